@@ -1,5 +1,7 @@
 package org.torch4j.spi;
 
+import org.torch4j.DType;
+
 /**
  * A compute backend: the small set of primitive kernels that one kind of device implements.
  *
@@ -7,6 +9,15 @@ package org.torch4j.spi;
  * written once. Backends are found by {@link BackendRegistry}: inside OSGi they are services with the
  * properties {@value #DEVICE_PROPERTY} and {@code service.ranking}; on a plain classpath they are
  * listed in {@code META-INF/services/org.torch4j.spi.Backend}.
+ *
+ * <h2>Kernel conventions</h2>
+ * <ul>
+ *   <li>Operands are {@link Strided} views; all operands of one call have the same shape (the api
+ *       broadcasts by giving size-1 dimensions stride 0) and, unless stated, the same dtype.</li>
+ *   <li>The output may alias an input exactly (in-place ops), never partially.</li>
+ *   <li>Shapes and dtypes were checked by the api; kernels need not check them again.</li>
+ *   <li>Empty operands (a zero-size dimension) are legal and do nothing.</li>
+ * </ul>
  */
 public interface Backend {
 
@@ -31,4 +42,87 @@ public interface Backend {
     default String describe() {
         return name();
     }
+
+    /** Sets the number of threads kernels may use (CPU backends); others ignore it. */
+    default void setNumThreads(int threads) {}
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /** New zero-filled memory on {@code deviceIndex} (ignored by the CPU). */
+    Storage allocate(DType dtype, long size, int deviceIndex);
+
+    /**
+     * Copies {@code src} into {@code dst} elementwise, converting the dtype when they differ (with
+     * PyTorch's rules: float to integer truncates toward zero, anything to bool is "non-zero"). One of
+     * the two may be host memory when this backend is a device backend.
+     */
+    void copy(Strided dst, Strided src);
+
+    /** Sets every element of {@code dst} to {@code value} (a Long for exact 64-bit integers). */
+    void fill(Strided dst, Number value);
+
+    // ---- elementwise ----------------------------------------------------------------------------
+
+    void unary(UnaryOp op, double[] params, Strided out, Strided in);
+
+    void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b);
+
+    /** See {@link TernaryOp} for which operand is which. */
+    void ternary(TernaryOp op, double[] params, Strided out, Strided a, Strided b, Strided c);
+
+    // ---- reductions and scans -------------------------------------------------------------------
+
+    /**
+     * Reduces {@code in} over {@code dims}. {@code out} has {@code in}'s rank with the reduced
+     * dimensions of size 1. Sums of float16/bfloat16 accumulate in float32; of integers in int64.
+     */
+    void reduce(ReduceOp op, Strided out, Strided in, int[] dims);
+
+    /**
+     * Maximum or minimum along {@code dim} with the index of its first occurrence (NaN counts as the
+     * extreme). {@code values} (may be null) and {@code indices} (int64) have size 1 at {@code dim}.
+     */
+    void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim);
+
+    void scan(ScanOp op, Strided out, Strided in, int dim);
+
+    /** Sorts along {@code dim}; NaN sorts as the largest value, as in PyTorch. */
+    void sort(Strided values, Strided indices, Strided in, int dim, boolean descending, boolean stable);
+
+    /** The k largest (or smallest) along {@code dim}; {@code values}/{@code indices} have size k there. */
+    void topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest, boolean sorted);
+
+    // ---- indexing -------------------------------------------------------------------------------
+
+    /** {@code out[..., i, ...] = in[..., index[..., i, ...], ...]} along {@code dim}; index is int64. */
+    void gather(Strided out, Strided in, int dim, Strided index);
+
+    /** The inverse of gather, in place into {@code self}; {@code src} and {@code index} share a shape. */
+    void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce);
+
+    /**
+     * Advanced indexing: the int64 {@code indices} (all of one shape B) select along the consecutive
+     * dimensions starting at {@code firstDim}: {@code out} has shape
+     * {@code in.shape[:firstDim] + B + in.shape[firstDim + indices.length:]}. Indices are already
+     * checked and non-negative.
+     */
+    void index(Strided out, Strided in, int firstDim, Strided[] indices);
+
+    /** The inverse of {@link #index}: writes (or with {@code accumulate}, adds) {@code values}. */
+    void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate);
+
+    /** The number of non-zero elements. */
+    long countNonzero(Strided in);
+
+    /** The coordinates of the non-zero elements in row-major order, into an int64 [n, rank] output. */
+    void nonzero(Strided out, Strided in);
+
+    // ---- linear algebra -------------------------------------------------------------------------
+
+    /**
+     * Batched matrix product {@code out[b] = alpha * a[b] @ b[b] + beta * out[b]} over 3-d operands
+     * [B, M, K] x [B, K, N] -> [B, M, N] with any strides (a batch stride of 0 broadcasts). With
+     * {@code beta == 0} the output is not read.
+     */
+    void matmul(Strided out, Strided a, Strided b, double alpha, double beta);
 }

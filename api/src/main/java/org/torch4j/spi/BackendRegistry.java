@@ -82,7 +82,8 @@ public final class BackendRegistry {
         return v == null ? fallback : v.toString();
     }
 
-    private static String missingMessage(String deviceType) {
+    /** The error message for a device type with no backend: which bundle or jar is missing. */
+    public static String missingMessage(String deviceType) {
         String hint = switch (deviceType) {
             case "cpu" -> "org.torch4j.backend.cpu (torch4j-backend-cpu.jar)";
             case "cuda" -> "org.torch4j.backend.cuda (torch4j-backend-cuda.jar) with a working NVIDIA driver";

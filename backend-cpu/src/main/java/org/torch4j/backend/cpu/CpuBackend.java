@@ -1,11 +1,23 @@
 package org.torch4j.backend.cpu;
 
 import org.osgi.service.component.annotations.Component;
+import org.torch4j.DType;
 import org.torch4j.spi.Backend;
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.ReduceOp;
+import org.torch4j.spi.ScanOp;
+import org.torch4j.spi.ScatterReduce;
+import org.torch4j.spi.Storage;
+import org.torch4j.spi.Strided;
+import org.torch4j.spi.TernaryOp;
+import org.torch4j.spi.UnaryOp;
 
 /**
- * The pure-Java CPU backend. Registered as an OSGi service through Declarative Services and, for
- * plain classpaths, in {@code META-INF/services/org.torch4j.spi.Backend}.
+ * The pure-Java CPU backend: multithreaded, SIMD through the Vector API where the JVM offers it.
+ * Registered as an OSGi service through Declarative Services and, for plain classpaths, in
+ * {@code META-INF/services/org.torch4j.spi.Backend}. It holds no state of its own beyond the thread
+ * pool: tensors live in api-owned host memory, so the backend can be swapped while they exist.
  */
 @Component(service = Backend.class, property = {Backend.DEVICE_PROPERTY + "=cpu", "service.ranking:Integer=0"})
 public final class CpuBackend implements Backend {
@@ -23,5 +35,100 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         return name() + " (threads=" + Parallel.threads() + ", simd=" + Simd.description() + ")";
+    }
+
+    @Override
+    public void setNumThreads(int threads) {
+        Parallel.setThreads(threads);
+    }
+
+    @Override
+    public Storage allocate(DType dtype, long size, int deviceIndex) {
+        return HostStorage.allocate(dtype, size);
+    }
+
+    @Override
+    public void copy(Strided dst, Strided src) {
+        Copy.copy(dst, src);
+    }
+
+    @Override
+    public void fill(Strided dst, Number value) {
+        Copy.fill(dst, value);
+    }
+
+    @Override
+    public void unary(UnaryOp op, double[] params, Strided out, Strided in) {
+        Elementwise.unary(op, params, out, in);
+    }
+
+    @Override
+    public void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b) {
+        Elementwise.binary(op, params, out, a, b);
+    }
+
+    @Override
+    public void ternary(TernaryOp op, double[] params, Strided out, Strided a, Strided b, Strided c) {
+        Elementwise.ternary(op, params, out, a, b, c);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Strided out, Strided in, int[] dims) {
+        Reduce.reduce(op, out, in, dims);
+    }
+
+    @Override
+    public void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim) {
+        LineOps.reduceWithIndex(op, values, indices, in, dim);
+    }
+
+    @Override
+    public void scan(ScanOp op, Strided out, Strided in, int dim) {
+        LineOps.scan(op, out, in, dim);
+    }
+
+    @Override
+    public void sort(Strided values, Strided indices, Strided in, int dim, boolean descending, boolean stable) {
+        LineOps.sort(values, indices, in, dim, descending);
+    }
+
+    @Override
+    public void topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest, boolean sorted) {
+        LineOps.topk(values, indices, in, dim, k, largest);
+    }
+
+    @Override
+    public void gather(Strided out, Strided in, int dim, Strided index) {
+        Indexing.gather(out, in, dim, index);
+    }
+
+    @Override
+    public void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce) {
+        Indexing.scatter(self, dim, index, src, reduce);
+    }
+
+    @Override
+    public void index(Strided out, Strided in, int firstDim, Strided[] indices) {
+        Indexing.index(out, in, firstDim, indices);
+    }
+
+    @Override
+    public void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate) {
+        Indexing.indexPut(self, firstDim, indices, values, accumulate);
+    }
+
+    @Override
+    public long countNonzero(Strided in) {
+        return Indexing.countNonzero(in);
+    }
+
+    @Override
+    public void nonzero(Strided out, Strided in) {
+        Indexing.nonzero(out, in);
+    }
+
+    @Override
+    public void matmul(Strided out, Strided a, Strided b, double alpha, double beta) {
+        MatMul.matmul(out, a, b, alpha, beta);
     }
 }

@@ -1,0 +1,7 @@
+package org.torch4j;
+
+/** A registered hook; {@link #remove()} unregisters it ({@code RemovableHandle} in PyTorch). */
+@FunctionalInterface
+public interface Hook {
+    void remove();
+}

@@ -1,0 +1,50 @@
+package org.torch4j;
+
+/**
+ * One entry of a subscript, as in {@code x[1:3, ::2, None, ..., idx]}:
+ * {@code x.index(Index.slice(1, 3), Index.slice(null, null, 2), Index.NEW_AXIS, Index.ELLIPSIS, Index.of(idx))}.
+ * The forms follow libtorch's {@code torch::indexing}.
+ */
+public sealed interface Index {
+
+    /** {@code :} (every element of a dimension). */
+    Index ALL = new Slice(null, null, 1);
+    /** {@code None}: inserts a dimension of size 1. */
+    Index NEW_AXIS = new NewAxis();
+    /** {@code ...}: as many {@code :} as needed. */
+    Index ELLIPSIS = new Ellipsis();
+
+    /** An integer subscript: selects and removes the dimension (negative counts from the end). */
+    static Index at(long i) {
+        return new At(i);
+    }
+
+    /** {@code start:end} (either may be null). */
+    static Index slice(Long start, Long end) {
+        return new Slice(start, end, 1);
+    }
+
+    /** {@code start:end:step}; the step must be positive. */
+    static Index slice(Long start, Long end, long step) {
+        return new Slice(start, end, step);
+    }
+
+    /** Advanced indexing with an integer tensor, or boolean-mask indexing with a bool tensor. */
+    static Index of(Tensor t) {
+        return new TensorIndex(t);
+    }
+
+    record At(long index) implements Index {}
+
+    record Slice(Long start, Long end, long step) implements Index {
+        public Slice {
+            if (step <= 0) throw new IllegalArgumentException("step must be greater than zero");
+        }
+    }
+
+    record NewAxis() implements Index {}
+
+    record Ellipsis() implements Index {}
+
+    record TensorIndex(Tensor tensor) implements Index {}
+}

@@ -1,0 +1,386 @@
+package org.torch4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.torch4j.spi.ScatterReduce;
+import org.torch4j.spi.Strided;
+
+/** Subscripting, gather/scatter, index_select/index_add, masks and nonzero, with their derivatives. */
+final class IndexOps {
+    private IndexOps() {}
+
+    /** What a subscript leaves after its view part: the view and the advanced indices on its dims. */
+    private record Parsed(Tensor view, List<Integer> dims, List<Tensor> indices) {}
+
+    private static Parsed parse(Tensor self, Index[] specs) {
+        int consumed = 0;
+        int ellipses = 0;
+        for (Index s : specs) {
+            switch (s) {
+                case Index.At a -> consumed++;
+                case Index.Slice sl -> consumed++;
+                case Index.TensorIndex ti -> consumed += ti.tensor().dtype() == DType.BOOL ? Math.max(ti.tensor().dim(), 1) : 1;
+                case Index.Ellipsis e -> ellipses++;
+                case Index.NewAxis n -> { }
+            }
+        }
+        if (ellipses > 1) throw new IllegalArgumentException("an index can only have a single ellipsis ('...')");
+        if (consumed > self.dim()) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + self.dim());
+        }
+        Tensor r = self;
+        int d = 0;
+        List<Integer> dims = new ArrayList<>();
+        List<Tensor> idx = new ArrayList<>();
+        for (Index s : specs) {
+            switch (s) {
+                case Index.At a -> r = r.select(d, a.index());
+                case Index.Slice sl -> {
+                    long start = sl.start() == null ? 0 : sl.start();
+                    long end = sl.end() == null ? Long.MAX_VALUE : sl.end();
+                    r = r.slice(d, start, end, sl.step());
+                    d++;
+                }
+                case Index.NewAxis n -> {
+                    r = r.unsqueeze(d);
+                    d++;
+                }
+                case Index.Ellipsis e -> d += self.dim() - consumed;
+                case Index.TensorIndex ti -> {
+                    Tensor t = ti.tensor();
+                    if (t.dtype() == DType.BOOL || t.dtype() == DType.UINT8) {
+                        Tensor mask = t.dtype() == DType.UINT8 ? t.toBool() : t;
+                        int k = Math.max(mask.dim(), 1);
+                        for (int j = 0; j < mask.dim(); j++) {
+                            if (mask.shape[j] != r.shape[d + j]) {
+                                throw new IndexOutOfBoundsException("The shape of the mask " + Shapes.str(mask.shape)
+                                        + " at index " + j + " does not match the shape of the indexed tensor "
+                                        + Shapes.str(r.shape) + " at index " + (d + j));
+                            }
+                        }
+                        if (mask.dim() == 0) {
+                            r = r.unsqueeze(d);
+                            mask = mask.reshape(1);
+                        }
+                        Tensor nz = mask.nonzero();
+                        for (int j = 0; j < k; j++) {
+                            dims.add(d + j);
+                            idx.add(nz.select(1, j));
+                        }
+                        d += k;
+                    } else if (t.dtype() == DType.INT64 || t.dtype() == DType.INT32 || t.dtype() == DType.INT16
+                            || t.dtype() == DType.INT8) {
+                        dims.add(d);
+                        idx.add(t.to(DType.INT64));
+                        d++;
+                    } else {
+                        throw new IllegalArgumentException("tensors used as indices must be long, int, byte or bool tensors");
+                    }
+                }
+            }
+        }
+        return new Parsed(r, dims, idx);
+    }
+
+    static Tensor index(Tensor self, Index[] specs) {
+        Parsed p = parse(self, specs);
+        if (p.indices.isEmpty()) return p.view;
+        return advancedIndex(p.view, p.dims, p.indices);
+    }
+
+    /** Brings the indexed dims together (first, when they are not adjacent) and checks the indices. */
+    private record Plan(Tensor source, int firstDim, Tensor[] indices, long[] resultShape) {}
+
+    private static Plan plan(Tensor src, List<Integer> dims, List<Tensor> indices) {
+        long[][] shapes = new long[indices.size()][];
+        for (int i = 0; i < shapes.length; i++) shapes[i] = indices.get(i).shape;
+        long[] b;
+        try {
+            b = Shapes.broadcast(shapes);
+        } catch (IllegalArgumentException e) {
+            throw new IndexOutOfBoundsException("shape mismatch: indexing tensors could not be broadcast together");
+        }
+        boolean adjacent = true;
+        for (int i = 1; i < dims.size(); i++) adjacent &= dims.get(i) == dims.get(i - 1) + 1;
+        Tensor source = src;
+        int first = dims.get(0);
+        List<Integer> order = dims;
+        if (!adjacent) {
+            List<Integer> perm = new ArrayList<>(dims);
+            for (int i = 0; i < src.dim(); i++) if (!dims.contains(i)) perm.add(i);
+            source = src.permute(perm.stream().mapToInt(Integer::intValue).toArray());
+            first = 0;
+            order = new ArrayList<>();
+            for (int i = 0; i < dims.size(); i++) order.add(i);
+        }
+        Tensor[] idx = new Tensor[indices.size()];
+        for (int i = 0; i < idx.length; i++) {
+            long size = source.shape[order.get(i)];
+            Tensor t = indices.get(i).to(source.device());
+            idx[i] = normalise(t, size, order.get(i)).expand(b).contiguous();
+        }
+        long[] shape = new long[source.dim() - idx.length + b.length];
+        System.arraycopy(source.shape, 0, shape, 0, first);
+        System.arraycopy(b, 0, shape, first, b.length);
+        System.arraycopy(source.shape, first + idx.length, shape, first + b.length, source.dim() - first - idx.length);
+        return new Plan(source, first, idx, shape);
+    }
+
+    /** Wraps negative indices and checks the range, with PyTorch's message. */
+    private static Tensor normalise(Tensor idx, long size, int dim) {
+        if (idx.numel() == 0) return idx;
+        Tensor wrapped = Torch.where(idx.lt(0.0), idx.add(size), idx);
+        long min = wrapped.min().itemLong(), max = wrapped.max().itemLong();
+        if (min < 0 || max >= size) {
+            long bad = min < 0 ? min - size : max;
+            throw new IndexOutOfBoundsException("index " + bad + " is out of bounds for dimension " + dim + " with size " + size);
+        }
+        return wrapped;
+    }
+
+    private static Strided[] strided(Tensor[] ts) {
+        Strided[] s = new Strided[ts.length];
+        for (int i = 0; i < ts.length; i++) s[i] = ts[i].strided();
+        return s;
+    }
+
+    static Tensor advancedIndex(Tensor src, List<Integer> dims, List<Tensor> indices) {
+        Plan p = plan(src, dims, indices);
+        Tensor out = Dispatch.empty(p.resultShape, src.dtype(), src.device());
+        if (out.numel() > 0) Dispatch.backend(src).index(out.strided(), p.source.strided(), p.firstDim, strided(p.indices));
+        if (Autograd.needed(p.source)) {
+            Tensor s = p.source;
+            Autograd.unary("IndexBackward0", s, out, g -> putInto(Torch.zeros(s.shape, g.dtype(), g.device()), p.firstDim,
+                    p.indices, g, true), p.indices);
+        }
+        return out;
+    }
+
+    /** A copy of {@code base} with {@code values} put (or accumulated) at the indices: differentiable. */
+    private static Tensor putInto(Tensor base, int firstDim, Tensor[] idx, Tensor values, boolean accumulate) {
+        Tensor out = base.clone();
+        long[] rshape = resultShape(base, firstDim, idx);
+        Tensor v = values.to(base.dtype()).expand(rshape);
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            if (Shapes.numel(rshape) > 0) {
+                Dispatch.backend(base).indexPut(out.strided(), firstDim, strided(idx), v.strided(), accumulate);
+            }
+        }
+        if (Autograd.needed(base, values)) {
+            Autograd.record("IndexPutBackward0", new Tensor[] {base, v}, new Tensor[] {out}, (g, n) -> {
+                Tensor gb = null, gv = null;
+                if (n.needsInputGrad(0)) gb = accumulate ? g[0] : putInto(g[0], firstDim, idx, Torch.zeros(Shapes.SCALAR,
+                        g[0].dtype(), g[0].device()), false);
+                if (n.needsInputGrad(1)) gv = gatherAt(g[0], firstDim, idx);
+                return new Tensor[] {gb, gv};
+            }, idx);
+        }
+        return out;
+    }
+
+    private static long[] resultShape(Tensor base, int firstDim, Tensor[] idx) {
+        long[] b = idx[0].shape;
+        long[] shape = new long[base.dim() - idx.length + b.length];
+        System.arraycopy(base.shape, 0, shape, 0, firstDim);
+        System.arraycopy(b, 0, shape, firstDim, b.length);
+        System.arraycopy(base.shape, firstDim + idx.length, shape, firstDim + b.length, base.dim() - firstDim - idx.length);
+        return shape;
+    }
+
+    /** {@code g[indices]} on prepared indices (the backward of putInto). */
+    private static Tensor gatherAt(Tensor g, int firstDim, Tensor[] idx) {
+        List<Integer> dims = new ArrayList<>();
+        for (int i = 0; i < idx.length; i++) dims.add(firstDim + i);
+        return advancedIndex(g, dims, Arrays.asList(idx));
+    }
+
+    static Tensor indexPut(Tensor self, Index[] specs, Tensor values, boolean accumulate) {
+        Parsed p = parse(self, specs);
+        values = Pointwise.sameDevice(self, values);
+        if (p.indices.isEmpty()) {
+            if (accumulate) p.view.add_(values);
+            else p.view.copy_(values);
+            return self;
+        }
+        Plan plan = plan(p.view, p.dims, p.indices);
+        Tensor v = values;
+        long[] b = Shapes.broadcast(plan.resultShape, values.shape);
+        if (!Arrays.equals(b, plan.resultShape)) {
+            throw new IllegalArgumentException("shape mismatch: value tensor of shape " + Shapes.str(values.shape)
+                    + " cannot be broadcast to indexing result of shape " + Shapes.str(plan.resultShape));
+        }
+        if (!Autograd.needed(self, values)) {
+            self.checkOpen();
+            Tensor cv = v.to(self.dtype()).expand(plan.resultShape);
+            if (Shapes.numel(plan.resultShape) > 0) {
+                Dispatch.backend(self).indexPut(plan.source.strided(), plan.firstDim, strided(plan.indices), cv.strided(), accumulate);
+            }
+            self.storage.bumpVersion();
+            return self;
+        }
+        Tensor target = plan.source;
+        InPlace.apply(target, old -> putInto(old, plan.firstDim, plan.indices, v, accumulate), true);
+        return self;
+    }
+
+    static Tensor indexSelect(Tensor self, int dim, Tensor index) {
+        if (index.dim() > 1) throw new IndexOutOfBoundsException("index_select(): Index is supposed to be a vector");
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
+        }
+        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        Tensor src = self.dim() == 0 ? self.reshape(1) : self;
+        Tensor idx = index.reshape(-1).to(DType.INT64);
+        if (idx.numel() > 0) {
+            long min = idx.min().itemLong(), max = idx.max().itemLong();
+            if (min < 0 || max >= src.shape[d]) throw new IndexOutOfBoundsException("index out of range in self");
+        }
+        long[] shape = src.shape.clone();
+        shape[d] = idx.numel();
+        Tensor out = Dispatch.empty(shape, self.dtype(), self.device());
+        if (out.numel() > 0) Dispatch.backend(self).index(out.strided(), src.strided(), d, new Strided[] {idx.strided()});
+        if (self.dim() == 0) out = out.reshape(index.shape);
+        if (Autograd.needed(self)) {
+            long[] inShape = self.shape;
+            Tensor o = out;
+            Autograd.unary("IndexSelectBackward0", self, o, g -> Torch.zeros(inShape, g.dtype(), g.device())
+                    .indexAdd(d, idx, g.reshape(shape).reshape(self.dim() == 0 ? new long[] {idx.numel()} : shape)), idx);
+        }
+        return out;
+    }
+
+    static Tensor indexAdd(Tensor self, int dim, Tensor index, Tensor source, double alpha, boolean inPlace) {
+        if (index.dim() > 1) throw new IndexOutOfBoundsException("index_add_(): Index is supposed to be a vector");
+        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        Tensor idx = index.reshape(-1).to(DType.INT64);
+        long[] expected = self.shape.clone();
+        if (self.dim() > 0) expected[d] = idx.numel();
+        if (source.dim() != self.dim() && !(self.dim() == 0 && source.numel() == 1)) {
+            throw new IllegalArgumentException("index_add_(): Source/destination tensor must have same slice shapes. "
+                    + "Destination slice shape: " + Shapes.str(self.shape) + " and source slice shape: " + Shapes.str(source.shape));
+        }
+        if (idx.numel() > 0) {
+            long size = self.dim() == 0 ? 1 : self.shape[d];
+            long min = idx.min().itemLong(), max = idx.max().itemLong();
+            if (min < 0 || max >= size) throw new IndexOutOfBoundsException("index out of range in self");
+        }
+        Tensor src = alpha == 1.0 ? source : source.mul(alpha);
+        Tensor base = self.dim() == 0 ? self.reshape(1) : self;
+        Tensor[] indices = {idx};
+        Tensor values = src.reshape(self.dim() == 0 ? new long[] {idx.numel()} : expected);
+        if (inPlace) {
+            if (!Autograd.needed(self, source)) {
+                Tensor cv = values.to(self.dtype());
+                if (idx.numel() > 0) {
+                    Dispatch.backend(self).indexPut(base.strided(), d, strided(indices), cv.strided(), true);
+                }
+                self.storage.bumpVersion();
+                return self;
+            }
+            return InPlace.apply(self, old -> putInto(old.dim() == 0 ? old.reshape(1) : old, d, indices, values, true)
+                    .reshape(self.shape), true);
+        }
+        return putInto(base, d, indices, values, true).reshape(self.shape);
+    }
+
+    static Tensor gather(Tensor self, int dim, Tensor index) {
+        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
+        checkScatterShapes("gather", self, index, null, d);
+        Tensor out = Dispatch.empty(index.shape, self.dtype(), self.device());
+        if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
+        if (Autograd.needed(self)) {
+            long[] shape = self.shape;
+            Autograd.unary("GatherBackward0", self, out, g -> Torch.zeros(shape, g.dtype(), g.device()).scatterAdd(d, index, g), index);
+        }
+        return out;
+    }
+
+    private static void checkScatterShapes(String op, Tensor self, Tensor index, Tensor src, int d) {
+        if (index.dim() != self.dim() && !(index.dim() <= 1 && self.dim() <= 1)) {
+            throw new IllegalArgumentException("Index tensor must have the same number of dimensions as "
+                    + (op.equals("gather") ? "input" : "self") + " tensor");
+        }
+        for (int i = 0; i < index.dim(); i++) {
+            if (i != d && index.shape[i] > self.shape[i]) {
+                throw new IllegalArgumentException("Size does not match at dimension " + i + " expected index "
+                        + Shapes.str(index.shape) + " to be smaller than self " + Shapes.str(self.shape) + " apart from dimension " + d);
+            }
+            if (src != null && index.shape[i] > src.shape[i]) {
+                throw new IllegalArgumentException("Size does not match at dimension " + i + " expected index "
+                        + Shapes.str(index.shape) + " to be smaller than src " + Shapes.str(src.shape));
+            }
+        }
+    }
+
+    static ScatterReduce scatterReduce(String reduce) {
+        return switch (reduce) {
+            case "sum" -> ScatterReduce.ADD;
+            case "prod" -> ScatterReduce.MULTIPLY;
+            case "amax" -> ScatterReduce.AMAX;
+            case "amin" -> ScatterReduce.AMIN;
+            default -> throw new IllegalArgumentException("reduce argument must be either sum, prod, mean, amax or amin, got " + reduce);
+        };
+    }
+
+    static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src, ScatterReduce reduce, boolean inPlace) {
+        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("scatter(): Expected dtype int64 for index");
+        if (src.dtype() != self.dtype()) {
+            throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
+        }
+        checkScatterShapes("scatter", self, index, src, d);
+        if (inPlace) {
+            if (!Autograd.needed(self, src)) {
+                self.checkOpen();
+                Dispatch.backend(self).scatter(self.strided(), d, index.strided(), src.strided(), reduce);
+                self.storage.bumpVersion();
+                return self;
+            }
+            return InPlace.apply(self, old -> scatterCopy(old, d, index, src, reduce), true);
+        }
+        return scatterCopy(self, d, index, src, reduce);
+    }
+
+    private static Tensor scatterCopy(Tensor self, int d, Tensor index, Tensor src, ScatterReduce reduce) {
+        Tensor out = self.detach().clone();
+        Dispatch.backend(self).scatter(out.strided(), d, index.strided(), src.strided(), reduce);
+        if (Autograd.needed(self, src)) {
+            if (reduce != ScatterReduce.NONE && reduce != ScatterReduce.ADD) {
+                throw new UnsupportedOperationException("the derivative of scatter_reduce with reduce="
+                        + reduce.name().toLowerCase() + " is not implemented");
+            }
+            boolean add = reduce == ScatterReduce.ADD;
+            Autograd.record(add ? "ScatterAddBackward0" : "ScatterBackward0", new Tensor[] {self, src}, new Tensor[] {out},
+                    (g, n) -> new Tensor[] {
+                        n.needsInputGrad(0) ? (add ? g[0] : g[0].scatter(d, index, 0.0)) : null,
+                        n.needsInputGrad(1) ? g[0].gather(d, index) : null}, index);
+        }
+        return out;
+    }
+
+    static Tensor maskedSelect(Tensor self, Tensor mask) {
+        if (mask.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("masked_select: expected BoolTensor for mask");
+        }
+        long[] shape = Shapes.broadcast(self.shape, mask.shape);
+        Tensor s = self.expand(shape), m = mask.expand(shape);
+        return index(s, new Index[] {Index.of(m)});
+    }
+
+    static Tensor take(Tensor self, Tensor index) {
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("take(): Expected a long tensor for index, but got "
+                + Printer.cppName(index.dtype()));
+        Tensor flat = self.reshape(-1);
+        if (flat.numel() == 0 && index.numel() > 0) throw new IndexOutOfBoundsException("take(): tried to take from an empty tensor");
+        return advancedIndex(flat, List.of(0), List.of(index));
+    }
+
+    static Tensor nonzero(Tensor self) {
+        long n = Dispatch.backend(self).countNonzero(self.strided());
+        Tensor out = Dispatch.empty(new long[] {n, self.dim()}, DType.INT64, self.device());
+        if (n > 0 && self.dim() > 0) Dispatch.backend(self).nonzero(out.strided(), self.strided());
+        return out;
+    }
+}

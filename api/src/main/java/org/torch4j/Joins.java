@@ -1,0 +1,226 @@
+package org.torch4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.torch4j.spi.Strided;
+
+/** Ops that copy into new layouts: cat, stack, repeat, flip, roll, triangles, padding. */
+final class Joins {
+    private Joins() {}
+
+    static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
+        // legacy rule: 1-d empty tensors are skipped
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor t : tensors) {
+            t.checkOpen();
+            if (!(t.dim() == 1 && t.numel() == 0)) parts.add(t);
+        }
+        Tensor first = parts.isEmpty() ? tensors.get(0) : parts.get(0);
+        if (parts.isEmpty()) return first.clone();
+        if (first.dim() == 0) throw new IllegalArgumentException("zero-dimensional tensor (at position 0) cannot be concatenated");
+        int d = Shapes.wrapDim(dim, first.dim());
+        Promotion.State st = new Promotion.State();
+        long total = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Tensor t = parts.get(i);
+            if (t.dim() != first.dim()) {
+                throw new IllegalArgumentException("Tensors must have same number of dimensions: got " + first.dim() + " and " + t.dim());
+            }
+            if (!t.device().equals(first.device())) {
+                throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
+                        + first.device() + " and " + t.device() + "!");
+            }
+            for (int k = 0; k < t.dim(); k++) {
+                if (k != d && t.shape[k] != first.shape[k]) {
+                    throw new IllegalArgumentException("Sizes of tensors must match except in dimension " + d + ". Expected size "
+                            + first.shape[k] + " but got size " + t.shape[k] + " for tensor number " + tensors.indexOf(t) + " in the list.");
+                }
+            }
+            st.tensor(t);
+            total += t.shape[d];
+        }
+        DType dtype = st.result();
+        long[] shape = first.shape.clone();
+        shape[d] = total;
+        Tensor out = Dispatch.empty(shape, dtype, first.device());
+        long off = 0;
+        long[] offsets = new long[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            Tensor t = parts.get(i);
+            offsets[i] = off;
+            long[] os = out.strides;
+            Strided region = new Strided(out.storage, t.shape, os, out.offset + off * os[d]);
+            Conversions.copyAcross(region, t.strided());
+            off += t.shape[d];
+        }
+        Tensor[] inputs = parts.toArray(new Tensor[0]);
+        if (Autograd.needed(inputs)) {
+            Autograd.record("CatBackward0", inputs, new Tensor[] {out}, (g, n) -> {
+                Tensor[] r = new Tensor[inputs.length];
+                for (int i = 0; i < r.length; i++) {
+                    if (n.needsInputGrad(i)) r[i] = g[0].narrow(d, offsets[i], inputs[i].shape[d]);
+                }
+                return r;
+            });
+        }
+        return out;
+    }
+
+    static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        long[] shape = tensors.get(0).shape;
+        for (int i = 1; i < tensors.size(); i++) {
+            if (!java.util.Arrays.equals(tensors.get(i).shape, shape)) {
+                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got " + Shapes.str(shape)
+                        + " at entry 0 and " + Shapes.str(tensors.get(i).shape) + " at entry " + i);
+            }
+        }
+        int r = shape.length + 1;
+        if (dim < -r || dim >= r) {
+            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + (-r) + ", " + (r - 1)
+                    + "], but got " + dim + ")");
+        }
+        int d = dim < 0 ? dim + r : dim;
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor t : tensors) parts.add(t.unsqueeze(d));
+        return cat(parts, d);
+    }
+
+    static Tensor repeat(Tensor t, long[] repeats) {
+        if (repeats.length < t.dim()) {
+            throw new IllegalArgumentException("Number of dimensions of repeat dims can not be smaller than number of "
+                    + "dimensions of tensor");
+        }
+        int lead = repeats.length - t.dim();
+        long[] padded = new long[repeats.length];
+        for (int i = 0; i < repeats.length; i++) padded[i] = i < lead ? 1 : t.shape[i - lead];
+        Tensor x = t.reshape(padded);
+        // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], collapse pairs (a copy)
+        long[] inter = new long[2 * repeats.length], expanded = new long[2 * repeats.length], result = new long[repeats.length];
+        for (int i = 0; i < repeats.length; i++) {
+            if (repeats[i] < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + repeats[i]);
+            inter[2 * i] = 1;
+            inter[2 * i + 1] = padded[i];
+            expanded[2 * i] = repeats[i];
+            expanded[2 * i + 1] = padded[i];
+            result[i] = repeats[i] * padded[i];
+        }
+        return x.reshape(inter).expand(expanded).contiguous().reshape(result);
+    }
+
+    static Tensor tile(Tensor t, long[] reps) {
+        if (reps.length >= t.dim()) return repeat(t, reps);
+        long[] full = new long[t.dim()];
+        java.util.Arrays.fill(full, 1);
+        System.arraycopy(reps, 0, full, t.dim() - reps.length, reps.length);
+        return repeat(t, full);
+    }
+
+    static Tensor flip(Tensor t, int[] dims) {
+        int[] d = Shapes.wrapDims(dims, t.dim());
+        long[] strides = t.strides.clone();
+        long offset = t.offset;
+        for (int k : d) {
+            if (t.shape[k] > 0) offset += (t.shape[k] - 1) * t.strides[k];
+            strides[k] = -t.strides[k];
+        }
+        Tensor out = Dispatch.empty(t.shape, t.dtype(), t.device());
+        if (out.numel() > 0) Dispatch.backend(t).copy(out.strided(), new Strided(t.storage, t.shape, strides, offset));
+        if (Autograd.needed(t)) Autograd.unary("FlipBackward0", t, out, g -> g.flip(d));
+        return out;
+    }
+
+    static Tensor roll(Tensor t, long[] shifts, int[] dims) {
+        if (dims.length == 0) {
+            if (shifts.length != 1) throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:0");
+            return roll(t.reshape(-1), shifts, new int[] {0}).reshape(t.shape);
+        }
+        if (shifts.length != dims.length) {
+            throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:" + dims.length);
+        }
+        Tensor r = t;
+        for (int i = 0; i < dims.length; i++) {
+            int d = Shapes.wrapDim(dims[i], t.dim());
+            long n = r.shape[d];
+            if (n == 0) continue;
+            long s = Math.floorMod(shifts[i], n);
+            if (s == 0) continue;
+            r = cat(List.of(r.narrow(d, n - s, s), r.narrow(d, 0, n - s)), d);
+        }
+        return r == t ? t.clone() : r;
+    }
+
+    /** tril (lower) or triu: keeps elements with (column - row) <= or >= diagonal. */
+    static Tensor triangle(Tensor t, long diagonal, boolean lower) {
+        if (t.dim() < 2) {
+            throw new IllegalArgumentException((lower ? "tril" : "triu") + ": input tensor must have at least 2 dimensions");
+        }
+        long rows = t.shape[t.dim() - 2], cols = t.shape[t.dim() - 1];
+        Tensor r = Torch.arange(rows).reshape(rows, 1).to(t.device());
+        Tensor c = Torch.arange(cols).reshape(1, cols).to(t.device());
+        Tensor diff = c.sub(r);
+        Tensor keep = lower ? diff.le((double) diagonal) : diff.ge((double) diagonal);
+        return Pointwise.where(keep, t, Torch.zeros(Shapes.SCALAR, t.dtype(), t.device()));
+    }
+
+    /**
+     * Pads the last dims: {@code pad} holds (before, after) pairs starting with the last dim.
+     * Modes: "constant" (with {@code value}), "reflect", "replicate", "circular".
+     */
+    static Tensor pad(Tensor t, long[] pad, String mode, double value) {
+        if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
+        if (pad.length / 2 > t.dim()) throw new IllegalArgumentException("Padding length too large");
+        Tensor r = t;
+        for (int i = 0; i < pad.length / 2; i++) {
+            int d = t.dim() - 1 - i;
+            long before = pad[2 * i], after = pad[2 * i + 1];
+            r = switch (mode) {
+                case "constant" -> padConstant(r, d, before, after, value);
+                case "reflect", "replicate", "circular" -> padByIndex(r, d, before, after, mode);
+                default -> throw new IllegalArgumentException("Unrecognised padding mode " + mode);
+            };
+        }
+        return r;
+    }
+
+    private static Tensor padConstant(Tensor t, int d, long before, long after, double value) {
+        Tensor r = t;
+        if (before < 0) r = r.narrow(d, -before, r.shape[d] + before);
+        if (after < 0) r = r.narrow(d, 0, r.shape[d] + after);
+        List<Tensor> parts = new ArrayList<>();
+        if (before > 0) parts.add(block(r, d, before, value));
+        parts.add(r);
+        if (after > 0) parts.add(block(r, d, after, value));
+        return parts.size() == 1 ? r : cat(parts, d);
+    }
+
+    private static Tensor block(Tensor like, int d, long size, double value) {
+        long[] shape = like.shape.clone();
+        shape[d] = size;
+        return Torch.full(shape, value, like.dtype(), like.device());
+    }
+
+    private static Tensor padByIndex(Tensor t, int d, long before, long after, String mode) {
+        long n = t.shape[d];
+        if (mode.equals("reflect") && (before >= n || after >= n)) {
+            throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, "
+                    + "but got: padding (" + before + ", " + after + ") at dimension " + d + " of input " + Shapes.str(t.shape));
+        }
+        long total = before + n + after;
+        long[] idx = new long[(int) Math.max(total, 0)];
+        for (int i = 0; i < idx.length; i++) {
+            long j = i - before;
+            idx[i] = switch (mode) {
+                case "reflect" -> {
+                    long period = 2 * (n - 1);
+                    long m = period == 0 ? 0 : Math.floorMod(j, period);
+                    yield m < n ? m : period - m;
+                }
+                case "replicate" -> Math.min(Math.max(j, 0), n - 1);
+                default -> Math.floorMod(j, n);
+            };
+        }
+        return t.indexSelect(d, Torch.tensor(idx, idx.length).to(t.device()));
+    }
+}

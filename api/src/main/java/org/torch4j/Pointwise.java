@@ -1,0 +1,666 @@
+package org.torch4j;
+
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.TernaryOp;
+import org.torch4j.spi.UnaryOp;
+
+/**
+ * Elementwise ops: dtype rules, broadcasting, the kernel call, and each op's derivative (written with
+ * other ops, so it can be differentiated again).
+ */
+final class Pointwise {
+    private Pointwise() {}
+
+    private static final double[] NO_PARAMS = new double[0];
+    private static final double LN2 = Math.log(2), LN10 = Math.log(10);
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+    // ---- scalars ---------------------------------------------------------------------------------
+
+    /** A Java double as a 0-dim "wrapped number" on {@code like}'s device (it promotes like a scalar). */
+    static Tensor scalar(Tensor like, double v) {
+        Tensor t = Torch.full(Shapes.SCALAR, v, DType.FLOAT64, like.device());
+        t.wrappedNumber = true;
+        return t;
+    }
+
+    static Tensor scalar(Tensor like, long v) {
+        Tensor t = Torch.full(Shapes.SCALAR, v, DType.INT64, like.device());
+        t.wrappedNumber = true;
+        return t;
+    }
+
+    /** A tensor with {@code dtype} (converted when needed; wrapped numbers convert cheaply). */
+    static Tensor as(Tensor t, DType dtype) {
+        return t.dtype() == dtype ? t : Conversions.toDtype(t, dtype, false);
+    }
+
+    /** Moves a CPU 0-dim operand to the other operand's device, as PyTorch allows for scalars. */
+    static Tensor sameDevice(Tensor a, Tensor b) {
+        if (a.device().equals(b.device())) return b;
+        if (b.dim() == 0 && b.device().isCpu()) return b.to(a.device());
+        throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
+                + a.device() + " and " + b.device() + "!");
+    }
+
+    // ---- unary -----------------------------------------------------------------------------------
+
+    static Tensor unary(UnaryOp op, Tensor x, double... params) {
+        x.checkOpen();
+        DType compute = op.isFloatOnly() ? Promotion.toFloating(x.dtype()) : x.dtype();
+        checkUnaryDtype(op, x.dtype());
+        Tensor in = as(x, compute);
+        Tensor out = Dispatch.empty(x.shape, compute, x.device());
+        Dispatch.backend(x).unary(op, params.length == 0 ? NO_PARAMS : params, out.strided(), in.strided());
+        if (Autograd.needed(x)) recordUnary(op, params, in, out);
+        return out;
+    }
+
+    private static void checkUnaryDtype(UnaryOp op, DType t) {
+        if (t == DType.BOOL && (op == UnaryOp.NEG)) {
+            throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                    + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+        if (op == UnaryOp.BITWISE_NOT && t.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"bitwise_not_cpu\" not implemented for '" + Printer.cppName(t) + "'");
+        }
+    }
+
+    /** The derivative of each unary op, in terms of the input {@code x}, the output {@code y} and ops. */
+    private static void recordUnary(UnaryOp op, double[] p, Tensor x, Tensor y) {
+        String name = backwardName(op);
+        switch (op) {
+            case NEG -> Autograd.unary(name, x, y, Tensor::neg);
+            case ABS -> Autograd.unary(name, x, y, g -> g.mul(x.sign()), x);
+            case SIGN, FLOOR, CEIL, ROUND, TRUNC, ROUND_DECIMALS -> Autograd.unary(name, x, y, Torch::zerosLike);
+            case RELU -> Autograd.unary(name, x, y, g -> g.mul(y.gt(0.0)), y);
+            case CLAMP -> {
+                Tensor mask = clampMask(x, p[0], p[1]);
+                Autograd.unary(name, x, y, g -> g.mul(mask), x);
+            }
+            case FRAC -> Autograd.unary(name, x, y, g -> g);
+            case EXP -> Autograd.unary(name, x, y, g -> g.mul(y), y);
+            case EXP2 -> Autograd.unary(name, x, y, g -> g.mul(y).mul(LN2), y);
+            case EXPM1 -> Autograd.unary(name, x, y, g -> g.mul(y.add(1.0)), y);
+            case LOG -> Autograd.unary(name, x, y, g -> g.div(x), x);
+            case LOG2 -> Autograd.unary(name, x, y, g -> g.div(x.mul(LN2)), x);
+            case LOG10 -> Autograd.unary(name, x, y, g -> g.div(x.mul(LN10)), x);
+            case LOG1P -> Autograd.unary(name, x, y, g -> g.div(x.add(1.0)), x);
+            case SQRT -> Autograd.unary(name, x, y, g -> g.div(y.mul(2.0)), y);
+            case RSQRT -> Autograd.unary(name, x, y, g -> g.mul(y.pow(3.0)).mul(-0.5), y);
+            case RECIPROCAL -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y)).neg(), y);
+            case SIN -> Autograd.unary(name, x, y, g -> g.mul(x.cos()), x);
+            case COS -> Autograd.unary(name, x, y, g -> g.mul(x.sin()).neg(), x);
+            case TAN -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y).add(1.0)), y);
+            case ASIN -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).rsub(1.0).rsqrt()), x);
+            case ACOS -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).rsub(1.0).rsqrt()).neg(), x);
+            case ATAN -> Autograd.unary(name, x, y, g -> g.div(x.mul(x).add(1.0)), x);
+            case SINH -> Autograd.unary(name, x, y, g -> g.mul(x.cosh()), x);
+            case COSH -> Autograd.unary(name, x, y, g -> g.mul(x.sinh()), x);
+            case TANH -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y).rsub(1.0)), y);
+            case ASINH -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).add(1.0).rsqrt()), x);
+            case ACOSH -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).sub(1.0).rsqrt()), x);
+            case ATANH -> Autograd.unary(name, x, y, g -> g.div(x.mul(x).rsub(1.0)), x);
+            case SIGMOID -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y.rsub(1.0))), y);
+            case LOG_SIGMOID -> Autograd.unary(name, x, y, g -> g.mul(x.neg().sigmoid()), x);
+            case ERF -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)), x);
+            case ERFC -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).neg().exp().mul(-TWO_OVER_SQRT_PI)), x);
+            case ERFINV -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y).exp().mul(Math.sqrt(Math.PI) / 2)), y);
+            case LGAMMA -> Autograd.unary(name, x, y, g -> g.mul(x.digamma()), x);
+            case DIGAMMA -> Autograd.unary(name, x, y, g -> g.mul(unary(UnaryOp.TRIGAMMA, x)), x);
+            case TRIGAMMA -> throw new UnsupportedOperationException("the derivative of polygamma(1, x) is not implemented");
+            case GELU -> Autograd.unary(name, x, y, g -> {
+                Tensor cdf = x.mul(Math.sqrt(0.5)).erf().add(1.0).mul(0.5);
+                Tensor pdf = x.mul(x).mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+                return g.mul(cdf.add(x.mul(pdf)));
+            }, x);
+            case GELU_TANH -> Autograd.unary(name, x, y, g -> {
+                double k = Math.sqrt(2 / Math.PI);
+                Tensor x2 = x.mul(x);
+                Tensor inner = x.add(x2.mul(x).mul(0.044715)).mul(k);
+                Tensor t = inner.tanh();
+                Tensor dinner = x2.mul(3 * 0.044715).add(1.0).mul(k);
+                Tensor left = t.add(1.0).mul(0.5);
+                Tensor right = x.mul(0.5).mul(t.mul(t).rsub(1.0)).mul(dinner);
+                return g.mul(left.add(right));
+            }, x);
+            case SILU -> Autograd.unary(name, x, y, g -> {
+                Tensor s = x.sigmoid();
+                return g.mul(s.mul(x.mul(s.rsub(1.0)).add(1.0)));
+            }, x);
+            case MISH -> Autograd.unary(name, x, y, g -> {
+                Tensor t = x.softplus().tanh();
+                return g.mul(t.add(x.mul(x.sigmoid()).mul(t.mul(t).rsub(1.0))));
+            }, x);
+            case HARDSIGMOID -> Autograd.unary(name, x, y, g -> g.mul(x.gt(-3.0).logicalAnd(x.lt(3.0))).div(6.0), x);
+            case HARDSWISH -> Autograd.unary(name, x, y, g -> {
+                Tensor mid = x.mul(2.0).add(3.0).div(6.0);
+                Tensor d = Torch.where(x.lt(-3.0), Torch.zerosLike(x), Torch.where(x.le(3.0), mid, Torch.onesLike(x)));
+                return g.mul(d);
+            }, x);
+            case SOFTPLUS -> {
+                double beta = p[0], threshold = p[1];
+                Autograd.unary(name, x, y, g -> {
+                    Tensor bx = x.mul(beta);
+                    return g.mul(Torch.where(bx.gt(threshold), Torch.onesLike(x), bx.sigmoid()));
+                }, x);
+            }
+            case ELU -> {
+                double alpha = p[0], scale = p[1], inputScale = p[2];
+                Autograd.unary(name, x, y, g -> {
+                    Tensor neg = x.mul(inputScale).exp().mul(scale * alpha * inputScale);
+                    return g.mul(Torch.where(x.gt(0.0), Torch.fullLike(x, scale), neg));
+                }, x);
+            }
+            case LEAKY_RELU -> {
+                double slope = p[0];
+                Autograd.unary(name, x, y, g -> g.mul(Torch.where(x.gt(0.0), Torch.onesLike(x), Torch.fullLike(x, slope))), x);
+            }
+            case NAN_TO_NUM -> Autograd.unary(name, x, y, g -> g.mul(x.isfinite()), x);
+            default -> { /* predicates, bitwise: not differentiable */ }
+        }
+    }
+
+    /** PyTorch's backward node names, e.g. EXP -> ExpBackward0. */
+    private static String backwardName(UnaryOp op) {
+        return switch (op) {
+            case RELU -> "ReluBackward0";
+            case LOG_SIGMOID -> "LogSigmoidBackward0";
+            case GELU, GELU_TANH -> "GeluBackward0";
+            case LEAKY_RELU -> "LeakyReluBackward0";
+            case NAN_TO_NUM -> "NanToNumBackward0";
+            case ROUND_DECIMALS -> "RoundBackward1";
+            case HARDSIGMOID -> "HardsigmoidBackward0";
+            case HARDSWISH -> "HardswishBackward0";
+            default -> camel(op.name()) + "Backward0";
+        };
+    }
+
+    static String camel(String upper) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : upper.toLowerCase().split("_")) {
+            if (part.isEmpty()) continue;
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    /** Bool predicates ({@code isnan}, {@code logical_not}, ...). */
+    static Tensor predicate(UnaryOp op, Tensor x) {
+        x.checkOpen();
+        Tensor out = Dispatch.empty(x.shape, DType.BOOL, x.device());
+        Dispatch.backend(x).unary(op, NO_PARAMS, out.strided(), x.strided());
+        return out;
+    }
+
+    static Tensor bitwiseNot(Tensor x) {
+        if (x.dtype() == DType.BOOL) return predicate(UnaryOp.LOGICAL_NOT, x);
+        return unary(UnaryOp.BITWISE_NOT, x);
+    }
+
+    static Tensor clamp(Tensor x, Double min, Double max) {
+        if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"clamp_cpu\" not implemented for 'Bool'");
+        double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
+        // bounds given as Java doubles promote an integer tensor to float, as PyTorch's scalars do
+        DType t = x.dtype().isFloatingPoint() || isIntegral(min) && isIntegral(max) ? x.dtype() : Torch.getDefaultDtype();
+        return unary(UnaryOp.CLAMP, as(x, t), lo, hi);
+    }
+
+    private static boolean isIntegral(Double v) {
+        return v == null || v == Math.rint(v);
+    }
+
+    private static Tensor clampMask(Tensor x, double lo, double hi) {
+        Tensor mask = Torch.onesLike(x).toBool();
+        if (!Double.isNaN(lo)) mask = mask.logicalAnd(x.ge(lo));
+        if (!Double.isNaN(hi)) mask = mask.logicalAnd(x.le(hi));
+        return mask;
+    }
+
+    static Tensor clamp(Tensor x, Tensor min, Tensor max) {
+        if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        Tensor r = x;
+        if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
+        if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
+        return r;
+    }
+
+    static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) {
+        if (!x.dtype().isFloatingPoint()) return x.clone();
+        double big = switch (x.dtype()) {
+            case FLOAT16 -> 65504.0;
+            case BFLOAT16 -> 3.3895313892515355e38;
+            case FLOAT32 -> Float.MAX_VALUE;
+            default -> Double.MAX_VALUE;
+        };
+        return unary(UnaryOp.NAN_TO_NUM, x, nan, posinf == null ? big : posinf, neginf == null ? -big : neginf);
+    }
+
+    // ---- binary ----------------------------------------------------------------------------------
+
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        return binary(op, a, b, 1.0);
+    }
+
+    /** An arithmetic binary op; {@code alpha} scales b for ADD and SUB. */
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
+        a.checkOpen();
+        b.checkOpen();
+        b = sameDevice(a, b);
+        a = sameDevice(b, a);
+        DType common = Promotion.resultType(a, b);
+        if (common == DType.BOOL && (op == BinaryOp.SUB)) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
+                    + "`^` or `logical_xor()` operator instead.");
+        }
+        if (alpha != 1.0 && !common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        return binaryIn(op, common, a, b, alpha);
+    }
+
+    /** Runs a binary kernel with both operands converted to {@code compute}. */
+    private static Tensor binaryIn(BinaryOp op, DType compute, Tensor a, Tensor b, double alpha) {
+        long[] shape = Shapes.broadcast(a.shape, b.shape);
+        Tensor ca = as(a, compute), cb = as(b, compute);
+        Tensor out = Dispatch.empty(shape, op.isPredicate() ? DType.BOOL : compute, a.device());
+        double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
+        Dispatch.backend(a).binary(op, params, out.strided(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
+        if (!op.isPredicate() && Autograd.needed(a, b)) recordBinary(op, alpha, ca, cb, out);
+        return out;
+    }
+
+    /** Binary ops defined on floating values (integer inputs promote to the default float dtype). */
+    static Tensor binaryFloat(BinaryOp op, Tensor a, Tensor b) {
+        b = sameDevice(a, b);
+        return binaryIn(op, Promotion.toFloating(Promotion.resultType(a, b)), a, b, 1.0);
+    }
+
+    static Tensor div(Tensor a, Tensor b, String roundingMode) {
+        b = sameDevice(a, b);
+        a = sameDevice(b, a);
+        DType common = Promotion.resultType(a, b);
+        if (roundingMode == null) return binaryIn(BinaryOp.DIV, Promotion.toFloating(common), a, b, 1.0);
+        return switch (roundingMode) {
+            case "trunc" -> binaryIn(BinaryOp.DIV_TRUNC, common, a, b, 1.0);
+            case "floor" -> binaryIn(BinaryOp.DIV_FLOOR, common, a, b, 1.0);
+            default -> throw new IllegalArgumentException("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                    + "but found '" + roundingMode + "'");
+        };
+    }
+
+    static Tensor pow(Tensor a, Tensor b) {
+        b = sameDevice(a, b);
+        DType common = Promotion.resultType(a, b);
+        if (!common.isFloatingPoint() && b.wrappedNumber && b.dim() == 0 && b.item() < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
+        return binaryIn(BinaryOp.POW, common, a, b, 1.0);
+    }
+
+    static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
+        b = sameDevice(a, b);
+        a = sameDevice(b, a);
+        return binaryIn(op, Promotion.resultType(a, b), a, b, 1.0);
+    }
+
+    static Tensor bitwise(BinaryOp op, Tensor a, Tensor b) {
+        b = sameDevice(a, b);
+        DType common = Promotion.resultType(a, b);
+        if (common.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"" + Pointwise.camel(op.name()).toLowerCase() + "_cpu\" not implemented for '"
+                    + Printer.cppName(common) + "'");
+        }
+        Tensor r = binaryIn(op, common, a, b, 1.0);
+        return r;
+    }
+
+    /** d(out)/d(a), d(out)/d(b) for each differentiable binary op. */
+    private static void recordBinary(BinaryOp op, double alpha, Tensor a, Tensor b, Tensor out) {
+        Tensor[] in = {a, b};
+        Tensor[] outs = {out};
+        String name = camel(op.name()) + "Backward0";
+        switch (op) {
+            case ADD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], alpha == 1 ? g[0] : g[0].mul(alpha)});
+            case SUB -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], g[0].mul(-alpha)});
+            case MUL -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null}, a, b);
+            case DIV -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].div(b) : null,
+                    n.needsInputGrad(1) ? g[0].neg().mul(a).div(b.mul(b)) : null}, a, b);
+            case DIV_TRUNC, DIV_FLOOR -> Autograd.record("DivBackward1", in, outs, (g, n) -> new Tensor[] {
+                    Torch.zerosLike(g[0]), Torch.zerosLike(g[0])});
+            case REMAINDER -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    g[0], n.needsInputGrad(1) ? g[0].neg().mul(a.div(b, "floor")) : null}, a, b);
+            case FMOD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    g[0], n.needsInputGrad(1) ? g[0].neg().mul(a.div(b, "trunc")) : null}, a, b);
+            case POW -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].mul(b.mul(a.pow(b.sub(1.0)))).maskedFill(b.eq(0.0), 0.0) : null,
+                    n.needsInputGrad(1) ? g[0].mul(out.mul(a.log())).maskedFill(a.eq(0.0).logicalAnd(b.ge(0.0)), 0.0) : null},
+                    a, b, out);
+            case MAXIMUM, MINIMUM, FMAX, FMIN -> {
+                boolean max = op == BinaryOp.MAXIMUM || op == BinaryOp.FMAX;
+                Autograd.record(name, in, outs, (g, n) -> {
+                    Tensor aWins = max ? a.gt(b) : a.lt(b);
+                    Tensor tie = a.eq(b);
+                    Tensor half = g[0].div(2.0);
+                    Tensor ga = Torch.where(tie, half, g[0].mul(aWins));
+                    Tensor gb = Torch.where(tie, half, g[0].mul(aWins.logicalNot().logicalAnd(tie.logicalNot())));
+                    return new Tensor[] {ga, gb};
+                }, a, b);
+            }
+            case ATAN2 -> Autograd.record(name, in, outs, (g, n) -> {
+                Tensor r2 = a.mul(a).add(b.mul(b));
+                return new Tensor[] {g[0].mul(b).div(r2), g[0].mul(a).neg().div(r2)};
+            }, a, b);
+            case HYPOT -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    g[0].mul(a).div(out), g[0].mul(b).div(out)}, a, b, out);
+            case COPYSIGN -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    g[0].mul(Torch.where(a.eq(0.0), Torch.zerosLike(a), out.div(a))), Torch.zerosLike(g[0])}, a, out);
+            case XLOGY -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].mul(b.log()).maskedFill(a.eq(0.0).logicalAnd(b.isnan().logicalNot()), 0.0) : null,
+                    n.needsInputGrad(1) ? g[0].mul(a).div(b) : null}, a, b);
+            default -> { /* comparisons, logical and bitwise ops have no gradient */ }
+        }
+    }
+
+    static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(a.dtype() + " did not match " + b.dtype());
+        }
+        if (!a.dtype().isFloatingPoint()) return a.eq(b);
+        Tensor close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).logicalOr(a.eq(b));
+        if (equalNan) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
+        return close;
+    }
+
+    // ---- ternary ---------------------------------------------------------------------------------
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                    + Printer.cppName(cond.dtype()));
+        }
+        b = sameDevice(a, b);
+        a = sameDevice(b, a);
+        cond = sameDevice(a, cond);
+        DType t = Promotion.resultType(a, b);
+        long[] shape = Shapes.broadcast(cond.shape, a.shape, b.shape);
+        Tensor ca = as(a, t), cb = as(b, t);
+        Tensor out = Dispatch.empty(shape, t, a.device());
+        Dispatch.backend(a).ternary(TernaryOp.WHERE, NO_PARAMS, out.strided(), Dispatch.broadcast(cond, shape),
+                Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
+        if (Autograd.needed(a, b)) {
+            Tensor c = cond;
+            Autograd.record("WhereBackward0", new Tensor[] {ca, cb}, new Tensor[] {out}, (g, n) -> {
+                Tensor zero = Torch.zerosLike(g[0]);
+                return new Tensor[] {Torch.where(c, g[0], zero), Torch.where(c, zero, g[0])};
+            }, c);
+        }
+        return out;
+    }
+
+    private static Tensor ternary(TernaryOp op, double value, Tensor s, Tensor x, Tensor y) {
+        x = sameDevice(s, x);
+        y = sameDevice(s, y);
+        DType t = new Promotion.State().tensor(s).tensor(x).tensor(y).result();
+        long[] shape = Shapes.broadcast(s.shape, x.shape, y.shape);
+        Tensor cs = as(s, t), cx = as(x, t), cy = as(y, t);
+        Tensor out = Dispatch.empty(shape, t, s.device());
+        double[] params = op.params() > 0 ? new double[] {value} : NO_PARAMS;
+        Dispatch.backend(s).ternary(op, params, out.strided(), Dispatch.broadcast(cs, shape), Dispatch.broadcast(cx, shape),
+                Dispatch.broadcast(cy, shape));
+        if (Autograd.needed(s, x, y)) recordTernary(op, value, cs, cx, cy, out);
+        return out;
+    }
+
+    private static void recordTernary(TernaryOp op, double v, Tensor s, Tensor x, Tensor y, Tensor out) {
+        Tensor[] in = {s, x, y};
+        Tensor[] outs = {out};
+        switch (op) {
+            case ADDCMUL -> Autograd.record("AddcmulBackward0", in, outs, (g, n) -> new Tensor[] {
+                    g[0], n.needsInputGrad(1) ? g[0].mul(y).mul(v) : null, n.needsInputGrad(2) ? g[0].mul(x).mul(v) : null}, x, y);
+            case ADDCDIV -> Autograd.record("AddcdivBackward0", in, outs, (g, n) -> new Tensor[] {
+                    g[0], n.needsInputGrad(1) ? g[0].div(y).mul(v) : null,
+                    n.needsInputGrad(2) ? g[0].neg().mul(x).div(y.mul(y)).mul(v) : null}, x, y);
+            case LERP -> Autograd.record("LerpBackward1", in, outs, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].mul(y.rsub(1.0)) : null,
+                    n.needsInputGrad(1) ? g[0].mul(y) : null,
+                    n.needsInputGrad(2) ? g[0].mul(x.sub(s)) : null}, s, x, y);
+            default -> throw new IllegalStateException(op.name());
+        }
+    }
+
+    static Tensor addcmul(Tensor s, Tensor t1, Tensor t2, double value) {
+        return ternary(TernaryOp.ADDCMUL, value, s, t1, t2);
+    }
+
+    static Tensor addcdiv(Tensor s, Tensor t1, Tensor t2, double value) {
+        DType t = new Promotion.State().tensor(t1).tensor(t2).result();
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future release "
+                    + "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be "
+                    + "implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and "
+                    + "as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter "
+                    + "implementation: (input + value * tensor1 / tensor2), for all dtypes.");
+        }
+        return ternary(TernaryOp.ADDCDIV, value, s, t1, t2);
+    }
+
+    static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        if (start.dtype() != end.dtype()) {
+            throw new IllegalArgumentException("expected dtype " + start.dtype() + " for `end` but got dtype " + end.dtype());
+        }
+        if (!start.dtype().isFloatingPoint()) throw new IllegalArgumentException("\"lerp_kernel_scalar\" not implemented for '"
+                + Printer.cppName(start.dtype()) + "'");
+        return ternary(TernaryOp.LERP, 0, start, end, weight.wrappedNumber ? as(weight, start.dtype()) : weight);
+    }
+
+    // ---- in place --------------------------------------------------------------------------------
+
+    /**
+     * Runs an op in place: the result must broadcast to self's shape and cast to its dtype. Under
+     * autograd the op is recorded out of place on a copy of self's old value, then written back, so
+     * that self takes the op's node and tensors saved earlier see the version bump.
+     */
+    static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape) {
+        self.checkOpen();
+        if (!java.util.Arrays.equals(Shapes.broadcast(self.shape, resultShape), self.shape)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(Shapes.broadcast(self.shape, resultShape)));
+        }
+        if (!canCast(resultType, self.dtype())) {
+            throw new IllegalArgumentException("result type " + Printer.cppName(resultType)
+                    + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
+        }
+        return InPlace.apply(self, outOfPlace, true);
+    }
+
+    /** torch.can_cast: no float to integer, no non-bool to bool. */
+    static boolean canCast(DType from, DType to) {
+        if (from.isFloatingPoint() && !to.isFloatingPoint()) return false;
+        return from == DType.BOOL || to != DType.BOOL;
+    }
+
+    static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other) {
+        return binaryInPlace(op, self, other, 1.0);
+    }
+
+    static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, double alpha) {
+        other = sameDevice(self, other);
+        DType common = Promotion.resultType(self, other);
+        if (!Autograd.needed(self, other)) {
+            inPlaceChecks(self, other, common);
+            Tensor cb = as(other, common);
+            Tensor ca = as(self, common);
+            double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
+            Dispatch.backend(self).binary(op, params, self.strided(), Dispatch.broadcast(ca, self.shape),
+                    Dispatch.broadcast(cb, self.shape));
+            self.storage.bumpVersion();
+            return self;
+        }
+        Tensor o = other;
+        return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape);
+    }
+
+    private static void inPlaceChecks(Tensor self, Tensor other, DType common) {
+        self.checkOpen();
+        other.checkOpen();
+        long[] b = Shapes.broadcast(self.shape, other.shape);
+        if (!java.util.Arrays.equals(b, self.shape)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
+        if (!canCast(common, self.dtype())) {
+            throw new IllegalArgumentException("result type " + Printer.cppName(common)
+                    + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
+        }
+    }
+
+    static Tensor divInPlace(Tensor self, Tensor other) {
+        other = sameDevice(self, other);
+        DType t = Promotion.toFloating(Promotion.resultType(self, other));
+        if (!self.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("result type " + Printer.cppName(t) + " can't be cast to the desired output type "
+                    + Printer.cppName(self.dtype()));
+        }
+        return binaryInPlace(BinaryOp.DIV, self, other);
+    }
+
+    static Tensor unaryInPlace(UnaryOp op, Tensor self) {
+        DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
+        if (!Autograd.needed(self)) {
+            if (!canCast(compute, self.dtype())) {
+                throw new IllegalArgumentException("result type " + Printer.cppName(compute)
+                        + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
+            }
+            self.checkOpen();
+            checkUnaryDtype(op, self.dtype());
+            Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
+            self.storage.bumpVersion();
+            return self;
+        }
+        return inPlace(self, s -> unary(op, s), compute, self.shape);
+    }
+
+    static Tensor clampInPlace(Tensor self, Double min, Double max) {
+        if (!Autograd.needed(self) && self.dtype().isFloatingPoint()) {
+            self.checkOpen();
+            double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
+            Dispatch.backend(self).unary(UnaryOp.CLAMP, new double[] {lo, hi}, self.strided(), self.strided());
+            self.storage.bumpVersion();
+            return self;
+        }
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = clamp(Torch.zeros(Shapes.SCALAR, self.dtype(), self.device()), min, max);
+        }
+        return inPlace(self, s -> clamp(s, min, max), r.dtype(), self.shape);
+    }
+
+    static Tensor addcmulInPlace(Tensor self, Tensor t1, Tensor t2, double value) {
+        if (!Autograd.needed(self, t1, t2) && self.dtype() == t1.dtype() && self.dtype() == t2.dtype()) {
+            return ternaryInPlace(TernaryOp.ADDCMUL, value, self, t1, t2);
+        }
+        return inPlace(self, s -> addcmul(s, t1, t2, value), new Promotion.State().tensor(self).tensor(t1).tensor(t2).result(),
+                Shapes.broadcast(t1.shape, t2.shape));
+    }
+
+    static Tensor addcdivInPlace(Tensor self, Tensor t1, Tensor t2, double value) {
+        if (!Autograd.needed(self, t1, t2) && self.dtype() == t1.dtype() && self.dtype() == t2.dtype() && self.isFloatingPoint()) {
+            return ternaryInPlace(TernaryOp.ADDCDIV, value, self, t1, t2);
+        }
+        return inPlace(self, s -> addcdiv(s, t1, t2, value), new Promotion.State().tensor(self).tensor(t1).tensor(t2).result(),
+                Shapes.broadcast(t1.shape, t2.shape));
+    }
+
+    static Tensor lerpInPlace(Tensor self, Tensor end, Tensor weight) {
+        return inPlace(self, s -> lerp(s, end, weight), self.dtype(), end.shape);
+    }
+
+    /** The no-grad fast path: the kernel writes straight into self. */
+    private static Tensor ternaryInPlace(TernaryOp op, double value, Tensor self, Tensor x, Tensor y) {
+        self.checkOpen();
+        x = sameDevice(self, x);
+        y = sameDevice(self, y);
+        long[] b = Shapes.broadcast(self.shape, x.shape, y.shape);
+        if (!java.util.Arrays.equals(b, self.shape)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
+        Dispatch.backend(self).ternary(op, new double[] {value}, self.strided(), self.strided(),
+                Dispatch.broadcast(x, self.shape), Dispatch.broadcast(y, self.shape));
+        self.storage.bumpVersion();
+        return self;
+    }
+
+    static Tensor fill(Tensor self, double value) {
+        return fillWith(self, value);
+    }
+
+    static Tensor fill(Tensor self, long value) {
+        return fillWith(self, value);
+    }
+
+    private static Tensor fillWith(Tensor self, Number value) {
+        self.checkOpen();
+        InPlace.checkLeaf(self);
+        Dispatch.backend(self).fill(self.strided(), value);
+        self.storage.bumpVersion();
+        if (Autograd.needed(self)) InPlace.replaceHistory(self, Torch.zerosLike(self));
+        return self;
+    }
+
+    static Tensor fill(Tensor self, Tensor value) {
+        if (value.dim() != 0) {
+            throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with "
+                    + value.dim() + " dimensions.");
+        }
+        return copyInPlace(self, value);
+    }
+
+    /** self[...] = src, broadcast, converted, from any device. */
+    static Tensor copyInPlace(Tensor self, Tensor src) {
+        self.checkOpen();
+        src.checkOpen();
+        long[] b = Shapes.broadcast(self.shape, src.shape);
+        if (!java.util.Arrays.equals(b, self.shape)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
+        if (Autograd.needed(self, src)) {
+            return InPlace.apply(self, old -> src.to(self.dtype()).to(self.device()).expand(self.shape).clone(), false);
+        }
+        Conversions.copyInto(self, src);
+        self.storage.bumpVersion();
+        return self;
+    }
+
+    static Tensor maskedFillInPlace(Tensor self, Tensor mask, Tensor value) {
+        if (mask.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("masked_fill_ only supports boolean masks, but got mask with dtype "
+                    + Printer.cppName(mask.dtype()));
+        }
+        if (value.dim() != 0) {
+            throw new IllegalArgumentException("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                    + value.dim() + " dimension(s).");
+        }
+        Tensor v = as(value, self.dtype());
+        if (!Autograd.needed(self, value)) {
+            self.checkOpen();
+            mask = sameDevice(self, mask);
+            long[] b = Shapes.broadcast(self.shape, mask.shape);
+            if (!java.util.Arrays.equals(b, self.shape)) {
+                throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
+                        + " doesn't match the broadcast shape " + Shapes.str(b));
+            }
+            Dispatch.backend(self).ternary(TernaryOp.WHERE, NO_PARAMS, self.strided(), Dispatch.broadcast(mask, self.shape),
+                    Dispatch.broadcast(v.to(self.device()), self.shape), self.strided());
+            self.storage.bumpVersion();
+            return self;
+        }
+        Tensor m = mask;
+        return inPlace(self, s -> where(m, v, s), self.dtype(), mask.shape);
+    }
+}

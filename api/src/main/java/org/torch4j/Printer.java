@@ -1,0 +1,259 @@
+package org.torch4j;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PyTorch's tensor printing (torch/_tensor_str.py with the default print options: precision 4,
+ * threshold 1000, edgeitems 3, linewidth 80), so that output reads the same as in Python.
+ */
+final class Printer {
+    private Printer() {}
+
+    static final int PRECISION = 4, THRESHOLD = 1000, EDGE = 3, LINEWIDTH = 80;
+
+    static String format(Tensor t) {
+        if (t.isClosed()) return "tensor(<closed>)";
+        String prefix = "tensor(";
+        int indent = prefix.length();
+        List<String> suffixes = new ArrayList<>();
+        if (!t.device().isCpu()) suffixes.add("device='" + (t.device().index() < 0 ? t.device().type() + ":0" : t.device()) + "'");
+        DType d = t.dtype();
+        boolean defaultDtype = d == Torch.getDefaultDtype() || d == DType.INT64 || d == DType.BOOL;
+        String body;
+        if (t.numel() == 0) {
+            if (t.dim() != 1) suffixes.add("size=" + tuple(t.shape));
+            if (d != Torch.getDefaultDtype()) suffixes.add("dtype=" + d);
+            body = "[]";
+        } else {
+            if (!defaultDtype) suffixes.add("dtype=" + d);
+            body = tensorStr(t, indent);
+        }
+        if (t.gradFn != null) suffixes.add("grad_fn=<" + t.gradFn.name() + ">");
+        else if (t.requiresGrad) suffixes.add("requires_grad=True");
+        return addSuffixes(prefix + body, suffixes, indent);
+    }
+
+    private static String tuple(long[] shape) {
+        StringBuilder sb = new StringBuilder("torch.Size([");
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(shape[i]);
+        }
+        return sb.append("])").toString();
+    }
+
+    private static String addSuffixes(String s, List<String> suffixes, int indent) {
+        StringBuilder sb = new StringBuilder(s);
+        int lastLineLen = s.length() - s.lastIndexOf('\n') + 1;
+        for (String suffix : suffixes) {
+            if (lastLineLen + suffix.length() + 2 > LINEWIDTH) {
+                sb.append(",\n").append(" ".repeat(indent)).append(suffix);
+                lastLineLen = indent + suffix.length();
+            } else {
+                sb.append(", ").append(suffix);
+                lastLineLen += suffix.length() + 2;
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The values on the host as doubles (float16 and bfloat16 print through float, as PyTorch). */
+    private record Data(double[] values, long[] longs, long[] shape, DType dtype) {
+        double at(int i) {
+            return values[i];
+        }
+    }
+
+    private static String tensorStr(Tensor t, int indent) {
+        boolean summarize = t.numel() > THRESHOLD;
+        Tensor host = t.detach().cpu();
+        Data data = new Data(host.dtype() == DType.INT64 ? null : host.toDoubleArray(),
+                host.dtype() == DType.INT64 ? host.toLongArray() : null, host.shape, host.dtype());
+        Formatter f = new Formatter(data, summarize);
+        return str(data, 0, Shapes.contiguousStrides(data.shape), 0, indent, summarize, f);
+    }
+
+    /** Recursive layout: dims > 1 print their slices separated by commas and blank lines. */
+    private static String str(Data data, int dim, long[] strides, long base, int indent, boolean summarize, Formatter f) {
+        int rank = data.shape.length;
+        if (rank == 0) return f.format(data, 0);
+        long n = data.shape[dim];
+        if (dim == rank - 1) return vector(data, strides[dim], base, n, indent, summarize, f);
+        List<String> slices = new ArrayList<>();
+        if (summarize && n > 2 * EDGE) {
+            for (int i = 0; i < EDGE; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
+            slices.add("...");
+            for (long i = n - EDGE; i < n; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
+        } else {
+            for (long i = 0; i < n; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
+        }
+        String sep = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + 1);
+        return "[" + String.join(sep, slices) + "]";
+    }
+
+    private static String vector(Data data, long stride, long base, long n, int indent, boolean summarize, Formatter f) {
+        int elementLength = f.width() + 2;
+        int perLine = Math.max(1, (LINEWIDTH - indent) / elementLength);
+        List<String> items = new ArrayList<>();
+        if (summarize && n > 2 * EDGE) {
+            for (int i = 0; i < EDGE; i++) items.add(f.format(data, (int) (base + i * stride)));
+            items.add(" ...");
+            for (long i = n - EDGE; i < n; i++) items.add(f.format(data, (int) (base + i * stride)));
+        } else {
+            for (long i = 0; i < n; i++) items.add(f.format(data, (int) (base + i * stride)));
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += perLine) {
+            lines.add(String.join(", ", items.subList(i, Math.min(items.size(), i + perLine))));
+        }
+        return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
+    }
+
+    /** PyTorch's _Formatter: int mode, fixed or scientific, and the common width. */
+    private static final class Formatter {
+        final boolean floating;
+        boolean intMode = true, sciMode = false;
+        int maxWidth = 1;
+
+        Formatter(Data data, boolean summarize) {
+            floating = data.dtype.isFloatingPoint();
+            List<Integer> positions = summarizedPositions(data.shape, summarize);
+            if (!floating) {
+                for (int i : positions) maxWidth = Math.max(maxWidth, plain(data, i).length());
+                return;
+            }
+            List<Double> vals = new ArrayList<>();
+            for (int i : positions) {
+                double v = data.at(i);
+                if (Double.isFinite(v) && v != 0) vals.add(v);
+            }
+            if (vals.isEmpty()) return;
+            double min = Double.MAX_VALUE, max = 0;
+            for (double v : vals) {
+                min = Math.min(min, Math.abs(v));
+                max = Math.max(max, Math.abs(v));
+                if (v != Math.ceil(v)) intMode = false;
+            }
+            if (intMode) {
+                if (max / min > 1000 || max > 1e8) {
+                    sciMode = true;
+                    for (double v : vals) maxWidth = Math.max(maxWidth, sci(v).length());
+                } else {
+                    for (double v : vals) maxWidth = Math.max(maxWidth, fixed(v, 0).length() + 1);
+                }
+            } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
+                sciMode = true;
+                for (double v : vals) maxWidth = Math.max(maxWidth, sci(v).length());
+            } else {
+                for (double v : vals) maxWidth = Math.max(maxWidth, fixed(v, PRECISION).length());
+            }
+        }
+
+        int width() {
+            return maxWidth;
+        }
+
+        String format(Data data, int i) {
+            String s;
+            if (floating) {
+                double v = data.at(i);
+                if (sciMode) s = sci(v);
+                else if (intMode) s = fixed(v, 0) + (Double.isFinite(v) ? "." : "");
+                else s = fixed(v, PRECISION);
+            } else {
+                s = plain(data, i);
+            }
+            return " ".repeat(Math.max(0, maxWidth - s.length())) + s;
+        }
+    }
+
+    /** The flat positions the formatter looks at: all, or the summarised corners. */
+    private static List<Integer> summarizedPositions(long[] shape, boolean summarize) {
+        List<Integer> out = new ArrayList<>();
+        collect(shape, Shapes.contiguousStrides(shape), 0, 0, summarize, out);
+        return out;
+    }
+
+    private static void collect(long[] shape, long[] strides, int dim, long base, boolean summarize, List<Integer> out) {
+        if (dim == shape.length) {
+            out.add((int) base);
+            return;
+        }
+        long n = shape[dim];
+        for (long i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE && i == EDGE) i = n - EDGE;
+            collect(shape, strides, dim + 1, base + i * strides[dim], summarize, out);
+        }
+    }
+
+    private static String plain(Data data, int i) {
+        if (data.longs != null) return Long.toString(data.longs[i]);
+        double v = data.values[i];
+        if (data.dtype == DType.BOOL) return v != 0 ? "True" : "False";
+        return Long.toString((long) v);
+    }
+
+    /** Python's '{:.Nf}': round half to even on the exact binary value; the sign of -0 kept. */
+    static String fixed(double v, int decimals) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        String s = new BigDecimal(Math.abs(v)).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + s;
+    }
+
+    /** Python's '{:.4e}': 1.2346e+05. */
+    static String sci(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        String sign = Double.doubleToRawLongBits(v) < 0 ? "-" : "";
+        double a = Math.abs(v);
+        if (a == 0) return sign + "0." + "0".repeat(PRECISION) + "e+00";
+        BigDecimal bd = new BigDecimal(a).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
+        int exp = bd.precision() - bd.scale() - 1;
+        BigDecimal mant = bd.movePointLeft(exp).setScale(PRECISION, RoundingMode.HALF_EVEN);
+        String e = (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        return sign + mant.toPlainString() + "e" + e;
+    }
+
+    /** PyTorch's C++ scalar names used in error messages ('Float', 'Long', ...). */
+    static String cppName(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case FLOAT16 -> "Half";
+            case BFLOAT16 -> "BFloat16";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case INT16 -> "Short";
+            case INT8 -> "Char";
+            case UINT8 -> "Byte";
+            case BOOL -> "Bool";
+        };
+    }
+
+    /** Lower-case C++ names used by some messages ("float != double"). */
+    static String cppScalar(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "float";
+            case FLOAT64 -> "double";
+            case FLOAT16 -> "c10::Half";
+            case BFLOAT16 -> "c10::BFloat16";
+            case INT64 -> "long int";
+            case INT32 -> "int";
+            case INT16 -> "short int";
+            case INT8 -> "signed char";
+            case UINT8 -> "unsigned char";
+            case BOOL -> "bool";
+        };
+    }
+
+    /** The legacy type name used by autograd messages, e.g. torch.FloatTensor. */
+    static String typeName(Tensor t) {
+        String base = "torch." + (t.device().isCpu() ? "" : "cuda.") + cppName(t.dtype()) + "Tensor";
+        return base;
+    }
+}

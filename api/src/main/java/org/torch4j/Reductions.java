@@ -1,0 +1,369 @@
+package org.torch4j;
+
+import java.util.Arrays;
+import org.torch4j.spi.ReduceOp;
+import org.torch4j.spi.ScanOp;
+
+/** Reductions, scans, sorting and selection, each with its derivative. */
+final class Reductions {
+    private Reductions() {}
+
+    /** The dims to reduce: null or empty means all. */
+    static int[] dimsOrAll(int[] dims, int rank) {
+        if (dims == null || dims.length == 0) {
+            int[] all = new int[rank];
+            for (int i = 0; i < rank; i++) all[i] = i;
+            return all;
+        }
+        return Shapes.wrapDims(dims, rank);
+    }
+
+    /** The shape with the reduced dims set to 1. */
+    static long[] keptShape(long[] shape, int[] dims) {
+        long[] s = shape.clone();
+        for (int d : dims) s[d] = 1;
+        return s;
+    }
+
+    /** Drops the reduced dims (size 1) from a keepdim-shaped result. */
+    static Tensor squeezeDims(Tensor r, int[] dims, boolean keepdim) {
+        if (keepdim || dims.length == 0) return r;
+        long[] shape = new long[r.dim() - dims.length];
+        boolean[] drop = new boolean[r.dim()];
+        for (int d : dims) drop[d] = true;
+        int j = 0;
+        for (int i = 0; i < r.dim(); i++) if (!drop[i]) shape[j++] = r.shape[i];
+        return r.view(shape, Shapes.contiguousStrides(shape), r.offset);
+    }
+
+    /** The gradient of a keepdim=false reduction seen with the reduced dims restored as size 1. */
+    static Tensor unsqueezeDims(Tensor g, int[] dims, boolean keepdim, int rank) {
+        if (keepdim) return g;
+        int[] sorted = dims.clone();
+        Arrays.sort(sorted);
+        Tensor r = g;
+        for (int d : sorted) r = r.unsqueeze(d);
+        return r;
+    }
+
+    /** Runs a reduction kernel into a fresh keepdim-shaped output of {@code outType}. */
+    private static Tensor reduceKernel(ReduceOp op, Tensor in, int[] dims, DType outType) {
+        Tensor out = Dispatch.empty(keptShape(in.shape, dims), outType, in.device());
+        Dispatch.backend(in).reduce(op, out.strided(), in.strided(), dims);
+        return out;
+    }
+
+    static Tensor sum(Tensor t, int[] dimsArg, boolean keepdim, DType dtype) {
+        t.checkOpen();
+        Tensor x = dtype != null ? t.to(dtype) : t;
+        int[] dims = dimsOrAll(dimsArg, x.dim());
+        DType outType = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = squeezeDims(reduceKernel(ReduceOp.SUM, x, dims, outType), dims, keepdim);
+        }
+        if (Autograd.needed(x)) {
+            long[] shape = x.shape;
+            int rank = x.dim();
+            Autograd.unary("SumBackward" + (dimsArg == null ? 0 : 1), x, r,
+                    g -> unsqueezeDims(g, dims, keepdim, rank).expand(shape));
+        }
+        return r;
+    }
+
+    static Tensor mean(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
+                    + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));
+        }
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        long count = 1;
+        for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = squeezeDims(reduceKernel(ReduceOp.SUM, t, dims, t.dtype()), dims, keepdim);
+            r = r.div((double) count);
+        }
+        if (Autograd.needed(t)) {
+            long[] shape = t.shape;
+            double n = count;
+            int rank = t.dim();
+            Autograd.unary("MeanBackward" + (dimsArg == null ? 0 : 1), t, r,
+                    g -> unsqueezeDims(g, dims, keepdim, rank).expand(shape).div(n));
+        }
+        return r;
+    }
+
+    static Tensor prod(Tensor t, int[] dimsArg, boolean keepdim) {
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        DType outType = t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = squeezeDims(reduceKernel(ReduceOp.PROD, t, dims, outType), dims, keepdim);
+        }
+        if (Autograd.needed(t)) {
+            long[] shape = t.shape;
+            int rank = t.dim();
+            Autograd.unary("ProdBackward" + (dimsArg == null ? 0 : 1), t, r, g -> {
+                // the product of all other elements, without dividing (exact when some are zero)
+                Tensor others = dims.length == 1 || rank <= 1 ? productOfOthers(t, rank == 0 ? 0 : dims[0])
+                        : productOfOthers(t.reshape(-1), 0).reshape(shape);
+                return unsqueezeDims(g, dims, keepdim, rank).expand(shape).mul(others);
+            }, t);
+        }
+        return r;
+    }
+
+    /** For each element, the product of the other elements along {@code dim}. */
+    private static Tensor productOfOthers(Tensor x, int dim) {
+        if (x.dim() == 0) return Torch.onesLike(x);
+        long n = x.shape[dim];
+        Tensor ones = Torch.onesLike(x.narrow(dim, 0, 1));
+        Tensor left = Torch.cat(java.util.List.of(ones, x.narrow(dim, 0, n - 1)), dim).cumprod(dim);
+        Tensor flipped = x.flip(dim);
+        Tensor right = Torch.cat(java.util.List.of(ones, flipped.narrow(dim, 0, n - 1)), dim).cumprod(dim).flip(dim);
+        return left.mul(right);
+    }
+
+    static Tensor extreme(Tensor t, ReduceOp op) {
+        if (t.numel() == 0) {
+            throw new IllegalArgumentException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim to be "
+                    + "specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+        }
+        int[] dims = dimsOrAll(null, t.dim());
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = squeezeDims(reduceKernel(op, t, dims, t.dtype()), dims, false);
+        }
+        if (Autograd.needed(t)) {
+            Autograd.unary(op == ReduceOp.MAX ? "MaxBackward1" : "MinBackward1", t, r, g -> evenlyDistribute(g, t, r), t, r);
+        }
+        return r;
+    }
+
+    /** The gradient shared equally among the elements equal to the extreme (NaN included). */
+    private static Tensor evenlyDistribute(Tensor g, Tensor x, Tensor result) {
+        Tensor mask = result.isnan().itemBool() ? x.isnan() : x.eq(result);
+        return mask.mul(g.div(mask.sum()));
+    }
+
+    static Tensor amax(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        for (int d : dims) {
+            if (t.dim() > 0 && t.shape[d] == 0) {
+                throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "amax" : "amin")
+                        + "(): Expected reduction dim " + d + " to have non-zero size.");
+            }
+        }
+        Tensor kept;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            kept = reduceKernel(op, t, dims, t.dtype());
+        }
+        Tensor r = squeezeDims(kept, dims, keepdim);
+        if (Autograd.needed(t)) {
+            int rank = t.dim();
+            Autograd.unary(op == ReduceOp.MAX ? "AmaxBackward0" : "AminBackward0", t, r, g -> {
+                Tensor mask = t.eq(kept);
+                return mask.mul(unsqueezeDims(g, dims, keepdim, rank)).div(mask.sum(dims, true));
+            }, t, kept);
+        }
+        return r;
+    }
+
+    static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim) {
+        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        if (t.dim() > 0 && t.shape[d] == 0) {
+            throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim " + d
+                    + " to have non-zero size.");
+        }
+        int[] dims = t.dim() == 0 ? new int[0] : new int[] {d};
+        long[] kshape = keptShape(t.shape, dims);
+        Tensor values = Dispatch.empty(kshape, t.dtype(), t.device());
+        Tensor indices = Dispatch.empty(kshape, DType.INT64, t.device());
+        if (t.dim() == 0) {
+            values.copy_(t);
+        } else {
+            Dispatch.backend(t).reduceWithIndex(op, values.strided(), indices.strided(), t.strided(), d);
+        }
+        Tensor v = squeezeDims(values, dims, keepdim), i = squeezeDims(indices, dims, keepdim);
+        if (Autograd.needed(t)) {
+            long[] shape = t.shape;
+            int rank = t.dim();
+            Autograd.unary(op == ReduceOp.MAX ? "MaxBackward0" : "MinBackward0", t, v,
+                    g -> rank == 0 ? g : Torch.zeros(shape, g.dtype(), g.device()).scatter(d, indices, unsqueezeDims(g, dims, keepdim, rank)),
+                    indices);
+        }
+        return new ValuesIndices(v, i);
+    }
+
+    static Tensor argExtreme(Tensor t, ReduceOp op, Integer dim, boolean keepdim) {
+        if (dim == null) {
+            Tensor flat = t.reshape(-1);
+            if (flat.numel() == 0) {
+                throw new IllegalArgumentException((op == ReduceOp.MAX ? "argmax" : "argmin")
+                        + "(): Expected reduction dim to be specified for input.numel() == 0.");
+            }
+            Tensor r = extremeWithIndex(flat.detach(), op, 0, false).indices();
+            return keepdim ? r.reshape(ones(t.dim())) : r;
+        }
+        return extremeWithIndex(t.detach(), op, dim, keepdim).indices();
+    }
+
+    private static long[] ones(int n) {
+        long[] r = new long[n];
+        Arrays.fill(r, 1);
+        return r;
+    }
+
+    static Tensor var(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
+        }
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        long count = 1;
+        for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
+        Tensor centered = t.sub(t.mean(dims, true));
+        return centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count - correction));
+    }
+
+    static Tensor norm(Tensor t, double p, int[] dimsArg, boolean keepdim) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+                    + Printer.cppName(t.dtype()));
+        }
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            Tensor a = t.abs();
+            if (p == Double.POSITIVE_INFINITY) r = a.amax(dims, keepdim);
+            else if (p == Double.NEGATIVE_INFINITY) r = a.amin(dims, keepdim);
+            else if (p == 0) r = a.ne(0.0).to(t.dtype()).sum(dims, keepdim);
+            else if (p == 1) r = a.sum(dims, keepdim);
+            else if (p == 2) r = a.mul(a).sum(dims, keepdim).sqrt();
+            else r = a.pow(p).sum(dims, keepdim).pow(1 / p);
+        }
+        if (Autograd.needed(t)) {
+            int rank = t.dim();
+            Tensor out = r;
+            Autograd.unary("NormBackward1", t, r, g -> {
+                Tensor gk = unsqueezeDims(g, dims, keepdim, rank);
+                Tensor nk = unsqueezeDims(out, dims, keepdim, rank);
+                if (p == 0) return Torch.zerosLike(t);
+                if (p == 1) return gk.mul(t.sign());
+                if (Double.isInfinite(p)) {
+                    Tensor mask = t.abs().eq(nk);
+                    return gk.mul(t.sign()).mul(mask).div(mask.sum(dims, true));
+                }
+                if (p == 2) return gk.mul(t).div(nk).maskedFill(nk.eq(0.0), 0.0);
+                Tensor scale = t.abs().pow(p - 2).mul(t).div(nk.pow(p - 1));
+                return gk.mul(scale).maskedFill(nk.eq(0.0), 0.0);
+            }, t, r);
+        }
+        return r;
+    }
+
+    static Tensor logsumexp(Tensor t, int[] dimsArg, boolean keepdim) {
+        Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Torch.getDefaultDtype());
+        int[] dims = dimsOrAll(dimsArg, x.dim());
+        Tensor m;
+        try (Torch.Mode mode = GradMode.set(false, GradMode.isInference())) {
+            m = x.amax(dims, true);
+            m = Torch.where(m.isinf(), Torch.zerosLike(m), m);
+        }
+        Tensor r = x.sub(m).exp().sum(dims, true).log().add(m);
+        return squeezeDims(r, dims, keepdim);
+    }
+
+    static Tensor scan(Tensor t, ScanOp op, int dim) {
+        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        DType outType = op == ScanOp.LOGCUMSUMEXP ? Promotion.toFloating(t.dtype())
+                : t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
+        Tensor in = op == ScanOp.LOGCUMSUMEXP ? t.to(outType) : t;
+        Tensor out = Dispatch.empty(t.shape, outType, t.device());
+        if (t.dim() == 0) {
+            out.copy_(t);
+        } else {
+            Dispatch.backend(t).scan(op, out.strided(), in.strided(), d);
+        }
+        if (Autograd.needed(in) && outType.isFloatingPoint()) {
+            switch (op) {
+                case CUMSUM -> Autograd.unary("CumsumBackward0", in, out, g -> t.dim() == 0 ? g : g.flip(d).cumsum(d).flip(d));
+                case CUMPROD -> Autograd.unary("CumprodBackward0", in, out,
+                        g -> t.dim() == 0 ? g : g.mul(out).flip(d).cumsum(d).flip(d).div(in), in, out);
+                case LOGCUMSUMEXP -> Autograd.unary("LogcumsumexpBackward0", in, out,
+                        g -> t.dim() == 0 ? g : in.exp().mul(g.mul(out.neg().exp()).flip(d).cumsum(d).flip(d)), in, out);
+            }
+        }
+        return out;
+    }
+
+    static Tensor logical(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
+        int[] dims = dimsOrAll(dimsArg, t.dim());
+        Tensor out = Dispatch.empty(keptShape(t.shape, dims), DType.BOOL, t.device());
+        Dispatch.backend(t).reduce(op, out.strided(), t.strided(), dims);
+        return squeezeDims(out, dims, keepdim);
+    }
+
+    static ValuesIndices topk(Tensor t, int k, int dim, boolean largest, boolean sorted) {
+        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        long size = t.dim() == 0 ? 1 : t.shape[d];
+        if (k < 0 || k > size) throw new IndexOutOfBoundsException("selected index k out of range");
+        long[] shape = t.shape.clone();
+        if (t.dim() > 0) shape[d] = k;
+        Tensor values = Dispatch.empty(shape, t.dtype(), t.device());
+        Tensor indices = Dispatch.empty(shape, DType.INT64, t.device());
+        if (t.dim() == 0) {
+            if (k == 1) values.copy_(t);
+        } else {
+            Dispatch.backend(t).topk(values.strided(), indices.strided(), t.strided(), d, k, largest, sorted);
+        }
+        recordSelection("TopkBackward0", t, values, indices, d);
+        return new ValuesIndices(values, indices);
+    }
+
+    static ValuesIndices sort(Tensor t, int dim, boolean descending, boolean stable) {
+        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        Tensor values = Dispatch.empty(t.shape, t.dtype(), t.device());
+        Tensor indices = Dispatch.empty(t.shape, DType.INT64, t.device());
+        if (t.dim() == 0) {
+            values.copy_(t);
+        } else {
+            Dispatch.backend(t).sort(values.strided(), indices.strided(), t.strided(), d, descending, stable);
+        }
+        recordSelection("SortBackward0", t, values, indices, d);
+        return new ValuesIndices(values, indices);
+    }
+
+    /** Values picked by index along dim: the gradient scatters back to those indices. */
+    private static void recordSelection(String name, Tensor t, Tensor values, Tensor indices, int d) {
+        if (!Autograd.needed(t)) return;
+        long[] shape = t.shape;
+        Autograd.unary(name, t, values,
+                g -> t.dim() == 0 ? g : Torch.zeros(shape, g.dtype(), g.device()).scatter(d, indices, g), indices);
+    }
+
+    static Unique unique(Tensor t, boolean returnInverse, boolean returnCounts) {
+        Tensor flat = t.detach().reshape(-1);
+        long n = flat.numel();
+        if (n == 0) {
+            Tensor empty = Torch.empty(new long[] {0}, t.dtype(), t.device());
+            return new Unique(empty, returnInverse ? Torch.empty(t.shape, DType.INT64, t.device()) : null,
+                    returnCounts ? Torch.empty(new long[] {0}, DType.INT64, t.device()) : null);
+        }
+        ValuesIndices s = flat.sort(0, false, true);
+        Tensor sorted = s.values();
+        Tensor first = Torch.ones(new long[] {1}, DType.BOOL, t.device());
+        Tensor isNew = n == 1 ? first : Torch.cat(java.util.List.of(first,
+                sorted.narrow(0, 1, n - 1).ne(sorted.narrow(0, 0, n - 1))), 0);
+        Tensor values = sorted.maskedSelect(isNew);
+        Tensor group = isNew.cumsum(0).sub(1L);
+        Tensor inverse = null, counts = null;
+        if (returnInverse) {
+            inverse = Torch.zeros(new long[] {n}, DType.INT64, t.device()).scatter(0, s.indices(), group).reshape(t.shape);
+        }
+        if (returnCounts) {
+            counts = Torch.zeros(values.shape, DType.INT64, t.device()).scatterAdd(0, group, Torch.onesLike(group));
+        }
+        return new Unique(values, inverse, counts);
+    }
+}

@@ -1,0 +1,1603 @@
+package org.torch4j;
+
+import java.util.List;
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.ReduceOp;
+import org.torch4j.spi.Storage;
+import org.torch4j.spi.Strided;
+import org.torch4j.spi.UnaryOp;
+
+/**
+ * An n-dimensional array with PyTorch's semantics: a dtype, a device, a shape, and strides over a
+ * storage that views share. Ops return new tensors; methods ending in {@code _} work in place.
+ *
+ * <p>Tensors are {@link AutoCloseable}: closing one releases its reference to the storage (device
+ * memory is freed when the last view closes). Most code never closes tensors by hand but runs in a
+ * {@link Torch#scope()}, which closes what it created.
+ *
+ * <pre>{@code
+ * Tensor w = Torch.arange(12).reshape(3, 4).mul(0.5);   // int64 * double -> float32
+ * System.out.println(w.sum(1));                          // tensor([ 3., 11., 19.])
+ * }</pre>
+ */
+public final class Tensor implements AutoCloseable {
+
+    final Storage storage;
+    final long[] shape;
+    final long[] strides;
+    final long offset;
+
+    /** The scope that owns this tensor, or null. */
+    Scope scope;
+    private volatile boolean closed;
+
+    // autograd state (see Autograd)
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+    int outputNr;
+    boolean retainsGrad;
+    java.util.List<java.util.function.UnaryOperator<Tensor>> hooks;
+    /** For views created under autograd: the tensor this one views, so in-place ops can rebase. */
+    Tensor viewBase;
+    /** The AccumulateGrad node of a leaf that requires grad (shared by every use of the leaf). */
+    Autograd.AccumulateGrad accumulator;
+    /** Created in inference mode: may not be saved for backward outside it. */
+    boolean inference;
+    /** A Java scalar turned into a 0-dim tensor: promotes as a scalar, not as a tensor. */
+    boolean wrappedNumber;
+
+    Tensor(Storage storage, long[] shape, long[] strides, long offset) {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        Scope.adopt(this);
+    }
+
+    /** A new tensor object over the same storage (a view), taking a storage reference. */
+    Tensor view(long[] newShape, long[] newStrides, long newOffset) {
+        checkOpen();
+        storage.retain();
+        return new Tensor(storage, newShape, newStrides, newOffset);
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    /** The sizes of each dimension (a copy). */
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Same as {@link #shape()}, PyTorch's {@code size()}. */
+    public long[] size() {
+        return shape.clone();
+    }
+
+    /** The size of one dimension (negative dims count from the end). */
+    public long size(int dim) {
+        return shape[Shapes.wrapDim(dim, shape.length)];
+    }
+
+    /** The number of dimensions. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** The number of elements. */
+    public long numel() {
+        return Shapes.numel(shape);
+    }
+
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    public Device device() {
+        return storage.device();
+    }
+
+    /** Element strides per dimension (a copy). */
+    public long[] stride() {
+        return strides.clone();
+    }
+
+    public long stride(int dim) {
+        return strides[Shapes.wrapDim(dim, shape.length)];
+    }
+
+    /** The element offset of this view into its storage. */
+    public long storageOffset() {
+        return offset;
+    }
+
+    /** Bytes per element. */
+    public int elementSize() {
+        return dtype().itemSize();
+    }
+
+    public boolean isFloatingPoint() {
+        return dtype().isFloatingPoint();
+    }
+
+    /** True when the elements are dense in row-major order. */
+    public boolean isContiguous() {
+        return Shapes.isContiguous(shape, strides);
+    }
+
+    /** The storage's version counter: in-place ops bump it (PyTorch's {@code _version}). */
+    public int version() {
+        return storage.version();
+    }
+
+    /** The kernel view of this tensor: storage, shape, strides, offset (for backend and ONNX code). */
+    public Strided strided() {
+        checkOpen();
+        return Dispatch.strided(this);
+    }
+
+    /** True when this tensor and {@code other} share a storage. */
+    public boolean sharesStorageWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /** Releases this tensor's reference to its storage; using it afterwards is an error. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        storage.release();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Keeps this tensor alive past the current {@link Scope}; returns this. */
+    public Tensor keep() {
+        Scope.release(this);
+        return this;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This tensor was closed" + (scope == null ? "" : " by its scope")
+                    + " and can no longer be used; call keep() on tensors that must outlive their scope.");
+        }
+    }
+
+    // ---- conversion -----------------------------------------------------------------------------
+
+    /** This tensor with another dtype (a copy, or this when the dtype already matches). */
+    public Tensor to(DType dtype) {
+        return Conversions.toDtype(this, dtype, false);
+    }
+
+    /** This tensor on another device (a copy, or this when it is already there). */
+    public Tensor to(Device device) {
+        return Conversions.toDevice(this, device);
+    }
+
+    /** {@code to(Device.of(device))}: {@code "cpu"}, {@code "cuda"}, {@code "cuda:1"}. */
+    public Tensor to(String device) {
+        return to(Device.of(device));
+    }
+
+    public Tensor cpu() {
+        return to(Device.CPU);
+    }
+
+    public Tensor cuda() {
+        return to(new Device("cuda", -1));
+    }
+
+    public Tensor toFloat() {
+        return to(DType.FLOAT32);
+    }
+
+    public Tensor toDouble() {
+        return to(DType.FLOAT64);
+    }
+
+    public Tensor toLong() {
+        return to(DType.INT64);
+    }
+
+    public Tensor toInt() {
+        return to(DType.INT32);
+    }
+
+    public Tensor toHalf() {
+        return to(DType.FLOAT16);
+    }
+
+    public Tensor toBFloat16() {
+        return to(DType.BFLOAT16);
+    }
+
+    public Tensor toBool() {
+        return to(DType.BOOL);
+    }
+
+    /** A contiguous copy (a new storage), detached from nothing: gradients flow through it. */
+    public Tensor clone() {
+        return Conversions.copyOf(this);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : clone();
+    }
+
+    /** The single value of a one-element tensor, as a double. */
+    public double item() {
+        return Conversions.item(this);
+    }
+
+    /** The single value of a one-element tensor, as a long (exact for int64). */
+    public long itemLong() {
+        return Conversions.itemLong(this);
+    }
+
+    /** The single value of a one-element tensor, as a boolean. */
+    public boolean itemBool() {
+        return Conversions.item(this) != 0;
+    }
+
+    /** The elements in row-major order as floats. */
+    public float[] toFloatArray() {
+        return (float[]) Conversions.toArray(this, DType.FLOAT32);
+    }
+
+    public double[] toDoubleArray() {
+        return (double[]) Conversions.toArray(this, DType.FLOAT64);
+    }
+
+    public long[] toLongArray() {
+        return (long[]) Conversions.toArray(this, DType.INT64);
+    }
+
+    public int[] toIntArray() {
+        return (int[]) Conversions.toArray(this, DType.INT32);
+    }
+
+    public boolean[] toBooleanArray() {
+        byte[] b = (byte[]) Conversions.toArray(this, DType.BOOL);
+        boolean[] r = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) r[i] = b[i] != 0;
+        return r;
+    }
+
+    /** PyTorch's print form, e.g. {@code tensor([[0.1000, 2.0000]])}, summarised when large. */
+    @Override
+    public String toString() {
+        return Printer.format(this);
+    }
+
+    // ---- views ----------------------------------------------------------------------------------
+
+    /** A view with another shape (one size may be -1); fails when the strides do not allow it. */
+    public Tensor view(long... shape) {
+        return Views.view(this, shape);
+    }
+
+    /** A view when possible, else a copy, with another shape. */
+    public Tensor reshape(long... shape) {
+        return Views.reshape(this, shape);
+    }
+
+    public Tensor viewAs(Tensor other) {
+        return view(other.shape);
+    }
+
+    public Tensor reshapeAs(Tensor other) {
+        return reshape(other.shape);
+    }
+
+    /** Reorders the dimensions. */
+    public Tensor permute(int... dims) {
+        return Views.permute(this, dims);
+    }
+
+    /** Swaps two dimensions. */
+    public Tensor transpose(int dim0, int dim1) {
+        return Views.transpose(this, dim0, dim1);
+    }
+
+    /** The transpose of a tensor of at most 2 dimensions. */
+    public Tensor t() {
+        if (dim() > 2) throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + dim() + "D");
+        return dim() < 2 ? this : transpose(0, 1);
+    }
+
+    /** Transposes the last two dimensions ({@code .mT}). */
+    public Tensor mT() {
+        if (dim() < 2) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got " + dim() + "-D tensor.");
+        return transpose(-2, -1);
+    }
+
+    /** Moves dimension {@code source} to position {@code destination}. */
+    public Tensor movedim(int source, int destination) {
+        return Views.movedim(this, source, destination);
+    }
+
+    /** {@code length} elements of dimension {@code dim} starting at {@code start}. */
+    public Tensor narrow(int dim, long start, long length) {
+        return Views.narrow(this, dim, start, length);
+    }
+
+    /** Selects one index of a dimension, removing it. */
+    public Tensor select(int dim, long index) {
+        return Views.select(this, dim, index);
+    }
+
+    /** {@code x[..., start:end:step, ...]} along one dimension (clamped like Python slices). */
+    public Tensor slice(int dim, long start, long end, long step) {
+        return Views.slice(this, dim, start, end, step);
+    }
+
+    /** Broadcasts size-1 dimensions to larger sizes (-1 keeps a size), without copying. */
+    public Tensor expand(long... sizes) {
+        return Views.expand(this, sizes);
+    }
+
+    public Tensor expandAs(Tensor other) {
+        return expand(other.shape);
+    }
+
+    /** Removes every dimension of size 1. */
+    public Tensor squeeze() {
+        return Views.squeeze(this);
+    }
+
+    /** Removes dimension {@code dim} if its size is 1. */
+    public Tensor squeeze(int dim) {
+        return Views.squeeze(this, dim);
+    }
+
+    /** Inserts a dimension of size 1 at {@code dim}. */
+    public Tensor unsqueeze(int dim) {
+        return Views.unsqueeze(this, dim);
+    }
+
+    public Tensor flatten() {
+        return flatten(0, -1);
+    }
+
+    /** Merges dimensions {@code startDim..endDim} into one. */
+    public Tensor flatten(int startDim, int endDim) {
+        return Views.flatten(this, startDim, endDim);
+    }
+
+    /** Splits dimension {@code dim} into {@code sizes} (one may be -1). */
+    public Tensor unflatten(int dim, long... sizes) {
+        return Views.unflatten(this, dim, sizes);
+    }
+
+    /** All windows of {@code size} elements with step {@code step} along {@code dim}, as a new last dim. */
+    public Tensor unfold(int dim, long size, long step) {
+        return Views.unfold(this, dim, size, step);
+    }
+
+    /** A view with explicit sizes, strides and storage offset. */
+    public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        return Views.asStrided(this, size, stride, storageOffset);
+    }
+
+    public Tensor asStrided(long[] size, long[] stride) {
+        return asStrided(size, stride, offset);
+    }
+
+    /** The diagonal of the last... of dims {@code dim1}, {@code dim2} with an offset, as a view. */
+    public Tensor diagonal(long offset, int dim1, int dim2) {
+        return Views.diagonal(this, offset, dim1, dim2);
+    }
+
+    public Tensor diagonal() {
+        return diagonal(0, 0, 1);
+    }
+
+    /** Splits into chunks of {@code splitSize} along {@code dim} (the last may be smaller). */
+    public List<Tensor> split(long splitSize, int dim) {
+        return Views.split(this, splitSize, dim);
+    }
+
+    public List<Tensor> split(long splitSize) {
+        return split(splitSize, 0);
+    }
+
+    /** Splits into pieces of the given sizes along {@code dim}. */
+    public List<Tensor> splitWithSizes(long[] sizes, int dim) {
+        return Views.splitWithSizes(this, sizes, dim);
+    }
+
+    /** Splits into {@code chunks} nearly equal pieces along {@code dim}. */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return Views.chunk(this, chunks, dim);
+    }
+
+    public List<Tensor> chunk(int chunks) {
+        return chunk(chunks, 0);
+    }
+
+    /** Removes dimension {@code dim}, returning each slice. */
+    public List<Tensor> unbind(int dim) {
+        return Views.unbind(this, dim);
+    }
+
+    public List<Tensor> unbind() {
+        return unbind(0);
+    }
+
+    /** Subscripting with slices, integers, new axes, an ellipsis and index tensors. */
+    public Tensor index(Index... indices) {
+        return IndexOps.index(this, indices);
+    }
+
+    /** The element at integer coordinates, as a 0-dim tensor (a view). */
+    public Tensor get(long... coordinates) {
+        Tensor t = this;
+        for (long c : coordinates) t = t.select(0, c);
+        return t;
+    }
+
+    // ---- elementwise: arithmetic ----------------------------------------------------------------
+
+    public Tensor add(Tensor other) {
+        return Pointwise.binary(BinaryOp.ADD, this, other, 1.0);
+    }
+
+    /** {@code this + alpha * other}. */
+    public Tensor add(Tensor other, double alpha) {
+        return Pointwise.binary(BinaryOp.ADD, this, other, alpha);
+    }
+
+    public Tensor add(double other) {
+        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    public Tensor add(long other) {
+        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    public Tensor sub(Tensor other) {
+        return Pointwise.binary(BinaryOp.SUB, this, other, 1.0);
+    }
+
+    /** {@code this - alpha * other}. */
+    public Tensor sub(Tensor other, double alpha) {
+        return Pointwise.binary(BinaryOp.SUB, this, other, alpha);
+    }
+
+    public Tensor sub(double other) {
+        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    public Tensor sub(long other) {
+        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    /** {@code other - this} ({@code torch.rsub}). */
+    public Tensor rsub(double other) {
+        return Pointwise.binary(BinaryOp.SUB, Pointwise.scalar(this, other), this, 1.0);
+    }
+
+    public Tensor mul(Tensor other) {
+        return Pointwise.binary(BinaryOp.MUL, this, other);
+    }
+
+    public Tensor mul(double other) {
+        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor mul(long other) {
+        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.scalar(this, other));
+    }
+
+    /** True division: integer inputs give a floating result. */
+    public Tensor div(Tensor other) {
+        return Pointwise.div(this, other, null);
+    }
+
+    public Tensor div(double other) {
+        return Pointwise.div(this, Pointwise.scalar(this, other), null);
+    }
+
+    public Tensor div(long other) {
+        return Pointwise.div(this, Pointwise.scalar(this, other), null);
+    }
+
+    /** Division with {@code roundingMode} {@code null} (true), {@code "trunc"} or {@code "floor"}. */
+    public Tensor div(Tensor other, String roundingMode) {
+        return Pointwise.div(this, other, roundingMode);
+    }
+
+    public Tensor div(double other, String roundingMode) {
+        return Pointwise.div(this, Pointwise.scalar(this, other), roundingMode);
+    }
+
+    public Tensor floorDivide(Tensor other) {
+        return div(other, "floor");
+    }
+
+    /** Python's modulo (the sign of the divisor). */
+    public Tensor remainder(Tensor other) {
+        return Pointwise.binary(BinaryOp.REMAINDER, this, other);
+    }
+
+    public Tensor remainder(double other) {
+        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.scalar(this, other));
+    }
+
+    /** C's fmod (the sign of the dividend). */
+    public Tensor fmod(Tensor other) {
+        return Pointwise.binary(BinaryOp.FMOD, this, other);
+    }
+
+    public Tensor fmod(double other) {
+        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor pow(Tensor exponent) {
+        return Pointwise.pow(this, exponent);
+    }
+
+    public Tensor pow(double exponent) {
+        return Pointwise.pow(this, Pointwise.scalar(this, exponent));
+    }
+
+    public Tensor square() {
+        return mul(this);
+    }
+
+    public Tensor maximum(Tensor other) {
+        return Pointwise.binary(BinaryOp.MAXIMUM, this, other);
+    }
+
+    public Tensor minimum(Tensor other) {
+        return Pointwise.binary(BinaryOp.MINIMUM, this, other);
+    }
+
+    /** Maximum that ignores NaN. */
+    public Tensor fmax(Tensor other) {
+        return Pointwise.binary(BinaryOp.FMAX, this, other);
+    }
+
+    public Tensor fmin(Tensor other) {
+        return Pointwise.binary(BinaryOp.FMIN, this, other);
+    }
+
+    public Tensor atan2(Tensor other) {
+        return Pointwise.binaryFloat(BinaryOp.ATAN2, this, other);
+    }
+
+    public Tensor hypot(Tensor other) {
+        return Pointwise.binaryFloat(BinaryOp.HYPOT, this, other);
+    }
+
+    public Tensor copysign(Tensor other) {
+        return Pointwise.binaryFloat(BinaryOp.COPYSIGN, this, other);
+    }
+
+    /** {@code this * log(other)}, with 0 where this is 0. */
+    public Tensor xlogy(Tensor other) {
+        return Pointwise.binaryFloat(BinaryOp.XLOGY, this, other);
+    }
+
+    /** {@code this + weight * (end - this)}. */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return Pointwise.lerp(this, end, weight);
+    }
+
+    public Tensor lerp(Tensor end, double weight) {
+        return Pointwise.lerp(this, end, Pointwise.scalar(this, weight));
+    }
+
+    /** {@code this + value * t1 * t2}. */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcmul(this, t1, t2, value);
+    }
+
+    /** {@code this + value * t1 / t2}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcdiv(this, t1, t2, value);
+    }
+
+    /** Elements of this where {@code condition}, else of {@code other} ({@code torch.where(condition, this, other)}). */
+    public Tensor where(Tensor condition, Tensor other) {
+        return Pointwise.where(condition, this, other);
+    }
+
+    public Tensor where(Tensor condition, double other) {
+        return Pointwise.where(condition, this, Pointwise.scalar(this, other));
+    }
+
+    // ---- elementwise: unary ---------------------------------------------------------------------
+
+    public Tensor neg() {
+        return Pointwise.unary(UnaryOp.NEG, this);
+    }
+
+    public Tensor abs() {
+        return Pointwise.unary(UnaryOp.ABS, this);
+    }
+
+    public Tensor sign() {
+        return Pointwise.unary(UnaryOp.SIGN, this);
+    }
+
+    public Tensor exp() {
+        return Pointwise.unary(UnaryOp.EXP, this);
+    }
+
+    public Tensor exp2() {
+        return Pointwise.unary(UnaryOp.EXP2, this);
+    }
+
+    public Tensor expm1() {
+        return Pointwise.unary(UnaryOp.EXPM1, this);
+    }
+
+    public Tensor log() {
+        return Pointwise.unary(UnaryOp.LOG, this);
+    }
+
+    public Tensor log2() {
+        return Pointwise.unary(UnaryOp.LOG2, this);
+    }
+
+    public Tensor log10() {
+        return Pointwise.unary(UnaryOp.LOG10, this);
+    }
+
+    public Tensor log1p() {
+        return Pointwise.unary(UnaryOp.LOG1P, this);
+    }
+
+    public Tensor sqrt() {
+        return Pointwise.unary(UnaryOp.SQRT, this);
+    }
+
+    public Tensor rsqrt() {
+        return Pointwise.unary(UnaryOp.RSQRT, this);
+    }
+
+    public Tensor reciprocal() {
+        return Pointwise.unary(UnaryOp.RECIPROCAL, this);
+    }
+
+    public Tensor sin() {
+        return Pointwise.unary(UnaryOp.SIN, this);
+    }
+
+    public Tensor cos() {
+        return Pointwise.unary(UnaryOp.COS, this);
+    }
+
+    public Tensor tan() {
+        return Pointwise.unary(UnaryOp.TAN, this);
+    }
+
+    public Tensor asin() {
+        return Pointwise.unary(UnaryOp.ASIN, this);
+    }
+
+    public Tensor acos() {
+        return Pointwise.unary(UnaryOp.ACOS, this);
+    }
+
+    public Tensor atan() {
+        return Pointwise.unary(UnaryOp.ATAN, this);
+    }
+
+    public Tensor sinh() {
+        return Pointwise.unary(UnaryOp.SINH, this);
+    }
+
+    public Tensor cosh() {
+        return Pointwise.unary(UnaryOp.COSH, this);
+    }
+
+    public Tensor tanh() {
+        return Pointwise.unary(UnaryOp.TANH, this);
+    }
+
+    public Tensor asinh() {
+        return Pointwise.unary(UnaryOp.ASINH, this);
+    }
+
+    public Tensor acosh() {
+        return Pointwise.unary(UnaryOp.ACOSH, this);
+    }
+
+    public Tensor atanh() {
+        return Pointwise.unary(UnaryOp.ATANH, this);
+    }
+
+    public Tensor sigmoid() {
+        return Pointwise.unary(UnaryOp.SIGMOID, this);
+    }
+
+    public Tensor relu() {
+        return Pointwise.unary(UnaryOp.RELU, this);
+    }
+
+    /** GELU with the exact erf form. */
+    public Tensor gelu() {
+        return Pointwise.unary(UnaryOp.GELU, this);
+    }
+
+    /** GELU with {@code approximate} {@code "none"} or {@code "tanh"}. */
+    public Tensor gelu(String approximate) {
+        return switch (approximate) {
+            case "none" -> gelu();
+            case "tanh" -> Pointwise.unary(UnaryOp.GELU_TANH, this);
+            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh.");
+        };
+    }
+
+    public Tensor silu() {
+        return Pointwise.unary(UnaryOp.SILU, this);
+    }
+
+    public Tensor mish() {
+        return Pointwise.unary(UnaryOp.MISH, this);
+    }
+
+    /** {@code log(1 + exp(beta x)) / beta}, linear above {@code threshold}. */
+    public Tensor softplus(double beta, double threshold) {
+        return Pointwise.unary(UnaryOp.SOFTPLUS, this, beta, threshold);
+    }
+
+    public Tensor softplus() {
+        return softplus(1, 20);
+    }
+
+    public Tensor logSigmoid() {
+        return Pointwise.unary(UnaryOp.LOG_SIGMOID, this);
+    }
+
+    public Tensor erf() {
+        return Pointwise.unary(UnaryOp.ERF, this);
+    }
+
+    public Tensor erfc() {
+        return Pointwise.unary(UnaryOp.ERFC, this);
+    }
+
+    public Tensor erfinv() {
+        return Pointwise.unary(UnaryOp.ERFINV, this);
+    }
+
+    public Tensor lgamma() {
+        return Pointwise.unary(UnaryOp.LGAMMA, this);
+    }
+
+    public Tensor digamma() {
+        return Pointwise.unary(UnaryOp.DIGAMMA, this);
+    }
+
+    public Tensor floor() {
+        return Pointwise.unary(UnaryOp.FLOOR, this);
+    }
+
+    public Tensor ceil() {
+        return Pointwise.unary(UnaryOp.CEIL, this);
+    }
+
+    /** Rounds half to even. */
+    public Tensor round() {
+        return Pointwise.unary(UnaryOp.ROUND, this);
+    }
+
+    /** Rounds half to even at {@code decimals} decimal places. */
+    public Tensor round(int decimals) {
+        return decimals == 0 ? round() : Pointwise.unary(UnaryOp.ROUND_DECIMALS, this, decimals);
+    }
+
+    public Tensor trunc() {
+        return Pointwise.unary(UnaryOp.TRUNC, this);
+    }
+
+    public Tensor frac() {
+        return Pointwise.unary(UnaryOp.FRAC, this);
+    }
+
+    /** Clamps into [min, max]; a null bound is absent. */
+    public Tensor clamp(Double min, Double max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Tensor clamp(double min, double max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    /** Clamps with tensor bounds (broadcast); a null bound is absent. */
+    public Tensor clamp(Tensor min, Tensor max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Tensor clampMin(double min) {
+        return Pointwise.clamp(this, min, null);
+    }
+
+    public Tensor clampMax(double max) {
+        return Pointwise.clamp(this, null, max);
+    }
+
+    /** Replaces NaN with 0 and infinities with the dtype's largest and smallest finite values. */
+    public Tensor nanToNum() {
+        return Pointwise.nanToNum(this, 0.0, null, null);
+    }
+
+    /** Replaces NaN, +inf and -inf (null keeps the default). */
+    public Tensor nanToNum(double nan, Double posinf, Double neginf) {
+        return Pointwise.nanToNum(this, nan, posinf, neginf);
+    }
+
+    // ---- comparison and logic -------------------------------------------------------------------
+
+    public Tensor eq(Tensor other) {
+        return Pointwise.compare(BinaryOp.EQ, this, other);
+    }
+
+    public Tensor eq(double other) {
+        return Pointwise.compare(BinaryOp.EQ, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor ne(Tensor other) {
+        return Pointwise.compare(BinaryOp.NE, this, other);
+    }
+
+    public Tensor ne(double other) {
+        return Pointwise.compare(BinaryOp.NE, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor lt(Tensor other) {
+        return Pointwise.compare(BinaryOp.LT, this, other);
+    }
+
+    public Tensor lt(double other) {
+        return Pointwise.compare(BinaryOp.LT, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor le(Tensor other) {
+        return Pointwise.compare(BinaryOp.LE, this, other);
+    }
+
+    public Tensor le(double other) {
+        return Pointwise.compare(BinaryOp.LE, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor gt(Tensor other) {
+        return Pointwise.compare(BinaryOp.GT, this, other);
+    }
+
+    public Tensor gt(double other) {
+        return Pointwise.compare(BinaryOp.GT, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor ge(Tensor other) {
+        return Pointwise.compare(BinaryOp.GE, this, other);
+    }
+
+    public Tensor ge(double other) {
+        return Pointwise.compare(BinaryOp.GE, this, Pointwise.scalar(this, other));
+    }
+
+    /** True when both have the same shape and elements ({@code torch.equal}). */
+    public boolean equal(Tensor other) {
+        return java.util.Arrays.equals(shape, other.shape) && eq(other).all().itemBool();
+    }
+
+    /** Elementwise closeness: {@code |a - b| <= atol + rtol * |b|}, NaN equal only when {@code equalNan}. */
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return Pointwise.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    /** {@code isclose(other, 1e-5, 1e-8, false).all()}. */
+    public boolean allclose(Tensor other) {
+        return isclose(other, 1e-5, 1e-8, false).all().itemBool();
+    }
+
+    public boolean allclose(Tensor other, double rtol, double atol) {
+        return isclose(other, rtol, atol, false).all().itemBool();
+    }
+
+    public Tensor logicalAnd(Tensor other) {
+        return Pointwise.compare(BinaryOp.LOGICAL_AND, this, other);
+    }
+
+    public Tensor logicalOr(Tensor other) {
+        return Pointwise.compare(BinaryOp.LOGICAL_OR, this, other);
+    }
+
+    public Tensor logicalXor(Tensor other) {
+        return Pointwise.compare(BinaryOp.LOGICAL_XOR, this, other);
+    }
+
+    public Tensor logicalNot() {
+        return Pointwise.predicate(UnaryOp.LOGICAL_NOT, this);
+    }
+
+    public Tensor bitwiseAnd(Tensor other) {
+        return Pointwise.bitwise(BinaryOp.BITWISE_AND, this, other);
+    }
+
+    public Tensor bitwiseOr(Tensor other) {
+        return Pointwise.bitwise(BinaryOp.BITWISE_OR, this, other);
+    }
+
+    public Tensor bitwiseXor(Tensor other) {
+        return Pointwise.bitwise(BinaryOp.BITWISE_XOR, this, other);
+    }
+
+    public Tensor bitwiseNot() {
+        return Pointwise.bitwiseNot(this);
+    }
+
+    public Tensor bitwiseLeftShift(Tensor other) {
+        return Pointwise.bitwise(BinaryOp.SHIFT_LEFT, this, other);
+    }
+
+    public Tensor bitwiseRightShift(Tensor other) {
+        return Pointwise.bitwise(BinaryOp.SHIFT_RIGHT, this, other);
+    }
+
+    public Tensor isnan() {
+        return Pointwise.predicate(UnaryOp.ISNAN, this);
+    }
+
+    public Tensor isinf() {
+        return Pointwise.predicate(UnaryOp.ISINF, this);
+    }
+
+    public Tensor isposinf() {
+        return Pointwise.predicate(UnaryOp.ISPOSINF, this);
+    }
+
+    public Tensor isneginf() {
+        return Pointwise.predicate(UnaryOp.ISNEGINF, this);
+    }
+
+    public Tensor isfinite() {
+        return Pointwise.predicate(UnaryOp.ISFINITE, this);
+    }
+
+    public Tensor signbit() {
+        return Pointwise.predicate(UnaryOp.SIGNBIT, this);
+    }
+
+    // ---- in place --------------------------------------------------------------------------------
+
+    public Tensor add_(Tensor other) {
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, other, 1.0);
+    }
+
+    public Tensor add_(Tensor other, double alpha) {
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, other, alpha);
+    }
+
+    public Tensor add_(double other) {
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    public Tensor sub_(Tensor other) {
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, other, 1.0);
+    }
+
+    public Tensor sub_(Tensor other, double alpha) {
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, other, alpha);
+    }
+
+    public Tensor sub_(double other) {
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
+    }
+
+    public Tensor mul_(Tensor other) {
+        return Pointwise.binaryInPlace(BinaryOp.MUL, this, other);
+    }
+
+    public Tensor mul_(double other) {
+        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor div_(Tensor other) {
+        return Pointwise.divInPlace(this, other);
+    }
+
+    public Tensor div_(double other) {
+        return Pointwise.divInPlace(this, Pointwise.scalar(this, other));
+    }
+
+    public Tensor pow_(double exponent) {
+        return Pointwise.binaryInPlace(BinaryOp.POW, this, Pointwise.scalar(this, exponent));
+    }
+
+    public Tensor neg_() {
+        return Pointwise.unaryInPlace(UnaryOp.NEG, this);
+    }
+
+    public Tensor abs_() {
+        return Pointwise.unaryInPlace(UnaryOp.ABS, this);
+    }
+
+    public Tensor exp_() {
+        return Pointwise.unaryInPlace(UnaryOp.EXP, this);
+    }
+
+    public Tensor log_() {
+        return Pointwise.unaryInPlace(UnaryOp.LOG, this);
+    }
+
+    public Tensor sqrt_() {
+        return Pointwise.unaryInPlace(UnaryOp.SQRT, this);
+    }
+
+    public Tensor relu_() {
+        return Pointwise.unaryInPlace(UnaryOp.RELU, this);
+    }
+
+    public Tensor sigmoid_() {
+        return Pointwise.unaryInPlace(UnaryOp.SIGMOID, this);
+    }
+
+    public Tensor tanh_() {
+        return Pointwise.unaryInPlace(UnaryOp.TANH, this);
+    }
+
+    public Tensor floor_() {
+        return Pointwise.unaryInPlace(UnaryOp.FLOOR, this);
+    }
+
+    public Tensor clamp_(Double min, Double max) {
+        return Pointwise.clampInPlace(this, min, max);
+    }
+
+    public Tensor clamp_(double min, double max) {
+        return Pointwise.clampInPlace(this, min, max);
+    }
+
+    public Tensor clampMin_(double min) {
+        return Pointwise.clampInPlace(this, min, null);
+    }
+
+    public Tensor clampMax_(double max) {
+        return Pointwise.clampInPlace(this, null, max);
+    }
+
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcmulInPlace(this, t1, t2, value);
+    }
+
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcdivInPlace(this, t1, t2, value);
+    }
+
+    public Tensor lerp_(Tensor end, double weight) {
+        return Pointwise.lerpInPlace(this, end, Pointwise.scalar(this, weight));
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill_(double value) {
+        return Pointwise.fill(this, value);
+    }
+
+    public Tensor fill_(long value) {
+        return Pointwise.fill(this, value);
+    }
+
+    /** Sets every element to the value of the one-element tensor {@code value}. */
+    public Tensor fill_(Tensor value) {
+        return Pointwise.fill(this, value);
+    }
+
+    public Tensor zero_() {
+        return fill_(0L);
+    }
+
+    /** Copies {@code src} (broadcast, converted to this dtype, from any device) into this tensor. */
+    public Tensor copy_(Tensor src) {
+        return Pointwise.copyInPlace(this, src);
+    }
+
+    /** Writes {@code value} where {@code mask} is true. */
+    public Tensor maskedFill_(Tensor mask, double value) {
+        return Pointwise.maskedFillInPlace(this, mask, Pointwise.scalar(this, value));
+    }
+
+    public Tensor maskedFill_(Tensor mask, Tensor value) {
+        return Pointwise.maskedFillInPlace(this, mask, value);
+    }
+
+    public Tensor maskedFill(Tensor mask, double value) {
+        return where(mask.logicalNot(), value);
+    }
+
+    public Tensor maskedFill(Tensor mask, Tensor value) {
+        return Pointwise.where(mask, value.dim() == 0 ? value.to(dtype()) : value, this);
+    }
+
+    // ---- reductions ----------------------------------------------------------------------------
+
+    /** The sum of all elements (integers sum to int64). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false, null);
+    }
+
+    public Tensor sum(int... dims) {
+        return Reductions.sum(this, dims, false, null);
+    }
+
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reductions.sum(this, dims, keepdim, null);
+    }
+
+    /** The sum in {@code dtype} (the input is converted first). */
+    public Tensor sum(int[] dims, boolean keepdim, DType dtype) {
+        return Reductions.sum(this, dims, keepdim, dtype);
+    }
+
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    public Tensor mean(int... dims) {
+        return Reductions.mean(this, dims, false);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Reductions.mean(this, dims, keepdim);
+    }
+
+    public Tensor prod() {
+        return Reductions.prod(this, null, false);
+    }
+
+    public Tensor prod(int dim, boolean keepdim) {
+        return Reductions.prod(this, new int[] {dim}, keepdim);
+    }
+
+    /** The largest element (NaN if any is NaN). */
+    public Tensor max() {
+        return Reductions.extreme(this, ReduceOp.MAX);
+    }
+
+    /** The largest values along {@code dim} and their indices. */
+    public ValuesIndices max(int dim) {
+        return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, false);
+    }
+
+    public ValuesIndices max(int dim, boolean keepdim) {
+        return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, keepdim);
+    }
+
+    public Tensor min() {
+        return Reductions.extreme(this, ReduceOp.MIN);
+    }
+
+    public ValuesIndices min(int dim) {
+        return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, false);
+    }
+
+    public ValuesIndices min(int dim, boolean keepdim) {
+        return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, keepdim);
+    }
+
+    /** The maximum over {@code dims} (all when empty). */
+    public Tensor amax(int... dims) {
+        return Reductions.amax(this, ReduceOp.MAX, dims, false);
+    }
+
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Reductions.amax(this, ReduceOp.MAX, dims, keepdim);
+    }
+
+    public Tensor amin(int... dims) {
+        return Reductions.amax(this, ReduceOp.MIN, dims, false);
+    }
+
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Reductions.amax(this, ReduceOp.MIN, dims, keepdim);
+    }
+
+    /** The flat index of the largest element. */
+    public Tensor argmax() {
+        return Reductions.argExtreme(this, ReduceOp.MAX, null, false);
+    }
+
+    public Tensor argmax(int dim, boolean keepdim) {
+        return Reductions.argExtreme(this, ReduceOp.MAX, dim, keepdim);
+    }
+
+    public Tensor argmin() {
+        return Reductions.argExtreme(this, ReduceOp.MIN, null, false);
+    }
+
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Reductions.argExtreme(this, ReduceOp.MIN, dim, keepdim);
+    }
+
+    /** The unbiased variance of all elements. */
+    public Tensor var() {
+        return Reductions.var(this, null, 1, false);
+    }
+
+    /** Variance over {@code dims} with {@code correction} (1 = unbiased, 0 = population). */
+    public Tensor var(int[] dims, double correction, boolean keepdim) {
+        return Reductions.var(this, dims, correction, keepdim);
+    }
+
+    public Tensor std() {
+        return var().sqrt();
+    }
+
+    public Tensor std(int[] dims, double correction, boolean keepdim) {
+        return var(dims, correction, keepdim).sqrt();
+    }
+
+    /** The 2-norm of all elements. */
+    public Tensor norm() {
+        return Reductions.norm(this, 2, null, false);
+    }
+
+    /** The p-norm of all elements (p may be infinite). */
+    public Tensor norm(double p) {
+        return Reductions.norm(this, p, null, false);
+    }
+
+    public Tensor norm(double p, int[] dims, boolean keepdim) {
+        return Reductions.norm(this, p, dims, keepdim);
+    }
+
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reductions.logsumexp(this, dims, keepdim);
+    }
+
+    public Tensor logsumexp(int dim) {
+        return logsumexp(new int[] {dim}, false);
+    }
+
+    public Tensor cumsum(int dim) {
+        return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMSUM, dim);
+    }
+
+    public Tensor cumprod(int dim) {
+        return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMPROD, dim);
+    }
+
+    public Tensor logcumsumexp(int dim) {
+        return Reductions.scan(this, org.torch4j.spi.ScanOp.LOGCUMSUMEXP, dim);
+    }
+
+    /** True (a bool tensor) when every element is non-zero. */
+    public Tensor all() {
+        return Reductions.logical(this, ReduceOp.ALL, null, false);
+    }
+
+    public Tensor all(int dim, boolean keepdim) {
+        return Reductions.logical(this, ReduceOp.ALL, new int[] {dim}, keepdim);
+    }
+
+    public Tensor any() {
+        return Reductions.logical(this, ReduceOp.ANY, null, false);
+    }
+
+    public Tensor any(int dim, boolean keepdim) {
+        return Reductions.logical(this, ReduceOp.ANY, new int[] {dim}, keepdim);
+    }
+
+    /** The number of non-zero elements. */
+    public long countNonzero() {
+        return Dispatch.backend(this).countNonzero(strided());
+    }
+
+    /** The {@code k} largest elements along the last dimension, sorted. */
+    public ValuesIndices topk(int k) {
+        return Reductions.topk(this, k, -1, true, true);
+    }
+
+    public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) {
+        return Reductions.topk(this, k, dim, largest, sorted);
+    }
+
+    /** Sorts along the last dimension, ascending. */
+    public ValuesIndices sort() {
+        return Reductions.sort(this, -1, false, false);
+    }
+
+    public ValuesIndices sort(int dim, boolean descending) {
+        return Reductions.sort(this, dim, descending, false);
+    }
+
+    public ValuesIndices sort(int dim, boolean descending, boolean stable) {
+        return Reductions.sort(this, dim, descending, stable);
+    }
+
+    public Tensor argsort() {
+        return sort().indices();
+    }
+
+    public Tensor argsort(int dim, boolean descending) {
+        return sort(dim, descending).indices();
+    }
+
+    /** The sorted distinct elements. */
+    public Tensor unique() {
+        return Reductions.unique(this, false, false).values();
+    }
+
+    /** Distinct elements with, on request, the inverse indices and the counts. */
+    public Unique unique(boolean returnInverse, boolean returnCounts) {
+        return Reductions.unique(this, returnInverse, returnCounts);
+    }
+
+    // ---- linear algebra ---------------------------------------------------------------------------
+
+    /** Matrix product with PyTorch's broadcasting rules for 1-d, 2-d and batched operands. */
+    public Tensor matmul(Tensor other) {
+        return LinAlg.matmul(this, other);
+    }
+
+    /** 2-d matrix product. */
+    public Tensor mm(Tensor other) {
+        return LinAlg.mm(this, other);
+    }
+
+    /** Batched 3-d matrix product. */
+    public Tensor bmm(Tensor other) {
+        return LinAlg.bmm(this, other);
+    }
+
+    /** Matrix-vector product. */
+    public Tensor mv(Tensor vec) {
+        return LinAlg.mv(this, vec);
+    }
+
+    /** Inner product of two 1-d tensors. */
+    public Tensor dot(Tensor other) {
+        return LinAlg.dot(this, other);
+    }
+
+    /** Outer product of two 1-d tensors. */
+    public Tensor outer(Tensor other) {
+        return LinAlg.outer(this, other);
+    }
+
+    // ---- indexing -------------------------------------------------------------------------------
+
+    /** The entries of {@code index} (1-d int64) along {@code dim}. */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return IndexOps.indexSelect(this, dim, index);
+    }
+
+    /** {@code out[i][j] = this[i][index[i][j]]} (dim 1), and so on. */
+    public Tensor gather(int dim, Tensor index) {
+        return IndexOps.gather(this, dim, index);
+    }
+
+    /** A copy with {@code src} written at {@code index} along {@code dim}. */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.NONE, false);
+    }
+
+    public Tensor scatter(int dim, Tensor index, double value) {
+        return IndexOps.scatter(this, dim, index, Pointwise.scalar(this, value).expand(index.shape), org.torch4j.spi.ScatterReduce.NONE, false);
+    }
+
+    public Tensor scatter_(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.NONE, true);
+    }
+
+    /** A copy with {@code src} added at {@code index} along {@code dim}. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.ADD, false);
+    }
+
+    public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.ADD, true);
+    }
+
+    /** {@code scatter_reduce} with {@code reduce} in "sum", "prod", "amax", "amin" (include_self). */
+    public Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce) {
+        return IndexOps.scatter(this, dim, index, src, IndexOps.scatterReduce(reduce), false);
+    }
+
+    /** A copy with {@code source}'s slices added at {@code index} along {@code dim}. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return IndexOps.indexAdd(this, dim, index, source, 1.0, false);
+    }
+
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
+        return IndexOps.indexAdd(this, dim, index, source, alpha, false);
+    }
+
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source) {
+        return IndexOps.indexAdd(this, dim, index, source, 1.0, true);
+    }
+
+    /** The elements where {@code mask} is true, as a 1-d tensor. */
+    public Tensor maskedSelect(Tensor mask) {
+        return IndexOps.maskedSelect(this, mask);
+    }
+
+    /** Elements at flat indices (of the row-major order). */
+    public Tensor take(Tensor index) {
+        return IndexOps.take(this, index);
+    }
+
+    /** The coordinates of non-zero elements, [n, dim]. */
+    public Tensor nonzero() {
+        return IndexOps.nonzero(this);
+    }
+
+    /** Writes {@code values} at the positions the subscript selects (advanced indexing included). */
+    public Tensor indexPut_(Index[] indices, Tensor values) {
+        return IndexOps.indexPut(this, indices, values, false);
+    }
+
+    public Tensor indexPut_(Index[] indices, double value) {
+        return IndexOps.indexPut(this, indices, Pointwise.scalar(this, value), false);
+    }
+
+    /** Like {@link #indexPut_(Index[], Tensor)}; {@code accumulate} adds instead (duplicates add up). */
+    public Tensor indexPut_(Index[] indices, Tensor values, boolean accumulate) {
+        return IndexOps.indexPut(this, indices, values, accumulate);
+    }
+
+    // ---- joining and reshaping copies ----------------------------------------------------------------
+
+    /** Repeats the tensor along each dimension. */
+    public Tensor repeat(long... repeats) {
+        return Joins.repeat(this, repeats);
+    }
+
+    /** {@code repeat}, padding the repeats with leading 1s ({@code torch.tile}). */
+    public Tensor tile(long... reps) {
+        return Joins.tile(this, reps);
+    }
+
+    /** Reverses the order of elements along {@code dims}. */
+    public Tensor flip(int... dims) {
+        return Joins.flip(this, dims);
+    }
+
+    /** Rolls elements along {@code dims} by {@code shifts} (flattened when dims is empty). */
+    public Tensor roll(long[] shifts, int[] dims) {
+        return Joins.roll(this, shifts, dims);
+    }
+
+    public Tensor roll(long shift, int dim) {
+        return Joins.roll(this, new long[] {shift}, new int[] {dim});
+    }
+
+    /** The lower triangle (elements with column - row <= diagonal); the rest zero. */
+    public Tensor tril(long diagonal) {
+        return Joins.triangle(this, diagonal, true);
+    }
+
+    public Tensor tril() {
+        return tril(0);
+    }
+
+    /** The upper triangle (elements with column - row >= diagonal); the rest zero. */
+    public Tensor triu(long diagonal) {
+        return Joins.triangle(this, diagonal, false);
+    }
+
+    public Tensor triu() {
+        return triu(0);
+    }
+
+    // ---- random in place ------------------------------------------------------------------------
+
+    /** Fills with uniform values in [from, to) from the default generator. */
+    public Tensor uniform_(double from, double to) {
+        return RandomOps.uniform(this, from, to, null);
+    }
+
+    public Tensor uniform_(double from, double to, Generator generator) {
+        return RandomOps.uniform(this, from, to, generator);
+    }
+
+    /** Fills with normal values. */
+    public Tensor normal_(double mean, double std) {
+        return RandomOps.normal(this, mean, std, null);
+    }
+
+    public Tensor normal_(double mean, double std, Generator generator) {
+        return RandomOps.normal(this, mean, std, generator);
+    }
+
+    /** Fills with 1 with probability p, else 0. */
+    public Tensor bernoulli_(double p) {
+        return RandomOps.bernoulliScalar(this, p, null);
+    }
+
+    public Tensor bernoulli_(double p, Generator generator) {
+        return RandomOps.bernoulliScalar(this, p, generator);
+    }
+
+    /** Fills with integers in [from, to). */
+    public Tensor random_(long from, long to) {
+        return RandomOps.randomInPlace(this, from, to, null);
+    }
+
+    // ---- autograd -------------------------------------------------------------------------------
+
+    /** Whether gradients are recorded for this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Sets {@code requires_grad} on a leaf; returns this. */
+    public Tensor requiresGrad_() {
+        return requiresGrad_(true);
+    }
+
+    public Tensor requiresGrad_(boolean requiresGrad) {
+        Autograd.setRequiresGrad(this, requiresGrad);
+        return this;
+    }
+
+    /** The accumulated gradient of a leaf (or of a tensor that {@link #retainGrad}s), or null. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (null clears it). */
+    public void setGrad(Tensor grad) {
+        Autograd.setGrad(this, grad);
+    }
+
+    /** The node that created this tensor, or null for leaves. */
+    public GradFn gradFn() {
+        return gradFn;
+    }
+
+    /** True for tensors not created by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** Keeps {@code .grad} for this non-leaf tensor during backward. */
+    public Tensor retainGrad() {
+        Autograd.retainGrad(this);
+        return this;
+    }
+
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** A tensor sharing this one's storage but outside the graph. */
+    public Tensor detach() {
+        return Autograd.detach(this);
+    }
+
+    /** Detaches this tensor from the graph in place. */
+    public Tensor detach_() {
+        return Autograd.detachInPlace(this);
+    }
+
+    /** Backpropagates from a one-element tensor. */
+    public void backward() {
+        Autograd.backward(this, null, false, false);
+    }
+
+    /** Backpropagates {@code gradient} (the gradient of some scalar with respect to this tensor). */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false, false);
+    }
+
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph, createGraph);
+    }
+
+    /** Registers a hook called with this tensor's gradient; it may return a replacement (or null). */
+    public Hook registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        return Autograd.registerHook(this, hook);
+    }
+}

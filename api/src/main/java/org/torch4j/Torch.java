@@ -1,0 +1,497 @@
+package org.torch4j;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+import org.torch4j.spi.Backend;
+import org.torch4j.spi.BackendRegistry;
+import org.torch4j.spi.HostStorage;
+
+/**
+ * Static entry points, as the {@code torch} module: tensor factories, functional forms of ops,
+ * autograd modes, scopes and global settings.
+ *
+ * <pre>{@code
+ * Torch.manualSeed(0);
+ * Tensor x = Torch.randn(64, 784);                 // the same numbers as torch.randn after manual_seed(0)
+ * try (var scope = Torch.scope()) { ... }           // releases what the block created and did not keep
+ * try (var g = Torch.noGrad()) { ... }              // no graph is recorded inside
+ * }</pre>
+ */
+public final class Torch {
+    private Torch() {}
+
+    /** A scope that restores a setting when closed (grad modes, anomaly detection, autocast). */
+    @FunctionalInterface
+    public interface Mode extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static volatile DType defaultDtype = DType.FLOAT32;
+
+    // ---- settings --------------------------------------------------------------------------------
+
+    /** The dtype of floating tensors created without one (float32 unless changed). */
+    public static DType getDefaultDtype() {
+        return defaultDtype;
+    }
+
+    /** Sets the default floating dtype (float32 or float64, as PyTorch allows). */
+    public static void setDefaultDtype(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("only floating-point types are supported as the default type");
+        }
+        defaultDtype = dtype;
+    }
+
+    /** Seeds the default CPU generator ({@code torch.manual_seed}); returns it. */
+    public static Generator manualSeed(long seed) {
+        return defaultGenerator().manualSeed(seed);
+    }
+
+    /** The default CPU generator. */
+    public static Generator defaultGenerator() {
+        return Generators.DEFAULT;
+    }
+
+    private static final class Generators {
+        static final Generator DEFAULT = new Generator();
+    }
+
+    /** The number of threads CPU ops use. */
+    public static int getNumThreads() {
+        return numThreads;
+    }
+
+    private static volatile int numThreads = Runtime.getRuntime().availableProcessors();
+
+    /** Sets the number of threads CPU ops use ({@code torch.set_num_threads}). */
+    public static void setNumThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("Number of threads must be positive, got " + threads);
+        numThreads = threads;
+        for (BackendRegistry.Entry e : BackendRegistry.all()) e.backend().setNumThreads(threads);
+    }
+
+    /** A device by name: {@code "cpu"}, {@code "cuda"}, {@code "cuda:1"}; fails when no backend serves it. */
+    public static Device device(String spec) {
+        Device d = Device.of(spec);
+        Backend b = BackendRegistry.find(d.type());
+        if (b == null) throw new IllegalStateException(BackendRegistry.missingMessage(d.type()));
+        return d;
+    }
+
+    // ---- scopes and modes ------------------------------------------------------------------------
+
+    /** Opens a scope: tensors created inside and not kept are closed when it closes. */
+    public static Scope scope() {
+        return Scope.open();
+    }
+
+    /** Disables gradient recording on this thread until closed ({@code torch.no_grad()}). */
+    public static Mode noGrad() {
+        return GradMode.set(false, GradMode.isInference());
+    }
+
+    /** Enables gradient recording on this thread until closed ({@code torch.enable_grad()}). */
+    public static Mode enableGrad() {
+        return GradMode.set(true, GradMode.isInference());
+    }
+
+    /** Sets gradient recording on this thread until closed ({@code torch.set_grad_enabled}). */
+    public static Mode setGradEnabled(boolean enabled) {
+        return GradMode.set(enabled, GradMode.isInference());
+    }
+
+    /** Inference mode: no recording, and the tensors made inside may never join a graph. */
+    public static Mode inferenceMode() {
+        return GradMode.set(false, true);
+    }
+
+    public static boolean isGradEnabled() {
+        return GradMode.isEnabled();
+    }
+
+    public static boolean isInferenceModeEnabled() {
+        return GradMode.isInference();
+    }
+
+    // ---- factories -------------------------------------------------------------------------------
+
+    /** A float32 tensor of {@code shape} holding {@code data} in row-major order (copied). */
+    public static Tensor tensor(float[] data, long... shape) {
+        return fromArray(DType.FLOAT32, data.clone(), data.length, shape);
+    }
+
+    public static Tensor tensor(double[] data, long... shape) {
+        return fromArray(DType.FLOAT64, data.clone(), data.length, shape);
+    }
+
+    public static Tensor tensor(long[] data, long... shape) {
+        return fromArray(DType.INT64, data.clone(), data.length, shape);
+    }
+
+    public static Tensor tensor(int[] data, long... shape) {
+        return fromArray(DType.INT32, data.clone(), data.length, shape);
+    }
+
+    public static Tensor tensor(boolean[] data, long... shape) {
+        byte[] b = new byte[data.length];
+        for (int i = 0; i < data.length; i++) b[i] = (byte) (data[i] ? 1 : 0);
+        return fromArray(DType.BOOL, b, data.length, shape);
+    }
+
+    /** A tensor of {@code dtype} from a flat array of any numeric Java type (converted). */
+    public static Tensor tensor(Object flatArray, DType dtype, long... shape) {
+        Tensor t = fromArray(nativeDtype(flatArray), copyArray(flatArray), Array.getLength(flatArray), shape);
+        return t.to(dtype);
+    }
+
+    /**
+     * A tensor from nested Java arrays ({@code new float[][]{{1, 2}, {3, 4}}}); the shape follows the
+     * nesting, the dtype the element type (float, double, long, int, boolean).
+     */
+    public static Tensor tensor(Object nested) {
+        if (nested instanceof Number n) {
+            return n instanceof Double || n instanceof Float ? scalarTensor(n.doubleValue()) : scalarTensor(n.longValue());
+        }
+        if (nested instanceof Boolean b) return tensor(new boolean[] {b});
+        List<Long> shape = new ArrayList<>();
+        Object level = nested;
+        while (level != null && level.getClass().isArray() && level.getClass().getComponentType().isArray()) {
+            shape.add((long) Array.getLength(level));
+            level = Array.getLength(level) > 0 ? Array.get(level, 0) : null;
+        }
+        if (level == null || !level.getClass().isArray()) {
+            throw new IllegalArgumentException("tensor(): expected a (nested) Java array of numbers");
+        }
+        shape.add((long) Array.getLength(level));
+        long[] s = shape.stream().mapToLong(Long::longValue).toArray();
+        Class<?> leaf = level.getClass().getComponentType();
+        int n = (int) Shapes.numel(s);
+        Object flat = Array.newInstance(leaf, n);
+        int[] pos = {0};
+        flatten(nested, s, 0, flat, pos);
+        if (leaf == boolean.class) return tensor((boolean[]) flat, s);
+        return fromArray(nativeDtype(flat), flat, n, s);
+    }
+
+    private static void flatten(Object level, long[] shape, int dim, Object flat, int[] pos) {
+        int len = Array.getLength(level);
+        if (len != shape[dim]) {
+            throw new IllegalArgumentException("expected sequence of length " + shape[dim] + " at dim " + dim + " (got " + len + ")");
+        }
+        if (dim == shape.length - 1) {
+            System.arraycopy(level, 0, flat, pos[0], len);
+            pos[0] += len;
+        } else {
+            for (int i = 0; i < len; i++) flatten(Array.get(level, i), shape, dim + 1, flat, pos);
+        }
+    }
+
+    private static DType nativeDtype(Object array) {
+        return switch (array) {
+            case float[] a -> DType.FLOAT32;
+            case double[] a -> DType.FLOAT64;
+            case long[] a -> DType.INT64;
+            case int[] a -> DType.INT32;
+            case short[] a -> DType.INT16;
+            case byte[] a -> DType.INT8;
+            default -> throw new IllegalArgumentException("unsupported array type " + array.getClass().getSimpleName());
+        };
+    }
+
+    private static Object copyArray(Object a) {
+        int n = Array.getLength(a);
+        Object c = Array.newInstance(a.getClass().getComponentType(), n);
+        System.arraycopy(a, 0, c, 0, n);
+        return c;
+    }
+
+    private static Tensor fromArray(DType dtype, Object array, int length, long[] shape) {
+        long[] s = shape.length == 0 ? new long[] {length} : Shapes.inferSize(shape, length);
+        if (Shapes.numel(s) != length) {
+            throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size " + length);
+        }
+        return new Tensor(HostStorage.wrap(dtype, array), s, Shapes.contiguousStrides(s), 0);
+    }
+
+    /** A 0-dim float tensor (the default dtype). */
+    public static Tensor scalarTensor(double value) {
+        return full(Shapes.SCALAR, value, getDefaultDtype(), Device.CPU);
+    }
+
+    /** A 0-dim int64 tensor. */
+    public static Tensor scalarTensor(long value) {
+        return full(Shapes.SCALAR, value, DType.INT64, Device.CPU);
+    }
+
+    public static Tensor zeros(long... shape) {
+        return zeros(shape, getDefaultDtype(), Device.CPU);
+    }
+
+    public static Tensor zeros(long[] shape, DType dtype) {
+        return zeros(shape, dtype, Device.CPU);
+    }
+
+    public static Tensor zeros(long[] shape, DType dtype, Device device) {
+        return Dispatch.empty(shape, dtype, device);
+    }
+
+    public static Tensor ones(long... shape) {
+        return ones(shape, getDefaultDtype(), Device.CPU);
+    }
+
+    public static Tensor ones(long[] shape, DType dtype) {
+        return ones(shape, dtype, Device.CPU);
+    }
+
+    public static Tensor ones(long[] shape, DType dtype, Device device) {
+        return full(shape, 1L, dtype, device);
+    }
+
+    /** Uninitialised in PyTorch; zero-filled here (Java memory always is). */
+    public static Tensor empty(long... shape) {
+        return zeros(shape);
+    }
+
+    public static Tensor empty(long[] shape, DType dtype) {
+        return zeros(shape, dtype, Device.CPU);
+    }
+
+    public static Tensor empty(long[] shape, DType dtype, Device device) {
+        return zeros(shape, dtype, device);
+    }
+
+    /** A tensor filled with {@code value}: float32 for a double, as {@code torch.full}. */
+    public static Tensor full(long[] shape, double value) {
+        return full(shape, value, getDefaultDtype(), Device.CPU);
+    }
+
+    public static Tensor full(long[] shape, long value) {
+        return full(shape, value, DType.INT64, Device.CPU);
+    }
+
+    public static Tensor full(long[] shape, double value, DType dtype) {
+        return full(shape, value, dtype, Device.CPU);
+    }
+
+    public static Tensor full(long[] shape, double value, DType dtype, Device device) {
+        Tensor t = Dispatch.empty(shape, dtype, device);
+        if (value != 0 || Double.doubleToRawLongBits(value) != 0) Dispatch.backend(device).fill(t.strided(), value);
+        return t;
+    }
+
+    public static Tensor full(long[] shape, long value, DType dtype, Device device) {
+        Tensor t = Dispatch.empty(shape, dtype, device);
+        if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        return t;
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.shape, t.dtype(), t.device());
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return ones(t.shape, t.dtype(), t.device());
+    }
+
+    public static Tensor emptyLike(Tensor t) {
+        return zerosLike(t);
+    }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        return full(t.shape, value, t.dtype(), t.device());
+    }
+
+    /** 0, 1, ..., end-1 as int64. */
+    public static Tensor arange(long end) {
+        return arange(0, end, 1);
+    }
+
+    /** start, start+step, ... below end, as int64. */
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        long n = (end - start + step - (step > 0 ? 1 : -1)) / step;
+        long[] v = new long[(int) Math.max(0, n)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return fromArray(DType.INT64, v, v.length, new long[] {v.length});
+    }
+
+    /** Floating arange (the default dtype): ceil((end - start) / step) values. */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        long n = (long) Math.ceil((end - start) / step);
+        double[] v = new double[(int) Math.max(0, n)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return fromArray(DType.FLOAT64, v, v.length, new long[] {v.length}).to(getDefaultDtype());
+    }
+
+    /** {@code steps} evenly spaced values from start to end inclusive (the default dtype). */
+    public static Tensor linspace(double start, double end, long steps) {
+        if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
+        double[] v = new double[(int) steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        long half = steps / 2;
+        for (int i = 0; i < steps; i++) v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+        Tensor t = fromArray(DType.FLOAT64, v, v.length, new long[] {steps});
+        return getDefaultDtype() == DType.FLOAT32 ? linspaceFloat(start, end, steps) : t;
+    }
+
+    /** float32 linspace computed in float, as PyTorch's kernel does. */
+    private static Tensor linspaceFloat(double start, double end, long steps) {
+        float[] v = new float[(int) steps];
+        float s = (float) start, e = (float) end;
+        float step = steps > 1 ? (e - s) / (steps - 1) : 0;
+        long half = steps / 2;
+        for (int i = 0; i < steps; i++) v[i] = i < half ? s + step * i : e - step * (steps - i - 1);
+        return fromArray(DType.FLOAT32, v, v.length, new long[] {steps});
+    }
+
+    /** The n x n identity (the default dtype). */
+    public static Tensor eye(long n) {
+        return eye(n, n);
+    }
+
+    public static Tensor eye(long n, long m) {
+        Tensor t = zeros(n, m);
+        if (n > 0 && m > 0) t.diagonal().fill_(1.0);
+        return t;
+    }
+
+    // ---- random ----------------------------------------------------------------------------------
+
+    /** Uniform in [0, 1) from the default generator. */
+    public static Tensor rand(long... shape) {
+        return RandomOps.uniform(zeros(shape), 0, 1, null);
+    }
+
+    public static Tensor rand(long[] shape, Generator generator) {
+        return RandomOps.uniform(zeros(shape), 0, 1, generator);
+    }
+
+    public static Tensor rand(long[] shape, DType dtype) {
+        return RandomOps.uniform(zeros(shape, dtype), 0, 1, null);
+    }
+
+    /** Standard normal from the default generator. */
+    public static Tensor randn(long... shape) {
+        return RandomOps.normal(zeros(shape), 0, 1, null);
+    }
+
+    public static Tensor randn(long[] shape, Generator generator) {
+        return RandomOps.normal(zeros(shape), 0, 1, generator);
+    }
+
+    public static Tensor randn(long[] shape, DType dtype) {
+        return RandomOps.normal(zeros(shape, dtype), 0, 1, null);
+    }
+
+    /** Integers in [low, high) as int64. */
+    public static Tensor randint(long low, long high, long... shape) {
+        return RandomOps.randomInPlace(zeros(shape, DType.INT64), low, high, null);
+    }
+
+    public static Tensor randint(long low, long high, long[] shape, DType dtype, Generator generator) {
+        return RandomOps.randomInPlace(zeros(shape, dtype), low, high, generator);
+    }
+
+    public static Tensor randLike(Tensor t) {
+        return RandomOps.uniform(zerosLike(t), 0, 1, null);
+    }
+
+    public static Tensor randnLike(Tensor t) {
+        return RandomOps.normal(zerosLike(t), 0, 1, null);
+    }
+
+    /** Normal with a scalar mean and std. */
+    public static Tensor normal(double mean, double std, long... shape) {
+        return RandomOps.normal(zeros(shape), mean, std, null);
+    }
+
+    // ---- functional forms ------------------------------------------------------------------------
+
+    /** Concatenates along an existing dimension. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Joins.cat(tensors, dim);
+    }
+
+    public static Tensor cat(List<Tensor> tensors) {
+        return Joins.cat(tensors, 0);
+    }
+
+    /** Stacks along a new dimension. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Joins.stack(tensors, dim);
+    }
+
+    public static Tensor stack(List<Tensor> tensors) {
+        return Joins.stack(tensors, 0);
+    }
+
+    /** Elements of {@code x} where {@code condition}, else of {@code y}. */
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+        return Pointwise.where(condition, x, y);
+    }
+
+    /** The coordinates of true elements, one int64 tensor per dimension ({@code torch.where(cond)}). */
+    public static List<Tensor> where(Tensor condition) {
+        return condition.nonzero().unbind(1);
+    }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return a.matmul(b);
+    }
+
+    /** {@code beta * input + alpha * (mat1 @ mat2)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return LinAlg.addmm(input, mat1, mat2, beta, alpha);
+    }
+
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
+        return LinAlg.addmm(input, mat1, mat2, 1, 1);
+    }
+
+    /** {@code beta * input + alpha * bmm(batch1, batch2)}. */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return LinAlg.baddbmm(input, batch1, batch2, beta, alpha);
+    }
+
+    /** Einstein summation, e.g. {@code einsum("bij,bjk->bik", a, b)}. */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return LinAlg.einsum(equation, operands);
+    }
+
+    /**
+     * Pads the last dimensions: {@code pad} is (left, right) for the last dim, then the one before, ...
+     * Modes "constant" (with {@code value}), "reflect", "replicate", "circular".
+     */
+    public static Tensor pad(Tensor input, long[] pad, String mode, double value) {
+        return Joins.pad(input, pad, mode, value);
+    }
+
+    public static Tensor pad(Tensor input, long... pad) {
+        return Joins.pad(input, pad, "constant", 0);
+    }
+
+    /** torch.result_type of two tensors. */
+    public static DType resultType(Tensor a, Tensor b) {
+        return Promotion.resultType(a, b);
+    }
+
+    /** torch.promote_types. */
+    public static DType promoteTypes(DType a, DType b) {
+        return Promotion.promoteTypes(a, b);
+    }
+
+    /** torch.can_cast. */
+    public static boolean canCast(DType from, DType to) {
+        return Pointwise.canCast(from, to);
+    }
+}

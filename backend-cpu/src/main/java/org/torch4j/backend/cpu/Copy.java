@@ -1,0 +1,109 @@
+package org.torch4j.backend.cpu;
+
+import java.util.Arrays;
+import org.torch4j.DType;
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.Strided;
+
+/** Strided copies with dtype conversion, and fills. */
+final class Copy {
+    private Copy() {}
+
+    static void copy(Strided dst, Strided src) {
+        StridedIter it = StridedIter.of(dst, src);
+        if (it.total == 0) return;
+        HostStorage d = (HostStorage) dst.storage();
+        HostStorage s = (HostStorage) src.storage();
+        if (d.dtype() == s.dtype()) {
+            Object da = d.array();
+            Object sa = s.array();
+            it.run(Elementwise.CHEAP_GRAIN, (n, offs, st) -> copyRaw(sa, offs[1], st[1], da, offs[0], st[0], n));
+            return;
+        }
+        DomainIO io = DomainIO.of(conversionDomain(d.dtype(), s.dtype()));
+        it.run(Elementwise.CHEAP_GRAIN, (n, offs, st) -> {
+            Object buf = io.scratch()[0];
+            for (int start = 0; start < n; start += DomainIO.BLOCK) {
+                int len = Math.min(DomainIO.BLOCK, n - start);
+                io.load(s, offs[1] + start * st[1], st[1], len, buf, 0);
+                io.store(buf, 0, len, d, offs[0] + start * st[0], st[0]);
+            }
+        });
+    }
+
+    /**
+     * The domain a conversion passes through: the target's float domain when it is floating, double
+     * when a floating value becomes an integer (truncation semantics), else long.
+     */
+    private static Domain conversionDomain(DType to, DType from) {
+        if (to.isFloatingPoint()) return Domain.of(to);
+        return from.isFloatingPoint() ? Domain.DOUBLE : Domain.LONG;
+    }
+
+    /** Copies {@code n} elements between arrays of the same type. */
+    static void copyRaw(Object src, int so, int ss, Object dst, int d0, int ds, int n) {
+        if (ss == 1 && ds == 1) {
+            System.arraycopy(src, so, dst, d0, n);
+            return;
+        }
+        switch (src) {
+            case float[] a -> {
+                float[] b = (float[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            case double[] a -> {
+                double[] b = (double[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            case long[] a -> {
+                long[] b = (long[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            case int[] a -> {
+                int[] b = (int[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            case short[] a -> {
+                short[] b = (short[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            case byte[] a -> {
+                byte[] b = (byte[]) dst;
+                for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
+            }
+            default -> throw new IllegalStateException("not a storage array: " + src.getClass());
+        }
+    }
+
+    static void fill(Strided dst, Number value) {
+        HostStorage one;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            one = HostStorage.allocate(DType.INT64, 1);
+            one.longs()[0] = value.longValue();
+        } else {
+            one = HostStorage.allocate(DType.FLOAT64, 1);
+            one.doubles()[0] = value.doubleValue();
+        }
+        // convert the value once into the destination's dtype, then broadcast it (stride 0)
+        HostStorage typed = HostStorage.allocate(dst.dtype(), 1);
+        copy(new Strided(typed, new long[] {1}, new long[] {1}, 0), new Strided(one, new long[] {1}, new long[] {1}, 0));
+        long[] zeros = new long[dst.rank()];
+        if (dst.isContiguous() && dst.numel() > 0) {
+            fillDense(typed.array(), (HostStorage) dst.storage(), (int) dst.offset(), (int) dst.numel());
+            return;
+        }
+        copy(dst, new Strided(typed, dst.shape(), zeros, 0));
+    }
+
+    private static void fillDense(Object v, HostStorage d, int off, int n) {
+        switch (d.array()) {
+            case float[] a -> Arrays.fill(a, off, off + n, ((float[]) v)[0]);
+            case double[] a -> Arrays.fill(a, off, off + n, ((double[]) v)[0]);
+            case long[] a -> Arrays.fill(a, off, off + n, ((long[]) v)[0]);
+            case int[] a -> Arrays.fill(a, off, off + n, ((int[]) v)[0]);
+            case short[] a -> Arrays.fill(a, off, off + n, ((short[]) v)[0]);
+            case byte[] a -> Arrays.fill(a, off, off + n, ((byte[]) v)[0]);
+            default -> throw new IllegalStateException();
+        }
+    }
+}

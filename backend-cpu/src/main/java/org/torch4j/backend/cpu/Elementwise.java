@@ -1,0 +1,174 @@
+package org.torch4j.backend.cpu;
+
+import org.torch4j.DType;
+import org.torch4j.backend.cpu.kernels.DoubleKernels;
+import org.torch4j.backend.cpu.kernels.FloatKernels;
+import org.torch4j.backend.cpu.kernels.LongKernels;
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.Strided;
+import org.torch4j.spi.TernaryOp;
+import org.torch4j.spi.UnaryOp;
+
+/**
+ * Runs elementwise kernels over strided, broadcast and mixed-dtype operands. Runs that are dense and
+ * already in the domain's array type go straight to the kernel; the rest pass through per-thread
+ * scratch blocks (gather and convert, compute, convert and scatter).
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    /** Elements per thread below which splitting does not pay, for cheap and for costly kernels. */
+    static final int CHEAP_GRAIN = 32_768;
+    static final int COSTLY_GRAIN = 4_096;
+
+    /** A kernel of any domain, taking its arrays as Objects: {@code operands} arrays and offsets. */
+    @FunctionalInterface
+    interface Kernel {
+        void apply(int n, Object[] arrays, int[] offsets, double[] p);
+    }
+
+    static void unary(UnaryOp op, double[] p, Strided out, Strided in) {
+        DType compute = in.dtype();
+        Domain d = Domain.of(compute);
+        Kernel k = switch (d) {
+            case FLOAT -> {
+                FloatKernels.Unary f = require(FloatKernels.unary(op), op, compute);
+                yield (n, a, o, q) -> f.apply(n, (float[]) a[0], o[0], (float[]) a[1], o[1], q);
+            }
+            case DOUBLE -> {
+                DoubleKernels.Unary f = require(DoubleKernels.unary(op), op, compute);
+                yield (n, a, o, q) -> f.apply(n, (double[]) a[0], o[0], (double[]) a[1], o[1], q);
+            }
+            case LONG -> {
+                LongKernels.Unary f = require(LongKernels.unary(op), op, compute);
+                yield (n, a, o, q) -> f.apply(n, (long[]) a[0], o[0], (long[]) a[1], o[1], q);
+            }
+        };
+        run(d, k, p, op.isFloatOnly() ? COSTLY_GRAIN : CHEAP_GRAIN, out, in);
+    }
+
+    static void binary(BinaryOp op, double[] p, Strided out, Strided a, Strided b) {
+        DType compute = a.dtype();
+        Domain d = Domain.of(compute);
+        Kernel k = switch (d) {
+            case FLOAT -> {
+                FloatKernels.Binary f = require(FloatKernels.binary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (float[]) x[0], o[0], (float[]) x[1], o[1], (float[]) x[2], o[2], q);
+            }
+            case DOUBLE -> {
+                DoubleKernels.Binary f = require(DoubleKernels.binary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (double[]) x[0], o[0], (double[]) x[1], o[1], (double[]) x[2], o[2], q);
+            }
+            case LONG -> {
+                LongKernels.Binary f = require(LongKernels.binary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (long[]) x[0], o[0], (long[]) x[1], o[1], (long[]) x[2], o[2], q);
+            }
+        };
+        boolean costly = op == BinaryOp.POW || op == BinaryOp.ATAN2 || op == BinaryOp.HYPOT || op == BinaryOp.XLOGY
+                || op == BinaryOp.FMOD || op == BinaryOp.REMAINDER || op == BinaryOp.DIV_FLOOR;
+        run(d, k, p, costly ? COSTLY_GRAIN : CHEAP_GRAIN, out, a, b);
+    }
+
+    static void ternary(TernaryOp op, double[] p, Strided out, Strided a, Strided b, Strided c) {
+        // WHERE's first operand is the bool condition; the values decide the domain.
+        DType compute = op == TernaryOp.WHERE ? b.dtype() : a.dtype();
+        Domain d = Domain.of(compute);
+        Kernel k = switch (d) {
+            case FLOAT -> {
+                FloatKernels.Ternary f = require(FloatKernels.ternary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (float[]) x[0], o[0], (float[]) x[1], o[1], (float[]) x[2], o[2],
+                        (float[]) x[3], o[3], q);
+            }
+            case DOUBLE -> {
+                DoubleKernels.Ternary f = require(DoubleKernels.ternary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (double[]) x[0], o[0], (double[]) x[1], o[1], (double[]) x[2], o[2],
+                        (double[]) x[3], o[3], q);
+            }
+            case LONG -> {
+                LongKernels.Ternary f = require(LongKernels.ternary(op), op, compute);
+                yield (n, x, o, q) -> f.apply(n, (long[]) x[0], o[0], (long[]) x[1], o[1], (long[]) x[2], o[2],
+                        (long[]) x[3], o[3], q);
+            }
+        };
+        run(d, k, p, CHEAP_GRAIN, out, a, b, c);
+    }
+
+    private static <K> K require(K kernel, Enum<?> op, DType dtype) {
+        if (kernel == null) {
+            throw new UnsupportedOperationException("\"" + op.name().toLowerCase() + "\" not implemented for '"
+                    + dtypeName(dtype) + "'");
+        }
+        return kernel;
+    }
+
+    /** PyTorch's C++ names in "not implemented for" messages: 'Float', 'Long', 'Bool', ... */
+    static String dtypeName(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case FLOAT16 -> "Half";
+            case BFLOAT16 -> "BFloat16";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case INT16 -> "Short";
+            case INT8 -> "Char";
+            case UINT8 -> "Byte";
+            case BOOL -> "Bool";
+        };
+    }
+
+    /** Operand 0 is the output; all operands share a shape. */
+    private static void run(Domain d, Kernel k, double[] p, int grain, Strided... ops) {
+        StridedIter it = StridedIter.of(ops);
+        if (it.total == 0) return;
+        int m = ops.length;
+        DomainIO io = DomainIO.of(d);
+        HostStorage[] st = new HostStorage[m];
+        Object[] natives = new Object[m];
+        for (int i = 0; i < m; i++) {
+            st[i] = (HostStorage) ops[i].storage();
+            natives[i] = io.nativeArray(st[i]);
+        }
+        it.run(grain, (n, offs, strides) -> runRow(io, k, p, n, offs, strides, st, natives));
+    }
+
+    private static void runRow(DomainIO io, Kernel k, double[] p, int n, int[] offs, int[] strides,
+                               HostStorage[] st, Object[] natives) {
+        int m = offs.length;
+        boolean direct = true;
+        for (int i = 0; i < m; i++) direct &= natives[i] != null && strides[i] == 1;
+        if (direct) {
+            k.apply(n, natives, offs, p);
+            return;
+        }
+        Object[] scratch = io.scratch();
+        Object[] arrays = new Object[m];
+        int[] at = new int[m];
+        for (int start = 0; start < n; start += DomainIO.BLOCK) {
+            int len = Math.min(DomainIO.BLOCK, n - start);
+            for (int i = 1; i < m; i++) {
+                int off = offs[i] + start * strides[i];
+                if (natives[i] != null && strides[i] == 1) {
+                    arrays[i] = natives[i];
+                    at[i] = off;
+                } else {
+                    io.load(st[i], off, strides[i], len, scratch[i], 0);
+                    arrays[i] = scratch[i];
+                    at[i] = 0;
+                }
+            }
+            int outOff = offs[0] + start * strides[0];
+            if (natives[0] != null && strides[0] == 1) {
+                arrays[0] = natives[0];
+                at[0] = outOff;
+                k.apply(len, arrays, at, p);
+            } else {
+                arrays[0] = scratch[0];
+                at[0] = 0;
+                k.apply(len, arrays, at, p);
+                io.store(scratch[0], 0, len, st[0], outOff, strides[0]);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.torch4j.backend.cpu;
+
+import org.torch4j.spi.ReduceOp;
+
+/**
+ * Folds a contiguous float run to one double: sums in float lanes over short chunks and in double
+ * across chunks, so long sums stay accurate; SIMD when the Vector API is available.
+ */
+final class FloatFold {
+    private FloatFold() {}
+
+    static final int CHUNK = 4096;
+
+    static double fold(ReduceOp op, float[] a, int off, int n) {
+        if (Simd.ENABLED && n >= 64 && (op == ReduceOp.SUM || op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+            return FloatFoldVec.fold(op, a, off, n);
+        }
+        return scalar(op, a, off, n);
+    }
+
+    static double scalar(ReduceOp op, float[] a, int off, int n) {
+        double acc = Reduce.doubleIdentity(op);
+        switch (op) {
+            case SUM -> {
+                for (int c = 0; c < n; c += CHUNK) {
+                    int end = Math.min(n, c + CHUNK);
+                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    int i = c;
+                    for (; i + 3 < end; i += 4) {
+                        s0 += a[off + i];
+                        s1 += a[off + i + 1];
+                        s2 += a[off + i + 2];
+                        s3 += a[off + i + 3];
+                    }
+                    for (; i < end; i++) s0 += a[off + i];
+                    acc += (double) (s0 + s1) + (double) (s2 + s3);
+                }
+            }
+            case PROD -> { for (int i = 0; i < n; i++) acc *= a[off + i]; }
+            case MAX -> { for (int i = 0; i < n; i++) acc = Math.max(acc, a[off + i]); }
+            case MIN -> { for (int i = 0; i < n; i++) acc = Math.min(acc, a[off + i]); }
+            case ALL -> { for (int i = 0; i < n; i++) if (a[off + i] == 0) return 0; }
+            case ANY -> { for (int i = 0; i < n; i++) if (a[off + i] != 0) return 1; }
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,277 @@
+package org.torch4j.backend.cpu;
+
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.ScatterReduce;
+import org.torch4j.spi.Strided;
+
+/**
+ * gather, scatter, advanced indexing and nonzero. Index operands are int64. Ops that write in place
+ * check every index before the first write, so a bad index leaves the target unchanged.
+ */
+final class Indexing {
+    private Indexing() {}
+
+    /** out[p] = in[p with coordinate dim replaced by index[p]]. */
+    static void gather(Strided out, Strided in, int dim, Strided index) {
+        int size = Lines.length(in, dim);
+        checkIndices(index, size, dim);
+        // `in` seen with index's shape and stride 0 along dim: the walk gives each element's line start
+        long[] st = in.strides().clone();
+        long dimStride = in.rank() == 0 ? 0 : st[dim];
+        if (in.rank() > 0) st[dim] = 0;
+        Strided base = in.with(index.shape(), st, in.offset());
+        HostStorage src = (HostStorage) in.storage();
+        HostStorage dst = (HostStorage) out.storage();
+        long[] idx = ((HostStorage) index.storage()).longs();
+        Object sa = src.array();
+        Object da = dst.array();
+        int ds = (int) dimStride;
+        StridedIter.of(out, base, index).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) -> {
+            for (int i = 0; i < n; i++) {
+                int from = offs[1] + i * strides[1] + (int) idx[offs[2] + i * strides[2]] * ds;
+                Copy.copyRaw(sa, from, 1, da, offs[0] + i * strides[0], 1, 1);
+            }
+        });
+    }
+
+    /** self[p with coordinate dim replaced by index[p]] (reduce)= src[p], for p over index's shape. */
+    static void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce) {
+        int size = Lines.length(self, dim);
+        checkIndices(index, size, dim);
+        long[] st = self.strides().clone();
+        long dimStride = self.rank() == 0 ? 0 : st[dim];
+        if (self.rank() > 0) st[dim] = 0;
+        Strided base = self.with(index.shape(), st, self.offset());
+        Strided srcView = src.with(index.shape(), src.strides(), src.offset());
+        HostStorage dst = (HostStorage) self.storage();
+        HostStorage from = (HostStorage) src.storage();
+        long[] idx = ((HostStorage) index.storage()).longs();
+        int ds = (int) dimStride;
+        Writer w = new Writer(dst, from, reduce);
+        // several source elements may hit one target: run on one thread
+        StridedIter.of(base, srcView, index).forRange(0, StridedIter.of(base, srcView, index).total, (n, offs, strides) -> {
+            for (int i = 0; i < n; i++) {
+                int to = offs[0] + i * strides[0] + (int) idx[offs[2] + i * strides[2]] * ds;
+                w.write(to, offs[1] + i * strides[1]);
+            }
+        });
+    }
+
+    /** Applies one source element to one target element, with a reduction, in any dtype. */
+    private static final class Writer {
+        private final HostStorage dst, src;
+        private final ScatterReduce reduce;
+        private final DomainIO io;
+        private final Object a, b;
+
+        Writer(HostStorage dst, HostStorage src, ScatterReduce reduce) {
+            this.dst = dst;
+            this.src = src;
+            this.reduce = reduce;
+            this.io = DomainIO.of(dst.dtype());
+            this.a = io.newArray(1);
+            this.b = io.newArray(1);
+        }
+
+        void write(int to, int from) {
+            if (reduce == ScatterReduce.NONE && dst.dtype() == src.dtype()) {
+                Copy.copyRaw(src.array(), from, 1, dst.array(), to, 1, 1);
+                return;
+            }
+            if (reduce == ScatterReduce.ADD && dst.array() instanceof float[] d && src.array() instanceof float[] s) {
+                d[to] += s[from];
+                return;
+            }
+            io.load(src, from, 1, 1, b, 0);
+            if (reduce != ScatterReduce.NONE) {
+                io.load(dst, to, 1, 1, a, 0);
+                combine(a, b);
+                io.store(a, 0, 1, dst, to, 1);
+            } else {
+                io.store(b, 0, 1, dst, to, 1);
+            }
+        }
+
+        private void combine(Object acc, Object v) {
+            switch (acc) {
+                case float[] x -> {
+                    float y = ((float[]) v)[0];
+                    x[0] = switch (reduce) {
+                        case ADD -> x[0] + y;
+                        case MULTIPLY -> x[0] * y;
+                        case AMAX -> Math.max(x[0], y);
+                        case AMIN -> Math.min(x[0], y);
+                        case NONE -> y;
+                    };
+                }
+                case double[] x -> {
+                    double y = ((double[]) v)[0];
+                    x[0] = switch (reduce) {
+                        case ADD -> x[0] + y;
+                        case MULTIPLY -> x[0] * y;
+                        case AMAX -> Math.max(x[0], y);
+                        case AMIN -> Math.min(x[0], y);
+                        case NONE -> y;
+                    };
+                }
+                case long[] x -> {
+                    long y = ((long[]) v)[0];
+                    x[0] = switch (reduce) {
+                        case ADD -> x[0] + y;
+                        case MULTIPLY -> x[0] * y;
+                        case AMAX -> Math.max(x[0], y);
+                        case AMIN -> Math.min(x[0], y);
+                        case NONE -> y;
+                    };
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
+    /** Throws PyTorch's message for the first index outside [0, size). */
+    private static void checkIndices(Strided index, int size, int dim) {
+        long[] idx = ((HostStorage) index.storage()).longs();
+        StridedIter.of(index).forRange(0, StridedIter.of(index).total, (n, offs, strides) -> {
+            for (int i = 0; i < n; i++) {
+                long v = idx[offs[0] + i * strides[0]];
+                if (v < 0 || v >= size) {
+                    throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + dim
+                            + " with size " + size);
+                }
+            }
+        });
+    }
+
+    /**
+     * Advanced indexing: walks the output with {@code in} seen through the output's shape (stride 0 on
+     * the indexed block) and each index tensor broadcast over it, adding index * stride per element.
+     */
+    static void index(Strided out, Strided in, int firstDim, Strided[] indices) {
+        Strided[] ops = advancedOperands(out, in, firstDim, indices);
+        int[] dimStrides = indexedStrides(in, firstDim, indices.length);
+        HostStorage src = (HostStorage) in.storage();
+        HostStorage dst = (HostStorage) out.storage();
+        long[][] idx = indexArrays(indices);
+        Object sa = src.array();
+        Object da = dst.array();
+        StridedIter.of(ops).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) -> {
+            for (int i = 0; i < n; i++) {
+                int from = offs[1] + i * strides[1];
+                for (int k = 0; k < idx.length; k++) from += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
+                Copy.copyRaw(sa, from, 1, da, offs[0] + i * strides[0], 1, 1);
+            }
+        });
+    }
+
+    static void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate) {
+        // the walk runs over values' (broadcast) shape, which is the indexing result's shape
+        Strided[] ops = advancedOperands(values, self, firstDim, indices);
+        int[] dimStrides = indexedStrides(self, firstDim, indices.length);
+        HostStorage dst = (HostStorage) self.storage();
+        HostStorage from = (HostStorage) values.storage();
+        long[][] idx = indexArrays(indices);
+        Writer w = new Writer(dst, from, accumulate ? ScatterReduce.ADD : ScatterReduce.NONE);
+        StridedIter it = StridedIter.of(ops);
+        it.forRange(0, it.total, (n, offs, strides) -> {
+            for (int i = 0; i < n; i++) {
+                int to = offs[1] + i * strides[1];
+                for (int k = 0; k < idx.length; k++) to += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
+                w.write(to, offs[0] + i * strides[0]);
+            }
+        });
+    }
+
+    /** [result, source seen in result's shape, index_0..index_k seen in result's shape]. */
+    private static Strided[] advancedOperands(Strided result, Strided source, int firstDim, Strided[] indices) {
+        long[] shape = result.shape();
+        int k = indices.length;
+        int b = indices[0].rank();
+        int rank = shape.length;
+        long[] srcStrides = new long[rank];
+        for (int d = 0; d < firstDim; d++) srcStrides[d] = source.strides()[d];
+        for (int d = firstDim + b; d < rank; d++) srcStrides[d] = source.strides()[d - b + k];
+        Strided[] ops = new Strided[2 + k];
+        ops[0] = result;
+        ops[1] = source.with(shape, srcStrides, source.offset());
+        for (int j = 0; j < k; j++) {
+            long[] is = new long[rank];
+            for (int d = 0; d < b; d++) is[firstDim + d] = indices[j].strides()[d];
+            ops[2 + j] = indices[j].with(shape, is, indices[j].offset());
+        }
+        return ops;
+    }
+
+    private static int[] indexedStrides(Strided source, int firstDim, int k) {
+        int[] s = new int[k];
+        for (int j = 0; j < k; j++) s[j] = Math.toIntExact(source.strides()[firstDim + j]);
+        return s;
+    }
+
+    private static long[][] indexArrays(Strided[] indices) {
+        long[][] a = new long[indices.length][];
+        for (int j = 0; j < indices.length; j++) a[j] = ((HostStorage) indices[j].storage()).longs();
+        return a;
+    }
+
+    static long countNonzero(Strided in) {
+        long[] count = {0};
+        DomainIO io = DomainIO.of(in.dtype());
+        HostStorage s = (HostStorage) in.storage();
+        StridedIter it = StridedIter.of(in);
+        it.forRange(0, it.total, (n, offs, strides) -> {
+            Object buf = io.scratch()[0];
+            for (int start = 0; start < n; start += DomainIO.BLOCK) {
+                int len = Math.min(DomainIO.BLOCK, n - start);
+                io.load(s, offs[0] + start * strides[0], strides[0], len, buf, 0);
+                count[0] += countNonzero(buf, len);
+            }
+        });
+        return count[0];
+    }
+
+    private static int countNonzero(Object buf, int len) {
+        int c = 0;
+        switch (buf) {
+            case float[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
+            case double[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
+            case long[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
+            default -> throw new IllegalStateException();
+        }
+        return c;
+    }
+
+    /** Row-major coordinates of the non-zero elements into out [n, rank]. */
+    static void nonzero(Strided out, Strided in) {
+        int rank = in.rank();
+        long[] shape = in.shape();
+        long total = in.numel();
+        HostStorage s = (HostStorage) in.storage();
+        HostStorage o = (HostStorage) out.storage();
+        long[] res = o.longs();
+        int os0 = (int) out.strides()[0];
+        int os1 = rank == 0 ? 0 : (int) out.strides()[1];
+        int row = 0;
+        int[] idx = new int[rank];
+        int[] dims = new int[rank];
+        for (int d = 0; d < rank; d++) dims[d] = (int) shape[d];
+        double[] one = new double[1];
+        for (long i = 0; i < total; i++) {
+            int off = (int) in.offset();
+            for (int d = 0; d < rank; d++) off += idx[d] * (int) in.strides()[d];
+            Convert.loadDouble(s, off, 1, 1, one, 0);
+            boolean nz = in.dtype().isFloatingPoint() ? one[0] != 0 : nonzeroIntegral(s, off);
+            if (nz) {
+                for (int d = 0; d < rank; d++) res[(int) out.offset() + row * os0 + d * os1] = idx[d];
+                row++;
+            }
+            Reduce.increment(idx, dims);
+        }
+    }
+
+    private static boolean nonzeroIntegral(HostStorage s, int off) {
+        long[] v = new long[1];
+        Convert.loadLong(s, off, 1, 1, v, 0);
+        return v[0] != 0;
+    }
+}

@@ -1,0 +1,130 @@
+package org.torch4j.backend.cpu;
+
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.ReduceOp;
+import org.torch4j.spi.ScanOp;
+import org.torch4j.spi.Strided;
+
+/** Ops that work one line at a time along a dimension: scans, sort, topk, max/min with indices. */
+final class LineOps {
+    private LineOps() {}
+
+    static void scan(ScanOp op, Strided out, Strided in, int dim) {
+        int n = Lines.length(in, dim);
+        HostStorage src = (HostStorage) in.storage();
+        HostStorage dst = (HostStorage) out.storage();
+        // floating scans accumulate in double (PyTorch's acc_type on the CPU), integer ones in long
+        boolean floating = in.dtype().isFloatingPoint();
+        Lines.forEach(dim, n, (b, s) -> {
+            if (floating) {
+                double[] v = new double[n];
+                Convert.loadDouble(src, b[1], s[1], n, v, 0);
+                double acc = op == ScanOp.CUMPROD ? 1 : op == ScanOp.LOGCUMSUMEXP ? Double.NEGATIVE_INFINITY : 0;
+                for (int i = 0; i < n; i++) {
+                    acc = switch (op) {
+                        case CUMSUM -> acc + v[i];
+                        case CUMPROD -> acc * v[i];
+                        case LOGCUMSUMEXP -> logAddExp(acc, v[i]);
+                    };
+                    v[i] = acc;
+                }
+                Convert.storeDouble(v, 0, n, dst, b[0], s[0]);
+            } else {
+                long[] v = new long[n];
+                Convert.loadLong(src, b[1], s[1], n, v, 0);
+                long acc = op == ScanOp.CUMPROD ? 1 : 0;
+                for (int i = 0; i < n; i++) {
+                    acc = op == ScanOp.CUMPROD ? acc * v[i] : acc + v[i];
+                    v[i] = acc;
+                }
+                Convert.storeLong(v, 0, n, dst, b[0], s[0]);
+            }
+        }, out, in);
+    }
+
+    private static double logAddExp(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) return b;
+        if (b == Double.NEGATIVE_INFINITY) return a;
+        double m = Math.max(a, b);
+        if (m != m) return m;
+        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+
+    static void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim) {
+        int n = Lines.length(in, dim);
+        HostStorage src = (HostStorage) in.storage();
+        HostStorage idx = (HostStorage) indices.storage();
+        HostStorage val = values == null ? null : (HostStorage) values.storage();
+        boolean max = op == ReduceOp.MAX;
+        boolean floating = in.dtype().isFloatingPoint();
+        Strided[] ops = values == null ? new Strided[] {indices, in} : new Strided[] {indices, in, values};
+        Lines.forEach(dim, n, (b, s) -> {
+            int best = 0;
+            if (floating) {
+                double[] v = new double[n];
+                Convert.loadDouble(src, b[1], s[1], n, v, 0);
+                double bv = v[0];
+                for (int i = 1; i < n && bv == bv; i++) {
+                    double x = v[i];
+                    if (x != x || (max ? x > bv : x < bv)) {
+                        bv = x;
+                        best = i;
+                    }
+                }
+                if (val != null) Convert.storeDouble(new double[] {bv}, 0, 1, val, b[2], 1);
+            } else {
+                long[] v = new long[n];
+                Convert.loadLong(src, b[1], s[1], n, v, 0);
+                long bv = v[0];
+                for (int i = 1; i < n; i++) {
+                    if (max ? v[i] > bv : v[i] < bv) {
+                        bv = v[i];
+                        best = i;
+                    }
+                }
+                if (val != null) Convert.storeLong(new long[] {bv}, 0, 1, val, b[2], 1);
+            }
+            idx.longs()[b[0]] = best;
+        }, ops);
+    }
+
+    static void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {
+        int n = Lines.length(in, dim);
+        sortLines(values, indices, in, dim, descending, n);
+    }
+
+    static void topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest) {
+        sortLines(values, indices, in, dim, largest, k);
+    }
+
+    /** Sorts each line (stably; NaN largest) and writes the first {@code keep} values and indices. */
+    private static void sortLines(Strided values, Strided indices, Strided in, int dim, boolean descending, int keep) {
+        int n = Lines.length(in, dim);
+        HostStorage src = (HostStorage) in.storage();
+        HostStorage dst = (HostStorage) values.storage();
+        HostStorage idx = (HostStorage) indices.storage();
+        boolean floating = in.dtype().isFloatingPoint();
+        long cost = (long) n * Math.max(1, 32 - Integer.numberOfLeadingZeros(n));
+        Lines.forEach(dim, cost, (b, s) -> {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            if (floating) {
+                double[] v = new double[n];
+                Convert.loadDouble(src, b[1], s[1], n, v, 0);
+                Sorting.sort(order, v, descending);
+                double[] outV = new double[keep];
+                for (int i = 0; i < keep; i++) outV[i] = v[order[i]];
+                Convert.storeDouble(outV, 0, keep, dst, b[0], s[0]);
+            } else {
+                long[] v = new long[n];
+                Convert.loadLong(src, b[1], s[1], n, v, 0);
+                Sorting.sort(order, v, descending);
+                long[] outV = new long[keep];
+                for (int i = 0; i < keep; i++) outV[i] = v[order[i]];
+                Convert.storeLong(outV, 0, keep, dst, b[0], s[0]);
+            }
+            long[] ix = idx.longs();
+            for (int i = 0; i < keep; i++) ix[b[2] + i * s[2]] = order[i];
+        }, values, in, indices);
+    }
+}

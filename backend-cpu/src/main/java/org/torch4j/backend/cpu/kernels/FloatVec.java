@@ -1,0 +1,352 @@
+package org.torch4j.backend.cpu.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD loops over contiguous float runs, for the ops that dominate training time. Loaded only when
+ * the Vector API is available; each loop has a scalar tail with the same semantics.
+ */
+final class FloatVec {
+    private FloatVec() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    // ---- unary ---------------------------------------------------------------------------------
+
+    static void neg(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) FloatVector.fromArray(S, a, ao + i).neg().intoArray(o, oo + i);
+        for (; i < n; i++) o[oo + i] = -a[ao + i];
+    }
+
+    static void abs(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) FloatVector.fromArray(S, a, ao + i).abs().intoArray(o, oo + i);
+        for (; i < n; i++) o[oo + i] = Math.abs(a[ao + i]);
+    }
+
+    static void relu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) FloatVector.fromArray(S, a, ao + i).max(0f).intoArray(o, oo + i);
+        for (; i < n; i++) o[oo + i] = Math.max(a[ao + i], 0f);
+    }
+
+    static void exp(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.exp(a[ao + i]);
+    }
+
+    static void expm1(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.expm1(a[ao + i]);
+    }
+
+    static void log(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.log(a[ao + i]);
+    }
+
+    static void log1p(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.log1p(a[ao + i]);
+    }
+
+    static void sqrt(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) FloatVector.fromArray(S, a, ao + i).sqrt().intoArray(o, oo + i);
+        for (; i < n; i++) o[oo + i] = (float) Math.sqrt(a[ao + i]);
+    }
+
+    static void rsqrt(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, a, ao + i);
+            FloatVector.broadcast(S, 1f).div(v.sqrt()).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = 1f / (float) Math.sqrt(a[ao + i]);
+    }
+
+    static void reciprocal(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = 1f / a[ao + i];
+    }
+
+    static void tanh(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.tanh(a[ao + i]);
+    }
+
+    static void sin(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.SIN).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.sin(a[ao + i]);
+    }
+
+    static void cos(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.COS).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.cos(a[ao + i]);
+    }
+
+    static void sigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector e = FloatVector.fromArray(S, a, ao + i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) ScalarMath.sigmoid(a[ao + i]);
+    }
+
+    static void silu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            x.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) (a[ao + i] * ScalarMath.sigmoid(a[ao + i]));
+    }
+
+    static void geluTanh(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(0.7978845608028654f);
+            x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) ScalarMath.geluTanh(a[ao + i]);
+    }
+
+    static void leakyRelu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        float slope = (float) p[0];
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            x.blend(x.mul(slope), x.compare(VectorOperators.LE, 0f)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) {
+            float x = a[ao + i];
+            o[oo + i] = x > 0 ? x : x * slope;
+        }
+    }
+
+    static void clamp(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        float lo = Double.isNaN(p[0]) ? Float.NEGATIVE_INFINITY : (float) p[0];
+        float hi = Double.isNaN(p[1]) ? Float.POSITIVE_INFINITY : (float) p[1];
+        if (lo > hi) lo = hi;
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            // max/min propagate NaN from x
+            FloatVector.fromArray(S, a, ao + i).max(lo).min(hi).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = Math.min(Math.max(a[ao + i], lo), hi);
+    }
+
+    // ---- binary --------------------------------------------------------------------------------
+
+    static void add(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        float alpha = (float) p[0];
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vna = FloatVector.broadcast(S, -alpha);
+        int i = 0;
+        if (alpha == 1f) {
+            for (int b = S.loopBound(n); i < b; i += L) {
+                FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) o[oo + i] = a[ao + i] + c[co + i];
+        } else {
+            for (int b = S.loopBound(n); i < b; i += L) {
+                FloatVector.fromArray(S, c, co + i).fma(va, FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) o[oo + i] = Math.fma(c[co + i], alpha, a[ao + i]);
+        }
+    }
+
+    static void sub(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        float alpha = (float) p[0];
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vna = FloatVector.broadcast(S, -alpha);
+        int i = 0;
+        if (alpha == 1f) {
+            for (int b = S.loopBound(n); i < b; i += L) {
+                FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) o[oo + i] = a[ao + i] - c[co + i];
+        } else {
+            for (int b = S.loopBound(n); i < b; i += L) {
+                FloatVector.fromArray(S, c, co + i).fma(vna, FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) o[oo + i] = Math.fma(c[co + i], -alpha, a[ao + i]);
+        }
+    }
+
+    static void mul(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] * c[co + i];
+    }
+
+    static void div(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] / c[co + i];
+    }
+
+    static void maximum(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = Math.max(a[ao + i], c[co + i]);
+    }
+
+    static void minimum(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, c, co + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = Math.min(a[ao + i], c[co + i]);
+    }
+
+    static void pow(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.POW, FloatVector.fromArray(S, c, co + i))
+                    .intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = (float) Math.pow(a[ao + i], c[co + i]);
+    }
+
+    // Comparisons write 1 or 0; NaN compares false except for NE. One loop per comparison keeps the
+    // operator a constant, which the Vector API needs to compile to a single instruction.
+
+    static void eq(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.EQ, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] == c[co + i] ? 1f : 0f;
+    }
+
+    static void ne(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.NE, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] != c[co + i] ? 1f : 0f;
+    }
+
+    static void lt(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.LT, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] < c[co + i] ? 1f : 0f;
+    }
+
+    static void le(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.LE, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] <= c[co + i] ? 1f : 0f;
+    }
+
+    static void gt(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.GT, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] > c[co + i] ? 1f : 0f;
+    }
+
+    static void ge(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.GE, FloatVector.fromArray(S, c, co + i));
+            zero.blend(one, m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] >= c[co + i] ? 1f : 0f;
+    }
+
+    // ---- ternary -------------------------------------------------------------------------------
+
+    static void where(int n, float[] o, int oo, float[] cond, int xo, float[] a, int ao, float[] c, int co, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, cond, xo + i).compare(VectorOperators.NE, 0f);
+            FloatVector.fromArray(S, c, co + i).blend(FloatVector.fromArray(S, a, ao + i), m).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = cond[xo + i] != 0 ? a[ao + i] : c[co + i];
+    }
+
+    static void addcmul(int n, float[] o, int oo, float[] s, int so, float[] a, int ao, float[] c, int co, double[] p) {
+        float v = (float) p[0];
+        FloatVector vv = FloatVector.broadcast(S, v);
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector t = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, c, co + i));
+            t.fma(vv, FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = Math.fma(a[ao + i] * c[co + i], v, s[so + i]);
+    }
+
+    static void addcdiv(int n, float[] o, int oo, float[] s, int so, float[] a, int ao, float[] c, int co, double[] p) {
+        float v = (float) p[0];
+        FloatVector vv = FloatVector.broadcast(S, v);
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector t = FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, c, co + i));
+            t.fma(vv, FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = Math.fma(a[ao + i] / c[co + i], v, s[so + i]);
+    }
+}

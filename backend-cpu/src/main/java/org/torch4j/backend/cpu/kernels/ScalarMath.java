@@ -1,0 +1,336 @@
+package org.torch4j.backend.cpu.kernels;
+
+/**
+ * Scalar functions the JDK lacks, in double precision, with PyTorch's conventions at the edges
+ * (infinities, NaN, poles). Float kernels call them and round.
+ */
+public final class ScalarMath {
+    private ScalarMath() {}
+
+    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double INV_SQRT_PI = 0.5641895835477563;
+
+    /** erf(x): a positive-term series below 2.5 (no cancellation), 1 - erfc above. */
+    public static double erf(double x) {
+        if (x != x) return x;
+        double ax = Math.abs(x);
+        if (ax < 2.5) return Math.copySign(erfSeries(ax), x);
+        if (ax > 6) return Math.copySign(1.0, x);
+        return Math.copySign(1.0 - erfcContinuedFraction(ax), x);
+    }
+
+    /** erfc(x), accurate in the far tail. */
+    public static double erfc(double x) {
+        if (x != x) return x;
+        if (x < 2.5) return 1.0 - erf(x);
+        if (x > 27.3) return 0.0;
+        return erfcContinuedFraction(x);
+    }
+
+    /** erf(x) = 2/sqrt(pi) exp(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1)), for 0 <= x < 2.5. */
+    private static double erfSeries(double x) {
+        double x2 = x * x;
+        double term = x;
+        double sum = x;
+        for (int n = 1; n < 100; n++) {
+            term *= 2 * x2 / (2 * n + 1);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+    }
+
+    /** erfc(x) for x >= 2.5 by the continued fraction of Laplace, evaluated with Lentz's method. */
+    private static double erfcContinuedFraction(double x) {
+        // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
+        double tiny = 1e-300;
+        double f = x;
+        double c = x;
+        double d = 0;
+        for (int k = 1; k < 300; k++) {
+            double a = k * 0.5;
+            d = x + a * d;
+            if (d == 0) d = tiny;
+            c = x + a / c;
+            if (c == 0) c = tiny;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) break;
+        }
+        return Math.exp(-x * x) * INV_SQRT_PI / f;
+    }
+
+    /** The inverse of erf on (-1, 1); +-inf at +-1, NaN outside. */
+    public static double erfinv(double y) {
+        if (y != y || y < -1 || y > 1) return Double.NaN;
+        if (y == 1) return Double.POSITIVE_INFINITY;
+        if (y == -1) return Double.NEGATIVE_INFINITY;
+        if (y == 0) return y;
+        double ay = Math.abs(y);
+        // Winitzki's closed form as the start (about 2e-3 relative), then Newton steps on erf or,
+        // near 1, on erfc so that 1 - y keeps its digits.
+        double a = 0.147;
+        double ln = Math.log((1 - ay) * (1 + ay));
+        double t = 2 / (Math.PI * a) + ln / 2;
+        double x = Math.sqrt(Math.sqrt(t * t - ln / a) - t);
+        double q = 1 - ay;
+        for (int i = 0; i < 4; i++) {
+            double deriv = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+            double err = ay < 0.5 ? erf(x) - ay : q - erfc(x);
+            double step = ay < 0.5 ? err / deriv : -err / deriv;
+            x -= step;
+            if (Math.abs(step) <= Math.ulp(x)) break;
+        }
+        return Math.copySign(x, y);
+    }
+
+    private static final double[] LANCZOS = {
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
+    private static final double LOG_SQRT_2PI = 0.91893853320467274178;
+
+    /** log|Gamma(x)|; +inf at the poles (0 and the negative integers). */
+    public static double lgamma(double x) {
+        if (x != x) return x;
+        if (Double.isInfinite(x)) return Double.POSITIVE_INFINITY;
+        if (x <= 0 && x == Math.rint(x)) return Double.POSITIVE_INFINITY;
+        if (x == 1 || x == 2) return 0.0;
+        if (x < 0.5) {
+            // reflection: Gamma(x) Gamma(1-x) = pi / sin(pi x)
+            return Math.log(Math.PI / Math.abs(sinPi(x))) - lgamma(1 - x);
+        }
+        if (x > 1e7) {
+            // Stirling: (x-1/2) log x - x + log sqrt(2 pi) + 1/(12x)
+            return (x - 0.5) * Math.log(x) - x + LOG_SQRT_2PI + 1 / (12 * x);
+        }
+        double z = x - 1;
+        double sum = LANCZOS[0];
+        for (int i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
+        double t = z + 7.5;
+        return LOG_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
+
+    /** sin(pi x), exact at integers and half-integers. */
+    static double sinPi(double x) {
+        double r = x % 2.0;
+        if (r == Math.rint(r)) return 0.0 * Math.signum(r == 0 ? x : r);
+        return Math.sin(Math.PI * r);
+    }
+
+    /** The digamma function psi(x); -inf at 0 (as PyTorch), NaN at negative integers. */
+    public static double digamma(double x) {
+        if (x != x) return x;
+        if (x == 0) return Math.copySign(Double.POSITIVE_INFINITY, -x);
+        if (x == Double.POSITIVE_INFINITY) return x;
+        if (x == Double.NEGATIVE_INFINITY) return Double.NaN;
+        if (x < 0) {
+            if (x == Math.rint(x)) return Double.NaN;
+            // reflection: psi(1 - x) - psi(x) = pi / tan(pi x)
+            double r = x % 1.0;
+            return digamma(1 - x) - Math.PI / Math.tan(Math.PI * r);
+        }
+        double result = 0;
+        while (x < 10) {
+            result -= 1 / x;
+            x += 1;
+        }
+        if (x == 10) return result + 2.25175258906672110764;
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        // asymptotic series with the Bernoulli numbers B2k / (2k)
+        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
+                - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 / 12))))));
+        return result + Math.log(x) - 0.5 * inv - series;
+    }
+
+    /** Round half to even at {@code decimals} places, as torch.round(x, decimals=d). */
+    public static double roundDecimals(double x, int decimals) {
+        if (decimals == 0) return Math.rint(x);
+        if (decimals > 0) {
+            double scale = Math.pow(10, decimals);
+            return Math.rint(x * scale) / scale;
+        }
+        double scale = Math.pow(10, -decimals);
+        return Math.rint(x / scale) * scale;
+    }
+
+    /** Python's floor division on doubles, as PyTorch's div(rounding_mode='floor'). */
+    public static double divFloor(double a, double b) {
+        if (b == 0) return a / b;
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) div -= 1;
+        double floordiv;
+        if (div != 0) {
+            floordiv = Math.floor(div);
+            if (div - floordiv > 0.5) floordiv += 1.0;
+        } else {
+            floordiv = Math.copySign(0.0, a / b);
+        }
+        return floordiv;
+    }
+
+    /** Python's modulo on doubles: the result takes the divisor's sign. */
+    public static double remainder(double a, double b) {
+        double mod = a % b;
+        if (mod != 0 && (b < 0) != (mod < 0)) mod += b;
+        return mod;
+    }
+
+    public static long divFloor(long a, long b) {
+        if (b == 0) throw new ArithmeticException("ZeroDivisionError");
+        long q = a / b;
+        if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+        return q;
+    }
+
+    public static long remainder(long a, long b) {
+        if (b == 0) throw new ArithmeticException("ZeroDivisionError");
+        long r = a % b;
+        if (r != 0 && ((r < 0) != (b < 0))) r += b;
+        return r;
+    }
+
+    /** Integer power with wrap-around; negative exponents give 0, except for bases 1 and -1. */
+    public static long pow(long base, long exp) {
+        if (exp < 0) {
+            if (base == 1) return 1;
+            if (base == -1) return (exp & 1) == 0 ? 1 : -1;
+            return 0;
+        }
+        long result = 1;
+        while (exp > 0) {
+            if ((exp & 1) != 0) result *= base;
+            base *= base;
+            exp >>= 1;
+        }
+        return result;
+    }
+
+    public static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    public static double logSigmoid(double x) {
+        return Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    public static double gelu(double x) {
+        return 0.5 * x * (1 + erf(x * 0.7071067811865476));
+    }
+
+    public static double geluTanh(double x) {
+        double inner = 0.7978845608028654 * (x + 0.044715 * x * x * x);
+        return 0.5 * x * (1 + Math.tanh(inner));
+    }
+
+    public static double softplus(double x, double beta, double threshold) {
+        double bx = x * beta;
+        return bx > threshold ? x : Math.log1p(Math.exp(bx)) / beta;
+    }
+
+    public static double mish(double x) {
+        return x * Math.tanh(softplus(x, 1, 20));
+    }
+
+    public static double elu(double x, double alpha, double scale, double inputScale) {
+        return x > 0 ? scale * x : scale * alpha * Math.expm1(x * inputScale);
+    }
+
+    public static double hardsigmoid(double x) {
+        return Math.min(Math.max(x / 6 + 0.5, 0), 1);
+    }
+
+    public static double hardswish(double x) {
+        return x * Math.min(Math.max(x + 3, 0), 6) / 6;
+    }
+
+    /** sign with sign(0) = 0 and sign(NaN) = 0, as PyTorch's CPU kernel. */
+    public static double sign(double x) {
+        return x > 0 ? 1 : x < 0 ? -1 : 0;
+    }
+
+    public static double xlogy(double x, double y) {
+        if (y != y) return y;
+        if (x == 0) return 0;
+        return x * Math.log(y);
+    }
+
+    /** torch.lerp: two-sided formula, exact at weight 0 and 1. */
+    public static double lerp(double start, double end, double weight) {
+        return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+    }
+
+    public static double fmax(double a, double b) {
+        return a != a ? b : b != b ? a : Math.max(a, b);
+    }
+
+    public static double fmin(double a, double b) {
+        return a != a ? b : b != b ? a : Math.min(a, b);
+    }
+
+    public static double nanToNum(double x, double nan, double posinf, double neginf) {
+        if (x != x) return nan;
+        if (x == Double.POSITIVE_INFINITY) return posinf;
+        if (x == Double.NEGATIVE_INFINITY) return neginf;
+        return x;
+    }
+
+    /** clamp with NaN bounds meaning "no bound"; NaN input propagates. */
+    public static double clamp(double x, double lo, double hi) {
+        if (x != x) return x;
+        if (lo == lo && x < lo) x = lo;
+        if (hi == hi && x > hi) x = hi;
+        return x;
+    }
+
+    /** log2, exact at powers of two. */
+    public static double log2(double x) {
+        if (!(x > 0) || Double.isInfinite(x)) return Math.log(x);
+        int e = Math.getExponent(x);
+        if (e < Double.MIN_EXPONENT) {
+            x *= 0x1p54;
+            e = Math.getExponent(x) - 54;
+        }
+        double m = x / Math.scalb(1.0, Math.getExponent(x));
+        return e + Math.log(m) * 1.4426950408889634;
+    }
+
+    public static double asinh(double x) {
+        double ax = Math.abs(x);
+        if (ax > 1e8) return Math.copySign(Math.log(ax) + 0.6931471805599453, x);
+        return Math.copySign(Math.log1p(ax + ax * ax / (1 + Math.sqrt(1 + ax * ax))), x);
+    }
+
+    public static double acosh(double x) {
+        if (x < 1) return Double.NaN;
+        if (x > 1e8) return Math.log(x) + 0.6931471805599453;
+        double t = x - 1;
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
+    }
+
+    public static double atanh(double x) {
+        return 0.5 * Math.log1p(2 * x / (1 - x));
+    }
+
+    /** polygamma(1, x): the derivative of digamma. */
+    public static double trigamma(double x) {
+        if (x != x) return x;
+        if (x <= 0 && x == Math.rint(x)) return Double.POSITIVE_INFINITY;
+        if (x < 0) {
+            double s = Math.sin(Math.PI * x);
+            return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+        }
+        double result = 0;
+        while (x < 10) {
+            result += 1 / (x * x);
+            x += 1;
+        }
+        double inv = 1 / x, inv2 = inv * inv;
+        double series = inv + inv2 / 2 + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 * (1.0 / 30 - inv2 * 5.0 / 66))));
+        return result + series;
+    }
+}
