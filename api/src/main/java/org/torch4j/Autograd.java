@@ -188,8 +188,8 @@ public final class Autograd {
     static Node record(String name, Tensor[] inputs, Tensor[] outputs, Formula formula, Tensor... saved) {
         FormulaNode node = new FormulaNode(name, formula, inputs);
         node.numOutputs = outputs.length;
-        node.save(saved);
         attach(node, inputs, outputs);
+        node.save(saved);
         return node;
     }
 

@@ -22,4 +22,14 @@ public final class Generator {
     public long initialSeed() {
         return seed;
     }
+
+    /** The full generator state, for {@link #setState}. */
+    public byte[] getState() {
+        return java.nio.ByteBuffer.allocate(8).putLong(seed).array();
+    }
+
+    /** Restores a state from {@link #getState}. */
+    public void setState(byte[] state) {
+        seed = java.nio.ByteBuffer.wrap(state).getLong();
+    }
 }

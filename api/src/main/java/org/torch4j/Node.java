@@ -22,6 +22,8 @@ abstract class Node implements GradFn {
     /** Tensors the backward reads, with their versions when saved (to catch in-place changes). */
     Tensor[] saved;
     int[] savedVersions;
+    /** "which is output 0 of ExpBackward0": where each saved tensor came from, as of saving. */
+    String[] savedOrigins;
     boolean released;
     int numOutputs = 1;
     /** Hooks on the gradient of each output (retain_grad and tensor hooks of non-leaves). */
@@ -66,7 +68,13 @@ abstract class Node implements GradFn {
         }
         saved = tensors;
         savedVersions = new int[tensors.length];
-        for (int i = 0; i < tensors.length; i++) savedVersions[i] = tensors[i] == null ? 0 : tensors[i].version();
+        savedOrigins = new String[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            Tensor t = tensors[i];
+            if (t == null) continue;
+            savedVersions[i] = t.version();
+            savedOrigins[i] = t.gradFn != null ? ", which is output " + t.outputNr + " of " + t.gradFn.name() : "";
+        }
     }
 
     /** Checks the saved tensors before backward: freed graph, or modified in place since. */
@@ -81,7 +89,7 @@ abstract class Node implements GradFn {
         for (int i = 0; i < saved.length; i++) {
             Tensor t = saved[i];
             if (t != null && t.version() != savedVersions[i]) {
-                String owner = t.gradFn != null ? ", which is output " + t.outputNr + " of " + t.gradFn.name() : "";
+                String owner = savedOrigins[i];
                 throw new IllegalStateException("one of the variables needed for gradient computation has been modified by "
                         + "an inplace operation: [" + Printer.typeName(t) + " " + Shapes.str(t.shape) + "]" + owner
                         + ", is at version " + t.version() + "; expected version " + savedVersions[i] + " instead. Hint: "

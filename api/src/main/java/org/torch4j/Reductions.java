@@ -271,7 +271,7 @@ final class Reductions {
             m = Torch.where(m.isinf(), Torch.zerosLike(m), m);
         }
         Tensor r = x.sub(m).exp().sum(dims, true).log().add(m);
-        return squeezeDims(r, dims, keepdim);
+        return keepdim ? r : r.reshape(squeezeDims(m, dims, false).shape);
     }
 
     static Tensor scan(Tensor t, ScanOp op, int dim) {

@@ -141,6 +141,10 @@ final class Shapes {
     static long[] viewStrides(long[] oldShape, long[] oldStrides, long[] newShape) {
         long numel = numel(oldShape);
         long[] newStrides = new long[newShape.length];
+        if (oldShape.length == 0) {
+            java.util.Arrays.fill(newStrides, 1);
+            return newStrides;
+        }
         if (numel == 0) {
             return Arrays.equals(oldShape, newShape) ? oldStrides.clone() : contiguousStrides(newShape);
         }

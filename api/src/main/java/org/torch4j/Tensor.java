@@ -52,6 +52,7 @@ public final class Tensor implements AutoCloseable {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        this.inference = GradMode.isInference();
         Scope.adopt(this);
     }
 

@@ -75,10 +75,11 @@ public final class ScalarMath {
         double t = 2 / (Math.PI * a) + ln / 2;
         double x = Math.sqrt(Math.sqrt(t * t - ln / a) - t);
         double q = 1 - ay;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 8; i++) {
             double deriv = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+            // erf(x) - y, computed through erfc near 1 so that 1 - y keeps its digits
             double err = ay < 0.5 ? erf(x) - ay : q - erfc(x);
-            double step = ay < 0.5 ? err / deriv : -err / deriv;
+            double step = err / deriv;
             x -= step;
             if (Math.abs(step) <= Math.ulp(x)) break;
         }
