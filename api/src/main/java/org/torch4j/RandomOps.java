@@ -23,4 +23,16 @@ final class RandomOps {
     static Tensor randomInPlace(Tensor t, long from, long to, Generator g) {
         throw pending();
     }
+
+    static Tensor randperm(long n, Generator g) {
+        throw pending();
+    }
+
+    static Tensor multinomial(Tensor probs, long numSamples, boolean replacement, Generator g) {
+        throw pending();
+    }
+
+    static Tensor bernoulli(Tensor probs, Generator g) {
+        throw pending();
+    }
 }

@@ -20,12 +20,18 @@ import org.torch4j.spi.UnaryOp;
  * System.out.println(w.sum(1));                          // tensor([ 3., 11., 19.])
  * }</pre>
  */
-public final class Tensor implements AutoCloseable {
+public class Tensor implements AutoCloseable {
 
-    final Storage storage;
-    final long[] shape;
-    final long[] strides;
-    final long offset;
+    static {
+        InternalsImpl.register();
+    }
+
+    // Not final: Parameter.setData and Module.to(device) swap a parameter's data in place, keeping
+    // its identity (optimizers hold the object), as PyTorch's `param.data = ...` does.
+    Storage storage;
+    long[] shape;
+    long[] strides;
+    long offset;
 
     /** The scope that owns this tensor, or null. */
     Scope scope;
@@ -54,6 +60,34 @@ public final class Tensor implements AutoCloseable {
         this.offset = offset;
         this.inference = GradMode.isInference();
         Scope.adopt(this);
+    }
+
+    /**
+     * For subclasses ({@code Parameter}): a new tensor object sharing {@code data}'s storage and layout.
+     * It starts outside any autograd graph.
+     */
+    protected Tensor(Tensor data) {
+        this(retained(data), data.shape, data.strides, data.offset);
+    }
+
+    private static Storage retained(Tensor data) {
+        data.checkOpen();
+        data.storage.retain();
+        return data.storage;
+    }
+
+    /** Makes this tensor use {@code data}'s storage and layout (PyTorch's {@code t.data = data}). */
+    protected void replaceData(Tensor data) {
+        data.checkOpen();
+        if (data.storage != storage) {
+            data.storage.retain();
+            Storage old = storage;
+            storage = data.storage;
+            old.release();
+        }
+        shape = data.shape;
+        strides = data.strides;
+        offset = data.offset;
     }
 
     /** A new tensor object over the same storage (a view), taking a storage reference. */

@@ -410,6 +410,33 @@ public final class Torch {
         return RandomOps.normal(zerosLike(t), 0, 1, null);
     }
 
+    /** A random permutation of 0..n-1 (int64). */
+    public static Tensor randperm(long n) {
+        return RandomOps.randperm(n, null);
+    }
+
+    public static Tensor randperm(long n, Generator generator) {
+        return RandomOps.randperm(n, generator);
+    }
+
+    /** Draws {@code numSamples} class indices per row of (unnormalised) probabilities. */
+    public static Tensor multinomial(Tensor probs, long numSamples, boolean replacement) {
+        return RandomOps.multinomial(probs, numSamples, replacement, null);
+    }
+
+    public static Tensor multinomial(Tensor probs, long numSamples, boolean replacement, Generator generator) {
+        return RandomOps.multinomial(probs, numSamples, replacement, generator);
+    }
+
+    /** 1 with probability {@code probs}, elementwise. */
+    public static Tensor bernoulli(Tensor probs) {
+        return RandomOps.bernoulli(probs, null);
+    }
+
+    public static Tensor bernoulli(Tensor probs, Generator generator) {
+        return RandomOps.bernoulli(probs, generator);
+    }
+
     /** Normal with a scalar mean and std. */
     public static Tensor normal(double mean, double std, long... shape) {
         return RandomOps.normal(zeros(shape), mean, std, null);

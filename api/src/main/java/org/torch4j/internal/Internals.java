@@ -1,0 +1,44 @@
+package org.torch4j.internal;
+
+import org.torch4j.Tensor;
+import org.torch4j.spi.UnaryOp;
+
+/**
+ * Access from the api's other packages (nn, optim, io) to package-private machinery of
+ * {@code org.torch4j}, without making it public API (the JDK's "shared secrets" pattern). The package
+ * is private to the api bundle.
+ */
+public interface Internals {
+
+    /** An elementwise unary kernel op with its derivative. */
+    Tensor unary(UnaryOp op, Tensor x, double... params);
+
+    /** softmax (or log-softmax) along a dim, with its derivative. */
+    Tensor softmax(Tensor x, int dim, boolean log);
+
+    static Internals get() {
+        Holder.ensureLoaded();
+        return Holder.instance;
+    }
+
+    /** Set once by {@code org.torch4j} when its classes load. */
+    final class Holder {
+        private static volatile Internals instance;
+
+        private Holder() {}
+
+        public static void set(Internals internals) {
+            if (instance == null) instance = internals;
+        }
+
+        static void ensureLoaded() {
+            if (instance == null) {
+                try {
+                    Class.forName("org.torch4j.Tensor", true, Internals.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

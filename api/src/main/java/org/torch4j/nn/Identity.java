@@ -1,0 +1,11 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** Returns its input ({@code torch.nn.Identity}). */
+public class Identity extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input;
+    }
+}

@@ -1,0 +1,11 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** x * sigmoid(x) (swish). ({@code torch.nn.SiLU}) */
+public class SiLU extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.silu();
+    }
+}

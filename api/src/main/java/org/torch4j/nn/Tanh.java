@@ -1,0 +1,11 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** Hyperbolic tangent. ({@code torch.nn.Tanh}) */
+public class Tanh extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.tanh();
+    }
+}
