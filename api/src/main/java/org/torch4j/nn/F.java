@@ -125,6 +125,139 @@ public final class F {
         return ops().softmax(x, dim, true);
     }
 
+    // ---- convolution -----------------------------------------------------------------------------
+
+    /** 1-d convolution of [N, C, L] (or [C, L]) with weight [O, C/groups, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        return Convolution.conv(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
+    }
+
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv1d(input, weight, bias, 1, 0, 1, 1);
+    }
+
+    /** 2-d convolution of [N, C, H, W] (or [C, H, W]) with weight [O, C/groups, kh, kw]. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation,
+                                long groups) {
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding) {
+        return conv2d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {1}, 1);
+    }
+
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv2d(input, weight, bias, 1, 0);
+    }
+
+    /** Convolution with padding "same" (output as large as the input; stride 1) or "valid" (none). */
+    public static Tensor conv(Tensor input, Tensor weight, Tensor bias, String padding, long[] dilation, long groups) {
+        int d = weight.dim() - 2;
+        long[] kernel = java.util.Arrays.copyOfRange(weight.shape(), 2, 2 + d);
+        long[] dil = Windows.expand(dilation, d, "dilation");
+        long[] one = new long[d];
+        java.util.Arrays.fill(one, 1);
+        long[] p = Convolution.stringPadding(padding, d, kernel, dil, one);
+        if (p != null) return Convolution.conv(input, weight, bias, one, p, dil, groups);
+        return Convolution.conv(Convolution.padSame(input, kernel, dil), weight, bias, one, new long[d], dil, groups);
+    }
+
+    /** 3-d convolution of [N, C, D, H, W] with weight [O, C/groups, kd, kh, kw]. */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation,
+                                long groups) {
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** Transposed 1-d convolution; weight [C, O/groups, k]. */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding,
+                                         long outputPadding, long groups, long dilation) {
+        return Convolution.convTranspose(input, weight, bias, new long[] {stride}, new long[] {padding},
+                new long[] {outputPadding}, new long[] {dilation}, groups);
+    }
+
+    /** Transposed 2-d convolution (the gradient of conv2d with respect to its input); weight [C, O/groups, kh, kw]. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                         long[] outputPadding, long groups, long[] dilation) {
+        return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /** im2col: the sliding blocks of [N, C, H, W] as [N, C * kh * kw, L] ({@code F.unfold}). */
+    public static Tensor unfold(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
+        if (input.dim() != 4 && input.dim() != 3) throw new IllegalArgumentException("Input Error: Only 3D or 4D input Tensors are supported (got " + input.dim() + "D)");
+        Tensor x = input.dim() == 3 ? input.unsqueeze(0) : input;
+        Tensor r = Im2Col.apply(x, Windows.of(2, kernelSize, stride, padding, dilation));
+        return input.dim() == 3 ? r.squeeze(0) : r;
+    }
+
+    /** col2im: sums [N, C * kh * kw, L] blocks into [N, C, outH, outW] ({@code F.fold}). */
+    public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
+        Windows w = Windows.of(2, kernelSize, stride, padding, dilation);
+        boolean unbatched = input.dim() == 2;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        long k = w.kernelVolume();
+        if (x.size(1) % k != 0) {
+            throw new IllegalArgumentException("Expected size of input's dimension 1 to be divisible by the product of "
+                    + "kernel_size, but got input.size(1)=" + x.size(1) + " and kernel_size=" + java.util.Arrays.toString(kernelSize));
+        }
+        long[] shape = {x.size(0), x.size(1) / k, outputSize[0], outputSize[1]};
+        Tensor r = Col2Im.apply(x, shape, w);
+        return unbatched ? r.squeeze(0) : r;
+    }
+
+    // ---- pooling ---------------------------------------------------------------------------------
+
+    /** Max pooling over the last two dims; stride defaults to the kernel size when null. */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                   boolean ceilMode) {
+        return Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode)[0];
+    }
+
+    public static Tensor maxPool2d(Tensor input, long kernelSize) {
+        return maxPool2d(input, new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
+    }
+
+    /** Max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
+                                                                 long[] dilation, boolean ceilMode) {
+        Tensor[] r = Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode);
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return Pooling.maxPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
+                new long[] {padding}, new long[] {dilation}, ceilMode)[0];
+    }
+
+    /** Average pooling over the last two dims. */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return Pooling.avgPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, ceilMode, countIncludePad,
+                divisorOverride);
+    }
+
+    public static Tensor avgPool2d(Tensor input, long kernelSize) {
+        return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true, null);
+    }
+
+    public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return Pooling.avgPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
+                new long[] {padding}, ceilMode, countIncludePad, null);
+    }
+
+    /** Adaptive average pooling to {@code outputSize} over the last two dims (-1 keeps a size). */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+        return Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 2, "output_size"));
+    }
+
+    public static Tensor adaptiveAvgPool1d(Tensor input, long outputSize) {
+        return Pooling.adaptiveAvgPool(input, new long[] {outputSize});
+    }
+
+    public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
+        return Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"))[0];
+    }
+
     // ---- dropout ---------------------------------------------------------------------------------
 
     /** Zeroes elements with probability {@code p} and scales the rest by 1/(1-p) in training. */

@@ -1,0 +1,38 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** Average pooling over [N, C, H, W] ({@code torch.nn.AvgPool2d}). */
+public class AvgPool2d extends Module {
+    private final long[] kernel, stride, padding;
+    private final boolean ceilMode, countIncludePad;
+    private final Long divisorOverride;
+
+    public AvgPool2d(long kernelSize) {
+        this(new long[] {kernelSize}, null, new long[] {0}, false, true, null);
+    }
+
+    public AvgPool2d(long kernelSize, long stride) {
+        this(new long[] {kernelSize}, new long[] {stride}, new long[] {0}, false, true, null);
+    }
+
+    public AvgPool2d(long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                     Long divisorOverride) {
+        this.kernel = Windows.expand(kernelSize, 2, "kernel_size");
+        this.stride = stride == null ? this.kernel : Windows.expand(stride, 2, "stride");
+        this.padding = Windows.expand(padding, 2, "padding");
+        this.ceilMode = ceilMode;
+        this.countIncludePad = countIncludePad;
+        this.divisorOverride = divisorOverride;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.avgPool2d(input, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "kernel_size=" + MaxPool2d.one(kernel) + ", stride=" + MaxPool2d.one(stride) + ", padding=" + MaxPool2d.one(padding);
+    }
+}

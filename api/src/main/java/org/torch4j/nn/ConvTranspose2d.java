@@ -1,0 +1,16 @@
+package org.torch4j.nn;
+
+/** Transposed 2-d convolution ({@code torch.nn.ConvTranspose2d}). */
+public class ConvTranspose2d extends ConvNd {
+
+    public ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride) {
+        this(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {0}, 1, true,
+                new long[] {1});
+    }
+
+    /** Every option of PyTorch's constructor; single-element arrays apply to every dim. */
+    public ConvTranspose2d(long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding,
+                           long[] outputPadding, long groups, boolean bias, long[] dilation) {
+        super(2, inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, "zeros", true, outputPadding);
+    }
+}

@@ -1,0 +1,123 @@
+package org.torch4j.nn;
+
+import java.util.Arrays;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Convolutions of any spatial rank as im2col + batched GEMM (and transposed convolutions as GEMM +
+ * col2im), with groups, stride, padding (numbers or "same"/"valid") and dilation.
+ */
+final class Convolution {
+    private Convolution() {}
+
+    /** Padding given as a string: "valid" (none) or "same" (output size = input size, stride 1). */
+    static long[] stringPadding(String padding, int d, long[] kernel, long[] dilation, long[] stride) {
+        return switch (padding) {
+            case "valid" -> new long[d];
+            case "same" -> {
+                for (long s : stride) {
+                    if (s != 1) throw new IllegalArgumentException("padding='same' is not supported for strided convolutions");
+                }
+                yield null; // resolved per call: may be asymmetric
+            }
+            default -> throw new IllegalArgumentException("Invalid padding string '" + padding + "', should be one of {'valid', 'same'}");
+        };
+    }
+
+    /** For padding "same": pads the input (asymmetrically when the total is odd) and returns it. */
+    static Tensor padSame(Tensor x, long[] kernel, long[] dilation) {
+        int d = kernel.length;
+        long[] pads = new long[2 * d];
+        for (int i = 0; i < d; i++) {
+            long total = dilation[i] * (kernel[i] - 1);
+            long left = total / 2;
+            pads[2 * (d - 1 - i)] = left;
+            pads[2 * (d - 1 - i) + 1] = total - left;
+        }
+        return Torch.pad(x, pads);
+    }
+
+    static Tensor conv(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        int d = weight.dim() - 2;
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        if (x.dim() != d + 2) {
+            throw new IllegalArgumentException("Expected " + (d + 1) + "D (unbatched) or " + (d + 2) + "D (batched) input to conv"
+                    + d + "d, but got input of size: " + Arrays.toString(input.shape()));
+        }
+        long n = x.size(0), c = x.size(1), o = weight.size(0);
+        if (groups <= 0) throw new IllegalArgumentException("non-positive groups is not supported");
+        if (c != weight.size(1) * groups) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + Arrays.toString(weight.shape())
+                    + ", expected input" + Arrays.toString(x.shape()) + " to have " + weight.size(1) * groups
+                    + " channels, but got " + c + " channels instead");
+        }
+        if (o % groups != 0) throw new IllegalArgumentException("out_channels must be divisible by groups");
+        long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
+        Windows w = Windows.of(d, kernel, stride, padding, dilation);
+        long[] out = w.outputSize(x.shape());
+        Tensor cols = Im2Col.apply(x, w);                                    // [N, C*k, L]
+        Tensor y;
+        if (groups == 1) {
+            y = weight.reshape(o, -1).matmul(cols);                         // [N, O, L]
+        } else {
+            long k = cols.size(1) / groups;
+            Tensor g = cols.reshape(n, groups, k, -1);                       // [N, G, Cg*k, L]
+            y = weight.reshape(groups, o / groups, k).matmul(g).reshape(n, o, -1);
+        }
+        long[] shape = new long[d + 2];
+        shape[0] = n;
+        shape[1] = o;
+        System.arraycopy(out, 0, shape, 2, d);
+        y = y.reshape(shape);
+        if (bias != null) y = y.add(bias.reshape(biasShape(o, d)));
+        return unbatched ? y.squeeze(0) : y;
+    }
+
+    static Tensor convTranspose(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+                                long[] dilation, long groups) {
+        int d = weight.dim() - 2;
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        long n = x.size(0), c = x.size(1);
+        if (c != weight.size(0)) {
+            throw new IllegalArgumentException("Given transposed=1, weight of size " + Arrays.toString(weight.shape())
+                    + ", expected input" + Arrays.toString(x.shape()) + " to have " + weight.size(0) + " channels, but got " + c
+                    + " channels instead");
+        }
+        long o = weight.size(1) * groups;
+        long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
+        Windows w = Windows.of(d, kernel, stride, padding, dilation);
+        long[] op = Windows.expand(outputPadding, d, "output_padding");
+        long[] outShape = new long[d + 2];
+        outShape[0] = n;
+        outShape[1] = o;
+        for (int i = 0; i < d; i++) {
+            if (op[i] >= Math.max(w.stride()[i], w.dilation()[i])) {
+                throw new IllegalArgumentException("output padding must be smaller than either stride or dilation");
+            }
+            outShape[2 + i] = (x.size(2 + i) - 1) * w.stride()[i] - 2 * w.padding()[i] + w.dilation()[i] * (kernel[i] - 1) + op[i] + 1;
+        }
+        long l = x.numel() / (n * c);
+        Tensor xs = x.reshape(n, c, l);
+        Tensor cols;
+        if (groups == 1) {
+            cols = weight.reshape(c, -1).t().matmul(xs);                      // [N, O*k, L]
+        } else {
+            long cg = c / groups;
+            Tensor wg = weight.reshape(groups, cg, -1).transpose(1, 2);       // [G, Og*k, Cg]
+            cols = wg.matmul(xs.reshape(n, groups, cg, l)).reshape(n, -1, l);
+        }
+        Tensor y = Col2Im.apply(cols, outShape, w);
+        if (bias != null) y = y.add(bias.reshape(biasShape(o, d)));
+        return unbatched ? y.squeeze(0) : y;
+    }
+
+    private static long[] biasShape(long o, int d) {
+        long[] s = new long[d + 1];
+        Arrays.fill(s, 1);
+        s[0] = o;
+        return s;
+    }
+}

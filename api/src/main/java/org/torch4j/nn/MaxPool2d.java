@@ -1,0 +1,41 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** Max pooling over [N, C, H, W] ({@code torch.nn.MaxPool2d}); stride defaults to the kernel size. */
+public class MaxPool2d extends Module {
+    private final long[] kernel, stride, padding, dilation;
+    private final boolean ceilMode;
+
+    public MaxPool2d(long kernelSize) {
+        this(new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
+    }
+
+    public MaxPool2d(long kernelSize, long stride) {
+        this(new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {1}, false);
+    }
+
+    public MaxPool2d(long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        this.kernel = Windows.expand(kernelSize, 2, "kernel_size");
+        this.stride = stride == null ? this.kernel : Windows.expand(stride, 2, "stride");
+        this.padding = Windows.expand(padding, 2, "padding");
+        this.dilation = Windows.expand(dilation, 2, "dilation");
+        this.ceilMode = ceilMode;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.maxPool2d(input, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "kernel_size=" + one(kernel) + ", stride=" + one(stride) + ", padding=" + one(padding) + ", dilation="
+                + one(dilation) + ", ceil_mode=" + (ceilMode ? "True" : "False");
+    }
+
+    /** PyTorch prints a single int when both dims agree. */
+    static String one(long[] v) {
+        return v[0] == v[1] ? Long.toString(v[0]) : ConvNd.tuple(v);
+    }
+}

@@ -1,0 +1,237 @@
+package org.torch4j.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.torch4j.Function;
+import org.torch4j.FunctionContext;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.ValuesIndices;
+
+/** Max, average and adaptive pooling over any number of spatial dims, through window columns. */
+final class Pooling {
+    private Pooling() {}
+
+    /** Output size with PyTorch's ceil_mode rule (a last window must start inside the input or left padding). */
+    static long[] outputSize(long[] in, long[] k, long[] s, long[] p, long[] dil, boolean ceil) {
+        long[] out = new long[k.length];
+        for (int i = 0; i < k.length; i++) {
+            long num = in[i] + 2 * p[i] - dil[i] * (k[i] - 1) - 1;
+            long o = (ceil ? Math.floorDiv(num + s[i] - 1, s[i]) : Math.floorDiv(num, s[i])) + 1;
+            if (ceil && (o - 1) * s[i] >= in[i] + p[i]) o--;
+            if (o <= 0) {
+                throw new IllegalArgumentException("Given input size: " + Arrays.toString(in) + ". Calculated output size: "
+                        + Arrays.toString(out) + ". Output size is too small");
+            }
+            out[i] = o;
+        }
+        return out;
+    }
+
+    /** [N, C, spatial...] padded with {@code value} so that every window lies inside. */
+    private static Tensor padFor(Tensor x, long[] out, long[] k, long[] s, long[] p, long[] dil, double value) {
+        int d = k.length;
+        long[] pads = new long[2 * d];
+        boolean any = false;
+        for (int i = 0; i < d; i++) {
+            long in = x.size(x.dim() - d + i);
+            long needed = (out[i] - 1) * s[i] + dil[i] * (k[i] - 1) + 1;
+            long right = Math.max(0, needed - in - p[i]);
+            pads[2 * (d - 1 - i)] = p[i];
+            pads[2 * (d - 1 - i) + 1] = right;
+            any |= p[i] != 0 || right != 0;
+        }
+        return any ? Torch.pad(x, pads, "constant", value) : x;
+    }
+
+    /** Windows of a padded [N, C, spatial...] as [N, C, L, K]. */
+    private static Tensor windows(Tensor padded, Windows w) {
+        int d = w.dims();
+        long n = padded.size(0), c = padded.size(1);
+        Tensor cols = Im2Col.apply(padded, w);                // [N, C*K, L]
+        return cols.reshape(n, c, w.kernelVolume(), -1).transpose(2, 3);
+    }
+
+    static Tensor[] maxPool(Tensor input, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceil) {
+        int d = kernel.length;
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        if (x.dim() != d + 2) throw new IllegalArgumentException("max_pool" + d + "d: expected " + (d + 1) + "D or " + (d + 2) + "D input");
+        long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");
+        long[] p = Windows.expand(padding, d, "padding"), dil = Windows.expand(dilation, d, "dilation");
+        for (int i = 0; i < d; i++) {
+            if (p[i] * 2 > kernel[i]) {
+                throw new IllegalArgumentException("pad should be at most half of effective kernel size, but got pad=" + p[i]
+                        + ", kernel_size=" + kernel[i] + " and dilation=" + dil[i]);
+            }
+        }
+        long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
+        long[] out = outputSize(in, kernel, s, p, dil, ceil);
+        Tensor padded = padFor(x, out, kernel, s, p, dil, Double.NEGATIVE_INFINITY);
+        Windows w = Windows.of(d, kernel, s, new long[] {0}, dil);
+        Tensor[] r = new MaxOverWindows(w).apply(padded);
+        long[] shape = new long[d + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        System.arraycopy(out, 0, shape, 2, d);
+        Tensor values = r[0].reshape(shape);
+        Tensor indices = flatIndices(r[1], in, kernel, s, p, dil, out).reshape(shape);
+        return unbatched ? new Tensor[] {values.squeeze(0), indices.squeeze(0)} : new Tensor[] {values, indices};
+    }
+
+    /** PyTorch's return_indices form: the flat position of each maximum within its input plane. */
+    private static Tensor flatIndices(Tensor windowIdx, long[] in, long[] k, long[] s, long[] p, long[] dil, long[] out) {
+        int d = k.length;
+        long l = 1;
+        for (long o : out) l *= o;
+        Tensor pos = Torch.zeros(windowIdx.shape(), org.torch4j.DType.INT64);
+        Tensor rem = windowIdx;
+        Tensor cell = Torch.arange(l);
+        long kRest = 1, oRest = 1;
+        for (int i = 0; i < d; i++) {
+            kRest *= k[i];
+            oRest *= out[i];
+        }
+        long planeStride = 1;
+        for (int i = d - 1; i >= 0; i--) {
+            kRest /= k[i];
+            oRest /= out[i];
+            Tensor ki = windowIdx.div(kRest, "floor").remainder((double) k[i]).toLong();
+            Tensor oi = cell.div(oRest, "floor").remainder((double) out[i]).toLong();
+            Tensor coord = oi.mul(s[i]).sub(p[i]).add(ki.mul(dil[i]));
+            pos = pos.add(coord.mul(planeStride));
+            planeStride *= in[i];
+        }
+        return pos;
+    }
+
+    /** max over each window with the argmax; the gradient goes to the argmax (the adjoint through col2im). */
+    private static final class MaxOverWindows extends Function {
+        private final Windows w;
+
+        MaxOverWindows(Windows w) {
+            this.w = w;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            Tensor win = windows(in[0], w);                    // [N, C, L, K]
+            ValuesIndices m = win.max(3);
+            ctx.put("shape", in[0].shape());
+            ctx.saveForBackward(m.indices());
+            ctx.markNonDifferentiable(m.indices());
+            return new Tensor[] {m.values(), m.indices()};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+            Tensor idx = ctx.savedTensors()[0];
+            long[] shape = ctx.get("shape");
+            long n = shape[0], c = shape[1], k = w.kernelVolume();
+            long l = idx.size(2);
+            Tensor cols = Torch.zeros(new long[] {n, c, l, k}, g[0].dtype(), g[0].device())
+                    .scatter(3, idx.unsqueeze(3), g[0].unsqueeze(3));
+            return new Tensor[] {Col2Im.apply(cols.transpose(2, 3).reshape(n, c * k, l), shape, w)};
+        }
+    }
+
+    static Tensor avgPool(Tensor input, long[] kernel, long[] stride, long[] padding, boolean ceil, boolean countIncludePad,
+                          Long divisorOverride) {
+        int d = kernel.length;
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");
+        long[] p = Windows.expand(padding, d, "padding");
+        long[] dil = new long[d];
+        Arrays.fill(dil, 1);
+        for (int i = 0; i < d; i++) {
+            if (p[i] * 2 > kernel[i]) {
+                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad=" + p[i]
+                        + " and kernel_size=" + kernel[i]);
+            }
+        }
+        long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
+        long[] out = outputSize(in, kernel, s, p, dil, ceil);
+        Windows w = Windows.of(d, kernel, s, new long[] {0}, dil);
+        Tensor sums = windows(padFor(x, out, kernel, s, p, dil, 0), w).sum(3);
+        Tensor divisor;
+        if (divisorOverride != null) {
+            divisor = Torch.scalarTensor((double) divisorOverride).to(x.dtype());
+        } else {
+            // count the elements of each window: inside the padding when count_include_pad, else only real ones
+            long[] one = new long[d + 2];
+            Arrays.fill(one, 1);
+            System.arraycopy(in, 0, one, 2, d);
+            Tensor ones = Torch.ones(one, x.dtype(), x.device());
+            // elements beyond the symmetric padding (ceil mode) never count
+            Tensor counted = countIncludePad
+                    ? padFor(Torch.pad(ones, symmetric(p), "constant", 1), out, kernel, s, new long[d], dil, 0)
+                    : padFor(ones, out, kernel, s, p, dil, 0);
+            divisor = windows(counted, w).sum(3);
+        }
+        long[] shape = new long[d + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        System.arraycopy(out, 0, shape, 2, d);
+        Tensor y = sums.div(divisor).reshape(shape);
+        return unbatched ? y.squeeze(0) : y;
+    }
+
+    private static long[] symmetric(long[] p) {
+        int d = p.length;
+        long[] pads = new long[2 * d];
+        for (int i = 0; i < d; i++) {
+            pads[2 * (d - 1 - i)] = p[i];
+            pads[2 * (d - 1 - i) + 1] = p[i];
+        }
+        return pads;
+    }
+
+    /** Adaptive average pooling as one averaging matrix per spatial dim (windows floor(i*in/out)..ceil((i+1)*in/out)). */
+    static Tensor adaptiveAvgPool(Tensor input, long[] outputSize) {
+        int d = outputSize.length;
+        Tensor y = input;
+        for (int i = 0; i < d; i++) {
+            int dim = input.dim() - d + i;
+            long in = input.size(dim);
+            long out = outputSize[i] < 0 ? in : outputSize[i];
+            Tensor a = averagingMatrix(in, out, input).to(input.device());
+            y = y.movedim(dim, -1).matmul(a.t()).movedim(-1, dim);
+        }
+        return y;
+    }
+
+    private static Tensor averagingMatrix(long in, long out, Tensor like) {
+        double[] m = new double[(int) (in * out)];
+        for (long o = 0; o < out; o++) {
+            long start = Math.floorDiv(o * in, out), end = -Math.floorDiv(-(o + 1) * in, out);
+            for (long j = start; j < end; j++) m[(int) (o * in + j)] = 1.0 / (end - start);
+        }
+        return Torch.tensor(m, out, in).to(like.dtype());
+    }
+
+    /** Adaptive max pooling: the maximum of each adaptive window, with the flat index in the input plane. */
+    static Tensor[] adaptiveMaxPool2d(Tensor input, long[] outputSize) {
+        boolean unbatched = input.dim() == 3;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        long h = x.size(2), w = x.size(3);
+        long oh = outputSize[0] < 0 ? h : outputSize[0], ow = outputSize[1] < 0 ? w : outputSize[1];
+        List<Tensor> values = new ArrayList<>(), indices = new ArrayList<>();
+        for (long i = 0; i < oh; i++) {
+            long hs = Math.floorDiv(i * h, oh), he = -Math.floorDiv(-(i + 1) * h, oh);
+            for (long j = 0; j < ow; j++) {
+                long ws = Math.floorDiv(j * w, ow), we = -Math.floorDiv(-(j + 1) * w, ow);
+                Tensor region = x.narrow(2, hs, he - hs).narrow(3, ws, we - ws).flatten(2, 3);
+                ValuesIndices m = region.max(2);
+                Tensor local = m.indices();
+                Tensor row = local.div(we - ws, "floor").add(hs), col = local.remainder((double) (we - ws)).toLong().add(ws);
+                values.add(m.values());
+                indices.add(row.mul(w).add(col));
+            }
+        }
+        long n = x.size(0), c = x.size(1);
+        Tensor v = Torch.stack(values, 2).reshape(n, c, oh, ow), ix = Torch.stack(indices, 2).reshape(n, c, oh, ow);
+        return unbatched ? new Tensor[] {v.squeeze(0), ix.squeeze(0)} : new Tensor[] {v, ix};
+    }
+}

@@ -1,0 +1,57 @@
+package org.torch4j.nn;
+
+import java.util.Arrays;
+
+/**
+ * The geometry of sliding windows over the last {@code d} dims of [N, C, spatial...]: kernel size,
+ * stride, padding and dilation per spatial dim, with PyTorch's output-size formula and checks.
+ */
+record Windows(long[] kernel, long[] stride, long[] padding, long[] dilation) {
+
+    static Windows of(int dims, long[] kernel, long[] stride, long[] padding, long[] dilation) {
+        return new Windows(expand(kernel, dims, "kernel_size"), expand(stride, dims, "stride"),
+                expand(padding, dims, "padding"), expand(dilation, dims, "dilation"));
+    }
+
+    /** A single value applies to every dim, as PyTorch's _pair/_triple. */
+    static long[] expand(long[] v, int dims, String what) {
+        if (v.length == dims) return v.clone();
+        if (v.length == 1) {
+            long[] r = new long[dims];
+            Arrays.fill(r, v[0]);
+            return r;
+        }
+        throw new IllegalArgumentException(what + " must be an int or a tuple of " + dims + " ints, got " + Arrays.toString(v));
+    }
+
+    int dims() {
+        return kernel.length;
+    }
+
+    /** floor((in + 2p - d (k - 1) - 1) / s) + 1 per spatial dim; fails when non-positive. */
+    long[] outputSize(long[] input) {
+        long[] out = new long[dims()];
+        for (int i = 0; i < out.length; i++) {
+            long in = input[input.length - dims() + i];
+            long span = dilation[i] * (kernel[i] - 1) + 1;
+            out[i] = Math.floorDiv(in + 2 * padding[i] - span, stride[i]) + 1;
+            if (out[i] <= 0) {
+                throw new IllegalArgumentException("Given input size: " + sizeStr(input) + ". Calculated output size: "
+                        + sizeStr(out) + ". Output size is too small");
+            }
+        }
+        return out;
+    }
+
+    private static String sizeStr(long[] s) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "x" : "").append(s[i]);
+        return sb.append(")").toString();
+    }
+
+    long kernelVolume() {
+        long v = 1;
+        for (long k : kernel) v *= k;
+        return v;
+    }
+}
