@@ -258,6 +258,223 @@ public final class F {
         return Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"))[0];
     }
 
+    // ---- normalisation ---------------------------------------------------------------------------
+
+    /**
+     * Batch normalisation over dim 1 of [N, C, ...]: with {@code training}, batch statistics are used
+     * and the running ones (if given) updated in place with {@code momentum}; else the running ones.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        if (input.dim() < 2) throw new IllegalArgumentException("batch_norm expects an input of at least 2 dimensions");
+        long c = input.size(1);
+        int[] dims = new int[input.dim() - 1];
+        dims[0] = 0;
+        for (int i = 2; i < input.dim(); i++) dims[i - 1] = i;
+        long[] shape = new long[input.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = c;
+        Tensor mean, var;
+        if (training) {
+            long count = input.numel() / c;
+            if (count <= 1) {
+                throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
+                        + java.util.Arrays.toString(input.shape()));
+            }
+            mean = input.mean(dims, true);
+            Tensor centered = input.sub(mean);
+            var = centered.mul(centered).mean(dims, true);
+            if (runningMean != null) {
+                try (var g = Torch.noGrad()) {
+                    runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c).to(runningMean.dtype()), momentum);
+                    runningVar.mul_(1 - momentum).add_(var.detach().reshape(c).mul(count / (double) (count - 1))
+                            .to(runningVar.dtype()), momentum);
+                }
+            }
+            Tensor y = centered.mul(var.add(eps).rsqrt());
+            return affine(y, weight, bias, shape);
+        }
+        mean = runningMean.reshape(shape);
+        var = runningVar.reshape(shape);
+        return affine(input.sub(mean).mul(var.add(eps).rsqrt()), weight, bias, shape);
+    }
+
+    private static Tensor affine(Tensor y, Tensor weight, Tensor bias, long[] shape) {
+        if (weight != null) y = y.mul(weight.reshape(shape));
+        if (bias != null) y = y.add(bias.reshape(shape));
+        return y;
+    }
+
+    /** Layer normalisation over the trailing dims {@code normalizedShape} (biased variance). */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        int k = normalizedShape.length;
+        long[] tail = java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
+        if (!java.util.Arrays.equals(tail, normalizedShape)) {
+            throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
+                    + ", expected input with shape [*, " + java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", "")
+                    + "], but got input of size" + java.util.Arrays.toString(input.shape()));
+        }
+        int[] dims = new int[k];
+        for (int i = 0; i < k; i++) dims[i] = input.dim() - k + i;
+        Tensor mean = input.mean(dims, true);
+        Tensor centered = input.sub(mean);
+        Tensor var = centered.mul(centered).mean(dims, true);
+        Tensor y = centered.mul(var.add(eps).rsqrt());
+        if (weight != null) y = y.mul(weight);
+        if (bias != null) y = y.add(bias);
+        return y;
+    }
+
+    /** Group normalisation of [N, C, ...] in {@code groups} groups of channels. */
+    public static Tensor groupNorm(Tensor input, long groups, Tensor weight, Tensor bias, double eps) {
+        long n = input.size(0), c = input.size(1);
+        if (c % groups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
+                    + java.util.Arrays.toString(input.shape()) + " and num_groups=" + groups);
+        }
+        Tensor g = input.reshape(n, groups, -1);
+        Tensor mean = g.mean(new int[] {2}, true);
+        Tensor centered = g.sub(mean);
+        Tensor var = centered.mul(centered).mean(new int[] {2}, true);
+        Tensor y = centered.mul(var.add(eps).rsqrt()).reshape(input.shape());
+        long[] shape = new long[input.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = c;
+        return affine(y, weight, bias, shape);
+    }
+
+
+    // ---- embeddings and resizing -----------------------------------------------------------------
+
+    /** Rows of {@code weight} at {@code indices} (int64); the {@code paddingIdx} row gets no gradient. */
+    public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx) {
+        if (indices.dtype() != org.torch4j.DType.INT64 && indices.dtype() != org.torch4j.DType.INT32) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                    + "Long, Int; but got " + indices.dtype() + " instead");
+        }
+        long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = weight.size(1);
+        Tensor out = weight.indexSelect(0, indices.reshape(-1)).reshape(shape);
+        if (paddingIdx != null && weight.requiresGrad()) {
+            // same values, but no gradient flows from the padding positions into the table
+            Tensor pad = indices.eq((double) paddingIdx).unsqueeze(-1);
+            out = Torch.where(pad, out.detach(), out);
+        }
+        return out;
+    }
+
+    /**
+     * Bags of embeddings reduced by "sum", "mean" or "max": a 2-d input is one bag per row; a 1-d input
+     * with {@code offsets} has bag i from offsets[i] to offsets[i+1]. Padding indices are left out.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
+                                      Long paddingIdx) {
+        Tensor idx, bag;
+        long bags;
+        if (input.dim() == 2) {
+            if (offsets != null) throw new IllegalArgumentException("if input is 2D, then offsets has to be None");
+            bags = input.size(0);
+            idx = input.reshape(-1);
+            bag = Torch.arange(bags).unsqueeze(1).expand(input.shape()).reshape(-1);
+        } else {
+            if (offsets == null) throw new IllegalArgumentException("offsets has to be a 1D Tensor but got None");
+            bags = offsets.size(0);
+            idx = input;
+            long n = input.size(0);
+            long[] off = offsets.toLongArray();
+            long[] b = new long[(int) n];
+            for (int i = 0; i < off.length; i++) {
+                long end = i + 1 < off.length ? off[i + 1] : n;
+                for (long j = off[i]; j < end; j++) b[(int) j] = i;
+            }
+            bag = Torch.tensor(b, n);
+        }
+        Tensor rows = weight.indexSelect(0, idx);
+        Tensor keep = paddingIdx == null ? Torch.onesLike(idx).toBool() : idx.ne((double) paddingIdx);
+        Tensor w = keep.to(weight.dtype()).unsqueeze(1);
+        if (perSampleWeights != null) {
+            if (!mode.equals("sum")) throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum'");
+            w = w.mul(perSampleWeights.reshape(-1, 1));
+        }
+        long dim = weight.size(1);
+        Tensor zeros = Torch.zeros(new long[] {bags, dim}, weight.dtype(), weight.device());
+        return switch (mode) {
+            case "sum" -> zeros.indexAdd(0, bag, rows.mul(w));
+            case "mean" -> {
+                Tensor sums = zeros.indexAdd(0, bag, rows.mul(w));
+                Tensor counts = Torch.zeros(new long[] {bags}, weight.dtype(), weight.device()).indexAdd(0, bag, w.squeeze(1));
+                yield sums.div(counts.clampMin(1).unsqueeze(1));
+            }
+            case "max" -> {
+                Tensor neg = Torch.full(new long[] {bags, dim}, Double.NEGATIVE_INFINITY, weight.dtype(), weight.device());
+                Tensor masked = Torch.where(keep.unsqueeze(1), rows, Torch.fullLike(rows, Double.NEGATIVE_INFINITY));
+                Tensor m = neg.scatterReduce(0, bag.unsqueeze(1).expand(rows.shape()).contiguous(), masked, "amax");
+                yield Torch.where(m.isinf(), Torch.zerosLike(m), m);
+            }
+            default -> throw new IllegalArgumentException("mode has to be one of sum, mean or max");
+        };
+    }
+
+    /**
+     * Resizes the spatial dims of [N, C, spatial...] to {@code size} or by {@code scaleFactor}, with
+     * "nearest" (PyTorch's floor(dst * in / out) rule) or "linear"/"bilinear"/"trilinear" (half-pixel
+     * centres, or corner-aligned with {@code alignCorners}).
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
+        int d = input.dim() - 2;
+        if (d < 1) throw new IllegalArgumentException("interpolate expects a batched input [N, C, ...]");
+        if ((size == null) == (scaleFactor == null)) throw new IllegalArgumentException("either size or scale_factor should be defined");
+        long[] out = new long[d];
+        double[] scales = new double[d];
+        for (int i = 0; i < d; i++) {
+            long in = input.size(2 + i);
+            if (size != null) {
+                out[i] = size.length == 1 ? size[0] : size[i];
+                scales[i] = (double) in / out[i];
+            } else {
+                double s = scaleFactor.length == 1 ? scaleFactor[0] : scaleFactor[i];
+                out[i] = (long) Math.floor(in * s);
+                scales[i] = 1 / s;
+            }
+        }
+        boolean linear = mode.equals("linear") || mode.equals("bilinear") || mode.equals("trilinear");
+        if (!linear && !mode.equals("nearest")) throw new IllegalArgumentException("unsupported interpolation mode: " + mode);
+        if (!linear && alignCorners != null) {
+            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
+        }
+        boolean corners = alignCorners != null && alignCorners;
+        Tensor y = input;
+        for (int i = 0; i < d; i++) {
+            int dim = 2 + i;
+            long in = input.size(dim);
+            if (!linear) {
+                long[] src = new long[(int) out[i]];
+                for (int j = 0; j < src.length; j++) src[j] = Math.min((long) Math.floor(j * scales[i]), in - 1);
+                y = y.indexSelect(dim, Torch.tensor(src, src.length).to(input.device()));
+                continue;
+            }
+            long[] i0 = new long[(int) out[i]], i1 = new long[(int) out[i]];
+            double[] lam = new double[(int) out[i]];
+            for (int j = 0; j < i0.length; j++) {
+                double src = corners ? (out[i] > 1 ? j * (double) (in - 1) / (out[i] - 1) : 0)
+                        : Math.max(0, (j + 0.5) * (size != null ? (double) in / out[i] : scales[i]) - 0.5);
+                long lo = Math.min((long) Math.floor(src), in - 1);
+                i0[j] = lo;
+                i1[j] = Math.min(lo + 1, in - 1);
+                lam[j] = src - lo;
+            }
+            long[] shape = new long[input.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[dim] = out[i];
+            Tensor l = Torch.tensor(lam, lam.length).to(input.dtype()).reshape(shape).to(input.device());
+            Tensor a = y.indexSelect(dim, Torch.tensor(i0, i0.length).to(input.device()));
+            Tensor b = y.indexSelect(dim, Torch.tensor(i1, i1.length).to(input.device()));
+            y = a.add(b.sub(a).mul(l));
+        }
+        return y;
+    }
+
+
     // ---- dropout ---------------------------------------------------------------------------------
 
     /** Zeroes elements with probability {@code p} and scales the rest by 1/(1-p) in training. */
@@ -500,6 +717,95 @@ public final class F {
     /** max(0, -y (x1 - x2) + margin). */
     public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
         return reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), reduction);
+    }
+
+    /**
+     * Connectionist temporal classification loss: {@code logProbs} [T, N, C] (log-softmax outputs),
+     * {@code targets} [N, S] (padded) or 1-d (concatenated), lengths per sample; the mean reduction
+     * divides each loss by its target length first, as PyTorch. Infinite losses (impossible alignments)
+     * become 0 with {@code zeroInfinity}.
+     */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths, long blank,
+                                 Reduction reduction, boolean zeroInfinity) {
+        boolean unbatched = logProbs.dim() == 2;
+        Tensor lp = unbatched ? logProbs.unsqueeze(1) : logProbs;
+        long tMax = lp.size(0), n = lp.size(1);
+        if (inputLengths.length != n || targetLengths.length != n) {
+            throw new IllegalArgumentException("input_lengths and target_lengths must have one entry per batch element");
+        }
+        long sMax = 0;
+        for (long l : targetLengths) sMax = Math.max(sMax, l);
+        long ext = 2 * sMax + 1;
+        // extended label sequences [N, 2S+1]: blank, y1, blank, y2, ..., blank
+        long[] labels = new long[(int) (n * ext)];
+        boolean[] skip = new boolean[(int) (n * ext)];
+        long[] flat = targets.toLongArray();
+        long offset = 0;
+        for (int b = 0; b < n; b++) {
+            long len = targetLengths[b];
+            for (int s = 0; s < ext; s++) {
+                long label = blank;
+                if (s % 2 == 1 && (s / 2) < len) {
+                    label = targets.dim() == 1 ? flat[(int) (offset + s / 2)] : flat[(int) (b * targets.size(1) + s / 2)];
+                }
+                labels[(int) (b * ext + s)] = label;
+                skip[(int) (b * ext + s)] = s >= 2 && label != blank && label != labels[(int) (b * ext + s - 2)];
+            }
+            if (inputLengths[b] > tMax || inputLengths[b] < 0) {
+                throw new IllegalArgumentException("Expected input_lengths to have value at most " + tMax + ", but got value " + inputLengths[b]);
+            }
+            offset += len;
+        }
+        Tensor lab = Torch.tensor(labels, n, ext).to(lp.device());
+        Tensor skipMask = Torch.tensor(skip, n, ext).to(lp.device());
+        Tensor negInf = Torch.full(new long[] {n, 1}, Double.NEGATIVE_INFINITY, lp.dtype(), lp.device());
+        Tensor ninfTwo = Torch.full(new long[] {n, 2}, Double.NEGATIVE_INFINITY, lp.dtype(), lp.device());
+        // alpha_0: blank and the first label
+        Tensor emit0 = lp.select(0, 0).gather(1, lab);
+        Tensor initMask = Torch.arange(ext).lt(2.0).unsqueeze(0).to(lp.device());
+        Tensor alpha = Torch.where(initMask, emit0, Torch.fullLike(emit0, Double.NEGATIVE_INFINITY));
+        java.util.List<Tensor> finals = new java.util.ArrayList<>();
+        Tensor[] atEnd = new Tensor[(int) n];
+        for (int b = 0; b < n; b++) if (inputLengths[b] == 1) atEnd[b] = alpha.select(0, b);
+        for (long t = 1; t < tMax; t++) {
+            Tensor prev1 = Torch.cat(java.util.List.of(negInf, alpha.narrow(1, 0, ext - 1)), 1);
+            Tensor prev2 = ext > 2 ? Torch.cat(java.util.List.of(ninfTwo, alpha.narrow(1, 0, ext - 2)), 1) : Torch.fullLike(alpha, Double.NEGATIVE_INFINITY);
+            prev2 = Torch.where(skipMask, prev2, Torch.fullLike(prev2, Double.NEGATIVE_INFINITY));
+            Tensor stacked = Torch.stack(java.util.List.of(alpha, prev1, prev2), 0);
+            alpha = logsumexpStable(stacked).add(lp.select(0, t).gather(1, lab));
+            for (int b = 0; b < n; b++) if (inputLengths[b] == t + 1) atEnd[b] = alpha.select(0, b);
+        }
+        java.util.List<Tensor> losses = new java.util.ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            Tensor a = atEnd[b];
+            long last = 2 * targetLengths[b];
+            Tensor end = last == 0 ? a.narrow(0, 0, 1) : a.narrow(0, last - 1, 2);
+            Tensor loss = logsumexpStable(end.unsqueeze(1)).neg().reshape();
+            if (zeroInfinity) loss = Torch.where(loss.isinf(), Torch.zerosLike(loss), loss);
+            losses.add(loss);
+        }
+        Tensor all = Torch.stack(losses, 0);
+        return switch (reduction) {
+            case NONE -> unbatched ? all.squeeze(0) : all;
+            case SUM -> all.sum();
+            case MEAN -> {
+                double[] lens = new double[(int) n];
+                for (int b = 0; b < n; b++) lens[b] = Math.max(1, targetLengths[b]);
+                yield all.div(Torch.tensor(lens).to(all.dtype()).to(all.device())).mean();
+            }
+        };
+    }
+
+    /** logsumexp over dim 0 that returns -inf (not NaN) where every term is -inf, with finite gradients. */
+    private static Tensor logsumexpStable(Tensor x) {
+        Tensor m = x.amax(new int[] {0}, true).detach();
+        Tensor dead = m.isinf().squeeze(0);
+        Tensor safe = Torch.where(m.isinf(), Torch.zerosLike(m), m);
+        Tensor s = x.sub(safe).exp().sum(new int[] {0}, false);
+        // where every term is -inf, give -inf without a 0 * inf = NaN gradient
+        Tensor sSafe = Torch.where(dead, Torch.onesLike(s), s);
+        Tensor r = sSafe.log().add(safe.squeeze(0));
+        return Torch.where(dead, Torch.fullLike(r, Double.NEGATIVE_INFINITY), r);
     }
 
     // ---- misc ------------------------------------------------------------------------------------

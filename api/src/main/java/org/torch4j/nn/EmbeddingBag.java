@@ -1,0 +1,52 @@
+package org.torch4j.nn;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Sums, averages or takes the maximum of bags of embeddings ({@code torch.nn.EmbeddingBag}): bags are
+ * the rows of a 2-d input, or the runs of a 1-d input starting at {@code offsets}.
+ */
+public class EmbeddingBag extends Module {
+    public final long numEmbeddings, embeddingDim;
+    public final String mode;
+    public final Long paddingIdx;
+    public final Parameter weight;
+
+    public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode) {
+        this(numEmbeddings, embeddingDim, mode, null);
+    }
+
+    public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode, Long paddingIdx) {
+        if (!mode.equals("sum") && !mode.equals("mean") && !mode.equals("max")) {
+            throw new IllegalArgumentException("mode has to be one of sum, mean or max");
+        }
+        this.numEmbeddings = numEmbeddings;
+        this.embeddingDim = embeddingDim;
+        this.mode = mode;
+        this.paddingIdx = paddingIdx;
+        this.weight = registerParameter("weight", new Parameter(Torch.empty(new long[] {numEmbeddings, embeddingDim}, DType.FLOAT32)));
+        Init.normal_(weight, 0, 1);
+        if (paddingIdx != null) {
+            try (var g = Torch.noGrad()) {
+                weight.select(0, paddingIdx).fill_(0.0);
+            }
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return forward(input, null, null);
+    }
+
+    /** Bags from a 1-d input and offsets (or a 2-d input with null offsets), optionally weighted per sample (sum mode). */
+    public Tensor forward(Tensor input, Tensor offsets, Tensor perSampleWeights) {
+        return F.embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numEmbeddings + ", " + embeddingDim + ", mode=" + mode + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
+    }
+}

@@ -1,0 +1,26 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** The base of the loss modules: a reduction and {@code forward(input, target)}. */
+public abstract class Loss extends Module {
+    public final Reduction reduction;
+
+    protected Loss(Reduction reduction) {
+        this.reduction = reduction;
+    }
+
+    /** The loss of {@code input} against {@code target}. */
+    public abstract Tensor forward(Tensor input, Tensor target);
+
+    /** Losses take two inputs: use {@link #forward(Tensor, Tensor)}. */
+    @Override
+    public Tensor forward(Tensor input) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes an input and a target: forward(input, target)");
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "";
+    }
+}
