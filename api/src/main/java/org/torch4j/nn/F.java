@@ -475,6 +475,91 @@ public final class F {
     }
 
 
+    // ---- attention -------------------------------------------------------------------------------
+
+    /**
+     * softmax(q k^T / sqrt(d) + mask) v over the last two dims ({@code F.scaled_dot_product_attention}).
+     * A bool {@code attnMask} marks with true the positions that take part; a float one is added.
+     * {@code isCausal} masks out future positions. Dropout applies to the attention weights.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal) {
+        if (isCausal && attnMask != null) throw new IllegalArgumentException("Explicit attn_mask should not be set when is_causal=True");
+        long l = q.size(-2), s = k.size(-2);
+        Tensor scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(q.size(-1)));
+        if (isCausal) {
+            Tensor allowed = Torch.ones(new long[] {l, s}, org.torch4j.DType.BOOL, q.device()).tril();
+            scores = scores.maskedFill(allowed.logicalNot(), Double.NEGATIVE_INFINITY);
+        } else if (attnMask != null) {
+            scores = attnMask.dtype() == org.torch4j.DType.BOOL
+                    ? scores.maskedFill(attnMask.logicalNot(), Double.NEGATIVE_INFINITY) : scores.add(attnMask);
+        }
+        Tensor w = softmax(scores, -1);
+        if (dropoutP > 0) w = dropout(w, dropoutP, true);
+        return w.matmul(v);
+    }
+
+    /** The result of {@link #multiHeadAttention}: the output and the (head-averaged) weights or null. */
+    public record Attention(Tensor output, Tensor weights) {}
+
+    /**
+     * Multi-head attention as PyTorch 1.13's {@code multi_head_attention_forward} on [L, N, E] inputs:
+     * packed or separate input projections, {@code keyPaddingMask} [N, S] (true = ignore),
+     * {@code attnMask} [L, S] or [N*heads, L, S] (bool: true = masked; float: added), dropout on the
+     * weights, the output projection, and the weights averaged over heads when asked.
+     */
+    public static Attention multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+                                               Tensor inProjBias, Tensor qWeight, Tensor kWeight, Tensor vWeight,
+                                               Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
+                                               boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
+        long l = query.size(0), n = query.size(1), e = query.size(2), s = key.size(0);
+        if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
+        long hd = e / numHeads;
+        Tensor q, k, v;
+        Tensor bq = null, bk = null, bv = null;
+        if (inProjBias != null) {
+            java.util.List<Tensor> b = inProjBias.chunk(3, 0);
+            bq = b.get(0);
+            bk = b.get(1);
+            bv = b.get(2);
+        }
+        if (inProjWeight != null) {
+            java.util.List<Tensor> w = inProjWeight.chunk(3, 0);
+            q = linear(query, w.get(0), bq);
+            k = linear(key, w.get(1), bk);
+            v = linear(value, w.get(2), bv);
+        } else {
+            q = linear(query, qWeight, bq);
+            k = linear(key, kWeight, bk);
+            v = linear(value, vWeight, bv);
+        }
+        // [L, N, E] -> [N*H, L, hd]
+        q = q.reshape(l, n * numHeads, hd).transpose(0, 1);
+        k = k.reshape(s, n * numHeads, hd).transpose(0, 1);
+        v = v.reshape(s, n * numHeads, hd).transpose(0, 1);
+        Tensor scores = q.div(Math.sqrt(hd)).bmm(k.transpose(1, 2));            // [N*H, L, S]
+        if (attnMask != null) {
+            Tensor m = attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
+            scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
+        }
+        if (keyPaddingMask != null) {
+            Tensor kpm = keyPaddingMask.dtype() == org.torch4j.DType.BOOL ? keyPaddingMask : keyPaddingMask.ne(0.0);
+            Tensor m = kpm.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
+            scores = scores.maskedFill(m, Double.NEGATIVE_INFINITY);
+        }
+        Tensor w = softmax(scores, -1);
+        Tensor wDropped = dropoutP > 0 ? dropout(w, dropoutP, training) : w;
+        Tensor out = wDropped.bmm(v).transpose(0, 1).reshape(l * n, e);
+        out = linear(out, outWeight, outBias).reshape(l, n, e);
+        Tensor weights = null;
+        if (needWeights) {
+            weights = w.reshape(n, numHeads, l, s);
+            if (averageWeights) weights = weights.mean(1);
+        }
+        return new Attention(out, weights);
+    }
+
+
     // ---- dropout ---------------------------------------------------------------------------------
 
     /** Zeroes elements with probability {@code p} and scales the rest by 1/(1-p) in training. */

@@ -1,0 +1,57 @@
+package org.torch4j.nn;
+
+import java.util.List;
+import org.torch4j.Tensor;
+
+/**
+ * Long short-term memory ({@code torch.nn.LSTM}): gates i, f, g, o from x W_ih^T + b_ih + h W_hh^T +
+ * b_hh; c' = f c + i g; h' = o tanh(c').
+ */
+public class LSTM extends RNNBase {
+
+    /** Hidden and cell state, each [layers * directions, N, H]. */
+    public record State(Tensor h, Tensor c) {}
+
+    public record Output(Tensor output, State state) {}
+
+    public record PackedOutput(PackedSequence output, State state) {}
+
+    public LSTM(long inputSize, long hiddenSize) {
+        this(inputSize, hiddenSize, 1, true, false, 0, false);
+    }
+
+    public LSTM(long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
+                boolean bidirectional) {
+        super(4, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
+    }
+
+    @Override
+    protected int stateCount() {
+        return 2;
+    }
+
+    @Override
+    protected Tensor[] cell(Tensor xProj, Tensor[] state, Tensor whh, Tensor bhh) {
+        List<Tensor> g = xProj.add(F.linear(state[0], whh, bhh)).chunk(4, 1);
+        Tensor i = g.get(0).sigmoid(), f = g.get(1).sigmoid(), c = g.get(2).tanh(), o = g.get(3).sigmoid();
+        Tensor cNext = f.mul(state[1]).add(i.mul(c));
+        return new Tensor[] {o.mul(cNext.tanh()), cNext};
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return forward(input, null).output();
+    }
+
+    /** {@code state} may be null (zeros). */
+    public Output forward(Tensor input, State state) {
+        Tensor[] r = forwardPadded(input, state == null ? null : new Tensor[] {state.h(), state.c()});
+        return new Output(r[0], new State(r[1], r[2]));
+    }
+
+    public PackedOutput forward(PackedSequence input, State state) {
+        Tensor[] r = forwardPacked(input, state == null ? null : new Tensor[] {state.h(), state.c()});
+        return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()),
+                new State(r[1], r[2]));
+    }
+}

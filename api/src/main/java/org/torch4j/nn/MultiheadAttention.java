@@ -1,0 +1,93 @@
+package org.torch4j.nn;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Multi-head attention ({@code torch.nn.MultiheadAttention}, PyTorch 1.13): a packed {@code in_proj_weight}
+ * (or separate q/k/v weights when key and value sizes differ), {@code out_proj}, PyTorch's
+ * initialisation, and [L, N, E] inputs ([N, L, E] with {@code batchFirst}; unbatched [L, E] too).
+ */
+public class MultiheadAttention extends Module {
+    public final long embedDim, kdim, vdim;
+    public final int numHeads;
+    public final double dropout;
+    public final boolean batchFirst;
+    public final Parameter inProjWeight, qProjWeight, kProjWeight, vProjWeight, inProjBias;
+    public final Linear outProj;
+
+    public MultiheadAttention(long embedDim, int numHeads) {
+        this(embedDim, numHeads, 0.0, true, embedDim, embedDim, false);
+    }
+
+    public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, long kdim, long vdim, boolean batchFirst) {
+        if (embedDim % numHeads != 0) throw new IllegalArgumentException("embed_dim must be divisible by num_heads");
+        this.embedDim = embedDim;
+        this.numHeads = numHeads;
+        this.dropout = dropout;
+        this.kdim = kdim;
+        this.vdim = vdim;
+        this.batchFirst = batchFirst;
+        boolean same = kdim == embedDim && vdim == embedDim;
+        if (same) {
+            inProjWeight = registerParameter("in_proj_weight", new Parameter(Torch.empty(new long[] {3 * embedDim, embedDim}, DType.FLOAT32)));
+            qProjWeight = kProjWeight = vProjWeight = null;
+        } else {
+            inProjWeight = null;
+            qProjWeight = registerParameter("q_proj_weight", new Parameter(Torch.empty(new long[] {embedDim, embedDim}, DType.FLOAT32)));
+            kProjWeight = registerParameter("k_proj_weight", new Parameter(Torch.empty(new long[] {embedDim, kdim}, DType.FLOAT32)));
+            vProjWeight = registerParameter("v_proj_weight", new Parameter(Torch.empty(new long[] {embedDim, vdim}, DType.FLOAT32)));
+        }
+        inProjBias = registerParameter("in_proj_bias", bias ? new Parameter(Torch.empty(new long[] {3 * embedDim}, DType.FLOAT32)) : null);
+        outProj = registerModule("out_proj", new Linear(embedDim, embedDim, bias));
+        // PyTorch's _reset_parameters (after out_proj's own Linear initialisation)
+        if (same) {
+            Init.xavierUniform_(inProjWeight, 1);
+        } else {
+            Init.xavierUniform_(qProjWeight, 1);
+            Init.xavierUniform_(kProjWeight, 1);
+            Init.xavierUniform_(vProjWeight, 1);
+        }
+        if (bias) {
+            Init.constant_(inProjBias, 0);
+            Init.constant_(outProj.bias, 0);
+        }
+    }
+
+    /** Self-attention on one input: the attention output. */
+    @Override
+    public Tensor forward(Tensor input) {
+        return forward(input, input, input, null, false, null).output();
+    }
+
+    /**
+     * The attention of {@code query} over {@code key}/{@code value}; masks may be null. The weights
+     * (averaged over heads) are returned when {@code needWeights}.
+     */
+    public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask) {
+        boolean unbatched = query.dim() == 2;
+        Tensor q = query, k = key, v = value;
+        if (unbatched) {
+            q = q.unsqueeze(1);
+            k = k.unsqueeze(1);
+            v = v.unsqueeze(1);
+            if (keyPaddingMask != null) keyPaddingMask = keyPaddingMask.unsqueeze(0);
+        } else if (batchFirst) {
+            q = q.transpose(0, 1);
+            k = k.transpose(0, 1);
+            v = v.transpose(0, 1);
+        }
+        F.Attention a = F.multiHeadAttention(q, k, v, numHeads, inProjWeight, inProjBias, qProjWeight, kProjWeight, vProjWeight,
+                outProj.weight, outProj.bias, keyPaddingMask, attnMask, needWeights, true, dropout, training);
+        Tensor out = a.output();
+        Tensor weights = a.weights();
+        if (unbatched) {
+            out = out.squeeze(1);
+            if (weights != null) weights = weights.squeeze(0);
+        } else if (batchFirst) {
+            out = out.transpose(0, 1);
+        }
+        return new F.Attention(out, weights);
+    }
+}

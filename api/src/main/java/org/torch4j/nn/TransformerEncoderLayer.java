@@ -1,0 +1,86 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/**
+ * Self-attention and a feed-forward block with residual connections and layer norms
+ * ({@code torch.nn.TransformerEncoderLayer}); post-norm by default, pre-norm with {@code normFirst}.
+ */
+public class TransformerEncoderLayer extends Module {
+    public final long dModel, dimFeedforward;
+    public final int nhead;
+    public final double dropoutP, layerNormEps;
+    public final String activation;
+    public final boolean batchFirst, normFirst;
+    public final MultiheadAttention selfAttn;
+    public final Linear linear1, linear2;
+    public final LayerNorm norm1, norm2;
+    private final Dropout dropout, dropout1, dropout2;
+
+    public TransformerEncoderLayer(long dModel, int nhead) {
+        this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
+    }
+
+    /** {@code activation} is "relu" or "gelu". */
+    public TransformerEncoderLayer(long dModel, int nhead, long dimFeedforward, double dropout, String activation,
+                                   double layerNormEps, boolean batchFirst, boolean normFirst) {
+        this.dModel = dModel;
+        this.nhead = nhead;
+        this.dimFeedforward = dimFeedforward;
+        this.dropoutP = dropout;
+        this.activation = activation;
+        this.layerNormEps = layerNormEps;
+        this.batchFirst = batchFirst;
+        this.normFirst = normFirst;
+        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, dropout, true, dModel, dModel, batchFirst));
+        this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward));
+        this.dropout = registerModule("dropout", new Dropout(dropout));
+        this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel));
+        this.norm1 = registerModule("norm1", new LayerNorm(new long[] {dModel}, layerNormEps, true));
+        this.norm2 = registerModule("norm2", new LayerNorm(new long[] {dModel}, layerNormEps, true));
+        this.dropout1 = registerModule("dropout1", new Dropout(dropout));
+        this.dropout2 = registerModule("dropout2", new Dropout(dropout));
+    }
+
+    /** A fresh layer with the same configuration and a copy of this one's weights (PyTorch's deepcopy). */
+    public TransformerEncoderLayer copy() {
+        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps,
+                batchFirst, normFirst);
+        c.loadStateDict(stateDict());
+        c.train(training);
+        return c;
+    }
+
+    @Override
+    public Tensor forward(Tensor src) {
+        return forward(src, null, null);
+    }
+
+    public Tensor forward(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
+        Tensor x = src;
+        if (normFirst) {
+            x = x.add(selfAttention(norm1.call(x), srcMask, srcKeyPaddingMask));
+            x = x.add(feedForward(norm2.call(x)));
+        } else {
+            x = norm1.call(x.add(selfAttention(x, srcMask, srcKeyPaddingMask)));
+            x = norm2.call(x.add(feedForward(x)));
+        }
+        return x;
+    }
+
+    private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        return dropout1.call(selfAttn.forward(x, x, x, keyPaddingMask, false, mask).output());
+    }
+
+    private Tensor feedForward(Tensor x) {
+        return dropout2.call(linear2.call(dropout.call(activate(linear1.call(x), activation))));
+    }
+
+    static Tensor activate(Tensor x, String activation) {
+        return switch (activation) {
+            case "relu" -> x.relu();
+            case "gelu" -> x.gelu();
+            default -> throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
+        };
+    }
+}
