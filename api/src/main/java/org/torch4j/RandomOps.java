@@ -1,38 +1,190 @@
 package org.torch4j;
 
-/** Random sampling on the CPU generator (PyTorch's mt19937 streams). */
+import org.torch4j.internal.random.CpuGenerator;
+import org.torch4j.internal.random.Sampling;
+import org.torch4j.spi.HostStorage;
+
+/**
+ * Random sampling on the CPU generator, drawing in PyTorch's order so seeded results match PyTorch.
+ * Values are generated for the logical (row-major) order and copied in: a non-contiguous target gets
+ * the same values as a contiguous one (PyTorch would fill it in memory order instead).
+ */
 final class RandomOps {
     private RandomOps() {}
 
-    private static UnsupportedOperationException pending() {
-        return new UnsupportedOperationException("random sampling is being wired to the mt19937 engine");
+    private static CpuGenerator engine(Generator g) {
+        return (g == null ? Torch.defaultGenerator() : g).engine();
+    }
+
+    /** A contiguous host buffer for {@code t}'s values, to be filled then copied into {@code t}. */
+    private static Tensor scratch(Tensor t, DType dtype) {
+        return Torch.zeros(t.shape, dtype, Device.CPU);
+    }
+
+    private static Object array(Tensor host) {
+        return ((HostStorage) host.storage).array();
+    }
+
+    private static Tensor into(Tensor target, Tensor values) {
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            Conversions.copyInto(target, values);
+        }
+        target.storage.bumpVersion();
+        return target;
+    }
+
+    private static void checkFloating(Tensor t, String op) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + " expects a floating point tensor, got " + t.dtype());
+        }
+    }
+
+    private static void checkInPlace(Tensor t) {
+        t.checkOpen();
+        InPlace.checkLeaf(t);
     }
 
     static Tensor uniform(Tensor t, double from, double to, Generator g) {
-        throw pending();
+        checkInPlace(t);
+        checkFloating(t, "uniform_");
+        if (from > to) {
+            throw new IllegalArgumentException("uniform_ expects to return a [from, to) range, but found from=" + from + " > to=" + to);
+        }
+        CpuGenerator e = engine(g);
+        int n = Math.toIntExact(t.numel());
+        Tensor v;
+        switch (t.dtype()) {
+            case FLOAT64 -> {
+                v = scratch(t, DType.FLOAT64);
+                Sampling.uniform(e, (double[]) array(v), 0, n, from, to);
+            }
+            case FLOAT16, BFLOAT16 -> {
+                v = scratch(t, DType.FLOAT32);
+                if (t.dtype() == DType.FLOAT16) Sampling.uniformHalf(e, (float[]) array(v), 0, n, from, to);
+                else Sampling.uniformBFloat16(e, (float[]) array(v), 0, n, from, to);
+            }
+            default -> {
+                v = scratch(t, DType.FLOAT32);
+                Sampling.uniform(e, (float[]) array(v), 0, n, from, to);
+            }
+        }
+        return into(t, v);
     }
 
     static Tensor normal(Tensor t, double mean, double std, Generator g) {
-        throw pending();
+        checkInPlace(t);
+        checkFloating(t, "normal_");
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        CpuGenerator e = engine(g);
+        int n = Math.toIntExact(t.numel());
+        Tensor v;
+        if (t.dtype() == DType.FLOAT64) {
+            v = scratch(t, DType.FLOAT64);
+            Sampling.normal(e, (double[]) array(v), 0, n, mean, std);
+        } else {
+            v = scratch(t, DType.FLOAT32);
+            Sampling.normal(e, (float[]) array(v), 0, n, mean, std);
+        }
+        return into(t, v);
     }
 
     static Tensor bernoulliScalar(Tensor t, double p, Generator g) {
-        throw pending();
+        checkInPlace(t);
+        if (p < 0 || p > 1) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+        CpuGenerator e = engine(g);
+        int n = Math.toIntExact(t.numel());
+        Tensor v;
+        switch (t.dtype()) {
+            case FLOAT64 -> {
+                v = scratch(t, DType.FLOAT64);
+                Sampling.bernoulli(e, (double[]) array(v), 0, n, p);
+            }
+            case FLOAT32, FLOAT16, BFLOAT16 -> {
+                v = scratch(t, DType.FLOAT32);
+                Sampling.bernoulli(e, (float[]) array(v), 0, n, p);
+            }
+            default -> {
+                v = scratch(t, DType.INT64);
+                Sampling.bernoulli(e, (long[]) array(v), 0, n, p);
+            }
+        }
+        return into(t, v);
     }
 
+    /** random_(from, to): integers in [from, to). */
     static Tensor randomInPlace(Tensor t, long from, long to, Generator g) {
-        throw pending();
+        checkInPlace(t);
+        if (from >= to) {
+            throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from=" + from + " >= to=" + to);
+        }
+        CpuGenerator e = engine(g);
+        int n = Math.toIntExact(t.numel());
+        Tensor v;
+        switch (t.dtype()) {
+            case FLOAT32 -> {
+                v = scratch(t, DType.FLOAT32);
+                Sampling.randint(e, (float[]) array(v), 0, n, from, to);
+            }
+            case FLOAT64 -> {
+                v = scratch(t, DType.FLOAT64);
+                Sampling.randint(e, (double[]) array(v), 0, n, from, to);
+            }
+            case INT32 -> {
+                v = scratch(t, DType.INT32);
+                Sampling.randint(e, (int[]) array(v), 0, n, from, to);
+            }
+            default -> {
+                v = scratch(t, DType.INT64);
+                Sampling.randint(e, (long[]) array(v), 0, n, from, to);
+            }
+        }
+        return into(t, v);
     }
 
     static Tensor randperm(long n, Generator g) {
-        throw pending();
+        if (n < 0) throw new IllegalArgumentException("n must be non-negative, got" + n);
+        Tensor v = Torch.zeros(new long[] {n}, DType.INT64, Device.CPU);
+        Sampling.randperm(engine(g), (long[]) array(v), 0, Math.toIntExact(n));
+        return v;
     }
 
     static Tensor multinomial(Tensor probs, long numSamples, boolean replacement, Generator g) {
-        throw pending();
+        if (probs.dim() < 1 || probs.dim() > 2) throw new IllegalArgumentException("prob_dist must be 1 or 2 dim");
+        if (!probs.isFloatingPoint()) {
+            throw new IllegalArgumentException("multinomial only supports floating-point dtypes for input, got: " + Printer.cppName(probs.dtype()));
+        }
+        Tensor p = probs.detach().cpu();
+        if (p.lt(0.0).any().itemBool() || p.isinf().any().itemBool() || p.isnan().any().itemBool()) {
+            throw new IllegalArgumentException("probability tensor contains either `inf`, `nan` or element < 0");
+        }
+        int rows = probs.dim() == 1 ? 1 : (int) probs.size(0);
+        int categories = (int) probs.size(-1);
+        if (p.reshape(rows, categories).sum(1).le(0.0).any().itemBool()) {
+            throw new IllegalArgumentException("invalid multinomial distribution (sum of probabilities <= 0)");
+        }
+        long[] out = new long[(int) (rows * numSamples)];
+        if (probs.dtype() == DType.FLOAT64) {
+            Sampling.multinomial(engine(g), p.contiguous().toDoubleArray(), rows, categories, (int) numSamples, replacement, out);
+        } else {
+            Sampling.multinomial(engine(g), p.toFloat().contiguous().toFloatArray(), rows, categories, (int) numSamples, replacement, out);
+        }
+        Tensor r = probs.dim() == 1 ? Torch.tensor(out, numSamples) : Torch.tensor(out, rows, numSamples);
+        return r.to(probs.device());
     }
 
+    /** 1 with probability probs[i], elementwise; the result has probs' dtype. */
     static Tensor bernoulli(Tensor probs, Generator g) {
-        throw pending();
+        checkFloating(probs, "bernoulli");
+        Tensor p = probs.detach().cpu().contiguous();
+        int n = Math.toIntExact(p.numel());
+        Tensor v;
+        if (p.dtype() == DType.FLOAT64) {
+            v = Torch.zeros(p.shape, DType.FLOAT64, Device.CPU);
+            Sampling.bernoulli(engine(g), (double[]) array(v), 0, n, p.toDoubleArray(), 0);
+        } else {
+            v = Torch.zeros(p.shape, DType.FLOAT32, Device.CPU);
+            Sampling.bernoulli(engine(g), (float[]) array(v), 0, n, p.toFloatArray(), 0);
+        }
+        return v.to(probs.dtype()).to(probs.device());
     }
 }
