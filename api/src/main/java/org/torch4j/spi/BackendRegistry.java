@@ -21,6 +21,7 @@ public final class BackendRegistry {
     public record Entry(Backend backend, String deviceType, int ranking, long order) {}
 
     private static final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private static final List<DeviceProbe> probes = new CopyOnWriteArrayList<>();
     private static volatile boolean loadedFromClasspath;
     private static long nextOrder;
 
@@ -62,6 +63,21 @@ public final class BackendRegistry {
         entries.add(new Entry(backend, device, rank, nextOrder++));
     }
 
+    /** Adds a device probe (OSGi tracker or ServiceLoader). */
+    public static void registerProbe(DeviceProbe probe) {
+        probes.add(probe);
+    }
+
+    public static void unregisterProbe(DeviceProbe probe) {
+        probes.remove(probe);
+    }
+
+    /** Every device probe: devices that backends could serve, available or not. */
+    public static List<DeviceProbe> probes() {
+        ensureClasspathBackends();
+        return List.copyOf(probes);
+    }
+
     /** Removes a backend registered before. */
     public static synchronized void unregister(Backend backend) {
         entries.removeIf(e -> e.backend == backend);
@@ -89,6 +105,11 @@ public final class BackendRegistry {
             case "cuda" -> "org.torch4j.backend.cuda (torch4j-backend-cuda.jar) with a working NVIDIA driver";
             default -> "a backend for '" + deviceType + "'";
         };
+        for (DeviceProbe p : probes) {
+            if (p.deviceType().equals(deviceType) && !p.available()) {
+                return "No backend for device type '" + deviceType + "' is available: " + p.reason();
+            }
+        }
         String where = insideOsgi()
                 ? "install and start the bundle " + hint
                 : "put " + hint + " on the classpath";
@@ -106,6 +127,9 @@ public final class BackendRegistry {
             ClassLoader loader = BackendRegistry.class.getClassLoader();
             for (Backend b : ServiceLoader.load(Backend.class, loader)) {
                 register(b, Map.of());
+            }
+            for (DeviceProbe p : ServiceLoader.load(DeviceProbe.class, loader)) {
+                probes.add(p);
             }
             loadedFromClasspath = true;
         }

@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
+import org.torch4j.spi.DeviceProbe;
 
 /** Feeds {@link BackendRegistry} with the {@link Backend} services of the OSGi framework. */
 @Component(immediate = true, service = {})
@@ -19,5 +20,14 @@ public final class BackendTracker {
 
     void removeBackend(Backend backend) {
         BackendRegistry.unregister(backend);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProbe(DeviceProbe probe) {
+        BackendRegistry.registerProbe(probe);
+    }
+
+    void removeProbe(DeviceProbe probe) {
+        BackendRegistry.unregisterProbe(probe);
     }
 }

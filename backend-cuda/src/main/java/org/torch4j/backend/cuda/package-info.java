@@ -1,0 +1,2 @@
+/** The CUDA backend (implementation; nothing exported). */
+package org.torch4j.backend.cuda;

@@ -1,0 +1,7 @@
+/** Audio IO and processing ({@code torchaudio}). */
+@Export
+@Version("0.1.0")
+package org.torch4j.audio;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
