@@ -29,6 +29,7 @@ public final class Torch {
     }
 
     private static volatile DType defaultDtype = DType.FLOAT32;
+    private static volatile Device defaultDevice = Device.CPU;
 
     // ---- settings --------------------------------------------------------------------------------
 
@@ -43,6 +44,16 @@ public final class Torch {
             throw new IllegalArgumentException("only floating-point types are supported as the default type");
         }
         defaultDtype = dtype;
+    }
+
+    /** The device factories use when none is given (the CPU unless changed). */
+    public static Device getDefaultDevice() {
+        return defaultDevice;
+    }
+
+    /** Sets the device factories use when none is given ({@code torch.set_default_device}). */
+    public static void setDefaultDevice(Device device) {
+        defaultDevice = device;
     }
 
     /** Seeds the default CPU generator ({@code torch.manual_seed}); returns it. */
@@ -227,11 +238,11 @@ public final class Torch {
     }
 
     public static Tensor zeros(long... shape) {
-        return zeros(shape, getDefaultDtype(), Device.CPU);
+        return zeros(shape, getDefaultDtype(), defaultDevice);
     }
 
     public static Tensor zeros(long[] shape, DType dtype) {
-        return zeros(shape, dtype, Device.CPU);
+        return zeros(shape, dtype, defaultDevice);
     }
 
     public static Tensor zeros(long[] shape, DType dtype, Device device) {
@@ -239,11 +250,11 @@ public final class Torch {
     }
 
     public static Tensor ones(long... shape) {
-        return ones(shape, getDefaultDtype(), Device.CPU);
+        return ones(shape, getDefaultDtype(), defaultDevice);
     }
 
     public static Tensor ones(long[] shape, DType dtype) {
-        return ones(shape, dtype, Device.CPU);
+        return ones(shape, dtype, defaultDevice);
     }
 
     public static Tensor ones(long[] shape, DType dtype, Device device) {
@@ -256,7 +267,7 @@ public final class Torch {
     }
 
     public static Tensor empty(long[] shape, DType dtype) {
-        return zeros(shape, dtype, Device.CPU);
+        return zeros(shape, dtype, defaultDevice);
     }
 
     public static Tensor empty(long[] shape, DType dtype, Device device) {
@@ -265,15 +276,15 @@ public final class Torch {
 
     /** A tensor filled with {@code value}: float32 for a double, as {@code torch.full}. */
     public static Tensor full(long[] shape, double value) {
-        return full(shape, value, getDefaultDtype(), Device.CPU);
+        return full(shape, value, getDefaultDtype(), defaultDevice);
     }
 
     public static Tensor full(long[] shape, long value) {
-        return full(shape, value, DType.INT64, Device.CPU);
+        return full(shape, value, DType.INT64, defaultDevice);
     }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
-        return full(shape, value, dtype, Device.CPU);
+        return full(shape, value, dtype, defaultDevice);
     }
 
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {

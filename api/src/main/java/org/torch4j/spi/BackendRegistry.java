@@ -22,20 +22,36 @@ public final class BackendRegistry {
 
     private static final List<Entry> entries = new CopyOnWriteArrayList<>();
     private static final List<DeviceProbe> probes = new CopyOnWriteArrayList<>();
+    private static final Map<String, String> preferred = new java.util.concurrent.ConcurrentHashMap<>();
     private static volatile boolean loadedFromClasspath;
     private static long nextOrder;
 
     private BackendRegistry() {}
 
-    /** The best-ranked backend for a device type, or {@code null} when none is installed. */
+    /**
+     * The backend for a device type: the preferred one (see {@link #prefer}) when registered, else the
+     * best-ranked; {@code null} when none is installed.
+     */
     public static Backend find(String deviceType) {
         Objects.requireNonNull(deviceType, "deviceType");
         ensureClasspathBackends();
+        String want = preferred.get(deviceType);
         Entry best = null;
         for (Entry e : entries) {
-            if (e.deviceType.equals(deviceType) && (best == null || better(e, best))) best = e;
+            if (!e.deviceType.equals(deviceType)) continue;
+            if (want != null && want.equals(e.backend.name())) return e.backend;
+            if (best == null || better(e, best)) best = e;
         }
         return best == null ? null : best.backend;
+    }
+
+    /** Prefers the backend named {@code backendName} for {@code deviceType} whenever it is registered. */
+    public static void prefer(String deviceType, String backendName) {
+        preferred.put(deviceType, backendName);
+    }
+
+    public static void clearPreferences() {
+        preferred.clear();
     }
 
     /** Like {@link #find} but fails with a message saying what is missing. */
