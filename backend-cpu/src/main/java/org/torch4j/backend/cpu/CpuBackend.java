@@ -1,6 +1,7 @@
 package org.torch4j.backend.cpu;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.torch4j.DType;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BinaryOp;
@@ -21,6 +22,12 @@ import org.torch4j.spi.UnaryOp;
  */
 @Component(service = Backend.class, property = {Backend.DEVICE_PROPERTY + "=cpu", "service.ranking:Integer=0"})
 public final class CpuBackend implements Backend {
+
+    /** The bundle is stopping: release the worker threads so the bundle's classes can unload. */
+    @Deactivate
+    void deactivate() {
+        Parallel.shutdown();
+    }
 
     @Override
     public String name() {

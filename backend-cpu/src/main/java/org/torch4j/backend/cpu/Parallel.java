@@ -18,6 +18,8 @@ public final class Parallel {
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile ForkJoinPool pool;
+    /** Set when the backend bundle stops: late callers run inline and no new pool is made. */
+    private static volatile boolean shutDown;
 
     private Parallel() {}
 
@@ -44,7 +46,7 @@ public final class Parallel {
         if (n <= 0) return;
         int t = threads;
         int chunks = t <= 1 || n <= grain ? 1 : Math.min(t, (int) ((n + (long) grain - 1) / Math.max(1, grain)));
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
+        if (chunks <= 1 || shutDown || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
             return;
         }
@@ -70,6 +72,17 @@ public final class Parallel {
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new RuntimeException(failure);
+    }
+
+    /**
+     * Stops the worker threads (the backend bundle is stopping): in OSGi they would otherwise keep
+     * this bundle's class loader alive after an uninstall.
+     */
+    public static synchronized void shutdown() {
+        shutDown = true;
+        ForkJoinPool p = pool;
+        pool = null;
+        if (p != null) p.shutdown();
     }
 
     private static int bound(int n, int chunks, int c) {

@@ -18,8 +18,13 @@ final class Bundles {
     static Option platform() {
         Option[] flags = Arrays.stream(System.getProperty("torch4j.jvmFlags").split("\\s+"))
                 .map(f -> vmOption(f)).toArray(Option[]::new);
+        // the jar locations, for tests that install bundles from inside the container
+        Option[] jars = System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("torch4j.") && k.endsWith(".jar"))
+                .map(k -> systemProperty(k).value(System.getProperty(k))).toArray(Option[]::new);
         return composite(
                 composite(flags),
+                composite(jars),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 mavenBundle("org.osgi", "org.osgi.util.function", System.getProperty("osgi.function.version")),
                 mavenBundle("org.osgi", "org.osgi.util.promise", System.getProperty("osgi.promise.version")),
