@@ -6,7 +6,11 @@ import org.torch4j.Tensor;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov and weight decay
- * ({@code torch.optim.SGD}, PyTorch 1.13's update order).
+ * ({@code torch.optim.SGD}, PyTorch 1.13's single-tensor update order).
+ *
+ * <pre>{@code
+ * SGD opt = new SGD(model.parameters(), SGD.options(0.1).momentum(0.9).nesterov(true));
+ * }</pre>
  */
 public class SGD extends Optimizer {
 
@@ -15,6 +19,7 @@ public class SGD extends Optimizer {
         return new Options(lr);
     }
 
+    /** SGD's options (PyTorch's defaults: no momentum, dampening, weight decay, Nesterov or maximize). */
     public static final class Options {
         double lr, momentum, dampening, weightDecay;
         boolean nesterov, maximize;
@@ -23,26 +28,37 @@ public class SGD extends Optimizer {
             this.lr = lr;
         }
 
+        /** The learning rate. */
+        public Options lr(double v) {
+            lr = v;
+            return this;
+        }
+
+        /** The momentum factor (default 0). */
         public Options momentum(double v) {
             momentum = v;
             return this;
         }
 
+        /** Dampening of the momentum (default 0). */
         public Options dampening(double v) {
             dampening = v;
             return this;
         }
 
+        /** L2 penalty (default 0). */
         public Options weightDecay(double v) {
             weightDecay = v;
             return this;
         }
 
+        /** Nesterov momentum (needs a momentum and zero dampening). */
         public Options nesterov(boolean v) {
             nesterov = v;
             return this;
         }
 
+        /** Maximizes the objective instead of minimizing it. */
         public Options maximize(boolean v) {
             maximize = v;
             return this;
@@ -54,10 +70,12 @@ public class SGD extends Optimizer {
         }
     }
 
+    /** Plain SGD with learning rate {@code lr}. */
     public SGD(List<? extends Tensor> params, double lr) {
         this(params, options(lr));
     }
 
+    /** SGD with the given options. */
     public SGD(List<? extends Tensor> params, Options options) {
         super(params, check(options).toMap());
     }
@@ -72,9 +90,10 @@ public class SGD extends Optimizer {
     }
 
     private static Options check(Options o) {
-        if (o.lr < 0) throw new IllegalArgumentException("Invalid learning rate: " + o.lr);
-        if (o.momentum < 0) throw new IllegalArgumentException("Invalid momentum value: " + o.momentum);
-        if (o.weightDecay < 0) throw new IllegalArgumentException("Invalid weight_decay value: " + o.weightDecay);
+        // PyTorch compares with `<`, so NaN passes here as it does there.
+        if (o.lr < 0) throw new IllegalArgumentException("Invalid learning rate: " + Py.repr(o.lr));
+        if (o.momentum < 0) throw new IllegalArgumentException("Invalid momentum value: " + Py.repr(o.momentum));
+        if (o.weightDecay < 0) throw new IllegalArgumentException("Invalid weight_decay value: " + Py.repr(o.weightDecay));
         if (o.nesterov && (o.momentum <= 0 || o.dampening != 0)) {
             throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
         }
@@ -95,12 +114,14 @@ public class SGD extends Optimizer {
                 Map<String, Object> s = stateOf(p);
                 Tensor buf = (Tensor) s.get("momentum_buffer");
                 if (buf == null) {
-                    buf = d.clone().keep();
+                    buf = d.detach().clone().keep();
                     s.put("momentum_buffer", buf);
                 } else {
                     buf.mul_(momentum).add_(d, 1 - dampening);
                 }
                 d = nesterov ? d.add(buf, momentum) : buf;
+            } else {
+                stateOf(p).putIfAbsent("momentum_buffer", null); // PyTorch records None
             }
             p.add_(d, -lr);
         }

@@ -1,4 +1,23 @@
-/** Optimizers and learning-rate schedulers ({@code torch.optim}). */
+/**
+ * Optimizers and learning-rate schedulers ({@code torch.optim}), with PyTorch 1.13's single-tensor
+ * algorithms, defaults, argument checks and state-dict layout.
+ *
+ * <p>Optimizers: {@link org.torch4j.optim.SGD}, {@link org.torch4j.optim.Adam},
+ * {@link org.torch4j.optim.AdamW}, {@link org.torch4j.optim.RMSprop}, {@link org.torch4j.optim.Adagrad},
+ * {@link org.torch4j.optim.Adadelta} and {@link org.torch4j.optim.LBFGS} (which takes a
+ * {@link org.torch4j.optim.Optimizer.Closure}). Each has an {@code Options} builder; groups with
+ * their own options come from {@code withGroups}.
+ *
+ * <p>Schedulers (build after the optimizer, {@code step()} after {@code optimizer.step()}):
+ * {@link org.torch4j.optim.StepLR}, {@link org.torch4j.optim.MultiStepLR},
+ * {@link org.torch4j.optim.ExponentialLR}, {@link org.torch4j.optim.CosineAnnealingLR},
+ * {@link org.torch4j.optim.LinearLR}, {@link org.torch4j.optim.ConstantLR},
+ * {@link org.torch4j.optim.PolynomialLR}, {@link org.torch4j.optim.LambdaLR},
+ * {@link org.torch4j.optim.MultiplicativeLR}, {@link org.torch4j.optim.OneCycleLR},
+ * {@link org.torch4j.optim.SequentialLR}, {@link org.torch4j.optim.ChainedScheduler} and
+ * {@link org.torch4j.optim.ReduceLROnPlateau}. Gradient clipping is in
+ * {@link org.torch4j.nn.ClipGrad}.
+ */
 @Export
 @Version("0.1.0")
 package org.torch4j.optim;
