@@ -240,6 +240,29 @@ public class PlatformIT {
         }
     }
 
+    @Test
+    public void onnxRuntimeLoadsItsNativesInsideFelix() throws Exception {
+        java.nio.file.Path model = java.nio.file.Path.of("/usr/share/libonnx-testdata/data/node/test_abs/model.onnx");
+        org.junit.Assume.assumeTrue("libonnx-testdata is not installed", java.nio.file.Files.exists(model));
+        Bundle ort = context.installBundle(Bundles.location("torch4j.onnxruntime.jar"));
+        ort.start();
+        // the probe imports ai.onnxruntime from the wrapper: the classes come from the bundle, the natives
+        // from its Bundle-NativeCode
+        Class<?> env = ort.loadClass("ai.onnxruntime.OrtEnvironment");
+        assertEquals(ort, org.osgi.framework.FrameworkUtil.getBundle(env));
+        ai.onnxruntime.OrtEnvironment e = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession s = e.createSession(model.toString(), new ai.onnxruntime.OrtSession.SessionOptions())) {
+            float[] in = new float[60];
+            for (int i = 0; i < in.length; i++) in[i] = i % 2 == 0 ? -i : i;
+            try (ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(e, java.nio.FloatBuffer.wrap(in), new long[] {3, 4, 5});
+                 ai.onnxruntime.OrtSession.Result r = s.run(Map.of("x", x))) {
+                float[][][] y = (float[][][]) r.get(0).getValue();
+                assertEquals(58f, y[2][3][3], 0);
+                assertEquals(59f, y[2][3][4], 0);
+            }
+        }
+    }
+
     /** Calls a torch4j Gogo command the way Gogo does: a method of the service with the command's name. */
     private String shell(String function) throws Exception {
         ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=torch4j)");
