@@ -1,6 +1,7 @@
 package org.torch4j.backend.cpu;
 
 import org.torch4j.DType;
+import org.torch4j.backend.cpu.gemm.Gemm;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
@@ -17,48 +18,67 @@ final class MatMul {
         if (batch == 0 || m == 0 || n == 0) return;
         DType t = out.dtype();
         switch (t) {
-            case FLOAT32 -> naiveFloat(out, a, b, batch, m, n, k, (float) alpha, (float) beta);
-            case FLOAT64 -> naiveDouble(out, a, b, batch, m, n, k, alpha, beta);
-            default -> throw new UnsupportedOperationException("matmul for " + t);
+            case FLOAT32 -> floatGemm(out, a, b, batch, m, n, k, (float) alpha, (float) beta);
+            case FLOAT64 -> doubleGemm(out, a, b, batch, m, n, k, alpha, beta);
+            default -> widened(out, a, b, alpha, beta);
         }
     }
 
-    private static void naiveFloat(Strided out, Strided a, Strided b, int batch, int m, int n, int k, float alpha, float beta) {
-        float[] x = ((HostStorage) a.storage()).floats(), y = ((HostStorage) b.storage()).floats();
-        float[] z = ((HostStorage) out.storage()).floats();
-        long[] as = a.strides(), bs = b.strides(), zs = out.strides();
-        Parallel.forRange(batch * m, Math.max(1, 32768 / Math.max(1, n * k)), (s, e) -> {
-            for (int r = s; r < e; r++) {
-                int bi = r / m, i = r % m;
-                for (int j = 0; j < n; j++) {
-                    float acc = 0;
-                    for (int p = 0; p < k; p++) {
-                        acc += x[(int) (a.offset() + bi * as[0] + i * as[1] + p * as[2])]
-                                * y[(int) (b.offset() + bi * bs[0] + p * bs[1] + j * bs[2])];
-                    }
-                    int zi = (int) (out.offset() + bi * zs[0] + i * zs[1] + j * zs[2]);
-                    z[zi] = beta == 0 ? alpha * acc : alpha * acc + beta * z[zi];
-                }
-            }
-        });
+    /** Other dtypes through contiguous copies in float (float16, bfloat16) or long (integers). */
+    private static void widened(Strided out, Strided a, Strided b, double alpha, double beta) {
+        DType w = out.dtype().isFloatingPoint() ? DType.FLOAT32 : DType.INT64;
+        Strided wa = converted(a, w), wb = converted(b, w), wo = converted(out, w);
+        long[] os = out.shape();
+        int batch = (int) os[0], m = (int) os[1], n = (int) os[2], k = (int) a.shape()[2];
+        if (w == DType.FLOAT32) floatGemm(wo, wa, wb, batch, m, n, k, (float) alpha, (float) beta);
+        else naiveLong(wo, wa, wb, batch, m, n, k, (long) alpha, (long) beta);
+        Copy.copy(out, wo);
     }
 
-    private static void naiveDouble(Strided out, Strided a, Strided b, int batch, int m, int n, int k, double alpha, double beta) {
-        double[] x = ((HostStorage) a.storage()).doubles(), y = ((HostStorage) b.storage()).doubles();
-        double[] z = ((HostStorage) out.storage()).doubles();
+    private static Strided converted(Strided s, DType dtype) {
+        long[] shape = s.shape();
+        long[] strides = new long[shape.length];
+        long step = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = step;
+            step *= Math.max(1, shape[d]);
+        }
+        Strided c = new Strided(HostStorage.allocate(dtype, s.numel()), shape, strides, 0);
+        Copy.copy(c, s);
+        return c;
+    }
+
+    private static void naiveLong(Strided out, Strided a, Strided b, int batch, int m, int n, int k, long alpha, long beta) {
+        long[] x = ((HostStorage) a.storage()).longs(), y = ((HostStorage) b.storage()).longs();
+        long[] z = ((HostStorage) out.storage()).longs();
         long[] as = a.strides(), bs = b.strides(), zs = out.strides();
         for (int bi = 0; bi < batch; bi++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    double acc = 0;
+                    long acc = 0;
                     for (int p = 0; p < k; p++) {
-                        acc += x[(int) (a.offset() + bi * as[0] + i * as[1] + p * as[2])]
-                                * y[(int) (b.offset() + bi * bs[0] + p * bs[1] + j * bs[2])];
+                        acc += x[(int) (bi * as[0] + i * as[1] + p * as[2])] * y[(int) (bi * bs[0] + p * bs[1] + j * bs[2])];
                     }
-                    int zi = (int) (out.offset() + bi * zs[0] + i * zs[1] + j * zs[2]);
+                    int zi = (int) (bi * zs[0] + i * zs[1] + j * zs[2]);
                     z[zi] = beta == 0 ? alpha * acc : alpha * acc + beta * z[zi];
                 }
             }
         }
+    }
+
+    private static void floatGemm(Strided out, Strided a, Strided b, int batch, int m, int n, int k, float alpha, float beta) {
+        long[] as = a.strides(), bs = b.strides(), zs = out.strides();
+        Gemm.sgemmBatched(batch, m, n, k, alpha,
+                ((HostStorage) a.storage()).floats(), (int) a.offset(), (int) as[0], (int) as[1], (int) as[2],
+                ((HostStorage) b.storage()).floats(), (int) b.offset(), (int) bs[0], (int) bs[1], (int) bs[2],
+                beta, ((HostStorage) out.storage()).floats(), (int) out.offset(), (int) zs[0], (int) zs[1], (int) zs[2]);
+    }
+
+    private static void doubleGemm(Strided out, Strided a, Strided b, int batch, int m, int n, int k, double alpha, double beta) {
+        long[] as = a.strides(), bs = b.strides(), zs = out.strides();
+        Gemm.dgemmBatched(batch, m, n, k, alpha,
+                ((HostStorage) a.storage()).doubles(), (int) a.offset(), (int) as[0], (int) as[1], (int) as[2],
+                ((HostStorage) b.storage()).doubles(), (int) b.offset(), (int) bs[0], (int) bs[1], (int) bs[2],
+                beta, ((HostStorage) out.storage()).doubles(), (int) out.offset(), (int) zs[0], (int) zs[1], (int) zs[2]);
     }
 }
