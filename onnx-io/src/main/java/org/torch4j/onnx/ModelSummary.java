@@ -1,9 +1,6 @@
 package org.torch4j.onnx;
 
-import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +23,9 @@ import org.torch4j.onnx.proto.OnnxProto;
 public record ModelSummary(long irVersion, Map<String, Long> opsets, String producer, List<String> inputs,
                            List<String> outputs, int initializers, Map<String, Integer> operators) {
 
-    /** The largest model file read in one piece (protobuf's own limit is 2 GB). */
-    private static final int MAX_BYTES = Integer.MAX_VALUE;
-
     /** Reads the summary of a model file; a corrupt file fails with the parser's reason. */
     public static ModelSummary read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) throw new IOException("ONNX model " + file + " is larger than 2 GB: keep the weights as external data");
-        OnnxProto.ModelProto model;
-        try (InputStream in = Files.newInputStream(file)) {
-            CodedInputStream coded = CodedInputStream.newInstance(in);
-            coded.setSizeLimit(MAX_BYTES);
-            model = OnnxProto.ModelProto.parseFrom(coded);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IOException("not a valid ONNX model (" + file + "): " + e.getMessage(), e);
-        }
+        OnnxProto.ModelProto model = org.torch4j.onnx.importer.ModelReader.readModel(file);
         OnnxProto.GraphProto g = model.getGraph();
         Map<String, Long> opsets = new TreeMap<>();
         for (OnnxProto.OperatorSetIdProto o : model.getOpsetImportList()) opsets.put(o.getDomain(), o.getVersion());

@@ -1,6 +1,11 @@
-/** ONNX interchange: reading ONNX models ({@link org.torch4j.onnx.ModelSummary}). */
+/**
+ * ONNX interchange. Import: {@link org.torch4j.onnx.Onnx#load} reads a model as an
+ * {@link org.torch4j.onnx.OnnxModule} (a trainable torch4j module that runs the graph with tensor
+ * ops); {@link org.torch4j.onnx.ConformanceRunner} runs ONNX backend test cases against it;
+ * {@link org.torch4j.onnx.ModelSummary} describes a model without running it.
+ */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.onnx;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,265 @@
+package org.torch4j.onnx;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.onnx.importer.ElemType;
+import org.torch4j.onnx.importer.ModelReader;
+import org.torch4j.onnx.importer.TensorDecoder;
+import org.torch4j.onnx.proto.OnnxProto.GraphProto;
+import org.torch4j.onnx.proto.OnnxProto.ModelProto;
+import org.torch4j.onnx.proto.OnnxProto.TensorProto;
+import org.torch4j.onnx.proto.OnnxProto.TypeProto;
+import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
+
+/**
+ * Runs ONNX backend test cases (as in the ONNX repository and Debian's libonnx-testdata): each case
+ * is a folder with {@code model.onnx} and {@code test_data_set_N/input_K.pb, output_K.pb}. A case
+ * passes when every data set's outputs have the expected dtype and shape and values within the
+ * tolerances; it is skipped when its graph's inputs or outputs are of a kind torch4j has no tensors
+ * for (strings, sequences, optionals, unsigned 16/32/64-bit integers).
+ */
+public final class ConformanceRunner {
+
+    /**
+     * What to run and how strictly to compare.
+     *
+     * @param rtol     relative tolerance for floating-point outputs ({@code --rtol}, default 1e-3)
+     * @param atol     absolute tolerance for floating-point outputs ({@code --atol}, default 1e-5);
+     *                 a value passes when {@code |actual - expected| <= atol + rtol * |expected|}.
+     *                 Integers and booleans must be equal; NaN equals NaN.
+     * @param filter   only cases whose name this pattern finds ({@code --filter REGEX}), or null for all
+     * @param coverage where to write a Markdown coverage table per operator ({@code --coverage FILE}), or null
+     */
+    public record Options(double rtol, double atol, Pattern filter, Path coverage) {
+        public static Options defaults() {
+            return new Options(1e-3, 1e-5, null, null);
+        }
+    }
+
+    public enum Status { PASS, FAIL, SKIP }
+
+    /**
+     * One case's outcome.
+     *
+     * @param operator the operator under test: the single node's type, or the one named by the test's name
+     * @param detail   the largest difference (PASS), the reason (FAIL, SKIP)
+     */
+    public record Result(String name, String operator, Status status, String detail, String suite) {
+        @Override
+        public String toString() {
+            return name + " " + status + (detail.isEmpty() ? "" : " " + detail);
+        }
+    }
+
+    /** Every result of a run. */
+    public record Summary(List<Result> results) {
+        public long count(Status s) {
+            return results.stream().filter(r -> r.status() == s).count();
+        }
+
+        /** {@code N passed, M failed, K skipped}. */
+        public String line() {
+            return count(Status.PASS) + " passed, " + count(Status.FAIL) + " failed, " + count(Status.SKIP) + " skipped";
+        }
+    }
+
+    private final Options options;
+
+    public ConformanceRunner(Options options) {
+        this.options = options;
+    }
+
+    /** The cases under {@code dirs} (a case folder, or a folder of case folders), sorted by name. */
+    public static List<Path> cases(List<Path> dirs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path d : dirs) {
+            if (Files.exists(d.resolve("model.onnx"))) {
+                out.add(d);
+                continue;
+            }
+            if (!Files.isDirectory(d)) throw new IOException("not a test case or folder of test cases: " + d);
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Runs every case under {@code dirs}, printing one line per case and the summary line. */
+    public Summary run(List<Path> dirs, PrintStream out) throws IOException {
+        List<Result> results = new ArrayList<>();
+        Set<String> known = new HashSet<>(org.torch4j.onnx.importer.OpRegistry.operators());
+        for (Path c : cases(dirs)) {
+            String name = c.getFileName().toString();
+            if (options.filter() != null && !options.filter().matcher(name).find()) continue;
+            Result r = runCase(c);
+            results.add(r);
+            out.println(r);
+            out.flush();
+            if (r.operator() != null && !r.operator().isEmpty()) known.add(r.operator());
+        }
+        // Cases with several nodes are named after the operator they test (test_<op>_..._expanded).
+        List<Result> named = new ArrayList<>();
+        for (Result r : results) {
+            named.add(r.operator() == null ? new Result(r.name(), operatorFromName(r.name(), known), r.status(), r.detail(), r.suite()) : r);
+        }
+        Summary s = new Summary(named);
+        out.println(s.line());
+        if (options.coverage() != null) Coverage.write(s, dirs, options.coverage());
+        return s;
+    }
+
+    /** Runs one case folder. */
+    @SuppressWarnings("try") // the scope and the no-grad mode are used for their effect
+    public Result runCase(Path dir) {
+        String name = dir.getFileName().toString();
+        Path parent = dir.toAbsolutePath().normalize().getParent();
+        String suite = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+        Path modelFile = dir.resolve("model.onnx");
+        if (!Files.exists(modelFile)) return new Result(name, null, Status.SKIP, "no model.onnx (a model to download?)", suite);
+        ModelProto model;
+        try {
+            model = ModelReader.readModel(modelFile);
+        } catch (IOException | RuntimeException e) {
+            return new Result(name, null, Status.FAIL, message(e), suite);
+        }
+        GraphProto g = model.getGraph();
+        String op = g.getNodeCount() == 1 ? g.getNode(0).getOpType() : null;
+        String skip = unsupportedKind(g);
+        if (skip != null) return new Result(name, op, Status.SKIP, skip, suite);
+        try (var scope = Torch.scope(); var noGrad = Torch.noGrad()) {
+            OnnxModule module = Onnx.load(model, dir);
+            List<Path> sets;
+            try (Stream<Path> s = Files.list(dir)) {
+                sets = s.filter(p -> p.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
+            }
+            double worst = 0;
+            for (Path set : sets) {
+                Map<String, Object> inputs = read(set, "input_", g.getInputList(), module.inputNames());
+                Map<String, Object> expected = read(set, "output_", g.getOutputList(), module.outputNames());
+                Map<String, Object> actual = module.run(inputs);
+                for (Map.Entry<String, Object> e : expected.entrySet()) {
+                    Object a = actual.get(e.getKey());
+                    String problem = compare((Tensor) a, (Tensor) e.getValue());
+                    if (problem.startsWith("!")) {
+                        return new Result(name, op, Status.FAIL, "output '" + e.getKey() + "' (" + set.getFileName() + "): " + problem.substring(1), suite);
+                    }
+                    worst = Math.max(worst, Double.parseDouble(problem));
+                }
+            }
+            if (sets.isEmpty()) return new Result(name, op, Status.SKIP, "no test_data_set_N folders", suite);
+            return new Result(name, op, Status.PASS, String.format(Locale.ROOT, "max diff %.3g", worst), suite);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) throw (Error) e;
+            return new Result(name, op, Status.FAIL, message(e), suite);
+        }
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!(e instanceof OnnxException) && !(e instanceof IOException)) m = e.getClass().getSimpleName() + ": " + m;
+        return m.replace('\n', ' ');
+    }
+
+    /** Why a graph's interface is beyond torch4j's tensors, or null when it is not. */
+    static String unsupportedKind(GraphProto g) {
+        List<ValueInfoProto> io = new ArrayList<>(g.getInputList());
+        io.addAll(g.getOutputList());
+        for (ValueInfoProto v : io) {
+            TypeProto t = v.getType();
+            if (t.hasSequenceType() || t.hasOptionalType() || t.hasMapType()) return "sequence, optional or map inputs/outputs";
+            if (!t.hasTensorType()) continue;
+            int e = t.getTensorType().getElemType();
+            if (e == ElemType.STRING) return "string inputs/outputs";
+            if (e == ElemType.UINT16 || e == ElemType.UINT32 || e == ElemType.UINT64) return "unsigned 16/32/64-bit integer inputs/outputs";
+            if (e == ElemType.COMPLEX64 || e == ElemType.COMPLEX128) return "complex inputs/outputs";
+        }
+        return null;
+    }
+
+    /** A data set's tensors by name: the file's own name, else the graph's names in order. */
+    private static Map<String, Object> read(Path set, String prefix, List<ValueInfoProto> declared, List<String> names)
+            throws IOException {
+        Map<String, Integer> declaredTypes = new HashMap<>();
+        for (ValueInfoProto v : declared) declaredTypes.put(v.getName(), v.getType().getTensorType().getElemType());
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int k = 0; ; k++) {
+            Path f = set.resolve(prefix + k + ".pb");
+            if (!Files.exists(f)) break;
+            TensorProto t = ModelReader.readTensor(f);
+            String name = !t.getName().isEmpty() && declaredTypes.containsKey(t.getName()) ? t.getName()
+                    : k < names.size() ? names.get(k) : t.getName();
+            out.put(name, TensorDecoder.decode(t, set, declaredTypes.getOrDefault(name, 0)));
+        }
+        return out;
+    }
+
+    /** The largest difference as a number, or "!" and the reason the outputs differ. */
+    private String compare(Tensor actual, Tensor expected) {
+        if (actual == null) return "!missing";
+        if (actual.dtype() != expected.dtype()) return "!dtype " + actual.dtype().torchName() + ", expected " + expected.dtype().torchName();
+        if (!java.util.Arrays.equals(actual.shape(), expected.shape())) {
+            return "!shape " + java.util.Arrays.toString(actual.shape()) + ", expected " + java.util.Arrays.toString(expected.shape());
+        }
+        if (expected.numel() == 0) return "0";
+        if (!expected.isFloatingPoint()) {
+            long[] a = actual.cpu().to(DType.INT64).contiguous().toLongArray(), e = expected.to(DType.INT64).toLongArray();
+            for (int i = 0; i < a.length; i++) if (a[i] != e[i]) return "!element " + i + " is " + a[i] + ", expected " + e[i];
+            return "0";
+        }
+        double[] a = actual.cpu().to(DType.FLOAT64).contiguous().toDoubleArray(), e = expected.to(DType.FLOAT64).toDoubleArray();
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i]) && Double.isNaN(e[i])) continue;
+            if (a[i] == e[i]) continue;
+            double diff = Math.abs(a[i] - e[i]);
+            if (!(diff <= options.atol() + options.rtol() * Math.abs(e[i]))) {
+                return String.format(Locale.ROOT, "!element %d is %s, expected %s (difference %.3g)", i, a[i], e[i], diff);
+            }
+            worst = Math.max(worst, diff);
+        }
+        return Double.toString(worst);
+    }
+
+    /** The operator of cases with several nodes whose name names no operator (whole models). */
+    public static final String MODELS = "(models of several operators)";
+
+    /** Aliases in test names for operators whose names they abbreviate. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "sce", "SoftmaxCrossEntropyLoss", "nllloss", "NegativeLogLikelihoodLoss", "mvn", "MeanVarianceNormalization",
+            "greaterequal", "GreaterOrEqual", "lessequal", "LessOrEqual");
+
+    /** The operator a test's name starts with ({@code test_layer_normalization_4d_expanded} is LayerNormalization). */
+    public static String operatorFromName(String test, Set<String> operators) {
+        Map<String, String> byKey = new TreeMap<>();
+        for (String op : operators) byKey.put(op.substring(op.indexOf(':') + 1).toLowerCase(Locale.ROOT), op.substring(op.indexOf(':') + 1));
+        ALIASES.forEach((k, v) -> byKey.put(k, v));
+        String stem = test.startsWith("test_") ? test.substring(5) : test;
+        String[] tokens = stem.split("_");
+        String best = null;
+        StringBuilder key = new StringBuilder();
+        for (String t : tokens) {
+            key.append(t.toLowerCase(Locale.ROOT));
+            String op = byKey.get(key.toString());
+            if (op != null) best = op;
+        }
+        return best != null ? best : MODELS;
+    }
+}

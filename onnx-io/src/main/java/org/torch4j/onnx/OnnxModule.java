@@ -1,0 +1,184 @@
+package org.torch4j.onnx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.torch4j.Device;
+import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.Parameter;
+import org.torch4j.onnx.importer.Graph;
+import org.torch4j.onnx.importer.GraphCompiler;
+import org.torch4j.onnx.proto.OnnxProto.GraphProto;
+import org.torch4j.onnx.proto.OnnxProto.ModelProto;
+import org.torch4j.onnx.proto.OnnxProto.OperatorSetIdProto;
+import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
+
+/**
+ * An ONNX model as a torch4j {@link Module}, made by {@link Onnx#load}.
+ *
+ * <p>Each initializer is registered under a valid module name (ONNX's {@code fc.weight} becomes
+ * {@code fc_weight}; {@link #onnxNames()} maps back): floating-point ones as trainable
+ * {@link Parameter}s, integer and boolean ones (shapes, indices) as buffers. {@link #stateDict()},
+ * {@link #to(org.torch4j.Device)} and optimizers therefore work as for any module, and the graph
+ * always reads the current values.
+ */
+public final class OnnxModule extends Module {
+
+    private final Graph graph;
+    private final Map<String, String> onnxNames;      // module name -> ONNX name
+    private final List<String> inputNames;
+    private final List<String> outputNames;
+    private final Map<String, String> inputTypes;
+    private final Map<String, Long> opsets;
+    private final long irVersion;
+    private final String producer;
+
+    private OnnxModule(ModelProto model, Path baseDir) {
+        if (!model.hasGraph()) throw new OnnxException("the model has no graph");
+        GraphProto g = model.getGraph();
+        opsets = new TreeMap<>();
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            opsets.put(o.getDomain().equals("ai.onnx") ? "" : o.getDomain(), o.getVersion());
+        }
+        if (opsets.isEmpty()) opsets.put("", 1L); // IR version 2 models had no opset imports
+        irVersion = model.getIrVersion();
+        producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
+        GraphCompiler compiler = new GraphCompiler(opsets, baseDir, model.getFunctionsList());
+        Map<String, Tensor> weights = compiler.decodeInitializers(g);
+        Map<String, String> names = new LinkedHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            String name = sanitize(e.getKey(), used);
+            names.put(name, e.getKey());
+            Tensor t = e.getValue();
+            if (t.isFloatingPoint()) registerParameter(name, new Parameter(t));
+            else registerBuffer(name, t);
+        }
+        onnxNames = Collections.unmodifiableMap(names);
+        graph = compiler.compile(g, weights.keySet());
+        List<String> ins = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        for (ValueInfoProto v : g.getInputList()) {
+            if (!weights.containsKey(v.getName())) {
+                ins.add(v.getName());
+                types.put(v.getName(), ModelSummary.describe(v));
+            }
+        }
+        inputNames = List.copyOf(ins);
+        inputTypes = types;
+        outputNames = List.copyOf(graph.outputs());
+        eval();
+    }
+
+    static OnnxModule of(ModelProto model, Path baseDir) {
+        return new OnnxModule(model, baseDir);
+    }
+
+    /** A module name for an initializer: dots (not allowed in module names) become underscores. */
+    private static String sanitize(String onnxName, Set<String> used) {
+        String base = onnxName.replace('.', '_');
+        if (base.isEmpty()) base = "initializer";
+        String name = base;
+        for (int i = 1; !used.add(name); i++) name = base + "_" + i;
+        return name;
+    }
+
+    /** The graph inputs to feed (those with an initializer are parameters, not inputs). */
+    public List<String> inputNames() {
+        return inputNames;
+    }
+
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    /** Module parameter and buffer names to the ONNX initializer names they came from. */
+    public Map<String, String> onnxNames() {
+        return onnxNames;
+    }
+
+    /** Opset versions by domain ("" is the default ONNX domain). */
+    public Map<String, Long> opsets() {
+        return Collections.unmodifiableMap(opsets);
+    }
+
+    public long irVersion() {
+        return irVersion;
+    }
+
+    public String producer() {
+        return producer;
+    }
+
+    /**
+     * Runs the graph. Every input of {@link #inputNames()} must be given; an initializer may be
+     * overridden by feeding its ONNX name. Returns the graph outputs by name, in graph order.
+     */
+    public Map<String, Tensor> forward(Map<String, Tensor> inputs) {
+        Map<String, Object> out = run(inputs);
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : out.entrySet()) {
+            if (!(e.getValue() instanceof Tensor t)) {
+                throw new OnnxException("output '" + e.getKey() + "' is a sequence; use run() to read it");
+            }
+            result.put(e.getKey(), t);
+        }
+        return result;
+    }
+
+    /** For a model with one input and one output. */
+    @Override
+    public Tensor forward(Tensor input) {
+        if (inputNames.size() != 1 || outputNames.size() != 1) {
+            throw new IllegalStateException("forward(Tensor) needs a model with one input and one output; this one has inputs "
+                    + inputNames + " and outputs " + outputNames + ": use forward(Map)");
+        }
+        return forward(Map.of(inputNames.get(0), input)).get(outputNames.get(0));
+    }
+
+    /** Like {@link #forward(Map)}, for models whose inputs or outputs are sequences (lists of tensors). */
+    public Map<String, Object> run(Map<String, ?> inputs) {
+        Map<String, Object> feeds = new HashMap<>();
+        Map<String, Parameter> params = namedParameters();
+        Map<String, Tensor> buffers = namedBuffers();
+        for (Map.Entry<String, String> e : onnxNames.entrySet()) {
+            Tensor v = params.containsKey(e.getKey()) ? params.get(e.getKey()) : buffers.get(e.getKey());
+            feeds.put(e.getValue(), v);
+        }
+        Set<String> known = new HashSet<>(graph.inputs());
+        for (Map.Entry<String, ?> e : inputs.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new OnnxException("the model has no input '" + e.getKey() + "'; its inputs are " + inputNames);
+            }
+            feeds.put(e.getKey(), e.getValue());
+        }
+        for (String name : inputNames) {
+            if (!inputs.containsKey(name)) throw new OnnxException("input '" + inputTypes.get(name) + "' is missing");
+        }
+        Object[] out = graph.run(feeds);
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) result.put(outputNames.get(i), out[i]);
+        return result;
+    }
+
+    /** Moves the parameters and buffers, and the constants inside the graph, to {@code device}. */
+    @Override
+    public OnnxModule to(Device device) {
+        super.to(device);
+        graph.moveTo(device);
+        return this;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "inputs=" + inputNames + ", outputs=" + outputNames + ", opsets=" + opsets;
+    }
+}

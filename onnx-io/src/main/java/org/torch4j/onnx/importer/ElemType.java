@@ -1,0 +1,75 @@
+package org.torch4j.onnx.importer;
+
+import org.torch4j.DType;
+
+/** ONNX's {@code TensorProto.DataType} codes and the torch4j dtypes that hold them. */
+public final class ElemType {
+    private ElemType() {}
+
+    public static final int FLOAT = 1, UINT8 = 2, INT8 = 3, UINT16 = 4, INT16 = 5, INT32 = 6, INT64 = 7,
+            STRING = 8, BOOL = 9, FLOAT16 = 10, DOUBLE = 11, UINT32 = 12, UINT64 = 13, COMPLEX64 = 14,
+            COMPLEX128 = 15, BFLOAT16 = 16;
+
+    /** The dtype for an ONNX element type; unsigned 16/32/64-bit, strings and complex have none. */
+    public static DType toDType(int code) {
+        return switch (code) {
+            case FLOAT -> DType.FLOAT32;
+            case UINT8 -> DType.UINT8;
+            case INT8 -> DType.INT8;
+            case INT16 -> DType.INT16;
+            case INT32 -> DType.INT32;
+            case INT64 -> DType.INT64;
+            case BOOL -> DType.BOOL;
+            case FLOAT16 -> DType.FLOAT16;
+            case DOUBLE -> DType.FLOAT64;
+            case BFLOAT16 -> DType.BFLOAT16;
+            default -> throw new UnsupportedOperationException("ONNX element type " + name(code) + " has no torch4j dtype");
+        };
+    }
+
+    /** True when {@link #toDType} accepts the code. */
+    public static boolean supported(int code) {
+        return switch (code) {
+            case FLOAT, UINT8, INT8, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, BFLOAT16 -> true;
+            default -> false;
+        };
+    }
+
+    public static int fromDType(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> FLOAT;
+            case UINT8 -> UINT8;
+            case INT8 -> INT8;
+            case INT16 -> INT16;
+            case INT32 -> INT32;
+            case INT64 -> INT64;
+            case BOOL -> BOOL;
+            case FLOAT16 -> FLOAT16;
+            case FLOAT64 -> DOUBLE;
+            case BFLOAT16 -> BFLOAT16;
+        };
+    }
+
+    /** ONNX's spelling of a type code, e.g. {@code "uint16"}. */
+    public static String name(int code) {
+        return switch (code) {
+            case FLOAT -> "float";
+            case UINT8 -> "uint8";
+            case INT8 -> "int8";
+            case UINT16 -> "uint16";
+            case INT16 -> "int16";
+            case INT32 -> "int32";
+            case INT64 -> "int64";
+            case STRING -> "string";
+            case BOOL -> "bool";
+            case FLOAT16 -> "float16";
+            case DOUBLE -> "double";
+            case UINT32 -> "uint32";
+            case UINT64 -> "uint64";
+            case COMPLEX64 -> "complex64";
+            case COMPLEX128 -> "complex128";
+            case BFLOAT16 -> "bfloat16";
+            default -> "type " + code;
+        };
+    }
+}

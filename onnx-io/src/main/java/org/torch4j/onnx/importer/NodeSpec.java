@@ -1,0 +1,20 @@
+package org.torch4j.onnx.importer;
+
+import java.util.List;
+import java.util.Map;
+import org.torch4j.Tensor;
+import org.torch4j.onnx.proto.OnnxProto.AttributeProto;
+
+/**
+ * A node as loaded: operator, opset, value names, attributes, and what was prepared at load time
+ * (subgraphs compiled, tensor attributes decoded).
+ *
+ * @param name       the node's name, or {@code OpType_index} when it has none
+ * @param inputs     input value names; "" marks an omitted optional input
+ * @param outputs    output value names; "" marks an output nobody wants
+ * @param graphs     compiled graph attributes by attribute name
+ * @param tensors    decoded tensor attributes by attribute name
+ */
+record NodeSpec(String name, String opType, String domain, long opset, List<String> inputs, List<String> outputs,
+                Map<String, AttributeProto> attributes, Map<String, Graph> graphs, Map<String, Tensor> tensors,
+                OpMapping op) {}
