@@ -5,9 +5,11 @@ import org.torch4j.Tensor;
 /** Max pooling to a fixed output size ({@code torch.nn.AdaptiveMaxPool2d}). */
 public class AdaptiveMaxPool2d extends Module {
     private final long[] outputSize;
+    private final String repr;
 
     public AdaptiveMaxPool2d(long... outputSize) {
         this.outputSize = Windows.expand(outputSize, 2, "output_size");
+        this.repr = "output_size=" + Py.intOrTuple(outputSize);
     }
 
     @Override
@@ -17,6 +19,6 @@ public class AdaptiveMaxPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "output_size=" + (outputSize[0] == outputSize[1] ? Long.toString(outputSize[0]) : ConvNd.tuple(outputSize));
+        return repr;
     }
 }

@@ -7,6 +7,8 @@ public class AvgPool2d extends Module {
     private final long[] kernel, stride, padding;
     private final boolean ceilMode, countIncludePad;
     private final Long divisorOverride;
+    /** The options as given (an int or a pair), for the print form. */
+    private final String repr;
 
     public AvgPool2d(long kernelSize) {
         this(new long[] {kernelSize}, null, new long[] {0}, false, true, null);
@@ -24,6 +26,8 @@ public class AvgPool2d extends Module {
         this.ceilMode = ceilMode;
         this.countIncludePad = countIncludePad;
         this.divisorOverride = divisorOverride;
+        this.repr = "kernel_size=" + Py.intOrTuple(kernelSize) + ", stride=" + Py.intOrTuple(stride == null ? kernelSize : stride)
+                + ", padding=" + Py.intOrTuple(padding);
     }
 
     @Override
@@ -33,6 +37,6 @@ public class AvgPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + MaxPool2d.one(kernel) + ", stride=" + MaxPool2d.one(stride) + ", padding=" + MaxPool2d.one(padding);
+        return repr;
     }
 }

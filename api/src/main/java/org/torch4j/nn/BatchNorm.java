@@ -75,7 +75,7 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (affine ? "True" : "False")
+        return numFeatures + ", eps=" + Py.repr(eps) + ", momentum=" + Py.repr(momentum) + ", affine=" + (affine ? "True" : "False")
                 + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
     }
 }

@@ -22,6 +22,6 @@ public class Dropout2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "p=" + p + ", inplace=False";
+        return "p=" + Py.repr(p) + ", inplace=False";
     }
 }

@@ -21,6 +21,6 @@ public class ELU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + alpha;
+        return "alpha=" + Py.repr(alpha);
     }
 }

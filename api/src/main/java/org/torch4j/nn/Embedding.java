@@ -18,6 +18,11 @@ public class Embedding extends Module {
     }
 
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
+        this(numEmbeddings, embeddingDim, paddingIdx, null);
+    }
+
+    /** With {@code weights}, the table holds them and nothing is drawn (PyTorch's {@code _weight}). */
+    private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Tensor weights) {
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         if (paddingIdx != null) {
@@ -27,6 +32,10 @@ public class Embedding extends Module {
             if (paddingIdx < 0) paddingIdx += numEmbeddings;
         }
         this.paddingIdx = paddingIdx;
+        if (weights != null) {
+            this.weight = registerParameter("weight", new Parameter(weights));
+            return;
+        }
         this.weight = registerParameter("weight", new Parameter(Torch.empty(new long[] {numEmbeddings, embeddingDim}, DType.FLOAT32)));
         Init.normal_(weight, 0, 1);
         if (paddingIdx != null) {
@@ -38,8 +47,9 @@ public class Embedding extends Module {
 
     /** An embedding holding {@code weights} ({@code Embedding.from_pretrained}); frozen unless {@code freeze} is false. */
     public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx) {
-        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx);
-        e.weight.setData(weights.to(DType.FLOAT32).clone());
+        if (weights.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
+        // as PyTorch: the given values as they are (the padding row is not zeroed), no random numbers drawn
+        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, weights.detach().clone());
         e.weight.requiresGrad_(!freeze);
         return e;
     }

@@ -25,6 +25,12 @@ public class EmbeddingBag extends Module {
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         this.mode = mode;
+        if (paddingIdx != null) {
+            if (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings) {
+                throw new IllegalArgumentException("padding_idx must be within num_embeddings");
+            }
+            if (paddingIdx < 0) paddingIdx += numEmbeddings;
+        }
         this.paddingIdx = paddingIdx;
         this.weight = registerParameter("weight", new Parameter(Torch.empty(new long[] {numEmbeddings, embeddingDim}, DType.FLOAT32)));
         Init.normal_(weight, 0, 1);

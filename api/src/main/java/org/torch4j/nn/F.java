@@ -99,8 +99,10 @@ public final class F {
         return ops().unary(UnaryOp.HARDSWISH, x);
     }
 
+    /** x clamped to [min, max]; as PyTorch's hardtanh, the derivative is 1 strictly inside and 0 on the bounds. */
     public static Tensor hardtanh(Tensor x, double min, double max) {
-        return x.clamp(min, max);
+        Tensor inside = x.gt(min).logicalAnd(x.lt(max));
+        return Torch.where(inside, x, x.clamp(min, max).detach());
     }
 
     public static Tensor softplus(Tensor x, double beta, double threshold) {
@@ -258,6 +260,12 @@ public final class F {
         return Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"))[0];
     }
 
+    /** Adaptive max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
+        Tensor[] r = Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"));
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
     // ---- normalisation ---------------------------------------------------------------------------
 
     /**
@@ -279,7 +287,7 @@ public final class F {
             long count = input.numel() / c;
             if (count <= 1) {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
-                        + java.util.Arrays.toString(input.shape()));
+                        + size(input.shape()));
             }
             mean = input.mean(dims, true);
             Tensor centered = input.sub(mean);
@@ -352,6 +360,7 @@ public final class F {
             throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                     + "Long, Int; but got " + indices.dtype() + " instead");
         }
+        if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);   // as F.embedding normalises it
         long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
         shape[indices.dim()] = weight.size(1);
         Tensor out = weight.indexSelect(0, indices.reshape(-1)).reshape(shape);
@@ -369,6 +378,7 @@ public final class F {
      */
     public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
                                       Long paddingIdx) {
+        if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);
         Tensor idx, bag;
         long bags;
         if (input.dim() == 2) {
@@ -406,9 +416,25 @@ public final class F {
                 yield sums.div(counts.clampMin(1).unsqueeze(1));
             }
             case "max" -> {
-                Tensor neg = Torch.full(new long[] {bags, dim}, Double.NEGATIVE_INFINITY, weight.dtype(), weight.device());
-                Tensor masked = Torch.where(keep.unsqueeze(1), rows, Torch.fullLike(rows, Double.NEGATIVE_INFINITY));
-                Tensor m = neg.scatterReduce(0, bag.unsqueeze(1).expand(rows.shape()).contiguous(), masked, "amax");
+                // each bag's kept rows gathered into [bags, longest, dim], empty slots from an extra row of -inf;
+                // the max over each bag sends the gradient to its maximum, as PyTorch's max_indices do
+                long n = idx.size(0);
+                long[] bagOf = bag.toLongArray(), index = idx.toLongArray();
+                int[] count = new int[(int) bags];
+                int longest = 1;
+                for (int j = 0; j < n; j++) {
+                    if (paddingIdx == null || index[j] != paddingIdx) longest = Math.max(longest, ++count[(int) bagOf[j]]);
+                }
+                long[] slot = new long[(int) bags * longest];
+                java.util.Arrays.fill(slot, n);
+                java.util.Arrays.fill(count, 0);
+                for (int j = 0; j < n; j++) {
+                    if (paddingIdx == null || index[j] != paddingIdx) slot[(int) bagOf[j] * longest + count[(int) bagOf[j]]++] = j;
+                }
+                Tensor table = Torch.cat(java.util.List.of(rows,
+                        Torch.full(new long[] {1, dim}, Double.NEGATIVE_INFINITY, weight.dtype(), weight.device())), 0);
+                Tensor m = table.indexSelect(0, Torch.tensor(slot, slot.length).to(weight.device()))
+                        .reshape(bags, longest, dim).max(1).values();
                 yield Torch.where(m.isinf(), Torch.zerosLike(m), m);
             }
             default -> throw new IllegalArgumentException("mode has to be one of sum, mean or max");
@@ -543,13 +569,14 @@ public final class F {
             scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
         }
         if (keyPaddingMask != null) {
-            Tensor kpm = keyPaddingMask.dtype() == org.torch4j.DType.BOOL ? keyPaddingMask : keyPaddingMask.ne(0.0);
-            Tensor m = kpm.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
-            scores = scores.maskedFill(m, Double.NEGATIVE_INFINITY);
+            // a bool mask marks the keys to ignore; a float one is added to the scores (as 1.13 does)
+            Tensor m = keyPaddingMask.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
+            scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
         }
         Tensor w = softmax(scores, -1);
-        Tensor wDropped = dropoutP > 0 ? dropout(w, dropoutP, training) : w;
-        Tensor out = wDropped.bmm(v).transpose(0, 1).reshape(l * n, e);
+        // PyTorch 1.13 returns the attention weights after dropout
+        if (dropoutP > 0) w = dropout(w, dropoutP, training);
+        Tensor out = w.bmm(v).transpose(0, 1).reshape(l * n, e);
         out = linear(out, outWeight, outBias).reshape(l, n, e);
         Tensor weights = null;
         if (needWeights) {
@@ -567,20 +594,23 @@ public final class F {
         checkProbability(p);
         if (!training || p == 0) return x;
         if (p == 1) return x.mul(0.0);
-        Tensor keep = Torch.emptyLike(x).bernoulli_(1 - p);
-        return x.mul(keep).div(1 - p);
+        // PyTorch's order: the mask is drawn, scaled, then multiplied in
+        Tensor noise = Torch.emptyLike(x).bernoulli_(1 - p);
+        return x.mul(noise.div_(1 - p));
     }
 
-    /** Zeroes whole channels (dim 1) of [N, C, ...] inputs with probability {@code p}. */
+    /**
+     * Zeroes whole channels (dim 1) of [N, C, ...] inputs with probability {@code p}. As PyTorch 1.13, a
+     * 3-d input is taken as [N, C, L] (channel-wise 1-d dropout), not as an unbatched [C, H, W].
+     */
     public static Tensor dropout2d(Tensor x, double p, boolean training) {
         checkProbability(p);
         if (!training || p == 0) return x;
         long[] shape = x.shape();
         long[] maskShape = new long[shape.length];
         for (int i = 0; i < shape.length; i++) maskShape[i] = i < 2 ? shape[i] : 1;
-        if (shape.length == 3) maskShape = new long[] {shape[0], 1, 1}; // unbatched [C, H, W]
-        Tensor keep = Torch.zeros(maskShape, x.dtype(), x.device()).bernoulli_(1 - p);
-        return x.mul(keep).div(1 - p);
+        Tensor noise = Torch.empty(maskShape, x.dtype(), x.device()).bernoulli_(1 - p);
+        return x.mul(noise.div_(1 - p));
     }
 
     private static void checkProbability(double p) {
@@ -742,11 +772,33 @@ public final class F {
     /** Binary cross entropy of probabilities; log terms are clamped at -100 as in PyTorch. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         sameShape("binary_cross_entropy", input, target);
-        Tensor logP = input.log().clampMin(-100);
-        Tensor log1mP = input.rsub(1.0).log().clampMin(-100);
-        Tensor loss = target.mul(logP).add(target.rsub(1.0).mul(log1mP)).neg();
+        Tensor loss = new BinaryCrossEntropy().apply1(input, target);
         if (weight != null) loss = loss.mul(weight);
         return reduce(loss, reduction);
+    }
+
+    /**
+     * PyTorch's elementwise binary cross entropy {@code (t - 1) max(log1p(-x), -100) - t max(log x, -100)}
+     * with PyTorch's derivatives, which the clamped logs would not give at x = 0 or 1 (where a saturated
+     * sigmoid lands): {@code (x - t) / max(x (1 - x), 1e-12)} for the input, {@code log1p(-x) - log x}
+     * for the target.
+     */
+    private static final class BinaryCrossEntropy extends org.torch4j.Function {
+        @Override
+        protected Tensor[] forward(org.torch4j.FunctionContext ctx, Tensor... in) {
+            Tensor x = in[0], t = in[1];
+            ctx.saveForBackward(x, t);
+            return new Tensor[] {t.sub(1.0).mul(x.neg().log1p().clampMin(-100)).sub(t.mul(x.log().clampMin(-100)))};
+        }
+
+        @Override
+        protected Tensor[] backward(org.torch4j.FunctionContext ctx, Tensor... g) {
+            Tensor x = ctx.savedTensors()[0], t = ctx.savedTensors()[1];
+            // PyTorch's EPSILON is the float 1e-12f, in every dtype
+            Tensor gx = ctx.needsInputGrad(0) ? g[0].mul(x.sub(t)).div(x.rsub(1.0).mul(x).clampMin((double) 1e-12f)) : null;
+            Tensor gt = ctx.needsInputGrad(1) ? g[0].mul(x.neg().log1p().sub(x.log())) : null;
+            return new Tensor[] {gx, gt};
+        }
     }
 
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {

@@ -30,6 +30,6 @@ public class GroupNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return numGroups + ", " + numChannels + ", eps=" + eps + ", affine=" + (weight != null ? "True" : "False");
+        return numGroups + ", " + numChannels + ", eps=" + Py.repr(eps) + ", affine=" + (weight != null ? "True" : "False");
     }
 }

@@ -55,6 +55,11 @@ public final class Init {
         return new long[] {t.size(1) * receptive, t.size(0) * receptive};
     }
 
+    /** The recommended gain with PyTorch's default parameter (a negative slope of 0.01 for "leaky_relu"). */
+    public static double calculateGain(String nonlinearity) {
+        return calculateGain(nonlinearity, 0.01);
+    }
+
     /** The recommended gain for a nonlinearity ("linear", "conv*", "sigmoid", "tanh", "relu", "leaky_relu", "selu"). */
     public static double calculateGain(String nonlinearity, double param) {
         return switch (nonlinearity) {
@@ -84,7 +89,8 @@ public final class Init {
         long[] f = fans(t);
         long fan = mode.equals("fan_in") ? f[0] : f[1];
         double gain = calculateGain(nonlinearity, a);
-        double bound = Math.sqrt(3.0) * gain / Math.sqrt(fan);
+        double std = gain / Math.sqrt(fan);
+        double bound = Math.sqrt(3.0) * std;   // PyTorch's order of operations, so the bound is bit-identical
         return uniform_(t, -bound, bound);
     }
 
@@ -115,7 +121,7 @@ public final class Init {
         if (t.dim() < 2) throw new IllegalArgumentException("Only tensors with 2 or more dimensions are supported");
         long rows = t.size(0), cols = t.numel() / rows;
         try (var g = Torch.noGrad()) {
-            Tensor flat = Torch.zeros(rows, cols).normal_(0, 1);
+            Tensor flat = Torch.zeros(new long[] {rows, cols}, t.dtype()).normal_(0, 1);   // drawn in t's dtype, as PyTorch
             if (rows < cols) flat = flat.t().contiguous();
             double[][] q = Householder.q(flat);
             long m = flat.size(0), n = flat.size(1);

@@ -41,7 +41,8 @@ public class InstanceNorm2d extends Module {
         boolean unbatched = input.dim() == 3;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long n = x.size(0), c = x.size(1);
-        // instance norm = batch norm of [1, N*C, H, W]; running stats average over the batch
+        // instance norm = batch norm of [1, N*C, H, W]; running stats average over the batch (and, as in
+        // PyTorch, num_batches_tracked is not counted)
         Tensor flat = x.reshape(1, n * c, x.size(2), x.size(3));
         boolean useBatch = training || !trackRunningStats;
         Tensor rm = null, rv = null;
@@ -54,7 +55,6 @@ public class InstanceNorm2d extends Module {
             try (var g = Torch.noGrad()) {
                 buffer("running_mean").copy_(rm.reshape(n, c).mean(0));
                 buffer("running_var").copy_(rv.reshape(n, c).mean(0));
-                buffer("num_batches_tracked").add_(1L);
             }
         }
         if (affine) y = y.mul(weight.reshape(1, c, 1, 1)).add(bias.reshape(1, c, 1, 1));
@@ -63,7 +63,7 @@ public class InstanceNorm2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (affine ? "True" : "False")
+        return numFeatures + ", eps=" + Py.repr(eps) + ", momentum=" + Py.repr(momentum) + ", affine=" + (affine ? "True" : "False")
                 + ", track_running_stats=" + (trackRunningStats ? "True" : "False");
     }
 }

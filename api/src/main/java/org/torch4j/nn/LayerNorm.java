@@ -29,7 +29,7 @@ public class LayerNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return ConvNd.tuple(normalizedShape) + ", eps=" + eps + ", elementwise_affine=" + (weight != null ? "True" : "False");
+        return Py.tuple(normalizedShape) + ", eps=" + Py.repr(eps) + ", elementwise_affine=" + (weight != null ? "True" : "False");
     }
 
     long[] normalizedShape() {

@@ -6,6 +6,8 @@ import org.torch4j.Tensor;
 public class MaxPool2d extends Module {
     private final long[] kernel, stride, padding, dilation;
     private final boolean ceilMode;
+    /** The options as given (an int or a pair), for the print form. */
+    private final String repr;
 
     public MaxPool2d(long kernelSize) {
         this(new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
@@ -21,6 +23,9 @@ public class MaxPool2d extends Module {
         this.padding = Windows.expand(padding, 2, "padding");
         this.dilation = Windows.expand(dilation, 2, "dilation");
         this.ceilMode = ceilMode;
+        this.repr = "kernel_size=" + Py.intOrTuple(kernelSize) + ", stride=" + Py.intOrTuple(stride == null ? kernelSize : stride)
+                + ", padding=" + Py.intOrTuple(padding) + ", dilation=" + Py.intOrTuple(dilation) + ", ceil_mode="
+                + (ceilMode ? "True" : "False");
     }
 
     @Override
@@ -30,12 +35,6 @@ public class MaxPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + one(kernel) + ", stride=" + one(stride) + ", padding=" + one(padding) + ", dilation="
-                + one(dilation) + ", ceil_mode=" + (ceilMode ? "True" : "False");
-    }
-
-    /** PyTorch prints a single int when both dims agree. */
-    static String one(long[] v) {
-        return v[0] == v[1] ? Long.toString(v[0]) : ConvNd.tuple(v);
+        return repr;
     }
 }

@@ -170,8 +170,18 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * Every module by dotted name without dropping repeats: state dicts list a module shared under
+     * several names once per name, as PyTorch's {@code state_dict} and {@code load_state_dict} do.
+     */
+    private Map<String, Module> namedModulesWithRepeats() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collect("", this, out, null);
+        return out;
+    }
+
     private static void collect(String prefix, Module m, Map<String, Module> out, java.util.Set<Module> seen) {
-        if (!seen.add(m)) return;
+        if (seen != null && !seen.add(m)) return;
         out.put(prefix, m);
         for (Map.Entry<String, Module> c : m.children.entrySet()) {
             if (c.getValue() != null) collect(prefix.isEmpty() ? c.getKey() : prefix + "." + c.getKey(), c.getValue(), out, seen);
@@ -265,7 +275,7 @@ public abstract class Module {
     /** Parameters and persistent buffers by dotted name, detached, as {@code state_dict()}. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
+        for (Map.Entry<String, Module> m : namedModulesWithRepeats().entrySet()) {
             String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
             Module mod = m.getValue();
             for (Map.Entry<String, Parameter> p : mod.parameters.entrySet()) {
@@ -293,7 +303,7 @@ public abstract class Module {
      */
     public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> own = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
+        for (Map.Entry<String, Module> m : namedModulesWithRepeats().entrySet()) {
             String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
             Module mod = m.getValue();
             for (Map.Entry<String, Parameter> p : mod.parameters.entrySet()) {
@@ -357,7 +367,7 @@ public abstract class Module {
         String extra = extraRepr();
         if (!extra.isEmpty()) lines.addAll(Arrays.asList(extra.split("\n")));
         for (Map.Entry<String, Module> c : children.entrySet()) {
-            String child = String.valueOf(c.getValue()).replace("\n", "\n  ");
+            String child = c.getValue() == null ? "None" : c.getValue().toString().replace("\n", "\n  ");
             lines.add("(" + c.getKey() + "): " + child);
         }
         if (lines.isEmpty()) return name + "()";

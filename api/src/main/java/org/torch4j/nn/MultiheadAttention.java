@@ -40,7 +40,7 @@ public class MultiheadAttention extends Module {
             vProjWeight = registerParameter("v_proj_weight", new Parameter(Torch.empty(new long[] {embedDim, vdim}, DType.FLOAT32)));
         }
         inProjBias = registerParameter("in_proj_bias", bias ? new Parameter(Torch.empty(new long[] {3 * embedDim}, DType.FLOAT32)) : null);
-        outProj = registerModule("out_proj", new Linear(embedDim, embedDim, bias));
+        outProj = registerModule("out_proj", new NonDynamicallyQuantizableLinear(embedDim, embedDim, bias));
         // PyTorch's _reset_parameters (after out_proj's own Linear initialisation)
         if (same) {
             Init.xavierUniform_(inProjWeight, 1);
@@ -66,6 +66,12 @@ public class MultiheadAttention extends Module {
      * (averaged over heads) are returned when {@code needWeights}.
      */
     public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask) {
+        return forward(query, key, value, keyPaddingMask, needWeights, attnMask, true);
+    }
+
+    /** As above; with {@code averageAttnWeights} false the weights are returned per head [N, heads, L, S]. */
+    public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+                               boolean averageAttnWeights) {
         boolean unbatched = query.dim() == 2;
         Tensor q = query, k = key, v = value;
         if (unbatched) {
@@ -79,7 +85,7 @@ public class MultiheadAttention extends Module {
             v = v.transpose(0, 1);
         }
         F.Attention a = F.multiHeadAttention(q, k, v, numHeads, inProjWeight, inProjBias, qProjWeight, kProjWeight, vProjWeight,
-                outProj.weight, outProj.bias, keyPaddingMask, attnMask, needWeights, true, dropout, training);
+                outProj.weight, outProj.bias, keyPaddingMask, attnMask, needWeights, averageAttnWeights, dropout, training);
         Tensor out = a.output();
         Tensor weights = a.weights();
         if (unbatched) {

@@ -86,21 +86,16 @@ final class Pooling {
         long l = 1;
         for (long o : out) l *= o;
         Tensor pos = Torch.zeros(windowIdx.shape(), org.torch4j.DType.INT64);
-        Tensor rem = windowIdx;
         Tensor cell = Torch.arange(l);
-        long kRest = 1, oRest = 1;
-        for (int i = 0; i < d; i++) {
-            kRest *= k[i];
-            oRest *= out[i];
-        }
-        long planeStride = 1;
+        // row-major unravelling of the window offset and the output position, last dim first
+        long kStride = 1, oStride = 1, planeStride = 1;
         for (int i = d - 1; i >= 0; i--) {
-            kRest /= k[i];
-            oRest /= out[i];
-            Tensor ki = windowIdx.div(kRest, "floor").remainder((double) k[i]).toLong();
-            Tensor oi = cell.div(oRest, "floor").remainder((double) out[i]).toLong();
+            Tensor ki = windowIdx.div(kStride, "floor").remainder((double) k[i]).toLong();
+            Tensor oi = cell.div(oStride, "floor").remainder((double) out[i]).toLong();
             Tensor coord = oi.mul(s[i]).sub(p[i]).add(ki.mul(dil[i]));
             pos = pos.add(coord.mul(planeStride));
+            kStride *= k[i];
+            oStride *= out[i];
             planeStride *= in[i];
         }
         return pos;

@@ -52,9 +52,4 @@ public class RNN extends RNNBase {
         Tensor[] r = forwardPacked(input, new Tensor[] {h0});
         return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()), r[1]);
     }
-
-    @Override
-    protected String extraRepr() {
-        return super.extraRepr() + (nonlinearity.equals("tanh") ? "" : ", nonlinearity=" + nonlinearity);
-    }
 }

@@ -204,7 +204,7 @@ public abstract class RNNBase extends Module {
         if (numLayers != 1) sb.append(", num_layers=").append(numLayers);
         if (!bias) sb.append(", bias=False");
         if (batchFirst) sb.append(", batch_first=True");
-        if (dropout != 0) sb.append(", dropout=").append(dropout);
+        if (dropout != 0) sb.append(", dropout=").append(Py.repr(dropout));
         if (bidirectional) sb.append(", bidirectional=True");
         return sb.toString();
     }

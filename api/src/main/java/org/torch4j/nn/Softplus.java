@@ -5,14 +5,23 @@ import org.torch4j.Tensor;
 /** log(1 + exp(beta x)) / beta, linear above threshold ({@code torch.nn.Softplus}). */
 public class Softplus extends Module {
     public final double beta, threshold;
+    private final String repr;
 
     public Softplus() {
         this(1, 20);
     }
 
+    /** Integer options, printed as PyTorch prints its int defaults ({@code beta=1, threshold=20}). */
+    public Softplus(int beta, int threshold) {
+        this.beta = beta;
+        this.threshold = threshold;
+        this.repr = "beta=" + beta + ", threshold=" + threshold;
+    }
+
     public Softplus(double beta, double threshold) {
         this.beta = beta;
         this.threshold = threshold;
+        this.repr = "beta=" + Py.repr(beta) + ", threshold=" + Py.repr(threshold);
     }
 
     @Override
@@ -22,6 +31,6 @@ public class Softplus extends Module {
 
     @Override
     protected String extraRepr() {
-        return "beta=" + beta + ", threshold=" + threshold;
+        return repr;
     }
 }

@@ -1,6 +1,7 @@
 package org.torch4j.nn;
 
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 
 /**
  * Self-attention, attention over the encoder's memory, and a feed-forward block
@@ -45,8 +46,12 @@ public class TransformerDecoderLayer extends Module {
     }
 
     public TransformerDecoderLayer copy() {
+        // PyTorch's deepcopy draws no random numbers: give back those the fresh layer's initialisation drew
+        byte[] rng = Torch.defaultGenerator().getState();
         TransformerDecoderLayer c = new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps,
                 batchFirst, normFirst);
+        Torch.defaultGenerator().setState(rng);
+        c.to(linear1.weight.dtype());
         c.loadStateDict(stateDict());
         c.train(training);
         return c;

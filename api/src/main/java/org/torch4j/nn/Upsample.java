@@ -28,7 +28,8 @@ public class Upsample extends Module {
 
     @Override
     protected String extraRepr() {
-        String s = size != null ? "size=" + ConvNd.tuple(size) : "scale_factor=" + (scaleFactor.length == 1 ? scaleFactor[0] + "" : java.util.Arrays.toString(scaleFactor));
-        return s + ", mode='" + mode + "'";
+        String s = size != null ? "size=" + Py.intOrTuple(size)
+                : "scale_factor=" + (scaleFactor.length == 1 ? Py.repr(scaleFactor[0]) : Py.tuple(scaleFactor));
+        return s + ", mode=" + mode;
     }
 }

@@ -1,0 +1,11 @@
+package org.torch4j.nn;
+
+/**
+ * The output projection of {@link MultiheadAttention}: a {@link Linear} under the name PyTorch gives
+ * it ({@code torch.nn.modules.linear.NonDynamicallyQuantizableLinear}), so that print forms agree.
+ */
+public class NonDynamicallyQuantizableLinear extends Linear {
+    public NonDynamicallyQuantizableLinear(long inFeatures, long outFeatures, boolean bias) {
+        super(inFeatures, outFeatures, bias);
+    }
+}
