@@ -35,7 +35,14 @@ final class IndexOps {
         List<Tensor> idx = new ArrayList<>();
         for (Index s : specs) {
             switch (s) {
-                case Index.At a -> r = r.select(d, a.index());
+                case Index.At a -> {
+                    long size = r.shape[d];
+                    if (a.index() < -size || a.index() >= size) {
+                        throw new IndexOutOfBoundsException("index " + a.index() + " is out of bounds for dimension " + d
+                                + " with size " + size);
+                    }
+                    r = r.select(d, a.index());
+                }
                 case Index.Slice sl -> {
                     long start = sl.start() == null ? 0 : sl.start();
                     long end = sl.end() == null ? Long.MAX_VALUE : sl.end();
@@ -75,7 +82,7 @@ final class IndexOps {
                         idx.add(t.to(DType.INT64));
                         d++;
                     } else {
-                        throw new IllegalArgumentException("tensors used as indices must be long, int, byte or bool tensors");
+                        throw new IndexOutOfBoundsException("tensors used as indices must be long, int, byte or bool tensors");
                     }
                 }
             }
@@ -99,7 +106,10 @@ final class IndexOps {
         try {
             b = Shapes.broadcast(shapes);
         } catch (IllegalArgumentException e) {
-            throw new IndexOutOfBoundsException("shape mismatch: indexing tensors could not be broadcast together");
+            StringBuilder sb = new StringBuilder();
+            for (long[] s : shapes) sb.append(sb.length() == 0 ? "" : ", ").append(Shapes.str(s));
+            throw new IndexOutOfBoundsException("shape mismatch: indexing tensors could not be broadcast together with shapes "
+                    + sb);
         }
         boolean adjacent = true;
         for (int i = 1; i < dims.size(); i++) adjacent &= dims.get(i) == dims.get(i - 1) + 1;
@@ -198,6 +208,7 @@ final class IndexOps {
     static Tensor indexPut(Tensor self, Index[] specs, Tensor values, boolean accumulate) {
         Parsed p = parse(self, specs);
         values = Pointwise.sameDevice(self, values);
+        Pointwise.checkNoPartialOverlap(self, values);
         if (p.indices.isEmpty()) {
             if (accumulate) p.view.add_(values);
             else p.view.copy_(values);
@@ -256,6 +267,11 @@ final class IndexOps {
         Tensor idx = index.reshape(-1).to(DType.INT64);
         long[] expected = self.shape.clone();
         if (self.dim() > 0) expected[d] = idx.numel();
+        long sourceSize = source.dim() == 0 ? 1 : source.shape[Math.min(d, source.dim() - 1)];
+        if (sourceSize != idx.numel()) {
+            throw new IllegalArgumentException("index_add_(): Number of indices (" + idx.numel() + ") should be equal to "
+                    + "source.size(dim): (" + sourceSize + "), for dim: " + dim);
+        }
         if (source.dim() != self.dim() && !(self.dim() == 0 && source.numel() == 1)) {
             throw new IllegalArgumentException("index_add_(): Source/destination tensor must have same slice shapes. "
                     + "Destination slice shape: " + Shapes.str(self.shape) + " and source slice shape: " + Shapes.str(source.shape));
@@ -332,6 +348,7 @@ final class IndexOps {
         }
         checkScatterShapes("scatter", self, index, src, d);
         if (inPlace) {
+            Pointwise.checkNoInternalOverlap(self);
             if (!Autograd.needed(self, src)) {
                 self.checkOpen();
                 Dispatch.backend(self).scatter(self.strided(), d, index.strided(), src.strided(), reduce);
@@ -374,6 +391,13 @@ final class IndexOps {
                 + Printer.cppName(index.dtype()));
         Tensor flat = self.reshape(-1);
         if (flat.numel() == 0 && index.numel() > 0) throw new IndexOutOfBoundsException("take(): tried to take from an empty tensor");
+        if (index.numel() > 0) {
+            long n = flat.numel(), min = index.min().itemLong(), max = index.max().itemLong();
+            if (min < -n || max >= n) {
+                throw new IndexOutOfBoundsException("out of range: tried to access index " + (max >= n ? max : min)
+                        + " on a tensor of " + n + " elements.");
+            }
+        }
         return advancedIndex(flat, List.of(0), List.of(index));
     }
 

@@ -91,11 +91,29 @@ final class LinAlg {
         return out;
     }
 
-    /** beta * input + alpha * bmm(b1, b2). */
+    /** beta * input + alpha * bmm(b1, b2), in one GEMM (one rounding, as addmm). */
     static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) {
-        Tensor prod = bmm(b1, b2);
-        Tensor scaled = alpha == 1 ? prod : prod.mul(alpha);
-        return beta == 0 ? scaled.add(input.mul(0.0)) : scaled.add(input, beta);
+        checkPair("mm", b1, b2);
+        if (b1.dim() != 3) throw new IllegalArgumentException("batch1 must be a 3D tensor");
+        if (b2.dim() != 3) throw new IllegalArgumentException("batch2 must be a 3D tensor");
+        if (b2.shape[0] != b1.shape[0] || b2.shape[1] != b1.shape[2]) {
+            throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: [" + b1.shape[0]
+                    + ", " + b1.shape[2] + "] but got: [" + b2.shape[0] + ", " + b2.shape[1] + "].");
+        }
+        long[] shape = {b1.shape[0], b1.shape[1], b2.shape[2]};
+        Tensor out = Dispatch.empty(shape, b1.dtype(), b1.device());
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            Tensor in = input.expand(shape);  // beta = 0 ignores input's values (no NaN leaks), not its shape
+            if (beta != 0) out.copy_(in);
+            gemm(out, b1, b2, alpha, beta);
+        }
+        if (Autograd.needed(input, b1, b2)) {
+            Autograd.record("BaddbmmBackward0", new Tensor[] {input, b1, b2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
+                    n.needsInputGrad(0) ? g[0].mul(beta) : null,
+                    n.needsInputGrad(1) ? g[0].bmm(b2.mT()).mul(alpha) : null,
+                    n.needsInputGrad(2) ? b1.mT().bmm(g[0]).mul(alpha) : null}, b1, b2);
+        }
+        return out;
     }
 
     static Tensor mv(Tensor a, Tensor v) {
@@ -115,7 +133,7 @@ final class LinAlg {
         }
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("dot : expected both vectors to have same dtype, but found "
-                    + Printer.cppScalar(a.dtype()) + " and " + Printer.cppScalar(b.dtype()));
+                    + Printer.cppName(a.dtype()) + " and " + Printer.cppName(b.dtype()));
         }
         if (a.shape[0] != b.shape[0]) {
             throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.shape[0] + "] and src ["
@@ -160,13 +178,13 @@ final class LinAlg {
         Tensor b3 = db == 1 ? b.unsqueeze(1) : b;
         long n = a3.shape[a3.dim() - 2], k = a3.shape[a3.dim() - 1];
         long k2 = b3.shape[b3.dim() - 2], p = b3.shape[b3.dim() - 1];
-        if (k != k2) {
-            throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: [" + 1 + ", " + k
-                    + "] but got: [" + 1 + ", " + k2 + "].");
-        }
         long[] batchA = Arrays.copyOf(a3.shape, a3.dim() - 2), batchB = Arrays.copyOf(b3.shape, b3.dim() - 2);
         long[] batch = Shapes.broadcast(batchA, batchB);
         long bsize = Shapes.numel(batch);
+        if (k != k2) {
+            throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: [" + bsize + ", "
+                    + k + "] but got: [" + bsize + ", " + k2 + "].");
+        }
         Tensor ea = a3.expand(concat(batch, n, k)).reshape(bsize, n, k);
         Tensor eb = b3.expand(concat(batch, k, p)).reshape(bsize, k, p);
         Tensor r = bmm(ea, eb).reshape(concat(batch, n, p));
@@ -190,7 +208,8 @@ final class LinAlg {
         String[] sides = eq.split("->", -1);
         String[] inputs = sides[0].split(",", -1);
         if (inputs.length != operands.length) {
-            throw new IllegalArgumentException("einsum(): more operands were provided than specified in the equation");
+            throw new IllegalArgumentException("einsum(): " + (operands.length < inputs.length ? "fewer" : "more")
+                    + " operands were provided than specified in the equation");
         }
         // expand "..." into fresh upper-case letters, aligned from the right
         int ellipsisDims = 0;
@@ -239,7 +258,8 @@ final class LinAlg {
                 Long prev = size.get(s.charAt(j));
                 if (prev == null || prev == 1) size.put(s.charAt(j), n);
                 else if (n != 1 && n != prev) {
-                    throw new IllegalArgumentException("einsum(): operands do not broadcast with remapped shapes (original->remapped)");
+                    throw new IllegalArgumentException("einsum(): subscript " + s.charAt(j) + " has size " + n + " for operand " + i
+                            + " which does not broadcast with previously seen size " + prev);
                 }
             }
         }

@@ -61,6 +61,7 @@ final class Pointwise {
             throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you are "
                     + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
+        if (t == DType.BOOL && op == UnaryOp.RELU) throw new IllegalArgumentException("Boolean inputs not supported for relu");
         if (op == UnaryOp.BITWISE_NOT && t.isFloatingPoint()) {
             throw new IllegalArgumentException("\"bitwise_not_cpu\" not implemented for '" + Printer.cppName(t) + "'");
         }
@@ -200,10 +201,12 @@ final class Pointwise {
 
     static Tensor clamp(Tensor x, Double min, Double max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"clamp_cpu\" not implemented for 'Bool'");
         double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
-        // bounds given as Java doubles promote an integer tensor to float, as PyTorch's scalars do
-        DType t = x.dtype().isFloatingPoint() || isIntegral(min) && isIntegral(max) ? x.dtype() : Torch.getDefaultDtype();
+        // bounds given as Java doubles promote an integer tensor to float, as PyTorch's scalars do;
+        // integral bounds are integers (a bool tensor becomes int64, as result_type(bool, 1))
+        boolean integral = isIntegral(min) && isIntegral(max);
+        DType t = x.dtype().isFloatingPoint() || integral && x.dtype() != DType.BOOL ? x.dtype()
+                : integral ? DType.INT64 : Torch.getDefaultDtype();
         return unary(UnaryOp.CLAMP, as(x, t), lo, hi);
     }
 
@@ -250,9 +253,13 @@ final class Pointwise {
         b = sameDevice(a, b);
         a = sameDevice(b, a);
         DType common = Promotion.resultType(a, b);
-        if (common == DType.BOOL && (op == BinaryOp.SUB)) {
+        if (op == BinaryOp.SUB && common == DType.BOOL) {
             throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
                     + "`^` or `logical_xor()` operator instead.");
+        }
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+                    + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
         if (alpha != 1.0 && !common.isFloatingPoint() && alpha != Math.rint(alpha)) {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
@@ -296,6 +303,10 @@ final class Pointwise {
         if (!common.isFloatingPoint() && b.wrappedNumber && b.dim() == 0 && b.item() < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
+        // PyTorch computes x ** 0.5 and x ** -0.5 as sqrt and rsqrt: they differ from pow at -inf and -0
+        if (b.wrappedNumber && common.isFloatingPoint() && Math.abs(b.item()) == 0.5) {
+            return unary(b.item() > 0 ? UnaryOp.SQRT : UnaryOp.RSQRT, as(a, common));
+        }
         return binaryIn(BinaryOp.POW, common, a, b, 1.0);
     }
 
@@ -309,11 +320,15 @@ final class Pointwise {
         b = sameDevice(a, b);
         DType common = Promotion.resultType(a, b);
         if (common.isFloatingPoint()) {
-            throw new IllegalArgumentException("\"" + Pointwise.camel(op.name()).toLowerCase() + "_cpu\" not implemented for '"
-                    + Printer.cppName(common) + "'");
+            // PyTorch's kernel names: bitwise_and_cpu, ..., lshift_cpu, rshift_cpu
+            String kernel = switch (op) {
+                case SHIFT_LEFT -> "lshift";
+                case SHIFT_RIGHT -> "rshift";
+                default -> op.name().toLowerCase();
+            };
+            throw new IllegalArgumentException("\"" + kernel + "_cpu\" not implemented for '" + Printer.cppName(common) + "'");
         }
-        Tensor r = binaryIn(op, common, a, b, 1.0);
-        return r;
+        return binaryIn(op, common, a, b, 1.0);
     }
 
     /** d(out)/d(a), d(out)/d(b) for each differentiable binary op. */
@@ -450,7 +465,8 @@ final class Pointwise {
 
     static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
         if (start.dtype() != end.dtype()) {
-            throw new IllegalArgumentException("expected dtype " + start.dtype() + " for `end` but got dtype " + end.dtype());
+            throw new IllegalArgumentException("expected dtype " + Printer.cppScalar(start.dtype()) + " for `end` but got dtype "
+                    + Printer.cppScalar(end.dtype()));
         }
         if (!start.dtype().isFloatingPoint()) throw new IllegalArgumentException("\"lerp_kernel_scalar\" not implemented for '"
                 + Printer.cppName(start.dtype()) + "'");
@@ -466,6 +482,7 @@ final class Pointwise {
      */
     static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape) {
         self.checkOpen();
+        checkNoInternalOverlap(self);
         if (!java.util.Arrays.equals(Shapes.broadcast(self.shape, resultShape), self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
                     + " doesn't match the broadcast shape " + Shapes.str(Shapes.broadcast(self.shape, resultShape)));
@@ -475,6 +492,58 @@ final class Pointwise {
                     + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
         }
         return InPlace.apply(self, outOfPlace, true);
+    }
+
+    /**
+     * In-place ops may not write through an expanded view (a dimension of stride 0 and size > 1): the
+     * result would depend on the order of the writes. fill_ and masked_fill_ write one value and skip this.
+     */
+    static void checkNoInternalOverlap(Tensor self) {
+        if (hasInternalOverlap(self)) {
+            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor "
+                    + "refers to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+    }
+
+    /**
+     * PyTorch's assert_no_partial_overlap: an input that shares some, but not all, of the written-to
+     * memory ({@code x.add_(x.t())}, {@code x[1:].copy_(x[:-1])}) would be read after it was written.
+     * As in PyTorch, only dense operands are checked; the same view ({@code x.add_(x)}) is fine.
+     */
+    static void checkNoPartialOverlap(Tensor self, Tensor... inputs) {
+        for (Tensor in : inputs) {
+            if (in.storage != self.storage || in.numel() == 0 || self.numel() == 0) continue;
+            if (!isDense(self) || !isDense(in)) continue;
+            long a0 = self.offset, a1 = a0 + self.numel(), b0 = in.offset, b1 = b0 + in.numel();
+            boolean same = a0 == b0 && a1 == b1 && java.util.Arrays.equals(self.strides, in.strides);
+            if (!same && a0 < b1 && b0 < a1) {
+                throw new IllegalArgumentException("unsupported operation: some elements of the input tensor and the "
+                        + "written-to tensor refer to a single memory location. Please clone() the tensor before performing "
+                        + "the operation.");
+            }
+        }
+    }
+
+    /** Non-overlapping and dense: the elements fill a block of memory exactly, in some order of the dims. */
+    private static boolean isDense(Tensor t) {
+        Integer[] order = new Integer[t.dim()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(t.strides[x], t.strides[y]));
+        long expected = 1;
+        for (int d : order) {
+            if (t.shape[d] == 1) continue;
+            if (t.strides[d] != expected) return false;
+            expected *= t.shape[d];
+        }
+        return true;
+    }
+
+    /** PyTorch's has_internal_overlap: a dimension of stride 0 and size > 1 (other overlaps are not detected). */
+    static boolean hasInternalOverlap(Tensor t) {
+        for (int d = 0; d < t.dim(); d++) {
+            if (t.strides[d] == 0 && t.shape[d] > 1) return true;
+        }
+        return false;
     }
 
     /** torch.can_cast: no float to integer, no non-bool to bool. */
@@ -489,6 +558,7 @@ final class Pointwise {
 
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, double alpha) {
         other = sameDevice(self, other);
+        checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
         if (!Autograd.needed(self, other)) {
             inPlaceChecks(self, other, common);
@@ -507,6 +577,7 @@ final class Pointwise {
     private static void inPlaceChecks(Tensor self, Tensor other, DType common) {
         self.checkOpen();
         other.checkOpen();
+        checkNoInternalOverlap(self);
         long[] b = Shapes.broadcast(self.shape, other.shape);
         if (!java.util.Arrays.equals(b, self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
@@ -537,6 +608,7 @@ final class Pointwise {
             }
             self.checkOpen();
             checkUnaryDtype(op, self.dtype());
+            checkNoInternalOverlap(self);
             Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
             self.storage.bumpVersion();
             return self;
@@ -547,6 +619,7 @@ final class Pointwise {
     static Tensor clampInPlace(Tensor self, Double min, Double max) {
         if (!Autograd.needed(self) && self.dtype().isFloatingPoint()) {
             self.checkOpen();
+            checkNoInternalOverlap(self);
             double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
             Dispatch.backend(self).unary(UnaryOp.CLAMP, new double[] {lo, hi}, self.strided(), self.strided());
             self.storage.bumpVersion();
@@ -560,6 +633,7 @@ final class Pointwise {
     }
 
     static Tensor addcmulInPlace(Tensor self, Tensor t1, Tensor t2, double value) {
+        checkNoPartialOverlap(self, t1, t2);
         if (!Autograd.needed(self, t1, t2) && self.dtype() == t1.dtype() && self.dtype() == t2.dtype()) {
             return ternaryInPlace(TernaryOp.ADDCMUL, value, self, t1, t2);
         }
@@ -568,6 +642,7 @@ final class Pointwise {
     }
 
     static Tensor addcdivInPlace(Tensor self, Tensor t1, Tensor t2, double value) {
+        checkNoPartialOverlap(self, t1, t2);
         if (!Autograd.needed(self, t1, t2) && self.dtype() == t1.dtype() && self.dtype() == t2.dtype() && self.isFloatingPoint()) {
             return ternaryInPlace(TernaryOp.ADDCDIV, value, self, t1, t2);
         }
@@ -576,12 +651,14 @@ final class Pointwise {
     }
 
     static Tensor lerpInPlace(Tensor self, Tensor end, Tensor weight) {
+        checkNoPartialOverlap(self, end, weight);
         return inPlace(self, s -> lerp(s, end, weight), self.dtype(), end.shape);
     }
 
     /** The no-grad fast path: the kernel writes straight into self. */
     private static Tensor ternaryInPlace(TernaryOp op, double value, Tensor self, Tensor x, Tensor y) {
         self.checkOpen();
+        checkNoInternalOverlap(self);
         x = sameDevice(self, x);
         y = sameDevice(self, y);
         long[] b = Shapes.broadcast(self.shape, x.shape, y.shape);
@@ -617,13 +694,22 @@ final class Pointwise {
             throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with "
                     + value.dim() + " dimensions.");
         }
-        return copyInPlace(self, value);
+        self.checkOpen();
+        value.checkOpen();
+        return copyFrom(self, value);
     }
 
     /** self[...] = src, broadcast, converted, from any device. */
     static Tensor copyInPlace(Tensor self, Tensor src) {
         self.checkOpen();
         src.checkOpen();
+        checkNoInternalOverlap(self);
+        checkNoPartialOverlap(self, src);
+        return copyFrom(self, src);
+    }
+
+    /** copy_ without the overlap check (fill_ writes one value, so an expanded self is fine). */
+    private static Tensor copyFrom(Tensor self, Tensor src) {
         long[] b = Shapes.broadcast(self.shape, src.shape);
         if (!java.util.Arrays.equals(b, self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
@@ -655,8 +741,19 @@ final class Pointwise {
                 throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
                         + " doesn't match the broadcast shape " + Shapes.str(b));
             }
-            Dispatch.backend(self).ternary(TernaryOp.WHERE, NO_PARAMS, self.strided(), Dispatch.broadcast(mask, self.shape),
-                    Dispatch.broadcast(v.to(self.device()), self.shape), self.strided());
+            if (hasInternalOverlap(self)) {
+                // a where() over an expanded self would write unmasked elements back with stale values
+                Tensor nz = mask.expand(self.shape).nonzero();
+                org.torch4j.spi.Strided[] idx = new org.torch4j.spi.Strided[self.dim()];
+                for (int d = 0; d < idx.length; d++) idx[d] = nz.select(1, d).contiguous().strided();
+                if (nz.shape[0] > 0) {
+                    Dispatch.backend(self).indexPut(self.strided(), 0, idx,
+                            Dispatch.broadcast(v.to(self.device()), new long[] {nz.shape[0]}), false);
+                }
+            } else {
+                Dispatch.backend(self).ternary(TernaryOp.WHERE, NO_PARAMS, self.strided(), Dispatch.broadcast(mask, self.shape),
+                        Dispatch.broadcast(v.to(self.device()), self.shape), self.strided());
+            }
             self.storage.bumpVersion();
             return self;
         }

@@ -37,13 +37,14 @@ final class Printer {
         return addSuffixes(prefix + body, suffixes, indent);
     }
 
+    /** Python's str(tuple(shape)): (2, 0), and (0,) for one dim. */
     private static String tuple(long[] shape) {
-        StringBuilder sb = new StringBuilder("torch.Size([");
+        StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             if (i > 0) sb.append(", ");
             sb.append(shape[i]);
         }
-        return sb.append("])").toString();
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
     private static String addSuffixes(String s, List<String> suffixes, int indent) {

@@ -15,7 +15,9 @@ final class Reductions {
             for (int i = 0; i < rank; i++) all[i] = i;
             return all;
         }
-        return Shapes.wrapDims(dims, rank);
+        int[] w = Shapes.wrapDims(dims, rank);
+        // a 0-dim tensor accepts dim 0 (or -1) and has no dimension to reduce
+        return rank == 0 ? new int[0] : w;
     }
 
     /** The shape with the reduced dims set to 1. */
@@ -200,7 +202,7 @@ final class Reductions {
         if (dim == null) {
             Tensor flat = t.reshape(-1);
             if (flat.numel() == 0) {
-                throw new IllegalArgumentException((op == ReduceOp.MAX ? "argmax" : "argmin")
+                throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "argmax" : "argmin")
                         + "(): Expected reduction dim to be specified for input.numel() == 0.");
             }
             Tensor r = extremeWithIndex(flat.detach(), op, 0, false).indices();
@@ -219,6 +221,7 @@ final class Reductions {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
         }
+        if (isReduced(t.dtype())) return var(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         long count = 1;
         for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
@@ -226,11 +229,17 @@ final class Reductions {
         return centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count - correction));
     }
 
+    /** float16 and bfloat16, whose multi-step reductions run in float32 (one rounding at the end). */
+    private static boolean isReduced(DType d) {
+        return d == DType.FLOAT16 || d == DType.BFLOAT16;
+    }
+
     static Tensor norm(Tensor t, double p, int[] dimsArg, boolean keepdim) {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                     + Printer.cppName(t.dtype()));
         }
+        if (isReduced(t.dtype())) return norm(t.to(DType.FLOAT32), p, dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
@@ -263,12 +272,17 @@ final class Reductions {
     }
 
     static Tensor logsumexp(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (isReduced(t.dtype())) return logsumexp(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Torch.getDefaultDtype());
         int[] dims = dimsOrAll(dimsArg, x.dim());
         Tensor m;
         try (Torch.Mode mode = GradMode.set(false, GradMode.isInference())) {
-            m = x.amax(dims, true);
-            m = Torch.where(m.isinf(), Torch.zerosLike(m), m);
+            if (x.numel() == 0) {
+                m = Torch.zeros(keptShape(x.shape, dims), x.dtype(), x.device());
+            } else {
+                m = x.amax(dims, true);
+                m = Torch.where(m.isinf(), Torch.zerosLike(m), m);
+            }
         }
         Tensor r = x.sub(m).exp().sum(dims, true).log().add(m);
         return keepdim ? r : r.reshape(squeezeDims(m, dims, false).shape);
@@ -299,7 +313,9 @@ final class Reductions {
 
     static Tensor logical(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
         int[] dims = dimsOrAll(dimsArg, t.dim());
-        Tensor out = Dispatch.empty(keptShape(t.shape, dims), DType.BOOL, t.device());
+        // PyTorch keeps uint8 for uint8 inputs (a legacy of byte masks); everything else gives bool
+        DType outType = t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL;
+        Tensor out = Dispatch.empty(keptShape(t.shape, dims), outType, t.device());
         Dispatch.backend(t).reduce(op, out.strided(), t.strided(), dims);
         return squeezeDims(out, dims, keepdim);
     }

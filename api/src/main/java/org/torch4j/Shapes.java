@@ -54,11 +54,11 @@ final class Shapes {
         return w;
     }
 
-    /** The broadcast shape of two shapes, or PyTorch's error. */
+    /** The broadcast shape of two shapes, or PyTorch's error (which names the last mismatching dim). */
     static long[] broadcast(long[] a, long[] b) {
         int r = Math.max(a.length, b.length);
         long[] out = new long[r];
-        for (int i = 0; i < r; i++) {
+        for (int i = r - 1; i >= 0; i--) {
             int ia = a.length - r + i, ib = b.length - r + i;
             long sa = ia >= 0 ? a[ia] : 1, sb = ib >= 0 ? b[ib] : 1;
             if (sa == sb || sb == 1) out[i] = sa;

@@ -553,6 +553,11 @@ public class Tensor implements AutoCloseable {
         return Pointwise.div(this, Pointwise.scalar(this, other), roundingMode);
     }
 
+    /** Division by an integer with {@code roundingMode}: integer tensors stay integer for "trunc" and "floor". */
+    public Tensor div(long other, String roundingMode) {
+        return Pointwise.div(this, Pointwise.scalar(this, other), roundingMode);
+    }
+
     public Tensor floorDivide(Tensor other) {
         return div(other, "floor");
     }
@@ -566,12 +571,22 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.scalar(this, other));
     }
 
+    /** Python's modulo by an integer (integer tensors stay integer). */
+    public Tensor remainder(long other) {
+        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.scalar(this, other));
+    }
+
     /** C's fmod (the sign of the dividend). */
     public Tensor fmod(Tensor other) {
         return Pointwise.binary(BinaryOp.FMOD, this, other);
     }
 
     public Tensor fmod(double other) {
+        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.scalar(this, other));
+    }
+
+    /** C's fmod by an integer (integer tensors stay integer). */
+    public Tensor fmod(long other) {
         return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.scalar(this, other));
     }
 
@@ -583,8 +598,16 @@ public class Tensor implements AutoCloseable {
         return Pointwise.pow(this, Pointwise.scalar(this, exponent));
     }
 
+    /**
+     * An integer power: integer tensors stay integer ({@code x.pow(2)}, as {@code x ** 2}); a negative
+     * exponent is an error for them, as in PyTorch.
+     */
+    public Tensor pow(long exponent) {
+        return Pointwise.pow(this, Pointwise.scalar(this, exponent));
+    }
+
     public Tensor square() {
-        return mul(this);
+        return dtype() == DType.BOOL ? pow(2L) : mul(this);
     }
 
     public Tensor maximum(Tensor other) {
@@ -1019,6 +1042,11 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /** Adds an integer in place: unlike a double, it keeps integer tensors integer ({@code x.add_(1)}). */
+    public Tensor add_(long other) {
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
+    }
+
     public Tensor sub_(Tensor other) {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, other, 1.0);
     }
@@ -1031,11 +1059,21 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /** Subtracts an integer in place (integer tensors stay integer). */
+    public Tensor sub_(long other) {
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
+    }
+
     public Tensor mul_(Tensor other) {
         return Pointwise.binaryInPlace(BinaryOp.MUL, this, other);
     }
 
     public Tensor mul_(double other) {
+        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.scalar(this, other));
+    }
+
+    /** Multiplies by an integer in place (integer tensors stay integer). */
+    public Tensor mul_(long other) {
         return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.scalar(this, other));
     }
 
@@ -1148,7 +1186,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor maskedFill(Tensor mask, double value) {
-        return where(mask.logicalNot(), value);
+        return Pointwise.where(mask, Pointwise.scalar(this, value).to(dtype()), this);
     }
 
     public Tensor maskedFill(Tensor mask, Tensor value) {
@@ -1419,7 +1457,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor scatter(int dim, Tensor index, double value) {
-        return IndexOps.scatter(this, dim, index, Pointwise.scalar(this, value).expand(index.shape), org.torch4j.spi.ScatterReduce.NONE, false);
+        return IndexOps.scatter(this, dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape), org.torch4j.spi.ScatterReduce.NONE, false);
     }
 
     public Tensor scatter_(int dim, Tensor index, Tensor src) {

@@ -188,6 +188,11 @@ final class Views {
 
     static Tensor expand(Tensor t, long[] sizes) {
         t.checkOpen();
+        if (sizes.length < t.dim()) {
+            throw new IllegalArgumentException("expand(" + Printer.typeName(t) + "{" + Shapes.str(t.shape) + "}, size="
+                    + Shapes.str(sizes) + "): the number of sizes provided (" + sizes.length + ") must be greater or equal to "
+                    + "the number of dimensions in the tensor (" + t.dim() + ")");
+        }
         long[] st = Shapes.expandStrides(t.shape, t.strides, sizes);
         long[] shape = sizes.clone();
         int lead = sizes.length - t.dim();
@@ -243,8 +248,15 @@ final class Views {
 
     static Tensor unflatten(Tensor t, int dim, long[] sizes) {
         int d = Shapes.wrapDim(dim, t.dim());
-        long[] s = Shapes.inferSize(sizes, t.shape[d]);
-        if (Shapes.numel(s) != t.shape[d]) {
+        long known = 1;
+        boolean infer = false;
+        for (long v : sizes) {
+            if (v == -1) infer = true;
+            else known *= v;
+        }
+        boolean fits = infer ? known != 0 && t.shape[d] % known == 0 : known == t.shape[d];
+        long[] s = fits ? Shapes.inferSize(sizes, t.shape[d]) : sizes;
+        if (!fits) {
             throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.str(sizes)
                     + " don't multiply up to the size of dim " + dim + " (" + t.shape[d] + ") in the input tensor");
         }

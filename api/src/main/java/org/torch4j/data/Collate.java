@@ -80,10 +80,13 @@ public final class Collate {
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int c = 0; c < components.length; c++) {
+            java.lang.reflect.Method accessor = components[c].getAccessor();
+            // a record declared private to the user's class is still the user's own data
+            if (!accessor.canAccess(batch.get(0))) accessor.trySetAccessible();
             List<Object> column = new ArrayList<>(batch.size());
             for (Object o : batch) {
                 try {
-                    column.add(components[c].getAccessor().invoke(o));
+                    column.add(accessor.invoke(o));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read record component " + components[c].getName(), e);
                 }

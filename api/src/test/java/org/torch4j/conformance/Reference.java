@@ -39,9 +39,32 @@ public final class Reference {
         }
     }
 
+    /**
+     * The cases of a reference file. Tensors that several cases share are stored once in the file's
+     * {@code "shared"} table and referred to as {@code {"shared": key}}; they are resolved here.
+     */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> cases(String name) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) load(name)).get("cases");
+        Map<String, Object> file = (Map<String, Object>) load(name);
+        Map<String, Object> table = (Map<String, Object>) file.getOrDefault("shared", Map.of());
+        if (table.isEmpty()) return (List<Map<String, Object>>) file.get("cases");
+        return (List<Map<String, Object>>) resolve(file.get("cases"), table);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object resolve(Object o, Map<String, Object> table) {
+        if (o instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.get("shared") instanceof String key && table.containsKey(key)) return table.get(key);
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> r.put(k, resolve(v, table)));
+            return r;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> r = new java.util.ArrayList<>(l.size());
+            for (Object v : l) r.add(resolve(v, table));
+            return r;
+        }
+        return o;
     }
 
     /** A contiguous tensor from its JSON form. */
@@ -54,8 +77,8 @@ public final class Reference {
         Map<String, Object> m = (Map<String, Object>) spec;
         DType dtype = DType.of((String) m.get("dtype"));
         long[] shape = longs((List<Object>) m.get("shape"));
-        List<Object> data = (List<Object>) m.get("data");
-        Tensor base = build(dtype, shape, data);
+        // Torch.tensor(array) with no shape makes a 1-d tensor: reshape to the spec's (0-dim included)
+        Tensor base = build(dtype, shape, data(m)).reshape(shape);
         return switch (layout) {
             case "contiguous" -> base;
             case "transposed" -> base.dim() < 2 ? base : base.transpose(-1, -2).contiguous().transpose(-1, -2);
@@ -71,6 +94,31 @@ public final class Reference {
         long[] shape = base.shape();
         shape[shape.length - 1] *= 2;
         return wide.reshape(shape).slice(-1, 0, shape[shape.length - 1], 2);
+    }
+
+    /**
+     * The flat values of a spec: {@code "data"}, or for large regular tensors {@code "affine": [start, steps]},
+     * the values {@code start + i0 * steps[0] + i1 * steps[1] + ...} summed in double, dim by dim, as the
+     * generator checks them.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Object> data(Map<String, Object> m) {
+        if (m.get("data") != null) return (List<Object>) m.get("data");
+        List<Object> affine = (List<Object>) m.get("affine");
+        double start = number(affine.get(0));
+        List<Object> steps = (List<Object>) affine.get(1);
+        long[] shape = longs((List<Object>) m.get("shape"));
+        long n = 1;
+        for (long s : shape) n *= s;
+        List<Object> values = new java.util.ArrayList<>((int) n);
+        long[] idx = new long[shape.length];
+        for (long i = 0; i < n; i++) {
+            double v = start;
+            for (int d = 0; d < shape.length; d++) v += idx[d] * number(steps.get(d));
+            values.add(v);
+            for (int d = shape.length - 1; d >= 0 && ++idx[d] == shape[d]; d--) idx[d] = 0;
+        }
+        return values;
     }
 
     private static Tensor build(DType dtype, long[] shape, List<Object> data) {
@@ -93,7 +141,7 @@ public final class Reference {
             }
             default -> {
                 long[] v = new long[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).longValue();
+                for (int i = 0; i < n; i++) v[i] = data.get(i) instanceof Long l ? l : (long) number(data.get(i));
                 yield Torch.tensor(v, shape).to(dtype);
             }
         };
@@ -140,7 +188,7 @@ public final class Reference {
         DType dtype = DType.of((String) m.get("dtype"));
         assertEquals(dtype, actual.dtype(), context + ": dtype");
         assertArrayEquals(longs((List<Object>) m.get("shape")), actual.shape(), context + ": shape");
-        List<Object> data = (List<Object>) m.get("data");
+        List<Object> data = data(m);
         if (dtype.isFloatingPoint()) {
             double[] got = actual.toDoubleArray();
             for (int i = 0; i < got.length; i++) {
@@ -152,7 +200,8 @@ public final class Reference {
         } else {
             long[] got = actual.toLongArray();
             for (int i = 0; i < got.length; i++) {
-                long e = dtype == DType.BOOL ? (truth(data.get(i)) ? 1 : 0) : ((Number) data.get(i)).longValue();
+                long e = dtype == DType.BOOL ? (truth(data.get(i)) ? 1 : 0)
+                        : data.get(i) instanceof Long l ? l : (long) number(data.get(i));
                 if (got[i] != e) fail(context + ": element " + i + " expected " + e + " but got " + got[i]);
             }
         }

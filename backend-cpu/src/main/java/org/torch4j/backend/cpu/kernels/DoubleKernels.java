@@ -102,7 +102,7 @@ public final class DoubleKernels {
             case DIV_FLOOR -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = ScalarMath.divFloor(x, y); } };
             case REMAINDER -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = ScalarMath.remainder(x, y); } };
             case FMOD -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = x % y; } };
-            case POW -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.pow(x, y); } };
+            case POW -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = ScalarMath.pow(x, y); } };
             case MAXIMUM -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.max(x, y); } };
             case MINIMUM -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.min(x, y); } };
             case FMAX -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = ScalarMath.fmax(x, y); } };

@@ -81,7 +81,7 @@ public final class FloatKernels {
             case ELU -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; double p2 = p[2]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.elu(x, p0, p1, p2)); } };
             case LEAKY_RELU -> simd ? FloatVec::leakyRelu : (n, o, oo, a, ao, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x > 0 ? x : x * p0); } };
             case NAN_TO_NUM -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; double p2 = p[2]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.nanToNum(x, p0, p1, p2)); } };
-            case ROUND_DECIMALS -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.roundDecimals(x, (int) p0)); } };
+            case ROUND_DECIMALS -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.roundDecimals((float) x, (int) p0); } };
             case ISNAN -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = x != x ? 1f : 0f; } };
             case ISINF -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = Float.isInfinite(x) ? 1f : 0f; } };
             case ISPOSINF -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = x == Float.POSITIVE_INFINITY ? 1f : 0f; } };
@@ -104,7 +104,7 @@ public final class FloatKernels {
             case DIV_FLOOR -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.divFloor(x, y)); } };
             case REMAINDER -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.remainder(x, y)); } };
             case FMOD -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i]; o[oo + i] = x % y; } };
-            case POW -> simd ? FloatVec::pow : (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (Math.pow(x, y)); } };
+            case POW -> simd ? FloatVec::pow : (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.pow(x, y)); } };
             case MAXIMUM -> simd ? FloatVec::maximum : (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.max(x, y); } };
             case MINIMUM -> simd ? FloatVec::minimum : (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.min(x, y); } };
             case FMAX -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.fmax(x, y)); } };

@@ -241,11 +241,15 @@ final class FloatVec {
 
     static void pow(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
         int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.POW, FloatVector.fromArray(S, c, co + i))
-                    .intoArray(o, oo + i);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, c, co + i);
+            // C's pow, not Java's: 1 ** y and (-1) ** +-inf are 1
+            VectorMask<Float> isOne = x.abs().compare(VectorOperators.EQ, 1f)
+                    .and(x.compare(VectorOperators.EQ, 1f).or(y.abs().compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)));
+            x.lanewise(VectorOperators.POW, y).blend(one, isOne).intoArray(o, oo + i);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.pow(a[ao + i], c[co + i]);
+        for (; i < n; i++) o[oo + i] = (float) ScalarMath.pow(a[ao + i], c[co + i]);
     }
 
     // Comparisons write 1 or 0; NaN compares false except for NE. One loop per comparison keeps the

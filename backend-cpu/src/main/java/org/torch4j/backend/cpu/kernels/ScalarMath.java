@@ -147,6 +147,19 @@ public final class ScalarMath {
         return result + Math.log(x) - 0.5 * inv - series;
     }
 
+    /** roundDecimals in float arithmetic, as PyTorch computes it for float tensors (2.35f * 10 is 23.5f). */
+    public static float roundDecimals(float x, int decimals) {
+        if (decimals == 0) return (float) Math.rint(x);
+        float scale = (float) Math.pow(10, Math.abs(decimals));
+        return decimals > 0 ? (float) Math.rint(x * scale) / scale : (float) Math.rint(x / scale) * scale;
+    }
+
+    /** C's pow: Java's Math.pow gives NaN for pow(1, NaN) and pow(+-1, +-inf), C gives 1. */
+    public static double pow(double x, double y) {
+        if (x == 1 || (x == -1 && Double.isInfinite(y))) return 1;
+        return Math.pow(x, y);
+    }
+
     /** Round half to even at {@code decimals} places, as torch.round(x, decimals=d). */
     public static double roundDecimals(double x, int decimals) {
         if (decimals == 0) return Math.rint(x);

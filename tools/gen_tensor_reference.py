@@ -1,0 +1,1647 @@
+#!/usr/bin/python3
+"""Writes PyTorch's answers for torch4j's tensor conformance kit.
+
+Run with Debian's interpreter, which has PyTorch (1.13):
+
+    /usr/bin/python3 tools/gen_tensor_reference.py
+
+It writes one JSON file per op family under api/src/test/resources/reference/ (elementwise,
+promotion, reductions, linalg, views, indexing, joins, print, errors). Every input is fixed: written
+out here or drawn from a seeded generator, so the output is the same on every run.
+
+A case is {"name", "op", "args", "out"} (plus optional "layouts", "view", "strides", "skip" and notes);
+tensors that several cases share are stored once, in the file's "shared" table. The op names
+and their positional arguments are the contract with the Java side (conformance/Ops.java):
+a tensor argument is {"dtype", "shape", "data"}; numbers keep their Python type (an int is a Java
+long, a float a Java double); "out" is a list of tensors or {"value": ...} for non-tensor results.
+An error case has "error" (PyTorch's message), "expect" (the part the Java message must contain)
+and "type" (the Python exception class).
+
+Where PyTorch 1.13 has no CPU kernel for float16 (most transcendental ops), the expected value is
+computed in float32 and rounded to float16, which is what PyTorch does where it has the kernel (and
+what later versions do everywhere); such cases carry "emulated": true.
+"""
+import json
+import math
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
+
+DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']
+FLOATS = ['float32', 'float64', 'float16', 'bfloat16']
+INTS = ['int64', 'int32', 'int16', 'int8', 'uint8']
+NAN, INF = math.nan, math.inf
+
+GEN = torch.Generator().manual_seed(20240601)
+
+
+def T(name):
+    return getattr(torch, name)
+
+
+def rnd(*shape, scale=1.0, dtype='float32'):
+    """Seeded normal values with two decimals (short in JSON)."""
+    x = torch.randn(*shape, generator=GEN, dtype=torch.float64) * scale
+    return (x * 100).round().div(100).to(T(dtype))
+
+
+def rint(lo, hi, *shape, dtype='int64'):
+    return torch.randint(lo, hi, shape, generator=GEN).to(T(dtype))
+
+
+def uniform(lo, hi, *shape, dtype='float32'):
+    x = torch.rand(*shape, generator=GEN, dtype=torch.float64) * (hi - lo) + lo
+    return (x * 100).round().div(100).to(T(dtype))
+
+
+# ---- JSON with compact numbers ---------------------------------------------------------------------
+
+class Raw(str):
+    """A preformatted JSON number."""
+
+
+def fnum(v, np_type):
+    v = float(v)
+    if math.isnan(v):
+        return Raw('NaN')
+    if math.isinf(v):
+        return Raw('Infinity' if v > 0 else '-Infinity')
+    if np_type is None:
+        return Raw(repr(v))
+    return Raw(str(np_type(v)))
+
+
+def enc(t):
+    """A tensor's JSON form: dtype, shape, row-major data (floats in their dtype's shortest form)."""
+    t = t.detach().contiguous()
+    name = str(t.dtype)[6:]
+    flat = t.reshape(-1)
+    if flat.numel() > 64 and t.dtype not in (torch.float16, torch.bfloat16, torch.bool) and t.dim() > 0:
+        # large regular tensors as a formula: start + sum over dims of index * step (in float64, dim by dim)
+        v = t.double()
+        start = v.reshape(-1)[0].item()
+        steps = [(v.select(d, 1) - v.select(d, 0)).reshape(-1)[0].item() if t.shape[d] > 1 else 0.0 for d in range(t.dim())]
+        acc = torch.full(t.shape, start, dtype=torch.float64)
+        for d, st in enumerate(steps):
+            shape = [1] * t.dim()
+            shape[d] = t.shape[d]
+            acc = acc + torch.arange(t.shape[d], dtype=torch.float64).reshape(shape) * st
+        if torch.equal(acc.to(t.dtype), t):
+            return {'dtype': name, 'shape': list(t.shape), 'affine': [start, steps]}
+    if t.dtype == torch.float64:
+        data = [fnum(v, None) for v in flat.tolist()]
+    elif t.dtype == torch.float16:
+        data = [fnum(v, np.float16) for v in flat.tolist()]
+    elif t.dtype.is_floating_point:
+        data = [fnum(v, np.float32) for v in flat.float().tolist()]
+    elif t.dtype == torch.bool:
+        data = [1 if v else 0 for v in flat.tolist()]
+    else:
+        data = flat.tolist()
+    return {'dtype': name, 'shape': list(t.shape), 'data': data}
+
+
+def dumps(o):
+    if isinstance(o, Raw):
+        return str(o)
+    if isinstance(o, bool):
+        return 'true' if o else 'false'
+    if o is None:
+        return 'null'
+    if isinstance(o, int):
+        return str(o)
+    if isinstance(o, float):
+        return dumps(fnum(o, None))
+    if isinstance(o, str):
+        return json.dumps(o)
+    if isinstance(o, dict):
+        return '{' + ','.join(json.dumps(k) + ':' + dumps(v) for k, v in o.items()) + '}'
+    if isinstance(o, (list, tuple)):
+        return '[' + ','.join(dumps(v) for v in o) + ']'
+    raise TypeError(type(o))
+
+
+# ---- arguments ----------------------------------------------------------------------------------------
+
+class Tensors(list):
+    """A list of tensors as one argument (cat, stack, einsum)."""
+
+
+class Idx(list):
+    """A subscript: items are ints, slices, None, Ellipsis or tensors."""
+
+
+def enc_arg(a):
+    if isinstance(a, torch.Tensor):
+        return enc(a)
+    if isinstance(a, Tensors):
+        return {'tensors': [enc(t) for t in a]}
+    if isinstance(a, Idx):
+        items = []
+        for i in a:
+            if i is None:
+                items.append('none')
+            elif i is Ellipsis:
+                items.append('...')
+            elif isinstance(i, int):
+                items.append({'at': i})
+            elif isinstance(i, slice):
+                items.append({'slice': [i.start, i.stop, 1 if i.step is None else i.step]})
+            else:
+                items.append({'t': enc(i)})
+        return {'index': items}
+    if isinstance(a, torch.dtype):
+        return str(a)[6:]
+    if isinstance(a, float):
+        return fnum(a, None)
+    if isinstance(a, list):
+        return [enc_arg(i) for i in a]
+    return a
+
+
+def py_arg(a):
+    """The argument as the torch call wants it (copies of tensors, so cases never share state)."""
+    if isinstance(a, torch.Tensor):
+        return canonical_nan(a.clone())
+    if isinstance(a, Tensors):
+        return [canonical_nan(t.clone()) for t in a]
+    if isinstance(a, Idx):
+        return tuple(i.clone() if isinstance(i, torch.Tensor) else i for i in a)
+    return a
+
+
+def canonical_nan(t):
+    """NaN with a clear sign bit, as the Java side builds it from JSON (PyTorch's float64 -> bfloat16
+    conversion can set the sign of a NaN, which signbit would see)."""
+    if t.dtype.is_floating_point and bool(t.isnan().any()):
+        t = torch.where(t.isnan(), torch.tensor(NAN, dtype=t.dtype), t)
+    return t
+
+
+def enc_out(r):
+    if isinstance(r, torch.Tensor):
+        return [enc(r)]
+    if isinstance(r, torch.dtype):
+        return [{'value': str(r)[6:]}]
+    if isinstance(r, (bool, int, float, str)):
+        return [{'value': enc_arg(r) if isinstance(r, float) else r}]
+    if isinstance(r, (tuple, list)):
+        return [enc(t) for t in r]
+    raise TypeError(type(r))
+
+
+# ---- the ops, with the positional arguments the Java side takes ------------------------------------
+
+def _opt(v, default):
+    return default if v is None else v
+
+
+def _sum(x, dims, keepdim, dtype):
+    if dims is None:
+        return torch.sum(x, dtype=T(dtype) if dtype else None) if not keepdim else torch.sum(x, dim=list(range(x.dim())), keepdim=True)
+    return torch.sum(x, dim=dims, keepdim=keepdim, dtype=T(dtype) if dtype else None)
+
+
+def _clamp(x, lo, hi):
+    return torch.clamp(x, lo, hi)
+
+
+def _nan_to_num(x, nan, posinf, neginf):
+    return torch.nan_to_num(x, nan=_opt(nan, 0.0), posinf=posinf, neginf=neginf)
+
+
+def _where(c, x, y):
+    return torch.where(c, x, y)
+
+
+def _step(v, s):
+    kind, args = s[0], s[1:]
+    if kind == 'index':
+        return v[tuple(args[0])]
+    if kind == 'slice':  # Tensor.slice in Java: v[..., start:end:step] along one dim
+        d, start, end, step = args
+        return v[(slice(None),) * d + (slice(start, end, step),)]
+    return getattr(v, kind)(*args)
+
+
+def _views(base, steps):
+    v = base
+    for s in steps:
+        v = _step(v, s)
+    return v
+
+
+def _inplace_view(base, steps, op, *args):
+    v = base
+    for s in steps:
+        v = _step(v, s)
+    PY[op](v, *args)
+    return base
+
+
+def _norm(x, p, dims, keepdim):
+    return torch.linalg.vector_norm(x, ord=p, dim=dims, keepdim=keepdim)
+
+
+PY = {
+    # unary
+    **{n: getattr(torch, n) for n in
+       ['neg', 'abs', 'sign', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'rsqrt', 'reciprocal',
+        'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid',
+        'relu', 'erf', 'erfc', 'erfinv', 'lgamma', 'digamma', 'floor', 'ceil', 'round', 'trunc', 'frac', 'square',
+        'isnan', 'isinf', 'isposinf', 'isneginf', 'isfinite', 'signbit', 'logical_not', 'bitwise_not']},
+    'silu': F.silu, 'mish': F.mish, 'logsigmoid': F.logsigmoid,
+    'gelu': lambda x, approximate: F.gelu(x, approximate=approximate),
+    'softplus': lambda x, beta, threshold: F.softplus(x, beta, threshold),
+    'round_decimals': lambda x, d: torch.round(x, decimals=d),
+    'clamp': _clamp,
+    'nan_to_num': _nan_to_num,
+    # binary
+    'add': lambda a, b, alpha=1: torch.add(a, b, alpha=alpha),
+    'sub': lambda a, b, alpha=1: torch.sub(a, b, alpha=alpha),
+    'rsub': lambda a, b: torch.rsub(a, b),
+    'mul': torch.mul,
+    'div': lambda a, b, mode=None: torch.div(a, b, rounding_mode=mode),
+    'floor_divide': torch.floor_divide,
+    **{n: getattr(torch, n) for n in
+       ['remainder', 'fmod', 'pow', 'maximum', 'minimum', 'fmax', 'fmin', 'atan2', 'hypot', 'copysign', 'xlogy',
+        'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or',
+        'bitwise_xor', 'bitwise_left_shift', 'bitwise_right_shift', 'lerp', 'isclose']},
+    'where': _where,
+    'addcmul': lambda s, a, b, v: torch.addcmul(s, a, b, value=v),
+    'addcdiv': lambda s, a, b, v: torch.addcdiv(s, a, b, value=v),
+    'equal': torch.equal,
+    # in place (return self)
+    'add_': lambda s, o, alpha=1: s.add_(o, alpha=alpha),
+    'sub_': lambda s, o, alpha=1: s.sub_(o, alpha=alpha),
+    'mul_': lambda s, o: s.mul_(o),
+    'div_': lambda s, o: s.div_(o),
+    'pow_': lambda s, o: s.pow_(o),
+    **{n + '_': (lambda n: lambda s: getattr(s, n + '_')())(n) for n in
+       ['neg', 'abs', 'exp', 'log', 'sqrt', 'relu', 'sigmoid', 'tanh', 'floor']},
+    'fill_': lambda s, v: s.fill_(v),
+    'zero_': lambda s: s.zero_(),
+    'copy_': lambda s, src: s.copy_(src),
+    'clamp_': lambda s, lo, hi: s.clamp_(lo, hi),
+    'clamp_min_': lambda s, lo: s.clamp_min_(lo),
+    'clamp_max_': lambda s, hi: s.clamp_max_(hi),
+    'masked_fill_': lambda s, m, v: s.masked_fill_(m, v),
+    'masked_fill': lambda s, m, v: s.masked_fill(m, v),
+    'addcmul_': lambda s, a, b, v: s.addcmul_(a, b, value=v),
+    'addcdiv_': lambda s, a, b, v: s.addcdiv_(a, b, value=v),
+    'lerp_': lambda s, e, w: s.lerp_(e, w),
+    'inplace_view': _inplace_view,
+    'aliased': lambda base, steps, op, *rest: (PY[op](*[_views(base, s) for s in steps], *rest), base)[1],
+    # promotion and conversion
+    'result_type': torch.result_type,
+    'promote_types': lambda a, b: torch.promote_types(T(a), T(b)),
+    'can_cast': lambda a, b: torch.can_cast(T(a), T(b)),
+    'to': lambda x, d: x.to(T(d)),
+    'item': lambda x: x.item(),
+    'arange': lambda start, end, step: torch.arange(start, end, step),
+    'linspace': lambda start, end, steps: torch.linspace(start, end, steps),
+    'eye': lambda n, m: torch.eye(n, m),
+    'full': lambda shape, v: torch.full(shape, v),
+    # reductions
+    'sum': _sum,
+    'mean': lambda x, dims, keepdim: torch.mean(x) if dims is None and not keepdim else torch.mean(x, dim=dims if dims is not None else list(range(x.dim())), keepdim=keepdim),
+    'prod': lambda x, dim, keepdim: torch.prod(x) if dim is None else torch.prod(x, dim, keepdim=keepdim),
+    'max': lambda x: torch.max(x),
+    'min': lambda x: torch.min(x),
+    'max_dim': lambda x, dim, keepdim: tuple(torch.max(x, dim, keepdim=keepdim)),
+    'min_dim': lambda x, dim, keepdim: tuple(torch.min(x, dim, keepdim=keepdim)),
+    'amax': lambda x, dims, keepdim: torch.amax(x, dims, keepdim),
+    'amin': lambda x, dims, keepdim: torch.amin(x, dims, keepdim),
+    'argmax': lambda x, dim, keepdim: torch.argmax(x, dim, keepdim),
+    'argmin': lambda x, dim, keepdim: torch.argmin(x, dim, keepdim),
+    'var': lambda x, dims, c, keepdim: torch.var(x, dims, correction=c, keepdim=keepdim),
+    'std': lambda x, dims, c, keepdim: torch.std(x, dims, correction=c, keepdim=keepdim),
+    'norm': _norm,
+    'logsumexp': lambda x, dims, keepdim: torch.logsumexp(x, dims, keepdim),
+    'cumsum': lambda x, d: torch.cumsum(x, d),
+    'cumprod': lambda x, d: torch.cumprod(x, d),
+    'logcumsumexp': lambda x, d: torch.logcumsumexp(x, d),
+    'all': lambda x, dim, keepdim: torch.all(x) if dim is None else torch.all(x, dim, keepdim),
+    'any': lambda x, dim, keepdim: torch.any(x) if dim is None else torch.any(x, dim, keepdim),
+    'count_nonzero': lambda x: int(torch.count_nonzero(x)),
+    'topk': lambda x, k, dim, largest, srt: tuple(torch.topk(x, k, dim, largest, srt)),
+    'sort': lambda x, dim, desc, stable: tuple(torch.sort(x, dim=dim, descending=desc, stable=stable)),
+    'argsort': lambda x, dim, desc: torch.argsort(x, dim, desc),
+    'unique': lambda x, inv, cnt: (lambda r: r if isinstance(r, tuple) else (r,))(
+        torch.unique(x, sorted=True, return_inverse=inv, return_counts=cnt)),
+    # linear algebra
+    'matmul': torch.matmul, 'mm': torch.mm, 'bmm': torch.bmm, 'mv': torch.mv, 'dot': torch.dot, 'outer': torch.outer,
+    'addmm': lambda i, a, b, beta, alpha: torch.addmm(i, a, b, beta=beta, alpha=alpha),
+    # with beta == 0, 1.13's small-size CPU kernel reads the uninitialised result (NaN at random places); its
+    # documented meaning, which later versions implement, is alpha * (a @ b) with the input ignored
+    'baddbmm': lambda i, a, b, beta, alpha: torch.baddbmm(i, a, b, beta=beta, alpha=alpha) if beta != 0
+    else torch.baddbmm(torch.zeros_like(i), a, b, beta=1, alpha=alpha),
+    'einsum': lambda eq, ts: torch.einsum(eq, *ts),
+    # views
+    'view': lambda x, s: x.view(s), 'reshape': lambda x, s: x.reshape(s), 'permute': lambda x, d: x.permute(d),
+    'transpose': lambda x, a, b: x.transpose(a, b), 't': lambda x: x.t(), 'mT': lambda x: x.mT,
+    'narrow': lambda x, d, s, l: x.narrow(d, s, l), 'select': lambda x, d, i: x.select(d, i),
+    'index': lambda x, idx: x[idx], 'expand': lambda x, s: x.expand(s),
+    'squeeze': lambda x, d: x.squeeze() if d is None else x.squeeze(d), 'unsqueeze': lambda x, d: x.unsqueeze(d),
+    'flatten': lambda x, s, e: x.flatten(s, e), 'unflatten': lambda x, d, s: x.unflatten(d, s),
+    'unfold': lambda x, d, size, step: x.unfold(d, size, step),
+    'as_strided': lambda x, size, stride, off: x.as_strided(size, stride, off),
+    'diagonal': lambda x, off, a, b: x.diagonal(off, a, b),
+    'split': lambda x, s, d: tuple(x.split(s, d)), 'chunk': lambda x, n, d: tuple(x.chunk(n, d)),
+    'unbind': lambda x, d: tuple(x.unbind(d)), 'movedim': lambda x, s, d: x.movedim(s, d),
+    'contiguous': lambda x: x.contiguous(), 'clone': lambda x: x.clone(),
+    # indexing
+    'index_select': lambda x, d, i: torch.index_select(x, d, i),
+    'gather': lambda x, d, i: torch.gather(x, d, i),
+    'scatter': lambda x, d, i, s: torch.scatter(x, d, i, s),
+    'scatter_add': lambda x, d, i, s: torch.scatter_add(x, d, i, s),
+    'scatter_reduce': lambda x, d, i, s, r: torch.scatter_reduce(x, d, i, s, r),
+    'index_add': lambda x, d, i, s, alpha: torch.index_add(x, d, i, s, alpha=alpha),
+    'index_add_': lambda x, d, i, s: x.index_add_(d, i, s),
+    'scatter_': lambda x, d, i, s: x.scatter_(d, i, s),
+    'scatter_add_': lambda x, d, i, s: x.scatter_add_(d, i, s),
+    'masked_select': torch.masked_select,
+    'index_put_': lambda x, idx, v, acc: _setitem(x, idx, v, acc),
+    'index_put_x': lambda x, v: x.index_put_((torch.tensor([0]),), v),
+    'take': torch.take, 'nonzero': torch.nonzero,
+    'where_cond': lambda c: torch.where(c),
+    # joins
+    'cat': lambda ts, d: torch.cat(ts, d), 'stack': lambda ts, d: torch.stack(ts, d),
+    'repeat': lambda x, r: x.repeat(r), 'tile': lambda x, r: torch.tile(x, r), 'flip': lambda x, d: torch.flip(x, d),
+    'roll': lambda x, s, d: torch.roll(x, s, d), 'tril': torch.tril, 'triu': torch.triu,
+    'pad': lambda x, p, mode, value: F.pad(x, p, mode, value) if mode == 'constant' else F.pad(x, p, mode),
+    # printing
+    'str': str,
+}
+
+
+def _setitem(x, idx, v, acc):
+    if not acc:
+        x[tuple(idx)] = v
+    elif all(isinstance(i, torch.Tensor) for i in idx):
+        x.index_put_(tuple(idx), v, accumulate=True)
+    else:
+        # index_put_ takes only tensors: move the indexed dims first (full slices elsewhere), which is
+        # also where x[idx] puts them when they are not adjacent
+        tdims = [d for d, i in enumerate(idx) if isinstance(i, torch.Tensor)]
+        assert all(idx[d] == slice(None) for d in range(len(idx)) if d not in tdims)
+        assert any(b - a > 1 for a, b in zip(tdims, tdims[1:])), 'adjacent index tensors keep their place'
+        xp = x.permute(tdims + [d for d in range(x.dim()) if d not in tdims])
+        ts = tuple(idx[d] for d in tdims)
+        xp.index_put_(ts, v.expand(xp[ts].shape), accumulate=True)
+    return x
+
+
+# ---- collecting cases -----------------------------------------------------------------------------
+
+FILES = {}
+SKIPPED = []
+
+
+def emit(family, case):
+    FILES.setdefault(family, []).append(case)
+
+
+def names(args):
+    return ','.join(str(a) for a in args)
+
+
+# Cases where torch4j deliberately differs from PyTorch 1.13 (or cannot express the call): they are
+# written with "skip": reason, and the Java kit reports them as skipped.
+DEVIATIONS = {
+    'clamp/uint8/int_bounds': 'PyTorch casts the bound -1 to uint8 (255) before clamping; torch4j clamps by value',
+}
+
+LOWP = (torch.float16, torch.bfloat16)
+SINGLE_ROUNDING = []
+
+
+def _tensors(r):
+    return [r] if isinstance(r, torch.Tensor) else [t for t in r if isinstance(t, torch.Tensor)] \
+        if isinstance(r, (tuple, list)) else []
+
+
+def _in_float32(op, args, like):
+    """The op on float32 copies of the float16/bfloat16 inputs, each result rounded to like's dtype."""
+    up = [a.float() if isinstance(a, torch.Tensor) and a.dtype in LOWP else
+          Tensors([t.float() if t.dtype in LOWP else t for t in a]) if isinstance(a, Tensors) else a for a in args]
+    r = PY[op](*[py_arg(a) for a in up])
+    outs = _tensors(r)
+    if like is None:
+        low = [a.dtype for a in args if isinstance(a, torch.Tensor) and a.dtype in LOWP][0]
+        conv = [t.to(low) if t.dtype == torch.float32 else t for t in outs]
+    else:
+        conv = [t.to(l.dtype) if t.dtype != l.dtype else t for t, l in zip(outs, _tensors(like))]
+    return conv[0] if isinstance(r, torch.Tensor) else tuple(conv)
+
+
+def _close(a, b):
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    if not a.dtype.is_floating_point:
+        return torch.equal(a, b)
+    rtol, atol = {torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5)}.get(a.dtype, (1.3e-6, 1e-5))
+    return torch.allclose(a.double(), b.double(), rtol=rtol, atol=atol, equal_nan=True)
+
+
+def _is_coverage_gap(op, msg):
+    """PyTorch 1.13 lacks a kernel for the dtype: not a semantic rule (torch4j may compute it)."""
+    return 'not implemented for' in msg and not op.startswith('bitwise')
+
+
+def add_case(family, name, op, args, layouts=None, check_view=False, emulate=True, expect=None, py_args=None, note=None):
+    """
+    Runs the op in PyTorch and records its result, or its error (in errors.json).
+
+    Inputs in float16/bfloat16 follow one rule: the expected result is computed in float32 and rounded
+    once to the result dtype, as torch4j does (and PyTorch does with its opmath types); where PyTorch
+    1.13 has no kernel, or its kernel rounds intermediate results and so lands outside assert_close's
+    tolerance of that, the float32 value is recorded and the case marked.
+    """
+    run_args = args if py_args is None else py_args
+    lowp = any(isinstance(a, torch.Tensor) and a.dtype in LOWP for a in run_args) or \
+        any(isinstance(a, Tensors) and any(t.dtype in LOWP for t in a) for a in run_args)
+    marks = {}
+    try:
+        r = PY[op](*[py_arg(a) for a in run_args])
+    except Exception as e:  # noqa: BLE001 - PyTorch's error is the expected result
+        msg = str(e).split('\n')[0]
+        r = None
+        if emulate and lowp and 'not implemented for' in msg:
+            try:
+                r = _in_float32(op, run_args, None)
+                marks['emulated'] = 'no float16/bfloat16 kernel in PyTorch 1.13: computed in float32, rounded once'
+            except Exception:  # noqa: BLE001 - no float32 kernel either: the error stands
+                r = None
+        if r is None:
+            if _is_coverage_gap(op, msg):
+                SKIPPED.append(f'{name}: {msg}')
+                return None
+            add_error(name, op, args, e, expect, layouts)
+            return None
+    # (conversions, printing and nan_to_num's dtype-dependent defaults are exact in the dtype itself)
+    if lowp and not marks and _tensors(r) and op not in ('to', 'str', 'nan_to_num'):
+        single = _in_float32(op, run_args, r)
+        if not all(_close(a, b) for a, b in zip(_tensors(r), _tensors(single))):
+            marks['single_rounding'] = 'PyTorch 1.13 rounds intermediate results in this dtype: float32 value rounded once'
+            SINGLE_ROUNDING.append(name)
+            r = single
+    c = {'name': name, 'op': op, 'args': [enc_arg(a) for a in args], 'out': enc_out(r)}
+    c.update(marks)
+    if note:
+        c['note'] = note
+    if name in DEVIATIONS:
+        c['skip'] = DEVIATIONS[name]
+    if layouts is not None:
+        c['layouts'] = layouts
+    if check_view and isinstance(r, torch.Tensor) and isinstance(args[0], torch.Tensor):
+        x = py_arg(args[0])
+        r2 = PY[op](x, *[py_arg(a) for a in args[1:]])
+        c['view'] = r2.storage().data_ptr() == x.storage().data_ptr() and r2.numel() > 0
+        c['strides'] = list(r2.stride())
+    emit(family, c)
+    return r
+
+
+def add_error(name, op, args, e, expect=None, layouts=None, family='errors'):
+    if name in DEVIATIONS:
+        raise AssertionError('a deviation that is an error: ' + name)
+    msg = str(e).split('\n')[0]
+    c = {'name': name, 'op': op, 'args': [enc_arg(a) for a in args], 'error': msg,
+         'expect': expect if expect is not None else msg, 'type': type(e).__name__}
+    if layouts is not None:
+        c['layouts'] = layouts
+    emit(family, c)
+
+
+def error_case(name, op, args, expect=None, layouts=None, etype=None):
+    try:
+        PY[op](*[py_arg(a) for a in args])
+    except Exception as e:  # noqa: BLE001
+        add_error(name, op, args, e, expect, layouts)
+        if etype:  # the class of the later PyTorch error whose wording "expect" follows
+            FILES['errors'][-1]['type'] = etype
+        return
+    raise AssertionError('expected an error from ' + name)  # the case list above is wrong
+
+
+# ---- inputs ------------------------------------------------------------------------------------------
+
+SPECIAL = torch.tensor([[-INF, -3.5, -1.0, -0.5, -0.0, 0.0], [0.25, 0.5, 1.0, 2.5, INF, NAN]], dtype=torch.float64)
+INT_IN = torch.tensor([[-7, -2, -1, 0], [1, 2, 3, 9]])
+UINT_IN = torch.tensor([[0, 1, 2, 3], [7, 100, 200, 255]])
+BOOL_IN = torch.tensor([[True, False, True], [False, False, True]])
+
+
+# special values followed by ordinary ones: wide enough that SIMD kernels run full vectors and a tail
+SPECIAL_WIDE = torch.cat([SPECIAL, rnd(2, 31, scale=3.0, dtype='float64')], 1)
+
+
+def sample(dtype):
+    """The special-value input of a dtype."""
+    if dtype in FLOATS:
+        return SPECIAL_WIDE.to(T(dtype))
+    if dtype == 'uint8':
+        return UINT_IN.to(torch.uint8)
+    if dtype == 'bool':
+        return BOOL_IN
+    return INT_IN.to(T(dtype))
+
+
+UNARY = ['neg', 'abs', 'sign', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'rsqrt', 'reciprocal',
+         'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'relu',
+         'silu', 'mish', 'logsigmoid', 'erf', 'erfc', 'erfinv', 'lgamma', 'digamma', 'floor', 'ceil', 'round', 'trunc',
+         'frac', 'square', 'isnan', 'isinf', 'isposinf', 'isneginf', 'isfinite', 'signbit', 'logical_not', 'bitwise_not']
+
+# the interval random float inputs are drawn from, per op (default: normal * 2)
+DOMAIN = {'log': (0.01, 5), 'log2': (0.01, 5), 'log10': (0.01, 5), 'sqrt': (0, 5), 'rsqrt': (0.05, 5), 'log1p': (-0.95, 5),
+          'asin': (-0.99, 0.99), 'acos': (-0.99, 0.99), 'atanh': (-0.99, 0.99), 'erfinv': (-0.99, 0.99),
+          'acosh': (1, 6), 'lgamma': (-4.9, 6), 'digamma': (-4.9, 6), 'reciprocal': (0.1, 4), 'tan': (-1.5, 1.5)}
+
+
+def random_input(op, shape=(5, 13), dtype='float32'):
+    if op in DOMAIN:
+        return uniform(*DOMAIN[op], *shape, dtype=dtype)
+    return rnd(*shape, scale=2.0, dtype=dtype)
+
+
+def gen_elementwise():
+    fam = 'elementwise'
+    for op in UNARY:
+        for d in DTYPES:
+            add_case(fam, f'{op}/{d}/special', op, [sample(d)], emulate=True)
+        for d in ['float32', 'float64', 'bfloat16', 'float16']:
+            add_case(fam, f'{op}/{d}/random', op, [random_input(op, dtype=d)], emulate=True)
+    # unary ops with parameters
+    x = rnd(3, 5, scale=3.0)
+    wide = torch.tensor([[-30.0, -5.0, -1.0, -0.1, 0.0], [0.1, 1.0, 5.0, 15.0, 30.0]])
+    for d in FLOATS:
+        for approx in ['none', 'tanh']:
+            add_case(fam, f'gelu/{approx}/{d}', 'gelu', [wide.to(T(d)), approx], emulate=True)
+            add_case(fam, f'gelu/{approx}/{d}/special', 'gelu', [sample(d), approx], emulate=True)
+        for beta, th in [(1, 20), (2, 5), (0.5, 1)]:
+            add_case(fam, f'softplus/b{beta}/t{th}/{d}', 'softplus', [wide.to(T(d)), beta, th], emulate=True)
+    for d in ['float32', 'float64', 'bfloat16']:
+        for dec in [1, 2, -1, -2]:
+            add_case(fam, f'round_decimals/{dec}/{d}', 'round_decimals',
+                     [torch.tensor([[1.25, 2.35, -0.15, 155.0], [1234.5, -2.5, 0.05, 49.99]], dtype=T(d)), dec])
+    # clamp: scalar bounds (int and float), tensor bounds, one-sided, min > max, NaN
+    for d in DTYPES:
+        s = sample(d)
+        add_case(fam, f'clamp/{d}/int_bounds', 'clamp', [s, -1, 2])
+        add_case(fam, f'clamp/{d}/positive_int_bounds', 'clamp', [s, 1, 100])
+        add_case(fam, f'clamp/{d}/float_bounds', 'clamp', [s, -0.5, 2.5])
+        add_case(fam, f'clamp/{d}/min_only', 'clamp', [s, 0.5, None])
+        add_case(fam, f'clamp/{d}/max_only', 'clamp', [s, None, 1])
+    add_case(fam, 'clamp/float32/min_gt_max', 'clamp', [sample('float32'), 2.0, 1.0])
+    lo = torch.tensor([[-1.0], [0.0]])
+    hi = torch.tensor([0.5, 1.0, 2.0, 3.0, 0.0, 1.0])
+    add_case(fam, 'clamp/float32/tensor_bounds', 'clamp', [sample('float32'), lo, hi])
+    add_case(fam, 'clamp/float32/tensor_min_only', 'clamp', [sample('float32'), lo, None])
+    add_case(fam, 'clamp/float32/tensor_max_only', 'clamp', [sample('float32'), None, hi])
+    add_case(fam, 'clamp/int64/tensor_bounds', 'clamp', [INT_IN, torch.tensor([[-1], [2]]), torch.tensor([0, 1, 5, 9])])
+    add_case(fam, 'clamp/float32/nan_bound', 'clamp', [sample('float32'), torch.tensor([NAN, 0, 0, 0, 0, 0]), None])
+    # nan_to_num
+    for d in DTYPES:
+        add_case(fam, f'nan_to_num/{d}/default', 'nan_to_num', [sample(d), None, None, None])
+    for d in FLOATS:
+        add_case(fam, f'nan_to_num/{d}/given', 'nan_to_num', [sample(d), 7.0, 100.0, -100.0])
+        add_case(fam, f'nan_to_num/{d}/posinf_only', 'nan_to_num', [sample(d), 1.5, 3.0, None])
+
+    # binary arithmetic over each dtype, with broadcasting
+    arith = ['add', 'sub', 'mul', 'div', 'remainder', 'fmod', 'pow', 'maximum', 'minimum', 'fmax', 'fmin',
+             'atan2', 'hypot', 'copysign', 'xlogy', 'floor_divide']
+    for d in DTYPES:
+        if d in FLOATS:
+            a = rnd(5, 13, scale=3.0, dtype=d)
+            b = rnd(13, scale=2.0, dtype=d)
+        elif d == 'bool':
+            a = torch.tensor([[True, False, True, False], [False, True, True, False], [True, True, False, False]])
+            b = torch.tensor([True, False, False, True])
+        elif d == 'uint8':
+            a = rint(0, 60, 3, 4, dtype=d)
+            b = rint(1, 7, 4, dtype=d)
+        else:
+            a = rint(-20, 20, 3, 4, dtype=d)
+            b = torch.tensor([-3, 2, 5, -7]).to(T(d))
+        for op in arith:
+            bb = b
+            if op == 'pow' and d not in FLOATS:
+                bb = b.abs() % 4 if d != 'bool' else b
+                aa = a % 6 if d != 'bool' else a
+            else:
+                aa = a
+            if op == 'pow' and d in FLOATS:
+                aa = a.abs() + 0.5 if d != 'bool' else a
+            add_case(fam, f'{op}/{d}/broadcast', op, [aa, bb], emulate=True)
+        add_case(fam, f'add/{d}/alpha', 'add', [a, b, 2])
+        add_case(fam, f'sub/{d}/alpha', 'sub', [a, b, 3])
+        if d in FLOATS:
+            add_case(fam, f'add/{d}/float_alpha', 'add', [a, b, 0.5])
+            add_case(fam, f'sub/{d}/float_alpha', 'sub', [a, b, -1.5])
+        for mode in ['trunc', 'floor']:
+            add_case(fam, f'div/{d}/{mode}', 'div', [a, b, mode])
+    # broadcasting shapes both ways, 0-dim operands, empty tensors
+    a31, b14 = rnd(3, 1), rnd(1, 4)
+    add_case(fam, 'add/float32/3x1+1x4', 'add', [a31, b14])
+    add_case(fam, 'mul/float32/2x1x3*4x1', 'mul', [rnd(2, 1, 3), rnd(4, 1)])
+    add_case(fam, 'sub/float32/0dim', 'sub', [rnd(3, 4), torch.tensor(1.5)])
+    add_case(fam, 'sub/float32/0dim_first', 'sub', [torch.tensor(1.5), rnd(3, 4)])
+    add_case(fam, 'add/float32/empty', 'add', [torch.zeros(0, 3), rnd(3)])
+    add_case(fam, 'add/float32/empty_broadcast', 'add', [torch.zeros(2, 0, 3), torch.ones(2, 1, 1)])
+    add_case(fam, 'mul/int64/empty', 'mul', [torch.zeros(0, dtype=torch.long), torch.tensor(3)])
+    add_case(fam, 'exp/float32/empty', 'exp', [torch.zeros(2, 0)])
+    add_case(fam, 'neg/int64/empty', 'neg', [torch.zeros(0, 4, dtype=torch.long)])
+    # special values through binary ops
+    sa = SPECIAL.float()
+    sb = torch.tensor([[2.0, -0.0, INF, NAN, 0.0, -2.0], [-INF, 0.0, -1.5, 3.0, INF, 1.0]])
+    for op in arith:
+        add_case(fam, f'{op}/float32/special', op, [sa, sb])
+        add_case(fam, f'{op}/float64/special', op, [sa.double(), sb.double()])
+    for mode in ['trunc', 'floor']:
+        add_case(fam, f'div/float32/special/{mode}', 'div', [sa, sb, mode])
+    # integer division semantics
+    ia = torch.tensor([[7, -7, 7, -7, 0, 9], [5, -5, 1, -1, 13, -13]])
+    ib = torch.tensor([[2, 2, -2, -2, 3, 4], [3, 3, -3, -3, 5, -5]])
+    for d in ['int64', 'int32', 'int16', 'int8']:
+        for op in ['div', 'remainder', 'fmod', 'floor_divide']:
+            add_case(fam, f'{op}/{d}/signs', op, [ia.to(T(d)), ib.to(T(d))])
+        for mode in ['trunc', 'floor']:
+            add_case(fam, f'div/{d}/signs/{mode}', 'div', [ia.to(T(d)), ib.to(T(d)), mode])
+    add_case(fam, 'pow/int64/negative_exponent_tensor', 'pow', [torch.tensor([1, -1, 2, 0, 3]), torch.tensor([-1, -3, -2, 2, 0])])
+    add_case(fam, 'pow/int64/large', 'pow', [torch.tensor([3, -2, 10]), torch.tensor([20, 31, 18])])
+    # tensor-scalar arithmetic for every dtype (int and float scalars)
+    for d in DTYPES:
+        s = sample(d) if d != 'bool' else BOOL_IN
+        for op, sc in [('add', 3), ('add', 2.5), ('sub', 2), ('sub', 0.5), ('mul', 3), ('mul', -1.5), ('div', 2),
+                       ('div', 0.25), ('rsub', 1.5), ('remainder', 2.5), ('fmod', -1.5), ('pow', 2.0), ('pow', 0.5),
+                       ('pow', -1.0)]:
+            add_case(fam, f'{op}/{d}/scalar_{sc}', op, [s, sc], emulate=True)
+        add_case(fam, f'div/{d}/scalar_floor', 'div', [s, 2.5, 'floor'], emulate=True)
+        add_case(fam, f'div/{d}/scalar_trunc', 'div', [s, -2.5, 'trunc'], emulate=True)
+    # comparisons, logical and bitwise ops
+    for d in DTYPES:
+        s = sample(d)
+        other = torch.flip(s, [1])
+        for op in ['eq', 'ne', 'lt', 'le', 'gt', 'ge']:
+            add_case(fam, f'{op}/{d}/tensor', op, [s, other])
+            add_case(fam, f'{op}/{d}/scalar', op, [s, 1.0])
+            add_case(fam, f'{op}/{d}/broadcast', op, [s, other[:1]])
+        for op in ['logical_and', 'logical_or', 'logical_xor']:
+            add_case(fam, f'{op}/{d}', op, [s, other])
+        if d not in FLOATS:
+            for op in ['bitwise_and', 'bitwise_or', 'bitwise_xor']:
+                add_case(fam, f'{op}/{d}', op, [s, other])
+        if d in INTS:
+            sh = torch.tensor([0, 1, 2, 3]).to(T(d))
+            add_case(fam, f'bitwise_left_shift/{d}', 'bitwise_left_shift', [s, sh])
+            add_case(fam, f'bitwise_right_shift/{d}', 'bitwise_right_shift', [s, sh])
+    add_case(fam, 'eq/mixed/int64_float32', 'eq', [torch.tensor([1, 2, 3]), torch.tensor([1.0, 2.5, 3.0])])
+    add_case(fam, 'lt/mixed/uint8_int8', 'lt', [torch.tensor([0, 200, 5], dtype=torch.uint8), torch.tensor([-1, 100, 5], dtype=torch.int8)])
+    add_case(fam, 'logical_and/mixed/float_int', 'logical_and', [sample('float32'), torch.tensor([0, 1, 2, 0, 1, 1])])
+    add_case(fam, 'bitwise_and/mixed/int8_int32', 'bitwise_and', [torch.tensor([-1, 6, 12], dtype=torch.int8), torch.tensor([255, 3, 10], dtype=torch.int32)])
+    add_case(fam, 'equal/same', 'equal', [sample('float32')[:, :4], sample('float32')[:, :4]])
+    add_case(fam, 'equal/shape', 'equal', [rnd(2, 3), rnd(3, 2)])
+    add_case(fam, 'equal/int', 'equal', [INT_IN, INT_IN.clone()])
+    add_case(fam, 'isclose/float32', 'isclose', [sample('float32'), sample('float32') * 1.000001, 1e-5, 1e-8, False])
+    add_case(fam, 'isclose/float32/equal_nan', 'isclose', [sample('float32'), sample('float32') + 1e-3, 1e-5, 1e-2, True])
+    # where, lerp, addcmul, addcdiv
+    cond = torch.tensor([[True, False, True, False], [False, False, True, True], [True, True, False, True]])
+    for d in DTYPES:
+        x3 = rnd(3, 4, scale=2.0).to(T(d)) if d != 'bool' else cond.logical_not()
+        add_case(fam, f'where/{d}', 'where', [cond, x3, torch.zeros(4, dtype=T(d))])
+    add_case(fam, 'where/mixed/int64_float32', 'where', [cond, INT_IN[:, :4].repeat(2, 1)[:3], rnd(3, 1)])
+    add_case(fam, 'where/broadcast_cond', 'where', [cond[:1], rnd(3, 4), rnd(3, 4)])
+    add_case(fam, 'where/float32/scalar_other', 'where', [cond, rnd(3, 4), 2.5])
+    add_case(fam, 'where/int64/scalar_other', 'where', [cond, rint(0, 9, 3, 4), -1.5])
+    for d in FLOATS:
+        s, e = rnd(3, 4, dtype=d), rnd(3, 4, dtype=d)
+        add_case(fam, f'lerp/{d}/scalar', 'lerp', [s, e, 0.3])
+        add_case(fam, f'lerp/{d}/tensor', 'lerp', [s, e, uniform(0, 1, 4, dtype=d)])
+        add_case(fam, f'lerp/{d}/big_weight', 'lerp', [s, e, 0.75])
+        add_case(fam, f'addcmul/{d}', 'addcmul', [s, e, rnd(4, dtype=d), 0.5])
+        add_case(fam, f'addcdiv/{d}', 'addcdiv', [s, e, uniform(0.5, 2, 4, dtype=d), -2.0])
+    add_case(fam, 'addcmul/int64', 'addcmul', [INT_IN, INT_IN, torch.tensor([1, 2, 3, 4]), 2])
+    add_case(fam, 'addcmul/mixed', 'addcmul', [INT_IN, rnd(2, 4), torch.tensor([1, 2, 3, 4]), 0.5])
+    add_case(fam, 'lerp/float32/special', 'lerp', [sa, sb, 0.5])
+    # large operands (exact values, stored as ranges): the multithreaded split and strided blocks
+    big = torch.arange(70000, dtype=torch.float32).mul(0.25).sub(5000).reshape(70, 1000)
+    add_case(fam, 'add/large', 'add', [big, 2.5])
+    add_case(fam, 'add/large/tensor', 'add', [big, torch.full((1000,), -1.25)])
+    add_case(fam, 'mul/large', 'mul', [big, -0.5])
+    add_case(fam, 'neg/large', 'neg', [big])
+    add_case(fam, 'abs_/large', 'abs_', [big[:, :500].contiguous() - 20000])
+    add_case(fam, 'to/large/float64', 'to', [big, 'float64'])
+    add_case(fam, 'to/large/int32', 'to', [big * 4, 'int32'])
+    add_case(fam, 'sub_/large/int64', 'sub_', [torch.arange(70000).reshape(700, 100), 7])
+    add_case(fam, 'clone/large', 'clone', [big])
+    # in-place ops, on contiguous and strided (layout) inputs
+    for d in ['float32', 'float64', 'bfloat16', 'float16', 'int64', 'int32', 'uint8']:
+        s = rnd(3, 4, scale=3.0).to(T(d)) if d in FLOATS else rint(0, 9, 3, 4, dtype=d)
+        o = rnd(4, scale=2.0).to(T(d)) if d in FLOATS else rint(1, 5, 4, dtype=d)
+        add_case(fam, f'add_/{d}', 'add_', [s, o])
+        add_case(fam, f'add_/{d}/alpha', 'add_', [s, o, 2])
+        add_case(fam, f'add_/{d}/scalar', 'add_', [s, 3])
+        add_case(fam, f'sub_/{d}', 'sub_', [s, o])
+        add_case(fam, f'mul_/{d}', 'mul_', [s, o])
+        add_case(fam, f'mul_/{d}/scalar', 'mul_', [s, 2])
+        add_case(fam, f'fill_/{d}', 'fill_', [s, 5])
+        add_case(fam, f'fill_/{d}/float', 'fill_', [s, 2.75])
+        add_case(fam, f'fill_/{d}/tensor', 'fill_', [s, torch.tensor(4.5)])
+        add_case(fam, f'zero_/{d}', 'zero_', [s])
+        add_case(fam, f'clamp_/{d}', 'clamp_', [s, 1, 4])
+        add_case(fam, f'masked_fill_/{d}', 'masked_fill_', [s, cond, 7])
+        add_case(fam, f'masked_fill_/{d}/broadcast', 'masked_fill_', [s, cond[1], -1])
+        add_case(fam, f'masked_fill_/{d}/tensor', 'masked_fill_', [s, cond, torch.tensor(3)])
+        add_case(fam, f'masked_fill/{d}', 'masked_fill', [s, cond, 7])
+        add_case(fam, f'masked_fill/{d}/float', 'masked_fill', [s, cond, 1.5])
+        add_case(fam, f'copy_/{d}/from_float64', 'copy_', [s, rnd(3, 4, scale=4.0, dtype='float64')])
+        add_case(fam, f'copy_/{d}/broadcast', 'copy_', [s, torch.tensor([1, 2, 3, 4], dtype=torch.int16)])
+        if d in FLOATS:
+            add_case(fam, f'div_/{d}', 'div_', [s, o])
+            add_case(fam, f'div_/{d}/scalar', 'div_', [s, 4])
+            add_case(fam, f'add_/{d}/int_other', 'add_', [s, torch.tensor([1, 2, 3, 4])])
+            add_case(fam, f'add_/{d}/float_scalar', 'add_', [s, 0.5])
+            add_case(fam, f'mul_/{d}/float_scalar', 'mul_', [s, 1.5])
+            add_case(fam, f'pow_/{d}', 'pow_', [s.abs(), 2.0])
+            add_case(fam, f'clamp_/{d}/float', 'clamp_', [s, -0.5, 0.5])
+            add_case(fam, f'clamp_min_/{d}', 'clamp_min_', [s, 0.0])
+            add_case(fam, f'clamp_max_/{d}', 'clamp_max_', [s, 0.0])
+            add_case(fam, f'addcmul_/{d}', 'addcmul_', [s, o, o, 2.0])
+            add_case(fam, f'addcdiv_/{d}', 'addcdiv_', [s, o, o.abs() + 1, 0.5])
+            add_case(fam, f'lerp_/{d}', 'lerp_', [s, o.expand(3, 4).contiguous(), 0.25])
+            for u in ['neg', 'abs', 'exp', 'log', 'sqrt', 'relu', 'sigmoid', 'tanh', 'floor']:
+                add_case(fam, f'{u}_/{d}', u + '_', [s.abs() if u in ('log', 'sqrt') else s], emulate=True)
+        else:
+            add_case(fam, f'neg_/{d}', 'neg_', [s])
+            add_case(fam, f'abs_/{d}', 'abs_', [s])
+            add_case(fam, f'relu_/{d}', 'relu_', [s])
+            add_case(fam, f'floor_/{d}', 'floor_', [s])
+    add_case(fam, 'copy_/bool/from_float', 'copy_', [BOOL_IN.clone(), torch.tensor([[0.0, 0.5, NAN], [-1.0, 0.0, 2.0]])])
+    add_case(fam, 'copy_/int32/from_float_trunc', 'copy_', [torch.zeros(2, 3, dtype=torch.int32), torch.tensor([[1.9, -1.9, 2.5], [-0.5, 100.7, -3.2]])])
+    add_case(fam, 'add_/bool', 'add_', [BOOL_IN.clone(), BOOL_IN.flip(1)])
+    # writes through views
+    base = rnd(4, 5)
+    ibase = rint(0, 9, 4, 5)
+    views = [
+        ('row', [['select', 0, 1]]),
+        ('col', [['select', 1, -2]]),
+        ('slice_step', [['slice', 1, 0, 5, 2]]),
+        ('transposed', [['t']]),
+        ('narrow_t', [['narrow', 0, 1, 2], ['t']]),
+        ('diagonal', [['diagonal']]),
+        ('index', [['index', Idx([slice(1, None, 2), slice(None, None, 3)])]]),
+        ('view', [['view', [2, 10]]]),
+        ('unsqueeze', [['unsqueeze', 0]]),
+        ('permute', [['permute', [1, 0]], ['select', 0, 0]]),
+    ]
+    for vname, steps in views:
+        add_case(fam, f'inplace_view/{vname}/add_', 'inplace_view', [base, steps, 'add_', 10.0],
+                 layouts=['contiguous'] if vname == 'view' else None)
+        add_case(fam, f'inplace_view/{vname}/mul_', 'inplace_view', [base, steps, 'mul_', -2.0],
+                 layouts=['contiguous'] if vname == 'view' else None)
+        add_case(fam, f'inplace_view/{vname}/fill_', 'inplace_view', [ibase, steps, 'fill_', 7],
+                 layouts=['contiguous'] if vname == 'view' else None)
+        add_case(fam, f'inplace_view/{vname}/zero_', 'inplace_view', [base, steps, 'zero_'],
+                 layouts=['contiguous'] if vname == 'view' else None)
+        add_case(fam, f'inplace_view/{vname}/clamp_', 'inplace_view', [base, steps, 'clamp_', -0.5, 0.5],
+                 layouts=['contiguous'] if vname == 'view' else None)
+        add_case(fam, f'inplace_view/{vname}/exp_', 'inplace_view', [base, steps, 'exp_'],
+                 layouts=['contiguous'] if vname == 'view' else None)
+    add_case(fam, 'inplace_view/row/copy_', 'inplace_view', [base, [['select', 0, 2]], 'copy_', torch.tensor([1, 2, 3, 4, 5])])
+    add_case(fam, 'inplace_view/col/copy_broadcast', 'inplace_view', [base, [['slice', 1, 1, 3, 1]], 'copy_', torch.tensor([[9.0], [8.0], [7.0], [6.0]])])
+    add_case(fam, 'inplace_view/t/add_tensor', 'inplace_view', [base, [['t']], 'add_', rnd(4)])
+    add_case(fam, 'inplace_view/diag/masked_fill_', 'inplace_view', [base, [['diagonal']], 'masked_fill_', torch.tensor([True, False, True, False]), 0.0])
+    add_case(fam, 'inplace_view/int/clamp_', 'inplace_view', [ibase, [['slice', 0, 1, 4, 2]], 'clamp_', 2, 5])
+    # another view of the written-to memory as input: allowed when it is the same view, or disjoint
+    sq = torch.arange(16.0).reshape(4, 4)
+    add_case(fam, 'aliased/add_/same', 'aliased', [sq, [[], []], 'add_'])
+    add_case(fam, 'aliased/mul_/disjoint_rows', 'aliased', [sq, [[['slice', 0, 0, 2, 1]], [['select', 0, 3]]], 'mul_'])
+    add_case(fam, 'aliased/copy_/same', 'aliased', [sq, [[], []], 'copy_'])
+    # fill_ and masked_fill_ write one value, so PyTorch lets them write through an expanded view
+    add_case(fam, 'inplace_view/expand/fill_', 'inplace_view', [rnd(3), [['expand', [2, 3]]], 'fill_', 2.5])
+    add_case(fam, 'inplace_view/expand/masked_fill_', 'inplace_view',
+             [rnd(3), [['expand', [2, 3]]], 'masked_fill_', torch.tensor([[True, False, False], [False, False, True]]), 2.5])
+
+
+def gen_promotion():
+    fam = 'promotion'
+    for a in DTYPES:
+        for b in DTYPES:
+            add_case(fam, f'promote_types/{a}/{b}', 'promote_types', [a, b])
+            add_case(fam, f'can_cast/{a}/{b}', 'can_cast', [a, b])
+    vals = {d: (torch.tensor([1, 2, 0]) if d != 'bool' else torch.tensor([True, False, True])).to(T(d)) for d in DTYPES}
+    zero = {d: (torch.tensor(3) if d != 'bool' else torch.tensor(True)).to(T(d)) for d in DTYPES}
+    for a in DTYPES:
+        for b in DTYPES:
+            add_case(fam, f'result_type/{a}/{b}', 'result_type', [vals[a], vals[b]])
+            add_case(fam, f'result_type/{a}/0dim_{b}', 'result_type', [vals[a], zero[b]])
+            add_case(fam, f'result_type/0dim_{a}/0dim_{b}', 'result_type', [zero[a], zero[b]])
+            add_case(fam, f'add/{a}/{b}', 'add', [vals[a], vals[b]])
+            add_case(fam, f'add/{a}/0dim_{b}', 'add', [vals[a], zero[b]])
+            add_case(fam, f'mul/0dim_{a}/{b}', 'mul', [zero[a], vals[b]])
+        add_case(fam, f'add/{a}/int_scalar', 'add', [vals[a], 2])
+        add_case(fam, f'add/{a}/float_scalar', 'add', [vals[a], 2.5])
+        add_case(fam, f'mul/{a}/int_scalar', 'mul', [vals[a], 3])
+        add_case(fam, f'mul/{a}/float_scalar', 'mul', [vals[a], 0.5])
+        add_case(fam, f'div/{a}/int_scalar', 'div', [vals[a], 2])
+        add_case(fam, f'div/{a}/same', 'div', [vals[a], vals[a]])
+        add_case(fam, f'add/0dim_{a}/int_scalar', 'add', [zero[a], 2])
+        add_case(fam, f'add/0dim_{a}/float_scalar', 'add', [zero[a], 2.5])
+    # conversions between every pair, with special values, truncation and overflow
+    src = {
+        'float': torch.tensor([[0.0, -0.0, 1.9, -1.9, 2.5, -2.5], [127.5, 255.9, -128.7, 65504.0, 70000.0, 1e-8]], dtype=torch.float64),
+        'special': torch.tensor([NAN, INF, -INF, 3e38, -3e38, 1e20], dtype=torch.float64),
+        'int': torch.tensor([[0, 1, -1, 127, 128, -129], [255, 256, 32767, 40000, -70000, 16777217]]),
+        'big': torch.tensor([2**31 - 1, -2**31, 2**40 + 1, -2**53 - 1, 2**62, 9007199254740993]),
+        'bool': torch.tensor([True, False]),
+    }
+    for sname, base in src.items():
+        for a in DTYPES:
+            x = base.to(T(a))
+            for b in DTYPES:
+                if sname == 'special' and a in FLOATS and b in INTS + ['int64']:
+                    continue  # undefined behaviour in C++ (NaN/inf/overflow to int): no reference
+                if sname in ('float', 'int', 'big') and a in FLOATS and b in INTS:
+                    # out-of-range float->int is undefined in C++; keep in-range values only
+                    info = torch.iinfo(T(b))
+                    xd = x.double()
+                    keep = (xd > float(info.min) - 1) & (xd < float(info.max) + 1)
+                    x2 = x[keep] if x.dim() == 1 else x.reshape(-1)[keep.reshape(-1)]
+                    add_case(fam, f'to/{sname}/{a}/{b}', 'to', [x2, b])
+                    continue
+                add_case(fam, f'to/{sname}/{a}/{b}', 'to', [x, b])
+    # NaN, infinities and out-of-range values to integers: undefined in C++, but PyTorch on x86 gives
+    # these (the CPU's "integer indefinite", truncated to the narrow types), and torch4j matches them
+    ub = torch.tensor([NAN, INF, -INF, 3e9, -3e9, 300.7, -1.5], dtype=torch.float64)
+    for a in ['float32', 'float64']:
+        for b in INTS:
+            add_case(fam, f'to/undefined/{a}/{b}', 'to', [ub.to(T(a)), b])
+    # factories: the dtype follows the arguments (int64 for integers, the default float dtype otherwise)
+    for args in [(0, 10, 3), (5, -5, -2), (0, 0, 1), (0.0, 1.0, 0.1), (-1.0, 2.0, 0.25), (1.0, 0.0, -0.3), (0.5, 1000.0, 3.7)]:
+        add_case(fam, f'arange/{args}'.replace(' ', ''), 'arange', list(args))
+    for args in [(0.0, 1.0, 7), (-1.0, 1.0, 5), (3.0, 3.0, 1), (0.0, 1.0, 0), (-10.0, 7.5, 101), (1e-3, 1e3, 9)]:
+        add_case(fam, f'linspace/{args}'.replace(' ', ''), 'linspace', list(args))
+    for n, m in [(3, 3), (2, 4), (4, 2), (0, 3)]:
+        add_case(fam, f'eye/{n},{m}', 'eye', [n, m])
+    add_case(fam, 'full/float', 'full', [[2, 3], 1.5])
+    add_case(fam, 'full/int', 'full', [[3], 7])
+    add_case(fam, 'full/empty', 'full', [[0, 2], 1.5])
+    add_case(fam, 'item/float32', 'item', [torch.tensor([2.5])])
+    add_case(fam, 'item/int64', 'item', [torch.tensor([[9007199254740993]])])
+    add_case(fam, 'item/bool', 'item', [torch.tensor(True)])
+
+
+def gen_reductions():
+    fam = 'reductions'
+    x = torch.randperm(60, generator=GEN).float().div(10).sub(3).reshape(3, 4, 5)  # distinct: no ties
+    for d in DTYPES:
+        if d in FLOATS:
+            t = rnd(3, 4, dtype=d) if d != 'float16' else rnd(3, 4).half()
+        elif d == 'bool':
+            t = torch.tensor([[True, False, True, True], [False, False, False, False], [True, True, True, True]])
+        elif d == 'uint8':
+            t = rint(0, 9, 3, 4, dtype=d)
+        else:
+            t = rint(-9, 9, 3, 4, dtype=d)
+        for dims, keep in [(None, False), ([1], False), ([0], True), ([-1], False), ([0, 1], False), ([-2, -1], True), ([], False)]:
+            tag = f'{dims}/{keep}'.replace(' ', '')
+            add_case(fam, f'sum/{d}/{tag}', 'sum', [t, dims, keep, None])
+            add_case(fam, f'amax/{d}/{tag}', 'amax', [t, dims if dims is not None else [], keep])
+            add_case(fam, f'amin/{d}/{tag}', 'amin', [t, dims if dims is not None else [], keep])
+            if d in FLOATS or dims is None:  # integer inputs: one case each (the error, or the promotion)
+                add_case(fam, f'mean/{d}/{tag}', 'mean', [t, dims, keep])
+                add_case(fam, f'var/{d}/{tag}', 'var', [t, dims, 1, keep])
+                add_case(fam, f'std/{d}/{tag}', 'std', [t, dims, 0, keep])
+            if dims != []:  # PyTorch 1.13's logsumexp fails on an empty dim list
+                add_case(fam, f'logsumexp/{d}/{tag}', 'logsumexp', [t, dims if dims is not None else [0, 1], keep])
+        for dim, keep in [(None, False), (0, False), (1, True), (-1, False)]:
+            add_case(fam, f'prod/{d}/{dim}/{keep}', 'prod', [t, dim, keep], emulate=True)
+            add_case(fam, f'all/{d}/{dim}/{keep}', 'all', [t, dim, keep])
+            add_case(fam, f'any/{d}/{dim}/{keep}', 'any', [t, dim, keep])
+            add_case(fam, f'argmax/{d}/{dim}/{keep}', 'argmax', [t, dim, keep])
+            add_case(fam, f'argmin/{d}/{dim}/{keep}', 'argmin', [t, dim, keep])
+            if dim is not None:
+                add_case(fam, f'max_dim/{d}/{dim}/{keep}', 'max_dim', [t, dim, keep])
+                add_case(fam, f'min_dim/{d}/{dim}/{keep}', 'min_dim', [t, dim, keep])
+                add_case(fam, f'cumsum/{d}/{dim}', 'cumsum', [t, dim])
+                add_case(fam, f'cumprod/{d}/{dim}', 'cumprod', [t, dim])
+                add_case(fam, f'logcumsumexp/{d}/{dim}', 'logcumsumexp', [t, dim], emulate=True)
+        add_case(fam, f'max/{d}', 'max', [t])
+        add_case(fam, f'min/{d}', 'min', [t])
+        add_case(fam, f'count_nonzero/{d}', 'count_nonzero', [t])
+        add_case(fam, f'sum/{d}/to_float64', 'sum', [t, [1], False, 'float64'])
+        add_case(fam, f'sort/{d}/stable', 'sort', [t, -1, False, True])
+        add_case(fam, f'sort/{d}/stable_desc', 'sort', [t, 0, True, True])
+        if d in FLOATS:  # no ties: argsort is not stable
+            add_case(fam, f'argsort/{d}', 'argsort', [t, 1, False])
+        add_case(fam, f'unique/{d}', 'unique', [t, True, True])
+        add_case(fam, f'unique/{d}/plain', 'unique', [t, False, False])
+        if d in FLOATS:
+            for p in [1, 2, INF, -INF, 0, 3, 0.5]:
+                add_case(fam, f'norm/{d}/p{p}/all', 'norm', [t, p, None, False], emulate=True)
+                add_case(fam, f'norm/{d}/p{p}/dim1', 'norm', [t, p, [1], False], emulate=True)
+                add_case(fam, f'norm/{d}/p{p}/dim0_keep', 'norm', [t, p, [0], True], emulate=True)
+            add_case(fam, f'var/{d}/corr2', 'var', [t, [1], 2, False], emulate=True)
+            add_case(fam, f'std/{d}/default', 'std', [t, None, 1, False])
+            add_case(fam, f'var/{d}/default', 'var', [t, None, 1, False])
+            add_case(fam, f'var/{d}/corr4', 'var', [t, [1], 4, False], emulate=True)
+    # 3-d: several dims, negative dims
+    for dims in [[0, 2], [-1, 0], [1]]:
+        for keep in [False, True]:
+            tag = f'{dims}/{keep}'.replace(' ', '')
+            for op in ['sum', 'mean', 'amax', 'amin', 'logsumexp']:
+                args = [x, dims, keep, None] if op == 'sum' else [x, dims, keep]
+                add_case(fam, f'{op}/3d/{tag}', op, args)
+            add_case(fam, f'var/3d/{tag}', 'var', [x, dims, 1, keep])
+            add_case(fam, f'std/3d/{tag}', 'std', [x, dims, 1, keep])
+            add_case(fam, f'norm/3d/{tag}', 'norm', [x, 2, dims, keep])
+    for dim in [0, 1, -1]:
+        add_case(fam, f'cumsum/3d/{dim}', 'cumsum', [x, dim])
+        add_case(fam, f'cumprod/3d/{dim}', 'cumprod', [x, dim])
+        add_case(fam, f'logcumsumexp/3d/{dim}', 'logcumsumexp', [x, dim])
+        add_case(fam, f'max_dim/3d/{dim}', 'max_dim', [x, dim, False])
+        add_case(fam, f'argmin/3d/{dim}', 'argmin', [x, dim, True])
+        add_case(fam, f'sort/3d/{dim}', 'sort', [x, dim, False, True])
+        add_case(fam, f'sort/3d/{dim}/desc', 'sort', [x, dim, True, False])
+        add_case(fam, f'argsort/3d/{dim}', 'argsort', [x, dim, True])
+        add_case(fam, f'topk/3d/{dim}/k2', 'topk', [x, 2, dim, True, True])
+        add_case(fam, f'topk/3d/{dim}/k3_smallest', 'topk', [x, 3, dim, False, True])
+    # special values: NaN propagates through max/sum; sort puts NaN last; ties pick the first index
+    sp = SPECIAL.float()
+    for op in ['max', 'min']:
+        add_case(fam, f'{op}/special', op, [sp])
+    for op in ['max_dim', 'min_dim', 'argmax', 'argmin']:
+        add_case(fam, f'{op}/special', op, [sp, 1, False])
+    add_case(fam, 'amax/special', 'amax', [sp, [1], False])
+    add_case(fam, 'amin/special', 'amin', [sp, [1], False])
+    add_case(fam, 'sum/special', 'sum', [sp, [1], False, None])
+    add_case(fam, 'logsumexp/special', 'logsumexp', [sp, [1], False])
+    add_case(fam, 'logsumexp/all_neg_inf', 'logsumexp', [torch.full((2, 3), -INF), [1], False])
+    add_case(fam, 'logsumexp/int64', 'logsumexp', [INT_IN, [1], False])
+    add_case(fam, 'cumsum/special', 'cumsum', [sp, 1])
+    add_case(fam, 'logcumsumexp/special', 'logcumsumexp', [sp, 1])
+    add_case(fam, 'sort/special', 'sort', [sp, 1, False, True])
+    add_case(fam, 'sort/special/desc', 'sort', [sp, 1, True, True])
+    add_case(fam, 'topk/special', 'topk', [torch.tensor([[1.0, NAN, 3.0, -INF, 2.0, INF]]), 3, 1, True, True])
+    ties = torch.tensor([[2.0, 5.0, 5.0, 1.0, 1.0, 5.0], [0.0, 0.0, -1.0, -1.0, 0.0, 3.0]])
+    for op in ['max_dim', 'min_dim', 'argmax', 'argmin']:
+        add_case(fam, f'{op}/ties', op, [ties, 1, False])
+    add_case(fam, 'argmax/ties/flat', 'argmax', [ties, None, False])
+    add_case(fam, 'sort/ties/stable', 'sort', [ties, 1, False, True])
+    add_case(fam, 'sort/ties/stable_desc', 'sort', [ties, 1, True, True])
+    add_case(fam, 'unique/ties', 'unique', [ties, True, True])
+    add_case(fam, 'unique/int64/3d', 'unique', [rint(0, 5, 2, 3, 4), True, True])
+    add_case(fam, 'topk/unsorted_checked_sorted', 'topk', [torch.tensor([[4.0, 1.0, 9.0, 7.0, 3.0]]), 5, 1, True, True])
+    add_case(fam, 'topk/int64', 'topk', [torch.tensor([[4, 1, 9, 7, 3], [0, -5, 8, 2, 6]]), 2, 1, True, True])
+    add_case(fam, 'topk/int64/smallest', 'topk', [torch.tensor([[4, 1, 9, 7, 3], [0, -5, 8, 2, 6]]), 2, 1, False, True])
+    # empty tensors and zero-size dims
+    e = torch.zeros(0, 3)
+    add_case(fam, 'sum/empty/all', 'sum', [e, None, False, None])
+    add_case(fam, 'sum/empty/dim0', 'sum', [e, [0], False, None])
+    add_case(fam, 'sum/empty/dim1', 'sum', [e, [1], True, None])
+    add_case(fam, 'prod/empty/dim0', 'prod', [e, 0, False])
+    add_case(fam, 'mean/empty/dim0', 'mean', [e, [0], False])
+    add_case(fam, 'amax/empty/dim1', 'amax', [e, [1], False])
+    add_case(fam, 'all/empty', 'all', [e, None, False])
+    add_case(fam, 'any/empty', 'any', [e, None, False])
+    add_case(fam, 'all/empty/dim0', 'all', [e, 0, False])
+    add_case(fam, 'cumsum/empty', 'cumsum', [e, 0])
+    add_case(fam, 'sort/empty', 'sort', [e, 0, False, True])
+    add_case(fam, 'max_dim/empty/dim1', 'max_dim', [e, 1, False])
+    add_case(fam, 'unique/empty', 'unique', [torch.zeros(0), True, True])
+    add_case(fam, 'logsumexp/empty', 'logsumexp', [e, [0], False])
+    add_case(fam, 'var/empty', 'var', [e, [0], 1, False])
+    add_case(fam, 'norm/empty', 'norm', [e, 2, [0], False])
+    # 0-dim inputs
+    z = torch.tensor(2.5)
+    add_case(fam, 'sum/0dim', 'sum', [z, None, False, None])
+    add_case(fam, 'sum/0dim/dim0', 'sum', [z, [0], True, None])
+    add_case(fam, 'max_dim/0dim', 'max_dim', [z, 0, False])
+    add_case(fam, 'cumsum/0dim', 'cumsum', [z, 0])
+    add_case(fam, 'argmax/0dim', 'argmax', [z, None, False])
+    add_case(fam, 'sort/0dim', 'sort', [z, 0, False, False])
+    add_case(fam, 'var/single', 'var', [torch.tensor([1.5]), None, 1, False])
+    add_case(fam, 'std/single/corr0', 'std', [torch.tensor([1.5]), None, 0, False])
+    # larger inputs: the parallel and vectorised paths (summation order)
+    big = rnd(16, 500)
+    add_case(fam, 'sum/large/all', 'sum', [big, None, False, None])
+    add_case(fam, 'sum/large/dim0', 'sum', [big, [0], False, None])
+    add_case(fam, 'mean/large/dim1', 'mean', [big, [1], False])
+    add_case(fam, 'var/large/dim1', 'var', [big, [1], 1, False])
+    add_case(fam, 'amax/large/all', 'amax', [big, [], False])
+    add_case(fam, 'argmax/large/flat', 'argmax', [big, None, False])
+    add_case(fam, 'norm/large/dim0', 'norm', [big, 2, [0], False])
+    add_case(fam, 'logsumexp/large/dim1', 'logsumexp', [big, [1], False])
+    ones = torch.full((100003,), 0.1)
+    add_case(fam, 'sum/float32/long_accumulation', 'sum', [ones, None, False, None], layouts=['contiguous'])
+    add_case(fam, 'sum/bfloat16/long_accumulation', 'sum', [ones.bfloat16()[:5000], None, False, None], layouts=['contiguous'])
+    add_case(fam, 'cumsum/float32/long', 'cumsum', [torch.full((1, 1000), 0.1), 1], layouts=['contiguous'])
+    # long lines: the sorting and selection algorithms beyond their small-size paths (ties, NaN, infinities)
+    line = torch.cat([rint(-40, 40, 290).float() / 4, torch.tensor([NAN, INF, -INF, NAN, -0.0, 0.0, NAN, 1.0, 1.0, 2.5])])
+    line = line[torch.randperm(300, generator=GEN)].reshape(2, 150)
+    add_case(fam, 'sort/long/stable', 'sort', [line, 1, False, True])
+    add_case(fam, 'sort/long/stable_desc', 'sort', [line, 1, True, True])
+    add_case(fam, 'sort/long/dim0', 'sort', [line.t().contiguous(), 0, False, True])
+    add_case(fam, 'unique/long', 'unique', [line.nan_to_num(7.0), True, True])
+    add_case(fam, 'max_dim/long', 'max_dim', [line, 1, False])
+    add_case(fam, 'argmin/long', 'argmin', [line.nan_to_num(0.0), 1, False])
+    distinct = torch.randperm(400, generator=GEN).float().sub(200).reshape(2, 200)
+    add_case(fam, 'topk/long/k7', 'topk', [distinct, 7, 1, True, True])
+    add_case(fam, 'topk/long/k50_smallest', 'topk', [distinct, 50, 1, False, True])
+    add_case(fam, 'argsort/long/desc', 'argsort', [distinct, 1, True])
+    add_case(fam, 'sort/int64/long', 'sort', [rint(-1000, 1000, 3, 200), 1, False, True])
+
+
+def gen_linalg():
+    fam = 'linalg'
+    shapes = {
+        '1d@1d': ((4,), (4,)), '2d@1d': ((3, 4), (4,)), '1d@2d': ((4,), (4, 5)), '2d@2d': ((3, 4), (4, 5)),
+        '3d@2d': ((2, 3, 4), (4, 5)), '2d@3d': ((3, 4), (2, 4, 5)), '4d@3d': ((2, 1, 3, 4), (5, 4, 2)),
+        '1d@3d': ((4,), (2, 4, 5)), '3d@1d': ((2, 3, 4), (4,)), '3d@3d_bcast': ((1, 3, 4), (2, 4, 5)),
+        '4d@4d': ((2, 3, 2, 4), (2, 3, 4, 3)), '2d@2d_empty_k': ((3, 0), (0, 2)), '2d@2d_empty_m': ((0, 4), (4, 2)),
+    }
+    for d in ['float32', 'float64', 'int64', 'bfloat16', 'int32']:
+        for name, (sa, sb) in shapes.items():
+            if d in FLOATS:
+                a, b = rnd(*sa, dtype=d), rnd(*sb, dtype=d)
+            else:
+                a, b = rint(-5, 5, *sa, dtype=d), rint(-5, 5, *sb, dtype=d)
+            add_case(fam, f'matmul/{d}/{name}', 'matmul', [a, b])
+        if d in FLOATS:
+            m1, m2, inp = rnd(3, 4, dtype=d), rnd(4, 5, dtype=d), rnd(5, dtype=d)
+            b1, b2, binp = rnd(2, 3, 4, dtype=d), rnd(2, 4, 5, dtype=d), rnd(3, 5, dtype=d)
+        else:
+            m1, m2, inp = rint(-5, 5, 3, 4, dtype=d), rint(-5, 5, 4, 5, dtype=d), rint(-5, 5, 5, dtype=d)
+            b1, b2, binp = rint(-5, 5, 2, 3, 4, dtype=d), rint(-5, 5, 2, 4, 5, dtype=d), rint(-5, 5, 3, 5, dtype=d)
+        add_case(fam, f'mm/{d}', 'mm', [m1, m2])
+        add_case(fam, f'bmm/{d}', 'bmm', [b1, b2])
+        add_case(fam, f'mv/{d}', 'mv', [m1, m2[:, 0].contiguous()])
+        add_case(fam, f'dot/{d}', 'dot', [m1[0].contiguous(), m2[:, 1].contiguous()])
+        add_case(fam, f'outer/{d}', 'outer', [m1[0].contiguous(), inp])
+        for beta, alpha in [(1, 1), (0.5, 2), (0, 1), (2, 0)] if d in FLOATS else [(1, 1), (2, 3), (0, 1)]:
+            add_case(fam, f'addmm/{d}/b{beta}a{alpha}', 'addmm', [inp, m1, m2, beta, alpha])
+            add_case(fam, f'baddbmm/{d}/b{beta}a{alpha}', 'baddbmm', [binp, b1, b2, beta, alpha])
+        add_case(fam, f'addmm/{d}/full_input', 'addmm', [m1 @ m2, m1, m2, 1, -1])
+    add_case(fam, 'addmm/float32/beta0_nan_input', 'addmm', [torch.full((5,), NAN), rnd(3, 4), rnd(4, 5), 0, 1])
+    add_case(fam, 'mm/float32/special', 'mm', [torch.tensor([[1.0, INF], [NAN, 0.0]]), torch.tensor([[0.0, 1.0], [1.0, 2.0]])])
+    add_case(fam, 'mm/float32/large', 'mm', [rnd(33, 70), rnd(70, 45)])
+    add_case(fam, 'matmul/float32/large_batched', 'matmul', [rnd(3, 17, 40), rnd(40, 19)])
+    # einsum
+    a, b, c = rnd(3, 4), rnd(4, 5), rnd(5, 2)
+    sq = rnd(4, 4)
+    b3, b3b = rnd(2, 3, 4), rnd(2, 4, 5)
+    eqs = [
+        ('ij,jk->ik', [a, b]), ('ij,jk', [a, b]), ('ij->ji', [a]), ('ij->', [a]), ('ij->j', [a]), ('ii->i', [sq]),
+        ('ii', [sq]), ('ii->', [sq]), ('bij,bjk->bik', [b3, b3b]), ('...ij,...jk->...ik', [b3, b3b]),
+        ('i,j->ij', [a[0], b[0]]), ('i,i->', [a[0], a[1]]), ('ij,jk,kl->il', [a, b, c]), ('ij,ij->ij', [a, a]),
+        ('bij->b', [b3]), ('b...->...b', [b3]), ('...j,j', [b3, rnd(4)]), ('ij,kj->ik', [a, rnd(5, 4)]),
+        ('i,i', [a[0], a[1]]), ('bji,bjk->ik', [b3.transpose(1, 2), rnd(2, 3, 6)]), ('iij->j', [rnd(3, 3, 2)]),
+        ('ij,jk,kl', [a, b, c]), ('ab,cd->abcd', [rnd(2, 3), rnd(2, 2)]), ('i...,i...->...', [rnd(3, 2), rnd(3, 1)]),
+    ]
+    for eq, ops in eqs:
+        add_case(fam, f'einsum/{eq}', 'einsum', [eq, Tensors(ops)])
+    add_case(fam, 'einsum/int64/ij,jk', 'einsum', ['ij,jk', Tensors([rint(-3, 3, 2, 3), rint(-3, 3, 3, 2)])])
+
+
+def gen_views():
+    fam = 'views'
+    x = rnd(2, 3, 4)
+    ix = torch.arange(24).reshape(2, 3, 4)
+    y = rnd(3, 4)
+
+    def v(name, op, args, contiguous_only=False):
+        add_case(fam, name, op, args, check_view=True, layouts=['contiguous'] if contiguous_only else None)
+
+    for s in [[6, 4], [-1], [4, -1, 3], [2, 12], [24]]:
+        v(f'view/{s}', 'view', [x, s], contiguous_only=True)
+        v(f'reshape/{s}', 'reshape', [x, s])
+    v('reshape/0dim', 'reshape', [torch.tensor([5.0]), []])
+    v('view/empty', 'view', [torch.zeros(0, 4), [2, 0, 2]], contiguous_only=True)
+    v('reshape/empty', 'reshape', [torch.zeros(0, 4), [-1, 2]])
+    for dims in [[2, 0, 1], [0, 2, 1], [-1, -2, -3]]:
+        v(f'permute/{dims}', 'permute', [x, dims])
+    v('permute/int64', 'permute', [ix, [1, 2, 0]])
+    v('transpose/0,2', 'transpose', [x, 0, 2])
+    v('transpose/-1,-2', 'transpose', [x, -1, -2])
+    v('t/2d', 't', [y])
+    v('t/1d', 't', [y[0]])
+    v('mT', 'mT', [x])
+    v('narrow/1,1,2', 'narrow', [x, 1, 1, 2])
+    v('narrow/-1,-3,2', 'narrow', [x, -1, -3, 2])
+    v('narrow/empty', 'narrow', [x, 2, 4, 0])
+    v('select/0,1', 'select', [x, 0, 1])
+    v('select/-1,-1', 'select', [x, -1, -1])
+    v('select/2,0/int64', 'select', [ix, 2, 0])
+    subs = {
+        'step2': Idx([slice(None, None, 2)]), 'last_step3': Idx([Ellipsis, slice(None, None, 3)]),
+        'neg_start': Idx([slice(-1, None)]), 'mixed': Idx([1, slice(0, 3, 2), slice(1, -1)]),
+        'newaxis': Idx([None, slice(None), None, 0]), 'ellipsis_int': Idx([Ellipsis, 2]),
+        'clamped': Idx([slice(-10, 10), slice(2, 100)]), 'empty_slice': Idx([slice(2, 1)]),
+        'int_int': Idx([0, -1]), 'all_ints': Idx([1, 2, 3]), 'ellipsis_newaxis': Idx([Ellipsis, None]),
+        'step_on_dim1': Idx([slice(None), slice(None, None, 2), slice(3, 0, 1)]),
+    }
+    for name, idx in subs.items():
+        v(f'index/{name}', 'index', [x, idx])
+        v(f'index/{name}/int64', 'index', [ix, idx])
+    v('expand/3x4', 'expand', [y[:, :1], [3, 4]])
+    v('expand/new_dims', 'expand', [y[0], [2, 3, 4]])
+    v('expand/minus1', 'expand', [y[:1], [5, -1]])
+    v('expand/0dim', 'expand', [torch.tensor(2.0), [2, 2]])
+    v('expand/zero', 'expand', [y[:1], [0, 4]])
+    sq = rnd(1, 3, 1, 2)
+    v('squeeze/all', 'squeeze', [sq, None])
+    v('squeeze/0', 'squeeze', [sq, 0])
+    v('squeeze/1_noop', 'squeeze', [sq, 1])
+    v('squeeze/-2', 'squeeze', [sq, -2])
+    v('squeeze/0dim', 'squeeze', [torch.tensor(1.0), None])
+    for d in [0, 1, 3, -1, -4]:
+        v(f'unsqueeze/{d}', 'unsqueeze', [x, d])
+    v('unsqueeze/0dim', 'unsqueeze', [torch.tensor(1.0), 0])
+    v('flatten/all', 'flatten', [x, 0, -1])
+    v('flatten/1,2', 'flatten', [x, 1, 2])
+    v('flatten/0,1', 'flatten', [x, 0, 1])
+    v('flatten/0dim', 'flatten', [torch.tensor(3.0), 0, -1])
+    v('unflatten/2', 'unflatten', [x, 2, [2, 2]])
+    v('unflatten/-1', 'unflatten', [x, -1, [2, -1]])
+    v('unflatten/0', 'unflatten', [x.reshape(6, 4), 0, [3, 2]])
+    v('unfold/2,2,1', 'unfold', [x, 2, 2, 1])
+    v('unfold/2,2,2', 'unfold', [x, 2, 2, 2])
+    v('unfold/1,2,1', 'unfold', [x, 1, 2, 1])
+    v('unfold/-1,3,1', 'unfold', [x, -1, 3, 1])
+    v('unfold/1d', 'unfold', [torch.arange(7.0), 0, 3, 2])
+    v('as_strided/windows', 'as_strided', [torch.arange(10.0), [4, 3], [2, 1], 0], contiguous_only=True)
+    v('as_strided/offset', 'as_strided', [torch.arange(12.0).reshape(3, 4), [2, 2], [4, 1], 5], contiguous_only=True)
+    v('as_strided/zero_stride', 'as_strided', [torch.arange(6.0), [3, 2], [0, 1], 1], contiguous_only=True)
+    v('as_strided/transpose', 'as_strided', [torch.arange(6.0).reshape(2, 3), [3, 2], [1, 3], 0], contiguous_only=True)
+    for off, a, b in [(0, 0, 1), (1, 0, 1), (-1, 0, 1), (0, 1, 2), (2, -1, -2), (-1, 2, 0), (5, 0, 1)]:
+        v(f'diagonal/{off},{a},{b}', 'diagonal', [x, off, a, b])
+    for s, d in [(2, 1), (1, 0), (3, -1), ([1, 3], -1), ([2, 0, 1], 1), (5, 2)]:
+        add_case(fam, f'split/{s}/{d}'.replace(' ', ''), 'split', [x, s, d])
+    for n, d in [(2, 2), (3, 1), (4, 1), (5, -1), (1, 0)]:
+        add_case(fam, f'chunk/{n}/{d}', 'chunk', [x, n, d])
+    for d in [0, 1, -1]:
+        add_case(fam, f'unbind/{d}', 'unbind', [x, d])
+    for s, d in [(0, 2), (2, 0), (-1, 1), (1, -1)]:
+        v(f'movedim/{s},{d}', 'movedim', [x, s, d])
+    add_case(fam, 'contiguous', 'contiguous', [x])
+    add_case(fam, 'clone', 'clone', [x])
+
+
+def gen_indexing():
+    fam = 'indexing'
+    x = rnd(4, 5)
+    ix = torch.arange(20).reshape(4, 5)
+    x3 = rnd(3, 4, 5)
+    for d in ['float32', 'int64', 'bool', 'float16', 'uint8']:
+        t = x.to(T(d)) if d in FLOATS else (ix % 3 == 0 if d == 'bool' else ix.to(T(d)))
+        add_case(fam, f'index_select/{d}/0', 'index_select', [t, 0, torch.tensor([3, 0, 3])])
+        add_case(fam, f'index_select/{d}/1', 'index_select', [t, 1, torch.tensor([4, 1])])
+        add_case(fam, f'gather/{d}/1', 'gather', [t, 1, torch.tensor([[0, 4], [1, 1], [2, 0], [4, 3]])])
+        add_case(fam, f'gather/{d}/0', 'gather', [t, 0, torch.tensor([[3, 2, 1, 0, 0]])])
+        add_case(fam, f'masked_select/{d}', 'masked_select', [t, ix % 2 == 1])
+        add_case(fam, f'masked_select/{d}/broadcast', 'masked_select', [t, torch.tensor([True, False, True, False, False])])
+        add_case(fam, f'take/{d}', 'take', [t, torch.tensor([[0, 19], [-1, 7]])])
+        add_case(fam, f'nonzero/{d}', 'nonzero', [t])
+        add_case(fam, f'masked_fill/{d}', 'masked_fill', [t, ix % 3 == 1, 1])
+    add_case(fam, 'index_select/int32_index', 'index_select', [x, 0, torch.tensor([1, 2], dtype=torch.int32)])
+    add_case(fam, 'index_select/3d/2', 'index_select', [x3, 2, torch.tensor([0, 0, 4])])
+    add_case(fam, 'index_select/empty_index', 'index_select', [x, 1, torch.tensor([], dtype=torch.long)])
+    add_case(fam, 'gather/3d/-1', 'gather', [x3, -1, rint(0, 5, 3, 4, 2)])
+    add_case(fam, 'gather/3d/1/smaller', 'gather', [x3, 1, rint(0, 4, 2, 3, 5)])
+    add_case(fam, 'nonzero/3d', 'nonzero', [x3 > 0])
+    add_case(fam, 'nonzero/0dim', 'nonzero', [torch.tensor(2.0)])
+    add_case(fam, 'nonzero/special', 'nonzero', [SPECIAL.float()])
+    add_case(fam, 'where_cond', 'where_cond', [ix % 4 == 1])
+    # larger operands: the parallel paths of the indexing kernels
+    # (indices that are affine in their position keep the results affine, so the JSON stays small)
+    wide = torch.arange(40000.0).reshape(400, 100)
+    rev = torch.arange(99, -1, -1)
+    add_case(fam, 'index_select/large', 'index_select', [wide, 1, rev])
+    add_case(fam, 'gather/large', 'gather', [wide, 1, rev.expand(400, 100).contiguous()])
+    add_case(fam, 'index/large/two_tensors', 'index', [wide, Idx([torch.arange(350).reshape(350, 1) + 20,
+                                                                  -1 - torch.arange(100).reshape(1, 100)])])
+    add_case(fam, 'take/large', 'take', [wide, torch.arange(39999, 0, -1)])
+    add_case(fam, 'index_put_/large/accumulate', 'index_put_', [torch.zeros(50), Idx([rint(0, 50, 2000)]), torch.ones(2000), True])
+    add_case(fam, 'masked_select/medium', 'masked_select', [wide[:30], wide[:30].remainder(7) == 3])
+    add_case(fam, 'nonzero/medium', 'nonzero', [wide[:30].remainder(13) == 0])
+    add_case(fam, 'scatter_add/medium', 'scatter_add', [torch.zeros(30, 10), 1, rint(0, 10, 30, 100), wide[:30]])
+    for d in ['float32', 'int64', 'float64']:
+        base = torch.zeros(3, 5, dtype=T(d))
+        src = (torch.arange(1, 11).reshape(2, 5) * 1.5).to(T(d))
+        idx = torch.tensor([[0, 1, 2, 0, 1], [2, 0, 0, 1, 2]])
+        add_case(fam, f'scatter/{d}', 'scatter', [base, 0, idx, src])
+        add_case(fam, f'scatter/{d}/value', 'scatter', [base, 1, torch.tensor([[0], [4], [2]]), 2.5])
+        add_case(fam, f'scatter_add/{d}', 'scatter_add', [base + 1, 0, idx, src])
+        add_case(fam, f'scatter_add/{d}/dup', 'scatter_add', [base, 1, torch.tensor([[0, 0, 0, 1, 1], [4, 4, 4, 4, 4]]), src])
+        for red in ['sum', 'prod', 'amax', 'amin']:
+            add_case(fam, f'scatter_reduce/{d}/{red}', 'scatter_reduce', [base + 2, 0, idx, src, red])
+            add_case(fam, f'scatter_reduce/{d}/{red}/dup', 'scatter_reduce', [base - 1, 1, torch.tensor([[0, 0, 3, 3, 3], [1, 1, 1, 2, 2]]), src, red])
+        add_case(fam, f'scatter_/{d}', 'scatter_', [base, 0, idx, src])
+        add_case(fam, f'scatter_add_/{d}', 'scatter_add_', [base, 0, idx, src])
+        add_case(fam, f'index_add/{d}', 'index_add', [base, 0, torch.tensor([0, 2]), src, 1])
+        add_case(fam, f'index_add/{d}/dup_alpha', 'index_add', [base, 0, torch.tensor([1, 1]), src, 2])
+        add_case(fam, f'index_add/{d}/dim1', 'index_add', [base, 1, torch.tensor([4, 0, 4]), src.t()[:3].t().repeat(2, 1)[:3], -1])
+        add_case(fam, f'index_add_/{d}', 'index_add_', [base, 1, torch.tensor([0, 1, 0, 1, 4]), torch.ones(3, 5, dtype=T(d))])
+    add_case(fam, 'scatter_reduce/float32/amax_special', 'scatter_reduce',
+             [torch.zeros(2), 0, torch.tensor([0, 0, 1, 1]), torch.tensor([NAN, 1.0, -INF, -2.0]), 'amax'])
+    add_case(fam, 'scatter/3d', 'scatter', [torch.zeros(2, 3, 4), 2, rint(0, 4, 2, 3, 2), rnd(2, 3, 2)])
+    # advanced indexing
+    subs = {
+        'int_tensor': Idx([torch.tensor([2, 0, 2])]),
+        'negative': Idx([torch.tensor([-1, -4, 1])]),
+        'two_tensors': Idx([torch.tensor([0, 2, 3]), torch.tensor([4, 0, -1])]),
+        'broadcast_tensors': Idx([torch.tensor([[0], [3]]), torch.tensor([1, 2, 4])]),
+        'slice_then_tensor': Idx([slice(1, None), torch.tensor([0, 0, 4])]),
+        'tensor_then_slice': Idx([torch.tensor([3, 1]), slice(None, None, 2)]),
+        '2d_index': Idx([torch.tensor([[0, 1], [2, 3]])]),
+        'bool_mask': Idx([ix % 3 == 0]),
+        'bool_row_mask': Idx([torch.tensor([True, False, True, True])]),
+        'bool_col_mask': Idx([slice(None), torch.tensor([False, True, True, False, True])]),
+        'int_and_tensor': Idx([1, torch.tensor([0, 3])]),
+        'newaxis_tensor': Idx([None, torch.tensor([1, 2])]),
+        'ellipsis_tensor': Idx([Ellipsis, torch.tensor([0, -1])]),
+        'empty_index': Idx([torch.tensor([], dtype=torch.long)]),
+        'bool_0dim': Idx([torch.tensor(True)]),
+        'bool_0dim_false': Idx([torch.tensor(False)]),
+    }
+    for name, idx in subs.items():
+        add_case(fam, f'index/{name}', 'index', [x, idx])
+    add_case(fam, 'index/int32_index', 'index', [x, Idx([torch.tensor([1, 3], dtype=torch.int32)])],
+             py_args=[x, Idx([torch.tensor([1, 3])])], note='PyTorch 1.13 rejects int32 indices; 2.x and torch4j accept them')
+    subs3 = {
+        'non_adjacent': Idx([torch.tensor([0, 2]), slice(None), torch.tensor([1, 4])]),
+        'non_adjacent_bcast': Idx([torch.tensor([[0], [2]]), slice(1, 3), torch.tensor([1, 4, 0])]),
+        'adjacent_last': Idx([slice(None), torch.tensor([0, 3]), torch.tensor([1, 4])]),
+        'int_slice_tensor': Idx([0, slice(None), torch.tensor([1, 4, 2])]),
+        'tensor_int_tensor': Idx([torch.tensor([1, 2]), 0, torch.tensor([3, 3])]),
+        'three_tensors': Idx([torch.tensor([0, 2]), torch.tensor([1, 3]), torch.tensor([-1, 0])]),
+        'mask_2d': Idx([x3[:, :, 0] > 0]),
+        'mask_then_tensor': Idx([torch.tensor([True, False, True]), slice(None), torch.tensor([0, 4])]),
+        'ellipsis_mask': Idx([Ellipsis, torch.tensor([True, False, False, True, True])]),
+    }
+    for name, idx in subs3.items():
+        add_case(fam, f'index/3d/{name}', 'index', [x3, idx])
+    # index_put_ (x[idx] = v), accumulate
+    puts = [
+        ('tensor', Idx([torch.tensor([0, 2])]), torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0]), False),
+        ('tensor_scalar', Idx([torch.tensor([3, -1])]), torch.tensor(9.0), False),
+        ('two_tensors', Idx([torch.tensor([0, 1, 3]), torch.tensor([4, 4, 0])]), torch.tensor([7.0, 8.0, 9.0]), False),
+        ('mask', Idx([ix % 2 == 0]), torch.tensor(-1.0), False),
+        ('mask_values', Idx([ix < 4]), torch.tensor([1.0, 2.0, 3.0, 4.0]), False),
+        ('slice', Idx([slice(1, 3), slice(None, None, 2)]), torch.tensor([[1.0, 2.0, 3.0]]), False),
+        ('accumulate_dup', Idx([torch.tensor([1, 1, 2, 1])]), torch.tensor([[1.0] * 5, [2.0] * 5, [3.0] * 5, [4.0] * 5]), True),
+        ('accumulate_2', Idx([torch.tensor([0, 0, 3]), torch.tensor([1, 1, 2])]), torch.tensor([0.5, 0.25, 1.0]), True),
+        ('accumulate_bcast', Idx([torch.tensor([2, 2])]), torch.tensor(1.0), True),
+        ('col_tensor', Idx([slice(None), torch.tensor([0, 4])]), torch.tensor([[-1.0, -2.0]]), False),
+    ]
+    for name, idx, val, acc in puts:
+        add_case(fam, f'index_put_/{name}', 'index_put_', [x, idx, val, acc])
+    add_case(fam, 'index_put_/int64/mask', 'index_put_', [ix, Idx([ix > 10]), torch.tensor(0), False])
+    vals = torch.tensor([1.7, 2.2, 3.9, -4.5, 5.0])
+    add_case(fam, 'index_put_/int64/convert', 'index_put_', [ix, Idx([torch.tensor([1])]), vals, False],
+             py_args=[ix, Idx([torch.tensor([1])]), vals.long(), False],
+             note='PyTorch 1.13 requires equal dtypes; torch4j converts the values, as assignment through a view does')
+    add_case(fam, 'index_put_/3d/non_adjacent', 'index_put_', [x3, Idx([torch.tensor([0, 2]), slice(None), torch.tensor([1, 4])]), torch.tensor([[1.0], [2.0]]), False])
+    add_case(fam, 'index_put_/3d/non_adjacent_acc', 'index_put_', [x3, Idx([torch.tensor([0, 0]), slice(None), torch.tensor([1, 1])]), torch.tensor(1.0), True])
+
+
+def gen_joins():
+    fam = 'joins'
+    a, b = rnd(2, 3), rnd(2, 3)
+    c = rnd(2, 1)
+    for d in ['float32', 'int64', 'bool', 'bfloat16']:
+        aa, bb = (a > 0, b > 0) if d == 'bool' else (a.to(T(d)), b.to(T(d)))
+        add_case(fam, f'cat/{d}/0', 'cat', [Tensors([aa, bb]), 0])
+        add_case(fam, f'cat/{d}/1', 'cat', [Tensors([aa, bb, aa[:, :1]]), 1])
+        add_case(fam, f'stack/{d}/0', 'stack', [Tensors([aa, bb]), 0])
+        add_case(fam, f'stack/{d}/-1', 'stack', [Tensors([aa, bb, aa]), -1])
+        add_case(fam, f'flip/{d}', 'flip', [aa, [0, 1]])
+    add_case(fam, 'cat/mixed_dtypes', 'cat', [Tensors([a, torch.tensor([[1, 2, 3]])]), 0])
+    add_case(fam, 'cat/mixed_int_bool', 'cat', [Tensors([torch.tensor([1, 2], dtype=torch.int8), torch.tensor([True])]), 0])
+    add_case(fam, 'cat/mixed_float64', 'cat', [Tensors([a, b.double()]), 1])
+    add_case(fam, 'cat/-1', 'cat', [Tensors([a, c]), -1])
+    add_case(fam, 'cat/skip_empty_1d', 'cat', [Tensors([torch.zeros(0), a]), 0])
+    add_case(fam, 'cat/empty_rows', 'cat', [Tensors([torch.zeros(0, 3), a]), 0])
+    add_case(fam, 'cat/3d/1', 'cat', [Tensors([rnd(2, 2, 3), rnd(2, 1, 3)]), 1])
+    add_case(fam, 'cat/single', 'cat', [Tensors([a]), 1])
+    add_case(fam, 'stack/1', 'stack', [Tensors([a, b]), 1])
+    add_case(fam, 'stack/0dim', 'stack', [Tensors([torch.tensor(1.0), torch.tensor(2.0)]), 0])
+    add_case(fam, 'stack/mixed', 'stack', [Tensors([torch.tensor([1, 2]), torch.tensor([0.5, 1.5])]), 0])
+    for r in [[2, 1], [1, 3], [2, 2, 1], [0, 2], [2, 1, 1, 2]]:
+        add_case(fam, f'repeat/{r}'.replace(' ', ''), 'repeat', [a, r])
+    for r in [[2], [2, 1], [3, 1, 2], [1]]:
+        add_case(fam, f'tile/{r}'.replace(' ', ''), 'tile', [a, r])
+    x3 = rnd(2, 3, 4)
+    for dims in [[0], [1], [-1], [0, 2], []]:
+        add_case(fam, f'flip/3d/{dims}'.replace(' ', ''), 'flip', [x3, dims])
+    for s, d in [([1], [0]), ([-1], [1]), ([5], [1]), ([2], []), ([1, -2], [0, 2]), ([0], [1]), ([-7], [])]:
+        add_case(fam, f'roll/{s}/{d}'.replace(' ', ''), 'roll', [x3, s, d])
+    sq = rnd(4, 5)
+    for k in [0, 1, -1, 3, -5, 10]:
+        add_case(fam, f'tril/{k}', 'tril', [sq, k])
+        add_case(fam, f'triu/{k}', 'triu', [sq, k])
+    add_case(fam, 'tril/3d', 'tril', [x3, 0])
+    add_case(fam, 'triu/int64', 'triu', [rint(0, 9, 3, 3), 1])
+    add_case(fam, 'tril/bool', 'tril', [sq > 0, -1])
+    p3 = rnd(1, 2, 5)
+    p4 = rnd(1, 2, 3, 4)
+    for mode in ['constant', 'reflect', 'replicate', 'circular']:
+        add_case(fam, f'pad/{mode}/1d', 'pad', [p3, [2, 1], mode, 0.0])
+        add_case(fam, f'pad/{mode}/2d', 'pad', [p4, [1, 2, 2, 0], mode, 0.0])
+    add_case(fam, 'pad/constant/value', 'pad', [p3, [1, 1], 'constant', -2.5])
+    add_case(fam, 'pad/constant/negative', 'pad', [p4, [-1, 2, 0, -1], 'constant', 1.0])
+    add_case(fam, 'pad/constant/3dims', 'pad', [p4, [1, 0, 0, 1, 1, 1], 'constant', 0.0])
+    add_case(fam, 'pad/constant/int64', 'pad', [rint(0, 9, 2, 3), [1, 1], 'constant', 7])
+    add_case(fam, 'pad/circular/3d', 'pad', [rnd(1, 1, 2, 3, 3), [1, 1, 1, 1, 1, 1], 'circular', 0.0])
+    add_case(fam, 'pad/replicate/3d', 'pad', [rnd(1, 1, 2, 3, 3), [2, 0, 0, 1, 1, 0], 'replicate', 0.0])
+    add_case(fam, 'pad/reflect/max', 'pad', [p3, [4, 4], 'reflect', 0.0])
+
+
+def gen_print():
+    fam = 'print'
+
+    def p(name, t):
+        add_case(fam, name, 'str', [t])
+
+    p('float/simple', torch.tensor([[0.1, 2.0], [-3.25, 4.5]]))
+    p('float/int_mode', torch.tensor([1.0, -2.0, 300.0]))
+    p('float/int_mode_sci', torch.tensor([1.0, 2e8]))
+    p('float/sci_small', torch.tensor([1e-5, 1.0, 2.0]))
+    p('float/sci_ratio', torch.tensor([0.5, 1234.5678]))
+    p('float/large_values', torch.tensor([123456.789, 0.5]))
+    p('float/negative_zero', torch.tensor([-0.0, 1.5, 0.0]))
+    p('float/negative_zero_int', torch.tensor([-0.0, 1.0]))
+    p('float/nan_inf', torch.tensor([NAN, INF, -INF, 1.5]))
+    p('float/nan_inf_int', torch.tensor([NAN, INF, 2.0]))
+    p('float/only_nan', torch.tensor([NAN, NAN]))
+    p('float/zeros', torch.zeros(2, 2))
+    p('float/0dim', torch.tensor(3.14159))
+    p('float/0dim_int', torch.tensor(-7.0))
+    p('float/rounding', torch.tensor([0.00005, 0.12345, 2.00005, 1.99995]))
+    p('float/half_even', torch.tensor([0.125, 0.375, 2.5]))
+    p('float/wide_line', rnd(3, 12))
+    p('float/3d', rnd(2, 3, 4))
+    p('float/4d', rnd(2, 2, 1, 3))
+    p('float/summarised_1d', torch.arange(2000.0) * 0.125 - 3)
+    p('float/summarised_2d', (torch.arange(1200.0) * 0.01 - 2.5).reshape(40, 30))
+    p('float/summarised_3d', torch.arange(1200.0).reshape(12, 10, 10))
+    p('float/exactly_1000', torch.arange(1000.0))
+    p('float/1001', torch.arange(1001.0))
+    p('float64', torch.tensor([1.5, -2.25], dtype=torch.float64))
+    p('float64/int_mode', torch.tensor([1.0, 2.0], dtype=torch.float64))
+    p('float16', torch.tensor([0.1, 1000.0], dtype=torch.float16))
+    p('bfloat16', torch.tensor([[0.1, 3.0], [-2.5, 100.0]], dtype=torch.bfloat16))
+    p('int64', torch.tensor([[1, -20], [300, 4]]))
+    p('int64/big', torch.tensor([9007199254740993, -1]))
+    p('int32', torch.tensor([1, 2], dtype=torch.int32))
+    p('int16', torch.tensor([[1], [-2]], dtype=torch.int16))
+    p('int8', torch.tensor([-128, 127], dtype=torch.int8))
+    p('uint8', torch.tensor([0, 255], dtype=torch.uint8))
+    p('bool', torch.tensor([[True, False], [False, True]]))
+    p('bool/0dim', torch.tensor(False))
+    p('int64/0dim', torch.tensor(42))
+    p('int64/summarised', torch.arange(5000).reshape(50, 100))
+    p('bool/summarised', torch.arange(1500) % 3 == 0)
+    p('empty/1d', torch.zeros(0))
+    p('empty/2d', torch.zeros(2, 0))
+    p('empty/int64', torch.zeros(0, dtype=torch.long))
+    p('empty/int8_3d', torch.zeros(1, 0, 3, dtype=torch.int8))
+    p('empty/float64', torch.zeros(0, dtype=torch.float64))
+    p('empty/bool_2d', torch.zeros(0, 2, dtype=torch.bool))
+    p('long_int_values', torch.tensor([[1.0, 123456789.0]]))
+    p('mixed_widths', torch.tensor([[-1.5, 100.25], [7.0, -0.001]]))
+    p('many_columns_int', torch.arange(30).reshape(1, 30))
+    p('float32/tiny_and_big', torch.tensor([1e-10, 1e10]))
+
+
+def gen_errors():
+    e = error_case
+    a3 = rnd(2, 3)
+    b4 = rnd(2, 4)
+    e('broadcast/add', 'add', [a3, b4], expect='The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1')
+    e('broadcast/mul', 'mul', [rnd(3), rnd(4)])
+    e('broadcast/where', 'where', [torch.tensor([True, False]), rnd(3), rnd(3)])
+    e('broadcast/lerp', 'lerp', [rnd(2), rnd(3), 0.5])
+    e('dim_out_of_range/sum', 'sum', [a3, [2], False, None], expect='Dimension out of range (expected to be in range of [-2, 1], but got 2)')
+    e('dim_out_of_range/sum_neg', 'sum', [a3, [-3], False, None])
+    e('dim_out_of_range/select', 'select', [a3, 5, 0])
+    e('dim_out_of_range/transpose', 'transpose', [a3, 0, 2])
+    e('dim_out_of_range/unsqueeze', 'unsqueeze', [a3, 3])
+    e('dim_out_of_range/cumsum', 'cumsum', [a3, -3])
+    e('dim_out_of_range/softmax_like_max', 'max_dim', [a3, 2, False])
+    e('dim_out_of_range/cat', 'cat', [Tensors([a3, a3]), 2])
+    e('dim_out_of_range/stack', 'stack', [Tensors([a3, a3]), 4])
+    e('dim_out_of_range/0dim', 'sum', [torch.tensor(1.0), [1], False, None])
+    e('dim_repeated/sum', 'sum', [a3, [1, -1], False, None])
+    e('index_out_of_range/select', 'select', [a3, 1, 3])
+    e('index_out_of_range/select_neg', 'select', [a3, 0, -3])
+    e('index_out_of_range/index_tensor', 'index', [a3, Idx([torch.tensor([0, 2])])])
+    # PyTorch counts the dim among the index tensors (0); torch4j names the tensor's dim (1)
+    e('index_out_of_range/index_neg', 'index', [a3, Idx([slice(None), torch.tensor([-4])])],
+      expect='index -4 is out of bounds for dimension')
+    e('index_out_of_range/int', 'index', [a3, Idx([2])])
+    # 1.13: "INDICES element is out of DATA bounds"; later versions (and torch4j): this
+    e('index_out_of_range/index_select', 'index_select', [a3, 1, torch.tensor([0, 3])], expect='index out of range in self')
+    e('index_out_of_range/gather', 'gather', [a3, 1, torch.tensor([[0, 5]])])
+    e('index_out_of_range/too_many', 'index', [a3, Idx([0, 0, 0])])
+    e('index_out_of_range/take', 'take', [a3, torch.tensor([6])])
+    e('index_out_of_range/narrow', 'narrow', [a3, 1, 2, 2])
+    e('index_put_/out_of_range', 'index_put_', [a3, Idx([torch.tensor([0, 5])]), torch.tensor(1.0), False])
+    e('index/mask_shape', 'index', [a3, Idx([torch.tensor([True, False, True])])])
+    # 1.13 lists "long, byte or bool"; 2.x (and torch4j) accept int too
+    e('index/float_index', 'index', [a3, Idx([torch.tensor([0.0])])], expect='tensors used as indices must be long')
+    e('index/broadcast_indices', 'index', [a3, Idx([torch.tensor([0, 1]), torch.tensor([0, 1, 2])])])
+    # 1.13: "expected scalar type Float but found Double"; 2.x (and torch4j) name both operands
+    e('dtype/mm', 'mm', [rnd(2, 3), rnd(3, 2, dtype='float64')], expect='expected mat1 and mat2 to have the same dtype')
+    e('dtype/dot', 'dot', [rnd(3), rnd(3, dtype='float64')])
+    e('dtype/matmul_int_float', 'matmul', [rint(0, 3, 2, 3), rnd(3, 2)], expect='expected mat1 and mat2 to have the same dtype')
+    e('dtype/where_cond', 'where', [torch.tensor([1, 0]), rnd(2), rnd(2)])
+    e('dtype/gather_index', 'gather', [a3, 1, torch.tensor([[0]], dtype=torch.int32)])
+    e('dtype/scatter_src', 'scatter', [a3, 1, torch.tensor([[0]]), torch.tensor([[1]], dtype=torch.float64)])
+    e('dtype/bitwise_float', 'bitwise_and', [a3, a3])
+    e('dtype/bitwise_not_float', 'bitwise_not', [a3])
+    e('dtype/neg_bool', 'neg', [BOOL_IN])
+    e('dtype/sub_bool', 'sub', [BOOL_IN, BOOL_IN])
+    e('dtype/mean_int', 'mean', [INT_IN, None, False])
+    e('dtype/var_int', 'var', [INT_IN, None, 1, False])
+    e('dtype/norm_int', 'norm', [INT_IN, 2, None, False])
+    e('dtype/lerp_mixed', 'lerp', [rnd(2), rnd(2, dtype='float64'), 0.5])
+    e('dtype/addcdiv_int', 'addcdiv', [INT_IN, INT_IN, INT_IN, 1], expect='Integer division with addcdiv is no longer supported')
+    e('dtype/alpha_float_int', 'add', [INT_IN, INT_IN, 0.5])
+    e('dtype/pow_int_negative_scalar', 'pow', [INT_IN, -1])
+    e('dtype/int_div_zero', 'div', [INT_IN, torch.zeros(4, dtype=torch.long), 'trunc'])
+    e('dtype/int_remainder_zero', 'remainder', [INT_IN, torch.zeros(4, dtype=torch.long)])
+    e('dtype/index_select_float_index', 'index_select', [a3, 0, torch.tensor([0.0])])
+    e('inplace/result_type', 'add_', [INT_IN.clone(), rnd(2, 4)], expect="result type Float can't be cast to the desired output type Long")
+    e('inplace/result_type_scalar', 'mul_', [INT_IN.clone(), 1.5])
+    e('inplace/div_int', 'div_', [INT_IN.clone(), 2])
+    e('inplace/bool_from_int', 'add_', [BOOL_IN.clone(), torch.tensor([1, 1, 1])])
+    e('inplace/broadcast_shape', 'add_', [rnd(3), rnd(2, 3)])
+    e('inplace/broadcast_mul_', 'mul_', [rnd(2, 1), rnd(2, 3)])
+    e('inplace/copy_shape', 'copy_', [rnd(2, 3), rnd(3, 2)])
+    # 1.13 names the output type "long int" here and "Long" elsewhere
+    e('inplace/clamp_int_float', 'clamp_', [INT_IN.clone(), 0.5, 1.5], expect="result type Float can't be cast to the desired output type")
+    e('inplace/sqrt_int', 'sqrt_', [INT_IN.clone()])
+    e('inplace/fill_tensor_dims', 'fill_', [rnd(2, 3), torch.tensor([1.0])])
+    e('inplace/masked_fill_shape', 'masked_fill_', [rnd(2, 3), torch.tensor([True, False]), 1.0])
+    # an in-place op whose input is another view of the written-to memory (one tensor, several views)
+    partial = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location'
+    sq = torch.arange(16.0).reshape(4, 4)
+    for name, steps, op, rest in [('add_/transposed', [[], [['t']]], 'add_', []),
+                                  ('add_/row', [[], [['select', 0, 0]]], 'add_', []),
+                                  ('sub_/alpha', [[], [['t']]], 'sub_', [2]),
+                                  ('mul_/shifted_rows', [[['slice', 0, 1, 4, 1]], [['slice', 0, 0, 3, 1]]], 'mul_', []),
+                                  ('div_/transposed', [[], [['t']]], 'div_', []),
+                                  ('copy_/transposed', [[], [['t']]], 'copy_', []),
+                                  ('copy_/shifted_rows', [[['slice', 0, 1, 4, 1]], [['slice', 0, 0, 3, 1]]], 'copy_', []),
+                                  ('addcmul_/transposed', [[], [['t']], []], 'addcmul_', [1.0]),
+                                  ('lerp_/transposed', [[], [['t']]], 'lerp_', [0.5]),
+                                  ('index_put_/row', [[], [['select', 0, 1]]], 'index_put_x', [])]:
+        e(f'aliased/{name}', 'aliased', [sq, steps, op] + rest, expect=partial)
+    overlap = 'unsupported operation: more than one element of the written-to tensor refers to a single memory location'
+    e('inplace/expanded_write', 'inplace_view', [rnd(3), [['expand', [2, 3]]], 'add_', 1.0], expect=overlap)
+    for op, extra in [('mul_', [torch.ones(2, 3)]), ('exp_', []), ('clamp_', [0.0, 1.0]), ('copy_', [torch.ones(2, 3)]),
+                      ('addcmul_', [torch.ones(3), torch.ones(3), 1.0]), ('lerp_', [torch.ones(2, 3), 0.5]), ('div_', [2.0])]:
+        e(f'inplace/expanded_write/{op}', 'inplace_view', [rnd(3), [['expand', [2, 3]]], op] + extra, expect=overlap)
+    e('view/non_contiguous', 'view', [rnd(3, 4).t(), [12]], expect="view size is not compatible with input tensor's size and stride",
+      layouts=['transposed'])
+    e('view/bad_size', 'view', [rnd(3, 4), [5, -1]], expect="shape '[5, -1]' is invalid for input of size 12")
+    e('view/two_minus1', 'view', [rnd(3, 4), [-1, -1]])
+    e('reshape/bad_size', 'reshape', [rnd(3, 4), [5]])
+    e('expand/bad', 'expand', [rnd(2, 3), [4, 3]])
+    e('expand/fewer_dims', 'expand', [rnd(2, 3), [3]])
+    e('permute/wrong_len', 'permute', [rnd(2, 3), [0]])
+    e('permute/dup', 'permute', [rnd(2, 3), [0, 0]])
+    e('squeeze/dim_range', 'squeeze', [rnd(2, 3), 2])
+    e('unflatten/bad', 'unflatten', [rnd(2, 6), 1, [4, 2]])
+    e('unfold/too_big', 'unfold', [rnd(2, 3), 1, 4, 1])
+    e('split_sizes/bad', 'split', [rnd(2, 6), [2, 3], 1])
+    e('chunk/zero', 'chunk', [rnd(4), 0, 0])
+    e('diagonal/same_dims', 'diagonal', [rnd(2, 3), 0, 1, 1])
+    e('t/3d', 't', [rnd(2, 3, 4)])
+    e('mm/shape', 'mm', [rnd(2, 3), rnd(4, 2)], expect='mat1 and mat2 shapes cannot be multiplied (2x3 and 4x2)')
+    e('mm/not_matrix', 'mm', [rnd(3), rnd(3, 2)])
+    e('mm/not_matrix2', 'mm', [rnd(2, 3), rnd(3)])
+    e('bmm/shape', 'bmm', [rnd(2, 3, 4), rnd(2, 5, 2)])
+    e('bmm/batch', 'bmm', [rnd(2, 3, 4), rnd(3, 4, 2)])
+    e('bmm/not_3d', 'bmm', [rnd(3, 4), rnd(4, 2)])
+    e('matmul/shape_2d', 'matmul', [rnd(2, 3), rnd(4, 2)])
+    e('matmul/shape_1d', 'matmul', [rnd(3), rnd(4)])
+    # 1.13: "size mismatch, got 2, 2x3,4"; 2.x (and torch4j): "size mismatch, got input (2), mat (2x3), vec (4)"
+    e('matmul/shape_mv', 'matmul', [rnd(2, 3), rnd(4)], expect='size mismatch, got ')
+    e('matmul/shape_batched', 'matmul', [rnd(2, 2, 3), rnd(2, 4, 2)])
+    e('matmul/batch_broadcast', 'matmul', [rnd(2, 2, 3), rnd(3, 3, 2)])
+    e('matmul/0dim', 'matmul', [torch.tensor(1.0), rnd(2)])
+    e('mv/shape', 'mv', [rnd(2, 3), rnd(4)], expect='size mismatch, got ')
+    e('dot/shape', 'dot', [rnd(3), rnd(4)])
+    e('dot/2d', 'dot', [rnd(2, 2), rnd(2, 2)])
+    e('addmm/input_shape', 'addmm', [rnd(3), rnd(2, 3), rnd(3, 2), 1, 1])
+    e('einsum/operands', 'einsum', ['ij,jk->ik', Tensors([rnd(2, 3)])])
+    e('einsum/dims', 'einsum', ['ijk->i', Tensors([rnd(2, 3)])])
+    e('einsum/size', 'einsum', ['ij,jk->ik', Tensors([rnd(2, 3), rnd(4, 2)])])
+    e('einsum/output_letter', 'einsum', ['ij->k', Tensors([rnd(2, 3)])])
+    e('cat/sizes', 'cat', [Tensors([rnd(2, 3), rnd(2, 4)]), 0], expect='Sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for tensor number 1 in the list.')
+    e('cat/dims', 'cat', [Tensors([rnd(2, 3), rnd(2, 3, 1)]), 0])
+    e('cat/0dim', 'cat', [Tensors([torch.tensor(1.0), torch.tensor(2.0)]), 0])
+    e('cat/empty_list', 'cat', [Tensors([]), 0])
+    e('stack/sizes', 'stack', [Tensors([rnd(2, 3), rnd(3, 2)]), 0])
+    e('repeat/fewer', 'repeat', [rnd(2, 3), [2]])
+    e('roll/mismatch', 'roll', [rnd(2, 3), [1, 2], [0]])
+    # 1.13 reports a dim out of range; 2.x (and torch4j) say what tril needs
+    e('tril/1d', 'tril', [rnd(3), 0], expect='tril: input tensor must have at least 2 dimensions', etype='RuntimeError')
+    e('pad/odd', 'pad', [rnd(1, 2, 3), [1], 'constant', 0.0])
+    e('pad/reflect_too_big', 'pad', [rnd(1, 2, 3), [3, 0], 'reflect', 0.0])
+    e('topk/k', 'topk', [rnd(2, 3), 4, 1, True, True])
+    e('max/empty', 'max', [torch.zeros(0)])
+    e('max_dim/empty', 'max_dim', [torch.zeros(2, 0), 1, False])
+    e('argmax/empty', 'argmax', [torch.zeros(0), None, False])
+    e('amax/empty', 'amax', [torch.zeros(2, 0), [1], False])
+    e('scatter/index_dims', 'scatter', [a3, 1, torch.tensor([0]), a3])
+    e('scatter_reduce/bad', 'scatter_reduce', [a3, 1, torch.tensor([[0]]), a3, 'max'],
+      expect='reduce argument must be either sum, prod, mean, amax or amin')
+    e('index_add/shape', 'index_add', [a3, 0, torch.tensor([0]), rnd(3), 1])
+    # torch4j takes bool masks only (uint8 masks are deprecated in PyTorch)
+    e('masked_select/mask_dtype', 'masked_select', [a3, torch.ones(2, 3, dtype=torch.long)], expect='masked_select: expected BoolTensor')
+    # Python's binding words it "only one element tensors can be converted to Python scalars"; this is C++'s item()
+    e('item/many', 'item', [rnd(2)], expect='a Tensor with 2 elements cannot be converted to Scalar')
+    e('to/shape', 'view', [rnd(0, 3), [-1, 0]])
+    e('gelu/approximate', 'gelu', [a3, 'fast'])
+    e('div/rounding_mode', 'div', [a3, a3, 'round'])
+    e('clamp/none', 'clamp', [a3, None, None])
+    e('where/0dim_mismatch', 'where', [torch.tensor([[True, False]]), rnd(2, 2), rnd(3, 1)])
+
+
+def share_tensors(cases):
+    """Replaces tensors that occur more than once (inputs shared by many cases) by {"shared": key}."""
+    count = {}
+
+    def walk(o, f):
+        if isinstance(o, dict):
+            if 'data' in o and 'dtype' in o:
+                return f(o)
+            return {k: walk(v, f) for k, v in o.items()}
+        if isinstance(o, list) and not isinstance(o, Raw):
+            return [walk(v, f) for v in o]
+        return o
+
+    def counting(spec):
+        if len(spec['data']) >= 8:
+            k = dumps(spec)
+            count[k] = count.get(k, 0) + 1
+        return spec
+
+    for c in cases:
+        walk(c, counting)
+    keys, table = {}, {}
+
+    def sharing(spec):
+        k = dumps(spec)
+        if count.get(k, 0) < 2:
+            return spec
+        if k not in keys:
+            keys[k] = 't%d' % len(keys)
+            table[keys[k]] = spec
+        return {'shared': keys[k]}
+
+    for i, c in enumerate(cases):
+        cases[i] = walk(c, sharing)
+    return table
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    gen_elementwise()
+    gen_promotion()
+    gen_reductions()
+    gen_linalg()
+    gen_views()
+    gen_indexing()
+    gen_joins()
+    gen_print()
+    gen_errors()
+    total = 0
+    for fam, cases in sorted(FILES.items()):
+        table = share_tensors(cases)
+        text = '{"source":"PyTorch ' + torch.__version__ + ', tools/gen_tensor_reference.py",\n"shared":' + \
+               dumps(table) + ',\n"cases":[\n' + ',\n'.join(dumps(c) for c in cases) + '\n]}\n'
+        path = os.path.join(OUT, 'tensor_' + fam + '.json')
+        with open(path, 'w') as f:
+            f.write(text)
+        total += len(text)
+        print(f'{fam}: {len(cases)} cases, {len(text) / 1024:.0f} KiB', file=sys.stderr)
+    print(f'total {total / 1024:.0f} KiB', file=sys.stderr)
+    print(f'{len(SKIPPED)} PyTorch errors not recorded (no kernel for the dtype in 1.13); '
+          f'{len(SINGLE_ROUNDING)} float16/bfloat16 cases recorded with single rounding:', file=sys.stderr)
+    for n in SINGLE_ROUNDING:
+        print('  ' + n, file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
