@@ -10,6 +10,8 @@ import time
 
 import torch
 
+from gemm import openblas
+
 
 def median_time(fn, warmup=5, reps=15):
     for _ in range(warmup):
@@ -33,6 +35,10 @@ def main():
     args = p.parse_args()
     t = args.threads
     torch.set_num_threads(t)
+    # Debian's OpenBLAS keeps its own pthread pool, which torch.set_num_threads does not reach
+    blas = openblas()
+    if blas:
+        blas.openblas_set_num_threads(t)
     torch.manual_seed(0)
     want = lambda name: not args.only or name.startswith(args.only)
 
