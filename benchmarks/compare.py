@@ -1,7 +1,7 @@
 """Runs the torch4j JMH benchmarks and the same workloads in PyTorch on this machine, and prints a
 markdown table of medians and ratios (for BENCHMARKS.md).
 
-    /usr/bin/python3 benchmarks/compare.py [--threads 1,2] [--only elementwise|tiny|gemm]
+    /usr/bin/python3 benchmarks/compare.py [--threads 1,2] [--only elementwise|tiny|gemm|onnx]
 
 Needs the benchmarks jar (mvn -B -pl benchmarks -am package -DskipTests) and Debian's python3-torch
 with libopenblas0-pthread (without OpenBLAS PyTorch's GEMM is far slower and the comparison unfair).
@@ -79,6 +79,28 @@ def pytorch(threads, only):
     return {d["name"]: d["value"] for d in map(json.loads, out.strip().splitlines())}
 
 
+def onnx_table(threads):
+    """Imported ResNet-18: torch4j and ONNX Runtime Java (JMH, one JVM) beside PyTorch on the same model."""
+    model = os.path.join(ROOT, "benchmarks", "target", "resnet18.onnx")
+    env = dict(os.environ)
+    out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "benchmarks", "pytorch", "resnet18_onnx.py"), model,
+                          "--threads", ",".join(map(str, threads))], check=True, capture_output=True, text=True,
+                         env=env).stdout
+    ref = {(d["name"], d["threads"]): d["value"] for d in map(json.loads, out.strip().splitlines())}
+    print()
+    print("| imported ResNet-18, 224x224 | threads | torch4j | ONNX Runtime Java 1.29 | PyTorch 1.13 eager | "
+          "ORT / torch4j time | PyTorch / torch4j time |")
+    print("|---|---|---|---|---|---|---|")
+    for t in threads:
+        _, medians = run_jmh("OnnxImportBenchmark", t, {})
+        for batch in (1, 8):
+            key = json.dumps({"batch": str(batch), "threads": str(t)}, sort_keys=True)
+            ours, ort = medians[("torch4j", key)], medians[("onnxRuntime", key)]
+            torch_ms = ref[("resnet18.b%d" % batch, t)]
+            print("| batch %d | %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.2f |"
+                  % (batch, t, ours, ort, torch_ms, ort / ours, torch_ms / ours), flush=True)
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -103,7 +125,11 @@ def main():
     print()
     print("| workload | threads | torch4j | PyTorch 1.13 | torch4j / PyTorch (higher is better) |")
     print("|---|---|---|---|---|")
-    for t in [int(x) for x in args.threads.split(",")]:
+    threads = [int(x) for x in args.threads.split(",")]
+    if args.only == "onnx":
+        onnx_table(threads)
+        return
+    for t in threads:
         ref = pytorch(t, args.only)
         for name, (_, _, unit, higher) in WORKLOADS.items():
             if args.only and not name.startswith(args.only):
