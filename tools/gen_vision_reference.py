@@ -265,6 +265,69 @@ def gen_transforms():
     write_json('transforms.json', cases)
 
 
+# ---- datasets ----------------------------------------------------------------------------------
+
+CIFAR10_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+
+def cifar_records(gen, n, label_ranges):
+    """n records of random labels (one byte per range) and images, as bytes, plus the expected items."""
+    data, items = bytearray(), []
+    for _ in range(n):
+        labels = [int(torch.randint(0, r, (1,), generator=gen)) for r in label_ranges]
+        img = torch.randint(0, 256, (3, 32, 32), dtype=torch.uint8, generator=gen)
+        data += bytes(labels) + img.numpy().tobytes()
+        # what torchvision's CIFAR10 (pickled version) gives: data.reshape(3, 32, 32), ToTensor
+        t = to_float(img)
+        items.append({'labels': labels, 'sum': int(img.sum()), 'pixels': [int(img[c, y, x]) for c, y, x in ((0, 0, 0), (1, 5, 7), (2, 31, 30))],
+                      'mean': f32(t.mean())})
+    return bytes(data), items
+
+
+def gen_datasets():
+    gen = torch.Generator().manual_seed(10)
+    root = os.path.join(OUT, 'cifar')
+    c10 = os.path.join(root, 'cifar-10-batches-bin')
+    c100 = os.path.join(root, 'cifar-100-binary')
+    os.makedirs(c10, exist_ok=True)
+    os.makedirs(c100, exist_ok=True)
+    ref = {'cifar10': {'train': [], 'test': []}, 'cifar100': {}}
+    for i in range(1, 6):
+        data, items = cifar_records(gen, 2, [10])
+        open(os.path.join(c10, 'data_batch_%d.bin' % i), 'wb').write(data)
+        ref['cifar10']['train'] += items
+    data, items = cifar_records(gen, 3, [10])
+    open(os.path.join(c10, 'test_batch.bin'), 'wb').write(data)
+    ref['cifar10']['test'] = items
+    with open(os.path.join(c10, 'batches.meta.txt'), 'w') as f:
+        f.write('\n'.join(CIFAR10_NAMES) + '\n\n')
+    for split, n in (('train', 4), ('test', 2)):
+        data, items = cifar_records(gen, n, [20, 100])
+        open(os.path.join(c100, split + '.bin'), 'wb').write(data)
+        ref['cifar100'][split] = items
+
+    # ImageFolder: torchvision's class and sample order on a small tree with the awkward cases
+    folder = os.path.join(OUT, 'imagefolder')
+    files = ['dog/b.png', 'dog/a.PNG', 'dog/sub/z.png', 'dog/sub-x/y.png', 'dog/notes.txt', 'Zebra/1.jpg', 'cat/x.jpeg', 'cat/gray.png',
+             'cat2/only.png']
+    for i, rel in enumerate(files):
+        path = os.path.join(folder, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if rel.endswith('.txt'):
+            open(path, 'w').write('not an image\n')
+        elif rel.endswith('gray.png'):
+            write_png(torch.full((1, 4, 5), 17 * i, dtype=torch.uint8), path)
+        elif rel.lower().endswith('.png'):
+            write_png(torch.full((3, 4, 5), 17 * i, dtype=torch.uint8), path)
+        else:
+            torchvision.io.write_jpeg(torch.full((3, 8, 8), 17 * i, dtype=torch.uint8), path, quality=95)
+    ds = torchvision.datasets.ImageFolder(folder)
+    ref['imagefolder'] = {'classes': ds.classes,
+                          'samples': [[os.path.relpath(p, folder), t] for p, t in ds.samples],
+                          'shapes': [list(T.PILToTensor()(ds[i][0]).shape) for i in range(len(ds))]}
+    write_json('datasets.json', ref)
+
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
@@ -274,3 +337,5 @@ if __name__ == '__main__':
         gen_models(args.weights)
     if args.only in (None, 'transforms'):
         gen_transforms()
+    if args.only in (None, 'datasets'):
+        gen_datasets()
