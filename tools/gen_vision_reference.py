@@ -264,6 +264,24 @@ def gen_transforms():
                           'output': values if out.dtype == torch.uint8 else [f32(v) for v in values]})
     write_json('transforms.json', cases)
 
+    # torchvision.utils: make_grid and save_image on a seeded batch
+    from torchvision.utils import make_grid, save_image
+    torch.manual_seed(3)
+    batch = torch.rand(5, 3, 6, 7)
+    gray = torch.randn(3, 1, 5, 4)
+    grids = [
+        ({'nrow': 8, 'padding': 2}, batch, make_grid(batch)),
+        ({'nrow': 2, 'padding': 1, 'padValue': 0.5}, batch, make_grid(batch, nrow=2, padding=1, pad_value=0.5)),
+        ({'nrow': 3, 'padding': 0, 'normalize': True}, gray, make_grid(gray, nrow=3, padding=0, normalize=True)),
+        ({'nrow': 2, 'padding': 3, 'normalize': True, 'scaleEach': True}, gray, make_grid(gray, nrow=2, padding=3, normalize=True, scale_each=True)),
+        ({'nrow': 4, 'padding': 2, 'normalize': True, 'valueRange': [-1.0, 1.0]}, gray,
+         make_grid(gray, nrow=4, padding=2, normalize=True, value_range=(-1.0, 1.0))),
+    ]
+    save_image(batch, os.path.join(IMAGES, 'grid_saved.png'), nrow=3)
+    write_json('grids.json', {'seed': 3, 'cases': [
+        {'args': a, 'input': 'batch' if x is batch else 'gray', 'shape': list(g.shape), 'output': [f32(v) for v in g.reshape(-1).tolist()]}
+        for a, x, g in grids]})
+
 
 # ---- datasets ----------------------------------------------------------------------------------
 
