@@ -264,6 +264,15 @@ def gen_transforms():
                           'output': values if out.dtype == torch.uint8 else [f32(v) for v in values]})
     write_json('transforms.json', cases)
 
+    # JPEG files written and decoded by torchvision (libjpeg), to compare torch4j's javax.imageio decoding
+    jpegs = {}
+    for name, quality in (('logo', 90), ('gray', 75)):
+        img = read_image(os.path.join(IMAGES, name + '.png'))
+        torchvision.io.write_jpeg(img, os.path.join(IMAGES, name + '.jpg'), quality=quality)
+        dec = read_image(os.path.join(IMAGES, name + '.jpg'))
+        jpegs[name] = {'shape': list(dec.shape), 'pixels': dec.reshape(-1).tolist()}
+    write_json('jpeg.json', jpegs)
+
     # torchvision.utils: make_grid and save_image on a seeded batch
     from torchvision.utils import make_grid, save_image
     torch.manual_seed(3)

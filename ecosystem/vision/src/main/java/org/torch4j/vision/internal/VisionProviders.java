@@ -87,6 +87,7 @@ public final class VisionProviders {
     /** {@code resnet18}. */
     @Component(service = ModelProvider.class)
     public static final class ResNet18 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public ResNet18() {
             super("resnet18");
         }
@@ -95,6 +96,7 @@ public final class VisionProviders {
     /** {@code resnet34}. */
     @Component(service = ModelProvider.class)
     public static final class ResNet34 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public ResNet34() {
             super("resnet34");
         }
@@ -103,6 +105,7 @@ public final class VisionProviders {
     /** {@code resnet50}. */
     @Component(service = ModelProvider.class)
     public static final class ResNet50 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public ResNet50() {
             super("resnet50");
         }
@@ -111,6 +114,7 @@ public final class VisionProviders {
     /** {@code mobilenet_v2}. */
     @Component(service = ModelProvider.class)
     public static final class MobileNetV2 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public MobileNetV2() {
             super("mobilenet_v2");
         }
@@ -119,6 +123,7 @@ public final class VisionProviders {
     /** {@code vgg11}. */
     @Component(service = ModelProvider.class)
     public static final class Vgg11 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public Vgg11() {
             super("vgg11");
         }
@@ -127,6 +132,7 @@ public final class VisionProviders {
     /** {@code vgg11_bn}. */
     @Component(service = ModelProvider.class)
     public static final class Vgg11Bn extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public Vgg11Bn() {
             super("vgg11_bn");
         }
@@ -135,6 +141,7 @@ public final class VisionProviders {
     /** {@code vgg16}. */
     @Component(service = ModelProvider.class)
     public static final class Vgg16 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public Vgg16() {
             super("vgg16");
         }
@@ -143,6 +150,7 @@ public final class VisionProviders {
     /** {@code vgg16_bn}. */
     @Component(service = ModelProvider.class)
     public static final class Vgg16Bn extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public Vgg16Bn() {
             super("vgg16_bn");
         }
@@ -151,6 +159,7 @@ public final class VisionProviders {
     /** {@code vit_small}. */
     @Component(service = ModelProvider.class)
     public static final class VitSmall extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public VitSmall() {
             super("vit_small");
         }
@@ -159,6 +168,7 @@ public final class VisionProviders {
     /** {@code vit_b_16}. */
     @Component(service = ModelProvider.class)
     public static final class VitB16 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
         public VitB16() {
             super("vit_b_16");
         }
@@ -268,6 +278,7 @@ public final class VisionProviders {
     /** {@code to-tensor}. */
     @Component(service = TransformProvider.class)
     public static final class ToTensorTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public ToTensorTransform() {
             super("to-tensor", "uint8 [C, H, W] image to float32 in [0, 1]");
         }
@@ -281,6 +292,7 @@ public final class VisionProviders {
     /** {@code normalize}. */
     @Component(service = TransformProvider.class)
     public static final class NormalizeTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public NormalizeTransform() {
             super("normalize", "(x - mean) / std per channel (options: mean, std; default ImageNet's)");
         }
@@ -295,6 +307,7 @@ public final class VisionProviders {
     /** {@code resize}. */
     @Component(service = TransformProvider.class)
     public static final class ResizeTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public ResizeTransform() {
             super("resize", "resize the smaller edge to size (options: size, interpolation nearest|bilinear, antialias)");
         }
@@ -310,6 +323,7 @@ public final class VisionProviders {
     /** {@code center-crop}. */
     @Component(service = TransformProvider.class)
     public static final class CenterCropTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public CenterCropTransform() {
             super("center-crop", "the central size x size window (options: size)");
         }
@@ -323,6 +337,7 @@ public final class VisionProviders {
     /** {@code random-crop}. */
     @Component(service = TransformProvider.class)
     public static final class RandomCropTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public RandomCropTransform() {
             super("random-crop", "a random size x size window after padding (options: size, padding)");
         }
@@ -338,6 +353,7 @@ public final class VisionProviders {
     /** {@code random-horizontal-flip}. */
     @Component(service = TransformProvider.class)
     public static final class RandomHorizontalFlipTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
         public RandomHorizontalFlipTransform() {
             super("random-horizontal-flip", "mirror with probability p (options: p, default 0.5)");
         }

@@ -62,7 +62,7 @@ public final class Functional {
         long[] shape = like.shape().clone();
         shape[shape.length - 2] = h;
         shape[shape.length - 1] = w;
-        return Torch.tensor(data, shape);
+        return Torch.tensor(data, shape).to(like.device());
     }
 
     // ---- conversion and normalisation ------------------------------------------------------------
