@@ -49,7 +49,7 @@ class CatalogTest {
         Tensor x = Torch.ones(3, 2, 2);
         Tensor n = Catalog.transform("normalize").orElseThrow().create(Map.of("mean", "0.5,0.5,0.5", "std", "[0.25, 0.25, 0.25]")).apply(x);
         assertEquals(2.0, n.get(0, 0, 0).item(), 1e-6);
-        assertTrue(Catalog.transform("random-horizontal-flip").isPresent());
+        assertTrue(Catalog.transform("random-hflip").isPresent());
     }
 
     @Test

@@ -152,7 +152,10 @@ class TransformsTest {
         assertArrayEquals(shape, out.shape(), "shape");
         assertEquals(c.get("dtype"), out.dtype().torchName(), "dtype");
         Tensor expected = Torch.tensor(VisionReference.floats(c.get("output")), shape).toDouble();
-        double maxErr = out.toDouble().sub(expected).abs().max().item();
+        Tensor err = out.toDouble().sub(expected).abs();
+        double maxErr = err.max().item();
+        System.out.printf("%s: largest difference %.3g, %d of %d values differ%n", VisionReference.map(c.get("spec")).get("t"), maxErr,
+                err.gt(out.dtype() == DType.UINT8 ? 0.5 : 1e-6).countNonzero(), err.numel());
         double tol = out.dtype() == DType.UINT8 ? 1.0 : 1e-4;   // 1/255 on uint8
         if (out.dtype() != DType.UINT8 && c.get("input").equals("uint8")) {
             // uint8 stages before ToTensor may round one level differently: 1/255, scaled by a later Normalize

@@ -350,12 +350,12 @@ public final class VisionProviders {
         }
     }
 
-    /** {@code random-horizontal-flip}. */
+    /** {@code random-hflip}. */
     @Component(service = TransformProvider.class)
     public static final class RandomHorizontalFlipTransform extends TransformEntry {
         /** The provider, for DS and ServiceLoader. */
         public RandomHorizontalFlipTransform() {
-            super("random-horizontal-flip", "mirror with probability p (options: p, default 0.5)");
+            super("random-hflip", "mirror with probability p (options: p, default 0.5)");
         }
 
         @Override
