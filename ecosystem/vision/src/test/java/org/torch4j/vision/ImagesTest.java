@@ -35,6 +35,23 @@ class ImagesTest {
     }
 
     @Test
+    void sixteenBitAndOneBitGreyPngsGiveOneChannel(@TempDir Path dir) throws IOException {
+        var grey16 = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        for (int i = 0; i < 6; i++) grey16.getRaster().setSample(i % 3, i / 3, 0, (40 * i) * 256 + 200);
+        javax.imageio.ImageIO.write(grey16, "png", dir.resolve("g16.png").toFile());
+        Tensor g = Images.read(dir.resolve("g16.png"));
+        assertArrayEquals(new long[] {1, 2, 3}, g.shape());
+        assertArrayEquals(new long[] {0, 40, 80, 120, 160, 200}, g.reshape(-1).toLongArray(), "the high byte of each sample");
+        var bits = new java.awt.image.BufferedImage(4, 1, java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+        bits.getRaster().setSample(1, 0, 0, 1);
+        bits.getRaster().setSample(3, 0, 0, 1);
+        javax.imageio.ImageIO.write(bits, "png", dir.resolve("b1.png").toFile());
+        Tensor b = Images.read(dir.resolve("b1.png"));
+        assertArrayEquals(new long[] {1, 1, 4}, b.shape());
+        assertArrayEquals(new long[] {0, 255, 0, 255}, b.reshape(-1).toLongArray());
+    }
+
+    @Test
     void jpegRoundTripIsClose(@TempDir Path dir) throws IOException {
         // A smooth image survives JPEG at quality 95 within a few levels.
         Tensor x = Torch.arange(32).toFloat();

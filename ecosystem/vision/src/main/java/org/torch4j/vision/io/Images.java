@@ -27,7 +27,9 @@ import org.torch4j.Torch;
  * PNG and JPEG files to uint8 CHW tensors and back, through {@code javax.imageio}
  * ({@code torchvision.io.read_image} / {@code write_png} / {@code write_jpeg}). Channels are kept as
  * stored (torchvision's {@code ImageReadMode.UNCHANGED}): a grayscale image gives [1, H, W], RGB
- * [3, H, W], grayscale with alpha [2, H, W] and RGBA [4, H, W]; palette images are expanded to RGB(A).
+ * [3, H, W], grayscale with alpha [2, H, W] and RGBA [4, H, W]; palette images are expanded to RGB(A),
+ * except palettes of greys only (how javax.imageio presents 1, 2 and 4-bit grayscale PNGs), which give
+ * one channel as libpng's expansion does.
  */
 public final class Images {
     private Images() {}
