@@ -1,0 +1,44 @@
+package org.torch4j.vision.models;
+
+import org.torch4j.Tensor;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.Module;
+
+/**
+ * ResNet-50's residual block: 1x1 reduce, 3x3 (with the stride, as torchvision's "ResNet V1.5"), 1x1
+ * expand by 4 ({@code torchvision.models.resnet.Bottleneck}).
+ */
+public class Bottleneck extends Module {
+    /** Output channels per input "plane". */
+    public static final int EXPANSION = 4;
+
+    /** 1x1 reduce, 3x3 (strided), 1x1 expand. */
+    public final Conv2d conv1, conv2, conv3;
+    /** The batch norms after each convolution. */
+    public final BatchNorm2d bn1, bn2, bn3;
+    /** The 1x1 projection of the shortcut when shape changes, else null. */
+    public final Module downsample;
+
+    /** A block from {@code inplanes} to {@code planes * 4} channels; {@code downsample} may be null. */
+    public Bottleneck(long inplanes, long planes, long stride, Module downsample) {
+        long width = planes;   // base_width 64, groups 1
+        conv1 = registerModule("conv1", ResNet.conv1x1(inplanes, width, 1));
+        bn1 = registerModule("bn1", new BatchNorm2d(width));
+        conv2 = registerModule("conv2", ResNet.conv3x3(width, width, stride, 1));
+        bn2 = registerModule("bn2", new BatchNorm2d(width));
+        conv3 = registerModule("conv3", ResNet.conv1x1(width, planes * EXPANSION, 1));
+        bn3 = registerModule("bn3", new BatchNorm2d(planes * EXPANSION));
+        this.downsample = downsample == null ? null : registerModule("downsample", downsample);
+    }
+
+    /** The three convolutions plus the shortcut, then ReLU. */
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor out = bn1.call(conv1.call(x)).relu();
+        out = bn2.call(conv2.call(out)).relu();
+        out = bn3.call(conv3.call(out));
+        Tensor identity = downsample == null ? x : downsample.call(x);
+        return out.add(identity).relu();
+    }
+}

@@ -1,0 +1,57 @@
+package org.torch4j.vision.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.torch4j.nn.Module;
+
+/**
+ * The vision models by torchvision's builder names ({@code resnet18}, {@code vgg11_bn}, ...), each
+ * with freshly initialised weights for a given number of classes.
+ */
+public final class Models {
+    private Models() {}
+
+    /** What a name builds, and a line for listings. */
+    private record Entry(IntFunction<Module> builder, String description) {}
+
+    private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
+
+    static {
+        MODELS.put("lenet5", new Entry(LeNet5::new, "LeNet-5 for 28x28 single-channel images"));
+        MODELS.put("resnet18", new Entry(ResNet::resnet18, "ResNet-18 (torchvision's resnet18), 11.7M parameters"));
+        MODELS.put("resnet34", new Entry(ResNet::resnet34, "ResNet-34 (torchvision's resnet34), 21.8M parameters"));
+        MODELS.put("resnet50", new Entry(ResNet::resnet50, "ResNet-50 (torchvision's resnet50), 25.6M parameters"));
+        MODELS.put("mobilenet_v2", new Entry(MobileNetV2::new, "MobileNetV2 (torchvision's mobilenet_v2), 3.5M parameters"));
+        MODELS.put("vgg11", new Entry(VGG::vgg11, "VGG-11 (torchvision's vgg11), 133M parameters"));
+        MODELS.put("vgg11_bn", new Entry(VGG::vgg11Bn, "VGG-11 with batch norm (torchvision's vgg11_bn)"));
+        MODELS.put("vgg16", new Entry(VGG::vgg16, "VGG-16 (torchvision's vgg16), 138M parameters"));
+        MODELS.put("vgg16_bn", new Entry(VGG::vgg16Bn, "VGG-16 with batch norm (torchvision's vgg16_bn)"));
+        MODELS.put("vit_small", new Entry(VisionTransformer::vitSmall,
+                "a small VisionTransformer for 32x32 images: patch 4, 4 layers, 4 heads, width 64, MLP 128"));
+        MODELS.put("vit_b_16", new Entry(VisionTransformer::vitB16, "ViT-B/16 (torchvision's vit_b_16), 86.6M parameters"));
+    }
+
+    /** Every name {@link #create} accepts, in a fixed order. */
+    public static List<String> names() {
+        return List.copyOf(MODELS.keySet());
+    }
+
+    /** One line describing the model {@code name}. */
+    public static String description(String name) {
+        return entry(name).description();
+    }
+
+    /** A new model {@code name} with {@code numClasses} outputs, initialised as torchvision does. */
+    public static Module create(String name, int numClasses) {
+        if (numClasses < 1) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+        return entry(name).builder().apply(numClasses);
+    }
+
+    private static Entry entry(String name) {
+        Entry e = MODELS.get(name);
+        if (e == null) throw new IllegalArgumentException("unknown vision model '" + name + "'; known: " + String.join(", ", MODELS.keySet()));
+        return e;
+    }
+}

@@ -1,0 +1,110 @@
+package org.torch4j.vision.models;
+
+import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveAvgPool2d;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.Init;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.MaxPool2d;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU;
+import org.torch4j.nn.Sequential;
+
+/**
+ * ResNet ({@code torchvision.models.ResNet}, He et al. 2015, torchvision's V1.5 with the stride in the
+ * 3x3 convolution): the same module tree and state-dict keys ({@code conv1}, {@code bn1},
+ * {@code layer1.0.conv1}, ..., {@code fc}) and the same initialisation (Kaiming normal, fan out, on
+ * every convolution; batch norms to 1 and 0), so torchvision weights load and seeded models match.
+ */
+public class ResNet extends Module {
+    /** Whether the residual blocks are {@link BasicBlock}s or {@link Bottleneck}s. */
+    public enum Block { BASIC, BOTTLENECK }
+
+    /** The 7x7 stride-2 stem convolution. */
+    public final Conv2d conv1;
+    /** The stem batch norm. */
+    public final BatchNorm2d bn1;
+    /** The four stages of residual blocks. */
+    public final Sequential layer1, layer2, layer3, layer4;
+    /** The classifier. */
+    public final Linear fc;
+    private final Module maxpool, avgpool;
+    private final Block block;
+    private long inplanes = 64;
+
+    /** A ResNet with {@code layers[i]} blocks in stage i+1 and a {@code numClasses}-way classifier. */
+    public ResNet(Block block, int[] layers, int numClasses) {
+        if (layers.length != 4) throw new IllegalArgumentException("ResNet needs 4 stage depths, got " + layers.length);
+        this.block = block;
+        conv1 = registerModule("conv1", new Conv2d(3, 64, new long[] {7}, new long[] {2}, new long[] {3}, new long[] {1}, 1, false, "zeros"));
+        bn1 = registerModule("bn1", new BatchNorm2d(64));
+        registerModule("relu", new ReLU());
+        maxpool = registerModule("maxpool", new MaxPool2d(new long[] {3}, new long[] {2}, new long[] {1}, new long[] {1}, false));
+        layer1 = registerModule("layer1", makeLayer(64, layers[0], 1));
+        layer2 = registerModule("layer2", makeLayer(128, layers[1], 2));
+        layer3 = registerModule("layer3", makeLayer(256, layers[2], 2));
+        layer4 = registerModule("layer4", makeLayer(512, layers[3], 2));
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1, 1));
+        fc = registerModule("fc", new Linear(512L * expansion(), numClasses));
+        for (Module m : modules()) {
+            if (m instanceof Conv2d c) {
+                Init.kaimingNormal_(c.weight, 0, "fan_out", "relu");
+            } else if (m instanceof BatchNorm2d bn) {
+                Init.constant_(bn.weight, 1);
+                Init.constant_(bn.bias, 0);
+            }
+        }
+    }
+
+    /** {@code resnet18(num_classes=numClasses)}: BasicBlocks [2, 2, 2, 2], 11.7M parameters at 1000 classes. */
+    public static ResNet resnet18(int numClasses) {
+        return new ResNet(Block.BASIC, new int[] {2, 2, 2, 2}, numClasses);
+    }
+
+    /** {@code resnet34}: BasicBlocks [3, 4, 6, 3]. */
+    public static ResNet resnet34(int numClasses) {
+        return new ResNet(Block.BASIC, new int[] {3, 4, 6, 3}, numClasses);
+    }
+
+    /** {@code resnet50}: Bottlenecks [3, 4, 6, 3]. */
+    public static ResNet resnet50(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 6, 3}, numClasses);
+    }
+
+    private int expansion() {
+        return block == Block.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION;
+    }
+
+    private Sequential makeLayer(long planes, int blocks, long stride) {
+        Module downsample = null;
+        if (stride != 1 || inplanes != planes * expansion()) {
+            downsample = Sequential.of(conv1x1(inplanes, planes * expansion(), stride), new BatchNorm2d(planes * expansion()));
+        }
+        Sequential layer = new Sequential();
+        layer.add(newBlock(inplanes, planes, stride, downsample));
+        inplanes = planes * expansion();
+        for (int i = 1; i < blocks; i++) layer.add(newBlock(inplanes, planes, 1, null));
+        return layer;
+    }
+
+    private Module newBlock(long in, long planes, long stride, Module downsample) {
+        return block == Block.BASIC ? new BasicBlock(in, planes, stride, downsample) : new Bottleneck(in, planes, stride, downsample);
+    }
+
+    static Conv2d conv3x3(long in, long out, long stride, long groups) {
+        return new Conv2d(in, out, new long[] {3}, new long[] {stride}, new long[] {1}, new long[] {1}, groups, false, "zeros");
+    }
+
+    static Conv2d conv1x1(long in, long out, long stride) {
+        return new Conv2d(in, out, new long[] {1}, new long[] {stride}, new long[] {0}, new long[] {1}, 1, false, "zeros");
+    }
+
+    /** Logits [N, numClasses] for images [N, 3, H, W]. */
+    @Override
+    public Tensor forward(Tensor x) {
+        x = maxpool.call(bn1.call(conv1.call(x)).relu());
+        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
+        return fc.call(avgpool.call(x).flatten(1, -1));
+    }
+}

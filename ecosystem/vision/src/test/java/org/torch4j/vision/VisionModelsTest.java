@@ -1,0 +1,101 @@
+package org.torch4j.vision;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.Init;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.vision.models.Models;
+import org.torch4j.vision.models.VisionTransformer;
+
+/**
+ * Each model built after {@code manualSeed(0)} holds torchvision's weights (per-tensor fingerprints
+ * from tools/gen_vision_reference.py) and gives torchvision's eval-mode output within 1e-4 relative.
+ */
+class VisionModelsTest {
+
+    static Stream<String> cases() {
+        List<String> names = new ArrayList<>();
+        for (Object c : VisionReference.list(VisionReference.load("models.json"))) names.add((String) VisionReference.map(c).get("name"));
+        return names.stream();
+    }
+
+    static Map<String, Object> reference(String name) {
+        for (Object c : VisionReference.list(VisionReference.load("models.json"))) {
+            if (VisionReference.map(c).get("name").equals(name)) return VisionReference.map(c);
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    /** Builds the model as the generator did: seed 0, construction, and for the ViT a drawn head. */
+    static Module build(String name) {
+        Torch.manualSeed(0);
+        Module model = Models.create(name, 1000);
+        if (model instanceof VisionTransformer vit) {
+            Torch.manualSeed(2);
+            Init.normal_(((Linear) vit.heads.get("head")).weight, 0, 0.02);
+        }
+        return model.eval();
+    }
+
+    /** The model's eval-mode output for the reference input (seed 1, randn [1, 3, S, S]). */
+    static Tensor output(Module model, Map<String, Object> ref) {
+        long size = ((Number) ref.get("size")).longValue();
+        Torch.manualSeed(1);
+        Tensor x = Torch.randn(1, 3, size, size);
+        try (var g = Torch.noGrad()) {
+            return model.call(x);
+        }
+    }
+
+    static void assertOutput(String name, Tensor y, Map<String, Object> ref) {
+        Tensor expected = Torch.tensor(VisionReference.floats(ref.get("output")), VisionReference.longs(ref.get("outputShape")));
+        assertArrayEquals(expected.shape(), y.shape(), name + " output shape");
+        double rel = VisionReference.relativeDifference(y, expected);
+        System.out.printf("%s: output relative difference %.2e%n", name, rel);
+        assertTrue(rel <= 1e-4, name + ": output differs from torchvision's by " + rel + " relative");
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void seededModelHasTorchvisionsWeightsAndOutput(String name) {
+        Map<String, Object> ref = reference(name);
+        Module model = build(name);
+        Map<String, Tensor> state = model.stateDict();
+        List<Object> expected = VisionReference.list(ref.get("state"));
+        List<String> keys = new ArrayList<>();
+        for (Object e : expected) keys.add((String) VisionReference.map(e).get("key"));
+        assertEquals(keys, new ArrayList<>(state.keySet()), name + ": state-dict keys in torchvision's order");
+        for (Object o : expected) {
+            Map<String, Object> e = VisionReference.map(o);
+            String key = (String) e.get("key");
+            Tensor t = state.get(key);
+            assertArrayEquals(VisionReference.longs(e.get("shape")), t.shape(), key);
+            assertEquals(e.get("dtype"), t.dtype().torchName(), key);
+            Tensor flat = t.reshape(-1);
+            long[] pos = VisionReference.longs(e.get("pos"));
+            List<Object> values = VisionReference.list(e.get("values"));
+            for (int i = 0; i < pos.length; i++) {
+                double want = ((Number) values.get(i)).doubleValue();
+                double got = t.isFloatingPoint() ? (float) flat.get(pos[i]).item() : flat.get(pos[i]).itemLong();
+                // Bit-exact, except that torch4j's float32 erfinv (trunc_normal_) may differ by an ulp.
+                assertEquals((float) want, (float) got, 2 * Math.ulp((float) want), key + "[" + pos[i] + "]");
+            }
+            Tensor d = t.toDouble();
+            double sum = ((Number) e.get("sum")).doubleValue(), sumsq = ((Number) e.get("sumsq")).doubleValue();
+            assertEquals(sum, d.sum().item(), 1e-7 * Math.max(1, sumsq), key + " sum");
+            assertEquals(sumsq, d.square().sum().item(), 1e-7 * Math.max(1, sumsq), key + " sum of squares");
+        }
+        assertOutput(name, output(model, ref), ref);
+    }
+}
