@@ -1,7 +1,5 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
+import org.torch4j.trace.Trace;
 
 /**
  * The dynamic autograd tape: recording of ops, and the engine that walks the graph backwards.

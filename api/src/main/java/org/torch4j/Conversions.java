@@ -1,10 +1,9 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** dtype and device conversions, copies, and reading values out to Java. */
 final class Conversions {

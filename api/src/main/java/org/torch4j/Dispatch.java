@@ -1,11 +1,10 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 import org.torch4j.spi.Storage;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** Finds the backend for a device, allocates outputs and describes tensors to kernels. */
 final class Dispatch {

@@ -1,12 +1,11 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.torch4j.spi.ScatterReduce;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** Subscripting, gather/scatter, index_select/index_add, masks and nonzero, with their derivatives. */
 final class IndexOps {

@@ -1,10 +1,9 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** Ops that copy into new layouts: cat, stack, repeat, flip, roll, triangles, padding. */
 final class Joins {

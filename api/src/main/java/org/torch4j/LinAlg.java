@@ -1,13 +1,12 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.torch4j.trace.Trace;
 
 /** Matrix products (all through the backend's batched GEMM) and einsum. */
 final class LinAlg {

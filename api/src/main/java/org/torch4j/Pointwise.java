@@ -1,10 +1,9 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.TernaryOp;
 import org.torch4j.spi.UnaryOp;
+import org.torch4j.trace.Trace;
 
 /**
  * Elementwise ops: dtype rules, broadcasting, the kernel call, and each op's derivative (written with

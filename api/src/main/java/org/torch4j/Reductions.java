@@ -1,10 +1,9 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.Arrays;
 import org.torch4j.spi.ReduceOp;
 import org.torch4j.spi.ScanOp;
+import org.torch4j.trace.Trace;
 
 /** Reductions, scans, sorting and selection, each with its derivative. */
 final class Reductions {

@@ -1,11 +1,10 @@
 package org.torch4j;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.torch4j.trace.Trace;
 
 /**
  * View ops: new shape, strides and offset over the same storage, no copy. Each records a backward

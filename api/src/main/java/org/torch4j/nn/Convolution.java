@@ -1,10 +1,9 @@
 package org.torch4j.nn;
 
-import org.torch4j.trace.Trace;
-
 import java.util.Arrays;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * Convolutions of any spatial rank as im2col + batched GEMM (and transposed convolutions as GEMM +

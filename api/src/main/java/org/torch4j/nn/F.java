@@ -1,12 +1,11 @@
 package org.torch4j.nn;
 
-import org.torch4j.trace.Trace;
-
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
 import org.torch4j.spi.UnaryOp;
+import org.torch4j.trace.Trace;
 
 /**
  * Functional forms of the layers and losses ({@code torch.nn.functional}), e.g.

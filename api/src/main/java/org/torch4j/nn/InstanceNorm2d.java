@@ -1,10 +1,9 @@
 package org.torch4j.nn;
 
-import org.torch4j.trace.Trace;
-
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * Normalises each channel of each sample over its spatial dims ({@code torch.nn.InstanceNorm2d});

@@ -1,7 +1,5 @@
 package org.torch4j.nn;
 
-import org.torch4j.trace.Trace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +8,7 @@ import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.ValuesIndices;
+import org.torch4j.trace.Trace;
 
 /** Max, average and adaptive pooling over any number of spatial dims, through window columns. */
 final class Pooling {

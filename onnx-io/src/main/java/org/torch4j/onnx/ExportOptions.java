@@ -26,6 +26,7 @@ public record ExportOptions(List<String> inputNames, List<String> outputNames, M
     /** The default opset. */
     public static final int DEFAULT_OPSET = 17;
 
+    /** Checks the opset and copies the name lists. */
     public ExportOptions {
         inputNames = List.copyOf(inputNames);
         outputNames = List.copyOf(outputNames);
@@ -39,6 +40,7 @@ public record ExportOptions(List<String> inputNames, List<String> outputNames, M
         return builder().build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -53,11 +55,13 @@ public record ExportOptions(List<String> inputNames, List<String> outputNames, M
 
         private Builder() {}
 
+        /** Graph input names, one per example input. */
         public Builder inputNames(String... names) {
             inputNames = List.of(names);
             return this;
         }
 
+        /** Graph output names, one per output. */
         public Builder outputNames(String... names) {
             outputNames = List.of(names);
             return this;
@@ -69,21 +73,25 @@ public record ExportOptions(List<String> inputNames, List<String> outputNames, M
             return this;
         }
 
+        /** The default-domain opset, 13 to 20. */
         public Builder opset(int opset) {
             this.opset = opset;
             return this;
         }
 
+        /** The producer name written into the model. */
         public Builder producer(String producer) {
             this.producer = producer;
             return this;
         }
 
+        /** Weights in {@code <file>.data} beside the model. */
         public Builder externalData(boolean externalData) {
             this.externalData = externalData;
             return this;
         }
 
+        /** The options. */
         public ExportOptions build() {
             return new ExportOptions(inputNames, outputNames, dynamicAxes, opset, producer, externalData);
         }

@@ -16,10 +16,12 @@ import org.torch4j.onnx.OnnxException;
  */
 public record Call(String op, Object[] args, Object result) {
 
+    /** Argument {@code i} as a tensor (or null). */
     public Tensor tensor(int i) {
         return (Tensor) args[i];
     }
 
+    /** Argument {@code i} as longs (an int[] or long[] argument), or null. */
     public long[] longs(int i) {
         Object a = args[i];
         if (a == null) return null;
@@ -31,6 +33,7 @@ public record Call(String op, Object[] args, Object result) {
         return (long[]) a;
     }
 
+    /** Argument {@code i} as ints (an int[] or long[] argument), or null. */
     public int[] ints(int i) {
         Object a = args[i];
         if (a == null) return null;
@@ -42,26 +45,32 @@ public record Call(String op, Object[] args, Object result) {
         return (int[]) a;
     }
 
+    /** Argument {@code i} as a double[]. */
     public double[] doubles(int i) {
         return (double[]) args[i];
     }
 
+    /** Argument {@code i} as a long. */
     public long lng(int i) {
         return ((Number) args[i]).longValue();
     }
 
+    /** Argument {@code i} as an int. */
     public int integer(int i) {
         return ((Number) args[i]).intValue();
     }
 
+    /** Argument {@code i} as a double. */
     public double dbl(int i) {
         return ((Number) args[i]).doubleValue();
     }
 
+    /** Argument {@code i} as a boolean. */
     public boolean bool(int i) {
         return (Boolean) args[i];
     }
 
+    /** Argument {@code i} as a string. */
     public String str(int i) {
         return (String) args[i];
     }

@@ -20,9 +20,4 @@ public record Dyn(int axis, long outer, long inner) {
     public Dyn moved(int newAxis) {
         return new Dyn(newAxis, outer, inner);
     }
-
-    /** True when the dim is the batch alone (no folded factors). */
-    public boolean pure() {
-        return outer == 1 && inner == 1;
-    }
 }

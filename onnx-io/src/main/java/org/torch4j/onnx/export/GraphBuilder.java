@@ -50,6 +50,7 @@ public final class GraphBuilder {
         this.stateNames = stateNames;
     }
 
+    /** The opset the nodes are written for. */
     public int opset() {
         return opset;
     }
@@ -59,10 +60,12 @@ public final class GraphBuilder {
         return batch;
     }
 
+    /** The nodes so far, in execution order. */
     public List<NodeProto> nodes() {
         return nodes;
     }
 
+    /** The initializers by name, in order of first use. */
     public Map<String, Tensor> initializers() {
         return initializers;
     }
@@ -239,25 +242,30 @@ public final class GraphBuilder {
         nodes.add(NodeProto.newBuilder().setOpType(opType).setName(fresh(opType)).addAllInput(inputs).addOutput(output).build());
     }
 
+    /** An int attribute. */
     public static AttributeProto attr(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
     }
 
+    /** A float attribute. */
     public static AttributeProto attr(String name, double v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF((float) v).build();
     }
 
+    /** A string attribute. */
     public static AttributeProto attr(String name, String v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
                 .setS(ByteString.copyFromUtf8(v)).build();
     }
 
+    /** An ints attribute. */
     public static AttributeProto attr(String name, long[] v) {
         AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long x : v) b.addInts(x);
         return b.build();
     }
 
+    /** A strings attribute. */
     public static AttributeProto attrs(String name, String... v) {
         AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
         for (String x : v) b.addStrings(ByteString.copyFromUtf8(x));

@@ -15,11 +15,13 @@ public final class OnnxTracer implements Tracer {
     private final GraphBuilder g;
     private final SymbolicTable table;
 
+    /** A tracer adding to {@code g} through {@code table}. */
     public OnnxTracer(GraphBuilder g, SymbolicTable table) {
         this.g = g;
         this.table = table;
     }
 
+    /** Emits the op through its symbolic function, unless all its arguments are constants. */
     @Override
     public void record(String op, Object[] args, Object result) {
         boolean graph = false, derived = false;
@@ -36,6 +38,7 @@ public final class OnnxTracer implements Tracer {
         s.emit(new Call(op, args, result), g);
     }
 
+    /** Refuses a kernel touching input-derived data outside a recorded op, naming the api call. */
     @Override
     public void access(Strided s) {
         if (!g.fromInputs(s.storage())) return;
