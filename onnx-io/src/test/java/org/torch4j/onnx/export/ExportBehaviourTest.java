@@ -147,9 +147,9 @@ class ExportBehaviourTest {
                 Onnx.runWithOrt(f, Map.of("input", x)).get("output"), "masked attention at batch 5");
     }
 
-    /** LayerNorm, reductions and softmax differ across opsets (Reduce* axes: attribute before 18, input from 18). */
+    /** LayerNorm (17), Reduce* axes (an input from 18), Pad wrap (19) and Gelu (20) differ across opsets. */
     @ParameterizedTest(name = "opset {0}")
-    @ValueSource(ints = {13, 14, 15, 16, 17, 18})
+    @ValueSource(ints = {13, 14, 15, 16, 17, 18, 19, 20})
     void everySupportedOpsetRunsInOrt(int opset, @TempDir Path dir) throws Exception {
         Torch.manualSeed(0);
         LayerNorm ln = new LayerNorm(6);
@@ -157,15 +157,26 @@ class ExportBehaviourTest {
         Module m = Sequential.of(ln, fc);
         Function<List<Tensor>, List<Tensor>> f = xs -> {
             Tensor h = m.call(xs.get(0));
-            return List.of(h.mean(new int[] {1}, false), h.sum(new int[] {-1}, true), F.logSoftmax(h, -1), h.amax(new int[] {1}, false));
+            List<Tensor> out = new java.util.ArrayList<>(List.of(h.mean(new int[] {1}, false), h.sum(new int[] {-1}, true),
+                    F.logSoftmax(h, -1), h.amax(new int[] {1}, false), F.gelu(h)));
+            if (opset >= 19) out.add(F.pad(h, new long[] {1, 1}, "circular", 0));
+            return out;
         };
         Path file = dir.resolve("opset" + opset + ".onnx");
-        Onnx.export(m, List.of(Torch.randn(2, 3, 6)), f, file, ExportCheck.options(1, 4).opset(opset).build());
+        if (opset < 19) {
+            // Pad's "wrap" mode (circular padding) arrives in opset 19
+            OnnxException e = assertThrows(OnnxException.class, () -> Onnx.export(m, List.of(Torch.randn(2, 3, 6)),
+                    xs -> List.of(F.pad(m.call(xs.get(0)), new long[] {1, 1}, "circular", 0)), file, ExportOptions.builder().opset(opset).build()));
+            assertEquals("aten::pad cannot be exported to ONNX: circular padding needs ONNX Pad's mode 'wrap' (opset 19 or later)",
+                    e.getMessage());
+        }
+        Onnx.export(m, List.of(Torch.randn(2, 3, 6)), f, file, ExportCheck.options(1, opset < 19 ? 5 : 6).opset(opset).build());
         ModelProto model = read(file);
         assertEquals(opset, model.getOpsetImport(0).getVersion());
         NodeProto mean = model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("ReduceMean")).reduce((a, b) -> b).orElseThrow();
         assertEquals(opset >= 18 ? 2 : 1, mean.getInputCount(), "ReduceMean axes as input from opset 18");
         assertEquals(opset >= 17, model.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("LayerNormalization")));
+        assertEquals(opset >= 20, model.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("Gelu")));
         ExportCheck.ortMatches(file, m, f, List.of(Torch.randn(5, 3, 6)), "opset " + opset);
     }
 
