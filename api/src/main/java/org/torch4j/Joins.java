@@ -91,6 +91,7 @@ final class Joins {
     }
 
     static Tensor repeat(Tensor t, long[] repeats) {
+        if (Trace.recording()) return Trace.op("aten::repeat", () -> repeat(t, repeats), t, repeats);
         if (repeats.length < t.dim()) {
             throw new IllegalArgumentException("Number of dimensions of repeat dims can not be smaller than number of "
                     + "dimensions of tensor");
@@ -121,6 +122,7 @@ final class Joins {
     }
 
     static Tensor flip(Tensor t, int[] dims) {
+        if (Trace.recording()) return Trace.op("aten::flip", () -> flip(t, dims), t, dims);
         int[] d = Shapes.wrapDims(dims, t.dim());
         long[] strides = t.strides.clone();
         long offset = t.offset;
@@ -156,6 +158,7 @@ final class Joins {
 
     /** tril (lower) or triu: keeps elements with (column - row) <= or >= diagonal. */
     static Tensor triangle(Tensor t, long diagonal, boolean lower) {
+        if (Trace.recording()) return Trace.op(lower ? "aten::tril" : "aten::triu", () -> triangle(t, diagonal, lower), t, diagonal);
         if (t.dim() < 2) {
             throw new IllegalArgumentException((lower ? "tril" : "triu") + ": input tensor must have at least 2 dimensions");
         }

@@ -731,6 +731,7 @@ final class Pointwise {
     }
 
     static Tensor maskedFillInPlace(Tensor self, Tensor mask, Tensor value) {
+        if (Trace.recording()) { Tensor m0 = mask; return Trace.op("aten::masked_fill_", () -> maskedFillInPlace(self, m0, value), self, m0, value); }
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("masked_fill_ only supports boolean masks, but got mask with dtype "
                     + Printer.cppName(mask.dtype()));

@@ -177,6 +177,7 @@ final class Reductions {
     }
 
     static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim) {
+        if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::max_dim" : "aten::min_dim", () -> extremeWithIndex(t, op, dim, keepdim), t, dim, keepdim);
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
         if (t.dim() > 0 && t.shape[d] == 0) {
             throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim " + d
@@ -203,6 +204,7 @@ final class Reductions {
     }
 
     static Tensor argExtreme(Tensor t, ReduceOp op, Integer dim, boolean keepdim) {
+        if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::argmax" : "aten::argmin", () -> argExtreme(t, op, dim, keepdim), t, dim, keepdim);
         if (dim == null) {
             Tensor flat = t.reshape(-1);
             if (flat.numel() == 0) {
@@ -222,6 +224,7 @@ final class Reductions {
     }
 
     static Tensor var(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::var", () -> var(t, dimsArg, correction, keepdim), t, dimsArg, correction, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
         }

@@ -187,6 +187,14 @@ class ExportLayersTest {
                         F.pad(xs.get(0), new long[] {1, 1, 2, 0}, "replicate", 0), F.pad(xs.get(0), -1, 1)), 0),
                 fn("OneHotOfConstants", () -> new Linear(4, 3), b -> List.of(Torch.randn(b, 3, 4)), (m, xs) -> List.of(
                         m.call(xs.get(0)).add(F.oneHot(Torch.tensor(new long[] {2, 0, 1}, 3), 3).toFloat())), 0),
+                fn("ArgmaxMaxVarRepeatFlipTriuMaskedFill", ExportLayersTest::none, b -> List.of(Torch.randn(b, 4, 5)), (m, xs) -> {
+                    Tensor x = xs.get(0);
+                    org.torch4j.ValuesIndices mx = x.max(2, true);
+                    Tensor filled = x.mul(1.0);
+                    filled.maskedFill_(x.gt(0.5), -2.0);
+                    return List.of(x.argmax(1, false), x.argmax(), mx.values(), mx.indices(), x.var(new int[] {1, 2}, 1, false),
+                            x.std(new int[] {-1}, 0, true), x.repeat(2, 1, 3), x.flip(0, 2), x.triu(1), x.tril(-1), filled);
+                }, 0),
                 fn("MSELoss", MSELoss::new, b -> List.of(Torch.randn(b, 4), Torch.randn(b, 4)),
                         (m, xs) -> List.of(((MSELoss) m).forward(xs.get(0), xs.get(1))), 0),
                 fn("CrossEntropyLoss", CrossEntropyLoss::new, b -> List.of(Torch.randn(b, 5), Torch.randint(0, 5, b)),

@@ -86,6 +86,11 @@ public final class ElementwiseSymbolics {
             DType d = c.out().dtype();
             g.result(c, g.node("Where", List.of(g.value(c.tensor(0), DType.BOOL), g.value(c.tensor(1), d), g.value(c.tensor(2), d))));
         });
+        t.put("aten::masked_fill_", (c, g) -> {
+            Tensor self = c.tensor(0);
+            g.result(self, g.node("Where", List.of(g.value(c.tensor(1), DType.BOOL), g.value(c.tensor(2), self.dtype()), g.value(self))),
+                    g.dyn(self));
+        });
         t.put("aten::to", (c, g) -> {
             Tensor x = c.tensor(0);
             g.result(c.out(), x.dtype() == c.out().dtype() ? g.node("Identity", List.of(g.value(x))) : g.value(x, c.out().dtype()),

@@ -13,7 +13,8 @@ import org.torch4j.onnx.export.SymbolicTable;
 
 /**
  * Views and joins: reshape/view (keeping the batch dim dynamic), permute, transpose, select,
- * narrow/slice, expand, squeeze/unsqueeze, cat, stack, pad, index_select and gather.
+ * narrow/slice, expand, squeeze/unsqueeze, cat, stack, pad, repeat (Tile), flip, tril/triu (Trilu),
+ * index_select and gather.
  */
 public final class ShapeSymbolics {
     private ShapeSymbolics() {}
@@ -145,6 +146,41 @@ public final class ShapeSymbolics {
             if (mode.equals("constant")) in.add(g.scalar(c.dbl(3), x.dtype()));
             g.result(c.out(), g.node("Pad", in, attr("mode", mode)), g.dyn(x));
         });
+        t.put("aten::repeat", (c, g) -> {
+            Tensor x = c.tensor(0);
+            long[] reps = c.longs(1);
+            int extra = reps.length - x.dim();
+            String xv = g.value(x);
+            if (extra > 0) {
+                long[] lead = new long[extra];
+                for (int i = 0; i < extra; i++) lead[i] = i;
+                xv = g.node("Unsqueeze", List.of(xv, g.longs(lead)));
+            }
+            Dyn d = g.dyn(x), nd = null;
+            if (d != null) nd = new Dyn(d.axis() + extra, d.outer() * reps[d.axis() + extra], d.inner());
+            g.result(c.out(), g.node("Tile", List.of(xv, g.longs(reps))), nd);
+        });
+        t.put("aten::flip", (c, g) -> {
+            Tensor x = c.tensor(0);
+            int[] dims = c.ints(1);
+            long[] axes = new long[dims.length], starts = new long[dims.length], ends = new long[dims.length], steps = new long[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+                axes[i] = wrap(dims[i], x.dim());
+                starts[i] = -1;
+                ends[i] = Long.MIN_VALUE;
+                steps[i] = -1;
+            }
+            g.result(c.out(), g.node("Slice", List.of(g.value(x), g.longs(starts), g.longs(ends), g.longs(axes), g.longs(steps))),
+                    g.dyn(x));
+        });
+        for (String op : new String[] {"aten::tril", "aten::triu"}) {
+            boolean upper = op.endsWith("triu");
+            t.put(op, (c, g) -> {
+                if (g.opset() < 14) throw c.refuse("ONNX Trilu needs opset 14 or later");
+                g.result(c.out(), g.node("Trilu", List.of(g.value(c.tensor(0)), g.constant(org.torch4j.Torch.scalarTensor(c.lng(1)))),
+                        attr("upper", upper ? 1 : 0)), g.dyn(c.tensor(0)));
+            });
+        }
         t.put("aten::index_select", (c, g) -> {
             Tensor x = c.tensor(0), index = c.tensor(2);
             int dim = wrap(c.integer(1), Math.max(1, x.dim()));
