@@ -135,6 +135,9 @@ class ExportLayersTest {
                             Tensor mask = Torch.ones(new long[] {5, 5}, DType.BOOL).triu(1);
                             return List.of(((MultiheadAttention) m).forward(xs.get(0), xs.get(0), xs.get(0), null, false, mask).output());
                         }, 0),
+                fn("TransformerEncoderKeyPaddingMaskInput", () -> new TransformerEncoderLayer(8, 2, 16, 0.1, "relu", 1e-5, true, false),
+                        b -> List.of(Torch.randn(b, 5, 8), Torch.arange(b * 5).reshape(b, 5).remainder(5L).ge(4L)),
+                        (m, xs) -> List.of(((TransformerEncoderLayer) m).forward(xs.get(0), null, xs.get(1))), 0),
                 fn("TransformerEncoderLayer", () -> new TransformerEncoderLayer(8, 2, 16, 0.1, "gelu", 1e-5, true, false),
                         b -> List.of(Torch.randn(b, 5, 8)), (m, xs) -> List.of(m.call(xs.get(0))), 0),
                 fn("TransformerDecoderLayerNormFirst", () -> new TransformerDecoderLayer(8, 2, 16, 0.1, "relu", 1e-5, true, true),
