@@ -32,9 +32,15 @@ public final class ModelWriter {
 
     /** Adds the initializers to {@code model}'s graph and writes it to {@code file}. */
     public static void write(ModelProto.Builder model, Map<String, Tensor> initializers, Path file, boolean external) throws IOException {
+        write(model, initializers, file, external, INLINE_LIMIT);
+    }
+
+    /** {@link #write(ModelProto.Builder, Map, Path, boolean)} with weights external above {@code inlineLimit} bytes. */
+    static void write(ModelProto.Builder model, Map<String, Tensor> initializers, Path file, boolean external, long inlineLimit)
+            throws IOException {
         long total = 0;
         for (Tensor t : initializers.values()) total += t.numel() * t.dtype().itemSize();
-        boolean ext = external || total > INLINE_LIMIT;
+        boolean ext = external || total > inlineLimit;
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         String location = file.getFileName() + ".data";
