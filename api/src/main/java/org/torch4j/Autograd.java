@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
+import org.torch4j.trace.Trace;
 
 /**
  * The dynamic autograd tape: recording of ops, and the engine that walks the graph backwards.
@@ -117,6 +118,7 @@ public final class Autograd {
     }
 
     static Tensor detach(Tensor t) {
+        if (Trace.recording()) return Trace.op("aten::detach", () -> detach(t), t);
         Tensor d = t.view(t.shape, t.strides, t.offset);
         d.inference = t.inference;
         return d;

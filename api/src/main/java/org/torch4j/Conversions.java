@@ -3,12 +3,14 @@ package org.torch4j;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** dtype and device conversions, copies, and reading values out to Java. */
 final class Conversions {
     private Conversions() {}
 
     static Tensor toDtype(Tensor t, DType dtype, boolean forceCopy) {
+        if (Trace.recording()) return Trace.op("aten::to", () -> toDtype(t, dtype, forceCopy), t, dtype);
         t.checkOpen();
         if (t.dtype() == dtype && !forceCopy) return t;
         Tensor out = Dispatch.empty(t.shape, dtype, t.device());
@@ -56,6 +58,7 @@ final class Conversions {
     }
 
     static Tensor copyOf(Tensor t) {
+        if (Trace.recording()) return Trace.op("aten::clone", () -> copyOf(t), t);
         t.checkOpen();
         Tensor out = Dispatch.empty(t.shape, t.dtype(), t.device());
         Dispatch.backend(t).copy(out.strided(), t.strided());

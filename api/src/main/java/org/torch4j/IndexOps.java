@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.torch4j.spi.ScatterReduce;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** Subscripting, gather/scatter, index_select/index_add, masks and nonzero, with their derivatives. */
 final class IndexOps {
@@ -236,6 +237,7 @@ final class IndexOps {
     }
 
     static Tensor indexSelect(Tensor self, int dim, Tensor index) {
+        if (Trace.recording()) return Trace.op("aten::index_select", () -> indexSelect(self, dim, index), self, dim, index);
         if (index.dim() > 1) throw new IndexOutOfBoundsException("index_select(): Index is supposed to be a vector");
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
             throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
@@ -301,6 +303,7 @@ final class IndexOps {
     }
 
     static Tensor gather(Tensor self, int dim, Tensor index) {
+        if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         checkScatterShapes("gather", self, index, null, d);

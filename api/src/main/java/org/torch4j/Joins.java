@@ -3,12 +3,14 @@ package org.torch4j;
 import java.util.ArrayList;
 import java.util.List;
 import org.torch4j.spi.Strided;
+import org.torch4j.trace.Trace;
 
 /** Ops that copy into new layouts: cat, stack, repeat, flip, roll, triangles, padding. */
 final class Joins {
     private Joins() {}
 
     static Tensor cat(List<Tensor> tensors, int dim) {
+        if (Trace.recording()) return Trace.op("aten::cat", () -> cat(tensors, dim), tensors, dim);
         if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
         // legacy rule: 1-d empty tensors are skipped
         List<Tensor> parts = new ArrayList<>();
@@ -68,6 +70,7 @@ final class Joins {
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {
+        if (Trace.recording()) return Trace.op("aten::stack", () -> stack(tensors, dim), tensors, dim);
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
         long[] shape = tensors.get(0).shape;
         for (int i = 1; i < tensors.size(); i++) {
@@ -88,6 +91,7 @@ final class Joins {
     }
 
     static Tensor repeat(Tensor t, long[] repeats) {
+        if (Trace.recording()) return Trace.op("aten::repeat", () -> repeat(t, repeats), t, repeats);
         if (repeats.length < t.dim()) {
             throw new IllegalArgumentException("Number of dimensions of repeat dims can not be smaller than number of "
                     + "dimensions of tensor");
@@ -118,6 +122,7 @@ final class Joins {
     }
 
     static Tensor flip(Tensor t, int[] dims) {
+        if (Trace.recording()) return Trace.op("aten::flip", () -> flip(t, dims), t, dims);
         int[] d = Shapes.wrapDims(dims, t.dim());
         long[] strides = t.strides.clone();
         long offset = t.offset;
@@ -153,6 +158,7 @@ final class Joins {
 
     /** tril (lower) or triu: keeps elements with (column - row) <= or >= diagonal. */
     static Tensor triangle(Tensor t, long diagonal, boolean lower) {
+        if (Trace.recording()) return Trace.op(lower ? "aten::tril" : "aten::triu", () -> triangle(t, diagonal, lower), t, diagonal);
         if (t.dim() < 2) {
             throw new IllegalArgumentException((lower ? "tril" : "triu") + ": input tensor must have at least 2 dimensions");
         }
@@ -169,6 +175,7 @@ final class Joins {
      * Modes: "constant" (with {@code value}), "reflect", "replicate", "circular".
      */
     static Tensor pad(Tensor t, long[] pad, String mode, double value) {
+        if (Trace.recording()) return Trace.op("aten::pad", () -> pad(t, pad, mode, value), t, pad, mode, value);
         if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
         if (pad.length / 2 > t.dim()) throw new IllegalArgumentException("Padding length too large");
         Tensor r = t;

@@ -3,6 +3,7 @@ package org.torch4j;
 import java.util.Arrays;
 import org.torch4j.spi.ReduceOp;
 import org.torch4j.spi.ScanOp;
+import org.torch4j.trace.Trace;
 
 /** Reductions, scans, sorting and selection, each with its derivative. */
 final class Reductions {
@@ -56,6 +57,7 @@ final class Reductions {
     }
 
     static Tensor sum(Tensor t, int[] dimsArg, boolean keepdim, DType dtype) {
+        if (Trace.recording()) return Trace.op("aten::sum", () -> sum(t, dimsArg, keepdim, dtype), t, dimsArg, keepdim, dtype);
         t.checkOpen();
         Tensor x = dtype != null ? t.to(dtype) : t;
         int[] dims = dimsOrAll(dimsArg, x.dim());
@@ -74,6 +76,7 @@ final class Reductions {
     }
 
     static Tensor mean(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::mean", () -> mean(t, dimsArg, keepdim), t, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
                     + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));
@@ -150,6 +153,7 @@ final class Reductions {
     }
 
     static Tensor amax(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::" + (op == ReduceOp.MAX ? "amax" : "amin"), () -> amax(t, op, dimsArg, keepdim), t, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, t.dim());
         for (int d : dims) {
             if (t.dim() > 0 && t.shape[d] == 0) {
@@ -173,6 +177,7 @@ final class Reductions {
     }
 
     static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim) {
+        if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::max_dim" : "aten::min_dim", () -> extremeWithIndex(t, op, dim, keepdim), t, dim, keepdim);
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
         if (t.dim() > 0 && t.shape[d] == 0) {
             throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim " + d
@@ -199,6 +204,7 @@ final class Reductions {
     }
 
     static Tensor argExtreme(Tensor t, ReduceOp op, Integer dim, boolean keepdim) {
+        if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::argmax" : "aten::argmin", () -> argExtreme(t, op, dim, keepdim), t, dim, keepdim);
         if (dim == null) {
             Tensor flat = t.reshape(-1);
             if (flat.numel() == 0) {
@@ -218,6 +224,7 @@ final class Reductions {
     }
 
     static Tensor var(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::var", () -> var(t, dimsArg, correction, keepdim), t, dimsArg, correction, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
         }

@@ -3,6 +3,7 @@ package org.torch4j.nn;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * Normalises each channel of each sample over its spatial dims ({@code torch.nn.InstanceNorm2d});
@@ -35,6 +36,7 @@ public class InstanceNorm2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        if (Trace.recording()) return Trace.op("aten::instance_norm", () -> forward(input), input, weight, bias, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null, training || !trackRunningStats, momentum, eps);
         if (input.dim() != 3 && input.dim() != 4) {
             throw new IllegalArgumentException("expected 3D or 4D input (got " + input.dim() + "D input)");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * The shared machinery of {@link RNN}, {@link LSTM} and {@link GRU}: parameters with PyTorch's names
@@ -155,6 +156,7 @@ public abstract class RNNBase extends Module {
 
     /** The forward on a padded tensor: handles batch_first and unbatched [T, in] inputs. */
     protected Tensor[] forwardPadded(Tensor input, Tensor[] state) {
+        if (Trace.recording()) return Trace.op(this instanceof LSTM ? "aten::lstm" : this instanceof GRU ? "aten::gru" : "aten::rnn", () -> forwardPadded(input, state), input, state, this);
         boolean unbatched = input.dim() == 2;
         if (!unbatched && input.dim() != 3) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": Expected input to be 2D or 3D, got " + input.dim() + "D instead");
