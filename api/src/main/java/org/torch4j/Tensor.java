@@ -378,8 +378,9 @@ public class Tensor implements AutoCloseable {
         return Views.expand(this, sizes);
     }
 
+    /** {@code expand(other.shape())}, traced as a broadcast to {@code other}'s (possibly dynamic) shape. */
     public Tensor expandAs(Tensor other) {
-        return expand(other.shape);
+        return Views.expandAs(this, other);
     }
 
     /** Removes every dimension of size 1. */

@@ -194,6 +194,11 @@ final class Views {
                 z -> z.slice(d, s0, e0, step));
     }
 
+    static Tensor expandAs(Tensor t, Tensor other) {
+        if (Trace.recording()) return Trace.op("aten::expand_as", () -> expand(t, other.shape), t, other);
+        return expand(t, other.shape);
+    }
+
     static Tensor expand(Tensor t, long[] sizes) {
         if (Trace.recording()) return Trace.op("aten::expand", () -> expand(t, sizes), t, sizes);
         t.checkOpen();

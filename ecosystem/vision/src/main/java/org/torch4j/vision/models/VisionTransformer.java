@@ -76,8 +76,8 @@ public class VisionTransformer extends Module {
     @Override
     public Tensor forward(Tensor images) {
         Tensor x = processInput(images);
-        long n = x.size(0);
-        x = Torch.cat(List.of(classToken.expand(n, -1, -1), x), 1);
+        // expandAs (not expand(x.size(0), ...)) keeps the batch dim dynamic in an ONNX export
+        x = Torch.cat(List.of(classToken.expandAs(x.narrow(1, 0, 1)), x), 1);
         x = encoder.call(x);
         return heads.call(x.select(1, 0));
     }

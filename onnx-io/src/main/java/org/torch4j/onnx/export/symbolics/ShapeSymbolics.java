@@ -72,6 +72,12 @@ public final class ShapeSymbolics {
             }
             g.result(out, g.node("Expand", List.of(g.value(x), g.longs(target))), nd);
         });
+        t.put("aten::expand_as", (c, g) -> {
+            // the target's shape read at run time, so a dynamic batch dim stays dynamic
+            Tensor other = c.tensor(1);
+            String shape = g.node("Shape", List.of(g.value(other)));
+            g.result(c.out(), g.node("Expand", List.of(g.value(c.tensor(0)), shape)), g.dyn(other));
+        });
         t.put("aten::squeeze", (c, g) -> {
             Tensor x = c.tensor(0);
             List<Long> axes = new ArrayList<>();

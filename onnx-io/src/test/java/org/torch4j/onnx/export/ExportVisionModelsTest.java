@@ -1,0 +1,56 @@
+package org.torch4j.onnx.export;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.Module;
+import org.torch4j.onnx.Onnx;
+import org.torch4j.vision.models.Models;
+
+/**
+ * Every model of the vision bundle's catalog exports and runs in ONNX Runtime with torch4j's
+ * outputs (rtol 1e-4, atol 1e-5). Small models are exported at batch 2 and also run at batch 3 and
+ * read back with Onnx.load; the large ones (VGG, ViT-B/16: 224x224, up to 553 MB of weights) at batch 1.
+ */
+class ExportVisionModelsTest {
+
+    static Stream<String> models() {
+        return Models.names().stream();
+    }
+
+    /** The smallest input each model takes without refused ops (VGG's adaptive pool wants 7x7 maps). */
+    static long[] inputShape(String name, long batch) {
+        if (name.equals("lenet5")) return new long[] {batch, 1, 28, 28};
+        if (name.equals("vit_small")) return new long[] {batch, 3, 32, 32};
+        if (name.startsWith("vgg") || name.equals("vit_b_16")) return new long[] {batch, 3, 224, 224};
+        return new long[] {batch, 3, 64, 64};
+    }
+
+    static boolean large(String name) {
+        return name.startsWith("vgg") || name.equals("vit_b_16");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void exportsAndRunsInOrt(String name, @TempDir Path dir) throws Exception {
+        Torch.manualSeed(0);
+        Module m = Models.create(name, 10);
+        m.eval();
+        Function<List<Tensor>, List<Tensor>> f = xs -> List.of(m.call(xs.get(0)));
+        Tensor x = Torch.randn(inputShape(name, large(name) ? 1 : 2));
+        Path file = dir.resolve(name + ".onnx");
+        Onnx.export(m, List.of(x), f, file, ExportCheck.options(1, 1).build());
+        ExportCheck.ortMatches(file, m, f, List.of(x), name);
+        if (!large(name)) {
+            Tensor x3 = Torch.randn(inputShape(name, 3));
+            ExportCheck.ortMatches(file, m, f, List.of(x3), name + " at batch 3");
+            ExportCheck.roundTrips(file, m, f, List.of(x3), name);
+        }
+    }
+}
