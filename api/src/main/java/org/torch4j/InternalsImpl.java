@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.spi.Backend;
+
 import org.torch4j.internal.Internals;
 import org.torch4j.spi.UnaryOp;
 
@@ -13,6 +15,30 @@ final class InternalsImpl implements Internals {
     @Override
     public Tensor unary(UnaryOp op, Tensor x, double... params) {
         return Pointwise.unary(op, x, params);
+    }
+
+    @Override
+    public Tensor im2col(Tensor x, int d, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        Tensor in = x.contiguous();
+        long planes = 1, k = 1, l = 1;
+        for (int i = 0; i < in.dim() - d; i++) planes *= in.size(i);
+        for (int i = 0; i < d; i++) {
+            k *= kernel[i];
+            l *= outSize[i];
+        }
+        Tensor cols = Dispatch.empty(new long[] {planes, k, l}, in.dtype(), in.device());
+        boolean done = Dispatch.backend(in).im2col(Dispatch.strided(in), cols.strided(), kernel, stride, padding, dilation, outSize);
+        return done ? cols : null;
+    }
+
+    @Override
+    public Tensor col2im(Tensor cols, long[] imageShape, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                         long[] outSize) {
+        Tensor c = cols.contiguous();
+        Tensor image = Dispatch.empty(imageShape, c.dtype(), c.device());
+        Backend backend = Dispatch.backend(c);
+        backend.fill(image.strided(), 0);
+        return backend.col2im(Dispatch.strided(c), image.strided(), kernel, stride, padding, dilation, outSize) ? image : null;
     }
 
     @Override

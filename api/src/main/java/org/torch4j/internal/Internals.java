@@ -16,6 +16,15 @@ public interface Internals {
     /** softmax (or log-softmax) along a dim, with its derivative. */
     Tensor softmax(Tensor x, int dim, boolean log);
 
+    /**
+     * The backend's fused im2col of contiguous {@code x} [..., spatial(d)] as [P, prod(kernel),
+     * prod(outSize)] (P = product of the leading dims), or null when the backend has none (no autograd).
+     */
+    Tensor im2col(Tensor x, int d, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize);
+
+    /** The backend's fused col2im of {@code cols} [P, K, L] into a new image of {@code imageShape}, or null. */
+    Tensor col2im(Tensor cols, long[] imageShape, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;

@@ -4,6 +4,7 @@ import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
 
 /**
  * col2im ({@code F.fold} generalised): [N, C * prod(kernel), prod(output)] columns summed back into
@@ -32,11 +33,17 @@ final class Col2Im extends Function {
         return new Tensor[] {Im2Col.apply(g[0], w)};
     }
 
-    /** Adds each kernel position's slice of the columns into a strided region of a padded image. */
+    /**
+     * The backend's fused kernel where it has one; otherwise adds each kernel position's slice of the
+     * columns into a strided region of a padded image.
+     */
     static Tensor image(Tensor cols, long[] shape, Windows w) {
         int d = w.dims();
         int lead = shape.length - d;
         long[] out = w.outputSize(shape);
+        Tensor fused = Internals.get().col2im(cols.reshape(-1, w.kernelVolume(), cols.size(cols.dim() - 1)), shape,
+                w.kernel(), w.stride(), w.padding(), w.dilation(), out);
+        if (fused != null) return fused;
         long[] paddedShape = shape.clone();
         for (int i = 0; i < d; i++) paddedShape[lead + i] += 2 * w.padding()[i];
         Tensor img = Torch.zeros(paddedShape, cols.dtype(), cols.device());

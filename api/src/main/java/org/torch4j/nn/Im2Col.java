@@ -4,6 +4,7 @@ import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
 
 /**
  * im2col ({@code F.unfold} generalised to any number of spatial dims): [N, C, spatial...] to
@@ -34,12 +35,18 @@ final class Im2Col extends Function {
         return new Tensor[] {Col2Im.apply(g[0], shape, w)};
     }
 
-    /** The windows of a zero-padded copy, gathered by a strided view and one copy. */
+    /**
+     * The backend's fused kernel where it has one; otherwise the windows of a zero-padded copy, gathered by
+     * a strided view and one copy.
+     */
     static Tensor columns(Tensor x, Windows w) {
         int d = w.dims();
         long[] shape = x.shape();
         int lead = shape.length - d;
         long[] out = w.outputSize(shape);
+        long n = lead >= 2 ? shape[0] : 1;
+        Tensor fused = Internals.get().im2col(x, d, w.kernel(), w.stride(), w.padding(), w.dilation(), out);
+        if (fused != null) return fused.reshape(n, -1, fused.size(2));
         Tensor padded = padded(x, w);
         long[] ps = padded.stride();
         // view [lead..., C?] as [N, C, k..., o...]: window offset strides then output position strides
@@ -61,7 +68,6 @@ final class Im2Col extends Function {
             cols *= out[i];
             k *= w.kernel()[i];
         }
-        long n = lead >= 2 ? shape[0] : 1;
         long c = shape[lead - 1] * k;
         return windows.reshape(n, c, cols);
     }

@@ -125,4 +125,27 @@ public interface Backend {
      * {@code beta == 0} the output is not read.
      */
     void matmul(Strided out, Strided a, Strided b, double alpha, double beta);
+
+    // ---- optional fused kernels: the api composes primitives where a backend returns false ----
+
+    /**
+     * Sliding-window columns (im2col): {@code input} is contiguous [P, spatial...] (P planes, d spatial
+     * dims), {@code cols} contiguous [P, prod(kernel), prod(outSize)]; element (p, k, l) is the input at
+     * window l's kernel offset k, or 0 where that falls in the padding. Returns false when this backend
+     * has no such kernel for these operands (dtype, device), so the caller falls back to primitives.
+     */
+    default boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                           long[] outSize) {
+        return false;
+    }
+
+    /**
+     * The adjoint of {@link #im2col} (col2im): adds every column element into {@code image}
+     * (contiguous [P, spatial...], zero-filled by the caller) at the position im2col read it from;
+     * overlapping windows add up. Returns false when this backend has no such kernel.
+     */
+    default boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                           long[] outSize) {
+        return false;
+    }
 }

@@ -138,4 +138,16 @@ public final class CpuBackend implements Backend {
     public void matmul(Strided out, Strided a, Strided b, double alpha, double beta) {
         MatMul.matmul(out, a, b, alpha, beta);
     }
+
+    @Override
+    public boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                          long[] outSize) {
+        return WindowKernels.im2col(input, cols, kernel, stride, padding, dilation, outSize);
+    }
+
+    @Override
+    public boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                          long[] outSize) {
+        return WindowKernels.col2im(cols, image, kernel, stride, padding, dilation, outSize);
+    }
 }
