@@ -42,6 +42,19 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor[] maxPool(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        Tensor in = x.contiguous();
+        int d = kernel.length;
+        long[] shape = new long[in.dim()];
+        System.arraycopy(in.shape(), 0, shape, 0, in.dim() - d);
+        System.arraycopy(outSize, 0, shape, in.dim() - d, d);
+        Tensor values = Dispatch.empty(shape, in.dtype(), in.device()), indices = Dispatch.empty(shape, DType.INT64, in.device());
+        boolean done = Dispatch.backend(in).maxPool(Dispatch.strided(in), values.strided(), indices.strided(), kernel, stride,
+                padding, dilation, outSize);
+        return done ? new Tensor[] {values, indices} : null;
+    }
+
+    @Override
     public Tensor softmax(Tensor x, int dim, boolean log) {
         return Softmax.softmax(x, dim, log);
     }

@@ -25,6 +25,12 @@ public interface Internals {
     /** The backend's fused col2im of {@code cols} [P, K, L] into a new image of {@code imageShape}, or null. */
     Tensor col2im(Tensor cols, long[] imageShape, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize);
 
+    /**
+     * The backend's one-pass max pooling of contiguous {@code x} [N, C, spatial(d)]: {values, int64 flat
+     * indices} of shape [N, C, outSize...], or null when the backend has none (no autograd).
+     */
+    Tensor[] maxPool(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;

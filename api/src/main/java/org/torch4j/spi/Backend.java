@@ -148,4 +148,15 @@ public interface Backend {
                            long[] outSize) {
         return false;
     }
+
+    /**
+     * Max pooling in one pass: {@code input} contiguous [P, spatial...], {@code values} and {@code indices}
+     * (int64) contiguous [P, outSize...]; each window's maximum (NaN wins, ties keep the first) and its
+     * flat position in the input plane (PyTorch's {@code return_indices}); padding and positions past the
+     * input are skipped. Returns false when this backend has no such kernel.
+     */
+    default boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
+                            long[] dilation, long[] outSize) {
+        return false;
+    }
 }

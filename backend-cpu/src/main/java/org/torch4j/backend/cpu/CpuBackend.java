@@ -150,4 +150,10 @@ public final class CpuBackend implements Backend {
                           long[] outSize) {
         return WindowKernels.col2im(cols, image, kernel, stride, padding, dilation, outSize);
     }
+
+    @Override
+    public boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
+                           long[] dilation, long[] outSize) {
+        return MaxPoolKernel.maxPool(input, values, indices, kernel, stride, padding, dilation, outSize);
+    }
 }

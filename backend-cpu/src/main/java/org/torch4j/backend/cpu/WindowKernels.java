@@ -201,17 +201,17 @@ final class WindowKernels {
         DType t = image.dtype();
         return (t == DType.FLOAT32 || t == DType.FLOAT64) && cols.dtype() == t
                 && image.storage() instanceof HostStorage && cols.storage() instanceof HostStorage
-                && contiguous(image) && contiguous(cols)
-                && image.offset() + image.numel() < Integer.MAX_VALUE && cols.offset() + cols.numel() < Integer.MAX_VALUE;
+                && contiguous(image) && contiguous(cols);
     }
 
-    private static boolean contiguous(Strided s) {
+    /** Row-major contiguous (size-1 dims aside), addressable with int offsets. */
+    static boolean contiguous(Strided s) {
         long expected = 1;
         long[] shape = s.shape(), strides = s.strides();
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) return false;
             expected *= shape[i];
         }
-        return true;
+        return s.offset() + s.numel() < Integer.MAX_VALUE;
     }
 }
