@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -117,6 +119,7 @@ public final class Autograd {
     }
 
     static Tensor detach(Tensor t) {
+        if (Trace.recording()) return Trace.op("aten::detach", () -> detach(t), t);
         Tensor d = t.view(t.shape, t.strides, t.offset);
         d.inference = t.inference;
         return d;

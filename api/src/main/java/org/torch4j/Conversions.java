@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
@@ -9,6 +11,7 @@ final class Conversions {
     private Conversions() {}
 
     static Tensor toDtype(Tensor t, DType dtype, boolean forceCopy) {
+        if (Trace.recording()) return Trace.op("aten::to", () -> toDtype(t, dtype, forceCopy), t, dtype);
         t.checkOpen();
         if (t.dtype() == dtype && !forceCopy) return t;
         Tensor out = Dispatch.empty(t.shape, dtype, t.device());
@@ -56,6 +59,7 @@ final class Conversions {
     }
 
     static Tensor copyOf(Tensor t) {
+        if (Trace.recording()) return Trace.op("aten::clone", () -> copyOf(t), t);
         t.checkOpen();
         Tensor out = Dispatch.empty(t.shape, t.dtype(), t.device());
         Dispatch.backend(t).copy(out.strided(), t.strided());

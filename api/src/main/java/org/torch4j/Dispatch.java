@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 import org.torch4j.spi.Storage;
@@ -37,12 +39,16 @@ final class Dispatch {
     }
 
     static Strided strided(Tensor t) {
-        return new Strided(t.storage, t.shape, t.strides, t.offset);
+        Strided s = new Strided(t.storage, t.shape, t.strides, t.offset);
+        Trace.access(s);
+        return s;
     }
 
     /** The tensor seen with {@code shape} by broadcasting (size-1 and missing dims get stride 0). */
     static Strided broadcast(Tensor t, long[] shape) {
         if (java.util.Arrays.equals(t.shape, shape)) return strided(t);
-        return new Strided(t.storage, shape, Shapes.expandStrides(t.shape, t.strides, shape), t.offset);
+        Strided s = new Strided(t.storage, shape, Shapes.expandStrides(t.shape, t.strides, shape), t.offset);
+        Trace.access(s);
+        return s;
     }
 }

@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -236,6 +238,7 @@ final class IndexOps {
     }
 
     static Tensor indexSelect(Tensor self, int dim, Tensor index) {
+        if (Trace.recording()) return Trace.op("aten::index_select", () -> indexSelect(self, dim, index), self, dim, index);
         if (index.dim() > 1) throw new IndexOutOfBoundsException("index_select(): Index is supposed to be a vector");
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
             throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
@@ -301,6 +304,7 @@ final class IndexOps {
     }
 
     static Tensor gather(Tensor self, int dim, Tensor index) {
+        if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         checkScatterShapes("gather", self, index, null, d);

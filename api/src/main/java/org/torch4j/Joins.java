@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.torch4j.spi.Strided;
@@ -9,6 +11,7 @@ final class Joins {
     private Joins() {}
 
     static Tensor cat(List<Tensor> tensors, int dim) {
+        if (Trace.recording()) return Trace.op("aten::cat", () -> cat(tensors, dim), tensors, dim);
         if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
         // legacy rule: 1-d empty tensors are skipped
         List<Tensor> parts = new ArrayList<>();
@@ -68,6 +71,7 @@ final class Joins {
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {
+        if (Trace.recording()) return Trace.op("aten::stack", () -> stack(tensors, dim), tensors, dim);
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
         long[] shape = tensors.get(0).shape;
         for (int i = 1; i < tensors.size(); i++) {
@@ -169,6 +173,7 @@ final class Joins {
      * Modes: "constant" (with {@code value}), "reflect", "replicate", "circular".
      */
     static Tensor pad(Tensor t, long[] pad, String mode, double value) {
+        if (Trace.recording()) return Trace.op("aten::pad", () -> pad(t, pad, mode, value), t, pad, mode, value);
         if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
         if (pad.length / 2 > t.dim()) throw new IllegalArgumentException("Padding length too large");
         Tensor r = t;

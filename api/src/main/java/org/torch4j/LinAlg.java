@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ final class LinAlg {
     }
 
     static Tensor mm(Tensor a, Tensor b) {
+        if (Trace.recording()) return Trace.op("aten::mm", () -> mm(a, b), a, b);
         checkPair("mm", a, b);
         if (a.dim() != 2) throw new IllegalArgumentException("self must be a matrix");
         if (b.dim() != 2) throw new IllegalArgumentException("mat2 must be a matrix");
@@ -51,6 +54,7 @@ final class LinAlg {
     }
 
     static Tensor bmm(Tensor a, Tensor b) {
+        if (Trace.recording()) return Trace.op("aten::bmm", () -> bmm(a, b), a, b);
         checkPair("mm", a, b);
         if (a.dim() != 3) throw new IllegalArgumentException("batch1 must be a 3D tensor");
         if (b.dim() != 3) throw new IllegalArgumentException("batch2 must be a 3D tensor");
@@ -70,6 +74,7 @@ final class LinAlg {
 
     /** beta * input + alpha * (m1 @ m2). */
     static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) {
+        if (Trace.recording()) return Trace.op("aten::addmm", () -> addmm(input, m1, m2, beta, alpha), input, m1, m2, beta, alpha);
         checkPair("mm", m1, m2);
         if (m1.dim() != 2 || m2.dim() != 2) throw new IllegalArgumentException("mat1 and mat2 must be matrices");
         if (m1.shape[1] != m2.shape[0]) {
@@ -150,6 +155,7 @@ final class LinAlg {
 
     /** torch.matmul: dot, mv, mm, and batched products with broadcast batch dims. */
     static Tensor matmul(Tensor a, Tensor b) {
+        if (Trace.recording()) return Trace.op("aten::matmul", () -> matmul(a, b), a, b);
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
             throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are " + da + "D and "
@@ -204,6 +210,7 @@ final class LinAlg {
 
     /** torch.einsum with explicit or implicit output, repeated indices (diagonals) and "...". */
     static Tensor einsum(String equation, Tensor... operands) {
+        if (Trace.recording()) return Trace.op("aten::einsum", () -> einsum(equation, operands), equation, java.util.List.of(operands));
         String eq = equation.replace(" ", "");
         String[] sides = eq.split("->", -1);
         String[] inputs = sides[0].split(",", -1);

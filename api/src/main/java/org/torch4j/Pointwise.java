@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.TernaryOp;
 import org.torch4j.spi.UnaryOp;
@@ -46,6 +48,7 @@ final class Pointwise {
     // ---- unary -----------------------------------------------------------------------------------
 
     static Tensor unary(UnaryOp op, Tensor x, double... params) {
+        if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> unary(op, x, params), x, params);
         x.checkOpen();
         DType compute = op.isFloatOnly() ? Promotion.toFloating(x.dtype()) : x.dtype();
         checkUnaryDtype(op, x.dtype());
@@ -188,6 +191,7 @@ final class Pointwise {
 
     /** Bool predicates ({@code isnan}, {@code logical_not}, ...). */
     static Tensor predicate(UnaryOp op, Tensor x) {
+        if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> predicate(op, x), x);
         x.checkOpen();
         Tensor out = Dispatch.empty(x.shape, DType.BOOL, x.device());
         Dispatch.backend(x).unary(op, NO_PARAMS, out.strided(), x.strided());
@@ -269,6 +273,7 @@ final class Pointwise {
 
     /** Runs a binary kernel with both operands converted to {@code compute}. */
     private static Tensor binaryIn(BinaryOp op, DType compute, Tensor a, Tensor b, double alpha) {
+        if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> binaryIn(op, compute, a, b, alpha), a, b, alpha, compute);
         long[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor ca = as(a, compute), cb = as(b, compute);
         Tensor out = Dispatch.empty(shape, op.isPredicate() ? DType.BOOL : compute, a.device());
@@ -393,6 +398,7 @@ final class Pointwise {
     // ---- ternary ---------------------------------------------------------------------------------
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (Trace.recording()) { Tensor c0 = cond, a0 = a, b0 = b; return Trace.op("aten::where", () -> where(c0, a0, b0), c0, a0, b0); }
         if (cond.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "
                     + Printer.cppName(cond.dtype()));
@@ -557,6 +563,7 @@ final class Pointwise {
     }
 
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, double alpha) {
+        if (Trace.recording()) { Tensor o = other; return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> binaryInPlace(op, self, o, alpha), self, o, alpha, self.dtype()); }
         other = sameDevice(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
@@ -600,6 +607,7 @@ final class Pointwise {
     }
 
     static Tensor unaryInPlace(UnaryOp op, Tensor self) {
+        if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> unaryInPlace(op, self), self, new double[0]);
         DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
         if (!Autograd.needed(self)) {
             if (!canCast(compute, self.dtype())) {

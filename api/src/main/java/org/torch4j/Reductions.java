@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.Arrays;
 import org.torch4j.spi.ReduceOp;
 import org.torch4j.spi.ScanOp;
@@ -56,6 +58,7 @@ final class Reductions {
     }
 
     static Tensor sum(Tensor t, int[] dimsArg, boolean keepdim, DType dtype) {
+        if (Trace.recording()) return Trace.op("aten::sum", () -> sum(t, dimsArg, keepdim, dtype), t, dimsArg, keepdim, dtype);
         t.checkOpen();
         Tensor x = dtype != null ? t.to(dtype) : t;
         int[] dims = dimsOrAll(dimsArg, x.dim());
@@ -74,6 +77,7 @@ final class Reductions {
     }
 
     static Tensor mean(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::mean", () -> mean(t, dimsArg, keepdim), t, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
                     + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));
@@ -150,6 +154,7 @@ final class Reductions {
     }
 
     static Tensor amax(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
+        if (Trace.recording()) return Trace.op("aten::" + (op == ReduceOp.MAX ? "amax" : "amin"), () -> amax(t, op, dimsArg, keepdim), t, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, t.dim());
         for (int d : dims) {
             if (t.dim() > 0 && t.shape[d] == 0) {

@@ -1,10 +1,13 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 /** softmax and log-softmax along a dim: stable forward (max subtracted) and closed-form backward. */
 final class Softmax {
     private Softmax() {}
 
     static Tensor softmax(Tensor input, int dim, boolean log) {
+        if (Trace.recording()) return Trace.op(log ? "aten::log_softmax" : "aten::softmax", () -> softmax(input, dim, log), input, dim);
         Tensor x = input.isFloatingPoint() ? input : input.to(Torch.getDefaultDtype());
         int d = x.dim() == 0 ? 0 : Shapes.wrapDim(dim, x.dim());
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};

@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,7 @@ final class Views {
     }
 
     static Tensor view(Tensor t, long[] shape) {
+        if (Trace.recording()) return Trace.op("aten::view", () -> view(t, shape), t, shape);
         t.checkOpen();
         long[] s = Shapes.inferSize(shape, t.numel());
         long[] st = Shapes.viewStrides(t.shape, t.strides, s);
@@ -84,6 +87,7 @@ final class Views {
     }
 
     static Tensor reshape(Tensor t, long[] shape) {
+        if (Trace.recording()) return Trace.op("aten::reshape", () -> reshape(t, shape), t, shape);
         t.checkOpen();
         long[] s = Shapes.inferSize(shape, t.numel());
         long[] st = Shapes.viewStrides(t.shape, t.strides, s);
@@ -95,6 +99,7 @@ final class Views {
     }
 
     static Tensor permute(Tensor t, int[] dims) {
+        if (Trace.recording()) return Trace.op("aten::permute", () -> permute(t, dims), t, dims);
         int r = t.dim();
         if (dims.length != r) {
             throw new IllegalArgumentException("permute(sparse_coo): number of dimensions in the tensor input does not match "
@@ -119,6 +124,7 @@ final class Views {
     }
 
     static Tensor transpose(Tensor t, int d0, int d1) {
+        if (Trace.recording()) return Trace.op("aten::transpose", () -> transpose(t, d0, d1), t, d0, d1);
         int r = t.dim();
         int a = Shapes.wrapDim(d0, r), b = Shapes.wrapDim(d1, r);
         if (r == 0) return record("TransposeBackward0", t, make(t, t.shape, t.strides, t.offset), g -> g);
@@ -140,6 +146,7 @@ final class Views {
     }
 
     static Tensor select(Tensor t, int dim, long index) {
+        if (Trace.recording()) return Trace.op("aten::select", () -> select(t, dim, index), t, dim, index);
         if (t.dim() == 0) throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
         int d = Shapes.wrapDim(dim, t.dim());
         long size = t.shape[d];
@@ -153,6 +160,7 @@ final class Views {
     }
 
     static Tensor narrow(Tensor t, int dim, long start, long length) {
+        if (Trace.recording()) return Trace.op("aten::narrow", () -> narrow(t, dim, start, length), t, dim, start, length);
         if (t.dim() == 0) throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor.");
         int d = Shapes.wrapDim(dim, t.dim());
         long size = t.shape[d];
@@ -170,6 +178,7 @@ final class Views {
 
     /** Python slice semantics: out-of-range bounds clamp. */
     static Tensor slice(Tensor t, int dim, long start, long end, long step) {
+        if (Trace.recording()) return Trace.op("aten::slice", () -> slice(t, dim, start, end, step), t, dim, start, end, step);
         if (t.dim() == 0) throw new IllegalArgumentException("slice() cannot be applied to a 0-dim tensor.");
         if (step <= 0) throw new IllegalArgumentException("slice step must be positive");
         int d = Shapes.wrapDim(dim, t.dim());
@@ -187,6 +196,7 @@ final class Views {
     }
 
     static Tensor expand(Tensor t, long[] sizes) {
+        if (Trace.recording()) return Trace.op("aten::expand", () -> expand(t, sizes), t, sizes);
         t.checkOpen();
         if (sizes.length < t.dim()) {
             throw new IllegalArgumentException("expand(" + Printer.typeName(t) + "{" + Shapes.str(t.shape) + "}, size="
@@ -202,6 +212,7 @@ final class Views {
     }
 
     static Tensor squeeze(Tensor t) {
+        if (Trace.recording()) return Trace.op("aten::squeeze", () -> squeeze(t), t);
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < t.dim(); i++) if (t.shape[i] != 1) keep.add(i);
         long[] shape = new long[keep.size()], strides = new long[keep.size()];
@@ -214,6 +225,7 @@ final class Views {
     }
 
     static Tensor squeeze(Tensor t, int dim) {
+        if (Trace.recording()) return Trace.op("aten::squeeze", () -> squeeze(t, dim), t, dim);
         int d = Shapes.wrapDim(dim, t.dim());
         if (t.dim() == 0 || t.shape[d] != 1) return record("SqueezeBackward1", t, make(t, t.shape, t.strides, t.offset), g -> g);
         long[] old = t.shape;
@@ -221,6 +233,7 @@ final class Views {
     }
 
     static Tensor unsqueeze(Tensor t, int dim) {
+        if (Trace.recording()) return Trace.op("aten::unsqueeze", () -> unsqueeze(t, dim), t, dim);
         int r = t.dim() + 1;
         if (dim < -r || dim >= r) {
             throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + (-r) + ", " + (r - 1)

@@ -1,5 +1,7 @@
 package org.torch4j.nn;
 
+import org.torch4j.trace.Trace;
+
 import java.util.Arrays;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -39,6 +41,7 @@ final class Convolution {
     }
 
     static Tensor conv(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        if (Trace.recording()) return Trace.op("aten::_convolution", () -> conv(input, weight, bias, stride, padding, dilation, groups), input, weight, bias, stride, padding, dilation, false, null, groups);
         int d = weight.dim() - 2;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
@@ -77,6 +80,7 @@ final class Convolution {
 
     static Tensor convTranspose(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
                                 long[] dilation, long groups) {
+        if (Trace.recording()) return Trace.op("aten::_convolution", () -> convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups), input, weight, bias, stride, padding, dilation, true, outputPadding, groups);
         int d = weight.dim() - 2;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;

@@ -1,5 +1,7 @@
 package org.torch4j.nn;
 
+import org.torch4j.trace.Trace;
+
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -21,6 +23,7 @@ public final class F {
 
     /** {@code input @ weight.T + bias}; bias may be null. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (Trace.recording()) return Trace.op("aten::linear", () -> linear(input, weight, bias), input, weight, bias);
         if (input.dim() == 2 && bias != null) return Torch.addmm(bias, input, weight.t());
         Tensor out = input.matmul(weight.t());
         return bias == null ? out : out.add(bias);
@@ -101,6 +104,7 @@ public final class F {
 
     /** x clamped to [min, max]; as PyTorch's hardtanh, the derivative is 1 strictly inside and 0 on the bounds. */
     public static Tensor hardtanh(Tensor x, double min, double max) {
+        if (Trace.recording()) return Trace.op("aten::hardtanh", () -> hardtanh(x, min, max), x, min, max);
         Tensor inside = x.gt(min).logicalAnd(x.lt(max));
         return Torch.where(inside, x, x.clamp(min, max).detach());
     }
@@ -274,6 +278,7 @@ public final class F {
      */
     public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
+        if (Trace.recording()) return Trace.op("aten::batch_norm", () -> batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps), input, weight, bias, runningMean, runningVar, training, momentum, eps);
         if (input.dim() < 2) throw new IllegalArgumentException("batch_norm expects an input of at least 2 dimensions");
         long c = input.size(1);
         int[] dims = new int[input.dim() - 1];
@@ -315,6 +320,7 @@ public final class F {
 
     /** Layer normalisation over the trailing dims {@code normalizedShape} (biased variance). */
     public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        if (Trace.recording()) return Trace.op("aten::layer_norm", () -> layerNorm(input, normalizedShape, weight, bias, eps), input, normalizedShape, weight, bias, eps);
         int k = normalizedShape.length;
         long[] tail = java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
         if (!java.util.Arrays.equals(tail, normalizedShape)) {
@@ -335,6 +341,7 @@ public final class F {
 
     /** Group normalisation of [N, C, ...] in {@code groups} groups of channels. */
     public static Tensor groupNorm(Tensor input, long groups, Tensor weight, Tensor bias, double eps) {
+        if (Trace.recording()) return Trace.op("aten::group_norm", () -> groupNorm(input, groups, weight, bias, eps), input, groups, weight, bias, eps);
         long n = input.size(0), c = input.size(1);
         if (c % groups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
@@ -356,6 +363,7 @@ public final class F {
 
     /** Rows of {@code weight} at {@code indices} (int64); the {@code paddingIdx} row gets no gradient. */
     public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx) {
+        if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding", () -> embedding(indices, weight, p), weight, indices, p); }
         if (indices.dtype() != org.torch4j.DType.INT64 && indices.dtype() != org.torch4j.DType.INT32) {
             throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                     + "Long, Int; but got " + indices.dtype() + " instead");
@@ -378,6 +386,7 @@ public final class F {
      */
     public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
                                       Long paddingIdx) {
+        if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding_bag", () -> embeddingBag(input, weight, offsets, mode, perSampleWeights, p), weight, input, offsets, mode, perSampleWeights, p); }
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);
         Tensor idx, bag;
         long bags;
@@ -447,6 +456,7 @@ public final class F {
      * centres, or corner-aligned with {@code alignCorners}).
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
+        if (Trace.recording()) return Trace.op("aten::interpolate", () -> interpolate(input, size, scaleFactor, mode, alignCorners), input, size, scaleFactor, mode, alignCorners);
         int d = input.dim() - 2;
         if (d < 1) throw new IllegalArgumentException("interpolate expects a batched input [N, C, ...]");
         if ((size == null) == (scaleFactor == null)) throw new IllegalArgumentException("either size or scale_factor should be defined");
@@ -692,6 +702,7 @@ public final class F {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction,
                                       double labelSmoothing) {
+        if (Trace.recording()) return Trace.op("aten::cross_entropy_loss", () -> crossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing), input, target, weight, reduction, ignoreIndex, labelSmoothing);
         if (labelSmoothing < 0 || labelSmoothing > 1) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
         }
@@ -739,6 +750,7 @@ public final class F {
      * the mean divides by the total weight of the non-ignored targets.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
+        if (Trace.recording()) return Trace.op("aten::nll_loss", () -> nllLoss(input, target, weight, ignoreIndex, reduction), input, target, weight, reduction, ignoreIndex);
         if (target.isFloatingPoint() || target.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype());
         }

@@ -1,5 +1,7 @@
 package org.torch4j.nn;
 
+import org.torch4j.trace.Trace;
+
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -35,6 +37,7 @@ public class InstanceNorm2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        if (Trace.recording()) return Trace.op("aten::instance_norm", () -> forward(input), input, weight, bias, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null, training || !trackRunningStats, momentum, eps);
         if (input.dim() != 3 && input.dim() != 4) {
             throw new IllegalArgumentException("expected 3D or 4D input (got " + input.dim() + "D input)");
         }

@@ -1,5 +1,7 @@
 package org.torch4j.nn;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +56,7 @@ final class Pooling {
     }
 
     static Tensor[] maxPool(Tensor input, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceil) {
+        if (Trace.recording()) return Trace.op("aten::max_pool", () -> maxPool(input, kernel, stride, padding, dilation, ceil), input, kernel, stride, padding, dilation, ceil);
         int d = kernel.length;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
@@ -133,6 +136,7 @@ final class Pooling {
 
     static Tensor avgPool(Tensor input, long[] kernel, long[] stride, long[] padding, boolean ceil, boolean countIncludePad,
                           Long divisorOverride) {
+        if (Trace.recording()) return Trace.op("aten::avg_pool", () -> avgPool(input, kernel, stride, padding, ceil, countIncludePad, divisorOverride), input, kernel, stride, padding, ceil, countIncludePad, divisorOverride);
         int d = kernel.length;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
@@ -185,6 +189,7 @@ final class Pooling {
 
     /** Adaptive average pooling as one averaging matrix per spatial dim (windows floor(i*in/out)..ceil((i+1)*in/out)). */
     static Tensor adaptiveAvgPool(Tensor input, long[] outputSize) {
+        if (Trace.recording()) return Trace.op("aten::adaptive_avg_pool", () -> adaptiveAvgPool(input, outputSize), input, outputSize);
         int d = outputSize.length;
         Tensor y = input;
         for (int i = 0; i < d; i++) {
@@ -208,6 +213,7 @@ final class Pooling {
 
     /** Adaptive max pooling: the maximum of each adaptive window, with the flat index in the input plane. */
     static Tensor[] adaptiveMaxPool2d(Tensor input, long[] outputSize) {
+        if (Trace.recording()) return Trace.op("aten::adaptive_max_pool2d", () -> adaptiveMaxPool2d(input, outputSize), input, outputSize);
         boolean unbatched = input.dim() == 3;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long h = x.size(2), w = x.size(3);

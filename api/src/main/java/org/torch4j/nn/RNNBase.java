@@ -1,5 +1,7 @@
 package org.torch4j.nn;
 
+import org.torch4j.trace.Trace;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.torch4j.DType;
@@ -155,6 +157,7 @@ public abstract class RNNBase extends Module {
 
     /** The forward on a padded tensor: handles batch_first and unbatched [T, in] inputs. */
     protected Tensor[] forwardPadded(Tensor input, Tensor[] state) {
+        if (Trace.recording()) return Trace.op("aten::" + getClass().getSimpleName().toLowerCase(), () -> forwardPadded(input, state), input, state, this);
         boolean unbatched = input.dim() == 2;
         if (!unbatched && input.dim() != 3) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": Expected input to be 2D or 3D, got " + input.dim() + "D instead");
