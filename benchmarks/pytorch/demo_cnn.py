@@ -6,7 +6,7 @@ Prints one JSON object per thread count: {"name": "demo_cnn.epoch", "threads": .
 training epoch>, "unit": "s", "accuracy": <test accuracy after it>, ...}. Data: Debian's dataset-fashion-mnist
 (/usr/share/datasets/fashion-mnist) unless --data DIR is given. The epoch time covers what the torch4j harness
 (org.torch4j.benchmarks.DemoCnnEpoch) covers: shuffling, batching (uint8 -> float in [0, 1]), forward, loss,
-backward and the Adam step; evaluation is timed apart.
+backward, the Adam step and the one-cycle schedule (as `torch4j demo` trains); evaluation is timed apart.
 
 As in gemm.py, torch.set_num_threads does not reach OpenBLAS's own pool in Debian's build, so the thread count
 is also given to OpenBLAS through openblas_set_num_threads (Debian's torch runs its convolutions on oneDNN,
@@ -26,8 +26,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+MEAN, STD = 0.2860, 0.3530   # Fashion-MNIST's pixel statistics, applied inside the model as torch4j's DemoCnn does
+
+
 class DemoCnn(nn.Module):
-    """Mirror of org.torch4j.commands.demo.DemoCnn: the same layers, the same state-dict names."""
+    """Mirror of org.torch4j.commands.DemoCnn: the same layers, state-dict names and input normalisation."""
 
     def __init__(self, classes=10):
         super().__init__()
@@ -37,6 +40,7 @@ class DemoCnn(nn.Module):
         self.fc2 = nn.Linear(128, classes)
 
     def forward(self, x):
+        x = (x - MEAN) / STD
         x = F.max_pool2d(F.relu(self.conv1(x)), 2)
         x = F.max_pool2d(F.relu(self.conv2(x)), 2)
         x = F.relu(self.fc1(x.flatten(1)))
@@ -77,7 +81,7 @@ def openblas():
     return None
 
 
-def train_epoch(model, opt, images, labels, batch_size, gen):
+def train_epoch(model, opt, sched, images, labels, batch_size, gen):
     model.train()
     order = torch.randperm(len(labels), generator=gen)
     total, batches = 0.0, 0
@@ -89,6 +93,7 @@ def train_epoch(model, opt, images, labels, batch_size, gen):
         opt.zero_grad()
         loss.backward()
         opt.step()
+        sched.step()
         total += loss.item()
         batches += 1
     return total / batches
@@ -118,7 +123,7 @@ def main():
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--epochs", type=int, default=1, help="epochs per thread count (each one is timed)")
     p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr", type=float, default=4e-3, help="peak learning rate of the one-cycle schedule")
     args = p.parse_args()
     train_x, train_y = load(args.data, "train")
     test_x, test_y = load(args.data, "t10k")
@@ -131,9 +136,11 @@ def main():
         gen = torch.Generator().manual_seed(0)
         model = DemoCnn()
         opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+        steps = args.epochs * ((len(train_y) + args.batch_size - 1) // args.batch_size)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=steps)
         for epoch in range(1, args.epochs + 1):
             t0 = time.perf_counter()
-            loss = train_epoch(model, opt, train_x, train_y, args.batch_size, gen)
+            loss = train_epoch(model, opt, sched, train_x, train_y, args.batch_size, gen)
             sec = time.perf_counter() - t0
             t1 = time.perf_counter()
             acc = accuracy(model, test_x, test_y)

@@ -21,7 +21,8 @@ final class ProgressBar {
     private final long total;
     private final LongSupplier clock;
     private final long start;
-    private long lastDraw = Long.MIN_VALUE;
+    private long lastDraw;
+    private boolean drawn;
     private int lastTenth;
     private int drawnWidth;
 
@@ -47,7 +48,8 @@ final class ProgressBar {
     void update(long done, double loss) {
         long now = clock.getAsLong();
         if (terminal) {
-            if (done < total && now - lastDraw < REDRAW_NANOS) return;
+            if (drawn && done < total && now - lastDraw < REDRAW_NANOS) return;
+            drawn = true;
             lastDraw = now;
             String line = line(done, loss, now, true);
             out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
