@@ -129,6 +129,232 @@ def gen_models(weights_dir):
     write_json('models.json', cases)
 
 
+# ---- transforms ----------------------------------------------------------------------------------
+
+import torchvision.transforms as T
+from torchvision.io import read_image, write_png
+from torchvision.transforms import InterpolationMode
+
+IMAGES = os.path.join(OUT, 'images')
+
+
+def make_images():
+    """Three small PNGs: an RGB pattern, a grayscale one, and a crop of Debian's logo (a real drawing)."""
+    os.makedirs(IMAGES, exist_ok=True)
+    y = torch.arange(24.0).view(24, 1)
+    x = torch.arange(32.0).view(1, 32)
+    r = (x * 8 + y * 2) % 256
+    g = (y * 10 + 40 * torch.sin(x / 3)).clamp(0, 255)
+    b = ((x - 16) ** 2 + (y - 12) ** 2).sqrt() * 12 % 256
+    rgb = torch.stack([r, g, b]).round().to(torch.uint8)
+    write_png(rgb, os.path.join(IMAGES, 'rgb.png'))
+    gy = torch.arange(20.0).view(20, 1)
+    gx = torch.arange(18.0).view(1, 18)
+    gray = ((gx * 13 + gy * 7 + 60 * torch.cos((gx + gy) / 4)) % 256).round().to(torch.uint8).unsqueeze(0)
+    write_png(gray, os.path.join(IMAGES, 'gray.png'))
+    logo = read_image('/usr/share/pixmaps/debian-logo.png')[:3]          # RGBA -> RGB
+    logo = T.functional.resize(logo, [36, 36], antialias=True)
+    write_png(logo.contiguous(), os.path.join(IMAGES, 'logo.png'))
+
+
+def to_float(img):
+    """torch4j's ToTensor on a uint8 CHW tensor: what ToTensor does to an HWC array, and ConvertImageDtype."""
+    return T.ConvertImageDtype(torch.float32)(img)
+
+
+def build(spec):
+    """The torchvision transform a case names (the contract with TransformsTest.build in Java)."""
+    t, a = spec['t'], spec
+    interp = {'nearest': InterpolationMode.NEAREST, 'bilinear': InterpolationMode.BILINEAR}
+    if t == 'Compose':
+        return T.Compose([build(s) for s in a['transforms']])
+    if t == 'ToTensor':
+        return to_float
+    if t == 'Normalize':
+        return T.Normalize(a['mean'], a['std'])
+    if t == 'Resize':
+        return T.Resize(a['size'], interpolation=interp[a.get('interpolation', 'bilinear')], max_size=a.get('maxSize'),
+                        antialias=a.get('antialias', False))
+    if t == 'CenterCrop':
+        return T.CenterCrop(a['size'])
+    if t == 'RandomCrop':
+        return T.RandomCrop(a['size'], padding=a.get('padding'), pad_if_needed=a.get('padIfNeeded', False),
+                            fill=a.get('fill', 0), padding_mode=a.get('paddingMode', 'constant'))
+    if t == 'RandomResizedCrop':
+        return T.RandomResizedCrop(a['size'], scale=tuple(a.get('scale', (0.08, 1.0))),
+                                   ratio=tuple(a.get('ratio', (3.0 / 4.0, 4.0 / 3.0))),
+                                   interpolation=interp[a.get('interpolation', 'bilinear')], antialias=a.get('antialias', False))
+    if t == 'RandomHorizontalFlip':
+        return T.RandomHorizontalFlip(a.get('p', 0.5))
+    if t == 'RandomRotation':
+        return T.RandomRotation(a['degrees'], interpolation=interp[a.get('interpolation', 'nearest')],
+                                expand=a.get('expand', False), center=a.get('center'), fill=a.get('fill', 0))
+    if t == 'ColorJitter':
+        return T.ColorJitter(a.get('brightness', 0), a.get('contrast', 0), a.get('saturation', 0), a.get('hue', 0))
+    if t == 'GaussianBlur':
+        return T.GaussianBlur(a['kernelSize'], sigma=tuple(a.get('sigma', (0.1, 2.0))))
+    raise ValueError(t)
+
+
+IMAGENET = {'mean': [0.485, 0.456, 0.406], 'std': [0.229, 0.224, 0.225]}
+
+TRANSFORM_CASES = [
+    # (image, input kind: uint8 or float, seeds, spec)
+    ('rgb', 'uint8', [0], {'t': 'ToTensor'}),
+    ('logo', 'float', [0], dict(t='Normalize', **IMAGENET)),
+    ('rgb', 'uint8', [0], {'t': 'Resize', 'size': 16, 'interpolation': 'nearest'}),
+    ('logo', 'uint8', [0], {'t': 'Resize', 'size': [20, 13], 'interpolation': 'nearest'}),
+    ('gray', 'uint8', [0], {'t': 'Resize', 'size': [31, 29], 'interpolation': 'nearest'}),
+    ('rgb', 'uint8', [0], {'t': 'Resize', 'size': 16, 'interpolation': 'bilinear', 'antialias': False}),
+    ('logo', 'uint8', [0], {'t': 'Resize', 'size': 13, 'interpolation': 'bilinear', 'antialias': True}),
+    ('logo', 'uint8', [0], {'t': 'Resize', 'size': [11, 23], 'interpolation': 'bilinear', 'antialias': True}),
+    ('gray', 'uint8', [0], {'t': 'Resize', 'size': [45, 33], 'interpolation': 'bilinear', 'antialias': True}),
+    ('logo', 'float', [0], {'t': 'Resize', 'size': 17, 'interpolation': 'bilinear', 'antialias': True}),
+    ('rgb', 'uint8', [0], {'t': 'Resize', 'size': 20, 'maxSize': 25, 'interpolation': 'bilinear', 'antialias': True}),
+    ('rgb', 'uint8', [0], {'t': 'CenterCrop', 'size': 15}),
+    ('gray', 'uint8', [0], {'t': 'CenterCrop', 'size': [25, 11]}),
+    ('rgb', 'uint8', [0, 1, 2], {'t': 'RandomCrop', 'size': 16, 'padding': 4}),
+    ('rgb', 'uint8', [3], {'t': 'RandomCrop', 'size': [20, 30], 'padding': [2, 3], 'paddingMode': 'reflect'}),
+    ('logo', 'uint8', [4], {'t': 'RandomCrop', 'size': 30, 'padding': [1, 2, 3, 4], 'paddingMode': 'edge'}),
+    ('logo', 'uint8', [5], {'t': 'RandomCrop', 'size': 38, 'padding': 3, 'paddingMode': 'symmetric'}),
+    ('gray', 'uint8', [6], {'t': 'RandomCrop', 'size': 22, 'padding': 2, 'fill': 128}),
+    ('rgb', 'uint8', [7], {'t': 'RandomCrop', 'size': 30, 'padIfNeeded': True}),
+    ('logo', 'uint8', [0, 1, 2, 3], {'t': 'RandomResizedCrop', 'size': 16}),
+    ('logo', 'uint8', [4, 5], {'t': 'RandomResizedCrop', 'size': [12, 20], 'antialias': True}),
+    ('rgb', 'uint8', [6], {'t': 'RandomResizedCrop', 'size': 20, 'scale': [0.5, 1.0], 'ratio': [1.0, 1.0],
+                           'interpolation': 'nearest'}),
+    ('rgb', 'uint8', [8], {'t': 'RandomResizedCrop', 'size': 10, 'scale': [3.0, 4.0], 'ratio': [3.0, 4.0]}),
+    ('logo', 'float', [9], {'t': 'RandomResizedCrop', 'size': 24, 'antialias': True}),
+    ('rgb', 'uint8', [0, 1, 2, 3], {'t': 'RandomHorizontalFlip'}),
+    ('logo', 'uint8', [0, 1], {'t': 'RandomRotation', 'degrees': 30}),
+    ('logo', 'uint8', [2], {'t': 'RandomRotation', 'degrees': [10, 80], 'interpolation': 'bilinear', 'fill': [255, 0, 128]}),
+    ('rgb', 'uint8', [3], {'t': 'RandomRotation', 'degrees': 40, 'expand': True}),
+    ('rgb', 'uint8', [4], {'t': 'RandomRotation', 'degrees': 25, 'center': [5, 7], 'interpolation': 'bilinear'}),
+    ('logo', 'float', [5], {'t': 'RandomRotation', 'degrees': 60, 'interpolation': 'bilinear', 'expand': True}),
+    ('logo', 'uint8', [0, 1, 2], {'t': 'ColorJitter', 'brightness': 0.4, 'contrast': 0.4, 'saturation': 0.4, 'hue': 0.1}),
+    ('rgb', 'uint8', [3], {'t': 'ColorJitter', 'hue': 0.5}),
+    ('gray', 'uint8', [4], {'t': 'ColorJitter', 'brightness': 0.5, 'contrast': 0.5}),
+    ('logo', 'float', [5, 6], {'t': 'ColorJitter', 'brightness': 0.3, 'contrast': 0.3, 'saturation': 0.3, 'hue': 0.2}),
+    ('logo', 'uint8', [0, 1], {'t': 'GaussianBlur', 'kernelSize': 5}),
+    ('rgb', 'uint8', [2], {'t': 'GaussianBlur', 'kernelSize': [3, 7], 'sigma': [0.5, 1.5]}),
+    ('logo', 'float', [3], {'t': 'GaussianBlur', 'kernelSize': 9, 'sigma': [1.0, 3.0]}),
+    ('logo', 'uint8', [11, 12], {'t': 'Compose', 'transforms': [
+        {'t': 'RandomResizedCrop', 'size': 24, 'antialias': True}, {'t': 'RandomHorizontalFlip'},
+        {'t': 'ColorJitter', 'brightness': 0.2, 'contrast': 0.2, 'saturation': 0.2, 'hue': 0.05},
+        {'t': 'ToTensor'}, dict(t='Normalize', **IMAGENET)]}),
+    ('rgb', 'uint8', [13], {'t': 'Compose', 'transforms': [
+        {'t': 'RandomCrop', 'size': 24, 'padding': 4}, {'t': 'RandomHorizontalFlip'}, {'t': 'RandomRotation', 'degrees': 15},
+        {'t': 'GaussianBlur', 'kernelSize': 3}, {'t': 'ToTensor'}]}),
+]
+
+
+def gen_transforms():
+    make_images()
+    cases = []
+    for image, kind, seeds, spec in TRANSFORM_CASES:
+        img = read_image(os.path.join(IMAGES, image + '.png'))
+        if kind == 'float':
+            img = to_float(img)
+        for seed in seeds:
+            torch.manual_seed(seed)
+            out = build(spec)(img.clone())
+            values = out.reshape(-1).tolist()
+            cases.append({'image': image, 'input': kind, 'seed': seed, 'spec': spec, 'shape': list(out.shape),
+                          'dtype': str(out.dtype).replace('torch.', ''),
+                          'output': values if out.dtype == torch.uint8 else [f32(v) for v in values]})
+    write_json('transforms.json', cases)
+
+    # JPEG files written and decoded by torchvision (libjpeg), to compare torch4j's javax.imageio decoding
+    jpegs = {}
+    for name, quality in (('logo', 90), ('gray', 75)):
+        img = read_image(os.path.join(IMAGES, name + '.png'))
+        torchvision.io.write_jpeg(img, os.path.join(IMAGES, name + '.jpg'), quality=quality)
+        dec = read_image(os.path.join(IMAGES, name + '.jpg'))
+        jpegs[name] = {'shape': list(dec.shape), 'pixels': dec.reshape(-1).tolist()}
+    write_json('jpeg.json', jpegs)
+
+    # torchvision.utils: make_grid and save_image on a seeded batch
+    from torchvision.utils import make_grid, save_image
+    torch.manual_seed(3)
+    batch = torch.rand(5, 3, 6, 7)
+    gray = torch.randn(3, 1, 5, 4)
+    grids = [
+        ({'nrow': 8, 'padding': 2}, batch, make_grid(batch)),
+        ({'nrow': 2, 'padding': 1, 'padValue': 0.5}, batch, make_grid(batch, nrow=2, padding=1, pad_value=0.5)),
+        ({'nrow': 3, 'padding': 0, 'normalize': True}, gray, make_grid(gray, nrow=3, padding=0, normalize=True)),
+        ({'nrow': 2, 'padding': 3, 'normalize': True, 'scaleEach': True}, gray, make_grid(gray, nrow=2, padding=3, normalize=True, scale_each=True)),
+        ({'nrow': 4, 'padding': 2, 'normalize': True, 'valueRange': [-1.0, 1.0]}, gray,
+         make_grid(gray, nrow=4, padding=2, normalize=True, value_range=(-1.0, 1.0))),
+    ]
+    save_image(batch, os.path.join(IMAGES, 'grid_saved.png'), nrow=3)
+    write_json('grids.json', {'seed': 3, 'cases': [
+        {'args': a, 'input': 'batch' if x is batch else 'gray', 'shape': list(g.shape), 'output': [f32(v) for v in g.reshape(-1).tolist()]}
+        for a, x, g in grids]})
+
+
+# ---- datasets ----------------------------------------------------------------------------------
+
+CIFAR10_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+
+def cifar_records(gen, n, label_ranges):
+    """n records of random labels (one byte per range) and images, as bytes, plus the expected items."""
+    data, items = bytearray(), []
+    for _ in range(n):
+        labels = [int(torch.randint(0, r, (1,), generator=gen)) for r in label_ranges]
+        img = torch.randint(0, 256, (3, 32, 32), dtype=torch.uint8, generator=gen)
+        data += bytes(labels) + img.numpy().tobytes()
+        # what torchvision's CIFAR10 (pickled version) gives: data.reshape(3, 32, 32), ToTensor
+        t = to_float(img)
+        items.append({'labels': labels, 'sum': int(img.sum()), 'pixels': [int(img[c, y, x]) for c, y, x in ((0, 0, 0), (1, 5, 7), (2, 31, 30))],
+                      'mean': f32(t.mean())})
+    return bytes(data), items
+
+
+def gen_datasets():
+    gen = torch.Generator().manual_seed(10)
+    root = os.path.join(OUT, 'cifar')
+    c10 = os.path.join(root, 'cifar-10-batches-bin')
+    c100 = os.path.join(root, 'cifar-100-binary')
+    os.makedirs(c10, exist_ok=True)
+    os.makedirs(c100, exist_ok=True)
+    ref = {'cifar10': {'train': [], 'test': []}, 'cifar100': {}}
+    for i in range(1, 6):
+        data, items = cifar_records(gen, 2, [10])
+        open(os.path.join(c10, 'data_batch_%d.bin' % i), 'wb').write(data)
+        ref['cifar10']['train'] += items
+    data, items = cifar_records(gen, 3, [10])
+    open(os.path.join(c10, 'test_batch.bin'), 'wb').write(data)
+    ref['cifar10']['test'] = items
+    with open(os.path.join(c10, 'batches.meta.txt'), 'w') as f:
+        f.write('\n'.join(CIFAR10_NAMES) + '\n\n')
+    for split, n in (('train', 4), ('test', 2)):
+        data, items = cifar_records(gen, n, [20, 100])
+        open(os.path.join(c100, split + '.bin'), 'wb').write(data)
+        ref['cifar100'][split] = items
+
+    # ImageFolder: torchvision's class and sample order on a small tree with the awkward cases
+    folder = os.path.join(OUT, 'imagefolder')
+    files = ['dog/b.png', 'dog/a.PNG', 'dog/sub/z.png', 'dog/sub-x/y.png', 'dog/notes.txt', 'Zebra/1.jpg', 'cat/x.jpeg', 'cat/gray.png',
+             'cat2/only.png']
+    for i, rel in enumerate(files):
+        path = os.path.join(folder, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if rel.endswith('.txt'):
+            open(path, 'w').write('not an image\n')
+        elif rel.endswith('gray.png'):
+            write_png(torch.full((1, 4, 5), 17 * i, dtype=torch.uint8), path)
+        elif rel.lower().endswith('.png'):
+            write_png(torch.full((3, 4, 5), 17 * i, dtype=torch.uint8), path)
+        else:
+            torchvision.io.write_jpeg(torch.full((3, 8, 8), 17 * i, dtype=torch.uint8), path, quality=95)
+    ds = torchvision.datasets.ImageFolder(folder)
+    ref['imagefolder'] = {'classes': ds.classes,
+                          'samples': [[os.path.relpath(p, folder), t] for p, t in ds.samples],
+                          'shapes': [list(T.PILToTensor()(ds[i][0]).shape) for i in range(len(ds))]}
+    write_json('datasets.json', ref)
+
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
@@ -136,3 +362,7 @@ if __name__ == '__main__':
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
+    if args.only in (None, 'transforms'):
+        gen_transforms()
+    if args.only in (None, 'datasets'):
+        gen_datasets()

@@ -51,6 +51,24 @@ class ImagesTest {
     }
 
     @Test
+    void decodesTorchvisionsJpegsAsLibjpegDoes() throws Exception {
+        var ref = VisionReference.map(VisionReference.load("jpeg.json"));
+        for (String name : new String[] {"logo", "gray"}) {
+            var e = VisionReference.map(ref.get(name));
+            long[] shape = VisionReference.longs(e.get("shape"));
+            Tensor expected = Torch.tensor(VisionReference.longs(e.get("pixels")), shape);
+            Tensor actual = Images.read(Path.of(ImagesTest.class.getResource("/reference/vision/images/" + name + ".jpg").toURI()));
+            assertArrayEquals(shape, actual.shape(), name);
+            Tensor diff = actual.toLong().sub(expected).abs();
+            long maxDiff = diff.max().itemLong();
+            double meanDiff = diff.toDouble().mean().item();
+            System.out.printf("%s.jpg: javax.imageio vs torchvision (libjpeg) decoding: max %d, mean %.4f levels%n", name, maxDiff, meanDiff);
+            // the JDK's decoder is libjpeg's (IJG) code: identical here; one level of slack for other builds
+            assertTrue(maxDiff <= 1 && meanDiff < 0.05, name + ": max " + maxDiff + ", mean " + meanDiff);
+        }
+    }
+
+    @Test
     void badInputNamesTheProblem(@TempDir Path dir) throws IOException {
         var e = assertThrows(IllegalArgumentException.class, () -> Images.write(Torch.zeros(3, 4, 4), dir.resolve("x.png")));
         assertTrue(e.getMessage().contains("expected a uint8 image tensor, got float32"), e.getMessage());

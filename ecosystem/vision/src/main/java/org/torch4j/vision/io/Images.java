@@ -196,6 +196,19 @@ public final class Images {
         }
     }
 
+    /**
+     * The image as 3-channel RGB, as PIL's {@code convert("RGB")} in torchvision's loaders: grey is
+     * repeated, alpha is dropped.
+     */
+    public static Tensor toRgb(Tensor image) {
+        checkImage(image, "toRgb");
+        return switch ((int) image.size(0)) {
+            case 1, 2 -> image.narrow(0, 0, 1).expand(3, image.size(1), image.size(2)).contiguous();
+            case 3 -> image;
+            default -> image.narrow(0, 0, 3).contiguous();
+        };
+    }
+
     static void checkImage(Tensor image, String what) {
         if (image.dtype() != DType.UINT8) {
             throw new IllegalArgumentException(what + ": expected a uint8 image tensor, got " + image.dtype().torchName());

@@ -10,7 +10,9 @@ public class BasicBlock extends Module {
     /** Output channels per input "plane" (1 for this block). */
     public static final int EXPANSION = 1;
 
+    /** The two 3x3 convolutions (the first carries the stride). */
     public final Conv2d conv1, conv2;
+    /** The batch norms after each convolution. */
     public final BatchNorm2d bn1, bn2;
     /** The 1x1 projection of the shortcut when shape changes, else null. */
     public final Module downsample;

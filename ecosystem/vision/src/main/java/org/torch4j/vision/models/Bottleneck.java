@@ -13,7 +13,9 @@ public class Bottleneck extends Module {
     /** Output channels per input "plane". */
     public static final int EXPANSION = 4;
 
+    /** 1x1 reduce, 3x3 (strided), 1x1 expand. */
     public final Conv2d conv1, conv2, conv3;
+    /** The batch norms after each convolution. */
     public final BatchNorm2d bn1, bn2, bn3;
     /** The 1x1 projection of the shortcut when shape changes, else null. */
     public final Module downsample;

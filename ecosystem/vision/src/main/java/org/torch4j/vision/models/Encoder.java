@@ -14,8 +14,11 @@ import org.torch4j.nn.Parameter;
  * layer norm.
  */
 public class Encoder extends Module {
+    /** The learned position embedding [1, seqLength, hidden]. */
     public final Parameter posEmbedding;
+    /** {@code encoder_layer_0} ... */
     public final NamedSequential layers;
+    /** The final layer norm. */
     public final LayerNorm ln;
     private final Dropout dropout;
 

@@ -12,8 +12,11 @@ import org.torch4j.nn.MultiheadAttention;
  * {@code + mlp(ln_2(.))}; layer norms with eps 1e-6, batch-first attention.
  */
 public class EncoderBlock extends Module {
+    /** The pre-attention and pre-MLP layer norms. */
     public final LayerNorm ln1, ln2;
+    /** Batch-first self-attention. */
     public final MultiheadAttention selfAttention;
+    /** The feed-forward block. */
     public final MLPBlock mlp;
     private final Dropout dropout;
 

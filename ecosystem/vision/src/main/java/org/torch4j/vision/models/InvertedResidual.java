@@ -11,6 +11,7 @@ import org.torch4j.nn.Sequential;
  * the ratio is not 1), 3x3 depthwise, 1x1 linear projection, with a residual when shapes allow.
  */
 public class InvertedResidual extends Module {
+    /** Expansion (if any), depthwise and projection layers. */
     public final Sequential conv;
     private final boolean useResConnect;
 

@@ -22,6 +22,7 @@ public class MobileNetV2 extends Module {
         {6, 320, 1, 1}};
     private static final int LAST_CHANNEL = 1280;
 
+    /** The convolutional body and the dropout + linear classifier. */
     public final Sequential features, classifier;
 
     /** {@code mobilenet_v2(num_classes=numClasses)} with dropout 0.2. */

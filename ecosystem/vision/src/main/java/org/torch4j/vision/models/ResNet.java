@@ -21,9 +21,13 @@ public class ResNet extends Module {
     /** Whether the residual blocks are {@link BasicBlock}s or {@link Bottleneck}s. */
     public enum Block { BASIC, BOTTLENECK }
 
+    /** The 7x7 stride-2 stem convolution. */
     public final Conv2d conv1;
+    /** The stem batch norm. */
     public final BatchNorm2d bn1;
+    /** The four stages of residual blocks. */
     public final Sequential layer1, layer2, layer3, layer4;
+    /** The classifier. */
     public final Linear fc;
     private final Module maxpool, avgpool;
     private final Block block;

@@ -23,6 +23,7 @@ public class VGG extends Module {
     /** Configuration "D" (VGG-16). */
     static final int[] CFG_D = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
 
+    /** The convolutional body and the three-layer classifier. */
     public final Sequential features, classifier;
     private final Module avgpool;
 

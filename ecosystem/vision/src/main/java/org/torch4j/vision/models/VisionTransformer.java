@@ -17,10 +17,15 @@ import org.torch4j.nn.Parameter;
  * patch embedding, zero head).
  */
 public class VisionTransformer extends Module {
+    /** Input side, patch side and token width. */
     public final long imageSize, patchSize, hiddenDim;
+    /** The patch embedding: a patch-sized, patch-strided convolution. */
     public final Conv2d convProj;
+    /** The learned class token [1, 1, hidden]. */
     public final Parameter classToken;
+    /** The transformer layers. */
     public final Encoder encoder;
+    /** {@code heads.head}, the classifier. */
     public final NamedSequential heads;
 
     /** torchvision's constructor (no representation layer, no conv stem). */

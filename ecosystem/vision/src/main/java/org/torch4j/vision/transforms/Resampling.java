@@ -1,0 +1,140 @@
+package org.torch4j.vision.transforms;
+
+/**
+ * The sampling kernels behind resize and rotation, on float planes: PyTorch's nearest, bilinear and
+ * antialiased bilinear ({@code _upsample_bilinear2d_aa}) weights, applied one axis at a time (width,
+ * then height, as PyTorch's separable kernel), and {@code grid_sample} for affine grids. Arithmetic is
+ * in float32, as PyTorch's CPU kernels for float32 images.
+ */
+final class Resampling {
+    private Resampling() {}
+
+    /** For each output index: the first source index, and the weights of the sources from there. */
+    record Weights(int[] start, float[][] w) {}
+
+    static Weights weights(int in, int out, InterpolationMode mode, boolean antialias) {
+        int[] start = new int[out];
+        float[][] w = new float[out][];
+        float scale = (float) in / out;
+        for (int i = 0; i < out; i++) {
+            if (mode == InterpolationMode.NEAREST) {
+                start[i] = Math.min((int) Math.floor((float) i * scale), in - 1);
+                w[i] = new float[] {1f};
+            } else if (!antialias) {
+                float src = Math.max(scale * (i + 0.5f) - 0.5f, 0f);
+                int i0 = (int) src;
+                float l1 = Math.min(Math.max(src - i0, 0f), 1f);
+                start[i] = i0;
+                w[i] = i0 < in - 1 ? new float[] {1f - l1, l1} : new float[] {1f};
+            } else {
+                float support = scale >= 1f ? scale : 1f;   // bilinear: interp_size / 2 * scale when downscaling
+                float center = scale * (i + 0.5f);
+                float invscale = scale >= 1f ? 1f / scale : 1f;
+                int xmin = Math.max((int) (center - support + 0.5f), 0);
+                int xsize = Math.min((int) (center + support + 0.5f), in) - xmin;
+                float[] ws = new float[Math.max(xsize, 0)];
+                float total = 0f;
+                for (int j = 0; j < ws.length; j++) {
+                    float x = Math.abs((j + xmin - center + 0.5f) * invscale);
+                    ws[j] = x < 1f ? 1f - x : 0f;
+                    total += ws[j];
+                }
+                if (total != 0f) for (int j = 0; j < ws.length; j++) ws[j] /= total;
+                start[i] = xmin;
+                w[i] = ws;
+            }
+        }
+        return new Weights(start, w);
+    }
+
+    /** Resizes {@code planes} planes of h x w to oh x ow: along the width first, then the height. */
+    static float[] resize(float[] src, int planes, int h, int w, int oh, int ow, InterpolationMode mode, boolean antialias) {
+        float[] cur = src;
+        int cw = w;
+        if (ow != w) {
+            Weights wx = weights(w, ow, mode, antialias);
+            float[] next = new float[planes * h * ow];
+            for (int row = 0; row < planes * h; row++) {
+                int si = row * w, di = row * ow;
+                for (int x = 0; x < ow; x++) {
+                    float acc = 0f;
+                    float[] ws = wx.w[x];
+                    int s = wx.start[x];
+                    for (int k = 0; k < ws.length; k++) acc += cur[si + s + k] * ws[k];
+                    next[di + x] = acc;
+                }
+            }
+            cur = next;
+            cw = ow;
+        }
+        if (oh != h) {
+            Weights wy = weights(h, oh, mode, antialias);
+            float[] next = new float[planes * oh * cw];
+            for (int p = 0; p < planes; p++) {
+                for (int y = 0; y < oh; y++) {
+                    float[] ws = wy.w[y];
+                    int s = wy.start[y], di = (p * oh + y) * cw;
+                    for (int x = 0; x < cw; x++) {
+                        float acc = 0f;
+                        for (int k = 0; k < ws.length; k++) acc += cur[(p * h + s + k) * cw + x] * ws[k];
+                        next[di + x] = acc;
+                    }
+                }
+            }
+            cur = next;
+        }
+        return cur == src ? src.clone() : cur;
+    }
+
+    /**
+     * torchvision's {@code _gen_affine_grid} + {@code _apply_grid_transform}: samples {@code planes}
+     * planes (channel c of plane p is p % channels) of h x w at the inverse affine map {@code m} (pixel
+     * coordinates relative to the image centre) onto an oh x ow output; outside pixels take
+     * {@code fill[c]} through the sampled coverage mask, as torchvision does.
+     */
+    static float[] affine(float[] src, int planes, int channels, int h, int w, int oh, int ow, double[] m, boolean nearest, float[] fill) {
+        float hw = 0.5f * w, hh = 0.5f * h;
+        float a = (float) m[0] / hw, b = (float) m[1] / hw, c = (float) m[2] / hw;
+        float d = (float) m[3] / hh, e = (float) m[4] / hh, f = (float) m[5] / hh;
+        float[] out = new float[planes * oh * ow];
+        for (int y = 0; y < oh; y++) {
+            float by = -oh * 0.5f + 0.5f + y;
+            for (int x = 0; x < ow; x++) {
+                float bx = -ow * 0.5f + 0.5f + x;
+                float gx = bx * a + by * b + c, gy = bx * d + by * e + f;
+                // grid_sample's unnormalisation with align_corners=False
+                float ix = ((gx + 1f) * w - 1f) / 2f, iy = ((gy + 1f) * h - 1f) / 2f;
+                int o = y * ow + x;
+                if (nearest) {
+                    int nx = (int) Math.rint(ix), ny = (int) Math.rint(iy);
+                    boolean in = nx >= 0 && nx < w && ny >= 0 && ny < h;
+                    for (int p = 0; p < planes; p++) {
+                        // the mask is 1 inside and 0 outside; "mask < 0.5" takes the fill colour
+                        out[p * oh * ow + o] = in ? src[(p * h + ny) * w + nx] : fill[p % channels];
+                    }
+                } else {
+                    int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy);
+                    float tx = ix - x0, ty = iy - y0;
+                    float w00 = (1 - tx) * (1 - ty), w01 = tx * (1 - ty), w10 = (1 - tx) * ty, w11 = tx * ty;
+                    boolean i00 = inside(x0, y0, w, h), i01 = inside(x0 + 1, y0, w, h), i10 = inside(x0, y0 + 1, w, h),
+                            i11 = inside(x0 + 1, y0 + 1, w, h);
+                    float mask = (i00 ? w00 : 0) + (i01 ? w01 : 0) + (i10 ? w10 : 0) + (i11 ? w11 : 0);
+                    for (int p = 0; p < planes; p++) {
+                        int base = p * h * w;
+                        float v = 0f;
+                        if (i00) v += src[base + y0 * w + x0] * w00;
+                        if (i01) v += src[base + y0 * w + x0 + 1] * w01;
+                        if (i10) v += src[base + (y0 + 1) * w + x0] * w10;
+                        if (i11) v += src[base + (y0 + 1) * w + x0 + 1] * w11;
+                        out[p * oh * ow + o] = v * mask + (1f - mask) * fill[p % channels];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean inside(int x, int y, int w, int h) {
+        return x >= 0 && x < w && y >= 0 && y < h;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Image transforms on uint8 or float [..., C, H, W] tensors ({@code torchvision.transforms} 0.14, tensor
+ * path): each random transform draws its parameters from the default generator in torchvision's order,
+ * so with the same seed it gives torchvision's result.
+ */
+@Export
+@Version("0.1.0")
+package org.torch4j.vision.transforms;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
