@@ -39,11 +39,19 @@ public final class OnnxTracer implements Tracer {
     @Override
     public void access(Strided s) {
         if (!g.fromInputs(s.storage())) return;
-        String where = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> f.getClassName().equals("org.torch4j.Tensor") || f.getClassName().equals("org.torch4j.Torch")
-                        || f.getClassName().equals("org.torch4j.nn.F"))
-                .findFirst()).map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
-                .orElse(null);
+        String where = StackWalker.getInstance().walk(frames -> {
+            // the outermost Tensor/Torch/F call of the run of api frames below the caller
+            String found = null;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String cls = f.getClassName();
+                boolean api = cls.equals("org.torch4j.Tensor") || cls.equals("org.torch4j.Torch") || cls.equals("org.torch4j.nn.F");
+                boolean core = cls.startsWith("org.torch4j.") && cls.indexOf('.', "org.torch4j.".length()) < 0
+                        || cls.startsWith("org.torch4j.trace.") || cls.startsWith("org.torch4j.onnx.export.");
+                if (api) found = cls.substring(cls.lastIndexOf('.') + 1) + "." + f.getMethodName();
+                else if (!core) break;
+            }
+            return found;
+        });
         String op = where == null ? "an operation" : "aten::" + snake(where.substring(where.indexOf('.') + 1)) + " (" + where + ")";
         throw new OnnxException(op + " has no ONNX export: it read a value computed from the traced inputs outside any op "
                 + "the exporter records, so its result cannot be written into the graph (and is never baked in as a constant)");

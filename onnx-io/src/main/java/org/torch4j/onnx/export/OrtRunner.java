@@ -86,6 +86,12 @@ public final class OrtRunner {
     private static Tensor fromOrt(OnnxTensor t) {
         TensorInfo info = t.getInfo();
         long[] shape = info.getShape();
+        Tensor flat = fromOrtFlat(t, info, shape);
+        // Torch.tensor reads an empty shape as "1-d"; ORT's scalars are 0-d
+        return shape.length == 0 ? flat.reshape() : flat;
+    }
+
+    private static Tensor fromOrtFlat(OnnxTensor t, TensorInfo info, long[] shape) {
         return switch (info.type) {
             case FLOAT -> {
                 FloatBuffer b = t.getFloatBuffer();
