@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * The training chart: loss (left axis: training loss per epoch, test loss) and test accuracy (right
- * axis, percent) against the epoch, with axes, ticks, grid and a legend, written as a PNG with
- * java.awt and javax.imageio.
+ * The training chart: loss (left axis: the training loss as it went, test loss per epoch) and test
+ * accuracy per epoch (right axis, percent) against the epoch, with axes, ticks, grid and a legend,
+ * written as a PNG with java.awt and javax.imageio. The training loss is drawn from points within
+ * epochs (the mean over each tenth of an epoch), so a one-epoch run still shows its curve.
  */
 final class Chart {
     /** The image size in pixels. */
@@ -33,9 +33,9 @@ final class Chart {
 
     private Chart() {}
 
-    /** Writes the chart of {@code history} to {@code file} (atomically). */
-    static void write(List<Trainer.Epoch> history, String title, Path file) {
-        BufferedImage image = render(history, title);
+    /** Writes the chart of {@code history} and the training-loss points to {@code file} (atomically). */
+    static void write(List<Trainer.Epoch> history, List<Trainer.LossPoint> trainLoss, String title, Path file) {
+        BufferedImage image = render(history, trainLoss, title);
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -54,8 +54,15 @@ final class Chart {
         }
     }
 
-    /** Draws the chart. */
+    /** Draws the chart, the training loss taken from each epoch's mean. */
     static BufferedImage render(List<Trainer.Epoch> history, String title) {
+        List<Trainer.LossPoint> points = history.stream().filter(e -> Double.isFinite(e.trainLoss()))
+                .map(e -> new Trainer.LossPoint(e.epoch(), e.trainLoss())).toList();
+        return render(history, points, title);
+    }
+
+    /** Draws the chart. */
+    static BufferedImage render(List<Trainer.Epoch> history, List<Trainer.LossPoint> trainLoss, String title) {
         if (history.isEmpty()) throw new IllegalArgumentException("nothing to chart: the history is empty");
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -70,8 +77,10 @@ final class Chart {
             double xSpan = Math.max(1, lastEpoch - firstEpoch);
             double maxLoss = 0;
             for (Trainer.Epoch e : history) {
-                if (Double.isFinite(e.trainLoss())) maxLoss = Math.max(maxLoss, e.trainLoss());
                 if (Double.isFinite(e.testLoss())) maxLoss = Math.max(maxLoss, e.testLoss());
+            }
+            for (Trainer.LossPoint p : trainLoss) {
+                if (Double.isFinite(p.loss())) maxLoss = Math.max(maxLoss, p.loss());
             }
             double lossTop = niceCeiling(maxLoss);
 
@@ -116,10 +125,13 @@ final class Chart {
             Scale sx = v -> x0 + (v - firstEpoch) * (x1 - x0) / xSpan;
             Scale sLoss = v -> y0 - v / lossTop * (y0 - y1);
             Scale sAcc = v -> y0 - v * (y0 - y1);
-            curve(g, history, Trainer.Epoch::trainLoss, sx, sLoss, TRAIN_LOSS, null);
-            curve(g, history, Trainer.Epoch::testLoss, sx, sLoss, TEST_LOSS,
-                    new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1, new float[] {8, 6}, 0));
-            curve(g, history, Trainer.Epoch::testAccuracy, sx, sAcc, ACCURACY, null);
+            double[] px = trainLoss.stream().mapToDouble(Trainer.LossPoint::epoch).toArray();
+            double[] py = trainLoss.stream().mapToDouble(Trainer.LossPoint::loss).toArray();
+            double[] ex = history.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+            curve(g, px, py, sx, sLoss, TRAIN_LOSS, null, px.length <= 12);
+            curve(g, ex, history.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(), sx, sLoss, TEST_LOSS,
+                    new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1, new float[] {8, 6}, 0), true);
+            curve(g, ex, history.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(), sx, sAcc, ACCURACY, null, true);
 
             // legend: one row between the title and the plot, where no curve can hide it
             String[] names = {"train loss", "test loss", "test accuracy"};
@@ -147,19 +159,18 @@ final class Chart {
         double at(double v);
     }
 
-    private static void curve(Graphics2D g, List<Trainer.Epoch> history, ToDoubleFunction<Trainer.Epoch> value, Scale sx, Scale sy,
-                              Color color, Stroke stroke) {
+    /** A polyline through the finite points (x[i], y[i]), with a dot at each point when {@code dots}. */
+    private static void curve(Graphics2D g, double[] xs, double[] ys, Scale sx, Scale sy, Color color, Stroke stroke, boolean dots) {
         Path2D.Double path = new Path2D.Double();
         boolean started = false;
         g.setColor(color);
-        for (Trainer.Epoch e : history) {
-            double v = value.applyAsDouble(e);
-            if (!Double.isFinite(v)) continue;
-            double x = sx.at(e.epoch()), y = sy.at(v);
+        for (int i = 0; i < xs.length; i++) {
+            if (!Double.isFinite(ys[i])) continue;
+            double x = sx.at(xs[i]), y = sy.at(ys[i]);
             if (started) path.lineTo(x, y);
             else path.moveTo(x, y);
             started = true;
-            g.fillOval((int) Math.round(x) - 4, (int) Math.round(y) - 4, 8, 8);
+            if (dots) g.fillOval((int) Math.round(x) - 4, (int) Math.round(y) - 4, 8, 8);
         }
         g.setStroke(stroke != null ? stroke : new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(path);

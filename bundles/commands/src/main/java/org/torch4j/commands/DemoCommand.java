@@ -124,11 +124,11 @@ public final class DemoCommand implements Command {
         Path chart = o.out().resolve("training.png");
         Checkpoint description = new Checkpoint(DemoCnn.NAME, FashionData.classes(), train.inputShape());
         Trainer trainer = new Trainer(model, adam, schedule, device, out, terminal);
-        List<Trainer.Epoch> history = trainer.fit(train, test, epochs, o.batchSize(), o.seed(), h -> {
+        List<Trainer.Epoch> history = trainer.fit(train, test, epochs, o.batchSize(), o.seed(), (h, points) -> {
             Trainer.Epoch last = h.get(h.size() - 1);
             description.save(model, Map.of("epoch", String.valueOf(last.epoch()),
                     "test_accuracy", String.format(Locale.ROOT, "%.4f", last.testAccuracy())), checkpoint);
-            Chart.write(h, "fashion-cnn on " + (data.subset() ? "the Fashion-MNIST subset" : "Fashion-MNIST"), chart);
+            Chart.write(h, points, "fashion-cnn on " + (data.subset() ? "the Fashion-MNIST subset" : "Fashion-MNIST"), chart);
         });
         Trainer.Epoch last = history.get(history.size() - 1);
         out.printf(Locale.ROOT, "checkpoint: %s%nchart: %s%n", checkpoint, chart);

@@ -107,7 +107,8 @@ interface LabelledData {
 
         @Override
         public long[] inputShape() {
-            return pair(org.torch4j.data.Collate.collate(List.of(dataset.get(0))))[0].shape().clone();
+            long[] batched = pair(org.torch4j.data.Collate.collate(List.of(dataset.get(0))))[0].shape();
+            return Arrays.copyOfRange(batched, 1, batched.length);   // without the batch dim of the one-item batch
         }
 
         @Override

@@ -71,6 +71,9 @@ public final class PredictCommand implements Command {
             err.println("torch4j predict: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        } catch (java.io.IOException e) {
+            err.println("torch4j predict: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -86,6 +86,9 @@ public final class TrainCommand implements Command {
             err.println("torch4j train: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        } catch (IOException e) {
+            err.println("torch4j train: cannot read the data: " + e.getMessage());
+            return 1;
         }
     }
 
@@ -130,11 +133,11 @@ public final class TrainCommand implements Command {
         Path chart = o.out().resolve("training.png");
         Checkpoint description = new Checkpoint(o.model(), classes, train.inputShape());
         Trainer trainer = new Trainer(model, opt, null, device, out, terminal);
-        List<Trainer.Epoch> history = trainer.fit(train, test, o.epochs(), o.batchSize(), o.seed(), h -> {
+        List<Trainer.Epoch> history = trainer.fit(train, test, o.epochs(), o.batchSize(), o.seed(), (h, points) -> {
             Trainer.Epoch last = h.get(h.size() - 1);
             description.save(model, Map.of("epoch", String.valueOf(last.epoch()),
                     "test_accuracy", String.format(Locale.ROOT, "%.4f", last.testAccuracy())), checkpoint);
-            Chart.write(h, o.model() + " on " + (o.dataset() != null ? o.dataset() : o.data().getFileName()), chart);
+            Chart.write(h, points, o.model() + " on " + (o.dataset() != null ? o.dataset() : o.data().getFileName()), chart);
         });
         out.printf(Locale.ROOT, "test accuracy %.2f%%; checkpoint %s; chart %s%n", 100 * history.get(history.size() - 1).testAccuracy(),
                 checkpoint, chart);

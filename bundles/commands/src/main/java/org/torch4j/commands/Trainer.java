@@ -24,9 +24,12 @@ final class Trainer {
     /** One row of the history: mean training loss of the epoch (NaN for epoch 0), then test loss and accuracy. */
     record Epoch(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds) {}
 
+    /** The mean training loss over a stretch of batches ending at {@code epoch} (fractional: 1.5 is halfway through epoch 2). */
+    record LossPoint(double epoch, double loss) {}
+
     /** What happens after each epoch (checkpoint, chart); it may throw to stop training. */
     interface EpochListener {
-        void after(List<Epoch> history) throws Exception;
+        void after(List<Epoch> history, List<LossPoint> trainLoss) throws Exception;
     }
 
     private final Module model;
@@ -51,14 +54,16 @@ final class Trainer {
         List<Epoch> history = new ArrayList<>();
         double[] initial = evaluate(test, Math.max(batchSize, 500));
         history.add(new Epoch(0, Double.NaN, initial[0], initial[1], 0));
+        List<LossPoint> curve = new ArrayList<>();
         Generator shuffle = new Generator().manualSeed(seed);
         long batches = train.batchCount(batchSize);
+        long stretch = Math.max(1, batches / 10);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             model.train();
             ProgressBar bar = new ProgressBar(out, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches,
                     System::nanoTime);
-            double total = 0;
+            double total = 0, stretchTotal = 0;
             long done = 0;
             for (Iterator<Tensor[]> it = train.batches(batchSize, true, shuffle); it.hasNext(); ) {
                 try (var scope = Torch.scope()) {
@@ -74,8 +79,14 @@ final class Trainer {
                                 + "; lower the learning rate (--lr)");
                     }
                     total += l;
+                    stretchTotal += l;
                 }
                 bar.update(++done, total / done);
+                if (done % stretch == 0 || done == batches) {
+                    long n = done % stretch == 0 ? stretch : done % stretch;
+                    curve.add(new LossPoint(epoch - 1 + (double) done / batches, stretchTotal / n));
+                    stretchTotal = 0;
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double[] eval = evaluate(test, Math.max(batchSize, 500));
@@ -83,7 +94,7 @@ final class Trainer {
             history.add(e);
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.2f%%  (%.1f s, %.0f images/s)%n",
                     epoch, epochs, e.trainLoss(), e.testLoss(), 100 * e.testAccuracy(), seconds, train.size() / seconds);
-            if (listener != null) listener.after(history);
+            if (listener != null) listener.after(history, curve);
         }
         return history;
     }

@@ -23,7 +23,9 @@ class ChartTest {
     @Test
     void writesAPngOfTheRightSizeWithAllThreeCurves(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/training.png");
-        Chart.write(HISTORY, "test chart", file);
+        List<Trainer.LossPoint> points = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) points.add(new Trainer.LossPoint(i / 10.0, 2.0 / (1 + i / 3.0)));
+        Chart.write(HISTORY, points, "test chart", file);
         byte[] bytes = Files.readAllBytes(file);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, Arrays.copyOf(bytes, 8));
         BufferedImage img = ImageIO.read(file.toFile());

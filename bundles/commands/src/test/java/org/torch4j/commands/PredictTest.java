@@ -124,4 +124,13 @@ class PredictTest {
                 () -> Run.of(new PredictCommand(), "--model", plain.toString(), dir.resolve("img0.png").toString()));
         assertEquals(plain + " has no 'torch4j.model' metadata: it was not written by torch4j train or demo", e.getMessage());
     }
+
+    @Test
+    void aFileThatIsNoImageIsReportedByName() throws Exception {
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "not an image");
+        Run r = Run.of(new PredictCommand(), "--model", dir.resolve("fashion-cnn.safetensors").toString(), text.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("torch4j predict: " + text + ": not a PNG or JPEG image"), r.err());
+    }
 }
