@@ -68,7 +68,8 @@ public final class DemoCommand implements Command {
             err.print(USAGE);
             return 2;
         }
-        return run(o, out, err, ProgressBar.stdoutIsTerminal());
+        Options parsed = o;
+        return Requirements.withDomainBundles("demo", err, () -> run(parsed, out, err, ProgressBar.stdoutIsTerminal()));
     }
 
     /** The parsed command line. */

@@ -66,7 +66,7 @@ public final class PredictCommand implements Command {
             Options o = Options.parse(args);
             if (!Files.isRegularFile(o.model())) throw new UsageException("--model " + o.model() + ": no such file");
             for (Path p : o.images()) if (!Files.isRegularFile(p)) throw new UsageException(p + ": no such image file");
-            return run(o, out);
+            return Requirements.withDomainBundles("predict", err, () -> run(o, out));
         } catch (UsageException e) {
             err.println("torch4j predict: " + e.getMessage());
             err.print(USAGE);

@@ -81,7 +81,8 @@ public final class TrainCommand implements Command {
             return 0;
         }
         try {
-            return run(Options.parse(args), out, ProgressBar.stdoutIsTerminal());
+            Options o = Options.parse(args);
+            return Requirements.withDomainBundles("train", err, () -> run(o, out, ProgressBar.stdoutIsTerminal()));
         } catch (UsageException e) {
             err.println("torch4j train: " + e.getMessage());
             err.print(USAGE);
