@@ -214,7 +214,7 @@ public final class F {
     /** Max pooling over the last two dims; stride defaults to the kernel size when null. */
     public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
                                    boolean ceilMode) {
-        return Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode)[0];
+        return Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode, false)[0];
     }
 
     public static Tensor maxPool2d(Tensor input, long kernelSize) {
@@ -230,7 +230,7 @@ public final class F {
 
     public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
         return Pooling.maxPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
-                new long[] {padding}, new long[] {dilation}, ceilMode)[0];
+                new long[] {padding}, new long[] {dilation}, ceilMode, false)[0];
     }
 
     /** Average pooling over the last two dims. */

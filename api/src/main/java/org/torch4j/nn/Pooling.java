@@ -55,7 +55,17 @@ final class Pooling {
     }
 
     static Tensor[] maxPool(Tensor input, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceil) {
-        if (Trace.recording()) return Trace.op("aten::max_pool", () -> maxPool(input, kernel, stride, padding, dilation, ceil), input, kernel, stride, padding, dilation, ceil);
+        return maxPool(input, kernel, stride, padding, dilation, ceil, true);
+    }
+
+    /**
+     * Max pooling: {values, indices}. The flat indices (PyTorch's {@code return_indices}) take several
+     * integer ops over the whole output, so they are computed only when {@code withIndices}; otherwise
+     * the second element is null.
+     */
+    static Tensor[] maxPool(Tensor input, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceil,
+                            boolean withIndices) {
+        if (Trace.recording()) return Trace.op("aten::max_pool", () -> maxPool(input, kernel, stride, padding, dilation, ceil, true), input, kernel, stride, padding, dilation, ceil);
         int d = kernel.length;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
@@ -78,8 +88,9 @@ final class Pooling {
         shape[1] = x.size(1);
         System.arraycopy(out, 0, shape, 2, d);
         Tensor values = r[0].reshape(shape);
-        Tensor indices = flatIndices(r[1], in, kernel, s, p, dil, out).reshape(shape);
-        return unbatched ? new Tensor[] {values.squeeze(0), indices.squeeze(0)} : new Tensor[] {values, indices};
+        Tensor indices = withIndices ? flatIndices(r[1], in, kernel, s, p, dil, out).reshape(shape) : null;
+        if (!unbatched) return new Tensor[] {values, indices};
+        return new Tensor[] {values.squeeze(0), indices == null ? null : indices.squeeze(0)};
     }
 
     /** PyTorch's return_indices form: the flat position of each maximum within its input plane. */
