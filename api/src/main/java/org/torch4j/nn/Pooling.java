@@ -8,6 +8,7 @@ import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.ValuesIndices;
+import org.torch4j.internal.Internals;
 import org.torch4j.trace.Trace;
 
 /** Max, average and adaptive pooling over any number of spatial dims, through window columns. */
@@ -80,6 +81,12 @@ final class Pooling {
         }
         long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
         long[] out = outputSize(in, kernel, s, p, dil, ceil);
+        Tensor[] fused = Internals.get().maxPool(x.detach(), kernel, s, p, dil, out);
+        if (fused != null) {
+            Tensor values = new GradToArgmax(fused[0], fused[1]).apply1(x);
+            if (!unbatched) return new Tensor[] {values, withIndices ? fused[1] : null};
+            return new Tensor[] {values.squeeze(0), withIndices ? fused[1].squeeze(0) : null};
+        }
         Tensor padded = padFor(x, out, kernel, s, p, dil, Double.NEGATIVE_INFINITY);
         Windows w = Windows.of(d, kernel, s, new long[] {0}, dil);
         Tensor[] r = new MaxOverWindows(w).apply(padded);
@@ -112,6 +119,35 @@ final class Pooling {
             planeStride *= in[i];
         }
         return pos;
+    }
+
+    /**
+     * The backend's max-pool result as a function of the input: the values come precomputed with their
+     * flat argmax positions, and the gradient is added at those positions (a scatter-add, itself
+     * differentiable, so double backward works).
+     */
+    private static final class GradToArgmax extends Function {
+        private final Tensor values, indices;
+
+        GradToArgmax(Tensor values, Tensor indices) {
+            this.values = values;
+            this.indices = indices;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            ctx.put("shape", in[0].shape());
+            return new Tensor[] {values};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+            long[] shape = ctx.get("shape");
+            long n = shape[0], c = shape[1];
+            Tensor planes = Torch.zeros(new long[] {n, c, Arrays.stream(shape).skip(2).reduce(1, (a, b) -> a * b)},
+                    g[0].dtype(), g[0].device());
+            return new Tensor[] {planes.scatterAdd(2, indices.reshape(n, c, -1), g[0].reshape(n, c, -1)).reshape(shape)};
+        }
     }
 
     /** max over each window with the argmax; the gradient goes to the argmax (the adjoint through col2im). */
