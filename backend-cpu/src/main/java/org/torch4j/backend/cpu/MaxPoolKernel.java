@@ -42,7 +42,47 @@ final class MaxPoolKernel {
         float[] xf = isFloat ? ((HostStorage) input.storage()).floats() : null, vf = isFloat ? ((HostStorage) values.storage()).floats() : null;
         double[] xd = isFloat ? null : ((HostStorage) input.storage()).doubles(), vd = isFloat ? null : ((HostStorage) values.storage()).doubles();
         int fPlane = plane, fOutPlane = outPlane, fWindow = window;
-        Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * window)), (a, b) -> {
+        int grain = Math.max(1, (1 << 14) / Math.max(1, outPlane * window));
+        if (d <= 2) {
+            // 1-d as 2-d with one row: direct loops, no index arithmetic per element
+            int h = d == 2 ? in[0] : 1, wd = in[d - 1], oh = d == 2 ? out[0] : 1, ow = out[d - 1];
+            int kh = d == 2 ? k[0] : 1, kw = k[d - 1], sh = d == 2 ? s[0] : 1, sw = s[d - 1];
+            int ph = d == 2 ? p[0] : 0, pw = p[d - 1], dh = d == 2 ? dil[0] : 1, dw = dil[d - 1];
+            Parallel.forRange(planes, grain, (a, b) -> {
+                for (int pl = a; pl < b; pl++) {
+                    int src = inOff + pl * fPlane, at = pl * fOutPlane;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int y0 = oy * sh - ph;
+                        for (int ox = 0; ox < ow; ox++, at++) {
+                            int x0 = ox * sw - pw;
+                            double best = Double.NEGATIVE_INFINITY;
+                            int bestAt = -1;
+                            scan:
+                            for (int ky = 0; ky < kh; ky++) {
+                                int y = y0 + ky * dh;
+                                if (y < 0 || y >= h) continue;
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int x = x0 + kx * dw;
+                                    if (x < 0 || x >= wd) continue;
+                                    int pos = y * wd + x;
+                                    double v = isFloat ? xf[src + pos] : xd[src + pos];
+                                    if (bestAt < 0 || v > best || v != v) {
+                                        best = v;
+                                        bestAt = pos;
+                                        if (v != v) break scan;
+                                    }
+                                }
+                            }
+                            if (isFloat) vf[valOff + at] = (float) best;
+                            else vd[valOff + at] = best;
+                            idx[idxOff + at] = bestAt;
+                        }
+                    }
+                }
+            });
+            return true;
+        }
+        Parallel.forRange(planes, grain, (a, b) -> {
             int[] o = new int[d], start = new int[d], kk = new int[d];
             for (int pl = a; pl < b; pl++) {
                 int src = inOff + pl * fPlane;
