@@ -15,7 +15,8 @@ import org.torch4j.spi.Strided;
  * {@code libcublas.so.12} (JCuda 12.6 is built against CUDA 12; a CUDA 13 machine may only have
  * {@code libcublas.so.13}, and PyTorch's pip wheels carry their own {@code libcublas.so.12}, which
  * {@code gpu-check} puts on {@code LD_LIBRARY_PATH}). When it does not load, {@link #status()} says
- * why and the backend's own GEMM kernels run. {@code -Dtorch4j.cuda.cublas=false} turns it off.
+ * why and the backend's own GEMM kernels run. {@code -Dtorch4j.cuda.cublas=false} turns it off
+ * (read at each product, so that tests can compare both paths).
  */
 final class Cublas {
 
@@ -29,9 +30,6 @@ final class Cublas {
 
     /** Creates a handle bound to the device's stream, or records why cuBLAS cannot be used. */
     static Cublas open(CudaDevice device) {
-        if ("false".equals(System.getProperty("torch4j.cuda.cublas"))) {
-            return new Cublas(null, "off (-Dtorch4j.cuda.cublas=false): the backend's own GEMM kernels run");
-        }
         try {
             JCublas2.setExceptionsEnabled(false);
             device.makeCurrent();

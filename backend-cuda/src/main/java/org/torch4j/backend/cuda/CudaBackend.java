@@ -538,7 +538,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         if (out.numel() == 0) return;
         if (out.dtype() == DType.BOOL) throw new IllegalArgumentException("\"addmm_cuda\" not implemented for 'Bool'");
         CudaDevice d = dev(out);
-        Cublas cb = d.cublas();
+        // -Dtorch4j.cuda.cublas=false, read per call, runs the backend's own kernels (tests compare both paths)
+        Cublas cb = "false".equals(System.getProperty("torch4j.cuda.cublas")) ? null : d.cublas();
         if (cb != null && cb.gemm(d, out, a, b, alpha, beta, allowTf32)) return;
         long batch = out.shape()[0], m = out.shape()[1], n = out.shape()[2], k = a.shape()[2];
         if (m > 65535L * 64) throw new IllegalArgumentException("CUDA GEMM kernel: at most " + 65535L * 64 + " rows, got " + m);
