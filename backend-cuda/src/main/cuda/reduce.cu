@@ -31,7 +31,7 @@ template <typename T>
 __device__ void reduceK(int op, const Geo& go, const Lay& lo, const Lay& lk, const Geo& gr, const Lay& lr,
                         typename Acc<T>::type* out, const T* in) {
     typedef typename Acc<T>::type A;
-    extern __shared__ unsigned char smem[];
+    extern __shared__ __align__(16) unsigned char smem[];
     A* sh = reinterpret_cast<A*>(smem);
     for (long long o = blockIdx.x; o < go.numel; o += gridDim.x) {
         long long oo, base;
@@ -71,7 +71,7 @@ template <typename T>
 __device__ void argreduceK(int isMax, const Geo& go, const Lay& lv, const Lay& li, const Lay& lk, long long n, long long st,
                            T* vals, long long* idx, const T* in) {
     typedef typename Cmp<T>::type C;
-    extern __shared__ unsigned char smem[];
+    extern __shared__ __align__(16) unsigned char smem[];
     C* sv = reinterpret_cast<C*>(smem);
     long long* si = reinterpret_cast<long long*>(sv + blockDim.x);
     for (long long o = blockIdx.x; o < go.numel; o += gridDim.x) {

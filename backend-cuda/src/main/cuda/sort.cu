@@ -20,7 +20,7 @@ template <typename T>
 __device__ void sortK(const Geo& go, const Lay& li, const Lay& lv, const Lay& lx, long long n, long long ist, long long vst,
                       long long xst, int k, int pow2, int desc, T* vals, long long* idx, const T* in) {
     typedef typename Cmp<T>::type C;
-    extern __shared__ unsigned char smem[];
+    extern __shared__ __align__(16) unsigned char smem[];
     C* key = reinterpret_cast<C*>(smem);
     int* pos = reinterpret_cast<int*>(key + pow2);
     for (long long line = blockIdx.x; line < go.numel; line += gridDim.x) {
