@@ -542,9 +542,24 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         Cublas cb = "false".equals(System.getProperty("torch4j.cuda.cublas")) ? null : d.cublas();
         if (cb != null && cb.gemm(d, out, a, b, alpha, beta, allowTf32)) return;
         long batch = out.shape()[0], m = out.shape()[1], n = out.shape()[2], k = a.shape()[2];
-        if (m > 65535L * 64) throw new IllegalArgumentException("CUDA GEMM kernel: at most " + 65535L * 64 + " rows, got " + m);
-        int gx = (int) ((n + 63) / 64), gy = (int) ((m + 63) / 64), gz = (int) Math.min(batch, 65535);
-        d.launchGrid("gemm_" + sfx(out.dtype()), gx, gy, gz, 256, 0, m, n, k, batch, mat(a), mat(b), mat(out), alpha, beta, ptr(out), ptr(a), ptr(b));
+        String kernel = ownGemmKernel(out.dtype());
+        int tile = kernel.startsWith("gemm_tc_") ? 128 : 64;
+        if (m > 65535L * tile) throw new IllegalArgumentException("CUDA GEMM kernel: at most " + 65535L * tile + " rows, got " + m);
+        int gx = (int) ((n + tile - 1) / tile), gy = (int) ((m + tile - 1) / tile), gz = (int) Math.min(batch, 65535);
+        d.launchGrid(kernel, gx, gy, gz, 256, 0, m, n, k, batch, mat(a), mat(b), mat(out), alpha, beta, ptr(out), ptr(a), ptr(b));
+    }
+
+    /**
+     * The backend's own GEMM for a dtype: tensor cores (wmma) for float16 and bfloat16, and for float32
+     * when TF32 is allowed; CUDA cores otherwise, or everywhere with {@code -Dtorch4j.cuda.tensorCores=false}.
+     */
+    private String ownGemmKernel(DType t) {
+        if (!"false".equals(System.getProperty("torch4j.cuda.tensorCores"))) {
+            if (t == DType.FLOAT16) return "gemm_tc_f16";
+            if (t == DType.BFLOAT16) return "gemm_tc_bf16";
+            if (t == DType.FLOAT32 && allowTf32) return "gemm_tc_tf32";
+        }
+        return "gemm_" + sfx(t);
     }
 
     /** The {@code Mat} struct of {@code gemm.cu}: offset, batch, row and column strides. */

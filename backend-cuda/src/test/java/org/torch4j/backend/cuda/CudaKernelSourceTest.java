@@ -100,6 +100,11 @@ class CudaKernelSourceTest {
                 else assertEquals(5, params, k + " parameters");
             }
         }
+        for (String k : List.of("gemm_tc_f16", "gemm_tc_bf16", "gemm_tc_tf32")) {
+            Integer params = entries("gemm").get(k);
+            if (params == null) missing.add(k);
+            else assertEquals(12, params, k + " parameters");
+        }
         assertEquals(List.of(), missing);
     }
 

@@ -41,6 +41,7 @@ class CudaRuntimeTest {
     @AfterEach
     void restore() {
         System.clearProperty("torch4j.cuda.cublas");
+        System.clearProperty("torch4j.cuda.tensorCores");
         Cuda.setAllowTf32(false);
     }
 
@@ -109,8 +110,9 @@ class CudaRuntimeTest {
     @Test
     void matmulOnBothGemmPathsInEveryDtypeAndLayout() {
         Torch.manualSeed(1);
-        for (String path : List.of("cublas", "own kernels")) {
-            if (path.equals("own kernels")) System.setProperty("torch4j.cuda.cublas", "false");
+        for (String path : List.of("cublas", "own kernels", "own kernels without tensor cores")) {
+            if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
+            if (path.endsWith("without tensor cores")) System.setProperty("torch4j.cuda.tensorCores", "false");
             for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16, DType.INT64, DType.INT32)) {
                 Tensor a = t.isFloatingPoint() ? Torch.randn(3, 70, 33) : Torch.randint(-5, 5, 3, 70, 33);
                 Tensor b = t.isFloatingPoint() ? Torch.randn(3, 33, 65) : Torch.randint(-5, 5, 3, 33, 65);
@@ -125,9 +127,13 @@ class CudaRuntimeTest {
                 assertClose(a.get(0).toDouble().matmul(b.toDouble()).to(t), ga.get(0).matmul(gb), tol, path + " " + t + " broadcast batch");
             }
         }
+        System.clearProperty("torch4j.cuda.tensorCores");
         Cuda.setAllowTf32(true);
-        Tensor a = Torch.randn(512, 512), b = Torch.randn(512, 512);
-        assertClose(a.matmul(b), a.to(CUDA).matmul(b.to(CUDA)), 5e-3, "tf32");
+        Tensor a = Torch.randn(300, 520), b = Torch.randn(520, 260);
+        for (String path : List.of("cublas", "own kernels")) {
+            if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
+            assertClose(a.matmul(b), a.to(CUDA).matmul(b.to(CUDA)), 5e-3, "tf32 " + path);
+        }
     }
 
     @Test
