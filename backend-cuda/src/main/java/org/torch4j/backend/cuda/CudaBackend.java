@@ -122,6 +122,34 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         return CudaDType.suffix(t);
     }
 
+    /**
+     * Inputs of a kernel, on the device: a host operand (PyTorch lets CPU index tensors and CPU
+     * scalars meet CUDA tensors) is copied to device memory that is released when this closes; the
+     * kernels queued before then still read it, as later allocations run after them on the stream.
+     */
+    private static final class Inputs implements AutoCloseable {
+        private final CudaDevice device;
+        private final java.util.List<Storage> staged = new java.util.ArrayList<>();
+
+        Inputs(CudaDevice device) {
+            this.device = device;
+        }
+
+        Strided of(Strided s) {
+            if (!(s.storage() instanceof HostStorage)) return s;
+            CudaStorage st = new CudaStorage(device, s.dtype(), s.numel());
+            staged.add(st);
+            Strided onDevice = new Strided(st, s.shape(), contiguousStrides(s.shape()), 0);
+            upload(onDevice, s);
+            return onDevice;
+        }
+
+        @Override
+        public void close() {
+            for (Storage st : staged) st.release();
+        }
+    }
+
     /** Device memory for intermediate results, returned to the pool when closed (stream order keeps reuse safe). */
     private record Temp(CudaDevice device, CachingAllocator.Block block, DType dtype, long[] shape) implements AutoCloseable {
         static Temp of(CudaDevice device, DType dtype, long[] shape) {
@@ -273,10 +301,19 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     /** Launches an elementwise kernel whose leading arguments are {@code lead}, over operands out, inputs... */
-    private static void elementwise(String kernel, Object[] lead, Strided... operands) {
-        Strided out = operands[0];
+    private static void elementwise(String kernel, Object[] lead, Strided... given) {
+        Strided out = given[0];
         if (out.numel() == 0) return;
         CudaDevice d = dev(out);
+        try (Inputs inputs = new Inputs(d)) {
+            Strided[] operands = given.clone();
+            for (int k = 1; k < operands.length; k++) operands[k] = inputs.of(operands[k]);
+            launchElementwise(d, kernel, lead, operands);
+        }
+    }
+
+    private static void launchElementwise(CudaDevice d, String kernel, Object[] lead, Strided[] operands) {
+        Strided out = operands[0];
         Ptr[] ptrs = new Ptr[operands.length];
         for (int k = 0; k < operands.length; k++) ptrs[k] = ptr(operands[k]);
         Geometry.of(out.shape(), operands).forEachSlice(g -> {
@@ -445,18 +482,26 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
-    public void gather(Strided out, Strided in, int dim, Strided index) {
-        if (index.numel() == 0) return;
-        Geometry g = exact(index.shape(), out, in, index);
-        dev(out).launch("gather_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim, ptr(out), ptr(in), ptr(index));
+    public void gather(Strided out, Strided in0, int dim, Strided index0) {
+        if (index0.numel() == 0) return;
+        CudaDevice d = dev(out);
+        try (Inputs inputs = new Inputs(d)) {
+            Strided in = inputs.of(in0), index = inputs.of(index0);
+            Geometry g = exact(index.shape(), out, in, index);
+            d.launch("gather_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim, ptr(out), ptr(in), ptr(index));
+        }
     }
 
     @Override
-    public void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce) {
-        if (index.numel() == 0) return;
-        Geometry g = exact(index.shape(), self, index, src);
-        dev(self).launch("scatter_" + sfx(self.dtype()), g.numel(), reduce.ordinal(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim,
-                ptr(self), ptr(index), ptr(src));
+    public void scatter(Strided self, int dim, Strided index0, Strided src0, ScatterReduce reduce) {
+        if (index0.numel() == 0) return;
+        CudaDevice d = dev(self);
+        try (Inputs inputs = new Inputs(d)) {
+            Strided index = inputs.of(index0), src = inputs.of(src0);
+            Geometry g = exact(index.shape(), self, index, src);
+            d.launch("scatter_" + sfx(self.dtype()), g.numel(), reduce.ordinal(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim,
+                    ptr(self), ptr(index), ptr(src));
+        }
     }
 
     /** The {@code Idx} struct of {@code index.cu}: count, addresses, layouts of the index tensors. */
@@ -474,19 +519,31 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
-    public void index(Strided out, Strided in, int firstDim, Strided[] indices) {
+    public void index(Strided out, Strided in0, int firstDim, Strided[] indices0) {
         if (out.numel() == 0) return;
-        Geometry g = exact(out.shape(), out);
-        dev(out).launch("index_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(in.offset(), in.strides()), firstDim,
-                indices[0].rank(), indexStruct(indices), ptr(out), ptr(in));
+        CudaDevice d = dev(out);
+        try (Inputs inputs = new Inputs(d)) {
+            Strided in = inputs.of(in0);
+            Strided[] indices = new Strided[indices0.length];
+            for (int j = 0; j < indices.length; j++) indices[j] = inputs.of(indices0[j]);
+            Geometry g = exact(out.shape(), out);
+            d.launch("index_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(in.offset(), in.strides()), firstDim,
+                    indices[0].rank(), indexStruct(indices), ptr(out), ptr(in));
+        }
     }
 
     @Override
-    public void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate) {
-        if (values.numel() == 0) return;
-        Geometry g = exact(values.shape(), values);
-        dev(self).launch("index_put_" + sfx(self.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(self.offset(), self.strides()),
-                firstDim, indices[0].rank(), indexStruct(indices), accumulate ? 1 : 0, ptr(self), ptr(values));
+    public void indexPut(Strided self, int firstDim, Strided[] indices0, Strided values0, boolean accumulate) {
+        if (values0.numel() == 0) return;
+        CudaDevice d = dev(self);
+        try (Inputs inputs = new Inputs(d)) {
+            Strided values = inputs.of(values0);
+            Strided[] indices = new Strided[indices0.length];
+            for (int j = 0; j < indices.length; j++) indices[j] = inputs.of(indices0[j]);
+            Geometry g = exact(values.shape(), values);
+            d.launch("index_put_" + sfx(self.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(self.offset(), self.strides()),
+                    firstDim, indices[0].rank(), indexStruct(indices), accumulate ? 1 : 0, ptr(self), ptr(values));
+        }
     }
 
     @Override
