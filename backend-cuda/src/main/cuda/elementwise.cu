@@ -1,6 +1,7 @@
 // Elementwise kernels over strided operands: unary, binary and ternary ops (one kernel per dtype,
-// the op chosen at run time), fills and copies with dtype conversion. The op enums list the Java
-// enums' constants in their order (CudaKernelSourceTest checks it).
+// the op chosen at run time) and fills; the op functions are not inlined, so that each dtype's
+// kernels share one copy of them (smaller PTX, faster JIT; these kernels are memory-bound).
+// The op enums list the Java enums' constants in their order (CudaKernelSourceTest checks it).
 #include "common.cuh"
 
 enum UnaryOp {
@@ -22,7 +23,7 @@ enum TernaryOp { WHERE, LERP, ADDCMUL, ADDCDIV, T_CLAMP };
 
 // ---- scalar functions (double), with the CPU backend's conventions --------------------------------
 
-__device__ double digammaD(double x) {
+__device__ __noinline__ double digammaD(double x) {
     if (x != x) return x;
     if (x == 0) return copysign(CUDART_INF, -x);
     if (x == CUDART_INF) return x;
@@ -42,7 +43,7 @@ __device__ double digammaD(double x) {
     return result + log(x) - 0.5 * inv - series;
 }
 
-__device__ double trigammaPos(double x) {
+__device__ __noinline__ double trigammaPos(double x) {
     double result = 0;
     while (x < 10) { result += 1 / (x * x); x += 1; }
     double inv = 1 / x, inv2 = inv * inv;
@@ -117,7 +118,7 @@ __device__ __forceinline__ double lerpD(double s, double e, double w) {
 
 // ---- unary ----------------------------------------------------------------------------------------
 
-__device__ double unaryD(int op, double x, const Par& p, bool narrow) {
+__device__ __noinline__ double unaryD(int op, double x, const Par& p, bool narrow) {
     switch (op) {
         case NEG: return -x;
         case ABS: return fabs(x);
@@ -186,7 +187,7 @@ __device__ double unaryD(int op, double x, const Par& p, bool narrow) {
     }
 }
 
-__device__ long long unaryL(int op, long long x, const Par& p, bool isBool) {
+__device__ __noinline__ long long unaryL(int op, long long x, const Par& p, bool isBool) {
     switch (op) {
         case NEG: return -x;
         case ABS: return x < 0 ? -x : x;
@@ -222,7 +223,7 @@ __device__ void unaryK(int op, const Par& p, const Geo& g, const Lay& lo, const 
 
 // ---- binary ---------------------------------------------------------------------------------------
 
-__device__ double binaryD(int op, double a, double b, const Par& p) {
+__device__ __noinline__ double binaryD(int op, double a, double b, const Par& p) {
     switch (op) {
         case ADD: return p.v[0] == 1 ? a + b : fma(b, p.v[0], a);
         case SUB: return p.v[0] == 1 ? a - b : fma(b, -p.v[0], a);
@@ -254,7 +255,7 @@ __device__ double binaryD(int op, double a, double b, const Par& p) {
     }
 }
 
-__device__ long long binaryL(int op, long long a, long long b, const Par& p) {
+__device__ __noinline__ long long binaryL(int op, long long a, long long b, const Par& p) {
     switch (op) {
         case ADD: return a + (long long)p.v[0] * b;
         case SUB: return a - (long long)p.v[0] * b;
@@ -344,15 +345,6 @@ __device__ void fillK(const Geo& g, const Lay& lo, T* out, double v, long long l
     }
 }
 
-template <typename D, typename S>
-__device__ void copyK(const Geo& g, const Lay& lo, const Lay& li, D* out, const S* in) {
-    GRID_LOOP(i, g.numel) {
-        long long oo, io;
-        offsets(g, i, lo, oo, li, io);
-        out[oo] = cvt<D, S>(in[io]);
-    }
-}
-
 #define ELEMENTWISE(sfx, T)                                                                                      \
     extern "C" __global__ void unary_##sfx(int op, Par p, Geo g, Lay lo, Lay la, T* out, const T* a) {          \
         unaryK<T, T>(op, p, g, lo, la, out, a);                                                                  \
@@ -381,13 +373,3 @@ __device__ void copyK(const Geo& g, const Lay& lo, const Lay& li, D* out, const 
     }
 FOR_ALL_DTYPES(ELEMENTWISE)
 
-#define COPY_FROM(dsfx, D)                                                                                   \
-    COPY_ONE(dsfx, D, f32, float) COPY_ONE(dsfx, D, f64, double) COPY_ONE(dsfx, D, f16, f16)                \
-    COPY_ONE(dsfx, D, bf16, bf16) COPY_ONE(dsfx, D, i64, long long) COPY_ONE(dsfx, D, i32, int)             \
-    COPY_ONE(dsfx, D, i16, short) COPY_ONE(dsfx, D, i8, signed char) COPY_ONE(dsfx, D, u8, unsigned char)  \
-    COPY_ONE(dsfx, D, b8, bool)
-#define COPY_ONE(dsfx, D, ssfx, S)                                                                           \
-    extern "C" __global__ void copy_##dsfx##_##ssfx(Geo g, Lay lo, Lay li, D* out, const S* in) {           \
-        copyK<D, S>(g, lo, li, out, in);                                                                     \
-    }
-FOR_ALL_DTYPES(COPY_FROM)

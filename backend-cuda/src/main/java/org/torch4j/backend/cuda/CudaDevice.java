@@ -150,6 +150,7 @@ final class CudaDevice {
     /** Which PTX file defines a kernel, by its name. */
     static String moduleOf(String kernel) {
         if (kernel.startsWith("gemm_")) return "gemm";
+        if (kernel.startsWith("copy_")) return "copy";
         if (kernel.startsWith("sort_")) return "sort";
         if (kernel.startsWith("reduce_") || kernel.startsWith("argreduce_") || kernel.startsWith("scan_")
                 || kernel.startsWith("count_nonzero_")) return "reduce";

@@ -115,7 +115,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "reduce", "index", "sort", "gemm"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);
