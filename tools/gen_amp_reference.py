@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Reference trajectories of PyTorch 1.13's GradScaler for org.torch4j.amp.GradScaler's tests.
+"""Reference values for org.torch4j.amp: PyTorch 1.13's GradScaler trajectories (grad_scaler.json)
+and results of ops under torch.autocast("cpu", torch.bfloat16) (autocast.json).
 
 PyTorch 1.13's GradScaler (torch/cuda/amp/grad_scaler.py) is CUDA-only: its two kernels,
 _amp_foreach_non_finite_check_and_unscale_ and _amp_update_scale_, have no CPU implementation. This
@@ -9,7 +10,7 @@ assertions of grad_scaler.py lifted, so every decision above them (unscale once 
 skipped steps, scale growth and backoff, state dict) is PyTorch's.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/gen_amp_reference.py
-Writes api/src/test/resources/reference/amp/grad_scaler.json.
+Writes api/src/test/resources/reference/amp/grad_scaler.json and autocast.json.
 """
 import json
 import math
@@ -17,6 +18,7 @@ import os
 
 import torch
 import torch.cuda.amp.grad_scaler as grad_scaler
+import torch.nn.functional as F
 
 
 def non_finite_check_and_unscale_(grads, found_inf, inv_scale):
@@ -118,5 +120,48 @@ def main():
     print("wrote", os.path.normpath(out))
 
 
+# ---- autocast ------------------------------------------------------------------------------------
+
+def t(x):
+    """A tensor as the conformance kit's Reference reads it."""
+    return {"dtype": str(x.dtype).replace("torch.", ""), "shape": list(x.shape),
+            "data": [float(v) for v in x.detach().double().flatten().tolist()]}
+
+
+def autocast_cases():
+    torch.manual_seed(1)
+    a, b = torch.randn(4, 5), torch.randn(5, 3)
+    x, w, bias = torch.randn(2, 5), torch.randn(3, 5), torch.randn(3)
+    img, k, kb = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3), torch.randn(3)
+    a64, b64 = a.double(), b.double()
+    target = torch.randn(4, 3)
+    cases = []
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        cases.append({"name": "matmul", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+        cases.append({"name": "mm", "args": [t(a), t(b)], "out": t(torch.mm(a, b))})
+        cases.append({"name": "linear", "args": [t(x), t(w), t(bias)], "out": t(F.linear(x, w, bias))})
+        cases.append({"name": "conv2d", "args": [t(img), t(k), t(kb)], "out": t(F.conv2d(img, k, kb, padding=1))})
+        cases.append({"name": "mm_float64", "args": [t(a64), t(b64)], "out": t(torch.mm(a64, b64))})
+        low = torch.matmul(a, b)
+        cases.append({"name": "mse_loss", "args": [t(low), t(target)], "out": t(F.mse_loss(low, target))})
+        with torch.autocast("cpu", enabled=False):
+            cases.append({"name": "matmul_disabled", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+    ga, gb = a.clone().requires_grad_(), b.clone().requires_grad_()
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        y = torch.matmul(ga, gb)
+    y.float().pow(2).sum().backward()
+    cases.append({"name": "matmul_backward", "args": [t(a), t(b)], "out": t(y), "grad_a": t(ga.grad), "grad_b": t(gb.grad)})
+    cases.append({"name": "matmul_outside", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+    return cases
+
+
+def write_autocast():
+    out = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "reference", "amp", "autocast.json")
+    with open(out, "w") as f:
+        json.dump({"generator": "tools/gen_amp_reference.py", "torch": torch.__version__, "cases": autocast_cases()}, f, indent=1)
+    print("wrote", os.path.normpath(out))
+
+
 if __name__ == "__main__":
     main()
+    write_autocast()

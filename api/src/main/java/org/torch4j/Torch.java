@@ -119,6 +119,25 @@ public final class Torch {
         return GradMode.set(false, true);
     }
 
+    /**
+     * {@code torch.autocast(device_type, dtype)}: until closed, this thread's lower-precision ops on
+     * {@code deviceType} ({@code "cpu"}, {@code "cuda"}) run in {@code dtype}; see {@link org.torch4j.amp.Autocast}.
+     */
+    public static Mode autocast(String deviceType, DType dtype) {
+        return org.torch4j.amp.Autocast.enter(Device.of(deviceType).type(), dtype, true);
+    }
+
+    /** {@code torch.autocast(device_type)}: bfloat16 on the CPU, float16 on CUDA, as PyTorch. */
+    public static Mode autocast(String deviceType) {
+        String type = Device.of(deviceType).type();
+        return org.torch4j.amp.Autocast.enter(type, org.torch4j.amp.Autocast.defaultDtype(type), true);
+    }
+
+    /** {@code torch.autocast(device_type, dtype, enabled)}: {@code enabled == false} turns autocast off inside. */
+    public static Mode autocast(String deviceType, DType dtype, boolean enabled) {
+        return org.torch4j.amp.Autocast.enter(Device.of(deviceType).type(), dtype, enabled);
+    }
+
     public static boolean isGradEnabled() {
         return GradMode.isEnabled();
     }

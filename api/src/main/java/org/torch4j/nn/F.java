@@ -645,6 +645,7 @@ public final class F {
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target); input = ac[0]; target = ac[1];
         Tensor d = input.sub(target);
         return reduce(d.mul(d), reduction);
     }
@@ -654,11 +655,13 @@ public final class F {
     }
 
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target); input = ac[0]; target = ac[1];
         return reduce(input.sub(target).abs(), reduction);
     }
 
     /** Quadratic below {@code beta}, linear above: 0.5 d^2 / beta or |d| - 0.5 beta. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target); input = ac[0]; target = ac[1];
         Tensor d = input.sub(target).abs();
         if (beta == 0) return reduce(d, reduction);
         Tensor loss = Torch.where(d.lt(beta), d.mul(d).mul(0.5 / beta), d.sub(0.5 * beta));
@@ -671,6 +674,7 @@ public final class F {
 
     /** Quadratic below {@code delta}, linear above: 0.5 d^2 or delta (|d| - 0.5 delta). */
     public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target); input = ac[0]; target = ac[1];
         Tensor d = input.sub(target).abs();
         Tensor loss = Torch.where(d.lt(delta), d.mul(d).mul(0.5), d.sub(0.5 * delta).mul(delta));
         return reduce(loss, reduction);
@@ -692,6 +696,7 @@ public final class F {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction,
                                       double labelSmoothing) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight); input = ac[0]; target = ac[1]; weight = ac[2];
         if (labelSmoothing < 0 || labelSmoothing > 1) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
         }
@@ -739,6 +744,7 @@ public final class F {
      * the mean divides by the total weight of the non-ignored targets.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight); input = ac[0]; target = ac[1]; weight = ac[2];
         if (target.isFloatingPoint() || target.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype());
         }
@@ -771,6 +777,7 @@ public final class F {
 
     /** Binary cross entropy of probabilities; log terms are clamped at -100 as in PyTorch. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight); input = ac[0]; target = ac[1]; weight = ac[2];
         sameShape("binary_cross_entropy", input, target);
         Tensor loss = new BinaryCrossEntropy().apply1(input, target);
         if (weight != null) loss = loss.mul(weight);
