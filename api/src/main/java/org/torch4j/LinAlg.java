@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.torch4j.amp.Autocast;
 
 /** Matrix products (all through the backend's batched GEMM) and einsum. */
 final class LinAlg {
@@ -31,9 +30,7 @@ final class LinAlg {
         Dispatch.backend(a).matmul(out.strided(), a.strided(), b.strided(), alpha, beta);
     }
 
-    static Tensor mm(Tensor a0, Tensor b0) {
-        Tensor[] ac = Autocast.lowerPrecision(a0, b0);
-        Tensor a = ac[0], b = ac[1];
+    static Tensor mm(Tensor a, Tensor b) {
         checkPair("mm", a, b);
         if (a.dim() != 2) throw new IllegalArgumentException("self must be a matrix");
         if (b.dim() != 2) throw new IllegalArgumentException("mat2 must be a matrix");
@@ -53,9 +50,7 @@ final class LinAlg {
         return out;
     }
 
-    static Tensor bmm(Tensor a0, Tensor b0) {
-        Tensor[] ac = Autocast.lowerPrecision(a0, b0);
-        Tensor a = ac[0], b = ac[1];
+    static Tensor bmm(Tensor a, Tensor b) {
         checkPair("mm", a, b);
         if (a.dim() != 3) throw new IllegalArgumentException("batch1 must be a 3D tensor");
         if (b.dim() != 3) throw new IllegalArgumentException("batch2 must be a 3D tensor");
@@ -74,9 +69,7 @@ final class LinAlg {
     }
 
     /** beta * input + alpha * (m1 @ m2). */
-    static Tensor addmm(Tensor input0, Tensor m10, Tensor m20, double beta, double alpha) {
-        Tensor[] ac = Autocast.lowerPrecision(input0, m10, m20);
-        Tensor input = ac[0], m1 = ac[1], m2 = ac[2];
+    static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) {
         checkPair("mm", m1, m2);
         if (m1.dim() != 2 || m2.dim() != 2) throw new IllegalArgumentException("mat1 and mat2 must be matrices");
         if (m1.shape[1] != m2.shape[0]) {
@@ -99,9 +92,7 @@ final class LinAlg {
     }
 
     /** beta * input + alpha * bmm(b1, b2), in one GEMM (one rounding, as addmm). */
-    static Tensor baddbmm(Tensor input0, Tensor b10, Tensor b20, double beta, double alpha) {
-        Tensor[] ac = Autocast.lowerPrecision(input0, b10, b20);
-        Tensor input = ac[0], b1 = ac[1], b2 = ac[2];
+    static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) {
         checkPair("mm", b1, b2);
         if (b1.dim() != 3) throw new IllegalArgumentException("batch1 must be a 3D tensor");
         if (b2.dim() != 3) throw new IllegalArgumentException("batch2 must be a 3D tensor");
@@ -158,9 +149,7 @@ final class LinAlg {
     }
 
     /** torch.matmul: dot, mv, mm, and batched products with broadcast batch dims. */
-    static Tensor matmul(Tensor a0, Tensor b0) {
-        Tensor[] ac = Autocast.lowerPrecision(a0, b0);
-        Tensor a = ac[0], b = ac[1];
+    static Tensor matmul(Tensor a, Tensor b) {
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
             throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are " + da + "D and "

@@ -508,16 +508,18 @@ public final class Torch {
 
     /** {@code beta * input + alpha * (mat1 @ mat2)}. */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
-        return LinAlg.addmm(input, mat1, mat2, beta, alpha);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, mat1, mat2);
+        return ac == null ? LinAlg.addmm(input, mat1, mat2, beta, alpha) : LinAlg.addmm(ac[0], ac[1], ac[2], beta, alpha);
     }
 
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
-        return LinAlg.addmm(input, mat1, mat2, 1, 1);
+        return addmm(input, mat1, mat2, 1, 1);
     }
 
     /** {@code beta * input + alpha * bmm(batch1, batch2)}. */
     public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
-        return LinAlg.baddbmm(input, batch1, batch2, beta, alpha);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, batch1, batch2);
+        return ac == null ? LinAlg.baddbmm(input, batch1, batch2, beta, alpha) : LinAlg.baddbmm(ac[0], ac[1], ac[2], beta, alpha);
     }
 
     /** Einstein summation, e.g. {@code einsum("bij,bjk->bik", a, b)}. */

@@ -14,7 +14,9 @@ import org.torch4j.Torch;
  * casts are ordinary differentiable ops, so gradients reach the float32 leaves in float32.
  *
  * <p>State is per thread, as PyTorch's; scopes nest and restore the enclosing state when closed.
- * The op classes call {@link #lowerPrecision} and {@link #float32} at their entry.
+ * The public entry points of those ops ({@code Tensor.matmul/mm/bmm}, {@code Torch.addmm/baddbmm},
+ * {@code F.conv*}, convolution modules, {@code F}'s losses) call {@link #lowerPrecision} or
+ * {@link #float32} first; {@code F.linear} reaches them through {@code addmm} and {@code matmul}.
  */
 public final class Autocast {
 
@@ -57,28 +59,36 @@ public final class Autocast {
         return STATE.get().get(deviceType);
     }
 
-    /** The inputs of a lower-precision op: floating, non-float64 tensors under autocast cast to its dtype. */
+    /**
+     * The inputs of a lower-precision op with floating, non-float64 tensors under autocast cast to its
+     * dtype; null when none needs a cast (the common case, autocast off), so that callers go on as before.
+     */
     public static Tensor[] lowerPrecision(Tensor... inputs) {
         Map<String, DType> state = STATE.get();
-        if (state.isEmpty()) return inputs;
-        Tensor[] r = inputs.clone();
-        for (int i = 0; i < r.length; i++) {
-            Tensor t = r[i];
-            if (t == null) continue;
-            DType to = state.get(t.device().type());
-            if (to != null && eligible(t)) r[i] = t.to(to);
+        if (state.isEmpty()) return null;
+        Tensor[] r = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            DType to = t == null ? null : state.get(t.device().type());
+            if (to != null && eligible(t) && t.dtype() != to) {
+                if (r == null) r = inputs.clone();
+                r[i] = t.to(to);
+            }
         }
         return r;
     }
 
-    /** The inputs of a float32 op (losses): floating, non-float64 tensors under autocast cast to float32. */
+    /** The inputs of a float32 op (losses) with eligible tensors under autocast cast to float32; null when none changes. */
     public static Tensor[] float32(Tensor... inputs) {
         Map<String, DType> state = STATE.get();
-        if (state.isEmpty()) return inputs;
-        Tensor[] r = inputs.clone();
-        for (int i = 0; i < r.length; i++) {
-            Tensor t = r[i];
-            if (t != null && state.containsKey(t.device().type()) && eligible(t)) r[i] = t.to(DType.FLOAT32);
+        if (state.isEmpty()) return null;
+        Tensor[] r = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            if (t != null && state.containsKey(t.device().type()) && eligible(t) && t.dtype() != DType.FLOAT32) {
+                if (r == null) r = inputs.clone();
+                r[i] = t.to(DType.FLOAT32);
+            }
         }
         return r;
     }

@@ -39,7 +39,6 @@ final class Convolution {
     }
 
     static Tensor conv(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
-        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias); input = ac[0]; weight = ac[1]; bias = ac[2];
         int d = weight.dim() - 2;
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
