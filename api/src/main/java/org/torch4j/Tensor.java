@@ -1412,17 +1412,20 @@ public class Tensor implements AutoCloseable {
 
     /** Matrix product with PyTorch's broadcasting rules for 1-d, 2-d and batched operands. */
     public Tensor matmul(Tensor other) {
-        return LinAlg.matmul(this, other);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(this, other);
+        return ac == null ? LinAlg.matmul(this, other) : LinAlg.matmul(ac[0], ac[1]);
     }
 
     /** 2-d matrix product. */
     public Tensor mm(Tensor other) {
-        return LinAlg.mm(this, other);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(this, other);
+        return ac == null ? LinAlg.mm(this, other) : LinAlg.mm(ac[0], ac[1]);
     }
 
     /** Batched 3-d matrix product. */
     public Tensor bmm(Tensor other) {
-        return LinAlg.bmm(this, other);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(this, other);
+        return ac == null ? LinAlg.bmm(this, other) : LinAlg.bmm(ac[0], ac[1]);
     }
 
     /** Matrix-vector product. */

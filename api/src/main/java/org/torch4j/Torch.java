@@ -119,6 +119,25 @@ public final class Torch {
         return GradMode.set(false, true);
     }
 
+    /**
+     * {@code torch.autocast(device_type, dtype)}: until closed, this thread's lower-precision ops on
+     * {@code deviceType} ({@code "cpu"}, {@code "cuda"}) run in {@code dtype}; see {@link org.torch4j.amp.Autocast}.
+     */
+    public static Mode autocast(String deviceType, DType dtype) {
+        return org.torch4j.amp.Autocast.enter(Device.of(deviceType).type(), dtype, true);
+    }
+
+    /** {@code torch.autocast(device_type)}: bfloat16 on the CPU, float16 on CUDA, as PyTorch. */
+    public static Mode autocast(String deviceType) {
+        String type = Device.of(deviceType).type();
+        return org.torch4j.amp.Autocast.enter(type, org.torch4j.amp.Autocast.defaultDtype(type), true);
+    }
+
+    /** {@code torch.autocast(device_type, dtype, enabled)}: {@code enabled == false} turns autocast off inside. */
+    public static Mode autocast(String deviceType, DType dtype, boolean enabled) {
+        return org.torch4j.amp.Autocast.enter(Device.of(deviceType).type(), dtype, enabled);
+    }
+
     public static boolean isGradEnabled() {
         return GradMode.isEnabled();
     }
@@ -489,16 +508,18 @@ public final class Torch {
 
     /** {@code beta * input + alpha * (mat1 @ mat2)}. */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
-        return LinAlg.addmm(input, mat1, mat2, beta, alpha);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, mat1, mat2);
+        return ac == null ? LinAlg.addmm(input, mat1, mat2, beta, alpha) : LinAlg.addmm(ac[0], ac[1], ac[2], beta, alpha);
     }
 
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
-        return LinAlg.addmm(input, mat1, mat2, 1, 1);
+        return addmm(input, mat1, mat2, 1, 1);
     }
 
     /** {@code beta * input + alpha * bmm(batch1, batch2)}. */
     public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
-        return LinAlg.baddbmm(input, batch1, batch2, beta, alpha);
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, batch1, batch2);
+        return ac == null ? LinAlg.baddbmm(input, batch1, batch2, beta, alpha) : LinAlg.baddbmm(ac[0], ac[1], ac[2], beta, alpha);
     }
 
     /** Einstein summation, e.g. {@code einsum("bij,bjk->bik", a, b)}. */

@@ -80,9 +80,23 @@ public abstract class ConvNd extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Tensor[] ac = transposed ? null : org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
+        if (ac != null) return castForward(ac[0], ac[1], ac[2]);
         if (transposed) {
             return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
         }
+        if ("same".equals(paddingString)) {
+            return Convolution.conv(Convolution.padSame(input, kernelSize, dilation), weight, bias, stride,
+                    new long[kernelSize.length], dilation, groups);
+        }
+        if (!paddingMode.equals("zeros")) {
+            return Convolution.conv(padInput(input), weight, bias, stride, new long[kernelSize.length], dilation, groups);
+        }
+        return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** The convolution of {@link #forward} with autocast's casts of input, weight and bias. */
+    private Tensor castForward(Tensor input, Tensor weight, Tensor bias) {
         if ("same".equals(paddingString)) {
             return Convolution.conv(Convolution.padSame(input, kernelSize, dilation), weight, bias, stride,
                     new long[kernelSize.length], dilation, groups);

@@ -134,6 +134,8 @@ public final class F {
 
     /** 1-d convolution of [N, C, L] (or [C, L]) with weight [O, C/groups, k]. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
+        if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
         return Convolution.conv(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
     }
 
@@ -144,6 +146,8 @@ public final class F {
     /** 2-d convolution of [N, C, H, W] (or [C, H, W]) with weight [O, C/groups, kh, kw]. */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation,
                                 long groups) {
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
+        if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
         return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
     }
 
@@ -157,6 +161,8 @@ public final class F {
 
     /** Convolution with padding "same" (output as large as the input; stride 1) or "valid" (none). */
     public static Tensor conv(Tensor input, Tensor weight, Tensor bias, String padding, long[] dilation, long groups) {
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
+        if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
         int d = weight.dim() - 2;
         long[] kernel = java.util.Arrays.copyOfRange(weight.shape(), 2, 2 + d);
         long[] dil = Windows.expand(dilation, d, "dilation");
@@ -170,6 +176,8 @@ public final class F {
     /** 3-d convolution of [N, C, D, H, W] with weight [O, C/groups, kd, kh, kw]. */
     public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation,
                                 long groups) {
+        Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
+        if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
         return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
     }
 
@@ -654,6 +662,8 @@ public final class F {
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target);
         return reduce(d.mul(d), reduction);
     }
@@ -663,11 +673,15 @@ public final class F {
     }
 
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        if (ac != null) { input = ac[0]; target = ac[1]; }
         return reduce(input.sub(target).abs(), reduction);
     }
 
     /** Quadratic below {@code beta}, linear above: 0.5 d^2 / beta or |d| - 0.5 beta. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();
         if (beta == 0) return reduce(d, reduction);
         Tensor loss = Torch.where(d.lt(beta), d.mul(d).mul(0.5 / beta), d.sub(0.5 * beta));
@@ -680,6 +694,8 @@ public final class F {
 
     /** Quadratic below {@code delta}, linear above: 0.5 d^2 or delta (|d| - 0.5 delta). */
     public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();
         Tensor loss = Torch.where(d.lt(delta), d.mul(d).mul(0.5), d.sub(0.5 * delta).mul(delta));
         return reduce(loss, reduction);
@@ -705,6 +721,8 @@ public final class F {
         if (labelSmoothing < 0 || labelSmoothing > 1) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
         }
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        if (ac != null) return crossEntropy(ac[0], ac[1], ac[2], ignoreIndex, reduction, labelSmoothing);
         int classDim = input.dim() == 1 ? 0 : 1;
         long classes = input.size(classDim);
         Tensor logp = logSoftmax(input, classDim);
@@ -753,6 +771,8 @@ public final class F {
         if (target.isFloatingPoint() || target.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype());
         }
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        if (ac != null) return nllLoss(ac[0], ac[1], ac[2], ignoreIndex, reduction);
         int classDim = input.dim() == 1 ? 0 : 1;
         long classes = input.size(classDim);
         long expectedBatch = input.dim() == 1 ? -1 : input.size(0);
@@ -782,6 +802,8 @@ public final class F {
 
     /** Binary cross entropy of probabilities; log terms are clamped at -100 as in PyTorch. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        if (ac != null) { input = ac[0]; target = ac[1]; weight = ac[2]; }
         sameShape("binary_cross_entropy", input, target);
         Tensor loss = new BinaryCrossEntropy().apply1(input, target);
         if (weight != null) loss = loss.mul(weight);

@@ -141,14 +141,22 @@ public final class BackendRegistry {
         synchronized (BackendRegistry.class) {
             if (loadedFromClasspath) return;
             ClassLoader loader = BackendRegistry.class.getClassLoader();
-            for (Backend b : ServiceLoader.load(Backend.class, loader)) {
-                register(b, Map.of());
-            }
             for (DeviceProbe p : ServiceLoader.load(DeviceProbe.class, loader)) {
                 probes.add(p);
             }
+            for (Backend b : ServiceLoader.load(Backend.class, loader)) {
+                // as the OSGi condition does there: a device whose probe fails gets no backend
+                if (!probedUnavailable(b.deviceType())) register(b, Map.of());
+            }
             loadedFromClasspath = true;
         }
+    }
+
+    private static boolean probedUnavailable(String deviceType) {
+        for (DeviceProbe p : probes) {
+            if (p.deviceType().equals(deviceType) && !p.available()) return true;
+        }
+        return false;
     }
 
     /**

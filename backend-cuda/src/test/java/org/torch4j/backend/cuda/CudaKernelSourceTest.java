@@ -1,0 +1,133 @@
+package org.torch4j.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.torch4j.DType;
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.ReduceOp;
+import org.torch4j.spi.ScanOp;
+import org.torch4j.spi.ScatterReduce;
+import org.torch4j.spi.TernaryOp;
+import org.torch4j.spi.UnaryOp;
+
+/**
+ * What can be checked of the kernels without a GPU: the op codes the Java side passes (enum
+ * ordinals) name the same ops in the CUDA sources, and the bundled PTX defines every kernel the
+ * backend launches, with the number of parameters it passes.
+ */
+class CudaKernelSourceTest {
+
+    private static final Path CUDA = Path.of("src/main/cuda");
+
+    private static List<String> cudaEnum(String file, String name) throws IOException {
+        String src = Files.readString(CUDA.resolve(file));
+        Matcher m = Pattern.compile("enum " + name + "\\s*\\{([^}]*)\\}").matcher(src);
+        assertTrue(m.find(), "enum " + name + " in " + file);
+        return Arrays.stream(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    @Test
+    void opCodesMatchTheJavaEnums() throws IOException {
+        assertEquals(names(UnaryOp.values()), cudaEnum("elementwise.cu", "UnaryOp"));
+        assertEquals(names(BinaryOp.values()), cudaEnum("elementwise.cu", "BinaryOp"));
+        // CLAMP is spelt T_CLAMP in CUDA, where UnaryOp's CLAMP shares the scope
+        assertEquals(names(TernaryOp.values()), cudaEnum("elementwise.cu", "TernaryOp").stream().map(s -> s.replace("T_CLAMP", "CLAMP")).toList());
+        assertEquals(names(ReduceOp.values()), cudaEnum("reduce.cu", "ReduceOp"));
+        assertEquals(names(ScanOp.values()), cudaEnum("reduce.cu", "ScanOp"));
+        assertEquals(names(ScatterReduce.values()), cudaEnum("index.cu", "ScatterReduce"));
+    }
+
+    /** Kernel name to its number of parameters, from a PTX file's {@code .entry} declarations. */
+    private static java.util.Map<String, Integer> entries(String module) {
+        String ptx = CudaDevice.Ptx.load(module);
+        java.util.Map<String, Integer> r = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("\\.entry (\\w+)\\(([^)]*)\\)").matcher(ptx);
+        while (m.find()) r.put(m.group(1), (int) m.group(2).chars().filter(c -> c == ',').count() + 1);
+        return r;
+    }
+
+    @Test
+    void thePtxDefinesEveryKernelTheBackendLaunchesWithItsParameterCount() {
+        // the argument counts CudaBackend passes to each kernel family
+        java.util.Map<String, Integer> families = new java.util.LinkedHashMap<>();
+        families.put("unary_", 7);
+        families.put("unary_pred_", 7);
+        families.put("binary_", 9);
+        families.put("binary_pred_", 9);
+        families.put("ternary_", 11);
+        families.put("where_", 9);
+        families.put("fill_", 6);
+        families.put("reduce_", 8);
+        families.put("argreduce_", 10);
+        families.put("scan_", 9);
+        families.put("count_nonzero_", 4);
+        families.put("gather_", 8);
+        families.put("scatter_", 9);
+        families.put("index_", 8);
+        families.put("index_put_", 9);
+        families.put("sort_", 14);
+        families.put("gemm_", 12);
+        List<String> missing = new ArrayList<>();
+        for (DType t : DType.values()) {
+            String s = CudaDType.suffix(t);
+            for (var f : families.entrySet()) {
+                if (f.getKey().equals("gemm_") && t == DType.BOOL) continue;
+                String k = f.getKey() + s;
+                Integer params = entries(CudaDevice.moduleOf(k)).get(k);
+                if (params == null) missing.add(k);
+                else assertEquals(f.getValue(), params, k + " parameters");
+            }
+            for (DType from : DType.values()) {
+                String k = "copy_" + s + "_" + CudaDType.suffix(from);
+                Integer params = entries(CudaDevice.moduleOf(k)).get(k);
+                if (params == null) missing.add(k);
+                else assertEquals(5, params, k + " parameters");
+            }
+        }
+        for (String k : List.of("gemm_tc_f16", "gemm_tc_bf16", "gemm_tc_tf32")) {
+            Integer params = entries("gemm").get(k);
+            if (params == null) missing.add(k);
+            else assertEquals(12, params, k + " parameters");
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyKernelSourceHasItsPtxAndEveryPtxTargetsCompute80() throws IOException {
+        Set<String> sources;
+        try (var files = Files.list(CUDA)) {
+            sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
+                    .collect(Collectors.toSet());
+        }
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm"), sources);
+        for (String s : sources) {
+            String ptx = CudaDevice.Ptx.load(s);
+            assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);
+            assertTrue(ptx.contains("\n.target sm_80\n"), s + " targets sm_80 (compute_80), which H100/H200 drivers JIT-compile");
+        }
+    }
+
+    @Test
+    void lowersThePtxIsaVersionForOlderDrivers() {
+        String ptx = "//\n.version 9.0\n.target sm_80\n";
+        assertEquals("//\n.version 8.4\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12040));
+        assertEquals("//\n.version 8.8\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12090));
+        assertEquals("//\n.version 9.0\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 13000));
+    }
+}

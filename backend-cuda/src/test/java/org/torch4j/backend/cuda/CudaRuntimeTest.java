@@ -1,0 +1,160 @@
+package org.torch4j.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.torch4j.Cuda;
+import org.torch4j.CudaOutOfMemoryException;
+import org.torch4j.DType;
+import org.torch4j.Device;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.F;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU;
+import org.torch4j.nn.Sequential;
+import org.torch4j.optim.SGD;
+
+/**
+ * The CUDA runtime on a GPU: memory statistics and their flatness over a long training loop, the
+ * out-of-memory error, both GEMM paths in every floating dtype and layout, and the paths the
+ * reference cases do not reach (long sorts on the host, nonzero). Skipped, printing why, without a GPU.
+ */
+class CudaRuntimeTest {
+
+    private static final Device CUDA = Device.of("cuda");
+
+    @BeforeAll
+    static void requireCuda() {
+        if (!Cuda.isAvailable()) System.out.println("CUDA runtime tests skipped: " + Cuda.unavailableReason());
+        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("torch4j.cuda.cublas");
+        System.clearProperty("torch4j.cuda.tensorCores");
+        Cuda.setAllowTf32(false);
+    }
+
+    @Test
+    void tenThousandTrainingStepsKeepAllocatedMemoryFlat() {
+        Torch.manualSeed(0);
+        Tensor x = Torch.randn(256, 64).to(CUDA), y = Torch.randint(0, 10, 256).to(CUDA);
+        Module model = Sequential.of(new Linear(64, 128), new ReLU(), new Linear(128, 10)).to(CUDA);
+        SGD opt = new SGD(model.parameters(), 0.05);
+        long afterWarmup = 0;
+        double first = 0, last = 0;
+        for (int step = 0; step < 10_000; step++) {
+            try (var scope = Torch.scope()) {
+                Tensor loss = F.crossEntropy(model.forward(x), y);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+                if (step == 0) first = loss.item();
+                if (step == 9_999) last = loss.item();
+            }
+            if (step == 100) afterWarmup = Cuda.memoryAllocated();
+        }
+        Cuda.synchronize();
+        long end = Cuda.memoryAllocated();
+        System.out.printf("10k steps on cuda: loss %.4f -> %.4f, memoryAllocated %d -> %d bytes, reserved %d, peak %d%n",
+                first, last, afterWarmup, end, Cuda.memoryReserved(), Cuda.maxMemoryAllocated());
+        assertEquals(afterWarmup, end, "memoryAllocated stays flat");
+        assertTrue(last < first, "the model trains");
+    }
+
+    @Test
+    void statisticsFollowTensorsAndEmptyCacheReturnsMemory() {
+        Cuda.emptyCache();
+        long before = Cuda.memoryAllocated();
+        Tensor t = Torch.zeros(new long[] {1 << 24}, DType.FLOAT32, CUDA); // 64 MiB
+        assertEquals(before + (64L << 20), Cuda.memoryAllocated());
+        assertTrue(Cuda.memoryReserved() >= Cuda.memoryAllocated());
+        t.close();
+        assertEquals(before, Cuda.memoryAllocated());
+        long reserved = Cuda.memoryReserved();
+        Cuda.emptyCache();
+        assertTrue(Cuda.memoryReserved() <= reserved - (64L << 20), "the freed 64 MiB segment went back to the driver");
+        assertTrue(Cuda.maxMemoryAllocated() >= before + (64L << 20));
+    }
+
+    @Test
+    void outOfMemoryStatesTheFigures() {
+        CudaOutOfMemoryException e = assertThrows(CudaOutOfMemoryException.class,
+                () -> Torch.empty(new long[] {1L << 40}, DType.FLOAT32, CUDA));
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().startsWith("CUDA out of memory. Tried to allocate 4.00 TiB (GPU 0; "), e.getMessage());
+        assertTrue(e.total() > 0);
+    }
+
+    private static void assertClose(Tensor expected, Tensor got, double rtol, String ctx) {
+        assertEquals(expected.dtype(), got.dtype(), ctx);
+        assertArrayEquals(expected.shape(), got.shape(), ctx);
+        double[] e = expected.toDoubleArray(), g = got.cpu().toDoubleArray();
+        double scale = 0;
+        for (double v : e) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(Math.abs(e[i] - g[i]) <= rtol * Math.max(scale, 1), ctx + ": element " + i + " expected " + e[i] + " got " + g[i]);
+        }
+    }
+
+    @Test
+    void matmulOnBothGemmPathsInEveryDtypeAndLayout() {
+        Torch.manualSeed(1);
+        for (String path : List.of("cublas", "own kernels", "own kernels without tensor cores")) {
+            if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
+            if (path.endsWith("without tensor cores")) System.setProperty("torch4j.cuda.tensorCores", "false");
+            for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16, DType.INT64, DType.INT32)) {
+                Tensor a = t.isFloatingPoint() ? Torch.randn(3, 70, 33) : Torch.randint(-5, 5, 3, 70, 33);
+                Tensor b = t.isFloatingPoint() ? Torch.randn(3, 33, 65) : Torch.randint(-5, 5, 3, 33, 65);
+                a = a.to(t);
+                b = b.to(t);
+                double tol = t == DType.FLOAT16 ? 2e-3 : t == DType.BFLOAT16 ? 2e-2 : t == DType.FLOAT32 ? 1e-5 : 1e-12;
+                Tensor expected = a.toDouble().matmul(b.toDouble()).to(t);
+                Tensor ga = a.to(CUDA), gb = b.to(CUDA);
+                assertClose(expected, ga.matmul(gb), tol, path + " " + t + " plain");
+                assertClose(expected, ga.transpose(1, 2).contiguous().transpose(1, 2).matmul(gb), tol, path + " " + t + " a transposed");
+                assertClose(expected, ga.matmul(gb.transpose(1, 2).contiguous().transpose(1, 2)), tol, path + " " + t + " b transposed");
+                assertClose(a.get(0).toDouble().matmul(b.toDouble()).to(t), ga.get(0).matmul(gb), tol, path + " " + t + " broadcast batch");
+            }
+        }
+        System.clearProperty("torch4j.cuda.tensorCores");
+        Cuda.setAllowTf32(true);
+        Tensor a = Torch.randn(300, 520), b = Torch.randn(520, 260);
+        for (String path : List.of("cublas", "own kernels")) {
+            if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
+            assertClose(a.matmul(b), a.to(CUDA).matmul(b.to(CUDA)), 5e-3, "tf32 " + path);
+        }
+    }
+
+    @Test
+    void longLinesSortOnTheHostAndShortOnesOnTheGpuAlike() {
+        Torch.manualSeed(2);
+        for (long n : new long[] {17, 2048, 5000}) {
+            Tensor x = Torch.randint(0, 50, 3, n).toFloat();   // many ties: the sort must be stable
+            var cpu = x.sort(1, true, true);
+            var gpu = x.to(CUDA).sort(1, true, true);
+            assertArrayEquals(cpu.values().toDoubleArray(), gpu.values().cpu().toDoubleArray(), "values n=" + n);
+            assertArrayEquals(cpu.indices().toLongArray(), gpu.indices().cpu().toLongArray(), "indices n=" + n);
+            var tc = x.topk(5, 1, true, true);
+            var tg = x.to(CUDA).topk(5, 1, true, true);
+            assertArrayEquals(tc.values().toDoubleArray(), tg.values().cpu().toDoubleArray(), "topk n=" + n);
+        }
+    }
+
+    @Test
+    void nonzeroAndCountNonzeroMatchTheCpu() {
+        Tensor x = Torch.arange(60).reshape(3, 4, 5).remainder(7).eq(0);
+        assertArrayEquals(x.nonzero().toLongArray(), x.to(CUDA).nonzero().cpu().toLongArray());
+        assertEquals(x.countNonzero(), x.to(CUDA).countNonzero());
+    }
+}

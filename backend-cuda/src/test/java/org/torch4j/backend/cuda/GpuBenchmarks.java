@@ -1,0 +1,146 @@
+package org.torch4j.backend.cuda;
+
+import java.util.Locale;
+import org.torch4j.Cuda;
+import org.torch4j.DType;
+import org.torch4j.Device;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.AdaptiveAvgPool2d;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.F;
+import org.torch4j.nn.Flatten;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.MaxPool2d;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU;
+import org.torch4j.nn.Sequential;
+import org.torch4j.optim.SGD;
+
+/**
+ * The GPU benchmarks of {@code gpu-check}: float32 GEMM at 4096 with and without TF32, bfloat16
+ * GEMM at 8192, and a ResNet-18 training step at batch 64, 224x224 (the model written here with
+ * torch4j's nn, layer for layer as torchvision's). Prints one {@code BENCH|name|ms|TFLOP/s} line per
+ * result, which {@code gpu-check} sets beside PyTorch's ({@code tools/torch_bench.py}).
+ */
+public final class GpuBenchmarks {
+
+    private static final Device CUDA = Device.of("cuda");
+
+    private GpuBenchmarks() {}
+
+    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18. */
+    public static void main(String[] args) {
+        if (!Cuda.isAvailable()) {
+            System.out.println("BENCH-SKIPPED|" + Cuda.unavailableReason());
+            return;
+        }
+        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18") : java.util.Set.of(args);
+        if (which.contains("gemm")) {
+            gemm("gemm_fp32_4096", 4096, DType.FLOAT32, false);
+            gemm("gemm_fp32_4096_tf32", 4096, DType.FLOAT32, true);
+            gemm("gemm_bf16_8192", 8192, DType.BFLOAT16, false);
+        }
+        if (which.contains("resnet18")) {
+            try {
+                trainStep("resnet18_train_b64", resnet18(), 64, 224);
+            } catch (RuntimeException e) {
+                System.out.println("BENCH-FAILED|resnet18_train_b64|" + e);
+                trainStep("convnet_train_b64", convNet(), 64, 224);
+            }
+        }
+    }
+
+    private static void report(String name, double ms, double flops) {
+        System.out.println(String.format(Locale.ROOT, "BENCH|%s|%.3f|%s", name, ms,
+                flops > 0 ? String.format(Locale.ROOT, "%.1f", flops / ms / 1e9) : "-"));
+    }
+
+    private static void gemm(String name, int n, DType dtype, boolean tf32) {
+        Cuda.setAllowTf32(tf32);
+        try (var scope = Torch.scope()) {
+            Tensor a = Torch.randn(n, n).to(dtype).to(CUDA), b = Torch.randn(n, n).to(dtype).to(CUDA);
+            for (int i = 0; i < 3; i++) a.matmul(b).close();
+            Cuda.synchronize();
+            int iters = 20;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iters; i++) a.matmul(b).close();
+            Cuda.synchronize();
+            double ms = (System.nanoTime() - t0) / 1e6 / iters;
+            report(name, ms, 2.0 * n * n * n);
+        } finally {
+            Cuda.setAllowTf32(false);
+        }
+    }
+
+    private static void trainStep(String name, Module model, int batch, int size) {
+        model.to(CUDA);
+        SGD opt = new SGD(model.parameters(), 0.01);
+        Torch.manualSeed(0);
+        Tensor x = Torch.randn(batch, 3, size, size).to(CUDA), y = Torch.randint(0, 1000, batch).to(CUDA);
+        int warmup = 2, iters = 5;
+        long t0 = 0;
+        for (int i = 0; i < warmup + iters; i++) {
+            if (i == warmup) {
+                Cuda.synchronize();
+                t0 = System.nanoTime();
+            }
+            try (var scope = Torch.scope()) {
+                Tensor loss = F.crossEntropy(model.forward(x), y);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            }
+        }
+        Cuda.synchronize();
+        report(name, (System.nanoTime() - t0) / 1e6 / iters, 0);
+        System.out.println("BENCH-MEMORY|" + name + "|allocated=" + Cuda.memoryAllocated() + "|peak=" + Cuda.maxMemoryAllocated()
+                + "|reserved=" + Cuda.memoryReserved());
+    }
+
+    /** torchvision's BasicBlock: two 3x3 convolutions with batch norm and a shortcut. */
+    static final class BasicBlock extends Module {
+        private final Module body;
+        private final Module shortcut;
+        private final ReLU relu = new ReLU();
+
+        BasicBlock(long in, long out, long stride) {
+            body = registerModule("body", Sequential.of(
+                    new Conv2d(in, out, new long[] {3, 3}, new long[] {stride, stride}, new long[] {1, 1}, new long[] {1, 1}, 1, false, "zeros"),
+                    new BatchNorm2d(out), new ReLU(),
+                    new Conv2d(out, out, new long[] {3, 3}, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1, false, "zeros"),
+                    new BatchNorm2d(out)));
+            shortcut = stride != 1 || in != out
+                    ? registerModule("downsample", Sequential.of(
+                            new Conv2d(in, out, new long[] {1, 1}, new long[] {stride, stride}, new long[] {0, 0}, new long[] {1, 1}, 1, false, "zeros"),
+                            new BatchNorm2d(out)))
+                    : null;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor s = shortcut == null ? x : shortcut.call(x);
+            return relu.call(body.call(x).add(s));
+        }
+    }
+
+    /** ResNet-18 as torchvision builds it, for 1000 classes. */
+    static Module resnet18() {
+        return Sequential.of(
+                new Conv2d(3, 64, new long[] {7, 7}, new long[] {2, 2}, new long[] {3, 3}, new long[] {1, 1}, 1, false, "zeros"),
+                new BatchNorm2d(64), new ReLU(),
+                new MaxPool2d(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false),
+                new BasicBlock(64, 64, 1), new BasicBlock(64, 64, 1),
+                new BasicBlock(64, 128, 2), new BasicBlock(128, 128, 1),
+                new BasicBlock(128, 256, 2), new BasicBlock(256, 256, 1),
+                new BasicBlock(256, 512, 2), new BasicBlock(512, 512, 1),
+                new AdaptiveAvgPool2d(1, 1), new Flatten(), new Linear(512, 1000));
+    }
+
+    /** A small conv net, the fallback when ResNet-18 cannot run. */
+    static Module convNet() {
+        return Sequential.of(new Conv2d(3, 32, 3, 2, 1), new ReLU(), new Conv2d(32, 64, 3, 2, 1), new ReLU(),
+                new AdaptiveAvgPool2d(1, 1), new Flatten(), new Linear(64, 1000));
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""PyTorch's side of gpu-check: the same benchmarks as GpuBenchmarks.java on the same GPU.
+
+Prints one "BENCH|name|ms|TFLOP/s" line per result (or BENCH-SKIPPED|reason). Needs only torch;
+ResNet-18 is written out here, layer for layer as torchvision builds it, so torchvision is optional.
+"""
+import sys
+import time
+
+try:
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+except Exception as e:  # noqa: BLE001 - any import failure means "no PyTorch here"
+    print(f"BENCH-SKIPPED|PyTorch not importable: {e}")
+    sys.exit(0)
+
+
+def report(name, ms, flops):
+    tflops = f"{flops / ms / 1e9:.1f}" if flops else "-"
+    print(f"BENCH|{name}|{ms:.3f}|{tflops}", flush=True)
+
+
+def gemm(name, n, dtype, tf32):
+    torch.backends.cuda.matmul.allow_tf32 = tf32
+    a = torch.randn(n, n, device="cuda").to(dtype)
+    b = torch.randn(n, n, device="cuda").to(dtype)
+    for _ in range(3):
+        a @ b
+    torch.cuda.synchronize()
+    iters = 20
+    t0 = time.perf_counter()
+    for _ in range(iters):
+        a @ b
+    torch.cuda.synchronize()
+    report(name, (time.perf_counter() - t0) * 1e3 / iters, 2.0 * n ** 3)
+    torch.backends.cuda.matmul.allow_tf32 = False
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+            nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+        self.downsample = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, 0, bias=False), nn.BatchNorm2d(cout))
+                           if stride != 1 or cin != cout else None)
+
+    def forward(self, x):
+        s = x if self.downsample is None else self.downsample(x)
+        return F.relu(self.body(x) + s)
+
+
+def resnet18():
+    return nn.Sequential(
+        nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(3, 2, 1),
+        BasicBlock(64, 64, 1), BasicBlock(64, 64, 1), BasicBlock(64, 128, 2), BasicBlock(128, 128, 1),
+        BasicBlock(128, 256, 2), BasicBlock(256, 256, 1), BasicBlock(256, 512, 2), BasicBlock(512, 512, 1),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1000))
+
+
+def train_step(name, model, batch, size):
+    model = model.cuda()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    torch.manual_seed(0)
+    x = torch.randn(batch, 3, size, size, device="cuda")
+    y = torch.randint(0, 1000, (batch,), device="cuda")
+    warmup, iters = 2, 5
+    for i in range(warmup + iters):
+        if i == warmup:
+            torch.cuda.synchronize()
+            t0 = time.perf_counter()
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    torch.cuda.synchronize()
+    report(name, (time.perf_counter() - t0) * 1e3 / iters, 0)
+
+
+def main():
+    if not torch.cuda.is_available():
+        print("BENCH-SKIPPED|torch.cuda.is_available() is False")
+        return
+    print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
+    which = set(sys.argv[1:]) or {"gemm", "resnet18"}
+    if "gemm" in which:
+        gemm("gemm_fp32_4096", 4096, torch.float32, False)
+        gemm("gemm_fp32_4096_tf32", 4096, torch.float32, True)
+        gemm("gemm_bf16_8192", 8192, torch.bfloat16, False)
+    if "resnet18" in which:
+        train_step("resnet18_train_b64", resnet18(), 64, 224)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Reference values for org.torch4j.amp: PyTorch 1.13's GradScaler trajectories (grad_scaler.json)
+and results of ops under torch.autocast("cpu", torch.bfloat16) (autocast.json).
+
+PyTorch 1.13's GradScaler (torch/cuda/amp/grad_scaler.py) is CUDA-only: its two kernels,
+_amp_foreach_non_finite_check_and_unscale_ and _amp_update_scale_, have no CPU implementation. This
+script runs the real GradScaler class on the CPU with those two kernels written in Python line for
+line after their CUDA sources (aten/src/ATen/native/cuda/AmpKernels.cu), and with the three CUDA
+assertions of grad_scaler.py lifted, so every decision above them (unscale once per optimizer,
+skipped steps, scale growth and backoff, state dict) is PyTorch's.
+
+Run with Debian's PyTorch: /usr/bin/python3 tools/gen_amp_reference.py
+Writes api/src/test/resources/reference/amp/grad_scaler.json and autocast.json.
+"""
+import json
+import math
+import os
+
+import torch
+import torch.cuda.amp.grad_scaler as grad_scaler
+import torch.nn.functional as F
+
+
+def non_finite_check_and_unscale_(grads, found_inf, inv_scale):
+    # AmpKernels.cu: found_inf = 1 if any value is not finite; every value is multiplied by inv_scale
+    for g in grads:
+        if not torch.isfinite(g).all():
+            found_inf.fill_(1.0)
+        g.mul_(inv_scale)
+
+
+def update_scale_(current_scale, growth_tracker, found_inf, growth_factor, backoff_factor, growth_interval):
+    # AmpKernels.cu amp_update_scale_cuda_kernel
+    if found_inf.item():
+        current_scale.mul_(backoff_factor)
+        growth_tracker.fill_(0)
+    else:
+        successful = growth_tracker.item() + 1
+        if successful == growth_interval:
+            new_scale = current_scale.item() * growth_factor
+            if math.isfinite(float(torch.tensor(new_scale, dtype=torch.float32))):
+                current_scale.fill_(new_scale)
+            growth_tracker.fill_(0)
+        else:
+            growth_tracker.fill_(successful)
+    return current_scale
+
+
+torch._amp_foreach_non_finite_check_and_unscale_ = non_finite_check_and_unscale_
+torch._amp_update_scale_ = update_scale_
+
+
+class CpuReplicator(grad_scaler._MultiDeviceReplicator):
+    """The per-device tensor cache of grad_scaler.py without its assertion that tensors are on CUDA."""
+
+    def __init__(self, master_tensor):
+        self.master = master_tensor
+        self._per_device_tensors = {}
+
+
+grad_scaler._MultiDeviceReplicator = CpuReplicator
+
+
+class CpuGradScaler(torch.cuda.amp.GradScaler):
+    """GradScaler.scale without its assertion that the loss is on a CUDA device; the rest unchanged."""
+
+    def scale(self, outputs):
+        if self._scale is None:
+            self._lazy_init_scale_growth_tracker(outputs.device)
+        return outputs * self._scale.to(device=outputs.device, non_blocking=True)
+
+
+def run(init_scale, growth_factor, backoff_factor, growth_interval, poison_steps, steps):
+    torch.manual_seed(0)
+    w = torch.randn(3, 4, requires_grad=True)
+    b = torch.randn(3, requires_grad=True)
+    x = torch.randn(5, 4)
+    y = torch.randn(5, 3)
+    opt = torch.optim.SGD([w, b], lr=0.1, momentum=0.9)
+    available = torch.cuda.is_available
+    torch.cuda.is_available = lambda: True  # the constructor would disable the scaler without CUDA
+    try:
+        scaler = CpuGradScaler(init_scale=init_scale, growth_factor=growth_factor,
+                               backoff_factor=backoff_factor, growth_interval=growth_interval)
+    finally:
+        torch.cuda.is_available = available
+    start = {"w": w.detach().flatten().tolist(), "b": b.detach().tolist(),
+             "x": x.flatten().tolist(), "y": y.flatten().tolist()}
+    trace = []
+    for step in range(steps):
+        opt.zero_grad()
+        loss = ((x @ w.t() + b - y) ** 2).mean()
+        if step in poison_steps:
+            loss = loss * float("inf")  # every gradient becomes inf or nan: the step must be skipped
+        scaled = scaler.scale(loss)
+        scaled.backward()
+        scaler.unscale_(opt)
+        grad_w = w.grad.flatten().tolist()
+        scale_before = scaler.get_scale()
+        scaler.step(opt)
+        scaler.update()
+        trace.append({"step": step, "poisoned": step in poison_steps, "scaled_loss": scaled.item(),
+                      "scale_before": scale_before, "scale_after": scaler.get_scale(),
+                      "unscaled_grad_w": [g if math.isfinite(g) else str(g) for g in grad_w],
+                      "w": w.detach().flatten().tolist(), "b": b.detach().tolist()})
+    state = scaler.state_dict()
+    return {"init_scale": init_scale, "growth_factor": growth_factor, "backoff_factor": backoff_factor,
+            "growth_interval": growth_interval, "poison_steps": sorted(poison_steps), "start": start,
+            "trace": trace, "state_dict": {k: v for k, v in state.items()}}
+
+
+def main():
+    cases = [
+        run(65536.0, 2.0, 0.5, 3, {2, 3, 9}, 12),
+        run(2.0 ** 126, 4.0, 0.25, 1, {4}, 6),  # growth past float32's range is refused
+    ]
+    out = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "reference", "amp", "grad_scaler.json")
+    with open(out, "w") as f:
+        json.dump({"generator": "tools/gen_amp_reference.py", "torch": torch.__version__, "cases": cases}, f, indent=1)
+    print("wrote", os.path.normpath(out))
+
+
+# ---- autocast ------------------------------------------------------------------------------------
+
+def t(x):
+    """A tensor as the conformance kit's Reference reads it."""
+    return {"dtype": str(x.dtype).replace("torch.", ""), "shape": list(x.shape),
+            "data": [float(v) for v in x.detach().double().flatten().tolist()]}
+
+
+def autocast_cases():
+    torch.manual_seed(1)
+    a, b = torch.randn(4, 5), torch.randn(5, 3)
+    x, w, bias = torch.randn(2, 5), torch.randn(3, 5), torch.randn(3)
+    img, k, kb = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3), torch.randn(3)
+    a64, b64 = a.double(), b.double()
+    target = torch.randn(4, 3)
+    cases = []
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        cases.append({"name": "matmul", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+        cases.append({"name": "mm", "args": [t(a), t(b)], "out": t(torch.mm(a, b))})
+        cases.append({"name": "linear", "args": [t(x), t(w), t(bias)], "out": t(F.linear(x, w, bias))})
+        cases.append({"name": "conv2d", "args": [t(img), t(k), t(kb)], "out": t(F.conv2d(img, k, kb, padding=1))})
+        cases.append({"name": "mm_float64", "args": [t(a64), t(b64)], "out": t(torch.mm(a64, b64))})
+        low = torch.matmul(a, b)
+        cases.append({"name": "mse_loss", "args": [t(low), t(target)], "out": t(F.mse_loss(low, target))})
+        with torch.autocast("cpu", enabled=False):
+            cases.append({"name": "matmul_disabled", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+    ga, gb = a.clone().requires_grad_(), b.clone().requires_grad_()
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        y = torch.matmul(ga, gb)
+    y.float().pow(2).sum().backward()
+    cases.append({"name": "matmul_backward", "args": [t(a), t(b)], "out": t(y), "grad_a": t(ga.grad), "grad_b": t(gb.grad)})
+    cases.append({"name": "matmul_outside", "args": [t(a), t(b)], "out": t(torch.matmul(a, b))})
+    return cases
+
+
+def write_autocast():
+    out = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "reference", "amp", "autocast.json")
+    with open(out, "w") as f:
+        json.dump({"generator": "tools/gen_amp_reference.py", "torch": torch.__version__, "cases": autocast_cases()}, f, indent=1)
+    print("wrote", os.path.normpath(out))
+
+
+if __name__ == "__main__":
+    main()
+    write_autocast()
