@@ -107,7 +107,9 @@ final class WindowKernels {
                         int s = (int) g.stride()[g.dims() - 1];
                         java.util.Arrays.fill(c, dst, dst + lo, 0f);
                         int from = src + (int) base + lo * s;
-                        if (s == 1) {
+                        if (hi <= lo) {
+                            // the whole row reads padding (an input shorter than the padding)
+                        } else if (s == 1) {
                             System.arraycopy(x, from, c, dst + lo, hi - lo);
                         } else {
                             for (int o = lo; o < hi; o++, from += s) c[dst + o] = x[from];
@@ -134,7 +136,9 @@ final class WindowKernels {
                         int s = (int) g.stride()[g.dims() - 1];
                         java.util.Arrays.fill(c, dst, dst + lo, 0);
                         int from = src + (int) base + lo * s;
-                        if (s == 1) {
+                        if (hi <= lo) {
+                            // the whole row reads padding (an input shorter than the padding)
+                        } else if (s == 1) {
                             System.arraycopy(x, from, c, dst + lo, hi - lo);
                         } else {
                             for (int o = lo; o < hi; o++, from += s) c[dst + o] = x[from];
