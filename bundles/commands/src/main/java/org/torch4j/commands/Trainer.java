@@ -57,7 +57,7 @@ final class Trainer {
         List<LossPoint> curve = new ArrayList<>();
         Generator shuffle = new Generator().manualSeed(seed);
         long batches = train.batchCount(batchSize);
-        long stretch = Math.max(1, batches / 10);
+        long stretch = Math.max(1, (batches + 9) / 10);   // ten stretches at most; the last is not a tiny remainder
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             model.train();
