@@ -1,0 +1,144 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.F;
+import org.torch4j.spi.Backend;
+import org.torch4j.spi.BackendRegistry;
+
+/**
+ * The backend's optional fused kernels (im2col, col2im, max-pool) against the api's composition from
+ * primitives, which backends without them use: the same outputs and input/weight gradients for
+ * convolutions, transposed convolutions, pooling and fold/unfold over strides, paddings, dilations,
+ * groups and ceil mode, in float64 (and float32 for one case each). The composed path runs under a
+ * stand-in for the backend that declines the fused kernels.
+ */
+class ComposedKernelsTest {
+
+    /** How often the stand-in declined a fused kernel: proof that the composed path ran. */
+    private static final java.util.concurrent.atomic.AtomicInteger declined = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** An op of one input (plus its weights) whose output and gradients are compared. */
+    record Case(String name, long[] inputShape, long[] weightShape, Function<Tensor[], Tensor> op) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        long[] one1 = {1}, one2 = {1, 1}, one3 = {1, 1, 1};
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("conv1d stride 2 pad 2 dil 2", new long[] {2, 3, 11}, new long[] {4, 3, 3},
+                t -> F.conv1d(t[0], t[1], null, 2, 2, 2, 1)));
+        c.add(new Case("conv1d input shorter than padding", new long[] {1, 2, 1}, new long[] {3, 2, 3},
+                t -> F.conv1d(t[0], t[1], null, 1, 2, 1, 1)));
+        c.add(new Case("conv2d 3x3 pad 1", new long[] {2, 3, 7, 6}, new long[] {4, 3, 3, 3},
+                t -> F.conv2d(t[0], t[1], null, one2, one2, one2, 1)));
+        c.add(new Case("conv2d rect stride pad dil groups", new long[] {2, 4, 9, 8}, new long[] {6, 2, 2, 3},
+                t -> F.conv2d(t[0], t[1], null, new long[] {2, 1}, new long[] {1, 2}, new long[] {2, 1}, 2)));
+        c.add(new Case("conv3d", new long[] {1, 2, 4, 5, 5}, new long[] {2, 2, 2, 3, 2},
+                t -> F.conv3d(t[0], t[1], null, new long[] {1, 2, 1}, new long[] {1, 0, 1}, one3, 1)));
+        c.add(new Case("conv_transpose2d stride 2", new long[] {2, 3, 4, 5}, new long[] {3, 2, 3, 3},
+                t -> F.convTranspose2d(t[0], t[1], null, new long[] {2, 2}, one2, one2, 1, one2)));
+        c.add(new Case("max_pool2d 3 stride 2 pad 1 ceil", new long[] {2, 3, 9, 8}, null,
+                t -> F.maxPool2d(t[0], new long[] {3, 3}, new long[] {2, 2}, one2, one2, true)));
+        c.add(new Case("max_pool2d dilation 2", new long[] {1, 2, 9, 9}, null,
+                t -> F.maxPool2d(t[0], new long[] {2, 3}, new long[] {1, 2}, new long[] {1, 1}, new long[] {2, 2}, false)));
+        c.add(new Case("max_pool1d", new long[] {2, 3, 10}, null, t -> F.maxPool1d(t[0], 3, 2, 1, 1, false)));
+        c.add(new Case("max_pool2d indices", new long[] {2, 2, 6, 7}, null,
+                t -> F.maxPool2dWithIndices(t[0], new long[] {2, 2}, new long[] {2, 2}, new long[] {0, 0}, one2, true)
+                        .indices().to(DType.FLOAT64)));
+        c.add(new Case("avg_pool2d pad ceil", new long[] {2, 3, 7, 8}, null,
+                t -> F.avgPool2d(t[0], new long[] {3, 3}, new long[] {2, 2}, one2, true, false, null)));
+        c.add(new Case("unfold", new long[] {2, 2, 5, 6}, null,
+                t -> F.unfold(t[0], new long[] {2, 3}, new long[] {1, 2}, new long[] {1, 0}, new long[] {2, 1})));
+        c.add(new Case("fold", new long[] {2, 12, 15}, null,
+                t -> F.fold(t[0], new long[] {4, 5}, new long[] {2, 2}, one1, one1, new long[] {1, 2})));
+        List<Arguments> args = new ArrayList<>();
+        for (Case k : c) {
+            args.add(Arguments.of(k, DType.FLOAT64));
+        }
+        args.add(Arguments.of(c.get(3), DType.FLOAT32));
+        args.add(Arguments.of(c.get(6), DType.FLOAT32));
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void fusedAndComposedAgree(Case c, DType dtype) {
+        List<Tensor> fused = run(c, dtype);
+        declined.set(0);
+        List<Tensor> composed = withoutFusedKernels(() -> run(c, dtype));
+        assertTrue(declined.get() > 0, c + ": the composed run never asked for a fused kernel");
+        double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
+        String[] what = {"output", "input gradient", "weight gradient"};
+        for (int i = 0; i < fused.size(); i++) {
+            Tensor f = fused.get(i), p = composed.get(i);
+            assertArrayEquals(f.shape(), p.shape(), c + ": " + what[i] + " shape");
+            double[] a = f.toDoubleArray(), b = p.toDoubleArray();
+            for (int k = 0; k < a.length; k++) {
+                assertTrue(Math.abs(a[k] - b[k]) <= tol * (1 + Math.abs(a[k])),
+                        c + ": " + what[i] + " element " + k + ": fused " + a[k] + ", composed " + b[k]);
+            }
+        }
+    }
+
+    /** Output and gradients of sum(output * g) with respect to the input and the weight. */
+    private static List<Tensor> run(Case c, DType dtype) {
+        Torch.manualSeed(7);
+        Tensor x = Torch.randn(c.inputShape()).to(dtype).requiresGrad_(true);
+        Tensor w = c.weightShape() == null ? null : Torch.randn(c.weightShape()).to(dtype).requiresGrad_(true);
+        Tensor y = c.op().apply(new Tensor[] {x, w});
+        List<Tensor> out = new ArrayList<>(List.of(y.detach()));
+        if (y.requiresGrad()) {
+            y.mul(Torch.randn(y.shape()).to(dtype)).sum().backward();
+            out.add(x.grad());
+            if (w != null) out.add(w.grad());
+        }
+        return out;
+    }
+
+    /** Runs {@code body} with a CPU backend that declines im2col, col2im and maxPool. */
+    private static <T> T withoutFusedKernels(java.util.function.Supplier<T> body) {
+        Backend real = BackendRegistry.require("cpu");
+        Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "im2col", "col2im", "maxPool" -> {
+                        declined.incrementAndGet();
+                        yield false;
+                    }
+                    case "name" -> "cpu without fused kernels (test)";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "cpu backend without fused kernels";
+                    default -> {
+                        try {
+                            yield method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                });
+        BackendRegistry.register(declining, Map.of(Backend.DEVICE_PROPERTY, "cpu", "service.ranking", Integer.MAX_VALUE));
+        try {
+            return body.get();
+        } finally {
+            BackendRegistry.unregister(declining);
+        }
+    }
+}
