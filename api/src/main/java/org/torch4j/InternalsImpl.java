@@ -1,7 +1,5 @@
 package org.torch4j;
 
-import org.torch4j.spi.Backend;
-
 import org.torch4j.internal.Internals;
 import org.torch4j.spi.UnaryOp;
 
@@ -36,9 +34,8 @@ final class InternalsImpl implements Internals {
                          long[] outSize) {
         Tensor c = cols.contiguous();
         Tensor image = Dispatch.empty(imageShape, c.dtype(), c.device());
-        Backend backend = Dispatch.backend(c);
-        backend.fill(image.strided(), 0);
-        return backend.col2im(Dispatch.strided(c), image.strided(), kernel, stride, padding, dilation, outSize) ? image : null;
+        boolean done = Dispatch.backend(c).col2im(Dispatch.strided(c), image.strided(), kernel, stride, padding, dilation, outSize);
+        return done ? image : null;
     }
 
     @Override

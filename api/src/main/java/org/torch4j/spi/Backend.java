@@ -140,9 +140,10 @@ public interface Backend {
     }
 
     /**
-     * The adjoint of {@link #im2col} (col2im): adds every column element into {@code image}
-     * (contiguous [P, spatial...], zero-filled by the caller) at the position im2col read it from;
-     * overlapping windows add up. Returns false when this backend has no such kernel.
+     * The adjoint of {@link #im2col} (col2im): {@code image} (contiguous [P, spatial...], its contents
+     * overwritten) becomes the sum of every column element at the position im2col read it from;
+     * overlapping windows add up, positions no window reads are 0. Returns false when this backend has
+     * no such kernel.
      */
     default boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation,
                            long[] outSize) {

@@ -8,8 +8,9 @@ import org.torch4j.spi.Strided;
  * Fused im2col and col2im for float32 and float64 over contiguous planes, any number of spatial dims.
  * Composed from primitives, each is one strided copy or add per kernel position with rows as short as
  * the output width; here a row of the columns is one pass over a valid range computed up front, a
- * plain copy when the stride is 1. Work is split by planes (col2im: a plane's pixels receive from every
- * kernel position, so one thread owns a plane).
+ * plain copy when the stride is 1. The traversal is written once; {@link Rows} holds the float and
+ * double inner loops. Work is split by planes (col2im: a plane's pixels receive from every kernel
+ * position, so one thread owns a plane, and zeroes it first).
  */
 final class WindowKernels {
     private WindowKernels() {}
@@ -69,6 +70,17 @@ final class WindowKernels {
             return offset;
         }
 
+        /** The last dim's stride. */
+        int step() {
+            return (int) stride[dims() - 1];
+        }
+
+        /** The last-dim input index read by a row's output position 0, for the kernel offset {@code kIdx}. */
+        int lastStart(int[] kIdx) {
+            int d = dims();
+            return (int) (kIdx[d - 1] * dilation[d - 1] - padding[d - 1]);
+        }
+
         /** First output position in the last dim whose input index {@code start + o*s} is >= 0. */
         int lo(long start) {
             long s = stride[dims() - 1];
@@ -83,71 +95,88 @@ final class WindowKernels {
         }
     }
 
+    /** The element type's inner loops over one row: the only code that touches the arrays. */
+    private interface Rows {
+        /** cols[dst, dst + n) = 0 */
+        void zeroCols(int dst, int n);
+
+        /** image[from, from + n) = 0 */
+        void zeroImage(int from, int n);
+
+        /** cols[dst + o] = image[from + o * step] for o in [0, n) */
+        void gather(int from, int step, int dst, int n);
+
+        /** image[to + o * step] += cols[src + o] for o in [0, n) */
+        void scatterAdd(int src, int to, int step, int n);
+    }
+
+    private record FloatRows(float[] image, float[] cols) implements Rows {
+        public void zeroCols(int dst, int n) {
+            java.util.Arrays.fill(cols, dst, dst + n, 0f);
+        }
+
+        public void zeroImage(int from, int n) {
+            java.util.Arrays.fill(image, from, from + n, 0f);
+        }
+
+        public void gather(int from, int step, int dst, int n) {
+            if (step == 1 && n > 0) System.arraycopy(image, from, cols, dst, n);
+            else for (int o = 0; o < n; o++, from += step) cols[dst + o] = image[from];
+        }
+
+        public void scatterAdd(int src, int to, int step, int n) {
+            for (int o = 0; o < n; o++, to += step) image[to] += cols[src + o];
+        }
+    }
+
+    private record DoubleRows(double[] image, double[] cols) implements Rows {
+        public void zeroCols(int dst, int n) {
+            java.util.Arrays.fill(cols, dst, dst + n, 0);
+        }
+
+        public void zeroImage(int from, int n) {
+            java.util.Arrays.fill(image, from, from + n, 0);
+        }
+
+        public void gather(int from, int step, int dst, int n) {
+            if (step == 1 && n > 0) System.arraycopy(image, from, cols, dst, n);
+            else for (int o = 0; o < n; o++, from += step) cols[dst + o] = image[from];
+        }
+
+        public void scatterAdd(int src, int to, int step, int n) {
+            for (int o = 0; o < n; o++, to += step) image[to] += cols[src + o];
+        }
+    }
+
+    private static Rows rows(Strided image, Strided cols) {
+        HostStorage i = (HostStorage) image.storage(), c = (HostStorage) cols.storage();
+        return image.dtype() == DType.FLOAT32 ? new FloatRows(i.floats(), c.floats()) : new DoubleRows(i.doubles(), c.doubles());
+    }
+
     static boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] out) {
         if (!supported(input, cols)) return false;
         Geometry g = Geometry.of(input.shape(), kernel, stride, padding, dilation, out);
         int planes = (int) (input.numel() / Math.max(1, g.planeSize()));
         int inOff = (int) input.offset(), colOff = (int) cols.offset();
-        int grain = Math.max(1, (1 << 15) / Math.max(1, g.l()));
-        if (input.dtype() == DType.FLOAT32) {
-            float[] x = ((HostStorage) input.storage()).floats(), c = ((HostStorage) cols.storage()).floats();
-            Parallel.forRange(planes * g.k(), grain, (a, b) -> {
-                int[] kIdx = new int[g.dims()];
-                for (int r = a; r < b; r++) {
-                    int plane = r / g.k(), kk = r % g.k();
-                    int src = inOff + plane * g.planeSize(), dst = colOff + r * g.l();
-                    for (int row = 0; row < g.l() / g.rowLength(); row++, dst += g.rowLength()) {
-                        long base = g.rowBase(kk, row, kIdx);
-                        if (base == Geometry.OUTSIDE) {
-                            java.util.Arrays.fill(c, dst, dst + g.rowLength(), 0f);
-                            continue;
-                        }
-                        int lastStart = (int) (kIdx[g.dims() - 1] * g.dilation()[g.dims() - 1] - g.padding()[g.dims() - 1]);
-                        int lo = g.lo(lastStart), hi = Math.max(g.lo(lastStart), g.hi(lastStart));
-                        int s = (int) g.stride()[g.dims() - 1];
-                        java.util.Arrays.fill(c, dst, dst + lo, 0f);
-                        int from = src + (int) base + lo * s;
-                        if (hi <= lo) {
-                            // the whole row reads padding (an input shorter than the padding)
-                        } else if (s == 1) {
-                            System.arraycopy(x, from, c, dst + lo, hi - lo);
-                        } else {
-                            for (int o = lo; o < hi; o++, from += s) c[dst + o] = x[from];
-                        }
-                        java.util.Arrays.fill(c, dst + hi, dst + g.rowLength(), 0f);
+        int n = g.rowLength(), step = g.step();
+        Rows rows = rows(input, cols);
+        Parallel.forRange(planes * g.k(), Math.max(1, (1 << 15) / Math.max(1, g.l())), (a, b) -> {
+            int[] kIdx = new int[g.dims()];
+            for (int r = a; r < b; r++) {
+                int kk = r % g.k(), src = inOff + (r / g.k()) * g.planeSize(), dst = colOff + r * g.l();
+                for (int row = 0; row < g.l() / n; row++, dst += n) {
+                    long base = g.rowBase(kk, row, kIdx);
+                    if (base == Geometry.OUTSIDE) {
+                        rows.zeroCols(dst, n);
+                        continue;
                     }
+                    int start = g.lastStart(kIdx), lo = g.lo(start), hi = Math.max(lo, g.hi(start));
+                    rows.zeroCols(dst, lo);
+                    rows.gather(src + (int) base + lo * step, step, dst + lo, hi - lo);
+                    rows.zeroCols(dst + hi, n - hi);
                 }
-            });
-        } else {
-            double[] x = ((HostStorage) input.storage()).doubles(), c = ((HostStorage) cols.storage()).doubles();
-            Parallel.forRange(planes * g.k(), grain, (a, b) -> {
-                int[] kIdx = new int[g.dims()];
-                for (int r = a; r < b; r++) {
-                    int plane = r / g.k(), kk = r % g.k();
-                    int src = inOff + plane * g.planeSize(), dst = colOff + r * g.l();
-                    for (int row = 0; row < g.l() / g.rowLength(); row++, dst += g.rowLength()) {
-                        long base = g.rowBase(kk, row, kIdx);
-                        if (base == Geometry.OUTSIDE) {
-                            java.util.Arrays.fill(c, dst, dst + g.rowLength(), 0);
-                            continue;
-                        }
-                        int lastStart = (int) (kIdx[g.dims() - 1] * g.dilation()[g.dims() - 1] - g.padding()[g.dims() - 1]);
-                        int lo = g.lo(lastStart), hi = Math.max(g.lo(lastStart), g.hi(lastStart));
-                        int s = (int) g.stride()[g.dims() - 1];
-                        java.util.Arrays.fill(c, dst, dst + lo, 0);
-                        int from = src + (int) base + lo * s;
-                        if (hi <= lo) {
-                            // the whole row reads padding (an input shorter than the padding)
-                        } else if (s == 1) {
-                            System.arraycopy(x, from, c, dst + lo, hi - lo);
-                        } else {
-                            for (int o = lo; o < hi; o++, from += s) c[dst + o] = x[from];
-                        }
-                        java.util.Arrays.fill(c, dst + hi, dst + g.rowLength(), 0);
-                    }
-                }
-            });
-        }
+            }
+        });
         return true;
     }
 
@@ -156,47 +185,24 @@ final class WindowKernels {
         Geometry g = Geometry.of(image.shape(), kernel, stride, padding, dilation, out);
         int planes = (int) (image.numel() / Math.max(1, g.planeSize()));
         int imgOff = (int) image.offset(), colOff = (int) cols.offset();
-        int grain = Math.max(1, (1 << 15) / Math.max(1, g.k() * g.l()));
-        int s = (int) g.stride()[g.dims() - 1];
-        if (image.dtype() == DType.FLOAT32) {
-            float[] x = ((HostStorage) image.storage()).floats(), c = ((HostStorage) cols.storage()).floats();
-            Parallel.forRange(planes, grain, (a, b) -> {
-                int[] kIdx = new int[g.dims()];
-                for (int plane = a; plane < b; plane++) {
-                    int img = imgOff + plane * g.planeSize();
-                    for (int kk = 0; kk < g.k(); kk++) {
-                        int src = colOff + (plane * g.k() + kk) * g.l();
-                        for (int row = 0; row < g.l() / g.rowLength(); row++, src += g.rowLength()) {
-                            long base = g.rowBase(kk, row, kIdx);
-                            if (base == Geometry.OUTSIDE) continue;
-                            int lastStart = (int) (kIdx[g.dims() - 1] * g.dilation()[g.dims() - 1] - g.padding()[g.dims() - 1]);
-                            int lo = g.lo(lastStart), hi = g.hi(lastStart);
-                            int to = img + (int) base + lo * s;
-                            for (int o = lo; o < hi; o++, to += s) x[to] += c[src + o];
-                        }
+        int n = g.rowLength(), step = g.step();
+        Rows rows = rows(image, cols);
+        Parallel.forRange(planes, Math.max(1, (1 << 15) / Math.max(1, g.k() * g.l())), (a, b) -> {
+            int[] kIdx = new int[g.dims()];
+            for (int plane = a; plane < b; plane++) {
+                int img = imgOff + plane * g.planeSize();
+                rows.zeroImage(img, g.planeSize());
+                for (int kk = 0; kk < g.k(); kk++) {
+                    int src = colOff + (plane * g.k() + kk) * g.l();
+                    for (int row = 0; row < g.l() / n; row++, src += n) {
+                        long base = g.rowBase(kk, row, kIdx);
+                        if (base == Geometry.OUTSIDE) continue;
+                        int start = g.lastStart(kIdx), lo = g.lo(start), hi = g.hi(start);
+                        rows.scatterAdd(src + lo, img + (int) base + lo * step, step, hi - lo);
                     }
                 }
-            });
-        } else {
-            double[] x = ((HostStorage) image.storage()).doubles(), c = ((HostStorage) cols.storage()).doubles();
-            Parallel.forRange(planes, grain, (a, b) -> {
-                int[] kIdx = new int[g.dims()];
-                for (int plane = a; plane < b; plane++) {
-                    int img = imgOff + plane * g.planeSize();
-                    for (int kk = 0; kk < g.k(); kk++) {
-                        int src = colOff + (plane * g.k() + kk) * g.l();
-                        for (int row = 0; row < g.l() / g.rowLength(); row++, src += g.rowLength()) {
-                            long base = g.rowBase(kk, row, kIdx);
-                            if (base == Geometry.OUTSIDE) continue;
-                            int lastStart = (int) (kIdx[g.dims() - 1] * g.dilation()[g.dims() - 1] - g.padding()[g.dims() - 1]);
-                            int lo = g.lo(lastStart), hi = g.hi(lastStart);
-                            int to = img + (int) base + lo * s;
-                            for (int o = lo; o < hi; o++, to += s) x[to] += c[src + o];
-                        }
-                    }
-                }
-            });
-        }
+            }
+        });
         return true;
     }
 
