@@ -82,10 +82,8 @@ def pytorch(threads, only):
 def onnx_table(threads):
     """Imported ResNet-18: torch4j and ONNX Runtime Java (JMH, one JVM) beside PyTorch on the same model."""
     model = os.path.join(ROOT, "benchmarks", "target", "resnet18.onnx")
-    env = dict(os.environ)
     out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "benchmarks", "pytorch", "resnet18_onnx.py"), model,
-                          "--threads", ",".join(map(str, threads))], check=True, capture_output=True, text=True,
-                         env=env).stdout
+                          "--threads", ",".join(map(str, threads))], check=True, capture_output=True, text=True).stdout
     ref = {(d["name"], d["threads"]): d["value"] for d in map(json.loads, out.strip().splitlines())}
     print()
     print("| imported ResNet-18, 224x224 | threads | torch4j | ONNX Runtime Java 1.29 | PyTorch 1.13 eager | "
