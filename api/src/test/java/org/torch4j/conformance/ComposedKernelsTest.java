@@ -1,6 +1,7 @@
 package org.torch4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.torch4j.DType;
+import org.torch4j.GradCheck;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
@@ -51,6 +54,14 @@ class ComposedKernelsTest {
                 t -> F.conv2d(t[0], t[1], null, one2, one2, one2, 1)));
         c.add(new Case("conv2d rect stride pad dil groups", new long[] {2, 4, 9, 8}, new long[] {6, 2, 2, 3},
                 t -> F.conv2d(t[0], t[1], null, new long[] {2, 1}, new long[] {1, 2}, new long[] {2, 1}, 2)));
+        c.add(new Case("conv2d direct: 5 channels, bias, 10 images, rows of 11", new long[] {10, 3, 6, 11}, new long[] {5, 3, 3, 3},
+                t -> F.conv2d(t[0], t[1], t[1].sum(1, 2, 3), one2, one2, one2, 1)));
+        c.add(new Case("conv2d direct: dilation 2, asymmetric padding, wide rows", new long[] {2, 2, 5, 37}, new long[] {6, 2, 2, 3},
+                t -> F.conv2d(t[0], t[1], null, one2, new long[] {0, 3}, new long[] {2, 2}, 1)));
+        c.add(new Case("conv2d direct: 1x1", new long[] {3, 4, 3, 3}, new long[] {9, 4, 1, 1},
+                t -> F.conv2d(t[0], t[1], null, one2, new long[] {0, 0}, one2, 1)));
+        c.add(new Case("conv1d direct: pad 2 dil 1", new long[] {2, 3, 20}, new long[] {4, 3, 5},
+                t -> F.conv1d(t[0], t[1], null, 1, 2, 1, 1)));
         c.add(new Case("conv3d", new long[] {1, 2, 4, 5, 5}, new long[] {2, 2, 2, 3, 2},
                 t -> F.conv3d(t[0], t[1], null, new long[] {1, 2, 1}, new long[] {1, 0, 1}, one3, 1)));
         c.add(new Case("conv_transpose2d stride 2", new long[] {2, 3, 4, 5}, new long[] {3, 2, 3, 3},
@@ -73,8 +84,9 @@ class ComposedKernelsTest {
         for (Case k : c) {
             args.add(Arguments.of(k, DType.FLOAT64));
         }
-        args.add(Arguments.of(c.get(3), DType.FLOAT32));
-        args.add(Arguments.of(c.get(6), DType.FLOAT32));
+        for (Case k : c) {
+            if (k.name().contains("direct") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
+        }
         return args.stream();
     }
 
@@ -98,6 +110,20 @@ class ComposedKernelsTest {
         }
     }
 
+    @Test
+    void directConvolutionDifferentiatesTwice() {
+        Torch.manualSeed(3);
+        Tensor x = Torch.randn(3, 2, 5, 6).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor w = Torch.randn(3, 2, 3, 2).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor b = Torch.randn(3).to(DType.FLOAT64).requiresGrad_(true);
+        Function<Tensor[], Tensor> conv = t -> F.conv2d(t[0], t[1], t[2], new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 2}, 1);
+        if (!"false".equals(System.getProperty("torch4j.simd"))) { // the cpu backend's direct kernels need the Vector API
+            assertEquals("ConvolutionBackward0", conv.apply(new Tensor[] {x, w, b}).gradFn().name(), "the direct kernels ran");
+        }
+        assertTrue(GradCheck.gradcheck(conv, x, w, b));
+        assertTrue(GradCheck.gradgradcheck(conv, x, w, b));
+    }
+
     /** Output and gradients of sum(output * g) with respect to the input and the weight. */
     private static List<Tensor> run(Case c, DType dtype) {
         Torch.manualSeed(7);
@@ -113,12 +139,12 @@ class ComposedKernelsTest {
         return out;
     }
 
-    /** Runs {@code body} with a CPU backend that declines im2col, col2im and maxPool. */
+    /** Runs {@code body} with a CPU backend that declines every optional fused kernel. */
     private static <T> T withoutFusedKernels(java.util.function.Supplier<T> body) {
         Backend real = BackendRegistry.require("cpu");
         Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "im2col", "col2im", "maxPool" -> {
+                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad" -> {
                         declined.incrementAndGet();
                         yield false;
                     }

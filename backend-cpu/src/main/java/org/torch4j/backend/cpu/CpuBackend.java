@@ -3,6 +3,7 @@ package org.torch4j.backend.cpu;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.torch4j.DType;
+import org.torch4j.backend.cpu.conv.DirectConv;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.HostStorage;
@@ -155,5 +156,15 @@ public final class CpuBackend implements Backend {
     public boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
                            long[] dilation, long[] outSize) {
         return MaxPoolKernel.maxPool(input, values, indices, kernel, stride, padding, dilation, outSize);
+    }
+
+    @Override
+    public boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] padding, long[] dilation) {
+        return DirectConv.forward(input, weight, bias, out, padding, dilation);
+    }
+
+    @Override
+    public boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
+        return DirectConv.weightGrad(gradOut, input, gradWeight, padding, dilation);
     }
 }
