@@ -43,6 +43,12 @@ final class MaxPoolKernel {
         double[] xd = isFloat ? null : ((HostStorage) input.storage()).doubles(), vd = isFloat ? null : ((HostStorage) values.storage()).doubles();
         int fPlane = plane, fOutPlane = outPlane, fWindow = window;
         int grain = Math.max(1, (1 << 14) / Math.max(1, outPlane * window));
+        if (d == 2 && isFloat && Simd.ENABLED && k[0] == 2 && k[1] == 2 && s[0] == 2 && s[1] == 2 && p[0] == 0 && p[1] == 0
+                && dil[0] == 1 && dil[1] == 1 && 2 * out[0] <= in[0] && 2 * out[1] <= in[1]) {
+            int fh = in[0], fw = in[1], foh = out[0], fow = out[1];
+            Parallel.forRange(planes, grain, (a, b) -> MaxPool2x2.pool(xf, inOff, vf, valOff, idx, idxOff, a, b, fh, fw, foh, fow));
+            return true;
+        }
         if (d <= 2) {
             // 1-d as 2-d with one row: direct loops, no index arithmetic per element
             int h = d == 2 ? in[0] : 1, wd = in[d - 1], oh = d == 2 ? out[0] : 1, ow = out[d - 1];

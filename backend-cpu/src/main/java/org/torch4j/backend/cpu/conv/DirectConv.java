@@ -26,104 +26,72 @@ public final class DirectConv {
     /** out = conv2d(input, weight) + bias; see {@code Backend.conv2d}. */
     public static boolean forward(Strided input, Strided weight, Strided bias, Strided out, long[] padding, long[] dilation) {
         if (!supported(input, weight, out) || (bias != null && !usable(bias, input.dtype()))) return false;
-        ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), padding, dilation);
-        int blocks = (g.o() + FloatConv.ROWS - 1) / FloatConv.ROWS, units = g.n() * blocks;
-        int grain = Math.max(1, GRAIN_MACS / Math.max(1, FloatConv.ROWS * g.k() * g.outPlane()));
-        int in0 = (int) input.offset(), out0 = (int) out.offset(), w0 = (int) weight.offset();
+        ConvKernels t = kernels(input.dtype());
+        ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), padding, dilation, t.lanes());
+        int[][] seg = g.segments();
+        int pairs = (seg[0].length + 1) / 2, units = g.n() * pairs;
+        int grain = Math.max(1, GRAIN_MACS / Math.max(1, g.o() * g.k() * 2 * t.lanes()));
+        int in0 = (int) input.offset(), out0 = (int) out.offset(), bOff = bias == null ? 0 : (int) bias.offset();
         int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane();
-        if (input.dtype() == DType.FLOAT32) {
-            float[] x = floats(input), y = floats(out), b = bias == null ? null : floats(bias);
-            float[] packed = FloatConv.pack(floats(weight), w0, g.o(), g.k());
-            int[][] seg = g.segments(FloatConv.LANES);
-            int bOff = bias == null ? 0 : (int) bias.offset();
-            Parallel.forRange(units, grain, (a, e) -> {
-                float[] xp = new float[g.paddedLength(FloatConv.LANES)];
-                for (int u = a, padded = -1; u < e; u++) {
-                    int img = u / blocks;
-                    if (img != padded) g.pad(x, in0 + img * inImage, xp);
-                    padded = img;
-                    FloatConv.forward(g, seg, xp, packed, u % blocks, b, bOff, y, out0 + img * outImage);
-                }
-            });
-        } else {
-            double[] x = doubles(input), y = doubles(out), b = bias == null ? null : doubles(bias);
-            double[] packed = DoubleConv.pack(doubles(weight), w0, g.o(), g.k());
-            int[][] seg = g.segments(DoubleConv.LANES);
-            int bOff = bias == null ? 0 : (int) bias.offset();
-            Parallel.forRange(units, grain, (a, e) -> {
-                double[] xp = new double[g.paddedLength(DoubleConv.LANES)];
-                for (int u = a, padded = -1; u < e; u++) {
-                    int img = u / blocks;
-                    if (img != padded) g.pad(x, in0 + img * inImage, xp);
-                    padded = img;
-                    DoubleConv.forward(g, seg, xp, packed, u % blocks, b, bOff, y, out0 + img * outImage);
-                }
-            });
-        }
+        Object x = array(input), y = array(out), b = bias == null ? null : array(bias);
+        Object packed = t.pack(array(weight), (int) weight.offset(), g.o(), g.k());
+        Parallel.forRange(units, grain, (a, e) -> {
+            Object xp = t.allocate(g.paddedLength()), panel = t.allocate(2 * g.k() * t.lanes());
+            for (int u = a, padded = -1; u < e; u++) {
+                int img = u / pairs;
+                if (img != padded) g.pad(x, in0 + img * inImage, xp);
+                padded = img;
+                t.forward(g, seg, xp, u % pairs, panel, packed, b, bOff, y, out0 + img * outImage);
+            }
+        });
         return true;
     }
 
     /** gradWeight = the weight gradient of conv2d(input, ·) for output gradient gradOut; see {@code Backend.conv2dWeightGrad}. */
     public static boolean weightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
         if (!supported(input, gradWeight, gradOut)) return false;
-        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), padding, dilation);
+        ConvKernels t = kernels(input.dtype());
+        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), padding, dilation, t.lanes());
         int groups = (g.n() + IMAGE_GROUP - 1) / IMAGE_GROUP, size = g.o() * g.k();
         long macsPerGroup = (long) IMAGE_GROUP * size * g.outPlane();
         int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, macsPerGroup));
         int chunks = Math.max(1, Math.min(Parallel.threads(), (groups + grain - 1) / grain));
-        int in0 = (int) input.offset(), gy0 = (int) gradOut.offset(), gw0 = (int) gradWeight.offset();
-        int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane();
-        if (input.dtype() == DType.FLOAT32) {
-            float[] x = floats(input), gy = floats(gradOut), gw = floats(gradWeight);
-            int[][] seg = g.segments(FloatConv.LANES);
-            float[][] partial = new float[chunks][size];
-            Parallel.forRange(chunks, 1, (a, e) -> {
-                for (int ch = a; ch < e; ch++) {
-                    float[][] xps = new float[IMAGE_GROUP][];
-                    for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
-                        int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
-                        for (int i = 0; i < count; i++) {
-                            if (xps[i] == null) xps[i] = new float[g.paddedLength(FloatConv.LANES)];
-                            g.pad(x, in0 + (first + i) * inImage, xps[i]);
+        int in0 = (int) input.offset(), gy0 = (int) gradOut.offset();
+        int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane(), wideImage = g.o() * g.oh() * g.segmentedWidth();
+        Object x = array(input), gy = array(gradOut);
+        int[][] seg = g.segments();
+        Object[] partial = new Object[chunks];
+        // one partial sum per chunk, added in chunk order: the result does not depend on thread timing
+        Parallel.forRange(chunks, 1, (a, e) -> {
+            for (int ch = a; ch < e; ch++) {
+                partial[ch] = t.allocate(size);
+                Object[] xps = new Object[IMAGE_GROUP], gys = new Object[IMAGE_GROUP];
+                Object panel = t.allocate(2 * IMAGE_GROUP * seg[0].length * t.lanes());
+                for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
+                    int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
+                    for (int i = 0; i < count; i++) {
+                        if (xps[i] == null) {
+                            xps[i] = t.allocate(g.paddedLength());
+                            gys[i] = t.allocate(wideImage);
                         }
-                        FloatConv.weightGrad(g, seg, xps, count, gy, gy0 + first * outImage, partial[ch]);
+                        g.pad(x, in0 + (first + i) * inImage, xps[i]);
+                        g.widen(gy, gy0 + (first + i) * outImage, gys[i]);
                     }
+                    t.weightGrad(g, seg, xps, gys, count, panel, partial[ch]);
                 }
-            });
-            for (int i = 0; i < size; i++) {
-                float s = 0;
-                for (float[] p : partial) s += p[i];
-                gw[gw0 + i] = s;
             }
-        } else {
-            double[] x = doubles(input), gy = doubles(gradOut), gw = doubles(gradWeight);
-            int[][] seg = g.segments(DoubleConv.LANES);
-            double[][] partial = new double[chunks][size];
-            Parallel.forRange(chunks, 1, (a, e) -> {
-                for (int ch = a; ch < e; ch++) {
-                    double[][] xps = new double[IMAGE_GROUP][];
-                    for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
-                        int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
-                        for (int i = 0; i < count; i++) {
-                            if (xps[i] == null) xps[i] = new double[g.paddedLength(DoubleConv.LANES)];
-                            g.pad(x, in0 + (first + i) * inImage, xps[i]);
-                        }
-                        DoubleConv.weightGrad(g, seg, xps, count, gy, gy0 + first * outImage, partial[ch]);
-                    }
-                }
-            });
-            for (int i = 0; i < size; i++) {
-                double s = 0;
-                for (double[] p : partial) s += p[i];
-                gw[gw0 + i] = s;
-            }
-        }
+        });
+        t.sum(partial, array(gradWeight), (int) gradWeight.offset(), size);
         return true;
     }
 
     /** The first image group of chunk {@code ch} when {@code groups} are split into {@code chunks} even runs. */
     private static int groupStart(int groups, int chunks, int ch) {
         return (int) ((long) groups * ch / chunks);
+    }
+
+    private static ConvKernels kernels(DType t) {
+        return t == DType.FLOAT32 ? FloatConv.KERNELS : DoubleConv.KERNELS;
     }
 
     /** 4-d operands of one float dtype in host memory, contiguous, non-empty and int-addressable. */
@@ -141,11 +109,8 @@ public final class DirectConv {
                 && s.offset() + s.numel() < Integer.MAX_VALUE / 2;
     }
 
-    private static float[] floats(Strided s) {
-        return ((HostStorage) s.storage()).floats();
-    }
-
-    private static double[] doubles(Strided s) {
-        return ((HostStorage) s.storage()).doubles();
+    private static Object array(Strided s) {
+        HostStorage h = (HostStorage) s.storage();
+        return s.dtype() == DType.FLOAT32 ? h.floats() : h.doubles();
     }
 }

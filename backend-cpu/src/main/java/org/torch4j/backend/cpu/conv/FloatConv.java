@@ -1,27 +1,39 @@
 package org.torch4j.backend.cpu.conv;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 vector tiles of the direct convolution (see {@link ConvGeometry} for the addressing).
- * {@link DoubleConv} is the same code over float64 lanes: the loops must stay monomorphic in the
- * element type for the Vector API to compile them to registers.
+ * Both kernels first gather what a tile reads through the offset table into a small contiguous panel,
+ * then run a GEMM-like register tile whose loads are affine in the loop index (the JIT hoists their
+ * bounds checks; through the table it cannot, which halves the speed). {@link DoubleConv} is the same
+ * code over float64 lanes: the loops must stay monomorphic in the element type for the Vector API to
+ * compile them to registers.
  */
-final class FloatConv {
+final class FloatConv implements ConvKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    /** Output channels per forward tile and per weight-gradient tile (with two segments or two offsets). */
+    /** Output channels per register tile (with two segments or two kernel offsets). */
     static final int ROWS = 4;
+    static final ConvKernels KERNELS = new FloatConv();
 
     private FloatConv() {}
 
-    /** Weights [O, K] from {@code off} as blocks of {@link #ROWS} output channels: [block][k][row], 0 past O. */
-    static float[] pack(float[] w, int off, int o, int k) {
-        int blocks = (o + ROWS - 1) / ROWS;
-        float[] packed = new float[blocks * k * ROWS];
+    @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    @Override
+    public Object allocate(int length) {
+        return new float[length];
+    }
+
+    @Override
+    public Object pack(Object weight, int off, int o, int k) {
+        float[] w = (float[]) weight, packed = new float[(o + ROWS - 1) / ROWS * k * ROWS];
         for (int oc = 0; oc < o; oc++) {
             int base = (oc / ROWS) * k * ROWS + oc % ROWS;
             for (int q = 0; q < k; q++) packed[base + q * ROWS] = w[off + oc * k + q];
@@ -29,24 +41,59 @@ final class FloatConv {
         return packed;
     }
 
+    @Override
+    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object packed, Object bias, int biasOff,
+                        Object out, int outImage) {
+        forward(g, seg, (float[]) xp, pair, (float[]) panel, (float[]) packed, (float[]) bias, biasOff, (float[]) out, outImage);
+    }
+
+    @Override
+    public void weightGrad(ConvGeometry g, int[][] seg, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
+        float[][] x = new float[images][], gy = new float[images][];
+        for (int i = 0; i < images; i++) {
+            x[i] = (float[]) xps[i];
+            gy[i] = (float[]) gys[i];
+        }
+        weightGrad(g, seg, x, gy, images, (float[]) panel, (float[]) partial);
+    }
+
+    @Override
+    public void sum(Object[] partials, Object out, int off, int size) {
+        float[] o = (float[]) out;
+        for (int i = 0; i < size; i++) {
+            float s = 0;
+            for (Object p : partials) s += ((float[]) p)[i];
+            o[off + i] = s;
+        }
+    }
+
     /**
-     * Output channels {@code [block * ROWS, +ROWS)} of one image: every row segment, two at a time, each
-     * lane summing bias + weights x padded input over all K kernel offsets.
+     * Every output channel of one image at the segments {@code 2 pair} and {@code 2 pair + 1} (the last
+     * one alone when the count is odd): the K x 2 vectors the tile reads are gathered into
+     * {@code panel} (length {@code 2 K LANES}), then each block of {@link #ROWS} channels sums bias +
+     * weights x panel over K.
      */
-    static void forward(ConvGeometry g, int[][] seg, float[] xp, float[] packed, int block, float[] bias, int biasOff,
-                        float[] out, int outImage) {
-        int k = g.k(), plane = g.outPlane(), o0 = block * ROWS, rows = Math.min(ROWS, g.o() - o0);
-        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
-        float[] b = new float[ROWS];
-        for (int r = 0; bias != null && r < rows; r++) b[r] = bias[biasOff + o0 + r];
-        int wBase = block * k * ROWS, count = segIn.length, outBase = outImage + o0 * plane;
-        for (int s = 0; s < count; s += 2) {
-            int t = Math.min(s + 1, count - 1), in0 = segIn[s], in1 = segIn[t];
-            FloatVector a00 = FloatVector.broadcast(S, b[0]), a01 = a00, a10 = FloatVector.broadcast(S, b[1]), a11 = a10;
-            FloatVector a20 = FloatVector.broadcast(S, b[2]), a21 = a20, a30 = FloatVector.broadcast(S, b[3]), a31 = a30;
-            for (int q = 0, wi = wBase; q < k; q++, wi += ROWS) {
-                int d = off[q];
-                FloatVector x0 = FloatVector.fromArray(S, xp, in0 + d), x1 = FloatVector.fromArray(S, xp, in1 + d);
+    static void forward(ConvGeometry g, int[][] seg, float[] xp, int pair, float[] panel, float[] packed, float[] bias,
+                        int biasOff, float[] out, int outImage) {
+        int k = g.k(), o = g.o(), plane = g.outPlane();
+        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[3];
+        int s = 2 * pair, t = Math.min(s + 1, segIn.length - 1), in0 = segIn[s], in1 = segIn[t];
+        for (int q = 0; q < k; q++) {
+            int d = off[q];
+            FloatVector.fromArray(S, xp, in0 + d).intoArray(panel, 2 * q * LANES);
+            FloatVector.fromArray(S, xp, in1 + d).intoArray(panel, (2 * q + 1) * LANES);
+        }
+        int p0 = outImage + segOut[s], p1 = outImage + segOut[t], v0 = valid[s], v1 = t == s ? 0 : valid[t];
+        float[] spill = new float[LANES];
+        for (int o0 = 0; o0 < o; o0 += ROWS) {
+            int rows = Math.min(ROWS, o - o0), wBase = o0 * k;
+            float b0 = bias(bias, biasOff, o0, rows, 0), b1 = bias(bias, biasOff, o0, rows, 1);
+            float b2 = bias(bias, biasOff, o0, rows, 2), b3 = bias(bias, biasOff, o0, rows, 3);
+            FloatVector a00 = FloatVector.broadcast(S, b0), a01 = a00, a10 = FloatVector.broadcast(S, b1), a11 = a10;
+            FloatVector a20 = FloatVector.broadcast(S, b2), a21 = a20, a30 = FloatVector.broadcast(S, b3), a31 = a30;
+            for (int q = 0; q < k; q++) {
+                int pi = 2 * q * LANES, wi = wBase + q * ROWS; // affine in q: the bounds checks are hoisted
+                FloatVector x0 = FloatVector.fromArray(S, panel, pi), x1 = FloatVector.fromArray(S, panel, pi + LANES);
                 FloatVector w = FloatVector.broadcast(S, packed[wi]);
                 a00 = x0.fma(w, a00);
                 a01 = x1.fma(w, a01);
@@ -60,77 +107,80 @@ final class FloatConv {
                 a30 = x0.fma(w, a30);
                 a31 = x1.fma(w, a31);
             }
-            int p0 = outBase + segOut[s], p1 = outBase + segOut[t], v0 = valid[s], v1 = t == s ? 0 : valid[t];
-            store(a00, out, p0, v0);
-            store(a01, out, p1, v1);
+            int c0 = p0 + o0 * plane, c1 = p1 + o0 * plane;
+            store(a00, out, c0, v0, spill);
+            store(a01, out, c1, v1, spill);
             if (rows > 1) {
-                store(a10, out, p0 + plane, v0);
-                store(a11, out, p1 + plane, v1);
+                store(a10, out, c0 + plane, v0, spill);
+                store(a11, out, c1 + plane, v1, spill);
             }
             if (rows > 2) {
-                store(a20, out, p0 + 2 * plane, v0);
-                store(a21, out, p1 + 2 * plane, v1);
+                store(a20, out, c0 + 2 * plane, v0, spill);
+                store(a21, out, c1 + 2 * plane, v1, spill);
             }
             if (rows > 3) {
-                store(a30, out, p0 + 3 * plane, v0);
-                store(a31, out, p1 + 3 * plane, v1);
+                store(a30, out, c0 + 3 * plane, v0, spill);
+                store(a31, out, c1 + 3 * plane, v1, spill);
             }
         }
     }
 
-    private static void store(FloatVector v, float[] out, int at, int valid) {
-        if (valid == LANES) v.intoArray(out, at);
-        else if (valid > 0) v.intoArray(out, at, S.indexInRange(0, valid));
+    private static float bias(float[] bias, int off, int o0, int rows, int r) {
+        return bias == null || r >= rows ? 0f : bias[off + o0 + r];
+    }
+
+    /** The first {@code valid} lanes of {@code v} to {@code out} (a partial one through {@code spill}). */
+    private static void store(FloatVector v, float[] out, int at, int valid, float[] spill) {
+        if (valid == LANES) {
+            v.intoArray(out, at);
+        } else if (valid > 0) {
+            v.intoArray(spill, 0);
+            System.arraycopy(spill, 0, out, at, valid);
+        }
     }
 
     /**
-     * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images (buffers {@code xps})
-     * and their output gradients (contiguous images from {@code gyOff}): for each block of
-     * {@link #ROWS} output channels and each pair of kernel offsets, the products over every pixel
-     * accumulate in registers across all the images and are summed across lanes once.
+     * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images {@code xps} and their
+     * output gradients {@code gys} (widened by {@link ConvGeometry#widen}, so lanes past a row are 0). For
+     * each pair of kernel offsets, the two im2col rows of every image are gathered into {@code panel}
+     * (length {@code 2 images * segments * LANES}); then for each block of {@link #ROWS} output channels the
+     * products over every pixel of every image accumulate in registers and are summed across lanes once.
      */
-    static void weightGrad(ConvGeometry g, int[][] seg, float[][] xps, int images, float[] gy, int gyOff, float[] gw) {
-        int k = g.k(), o = g.o(), plane = g.outPlane(), image = o * plane;
-        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
-        for (int o0 = 0; o0 < o; o0 += ROWS) {
-            int rows = Math.min(ROWS, o - o0);
-            // rows past O repeat the last channel; their sums are dropped
-            int r1 = Math.min(o0 + 1, o - 1) * plane, r2 = Math.min(o0 + 2, o - 1) * plane, r3 = Math.min(o0 + 3, o - 1) * plane;
-            int r0 = o0 * plane;
-            for (int k0 = 0; k0 < k; k0 += 2) {
-                int k1 = Math.min(k0 + 1, k - 1), d0 = off[k0], d1 = off[k1];
+    static void weightGrad(ConvGeometry g, int[][] seg, float[][] xps, float[][] gys, int images, float[] panel, float[] gw) {
+        int k = g.k(), o = g.o(), count = seg[0].length, row = count * LANES, plane = g.oh() * g.segmentedWidth();
+        int[] off = g.offsets(), segIn = seg[0];
+        for (int k0 = 0; k0 < k; k0 += 2) {
+            int k1 = Math.min(k0 + 1, k - 1), d0 = off[k0], d1 = off[k1];
+            for (int im = 0; im < images; im++) {
+                float[] xp = xps[im];
+                for (int s = 0, at = 2 * im * row; s < count; s++, at += LANES) {
+                    FloatVector.fromArray(S, xp, segIn[s] + d0).intoArray(panel, at);
+                    FloatVector.fromArray(S, xp, segIn[s] + d1).intoArray(panel, at + row);
+                }
+            }
+            for (int o0 = 0; o0 < o; o0 += ROWS) {
+                int rows = Math.min(ROWS, o - o0);
+                // rows past O repeat the last channel; their sums are dropped
+                int r0 = o0 * plane, r1 = Math.min(o0 + 1, o - 1) * plane, r2 = Math.min(o0 + 2, o - 1) * plane;
+                int r3 = Math.min(o0 + 3, o - 1) * plane;
                 FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
                 for (int im = 0; im < images; im++) {
-                    float[] xp = xps[im];
-                    int gBase = gyOff + im * image;
-                    for (int s = 0; s < segIn.length; s++) {
-                        int pg = gBase + segOut[s], px = segIn[s];
-                        FloatVector g0, g1, g2, g3, x0, x1;
-                        if (valid[s] == LANES) {
-                            g0 = FloatVector.fromArray(S, gy, pg + r0);
-                            g1 = FloatVector.fromArray(S, gy, pg + r1);
-                            g2 = FloatVector.fromArray(S, gy, pg + r2);
-                            g3 = FloatVector.fromArray(S, gy, pg + r3);
-                            x0 = FloatVector.fromArray(S, xp, px + d0);
-                            x1 = FloatVector.fromArray(S, xp, px + d1);
-                        } else {
-                            // lanes past the row are masked to 0 on both sides: 0 * Inf would be NaN
-                            VectorMask<Float> m = S.indexInRange(0, valid[s]);
-                            g0 = FloatVector.fromArray(S, gy, pg + r0, m);
-                            g1 = FloatVector.fromArray(S, gy, pg + r1, m);
-                            g2 = FloatVector.fromArray(S, gy, pg + r2, m);
-                            g3 = FloatVector.fromArray(S, gy, pg + r3, m);
-                            x0 = FloatVector.fromArray(S, xp, px + d0, m);
-                            x1 = FloatVector.fromArray(S, xp, px + d1, m);
-                        }
-                        a00 = g0.fma(x0, a00);
-                        a01 = g0.fma(x1, a01);
-                        a10 = g1.fma(x0, a10);
-                        a11 = g1.fma(x1, a11);
-                        a20 = g2.fma(x0, a20);
-                        a21 = g2.fma(x1, a21);
-                        a30 = g3.fma(x0, a30);
-                        a31 = g3.fma(x1, a31);
+                    float[] gy = gys[im];
+                    int x0At = 2 * im * row, x1At = x0At + row;
+                    for (int p = 0; p < row; p += LANES) { // the wide gradient plane's segments are consecutive
+                        FloatVector x0 = FloatVector.fromArray(S, panel, x0At + p), x1 = FloatVector.fromArray(S, panel, x1At + p);
+                        FloatVector gv = FloatVector.fromArray(S, gy, r0 + p);
+                        a00 = gv.fma(x0, a00);
+                        a01 = gv.fma(x1, a01);
+                        gv = FloatVector.fromArray(S, gy, r1 + p);
+                        a10 = gv.fma(x0, a10);
+                        a11 = gv.fma(x1, a11);
+                        gv = FloatVector.fromArray(S, gy, r2 + p);
+                        a20 = gv.fma(x0, a20);
+                        a21 = gv.fma(x1, a21);
+                        gv = FloatVector.fromArray(S, gy, r3 + p);
+                        a30 = gv.fma(x0, a30);
+                        a31 = gv.fma(x1, a31);
                     }
                 }
                 int at = o0 * k;

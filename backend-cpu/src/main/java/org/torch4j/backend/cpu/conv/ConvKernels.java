@@ -1,0 +1,28 @@
+package org.torch4j.backend.cpu.conv;
+
+/**
+ * One element type's half of the direct convolution ({@link FloatConv}, {@link DoubleConv}): arrays are
+ * {@code float[]} or {@code double[]} behind {@code Object}, cast once per call, so that
+ * {@link DirectConv}'s orchestration is written once while each tile loop stays monomorphic.
+ */
+interface ConvKernels {
+
+    /** Vector lanes. */
+    int lanes();
+
+    /** A zeroed array of this type. */
+    Object allocate(int length);
+
+    /** Weights [O, K] from {@code off} as blocks of {@link FloatConv#ROWS} output channels: [block][k][row], 0 past O. */
+    Object pack(Object weight, int off, int o, int k);
+
+    /** Every output channel of one image at one pair of segments; see {@link FloatConv#forward}. */
+    void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object packed, Object bias, int biasOff,
+                 Object out, int outImage);
+
+    /** Adds one group of images' weight gradient into {@code partial}; see {@link FloatConv#weightGrad}. */
+    void weightGrad(ConvGeometry g, int[][] seg, Object[] xps, Object[] gys, int images, Object panel, Object partial);
+
+    /** {@code out[off + i] = sum of partials[p][i]} over i in [0, size). */
+    void sum(Object[] partials, Object out, int off, int size);
+}
