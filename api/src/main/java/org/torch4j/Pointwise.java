@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import java.util.Arrays;
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.TernaryOp;
 import org.torch4j.spi.UnaryOp;
@@ -69,6 +70,19 @@ final class Pointwise {
         }
     }
 
+    /**
+     * {@code y <= threshold ? 0 : g}: the backend's one-pass kernel where it has one and no graph is being
+     * built (the kernel is not differentiable), else {@code g * !(y <= threshold)} (written so that a NaN
+     * in y passes g, as PyTorch's threshold_backward).
+     */
+    static Tensor thresholdBackward(Tensor g, Tensor y, double threshold) {
+        if (!GradMode.isEnabled() && g.dtype() == y.dtype() && g.device().equals(y.device()) && Arrays.equals(g.shape(), y.shape())) {
+            Tensor gc = g.contiguous(), yc = y.contiguous(), out = Dispatch.empty(y.shape(), y.dtype(), y.device());
+            if (Dispatch.backend(yc).thresholdBackward(out.strided(), Dispatch.strided(gc), Dispatch.strided(yc), threshold)) return out;
+        }
+        return g.mul(y.le(threshold).logicalNot());
+    }
+
     /** The derivative of each unary op, in terms of the input {@code x}, the output {@code y} and ops. */
     private static void recordUnary(UnaryOp op, double[] p, Tensor x, Tensor y) {
         String name = backwardName(op);
@@ -76,7 +90,7 @@ final class Pointwise {
             case NEG -> Autograd.unary(name, x, y, Tensor::neg);
             case ABS -> Autograd.unary(name, x, y, g -> g.mul(x.sign()), x);
             case SIGN, FLOOR, CEIL, ROUND, TRUNC, ROUND_DECIMALS -> Autograd.unary(name, x, y, Torch::zerosLike);
-            case RELU -> Autograd.unary(name, x, y, g -> g.mul(y.gt(0.0)), y);
+            case RELU -> Autograd.unary(name, x, y, g -> thresholdBackward(g, y, 0.0), y);
             case CLAMP -> {
                 Tensor mask = clampMask(x, p[0], p[1]);
                 Autograd.unary(name, x, y, g -> g.mul(mask), x);

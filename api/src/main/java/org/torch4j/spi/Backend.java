@@ -180,4 +180,13 @@ public interface Backend {
     default boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
         return false;
     }
+
+    /**
+     * ReLU's derivative in one pass ({@code threshold_backward}): {@code out = input <= threshold ? 0 : grad}
+     * (a NaN input passes grad), operands of one shape and dtype. Returns false when this backend has no
+     * such kernel for these operands.
+     */
+    default boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
+        return false;
+    }
 }

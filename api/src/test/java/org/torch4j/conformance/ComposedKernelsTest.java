@@ -85,6 +85,11 @@ class ComposedKernelsTest {
                 t -> F.maxPool2dWithIndices(tiesAndNaN.apply(t[0]), new long[] {2, 2}, new long[] {2, 2}, new long[] {0, 0}, one2, false)
                         .indices().to(DType.FLOAT64)));
         c.add(new Case("max_pool2d 2x2 wide", new long[] {2, 3, 8, 36}, null, t -> F.maxPool2d(t[0], 2)));
+        // exact zeros (x * 0 where x rounds to 0) and NaN (0 / 0 where x rounds to -1): both pass no gradient in PyTorch
+        c.add(new Case("relu zeros NaN", new long[] {3, 5, 7}, null, t -> {
+            Tensor r = t[0].mul(1.5).round();
+            return t[0].mul(r.ne(0)).add(r.add(1).div(r.add(1)).sub(1)).relu();
+        }));
         c.add(new Case("avg_pool2d pad ceil", new long[] {2, 3, 7, 8}, null,
                 t -> F.avgPool2d(t[0], new long[] {3, 3}, new long[] {2, 2}, one2, true, false, null)));
         c.add(new Case("unfold", new long[] {2, 2, 5, 6}, null,
@@ -96,7 +101,7 @@ class ComposedKernelsTest {
             args.add(Arguments.of(k, DType.FLOAT64));
         }
         for (Case k : c) {
-            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
+            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("relu") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
         }
         return args.stream();
     }
@@ -155,7 +160,7 @@ class ComposedKernelsTest {
         Backend real = BackendRegistry.require("cpu");
         Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad" -> {
+                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward" -> {
                         declined.incrementAndGet();
                         yield false;
                     }

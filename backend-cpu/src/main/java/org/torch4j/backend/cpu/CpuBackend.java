@@ -167,4 +167,9 @@ public final class CpuBackend implements Backend {
     public boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
         return DirectConv.weightGrad(gradOut, input, gradWeight, padding, dilation);
     }
+
+    @Override
+    public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
+        return ThresholdBackward.run(out, grad, input, threshold);
+    }
 }

@@ -141,4 +141,13 @@ public final class FloatKernels {
     private static double truncD(double v) {
         return v < 0 ? Math.ceil(v) : Math.floor(v);
     }
+
+    /** {@code o = y <= threshold ? 0 : g} (PyTorch's threshold_backward; a NaN in y passes g). */
+    public static void thresholdBackward(int n, float[] o, int oo, float[] g, int go, float[] y, int yo, float threshold) {
+        if (Simd.ENABLED) {
+            FloatVec.thresholdBackward(n, o, oo, g, go, y, yo, threshold);
+            return;
+        }
+        for (int i = 0; i < n; i++) o[oo + i] = y[yo + i] <= threshold ? 0f : g[go + i];
+    }
 }

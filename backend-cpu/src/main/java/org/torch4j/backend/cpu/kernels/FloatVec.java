@@ -35,6 +35,15 @@ final class FloatVec {
         for (; i < n; i++) o[oo + i] = Math.max(a[ao + i], 0f);
     }
 
+    static void thresholdBackward(int n, float[] o, int oo, float[] g, int go, float[] y, int yo, float threshold) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, g, go + i);
+            v.blend(0f, FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.LE, threshold)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = y[yo + i] <= threshold ? 0f : g[go + i];
+    }
+
     static void exp(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
