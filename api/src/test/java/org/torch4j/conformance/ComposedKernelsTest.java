@@ -81,7 +81,10 @@ class ComposedKernelsTest {
         };
         c.add(new Case("max_pool2d 2x2 ties NaN values", new long[] {2, 3, 7, 37}, null,
                 t -> F.maxPool2d(tiesAndNaN.apply(t[0]), 2)));
-        c.add(new Case("max_pool2d 2x2 ties NaN indices", new long[] {2, 3, 6, 40}, null,
+        c.add(new Case("max_pool2d 2x2 ties NaN indices", new long[] {2, 3, 6, 64}, null,
+                t -> F.maxPool2dWithIndices(tiesAndNaN.apply(t[0]), new long[] {2, 2}, new long[] {2, 2}, new long[] {0, 0}, one2, false)
+                        .indices().to(DType.FLOAT64)));
+        c.add(new Case("max_pool2d 2x2 ties NaN indices, short rows", new long[] {2, 3, 5, 15}, null,
                 t -> F.maxPool2dWithIndices(tiesAndNaN.apply(t[0]), new long[] {2, 2}, new long[] {2, 2}, new long[] {0, 0}, one2, false)
                         .indices().to(DType.FLOAT64)));
         c.add(new Case("max_pool2d 2x2 wide", new long[] {2, 3, 8, 36}, null, t -> F.maxPool2d(t[0], 2)));

@@ -74,16 +74,13 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
         return new int[][] {in, out, wide, valid};
     }
 
-    /** Copies the image at {@code base} in {@code x} (a float[] or double[]) into the interior of {@code buf}, whose borders stay 0. */
-    void pad(Object x, int base, Object buf) {
-        for (int ci = 0, from = base; ci < c; ci++) {
-            for (int y = 0; y < h; y++, from += w) System.arraycopy(x, from, buf, (ci * hp + y + ph) * pitch + pw, w);
-        }
+    /** Copies the image at {@code base} in {@code x} into the interior of {@code buf}, whose borders stay 0. */
+    void pad(ConvKernels t, Object x, int base, Object buf) {
+        for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, (ci * hp + ph) * pitch + pw, pitch, h, w);
     }
 
     /** Copies an output gradient image [O, oh, ow] at {@code base} in {@code gy} into {@code buf} at the segmented width (the rest stays 0). */
-    void widen(Object gy, int base, Object buf) {
-        int sw = segmentedWidth();
-        for (int r = 0; r < o * oh; r++) System.arraycopy(gy, base + r * ow, buf, r * sw, ow);
+    void widen(ConvKernels t, Object gy, int base, Object buf) {
+        t.copyRows(gy, base, ow, buf, 0, segmentedWidth(), o * oh, ow);
     }
 }

@@ -13,6 +13,13 @@ interface ConvKernels {
     /** A zeroed array of this type. */
     Object allocate(int length);
 
+    /**
+     * Copies {@code rows} rows of {@code len} elements from {@code src} (row starts {@code srcStride} apart)
+     * to {@code dst} (rows {@code dstStride} apart): rows here are short (an image's width), where vector
+     * copies beat one {@code System.arraycopy} call per row.
+     */
+    void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len);
+
     /** Weights [O, K] from {@code off} as blocks of {@link FloatConv#ROWS} output channels: [block][k][row], 0 past O. */
     Object pack(Object weight, int off, int o, int k);
 

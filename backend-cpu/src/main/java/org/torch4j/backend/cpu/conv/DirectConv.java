@@ -39,7 +39,7 @@ public final class DirectConv {
             Object xp = t.allocate(g.paddedLength()), panel = t.allocate(2 * g.k() * t.lanes());
             for (int u = a, padded = -1; u < e; u++) {
                 int img = u / pairs;
-                if (img != padded) g.pad(x, in0 + img * inImage, xp);
+                if (img != padded) g.pad(t, x, in0 + img * inImage, xp);
                 padded = img;
                 t.forward(g, seg, xp, u % pairs, panel, packed, b, bOff, y, out0 + img * outImage);
             }
@@ -74,8 +74,8 @@ public final class DirectConv {
                             xps[i] = t.allocate(g.paddedLength());
                             gys[i] = t.allocate(wideImage);
                         }
-                        g.pad(x, in0 + (first + i) * inImage, xps[i]);
-                        g.widen(gy, gy0 + (first + i) * outImage, gys[i]);
+                        g.pad(t, x, in0 + (first + i) * inImage, xps[i]);
+                        g.widen(t, gy, gy0 + (first + i) * outImage, gys[i]);
                     }
                     t.weightGrad(g, seg, xps, gys, count, panel, partial[ch]);
                 }

@@ -24,6 +24,23 @@ final class DoubleConv implements ConvKernels {
     }
 
     @Override
+    public void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len) {
+        double[] a = (double[]) src, b = (double[]) dst;
+        for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
+            if (len < LANES) {
+                System.arraycopy(a, from, b, to, len);
+                continue;
+            }
+            // whole vectors, the last one overlapping the one before where len is not a multiple
+            for (int i = 0; ; i += LANES) {
+                int at = Math.min(i, len - LANES);
+                DoubleVector.fromArray(S, a, from + at).intoArray(b, to + at);
+                if (at == len - LANES) break;
+            }
+        }
+    }
+
+    @Override
     public Object pack(Object weight, int off, int o, int k) {
         double[] w = (double[]) weight, packed = new double[(o + ROWS - 1) / ROWS * k * ROWS];
         for (int oc = 0; oc < o; oc++) {
@@ -127,7 +144,7 @@ final class DoubleConv implements ConvKernels {
             v.intoArray(out, at);
         } else if (valid > 0) {
             v.intoArray(spill, 0);
-            System.arraycopy(spill, 0, out, at, valid);
+            for (int i = 0; i < valid; i++) out[at + i] = spill[i];
         }
     }
 

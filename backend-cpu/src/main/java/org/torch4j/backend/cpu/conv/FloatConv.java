@@ -32,6 +32,23 @@ final class FloatConv implements ConvKernels {
     }
 
     @Override
+    public void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len) {
+        float[] a = (float[]) src, b = (float[]) dst;
+        for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
+            if (len < LANES) {
+                System.arraycopy(a, from, b, to, len);
+                continue;
+            }
+            // whole vectors, the last one overlapping the one before where len is not a multiple
+            for (int i = 0; ; i += LANES) {
+                int at = Math.min(i, len - LANES);
+                FloatVector.fromArray(S, a, from + at).intoArray(b, to + at);
+                if (at == len - LANES) break;
+            }
+        }
+    }
+
+    @Override
     public Object pack(Object weight, int off, int o, int k) {
         float[] w = (float[]) weight, packed = new float[(o + ROWS - 1) / ROWS * k * ROWS];
         for (int oc = 0; oc < o; oc++) {
@@ -135,7 +152,7 @@ final class FloatConv implements ConvKernels {
             v.intoArray(out, at);
         } else if (valid > 0) {
             v.intoArray(spill, 0);
-            System.arraycopy(spill, 0, out, at, valid);
+            for (int i = 0; i < valid; i++) out[at + i] = spill[i];
         }
     }
 
