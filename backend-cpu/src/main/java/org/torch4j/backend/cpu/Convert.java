@@ -57,6 +57,7 @@ final class Convert {
             case FLOAT32 -> {
                 float[] a = s.floats();
                 if (stride == 1) System.arraycopy(a, off, dst, d, n);
+                else if (stride == 0) java.util.Arrays.fill(dst, d, d + n, a[off]); // a broadcast scalar
                 else for (int i = 0; i < n; i++) dst[d + i] = a[off + i * stride];
             }
             case FLOAT64 -> {
@@ -99,6 +100,7 @@ final class Convert {
             case FLOAT64 -> {
                 double[] a = s.doubles();
                 if (stride == 1) System.arraycopy(a, off, dst, d, n);
+                else if (stride == 0) java.util.Arrays.fill(dst, d, d + n, a[off]); // a broadcast scalar
                 else for (int i = 0; i < n; i++) dst[d + i] = a[off + i * stride];
             }
             case FLOAT32 -> {
@@ -141,6 +143,7 @@ final class Convert {
             case INT64 -> {
                 long[] a = s.longs();
                 if (stride == 1) System.arraycopy(a, off, dst, d, n);
+                else if (stride == 0) java.util.Arrays.fill(dst, d, d + n, a[off]); // a broadcast scalar
                 else for (int i = 0; i < n; i++) dst[d + i] = a[off + i * stride];
             }
             case INT32 -> {

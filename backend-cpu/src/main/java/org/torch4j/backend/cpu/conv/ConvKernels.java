@@ -28,7 +28,7 @@ interface ConvKernels {
                  Object out, int outImage);
 
     /** Adds one group of images' weight gradient into {@code partial}; see {@link FloatConv#weightGrad}. */
-    void weightGrad(ConvGeometry g, int[][] seg, Object[] xps, Object[] gys, int images, Object panel, Object partial);
+    void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial);
 
     /** {@code out[off + i] = sum of partials[p][i]} over i in [0, size). */
     void sum(Object[] partials, Object out, int off, int size);

@@ -19,7 +19,7 @@ public final class DirectConv {
     /** Below this many multiply-adds a task runs on the calling thread. */
     private static final int GRAIN_MACS = 1 << 18;
     /** Images whose weight-gradient products accumulate in registers before a sum across lanes. */
-    private static final int IMAGE_GROUP = 8;
+    private static final int IMAGE_GROUP = 4;
 
     private DirectConv() {}
 
@@ -57,7 +57,7 @@ public final class DirectConv {
         int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, macsPerGroup));
         int chunks = Math.max(1, Math.min(Parallel.threads(), (groups + grain - 1) / grain));
         int in0 = (int) input.offset(), gy0 = (int) gradOut.offset();
-        int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane(), wideImage = g.o() * g.oh() * g.segmentedWidth();
+        int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane(), spreadImage = g.o() * g.compactPlane();
         Object x = array(input), gy = array(gradOut);
         int[][] seg = g.segments();
         Object[] partial = new Object[chunks];
@@ -66,18 +66,18 @@ public final class DirectConv {
             for (int ch = a; ch < e; ch++) {
                 partial[ch] = t.allocate(size);
                 Object[] xps = new Object[IMAGE_GROUP], gys = new Object[IMAGE_GROUP];
-                Object panel = t.allocate(2 * IMAGE_GROUP * seg[0].length * t.lanes());
+                Object panel = t.allocate(2 * IMAGE_GROUP * g.compactPlane());
                 for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
                     int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
                     for (int i = 0; i < count; i++) {
                         if (xps[i] == null) {
                             xps[i] = t.allocate(g.paddedLength());
-                            gys[i] = t.allocate(wideImage);
+                            gys[i] = t.allocate(spreadImage);
                         }
                         g.pad(t, x, in0 + (first + i) * inImage, xps[i]);
-                        g.widen(t, gy, gy0 + (first + i) * outImage, gys[i]);
+                        g.spread(t, gy, gy0 + (first + i) * outImage, gys[i]);
                     }
-                    t.weightGrad(g, seg, xps, gys, count, panel, partial[ch]);
+                    t.weightGrad(g, xps, gys, count, panel, partial[ch]);
                 }
             }
         });

@@ -25,7 +25,10 @@ final class DoubleConv implements ConvKernels {
 
     @Override
     public void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len) {
-        double[] a = (double[]) src, b = (double[]) dst;
+        copyRows((double[]) src, from, srcStride, (double[]) dst, to, dstStride, rows, len);
+    }
+
+    private static void copyRows(double[] a, int from, int srcStride, double[] b, int to, int dstStride, int rows, int len) {
         for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
             if (len < LANES) {
                 System.arraycopy(a, from, b, to, len);
@@ -57,13 +60,13 @@ final class DoubleConv implements ConvKernels {
     }
 
     @Override
-    public void weightGrad(ConvGeometry g, int[][] seg, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
+    public void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
         double[][] x = new double[images][], gy = new double[images][];
         for (int i = 0; i < images; i++) {
             x[i] = (double[]) xps[i];
             gy[i] = (double[]) gys[i];
         }
-        weightGrad(g, seg, x, gy, images, (double[]) panel, (double[]) partial);
+        weightGrad(g, x, gy, images, (double[]) panel, (double[]) partial);
     }
 
     @Override
@@ -85,7 +88,7 @@ final class DoubleConv implements ConvKernels {
     static void forward(ConvGeometry g, int[][] seg, double[] xp, int pair, double[] panel, double[] packed, double[] bias,
                         int biasOff, double[] out, int outImage) {
         int k = g.k(), o = g.o(), plane = g.outPlane();
-        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[3];
+        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
         int s = 2 * pair, t = Math.min(s + 1, segIn.length - 1), in0 = segIn[s], in1 = segIn[t];
         for (int q = 0; q < k; q++) {
             int d = off[q];
@@ -150,22 +153,20 @@ final class DoubleConv implements ConvKernels {
 
     /**
      * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images {@code xps} and their
-     * output gradients {@code gys} (widened by {@link ConvGeometry#widen}, so lanes past a row are 0). For
-     * each pair of kernel offsets, the two im2col rows of every image are gathered into {@code panel}
-     * (length {@code 2 images * segments * LANES}); then for each block of {@link #ROWS} output channels the
-     * products over every pixel of every image accumulate in registers and are summed across lanes once.
+     * output gradients {@code gys} (planes {@link ConvGeometry#compactPlane} apart, zeros past each plane).
+     * For each pair of kernel offsets, the two im2col rows of every image (the padded image read at that
+     * offset, output pixels in row-major order) are gathered into {@code panel}, also planes
+     * {@code compactPlane} apart; then for each block of {@link #ROWS} output channels the products over
+     * every pixel of every image accumulate in registers and are summed across lanes once.
      */
-    static void weightGrad(ConvGeometry g, int[][] seg, double[][] xps, double[][] gys, int images, double[] panel, double[] gw) {
-        int k = g.k(), o = g.o(), count = seg[0].length, row = count * LANES, plane = g.oh() * g.segmentedWidth();
-        int[] off = g.offsets(), segIn = seg[0];
+    static void weightGrad(ConvGeometry g, double[][] xps, double[][] gys, int images, double[] panel, double[] gw) {
+        int k = g.k(), o = g.o(), plane = g.compactPlane(), oh = g.oh(), ow = g.ow(), pitch = g.pitch();
+        int[] off = g.offsets();
         for (int k0 = 0; k0 < k; k0 += 2) {
-            int k1 = Math.min(k0 + 1, k - 1), d0 = off[k0], d1 = off[k1];
+            int k1 = Math.min(k0 + 1, k - 1);
             for (int im = 0; im < images; im++) {
-                double[] xp = xps[im];
-                for (int s = 0, at = 2 * im * row; s < count; s++, at += LANES) {
-                    DoubleVector.fromArray(S, xp, segIn[s] + d0).intoArray(panel, at);
-                    DoubleVector.fromArray(S, xp, segIn[s] + d1).intoArray(panel, at + row);
-                }
+                copyRows(xps[im], off[k0], pitch, panel, 2 * im * plane, ow, oh, ow);
+                copyRows(xps[im], off[k1], pitch, panel, (2 * im + 1) * plane, ow, oh, ow);
             }
             for (int o0 = 0; o0 < o; o0 += ROWS) {
                 int rows = Math.min(ROWS, o - o0);
@@ -175,8 +176,8 @@ final class DoubleConv implements ConvKernels {
                 DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
                 for (int im = 0; im < images; im++) {
                     double[] gy = gys[im];
-                    int x0At = 2 * im * row, x1At = x0At + row;
-                    for (int p = 0; p < row; p += LANES) { // the wide gradient plane's segments are consecutive
+                    int x0At = 2 * im * plane, x1At = x0At + plane;
+                    for (int p = 0; p < plane; p += LANES) {
                         DoubleVector x0 = DoubleVector.fromArray(S, panel, x0At + p), x1 = DoubleVector.fromArray(S, panel, x1At + p);
                         DoubleVector gv = DoubleVector.fromArray(S, gy, r0 + p);
                         a00 = gv.fma(x0, a00);

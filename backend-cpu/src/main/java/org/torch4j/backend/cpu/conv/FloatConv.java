@@ -33,7 +33,10 @@ final class FloatConv implements ConvKernels {
 
     @Override
     public void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len) {
-        float[] a = (float[]) src, b = (float[]) dst;
+        copyRows((float[]) src, from, srcStride, (float[]) dst, to, dstStride, rows, len);
+    }
+
+    private static void copyRows(float[] a, int from, int srcStride, float[] b, int to, int dstStride, int rows, int len) {
         for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
             if (len < LANES) {
                 System.arraycopy(a, from, b, to, len);
@@ -65,13 +68,13 @@ final class FloatConv implements ConvKernels {
     }
 
     @Override
-    public void weightGrad(ConvGeometry g, int[][] seg, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
+    public void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
         float[][] x = new float[images][], gy = new float[images][];
         for (int i = 0; i < images; i++) {
             x[i] = (float[]) xps[i];
             gy[i] = (float[]) gys[i];
         }
-        weightGrad(g, seg, x, gy, images, (float[]) panel, (float[]) partial);
+        weightGrad(g, x, gy, images, (float[]) panel, (float[]) partial);
     }
 
     @Override
@@ -93,7 +96,7 @@ final class FloatConv implements ConvKernels {
     static void forward(ConvGeometry g, int[][] seg, float[] xp, int pair, float[] panel, float[] packed, float[] bias,
                         int biasOff, float[] out, int outImage) {
         int k = g.k(), o = g.o(), plane = g.outPlane();
-        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[3];
+        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
         int s = 2 * pair, t = Math.min(s + 1, segIn.length - 1), in0 = segIn[s], in1 = segIn[t];
         for (int q = 0; q < k; q++) {
             int d = off[q];
@@ -158,22 +161,20 @@ final class FloatConv implements ConvKernels {
 
     /**
      * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images {@code xps} and their
-     * output gradients {@code gys} (widened by {@link ConvGeometry#widen}, so lanes past a row are 0). For
-     * each pair of kernel offsets, the two im2col rows of every image are gathered into {@code panel}
-     * (length {@code 2 images * segments * LANES}); then for each block of {@link #ROWS} output channels the
-     * products over every pixel of every image accumulate in registers and are summed across lanes once.
+     * output gradients {@code gys} (planes {@link ConvGeometry#compactPlane} apart, zeros past each plane).
+     * For each pair of kernel offsets, the two im2col rows of every image (the padded image read at that
+     * offset, output pixels in row-major order) are gathered into {@code panel}, also planes
+     * {@code compactPlane} apart; then for each block of {@link #ROWS} output channels the products over
+     * every pixel of every image accumulate in registers and are summed across lanes once.
      */
-    static void weightGrad(ConvGeometry g, int[][] seg, float[][] xps, float[][] gys, int images, float[] panel, float[] gw) {
-        int k = g.k(), o = g.o(), count = seg[0].length, row = count * LANES, plane = g.oh() * g.segmentedWidth();
-        int[] off = g.offsets(), segIn = seg[0];
+    static void weightGrad(ConvGeometry g, float[][] xps, float[][] gys, int images, float[] panel, float[] gw) {
+        int k = g.k(), o = g.o(), plane = g.compactPlane(), oh = g.oh(), ow = g.ow(), pitch = g.pitch();
+        int[] off = g.offsets();
         for (int k0 = 0; k0 < k; k0 += 2) {
-            int k1 = Math.min(k0 + 1, k - 1), d0 = off[k0], d1 = off[k1];
+            int k1 = Math.min(k0 + 1, k - 1);
             for (int im = 0; im < images; im++) {
-                float[] xp = xps[im];
-                for (int s = 0, at = 2 * im * row; s < count; s++, at += LANES) {
-                    FloatVector.fromArray(S, xp, segIn[s] + d0).intoArray(panel, at);
-                    FloatVector.fromArray(S, xp, segIn[s] + d1).intoArray(panel, at + row);
-                }
+                copyRows(xps[im], off[k0], pitch, panel, 2 * im * plane, ow, oh, ow);
+                copyRows(xps[im], off[k1], pitch, panel, (2 * im + 1) * plane, ow, oh, ow);
             }
             for (int o0 = 0; o0 < o; o0 += ROWS) {
                 int rows = Math.min(ROWS, o - o0);
@@ -183,8 +184,8 @@ final class FloatConv implements ConvKernels {
                 FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
                 for (int im = 0; im < images; im++) {
                     float[] gy = gys[im];
-                    int x0At = 2 * im * row, x1At = x0At + row;
-                    for (int p = 0; p < row; p += LANES) { // the wide gradient plane's segments are consecutive
+                    int x0At = 2 * im * plane, x1At = x0At + plane;
+                    for (int p = 0; p < plane; p += LANES) {
                         FloatVector x0 = FloatVector.fromArray(S, panel, x0At + p), x1 = FloatVector.fromArray(S, panel, x1At + p);
                         FloatVector gv = FloatVector.fromArray(S, gy, r0 + p);
                         a00 = gv.fma(x0, a00);
