@@ -47,7 +47,7 @@ final class LinAlg {
         if (Autograd.needed(a, b)) {
             Autograd.record("MmBackward0", new Tensor[] {a, b}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].mm(b.t()) : null,
-                    n.needsInputGrad(1) ? a.t().mm(g[0]) : null}, a, b);
+                    n.needsInputGrad(1) ? rightGrad(a, b, g[0]) : null}, a, b);
         }
         return out;
     }
@@ -71,6 +71,20 @@ final class LinAlg {
         return out;
     }
 
+    /**
+     * The gradient of {@code a @ b} with respect to b, {@code a^T @ g}. When b is the transpose of a
+     * contiguous matrix (a Linear layer's {@code weight.t()}), it is computed as {@code (g^T @ a)^T}, so
+     * that the weight's own gradient comes out contiguous and accumulates in one dense pass.
+     */
+    private static Tensor rightGrad(Tensor a, Tensor b, Tensor g) {
+        boolean transposedDense = b.dim() == 2 && b.stride(0) == 1 && b.stride(1) == b.size(0) && b.size(0) > 1 && b.size(1) > 1;
+        return transposedDense ? g.t().mm(a).t() : a.t().mm(g);
+    }
+
+    private static Tensor scaled(Tensor t, double alpha) {
+        return alpha == 1 ? t : t.mul(alpha);
+    }
+
     /** beta * input + alpha * (m1 @ m2). */
     static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) {
         if (Trace.recording()) return Trace.op("aten::addmm", () -> addmm(input, m1, m2, beta, alpha), input, m1, m2, beta, alpha);
@@ -89,8 +103,8 @@ final class LinAlg {
         if (Autograd.needed(input, m1, m2)) {
             Autograd.record("AddmmBackward0", new Tensor[] {input, m1, m2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].mul(beta) : null,
-                    n.needsInputGrad(1) ? g[0].mm(m2.t()).mul(alpha) : null,
-                    n.needsInputGrad(2) ? m1.t().mm(g[0]).mul(alpha) : null}, m1, m2);
+                    n.needsInputGrad(1) ? scaled(g[0].mm(m2.t()), alpha) : null,
+                    n.needsInputGrad(2) ? scaled(rightGrad(m1, m2, g[0]), alpha) : null}, m1, m2);
         }
         return out;
     }
