@@ -47,14 +47,28 @@ final class Indexing {
         HostStorage from = (HostStorage) src.storage();
         long[] idx = ((HostStorage) index.storage()).longs();
         int ds = (int) dimStride;
-        Writer w = new Writer(dst, from, reduce);
-        // several source elements may hit one target: run on one thread
-        StridedIter.of(base, srcView, index).forRange(0, StridedIter.of(base, srcView, index).total, (n, offs, strides) -> {
-            for (int i = 0; i < n; i++) {
-                int to = offs[0] + i * strides[0] + (int) idx[offs[2] + i * strides[2]] * ds;
-                w.write(to, offs[1] + i * strides[1]);
-            }
-        });
+        StridedIter it = StridedIter.of(base, srcView, index);
+        // Source elements collide only within one line along dim, and the elements sharing the coordinates
+        // before dim (a block of prod(shape[dim:]) in walk order) hold whole lines: threads take whole blocks.
+        long block = 1;
+        for (int i = Math.max(dim, 0); i < index.rank(); i++) block *= index.shape()[i];
+        long blocks = it.total / Math.max(1, block);
+        long fBlock = block;
+        java.util.function.Supplier<StridedIter.Row> rows = () -> {
+            Writer w = new Writer(dst, from, reduce);
+            return (n, offs, strides) -> {
+                for (int i = 0; i < n; i++) {
+                    int to = offs[0] + i * strides[0] + (int) idx[offs[2] + i * strides[2]] * ds;
+                    w.write(to, offs[1] + i * strides[1]);
+                }
+            };
+        };
+        if (blocks < 2 || blocks > Integer.MAX_VALUE) {
+            it.forRange(0, it.total, rows.get());
+            return;
+        }
+        int grain = (int) Math.max(1, Elementwise.CHEAP_GRAIN / Math.max(1, block));
+        Parallel.forRange((int) blocks, grain, (a, b) -> it.forRange(a * fBlock, b * fBlock, rows.get()));
     }
 
     /** Applies one source element to one target element, with a reduction, in any dtype. */
@@ -156,6 +170,14 @@ final class Indexing {
         Object sa = src.array();
         Object da = dst.array();
         StridedIter.of(ops).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) -> {
+            boolean sameIndex = true; // along this run the indices stay put: one strided copy (a whole row for index_select)
+            for (int k = 0; k < idx.length; k++) sameIndex &= strides[2 + k] == 0;
+            if (sameIndex) {
+                int from = offs[1];
+                for (int k = 0; k < idx.length; k++) from += (int) idx[k][offs[2 + k]] * dimStrides[k];
+                Copy.copyRaw(sa, from, strides[1], da, offs[0], strides[0], n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 int from = offs[1] + i * strides[1];
                 for (int k = 0; k < idx.length; k++) from += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
