@@ -52,21 +52,22 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
-    public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] padding, long[] dilation) {
+    public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation) {
         Tensor in = x.contiguous(), w = weight.contiguous(), b = bias == null ? null : bias.contiguous();
-        long[] shape = {in.size(0), w.size(0), in.size(2) + 2 * padding[0] - dilation[0] * (w.size(2) - 1),
-                in.size(3) + 2 * padding[1] - dilation[1] * (w.size(3) - 1)};
+        long[] shape = {in.size(0), w.size(0), 0, 0};
+        for (int i = 0; i < 2; i++) shape[2 + i] = (in.size(2 + i) + 2 * padding[i] - dilation[i] * (w.size(2 + i) - 1) - 1) / stride[i] + 1;
         Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).conv2d(Dispatch.strided(in), Dispatch.strided(w), b == null ? null : Dispatch.strided(b),
-                out.strided(), padding, dilation);
+                out.strided(), stride, padding, dilation);
         return done ? out : null;
     }
 
     @Override
-    public Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] padding, long[] dilation) {
+    public Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation) {
         Tensor g = gradOut.contiguous(), in = x.contiguous();
         Tensor gw = Dispatch.empty(weightShape, in.dtype(), in.device());
-        boolean done = Dispatch.backend(in).conv2dWeightGrad(Dispatch.strided(g), Dispatch.strided(in), gw.strided(), padding, dilation);
+        boolean done = Dispatch.backend(in).conv2dWeightGrad(Dispatch.strided(g), Dispatch.strided(in), gw.strided(), stride, padding,
+                dilation);
         return done ? gw : null;
     }
 

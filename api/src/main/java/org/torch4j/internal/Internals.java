@@ -32,13 +32,13 @@ public interface Internals {
     Tensor[] maxPool(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize);
 
     /**
-     * The backend's direct stride-1 convolution of 4-d {@code x} with {@code weight} [O, C, KH, KW] plus
-     * {@code bias} (or null), or null when the backend has none for these operands (no autograd).
+     * The backend's direct convolution of 4-d {@code x} with {@code weight} [O, C, KH, KW] plus {@code bias}
+     * (or null), or null when the backend has none for these operands (no autograd).
      */
-    Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] padding, long[] dilation);
+    Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation);
 
     /** The backend's weight gradient of {@link #conv2d} as a new [O, C, KH, KW] tensor, or null. */
-    Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] padding, long[] dilation);
+    Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation);
 
     static Internals get() {
         Holder.ensureLoaded();

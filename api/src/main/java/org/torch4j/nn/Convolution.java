@@ -7,8 +7,8 @@ import org.torch4j.trace.Trace;
 
 /**
  * Convolutions of any spatial rank as im2col + batched GEMM (and transposed convolutions as GEMM +
- * col2im), with groups, stride, padding (numbers or "same"/"valid") and dilation; stride-1 single-group
- * 1-d and 2-d convolutions go to the backend's direct kernels where it has them ({@link DirectConvolution}).
+ * col2im), with groups, stride, padding (numbers or "same"/"valid") and dilation; single-group 1-d and
+ * 2-d convolutions go to the backend's direct kernels where it has them ({@link DirectConvolution}).
  */
 final class Convolution {
     private Convolution() {}
@@ -60,8 +60,8 @@ final class Convolution {
         long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
         Windows w = Windows.of(d, kernel, stride, padding, dilation);
         long[] out = w.outputSize(x.shape());
-        if (groups == 1 && Arrays.stream(w.stride()).allMatch(s -> s == 1)) {
-            Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.padding(), w.dilation());
+        if (groups == 1) {
+            Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.stride(), w.padding(), w.dilation());
             if (direct != null) return unbatched ? direct.squeeze(0) : direct;
         }
         Tensor cols = Im2Col.apply(x, w);                                    // [N, C*k, L]

@@ -162,22 +162,24 @@ public interface Backend {
     }
 
     /**
-     * Direct 2-d convolution with stride 1 and one group: {@code input} [N, C, H, W], {@code weight}
-     * [O, C, KH, KW], {@code bias} [O] or null, {@code out} [N, O, H + 2 ph - dh (KH - 1), W + 2 pw - dw (KW - 1)],
-     * all contiguous and of one dtype; {@code out[n, o, y, x] = bias[o] + sum over c, i, j of
-     * weight[o, c, i, j] * input[n, c, y + i dh - ph, x + j dw - pw]} (0 outside the input), out
+     * Direct 2-d convolution with one group: {@code input} [N, C, H, W], {@code weight} [O, C, KH, KW],
+     * {@code bias} [O] or null, {@code out} [N, O, OH, OW] with {@code OH = (H + 2 ph - dh (KH - 1) - 1) / sh + 1}
+     * (OW alike), all contiguous and of one dtype; {@code out[n, o, y, x] = bias[o] + sum over c, i, j of
+     * weight[o, c, i, j] * input[n, c, y sh + i dh - ph, x sw + j dw - pw]} (0 outside the input), out
      * overwritten. Returns false when this backend has no such kernel for these operands.
      */
-    default boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] padding, long[] dilation) {
+    default boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding,
+                           long[] dilation) {
         return false;
     }
 
     /**
      * The weight gradient of {@link #conv2d}: {@code gradWeight[o, c, i, j]} (overwritten) {@code = sum over
-     * n, y, x of gradOut[n, o, y, x] * input[n, c, y + i dh - ph, x + j dw - pw]}, operands contiguous and
-     * of one dtype. Returns false when this backend has no such kernel for these operands.
+     * n, y, x of gradOut[n, o, y, x] * input[n, c, y sh + i dh - ph, x sw + j dw - pw]}, operands contiguous
+     * and of one dtype. Returns false when this backend has no such kernel for these operands.
      */
-    default boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
+    default boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] stride, long[] padding,
+                                     long[] dilation) {
         return false;
     }
 

@@ -60,6 +60,14 @@ class ComposedKernelsTest {
                 t -> F.conv2d(t[0], t[1], null, one2, new long[] {0, 3}, new long[] {2, 2}, 1)));
         c.add(new Case("conv2d direct: 1x1", new long[] {3, 4, 3, 3}, new long[] {9, 4, 1, 1},
                 t -> F.conv2d(t[0], t[1], null, one2, new long[] {0, 0}, one2, 1)));
+        c.add(new Case("conv2d direct: stride 2, pad 3, 7x7 (a stem)", new long[] {2, 3, 15, 17}, new long[] {5, 3, 7, 7},
+                t -> F.conv2d(t[0], t[1], t[1].sum(1, 2, 3), new long[] {2, 2}, new long[] {3, 3}, one2, 1)));
+        c.add(new Case("conv2d direct: stride (3, 2), dilation (1, 2), odd sizes", new long[] {3, 2, 13, 12}, new long[] {4, 2, 3, 2},
+                t -> F.conv2d(t[0], t[1], null, new long[] {3, 2}, new long[] {1, 0}, new long[] {1, 2}, 1)));
+        c.add(new Case("conv2d direct: stride 1, padding wider than the kernel", new long[] {2, 2, 5, 6}, new long[] {3, 2, 2, 2},
+                t -> F.conv2d(t[0], t[1], null, one2, new long[] {2, 2}, one2, 1)));
+        c.add(new Case("conv1d direct: stride 2", new long[] {2, 3, 21}, new long[] {4, 3, 4},
+                t -> F.conv1d(t[0], t[1], null, 2, 1, 1, 1)));
         c.add(new Case("conv1d direct: pad 2 dil 1", new long[] {2, 3, 20}, new long[] {4, 3, 5},
                 t -> F.conv1d(t[0], t[1], null, 1, 2, 1, 1)));
         c.add(new Case("conv3d", new long[] {1, 2, 4, 5, 5}, new long[] {2, 2, 2, 3, 2},
@@ -135,12 +143,14 @@ class ComposedKernelsTest {
         Tensor x = Torch.randn(3, 2, 5, 6).to(DType.FLOAT64).requiresGrad_(true);
         Tensor w = Torch.randn(3, 2, 3, 2).to(DType.FLOAT64).requiresGrad_(true);
         Tensor b = Torch.randn(3).to(DType.FLOAT64).requiresGrad_(true);
-        Function<Tensor[], Tensor> conv = t -> F.conv2d(t[0], t[1], t[2], new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 2}, 1);
-        if (!"false".equals(System.getProperty("torch4j.simd"))) { // the cpu backend's direct kernels need the Vector API
-            assertEquals("ConvolutionBackward0", conv.apply(new Tensor[] {x, w, b}).gradFn().name(), "the direct kernels ran");
+        for (long[] stride : new long[][] {{1, 1}, {2, 3}}) {
+            Function<Tensor[], Tensor> conv = t -> F.conv2d(t[0], t[1], t[2], stride, new long[] {1, 1}, new long[] {1, 2}, 1);
+            if (!"false".equals(System.getProperty("torch4j.simd"))) { // the cpu backend's direct kernels need the Vector API
+                assertEquals("ConvolutionBackward0", conv.apply(new Tensor[] {x, w, b}).gradFn().name(), "the direct kernels ran");
+            }
+            assertTrue(GradCheck.gradcheck(conv, x, w, b), "gradcheck, stride " + stride[0] + "x" + stride[1]);
+            assertTrue(GradCheck.gradgradcheck(conv, x, w, b), "gradgradcheck, stride " + stride[0] + "x" + stride[1]);
         }
-        assertTrue(GradCheck.gradcheck(conv, x, w, b));
-        assertTrue(GradCheck.gradgradcheck(conv, x, w, b));
     }
 
     /** Output and gradients of sum(output * g) with respect to the input and the weight. */

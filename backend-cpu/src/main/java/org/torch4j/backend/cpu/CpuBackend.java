@@ -159,13 +159,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] padding, long[] dilation) {
-        return DirectConv.forward(input, weight, bias, out, padding, dilation);
+    public boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding,
+                          long[] dilation) {
+        return DirectConv.forward(input, weight, bias, out, stride, padding, dilation);
     }
 
     @Override
-    public boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
-        return DirectConv.weightGrad(gradOut, input, gradWeight, padding, dilation);
+    public boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] stride, long[] padding,
+                                    long[] dilation) {
+        return DirectConv.weightGrad(gradOut, input, gradWeight, stride, padding, dilation);
     }
 
     @Override

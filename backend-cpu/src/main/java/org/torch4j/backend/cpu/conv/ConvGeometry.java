@@ -1,33 +1,42 @@
 package org.torch4j.backend.cpu.conv;
 
 /**
- * A stride-1 2-d convolution's sizes and the addressing both direct kernels share, for vectors of
- * {@code lanes} elements. Each image is first copied into a zero-bordered buffer ({@link #pad}): then
- * output pixel (y, x) at kernel offset k = (c, i, j) reads the buffer at {@code y * pitch + x + offsets[k]},
- * so a run of output pixels along a row reads consecutive elements (no im2col matrix of the whole batch
- * is formed). The forward tiles cut each output row into {@code lanes}-wide segments, the last one
- * possibly partial; the buffer's rows are padded with zeros to {@code pitch} so that the lanes past a row
- * read zeros, never another row's values (an Inf there would give NaN), and every load stays a plain
- * vector load (masked loads and stores are slow where the JIT does not intrinsify them). The weight
- * gradient works on whole planes instead, {@link #compactPlane} apart.
+ * A 2-d convolution's sizes and the addressing both direct kernels share, for vectors of {@code lanes}
+ * elements. Each image is first copied into a zero-bordered buffer ({@link #pad}): then output pixel
+ * (y, x) at kernel offset k = (c, i, j) reads the buffer at {@code y * pitch + x + offsets[k]}, so a run
+ * of output pixels along a row reads consecutive elements, which is what the vector tiles load (no
+ * im2col matrix of the whole batch is formed). With a stride s, the buffer holds each channel as s x s
+ * phase planes (plane (a, b) holds the padded image's rows a, a + s, ... and columns b, b + s, ...), so
+ * that neighbouring output pixels still read neighbouring elements. The forward tiles cut each output
+ * row into {@code lanes}-wide segments, the last one possibly partial; the planes' rows are padded with
+ * zeros to {@code pitch} so that the lanes past a row read zeros, never another row's values (an Inf
+ * there would give NaN), and every load stays a plain vector load (masked loads and stores are slow
+ * where the JIT does not intrinsify them). The weight gradient works on whole output planes instead,
+ * {@link #compactPlane} apart.
  */
-record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int dh, int dw, int oh, int ow,
-                    int hp, int pitch, int lanes, int[] offsets) {
+record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int sh, int sw, int oh, int ow,
+                    int rows, int pitch, int lanes, int[] offsets) {
 
-    static ConvGeometry of(long[] input, long[] weight, long[] padding, long[] dilation, int lanes) {
+    static ConvGeometry of(long[] input, long[] weight, long[] stride, long[] padding, long[] dilation, int lanes) {
         int c = (int) input[1], h = (int) input[2], w = (int) input[3];
         int kh = (int) weight[2], kw = (int) weight[3], ph = (int) padding[0], pw = (int) padding[1];
-        int dh = (int) dilation[0], dw = (int) dilation[1];
-        int hp = h + 2 * ph, ow = w + 2 * pw - dw * (kw - 1);
-        int pitch = roundUp(ow, lanes) + dw * (kw - 1); // a row's last segment reads zeros past the row
+        int sh = (int) stride[0], sw = (int) stride[1], dh = (int) dilation[0], dw = (int) dilation[1];
+        int hp = h + 2 * ph, wp = w + 2 * pw;
+        int oh = (hp - dh * (kh - 1) - 1) / sh + 1, ow = (wp - dw * (kw - 1) - 1) / sw + 1;
+        int rows = (hp + sh - 1) / sh; // rows of a phase plane
+        // a row's last segment reads zeros past the row
+        int pitch = Math.max((wp + sw - 1) / sw, roundUp(ow, lanes) + dw * (kw - 1) / sw);
         int[] offsets = new int[c * kh * kw];
         for (int ci = 0, k = 0; ci < c; ci++) {
             for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) offsets[k++] = (ci * hp + i * dh) * pitch + j * dw;
+                for (int j = 0; j < kw; j++) {
+                    int phase = (ci * sh + i * dh % sh) * sw + j * dw % sw;
+                    offsets[k++] = (phase * rows + i * dh / sh) * pitch + j * dw / sw;
+                }
             }
         }
-        return new ConvGeometry((int) input[0], c, h, w, (int) weight[0], kh, kw, ph, pw, dh, dw, hp - dh * (kh - 1), ow,
-                hp, pitch, lanes, offsets);
+        return new ConvGeometry((int) input[0], c, h, w, (int) weight[0], kh, kw, ph, pw, sh, sw, oh, ow, rows, pitch, lanes,
+                offsets);
     }
 
     private static int roundUp(int v, int lanes) {
@@ -54,7 +63,7 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
 
     /** A padded image's buffer length. */
     int paddedLength() {
-        return c * hp * pitch;
+        return c * sh * sw * rows * pitch;
     }
 
     /** The row segments: {start in the padded image, start in the output plane, valid lanes}. */
@@ -71,9 +80,23 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
         return new int[][] {in, out, valid};
     }
 
-    /** Copies the image at {@code base} in {@code x} into the interior of {@code buf}, whose borders stay 0. */
+    /** Copies the image at {@code base} in {@code x} into the interior of {@code buf}'s phase planes, whose borders stay 0. */
     void pad(ConvKernels t, Object x, int base, Object buf) {
-        for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, (ci * hp + ph) * pitch + pw, pitch, h, w);
+        if (sh == 1 && sw == 1) {
+            for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, (ci * rows + ph) * pitch + pw, pitch, h, w);
+            return;
+        }
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < h; y++) {
+                int py = y + ph, row = base + (ci * h + y) * w;
+                for (int b = 0; b < sw; b++) {
+                    int x0 = Math.floorMod(b - pw, sw); // the first input column landing in phase column b
+                    if (x0 >= w) continue;
+                    int phase = (ci * sh + py % sh) * sw + b;
+                    t.copyStrided(x, row + x0, sw, buf, (phase * rows + py / sh) * pitch + (x0 + pw) / sw, (w - x0 + sw - 1) / sw);
+                }
+            }
+        }
     }
 
     /** Copies an output gradient image [O, oh, ow] at {@code base} in {@code gy} into {@code buf}, planes {@link #compactPlane} apart (the rest stays 0). */

@@ -20,6 +20,9 @@ interface ConvKernels {
      */
     void copyRows(Object src, int from, int srcStride, Object dst, int to, int dstStride, int rows, int len);
 
+    /** {@code dst[to + i] = src[from + i * step]} for i in [0, n). */
+    void copyStrided(Object src, int from, int step, Object dst, int to, int n);
+
     /** Weights [O, K] from {@code off} as blocks of {@link FloatConv#ROWS} output channels: [block][k][row], 0 past O. */
     Object pack(Object weight, int off, int o, int k);
 

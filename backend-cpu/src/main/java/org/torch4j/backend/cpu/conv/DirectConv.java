@@ -7,12 +7,12 @@ import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
 /**
- * Direct 2-d convolution (stride 1, groups 1, any padding and dilation) for float32 and float64: the
+ * Direct 2-d convolution (groups 1, any stride, padding and dilation) for float32 and float64: the
  * backend's {@code conv2d} and {@code conv2dWeightGrad}. Instead of materialising im2col columns and
  * packing them for a GEMM, the vector tiles read each zero-bordered input image in place (see
  * {@link ConvGeometry}), with output channels as broadcast weights and output pixels as vector lanes,
- * so the output comes out in NCHW directly. The input gradient is this forward convolution of the
- * output gradient with the flipped, transposed weights (the api composes it). Declines (returns false)
+ * so the output comes out in NCHW directly. With stride 1 the input gradient is this forward convolution
+ * of the output gradient with the flipped, transposed weights (the api composes it). Declines (returns false)
  * without the Vector API, for other dtypes and for non-contiguous operands.
  */
 public final class DirectConv {
@@ -24,13 +24,14 @@ public final class DirectConv {
     private DirectConv() {}
 
     /** out = conv2d(input, weight) + bias; see {@code Backend.conv2d}. */
-    public static boolean forward(Strided input, Strided weight, Strided bias, Strided out, long[] padding, long[] dilation) {
+    public static boolean forward(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding,
+                                  long[] dilation) {
         if (!supported(input, weight, out) || (bias != null && !usable(bias, input.dtype()))) return false;
         ConvKernels t = kernels(input.dtype());
-        ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), padding, dilation, t.lanes());
+        ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), stride, padding, dilation, t.lanes());
         int[][] seg = g.segments();
         int pairs = (seg[0].length + 1) / 2, units = g.n() * pairs;
-        int grain = Math.max(1, GRAIN_MACS / Math.max(1, g.o() * g.k() * 2 * t.lanes()));
+        int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, (long) g.o() * g.k() * 2 * t.lanes()));
         int in0 = (int) input.offset(), out0 = (int) out.offset(), bOff = bias == null ? 0 : (int) bias.offset();
         int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane();
         Object x = array(input), y = array(out), b = bias == null ? null : array(bias);
@@ -48,12 +49,13 @@ public final class DirectConv {
     }
 
     /** gradWeight = the weight gradient of conv2d(input, ·) for output gradient gradOut; see {@code Backend.conv2dWeightGrad}. */
-    public static boolean weightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] padding, long[] dilation) {
+    public static boolean weightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] stride, long[] padding,
+                                     long[] dilation) {
         if (!supported(input, gradWeight, gradOut)) return false;
         ConvKernels t = kernels(input.dtype());
-        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), padding, dilation, t.lanes());
+        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), stride, padding, dilation, t.lanes());
         int groups = (g.n() + IMAGE_GROUP - 1) / IMAGE_GROUP, size = g.o() * g.k();
-        long macsPerGroup = (long) IMAGE_GROUP * size * g.outPlane();
+        long macsPerGroup = (long) IMAGE_GROUP * g.o() * g.k() * g.outPlane();
         int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, macsPerGroup));
         int chunks = Math.max(1, Math.min(Parallel.threads(), (groups + grain - 1) / grain));
         int in0 = (int) input.offset(), gy0 = (int) gradOut.offset();

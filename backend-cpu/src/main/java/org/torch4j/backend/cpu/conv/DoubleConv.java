@@ -44,6 +44,12 @@ final class DoubleConv implements ConvKernels {
     }
 
     @Override
+    public void copyStrided(Object src, int from, int step, Object dst, int to, int n) {
+        double[] a = (double[]) src, b = (double[]) dst;
+        for (int i = 0; i < n; i++) b[to + i] = a[from + i * step];
+    }
+
+    @Override
     public Object pack(Object weight, int off, int o, int k) {
         double[] w = (double[]) weight, packed = new double[(o + ROWS - 1) / ROWS * k * ROWS];
         for (int oc = 0; oc < o; oc++) {

@@ -52,6 +52,12 @@ final class FloatConv implements ConvKernels {
     }
 
     @Override
+    public void copyStrided(Object src, int from, int step, Object dst, int to, int n) {
+        float[] a = (float[]) src, b = (float[]) dst;
+        for (int i = 0; i < n; i++) b[to + i] = a[from + i * step];
+    }
+
+    @Override
     public Object pack(Object weight, int off, int o, int k) {
         float[] w = (float[]) weight, packed = new float[(o + ROWS - 1) / ROWS * k * ROWS];
         for (int oc = 0; oc < o; oc++) {
