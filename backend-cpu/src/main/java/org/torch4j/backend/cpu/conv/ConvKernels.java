@@ -23,12 +23,9 @@ interface ConvKernels {
     /** {@code dst[to + i] = src[from + i * step]} for i in [0, n). */
     void copyStrided(Object src, int from, int step, Object dst, int to, int n);
 
-    /** Weights [O, K] from {@code off} as blocks of {@link FloatConv#ROWS} output channels: [block][k][row], 0 past O. */
-    Object pack(Object weight, int off, int o, int k);
-
     /** Every output channel of one image at one pair of segments; see {@link FloatConv#forward}. */
-    void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object packed, Object bias, int biasOff,
-                 Object out, int outImage);
+    void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
+                 int biasOff, Object out, int outImage);
 
     /** Adds one group of images' weight gradient into {@code partial}; see {@link FloatConv#weightGrad}. */
     void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial);

@@ -35,14 +35,15 @@ public final class DirectConv {
         int in0 = (int) input.offset(), out0 = (int) out.offset(), bOff = bias == null ? 0 : (int) bias.offset();
         int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane();
         Object x = array(input), y = array(out), b = bias == null ? null : array(bias);
-        Object packed = t.pack(array(weight), (int) weight.offset(), g.o(), g.k());
+        Object w = array(weight);
+        int w0 = (int) weight.offset();
         Parallel.forRange(units, grain, (a, e) -> {
             Object xp = t.allocate(g.paddedLength()), panel = t.allocate(2 * g.k() * t.lanes());
             for (int u = a, padded = -1; u < e; u++) {
                 int img = u / pairs;
                 if (img != padded) g.pad(t, x, in0 + img * inImage, xp);
                 padded = img;
-                t.forward(g, seg, xp, u % pairs, panel, packed, b, bOff, y, out0 + img * outImage);
+                t.forward(g, seg, xp, u % pairs, panel, w, w0, b, bOff, y, out0 + img * outImage);
             }
         });
         return true;

@@ -50,19 +50,10 @@ final class DoubleConv implements ConvKernels {
     }
 
     @Override
-    public Object pack(Object weight, int off, int o, int k) {
-        double[] w = (double[]) weight, packed = new double[(o + ROWS - 1) / ROWS * k * ROWS];
-        for (int oc = 0; oc < o; oc++) {
-            int base = (oc / ROWS) * k * ROWS + oc % ROWS;
-            for (int q = 0; q < k; q++) packed[base + q * ROWS] = w[off + oc * k + q];
-        }
-        return packed;
-    }
-
-    @Override
-    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object packed, Object bias, int biasOff,
-                        Object out, int outImage) {
-        forward(g, seg, (double[]) xp, pair, (double[]) panel, (double[]) packed, (double[]) bias, biasOff, (double[]) out, outImage);
+    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
+                        int biasOff, Object out, int outImage) {
+        forward(g, seg, (double[]) xp, pair, (double[]) panel, (double[]) weight, weightOff, (double[]) bias, biasOff, (double[]) out,
+                outImage);
     }
 
     @Override
@@ -91,7 +82,7 @@ final class DoubleConv implements ConvKernels {
      * {@code panel} (length {@code 2 K LANES}), then each block of {@link #ROWS} channels sums bias +
      * weights x panel over K.
      */
-    static void forward(ConvGeometry g, int[][] seg, double[] xp, int pair, double[] panel, double[] packed, double[] bias,
+    static void forward(ConvGeometry g, int[][] seg, double[] xp, int pair, double[] panel, double[] w, int wOff, double[] bias,
                         int biasOff, double[] out, int outImage) {
         int k = g.k(), o = g.o(), plane = g.outPlane();
         int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
@@ -104,26 +95,29 @@ final class DoubleConv implements ConvKernels {
         int p0 = outImage + segOut[s], p1 = outImage + segOut[t], v0 = valid[s], v1 = t == s ? 0 : valid[t];
         double[] spill = new double[LANES];
         for (int o0 = 0; o0 < o; o0 += ROWS) {
-            int rows = Math.min(ROWS, o - o0), wBase = o0 * k;
+            int rows = Math.min(ROWS, o - o0);
+            // the weights [O, K] in place, one row per channel (rows past O repeat the last; they are not stored)
+            int w0 = wOff + o0 * k, w1 = wOff + Math.min(o0 + 1, o - 1) * k, w2 = wOff + Math.min(o0 + 2, o - 1) * k;
+            int w3 = wOff + Math.min(o0 + 3, o - 1) * k;
             double b0 = bias(bias, biasOff, o0, rows, 0), b1 = bias(bias, biasOff, o0, rows, 1);
             double b2 = bias(bias, biasOff, o0, rows, 2), b3 = bias(bias, biasOff, o0, rows, 3);
             DoubleVector a00 = DoubleVector.broadcast(S, b0), a01 = a00, a10 = DoubleVector.broadcast(S, b1), a11 = a10;
             DoubleVector a20 = DoubleVector.broadcast(S, b2), a21 = a20, a30 = DoubleVector.broadcast(S, b3), a31 = a30;
             for (int q = 0; q < k; q++) {
-                int pi = 2 * q * LANES, wi = wBase + q * ROWS; // affine in q: the bounds checks are hoisted
+                int pi = 2 * q * LANES; // every index here is affine in q: the bounds checks are hoisted
                 DoubleVector x0 = DoubleVector.fromArray(S, panel, pi), x1 = DoubleVector.fromArray(S, panel, pi + LANES);
-                DoubleVector w = DoubleVector.broadcast(S, packed[wi]);
-                a00 = x0.fma(w, a00);
-                a01 = x1.fma(w, a01);
-                w = DoubleVector.broadcast(S, packed[wi + 1]);
-                a10 = x0.fma(w, a10);
-                a11 = x1.fma(w, a11);
-                w = DoubleVector.broadcast(S, packed[wi + 2]);
-                a20 = x0.fma(w, a20);
-                a21 = x1.fma(w, a21);
-                w = DoubleVector.broadcast(S, packed[wi + 3]);
-                a30 = x0.fma(w, a30);
-                a31 = x1.fma(w, a31);
+                DoubleVector wv = DoubleVector.broadcast(S, w[w0 + q]);
+                a00 = x0.fma(wv, a00);
+                a01 = x1.fma(wv, a01);
+                wv = DoubleVector.broadcast(S, w[w1 + q]);
+                a10 = x0.fma(wv, a10);
+                a11 = x1.fma(wv, a11);
+                wv = DoubleVector.broadcast(S, w[w2 + q]);
+                a20 = x0.fma(wv, a20);
+                a21 = x1.fma(wv, a21);
+                wv = DoubleVector.broadcast(S, w[w3 + q]);
+                a30 = x0.fma(wv, a30);
+                a31 = x1.fma(wv, a31);
             }
             int c0 = p0 + o0 * plane, c1 = p1 + o0 * plane;
             store(a00, out, c0, v0, spill);

@@ -58,19 +58,10 @@ final class FloatConv implements ConvKernels {
     }
 
     @Override
-    public Object pack(Object weight, int off, int o, int k) {
-        float[] w = (float[]) weight, packed = new float[(o + ROWS - 1) / ROWS * k * ROWS];
-        for (int oc = 0; oc < o; oc++) {
-            int base = (oc / ROWS) * k * ROWS + oc % ROWS;
-            for (int q = 0; q < k; q++) packed[base + q * ROWS] = w[off + oc * k + q];
-        }
-        return packed;
-    }
-
-    @Override
-    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object packed, Object bias, int biasOff,
-                        Object out, int outImage) {
-        forward(g, seg, (float[]) xp, pair, (float[]) panel, (float[]) packed, (float[]) bias, biasOff, (float[]) out, outImage);
+    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
+                        int biasOff, Object out, int outImage) {
+        forward(g, seg, (float[]) xp, pair, (float[]) panel, (float[]) weight, weightOff, (float[]) bias, biasOff, (float[]) out,
+                outImage);
     }
 
     @Override
@@ -99,7 +90,7 @@ final class FloatConv implements ConvKernels {
      * {@code panel} (length {@code 2 K LANES}), then each block of {@link #ROWS} channels sums bias +
      * weights x panel over K.
      */
-    static void forward(ConvGeometry g, int[][] seg, float[] xp, int pair, float[] panel, float[] packed, float[] bias,
+    static void forward(ConvGeometry g, int[][] seg, float[] xp, int pair, float[] panel, float[] w, int wOff, float[] bias,
                         int biasOff, float[] out, int outImage) {
         int k = g.k(), o = g.o(), plane = g.outPlane();
         int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
@@ -112,26 +103,29 @@ final class FloatConv implements ConvKernels {
         int p0 = outImage + segOut[s], p1 = outImage + segOut[t], v0 = valid[s], v1 = t == s ? 0 : valid[t];
         float[] spill = new float[LANES];
         for (int o0 = 0; o0 < o; o0 += ROWS) {
-            int rows = Math.min(ROWS, o - o0), wBase = o0 * k;
+            int rows = Math.min(ROWS, o - o0);
+            // the weights [O, K] in place, one row per channel (rows past O repeat the last; they are not stored)
+            int w0 = wOff + o0 * k, w1 = wOff + Math.min(o0 + 1, o - 1) * k, w2 = wOff + Math.min(o0 + 2, o - 1) * k;
+            int w3 = wOff + Math.min(o0 + 3, o - 1) * k;
             float b0 = bias(bias, biasOff, o0, rows, 0), b1 = bias(bias, biasOff, o0, rows, 1);
             float b2 = bias(bias, biasOff, o0, rows, 2), b3 = bias(bias, biasOff, o0, rows, 3);
             FloatVector a00 = FloatVector.broadcast(S, b0), a01 = a00, a10 = FloatVector.broadcast(S, b1), a11 = a10;
             FloatVector a20 = FloatVector.broadcast(S, b2), a21 = a20, a30 = FloatVector.broadcast(S, b3), a31 = a30;
             for (int q = 0; q < k; q++) {
-                int pi = 2 * q * LANES, wi = wBase + q * ROWS; // affine in q: the bounds checks are hoisted
+                int pi = 2 * q * LANES; // every index here is affine in q: the bounds checks are hoisted
                 FloatVector x0 = FloatVector.fromArray(S, panel, pi), x1 = FloatVector.fromArray(S, panel, pi + LANES);
-                FloatVector w = FloatVector.broadcast(S, packed[wi]);
-                a00 = x0.fma(w, a00);
-                a01 = x1.fma(w, a01);
-                w = FloatVector.broadcast(S, packed[wi + 1]);
-                a10 = x0.fma(w, a10);
-                a11 = x1.fma(w, a11);
-                w = FloatVector.broadcast(S, packed[wi + 2]);
-                a20 = x0.fma(w, a20);
-                a21 = x1.fma(w, a21);
-                w = FloatVector.broadcast(S, packed[wi + 3]);
-                a30 = x0.fma(w, a30);
-                a31 = x1.fma(w, a31);
+                FloatVector wv = FloatVector.broadcast(S, w[w0 + q]);
+                a00 = x0.fma(wv, a00);
+                a01 = x1.fma(wv, a01);
+                wv = FloatVector.broadcast(S, w[w1 + q]);
+                a10 = x0.fma(wv, a10);
+                a11 = x1.fma(wv, a11);
+                wv = FloatVector.broadcast(S, w[w2 + q]);
+                a20 = x0.fma(wv, a20);
+                a21 = x1.fma(wv, a21);
+                wv = FloatVector.broadcast(S, w[w3 + q]);
+                a30 = x0.fma(wv, a30);
+                a31 = x1.fma(wv, a31);
             }
             int c0 = p0 + o0 * plane, c1 = p1 + o0 * plane;
             store(a00, out, c0, v0, spill);
