@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.F;
 import org.torch4j.onnx.importer.OpCall;
 import org.torch4j.onnx.importer.OpRegistry;
 
@@ -108,11 +109,29 @@ public final class Pooling {
     private static Object[] maxPool(OpCall c) {
         Tensor x = c.in(0);
         Window w = Window.of(c, x);
+        if (!c.wants(1) && x.dim() == 4 && x.dtype().isFloatingPoint()) {
+            Tensor pooled = asTorchPool(x, w);
+            if (pooled != null) return new Object[] {pooled};
+        }
         Tensor windows = w.cutFlat(w.pad(x, lowest(x.dtype())));
         int last = windows.dim() - 1;
         if (!c.wants(1)) return new Object[] {windows.amax(new int[] {last}, false)};
         ValuesIndicesPair p = argmaxWindows(c, x, w, windows);
         return new Object[] {p.values, p.indices};
+    }
+
+    /**
+     * 2-d max pooling through {@code F.maxPool2d} (one pass in the backend's pooling kernel instead of
+     * window views, a copy and a reduction), where the node's geometry is one PyTorch accepts: symmetric
+     * pads of at most half the kernel; null otherwise.
+     */
+    private static Tensor asTorchPool(Tensor x, Window w) {
+        for (int i = 0; i < 2; i++) {
+            if (w.begin()[i] != w.end()[i] || 2 * w.begin()[i] > w.kernel()[i]) return null;
+        }
+        boolean ceil = w.extra()[0] > 0 || w.extra()[1] > 0;
+        Tensor y = F.maxPool2d(x, w.kernel(), w.strides(), w.begin(), w.dilations(), ceil);
+        return y.size(2) == w.out()[0] && y.size(3) == w.out()[1] ? y : null;
     }
 
     private record ValuesIndicesPair(Tensor values, Tensor indices) {}
