@@ -37,7 +37,7 @@ final class FloatFoldVec {
             for (int b = S.loopBound(len); i < b; i += L) s0 = s0.add(FloatVector.fromArray(S, a, base + i));
             float tail = 0;
             for (; i < len; i++) tail += a[base + i];
-            total += (double) s0.add(s1).reduceLanes(VectorOperators.ADD) + s2.add(s3).reduceLanes(VectorOperators.ADD) + tail;
+            total += (double) LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3)) + tail;
         }
         return total;
     }

@@ -1,7 +1,7 @@
 package org.torch4j.backend.cpu.conv;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import org.torch4j.backend.cpu.LaneSums;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -202,15 +202,15 @@ final class FloatConv implements ConvKernels {
                     }
                 }
                 int at = o0 * k;
-                gw[at + k0] += a00.reduceLanes(VectorOperators.ADD);
-                if (rows > 1) gw[at + k + k0] += a10.reduceLanes(VectorOperators.ADD);
-                if (rows > 2) gw[at + 2 * k + k0] += a20.reduceLanes(VectorOperators.ADD);
-                if (rows > 3) gw[at + 3 * k + k0] += a30.reduceLanes(VectorOperators.ADD);
+                gw[at + k0] += LaneSums.sum(a00);
+                if (rows > 1) gw[at + k + k0] += LaneSums.sum(a10);
+                if (rows > 2) gw[at + 2 * k + k0] += LaneSums.sum(a20);
+                if (rows > 3) gw[at + 3 * k + k0] += LaneSums.sum(a30);
                 if (k1 != k0) {
-                    gw[at + k1] += a01.reduceLanes(VectorOperators.ADD);
-                    if (rows > 1) gw[at + k + k1] += a11.reduceLanes(VectorOperators.ADD);
-                    if (rows > 2) gw[at + 2 * k + k1] += a21.reduceLanes(VectorOperators.ADD);
-                    if (rows > 3) gw[at + 3 * k + k1] += a31.reduceLanes(VectorOperators.ADD);
+                    gw[at + k1] += LaneSums.sum(a01);
+                    if (rows > 1) gw[at + k + k1] += LaneSums.sum(a11);
+                    if (rows > 2) gw[at + 2 * k + k1] += LaneSums.sum(a21);
+                    if (rows > 3) gw[at + 3 * k + k1] += LaneSums.sum(a31);
                 }
             }
         }

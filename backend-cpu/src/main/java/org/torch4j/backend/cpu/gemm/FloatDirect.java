@@ -2,7 +2,7 @@ package org.torch4j.backend.cpu.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
+import org.torch4j.backend.cpu.LaneSums;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -192,7 +192,7 @@ final class FloatDirect {
             VectorMask<Float> mk = S.indexInRange(p, n);
             s1 = FloatVector.fromArray(S, u, uo + p, mk).fma(FloatVector.fromArray(S, v, vo + p, mk), s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     /** {@code c[co + j*cs] = alpha * t[j] + beta * c[co + j*cs]} for {@code j < n}. */
