@@ -13,7 +13,6 @@ is also given to OpenBLAS through openblas_set_num_threads (Debian's torch runs 
 which follows torch.set_num_threads).
 """
 import argparse
-import ctypes
 import gzip
 import json
 import os
@@ -22,6 +21,8 @@ import time
 
 import numpy as np
 import torch
+
+from openblas import openblas
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -65,20 +66,6 @@ def load(root, prefix):
     images = torch.from_numpy(read_idx(find(prefix + "-images-idx3-ubyte")).copy())
     labels = torch.from_numpy(read_idx(find(prefix + "-labels-idx1-ubyte")).astype(np.int64))
     return images, labels
-
-
-def openblas():
-    """The OpenBLAS library torch loaded, or None."""
-    with open("/proc/self/maps") as f:
-        paths = {line.split()[-1] for line in f if "openblas" in line and ".so" in line}
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-            if hasattr(lib, "openblas_set_num_threads"):
-                return lib
-        except OSError:
-            pass
-    return None
 
 
 def train_epoch(model, opt, sched, images, labels, batch_size, gen):

@@ -10,12 +10,13 @@ openblas_set_num_threads, found in the loaded library; --blas-threads=default le
 measure PyTorch as it runs out of the box.
 """
 import argparse
-import ctypes
 import json
 import statistics
 import time
 
 import torch
+
+from openblas import openblas
 
 
 def median_time(fn, min_time=1.0, min_reps=5):
@@ -30,21 +31,6 @@ def median_time(fn, min_time=1.0, min_reps=5):
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
-
-
-def openblas():
-    """The OpenBLAS library torch loaded, or None."""
-    with open("/proc/self/maps") as f:
-        paths = {line.split()[-1] for line in f if "openblas" in line and ".so" in line}
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-            if hasattr(lib, "openblas_set_num_threads"):
-                lib.openblas_get_corename.restype = ctypes.c_char_p
-                return lib
-        except OSError:
-            pass
-    return None
 
 
 def main():
