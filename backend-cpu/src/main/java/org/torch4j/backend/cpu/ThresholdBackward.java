@@ -34,6 +34,6 @@ final class ThresholdBackward {
     }
 
     private static boolean dense(Strided s, DType t) {
-        return s.dtype() == t && s.storage() instanceof HostStorage && s.isContiguous() && s.offset() + s.numel() < Integer.MAX_VALUE;
+        return s.dtype() == t && s.storage() instanceof HostStorage && WindowKernels.contiguous(s);
     }
 }
