@@ -46,34 +46,38 @@ final class FloatVec {
 
     static void exp(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.exp(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.exp(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.exp(a[ao + i]);
     }
 
     static void expm1(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXPM1).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.expm1(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.expm1(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.expm1(a[ao + i]);
     }
 
     static void log(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.log(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.log(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.log(a[ao + i]);
     }
 
     static void log1p(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG1P).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.log1p(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.log1p(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.log1p(a[ao + i]);
     }
 
     static void sqrt(int n, float[] o, int oo, float[] a, int ao, double[] p) {
@@ -101,56 +105,38 @@ final class FloatVec {
 
     static void tanh(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.tanh(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.tanh(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) Math.tanh(a[ao + i]);
-    }
-
-    static void sin(int n, float[] o, int oo, float[] a, int ao, double[] p) {
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.SIN).intoArray(o, oo + i);
-        }
-        for (; i < n; i++) o[oo + i] = (float) Math.sin(a[ao + i]);
-    }
-
-    static void cos(int n, float[] o, int oo, float[] a, int ao, double[] p) {
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.COS).intoArray(o, oo + i);
-        }
-        for (; i < n; i++) o[oo + i] = (float) Math.cos(a[ao + i]);
     }
 
     static void sigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector e = FloatVector.fromArray(S, a, ao + i).neg().lanewise(VectorOperators.EXP);
-            one.div(one.add(e)).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.sigmoid(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) ScalarMath.sigmoid(a[ao + i]);
     }
 
     static void silu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            x.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.silu(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.silu(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) (a[ao + i] * ScalarMath.sigmoid(a[ao + i]));
     }
 
     static void geluTanh(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(0.7978845608028654f);
-            x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f)).intoArray(o, oo + i);
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.geluTanh(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.geluTanh(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
         }
-        for (; i < n; i++) o[oo + i] = (float) ScalarMath.geluTanh(a[ao + i]);
     }
 
     static void leakyRelu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
@@ -248,15 +234,21 @@ final class FloatVec {
         for (; i < n; i++) o[oo + i] = Math.min(a[ao + i], c[co + i]);
     }
 
+    /**
+     * Squares (the common x ** 2) as one multiply, which equals C's pow correctly rounded; any other
+     * exponent per lane through the scalar pow, whose bits do not depend on the JIT tier as the vector
+     * POW's do.
+     */
     static void pow(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
         int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, c, co + i);
-            // C's pow, not Java's: 1 ** y and (-1) ** +-inf are 1
-            VectorMask<Float> isOne = x.abs().compare(VectorOperators.EQ, 1f)
-                    .and(x.compare(VectorOperators.EQ, 1f).or(y.abs().compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)));
-            x.lanewise(VectorOperators.POW, y).blend(one, isOne).intoArray(o, oo + i);
+            FloatVector y = FloatVector.fromArray(S, c, co + i);
+            if (y.compare(VectorOperators.EQ, 2f).allTrue()) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                x.mul(x).intoArray(o, oo + i);
+            } else {
+                for (int j = i; j < i + L; j++) o[oo + j] = (float) ScalarMath.pow(a[ao + j], c[co + j]);
+            }
         }
         for (; i < n; i++) o[oo + i] = (float) ScalarMath.pow(a[ao + i], c[co + i]);
     }

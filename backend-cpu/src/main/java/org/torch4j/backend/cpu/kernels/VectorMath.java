@@ -1,0 +1,186 @@
+package org.torch4j.backend.cpu.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float exp, log and the functions built on them, computed with exact IEEE operations only (FMA,
+ * multiply, add, compare, blend, integer bit operations), so that every lane gets the same bits
+ * whether the code runs interpreted, under C1 or under C2.
+ *
+ * <p>Why not {@code lanewise(EXP)}: C2 compiles it to a vector math stub while the interpreter and
+ * C1 compute {@code (float) Math.exp} per lane, and the two differ in the last bit in about 4% of
+ * lanes. Results then depend on when the JIT got to a loop, and seeded runs do not repeat.
+ *
+ * <p>The polynomials are Cephes' single-precision ones (Moshier): within 1 ulp of the correctly
+ * rounded value for exp and log, 2 ulp for the functions derived from them (see VectorMathTest).
+ * Integer/float conversions use the 1.5 * 2^23 rounding constant rather than {@code convert}, which
+ * C2 did not inline in these methods.
+ */
+final class VectorMath {
+    private VectorMath() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer held in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 split into a part exact in a few bits and the rest (Cephes' C1, C2). */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float SQRT2 = 1.41421356237309505f;
+
+    // Polynomial coefficients and other constants as vectors: a broadcast inside the functions costs C2
+    // many IR nodes before it folds, and these functions must stay under its inlining node budget.
+    private static final FloatVector EXP_P2 = FloatVector.broadcast(S, 8.3334519073E-3f);
+    private static final FloatVector EXP_P3 = FloatVector.broadcast(S, 4.1665795894E-2f);
+    private static final FloatVector EXP_P4 = FloatVector.broadcast(S, 1.6666665459E-1f);
+    private static final FloatVector EXP_P5 = FloatVector.broadcast(S, 5.0000001201E-1f);
+    private static final FloatVector LOG_P2 = FloatVector.broadcast(S, 1.1676998740E-1f);
+    private static final FloatVector LOG_P3 = FloatVector.broadcast(S, -1.2420140846E-1f);
+    private static final FloatVector LOG_P4 = FloatVector.broadcast(S, 1.4249322787E-1f);
+    private static final FloatVector LOG_P5 = FloatVector.broadcast(S, -1.6668057665E-1f);
+    private static final FloatVector LOG_P6 = FloatVector.broadcast(S, 2.0000714765E-1f);
+    private static final FloatVector LOG_P7 = FloatVector.broadcast(S, -2.4999993993E-1f);
+    private static final FloatVector LOG_P8 = FloatVector.broadcast(S, 3.3333331174E-1f);
+    private static final FloatVector INV_720 = FloatVector.broadcast(S, 1f / 720f);
+    private static final FloatVector INV_120 = FloatVector.broadcast(S, 1f / 120f);
+    private static final FloatVector INV_24 = FloatVector.broadcast(S, 1f / 24f);
+    private static final FloatVector INV_6 = FloatVector.broadcast(S, 1f / 6f);
+    private static final FloatVector HALF = FloatVector.broadcast(S, 0.5f);
+    private static final FloatVector TANH_P2 = FloatVector.broadcast(S, -5.37397155531E-2f);
+    private static final FloatVector TANH_P3 = FloatVector.broadcast(S, 1.33314422036E-1f);
+    private static final FloatVector TANH_P4 = FloatVector.broadcast(S, -3.33332819422E-1f);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+    private static final FloatVector LN2_LO_V = FloatVector.broadcast(S, LN2_LO);
+    private static final FloatVector MINUS_HALF = FloatVector.broadcast(S, -0.5f);
+    private static final FloatVector LN2_HI_V = FloatVector.broadcast(S, LN2_HI);
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+
+    /** e^x, within 1 ulp; overflow to +inf, underflow through the subnormals to 0, NaN kept. */
+    static FloatVector exp(FloatVector x) {
+        // exp(89) overflows and exp(-104) rounds to 0; NaN passes through max/min
+        FloatVector c = x.max(-104f).min(89f);
+        FloatVector t = c.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
+        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);
+        FloatVector r = n.mul(-LN2_HI).add(c); // exact: n has at most 8 bits, LN2_HI 9
+        r = n.fma(MINUS_LN2_LO, r);
+        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f)
+                .fma(r, EXP_P2)
+                .fma(r, EXP_P3)
+                .fma(r, EXP_P4)
+                .fma(r, EXP_P5);
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        // 2^n in two factors, so that n down to -150 (subnormal results) and up to 128 stay representable
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        return p.mul(powerOfTwo(n1)).mul(powerOfTwo(n2));
+    }
+
+    /** 2^n for -126 <= n <= 127, from the exponent bits. */
+    private static FloatVector powerOfTwo(IntVector n) {
+        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    /**
+     * The natural logarithm, within 1 ulp; -inf at 0, NaN below 0, subnormals exact in their exponent.
+     * (In pieces: C2 inlines a hot callee only below 325 bytes of bytecode, and a vector method that is
+     * not inlined boxes its vectors.)
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        IntVector bits = x.blend(x.mul(8388608f), subnormal).reinterpretAsInts(); // 2^23
+        // the biased exponent as a float: the integer placed in ROUNDER's mantissa, then ROUNDER and the bias taken off
+        FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER + 127f);
+        e = e.blend(e.sub(23f), subnormal);
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats(); // [1, 2)
+        return logEdges(x, logOfReduced(m, e));
+    }
+
+    /** log(m 2^e) for m in [1, 2): m moved into [sqrt(1/2), sqrt(2)) around 1, then Cephes' polynomial in m - 1. */
+    private static FloatVector logOfReduced(FloatVector m, FloatVector e) {
+        VectorMask<Float> high = m.compare(VectorOperators.GE, SQRT2);
+        FloatVector f = m.blend(m.mul(0.5f), high).sub(1f);
+        e = e.blend(e.add(1f), high);
+        FloatVector z = f.mul(f);
+        FloatVector y = f.fma(7.0376836292E-2f, -1.1514610310E-1f)
+                .fma(f, LOG_P2)
+                .fma(f, LOG_P3)
+                .fma(f, LOG_P4)
+                .fma(f, LOG_P5)
+                .fma(f, LOG_P6)
+                .fma(f, LOG_P7)
+                .fma(f, LOG_P8)
+                .mul(f).mul(z);
+        y = e.fma(LN2_LO_V, y);
+        y = z.fma(MINUS_HALF, y);
+        return e.fma(LN2_HI_V, f.add(y));
+    }
+
+    /** log's values at 0, +inf, below 0 and NaN (NaN compares false with itself) over the computed ones. */
+    private static FloatVector logEdges(FloatVector x, FloatVector log) {
+        return log.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
+    }
+
+    /** e^x - 1, accurate near 0: a Taylor polynomial for |x| < 1/2, exp(x) - 1 elsewhere. */
+    static FloatVector expm1(FloatVector x) {
+        FloatVector small = x.fma(1f / 40320f, 1f / 5040f)
+                .fma(x, INV_720)
+                .fma(x, INV_120)
+                .fma(x, INV_24)
+                .fma(x, INV_6)
+                .fma(x, HALF)
+                .mul(x.mul(x)).add(x)
+                .blend(x, x.compare(VectorOperators.EQ, 0f)); // keeps -0
+        return exp(x).sub(1f).blend(small, x.abs().compare(VectorOperators.LT, 0.5f));
+    }
+
+    /** log(1 + x), accurate near 0: log(u) * x / (u - 1) with u = 1 + x corrects u's rounding. */
+    static FloatVector log1p(FloatVector x) {
+        FloatVector u = x.add(1f);
+        FloatVector um1 = u.sub(1f);
+        FloatVector corrected = log(u).mul(x.div(um1));
+        return corrected
+                .blend(x, um1.compare(VectorOperators.EQ, 0f)) // 1 + x rounded to 1
+                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, -1f));
+    }
+
+    /** tanh: Cephes' odd polynomial below 0.625, 1 - 2 / (e^(2|x|) + 1) above; computed on |x|, then x's sign bit set (exact, keeps -0). */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector z = ax.mul(ax);
+        FloatVector small = z.fma(-5.70498872745E-3f, 2.06390887954E-2f)
+                .fma(z, TANH_P2)
+                .fma(z, TANH_P3)
+                .fma(z, TANH_P4)
+                .mul(z).fma(ax, ax);
+        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
+        FloatVector magnitude = large.blend(small, ax.compare(VectorOperators.LT, 0.625f)); // NaN takes the large branch
+        return magnitude.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    /** 1 / (1 + e^-x). */
+    static FloatVector sigmoid(FloatVector x) {
+        return ONE.div(exp(x.neg()).add(ONE));
+    }
+
+    /** x / (1 + e^-x), PyTorch's form (NaN at -inf, as there). */
+    static FloatVector silu(FloatVector x) {
+        return x.div(exp(x.neg()).add(ONE));
+    }
+
+    /** GELU's tanh approximation: x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+    static FloatVector geluTanh(FloatVector x) {
+        FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(0.7978845608028654f);
+        return x.mul(0.5f).mul(tanh(inner).add(1f));
+    }
+}
