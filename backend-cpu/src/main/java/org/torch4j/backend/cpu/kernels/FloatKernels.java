@@ -51,8 +51,8 @@ public final class FloatKernels {
             case SQRT -> simd ? FloatVec::sqrt : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.sqrt(x)); } };
             case RSQRT -> simd ? FloatVec::rsqrt : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (1.0 / Math.sqrt(x)); } };
             case RECIPROCAL -> simd ? FloatVec::reciprocal : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = 1f / x; } };
-            case SIN -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.sin(x)); } };
-            case COS -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.cos(x)); } };
+            case SIN -> simd ? FloatVec::sin : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.sin(x)); } };
+            case COS -> simd ? FloatVec::cos : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.cos(x)); } };
             case TAN -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.tan(x)); } };
             case ASIN -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.asin(x)); } };
             case ACOS -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.acos(x)); } };

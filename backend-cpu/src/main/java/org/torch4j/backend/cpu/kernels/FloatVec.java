@@ -112,6 +112,48 @@ final class FloatVec {
         }
     }
 
+    static void sin(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            VectorMath.sin(x).intoArray(o, oo + i);
+            if (beyondSinCos(x)) sinCosByMath(true, i + L, o, oo, a, ao, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+            VectorMath.sin(x).intoArray(o, oo + i, m);
+            if (beyondSinCos(x)) sinCosByMath(true, n, o, oo, a, ao, i);
+        }
+    }
+
+    static void cos(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            VectorMath.cos(x).intoArray(o, oo + i);
+            if (beyondSinCos(x)) sinCosByMath(false, i + L, o, oo, a, ao, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+            VectorMath.cos(x).intoArray(o, oo + i, m);
+            if (beyondSinCos(x)) sinCosByMath(false, n, o, oo, a, ao, i);
+        }
+    }
+
+    private static boolean beyondSinCos(FloatVector x) {
+        return x.abs().compare(VectorOperators.GT, VectorMath.SIN_COS_LIMIT).anyTrue();
+    }
+
+    /** Elements from..end beyond VectorMath's sin/cos range (rare: |x| > 8192, infinities) again, through Math. */
+    private static void sinCosByMath(boolean sin, int end, float[] o, int oo, float[] a, int ao, int from) {
+        for (int j = from; j < end; j++) {
+            double x = a[ao + j];
+            if (Math.abs(x) > VectorMath.SIN_COS_LIMIT) o[oo + j] = (float) (sin ? Math.sin(x) : Math.cos(x));
+        }
+    }
+
     static void sigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);

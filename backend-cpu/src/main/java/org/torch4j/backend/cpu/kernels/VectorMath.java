@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float exp, log and the functions built on them, computed with exact IEEE operations only (FMA,
+ * Float exp, log, the functions built on them, sin and cos, computed with exact IEEE operations only (FMA,
  * multiply, add, compare, blend, integer bit operations), so that every lane gets the same bits
  * whether the code runs interpreted, under C1 or under C2.
  *
@@ -19,6 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * rounded value for exp and log, 2 ulp for the functions derived from them (see VectorMathTest).
  * Integer/float conversions use the 1.5 * 2^23 rounding constant rather than {@code convert}, which
  * C2 did not inline in these methods.
+ *
+ * <p>Shaped for C2's inliner, because a vector method that is not inlined boxes its vectors and runs
+ * several times slower: every method stays under 325 bytes of bytecode (the limit for hot callees);
+ * constants are static vectors, not broadcasts; and each function calls the others first, before its
+ * own operations, since C2 stops inlining our (not force-inlined) methods once the compilation has
+ * about 18,000 IR nodes, and every Vector API operation adds hundreds before they fold.
  */
 final class VectorMath {
     private VectorMath() {}
@@ -59,6 +65,13 @@ final class VectorMath {
     private static final FloatVector LN2_LO_V = FloatVector.broadcast(S, LN2_LO);
     private static final FloatVector MINUS_HALF = FloatVector.broadcast(S, -0.5f);
     private static final FloatVector LN2_HI_V = FloatVector.broadcast(S, LN2_HI);
+    private static final FloatVector SIN_P2 = FloatVector.broadcast(S, -1.6666654611E-1f);
+    private static final FloatVector COS_P2 = FloatVector.broadcast(S, 4.166664568298827E-2f);
+    private static final FloatVector MINUS_PIO4_1 = FloatVector.broadcast(S, -0.78515625f);
+    private static final FloatVector MINUS_PIO4_2 = FloatVector.broadcast(S, -2.4187564849853515625e-4f);
+    private static final FloatVector MINUS_PIO4_3 = FloatVector.broadcast(S, -3.77489497744594108e-8f);
+    /** What pi/4 - the three parts above leaves (Cephes stops at three; a fourth keeps sin near k pi within 1-2 ulp). */
+    private static final FloatVector MINUS_PIO4_4 = FloatVector.broadcast(S, 8.575622550029409e-16f);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
@@ -78,20 +91,18 @@ final class VectorMath {
                 .fma(r, EXP_P5);
         p = p.mul(r.mul(r)).add(r).add(1f);
         // 2^n in two factors, so that n down to -150 (subnormal results) and up to 128 stay representable
+        // (each factor 2^k for -126 <= k <= 127 from the exponent bits)
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);
-        return p.mul(powerOfTwo(n1)).mul(powerOfTwo(n2));
-    }
-
-    /** 2^n for -126 <= n <= 127, from the exponent bits. */
-    private static FloatVector powerOfTwo(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale1).mul(scale2);
     }
 
     /**
      * The natural logarithm, within 1 ulp; -inf at 0, NaN below 0, subnormals exact in their exponent.
-     * (In pieces: C2 inlines a hot callee only below 325 bytes of bytecode, and a vector method that is
-     * not inlined boxes its vectors.)
+     * In two methods: C2 inlines a hot callee only below 325 bytes of bytecode, and a vector method that
+     * is not inlined boxes its vectors.
      */
     static FloatVector log(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
@@ -100,7 +111,11 @@ final class VectorMath {
         FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER + 127f);
         e = e.blend(e.sub(23f), subnormal);
         FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats(); // [1, 2)
-        return logEdges(x, logOfReduced(m, e));
+        FloatVector log = logOfReduced(m, e);
+        // the values at 0, +inf, below 0 and NaN (NaN compares false with itself)
+        return log.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
     }
 
     /** log(m 2^e) for m in [1, 2): m moved into [sqrt(1/2), sqrt(2)) around 1, then Cephes' polynomial in m - 1. */
@@ -123,15 +138,9 @@ final class VectorMath {
         return e.fma(LN2_HI_V, f.add(y));
     }
 
-    /** log's values at 0, +inf, below 0 and NaN (NaN compares false with itself) over the computed ones. */
-    private static FloatVector logEdges(FloatVector x, FloatVector log) {
-        return log.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
-                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
-                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
-    }
-
     /** e^x - 1, accurate near 0: a Taylor polynomial for |x| < 1/2, exp(x) - 1 elsewhere. */
     static FloatVector expm1(FloatVector x) {
+        FloatVector large = exp(x).sub(1f);
         FloatVector small = x.fma(1f / 40320f, 1f / 5040f)
                 .fma(x, INV_720)
                 .fma(x, INV_120)
@@ -140,7 +149,7 @@ final class VectorMath {
                 .fma(x, HALF)
                 .mul(x.mul(x)).add(x)
                 .blend(x, x.compare(VectorOperators.EQ, 0f)); // keeps -0
-        return exp(x).sub(1f).blend(small, x.abs().compare(VectorOperators.LT, 0.5f));
+        return large.blend(small, x.abs().compare(VectorOperators.LT, 0.5f));
     }
 
     /** log(1 + x), accurate near 0: log(u) * x / (u - 1) with u = 1 + x corrects u's rounding. */
@@ -157,13 +166,13 @@ final class VectorMath {
     /** tanh: Cephes' odd polynomial below 0.625, 1 - 2 / (e^(2|x|) + 1) above; computed on |x|, then x's sign bit set (exact, keeps -0). */
     static FloatVector tanh(FloatVector x) {
         FloatVector ax = x.abs();
+        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
         FloatVector z = ax.mul(ax);
         FloatVector small = z.fma(-5.70498872745E-3f, 2.06390887954E-2f)
                 .fma(z, TANH_P2)
                 .fma(z, TANH_P3)
                 .fma(z, TANH_P4)
                 .mul(z).fma(ax, ax);
-        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
         FloatVector magnitude = large.blend(small, ax.compare(VectorOperators.LT, 0.625f)); // NaN takes the large branch
         return magnitude.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
@@ -182,5 +191,50 @@ final class VectorMath {
     static FloatVector geluTanh(FloatVector x) {
         FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(0.7978845608028654f);
         return x.mul(0.5f).mul(tanh(inner).add(1f));
+    }
+
+    /** The largest |x| for which sin and cos below are accurate (Cephes' reduction); callers take larger ones to Math. */
+    static final float SIN_COS_LIMIT = 8192f;
+
+    /** sin(x) for |x| <= SIN_COS_LIMIT (and NaN). */
+    static FloatVector sin(FloatVector x) {
+        FloatVector ax = x.abs();
+        IntVector quadrant = quadrant(ax);
+        IntVector bits = sinCosOfReduced(ax, quadrant, quadrant.and(1).compare(VectorOperators.EQ, 0));
+        // negative in quadrants 2 and 3 (mod 4), and for negative x (sin is odd)
+        IntVector sign = quadrant.lanewise(VectorOperators.LSHL, 30).lanewise(VectorOperators.XOR, x.reinterpretAsInts()).and(0x80000000);
+        return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+    }
+
+    /** cos(x) for |x| <= SIN_COS_LIMIT (and NaN). */
+    static FloatVector cos(FloatVector x) {
+        FloatVector ax = x.abs();
+        IntVector quadrant = quadrant(ax);
+        IntVector bits = sinCosOfReduced(ax, quadrant, quadrant.and(1).compare(VectorOperators.NE, 0));
+        // negative in quadrants 1 and 2 (mod 4)
+        IntVector sign = quadrant.add(1).lanewise(VectorOperators.LSHL, 30).and(0x80000000);
+        return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+    }
+
+    /** q = round(|x| / (pi/2)): which quarter turn |x| is nearest to (ties either way: both reduce to |r| <= pi/4). */
+    private static IntVector quadrant(FloatVector ax) {
+        return ax.fma(0.63661977236758134f, ROUNDER).reinterpretAsInts().sub(ROUNDER_BITS); // 2/pi
+    }
+
+    /**
+     * r = |x| - q pi/2 in four parts (FMA, so the products are exact), then Cephes' sine polynomial in r
+     * where {@code sinePoly} is set, its cosine polynomial elsewhere; as bits, for the callers' sign.
+     */
+    private static IntVector sinCosOfReduced(FloatVector ax, IntVector q, VectorMask<Integer> sinePoly) {
+        FloatVector y = q.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER).mul(2f); // q as a float, in units of pi/4
+        FloatVector r = y.fma(MINUS_PIO4_1, ax);
+        r = y.fma(MINUS_PIO4_2, r);
+        r = y.fma(MINUS_PIO4_3, r);
+        r = y.fma(MINUS_PIO4_4, r);
+        FloatVector z = r.mul(r);
+        FloatVector sine = z.fma(-1.9515295891E-4f, 8.3321608736E-3f).fma(z, SIN_P2).mul(z).fma(r, r);
+        FloatVector cosine = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f).fma(z, COS_P2).mul(z).mul(z)
+                .add(z.fma(MINUS_HALF, ONE));
+        return cosine.reinterpretAsInts().blend(sine.reinterpretAsInts(), sinePoly);
     }
 }

@@ -16,7 +16,7 @@ import org.torch4j.spi.UnaryOp;
  */
 final class VectorMathBits {
     static final List<UnaryOp> UNARY = List.of(UnaryOp.EXP, UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG1P,
-            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH);
+            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH, UnaryOp.SIN, UnaryOp.COS);
 
     /** 4099 values (not a multiple of any vector length, so that the tail runs too) over [-90, 90], and some specials. */
     static float[] inputs() {
@@ -27,7 +27,7 @@ final class VectorMathBits {
             x[i] = (float) (random.nextDouble(-1, 1) * scale * 9);
         }
         float[] special = {0f, -0f, 1f, -1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-            Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 88.7f, -103f, 0.625f, 0.5f};
+            Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 88.7f, -103f, 0.625f, 0.5f, 8192f, -8192.5f, 1e5f};
         System.arraycopy(special, 0, x, 0, special.length);
         return x;
     }

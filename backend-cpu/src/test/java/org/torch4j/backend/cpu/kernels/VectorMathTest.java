@@ -83,6 +83,15 @@ class VectorMathTest {
     }
 
     @Test
+    void sinAndCosAreWithinTwoUlpsOnTheirRange() {
+        assertAccurate(UnaryOp.SIN, Math::sin, 2, -10f, 10f);
+        assertAccurate(UnaryOp.COS, Math::cos, 2, -10f, 10f);
+        assertAccurate(UnaryOp.SIN, Math::sin, 2, -8192f, 8192f);
+        assertAccurate(UnaryOp.COS, Math::cos, 2, -8192f, 8192f);
+        assertAccurate(UnaryOp.SIN, Math::sin, 1, -1e30f, 1e30f); // mostly beyond 8192: Math's, exactly
+    }
+
+    @Test
     void edgesAreIeeeAndPyTorchs() {
         assertEquals(1f, one(UnaryOp.EXP, 0f));
         assertEquals(0f, one(UnaryOp.EXP, Float.NEGATIVE_INFINITY));
@@ -115,6 +124,12 @@ class VectorMathTest {
         assertEquals(0f, one(UnaryOp.SIGMOID, Float.NEGATIVE_INFINITY));
         assertEquals(1f, one(UnaryOp.SIGMOID, Float.POSITIVE_INFINITY));
         assertEquals(Float.NaN, one(UnaryOp.SILU, Float.NEGATIVE_INFINITY)); // x / (1 + e^-x), as PyTorch's kernel
+        assertEquals(-0f, one(UnaryOp.SIN, -0f));
+        assertEquals(1f, one(UnaryOp.COS, -0f));
+        assertEquals(Float.NaN, one(UnaryOp.SIN, Float.POSITIVE_INFINITY));
+        assertEquals(Float.NaN, one(UnaryOp.COS, Float.NEGATIVE_INFINITY));
+        assertEquals(Float.NaN, one(UnaryOp.SIN, Float.NaN));
+        assertEquals((float) Math.sin(1e5f), one(UnaryOp.SIN, 1e5f));
     }
 
     /**
