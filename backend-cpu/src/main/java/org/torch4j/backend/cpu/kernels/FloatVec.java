@@ -154,6 +154,24 @@ final class FloatVec {
         }
     }
 
+    static void erf(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.erf(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.erf(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    static void gelu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.gelu(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.gelu(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
     static void sigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);

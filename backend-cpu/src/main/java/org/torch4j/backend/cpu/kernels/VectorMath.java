@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float exp, log, the functions built on them, sin and cos, computed with exact IEEE operations only (FMA,
+ * Float exp, log, the functions built on them, sin, cos, erf and GELU, computed with exact IEEE operations only (FMA,
  * multiply, add, compare, blend, integer bit operations), so that every lane gets the same bits
  * whether the code runs interpreted, under C1 or under C2.
  *
@@ -72,6 +72,18 @@ final class VectorMath {
     private static final FloatVector MINUS_PIO4_3 = FloatVector.broadcast(S, -3.77489497744594108e-8f);
     /** What pi/4 - the three parts above leaves (Cephes stops at three; a fourth keeps sin near k pi within 1-2 ulp). */
     private static final FloatVector MINUS_PIO4_4 = FloatVector.broadcast(S, 8.575622550029409e-16f);
+    // erf's polynomials, lowest degree first, from tools/gen_erf_coefficients.py
+    private static final FloatVector ERF_A0 = FloatVector.broadcast(S, 1.283791638e-01f);
+    private static final FloatVector ERF_A1 = FloatVector.broadcast(S, -3.761262079e-01f);
+    private static final FloatVector ERF_A2 = FloatVector.broadcast(S, 1.128355095e-01f);
+    private static final FloatVector ERF_A3 = FloatVector.broadcast(S, -2.685286958e-02f);
+    private static final FloatVector ERF_A4 = FloatVector.broadcast(S, 5.187146330e-03f);
+    private static final FloatVector ERF_B0 = FloatVector.broadcast(S, 1.926042406e-04f);
+    private static final FloatVector ERF_B1 = FloatVector.broadcast(S, -1.129599197e+00f);
+    private static final FloatVector ERF_B2 = FloatVector.broadcast(S, -6.331800876e-01f);
+    private static final FloatVector ERF_B3 = FloatVector.broadcast(S, -1.084601833e-01f);
+    private static final FloatVector ERF_B4 = FloatVector.broadcast(S, 2.523386107e-02f);
+    private static final FloatVector ERF_B5 = FloatVector.broadcast(S, -4.213834718e-03f);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
@@ -236,5 +248,28 @@ final class VectorMath {
         FloatVector cosine = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f).fma(z, COS_P2).mul(z).mul(z)
                 .add(z.fma(MINUS_HALF, ONE));
         return cosine.reinterpretAsInts().blend(sine.reinterpretAsInts(), sinePoly);
+    }
+
+    /**
+     * erf, within 2 ulp: x + x A(x^2) below 1, 1 - exp(B(|x|)) with x's sign from 1 to 3.95 (B fits
+     * log erfc), +-1 beyond, where erf rounds to 1. Polynomials fitted by tools/gen_erf_coefficients.py.
+     */
+    static FloatVector erf(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector t = ax.max(1f).min(3.95f); // NaN stays NaN
+        FloatVector erfc = exp(t.fma(-2.183842240e-05f, 4.431655764e-04f)
+                .fma(t, ERF_B5).fma(t, ERF_B4).fma(t, ERF_B3).fma(t, ERF_B2).fma(t, ERF_B1).fma(t, ERF_B0));
+        FloatVector large = ONE.sub(erfc).blend(ONE, ax.compare(VectorOperators.GT, 3.95f));
+        FloatVector signed = large.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        FloatVector z = x.mul(x);
+        FloatVector small = z.fma(7.843558673e-05f, -8.003823913e-04f)
+                .fma(z, ERF_A4).fma(z, ERF_A3).fma(z, ERF_A2).fma(z, ERF_A1).fma(z, ERF_A0).fma(x, x);
+        return signed.blend(small, ax.compare(VectorOperators.LT, 1f));
+    }
+
+    /** GELU, x/2 (1 + erf(x / sqrt 2)), as PyTorch computes it. */
+    static FloatVector gelu(FloatVector x) {
+        FloatVector cdf = erf(x.mul(0.70710678118654752f)).add(1f);
+        return x.mul(0.5f).mul(cdf);
     }
 }

@@ -16,7 +16,7 @@ import org.torch4j.spi.UnaryOp;
  */
 final class VectorMathBits {
     static final List<UnaryOp> UNARY = List.of(UnaryOp.EXP, UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG1P,
-            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH, UnaryOp.SIN, UnaryOp.COS);
+            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH, UnaryOp.SIN, UnaryOp.COS, UnaryOp.ERF, UnaryOp.GELU);
 
     /** 4099 values (not a multiple of any vector length, so that the tail runs too) over [-90, 90], and some specials. */
     static float[] inputs() {

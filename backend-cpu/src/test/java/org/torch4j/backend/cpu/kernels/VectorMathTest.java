@@ -80,6 +80,20 @@ class VectorMathTest {
         assertAccurate(UnaryOp.TANH, Math::tanh, 2, -12f, 12f);
         assertAccurate(UnaryOp.SIGMOID, x -> 1 / (1 + Math.exp(-x)), 2, -80f, 80f);
         assertAccurate(UnaryOp.SILU, x -> x / (1 + Math.exp(-x)), 2, -80f, 80f);
+        assertAccurate(UnaryOp.ERF, ScalarMath::erf, 2, -6f, 6f);
+        assertAccurate(UnaryOp.GELU, ScalarMath::gelu, 2, 0f, 80f);
+    }
+
+    /** Below 0, 1 + erf(x / sqrt 2) cancels, as in PyTorch's GELU: the error is absolute, a few 1e-8 of |x|. */
+    @Test
+    void geluLeftTailHasPyTorchsAbsoluteError() {
+        float[] x = new float[10_001];
+        for (int i = 0; i < x.length; i++) x[i] = -i * 0.002f;
+        float[] y = VectorMathBits.run(UnaryOp.GELU, x);
+        for (int i = 0; i < x.length; i++) {
+            double want = ScalarMath.gelu(x[i]);
+            assertTrue(Math.abs(y[i] - want) <= 6e-8 * Math.abs(x[i]), "gelu(" + x[i] + ") = " + y[i] + ", want " + want);
+        }
     }
 
     @Test
@@ -125,6 +139,11 @@ class VectorMathTest {
         assertEquals(1f, one(UnaryOp.SIGMOID, Float.POSITIVE_INFINITY));
         assertEquals(Float.NaN, one(UnaryOp.SILU, Float.NEGATIVE_INFINITY)); // x / (1 + e^-x), as PyTorch's kernel
         assertEquals(-0f, one(UnaryOp.SIN, -0f));
+        assertEquals(-0f, one(UnaryOp.ERF, -0f));
+        assertEquals(1f, one(UnaryOp.ERF, 3.96f));
+        assertEquals(-1f, one(UnaryOp.ERF, Float.NEGATIVE_INFINITY));
+        assertEquals(Float.NaN, one(UnaryOp.ERF, Float.NaN));
+        assertEquals(Float.POSITIVE_INFINITY, one(UnaryOp.GELU, Float.POSITIVE_INFINITY));
         assertEquals(1f, one(UnaryOp.COS, -0f));
         assertEquals(Float.NaN, one(UnaryOp.SIN, Float.POSITIVE_INFINITY));
         assertEquals(Float.NaN, one(UnaryOp.COS, Float.NEGATIVE_INFINITY));
