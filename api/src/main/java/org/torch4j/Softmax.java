@@ -2,7 +2,11 @@ package org.torch4j;
 
 import org.torch4j.trace.Trace;
 
-/** softmax and log-softmax along a dim: stable forward (max subtracted) and closed-form backward. */
+/**
+ * softmax and log-softmax along a dim: stable forward (max subtracted) and closed-form backward. Along the
+ * last dimension the backend's one-pass kernels run where it has them (forward, and backward when no
+ * graph of the backward is being built); otherwise, and to differentiate twice, compositions of ops.
+ */
 final class Softmax {
     private Softmax() {}
 
@@ -15,6 +19,8 @@ final class Softmax {
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             if (x.numel() == 0) {
                 y = x.clone();
+            } else if ((y = fused(x, d, log)) != null) {
+                // the backend's kernel
             } else {
                 Tensor max = x.amax(dims, true);
                 Tensor shifted = x.sub(Torch.where(max.isinf(), Torch.zerosLike(max), max));
@@ -26,11 +32,34 @@ final class Softmax {
         if (Autograd.needed(x)) {
             Tensor out = y;
             if (log) {
-                Autograd.unary("LogSoftmaxBackward0", x, y, g -> g.sub(out.exp().mul(g.sum(dims, true))), out);
+                Autograd.unary("LogSoftmaxBackward0", x, y, g -> {
+                    Tensor fused = fusedBackward(g, out, d, true);
+                    return fused != null ? fused : g.sub(out.exp().mul(g.sum(dims, true)));
+                }, out);
             } else {
-                Autograd.unary("SoftmaxBackward0", x, y, g -> out.mul(g.sub(g.mul(out).sum(dims, true))), out);
+                Autograd.unary("SoftmaxBackward0", x, y, g -> {
+                    Tensor fused = fusedBackward(g, out, d, false);
+                    return fused != null ? fused : out.mul(g.sub(g.mul(out).sum(dims, true)));
+                }, out);
             }
         }
         return y;
+    }
+
+    /** The backend's kernel along the last dimension, or null where it declines. */
+    private static Tensor fused(Tensor x, int d, boolean log) {
+        if (d != x.dim() - 1) return null;
+        Tensor xc = x.contiguous(), out = Dispatch.empty(x.shape(), x.dtype(), x.device());
+        return Dispatch.backend(xc).softmax(out.strided(), Dispatch.strided(xc), log) ? out : null;
+    }
+
+    /** The backend's backward kernel, where no graph of the backward is being built (it is not differentiable). */
+    private static Tensor fusedBackward(Tensor g, Tensor out, int d, boolean log) {
+        if (GradMode.isEnabled() || d != out.dim() - 1 || g.dtype() != out.dtype() || !g.device().equals(out.device())
+                || !java.util.Arrays.equals(g.shape(), out.shape())) {
+            return null;
+        }
+        Tensor gc = g.contiguous(), oc = out.contiguous(), gradIn = Dispatch.empty(out.shape(), out.dtype(), out.device());
+        return Dispatch.backend(oc).softmaxBackward(gradIn.strided(), Dispatch.strided(gc), Dispatch.strided(oc), log) ? gradIn : null;
     }
 }

@@ -191,4 +191,23 @@ public interface Backend {
     default boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
         return false;
     }
+
+    /**
+     * softmax (or, with {@code log}, log-softmax) of each line along the last dimension of {@code in}, into
+     * {@code out} (both contiguous, one shape and dtype): the line's maximum subtracted (an infinite maximum
+     * counts as 0, as in PyTorch), then {@code exp(x - max) / sum} or {@code x - max - log(sum)}. Returns
+     * false when this backend has no such kernel for these operands.
+     */
+    default boolean softmax(Strided out, Strided in, boolean log) {
+        return false;
+    }
+
+    /**
+     * The backward of {@link #softmax} along the last dimension, from the forward's output {@code out} and the
+     * output gradient {@code grad}: {@code out * (grad - sum(grad * out))}, or with {@code log}
+     * {@code grad - exp(out) * sum(grad)}, into {@code gradIn} (all contiguous, one shape and dtype).
+     */
+    default boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
+        return false;
+    }
 }

@@ -24,7 +24,8 @@ import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 
 /**
- * The backend's optional fused kernels (im2col, col2im, max-pool) against the api's composition from
+ * The backend's optional fused kernels (im2col, col2im, max-pool, convolution, ReLU's derivative,
+ * softmax) against the api's composition from
  * primitives, which backends without them use: the same outputs and input/weight gradients for
  * convolutions, transposed convolutions, pooling and fold/unfold over strides, paddings, dilations,
  * groups and ceil mode, in float64 (and float32 for one case each). The composed path runs under a
@@ -101,6 +102,18 @@ class ComposedKernelsTest {
             Tensor r = t[0].mul(1.5).round();
             return t[0].mul(r.ne(0)).add(r.add(1).div(r.add(1)).sub(1)).relu();
         }));
+        c.add(new Case("softmax rows of 37", new long[] {3, 5, 37}, null, t -> F.softmax(t[0], -1)));
+        c.add(new Case("softmax rows of 16", new long[] {6, 16}, null, t -> F.softmax(t[0].mul(30), 1)));
+        c.add(new Case("log_softmax rows of 1", new long[] {4, 1}, null, t -> F.logSoftmax(t[0], -1)));
+        c.add(new Case("log_softmax rows of 100", new long[] {7, 100}, null, t -> F.logSoftmax(t[0], 1)));
+        // -inf entries (where x rounds to 0), a whole row of -inf (NaN, as in PyTorch) and a NaN
+        Function<Tensor, Tensor> infinities = t -> {
+            Tensor rowOne = Torch.arange(t.size(0)).eq(1).unsqueeze(1);
+            Tensor masked = t.maskedFill(t.mul(1.5).round().eq(0).logicalOr(rowOne), Double.NEGATIVE_INFINITY);
+            return masked.maskedFill(Torch.arange(t.size(0)).eq(2).unsqueeze(1).logicalAnd(Torch.arange(t.size(1)).eq(3)), Double.NaN);
+        };
+        c.add(new Case("softmax -inf NaN", new long[] {5, 19}, null, t -> F.softmax(infinities.apply(t[0]), -1)));
+        c.add(new Case("log_softmax -inf NaN", new long[] {5, 40}, null, t -> F.logSoftmax(infinities.apply(t[0]), -1)));
         c.add(new Case("avg_pool2d pad ceil", new long[] {2, 3, 7, 8}, null,
                 t -> F.avgPool2d(t[0], new long[] {3, 3}, new long[] {2, 2}, one2, true, false, null)));
         c.add(new Case("unfold", new long[] {2, 2, 5, 6}, null,
@@ -112,7 +125,7 @@ class ComposedKernelsTest {
             args.add(Arguments.of(k, DType.FLOAT64));
         }
         for (Case k : c) {
-            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("relu") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
+            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("relu") || k.name().contains("softmax") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
         }
         return args.stream();
     }
@@ -131,7 +144,7 @@ class ComposedKernelsTest {
             assertArrayEquals(f.shape(), p.shape(), c + ": " + what[i] + " shape");
             double[] a = f.toDoubleArray(), b = p.toDoubleArray();
             for (int k = 0; k < a.length; k++) {
-                assertTrue(Math.abs(a[k] - b[k]) <= tol * (1 + Math.abs(a[k])) || (Double.isNaN(a[k]) && Double.isNaN(b[k])),
+                assertTrue(a[k] == b[k] || Math.abs(a[k] - b[k]) <= tol * (1 + Math.abs(a[k])) || (Double.isNaN(a[k]) && Double.isNaN(b[k])),
                         c + ": " + what[i] + " element " + k + ": fused " + a[k] + ", composed " + b[k]);
             }
         }
@@ -173,7 +186,7 @@ class ComposedKernelsTest {
         Backend real = BackendRegistry.require("cpu");
         Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward" -> {
+                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward", "softmax", "softmaxBackward" -> {
                         declined.incrementAndGet();
                         yield false;
                     }

@@ -174,4 +174,14 @@ public final class CpuBackend implements Backend {
     public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
         return ThresholdBackward.run(out, grad, input, threshold);
     }
+
+    @Override
+    public boolean softmax(Strided out, Strided in, boolean log) {
+        return SoftmaxLines.forward(out, in, log);
+    }
+
+    @Override
+    public boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
+        return SoftmaxLines.backward(gradIn, grad, out, log);
+    }
 }

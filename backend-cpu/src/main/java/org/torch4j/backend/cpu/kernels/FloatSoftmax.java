@@ -1,0 +1,83 @@
+package org.torch4j.backend.cpu.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.torch4j.backend.cpu.LaneSums;
+
+/**
+ * softmax and log-softmax of one contiguous float line, and their backward, with the Vector API: the
+ * maximum, then exp and the sum in one pass, then the scaling. Sums are vector accumulators read out in
+ * a fixed order (LaneSums) and exp is VectorMath's, so results do not depend on the JIT tier. Loaded only
+ * where the Vector API is enabled.
+ */
+public final class FloatSoftmax {
+    private FloatSoftmax() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** y[0..n) = softmax (or log-softmax) of x[0..n). */
+    public static void forward(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        float m = shift(x, xo, n);
+        FloatVector vm = FloatVector.broadcast(S, m);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(vm));
+            if (!log) e.intoArray(y, yo + i);
+            acc = acc.add(e);
+        }
+        if (i < n) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i, mask).sub(vm));
+            if (!log) e.intoArray(y, yo + i, mask);
+            acc = acc.add(e, mask);
+        }
+        float sum = LaneSums.sum(acc);
+        if (log) {
+            // (x - m) - log(sum), the composition's order
+            FloatVector logSum = FloatVector.broadcast(S, (float) Math.log(sum));
+            for (i = 0; i < n; i += L) {
+                VectorMask<Float> mask = S.indexInRange(i, n);
+                FloatVector.fromArray(S, x, xo + i, mask).sub(vm).sub(logSum).intoArray(y, yo + i, mask);
+            }
+        } else {
+            FloatVector vs = FloatVector.broadcast(S, sum);
+            for (i = 0; i < n; i += L) {
+                VectorMask<Float> mask = S.indexInRange(i, n);
+                FloatVector.fromArray(S, y, yo + i, mask).div(vs).intoArray(y, yo + i, mask);
+            }
+        }
+    }
+
+    /** The line's maximum, or 0 where it is infinite (PyTorch's rule: a line of -inf gives NaN, not exp(inf)). */
+    private static float shift(float[] x, int xo, int n) {
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) vmax = vmax.max(FloatVector.fromArray(S, x, xo + i));
+        float max = vmax.reduceLanes(VectorOperators.MAX); // order-free: max is exact
+        for (; i < n; i++) max = Math.max(max, x[xo + i]);
+        return Float.isInfinite(max) ? 0f : max;
+    }
+
+    /**
+     * gi[0..n) from the output gradient g and the forward's output y: y (g - sum(g y)) for softmax,
+     * g - exp(y) sum(g) for log-softmax.
+     */
+    public static void backward(float[] g, int go, float[] y, int yo, float[] gi, int gio, int n, boolean log) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i, mask);
+            acc = acc.add(log ? gv : gv.mul(FloatVector.fromArray(S, y, yo + i, mask)));
+        }
+        FloatVector s = FloatVector.broadcast(S, LaneSums.sum(acc));
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i, mask), yv = FloatVector.fromArray(S, y, yo + i, mask);
+            (log ? gv.sub(VectorMath.exp(yv).mul(s)) : yv.mul(gv.sub(s))).intoArray(gi, gio + i, mask);
+        }
+    }
+}
