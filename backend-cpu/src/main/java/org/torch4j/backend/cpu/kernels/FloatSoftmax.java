@@ -22,34 +22,36 @@ public final class FloatSoftmax {
     public static void forward(float[] x, int xo, float[] y, int yo, int n, boolean log) {
         float m = shift(x, xo, n);
         FloatVector vm = FloatVector.broadcast(S, m);
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(vm));
-            if (!log) e.intoArray(y, yo + i);
-            acc = acc.add(e);
-        }
-        if (i < n) {
-            VectorMask<Float> mask = S.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i, mask).sub(vm));
-            if (!log) e.intoArray(y, yo + i, mask);
-            acc = acc.add(e, mask);
-        }
-        float sum = LaneSums.sum(acc);
+        float sum = expSum(x, xo, y, yo, n, vm, !log);
         if (log) {
             // (x - m) - log(sum), the composition's order
             FloatVector logSum = FloatVector.broadcast(S, (float) Math.log(sum));
-            for (i = 0; i < n; i += L) {
+            for (int i = 0; i < n; i += L) {
                 VectorMask<Float> mask = S.indexInRange(i, n);
                 FloatVector.fromArray(S, x, xo + i, mask).sub(vm).sub(logSum).intoArray(y, yo + i, mask);
             }
         } else {
             FloatVector vs = FloatVector.broadcast(S, sum);
-            for (i = 0; i < n; i += L) {
+            for (int i = 0; i < n; i += L) {
                 VectorMask<Float> mask = S.indexInRange(i, n);
                 FloatVector.fromArray(S, y, yo + i, mask).div(vs).intoArray(y, yo + i, mask);
             }
         }
+    }
+
+    /**
+     * The sum of exp(x - m) over the line, each term also stored in y where asked. One loop with masks
+     * for the tail too: one inlined copy of exp (C2's inlining budget, see VectorMath).
+     */
+    private static float expSum(float[] x, int xo, float[] y, int yo, int n, FloatVector vm, boolean store) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i, mask).sub(vm));
+            if (store) e.intoArray(y, yo + i, mask);
+            acc = acc.add(e, mask);
+        }
+        return LaneSums.sum(acc);
     }
 
     /** The line's maximum, or 0 where it is infinite (PyTorch's rule: a line of -inf gives NaN, not exp(inf)). */
@@ -74,10 +76,21 @@ public final class FloatSoftmax {
             acc = acc.add(log ? gv : gv.mul(FloatVector.fromArray(S, y, yo + i, mask)));
         }
         FloatVector s = FloatVector.broadcast(S, LaneSums.sum(acc));
+        if (log) logBackward(g, go, y, yo, gi, gio, n, s);
+        else {
+            for (int i = 0; i < n; i += L) {
+                VectorMask<Float> mask = S.indexInRange(i, n);
+                FloatVector gv = FloatVector.fromArray(S, g, go + i, mask), yv = FloatVector.fromArray(S, y, yo + i, mask);
+                yv.mul(gv.sub(s)).intoArray(gi, gio + i, mask);
+            }
+        }
+    }
+
+    private static void logBackward(float[] g, int go, float[] y, int yo, float[] gi, int gio, int n, FloatVector s) {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, n);
-            FloatVector gv = FloatVector.fromArray(S, g, go + i, mask), yv = FloatVector.fromArray(S, y, yo + i, mask);
-            (log ? gv.sub(VectorMath.exp(yv).mul(s)) : yv.mul(gv.sub(s))).intoArray(gi, gio + i, mask);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i, mask);
+            gv.sub(VectorMath.exp(FloatVector.fromArray(S, y, yo + i, mask)).mul(s)).intoArray(gi, gio + i, mask);
         }
     }
 }

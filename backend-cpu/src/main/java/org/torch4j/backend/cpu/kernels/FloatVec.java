@@ -295,9 +295,9 @@ final class FloatVec {
     }
 
     /**
-     * Squares (the common x ** 2) as one multiply, which equals C's pow correctly rounded; any other
-     * exponent per lane through the scalar pow, whose bits do not depend on the JIT tier as the vector
-     * POW's do.
+     * Exponents 1, 2 and 3 (x ** 2 and its derivative are common) by multiplication, as PyTorch does; any
+     * other exponent per lane through the scalar pow, whose bits do not depend on the JIT tier as the
+     * vector POW's do.
      */
     static void pow(int n, float[] o, int oo, float[] a, int ao, float[] c, int co, double[] p) {
         int i = 0;
@@ -306,11 +306,24 @@ final class FloatVec {
             if (y.compare(VectorOperators.EQ, 2f).allTrue()) {
                 FloatVector x = FloatVector.fromArray(S, a, ao + i);
                 x.mul(x).intoArray(o, oo + i);
+            } else if (y.compare(VectorOperators.EQ, 1f).allTrue()) { // the derivative of x ** 2 asks for x ** 1
+                FloatVector.fromArray(S, a, ao + i).intoArray(o, oo + i);
+            } else if (y.compare(VectorOperators.EQ, 3f).allTrue()) { // PyTorch's x ** 3 is x * x * x too
+                FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                x.mul(x).mul(x).intoArray(o, oo + i);
             } else {
-                for (int j = i; j < i + L; j++) o[oo + j] = (float) ScalarMath.pow(a[ao + j], c[co + j]);
+                for (int j = i; j < i + L; j++) o[oo + j] = pow(a[ao + j], c[co + j]);
             }
         }
-        for (; i < n; i++) o[oo + i] = (float) ScalarMath.pow(a[ao + i], c[co + i]);
+        for (; i < n; i++) o[oo + i] = pow(a[ao + i], c[co + i]);
+    }
+
+    /** One element as the vector loop computes it, for the lanes it leaves to scalar code. */
+    private static float pow(float x, float y) {
+        if (y == 2f) return x * x;
+        if (y == 1f) return x;
+        if (y == 3f) return x * x * x;
+        return (float) ScalarMath.pow(x, y);
     }
 
     // Comparisons write 1 or 0; NaN compares false except for NE. One loop per comparison keeps the
