@@ -127,7 +127,11 @@ class CudaKernelSourceTest {
     void lowersThePtxIsaVersionForOlderDrivers() {
         String ptx = "//\n.version 9.0\n.target sm_80\n";
         assertEquals("//\n.version 8.4\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12040));
+        // CUDA 12.6 brought no new ISA: 8.5 (8.6 came with 12.7, 8.7 with 12.8, 8.8 with 12.9)
+        assertEquals("//\n.version 8.5\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12060));
+        assertEquals("//\n.version 8.7\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12080));
         assertEquals("//\n.version 8.8\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12090));
+        assertEquals("//\n.version 7.8\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 11080));
         assertEquals("//\n.version 9.0\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 13000));
     }
 }
