@@ -49,7 +49,17 @@ template <typename T> __device__ __forceinline__ long long toL(T x) { return (lo
 template <> __device__ __forceinline__ long long toL<f16>(f16 x) { return (long long)toD<f16>(x); }
 template <> __device__ __forceinline__ long long toL<bf16>(bf16 x) { return (long long)toD<bf16>(x); }
 
-template <typename T> __device__ __forceinline__ T fromD(double x) { return (T)(long long)x; }
+// Floating to integer as a C cast does on x86, like the CPU backend and PyTorch's CPU reference values:
+// truncation toward zero, NaN and out-of-range values give the minimum; int64 directly, the narrower
+// types through int32 and then wrapped. (A plain cast on the GPU saturates and turns NaN into 0.)
+__device__ __forceinline__ long long toI64(double x) {
+    return (x != x || x >= 9223372036854775808.0 || x < -9223372036854775808.0) ? I64_MIN : (long long)x;
+}
+__device__ __forceinline__ int toI32(double x) {
+    return (x != x || x >= 2147483648.0 || x < -2147483648.0) ? (int)0x80000000u : (int)x;
+}
+template <typename T> __device__ __forceinline__ T fromD(double x) { return (T)toI32(x); }
+template <> __device__ __forceinline__ long long fromD<long long>(double x) { return toI64(x); }
 template <> __device__ __forceinline__ double fromD<double>(double x) { return x; }
 template <> __device__ __forceinline__ float fromD<float>(double x) { return (float)x; }
 template <> __device__ __forceinline__ f16 fromD<f16>(double x) { return __double2half(x); }
@@ -63,8 +73,8 @@ template <> __device__ __forceinline__ double fromL<double>(long long x) { retur
 template <> __device__ __forceinline__ f16 fromL<f16>(long long x) { return __double2half((double)x); }
 template <> __device__ __forceinline__ bf16 fromL<bf16>(long long x) { return __double2bfloat16((double)x); }
 
-// Conversion with PyTorch's rules: float to integer truncates toward zero, anything to bool is
-// "non-zero" (NaN included), integers convert exactly through int64.
+// Conversion with PyTorch's rules: float to integer truncates toward zero (fromD), anything to bool
+// is "non-zero" (NaN included), integers convert exactly through int64.
 template <typename To, typename From> __device__ __forceinline__ To cvt(From x) {
     if (IsF<From>::value) return fromD<To>(toD<From>(x));
     return fromL<To>(toL<From>(x));

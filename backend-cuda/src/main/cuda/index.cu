@@ -68,6 +68,23 @@ __device__ void gatherK(const Geo& g, const Lay& lo, const Lay& li, const Lay& l
 template <typename T>
 __device__ void scatterK(int op, const Geo& g, const Lay& ls, const Lay& lx, const Lay& lsrc, int dim, T* self,
                          const long long* index, const T* src) {
+    if (op == NONE) {
+        // Plain writes collide only within a line along dim (the other coordinates are the target's).
+        // One thread walks each such line in order, so that of several elements with one target the
+        // last in row-major order wins, as on the CPU; racing threads would leave any of them.
+        long long n = g.rank > 0 ? g.size[dim] : 1;
+        GRID_LOOP(line, g.numel / n) {
+            long long r = line, so = ls.off, xo = lx.off, vo = lsrc.off;
+            for (int d = (int)g.rank - 1; d >= 0; --d) {
+                if (d == dim) continue;
+                long long c = r % g.size[d]; r /= g.size[d];
+                so += c * ls.st[d]; xo += c * lx.st[d]; vo += c * lsrc.st[d];
+            }
+#pragma unroll 1
+            for (long long k = 0; k < n; k++) self[so + index[xo + k * lx.st[dim]] * ls.st[dim]] = src[vo + k * lsrc.st[dim]];
+        }
+        return;
+    }
     GRID_LOOP(i, g.numel) {
         long long r = i, so = ls.off, xo = lx.off, vo = lsrc.off;
         for (int d = (int)g.rank - 1; d >= 0; --d) {

@@ -101,17 +101,20 @@ __device__ void argreduceK(int isMax, const Geo& go, const Lay& lv, const Lay& l
     }
 }
 
-// One thread per line: inclusive scans are sequential along the line.
+// One thread per line: inclusive scans are sequential along the line. The running value is kept in
+// double for floating dtypes (PyTorch's CPU acc_type, as the CPU backend): in float, a cumsum of
+// 1000 float32 values drifts past the reference tolerance. Each output is rounded to Acc<T>.
 template <typename T>
 __device__ void scanK(int op, const Geo& go, const Lay& lo, const Lay& li, long long n, long long ost, long long ist,
                       typename Acc<T>::type* out, const T* in) {
     typedef typename Acc<T>::type A;
+    typedef typename Cmp<T>::type C;
     GRID_LOOP(line, go.numel) {
         long long ob, ib;
         offsets(go, line, lo, ob, li, ib);
-        A acc = op == CUMPROD ? (A)1 : (A)0;
+        C acc = op == CUMPROD ? (C)1 : (C)0;
         for (long long j = 0; j < n; j++) {
-            A x = cvt<A, T>(in[ib + j * ist]);
+            C x = cvt<C, T>(in[ib + j * ist]);
             if (op == CUMSUM) acc = j == 0 ? x : acc + x;
             else if (op == CUMPROD) acc = j == 0 ? x : acc * x;
             else if (j == 0) acc = x;
@@ -119,9 +122,9 @@ __device__ void scanK(int op, const Geo& go, const Lay& lo, const Lay& li, long 
                 // log(exp(acc) + exp(x)) without overflow; -inf + -inf stays -inf
                 double a = (double)acc, b = (double)x;
                 double m = a > b ? a : b;
-                acc = (A)((a != a || b != b) ? a + b : m == -CUDART_INF ? m : m + log1p(exp(-fabs(a - b))));
+                acc = (C)((a != a || b != b) ? a + b : m == -CUDART_INF ? m : m + log1p(exp(-fabs(a - b))));
             }
-            out[ob + j * ost] = acc;
+            out[ob + j * ost] = (A)acc;
         }
     }
 }

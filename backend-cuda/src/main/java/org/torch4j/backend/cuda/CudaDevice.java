@@ -213,10 +213,14 @@ final class CudaDevice {
             return java.util.Arrays.copyOf(b, b.length + 1);
         }
 
-        /** The PTX with its {@code .version} lowered to the newest ISA a driver of {@code driverVersion} reads. */
+        /**
+         * The PTX with its {@code .version} lowered to the newest ISA a driver of {@code driverVersion} reads:
+         * 7.x for CUDA 11.x, 8.x for CUDA 12.0 to 12.5, then 8.5 for 12.6, 8.6 for 12.7, 8.7 for 12.8, 8.8 for 12.9
+         * (PTX ISA release history).
+         */
         static String withIsaVersion(String ptx, int driverVersion) {
             int major = driverVersion / 1000, minor = (driverVersion % 1000) / 10;
-            String isa = major >= 13 ? "9.0" : major == 12 ? "8." + Math.min(minor, 8) : "7." + Math.min(minor, 8);
+            String isa = major >= 13 ? "9.0" : major == 12 ? "8." + (minor <= 5 ? minor : Math.min(minor - 1, 8)) : "7." + Math.min(minor, 8);
             return ptx.replaceFirst("(?m)^\\.version [0-9.]+$", ".version " + isa);
         }
     }

@@ -108,6 +108,65 @@ class CudaKernelSourceTest {
         assertEquals(List.of(), missing);
     }
 
+    /** Kernel name to the byte sizes of its parameters, from a PTX file's {@code .entry} declarations. */
+    private static java.util.Map<String, List<Integer>> parameterSizes(String module) {
+        String ptx = CudaDevice.Ptx.load(module);
+        java.util.Map<String, List<Integer>> r = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("\\.entry (\\w+)\\(([^)]*)\\)").matcher(ptx);
+        Pattern param = Pattern.compile("\\.param (?:\\.align \\d+ \\.b8 \\w+\\[(\\d+)\\]|\\.[usbf](\\d+) \\w+)");
+        while (m.find()) {
+            List<Integer> sizes = new ArrayList<>();
+            Matcher p = param.matcher(m.group(2));
+            while (p.find()) sizes.add(p.group(1) != null ? Integer.parseInt(p.group(1)) : Integer.parseInt(p.group(2)) / 8);
+            r.put(m.group(1), sizes);
+        }
+        return r;
+    }
+
+    /**
+     * The driver copies each kernel argument with the size the PTX declares, so an int passed where the
+     * kernel takes a long long (or a struct of another size) reads garbage without any error. The sizes
+     * of what CudaBackend passes: Integer 4; Long, Double and Ptr 8; Par (double[4]) 32; Geo (long[10]) 80;
+     * Lay (long[9]) 72; Mat (long[4]) 32; Idx (long[81]) 648.
+     */
+    @Test
+    void everyKernelTakesTheArgumentSizesTheBackendPasses() {
+        int i = 4, l = 8, par = 32, geo = 80, lay = 72, mat = 32, idx = 648;
+        java.util.Map<String, List<Integer>> families = new java.util.LinkedHashMap<>();
+        families.put("unary_", List.of(i, par, geo, lay, lay, l, l));
+        families.put("unary_pred_", List.of(i, par, geo, lay, lay, l, l));
+        families.put("binary_", List.of(i, par, geo, lay, lay, lay, l, l, l));
+        families.put("binary_pred_", List.of(i, par, geo, lay, lay, lay, l, l, l));
+        families.put("ternary_", List.of(i, par, geo, lay, lay, lay, lay, l, l, l, l));
+        families.put("where_", List.of(geo, lay, lay, lay, lay, l, l, l, l));
+        families.put("fill_", List.of(geo, lay, l, l, l, i));
+        families.put("reduce_", List.of(i, geo, lay, lay, geo, lay, l, l));
+        families.put("argreduce_", List.of(i, geo, lay, lay, lay, l, l, l, l, l));
+        families.put("scan_", List.of(i, geo, lay, lay, l, l, l, l, l));
+        families.put("count_nonzero_", List.of(geo, lay, l, l));
+        families.put("gather_", List.of(geo, lay, lay, lay, i, l, l, l));
+        families.put("scatter_", List.of(i, geo, lay, lay, lay, i, l, l, l));
+        families.put("index_", List.of(geo, lay, lay, i, i, idx, l, l));
+        families.put("index_put_", List.of(geo, lay, lay, i, i, idx, i, l, l));
+        families.put("sort_", List.of(geo, lay, lay, lay, l, l, l, l, i, i, i, l, l, l));
+        families.put("gemm_", List.of(l, l, l, l, mat, mat, mat, l, l, l, l, l));
+        families.put("gemm_tc_", List.of(l, l, l, l, mat, mat, mat, l, l, l, l, l));
+        families.put("copy_", List.of(geo, lay, lay, l, l));
+        int checked = 0;
+        for (String module : List.of("elementwise", "copy", "reduce", "index", "sort", "gemm")) {
+            for (var e : parameterSizes(module).entrySet()) {
+                // the longest family prefix names the kernel's family (index_put_ before index_)
+                String family = families.keySet().stream().filter(e.getKey()::startsWith).max(java.util.Comparator.comparingInt(String::length))
+                        .orElseThrow(() -> new AssertionError("a kernel of no known family: " + e.getKey()));
+                assertEquals(families.get(family), e.getValue(), e.getKey() + " parameter sizes");
+                checked++;
+            }
+        }
+        assertEquals(10 * 7 + 10 * 4 + 10 * 4 + 10 + 9 + 3 + 100, checked, "kernels checked");
+        assertEquals(Geometry.geo(new long[0]).length * 8, geo);
+        assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
+    }
+
     @Test
     void everyKernelSourceHasItsPtxAndEveryPtxTargetsCompute80() throws IOException {
         Set<String> sources;
@@ -127,7 +186,11 @@ class CudaKernelSourceTest {
     void lowersThePtxIsaVersionForOlderDrivers() {
         String ptx = "//\n.version 9.0\n.target sm_80\n";
         assertEquals("//\n.version 8.4\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12040));
+        // CUDA 12.6 brought no new ISA: 8.5 (8.6 came with 12.7, 8.7 with 12.8, 8.8 with 12.9)
+        assertEquals("//\n.version 8.5\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12060));
+        assertEquals("//\n.version 8.7\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12080));
         assertEquals("//\n.version 8.8\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 12090));
+        assertEquals("//\n.version 7.8\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 11080));
         assertEquals("//\n.version 9.0\n.target sm_80\n", CudaDevice.Ptx.withIsaVersion(ptx, 13000));
     }
 }
