@@ -83,6 +83,18 @@ final class Pointwise {
         return g.mul(y.le(threshold).logicalNot());
     }
 
+    /**
+     * {@code g * (Phi(x) + x phi(x))} by the backend's one-pass kernel where it has one and no graph is being
+     * built (the kernel is not differentiable); null otherwise, for the composition.
+     */
+    private static Tensor geluBackward(Tensor g, Tensor x) {
+        if (GradMode.isEnabled() || g.dtype() != x.dtype() || !g.device().equals(x.device()) || !Arrays.equals(g.shape(), x.shape())) {
+            return null;
+        }
+        Tensor gc = g.contiguous(), xc = x.contiguous(), out = Dispatch.empty(x.shape(), x.dtype(), x.device());
+        return Dispatch.backend(xc).geluBackward(out.strided(), Dispatch.strided(gc), Dispatch.strided(xc)) ? out : null;
+    }
+
     /** The derivative of each unary op, in terms of the input {@code x}, the output {@code y} and ops. */
     private static void recordUnary(UnaryOp op, double[] p, Tensor x, Tensor y) {
         String name = backwardName(op);
@@ -127,6 +139,8 @@ final class Pointwise {
             case DIGAMMA -> Autograd.unary(name, x, y, g -> g.mul(unary(UnaryOp.TRIGAMMA, x)), x);
             case TRIGAMMA -> throw new UnsupportedOperationException("the derivative of polygamma(1, x) is not implemented");
             case GELU -> Autograd.unary(name, x, y, g -> {
+                Tensor fused = geluBackward(g, x);
+                if (fused != null) return fused;
                 Tensor cdf = x.mul(Math.sqrt(0.5)).erf().add(1.0).mul(0.5);
                 Tensor pdf = x.mul(x).mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
                 return g.mul(cdf.add(x.mul(pdf)));

@@ -210,4 +210,14 @@ public interface Backend {
     default boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
         return false;
     }
+
+    /**
+     * GELU's derivative applied to a gradient in one pass ({@code gelu_backward}, the exact form):
+     * {@code gradIn = grad * (Phi(x) + x phi(x))}, with Phi and phi the standard normal's distribution and
+     * density, operands contiguous, of one shape and dtype. Returns false when this backend has no such
+     * kernel for these operands.
+     */
+    default boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
+        return false;
+    }
 }

@@ -24,8 +24,8 @@ import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 
 /**
- * The backend's optional fused kernels (im2col, col2im, max-pool, convolution, ReLU's derivative,
- * softmax) against the api's composition from
+ * The backend's optional fused kernels (im2col, col2im, max-pool, convolution, ReLU's and GELU's
+ * derivatives, softmax) against the api's composition from
  * primitives, which backends without them use: the same outputs and input/weight gradients for
  * convolutions, transposed convolutions, pooling and fold/unfold over strides, paddings, dilations,
  * groups and ceil mode, in float64 (and float32 for one case each). The composed path runs under a
@@ -102,6 +102,7 @@ class ComposedKernelsTest {
             Tensor r = t[0].mul(1.5).round();
             return t[0].mul(r.ne(0)).add(r.add(1).div(r.add(1)).sub(1)).relu();
         }));
+        c.add(new Case("gelu", new long[] {3, 5, 37}, null, t -> F.gelu(t[0].mul(3))));
         c.add(new Case("softmax rows of 37", new long[] {3, 5, 37}, null, t -> F.softmax(t[0], -1)));
         c.add(new Case("softmax rows of 16", new long[] {6, 16}, null, t -> F.softmax(t[0].mul(30), 1)));
         c.add(new Case("log_softmax rows of 1", new long[] {4, 1}, null, t -> F.logSoftmax(t[0], -1)));
@@ -125,7 +126,7 @@ class ComposedKernelsTest {
             args.add(Arguments.of(k, DType.FLOAT64));
         }
         for (Case k : c) {
-            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("relu") || k.name().contains("softmax") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
+            if (k.name().contains("direct") || k.name().contains("2x2") || k.name().startsWith("relu") || k.name().contains("softmax") || k.name().equals("gelu") || k.name().startsWith("max_pool2d 3") || k.name().startsWith("conv2d rect")) args.add(Arguments.of(k, DType.FLOAT32));
         }
         return args.stream();
     }
@@ -186,7 +187,7 @@ class ComposedKernelsTest {
         Backend real = BackendRegistry.require("cpu");
         Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward", "softmax", "softmaxBackward" -> {
+                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward", "softmax", "softmaxBackward", "geluBackward" -> {
                         declined.incrementAndGet();
                         yield false;
                     }

@@ -172,7 +172,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
-        return ThresholdBackward.run(out, grad, input, threshold);
+        return FusedBackward.threshold(out, grad, input, threshold);
     }
 
     @Override
@@ -183,5 +183,10 @@ public final class CpuBackend implements Backend {
     @Override
     public boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
         return SoftmaxLines.backward(gradIn, grad, out, log);
+    }
+
+    @Override
+    public boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
+        return FusedBackward.gelu(gradIn, grad, input);
     }
 }

@@ -150,4 +150,13 @@ public final class FloatKernels {
         }
         for (int i = 0; i < n; i++) o[oo + i] = y[yo + i] <= threshold ? 0f : g[go + i];
     }
+
+    /** o = g * GELU'(x), GELU's exact derivative Phi(x) + x phi(x). */
+    public static void geluBackward(int n, float[] o, int oo, float[] g, int go, float[] x, int xo) {
+        if (Simd.ENABLED) {
+            FloatVec.geluBackward(n, o, oo, g, go, x, xo);
+            return;
+        }
+        for (int i = 0; i < n; i++) o[oo + i] = (float) (g[go + i] * ScalarMath.geluDerivative(x[xo + i]));
+    }
 }

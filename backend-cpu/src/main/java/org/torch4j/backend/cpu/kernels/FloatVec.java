@@ -172,6 +172,15 @@ final class FloatVec {
         }
     }
 
+    /** o = g * GELU'(x). */
+    static void geluBackward(int n, float[] o, int oo, float[] g, int go, float[] x, int xo) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector d = VectorMath.geluDerivative(FloatVector.fromArray(S, x, xo + i, m));
+            FloatVector.fromArray(S, g, go + i, m).mul(d).intoArray(o, oo + i, m);
+        }
+    }
+
     static void sigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);

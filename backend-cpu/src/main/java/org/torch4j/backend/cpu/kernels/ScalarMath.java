@@ -236,6 +236,11 @@ public final class ScalarMath {
         return 0.5 * x * (1 + erf(x * 0.7071067811865476));
     }
 
+    /** GELU's derivative, Phi(x) + x phi(x). */
+    public static double geluDerivative(double x) {
+        return 0.5 * (1 + erf(x * 0.7071067811865476)) + x * Math.exp(-0.5 * x * x) * 0.3989422804014327;
+    }
+
     public static double geluTanh(double x) {
         double inner = 0.7978845608028654 * (x + 0.044715 * x * x * x);
         return 0.5 * x * (1 + Math.tanh(inner));

@@ -272,4 +272,11 @@ final class VectorMath {
         FloatVector cdf = erf(x.mul(0.70710678118654752f)).add(1f);
         return x.mul(0.5f).mul(cdf);
     }
+
+    /** GELU's derivative, Phi(x) + x phi(x), with phi's exp first (see the class comment on call order). */
+    static FloatVector geluDerivative(FloatVector x) {
+        FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(0.3989422804014327f); // 1 / sqrt(2 pi)
+        FloatVector cdf = erf(x.mul(0.70710678118654752f)).add(1f).mul(0.5f);
+        return x.fma(pdf, cdf);
+    }
 }
