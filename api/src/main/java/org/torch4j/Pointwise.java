@@ -71,12 +71,21 @@ final class Pointwise {
     }
 
     /**
+     * Whether a backend's one-pass backward kernel may compute a gradient from {@code g} and the saved
+     * tensor {@code t}: no graph of the backward is being built (those kernels are not differentiable),
+     * and both have one dtype, device and shape.
+     */
+    static boolean fusedBackwardApplies(Tensor g, Tensor t) {
+        return !GradMode.isEnabled() && g.dtype() == t.dtype() && g.device().equals(t.device()) && Arrays.equals(g.shape(), t.shape());
+    }
+
+    /**
      * {@code y <= threshold ? 0 : g}: the backend's one-pass kernel where it has one and no graph is being
      * built (the kernel is not differentiable), else {@code g * !(y <= threshold)} (written so that a NaN
      * in y passes g, as PyTorch's threshold_backward).
      */
     static Tensor thresholdBackward(Tensor g, Tensor y, double threshold) {
-        if (!GradMode.isEnabled() && g.dtype() == y.dtype() && g.device().equals(y.device()) && Arrays.equals(g.shape(), y.shape())) {
+        if (fusedBackwardApplies(g, y)) {
             Tensor gc = g.contiguous(), yc = y.contiguous(), out = Dispatch.empty(y.shape(), y.dtype(), y.device());
             if (Dispatch.backend(yc).thresholdBackward(out.strided(), Dispatch.strided(gc), Dispatch.strided(yc), threshold)) return out;
         }
@@ -88,9 +97,7 @@ final class Pointwise {
      * built (the kernel is not differentiable); null otherwise, for the composition.
      */
     private static Tensor geluBackward(Tensor g, Tensor x) {
-        if (GradMode.isEnabled() || g.dtype() != x.dtype() || !g.device().equals(x.device()) || !Arrays.equals(g.shape(), x.shape())) {
-            return null;
-        }
+        if (!fusedBackwardApplies(g, x)) return null;
         Tensor gc = g.contiguous(), xc = x.contiguous(), out = Dispatch.empty(x.shape(), x.dtype(), x.device());
         return Dispatch.backend(xc).geluBackward(out.strided(), Dispatch.strided(gc), Dispatch.strided(xc)) ? out : null;
     }

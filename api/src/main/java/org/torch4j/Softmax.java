@@ -55,10 +55,7 @@ final class Softmax {
 
     /** The backend's backward kernel, where no graph of the backward is being built (it is not differentiable). */
     private static Tensor fusedBackward(Tensor g, Tensor out, int d, boolean log) {
-        if (GradMode.isEnabled() || d != out.dim() - 1 || g.dtype() != out.dtype() || !g.device().equals(out.device())
-                || !java.util.Arrays.equals(g.shape(), out.shape())) {
-            return null;
-        }
+        if (d != out.dim() - 1 || !Pointwise.fusedBackwardApplies(g, out)) return null;
         Tensor gc = g.contiguous(), oc = out.contiguous(), gradIn = Dispatch.empty(out.shape(), out.dtype(), out.device());
         return Dispatch.backend(oc).softmaxBackward(gradIn.strided(), Dispatch.strided(gc), Dispatch.strided(oc), log) ? gradIn : null;
     }

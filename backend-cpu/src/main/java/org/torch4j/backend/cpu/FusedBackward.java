@@ -47,8 +47,8 @@ final class FusedBackward {
         return true;
     }
 
-    /** float32/float64 host operands, contiguous, of one dtype and shape. */
-    private static boolean usable(Strided out, Strided grad, Strided input) {
+    /** float32/float64 host operands, contiguous, of one dtype and shape (also SoftmaxLines' condition). */
+    static boolean usable(Strided out, Strided grad, Strided input) {
         DType t = out.dtype();
         return (t == DType.FLOAT32 || t == DType.FLOAT64) && dense(out, t) && dense(grad, t) && dense(input, t)
                 && java.util.Arrays.equals(out.shape(), grad.shape()) && java.util.Arrays.equals(out.shape(), input.shape());

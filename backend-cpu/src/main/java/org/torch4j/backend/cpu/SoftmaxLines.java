@@ -1,6 +1,5 @@
 package org.torch4j.backend.cpu;
 
-import java.util.Arrays;
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.kernels.FloatSoftmax;
 import org.torch4j.spi.HostStorage;
@@ -96,14 +95,6 @@ final class SoftmaxLines {
 
     /** Contiguous float32/float64 host operands of one shape and dtype, with non-empty lines. */
     private static boolean usable(Strided a, Strided b, Strided c) {
-        DType t = a.dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (Strided s : new Strided[] {a, b, c}) {
-            if (s.dtype() != t || !(s.storage() instanceof HostStorage) || !WindowKernels.contiguous(s)
-                    || !Arrays.equals(s.shape(), a.shape())) {
-                return false;
-            }
-        }
-        return a.numel() > 0 && lineLength(a) > 0;
+        return FusedBackward.usable(a, b, c) && a.numel() > 0 && lineLength(a) > 0;
     }
 }
