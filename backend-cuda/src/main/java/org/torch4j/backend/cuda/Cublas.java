@@ -1,45 +1,53 @@
 package org.torch4j.backend.cuda;
 
-import jcuda.Pointer;
-import jcuda.cudaDataType;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasComputeType;
-import jcuda.jcublas.cublasHandle;
-import jcuda.jcublas.cublasOperation;
-import jcuda.runtime.cudaStream_t;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static org.torch4j.backend.cuda.CublasLibrary.COMPUTE_32F;
+import static org.torch4j.backend.cuda.CublasLibrary.COMPUTE_32F_FAST_TF32;
+import static org.torch4j.backend.cuda.CublasLibrary.COMPUTE_64F;
+import static org.torch4j.backend.cuda.CublasLibrary.OP_N;
+import static org.torch4j.backend.cuda.CublasLibrary.OP_T;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import org.torch4j.DType;
 import org.torch4j.spi.Strided;
 
 /**
- * GEMM through cuBLAS where JCublas2's native library loads against the machine's
- * {@code libcublas.so.12} (JCuda 12.6 is built against CUDA 12; a CUDA 13 machine may only have
- * {@code libcublas.so.13}, and PyTorch's pip wheels carry their own {@code libcublas.so.12}, which
- * {@code gpu-check} puts on {@code LD_LIBRARY_PATH}). When it does not load, {@link #status()} says
- * why and the backend's own GEMM kernels run. {@code -Dtorch4j.cuda.cublas=false} turns it off
- * (read at each product, so that tests can compare both paths).
+ * GEMM through cuBLAS (12 or 13, bound by {@link CublasLibrary}) on one device's stream. When no cuBLAS
+ * loads or no handle can be made, {@link #status()} says why and the backend's own GEMM kernels run.
+ * {@code -Dtorch4j.cuda.cublas=false} turns it off (read at each product, so that tests can compare
+ * both paths).
  */
 final class Cublas {
 
-    private final cublasHandle handle;
+    private final CublasLibrary library;
+    private final MemorySegment handle;
     private final String status;
 
-    private Cublas(cublasHandle handle, String status) {
+    private Cublas(CublasLibrary library, MemorySegment handle, String status) {
+        this.library = library;
         this.handle = handle;
         this.status = status;
     }
 
     /** Creates a handle bound to the device's stream, or records why cuBLAS cannot be used. */
     static Cublas open(CudaDevice device) {
+        CublasLibrary library;
         try {
-            JCublas2.setExceptionsEnabled(false);
-            device.makeCurrent();
-            cublasHandle h = new cublasHandle();
-            int rc = JCublas2.cublasCreate(h);
-            if (rc != 0) return new Cublas(null, "cublasCreate failed with status " + rc + ": the backend's own GEMM kernels run");
-            JCublas2.cublasSetStream(h, new cudaStream_t(device.stream()));
-            return new Cublas(h, "cuBLAS through JCublas2");
+            library = CublasLibrary.load();
         } catch (Throwable t) {
-            return new Cublas(null, "cuBLAS unavailable (" + CudaProbe.rootMessage(t) + "): the backend's own GEMM kernels run");
+            return new Cublas(null, null, "cuBLAS unavailable (" + CudaProbe.rootMessage(t) + "): the backend's own GEMM kernels run");
+        }
+        String name = "cuBLAS (" + library.origin() + ")";
+        try {
+            name = "cuBLAS " + library.version() + " (" + library.origin() + ")";
+            device.makeCurrent();
+            MemorySegment h = library.createHandle();
+            library.setStream(h, device.stream().address());
+            return new Cublas(library, h, name);
+        } catch (Throwable t) {
+            return new Cublas(null, null, name + " unusable (" + CudaProbe.rootMessage(t) + "): the backend's own GEMM kernels run");
         }
     }
 
@@ -62,11 +70,11 @@ final class Cublas {
     private static Layout transposedView(long rows, long cols, long rs, long cs) {
         if (cs == 1 || cols == 1) {
             long ld = rows == 1 ? Math.max(cols, 1) : rs;
-            if (ld >= Math.max(cols, 1)) return new Layout(cublasOperation.CUBLAS_OP_N, ld);
+            if (ld >= Math.max(cols, 1)) return new Layout(OP_N, ld);
         }
         if (rs == 1 || rows == 1) {
             long ld = cols == 1 ? Math.max(rows, 1) : cs;
-            if (ld >= Math.max(rows, 1)) return new Layout(cublasOperation.CUBLAS_OP_T, ld);
+            if (ld >= Math.max(rows, 1)) return new Layout(OP_T, ld);
         }
         return null;
     }
@@ -81,20 +89,20 @@ final class Cublas {
         int compute;
         switch (t) {
             case FLOAT32 -> {
-                dataType = cudaDataType.CUDA_R_32F;
-                compute = tf32 ? cublasComputeType.CUBLAS_COMPUTE_32F_FAST_TF32 : cublasComputeType.CUBLAS_COMPUTE_32F;
+                dataType = CublasLibrary.R_32F;
+                compute = tf32 ? COMPUTE_32F_FAST_TF32 : COMPUTE_32F;
             }
             case FLOAT64 -> {
-                dataType = cudaDataType.CUDA_R_64F;
-                compute = cublasComputeType.CUBLAS_COMPUTE_64F;
+                dataType = CublasLibrary.R_64F;
+                compute = COMPUTE_64F;
             }
             case FLOAT16 -> {
-                dataType = cudaDataType.CUDA_R_16F;
-                compute = cublasComputeType.CUBLAS_COMPUTE_32F;
+                dataType = CublasLibrary.R_16F;
+                compute = COMPUTE_32F;
             }
             case BFLOAT16 -> {
-                dataType = cudaDataType.CUDA_R_16BF;
-                compute = cublasComputeType.CUBLAS_COMPUTE_32F;
+                dataType = CublasLibrary.R_16BF;
+                compute = COMPUTE_32F;
             }
             default -> {
                 return false;
@@ -105,27 +113,27 @@ final class Cublas {
         Layout lb = transposedView(k, n, b.strides()[1], b.strides()[2]);
         Layout la = transposedView(m, k, a.strides()[1], a.strides()[2]);
         Layout lc = transposedView(m, n, out.strides()[1], out.strides()[2]);
-        if (lb == null || la == null || lc == null || lc.op != cublasOperation.CUBLAS_OP_N) return false;
+        if (lb == null || la == null || lc == null || lc.op != OP_N) return false;
         long max = Integer.MAX_VALUE;
         if (m > max || n > max || k > max || batch > max || lb.ld > max || la.ld > max || lc.ld > max) return false;
         long outBatch = batch == 1 ? m * n : out.strides()[0];
         if (batch > 1 && outBatch == 0) return false;
-        Pointer al, be;
-        if (compute == cublasComputeType.CUBLAS_COMPUTE_64F) {
-            al = Pointer.to(new double[] {alpha});
-            be = Pointer.to(new double[] {beta});
-        } else {
-            al = Pointer.to(new float[] {(float) alpha});
-            be = Pointer.to(new float[] {(float) beta});
-        }
         int size = t.itemSize();
-        device.makeCurrent();
-        int rc = JCublas2.cublasGemmStridedBatchedEx(handle, lb.op, la.op, (int) n, (int) m, (int) k, al,
-                device.pointer(((CudaStorage) b.storage()).address() + b.offset() * size), dataType, (int) lb.ld, b.strides()[0],
-                device.pointer(((CudaStorage) a.storage()).address() + a.offset() * size), dataType, (int) la.ld, a.strides()[0],
-                be, device.pointer(((CudaStorage) out.storage()).address() + out.offset() * size), dataType, (int) lc.ld, outBatch,
-                (int) batch, compute, -1);
-        if (rc != 0) throw new IllegalStateException("cublasGemmStridedBatchedEx failed with status " + rc + " for " + t
+        long bAddr = ((CudaStorage) b.storage()).address() + b.offset() * size;
+        long aAddr = ((CudaStorage) a.storage()).address() + a.offset() * size;
+        long cAddr = ((CudaStorage) out.storage()).address() + out.offset() * size;
+        int rc;
+        try (Arena arena = Arena.ofConfined()) {
+            // host scalars in the compute type's precision (cuBLAS's default pointer mode reads them at the call)
+            MemorySegment al = compute == COMPUTE_64F ? arena.allocateFrom(JAVA_DOUBLE, alpha) : arena.allocateFrom(JAVA_FLOAT, (float) alpha);
+            MemorySegment be = compute == COMPUTE_64F ? arena.allocateFrom(JAVA_DOUBLE, beta) : arena.allocateFrom(JAVA_FLOAT, (float) beta);
+            device.makeCurrent();
+            rc = library.gemmStridedBatchedEx(handle, lb.op, la.op, (int) n, (int) m, (int) k, al,
+                    bAddr, dataType, (int) lb.ld, b.strides()[0],
+                    aAddr, dataType, (int) la.ld, a.strides()[0],
+                    be, cAddr, dataType, (int) lc.ld, outBatch, (int) batch, compute);
+        }
+        if (rc != 0) throw new IllegalStateException("cublasGemmStridedBatchedEx failed with " + CublasLibrary.statusName(rc) + " for " + t
                 + " [" + batch + ", " + m + ", " + k + "] x [" + batch + ", " + k + ", " + n + "]");
         return true;
     }

@@ -76,9 +76,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     public String describe() {
         if (CudaProbe.deviceCount() == 0) return name() + " (unavailable: " + new CudaProbe().reason() + ")";
         CudaDevice d = device(0);
-        Cublas cb = d.cublas();
         return name() + " (" + CudaProbe.deviceCount() + " device(s), cuda:0 " + d.name + ", sm_" + d.computeCapability + ", "
-                + d.multiprocessors + " SMs; GEMM: " + (cb != null ? cb.status() : "own tiled kernels") + ")";
+                + d.multiprocessors + " SMs; GEMM: " + d.gemmStatus() + ")";
     }
 
     // ---- devices ------------------------------------------------------------------------------

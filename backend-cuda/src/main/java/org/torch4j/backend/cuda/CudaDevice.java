@@ -25,7 +25,6 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
-import jcuda.driver.CUstream;
 
 /**
  * One GPU: its primary context (shared with cuBLAS, which uses the runtime API), one stream on
@@ -46,7 +45,7 @@ final class CudaDevice {
     final int multiprocessors;
     final int computeCapability;
     private final CUcontext context = new CUcontext();
-    private final CUstream stream = new CUstream();
+    private final DeviceStream stream = new DeviceStream();
     private final DriverMemory memory;
     final CachingAllocator allocator;
     private final Map<String, CUmodule> modules = new ConcurrentHashMap<>();
@@ -82,7 +81,7 @@ final class CudaDevice {
         Driver.check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
     }
 
-    CUstream stream() {
+    DeviceStream stream() {
         return stream;
     }
 
@@ -99,6 +98,16 @@ final class CudaDevice {
 
     /** cuBLAS for this device, or null with the reason recorded in {@link Cublas#status()}. */
     Cublas cublas() {
+        Cublas c = openedCublas();
+        return c.usable() ? c : null;
+    }
+
+    /** Which GEMM runs on this device and, when not cuBLAS, why. */
+    String gemmStatus() {
+        return openedCublas().status();
+    }
+
+    private Cublas openedCublas() {
         Cublas c = cublas;
         if (c == null) {
             synchronized (this) {
@@ -106,7 +115,7 @@ final class CudaDevice {
                 c = cublas;
             }
         }
-        return c.usable() ? c : null;
+        return c;
     }
 
     /** Launches an elementwise kernel with enough blocks to cover {@code work} elements (grid-stride loops do the rest). */
