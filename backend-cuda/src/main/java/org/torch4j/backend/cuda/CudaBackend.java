@@ -3,6 +3,7 @@ package org.torch4j.backend.cuda;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
 
 import java.util.Arrays;
@@ -246,15 +247,36 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     private static void upload(Strided dst, Strided src) {
         CudaDevice d = dev(dst);
         Object dense = HostArrays.pack(src);
-        long n = src.numel(), bytes = n * src.dtype().itemSize();
         d.makeCurrent();
         if (dst.dtype() == src.dtype() && dst.isContiguous()) {
-            Driver.check(cuMemcpyHtoD(d.pointer(cuda(dst).address() + dst.offset() * dst.dtype().itemSize()), hostPointer(dense), bytes), "cuMemcpyHtoD");
+            copyToDevice(d, cuda(dst).address() + dst.offset() * dst.dtype().itemSize(), dense, src.numel() * src.dtype().itemSize());
             return;
         }
         try (Temp t = Temp.of(d, src.dtype(), src.shape())) {
-            Driver.check(cuMemcpyHtoD(d.pointer(t.block().address()), hostPointer(dense), bytes), "cuMemcpyHtoD");
+            copyToDevice(d, t.block().address(), dense, src.numel() * src.dtype().itemSize());
             deviceCopy(d, dst.dtype(), ptr(dst), dst.strides(), dst.offset(), src.dtype(), t.ptr(), t.strides(), 0, dst.shape());
+        }
+    }
+
+    /**
+     * Copies a dense host array to a device address. Through a pinned staging buffer the copy is queued
+     * on the stream and the host goes on without waiting for the GPU's queued work (the array's values
+     * are taken now, so later writes to it do not reach the device); when the pool has no buffer for it,
+     * a synchronous copy from the Java array.
+     */
+    private static void copyToDevice(CudaDevice d, long address, Object dense, long bytes) {
+        if (bytes == 0) return;
+        DriverPinned.Buffer staging = d.pinned.acquire(bytes);
+        if (staging == null) {
+            Driver.check(cuMemcpyHtoD(d.pointer(address), hostPointer(dense), bytes), "cuMemcpyHtoD");
+            return;
+        }
+        try {
+            HostArrays.put(dense, staging.bytes());
+            Driver.check(cuMemcpyHtoDAsync(d.pointer(address), staging.pointer, bytes, d.stream()), "cuMemcpyHtoDAsync");
+            staging.recordUse();
+        } finally {
+            d.pinned.release(staging);
         }
     }
 

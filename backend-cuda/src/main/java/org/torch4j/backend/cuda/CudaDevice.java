@@ -48,6 +48,8 @@ final class CudaDevice {
     private final DeviceStream stream = new DeviceStream();
     private final DriverMemory memory;
     final CachingAllocator allocator;
+    /** Page-locked staging buffers for uploads that do not wait for the GPU. */
+    final PinnedPool<DriverPinned.Buffer> pinned;
     private final Map<String, CUmodule> modules = new ConcurrentHashMap<>();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private volatile Cublas cublas;
@@ -74,6 +76,7 @@ final class CudaDevice {
         this.computeCapability = major[0] * 10 + minor[0];
         this.memory = new DriverMemory(this);
         this.allocator = new CachingAllocator(memory, index, CudaDevice::reclaimUnreachable);
+        this.pinned = new PinnedPool<>(new DriverPinned(this), Long.getLong("torch4j.cuda.pinnedCacheBytes", 1L << 30));
     }
 
     /** Binds this device's context to the calling thread (driver calls act on the current context). */

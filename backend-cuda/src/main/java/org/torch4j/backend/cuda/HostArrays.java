@@ -1,5 +1,6 @@
 package org.torch4j.backend.cuda;
 
+import java.nio.ByteBuffer;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
@@ -20,6 +21,19 @@ final class HostArrays {
         Object dst = java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), n);
         walk(view, (i, off) -> System.arraycopy(src, off, dst, i, 1), (i, off, run, stride) -> copyRun(src, off, stride, dst, i, 1, run));
         return dst;
+    }
+
+    /** Copies a dense storage array into {@code into} from its position 0, in the platform's byte order. */
+    static void put(Object dense, ByteBuffer into) {
+        switch (dense) {
+            case float[] a -> into.asFloatBuffer().put(a);
+            case double[] a -> into.asDoubleBuffer().put(a);
+            case long[] a -> into.asLongBuffer().put(a);
+            case int[] a -> into.asIntBuffer().put(a);
+            case short[] a -> into.asShortBuffer().put(a);
+            case byte[] a -> into.put(a);
+            default -> throw new IllegalStateException("not a storage array: " + dense.getClass());
+        }
     }
 
     /** Writes the row-major {@code dense} array into {@code view}. */

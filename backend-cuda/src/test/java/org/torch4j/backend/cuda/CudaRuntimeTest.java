@@ -181,4 +181,29 @@ class CudaRuntimeTest {
         assertArrayEquals(x.nonzero().toLongArray(), x.to(CUDA).nonzero().cpu().toLongArray());
         assertEquals(x.countNonzero(), x.to(CUDA).countNonzero());
     }
+
+    @Test
+    void uploadsAreStagedSoLaterWritesToTheSourceDoNotReachTheDevice() {
+        // GPU work queued ahead, so that the staged copies are still waiting in the stream when the sources change
+        Tensor busy = Torch.randn(1024, 1024).to(CUDA);
+        for (int i = 0; i < 10; i++) busy = busy.matmul(busy).mul(1e-3);
+        DType[] dtypes = {DType.FLOAT32, DType.INT64, DType.FLOAT64, DType.UINT8};
+        long[][] shapes = {{3, 5}, {700, 1000}, {2, 300_000}, {1}};
+        List<Tensor> sources = new java.util.ArrayList<>(), uploaded = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Tensor host = Torch.full(shapes[i % shapes.length], i % 7 + 1, dtypes[i % dtypes.length], Device.CPU);
+            Tensor view = i % 3 == 0 && host.dim() == 2 ? host.t() : host;   // strided sources are packed first
+            // every fifth converts on the device (a staged copy into a temporary, then a conversion kernel)
+            uploaded.add(i % 5 == 0 ? Torch.empty(view.shape(), DType.FLOAT32, CUDA).copy_(view) : view.to(CUDA));
+            sources.add(view);
+            host.fill_(-1);
+        }
+        busy.sum().item();
+        for (int i = 0; i < sources.size(); i++) {
+            Tensor got = uploaded.get(i).cpu().toDouble();
+            assertEquals(i % 7 + 1, got.min().item(), "upload " + i + " min");
+            assertEquals(i % 7 + 1, got.max().item(), "upload " + i + " max");
+            assertArrayEquals(sources.get(i).shape(), got.shape(), "upload " + i + " shape");
+        }
+    }
 }
