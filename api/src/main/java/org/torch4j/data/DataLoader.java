@@ -283,7 +283,12 @@ public final class DataLoader<B> implements Iterable<B> {
             return this;
         }
 
-        /** Pinned host memory for faster device copies; CPU-only runtimes ignore it. */
+        /**
+         * Accepted for PyTorch compatibility and without effect: PyTorch needs pinned batches (and
+         * {@code non_blocking=True}) for uploads that do not stall the host, while torch4j's CUDA backend
+         * stages every upload through its own page-locked buffers, so {@code batch.to("cuda")} never waits
+         * for the GPU's queued work, pinned or not (see {@code docs/cuda.md}, "Streams and synchronisation").
+         */
         public Builder<T, B> pinMemory(boolean pinMemory) {
             return this;
         }
