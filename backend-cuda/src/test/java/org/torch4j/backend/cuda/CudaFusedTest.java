@@ -323,7 +323,8 @@ class CudaFusedTest {
     @Test
     void conv2dInChunksOfSamples() {
         Torch.manualSeed(8);
-        Tensor x = random(new long[] {40, 16, 64, 64}, 1, DType.FLOAT32, CUDA), w = random(new long[] {8, 16, 3, 3}, 0.1, DType.FLOAT32, CUDA);
+        // columns of 64 * 3 * 3 x 64 * 64 float32 per sample: 9 MiB, so 28 samples per chunk, two chunks
+        Tensor x = random(new long[] {40, 64, 64, 64}, 1, DType.FLOAT32, CUDA), w = random(new long[] {8, 64, 3, 3}, 0.1, DType.FLOAT32, CUDA);
         long[] one = {1, 1};
         Tensor y = empty(new long[] {40, 8, 64, 64}, DType.FLOAT32, CUDA);
         assertTrue(cuda.conv2d(x.strided(), w.strided(), null, y.strided(), one, one, one));
@@ -346,7 +347,7 @@ class CudaFusedTest {
         double[][] outs = new double[2][];
         for (int run = 0; run < 2; run++) {
             Device dev = run == 0 ? Device.CPU : CUDA;
-            Tensor xi = x.to(dev).requiresGrad_(), wi = w.to(dev).requiresGrad_();
+            Tensor xi = x.to(dev).detach().requiresGrad_(), wi = w.to(dev).detach().requiresGrad_();
             Tensor h = F.conv2d(xi, wi, null, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1).relu();
             h = F.maxPool2d(h, new long[] {2, 2}, null, new long[] {0, 0}, new long[] {1, 1}, false).gelu();
             Tensor p = F.logSoftmax(h.reshape(2, -1), 1).add(F.softmax(h.reshape(2, -1), 1));
