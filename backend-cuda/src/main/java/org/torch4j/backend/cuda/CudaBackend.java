@@ -645,6 +645,54 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         return new long[] {s.offset(), s.strides()[0], s.strides()[1], s.strides()[2]};
     }
 
+    // ---- optional fused kernels (FusedOps: fused.cu) ----------------------------------------------
+
+    @Override
+    public boolean softmax(Strided out, Strided in, boolean log) {
+        return FusedOps.softmax(out, in, log);
+    }
+
+    @Override
+    public boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
+        return FusedOps.softmaxBackward(gradIn, grad, out, log);
+    }
+
+    @Override
+    public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
+        return FusedOps.thresholdBackward(out, grad, input, threshold);
+    }
+
+    @Override
+    public boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
+        return FusedOps.geluBackward(gradIn, grad, input);
+    }
+
+    @Override
+    public boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        return FusedOps.im2col(input, cols, kernel, stride, padding, dilation, outSize);
+    }
+
+    @Override
+    public boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        return FusedOps.col2im(cols, image, kernel, stride, padding, dilation, outSize);
+    }
+
+    @Override
+    public boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
+                           long[] dilation, long[] outSize) {
+        return FusedOps.maxPool(input, values, indices, kernel, stride, padding, dilation, outSize);
+    }
+
+    @Override
+    public boolean conv2d(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding, long[] dilation) {
+        return FusedOps.conv2d(this, input, weight, bias, out, stride, padding, dilation);
+    }
+
+    @Override
+    public boolean conv2dWeightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] stride, long[] padding, long[] dilation) {
+        return FusedOps.conv2dWeightGrad(this, gradOut, input, gradWeight, stride, padding, dilation);
+    }
+
     // ---- runtime --------------------------------------------------------------------------------
 
     @Override

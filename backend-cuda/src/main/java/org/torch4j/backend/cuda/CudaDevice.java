@@ -167,6 +167,8 @@ final class CudaDevice {
         if (kernel.startsWith("reduce_") || kernel.startsWith("argreduce_") || kernel.startsWith("scan_")
                 || kernel.startsWith("count_nonzero_")) return "reduce";
         if (kernel.startsWith("gather_") || kernel.startsWith("scatter_") || kernel.startsWith("index_")) return "index";
+        if (kernel.startsWith("softmax_") || kernel.startsWith("threshold_backward_") || kernel.startsWith("gelu_backward_")
+                || kernel.startsWith("im2col_") || kernel.startsWith("col2im_") || kernel.startsWith("max_pool_")) return "fused";
         return "elementwise";
     }
 

@@ -1,5 +1,6 @@
 package org.torch4j.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,6 +168,48 @@ class CudaKernelSourceTest {
         assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
     }
 
+    /**
+     * The kernels of fused.cu that FusedOps launches (CudaDevice.moduleOf finds them in fused.ptx), one
+     * per floating dtype, with the argument sizes FusedOps passes: rows, n, group, log and addresses for the
+     * softmax pair; n, the threshold (a double) and addresses; planes, the Win struct (long[18]) and addresses.
+     */
+    @Test
+    void theFusedPtxDefinesEveryKernelFusedOpsLaunchesWithItsArgumentSizes() {
+        int i = 4, l = 8, d = 8, win = 144;
+        java.util.Map<String, List<Integer>> families = new java.util.LinkedHashMap<>();
+        families.put("softmax_", List.of(l, l, i, i, l, l));
+        families.put("softmax_backward_", List.of(l, l, i, i, l, l, l));
+        families.put("threshold_backward_", List.of(l, d, l, l, l));
+        families.put("gelu_backward_", List.of(l, l, l, l));
+        families.put("im2col_", List.of(l, win, l, l));
+        families.put("col2im_", List.of(l, win, l, l));
+        families.put("max_pool_", List.of(l, win, l, l, l));
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("fused");
+        List<String> missing = new ArrayList<>();
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {
+            for (var f : families.entrySet()) {
+                String k = f.getKey() + CudaDType.suffix(t);
+                assertEquals("fused", CudaDevice.moduleOf(k), k);
+                if (!ptx.containsKey(k)) missing.add(k);
+                else assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertEquals(4 * families.size(), ptx.size(), "kernels in fused.ptx: " + ptx.keySet());
+        assertEquals(win, FusedOps.win(new long[] {2, 5, 7}, new long[] {3, 3}, new long[] {1, 1}, new long[] {1, 1},
+                new long[] {1, 1}, new long[] {5, 7}).length * 8);
+    }
+
+    /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
+    @Test
+    void windowsOfFewerDimsArePaddedInFront() {
+        long[] w = FusedOps.win(new long[] {4, 3, 10, 12}, new long[] {2, 3}, new long[] {2, 1}, new long[] {0, 1},
+                new long[] {1, 2}, new long[] {5, 10});
+        assertArrayEquals(new long[] {1, 10, 12, 1, 2, 3, 1, 2, 1, 0, 0, 1, 1, 1, 2, 1, 5, 10}, w);
+        long[] w1 = FusedOps.win(new long[] {3, 9}, new long[] {4}, new long[] {3}, new long[] {2}, new long[] {1}, new long[] {4});
+        assertArrayEquals(new long[] {1, 1, 9, 1, 1, 4, 1, 1, 3, 0, 0, 2, 1, 1, 1, 1, 1, 4}, w1);
+    }
+
     @Test
     void everyKernelSourceHasItsPtxAndEveryPtxTargetsCompute80() throws IOException {
         Set<String> sources;
@@ -174,7 +217,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);

@@ -1,0 +1,222 @@
+// The kernels behind the SPI's optional fused hooks (FusedOps.java): softmax and log-softmax with
+// their backward along contiguous lines, ReLU's and GELU's derivatives in one pass, and sliding
+// windows over up to three spatial dims (im2col, its adjoint col2im, max pooling with indices).
+// Operands are contiguous and passed as the address of their first element; the Java side declines
+// other layouts. Floating dtypes only: float32, float16 and bfloat16 compute in float, float64 in
+// double (Acc<T>); GELU's derivative computes in double, as the elementwise kernels do.
+#include "common.cuh"
+
+template <typename A, typename T> __device__ __forceinline__ A ld(T x) { return (A)toD<T>(x); }
+template <typename T, typename A> __device__ __forceinline__ T st(A x) { return fromD<T>((double)x); }
+
+// ---- softmax along lines ------------------------------------------------------------------------
+
+template <bool MAX, typename A> __device__ __forceinline__ A join(A a, A b) { return MAX ? jmax(a, b) : a + b; }
+
+// The max (NaN-propagating) or sum of v over a group of threads: a warp (group 32) or the whole
+// block (a multiple of 32 threads, at most 512). Every thread of the group calls it, each with the
+// identity where it holds no element, and every thread gets the result.
+template <bool MAX, typename A> __device__ A groupReduce(A v, int group) {
+    for (int o = 16; o > 0; o >>= 1) v = join<MAX>(v, __shfl_xor_sync(0xffffffffu, v, o));
+    if (group == 32) return v;
+    __shared__ A part[32];
+    int lane = threadIdx.x & 31;
+    __syncthreads();  // the previous call's readers are done with part
+    if (lane == 0) part[threadIdx.x >> 5] = v;
+    __syncthreads();
+    v = lane < (int)(blockDim.x >> 5) ? part[lane] : (MAX ? (A)-CUDART_INF : (A)0);
+    for (int o = 16; o > 0; o >>= 1) v = join<MAX>(v, __shfl_xor_sync(0xffffffffu, v, o));
+    return v;
+}
+
+// Lines of n elements, `group` threads per line (32: a warp per line, several lines per block; or
+// blockDim.x: a block per line). Loops are uniform over a group, as groupReduce needs.
+#define FOR_LINES(r, rows, group)                                                                    \
+    for (long long r = blockIdx.x * (long long)(blockDim.x / group) + threadIdx.x / group; r < (rows); \
+         r += (long long)gridDim.x * (blockDim.x / group))
+
+// As the CPU backend: max subtracted (an infinite max counts as 0, so a line of -inf gives NaN, as in
+// PyTorch), then exp(x - max) / sum or x - max - log(sum).
+template <typename T> __device__ void softmaxK(long long rows, long long n, int group, int isLog, T* out, const T* in) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x % group;
+    FOR_LINES(r, rows, group) {
+        const T* x = in + r * n;
+        T* y = out + r * n;
+        A m = (A)-CUDART_INF;
+        for (long long j = lane; j < n; j += group) m = jmax(m, ld<A>(x[j]));
+        m = groupReduce<true>(m, group);
+        if (isinf(m)) m = 0;
+        A s = 0;
+        for (long long j = lane; j < n; j += group) s += exp(ld<A>(x[j]) - m);
+        s = groupReduce<false>(s, group);
+        A ls = isLog ? log(s) : (A)0;
+        for (long long j = lane; j < n; j += group) {
+            A v = ld<A>(x[j]) - m;
+            y[j] = st<T>(isLog ? v - ls : exp(v) / s);
+        }
+    }
+}
+
+// gradIn = y * (g - sum(g * y)), or for log-softmax g - exp(y) * sum(g).
+template <typename T>
+__device__ void softmaxBackwardK(long long rows, long long n, int group, int isLog, T* gin, const T* grad, const T* out) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x % group;
+    FOR_LINES(r, rows, group) {
+        const T* g = grad + r * n;
+        const T* y = out + r * n;
+        A s = 0;
+        for (long long j = lane; j < n; j += group) s += isLog ? ld<A>(g[j]) : ld<A>(g[j]) * ld<A>(y[j]);
+        s = groupReduce<false>(s, group);
+        for (long long j = lane; j < n; j += group) {
+            A gj = ld<A>(g[j]), yj = ld<A>(y[j]);
+            gin[r * n + j] = st<T>(isLog ? gj - exp(yj) * s : yj * (gj - s));
+        }
+    }
+}
+
+// ---- activation derivatives ---------------------------------------------------------------------
+
+// out = y <= threshold ? 0 : g (a NaN y passes g); float32 compares in float, as the CPU backend.
+template <typename T> __device__ void thresholdBackwardK(long long n, double threshold, T* out, const T* g, const T* y) {
+    typedef typename Acc<T>::type A;
+    A t = (A)threshold;
+    GRID_LOOP(i, n) out[i] = ld<A>(y[i]) <= t ? st<T>((A)0) : g[i];
+}
+
+// out = g * (Phi(x) + x phi(x)), exact GELU's derivative.
+template <typename T> __device__ void geluBackwardK(long long n, T* out, const T* g, const T* x) {
+    GRID_LOOP(i, n) {
+        double v = toD<T>(x[i]);
+        out[i] = fromD<T>(toD<T>(g[i]) * (0.5 * (1 + erf(v * 0.7071067811865476)) + v * exp(-0.5 * v * v) * 0.3989422804014327));
+    }
+}
+
+// ---- sliding windows ----------------------------------------------------------------------------
+
+// Windows over three spatial dims (fewer are padded in front with size-1 dims): per dim the input
+// size, kernel, stride, padding, dilation and output size. Planes are contiguous, [in0, in1, in2].
+struct Win { long long in[3], k[3], s[3], p[3], d[3], out[3]; };
+
+__device__ __forceinline__ long long kernelSize(const Win& w) { return w.k[0] * w.k[1] * w.k[2]; }
+__device__ __forceinline__ long long outSize(const Win& w) { return w.out[0] * w.out[1] * w.out[2]; }
+__device__ __forceinline__ long long planeSize(const Win& w) { return w.in[0] * w.in[1] * w.in[2]; }
+
+// The output position along dim a whose window reads input index i at kernel offset k, or -1.
+__device__ __forceinline__ long long windowAt(const Win& w, int a, long long i, long long k) {
+    long long t = i + w.p[a] - k * w.d[a];
+    if (t < 0 || t % w.s[a] != 0) return -1;
+    t /= w.s[a];
+    return t < w.out[a] ? t : -1;
+}
+
+// cols [planes, K, L]: element (p, k, l) is the input at window l's kernel offset k, 0 in the padding.
+template <typename T> __device__ void im2colK(long long planes, const Win& w, T* cols, const T* in) {
+    long long K = kernelSize(w), L = outSize(w), plane = planeSize(w);
+    GRID_LOOP(i, planes * K * L) {
+        long long l = i % L, k = (i / L) % K, p = i / (L * K), at = 0, scale = 1;
+        bool inside = true;
+        for (int a = 2; a >= 0; --a) {
+            long long pos = (l % w.out[a]) * w.s[a] - w.p[a] + (k % w.k[a]) * w.d[a];
+            l /= w.out[a];
+            k /= w.k[a];
+            inside = inside && pos >= 0 && pos < w.in[a];
+            at += pos * scale;
+            scale *= w.in[a];
+        }
+        cols[i] = inside ? in[p * plane + at] : st<T>(0.0);
+    }
+}
+
+// image [planes, in...] = the sum of the column elements im2col read from each position, gathered per
+// pixel in kernel-offset order (the CPU backend's order, deterministic: no atomics).
+template <typename T> __device__ void col2imK(long long planes, const Win& w, T* image, const T* cols) {
+    typedef typename Acc<T>::type A;
+    long long K = kernelSize(w), L = outSize(w), plane = planeSize(w);
+    GRID_LOOP(i, planes * plane) {
+        long long q = i % plane;
+        long long ix = q % w.in[2], iy = (q / w.in[2]) % w.in[1], iz = q / (w.in[2] * w.in[1]);
+        const T* c = cols + (i / plane) * K * L;
+        A sum = 0;
+        for (long long kz = 0; kz < w.k[0]; ++kz) {
+            long long oz = windowAt(w, 0, iz, kz);
+            if (oz < 0) continue;
+            for (long long ky = 0; ky < w.k[1]; ++ky) {
+                long long oy = windowAt(w, 1, iy, ky);
+                if (oy < 0) continue;
+                for (long long kx = 0; kx < w.k[2]; ++kx) {
+                    long long ox = windowAt(w, 2, ix, kx);
+                    if (ox < 0) continue;
+                    sum += ld<A>(c[((kz * w.k[1] + ky) * w.k[2] + kx) * L + (oz * w.out[1] + oy) * w.out[2] + ox]);
+                }
+            }
+        }
+        image[i] = st<T>(sum);
+    }
+}
+
+// Each window's maximum and its flat position in the input plane, as the CPU backend: positions in the
+// padding or past the input are skipped, the first valid one is taken, a larger value or a NaN
+// replaces it, and the first NaN ends the scan (ties keep the first). No valid position: -inf, -1.
+template <typename T> __device__ void maxPoolK(long long planes, const Win& w, T* vals, long long* idx, const T* in) {
+    typedef typename Acc<T>::type A;
+    long long L = outSize(w), plane = planeSize(w);
+    GRID_LOOP(i, planes * L) {
+        long long q = i % L;
+        long long ox = q % w.out[2], oy = (q / w.out[2]) % w.out[1], oz = q / (w.out[2] * w.out[1]);
+        const T* x = in + (i / L) * plane;
+        A best = (A)-CUDART_INF;
+        long long at = -1;
+        bool nan = false;
+        for (long long kz = 0; kz < w.k[0] && !nan; ++kz) {
+            long long z = oz * w.s[0] - w.p[0] + kz * w.d[0];
+            if (z < 0 || z >= w.in[0]) continue;
+            for (long long ky = 0; ky < w.k[1] && !nan; ++ky) {
+                long long y = oy * w.s[1] - w.p[1] + ky * w.d[1];
+                if (y < 0 || y >= w.in[1]) continue;
+                for (long long kx = 0; kx < w.k[2] && !nan; ++kx) {
+                    long long xx = ox * w.s[2] - w.p[2] + kx * w.d[2];
+                    if (xx < 0 || xx >= w.in[2]) continue;
+                    long long pos = (z * w.in[1] + y) * w.in[2] + xx;
+                    A v = ld<A>(x[pos]);
+                    if (at < 0 || v > best || v != v) {
+                        best = v;
+                        at = pos;
+                        nan = v != v;
+                    }
+                }
+            }
+        }
+        vals[i] = st<T>(best);
+        idx[i] = at;
+    }
+}
+
+#define FLOATING_DTYPES(M) M(f32, float) M(f64, double) M(f16, f16) M(bf16, bf16)
+
+#define FUSED(sfx, T)                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512)                                                                \
+        softmax_##sfx(long long rows, long long n, int group, int isLog, T* out, const T* in) {                         \
+        softmaxK<T>(rows, n, group, isLog, out, in);                                                                    \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) softmax_backward_##sfx(long long rows, long long n, int group, \
+                                                                              int isLog, T* gin, const T* g, const T* y) { \
+        softmaxBackwardK<T>(rows, n, group, isLog, gin, g, y);                                                          \
+    }                                                                                                                 \
+    extern "C" __global__ void threshold_backward_##sfx(long long n, double threshold, T* out, const T* g, const T* y) { \
+        thresholdBackwardK<T>(n, threshold, out, g, y);                                                               \
+    }                                                                                                                 \
+    extern "C" __global__ void gelu_backward_##sfx(long long n, T* out, const T* g, const T* x) {                    \
+        geluBackwardK<T>(n, out, g, x);                                                                               \
+    }                                                                                                                 \
+    extern "C" __global__ void im2col_##sfx(long long planes, Win w, T* cols, const T* in) {                          \
+        im2colK<T>(planes, w, cols, in);                                                                              \
+    }                                                                                                                 \
+    extern "C" __global__ void col2im_##sfx(long long planes, Win w, T* image, const T* cols) {                       \
+        col2imK<T>(planes, w, image, cols);                                                                           \
+    }                                                                                                                 \
+    extern "C" __global__ void max_pool_##sfx(long long planes, Win w, T* vals, long long* idx, const T* in) {        \
+        maxPoolK<T>(planes, w, vals, idx, in);                                                                        \
+    }
+FLOATING_DTYPES(FUSED)

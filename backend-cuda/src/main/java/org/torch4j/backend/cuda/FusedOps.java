@@ -1,0 +1,264 @@
+package org.torch4j.backend.cuda;
+
+import java.util.Arrays;
+import org.torch4j.DType;
+import org.torch4j.backend.cuda.CudaDevice.Ptr;
+import org.torch4j.spi.BinaryOp;
+import org.torch4j.spi.Strided;
+
+/**
+ * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
+ * geluBackward, im2col, col2im, maxPool, conv2d, conv2dWeightGrad) over {@code fused.cu}. Each declines,
+ * returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
+ * of one device and one floating dtype (float32, float64, float16, bfloat16), as the hook states them.
+ */
+final class FusedOps {
+    private FusedOps() {}
+
+    /** Bytes of im2col columns a convolution holds at once; larger batches run in chunks of samples. */
+    private static final long COLUMNS_BUDGET = 256L << 20;
+
+    // ---- softmax --------------------------------------------------------------------------------
+
+    static boolean softmax(Strided out, Strided in, boolean log) {
+        CudaDevice d = device(out, in);
+        if (d == null || !sameShape(out, in)) return false;
+        lines(d, "softmax_", log, out, in);
+        return true;
+    }
+
+    static boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
+        CudaDevice d = device(gradIn, grad, out);
+        if (d == null || !sameShape(gradIn, grad, out)) return false;
+        lines(d, "softmax_backward_", log, gradIn, grad, out);
+        return true;
+    }
+
+    /** Along the last dim: a warp per line up to 1024 elements (eight lines per block), else a block of 512 per line. */
+    private static void lines(CudaDevice d, String kernel, boolean log, Strided... operands) {
+        Strided first = operands[0];
+        long numel = first.numel(), n = first.rank() == 0 ? 1 : first.shape()[first.rank() - 1];
+        if (numel == 0) return;
+        long rows = numel / n;
+        int threads = n <= 1024 ? 256 : 512, group = n <= 1024 ? 32 : threads, perBlock = threads / group;
+        long blocks = Math.min((rows + perBlock - 1) / perBlock, 1 << 20);
+        Object[] args = new Object[4 + operands.length];
+        args[0] = rows;
+        args[1] = n;
+        args[2] = group;
+        args[3] = log ? 1 : 0;
+        for (int i = 0; i < operands.length; i++) args[4 + i] = at(operands[i], 0);
+        d.launchGrid(kernel + CudaDType.suffix(first.dtype()), (int) blocks, 1, 1, threads, 0, args);
+    }
+
+    // ---- activation derivatives -----------------------------------------------------------------
+
+    static boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
+        CudaDevice d = device(out, grad, input);
+        if (d == null || !sameShape(out, grad, input)) return false;
+        d.launch("threshold_backward_" + CudaDType.suffix(out.dtype()), out.numel(), out.numel(), threshold,
+                at(out, 0), at(grad, 0), at(input, 0));
+        return true;
+    }
+
+    static boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
+        CudaDevice d = device(gradIn, grad, input);
+        if (d == null || !sameShape(gradIn, grad, input)) return false;
+        d.launch("gelu_backward_" + CudaDType.suffix(gradIn.dtype()), gradIn.numel(), gradIn.numel(),
+                at(gradIn, 0), at(grad, 0), at(input, 0));
+        return true;
+    }
+
+    // ---- sliding windows ------------------------------------------------------------------------
+
+    static boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        CudaDevice d = device(input, cols);
+        long planes = planes(input, kernel.length);
+        if (d == null || !windows(input, kernel, stride, padding, dilation, outSize)
+                || cols.numel() != planes * product(kernel) * product(outSize)) {
+            return false;
+        }
+        long[] w = win(input.shape(), kernel, stride, padding, dilation, outSize);
+        d.launch("im2col_" + CudaDType.suffix(input.dtype()), cols.numel(), planes, w, at(cols, 0), at(input, 0));
+        return true;
+    }
+
+    static boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        CudaDevice d = device(image, cols);
+        long planes = planes(image, kernel.length);
+        if (d == null || !windows(image, kernel, stride, padding, dilation, outSize)
+                || cols.numel() != planes * product(kernel) * product(outSize)) {
+            return false;
+        }
+        long[] w = win(image.shape(), kernel, stride, padding, dilation, outSize);
+        d.launch("col2im_" + CudaDType.suffix(image.dtype()), image.numel(), planes, w, at(image, 0), at(cols, 0));
+        return true;
+    }
+
+    static boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
+                           long[] dilation, long[] outSize) {
+        CudaDevice d = device(input, values);
+        long planes = planes(input, kernel.length);
+        if (d == null || !(indices.storage() instanceof CudaStorage cs) || cs.cudaDevice() != d || indices.dtype() != DType.INT64
+                || !indices.isContiguous() || !windows(input, kernel, stride, padding, dilation, outSize)
+                || values.numel() != planes * product(outSize) || indices.numel() != values.numel()) {
+            return false;
+        }
+        long[] w = win(input.shape(), kernel, stride, padding, dilation, outSize);
+        d.launch("max_pool_" + CudaDType.suffix(input.dtype()), values.numel(), planes, w,
+                at(values, 0), at(indices, 0), at(input, 0));
+        return true;
+    }
+
+    /** 1 to 3 spatial dims, positive kernel, stride and dilation, padding and output sizes not negative. */
+    private static boolean windows(Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        int d = kernel.length;
+        if (d < 1 || d > 3 || image.rank() < d) return false;
+        for (int i = 0; i < d; i++) {
+            if (kernel[i] < 1 || stride[i] < 1 || dilation[i] < 1 || padding[i] < 0 || outSize[i] < 0) return false;
+        }
+        return true;
+    }
+
+    /** The product of the dims before the d spatial ones. */
+    private static long planes(Strided image, int d) {
+        return product(Arrays.copyOf(image.shape(), Math.max(0, image.rank() - d)));
+    }
+
+    private static long product(long[] values) {
+        long p = 1;
+        for (long v : values) p *= v;
+        return p;
+    }
+
+    /**
+     * The {@code Win} struct of fused.cu: per dim the input size, kernel, stride, padding, dilation and output
+     * size, over three dims (fewer are padded in front with a size-1 dim and a window of 1).
+     */
+    static long[] win(long[] imageShape, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
+        int d = kernel.length;
+        long[] w = new long[18];
+        for (int a = 0; a < 3; a++) {
+            int i = a - (3 - d);
+            boolean pad = i < 0;
+            w[a] = pad ? 1 : imageShape[imageShape.length - d + i];
+            w[3 + a] = pad ? 1 : kernel[i];
+            w[6 + a] = pad ? 1 : stride[i];
+            w[9 + a] = pad ? 0 : padding[i];
+            w[12 + a] = pad ? 1 : dilation[i];
+            w[15 + a] = pad ? 1 : outSize[i];
+        }
+        return w;
+    }
+
+    // ---- convolution as im2col + GEMM -----------------------------------------------------------
+
+    /** out[n] = weight [O, C*KH*KW] @ im2col(input[n]) [C*KH*KW, OH*OW] (+ bias), a batched GEMM per chunk of samples. */
+    static boolean conv2d(CudaBackend backend, Strided input, Strided weight, Strided bias, Strided out, long[] stride,
+                          long[] padding, long[] dilation) {
+        CudaDevice d = bias == null ? device(input, weight, out) : device(input, weight, out, bias);
+        if (d == null || input.rank() != 4 || weight.rank() != 4 || out.rank() != 4) return false;
+        long[] kernel = {weight.shape()[2], weight.shape()[3]}, outSize = {out.shape()[2], out.shape()[3]};
+        long o = weight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
+        if (!windows(input, kernel, stride, padding, dilation, outSize) || weight.shape()[1] != input.shape()[1]
+                || out.shape()[0] != input.shape()[0] || out.shape()[1] != o || (bias != null && bias.numel() != o)) {
+            return false;
+        }
+        if (out.numel() == 0) return true;
+        if (k == 0) {
+            backend.fill(out, 0);
+        } else {
+            columns(d, input, kernel, stride, padding, dilation, outSize, (n0, m, cols) -> {
+                // the weight broadcast over the chunk's samples (batch stride 0)
+                Strided a = weight.with(new long[] {m, o, k}, new long[] {0, k, 1}, weight.offset());
+                Strided y = out.with(new long[] {m, o, l}, new long[] {o * l, l, 1}, out.offset() + n0 * o * l);
+                backend.matmul(y, a, cols, 1, 0);
+            });
+        }
+        if (bias != null) backend.binary(BinaryOp.ADD, new double[] {1}, out, out, bias.with(out.shape(), new long[] {0, 1, 0, 0}, bias.offset()));
+        return true;
+    }
+
+    /**
+     * gradWeight [O, C*KH*KW] = the sum over samples n of gradOut[n] [O, OH*OW] @ im2col(input[n])^T: one GEMM per
+     * sample accumulating into gradWeight, so float32 and float64 only (16-bit types would round every partial sum).
+     */
+    static boolean conv2dWeightGrad(CudaBackend backend, Strided gradOut, Strided input, Strided gradWeight, long[] stride,
+                                    long[] padding, long[] dilation) {
+        DType t = input.dtype();
+        CudaDevice d = t == DType.FLOAT32 || t == DType.FLOAT64 ? device(gradOut, input, gradWeight) : null;
+        if (d == null || gradOut.rank() != 4 || input.rank() != 4 || gradWeight.rank() != 4) return false;
+        long[] kernel = {gradWeight.shape()[2], gradWeight.shape()[3]}, outSize = {gradOut.shape()[2], gradOut.shape()[3]};
+        long o = gradWeight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
+        if (!windows(input, kernel, stride, padding, dilation, outSize) || gradWeight.shape()[1] != input.shape()[1]
+                || gradOut.shape()[0] != input.shape()[0] || gradOut.shape()[1] != o) {
+            return false;
+        }
+        if (gradWeight.numel() == 0) return true;
+        Strided gw = gradWeight.with(new long[] {1, o, k}, new long[] {o * k, k, 1}, gradWeight.offset());
+        if (input.shape()[0] == 0 || l == 0) {
+            backend.fill(gradWeight, 0);
+            return true;
+        }
+        columns(d, input, kernel, stride, padding, dilation, outSize, (n0, m, cols) -> {
+            for (long j = 0; j < m; j++) {
+                Strided g = gradOut.with(new long[] {1, o, l}, new long[] {o * l, l, 1}, gradOut.offset() + (n0 + j) * o * l);
+                Strided c = cols.with(new long[] {1, l, k}, new long[] {k * l, 1, l}, cols.offset() + j * k * l);
+                backend.matmul(gw, g, c, 1, n0 + j == 0 ? 0 : 1);
+            }
+        });
+        return true;
+    }
+
+    private interface Chunk {
+        /** Samples [n0, n0 + m) of the input, whose columns are {@code cols} [m, C*KH*KW, OH*OW]. */
+        void run(long n0, long m, Strided cols);
+    }
+
+    /** im2col of the input [N, C, H, W], a chunk of samples at a time, into one buffer released at the end. */
+    private static void columns(CudaDevice d, Strided input, long[] kernel, long[] stride, long[] padding, long[] dilation,
+                                long[] outSize, Chunk chunk) {
+        DType t = input.dtype();
+        long n = input.shape()[0], c = input.shape()[1], plane = input.shape()[2] * input.shape()[3];
+        long k = c * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
+        long per = Math.max(1, Math.min(n, COLUMNS_BUDGET / Math.max(1, k * l * t.itemSize())));
+        long[] w = win(input.shape(), kernel, stride, padding, dilation, outSize);
+        CudaStorage buffer = new CudaStorage(d, t, per * k * l);
+        try {
+            Strided cols = new Strided(buffer, new long[] {per, k, l}, new long[] {k * l, l, 1}, 0);
+            for (long n0 = 0; n0 < n; n0 += per) {
+                long m = Math.min(per, n - n0);
+                d.launch("im2col_" + CudaDType.suffix(t), m * k * l, m * c, w, at(cols, 0), at(input, n0 * c * plane));
+                chunk.run(n0, m, cols.with(new long[] {m, k, l}, cols.strides(), 0));
+            }
+        } finally {
+            // later kernels on the stream run after the ones queued here, so the block may be reused at once
+            buffer.release();
+        }
+    }
+
+    // ---- operands -------------------------------------------------------------------------------
+
+    /** The device of contiguous CUDA operands of one floating dtype, or null. */
+    private static CudaDevice device(Strided... operands) {
+        DType t = operands[0].dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 && t != DType.FLOAT16 && t != DType.BFLOAT16) return null;
+        CudaDevice d = null;
+        for (Strided s : operands) {
+            if (!(s.storage() instanceof CudaStorage cs) || s.dtype() != t || !s.isContiguous()) return null;
+            if (d == null) d = cs.cudaDevice();
+            else if (d != cs.cudaDevice()) return null;
+        }
+        return d;
+    }
+
+    private static boolean sameShape(Strided first, Strided... others) {
+        for (Strided s : others) if (!Arrays.equals(first.shape(), s.shape())) return false;
+        return true;
+    }
+
+    /** The device address of element {@code offset} (past the operand's own offset). */
+    private static Ptr at(Strided s, long offset) {
+        return new Ptr(((CudaStorage) s.storage()).address() + (s.offset() + offset) * s.dtype().itemSize());
+    }
+}

@@ -1,0 +1,364 @@
+package org.torch4j.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.torch4j.Cuda;
+import org.torch4j.DType;
+import org.torch4j.Device;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.F;
+import org.torch4j.spi.Backend;
+import org.torch4j.spi.BackendRegistry;
+
+/**
+ * The fused kernels of {@code fused.cu} (FusedOps) on a GPU against the CPU backend: each hook called
+ * directly (so a silent fallback fails the test) in float32, float64, float16 and bfloat16 with odd
+ * shapes, lines longer than a block, rows of -inf, NaN and +inf, ties; the CPU computes the reference in
+ * float64 from the same (rounded) inputs. Then the api paths that reach the hooks, forward and backward.
+ * Skipped, printing why, without a GPU.
+ */
+class CudaFusedTest {
+
+    private static final Device CUDA = Device.of("cuda");
+    private static final List<DType> FLOATING = List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16);
+
+    private static Backend cuda, cpu;
+
+    @BeforeAll
+    static void requireCuda() {
+        if (!Cuda.isAvailable()) System.out.println("CUDA fused-kernel tests skipped: " + Cuda.unavailableReason());
+        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        cuda = BackendRegistry.find("cuda");
+        cpu = BackendRegistry.find("cpu");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** Normal values times scale, rounded to t, on the device. */
+    private static Tensor random(long[] shape, double scale, DType t, Device device) {
+        return Torch.randn(shape).mul(scale).to(t).to(device);
+    }
+
+    /** The same values on the CPU in float64 (exact: every dtype here widens exactly). */
+    private static Tensor ref(Tensor x) {
+        return x.cpu().to(DType.FLOAT64);
+    }
+
+    private static Tensor empty(long[] shape, DType t, Device device) {
+        return Torch.empty(shape, t, device);
+    }
+
+    /** Tolerance of a dtype's results against a float64 reference, relative and (times the tensor's largest value) absolute. */
+    private static double tolerance(DType t) {
+        return switch (t) {
+            case FLOAT64 -> 1e-10;
+            case FLOAT32 -> 1e-5;
+            case FLOAT16 -> 4e-3;
+            default -> 1.6e-2;
+        };
+    }
+
+    /** got (on the GPU, dtype t) against the float64 reference: NaN where it is NaN, infinities exact, else within t's tolerance. */
+    private static void assertClose(Tensor expected, Tensor got, DType t, String ctx) {
+        assertArrayEquals(expected.shape(), got.shape(), ctx + ": shape");
+        double[] e = expected.toDoubleArray(), g = got.cpu().to(DType.FLOAT64).toDoubleArray();
+        double tol = tolerance(t), scale = 1;
+        for (double v : e) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < e.length; i++) {
+            if (Double.isNaN(e[i]) || Double.isInfinite(e[i])) {
+                assertEquals(e[i], g[i], 0, ctx + " [" + i + "]");
+            } else {
+                assertTrue(Math.abs(e[i] - g[i]) <= tol * (Math.abs(e[i]) + scale), ctx + " [" + i + "]: expected " + e[i] + " but got " + g[i]);
+            }
+        }
+    }
+
+    /** x with special lines (rows of the last dim): all -inf, a NaN, a +inf, a -inf among finite values. */
+    private static Tensor withSpecialLines(Tensor x) {
+        long rows = x.numel() / x.size(-1);
+        Tensor lines = x.reshape(rows, x.size(-1));
+        double inf = Double.POSITIVE_INFINITY;
+        if (rows > 0) lines.select(0, 0).fill_(-inf);
+        if (rows > 1) lines.select(0, 1).select(0, lines.size(1) / 2).fill_(Double.NaN);
+        if (rows > 2) lines.select(0, 2).select(0, 0).fill_(inf);
+        if (rows > 3) lines.select(0, 3).select(0, lines.size(1) - 1).fill_(-inf);
+        return x;
+    }
+
+    private static final long[][] LINE_SHAPES = {{1}, {17}, {1, 1}, {5, 3}, {7, 33}, {4, 1024}, {5, 1025}, {3, 4099}, {2, 3, 77}, {600, 40}};
+
+    // ---- softmax --------------------------------------------------------------------------------
+
+    @Test
+    void softmaxAndLogSoftmaxMatchTheCpu() {
+        Torch.manualSeed(1);
+        for (DType t : FLOATING) {
+            for (long[] shape : LINE_SHAPES) {
+                for (boolean log : new boolean[] {false, true}) {
+                    String ctx = (log ? "log_softmax " : "softmax ") + t + " " + java.util.Arrays.toString(shape);
+                    Tensor x = withSpecialLines(random(shape, 4, t, Device.CPU)).to(CUDA);
+                    Tensor y = empty(shape, t, CUDA), yRef = empty(shape, DType.FLOAT64, Device.CPU), xRef = ref(x);
+                    assertTrue(cuda.softmax(y.strided(), x.strided(), log), ctx + ": the CUDA kernel declined");
+                    assertTrue(cpu.softmax(yRef.strided(), xRef.strided(), log), ctx + ": the CPU kernel declined");
+                    assertClose(yRef, y, t, ctx);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxBackwardMatchesTheCpu() {
+        Torch.manualSeed(2);
+        for (DType t : FLOATING) {
+            for (long[] shape : LINE_SHAPES) {
+                for (boolean log : new boolean[] {false, true}) {
+                    String ctx = (log ? "log_softmax backward " : "softmax backward ") + t + " " + java.util.Arrays.toString(shape);
+                    Tensor x = random(shape, 3, DType.FLOAT64, Device.CPU);
+                    Tensor y = (log ? F.logSoftmax(x, -1) : F.softmax(x, -1)).to(t).to(CUDA);
+                    Tensor g = random(shape, 1, t, Device.CPU);
+                    if (g.numel() > 2) g.reshape(-1).select(0, 1).fill_(Double.NaN);  // a NaN gradient spoils its line only
+                    g = g.to(CUDA);
+                    Tensor gi = empty(shape, t, CUDA), giRef = empty(shape, DType.FLOAT64, Device.CPU);
+                    assertTrue(cuda.softmaxBackward(gi.strided(), g.strided(), y.strided(), log), ctx + ": the CUDA kernel declined");
+                    assertTrue(cpu.softmaxBackward(giRef.strided(), ref(g).strided(), ref(y).strided(), log), ctx + ": the CPU kernel declined");
+                    assertClose(giRef, gi, t, ctx);
+                }
+            }
+        }
+    }
+
+    @Test
+    void hooksDeclineWhatTheyDoNotHandle() {
+        Tensor x = Torch.randn(6, 5).to(CUDA), wide = Torch.randn(5, 6).to(CUDA).t();
+        assertFalse(cuda.softmax(empty(new long[] {6, 5}, DType.FLOAT32, CUDA).strided(), wide.strided(), false), "a transposed input");
+        Tensor xi = x.to(DType.INT32);
+        assertFalse(cuda.softmax(empty(new long[] {6, 5}, DType.INT32, CUDA).strided(), xi.strided(), false), "int32");
+        assertFalse(cuda.thresholdBackward(empty(new long[] {6, 5}, DType.FLOAT32, CUDA).strided(), x.strided(), x.cpu().strided(), 0),
+                "a CPU operand");
+        assertFalse(cuda.geluBackward(empty(new long[] {6, 5}, DType.FLOAT32, CUDA).strided(), x.strided(), x.to(DType.FLOAT64).strided()),
+                "mixed dtypes");
+        Tensor h = x.to(DType.FLOAT16);
+        assertFalse(cuda.conv2dWeightGrad(h.reshape(1, 1, 6, 5).strided(), h.reshape(1, 1, 6, 5).strided(),
+                empty(new long[] {1, 1, 1, 1}, DType.FLOAT16, CUDA).strided(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}),
+                "a float16 weight gradient (partial sums would round to float16)");
+    }
+
+    // ---- activation derivatives -----------------------------------------------------------------
+
+    @Test
+    void thresholdAndGeluBackwardMatchTheCpu() {
+        Torch.manualSeed(3);
+        for (DType t : FLOATING) {
+            for (long[] shape : new long[][] {{1}, {7}, {1000, 37}}) {
+                Tensor x = random(shape, 3, t, Device.CPU);
+                Tensor flat = x.reshape(-1);
+                double[] specials = {0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.5};
+                for (int i = 0; i < Math.min(specials.length, flat.numel()); i++) flat.select(0, i).fill_(specials[i]);
+                x = x.to(CUDA);
+                Tensor g = random(shape, 1, t, CUDA);
+                for (double threshold : new double[] {0, 0.5}) {
+                    String ctx = "threshold_backward(" + threshold + ") " + t + " " + java.util.Arrays.toString(shape);
+                    Tensor out = empty(shape, t, CUDA), outRef = empty(shape, DType.FLOAT64, Device.CPU);
+                    assertTrue(cuda.thresholdBackward(out.strided(), g.strided(), x.strided(), threshold), ctx + ": declined");
+                    assertTrue(cpu.thresholdBackward(outRef.strided(), ref(g).strided(), ref(x).strided(), threshold), ctx);
+                    assertClose(outRef, out, t, ctx);
+                }
+                String ctx = "gelu_backward " + t + " " + java.util.Arrays.toString(shape);
+                Tensor out = empty(shape, t, CUDA), outRef = empty(shape, DType.FLOAT64, Device.CPU);
+                assertTrue(cuda.geluBackward(out.strided(), g.strided(), x.strided()), ctx + ": declined");
+                assertTrue(cpu.geluBackward(outRef.strided(), ref(g).strided(), ref(x).strided()), ctx);
+                assertClose(outRef, out, t, ctx);
+            }
+        }
+    }
+
+    // ---- sliding windows ------------------------------------------------------------------------
+
+    /** A window geometry: the image shape (planes first), kernel, stride, padding, dilation; output sizes derived (ceil optional). */
+    private record Win(long[] image, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceil) {
+        long[] out() {
+            int d = kernel.length;
+            long[] o = new long[d];
+            for (int i = 0; i < d; i++) {
+                long in = image[image.length - d + i], num = in + 2 * padding[i] - dilation[i] * (kernel[i] - 1) - 1;
+                o[i] = (ceil ? Math.floorDiv(num + stride[i] - 1, stride[i]) : Math.floorDiv(num, stride[i])) + 1;
+                if (ceil && (o[i] - 1) * stride[i] >= in + padding[i]) o[i]--;
+            }
+            return o;
+        }
+
+        long planes() {
+            long p = 1;
+            for (int i = 0; i < image.length - kernel.length; i++) p *= image[i];
+            return p;
+        }
+
+        long[] cols() {
+            long k = 1, l = 1;
+            for (long v : kernel) k *= v;
+            for (long v : out()) l *= v;
+            return new long[] {planes(), k, l};
+        }
+
+        long[] pooled() {
+            long[] s = image.clone();
+            long[] o = out();
+            System.arraycopy(o, 0, s, image.length - o.length, o.length);
+            return s;
+        }
+
+        @Override
+        public String toString() {
+            return "image " + java.util.Arrays.toString(image) + " kernel " + java.util.Arrays.toString(kernel) + " stride "
+                    + java.util.Arrays.toString(stride) + " padding " + java.util.Arrays.toString(padding) + " dilation "
+                    + java.util.Arrays.toString(dilation) + (ceil ? " ceil" : "");
+        }
+    }
+
+    private static final List<Win> WINDOWS = List.of(
+            new Win(new long[] {2, 3, 7, 9}, new long[] {3, 2}, new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 2}, false),
+            new Win(new long[] {1, 1, 5, 5}, new long[] {3, 3}, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, false),
+            new Win(new long[] {4, 8, 8}, new long[] {2, 2}, new long[] {2, 2}, new long[] {0, 0}, new long[] {1, 1}, false),
+            new Win(new long[] {2, 3, 10, 11}, new long[] {3, 3}, new long[] {3, 2}, new long[] {1, 1}, new long[] {2, 1}, true),
+            new Win(new long[] {3, 2, 13}, new long[] {4}, new long[] {3}, new long[] {2}, new long[] {1}, true),
+            new Win(new long[] {2, 5, 6, 7}, new long[] {2, 3, 2}, new long[] {2, 1, 3}, new long[] {1, 1, 0}, new long[] {1, 2, 1}, false));
+
+    @Test
+    void im2colAndCol2imMatchTheCpu() {
+        Torch.manualSeed(4);
+        for (DType t : FLOATING) {
+            for (Win w : WINDOWS) {
+                String ctx = t + " " + w;
+                Tensor x = random(w.image(), 1, t, CUDA);
+                Tensor cols = empty(w.cols(), t, CUDA), colsRef = empty(w.cols(), DType.FLOAT64, Device.CPU);
+                assertTrue(cuda.im2col(x.strided(), cols.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()),
+                        "im2col " + ctx + ": declined");
+                assertTrue(cpu.im2col(ref(x).strided(), colsRef.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()));
+                assertArrayEquals(colsRef.toDoubleArray(), cols.cpu().to(DType.FLOAT64).toDoubleArray(), "im2col " + ctx + " (a copy: exact)");
+
+                Tensor c = random(w.cols(), 1, t, CUDA);
+                Tensor image = Torch.full(w.image(), Double.NaN, t, CUDA), imageRef = empty(w.image(), DType.FLOAT64, Device.CPU);
+                assertTrue(cuda.col2im(c.strided(), image.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()),
+                        "col2im " + ctx + ": declined");
+                assertTrue(cpu.col2im(ref(c).strided(), imageRef.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()));
+                assertClose(imageRef, image, t, "col2im " + ctx + " (every position overwritten, untouched ones 0)");
+            }
+        }
+    }
+
+    @Test
+    void col2imOfFloat32IsBitExactWithTheCpu() {
+        // the same summation order per pixel (kernel offsets ascending) in float
+        Torch.manualSeed(5);
+        for (Win w : WINDOWS) {
+            Tensor c = random(w.cols(), 1, DType.FLOAT32, CUDA);
+            Tensor image = empty(w.image(), DType.FLOAT32, CUDA), imageRef = empty(w.image(), DType.FLOAT32, Device.CPU);
+            assertTrue(cuda.col2im(c.strided(), image.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()));
+            if (!cpu.col2im(c.cpu().strided(), imageRef.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out())) continue;
+            assertArrayEquals(imageRef.toDoubleArray(), image.cpu().toDoubleArray(), "col2im float32 " + w);
+        }
+    }
+
+    @Test
+    void maxPoolMatchesTheCpuWithTiesAndNaN() {
+        Torch.manualSeed(6);
+        for (DType t : FLOATING) {
+            for (Win w : WINDOWS) {
+                String ctx = "max_pool " + t + " " + w;
+                // small integers: many ties; a few NaN and -inf
+                Tensor x = Torch.randint(-3, 4, w.image()).to(DType.FLOAT64);
+                Tensor flat = x.reshape(-1);
+                for (long i = 5; i < flat.numel(); i += 37) flat.select(0, i).fill_(Double.NaN);
+                for (long i = 11; i < flat.numel(); i += 29) flat.select(0, i).fill_(Double.NEGATIVE_INFINITY);
+                Tensor xg = x.to(t).to(CUDA);
+                long[] pooled = w.pooled();
+                Tensor v = empty(pooled, t, CUDA), i = empty(pooled, DType.INT64, CUDA);
+                Tensor vRef = empty(pooled, DType.FLOAT64, Device.CPU), iRef = empty(pooled, DType.INT64, Device.CPU);
+                assertTrue(cuda.maxPool(xg.strided(), v.strided(), i.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()),
+                        ctx + ": declined");
+                assertTrue(cpu.maxPool(x.strided(), vRef.strided(), iRef.strided(), w.kernel(), w.stride(), w.padding(), w.dilation(), w.out()));
+                assertArrayEquals(vRef.toDoubleArray(), v.cpu().to(DType.FLOAT64).toDoubleArray(), ctx + " values");
+                assertArrayEquals(iRef.toLongArray(), i.cpu().toLongArray(), ctx + " indices");
+            }
+        }
+    }
+
+    // ---- convolution ----------------------------------------------------------------------------
+
+    @Test
+    void conv2dAndItsWeightGradientMatchTheCpu() {
+        Torch.manualSeed(7);
+        long[][] geometry = {{1, 1, 0, 1}, {2, 1, 1, 1}, {1, 2, 2, 2}, {3, 1, 1, 1}};  // stride, then padding, dilation
+        for (DType t : FLOATING) {
+            for (long[] gm : geometry) {
+                long[] stride = {gm[0], gm[1]}, padding = {gm[2], gm[2]}, dilation = {gm[3], 1};
+                Tensor x = random(new long[] {3, 5, 11, 9}, 1, t, CUDA), w = random(new long[] {4, 5, 3, 2}, 0.3, t, CUDA);
+                Tensor b = random(new long[] {4}, 1, t, CUDA);
+                String ctx = "conv2d " + t + " stride " + java.util.Arrays.toString(stride) + " padding " + gm[2] + " dilation " + gm[3];
+                Tensor xr = ref(x).requiresGrad_(), wr = ref(w).requiresGrad_();
+                Tensor yRef = F.conv2d(xr, wr, ref(b), stride, padding, dilation, 1);
+                Tensor y = empty(yRef.shape(), t, CUDA);
+                assertTrue(cuda.conv2d(x.strided(), w.strided(), b.strided(), y.strided(), stride, padding, dilation), ctx + ": declined");
+                assertClose(yRef.detach(), y, t, ctx);
+
+                if (t != DType.FLOAT32 && t != DType.FLOAT64) continue;
+                Tensor gy = random(yRef.shape(), 1, t, CUDA);
+                yRef.mul(ref(gy)).sum().backward();
+                Tensor gw = Torch.full(w.shape(), Double.NaN, t, CUDA);
+                assertTrue(cuda.conv2dWeightGrad(gy.strided(), x.strided(), gw.strided(), stride, padding, dilation), ctx + " weight grad: declined");
+                assertClose(wr.grad(), gw, t, ctx + " weight grad");
+            }
+        }
+    }
+
+    /** Enough samples that the im2col columns (256 MiB at most) are made in chunks. */
+    @Test
+    void conv2dInChunksOfSamples() {
+        Torch.manualSeed(8);
+        // columns of 64 * 3 * 3 x 64 * 64 float32 per sample: 9 MiB, so 28 samples per chunk, two chunks
+        Tensor x = random(new long[] {40, 64, 64, 64}, 1, DType.FLOAT32, CUDA), w = random(new long[] {8, 64, 3, 3}, 0.1, DType.FLOAT32, CUDA);
+        long[] one = {1, 1};
+        Tensor y = empty(new long[] {40, 8, 64, 64}, DType.FLOAT32, CUDA);
+        assertTrue(cuda.conv2d(x.strided(), w.strided(), null, y.strided(), one, one, one));
+        Tensor yRef = F.conv2d(ref(x), ref(w), null, one, one, one, 1);
+        assertClose(yRef, y, DType.FLOAT32, "conv2d over 40 samples");
+        Tensor gy = random(y.shape(), 1, DType.FLOAT32, CUDA), gw = empty(w.shape(), DType.FLOAT32, CUDA);
+        assertTrue(cuda.conv2dWeightGrad(gy.strided(), x.strided(), gw.strided(), one, one, one));
+        Tensor wr = ref(w).requiresGrad_();
+        F.conv2d(ref(x), wr, null, one, one, one, 1).mul(ref(gy)).sum().backward();
+        assertClose(wr.grad(), gw, DType.FLOAT32, "conv2d weight grad over 40 samples");
+    }
+
+    // ---- the api's paths through the hooks ------------------------------------------------------
+
+    @Test
+    void apiForwardAndBackwardThroughTheHooksMatchTheCpu() {
+        Torch.manualSeed(9);
+        Tensor x = Torch.randn(2, 3, 12, 10), w = Torch.randn(4, 3, 3, 3).mul(0.3);
+        double[][] grads = new double[2][];
+        double[][] outs = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            Device dev = run == 0 ? Device.CPU : CUDA;
+            Tensor xi = x.to(dev).detach().requiresGrad_(), wi = w.to(dev).detach().requiresGrad_();
+            Tensor h = F.conv2d(xi, wi, null, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1).relu();
+            h = F.maxPool2d(h, new long[] {2, 2}, null, new long[] {0, 0}, new long[] {1, 1}, false).gelu();
+            Tensor p = F.logSoftmax(h.reshape(2, -1), 1).add(F.softmax(h.reshape(2, -1), 1));
+            p.mul(p).sum().backward();
+            outs[run] = p.detach().cpu().toDoubleArray();
+            grads[run] = xi.grad().cpu().toDoubleArray();
+            double[] gw = wi.grad().cpu().toDoubleArray();
+            grads[run] = java.util.Arrays.copyOf(grads[run], grads[run].length + gw.length);
+            System.arraycopy(gw, 0, grads[run], grads[run].length - gw.length, gw.length);
+        }
+        for (int i = 0; i < outs[0].length; i++) assertEquals(outs[0][i], outs[1][i], 1e-4 * (1 + Math.abs(outs[0][i])), "output " + i);
+        for (int i = 0; i < grads[0].length; i++) assertEquals(grads[0][i], grads[1][i], 1e-3 * (1 + Math.abs(grads[0][i])), "gradient " + i);
+    }
+}
