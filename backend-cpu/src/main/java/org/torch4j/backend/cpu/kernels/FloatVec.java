@@ -174,9 +174,29 @@ final class FloatVec {
 
     /** o = g * GELU'(x). */
     static void geluBackward(int n, float[] o, int oo, float[] g, int go, float[] x, int xo) {
+        // Phi(x) first, a block at a time (in L1), in loops of their own methods, which C2 compiles apart
+        // (see VectorMath.geluDerivative(x, cdf)); into a buffer of its own, as o may be x's or g's array
+        float[] cdf = new float[Math.min(n, GELU_BLOCK)];
+        for (int s = 0; s < n; s += GELU_BLOCK) {
+            int len = Math.min(GELU_BLOCK, n - s);
+            normalCdf(len, cdf, x, xo + s);
+            geluBackward(len, o, oo + s, g, go + s, x, xo + s, cdf);
+        }
+    }
+
+    private static final int GELU_BLOCK = 1024;
+
+    private static void normalCdf(int n, float[] o, float[] x, int xo) {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector d = VectorMath.geluDerivative(FloatVector.fromArray(S, x, xo + i, m));
+            VectorMath.normalCdf(FloatVector.fromArray(S, x, xo + i, m)).intoArray(o, i, m);
+        }
+    }
+
+    private static void geluBackward(int n, float[] o, int oo, float[] g, int go, float[] x, int xo, float[] cdf) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector d = VectorMath.geluDerivative(FloatVector.fromArray(S, x, xo + i, m), FloatVector.fromArray(S, cdf, i, m));
             FloatVector.fromArray(S, g, go + i, m).mul(d).intoArray(o, oo + i, m);
         }
     }
