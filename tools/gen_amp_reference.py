@@ -155,10 +155,38 @@ def autocast_cases():
     return cases
 
 
+def autocast_dtypes():
+    """The result dtype of each op under CPU autocast with every floating input in bfloat16: float32
+    for the ops of the CPU's float32 list, bfloat16 for the rest (autocast leaves them alone)."""
+    torch.manual_seed(2)
+    x, y, p = torch.randn(4, 6).bfloat16(), torch.randn(4, 6).bfloat16(), torch.rand(4, 6).bfloat16()
+    cls, ones = torch.randint(0, 6, (4,)), torch.ones(4).bfloat16()
+    lp = torch.randn(5, 2, 4).log_softmax(2).bfloat16()
+    ops = {
+        "softmax": lambda: F.softmax(x, 1), "log_softmax": lambda: F.log_softmax(x, 1),
+        "layer_norm": lambda: F.layer_norm(x, (6,)), "group_norm": lambda: F.group_norm(x.reshape(2, 4, 3), 2),
+        "softplus": lambda: F.softplus(x), "prod": lambda: torch.prod(x), "prod_dim": lambda: torch.prod(x, 1),
+        "exp": lambda: torch.exp(x), "sum": lambda: torch.sum(x), "gelu": lambda: F.gelu(x),
+        "mse_loss": lambda: F.mse_loss(x, y), "l1_loss": lambda: F.l1_loss(x, y),
+        "smooth_l1_loss": lambda: F.smooth_l1_loss(x, y), "huber_loss": lambda: F.huber_loss(x, y),
+        "cross_entropy": lambda: F.cross_entropy(x, cls), "nll_loss": lambda: F.nll_loss(x, cls),
+        "binary_cross_entropy": lambda: F.binary_cross_entropy(p, p),
+        "binary_cross_entropy_with_logits": lambda: F.binary_cross_entropy_with_logits(x, p),
+        "kl_div": lambda: F.kl_div(x, p, reduction="batchmean"),
+        "cosine_embedding_loss": lambda: F.cosine_embedding_loss(x, y, ones),
+        "margin_ranking_loss": lambda: F.margin_ranking_loss(x[:, 0], y[:, 0], ones),
+        "ctc_loss": lambda: F.ctc_loss(lp, torch.tensor([[1, 2], [3, 3]]), [5, 5], [2, 2]),
+        "matmul": lambda: torch.matmul(x, y.t()),
+    }
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        return {name: str(f().dtype).replace("torch.", "") for name, f in ops.items()}
+
+
 def write_autocast():
     out = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "reference", "amp", "autocast.json")
     with open(out, "w") as f:
-        json.dump({"generator": "tools/gen_amp_reference.py", "torch": torch.__version__, "cases": autocast_cases()}, f, indent=1)
+        json.dump({"generator": "tools/gen_amp_reference.py", "torch": torch.__version__, "cases": autocast_cases(),
+                   "dtypes": autocast_dtypes()}, f, indent=1)
     print("wrote", os.path.normpath(out))
 
 

@@ -1227,11 +1227,11 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor prod() {
-        return Reductions.prod(this, null, false);
+        return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), null, false);
     }
 
     public Tensor prod(int dim, boolean keepdim) {
-        return Reductions.prod(this, new int[] {dim}, keepdim);
+        return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), new int[] {dim}, keepdim);
     }
 
     /** The largest element (NaN if any is NaN). */

@@ -109,11 +109,11 @@ public final class F {
     }
 
     public static Tensor softplus(Tensor x, double beta, double threshold) {
-        return x.softplus(beta, threshold);
+        return org.torch4j.amp.Autocast.float32("softplus", x).softplus(beta, threshold);
     }
 
     public static Tensor softplus(Tensor x) {
-        return x.softplus();
+        return org.torch4j.amp.Autocast.float32("softplus", x).softplus();
     }
 
     public static Tensor logsigmoid(Tensor x) {
@@ -122,12 +122,12 @@ public final class F {
 
     /** softmax along {@code dim}. */
     public static Tensor softmax(Tensor x, int dim) {
-        return ops().softmax(x, dim, false);
+        return ops().softmax(org.torch4j.amp.Autocast.float32("softmax", x), dim, false);
     }
 
     /** log(softmax(x)) along {@code dim}, computed stably. */
     public static Tensor logSoftmax(Tensor x, int dim) {
-        return ops().softmax(x, dim, true);
+        return ops().softmax(org.torch4j.amp.Autocast.float32("log_softmax", x), dim, true);
     }
 
     // ---- convolution -----------------------------------------------------------------------------
@@ -328,6 +328,8 @@ public final class F {
     /** Layer normalisation over the trailing dims {@code normalizedShape} (biased variance). */
     public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         if (Trace.recording()) return Trace.op("aten::layer_norm", () -> layerNorm(input, normalizedShape, weight, bias, eps), input, normalizedShape, weight, bias, eps);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("layer_norm", input, weight, bias);
+        if (ac != null) return layerNorm(ac[0], normalizedShape, ac[1], ac[2], eps);
         int k = normalizedShape.length;
         long[] tail = java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
         if (!java.util.Arrays.equals(tail, normalizedShape)) {
@@ -349,6 +351,8 @@ public final class F {
     /** Group normalisation of [N, C, ...] in {@code groups} groups of channels. */
     public static Tensor groupNorm(Tensor input, long groups, Tensor weight, Tensor bias, double eps) {
         if (Trace.recording()) return Trace.op("aten::group_norm", () -> groupNorm(input, groups, weight, bias, eps), input, groups, weight, bias, eps);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("group_norm", input, weight, bias);
+        if (ac != null) return groupNorm(ac[0], groups, ac[1], ac[2], eps);
         long n = input.size(0), c = input.size(1);
         if (c % groups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
@@ -662,7 +666,7 @@ public final class F {
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("mse_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target);
         return reduce(d.mul(d), reduction);
@@ -673,14 +677,14 @@ public final class F {
     }
 
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("l1_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         return reduce(input.sub(target).abs(), reduction);
     }
 
     /** Quadratic below {@code beta}, linear above: 0.5 d^2 / beta or |d| - 0.5 beta. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("smooth_l1_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();
         if (beta == 0) return reduce(d, reduction);
@@ -694,7 +698,7 @@ public final class F {
 
     /** Quadratic below {@code delta}, linear above: 0.5 d^2 or delta (|d| - 0.5 delta). */
     public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("huber_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();
         Tensor loss = Torch.where(d.lt(delta), d.mul(d).mul(0.5), d.sub(0.5 * delta).mul(delta));
@@ -721,7 +725,7 @@ public final class F {
         if (labelSmoothing < 0 || labelSmoothing > 1) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
         }
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("cross_entropy", input, target, weight);
         if (ac != null) return crossEntropy(ac[0], ac[1], ac[2], ignoreIndex, reduction, labelSmoothing);
         int classDim = input.dim() == 1 ? 0 : 1;
         long classes = input.size(classDim);
@@ -771,7 +775,7 @@ public final class F {
         if (target.isFloatingPoint() || target.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype());
         }
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("nll_loss", input, target, weight);
         if (ac != null) return nllLoss(ac[0], ac[1], ac[2], ignoreIndex, reduction);
         int classDim = input.dim() == 1 ? 0 : 1;
         long classes = input.size(classDim);
@@ -802,7 +806,7 @@ public final class F {
 
     /** Binary cross entropy of probabilities; log terms are clamped at -100 as in PyTorch. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
-        Tensor[] ac = org.torch4j.amp.Autocast.float32(input, target, weight);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("binary_cross_entropy", input, target, weight);
         if (ac != null) { input = ac[0]; target = ac[1]; weight = ac[2]; }
         sameShape("binary_cross_entropy", input, target);
         Tensor loss = new BinaryCrossEntropy().apply1(input, target);
@@ -842,6 +846,8 @@ public final class F {
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
                                                       Reduction reduction) {
         sameShape("binary_cross_entropy_with_logits", input, target);
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("binary_cross_entropy_with_logits", input, target, weight, posWeight);
+        if (ac != null) return binaryCrossEntropyWithLogits(ac[0], ac[1], ac[2], ac[3], reduction);
         // (1 - t) x + (1 + (pw - 1) t) * log(1 + exp(-x)), with log(1 + exp(-x)) = softplus(-x)
         Tensor logSigNeg = input.neg().softplus(1, 20);
         Tensor loss;
@@ -861,6 +867,8 @@ public final class F {
 
     /** KL divergence with log-probability input; target as probabilities, or log-probabilities with {@code logTarget}. */
     public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("kl_div", input, target);
+        if (ac != null) return klDiv(ac[0], ac[1], reduction, logTarget);
         Tensor loss = logTarget ? target.exp().mul(target.sub(input)) : target.xlogy(target).sub(target.mul(input));
         return reduce(loss, reduction);
     }
@@ -872,6 +880,8 @@ public final class F {
 
     /** 1 - cos(x1, x2) for y = 1, max(0, cos - margin) for y = -1. */
     public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("cosine_embedding_loss", x1, x2, y);
+        if (ac != null) return cosineEmbeddingLoss(ac[0], ac[1], ac[2], margin, reduction);
         double eps = 1e-12;
         int dim = x1.dim() - 1;
         Tensor prod = x1.mul(x2).sum(dim);
@@ -886,6 +896,8 @@ public final class F {
 
     /** max(0, -y (x1 - x2) + margin). */
     public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        Tensor[] ac = org.torch4j.amp.Autocast.float32("margin_ranking_loss", x1, x2, y);
+        if (ac != null) return marginRankingLoss(ac[0], ac[1], ac[2], margin, reduction);
         return reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), reduction);
     }
 
@@ -897,6 +909,8 @@ public final class F {
      */
     public static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths, long blank,
                                  Reduction reduction, boolean zeroInfinity) {
+        Tensor cast = org.torch4j.amp.Autocast.float32("ctc_loss", logProbs);
+        if (cast != logProbs) return ctcLoss(cast, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity);
         boolean unbatched = logProbs.dim() == 2;
         Tensor lp = unbatched ? logProbs.unsqueeze(1) : logProbs;
         long tMax = lp.size(0), n = lp.size(1);

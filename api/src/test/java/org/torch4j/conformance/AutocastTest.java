@@ -113,4 +113,68 @@ class AutocastTest {
         assertThrows(IllegalArgumentException.class, () -> Torch.autocast("cuda", DType.FLOAT32));
         assertFalse(Autocast.isEnabled("cpu"));
     }
+
+    /** The ops of the dtype table, with every floating input in bfloat16 (the generator's inputs, by shape). */
+    private static Map<String, java.util.function.Supplier<Tensor>> dtypeOps() {
+        Torch.manualSeed(2);
+        Tensor x = Torch.randn(4, 6).to(DType.BFLOAT16), y = Torch.randn(4, 6).to(DType.BFLOAT16);
+        Tensor p = Torch.rand(4, 6).to(DType.BFLOAT16), cls = Torch.randint(0, 6, 4), ones = Torch.ones(4).to(DType.BFLOAT16);
+        Tensor lp = F.logSoftmax(Torch.randn(5, 2, 4), 2).to(DType.BFLOAT16);
+        Map<String, java.util.function.Supplier<Tensor>> ops = new java.util.LinkedHashMap<>();
+        ops.put("softmax", () -> F.softmax(x, 1));
+        ops.put("log_softmax", () -> F.logSoftmax(x, 1));
+        ops.put("layer_norm", () -> F.layerNorm(x, new long[] {6}, null, null, 1e-5));
+        ops.put("group_norm", () -> F.groupNorm(x.reshape(2, 4, 3), 2, null, null, 1e-5));
+        ops.put("softplus", () -> F.softplus(x));
+        ops.put("prod", () -> x.prod());
+        ops.put("prod_dim", () -> x.prod(1, false));
+        ops.put("exp", () -> x.exp());
+        ops.put("sum", () -> x.sum());
+        ops.put("gelu", () -> F.gelu(x));
+        ops.put("mse_loss", () -> F.mseLoss(x, y));
+        ops.put("l1_loss", () -> F.l1Loss(x, y));
+        ops.put("smooth_l1_loss", () -> F.smoothL1Loss(x, y));
+        ops.put("huber_loss", () -> F.huberLoss(x, y));
+        ops.put("cross_entropy", () -> F.crossEntropy(x, cls));
+        ops.put("nll_loss", () -> F.nllLoss(x, cls));
+        ops.put("binary_cross_entropy", () -> F.binaryCrossEntropy(p, p));
+        ops.put("binary_cross_entropy_with_logits", () -> F.binaryCrossEntropyWithLogits(x, p));
+        ops.put("kl_div", () -> F.klDivBatchmean(x, p, false));
+        ops.put("cosine_embedding_loss", () -> F.cosineEmbeddingLoss(x, y, ones, 0, org.torch4j.nn.Reduction.MEAN));
+        ops.put("margin_ranking_loss", () -> F.marginRankingLoss(x.select(1, 0), y.select(1, 0), ones, 0, org.torch4j.nn.Reduction.MEAN));
+        ops.put("ctc_loss", () -> F.ctcLoss(lp, Torch.tensor(new long[] {1, 2, 3, 3}, 2, 2), new long[] {5, 5}, new long[] {2, 2}, 0,
+                org.torch4j.nn.Reduction.MEAN, false));
+        ops.put("matmul", () -> x.matmul(y.t()));
+        return ops;
+    }
+
+    /**
+     * Which ops run in float32 under CPU autocast: every op of the generator's table gives PyTorch 1.13's
+     * result dtype with all floating inputs in bfloat16 (float32 for the CPU's float32 list, bfloat16 for
+     * the ops autocast leaves alone), and the table names every op of torch4j's CPU float32 list.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCpuFloat32ListIsPyTorchs() {
+        Map<String, Object> expected = (Map<String, Object>) ((Map<String, Object>) Reference.load("amp/autocast.json")).get("dtypes");
+        Map<String, java.util.function.Supplier<Tensor>> ops = dtypeOps();
+        assertEquals(expected.keySet(), ops.keySet());
+        try (var ac = Torch.autocast("cpu", DType.BFLOAT16)) {
+            for (var e : expected.entrySet()) {
+                assertEquals(DType.of((String) e.getValue()), ops.get(e.getKey()).get().dtype(), e.getKey());
+                boolean listed = Autocast.isFloat32Op("cpu", e.getKey().replace("_dim", ""));
+                assertEquals(e.getValue().equals("float32"), listed, e.getKey() + " on torch4j's CPU float32 list");
+            }
+        }
+    }
+
+    @Test
+    void theCudaListsFollowPyTorchsDocumentation() {
+        for (String op : List.of("softmax", "log_softmax", "layer_norm", "group_norm", "softplus", "prod", "mse_loss", "cross_entropy",
+                "nll_loss", "kl_div", "binary_cross_entropy_with_logits")) {
+            assertTrue(Autocast.isFloat32Op("cuda", op), op);
+        }
+        assertFalse(Autocast.isFloat32Op("cuda", "binary_cross_entropy"), "refused on CUDA, not cast");
+        assertFalse(Autocast.isFloat32Op("cuda", "matmul"));
+    }
 }
