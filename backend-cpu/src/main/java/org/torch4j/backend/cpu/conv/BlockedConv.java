@@ -49,7 +49,7 @@ final class BlockedConv {
         int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane();
         Parallel.forRange(units, grain, (a, e) -> {
             float[] xp = inPlace ? x : new float[g.paddedLength()];
-            float[] panel = new float[depth * NR], acc = new float[ceil(oBlocks, chunks) * MR * NR], tmp = new float[MR * NR];
+            float[] panel = new float[depth * NR], acc = new float[ceil(oBlocks, chunks) * MR * NR + L], tmp = new float[MR * NR];
             int[] runs = new int[3 * (NR + 1)];
             for (int u = a, padded = -1; u < e; u++) {
                 int chunk = u / (n * tiles), img = u / tiles % n, p0 = u % tiles * NR;
@@ -61,19 +61,16 @@ final class BlockedConv {
                 }
                 int oa = (int) ((long) oBlocks * chunk / chunks) * MR, ob = Math.min(o, (int) ((long) oBlocks * (chunk + 1) / chunks) * MR);
                 int valid = Math.min(NR, virtual - p0);
-                if (bias != null) {
-                    for (int r = oa; r < ob; r++) Arrays.fill(acc, (r - oa) * NR, (r - oa + 1) * NR, bias[b0 + r]);
-                }
                 for (int ka = 0; ka < k; ka += depth) {
                     int kc = Math.min(depth, k - ka);
                     gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
                     for (int r = oa; r < ob; r += MR) {
-                        FloatTile.rowsTimesPanel(kc, w, w0 + r * k + ka, k, panel, 0, bias != null || ka > 0, acc, (r - oa) * NR, NR,
+                        FloatTile.rowsTimesPanel(kc, w, w0 + r * k + ka, k, panel, 0, ka > 0, acc, (r - oa) * NR, NR,
                                 Math.min(MR, ob - r), tmp);
                     }
                 }
                 int count = runs(g, p0, valid, runs);
-                scatter(acc, ob - oa, runs, count, y, y0 + img * outImage + oa * g.outPlane(), g.outPlane());
+                scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, y0 + img * outImage + oa * g.outPlane(), g.outPlane());
             }
         });
     }
@@ -116,11 +113,22 @@ final class BlockedConv {
         return count;
     }
 
-    /** Copies the tile's {@code rows} channel rows (NR apart in acc) to output planes {@code plane} apart from {@code out0}. */
-    private static void scatter(float[] acc, int rows, int[] runs, int count, float[] y, int out0, int plane) {
+    /**
+     * Writes the tile's {@code rows} channel rows (NR apart in acc), plus their bias, to output planes
+     * {@code plane} apart from {@code out0}: masked vector stores, since runs are short (a 7- or 14-wide
+     * row) and a call to {@code System.arraycopy} per run cost more than the copy. acc has L elements of
+     * slack, so a run's last load may reach past its row.
+     */
+    private static void scatter(float[] acc, int rows, float[] bias, int b0, int[] runs, int count, float[] y, int out0, int plane) {
         for (int r = 0; r < rows; r++) {
+            float add = bias == null ? 0f : bias[b0 + r];
             for (int i = 0; i < count; i++) {
-                System.arraycopy(acc, r * NR + runs[3 * i], y, out0 + r * plane + runs[3 * i + 1], runs[3 * i + 2]);
+                int from = r * NR + runs[3 * i], to = out0 + r * plane + runs[3 * i + 1], len = runs[3 * i + 2];
+                for (int j = 0; j < len; j += L) {
+                    FloatVector v = FloatVector.fromArray(S, acc, from + j);
+                    if (bias != null) v = v.add(add); // not + 0 without bias: -0 stays -0
+                    v.intoArray(y, to + j, S.indexInRange(j, len));
+                }
             }
         }
     }

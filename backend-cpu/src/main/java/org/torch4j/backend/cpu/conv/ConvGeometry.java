@@ -12,7 +12,8 @@ package org.torch4j.backend.cpu.conv;
  * zeros to {@code pitch} so that the lanes past a row read zeros, never another row's values (an Inf
  * there would give NaN), and every load stays a plain vector load (masked loads and stores are slow
  * where the JIT does not intrinsify them). The weight gradient works on whole output planes instead,
- * {@link #compactPlane} apart.
+ * {@link #compactPlane} apart. {@link BlockedConv} asks for one lane: the narrowest pitch, over which
+ * it runs "virtual" pixels {@code y pitch + x} end to end rather than per-row segments.
  */
 record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int sh, int sw, int dh, int dw, int oh, int ow,
                     int rows, int pitch, int lanes, int[] offsets) {
