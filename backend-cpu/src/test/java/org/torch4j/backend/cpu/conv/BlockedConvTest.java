@@ -36,7 +36,8 @@ class BlockedConvTest {
                 Arguments.of(new int[] {1, 5, 16, 16, 8, 3, 3, 1, 1, 2, 2, 2, 2, 1, 0}), // dilation 2
                 Arguments.of(new int[] {2, 8, 9, 10, 12, 3, 3, 2, 1, 1, 1, 1, 1, 4, 1}), // groups
                 Arguments.of(new int[] {1, 1, 1, 40, 33, 1, 3, 1, 1, 0, 1, 1, 1, 1, 1}), // one row, O = 33
-                Arguments.of(new int[] {1, 6, 40, 3, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1})); // narrow, tall
+                Arguments.of(new int[] {1, 6, 40, 3, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}), // narrow, tall
+                Arguments.of(new int[] {3, 5, 9, 11, 10, 3, 3, 1, 1, 0, 0, 2, 1, 1, 1})); // 3x3 read in place (no padding), dilated
     }
 
     @ParameterizedTest
@@ -45,7 +46,8 @@ class BlockedConvTest {
         Torch.manualSeed(11);
         int n = s[0], c = s[1], h = s[2], w = s[3], o = s[4], kh = s[5], kw = s[6], groups = s[13];
         long[] stride = {s[7], s[8]}, padding = {s[9], s[10]}, dilation = {s[11], s[12]};
-        Tensor x = Torch.randn(n, c, h, w), wt = Torch.randn(o, c / groups, kh, kw), b = s[14] == 1 ? Torch.randn(o) : null;
+        // the images sit one image into their storage: the kernel must honour the offset
+        Tensor x = Torch.randn(n + 1, c, h, w).narrow(0, 1, n), wt = Torch.randn(o, c / groups, kh, kw), b = s[14] == 1 ? Torch.randn(o) : null;
         Tensor y = F.conv2d(x, wt, b, stride, padding, dilation, groups);
         double[][] ref = reference(x.toDoubleArray(), wt.toDoubleArray(), b == null ? null : b.toDoubleArray(), s);
         int oh = (h + 2 * s[9] - s[11] * (kh - 1) - 1) / s[7] + 1, ow = (w + 2 * s[10] - s[12] * (kw - 1) - 1) / s[8] + 1;
