@@ -49,6 +49,14 @@ final class MaxPoolKernel {
             Parallel.forRange(planes, grain, (a, b) -> MaxPool2x2.pool(xf, inOff, vf, valOff, idx, idxOff, a, b, fh, fw, foh, fow));
             return true;
         }
+        if (d <= 2 && isFloat && Simd.ENABLED) {
+            int h = d == 2 ? in[0] : 1, wd = in[d - 1], oh = d == 2 ? out[0] : 1, ow = out[d - 1];
+            int kh = d == 2 ? k[0] : 1, kw = k[d - 1], sh = d == 2 ? s[0] : 1, sw = s[d - 1];
+            int ph = d == 2 ? p[0] : 0, pw = p[d - 1], dh = d == 2 ? dil[0] : 1, dw = dil[d - 1];
+            Parallel.forRange(planes, grain, (a, b) -> MaxPoolWindows.pool(xf, inOff, vf, valOff, idx, idxOff, a, b, h, wd, oh, ow,
+                    kh, kw, sh, sw, ph, pw, dh, dw));
+            return true;
+        }
         if (d <= 2) {
             // 1-d as 2-d with one row: direct loops, no index arithmetic per element
             int h = d == 2 ? in[0] : 1, wd = in[d - 1], oh = d == 2 ? out[0] : 1, ow = out[d - 1];

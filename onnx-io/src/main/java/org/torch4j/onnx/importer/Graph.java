@@ -21,6 +21,9 @@ public final class Graph {
     /** Per step, the values this graph's nodes made that nothing reads after it (null: never release). */
     private final List<List<String>> deadAfter;
     private final Map<String, Integer> lastRead;
+    /** Per node, the inputs Relu and Add may overwrite during inference (see {@link InPlace}). */
+    private final boolean[][] inPlace;
+    private final BatchNormFolding folding;
 
     /** Operators whose outputs may be values that live elsewhere (subgraph outputs, sequence elements). */
     private static final Set<String> SHARING = Set.of("If", "Loop", "Scan", "SequenceAt", "OptionalGetElement", "Optional");
@@ -43,6 +46,8 @@ public final class Graph {
             sequences |= op.contains("Sequence") || op.startsWith("Optional");
         }
         for (String o : outputs) lastRead.put(o, Integer.MAX_VALUE);
+        inPlace = InPlace.plan(nodes, reads, outputs);
+        folding = new BatchNormFolding(nodes, outputs);
         if (sequences) {
             deadAfter = null; // a list may hold a tensor whose names are all dead
         } else {
@@ -127,7 +132,9 @@ public final class Graph {
         // Without autograd nothing keeps intermediate values for later: free each after its last
         // read (device memory cannot wait for the garbage collector). Only tensors a node made
         // itself are freed, never inputs, initializers or constants passed through.
-        java.util.IdentityHashMap<Tensor, Integer> made = deadAfter != null && !Torch.isGradEnabled() ? new java.util.IdentityHashMap<>() : null;
+        boolean inference = !Torch.isGradEnabled();
+        java.util.IdentityHashMap<Tensor, Integer> made = deadAfter != null && inference ? new java.util.IdentityHashMap<>() : null;
+        boolean[] absorbed = new boolean[nodes.size()]; // BatchNormalizations folded into their Conv in this run
         for (int step = 0; step < nodes.size(); step++) {
             NodeSpec n = nodes.get(step);
             Object[] in = new Object[n.inputs().size()];
@@ -139,9 +146,20 @@ public final class Graph {
                     throw new OnnxException(n.name(), n.opType(), n.opset(), "input '" + v + "' has no value (a graph input that was not given?)", null);
                 }
             }
-            Object[] out;
+            Object[] out = null;
             try {
-                out = n.op().apply(new OpCall(n, in, env));
+                if (absorbed[step]) {
+                    out = new Object[] {in[0]}; // the Conv before it computed the normalised values
+                } else if (made != null && inPlace[step] != null) {
+                    out = InPlace.tryRun(n, inPlace[step], in, made, step);
+                } else if (inference && folding.normOf(step) >= 0) {
+                    Object[] folded = folding.fold(step, nodes.get(folding.normOf(step)), in, env);
+                    if (folded != null) {
+                        in = folded;
+                        absorbed[folding.normOf(step)] = true;
+                    }
+                }
+                if (out == null) out = n.op().apply(new OpCall(n, in, env));
             } catch (OnnxException e) {
                 throw e;
             } catch (OutOfMemoryError e) { // one huge tensor asked for by the model's values: the JVM itself is fine

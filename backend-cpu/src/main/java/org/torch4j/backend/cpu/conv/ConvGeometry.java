@@ -12,9 +12,10 @@ package org.torch4j.backend.cpu.conv;
  * zeros to {@code pitch} so that the lanes past a row read zeros, never another row's values (an Inf
  * there would give NaN), and every load stays a plain vector load (masked loads and stores are slow
  * where the JIT does not intrinsify them). The weight gradient works on whole output planes instead,
- * {@link #compactPlane} apart.
+ * {@link #compactPlane} apart. {@link BlockedConv} asks for one lane: the narrowest pitch, over which
+ * it runs "virtual" pixels {@code y pitch + x} end to end rather than per-row segments.
  */
-record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int sh, int sw, int oh, int ow,
+record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int sh, int sw, int dh, int dw, int oh, int ow,
                     int rows, int pitch, int lanes, int[] offsets) {
 
     static ConvGeometry of(long[] input, long[] weight, long[] stride, long[] padding, long[] dilation, int lanes) {
@@ -35,7 +36,7 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
                 }
             }
         }
-        return new ConvGeometry((int) input[0], c, h, w, (int) weight[0], kh, kw, ph, pw, sh, sw, oh, ow, rows, pitch, lanes,
+        return new ConvGeometry((int) input[0], c, h, w, (int) weight[0], kh, kw, ph, pw, sh, sw, dh, dw, oh, ow, rows, pitch, lanes,
                 offsets);
     }
 
@@ -86,10 +87,16 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
             for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, (ci * rows + ph) * pitch + pw, pitch, h, w);
             return;
         }
+        // only the phases some kernel offset reads (a 1x1 kernel with stride 2 reads one plane of four)
+        boolean[] rowPhase = new boolean[sh], colPhase = new boolean[sw];
+        for (int i = 0; i < kh; i++) rowPhase[i * dh % sh] = true;
+        for (int j = 0; j < kw; j++) colPhase[j * dw % sw] = true;
         for (int ci = 0; ci < c; ci++) {
             for (int y = 0; y < h; y++) {
                 int py = y + ph, row = base + (ci * h + y) * w;
+                if (!rowPhase[py % sh]) continue;
                 for (int b = 0; b < sw; b++) {
+                    if (!colPhase[b]) continue;
                     int x0 = Math.floorMod(b - pw, sw); // the first input column landing in phase column b
                     if (x0 >= w) continue;
                     int phase = (ci * sh + py % sh) * sw + b;

@@ -23,10 +23,6 @@ interface ConvKernels {
     /** {@code dst[to + i] = src[from + i * step]} for i in [0, n). */
     void copyStrided(Object src, int from, int step, Object dst, int to, int n);
 
-    /** Every output channel of one image at one pair of segments; see {@link FloatConv#forward}. */
-    void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
-                 int biasOff, Object out, int outImage);
-
     /** Adds one group of images' weight gradient into {@code partial}; see {@link FloatConv#weightGrad}. */
     void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial);
 

@@ -8,12 +8,13 @@ import org.torch4j.spi.Strided;
 
 /**
  * Direct 2-d convolution (groups 1, any stride, padding and dilation) for float32 and float64: the
- * backend's {@code conv2d} and {@code conv2dWeightGrad}. Instead of materialising im2col columns and
- * packing them for a GEMM, the vector tiles read each zero-bordered input image in place (see
- * {@link ConvGeometry}), with output channels as broadcast weights and output pixels as vector lanes,
- * so the output comes out in NCHW directly. With stride 1 the input gradient is this forward convolution
- * of the output gradient with the flipped, transposed weights (the api composes it). Declines (returns false)
- * without the Vector API, for other dtypes and for non-contiguous operands.
+ * backend's {@code conv2d} and {@code conv2dWeightGrad}. Instead of materialising im2col columns, the
+ * kernels read each zero-bordered input image in place (see {@link ConvGeometry}) and write NCHW
+ * output directly: the float32 forward as a blocked GEMM over pixel panels ({@link BlockedConv}), the
+ * float64 forward and both weight gradients with output channels as broadcast weights and output pixels
+ * as vector lanes ({@link FloatConv}, {@link DoubleConv}). With stride 1 the input gradient is this
+ * forward convolution of the output gradient with the flipped, transposed weights (the api composes it).
+ * Declines (returns false) without the Vector API, for other dtypes and for non-contiguous operands.
  */
 public final class DirectConv {
     /** Below this many multiply-adds a task runs on the calling thread. */
@@ -27,23 +28,31 @@ public final class DirectConv {
     public static boolean forward(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding,
                                   long[] dilation) {
         if (!supported(input, weight, out) || (bias != null && !usable(bias, input.dtype()))) return false;
-        ConvKernels t = kernels(input.dtype());
+        if (input.dtype() == DType.FLOAT32) {
+            // the narrowest pitch: BlockedConv's tiles run over virtual pixels, not per-row segments
+            ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), stride, padding, dilation, 1);
+            BlockedConv.forward(g, (float[]) array(input), (int) input.offset(), (float[]) array(weight), (int) weight.offset(),
+                    bias == null ? null : (float[]) array(bias), bias == null ? 0 : (int) bias.offset(), (float[]) array(out),
+                    (int) out.offset());
+            return true;
+        }
+        ConvKernels t = DoubleConv.KERNELS;
         ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), stride, padding, dilation, t.lanes());
         int[][] seg = g.segments();
         int pairs = (seg[0].length + 1) / 2, units = g.n() * pairs;
         int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, (long) g.o() * g.k() * 2 * t.lanes()));
         int in0 = (int) input.offset(), out0 = (int) out.offset(), bOff = bias == null ? 0 : (int) bias.offset();
         int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane();
-        Object x = array(input), y = array(out), b = bias == null ? null : array(bias);
-        Object w = array(weight);
+        double[] x = (double[]) array(input), y = (double[]) array(out), b = bias == null ? null : (double[]) array(bias);
+        double[] w = (double[]) array(weight);
         int w0 = (int) weight.offset();
         Parallel.forRange(units, grain, (a, e) -> {
-            Object xp = t.allocate(g.paddedLength()), panel = t.allocate(2 * g.k() * t.lanes());
+            double[] xp = new double[g.paddedLength()], panel = new double[2 * g.k() * t.lanes()];
             for (int u = a, padded = -1; u < e; u++) {
                 int img = u / pairs;
                 if (img != padded) g.pad(t, x, in0 + img * inImage, xp);
                 padded = img;
-                t.forward(g, seg, xp, u % pairs, panel, w, w0, b, bOff, y, out0 + img * outImage);
+                DoubleConv.forward(g, seg, xp, u % pairs, panel, w, w0, b, bOff, y, out0 + img * outImage);
             }
         });
         return true;

@@ -4,7 +4,10 @@ import jdk.incubator.vector.DoubleVector;
 import org.torch4j.backend.cpu.LaneSums;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The float64 twin of {@link FloatConv}: the same tiles over double lanes. */
+/**
+ * The float64 tiles of the direct convolution: {@link FloatConv}'s weight-gradient tile over double
+ * lanes, and the forward tile over per-row output segments (float32 runs {@link BlockedConv} instead).
+ */
 final class DoubleConv implements ConvKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
@@ -47,13 +50,6 @@ final class DoubleConv implements ConvKernels {
     public void copyStrided(Object src, int from, int step, Object dst, int to, int n) {
         double[] a = (double[]) src, b = (double[]) dst;
         for (int i = 0; i < n; i++) b[to + i] = a[from + i * step];
-    }
-
-    @Override
-    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
-                        int biasOff, Object out, int outImage) {
-        forward(g, seg, (double[]) xp, pair, (double[]) panel, (double[]) weight, weightOff, (double[]) bias, biasOff, (double[]) out,
-                outImage);
     }
 
     @Override

@@ -5,17 +5,18 @@ import org.torch4j.backend.cpu.LaneSums;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 vector tiles of the direct convolution (see {@link ConvGeometry} for the addressing).
- * Both kernels first gather what a tile reads through the offset table into a small contiguous panel,
- * then run a GEMM-like register tile whose loads are affine in the loop index (the JIT hoists their
- * bounds checks; through the table it cannot, which halves the speed). {@link DoubleConv} is the same
- * code over float64 lanes: the loops must stay monomorphic in the element type for the Vector API to
- * compile them to registers.
+ * The float32 weight-gradient tile of the direct convolution and the copies its geometry uses (see
+ * {@link ConvGeometry} for the addressing; the float32 forward is {@link BlockedConv}). The tile first
+ * gathers what it reads through the offset table into a small contiguous panel, then runs a GEMM-like
+ * register tile whose loads are affine in the loop index (the JIT hoists their bounds checks; through
+ * the table it cannot, which halves the speed). {@link DoubleConv} is the same code over float64 lanes
+ * (with the forward tile too): the loops must stay monomorphic in the element type for the Vector API
+ * to compile them to registers.
  */
 final class FloatConv implements ConvKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    /** Output channels per register tile (with two segments or two kernel offsets). */
+    /** Output channels per register tile (with two kernel offsets). */
     static final int ROWS = 4;
     static final ConvKernels KERNELS = new FloatConv();
 
@@ -58,13 +59,6 @@ final class FloatConv implements ConvKernels {
     }
 
     @Override
-    public void forward(ConvGeometry g, int[][] seg, Object xp, int pair, Object panel, Object weight, int weightOff, Object bias,
-                        int biasOff, Object out, int outImage) {
-        forward(g, seg, (float[]) xp, pair, (float[]) panel, (float[]) weight, weightOff, (float[]) bias, biasOff, (float[]) out,
-                outImage);
-    }
-
-    @Override
     public void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
         float[][] x = new float[images][], gy = new float[images][];
         for (int i = 0; i < images; i++) {
@@ -81,81 +75,6 @@ final class FloatConv implements ConvKernels {
             float s = 0;
             for (Object p : partials) s += ((float[]) p)[i];
             o[off + i] = s;
-        }
-    }
-
-    /**
-     * Every output channel of one image at the segments {@code 2 pair} and {@code 2 pair + 1} (the last
-     * one alone when the count is odd): the K x 2 vectors the tile reads are gathered into
-     * {@code panel} (length {@code 2 K LANES}), then each block of {@link #ROWS} channels sums bias +
-     * weights x panel over K.
-     */
-    static void forward(ConvGeometry g, int[][] seg, float[] xp, int pair, float[] panel, float[] w, int wOff, float[] bias,
-                        int biasOff, float[] out, int outImage) {
-        int k = g.k(), o = g.o(), plane = g.outPlane();
-        int[] off = g.offsets(), segIn = seg[0], segOut = seg[1], valid = seg[2];
-        int s = 2 * pair, t = Math.min(s + 1, segIn.length - 1), in0 = segIn[s], in1 = segIn[t];
-        for (int q = 0; q < k; q++) {
-            int d = off[q];
-            FloatVector.fromArray(S, xp, in0 + d).intoArray(panel, 2 * q * LANES);
-            FloatVector.fromArray(S, xp, in1 + d).intoArray(panel, (2 * q + 1) * LANES);
-        }
-        int p0 = outImage + segOut[s], p1 = outImage + segOut[t], v0 = valid[s], v1 = t == s ? 0 : valid[t];
-        float[] spill = new float[LANES];
-        for (int o0 = 0; o0 < o; o0 += ROWS) {
-            int rows = Math.min(ROWS, o - o0);
-            // the weights [O, K] in place, one row per channel (rows past O repeat the last; they are not stored)
-            int w0 = wOff + o0 * k, w1 = wOff + Math.min(o0 + 1, o - 1) * k, w2 = wOff + Math.min(o0 + 2, o - 1) * k;
-            int w3 = wOff + Math.min(o0 + 3, o - 1) * k;
-            float b0 = bias(bias, biasOff, o0, rows, 0), b1 = bias(bias, biasOff, o0, rows, 1);
-            float b2 = bias(bias, biasOff, o0, rows, 2), b3 = bias(bias, biasOff, o0, rows, 3);
-            FloatVector a00 = FloatVector.broadcast(S, b0), a01 = a00, a10 = FloatVector.broadcast(S, b1), a11 = a10;
-            FloatVector a20 = FloatVector.broadcast(S, b2), a21 = a20, a30 = FloatVector.broadcast(S, b3), a31 = a30;
-            for (int q = 0; q < k; q++) {
-                int pi = 2 * q * LANES; // every index here is affine in q: the bounds checks are hoisted
-                FloatVector x0 = FloatVector.fromArray(S, panel, pi), x1 = FloatVector.fromArray(S, panel, pi + LANES);
-                FloatVector wv = FloatVector.broadcast(S, w[w0 + q]);
-                a00 = x0.fma(wv, a00);
-                a01 = x1.fma(wv, a01);
-                wv = FloatVector.broadcast(S, w[w1 + q]);
-                a10 = x0.fma(wv, a10);
-                a11 = x1.fma(wv, a11);
-                wv = FloatVector.broadcast(S, w[w2 + q]);
-                a20 = x0.fma(wv, a20);
-                a21 = x1.fma(wv, a21);
-                wv = FloatVector.broadcast(S, w[w3 + q]);
-                a30 = x0.fma(wv, a30);
-                a31 = x1.fma(wv, a31);
-            }
-            int c0 = p0 + o0 * plane, c1 = p1 + o0 * plane;
-            store(a00, out, c0, v0, spill);
-            store(a01, out, c1, v1, spill);
-            if (rows > 1) {
-                store(a10, out, c0 + plane, v0, spill);
-                store(a11, out, c1 + plane, v1, spill);
-            }
-            if (rows > 2) {
-                store(a20, out, c0 + 2 * plane, v0, spill);
-                store(a21, out, c1 + 2 * plane, v1, spill);
-            }
-            if (rows > 3) {
-                store(a30, out, c0 + 3 * plane, v0, spill);
-                store(a31, out, c1 + 3 * plane, v1, spill);
-            }
-        }
-    }
-
-    private static float bias(float[] bias, int off, int o0, int rows, int r) {
-        return bias == null || r >= rows ? 0f : bias[off + o0 + r];
-    }
-
-    /** The first {@code valid} lanes of {@code v} to {@code out} (a partial one through {@code spill}). */
-    private static void store(FloatVector v, float[] out, int at, int valid, float[] spill) {
-        if (valid == LANES) {
-            v.intoArray(out, at);
-        } else if (valid > 0) {
-            v.intoArray(spill, 0);
-            for (int i = 0; i < valid; i++) out[at + i] = spill[i];
         }
     }
 

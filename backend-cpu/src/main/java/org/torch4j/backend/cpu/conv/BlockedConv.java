@@ -1,0 +1,139 @@
+package org.torch4j.backend.cpu.conv;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.torch4j.backend.cpu.Parallel;
+import org.torch4j.backend.cpu.gemm.FloatTile;
+
+/**
+ * The float32 forward convolution as a blocked GEMM over the input read in place (Goto/BLIS style).
+ *
+ * <p>With {@link ConvGeometry}'s addressing at the narrowest pitch, output pixel (y, x) at kernel offset
+ * q reads the (zero-bordered, for a stride phase-split) image at {@code y pitch + x + offsets[q]}. So
+ * over the "virtual" pixels {@code p = y pitch + x} (x up to the pitch, the columns past the output
+ * width computed and dropped) the convolution is the product {@code W[O, K] · B[K, P]} with
+ * {@code B[q, p] = image[p + offsets[q]]}: each row of B is a contiguous run of the image. A tile of
+ * {@link FloatTile#NR} virtual pixels gathers its {@code kc × NR} part of B into a small panel (two
+ * vector copies per row; kc at most {@link #KC}, so the panel stays in L2), and the GEMM register
+ * tile ({@link FloatTile}: 8 output channels x 2 vectors with AVX-512) runs over every block of output
+ * channels with the weights read in place, row {@code o} of W being the contiguous [C, KH, KW] filter.
+ * The few padding columns (2 in 58 for ResNet's 56x56 layers) are the only wasted work, where row
+ * segments of whole vectors wasted up to half of each vector on 7- and 14-wide maps.
+ *
+ * <p>Work units are (output-channel chunk, image, pixel tile), each writing its own outputs: the result
+ * does not depend on the thread count, and each output's sum runs over the same kc blocks in the same
+ * order. Channels are split into chunks only when images x tiles are too few to keep the threads busy.
+ * Loaded only when {@code Simd.ENABLED}.
+ */
+final class BlockedConv {
+    /** Deepest panel: 512 rows x 32 floats = 64 KiB with AVX-512, read from L1/L2 once per channel block. */
+    static final int KC = 512;
+    /** Below this many multiply-adds a task runs on the calling thread. */
+    private static final long GRAIN_MACS = 1 << 18;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length(), MR = FloatTile.MR, NR = FloatTile.NR;
+
+    private BlockedConv() {}
+
+    /** out[N, O, OH, OW] (at {@code y0}) = conv2d(x (at {@code x0}), w (at {@code w0})) + bias (at {@code b0}, or null). */
+    static void forward(ConvGeometry g, float[] x, int x0, float[] w, int w0, float[] bias, int b0, float[] y, int y0) {
+        boolean inPlace = g.ph() == 0 && g.pw() == 0 && g.sh() == 1 && g.sw() == 1; // pitch == width: no copy needed
+        int n = g.n(), o = g.o(), k = g.k();
+        int virtual = (g.oh() - 1) * g.pitch() + g.ow(), tiles = ceil(virtual, NR);
+        int depth = ceil(k, ceil(k, KC)); // even blocks
+        int oBlocks = ceil(o, MR), chunks = Math.min(oBlocks, ceil(2 * Parallel.threads(), n * tiles));
+        int units = chunks * n * tiles;
+        long unitMacs = (long) ceil(oBlocks, chunks) * MR * k * NR;
+        int grain = (int) Math.max(1, GRAIN_MACS / unitMacs);
+        int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane();
+        Parallel.forRange(units, grain, (a, e) -> {
+            float[] xp = inPlace ? x : new float[g.paddedLength()];
+            float[] panel = new float[depth * NR], acc = new float[ceil(oBlocks, chunks) * MR * NR + L], tmp = new float[MR * NR];
+            int[] runs = new int[3 * (NR + 1)];
+            for (int u = a, padded = -1; u < e; u++) {
+                int chunk = u / (n * tiles), img = u / tiles % n, p0 = u % tiles * NR;
+                int base = x0 + img * inImage;
+                if (!inPlace) {
+                    if (img != padded) g.pad(FloatConv.KERNELS, x, base, xp);
+                    padded = img;
+                    base = 0;
+                }
+                int oa = (int) ((long) oBlocks * chunk / chunks) * MR, ob = Math.min(o, (int) ((long) oBlocks * (chunk + 1) / chunks) * MR);
+                int valid = Math.min(NR, virtual - p0);
+                for (int ka = 0; ka < k; ka += depth) {
+                    int kc = Math.min(depth, k - ka);
+                    gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
+                    for (int r = oa; r < ob; r += MR) {
+                        FloatTile.rowsTimesPanel(kc, w, w0 + r * k + ka, k, panel, 0, ka > 0, acc, (r - oa) * NR, NR,
+                                Math.min(MR, ob - r), tmp);
+                    }
+                }
+                int count = runs(g, p0, valid, runs);
+                scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, y0 + img * outImage + oa * g.outPlane(), g.outPlane());
+            }
+        });
+    }
+
+    /** Panel row q (of kc) = the image's {@code valid} elements from {@code start + offsets[ka + q]}, zeros after. */
+    private static void gather(float[] xp, int start, int[] offsets, int ka, int kc, int valid, float[] panel) {
+        if (valid == NR) {
+            for (int q = 0; q < kc; q++) {
+                int src = start + offsets[ka + q], dst = q * NR;
+                FloatVector.fromArray(S, xp, src).intoArray(panel, dst);
+                FloatVector.fromArray(S, xp, src + L).intoArray(panel, dst + L);
+            }
+        } else {
+            for (int q = 0; q < kc; q++) {
+                System.arraycopy(xp, start + offsets[ka + q], panel, q * NR, valid);
+                Arrays.fill(panel, q * NR + valid, (q + 1) * NR, 0f);
+            }
+        }
+    }
+
+    /**
+     * The output row pieces among virtual pixels [p0, p0 + valid): {from in the tile, to in the output
+     * plane, length} triples into {@code runs}; returns their count.
+     */
+    private static int runs(ConvGeometry g, int p0, int valid, int[] runs) {
+        int pitch = g.pitch(), ow = g.ow(), count = 0;
+        for (int p = p0, end = p0 + valid; p < end; ) {
+            int row = p / pitch, col = p - row * pitch;
+            if (col >= ow) {
+                p = (row + 1) * pitch;
+                continue;
+            }
+            int len = Math.min(ow - col, end - p);
+            runs[3 * count] = p - p0;
+            runs[3 * count + 1] = row * ow + col;
+            runs[3 * count + 2] = len;
+            count++;
+            p += len;
+        }
+        return count;
+    }
+
+    /**
+     * Writes the tile's {@code rows} channel rows (NR apart in acc), plus their bias, to output planes
+     * {@code plane} apart from {@code out0}: masked vector stores, since runs are short (a 7- or 14-wide
+     * row) and a call to {@code System.arraycopy} per run cost more than the copy. acc has L elements of
+     * slack, so a run's last load may reach past its row.
+     */
+    private static void scatter(float[] acc, int rows, float[] bias, int b0, int[] runs, int count, float[] y, int out0, int plane) {
+        for (int r = 0; r < rows; r++) {
+            float add = bias == null ? 0f : bias[b0 + r];
+            for (int i = 0; i < count; i++) {
+                int from = r * NR + runs[3 * i], to = out0 + r * plane + runs[3 * i + 1], len = runs[3 * i + 2];
+                for (int j = 0; j < len; j += L) {
+                    FloatVector v = FloatVector.fromArray(S, acc, from + j);
+                    if (bias != null) v = v.add(add); // not + 0 without bias: -0 stays -0
+                    v.intoArray(y, to + j, S.indexInRange(j, len));
+                }
+            }
+        }
+    }
+
+    private static int ceil(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
