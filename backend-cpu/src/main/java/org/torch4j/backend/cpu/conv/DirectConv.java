@@ -76,7 +76,7 @@ public final class DirectConv {
         // one partial sum per chunk, added in chunk order: the result does not depend on thread timing
         Parallel.forRange(chunks, 1, (a, e) -> {
             for (int ch = a; ch < e; ch++) {
-                partial[ch] = t.allocate(size);
+                partial[ch] = t.allocate(size * t.lanes()); // per (o, k) one vector of lane sums, added across lanes at the end
                 Object[] xps = new Object[IMAGE_GROUP], gys = new Object[IMAGE_GROUP];
                 Object panel = t.allocate(2 * IMAGE_GROUP * g.compactPlane());
                 for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {

@@ -1,7 +1,6 @@
 package org.torch4j.backend.cpu.conv;
 
 import jdk.incubator.vector.DoubleVector;
-import org.torch4j.backend.cpu.LaneSums;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,7 +66,9 @@ final class DoubleConv implements ConvKernels {
         double[] o = (double[]) out;
         for (int i = 0; i < size; i++) {
             double s = 0;
-            for (Object p : partials) s += ((double[]) p)[i];
+            for (Object p : partials) {
+                for (int l = 0; l < LANES; l++) s += ((double[]) p)[i * LANES + l];
+            }
             o[off + i] = s;
         }
     }
@@ -148,7 +149,7 @@ final class DoubleConv implements ConvKernels {
     }
 
     /**
-     * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images {@code xps} and their
+     * Adds to {@code gw} ([O, K, lanes]: see ConvKernels.weightGrad) the weight gradient from {@code images} padded images {@code xps} and their
      * output gradients {@code gys} (planes {@link ConvGeometry#compactPlane} apart, zeros past each plane).
      * For each pair of kernel offsets, the two im2col rows of every image (the padded image read at that
      * offset, output pixels in row-major order) are gathered into {@code panel}, also planes
@@ -190,15 +191,15 @@ final class DoubleConv implements ConvKernels {
                     }
                 }
                 int at = o0 * k;
-                gw[at + k0] += LaneSums.sum(a00);
-                if (rows > 1) gw[at + k + k0] += LaneSums.sum(a10);
-                if (rows > 2) gw[at + 2 * k + k0] += LaneSums.sum(a20);
-                if (rows > 3) gw[at + 3 * k + k0] += LaneSums.sum(a30);
+                a00.add(DoubleVector.fromArray(S, gw, (at + k0) * LANES)).intoArray(gw, (at + k0) * LANES);
+                if (rows > 1) a10.add(DoubleVector.fromArray(S, gw, (at + k + k0) * LANES)).intoArray(gw, (at + k + k0) * LANES);
+                if (rows > 2) a20.add(DoubleVector.fromArray(S, gw, (at + 2 * k + k0) * LANES)).intoArray(gw, (at + 2 * k + k0) * LANES);
+                if (rows > 3) a30.add(DoubleVector.fromArray(S, gw, (at + 3 * k + k0) * LANES)).intoArray(gw, (at + 3 * k + k0) * LANES);
                 if (k1 != k0) {
-                    gw[at + k1] += LaneSums.sum(a01);
-                    if (rows > 1) gw[at + k + k1] += LaneSums.sum(a11);
-                    if (rows > 2) gw[at + 2 * k + k1] += LaneSums.sum(a21);
-                    if (rows > 3) gw[at + 3 * k + k1] += LaneSums.sum(a31);
+                    a01.add(DoubleVector.fromArray(S, gw, (at + k1) * LANES)).intoArray(gw, (at + k1) * LANES);
+                    if (rows > 1) a11.add(DoubleVector.fromArray(S, gw, (at + k + k1) * LANES)).intoArray(gw, (at + k + k1) * LANES);
+                    if (rows > 2) a21.add(DoubleVector.fromArray(S, gw, (at + 2 * k + k1) * LANES)).intoArray(gw, (at + 2 * k + k1) * LANES);
+                    if (rows > 3) a31.add(DoubleVector.fromArray(S, gw, (at + 3 * k + k1) * LANES)).intoArray(gw, (at + 3 * k + k1) * LANES);
                 }
             }
         }

@@ -1,7 +1,7 @@
 package org.torch4j.backend.cpu.conv;
 
 import jdk.incubator.vector.FloatVector;
-import org.torch4j.backend.cpu.LaneSums;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,11 +38,14 @@ final class FloatConv implements ConvKernels {
     }
 
     private static void copyRows(float[] a, int from, int srcStride, float[] b, int to, int dstStride, int rows, int len) {
+        if (len < LANES) {
+            // one masked vector per row: a System.arraycopy call per short row (14 floats for a 14x14
+            // image) cost more than the copy and took most of the weight gradient's time
+            VectorMask<Float> m = S.indexInRange(0, len);
+            for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) FloatVector.fromArray(S, a, from, m).intoArray(b, to, m);
+            return;
+        }
         for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
-            if (len < LANES) {
-                System.arraycopy(a, from, b, to, len);
-                continue;
-            }
             // whole vectors, the last one overlapping the one before where len is not a multiple
             for (int i = 0; ; i += LANES) {
                 int at = Math.min(i, len - LANES);
@@ -73,18 +76,21 @@ final class FloatConv implements ConvKernels {
         float[] o = (float[]) out;
         for (int i = 0; i < size; i++) {
             float s = 0;
-            for (Object p : partials) s += ((float[]) p)[i];
+            for (Object p : partials) {
+                for (int l = 0; l < LANES; l++) s += ((float[]) p)[i * LANES + l];
+            }
             o[off + i] = s;
         }
     }
 
     /**
-     * Adds to {@code gw} [O, K] the weight gradient from {@code images} padded images {@code xps} and their
+     * Adds to {@code gw} ([O, K, lanes]: see ConvKernels.weightGrad) the weight gradient from {@code images} padded images {@code xps} and their
      * output gradients {@code gys} (planes {@link ConvGeometry#compactPlane} apart, zeros past each plane).
      * For each pair of kernel offsets, the two im2col rows of every image (the padded image read at that
      * offset, output pixels in row-major order) are gathered into {@code panel}, also planes
      * {@code compactPlane} apart; then for each block of {@link #ROWS} output channels the products over
-     * every pixel of every image accumulate in registers and are summed across lanes once.
+     * every pixel of every image accumulate in registers and are added to {@code gw} lane by lane
+     * ({@code gw} holds one vector per (o, k); summing its lanes per group cost as much as the products).
      */
     static void weightGrad(ConvGeometry g, float[][] xps, float[][] gys, int images, float[] panel, float[] gw) {
         int k = g.k(), o = g.o(), plane = g.compactPlane(), oh = g.oh(), ow = g.ow(), pitch = g.pitch();
@@ -121,15 +127,15 @@ final class FloatConv implements ConvKernels {
                     }
                 }
                 int at = o0 * k;
-                gw[at + k0] += LaneSums.sum(a00);
-                if (rows > 1) gw[at + k + k0] += LaneSums.sum(a10);
-                if (rows > 2) gw[at + 2 * k + k0] += LaneSums.sum(a20);
-                if (rows > 3) gw[at + 3 * k + k0] += LaneSums.sum(a30);
+                a00.add(FloatVector.fromArray(S, gw, (at + k0) * LANES)).intoArray(gw, (at + k0) * LANES);
+                if (rows > 1) a10.add(FloatVector.fromArray(S, gw, (at + k + k0) * LANES)).intoArray(gw, (at + k + k0) * LANES);
+                if (rows > 2) a20.add(FloatVector.fromArray(S, gw, (at + 2 * k + k0) * LANES)).intoArray(gw, (at + 2 * k + k0) * LANES);
+                if (rows > 3) a30.add(FloatVector.fromArray(S, gw, (at + 3 * k + k0) * LANES)).intoArray(gw, (at + 3 * k + k0) * LANES);
                 if (k1 != k0) {
-                    gw[at + k1] += LaneSums.sum(a01);
-                    if (rows > 1) gw[at + k + k1] += LaneSums.sum(a11);
-                    if (rows > 2) gw[at + 2 * k + k1] += LaneSums.sum(a21);
-                    if (rows > 3) gw[at + 3 * k + k1] += LaneSums.sum(a31);
+                    a01.add(FloatVector.fromArray(S, gw, (at + k1) * LANES)).intoArray(gw, (at + k1) * LANES);
+                    if (rows > 1) a11.add(FloatVector.fromArray(S, gw, (at + k + k1) * LANES)).intoArray(gw, (at + k + k1) * LANES);
+                    if (rows > 2) a21.add(FloatVector.fromArray(S, gw, (at + 2 * k + k1) * LANES)).intoArray(gw, (at + 2 * k + k1) * LANES);
+                    if (rows > 3) a31.add(FloatVector.fromArray(S, gw, (at + 3 * k + k1) * LANES)).intoArray(gw, (at + 3 * k + k1) * LANES);
                 }
             }
         }
