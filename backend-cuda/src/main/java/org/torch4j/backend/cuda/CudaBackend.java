@@ -51,7 +51,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     /** Creates the backend; no CUDA call happens before the first operation. */
     public CudaBackend() {}
 
-    /** The bundle stops: wait for queued work and give cached memory back to the driver. */
+    /** The bundle stops: wait for queued work and give cached device and pinned host memory back to the driver. */
     @Deactivate
     void deactivate() {
         for (CudaDevice d : opened()) {
@@ -59,6 +59,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
                 d.synchronize();
             } finally {
                 d.allocator.emptyCache();
+                d.pinned.freeIdle();
             }
         }
     }
