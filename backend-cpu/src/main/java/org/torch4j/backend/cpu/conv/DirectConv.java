@@ -78,7 +78,7 @@ public final class DirectConv {
             for (int ch = a; ch < e; ch++) {
                 partial[ch] = t.allocate(size * t.lanes()); // per (o, k) one vector of lane sums, added across lanes at the end
                 Object[] xps = new Object[IMAGE_GROUP], gys = new Object[IMAGE_GROUP];
-                Object panel = t.allocate(2 * IMAGE_GROUP * g.compactPlane());
+                Object panel = t.allocate(4 * IMAGE_GROUP * g.compactPlane()); // room for FloatConv's four offsets (DoubleConv uses two)
                 for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
                     int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
                     for (int i = 0; i < count; i++) {
