@@ -118,10 +118,7 @@ final class Cublas {
         if (m > max || n > max || k > max || batch > max || lb.ld > max || la.ld > max || lc.ld > max) return false;
         long outBatch = batch == 1 ? m * n : out.strides()[0];
         if (batch > 1 && outBatch == 0) return false;
-        int size = t.itemSize();
-        long bAddr = ((CudaStorage) b.storage()).address() + b.offset() * size;
-        long aAddr = ((CudaStorage) a.storage()).address() + a.offset() * size;
-        long cAddr = ((CudaStorage) out.storage()).address() + out.offset() * size;
+        long bAddr = CudaStorage.firstElement(b), aAddr = CudaStorage.firstElement(a), cAddr = CudaStorage.firstElement(out);
         int rc;
         try (Arena arena = Arena.ofConfined()) {
             // host scalars in the compute type's precision (cuBLAS's default pointer mode reads them at the call)

@@ -250,7 +250,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         Object dense = HostArrays.pack(src);
         d.makeCurrent();
         if (dst.dtype() == src.dtype() && dst.isContiguous()) {
-            copyToDevice(d, cuda(dst).address() + dst.offset() * dst.dtype().itemSize(), dense, src.numel() * src.dtype().itemSize());
+            copyToDevice(d, CudaStorage.firstElement(dst), dense, src.numel() * src.dtype().itemSize());
             return;
         }
         try (Temp t = Temp.of(d, src.dtype(), src.shape())) {
@@ -291,7 +291,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         Object dense = direct ? hs.array() : HostStorage.allocate(t, n).array();
         d.makeCurrent();
         if (src.dtype() == t && src.isContiguous()) {
-            Driver.check(cuMemcpyDtoH(hostPointer(dense), d.pointer(cuda(src).address() + src.offset() * t.itemSize()), n * t.itemSize()),
+            Driver.check(cuMemcpyDtoH(hostPointer(dense), d.pointer(CudaStorage.firstElement(src)), n * t.itemSize()),
                     "cuMemcpyDtoH (a kernel queued before may have failed)");
         } else {
             try (Temp tmp = Temp.of(d, t, src.shape())) {

@@ -4,6 +4,7 @@ import java.lang.ref.Cleaner;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.spi.Storage;
+import org.torch4j.spi.Strided;
 
 /**
  * Device memory behind tensors: one block of the device's caching allocator. Released when the last
@@ -42,6 +43,11 @@ final class CudaStorage extends Storage {
         CachingAllocator.Block block = device.allocator.allocate(Math.max(1, size) * dtype.itemSize());
         this.state = new State(device.allocator, block);
         this.cleanable = CLEANER.register(this, state);
+    }
+
+    /** The device address of a CUDA operand's first element: its storage's address past its offset. */
+    static long firstElement(Strided s) {
+        return ((CudaStorage) s.storage()).address() + s.offset() * s.dtype().itemSize();
     }
 
     /** The device address of element 0. */

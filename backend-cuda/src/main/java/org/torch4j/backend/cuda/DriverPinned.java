@@ -30,7 +30,7 @@ final class DriverPinned implements PinnedPool.Host<DriverPinned.Buffer> {
             this.device = device;
             this.size = size;
             this.pointer = pointer;
-            this.bytes = pointer.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+            this.bytes = pointer.getByteBuffer(0, size);
             Driver.check(cuEventCreate(event, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
         }
 
@@ -41,7 +41,7 @@ final class DriverPinned implements PinnedPool.Host<DriverPinned.Buffer> {
 
         @Override
         public ByteBuffer bytes() {
-            return bytes.duplicate().order(ByteOrder.nativeOrder()).clear();
+            return bytes.duplicate().order(ByteOrder.nativeOrder()); // a duplicate starts big-endian, at position 0
         }
 
         @Override

@@ -259,6 +259,6 @@ final class FusedOps {
 
     /** The device address of element {@code offset} (past the operand's own offset). */
     private static Ptr at(Strided s, long offset) {
-        return new Ptr(((CudaStorage) s.storage()).address() + (s.offset() + offset) * s.dtype().itemSize());
+        return new Ptr(CudaStorage.firstElement(s) + offset * s.dtype().itemSize());
     }
 }
