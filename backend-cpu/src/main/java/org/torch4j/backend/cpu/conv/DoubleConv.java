@@ -1,11 +1,13 @@
 package org.torch4j.backend.cpu.conv;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float64 tiles of the direct convolution: {@link FloatConv}'s weight-gradient tile over double
- * lanes, and the forward tile over per-row output segments (float32 runs {@link BlockedConv} instead).
+ * The float64 tiles of the direct convolution: a weight-gradient tile like {@link FloatConv}'s over
+ * double lanes, with two kernel offsets per pass where FloatConv's takes four, and the forward tile over
+ * per-row output segments (float32 runs {@link BlockedConv} instead).
  */
 final class DoubleConv implements ConvKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -31,11 +33,13 @@ final class DoubleConv implements ConvKernels {
     }
 
     private static void copyRows(double[] a, int from, int srcStride, double[] b, int to, int dstStride, int rows, int len) {
+        if (len < LANES) {
+            // one masked vector per row, as FloatConv: a System.arraycopy call per short row costs more than the copy
+            VectorMask<Double> m = S.indexInRange(0, len);
+            for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) DoubleVector.fromArray(S, a, from, m).intoArray(b, to, m);
+            return;
+        }
         for (int r = 0; r < rows; r++, from += srcStride, to += dstStride) {
-            if (len < LANES) {
-                System.arraycopy(a, from, b, to, len);
-                continue;
-            }
             // whole vectors, the last one overlapping the one before where len is not a multiple
             for (int i = 0; ; i += LANES) {
                 int at = Math.min(i, len - LANES);

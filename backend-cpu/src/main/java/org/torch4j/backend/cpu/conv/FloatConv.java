@@ -9,14 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConvGeometry} for the addressing; the float32 forward is {@link BlockedConv}). The tile first
  * gathers what it reads through the offset table into a small contiguous panel, then runs a GEMM-like
  * register tile whose loads are affine in the loop index (the JIT hoists their bounds checks; through
- * the table it cannot, which halves the speed). {@link DoubleConv} is the same code over float64 lanes
+ * the table it cannot, which halves the speed). {@link DoubleConv} has its own copy over float64 lanes
  * (with the forward tile too): the loops must stay monomorphic in the element type for the Vector API
  * to compile them to registers.
  */
 final class FloatConv implements ConvKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    /** Output channels per register tile (with two kernel offsets). */
+    /** Output channels per register tile (with four kernel offsets here, two in DoubleConv's). */
     static final int ROWS = 4;
     static final ConvKernels KERNELS = new FloatConv();
 
