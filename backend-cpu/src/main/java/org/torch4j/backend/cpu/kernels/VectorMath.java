@@ -273,20 +273,16 @@ final class VectorMath {
         return x.mul(0.5f).mul(cdf);
     }
 
-    /** GELU's derivative, Phi(x) + x phi(x). */
-    static FloatVector geluDerivative(FloatVector x) {
-        return geluDerivative(x, normalCdf(x));
-    }
-
     /** The standard normal CDF Phi(x), (1 + erf(x / sqrt 2)) / 2. */
     static FloatVector normalCdf(FloatVector x) {
         return erf(x.mul(0.70710678118654752f)).add(1f).mul(0.5f);
     }
 
     /**
-     * GELU's derivative from Phi(x) computed before. One method that inlines both erf's exp and phi's
-     * exp exceeds C2's inlining budget, and the vector operations left out run on boxed vectors (GELU's
-     * backward took 5.7 ns an element instead of about 1), so FloatVec computes Phi in a method of its own.
+     * GELU's derivative, Phi(x) + x phi(x), from Phi(x) computed before. One method that inlines both
+     * erf's exp and phi's exp exceeds C2's inlining budget, and the vector operations left out run on
+     * boxed vectors (GELU's backward took 5.7 ns an element instead of about 1), so FloatVec computes Phi
+     * in a method of its own.
      */
     static FloatVector geluDerivative(FloatVector x, FloatVector cdf) {
         FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(0.3989422804014327f); // 1 / sqrt(2 pi)
