@@ -361,11 +361,13 @@ PY = {
     'gather': lambda x, d, i: torch.gather(x, d, i),
     'scatter': lambda x, d, i, s: torch.scatter(x, d, i, s),
     'scatter_add': lambda x, d, i, s: torch.scatter_add(x, d, i, s),
-    'scatter_reduce': lambda x, d, i, s, r: torch.scatter_reduce(x, d, i, s, r),
+    'scatter_reduce': lambda x, d, i, s, r, inc=True: torch.scatter_reduce(x, d, i, s, r, include_self=inc),
+    'scatter_reduce_backward': lambda x, d, i, s, r, inc, g: _scatter_reduce_backward(x, d, i, s, r, inc, g),
     'index_add': lambda x, d, i, s, alpha: torch.index_add(x, d, i, s, alpha=alpha),
     'index_add_': lambda x, d, i, s: x.index_add_(d, i, s),
     'scatter_': lambda x, d, i, s: x.scatter_(d, i, s),
     'scatter_add_': lambda x, d, i, s: x.scatter_add_(d, i, s),
+    'scatter_reduce_': lambda x, d, i, s, r, inc: x.scatter_reduce_(d, i, s, r, include_self=inc),
     'masked_select': torch.masked_select,
     'index_put_': lambda x, idx, v, acc: _setitem(x, idx, v, acc),
     'index_put_x': lambda x, v: x.index_put_((torch.tensor([0]),), v),
@@ -379,6 +381,13 @@ PY = {
     # printing
     'str': str,
 }
+
+
+def _scatter_reduce_backward(x, d, i, s, r, inc, g):
+    """d sum(scatter_reduce(x, ...) * g) / d (x, s)."""
+    x.requires_grad_()
+    s.requires_grad_()
+    return torch.autograd.grad(torch.scatter_reduce(x, d, i, s, r, include_self=inc), (x, s), g)
 
 
 def _setitem(x, idx, v, acc):
@@ -1240,9 +1249,15 @@ def gen_indexing():
         add_case(fam, f'scatter/{d}/value', 'scatter', [base, 1, torch.tensor([[0], [4], [2]]), 2.5])
         add_case(fam, f'scatter_add/{d}', 'scatter_add', [base + 1, 0, idx, src])
         add_case(fam, f'scatter_add/{d}/dup', 'scatter_add', [base, 1, torch.tensor([[0, 0, 0, 1, 1], [4, 4, 4, 4, 4]]), src])
-        for red in ['sum', 'prod', 'amax', 'amin']:
+        dup = torch.tensor([[0, 0, 3, 3, 3], [1, 1, 1, 2, 2]])
+        for red in ['sum', 'prod', 'mean', 'amax', 'amin']:
             add_case(fam, f'scatter_reduce/{d}/{red}', 'scatter_reduce', [base + 2, 0, idx, src, red])
-            add_case(fam, f'scatter_reduce/{d}/{red}/dup', 'scatter_reduce', [base - 1, 1, torch.tensor([[0, 0, 3, 3, 3], [1, 1, 1, 2, 2]]), src, red])
+            add_case(fam, f'scatter_reduce/{d}/{red}/dup', 'scatter_reduce', [base - 1, 1, dup, src, red])
+            add_case(fam, f'scatter_reduce/{d}/{red}/exclude_self', 'scatter_reduce', [base + 2, 0, idx, src, red, False])
+            add_case(fam, f'scatter_reduce/{d}/{red}/dup/exclude_self', 'scatter_reduce', [base - 1, 1, dup, src, red, False])
+            add_case(fam, f'scatter_reduce_/{d}/{red}/exclude_self', 'scatter_reduce_', [base - 1, 1, dup, src, red, False])
+            add_case(fam, f'scatter_reduce/{d}/{red}/empty_index', 'scatter_reduce',
+                     [base + 2, 1, torch.zeros(3, 0, dtype=torch.long), src, red, False])
         add_case(fam, f'scatter_/{d}', 'scatter_', [base, 0, idx, src])
         add_case(fam, f'scatter_add_/{d}', 'scatter_add_', [base, 0, idx, src])
         add_case(fam, f'index_add/{d}', 'index_add', [base, 0, torch.tensor([0, 2]), src, 1])
@@ -1251,6 +1266,37 @@ def gen_indexing():
         add_case(fam, f'index_add_/{d}', 'index_add_', [base, 1, torch.tensor([0, 1, 0, 1, 4]), torch.ones(3, 5, dtype=T(d))])
     add_case(fam, 'scatter_reduce/float32/amax_special', 'scatter_reduce',
              [torch.zeros(2), 0, torch.tensor([0, 0, 1, 1]), torch.tensor([NAN, 1.0, -INF, -2.0]), 'amax'])
+    for red in ['amax', 'amin', 'mean']:
+        add_case(fam, f'scatter_reduce/float32/{red}_special/exclude_self', 'scatter_reduce',
+                 [torch.zeros(3), 0, torch.tensor([0, 0, 1, 1]), torch.tensor([NAN, 1.0, -INF, -2.0]), red, False])
+    # PyTorch checks an empty index for nothing: neither its shape, nor its number of dims, nor its dtype
+    add_case(fam, 'gather/empty_index', 'gather', [x, 1, torch.zeros(9, 0, dtype=torch.long)])
+    add_case(fam, 'scatter_add/empty_index', 'scatter_add', [x, 0, torch.zeros(0, dtype=torch.int32), x])
+    # mean of integers rounds down (floor, not towards zero)
+    add_case(fam, 'scatter_reduce/int64/mean/floor', 'scatter_reduce',
+             [torch.tensor([-7, 5, 0, 3]), 0, torch.tensor([0, 0, 1, 1, 2, 2]), torch.tensor([1, 1, -4, -2, -1, 0]), 'mean'])
+    add_case(fam, 'scatter_reduce/int64/mean/floor/exclude_self', 'scatter_reduce',
+             [torch.tensor([-7, 5, 0, 3]), 0, torch.tensor([0, 0, 1, 1, 2, 2]), torch.tensor([1, 1, -4, -2, -1, 0]), 'mean', False])
+    # derivatives: d sum(out * g) / d (self, src), where the formulas branch: ties of amax/amin (the gradient is
+    # shared evenly by every value equal to the result, self's included even without include_self), zeros of prod
+    # (in self, alone in src, two meeting), and mean's counts
+    g3 = torch.tensor([1.0, -2.0, 0.5])
+    # (self, index, src) along dim 0
+    ties = [torch.tensor([5.0, 1.0, 2.0]), torch.tensor([0, 0, 1, 1, 1, 2]), torch.tensor([5.0, 3.0, 4.0, 4.0, 4.0, 2.0])]
+    zeros = [torch.tensor([0.0, 2.0, 3.0]), torch.tensor([0, 0, 1, 1, 2, 2]), torch.tensor([1.5, 4.0, 0.0, 5.0, 0.0, 0.0])]
+    for d in ['float32', 'float64']:
+        for inc in [True, False]:
+            excl = '' if inc else '/exclude_self'
+            for red, sign in [('amax', 1), ('amin', -1)]:
+                add_case(fam, f'scatter_reduce_backward/{d}/{red}/ties{excl}', 'scatter_reduce_backward',
+                         [(sign * ties[0]).to(T(d)), 0, ties[1], (sign * ties[2]).to(T(d)), red, inc, g3.to(T(d))])
+            add_case(fam, f'scatter_reduce_backward/{d}/prod/zeros{excl}', 'scatter_reduce_backward',
+                     [zeros[0].to(T(d)), 0, zeros[1], zeros[2].to(T(d)), 'prod', inc, g3.to(T(d))])
+            for red in ['sum', 'mean']:
+                add_case(fam, f'scatter_reduce_backward/{d}/{red}{excl}', 'scatter_reduce_backward',
+                         [(torch.arange(12.0).reshape(3, 4) / 4 - 1).to(T(d)), 1, torch.tensor([[0, 0, 3], [1, 1, 1], [2, 0, 2]]),
+                          (torch.arange(9.0).reshape(3, 3) / 2 - 2).to(T(d)), red, inc,
+                          (torch.arange(12.0).reshape(3, 4) % 5 - 1.5).to(T(d))])
     add_case(fam, 'scatter/3d', 'scatter', [torch.zeros(2, 3, 4), 2, rint(0, 4, 2, 3, 2), rnd(2, 3, 2)])
     # advanced indexing
     subs = {
@@ -1564,8 +1610,8 @@ def gen_errors():
     e('argmax/empty', 'argmax', [torch.zeros(0), None, False])
     e('amax/empty', 'amax', [torch.zeros(2, 0), [1], False])
     e('scatter/index_dims', 'scatter', [a3, 1, torch.tensor([0]), a3])
-    e('scatter_reduce/bad', 'scatter_reduce', [a3, 1, torch.tensor([[0]]), a3, 'max'],
-      expect='reduce argument must be either sum, prod, mean, amax or amin')
+    e('scatter_reduce/bad', 'scatter_reduce', [a3, 1, torch.tensor([[0]]), a3, 'max'])
+    e('scatter_reduce_/bad', 'scatter_reduce_', [a3, 1, torch.tensor([[0]]), a3, 'add', False])
     e('index_add/shape', 'index_add', [a3, 0, torch.tensor([0]), rnd(3), 1])
     # torch4j takes bool masks only (uint8 masks are deprecated in PyTorch)
     e('masked_select/mask_dtype', 'masked_select', [a3, torch.ones(2, 3, dtype=torch.long)], expect='masked_select: expected BoolTensor')

@@ -216,6 +216,19 @@ public final class Autograd {
         return out;
     }
 
+    /**
+     * {@code t}'s values behind a node that fails when it is differentiated (PyTorch's DelayedError):
+     * for a derivative that is right but not itself differentiable.
+     */
+    static Tensor delayedError(Tensor t, String message) {
+        if (!needed(t)) return t;
+        Tensor out = detach(t);
+        record("Error", new Tensor[] {t}, new Tensor[] {out}, (g, n) -> {
+            throw new UnsupportedOperationException(message);
+        });
+        return out;
+    }
+
     /** The edge a gradient for {@code t} flows along, or null when it needs none. */
     static Node.Edge gradEdge(Tensor t) {
         if (t.gradFn != null) return new Node.Edge(t.gradFn, t.outputNr);

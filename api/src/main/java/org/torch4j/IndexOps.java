@@ -305,8 +305,7 @@ final class IndexOps {
     static Tensor gather(Tensor self, int dim, Tensor index) {
         if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
-        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
-        checkScatterShapes("gather", self, index, null, d);
+        checkScatter("gather", self, index, null, d);
         Tensor out = Dispatch.empty(index.shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
         if (Autograd.needed(self)) {
@@ -316,7 +315,15 @@ final class IndexOps {
         return out;
     }
 
-    private static void checkScatterShapes(String op, Tensor self, Tensor index, Tensor src, int d) {
+    /** gather's and scatter's checks, with PyTorch's messages; as in PyTorch, an empty index is not checked. */
+    private static void checkScatter(String op, Tensor self, Tensor index, Tensor src, int d) {
+        if (index.numel() > 0 && index.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
+        }
+        if (src != null && src.dtype() != self.dtype()) {
+            throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
+        }
+        if (index.numel() == 0) return;
         if (index.dim() != self.dim() && !(index.dim() <= 1 && self.dim() <= 1)) {
             throw new IllegalArgumentException("Index tensor must have the same number of dimensions as "
                     + (op.equals("gather") ? "input" : "self") + " tensor");
@@ -333,51 +340,149 @@ final class IndexOps {
         }
     }
 
-    static ScatterReduce scatterReduce(String reduce) {
-        return switch (reduce) {
-            case "sum" -> ScatterReduce.ADD;
-            case "prod" -> ScatterReduce.MULTIPLY;
-            case "amax" -> ScatterReduce.AMAX;
-            case "amin" -> ScatterReduce.AMIN;
-            default -> throw new IllegalArgumentException("reduce argument must be either sum, prod, mean, amax or amin, got " + reduce);
-        };
+    /**
+     * What a scatter does where src lands: scatter's overwrite, scatter_add's sum, or one of
+     * scatter_reduce's reductions; each with the backend kernel it runs and PyTorch's grad_fn name.
+     */
+    enum Reduction {
+        OVERWRITE(ScatterReduce.NONE, "ScatterBackward0"),
+        ADD(ScatterReduce.ADD, "ScatterAddBackward0"),
+        SUM(ScatterReduce.ADD, "ScatterReduceBackward0"),
+        PROD(ScatterReduce.MULTIPLY, "ScatterReduceBackward0"),
+        MEAN(ScatterReduce.ADD, "ScatterReduceBackward0"),
+        AMAX(ScatterReduce.AMAX, "ScatterReduceBackward0"),
+        AMIN(ScatterReduce.AMIN, "ScatterReduceBackward0");
+
+        final ScatterReduce kernel;
+        final String node;
+
+        Reduction(ScatterReduce kernel, String node) {
+            this.kernel = kernel;
+            this.node = node;
+        }
+
+        /** scatter_reduce's {@code reduce} argument. */
+        static Reduction of(String reduce) {
+            return switch (reduce) {
+                case "sum" -> SUM;
+                case "prod" -> PROD;
+                case "mean" -> MEAN;
+                case "amax" -> AMAX;
+                case "amin" -> AMIN;
+                default -> throw new IllegalArgumentException("reduce argument must be either sum, prod, mean, amax or amin.");
+            };
+        }
     }
 
-    static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src, ScatterReduce reduce, boolean inPlace) {
+    static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src, Reduction r, boolean includeSelf, boolean inPlace) {
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
-        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("scatter(): Expected dtype int64 for index");
-        if (src.dtype() != self.dtype()) {
-            throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
-        }
-        checkScatterShapes("scatter", self, index, src, d);
+        checkScatter("scatter", self, index, src, d);
         if (inPlace) {
             Pointwise.checkNoInternalOverlap(self);
             if (!Autograd.needed(self, src)) {
                 self.checkOpen();
-                Dispatch.backend(self).scatter(self.strided(), d, index.strided(), src.strided(), reduce);
+                Tensor out = reduce(self, d, index, src, r, includeSelf);
+                if (out != self) Conversions.copyInto(self, out);
                 self.storage.bumpVersion();
                 return self;
             }
-            return InPlace.apply(self, old -> scatterCopy(old, d, index, src, reduce), true);
+            return InPlace.apply(self, old -> scatterCopy(old, d, index, src, r, includeSelf), true);
         }
-        return scatterCopy(self, d, index, src, reduce);
+        return scatterCopy(self, d, index, src, r, includeSelf);
     }
 
-    private static Tensor scatterCopy(Tensor self, int d, Tensor index, Tensor src, ScatterReduce reduce) {
-        Tensor out = self.detach().clone();
-        Dispatch.backend(self).scatter(out.strided(), d, index.strided(), src.strided(), reduce);
+    private static Tensor scatterCopy(Tensor self, int d, Tensor index, Tensor src, Reduction r, boolean includeSelf) {
+        Tensor out = reduce(self.detach().clone(), d, index, src, r, includeSelf);
         if (Autograd.needed(self, src)) {
-            if (reduce != ScatterReduce.NONE && reduce != ScatterReduce.ADD) {
-                throw new UnsupportedOperationException("the derivative of scatter_reduce with reduce="
-                        + reduce.name().toLowerCase() + " is not implemented");
-            }
-            boolean add = reduce == ScatterReduce.ADD;
-            Autograd.record(add ? "ScatterAddBackward0" : "ScatterBackward0", new Tensor[] {self, src}, new Tensor[] {out},
-                    (g, n) -> new Tensor[] {
-                        n.needsInputGrad(0) ? (add ? g[0] : g[0].scatter(d, index, 0.0)) : null,
-                        n.needsInputGrad(1) ? g[0].gather(d, index) : null}, index);
+            // scatter and scatter_add differentiate without the values; scatter_reduce keeps them all, as PyTorch
+            Tensor[] saved = r == Reduction.OVERWRITE || r == Reduction.ADD ? new Tensor[] {index}
+                    : new Tensor[] {self, src, index, out};
+            Autograd.record(r.node, new Tensor[] {self, src}, new Tensor[] {out},
+                    (g, n) -> scatterBackward(g[0], n, self, d, index, src, out, r, includeSelf), saved);
         }
         return out;
+    }
+
+    /** The forward on tensors nothing records: reduces src into target (overwriting it) and returns the result. */
+    private static Tensor reduce(Tensor target, int d, Tensor index, Tensor src, Reduction r, boolean includeSelf) {
+        scatterInto(target, d, index, src, r.kernel, includeSelf);
+        if (r != Reduction.MEAN) return target;
+        Tensor n = counts(target, d, index, includeSelf);
+        return target.dtype().isFloatingPoint() ? target.div(n) : target.div(n, "floor");
+    }
+
+    /**
+     * One backend scatter into target. Without include_self, the positions that receive src first take a
+     * value the reduction passes over (as PyTorch does): 0 for a sum, 1 for a product, and for amax/amin
+     * one of their own src values, which the reduction meets again (so no dtype's lowest value is needed).
+     */
+    private static Tensor scatterInto(Tensor target, int d, Tensor index, Tensor src, ScatterReduce kernel, boolean includeSelf) {
+        if (index.numel() == 0) return target;
+        org.torch4j.spi.Backend b = Dispatch.backend(target);
+        if (!includeSelf) {
+            Tensor start = kernel == ScatterReduce.AMAX || kernel == ScatterReduce.AMIN ? src
+                    : Torch.full(Shapes.SCALAR, kernel == ScatterReduce.MULTIPLY ? 1.0 : 0.0, target.dtype(), target.device())
+                            .expand(index.shape);
+            b.scatter(target.strided(), d, index.strided(), start.strided(), ScatterReduce.NONE);
+        }
+        b.scatter(target.strided(), d, index.strided(), src.strided(), kernel);
+        return target;
+    }
+
+    /** How many values each position of a "mean" averages: its src values, and self with include_self (at least 1). */
+    private static Tensor counts(Tensor like, int d, Tensor index, boolean includeSelf) {
+        Tensor one = Torch.full(Shapes.SCALAR, 1.0, like.dtype(), like.device()).expand(index.shape);
+        return scatterInto(Torch.onesLike(like), d, index, one, ScatterReduce.ADD, includeSelf);
+    }
+
+    /**
+     * PyTorch's scatter_reduce_backward (which covers scatter's and scatter_add's derivatives too), written
+     * with ops so that it can be differentiated again.
+     */
+    private static Tensor[] scatterBackward(Tensor g, Node n, Tensor self, int d, Tensor index, Tensor src, Tensor result,
+                                            Reduction r, boolean includeSelf) {
+        boolean forSelf = n.needsInputGrad(0), forSrc = n.needsInputGrad(1);
+        Tensor gSelf = null, gSrc = null;
+        switch (r) {
+            case OVERWRITE, ADD, SUM -> {
+                gSelf = g;
+                if (forSrc) gSrc = g.gather(d, index);
+            }
+            case MEAN -> {
+                Tensor count = counts(g, d, index, includeSelf);
+                gSelf = g.div(count);
+                if (forSrc) gSrc = g.gather(d, index).div(count.gather(d, index));
+            }
+            case PROD -> {
+                // the product of the others: for a zero, recomputed with that zero set to 1
+                if (forSelf) {
+                    Tensor maskedSelf = self.maskedFill(self.eq(0.0), 1.0);
+                    gSelf = g.mul(maskedSelf.scatterReduce(d, index, src, "prod", includeSelf)).div(maskedSelf);
+                }
+                if (forSrc) {
+                    Tensor srcZero = src.eq(0.0);
+                    Tensor zeros = Torch.zerosLike(self).scatterAdd(d, index, srcZero.to(self.dtype())).gather(d, index);
+                    Tensor singleZero = srcZero.logicalAnd(zeros.eq(1.0));
+                    Tensor others = self.scatterReduce(d, index, src.maskedFill(singleZero, 1.0), "prod", includeSelf);
+                    gSrc = Torch.where(singleZero, g.mul(others).gather(d, index),
+                            g.mul(result).gather(d, index).div(src.maskedFill(srcZero, 1.0)));
+                    if (GradMode.isEnabled() && zeros.gt(1.0).any().itemBool()) {
+                        gSrc = Autograd.delayedError(gSrc, "scatter_reduce(): Double backward is unsupported for src when >1 "
+                                + "zeros in src are scattered to the same position in self");
+                    }
+                }
+            }
+            case AMAX, AMIN -> {
+                // shared evenly by all the values equal to the result (self's even where include_self is false)
+                Tensor selfIs = self.eq(result).to(self.dtype());
+                Tensor srcIs = src.eq(result.gather(d, index)).to(self.dtype());
+                Tensor share = g.div(selfIs.scatterAdd(d, index, srcIs));
+                gSelf = selfIs.mul(share);
+                if (forSrc) gSrc = srcIs.mul(share.gather(d, index));
+            }
+        }
+        if (forSelf && (r == Reduction.OVERWRITE || !includeSelf)) gSelf = gSelf.scatter(d, index, 0.0);
+        return new Tensor[] {forSelf ? gSelf : null, gSrc};
     }
 
     static Tensor maskedSelect(Tensor self, Tensor mask) {

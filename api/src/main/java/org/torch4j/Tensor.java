@@ -1457,29 +1457,54 @@ public class Tensor implements AutoCloseable {
 
     /** A copy with {@code src} written at {@code index} along {@code dim}. */
     public Tensor scatter(int dim, Tensor index, Tensor src) {
-        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.NONE, false);
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, false);
     }
 
     public Tensor scatter(int dim, Tensor index, double value) {
-        return IndexOps.scatter(this, dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape), org.torch4j.spi.ScatterReduce.NONE, false);
+        return scatter(dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape));
     }
 
     public Tensor scatter_(int dim, Tensor index, Tensor src) {
-        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.NONE, true);
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, true);
     }
 
     /** A copy with {@code src} added at {@code index} along {@code dim}. */
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
-        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.ADD, false);
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, false);
     }
 
     public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
-        return IndexOps.scatter(this, dim, index, src, org.torch4j.spi.ScatterReduce.ADD, true);
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, true);
     }
 
-    /** {@code scatter_reduce} with {@code reduce} in "sum", "prod", "amax", "amin" (include_self). */
+    /** {@link #scatterReduce(int, Tensor, Tensor, String, boolean)} with {@code includeSelf} true (PyTorch's default). */
     public Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce) {
-        return IndexOps.scatter(this, dim, index, src, IndexOps.scatterReduce(reduce), false);
+        return scatterReduce(dim, index, src, reduce, true);
+    }
+
+    /**
+     * PyTorch's {@code scatter_reduce(dim, index, src, reduce, include_self=...)}: a copy of this tensor in
+     * which each position that {@code index} points at (along {@code dim}, as in {@link #scatterAdd}) holds
+     * the reduction of the {@code src} values sent there: {@code reduce} is "sum", "prod", "mean", "amax"
+     * or "amin". With {@code includeSelf} the position's own value takes part in the reduction; without,
+     * it is left out, so that a position holds the reduction of its src values alone. Positions that
+     * receive nothing keep their value either way. "mean" divides the sum by the number of values
+     * reduced (with floor division for integer dtypes, as PyTorch). Differentiable in this tensor and in
+     * {@code src} for every reduction, with PyTorch's derivatives: amax and amin share the gradient evenly
+     * among all the values equal to the result.
+     */
+    public Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.of(reduce), includeSelf, false);
+    }
+
+    /** In-place {@link #scatterReduce(int, Tensor, Tensor, String)} ({@code scatter_reduce_}). */
+    public Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce) {
+        return scatterReduce_(dim, index, src, reduce, true);
+    }
+
+    /** In-place {@link #scatterReduce(int, Tensor, Tensor, String, boolean)} ({@code scatter_reduce_}). */
+    public Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.of(reduce), includeSelf, true);
     }
 
     /** A copy with {@code source}'s slices added at {@code index} along {@code dim}. */

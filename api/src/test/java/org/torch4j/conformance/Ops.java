@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.torch4j.Autograd;
 import org.torch4j.DType;
 import org.torch4j.Index;
 import org.torch4j.Tensor;
@@ -424,11 +425,19 @@ final class Ops {
         op("gather", a -> a.t(0).gather(a.i(1), a.t(2)));
         op("scatter", a -> a.isTensor(3) ? a.t(0).scatter(a.i(1), a.t(2), a.t(3)) : a.t(0).scatter(a.i(1), a.t(2), a.d(3)));
         op("scatter_add", a -> a.t(0).scatterAdd(a.i(1), a.t(2), a.t(3)));
-        op("scatter_reduce", a -> a.t(0).scatterReduce(a.i(1), a.t(2), a.t(3), a.s(4)));
+        op("scatter_reduce", a -> a.has(5) ? a.t(0).scatterReduce(a.i(1), a.t(2), a.t(3), a.s(4), a.b(5))
+                : a.t(0).scatterReduce(a.i(1), a.t(2), a.t(3), a.s(4)));
+        // d sum(out * g) / d (self, src)
+        op("scatter_reduce_backward", a -> {
+            Tensor self = a.t(0).detach().requiresGrad_(), src = a.t(3).detach().requiresGrad_();
+            Tensor out = self.scatterReduce(a.i(1), a.t(2), src, a.s(4), a.b(5));
+            return Autograd.grad(List.of(out), List.of(self, src), List.of(a.t(6)), false, false, false);
+        });
         op("index_add", a -> a.t(0).indexAdd(a.i(1), a.t(2), a.t(3), a.d(4)));
         inPlace("index_add_", a -> a.t(0).indexAdd_(a.i(1), a.t(2), a.t(3)));
         inPlace("scatter_", a -> a.t(0).scatter_(a.i(1), a.t(2), a.t(3)));
         inPlace("scatter_add_", a -> a.t(0).scatterAdd_(a.i(1), a.t(2), a.t(3)));
+        inPlace("scatter_reduce_", a -> a.t(0).scatterReduce_(a.i(1), a.t(2), a.t(3), a.s(4), a.b(5)));
         op("masked_select", a -> a.t(0).maskedSelect(a.t(1)));
         inPlace("index_put_", a -> a.t(0).indexPut_(a.index(1), a.t(2), a.b(3)));
         op("take", a -> a.t(0).take(a.t(1)));
