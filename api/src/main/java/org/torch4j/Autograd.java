@@ -422,6 +422,9 @@ public final class Autograd {
                     }
                     boolean run = useful == null || useful.containsKey(node);
                     if (node instanceof AccumulateGrad && inputs != null) run = false;
+                    // no gradient reached it (a hook or a custom function returned null): none flows on, as
+                    // PyTorch's undefined gradients
+                    if (Arrays.stream(grads).allMatch(g -> g == null)) run = false;
                     Tensor[] results = null;
                     if (run) {
                         node.checkSaved();

@@ -1,7 +1,5 @@
 package org.torch4j;
 
-import java.util.Arrays;
-
 /**
  * A custom differentiable op ({@code torch.autograd.Function}): write {@link #forward} with any ops
  * (it runs without recording) and {@link #backward} with differentiable ops (so that the result can
@@ -44,18 +42,22 @@ public abstract class Function {
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             outputs = forward(ctx, inputs);
         }
+        // marked before an input returned as is becomes a new tensor in the graph, which the marks don't name
+        boolean[] marked = new boolean[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
+            marked[i] = ctx.nonDifferentiable.contains(outputs[i]);
             for (Tensor in : inputs) {
-                if (outputs[i] == in) outputs[i] = in.detach(); // an input returned as is becomes a new tensor in the graph
+                if (outputs[i] == in) outputs[i] = in.detach();
             }
         }
         if (!Autograd.needed(inputs)) return outputs;
         for (int i = 0; i < inputs.length; i++) ctx.needs[i] = inputs[i] != null && inputs[i].requiresGrad;
-        Tensor[] differentiable = Arrays.stream(outputs).map(o -> ctx.nonDifferentiable.contains(o) ? null : o).toArray(Tensor[]::new);
+        Tensor[] differentiable = new Tensor[outputs.length];
+        for (int i = 0; i < outputs.length; i++) differentiable[i] = marked[i] ? null : outputs[i];
         Node node = Autograd.record(name(), inputs, differentiable, (g, n) -> {
             Tensor[] grads = g.clone();
             for (int i = 0; i < grads.length; i++) {
-                if (grads[i] == null && outputs[i] != null) grads[i] = Torch.zerosLike(outputs[i]);
+                if (grads[i] == null && outputs[i] != null && ctx.materializeGrads) grads[i] = Torch.zerosLike(outputs[i]);
             }
             Tensor[] r = backward(ctx, grads);
             if (r.length != inputs.length) {

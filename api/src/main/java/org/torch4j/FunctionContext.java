@@ -13,6 +13,7 @@ public final class FunctionContext {
     final boolean[] needs;
     final Set<Tensor> nonDifferentiable = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Object> values = new HashMap<>();
+    boolean materializeGrads = true;
     Node node;
 
     FunctionContext(int inputs) {
@@ -38,6 +39,14 @@ public final class FunctionContext {
     /** Marks outputs that have no gradient (for example integer indices). */
     public void markNonDifferentiable(Tensor... outputs) {
         Collections.addAll(nonDifferentiable, outputs);
+    }
+
+    /**
+     * Whether backward gets zeros (the default) or null for the gradients of outputs that received
+     * none ({@code ctx.set_materialize_grads} in PyTorch).
+     */
+    public void setMaterializeGrads(boolean materialize) {
+        materializeGrads = materialize;
     }
 
     /** Stores a non-tensor value for backward (a shape, a flag, ...). */

@@ -34,6 +34,11 @@ public class Bilinear extends Module {
         return F.bilinear(input1, input2, weight, bias);
     }
 
+    /** {@code bilinear(input1, input2)}: {@link #forward(Tensor, Tensor)} with the hooks around it; they see both inputs. */
+    public final Tensor call(Tensor input1, Tensor input2) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), input1, input2);
+    }
+
     @Override
     protected String extraRepr() {
         return "in1_features=" + in1Features + ", in2_features=" + in2Features + ", out_features=" + outFeatures + ", bias="

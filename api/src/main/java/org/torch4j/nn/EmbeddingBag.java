@@ -51,6 +51,12 @@ public class EmbeddingBag extends Module {
         return F.embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
     }
 
+    /** forward with the hooks around it; they see (input, offsets, perSampleWeights), null where absent. */
+    public final Tensor call(Tensor input, Tensor offsets, Tensor perSampleWeights) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2)),
+                input, offsets, perSampleWeights);
+    }
+
     @Override
     protected String extraRepr() {
         return numEmbeddings + ", " + embeddingDim + ", mode=" + mode + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");

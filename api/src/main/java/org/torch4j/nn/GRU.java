@@ -52,4 +52,14 @@ public class GRU extends RNNBase {
         Tensor[] r = forwardPacked(input, new Tensor[] {h0});
         return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()), r[1]);
     }
+
+    /** {@code gru(input, h0)}: {@link #forward(Tensor, Tensor)} with the hooks around it; they see (input, h0). */
+    public final Output call(Tensor input, Tensor h0) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), input, h0);
+    }
+
+    /** {@link #forward(PackedSequence, Tensor)} with the hooks around it (a packed sequence is not a tensor to them). */
+    public final PackedOutput call(PackedSequence input, Tensor h0) {
+        return callWithHooks(args -> forward((PackedSequence) args.get(0), (Tensor) args.get(1)), input, h0);
+    }
 }

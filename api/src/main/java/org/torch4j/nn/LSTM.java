@@ -54,4 +54,18 @@ public class LSTM extends RNNBase {
         return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()),
                 new State(r[1], r[2]));
     }
+
+    /**
+     * {@code lstm(input, state)}: {@link #forward(Tensor, State)} with the hooks around it. They see
+     * (input, state); as for PyTorch's tuples, a backward hook's gradients follow the top level only:
+     * the state is one position that is not a tensor, so gradOutput is (d output, null).
+     */
+    public final Output call(Tensor input, State state) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (State) args.get(1)), input, state);
+    }
+
+    /** {@link #forward(PackedSequence, State)} with the hooks around it (a packed sequence is not a tensor to them). */
+    public final PackedOutput call(PackedSequence input, State state) {
+        return callWithHooks(args -> forward((PackedSequence) args.get(0), (State) args.get(1)), input, state);
+    }
 }

@@ -13,6 +13,11 @@ public abstract class Loss extends Module {
     /** The loss of {@code input} against {@code target}. */
     public abstract Tensor forward(Tensor input, Tensor target);
 
+    /** {@code loss(input, target)}: {@link #forward(Tensor, Tensor)} with the hooks around it; they see (input, target). */
+    public final Tensor call(Tensor input, Tensor target) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), input, target);
+    }
+
     /** Losses take two inputs: use {@link #forward(Tensor, Tensor)}. */
     @Override
     public Tensor forward(Tensor input) {

@@ -19,4 +19,9 @@ public class MarginRankingLoss extends Module {
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return F.marginRankingLoss(input1, input2, target, margin, reduction);
     }
+
+    /** {@code loss(input1, input2, target)}: forward with the hooks around it; they see (input1, input2, target). */
+    public final Tensor call(Tensor input1, Tensor input2, Tensor target) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2)), input1, input2, target);
+    }
 }

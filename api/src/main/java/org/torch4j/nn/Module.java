@@ -2,6 +2,7 @@ package org.torch4j.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,20 @@ import org.torch4j.Torch;
 /**
  * The base of every layer and model ({@code torch.nn.Module}): parameters, buffers and submodules
  * registered by name, training mode, device and dtype moves, state dicts with PyTorch's key names,
- * and forward hooks.
+ * and hooks.
  *
  * <p>Subclasses register what they own in their constructor and override {@link #forward(Tensor)}.
  * As in PyTorch, {@code forward} runs the computation alone, while {@link #call(Tensor)} (Python's
- * {@code module(x)}) also runs the hooks; containers call their children through {@code call}.
+ * {@code module(x)}) also runs the hooks; containers call their children through {@code call}. A
+ * module whose forward takes other arguments has a {@code call} for each public {@code forward}
+ * overload, made with {@link #callWithHooks}.
+ *
+ * <p>Hooks as PyTorch 1.13's: forward pre-hooks and forward hooks
+ * ({@link #registerForwardPreHook(ForwardPreHook)}, {@link #registerForwardHook(ForwardHook)}) and
+ * full backward hooks ({@link #registerFullBackwardHook}, plus PyTorch 2.0's
+ * {@link #registerFullBackwardPreHook}). They see the arguments of the {@code call} overload used:
+ * where a PyTorch layer passes an argument by keyword (the masks of attention), which its hooks do
+ * not see, the Java call passes it positionally and the hooks see it.
  */
 public abstract class Module {
 
@@ -29,8 +39,10 @@ public abstract class Module {
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final java.util.Set<String> nonPersistent = new java.util.HashSet<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
-    private final List<UnaryOperator<Tensor>> preHooks = new ArrayList<>();
-    private final List<BiFunction<Tensor, Tensor, Tensor>> hooks = new ArrayList<>();
+    private final HookList<ForwardPreHook> forwardPreHooks = new HookList<>();
+    private final HookList<ForwardHook> forwardHooks = new HookList<>();
+    private final HookList<BackwardHook> backwardHooks = new HookList<>();
+    private final HookList<BackwardPreHook> backwardPreHooks = new HookList<>();
     protected boolean training = true;
 
     // ---- forward ---------------------------------------------------------------------------------
@@ -40,31 +52,136 @@ public abstract class Module {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement forward(Tensor)");
     }
 
-    /** {@code module(x)}: forward pre-hooks, {@link #forward}, then forward hooks. */
+    /** {@code module(x)}: {@link #forward(Tensor)} with the hooks around it (see {@link #callWithHooks}). */
     public final Tensor call(Tensor input) {
-        Tensor x = input;
-        for (UnaryOperator<Tensor> h : preHooks) {
-            Tensor r = h.apply(x);
-            if (r != null) x = r;
+        return callWithHooks(args -> forward((Tensor) args.get(0)), input);
+    }
+
+    /**
+     * Runs {@code forward} on {@code args} with this module's hooks around it, as PyTorch's
+     * {@code Module.__call__}: the forward pre-hooks (each may replace the arguments), the backward
+     * hooks' wrapping of the tensor arguments, forward, the forward hooks (each may replace the result),
+     * then the wrapping of the result's tensors. Each kind of hook runs in registration order, as
+     * registered when the call starts. Every public {@code call} overload of a module is this around its
+     * {@code forward} overload; a module with another {@code forward} adds its {@code call} the same way:
+     *
+     * <pre>{@code
+     * public Tensor call(Tensor input1, Tensor input2) {
+     *     return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), input1, input2);
+     * }
+     * }</pre>
+     *
+     * @param forward the computation, reading its arguments from the list it gets
+     * @param args the call's arguments (null for absent optional ones), which the hooks see
+     * @return forward's result, or the replacement a forward hook returned
+     */
+    @SuppressWarnings("unchecked")
+    protected final <R> R callWithHooks(java.util.function.Function<List<Object>, R> forward, Object... args) {
+        List<Object> in = Collections.unmodifiableList(Arrays.asList(args.clone()));
+        if (forwardPreHooks.isEmpty() && forwardHooks.isEmpty() && backwardHooks.isEmpty() && backwardPreHooks.isEmpty()) {
+            return forward.apply(in);
         }
-        Tensor out = forward(x);
-        for (BiFunction<Tensor, Tensor, Tensor> h : hooks) {
-            Tensor r = h.apply(x, out);
+        for (ForwardPreHook h : forwardPreHooks.snapshot()) {
+            List<Object> r = h.apply(this, in);
+            if (r == null) continue;
+            if (r.size() != in.size()) {
+                throw new IllegalArgumentException("a forward pre-hook of " + getClass().getSimpleName() + " returned " + r.size()
+                        + " arguments for a call with " + in.size());
+            }
+            in = Collections.unmodifiableList(new ArrayList<>(r));
+        }
+        BackwardHookCall backward = backwardHooks.isEmpty() && backwardPreHooks.isEmpty()
+                ? null : new BackwardHookCall(this, backwardHooks.snapshot(), backwardPreHooks.snapshot());
+        if (backward != null) in = backward.wrapInputs(in);
+        Object out = forward.apply(in);
+        for (ForwardHook h : forwardHooks.snapshot()) {
+            Object r = h.apply(this, in, out);
             if (r != null) out = r;
         }
-        return out;
+        if (backward != null) out = backward.wrapOutput(out);
+        return (R) out;
     }
 
-    /** A hook run before forward with the input; it may return a replacement input (or null). */
+    /**
+     * A hook run before forward ({@code register_forward_pre_hook}); it may replace the arguments.
+     * Hooks of every kind may remove themselves or others while running; removals apply from the
+     * next call.
+     *
+     * @return the handle that removes it
+     */
+    public Hook registerForwardPreHook(ForwardPreHook hook) {
+        return forwardPreHooks.add(hook);
+    }
+
+    /**
+     * A hook run after forward with its arguments and result ({@code register_forward_hook}); it may
+     * replace the result.
+     *
+     * @return the handle that removes it
+     */
+    public Hook registerForwardHook(ForwardHook hook) {
+        return forwardHooks.add(hook);
+    }
+
+    /**
+     * A single-tensor forward pre-hook: {@link #registerForwardPreHook(ForwardPreHook)} for calls with
+     * one tensor argument, which it sees and may replace (or return null). It runs in registration order
+     * among the general ones, and fails on a call with other arguments.
+     *
+     * @return the handle that removes it
+     */
     public Hook registerForwardPreHook(UnaryOperator<Tensor> hook) {
-        preHooks.add(hook);
-        return () -> preHooks.remove(hook);
+        return registerForwardPreHook((module, args) -> {
+            Tensor r = hook.apply(singleTensor(args, "ForwardPreHook"));
+            return r == null ? null : List.of(r);
+        });
     }
 
-    /** A hook run after forward with (input, output); it may return a replacement output (or null). */
+    /**
+     * A single-tensor forward hook: {@link #registerForwardHook(ForwardHook)} for calls with one tensor
+     * argument and a tensor result; it sees (input, output) and may return a replacement output (or
+     * null). It fails on a call with other arguments or results.
+     *
+     * @return the handle that removes it
+     */
     public Hook registerForwardHook(BiFunction<Tensor, Tensor, Tensor> hook) {
-        hooks.add(hook);
-        return () -> hooks.remove(hook);
+        return registerForwardHook((module, args, output) -> {
+            if (output != null && !(output instanceof Tensor)) {
+                throw new IllegalStateException(getClass().getSimpleName() + "'s forward returned a " + output.getClass().getSimpleName()
+                        + ", which a single-tensor hook cannot take: register a ForwardHook");
+            }
+            return hook.apply(singleTensor(args, "ForwardHook"), (Tensor) output);
+        });
+    }
+
+    private Tensor singleTensor(List<Object> args, String generalHook) {
+        if (args.size() != 1 || (args.get(0) != null && !(args.get(0) instanceof Tensor))) {
+            throw new IllegalStateException(getClass().getSimpleName() + " was called with " + args.size()
+                    + " arguments, which a single-tensor hook cannot take: register a " + generalHook);
+        }
+        return (Tensor) args.get(0);
+    }
+
+    /**
+     * A hook run when the gradients with respect to this module's inputs are computed
+     * ({@code register_full_backward_hook}); it may replace them. See {@link BackwardHook} for what it
+     * sees. It needs the module to be called through {@code call}, and fires once per backward through
+     * each call made while it was registered; it does not fire when no output requires grad.
+     *
+     * @return the handle that removes it (calls already made keep it)
+     */
+    public Hook registerFullBackwardHook(BackwardHook hook) {
+        return backwardHooks.add(hook);
+    }
+
+    /**
+     * A hook run when the gradients with respect to this module's outputs are known, before they flow
+     * into it ({@code register_full_backward_pre_hook}, from PyTorch 2.0); it may replace them.
+     *
+     * @return the handle that removes it (calls already made keep it)
+     */
+    public Hook registerFullBackwardPreHook(BackwardPreHook hook) {
+        return backwardPreHooks.add(hook);
     }
 
     // ---- registration ------------------------------------------------------------------------------

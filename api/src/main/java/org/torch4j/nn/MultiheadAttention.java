@@ -69,6 +69,25 @@ public class MultiheadAttention extends Module {
         return forward(query, key, value, keyPaddingMask, needWeights, attnMask, true);
     }
 
+    /**
+     * {@code mha(query, key, value, ...)}: {@link #forward(Tensor, Tensor, Tensor, Tensor, boolean, Tensor)}
+     * with the hooks around it. They see the six arguments (PyTorch's hooks see only those passed
+     * positionally, usually query, key and value) and the {@link F.Attention} result, whose weights are
+     * null unless {@code needWeights}.
+     */
+    public final F.Attention call(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2), (Tensor) args.get(3),
+                (Boolean) args.get(4), (Tensor) args.get(5)), query, key, value, keyPaddingMask, needWeights, attnMask);
+    }
+
+    /** As above with {@code averageAttnWeights}; the hooks see the seven arguments. */
+    public final F.Attention call(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+                            boolean averageAttnWeights) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2), (Tensor) args.get(3),
+                (Boolean) args.get(4), (Tensor) args.get(5), (Boolean) args.get(6)), query, key, value, keyPaddingMask, needWeights,
+                attnMask, averageAttnWeights);
+    }
+
     /** As above; with {@code averageAttnWeights} false the weights are returned per head [N, heads, L, S]. */
     public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
                                boolean averageAttnWeights) {

@@ -3,7 +3,10 @@ package org.torch4j.nn;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
-/** The encoder-decoder transformer of "Attention Is All You Need" ({@code torch.nn.Transformer}). */
+/**
+ * The encoder-decoder transformer of "Attention Is All You Need" ({@code torch.nn.Transformer}); it
+ * calls its encoder and decoder through their {@code call}, as PyTorch does.
+ */
 public class Transformer extends Module {
     public final TransformerEncoder encoder;
     public final TransformerDecoder decoder;
@@ -49,8 +52,21 @@ public class Transformer extends Module {
         if (src.size(-1) != dModel || tgt.size(-1) != dModel) {
             throw new IllegalArgumentException("the feature number of src and tgt must be equal to d_model");
         }
-        Tensor memory = encoder.forward(src, srcMask, srcKeyPaddingMask);
-        return decoder.forward(tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
+        Tensor memory = encoder.call(src, srcMask, srcKeyPaddingMask);
+        return decoder.call(tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
+    }
+
+    /** {@code transformer(src, tgt)}: {@link #forward(Tensor, Tensor)} with the hooks around it; they see (src, tgt). */
+    public final Tensor call(Tensor src, Tensor tgt) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), src, tgt);
+    }
+
+    /** forward with all its masks, with the hooks around it; they see the eight arguments. */
+    public final Tensor call(Tensor src, Tensor tgt, Tensor srcMask, Tensor tgtMask, Tensor memoryMask, Tensor srcKeyPaddingMask,
+                             Tensor tgtKeyPaddingMask, Tensor memoryKeyPaddingMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2), (Tensor) args.get(3),
+                (Tensor) args.get(4), (Tensor) args.get(5), (Tensor) args.get(6), (Tensor) args.get(7)), src, tgt, srcMask, tgtMask,
+                memoryMask, srcKeyPaddingMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
     }
 
     /** A float mask with -inf above the diagonal: position i may attend to positions <= i. */

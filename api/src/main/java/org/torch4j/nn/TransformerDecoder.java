@@ -2,7 +2,10 @@ package org.torch4j.nn;
 
 import org.torch4j.Tensor;
 
-/** A stack of copies of one decoder layer and an optional final norm ({@code torch.nn.TransformerDecoder}). */
+/**
+ * A stack of copies of one decoder layer and an optional final norm ({@code torch.nn.TransformerDecoder}),
+ * each called through its {@code call}.
+ */
 public class TransformerDecoder extends Module {
     public final ModuleList layers;
     public final Module norm;
@@ -18,8 +21,15 @@ public class TransformerDecoder extends Module {
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;
         for (Module m : layers) {
-            x = ((TransformerDecoderLayer) m).forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
+            x = ((TransformerDecoderLayer) m).call(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
         }
         return norm == null ? x : norm.call(x);
+    }
+
+    /** {@code decoder(tgt, memory, ...)}: forward with the hooks around it; they see the six arguments. */
+    public final Tensor call(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
+                             Tensor memoryKeyPaddingMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2), (Tensor) args.get(3),
+                (Tensor) args.get(4), (Tensor) args.get(5)), tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
     }
 }

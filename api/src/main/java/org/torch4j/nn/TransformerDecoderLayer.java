@@ -6,6 +6,7 @@ import org.torch4j.Torch;
 /**
  * Self-attention, attention over the encoder's memory, and a feed-forward block
  * ({@code torch.nn.TransformerDecoderLayer}); post-norm by default, pre-norm with {@code normFirst}.
+ * Submodules are called through their {@code call}, as PyTorch calls them, so their hooks fire.
  */
 public class TransformerDecoderLayer extends Module {
     public final long dModel, dimFeedforward;
@@ -78,12 +79,25 @@ public class TransformerDecoderLayer extends Module {
         return x;
     }
 
-    private Tensor selfBlock(Tensor x, Tensor mask, Tensor kpm) {
-        return dropout1.call(selfAttn.forward(x, x, x, kpm, false, mask).output());
+    /**
+     * {@code layer(tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask)}:
+     * {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)} with the hooks around it; they see
+     * the six arguments.
+     */
+    public final Tensor call(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
+                             Tensor memoryKeyPaddingMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2), (Tensor) args.get(3),
+                (Tensor) args.get(4), (Tensor) args.get(5)), tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
     }
 
+    /** As PyTorch's {@code _sa_block}: through {@code self_attn}'s call, so that its hooks fire, without weights. */
+    private Tensor selfBlock(Tensor x, Tensor mask, Tensor kpm) {
+        return dropout1.call(selfAttn.call(x, x, x, kpm, false, mask).output());
+    }
+
+    /** As PyTorch's {@code _mha_block}: through {@code multihead_attn}'s call. */
     private Tensor crossBlock(Tensor x, Tensor mem, Tensor mask, Tensor kpm) {
-        return dropout2.call(multiheadAttn.forward(x, mem, mem, kpm, false, mask).output());
+        return dropout2.call(multiheadAttn.call(x, mem, mem, kpm, false, mask).output());
     }
 
     private Tensor feedForward(Tensor x) {

@@ -2,7 +2,10 @@ package org.torch4j.nn;
 
 import org.torch4j.Tensor;
 
-/** A stack of copies of one encoder layer and an optional final norm ({@code torch.nn.TransformerEncoder}). */
+/**
+ * A stack of copies of one encoder layer and an optional final norm ({@code torch.nn.TransformerEncoder}),
+ * each called through its {@code call}. PyTorch's nested-tensor fast path is not implemented.
+ */
 public class TransformerEncoder extends Module {
     public final ModuleList layers;
     public final Module norm;
@@ -22,7 +25,13 @@ public class TransformerEncoder extends Module {
 
     public Tensor forward(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
-        for (Module m : layers) x = ((TransformerEncoderLayer) m).forward(x, mask, srcKeyPaddingMask);
+        for (Module m : layers) x = ((TransformerEncoderLayer) m).call(x, mask, srcKeyPaddingMask);
         return norm == null ? x : norm.call(x);
+    }
+
+    /** {@code encoder(src, mask, src_key_padding_mask)}: forward with the hooks around it; they see the three arguments. */
+    public final Tensor call(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2)), src, mask,
+                srcKeyPaddingMask);
     }
 }

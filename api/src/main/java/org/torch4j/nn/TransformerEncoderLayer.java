@@ -6,6 +6,12 @@ import org.torch4j.Torch;
 /**
  * Self-attention and a feed-forward block with residual connections and layer norms
  * ({@code torch.nn.TransformerEncoderLayer}); post-norm by default, pre-norm with {@code normFirst}.
+ *
+ * <p>Submodules are called as PyTorch 1.13's slow path calls them: {@code self_attn} (with
+ * {@code needWeights} false), the dropouts, the norms and the linears through their {@code call}, so
+ * their hooks fire. PyTorch's fast path (eval mode, no gradient needed, batch_first, ...), a fused
+ * kernel that calls no submodule and so fires none of their hooks, does not exist here: the hooks of
+ * the submodules always fire.
  */
 public class TransformerEncoderLayer extends Module {
     public final long dModel, dimFeedforward;
@@ -73,8 +79,18 @@ public class TransformerEncoderLayer extends Module {
         return x;
     }
 
+    /**
+     * {@code layer(src, src_mask, src_key_padding_mask)}: {@link #forward(Tensor, Tensor, Tensor)} with the
+     * hooks around it; they see the three arguments.
+     */
+    public final Tensor call(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1), (Tensor) args.get(2)), src, srcMask,
+                srcKeyPaddingMask);
+    }
+
+    /** As PyTorch's {@code _sa_block}: through {@code self_attn}'s call, so that its hooks fire, without weights. */
     private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
-        return dropout1.call(selfAttn.forward(x, x, x, keyPaddingMask, false, mask).output());
+        return dropout1.call(selfAttn.call(x, x, x, keyPaddingMask, false, mask).output());
     }
 
     private Tensor feedForward(Tensor x) {

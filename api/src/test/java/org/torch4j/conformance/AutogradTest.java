@@ -353,6 +353,37 @@ class AutogradTest {
         assertArrayEquals(new double[] {Math.exp(0.5), Math.E}, gg.toDoubleArray(), 1e-12);
     }
 
+    /** Returns its inputs as they are, the second marked non-differentiable, gradients not materialized. */
+    static final class PassThrough extends Function {
+        Tensor[] grads;
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            ctx.markNonDifferentiable(in[1]);
+            ctx.setMaterializeGrads(false);
+            return new Tensor[] {in[0], in[1]};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... grad) {
+            grads = grad.clone();
+            return new Tensor[] {grad[0], null};
+        }
+    }
+
+    @Test
+    void customFunctionMarksInputsReturnedAsTheyAreAndCanLeaveGradientsNull() {
+        Tensor a = vec(1, 2).requiresGrad_(), b = vec(3, 4).requiresGrad_();
+        PassThrough f = new PassThrough();
+        Tensor[] out = f.apply(a, b);
+        assertTrue(out[0] != a && out[0].requiresGrad(), "an input returned as is becomes a new tensor in the graph");
+        assertFalse(out[1].requiresGrad(), "the mark holds for an input returned as is");
+        out[0].mul(3).sum().backward();
+        assertNull(f.grads[1], "no zeros for the output that got no gradient");
+        assertArrayEquals(new double[] {3, 3}, a.grad().toDoubleArray(), 0);
+        assertNull(b.grad());
+    }
+
     @Test
     void checkpointRecomputesAndGivesTheSameGradients() {
         Tensor w = vec(0.5, -1, 2).requiresGrad_();

@@ -37,7 +37,7 @@ public class EncoderBlock extends Module {
             throw new IllegalArgumentException("Expected (batch_size, seq_length, hidden_dim) got " + java.util.Arrays.toString(input.shape()));
         }
         Tensor x = ln1.call(input);
-        x = selfAttention.forward(x, x, x, null, false, null).output();
+        x = selfAttention.call(x, x, x, null, false, null).output();    // through call, as torchvision, so its hooks fire
         x = dropout.call(x).add(input);
         return x.add(mlp.call(ln2.call(x)));
     }
