@@ -69,7 +69,7 @@ public class Transformer extends Module {
                 memoryMask, srcKeyPaddingMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
     }
 
-    /** A float mask with -inf above the diagonal: position i may attend to positions <= i. */
+    /** A float mask with -inf above the diagonal: position i may attend to positions {@code <= i}. */
     public static Tensor generateSquareSubsequentMask(long size) {
         return Torch.full(new long[] {size, size}, Double.NEGATIVE_INFINITY).triu(1);
     }
