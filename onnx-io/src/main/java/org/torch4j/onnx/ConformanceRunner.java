@@ -40,8 +40,8 @@ import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
  * The inputs go through {@link OnnxModule#run}'s Java values. A case passes when every data set's
  * outputs have the expected element type (uint16/32/64 included) and shape and values within the
  * tolerances, sequences element by element and optionals by presence and value; it is skipped when its
- * graph's inputs or outputs are of a kind torch4j has no values for (strings, complex numbers, maps,
- * sparse tensors).
+ * graph's inputs or outputs are of a kind torch4j has no values for (complex numbers, maps, sparse
+ * tensors). String tensors are {@link StringTensor}s, compared string by string.
  */
 public final class ConformanceRunner {
 
@@ -204,7 +204,6 @@ public final class ConformanceRunner {
         if (t.hasOptionalType()) return unsupportedKind(t.getOptionalType().getElemType());
         if (!t.hasTensorType()) return null;
         int e = t.getTensorType().getElemType();
-        if (e == ElemType.STRING) return "string inputs/outputs";
         if (e == ElemType.COMPLEX64 || e == ElemType.COMPLEX128) return "complex inputs/outputs";
         return null;
     }
@@ -239,7 +238,7 @@ public final class ConformanceRunner {
                 String name = !own.isEmpty() && declaredTypes.containsKey(own) ? own : k < names.size() ? names.get(k) : own;
                 TypeProto declaredType = declaredTypes.get(name);
                 int elem = declaredType != null && declaredType.hasTensorType() ? declaredType.getTensorType().getElemType() : 0;
-                value = TensorDecoder.decodeValue(t, set, elem);
+                value = TensorDecoder.decodeIoValue(t, set, elem);
             }
             String name = !own.isEmpty() && declaredTypes.containsKey(own) ? own : k < names.size() ? names.get(k) : own;
             out.put(name, value);
@@ -265,6 +264,18 @@ public final class ConformanceRunner {
             if (!(actual instanceof Optional<?> a)) return "!" + Values.describe(actual) + ", expected an optional";
             if (a.isPresent() != e.isPresent()) return "!" + Values.describe(a) + ", expected " + Values.describe(e);
             return e.isPresent() ? compareValues(a.get(), e.get()) : "0";
+        }
+        if (expected instanceof StringTensor e) {
+            if (!(actual instanceof StringTensor a)) return "!" + Values.describe(actual) + ", expected a tensor(string)";
+            if (!java.util.Arrays.equals(a.shape(), e.shape())) {
+                return "!shape " + java.util.Arrays.toString(a.shape()) + ", expected " + java.util.Arrays.toString(e.shape());
+            }
+            for (int i = 0; i < e.values().size(); i++) {
+                if (!a.values().get(i).equals(e.values().get(i))) {
+                    return "!element " + i + " is '" + a.values().get(i) + "', expected '" + e.values().get(i) + "'";
+                }
+            }
+            return "0";
         }
         int actualType = elemType(actual), expectedType = elemType(expected);
         if (actualType < 0) return "!" + Values.describe(actual) + ", expected a tensor";

@@ -32,7 +32,7 @@ final class IoValues {
     /** Why torch4j cannot feed or return values of this type, or null when it can. */
     static String unsupported(OnnxType type) {
         return switch (type) {
-            case OnnxType.TensorType t -> t.dtype() == null ? t.toString() : null;
+            case OnnxType.TensorType t -> t.dtype() == null && t.elementType() != ElemType.STRING ? t.toString() : null;
             case OnnxType.SequenceType s -> unsupported(s.element());
             case OnnxType.OptionalType o -> unsupported(o.element());
             case OnnxType.Unsupported u -> u.description();
@@ -49,11 +49,15 @@ final class IoValues {
     static Object toGraph(String what, OnnxType type, Object v) {
         switch (type) {
             case OnnxType.Undeclared u -> {
-                if (v instanceof Tensor || v instanceof List<?> || v instanceof Optional<?>) return v;
+                if (v instanceof Tensor || v instanceof StringTensor || v instanceof List<?> || v instanceof Optional<?>) return v;
                 throw wrong(what, type, v);
             }
             case OnnxType.Unsupported u -> throw new OnnxException(what + " is " + type + ", which torch4j does not support");
             case OnnxType.TensorType t -> {
+                if (t.elementType() == ElemType.STRING) {
+                    if (v instanceof StringTensor) return v;
+                    throw wrong(what, type, v);
+                }
                 if (!(v instanceof Tensor x)) throw wrong(what, type, v);
                 if (t.elementType() == 0) return x; // no element type declared
                 if (t.dtype() == null) throw new OnnxException(what + " is " + type + ", which torch4j has no tensors for");
@@ -84,6 +88,7 @@ final class IoValues {
     private static String javaDescription(Object v) {
         if (v == null) return "null";
         if (v instanceof Tensor t) return "a Tensor (" + t.dtype().name() + ")";
+        if (v instanceof StringTensor) return "a StringTensor";
         if (v instanceof List<?> l) return "a List of " + l.size();
         if (v instanceof Optional<?> o) return o.isPresent() ? "an Optional holding " + javaDescription(o.get()) : "an empty Optional";
         return "a " + v.getClass().getName();

@@ -34,9 +34,10 @@ import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
  * always reads the current values.
  *
  * <p>{@link #forward(Map)} takes and gives tensors. {@link #run(Map)} also takes and gives sequences
- * (as {@code List}s) and optionals (as {@code java.util.Optional}s), as {@link #inputType} and
- * {@link #outputType} declare; {@link OnnxType} lists the Java value of each ONNX type, including the
- * unsigned 16, 32 and 64-bit integers torch4j has no dtypes for:
+ * (as {@code List}s), optionals (as {@code java.util.Optional}s) and string tensors (as
+ * {@link StringTensor}s), as {@link #inputType} and {@link #outputType} declare; {@link OnnxType}
+ * lists the Java value of each ONNX type, including the unsigned 16, 32 and 64-bit integers torch4j
+ * has no dtypes for:
  *
  * <pre>{@code
  * // a model with inputs "boxes": seq(tensor(float)) and "limit": optional(tensor(int64))
@@ -196,8 +197,9 @@ public final class OnnxModule extends Module {
 
     /**
      * Runs the graph with inputs and outputs of any type: tensors, sequences as {@code List}s,
-     * optionals as {@code java.util.Optional}s, uint16/32/64 tensors in INT32/INT64 tensors, as
-     * {@link OnnxType} lists for the types {@link #inputType} and {@link #outputType} declare.
+     * optionals as {@code java.util.Optional}s, uint16/32/64 tensors in INT32/INT64 tensors, string
+     * tensors as {@link StringTensor}s, as {@link OnnxType} lists for the types {@link #inputType} and
+     * {@link #outputType} declare.
      * Every input of {@link #inputNames()} must be given, except optional ones, which are then empty;
      * an initializer may be overridden by feeding its ONNX name. Returns the graph outputs by name,
      * in graph order.

@@ -13,13 +13,14 @@ import org.torch4j.onnx.importer.ElemType;
  * <tr><td>{@code tensor(float)}, {@code tensor(int64)}, ... </td><td>a {@link org.torch4j.Tensor} of the matching {@link DType}</td></tr>
  * <tr><td>{@code tensor(uint16)}</td><td>an INT32 tensor of values 0 to 65535</td></tr>
  * <tr><td>{@code tensor(uint32)}</td><td>an INT64 tensor of values 0 to 2^32 - 1</td></tr>
+ * <tr><td>{@code tensor(string)}</td><td>a {@link StringTensor}</td></tr>
  * <tr><td>{@code tensor(uint64)}</td><td>an INT64 tensor holding the same 64 bits: values from 2^63 on read as
  *     negative longs ({@link Long#toUnsignedString(long)} prints them, {@link Long#compareUnsigned} orders them)</td></tr>
  * <tr><td>{@code seq(T)}</td><td>a {@link java.util.List} of T's values ({@code List<Tensor>} for a sequence of tensors)</td></tr>
  * <tr><td>{@code optional(T)}</td><td>a {@link java.util.Optional} of T's value; {@code Optional.empty()} for none</td></tr>
  * </table>
  *
- * <p>{@link #toString()} is ONNX's notation, e.g. {@code optional(seq(tensor(float)))}.
+ * <p>{@code toString()} is ONNX's notation, e.g. {@code optional(seq(tensor(float)))}.
  */
 public sealed interface OnnxType {
 
@@ -37,7 +38,10 @@ public sealed interface OnnxType {
             return ElemType.name(elementType);
         }
 
-        /** The dtype of the tensors that hold these values (INT32 for uint16, INT64 for uint32 and uint64), or null for none (strings, complex). */
+        /**
+         * The dtype of the tensors that hold these values (INT32 for uint16, INT64 for uint32 and
+         * uint64), or null for none: strings ({@link StringTensor}s) and complex numbers.
+         */
         public DType dtype() {
             return ElemType.holdable(elementType) ? ElemType.storage(elementType) : null;
         }
@@ -50,6 +54,7 @@ public sealed interface OnnxType {
         @Override
         public String javaType() {
             DType d = dtype();
+            if (elementType == ElemType.STRING) return "StringTensor";
             return d == null ? "none (torch4j has no " + elementName() + " tensors)"
                     : heldInSignedDType() ? "Tensor (" + d.name() + " holding " + elementName() + " values)" : "Tensor";
         }
@@ -99,11 +104,11 @@ public sealed interface OnnxType {
         }
     }
 
-    /** No type declared (allowed for some values of old models): any tensor, list or optional is taken as it is. */
+    /** No type declared (allowed for some values of old models): any tensor, string tensor, list or optional is taken as it is. */
     record Undeclared() implements OnnxType {
         @Override
         public String javaType() {
-            return "Tensor, List or Optional";
+            return "Tensor, StringTensor, List or Optional";
         }
 
         @Override

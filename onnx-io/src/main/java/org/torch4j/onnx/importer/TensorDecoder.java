@@ -13,6 +13,7 @@ import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.onnx.OnnxException;
+import org.torch4j.onnx.StringTensor;
 import org.torch4j.onnx.proto.OnnxProto.StringStringEntryProto;
 import org.torch4j.onnx.proto.OnnxProto.TensorProto;
 import org.torch4j.spi.HostStorage;
@@ -49,6 +50,32 @@ public final class TensorDecoder {
         int code = t.getDataType();
         return ElemType.isWideUnsigned(code) && !(asType == ElemType.BFLOAT16 && code == ElemType.UINT16)
                 ? new UnsignedTensor(data, code) : data;
+    }
+
+    /**
+     * {@link #decodeValue} for graph inputs and outputs (test data), which may also be string tensors:
+     * those become {@link StringTensor}s.
+     */
+    public static Object decodeIoValue(TensorProto t, Path baseDir, int asType) {
+        if (t.getDataType() != ElemType.STRING) return decodeValue(t, baseDir, asType);
+        String what = "tensor '" + t.getName() + "'";
+        long[] shape = new long[t.getDimsCount()];
+        long numel = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.getDims(i);
+            if (shape[i] < 0) throw new OnnxException(what + " has a negative dimension " + shape[i]);
+            numel = Math.multiplyExact(numel, shape[i]);
+        }
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.hasRawData()) {
+            throw new OnnxException(what + " is a string tensor with raw or external data, which ONNX does not allow");
+        }
+        if (t.getStringDataCount() != numel) {
+            throw new OnnxException(what + " of shape " + java.util.Arrays.toString(shape) + " needs " + numel + " strings, but holds "
+                    + t.getStringDataCount());
+        }
+        java.util.List<String> values = new java.util.ArrayList<>(t.getStringDataCount());
+        for (var b : t.getStringDataList()) values.add(b.toStringUtf8());
+        return StringTensor.of(shape, values);
     }
 
     private static Tensor decodeData(TensorProto t, Path baseDir, int asType) {

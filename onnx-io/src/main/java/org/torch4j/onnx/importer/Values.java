@@ -7,13 +7,14 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.torch4j.Tensor;
 import org.torch4j.onnx.OnnxException;
+import org.torch4j.onnx.StringTensor;
 import org.torch4j.onnx.proto.OnnxDataProto.OptionalProto;
 import org.torch4j.onnx.proto.OnnxDataProto.SequenceProto;
 import org.torch4j.onnx.proto.OnnxProto.TypeProto;
 
 /**
  * The values a graph computes with: a {@link Tensor}, an {@link UnsignedTensor} (uint16/32/64), a
- * sequence as an immutable {@link List} of values, an optional as a {@link java.util.Optional} of a
+ * {@link StringTensor}, a sequence as an immutable {@link List} of values, an optional as a {@link java.util.Optional} of a
  * value ({@code Optional.empty()} for none). Helpers to look inside them and to decode them from
  * the test data's {@code SequenceProto} and {@code OptionalProto} files.
  */
@@ -54,6 +55,7 @@ public final class Values {
         if (v == null) return "nothing";
         if (v instanceof Tensor t) return "a " + t.dtype().torchName() + " tensor of shape " + java.util.Arrays.toString(t.shape());
         if (v instanceof UnsignedTensor u) return "a " + u;
+        if (v instanceof StringTensor s) return "a tensor(string) of shape " + java.util.Arrays.toString(s.shape());
         if (v instanceof List<?> l) return "a sequence of " + l.size();
         if (v instanceof Optional<?> o) return o.isPresent() ? "an optional holding " + describe(o.get()) : "an empty optional";
         return "a " + v.getClass().getName();
@@ -70,7 +72,7 @@ public final class Values {
         List<Object> out = new ArrayList<>();
         switch (s.getElemType()) {
             case SequenceProto.DataType.TENSOR_VALUE -> {
-                for (var t : s.getTensorValuesList()) out.add(TensorDecoder.decodeValue(t, baseDir, tensorElemType(elem)));
+                for (var t : s.getTensorValuesList()) out.add(TensorDecoder.decodeIoValue(t, baseDir, tensorElemType(elem)));
             }
             case SequenceProto.DataType.SEQUENCE_VALUE -> {
                 for (var q : s.getSequenceValuesList()) out.add(decode(q, baseDir, elem));
@@ -100,7 +102,7 @@ public final class Values {
         return switch (o.getElemType()) {
             case OptionalProto.DataType.UNDEFINED_VALUE -> Optional.empty();
             case OptionalProto.DataType.TENSOR_VALUE ->
-                    o.hasTensorValue() ? Optional.of(TensorDecoder.decodeValue(o.getTensorValue(), baseDir, tensorElemType(elem))) : Optional.empty();
+                    o.hasTensorValue() ? Optional.of(TensorDecoder.decodeIoValue(o.getTensorValue(), baseDir, tensorElemType(elem))) : Optional.empty();
             case OptionalProto.DataType.SEQUENCE_VALUE ->
                     o.hasSequenceValue() ? Optional.of(decode(o.getSequenceValue(), baseDir, elem)) : Optional.empty();
             case OptionalProto.DataType.OPTIONAL_VALUE ->
