@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -22,6 +23,10 @@ import org.torch4j.Torch;
 import org.torch4j.onnx.importer.ElemType;
 import org.torch4j.onnx.importer.ModelReader;
 import org.torch4j.onnx.importer.TensorDecoder;
+import org.torch4j.onnx.importer.UnsignedTensor;
+import org.torch4j.onnx.importer.Values;
+import org.torch4j.onnx.proto.OnnxDataProto.OptionalProto;
+import org.torch4j.onnx.proto.OnnxDataProto.SequenceProto;
 import org.torch4j.onnx.proto.OnnxProto.GraphProto;
 import org.torch4j.onnx.proto.OnnxProto.ModelProto;
 import org.torch4j.onnx.proto.OnnxProto.TensorProto;
@@ -30,10 +35,13 @@ import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
 
 /**
  * Runs ONNX backend test cases (as in the ONNX repository and Debian's libonnx-testdata): each case
- * is a folder with {@code model.onnx} and {@code test_data_set_N/input_K.pb, output_K.pb}. A case
- * passes when every data set's outputs have the expected dtype and shape and values within the
- * tolerances; it is skipped when its graph's inputs or outputs are of a kind torch4j has no tensors
- * for (strings, sequences, optionals, unsigned 16/32/64-bit integers).
+ * is a folder with {@code model.onnx} and {@code test_data_set_N/input_K.pb, output_K.pb}, each file a
+ * {@code TensorProto}, {@code SequenceProto} or {@code OptionalProto} as the graph declares the value.
+ * The inputs go through {@link OnnxModule#run}'s Java values. A case passes when every data set's
+ * outputs have the expected element type (uint16/32/64 included) and shape and values within the
+ * tolerances, sequences element by element and optionals by presence and value; it is skipped when its
+ * graph's inputs or outputs are of a kind torch4j has no values for (complex numbers, maps, sparse
+ * tensors). String tensors are {@link StringTensor}s, compared string by string.
  */
 public final class ConformanceRunner {
 
@@ -153,11 +161,12 @@ public final class ConformanceRunner {
             double worst = 0;
             for (Path set : sets) {
                 Map<String, Object> inputs = read(set, "input_", g.getInputList(), module.inputNames());
+                inputs.replaceAll((k, v) -> IoValues.toJava(v)); // as a caller of run() gives them
                 Map<String, Object> expected = read(set, "output_", g.getOutputList(), module.outputNames());
-                Map<String, Object> actual = module.run(inputs);
+                Map<String, Object> actual = module.runValues(inputs);
                 for (Map.Entry<String, Object> e : expected.entrySet()) {
                     Object a = actual.get(e.getKey());
-                    String problem = compare((Tensor) a, (Tensor) e.getValue());
+                    String problem = compareValues(a, e.getValue());
                     if (problem.startsWith("!")) {
                         return new Result(name, op, Status.FAIL, "output '" + e.getKey() + "' (" + set.getFileName() + "): " + problem.substring(1), suite);
                     }
@@ -178,41 +187,113 @@ public final class ConformanceRunner {
         return m.replace('\n', ' ');
     }
 
-    /** Why a graph's interface is beyond torch4j's tensors, or null when it is not. */
+    /** Why a graph's interface is beyond torch4j's values, or null when it is not. */
     static String unsupportedKind(GraphProto g) {
         List<ValueInfoProto> io = new ArrayList<>(g.getInputList());
         io.addAll(g.getOutputList());
         for (ValueInfoProto v : io) {
-            TypeProto t = v.getType();
-            if (t.hasSequenceType() || t.hasOptionalType() || t.hasMapType()) return "sequence, optional or map inputs/outputs";
-            if (!t.hasTensorType()) continue;
-            int e = t.getTensorType().getElemType();
-            if (e == ElemType.STRING) return "string inputs/outputs";
-            if (e == ElemType.UINT16 || e == ElemType.UINT32 || e == ElemType.UINT64) return "unsigned 16/32/64-bit integer inputs/outputs";
-            if (e == ElemType.COMPLEX64 || e == ElemType.COMPLEX128) return "complex inputs/outputs";
+            String why = unsupportedKind(v.getType());
+            if (why != null) return why;
         }
         return null;
     }
 
-    /** A data set's tensors by name: the file's own name, else the graph's names in order. */
+    private static String unsupportedKind(TypeProto t) {
+        if (t.hasMapType() || t.hasSparseTensorType()) return "map or sparse tensor inputs/outputs";
+        if (t.hasSequenceType()) return unsupportedKind(t.getSequenceType().getElemType());
+        if (t.hasOptionalType()) return unsupportedKind(t.getOptionalType().getElemType());
+        if (!t.hasTensorType()) return null;
+        int e = t.getTensorType().getElemType();
+        if (e == ElemType.COMPLEX64 || e == ElemType.COMPLEX128) return "complex inputs/outputs";
+        return null;
+    }
+
+    /**
+     * A data set's values by name (the executor's: uint16/32/64 tensors as {@link UnsignedTensor}s):
+     * the file's own name, else the graph's names in order. Each file is read as the protobuf message
+     * its value's declared type asks for.
+     */
     private static Map<String, Object> read(Path set, String prefix, List<ValueInfoProto> declared, List<String> names)
             throws IOException {
-        Map<String, Integer> declaredTypes = new HashMap<>();
-        for (ValueInfoProto v : declared) declaredTypes.put(v.getName(), v.getType().getTensorType().getElemType());
+        Map<String, TypeProto> declaredTypes = new HashMap<>();
+        for (ValueInfoProto v : declared) declaredTypes.put(v.getName(), v.getType());
         Map<String, Object> out = new LinkedHashMap<>();
         for (int k = 0; ; k++) {
             Path f = set.resolve(prefix + k + ".pb");
             if (!Files.exists(f)) break;
-            TensorProto t = ModelReader.readTensor(f);
-            String name = !t.getName().isEmpty() && declaredTypes.containsKey(t.getName()) ? t.getName()
-                    : k < names.size() ? names.get(k) : t.getName();
-            out.put(name, TensorDecoder.decode(t, set, declaredTypes.getOrDefault(name, 0)));
+            TypeProto type = k < names.size() ? declaredTypes.get(names.get(k)) : null;
+            String own;
+            Object value;
+            if (type != null && type.hasSequenceType()) {
+                SequenceProto s = ModelReader.readSequence(f);
+                own = s.getName();
+                value = Values.decode(s, set, type);
+            } else if (type != null && type.hasOptionalType()) {
+                OptionalProto o = ModelReader.readOptional(f);
+                own = o.getName();
+                value = Values.decode(o, set, type);
+            } else {
+                TensorProto t = ModelReader.readTensor(f);
+                own = t.getName();
+                String name = !own.isEmpty() && declaredTypes.containsKey(own) ? own : k < names.size() ? names.get(k) : own;
+                TypeProto declaredType = declaredTypes.get(name);
+                int elem = declaredType != null && declaredType.hasTensorType() ? declaredType.getTensorType().getElemType() : 0;
+                value = TensorDecoder.decodeIoValue(t, set, elem);
+            }
+            String name = !own.isEmpty() && declaredTypes.containsKey(own) ? own : k < names.size() ? names.get(k) : own;
+            out.put(name, value);
         }
         return out;
     }
 
-    /** The largest difference as a number, or "!" and the reason the outputs differ. */
-    private String compare(Tensor actual, Tensor expected) {
+    /** {@link #compare} for values of any kind: sequences element by element, optionals by presence and value. */
+    private String compareValues(Object actual, Object expected) {
+        if (actual == null) return "!missing";
+        if (expected instanceof List<?> e) {
+            if (!(actual instanceof List<?> a)) return "!" + Values.describe(actual) + ", expected a sequence";
+            if (a.size() != e.size()) return "!a sequence of " + a.size() + ", expected one of " + e.size();
+            double worst = 0;
+            for (int i = 0; i < e.size(); i++) {
+                String p = compareValues(a.get(i), e.get(i));
+                if (p.startsWith("!")) return "!sequence element " + i + ": " + p.substring(1);
+                worst = Math.max(worst, Double.parseDouble(p));
+            }
+            return Double.toString(worst);
+        }
+        if (expected instanceof Optional<?> e) {
+            if (!(actual instanceof Optional<?> a)) return "!" + Values.describe(actual) + ", expected an optional";
+            if (a.isPresent() != e.isPresent()) return "!" + Values.describe(a) + ", expected " + Values.describe(e);
+            return e.isPresent() ? compareValues(a.get(), e.get()) : "0";
+        }
+        if (expected instanceof StringTensor e) {
+            if (!(actual instanceof StringTensor a)) return "!" + Values.describe(actual) + ", expected a tensor(string)";
+            if (!java.util.Arrays.equals(a.shape(), e.shape())) {
+                return "!shape " + java.util.Arrays.toString(a.shape()) + ", expected " + java.util.Arrays.toString(e.shape());
+            }
+            for (int i = 0; i < e.values().size(); i++) {
+                if (!a.values().get(i).equals(e.values().get(i))) {
+                    return "!element " + i + " is '" + a.values().get(i) + "', expected '" + e.values().get(i) + "'";
+                }
+            }
+            return "0";
+        }
+        int actualType = elemType(actual), expectedType = elemType(expected);
+        if (actualType < 0) return "!" + Values.describe(actual) + ", expected a tensor";
+        if (actualType != expectedType && (ElemType.isWideUnsigned(actualType) || ElemType.isWideUnsigned(expectedType))) {
+            return "!type " + ElemType.name(actualType) + ", expected " + ElemType.name(expectedType);
+        }
+        return compare(Values.tensorOf(actual), Values.tensorOf(expected), expectedType == ElemType.UINT64);
+    }
+
+    /** The ONNX element type of a tensor value, or -1 for other values. */
+    private static int elemType(Object v) {
+        if (v instanceof UnsignedTensor u) return u.elemType();
+        if (v instanceof Tensor t) return ElemType.fromDType(t.dtype());
+        return -1;
+    }
+
+    /** The largest difference as a number, or "!" and the reason the outputs differ; uint64 values printed unsigned. */
+    private String compare(Tensor actual, Tensor expected, boolean uint64) {
         if (actual == null) return "!missing";
         if (actual.dtype() != expected.dtype()) return "!dtype " + actual.dtype().torchName() + ", expected " + expected.dtype().torchName();
         if (!java.util.Arrays.equals(actual.shape(), expected.shape())) {
@@ -221,7 +302,12 @@ public final class ConformanceRunner {
         if (expected.numel() == 0) return "0";
         if (!expected.isFloatingPoint()) {
             long[] a = actual.cpu().to(DType.INT64).contiguous().toLongArray(), e = expected.to(DType.INT64).toLongArray();
-            for (int i = 0; i < a.length; i++) if (a[i] != e[i]) return "!element " + i + " is " + a[i] + ", expected " + e[i];
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != e[i]) {
+                    return "!element " + i + " is " + (uint64 ? Long.toUnsignedString(a[i]) : a[i]) + ", expected "
+                            + (uint64 ? Long.toUnsignedString(e[i]) : e[i]);
+                }
+            }
             return "0";
         }
         double[] a = actual.cpu().to(DType.FLOAT64).contiguous().toDoubleArray(), e = expected.to(DType.FLOAT64).toDoubleArray();

@@ -37,7 +37,7 @@ final class Coverage {
             md.append('\n');
         }
         md.append("A case's operator is its single node's type, or the operator its name starts with. Skipped cases have\n")
-          .append("inputs or outputs torch4j has no tensors for (strings, sequences, optionals, unsigned 16/32/64-bit integers).\n\n");
+          .append("inputs or outputs torch4j has no values for (complex numbers, maps, sparse tensors).\n\n");
         md.append("| operator | passed | cases | skipped | failing cases |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Result>> e : byOp.entrySet()) {
             List<Result> rs = e.getValue();

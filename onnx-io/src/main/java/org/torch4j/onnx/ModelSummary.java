@@ -41,10 +41,13 @@ public record ModelSummary(long irVersion, Map<String, Long> opsets, String prod
         return new ModelSummary(model.getIrVersion(), opsets, producer, inputs, outputs, g.getInitializerCount(), ops);
     }
 
-    /** {@code name: float32[N, 3]} with symbolic dims by name and unknown ones as '?'. */
+    /**
+     * {@code name: float32[N, 3]} with symbolic dims by name and unknown ones as '?'; other types in
+     * ONNX's notation, e.g. {@code name: seq(tensor(float))}.
+     */
     static String describe(OnnxProto.ValueInfoProto v) {
         OnnxProto.TypeProto t = v.getType();
-        if (!t.hasTensorType()) return v.getName() + ": " + t.getValueCase().name().toLowerCase();
+        if (!t.hasTensorType()) return v.getName() + ": " + IoValues.type(t); // seq(tensor(float)), optional(...)
         OnnxProto.TypeProto.Tensor tt = t.getTensorType();
         StringBuilder sb = new StringBuilder(v.getName()).append(": ").append(elementType(tt.getElemType()));
         if (tt.hasShape()) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.torch4j.Device;
@@ -16,6 +17,8 @@ import org.torch4j.nn.Module;
 import org.torch4j.nn.Parameter;
 import org.torch4j.onnx.importer.Graph;
 import org.torch4j.onnx.importer.GraphCompiler;
+import org.torch4j.onnx.importer.UnsignedTensor;
+import org.torch4j.onnx.importer.Values;
 import org.torch4j.onnx.proto.OnnxProto.GraphProto;
 import org.torch4j.onnx.proto.OnnxProto.ModelProto;
 import org.torch4j.onnx.proto.OnnxProto.OperatorSetIdProto;
@@ -29,6 +32,18 @@ import org.torch4j.onnx.proto.OnnxProto.ValueInfoProto;
  * {@link Parameter}s, integer and boolean ones (shapes, indices) as buffers. {@link #stateDict()},
  * {@link #to(org.torch4j.Device)} and optimizers therefore work as for any module, and the graph
  * always reads the current values.
+ *
+ * <p>{@link #forward(Map)} takes and gives tensors. {@link #run(Map)} also takes and gives sequences
+ * (as {@code List}s), optionals (as {@code java.util.Optional}s) and string tensors (as
+ * {@link StringTensor}s), as {@link #inputType} and {@link #outputType} declare; {@link OnnxType}
+ * lists the Java value of each ONNX type, including the unsigned 16, 32 and 64-bit integers torch4j
+ * has no dtypes for:
+ *
+ * <pre>{@code
+ * // a model with inputs "boxes": seq(tensor(float)) and "limit": optional(tensor(int64))
+ * Map<String, Object> out = model.run(Map.of("boxes", List.of(a, b), "limit", Optional.empty()));
+ * List<?> scores = (List<?>) out.get("scores");                  // seq(tensor(float)): a List of Tensors
+ * }</pre>
  */
 public final class OnnxModule extends Module {
 
@@ -36,7 +51,10 @@ public final class OnnxModule extends Module {
     private final Map<String, String> onnxNames;      // module name -> ONNX name
     private final List<String> inputNames;
     private final List<String> outputNames;
-    private final Map<String, String> inputTypes;
+    private final Map<String, String> inputTypes;       // input -> "name: float32[N, 3]" for messages
+    private final Map<String, OnnxType> declaredInputs;  // every graph input, initializers included
+    private final Map<String, OnnxType> declaredOutputs;
+    private final Map<String, Integer> unsignedInitializers; // ONNX name -> uint16/32/64 element type
     private final Map<String, Long> opsets;
     private final long irVersion;
     private final String producer;
@@ -52,21 +70,28 @@ public final class OnnxModule extends Module {
         irVersion = model.getIrVersion();
         producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
         GraphCompiler compiler = new GraphCompiler(opsets, baseDir, model.getFunctionsList());
-        Map<String, Tensor> weights = compiler.decodeInitializers(g);
+        Map<String, Object> weights = compiler.decodeInitializers(g);
         Map<String, String> names = new LinkedHashMap<>();
+        Map<String, Integer> unsigned = new HashMap<>();
         Set<String> used = new HashSet<>();
-        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+        for (Map.Entry<String, Object> e : weights.entrySet()) {
             String name = sanitize(e.getKey(), used);
             names.put(name, e.getKey());
-            Tensor t = e.getValue();
+            if (e.getValue() instanceof UnsignedTensor u) unsigned.put(e.getKey(), u.elemType());
+            Tensor t = Values.tensorOf(e.getValue());
             if (t.isFloatingPoint()) registerParameter(name, new Parameter(t));
             else registerBuffer(name, t);
         }
         onnxNames = Collections.unmodifiableMap(names);
+        unsignedInitializers = Map.copyOf(unsigned);
         graph = compiler.compile(g, weights.keySet());
         List<String> ins = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
+        declaredInputs = new HashMap<>();
+        declaredOutputs = new HashMap<>();
+        for (ValueInfoProto v : g.getOutputList()) declaredOutputs.put(v.getName(), IoValues.type(v.getType()));
         for (ValueInfoProto v : g.getInputList()) {
+            declaredInputs.put(v.getName(), IoValues.type(v.getType()));
             if (!weights.containsKey(v.getName())) {
                 ins.add(v.getName());
                 types.put(v.getName(), ModelSummary.describe(v));
@@ -100,6 +125,29 @@ public final class OnnxModule extends Module {
         return outputNames;
     }
 
+    /**
+     * The type the model declares for a graph input (one of {@link #inputNames()}, or an initializer
+     * that is also a graph input), which says what Java value {@link #run} takes for it.
+     *
+     * @throws OnnxException when the model has no such input
+     */
+    public OnnxType inputType(String name) {
+        OnnxType t = declaredInputs.get(name);
+        if (t == null) throw new OnnxException("the model has no input '" + name + "'; its inputs are " + inputNames);
+        return t;
+    }
+
+    /**
+     * The type the model declares for a graph output, which says what Java value {@link #run} gives for it.
+     *
+     * @throws OnnxException when the model has no such output
+     */
+    public OnnxType outputType(String name) {
+        OnnxType t = declaredOutputs.get(name);
+        if (t == null) throw new OnnxException("the model has no output '" + name + "'; its outputs are " + outputNames);
+        return t;
+    }
+
     /** Module parameter and buffer names to the ONNX initializer names they came from. */
     public Map<String, String> onnxNames() {
         return onnxNames;
@@ -121,13 +169,16 @@ public final class OnnxModule extends Module {
     /**
      * Runs the graph. Every input of {@link #inputNames()} must be given; an initializer may be
      * overridden by feeding its ONNX name. Returns the graph outputs by name, in graph order.
+     *
+     * @throws OnnxException when an output is not a tensor (use {@link #run}), or see {@link #run}
      */
     public Map<String, Tensor> forward(Map<String, Tensor> inputs) {
         Map<String, Object> out = run(inputs);
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : out.entrySet()) {
             if (!(e.getValue() instanceof Tensor t)) {
-                throw new OnnxException("output '" + e.getKey() + "' is a sequence; use run() to read it");
+                throw new OnnxException("output '" + e.getKey() + "' is " + declaredOutputs.getOrDefault(e.getKey(), new OnnxType.Undeclared())
+                        + ", not a tensor: use run() to read it");
             }
             result.put(e.getKey(), t);
         }
@@ -144,24 +195,49 @@ public final class OnnxModule extends Module {
         return forward(Map.of(inputNames.get(0), input)).get(outputNames.get(0));
     }
 
-    /** Like {@link #forward(Map)}, for models whose inputs or outputs are sequences (lists of tensors). */
+    /**
+     * Runs the graph with inputs and outputs of any type: tensors, sequences as {@code List}s,
+     * optionals as {@code java.util.Optional}s, uint16/32/64 tensors in INT32/INT64 tensors, string
+     * tensors as {@link StringTensor}s, as {@link OnnxType} lists for the types {@link #inputType} and
+     * {@link #outputType} declare.
+     * Every input of {@link #inputNames()} must be given, except optional ones, which are then empty;
+     * an initializer may be overridden by feeding its ONNX name. Returns the graph outputs by name,
+     * in graph order.
+     *
+     * @throws OnnxException for an unknown or missing input, a value that does not fit its input's
+     *                       type (the message names the input and the Java value expected), or a node
+     *                       that fails (the message names it)
+     */
     public Map<String, Object> run(Map<String, ?> inputs) {
+        Map<String, Object> out = runValues(inputs);
+        out.replaceAll((k, v) -> IoValues.toJava(v));
+        return out;
+    }
+
+    /** {@link #run}, with the outputs as the executor holds them: uint16/32/64 tensors as {@link UnsignedTensor}s. */
+    Map<String, Object> runValues(Map<String, ?> inputs) {
         Map<String, Object> feeds = new HashMap<>();
         Map<String, Parameter> params = namedParameters();
         Map<String, Tensor> buffers = namedBuffers();
         for (Map.Entry<String, String> e : onnxNames.entrySet()) {
             Tensor v = params.containsKey(e.getKey()) ? params.get(e.getKey()) : buffers.get(e.getKey());
-            feeds.put(e.getValue(), v);
+            Integer unsigned = unsignedInitializers.get(e.getValue());
+            feeds.put(e.getValue(), unsigned == null ? v : new UnsignedTensor(v, unsigned));
         }
         Set<String> known = new HashSet<>(graph.inputs());
         for (Map.Entry<String, ?> e : inputs.entrySet()) {
             if (!known.contains(e.getKey())) {
                 throw new OnnxException("the model has no input '" + e.getKey() + "'; its inputs are " + inputNames);
             }
-            feeds.put(e.getKey(), e.getValue());
+            OnnxType type = declaredInputs.getOrDefault(e.getKey(), new OnnxType.Undeclared());
+            feeds.put(e.getKey(), IoValues.toGraph("input '" + e.getKey() + "'", type, e.getValue()));
         }
         for (String name : inputNames) {
-            if (!inputs.containsKey(name)) throw new OnnxException("input '" + inputTypes.get(name) + "' is missing");
+            if (inputs.containsKey(name)) continue;
+            if (!(declaredInputs.get(name) instanceof OnnxType.OptionalType)) {
+                throw new OnnxException("input '" + inputTypes.get(name) + "' is missing");
+            }
+            feeds.put(name, Optional.empty());
         }
         Object[] out = graph.run(feeds);
         Map<String, Object> result = new LinkedHashMap<>();

@@ -107,8 +107,12 @@ class HostileFilesTest {
     void negativeDimensionsAndUnsupportedTypesAreRefused() {
         TensorProto neg = TensorProto.newBuilder().setName("w").setDataType(1).addDims(-3).build();
         assertMentions(loadFails(withInitializer(neg)), "tensor 'w'", "negative dimension");
-        TensorProto u64 = TensorProto.newBuilder().setName("u").setDataType(13).addDims(1).addUint64Data(1).build();
-        assertMentions(loadFails(withInitializer(u64)), "tensor 'u'", "uint64");
+        TensorProto c64 = TensorProto.newBuilder().setName("c").setDataType(14).addDims(1).addFloatData(1).addFloatData(2).build();
+        assertMentions(loadFails(withInitializer(c64)), "tensor 'c'", "complex64");
+        // uint32 is held in int64, but its raw data has 4 bytes an element
+        TensorProto u32 = TensorProto.newBuilder().setName("u").setDataType(12).addDims(2)
+                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[16])).build();
+        assertMentions(loadFails(withInitializer(u32)), "tensor 'u'", "needs 8 bytes of raw data, but holds 16");
     }
 
     @Test

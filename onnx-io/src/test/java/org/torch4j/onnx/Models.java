@@ -53,6 +53,50 @@ final class Models {
                 .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
     }
 
+    /** A tensor type of ONNX element type {@code elem} (1 float, 4 uint16, 7 int64, 12 uint32, 13 uint64...), no shape. */
+    static TypeProto tensorType(int elem) {
+        return TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elem)).build();
+    }
+
+    static TypeProto seqType(TypeProto elem) {
+        return TypeProto.newBuilder().setSequenceType(TypeProto.Sequence.newBuilder().setElemType(elem)).build();
+    }
+
+    static TypeProto optType(TypeProto elem) {
+        return TypeProto.newBuilder().setOptionalType(TypeProto.Optional.newBuilder().setElemType(elem)).build();
+    }
+
+    /** An input or output of any type. */
+    static ValueInfoProto typed(String name, TypeProto type) {
+        return ValueInfoProto.newBuilder().setName(name).setType(type).build();
+    }
+
+    /** An input or output of tensor type {@code elem}. */
+    static ValueInfoProto typed(String name, int elem) {
+        return typed(name, tensorType(elem));
+    }
+
+    static AttributeProto attr(String name, String v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v)).build();
+    }
+
+    /** A tensor attribute. */
+    static AttributeProto attr(String name, TensorProto t) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+    }
+
+    /** A uint32 or uint64 tensor in {@code uint64_data} (ONNX's field for both), or a uint16 one in {@code int32_data}. */
+    static TensorProto unsigned(String name, int elem, long[] data, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(elem);
+        for (long v : data) {
+            if (elem == 4) t.addInt32Data((int) v);
+            else t.addUint64Data(v);
+        }
+        for (long d : dims) t.addDims(d);
+        return t.build();
+    }
+
     /** A float32 initializer with raw little-endian data. */
     static TensorProto floats(String name, float[] data, long... dims) {
         ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);

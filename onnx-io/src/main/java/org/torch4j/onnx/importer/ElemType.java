@@ -10,7 +10,10 @@ public final class ElemType {
             STRING = 8, BOOL = 9, FLOAT16 = 10, DOUBLE = 11, UINT32 = 12, UINT64 = 13, COMPLEX64 = 14,
             COMPLEX128 = 15, BFLOAT16 = 16;
 
-    /** The dtype for an ONNX element type; unsigned 16/32/64-bit, strings and complex have none. */
+    /**
+     * The dtype for an ONNX element type; unsigned 16/32/64-bit (see {@link #storage}), strings and
+     * complex have none.
+     */
     public static DType toDType(int code) {
         return switch (code) {
             case FLOAT -> DType.FLOAT32;
@@ -33,6 +36,43 @@ public final class ElemType {
             case FLOAT, UINT8, INT8, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, BFLOAT16 -> true;
             default -> false;
         };
+    }
+
+    /**
+     * True for uint16, uint32 and uint64, which torch4j holds in a wider or same-width signed dtype
+     * ({@link #storage}) as {@link UnsignedTensor}s: their values need unsigned semantics that the
+     * dtype alone does not carry. (uint8 has its own dtype.)
+     */
+    public static boolean isWideUnsigned(int code) {
+        return code == UINT16 || code == UINT32 || code == UINT64;
+    }
+
+    /**
+     * The dtype that holds an element type: {@link #toDType} for those with a dtype of their own;
+     * uint16 in INT32 and uint32 in INT64 (the same values), uint64 in INT64 (the same 64 bits, two's
+     * complement: values from 2^63 on read as negative).
+     */
+    public static DType storage(int code) {
+        return switch (code) {
+            case UINT16 -> DType.INT32;
+            case UINT32, UINT64 -> DType.INT64;
+            default -> toDType(code);
+        };
+    }
+
+    /** The number of value bits of a wide unsigned type: 16, 32 or 64. */
+    public static int bits(int code) {
+        return switch (code) {
+            case UINT16 -> 16;
+            case UINT32 -> 32;
+            case UINT64 -> 64;
+            default -> throw new IllegalArgumentException(name(code) + " is not a wide unsigned type");
+        };
+    }
+
+    /** True when {@link #storage} accepts the code: {@link #supported} ones and the wide unsigned types. */
+    public static boolean holdable(int code) {
+        return supported(code) || isWideUnsigned(code);
     }
 
     public static int fromDType(DType dtype) {

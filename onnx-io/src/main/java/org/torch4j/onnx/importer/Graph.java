@@ -15,7 +15,8 @@ public final class Graph {
     private final String name;
     private final List<String> inputs;
     private final List<String> outputs;
-    private final Map<String, Tensor> initializers;
+    /** Tensors and {@link UnsignedTensor}s (a subgraph's own initializers; none for a top-level graph). */
+    private final Map<String, Object> initializers;
     private final List<NodeSpec> nodes;
     private final Set<String> outerReferences;
     /** Per step, the values this graph's nodes made that nothing reads after it (null: never release). */
@@ -28,7 +29,7 @@ public final class Graph {
     /** Operators whose outputs may be values that live elsewhere (subgraph outputs, sequence elements). */
     private static final Set<String> SHARING = Set.of("If", "Loop", "Scan", "SequenceAt", "OptionalGetElement", "Optional");
 
-    Graph(String name, List<String> inputs, List<String> outputs, Map<String, Tensor> initializers, List<NodeSpec> nodes,
+    Graph(String name, List<String> inputs, List<String> outputs, Map<String, Object> initializers, List<NodeSpec> nodes,
           Set<String> outerReferences, List<Set<String>> reads) {
         this.name = name;
         this.inputs = inputs;
@@ -44,6 +45,8 @@ public final class Graph {
             for (String v : nodes.get(i).outputs()) if (!v.isEmpty()) lastRead.putIfAbsent(v, i);
             String op = nodes.get(i).opType();
             sequences |= op.contains("Sequence") || op.startsWith("Optional");
+            // a subgraph may put one of this graph's tensors in a sequence it returns
+            for (Graph g : nodes.get(i).graphs().values()) sequences |= g.deadAfter == null;
         }
         for (String o : outputs) lastRead.put(o, Integer.MAX_VALUE);
         inPlace = InPlace.plan(nodes, reads, outputs);
@@ -74,7 +77,8 @@ public final class Graph {
         return outputs;
     }
 
-    public Map<String, Tensor> initializers() {
+    /** A subgraph's own initializers: tensors, and {@link UnsignedTensor}s for uint16/32/64 ones. */
+    public Map<String, Object> initializers() {
         return initializers;
     }
 
@@ -90,7 +94,7 @@ public final class Graph {
 
     /** Moves the tensors this graph holds itself (constants, subgraph initializers) to {@code device}. */
     public void moveTo(org.torch4j.Device device) {
-        initializers.replaceAll((k, t) -> t == null ? null : t.to(device).keep());
+        initializers.replaceAll((k, v) -> v == null ? null : Values.mapTensors(v, t -> t.to(device).keep()));
         for (NodeSpec n : nodes) {
             n.tensors().replaceAll((k, t) -> t.to(device).keep());
             for (Graph g : n.graphs().values()) g.moveTo(device);
@@ -103,15 +107,18 @@ public final class Graph {
             throw new OnnxException("graph '" + name + "' takes " + inputs.size() + " inputs, got " + args.length);
         }
         Env env = new Env(outer);
-        for (Map.Entry<String, Tensor> e : initializers.entrySet()) env.put(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : initializers.entrySet()) env.put(e.getKey(), e.getValue());
         for (int i = 0; i < args.length; i++) if (args[i] != null) env.put(inputs.get(i), args[i]);
         return execute(env);
     }
 
-    /** Runs the top-level graph with named inputs. */
+    /**
+     * Runs the top-level graph with named inputs: {@link Values values} (tensors, {@link UnsignedTensor}s,
+     * lists for sequences, {@link java.util.Optional}s for optionals).
+     */
     public Object[] run(Map<String, ?> feeds) {
         Env env = new Env(null);
-        for (Map.Entry<String, Tensor> e : initializers.entrySet()) env.put(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : initializers.entrySet()) env.put(e.getKey(), e.getValue());
         for (Map.Entry<String, ?> e : feeds.entrySet()) env.put(e.getKey(), e.getValue());
         return execute(env);
     }
@@ -123,7 +130,7 @@ public final class Graph {
             return;
         }
         if (SHARING.contains(n.opType()) || !n.graphs().isEmpty() || !OpRegistry.isOperator(n)) return;
-        for (Object o : in) if (o == t) return;
+        for (Object o : in) if (Values.tensorOf(o) == t) return;
         for (Tensor c : n.tensors().values()) if (c == t) return;
         made.put(t, last);
     }
@@ -148,7 +155,9 @@ public final class Graph {
             }
             Object[] out = null;
             try {
-                if (absorbed[step]) {
+                if (UnsignedOps.involved(n, in)) {
+                    out = UnsignedOps.apply(n, in, env); // unsigned semantics, or a refusal
+                } else if (absorbed[step]) {
                     out = new Object[] {in[0]}; // the Conv before it computed the normalised values
                 } else if (made != null && inPlace[step] != null) {
                     out = InPlace.tryRun(n, inPlace[step], in, made, step);
@@ -175,11 +184,13 @@ public final class Graph {
                     throw new OnnxException(n.name(), n.opType(), n.opset(), "output " + i + " ('" + v + "') is not computed by torch4j", null);
                 }
                 env.put(v, out[i]);
-                if (made != null && out[i] instanceof Tensor t) track(made, n, in, t, lastRead.get(v));
+                Tensor t = Values.tensorOf(out[i]);
+                if (made != null && t != null) track(made, n, in, t, lastRead.get(v));
             }
             if (made != null) {
                 for (String v : deadAfter.get(step)) {
-                    if (env.getLocal(v) instanceof Tensor t && made.containsKey(t) && made.get(t) <= step) {
+                    Tensor t = Values.tensorOf(env.getLocal(v));
+                    if (t != null && made.containsKey(t) && made.get(t) <= step) {
                         made.remove(t);
                         t.close();
                     }

@@ -56,17 +56,20 @@ public final class GraphCompiler {
      * run (they are the parameters of the module that owns the graph, and may change or move).
      */
     public Graph compile(GraphProto g, Set<String> initializerNames) {
-        Map<String, Tensor> placeholders = new LinkedHashMap<>();
+        Map<String, Object> placeholders = new LinkedHashMap<>();
         for (String n : initializerNames) placeholders.put(n, null);
         return compile(g, placeholders, Set.of());
     }
 
-    /** Decodes a graph's initializers (dense and sparse), in file order. */
-    public Map<String, Tensor> decodeInitializers(GraphProto g) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
+    /**
+     * Decodes a graph's initializers (dense and sparse), in file order: tensors, and
+     * {@link UnsignedTensor}s for those of type uint16, uint32 and uint64.
+     */
+    public Map<String, Object> decodeInitializers(GraphProto g) {
+        Map<String, Object> out = new LinkedHashMap<>();
         for (TensorProto t : g.getInitializerList()) {
             if (t.getName().isEmpty()) throw new OnnxException("graph '" + g.getName() + "' has an initializer without a name");
-            out.put(t.getName(), TensorDecoder.decode(t, baseDir));
+            out.put(t.getName(), TensorDecoder.decodeValue(t, baseDir, 0));
         }
         for (var s : g.getSparseInitializerList()) {
             out.put(s.getValues().getName(), Sparse.decode(s, baseDir));
@@ -74,7 +77,7 @@ public final class GraphCompiler {
         return out;
     }
 
-    private Graph compile(GraphProto g, Map<String, Tensor> initializers, Set<String> outer) {
+    private Graph compile(GraphProto g, Map<String, Object> initializers, Set<String> outer) {
         Set<String> defined = new HashSet<>(initializers.keySet());
         List<String> inputs = new ArrayList<>();
         for (ValueInfoProto v : g.getInputList()) {
@@ -132,7 +135,7 @@ public final class GraphCompiler {
             }
             outputs.add(o);
         }
-        Map<String, Tensor> stored = new LinkedHashMap<>();
+        Map<String, Object> stored = new LinkedHashMap<>();
         initializers.forEach((k, v) -> {
             if (v != null) stored.put(k, v);
         });
@@ -194,13 +197,16 @@ public final class GraphCompiler {
         Map<String, AttributeProto> attrs = new LinkedHashMap<>();
         Map<String, Graph> graphs = new HashMap<>();
         Map<String, Tensor> tensors = new HashMap<>();
+        Map<String, Integer> unsigned = new HashMap<>();
         for (AttributeProto a : n.getAttributeList()) {
             attrs.put(a.getName(), a);
             try {
                 if (a.hasG()) {
                     graphs.put(a.getName(), compile(a.getG(), decodeInitializers(a.getG()), visible));
                 } else if (a.hasT()) {
-                    tensors.put(a.getName(), TensorDecoder.decode(a.getT(), baseDir).keep());
+                    Object v = TensorDecoder.decodeValue(a.getT(), baseDir, 0);
+                    if (v instanceof UnsignedTensor u) unsigned.put(a.getName(), u.elemType());
+                    tensors.put(a.getName(), Values.tensorOf(v).keep());
                 } else if (a.hasSparseTensor()) {
                     tensors.put(a.getName(), Sparse.decode(a.getSparseTensor(), baseDir).keep());
                 }
@@ -210,7 +216,7 @@ public final class GraphCompiler {
             }
         }
         return new NodeSpec(name, n.getOpType(), domain, opset, List.copyOf(n.getInputList()), List.copyOf(n.getOutputList()),
-                attrs, graphs, tensors, op);
+                attrs, graphs, tensors, unsigned, op);
     }
 
     /** Where a Gradient node keeps the part of its graph that computes {@code y} from {@code xs} and {@code zs}. */

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.torch4j.onnx.proto.OnnxDataProto.OptionalProto;
+import org.torch4j.onnx.proto.OnnxDataProto.SequenceProto;
 import org.torch4j.onnx.proto.OnnxProto.ModelProto;
 import org.torch4j.onnx.proto.OnnxProto.TensorProto;
 
@@ -26,6 +28,16 @@ public final class ModelReader {
 
     public static TensorProto readTensor(Path file) throws IOException {
         return read(file, TensorProto.parser(), "ONNX tensor");
+    }
+
+    /** A {@code SequenceProto} file (the test data of a sequence input or output). */
+    public static SequenceProto readSequence(Path file) throws IOException {
+        return read(file, SequenceProto.parser(), "ONNX sequence");
+    }
+
+    /** An {@code OptionalProto} file (the test data of an optional input or output). */
+    public static OptionalProto readOptional(Path file) throws IOException {
+        return read(file, OptionalProto.parser(), "ONNX optional");
     }
 
     public static ModelProto readModel(byte[] bytes) throws IOException {

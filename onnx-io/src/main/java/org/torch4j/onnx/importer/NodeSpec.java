@@ -14,7 +14,9 @@ import org.torch4j.onnx.proto.OnnxProto.AttributeProto;
  * @param outputs    output value names; "" marks an output nobody wants
  * @param graphs     compiled graph attributes by attribute name
  * @param tensors    decoded tensor attributes by attribute name
+ * @param unsignedTensors the element type (uint16, uint32 or uint64) of those tensor attributes that
+ *                   hold such values, by attribute name (their tensors hold them as {@link UnsignedTensor#data()})
  */
 record NodeSpec(String name, String opType, String domain, long opset, List<String> inputs, List<String> outputs,
                 Map<String, AttributeProto> attributes, Map<String, Graph> graphs, Map<String, Tensor> tensors,
-                OpMapping op) {}
+                Map<String, Integer> unsignedTensors, OpMapping op) {}

@@ -43,7 +43,7 @@ public final class OpCall {
     public Tensor in(int i) {
         if (!has(i)) throw new IllegalArgumentException("input " + i + " is required");
         if (inputs[i] instanceof Tensor t) return t;
-        throw new IllegalArgumentException("input " + i + " must be a tensor, got a sequence");
+        throw new IllegalArgumentException("input " + i + " must be a tensor, got " + Values.describe(inputs[i]));
     }
 
     /** An optional tensor input, or null when omitted. */
@@ -60,11 +60,16 @@ public final class OpCall {
     @SuppressWarnings("unchecked")
     public List<Tensor> seq(int i) {
         if (!has(i)) throw new IllegalArgumentException("input " + i + " is required");
-        if (inputs[i] instanceof List<?> l) return (List<Tensor>) l;
-        throw new IllegalArgumentException("input " + i + " must be a sequence, got a tensor");
+        if (inputs[i] instanceof List<?> l) {
+            for (Object o : l) {
+                if (!(o instanceof Tensor)) throw new IllegalArgumentException("input " + i + " must be a sequence of tensors, it holds " + Values.describe(o));
+            }
+            return (List<Tensor>) l;
+        }
+        throw new IllegalArgumentException("input " + i + " must be a sequence, got " + Values.describe(inputs[i]));
     }
 
-    /** Input {@code i} as it is: a tensor, a list (sequence), or null. */
+    /** Input {@code i} as it is: a {@link Values value} (tensor, list for a sequence, optional...), or null. */
     public Object value(int i) {
         return i < inputs.length ? inputs[i] : null;
     }

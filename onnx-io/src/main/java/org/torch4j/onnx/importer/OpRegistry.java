@@ -25,6 +25,7 @@ import org.torch4j.onnx.importer.ops.Sequences;
 import org.torch4j.onnx.importer.ops.ShapeOps;
 import org.torch4j.onnx.importer.ops.Signal;
 import org.torch4j.onnx.importer.ops.Sorting;
+import org.torch4j.onnx.importer.ops.Strings;
 import org.torch4j.onnx.importer.ops.Text;
 import org.torch4j.onnx.importer.ops.Training;
 import org.torch4j.onnx.importer.ops.Vision;
@@ -60,6 +61,7 @@ public final class OpRegistry {
         Signal.register(b);
         Vision.register(b);
         Text.register(b);
+        Strings.register(b);
         Training.register(b);
         Random.register(b);
         return Collections.unmodifiableMap(b.ops);

@@ -13,6 +13,7 @@ import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.onnx.OnnxException;
+import org.torch4j.onnx.StringTensor;
 import org.torch4j.onnx.proto.OnnxProto.StringStringEntryProto;
 import org.torch4j.onnx.proto.OnnxProto.TensorProto;
 import org.torch4j.spi.HostStorage;
@@ -25,24 +26,67 @@ import org.torch4j.spi.HostStorage;
 public final class TensorDecoder {
     private TensorDecoder() {}
 
-    /** Decodes {@code t}; external data is looked up relative to {@code baseDir} (null: not allowed). */
+    /**
+     * Decodes {@code t}; external data is looked up relative to {@code baseDir} (null: not allowed).
+     * Tensors of uint16, uint32 and uint64, which need their type kept, are refused: see
+     * {@link #decodeValue}.
+     */
     public static Tensor decode(TensorProto t, Path baseDir) {
-        return decode(t, baseDir, 0);
+        if (ElemType.isWideUnsigned(t.getDataType())) {
+            throw new OnnxException("tensor '" + t.getName() + "' has element type " + ElemType.name(t.getDataType())
+                    + ", which is not supported here");
+        }
+        return decodeData(t, baseDir, 0);
     }
 
     /**
-     * Decodes {@code t} as element type {@code asType} when that is a 16-bit reinterpretation of the
-     * stored type (the conformance data stores bfloat16 tensors tagged as uint16); 0 keeps the stored type.
+     * Decodes {@code t} as a graph value: an {@link UnsignedTensor} for uint16, uint32 and uint64
+     * tensors, else the tensor. {@code asType} is the element type the graph declares for it, when that
+     * is a 16-bit reinterpretation of the stored type (the conformance data stores bfloat16 tensors
+     * tagged as uint16); 0 keeps the stored type.
      */
-    public static Tensor decode(TensorProto t, Path baseDir, int asType) {
+    public static Object decodeValue(TensorProto t, Path baseDir, int asType) {
+        Tensor data = decodeData(t, baseDir, asType);
+        int code = t.getDataType();
+        return ElemType.isWideUnsigned(code) && !(asType == ElemType.BFLOAT16 && code == ElemType.UINT16)
+                ? new UnsignedTensor(data, code) : data;
+    }
+
+    /**
+     * {@link #decodeValue} for graph inputs and outputs (test data), which may also be string tensors:
+     * those become {@link StringTensor}s.
+     */
+    public static Object decodeIoValue(TensorProto t, Path baseDir, int asType) {
+        if (t.getDataType() != ElemType.STRING) return decodeValue(t, baseDir, asType);
+        String what = "tensor '" + t.getName() + "'";
+        long[] shape = new long[t.getDimsCount()];
+        long numel = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.getDims(i);
+            if (shape[i] < 0) throw new OnnxException(what + " has a negative dimension " + shape[i]);
+            numel = Math.multiplyExact(numel, shape[i]);
+        }
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.hasRawData()) {
+            throw new OnnxException(what + " is a string tensor with raw or external data, which ONNX does not allow");
+        }
+        if (t.getStringDataCount() != numel) {
+            throw new OnnxException(what + " of shape " + java.util.Arrays.toString(shape) + " needs " + numel + " strings, but holds "
+                    + t.getStringDataCount());
+        }
+        java.util.List<String> values = new java.util.ArrayList<>(t.getStringDataCount());
+        for (var b : t.getStringDataList()) values.add(b.toStringUtf8());
+        return StringTensor.of(shape, values);
+    }
+
+    private static Tensor decodeData(TensorProto t, Path baseDir, int asType) {
         String what = "tensor '" + t.getName() + "'";
         int code = t.getDataType();
         if (asType == ElemType.BFLOAT16 && code == ElemType.UINT16) code = ElemType.BFLOAT16;
-        if (!ElemType.supported(code)) {
+        if (!ElemType.holdable(code)) {
             throw new OnnxException(what + " has element type " + ElemType.name(code) + ", which torch4j cannot hold");
         }
         if (t.hasSegment()) throw new OnnxException(what + " is segmented, which is not supported");
-        DType dtype = ElemType.toDType(code);
+        DType dtype = ElemType.storage(code);
         long[] shape = new long[t.getDimsCount()];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
@@ -56,24 +100,33 @@ public final class TensorDecoder {
         }
         long bytes;
         try {
-            bytes = Math.multiplyExact(numel, (long) dtype.itemSize());
+            bytes = Math.multiplyExact(numel, (long) fileItemSize(code, dtype));
         } catch (ArithmeticException e) {
             throw new OnnxException(what + " is too large: " + numel + " elements");
         }
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-            return external(t, what, dtype, shape, numel, bytes, baseDir);
+            return external(t, what, code, dtype, shape, numel, bytes, baseDir);
         }
         if (t.hasRawData()) {
             long have = t.getRawData().size();
             if (have != bytes) {
-                throw new OnnxException(what + " of shape " + java.util.Arrays.toString(shape) + " and type " + dtype.torchName()
-                        + " needs " + bytes + " bytes of raw data, but holds " + have);
+                throw new OnnxException(what + " of shape " + java.util.Arrays.toString(shape) + " and type "
+                        + (ElemType.isWideUnsigned(code) ? ElemType.name(code) : dtype.torchName()) + " needs " + bytes + " bytes of raw data, but holds " + have);
             }
             Tensor out = allocate(what, dtype, shape, numel);
-            copyIn(MemorySegment.ofBuffer(t.getRawData().asReadOnlyByteBuffer()), out, numel);
+            copyIn(MemorySegment.ofBuffer(t.getRawData().asReadOnlyByteBuffer()), out, numel, code);
             return out;
         }
         return typed(t, what, code, dtype, shape, numel);
+    }
+
+    /** Bytes per element in raw or external data: the ONNX type's own width (uint16 is 2 bytes, held in 4). */
+    private static int fileItemSize(int code, DType storage) {
+        return switch (code) {
+            case ElemType.UINT16 -> 2;
+            case ElemType.UINT32 -> 4;
+            default -> storage.itemSize();
+        };
     }
 
     private static Tensor allocate(String what, DType dtype, long[] shape, long numel) {
@@ -87,10 +140,22 @@ public final class TensorDecoder {
         return ((HostStorage) t.strided().storage()).array();
     }
 
-    /** Copies little-endian elements from {@code src} into the fresh tensor {@code out}. */
-    private static void copyIn(MemorySegment src, Tensor out, long numel) {
+    /** Copies little-endian elements of ONNX type {@code code} from {@code src} into the fresh tensor {@code out}. */
+    private static void copyIn(MemorySegment src, Tensor out, long numel, int code) {
         if (numel == 0) return;
         Object arr = array(out);
+        if (code == ElemType.UINT16) { // zero-extended into int32
+            int[] a = (int[]) arr;
+            ValueLayout.OfShort le = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < a.length; i++) a[i] = src.getAtIndex(le, i) & 0xFFFF;
+            return;
+        }
+        if (code == ElemType.UINT32) { // zero-extended into int64
+            long[] a = (long[]) arr;
+            ValueLayout.OfInt le = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < a.length; i++) a[i] = src.getAtIndex(le, i) & 0xFFFFFFFFL;
+            return;
+        }
         ValueLayout layout = switch (out.dtype()) {
             case FLOAT32 -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
             case FLOAT64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -111,6 +176,7 @@ public final class TensorDecoder {
             case ElemType.FLOAT -> t.getFloatDataCount();
             case ElemType.DOUBLE -> t.getDoubleDataCount();
             case ElemType.INT64 -> t.getInt64DataCount();
+            case ElemType.UINT32, ElemType.UINT64 -> t.getUint64DataCount();
             default -> t.getInt32DataCount();
         };
         if (have != numel) {
@@ -137,6 +203,18 @@ public final class TensorDecoder {
                 int[] a = (int[]) arr;
                 for (int i = 0; i < n; i++) a[i] = t.getInt32Data(i);
             }
+            case ElemType.UINT16 -> {
+                int[] a = (int[]) arr;
+                for (int i = 0; i < n; i++) a[i] = t.getInt32Data(i) & 0xFFFF;
+            }
+            case ElemType.UINT32 -> {
+                long[] a = (long[]) arr;
+                for (int i = 0; i < n; i++) a[i] = t.getUint64Data(i) & 0xFFFFFFFFL;
+            }
+            case ElemType.UINT64 -> {
+                long[] a = (long[]) arr;
+                for (int i = 0; i < n; i++) a[i] = t.getUint64Data(i);
+            }
             case ElemType.INT16, ElemType.FLOAT16, ElemType.BFLOAT16 -> {
                 short[] a = (short[]) arr;
                 for (int i = 0; i < n; i++) a[i] = (short) t.getInt32Data(i);
@@ -153,7 +231,7 @@ public final class TensorDecoder {
         return out;
     }
 
-    private static Tensor external(TensorProto t, String what, DType dtype, long[] shape, long numel, long bytes, Path baseDir) {
+    private static Tensor external(TensorProto t, String what, int code, DType dtype, long[] shape, long numel, long bytes, Path baseDir) {
         String location = null;
         long offset = 0, length = -1;
         for (StringStringEntryProto e : t.getExternalDataList()) {
@@ -187,7 +265,7 @@ public final class TensorDecoder {
                         + "', which holds " + size + " bytes");
             }
             Tensor out = allocate(what, dtype, shape, numel);
-            if (bytes > 0) copyIn(ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, arena), out, numel);
+            if (bytes > 0) copyIn(ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes, arena), out, numel, code);
             return out;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new OnnxException(what + ": external data file '" + location + "' does not exist (looked in " + base + ")");

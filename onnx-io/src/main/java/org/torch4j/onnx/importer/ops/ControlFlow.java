@@ -8,6 +8,8 @@ import org.torch4j.Torch;
 import org.torch4j.onnx.importer.Graph;
 import org.torch4j.onnx.importer.OpCall;
 import org.torch4j.onnx.importer.OpRegistry;
+import org.torch4j.onnx.importer.UnsignedTensor;
+import org.torch4j.onnx.importer.Values;
 
 /** If, Loop and Scan: their bodies are subgraphs that also read the enclosing graph's values. */
 public final class ControlFlow {
@@ -27,7 +29,7 @@ public final class ControlFlow {
         Object[] values = new Object[carried];
         for (int i = 0; i < carried; i++) values[i] = c.value(2 + i);
         int scans = body.outputs().size() - 1 - carried;
-        List<List<Tensor>> scanned = new ArrayList<>();
+        List<List<Object>> scanned = new ArrayList<>();
         for (int k = 0; k < scans; k++) scanned.add(new ArrayList<>());
         for (long i = 0; i < max && cond; i++) {
             Object[] args = new Object[2 + carried];
@@ -37,15 +39,29 @@ public final class ControlFlow {
             Object[] out = c.run(body, args);
             cond = ((Tensor) out[0]).itemBool();
             System.arraycopy(out, 1, values, 0, carried);
-            for (int k = 0; k < scans; k++) scanned.get(k).add((Tensor) out[1 + carried + k]);
+            for (int k = 0; k < scans; k++) scanned.get(k).add(out[1 + carried + k]);
         }
         Object[] result = new Object[carried + scans];
         System.arraycopy(values, 0, result, 0, carried);
-        for (int k = 0; k < scans; k++) {
-            List<Tensor> s = scanned.get(k);
-            result[carried + k] = s.isEmpty() ? Torch.zeros(0) : Torch.stack(s, 0);
-        }
+        for (int k = 0; k < scans; k++) result[carried + k] = stack(scanned.get(k), k);
         return result;
+    }
+
+    /** A Loop's scan output: the iterations' tensors stacked (unsigned ones keep their type). */
+    private static Object stack(List<Object> s, int k) {
+        if (s.isEmpty()) return Torch.zeros(0);
+        List<Tensor> parts = new ArrayList<>();
+        int type = s.get(0) instanceof UnsignedTensor u ? u.elemType() : 0;
+        for (Object o : s) {
+            int t = o instanceof UnsignedTensor u ? u.elemType() : 0;
+            Tensor data = Values.tensorOf(o);
+            if (data == null || t != type) {
+                throw new IllegalArgumentException("scan output " + k + " must be tensors of one type, got " + Values.describe(o));
+            }
+            parts.add(data);
+        }
+        Tensor stacked = Torch.stack(parts, 0);
+        return type == 0 ? stacked : new UnsignedTensor(stacked, type);
     }
 
     /** Scan since opset 9 over {@code inputs} (states, then scan inputs). */

@@ -5,9 +5,11 @@ import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.onnx.StringTensor;
 import org.torch4j.onnx.importer.ElemType;
 import org.torch4j.onnx.importer.OpCall;
 import org.torch4j.onnx.importer.OpRegistry;
+import org.torch4j.onnx.importer.Values;
 
 /**
  * Operators that move, view or make tensors: shapes are read from the runtime values, never fixed
@@ -17,7 +19,7 @@ public final class ShapeOps {
     private ShapeOps() {}
 
     public static void register(OpRegistry.Builder r) {
-        r.unary("Identity", t -> t);
+        r.op("Identity", c -> new Object[] {c.value(0)}); // tensors, sequences and optionals alike
         r.single("Constant", ShapeOps::constant);
         r.single("Reshape", ShapeOps::reshape);
         r.single("Flatten", c -> {
@@ -92,8 +94,9 @@ public final class ShapeOps {
             return c.i("upper", 1) != 0 ? c.in(0).triu(k) : c.in(0).tril(k);
         });
         r.single("Where", c -> Torch.where(c.in(0).toBool(), c.in(1), c.in(2)));
-        r.single("Cast", c -> cast(c.in(0), c.isString("to") ? legacyType(c.s("to", "")) : (int) c.i("to")));
-        r.single("CastLike", c -> cast(c.in(0), ElemType.fromDType(c.in(1).dtype())));
+        r.op("Cast", c -> new Object[] {castValue(c.value(0), c.isString("to") ? legacyType(c.s("to", "")) : (int) c.i("to"))});
+        r.op("CastLike", c -> new Object[] {castValue(c.value(0), c.value(1) instanceof StringTensor
+                ? ElemType.STRING : ElemType.fromDType(c.in(1).dtype()))});
         r.single("NonZero", c -> {
             Tensor x = c.in(0);
             if (x.dim() == 0) x = x.reshape(1);
@@ -226,6 +229,13 @@ public final class ShapeOps {
             if (ElemType.name(code).toUpperCase(java.util.Locale.ROOT).equals(name)) return code;
         }
         throw new IllegalArgumentException("unknown Cast type '" + name + "'");
+    }
+
+    /** Cast of a tensor or a string tensor (from and to strings: see {@link Strings}). */
+    private static Object castValue(Object x, int to) {
+        if (x instanceof StringTensor s) return Strings.parse(s, to);
+        if (!(x instanceof Tensor t)) throw new IllegalArgumentException("input 0 must be a tensor, got " + Values.describe(x));
+        return to == ElemType.STRING ? Strings.format(t) : cast(t, to);
     }
 
     /** ONNX Cast. Float32 to bfloat16 truncates the mantissa, as ONNX 1.12's reference does. */
