@@ -60,7 +60,14 @@ class FortunesClassifierTest {
             }
             scheduler.step();
         }
-        double acc = accuracy(model, test, textPipeline);
+        model.eval();
+        long correct = 0;
+        try (var g = Torch.noGrad()) {
+            for (TextClassificationBatch b : DataLoader.of(test).batchSize(256).collate(TextClassificationBatch.collator(textPipeline)).build()) {
+                correct += model.call(b.text(), b.offsets()).argmax(1, false).eq(b.labels()).sum().itemLong();
+            }
+        }
+        double acc = correct / (double) test.size();   // 0.646 (the majority class: 0.334)
         // ---- end README ----
         double seconds = (System.nanoTime() - t0) / 1e9;
         int[] counts = new int[categories.size()];
@@ -69,19 +76,5 @@ class FortunesClassifierTest {
         System.out.printf("fortunes %s: %d train, %d test, vocab %d, test accuracy %.3f, majority-class baseline %.3f, %.1f s%n",
                 categories, train.size(), test.size(), vocab.size(), acc, majority, seconds);
         assertTrue(acc > majority + 0.2, "accuracy " + acc + " vs majority-class baseline " + majority);
-    }
-
-    /** The share of {@code test} the model classifies right. */
-    static double accuracy(TextClassificationModel model, Fortunes test, Function<String, List<Integer>> textPipeline) {
-        model.eval();
-        long correct = 0;
-        try (var g = Torch.noGrad()) {
-            for (TextClassificationBatch b : DataLoader.of(test).batchSize(256).collate(TextClassificationBatch.collator(textPipeline)).build()) {
-                try (var scope = Torch.scope()) {
-                    correct += model.call(b.text(), b.offsets()).argmax(1, false).eq(b.labels()).sum().itemLong();
-                }
-            }
-        }
-        return correct / (double) test.size();
     }
 }
