@@ -159,6 +159,116 @@ def errors(fn):
     return None
 
 
+# GPT-2 byte-level BPE. torchtext's GPT2BPETokenizer is C++ and needs GPT-2's encoder.json / vocab.bpe
+# (not available offline), so this is a small Python rendering of GPT-2's encoder.py (openai/gpt-2:
+# bytes_to_unicode from torchtext.transforms, the pre-tokenisation pattern, bpe()) plus a plain BPE
+# trainer with a stated tie rule, which the Java GPT2BPETokenizer.train must match.
+GPT2_PATTERN = r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"""
+
+BPE_CORPUS = [
+    "The quick brown fox jumps over the lazy dog. The dog sleeps; the fox runs!",
+    "Byte pair encoding merges the most frequent pair of symbols, again and again, until the vocabulary is full.",
+    "It's what they're doing: we've seen it, I'm sure, you'll see, he'd know.",
+    "Numbers 12345 and 2026, prices $3.50, 100% sure -- emails a@b.c, paths /usr/share/games.",
+    "Ünïcödé text: café, naïve, résumé, straße, Σίσυφος, 東京, 😀😀 emoji.",
+    "the the the then there these those this that than thin thing things thinking",
+    "    indented   spaces\tand\ttabs\nnew lines\n\n",
+]
+
+
+def _get_pairs(word):
+    return set(zip(word, word[1:]))
+
+
+def _bpe(token, ranks):
+    word = tuple(token)
+    pairs = _get_pairs(word)
+    if not pairs:
+        return list(word)
+    while True:
+        bigram = min(pairs, key=lambda pair: ranks.get(pair, float("inf")))
+        if bigram not in ranks:
+            break
+        first, second = bigram
+        new_word = []
+        i = 0
+        while i < len(word):
+            try:
+                j = word.index(first, i)
+                new_word.extend(word[i:j])
+                i = j
+            except ValueError:
+                new_word.extend(word[i:])
+                break
+            if word[i] == first and i < len(word) - 1 and word[i + 1] == second:
+                new_word.append(first + second)
+                i += 2
+            else:
+                new_word.append(word[i])
+                i += 1
+        word = tuple(new_word)
+        if len(word) == 1:
+            break
+        pairs = _get_pairs(word)
+    return list(word)
+
+
+def _merge(word, a, b):
+    out, i = [], 0
+    while i < len(word):
+        if i + 1 < len(word) and word[i] == a and word[i + 1] == b:
+            out.append(a + b)
+            i += 2
+        else:
+            out.append(word[i])
+            i += 1
+    return out
+
+
+def bpe_reference():
+    import regex
+    byte_encoder = T.bytes_to_unicode()
+    pat = regex.compile(GPT2_PATTERN)
+
+    def pieces(text):
+        return ["".join(byte_encoder[b] for b in p.encode("utf-8")) for p in pat.findall(text)]
+
+    counts = {}
+    for t in BPE_CORPUS:
+        for p in pieces(t):
+            counts[p] = counts.get(p, 0) + 1
+    words = [list(w) for w in counts]
+    freqs = list(counts.values())
+    encoder = {}
+    for b in byte_encoder:  # insertion order of bytes_to_unicode: printable bytes first
+        encoder[byte_encoder[b]] = len(encoder)
+    merges = []
+    vocab_size, min_frequency = 400, 2
+    while len(encoder) < vocab_size:
+        pairs = {}
+        for w, f in zip(words, freqs):
+            for pr in zip(w, w[1:]):
+                pairs[pr] = pairs.get(pr, 0) + f
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pr: (-pairs[pr], [ord(c) for c in pr[0]], [ord(c) for c in pr[1]]))
+        if pairs[best] < min_frequency:
+            break
+        a, b = best
+        merges.append(a + " " + b)
+        if a + b not in encoder:
+            encoder[a + b] = len(encoder)
+        words = [_merge(w, a, b) for w in words]
+    ranks = {tuple(m.split(" ")): i for i, m in enumerate(merges)}
+    texts = TEXTS + ["the thinnest things", "unseen wörds like zyzzyva 98765"]
+    tokens = [[t for p in pieces(x) for t in _bpe(p, ranks)] for x in texts]
+    return {"corpus": BPE_CORPUS, "vocab_size": vocab_size, "min_frequency": min_frequency, "merges": merges,
+            "encoder": [[k, v] for k, v in encoder.items()], "texts": texts,
+            "pre_tokens": [pat.findall(x) for x in texts], "tokens": tokens,
+            "ids": [[str(encoder[t]) for t in ts] for ts in tokens],
+            "byte_encoder": [[b, c] for b, c in byte_encoder.items()]}
+
+
 def main():
     ref = {"torchtext": torchtext.__version__, "torch": torch.__version__.split("+")[0]}
     basic = get_tokenizer("basic_english")
@@ -277,6 +387,8 @@ def main():
     s = seq([["a", "b", "c", "a"], ["c"]])
     tr["sequential"] = {"input": [["a", "b", "c", "a"], ["c"]], "values": s.tolist(), "shape": list(s.shape)}
     ref["transforms"] = tr
+
+    ref["bpe"] = bpe_reference()
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
