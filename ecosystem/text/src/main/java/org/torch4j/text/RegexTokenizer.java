@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * dropping empty tokens. To split on a pattern give it with the replacement {@code " "}.
  *
  * <p>The patterns are compiled by {@link java.util.regex.Pattern}; torchtext uses RE2, which accepts
- * the same syntax for ordinary patterns (no lookaround, no backreferences in patterns).
+ * the same syntax for ordinary patterns (no lookaround, no backreferences in patterns); {@code \w},
+ * {@code \d}, {@code \s} are ASCII-only in both (Java's {@code \s} also matches {@code \x0B}, RE2's
+ * does not). Unlike {@link BasicEnglishTokenizer} there is no lower-casing.
  */
 public final class RegexTokenizer implements Function<String, List<String>> {
     private final List<Pattern> patterns = new ArrayList<>();

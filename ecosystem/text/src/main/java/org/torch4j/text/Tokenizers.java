@@ -37,28 +37,21 @@ public final class Tokenizers {
     public static Iterator<String> ngramsIterator(List<String> tokens, int ngrams) {
         List<String> copy = List.copyOf(tokens);
         return new Iterator<>() {
-            int n = 1, i = 0;
-
-            private void advance() {
-                while (n <= Math.max(1, ngrams) && i + n > copy.size()) {
-                    n++;
-                    i = 0;
-                    if (n > ngrams) break;
-                }
-            }
+            int n = 1, i = 0;  // the next n-gram starts at token i
 
             @Override
             public boolean hasNext() {
-                advance();
-                return n <= Math.max(1, ngrams) && (n == 1 || n <= ngrams) && i + n <= copy.size();
+                while (n <= Math.max(1, ngrams) && i + n > copy.size()) {
+                    n++;
+                    i = 0;
+                }
+                return n <= Math.max(1, ngrams);
             }
 
             @Override
             public String next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                String s = String.join(" ", copy.subList(i, i + n));
-                i++;
-                return s;
+                return String.join(" ", copy.subList(i, i++ + n));
             }
         };
     }
