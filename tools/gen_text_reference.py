@@ -386,6 +386,19 @@ def main():
                        T.ToTensor(padding_value=1))
     s = seq([["a", "b", "c", "a"], ["c"]])
     tr["sequential"] = {"input": [["a", "b", "c", "a"], ["c"]], "values": s.tolist(), "shape": list(s.shape)}
+    tr["str_to_int_single"] = T.StrToIntTransform()(["1", "-2", " 30 "])
+    tr["str_to_int_batch"] = TF.str_to_int([["4", "5"], [], ["6"]])
+    tr["str_to_int_error"] = errors(lambda: TF.str_to_int(["x1"]))
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("  pos \n\nneg\n   \nneutral\n")
+        label_path = f.name
+    try:
+        tr["label_path_file"] = "  pos \n\nneg\n   \nneutral\n"
+        tr["label_path_names"] = T.LabelToIndex(label_path=label_path).label_names
+        tr["label_path_sorted"] = T.LabelToIndex(label_path=label_path, sort_names=True).label_names
+    finally:
+        os.unlink(label_path)
     ref["transforms"] = tr
 
     ref["bpe"] = bpe_reference()

@@ -126,4 +126,27 @@ public final class Functional {
         if (!begin) out.add(token);
         return out;
     }
+
+    /**
+     * {@code str_to_int(input)}: a sequence of digit strings to Integers, or a batch of them.
+     *
+     * @throws NumberFormatException for a string that is not an integer (Python's {@code ValueError})
+     */
+    public static List<?> strToInt(Object input) {
+        Kind k = kind(input);
+        List<?> l = input instanceof List<?> li ? li : null;
+        if (k == Kind.STRINGS || (k == Kind.INTS && l.isEmpty())) return ints(l);
+        if (k == Kind.STRING_BATCH) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object row : l) out.add(ints((List<?>) row));
+            return out;
+        }
+        throw new IllegalArgumentException(UNSUPPORTED);
+    }
+
+    private static List<Integer> ints(List<?> l) {
+        List<Integer> out = new ArrayList<>(l.size());
+        for (Object o : l) out.add(Integer.parseInt(((String) o).strip().replace("_", "")));
+        return out;
+    }
 }

@@ -25,6 +25,16 @@ public final class LabelToIndex implements TextTransform {
         this(labelNames, false);
     }
 
+    /**
+     * {@code LabelToIndex(label_path=path, sort_names=...)}: the names are the file's non-blank lines,
+     * stripped.
+     */
+    public static LabelToIndex fromPath(java.nio.file.Path labelPath, boolean sortNames) throws java.io.IOException {
+        List<String> names = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(labelPath)) if (!line.strip().isEmpty()) names.add(line.strip());
+        return new LabelToIndex(names, sortNames);
+    }
+
     private static int compareCodePoints(String a, String b) {
         int[] x = a.codePoints().toArray(), y = b.codePoints().toArray();
         for (int i = 0; i < Math.min(x.length, y.length); i++) if (x[i] != y[i]) return Integer.compare(x[i], y[i]);

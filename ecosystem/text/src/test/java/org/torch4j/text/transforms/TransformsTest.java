@@ -116,6 +116,18 @@ class TransformsTest {
     }
 
     @Test
+    void strToIntAndLabelFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertEquals(norm(R.get("str_to_int_single")), new StrToIntTransform().apply(List.of("1", "-2", " 30 ")));
+        assertEquals(norm(R.get("str_to_int_batch")), Functional.strToInt(List.of(List.of("4", "5"), List.of(), List.of("6"))));
+        assertEquals("ValueError", map(R.get("str_to_int_error")).get("type"));
+        assertThrows(NumberFormatException.class, () -> Functional.strToInt(List.of("x1")));
+        java.nio.file.Path f = dir.resolve("labels.txt");
+        java.nio.file.Files.writeString(f, (String) R.get("label_path_file"));
+        assertEquals(R.get("label_path_names"), LabelToIndex.fromPath(f, false).labelNames());
+        assertEquals(R.get("label_path_sorted"), LabelToIndex.fromPath(f, true).labelNames());
+    }
+
+    @Test
     void sequentialPipeline() {
         Sequential seq = new Sequential(new VocabTransform(abc()), new Truncate(3), new AddToken(0, true), new AddToken(2, false),
                 new ToTensor(1L, null));
