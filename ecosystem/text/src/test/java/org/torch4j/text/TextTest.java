@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Expected values from torchtext 0.14's basic_english tokenizer and build_vocab_from_iterator. */
+/** Expected values from torchtext 0.14's basic_english tokenizer and build_vocab_from_iterator (hand-checked small cases). */
 class TextTest {
 
     @Test

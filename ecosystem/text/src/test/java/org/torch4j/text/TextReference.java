@@ -1,0 +1,50 @@
+package org.torch4j.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.torch4j.internal.json.Json;
+
+/** Reads reference/text/text.json, written by tools/gen_text_reference.py from torchtext 0.14. */
+public final class TextReference {
+    private TextReference() {}
+
+    private static Map<String, Object> cached;
+
+    /** The whole reference file. */
+    public static synchronized Map<String, Object> load() {
+        if (cached != null) return cached;
+        try (InputStream in = TextReference.class.getResourceAsStream("/reference/text/text.json")) {
+            if (in == null) throw new IllegalStateException("missing test resource reference/text/text.json (run tools/gen_text_reference.py)");
+            cached = map(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return cached;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One top-level entry. */
+    public static Object get(String key) {
+        Object o = load().get(key);
+        if (o == null && !load().containsKey(key)) throw new IllegalStateException("no '" + key + "' in text.json");
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> list(Object o) {
+        return (List<T>) o;
+    }
+
+    /** A JSON list of numbers as Integers (the parser may give Longs or Doubles). */
+    public static List<Integer> ints(Object o) {
+        return TextReference.<Number>list(o).stream().map(Number::intValue).toList();
+    }
+}
