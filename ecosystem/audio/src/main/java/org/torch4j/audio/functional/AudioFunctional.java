@@ -508,6 +508,61 @@ public final class AudioFunctional {
         return y.reshape(out);
     }
 
+    // ---- SpecAugment masking -------------------------------------------------------------------------
+
+    private static int maskParam(int maskParam, double p, long axisLength) {
+        if (!(p >= 0.0 && p <= 1.0)) throw new IllegalArgumentException("The value of p must be between 0.0 and 1.0 (" + p + " given).");
+        return p == 1.0 ? maskParam : (int) Math.min(maskParam, (long) (axisLength * p));
+    }
+
+    /**
+     * {@code torchaudio.functional.mask_along_axis}: one band {@code [v0, v0 + v)} along {@code axis}
+     * (1 for frequency, 2 for time, counted in the last two dims {@code [..., freq, time]}), with
+     * {@code v = floor(u * maxV)}, {@code v0 = floor(u' * (size - u * maxV))}, {@code u, u'} uniform,
+     * {@code maxV = maskParam} (or {@code min(maskParam, floor(size * p))} when {@code p < 1}), set to
+     * {@code maskValue}; the same band for every spectrogram in the batch.
+     *
+     * @param generator the random source (null for the default generator)
+     */
+    public static Tensor maskAlongAxis(Tensor specgram, int maskParam, double maskValue, int axis, double p, org.torch4j.Generator generator) {
+        if (axis != 1 && axis != 2) throw new IllegalArgumentException("Only Frequency and Time masking are supported");
+        if (specgram.dim() < 2) throw new IllegalArgumentException("mask_along_axis expects (..., freq, time), got " + specgram.dim() + " dims");
+        long size = specgram.size(specgram.dim() - 3 + axis);
+        int mp = maskParam(maskParam, p, size);
+        if (mp < 1) return specgram;
+        org.torch4j.Generator g = generator == null ? Torch.defaultGenerator() : generator;
+        double value = Torch.rand(new long[] {1}, g).item() * mp;
+        double minValue = Torch.rand(new long[] {1}, g).item() * (size - value);
+        long start = (long) minValue, end = (long) minValue + (long) value;
+        Tensor idx = Torch.arange(size);
+        Tensor mask = idx.ge(start).logicalAnd(idx.lt(end));
+        if (axis == 1) mask = mask.unsqueeze(-1);
+        return specgram.maskedFill(mask, maskValue);
+    }
+
+    /**
+     * {@code torchaudio.functional.mask_along_axis_iid}: as {@link #maskAlongAxis} but with an independent
+     * band for each (batch, channel) of {@code [batch, channel, freq, time]}; {@code axis} is 2 (frequency)
+     * or 3 (time).
+     */
+    public static Tensor maskAlongAxisIid(Tensor specgrams, int maskParam, double maskValue, int axis, double p, org.torch4j.Generator generator) {
+        if (axis != 2 && axis != 3) throw new IllegalArgumentException("Only Frequency and Time masking are supported");
+        if (specgrams.dim() != 4) throw new IllegalArgumentException("mask_along_axis_iid expects (batch, channel, freq, time), got " + specgrams.dim() + " dims");
+        long size = specgrams.size(axis);
+        int mp = maskParam(maskParam, p, size);
+        if (mp < 1) return specgrams;
+        org.torch4j.Generator g = generator == null ? Torch.defaultGenerator() : generator;
+        long[] bc = {specgrams.size(0), specgrams.size(1)};
+        Tensor value = Torch.rand(bc, g).toDouble().mul(mp);
+        Tensor minValue = Torch.rand(bc, g).toDouble().mul(value.rsub(size));
+        Tensor start = minValue.toLong().unsqueeze(-1).unsqueeze(-1);
+        Tensor end = minValue.toLong().add(value.toLong()).unsqueeze(-1).unsqueeze(-1);
+        Tensor idx = Torch.arange(size);
+        Tensor mask = idx.ge(start).logicalAnd(idx.lt(end)); // [b, c, 1, size]
+        if (axis == 2) mask = mask.transpose(2, 3); // [b, c, size, 1]
+        return specgrams.maskedFill(mask, maskValue);
+    }
+
     // ---- deltas ------------------------------------------------------------------------------------
 
     /**
