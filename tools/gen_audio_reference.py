@@ -10,6 +10,10 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                    outputs of torchaudio.functional's spectrogram, melscale_fbanks, amplitude_to_DB,
                    DB_to_amplitude, create_dct, mu_law_encoding/decoding, resample and compute_deltas,
                    each computed from the float64 input and from the same input cast to float32.
+  wav/*.wav        small WAV files written byte by byte (8-bit unsigned, 16/24/32-bit PCM, 32/64-bit
+                   float, WAVE_FORMAT_EXTENSIBLE, an odd-sized extra chunk), and
+  wav.json         what torchaudio.load and torchaudio.info (sox_io backend) return for them, whole and
+                   with frame_offset/num_frames/channels_first.
   transforms.json  torchaudio.transforms modules (Spectrogram, MelSpectrogram, MFCC, AmplitudeToDB,
                    Resample, ComputeDeltas): their state_dict keys and shapes, and their outputs.
 Every run writes the same files (fixed seeds, values rounded to 17 significant digits by json).
@@ -162,6 +166,51 @@ def transforms():
     return out
 
 
+def wav_bytes(fmt_tag, channels, rate, bits, data, extensible=False, extra_chunk=False):
+    import struct
+    block = channels * bits // 8
+    if extensible:
+        sub = struct.pack('<H', fmt_tag) + bytes.fromhex('000000001000800000aa00389b71')
+        fmt = struct.pack('<HHIIHHHHI', 0xFFFE, channels, rate, rate * block, block, bits, 22, bits, 0) + sub
+    else:
+        fmt = struct.pack('<HHIIHH', fmt_tag, channels, rate, rate * block, block, bits)
+    body = b'WAVE' + b'fmt ' + struct.pack('<I', len(fmt)) + fmt
+    if extra_chunk:
+        body += b'LIST' + struct.pack('<I', 3) + b'abc' + b'\0'  # odd size: one pad byte
+    body += b'data' + struct.pack('<I', len(data)) + data
+    return b'RIFF' + struct.pack('<I', len(body)) + body
+
+
+def wav():
+    import numpy as np
+    os.makedirs(os.path.join(OUT, 'wav'), exist_ok=True)
+    g = np.random.default_rng(5)
+    frames, channels = 37, 2
+    cases = {
+        'u8': (1, 8, lambda: g.integers(0, 256, (frames, channels)).astype('<u1').tobytes(), {}),
+        's16': (1, 16, lambda: g.integers(-32768, 32768, (frames, channels)).astype('<i2').tobytes(), {}),
+        's24': (1, 24, lambda: b''.join(int(v).to_bytes(3, 'little', signed=True) for v in g.integers(-2**23, 2**23, frames * channels)), {}),
+        's32': (1, 32, lambda: g.integers(-2**31, 2**31, (frames, channels)).astype('<i4').tobytes(), {}),
+        'f32': (3, 32, lambda: g.uniform(-1, 1, (frames, channels)).astype('<f4').tobytes(), {}),
+        'f64': (3, 64, lambda: g.uniform(-1, 1, (frames, channels)).astype('<f8').tobytes(), {}),
+        'ext_s16': (1, 16, lambda: g.integers(-32768, 32768, (frames, channels)).astype('<i2').tobytes(), dict(extensible=True)),
+        'ext_f32_chunk': (3, 32, lambda: g.uniform(-1, 1, (frames, channels)).astype('<f4').tobytes(), dict(extensible=True, extra_chunk=True)),
+    }
+    out = []
+    for name, (tag, bits, data, kw) in cases.items():
+        path = os.path.join(OUT, 'wav', name + '.wav')
+        with open(path, 'wb') as f:
+            f.write(wav_bytes(tag, channels, 8000, bits, data(), **kw))
+        w, sr = torchaudio.load(path)
+        part, _ = torchaudio.load(path, frame_offset=5, num_frames=10, channels_first=False)
+        tail, _ = torchaudio.load(path, frame_offset=30)
+        i = torchaudio.info(path)
+        out.append(dict(name=name, sample_rate=sr, load=tensor(w), part=tensor(part), tail=tensor(tail),
+                        info=dict(sample_rate=i.sample_rate, num_frames=i.num_frames, num_channels=i.num_channels,
+                                  bits_per_sample=i.bits_per_sample, encoding=i.encoding)))
+    return out
+
+
 def write(name, obj):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), 'w') as f:
@@ -172,3 +221,4 @@ def write(name, obj):
 if __name__ == '__main__':
     write('functional.json', functional())
     write('transforms.json', transforms())
+    write('wav.json', {'files': wav()})
