@@ -19,7 +19,9 @@ import org.torch4j.Torch;
  * number of channels. {@link #load} gives a float32 tensor normalised to [-1, 1] (integer samples
  * divided by 2^(bits-1), 8-bit ones offset by 128 first, 32-bit and float ones rounded through sox's 32-bit samples as torchaudio's loader does), {@code [channels, frames]} or, with
  * {@code channelsFirst = false}, {@code [frames, channels]}. Only the needed part of a file is read.
- * Malformed files fail with an {@link IOException} that names the file, the problem and the byte offset.
+ * A 'data' chunk that claims more bytes than the file holds (as streamed WAVs do) is read to the end
+ * of the file, as sox reads it. Other malformed files fail with an {@link IOException} that names the
+ * file, the problem and the byte offset.
  */
 public final class Wav {
     private Wav() {}
@@ -113,6 +115,10 @@ public final class Wav {
             readFully(ch, chunk, pos, file);
             int id = chunk.getInt(0);
             long len = Integer.toUnsignedLong(chunk.getInt(4));
+            if (id == DATA && pos + 8 + len > size) {
+                // streamed WAVs (espeak-ng --stdout, pipes) leave a placeholder size: as sox, read what is there
+                len = size - pos - 8;
+            }
             if (pos + 8 + len > size) {
                 throw new IOException(file + ": chunk at offset " + pos + " claims " + len + " bytes, past the end of the file (" + size + " bytes)");
             }

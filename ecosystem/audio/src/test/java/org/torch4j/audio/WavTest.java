@@ -46,13 +46,25 @@ class WavTest {
     void badFilesNameTheOffset(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.wav");
         byte[] good = wav(1, 16, new byte[] {1, 0, 2, 0});
-        ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 1 << 30);
+        // a 'LIST' chunk in place of the data chunk, claiming more than the file holds
+        ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).putInt(36, 0x5453494c).putInt(40, 1 << 30);
         Files.write(f, good);
         IOException e = assertThrows(IOException.class, () -> Wav.load(f));
         assertTrue(e.getMessage().contains("chunk at offset 36 claims 1073741824 bytes, past the end of the file (48 bytes)"), e.getMessage());
         Files.write(f, new byte[] {'O', 'g', 'g', 'S', 0, 0, 0, 0, 0, 0, 0, 0});
         e = assertThrows(IOException.class, () -> Wav.load(f));
         assertTrue(e.getMessage().contains("not a RIFF/WAVE file"), e.getMessage());
+    }
+
+    @Test
+    void streamedDataChunkSizeReadsToTheEndOfTheFile(@TempDir Path dir) throws IOException {
+        // espeak-ng --stdout writes 0x7ffff000 as the data size; sox (torchaudio) reads what is there
+        Path f = dir.resolve("stream.wav");
+        byte[] b = wav(1, 16, new byte[] {0, 0x40, 0, (byte) 0xc0, 1});
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0x7ffff000);
+        Files.write(f, b);
+        assertArrayEquals(new float[] {0.5f, -0.5f}, Wav.load(f).waveform().toFloatArray(), 0f);
+        assertEquals(2, Wav.info(f).numFrames());
     }
 
     @Test
