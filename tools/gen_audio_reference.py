@@ -8,7 +8,7 @@ Run with Debian's interpreter, which has PyTorch 1.13 and torchaudio 0.13.1:
 It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   functional.json  inputs (drawn once with torch.manual_seed, stored as float64 values) and the
                    outputs of torchaudio.functional's spectrogram, melscale_fbanks, amplitude_to_DB,
-                   DB_to_amplitude, create_dct, mu_law_encoding/decoding, resample and compute_deltas,
+                   DB_to_amplitude, create_dct, torch.stft's real and imaginary parts, mu_law_encoding/decoding, resample and compute_deltas,
                    each computed from the float64 input and from the same input cast to float32.
   wav/*.wav        small WAV files written byte by byte (8-bit unsigned, 16/24/32-bit PCM, 32/64-bit
                    float, WAVE_FORMAT_EXTENSIBLE, an odd-sized extra chunk), and
@@ -83,6 +83,9 @@ def functional():
         entry.update(both(fn, x))
         specs.append(entry)
     out['spectrogram'] = specs
+    z = torch.stft(x[0], 64, 16, 48, torch.hann_window(48, dtype=torch.float64), center=True, pad_mode='reflect', normalized=False,
+                   onesided=True, return_complex=True)
+    out['stft'] = dict(n_fft=64, hop_length=16, win_length=48, real=tensor(z.real), imag=tensor(z.imag))
 
     fbs = []
     for (n_freqs, f_min, f_max, n_mels, sr, norm, scale) in [
