@@ -19,6 +19,8 @@ public final class AmplitudeToDB extends Module {
     }
 
     /**
+     * Decibels of power or amplitude values.
+     *
      * @param stype "power" or "magnitude"
      * @param topDb the dynamic range kept below each item's maximum, or null
      */

@@ -10,6 +10,8 @@ public final class FrequencyMasking extends AxisMasking {
     }
 
     /**
+     * Frequency masking with every option.
+     *
      * @param freqMaskParam the widest band, drawn uniformly from [0, freqMaskParam)
      * @param iidMasks independent bands per (batch, channel) for 4-d inputs
      * @param generator the random source (null for the default generator)

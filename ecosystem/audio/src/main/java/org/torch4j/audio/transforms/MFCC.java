@@ -23,6 +23,8 @@ public final class MFCC extends Module {
     }
 
     /**
+     * MFCCs with every option.
+     *
      * @param sampleRate sample rate (the mel spectrogram's sample rate is set to it)
      * @param nMfcc number of coefficients kept
      * @param dctType only 2 is supported (as torchaudio)

@@ -13,6 +13,8 @@ public final class MelScale extends Module {
     final double fMin, fMax;
 
     /**
+     * A mel filter bank for spectrograms of {@code nStft} bins.
+     *
      * @param nMels number of mel filters
      * @param sampleRate sample rate of the audio
      * @param fMin lowest frequency (Hz)

@@ -18,6 +18,10 @@ public final class Resample extends Module {
     }
 
     /**
+     * Resampling with every option.
+     *
+     * @param origFreq the input sample rate (positive)
+     * @param newFreq the output sample rate (positive)
      * @param method "sinc_interpolation" (Hann) or "kaiser_window" (see {@link AudioFunctional#resampleKernel})
      * @param lowpassFilterWidth the filter's half width in zero crossings
      * @param rolloff the cut-off as a fraction of the lower Nyquist frequency

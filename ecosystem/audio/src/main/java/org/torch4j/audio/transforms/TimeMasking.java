@@ -10,6 +10,8 @@ public final class TimeMasking extends AxisMasking {
     }
 
     /**
+     * Time masking with every option.
+     *
      * @param timeMaskParam the widest band, drawn uniformly from [0, timeMaskParam)
      * @param iidMasks independent bands per (batch, channel) for 4-d inputs
      * @param p the largest fraction of frames a band may cover
