@@ -14,7 +14,7 @@ import org.torch4j.nn.F;
  *
  * <p>torch4j has neither an FFT nor a complex dtype, so the short-time Fourier transform is computed as
  * frames (an {@code unfold} view of the padded signal) times the window times a real DFT basis (cosine
- * and sine matrices cached per {@code n_fft} and dtype) through {@code matmul}: it runs on the ordinary
+ * and sine matrices, cached per {@code n_fft}) through {@code matmul}: it runs on the ordinary
  * kernels and is differentiable with the ordinary autograd. The cost is O(n_fft) per output bin instead
  * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand).
  */
@@ -47,31 +47,30 @@ public final class AudioFunctional {
         return hannWindow(length, true, DType.FLOAT32);
     }
 
-    private record BasisKey(int nFft, boolean onesided, DType dtype) {}
+    private record BasisKey(int nFft, boolean onesided) {}
 
-    /** cos and -sin bases [n_fft, bins]: kept tensors, rebuilt if a scope closed them. */
-    private static final Map<BasisKey, Tensor[]> BASES = new ConcurrentHashMap<>();
+    /**
+     * cos and -sin bases [n_fft, bins] as float64 arrays, cached per n_fft: arrays rather than tensors,
+     * so no {@link org.torch4j.Scope} can close a cached value under another caller.
+     */
+    private static final Map<BasisKey, double[][]> BASES = new ConcurrentHashMap<>();
 
     private static Tensor[] basis(int nFft, boolean onesided, DType dtype) {
-        BasisKey key = new BasisKey(nFft, onesided, dtype);
-        Tensor[] b = BASES.get(key);
-        if (b != null && !b[0].isClosed() && !b[1].isClosed()) return b;
         int bins = onesided ? nFft / 2 + 1 : nFft;
-        double[] c = new double[nFft * bins], s = new double[nFft * bins];
-        for (int n = 0; n < nFft; n++) {
-            for (int k = 0; k < bins; k++) {
-                // reduce k*n modulo n_fft first, so the angle is exact for large indices
-                long m = ((long) k * n) % nFft;
-                double a = 2 * Math.PI * m / nFft;
-                c[n * bins + k] = Math.cos(a);
-                s[n * bins + k] = -Math.sin(a);
+        double[][] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
+            double[] c = new double[nFft * bins], s = new double[nFft * bins];
+            for (int n = 0; n < nFft; n++) {
+                for (int f = 0; f < bins; f++) {
+                    // reduce f*n modulo n_fft first, so the angle is exact for large indices
+                    long m = ((long) f * n) % nFft;
+                    double angle = 2 * Math.PI * m / nFft;
+                    c[n * bins + f] = Math.cos(angle);
+                    s[n * bins + f] = -Math.sin(angle);
+                }
             }
-        }
-        try (Torch.Mode ignored = Torch.noGrad()) {
-            b = new Tensor[] {Torch.tensor(c, nFft, bins).to(dtype).keep(), Torch.tensor(s, nFft, bins).to(dtype).keep()};
-        }
-        BASES.put(key, b);
-        return b;
+            return new double[][] {c, s};
+        });
+        return new Tensor[] {Torch.tensor(b[0], nFft, bins).to(dtype), Torch.tensor(b[1], nFft, bins).to(dtype)};
     }
 
     // ---- STFT / spectrogram -------------------------------------------------------------------------
