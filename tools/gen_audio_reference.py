@@ -13,7 +13,8 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   wav/*.wav        small WAV files written byte by byte (8-bit unsigned, 16/24/32-bit PCM, 32/64-bit
                    float, WAVE_FORMAT_EXTENSIBLE, an odd-sized extra chunk), and
   wav.json         what torchaudio.load and torchaudio.info (sox_io backend) return for them, whole and
-                   with frame_offset/num_frames/channels_first.
+                   with frame_offset/num_frames/channels_first; and wav/saved_*.wav, one signal written by
+                   torchaudio.save in every encoding (the Java test compares the sample bytes).
   transforms.json  torchaudio.transforms modules (Spectrogram, MelSpectrogram, MFCC, AmplitudeToDB,
                    Resample, ComputeDeltas): their state_dict keys and shapes, and their outputs.
 Every run writes the same files (fixed seeds, values rounded to 17 significant digits by json).
@@ -214,6 +215,19 @@ def wav():
     return out
 
 
+def wav_saved():
+    """torchaudio.save of one float32 signal (values past +-1 included) in every WAV encoding."""
+    g = torch.Generator().manual_seed(9)
+    x = (torch.rand(2, 200, generator=g, dtype=torch.float64) * 2.2 - 1.1).float()
+    x[0, :8] = torch.tensor([0, 1, -1, 0.5, -0.5, 1 / 65536, -1 / 65536, 3 / 65536])
+    saved = []
+    for enc, bits in [('PCM_U', 8), ('PCM_S', 16), ('PCM_S', 24), ('PCM_S', 32), ('PCM_F', 32), ('PCM_F', 64)]:
+        name = 'saved_%s%d' % (enc, bits)
+        torchaudio.save(os.path.join(OUT, 'wav', name + '.wav'), x, 8000, encoding=enc, bits_per_sample=bits)
+        saved.append(dict(name=name, encoding=enc, bits_per_sample=bits))
+    return dict(input=tensor(x), files=saved)
+
+
 def write(name, obj):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name), 'w') as f:
@@ -224,4 +238,4 @@ def write(name, obj):
 if __name__ == '__main__':
     write('functional.json', functional())
     write('transforms.json', transforms())
-    write('wav.json', {'files': wav()})
+    write('wav.json', {'files': wav(), 'saved': wav_saved()})

@@ -209,6 +209,15 @@ public final class Wav {
         return int32ToFloat((int) s);
     }
 
+    /** sox's float-to-sample conversion on writing: {@code x * 2^31} clipped to int32, truncated toward zero. */
+    private static int soxSample(double x) {
+        double y = x * 2147483648.0;
+        if (Double.isNaN(y)) return 0;
+        if (y >= 2147483647.0) return Integer.MAX_VALUE;
+        if (y <= -2147483648.0) return Integer.MIN_VALUE;
+        return (int) y;
+    }
+
     /** Writes 16-bit signed PCM (values clamped to [-1, 1]) from {@code [channels, frames]}, atomically. */
     public static void save(Path file, Tensor waveform, int sampleRate) throws IOException {
         save(file, waveform, sampleRate, true, "PCM_S", 16);
@@ -219,7 +228,9 @@ public final class Wav {
      * bits_per_sample=...)}: to a temporary file in the same folder, then renamed over {@code file}
      * atomically, so an existing file is never left half-written.
      *
-     * @param waveform float samples in [-1, 1] (clamped for integer encodings)
+     * @param waveform float samples in [-1, 1]; as in torchaudio (sox), values outside are clipped in
+     *     every encoding, float ones included, and float samples pass through a 32-bit integer sample
+     *     (so 32-bit float files keep 24 significant bits, as torchaudio writes them)
      * @param channelsFirst whether {@code waveform} is {@code [channels, frames]} (else {@code [frames, channels]})
      * @param encoding "PCM_S" (16, 24 or 32 bits), "PCM_U" (8 bits) or "PCM_F" (32 or 64 bits)
      * @param bitsPerSample bits per sample for the encoding
@@ -249,9 +260,12 @@ public final class Wav {
         for (int f = 0; f < frames; f++) {
             for (int c = 0; c < channels; c++) {
                 double x = v[c * frames + f];
-                if (encoding.equals("PCM_F")) {
-                    if (bytes == 4) b.putFloat((float) x);
-                    else b.putDouble(x);
+                if (encoding.equals("PCM_F") || bytes == 4) {
+                    // as sox (torchaudio.save): through a clipped 32-bit integer sample
+                    int sample = soxSample(x);
+                    if (encoding.equals("PCM_S")) b.putInt(sample);
+                    else if (bytes == 4) b.putFloat(int32ToFloat(sample));
+                    else b.putDouble(sample / 2147483648.0);
                     continue;
                 }
                 x = Double.isNaN(x) ? 0 : Math.max(-1, Math.min(1, x));
@@ -262,7 +276,6 @@ public final class Wav {
                         int s = (int) Math.min(Math.round(x * 8388608), 8388607);
                         b.put((byte) s).put((byte) (s >> 8)).put((byte) (s >> 16));
                     }
-                    default -> b.putInt((int) Math.min(Math.round(x * 2147483648.0), 2147483647L));
                 }
             }
         }
