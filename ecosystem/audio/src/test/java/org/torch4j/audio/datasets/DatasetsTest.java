@@ -46,6 +46,22 @@ class DatasetsTest {
     }
 
     @Test
+    void batchesWithACustomCollate(@TempDir Path root) throws IOException {
+        wav(root.resolve("a/1.wav"), 30, 8000);
+        wav(root.resolve("a/2.wav"), 50, 8000);
+        wav(root.resolve("b/3.wav"), 40, 8000);
+        SpeechFolder ds = new SpeechFolder(root);
+        List<Tensor> batches = new java.util.ArrayList<>();
+        for (Tensor batch : org.torch4j.data.DataLoader.of(ds).batchSize(3)
+                .collate(items -> Torch.stack(items.stream().map(a -> Torch.pad(a.waveform(), new long[] {0, 64 - a.waveform().size(1)}, "constant", 0.0)).toList()))
+                .build()) {
+            batches.add(batch);
+        }
+        assertEquals(1, batches.size());
+        assertArrayEquals(new long[] {3, 1, 64}, batches.get(0).shape());
+    }
+
+    @Test
     void speechFolderErrors(@TempDir Path root) throws IOException {
         IOException e = assertThrows(IOException.class, () -> new SpeechFolder(root.resolve("none")));
         assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
