@@ -129,13 +129,14 @@ public final class AudioFunctional {
             int p = nFft / 2;
             if (padMode.equals("reflect") && p >= time) {
                 throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
-                        + p + ", " + p + ") at dimension 1 of input " + Arrays.toString(new long[] {x.size(0), time}));
+                        + p + ", " + p + ") at dimension 2 of input " + Arrays.toString(new long[] {x.size(0), 1, time}));
             }
             x = Torch.pad(x, new long[] {p, p}, padMode, 0.0);
         }
         long len = x.size(1);
         if (nFft <= 0 || nFft > len) {
-            throw new IllegalArgumentException("stft: expected 0 < n_fft < " + (len + 1) + ", but got n_fft=" + nFft
+            // torch's wording (n_fft == length is allowed although it prints "<")
+            throw new IllegalArgumentException("stft: expected 0 < n_fft < " + len + ", but got n_fft=" + nFft
                     + (center ? "" : " (the input has " + len + " samples and center=false)"));
         }
         Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft]

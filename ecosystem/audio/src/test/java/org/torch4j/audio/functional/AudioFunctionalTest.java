@@ -100,9 +100,14 @@ class AudioFunctionalTest {
         Tensor w = AudioFunctional.hannWindow(400);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AudioFunctional.spectrogram(x, 0, w, 400, 200, 400, 2.0, null, true, "reflect", true));
-        assertTrue(e.getMessage().contains("Padding size should be less than the corresponding input dimension, but got: padding (200, 200)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Padding size should be less than the corresponding input dimension, but got: padding (200, 200) at dimension 2 of input [1, 1, 100]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.spectrogram(x, 0, w, 400, 200, 400, 2.0, null, false, "reflect", true));
-        assertTrue(e.getMessage().startsWith("stft: expected 0 < n_fft < 101, but got n_fft=400"), e.getMessage());
+        // torch: "stft(...) : expected 0 < n_fft < 100, but got n_fft=400"
+        assertTrue(e.getMessage().startsWith("stft: expected 0 < n_fft < 100, but got n_fft=400"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.spectrogram(x, 0, w, 64, 16, 80, 2.0, null, true, "reflect", true));
+        assertEquals("stft: expected 0 < win_length <= n_fft, but got win_length=80", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.spectrogram(x, 0, AudioFunctional.hannWindow(64), 64, 0, 64, 2.0, null, true, "reflect", true));
+        assertEquals("stft: expected hop_length > 0, but got hop_length=0", e.getMessage());
         // constant padding has no such limit: 100 + 2 * 200 samples hold one frame
         assertArrayEquals(new long[] {1, 201, 1}, AudioFunctional.spectrogram(x, 0, w, 400, 200, 400, 2.0, null, true, "constant", true).shape());
     }
