@@ -119,6 +119,19 @@ public final class MelSpectrogram extends Module {
             return this;
         }
 
+        /** Spectrogram normalisation: null (default), "window" or "frame_length". */
+        public Builder normalized(String v) {
+            spec.normalized(v);
+            return this;
+        }
+
+        /** Only non-negative frequencies (default true; the filter bank needs it). */
+        public Builder onesided(boolean v) {
+            if (!v) throw new IllegalArgumentException("MelSpectrogram needs a one-sided spectrogram (n_fft / 2 + 1 bins)");
+            spec.onesided(v);
+            return this;
+        }
+
         /** Centre frames (default true). */
         public Builder center(boolean v) {
             spec.center(v);
