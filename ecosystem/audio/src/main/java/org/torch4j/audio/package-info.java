@@ -1,6 +1,6 @@
 /** Audio IO and processing ({@code torchaudio}). */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.audio;
 
 import org.osgi.annotation.bundle.Export;

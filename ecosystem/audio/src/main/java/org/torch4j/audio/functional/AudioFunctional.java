@@ -1,0 +1,594 @@
+package org.torch4j.audio.functional;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.F;
+
+/**
+ * Audio functions as {@code torchaudio.functional} 0.13 computes them. Inputs are batched as torchaudio
+ * does: a waveform is {@code [..., time]}, a spectrogram {@code [..., freq, time]}.
+ *
+ * <p>torch4j has neither an FFT nor a complex dtype, so the short-time Fourier transform is computed as
+ * frames (an {@code unfold} view of the padded signal) times the window times a real DFT basis (cosine
+ * and sine matrices, cached per {@code n_fft}) through {@code matmul}: it runs on the ordinary
+ * kernels and is differentiable with the ordinary autograd. The cost is O(n_fft) per output bin instead
+ * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand).
+ */
+public final class AudioFunctional {
+    private AudioFunctional() {}
+
+    private static final System.Logger LOG = System.getLogger(AudioFunctional.class.getName());
+
+    // ---- windows and the DFT basis ------------------------------------------------------------------
+
+    /**
+     * {@code torch.hann_window(length, periodic)}: {@code 0.5 - 0.5 cos(2 pi n / N)} with
+     * {@code N = length} when periodic (the default in torchaudio's transforms) and {@code length - 1}
+     * otherwise.
+     */
+    public static Tensor hannWindow(int length, boolean periodic, DType dtype) {
+        if (length < 0) throw new IllegalArgumentException("hann_window requires non-negative window_length, got window_length=" + length);
+        double[] w = new double[length];
+        if (length == 1) {
+            w[0] = 1;
+        } else {
+            int n = periodic ? length : length - 1;
+            for (int i = 0; i < length; i++) w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+        }
+        return Torch.tensor(w, length).to(dtype);
+    }
+
+    /** The periodic float32 Hann window, as {@code torch.hann_window(length)}. */
+    public static Tensor hannWindow(int length) {
+        return hannWindow(length, true, DType.FLOAT32);
+    }
+
+    private record BasisKey(int nFft, boolean onesided) {}
+
+    /**
+     * cos and -sin bases [n_fft, bins] as float64 arrays, cached per n_fft: arrays rather than tensors,
+     * so no {@link org.torch4j.Scope} can close a cached value under another caller.
+     */
+    private static final Map<BasisKey, double[][]> BASES = new ConcurrentHashMap<>();
+
+    private static Tensor[] basis(int nFft, boolean onesided, DType dtype) {
+        int bins = onesided ? nFft / 2 + 1 : nFft;
+        double[][] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
+            double[] c = new double[nFft * bins], s = new double[nFft * bins];
+            for (int n = 0; n < nFft; n++) {
+                for (int f = 0; f < bins; f++) {
+                    // reduce f*n modulo n_fft first, so the angle is exact for large indices
+                    long m = ((long) f * n) % nFft;
+                    double angle = 2 * Math.PI * m / nFft;
+                    c[n * bins + f] = Math.cos(angle);
+                    s[n * bins + f] = -Math.sin(angle);
+                }
+            }
+            return new double[][] {c, s};
+        });
+        return new Tensor[] {Torch.tensor(b[0], nFft, bins).to(dtype), Torch.tensor(b[1], nFft, bins).to(dtype)};
+    }
+
+    // ---- STFT / spectrogram -------------------------------------------------------------------------
+
+    /**
+     * The real and imaginary parts of a short-time Fourier transform, each {@code [..., freq, frames]}
+     * (torch4j's stand-in for torchaudio's complex spectrogram, {@code power=None}).
+     *
+     * @param real the real part
+     * @param imag the imaginary part
+     */
+    public record Stft(Tensor real, Tensor imag) {
+        /** {@code |X|^power}: {@code (real^2 + imag^2)^(power/2)}. */
+        public Tensor magnitude(double power) {
+            Tensor sq = real.square().add(imag.square());
+            if (power == 2.0) return sq;
+            if (power == 1.0) return sq.sqrt();
+            return sq.pow(power / 2);
+        }
+    }
+
+    /**
+     * The STFT of {@code waveform [..., time]} as {@code torch.stft(..., return_complex=True)} would
+     * give it, split into real and imaginary parts, each {@code [..., freq, frames]}, where
+     * {@code freq = n_fft / 2 + 1} when onesided (else {@code n_fft}) and
+     * {@code frames = 1 + (padded_length - n_fft) / hop_length}.
+     *
+     * @param waveform float32 or float64 audio {@code [..., time]}
+     * @param nFft the FFT size
+     * @param hopLength the hop between frames (positive)
+     * @param winLength the window length, at most {@code nFft}; the window is centred in {@code nFft}
+     * @param window the window of {@code winLength} values, or null for a rectangular window
+     * @param center pad {@code nFft / 2} samples on both sides so frame t is centred at {@code t * hopLength}
+     * @param padMode "reflect", "constant", "replicate" or "circular" (when centred)
+     * @param normalizedByFrameLength multiply by {@code nFft^-0.5} (torch.stft's {@code normalized})
+     * @param onesided only the non-negative frequencies
+     */
+    public static Stft stft(Tensor waveform, int nFft, int hopLength, int winLength, Tensor window, boolean center, String padMode,
+            boolean normalizedByFrameLength, boolean onesided) {
+        if (!waveform.isFloatingPoint()) {
+            throw new IllegalArgumentException("stft: expected a tensor of floating point dtype, but got " + waveform.dtype());
+        }
+        if (waveform.dim() < 1) throw new IllegalArgumentException("stft: expected a tensor with at least 1 dimension (..., time), got a scalar");
+        if (hopLength <= 0) throw new IllegalArgumentException("stft: expected hop_length > 0, but got hop_length=" + hopLength);
+        if (winLength <= 0 || winLength > nFft) {
+            throw new IllegalArgumentException("stft: expected 0 < win_length <= n_fft, but got win_length=" + winLength);
+        }
+        if (window != null && (window.dim() != 1 || window.size(0) != winLength)) {
+            throw new IllegalArgumentException("stft: expected a 1D window tensor of size equal to win_length=" + winLength
+                    + ", but got window with size " + Arrays.toString(window.shape()));
+        }
+        long[] shape = waveform.shape();
+        long time = shape[shape.length - 1];
+        Tensor x = waveform.reshape(-1, time);
+        if (center) {
+            int p = nFft / 2;
+            if (padMode.equals("reflect") && p >= time) {
+                throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
+                        + p + ", " + p + ") at dimension 2 of input " + Arrays.toString(new long[] {x.size(0), 1, time}));
+            }
+            x = Torch.pad(x, new long[] {p, p}, padMode, 0.0);
+        }
+        long len = x.size(1);
+        if (nFft <= 0 || nFft > len) {
+            // torch's wording (n_fft == length is allowed although it prints "<")
+            throw new IllegalArgumentException("stft: expected 0 < n_fft < " + len + ", but got n_fft=" + nFft
+                    + (center ? "" : " (the input has " + len + " samples and center=false)"));
+        }
+        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft]
+        if (window != null) {
+            Tensor w = window.to(x.dtype());
+            if (winLength < nFft) {
+                long left = (nFft - winLength) / 2;
+                w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
+            }
+            frames = frames.mul(w);
+        } else if (winLength < nFft) {
+            long left = (nFft - winLength) / 2;
+            Tensor w = Torch.pad(Torch.ones(new long[] {winLength}, x.dtype()), new long[] {left, nFft - winLength - left}, "constant", 0.0);
+            frames = frames.mul(w);
+        }
+        Tensor[] b = basis(nFft, onesided, x.dtype());
+        Tensor re = frames.matmul(b[0]).transpose(1, 2); // [B, bins, frames]
+        Tensor im = frames.matmul(b[1]).transpose(1, 2);
+        if (normalizedByFrameLength) {
+            double s = 1 / Math.sqrt(nFft);
+            re = re.mul(s);
+            im = im.mul(s);
+        }
+        long[] out = Arrays.copyOf(shape, shape.length + 1);
+        out[shape.length - 1] = re.size(1);
+        out[shape.length] = re.size(2);
+        return new Stft(re.reshape(out), im.reshape(out));
+    }
+
+    /**
+     * {@code torchaudio.functional.spectrogram}: the magnitude spectrogram {@code |STFT|^power},
+     * {@code [..., freq, frames]}.
+     *
+     * @param waveform float audio {@code [..., time]}
+     * @param pad two-sided zero padding applied first
+     * @param window the window ({@code winLength} values), e.g. {@link #hannWindow(int)}; null for rectangular
+     * @param nFft the FFT size
+     * @param hopLength hop between frames
+     * @param winLength window length (at most {@code nFft})
+     * @param power the exponent of the magnitude (positive: 1 for magnitude, 2 for power). torchaudio's
+     *     {@code power=None} (a complex spectrogram) is not supported, since torch4j has no complex
+     *     dtype: pass null to get an {@link UnsupportedOperationException} saying so, and use
+     *     {@link #stft} for the real and imaginary parts instead
+     * @param normalized null or "none" for none, "window" (divide by the window's L2 norm, torchaudio's
+     *     {@code True}) or "frame_length" (divide by {@code sqrt(n_fft)})
+     * @param center centre frames on {@code t * hopLength} by padding {@code nFft / 2} on both sides
+     * @param padMode the padding when centred: "reflect" (torchaudio's default) or "constant" (also
+     *     "replicate" and "circular")
+     * @param onesided keep only the {@code nFft / 2 + 1} non-negative frequencies
+     */
+    public static Tensor spectrogram(Tensor waveform, int pad, Tensor window, int nFft, int hopLength, int winLength, Double power,
+            String normalized, boolean center, String padMode, boolean onesided) {
+        if (power == null) {
+            throw new UnsupportedOperationException("spectrogram with power=None (a complex spectrogram) is not supported: torch4j has no complex"
+                    + " dtype. Use power=1 or 2, or AudioFunctional.stft for the real and imaginary parts.");
+        }
+        if (!(power > 0)) throw new IllegalArgumentException("power must be positive (or None for a complex spectrogram), got " + power);
+        boolean frameNorm = false, windowNorm = false;
+        if (normalized != null && !normalized.equals("none")) {
+            switch (normalized) {
+                case "window" -> windowNorm = true;
+                case "frame_length" -> frameNorm = true;
+                default -> throw new IllegalArgumentException("Invalid normalized parameter: " + normalized);
+            }
+        }
+        if (!padMode.equals("reflect") && !padMode.equals("constant") && !padMode.equals("replicate") && !padMode.equals("circular")) {
+            throw new IllegalArgumentException("Unrecognised padding mode " + padMode);
+        }
+        Tensor x = waveform;
+        if (pad > 0) x = Torch.pad(x, new long[] {pad, pad}, "constant", 0.0);
+        Stft s = stft(x, nFft, hopLength, winLength, window, center, padMode, frameNorm, onesided);
+        Tensor re = s.real(), im = s.imag();
+        if (windowNorm) {
+            Tensor w = window == null ? Torch.ones(new long[] {winLength}, re.dtype()) : window.to(re.dtype());
+            Tensor norm = w.square().sum().sqrt();
+            re = re.div(norm);
+            im = im.div(norm);
+        }
+        return new Stft(re, im).magnitude(power);
+    }
+
+    /**
+     * The power spectrogram with torchaudio's defaults: periodic Hann window of {@code nFft},
+     * {@code hop = nFft / 2}, power 2, not normalized, centred with reflect padding, one-sided.
+     */
+    public static Tensor spectrogram(Tensor waveform, int nFft) {
+        return spectrogram(waveform, 0, hannWindow(nFft, true, waveform.dtype()), nFft, nFft / 2, nFft, 2.0, null, true, "reflect", true);
+    }
+
+    // ---- mel scale, decibels, DCT -------------------------------------------------------------------
+
+    /** Hz to mel on the "htk" or "slaney" scale, as torchaudio's {@code _hz_to_mel}. */
+    public static double hzToMel(double freq, String melScale) {
+        checkMelScale(melScale);
+        if (melScale.equals("htk")) return 2595.0 * Math.log10(1.0 + freq / 700.0);
+        double fSp = 200.0 / 3, minLogHz = 1000.0, minLogMel = minLogHz / fSp, logstep = Math.log(6.4) / 27.0;
+        double mels = freq / fSp;
+        if (freq >= minLogHz) mels = minLogMel + Math.log(freq / minLogHz) / logstep;
+        return mels;
+    }
+
+    /** Mel to Hz on the "htk" or "slaney" scale, as torchaudio's {@code _mel_to_hz}. */
+    public static double melToHz(double mel, String melScale) {
+        checkMelScale(melScale);
+        if (melScale.equals("htk")) return 700.0 * (Math.pow(10.0, mel / 2595.0) - 1.0);
+        double fSp = 200.0 / 3, minLogHz = 1000.0, minLogMel = minLogHz / fSp, logstep = Math.log(6.4) / 27.0;
+        return mel >= minLogMel ? minLogHz * Math.exp(logstep * (mel - minLogMel)) : fSp * mel;
+    }
+
+    private static void checkMelScale(String melScale) {
+        if (!"htk".equals(melScale) && !"slaney".equals(melScale)) throw new IllegalArgumentException("mel_scale should be one of \"htk\" or \"slaney\".");
+    }
+
+    /**
+     * {@code torchaudio.functional.melscale_fbanks}: triangular mel filters, a float32 matrix
+     * {@code [nFreqs, nMels]} to right-multiply a {@code [..., time, nFreqs]} spectrogram with.
+     * Frequencies of the STFT bins are {@code linspace(0, sampleRate / 2 (integer division), nFreqs)}.
+     * Logs a warning, as torchaudio does, when a filter is all zeros.
+     *
+     * @param norm null, or "slaney" to divide each triangle by its mel band width (area normalisation)
+     * @param melScale "htk" or "slaney"
+     */
+    public static Tensor melscaleFbanks(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, String norm, String melScale) {
+        if (norm != null && !norm.equals("slaney")) throw new IllegalArgumentException("norm must be one of None or \"slaney\"");
+        checkMelScale(melScale);
+        double[] allFreqs = linspace(0, sampleRate / 2, nFreqs);
+        double mMin = hzToMel(fMin, melScale), mMax = hzToMel(fMax, melScale);
+        double[] mPts = linspace(mMin, mMax, nMels + 2);
+        double[] fPts = new double[nMels + 2];
+        for (int i = 0; i < fPts.length; i++) fPts[i] = melToHz(mPts[i], melScale);
+        double[] fb = new double[nFreqs * nMels];
+        boolean[] nonZero = new boolean[nMels];
+        for (int f = 0; f < nFreqs; f++) {
+            for (int m = 0; m < nMels; m++) {
+                double down = -(fPts[m] - allFreqs[f]) / (fPts[m + 1] - fPts[m]);
+                double up = (fPts[m + 2] - allFreqs[f]) / (fPts[m + 2] - fPts[m + 1]);
+                double v = Math.max(0.0, Math.min(down, up));
+                if (norm != null) v *= 2.0 / (fPts[m + 2] - fPts[m]);
+                fb[f * nMels + m] = v;
+                if (v > 0) nonZero[m] = true;
+            }
+        }
+        for (boolean nz : nonZero) {
+            if (!nz) {
+                LOG.log(System.Logger.Level.WARNING, "At least one mel filterbank has all zero values. The value for `n_mels` (" + nMels
+                        + ") may be set too high. Or, the value for `n_freqs` (" + nFreqs + ") may be set too low.");
+                break;
+            }
+        }
+        return Torch.tensor(fb, nFreqs, nMels).to(DType.FLOAT32);
+    }
+
+    /** As {@code torch.linspace}: the step computed once, the upper half counted back from the end. */
+    private static double[] linspace(double start, double end, int steps) {
+        double[] out = new double[steps];
+        if (steps == 1) {
+            out[0] = start;
+            return out;
+        }
+        double step = (end - start) / (steps - 1);
+        int half = steps / 2;
+        for (int i = 0; i < steps; i++) out[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+        return out;
+    }
+
+    /**
+     * {@code torchaudio.functional.amplitude_to_DB}:
+     * {@code multiplier * log10(max(x, amin)) - multiplier * dbMultiplier}, then, when {@code topDb} is
+     * given, clamped from below at (the maximum of each item - {@code topDb}), where an item is the last
+     * three dims of {@code [..., channel, freq, time]} (or the whole input when it has two dims).
+     *
+     * @param multiplier 10 for power, 20 for amplitude
+     * @param amin the floor applied to {@code x}
+     * @param dbMultiplier {@code log10(max(ref, amin))}
+     * @param topDb the dynamic range kept, or null
+     */
+    public static Tensor amplitudeToDB(Tensor x, double multiplier, double amin, double dbMultiplier, Double topDb) {
+        Tensor db = x.clampMin(amin).log10().mul(multiplier).sub(multiplier * dbMultiplier);
+        if (topDb == null) return db;
+        long[] shape = db.shape();
+        if (shape.length < 2) throw new IllegalArgumentException("amplitude_to_DB with top_db expects (..., freq, time), got " + Arrays.toString(shape));
+        long packed = shape.length > 2 ? shape[shape.length - 3] : 1;
+        Tensor r = db.reshape(-1, packed, shape[shape.length - 2], shape[shape.length - 1]);
+        Tensor floor = r.amax(new int[] {1, 2, 3}, true).sub(topDb);
+        return r.maximum(floor).reshape(shape);
+    }
+
+    /** {@code torchaudio.functional.DB_to_amplitude}: {@code ref * (10^(0.1 x))^power}. */
+    public static Tensor dbToAmplitude(Tensor x, double ref, double power) {
+        return x.mul(0.1 * Math.log(10.0)).exp().pow(power).mul(ref);
+    }
+
+    /**
+     * {@code torchaudio.functional.create_dct}: the DCT-II matrix {@code [nMels, nMfcc]} (float32) to
+     * right-multiply mel spectra with; {@code norm} is "ortho" or null (then scaled by 2).
+     */
+    public static Tensor createDct(int nMfcc, int nMels, String norm) {
+        if (norm != null && !norm.equals("ortho")) throw new IllegalArgumentException("norm must be either \"ortho\" or None");
+        double[] d = new double[nMels * nMfcc];
+        for (int n = 0; n < nMels; n++) {
+            for (int k = 0; k < nMfcc; k++) {
+                double v = Math.cos(Math.PI / nMels * (n + 0.5) * k);
+                if (norm == null) {
+                    v *= 2.0;
+                } else {
+                    if (k == 0) v *= 1.0 / Math.sqrt(2.0);
+                    v *= Math.sqrt(2.0 / nMels);
+                }
+                d[n * nMfcc + k] = v;
+            }
+        }
+        return Torch.tensor(d, nMels, nMfcc).to(DType.FLOAT32);
+    }
+
+    // ---- mu-law ------------------------------------------------------------------------------------
+
+    /**
+     * {@code torchaudio.functional.mu_law_encoding}: a signal in [-1, 1] to int64 codes in
+     * [0, quantizationChannels - 1]. Non-float inputs are converted to float32 first (torchaudio warns).
+     */
+    public static Tensor muLawEncoding(Tensor x, int quantizationChannels) {
+        if (quantizationChannels < 2) throw new IllegalArgumentException("quantization_channels must be at least 2, got " + quantizationChannels);
+        Tensor f = x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
+        double mu = quantizationChannels - 1.0;
+        double logMu = Torch.scalarTensor(mu).to(f.dtype()).log1p().item();
+        Tensor y = f.sign().mul(f.abs().mul(mu).log1p()).div(logMu);
+        return y.add(1).div(2).mul(mu).add(0.5).to(DType.INT64);
+    }
+
+    /** {@code torchaudio.functional.mu_law_decoding}: codes in [0, quantizationChannels - 1] back to [-1, 1] (float32 for integer codes). */
+    public static Tensor muLawDecoding(Tensor xMu, int quantizationChannels) {
+        if (quantizationChannels < 2) throw new IllegalArgumentException("quantization_channels must be at least 2, got " + quantizationChannels);
+        Tensor f = xMu.isFloatingPoint() ? xMu : xMu.to(DType.FLOAT32);
+        double mu = quantizationChannels - 1.0;
+        double logMu = Torch.scalarTensor(mu).to(f.dtype()).log1p().item();
+        Tensor x = f.div(mu).mul(2).sub(1.0);
+        return x.sign().mul(x.abs().mul(logMu).exp().sub(1.0)).div(mu);
+    }
+
+    // ---- resampling --------------------------------------------------------------------------------
+
+    /** A resampling kernel {@code [newFreq / gcd, 1, 2 * width + origFreq / gcd]} and its half width. */
+    public record ResampleKernel(Tensor kernel, int width, int origFreq, int newFreq) {}
+
+    /** The Kaiser window's default beta in torchaudio. */
+    public static final double DEFAULT_KAISER_BETA = 14.769656459379492;
+
+    /**
+     * torchaudio's {@code _get_sinc_resample_kernel}: windowed-sinc filters, one per output phase,
+     * computed in float64 and returned as {@code dtype}.
+     *
+     * @param method "sinc_interpolation" (Hann window; also accepted as "sinc_interp_hann", its name from
+     *     torchaudio 2.1) or "kaiser_window" (also "sinc_interp_kaiser")
+     * @param beta the Kaiser window's shape (null for {@link #DEFAULT_KAISER_BETA})
+     */
+    public static ResampleKernel resampleKernel(int origFreq, int newFreq, int lowpassFilterWidth, double rolloff, String method, Double beta,
+            DType dtype) {
+        checkFrequencies(origFreq, newFreq);
+        boolean kaiser = switch (method) {
+            case "sinc_interpolation", "sinc_interp_hann" -> false;
+            case "kaiser_window", "sinc_interp_kaiser" -> true;
+            default -> throw new IllegalArgumentException("Invalid resampling method: " + method);
+        };
+        if (lowpassFilterWidth <= 0) throw new IllegalArgumentException("Low pass filter width should be positive.");
+        int gcd = gcd(origFreq, newFreq);
+        int orig = origFreq / gcd, neu = newFreq / gcd;
+        double baseFreq = Math.min(orig, neu) * rolloff;
+        int width = (int) Math.ceil(lowpassFilterWidth * orig / baseFreq);
+        int taps = 2 * width + orig;
+        // torchaudio holds beta in a float32 tensor and takes i0(beta) in float32: do the same
+        double b = (float) (beta == null ? DEFAULT_KAISER_BETA : beta);
+        double i0b = (float) besselI0(b);
+        double scale = baseFreq / orig;
+        double[] k = new double[neu * taps];
+        for (int j = 0; j < neu; j++) {
+            for (int i = 0; i < taps; i++) {
+                double idx = (double) (i - width) / orig;
+                double t = ((double) -j / neu + idx) * baseFreq;
+                t = Math.max(-lowpassFilterWidth, Math.min(lowpassFilterWidth, t));
+                double window;
+                if (kaiser) {
+                    double r = t / lowpassFilterWidth;
+                    window = besselI0(b * Math.sqrt(1 - r * r)) / i0b;
+                } else {
+                    double c = Math.cos(t * Math.PI / lowpassFilterWidth / 2);
+                    window = c * c;
+                }
+                t *= Math.PI;
+                double sinc = t == 0 ? 1.0 : Math.sin(t) / t;
+                k[j * taps + i] = sinc * window * scale;
+            }
+        }
+        Tensor kernel;
+        try (Torch.Mode ignored = Torch.noGrad()) {
+            kernel = Torch.tensor(k, neu, 1, taps).to(dtype);
+        }
+        return new ResampleKernel(kernel, width, orig, neu);
+    }
+
+    /** The modified Bessel function of the first kind, order 0 (power series; as {@code torch.i0}). */
+    static double besselI0(double x) {
+        double sum = 1, term = 1, q = x * x / 4;
+        for (int k = 1; k < 500; k++) {
+            term *= q / ((double) k * k);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        return sum;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private static void checkFrequencies(double origFreq, double newFreq) {
+        if (origFreq <= 0.0 || newFreq <= 0.0) throw new IllegalArgumentException("Original frequency and desired frequecy should be positive");
+    }
+
+    /**
+     * {@code torchaudio.functional.resample} with torchaudio's defaults: lowpass filter width 6, rolloff
+     * 0.99, "sinc_interpolation".
+     */
+    public static Tensor resample(Tensor waveform, int origFreq, int newFreq) {
+        return resample(waveform, origFreq, newFreq, 6, 0.99, "sinc_interpolation", null);
+    }
+
+    /**
+     * {@code torchaudio.functional.resample}: band-limited interpolation of {@code [..., time]} from
+     * {@code origFreq} to {@code newFreq} Hz; the output has {@code ceil(newFreq * time / origFreq)}
+     * samples (after dividing both rates by their gcd). Returns the input itself when the rates are equal.
+     */
+    public static Tensor resample(Tensor waveform, int origFreq, int newFreq, int lowpassFilterWidth, double rolloff, String method, Double beta) {
+        checkFrequencies(origFreq, newFreq);
+        if (origFreq == newFreq) return waveform;
+        if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("Expected floating point type for waveform tensor, but received " + waveform.dtype() + ".");
+        return applyResampleKernel(waveform, resampleKernel(origFreq, newFreq, lowpassFilterWidth, rolloff, method, beta, waveform.dtype()));
+    }
+
+    /**
+     * {@code resample} with rates given as doubles, as Python callers pass them: they must be whole numbers
+     * (torchaudio's rule), otherwise this fails with torchaudio's advice to scale them.
+     */
+    public static Tensor resample(Tensor waveform, double origFreq, double newFreq) {
+        checkFrequencies(origFreq, newFreq);
+        if (origFreq != Math.rint(origFreq) || newFreq != Math.rint(newFreq) || origFreq > Integer.MAX_VALUE || newFreq > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Frequencies must be of integer type to ensure quality resampling computation. To work around this,"
+                    + " manually convert both frequencies to integer values that maintain their resampling rate ratio before passing them into the"
+                    + " function. Example: To downsample a 44100 hz waveform by a factor of 8, use `orig_freq=8` and `new_freq=1` instead of"
+                    + " `orig_freq=44100` and `new_freq=5512.5`. (got orig_freq=" + origFreq + ", new_freq=" + newFreq + ")");
+        }
+        return resample(waveform, (int) origFreq, (int) newFreq);
+    }
+
+    /** Applies a precomputed kernel (torchaudio's {@code _apply_sinc_resample_kernel}). */
+    public static Tensor applyResampleKernel(Tensor waveform, ResampleKernel k) {
+        if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("Expected floating point type for waveform tensor, but received " + waveform.dtype() + ".");
+        long[] shape = waveform.shape();
+        long length = shape[shape.length - 1];
+        Tensor x = waveform.reshape(-1, length);
+        long num = x.size(0);
+        x = Torch.pad(x, new long[] {k.width(), k.width() + k.origFreq()}, "constant", 0.0);
+        Tensor kernel = k.kernel().to(x.dtype());
+        Tensor y = F.conv1d(x.unsqueeze(1), kernel, null, k.origFreq(), 0, 1, 1); // [num, new, frames]
+        y = y.transpose(1, 2).reshape(num, -1);
+        long target = (long) Math.ceil((double) k.newFreq() * length / k.origFreq());
+        y = y.narrow(1, 0, Math.min(target, y.size(1)));
+        long[] out = shape.clone();
+        out[out.length - 1] = y.size(1);
+        return y.reshape(out);
+    }
+
+    // ---- SpecAugment masking -------------------------------------------------------------------------
+
+    private static int maskParam(int maskParam, double p, long axisLength) {
+        if (!(p >= 0.0 && p <= 1.0)) throw new IllegalArgumentException("The value of p must be between 0.0 and 1.0 (" + p + " given).");
+        return p == 1.0 ? maskParam : (int) Math.min(maskParam, (long) (axisLength * p));
+    }
+
+    /**
+     * {@code torchaudio.functional.mask_along_axis}: one band {@code [v0, v0 + v)} along {@code axis}
+     * (1 for frequency, 2 for time, counted in the last two dims {@code [..., freq, time]}), with
+     * {@code v = floor(u * maxV)}, {@code v0 = floor(u' * (size - u * maxV))}, {@code u, u'} uniform,
+     * {@code maxV = maskParam} (or {@code min(maskParam, floor(size * p))} when {@code p < 1}), set to
+     * {@code maskValue}; the same band for every spectrogram in the batch.
+     *
+     * @param generator the random source (null for the default generator)
+     */
+    public static Tensor maskAlongAxis(Tensor specgram, int maskParam, double maskValue, int axis, double p, org.torch4j.Generator generator) {
+        if (axis != 1 && axis != 2) throw new IllegalArgumentException("Only Frequency and Time masking are supported");
+        if (specgram.dim() < 2) throw new IllegalArgumentException("mask_along_axis expects (..., freq, time), got " + specgram.dim() + " dims");
+        long size = specgram.size(specgram.dim() - 3 + axis);
+        int mp = maskParam(maskParam, p, size);
+        if (mp < 1) return specgram;
+        org.torch4j.Generator g = generator == null ? Torch.defaultGenerator() : generator;
+        double value = Torch.rand(new long[] {1}, g).item() * mp;
+        double minValue = Torch.rand(new long[] {1}, g).item() * (size - value);
+        long start = (long) minValue, end = (long) minValue + (long) value;
+        Tensor idx = Torch.arange(size);
+        Tensor mask = idx.ge(start).logicalAnd(idx.lt(end));
+        if (axis == 1) mask = mask.unsqueeze(-1);
+        return specgram.maskedFill(mask, maskValue);
+    }
+
+    /**
+     * {@code torchaudio.functional.mask_along_axis_iid}: as {@link #maskAlongAxis} but with an independent
+     * band for each (batch, channel) of {@code [batch, channel, freq, time]}; {@code axis} is 2 (frequency)
+     * or 3 (time).
+     */
+    public static Tensor maskAlongAxisIid(Tensor specgrams, int maskParam, double maskValue, int axis, double p, org.torch4j.Generator generator) {
+        if (axis != 2 && axis != 3) throw new IllegalArgumentException("Only Frequency and Time masking are supported");
+        if (specgrams.dim() != 4) throw new IllegalArgumentException("mask_along_axis_iid expects (batch, channel, freq, time), got " + specgrams.dim() + " dims");
+        long size = specgrams.size(axis);
+        int mp = maskParam(maskParam, p, size);
+        if (mp < 1) return specgrams;
+        org.torch4j.Generator g = generator == null ? Torch.defaultGenerator() : generator;
+        long[] bc = {specgrams.size(0), specgrams.size(1)};
+        Tensor value = Torch.rand(bc, g).toDouble().mul(mp);
+        Tensor minValue = Torch.rand(bc, g).toDouble().mul(value.rsub(size));
+        Tensor start = minValue.toLong().unsqueeze(-1).unsqueeze(-1);
+        Tensor end = minValue.toLong().add(value.toLong()).unsqueeze(-1).unsqueeze(-1);
+        Tensor idx = Torch.arange(size);
+        Tensor mask = idx.ge(start).logicalAnd(idx.lt(end)); // [b, c, 1, size]
+        if (axis == 2) mask = mask.transpose(2, 3); // [b, c, size, 1]
+        return specgrams.maskedFill(mask, maskValue);
+    }
+
+    // ---- deltas ------------------------------------------------------------------------------------
+
+    /**
+     * {@code torchaudio.functional.compute_deltas}:
+     * {@code d_t = sum_{n=1..N} n (c_{t+n} - c_{t-n}) / (2 sum n^2)}, {@code N = (winLength - 1) / 2},
+     * along the last dim of {@code [..., freq, time]}, the ends padded with {@code mode}
+     * ("replicate" by default in torchaudio).
+     */
+    public static Tensor computeDeltas(Tensor specgram, int winLength, String mode) {
+        if (winLength < 3) throw new IllegalArgumentException("Window length should be greater than or equal to 3. Found win_length " + winLength);
+        long[] shape = specgram.shape();
+        long time = shape[shape.length - 1];
+        int n = (winLength - 1) / 2;
+        double denom = n * (n + 1) * (2 * n + 1) / 3.0;
+        Tensor x = specgram.reshape(1, -1, time);
+        x = Torch.pad(x, new long[] {n, n}, mode, 0.0);
+        Tensor out = null;
+        for (int i = 1; i <= n; i++) {
+            Tensor d = x.narrow(2, n + i, time).sub(x.narrow(2, n - i, time)).mul(i);
+            out = out == null ? d : out.add(d);
+        }
+        return out.div(denom).reshape(shape);
+    }
+
+    /** {@link #computeDeltas(Tensor, int, String)} with window 5 and "replicate" padding. */
+    public static Tensor computeDeltas(Tensor specgram) {
+        return computeDeltas(specgram, 5, "replicate");
+    }
+}

@@ -1,0 +1,149 @@
+package org.torch4j.audio.transforms;
+
+import java.util.function.IntFunction;
+import org.torch4j.Tensor;
+import org.torch4j.audio.functional.AudioFunctional;
+import org.torch4j.nn.Module;
+
+/**
+ * {@code torchaudio.transforms.Spectrogram}: {@code [..., time]} to {@code [..., freq, frames]}
+ * power (or magnitude) spectrograms. The window is the buffer {@code window}, as in torchaudio.
+ * Build with {@link #builder()}; {@code new Spectrogram()} has torchaudio's defaults (n_fft 400, Hann
+ * window, hop 200, power 2, centred with reflect padding, one-sided).
+ */
+public final class Spectrogram extends Module {
+    final int nFft, winLength, hopLength, pad;
+    final Double power;
+    final String normalized, padMode;
+    final boolean center, onesided;
+
+    /** torchaudio's defaults. */
+    public Spectrogram() {
+        this(builder());
+    }
+
+    /** The defaults with another FFT size (window {@code nFft}, hop {@code nFft / 2}). */
+    public Spectrogram(int nFft) {
+        this(builder().nFft(nFft));
+    }
+
+    Spectrogram(Builder b) {
+        if (b.power == null) {
+            throw new UnsupportedOperationException("Spectrogram with power=None (complex output) is not supported: torch4j has no complex dtype;"
+                    + " use AudioFunctional.stft for the real and imaginary parts");
+        }
+        this.nFft = b.nFft;
+        this.winLength = b.winLength != null ? b.winLength : b.nFft;
+        this.hopLength = b.hopLength != null ? b.hopLength : this.winLength / 2;
+        this.pad = b.pad;
+        this.power = b.power;
+        this.normalized = b.normalized;
+        this.center = b.center;
+        this.padMode = b.padMode;
+        this.onesided = b.onesided;
+        Tensor window = b.windowFn == null ? AudioFunctional.hannWindow(winLength) : b.windowFn.apply(winLength);
+        registerBuffer("window", window);
+    }
+
+    /** The options, with torchaudio's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The window buffer. */
+    public Tensor window() {
+        return buffer("window");
+    }
+
+    /** The spectrogram of {@code waveform [..., time]}: {@code [..., n_fft / 2 + 1, frames]}. */
+    @Override
+    public Tensor forward(Tensor waveform) {
+        return AudioFunctional.spectrogram(waveform, pad, window(), nFft, hopLength, winLength, power, normalized, center, padMode, onesided);
+    }
+
+    /** Spectrogram options, named as torchaudio's keyword arguments. */
+    public static class Builder {
+        int nFft = 400;
+        Integer winLength, hopLength;
+        int pad;
+        IntFunction<Tensor> windowFn;
+        Double power = 2.0;
+        String normalized;
+        boolean center = true;
+        String padMode = "reflect";
+        boolean onesided = true;
+
+        Builder() {}
+
+        /** FFT size (default 400). */
+        public Builder nFft(int v) {
+            nFft = v;
+            return this;
+        }
+
+        /** Window length (default n_fft). */
+        public Builder winLength(int v) {
+            winLength = v;
+            return this;
+        }
+
+        /** Hop length (default win_length / 2). */
+        public Builder hopLength(int v) {
+            hopLength = v;
+            return this;
+        }
+
+        /** Two-sided zero padding (default 0). */
+        public Builder pad(int v) {
+            pad = v;
+            return this;
+        }
+
+        /** The window for a length (default the periodic float32 Hann window). */
+        public Builder windowFn(IntFunction<Tensor> v) {
+            windowFn = v;
+            return this;
+        }
+
+        /** Exponent of the magnitude (default 2); null (complex output) is not supported. */
+        public Builder power(Double v) {
+            power = v;
+            return this;
+        }
+
+        /** null (default), "window" or "frame_length". */
+        public Builder normalized(String v) {
+            normalized = v;
+            return this;
+        }
+
+        /** torchaudio's boolean form: true is "window". */
+        public Builder normalized(boolean v) {
+            normalized = v ? "window" : null;
+            return this;
+        }
+
+        /** Centre frames (default true). */
+        public Builder center(boolean v) {
+            center = v;
+            return this;
+        }
+
+        /** Padding when centred (default "reflect"). */
+        public Builder padMode(String v) {
+            padMode = v;
+            return this;
+        }
+
+        /** Only non-negative frequencies (default true). */
+        public Builder onesided(boolean v) {
+            onesided = v;
+            return this;
+        }
+
+        /** The module. */
+        public Spectrogram build() {
+            return new Spectrogram(this);
+        }
+    }
+}
