@@ -18,12 +18,13 @@ import org.torch4j.backend.cpu.gemm.Gemm;
 
 /**
  * The CPU backend's float32 GEMM on square n × n matrices: {@code C = A · B} with row-major operands
- * ({@code sgemm}, the workload of {@code benchmarks/pytorch/gemm.py}: {@code torch.mm}) and with B
- * transposed ({@code sgemmTransposedB}, as in a linear layer {@code x · Wᵀ}). Time per product;
- * GFLOP/s = 2n³ / time.
+ * ({@code sgemm}, the workload of {@code benchmarks/pytorch/gemm.py}: {@code torch.mm}), with B
+ * transposed ({@code sgemmTransposedB}, as in a linear layer {@code x · Wᵀ}) and with A transposed
+ * ({@code sgemmTransposedA}, as in a weight gradient {@code dYᵀ · x}). Time per product; GFLOP/s = 2n³ / time.
+ * {@link GemmLayoutBenchmark} has the rectangular shapes of a training step.
  *
  * <pre>
- * java --add-modules=jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Gemm -p n=1024
+ * java --add-modules=jdk.incubator.vector -jar benchmarks/target/benchmarks.jar GemmBenchmark -p n=1024
  * </pre>
  */
 @State(Scope.Thread)
@@ -65,6 +66,13 @@ public class GemmBenchmark {
     public float[] sgemmTransposedB() {
         // B's storage read as its transpose: element (p, j) at j*n + p
         Gemm.sgemm(n, n, n, 1f, a, 0, n, 1, b, 0, 1, n, 0f, c, 0, n, 1);
+        return c;
+    }
+
+    @Benchmark
+    public float[] sgemmTransposedA() {
+        // A's storage read as its transpose: element (i, p) at p*n + i
+        Gemm.sgemm(n, n, n, 1f, a, 0, 1, n, b, 0, n, 1, 0f, c, 0, n, 1);
         return c;
     }
 }

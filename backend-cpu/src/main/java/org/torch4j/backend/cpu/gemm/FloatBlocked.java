@@ -81,7 +81,7 @@ final class FloatBlocked {
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     int ao = aOff + ic * aRs + pc * aCs;
-                    if (!directA) Packing.packA(mc, kc, mr, a, ao, aRs, aCs, ap);
+                    if (!directA) Packing.packA(mc, kc, mr, a, ao, aRs, aCs, ap, simd);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int co = cOff + ic * cRs + (jc + jr) * cCs;

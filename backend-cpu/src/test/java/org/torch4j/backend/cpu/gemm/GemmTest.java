@@ -94,6 +94,21 @@ class GemmTest {
 
     @ParameterizedTest(name = "simd={0}")
     @ValueSource(booleans = {true, false})
+    void transposedAPackedByColumns(boolean simd) {
+        // column-major A (a weight gradient dY^T X) is packed by copying its columns: whole slivers, a
+        // partial last sliver (m % 8 != 0), several mc and k blocks, and thread slabs along m and along n
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            GemmCase.of(203, 70, 1100, Layout.COL, Layout.ROW, Layout.ROW, 1, 0, 21).checkFloat(simd, true);
+            GemmCase.of(203, 70, 1100, Layout.COL, Layout.ROW, Layout.ROW, -0.5, 1.5, 22).checkDouble(simd, true);
+            GemmCase.of(130, 300, 64, Layout.COL, Layout.COL, Layout.SLICE, 1, 0, 23).checkFloat(simd, true);
+            GemmCase.of(61, 530, 101, Layout.COL, Layout.ROW, Layout.COL, 2, 0.5, 24).checkFloat(simd, true);
+            GemmCase.of(61, 530, 101, Layout.COL, Layout.SLICE, Layout.ROW, 1, 0, 25).checkDouble(simd, true);
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
     void alphaAndBeta(boolean simd) {
         double[] alphas = {1, -0.5, 3, 0};
         double[] betas = {0, 1, -1.5, 2};
