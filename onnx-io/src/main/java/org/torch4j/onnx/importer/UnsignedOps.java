@@ -1,7 +1,6 @@
 package org.torch4j.onnx.importer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.onnx.OnnxException;
+import org.torch4j.onnx.importer.ops.Util;
 import org.torch4j.onnx.proto.OnnxProto.AttributeProto;
 import org.torch4j.onnx.proto.OnnxProto.AttributeProto.AttributeType;
 
@@ -340,26 +340,12 @@ final class UnsignedOps {
 
     /** {@code f} on the broadcast held values, element by element (on the CPU); an INT64 tensor on a's device. */
     private static Tensor binaryLongs(Tensor a, Tensor b, LongBinaryOperator f) {
-        long[] shape = broadcast(a.shape(), b.shape());
+        long[] shape = Util.broadcast(a.shape(), b.shape());
         long[] x = a.to(DType.INT64).expand(shape).contiguous().toLongArray();
         long[] y = b.to(DType.INT64).expand(shape).contiguous().toLongArray();
         long[] r = new long[x.length];
         for (int i = 0; i < r.length; i++) r[i] = f.applyAsLong(x[i], y[i]);
         return Torch.tensor(r, shape).to(a.device());
-    }
-
-    private static long[] broadcast(long[] a, long[] b) {
-        int n = Math.max(a.length, b.length);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            long x = i < n - a.length ? 1 : a[i - (n - a.length)];
-            long y = i < n - b.length ? 1 : b[i - (n - b.length)];
-            if (x != y && x != 1 && y != 1) {
-                throw new IllegalArgumentException("shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + " do not broadcast");
-            }
-            out[i] = x == 1 ? y : x;
-        }
-        return out;
     }
 
     /** Pow with an unsigned exponent (ONNX's T1); the base (T) is never unsigned. */

@@ -6,7 +6,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /** Small helpers shared by the operator families: axes, shapes and dtype-preserving scalars. */
-final class Util {
+public final class Util {
     private Util() {}
 
     /** An ONNX axis (negative counts from the end) as a dim in {@code [0, rank)}. */
@@ -37,7 +37,7 @@ final class Util {
     }
 
     /** Numpy's broadcast of two shapes. */
-    static long[] broadcast(long[] a, long[] b) {
+    public static long[] broadcast(long[] a, long[] b) {
         int n = Math.max(a.length, b.length);
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
