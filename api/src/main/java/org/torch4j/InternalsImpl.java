@@ -11,6 +11,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public String cppName(DType dtype) {
+        return Printer.cppName(dtype);
+    }
+
+    @Override
     public Tensor unary(UnaryOp op, Tensor x, double... params) {
         return Pointwise.unary(op, x, params);
     }

@@ -10,6 +10,9 @@ import org.torch4j.spi.UnaryOp;
  */
 public interface Internals {
 
+    /** PyTorch's C++ name of a dtype for messages ({@code Float}, {@code Long}, {@code Half}). */
+    String cppName(org.torch4j.DType dtype);
+
     /** An elementwise unary kernel op with its derivative. */
     Tensor unary(UnaryOp op, Tensor x, double... params);
 

@@ -1,0 +1,87 @@
+package org.torch4j.linalg;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
+
+/**
+ * Argument checks with PyTorch's messages, and the move of a batch of matrices to host {@code double}
+ * arrays and back, which the decompositions in this package work on.
+ *
+ * <p>The factorizations are sequential algorithms run on the host in double precision whatever the
+ * input's dtype and device; results are rounded once to the input's dtype and moved back to its device
+ * (see docs/linalg.md for why, and for how a backend could take them over).
+ */
+final class Matrices {
+
+    private Matrices() {}
+
+    /** Rejects fewer than 2 dimensions, non-floating and 16-bit floating dtypes. */
+    static void checkFloatingMatrix(String op, Tensor a, String name) {
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException(op + ": The input tensor " + name + " must have at least 2 dimensions.");
+        }
+        checkDtype(op, a);
+    }
+
+    /** {@link #checkFloatingMatrix} and square trailing dimensions. */
+    static void checkSquare(String op, Tensor a, String name) {
+        checkFloatingMatrix(op, a, name);
+        long m = a.size(-2), n = a.size(-1);
+        if (m != n) {
+            throw new IllegalArgumentException(op + ": " + name + " must be batches of square matrices, but they are "
+                    + m + " by " + n + " matrices");
+        }
+    }
+
+    static void checkDtype(String op, Tensor a) {
+        DType d = a.dtype();
+        if (!d.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
+                    + Internals.get().cppName(d));
+        }
+        if (d == DType.FLOAT16 || d == DType.BFLOAT16) {
+            throw new IllegalArgumentException(op + ": Low precision dtypes not supported. Got " + Internals.get().cppName(d));
+        }
+    }
+
+    /** The number of matrices in a {@code [..., m, n]} tensor. */
+    static int batchCount(Tensor a) {
+        long b = 1;
+        for (int i = 0; i < a.dim() - 2; i++) b *= a.size(i);
+        return Math.toIntExact(b);
+    }
+
+    /**
+     * The matrices of {@code a} as row-major double arrays, one per batch element (a host copy: the
+     * caller may overwrite them).
+     */
+    static double[][] toHost(Tensor a) {
+        int rows = Math.toIntExact(a.size(-2)), cols = Math.toIntExact(a.size(-1));
+        int count = batchCount(a), size = Math.multiplyExact(rows, cols);
+        double[] all = a.detach().toDoubleArray();
+        double[][] out = new double[count][];
+        for (int b = 0; b < count; b++) out[b] = java.util.Arrays.copyOfRange(all, b * size, (b + 1) * size);
+        return out;
+    }
+
+    /**
+     * A tensor of shape {@code batch + [rows, cols]} from row-major host matrices, with {@code like}'s dtype
+     * and device.
+     */
+    static Tensor fromHost(double[][] matrices, long[] batch, long rows, long cols, Tensor like) {
+        long[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = rows;
+        shape[batch.length + 1] = cols;
+        int size = Math.toIntExact(rows * cols);
+        double[] all = new double[Math.multiplyExact(matrices.length, size)];
+        for (int b = 0; b < matrices.length; b++) System.arraycopy(matrices[b], 0, all, b * size, size);
+        return Torch.tensor(all, shape).to(like.dtype()).to(like.device());
+    }
+
+    /** The batch dimensions of a {@code [..., m, n]} tensor. */
+    static long[] batchShape(Tensor a) {
+        return java.util.Arrays.copyOf(a.shape(), a.dim() - 2);
+    }
+}
