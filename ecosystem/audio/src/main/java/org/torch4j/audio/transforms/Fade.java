@@ -44,10 +44,7 @@ public final class Fade extends Module {
     }
 
     private static Tensor ramp(int len) {
-        float[] v = new float[len];
-        float step = len > 1 ? 1f / (len - 1) : 0f;
-        for (int i = 0; i < len; i++) v[i] = i < len / 2 ? step * i : 1f - step * (len - i - 1); // torch.linspace in float
-        return Torch.tensor(v, len);
+        return Torch.linspace(0, 1, len).to(DType.FLOAT32);
     }
 
     private Tensor fadeIn(long n) {

@@ -1,5 +1,6 @@
 package org.torch4j.audio.transforms;
 
+import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.audio.functional.AudioFunctional;
@@ -29,13 +30,7 @@ public final class TimeStretch extends Module {
         this.fixedRate = fixedRate;
         int nFft = (nFreq - 1) * 2;
         int hop = hopLength != null ? hopLength : nFft / 2;
-        // torch.linspace in float32 arithmetic (the first half counted up from the start, the rest down from
-        // the end), computed here rather than through the default dtype, which is global state
-        float start = 0f, end = (float) (Math.PI * hop);
-        float step = nFreq > 1 ? (end - start) / (nFreq - 1) : 0f;
-        float[] v = new float[nFreq];
-        for (int i = 0; i < nFreq; i++) v[i] = i < nFreq / 2 ? start + step * i : end - step * (nFreq - i - 1);
-        Tensor advance = Torch.tensor(v, nFreq);
+        Tensor advance = Torch.linspace(0, Math.PI * hop, nFreq).to(DType.FLOAT32);
         registerBuffer("phase_advance", advance.unsqueeze(1));
     }
 
