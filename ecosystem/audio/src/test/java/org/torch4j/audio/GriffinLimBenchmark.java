@@ -1,0 +1,40 @@
+package org.torch4j.audio;
+
+import java.util.Arrays;
+import org.torch4j.DType;
+import org.torch4j.Generator;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.audio.functional.AudioFunctional;
+
+/**
+ * Times {@link AudioFunctional#griffinlim} as tools/bench_griffinlim.py times torchaudio's: 10 s of
+ * 16 kHz noise-and-tones, n_fft 400 (hop 200), 32 iterations, momentum 0.99, zero initial phase,
+ * float32, one thread; prints the median of the runs. Not a test: run its {@code main} on the test
+ * classpath (see the audio section of docs/benchmarks or the report that added it).
+ */
+public final class GriffinLimBenchmark {
+    private GriffinLimBenchmark() {}
+
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        Torch.setNumThreads(1);
+        int n = 160_000;
+        Tensor t = Torch.arange(n).toDouble().div(16000.0);
+        Tensor x = t.mul(2 * Math.PI * 440).sin().mul(0.5).add(Torch.randn(new long[] {n}, new Generator().manualSeed(0)).to(DType.FLOAT64).mul(0.1))
+                .to(DType.FLOAT32);
+        Tensor w = AudioFunctional.hannWindow(400);
+        Tensor spec = AudioFunctional.spectrogram(x, 0, w, 400, 200, 400, 2.0, null, true, "reflect", true);
+        double[] times = new double[runs];
+        for (int r = -2; r < runs; r++) { // two warm-up runs for the JIT
+            try (var scope = Torch.scope(); var g = Torch.noGrad()) {
+                long t0 = System.nanoTime();
+                AudioFunctional.griffinlim(spec, w, 400, 200, 400, 2.0, 32, 0.99, null, false, null);
+                if (r >= 0) times[r] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        Arrays.sort(times);
+        System.out.printf("torch4j griffinlim: 10 s at 16 kHz, n_fft 400, 32 iterations, 1 thread: median %.3f s (min %.3f, max %.3f, %d runs)%n",
+                times[runs / 2], times[0], times[runs - 1], runs);
+    }
+}
