@@ -1,6 +1,7 @@
 package org.torch4j.audio.functional;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.torch4j.DType;
@@ -16,7 +17,8 @@ import org.torch4j.nn.F;
  * frames (an {@code unfold} view of the padded signal) times the window times a real DFT basis (cosine
  * and sine matrices, cached per {@code n_fft}) through {@code matmul}: it runs on the ordinary
  * kernels and is differentiable with the ordinary autograd. The cost is O(n_fft) per output bin instead
- * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand).
+ * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand). {@link #istft}
+ * is the same in reverse: an inverse DFT basis through {@code matmul}, then {@code F.fold} to overlap-add.
  */
 public final class AudioFunctional {
     private AudioFunctional() {}
@@ -50,27 +52,29 @@ public final class AudioFunctional {
     private record BasisKey(int nFft, boolean onesided) {}
 
     /**
-     * cos and -sin bases [n_fft, bins] as float64 arrays, cached per n_fft: arrays rather than tensors,
-     * so no {@link org.torch4j.Scope} can close a cached value under another caller.
+     * The DFT basis [2 * bins, n_fft] as float64 values, cached per n_fft: rows {@code f < bins} are
+     * {@code cos(2 pi f n / N)}, rows {@code bins + f} are {@code -sin(2 pi f n / N)}, so one matmul gives
+     * the real parts above the imaginary ones. Arrays rather than tensors, so no {@link org.torch4j.Scope}
+     * can close a cached value under another caller.
      */
-    private static final Map<BasisKey, double[][]> BASES = new ConcurrentHashMap<>();
+    private static final Map<BasisKey, double[]> BASES = new ConcurrentHashMap<>();
 
-    private static Tensor[] basis(int nFft, boolean onesided, DType dtype) {
+    private static Tensor basis(int nFft, boolean onesided, DType dtype) {
         int bins = onesided ? nFft / 2 + 1 : nFft;
-        double[][] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
-            double[] c = new double[nFft * bins], s = new double[nFft * bins];
-            for (int n = 0; n < nFft; n++) {
-                for (int f = 0; f < bins; f++) {
+        double[] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
+            double[] v = new double[2 * bins * nFft];
+            for (int f = 0; f < bins; f++) {
+                for (int n = 0; n < nFft; n++) {
                     // reduce f*n modulo n_fft first, so the angle is exact for large indices
                     long m = ((long) f * n) % nFft;
                     double angle = 2 * Math.PI * m / nFft;
-                    c[n * bins + f] = Math.cos(angle);
-                    s[n * bins + f] = -Math.sin(angle);
+                    v[f * nFft + n] = Math.cos(angle);
+                    v[(bins + f) * nFft + n] = -Math.sin(angle);
                 }
             }
-            return new double[][] {c, s};
+            return v;
         });
-        return new Tensor[] {Torch.tensor(b[0], nFft, bins).to(dtype), Torch.tensor(b[1], nFft, bins).to(dtype)};
+        return Torch.tensor(b, 2L * bins, nFft).to(dtype);
     }
 
     // ---- STFT / spectrogram -------------------------------------------------------------------------
@@ -163,7 +167,7 @@ public final class AudioFunctional {
                 throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
                         + p + ", " + p + ") at dimension 2 of input " + Arrays.toString(new long[] {x.size(0), 1, time}));
             }
-            x = Torch.pad(x, new long[] {p, p}, padMode, 0.0);
+            x = padMode.equals("reflect") ? reflectPad(x, p) : Torch.pad(x, new long[] {p, p}, padMode, 0.0);
         }
         long len = x.size(1);
         if (nFft <= 0 || nFft > len) {
@@ -171,22 +175,19 @@ public final class AudioFunctional {
             throw new IllegalArgumentException("stft: expected 0 < n_fft < " + len + ", but got n_fft=" + nFft
                     + (center ? "" : " (the input has " + len + " samples and center=false)"));
         }
-        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft]
-        if (window != null) {
-            Tensor w = window.to(x.dtype());
-            if (winLength < nFft) {
-                long left = (nFft - winLength) / 2;
-                w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
-            }
-            frames = frames.mul(w);
-        } else if (winLength < nFft) {
+        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft], a view
+        Tensor w = window != null ? window.to(x.dtype()) : winLength < nFft ? Torch.ones(new long[] {winLength}, x.dtype()) : null;
+        if (w != null && winLength < nFft) {
             long left = (nFft - winLength) / 2;
-            Tensor w = Torch.pad(Torch.ones(new long[] {winLength}, x.dtype()), new long[] {left, nFft - winLength - left}, "constant", 0.0);
-            frames = frames.mul(w);
+            w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
         }
-        Tensor[] b = basis(nFft, onesided, x.dtype());
-        Tensor re = frames.matmul(b[0]).transpose(1, 2); // [B, bins, frames]
-        Tensor im = frames.matmul(b[1]).transpose(1, 2);
+        // the window multiplies the basis' columns (2 * bins * n_fft products) rather than every frame
+        Tensor basis = basis(nFft, onesided, x.dtype());
+        if (w != null) basis = basis.mul(w);
+        // [2 * bins, n_fft] x [B, n_fft, frames]: real parts above imaginary ones, already [..., freq, frames]
+        Tensor both = basis.matmul(frames.transpose(1, 2));
+        int bins = (int) (both.size(1) / 2);
+        Tensor re = both.narrow(1, 0, bins), im = both.narrow(1, bins, bins);
         if (normalizedByFrameLength) {
             double s = 1 / Math.sqrt(nFft);
             re = re.mul(s);
@@ -196,6 +197,17 @@ public final class AudioFunctional {
         out[shape.length - 1] = re.size(1);
         out[shape.length] = re.size(2);
         return new Stft(re.reshape(out), im.reshape(out));
+    }
+
+    /**
+     * Reflect padding of the last dim of {@code x [B, time]} by {@code p < time}: the mirrored edges
+     * (without the edge samples) around the signal. The same values as {@code Torch.pad(x, {p, p},
+     * "reflect")}, whose index gather over the whole signal costs about ten times a copy for long audio.
+     */
+    private static Tensor reflectPad(Tensor x, int p) {
+        if (p == 0) return x;
+        long n = x.size(1);
+        return Torch.cat(List.of(x.narrow(1, 1, p).flip(1), x, x.narrow(1, n - 1 - p, p).flip(1)), 1);
     }
 
     /**
@@ -424,7 +436,7 @@ public final class AudioFunctional {
         Tensor phase = s1.angle().sub(s0.angle()).sub(advance);
         phase = phase.sub(phase.div(2 * Math.PI).round().mul(2 * Math.PI));
         phase = phase.add(advance);
-        phase = Torch.cat(java.util.List.of(phase0, phase.narrow(2, 0, steps - 1)), 2);
+        phase = Torch.cat(List.of(phase0, phase.narrow(2, 0, steps - 1)), 2);
         Tensor phaseAcc = phase.cumsum(2);
         Tensor mag = alphas.mul(s1.abs()).add(alphas.rsub(1.0).mul(s0.abs()));
         long[] out = shape.clone();
