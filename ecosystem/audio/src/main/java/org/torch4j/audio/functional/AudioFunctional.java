@@ -376,15 +376,34 @@ public final class AudioFunctional {
         } else {
             angles = new Stft(Torch.ones(spec.shape(), spec.dtype()), Torch.zeros(spec.shape(), spec.dtype()));
         }
-        Stft previous = null;
+        // without a graph to record, each iteration's intermediates are closed as it ends (an enclosing
+        // Scope would otherwise hold all 32 iterations' buffers until it closes)
+        boolean graph = Torch.isGradEnabled() && (specgram.requiresGrad() || (window != null && window.requiresGrad()));
+        Tensor prevRe = null, prevIm = null; // momentum times the previous rebuilt spectrum (torchaudio's tprev.mul_(momentum))
         for (int it = 0; it < nIter; it++) {
-            Tensor inverse = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
-            Stft rebuilt = stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true);
-            Stft a = rebuilt;
-            if (m != 0 && previous != null) a = new Stft(rebuilt.real().sub(previous.real().mul(m)), rebuilt.imag().sub(previous.imag().mul(m)));
-            Tensor norm = a.abs().add(1e-16);
-            angles = new Stft(a.real().div(norm), a.imag().div(norm));
-            previous = rebuilt;
+            Stft old = angles;
+            Tensor oldRe = prevRe, oldIm = prevIm;
+            try (org.torch4j.Scope scope = graph ? null : Torch.scope()) {
+                Tensor inverse = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
+                Stft rebuilt = stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true);
+                Stft a = prevRe == null ? rebuilt : new Stft(rebuilt.real().sub(prevRe), rebuilt.imag().sub(prevIm));
+                Tensor norm = a.abs().add(1e-16);
+                angles = new Stft(a.real().div(norm), a.imag().div(norm));
+                if (m != 0) {
+                    prevRe = rebuilt.real().mul(m);
+                    prevIm = rebuilt.imag().mul(m);
+                }
+                if (scope != null) {
+                    for (Tensor t : new Tensor[] {angles.real(), angles.imag(), prevRe, prevIm}) {
+                        if (t != null) scope.keep(t);
+                    }
+                }
+            }
+            if (!graph && it > 0) { // the previous iteration's results (not the caller's tensors)
+                for (Tensor t : new Tensor[] {old.real(), old.imag(), oldRe, oldIm}) {
+                    if (t != null && t != prevRe && t != prevIm) t.close();
+                }
+            }
         }
         Tensor waveform = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
         long[] out = Arrays.copyOf(shape, shape.length - 1);

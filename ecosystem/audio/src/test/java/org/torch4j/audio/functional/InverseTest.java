@@ -206,6 +206,21 @@ class InverseTest {
     }
 
     @Test
+    void griffinlimClosesOnlyItsOwnIntermediates() {
+        Tensor spec = Torch.rand(new long[] {2, 33, 12}, DType.FLOAT64);
+        Tensor w = AudioFunctional.hannWindow(64, true, DType.FLOAT64);
+        for (boolean rand : new boolean[] {false, true}) {
+            Tensor plain = AudioFunctional.griffinlim(spec, w, 64, 16, 64, 2.0, 5, 0.99, null, rand, new Generator().manualSeed(1));
+            Tensor scoped;
+            try (var scope = Torch.scope()) {
+                scoped = scope.keep(AudioFunctional.griffinlim(spec, w, 64, 16, 64, 2.0, 5, 0.99, null, rand, new Generator().manualSeed(1)));
+            }
+            assertTrue(scoped.allclose(plain, 0, 0));
+            assertTrue(!spec.isClosed() && !w.isClosed() && !plain.isClosed());
+        }
+    }
+
+    @Test
     void gradcheckGriffinlim() {
         Tensor spec = Torch.rand(new long[] {2, 9, 5}, DType.FLOAT64).add(0.5).requiresGrad_(true);
         Tensor w = AudioFunctional.hannWindow(16, true, DType.FLOAT64);
