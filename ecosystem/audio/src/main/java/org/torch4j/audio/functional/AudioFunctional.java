@@ -425,7 +425,9 @@ public final class AudioFunctional {
      */
     public static Stft phaseVocoder(Stft complexSpecgrams, double rate, Tensor phaseAdvance) {
         if (rate == 1.0) return complexSpecgrams;
-        if (!(rate > 0)) throw new IllegalArgumentException("phase_vocoder: rate must be positive, got " + rate);
+        // torchaudio's torch.arange(0, frames, rate) refuses these so
+        if (rate == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (!(rate > 0)) throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
         long[] shape = complexSpecgrams.real().shape();
         if (shape.length < 2) {
             throw new IllegalArgumentException("phase_vocoder: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));

@@ -133,6 +133,10 @@ class InverseTest {
         Stft flat = new Stft(Torch.randn(33), Torch.randn(33));
         IndexOutOfBoundsException x = assertThrows(IndexOutOfBoundsException.class, () -> AudioFunctional.istft(flat, 64, 16, 64, w, true, false, null, null));
         assertEquals("Dimension out of range (expected to be in range of [-2, 1], but got -3)", x.getMessage());
+        // length 0 leaves an empty envelope, whose min() fails in torch
+        e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.istft(z, 64, 16, 64, w, true, false, null, 0));
+        assertEquals("min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+                e.getMessage());
         // length past the frames: zeros at the end, as torch pads (with a warning)
         Tensor y = AudioFunctional.istft(z, 64, 16, 64, w, true, false, null, 400);
         assertArrayEquals(new long[] {2, 400}, y.shape());
@@ -253,6 +257,21 @@ class InverseTest {
                 }
             }
         }
+    }
+
+    @Test
+    void phaseVocoderAndGriffinlimErrors() {
+        Stft z = new Stft(Torch.randn(33, 10), Torch.randn(33, 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.phaseVocoder(z, 0.0, Torch.zeros(33, 1)));
+        assertEquals("step must be nonzero", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.phaseVocoder(z, -1.0, Torch.zeros(33, 1)));
+        assertEquals("upper bound and larger bound inconsistent with step sign", e.getMessage());
+        // a spectrogram of the wrong height fails in istft, with the packed batch in torch's message
+        e = assertThrows(IllegalArgumentException.class, () -> AudioFunctional.griffinlim(Torch.rand(30, 10), AudioFunctional.hannWindow(64), 64, 16,
+                64, 2.0, 2, 0.5, null, false, null));
+        assertEquals("istft(CPUComplexFloatType[1, 30, 10], n_fft=64, hop_length=16, win_length=64, window=torch.FloatTensor{[64]}, center=1,"
+                + " normalized=0, onesided=None, length=None, return_complex=0) : expected the frequency dimension (3rd to the last) of the input"
+                + " tensor to match n_fft / 2 + 1 when onsided=True, but got 30", e.getMessage());
     }
 
     @Test
