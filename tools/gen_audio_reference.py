@@ -19,7 +19,7 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                    Resample, ComputeDeltas): their state_dict keys and shapes, and their outputs.
   inverse.json     the way back from spectrograms: torch.istft, inverse_spectrogram, griffinlim (zero and
                    seeded random initial phase), phase_vocoder, and the transforms InverseSpectrogram,
-                   GriffinLim, TimeStretch, Fade and Vol; complex inputs and outputs are stored as their
+                   GriffinLim, TimeStretch, Fade, Vol and InverseMelScale (seeded); complex inputs and outputs are stored as their
                    real and imaginary parts; and torchaudio's Griffin-Lim of a phrase spoken by espeak-ng
                    (the words, voice, speed and pitch, a fingerprint of the samples, the spectral convergence).
 Every run writes the same files (fixed seeds, values rounded to 17 significant digits by json).
@@ -284,6 +284,17 @@ def inverse_transforms():
     m = T.GriffinLim(n_fft=128, n_iter=4)
     mods.append(dict(name='GriffinLim', seed=3, state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
                      output=tensor(m(spec))))
+    # InverseMelScale 0.13: SGD (lr 0.1, momentum 0.9) from torch.rand after the seed, so it is reproducible
+    spec = AF.spectrogram(signal(53, (2, 300)), 0, torch.hann_window(64, dtype=torch.float64), 64, 32, 64, 2.0, False)
+    mel = T.MelScale(n_mels=12, sample_rate=16000, n_stft=33).double()(spec)
+    out['mel_input'] = tensor(mel)
+    for name, dtype, kw in [('InverseMelScale64', torch.float64, dict(max_iter=300)),
+                            ('InverseMelScale64_loss', torch.float64, dict(max_iter=1000, tolerance_loss=0.05)),
+                            ('InverseMelScale32', torch.float32, dict(max_iter=100))]:
+        m = T.InverseMelScale(n_stft=33, n_mels=12, sample_rate=16000, **kw).to(dtype)
+        torch.manual_seed(11)
+        mods.append(dict(name=name, seed=11, args=kw, state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
+                         fb=tensor(m.fb), output=tensor(m(mel.to(dtype)))))
     x = signal(52, (2, 200))
     out['wave_input'] = tensor(x)
     for shape in ['linear', 'exponential', 'logarithmic', 'quarter_sine', 'half_sine']:
