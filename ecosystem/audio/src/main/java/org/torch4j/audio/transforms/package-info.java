@@ -1,8 +1,8 @@
 /**
  * Audio transforms as modules ({@code torchaudio.transforms}, version 0.13): spectrograms, mel scale,
- * MFCC, decibels, resampling, mu-law, SpecAugment masking and deltas; inverse spectrogram, inverse mel scale, Griffin-Lim,
- * time stretch, fade and volume. Windows, filter banks, DCT matrices, resampling kernels and phase
- * advances are buffers with torchaudio's state_dict keys.
+ * MFCC, decibels, resampling, mu-law, SpecAugment masking and deltas; the inverse spectrogram and mel
+ * scale, Griffin-Lim, time stretch, fade and volume. Windows, filter banks, DCT matrices, resampling
+ * kernels and phase advances are buffers with torchaudio's state_dict keys.
  */
 @Export
 @Version("0.2.0")
