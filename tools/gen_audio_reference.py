@@ -17,6 +17,11 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                    torchaudio.save in every encoding (the Java test compares the sample bytes).
   transforms.json  torchaudio.transforms modules (Spectrogram, MelSpectrogram, MFCC, AmplitudeToDB,
                    Resample, ComputeDeltas): their state_dict keys and shapes, and their outputs.
+  inverse.json     the way back from spectrograms: torch.istft, inverse_spectrogram, griffinlim (zero and
+                   seeded random initial phase), phase_vocoder, and the transforms InverseSpectrogram,
+                   GriffinLim, TimeStretch, Fade, Vol and InverseMelScale (seeded); complex inputs and outputs are stored as their
+                   real and imaginary parts; and torchaudio's Griffin-Lim of a phrase spoken by espeak-ng
+                   (the words, voice, speed and pitch, a fingerprint of the samples, the spectral convergence).
 Every run writes the same files (fixed seeds, values rounded to 17 significant digits by json).
 """
 import json
@@ -170,6 +175,168 @@ def transforms():
     return out
 
 
+def parts(z):
+    return {'real': tensor(z.real), 'imag': tensor(z.imag)}
+
+
+def complex_both(fn, z):
+    """fn on a complex128 input and on its complex64 cast; complex results stored as parts."""
+    out = {}
+    for name, v in (('float64', z), ('float32', z.to(torch.complex64))):
+        r = fn(v)
+        out[name] = parts(r) if r.is_complex() else tensor(r)
+    return out
+
+
+def random_spectrum(seed, shape):
+    g = torch.Generator().manual_seed(seed)
+    return torch.complex(torch.randn(shape, generator=g, dtype=torch.float64), torch.randn(shape, generator=g, dtype=torch.float64))
+
+
+def inverse():
+    out = {}
+    # istft of arbitrary complex spectra (not the STFT of any signal: DC and Nyquist have imaginary parts,
+    # which the inverse real FFT ignores)
+    cases = []
+    for i, c in enumerate([
+        dict(n_fft=64, hop_length=16, win_length=64, window='hann', center=True, normalized=False, onesided=None, length=None, frames=12),
+        dict(n_fft=64, hop_length=20, win_length=48, window='hann', center=True, normalized=True, onesided=True, length=150, frames=9),
+        dict(n_fft=63, hop_length=21, win_length=63, window=None, center=False, normalized=False, onesided=None, length=300, frames=10),
+        dict(n_fft=32, hop_length=8, win_length=30, window='hann', center=True, normalized=False, onesided=False, length=None, frames=7),
+    ]):
+        bins = c['n_fft'] if c['onesided'] is False else c['n_fft'] // 2 + 1
+        z = random_spectrum(10 + i, (2, bins, c['frames']))
+
+        def fn(v, c=c):
+            w = None if c['window'] is None else torch.hann_window(c['win_length'], dtype=v.real.dtype)
+            return torch.istft(v, c['n_fft'], c['hop_length'], c['win_length'], w, c['center'], c['normalized'], c['onesided'], c['length'])
+        e = dict(c)
+        e['input'] = parts(z)
+        e.update(complex_both(fn, z))
+        cases.append(e)
+    out['istft'] = cases
+
+    inv = []
+    for i, c in enumerate([
+        dict(n_fft=64, hop_length=16, win_length=64, pad=0, normalized=False, center=True, onesided=True, length=None),
+        dict(n_fft=64, hop_length=16, win_length=56, pad=3, normalized='window', center=True, onesided=True, length=120),
+        dict(n_fft=48, hop_length=12, win_length=48, pad=2, normalized='frame_length', center=True, onesided=True, length=None),
+    ]):
+        z = random_spectrum(20 + i, (2, 2, c['n_fft'] // 2 + 1, 8))
+
+        def fn(v, c=c):
+            w = torch.hann_window(c['win_length'], dtype=v.real.dtype)
+            return AF.inverse_spectrogram(v, c['length'], c['pad'], w, c['n_fft'], c['hop_length'], c['win_length'], c['normalized'],
+                                          c['center'], 'reflect', c['onesided'])
+        e = dict(c)
+        e['input'] = parts(z)
+        e.update(complex_both(fn, z))
+        inv.append(e)
+    out['inverse_spectrogram'] = inv
+
+    x = signal(30, (2, 600))
+    gl = []
+    for c in [
+        dict(n_fft=128, hop_length=32, win_length=128, power=2.0, n_iter=8, momentum=0.99, length=None, rand_init=False, seed=None),
+        dict(n_fft=100, hop_length=25, win_length=80, power=1.0, n_iter=4, momentum=0.0, length=600, rand_init=False, seed=None),
+        dict(n_fft=128, hop_length=32, win_length=128, power=2.0, n_iter=4, momentum=0.5, length=None, rand_init=True, seed=7),
+    ]:
+        spec = AF.spectrogram(x, 0, torch.hann_window(c['win_length'], dtype=torch.float64), c['n_fft'], c['hop_length'], c['win_length'],
+                              c['power'], False)
+
+        def fn(v, c=c):
+            if c['seed'] is not None:
+                torch.manual_seed(c['seed'])
+            w = torch.hann_window(c['win_length'], dtype=v.dtype)
+            return AF.griffinlim(v, w, c['n_fft'], c['hop_length'], c['win_length'], c['power'], c['n_iter'], c['momentum'], c['length'],
+                                 c['rand_init'])
+        e = dict(c)
+        e['input'] = tensor(spec)
+        e.update(both(fn, spec))
+        gl.append(e)
+    out['griffinlim'] = gl
+
+    pv = []
+    z = random_spectrum(40, (2, 33, 20))
+    out['phase_vocoder_input'] = parts(z)
+    for rate, hop in [(1.3, 16), (0.7, 16), (2.0, 8), (1.0, 16)]:
+        e = dict(rate=rate, hop_length=hop)
+        e.update(complex_both(lambda v: AF.phase_vocoder(v, rate, torch.linspace(0, math.pi * hop, 33, dtype=v.real.dtype)[..., None]), z))
+        pv.append(e)
+    out['phase_vocoder'] = pv
+    return out
+
+
+def inverse_transforms():
+    out = {'modules': []}
+    mods = out['modules']
+    z = random_spectrum(50, (2, 65, 10)).to(torch.complex64)
+    out['complex_input'] = parts(z)
+    m = T.InverseSpectrogram(n_fft=128)
+    mods.append(dict(name='InverseSpectrogram', state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
+                     output=tensor(m(z)), output_length=tensor(m(z, 300))))
+    m = T.TimeStretch(hop_length=32, n_freq=65, fixed_rate=1.25)
+    mods.append(dict(name='TimeStretch', state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
+                     phase_advance=tensor(m.phase_advance), output=parts(m(z)), output_override=parts(m(z, 0.8))))
+    spec = AF.spectrogram(signal(51, (2, 500)).float(), 0, torch.hann_window(128), 128, 64, 128, 2.0, False)
+    out['spec_input'] = tensor(spec)
+    torch.manual_seed(3)
+    m = T.GriffinLim(n_fft=128, n_iter=4)
+    mods.append(dict(name='GriffinLim', seed=3, state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
+                     output=tensor(m(spec))))
+    # InverseMelScale 0.13: SGD (lr 0.1, momentum 0.9) from torch.rand after the seed, so it is reproducible
+    spec = AF.spectrogram(signal(53, (2, 300)), 0, torch.hann_window(64, dtype=torch.float64), 64, 32, 64, 2.0, False)
+    mel = T.MelScale(n_mels=12, sample_rate=16000, n_stft=33).double()(spec)
+    out['mel_input'] = tensor(mel)
+    for name, dtype, kw in [('InverseMelScale64', torch.float64, dict(max_iter=300)),
+                            ('InverseMelScale64_loss', torch.float64, dict(max_iter=1000, tolerance_loss=0.05)),
+                            ('InverseMelScale32', torch.float32, dict(max_iter=100))]:
+        m = T.InverseMelScale(n_stft=33, n_mels=12, sample_rate=16000, **kw).to(dtype)
+        torch.manual_seed(11)
+        mods.append(dict(name=name, seed=11, args=kw, state=[dict(key=k, shape=list(v.shape)) for k, v in m.state_dict().items()],
+                         fb=tensor(m.fb), output=tensor(m(mel.to(dtype)))))
+    x = signal(52, (2, 200))
+    out['wave_input'] = tensor(x)
+    for shape in ['linear', 'exponential', 'logarithmic', 'quarter_sine', 'half_sine']:
+        m = T.Fade(fade_in_len=30, fade_out_len=50, fade_shape=shape)
+        mods.append(dict(name='Fade_' + shape, state=[], output=tensor(m(x.float())), output64=tensor(m(x))))
+    for gain, kind in [(0.5, 'amplitude'), (3.0, 'amplitude'), (-6.0, 'db'), (12.0, 'db'), (2.0, 'power'), (0.0, 'db')]:
+        m = T.Vol(gain, kind)
+        mods.append(dict(name='Vol_%s_%g' % (kind, gain), gain=gain, gain_type=kind, state=[], output=tensor(m(x.float()))))
+    return out
+
+
+# The Griffin-Lim example (SpokenDigits' synthesis: espeak-ng -v VOICE -s SPEED -p PITCH -w FILE WORD)
+PHRASE = dict(words=['three', 'one', 'four', 'one', 'five'], voice='en-us', speed=170, pitch=35, n_fft=400, hop_length=100, n_iter=32,
+              momentum=0.99)
+
+
+def griffinlim_phrase():
+    import shutil
+    import subprocess
+    import tempfile
+    if shutil.which('espeak-ng') is None:
+        return None
+    p = PHRASE
+    waves = []
+    with tempfile.TemporaryDirectory() as d:
+        for word in p['words']:
+            f = os.path.join(d, word + '.wav')
+            subprocess.run(['espeak-ng', '-v', p['voice'], '-s', str(p['speed']), '-p', str(p['pitch']), '-w', f, word], check=True)
+            w, sr = torchaudio.load(f)
+            waves.append(w)
+    x = torch.cat(waves, 1)  # [1, time] float32 at 22050 Hz
+    window = torch.hann_window(p['n_fft'])
+    spec = AF.spectrogram(x, 0, window, p['n_fft'], p['hop_length'], p['n_fft'], 1.0, False)
+    y = AF.griffinlim(spec, window, p['n_fft'], p['hop_length'], p['n_fft'], 1.0, p['n_iter'], p['momentum'], x.shape[-1], False)
+    rebuilt = AF.spectrogram(y, 0, window, p['n_fft'], p['hop_length'], p['n_fft'], 1.0, False)
+    sc = ((spec - rebuilt).norm() / spec.norm()).item()
+    e = dict(p)
+    e.update(sample_rate=sr, samples=x.shape[-1], sum_abs=x.double().abs().sum().item(), spectral_convergence=sc,
+             espeak=subprocess.run(['espeak-ng', '--version'], capture_output=True, text=True).stdout.strip())
+    return e
+
+
 def wav_bytes(fmt_tag, channels, rate, bits, data, extensible=False, extra_chunk=False):
     import struct
     block = channels * bits // 8
@@ -239,3 +406,4 @@ if __name__ == '__main__':
     write('functional.json', functional())
     write('transforms.json', transforms())
     write('wav.json', {'files': wav(), 'saved': wav_saved()})
+    write('inverse.json', {'functional': inverse(), 'transforms': inverse_transforms(), 'griffinlim_phrase': griffinlim_phrase()})

@@ -1,6 +1,7 @@
 package org.torch4j.audio.functional;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.torch4j.DType;
@@ -16,7 +17,8 @@ import org.torch4j.nn.F;
  * frames (an {@code unfold} view of the padded signal) times the window times a real DFT basis (cosine
  * and sine matrices, cached per {@code n_fft}) through {@code matmul}: it runs on the ordinary
  * kernels and is differentiable with the ordinary autograd. The cost is O(n_fft) per output bin instead
- * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand).
+ * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand). {@link #istft}
+ * is the same in reverse: an inverse DFT basis through {@code matmul}, then {@code F.fold} to overlap-add.
  */
 public final class AudioFunctional {
     private AudioFunctional() {}
@@ -50,27 +52,29 @@ public final class AudioFunctional {
     private record BasisKey(int nFft, boolean onesided) {}
 
     /**
-     * cos and -sin bases [n_fft, bins] as float64 arrays, cached per n_fft: arrays rather than tensors,
-     * so no {@link org.torch4j.Scope} can close a cached value under another caller.
+     * The DFT basis [2 * bins, n_fft] as float64 values, cached per n_fft: rows {@code f < bins} are
+     * {@code cos(2 pi f n / N)}, rows {@code bins + f} are {@code -sin(2 pi f n / N)}, so one matmul gives
+     * the real parts above the imaginary ones. Arrays rather than tensors, so no {@link org.torch4j.Scope}
+     * can close a cached value under another caller.
      */
-    private static final Map<BasisKey, double[][]> BASES = new ConcurrentHashMap<>();
+    private static final Map<BasisKey, double[]> BASES = new ConcurrentHashMap<>();
 
-    private static Tensor[] basis(int nFft, boolean onesided, DType dtype) {
+    private static Tensor basis(int nFft, boolean onesided, DType dtype) {
         int bins = onesided ? nFft / 2 + 1 : nFft;
-        double[][] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
-            double[] c = new double[nFft * bins], s = new double[nFft * bins];
-            for (int n = 0; n < nFft; n++) {
-                for (int f = 0; f < bins; f++) {
+        double[] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
+            double[] v = new double[2 * bins * nFft];
+            for (int f = 0; f < bins; f++) {
+                for (int n = 0; n < nFft; n++) {
                     // reduce f*n modulo n_fft first, so the angle is exact for large indices
                     long m = ((long) f * n) % nFft;
                     double angle = 2 * Math.PI * m / nFft;
-                    c[n * bins + f] = Math.cos(angle);
-                    s[n * bins + f] = -Math.sin(angle);
+                    v[f * nFft + n] = Math.cos(angle);
+                    v[(bins + f) * nFft + n] = -Math.sin(angle);
                 }
             }
-            return new double[][] {c, s};
+            return v;
         });
-        return new Tensor[] {Torch.tensor(b[0], nFft, bins).to(dtype), Torch.tensor(b[1], nFft, bins).to(dtype)};
+        return Torch.tensor(b, 2L * bins, nFft).to(dtype);
     }
 
     // ---- STFT / spectrogram -------------------------------------------------------------------------
@@ -89,6 +93,38 @@ public final class AudioFunctional {
             if (power == 2.0) return sq;
             if (power == 1.0) return sq.sqrt();
             return sq.pow(power / 2);
+        }
+
+        /**
+         * {@code |X|}, as {@code torch.abs} of a complex tensor, with torch's gradient at zero: 0 (the
+         * plain {@code sqrt(re^2 + im^2)} would give 0/0 there, e.g. for phase_vocoder's zero padding).
+         */
+        public Tensor abs() {
+            Tensor sq = real.square().add(imag.square());
+            Tensor zero = sq.eq(0.0).to(sq.dtype());
+            // where |X| = 0: sqrt(0 + 1) * 0, whose derivative is 0; elsewhere unchanged (+ 0, * 1)
+            return sq.add(zero).sqrt().mul(zero.rsub(1.0));
+        }
+
+        /** {@code angle(X) = atan2(imag, real)}, as {@code torch.angle}: 0 at zero, with a zero gradient there. */
+        public Tensor angle() {
+            Tensor zero = real.eq(0.0).logicalAnd(imag.eq(0.0)).to(real.dtype());
+            return imag.atan2(real.add(zero));
+        }
+
+        /** {@code torch.polar(abs, angle)}: {@code abs * (cos(angle) + i sin(angle))}. */
+        public static Stft polar(Tensor abs, Tensor angle) {
+            return new Stft(abs.mul(angle.cos()), abs.mul(angle.sin()));
+        }
+
+        /** Both parts times a real tensor (broadcasting), as a complex tensor times a real one. */
+        public Stft mul(Tensor factor) {
+            return new Stft(real.mul(factor), imag.mul(factor));
+        }
+
+        /** Both parts reshaped to {@code shape}. */
+        public Stft reshape(long... shape) {
+            return new Stft(real.reshape(shape), imag.reshape(shape));
         }
     }
 
@@ -131,7 +167,7 @@ public final class AudioFunctional {
                 throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
                         + p + ", " + p + ") at dimension 2 of input " + Arrays.toString(new long[] {x.size(0), 1, time}));
             }
-            x = Torch.pad(x, new long[] {p, p}, padMode, 0.0);
+            x = padMode.equals("reflect") ? reflectPad(x, p) : Torch.pad(x, new long[] {p, p}, padMode, 0.0);
         }
         long len = x.size(1);
         if (nFft <= 0 || nFft > len) {
@@ -139,22 +175,19 @@ public final class AudioFunctional {
             throw new IllegalArgumentException("stft: expected 0 < n_fft < " + len + ", but got n_fft=" + nFft
                     + (center ? "" : " (the input has " + len + " samples and center=false)"));
         }
-        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft]
-        if (window != null) {
-            Tensor w = window.to(x.dtype());
-            if (winLength < nFft) {
-                long left = (nFft - winLength) / 2;
-                w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
-            }
-            frames = frames.mul(w);
-        } else if (winLength < nFft) {
+        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft], a view
+        Tensor w = window != null ? window.to(x.dtype()) : winLength < nFft ? Torch.ones(new long[] {winLength}, x.dtype()) : null;
+        if (w != null && winLength < nFft) {
             long left = (nFft - winLength) / 2;
-            Tensor w = Torch.pad(Torch.ones(new long[] {winLength}, x.dtype()), new long[] {left, nFft - winLength - left}, "constant", 0.0);
-            frames = frames.mul(w);
+            w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
         }
-        Tensor[] b = basis(nFft, onesided, x.dtype());
-        Tensor re = frames.matmul(b[0]).transpose(1, 2); // [B, bins, frames]
-        Tensor im = frames.matmul(b[1]).transpose(1, 2);
+        // the window multiplies the basis' columns (2 * bins * n_fft products) rather than every frame
+        Tensor basis = basis(nFft, onesided, x.dtype());
+        if (w != null) basis = basis.mul(w);
+        // [2 * bins, n_fft] x [B, n_fft, frames]: real parts above imaginary ones, already [..., freq, frames]
+        Tensor both = basis.matmul(frames.transpose(1, 2));
+        int bins = (int) (both.size(1) / 2);
+        Tensor re = both.narrow(1, 0, bins), im = both.narrow(1, bins, bins);
         if (normalizedByFrameLength) {
             double s = 1 / Math.sqrt(nFft);
             re = re.mul(s);
@@ -164,6 +197,17 @@ public final class AudioFunctional {
         out[shape.length - 1] = re.size(1);
         out[shape.length] = re.size(2);
         return new Stft(re.reshape(out), im.reshape(out));
+    }
+
+    /**
+     * Reflect padding of the last dim of {@code x [B, time]} by {@code p < time}: the mirrored edges
+     * (without the edge samples) around the signal. The same values as {@code Torch.pad(x, {p, p},
+     * "reflect")}, whose index gather over the whole signal costs about ten times a copy for long audio.
+     */
+    private static Tensor reflectPad(Tensor x, int p) {
+        if (p == 0) return x;
+        long n = x.size(1);
+        return Torch.cat(List.of(x.narrow(1, 1, p).flip(1), x, x.narrow(1, n - 1 - p, p).flip(1)), 1);
     }
 
     /**
@@ -224,6 +268,207 @@ public final class AudioFunctional {
      */
     public static Tensor spectrogram(Tensor waveform, int nFft) {
         return spectrogram(waveform, 0, hannWindow(nFft, true, waveform.dtype()), nFft, nFft / 2, nFft, 2.0, null, true, "reflect", true);
+    }
+
+    // ---- back from spectrograms: istft, inverse spectrogram, Griffin-Lim, phase vocoder ---------------
+
+    /**
+     * {@code torch.istft} (PyTorch 1.13, {@code return_complex=False}): the least-squares inverse of
+     * {@link #stft}. Each frame's inverse real DFT (the imaginary parts of DC and, for even
+     * {@code nFft}, Nyquist are ignored, as an inverse real FFT does) is multiplied by the window,
+     * the frames are overlap-added {@code hopLength} apart, and the sum is divided by the overlap-added
+     * squared window; torch's NOLA check fails with its message where that envelope is below 1e-11.
+     * The inverse DFT is a cached basis through {@code matmul} and the overlap-add is {@code F.fold}:
+     * differentiable to any order.
+     *
+     * @param stft {@code [freq, frames]} or {@code [batch, freq, frames]} (torch's limit: one batch dim)
+     * @param nFft the FFT size
+     * @param hopLength the hop, {@code 0 < hopLength <= winLength}
+     * @param winLength the window length, at most {@code nFft}
+     * @param window {@code winLength} values, or null for a rectangular window
+     * @param center whether the STFT was centred: drops {@code nFft / 2} samples at both ends
+     * @param normalized whether the STFT was multiplied by {@code nFft^-0.5}
+     * @param onesided whether {@code freq} holds only {@code nFft / 2 + 1} bins; null infers it from
+     *     {@code freq != nFft}, as torch does
+     * @param length the output length (cut, or padded with zeros as torch does), or null
+     * @return {@code [time]} or {@code [batch, time]}
+     */
+    public static Tensor istft(Stft stft, int nFft, int hopLength, int winLength, Tensor window, boolean center, boolean normalized,
+            Boolean onesided, Integer length) {
+        return Istft.istft(stft, nFft, hopLength, winLength, window, center, normalized, onesided, length);
+    }
+
+    /** {@code torch.istft} with its defaults: hop {@code nFft / 4}, window length {@code nFft}, centred, not normalized, onesided inferred. */
+    public static Tensor istft(Stft stft, int nFft, Tensor window) {
+        return istft(stft, nFft, nFft / 4, window == null ? nFft : (int) window.size(0), window, true, false, null, null);
+    }
+
+    /**
+     * {@code torchaudio.functional.inverse_spectrogram}: the waveform {@code [..., time]} of a complex
+     * spectrogram {@code [..., freq, frames]} given as real and imaginary parts.
+     *
+     * @param spectrogram the spectrogram
+     * @param length the output length, or null; when given, {@code pad} samples are also cut from both ends
+     * @param pad the two-sided padding the forward applied (only used with a {@code length}, as torchaudio does)
+     * @param window the window ({@code winLength} values)
+     * @param normalized null or "none", "window" (the forward divided by the window's L2 norm) or "frame_length"
+     * @param center whether frames were centred
+     * @param padMode unused (torchaudio takes it for symmetry with {@link #spectrogram})
+     * @param onesided whether the spectrogram holds only the non-negative frequencies
+     */
+    public static Tensor inverseSpectrogram(Stft spectrogram, Integer length, int pad, Tensor window, int nFft, int hopLength, int winLength,
+            String normalized, boolean center, String padMode, boolean onesided) {
+        boolean frameNorm = false;
+        Stft s = spectrogram;
+        if (normalized != null && !normalized.equals("none")) {
+            switch (normalized) {
+                case "window" -> {
+                    Tensor w = window == null ? Torch.ones(new long[] {winLength}, s.real().dtype()) : window.to(s.real().dtype());
+                    s = s.mul(w.square().sum().sqrt());
+                }
+                case "frame_length" -> frameNorm = true;
+                default -> throw new IllegalArgumentException("Invalid normalized parameter: " + normalized);
+            }
+        }
+        long[] shape = s.real().shape();
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("inverse_spectrogram: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
+        }
+        long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
+        Tensor y = istft(s.reshape(-1, freq, frames), nFft, hopLength, winLength, window, center, frameNorm, onesided,
+                length == null ? null : length + 2 * pad);
+        if (length != null && pad > 0) y = y.narrow(1, pad, y.size(1) - 2L * pad);
+        long[] out = Arrays.copyOf(shape, shape.length - 1);
+        out[out.length - 1] = y.size(1);
+        return y.reshape(out);
+    }
+
+    /**
+     * {@code torchaudio.functional.griffinlim}: a waveform {@code [..., time]} whose magnitude
+     * spectrogram approximates {@code specgram} {@code [..., n_fft / 2 + 1, frames]}, by fast Griffin-Lim
+     * (alternating {@link #istft} and {@link #stft} with a momentum on the phase estimate). The STFTs are
+     * centred, reflect-padded, unnormalized and one-sided, as torchaudio's.
+     *
+     * @param specgram {@code |X|^power}
+     * @param window the window ({@code winLength} values)
+     * @param power the exponent of {@code specgram} (1 for magnitude, 2 for power)
+     * @param nIter the number of iterations
+     * @param momentum in [0, 1): 0 is the original Griffin-Lim, torchaudio's transform uses 0.99
+     * @param length the output length, or null
+     * @param randInit start from random phases ({@code torch.rand} of a complex dtype: real and
+     *     imaginary parts uniform in [0, 1), drawn interleaved from {@code generator}, the same numbers as
+     *     torchaudio after {@code torch.manual_seed}) rather than zero phase
+     * @param generator the random source for {@code randInit} (null for the default generator)
+     */
+    public static Tensor griffinlim(Tensor specgram, Tensor window, int nFft, int hopLength, int winLength, double power, int nIter, double momentum,
+            Integer length, boolean randInit, org.torch4j.Generator generator) {
+        if (!(0 <= momentum && momentum < 1)) throw new IllegalArgumentException("momentum must be in range [0, 1). Found: " + momentum);
+        double m = momentum / (1 + momentum);
+        long[] shape = specgram.shape();
+        if (shape.length < 2) throw new IllegalArgumentException("griffinlim: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
+        long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
+        Tensor spec = specgram.reshape(-1, freq, frames).pow(1 / power);
+        Stft angles;
+        if (randInit) {
+            long[] pairs = {spec.size(0), freq, frames, 2};
+            Tensor u = Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator);
+            angles = new Stft(u.select(3, 0), u.select(3, 1));
+        } else {
+            angles = new Stft(Torch.ones(spec.shape(), spec.dtype()), Torch.zeros(spec.shape(), spec.dtype()));
+        }
+        // without a graph to record, each iteration's intermediates are closed as it ends (an enclosing
+        // Scope would otherwise hold all 32 iterations' buffers until it closes)
+        boolean graph = Torch.isGradEnabled() && (specgram.requiresGrad() || (window != null && window.requiresGrad()));
+        Tensor prevRe = null, prevIm = null; // momentum times the previous rebuilt spectrum (torchaudio's tprev.mul_(momentum))
+        for (int it = 0; it < nIter; it++) {
+            Stft old = angles;
+            Tensor oldRe = prevRe, oldIm = prevIm;
+            try (org.torch4j.Scope scope = graph ? null : Torch.scope()) {
+                Tensor inverse = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
+                Stft rebuilt = stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true);
+                Stft a = prevRe == null ? rebuilt : new Stft(rebuilt.real().sub(prevRe), rebuilt.imag().sub(prevIm));
+                Tensor norm = a.abs().add(1e-16);
+                angles = new Stft(a.real().div(norm), a.imag().div(norm));
+                if (m != 0) {
+                    prevRe = rebuilt.real().mul(m);
+                    prevIm = rebuilt.imag().mul(m);
+                }
+                if (scope != null) {
+                    for (Tensor t : new Tensor[] {angles.real(), angles.imag(), prevRe, prevIm}) {
+                        if (t != null) scope.keep(t);
+                    }
+                }
+            }
+            if (!graph && it > 0) { // the previous iteration's results (not the caller's tensors)
+                for (Tensor t : new Tensor[] {old.real(), old.imag(), oldRe, oldIm}) {
+                    if (t != null && t != prevRe && t != prevIm) t.close();
+                }
+            }
+        }
+        Tensor waveform = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
+        long[] out = Arrays.copyOf(shape, shape.length - 1);
+        out[out.length - 1] = waveform.size(1);
+        return waveform.reshape(out);
+    }
+
+    /**
+     * {@code torchaudio.functional.phase_vocoder}: stretches a complex spectrogram {@code [..., freq, frames]}
+     * in time by {@code 1 / rate} without changing the pitch, to {@code ceil(frames / rate)} frames.
+     * Frame {@code t} of the output interpolates the magnitudes of input frames {@code floor(t rate)} and the
+     * next (zero past the end) and accumulates their phase differences. Returns the input itself when
+     * {@code rate == 1}.
+     *
+     * @param complexSpecgrams the spectrogram as real and imaginary parts
+     * @param rate the speed-up factor
+     * @param phaseAdvance the expected phase advance of each bin per hop, {@code [freq, 1]}
+     *     (torchaudio: {@code linspace(0, pi * hop_length, freq)[..., None]})
+     */
+    public static Stft phaseVocoder(Stft complexSpecgrams, double rate, Tensor phaseAdvance) {
+        if (rate == 1.0) return complexSpecgrams;
+        // torchaudio's torch.arange(0, frames, rate) refuses these so
+        if (rate == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (!(rate > 0)) throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        long[] shape = complexSpecgrams.real().shape();
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("phase_vocoder: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
+        }
+        long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
+        Stft s = complexSpecgrams.reshape(-1, freq, frames);
+        DType dtype = s.real().dtype();
+        // torch.arange(0, frames, rate): ceil(frames / rate) steps, each start + i * step in double, then cast
+        int steps = (int) Math.ceil(frames / rate);
+        double[] t = new double[steps];
+        long[] i0 = new long[steps], i1 = new long[steps];
+        for (int i = 0; i < steps; i++) t[i] = i * rate;
+        Tensor timeSteps = Torch.tensor(t, steps).to(dtype);
+        double[] rounded = timeSteps.toDouble().toDoubleArray();
+        for (int i = 0; i < steps; i++) {
+            i0[i] = (long) rounded[i];
+            i1[i] = (long) (rounded[i] + 1);
+        }
+        Tensor alphas = timeSteps.remainder(1.0);
+        Tensor phase0 = s.angle().narrow(2, 0, 1);
+        long[] padTime = {0, 2};
+        Stft padded = new Stft(Torch.pad(s.real(), padTime, "constant", 0.0), Torch.pad(s.imag(), padTime, "constant", 0.0));
+        Tensor idx0 = Torch.tensor(i0, steps), idx1 = Torch.tensor(i1, steps);
+        Stft s0 = new Stft(padded.real().indexSelect(2, idx0), padded.imag().indexSelect(2, idx0));
+        Stft s1 = new Stft(padded.real().indexSelect(2, idx1), padded.imag().indexSelect(2, idx1));
+        Tensor advance = phaseAdvance.to(dtype);
+        Tensor phase = s1.angle().sub(s0.angle()).sub(advance);
+        phase = phase.sub(phase.div(2 * Math.PI).round().mul(2 * Math.PI));
+        phase = phase.add(advance);
+        phase = Torch.cat(List.of(phase0, phase.narrow(2, 0, steps - 1)), 2);
+        Tensor phaseAcc = phase.cumsum(2);
+        Tensor mag = alphas.mul(s1.abs()).add(alphas.rsub(1.0).mul(s0.abs()));
+        long[] out = shape.clone();
+        out[out.length - 1] = steps;
+        return Stft.polar(mag, phaseAcc).reshape(out);
+    }
+
+    /** {@code torchaudio.functional.gain}: {@code waveform * 10^(gainDb / 20)}; the input itself for 0 dB. */
+    public static Tensor gain(Tensor waveform, double gainDb) {
+        if (gainDb == 0) return waveform;
+        return waveform.mul(Math.pow(10, gainDb / 20));
     }
 
     // ---- mel scale, decibels, DCT -------------------------------------------------------------------

@@ -1,10 +1,11 @@
 /**
  * Audio signal processing functions ({@code torchaudio.functional}, version 0.13): spectrograms, mel
- * filter banks, decibels, DCT, mu-law, resampling and deltas, all written with differentiable tensor
- * operations.
+ * filter banks, decibels, DCT, mu-law, resampling and deltas, and the way back from spectrograms
+ * ({@code torch.istft}, inverse spectrogram, Griffin-Lim, phase vocoder), all written with
+ * differentiable tensor operations.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.audio.functional;
 
 import org.osgi.annotation.bundle.Export;
