@@ -280,9 +280,11 @@ public final class Wav {
             }
         }
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // not Files.createTempFile: its file is private (0600) and the rename would keep that; a plain
+        // CREATE_NEW gets the permissions any new file gets (the umask), as sox's output does
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 b.flip();
                 while (b.hasRemaining()) out.write(b);
                 out.force(true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +18,19 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 class WavTest {
+
+    @Test
+    void savedFilesGetTheUsualPermissionsOfANewFile(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path f = dir.resolve("x.wav");
+        Wav.save(f, Torch.zeros(1, 8), 8000);
+        // a private temporary file renamed into place would be 0600 whatever the umask
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+        try (var listing = Files.list(dir)) {
+            assertEquals(2, listing.count(), "no temporary file is left behind");
+        }
+    }
 
     @Test
     void savesAndLoadsStereoPcm16(@TempDir Path dir) throws IOException {
