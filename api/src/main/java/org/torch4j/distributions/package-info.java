@@ -1,0 +1,41 @@
+/**
+ * Probability distributions with PyTorch 1.13's {@code torch.distributions} semantics: sampling
+ * (reparameterised with {@link org.torch4j.distributions.Distribution#rsample} where PyTorch has it),
+ * log densities, entropies, moments, cumulative distribution functions and
+ * {@link org.torch4j.distributions.KL#klDivergence KL divergences}, all differentiable with
+ * respect to the parameters through torch4j's autograd.
+ *
+ * <p>A distribution has a batch shape (independent, not necessarily identical distributions, from
+ * broadcasting its parameters) and an event shape (the shape of one draw: empty for scalar
+ * distributions, {@code [k]} for {@link org.torch4j.distributions.Dirichlet} or
+ * {@link org.torch4j.distributions.OneHotCategorical}). {@code sample(n)} returns
+ * {@code [n] + batchShape + eventShape}. {@link org.torch4j.distributions.Independent} reinterprets
+ * batch dims as event dims.
+ *
+ * <pre>{@code
+ * Tensor loc = Torch.zeros(3).requiresGrad_();
+ * Normal d = new Normal(loc, Torch.ones(3));
+ * Tensor x = d.rsample(10);                  // [10, 3], differentiable in loc
+ * Tensor lp = d.logProb(x).sum();
+ * Tensor kl = KL.klDivergence(d, new Normal(Torch.ones(3), Torch.ones(3)));
+ * }</pre>
+ *
+ * <p>Arguments are validated as PyTorch does by default ({@code validate_args=True}): invalid
+ * parameters fail at construction and values outside the support fail in {@code logProb} and
+ * {@code cdf}, with PyTorch's messages ({@code ValueError} is {@link IllegalArgumentException}).
+ * Each constructor takes a {@code validateArgs} flag ({@code validate_args=False}), and
+ * {@link org.torch4j.distributions.Distribution#setDefaultValidateArgs} changes the default.
+ *
+ * <p>Sampling draws from the given {@link org.torch4j.Generator} (or the default one) in PyTorch's
+ * order: Normal, Uniform, Bernoulli, Categorical, OneHotCategorical, Exponential, Laplace and
+ * LogNormal give PyTorch's numbers for the same seed, and so do Gamma, Beta, Dirichlet and
+ * Poisson up to the last bits of the C library's {@code log} and {@code pow}; Binomial's draws
+ * differ (see {@link org.torch4j.distributions.Binomial}).
+ * MultivariateNormal is not here yet: it needs a Cholesky factorisation.
+ */
+@Export
+@Version("0.1.0")
+package org.torch4j.distributions;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
