@@ -8,8 +8,9 @@ import org.torch4j.Torch;
 /**
  * The binomial distribution: the number of successes in {@code totalCount} trials of probability
  * {@code probs} (or log-odds {@code logits}) ({@code torch.distributions.Binomial}). Samples use
- * PyTorch's inversion and BTRS samplers in the same draw order (see {@link Samplers}); in float32
- * PyTorch does part of the arithmetic in float, so float32 draws may differ from PyTorch's.
+ * PyTorch's inversion and BTRS samplers in the same draw order (see {@link Samplers}). For float32
+ * parameters PyTorch's kernel rounds some intermediates to float that are kept in double here, which
+ * could rarely change a draw.
  */
 public final class Binomial extends Distribution {
     private final Tensor totalCount;

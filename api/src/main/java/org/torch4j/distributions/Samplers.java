@@ -151,12 +151,13 @@ final class Samplers {
      * {@code p} the smaller of prob and 1 - prob, geometric-waiting-time inversion when
      * {@code count * p < 10} and Hoermann's BTRS rejection above; mirrored when prob > 0.5.
      */
-    static double binomial(double count, double prob, Generator g) {
+    static double binomial(double count, double prob, boolean single, Generator g) {
         if (count <= 0.0 || prob <= 0.0) return 0;
         if (prob >= 1.0) return count;
         if (prob <= 0.5) return count * prob >= 10.0 ? btrs(count, prob, g) : inversion(count, prob, g);
         if (prob > 0.5) {
-            double q = 1.0 - prob;
+            // PyTorch keeps 1 - prob in the parameters' type
+            double q = single ? (double) (float) (1.0 - prob) : 1.0 - prob;
             return count - (count * q >= 10.0 ? btrs(count, q, g) : inversion(count, q, g));
         }
         return Double.NaN;
@@ -218,7 +219,7 @@ final class Samplers {
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             double ni = single ? (float) n[i] : n[i], pi = single ? (float) p[i] : p[i];
-            out[i] = binomial(ni, pi, g);
+            out[i] = binomial(ni, pi, single, g);
         }
         return Torch.tensor(out, prob.shape()).to(prob.dtype());
     }

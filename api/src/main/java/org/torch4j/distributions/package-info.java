@@ -27,11 +27,14 @@
  * {@link org.torch4j.distributions.Distribution#setDefaultValidateArgs} changes the default.
  *
  * <p>Sampling draws from the given {@link org.torch4j.Generator} (or the default one) in PyTorch's
- * order: Normal, Uniform, Bernoulli, Categorical, OneHotCategorical, Exponential, Laplace and
- * LogNormal give PyTorch's numbers for the same seed, and so do Gamma, Beta, Dirichlet and
- * Poisson up to the last bits of the C library's {@code log} and {@code pow}; Binomial's draws
- * differ (see {@link org.torch4j.distributions.Binomial}).
- * MultivariateNormal is not here yet: it needs a Cholesky factorisation.
+ * order, so the same seed gives PyTorch's numbers: exactly for Normal, Uniform, Bernoulli,
+ * Categorical and OneHotCategorical; for Exponential, Laplace and LogNormal up to the last bit of
+ * {@code log}, {@code log1p} and {@code exp}; and for Gamma, Beta, Dirichlet, Poisson and Binomial,
+ * whose rejection samplers are PyTorch's, up to the last bit of {@code log} and {@code pow}, which
+ * could (rarely) flip an accept/reject decision.
+ *
+ * <p>Not here yet: MultivariateNormal (it needs a Cholesky factorisation), and {@code rsample} of
+ * Gamma, Beta and Dirichlet (PyTorch's implicit reparameterisation gradient, {@code _standard_gamma_grad}).
  */
 @Export
 @Version("0.1.0")
