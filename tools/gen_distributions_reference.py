@@ -8,7 +8,8 @@ The output is deterministic (parameters come from a seeded generator of their ow
 A distribution is written as {"dist": name, "args": {name: tensor}} (Independent:
 {"dist": "Independent", "base": dist, "n": int}); a tensor as {"dtype", "shape", "data"}.
   "cases":   a distribution with a value and what PyTorch computes from them: log_prob, entropy,
-             mean, variance, stddev, cdf, icdf (at "q"), support checks; float64 cases add "grads":
+             mean, variance, stddev, cdf, icdf (at "q"), the mean after expand([5] + batch_shape);
+             float64 cases add "grads":
              {"log_prob" | "entropy": {arg or "value": gradient of the sum}}.
   "kl":      {"p", "q", "kl", "grads": {"p.arg" | "q.arg": gradient of the sum}} for registered pairs.
   "samples": {"dist", "seed", "shape", "method": "sample" | "rsample", "out"}, drawn right after
@@ -118,6 +119,7 @@ def discrete_cases():
     return [
         (spec("Bernoulli", probs=rand([2, 3], 0.05, 0.95)), torch.bernoulli(rand([4, 2, 3]), generator=GEN)),
         (spec("Bernoulli", logits=randn([3]) * 2), torch.bernoulli(rand([2, 3]), generator=GEN)),
+        (spec("Bernoulli", probs=torch.tensor([0.0, 1.0, 0.5], dtype=torch.float64)), torch.tensor([0.0, 1.0, 1.0], dtype=torch.float64)),
         (spec("Categorical", probs=rand([2, 4], 0.1, 1.0)), torch.randint(0, 4, (3, 2), generator=GEN).double()),
         (spec("Categorical", logits=randn([3, 5])), torch.randint(0, 5, (3,), generator=GEN).double()),
         (spec("OneHotCategorical", probs=rand([2, 4], 0.1, 1.0)),
@@ -241,6 +243,21 @@ def gen_kl():
                             gs = torch.autograd.grad(k[torch.isfinite(k)].sum(), [t for _, t in ls], allow_unused=True)
                             case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs) if g is not None}
                     out.append(case)
+    # probabilities of exactly 0 and 1: infinite and zero terms
+    edge = [(spec("Bernoulli", probs=torch.tensor([0.0, 1.0, 0.3, 0.0], dtype=torch.float64)),
+             spec("Bernoulli", probs=torch.tensor([0.4, 0.0, 1.0, 0.0], dtype=torch.float64))),
+            (spec("Categorical", probs=torch.tensor([[0.0, 0.5, 0.5], [0.2, 0.8, 0.0]], dtype=torch.float64)),
+             spec("Categorical", probs=torch.tensor([[0.3, 0.0, 0.7], [0.5, 0.5, 0.0]], dtype=torch.float64)))]
+    for ps, qs in edge:
+        for dtype in [torch.float32, torch.float64]:
+            p, q = cast(ps, dtype), cast(qs, dtype)
+            out.append({"p": enc_spec(p), "q": enc_spec(q), "kl": enc(D.kl_divergence(build(p), build(q)))})
+    ps, qs = ds["Binomial"][1], ds["Binomial"][0]
+    try:
+        D.kl_divergence(build(ps), build(qs))
+        raise AssertionError("no error")
+    except NotImplementedError as e:
+        errors.append({"kl": [enc_spec(ps), enc_spec(qs)], "error": str(e)})
     # Independent over Normal, reinterpreting the batch dim
     a, b = ds["Normal"]
     for dtype in [torch.float32, torch.float64]:
