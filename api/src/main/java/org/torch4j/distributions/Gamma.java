@@ -8,8 +8,8 @@ import org.torch4j.Torch;
 /**
  * The gamma distribution with shape {@code concentration} and {@code rate} (1 / scale)
  * ({@code torch.distributions.Gamma}). Samples use PyTorch's Marsaglia-Tsang sampler in the same
- * draw order (see {@link Samplers}). Unlike PyTorch, {@link #rsample} is not available: PyTorch
- * differentiates gamma draws implicitly ({@code _standard_gamma_grad}), which torch4j does not have yet.
+ * draw order (see {@link Samplers}); {@link #rsample} differentiates them implicitly with PyTorch's
+ * approximation of {@code dx/dconcentration} (see {@link StandardGamma}), which has no second derivative.
  */
 public final class Gamma extends Distribution implements ExponentialFamily {
     private final Tensor concentration;
@@ -68,12 +68,17 @@ public final class Gamma extends Distribution implements ExponentialFamily {
     }
 
     @Override
-    public Tensor sample(long[] sampleShape, Generator generator) {
-        try (Torch.Mode m = Torch.noGrad()) {
-            long[] shape = extendedShape(sampleShape);
-            Tensor value = Samplers.standardGamma(concentration.expand(shape), generator).div(rate.expand(shape));
-            return value.clampMin(Util.tiny(value.dtype()));
-        }
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(long[] sampleShape, Generator generator) {
+        long[] shape = extendedShape(sampleShape);
+        Tensor value = new StandardGamma(generator).apply1(concentration.expand(shape)).div(rate.expand(shape));
+        // draws that underflowed become the smallest normal, without touching the gradient (PyTorch clamps a detached alias)
+        Tensor v = value.detach();
+        return value.add(v.clampMin(Util.tiny(v.dtype())).sub(v));
     }
 
     @Override

@@ -33,8 +33,9 @@
  * whose rejection samplers are PyTorch's, up to the last bit of {@code log} and {@code pow}, which
  * could (rarely) flip an accept/reject decision.
  *
- * <p>Not here yet: MultivariateNormal (it needs a Cholesky factorisation), and {@code rsample} of
- * Gamma, Beta and Dirichlet (PyTorch's implicit reparameterisation gradient, {@code _standard_gamma_grad}).
+ * <p>{@code rsample} exists where PyTorch has it, Gamma's with PyTorch's implicit
+ * reparameterisation gradient. Not here yet: MultivariateNormal (it needs a Cholesky factorisation),
+ * and {@code rsample} of Beta and Dirichlet (PyTorch's {@code _dirichlet_grad} approximation).
  */
 @Export
 @Version("0.1.0")
