@@ -13,7 +13,7 @@ A distribution is written as {"dist": name, "args": {name: tensor}} (Independent
              {"log_prob" | "entropy": {arg or "value": gradient of the sum}}.
   "kl":      {"p", "q", "kl", "grads": {"p.arg" | "q.arg": gradient of the sum}} for registered pairs.
   "samples": {"dist", "seed", "shape", "method": "sample" | "rsample", "out"}, drawn right after
-             torch.manual_seed(seed).
+             torch.manual_seed(seed); float64 rsamples add "grads": {arg: gradient of the draws' sum}.
   "errors":  {"dist", "error"} (construction), plus "method" and "value" for log_prob / cdf, and
              {"kl": [p, q], "error"} for pairs without a formula; messages are PyTorch's.
 """
@@ -280,7 +280,8 @@ def gen_samples():
         (spec("Bernoulli", probs=rand([2, 3], 0.05, 0.95)), ["sample"], [[], [10]]),
         (spec("Categorical", probs=rand([2, 4], 0.1, 1.0)), ["sample"], [[], [10], [3, 2]]),
         (spec("OneHotCategorical", logits=randn([3, 4])), ["sample"], [[5]]),
-        (spec("Gamma", concentration=torch.tensor([0.3, 1.0, 2.5, 9.0], dtype=torch.float64), rate=rand([4], 0.5, 2.0)), ["sample"], [[], [50]]),
+        (spec("Gamma", concentration=torch.tensor([0.3, 1.0, 2.5, 9.0, 40.0], dtype=torch.float64), rate=rand([5], 0.5, 2.0)),
+         ["sample", "rsample"], [[], [50]]),
         (spec("Beta", concentration1=torch.tensor([0.4, 2.0, 5.0], dtype=torch.float64), concentration0=torch.tensor([0.7, 3.0, 1.5], dtype=torch.float64)), ["sample"], [[20]]),
         (spec("Dirichlet", concentration=torch.tensor([[0.5, 1.0, 3.0], [2.0, 2.0, 0.2]], dtype=torch.float64)), ["sample"], [[10]]),
         (spec("Poisson", rate=torch.tensor([0.0, 0.5, 4.0, 9.9, 10.0, 35.0, 400.0], dtype=torch.float64)), ["sample"], [[], [30]]),
@@ -297,7 +298,16 @@ def gen_samples():
                     d = build(c)
                     torch.manual_seed(seed)
                     x = getattr(d, method)(torch.Size(shape))
-                    out.append({"dist": enc_spec(c), "seed": seed, "shape": shape, "method": method, "out": enc(x)})
+                    case = {"dist": enc_spec(c), "seed": seed, "shape": shape, "method": method, "out": enc(x)}
+                    if method == "rsample" and dtype == torch.float64:
+                        # gradients of the draws' sum (the same draws: the same seed)
+                        c = cast(s, dtype, grad=True)
+                        torch.manual_seed(seed)
+                        y = build(c).rsample(torch.Size(shape))
+                        ls = leaves(c)
+                        gs = torch.autograd.grad(y.sum(), [t for _, t in ls])
+                        case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs)}
+                    out.append(case)
     return out
 
 
