@@ -8,8 +8,8 @@ import org.torch4j.Torch;
 /**
  * The beta distribution on [0, 1] with {@code concentration1} (alpha) and {@code concentration0}
  * (beta) ({@code torch.distributions.Beta}), a two-category {@link Dirichlet} as in PyTorch: samples
- * are the Dirichlet's first component, drawn as PyTorch draws them. No {@link #rsample} (see
- * {@link Dirichlet}).
+ * are the Dirichlet's first component, drawn as PyTorch draws them; {@link #rsample}'s gradients
+ * are the Dirichlet's (unbiased, not PyTorch's numbers).
  */
 public final class Beta extends Distribution implements ExponentialFamily {
     private final Dirichlet dirichlet;
@@ -72,8 +72,13 @@ public final class Beta extends Distribution implements ExponentialFamily {
     }
 
     @Override
-    public Tensor sample(long[] sampleShape, Generator generator) {
-        return dirichlet.sample(sampleShape, generator).select(-1, 0);
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(long[] sampleShape, Generator generator) {
+        return dirichlet.rsample(sampleShape, generator).select(-1, 0);
     }
 
     @Override

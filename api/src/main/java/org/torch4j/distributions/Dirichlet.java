@@ -9,8 +9,8 @@ import org.torch4j.Torch;
 /**
  * The Dirichlet distribution over the probability simplex, with {@code concentration} over the last
  * dim ({@code torch.distributions.Dirichlet}). Samples use PyTorch's normalised gamma draws in the
- * same order (see {@link Samplers}). Unlike PyTorch, {@link #rsample} is not available (PyTorch's
- * implicit reparameterisation, {@code _dirichlet_grad}, is not in torch4j yet).
+ * same order (see {@link Samplers}); {@link #rsample}'s gradient is an unbiased pathwise gradient
+ * through the gamma draws, not PyTorch's numbers (see {@link DirichletSample}).
  */
 public final class Dirichlet extends Distribution implements ExponentialFamily {
     private final Tensor concentration;
@@ -61,10 +61,13 @@ public final class Dirichlet extends Distribution implements ExponentialFamily {
     }
 
     @Override
-    public Tensor sample(long[] sampleShape, Generator generator) {
-        try (Torch.Mode m = Torch.noGrad()) {
-            return Samplers.dirichlet(concentration.expand(extendedShape(sampleShape)), generator);
-        }
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(long[] sampleShape, Generator generator) {
+        return new DirichletSample(generator).apply1(concentration.expand(extendedShape(sampleShape)));
     }
 
     @Override

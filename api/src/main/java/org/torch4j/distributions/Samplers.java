@@ -73,19 +73,26 @@ final class Samplers {
     }
 
     /**
-     * {@code torch._sample_dirichlet(alpha)}: gamma draws in double (from alpha as double), each
-     * divided by the sum over the last dim, cast to the dtype and clamped into [tiny, 1).
+     * The gamma draws behind {@code torch._sample_dirichlet(alpha)}: one per element, in double
+     * (from alpha as double), at least the smallest normal double.
      */
-    static Tensor dirichlet(Tensor alpha, Generator g) {
+    static double[] dirichletGammas(Tensor alpha, Generator g) {
         double[] a = alpha.contiguous().toDoubleArray();
-        int k = (int) alpha.size(-1);
         double[] gam = new double[a.length];
         for (int i = 0; i < a.length; i++) gam[i] = Math.max(Double.MIN_NORMAL, gamma(a[i], false, g));
-        boolean single = alpha.dtype() != DType.FLOAT64;
-        double tiny = Util.tiny(alpha.dtype());
+        return gam;
+    }
+
+    /**
+     * The Dirichlet draws from {@link #dirichletGammas}: each divided by the sum over the last dim
+     * (of {@code k}), cast to the dtype and clamped into [tiny, 1), as {@code torch._sample_dirichlet}.
+     */
+    static Tensor dirichletNormalise(double[] gam, int k, long[] shape, DType dtype) {
+        boolean single = dtype != DType.FLOAT64;
+        double tiny = Util.tiny(dtype);
         double below1 = single ? Math.nextDown(1.0f) : Math.nextDown(1.0);
-        double[] out = new double[a.length];
-        for (int row = 0; row < a.length; row += k) {
+        double[] out = new double[gam.length];
+        for (int row = 0; row < gam.length; row += k) {
             double sum = 0;
             for (int j = 0; j < k; j++) sum += gam[row + j];
             for (int j = 0; j < k; j++) {
@@ -93,7 +100,7 @@ final class Samplers {
                 out[row + j] = Math.min(below1, Math.max(tiny, single ? (double) (float) r : r));
             }
         }
-        return Torch.tensor(out, alpha.shape()).to(alpha.dtype());
+        return Torch.tensor(out, shape).to(dtype);
     }
 
     /**

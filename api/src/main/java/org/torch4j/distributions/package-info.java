@@ -33,9 +33,10 @@
  * whose rejection samplers are PyTorch's, up to the last bit of {@code log} and {@code pow}, which
  * could (rarely) flip an accept/reject decision.
  *
- * <p>{@code rsample} exists where PyTorch has it, Gamma's with PyTorch's implicit
- * reparameterisation gradient. Not here yet: MultivariateNormal (it needs a Cholesky factorisation),
- * and {@code rsample} of Beta and Dirichlet (PyTorch's {@code _dirichlet_grad} approximation).
+ * <p>{@code rsample} exists where PyTorch has it: Gamma's with PyTorch's implicit
+ * reparameterisation gradient, Beta's and Dirichlet's with an unbiased pathwise gradient through
+ * their gamma draws rather than PyTorch's {@code _dirichlet_grad} approximation (same samples, other
+ * gradient values). Not here yet: MultivariateNormal (it needs a Cholesky factorisation).
  */
 @Export
 @Version("0.1.0")
