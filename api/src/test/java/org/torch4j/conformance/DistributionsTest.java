@@ -430,6 +430,31 @@ class DistributionsTest {
         }
     }
 
+    /**
+     * Dirichlet's (and so Beta's) pathwise gradients through the gamma draws, averaged over many draws:
+     * for {@code L = sum_i w_i E[x_i]}, {@code dL/dalpha_j = w_j / a0 - sum_i w_i alpha_i / a0^2}.
+     */
+    @Test
+    void dirichletRsampleGradientIsUnbiased() {
+        double[] alphas = {0.5, 2.0, 4.0};
+        double[] w = {1.0, -2.0, 0.5};
+        double a0 = 6.5;
+        Tensor alpha = Torch.tensor(alphas).requiresGrad_();
+        Tensor x = new Dirichlet(alpha).rsample(new long[] {20000}, new Generator().manualSeed(12));
+        x.mean(0).mul(Torch.tensor(w)).sum().backward();
+        double weighted = 0;
+        for (int i = 0; i < 3; i++) weighted += w[i] * alphas[i];
+        for (int j = 0; j < 3; j++) {
+            double expected = w[j] / a0 - weighted / (a0 * a0);
+            assertEquals(expected, alpha.grad().toDoubleArray()[j], 0.01, "dL / d alpha_" + j);
+        }
+        Tensor c1 = Torch.tensor(new double[] {2.0}).requiresGrad_(), c0 = Torch.tensor(new double[] {3.0}).requiresGrad_();
+        new Beta(c1, c0).rsample(new long[] {20000}, new Generator().manualSeed(13)).mean().backward();
+        // E[x] = c1 / (c1 + c0): derivatives c0 / (c1 + c0)^2 and -c1 / (c1 + c0)^2
+        assertEquals(3.0 / 25, c1.grad().item(), 0.005);
+        assertEquals(-2.0 / 25, c0.grad().item(), 0.005);
+    }
+
     // ---- shapes, expand, Independent --------------------------------------------------------------
 
     @Test
@@ -453,10 +478,11 @@ class DistributionsTest {
         assertEquals(DType.INT64, cat.sample(7).dtype());
         assertArrayEquals(new long[] {5, 2}, cat.enumerateSupport(true).shape());
         assertArrayEquals(new long[] {3, 2, 5}, OneHotCategorical.withLogits(Torch.zeros(2, 5)).sample(3).shape());
-        assertFalse(new Beta(1.0, 1.0).hasRsample());
-        assertTrue(new Normal(0.0, 1.0).hasRsample());
-        var rs = assertThrows(UnsupportedOperationException.class, () -> new Beta(1.0, 1.0).rsample());
-        assertEquals("Beta does not implement rsample", rs.getMessage());
+        Bernoulli coin = Bernoulli.withProbs(Torch.tensor(new float[] {0.5f}));
+        assertFalse(coin.hasRsample());
+        assertTrue(new Normal(0.0, 1.0).hasRsample() && new Beta(1.0, 1.0).hasRsample());
+        var rs = assertThrows(UnsupportedOperationException.class, () -> coin.rsample());
+        assertEquals("Bernoulli does not implement rsample", rs.getMessage());
     }
 
     // ---- an example: fitting a normal by maximum likelihood -----------------------------------------
