@@ -477,6 +477,11 @@ class DistributionsTest {
         assertArrayEquals(new long[] {7, 2}, cat.sample(7).shape());
         assertEquals(DType.INT64, cat.sample(7).dtype());
         assertArrayEquals(new long[] {5, 2}, cat.enumerateSupport(true).shape());
+        // int64 draws go back into log_prob, as in PyTorch
+        Tensor draws = cat.sample(new long[] {4}, new Generator().manualSeed(3));
+        assertArrayEquals(new long[] {4, 2}, cat.logProb(draws).shape());
+        assertEquals(-Math.log(5), cat.logProb(draws).toDoubleArray()[0], 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> cat.logProb(Torch.tensor(new long[] {5})));
         assertArrayEquals(new long[] {3, 2, 5}, OneHotCategorical.withLogits(Torch.zeros(2, 5)).sample(3).shape());
         Bernoulli coin = Bernoulli.withProbs(Torch.tensor(new float[] {0.5f}));
         assertFalse(coin.hasRsample());
