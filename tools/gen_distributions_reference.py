@@ -8,7 +8,7 @@ The output is deterministic (parameters come from a seeded generator of their ow
 A distribution is written as {"dist": name, "args": {name: tensor}} (Independent:
 {"dist": "Independent", "base": dist, "n": int}); a tensor as {"dtype", "shape", "data"}.
   "cases":   a distribution with a value and what PyTorch computes from them: log_prob, entropy,
-             mean, variance, stddev, cdf, icdf (at "q"), the mean after expand([5] + batch_shape);
+             mean, mode, variance, stddev, cdf, icdf (at "q"), the mean after expand([5] + batch_shape);
              float64 cases add "grads":
              {"log_prob" | "entropy": {arg or "value": gradient of the sum}}.
   "kl":      {"p", "q", "kl", "grads": {"p.arg" | "q.arg": gradient of the sum}} for registered pairs.
@@ -111,6 +111,7 @@ def continuous_cases():
         (spec("Gamma", concentration=rand([3], 0.3, 4.0), rate=rand([2, 1], 0.5, 2.0)), rand([4, 2, 3], 0.1, 4.0), None),
         (spec("Beta", concentration1=rand([3], 0.5, 4.0), concentration0=rand([2, 1], 0.5, 4.0)), rand([4, 2, 3], 0.05, 0.95), None),
         (spec("Dirichlet", concentration=rand([2, 4], 0.5, 4.0)), simplex([3, 2, 4]), None),
+        (spec("Dirichlet", concentration=torch.tensor([[0.5, 0.7, 0.3], [2.0, 0.5, 3.0]], dtype=torch.float64)), simplex([2, 3]), None),
         (spec("LogNormal", loc=randn([3]), scale=rand([2, 1], 0.5, 1.5)), rand([4, 2, 3], 0.1, 5.0), rand(b, 0.05, 0.95)),
     ]
 
@@ -146,7 +147,7 @@ def record_case(s, value, q, dtype):
     case["batch_shape"] = list(d.batch_shape)
     case["event_shape"] = list(d.event_shape)
     case["log_prob"] = enc(d.log_prob(v))
-    for name in ["entropy", "mean", "variance", "stddev"]:
+    for name in ["entropy", "mean", "mode", "variance", "stddev"]:
         r = try_call(lambda: getattr(d, name)() if name == "entropy" else getattr(d, name))
         if r is not None:
             case[name] = enc(r)

@@ -71,6 +71,12 @@ public final class Bernoulli extends Distribution implements ExponentialFamily {
         return probs;
     }
 
+    /** 1 where probs &gt; 1/2, 0 where below, NaN at exactly 1/2. */
+    @Override
+    public Tensor mode() {
+        return probs.ge(0.5).to(probs.dtype()).where(probs.ne(0.5), Double.NaN);
+    }
+
     @Override
     public Tensor variance() {
         return probs.mul(probs.rsub(1.0));

@@ -66,6 +66,11 @@ public final class Beta extends Distribution implements ExponentialFamily {
     }
 
     @Override
+    public Tensor mode() {
+        return dirichlet.mode().select(-1, 0);
+    }
+
+    @Override
     public Tensor variance() {
         Tensor total = concentration1().add(concentration0());
         return concentration1().mul(concentration0()).div(total.pow(2.0).mul(total.add(1.0)));

@@ -78,6 +78,11 @@ public final class Binomial extends Distribution {
     }
 
     @Override
+    public Tensor mode() {
+        return totalCount.add(1.0).mul(probs).floor().clamp(null, totalCount);
+    }
+
+    @Override
     public Tensor variance() {
         return totalCount.mul(probs).mul(probs.rsub(1.0));
     }

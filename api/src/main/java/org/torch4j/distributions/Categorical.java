@@ -79,6 +79,12 @@ public final class Categorical extends Distribution {
         return Constraint.integerInterval(0, numEvents - 1);
     }
 
+    /** The most likely category (int64). */
+    @Override
+    public Tensor mode() {
+        return probs.argmax(-1, false);
+    }
+
     /** NaN: categories have no mean (as PyTorch). */
     @Override
     public Tensor mean() {

@@ -54,6 +54,19 @@ public final class Dirichlet extends Distribution implements ExponentialFamily {
         return concentration.div(concentration.sum(new int[] {-1}, true));
     }
 
+    /**
+     * {@code (alpha - 1) / sum(alpha - 1)} over the components with alpha above 1; where every
+     * alpha is below 1, the one-hot vector PyTorch gives (the density is unbounded at the corners).
+     */
+    @Override
+    public Tensor mode() {
+        Tensor cm1 = concentration.sub(1.0).clampMin(0);
+        Tensor mode = cm1.div(cm1.sum(new int[] {-1}, true));
+        Tensor corner = org.torch4j.nn.F.oneHot(mode.argmax(-1, false), concentration.size(-1)).to(mode.dtype());
+        Tensor mask = concentration.lt(1.0).all(-1, true);
+        return Torch.where(mask, corner, mode);
+    }
+
     @Override
     public Tensor variance() {
         Tensor con0 = concentration.sum(new int[] {-1}, true);

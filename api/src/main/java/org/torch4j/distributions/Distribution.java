@@ -113,6 +113,11 @@ public abstract class Distribution {
     /** The variance. */
     public abstract Tensor variance();
 
+    /** The most likely value (PyTorch's {@code mode}). */
+    public Tensor mode() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement mode");
+    }
+
     /** The standard deviation, {@code variance().sqrt()}. */
     public Tensor stddev() {
         return variance().sqrt();

@@ -58,6 +58,11 @@ public final class Exponential extends Distribution implements ExponentialFamily
     }
 
     @Override
+    public Tensor mode() {
+        return Torch.zerosLike(rate);
+    }
+
+    @Override
     public Tensor stddev() {
         return rate.reciprocal();
     }

@@ -63,6 +63,11 @@ public final class Gamma extends Distribution implements ExponentialFamily {
     }
 
     @Override
+    public Tensor mode() {
+        return concentration.sub(1.0).div(rate).clampMin(0);
+    }
+
+    @Override
     public Tensor variance() {
         return concentration.div(rate.pow(2.0));
     }

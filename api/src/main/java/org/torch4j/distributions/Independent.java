@@ -68,6 +68,11 @@ public final class Independent extends Distribution {
     }
 
     @Override
+    public Tensor mode() {
+        return base.mode();
+    }
+
+    @Override
     public Tensor variance() {
         return base.variance();
     }

@@ -66,6 +66,11 @@ public final class Laplace extends Distribution {
     }
 
     @Override
+    public Tensor mode() {
+        return loc;
+    }
+
+    @Override
     public Tensor variance() {
         return scale.pow(2.0).mul(2.0);
     }

@@ -40,6 +40,11 @@ public final class LogNormal extends TransformedDistribution {
     }
 
     @Override
+    public Tensor mode() {
+        return loc().sub(scale().pow(2.0)).exp();
+    }
+
+    @Override
     public Tensor variance() {
         return scale().pow(2.0).exp().sub(1.0).mul(loc().mul(2.0).add(scale().pow(2.0)).exp());
     }

@@ -67,6 +67,11 @@ public final class Normal extends Distribution implements ExponentialFamily {
     }
 
     @Override
+    public Tensor mode() {
+        return loc;
+    }
+
+    @Override
     public Tensor stddev() {
         return scale;
     }

@@ -60,6 +60,12 @@ public final class OneHotCategorical extends Distribution {
         return categorical.probs();
     }
 
+    /** The most likely category, one-hot. */
+    @Override
+    public Tensor mode() {
+        return F.oneHot(categorical.mode(), categorical.numEvents()).to(categorical.probs().dtype());
+    }
+
     @Override
     public Tensor variance() {
         return categorical.probs().mul(categorical.probs().rsub(1.0));

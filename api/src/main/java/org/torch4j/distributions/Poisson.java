@@ -50,6 +50,11 @@ public final class Poisson extends Distribution implements ExponentialFamily {
     }
 
     @Override
+    public Tensor mode() {
+        return rate.floor();
+    }
+
+    @Override
     public Tensor variance() {
         return rate;
     }

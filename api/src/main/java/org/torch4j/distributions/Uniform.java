@@ -69,6 +69,12 @@ public final class Uniform extends Distribution {
         return high.add(low).div(2.0);
     }
 
+    /** NaN: every value of the interval is as likely. */
+    @Override
+    public Tensor mode() {
+        return high.mul(Double.NaN);
+    }
+
     @Override
     public Tensor stddev() {
         return high.sub(low).div(Math.pow(12, 0.5));

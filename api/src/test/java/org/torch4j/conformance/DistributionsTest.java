@@ -42,7 +42,7 @@ import org.torch4j.optim.Adam;
 
 /**
  * {@code org.torch4j.distributions} against PyTorch 1.13 ({@code tools/gen_distributions_reference.py},
- * {@code reference/distributions.json}): log_prob, entropy, moments, cdf, icdf and KL with
+ * {@code reference/distributions.json}): log_prob, entropy, mean, mode, variance, cdf, icdf and KL with
  * broadcasting parameters in float32 and float64 with their gradients, seeded samples, and error
  * messages; plus gradcheck and gradgradcheck in float64 and seeded moment checks of the samplers.
  */
@@ -123,6 +123,7 @@ class DistributionsTest {
                 Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
                 if (c.containsKey("entropy")) Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
                 if (c.containsKey("mean")) Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
+                if (c.containsKey("mode")) Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
                 if (c.containsKey("variance")) Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
                 if (c.containsKey("stddev")) Reference.assertTensor(c.get("stddev"), d.stddev(), label + " stddev");
                 if (c.containsKey("cdf")) Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
