@@ -513,4 +513,25 @@ class DistributionsTest {
         assertEquals(std, logScale.exp().item(), 1e-3);
         assertEquals(3.0, mean, 0.05);
     }
+
+    /** REINFORCE on a 4-armed bandit: the policy's score-function gradient moves it to the best arm. */
+    @Test
+    void reinforceLearnsTheBestArm() {
+        Tensor payoff = Torch.tensor(new float[] {0.2f, 0.5f, 0.9f, 0.4f});
+        Tensor logits = Torch.zeros(4).requiresGrad_();
+        Adam opt = new Adam(List.of(logits), 0.1);
+        Generator g = new Generator().manualSeed(1);
+        for (int step = 0; step < 200; step++) {
+            Categorical policy = Categorical.withLogits(logits);
+            Tensor arms = policy.sample(new long[] {32}, g);
+            Tensor reward = Torch.bernoulli(payoff.gather(0, arms), g);
+            Tensor loss = policy.logProb(arms).mul(reward.sub(reward.mean())).mean().neg();
+            opt.zeroGrad();
+            loss.backward();
+            opt.step();
+        }
+        Tensor probs = Categorical.withLogits(logits.detach()).probs();
+        assertEquals(2, probs.argmax().itemLong());
+        assertTrue(probs.toDoubleArray()[2] > 0.9, "the best arm's probability " + probs.toDoubleArray()[2]);
+    }
 }
