@@ -340,6 +340,12 @@ def gen_errors():
             raise AssertionError("no error for %s" % s)
         except ValueError as e:
             out.append({"dist": enc_spec(s), "error": str(e)})
+    for s in [spec("Normal", loc=torch.zeros(3), scale=torch.ones(2)), spec("Gamma", concentration=torch.ones(2, 3), rate=torch.ones(4, 1, 2))]:
+        try:
+            build(s)
+            raise AssertionError("no error for %s" % s)
+        except RuntimeError as e:  # from torch.broadcast_tensors
+            out.append({"dist": enc_spec(s), "error": str(e)})
     for s, msg in [({"dist": "Bernoulli", "targs": {}}, None), ({"dist": "Dirichlet", "targs": {"concentration": torch.tensor(1.0)}}, None),
                    ({"dist": "Categorical", "targs": {"probs": torch.tensor(1.0)}}, None)]:
         try:

@@ -11,21 +11,23 @@ import org.torch4j.nn.F;
 final class Util {
     private Util() {}
 
-    /** The shape all of {@code shapes} broadcast to, with PyTorch's message when they do not. */
+    /** The shape all of {@code shapes} broadcast to, with PyTorch's message ({@code infer_size}) when they do not. */
     static long[] broadcastShape(long[]... shapes) {
-        int n = 0;
-        for (long[] s : shapes) n = Math.max(n, s.length);
-        long[] r = new long[n];
-        Arrays.fill(r, 1);
-        for (long[] s : shapes) {
-            for (int i = 0; i < s.length; i++) {
-                int d = n - s.length + i;
-                if (s[i] == r[d] || s[i] == 1) continue;
-                if (r[d] != 1) {
-                    throw new IllegalArgumentException("shape mismatch: objects cannot be broadcast to a single shape");
+        long[] r = new long[0];
+        for (long[] b : shapes) {
+            int n = Math.max(r.length, b.length);
+            long[] next = new long[n];
+            for (int d = n - 1; d >= 0; d--) {
+                int offset = n - 1 - d;
+                long sa = offset < r.length ? r[r.length - 1 - offset] : 1;
+                long sb = offset < b.length ? b[b.length - 1 - offset] : 1;
+                if (sa != sb && sa != 1 && sb != 1) {
+                    throw new IllegalArgumentException("The size of tensor a (" + sa + ") must match the size of tensor b (" + sb
+                            + ") at non-singleton dimension " + d);
                 }
-                r[d] = s[i];
+                next[d] = sa == 1 ? sb : sa;
             }
+            r = next;
         }
         return r;
     }
