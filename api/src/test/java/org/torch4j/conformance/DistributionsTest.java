@@ -491,6 +491,22 @@ class DistributionsTest {
         assertEquals("Bernoulli does not implement rsample", rs.getMessage());
     }
 
+    /** An affine map of a normal is the normal with moved loc and scale; a decreasing map turns cdf around. */
+    @Test
+    void affineTransformOfNormal() {
+        Tensor x = Torch.tensor(new double[] {-1.0, 0.3, 2.5});
+        Normal base = new Normal(Torch.tensor(new double[] {0.5}), Torch.tensor(new double[] {2.0}));
+        for (double scale : new double[] {3.0, -3.0}) {
+            var t = new org.torch4j.distributions.TransformedDistribution(base,
+                    List.of(new org.torch4j.distributions.AffineTransform(Torch.tensor(new double[] {1.0}), Torch.tensor(new double[] {scale}))), null);
+            Normal direct = new Normal(Torch.tensor(new double[] {1.0 + scale * 0.5}), Torch.tensor(new double[] {Math.abs(scale) * 2.0}));
+            assertTrue(t.logProb(x).allclose(direct.logProb(x)), "log_prob, scale " + scale);
+            assertTrue(t.cdf(x).allclose(direct.cdf(x)), "cdf, scale " + scale);
+            Tensor q = Torch.tensor(new double[] {0.1, 0.5, 0.8});
+            assertTrue(t.icdf(q).allclose(direct.icdf(q)), "icdf, scale " + scale);
+        }
+    }
+
     // ---- an example: fitting a normal by maximum likelihood -----------------------------------------
 
     /** The README example: maximum likelihood fit of a Normal's loc and log-scale with Adam. */
