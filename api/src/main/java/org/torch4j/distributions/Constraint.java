@@ -1,0 +1,110 @@
+package org.torch4j.distributions;
+
+import java.util.function.UnaryOperator;
+import org.torch4j.Tensor;
+
+/**
+ * A region of values, as {@code torch.distributions.constraints}: the support of a distribution or
+ * the valid range of a parameter. {@link #check} tests values elementwise (over the trailing
+ * {@link #eventDim()} dims for constraints on vectors); {@link #toString()} is PyTorch's repr,
+ * which appears in validation messages.
+ */
+public final class Constraint {
+    private final String repr;
+    private final boolean discrete;
+    private final int eventDim;
+    private final UnaryOperator<Tensor> check;
+
+    private Constraint(String repr, boolean discrete, int eventDim, UnaryOperator<Tensor> check) {
+        this.repr = repr;
+        this.discrete = discrete;
+        this.eventDim = eventDim;
+        this.check = check;
+    }
+
+    /** Any value but NaN ({@code constraints.real}). */
+    public static final Constraint REAL = new Constraint("Real()", false, 0, v -> v.eq(v));
+    /** {@code x > 0} ({@code constraints.positive}). */
+    public static final Constraint POSITIVE = greaterThan(0.0);
+    /** {@code x >= 0} ({@code constraints.nonnegative}). */
+    public static final Constraint NONNEGATIVE = greaterThanEq(0.0);
+    /** {@code 0 <= x <= 1} ({@code constraints.unit_interval}). */
+    public static final Constraint UNIT_INTERVAL = interval(0.0, 1.0);
+    /** 0 or 1 ({@code constraints.boolean}). */
+    public static final Constraint BOOLEAN = new Constraint("Boolean()", true, 0, v -> v.eq(0.0).logicalOr(v.eq(1.0)));
+    /** Integers {@code >= 0} ({@code constraints.nonnegative_integer}). */
+    public static final Constraint NONNEGATIVE_INTEGER = new Constraint("IntegerGreaterThan(lower_bound=0)", true, 0,
+            v -> v.remainder(1.0).eq(0.0).logicalAnd(v.ge(0.0)));
+    /** Nonnegative vectors summing to 1 within 1e-6 ({@code constraints.simplex}). */
+    public static final Constraint SIMPLEX = new Constraint("Simplex()", false, 1,
+            v -> v.ge(0.0).all(-1, false).logicalAnd(v.sum(-1).sub(1.0).abs().lt(1e-6)));
+    /** Vectors of zeros with a single one ({@code constraints.one_hot}). */
+    public static final Constraint ONE_HOT = new Constraint("OneHot()", true, 1,
+            v -> v.eq(0.0).logicalOr(v.eq(1.0)).all(-1, false).logicalAnd(v.sum(-1).eq(1.0)));
+
+    /** {@code x > lowerBound}. */
+    public static Constraint greaterThan(double lowerBound) {
+        return new Constraint("GreaterThan(lower_bound=" + Util.pyFloat(lowerBound) + ")", false, 0, v -> v.gt(lowerBound));
+    }
+
+    /** {@code x >= lowerBound}. */
+    public static Constraint greaterThanEq(double lowerBound) {
+        return new Constraint("GreaterThanEq(lower_bound=" + Util.pyFloat(lowerBound) + ")", false, 0, v -> v.ge(lowerBound));
+    }
+
+    /** {@code lower <= x <= upper}. */
+    public static Constraint interval(double lower, double upper) {
+        return new Constraint("Interval(lower_bound=" + Util.pyFloat(lower) + ", upper_bound=" + Util.pyFloat(upper) + ")",
+                false, 0, v -> v.ge(lower).logicalAnd(v.le(upper)));
+    }
+
+    /** {@code lower <= x <= upper} with bounds that broadcast against the values. */
+    public static Constraint interval(Tensor lower, Tensor upper) {
+        return new Constraint("Interval(lower_bound=" + Util.pyFormat(lower) + ", upper_bound=" + Util.pyFormat(upper) + ")",
+                false, 0, v -> lower.le(v).logicalAnd(v.le(upper)));
+    }
+
+    /** Integers in {@code [lower, upper]}, the upper bound a number or a broadcasting tensor. */
+    static Constraint integerInterval(long lower, Object upper) {
+        String r = "IntegerInterval(lower_bound=" + lower + ", upper_bound=" + Util.pyFormat(upper) + ")";
+        return new Constraint(r, true, 0, v -> {
+            Tensor within = upper instanceof Tensor u ? v.le(u) : v.le(((Number) upper).doubleValue());
+            return v.remainder(1.0).eq(0.0).logicalAnd(v.ge((double) lower)).logicalAnd(within);
+        });
+    }
+
+    /** {@code base} on the trailing {@code reinterpretedBatchNdims} dims taken together. */
+    public static Constraint independent(Constraint base, int reinterpretedBatchNdims) {
+        String r = "IndependentConstraint(" + base.repr + ", " + reinterpretedBatchNdims + ")";
+        return new Constraint(r, base.discrete, base.eventDim + reinterpretedBatchNdims, v -> {
+            Tensor ok = base.check(v);
+            if (ok.dim() < reinterpretedBatchNdims) {
+                throw new IllegalArgumentException("Expected value.dim() >= " + (base.eventDim + reinterpretedBatchNdims)
+                        + " but got " + v.dim());
+            }
+            for (int i = 0; i < reinterpretedBatchNdims; i++) ok = ok.all(-1, false);
+            return ok;
+        });
+    }
+
+    /** A boolean tensor: whether each value (each event, for {@link #eventDim()} > 0) satisfies the constraint. */
+    public Tensor check(Tensor value) {
+        return check.apply(value);
+    }
+
+    /** Whether the values are discrete (integers, booleans). */
+    public boolean isDiscrete() {
+        return discrete;
+    }
+
+    /** How many trailing dims form one checked event. */
+    public int eventDim() {
+        return eventDim;
+    }
+
+    /** PyTorch's repr, e.g. {@code GreaterThan(lower_bound=0.0)}. */
+    @Override
+    public String toString() {
+        return repr;
+    }
+}

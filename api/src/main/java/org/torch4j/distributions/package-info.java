@@ -1,0 +1,46 @@
+/**
+ * Probability distributions with PyTorch 1.13's {@code torch.distributions} semantics: sampling
+ * (reparameterised with {@link org.torch4j.distributions.Distribution#rsample} where PyTorch has it),
+ * log densities, entropies, moments, cumulative distribution functions and
+ * {@link org.torch4j.distributions.KL#klDivergence KL divergences}, all differentiable with
+ * respect to the parameters through torch4j's autograd.
+ *
+ * <p>A distribution has a batch shape (independent, not necessarily identical distributions, from
+ * broadcasting its parameters) and an event shape (the shape of one draw: empty for scalar
+ * distributions, {@code [k]} for {@link org.torch4j.distributions.Dirichlet} or
+ * {@link org.torch4j.distributions.OneHotCategorical}). {@code sample(n)} returns
+ * {@code [n] + batchShape + eventShape}. {@link org.torch4j.distributions.Independent} reinterprets
+ * batch dims as event dims.
+ *
+ * <pre>{@code
+ * Tensor loc = Torch.zeros(3).requiresGrad_();
+ * Normal d = new Normal(loc, Torch.ones(3));
+ * Tensor x = d.rsample(10);                  // [10, 3], differentiable in loc
+ * Tensor lp = d.logProb(x).sum();
+ * Tensor kl = KL.klDivergence(d, new Normal(Torch.ones(3), Torch.ones(3)));
+ * }</pre>
+ *
+ * <p>Arguments are validated as PyTorch does by default ({@code validate_args=True}): invalid
+ * parameters fail at construction and values outside the support fail in {@code logProb} and
+ * {@code cdf}, with PyTorch's messages ({@code ValueError} is {@link IllegalArgumentException}).
+ * Each constructor takes a {@code validateArgs} flag ({@code validate_args=False}), and
+ * {@link org.torch4j.distributions.Distribution#setDefaultValidateArgs} changes the default.
+ *
+ * <p>Sampling draws from the given {@link org.torch4j.Generator} (or the default one) in PyTorch's
+ * order, so the same seed gives PyTorch's numbers: exactly for Normal, Uniform, Bernoulli,
+ * Categorical and OneHotCategorical; for Exponential, Laplace and LogNormal up to the last bit of
+ * {@code log}, {@code log1p} and {@code exp}; and for Gamma, Beta, Dirichlet, Poisson and Binomial,
+ * whose rejection samplers are PyTorch's, up to the last bit of {@code log} and {@code pow}, which
+ * could (rarely) flip an accept/reject decision.
+ *
+ * <p>{@code rsample} exists where PyTorch has it: Gamma's with PyTorch's implicit
+ * reparameterisation gradient, Beta's and Dirichlet's with an unbiased pathwise gradient through
+ * their gamma draws rather than PyTorch's {@code _dirichlet_grad} approximation (same samples, other
+ * gradient values). Not here yet: MultivariateNormal (it needs a Cholesky factorisation).
+ */
+@Export
+@Version("0.1.0")
+package org.torch4j.distributions;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
