@@ -306,6 +306,7 @@ PY = {
     'item': lambda x: x.item(),
     'arange': lambda start, end, step: torch.arange(start, end, step),
     'linspace': lambda start, end, steps: torch.linspace(start, end, steps),
+    'linspace_float64': lambda start, end, steps: torch.linspace(start, end, steps, dtype=torch.float64),
     'eye': lambda n, m: torch.eye(n, m),
     'full': lambda shape, v: torch.full(shape, v),
     # reductions
@@ -897,6 +898,11 @@ def gen_promotion():
         add_case(fam, f'arange/{args}'.replace(' ', ''), 'arange', list(args))
     for args in [(0.0, 1.0, 7), (-1.0, 1.0, 5), (3.0, 3.0, 1), (0.0, 1.0, 0), (-10.0, 7.5, 101), (1e-3, 1e3, 9)]:
         add_case(fam, f'linspace/{args}'.replace(' ', ''), 'linspace', list(args))
+    # long enough for PyTorch's vectorised fill (pairs of 8-float / 4-double vectors, fma bases) to show:
+    # a plain start + i * step is an ulp off in about a sixth of these values
+    for args in [(0.0, 32 * math.pi, 65), (-10.0, 7.5, 1000), (3.3, -7.1, 33), (0.0, 1.0, 17), (1e-3, 1e3, 123)]:
+        add_case(fam, f'linspace/{args}'.replace(' ', ''), 'linspace', list(args))
+        add_case(fam, f'linspace_float64/{args}'.replace(' ', ''), 'linspace_float64', list(args))
     for n, m in [(3, 3), (2, 4), (4, 2), (0, 3)]:
         add_case(fam, f'eye/{n},{m}', 'eye', [n, m])
     add_case(fam, 'full/float', 'full', [[2, 3], 1.5])

@@ -366,22 +366,43 @@ public final class Torch {
     /** {@code steps} evenly spaced values from start to end inclusive (the default dtype). */
     public static Tensor linspace(double start, double end, long steps) {
         if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
-        double[] v = new double[(int) steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        long half = steps / 2;
-        for (int i = 0; i < steps; i++) v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
-        Tensor t = fromArray(DType.FLOAT64, v, v.length, new long[] {steps});
-        return getDefaultDtype() == DType.FLOAT32 ? linspaceFloat(start, end, steps) : t;
+        int n = Math.toIntExact(steps);
+        if (getDefaultDtype() == DType.FLOAT32) {
+            float[] v = new float[n];
+            float s = (float) start, e = (float) end, step = (e - s) / (n - 1);
+            int vectorized = n - n % (2 * VECTOR_FLOATS);
+            for (int i = 0; i < vectorized; i += VECTOR_FLOATS) {
+                float base = linspaceBase(i, n, s, e, step);
+                for (int j = 0; j < VECTOR_FLOATS; j++) v[i + j] = base + j * step;
+            }
+            for (int i = vectorized; i < n; i++) v[i] = n == 1 ? s : linspaceBase(i, n, s, e, step);
+            return fromArray(DType.FLOAT32, v, n, new long[] {steps});
+        }
+        double[] v = new double[n];
+        double step = (end - start) / (n - 1);
+        int vectorized = n - n % (2 * VECTOR_DOUBLES);
+        for (int i = 0; i < vectorized; i += VECTOR_DOUBLES) {
+            double base = linspaceBase(i, n, start, end, step);
+            for (int j = 0; j < VECTOR_DOUBLES; j++) v[i + j] = base + j * step;
+        }
+        for (int i = vectorized; i < n; i++) v[i] = n == 1 ? start : linspaceBase(i, n, start, end, step);
+        return fromArray(DType.FLOAT64, v, n, new long[] {steps});
     }
 
-    /** float32 linspace computed in float, as PyTorch's kernel does. */
-    private static Tensor linspaceFloat(double start, double end, long steps) {
-        float[] v = new float[(int) steps];
-        float s = (float) start, e = (float) end;
-        float step = steps > 1 ? (e - s) / (steps - 1) : 0;
-        long half = steps / 2;
-        for (int i = 0; i < steps; i++) v[i] = i < half ? s + step * i : e - step * (steps - i - 1);
-        return fromArray(DType.FLOAT32, v, v.length, new long[] {steps});
+    /*
+     * linspace reproduces PyTorch's CPU kernel bit for bit: it fills pairs of 8-float (4-double) vectors, each
+     * vector from a base fma(step, i, start) in the first half or fma(-step, n - 1 - i, end) in the second, its
+     * lanes adding j * step to the base without an fma; the elements after the last whole pair take the fma
+     * formula one by one.
+     */
+    private static final int VECTOR_FLOATS = 8, VECTOR_DOUBLES = 4;
+
+    private static float linspaceBase(int i, int n, float start, float end, float step) {
+        return i < n / 2 ? Math.fma(step, (float) i, start) : Math.fma(-step, (float) (n - i - 1), end);
+    }
+
+    private static double linspaceBase(int i, int n, double start, double end, double step) {
+        return i < n / 2 ? Math.fma(step, i, start) : Math.fma(-step, n - i - 1, end);
     }
 
     /** The n x n identity (the default dtype). */

@@ -346,6 +346,15 @@ final class Ops {
         op("arange", a -> a.isLong(0) && a.isLong(1) && a.isLong(2) ? Torch.arange(a.l(0), a.l(1), a.l(2))
                 : Torch.arange(a.d(0), a.d(1), a.d(2)));
         op("linspace", a -> Torch.linspace(a.d(0), a.d(1), a.l(2)));
+        op("linspace_float64", a -> {
+            DType before = Torch.getDefaultDtype();
+            Torch.setDefaultDtype(DType.FLOAT64);
+            try {
+                return Torch.linspace(a.d(0), a.d(1), a.l(2));
+            } finally {
+                Torch.setDefaultDtype(before);
+            }
+        });
         op("eye", a -> Torch.eye(a.l(0), a.l(1)));
         op("full", a -> a.isLong(1) ? Torch.full(a.longs(0), a.l(1)) : Torch.full(a.longs(0), a.d(1)));
         op("item", a -> {
