@@ -1414,6 +1414,13 @@ def gen_joins():
     add_case(fam, 'pad/circular/3d', 'pad', [rnd(1, 1, 2, 3, 3), [1, 1, 1, 1, 1, 1], 'circular', 0.0])
     add_case(fam, 'pad/replicate/3d', 'pad', [rnd(1, 1, 2, 3, 3), [2, 0, 0, 1, 1, 0], 'replicate', 0.0])
     add_case(fam, 'pad/reflect/max', 'pad', [p3, [4, 4], 'reflect', 0.0])
+    # edges wider than the input, and negative pads (crops): circular wraps what is left after cropping
+    add_case(fam, 'pad/circular/whole', 'pad', [p3, [5, 5], 'circular', 0.0])
+    add_case(fam, 'pad/circular/negative', 'pad', [p3, [-1, 2], 'circular', 0.0])
+    add_case(fam, 'pad/circular/negative2d', 'pad', [p4, [2, -1, -1, 1], 'circular', 0.0])
+    add_case(fam, 'pad/replicate/wide', 'pad', [p3, [7, 6], 'replicate', 0.0])
+    add_case(fam, 'pad/replicate/negative', 'pad', [p3, [-2, 3], 'replicate', 0.0])
+    add_case(fam, 'pad/reflect/negative', 'pad', [p3, [-1, 3], 'reflect', 0.0])
 
 
 def gen_print():
@@ -1610,6 +1617,7 @@ def gen_errors():
     e('tril/1d', 'tril', [rnd(3), 0], expect='tril: input tensor must have at least 2 dimensions', etype='RuntimeError')
     e('pad/odd', 'pad', [rnd(1, 2, 3), [1], 'constant', 0.0])
     e('pad/reflect_too_big', 'pad', [rnd(1, 2, 3), [3, 0], 'reflect', 0.0])
+    e('pad/circular_too_big', 'pad', [rnd(1, 2, 3), [4, 0], 'circular', 0.0])
     e('topk/k', 'topk', [rnd(2, 3), 4, 1, True, True])
     e('max/empty', 'max', [torch.zeros(0)])
     e('max_dim/empty', 'max_dim', [torch.zeros(2, 0), 1, False])
