@@ -1,4 +1,4 @@
-package org.torch4j.audio;
+package org.torch4j.benchmarks;
 
 import java.util.Arrays;
 import org.torch4j.DType;
@@ -8,16 +8,15 @@ import org.torch4j.Torch;
 import org.torch4j.audio.functional.AudioFunctional;
 
 /**
- * Times {@link AudioFunctional#griffinlim} as tools/bench_griffinlim.py times torchaudio's: 10 s of
+ * Times {@link AudioFunctional#griffinlim} as {@code benchmarks/pytorch/griffinlim.py} times torchaudio's: 10 s of
  * 16 kHz noise-and-tones, n_fft 400 (hop 200), 32 iterations, momentum 0.99, zero initial phase,
  * float32, one thread; prints the medians of the runs' wall-clock and thread CPU times (the CPU time is
- * the steadier figure on a shared machine). Not a test: run its {@code main} on the test classpath,
- * e.g. from ecosystem/audio after {@code mvn test-compile} and
- * {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}:
- * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:$(cat cp.txt) org.torch4j.audio.GriffinLimBenchmark 9}.
+ * the steadier figure on a shared machine):
+ *
+ * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.GriffinLim 9</pre>
  */
-public final class GriffinLimBenchmark {
-    private GriffinLimBenchmark() {}
+public final class GriffinLim {
+    private GriffinLim() {}
 
     /** Runs the benchmark; {@code args[0]} is the number of timed runs (default 7). */
     public static void main(String[] args) {

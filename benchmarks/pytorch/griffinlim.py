@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Times torchaudio 0.13's griffinlim as torch4j's GriffinLimBenchmark does: 10 s of 16 kHz audio,
+"""Times torchaudio 0.13's griffinlim as torch4j's benchmarks/.../GriffinLim.java does: 10 s of 16 kHz audio,
 n_fft 400 (hop 200), 32 iterations, momentum 0.99, zero initial phase, float32, one thread; prints the
-medians of the runs' wall-clock and thread CPU times. Run with Debian's interpreter: /usr/bin/python3 tools/bench_griffinlim.py [runs]
+medians of the runs' wall-clock and thread CPU times. Run with Debian's interpreter: /usr/bin/python3 benchmarks/pytorch/griffinlim.py [runs]
 """
 import math
 import sys
