@@ -46,7 +46,7 @@ final class JacobiSvd {
                 else c[i][j] = a[i * n + j];
             }
         }
-        double[][] v = wantVectors ? JacobiEigen.identity(cols) : null;
+        double[][] v = wantVectors ? identity(cols) : null;
         int sweep = 0;
         // rounding in the dot products makes eps itself unreachable for long columns (LAPACK's dgesvj: sqrt(m) eps)
         double tol = Math.sqrt(rows) * EPS;
@@ -151,6 +151,12 @@ final class JacobiSvd {
         double[] r = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, r, i * cols, cols);
         return r;
+    }
+
+    static double[][] identity(int n) {
+        double[][] e = new double[n][n];
+        for (int i = 0; i < n; i++) e[i][i] = 1;
+        return e;
     }
 
     static double norm(double[] x) {

@@ -45,7 +45,7 @@ final class LeastSquares {
         protected Tensor[] forward(org.torch4j.FunctionContext ctx, Tensor... in) {
             Tensor a = in[0], p;
             if (hermitian) {
-                EighResult e = SymmetricEigen.eigh(a, "L", "linalg.eigh");
+                EighResult e = SymmetricEigen.eigh(a, "L");
                 Tensor w = e.eigenvalues(), wAbs = w.abs();
                 Tensor inv = masked(w, wAbs, tolerance(a, wAbs.amax(new int[] {-1}, true), atol, rtol));
                 p = e.eigenvectors().mul(inv.unsqueeze(-2)).matmul(e.eigenvectors().mT());

@@ -56,7 +56,7 @@ public final class Linalg {
      * eigenvector is defined up to sign; gradients assume distinct eigenvalues.
      */
     public static EighResult eigh(org.torch4j.Tensor a, String uplo) {
-        return SymmetricEigen.eigh(a, uplo, "linalg.eigh");
+        return SymmetricEigen.eigh(a, uplo);
     }
 
     /** {@link #eigvalsh(org.torch4j.Tensor, String)} reading the lower triangle. */

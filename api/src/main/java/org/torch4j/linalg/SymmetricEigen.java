@@ -4,7 +4,7 @@ import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 
 /**
- * {@code torch.linalg.eigh} and {@code eigvalsh}: cyclic Jacobi on the host ({@link JacobiEigen}) for each
+ * {@code torch.linalg.eigh} and {@code eigvalsh}: Householder tridiagonalisation and implicit QL on the host ({@link TridiagonalEigen}) for each
  * matrix of the batch, reading only the {@code uplo} triangle, and PyTorch's backward
  * {@code gA = V (diag(gw) + sym(V^T gV) / E) V^T} with {@code E_ij = w_j - w_i}, where
  * {@code sym(X) = (X - X^T) / 2}: the gradient is symmetric, as PyTorch's, whichever triangle was read.
@@ -19,16 +19,16 @@ final class SymmetricEigen extends org.torch4j.Function {
         this.wantVectors = wantVectors;
     }
 
-    static EighResult eigh(Tensor a, String uplo, String op) {
-        return compute(a, uplo, op, true);
+    static EighResult eigh(Tensor a, String uplo) {
+        return compute(a, uplo, true);
     }
 
     static Tensor eigvalsh(Tensor a, String uplo) {
         // the gradient of the eigenvalues needs the eigenvectors, as in PyTorch
-        return compute(a, uplo, "linalg.eigvalsh", a.requiresGrad() && org.torch4j.Torch.isGradEnabled()).eigenvalues();
+        return compute(a, uplo, a.requiresGrad() && org.torch4j.Torch.isGradEnabled()).eigenvalues();
     }
 
-    private static EighResult compute(Tensor a, String uplo, String op, boolean vectors) {
+    private static EighResult compute(Tensor a, String uplo, boolean vectors) {
         // PyTorch names linalg.eigh in eigvalsh's shape errors too (it calls eigh's checks)
         if (a.dim() < 2) throw new IllegalArgumentException("linalg.eigh: The input tensor A must have at least 2 dimensions.");
         if (a.size(-1) != a.size(-2)) {
@@ -52,7 +52,7 @@ final class SymmetricEigen extends org.torch4j.Function {
         double[][] mats = Matrices.toHost(a);
         double[][] values = new double[mats.length][], vectors = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
-            JacobiEigen e = new JacobiEigen(mats[b], n, lower, wantVectors);
+            TridiagonalEigen e = new TridiagonalEigen(mats[b], n, lower, wantVectors);
             values[b] = e.values;
             vectors[b] = e.vectors;
         }

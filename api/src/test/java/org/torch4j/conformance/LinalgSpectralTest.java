@@ -456,6 +456,29 @@ class LinalgSpectralTest {
         assertClose(e.eigenvalues().flip(0), d.S().mul(d.S()), 1e-11, "S^2");
     }
 
+    /** Clusters of equal eigen/singular values, rank deficiency and a zero matrix at a larger size. */
+    @Test
+    void repeatedValuesAtLargerSize() {
+        Torch.manualSeed(22);
+        int n = 30;
+        Tensor q = Linalg.qr(Torch.randn(n, n).to(DType.FLOAT64)).Q();
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) w[i] = i < 10 ? 1 : i < 20 ? -2 : i < 25 ? 0 : 5;
+        Tensor a = q.mul(Torch.tensor(w).unsqueeze(0)).matmul(q.mT());
+        EighResult e = Linalg.eigh(a);
+        java.util.Arrays.sort(w);
+        assertClose(Torch.tensor(w), e.eigenvalues(), 1e-12, "eigenvalues");
+        checkEigh(a, e.eigenvalues(), e.eigenvectors(), 1e-12, "eigh");
+        SvdResult d = Linalg.svd(a, true);
+        checkSvd(a, List.of(d.U(), d.S(), d.Vh()), 1e-12, "svd");
+        assertEquals(25, Linalg.matrixRank(a).item(), 0);
+        assertEquals(25, Linalg.matrixRank(a, true).item(), 0);
+        Tensor zero = Torch.zeros(n, n).to(DType.FLOAT64);
+        checkEigh(zero, Linalg.eigvalsh(zero), Linalg.eigh(zero).eigenvectors(), 0, "zero eigh");
+        SvdResult z = Linalg.svd(zero.narrow(1, 0, 20), true);
+        checkSvd(zero.narrow(1, 0, 20), List.of(z.U(), z.S(), z.Vh()), 0, "zero svd");
+    }
+
     /** The README example: a straight line fitted by least squares, and its principal direction. */
     @Test
     void readmeExample() {
