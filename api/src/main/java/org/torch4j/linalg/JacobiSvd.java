@@ -91,19 +91,20 @@ final class JacobiSvd {
         }
     }
 
-    /** One sweep over all column pairs; whether any rotation was needed. */
+    /**
+     * One sweep over all column pairs; whether any rotation was needed. The squared column norms are
+     * computed once per sweep and then updated by the rotations' exact formulas ({@code alpha - t gamma},
+     * {@code beta + t gamma}), so each pair costs one dot product; a norm that shrinks a lot is recomputed,
+     * as the update would lose its relative accuracy to cancellation.
+     */
     private static boolean sweep(double[][] c, double[][] v, int cols, double tol) {
         boolean rotated = false;
+        double[] norms = new double[cols];
+        for (int j = 0; j < cols; j++) norms[j] = dot(c[j], c[j]);
         for (int i = 0; i < cols - 1; i++) {
             for (int j = i + 1; j < cols; j++) {
                 double[] ci = c[i], cj = c[j];
-                double alpha = 0, beta = 0, gamma = 0;
-                for (int r = 0; r < ci.length; r++) {
-                    double x = ci[r], y = cj[r];
-                    alpha += x * x;
-                    beta += y * y;
-                    gamma += x * y;
-                }
+                double alpha = norms[i], beta = norms[j], gamma = dot(ci, cj);
                 if (gamma == 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
                 rotated = true;
                 double zeta = (beta - alpha) / (2 * gamma);
@@ -112,9 +113,18 @@ final class JacobiSvd {
                 double cs = 1 / Math.sqrt(1 + t * t), sn = cs * t;
                 rotate(ci, cj, cs, sn);
                 if (v != null) rotate(v[i], v[j], cs, sn);
+                double ni = alpha - t * gamma, nj = beta + t * gamma;
+                norms[i] = ni < 0.25 * alpha ? dot(ci, ci) : ni;
+                norms[j] = nj < 0.25 * beta ? dot(cj, cj) : nj;
             }
         }
         return rotated;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double sum = 0;
+        for (int r = 0; r < x.length; r++) sum += x[r] * y[r];
+        return sum;
     }
 
     private static void rotate(double[] x, double[] y, double c, double s) {
