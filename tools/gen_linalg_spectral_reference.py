@@ -157,6 +157,11 @@ for o in ords:
     run('matrix_norm', lambda x, o=o: torch.linalg.matrix_norm(x, ord=o, dim=(0, 2), keepdim=True), [b], {'ord': o, 'dim': [0, 2], 'keepdim': True})
     run('matrix_norm', lambda x, o=o: torch.linalg.matrix_norm(x, ord=o, dim=(-1, -2)), [b], {'ord': o, 'dim': [-1, -2]})
     run('cond', lambda x, o=o: torch.linalg.cond(x, o), [rnd(2, 3, 3)], {'p': o})
+for o in ['fro', 'nuc', 1, -1]:
+    run('matrix_norm', lambda x, o=o: torch.linalg.matrix_norm(x, ord=o), [rnd(0, 3)], {'ord': o})
+run('cond', lambda x: torch.linalg.cond(x), [rnd(2, 0, 0)], {})
+run('cond', lambda x: torch.linalg.cond(x, 'fro'), [rnd(0, 3, 3)], {'p': 'fro'})
+run('eigvalsh', lambda x: torch.linalg.eigvalsh(x), [torch.full((2, 2), math.nan)], {'uplo': 'L'})
 run('cond', lambda x: torch.linalg.cond(x), [rnd(3, 5)], {})
 run('cond', lambda x: torch.linalg.cond(x), [rnd(3, 3)], {})
 run('cond', lambda x: torch.linalg.cond(x, 1), [torch.zeros(3, 3)], {'p': 1}, ('float64',))

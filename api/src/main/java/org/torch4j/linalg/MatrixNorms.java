@@ -20,7 +20,7 @@ final class MatrixNorms {
         }
         int[] d = checks(a, dim, !ord.equals("nuc"));
         if (ord.equals("fro")) return a.norm(2, d, keepdim);
-        return backshifted(a, d, keepdim, s -> s.sum(new int[] {-1}, false));
+        return backshifted(a, d, keepdim, null, s -> s.sum(new int[] {-1}, false));
     }
 
     /** Orders 2, -2 (extreme singular values), 1, -1 (column sums of |a|), inf, -inf (row sums). */
@@ -31,7 +31,7 @@ final class MatrixNorms {
         }
         int[] d = checks(a, dim, absOrd != 2);
         if (absOrd == 2) {
-            return backshifted(a, d, keepdim, s -> ord > 0 ? s.amax(new int[] {-1}, false) : s.amin(new int[] {-1}, false));
+            return backshifted(a, d, keepdim, ord > 0 ? "amax" : "amin", s -> ord > 0 ? s.amax(new int[] {-1}, false) : s.amin(new int[] {-1}, false));
         }
         // the infinity norm is the 1-norm of the transpose: sum over the columns' dim, then the extreme over the rows'
         int sumDim = absOrd == 1 ? d[0] : d[1], extremeDim = absOrd == 1 ? d[1] : d[0];
@@ -60,17 +60,20 @@ final class MatrixNorms {
         return d;
     }
 
-    /** {@code reduce} of the singular values of the matrices spanned by {@code d}, moved to the end and back. */
-    private static Tensor backshifted(Tensor a, int[] d, boolean keepdim, java.util.function.UnaryOperator<Tensor> reduce) {
+    /**
+     * {@code reduce} of the singular values of the matrices spanned by {@code d}, moved to the end and back;
+     * {@code extreme} names the reduction when it is amax/amin, which PyTorch cannot apply to no values.
+     */
+    private static Tensor backshifted(Tensor a, int[] d, boolean keepdim, String extreme,
+            java.util.function.UnaryOperator<Tensor> reduce) {
         int r = a.dim();
         int[] perm = new int[r];
         int k = 0;
         for (int i = 0; i < r; i++) if (i != d[0] && i != d[1]) perm[k++] = i;
         perm[k++] = d[0];
         perm[k] = d[1];
-        if (a.size(d[0]) == 0 || a.size(d[1]) == 0) {
-            // PyTorch reduces the (empty) singular values with amax/amin, which fail on an empty dim
-            throw new IndexOutOfBoundsException("amax(): Expected reduction dim -1 to have non-zero size.");
+        if (extreme != null && (a.size(d[0]) == 0 || a.size(d[1]) == 0)) {
+            throw new IndexOutOfBoundsException(extreme + "(): Expected reduction dim -1 to have non-zero size.");
         }
         Tensor result = reduce.apply(Svd.svdvals(a.permute(perm)));
         if (!keepdim) return result;

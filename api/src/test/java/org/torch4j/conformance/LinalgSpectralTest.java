@@ -456,6 +456,21 @@ class LinalgSpectralTest {
         assertClose(e.eigenvalues().flip(0), d.S().mul(d.S()), 1e-11, "S^2");
     }
 
+    /** Strided inputs (transposed, sliced) give exactly the results of their contiguous copies. */
+    @Test
+    void stridedInputs() {
+        Torch.manualSeed(23);
+        Tensor base = Torch.randn(2, 4, 3).to(DType.FLOAT64);
+        for (String layout : Reference.LAYOUTS) {
+            Tensor strided = layout.equals("transposed") ? base.mT().contiguous().mT()
+                    : layout.equals("sliced") ? Torch.stack(List.of(base, base), -1).select(-1, 0) : base;
+            assertArrayEquals(Linalg.qr(base).R().toDoubleArray(), Linalg.qr(strided).R().toDoubleArray(), 0, layout);
+            assertArrayEquals(Linalg.svdvals(base).toDoubleArray(), Linalg.svdvals(strided).toDoubleArray(), 0, layout);
+            Tensor sym = strided.narrow(-1, 0, 3).narrow(-2, 0, 3);
+            assertArrayEquals(Linalg.eigvalsh(sym.contiguous()).toDoubleArray(), Linalg.eigvalsh(sym).toDoubleArray(), 0, layout);
+        }
+    }
+
     /** Clusters of equal eigen/singular values, rank deficiency and a zero matrix at a larger size. */
     @Test
     void repeatedValuesAtLargerSize() {
