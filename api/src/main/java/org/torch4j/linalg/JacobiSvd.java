@@ -39,11 +39,14 @@ final class JacobiSvd {
         boolean tall = m >= n;
         int rows = tall ? m : n, cols = tall ? n : m;
         // cols vectors of length rows: the columns of A (of A^T when wide), stored contiguously
+        // scaled by a power of two (exactly) so that the largest entry is near 1: the squared norms and dot
+        // products then neither overflow nor underflow, whatever the magnitude of A (LAPACK scales likewise)
+        double scale = unitScale(a);
         double[][] c = new double[cols][rows];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                if (tall) c[j][i] = a[i * n + j];
-                else c[i][j] = a[i * n + j];
+                if (tall) c[j][i] = a[i * n + j] * scale;
+                else c[i][j] = a[i * n + j] * scale;
             }
         }
         double[][] v = wantVectors ? identity(cols) : null;
@@ -62,7 +65,7 @@ final class JacobiSvd {
         for (int j = 0; j < cols; j++) order[j] = j;
         java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
         s = new double[k];
-        for (int j = 0; j < k; j++) s[j] = norms[order[j]];
+        for (int j = 0; j < k; j++) s[j] = norms[order[j]] / scale;
         if (!wantVectors) {
             u = vh = null;
             return;
@@ -161,6 +164,13 @@ final class JacobiSvd {
         double[] r = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, r, i * cols, cols);
         return r;
+    }
+
+    /** A power of two that brings the largest magnitude in {@code a} to [1, 2) (1 for a zero matrix). */
+    static double unitScale(double[] a) {
+        double big = 0;
+        for (double x : a) big = Math.max(big, Math.abs(x));
+        return big == 0 || !Double.isFinite(big) ? 1 : Math.scalb(1.0, -Math.getExponent(big));
     }
 
     static double[][] identity(int n) {

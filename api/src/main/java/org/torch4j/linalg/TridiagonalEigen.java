@@ -41,6 +41,12 @@ final class TridiagonalEigen {
             vectors = wantVectors ? nan(n * n) : null;
             return;
         }
+        // scaled by a power of two (exactly) to bring the largest entry near 1, so that no square overflows or
+        // underflows; the eigenvalues are scaled back at the end. Only the triangle read counts.
+        double big = 0;
+        for (double[] row : s) for (double x : row) big = Math.max(big, Math.abs(x));
+        double scale = big == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(big));
+        for (double[] row : s) for (int j = 0; j < n; j++) row[j] *= scale;
         double[] d = new double[n], e = new double[n];
         double[][] qt = tridiagonalize(s, n, d, e, wantVectors);
         ql(d, e, qt, n);
@@ -50,7 +56,7 @@ final class TridiagonalEigen {
         values = new double[n];
         vectors = wantVectors ? new double[n * n] : null;
         for (int j = 0; j < n; j++) {
-            values[j] = d[order[j]];
+            values[j] = d[order[j]] / scale;
             if (wantVectors) {
                 double[] v = qt[order[j]];
                 for (int i = 0; i < n; i++) vectors[i * n + j] = v[i];

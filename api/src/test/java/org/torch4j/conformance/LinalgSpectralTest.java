@@ -456,6 +456,28 @@ class LinalgSpectralTest {
         assertClose(e.eigenvalues().flip(0), d.S().mul(d.S()), 1e-11, "S^2");
     }
 
+    /**
+     * Matrices near the ends of double's range decompose as their scaled copies (the algorithms scale by
+     * powers of two, so exactly): no square overflows or underflows. The triangle eigh does not read may
+     * hold anything, huge values included.
+     */
+    @Test
+    void extremeMagnitudes() {
+        Torch.manualSeed(24);
+        Tensor a = Torch.randn(5, 4).to(DType.FLOAT64);
+        Tensor sym = a.mT().matmul(a);
+        double[] s = Linalg.svdvals(a).toDoubleArray(), w = Linalg.eigvalsh(sym).toDoubleArray();
+        for (double scale : new double[] {0x1p-1000, 0x1p-500, 0x1p500, 0x1p1000}) {
+            double[] ss = Linalg.svdvals(a.mul(scale)).toDoubleArray();
+            double[] ws = Linalg.eigvalsh(sym.mul(scale)).toDoubleArray();
+            for (int i = 0; i < s.length; i++) assertEquals(s[i] * scale, ss[i], 1e-14 * s[0] * scale, "svd " + scale);
+            for (int i = 0; i < w.length; i++) assertEquals(w[i] * scale, ws[i], 1e-13 * w[3] * scale, "eigh " + scale);
+            assertClose(Linalg.qr(a).R(), Linalg.qr(a.mul(scale)).R().div(scale), 1e-14, "qr " + scale);
+        }
+        Tensor garbage = sym.tril().add(sym.triu(1).mul(1e300));
+        assertArrayEquals(w, Linalg.eigvalsh(garbage).toDoubleArray(), 1e-13 * w[3]);
+    }
+
     /** Strided inputs (transposed, sliced) give exactly the results of their contiguous copies. */
     @Test
     void stridedInputs() {
