@@ -11,7 +11,7 @@ package org.torch4j.linalg;
  * Tensor a = Torch.randn(4, 4, DType.FLOAT64);
  * Tensor x = solve(a, b);                  // a @ x == b
  * Tensor aInv = inv(a);
- * Tensor[] usv = svd(a, false);            // U, S, Vh
+ * SvdResult usv = svd(a, false);          // usv.U(), usv.S(), usv.Vh()
  * }</pre>
  *
  * <p>Errors follow PyTorch's wording: shape and dtype errors are {@link IllegalArgumentException}s, a
