@@ -9,8 +9,9 @@ import org.torch4j.internal.Internals;
  * The pseudoinverse, the numerical rank and least squares, from the SVD (or, for symmetric input, the
  * eigendecomposition) with PyTorch 1.13's tolerances: singular values at most
  * {@code max(atol, rtol * sigma_max)} count as zero, {@code rtol} defaulting to {@code eps * max(m, n)} unless
- * only a positive {@code atol} is given (then it is 0). All three are compositions of differentiable ops,
- * so their gradients are those of PyTorch's compositions.
+ * only a positive {@code atol} is given (then it is 0). pinv is one differentiable op with PyTorch's own
+ * derivative; lstsq is {@code pinv(A) B}, whose gradient is then 1.13's {@code linalg_lstsq_backward}; the
+ * rank has none (an integer).
  */
 final class LeastSquares {
 
