@@ -126,6 +126,10 @@ for shape in [(5, 3), (3, 5), (4, 4), (2, 3, 4), (2, 4, 2), (0, 3, 4), (3, 0), (
     for full in [False, True]:
         run('svd', lambda x, full=full: list(torch.linalg.svd(x, full_matrices=full)), [a], {'full_matrices': full})
     run('svdvals', lambda x: torch.linalg.svdvals(x), [a], {})
+# from 24 columns (or rows) on, torch4j's Jacobi starts from the Gram matrix's eigenvectors: a tall and a wide case
+for a in [rnd(32, 26), rnd(25, 30)]:
+    run('svd', lambda x: list(torch.linalg.svd(x, full_matrices=False)), [a], {'full_matrices': False}, ('float64',))
+    run('svdvals', lambda x: torch.linalg.svdvals(x), [a], {}, ('float32',))
 for a in [rank_deficient(5, 4, 2), torch.zeros(3, 2), rank_deficient(3, 6, 1), torch.diag(torch.tensor([2., 2., 1.], dtype=torch.float64))]:
     for full in [False, True]:
         run('svd', lambda x, full=full: list(torch.linalg.svd(x, full_matrices=full)), [a], {'full_matrices': full, 'degenerate': True})

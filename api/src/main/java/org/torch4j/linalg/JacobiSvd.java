@@ -27,6 +27,18 @@ final class JacobiSvd {
      * @throws LinAlgException for non-finite input, or when the sweeps do not converge
      */
     JacobiSvd(double[] a, int m, int n, boolean wantVectors, boolean full) {
+        this(a, m, n, wantVectors, full, null, null);
+    }
+
+    /**
+     * Starts the sweeps from {@code X V0} instead of X (X is A, or {@code A^T} when A is wide), for an
+     * orthogonal {@code V0} (row-major {@code cols x cols}) close to X's right singular vectors: the columns
+     * are then nearly orthogonal already and one or two sweeps finish the job. The result is that of the
+     * plain method (the same stopping rule), only reached sooner.
+     *
+     * @param xv0 row-major {@code rows x cols}: {@code X V0}
+     */
+    JacobiSvd(double[] a, int m, int n, boolean wantVectors, boolean full, double[] xv0, double[] v0) {
         this.m = m;
         this.n = n;
         this.k = Math.min(m, n);
@@ -39,17 +51,25 @@ final class JacobiSvd {
         boolean tall = m >= n;
         int rows = tall ? m : n, cols = tall ? n : m;
         // cols vectors of length rows: the columns of A (of A^T when wide), stored contiguously
+        double[][] c = new double[cols][rows];
+        double[][] v = wantVectors ? identity(cols) : null;
+        if (xv0 == null) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (tall) c[j][i] = a[i * n + j];
+                    else c[i][j] = a[i * n + j];
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) c[j][i] = xv0[i * cols + j];
+            if (wantVectors) for (int i = 0; i < cols; i++) for (int j = 0; j < cols; j++) v[j][i] = v0[i * cols + j];
+        }
         // scaled by a power of two (exactly) so that the largest entry is near 1: the squared norms and dot
         // products then neither overflow nor underflow, whatever the magnitude of A (LAPACK scales likewise)
-        double scale = unitScale(a);
-        double[][] c = new double[cols][rows];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                if (tall) c[j][i] = a[i * n + j] * scale;
-                else c[i][j] = a[i * n + j] * scale;
-            }
-        }
-        double[][] v = wantVectors ? identity(cols) : null;
+        double big = 0;
+        for (double[] col : c) for (double x : col) big = Math.max(big, Math.abs(x));
+        double scale = big == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(big));
+        for (double[] col : c) for (int i = 0; i < rows; i++) col[i] *= scale;
         int sweep = 0;
         // rounding in the dot products makes eps itself unreachable for long columns (LAPACK's dgesvj: sqrt(m) eps)
         double tol = Math.sqrt(rows) * EPS;
@@ -164,13 +184,6 @@ final class JacobiSvd {
         double[] r = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, r, i * cols, cols);
         return r;
-    }
-
-    /** A power of two that brings the largest magnitude in {@code a} to [1, 2) (1 for a zero matrix). */
-    static double unitScale(double[] a) {
-        double big = 0;
-        for (double x : a) big = Math.max(big, Math.abs(x));
-        return big == 0 || !Double.isFinite(big) ? 1 : Math.scalb(1.0, -Math.getExponent(big));
     }
 
     static double[][] identity(int n) {

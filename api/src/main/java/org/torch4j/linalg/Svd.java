@@ -41,9 +41,11 @@ final class Svd extends org.torch4j.Function {
         Tensor a = in[0];
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         double[][] mats = Matrices.toHost(a);
+        double[][][] start = k >= PRECONDITION_FROM ? precondition(a, mats) : null;
         double[][] us = new double[mats.length][], ss = new double[mats.length][], vhs = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
-            JacobiSvd d = new JacobiSvd(mats[b], m, n, wantVectors, full);
+            JacobiSvd d = start == null ? new JacobiSvd(mats[b], m, n, wantVectors, full)
+                    : new JacobiSvd(mats[b], m, n, wantVectors, full, start[0][b], start[1][b]);
             us[b] = d.u;
             ss[b] = d.s;
             vhs[b] = d.vh;
@@ -58,6 +60,33 @@ final class Svd extends org.torch4j.Function {
         ctx.saveForBackward(u, s, vh);
         ctx.setMaterializeGrads(false);
         return new Tensor[] {u, s, vh};
+    }
+
+    /** From this size on, Jacobi starts from the eigenvectors of the Gram matrix (see {@link #precondition}). */
+    static final int PRECONDITION_FROM = 24;
+
+    /**
+     * Starting points for the Jacobi sweeps: {@code V0} = the eigenvectors of {@code X^T X} (X = A, or
+     * {@code A^T} when A is wide) and {@code X V0}, whose columns are then orthogonal but for the rounding of
+     * the squared problem; Jacobi's sweeps remove that (in one or two sweeps instead of eight or more from X).
+     * The two products go through the backend's GEMM. Null (start from X) when an entry is not finite or so
+     * large or small that the squares would overflow or underflow.
+     */
+    private static double[][][] precondition(Tensor a, double[][] mats) {
+        for (double[] mat : mats) {
+            double big = 0;
+            for (double x : mat) big = Math.max(big, Math.abs(x));
+            if (!(big < 1e100) || (big > 0 && big < 1e-100)) return null;
+        }
+        int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1));
+        int cols = Math.min(m, n);
+        Tensor x = a.detach().to(org.torch4j.DType.FLOAT64);
+        if (m < n) x = x.mT();
+        double[][] gram = Matrices.toHost(x.mT().matmul(x));
+        double[][] v0 = new double[mats.length][];
+        for (int b = 0; b < mats.length; b++) v0[b] = new TridiagonalEigen(gram[b], cols, true, true).vectors;
+        Tensor v = Matrices.fromHost(v0, Matrices.batchShape(x), cols, cols, x);
+        return new double[][][] {Matrices.toHost(x.matmul(v)), v0};
     }
 
     @Override
