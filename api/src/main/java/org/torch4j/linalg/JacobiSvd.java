@@ -4,8 +4,10 @@ package org.torch4j.linalg;
  * Singular value decomposition of one row-major host matrix by one-sided Jacobi (Hestenes): plane
  * rotations applied to the columns of {@code A} (of {@code A^T} when it is wide) make them mutually
  * orthogonal; their norms are then the singular values, the normalised columns U, and the accumulated
- * rotations V. A pair is left alone once {@code |c_i . c_j| <= eps ||c_i|| ||c_j||}, which gives singular
- * values to high relative accuracy, small ones included.
+ * rotations V. A pair is left alone once {@code |c_i . c_j| <= sqrt(rows) eps ||c_i|| ||c_j||}, which gives
+ * singular values to high relative accuracy, small ones included, when the sweeps start from A itself. A
+ * caller may start them from {@code A V0} for an orthogonal V0 near the answer (see {@link Svd}): fewer
+ * sweeps, the same orthogonality, normwise accuracy.
  *
  * <p>Columns that are exactly zero (rank deficiency, or the extra columns of {@code full_matrices}) are
  * completed to an orthonormal basis with the complete Q of a Householder QR of the columns found.
