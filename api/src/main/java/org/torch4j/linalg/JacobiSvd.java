@@ -1,0 +1,208 @@
+package org.torch4j.linalg;
+
+/**
+ * Singular value decomposition of one row-major host matrix by one-sided Jacobi (Hestenes): plane
+ * rotations applied to the columns of {@code A} (of {@code A^T} when it is wide) make them mutually
+ * orthogonal; their norms are then the singular values, the normalised columns U, and the accumulated
+ * rotations V. A pair is left alone once {@code |c_i . c_j| <= sqrt(rows) eps ||c_i|| ||c_j||}, which gives
+ * singular values to high relative accuracy, small ones included, when the sweeps start from A itself. A
+ * caller may start them from {@code A V0} for an orthogonal V0 near the answer (see {@link Svd}): fewer
+ * sweeps, the same orthogonality, normwise accuracy.
+ *
+ * <p>Columns that are exactly zero (rank deficiency, or the extra columns of {@code full_matrices}) are
+ * completed to an orthonormal basis with the complete Q of a Householder QR of the columns found.
+ */
+final class JacobiSvd {
+
+    private static final int MAX_SWEEPS = 100;
+    private static final double EPS = 0x1p-53;
+
+    final int m, n, k;
+    /** Descending singular values, {@code min(m, n)} of them. */
+    final double[] s;
+    /** Row-major {@code m x uCols} and {@code vRows x n} (null when not wanted). */
+    final double[] u, vh;
+
+    /**
+     * @param a row-major {@code m x n}, not modified
+     * @param full whether U is {@code m x m} and Vh {@code n x n}, rather than {@code m x k} and {@code k x n}
+     * @throws LinAlgException for non-finite input, or when the sweeps do not converge
+     */
+    JacobiSvd(double[] a, int m, int n, boolean wantVectors, boolean full) {
+        this(a, m, n, wantVectors, full, null, null);
+    }
+
+    /**
+     * Starts the sweeps from {@code X V0} instead of X (X is A, or {@code A^T} when A is wide), for an
+     * orthogonal {@code V0} (row-major {@code cols x cols}) close to X's right singular vectors: the columns
+     * are then nearly orthogonal already and one or two sweeps finish the job. The result is that of the
+     * plain method (the same stopping rule), only reached sooner.
+     *
+     * @param xv0 row-major {@code rows x cols}: {@code X V0}
+     */
+    JacobiSvd(double[] a, int m, int n, boolean wantVectors, boolean full, double[] xv0, double[] v0) {
+        this.m = m;
+        this.n = n;
+        this.k = Math.min(m, n);
+        for (double x : a) {
+            if (!Double.isFinite(x)) {
+                throw new LinAlgException("linalg.svd: The algorithm failed to converge because the input matrix "
+                        + "contained non-finite values.");
+            }
+        }
+        boolean tall = m >= n;
+        int rows = tall ? m : n, cols = tall ? n : m;
+        // cols vectors of length rows: the columns of A (of A^T when wide), stored contiguously
+        double[][] c = new double[cols][rows];
+        double[][] v = wantVectors ? identity(cols) : null;
+        if (xv0 == null) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (tall) c[j][i] = a[i * n + j];
+                    else c[i][j] = a[i * n + j];
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) c[j][i] = xv0[i * cols + j];
+            if (wantVectors) for (int i = 0; i < cols; i++) for (int j = 0; j < cols; j++) v[j][i] = v0[i * cols + j];
+        }
+        // scaled by a power of two (exactly) so that the largest entry is near 1: the squared norms and dot
+        // products then neither overflow nor underflow, whatever the magnitude of A (LAPACK scales likewise)
+        double big = 0;
+        for (double[] col : c) for (double x : col) big = Math.max(big, Math.abs(x));
+        double scale = big == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(big));
+        for (double[] col : c) for (int i = 0; i < rows; i++) col[i] *= scale;
+        int sweep = 0;
+        // rounding in the dot products makes eps itself unreachable for long columns (LAPACK's dgesvj: sqrt(m) eps)
+        double tol = Math.sqrt(rows) * EPS;
+        while (sweep(c, v, cols, tol)) {
+            if (++sweep == MAX_SWEEPS) {
+                throw new LinAlgException("linalg.svd: The algorithm failed to converge because the input matrix is "
+                        + "ill-conditioned or has too many repeated singular values (error code: " + (cols - 1) + ").");
+            }
+        }
+        double[] norms = new double[cols];
+        for (int j = 0; j < cols; j++) norms[j] = norm(c[j]);
+        Integer[] order = new Integer[cols];
+        for (int j = 0; j < cols; j++) order[j] = j;
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+        s = new double[k];
+        for (int j = 0; j < k; j++) s[j] = norms[order[j]] / scale;
+        if (!wantVectors) {
+            u = vh = null;
+            return;
+        }
+        // left vectors: the normalised columns (those of zero norm completed); right vectors: the rotations
+        double[][] left = new double[cols][];
+        int found = 0;
+        for (int j = 0; j < cols && norms[order[j]] > 0; j++) {
+            double[] col = c[order[j]];
+            double inv = 1 / norms[order[j]];
+            left[j] = new double[rows];
+            for (int i = 0; i < rows; i++) left[j][i] = col[i] * inv;
+            found++;
+        }
+        int leftCount = full ? rows : cols;
+        double[][] basis = complete(left, found, rows, leftCount);
+        double[][] right = new double[cols][];
+        for (int j = 0; j < cols; j++) right[j] = v[order[j]];
+        // tall: U = left (m x leftCount), Vh = right^T's rows; wide: the roles swap (A^T = L S R^T)
+        if (tall) {
+            u = columnsToRowMajor(basis, m);
+            vh = rowsToRowMajor(right, n);
+        } else {
+            u = columnsToRowMajor(right, m);
+            vh = rowsToRowMajor(basis, n);
+        }
+    }
+
+    /**
+     * One sweep over all column pairs; whether any rotation was needed. The squared column norms are
+     * computed once per sweep and then updated by the rotations' exact formulas ({@code alpha - t gamma},
+     * {@code beta + t gamma}), so each pair costs one dot product; a norm that shrinks a lot is recomputed,
+     * as the update would lose its relative accuracy to cancellation.
+     */
+    private static boolean sweep(double[][] c, double[][] v, int cols, double tol) {
+        boolean rotated = false;
+        double[] norms = new double[cols];
+        for (int j = 0; j < cols; j++) norms[j] = dot(c[j], c[j]);
+        for (int i = 0; i < cols - 1; i++) {
+            for (int j = i + 1; j < cols; j++) {
+                double[] ci = c[i], cj = c[j];
+                double alpha = norms[i], beta = norms[j], gamma = dot(ci, cj);
+                if (gamma == 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+                rotated = true;
+                double zeta = (beta - alpha) / (2 * gamma);
+                double t = Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+                if (Double.isInfinite(zeta * zeta)) t = 0.5 / zeta;
+                double cs = 1 / Math.sqrt(1 + t * t), sn = cs * t;
+                rotate(ci, cj, cs, sn);
+                if (v != null) rotate(v[i], v[j], cs, sn);
+                double ni = alpha - t * gamma, nj = beta + t * gamma;
+                norms[i] = ni < 0.25 * alpha ? dot(ci, ci) : ni;
+                norms[j] = nj < 0.25 * beta ? dot(cj, cj) : nj;
+            }
+        }
+        return rotated;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double sum = 0;
+        for (int r = 0; r < x.length; r++) sum += x[r] * y[r];
+        return sum;
+    }
+
+    private static void rotate(double[] x, double[] y, double c, double s) {
+        for (int r = 0; r < x.length; r++) {
+            double a = x[r], b = y[r];
+            x[r] = c * a - s * b;
+            y[r] = s * a + c * b;
+        }
+    }
+
+    /** {@code found} orthonormal vectors extended to {@code count} with the complete Q of their QR. */
+    private static double[][] complete(double[][] vectors, int found, int length, int count) {
+        double[][] out = java.util.Arrays.copyOf(vectors, count);
+        if (found == count) return out;
+        double[] a = new double[length * found];
+        for (int j = 0; j < found; j++) for (int i = 0; i < length; i++) a[i * found + j] = vectors[j][i];
+        double[] q = new Householder(a, length, found).q(length);
+        // Q's columns beyond the first found are orthogonal to the span of the vectors
+        for (int j = found; j < count; j++) {
+            out[j] = new double[length];
+            for (int i = 0; i < length; i++) out[j][i] = q[i * length + j];
+        }
+        return out;
+    }
+
+    private static double[] columnsToRowMajor(double[][] columns, int rows) {
+        int cols = columns.length;
+        double[] r = new double[rows * cols];
+        for (int j = 0; j < cols; j++) for (int i = 0; i < rows; i++) r[i * cols + j] = columns[j][i];
+        return r;
+    }
+
+    private static double[] rowsToRowMajor(double[][] rows, int cols) {
+        double[] r = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, r, i * cols, cols);
+        return r;
+    }
+
+    static double[][] identity(int n) {
+        double[][] e = new double[n][n];
+        for (int i = 0; i < n; i++) e[i][i] = 1;
+        return e;
+    }
+
+    static double norm(double[] x) {
+        double big = 0;
+        for (double v : x) big = Math.max(big, Math.abs(v));
+        if (big == 0 || !Double.isFinite(big)) return big;
+        double sum = 0;
+        for (double v : x) {
+            double y = v / big;
+            sum += y * y;
+        }
+        return big * Math.sqrt(sum);
+    }
+}

@@ -1,0 +1,84 @@
+package org.torch4j.linalg;
+
+import org.torch4j.FunctionContext;
+import org.torch4j.Tensor;
+
+/**
+ * {@code torch.linalg.eigh} and {@code eigvalsh}: Householder tridiagonalisation and implicit QL on the host ({@link TridiagonalEigen}) for each
+ * matrix of the batch, reading only the {@code uplo} triangle, and PyTorch's backward
+ * {@code gA = V (diag(gw) + sym(V^T gV) / E) V^T} with {@code E_ij = w_j - w_i}, where
+ * {@code sym(X) = (X - X^T) / 2}: the gradient is symmetric, as PyTorch's, whichever triangle was read.
+ * It assumes distinct eigenvalues (equal ones give infinities, as in PyTorch).
+ */
+final class SymmetricEigen extends org.torch4j.Function {
+
+    private final boolean lower, wantVectors;
+
+    private SymmetricEigen(boolean lower, boolean wantVectors) {
+        this.lower = lower;
+        this.wantVectors = wantVectors;
+    }
+
+    static EighResult eigh(Tensor a, String uplo) {
+        return compute(a, uplo, true);
+    }
+
+    static Tensor eigvalsh(Tensor a, String uplo) {
+        // the gradient of the eigenvalues needs the eigenvectors, as in PyTorch
+        return compute(a, uplo, a.requiresGrad() && org.torch4j.Torch.isGradEnabled()).eigenvalues();
+    }
+
+    private static EighResult compute(Tensor a, String uplo, boolean vectors) {
+        // PyTorch names linalg.eigh in eigvalsh's shape errors too (it calls eigh's checks)
+        if (a.dim() < 2) throw new IllegalArgumentException("linalg.eigh: The input tensor A must have at least 2 dimensions.");
+        if (a.size(-1) != a.size(-2)) {
+            throw new IllegalArgumentException("linalg.eigh: A must be batches of square matrices, but they are "
+                    + a.size(-2) + " by " + a.size(-1) + " matrices");
+        }
+        boolean lower = switch (uplo) {
+            case "L", "l" -> true;
+            case "U", "u" -> false;
+            default -> throw new IllegalArgumentException("Expected UPLO argument to be 'L' or 'U', but got " + uplo);
+        };
+        Qr.checkKernel(a, "linalg_eigh_cpu");
+        Tensor[] r = new SymmetricEigen(lower, vectors).apply(a);
+        return new EighResult(r[0], r[1]);
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+        Tensor a = in[0];
+        int n = Math.toIntExact(a.size(-1));
+        double[][] mats = Matrices.toHost(a);
+        double[][] values = new double[mats.length][], vectors = new double[mats.length][];
+        for (int b = 0; b < mats.length; b++) {
+            TridiagonalEigen e = new TridiagonalEigen(mats[b], n, lower, wantVectors);
+            values[b] = e.values;
+            vectors[b] = e.vectors;
+        }
+        long[] batch = Matrices.batchShape(a);
+        Tensor w = Matrices.fromHost(values, batch, 1, n, a).squeeze(-2);
+        Tensor v = wantVectors ? Matrices.fromHost(vectors, batch, n, n, a) : MatrixOps.empty(a);
+        ctx.saveForBackward(w, v);
+        ctx.setMaterializeGrads(false);
+        return new Tensor[] {w, v};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+        Tensor[] saved = ctx.savedTensors();
+        Tensor w = saved[0], v = saved[1];
+        Tensor gw = g[0], gV = g[1];
+        Tensor inner;
+        if (gV == null) {
+            inner = MatrixOps.diagEmbed(gw);
+        } else {
+            Tensor vtg = v.mT().matmul(gV);
+            // E_ij = w_j - w_i off the diagonal; 1 on it, where the skew part is 0 anyway
+            Tensor e = w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(MatrixOps.eye(w.size(-1), w));
+            inner = MatrixOps.skew(vtg).mul(0.5).div(e);
+            if (gw != null) inner = inner.add(MatrixOps.diagEmbed(gw));
+        }
+        return new Tensor[] {v.matmul(inner).matmul(v.mT())};
+    }
+}
