@@ -1,0 +1,130 @@
+package org.torch4j.linalg;
+
+/**
+ * LU decomposition with partial pivoting ({@code getrf}) of one row-major host matrix, in double
+ * precision, and the solves and inverse built on it ({@code getrs}, {@code getri}).
+ *
+ * <p>Square matrices of order {@link #BLOCK} * 2 and more are factored by blocks (right-looking): a panel
+ * of {@code BLOCK} columns is factored unblocked, and the trailing matrix is updated with one
+ * matrix product whose inner loop runs along contiguous rows, which keeps the O(n^3) part cache friendly.
+ */
+final class HostLu {
+
+    /** Panel width of the blocked factorization. */
+    static final int BLOCK = 64;
+
+    private HostLu() {}
+
+    /**
+     * Factors the {@code m x n} matrix {@code a} in place into L (unit lower, below the diagonal) and U
+     * (upper, on and above it), writing LAPACK's 1-based row interchanges into {@code pivots}
+     * (length min(m, n)).
+     *
+     * @return 0, or the 1-based index of the first exactly zero diagonal element of U (LAPACK's info)
+     */
+    static int factor(double[] a, int m, int n, int[] pivots) {
+        int k = Math.min(m, n);
+        if (m != n || n < 2 * BLOCK) return panel(a, m, n, 0, k, n, pivots);
+        int info = 0;
+        for (int j0 = 0; j0 < k; j0 += BLOCK) {
+            int jb = Math.min(BLOCK, k - j0);
+            // factor columns j0..j0+jb of rows j0.. (interchanges applied to whole rows)
+            int i = panel(a, m, n, j0, j0 + jb, j0 + jb, pivots);
+            if (info == 0 && i != 0) info = i;
+            int j1 = j0 + jb;
+            if (j1 >= n) continue;
+            // U12 = L11^-1 A12
+            for (int r = j0; r < j1; r++) {
+                for (int p = j0; p < r; p++) {
+                    double l = a[r * n + p];
+                    if (l == 0) continue;
+                    for (int c = j1; c < n; c++) a[r * n + c] -= l * a[p * n + c];
+                }
+            }
+            // A22 -= L21 U12: row by row, each an axpy over contiguous rows of U12
+            for (int r = j1; r < m; r++) {
+                int row = r * n;
+                for (int p = j0; p < j1; p++) {
+                    double l = a[row + p];
+                    if (l == 0) continue;
+                    int urow = p * n;
+                    for (int c = j1; c < n; c++) a[row + c] -= l * a[urow + c];
+                }
+            }
+        }
+        return info;
+    }
+
+    /**
+     * Unblocked LU of columns {@code [c0, c1)} of rows {@code c0..m-1}; row swaps apply to all n columns,
+     * elimination updates columns up to {@code cEnd}.
+     */
+    private static int panel(double[] a, int m, int n, int c0, int c1, int cEnd, int[] pivots) {
+        int info = 0;
+        for (int j = c0; j < c1; j++) {
+            int p = j;
+            double best = Math.abs(a[j * n + j]);
+            for (int i = j + 1; i < m; i++) {
+                double v = Math.abs(a[i * n + j]);
+                if (v > best) {
+                    best = v;
+                    p = i;
+                }
+            }
+            pivots[j] = p + 1;
+            if (p != j) swapRows(a, n, p, j);
+            double d = a[j * n + j];
+            if (d == 0 || Double.isNaN(d)) {
+                if (d == 0 && info == 0) info = j + 1;
+                continue;
+            }
+            for (int i = j + 1; i < m; i++) {
+                int row = i * n;
+                double l = a[row + j] / d;
+                a[row + j] = l;
+                if (l == 0) continue;
+                for (int c = j + 1; c < cEnd; c++) a[row + c] -= l * a[j * n + c];
+            }
+        }
+        return info;
+    }
+
+    private static void swapRows(double[] a, int n, int p, int q) {
+        for (int c = 0; c < n; c++) {
+            double t = a[p * n + c];
+            a[p * n + c] = a[q * n + c];
+            a[q * n + c] = t;
+        }
+    }
+
+    /**
+     * Solves {@code A X = B} in place in {@code b} ({@code n x k}, row-major) from A's factors
+     * ({@code getrs}): apply the interchanges, then forward and back substitution.
+     */
+    static void solve(double[] lu, int[] pivots, int n, double[] b, int k) {
+        for (int j = 0; j < n; j++) {
+            int p = pivots[j] - 1;
+            if (p != j) swapRows(b, k, p, j);
+        }
+        HostTriangular.solveLower(lu, n, b, k, true);
+        HostTriangular.solveUpper(lu, n, b, k, false);
+    }
+
+    /** The inverse of A from its factors, as a new array. */
+    static double[] inverse(double[] lu, int[] pivots, int n) {
+        double[] x = new double[n * n];
+        for (int i = 0; i < n; i++) x[i * n + i] = 1;
+        solve(lu, pivots, n, x, n);
+        return x;
+    }
+
+    /** The determinant from the factors: the product of U's diagonal, negated once per interchange. */
+    static double det(double[] lu, int[] pivots, int n) {
+        double d = 1;
+        for (int j = 0; j < n; j++) {
+            d *= lu[j * n + j];
+            if (pivots[j] != j + 1) d = -d;
+        }
+        return d;
+    }
+}
