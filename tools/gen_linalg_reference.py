@@ -275,6 +275,8 @@ case('grad det rank n-2', 'det', [torch.tensor([[1., 0, 0], [0, 0, 0], [0, 0, 0]
 case('grad slogdet', 'slogdet', [rnd(3, 3)], grad=True)
 case('grad lu_factor', 'lu_factor', [rnd(3, 3)], grad=True)
 case('grad lu', 'lu', [rnd(2, 3, 3)], grad=True)
+case('grad lu_factor wide', 'lu_factor', [rnd(3, 5)], grad=True)
+case('grad lu tall', 'lu', [rnd(5, 3)], grad=True)
 a = rnd(3, 3)
 lu_, piv = LA.lu_factor(a)
 case('grad lu_solve', 'lu_solve', [lu_, piv, rnd(3, 2)], grad=True)

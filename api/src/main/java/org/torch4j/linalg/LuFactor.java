@@ -12,8 +12,10 @@ import org.torch4j.Torch;
  * int32 1-based row interchanges {@code [..., min(m, n)]} (not differentiable); {@link #info} keeps LAPACK's
  * info per matrix.
  *
- * <p>Backward, for square matrices: with {@code A = P L U}, {@code gL = tril(gLU, -1)} and
- * {@code gU = triu(gLU)}, {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}, written with
+ * <p>Backward: for square matrices, with {@code A = P L U}, {@code gL = tril(gLU, -1)} and
+ * {@code gU = triu(gLU)}, {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}. A wide matrix adds the
+ * columns {@code U2 = L^-1 P^T A2}, a tall one the rows {@code L2 = (P^T A)2 U^-1}; their gradients flow
+ * into A's extra columns or rows and correct gL or gU of the square part. All of it is written with
  * triangular solves so that it differentiates again.
  */
 final class LuFactor extends Function {
@@ -46,18 +48,30 @@ final class LuFactor extends Function {
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... grad) {
         Tensor[] saved = ctx.savedTensors();
-        Tensor lu = saved[0];
-        if (lu.size(-1) != lu.size(-2)) {
-            throw new UnsupportedOperationException("linalg.lu_factor: the derivative is implemented for square matrices only; got "
-                    + lu.size(-2) + " by " + lu.size(-1) + " matrices");
+        Tensor lu = saved[0], g = grad[0];
+        long m = lu.size(-2), n = lu.size(-1), k = Math.min(m, n);
+        Tensor eye = Torch.eye(k).to(lu.dtype()).to(lu.device());
+        Tensor square = lu.narrow(-2, 0, k).narrow(-1, 0, k), gSquare = g.narrow(-2, 0, k).narrow(-1, 0, k);
+        Tensor l = square.tril(-1).add(eye), u = square.triu();
+        Tensor phiL = l.mT().matmul(gSquare.tril(-1));                    // L^T gL
+        Tensor phiU = gSquare.triu().matmul(u.mT());                      // gU U^T
+        Tensor rest = null;                                               // P^T gA outside the square part
+        if (n > m) {
+            // wide: U2 = L^-1 P^T A2, so A2 gets P L^-T gU2 and L gets -L^-T gU2 U2^T
+            Tensor u2 = lu.narrow(-1, k, n - k), gU2 = g.narrow(-1, k, n - k);
+            phiL = phiL.sub(gU2.matmul(u2.mT()));
+            rest = new TriangularSolve(true, true).apply1(l.mT(), gU2);
+        } else if (m > n) {
+            // tall: L2 = (P^T A)2 U^-1, so (P^T A)2 gets gL2 U^-T and U gets -L2^T gL2 U^-T
+            Tensor l2 = lu.narrow(-2, k, m - k), gL2 = g.narrow(-2, k, m - k);
+            phiU = phiU.sub(l2.mT().matmul(gL2));
+            rest = new TriangularSolve(true, false).apply1(u, gL2.mT()).mT();
         }
-        long n = lu.size(-1);
-        Tensor eye = Torch.eye(n).to(lu.dtype()).to(lu.device());
-        Tensor l = lu.tril(-1).add(eye), u = lu.triu();
-        Tensor inner = l.mT().matmul(grad[0].tril(-1)).tril(-1).add(grad[0].triu().matmul(u.mT()).triu());
+        Tensor inner = phiL.tril(-1).add(phiU.triu());
         Tensor x = new TriangularSolve(true, true).apply1(l.mT(), inner);                 // L^-T inner
         Tensor y = new TriangularSolve(true, false).apply1(u, x.mT()).mT();               // x U^-T = (U^-1 x^T)^T
-        return new Tensor[] {permutation(saved[1], n, lu).matmul(y)};
+        if (rest != null) y = Torch.cat(java.util.List.of(y, rest), n > m ? -1 : -2);
+        return new Tensor[] {permutation(saved[1], m, lu).matmul(y)};
     }
 
     /**

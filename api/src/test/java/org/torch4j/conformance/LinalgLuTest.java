@@ -228,6 +228,9 @@ class LinalgLuTest {
         l.add(new Op("lu_factor", x -> Linalg.luFactor(x[0]).lu(), rand(3, 3)));
         l.add(new Op("lu L", x -> Linalg.lu(x[0]).l(), rand(2, 3, 3)));
         l.add(new Op("lu U", x -> Linalg.lu(x[0]).u(), rand(3, 3)));
+        l.add(new Op("lu_factor wide", x -> Linalg.luFactor(x[0]).lu(), rand(2, 3, 5)));
+        l.add(new Op("lu_factor tall", x -> Linalg.luFactor(x[0]).lu(), rand(5, 3)));
+        l.add(new Op("lu tall L", x -> Linalg.lu(x[0]).l(), rand(4, 2)));
         l.add(new Op("lu_solve", x -> {
             LuFactors f = Linalg.luFactor(x[0]);
             return Linalg.luSolve(f.lu(), f.pivots(), x[1]);
