@@ -4,9 +4,10 @@ package org.torch4j.linalg;
  * LU decomposition with partial pivoting ({@code getrf}) of one row-major host matrix, in double
  * precision, and the solves and inverse built on it ({@code getrs}, {@code getri}).
  *
- * <p>Square matrices of order {@link #BLOCK} * 2 and more are factored by blocks (right-looking): a panel
- * of {@code BLOCK} columns is factored unblocked, and the trailing matrix is updated with one
- * matrix product whose inner loop runs along contiguous rows, which keeps the O(n^3) part cache friendly.
+ * <p>Matrices with min(m, n) >= 2 * {@link #BLOCK} are factored by blocks (right-looking, as LAPACK's
+ * {@code getrf}): a panel of {@code BLOCK} columns is factored unblocked, the block row to its right is
+ * solved with the panel's unit lower triangle, and the trailing matrix is updated with one matrix product
+ * ({@link HostGemm}), where nearly all the work is.
  */
 final class HostLu {
 
@@ -24,7 +25,7 @@ final class HostLu {
      */
     static int factor(double[] a, int m, int n, int[] pivots) {
         int k = Math.min(m, n);
-        if (m != n || n < 2 * BLOCK) return panel(a, m, n, 0, k, n, pivots);
+        if (k < 2 * BLOCK) return panel(a, m, n, 0, k, n, pivots);
         int info = 0;
         for (int j0 = 0; j0 < k; j0 += BLOCK) {
             int jb = Math.min(BLOCK, k - j0);
@@ -33,24 +34,9 @@ final class HostLu {
             if (info == 0 && i != 0) info = i;
             int j1 = j0 + jb;
             if (j1 >= n) continue;
-            // U12 = L11^-1 A12
-            for (int r = j0; r < j1; r++) {
-                for (int p = j0; p < r; p++) {
-                    double l = a[r * n + p];
-                    if (l == 0) continue;
-                    for (int c = j1; c < n; c++) a[r * n + c] -= l * a[p * n + c];
-                }
-            }
-            // A22 -= L21 U12: row by row, each an axpy over contiguous rows of U12
-            for (int r = j1; r < m; r++) {
-                int row = r * n;
-                for (int p = j0; p < j1; p++) {
-                    double l = a[row + p];
-                    if (l == 0) continue;
-                    int urow = p * n;
-                    for (int c = j1; c < n; c++) a[row + c] -= l * a[urow + c];
-                }
-            }
+            // U12 = L11^-1 A12 (L11 unit lower), then A22 -= L21 U12 as one matrix product
+            HostTriangular.solveLowerRows(a, n, j0, j1, a, n, j1, n - j1, true);
+            HostGemm.subtract(a, j1 * n + j1, n, a, j1 * n + j0, n, a, j0 * n + j1, n, m - j1, n - j1, jb);
         }
         return info;
     }
