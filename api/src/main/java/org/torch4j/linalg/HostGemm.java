@@ -22,20 +22,26 @@ final class HostGemm {
      */
     static void subtract(double[] c, int cOff, int ldc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             int m, int n, int k) {
+        subtract(c, cOff, ldc, a, aOff, lda, b, bOff, ldb, false, m, n, k);
+    }
+
+    /** {@link #subtract}, with B read as the transpose of the {@code n x k} block at {@code bOff} when {@code bT}. */
+    static void subtract(double[] c, int cOff, int ldc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+            boolean bT, int m, int n, int k) {
         if (m == 0 || n == 0 || k == 0) return;
         if ((long) m * n * k < LOOP_LIMIT) {
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < k; p++) {
                     double l = a[aOff + i * lda + p];
                     if (l == 0) continue;
-                    int row = cOff + i * ldc, brow = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) c[row + j] -= l * b[brow + j];
+                    int row = cOff + i * ldc;
+                    for (int j = 0; j < n; j++) c[row + j] -= l * (bT ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
                 }
             }
             return;
         }
         Tensor ta = Torch.tensor(block(a, aOff, lda, m, k), m, k);
-        Tensor tb = Torch.tensor(block(b, bOff, ldb, k, n), k, n);
+        Tensor tb = bT ? Torch.tensor(block(b, bOff, ldb, n, k), n, k).t() : Torch.tensor(block(b, bOff, ldb, k, n), k, n);
         double[] product = ta.mm(tb).toDoubleArray();
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;

@@ -286,6 +286,25 @@ class LinalgLuTest {
                 Math.abs(Linalg.det(a.mul(0.25)).item()) * 1e-9, "det against slogdet");
     }
 
+    /** n = 200 takes the blocked Cholesky; a matrix that is not positive-definite past the first block fails there. */
+    @Test
+    void blockedCholeskyOnLargerMatrices() {
+        Torch.manualSeed(8);
+        Tensor x = Torch.randn(new long[] {200, 200}, DType.FLOAT64);
+        Tensor a = x.matmul(x.mT()).add(Torch.eye(200).toDouble());
+        Tensor l = Linalg.cholesky(a);
+        assertTrue(l.matmul(l.mT()).sub(a).abs().max().item() < 1e-10, "L L^T = A");
+        assertTrue(l.triu(1).abs().max().item() == 0, "L is lower triangular");
+        Tensor u = Linalg.cholesky(a, true);
+        assertTrue(u.sub(l.mT()).abs().max().item() < 1e-12, "upper = L^T");
+        Tensor bad = a.clone();
+        bad.get(150, 150).fill_(-1e6);
+        LinAlgException e = assertThrows(LinAlgException.class, () -> Linalg.cholesky(bad));
+        assertEquals("linalg.cholesky: The factorization could not be completed because the input is not positive-definite"
+                + " (the leading minor of order 151 is not positive-definite).", e.getMessage());
+        assertArrayEquals(new int[] {151}, Linalg.choleskyEx(bad.unsqueeze(0), false).info().toIntArray());
+    }
+
     @Test
     void exVariantsReportInfo() {
         Tensor s = Torch.tensor(new double[] {1, 2, 3, 2, 4, 6, 1, 1, 1}, 3, 3);
