@@ -6,13 +6,16 @@ import org.torch4j.Torch;
 /**
  * {@code C -= A B} on blocks of row-major host matrices, the O(n^3) step of the blocked factorizations and
  * solves. Large products go through the tensor library's matrix product (the backend's packed, vectorized
- * and multi-threaded GEMM); the copies in and out are O(n^2) against its O(n^3). Small ones stay in a loop,
- * which beats the copies.
+ * and multi-threaded GEMM); the copies in and out are O(n^2) against its O(n^3). Small or thin ones stay in
+ * a loop, which beats the copies.
  */
 final class HostGemm {
 
     /** Below this many multiply-adds the loop is faster than copying blocks into tensors. */
     private static final long LOOP_LIMIT = 32L * 32 * 32;
+
+    /** A product with a dimension this small (a few right-hand sides) gains nothing from GEMM's packing. */
+    private static final int THIN = 8;
 
     private HostGemm() {}
 
@@ -29,7 +32,7 @@ final class HostGemm {
     static void subtract(double[] c, int cOff, int ldc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             boolean bT, int m, int n, int k) {
         if (m == 0 || n == 0 || k == 0) return;
-        if ((long) m * n * k < LOOP_LIMIT) {
+        if ((long) m * n * k < LOOP_LIMIT || Math.min(m, Math.min(n, k)) < THIN) {
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < k; p++) {
                     double l = a[aOff + i * lda + p];

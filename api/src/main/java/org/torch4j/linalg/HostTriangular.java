@@ -5,30 +5,48 @@ package org.torch4j.linalg;
  * named triangle of {@code t} is read, and a zero diagonal element gives infinities or NaNs as in
  * LAPACK (no error).
  *
- * <p>Large systems go by blocks of {@link HostLu#BLOCK} rows: each diagonal block is solved by substitution,
- * and the rows still to solve are updated with one matrix product ({@link HostGemm}).
+ * <p>Large systems are split recursively in two halves of rows: solve the first half, subtract its
+ * contribution from the second with one matrix product ({@link HostGemm}), solve the second. Nearly all the
+ * work is then in matrix products with large inner dimensions; substitution runs only on diagonal blocks of
+ * at most {@link #LEAF} rows.
  */
 final class HostTriangular {
+
+    /** Diagonal blocks up to this order are solved by substitution. */
+    static final int LEAF = 32;
 
     private HostTriangular() {}
 
     /** Solves {@code T X = B} in place for lower-triangular T ({@code n x n}) and B ({@code n x k}). */
     static void solveLower(double[] t, int n, double[] b, int k, boolean unit) {
-        for (int i0 = 0; i0 < n; i0 += HostLu.BLOCK) {
-            int i1 = Math.min(n, i0 + HostLu.BLOCK);
-            solveLowerRows(t, n, i0, i1, b, k, 0, k, unit);
-            HostGemm.subtract(b, i1 * k, k, t, i1 * n + i0, n, b, i0 * k, k, n - i1, k, i1 - i0);
-        }
+        lower(t, n, 0, n, b, k, unit);
     }
 
     /** Solves {@code T X = B} in place for upper-triangular T ({@code n x n}) and B ({@code n x k}). */
     static void solveUpper(double[] t, int n, double[] b, int k, boolean unit) {
-        for (int i1 = n; i1 > 0; ) {
-            int i0 = Math.max(0, i1 - HostLu.BLOCK);
-            solveUpperRows(t, n, i0, i1, b, k, 0, k, unit);
-            HostGemm.subtract(b, 0, k, t, i0, n, b, i0 * k, k, i0, k, i1 - i0);
-            i1 = i0;
+        upper(t, n, 0, n, b, k, unit);
+    }
+
+    private static void lower(double[] t, int n, int r0, int r1, double[] b, int k, boolean unit) {
+        if (r1 - r0 <= LEAF) {
+            solveLowerRows(t, n, r0, r1, b, k, 0, k, unit);
+            return;
         }
+        int mid = (r0 + r1) >>> 1;
+        lower(t, n, r0, mid, b, k, unit);
+        HostGemm.subtract(b, mid * k, k, t, mid * n + r0, n, b, r0 * k, k, r1 - mid, k, mid - r0);
+        lower(t, n, mid, r1, b, k, unit);
+    }
+
+    private static void upper(double[] t, int n, int r0, int r1, double[] b, int k, boolean unit) {
+        if (r1 - r0 <= LEAF) {
+            solveUpperRows(t, n, r0, r1, b, k, 0, k, unit);
+            return;
+        }
+        int mid = (r0 + r1) >>> 1;
+        upper(t, n, mid, r1, b, k, unit);
+        HostGemm.subtract(b, r0 * k, k, t, r0 * n + mid, n, b, mid * k, k, mid - r0, k, r1 - mid);
+        upper(t, n, r0, mid, b, k, unit);
     }
 
     /**

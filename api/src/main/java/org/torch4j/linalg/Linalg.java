@@ -78,7 +78,7 @@ public final class Linalg {
 
     /**
      * The LU decomposition with partial pivoting of {@code [..., m, n]} matrices in LAPACK's packed form
-     * ({@code torch.linalg.lu_factor}). Differentiable for square matrices.
+     * ({@code torch.linalg.lu_factor}), differentiable (through LU; pivots are int32 and 1-based).
      *
      * @throws LinAlgException if U has a zero diagonal element (use {@link #lu} for singular matrices)
      */
@@ -88,7 +88,7 @@ public final class Linalg {
 
     /**
      * The LU decomposition with partial pivoting {@code A = P L U} of {@code [..., m, n]} matrices
-     * ({@code torch.linalg.lu}); singular matrices are fine. Differentiable (through L and U) for square matrices.
+     * ({@code torch.linalg.lu}); singular matrices are fine. Differentiable through L and U.
      */
     public static PLU lu(Tensor A) {
         return Factorizations.lu(A);
