@@ -5,11 +5,14 @@ import java.util.Arrays;
 /**
  * The Cholesky decomposition ({@code potrf}) of one row-major host matrix in double precision.
  *
- * <p>Matrices of order 2 * {@link HostLu#BLOCK} and more are factored by blocks (right-looking, as LAPACK's
+ * <p>Matrices of order 2 * {@link #BLOCK} and more are factored by blocks (right-looking, as LAPACK's
  * {@code potrf}): each diagonal block by the unblocked algorithm, the block column below it by a triangular
  * solve, and the trailing matrix updated with one matrix product ({@link HostGemm}).
  */
 final class HostCholesky {
+
+    /** Width of the diagonal blocks of the blocked factorization. */
+    static final int BLOCK = 64;
 
     private HostCholesky() {}
 
@@ -24,7 +27,7 @@ final class HostCholesky {
      */
     static int factor(double[] a, int n) {
         int info = 0;
-        int block = n < 2 * HostLu.BLOCK ? n : HostLu.BLOCK;
+        int block = n < 2 * BLOCK ? n : BLOCK;
         for (int j0 = 0; j0 < n && info == 0; j0 += block) {
             int j1 = Math.min(n, j0 + block);
             info = diagonalBlock(a, n, j0, j1);

@@ -12,7 +12,7 @@ import org.torch4j.Torch;
 final class HostGemm {
 
     /** Below this many multiply-adds the loop is faster than copying blocks into tensors. */
-    private static final long LOOP_LIMIT = 32L * 32 * 32;
+    private static final long LOOP_LIMIT = 64L * 64 * 32;
 
     /** A product with a dimension this small (a few right-hand sides) gains nothing from GEMM's packing. */
     private static final int THIN = 8;

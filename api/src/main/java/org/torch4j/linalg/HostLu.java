@@ -4,15 +4,15 @@ package org.torch4j.linalg;
  * LU decomposition with partial pivoting ({@code getrf}) of one row-major host matrix, in double
  * precision, and the solves and inverse built on it ({@code getrs}, {@code getri}).
  *
- * <p>Matrices with min(m, n) >= 2 * {@link #BLOCK} are factored by blocks (right-looking, as LAPACK's
- * {@code getrf}): a panel of {@code BLOCK} columns is factored unblocked, the block row to its right is
- * solved with the panel's unit lower triangle, and the trailing matrix is updated with one matrix product
- * ({@link HostGemm}), where nearly all the work is.
+ * <p>The factorization is recursive over columns (Toledo's, as LAPACK's {@code getrf2}): factor the left half,
+ * solve the top of the right half with the left half's unit lower triangle, update the rest of the right half
+ * with one matrix product ({@link HostGemm}), factor it. Panels of at most {@link #LEAF} columns are
+ * factored by the unblocked algorithm; nearly all the work of a large matrix is in matrix products.
  */
 final class HostLu {
 
-    /** Panel width of the blocked factorization. */
-    static final int BLOCK = 64;
+    /** Panels up to this many columns are factored unblocked. */
+    static final int LEAF = 32;
 
     private HostLu() {}
 
@@ -25,20 +25,25 @@ final class HostLu {
      */
     static int factor(double[] a, int m, int n, int[] pivots) {
         int k = Math.min(m, n);
-        if (k < 2 * BLOCK) return panel(a, m, n, 0, k, n, pivots);
-        int info = 0;
-        for (int j0 = 0; j0 < k; j0 += BLOCK) {
-            int jb = Math.min(BLOCK, k - j0);
-            // factor columns j0..j0+jb of rows j0.. (interchanges applied to whole rows)
-            int i = panel(a, m, n, j0, j0 + jb, j0 + jb, pivots);
-            if (info == 0 && i != 0) info = i;
-            int j1 = j0 + jb;
-            if (j1 >= n) continue;
-            // U12 = L11^-1 A12 (L11 unit lower), then A22 -= L21 U12 as one matrix product
-            HostTriangular.solveLowerRows(a, n, j0, j1, a, n, j1, n - j1, true);
-            HostGemm.subtract(a, j1 * n + j1, n, a, j1 * n + j0, n, a, j0 * n + j1, n, m - j1, n - j1, jb);
-        }
+        int info = columns(a, m, n, 0, k, pivots);
+        // a wide matrix: the columns right of the square part are U's, L^-1 P^T A2 (the swaps are applied)
+        if (n > k) HostTriangular.solveLower(a, n, 0, k, a, n, k, n - k, true);
         return info;
+    }
+
+    /**
+     * Factors columns {@code [c0, c1)} of rows {@code c0..m-1}, whose contributions from the columns before
+     * c0 are already subtracted. Row interchanges apply to whole rows.
+     */
+    private static int columns(double[] a, int m, int n, int c0, int c1, int[] pivots) {
+        if (c1 - c0 <= LEAF) return panel(a, m, n, c0, c1, c1, pivots);
+        int mid = (c0 + c1) >>> 1;
+        int info = columns(a, m, n, c0, mid, pivots);
+        // U12 = L11^-1 A12, then A22 -= L21 U12
+        HostTriangular.solveLower(a, n, c0, mid, a, n, mid, c1 - mid, true);
+        HostGemm.subtract(a, mid * n + mid, n, a, mid * n + c0, n, a, c0 * n + mid, n, m - mid, c1 - mid, mid - c0);
+        int right = columns(a, m, n, mid, c1, pivots);
+        return info != 0 ? info : right;
     }
 
     /**

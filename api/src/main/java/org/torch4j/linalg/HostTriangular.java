@@ -19,41 +19,46 @@ final class HostTriangular {
 
     /** Solves {@code T X = B} in place for lower-triangular T ({@code n x n}) and B ({@code n x k}). */
     static void solveLower(double[] t, int n, double[] b, int k, boolean unit) {
-        lower(t, n, 0, n, b, k, unit);
+        solveLower(t, n, 0, n, b, k, 0, k, unit);
     }
 
     /** Solves {@code T X = B} in place for upper-triangular T ({@code n x n}) and B ({@code n x k}). */
     static void solveUpper(double[] t, int n, double[] b, int k, boolean unit) {
-        upper(t, n, 0, n, b, k, unit);
-    }
-
-    private static void lower(double[] t, int n, int r0, int r1, double[] b, int k, boolean unit) {
-        if (r1 - r0 <= LEAF) {
-            solveLowerRows(t, n, r0, r1, b, k, 0, k, unit);
-            return;
-        }
-        int mid = (r0 + r1) >>> 1;
-        lower(t, n, r0, mid, b, k, unit);
-        HostGemm.subtract(b, mid * k, k, t, mid * n + r0, n, b, r0 * k, k, r1 - mid, k, mid - r0);
-        lower(t, n, mid, r1, b, k, unit);
-    }
-
-    private static void upper(double[] t, int n, int r0, int r1, double[] b, int k, boolean unit) {
-        if (r1 - r0 <= LEAF) {
-            solveUpperRows(t, n, r0, r1, b, k, 0, k, unit);
-            return;
-        }
-        int mid = (r0 + r1) >>> 1;
-        upper(t, n, mid, r1, b, k, unit);
-        HostGemm.subtract(b, r0 * k, k, t, r0 * n + mid, n, b, mid * k, k, mid - r0, k, r1 - mid);
-        upper(t, n, r0, mid, b, k, unit);
+        solveUpper(t, n, 0, n, b, k, 0, k, unit);
     }
 
     /**
-     * Forward substitution with the diagonal block {@code [r0, r1)} of lower-triangular T (row stride
+     * Solves {@code T X = B} for the diagonal block {@code [r0, r1)} of lower-triangular T (row stride
+     * {@code ldt}), in place in rows {@code [r0, r1)}, columns {@code [col, col + k)} of B (row stride {@code ldb}).
+     */
+    static void solveLower(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
+        if (r1 - r0 <= LEAF) {
+            solveLowerRows(t, ldt, r0, r1, b, ldb, col, k, unit);
+            return;
+        }
+        int mid = (r0 + r1) >>> 1;
+        solveLower(t, ldt, r0, mid, b, ldb, col, k, unit);
+        HostGemm.subtract(b, mid * ldb + col, ldb, t, mid * ldt + r0, ldt, b, r0 * ldb + col, ldb, r1 - mid, k, mid - r0);
+        solveLower(t, ldt, mid, r1, b, ldb, col, k, unit);
+    }
+
+    /** {@link #solveLower(double[], int, int, int, double[], int, int, int, boolean)} for upper-triangular T. */
+    static void solveUpper(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
+        if (r1 - r0 <= LEAF) {
+            solveUpperRows(t, ldt, r0, r1, b, ldb, col, k, unit);
+            return;
+        }
+        int mid = (r0 + r1) >>> 1;
+        solveUpper(t, ldt, mid, r1, b, ldb, col, k, unit);
+        HostGemm.subtract(b, r0 * ldb + col, ldb, t, r0 * ldt + mid, ldt, b, mid * ldb + col, ldb, mid - r0, k, r1 - mid);
+        solveUpper(t, ldt, r0, mid, b, ldb, col, k, unit);
+    }
+
+    /**
+     * Forward substitution (no recursion) with the diagonal block {@code [r0, r1)} of lower-triangular T (row stride
      * {@code ldt}) on rows {@code [r0, r1)}, columns {@code [col, col + k)} of B (row stride {@code ldb}).
      */
-    static void solveLowerRows(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
+    private static void solveLowerRows(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
         for (int i = r0; i < r1; i++) {
             int row = i * ldb + col;
             for (int p = r0; p < i; p++) {
@@ -70,7 +75,7 @@ final class HostTriangular {
     }
 
     /** Back substitution with the diagonal block {@code [r0, r1)} of upper-triangular T, as {@link #solveLowerRows}. */
-    static void solveUpperRows(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
+    private static void solveUpperRows(double[] t, int ldt, int r0, int r1, double[] b, int ldb, int col, int k, boolean unit) {
         for (int i = r1 - 1; i >= r0; i--) {
             int row = i * ldb + col;
             for (int p = i + 1; p < r1; p++) {
