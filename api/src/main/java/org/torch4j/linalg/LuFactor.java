@@ -1,6 +1,5 @@
 package org.torch4j.linalg;
 
-import org.torch4j.DType;
 import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
