@@ -5,14 +5,15 @@ import java.util.Arrays;
 /**
  * The Cholesky decomposition ({@code potrf}) of one row-major host matrix in double precision.
  *
- * <p>Matrices of order 2 * {@link #BLOCK} and more are factored by blocks (right-looking, as LAPACK's
- * {@code potrf}): each diagonal block by the unblocked algorithm, the block column below it by a triangular
- * solve, and the trailing matrix updated with one matrix product ({@link HostGemm}).
+ * <p>Recursive, as LAPACK's {@code potrf2}: factor the leading half, solve for the block below it
+ * ({@code L21 = A21 L11^-T}, a triangular solve), update the trailing half with one matrix product
+ * ({@code A22 -= L21 L21^T}, {@link HostGemm}) and factor it. Blocks of at most {@link #LEAF} are factored by
+ * the unblocked algorithm.
  */
 final class HostCholesky {
 
-    /** Width of the diagonal blocks of the blocked factorization. */
-    static final int BLOCK = 64;
+    /** Diagonal blocks up to this order are factored unblocked. */
+    static final int LEAF = 64;
 
     private HostCholesky() {}
 
@@ -20,32 +21,35 @@ final class HostCholesky {
      * Overwrites {@code a} ({@code n x n}) with L, lower triangular with {@code A = L L^T}, reading only
      * A's lower triangle and zeroing the upper one. Where the leading minor of order j is not
      * positive-definite it stops as LAPACK does: the diagonal element j holds the non-positive value it would
-     * have taken the root of, the columns before j hold L, and (for the unblocked algorithm of small
-     * matrices, LAPACK's {@code potf2}) the rest of the lower triangle holds A.
+     * have taken the root of, the columns before j hold L, and (for matrices of order up to {@link #LEAF},
+     * factored as by LAPACK's unblocked {@code potf2}) the rest of the lower triangle holds A.
      *
      * @return 0, or the order of the first leading minor that is not positive-definite (LAPACK's info)
      */
     static int factor(double[] a, int n) {
-        int info = 0;
-        int block = n < 2 * BLOCK ? n : BLOCK;
-        for (int j0 = 0; j0 < n && info == 0; j0 += block) {
-            int j1 = Math.min(n, j0 + block);
-            info = diagonalBlock(a, n, j0, j1);
-            if (info != 0 || j1 == n) break;
-            // L21 = A21 L11^-T, row by row: x L11^T = a is a forward substitution along the row
-            for (int i = j1; i < n; i++) {
-                int ri = i * n;
-                for (int c = j0; c < j1; c++) {
-                    double s = a[ri + c];
-                    for (int p = j0; p < c; p++) s -= a[ri + p] * a[c * n + p];
-                    a[ri + c] = s / a[c * n + c];
-                }
-            }
-            // A22 -= L21 L21^T (the whole block; only its lower triangle is read later)
-            HostGemm.subtract(a, j1 * n + j1, n, a, j1 * n + j0, n, a, j1 * n + j0, n, true, n - j1, n - j1, j1 - j0);
-        }
+        int info = factor(a, n, 0, n);
         for (int i = 0; i < n; i++) Arrays.fill(a, i * n + i + 1, (i + 1) * n, 0.0);
         return info;
+    }
+
+    /** Factors the diagonal block {@code [c0, c1)}, whose updates from the columns before c0 are done. */
+    private static int factor(double[] a, int n, int c0, int c1) {
+        if (c1 - c0 <= LEAF) return diagonalBlock(a, n, c0, c1);
+        int mid = (c0 + c1) >>> 1, below = c1 - mid;
+        int info = factor(a, n, c0, mid);
+        if (info != 0) return info;
+        // L21 = A21 L11^-T: solve L11 X = A21^T on a transposed copy (rows c0..mid of t are X's)
+        double[] t = new double[mid * below];
+        for (int i = 0; i < below; i++) {
+            for (int c = c0; c < mid; c++) t[c * below + i] = a[(mid + i) * n + c];
+        }
+        HostTriangular.solveLower(a, n, c0, mid, t, below, 0, below, false);
+        for (int i = 0; i < below; i++) {
+            for (int c = c0; c < mid; c++) a[(mid + i) * n + c] = t[c * below + i];
+        }
+        // A22 -= L21 L21^T (the whole block; only its lower triangle is read later)
+        HostGemm.subtract(a, mid * n + mid, n, a, mid * n + c0, n, a, mid * n + c0, n, true, below, below, mid - c0);
+        return factor(a, n, mid, c1);
     }
 
     /** The unblocked left-looking factorization ({@code potf2}) of the diagonal block {@code [j0, j1)}. */

@@ -4,7 +4,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * {@code C -= A B} on blocks of row-major host matrices, the O(n^3) step of the blocked factorizations and
+ * {@code C -= A B} on blocks of row-major host matrices, the O(n^3) step of the recursive factorizations and
  * solves. Large products go through the tensor library's matrix product (the backend's packed, vectorized
  * and multi-threaded GEMM); the copies in and out are O(n^2) against its O(n^3). Small or thin ones stay in
  * a loop, which beats the copies.

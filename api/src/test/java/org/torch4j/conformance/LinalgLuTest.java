@@ -30,8 +30,8 @@ import org.torch4j.linalg.SignLogAbsDet;
  * {@code torch.linalg}'s LU, Cholesky and triangular family ({@link Linalg}) against PyTorch 1.13
  * ({@code reference/linalg/lu.json}, from {@code tools/gen_linalg_reference.py}): values in float32 and
  * float64 on contiguous and transposed inputs, gradients of {@code sum(out * g)}, errors with PyTorch's
- * messages; then gradcheck and gradgradcheck of every differentiable op, and the blocked LU on larger
- * matrices.
+ * messages; then gradcheck and gradgradcheck of every differentiable op, and the recursive LU and
+ * Cholesky on larger matrices.
  *
  * <p>float32 cases carry their own {@code atol}: torch4j factors in float64 and rounds once, so its result
  * is the float64 result of the float32 inputs, from which LAPACK's float32 result differs by about
@@ -270,7 +270,7 @@ class LinalgLuTest {
 
     /** n = 200 takes the recursive LU and triangular solves: residuals and the reconstruction P L U = A. */
     @Test
-    void blockedLuOnLargerMatrices() {
+    void recursiveLuOnLargerMatrices() {
         Torch.manualSeed(7);
         Tensor a = Torch.randn(new long[] {200, 200}, DType.FLOAT64);
         Tensor b = Torch.randn(new long[] {200, 3}, DType.FLOAT64);
@@ -291,9 +291,9 @@ class LinalgLuTest {
                 Math.abs(Linalg.det(a.mul(0.25)).item()) * 1e-9, "det against slogdet");
     }
 
-    /** n = 200 takes the blocked Cholesky; a matrix that is not positive-definite past the first block fails there. */
+    /** n = 200 takes the recursive Cholesky; a matrix that is not positive-definite past the first blocks fails there. */
     @Test
-    void blockedCholeskyOnLargerMatrices() {
+    void recursiveCholeskyOnLargerMatrices() {
         Torch.manualSeed(8);
         Tensor x = Torch.randn(new long[] {200, 200}, DType.FLOAT64);
         Tensor a = x.matmul(x.mT()).add(Torch.eye(200).toDouble());
