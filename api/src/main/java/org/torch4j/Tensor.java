@@ -1443,6 +1443,16 @@ public class Tensor implements AutoCloseable {
         return LinAlg.outer(this, other);
     }
 
+    /** The inverse of this square matrix or batch of them ({@code torch.inverse}, {@link org.torch4j.linalg.Linalg#inv}). */
+    public Tensor inverse() {
+        return org.torch4j.linalg.Linalg.inv(this);
+    }
+
+    /** The determinant of this square matrix or batch of them ({@code torch.det}, {@link org.torch4j.linalg.Linalg#det}). */
+    public Tensor det() {
+        return org.torch4j.linalg.Linalg.det(this);
+    }
+
     // ---- indexing -------------------------------------------------------------------------------
 
     /** The entries of {@code index} (1-d int64) along {@code dim}. */

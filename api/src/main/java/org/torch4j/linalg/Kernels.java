@@ -1,0 +1,35 @@
+package org.torch4j.linalg;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.internal.Internals;
+
+/**
+ * PyTorch's dtype errors for the ops it runs through one of its LAPACK kernels ({@code lu_cpu},
+ * {@code cholesky_cpu}, {@code triangular_solve_cpu}): a 16-bit floating input passes the op's own checks and
+ * fails at kernel dispatch with the kernel's name.
+ */
+final class Kernels {
+
+    private Kernels() {}
+
+    /** Matrices' checks of a square floating matrix, and the kernel's error for float16 and bfloat16. */
+    static void checkSquare(String op, Tensor a, String kernel) {
+        DType d = a.dtype();
+        if (a.dim() >= 2 && (d == DType.FLOAT16 || d == DType.BFLOAT16)) throw notImplemented(kernel, d);
+        Matrices.checkSquare(op, a, "A");
+    }
+
+    /** At least 2 dims and square matrices, PyTorch's messages, any dtype. */
+    static void checkSquareShape(String op, Tensor a) {
+        if (a.dim() < 2) throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
+        if (a.size(-1) != a.size(-2)) {
+            throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are "
+                    + a.size(-2) + " by " + a.size(-1) + " matrices");
+        }
+    }
+
+    static IllegalArgumentException notImplemented(String kernel, DType d) {
+        return new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Internals.get().cppName(d) + "'");
+    }
+}

@@ -1,0 +1,105 @@
+package org.torch4j.linalg;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Functions of a square matrix composed from matrix products and solves, so that their derivatives (of any
+ * order) come from those ops: {@code matrix_power} and {@code matrix_exp}.
+ */
+final class MatrixFunctions {
+
+    private MatrixFunctions() {}
+
+    /** {@code linalg.matrix_power}: repeated squaring; a negative power inverts first. */
+    static Tensor power(Tensor a, long n) {
+        Kernels.checkSquareShape("linalg.matrix_power", a);
+        if (n == 0) return identity(a).expand(a.shape()).clone();
+        if (n < 0) {
+            a = Linalg.inv(a);
+            n = -n;
+        }
+        Tensor result = null, z = a;
+        while (true) {
+            if ((n & 1) != 0) result = result == null ? z : result.matmul(z);
+            n >>= 1;
+            if (n == 0) break;
+            z = z.matmul(z);
+        }
+        return result == a ? a.clone() : result;
+    }
+
+    /** Higham's (2005) Padé approximant of degree 13, with the numerator and denominator coefficients b[k]. */
+    private static final double[] PADE13 = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
+        1187353796428800.0, 129060195264000.0, 10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0,
+        40840800.0, 960960.0, 16380.0, 182.0, 1.0};
+
+    /** The largest 1-norm for which Padé 13 is accurate to double precision without scaling (Higham 2005). */
+    private static final double THETA13 = 5.371920351148152;
+
+    /**
+     * {@code linalg.matrix_exp} by scaling and squaring: each matrix is divided by 2^s so that its 1-norm is
+     * below {@link #THETA13}, exponentiated by Padé 13, and squared s times. Runs in float64 and rounds once to
+     * the input's dtype, as the decompositions do.
+     */
+    static Tensor exp(Tensor input) {
+        Kernels.checkSquareShape("linalg.matrix_exp", input);
+        DType d = input.dtype();
+        if (!d.isFloatingPoint()) Matrices.checkDtype("matrix_exp", input);
+        // PyTorch computes bfloat16 but its CPU log2 (used for the scaling) has no float16 kernel
+        if (d == DType.FLOAT16) throw Kernels.notImplemented("log2_vml_cpu", d);
+        Tensor a = input.to(DType.FLOAT64);
+        if (a.numel() == 0) return a.to(d);
+        int[] squarings = squarings(a);
+        int most = 0;
+        for (int s : squarings) most = Math.max(most, s);
+        long[] batch = Matrices.batchShape(a);
+        long[] scaleShape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        scaleShape[batch.length] = 1;
+        scaleShape[batch.length + 1] = 1;
+        double[] scale = new double[squarings.length];
+        for (int i = 0; i < scale.length; i++) scale[i] = Math.scalb(1.0, -squarings[i]);
+        Tensor x = pade13(a.mul(Torch.tensor(scale, scaleShape).to(a.device())));
+        for (int step = 0; step < most; step++) {
+            boolean[] more = new boolean[squarings.length];
+            for (int i = 0; i < more.length; i++) more[i] = squarings[i] > step;
+            Tensor mask = Torch.tensor(more, scaleShape).to(a.device());
+            x = Torch.where(mask, x.matmul(x), x);
+        }
+        return x.to(d);
+    }
+
+    /** s per matrix: the smallest with {@code ||A||_1 / 2^s <= THETA13}. */
+    private static int[] squarings(Tensor a) {
+        double[][] host = Matrices.toHost(a.detach());
+        int n = Math.toIntExact(a.size(-1));
+        int[] s = new int[host.length];
+        for (int b = 0; b < host.length; b++) {
+            double norm = 0;
+            for (int c = 0; c < n; c++) {
+                double col = 0;
+                for (int r = 0; r < n; r++) col += Math.abs(host[b][r * n + c]);
+                norm = Math.max(norm, col);
+            }
+            s[b] = norm > THETA13 ? (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2)) : 0;
+        }
+        return s;
+    }
+
+    /** r13(A) = (V - U)^-1 (V + U), with U the odd and V the even part of the numerator. */
+    private static Tensor pade13(Tensor a) {
+        double[] b = PADE13;
+        Tensor eye = identity(a);
+        Tensor a2 = a.matmul(a), a4 = a2.matmul(a2), a6 = a4.matmul(a2);
+        Tensor u = a.matmul(a6.matmul(a6.mul(b[13]).add(a4.mul(b[11])).add(a2.mul(b[9])))
+                .add(a6.mul(b[7])).add(a4.mul(b[5])).add(a2.mul(b[3])).add(eye.mul(b[1])));
+        Tensor v = a6.matmul(a6.mul(b[12]).add(a4.mul(b[10])).add(a2.mul(b[8])))
+                .add(a6.mul(b[6])).add(a4.mul(b[4])).add(a2.mul(b[2])).add(eye.mul(b[0]));
+        return new Solve().apply1(v.sub(u), v.add(u));
+    }
+
+    private static Tensor identity(Tensor a) {
+        return Torch.eye(a.size(-1)).to(a.dtype()).to(a.device());
+    }
+}
