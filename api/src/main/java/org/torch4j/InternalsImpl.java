@@ -11,6 +11,16 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public long[] broadcastShapes(long[] a, long[] b) {
+        return Shapes.broadcast(a, b);
+    }
+
+    @Override
+    public int wrapDim(int dim, int rank) {
+        return Shapes.wrapDim(dim, rank);
+    }
+
+    @Override
     public String cppName(DType dtype) {
         return Printer.cppName(dtype);
     }

@@ -10,6 +10,12 @@ import org.torch4j.spi.UnaryOp;
  */
 public interface Internals {
 
+    /** The broadcast of two shapes, or PyTorch's "The size of tensor a (..) must match ..." error. */
+    long[] broadcastShapes(long[] a, long[] b);
+
+    /** A dim in {@code [-rank, rank)} made non-negative, or PyTorch's "Dimension out of range" IndexError. */
+    int wrapDim(int dim, int rank);
+
     /** PyTorch's C++ name of a dtype for messages ({@code Float}, {@code Long}, {@code Half}). */
     String cppName(org.torch4j.DType dtype);
 

@@ -1,6 +1,7 @@
 package org.torch4j.linalg;
 
 import org.torch4j.Tensor;
+import org.torch4j.internal.Internals;
 
 /** Batch dimensions of matrix arguments: broadcasting them, and naming a batch element in errors. */
 final class Batches {
@@ -9,19 +10,7 @@ final class Batches {
 
     /** The broadcast of two batch shapes, or PyTorch's broadcasting error. */
     static long[] broadcast(long[] a, long[] b) {
-        int r = Math.max(a.length, b.length);
-        long[] out = new long[r];
-        for (int i = r - 1; i >= 0; i--) {
-            int ia = a.length - r + i, ib = b.length - r + i;
-            long sa = ia >= 0 ? a[ia] : 1, sb = ib >= 0 ? b[ib] : 1;
-            if (sa == sb || sb == 1) out[i] = sa;
-            else if (sa == 1) out[i] = sb;
-            else {
-                throw new IllegalArgumentException("The size of tensor a (" + sa + ") must match the size of tensor b ("
-                        + sb + ") at non-singleton dimension " + i);
-            }
-        }
-        return out;
+        return Internals.get().broadcastShapes(a, b);
     }
 
     /** {@code t} expanded to {@code batch + t's last two dims} (a view; its gradient sums back). */

@@ -29,6 +29,12 @@ final class Kernels {
         }
     }
 
+    /** Integers and 16-bit floats fail PyTorch's kernel dispatch: {@code "geqrf_cpu" not implemented for 'Half'}. */
+    static void checkKernelDtype(Tensor a, String kernel) {
+        DType d = a.dtype();
+        if (!d.isFloatingPoint() || d == DType.FLOAT16 || d == DType.BFLOAT16) throw notImplemented(kernel, d);
+    }
+
     static IllegalArgumentException notImplemented(String kernel, DType d) {
         return new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Internals.get().cppName(d) + "'");
     }

@@ -216,8 +216,8 @@ public final class Linalg {
     // ==== spectral family: qr, eigh, eigvalsh, svd, svdvals, pinv, lstsq, matrix_rank, cond,        ====
     // ==== the 2- and nuclear matrix norms                                                          ====
 
-    /** {@link #qr(org.torch4j.Tensor, String)} in mode {@code "reduced"}. */
-    public static QrResult qr(org.torch4j.Tensor a) {
+    /** {@link #qr(Tensor, String)} in mode {@code "reduced"}. */
+    public static QrResult qr(Tensor a) {
         return qr(a, "reduced");
     }
 
@@ -228,12 +228,12 @@ public final class Linalg {
      * {@code [..., m, m]} and R {@code [..., m, n]}; {@code "r"} gives R only (Q empty, not differentiable).
      * Differentiable for {@code "reduced"}, and for {@code "complete"} when {@code m <= n}.
      */
-    public static QrResult qr(org.torch4j.Tensor a, String mode) {
+    public static QrResult qr(Tensor a, String mode) {
         return Qr.qr(a, mode);
     }
 
-    /** {@link #eigh(org.torch4j.Tensor, String)} reading the lower triangle. */
-    public static EighResult eigh(org.torch4j.Tensor a) {
+    /** {@link #eigh(Tensor, String)} reading the lower triangle. */
+    public static EighResult eigh(Tensor a) {
         return eigh(a, "L");
     }
 
@@ -242,22 +242,22 @@ public final class Linalg {
      * ({@code torch.linalg.eigh}); only the triangle {@code uplo} ({@code "L"} or {@code "U"}) is read. Each
      * eigenvector is defined up to sign; gradients assume distinct eigenvalues.
      */
-    public static EighResult eigh(org.torch4j.Tensor a, String uplo) {
+    public static EighResult eigh(Tensor a, String uplo) {
         return SymmetricEigen.eigh(a, uplo);
     }
 
-    /** {@link #eigvalsh(org.torch4j.Tensor, String)} reading the lower triangle. */
-    public static org.torch4j.Tensor eigvalsh(org.torch4j.Tensor a) {
+    /** {@link #eigvalsh(Tensor, String)} reading the lower triangle. */
+    public static Tensor eigvalsh(Tensor a) {
         return eigvalsh(a, "L");
     }
 
     /** The eigenvalues of a batch of symmetric matrices, ascending ({@code torch.linalg.eigvalsh}). */
-    public static org.torch4j.Tensor eigvalsh(org.torch4j.Tensor a, String uplo) {
+    public static Tensor eigvalsh(Tensor a, String uplo) {
         return SymmetricEigen.eigvalsh(a, uplo);
     }
 
-    /** {@link #svd(org.torch4j.Tensor, boolean)} with {@code fullMatrices = true}, PyTorch's default. */
-    public static SvdResult svd(org.torch4j.Tensor a) {
+    /** {@link #svd(Tensor, boolean)} with {@code fullMatrices = true}, PyTorch's default. */
+    public static SvdResult svd(Tensor a) {
         return svd(a, true);
     }
 
@@ -267,22 +267,22 @@ public final class Linalg {
      * {@code [..., m, k]} and {@code [..., k, n]} with {@code k = min(m, n)}. Singular vectors are defined up to
      * sign; gradients assume distinct singular values. Non-finite input raises {@link LinAlgException}.
      */
-    public static SvdResult svd(org.torch4j.Tensor a, boolean fullMatrices) {
+    public static SvdResult svd(Tensor a, boolean fullMatrices) {
         return Svd.svd(a, fullMatrices);
     }
 
     /** The singular values of a batch of matrices, descending ({@code torch.linalg.svdvals}). */
-    public static org.torch4j.Tensor svdvals(org.torch4j.Tensor a) {
+    public static Tensor svdvals(Tensor a) {
         return Svd.svdvals(a);
     }
 
     /** The pseudoinverse with PyTorch's default tolerance ({@code torch.linalg.pinv}). */
-    public static org.torch4j.Tensor pinv(org.torch4j.Tensor a) {
+    public static Tensor pinv(Tensor a) {
         return pinv(a, null, null, false);
     }
 
     /** The pseudoinverse; with {@code hermitian}, of a symmetric matrix through its eigendecomposition. */
-    public static org.torch4j.Tensor pinv(org.torch4j.Tensor a, boolean hermitian) {
+    public static Tensor pinv(Tensor a, boolean hermitian) {
         return pinv(a, null, null, hermitian);
     }
 
@@ -292,12 +292,12 @@ public final class Linalg {
      * {@code max(atol, rtol * largest)} count as zero. Null means PyTorch's default: {@code atol = 0}, and
      * {@code rtol = eps * max(m, n)} unless a positive {@code atol} is given (then 0).
      */
-    public static org.torch4j.Tensor pinv(org.torch4j.Tensor a, Double atol, Double rtol, boolean hermitian) {
+    public static Tensor pinv(Tensor a, Double atol, Double rtol, boolean hermitian) {
         return LeastSquares.pinv(a, atol, rtol, hermitian);
     }
 
-    /** {@link #lstsq(org.torch4j.Tensor, org.torch4j.Tensor, Double)} with the default {@code rcond}. */
-    public static LstsqResult lstsq(org.torch4j.Tensor a, org.torch4j.Tensor b) {
+    /** {@link #lstsq(Tensor, Tensor, Double)} with the default {@code rcond}. */
+    public static LstsqResult lstsq(Tensor a, Tensor b) {
         return lstsq(a, b, null);
     }
 
@@ -307,35 +307,35 @@ public final class Linalg {
      * broadcast). Singular values at most {@code rcond * largest} are treated as zero (null:
      * {@code eps * max(m, n)}); {@code rank} counts the others. Differentiable in A and B.
      */
-    public static LstsqResult lstsq(org.torch4j.Tensor a, org.torch4j.Tensor b, Double rcond) {
+    public static LstsqResult lstsq(Tensor a, Tensor b, Double rcond) {
         return LeastSquares.lstsq(a, b, rcond);
     }
 
     /** The numerical rank with PyTorch's default tolerance ({@code torch.linalg.matrix_rank}), int64. */
-    public static org.torch4j.Tensor matrixRank(org.torch4j.Tensor a) {
+    public static Tensor matrixRank(Tensor a) {
         return matrixRank(a, null, null, false);
     }
 
     /** The numerical rank; with {@code hermitian}, from the eigenvalues of a symmetric matrix. */
-    public static org.torch4j.Tensor matrixRank(org.torch4j.Tensor a, boolean hermitian) {
+    public static Tensor matrixRank(Tensor a, boolean hermitian) {
         return matrixRank(a, null, null, hermitian);
     }
 
     /**
      * The number of singular values greater than {@code max(atol, rtol * largest)}, with the defaults of
-     * {@link #pinv(org.torch4j.Tensor, Double, Double, boolean)} ({@code torch.linalg.matrix_rank}).
+     * {@link #pinv(Tensor, Double, Double, boolean)} ({@code torch.linalg.matrix_rank}).
      */
-    public static org.torch4j.Tensor matrixRank(org.torch4j.Tensor a, Double atol, Double rtol, boolean hermitian) {
+    public static Tensor matrixRank(Tensor a, Double atol, Double rtol, boolean hermitian) {
         return LeastSquares.matrixRank(a, atol, rtol, hermitian);
     }
 
     /** The Frobenius norm of each matrix over the last two dims ({@code torch.linalg.matrix_norm}). */
-    public static org.torch4j.Tensor matrixNorm(org.torch4j.Tensor a) {
+    public static Tensor matrixNorm(Tensor a) {
         return matrixNorm(a, "fro", new int[] {-2, -1}, false);
     }
 
     /** The {@code "fro"} or {@code "nuc"} (sum of singular values) norm of the matrices spanned by {@code dim}. */
-    public static org.torch4j.Tensor matrixNorm(org.torch4j.Tensor a, String ord, int[] dim, boolean keepdim) {
+    public static Tensor matrixNorm(Tensor a, String ord, int[] dim, boolean keepdim) {
         return MatrixNorms.matrixNorm(a, ord, dim, keepdim);
     }
 
@@ -343,12 +343,12 @@ public final class Linalg {
      * The matrix norm of order 2 or -2 (largest or smallest singular value), 1 or -1 (max or min column sum of
      * absolute values), inf or -inf (row sums) over the two dims {@code dim}.
      */
-    public static org.torch4j.Tensor matrixNorm(org.torch4j.Tensor a, double ord, int[] dim, boolean keepdim) {
+    public static Tensor matrixNorm(Tensor a, double ord, int[] dim, boolean keepdim) {
         return MatrixNorms.matrixNorm(a, ord, dim, keepdim);
     }
 
     /** The 2-norm of all elements ({@code torch.linalg.norm(A)}). */
-    public static org.torch4j.Tensor norm(org.torch4j.Tensor a) {
+    public static Tensor norm(Tensor a) {
         return norm(a, (Double) null, null, false);
     }
 
@@ -357,17 +357,17 @@ public final class Linalg {
      * 2-d input), otherwise the vector norm over {@code dim} (null: all elements). A null {@code ord} is the
      * 2-norm of the flattened dims.
      */
-    public static org.torch4j.Tensor norm(org.torch4j.Tensor a, Double ord, int[] dim, boolean keepdim) {
+    public static Tensor norm(Tensor a, Double ord, int[] dim, boolean keepdim) {
         return MatrixNorms.norm(a, ord, dim, keepdim);
     }
 
     /** {@code torch.linalg.norm} with {@code "fro"} or {@code "nuc"}: a matrix norm over {@code dim} (null: dims 0 and 1). */
-    public static org.torch4j.Tensor norm(org.torch4j.Tensor a, String ord, int[] dim, boolean keepdim) {
+    public static Tensor norm(Tensor a, String ord, int[] dim, boolean keepdim) {
         return MatrixNorms.norm(a, ord, dim, keepdim);
     }
 
     /** The 2-norm condition number {@code sigma_max / sigma_min} ({@code torch.linalg.cond}). */
-    public static org.torch4j.Tensor cond(org.torch4j.Tensor a) {
+    public static Tensor cond(Tensor a) {
         return cond(a, (Double) null);
     }
 
@@ -376,12 +376,12 @@ public final class Linalg {
      * {@code ||A|| ||A^-1||}, or the ratio of extreme singular values for ±2. Inf for a singular matrix in the
      * norms that need the inverse, which also require square matrices.
      */
-    public static org.torch4j.Tensor cond(org.torch4j.Tensor a, Double p) {
+    public static Tensor cond(Tensor a, Double p) {
         return MatrixNorms.cond(a, p);
     }
 
     /** The condition number in the {@code "fro"} or {@code "nuc"} norm, of square matrices. */
-    public static org.torch4j.Tensor cond(org.torch4j.Tensor a, String p) {
+    public static Tensor cond(Tensor a, String p) {
         return MatrixNorms.cond(a, p);
     }
 

@@ -169,15 +169,9 @@ final class MatrixNorms {
         return Torch.zeros(Matrices.batchShape(a), a.dtype(), a.device());
     }
 
-    /**
-     * {@code A^-1 = R^-1 Q^T} from the QR of A, with infinities for a matrix whose R has a zero on its
-     * diagonal (PyTorch fills the inverse of an exactly singular matrix with inf, making cond inf).
-     */
+    /** The inverse, filled with inf for a singular matrix, as PyTorch's cond does (from {@code linalg.inv_ex}). */
     private static Tensor inverse(Tensor a) {
-        Matrices.checkDtype("linalg.inv", a);
-        QrResult qr = Qr.qr(a, "reduced");
-        Tensor inv = TriangularInverse.of(qr.R()).matmul(qr.Q().mT());
-        Tensor singular = qr.R().diagonal(0, -2, -1).eq(0.0).any(-1, false).unsqueeze(-1).unsqueeze(-1);
-        return inv.where(singular.logicalNot(), Double.POSITIVE_INFINITY);
+        InvEx r = Linalg.invEx(a);
+        return r.inverse().where(r.info().eq(0L).unsqueeze(-1).unsqueeze(-1), Double.POSITIVE_INFINITY);
     }
 }

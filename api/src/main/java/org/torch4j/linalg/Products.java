@@ -124,11 +124,6 @@ final class Products {
 
     /** PyTorch's dim wrapping and its IndexError wording. */
     static int wrap(int dim, int rank) {
-        int r = Math.max(rank, 1);
-        if (dim < -r || dim >= r) {
-            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + -r + ", " + (r - 1)
-                    + "], but got " + dim + ")");
-        }
-        return dim < 0 ? dim + r : dim;
+        return Internals.get().wrapDim(dim, rank);
     }
 }

@@ -1,6 +1,5 @@
 package org.torch4j.linalg;
 
-import org.torch4j.DType;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -30,7 +29,7 @@ final class Qr extends org.torch4j.Function {
     static QrResult qr(Tensor a, String mode) {
         checkMatrix(a, "linalg.qr");
         Qr f = new Qr(mode);
-        checkKernel(a, "geqrf_cpu");
+        Kernels.checkKernelDtype(a, "geqrf_cpu");
         Tensor[] qr = f.apply(a);
         return new QrResult(qr[0], qr[1]);
     }
@@ -43,17 +42,6 @@ final class Qr extends org.torch4j.Function {
         if (!a.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
                     + Internals.get().cppName(a.dtype()));
-        }
-    }
-
-    /**
-     * The dtypes LAPACK has no kernel for (integers, half precision) fail PyTorch's kernel dispatch, worded
-     * as {@code "geqrf_cpu" not implemented for 'Half'}.
-     */
-    static void checkKernel(Tensor a, String kernel) {
-        DType d = a.dtype();
-        if (!d.isFloatingPoint() || d == DType.FLOAT16 || d == DType.BFLOAT16) {
-            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Internals.get().cppName(d) + "'");
         }
     }
 
@@ -107,6 +95,6 @@ final class Qr extends org.torch4j.Function {
         Tensor mm = r.matmul(gR.mT()).sub(gQ.mT().matmul(q));
         Tensor sym = mm.tril().add(mm.tril(-1).mT());
         Tensor b = gQ.add(q.matmul(sym));
-        return b.matmul(TriangularInverse.of(r).mT());
+        return Systems.solveTriangular(r.mT(), b, false, false, false); // b R^-T: solve X R^T = b
     }
 }

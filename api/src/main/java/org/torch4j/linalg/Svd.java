@@ -33,7 +33,7 @@ final class Svd extends org.torch4j.Function {
 
     static void check(Tensor a) {
         Qr.checkMatrix(a, "linalg.svd");
-        Qr.checkKernel(a, "linalg_svd_cpu");
+        Kernels.checkKernelDtype(a, "linalg_svd_cpu");
     }
 
     @Override

@@ -40,7 +40,7 @@ final class SymmetricEigen extends org.torch4j.Function {
             case "U", "u" -> false;
             default -> throw new IllegalArgumentException("Expected UPLO argument to be 'L' or 'U', but got " + uplo);
         };
-        Qr.checkKernel(a, "linalg_eigh_cpu");
+        Kernels.checkKernelDtype(a, "linalg_eigh_cpu");
         Tensor[] r = new SymmetricEigen(lower, vectors).apply(a);
         return new EighResult(r[0], r[1]);
     }
