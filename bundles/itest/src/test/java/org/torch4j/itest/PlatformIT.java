@@ -37,6 +37,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.distributions.Normal;
+import org.torch4j.linalg.Linalg;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Linear;
 import org.torch4j.optim.SGD;
@@ -75,6 +77,10 @@ public class PlatformIT {
         opt.step();
         double after = F.mseLoss(model.forward(x), y).item();
         assertTrue("one SGD step lowers the loss: " + before + " -> " + after, after < before);
+        // the api bundle's other exported packages resolve and compute here too
+        Tensor a = Torch.tensor(new double[] {4, 1, 2, 3}, 2, 2);
+        assertEquals(0.6, Linalg.solve(a, Torch.tensor(new double[] {1, 2}, 2)).get(1).item(), 1e-12);
+        assertEquals(-0.5 * Math.log(2 * Math.PI), new Normal(0.0, 1.0).logProb(Torch.zeros(1)).item(), 1e-6);
     }
 
     @Test
