@@ -264,6 +264,8 @@ def bpe_reference():
     tokens = [[t for p in pieces(x) for t in _bpe(p, ranks)] for x in texts]
     return {"corpus": BPE_CORPUS, "vocab_size": vocab_size, "min_frequency": min_frequency, "merges": merges,
             "encoder": [[k, v] for k, v in encoder.items()], "texts": texts,
+            # the encoder as GPT-2's encoder.py writes encoder.json (json.dump, ASCII with \\u escapes)
+            "encoder_json": json.dumps(encoder),
             "pre_tokens": [pat.findall(x) for x in texts], "tokens": tokens,
             "ids": [[str(encoder[t]) for t in ts] for ts in tokens],
             "byte_encoder": [[b, c] for b, c in byte_encoder.items()]}

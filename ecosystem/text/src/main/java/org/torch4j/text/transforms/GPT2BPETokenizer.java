@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * by rank (the order of the merges list) until no ranked pair is left. The output is the pieces' ids
  * as strings, as torchtext's, or the pieces themselves with {@code returnTokens}.
  *
- * <p>GPT-2's own {@code encoder.json} / {@code vocab.bpe} can be given as an encoder map and the merges
- * file ({@link #readMerges}); or a vocabulary is learned from text with {@link #train}. Safe for
+ * <p>GPT-2's own {@code encoder.json} / {@code vocab.bpe} are read by {@link #load}; or a vocabulary is
+ * learned from text with {@link #train}. Safe for
  * several threads (the cache is concurrent).
  */
 public final class GPT2BPETokenizer implements TextTransform {
@@ -71,6 +71,25 @@ public final class GPT2BPETokenizer implements TextTransform {
             ranks.putIfAbsent(m, i);
         }
         this.returnTokens = returnTokens;
+    }
+
+    /**
+     * The tokenizer of GPT-2's published tables, as torchtext's {@code GPT2BPETokenizer(encoder_json_path,
+     * vocab_bpe_path)}.
+     *
+     * @param encoderJson {@code encoder.json}: piece to id
+     * @param vocabBpe {@code vocab.bpe}: the merges in rank order
+     * @param returnTokens return the pieces instead of their ids
+     * @throws IOException if a file cannot be read, or {@code encoder.json} is not an object of strings to
+     *     integers (the message names the character offset)
+     */
+    public static GPT2BPETokenizer load(Path encoderJson, Path vocabBpe, boolean returnTokens) throws IOException {
+        return new GPT2BPETokenizer(readEncoder(encoderJson), readMerges(vocabBpe), returnTokens);
+    }
+
+    /** An {@code encoder.json} file (a JSON object of pieces to ids) in the file's order. */
+    public static Map<String, Integer> readEncoder(Path encoderJson) throws IOException {
+        return EncoderJson.read(encoderJson);
     }
 
     /** The lines of a {@code vocab.bpe} file: its merges, without the {@code #version} header and blank lines. */

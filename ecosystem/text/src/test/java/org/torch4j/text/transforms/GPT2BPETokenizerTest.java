@@ -2,6 +2,7 @@ package org.torch4j.text.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.torch4j.text.TextReference.get;
 import static org.torch4j.text.TextReference.list;
 import static org.torch4j.text.TextReference.map;
@@ -74,6 +75,33 @@ class GPT2BPETokenizerTest {
         assertEquals(expectedIds.subList(0, 2), ids.apply(texts.subList(0, 2)));
         var e = assertThrows(IllegalArgumentException.class, () -> ids.apply(42));
         assertEquals("Input type not supported", e.getMessage());
+    }
+
+    @Test
+    void loadsGpt2sFiles(@TempDir Path dir) throws Exception {
+        // encoder.json exactly as GPT-2's encoder.py writes it (json.dump: \\u escapes for the byte stand-ins)
+        Path encoderJson = dir.resolve("encoder.json"), vocabBpe = dir.resolve("vocab.bpe");
+        String json = (String) R.get("encoder_json");
+        assertTrue(json.contains("\\u0120"), "the reference escapes non-ASCII pieces");
+        Files.writeString(encoderJson, json);
+        Files.writeString(vocabBpe, "#version: 0.2\n" + String.join("\n", list(R.get("merges"))) + "\n");
+        GPT2BPETokenizer loaded = GPT2BPETokenizer.load(encoderJson, vocabBpe, false);
+        assertEquals(List.copyOf(encoder().entrySet()), List.copyOf(loaded.encoder().entrySet()), "same pieces, ids and order");
+        List<String> texts = list(R.get("texts"));
+        List<List<String>> expectedIds = list(R.get("ids"));
+        for (int i = 0; i < texts.size(); i++) assertEquals(expectedIds.get(i), loaded.apply(texts.get(i)), texts.get(i));
+    }
+
+    @Test
+    void malformedEncoderJsonNamesTheOffset(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("encoder.json");
+        for (String[] c : new String[][] {{"{\"a\": 1, \"b\" 2}", "expected ':' at character offset 13"},
+                {"{\"a\": x}", "expected an integer id at character offset 6"}, {"{\"a\": 1", "unexpected end of file, expected ',' or '}'"},
+                {"{\"a\": 1, \"a\": 2}", "duplicate key \"a\" at character offset 9"}, {"{\"\\q\": 1}", "bad escape \\q at character offset 2"}}) {
+            Files.writeString(f, c[0]);
+            var e = assertThrows(java.io.IOException.class, () -> GPT2BPETokenizer.readEncoder(f), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+        }
     }
 
     /** JSON helpers local to this test. */
