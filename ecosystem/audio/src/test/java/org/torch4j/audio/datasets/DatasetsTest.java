@@ -70,7 +70,7 @@ class DatasetsTest {
         Files.createDirectories(root.resolve("empty"));
         wav(root.resolve("full/a.wav"), 5, 8000);
         e = assertThrows(IOException.class, () -> new SpeechFolder(root));
-        assertTrue(e.getMessage().startsWith("Found no .wav file for the classes empty"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Found no valid file for the classes empty. Supported extensions are: .wav"), e.getMessage());
     }
 
     @Test
