@@ -8,7 +8,7 @@ enum UnaryOp {
     NEG, ABS, SIGN, RELU, FLOOR, CEIL, ROUND, TRUNC, CLAMP, BITWISE_NOT, FRAC,
     EXP, EXP2, EXPM1, LOG, LOG2, LOG10, LOG1P, SQRT, RSQRT, RECIPROCAL,
     SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH,
-    SIGMOID, LOG_SIGMOID, ERF, ERFC, ERFINV, LGAMMA, DIGAMMA, TRIGAMMA,
+    SIGMOID, LOG_SIGMOID, ERF, ERFC, ERFINV, LGAMMA, DIGAMMA, TRIGAMMA, POLYGAMMA,
     GELU, GELU_TANH, SILU, MISH, HARDSIGMOID, HARDSWISH, SOFTPLUS, ELU, LEAKY_RELU, NAN_TO_NUM, ROUND_DECIMALS,
     ISNAN, ISINF, ISPOSINF, ISNEGINF, ISFINITE, SIGNBIT, LOGICAL_NOT
 };
@@ -59,6 +59,46 @@ __device__ double trigammaD(double x) {
         return CUDART_PI * CUDART_PI / (s * s) - trigammaPos(1 - x);
     }
     return trigammaPos(x);
+}
+
+// The Hurwitz zeta function sum_k (q + k)^-s for an integer s >= 2, as the CPU backend computes it
+// (ScalarMath.hurwitzZeta): direct terms, from negative q too, then the Euler-Maclaurin tail.
+__device__ __noinline__ double hurwitzZetaD(double s, double q) {
+    const double c[12] = {0.08333333333333333, -0.001388888888888889, 3.3068783068783064e-05,
+        -8.267195767195768e-07, 2.08767569878681e-08, -5.284190138687493e-10, 1.338253653068468e-11,
+        -3.3896802963225827e-13, 8.586062056277845e-15, -2.174868698558062e-16, 5.5090028283602295e-18,
+        -1.3954464685812525e-19}; // B(2j) / (2j)!
+    const double eps = 1.1102230246251565e-16;
+    if (q != q || q == CUDART_INF) return CUDART_NAN;
+    if (q <= 0 && q == floor(q)) return CUDART_INF;
+    double sum = pow(q, -s), a = q, term = 0;
+    for (int k = 0; k < 9 || a <= 9; k++) {
+        a += 1;
+        term = pow(a, -s);
+        sum += term;
+        if (fabs(term) <= eps * fabs(sum)) return sum;
+    }
+    sum += term * a / (s - 1) - 0.5 * term;
+    double derivative = s * term / a;
+    for (int j = 0; j < 12; j++) {
+        double correction = c[j] * derivative;
+        sum += correction;
+        if (fabs(correction) <= eps * fabs(sum)) break;
+        derivative *= (s + 2 * j + 1) * (s + 2 * j + 2) / (a * a);
+    }
+    return sum;
+}
+
+// polygamma(n, x): digamma and trigamma for n = 0 and 1, else (-1)^(n+1) n! zeta(n + 1, x);
+// narrow rounds zeta to float first, as PyTorch's float32 kernel.
+__device__ __noinline__ double polygammaD(int n, double x, bool narrow) {
+    if (n == 0) return digammaD(x);
+    if (n == 1) return trigammaD(x);
+    double factorial = 1;
+    for (int i = 2; i <= n; i++) factorial *= i;
+    double zeta = hurwitzZetaD(n + 1, x);
+    if (narrow) zeta = (float)zeta;
+    return ((n & 1) == 1 ? factorial : -factorial) * zeta;
 }
 
 __device__ __forceinline__ double sigmoidD(double x) { return 1 / (1 + exp(-x)); }
@@ -165,6 +205,7 @@ __device__ __noinline__ double unaryD(int op, double x, const Par& p, bool narro
         case LGAMMA: return lgamma(x);
         case DIGAMMA: return digammaD(x);
         case TRIGAMMA: return trigammaD(x);
+        case POLYGAMMA: return polygammaD((int)p.v[0], x, narrow);
         case GELU: return 0.5 * x * (1 + erf(x * 0.7071067811865476));
         case GELU_TANH: return 0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
         case SILU: return x * sigmoidD(x);

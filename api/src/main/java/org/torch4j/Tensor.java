@@ -838,6 +838,34 @@ public class Tensor implements AutoCloseable {
         return Pointwise.unary(UnaryOp.DIGAMMA, this);
     }
 
+    /**
+     * The n-th derivative of digamma, elementwise ({@code torch.polygamma(n, x)}; n = 0 is digamma):
+     * {@code (-1)^(n+1) n! zeta(n + 1, x)} for n >= 1, with PyTorch's values at the poles (0 and the
+     * negative integers), below zero, at infinities and NaN. Integral and bool inputs give the default
+     * float dtype. Differentiable to any order.
+     *
+     * @throws IllegalArgumentException for negative n
+     */
+    public Tensor polygamma(int n) {
+        return Pointwise.polygamma(n, this);
+    }
+
+    /**
+     * The multivariate log-gamma function of dimension {@code p} ({@code torch.mvlgamma}):
+     * {@code sum_{i<p} lgamma(x - i/2) + p(p-1)/4 log(pi)}, elementwise. Integral inputs give the default
+     * float dtype.
+     *
+     * @throws IllegalArgumentException for a bool tensor or p < 1
+     */
+    public Tensor mvlgamma(int p) {
+        if (dtype() == DType.BOOL) throw new IllegalArgumentException("The input tensor may not be a boolean tensor.");
+        if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
+        DType dt = dtype().isFloatingPoint() ? dtype() : Torch.getDefaultDtype();
+        // x - i/2 for i = p-1 .. 0 along a new last dim, as PyTorch's arange(-(p-1)/2, 1/2, 1/2)
+        Tensor offsets = Torch.arange(-(p - 1) * 0.5, 0.5, 0.5).to(dt).to(device());
+        return unsqueeze(-1).add(offsets).lgamma().sum(-1).add(p * (p - 1) * Math.log(Math.PI) / 4);
+    }
+
     public Tensor floor() {
         return Pointwise.unary(UnaryOp.FLOOR, this);
     }
