@@ -1665,6 +1665,66 @@ public class Tensor implements AutoCloseable {
         return RandomOps.randomInPlace(this, from, to, null);
     }
 
+    /**
+     * Fills with exponential values of rate {@code lambd} from the default generator
+     * ({@code exponential_}): {@code -log(1 - u) / lambd}, one double uniform per element, PyTorch's
+     * numbers for the same seed. Floating dtypes only.
+     *
+     * @throws IllegalArgumentException for a negative lambd or a non-floating tensor
+     */
+    public Tensor exponential_(double lambd) {
+        return RandomOps.exponential(this, lambd, null);
+    }
+
+    /** {@link #exponential_(double)} drawing from {@code generator}. */
+    public Tensor exponential_(double lambd, Generator generator) {
+        return RandomOps.exponential(this, lambd, generator);
+    }
+
+    /**
+     * Fills with the number of Bernoulli({@code p}) trials up to the first success, 1, 2, ...
+     * ({@code geometric_}): {@code ceil(log(u) / log(1 - p))}, PyTorch's numbers for the same seed.
+     * Any dtype but bool.
+     *
+     * @throws IllegalArgumentException unless 0 < p < 1
+     */
+    public Tensor geometric_(double p) {
+        return RandomOps.geometric(this, p, null);
+    }
+
+    /** {@link #geometric_(double)} drawing from {@code generator}. */
+    public Tensor geometric_(double p, Generator generator) {
+        return RandomOps.geometric(this, p, generator);
+    }
+
+    /**
+     * Fills with Cauchy values ({@code cauchy_}): {@code median + sigma tan(pi (u - 1/2))}, PyTorch's
+     * numbers for the same seed. Floating dtypes only.
+     */
+    public Tensor cauchy_(double median, double sigma) {
+        return RandomOps.cauchy(this, median, sigma, null);
+    }
+
+    /** {@link #cauchy_(double, double)} drawing from {@code generator}. */
+    public Tensor cauchy_(double median, double sigma, Generator generator) {
+        return RandomOps.cauchy(this, median, sigma, generator);
+    }
+
+    /**
+     * Fills with log-normal values, {@code exp} of normal(mean, std) draws ({@code log_normal_}),
+     * PyTorch's numbers for the same seed (its scalar Box-Muller for every size). Floating dtypes only.
+     *
+     * @throws IllegalArgumentException unless std > 0
+     */
+    public Tensor logNormal_(double mean, double std) {
+        return RandomOps.logNormal(this, mean, std, null);
+    }
+
+    /** {@link #logNormal_(double, double)} drawing from {@code generator}. */
+    public Tensor logNormal_(double mean, double std, Generator generator) {
+        return RandomOps.logNormal(this, mean, std, generator);
+    }
+
     // ---- autograd -------------------------------------------------------------------------------
 
     /** Whether gradients are recorded for this tensor. */
