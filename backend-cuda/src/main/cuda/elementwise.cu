@@ -43,22 +43,37 @@ __device__ __noinline__ double digammaD(double x) {
     return result + log(x) - 0.5 * inv - series;
 }
 
-__device__ __noinline__ double trigammaPos(double x) {
-    double result = 0;
-    while (x < 10) { result += 1 / (x * x); x += 1; }
-    double inv = 1 / x, inv2 = inv * inv;
-    return result + inv + inv2 / 2 + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 * (1.0 / 30 - inv2 * 5.0 / 66))));
+// polygamma(1, x), the derivative of digamma, as PyTorch (and the CPU backend's ScalarMath.trigamma)
+// computes it: the reflection below 1/2, six steps of the recurrence, three terms of the asymptotic
+// series; so its values, and its huge finite ones at the negative integers, are PyTorch's.
+__device__ __noinline__ double trigammaD(double x) {
+    double sign = 1, result = 0;
+    if (x < 0.5) {
+        double s = sin(CUDART_PI * x);
+        result = -(CUDART_PI * CUDART_PI) / (s * s);
+        sign = -1;
+        x = 1 - x;
+    }
+    for (int i = 0; i < 6; i++) { result += 1 / (x * x); x += 1; }
+    double inv2 = 1 / (x * x);
+    result += (1 + 1 / (2 * x) + inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 / 42))) / x;
+    return sign * result;
 }
 
-// polygamma(1, x), the derivative of digamma; reflection below zero.
-__device__ double trigammaD(double x) {
-    if (x != x) return x;
-    if (x <= 0 && x == rint(x)) return CUDART_INF;
-    if (x < 0) {
-        double s = sin(CUDART_PI * x);
-        return CUDART_PI * CUDART_PI / (s * s) - trigammaPos(1 - x);
+// trigammaD in float arithmetic, as PyTorch's float32 kernel.
+__device__ __noinline__ float trigammaF(float x) {
+    const float pi = 3.14159265358979323846f;
+    float sign = 1, result = 0;
+    if (x < 0.5f) {
+        float s = sinf(pi * x);
+        result = -(pi * pi) / (s * s);
+        sign = -1;
+        x = 1 - x;
     }
-    return trigammaPos(x);
+    for (int i = 0; i < 6; i++) { result += 1 / (x * x); x += 1; }
+    float inv2 = 1 / (x * x);
+    result += (1 + 1 / (2 * x) + inv2 * (1.0f / 6 - inv2 * (1.0f / 30 - inv2 / 42))) / x;
+    return sign * result;
 }
 
 // The Hurwitz zeta function sum_k (q + k)^-s for an integer s >= 2, as the CPU backend computes it
@@ -93,7 +108,7 @@ __device__ __noinline__ double hurwitzZetaD(double s, double q) {
 // narrow rounds zeta to float first, as PyTorch's float32 kernel.
 __device__ __noinline__ double polygammaD(int n, double x, bool narrow) {
     if (n == 0) return digammaD(x);
-    if (n == 1) return trigammaD(x);
+    if (n == 1) return narrow ? (double)trigammaF((float)x) : trigammaD(x);
     double factorial = 1;
     for (int i = 2; i <= n; i++) factorial *= i;
     double zeta = hurwitzZetaD(n + 1, x);
@@ -204,7 +219,7 @@ __device__ __noinline__ double unaryD(int op, double x, const Par& p, bool narro
         case ERFINV: return erfinv(x);
         case LGAMMA: return lgamma(x);
         case DIGAMMA: return digammaD(x);
-        case TRIGAMMA: return trigammaD(x);
+        case TRIGAMMA: return narrow ? (double)trigammaF((float)x) : trigammaD(x);
         case POLYGAMMA: return polygammaD((int)p.v[0], x, narrow);
         case GELU: return 0.5 * x * (1 + erf(x * 0.7071067811865476));
         case GELU_TANH: return 0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
