@@ -14,8 +14,8 @@ import org.torch4j.internal.random.Sampling;
  * The rejection samplers behind {@code torch._standard_gamma}, {@code torch._sample_dirichlet},
  * {@code torch.poisson} and {@code torch.binomial} on the CPU, element by element in memory order
  * and drawing from the generator in PyTorch's order: the same algorithms with the same constants,
- * so that seeded draws match PyTorch's up to the last bit of {@code log}, {@code pow} and
- * {@code lgamma} (which can, rarely, flip an accept/reject decision).
+ * so that seeded draws match PyTorch's up to the last bit of {@code log} and {@code pow} (which can,
+ * rarely, flip an accept/reject decision).
  *
  * <p>Each uniform or normal is one double draw of the generator's engine, as PyTorch's samplers
  * take them ({@code uniform_real_distribution<double>}, and Box-Muller with the cached second
@@ -173,8 +173,10 @@ final class Samplers {
         return Torch.tensor(out, rate.shape()).to(rate.dtype());
     }
 
+    /** The C library's lgamma, as PyTorch's sampler calls it; the backend's where the C library is not reachable. */
     private static double lgamma(double x) {
-        return Torch.tensor(new double[] {x}).lgamma().item();
+        double r = Sampling.libmLgamma(x);
+        return Double.isNaN(r) ? Torch.tensor(new double[] {x}).lgamma().item() : r;
     }
 
     /**

@@ -120,6 +120,14 @@ public final class Sampling {
         return Libm.exp(nextNormal(g, mean, std));
     }
 
+    /**
+     * {@code std::lgamma} of the C library, which PyTorch's Poisson sampler calls; NaN where the C
+     * library cannot be called (the caller then computes it otherwise).
+     */
+    public static double libmLgamma(double x) {
+        return Libm.lgamma(x);
+    }
+
     // ------------------------------------------------------------------ uniform
 
     /**
