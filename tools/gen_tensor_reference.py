@@ -613,6 +613,8 @@ def gen_elementwise():
             add_case(fam, f'polygamma/{n}/{d}/wide', 'polygamma', [poly.to(T(d)), n])
         add_case(fam, f'polygamma/{n}/int64', 'polygamma', [INT_IN, n])
     add_case(fam, 'polygamma/2/bool', 'polygamma', [BOOL_IN, 2])
+    for n in [170, 171, 200, 100000]:  # n! overflows from 171 on: inf, and inf * 0 = NaN where zeta underflows
+        add_case(fam, f'polygamma/{n}/float64/large_n', 'polygamma', [torch.tensor([0.5, 2.0, -1.5, 100.0], dtype=torch.float64), n])
     gam = torch.tensor([[0.75, 1.5, 2.0, 3.7], [4.25, 10.0, 25.5, 100.0]], dtype=torch.float64)
     for p in [1, 2, 3, 5]:
         for d in ['float32', 'float64']:

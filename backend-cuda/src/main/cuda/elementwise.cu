@@ -91,14 +91,14 @@ __device__ __noinline__ double hurwitzZetaD(double s, double q) {
         a += 1;
         term = pow(a, -s);
         sum += term;
-        if (fabs(term) <= eps * fabs(sum)) return sum;
+        if (fabs(term) < eps * sum) return sum; // a positive sum only, as PyTorch
     }
     sum += term * a / (s - 1) - 0.5 * term;
     double derivative = s * term / a;
     for (int j = 0; j < 12; j++) {
         double correction = c[j] * derivative;
         sum += correction;
-        if (fabs(correction) <= eps * fabs(sum)) break;
+        if (fabs(correction / sum) < eps) break;
         derivative *= (s + 2 * j + 1) * (s + 2 * j + 2) / (a * a);
     }
     return sum;
@@ -110,7 +110,7 @@ __device__ __noinline__ double polygammaD(int n, double x, bool narrow) {
     if (n == 0) return digammaD(x);
     if (n == 1) return narrow ? (double)trigammaF((float)x) : trigammaD(x);
     double factorial = 1;
-    for (int i = 2; i <= n; i++) factorial *= i;
+    for (int i = 2; i <= n && factorial < CUDART_INF; i++) factorial *= i; // inf from 171 on
     double zeta = hurwitzZetaD(n + 1, x);
     if (narrow) zeta = (float)zeta;
     return ((n & 1) == 1 ? factorial : -factorial) * zeta;

@@ -388,7 +388,7 @@ public final class ScalarMath {
         if (n == 0) return digamma(x);
         if (n == 1) return single ? trigamma((float) x) : trigamma(x);
         double factorial = 1;
-        for (int i = 2; i <= n; i++) factorial *= i;
+        for (int i = 2; i <= n && factorial < Double.POSITIVE_INFINITY; i++) factorial *= i; // inf from 171 on
         double zeta = hurwitzZeta(n + 1, x);
         if (single) zeta = (float) zeta;
         return ((n & 1) == 1 ? factorial : -factorial) * zeta;
@@ -425,7 +425,8 @@ public final class ScalarMath {
             a += 1;
             term = Math.pow(a, -s);
             sum += term;
-            if (Math.abs(term) <= eps * Math.abs(sum)) return sum;
+            // (a positive sum only, as PyTorch: an infinite or negative one goes on, and inf - inf gives its NaN)
+            if (Math.abs(term) < eps * sum) return sum;
         }
         // sum_{k >= 0} f(a + k) = integral_a^inf f + f(a)/2 - sum_j B2j/(2j)! f^(2j-1)(a), f(t) = t^-s;
         // term = a^-s is already in the sum, hence - term/2
@@ -434,7 +435,7 @@ public final class ScalarMath {
         for (int j = 0; j < BERNOULLI_OVER_FACTORIAL.length; j++) {
             double correction = BERNOULLI_OVER_FACTORIAL[j] * derivative;
             sum += correction;
-            if (Math.abs(correction) <= eps * Math.abs(sum)) break;
+            if (Math.abs(correction / sum) < eps) break;
             derivative *= (s + 2 * j + 1) * (s + 2 * j + 2) / (a * a);
         }
         return sum;
