@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the reference outputs of PyTorch's CPU random number generator used by the tests of
-org.torch4j.internal.random (api/src/test/resources/reference/random/*.json).
+org.torch4j.internal.random and of Tensor's random in-place ops (api/src/test/resources/reference/random/*.json).
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_random_reference.py
 The output is deterministic: rerunning it rewrites the same files. All files but one record the
@@ -136,6 +136,18 @@ class Runner:
     def exponential(self, n, dtype, lambd):
         t = torch.empty(n, dtype=DTYPES[dtype]).exponential_(lambd, **self.kw())
         return self.rec({"op": "exponential", "n": n, "dtype": dtype, "lambda": lambd}, t)
+
+    def geometric(self, n, dtype, p):
+        t = torch.empty(n, dtype=DTYPES[dtype]).geometric_(p, **self.kw())
+        return self.rec({"op": "geometric", "n": n, "dtype": dtype, "p": p}, t)
+
+    def cauchy(self, n, dtype, median, sigma):
+        t = torch.empty(n, dtype=DTYPES[dtype]).cauchy_(median, sigma, **self.kw())
+        return self.rec({"op": "cauchy", "n": n, "dtype": dtype, "median": median, "sigma": sigma}, t)
+
+    def log_normal(self, n, dtype, mean, std):
+        t = torch.empty(n, dtype=DTYPES[dtype]).log_normal_(mean, std, **self.kw())
+        return self.rec({"op": "log_normal", "n": n, "dtype": dtype, "mean": mean, "std": std}, t)
 
     def multinomial(self, probs, k, replacement):
         t = torch.multinomial(probs, k, replacement, **self.kw())
@@ -299,6 +311,31 @@ def gen_bernoulli():
     return {"cases": cases}
 
 
+def gen_transforms():
+    """exponential_, geometric_, cauchy_ and log_normal_: one double draw (two for log_normal_'s
+    Box-Muller, whose second normal is cached in the generator) per element, in every size."""
+    cases = []
+    for i, seed in enumerate(SEEDS):
+        r = Runner(seed, via_for(i))
+        for n in [1, 7, 16, 17, 100]:
+            r.exponential(n, "float32", 1.0)
+            r.exponential(n, "float64", 0.5)
+        r.exponential(20, "float64", 0.0)
+        for dtype, p in [("float32", 0.3), ("float64", 0.05), ("int64", 0.5), ("int32", 0.9), ("float64", 1e-6)]:
+            r.geometric(50, dtype, p)
+        for dtype, median, sigma in [("float32", 0.0, 1.0), ("float64", 1.5, 0.25), ("float64", -2.0, 3.0)]:
+            r.cauchy(50, dtype, median, sigma)
+        for n in [1, 3, 16, 33]:
+            r.log_normal(n, "float32", 1.0, 2.0)
+            r.log_normal(n, "float64", -0.5, 0.75)
+        # after an odd number of log-normal draws a normal is cached: the next scalar normal takes it
+        r.log_normal(3, "float64", 0.0, 1.0)
+        r.randn(5, "float64")
+        r.state()
+        cases.append(r.case("transforms seed=%s" % seed, seed))
+    return {"cases": cases}
+
+
 def gen_multinomial():
     cases = []
     for i, seed in enumerate(SEEDS):
@@ -355,6 +392,8 @@ def gen_default_capability():
             r.normal(5, dtype, -2.0, 0.5)
         r.uniform(100, "float16", -3.7, 5.1)
         r.uniform(100, "bfloat16", -3.7, 5.1)
+        r.cauchy(50, "float64", -2.0, 3.0)
+        r.log_normal(17, "float64", -0.5, 0.75)
         cases.append(r.case("default capability seed=%s" % seed, seed))
     r = Runner(9, "global")
     r.randn(100003, "float32")
@@ -385,7 +424,8 @@ def main():
     else:
         files = {"engine.json": gen_engine, "uniform.json": gen_uniform, "normal.json": gen_normal,
                  "integers.json": gen_integers, "bernoulli.json": gen_bernoulli,
-                 "multinomial.json": gen_multinomial, "mixed.json": gen_mixed}
+                 "multinomial.json": gen_multinomial, "mixed.json": gen_mixed,
+                 "transforms.json": gen_transforms}
     for name, fn in files.items():
         data = {"torch": torch.__version__}
         data.update(fn())

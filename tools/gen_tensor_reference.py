@@ -260,6 +260,8 @@ PY = {
     'gelu': lambda x, approximate: F.gelu(x, approximate=approximate),
     'softplus': lambda x, beta, threshold: F.softplus(x, beta, threshold),
     'round_decimals': lambda x, d: torch.round(x, decimals=d),
+    'polygamma': lambda x, n: torch.polygamma(n, x),
+    'mvlgamma': lambda x, p: torch.mvlgamma(x, p),
     'clamp': _clamp,
     'nan_to_num': _nan_to_num,
     # binary
@@ -601,6 +603,23 @@ def gen_elementwise():
         for dec in [1, 2, -1, -2]:
             add_case(fam, f'round_decimals/{dec}/{d}', 'round_decimals',
                      [torch.tensor([[1.25, 2.35, -0.15, 155.0], [1234.5, -2.5, 0.05, 49.99]], dtype=T(d)), dec])
+    # polygamma(n, x): poles (0 and the negative integers, where polygamma(1, x) is huge but finite),
+    # negative x, tiny and large x, infinities and NaN; integral inputs give float32
+    poly = torch.tensor([[-30.5, -5.5, -4.0, -2.25, -1.0, -0.5, -0.0, 0.0, 1e-3, 0.5, 1.0, 2.5],
+                         [9.0, 9.5, 10.0, 10.5, 30.0, 55.5, 1e3, 1e8, 1e20, INF, -INF, NAN]], dtype=torch.float64)
+    for n in [0, 1, 2, 3, 4, 5, 10, 30]:
+        for d in ['float32', 'float64']:
+            add_case(fam, f'polygamma/{n}/{d}/special', 'polygamma', [sample(d), n])
+            add_case(fam, f'polygamma/{n}/{d}/wide', 'polygamma', [poly.to(T(d)), n])
+        add_case(fam, f'polygamma/{n}/int64', 'polygamma', [INT_IN, n])
+    add_case(fam, 'polygamma/2/bool', 'polygamma', [BOOL_IN, 2])
+    for n in [170, 171, 200, 100000]:  # n! overflows from 171 on: inf, and inf * 0 = NaN where zeta underflows
+        add_case(fam, f'polygamma/{n}/float64/large_n', 'polygamma', [torch.tensor([0.5, 2.0, -1.5, 100.0], dtype=torch.float64), n])
+    gam = torch.tensor([[0.75, 1.5, 2.0, 3.7], [4.25, 10.0, 25.5, 100.0]], dtype=torch.float64)
+    for p in [1, 2, 3, 5]:
+        for d in ['float32', 'float64']:
+            add_case(fam, f'mvlgamma/{p}/{d}', 'mvlgamma', [gam.to(T(d)) + (p - 1) / 2, p])
+        add_case(fam, f'mvlgamma/{p}/int64', 'mvlgamma', [torch.tensor([[3, 4], [5, 10]]), p])
     # clamp: scalar bounds (int and float), tensor bounds, one-sided, min > max, NaN
     for d in DTYPES:
         s = sample(d)
@@ -1636,6 +1655,9 @@ def gen_errors():
     e('div/rounding_mode', 'div', [a3, a3, 'round'])
     e('clamp/none', 'clamp', [a3, None, None])
     e('where/0dim_mismatch', 'where', [torch.tensor([[True, False]]), rnd(2, 2), rnd(3, 1)])
+    e('polygamma/negative_n', 'polygamma', [torch.tensor([1.5, 2.0]), -1])
+    e('mvlgamma/p0', 'mvlgamma', [torch.tensor([1.5, 2.0]), 0])
+    e('mvlgamma/bool', 'mvlgamma', [torch.tensor([True, False]), 2])
 
 
 def share_tensors(cases):

@@ -8,7 +8,7 @@ enum UnaryOp {
     NEG, ABS, SIGN, RELU, FLOOR, CEIL, ROUND, TRUNC, CLAMP, BITWISE_NOT, FRAC,
     EXP, EXP2, EXPM1, LOG, LOG2, LOG10, LOG1P, SQRT, RSQRT, RECIPROCAL,
     SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH,
-    SIGMOID, LOG_SIGMOID, ERF, ERFC, ERFINV, LGAMMA, DIGAMMA, TRIGAMMA,
+    SIGMOID, LOG_SIGMOID, ERF, ERFC, ERFINV, LGAMMA, DIGAMMA, TRIGAMMA, POLYGAMMA,
     GELU, GELU_TANH, SILU, MISH, HARDSIGMOID, HARDSWISH, SOFTPLUS, ELU, LEAKY_RELU, NAN_TO_NUM, ROUND_DECIMALS,
     ISNAN, ISINF, ISPOSINF, ISNEGINF, ISFINITE, SIGNBIT, LOGICAL_NOT
 };
@@ -43,22 +43,77 @@ __device__ __noinline__ double digammaD(double x) {
     return result + log(x) - 0.5 * inv - series;
 }
 
-__device__ __noinline__ double trigammaPos(double x) {
-    double result = 0;
-    while (x < 10) { result += 1 / (x * x); x += 1; }
-    double inv = 1 / x, inv2 = inv * inv;
-    return result + inv + inv2 / 2 + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 * (1.0 / 30 - inv2 * 5.0 / 66))));
+// polygamma(1, x), the derivative of digamma, as PyTorch (and the CPU backend's ScalarMath.trigamma)
+// computes it: the reflection below 1/2, six steps of the recurrence, three terms of the asymptotic
+// series; so its values, and its huge finite ones at the negative integers, are PyTorch's.
+__device__ __noinline__ double trigammaD(double x) {
+    double sign = 1, result = 0;
+    if (x < 0.5) {
+        double s = sin(CUDART_PI * x);
+        result = -(CUDART_PI * CUDART_PI) / (s * s);
+        sign = -1;
+        x = 1 - x;
+    }
+    for (int i = 0; i < 6; i++) { result += 1 / (x * x); x += 1; }
+    double inv2 = 1 / (x * x);
+    result += (1 + 1 / (2 * x) + inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 / 42))) / x;
+    return sign * result;
 }
 
-// polygamma(1, x), the derivative of digamma; reflection below zero.
-__device__ double trigammaD(double x) {
-    if (x != x) return x;
-    if (x <= 0 && x == rint(x)) return CUDART_INF;
-    if (x < 0) {
-        double s = sin(CUDART_PI * x);
-        return CUDART_PI * CUDART_PI / (s * s) - trigammaPos(1 - x);
+// trigammaD in float arithmetic, as PyTorch's float32 kernel.
+__device__ __noinline__ float trigammaF(float x) {
+    const float pi = 3.14159265358979323846f;
+    float sign = 1, result = 0;
+    if (x < 0.5f) {
+        float s = sinf(pi * x);
+        result = -(pi * pi) / (s * s);
+        sign = -1;
+        x = 1 - x;
     }
-    return trigammaPos(x);
+    for (int i = 0; i < 6; i++) { result += 1 / (x * x); x += 1; }
+    float inv2 = 1 / (x * x);
+    result += (1 + 1 / (2 * x) + inv2 * (1.0f / 6 - inv2 * (1.0f / 30 - inv2 / 42))) / x;
+    return sign * result;
+}
+
+// The Hurwitz zeta function sum_k (q + k)^-s for an integer s >= 2, as the CPU backend computes it
+// (ScalarMath.hurwitzZeta): direct terms, from negative q too, then the Euler-Maclaurin tail.
+__device__ __noinline__ double hurwitzZetaD(double s, double q) {
+    const double c[12] = {0.08333333333333333, -0.001388888888888889, 3.3068783068783064e-05,
+        -8.267195767195768e-07, 2.08767569878681e-08, -5.284190138687493e-10, 1.338253653068468e-11,
+        -3.3896802963225827e-13, 8.586062056277845e-15, -2.174868698558062e-16, 5.5090028283602295e-18,
+        -1.3954464685812525e-19}; // B(2j) / (2j)!
+    const double eps = 1.1102230246251565e-16;
+    if (q != q || q == CUDART_INF) return CUDART_NAN;
+    if (q <= 0 && q == floor(q)) return CUDART_INF;
+    double sum = pow(q, -s), a = q, term = 0;
+    for (int k = 0; k < 9 || a <= 9; k++) {
+        a += 1;
+        term = pow(a, -s);
+        sum += term;
+        if (fabs(term) < eps * sum) return sum; // a positive sum only, as PyTorch
+    }
+    sum += term * a / (s - 1) - 0.5 * term;
+    double derivative = s * term / a;
+    for (int j = 0; j < 12; j++) {
+        double correction = c[j] * derivative;
+        sum += correction;
+        if (fabs(correction / sum) < eps) break;
+        derivative *= (s + 2 * j + 1) * (s + 2 * j + 2) / (a * a);
+    }
+    return sum;
+}
+
+// polygamma(n, x): digamma and trigamma for n = 0 and 1, else (-1)^(n+1) n! zeta(n + 1, x);
+// narrow rounds zeta to float first, as PyTorch's float32 kernel.
+__device__ __noinline__ double polygammaD(int n, double x, bool narrow) {
+    if (n == 0) return digammaD(x);
+    if (n == 1) return narrow ? (double)trigammaF((float)x) : trigammaD(x);
+    double factorial = 1;
+    for (int i = 2; i <= n && factorial < CUDART_INF; i++) factorial *= i; // inf from 171 on
+    double zeta = hurwitzZetaD(n + 1, x);
+    if (narrow) zeta = (float)zeta;
+    return ((n & 1) == 1 ? factorial : -factorial) * zeta;
 }
 
 __device__ __forceinline__ double sigmoidD(double x) { return 1 / (1 + exp(-x)); }
@@ -164,7 +219,8 @@ __device__ __noinline__ double unaryD(int op, double x, const Par& p, bool narro
         case ERFINV: return erfinv(x);
         case LGAMMA: return lgamma(x);
         case DIGAMMA: return digammaD(x);
-        case TRIGAMMA: return trigammaD(x);
+        case TRIGAMMA: return narrow ? (double)trigammaF((float)x) : trigammaD(x);
+        case POLYGAMMA: return polygammaD((int)p.v[0], x, narrow);
         case GELU: return 0.5 * x * (1 + erf(x * 0.7071067811865476));
         case GELU_TANH: return 0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
         case SILU: return x * sigmoidD(x);

@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import org.torch4j.internal.Internals;
+import org.torch4j.internal.random.CpuGenerator;
 import org.torch4j.spi.UnaryOp;
 
 /** The implementation behind {@link Internals}, registered when {@link Tensor} loads. */
@@ -23,6 +24,11 @@ final class InternalsImpl implements Internals {
     @Override
     public String cppName(DType dtype) {
         return Printer.cppName(dtype);
+    }
+
+    @Override
+    public CpuGenerator engine(Generator generator) {
+        return (generator == null ? Torch.defaultGenerator() : generator).engine();
     }
 
     @Override

@@ -143,8 +143,9 @@ final class Pointwise {
             case ERFC -> Autograd.unary(name, x, y, g -> g.mul(x.mul(x).neg().exp().mul(-TWO_OVER_SQRT_PI)), x);
             case ERFINV -> Autograd.unary(name, x, y, g -> g.mul(y.mul(y).exp().mul(Math.sqrt(Math.PI) / 2)), y);
             case LGAMMA -> Autograd.unary(name, x, y, g -> g.mul(x.digamma()), x);
-            case DIGAMMA -> Autograd.unary(name, x, y, g -> g.mul(unary(UnaryOp.TRIGAMMA, x)), x);
-            case TRIGAMMA -> throw new UnsupportedOperationException("the derivative of polygamma(1, x) is not implemented");
+            case DIGAMMA -> Autograd.unary(name, x, y, g -> g.mul(polygamma(1, x)), x);
+            case TRIGAMMA -> Autograd.unary(name, x, y, g -> g.mul(polygamma(2, x)), x);
+            case POLYGAMMA -> Autograd.unary(name, x, y, g -> g.mul(polygamma((int) p[0] + 1, x)), x);
             case GELU -> Autograd.unary(name, x, y, g -> {
                 Tensor fused = geluBackward(g, x);
                 if (fused != null) return fused;
@@ -210,6 +211,7 @@ final class Pointwise {
             case ROUND_DECIMALS -> "RoundBackward1";
             case HARDSIGMOID -> "HardsigmoidBackward0";
             case HARDSWISH -> "HardswishBackward0";
+            case TRIGAMMA, POLYGAMMA -> "PolygammaBackward0";
             default -> camel(op.name()) + "Backward0";
         };
     }
@@ -221,6 +223,17 @@ final class Pointwise {
             sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code torch.polygamma(n, x)}: the n-th derivative of digamma (digamma itself for n = 0), with the
+     * float dtype rules of digamma; differentiable to any order, as polygamma(n)' = polygamma(n + 1).
+     */
+    static Tensor polygamma(int n, Tensor x) {
+        if (n < 0) throw new IllegalArgumentException("polygamma(n, x) does not support negative n.");
+        if (n == 0) return unary(UnaryOp.DIGAMMA, x);
+        if (n == 1) return unary(UnaryOp.TRIGAMMA, x);
+        return unary(UnaryOp.POLYGAMMA, x, n);
     }
 
     /** Bool predicates ({@code isnan}, {@code logical_not}, ...). */

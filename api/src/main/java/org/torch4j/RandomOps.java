@@ -111,6 +111,65 @@ final class RandomOps {
         return into(t, v);
     }
 
+    static Tensor exponential(Tensor t, double lambd, Generator g) {
+        checkInPlace(t);
+        checkKernel(t, "exponential_cpu", false);
+        CpuGenerator e = engine(g);
+        return serial(t, (d, n) -> Sampling.exponential(e, d, 0, n, lambd), (f, n) -> Sampling.exponential(e, f, 0, n, lambd));
+    }
+
+    static Tensor geometric(Tensor t, double p, Generator g) {
+        checkInPlace(t);
+        checkKernel(t, "geometric_cpu", true);
+        CpuGenerator e = engine(g);
+        // one double per element for every dtype: float32 and the integers get it cast, as in PyTorch
+        return serial(t, (d, n) -> Sampling.geometric(e, d, 0, n, p), null);
+    }
+
+    static Tensor cauchy(Tensor t, double median, double sigma, Generator g) {
+        checkInPlace(t);
+        checkKernel(t, "cauchy_cpu", false);
+        CpuGenerator e = engine(g);
+        return serial(t, (d, n) -> Sampling.cauchy(e, d, 0, n, median, sigma), (f, n) -> Sampling.cauchy(e, f, 0, n, median, sigma));
+    }
+
+    static Tensor logNormal(Tensor t, double mean, double std, Generator g) {
+        checkInPlace(t);
+        checkKernel(t, "log_normal_cpu", false);
+        CpuGenerator e = engine(g);
+        return serial(t, (d, n) -> Sampling.logNormal(e, d, 0, n, mean, std), (f, n) -> Sampling.logNormal(e, f, 0, n, mean, std));
+    }
+
+    /** A fill of {@code n} values of a primitive array. */
+    private interface Fill<A> {
+        void into(A array, int n);
+    }
+
+    /**
+     * PyTorch's serial kernels of one double sample per element: float64 (and, with {@code asFloat}
+     * null, every dtype) takes the double, the other floating dtypes its float cast, and the copy into
+     * {@code t} rounds further (to half, as PyTorch's {@code static_cast} goes through float).
+     */
+    private static Tensor serial(Tensor t, Fill<double[]> asDouble, Fill<float[]> asFloat) {
+        int n = Math.toIntExact(t.numel());
+        Tensor v;
+        if (t.dtype() == DType.FLOAT64 || asFloat == null) {
+            v = scratch(t, DType.FLOAT64);
+            asDouble.into((double[]) array(v), n);
+        } else {
+            v = scratch(t, DType.FLOAT32);
+            asFloat.into((float[]) array(v), n);
+        }
+        return into(t, v);
+    }
+
+    /** PyTorch's dispatch error for a dtype the kernel has no loop for (integers allowed or not; never bool). */
+    private static void checkKernel(Tensor t, String kernel, boolean integers) {
+        if (t.dtype() == DType.BOOL || (!integers && !t.isFloatingPoint())) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Printer.cppName(t.dtype()) + "'");
+        }
+    }
+
     /** random_(from, to): integers in [from, to). */
     static Tensor randomInPlace(Tensor t, long from, long to, Generator g) {
         checkInPlace(t);

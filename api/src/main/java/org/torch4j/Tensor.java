@@ -838,6 +838,34 @@ public class Tensor implements AutoCloseable {
         return Pointwise.unary(UnaryOp.DIGAMMA, this);
     }
 
+    /**
+     * The n-th derivative of digamma, elementwise ({@code torch.polygamma(n, x)}; n = 0 is digamma):
+     * {@code (-1)^(n+1) n! zeta(n + 1, x)} for n >= 1, with PyTorch's values at the poles (0 and the
+     * negative integers), below zero, at infinities and NaN. Integral and bool inputs give the default
+     * float dtype. Differentiable to any order.
+     *
+     * @throws IllegalArgumentException for negative n
+     */
+    public Tensor polygamma(int n) {
+        return Pointwise.polygamma(n, this);
+    }
+
+    /**
+     * The multivariate log-gamma function of dimension {@code p} ({@code torch.mvlgamma}):
+     * {@code sum_{i<p} lgamma(x - i/2) + p(p-1)/4 log(pi)}, elementwise. Integral inputs give the default
+     * float dtype.
+     *
+     * @throws IllegalArgumentException for a bool tensor or p < 1
+     */
+    public Tensor mvlgamma(int p) {
+        if (dtype() == DType.BOOL) throw new IllegalArgumentException("The input tensor may not be a boolean tensor.");
+        if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
+        DType dt = dtype().isFloatingPoint() ? dtype() : Torch.getDefaultDtype();
+        // x - i/2 for i = p-1 .. 0 along a new last dim, as PyTorch's arange(-(p-1)/2, 1/2, 1/2)
+        Tensor offsets = Torch.arange(-(p - 1) * 0.5, 0.5, 0.5).to(dt).to(device());
+        return unsqueeze(-1).add(offsets).lgamma().sum(-1).add(p * (p - 1) * Math.log(Math.PI) / 4);
+    }
+
     public Tensor floor() {
         return Pointwise.unary(UnaryOp.FLOOR, this);
     }
@@ -1635,6 +1663,66 @@ public class Tensor implements AutoCloseable {
     /** Fills with integers in [from, to). */
     public Tensor random_(long from, long to) {
         return RandomOps.randomInPlace(this, from, to, null);
+    }
+
+    /**
+     * Fills with exponential values of rate {@code lambd} from the default generator
+     * ({@code exponential_}): {@code -log(1 - u) / lambd}, one double uniform per element, PyTorch's
+     * numbers for the same seed. Floating dtypes only.
+     *
+     * @throws IllegalArgumentException for a negative lambd or a non-floating tensor
+     */
+    public Tensor exponential_(double lambd) {
+        return RandomOps.exponential(this, lambd, null);
+    }
+
+    /** {@link #exponential_(double)} drawing from {@code generator}. */
+    public Tensor exponential_(double lambd, Generator generator) {
+        return RandomOps.exponential(this, lambd, generator);
+    }
+
+    /**
+     * Fills with the number of Bernoulli({@code p}) trials up to the first success, 1, 2, ...
+     * ({@code geometric_}): {@code ceil(log(u) / log(1 - p))}, PyTorch's numbers for the same seed.
+     * Any dtype but bool.
+     *
+     * @throws IllegalArgumentException unless 0 < p < 1
+     */
+    public Tensor geometric_(double p) {
+        return RandomOps.geometric(this, p, null);
+    }
+
+    /** {@link #geometric_(double)} drawing from {@code generator}. */
+    public Tensor geometric_(double p, Generator generator) {
+        return RandomOps.geometric(this, p, generator);
+    }
+
+    /**
+     * Fills with Cauchy values ({@code cauchy_}): {@code median + sigma tan(pi (u - 1/2))}, PyTorch's
+     * numbers for the same seed. Floating dtypes only.
+     */
+    public Tensor cauchy_(double median, double sigma) {
+        return RandomOps.cauchy(this, median, sigma, null);
+    }
+
+    /** {@link #cauchy_(double, double)} drawing from {@code generator}. */
+    public Tensor cauchy_(double median, double sigma, Generator generator) {
+        return RandomOps.cauchy(this, median, sigma, generator);
+    }
+
+    /**
+     * Fills with log-normal values, {@code exp} of normal(mean, std) draws ({@code log_normal_}),
+     * PyTorch's numbers for the same seed (its scalar Box-Muller for every size). Floating dtypes only.
+     *
+     * @throws IllegalArgumentException unless std > 0
+     */
+    public Tensor logNormal_(double mean, double std) {
+        return RandomOps.logNormal(this, mean, std, null);
+    }
+
+    /** {@link #logNormal_(double, double)} drawing from {@code generator}. */
+    public Tensor logNormal_(double mean, double std, Generator generator) {
+        return RandomOps.logNormal(this, mean, std, generator);
     }
 
     // ---- autograd -------------------------------------------------------------------------------

@@ -523,6 +523,11 @@ public final class Torch {
         return condition.nonzero().unbind(1);
     }
 
+    /** {@code torch.polygamma(n, x)}: the n-th derivative of digamma; see {@link Tensor#polygamma(int)}. */
+    public static Tensor polygamma(int n, Tensor x) {
+        return x.polygamma(n);
+    }
+
     public static Tensor matmul(Tensor a, Tensor b) {
         return a.matmul(b);
     }

@@ -1,16 +1,14 @@
 package org.torch4j.distributions;
 
 import java.util.List;
-import org.torch4j.DType;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
  * The exponential distribution with {@code rate} (1 / scale) ({@code torch.distributions.Exponential}).
- * Samples are PyTorch's {@code exponential_()} draws divided by the rate: {@code -log(1 - u)} of the
- * same double uniforms, so a seeded generator gives PyTorch's numbers (up to the last bit of the
- * C library's {@code log} in float64).
+ * Samples are {@link Tensor#exponential_(double, Generator)} draws divided by the rate, as in PyTorch,
+ * so a seeded generator gives PyTorch's numbers.
  */
 public final class Exponential extends Distribution implements ExponentialFamily {
     private final Tensor rate;
@@ -74,10 +72,8 @@ public final class Exponential extends Distribution implements ExponentialFamily
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        // exponential_(1) draws one double uniform per element and returns -log(1 - u), cast to the dtype
-        Tensor u = Torch.zeros(extendedShape(sampleShape), DType.FLOAT64).uniform_(0, 1, generator);
-        Tensor e = u.rsub(1.0).log().neg().to(rate.dtype());
-        return e.div(rate);
+        // rate.new(shape).exponential_() / rate, as PyTorch
+        return Torch.zeros(extendedShape(sampleShape), rate.dtype()).exponential_(1, generator).div(rate);
     }
 
     @Override

@@ -1,32 +1,48 @@
 package org.torch4j.distributions;
 
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.torch4j.DType;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
+import org.torch4j.internal.random.CpuGenerator;
+import org.torch4j.internal.random.Sampling;
 
 /**
  * The rejection samplers behind {@code torch._standard_gamma}, {@code torch._sample_dirichlet},
  * {@code torch.poisson} and {@code torch.binomial} on the CPU, element by element in memory order
  * and drawing from the generator in PyTorch's order: the same algorithms with the same constants,
- * so that seeded draws match PyTorch's up to the last bit of {@code log}, {@code pow} and
- * {@code lgamma} (which can, rarely, flip an accept/reject decision).
+ * so that seeded draws match PyTorch's up to the last bit of {@code log} and {@code pow} (which can,
+ * rarely, flip an accept/reject decision).
  *
- * <p>Each uniform or normal is one double draw of the generator, taken through a one-element
- * float64 {@code uniform_} or {@code normal_}: for fewer than 16 elements both use PyTorch's scalar
- * path ({@code uniform_real_distribution<double>}, and Box-Muller with the cached second normal).
+ * <p>Each uniform or normal is one double draw of the generator's engine, as PyTorch's samplers
+ * take them ({@code uniform_real_distribution<double>}, and Box-Muller with the cached second
+ * normal), drawn directly rather than through one-element tensors; a whole tensor's draws hold the
+ * engine's lock, as PyTorch's kernels do.
  */
 final class Samplers {
     private Samplers() {}
 
-    private static final long[] ONE = {1};
-
-    static double uniform(Generator g) {
-        return Torch.zeros(ONE, DType.FLOAT64).uniform_(0, 1, g).item();
+    static double uniform(CpuGenerator g) {
+        return Sampling.nextDouble(g);
     }
 
-    static double normal(Generator g) {
-        return Torch.zeros(ONE, DType.FLOAT64).normal_(0, 1, g).item();
+    static double normal(CpuGenerator g) {
+        return Sampling.nextNormal(g, 0, 1);
+    }
+
+    /** Runs {@code draws} holding the lock of {@code generator}'s engine (the default generator's when null). */
+    private static <T> T locked(Generator generator, Function<CpuGenerator, T> draws) {
+        CpuGenerator g = Internals.get().engine(generator);
+        ReentrantLock lock = g.lock();
+        lock.lock();
+        try {
+            return draws.apply(g);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -34,7 +50,7 @@ final class Samplers {
      * {@code alpha < 1} boosted to {@code alpha + 1} and scaled by {@code U^(1/alpha)}.
      * {@code single} follows PyTorch's float32 kernel, which does the boost and {@code d} in float.
      */
-    static double gamma(double alpha, boolean single, Generator g) {
+    static double gamma(double alpha, boolean single, CpuGenerator g) {
         double scale = 1.0;
         if (alpha < 1.0) {
             if (alpha == 0) return 0;
@@ -60,15 +76,18 @@ final class Samplers {
     }
 
     /** {@code torch._standard_gamma(alpha)}: one draw per element, at least the dtype's smallest normal. */
-    static Tensor standardGamma(Tensor alpha, Generator g) {
+    static Tensor standardGamma(Tensor alpha, Generator generator) {
         boolean single = alpha.dtype() != DType.FLOAT64;
         double[] a = alpha.contiguous().toDoubleArray();
         double[] out = new double[a.length];
         double tiny = Util.tiny(alpha.dtype());
-        for (int i = 0; i < a.length; i++) {
-            double s = gamma(a[i], single, g);
-            out[i] = Math.max(tiny, single ? (double) (float) s : s);
-        }
+        locked(generator, g -> {
+            for (int i = 0; i < a.length; i++) {
+                double s = gamma(a[i], single, g);
+                out[i] = Math.max(tiny, single ? (double) (float) s : s);
+            }
+            return out;
+        });
         return Torch.tensor(out, alpha.shape()).to(alpha.dtype());
     }
 
@@ -76,11 +95,13 @@ final class Samplers {
      * The gamma draws behind {@code torch._sample_dirichlet(alpha)}: one per element, in double
      * (from alpha as double), at least the smallest normal double.
      */
-    static double[] dirichletGammas(Tensor alpha, Generator g) {
+    static double[] dirichletGammas(Tensor alpha, Generator generator) {
         double[] a = alpha.contiguous().toDoubleArray();
         double[] gam = new double[a.length];
-        for (int i = 0; i < a.length; i++) gam[i] = Math.max(Double.MIN_NORMAL, gamma(a[i], false, g));
-        return gam;
+        return locked(generator, g -> {
+            for (int i = 0; i < a.length; i++) gam[i] = Math.max(Double.MIN_NORMAL, gamma(a[i], false, g));
+            return gam;
+        });
     }
 
     /**
@@ -107,7 +128,7 @@ final class Samplers {
      * One Poisson draw ({@code sample_poisson}): multiplying uniforms until the product falls below
      * {@code exp(-lambda)} for {@code lambda < 10}, Hoermann's transformed rejection (PTRS) above.
      */
-    static double poisson(double lambda, Generator g) {
+    static double poisson(double lambda, CpuGenerator g) {
         if (lambda >= 10) {
             double slam = Math.sqrt(lambda);
             double loglam = Math.log(lambda);
@@ -139,18 +160,23 @@ final class Samplers {
     }
 
     /** {@code torch.poisson(rate)}: one draw per element, in the rate's dtype. */
-    static Tensor poisson(Tensor rate, Generator g) {
+    static Tensor poisson(Tensor rate, Generator generator) {
         double[] r = rate.contiguous().toDoubleArray();
         double[] out = new double[r.length];
-        for (int i = 0; i < r.length; i++) {
-            if (!(r[i] >= 0)) throw new IllegalArgumentException("invalid Poisson rate, expected rate to be non-negative");
-            out[i] = poisson(r[i], g);
-        }
+        locked(generator, g -> {
+            for (int i = 0; i < r.length; i++) {
+                if (!(r[i] >= 0)) throw new IllegalArgumentException("invalid Poisson rate, expected rate to be non-negative");
+                out[i] = poisson(r[i], g);
+            }
+            return out;
+        });
         return Torch.tensor(out, rate.shape()).to(rate.dtype());
     }
 
+    /** The C library's lgamma, as PyTorch's sampler calls it; the backend's where the C library is not reachable. */
     private static double lgamma(double x) {
-        return Torch.tensor(new double[] {x}).lgamma().item();
+        double r = Sampling.libmLgamma(x);
+        return Double.isNaN(r) ? Torch.tensor(new double[] {x}).lgamma().item() : r;
     }
 
     /**
@@ -158,7 +184,7 @@ final class Samplers {
      * {@code p} the smaller of prob and 1 - prob, geometric-waiting-time inversion when
      * {@code count * p < 10} and Hoermann's BTRS rejection above; mirrored when prob > 0.5.
      */
-    static double binomial(double count, double prob, boolean single, Generator g) {
+    static double binomial(double count, double prob, boolean single, CpuGenerator g) {
         if (count <= 0.0 || prob <= 0.0) return 0;
         if (prob >= 1.0) return count;
         if (prob <= 0.5) return count * prob >= 10.0 ? btrs(count, prob, g) : inversion(count, prob, g);
@@ -170,7 +196,7 @@ final class Samplers {
         return Double.NaN;
     }
 
-    private static double inversion(double count, double prob, Generator g) {
+    private static double inversion(double count, double prob, CpuGenerator g) {
         double geomSum = 0;
         double numGeom = 0;
         double logprob = Math.log1p(-prob);
@@ -182,7 +208,7 @@ final class Samplers {
         }
     }
 
-    private static double btrs(double count, double prob, Generator g) {
+    private static double btrs(double count, double prob, CpuGenerator g) {
         double stddev = Math.sqrt(count * prob * (1 - prob));
         double b = 1.15 + 2.53 * stddev;
         double a = -0.0873 + 0.0248 * b + 0.01 * prob;
@@ -219,15 +245,18 @@ final class Samplers {
     }
 
     /** {@code torch.binomial(count, prob)}: one draw per element, in prob's dtype. */
-    static Tensor binomial(Tensor count, Tensor prob, Generator g) {
+    static Tensor binomial(Tensor count, Tensor prob, Generator generator) {
         double[] n = count.contiguous().toDoubleArray();
         double[] p = prob.contiguous().toDoubleArray();
         boolean single = prob.dtype() != DType.FLOAT64;
         double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            double ni = single ? (float) n[i] : n[i], pi = single ? (float) p[i] : p[i];
-            out[i] = binomial(ni, pi, single, g);
-        }
+        locked(generator, g -> {
+            for (int i = 0; i < p.length; i++) {
+                double ni = single ? (float) n[i] : n[i], pi = single ? (float) p[i] : p[i];
+                out[i] = binomial(ni, pi, single, g);
+            }
+            return out;
+        });
         return Torch.tensor(out, prob.shape()).to(prob.dtype());
     }
 }

@@ -1,10 +1,12 @@
 package org.torch4j.internal;
 
+import org.torch4j.Generator;
 import org.torch4j.Tensor;
+import org.torch4j.internal.random.CpuGenerator;
 import org.torch4j.spi.UnaryOp;
 
 /**
- * Access from the api's other packages (nn, optim, io) to package-private machinery of
+ * Access from the api's other packages (nn, optim, io, distributions) to package-private machinery of
  * {@code org.torch4j}, without making it public API (the JDK's "shared secrets" pattern). The package
  * is private to the api bundle.
  */
@@ -48,6 +50,12 @@ public interface Internals {
 
     /** The backend's weight gradient of {@link #conv2d} as a new [O, C, KH, KW] tensor, or null. */
     Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation);
+
+    /**
+     * The engine behind {@code generator} (the default generator when null), for samplers that draw
+     * scalars one at a time in PyTorch's order (org.torch4j.distributions); hold its lock while drawing.
+     */
+    CpuGenerator engine(Generator generator);
 
     static Internals get() {
         Holder.ensureLoaded();

@@ -20,6 +20,8 @@ public enum UnaryOp {
     SIGMOID, LOG_SIGMOID, ERF, ERFC, ERFINV, LGAMMA, DIGAMMA,
     /** polygamma(1, x), the derivative of digamma. */
     TRIGAMMA,
+    /** params: the order n >= 0 (polygamma(n, x), the n-th derivative of digamma). */
+    POLYGAMMA(1),
     GELU, GELU_TANH, SILU, MISH, HARDSIGMOID, HARDSWISH,
     /** params: beta, threshold. */
     SOFTPLUS(2),

@@ -293,8 +293,11 @@ class DistributionsTest {
         return Torch.tensor(v).requiresGrad_();
     }
 
-    /** A continuous distribution of float64 parameters (index 0, 1) and a value in its support. */
-    private record Continuous(String name, Function<Tensor[], Distribution> make, Tensor[] params, Tensor value, boolean twoGrad) {}
+    /**
+     * A continuous distribution of float64 parameters (index 0, 1) and a value in its support;
+     * {@code rsampleGrad}: whether its rsample is a differentiable function of the parameters at a fixed seed.
+     */
+    private record Continuous(String name, Function<Tensor[], Distribution> make, Tensor[] params, Tensor value, boolean rsampleGrad) {}
 
     private static List<Continuous> continuous() {
         List<Continuous> r = new ArrayList<>();
@@ -304,7 +307,6 @@ class DistributionsTest {
         r.add(new Continuous("Laplace", p -> new Laplace(p[0], p[1]), new Tensor[] {f64(0.3, -1.2), f64(0.7, 1.5)}, f64(0.1, 0.4), true));
         r.add(new Continuous("LogNormal", p -> new LogNormal(p[0], p[1]), new Tensor[] {f64(0.3, -1.2), f64(0.7, 1.5)}, f64(0.5, 2.4), true));
         // (Dirichlet without validation: finite differences step off the simplex)
-        // entropy and KL use digamma, whose second derivative needs polygamma(2, x): gradgradcheck of log_prob only.
         // Gamma's rsample has an implicit (inverse-CDF) gradient, not the derivative of its sampler at a fixed
         // seed, so finite differences cannot check it: see gammaRsampleGradientIsUnbiased and the reference.
         r.add(new Continuous("Gamma", p -> new Gamma(p[0], p[1]), new Tensor[] {f64(0.8, 2.5), f64(0.7, 1.5)}, f64(0.5, 2.4), false));
@@ -336,9 +338,10 @@ class DistributionsTest {
             tests.add(DynamicTest.dynamicTest(c.name() + " log_prob gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(logProb, inputs))));
             tests.add(DynamicTest.dynamicTest(c.name() + " entropy gradcheck", () -> assertTrue(GradCheck.gradcheck(entropy, c.params()))));
             tests.add(DynamicTest.dynamicTest(c.name() + " kl gradcheck", () -> assertTrue(GradCheck.gradcheck(kl, klInputs))));
-            if (c.twoGrad()) {
-                tests.add(DynamicTest.dynamicTest(c.name() + " entropy gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(entropy, c.params()))));
-                tests.add(DynamicTest.dynamicTest(c.name() + " kl gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(kl, klInputs))));
+            // (Gamma's, Beta's and Dirichlet's go through digamma: their second derivatives need polygamma(2, x))
+            tests.add(DynamicTest.dynamicTest(c.name() + " entropy gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(entropy, c.params()))));
+            tests.add(DynamicTest.dynamicTest(c.name() + " kl gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(kl, klInputs))));
+            if (c.rsampleGrad()) {
                 Function<Tensor[], Tensor> rsample = in -> c.make().apply(in).rsample(new long[] {3}, new Generator().manualSeed(7));
                 tests.add(DynamicTest.dynamicTest(c.name() + " rsample gradcheck", () -> assertTrue(GradCheck.gradcheck(rsample, c.params()))));
                 tests.add(DynamicTest.dynamicTest(c.name() + " rsample gradgradcheck", () -> assertTrue(GradCheck.gradgradcheck(rsample, c.params()))));
@@ -355,6 +358,15 @@ class DistributionsTest {
             }
             return tests.stream();
         });
+    }
+
+    @Test
+    void klAcrossFamiliesThroughDigammaIsTwiceDifferentiable() {
+        Tensor a = f64(0.8, 2.5), b = f64(1.7, 1.5), rate = f64(0.7, 1.5), loc = f64(0.3, -1.2);
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Beta(p[0], p[1]), new Exponential(p[2])), a, b, rate));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Beta(p[0], p[1]), new Gamma(p[2], p[3])), a, b, b, rate));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Gamma(p[0], p[1]), new Exponential(p[2])), a, rate, b));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Gamma(p[0], p[1]), new Normal(p[2], p[3])), a, rate, loc, b));
     }
 
     @Test

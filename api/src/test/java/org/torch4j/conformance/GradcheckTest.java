@@ -73,7 +73,11 @@ class GradcheckTest {
         l.add(op("erfc", -2, 2, x -> x[0].erfc()));
         l.add(op("erfinv", -0.8, 0.8, x -> x[0].erfinv()));
         l.add(op("lgamma", 0.5, 4, x -> x[0].lgamma()));
-        l.add(once("digamma", 0.5, 4, x -> x[0].digamma()));
+        l.add(op("digamma", 0.5, 4, x -> x[0].digamma()));
+        l.add(op("polygamma1", 0.5, 4, x -> x[0].polygamma(1)));
+        l.add(op("polygamma2", 0.5, 4, x -> x[0].polygamma(2)));
+        l.add(op("polygamma5", 1, 4, x -> x[0].polygamma(5)));
+        l.add(op("mvlgamma3", 1.5, 4, x -> x[0].mvlgamma(3)));
         l.add(once("relu", -2, 2, x -> x[0].relu()));
         l.add(op("gelu", -3, 3, x -> x[0].gelu()));
         l.add(op("gelu_tanh", -3, 3, x -> x[0].gelu("tanh")));

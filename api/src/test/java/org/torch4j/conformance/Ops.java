@@ -229,6 +229,8 @@ final class Ops {
         op("gelu", a -> a.t(0).gelu(a.s(1)));
         op("softplus", a -> a.t(0).softplus(a.d(1), a.d(2)));
         op("round_decimals", a -> a.t(0).round(a.i(1)));
+        op("polygamma", a -> a.t(0).polygamma(a.i(1)));
+        op("mvlgamma", a -> a.t(0).mvlgamma(a.i(1)));
         op("clamp", a -> a.isTensor(1) || a.isTensor(2) ? a.t(0).clamp(a.tOrNull(1), a.tOrNull(2))
                 : a.t(0).clamp(a.dOrNull(1), a.dOrNull(2)));
         op("nan_to_num", a -> !a.has(1) && !a.has(2) && !a.has(3) ? a.t(0).nanToNum()

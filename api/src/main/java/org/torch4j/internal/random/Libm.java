@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The {@code log}, {@code sin} and {@code cos} that PyTorch's CPU kernels call (double, and the float
- * overloads used by the kernels of PyTorch's DEFAULT CPU capability).
+ * overloads used by the kernels of PyTorch's DEFAULT CPU capability), the double {@code tan} and
+ * {@code exp} of {@code cauchy_} and {@code log_normal_}, and the {@code lgamma} of the Poisson sampler.
  *
  * <p>PyTorch calls the C library's functions; glibc's are not correctly rounded (about one result in
  * a thousand differs by one ulp from the exact rounding), and neither {@link Math} nor
@@ -20,7 +21,7 @@ import java.util.Locale;
 final class Libm {
     private Libm() {}
 
-    private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF;
+    private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF, TAN, EXP, LGAMMA;
 
     static {
         MethodHandle[] h = bind();
@@ -30,12 +31,15 @@ final class Libm {
         LOGF = h[3];
         SINF = h[4];
         COSF = h[5];
+        TAN = h[6];
+        EXP = h[7];
+        LGAMMA = h[8];
     }
 
-    /** Binds log, sin, cos, logf, sinf, cosf of the C library, or returns nulls to use {@link Math}. */
+    /** Binds log, sin, cos, logf, sinf, cosf, tan, exp, lgamma of the C library, or returns nulls to use {@link Math}. */
     @SuppressWarnings("restricted")
     private static MethodHandle[] bind() {
-        MethodHandle[] none = new MethodHandle[6];
+        MethodHandle[] none = new MethodHandle[9];
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         if (!linux || "java".equals(System.getProperty("torch4j.random.libm", "native"))) return none;
         try {
@@ -43,15 +47,17 @@ final class Libm {
             var lookup = linker.defaultLookup();
             FunctionDescriptor dd = FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE);
             FunctionDescriptor ff = FunctionDescriptor.of(ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_FLOAT);
-            String[] names = {"log", "sin", "cos", "logf", "sinf", "cosf"};
-            MethodHandle[] h = new MethodHandle[6];
-            for (int i = 0; i < 6; i++) {
-                h[i] = linker.downcallHandle(lookup.find(names[i]).orElseThrow(), i < 3 ? dd : ff,
+            String[] names = {"log", "sin", "cos", "logf", "sinf", "cosf", "tan", "exp", "lgamma"};
+            MethodHandle[] h = new MethodHandle[names.length];
+            for (int i = 0; i < names.length; i++) {
+                h[i] = linker.downcallHandle(lookup.find(names[i]).orElseThrow(), i >= 3 && i < 6 ? ff : dd,
                         Linker.Option.critical(false));
             }
             // A quick self-check, so that a broken binding falls back rather than returning garbage.
             if ((double) h[0].invokeExact(1.0) != 0.0 || (double) h[2].invokeExact(0.0) != 1.0
-                    || (float) h[3].invokeExact(1f) != 0f || (float) h[5].invokeExact(0f) != 1f) {
+                    || (float) h[3].invokeExact(1f) != 0f || (float) h[5].invokeExact(0f) != 1f
+                    || (double) h[6].invokeExact(0.0) != 0.0 || (double) h[7].invokeExact(0.0) != 1.0
+                    || (double) h[8].invokeExact(1.0) != 0.0) {
                 return none;
             }
             return h;
@@ -87,6 +93,34 @@ final class Libm {
         if (COS == null) return Math.cos(x);
         try {
             return (double) COS.invokeExact(x);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static double tan(double x) {
+        if (TAN == null) return Math.tan(x);
+        try {
+            return (double) TAN.invokeExact(x);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static double exp(double x) {
+        if (EXP == null) return Math.exp(x);
+        try {
+            return (double) EXP.invokeExact(x);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** The C library's {@code lgamma}, or NaN where it is not reachable (Java has none). */
+    static double lgamma(double x) {
+        if (LGAMMA == null) return Double.NaN;
+        try {
+            return (double) LGAMMA.invokeExact(x);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

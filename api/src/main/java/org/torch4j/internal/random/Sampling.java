@@ -2,6 +2,7 @@ package org.torch4j.internal.random;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToDoubleFunction;
 
 /**
  * PyTorch 1.13's CPU sampling kernels, filling primitive arrays exactly as PyTorch fills a
@@ -99,6 +100,32 @@ public final class Sampling {
     /** One sample of {@code at::exponential_distribution<double>(lambda)}: {@code -1/lambda * log(1 - u)}. */
     public static double nextExponential(CpuGenerator g, double lambda) {
         return -1.0 / lambda * Libm.log(1.0 - nextDouble(g));
+    }
+
+    /** One sample of {@code at::geometric_distribution<double>(p)}: {@code ceil(log(u) / log(1 - p))}. */
+    public static double nextGeometric(CpuGenerator g, double p) {
+        return Math.ceil(Libm.log(nextDouble(g)) / Libm.log(1.0 - p));
+    }
+
+    /**
+     * One sample of {@code at::cauchy_distribution<double>(median, sigma)}: {@code median + sigma tan(pi (u - 1/2))},
+     * fused under {@link Capability#AVX2} (the compiler contracts it there).
+     */
+    public static double nextCauchy(CpuGenerator g, double median, double sigma) {
+        return madd(sigma, Libm.tan(Math.PI * (nextDouble(g) - 0.5)), median, fused());
+    }
+
+    /** One sample of {@code at::lognormal_distribution<double>(mean, std)}: exp of {@link #nextNormal}. */
+    public static double nextLogNormal(CpuGenerator g, double mean, double std) {
+        return Libm.exp(nextNormal(g, mean, std));
+    }
+
+    /**
+     * {@code std::lgamma} of the C library, which PyTorch's Poisson sampler calls; NaN where the C
+     * library cannot be called (the caller then computes it otherwise).
+     */
+    public static double libmLgamma(double x) {
+        return Libm.lgamma(x);
     }
 
     // ------------------------------------------------------------------ uniform
@@ -555,6 +582,66 @@ public final class Sampling {
     private static void checkLambda(double lambda) {
         if (!(lambda >= 0)) {
             throw new IllegalArgumentException("exponential_ expects lambda >= 0.0, but found lambda=" + fmt(lambda));
+        }
+    }
+
+    // ------------------------------------------------------------------ geometric, cauchy, log-normal
+
+    /**
+     * {@code geometric_(p)}: {@link #nextGeometric}, one 64-bit draw per element whatever the dtype
+     * (the caller casts, as PyTorch's kernel casts the double to the tensor's type).
+     */
+    public static void geometric(CpuGenerator g, double[] out, int off, int len, double p) {
+        if (!(p > 0 && p < 1)) throw new IllegalArgumentException("geometric_ expects p to be in (0, 1), but got p=" + fmt(p));
+        serial(g, out, off, len, e -> nextGeometric(e, p));
+    }
+
+    /** {@code cauchy_(median, sigma)} for float64: {@link #nextCauchy}. */
+    public static void cauchy(CpuGenerator g, double[] out, int off, int len, double median, double sigma) {
+        serial(g, out, off, len, e -> nextCauchy(e, median, sigma));
+    }
+
+    /** {@code cauchy_(median, sigma)} for float32: {@link #nextCauchy} (in double) cast to float. */
+    public static void cauchy(CpuGenerator g, float[] out, int off, int len, double median, double sigma) {
+        serial(g, out, off, len, e -> nextCauchy(e, median, sigma));
+    }
+
+    /**
+     * {@code log_normal_(mean, std)} for float64: {@link #nextLogNormal}, for every size (unlike
+     * {@code normal_}, PyTorch's kernel never takes the vectorised path of 16 elements).
+     */
+    public static void logNormal(CpuGenerator g, double[] out, int off, int len, double mean, double std) {
+        checkLogNormalStd(std);
+        serial(g, out, off, len, e -> nextLogNormal(e, mean, std));
+    }
+
+    /** {@code log_normal_(mean, std)} for float32: {@link #nextLogNormal} (in double) cast to float. */
+    public static void logNormal(CpuGenerator g, float[] out, int off, int len, double mean, double std) {
+        checkLogNormalStd(std);
+        serial(g, out, off, len, e -> nextLogNormal(e, mean, std));
+    }
+
+    private static void checkLogNormalStd(double std) {
+        if (!(std > 0)) throw new IllegalArgumentException("log_normal_ expects std > 0.0, but found std=" + fmt(std));
+    }
+
+    /** One double sample per element in order, under the generator's lock (PyTorch's {@code cpu_serial_kernel}). */
+    private static void serial(CpuGenerator g, double[] out, int off, int len, ToDoubleFunction<CpuGenerator> draw) {
+        ReentrantLock lock = lock(g);
+        try {
+            for (int i = off, end = off + len; i < end; i++) out[i] = draw.applyAsDouble(g);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #serial(CpuGenerator, double[], int, int, ToDoubleFunction)}, each sample cast to float. */
+    private static void serial(CpuGenerator g, float[] out, int off, int len, ToDoubleFunction<CpuGenerator> draw) {
+        ReentrantLock lock = lock(g);
+        try {
+            for (int i = off, end = off + len; i < end; i++) out[i] = (float) draw.applyAsDouble(g);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -33,7 +33,7 @@ import org.torch4j.internal.json.Json;
 class RandomReferenceTest {
 
     static final List<String> FILES = List.of("engine.json", "uniform.json", "normal.json", "integers.json",
-            "bernoulli.json", "multinomial.json", "mixed.json", "capability_default.json");
+            "bernoulli.json", "multinomial.json", "mixed.json", "transforms.json", "capability_default.json");
 
     @TestFactory
     @SuppressWarnings("unchecked")
@@ -96,7 +96,8 @@ class RandomReferenceTest {
 
     private static boolean needsLibm(Map<String, Object> call) {
         String op = (String) call.get("op");
-        return op.equals("randn") || op.equals("normal") || op.equals("exponential")
+        return op.equals("randn") || op.equals("normal") || op.equals("exponential") || op.equals("geometric")
+                || op.equals("cauchy") || op.equals("log_normal")
                 || (op.equals("multinomial") && !(Boolean) call.get("replacement")) || op.equals("state");
     }
 
@@ -245,6 +246,38 @@ class RandomReferenceTest {
                 Sampling.exponential(g, o, 0, n, lambda);
                 return doubleBytes(o);
             }
+            case "geometric" -> {
+                double[] o = new double[n];
+                Sampling.geometric(g, o, 0, n, num(call, "p"));
+                return switch (dtype) {
+                    case "float32" -> floatBytes(toFloats(o));
+                    case "int64" -> longBytes(java.util.Arrays.stream(o).mapToLong(v -> (long) v).toArray());
+                    case "int32" -> intBytes(java.util.Arrays.stream(o).mapToInt(v -> (int) v).toArray());
+                    default -> doubleBytes(o);
+                };
+            }
+            case "cauchy" -> {
+                double median = num(call, "median"), sigma = num(call, "sigma");
+                if (dtype.equals("float32")) {
+                    float[] o = new float[n];
+                    Sampling.cauchy(g, o, 0, n, median, sigma);
+                    return floatBytes(o);
+                }
+                double[] o = new double[n];
+                Sampling.cauchy(g, o, 0, n, median, sigma);
+                return doubleBytes(o);
+            }
+            case "log_normal" -> {
+                double mean = num(call, "mean"), std = num(call, "std");
+                if (dtype.equals("float32")) {
+                    float[] o = new float[n];
+                    Sampling.logNormal(g, o, 0, n, mean, std);
+                    return floatBytes(o);
+                }
+                double[] o = new double[n];
+                Sampling.logNormal(g, o, 0, n, mean, std);
+                return doubleBytes(o);
+            }
             case "multinomial" -> {
                 Map<String, Object> probs = (Map<String, Object>) inputs.get((String) call.get("probs"));
                 List<Object> shape = (List<Object>) probs.get("shape");
@@ -362,6 +395,12 @@ class RandomReferenceTest {
             else b.putLong(((Number) v).longValue());
         }
         return b.array();
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
     }
 
     static byte[] floatBytes(float[] v) {

@@ -70,6 +70,7 @@ public final class DoubleKernels {
             case LGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.lgamma(x); } };
             case DIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.digamma(x); } };
             case TRIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.trigamma(x); } };
+            case POLYGAMMA -> (n, o, oo, a, ao, p) -> { int order = (int) p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.polygamma(order, x, false); } };
             case GELU -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.gelu(x); } };
             case GELU_TANH -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.geluTanh(x); } };
             case SILU -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = x * ScalarMath.sigmoid(x); } };

@@ -70,7 +70,8 @@ public final class FloatKernels {
             case ERFINV -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfinv(x)); } };
             case LGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.lgamma(x)); } };
             case DIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.digamma(x)); } };
-            case TRIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.trigamma(x)); } };
+            case TRIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = ScalarMath.trigamma(x); } };
+            case POLYGAMMA -> (n, o, oo, a, ao, p) -> { int order = (int) p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.polygamma(order, x, true)); } };
             case GELU -> simd ? FloatVec::gelu : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.gelu(x)); } };
             case GELU_TANH -> simd ? FloatVec::geluTanh : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.geluTanh(x)); } };
             case SILU -> simd ? FloatVec::silu : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x * ScalarMath.sigmoid(x)); } };

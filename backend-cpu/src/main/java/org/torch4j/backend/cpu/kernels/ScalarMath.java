@@ -335,21 +335,109 @@ public final class ScalarMath {
         return 0.5 * Math.log1p(2 * x / (1 - x));
     }
 
-    /** polygamma(1, x): the derivative of digamma. */
+    /**
+     * polygamma(1, x), the derivative of digamma, computed as PyTorch 1.13 does (so that its values,
+     * which are off from the exact ones by up to about 1e-9 relative, and its huge finite values at the
+     * negative integers, where sin(pi x) does not vanish in floating point, are reproduced): the
+     * reflection below 1/2, six steps of the recurrence, then three terms of the asymptotic series.
+     */
     public static double trigamma(double x) {
-        if (x != x) return x;
-        if (x <= 0 && x == Math.rint(x)) return Double.POSITIVE_INFINITY;
-        if (x < 0) {
+        double sign = 1, result = 0;
+        if (x < 0.5) {
+            // psi'(x) + psi'(1 - x) = pi^2 / sin^2(pi x)
             double s = Math.sin(Math.PI * x);
-            return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+            result = -(Math.PI * Math.PI) / (s * s);
+            sign = -1;
+            x = 1 - x;
         }
-        double result = 0;
-        while (x < 10) {
+        for (int i = 0; i < 6; i++) {
             result += 1 / (x * x);
             x += 1;
         }
-        double inv = 1 / x, inv2 = inv * inv;
-        double series = inv + inv2 / 2 + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 * (1.0 / 30 - inv2 * 5.0 / 66))));
-        return result + series;
+        double inv2 = 1 / (x * x);
+        result += (1 + 1 / (2 * x) + inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 / 42))) / x;
+        return sign * result;
+    }
+
+    /** {@link #trigamma(double)} in float arithmetic, as PyTorch's float32 kernel. */
+    public static float trigamma(float x) {
+        final float pi = (float) Math.PI;
+        float sign = 1, result = 0;
+        if (x < 0.5f) {
+            float s = (float) Math.sin(pi * x);
+            result = -(pi * pi) / (s * s);
+            sign = -1;
+            x = 1 - x;
+        }
+        for (int i = 0; i < 6; i++) {
+            result += 1 / (x * x);
+            x += 1;
+        }
+        float inv2 = 1 / (x * x);
+        result += (1 + 1 / (2 * x) + inv2 * (1f / 6 - inv2 * (1f / 30 - inv2 / 42))) / x;
+        return sign * result;
+    }
+
+    /**
+     * polygamma(n, x), the n-th derivative of digamma, for any n >= 0: digamma and trigamma for n = 0
+     * and 1, else {@code (-1)^(n+1) n! zeta(n + 1, x)} with the Hurwitz zeta function. {@code single}
+     * rounds zeta to float before the product, as PyTorch's float32 kernel does (it matters where zeta
+     * underflows float but the product would not).
+     */
+    public static double polygamma(int n, double x, boolean single) {
+        if (n == 0) return digamma(x);
+        if (n == 1) return single ? trigamma((float) x) : trigamma(x);
+        double factorial = 1;
+        for (int i = 2; i <= n && factorial < Double.POSITIVE_INFINITY; i++) factorial *= i; // inf from 171 on
+        double zeta = hurwitzZeta(n + 1, x);
+        if (single) zeta = (float) zeta;
+        return ((n & 1) == 1 ? factorial : -factorial) * zeta;
+    }
+
+    /** B(2j) / (2j)!, j = 1..12: the coefficients of the Euler-Maclaurin corrections. */
+    private static final double[] BERNOULLI_OVER_FACTORIAL = bernoulliOverFactorial();
+
+    private static double[] bernoulliOverFactorial() {
+        double[][] b = {{1, 6}, {-1, 30}, {1, 42}, {-1, 30}, {5, 66}, {-691, 2730}, {7, 6}, {-3617, 510},
+            {43867, 798}, {-174611, 330}, {854513, 138}, {-236364091, 2730}};
+        double[] c = new double[b.length];
+        double fact = 1;
+        for (int j = 1; j <= b.length; j++) {
+            fact *= (2 * j - 1) * (2 * j);
+            c[j - 1] = b[j - 1][0] / b[j - 1][1] / fact;
+        }
+        return c;
+    }
+
+    /**
+     * The Hurwitz zeta function {@code sum_k (q + k)^-s} for an integer {@code s >= 2}: the first terms
+     * summed directly (from negative q too, which is how PyTorch extends polygamma below zero) until the
+     * terms stop counting or at least nine are summed and the base passed 9, then the Euler-Maclaurin
+     * tail. +inf at q = 0, -1, -2, ... and -inf; NaN at +inf, as PyTorch's zeta.
+     */
+    static double hurwitzZeta(double s, double q) {
+        if (q != q || q == Double.POSITIVE_INFINITY) return Double.NaN;
+        if (q <= 0 && q == Math.floor(q)) return Double.POSITIVE_INFINITY;
+        final double eps = 0x1p-53;
+        double sum = Math.pow(q, -s);
+        double a = q, term = 0;
+        for (int k = 0; k < 9 || a <= 9; k++) {
+            a += 1;
+            term = Math.pow(a, -s);
+            sum += term;
+            // (a positive sum only, as PyTorch: an infinite or negative one goes on, and inf - inf gives its NaN)
+            if (Math.abs(term) < eps * sum) return sum;
+        }
+        // sum_{k >= 0} f(a + k) = integral_a^inf f + f(a)/2 - sum_j B2j/(2j)! f^(2j-1)(a), f(t) = t^-s;
+        // term = a^-s is already in the sum, hence - term/2
+        sum += term * a / (s - 1) - 0.5 * term;
+        double derivative = s * term / a; // -f'(a) = s a^(-s-1); then the odd derivatives in turn
+        for (int j = 0; j < BERNOULLI_OVER_FACTORIAL.length; j++) {
+            double correction = BERNOULLI_OVER_FACTORIAL[j] * derivative;
+            sum += correction;
+            if (Math.abs(correction / sum) < eps) break;
+            derivative *= (s + 2 * j + 1) * (s + 2 * j + 2) / (a * a);
+        }
+        return sum;
     }
 }
