@@ -13,7 +13,8 @@ A distribution is written as {"loc": tensor, "param": "covariance_matrix" | "pre
              of the sum}}.
   "kl":      {"p", "q", "kl", "grads": {"p.loc" | "p.matrix" | "q.loc" | "q.matrix": gradient of the sum}}.
   "samples": {"dist", "seed", "shape", "method": "sample" | "rsample", "out"}, drawn right after
-             torch.manual_seed(seed); rsamples add "grads": {"loc" | "matrix": gradient of the draws' sum}.
+             torch.manual_seed(seed); rsamples add "grads": {"loc" | "matrix": gradient of the draws' sum};
+             "exact": true marks draws of MultivariateNormal(0, scale_tril=I), PyTorch's standard normals.
   "errors":  {"args": {name: tensor}, "validate": bool, "error", "type"} (construction; "type" is the Python
              exception class), {"dist", "value", "error"} (log_prob), {"kl": [p, q], "error"}.
 """
@@ -147,6 +148,14 @@ def gen_samples():
                             g = torch.autograd.grad(y.sum(), [l, m])
                             case["grads"] = {"loc": enc(g[0]), "matrix": enc(g[1])}
                         out.append(case)
+    # loc + L eps with L = I and loc = 0 is eps itself: PyTorch's standard normals, compared exactly
+    for dtype in [torch.float32, torch.float64]:
+        seed += 1
+        torch.manual_seed(seed)
+        l, m = torch.zeros(3, dtype=dtype), torch.eye(3, dtype=dtype)
+        x = make(l, "scale_tril", m).sample(torch.Size([4, 2]))
+        out.append({"dist": dist_spec(l, "scale_tril", m), "seed": seed, "shape": [4, 2], "method": "sample",
+                    "out": enc(x), "exact": True})
     return out
 
 

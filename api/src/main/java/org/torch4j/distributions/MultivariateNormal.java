@@ -220,6 +220,19 @@ public final class MultivariateNormal extends Distribution {
 
     /** The squared Mahalanobis distance {@code x^T (L L^T)^-1 x = |L^-1 x|^2}, batch dims of L and x broadcast. */
     private static Tensor mahalanobis(Tensor l, Tensor x) {
+        int k = l.dim() - 2;
+        int outer = x.dim() - 1 - k;
+        long[] lBatch = Arrays.copyOf(l.shape(), k);
+        if (outer > 0 && Arrays.equals(lBatch, Arrays.copyOfRange(x.shape(), outer, x.dim() - 1))) {
+            // x's leading (sample) dims become the columns of one solve per matrix, as PyTorch's _batch_mahalanobis
+            // does, rather than broadcasting L to a copy per sample
+            long[] xBatch = Arrays.copyOf(x.shape(), x.dim() - 1);
+            int[] toColumns = new int[k + 2];
+            for (int i = 0; i <= k; i++) toColumns[i] = i + 1;
+            Tensor cols = x.reshape(Util.concat(new long[] {-1}, Util.concat(lBatch, new long[] {x.size(-1)}))).permute(toColumns);
+            Tensor m = Linalg.solveTriangular(l, cols, false).pow(2.0).sum(-2); // lBatch + [samples]
+            return m.movedim(-1, 0).reshape(xBatch);
+        }
         return Linalg.solveTriangular(l, x.unsqueeze(-1), false).squeeze(-1).pow(2.0).sum(-1);
     }
 
