@@ -1,7 +1,10 @@
 package org.torch4j.distributions;
 
 import java.util.function.UnaryOperator;
+import org.torch4j.DType;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.linalg.Linalg;
 
 /**
  * A region of values, as {@code torch.distributions.constraints}: the support of a distribution or
@@ -41,6 +44,28 @@ public final class Constraint {
     /** Vectors of zeros with a single one ({@code constraints.one_hot}). */
     public static final Constraint ONE_HOT = new Constraint("OneHot()", true, 1,
             v -> v.eq(0.0).logicalOr(v.eq(1.0)).all(-1, false).logicalAnd(v.sum(-1).eq(1.0)));
+
+    /** Vectors of reals ({@code constraints.real_vector}). */
+    public static final Constraint REAL_VECTOR = independent(REAL, 1);
+    /**
+     * Symmetric (within {@code atol = 1e-6}) positive-definite square matrices ({@code constraints.positive_definite}):
+     * as PyTorch, a batch that is not square, or not symmetric, answers that check alone; otherwise whether
+     * each Cholesky factorisation succeeds.
+     */
+    public static final Constraint POSITIVE_DEFINITE = new Constraint("PositiveDefinite()", false, 2, v -> {
+        long[] batch = java.util.Arrays.copyOf(v.shape(), v.dim() - 2);
+        if (v.size(-2) != v.size(-1)) return Torch.full(batch, 0.0, DType.BOOL);
+        Tensor symmetric = v.isclose(v.mT(), 1e-5, 1e-6, false).all(-2, false).all(-1, false);
+        if (!symmetric.all().itemBool()) return symmetric;
+        return Linalg.choleskyEx(v, false).info().eq(0.0);
+    });
+    /** Lower-triangular square matrices with a positive diagonal ({@code constraints.lower_cholesky}). */
+    public static final Constraint LOWER_CHOLESKY = new Constraint("LowerCholesky()", false, 2, v -> {
+        long[] flat = java.util.Arrays.copyOf(v.shape(), v.dim() - 1);
+        flat[flat.length - 1] = -1;
+        Tensor lowerTriangular = v.tril().eq(v).reshape(flat).all(-1, false);
+        return lowerTriangular.logicalAnd(v.diagonal(0, -2, -1).gt(0.0).all(-1, false));
+    });
 
     /** {@code x > lowerBound}. */
     public static Constraint greaterThan(double lowerBound) {

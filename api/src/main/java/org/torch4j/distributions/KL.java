@@ -120,6 +120,7 @@ public final class KL {
             Tensor t3 = scaleRatio.mul(locAbsDiff.neg().div(p.scale()).exp());
             return t1.add(t2).add(t3).sub(1.0);
         });
+        register(MultivariateNormal.class, MultivariateNormal.class, MultivariateNormal::kl);
         register(Normal.class, Normal.class, (p, q) -> {
             Tensor varRatio = p.scale().div(q.scale()).pow(2.0);
             Tensor t1 = p.loc().sub(q.loc()).div(q.scale()).pow(2.0);

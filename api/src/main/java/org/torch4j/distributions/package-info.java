@@ -36,7 +36,9 @@
  * <p>{@code rsample} exists where PyTorch has it: Gamma's with PyTorch's implicit
  * reparameterisation gradient, Beta's and Dirichlet's with an unbiased pathwise gradient through
  * their gamma draws rather than PyTorch's {@code _dirichlet_grad} approximation (same samples, other
- * gradient values). Not here yet: MultivariateNormal (it needs a Cholesky factorisation).
+ * gradient values). {@link org.torch4j.distributions.MultivariateNormal} draws PyTorch's standard
+ * normals exactly; its samples {@code loc + L eps} agree with PyTorch's up to the rounding of the
+ * matrix-vector product.
  */
 @Export
 @Version("0.1.0")
