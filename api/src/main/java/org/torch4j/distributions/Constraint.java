@@ -77,6 +77,11 @@ public final class Constraint {
         return new Constraint("GreaterThanEq(lower_bound=" + Util.pyFloat(lowerBound) + ")", false, 0, v -> v.ge(lowerBound));
     }
 
+    /** {@code x >= lowerBound} with a bound that broadcasts against the values (Pareto's support). */
+    public static Constraint greaterThanEq(Tensor lowerBound) {
+        return new Constraint("GreaterThanEq(lower_bound=" + Util.pyFormat(lowerBound) + ")", false, 0, v -> v.ge(lowerBound));
+    }
+
     /** {@code lower <= x <= upper}. */
     public static Constraint interval(double lower, double upper) {
         return new Constraint("Interval(lower_bound=" + Util.pyFloat(lower) + ", upper_bound=" + Util.pyFloat(upper) + ")",

@@ -1,0 +1,324 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.torch4j.Generator;
+import org.torch4j.GradCheck;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.distributions.Cauchy;
+import org.torch4j.distributions.Distribution;
+import org.torch4j.distributions.ExpTransform;
+import org.torch4j.distributions.Gumbel;
+import org.torch4j.distributions.HalfCauchy;
+import org.torch4j.distributions.HalfNormal;
+import org.torch4j.distributions.KL;
+import org.torch4j.distributions.Normal;
+import org.torch4j.distributions.Pareto;
+import org.torch4j.distributions.Transform;
+import org.torch4j.distributions.Weibull;
+
+/**
+ * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
+ * Weibull, Pareto) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
+ * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
+ * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
+ * gradgradcheck in float64.
+ */
+class MoreDistributionsTest {
+
+    @SuppressWarnings("unchecked")
+    private static final Map<String, Object> FILE = (Map<String, Object>) Reference.load("distributions_more.json");
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> section(String name) {
+        return (List<Map<String, Object>>) FILE.get(name);
+    }
+
+    /** A distribution from its spec; its parameters (requiring grad when {@code grad}) go into {@code leaves}. */
+    @SuppressWarnings("unchecked")
+    private static Distribution build(Map<String, Object> spec, boolean grad, Map<String, Tensor> leaves, String prefix) {
+        Map<String, Tensor> a = new LinkedHashMap<>();
+        ((Map<String, Object>) spec.get("args")).forEach((k, v) -> {
+            Tensor t = Reference.tensor(v);
+            if (grad) t.requiresGrad_();
+            a.put(k, t);
+            leaves.put(prefix + k, t);
+        });
+        return switch ((String) spec.get("dist")) {
+            case "Cauchy" -> new Cauchy(a.get("loc"), a.get("scale"));
+            case "HalfNormal" -> new HalfNormal(a.get("scale"));
+            case "HalfCauchy" -> new HalfCauchy(a.get("scale"));
+            case "Gumbel" -> new Gumbel(a.get("loc"), a.get("scale"));
+            case "Weibull" -> new Weibull(a.get("scale"), a.get("concentration"));
+            case "Pareto" -> new Pareto(a.get("scale"), a.get("alpha"));
+            default -> DistributionsTest.make((String) spec.get("dist"), a);
+        };
+    }
+
+    private static Distribution build(Map<String, Object> spec) {
+        return build(spec, false, new LinkedHashMap<>(), "");
+    }
+
+    private static String name(Map<String, Object> spec) {
+        return (String) spec.get("dist");
+    }
+
+    private static String dtypeOf(Map<String, Object> c, String key) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) c.get(key);
+        return (String) t.get("dtype");
+    }
+
+    // ---- log_prob, entropy, moments, cdf, icdf, gradients ---------------------------------------
+
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> valuesMatchPyTorch() {
+        return section("cases").stream().map(c -> {
+            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
+            String label = name(spec) + " " + dtypeOf(c, "log_prob") + " " + Arrays.toString(Reference.longs((List<Object>) c.get("batch_shape")));
+            return DynamicTest.dynamicTest(label, () -> {
+                Distribution d = build(spec);
+                Tensor value = Reference.tensor(c.get("value"));
+                assertArrayEquals(Reference.longs((List<Object>) c.get("batch_shape")), d.batchShape(), "batch_shape");
+                assertArrayEquals(Reference.longs((List<Object>) c.get("event_shape")), d.eventShape(), "event_shape");
+                Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
+                Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
+                Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
+                Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
+                Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
+                Reference.assertTensor(c.get("stddev"), d.stddev(), label + " stddev");
+                Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
+                Reference.assertTensor(c.get("icdf"), d.icdf(Reference.tensor(c.get("q"))), label + " icdf");
+                long[] b = d.batchShape();
+                long[] shape = new long[b.length + 1];
+                shape[0] = 5;
+                System.arraycopy(b, 0, shape, 1, b.length);
+                Reference.assertTensor(c.get("expand_mean"), d.expand(shape).mean(), label + " expanded mean");
+                if (c.containsKey("grads")) checkGrads(spec, value, (Map<String, Object>) c.get("grads"), label);
+            });
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkGrads(Map<String, Object> spec, Tensor value, Map<String, Object> grads, String label) {
+        Map<String, Tensor> leaves = new LinkedHashMap<>();
+        Distribution d = build(spec, true, leaves, "");
+        Tensor v = value.detach().clone().requiresGrad_();
+        d.logProb(v).sum().backward();
+        for (var e : ((Map<String, Object>) grads.get("log_prob")).entrySet()) {
+            Tensor t = e.getKey().equals("value") ? v : leaves.get(e.getKey());
+            assertNotNull(t.grad(), label + " d log_prob / d " + e.getKey());
+            Reference.assertTensor(e.getValue(), t.grad(), label + " d log_prob / d " + e.getKey());
+        }
+        leaves.clear();
+        build(spec, true, leaves, "").entropy().sum().backward();
+        for (var e : ((Map<String, Object>) grads.get("entropy")).entrySet()) {
+            Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d entropy / d " + e.getKey());
+        }
+    }
+
+    // ---- KL --------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> klMatchesPyTorch() {
+        return section("kl").stream().map(c -> {
+            Map<String, Object> ps = (Map<String, Object>) c.get("p"), qs = (Map<String, Object>) c.get("q");
+            String label = "KL(" + name(ps) + " || " + name(qs) + ") " + dtypeOf(c, "kl");
+            return DynamicTest.dynamicTest(label, () -> {
+                Reference.assertTensor(c.get("kl"), KL.klDivergence(build(ps), build(qs)), label);
+                if (c.containsKey("grads")) {
+                    Map<String, Tensor> leaves = new LinkedHashMap<>();
+                    Distribution p = build(ps, true, leaves, "p."), q = build(qs, true, leaves, "q.");
+                    Tensor kl = KL.klDivergence(p, q);
+                    kl.where(kl.isfinite(), 0.0).sum().backward();
+                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
+                        Tensor g = leaves.get(e.getKey()).grad();
+                        assertNotNull(g, label + " d / d " + e.getKey());
+                        Reference.assertTensor(e.getValue(), g, label + " d / d " + e.getKey());
+                    }
+                }
+            });
+        });
+    }
+
+    // ---- seeded samples --------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> seededSamplesMatchPyTorch() {
+        return section("samples").stream().map(c -> {
+            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
+            long[] shape = Reference.longs((List<Object>) c.get("shape"));
+            long seed = ((Number) c.get("seed")).longValue();
+            String method = (String) c.get("method");
+            String label = name(spec) + "." + method + Arrays.toString(shape) + " " + dtypeOf(c, "out") + " seed " + seed;
+            return DynamicTest.dynamicTest(label, () -> {
+                Distribution d = build(spec);
+                Generator g = new Generator().manualSeed(seed);
+                Tensor x = method.equals("rsample") ? d.rsample(shape, g) : d.sample(shape, g);
+                // HalfNormal's draws are |normal| draws, exact; the others go through tan, log, exp or pow,
+                // whose last bit can differ between Java and PyTorch's libm: a few ulps, relative and near 0
+                boolean exact = name(spec).equals("HalfNormal");
+                double tol = exact ? 0 : dtypeOf(c, "out").equals("float32") ? 1e-6 : 1e-12;
+                Reference.assertTensor(c.get("out"), x, tol, tol, label);
+                Torch.manualSeed(seed);
+                Tensor y = method.equals("rsample") ? d.rsample(shape) : d.sample(shape);
+                assertTrue(x.equal(y), label + " with the default generator");
+                if (c.containsKey("grads")) {
+                    Map<String, Tensor> leaves = new LinkedHashMap<>();
+                    build(spec, true, leaves, "").rsample(shape, new Generator().manualSeed(seed)).sum().backward();
+                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
+                        Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d / d " + e.getKey());
+                    }
+                }
+            });
+        });
+    }
+
+    // ---- error messages --------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> errorsMatchPyTorch() {
+        return section("errors").stream().map(c -> {
+            String expected = (String) c.get("error");
+            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
+            String method = (String) c.get("method");
+            String label = name(spec) + (method == null ? " construction" : " " + method) + " error: " + expected.lines().findFirst().orElse("");
+            return DynamicTest.dynamicTest(label, () -> {
+                if (method == null) {
+                    var e = assertThrows(IllegalArgumentException.class, () -> build(spec));
+                    assertEquals(expected, e.getMessage());
+                    return;
+                }
+                Distribution d = build(spec);
+                Tensor v = Reference.tensor(c.get("value"));
+                var e = assertThrows(IllegalArgumentException.class, () -> {
+                    if (method.equals("cdf")) d.cdf(v);
+                    else d.logProb(v);
+                });
+                assertEquals(expected, e.getMessage());
+            });
+        });
+    }
+
+    // ---- gradcheck and gradgradcheck in float64 ---------------------------------------------------
+
+    private static Tensor f64(double... v) {
+        return Torch.tensor(v).requiresGrad_();
+    }
+
+    /** Float64 parameters of p and of q (for KL, where the pair is registered; else null) and a value in the support. */
+    private record Case(String name, Function<Tensor[], Distribution> make, Tensor[] params, Tensor[] qParams, Tensor value) {}
+
+    private static List<Case> cases() {
+        List<Case> r = new ArrayList<>();
+        r.add(new Case("Cauchy", p -> new Cauchy(p[0], p[1]), new Tensor[] {f64(0.3, -1.2), f64(0.7, 1.5)},
+                new Tensor[] {f64(-0.4, 0.5), f64(1.1, 0.6)}, f64(0.1, 0.4)));
+        r.add(new Case("HalfNormal", p -> new HalfNormal(p[0]), new Tensor[] {f64(0.7, 1.5)}, new Tensor[] {f64(1.1, 0.6)}, f64(0.1, 2.4)));
+        r.add(new Case("HalfCauchy", p -> new HalfCauchy(p[0]), new Tensor[] {f64(0.7, 1.5)}, null, f64(0.1, 2.4)));
+        r.add(new Case("Gumbel", p -> new Gumbel(p[0], p[1]), new Tensor[] {f64(0.3, -1.2), f64(0.7, 1.5)},
+                new Tensor[] {f64(-0.4, 0.5), f64(1.1, 0.6)}, f64(0.1, 0.4)));
+        r.add(new Case("Weibull", p -> new Weibull(p[0], p[1]), new Tensor[] {f64(0.7, 1.5), f64(0.8, 2.5)}, null, f64(0.5, 2.4)));
+        // q's scale below p's, so that the KL is finite
+        r.add(new Case("Pareto", p -> new Pareto(p[0], p[1]), new Tensor[] {f64(0.7, 1.5), f64(0.8, 2.5)},
+                new Tensor[] {f64(0.5, 1.1), f64(1.3, 2.0)}, f64(1.4, 2.4)));
+        return r;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradcheck() {
+        return cases().stream().flatMap(c -> {
+            int n = c.params().length;
+            Tensor[] inputs = Arrays.copyOf(c.params(), n + 1);
+            inputs[n] = c.value();
+            Tensor[] qIn = inputs.clone();
+            qIn[n] = f64(0.2, 0.7);
+            Function<Tensor[], Tensor> logProb = in -> c.make().apply(Arrays.copyOf(in, n)).logProb(in[n]);
+            Function<Tensor[], Tensor> cdf = in -> c.make().apply(Arrays.copyOf(in, n)).cdf(in[n]);
+            Function<Tensor[], Tensor> icdf = in -> c.make().apply(Arrays.copyOf(in, n)).icdf(in[n]);
+            Function<Tensor[], Tensor> entropy = in -> c.make().apply(in).entropy();
+            Function<Tensor[], Tensor> rsample = in -> c.make().apply(in).rsample(new long[] {3}, new Generator().manualSeed(7));
+            Map<String, Function<Tensor[], Tensor>> fs = new LinkedHashMap<>();
+            fs.put("log_prob", logProb);
+            fs.put("cdf", cdf);
+            fs.put("entropy", entropy);
+            fs.put("rsample", rsample);
+            List<DynamicTest> tests = new ArrayList<>();
+            fs.forEach((what, f) -> {
+                Tensor[] in = what.equals("entropy") || what.equals("rsample") ? c.params() : inputs;
+                tests.add(DynamicTest.dynamicTest(c.name() + " " + what + " gradcheck and gradgradcheck",
+                        () -> assertTrue(GradCheck.gradcheck(f, in) && GradCheck.gradgradcheck(f, in))));
+            });
+            tests.add(DynamicTest.dynamicTest(c.name() + " icdf gradcheck and gradgradcheck",
+                    () -> assertTrue(GradCheck.gradcheck(icdf, qIn) && GradCheck.gradgradcheck(icdf, qIn))));
+            if (c.qParams() != null) {
+                Tensor[] klIn = new Tensor[2 * n];
+                System.arraycopy(c.params(), 0, klIn, 0, n);
+                System.arraycopy(c.qParams(), 0, klIn, n, n);
+                Function<Tensor[], Tensor> kl = in -> KL.klDivergence(c.make().apply(Arrays.copyOf(in, n)), c.make().apply(Arrays.copyOfRange(in, n, 2 * n)));
+                tests.add(DynamicTest.dynamicTest(c.name() + " kl gradcheck and gradgradcheck",
+                        () -> assertTrue(GradCheck.gradcheck(kl, klIn) && GradCheck.gradgradcheck(kl, klIn))));
+            }
+            return tests.stream();
+        });
+    }
+
+    /** The cross-family pairs through digamma, lgamma and pow with a tensor exponent are twice differentiable. */
+    @Test
+    void crossFamilyKlIsTwiceDifferentiable() {
+        Tensor a = f64(0.8, 2.5), b = f64(1.7, 1.5), loc = f64(0.3, -1.2);
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new org.torch4j.distributions.Gamma(p[0], p[1]), new Gumbel(p[2], p[3])), a, b, loc, b));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Normal(p[0], p[1]), new Gumbel(p[2], p[3])), loc, a, loc, b));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new Pareto(p[0], p[1]), new Normal(p[2], p[3])), a, f64(2.5, 3.5), loc, b));
+        assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(new org.torch4j.distributions.Uniform(p[0], p[1]), new Pareto(p[2], p[3])),
+                f64(0.9, 1.6), f64(2.0, 3.0), f64(0.5, 1.1), b));
+    }
+
+    // ---- transforms and shapes ------------------------------------------------------------------
+
+    /** The log map is the inverse of exp, with the negated log-Jacobian; inverting twice gives the map back. */
+    @Test
+    void inverseTransform() {
+        Transform log = new ExpTransform().inv();
+        Tensor y = Torch.tensor(new double[] {0.5, 2.0});
+        assertTrue(log.forward(y).allclose(y.log()));
+        assertTrue(log.inverse(y).allclose(y.exp()));
+        assertTrue(log.logAbsDetJacobian(y, y.log()).allclose(y.log().neg()));
+        assertEquals(new ExpTransform(), log.inv());
+        assertEquals(new ExpTransform().inv(), log);
+        assertEquals("Real()", log.codomain().toString());
+        assertEquals("GreaterThan(lower_bound=0.0)", log.domain().toString());
+    }
+
+    @Test
+    void shapesAndSupports() {
+        Weibull w = new Weibull(Torch.ones(3), Torch.ones(2, 1));
+        assertArrayEquals(new long[] {2, 3}, w.batchShape());
+        assertArrayEquals(new long[] {4, 2, 3}, w.sample(4).shape());
+        assertTrue(w.sample(new long[] {50}, new Generator().manualSeed(1)).gt(0.0).all().itemBool());
+        Pareto p = new Pareto(Torch.tensor(new double[] {1.0, 2.0}), Torch.tensor(new double[] {3.0, 0.5}));
+        assertTrue(p.sample(new long[] {50}, new Generator().manualSeed(2)).ge(p.scale()).all().itemBool(), "draws at least the scale");
+        assertTrue(new HalfCauchy(1.0).sample(new long[] {50}, new Generator().manualSeed(3)).ge(0.0).all().itemBool());
+        assertEquals("HalfNormal()", new HalfNormal(1.0).toString());
+        assertTrue(new Gumbel(0.0, 1.0).hasRsample() && new Cauchy(0.0, 1.0).hasRsample() && new Pareto(1.0, 2.0).hasRsample());
+    }
+}

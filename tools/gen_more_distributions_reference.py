@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""Writes api/src/test/resources/reference/distributions_more.json, the torch.distributions reference
+values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
+Gumbel, Weibull and Pareto.
+
+Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
+The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
+is that of gen_distributions_reference.py (whose encoding helpers this script reuses):
+"cases", "kl", "samples" and "errors".
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.distributions as D
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_distributions_reference as base  # noqa: E402
+from gen_distributions_reference import build, cast, enc, enc_spec, leaves, record_case, spec  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api", "src", "test", "resources",
+                   "reference", "distributions_more.json")
+
+GEN = torch.Generator().manual_seed(4321)
+base.GEN = GEN  # the shared helpers draw from this script's own generator
+
+
+def rand(shape, lo=0.0, hi=1.0):
+    return torch.rand(shape, generator=GEN, dtype=torch.float64) * (hi - lo) + lo
+
+
+def randn(shape):
+    return torch.randn(shape, generator=GEN, dtype=torch.float64)
+
+
+def continuous_cases():
+    """(spec, value, icdf probabilities or None)"""
+    b = [2, 3]
+    return [
+        (spec("Cauchy", loc=randn([3]), scale=rand([2, 1], 0.5, 2.0)), randn([4, 2, 3]) * 3, rand(b, 0.05, 0.95)),
+        (spec("HalfNormal", scale=rand([2, 3], 0.5, 2.0)), rand([4, 2, 3], 0.0, 3.0), rand(b, 0.05, 0.95)),
+        (spec("HalfCauchy", scale=rand([3], 0.5, 2.0)), rand([4, 2, 3], 0.0, 5.0), rand(b, 0.05, 0.95)),
+        # values where the cdf stays below 1 - eps in float32 (PyTorch validates them against the base uniform)
+        (spec("Gumbel", loc=randn([3]), scale=rand([2, 1], 0.5, 2.0)), rand([4, 2, 3], -2.0, 3.0), rand(b, 0.05, 0.95)),
+        (spec("Weibull", scale=rand([3], 0.5, 2.0), concentration=rand([2, 1], 0.6, 3.0)), rand([4, 2, 3], 0.1, 3.0), rand(b, 0.05, 0.95)),
+        (spec("Pareto", scale=rand([3], 0.5, 1.0), alpha=rand([2, 1], 0.5, 4.0)), rand([4, 2, 3], 1.0, 4.0), rand(b, 0.05, 0.95)),
+        (spec("Pareto", scale=torch.tensor([0.5, 1.0, 2.0], dtype=torch.float64), alpha=torch.tensor([0.8, 1.5, 3.0], dtype=torch.float64)),
+         torch.tensor([0.6, 2.0, 2.0], dtype=torch.float64), rand([3], 0.05, 0.95)),
+    ]
+
+
+def gen_cases():
+    cases = []
+    for s, v, q in continuous_cases():
+        for dtype in [torch.float32, torch.float64]:
+            cases.append(record_case(cast(s, dtype), v, q, dtype))
+    return cases
+
+
+def kl_dists():
+    """Distributions of batch shape [3] to pair up: the new ones and the existing ones with pairs among them."""
+    return {
+        "Cauchy": [spec("Cauchy", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Cauchy", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
+        "HalfNormal": [spec("HalfNormal", scale=rand([3], 0.5, 2.0)), spec("HalfNormal", scale=rand([3], 0.5, 2.0))],
+        "Gumbel": [spec("Gumbel", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Gumbel", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
+        # alpha on both sides of 1 and 2, where Pareto's mean and variance (and so some KLs) become infinite
+        "Pareto": [spec("Pareto", scale=torch.tensor([0.5, 1.0, 0.2], dtype=torch.float64), alpha=torch.tensor([0.8, 1.5, 3.0], dtype=torch.float64)),
+                   spec("Pareto", scale=torch.tensor([0.7, 0.4, 0.1], dtype=torch.float64), alpha=torch.tensor([2.5, 3.5, 1.2], dtype=torch.float64))],
+        "Normal": [spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
+        "Uniform": [spec("Uniform", low=rand([3], 0.05, 0.5), high=rand([3], 1.0, 2.0)),
+                    spec("Uniform", low=rand([3], 0.3, 0.6), high=rand([3], 0.7, 0.9))],
+        "Exponential": [spec("Exponential", rate=rand([3], 0.5, 2.0)), spec("Exponential", rate=rand([3], 0.5, 2.0))],
+        "Laplace": [spec("Laplace", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Laplace", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
+        "Gamma": [spec("Gamma", concentration=rand([3], 0.5, 3.0), rate=rand([3], 0.5, 2.0)),
+                  spec("Gamma", concentration=rand([3], 0.5, 3.0), rate=rand([3], 0.5, 2.0))],
+        "Beta": [spec("Beta", concentration1=rand([3], 0.5, 3.0), concentration0=rand([3], 0.5, 3.0)),
+                 spec("Beta", concentration1=rand([3], 0.5, 3.0), concentration0=rand([3], 0.5, 3.0))],
+    }
+
+
+NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto"}
+
+
+def gen_kl():
+    ds = kl_dists()
+    out = []
+    for pn in ds:
+        for qn in ds:
+            if pn not in NEW and qn not in NEW:
+                continue
+            for ps, qs in [(ds[pn][0], ds[qn][1]), (ds[pn][1], ds[qn][0])]:
+                try:
+                    D.kl_divergence(build(ps), build(qs))
+                except NotImplementedError:
+                    continue
+                for dtype in [torch.float32, torch.float64]:
+                    p, q = cast(ps, dtype), cast(qs, dtype)
+                    case = {"p": enc_spec(p), "q": enc_spec(q), "kl": enc(D.kl_divergence(build(p), build(q)))}
+                    if dtype == torch.float64:
+                        p, q = cast(ps, dtype, True), cast(qs, dtype, True)
+                        k = D.kl_divergence(build(p), build(q))
+                        ls = leaves(p, "p.") + leaves(q, "q.")
+                        if k.requires_grad:
+                            gs = torch.autograd.grad(k[torch.isfinite(k)].sum(), [t for _, t in ls], allow_unused=True)
+                            case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs) if g is not None}
+                    out.append(case)
+    return out
+
+
+def gen_samples():
+    out = []
+    specs = [
+        (spec("Cauchy", loc=randn([3]), scale=rand([2, 1], 0.5, 2.0)), ["sample", "rsample"], [[], [5]]),
+        (spec("HalfNormal", scale=rand([3], 0.5, 2.0)), ["sample", "rsample"], [[], [6]]),
+        (spec("HalfCauchy", scale=rand([3], 0.5, 2.0)), ["sample", "rsample"], [[7]]),
+        (spec("Gumbel", loc=randn([3]), scale=rand([3], 0.5, 2.0)), ["sample", "rsample"], [[], [8]]),
+        (spec("Weibull", scale=rand([3], 0.5, 2.0), concentration=rand([3], 0.6, 3.0)), ["sample", "rsample"], [[6]]),
+        (spec("Pareto", scale=rand([3], 0.5, 2.0), alpha=rand([3], 0.6, 3.0)), ["sample", "rsample"], [[6]]),
+    ]
+    seed = 100
+    for s, methods, shapes in specs:
+        for dtype in [torch.float32, torch.float64]:
+            for method in methods:
+                for shape in shapes:
+                    seed += 1
+                    c = cast(s, dtype)
+                    torch.manual_seed(seed)
+                    x = getattr(build(c), method)(torch.Size(shape))
+                    case = {"dist": enc_spec(c), "seed": seed, "shape": shape, "method": method, "out": enc(x)}
+                    if method == "rsample" and dtype == torch.float64:
+                        c = cast(s, dtype, grad=True)
+                        torch.manual_seed(seed)
+                        y = build(c).rsample(torch.Size(shape))
+                        ls = leaves(c)
+                        gs = torch.autograd.grad(y.sum(), [t for _, t in ls])
+                        case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs)}
+                    out.append(case)
+    return out
+
+
+def gen_errors():
+    t = lambda *v: torch.tensor(v, dtype=torch.float32)
+    bad = [
+        spec("Cauchy", loc=t(0.0, 1.0), scale=t(1.0, -1.0)),
+        spec("Cauchy", loc=t(float("nan")), scale=t(1.0)),
+        spec("HalfNormal", scale=t(1.0, 0.0)),
+        spec("HalfCauchy", scale=t(-2.0)),
+        spec("Gumbel", loc=t(0.0), scale=t(-1.0)),
+        spec("Weibull", scale=t(1.0, -1.0), concentration=t(1.0, 1.0)),
+        spec("Weibull", scale=t(1.0), concentration=t(0.0)),
+        spec("Pareto", scale=t(-1.0), alpha=t(1.0)),
+        spec("Pareto", scale=t(1.0), alpha=t(-1.0)),
+    ]
+    out = []
+    for s in bad:
+        try:
+            build(s)
+            raise AssertionError("no error for %s" % s)
+        except ValueError as e:
+            out.append({"dist": enc_spec(s), "error": str(e)})
+    values = [
+        (spec("Cauchy", loc=t(0.0, 1.0), scale=t(1.0, 1.0)), t(1.0, 2.0, 3.0), "log_prob"),
+        (spec("HalfNormal", scale=t(1.0, 2.0)), t(1.0, -1.0), "log_prob"),
+        (spec("HalfNormal", scale=t(1.0, 2.0)), t(-0.5, 1.0), "cdf"),
+        (spec("HalfCauchy", scale=t(1.0)), t(-1.0), "log_prob"),
+        (spec("Weibull", scale=t(1.0), concentration=t(2.0)), t(-1.0), "log_prob"),
+        (spec("Weibull", scale=t(1.0), concentration=t(2.0)), t(0.0), "log_prob"),
+        (spec("Pareto", scale=t(1.0, 2.0), alpha=t(1.0, 3.0)), t(0.5, 3.0), "log_prob"),
+        (spec("Gumbel", loc=t(0.0), scale=t(1.0)), t(float("nan")), "log_prob"),
+    ]
+    for s, v, method in values:
+        d = build(s)
+        try:
+            getattr(d, method)(v)
+            raise AssertionError("no error for %s %s" % (s, method))
+        except ValueError as e:
+            out.append({"dist": enc_spec(s), "method": method, "value": enc(v), "error": str(e)})
+    return out
+
+
+def main():
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float32)
+    data = {"torch": torch.__version__, "cases": gen_cases(), "kl": gen_kl(), "samples": gen_samples(), "errors": gen_errors()}
+    with open(OUT, "w") as f:
+        c = lambda v: json.dumps(v, separators=(",", ":"))
+        f.write("{\"torch\":%s,\n" % c(data["torch"]))
+        parts = []
+        for key in ["cases", "kl", "samples", "errors"]:
+            parts.append("%s:[\n%s]" % (c(key), ",\n".join(c(x) for x in data[key])))
+        f.write(",\n".join(parts) + "}\n")
+    print("%s: %d cases, %d kl, %d samples, %d errors, %d bytes" % (OUT, len(data["cases"]), len(data["kl"]), len(data["samples"]),
+                                                                    len(data["errors"]), os.path.getsize(OUT)))
+
+
+if __name__ == "__main__":
+    main()
