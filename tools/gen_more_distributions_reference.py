@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes api/src/test/resources/reference/distributions_more.json, the torch.distributions reference
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
-Gumbel, Weibull and Pareto.
+Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric and NegativeBinomial.
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
@@ -47,12 +47,29 @@ def continuous_cases():
         (spec("Pareto", scale=rand([3], 0.5, 1.0), alpha=rand([2, 1], 0.5, 4.0)), rand([4, 2, 3], 1.0, 4.0), rand(b, 0.05, 0.95)),
         (spec("Pareto", scale=torch.tensor([0.5, 1.0, 2.0], dtype=torch.float64), alpha=torch.tensor([0.8, 1.5, 3.0], dtype=torch.float64)),
          torch.tensor([0.6, 2.0, 2.0], dtype=torch.float64), rand([3], 0.05, 0.95)),
+        (spec("Chi2", df=rand([2, 3], 0.5, 6.0)), rand([4, 2, 3], 0.1, 6.0), None),
+        # df on both sides of 1 and 2, where the mean and variance become NaN and infinite
+        (spec("StudentT", df=torch.tensor([0.7, 1.5, 2.0, 4.5], dtype=torch.float64), loc=randn([2, 1]), scale=rand([4], 0.5, 2.0)),
+         randn([3, 2, 4]) * 2, None),
+    ]
+
+
+def discrete_cases():
+    return [
+        (spec("Geometric", probs=rand([2, 3], 0.05, 0.95)), torch.randint(0, 8, (4, 2, 3), generator=GEN).double()),
+        (spec("Geometric", logits=randn([3]) * 2), torch.randint(0, 8, (2, 3), generator=GEN).double()),
+        # probs 1 at value 0: PyTorch's 0 * log(0) = 0
+        (spec("Geometric", probs=torch.tensor([1.0, 0.5, 1.0], dtype=torch.float64)), torch.tensor([0.0, 3.0, 0.0], dtype=torch.float64)),
+        (spec("NegativeBinomial", total_count=torch.tensor([[0.0], [2.5]], dtype=torch.float64), probs=rand([3], 0.1, 0.9)),
+         torch.tensor([[0.0, 3.0, 5.0], [10.0, 0.0, 7.0]], dtype=torch.float64)),
+        (spec("NegativeBinomial", total_count=torch.full([3], 8.0, dtype=torch.float64), logits=randn([3])),
+         torch.tensor([0.0, 2.0, 11.0], dtype=torch.float64)),
     ]
 
 
 def gen_cases():
     cases = []
-    for s, v, q in continuous_cases():
+    for s, v, q in continuous_cases() + [(s, v, None) for s, v in discrete_cases()]:
         for dtype in [torch.float32, torch.float64]:
             cases.append(record_case(cast(s, dtype), v, q, dtype))
     return cases
@@ -67,6 +84,8 @@ def kl_dists():
         # alpha on both sides of 1 and 2, where Pareto's mean and variance (and so some KLs) become infinite
         "Pareto": [spec("Pareto", scale=torch.tensor([0.5, 1.0, 0.2], dtype=torch.float64), alpha=torch.tensor([0.8, 1.5, 3.0], dtype=torch.float64)),
                    spec("Pareto", scale=torch.tensor([0.7, 0.4, 0.1], dtype=torch.float64), alpha=torch.tensor([2.5, 3.5, 1.2], dtype=torch.float64))],
+        "Chi2": [spec("Chi2", df=rand([3], 0.5, 5.0)), spec("Chi2", df=rand([3], 0.5, 5.0))],
+        "Geometric": [spec("Geometric", probs=rand([3], 0.1, 0.9)), spec("Geometric", logits=randn([3]))],
         "Normal": [spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
         "Uniform": [spec("Uniform", low=rand([3], 0.05, 0.5), high=rand([3], 1.0, 2.0)),
                     spec("Uniform", low=rand([3], 0.3, 0.6), high=rand([3], 0.7, 0.9))],
@@ -79,7 +98,7 @@ def kl_dists():
     }
 
 
-NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto"}
+NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial"}
 
 
 def gen_kl():
@@ -117,6 +136,12 @@ def gen_samples():
         (spec("Gumbel", loc=randn([3]), scale=rand([3], 0.5, 2.0)), ["sample", "rsample"], [[], [8]]),
         (spec("Weibull", scale=rand([3], 0.5, 2.0), concentration=rand([3], 0.6, 3.0)), ["sample", "rsample"], [[6]]),
         (spec("Pareto", scale=rand([3], 0.5, 2.0), alpha=rand([3], 0.6, 3.0)), ["sample", "rsample"], [[6]]),
+        (spec("Chi2", df=torch.tensor([0.5, 2.0, 7.0], dtype=torch.float64)), ["sample", "rsample"], [[], [10]]),
+        (spec("StudentT", df=torch.tensor([0.8, 3.0, 30.0], dtype=torch.float64), loc=randn([3]), scale=rand([3], 0.5, 2.0)),
+         ["sample", "rsample"], [[], [10]]),
+        (spec("Geometric", probs=torch.tensor([0.05, 0.3, 0.9, 1.0], dtype=torch.float64)), ["sample"], [[], [20]]),
+        (spec("NegativeBinomial", total_count=torch.tensor([0.0, 1.0, 4.5, 40.0], dtype=torch.float64),
+              probs=torch.tensor([0.3, 0.5, 0.8, 0.6], dtype=torch.float64)), ["sample"], [[], [20]]),
     ]
     seed = 100
     for s, methods, shapes in specs:
@@ -151,6 +176,14 @@ def gen_errors():
         spec("Weibull", scale=t(1.0), concentration=t(0.0)),
         spec("Pareto", scale=t(-1.0), alpha=t(1.0)),
         spec("Pareto", scale=t(1.0), alpha=t(-1.0)),
+        spec("Chi2", df=t(2.0, -1.0)),
+        spec("StudentT", df=t(-1.0), loc=t(0.0), scale=t(1.0)),
+        spec("StudentT", df=t(3.0), loc=t(0.0), scale=t(0.0)),
+        spec("Geometric", probs=t(0.5, 0.0)),
+        spec("Geometric", probs=t(1.5)),
+        spec("Geometric", logits=t(float("nan"))),
+        spec("NegativeBinomial", total_count=t(-1.0), probs=t(0.5)),
+        spec("NegativeBinomial", total_count=t(3.0), probs=t(1.0)),
     ]
     out = []
     for s in bad:
@@ -168,6 +201,11 @@ def gen_errors():
         (spec("Weibull", scale=t(1.0), concentration=t(2.0)), t(0.0), "log_prob"),
         (spec("Pareto", scale=t(1.0, 2.0), alpha=t(1.0, 3.0)), t(0.5, 3.0), "log_prob"),
         (spec("Gumbel", loc=t(0.0), scale=t(1.0)), t(float("nan")), "log_prob"),
+        (spec("Chi2", df=t(2.0)), t(-1.0), "log_prob"),
+        (spec("StudentT", df=t(2.0, 3.0), loc=t(0.0, 0.0), scale=t(1.0, 1.0)), t(1.0, 2.0, 3.0), "log_prob"),
+        (spec("Geometric", probs=t(0.5)), t(-1.0), "log_prob"),
+        (spec("Geometric", probs=t(0.5)), t(1.5), "log_prob"),
+        (spec("NegativeBinomial", total_count=t(3.0), probs=t(0.5)), t(0.5), "log_prob"),
     ]
     for s, v, method in values:
         d = build(s)

@@ -45,6 +45,12 @@ public final class Constraint {
     public static final Constraint ONE_HOT = new Constraint("OneHot()", true, 1,
             v -> v.eq(0.0).logicalOr(v.eq(1.0)).all(-1, false).logicalAnd(v.sum(-1).eq(1.0)));
 
+    /** {@code 0 <= x < 1} ({@code constraints.half_open_interval(0., 1.)}). */
+    public static final Constraint HALF_OPEN_UNIT_INTERVAL = new Constraint("HalfOpenInterval(lower_bound=0.0, upper_bound=1.0)", false, 0,
+            v -> v.ge(0.0).logicalAnd(v.lt(1.0)));
+    /** {@code x >= 0} written with PyTorch's integer bound ({@code constraints.greater_than_eq(0)}, NegativeBinomial's total_count). */
+    static final Constraint NONNEGATIVE_INT_BOUND = new Constraint("GreaterThanEq(lower_bound=0)", false, 0, v -> v.ge(0.0));
+
     /** Vectors of reals ({@code constraints.real_vector}). */
     public static final Constraint REAL_VECTOR = independent(REAL, 1);
     /**

@@ -266,8 +266,10 @@ public final class KL {
         registerMore();
     }
 
-    /** The pairs of Cauchy, HalfNormal, Gumbel and Pareto registered in PyTorch 1.13. */
+    /** The pairs of Cauchy, HalfNormal, Gumbel, Pareto and Geometric registered in PyTorch 1.13 (Chi2's are Gamma's). */
     private static void registerMore() {
+        register(Geometric.class, Geometric.class, (p, q) ->
+                p.entropy().neg().sub(q.probs().neg().log1p().div(p.probs())).sub(q.logits()));
         register(Cauchy.class, Cauchy.class, (p, q) -> p.scale().add(q.scale()).pow(2.0).add(p.loc().sub(q.loc()).pow(2.0)).log()
                 .sub(p.scale().mul(q.scale()).mul(4.0).log()));
         register(HalfNormal.class, HalfNormal.class, (p, q) -> klDivergence(p.baseDist(), q.baseDist()));
