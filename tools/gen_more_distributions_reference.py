@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes api/src/test/resources/reference/distributions_more.json, the torch.distributions reference
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
-Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric and NegativeBinomial.
+Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial and Multinomial (whose
+total_count, a Python int in PyTorch, is written as a 0-dim tensor).
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
@@ -17,13 +18,25 @@ import torch.distributions as D
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_distributions_reference as base  # noqa: E402
-from gen_distributions_reference import build, cast, enc, enc_spec, leaves, record_case, spec  # noqa: E402
+from gen_distributions_reference import cast, enc, enc_spec, leaves, record_case, spec  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api", "src", "test", "resources",
                    "reference", "distributions_more.json")
 
 GEN = torch.Generator().manual_seed(4321)
 base.GEN = GEN  # the shared helpers draw from this script's own generator
+
+
+def build(s):
+    """base.build, with Multinomial's total_count made the int PyTorch requires."""
+    if s["dist"] == "Multinomial":
+        args = dict(s["targs"])
+        return D.Multinomial(int(args.pop("total_count").item()), **args)
+    return base_build(s)
+
+
+base_build = base.build
+base.build = build  # record_case builds through this too
 
 
 def rand(shape, lo=0.0, hi=1.0):
@@ -64,6 +77,13 @@ def discrete_cases():
          torch.tensor([[0.0, 3.0, 5.0], [10.0, 0.0, 7.0]], dtype=torch.float64)),
         (spec("NegativeBinomial", total_count=torch.full([3], 8.0, dtype=torch.float64), logits=randn([3])),
          torch.tensor([0.0, 2.0, 11.0], dtype=torch.float64)),
+        (spec("Multinomial", total_count=torch.tensor(5.0, dtype=torch.float64), probs=rand([2, 4], 0.1, 1.0)),
+         torch.tensor([[[5.0, 0.0, 0.0, 0.0], [1.0, 2.0, 0.0, 2.0]], [[0.0, 1.0, 1.0, 1.0], [2.0, 2.0, 1.0, 0.0]]], dtype=torch.float64)),
+        (spec("Multinomial", total_count=torch.tensor(3.0, dtype=torch.float64), logits=randn([3])),
+         torch.tensor([1.0, 0.0, 2.0], dtype=torch.float64)),
+        # a zero probability: 0 * log(0) = 0 in log_prob
+        (spec("Multinomial", total_count=torch.tensor(4.0, dtype=torch.float64), probs=torch.tensor([0.0, 0.25, 0.75], dtype=torch.float64)),
+         torch.tensor([0.0, 1.0, 3.0], dtype=torch.float64)),
     ]
 
 
@@ -98,7 +118,8 @@ def kl_dists():
     }
 
 
-NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial"}
+NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
+       "Multinomial"}
 
 
 def gen_kl():
@@ -142,6 +163,7 @@ def gen_samples():
         (spec("Geometric", probs=torch.tensor([0.05, 0.3, 0.9, 1.0], dtype=torch.float64)), ["sample"], [[], [20]]),
         (spec("NegativeBinomial", total_count=torch.tensor([0.0, 1.0, 4.5, 40.0], dtype=torch.float64),
               probs=torch.tensor([0.3, 0.5, 0.8, 0.6], dtype=torch.float64)), ["sample"], [[], [20]]),
+        (spec("Multinomial", total_count=torch.tensor(10.0, dtype=torch.float64), probs=rand([2, 4], 0.1, 1.0)), ["sample"], [[], [5]]),
     ]
     seed = 100
     for s, methods, shapes in specs:
@@ -184,6 +206,7 @@ def gen_errors():
         spec("Geometric", logits=t(float("nan"))),
         spec("NegativeBinomial", total_count=t(-1.0), probs=t(0.5)),
         spec("NegativeBinomial", total_count=t(3.0), probs=t(1.0)),
+        spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, -0.8)),
     ]
     out = []
     for s in bad:
@@ -206,6 +229,8 @@ def gen_errors():
         (spec("Geometric", probs=t(0.5)), t(-1.0), "log_prob"),
         (spec("Geometric", probs=t(0.5)), t(1.5), "log_prob"),
         (spec("NegativeBinomial", total_count=t(3.0), probs=t(0.5)), t(0.5), "log_prob"),
+        (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 5.0), "log_prob"),
+        (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 2.0, 2.0), "log_prob"),
     ]
     for s, v, method in values:
         d = build(s)

@@ -109,6 +109,11 @@ public final class Constraint {
         });
     }
 
+    /** Count vectors with nonnegative entries summing to at most {@code totalCount} ({@code constraints.multinomial}). */
+    static Constraint multinomial(long totalCount) {
+        return new Constraint("Multinomial()", true, 1, v -> v.ge(0.0).all(-1, false).logicalAnd(v.sum(-1).le((double) totalCount)));
+    }
+
     /** {@code base} on the trailing {@code reinterpretedBatchNdims} dims taken together. */
     public static Constraint independent(Constraint base, int reinterpretedBatchNdims) {
         String r = "IndependentConstraint(" + base.repr + ", " + reinterpretedBatchNdims + ")";

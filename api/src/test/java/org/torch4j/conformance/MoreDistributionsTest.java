@@ -29,6 +29,7 @@ import org.torch4j.distributions.Gumbel;
 import org.torch4j.distributions.HalfCauchy;
 import org.torch4j.distributions.HalfNormal;
 import org.torch4j.distributions.KL;
+import org.torch4j.distributions.Multinomial;
 import org.torch4j.distributions.NegativeBinomial;
 import org.torch4j.distributions.Normal;
 import org.torch4j.distributions.Pareto;
@@ -38,7 +39,7 @@ import org.torch4j.distributions.Weibull;
 
 /**
  * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
- * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
  * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
  * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
  * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
@@ -75,6 +76,7 @@ class MoreDistributionsTest {
             case "StudentT" -> new StudentT(a.get("df"), a.get("loc"), a.get("scale"));
             case "Geometric" -> new Geometric(a.get("probs"), a.get("logits"), null);
             case "NegativeBinomial" -> new NegativeBinomial(a.get("total_count"), a.get("probs"), a.get("logits"), null);
+            case "Multinomial" -> new Multinomial((long) a.get("total_count").item(), a.get("probs"), a.get("logits"), null);
             default -> DistributionsTest.make((String) spec.get("dist"), a);
         };
     }
@@ -110,7 +112,8 @@ class MoreDistributionsTest {
                 if (c.containsKey("entropy")) Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
                 else assertThrows(UnsupportedOperationException.class, d::entropy, "PyTorch has no entropy");
                 Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
-                Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
+                if (c.containsKey("mode")) Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
+                else assertThrows(UnsupportedOperationException.class, d::mode, "PyTorch has no mode");
                 Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
                 Reference.assertTensor(c.get("stddev"), d.stddev(), label + " stddev");
                 if (c.containsKey("cdf")) Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
@@ -327,6 +330,24 @@ class MoreDistributionsTest {
         assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(Geometric.withProbs(p[0]), Geometric.withLogits(p[1])), probs, logits));
         assertTrue(GradCheck.gradgradcheck(p -> NegativeBinomial.withProbs(p[0], p[1]).logProb(k), count, probs));
         assertTrue(GradCheck.gradgradcheck(p -> NegativeBinomial.withLogits(p[0], p[1]).logProb(k), count, logits));
+    }
+
+    /** Multinomial: log_prob and entropy in probs and logits; shapes of samples and their totals. */
+    @Test
+    void multinomial() {
+        Tensor counts = Torch.tensor(new double[] {1, 0, 3, 2, 2, 0}).reshape(2, 3);
+        Tensor probs = Torch.tensor(new double[] {0.2, 0.3, 0.5, 0.6, 0.1, 0.3}).reshape(2, 3).requiresGrad_();
+        Tensor logits = Torch.tensor(new double[] {0.1, -0.5, 1.2, 0.3, 0.0, -1.0}).reshape(2, 3).requiresGrad_();
+        assertTrue(GradCheck.gradgradcheck(p -> Multinomial.withLogits(4, p[0]).logProb(counts), logits));
+        assertTrue(GradCheck.gradgradcheck(p -> Multinomial.withLogits(4, p[0]).entropy(), logits));
+        // (probs are normalised, so finite differences off the simplex still give a valid distribution)
+        assertTrue(GradCheck.gradgradcheck(p -> Multinomial.withProbs(4, p[0]).logProb(counts), probs));
+        Multinomial m = Multinomial.withProbs(7, probs.detach());
+        assertArrayEquals(new long[] {3}, m.eventShape());
+        Tensor x = m.sample(new long[] {5, 4}, new Generator().manualSeed(3));
+        assertArrayEquals(new long[] {5, 4, 2, 3}, x.shape());
+        assertTrue(x.sum(-1).eq(7.0).all().itemBool(), "each sample counts 7 draws");
+        assertEquals("Multinomial()", m.toString());
     }
 
     /** Negative binomial and geometric draws (whose streams are compared with PyTorch's above) have the right moments. */
