@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Writes api/src/test/resources/reference/distributions_more.json, the torch.distributions reference
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
-Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial and Multinomial (whose
-total_count, a Python int in PyTorch, is written as a 0-dim tensor).
+Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial (whose
+total_count, a Python int in PyTorch, is written as a 0-dim tensor), LogitRelaxedBernoulli and
+RelaxedBernoulli.
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
@@ -15,6 +16,7 @@ import sys
 
 import torch
 import torch.distributions as D
+from torch.distributions.relaxed_bernoulli import LogitRelaxedBernoulli
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_distributions_reference as base  # noqa: E402
@@ -32,6 +34,8 @@ def build(s):
     if s["dist"] == "Multinomial":
         args = dict(s["targs"])
         return D.Multinomial(int(args.pop("total_count").item()), **args)
+    if s["dist"] == "LogitRelaxedBernoulli":  # not exported by torch.distributions
+        return LogitRelaxedBernoulli(**s["targs"])
     return base_build(s)
 
 
@@ -64,6 +68,11 @@ def continuous_cases():
         # df on both sides of 1 and 2, where the mean and variance become NaN and infinite
         (spec("StudentT", df=torch.tensor([0.7, 1.5, 2.0, 4.5], dtype=torch.float64), loc=randn([2, 1]), scale=rand([4], 0.5, 2.0)),
          randn([3, 2, 4]) * 2, None),
+        (spec("LogitRelaxedBernoulli", temperature=torch.tensor(0.7, dtype=torch.float64), probs=rand([2, 3], 0.05, 0.95)),
+         randn([4, 2, 3]) * 2, None),
+        (spec("RelaxedBernoulli", temperature=torch.tensor([0.3, 1.5, 4.0], dtype=torch.float64), probs=rand([2, 3], 0.05, 0.95)),
+         rand([4, 2, 3], 0.01, 0.99), None),
+        (spec("RelaxedBernoulli", temperature=torch.tensor(0.5, dtype=torch.float64), logits=randn([3])), rand([2, 3], 0.01, 0.99), None),
     ]
 
 
@@ -118,7 +127,7 @@ def kl_dists():
     }
 
 
-NEW = {"Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
+NEW = {"RelaxedBernoulli", "LogitRelaxedBernoulli", "Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
        "Multinomial"}
 
 
@@ -164,6 +173,9 @@ def gen_samples():
         (spec("NegativeBinomial", total_count=torch.tensor([0.0, 1.0, 4.5, 40.0], dtype=torch.float64),
               probs=torch.tensor([0.3, 0.5, 0.8, 0.6], dtype=torch.float64)), ["sample"], [[], [20]]),
         (spec("Multinomial", total_count=torch.tensor(10.0, dtype=torch.float64), probs=rand([2, 4], 0.1, 1.0)), ["sample"], [[], [5]]),
+        (spec("RelaxedBernoulli", temperature=torch.tensor([0.3, 1.0, 2.0], dtype=torch.float64), probs=rand([3], 0.05, 0.95)),
+         ["sample", "rsample"], [[], [6]]),
+        (spec("LogitRelaxedBernoulli", temperature=torch.tensor(0.7, dtype=torch.float64), logits=randn([3])), ["rsample"], [[6]]),
     ]
     seed = 100
     for s, methods, shapes in specs:
@@ -207,6 +219,8 @@ def gen_errors():
         spec("NegativeBinomial", total_count=t(-1.0), probs=t(0.5)),
         spec("NegativeBinomial", total_count=t(3.0), probs=t(1.0)),
         spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, -0.8)),
+        spec("RelaxedBernoulli", temperature=t(0.5), probs=t(0.5, 1.5)),
+        spec("LogitRelaxedBernoulli", temperature=t(0.5), logits=t(float("nan"))),
     ]
     out = []
     for s in bad:
@@ -231,6 +245,7 @@ def gen_errors():
         (spec("NegativeBinomial", total_count=t(3.0), probs=t(0.5)), t(0.5), "log_prob"),
         (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 5.0), "log_prob"),
         (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 2.0, 2.0), "log_prob"),
+        (spec("RelaxedBernoulli", temperature=t(0.5), probs=t(0.5, 0.5)), t(0.5, 1.5), "log_prob"),
     ]
     for s, v, method in values:
         d = build(s)

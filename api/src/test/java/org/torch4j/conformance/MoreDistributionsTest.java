@@ -29,17 +29,20 @@ import org.torch4j.distributions.Gumbel;
 import org.torch4j.distributions.HalfCauchy;
 import org.torch4j.distributions.HalfNormal;
 import org.torch4j.distributions.KL;
+import org.torch4j.distributions.LogitRelaxedBernoulli;
 import org.torch4j.distributions.Multinomial;
 import org.torch4j.distributions.NegativeBinomial;
 import org.torch4j.distributions.Normal;
 import org.torch4j.distributions.Pareto;
+import org.torch4j.distributions.RelaxedBernoulli;
 import org.torch4j.distributions.StudentT;
 import org.torch4j.distributions.Transform;
 import org.torch4j.distributions.Weibull;
 
 /**
  * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
- * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial, LogitRelaxedBernoulli,
+ * RelaxedBernoulli) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
  * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
  * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
  * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
@@ -76,6 +79,8 @@ class MoreDistributionsTest {
             case "StudentT" -> new StudentT(a.get("df"), a.get("loc"), a.get("scale"));
             case "Geometric" -> new Geometric(a.get("probs"), a.get("logits"), null);
             case "NegativeBinomial" -> new NegativeBinomial(a.get("total_count"), a.get("probs"), a.get("logits"), null);
+            case "LogitRelaxedBernoulli" -> new LogitRelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
+            case "RelaxedBernoulli" -> new RelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
             case "Multinomial" -> new Multinomial((long) a.get("total_count").item(), a.get("probs"), a.get("logits"), null);
             default -> DistributionsTest.make((String) spec.get("dist"), a);
         };
@@ -111,6 +116,14 @@ class MoreDistributionsTest {
                 Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
                 if (c.containsKey("entropy")) Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
                 else assertThrows(UnsupportedOperationException.class, d::entropy, "PyTorch has no entropy");
+                if (!c.containsKey("mean")) {
+                    // PyTorch's relaxed distributions have no moments (NotImplementedError), nor have these
+                    assertThrows(UnsupportedOperationException.class, d::mean);
+                    assertThrows(UnsupportedOperationException.class, d::variance);
+                    assertThrows(UnsupportedOperationException.class, d::entropy);
+                    if (c.containsKey("grads")) checkGrads(spec, value, (Map<String, Object>) c.get("grads"), label);
+                    return;
+                }
                 Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
                 if (c.containsKey("mode")) Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
                 else assertThrows(UnsupportedOperationException.class, d::mode, "PyTorch has no mode");
@@ -330,6 +343,23 @@ class MoreDistributionsTest {
         assertTrue(GradCheck.gradgradcheck(p -> KL.klDivergence(Geometric.withProbs(p[0]), Geometric.withLogits(p[1])), probs, logits));
         assertTrue(GradCheck.gradgradcheck(p -> NegativeBinomial.withProbs(p[0], p[1]).logProb(k), count, probs));
         assertTrue(GradCheck.gradgradcheck(p -> NegativeBinomial.withLogits(p[0], p[1]).logProb(k), count, logits));
+    }
+
+    /** RelaxedBernoulli: log_prob in temperature, probs or logits and value; rsample in temperature and logits at a fixed seed. */
+    @Test
+    void gradcheckRelaxedBernoulli() {
+        Tensor t = f64(0.4, 1.5), probs = f64(0.2, 0.7), logits = f64(-0.3, 1.2), x = f64(0.3, 0.8);
+        Function<Tensor[], Tensor> lp = p -> RelaxedBernoulli.withProbs(p[0], p[1]).logProb(p[2]);
+        assertTrue(GradCheck.gradcheck(lp, t, probs, x) && GradCheck.gradgradcheck(lp, t, probs, x));
+        Function<Tensor[], Tensor> lpl = p -> RelaxedBernoulli.withLogits(p[0], p[1]).logProb(p[2]);
+        assertTrue(GradCheck.gradcheck(lpl, t, logits, x) && GradCheck.gradgradcheck(lpl, t, logits, x));
+        Function<Tensor[], Tensor> rs = p -> RelaxedBernoulli.withLogits(p[0], p[1]).rsample(new long[] {3}, new Generator().manualSeed(9));
+        assertTrue(GradCheck.gradcheck(rs, t, logits) && GradCheck.gradgradcheck(rs, t, logits));
+        // at a low temperature, draws crowd at 0 and 1 in the Bernoulli's proportions
+        Tensor draws = RelaxedBernoulli.withProbs(Torch.tensor(new double[] {0.05}), Torch.tensor(new double[] {0.3}))
+                .sample(new long[] {20000}, new Generator().manualSeed(10));
+        assertEquals(0.3, draws.gt(0.5).to(org.torch4j.DType.FLOAT64).mean().item(), 0.02);
+        assertTrue(draws.sub(0.5).abs().gt(0.45).to(org.torch4j.DType.FLOAT64).mean().item() > 0.9, "draws crowd at 0 and 1");
     }
 
     /** Multinomial: log_prob and entropy in probs and logits; shapes of samples and their totals. */
