@@ -2,8 +2,8 @@
 """Writes api/src/test/resources/reference/distributions_more.json, the torch.distributions reference
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
 Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial (whose
-total_count, a Python int in PyTorch, is written as a 0-dim tensor), LogitRelaxedBernoulli and
-RelaxedBernoulli.
+total_count, a Python int in PyTorch, is written as a 0-dim tensor), LogitRelaxedBernoulli,
+RelaxedBernoulli and ContinuousBernoulli.
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
@@ -73,6 +73,11 @@ def continuous_cases():
         (spec("RelaxedBernoulli", temperature=torch.tensor([0.3, 1.5, 4.0], dtype=torch.float64), probs=rand([2, 3], 0.05, 0.95)),
          rand([4, 2, 3], 0.01, 0.99), None),
         (spec("RelaxedBernoulli", temperature=torch.tensor(0.5, dtype=torch.float64), logits=randn([3])), rand([2, 3], 0.01, 0.99), None),
+        (spec("ContinuousBernoulli", probs=rand([2, 3], 0.05, 0.95)), rand([4, 2, 3], 0.0, 1.0), rand([2, 3], 0.05, 0.95)),
+        # inside the unstable region around 1/2 (Taylor expansions) and at the clamped ends
+        (spec("ContinuousBernoulli", probs=torch.tensor([0.4995, 0.5, 0.5007, 0.0, 1.0], dtype=torch.float64)),
+         torch.tensor([0.3, 0.0, 1.0, 0.2, 0.9], dtype=torch.float64), rand([5], 0.05, 0.95)),
+        (spec("ContinuousBernoulli", logits=randn([3]) * 2), rand([2, 3], 0.0, 1.0), rand([3], 0.05, 0.95)),
     ]
 
 
@@ -115,6 +120,8 @@ def kl_dists():
                    spec("Pareto", scale=torch.tensor([0.7, 0.4, 0.1], dtype=torch.float64), alpha=torch.tensor([2.5, 3.5, 1.2], dtype=torch.float64))],
         "Chi2": [spec("Chi2", df=rand([3], 0.5, 5.0)), spec("Chi2", df=rand([3], 0.5, 5.0))],
         "Geometric": [spec("Geometric", probs=rand([3], 0.1, 0.9)), spec("Geometric", logits=randn([3]))],
+        "ContinuousBernoulli": [spec("ContinuousBernoulli", probs=torch.tensor([0.2, 0.4998, 0.9], dtype=torch.float64)),
+                                spec("ContinuousBernoulli", logits=randn([3]))],
         "Normal": [spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0)), spec("Normal", loc=randn([3]), scale=rand([3], 0.5, 2.0))],
         "Uniform": [spec("Uniform", low=rand([3], 0.05, 0.5), high=rand([3], 1.0, 2.0)),
                     spec("Uniform", low=rand([3], 0.3, 0.6), high=rand([3], 0.7, 0.9))],
@@ -127,7 +134,7 @@ def kl_dists():
     }
 
 
-NEW = {"RelaxedBernoulli", "LogitRelaxedBernoulli", "Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
+NEW = {"ContinuousBernoulli", "RelaxedBernoulli", "LogitRelaxedBernoulli", "Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
        "Multinomial"}
 
 
@@ -176,6 +183,7 @@ def gen_samples():
         (spec("RelaxedBernoulli", temperature=torch.tensor([0.3, 1.0, 2.0], dtype=torch.float64), probs=rand([3], 0.05, 0.95)),
          ["sample", "rsample"], [[], [6]]),
         (spec("LogitRelaxedBernoulli", temperature=torch.tensor(0.7, dtype=torch.float64), logits=randn([3])), ["rsample"], [[6]]),
+        (spec("ContinuousBernoulli", probs=torch.tensor([0.1, 0.5, 0.8], dtype=torch.float64)), ["sample", "rsample"], [[], [6]]),
     ]
     seed = 100
     for s, methods, shapes in specs:
@@ -246,6 +254,8 @@ def gen_errors():
         (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 5.0), "log_prob"),
         (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 2.0, 2.0), "log_prob"),
         (spec("RelaxedBernoulli", temperature=t(0.5), probs=t(0.5, 0.5)), t(0.5, 1.5), "log_prob"),
+        (spec("ContinuousBernoulli", probs=t(0.3)), t(1.5), "log_prob"),
+        (spec("ContinuousBernoulli", probs=t(0.3)), t(-0.5), "cdf"),
     ]
     for s, v, method in values:
         d = build(s)

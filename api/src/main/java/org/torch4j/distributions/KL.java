@@ -268,6 +268,7 @@ public final class KL {
 
     /** The pairs of Cauchy, HalfNormal, Gumbel, Pareto and Geometric registered in PyTorch 1.13 (Chi2's are Gamma's). */
     private static void registerMore() {
+        registerContinuousBernoulli();
         register(Geometric.class, Geometric.class, (p, q) ->
                 p.entropy().neg().sub(q.probs().neg().log1p().div(p.probs())).sub(q.logits()));
         register(Cauchy.class, Cauchy.class, (p, q) -> p.scale().add(q.scale()).pow(2.0).add(p.loc().sub(q.loc()).pow(2.0)).log()
@@ -359,6 +360,35 @@ public final class KL {
             Tensor t2 = xLogX(p.high()).sub(xLogX(p.low())).sub(width).div(width);
             return put(t2.mul(q.alpha().add(1.0)).sub(t1), p.low().lt(q.scale()), INF);
         });
+    }
+
+    /** ContinuousBernoulli's pairs in PyTorch 1.13. */
+    private static void registerContinuousBernoulli() {
+        register(ContinuousBernoulli.class, ContinuousBernoulli.class, (p, q) -> p.mean().mul(p.logits().sub(q.logits()))
+                .add(p.logNorm().add(p.probs().neg().log1p())).add(q.logNorm().neg().sub(q.probs().neg().log1p())));
+        register(Beta.class, ContinuousBernoulli.class, (p, q) -> p.entropy().neg().sub(p.mean().mul(q.logits()))
+                .sub(q.probs().neg().log1p()).sub(q.logNorm()));
+        register(ContinuousBernoulli.class, Exponential.class, (p, q) -> p.entropy().neg().sub(q.rate().log()).add(q.rate().mul(p.mean())));
+        register(ContinuousBernoulli.class, Normal.class, (p, q) -> {
+            Tensor t2 = q.loc().div(q.scale()).square().add(Math.log(2 * Math.PI)).mul(0.5).add(q.scale().log());
+            Tensor t3 = p.variance().add(p.mean().square()).sub(q.loc().mul(2.0).mul(p.mean())).div(q.scale().square().mul(2.0));
+            return p.entropy().neg().add(t2).add(t3);
+        });
+        register(ContinuousBernoulli.class, Uniform.class, (p, q) -> {
+            Tensor result = p.entropy().neg().add(q.high().sub(q.low()).log());
+            return Torch.where(q.low().ge(0.0).logicalOr(q.high().le(1.0)), Torch.onesLike(result).mul(INF), result);
+        });
+        register(Uniform.class, ContinuousBernoulli.class, (p, q) -> {
+            Tensor result = p.entropy().neg().sub(p.mean().mul(q.logits())).sub(q.probs().neg().log1p()).sub(q.logNorm());
+            return Torch.where(p.high().ge(1.0).logicalOr(p.low().le(0.0)), Torch.onesLike(result).mul(INF), result);
+        });
+        register(ContinuousBernoulli.class, Pareto.class, (p, q) -> infLike(p.probs()));
+        register(Exponential.class, ContinuousBernoulli.class, (p, q) -> infLike(p.rate()));
+        register(Gamma.class, ContinuousBernoulli.class, (p, q) -> infLike(p.concentration()));
+        register(Gumbel.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Laplace.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Normal.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Pareto.class, ContinuousBernoulli.class, (p, q) -> infLike(p.scale()));
     }
 
     private static Tensor categorical(Categorical p, Categorical q) {

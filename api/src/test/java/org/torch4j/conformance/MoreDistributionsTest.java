@@ -22,6 +22,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.distributions.Cauchy;
 import org.torch4j.distributions.Chi2;
+import org.torch4j.distributions.ContinuousBernoulli;
 import org.torch4j.distributions.Distribution;
 import org.torch4j.distributions.ExpTransform;
 import org.torch4j.distributions.Geometric;
@@ -42,7 +43,7 @@ import org.torch4j.distributions.Weibull;
 /**
  * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
  * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial, LogitRelaxedBernoulli,
- * RelaxedBernoulli) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * RelaxedBernoulli, ContinuousBernoulli) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
  * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
  * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
  * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
@@ -81,6 +82,7 @@ class MoreDistributionsTest {
             case "NegativeBinomial" -> new NegativeBinomial(a.get("total_count"), a.get("probs"), a.get("logits"), null);
             case "LogitRelaxedBernoulli" -> new LogitRelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
             case "RelaxedBernoulli" -> new RelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
+            case "ContinuousBernoulli" -> new ContinuousBernoulli(a.get("probs"), a.get("logits"), null);
             case "Multinomial" -> new Multinomial((long) a.get("total_count").item(), a.get("probs"), a.get("logits"), null);
             default -> DistributionsTest.make((String) spec.get("dist"), a);
         };
@@ -256,6 +258,11 @@ class MoreDistributionsTest {
         return Torch.tensor(v).requiresGrad_();
     }
 
+    private static void assertTwiceDifferentiable(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        assertTrue(GradCheck.gradcheck(f, inputs), "gradcheck");
+        assertTrue(GradCheck.gradgradcheck(f, inputs), "gradgradcheck");
+    }
+
     /** Float64 parameters of p and of q (for KL, where the pair is registered; else null) and a value in the support. */
     private record Case(String name, Function<Tensor[], Distribution> make, Tensor[] params, Tensor[] qParams, Tensor value) {}
 
@@ -360,6 +367,27 @@ class MoreDistributionsTest {
                 .sample(new long[] {20000}, new Generator().manualSeed(10));
         assertEquals(0.3, draws.gt(0.5).to(org.torch4j.DType.FLOAT64).mean().item(), 0.02);
         assertTrue(draws.sub(0.5).abs().gt(0.45).to(org.torch4j.DType.FLOAT64).mean().item() > 0.9, "draws crowd at 0 and 1");
+    }
+
+    /**
+     * ContinuousBernoulli: log_prob, cdf, icdf, entropy, KL and rsample, in probs and logits, away from
+     * the unstable region (where PyTorch switches to Taylor expansions, with a kink at its edges).
+     */
+    @Test
+    void gradcheckContinuousBernoulli() {
+        Tensor probs = f64(0.2, 0.7), logits = f64(-0.3, 1.2), x = f64(0.3, 0.8), q = f64(0.1, 0.6);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withProbs(p[0]).logProb(p[1]), probs, x);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withLogits(p[0]).logProb(p[1]), logits, x);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withProbs(p[0]).cdf(p[1]), probs, x);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withLogits(p[0]).icdf(p[1]), logits, q);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withProbs(p[0]).entropy(), probs);
+        assertTwiceDifferentiable(p -> KL.klDivergence(ContinuousBernoulli.withProbs(p[0]), ContinuousBernoulli.withLogits(p[1])), probs, logits);
+        assertTwiceDifferentiable(p -> ContinuousBernoulli.withLogits(p[0]).rsample(new long[] {3}, new Generator().manualSeed(4)), logits);
+        // PyTorch checks probs before clamping them only when validate_args is given explicitly
+        Tensor bad = Torch.tensor(new double[] {0.5, 1.5});
+        var e = assertThrows(IllegalArgumentException.class, () -> new ContinuousBernoulli(bad, null, true));
+        assertEquals("The parameter probs has invalid values", e.getMessage());
+        assertEquals(1 - Math.ulp(1.0), ContinuousBernoulli.withProbs(bad).probs().toDoubleArray()[1], 0.0);
     }
 
     /** Multinomial: log_prob and entropy in probs and logits; shapes of samples and their totals. */
