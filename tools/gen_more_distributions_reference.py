@@ -3,7 +3,10 @@
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
 Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial (whose
 total_count, a Python int in PyTorch, is written as a 0-dim tensor), LogitRelaxedBernoulli,
-RelaxedBernoulli and ContinuousBernoulli.
+RelaxedBernoulli, ContinuousBernoulli; and MixtureSameFamily, in a section of its own:
+  "mixture": {"mix": Categorical spec, "comp": component spec, "value", "log_prob", "mean", "variance",
+              "cdf" (where the component has one), float64 "grads": {"mix.arg" | "comp.arg": gradient of
+              the log_prob's sum}}, plus "samples" entries {"mix", "comp", "seed", "shape", "out"}.
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_more_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own). The JSON layout
@@ -267,15 +270,53 @@ def gen_errors():
     return out
 
 
+def gen_mixture():
+    specs = [
+        (spec("Categorical", logits=randn([2, 3])), spec("Normal", loc=randn([2, 3]) * 2, scale=rand([2, 3], 0.5, 1.5)), randn([4, 2])),
+        (spec("Categorical", probs=rand([3], 0.1, 1.0)), spec("Gamma", concentration=rand([2, 3], 0.5, 4.0), rate=rand([2, 3], 0.5, 2.0)),
+         rand([5, 2], 0.1, 4.0)),
+        (spec("Categorical", logits=randn([4])), spec("Laplace", loc=randn([4]), scale=rand([4], 0.5, 1.5)), randn([6])),
+    ]
+    cases, samples = [], []
+    seed = 900
+    for mix, comp, value in specs:
+        for dtype in [torch.float32, torch.float64]:
+            m, c = cast(mix, dtype), cast(comp, dtype)
+            d = D.MixtureSameFamily(build(m), build(c))
+            v = value.to(dtype)
+            case = {"mix": enc_spec(m), "comp": enc_spec(c), "value": enc(v), "batch_shape": list(d.batch_shape),
+                    "log_prob": enc(d.log_prob(v)), "mean": enc(d.mean), "variance": enc(d.variance)}
+            try:
+                case["cdf"] = enc(d.cdf(v))
+            except NotImplementedError:
+                pass
+            if dtype == torch.float64:
+                m, c = cast(mix, dtype, True), cast(comp, dtype, True)
+                ls = leaves(m, "mix.") + leaves(c, "comp.")
+                lp = D.MixtureSameFamily(build(m), build(c)).log_prob(v).sum()
+                gs = torch.autograd.grad(lp, [t for _, t in ls])
+                case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs)}
+            cases.append(case)
+            # PyTorch 1.13 cannot sample a mixture whose categorical broadcasts over the batch (gather fails)
+            for shape in ([[], [7]] if build(mix).batch_shape == d.batch_shape else []):
+                seed += 1
+                m, c = cast(mix, dtype), cast(comp, dtype)
+                torch.manual_seed(seed)
+                x = D.MixtureSameFamily(build(m), build(c)).sample(torch.Size(shape))
+                samples.append({"mix": enc_spec(m), "comp": enc_spec(c), "seed": seed, "shape": shape, "out": enc(x)})
+    return cases, samples
+
+
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float32)
     data = {"torch": torch.__version__, "cases": gen_cases(), "kl": gen_kl(), "samples": gen_samples(), "errors": gen_errors()}
+    data["mixture"], data["mixture_samples"] = gen_mixture()
     with open(OUT, "w") as f:
         c = lambda v: json.dumps(v, separators=(",", ":"))
         f.write("{\"torch\":%s,\n" % c(data["torch"]))
         parts = []
-        for key in ["cases", "kl", "samples", "errors"]:
+        for key in ["cases", "kl", "samples", "errors", "mixture", "mixture_samples"]:
             parts.append("%s:[\n%s]" % (c(key), ",\n".join(c(x) for x in data[key])))
         f.write(",\n".join(parts) + "}\n")
     print("%s: %d cases, %d kl, %d samples, %d errors, %d bytes" % (OUT, len(data["cases"]), len(data["kl"]), len(data["samples"]),

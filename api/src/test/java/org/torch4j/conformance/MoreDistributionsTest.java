@@ -20,6 +20,7 @@ import org.torch4j.Generator;
 import org.torch4j.GradCheck;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.distributions.Categorical;
 import org.torch4j.distributions.Cauchy;
 import org.torch4j.distributions.Chi2;
 import org.torch4j.distributions.ContinuousBernoulli;
@@ -31,6 +32,7 @@ import org.torch4j.distributions.HalfCauchy;
 import org.torch4j.distributions.HalfNormal;
 import org.torch4j.distributions.KL;
 import org.torch4j.distributions.LogitRelaxedBernoulli;
+import org.torch4j.distributions.MixtureSameFamily;
 import org.torch4j.distributions.Multinomial;
 import org.torch4j.distributions.NegativeBinomial;
 import org.torch4j.distributions.Normal;
@@ -43,7 +45,7 @@ import org.torch4j.distributions.Weibull;
 /**
  * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
  * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial, LogitRelaxedBernoulli,
- * RelaxedBernoulli, ContinuousBernoulli) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * RelaxedBernoulli, ContinuousBernoulli, MixtureSameFamily) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
  * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
  * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
  * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
@@ -223,6 +225,70 @@ class MoreDistributionsTest {
                 }
             });
         });
+    }
+
+    // ---- MixtureSameFamily -----------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static MixtureSameFamily mixture(Map<String, Object> c, boolean grad, Map<String, Tensor> leaves) {
+        Categorical mix = (Categorical) build((Map<String, Object>) c.get("mix"), grad, leaves, "mix.");
+        return new MixtureSameFamily(mix, build((Map<String, Object>) c.get("comp"), grad, leaves, "comp."));
+    }
+
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> mixtureMatchesPyTorch() {
+        Stream<DynamicTest> values = section("mixture").stream().map(c -> {
+            String label = "MixtureSameFamily of " + name((Map<String, Object>) c.get("comp")) + " " + dtypeOf(c, "log_prob");
+            return DynamicTest.dynamicTest(label, () -> {
+                MixtureSameFamily d = mixture(c, false, new LinkedHashMap<>());
+                Tensor value = Reference.tensor(c.get("value"));
+                assertArrayEquals(Reference.longs((List<Object>) c.get("batch_shape")), d.batchShape(), "batch_shape");
+                Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
+                Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
+                Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
+                if (c.containsKey("cdf")) Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
+                if (c.containsKey("grads")) {
+                    Map<String, Tensor> leaves = new LinkedHashMap<>();
+                    mixture(c, true, leaves).logProb(value).sum().backward();
+                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
+                        Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d log_prob / d " + e.getKey());
+                    }
+                }
+            });
+        });
+        Stream<DynamicTest> samples = section("mixture_samples").stream().map(c -> {
+            long[] shape = Reference.longs((List<Object>) c.get("shape"));
+            long seed = ((Number) c.get("seed")).longValue();
+            String label = "MixtureSameFamily of " + name((Map<String, Object>) c.get("comp")) + ".sample" + Arrays.toString(shape)
+                    + " " + dtypeOf(c, "out") + " seed " + seed;
+            return DynamicTest.dynamicTest(label, () -> {
+                Tensor x = mixture(c, false, new LinkedHashMap<>()).sample(shape, new Generator().manualSeed(seed));
+                // Laplace components go through log1p, whose last bit may differ
+                double tol = dtypeOf(c, "out").equals("float32") ? 1e-6 : 1e-12;
+                Reference.assertTensor(c.get("out"), x, tol, tol, label);
+            });
+        });
+        return Stream.concat(values, samples);
+    }
+
+    /** log_prob is twice differentiable in the weights and the components' parameters; PyTorch's shape checks. */
+    @Test
+    void mixtureGradcheckAndErrors() {
+        Tensor logits = f64(0.3, -0.4, 1.1), loc = f64(-1.0, 0.5, 2.0), scale = f64(0.7, 1.3, 0.9), x = f64(0.2, 1.7);
+        Function<Tensor[], Tensor> lp = p -> new MixtureSameFamily(Categorical.withLogits(p[0]), new Normal(p[1], p[2])).logProb(p[3]);
+        assertTwiceDifferentiable(lp, logits, loc, scale, x);
+        Function<Tensor[], Tensor> cdf = p -> new MixtureSameFamily(Categorical.withLogits(p[0]), new Normal(p[1], p[2])).cdf(p[3]);
+        assertTwiceDifferentiable(cdf, logits, loc, scale, x);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new MixtureSameFamily(Categorical.withLogits(Torch.zeros(4)), new Normal(Torch.zeros(3), Torch.ones(3))));
+        assertEquals("`mixture_distribution component` (4) does not equal `component_distribution.batch_shape[-1]` (3)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new MixtureSameFamily(Categorical.withLogits(Torch.zeros(2, 3)), new Normal(Torch.zeros(5, 3), Torch.ones(5, 3))));
+        assertEquals("`mixture_distribution.batch_shape` (torch.Size([2])) is not compatible with `component_distribution.batch_shape`(torch.Size([5]))",
+                e.getMessage());
+        MixtureSameFamily m = new MixtureSameFamily(Categorical.withLogits(Torch.zeros(2, 3)), new Normal(Torch.zeros(2, 3), Torch.ones(2, 3)));
+        assertArrayEquals(new long[] {4, 2}, m.expand(4, 2).sample(new long[0], new Generator().manualSeed(1)).shape());
     }
 
     // ---- error messages --------------------------------------------------------------------------
