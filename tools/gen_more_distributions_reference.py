@@ -3,7 +3,7 @@
 values that org.torch4j.conformance.MoreDistributionsTest checks: Cauchy, HalfNormal, HalfCauchy,
 Gumbel, Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial (whose
 total_count, a Python int in PyTorch, is written as a 0-dim tensor), LogitRelaxedBernoulli,
-RelaxedBernoulli, ContinuousBernoulli; and MixtureSameFamily, in a section of its own:
+RelaxedBernoulli, ExpRelaxedCategorical, RelaxedOneHotCategorical, ContinuousBernoulli; and MixtureSameFamily, in a section of its own:
   "mixture": {"mix": Categorical spec, "comp": component spec, "value", "log_prob", "mean", "variance",
               "cdf" (where the component has one), float64 "grads": {"mix.arg" | "comp.arg": gradient of
               the log_prob's sum}}, plus "samples" entries {"mix", "comp", "seed", "shape", "out"}.
@@ -20,6 +20,7 @@ import sys
 import torch
 import torch.distributions as D
 from torch.distributions.relaxed_bernoulli import LogitRelaxedBernoulli
+from torch.distributions.relaxed_categorical import ExpRelaxedCategorical
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_distributions_reference as base  # noqa: E402
@@ -39,6 +40,8 @@ def build(s):
         return D.Multinomial(int(args.pop("total_count").item()), **args)
     if s["dist"] == "LogitRelaxedBernoulli":  # not exported by torch.distributions
         return LogitRelaxedBernoulli(**s["targs"])
+    if s["dist"] == "ExpRelaxedCategorical":
+        return ExpRelaxedCategorical(**s["targs"])
     return base_build(s)
 
 
@@ -76,6 +79,10 @@ def continuous_cases():
         (spec("RelaxedBernoulli", temperature=torch.tensor([0.3, 1.5, 4.0], dtype=torch.float64), probs=rand([2, 3], 0.05, 0.95)),
          rand([4, 2, 3], 0.01, 0.99), None),
         (spec("RelaxedBernoulli", temperature=torch.tensor(0.5, dtype=torch.float64), logits=randn([3])), rand([2, 3], 0.01, 0.99), None),
+        (spec("ExpRelaxedCategorical", temperature=torch.tensor(0.7, dtype=torch.float64), probs=rand([2, 4], 0.1, 1.0)),
+         torch.log_softmax(randn([3, 2, 4]) * 2, -1), None),
+        (spec("RelaxedOneHotCategorical", temperature=torch.tensor(1.3, dtype=torch.float64), logits=randn([2, 3])),
+         torch.softmax(randn([4, 2, 3]) * 2, -1), None),
         (spec("ContinuousBernoulli", probs=rand([2, 3], 0.05, 0.95)), rand([4, 2, 3], 0.0, 1.0), rand([2, 3], 0.05, 0.95)),
         # inside the unstable region around 1/2 (Taylor expansions) and at the clamped ends
         (spec("ContinuousBernoulli", probs=torch.tensor([0.4995, 0.5, 0.5007, 0.0, 1.0], dtype=torch.float64)),
@@ -137,7 +144,7 @@ def kl_dists():
     }
 
 
-NEW = {"ContinuousBernoulli", "RelaxedBernoulli", "LogitRelaxedBernoulli", "Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
+NEW = {"ExpRelaxedCategorical", "RelaxedOneHotCategorical", "ContinuousBernoulli", "RelaxedBernoulli", "LogitRelaxedBernoulli", "Cauchy", "HalfNormal", "HalfCauchy", "Gumbel", "Weibull", "Pareto", "Chi2", "StudentT", "Geometric", "NegativeBinomial",
        "Multinomial"}
 
 
@@ -187,6 +194,8 @@ def gen_samples():
          ["sample", "rsample"], [[], [6]]),
         (spec("LogitRelaxedBernoulli", temperature=torch.tensor(0.7, dtype=torch.float64), logits=randn([3])), ["rsample"], [[6]]),
         (spec("ContinuousBernoulli", probs=torch.tensor([0.1, 0.5, 0.8], dtype=torch.float64)), ["sample", "rsample"], [[], [6]]),
+        (spec("RelaxedOneHotCategorical", temperature=torch.tensor(0.5, dtype=torch.float64), probs=rand([2, 4], 0.1, 1.0)),
+         ["sample", "rsample"], [[], [5]]),
     ]
     seed = 100
     for s, methods, shapes in specs:
@@ -232,6 +241,7 @@ def gen_errors():
         spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, -0.8)),
         spec("RelaxedBernoulli", temperature=t(0.5), probs=t(0.5, 1.5)),
         spec("LogitRelaxedBernoulli", temperature=t(0.5), logits=t(float("nan"))),
+        spec("RelaxedOneHotCategorical", temperature=t(0.5), probs=t(0.5, -0.5, 1.0)),
     ]
     out = []
     for s in bad:
@@ -258,6 +268,8 @@ def gen_errors():
         (spec("Multinomial", total_count=torch.tensor(5.0), probs=t(0.2, 0.8)), t(1.0, 2.0, 2.0), "log_prob"),
         (spec("RelaxedBernoulli", temperature=t(0.5), probs=t(0.5, 0.5)), t(0.5, 1.5), "log_prob"),
         (spec("ContinuousBernoulli", probs=t(0.3)), t(1.5), "log_prob"),
+        (spec("RelaxedOneHotCategorical", temperature=t(0.5), probs=t(0.5, 0.5)), t(0.5, 0.6), "log_prob"),
+        (spec("RelaxedOneHotCategorical", temperature=t(0.5), probs=t(0.5, 0.5)), t(0.5, 0.2, 0.3), "log_prob"),
         (spec("ContinuousBernoulli", probs=t(0.3)), t(-0.5), "cdf"),
     ]
     for s, v, method in values:

@@ -30,7 +30,8 @@
  * StudentT, Beta, Dirichlet, LogNormal, HalfNormal, HalfCauchy, Gumbel, Weibull, Pareto and
  * MultivariateNormal; discrete Bernoulli, Categorical, OneHotCategorical, Poisson, Binomial,
  * Geometric, NegativeBinomial and Multinomial; the relaxations RelaxedBernoulli (and its
- * LogitRelaxedBernoulli) and ContinuousBernoulli; MixtureSameFamily, Independent and
+ * LogitRelaxedBernoulli), RelaxedOneHotCategorical (and its ExpRelaxedCategorical) and
+ * ContinuousBernoulli; MixtureSameFamily, Independent and
  * TransformedDistribution (with the affine, exp, power, sigmoid and abs transforms and their
  * inverses) to build others. LogNormal, HalfNormal,
  * HalfCauchy, Gumbel, Weibull and Pareto are TransformedDistributions as in PyTorch, and Chi2 a Gamma;
@@ -39,8 +40,8 @@
  * <p>Sampling draws from the given {@link org.torch4j.Generator} (or the default one) in PyTorch's
  * order, so the same seed gives PyTorch's numbers: exactly for Normal, HalfNormal, Uniform, Bernoulli,
  * Categorical, OneHotCategorical and Multinomial; for Exponential, Laplace, LogNormal, Cauchy,
- * HalfCauchy, Gumbel, Weibull, Pareto, Geometric, the relaxed and continuous Bernoullis and
- * mixtures of these up to the last bit of {@code log}, {@code log1p},
+ * HalfCauchy, Gumbel, Weibull, Pareto, Geometric, the relaxed distributions, ContinuousBernoulli
+ * and mixtures of these up to the last bit of {@code log}, {@code log1p},
  * {@code exp}, {@code pow} and {@code tan}; and for Gamma, Chi2, StudentT, Beta, Dirichlet, Poisson,
  * Binomial and NegativeBinomial, whose rejection samplers are PyTorch's, up to the last bit of
  * {@code log} and {@code pow}, which could (rarely) flip an accept/reject decision.

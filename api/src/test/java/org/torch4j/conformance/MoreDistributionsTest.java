@@ -25,6 +25,7 @@ import org.torch4j.distributions.Cauchy;
 import org.torch4j.distributions.Chi2;
 import org.torch4j.distributions.ContinuousBernoulli;
 import org.torch4j.distributions.Distribution;
+import org.torch4j.distributions.ExpRelaxedCategorical;
 import org.torch4j.distributions.ExpTransform;
 import org.torch4j.distributions.Geometric;
 import org.torch4j.distributions.Gumbel;
@@ -38,6 +39,7 @@ import org.torch4j.distributions.NegativeBinomial;
 import org.torch4j.distributions.Normal;
 import org.torch4j.distributions.Pareto;
 import org.torch4j.distributions.RelaxedBernoulli;
+import org.torch4j.distributions.RelaxedOneHotCategorical;
 import org.torch4j.distributions.StudentT;
 import org.torch4j.distributions.Transform;
 import org.torch4j.distributions.Weibull;
@@ -45,7 +47,8 @@ import org.torch4j.distributions.Weibull;
 /**
  * The distributions added after {@link DistributionsTest}'s (Cauchy, HalfNormal, HalfCauchy, Gumbel,
  * Weibull, Pareto, Chi2, StudentT, Geometric, NegativeBinomial, Multinomial, LogitRelaxedBernoulli,
- * RelaxedBernoulli, ContinuousBernoulli, MixtureSameFamily) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
+ * RelaxedBernoulli, ExpRelaxedCategorical, RelaxedOneHotCategorical, ContinuousBernoulli,
+ * MixtureSameFamily) against PyTorch 1.13 ({@code tools/gen_more_distributions_reference.py},
  * {@code reference/distributions_more.json}, laid out as {@code distributions.json}): log_prob, entropy,
  * mean, mode, variance, cdf, icdf and their gradients in float32 and float64, KL pairs (with the
  * existing distributions), seeded samples and their gradients, and error messages; plus gradcheck and
@@ -84,6 +87,8 @@ class MoreDistributionsTest {
             case "NegativeBinomial" -> new NegativeBinomial(a.get("total_count"), a.get("probs"), a.get("logits"), null);
             case "LogitRelaxedBernoulli" -> new LogitRelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
             case "RelaxedBernoulli" -> new RelaxedBernoulli(a.get("temperature"), a.get("probs"), a.get("logits"), null);
+            case "ExpRelaxedCategorical" -> new ExpRelaxedCategorical(a.get("temperature"), a.get("probs"), a.get("logits"), null);
+            case "RelaxedOneHotCategorical" -> new RelaxedOneHotCategorical(a.get("temperature"), a.get("probs"), a.get("logits"), null);
             case "ContinuousBernoulli" -> new ContinuousBernoulli(a.get("probs"), a.get("logits"), null);
             case "Multinomial" -> new Multinomial((long) a.get("total_count").item(), a.get("probs"), a.get("logits"), null);
             default -> DistributionsTest.make((String) spec.get("dist"), a);
@@ -454,6 +459,20 @@ class MoreDistributionsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new ContinuousBernoulli(bad, null, true));
         assertEquals("The parameter probs has invalid values", e.getMessage());
         assertEquals(1 - Math.ulp(1.0), ContinuousBernoulli.withProbs(bad).probs().toDoubleArray()[1], 0.0);
+    }
+
+    /** RelaxedOneHotCategorical: log_prob in temperature, logits and value, rsample at a fixed seed; draws lie on the simplex. */
+    @Test
+    void gradcheckRelaxedOneHotCategorical() {
+        Tensor t = f64(0.6), logits = Torch.tensor(new double[] {0.1, -0.5, 1.2, 0.3, 0.0, -1.0}).reshape(2, 3).requiresGrad_();
+        Tensor x = Torch.tensor(new double[] {0.2, 0.3, 0.5, 0.6, 0.1, 0.3}).reshape(2, 3).requiresGrad_();
+        // (the value off the simplex under finite differences: without validation)
+        Function<Tensor[], Tensor> lp = p -> new RelaxedOneHotCategorical(p[0].reshape(), null, p[1], false).logProb(p[2]);
+        assertTwiceDifferentiable(lp, t, logits, x);
+        Function<Tensor[], Tensor> rs = p -> RelaxedOneHotCategorical.withLogits(p[0].reshape(), p[1]).rsample(new long[] {2}, new Generator().manualSeed(6));
+        assertTwiceDifferentiable(rs, t, logits);
+        Tensor draws = RelaxedOneHotCategorical.withLogits(Torch.tensor(new double[] {0.5}).reshape(), logits.detach()).sample(new long[] {10}, new Generator().manualSeed(7));
+        assertTrue(draws.sum(-1).sub(1.0).abs().lt(1e-6).all().itemBool(), "draws sum to 1");
     }
 
     /** Multinomial: log_prob and entropy in probs and logits; shapes of samples and their totals. */
