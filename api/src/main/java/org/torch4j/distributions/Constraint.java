@@ -45,6 +45,12 @@ public final class Constraint {
     public static final Constraint ONE_HOT = new Constraint("OneHot()", true, 1,
             v -> v.eq(0.0).logicalOr(v.eq(1.0)).all(-1, false).logicalAnd(v.sum(-1).eq(1.0)));
 
+    /** {@code 0 <= x < 1} ({@code constraints.half_open_interval(0., 1.)}). */
+    public static final Constraint HALF_OPEN_UNIT_INTERVAL = new Constraint("HalfOpenInterval(lower_bound=0.0, upper_bound=1.0)", false, 0,
+            v -> v.ge(0.0).logicalAnd(v.lt(1.0)));
+    /** {@code x >= 0} written with PyTorch's integer bound ({@code constraints.greater_than_eq(0)}, NegativeBinomial's total_count). */
+    static final Constraint NONNEGATIVE_INT_BOUND = new Constraint("GreaterThanEq(lower_bound=0)", false, 0, v -> v.ge(0.0));
+
     /** Vectors of reals ({@code constraints.real_vector}). */
     public static final Constraint REAL_VECTOR = independent(REAL, 1);
     /**
@@ -77,6 +83,11 @@ public final class Constraint {
         return new Constraint("GreaterThanEq(lower_bound=" + Util.pyFloat(lowerBound) + ")", false, 0, v -> v.ge(lowerBound));
     }
 
+    /** {@code x >= lowerBound} with a bound that broadcasts against the values (Pareto's support). */
+    public static Constraint greaterThanEq(Tensor lowerBound) {
+        return new Constraint("GreaterThanEq(lower_bound=" + Util.pyFormat(lowerBound) + ")", false, 0, v -> v.ge(lowerBound));
+    }
+
     /** {@code lower <= x <= upper}. */
     public static Constraint interval(double lower, double upper) {
         return new Constraint("Interval(lower_bound=" + Util.pyFloat(lower) + ", upper_bound=" + Util.pyFloat(upper) + ")",
@@ -96,6 +107,11 @@ public final class Constraint {
             Tensor within = upper instanceof Tensor u ? v.le(u) : v.le(((Number) upper).doubleValue());
             return v.remainder(1.0).eq(0.0).logicalAnd(v.ge((double) lower)).logicalAnd(within);
         });
+    }
+
+    /** Count vectors with nonnegative entries summing to at most {@code totalCount} ({@code constraints.multinomial}). */
+    static Constraint multinomial(long totalCount) {
+        return new Constraint("Multinomial()", true, 1, v -> v.ge(0.0).all(-1, false).logicalAnd(v.sum(-1).le((double) totalCount)));
     }
 
     /** {@code base} on the trailing {@code reinterpretedBatchNdims} dims taken together. */

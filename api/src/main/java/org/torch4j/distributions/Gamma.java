@@ -11,7 +11,7 @@ import org.torch4j.Torch;
  * draw order (see {@link Samplers}); {@link #rsample} differentiates them implicitly with PyTorch's
  * approximation of {@code dx/dconcentration} (see {@link StandardGamma}), which has no second derivative.
  */
-public final class Gamma extends Distribution implements ExponentialFamily {
+public class Gamma extends Distribution implements ExponentialFamily {
     private final Tensor concentration;
     private final Tensor rate;
 

@@ -34,10 +34,7 @@ public final class KL {
      * (PyTorch's NotImplementedError, with its message) for a pair without a formula.
      */
     public static Tensor klDivergence(Distribution p, Distribution q) {
-        BiFunction<Distribution, Distribution, Tensor> f = REGISTRY.get(new Pair(p.getClass(), q.getClass()));
-        if (f == null && p instanceof TransformedDistribution && q instanceof TransformedDistribution) {
-            f = REGISTRY.get(new Pair(TransformedDistribution.class, TransformedDistribution.class));
-        }
+        BiFunction<Distribution, Distribution, Tensor> f = lookup(p.getClass(), q.getClass());
         if (f == null && p instanceof ExponentialFamily && q instanceof ExponentialFamily) {
             // PyTorch's Bregman-divergence fallback: only for two of the same family, all of which have formulas here
             throw new UnsupportedOperationException("The cross KL-divergence between different exponential families cannot "
@@ -48,6 +45,21 @@ public final class KL {
                     + " and q type " + q.getClass().getSimpleName());
         }
         return f.apply(p, q);
+    }
+
+    /**
+     * The most specific registered pair for these classes, as PyTorch's {@code _dispatch_kl}: among the
+     * pairs of superclasses that are registered, the first in the order of p's class chain, then q's
+     * (so HalfNormal pairs use their own formula, other TransformedDistributions the generic one).
+     */
+    private static BiFunction<Distribution, Distribution, Tensor> lookup(Class<?> p, Class<?> q) {
+        for (Class<?> sp = p; sp != null; sp = sp.getSuperclass()) {
+            for (Class<?> sq = q; sq != null; sq = sq.getSuperclass()) {
+                BiFunction<Distribution, Distribution, Tensor> f = REGISTRY.get(new Pair(sp, sq));
+                if (f != null) return f;
+            }
+        }
+        return null;
     }
 
     private static Tensor infLike(Tensor t) {
@@ -251,6 +263,132 @@ public final class KL {
             Tensor t3 = p.high().add(p.low()).sub(q.loc().mul(2.0)).div(2.0).pow(2.0);
             return t1.add(t2.add(t3).mul(0.5).div(q.scale().pow(2.0)));
         });
+        registerMore();
+    }
+
+    /** The pairs of Cauchy, HalfNormal, Gumbel, Pareto and Geometric registered in PyTorch 1.13 (Chi2's are Gamma's). */
+    private static void registerMore() {
+        registerContinuousBernoulli();
+        register(Geometric.class, Geometric.class, (p, q) ->
+                p.entropy().neg().sub(q.probs().neg().log1p().div(p.probs())).sub(q.logits()));
+        register(Cauchy.class, Cauchy.class, (p, q) -> p.scale().add(q.scale()).pow(2.0).add(p.loc().sub(q.loc()).pow(2.0)).log()
+                .sub(p.scale().mul(q.scale()).mul(4.0).log()));
+        register(HalfNormal.class, HalfNormal.class, (p, q) -> klDivergence(p.baseDist(), q.baseDist()));
+        register(Gumbel.class, Gumbel.class, (p, q) -> {
+            Tensor ct1 = p.scale().div(q.scale()), ct2 = q.loc().div(q.scale()), ct3 = p.loc().div(q.scale());
+            Tensor t1 = ct1.log().neg().sub(ct2).add(ct3);
+            Tensor t3 = ct2.add(ct1.add(1.0).lgamma()).sub(ct3).exp();
+            return t1.add(ct1.mul(EULER_GAMMA)).add(t3).sub(1 + EULER_GAMMA);
+        });
+        register(Pareto.class, Pareto.class, (p, q) -> {
+            Tensor alphaRatio = q.alpha().div(p.alpha());
+            Tensor result = q.alpha().mul(p.scale().div(q.scale()).log()).sub(alphaRatio.log()).add(alphaRatio).sub(1.0);
+            return put(result, p.scale().lt(q.scale()), INF);
+        });
+        for (Class<? extends Distribution> c : List.of(Beta.class, Exponential.class, Gamma.class, Uniform.class, Pareto.class)) {
+            register(Gumbel.class, c, (p, q) -> infLike(p.loc()));
+        }
+        for (Class<? extends Distribution> c : List.of(Beta.class, Uniform.class)) {
+            register(Pareto.class, c, (p, q) -> infLike(p.scale()));
+        }
+        register(Beta.class, Pareto.class, (p, q) -> infLike(p.concentration1()));
+        register(Exponential.class, Pareto.class, (p, q) -> infLike(p.rate()));
+        register(Gamma.class, Pareto.class, (p, q) -> infLike(p.concentration()));
+        register(Laplace.class, Pareto.class, (p, q) -> infLike(p.loc()));
+        register(Normal.class, Pareto.class, (p, q) -> infLike(p.loc()));
+        register(Exponential.class, Gumbel.class, (p, q) -> {
+            Tensor scaleRate = p.rate().mul(q.scale());
+            Tensor locScale = q.loc().div(q.scale());
+            Tensor t2 = locScale.exp().mul(scaleRate).div(scaleRate.add(1.0));
+            return scaleRate.log().sub(1.0).sub(locScale).add(t2).add(scaleRate.reciprocal());
+        });
+        register(Gamma.class, Gumbel.class, (p, q) -> {
+            Tensor c = p.concentration();
+            Tensor betaScale = p.rate().mul(q.scale());
+            Tensor locScale = q.loc().div(q.scale());
+            Tensor t1 = c.sub(1.0).mul(c.digamma()).sub(c.lgamma()).sub(c);
+            Tensor t2 = betaScale.log().add(c.div(betaScale));
+            Tensor t3 = locScale.exp().mul(betaScale.reciprocal().add(1.0).pow(c.neg())).sub(locScale);
+            return t1.add(t2).add(t3);
+        });
+        register(Gumbel.class, Normal.class, (p, q) -> {
+            Tensor ratio = p.scale().div(q.scale());
+            Tensor t1 = ratio.div(Math.sqrt(2 * Math.PI)).log();
+            Tensor t2 = ratio.mul(Math.PI * 0.5).pow(2.0).div(3.0);
+            Tensor t3 = p.loc().add(p.scale().mul(EULER_GAMMA)).sub(q.loc()).div(q.scale()).pow(2.0).mul(0.5);
+            return t1.neg().add(t2).add(t3).sub(EULER_GAMMA + 1);
+        });
+        register(Normal.class, Gumbel.class, (p, q) -> {
+            Tensor meanScale = p.loc().div(q.scale());
+            Tensor varScaleSq = p.scale().div(q.scale()).pow(2.0);
+            Tensor locScale = q.loc().div(q.scale());
+            Tensor t3 = meanScale.neg().add(varScaleSq.mul(0.5)).add(locScale).exp();
+            return varScaleSq.log().mul(0.5).neg().add(meanScale.sub(locScale)).add(t3).sub(0.5 * (1 + Math.log(2 * Math.PI)));
+        });
+        register(Pareto.class, Exponential.class, (p, q) -> {
+            Tensor scaleRate = p.scale().mul(q.rate());
+            Tensor t3 = p.alpha().mul(scaleRate).div(p.alpha().sub(1.0));
+            Tensor result = p.alpha().div(scaleRate).log().sub(p.alpha().reciprocal()).add(t3).sub(1.0);
+            return put(result, p.alpha().le(1.0), INF);
+        });
+        register(Pareto.class, Gamma.class, (p, q) -> {
+            Tensor common = p.scale().log().add(p.alpha().reciprocal());
+            Tensor t1 = p.alpha().log().sub(common);
+            Tensor t2 = q.concentration().lgamma().sub(q.concentration().mul(q.rate().log()));
+            Tensor t3 = q.concentration().rsub(1.0).mul(common);
+            Tensor t4 = q.rate().mul(p.alpha()).mul(p.scale()).div(p.alpha().sub(1.0));
+            return put(t1.add(t2).add(t3).add(t4).sub(1.0), p.alpha().le(1.0), INF);
+        });
+        register(Pareto.class, Normal.class, (p, q) -> {
+            Tensor var = q.scale().pow(2.0).mul(2.0);
+            Tensor common = p.scale().div(p.alpha().sub(1.0));
+            Tensor t1 = q.scale().mul(Math.sqrt(2 * Math.PI)).mul(p.alpha()).div(p.scale()).log();
+            Tensor t3 = p.alpha().mul(common.pow(2.0)).div(p.alpha().sub(2.0));
+            Tensor t4 = p.alpha().mul(common).sub(q.loc()).pow(2.0);
+            Tensor result = t1.sub(p.alpha().reciprocal()).add(t3.add(t4).div(var)).sub(1.0);
+            return put(result, p.alpha().le(2.0), INF);
+        });
+        register(Uniform.class, Gumbel.class, (p, q) -> {
+            Tensor common = q.scale().div(p.high().sub(p.low()));
+            Tensor high = p.high().sub(q.loc()).div(q.scale()), low = p.low().sub(q.loc()).div(q.scale());
+            Tensor t1 = common.log().add(high.add(low).mul(0.5));
+            return t1.sub(common.mul(high.neg().exp().sub(low.neg().exp())));
+        });
+        register(Uniform.class, Pareto.class, (p, q) -> {
+            Tensor width = p.high().sub(p.low());
+            Tensor t1 = q.alpha().mul(q.scale().pow(q.alpha())).mul(width).log();
+            Tensor t2 = xLogX(p.high()).sub(xLogX(p.low())).sub(width).div(width);
+            return put(t2.mul(q.alpha().add(1.0)).sub(t1), p.low().lt(q.scale()), INF);
+        });
+    }
+
+    /** ContinuousBernoulli's pairs in PyTorch 1.13. */
+    private static void registerContinuousBernoulli() {
+        register(ContinuousBernoulli.class, ContinuousBernoulli.class, (p, q) -> p.mean().mul(p.logits().sub(q.logits()))
+                .add(p.logNorm().add(p.probs().neg().log1p())).add(q.logNorm().neg().sub(q.probs().neg().log1p())));
+        register(Beta.class, ContinuousBernoulli.class, (p, q) -> p.entropy().neg().sub(p.mean().mul(q.logits()))
+                .sub(q.probs().neg().log1p()).sub(q.logNorm()));
+        register(ContinuousBernoulli.class, Exponential.class, (p, q) -> p.entropy().neg().sub(q.rate().log()).add(q.rate().mul(p.mean())));
+        register(ContinuousBernoulli.class, Normal.class, (p, q) -> {
+            Tensor t2 = q.loc().div(q.scale()).square().add(Math.log(2 * Math.PI)).mul(0.5).add(q.scale().log());
+            Tensor t3 = p.variance().add(p.mean().square()).sub(q.loc().mul(2.0).mul(p.mean())).div(q.scale().square().mul(2.0));
+            return p.entropy().neg().add(t2).add(t3);
+        });
+        register(ContinuousBernoulli.class, Uniform.class, (p, q) -> {
+            Tensor result = p.entropy().neg().add(q.high().sub(q.low()).log());
+            return Torch.where(q.low().ge(0.0).logicalOr(q.high().le(1.0)), Torch.onesLike(result).mul(INF), result);
+        });
+        register(Uniform.class, ContinuousBernoulli.class, (p, q) -> {
+            Tensor result = p.entropy().neg().sub(p.mean().mul(q.logits())).sub(q.probs().neg().log1p()).sub(q.logNorm());
+            return Torch.where(p.high().ge(1.0).logicalOr(p.low().le(0.0)), Torch.onesLike(result).mul(INF), result);
+        });
+        register(ContinuousBernoulli.class, Pareto.class, (p, q) -> infLike(p.probs()));
+        register(Exponential.class, ContinuousBernoulli.class, (p, q) -> infLike(p.rate()));
+        register(Gamma.class, ContinuousBernoulli.class, (p, q) -> infLike(p.concentration()));
+        register(Gumbel.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Laplace.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Normal.class, ContinuousBernoulli.class, (p, q) -> infLike(p.loc()));
+        register(Pareto.class, ContinuousBernoulli.class, (p, q) -> infLike(p.scale()));
     }
 
     private static Tensor categorical(Categorical p, Categorical q) {

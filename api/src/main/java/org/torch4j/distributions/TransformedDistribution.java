@@ -7,9 +7,9 @@ import org.torch4j.Torch;
 
 /**
  * A base distribution pushed through a chain of elementwise {@link Transform}s
- * ({@code torch.distributions.TransformedDistribution}, for transforms with {@code event_dim=0}):
- * samples are the transformed base samples, and {@code logProb(y)} is the base's at
- * {@code x = f⁻¹(y)} minus {@code log |dy/dx|}.
+ * ({@code torch.distributions.TransformedDistribution}, for elementwise transforms): samples are the
+ * transformed base samples, and {@code logProb(y)} is the base's at {@code x = f⁻¹(y)} minus
+ * {@code log |dy/dx|} summed over the event dims.
  */
 public class TransformedDistribution extends Distribution {
     private final Distribution base;
@@ -71,7 +71,8 @@ public class TransformedDistribution extends Distribution {
         Tensor y = value;
         for (int i = transforms.size() - 1; i >= 0; i--) {
             Tensor x = transforms.get(i).inverse(y);
-            Tensor jac = transforms.get(i).logAbsDetJacobian(x, y);
+            // elementwise Jacobians summed over the event dims (RelaxedOneHotCategorical's exp of a vector)
+            Tensor jac = Util.sumRightmost(transforms.get(i).logAbsDetJacobian(x, y), eventShape().length);
             logProb = logProb == null ? jac.neg() : logProb.sub(jac);
             y = x;
         }
