@@ -151,15 +151,20 @@ final class JacobiSvd {
      * addition to finish before the next (the JIT may not reorder floating-point sums), four keep the adder busy.
      */
     private static double dot(double[] x, double[] y) {
+        return dot(x, y, 0, x.length);
+    }
+
+    /** {@code x[from:to] . y[from:to]}, with four partial sums as {@link #dot(double[], double[])}. */
+    static double dot(double[] x, double[] y, int from, int to) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int r = 0, end = x.length & ~3;
+        int r = from, end = from + ((to - from) & ~3);
         for (; r < end; r += 4) {
             s0 += x[r] * y[r];
             s1 += x[r + 1] * y[r + 1];
             s2 += x[r + 2] * y[r + 2];
             s3 += x[r + 3] * y[r + 3];
         }
-        for (; r < x.length; r++) s0 += x[r] * y[r];
+        for (; r < to; r++) s0 += x[r] * y[r];
         return (s0 + s1) + (s2 + s3);
     }
 
