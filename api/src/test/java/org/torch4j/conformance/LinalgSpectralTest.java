@@ -485,6 +485,10 @@ class LinalgSpectralTest {
             assertClose(lead.Q(), full.Q().narrow(1, 0, 40), 1e-13, name + ": leading Q");
             assertClose(lead.R().div(scale), full.R().narrow(0, 0, 40).narrow(1, 0, 40).div(scale), 1e-13, name + ": leading R");
         }
+        // the SVD completes U of a tall matrix (full_matrices) with the Q of a blocked QR of the 130 columns found
+        Tensor tall = cases.get(0);
+        SvdResult d = Linalg.svd(tall, true);
+        checkSvd(tall.div(d.S().max().item()), List.of(d.U(), d.S().div(d.S().max().item()), d.Vh()), 1e-13, "svd 300x130");
     }
 
     /**
