@@ -99,10 +99,7 @@ final class TridiagonalEigen {
             // the trailing block becomes H S H: S -= v w^T + w v^T with p = tau S v, w = p - (tau/2)(p.v) v
             double pv = 0;
             for (int i = k + 1; i < n; i++) {
-                double[] si = s[i];
-                double sum = 0;
-                for (int j = k + 1; j < n; j++) sum += si[j] * v[j];
-                p[i] = tau * sum;
+                p[i] = tau * JacobiSvd.dot(s[i], v, k + 1, n);
                 pv += p[i] * v[i];
             }
             double half = 0.5 * tau * pv;

@@ -457,6 +457,41 @@ class LinalgSpectralTest {
     }
 
     /**
+     * QR beyond the size where it runs blocked (panels of reflectors applied as matrix products): tall, wide,
+     * rank-deficient and square, in every mode. {@code A = QR}, {@code Q^T Q = I} and R's triangle hold to
+     * working precision; and the first columns, whose QR is computed unblocked on its own, give the same Q
+     * columns and R block (the reflectors of a column depend only on the columns before it).
+     */
+    @Test
+    void blockedQr() {
+        Torch.manualSeed(25);
+        Tensor deficient = Torch.randn(200, 120).to(DType.FLOAT64).matmul(Torch.randn(120, 200).to(DType.FLOAT64));
+        List<Tensor> cases = List.of(Torch.randn(300, 130).to(DType.FLOAT64), Torch.randn(140, 300).to(DType.FLOAT64),
+                deficient, Torch.randn(256, 256).to(DType.FLOAT64));
+        for (Tensor a : cases) {
+            String name = a.size(0) + "x" + a.size(1);
+            long m = a.size(0), n = a.size(1), k = Math.min(m, n);
+            double scale = a.abs().max().item();
+            for (String mode : List.of("reduced", "complete")) {
+                QrResult qr = Linalg.qr(a, mode);
+                Tensor q = qr.Q(), r = qr.R();
+                assertEquals(mode.equals("reduced") ? k : m, q.size(1), name);
+                assertClose(a.div(scale), q.matmul(r).div(scale), 2e-14, name + " " + mode + ": QR");
+                assertClose(eye(q.size(1), q), q.mT().matmul(q), 2e-14, name + " " + mode + ": Q^T Q");
+                assertEquals(0, r.tril(-1).abs().max().item(), 0, name + " " + mode + ": R triangular");
+                if (mode.equals("reduced")) assertArrayEquals(r.toDoubleArray(), Linalg.qr(a, "r").R().toDoubleArray(), 0, name + ": mode r");
+            }
+            QrResult full = Linalg.qr(a), lead = Linalg.qr(a.narrow(1, 0, 40));
+            assertClose(lead.Q(), full.Q().narrow(1, 0, 40), 1e-13, name + ": leading Q");
+            assertClose(lead.R().div(scale), full.R().narrow(0, 0, 40).narrow(1, 0, 40).div(scale), 1e-13, name + ": leading R");
+        }
+        // the SVD completes U of a tall matrix (full_matrices) with the Q of a blocked QR of the 130 columns found
+        Tensor tall = cases.get(0);
+        SvdResult d = Linalg.svd(tall, true);
+        checkSvd(tall.div(d.S().max().item()), List.of(d.U(), d.S().div(d.S().max().item()), d.Vh()), 1e-13, "svd 300x130");
+    }
+
+    /**
      * Matrices near the ends of double's range decompose as their scaled copies (the algorithms scale by
      * powers of two, so exactly): no square overflows or underflows. The triangle eigh does not read may
      * hold anything, huge values included.
