@@ -1,6 +1,6 @@
 /** Datasets, samplers and the {@link org.torch4j.data.DataLoader} ({@code torch.utils.data}). */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.data;
 
 import org.osgi.annotation.bundle.Export;
