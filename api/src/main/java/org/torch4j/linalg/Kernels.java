@@ -20,15 +20,6 @@ final class Kernels {
         Matrices.checkSquare(op, a, "A");
     }
 
-    /** At least 2 dims and square matrices, PyTorch's messages, any dtype. */
-    static void checkSquareShape(String op, Tensor a) {
-        if (a.dim() < 2) throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
-        if (a.size(-1) != a.size(-2)) {
-            throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are "
-                    + a.size(-2) + " by " + a.size(-1) + " matrices");
-        }
-    }
-
     /** Integers and 16-bit floats fail PyTorch's kernel dispatch: {@code "geqrf_cpu" not implemented for 'Half'}. */
     static void checkKernelDtype(Tensor a, String kernel) {
         DType d = a.dtype();

@@ -17,17 +17,32 @@ final class Matrices {
 
     private Matrices() {}
 
-    /** Rejects fewer than 2 dimensions, non-floating and 16-bit floating dtypes. */
-    static void checkFloatingMatrix(String op, Tensor a, String name) {
+    /** Rejects fewer than 2 dimensions, any dtype. */
+    static void checkMatrix(String op, Tensor a, String name) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException(op + ": The input tensor " + name + " must have at least 2 dimensions.");
         }
+    }
+
+    /** {@link #checkMatrix} and square trailing dimensions, any dtype. */
+    static void checkSquareShape(String op, Tensor a, String name) {
+        checkMatrix(op, a, name);
+        checkSquareDims(op, a, name);
+    }
+
+    /** Rejects fewer than 2 dimensions, non-floating and 16-bit floating dtypes. */
+    static void checkFloatingMatrix(String op, Tensor a, String name) {
+        checkMatrix(op, a, name);
         checkDtype(op, a);
     }
 
     /** {@link #checkFloatingMatrix} and square trailing dimensions. */
     static void checkSquare(String op, Tensor a, String name) {
         checkFloatingMatrix(op, a, name);
+        checkSquareDims(op, a, name);
+    }
+
+    private static void checkSquareDims(String op, Tensor a, String name) {
         long m = a.size(-2), n = a.size(-1);
         if (m != n) {
             throw new IllegalArgumentException(op + ": " + name + " must be batches of square matrices, but they are "
@@ -35,12 +50,18 @@ final class Matrices {
         }
     }
 
-    static void checkDtype(String op, Tensor a) {
-        DType d = a.dtype();
-        if (!d.isFloatingPoint()) {
+    /** Rejects non-floating dtypes (16-bit floats pass). */
+    static void checkFloating(String op, Tensor a) {
+        if (!a.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
-                    + Internals.get().cppName(d));
+                    + Internals.get().cppName(a.dtype()));
         }
+    }
+
+    /** {@link #checkFloating}, and rejects float16 and bfloat16. */
+    static void checkDtype(String op, Tensor a) {
+        checkFloating(op, a);
+        DType d = a.dtype();
         if (d == DType.FLOAT16 || d == DType.BFLOAT16) {
             throw new IllegalArgumentException(op + ": Low precision dtypes not supported. Got " + Internals.get().cppName(d));
         }

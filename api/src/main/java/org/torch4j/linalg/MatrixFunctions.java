@@ -14,7 +14,7 @@ final class MatrixFunctions {
 
     /** {@code linalg.matrix_power}: repeated squaring; a negative power inverts first. */
     static Tensor power(Tensor a, long n) {
-        Kernels.checkSquareShape("linalg.matrix_power", a);
+        Matrices.checkSquareShape("linalg.matrix_power", a, "A");
         if (n == 0) return identity(a).expand(a.shape()).clone();
         if (n < 0) {
             a = Linalg.inv(a);
@@ -44,7 +44,7 @@ final class MatrixFunctions {
      * the input's dtype, as the decompositions do.
      */
     static Tensor exp(Tensor input) {
-        Kernels.checkSquareShape("linalg.matrix_exp", input);
+        Matrices.checkSquareShape("linalg.matrix_exp", input, "A");
         DType d = input.dtype();
         if (!d.isFloatingPoint()) Matrices.checkDtype("matrix_exp", input);
         // PyTorch computes bfloat16 but its CPU log2 (used for the scaling) has no float16 kernel

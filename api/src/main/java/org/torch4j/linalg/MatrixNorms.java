@@ -41,11 +41,9 @@ final class MatrixNorms {
 
     /** Checks A and dim, returning the dims wrapped. */
     private static int[] checks(Tensor a, int[] dim, boolean lowPrecisionAllowed) {
-        if (a.dim() < 2) {
-            throw new IllegalArgumentException("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.");
-        }
+        Matrices.checkMatrix("linalg.matrix_norm", a, "A");
         if (lowPrecisionAllowed) {
-            if (!a.dtype().isFloatingPoint()) Matrices.checkDtype("linalg.matrix_norm", a);
+            Matrices.checkFloating("linalg.matrix_norm", a);
         } else {
             Matrices.checkDtype("linalg.matrix_norm", a);
         }

@@ -3,7 +3,6 @@ package org.torch4j.linalg;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.Internals;
 
 /**
  * {@code torch.linalg.qr}: Householder QR on the host ({@link Householder}) for each matrix of the batch,
@@ -36,13 +35,8 @@ final class Qr extends org.torch4j.Function {
 
     /** PyTorch's first checks of the decompositions: at least 2 dims and a floating dtype. */
     static void checkMatrix(Tensor a, String op) {
-        if (a.dim() < 2) {
-            throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
-        }
-        if (!a.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
-                    + Internals.get().cppName(a.dtype()));
-        }
+        Matrices.checkMatrix(op, a, "A");
+        Matrices.checkFloating(op, a);
     }
 
     @Override

@@ -30,11 +30,7 @@ final class SymmetricEigen extends org.torch4j.Function {
 
     private static EighResult compute(Tensor a, String uplo, boolean vectors) {
         // PyTorch names linalg.eigh in eigvalsh's shape errors too (it calls eigh's checks)
-        if (a.dim() < 2) throw new IllegalArgumentException("linalg.eigh: The input tensor A must have at least 2 dimensions.");
-        if (a.size(-1) != a.size(-2)) {
-            throw new IllegalArgumentException("linalg.eigh: A must be batches of square matrices, but they are "
-                    + a.size(-2) + " by " + a.size(-1) + " matrices");
-        }
+        Matrices.checkSquareShape("linalg.eigh", a, "A");
         boolean lower = switch (uplo) {
             case "L", "l" -> true;
             case "U", "u" -> false;

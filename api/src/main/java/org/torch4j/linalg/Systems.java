@@ -35,8 +35,8 @@ final class Systems {
     /** {@code linalg.solve_triangular}. */
     static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
         String op = "linalg.solve_triangular";
-        Kernels.checkSquareShape(op, a);
-        if (b.dim() < 2) throw new IllegalArgumentException(op + ": The input tensor B must have at least 2 dimensions.");
+        Matrices.checkSquareShape(op, a, "A");
+        Matrices.checkMatrix(op, b, "B");
         checkCompatible(op, a, b, left);
         DType common = Torch.promoteTypes(a.dtype(), b.dtype());
         if (!common.isFloatingPoint() || common == DType.FLOAT16 || common == DType.BFLOAT16) {
@@ -60,7 +60,7 @@ final class Systems {
      */
     static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b, boolean left, boolean adjoint) {
         String op = "linalg.lu_solve";
-        if (b.dim() < 2) throw new IllegalArgumentException(op + ": The input tensor B must have at least 2 dimensions.");
+        Matrices.checkMatrix(op, b, "B");
         Matrices.checkSquare("torch." + op, lu, "A");
         if (pivots.dtype() != DType.INT32) {
             throw new IllegalArgumentException(op + ": pivots should be a Tensor of scalar type torch.int32");
