@@ -34,7 +34,7 @@ public final class ServableModel {
 
     /** Any module: {@code forward(input)} is the prediction. */
     public static ServableModel of(Module module) {
-        return new ServableModel(module, List.of(INPUT), in -> Map.of(OUTPUT, module.forward(in.get(INPUT))));
+        return new ServableModel(module, List.of(INPUT), in -> Map.of(OUTPUT, module.call(in.get(INPUT))));
     }
 
     /** A module with its weights from a safetensors file (as {@code model.load_state_dict(load_file(path))}). */
