@@ -66,7 +66,7 @@ public final class TensorJson {
             throw new IllegalArgumentException("tensor '" + name + "': shape " + java.util.Arrays.toString(shape) + " needs "
                     + numel + " values but data has " + flat.size());
         }
-        return switch (dtype.kind()) {
+        Tensor t = switch (dtype.kind()) {
             case FLOATING -> {
                 double[] v = new double[flat.size()];
                 for (int i = 0; i < v.length; i++) v[i] = number(name, flat.get(i), i).doubleValue();
@@ -91,6 +91,8 @@ public final class TensorJson {
                 yield Torch.tensor(v, shape);
             }
         };
+        // the factories read an empty shape as "one dimension, as long as the data"
+        return shape.length == 0 ? t.reshape() : t;
     }
 
     private static String stringField(String name, Map<?, ?> spec, String field) {
