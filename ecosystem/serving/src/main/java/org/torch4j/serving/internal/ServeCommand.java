@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.torch4j.platform.Command;
 import org.torch4j.serving.InferenceServer;
 import org.torch4j.serving.ModelConfig;
+import org.torch4j.serving.ModelFolder;
 import org.torch4j.serving.ModelRegistry;
 
 /** {@code torch4j serve [options] FILE...}: serves model files over HTTP until Ctrl-C. */
@@ -21,7 +22,7 @@ public final class ServeCommand implements Command {
 
     static final String USAGE = """
             Usage: torch4j serve [--port N] [--host H] [--batch-size N] [--max-wait-ms N] [--device D]
-                                 [--architecture NAME] [NAME=]FILE...
+                                 [--architecture NAME] [--config-dir DIR] [NAME=]FILE...
 
               FILE                 an ONNX model (.onnx), or a safetensors state dict of an installed model
                                    (--architecture); served as POST /predictions/NAME, NAME defaulting to
@@ -32,6 +33,9 @@ public final class ServeCommand implements Command {
               --max-wait-ms N      how long a request waits for others to batch with (default 5)
               --device D           cpu or cuda (default cpu)
               --architecture NAME  for safetensors files: the installed model they hold (torch4j models)
+              --config-dir DIR     also deploy a model per DIR/*.cfg file (name, version, path, format,
+                                   architecture, device, batchSize, maxWaitMs, queueCapacity), and
+                                   reload or unload it when the file changes or goes
 
             Routes: GET /ping, GET /models, GET /metrics, POST /predictions/NAME[/VERSION]
             with a body {"inputs": {"input": {"shape": [1, 4], "dtype": "float32", "data": [...]}}}.
@@ -43,9 +47,14 @@ public final class ServeCommand implements Command {
     }
 
     /** A running server and its models. */
-    record Running(ModelRegistry registry, InferenceServer server) implements AutoCloseable {
+    record Running(ModelRegistry registry, InferenceServer server, ModelFolder folder) implements AutoCloseable {
         @Override
         public void close() {
+            try {
+                if (folder != null) folder.close();
+            } catch (IOException ignored) {
+                // the watcher is stopping with the process anyway
+            }
             server.close();
             registry.close();
         }
@@ -92,11 +101,11 @@ public final class ServeCommand implements Command {
                 continue;
             }
             String name = a.substring(2);
-            if (!options.containsKey(name) && !name.equals("architecture")) throw new IllegalArgumentException("unknown option '" + a + "'");
+            if (!options.containsKey(name) && !name.equals("architecture") && !name.equals("config-dir")) throw new IllegalArgumentException("unknown option '" + a + "'");
             if (i + 1 >= args.size()) throw new IllegalArgumentException("option " + a + " needs a value");
             options.put(name, args.get(++i));
         }
-        if (files.isEmpty()) throw new IllegalArgumentException("give at least one model FILE");
+        if (files.isEmpty() && !options.containsKey("config-dir")) throw new IllegalArgumentException("give at least one model FILE or --config-dir");
         int port = integer(options, "port");
         ModelRegistry registry = new ModelRegistry();
         try {
@@ -114,12 +123,20 @@ public final class ServeCommand implements Command {
                 registry.load(ModelConfig.fromProperties(p));
             }
             InferenceServer server = InferenceServer.start(registry, new InetSocketAddress(options.get("host"), port));
+            ModelFolder folder;
+            try {
+                folder = options.containsKey("config-dir")
+                        ? ModelFolder.watch(Path.of(options.get("config-dir")), registry, line -> out.println("torch4j serve: " + line)) : null;
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
             for (ModelRegistry.Entry e : registry.entries()) {
                 out.println("torch4j serve: model '" + e.name() + "' (inputs " + e.session().inputNames() + ") at "
                         + server.uri().resolve("predictions/" + e.name()));
             }
             out.println("torch4j serve: listening on " + server.uri() + " (GET /ping, /models, /metrics)");
-            return new Running(registry, server);
+            return new Running(registry, server, folder);
         } catch (IOException | RuntimeException e) {
             registry.close();
             throw e;

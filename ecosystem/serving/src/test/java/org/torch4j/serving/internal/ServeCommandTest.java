@@ -51,7 +51,7 @@ class ServeCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(2, new ServeCommand().run(List.of(), System.out, e));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("torch4j serve: give at least one model FILE"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("torch4j serve: give at least one model FILE or --config-dir"));
         err.reset();
         assertEquals(2, new ServeCommand().run(List.of("--port", "x", "a.onnx"), System.out, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("torch4j serve: option --port needs an integer, got 'x'"));
