@@ -169,10 +169,20 @@ public final class InferenceServer implements AutoCloseable {
             return Reply.error(503, "ServiceUnavailable", "the server is stopping");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            boolean badInput = cause instanceof IllegalArgumentException || cause instanceof IndexOutOfBoundsException;
-            return badInput ? Reply.error(400, "BadRequest", cause.getMessage())
+            return badInput(cause) ? Reply.error(400, "BadRequest", cause.getMessage())
                     : Reply.error(500, "InternalServerError", "model '" + name + "' failed: " + cause);
         }
+    }
+
+    /**
+     * Whether the model refused the input: torch4j's shape and dtype errors, also when an ONNX model
+     * wraps them in an exception naming its node (whose message then says both).
+     */
+    private static boolean badInput(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException) return true;
+        }
+        return false;
     }
 
     private String readBody(HttpExchange ex) throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -227,6 +228,10 @@ public final class InferenceSession implements AutoCloseable {
         for (String name : model.inputNames()) {
             Tensor t = inputs.get(name);
             if (t.dim() == 0) throw new IllegalArgumentException("input '" + name + "' is a scalar; it needs the batch as its first dimension");
+            DType declared = model.inputDType(name).orElse(null);
+            if (declared != null && t.dtype() != declared) {
+                throw new IllegalArgumentException("input '" + name + "' must be " + declared.torchName() + ", got " + t.dtype().torchName());
+            }
             if (rows >= 0 && t.size(0) != rows) {
                 throw new IllegalArgumentException("the inputs must have the same batch size (dimension 0); input '" + name
                         + "' has " + t.size(0) + ", the others " + rows);

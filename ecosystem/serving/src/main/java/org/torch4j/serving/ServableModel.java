@@ -2,9 +2,12 @@ package org.torch4j.serving;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.io.SafeTensors;
@@ -24,17 +27,20 @@ public final class ServableModel {
 
     private final Module module;
     private final List<String> inputNames;
+    private final Map<String, DType> inputDTypes;
     private final UnaryOperator<Map<String, Tensor>> forward;
 
-    private ServableModel(Module module, List<String> inputNames, UnaryOperator<Map<String, Tensor>> forward) {
+    private ServableModel(Module module, List<String> inputNames, Map<String, DType> inputDTypes,
+                          UnaryOperator<Map<String, Tensor>> forward) {
         this.module = module;
         this.inputNames = List.copyOf(inputNames);
+        this.inputDTypes = Map.copyOf(inputDTypes);
         this.forward = forward;
     }
 
     /** Any module: {@code forward(input)} is the prediction. */
     public static ServableModel of(Module module) {
-        return new ServableModel(module, List.of(INPUT), in -> Map.of(OUTPUT, module.call(in.get(INPUT))));
+        return new ServableModel(module, List.of(INPUT), Map.of(), in -> Map.of(OUTPUT, module.call(in.get(INPUT))));
     }
 
     /** A module with its weights from a safetensors file (as {@code model.load_state_dict(load_file(path))}). */
@@ -61,7 +67,11 @@ public final class ServableModel {
     private static final class OnnxModels {
         static ServableModel load(Path file) throws IOException {
             org.torch4j.onnx.OnnxModule m = org.torch4j.onnx.Onnx.load(file);
-            return new ServableModel(m, m.inputNames(), m::forward);
+            Map<String, DType> dtypes = new HashMap<>();
+            for (String name : m.inputNames()) {
+                if (m.inputType(name) instanceof org.torch4j.onnx.OnnxType.TensorType t && t.dtype() != null) dtypes.put(name, t.dtype());
+            }
+            return new ServableModel(m, m.inputNames(), dtypes, m::forward);
         }
     }
 
@@ -73,6 +83,14 @@ public final class ServableModel {
     /** The names every request must give. */
     public List<String> inputNames() {
         return inputNames;
+    }
+
+    /**
+     * The dtype the model declares for an input (ONNX models do), checked before a request is queued so
+     * that a wrong one is refused with a message naming the input; empty when undeclared.
+     */
+    public Optional<DType> inputDType(String name) {
+        return Optional.ofNullable(inputDTypes.get(name));
     }
 
     /** Moves the model to {@code device}; returns this. */

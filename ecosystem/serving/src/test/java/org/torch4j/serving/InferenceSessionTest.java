@@ -224,6 +224,11 @@ class InferenceSessionTest {
             for (int i = 0; i < 5; i++) {
                 assertTrue(out(fs.get(i)).allclose(TestModels.direct(mlp, xs.get(i)), 1e-5, 1e-6), "request " + i);
             }
+            var dtype = assertThrows(IllegalArgumentException.class, () -> s.predict(Torch.ones(new long[] {1, 4}, DType.INT64)));
+            assertEquals("input 'input' must be float32, got int64", dtype.getMessage(), "the declared dtype is checked before queueing");
+            var shape = assertThrows(RuntimeException.class, () -> s.predict(Torch.ones(1, 5)));
+            assertEquals("node 'Gemm' (Gemm, opset 17): mat1 and mat2 shapes cannot be multiplied (1x5 and 4x8)", shape.getMessage());
+            assertInstanceOf(IllegalArgumentException.class, shape.getCause(), "the op's error is the cause");
         }
     }
 

@@ -43,6 +43,10 @@ class ServeCommandTest {
             }
             assertTrue(TensorJson.decode(r.body(), "outputs").get("output").allclose(expected, 1e-5, 1e-6));
             assertEquals(4, running.registry().find("tiny-linear").orElseThrow().maxBatchSize());
+            HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.ofString(TensorJson.encode(Map.of("input", Torch.ones(1, 5)), "inputs"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode(), "an ONNX node's shape error is the client's: " + bad.body());
+            assertTrue(bad.body().contains("mat1 and mat2 shapes cannot be multiplied (1x5 and 3x2)"), bad.body());
         }
     }
 
