@@ -171,8 +171,7 @@ public final class InferenceSession implements AutoCloseable {
         try {
             r = request(inputs, now, result);
         } catch (IllegalArgumentException e) {
-            metrics.request();
-            metrics.completed(0, true);
+            metrics.invalid();
             result.completeExceptionally(e);
             return result;
         }

@@ -29,6 +29,12 @@ public final class ServingMetrics {
         requests.increment();
     }
 
+    /** A request refused before it was queued (bad names or shapes): a request and a failure, but no latency. */
+    void invalid() {
+        requests.increment();
+        failures.increment();
+    }
+
     void rejected() {
         rejected.increment();
     }
@@ -46,12 +52,12 @@ public final class ServingMetrics {
         }
     }
 
-    /** Requests accepted into the queue. */
+    /** Requests submitted and not rejected (including those refused as invalid before queueing). */
     public long requests() {
         return requests.sum();
     }
 
-    /** Accepted requests that completed with an error. */
+    /** Requests that failed: refused as invalid, or completed with an error. */
     public long failures() {
         return failures.sum();
     }
@@ -73,7 +79,7 @@ public final class ServingMetrics {
         return m;
     }
 
-    /** Completed requests (successful or not). */
+    /** Queued requests that completed (successful or not); those refused before queueing are not counted. */
     public long completed() {
         synchronized (window) {
             return recorded;

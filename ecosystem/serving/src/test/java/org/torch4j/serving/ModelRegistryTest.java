@@ -16,8 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.io.SafeTensors;
 import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
 import org.torch4j.onnx.Onnx;
+import org.torch4j.platform.Catalog;
+import org.torch4j.platform.ModelProvider;
 
 class ModelRegistryTest {
 
@@ -75,6 +79,45 @@ class ModelRegistryTest {
         }
         ModelConfig defaults = ModelConfig.of(file);
         assertEquals(new ModelConfig("lin", "1", file, "onnx", null, Device.CPU, 8, Duration.ofMillis(5), 1024), defaults);
+    }
+
+    @Test
+    void aConfigurationLoadsSafetensorsIntoAnInstalledArchitecture(@TempDir Path dir) throws Exception {
+        Linear trained = TestModels.linear();
+        Path weights = dir.resolve("w.safetensors");
+        SafeTensors.save(trained.stateDict(), weights);
+        ModelProvider provider = new ModelProvider() {
+            @Override
+            public String name() {
+                return "serving-test-linear";
+            }
+
+            @Override
+            public String domain() {
+                return "test";
+            }
+
+            @Override
+            public String description() {
+                return "Linear(4, 3)";
+            }
+
+            @Override
+            public Module create(Map<String, Object> options) {
+                return new Linear(4, 3);
+            }
+        };
+        Catalog.add(provider);
+        try (ModelRegistry r = new ModelRegistry()) {
+            InferenceSession s = r.load(ModelConfig.fromProperties(Map.of("name", "lin", "path", weights.toString(), "architecture", "serving-test-linear")));
+            Tensor x = Torch.randn(2, 4);
+            assertTrue(s.predict(x).allclose(TestModels.direct(trained, x), 1e-6, 1e-6), "the file's weights, not fresh ones");
+            var unknown = assertThrows(IllegalArgumentException.class,
+                    () -> r.load(ModelConfig.fromProperties(Map.of("name", "x", "path", weights.toString(), "architecture", "nope"))));
+            assertEquals("model 'x': no installed model called 'nope' (torch4j models lists them)", unknown.getMessage());
+        } finally {
+            Catalog.remove(provider);
+        }
     }
 
     @Test

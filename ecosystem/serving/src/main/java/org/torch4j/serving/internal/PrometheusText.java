@@ -23,7 +23,7 @@ public final class PrometheusText {
     public static String write(ModelRegistry registry, Map<Integer, Long> httpResponses) {
         StringBuilder sb = new StringBuilder();
         var entries = registry.entries();
-        counter(sb, entries, "torch4j_serving_requests_total", "Requests accepted into a model's queue.", ServingMetrics::requests);
+        counter(sb, entries, "torch4j_serving_requests_total", "Requests submitted to a model and not rejected.", ServingMetrics::requests);
         counter(sb, entries, "torch4j_serving_failures_total", "Accepted requests that failed.", ServingMetrics::failures);
         counter(sb, entries, "torch4j_serving_rejected_total", "Requests refused because the queue was full or the model closing.",
                 ServingMetrics::rejections);
