@@ -45,6 +45,7 @@ import org.torch4j.serving.TensorJson;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
+@SuppressWarnings("try") // the no-grad guards are used only for their scope
 public class ServingIT {
 
     @Inject
@@ -63,7 +64,6 @@ public class ServingIT {
     }
 
     @Test
-    @SuppressWarnings("try") // the no-grad guard is used only for its scope
     public void aFactoryConfigurationDeploysAModelThatAnswersOverHttp() throws Exception {
         Bundle serving = java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "org.torch4j.serving".equals(b.getSymbolicName())).findFirst().orElseThrow();
@@ -125,6 +125,31 @@ public class ServingIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, gone.statusCode());
         http.delete();
+    }
+
+    @Test
+    public void aFileDroppedIntoTheWatchedFolderDeploysAModel() throws Exception {
+        Torch.manualSeed(1);
+        Module linear = new Linear(4, 3);
+        Path dir = Files.createTempDirectory("serving-folder-it");
+        Onnx.export(linear, Torch.randn(1, 4), dir.resolve("lin.onnx"));
+        org.osgi.service.cm.Configuration folder = configAdmin.getConfiguration("org.torch4j.serving.folder", "?");
+        Dictionary<String, Object> fp = new Hashtable<>();
+        fp.put("folder", dir.toString());
+        folder.update(fp);
+        ModelRegistry registry = context.getService(context.getServiceReference(ModelRegistry.class));
+        // no need to wait for the watch to start: files already there when it starts deploy too
+        Files.writeString(dir.resolve("lin.cfg"), "path=lin.onnx\nversion=3\n");
+        await(() -> registry.find("lin", "3").isPresent(), "the dropped lin.cfg deployed lin version 3");
+        Tensor x = Torch.randn(2, 4);
+        Tensor expected;
+        try (var g = Torch.noGrad()) {
+            expected = linear.forward(x);
+        }
+        assertTrue(registry.find("lin").orElseThrow().predict(x).allclose(expected, 1e-5, 1e-6));
+        Files.delete(dir.resolve("lin.cfg"));
+        await(() -> registry.find("lin").isEmpty(), "deleting lin.cfg unloaded the model");
+        folder.delete();
     }
 
     private static void await(Callable<Boolean> condition, String what) throws Exception {
