@@ -226,6 +226,7 @@ public final class InferenceSession implements AutoCloseable {
         long rows = -1;
         for (String name : model.inputNames()) {
             Tensor t = inputs.get(name);
+            if (t == null) throw new IllegalArgumentException("input '" + name + "' is null");
             if (t.dim() == 0) throw new IllegalArgumentException("input '" + name + "' is a scalar; it needs the batch as its first dimension");
             DType declared = model.inputDType(name).orElse(null);
             if (declared != null && t.dtype() != declared) {
@@ -283,12 +284,6 @@ public final class InferenceSession implements AutoCloseable {
                 queued -= batch.size();
             }
             run(batch);
-            if (stopping && carried != null) {
-                synchronized (submitLock) {
-                    queued--;
-                }
-                run(List.of(carried));
-            }
         }
         failRemaining();
     }
