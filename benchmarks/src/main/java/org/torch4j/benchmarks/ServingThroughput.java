@@ -29,10 +29,12 @@ import org.torch4j.serving.TensorJson;
  * Requests per second that concurrent single-row clients get from an {@link InferenceSession}, with
  * dynamic batching (up to 32 rows, 2 ms wait) and without (batch size 1), in process and over HTTP.
  * The model is an MLP 256-1024-1024-10 (1.3 M parameters), where one 32-row GEMM costs far less than
- * 32 one-row ones. Each figure is the count over {@code seconds} after a one-second warm-up:
+ * 32 one-row ones; first the model alone at 1 and 32 rows per forward pass, which bounds what batching
+ * can gain on the backend at hand. Each figure is the count over {@code seconds} after a one-second warm-up:
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.ServingThroughput 5 32</pre>
  */
+@SuppressWarnings("try") // the no-grad guard and the scope are used only for their extent
 public final class ServingThroughput {
     private ServingThroughput() {}
 
@@ -43,6 +45,15 @@ public final class ServingThroughput {
         Torch.manualSeed(0);
         Module mlp = Sequential.of(new Linear(256, 1024), new ReLU(), new Linear(1024, 1024), new ReLU(), new Linear(1024, 10));
         System.out.printf(Locale.ROOT, "MLP 256-1024-1024-10, %d clients sending 1 row each, %d CPU threads%n", clients, Torch.getNumThreads());
+        for (int rows : new int[] {1, 32}) {
+            Tensor x = Torch.randn(rows, 256);
+            double perSecond = measure(seconds, 1, () -> {
+                try (var g = Torch.noGrad(); var scope = Torch.scope()) {
+                    mlp.forward(x);
+                }
+            });
+            System.out.printf(Locale.ROOT, "the model alone, %2d rows per forward: %8.0f rows/s (the bound for the session)%n", rows, rows * perSecond);
+        }
         for (int batch : new int[] {1, 32}) {
             try (InferenceSession s = InferenceSession.builder(ServableModel.of(mlp)).maxBatchSize(batch).maxWait(Duration.ofMillis(2))
                     .queueCapacity(4 * clients).build()) {
