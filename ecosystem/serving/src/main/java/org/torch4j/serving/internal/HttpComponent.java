@@ -35,7 +35,13 @@ public final class HttpComponent {
         int port = Integer.parseInt(string(p, "port", "8080"));
         int maxBody = Integer.parseInt(string(p, "maxBodyBytes", String.valueOf(InferenceServer.DEFAULT_MAX_BODY_BYTES)));
         Duration timeout = Duration.ofMillis(Long.parseLong(string(p, "timeoutMs", "60000")));
-        server = InferenceServer.start(registry, new InetSocketAddress(host, port), maxBody, timeout);
+        try {
+            server = InferenceServer.start(registry, new InetSocketAddress(host, port), maxBody, timeout);
+        } catch (IOException e) {
+            // SCR would only log this where a log service is installed; a port that did not open must be seen
+            System.err.println("torch4j serving: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            throw e;
+        }
         System.out.println("torch4j serving: listening on " + server.uri());
     }
 
