@@ -203,10 +203,11 @@ CASES = []
 
 
 def case(name, kind, args, build, call, inputs, train=True, gradcheck=True, diff=None, perturb=True, dtypes=None,
-         seed=None, tol=None):
+         seed=None, tol=None, gradgradcheck=False):
     """One module case: build() makes the module (seeded, then perturbed), call(m, *inputs) runs it. tol
     overrides the Java side's tolerance per dtype, {dtype: [rtol, atol]}, where PyTorch itself is less
-    precise than the dtype (the reason is given where it is used)."""
+    precise than the dtype (the reason is given where it is used). gradgradcheck asks the Java side for a
+    float64 gradgradcheck as well (the cases of *_extra.json)."""
     torch.manual_seed(1000 + len(CASES))
     m = build()
     if perturb:
@@ -234,6 +235,8 @@ def case(name, kind, args, build, call, inputs, train=True, gradcheck=True, diff
         c['seed'] = seed
     if tol is not None:
         c['tol'] = tol
+    if gradgradcheck:
+        c['gradgradcheck'] = True
     CASES.append(c)
 
 
@@ -893,15 +896,20 @@ def loss_cases():
 
 # ---- seeded initialisation ----------------------------------------------------------------------------
 
+def init_entry(name, kind, args, build, seed):
+    """The state a module gets from its default initialisation after torch.manual_seed(seed)."""
+    torch.manual_seed(seed)
+    m = build()
+    after = torch.rand(3)  # where the generator stands afterwards: the module drew exactly PyTorch's numbers
+    return {'name': name, 'kind': kind, 'args': args, 'seed': seed,
+            'state': {k: enc_summary(v) for k, v in m.state_dict().items()}, 'after': enc(after)}
+
+
 def init_cases():
     out = []
 
     def add(name, kind, args, build, seed=0):
-        torch.manual_seed(seed)
-        m = build()
-        after = torch.rand(3)  # where the generator stands afterwards: the module drew exactly PyTorch's numbers
-        out.append({'name': name, 'kind': kind, 'args': args, 'seed': seed,
-                    'state': {k: enc_summary(v) for k, v in m.state_dict().items()}, 'after': enc(after)})
+        out.append(init_entry(name, kind, args, build, seed))
 
     add('linear', 'Linear', {'in': 4, 'out': 3, 'bias': True}, lambda: nn.Linear(4, 3))
     add('linear_nobias', 'Linear', {'in': 5, 'out': 2, 'bias': False}, lambda: nn.Linear(5, 2, bias=False), seed=3)
@@ -1185,6 +1193,172 @@ def module_cases():
     return out
 
 
+# ---- modules and functions added later: layers_extra.json, losses_extra.json, init_extra.json ------------
+# Every case here also runs gradgradcheck on the Java side. The generator is reseeded first, so these
+# files do not change when cases are added to the sections above.
+
+def fn_case(name, args, fn, inputs, kind=None, **kw):
+    """A functional form without a module: kind "F.<name>" (or kind), fn(*inputs) called with args as keywords."""
+    case('F.' + name, kind or 'F.' + name, args, lambda: nn.Identity(), lambda m, *xs: fn(*xs, **args), inputs,
+         perturb=False, gradgradcheck=kw.pop('gradgradcheck', True), **kw)
+
+
+def prelu(n, slopes):
+    m = nn.PReLU(n)
+    with torch.no_grad():
+        m.weight.copy_(torch.tensor(slopes))
+    return m
+
+
+def extra_layer_cases():
+    GEN.manual_seed(20261203)
+    x = rnd(3, 5, scale=2.0)
+    # celu's derivative in PyTorch uses 1.0 / alpha.toFloat(): float32 precision in float64
+    f64_quirk = {'float64': [1e-7, 1e-12]}
+    for name, kind, args, build in [
+            ('softsign', 'Softsign', {}, nn.Softsign), ('tanhshrink', 'Tanhshrink', {}, nn.Tanhshrink),
+            ('hardshrink', 'Hardshrink', {'lambd': 0.5}, nn.Hardshrink),
+            ('hardshrink_1', 'Hardshrink', {'lambd': 1.0}, lambda: nn.Hardshrink(1.0)),
+            ('softshrink', 'Softshrink', {'lambd': 0.5}, nn.Softshrink),
+            ('softshrink_0.75', 'Softshrink', {'lambd': 0.75}, lambda: nn.Softshrink(0.75)),
+            ('threshold', 'Threshold', {'threshold': 0.1, 'value': 20.0}, lambda: nn.Threshold(0.1, 20.0)),
+            ('log_sigmoid', 'LogSigmoid', {}, nn.LogSigmoid), ('relu6', 'ReLU6', {}, nn.ReLU6),
+            ('hardtanh', 'Hardtanh', {'min': -1.0, 'max': 1.0}, nn.Hardtanh),
+            ('hardtanh_bounds', 'Hardtanh', {'min': -1.5, 'max': 0.5}, lambda: nn.Hardtanh(-1.5, 0.5)),
+            ('selu', 'SELU', {}, nn.SELU), ('celu', 'CELU', {'alpha': 1.0}, nn.CELU),
+            ('celu_alpha', 'CELU', {'alpha': 0.7}, lambda: nn.CELU(0.7)),
+            ('softmin', 'Softmin', {'dim': 1}, lambda: nn.Softmin(1)),
+            ('softmin_dim0', 'Softmin', {'dim': 0}, lambda: nn.Softmin(0))]:
+        case(name, kind, args, build, single, [x], tol=f64_quirk if kind == 'CELU' else None, gradgradcheck=True)
+    case('softmin_implicit_dim', 'Softmin', {'dim': None}, lambda: nn.Softmin(), single, [rnd(2, 3, 4)],
+         gradgradcheck=True)
+    case('glu', 'GLU', {'dim': -1}, nn.GLU, single, [rnd(3, 6)], gradgradcheck=True)
+    case('glu_dim1', 'GLU', {'dim': 1}, lambda: nn.GLU(1), single, [rnd(2, 4, 3)], gradgradcheck=True)
+    # at the kinks: exactly +-lambd and the threshold, which side's derivative PyTorch takes; no gradcheck
+    xk = torch.tensor([[-1.0, -0.5, 0.0, 0.5, 1.0, 0.1], [0.75, -0.75, 2.0, -2.0, 0.25, -0.25]])
+    for name, kind, args, build in [
+            ('hardshrink_kinks', 'Hardshrink', {'lambd': 0.5}, nn.Hardshrink),
+            ('softshrink_kinks', 'Softshrink', {'lambd': 0.5}, nn.Softshrink),
+            ('softshrink_kinks_0.75', 'Softshrink', {'lambd': 0.75}, lambda: nn.Softshrink(0.75)),
+            ('threshold_kinks', 'Threshold', {'threshold': 0.25, 'value': -3.0}, lambda: nn.Threshold(0.25, -3.0)),
+            ('relu6_kinks', 'ReLU6', {}, nn.ReLU6),
+            ('hardtanh_kinks', 'Hardtanh', {'min': -0.5, 'max': 0.75}, lambda: nn.Hardtanh(-0.5, 0.75))]:
+        case(name, kind, args, build, single, [xk], gradcheck=False)
+
+    # PReLU: one slope, one per channel, at 0 (the slope's side), 1-d input
+    case('prelu', 'PReLU', {'num': 1, 'init': 0.25}, nn.PReLU, single, [x], perturb=False, gradgradcheck=True)
+    case('prelu_channels', 'PReLU', {'num': 3, 'init': 0.25}, lambda: prelu(3, [0.1, -0.3, 0.6]), single,
+         [rnd(2, 3, 4)], perturb=False, gradgradcheck=True)
+    case('prelu_channels_4d', 'PReLU', {'num': 2, 'init': 0.25}, lambda: prelu(2, [0.2, 1.5]), single,
+         [rnd(2, 2, 2, 3)], perturb=False, gradgradcheck=True)
+    case('prelu_1d', 'PReLU', {'num': 1, 'init': 0.25}, lambda: prelu(1, [-0.4]), single, [rnd(5)], perturb=False,
+         gradgradcheck=True)
+    case('prelu_kinks', 'PReLU', {'num': 1, 'init': 0.25}, nn.PReLU, single, [xk], perturb=False, gradcheck=False)
+
+    case('softmax2d', 'Softmax2d', {}, nn.Softmax2d, single, [rnd(2, 3, 2, 2)], gradgradcheck=True)
+    case('softmax2d_unbatched', 'Softmax2d', {}, nn.Softmax2d, single, [rnd(3, 2, 3)], gradgradcheck=True)
+    lrn = lambda name, args, x: case(name, 'LocalResponseNorm', args,
+                                     lambda: nn.LocalResponseNorm(args['size'], args['alpha'], args['beta'], args['k']),
+                                     single, [x], gradgradcheck=True)
+    lrn('local_response_norm_3d', {'size': 3, 'alpha': 1e-4, 'beta': 0.75, 'k': 1.0}, rnd(2, 5, 4))
+    lrn('local_response_norm_4d', {'size': 2, 'alpha': 0.5, 'beta': 0.6, 'k': 2.0}, rnd(1, 4, 3, 3))
+    lrn('local_response_norm_5d', {'size': 4, 'alpha': 0.3, 'beta': 1.2, 'k': 1.5}, rnd(1, 5, 2, 2, 2))
+
+    # two-input modules
+    two = lambda m, a, b: m(a, b)
+    case('cosine_similarity', 'CosineSimilarity', {'dim': 1, 'eps': 1e-8}, nn.CosineSimilarity, two,
+         [rnd(4, 5), rnd(4, 5)], gradgradcheck=True)
+    case('cosine_similarity_broadcast', 'CosineSimilarity', {'dim': -1, 'eps': 1e-8},
+         lambda: nn.CosineSimilarity(-1), two, [rnd(2, 3, 4), rnd(3, 4)], gradgradcheck=True)
+    case('pairwise_distance', 'PairwiseDistance', {'p': 2.0, 'eps': 1e-6, 'keepdim': False}, nn.PairwiseDistance,
+         two, [rnd(5, 3), rnd(5, 3)], gradgradcheck=True)
+    case('pairwise_distance_p1_keepdim', 'PairwiseDistance', {'p': 1.0, 'eps': 1e-6, 'keepdim': True},
+         lambda: nn.PairwiseDistance(1.0, keepdim=True), two, [rnd(4, 3), rnd(4, 3)], gradgradcheck=True)
+    case('pairwise_distance_p3_1d', 'PairwiseDistance', {'p': 3.0, 'eps': 1e-3, 'keepdim': False},
+         lambda: nn.PairwiseDistance(3.0, 1e-3), two, [rnd(4), rnd(4)], gradgradcheck=True)
+
+    # rearrangements
+    case('pixel_shuffle', 'PixelShuffle', {'factor': 2}, lambda: nn.PixelShuffle(2), single, [rnd(2, 8, 2, 3)],
+         gradgradcheck=True)
+    case('pixel_shuffle_5d', 'PixelShuffle', {'factor': 3}, lambda: nn.PixelShuffle(3), single,
+         [rnd(2, 1, 9, 2, 1)], gradgradcheck=True)
+    case('pixel_unshuffle', 'PixelUnshuffle', {'factor': 2}, lambda: nn.PixelUnshuffle(2), single,
+         [rnd(2, 2, 4, 6)], gradgradcheck=True)
+    case('pixel_unshuffle_unbatched', 'PixelUnshuffle', {'factor': 3}, lambda: nn.PixelUnshuffle(3), single,
+         [rnd(1, 3, 6)], gradgradcheck=True)
+    # PyTorch 1.13 has no derivative for channel_shuffle: the values are its own, the gradients flow through the
+    # same permutation written with views (whose contribution to the values is exactly 0)
+    def shuffle_call(m, x):
+        n, c = x.shape[:2]
+        views = x.reshape(n, m.groups, c // m.groups, *x.shape[2:]).transpose(1, 2).reshape(x.shape)
+        return m(x.detach()) + (views - views.detach())
+
+    case('channel_shuffle', 'ChannelShuffle', {'groups': 2}, lambda: nn.ChannelShuffle(2), shuffle_call,
+         [rnd(2, 6, 3)], gradgradcheck=True)
+    case('channel_shuffle_4d', 'ChannelShuffle', {'groups': 3}, lambda: nn.ChannelShuffle(3), shuffle_call,
+         [rnd(1, 6, 2, 2)], gradgradcheck=True)
+
+    # functional forms
+    fn_case('normalize', {'p': 2.0, 'dim': 1, 'eps': 1e-12}, F.normalize, [rnd(3, 4)])
+    fn_case('normalize_p1_dim0', {'p': 1.0, 'dim': 0, 'eps': 1e-12}, F.normalize, [rnd(3, 4)], kind='F.normalize')
+    fn_case('normalize_p3_last', {'p': 3.0, 'dim': -1, 'eps': 1e-12}, F.normalize, [rnd(2, 3, 4)],
+            kind='F.normalize')
+    fn_case('instance_norm', {'momentum': 0.1, 'eps': 1e-5}, F.instance_norm, [rnd(2, 3, 5)])
+    fn_case('cosine_similarity', {'dim': 0, 'eps': 1e-8}, F.cosine_similarity, [rnd(4, 3), rnd(4, 3)])
+    fn_case('pairwise_distance', {'p': 2.0, 'eps': 1e-6, 'keepdim': False}, F.pairwise_distance,
+            [rnd(3, 4), rnd(3, 4)])
+    fn_case('pixel_shuffle', {'upscale_factor': 2}, F.pixel_shuffle, [rnd(1, 4, 2, 2)])
+    fn_case('pixel_unshuffle', {'downscale_factor': 2}, F.pixel_unshuffle, [rnd(1, 1, 4, 2)])
+    fn_case('glu', {'dim': 0}, F.glu, [rnd(4, 3)])
+    fn_case('softmin', {'dim': -1}, F.softmin, [rnd(3, 4)])
+    fn_case('softsign', {}, F.softsign, [rnd(3, 4)])
+    fn_case('tanhshrink', {}, F.tanhshrink, [rnd(3, 4)])
+    fn_case('hardshrink', {'lambd': 0.3}, F.hardshrink, [rnd(3, 4)])
+    fn_case('softshrink', {'lambd': 0.3}, F.softshrink, [rnd(3, 4)])
+    fn_case('threshold', {'threshold': -0.2, 'value': 0.5}, F.threshold, [rnd(3, 4)])
+    fn_case('prelu', {}, F.prelu, [rnd(2, 3, 2), rnd(3)])
+    fn_case('local_response_norm', {'size': 3, 'alpha': 0.2, 'beta': 0.5, 'k': 1.0}, F.local_response_norm,
+            [rnd(2, 4, 3)])
+
+    # cells: outputs [h'] (LSTMCell: [h', c'])
+    def cell_call(m, x, *state):
+        if isinstance(m, nn.LSTMCell):
+            return m(x, tuple(state)) if state else m(x)
+        return m(x, state[0]) if state else m(x)
+
+    def cell(cls, name, args, inputs):
+        a = dict(input=args['input'], hidden=args['hidden'], bias=args.get('bias', True),
+                 nonlinearity=args.get('nonlinearity', 'tanh'))
+        extra = {'nonlinearity': a['nonlinearity']} if cls is nn.RNNCell else {}
+        case(name, cls.__name__, a, lambda: cls(a['input'], a['hidden'], bias=a['bias'], **extra), cell_call, inputs,
+             gradgradcheck=True)
+
+    cell(nn.RNNCell, 'rnn_cell', {'input': 3, 'hidden': 4}, [rnd(2, 3), rnd(2, 4)])
+    cell(nn.RNNCell, 'rnn_cell_relu_nobias_zero_state', {'input': 3, 'hidden': 2, 'bias': False,
+                                                          'nonlinearity': 'relu'}, [rnd(4, 3)])
+    cell(nn.RNNCell, 'rnn_cell_unbatched', {'input': 2, 'hidden': 3}, [rnd(2), rnd(3)])
+    cell(nn.LSTMCell, 'lstm_cell', {'input': 3, 'hidden': 4}, [rnd(2, 3), rnd(2, 4), rnd(2, 4)])
+    cell(nn.LSTMCell, 'lstm_cell_nobias_zero_state', {'input': 2, 'hidden': 3, 'bias': False}, [rnd(3, 2)])
+    cell(nn.LSTMCell, 'lstm_cell_unbatched', {'input': 3, 'hidden': 2}, [rnd(3), rnd(2), rnd(2)])
+    cell(nn.GRUCell, 'gru_cell', {'input': 3, 'hidden': 4}, [rnd(2, 3), rnd(2, 4)])
+    cell(nn.GRUCell, 'gru_cell_nobias_zero_state', {'input': 2, 'hidden': 3, 'bias': False}, [rnd(3, 2)])
+    cell(nn.GRUCell, 'gru_cell_unbatched', {'input': 2, 'hidden': 2}, [rnd(2), rnd(2)])
+
+
+def extra_loss_cases():
+    GEN.manual_seed(20261204)
+
+
+def extra_init_cases():
+    cell_args = lambda i, h, bias=True, nl='tanh': dict(input=i, hidden=h, bias=bias, nonlinearity=nl)
+    return [init_entry('rnn_cell', 'RNNCell', cell_args(3, 4), lambda: nn.RNNCell(3, 4), 31),
+            init_entry('rnn_cell_nobias', 'RNNCell', cell_args(2, 5, False, 'relu'),
+                       lambda: nn.RNNCell(2, 5, bias=False, nonlinearity='relu'), 32),
+            init_entry('lstm_cell', 'LSTMCell', cell_args(3, 4), lambda: nn.LSTMCell(3, 4), 33),
+            init_entry('gru_cell', 'GRUCell', cell_args(4, 3), lambda: nn.GRUCell(4, 3), 34),
+            init_entry('prelu', 'PReLU', {'num': 3, 'init': 0.1}, lambda: nn.PReLU(3, 0.1), 35)]
+
+
 # ---- training parity ----------------------------------------------------------------------------------
 
 def safetensors_bytes(tensors):
@@ -1229,18 +1403,40 @@ def training():
             'lenet': {'optimizer': 'Adam', 'lr': 1e-3, 'x': enc(x2), 'y': enc(y2), 'losses': l2}}
 
 
-def main():
+def main(only):
+    """Writes every file, or only those named on the command line (PyTorch's float32 results can move by
+    an ulp between machines (BLAS kernels), so regenerating a file that did not change is avoided)."""
+    want = lambda name: not only or name in only
     layer_cases()
-    write('layers.json', {'cases': CASES})
+    if want('layers.json'):
+        write('layers.json', {'cases': CASES})
     CASES.clear()
     loss_cases()
-    write('losses.json', {'cases': CASES})
+    if want('losses.json'):
+        write('losses.json', {'cases': CASES})
     CASES.clear()
     fns, gains = init_fn_cases()
-    write('init.json', {'cases': init_cases(), 'functions': fns, 'gains': gains})
-    write('modules.json', module_cases())
-    write('training.json', training())
+    inits = init_cases()
+    if want('init.json'):
+        write('init.json', {'cases': inits, 'functions': fns, 'gains': gains})
+    mods = module_cases()
+    if want('modules.json'):
+        write('modules.json', mods)
+    if want('training.json'):
+        write('training.json', training())
+    # the modules added later, with their own seeds: adding cases above does not change them
+    extra_layer_cases()
+    if want('layers_extra.json'):
+        write('layers_extra.json', {'cases': CASES})
+    CASES.clear()
+    extra_loss_cases()
+    if want('losses_extra.json'):
+        write('losses_extra.json', {'cases': CASES})
+    CASES.clear()
+    if want('init_extra.json'):
+        write('init_extra.json', {'cases': extra_init_cases()})
 
 
 if __name__ == '__main__':
-    main()
+    import sys
+    main(sys.argv[1:])

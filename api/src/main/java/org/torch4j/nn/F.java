@@ -130,6 +130,176 @@ public final class F {
         return ops().softmax(org.torch4j.amp.Autocast.float32("log_softmax", x), dim, true);
     }
 
+    /** softmax of {@code -x} along {@code dim} ({@code torch.nn.functional.softmin}). */
+    public static Tensor softmin(Tensor x, int dim) {
+        return softmax(x.neg(), dim);
+    }
+
+    /** {@code x / (1 + |x|)}. */
+    public static Tensor softsign(Tensor x) {
+        return x.div(x.abs().add(1));
+    }
+
+    /** {@code x - tanh(x)}. */
+    public static Tensor tanhshrink(Tensor x) {
+        return x.sub(x.tanh());
+    }
+
+    /** x where |x| > lambd, else 0. */
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return x.where(x.abs().gt(lambd), 0.0);
+    }
+
+    /** {@link #hardshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
+    public static Tensor hardshrink(Tensor x) {
+        return hardshrink(x, 0.5);
+    }
+
+    /** x - lambd above lambd, x + lambd below -lambd, else 0; lambd must not be negative. */
+    public static Tensor softshrink(Tensor x, double lambd) {
+        if (lambd < 0) {
+            throw new IllegalArgumentException("lambda must be greater or equal to 0, but found to be " + Py.number(lambd) + ".");
+        }
+        // x - clamp(x, -lambd, lambd): the clamp's own derivative is 1 inside, so the result's is 0 there
+        return x.sub(x.clamp(-lambd, lambd));
+    }
+
+    /** {@link #softshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
+    public static Tensor softshrink(Tensor x) {
+        return softshrink(x, 0.5);
+    }
+
+    /** x where x > threshold, else {@code value}. */
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return x.where(x.gt(threshold), value);
+    }
+
+    /**
+     * x where x > 0, else weight * x, with one weight per channel (dim 1) or a single one
+     * ({@code torch.nn.functional.prelu}).
+     */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        if (x.dim() == 0) throw new IllegalArgumentException("Not allow zero-dim input tensor.");
+        long channels = x.dim() >= 2 ? x.size(1) : 1;
+        long n = weight.numel();
+        if (n != 1 && n != channels) {
+            throw new IllegalArgumentException("Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                    + n + " and channel size = " + channels + ".");
+        }
+        long[] shape = new long[x.dim()];
+        java.util.Arrays.fill(shape, 1);
+        if (x.dim() >= 2) shape[1] = n;
+        return x.where(x.gt(0.0), weight.reshape(shape).mul(x));
+    }
+
+    /** The first half of {@code x} along {@code dim} times the sigmoid of the second half. */
+    public static Tensor glu(Tensor x, int dim) {
+        if (x.dim() == 0) throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
+        int d = ops().wrapDim(dim, x.dim());
+        if (x.size(d) % 2 != 0) {
+            throw new IllegalArgumentException("Halving dimension must be even, but dimension " + d + " is size " + x.size(d));
+        }
+        long half = x.size(d) / 2;
+        return x.narrow(d, 0, half).mul(x.narrow(d, half, half).sigmoid());
+    }
+
+    /** {@link #glu(Tensor, int)} over the last dim. */
+    public static Tensor glu(Tensor x) {
+        return glu(x, -1);
+    }
+
+    // ---- distances and normalisation by norm -------------------------------------------------------
+
+    /** {@code x / max(||x||_p, eps)} along {@code dim} ({@code torch.nn.functional.normalize}). */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return x.div(x.norm(p, new int[] {dim}, true).clampMin(eps));
+    }
+
+    /** {@link #normalize(Tensor, double, int, double)} with PyTorch's defaults: p = 2, dim = 1, eps = 1e-12. */
+    public static Tensor normalize(Tensor x) {
+        return normalize(x, 2.0, 1, 1e-12);
+    }
+
+    /**
+     * The cosine of the angle between x1 and x2 along {@code dim} (broadcast), each norm clamped
+     * below by {@code eps}, as PyTorch 1.13.
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        long[] shape = ops().broadcastShapes(x1.shape(), x2.shape());
+        int d = ops().wrapDim(dim, shape.length);
+        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        int[] dims = {d};
+        Tensor n1 = a.norm(2, dims, false).clampMin(eps), n2 = b.norm(2, dims, false).clampMin(eps);
+        return a.mul(b).sum(dims).div(n1.mul(n2));
+    }
+
+    /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) {
+        return cosineSimilarity(x1, x2, 1, 1e-8);
+    }
+
+    /** {@code ||x1 - x2 + eps||_p} over the last dim ({@code torch.nn.functional.pairwise_distance}). */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        int dim = Math.max(x1.dim(), x2.dim()) - 1;
+        Tensor diff = x1.sub(x2).add(eps);
+        return dim < 0 ? diff.abs() : diff.norm(p, new int[] {dim}, keepdim);
+    }
+
+    /** {@link #pairwiseDistance(Tensor, Tensor, double, double, boolean)} with p = 2, eps = 1e-6. */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2) {
+        return pairwiseDistance(x1, x2, 2.0, 1e-6, false);
+    }
+
+    // ---- rearranging channels ----------------------------------------------------------------------
+
+    /** [*, C r^2, H, W] to [*, C, H r, W r]: sub-pixel convolution's rearrangement. */
+    public static Tensor pixelShuffle(Tensor x, long upscaleFactor) {
+        return PixelShuffles.shuffle(x, upscaleFactor);
+    }
+
+    /** [*, C, H r, W r] to [*, C r^2, H, W], the inverse of {@link #pixelShuffle}. */
+    public static Tensor pixelUnshuffle(Tensor x, long downscaleFactor) {
+        return PixelShuffles.unshuffle(x, downscaleFactor);
+    }
+
+    /** Splits the channels (dim 1) of [N, C, *] into {@code groups} and interleaves them (ShuffleNet). */
+    public static Tensor channelShuffle(Tensor x, long groups) {
+        return PixelShuffles.channels(x, groups);
+    }
+
+    /**
+     * Local response normalisation across channels: {@code x / (k + alpha * mean of x^2 over the size
+     * channels around)^beta}, the window zero-padded at the ends, as PyTorch's.
+     */
+    public static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
+        if (x.dim() < 3) {
+            throw new IllegalArgumentException("Expected 3D or higher dimensionality input (got " + x.dim() + " dimensions)");
+        }
+        if (x.numel() == 0) return x;
+        Tensor sq = x.mul(x);
+        long[] before = sq.shape().clone(), after = sq.shape().clone();
+        before[1] = size / 2;
+        after[1] = (size - 1) / 2;
+        Tensor padded = Torch.cat(java.util.List.of(Torch.zeros(before, sq.dtype(), sq.device()), sq,
+                Torch.zeros(after, sq.dtype(), sq.device())), 1);
+        // windows of `size` channels along dim 1 (appended as a last dim), averaged
+        Tensor avg = padded.unfold(1, size, 1).mean(-1);
+        return x.div(powExact(avg.mul(alpha).add(k), beta));
+    }
+
+    /**
+     * {@code base ** exponent} with the exponent as a 0-d tensor of base's dtype: Tensor.pow(double)
+     * differentiates with a float32 exponent (float64 gradients then carry float32 error).
+     */
+    private static Tensor powExact(Tensor base, double exponent) {
+        return base.pow(Torch.full(new long[0], exponent, base.dtype(), base.device()));
+    }
+
+    /** {@link #localResponseNorm(Tensor, long, double, double, double)} with alpha 1e-4, beta 0.75, k 1. */
+    public static Tensor localResponseNorm(Tensor x, long size) {
+        return localResponseNorm(x, size, 1e-4, 0.75, 1.0);
+    }
+
     // ---- convolution -----------------------------------------------------------------------------
 
     /** 1-d convolution of [N, C, L] (or [C, L]) with weight [O, C/groups, k]. */
@@ -323,6 +493,38 @@ public final class F {
         if (weight != null) y = y.mul(weight.reshape(shape));
         if (bias != null) y = y.add(bias.reshape(shape));
         return y;
+    }
+
+    /**
+     * Instance normalisation: each channel of each sample of [N, C, *] normalised over its own spatial
+     * dims ({@code torch.nn.functional.instance_norm}). With {@code useInputStats} the sample statistics
+     * are used and the running ones (if given) updated in place with their average over the batch; else
+     * the running ones.
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        if (input.dim() < 3) throw new IllegalArgumentException("instance_norm expects an input of at least 3 dimensions");
+        if (!useInputStats && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("Expected running_mean and running_var to be defined when use_input_stats is false");
+        }
+        long n = input.size(0), c = input.size(1);
+        // instance norm = batch norm of [1, N*C, *]; num_batches_tracked is not counted, as in PyTorch
+        long[] flatShape = input.shape().clone();
+        flatShape[0] = 1;
+        flatShape[1] = n * c;
+        Tensor rm = runningMean == null ? null : runningMean.repeat(n);
+        Tensor rv = runningVar == null ? null : runningVar.repeat(n);
+        Tensor y = batchNorm(input.reshape(flatShape), rm, rv, null, null, useInputStats, momentum, eps).reshape(input.shape());
+        if (useInputStats && runningMean != null) {
+            try (var g = Torch.noGrad()) {
+                runningMean.copy_(rm.reshape(n, c).mean(0));
+                runningVar.copy_(rv.reshape(n, c).mean(0));
+            }
+        }
+        long[] shape = new long[input.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = c;
+        return affine(y, weight, bias, shape);
     }
 
     /** Layer normalisation over the trailing dims {@code normalizedShape} (biased variance). */

@@ -1,0 +1,79 @@
+package org.torch4j.conformance;
+
+import static org.torch4j.conformance.NnCases.b;
+import static org.torch4j.conformance.NnCases.d;
+import static org.torch4j.conformance.NnCases.fn;
+import static org.torch4j.conformance.NnCases.i;
+import static org.torch4j.conformance.NnCases.l;
+import static org.torch4j.conformance.NnCases.single;
+
+import java.util.List;
+import java.util.Map;
+import org.torch4j.Tensor;
+import org.torch4j.nn.*;
+import org.torch4j.nn.Module;
+
+/**
+ * The kinds of {@code layers_extra.json}, {@code losses_extra.json} and {@code init_extra.json} (the
+ * modules added after the first nn reference set; see {@code extra_layer_cases} in
+ * {@code tools/gen_nn_reference.py}), built as {@link NnCases} builds the others.
+ */
+final class NnExtraCases {
+    private NnExtraCases() {}
+
+    static NnCases.Built build(String kind, Map<String, Object> a) {
+        return switch (kind) {
+            case "Softsign" -> new NnCases.Built(new Softsign(), single());
+            case "Tanhshrink" -> new NnCases.Built(new Tanhshrink(), single());
+            case "Hardshrink" -> new NnCases.Built(new Hardshrink(d(a, "lambd")), single());
+            case "Softshrink" -> new NnCases.Built(new Softshrink(d(a, "lambd")), single());
+            case "Threshold" -> new NnCases.Built(new Threshold(d(a, "threshold"), d(a, "value")), single());
+            case "LogSigmoid" -> new NnCases.Built(new LogSigmoid(), single());
+            case "ReLU6" -> new NnCases.Built(new ReLU6(), single());
+            case "Hardtanh" -> new NnCases.Built(new Hardtanh(d(a, "min"), d(a, "max")), single());
+            case "SELU" -> new NnCases.Built(new SELU(), single());
+            case "CELU" -> new NnCases.Built(new CELU(d(a, "alpha")), single());
+            case "Softmin" -> new NnCases.Built(a.get("dim") == null ? new Softmin() : new Softmin(i(a, "dim")), single());
+            case "GLU" -> new NnCases.Built(new GLU(i(a, "dim")), single());
+            case "PReLU" -> new NnCases.Built(new PReLU(l(a, "num"), d(a, "init")), single());
+            case "Softmax2d" -> new NnCases.Built(new Softmax2d(), single());
+            case "LocalResponseNorm" -> new NnCases.Built(new LocalResponseNorm(l(a, "size"), d(a, "alpha"), d(a, "beta"), d(a, "k")),
+                    single());
+            case "CosineSimilarity" -> new NnCases.Built(new CosineSimilarity(i(a, "dim"), d(a, "eps")),
+                    (m, in) -> List.of(((CosineSimilarity) m).call(in.get(0), in.get(1))));
+            case "PairwiseDistance" -> new NnCases.Built(new PairwiseDistance(d(a, "p"), d(a, "eps"), b(a, "keepdim")),
+                    (m, in) -> List.of(((PairwiseDistance) m).call(in.get(0), in.get(1))));
+            case "PixelShuffle" -> new NnCases.Built(new PixelShuffle(l(a, "factor")), single());
+            case "PixelUnshuffle" -> new NnCases.Built(new PixelUnshuffle(l(a, "factor")), single());
+            case "ChannelShuffle" -> new NnCases.Built(new ChannelShuffle(l(a, "groups")), single());
+            case "F.normalize" -> fn(x -> F.normalize(x, d(a, "p"), i(a, "dim"), d(a, "eps")));
+            case "F.instance_norm" -> fn(x -> F.instanceNorm(x, null, null, null, null, true, d(a, "momentum"), d(a, "eps")));
+            case "F.cosine_similarity" -> fn2((x, y) -> F.cosineSimilarity(x, y, i(a, "dim"), d(a, "eps")));
+            case "F.pairwise_distance" -> fn2((x, y) -> F.pairwiseDistance(x, y, d(a, "p"), d(a, "eps"), b(a, "keepdim")));
+            case "F.pixel_shuffle" -> fn(x -> F.pixelShuffle(x, l(a, "upscale_factor")));
+            case "F.pixel_unshuffle" -> fn(x -> F.pixelUnshuffle(x, l(a, "downscale_factor")));
+            case "F.glu" -> fn(x -> F.glu(x, i(a, "dim")));
+            case "F.softmin" -> fn(x -> F.softmin(x, i(a, "dim")));
+            case "F.softsign" -> fn(F::softsign);
+            case "F.tanhshrink" -> fn(F::tanhshrink);
+            case "F.hardshrink" -> fn(x -> F.hardshrink(x, d(a, "lambd")));
+            case "F.softshrink" -> fn(x -> F.softshrink(x, d(a, "lambd")));
+            case "F.threshold" -> fn(x -> F.threshold(x, d(a, "threshold"), d(a, "value")));
+            case "F.prelu" -> fn2(F::prelu);
+            case "F.local_response_norm" -> fn(x -> F.localResponseNorm(x, l(a, "size"), d(a, "alpha"), d(a, "beta"), d(a, "k")));
+            case "RNNCell" -> new NnCases.Built(new RNNCell(l(a, "input"), l(a, "hidden"), b(a, "bias"), NnCases.s(a, "nonlinearity")),
+                    (m, in) -> List.of(((RNNCell) m).call(in.get(0), in.size() > 1 ? in.get(1) : null)));
+            case "GRUCell" -> new NnCases.Built(new GRUCell(l(a, "input"), l(a, "hidden"), b(a, "bias")),
+                    (m, in) -> List.of(((GRUCell) m).call(in.get(0), in.size() > 1 ? in.get(1) : null)));
+            case "LSTMCell" -> new NnCases.Built(new LSTMCell(l(a, "input"), l(a, "hidden"), b(a, "bias")), (m, in) -> {
+                LSTM.State s = ((LSTMCell) m).call(in.get(0), in.size() > 1 ? new LSTM.State(in.get(1), in.get(2)) : null);
+                return List.of(s.h(), s.c());
+            });
+            default -> throw new IllegalArgumentException("unknown case kind " + kind);
+        };
+    }
+
+    private static NnCases.Built fn2(java.util.function.BinaryOperator<Tensor> f) {
+        return new NnCases.Built(new Identity(), (Module m, List<Tensor> in) -> List.of(f.apply(in.get(0), in.get(1))));
+    }
+}
