@@ -1347,6 +1347,102 @@ def extra_layer_cases():
 
 def extra_loss_cases():
     GEN.manual_seed(20261204)
+    R = ('none', 'mean', 'sum')
+    two = lambda m, a, b: m(a, b)
+    three = lambda m, a, b, c: m(a, b, c)
+
+    # Poisson: log-rate and rate inputs, Stirling's term (targets 0, 1 and above: the mask at <= 1)
+    counts = torch.tensor([[0., 1., 3., 2.], [5., 0., 1., 7.], [2., 4., 0., 1.]])
+    rates = uni(0.2, 3.0, 3, 4)
+    for r in R:
+        case('poisson_nll_' + r, 'PoissonNLLLoss', {'log_input': True, 'full': False, 'eps': 1e-8, 'reduction': r},
+             lambda r=r: nn.PoissonNLLLoss(reduction=r), two, [rnd(3, 4), uni(0, 3, 3, 4)], perturb=False,
+             gradgradcheck=True)
+    case('poisson_nll_rate_full', 'PoissonNLLLoss', {'log_input': False, 'full': True, 'eps': 1e-8, 'reduction': 'sum'},
+         lambda: nn.PoissonNLLLoss(log_input=False, full=True, reduction='sum'), two, [rates, counts],
+         diff=[True, False], perturb=False, gradgradcheck=True)
+    case('poisson_nll_log_full_eps', 'PoissonNLLLoss', {'log_input': True, 'full': True, 'eps': 0.1, 'reduction': 'none'},
+         lambda: nn.PoissonNLLLoss(full=True, eps=0.1, reduction='none'), two, [rnd(3, 4), counts + 0.5],
+         perturb=False, gradgradcheck=True)
+
+    # Gaussian: variance per element, per sample (one dim short, or size 1 in the last), below eps (clamped)
+    mu, tgt = rnd(4, 3), rnd(4, 3)
+    for r in R:
+        case('gaussian_nll_' + r, 'GaussianNLLLoss', {'full': False, 'eps': 1e-6, 'reduction': r},
+             lambda r=r: nn.GaussianNLLLoss(reduction=r), three, [mu, tgt, uni(0.3, 2.0, 4, 3)], perturb=False,
+             gradgradcheck=True)
+    case('gaussian_nll_full_var_per_sample', 'GaussianNLLLoss', {'full': True, 'eps': 1e-6, 'reduction': 'mean'},
+         lambda: nn.GaussianNLLLoss(full=True), three, [mu, tgt, uni(0.3, 2.0, 4)], perturb=False, gradgradcheck=True)
+    case('gaussian_nll_var_last_1', 'GaussianNLLLoss', {'full': False, 'eps': 1e-6, 'reduction': 'sum'},
+         lambda: nn.GaussianNLLLoss(reduction='sum'), three, [rnd(2, 2, 3), rnd(2, 2, 3), uni(0.3, 2.0, 2, 2, 1)],
+         perturb=False, gradgradcheck=True)
+    # variances under eps are clamped in value while the gradient flows through unchanged (PyTorch's no_grad clamp)
+    case('gaussian_nll_clamped_var', 'GaussianNLLLoss', {'full': False, 'eps': 0.05, 'reduction': 'none'},
+         lambda: nn.GaussianNLLLoss(eps=0.05, reduction='none'), three,
+         [mu[:2], tgt[:2], torch.tensor([[0.01, 0.5, 0.0], [1.5, 0.02, 0.3]])], perturb=False, gradcheck=False)
+
+    # triplets
+    an, po, ne = rnd(5, 4), rnd(5, 4), rnd(5, 4)
+    for r in R:
+        case('triplet_margin_' + r, 'TripletMarginLoss', {'margin': 1.0, 'p': 2.0, 'eps': 1e-6, 'swap': False,
+                                                          'reduction': r},
+             lambda r=r: nn.TripletMarginLoss(reduction=r), three, [an, po, ne], perturb=False, gradgradcheck=True)
+    case('triplet_margin_p1_swap', 'TripletMarginLoss', {'margin': 2.0, 'p': 1.0, 'eps': 1e-6, 'swap': True,
+                                                         'reduction': 'mean'},
+         lambda: nn.TripletMarginLoss(2.0, 1.0, swap=True), three, [an, po, ne], perturb=False, gradgradcheck=True)
+    case('triplet_margin_unbatched_p3', 'TripletMarginLoss', {'margin': 3.0, 'p': 3.0, 'eps': 1e-3, 'swap': False,
+                                                              'reduction': 'none'},
+         lambda: nn.TripletMarginLoss(3.0, 3.0, 1e-3, reduction='none'), three, [rnd(4), rnd(4), rnd(4)],
+         perturb=False, gradgradcheck=True)
+
+    # multi-class hinge
+    scores = rnd(4, 5)
+    labels = torch.tensor([1, 0, 4, 2])
+    cw = uni(0.2, 2.0, 5)
+
+    def mm(name, args, x, t):
+        w = args.get('weight')
+        a = dict(args)
+        if w is not None:
+            a['weight'] = enc(w)
+        case(name, 'MultiMarginLoss', a,
+             lambda: nn.MultiMarginLoss(p=args['p'], margin=args['margin'], weight=w, reduction=args['reduction']),
+             two, [x, t], perturb=False, gradgradcheck=True)
+
+    for r in R:
+        mm('multi_margin_' + r, {'p': 1, 'margin': 1.0, 'reduction': r}, scores, labels)
+    mm('multi_margin_p2_weight', {'p': 2, 'margin': 0.7, 'reduction': 'mean', 'weight': cw}, scores, labels)
+    mm('multi_margin_p2_weight_none', {'p': 2, 'margin': 1.5, 'reduction': 'none', 'weight': cw}, scores, labels)
+    mm('multi_margin_unbatched', {'p': 1, 'margin': 1.0, 'reduction': 'none'}, rnd(5), torch.tensor(3))
+
+    # two-class, hinge embedding, multi-label
+    ypm = torch.tensor([[1., -1., -1., 1.], [-1., 1., 1., 1.], [1., 1., -1., -1.]])
+    for r in R:
+        case('soft_margin_' + r, 'SoftMarginLoss', {'reduction': r}, lambda r=r: nn.SoftMarginLoss(reduction=r), two,
+             [rnd(3, 4, scale=2.0), ypm], diff=[True, False], perturb=False, gradgradcheck=True)
+        case('hinge_embedding_' + r, 'HingeEmbeddingLoss', {'margin': 1.0, 'reduction': r},
+             lambda r=r: nn.HingeEmbeddingLoss(reduction=r), two, [uni(0.0, 2.0, 3, 4), ypm], diff=[True, False],
+             perturb=False, gradgradcheck=True)
+    case('hinge_embedding_margin', 'HingeEmbeddingLoss', {'margin': 0.5, 'reduction': 'none'},
+         lambda: nn.HingeEmbeddingLoss(0.5, reduction='none'), two, [uni(0.0, 1.0, 3, 4), ypm], diff=[True, False],
+         perturb=False, gradgradcheck=True)
+
+    y01 = torch.tensor([[1., 0., 0., 1., 0.], [0., 1., 1., 1., 0.], [0., 0., 0., 0., 1.], [1., 1., 0., 0., 0.]])
+    for r in R:
+        case('multilabel_soft_margin_' + r, 'MultiLabelSoftMarginLoss', {'reduction': r, 'weight': None},
+             lambda r=r: nn.MultiLabelSoftMarginLoss(reduction=r), two, [scores, y01], perturb=False,
+             gradgradcheck=True)
+    case('multilabel_soft_margin_weight', 'MultiLabelSoftMarginLoss', {'reduction': 'mean', 'weight': enc(cw)},
+         lambda: nn.MultiLabelSoftMarginLoss(weight=cw), two, [scores, y01], diff=[True, False], perturb=False,
+         gradgradcheck=True)
+
+    lists = torch.tensor([[3, 0, -1, 1, 2], [1, 2, 4, -1, -1], [4, 4, -1, 2, 0], [-1, 0, 1, 2, 3]])
+    for r in R:
+        case('multilabel_margin_' + r, 'MultiLabelMarginLoss', {'reduction': r},
+             lambda r=r: nn.MultiLabelMarginLoss(reduction=r), two, [scores, lists], perturb=False, gradgradcheck=True)
+    case('multilabel_margin_unbatched', 'MultiLabelMarginLoss', {'reduction': 'none'},
+         lambda: nn.MultiLabelMarginLoss(reduction='none'), two, [rnd(4), torch.tensor([2, 0, -1, 3])], perturb=False,
+         gradgradcheck=True)
 
 
 def extra_init_cases():

@@ -1104,6 +1104,153 @@ public final class F {
     }
 
     /**
+     * The negative log-likelihood of a Poisson target: {@code exp(input) - target * input} with
+     * {@code logInput}, else {@code input - target * log(input + eps)}; {@code full} adds Stirling's
+     * approximation of log(target!) where target > 1.
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps,
+                                        Reduction reduction) {
+        Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
+        if (full) {
+            Tensor stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));
+            loss = loss.add(stirling.maskedFill(target.le(1.0), 0.0));
+        }
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * The negative log-likelihood of a Gaussian target with predicted mean {@code input} and variance
+     * {@code var} (same shape as input, or one per sample: input's shape without, or with size 1 in,
+     * the last dim). The variance is clamped below by {@code eps} without changing its gradient, as PyTorch.
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps,
+                                         Reduction reduction) {
+        long[] in = input.shape(), v = var.shape();
+        if (!java.util.Arrays.equals(in, v)) {
+            long[] lead = java.util.Arrays.copyOf(in, Math.max(0, in.length - 1));
+            if (java.util.Arrays.equals(lead, v)) {
+                var = var.unsqueeze(-1);
+            } else if (!(v.length == in.length && v[v.length - 1] == 1
+                    && java.util.Arrays.equals(lead, java.util.Arrays.copyOf(v, v.length - 1)))) {
+                throw new IllegalArgumentException("var is of incorrect size");
+            }
+        }
+        if (var.lt(0.0).any().itemBool()) throw new IllegalArgumentException("var has negative entry/entries");
+        // PyTorch clamps a clone in place under no_grad: the value is clamped, the gradient flows as if it were not
+        Tensor clamped = var.add(var.detach().clampMin(eps).sub(var.detach()));
+        Tensor diff = input.sub(target);
+        Tensor loss = clamped.log().add(diff.mul(diff).div(clamped)).mul(0.5);
+        if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * {@code max(0, margin + d(anchor, positive) - d(anchor, negative))} with the pairwise p-norm
+     * distance; with {@code swap}, the negative distance is the smaller of d(a, n) and d(p, n).
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps,
+                                           boolean swap, Reduction reduction) {
+        if (anchor.dim() != positive.dim() || positive.dim() != negative.dim()) {
+            throw new IllegalArgumentException("All inputs should have same dimension but got " + anchor.dim() + "D, " + positive.dim()
+                    + "D and " + negative.dim() + "D inputs.");
+        }
+        Tensor dPos = pairwiseDistance(anchor, positive, p, eps, false);
+        Tensor dNeg = pairwiseDistance(anchor, negative, p, eps, false);
+        if (swap) dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p, eps, false));
+        return reduce(dPos.sub(dNeg).add(margin).clampMin(0), reduction);
+    }
+
+    /**
+     * The multi-class hinge loss of [N, C] (or [C]) scores against int64 class indices: per sample,
+     * the sum over the other classes i of {@code w[y] max(0, margin - x[y] + x[i])^p}, divided by C.
+     */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target, long p, double margin, Tensor weight, Reduction reduction) {
+        if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");
+        boolean unbatched = input.dim() <= 1;
+        if (input.dim() > 2 || input.numel() == 0 && input.dim() != 2) {
+            throw new IllegalArgumentException("Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor x = unbatched ? input.reshape(1, -1) : input;
+        long n = x.size(0), c = x.size(1);
+        if (target.numel() != n || target.dim() > 1) {
+            throw new IllegalArgumentException("inconsistent target size, got: " + java.util.Arrays.toString(target.shape()));
+        }
+        Tensor y = target.reshape(n, 1);
+        if (n > 0 && (y.min().itemLong() < 0 || y.max().itemLong() >= c)) throw new IllegalArgumentException("target out of range");
+        Tensor z = x.sub(x.gather(1, y)).add(margin).clampMin(0);
+        if (p == 2) z = z.mul(z);
+        if (weight != null) z = z.mul(weight.indexSelect(0, y.reshape(n)).reshape(n, 1));
+        // the target's own class does not count
+        Tensor own = Torch.arange(c).to(y.device()).reshape(1, c).eq(y);
+        Tensor loss = z.maskedFill(own, 0.0).sum(1).div((double) c);
+        return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(target.shape()) : loss, reduction);
+    }
+
+    /** The two-class logistic loss {@code log(1 + exp(-y x))} for targets y of +-1. */
+    public static Tensor softMarginLoss(Tensor input, Tensor target, Reduction reduction) {
+        return reduce(input.neg().mul(target).exp().log1p(), reduction);
+    }
+
+    /** x where y = 1, {@code max(0, margin - x)} where y = -1 (a distance against similar/dissimilar labels). */
+    public static Tensor hingeEmbeddingLoss(Tensor input, Tensor target, double margin, Reduction reduction) {
+        Tensor zeros = Torch.zerosLike(input);
+        Tensor outMargin = Torch.where(target.ne(1.0), input.rsub(margin).clampMin(0), zeros);
+        Tensor outSelf = Torch.where(target.ne(-1.0), input, zeros);
+        return reduce(outMargin.add(outSelf), reduction);
+    }
+
+    /**
+     * One-versus-all logistic loss for multi-label targets of 0/1 (or probabilities), [N, C]: the
+     * per-class binary cross entropies (weighted by class), averaged over the classes.
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        Tensor loss = target.mul(input.logSigmoid()).add(target.rsub(1.0).mul(input.neg().logSigmoid())).neg();
+        if (weight != null) loss = loss.mul(weight);
+        int classDim = input.dim() - 1;
+        return reduce(loss.sum(classDim).div((double) input.size(classDim)), reduction);
+    }
+
+    /**
+     * The multi-label hinge loss of [N, C] (or [C]) scores: each row of the int64 {@code target} lists
+     * the sample's classes, ended by the first -1; per sample, the sum over its classes j and the other
+     * classes i of {@code max(0, 1 - (x[j] - x[i]))}, divided by C.
+     */
+    public static Tensor multilabelMarginLoss(Tensor input, Tensor target, Reduction reduction) {
+        boolean unbatched = input.dim() <= 1;
+        if (input.dim() > 2 || input.numel() == 0 && input.dim() != 2) {
+            throw new IllegalArgumentException("Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor x = unbatched ? input.reshape(1, -1) : input;
+        long n = x.size(0), c = x.size(1);
+        if (!java.util.Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("inconsistent size " + java.util.Arrays.toString(target.shape())
+                    + " for argument #2 'target'");
+        }
+        // the masks come from the (integer, non-differentiable) target on the host
+        long[] t = target.toLongArray();
+        boolean[] listed = new boolean[(int) (n * c)], isTarget = new boolean[(int) (n * c)];
+        long[] classes = new long[(int) (n * c)];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < c; j++) {
+                long label = t[(int) (s * c + j)];
+                if (label < -1 || label >= c) throw new IllegalArgumentException("argument #2 'target' is out of range");
+                if (label == -1) break;
+                listed[(int) (s * c + j)] = true;
+                classes[(int) (s * c + j)] = label;
+                isTarget[(int) (s * c + label)] = true;
+            }
+        }
+        Tensor xj = x.gather(1, Torch.tensor(classes, n, c).to(x.device()));
+        // z[s, j, i] = 1 - x[s, y_j] + x[s, i], counted for listed j and non-target i
+        Tensor z = x.unsqueeze(1).sub(xj.unsqueeze(2)).add(1.0).clampMin(0);
+        Tensor keep = Torch.tensor(listed, n, c, 1).to(x.device()).logicalAnd(Torch.tensor(isTarget, n, 1, c).to(x.device()).logicalNot());
+        Tensor loss = z.maskedFill(keep.logicalNot(), 0.0).sum(new int[] {1, 2}, false).div((double) c);
+        return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(new long[0]) : loss, reduction);
+    }
+
+    /**
      * Connectionist temporal classification loss: {@code logProbs} [T, N, C] (log-softmax outputs),
      * {@code targets} [N, S] (padded) or 1-d (concatenated), lengths per sample; the mean reduction
      * divides each loss by its target length first, as PyTorch. Infinite losses (impossible alignments)

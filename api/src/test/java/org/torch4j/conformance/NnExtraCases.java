@@ -69,6 +69,18 @@ final class NnExtraCases {
                 LSTM.State s = ((LSTMCell) m).call(in.get(0), in.size() > 1 ? new LSTM.State(in.get(1), in.get(2)) : null);
                 return List.of(s.h(), s.c());
             });
+            // losses
+            case "PoissonNLLLoss" -> NnCases.loss(new PoissonNLLLoss(b(a, "log_input"), b(a, "full"), d(a, "eps"), NnCases.red(a)));
+            case "GaussianNLLLoss" -> new NnCases.Built(new GaussianNLLLoss(b(a, "full"), d(a, "eps"), NnCases.red(a)),
+                    (m, in) -> List.of(((GaussianNLLLoss) m).call(in.get(0), in.get(1), in.get(2))));
+            case "TripletMarginLoss" -> new NnCases.Built(new TripletMarginLoss(d(a, "margin"), d(a, "p"), d(a, "eps"), b(a, "swap"),
+                    NnCases.red(a)), (m, in) -> List.of(((TripletMarginLoss) m).call(in.get(0), in.get(1), in.get(2))));
+            case "MultiMarginLoss" -> NnCases.loss(new MultiMarginLoss(l(a, "p"), d(a, "margin"), NnCases.tOrNull(a, "weight"),
+                    NnCases.red(a)));
+            case "SoftMarginLoss" -> NnCases.loss(new SoftMarginLoss(NnCases.red(a)));
+            case "HingeEmbeddingLoss" -> NnCases.loss(new HingeEmbeddingLoss(d(a, "margin"), NnCases.red(a)));
+            case "MultiLabelSoftMarginLoss" -> NnCases.loss(new MultiLabelSoftMarginLoss(NnCases.tOrNull(a, "weight"), NnCases.red(a)));
+            case "MultiLabelMarginLoss" -> NnCases.loss(new MultiLabelMarginLoss(NnCases.red(a)));
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }
