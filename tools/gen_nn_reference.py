@@ -1344,6 +1344,115 @@ def extra_layer_cases():
     cell(nn.GRUCell, 'gru_cell_nobias_zero_state', {'input': 2, 'hidden': 3, 'bias': False}, [rnd(3, 2)])
     cell(nn.GRUCell, 'gru_cell_unbatched', {'input': 2, 'hidden': 2}, [rnd(2), rnd(2)])
 
+    # padding modules (sizes as PyTorch keeps them: left, right, top, bottom, front, back)
+    def pad(name, cls, padding, x, value=None):
+        args = {'padding': padding if isinstance(padding, list) else [padding]}
+        if value is not None:
+            args['value'] = value
+        py_pad = tuple(padding) if isinstance(padding, list) else padding
+        case(name, cls.__name__, args, lambda: cls(py_pad) if value is None else cls(py_pad, value), single, [x],
+             gradgradcheck=True)
+
+    pad('zero_pad2d', nn.ZeroPad2d, 1, rnd(1, 2, 3, 3))
+    pad('zero_pad2d_sides_unbatched', nn.ZeroPad2d, [1, 0, 2, 3], rnd(2, 3, 2))
+    pad('constant_pad1d', nn.ConstantPad1d, [1, 2], rnd(2, 2, 3), 3.5)
+    pad('constant_pad2d', nn.ConstantPad2d, 1, rnd(1, 2, 2, 3), -1.0)
+    pad('constant_pad3d', nn.ConstantPad3d, [1, 2, 0, 1, 1, 0], rnd(1, 1, 2, 2, 2), 0.5)
+    pad('reflection_pad1d', nn.ReflectionPad1d, 2, rnd(1, 2, 4))
+    pad('reflection_pad2d', nn.ReflectionPad2d, [1, 2, 2, 0], rnd(1, 1, 3, 4))
+    pad('reflection_pad2d_unbatched', nn.ReflectionPad2d, 1, rnd(2, 3, 3))
+    pad('replication_pad1d', nn.ReplicationPad1d, [1, 2], rnd(2, 2, 3))
+    pad('replication_pad2d', nn.ReplicationPad2d, 1, rnd(1, 2, 2, 3))
+    pad('replication_pad3d', nn.ReplicationPad3d, [1, 0, 2, 1, 0, 1], rnd(1, 1, 2, 2, 2))
+
+    # Unfold / Fold modules (options printed as given: an int or a tuple)
+    one = lambda v: v[0] if len(v) == 1 else tuple(v)
+    ua = {'kernel': [2, 3], 'dilation': [1, 2], 'padding': [1], 'stride': [2, 1]}
+    case('unfold', 'Unfold', ua, lambda: nn.Unfold(one(ua['kernel']), one(ua['dilation']), one(ua['padding']),
+                                                   one(ua['stride'])), single, [rnd(2, 2, 5, 6)], gradgradcheck=True)
+    fa = {'output': [4, 5], 'kernel': [2, 2], 'dilation': [1], 'padding': [1], 'stride': [1, 2]}
+    case('fold', 'Fold', fa, lambda: nn.Fold(one(fa['output']), one(fa['kernel']), one(fa['dilation']),
+                                             one(fa['padding']), one(fa['stride'])), single, [rnd(2, 12, 15)],
+         gradgradcheck=True)
+    fa2 = {'output': [3], 'kernel': [2], 'dilation': [1], 'padding': [0], 'stride': [1]}
+    case('fold_unbatched', 'Fold', fa2, lambda: nn.Fold(3, 2), single, [rnd(8, 4)], gradgradcheck=True)
+
+    # 3-d pooling
+    def pool3(name, kind, args, build, x):
+        case(name, kind, args, build, single, [x], gradgradcheck=True)
+
+    pool3('maxpool3d', 'MaxPool3d', {'kernel': [2], 'stride': None, 'padding': [0], 'dilation': [1], 'ceil': False},
+          lambda: nn.MaxPool3d(2), distinct(1, 2, 4, 4, 4))
+    pool3('maxpool3d_all', 'MaxPool3d', {'kernel': [2, 1, 2], 'stride': [1], 'padding': [1, 0, 1], 'dilation': [1],
+                                         'ceil': True},
+          lambda: nn.MaxPool3d((2, 1, 2), 1, (1, 0, 1), 1, ceil_mode=True), distinct(1, 1, 3, 3, 4))
+    pool3('maxpool3d_unbatched_dil', 'MaxPool3d', {'kernel': [2], 'stride': [1, 2, 1], 'padding': [0],
+                                                   'dilation': [2, 1, 1], 'ceil': False},
+          lambda: nn.MaxPool3d(2, (1, 2, 1), 0, (2, 1, 1)), distinct(2, 3, 4, 3))
+    pool3('avgpool3d', 'AvgPool3d', {'kernel': [2], 'stride': None, 'padding': [0], 'ceil': False,
+                                     'count_include_pad': True, 'divisor': None},
+          lambda: nn.AvgPool3d(2), rnd(1, 2, 4, 4, 4))
+    pool3('avgpool3d_pad_ceil_exclude', 'AvgPool3d', {'kernel': [2], 'stride': [2, 1, 2], 'padding': [1],
+                                                      'ceil': True, 'count_include_pad': False, 'divisor': None},
+          lambda: nn.AvgPool3d(2, (2, 1, 2), 1, ceil_mode=True, count_include_pad=False), rnd(1, 1, 3, 3, 3))
+    pool3('avgpool3d_divisor_unbatched', 'AvgPool3d', {'kernel': [1, 2, 2], 'stride': [1], 'padding': [0],
+                                                       'ceil': False, 'count_include_pad': True, 'divisor': 3},
+          lambda: nn.AvgPool3d((1, 2, 2), 1, divisor_override=3), rnd(2, 2, 3, 3))
+    pool3('adaptive_avgpool3d', 'AdaptiveAvgPool3d', {'out': [2, -1, 3]}, lambda: nn.AdaptiveAvgPool3d((2, None, 3)),
+          rnd(1, 2, 4, 3, 5))
+    pool3('adaptive_avgpool3d_1', 'AdaptiveAvgPool3d', {'out': [1]}, lambda: nn.AdaptiveAvgPool3d(1),
+          rnd(2, 2, 2, 3, 2))
+    pool3('adaptive_maxpool1d', 'AdaptiveMaxPool1d', {'out': 3}, lambda: nn.AdaptiveMaxPool1d(3), distinct(2, 2, 7))
+    pool3('adaptive_maxpool1d_upsize_unbatched', 'AdaptiveMaxPool1d', {'out': 5}, lambda: nn.AdaptiveMaxPool1d(5),
+          distinct(2, 3))
+    case('adaptive_maxpool1d_indices', 'F.adaptive_max_pool1d_with_indices', {'out': 3}, lambda: nn.Identity(),
+         lambda m, x: F.adaptive_max_pool1d(x, 3, return_indices=True), [distinct(1, 2, 8)], perturb=False,
+         gradgradcheck=True)
+
+    # power-average pooling: even powers of any input, others of positive inputs (PyTorch gives NaN below 0)
+    pool3('lppool1d', 'LPPool1d', {'norm': 2, 'kernel': 3, 'stride': None, 'ceil': False},
+          lambda: nn.LPPool1d(2, 3), rnd(2, 2, 7))
+    pool3('lppool1d_p1.5_stride_ceil', 'LPPool1d', {'norm': 1.5, 'kernel': 2, 'stride': 3, 'ceil': True},
+          lambda: nn.LPPool1d(1.5, 2, 3, ceil_mode=True), uni(0.1, 2.0, 1, 2, 8))
+    pool3('lppool2d', 'LPPool2d', {'norm': 2, 'kernel': [2], 'stride': None, 'ceil': False},
+          lambda: nn.LPPool2d(2, 2), rnd(1, 2, 4, 4))
+    pool3('lppool2d_p3_rect', 'LPPool2d', {'norm': 3, 'kernel': [2, 3], 'stride': [1], 'ceil': False},
+          lambda: nn.LPPool2d(3, (2, 3), 1), uni(0.1, 2.0, 1, 1, 3, 4))
+
+    # unpooling: the indices of max pooling with non-overlapping windows (unique, so the scatter is exact)
+    unpool = lambda m, x, i: m(x, i)
+    _, ix1 = F.max_pool1d(distinct(1, 2, 6), 2, return_indices=True)
+    case('max_unpool1d', 'MaxUnpool1d', {'kernel': 2, 'stride': 2, 'padding': 0}, lambda: nn.MaxUnpool1d(2), unpool,
+         [rnd(1, 2, 3), ix1], diff=[True, False], gradgradcheck=True)
+    _, ix1p = F.max_pool1d(distinct(2, 7), 3, 3, 1, return_indices=True)
+    case('max_unpool1d_pad_unbatched', 'MaxUnpool1d', {'kernel': 3, 'stride': 3, 'padding': 1},
+         lambda: nn.MaxUnpool1d(3, 3, 1), unpool, [rnd(2, 3), ix1p], diff=[True, False], gradgradcheck=True)
+    _, ix2 = F.max_pool2d(distinct(2, 2, 4, 6), 2, return_indices=True)
+    case('max_unpool2d', 'MaxUnpool2d', {'kernel': [2], 'stride': None, 'padding': [0]}, lambda: nn.MaxUnpool2d(2),
+         unpool, [rnd(2, 2, 2, 3), ix2], diff=[True, False], gradgradcheck=True)
+    _, ix2r = F.max_pool2d(distinct(1, 1, 4, 4), (2, 3), (2, 3), (0, 1), return_indices=True)
+    case('max_unpool2d_rect_pad', 'MaxUnpool2d', {'kernel': [2, 3], 'stride': [2, 3], 'padding': [0, 1]},
+         lambda: nn.MaxUnpool2d((2, 3), (2, 3), (0, 1)), unpool, [rnd(1, 1, 2, 2), ix2r], diff=[True, False],
+         gradgradcheck=True)
+
+    # 3-d batch norm, 1-d and 3-d instance norm
+    def norm(name, cls, args, x, train=True):
+        kw = dict(eps=args['eps'], momentum=args['momentum'], affine=args['affine'],
+                  track_running_stats=args['track'])
+        case(name, cls.__name__, args, lambda: cls(args['features'], **kw), single, [x], train=train,
+             gradgradcheck=True)
+
+    bn = lambda f, momentum=0.1, affine=True, track=True: {'features': f, 'eps': 1e-5, 'momentum': momentum,
+                                                           'affine': affine, 'track': track}
+    norm('batchnorm3d_train', nn.BatchNorm3d, bn(3), rnd(2, 3, 2, 2, 2))
+    norm('batchnorm3d_eval', nn.BatchNorm3d, bn(2, momentum=0.3), rnd(2, 2, 2, 1, 2), train=False)
+    norm('batchnorm3d_cumulative_noaffine', nn.BatchNorm3d, bn(2, momentum=None, affine=False), rnd(2, 2, 1, 2, 2))
+    norm('instancenorm1d', nn.InstanceNorm1d, bn(3, affine=False, track=False), rnd(2, 3, 5))
+    norm('instancenorm1d_affine_track', nn.InstanceNorm1d, bn(2, momentum=0.2), rnd(3, 2, 4))
+    norm('instancenorm1d_unbatched_track_eval', nn.InstanceNorm1d, bn(3), rnd(3, 4), train=False)
+    norm('instancenorm3d', nn.InstanceNorm3d, bn(2, affine=False, track=False), rnd(2, 2, 2, 3, 2))
+    norm('instancenorm3d_affine_track_unbatched', nn.InstanceNorm3d, bn(2, momentum=0.4), rnd(2, 2, 2, 3))
+
 
 def extra_loss_cases():
     GEN.manual_seed(20261204)

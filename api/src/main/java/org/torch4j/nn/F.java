@@ -447,6 +447,82 @@ public final class F {
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
+    /** Max pooling over the last three dims of [N, C, D, H, W] (or [C, D, H, W]); stride null means the kernel size. */
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                   boolean ceilMode) {
+        return Pooling.maxPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, dilation, ceilMode, false)[0];
+    }
+
+    /** Average pooling over the last three dims; stride null means the kernel size. */
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return Pooling.avgPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, ceilMode, countIncludePad,
+                divisorOverride);
+    }
+
+    /** Adaptive average pooling to {@code outputSize} over the last three dims (-1 keeps a size). */
+    public static Tensor adaptiveAvgPool3d(Tensor input, long... outputSize) {
+        return Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 3, "output_size"));
+    }
+
+    /** Adaptive max pooling of [N, C, L] (or [C, L]) to {@code outputSize}. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, long outputSize) {
+        return adaptiveMaxPool1dWithIndices(input, outputSize).values();
+    }
+
+    /** Adaptive max pooling of [N, C, L] returning also each maximum's index along L ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, long outputSize) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("Expected 2 to 3 dimensions, but got " + input.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)");
+        }
+        // a plane of height 1: its flat indices are the positions along L
+        Tensor[] r = Pooling.adaptiveMaxPool2d(input.unsqueeze(-2), new long[] {1, outputSize});
+        return new org.torch4j.ValuesIndices(r[0].squeeze(-2), r[1].squeeze(-2));
+    }
+
+    /** Power-average pooling of [N, C, L]: {@code (sum of x^p over each window)^(1/p)} ({@code lp_pool1d}). */
+    public static Tensor lpPool1d(Tensor input, double normType, long kernelSize, Long stride, boolean ceilMode) {
+        Tensor avg = avgPool1d(powExact(input, normType), kernelSize, stride == null ? kernelSize : stride, 0, ceilMode, true);
+        return lpRoot(avg, normType, kernelSize);
+    }
+
+    /** Power-average pooling of [N, C, H, W] ({@code lp_pool2d}); stride null means the kernel size. */
+    public static Tensor lpPool2d(Tensor input, double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
+        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
+        Tensor avg = avgPool2d(powExact(input, normType), k, stride, new long[] {0}, ceilMode, true, null);
+        return lpRoot(avg, normType, k[0] * k[1]);
+    }
+
+    /** PyTorch's {@code (sign(avg) * relu(|avg|) * window) ^ (1 / p)} from the average of the powers. */
+    private static Tensor lpRoot(Tensor avg, double normType, long window) {
+        return powExact(avg.sign().mul(avg.abs().relu()).mul((double) window), 1.0 / normType);
+    }
+
+    /**
+     * The inverse of max pooling over [N, C, L] (or [C, L]): each value written at its index of the
+     * output (zeros elsewhere), of length {@code (L - 1) stride - 2 padding + kernel} unless
+     * {@code outputSize} is given.
+     */
+    public static Tensor maxUnpool1d(Tensor input, Tensor indices, long kernelSize, long stride, long padding, Long outputSize) {
+        long l = input.size(-1);
+        long out = outputSize != null ? outputSize : (l - 1) * stride - 2 * padding + kernelSize;
+        return Pooling.maxUnpool(input, indices, new long[] {out});
+    }
+
+    /** The inverse of 2-d max pooling (see {@link #maxUnpool1d}); stride null means the kernel size. */
+    public static Tensor maxUnpool2d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
+        long[] s = stride == null ? k : Windows.expand(stride, 2, "stride");
+        long[] p = Windows.expand(padding, 2, "padding");
+        long[] out = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long in = input.size(input.dim() - 2 + i);
+            out[i] = outputSize != null ? outputSize[outputSize.length - 2 + i] : (in - 1) * s[i] - 2 * p[i] + k[i];
+        }
+        return Pooling.maxUnpool(input, indices, out);
+    }
+
     // ---- normalisation ---------------------------------------------------------------------------
 
     /**
@@ -508,6 +584,13 @@ public final class F {
             throw new IllegalArgumentException("Expected running_mean and running_var to be defined when use_input_stats is false");
         }
         long n = input.size(0), c = input.size(1);
+        // PyTorch's wording: it repeats the per-channel tensors for every sample
+        for (Tensor t : new Tensor[] {weight, bias, runningMean, runningVar}) {
+            if (t != null && t.numel() != c) {
+                String what = t == weight ? "weight" : t == bias ? "bias" : t == runningMean ? "running_mean" : "running_var";
+                throw new IllegalArgumentException(what + " should contain " + n * c + " elements not " + n * t.numel());
+            }
+        }
         // instance norm = batch norm of [1, N*C, *]; num_batches_tracked is not counted, as in PyTorch
         long[] flatShape = input.shape().clone();
         flatShape[0] = 1;

@@ -5,6 +5,7 @@ import static org.torch4j.conformance.NnCases.d;
 import static org.torch4j.conformance.NnCases.fn;
 import static org.torch4j.conformance.NnCases.i;
 import static org.torch4j.conformance.NnCases.l;
+import static org.torch4j.conformance.NnCases.ls;
 import static org.torch4j.conformance.NnCases.single;
 
 import java.util.List;
@@ -69,6 +70,42 @@ final class NnExtraCases {
                 LSTM.State s = ((LSTMCell) m).call(in.get(0), in.size() > 1 ? new LSTM.State(in.get(1), in.get(2)) : null);
                 return List.of(s.h(), s.c());
             });
+            case "ZeroPad2d" -> new NnCases.Built(new ZeroPad2d(ls(a, "padding")), single());
+            case "ConstantPad1d" -> new NnCases.Built(new ConstantPad1d(ls(a, "padding"), d(a, "value")), single());
+            case "ConstantPad2d" -> new NnCases.Built(new ConstantPad2d(ls(a, "padding"), d(a, "value")), single());
+            case "ConstantPad3d" -> new NnCases.Built(new ConstantPad3d(ls(a, "padding"), d(a, "value")), single());
+            case "ReflectionPad1d" -> new NnCases.Built(new ReflectionPad1d(ls(a, "padding")), single());
+            case "ReflectionPad2d" -> new NnCases.Built(new ReflectionPad2d(ls(a, "padding")), single());
+            case "ReplicationPad1d" -> new NnCases.Built(new ReplicationPad1d(ls(a, "padding")), single());
+            case "ReplicationPad2d" -> new NnCases.Built(new ReplicationPad2d(ls(a, "padding")), single());
+            case "ReplicationPad3d" -> new NnCases.Built(new ReplicationPad3d(ls(a, "padding")), single());
+            case "Unfold" -> new NnCases.Built(new Unfold(ls(a, "kernel"), ls(a, "dilation"), ls(a, "padding"), ls(a, "stride")),
+                    single());
+            case "Fold" -> new NnCases.Built(new Fold(ls(a, "output"), ls(a, "kernel"), ls(a, "dilation"), ls(a, "padding"),
+                    ls(a, "stride")), single());
+            case "MaxPool3d" -> new NnCases.Built(new MaxPool3d(ls(a, "kernel"), ls(a, "stride"), ls(a, "padding"), ls(a, "dilation"),
+                    b(a, "ceil")), single());
+            case "AvgPool3d" -> new NnCases.Built(new AvgPool3d(ls(a, "kernel"), ls(a, "stride"), ls(a, "padding"), b(a, "ceil"),
+                    b(a, "count_include_pad"), NnCases.lOrNull(a, "divisor")), single());
+            case "AdaptiveAvgPool3d" -> new NnCases.Built(new AdaptiveAvgPool3d(ls(a, "out")), single());
+            case "AdaptiveMaxPool1d" -> new NnCases.Built(new AdaptiveMaxPool1d(l(a, "out")), single());
+            case "F.adaptive_max_pool1d_with_indices" -> new NnCases.Built(new Identity(), (m, in) -> {
+                var r = F.adaptiveMaxPool1dWithIndices(in.get(0), l(a, "out"));
+                return List.of(r.values(), r.indices());
+            });
+            case "LPPool1d" -> new NnCases.Built(new LPPool1d(d(a, "norm"), l(a, "kernel"), NnCases.lOrNull(a, "stride"), b(a, "ceil")),
+                    single());
+            case "LPPool2d" -> new NnCases.Built(new LPPool2d(d(a, "norm"), ls(a, "kernel"), ls(a, "stride"), b(a, "ceil")), single());
+            case "MaxUnpool1d" -> new NnCases.Built(new MaxUnpool1d(l(a, "kernel"), l(a, "stride"), l(a, "padding")),
+                    (m, in) -> List.of(((MaxUnpool1d) m).call(in.get(0), in.get(1))));
+            case "MaxUnpool2d" -> new NnCases.Built(new MaxUnpool2d(ls(a, "kernel"), ls(a, "stride"), ls(a, "padding")),
+                    (m, in) -> List.of(((MaxUnpool2d) m).call(in.get(0), in.get(1))));
+            case "BatchNorm3d" -> new NnCases.Built(new BatchNorm3d(l(a, "features"), d(a, "eps"), NnCases.dOrNull(a, "momentum"),
+                    b(a, "affine"), b(a, "track")), single());
+            case "InstanceNorm1d" -> new NnCases.Built(new InstanceNorm1d(l(a, "features"), d(a, "eps"), d(a, "momentum"), b(a, "affine"),
+                    b(a, "track")), single());
+            case "InstanceNorm3d" -> new NnCases.Built(new InstanceNorm3d(l(a, "features"), d(a, "eps"), d(a, "momentum"), b(a, "affine"),
+                    b(a, "track")), single());
             // losses
             case "PoissonNLLLoss" -> NnCases.loss(new PoissonNLLLoss(b(a, "log_input"), b(a, "full"), d(a, "eps"), NnCases.red(a)));
             case "GaussianNLLLoss" -> new NnCases.Built(new GaussianNLLLoss(b(a, "full"), d(a, "eps"), NnCases.red(a)),
