@@ -23,6 +23,7 @@ differentiated), "g" one tensor per floating output; results[dtype] holds "outpu
 "buffers" (the buffers after the forward, when the module has any). Inputs and weights are drawn
 from seeded generators and rounded to three decimals, so every run writes the same files.
 """
+import collections
 import json
 import math
 import os
@@ -1554,6 +1555,96 @@ def extra_loss_cases():
          gradgradcheck=True)
 
 
+def error_of(fn):
+    """PyTorch's exception for a bad input: {"type": its class name, "message"}."""
+    try:
+        fn()
+    except Exception as e:
+        return {'type': type(e).__name__, 'message': str(e)}
+    raise AssertionError('no error')
+
+
+def extra_module_cases():
+    """modules_extra.json: reprs and state_dict keys of modules that have no layer case (the parameter
+    containers, other constructor forms), and PyTorch's error for each obvious bad input of the modules
+    and functions added later (NnExtraModuleTest names each and makes it in Java)."""
+    z = torch.zeros
+    pl = nn.ParameterList([nn.Parameter(z(2)), nn.Parameter(z(3, 4, dtype=torch.float64)), nn.Parameter(torch.tensor(1.))])
+    pd = nn.ParameterDict({'b': nn.Parameter(z(2)), 'a': nn.Parameter(z(3, 4))})
+    pd_ordered = nn.ParameterDict(collections.OrderedDict([('y', nn.Parameter(z(1))), ('x', nn.Parameter(z(2, 1)))]))
+
+    class Holder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.ps = pl
+            self.lin = nn.Linear(2, 2)
+
+    modules = {
+        'parameter_list': pl, 'parameter_dict': pd, 'parameter_dict_ordered': pd_ordered,
+        'parameter_list_empty': nn.ParameterList(), 'holder': Holder(),
+        'softmin_none': nn.Softmin(), 'hardtanh_default': nn.Hardtanh(), 'prelu_3': nn.PReLU(3, 0.1), 'celu': nn.CELU(),
+        'threshold': nn.Threshold(0.1, 20.0), 'hardshrink': nn.Hardshrink(), 'lrn': nn.LocalResponseNorm(2),
+        'rnn_cell_relu_nobias': nn.RNNCell(3, 4, bias=False, nonlinearity='relu'),
+        'lstm_cell_nobias': nn.LSTMCell(3, 4, bias=False), 'gru_cell': nn.GRUCell(3, 4),
+        'lppool2d_float': nn.LPPool2d(1.5, (2, 3), stride=1, ceil_mode=True), 'lppool1d': nn.LPPool1d(2, 3),
+        'max_unpool2d_rect': nn.MaxUnpool2d((2, 3), stride=1, padding=(0, 1)), 'max_unpool1d': nn.MaxUnpool1d(2, 1, 1),
+        'avgpool3d_all': nn.AvgPool3d(2, stride=1, padding=1, ceil_mode=True, count_include_pad=False,
+                                      divisor_override=3),
+        'adaptive_avgpool3d_none': nn.AdaptiveAvgPool3d((2, None, 3)), 'unfold_int': nn.Unfold(2),
+        'multi_margin_weight': nn.MultiMarginLoss(2, 0.5, weight=torch.ones(3)),
+        'multilabel_soft_margin_weight': nn.MultiLabelSoftMarginLoss(weight=torch.ones(3)),
+        'batchnorm3d': nn.BatchNorm3d(3), 'instancenorm3d_affine': nn.InstanceNorm3d(2, affine=True)}
+    reprs = {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()}
+
+    t = torch.tensor
+    errors = {
+        'softshrink_negative': lambda: F.softshrink(z(2), -1.0),
+        'glu_scalar': lambda: F.glu(t(1.)), 'glu_odd': lambda: F.glu(z(2, 3), 1), 'glu_dim': lambda: F.glu(z(4, 2), 2),
+        'prelu_mismatch': lambda: F.prelu(z(2, 3), z(2)), 'prelu_scalar': lambda: F.prelu(t(1.), z(3)),
+        'prelu_1d_channels': lambda: F.prelu(z(3), z(3)),
+        'softmax2d_rank': lambda: nn.Softmax2d()(z(2, 3)),
+        'pixel_shuffle_channels': lambda: F.pixel_shuffle(z(1, 3, 2, 2), 2),
+        'pixel_shuffle_rank': lambda: F.pixel_shuffle(z(3, 2), 2),
+        'pixel_shuffle_factor': lambda: F.pixel_shuffle(z(1, 8, 2, 2), 0),
+        'pixel_unshuffle_height': lambda: F.pixel_unshuffle(z(1, 3, 3, 2), 2),
+        'pixel_unshuffle_width': lambda: F.pixel_unshuffle(z(1, 3, 4, 3), 2),
+        'channel_shuffle_rank': lambda: F.channel_shuffle(z(2, 4), 2),
+        'channel_shuffle_groups': lambda: F.channel_shuffle(z(2, 4, 3), 0),
+        'channel_shuffle_divisible': lambda: F.channel_shuffle(z(2, 3, 2), 2),
+        'local_response_norm_rank': lambda: F.local_response_norm(z(2, 3), 2),
+        'cosine_similarity_shapes': lambda: F.cosine_similarity(z(2, 3), z(2, 4)),
+        'cosine_similarity_dim': lambda: F.cosine_similarity(z(2, 3), z(2, 3), dim=2),
+        'pairwise_distance_shapes': lambda: F.pairwise_distance(z(2, 3), z(2, 4)),
+        'normalize_dim': lambda: F.normalize(z(2, 3), dim=2),
+        'rnn_cell_rank': lambda: nn.RNNCell(3, 4)(z(2, 2, 3)),
+        'lstm_cell_input_size': lambda: nn.LSTMCell(3, 4)(z(2, 5)),
+        'gru_cell_hidden_size': lambda: nn.GRUCell(3, 4)(z(2, 3), z(2, 5)),
+        'gru_cell_batch': lambda: nn.GRUCell(3, 4)(z(2, 3), z(3, 4)),
+        'lstm_cell_unbatched_state': lambda: nn.LSTMCell(3, 4)(z(3), (z(1, 4), z(1, 4))),
+        'rnn_cell_nonlinearity': lambda: nn.RNNCell(3, 4, nonlinearity='foo')(z(2, 3)),
+        'multi_margin_p': lambda: nn.MultiMarginLoss(p=3),
+        'multi_margin_target_range': lambda: F.multi_margin_loss(z(2, 3), t([0, 3])),
+        'multi_margin_target_size': lambda: F.multi_margin_loss(z(2, 3), t([0, 1, 2])),
+        'multi_margin_rank': lambda: F.multi_margin_loss(z(2, 3, 2), t([0, 1])),
+        'multilabel_margin_range': lambda: F.multilabel_margin_loss(z(2, 3), t([[0, 3, -1], [0, 1, 2]])),
+        'multilabel_margin_size': lambda: F.multilabel_margin_loss(z(2, 3), t([[0, 1], [0, 1]])),
+        'gaussian_nll_var_size': lambda: F.gaussian_nll_loss(z(2, 3), z(2, 3), torch.ones(3, 3)),
+        'gaussian_nll_var_negative': lambda: F.gaussian_nll_loss(z(2, 3), z(2, 3), -torch.ones(2, 3)),
+        'triplet_margin_dims': lambda: F.triplet_margin_loss(z(2, 3), z(2, 3), z(3)),
+        'soft_margin_shapes': lambda: F.soft_margin_loss(z(2, 3), z(2, 4)),
+        'max_unpool_shape': lambda: F.max_unpool2d(z(1, 1, 2, 2), z(1, 1, 2, 3, dtype=torch.long), 2),
+        'max_unpool_index': lambda: F.max_unpool2d(z(1, 1, 2, 2), torch.full((1, 1, 2, 2), 20), 2),
+        'max_unpool1d_index': lambda: F.max_unpool1d(z(1, 1, 2), torch.full((1, 1, 2), 7), 2),
+        'max_unpool_dtype': lambda: F.max_unpool2d(z(1, 1, 2, 2), z(1, 1, 2, 2), 2),
+        'adaptive_max_pool1d_rank': lambda: F.adaptive_max_pool1d(z(2, 3, 4, 5), 2),
+        'batchnorm3d_rank': lambda: nn.BatchNorm3d(3)(z(2, 3, 4, 4)),
+        'instancenorm1d_rank': lambda: nn.InstanceNorm1d(3)(z(2, 3, 4, 4)),
+        'instancenorm3d_rank': lambda: nn.InstanceNorm3d(3)(z(2, 3, 4)),
+        'instancenorm_weight_size': lambda: nn.InstanceNorm1d(3, affine=True)(z(2, 4, 5)),
+    }
+    return {'modules': reprs, 'errors': {k: error_of(fn) for k, fn in errors.items()}}
+
+
 def extra_init_cases():
     cell_args = lambda i, h, bias=True, nl='tanh': dict(input=i, hidden=h, bias=bias, nonlinearity=nl)
     return [init_entry('rnn_cell', 'RNNCell', cell_args(3, 4), lambda: nn.RNNCell(3, 4), 31),
@@ -1640,6 +1731,8 @@ def main(only):
     CASES.clear()
     if want('init_extra.json'):
         write('init_extra.json', {'cases': extra_init_cases()})
+    if want('modules_extra.json'):
+        write('modules_extra.json', extra_module_cases())
 
 
 if __name__ == '__main__':

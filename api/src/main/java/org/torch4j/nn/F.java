@@ -179,9 +179,10 @@ public final class F {
      * ({@code torch.nn.functional.prelu}).
      */
     public static Tensor prelu(Tensor x, Tensor weight) {
-        if (x.dim() == 0) throw new IllegalArgumentException("Not allow zero-dim input tensor.");
-        long channels = x.dim() >= 2 ? x.size(1) : 1;
         long n = weight.numel();
+        // a single slope applies to any input, a 0-d one included
+        if (n != 1 && x.dim() == 0) throw new IllegalArgumentException("Not allow zero-dim input tensor.");
+        long channels = x.dim() >= 2 ? x.size(1) : 1;
         if (n != 1 && n != channels) {
             throw new IllegalArgumentException("Mismatch of parameter numbers and input channel size. Found parameter numbers = "
                     + n + " and channel size = " + channels + ".");
@@ -189,7 +190,7 @@ public final class F {
         long[] shape = new long[x.dim()];
         java.util.Arrays.fill(shape, 1);
         if (x.dim() >= 2) shape[1] = n;
-        return x.where(x.gt(0.0), weight.reshape(shape).mul(x));
+        return x.where(x.gt(0.0), (n == 1 ? weight.reshape() : weight.reshape(shape)).mul(x));
     }
 
     /** The first half of {@code x} along {@code dim} times the sigmoid of the second half. */
