@@ -1410,6 +1410,15 @@ def extra_layer_cases():
          lambda m, x: F.adaptive_max_pool1d(x, 3, return_indices=True), [distinct(1, 2, 8)], perturb=False,
          gradgradcheck=True)
 
+    case('maxpool1d_indices', 'F.max_pool1d_with_indices', {'kernel': 3, 'stride': 2, 'padding': 1, 'dilation': 1,
+                                                            'ceil': True},
+         lambda: nn.Identity(), lambda m, x: F.max_pool1d(x, 3, 2, 1, 1, ceil_mode=True, return_indices=True),
+         [distinct(2, 2, 8)], perturb=False, gradgradcheck=True)
+    case('maxpool3d_indices', 'F.max_pool3d_with_indices', {'kernel': [2], 'stride': [1, 2, 2], 'padding': [0, 1, 0],
+                                                            'dilation': [1], 'ceil': False},
+         lambda: nn.Identity(), lambda m, x: F.max_pool3d(x, 2, (1, 2, 2), (0, 1, 0), return_indices=True),
+         [distinct(1, 2, 3, 4, 4)], perturb=False, gradgradcheck=True)
+
     # power-average pooling: even powers of any input, others of positive inputs (PyTorch gives NaN below 0)
     pool3('lppool1d', 'LPPool1d', {'norm': 2, 'kernel': 3, 'stride': None, 'ceil': False},
           lambda: nn.LPPool1d(2, 3), rnd(2, 2, 7))

@@ -448,6 +448,21 @@ public final class F {
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
+    /** 1-d max pooling returning also each maximum's index along L ({@code return_indices=True}, for {@link MaxUnpool1d}). */
+    public static org.torch4j.ValuesIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                                                 boolean ceilMode) {
+        Tensor[] r = Pooling.maxPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
+                new long[] {padding}, new long[] {dilation}, ceilMode);
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    /** 3-d max pooling returning also each maximum's flat index within its input volume ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
+                                                                 long[] dilation, boolean ceilMode) {
+        Tensor[] r = Pooling.maxPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, dilation, ceilMode);
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
     /** Max pooling over the last three dims of [N, C, D, H, W] (or [C, D, H, W]); stride null means the kernel size. */
     public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
                                    boolean ceilMode) {

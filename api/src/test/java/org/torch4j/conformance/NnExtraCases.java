@@ -93,6 +93,15 @@ final class NnExtraCases {
                 var r = F.adaptiveMaxPool1dWithIndices(in.get(0), l(a, "out"));
                 return List.of(r.values(), r.indices());
             });
+            case "F.max_pool1d_with_indices" -> new NnCases.Built(new Identity(), (m, in) -> {
+                var r = F.maxPool1dWithIndices(in.get(0), l(a, "kernel"), l(a, "stride"), l(a, "padding"), l(a, "dilation"), b(a, "ceil"));
+                return List.of(r.values(), r.indices());
+            });
+            case "F.max_pool3d_with_indices" -> new NnCases.Built(new Identity(), (m, in) -> {
+                var r = F.maxPool3dWithIndices(in.get(0), ls(a, "kernel"), ls(a, "stride"), ls(a, "padding"), ls(a, "dilation"),
+                        b(a, "ceil"));
+                return List.of(r.values(), r.indices());
+            });
             case "LPPool1d" -> new NnCases.Built(new LPPool1d(d(a, "norm"), l(a, "kernel"), NnCases.lOrNull(a, "stride"), b(a, "ceil")),
                     single());
             case "LPPool2d" -> new NnCases.Built(new LPPool2d(d(a, "norm"), ls(a, "kernel"), ls(a, "stride"), b(a, "ceil")), single());
