@@ -1597,6 +1597,7 @@ def extra_module_cases():
         'lstm_cell_nobias': nn.LSTMCell(3, 4, bias=False), 'gru_cell': nn.GRUCell(3, 4),
         'lppool2d_float': nn.LPPool2d(1.5, (2, 3), stride=1, ceil_mode=True), 'lppool1d': nn.LPPool1d(2, 3),
         'max_unpool2d_rect': nn.MaxUnpool2d((2, 3), stride=1, padding=(0, 1)), 'max_unpool1d': nn.MaxUnpool1d(2, 1, 1),
+        'zero_pad2d_last_dim': nn.ZeroPad2d((1, 2)), 'constant_pad3d_int': nn.ConstantPad3d(1, 2.5),
         'avgpool3d_all': nn.AvgPool3d(2, stride=1, padding=1, ceil_mode=True, count_include_pad=False,
                                       divisor_override=3),
         'adaptive_avgpool3d_none': nn.AdaptiveAvgPool3d((2, None, 3)), 'unfold_int': nn.Unfold(2),
@@ -1650,6 +1651,8 @@ def extra_module_cases():
         'instancenorm1d_rank': lambda: nn.InstanceNorm1d(3)(z(2, 3, 4, 4)),
         'instancenorm3d_rank': lambda: nn.InstanceNorm3d(3)(z(2, 3, 4)),
         'instancenorm_weight_size': lambda: nn.InstanceNorm1d(3, affine=True)(z(2, 4, 5)),
+        'zero_pad2d_odd': lambda: nn.ZeroPad2d((1, 2, 3))(z(1, 2, 2)),
+        'replication_pad3d_rank': lambda: nn.ReplicationPad3d(1)(z(2, 2)),
     }
     return {'modules': reprs, 'errors': {k: error_of(fn) for k, fn in errors.items()}}
 

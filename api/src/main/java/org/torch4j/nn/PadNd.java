@@ -6,7 +6,8 @@ import org.torch4j.Torch;
 /**
  * The padding modules ({@code ZeroPad2d}, {@code ConstantPad1d/2d/3d}, {@code ReflectionPad1d/2d},
  * {@code ReplicationPad1d/2d/3d}): a fixed {@link Torch#pad} of the last d dims. A single size pads
- * every side; otherwise the sizes are (left, right, top, bottom, front, back), as PyTorch.
+ * every side; otherwise the sizes are (left, right, top, bottom, front, back), as PyTorch (which also
+ * takes fewer, for the last dims only).
  */
 public abstract class PadNd extends Module {
     /** The 2d sizes, last dim first. */
@@ -16,16 +17,14 @@ public abstract class PadNd extends Module {
     /** The fill of constant padding. */
     public final double value;
 
-    /** Padding of {@code dims} dims with {@code padding} (one size, or 2 * dims). */
+    /** Padding of {@code dims} dims with {@code padding} (one size for every side, or the sizes). */
     protected PadNd(int dims, long[] padding, String mode, double value) {
+        // as PyTorch: one size is repeated, a tuple is kept as given (F.pad checks it when called)
         if (padding.length == 1) {
             this.padding = new long[2 * dims];
             java.util.Arrays.fill(this.padding, padding[0]);
-        } else if (padding.length == 2 * dims) {
-            this.padding = padding.clone();
         } else {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " expects " + 2 * dims + " padding sizes (or one), got "
-                    + padding.length);
+            this.padding = padding.clone();
         }
         this.mode = mode;
         this.value = value;

@@ -70,6 +70,8 @@ class NnExtraModuleTest {
             case "lppool1d" -> new LPPool1d(2, 3);
             case "max_unpool2d_rect" -> new MaxUnpool2d(new long[] {2, 3}, new long[] {1}, new long[] {0, 1});
             case "max_unpool1d" -> new MaxUnpool1d(2, 1, 1);
+            case "zero_pad2d_last_dim" -> new ZeroPad2d(1, 2);
+            case "constant_pad3d_int" -> new ConstantPad3d(1, 2.5);
             case "avgpool3d_all" -> new AvgPool3d(new long[] {2}, new long[] {1}, new long[] {1}, true, false, 3L);
             case "adaptive_avgpool3d_none" -> new AdaptiveAvgPool3d(2, -1, 3);
             case "unfold_int" -> new Unfold(2);
@@ -144,6 +146,8 @@ class NnExtraModuleTest {
             case "instancenorm1d_rank" -> () -> new InstanceNorm1d(3).call(z(2, 3, 4, 4));
             case "instancenorm3d_rank" -> () -> new InstanceNorm3d(3).call(z(2, 3, 4));
             case "instancenorm_weight_size" -> () -> new InstanceNorm1d(3, 1e-5, 0.1, true, false).call(z(2, 4, 5));
+            case "zero_pad2d_odd" -> () -> new ZeroPad2d(1, 2, 3).call(z(1, 2, 2));
+            case "replication_pad3d_rank" -> () -> new ReplicationPad3d(1).call(z(2, 2));
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
