@@ -1636,6 +1636,7 @@ def extra_module_cases():
         'multi_margin_target_range': lambda: F.multi_margin_loss(z(2, 3), t([0, 3])),
         'multi_margin_target_size': lambda: F.multi_margin_loss(z(2, 3), t([0, 1, 2])),
         'multi_margin_rank': lambda: F.multi_margin_loss(z(2, 3, 2), t([0, 1])),
+        'multi_margin_weight_rank': lambda: F.multi_margin_loss(z(2, 3), t([0, 1]), weight=torch.ones(2, 2)),
         'multilabel_margin_range': lambda: F.multilabel_margin_loss(z(2, 3), t([[0, 3, -1], [0, 1, 2]])),
         'multilabel_margin_size': lambda: F.multilabel_margin_loss(z(2, 3), t([[0, 1], [0, 1]])),
         'gaussian_nll_var_size': lambda: F.gaussian_nll_loss(z(2, 3), z(2, 3), torch.ones(3, 3)),

@@ -1265,6 +1265,7 @@ public final class F {
      */
     public static Tensor multiMarginLoss(Tensor input, Tensor target, long p, double margin, Tensor weight, Reduction reduction) {
         if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");
+        if (weight != null && weight.dim() != 1) throw new IllegalArgumentException("weight must be one-dimensional");
         boolean unbatched = input.dim() <= 1;
         if (input.dim() > 2 || input.numel() == 0 && input.dim() != 2) {
             throw new IllegalArgumentException("Expected non-empty vector or matrix with optional 0-dim batch size, but got: "

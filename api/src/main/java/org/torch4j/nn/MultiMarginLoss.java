@@ -25,10 +25,7 @@ public class MultiMarginLoss extends Loss {
         this.p = p;
         this.margin = margin;
         weighted = weight != null;
-        if (weighted) {
-            if (weight.dim() != 1) throw new IllegalArgumentException("MultiMarginLoss: expected weight to be None or 1D tensor");
-            registerBuffer("weight", weight);
-        }
+        if (weighted) registerBuffer("weight", weight);
     }
 
     @Override

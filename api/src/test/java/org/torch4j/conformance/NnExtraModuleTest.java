@@ -126,6 +126,8 @@ class NnExtraModuleTest {
             case "multi_margin_target_size" -> () -> F.multiMarginLoss(z(2, 3), longs(new long[] {0, 1, 2}, 3), 1, 1.0, null,
                     Reduction.MEAN);
             case "multi_margin_rank" -> () -> F.multiMarginLoss(z(2, 3, 2), longs(new long[] {0, 1}, 2), 1, 1.0, null, Reduction.MEAN);
+            case "multi_margin_weight_rank" -> () -> F.multiMarginLoss(z(2, 3), longs(new long[] {0, 1}, 2), 1, 1.0, Torch.ones(2, 2),
+                    Reduction.MEAN);
             case "multilabel_margin_range" -> () -> F.multilabelMarginLoss(z(2, 3), longs(new long[] {0, 3, -1, 0, 1, 2}, 2, 3),
                     Reduction.MEAN);
             case "multilabel_margin_size" -> () -> F.multilabelMarginLoss(z(2, 3), longs(new long[] {0, 1, 0, 1}, 2, 2), Reduction.MEAN);
