@@ -383,6 +383,15 @@ final class Pointwise {
         return binaryIn(op, common, a, b, 1.0);
     }
 
+    /**
+     * {@code b - 1} for pow's derivative. A Java number exponent is a wrapped float64 scalar, and two
+     * wrapped numbers combine in the default dtype (float32): its {@code b - 1} is computed here in double
+     * instead, so float64 gradients do not carry a float32-rounded exponent.
+     */
+    private static Tensor exponentMinusOne(Tensor b) {
+        return b.wrappedNumber ? scalar(b, b.item() - 1) : b.sub(1.0);
+    }
+
     /** d(out)/d(a), d(out)/d(b) for each differentiable binary op. */
     private static void recordBinary(BinaryOp op, double alpha, Tensor a, Tensor b, Tensor out) {
         Tensor[] in = {a, b};
@@ -403,7 +412,7 @@ final class Pointwise {
             case FMOD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     g[0], n.needsInputGrad(1) ? g[0].neg().mul(a.div(b, "trunc")) : null}, a, b);
             case POW -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(b.mul(a.pow(b.sub(1.0)))).maskedFill(b.eq(0.0), 0.0) : null,
+                    n.needsInputGrad(0) ? g[0].mul(b.mul(a.pow(exponentMinusOne(b)))).maskedFill(b.eq(0.0), 0.0) : null,
                     n.needsInputGrad(1) ? g[0].mul(out.mul(a.log())).maskedFill(a.eq(0.0).logicalAnd(b.ge(0.0)), 0.0) : null},
                     a, b, out);
             case MAXIMUM, MINIMUM, FMAX, FMIN -> {

@@ -285,15 +285,7 @@ public final class F {
                 Torch.zeros(after, sq.dtype(), sq.device())), 1);
         // windows of `size` channels along dim 1 (appended as a last dim), averaged
         Tensor avg = padded.unfold(1, size, 1).mean(-1);
-        return x.div(powExact(avg.mul(alpha).add(k), beta));
-    }
-
-    /**
-     * {@code base ** exponent} with the exponent as a 0-d tensor of base's dtype: Tensor.pow(double)
-     * differentiates with a float32 exponent (float64 gradients then carry float32 error).
-     */
-    private static Tensor powExact(Tensor base, double exponent) {
-        return base.pow(Torch.full(new long[0], exponent, base.dtype(), base.device()));
+        return x.div(avg.mul(alpha).add(k).pow(beta));
     }
 
     /** {@link #localResponseNorm(Tensor, long, double, double, double)} with alpha 1e-4, beta 0.75, k 1. */
@@ -499,20 +491,20 @@ public final class F {
 
     /** Power-average pooling of [N, C, L]: {@code (sum of x^p over each window)^(1/p)} ({@code lp_pool1d}). */
     public static Tensor lpPool1d(Tensor input, double normType, long kernelSize, Long stride, boolean ceilMode) {
-        Tensor avg = avgPool1d(powExact(input, normType), kernelSize, stride == null ? kernelSize : stride, 0, ceilMode, true);
+        Tensor avg = avgPool1d(input.pow(normType), kernelSize, stride == null ? kernelSize : stride, 0, ceilMode, true);
         return lpRoot(avg, normType, kernelSize);
     }
 
     /** Power-average pooling of [N, C, H, W] ({@code lp_pool2d}); stride null means the kernel size. */
     public static Tensor lpPool2d(Tensor input, double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
         long[] k = Windows.expand(kernelSize, 2, "kernel_size");
-        Tensor avg = avgPool2d(powExact(input, normType), k, stride, new long[] {0}, ceilMode, true, null);
+        Tensor avg = avgPool2d(input.pow(normType), k, stride, new long[] {0}, ceilMode, true, null);
         return lpRoot(avg, normType, k[0] * k[1]);
     }
 
     /** PyTorch's {@code (sign(avg) * relu(|avg|) * window) ^ (1 / p)} from the average of the powers. */
     private static Tensor lpRoot(Tensor avg, double normType, long window) {
-        return powExact(avg.sign().mul(avg.abs().relu()).mul((double) window), 1.0 / normType);
+        return avg.sign().mul(avg.abs().relu()).mul((double) window).pow(1.0 / normType);
     }
 
     /**

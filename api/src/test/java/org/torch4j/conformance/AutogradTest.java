@@ -39,6 +39,16 @@ class AutogradTest {
         assertArrayEquals(expected, t.toDoubleArray(), 1e-12);
     }
 
+    /** A Java number exponent keeps double precision in the float64 derivative (b - 1 is not rounded to float32). */
+    @Test
+    void powByAJavaNumberHasAFloat64Derivative() {
+        Tensor x = Torch.tensor(new double[] {2.0, 3.7}).requiresGrad_();
+        x.pow(0.6).sum().backward();
+        double[] g = x.grad().toDoubleArray();
+        assertEquals(0.6 * Math.pow(2.0, -0.4), g[0], 1e-16);
+        assertEquals(0.6 * Math.pow(3.7, -0.4), g[1], 1e-16);
+    }
+
     @Test
     void leafAndNonLeafGradients() {
         Tensor x = vec(1, 2).requiresGrad_();
