@@ -1636,6 +1636,8 @@ def gen_errors():
     e('tril/1d', 'tril', [rnd(3), 0], expect='tril: input tensor must have at least 2 dimensions', etype='RuntimeError')
     e('pad/odd', 'pad', [rnd(1, 2, 3), [1], 'constant', 0.0])
     e('pad/reflect_too_big', 'pad', [rnd(1, 2, 3), [3, 0], 'reflect', 0.0])
+    e('pad/reflect_too_big_2d', 'pad', [rnd(1, 1, 2, 2), [0, 0, 3, 3], 'reflect', 0.0])
+    e('pad/reflect_too_big_3d', 'pad', [rnd(1, 1, 1, 2, 2), [3, 3, 0, 0, 0, 0], 'reflect', 0.0])
     e('pad/circular_too_big', 'pad', [rnd(1, 2, 3), [4, 0], 'circular', 0.0])
     e('topk/k', 'topk', [rnd(2, 3), 4, 1, True, True])
     e('max/empty', 'max', [torch.zeros(0)])

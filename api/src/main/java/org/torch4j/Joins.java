@@ -182,6 +182,7 @@ final class Joins {
         for (int i = 0; i < pad.length / 2; i++) {
             int d = t.dim() - 1 - i;
             long before = pad[2 * i], after = pad[2 * i + 1];
+            if (mode.equals("reflect")) checkReflectPad(t, pad.length / 2, i, before, after);
             r = switch (mode) {
                 case "constant" -> padConstant(r, d, before, after, value);
                 case "reflect", "replicate", "circular" -> padByIndex(r, d, before, after, mode);
@@ -208,12 +209,22 @@ final class Joins {
         return Torch.full(shape, value, like.dtype(), like.device());
     }
 
+    /**
+     * Reflect padding needs each pad smaller than its dimension. PyTorch's message numbers the argument
+     * by the pad pair (#4 for the last dim, #6, #8) and prints the input's sizes, except that its 2-d
+     * kernel prints the number of dims.
+     */
+    private static void checkReflectPad(Tensor input, int padded, int pair, long before, long after) {
+        int d = input.dim() - 1 - pair;
+        long n = input.shape[d];
+        if (before < n && after < n) return;
+        throw new IllegalArgumentException("Argument #" + (4 + 2 * pair) + ": Padding size should be less than the corresponding input dimension, "
+                + "but got: padding (" + before + ", " + after + ") at dimension " + d + " of input "
+                + (padded == 2 ? String.valueOf(input.dim()) : Shapes.str(input.shape)));
+    }
+
     private static Tensor padByIndex(Tensor t, int d, long before, long after, String mode) {
         long n = t.shape[d];
-        if (mode.equals("reflect") && (before >= n || after >= n)) {
-            throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, "
-                    + "but got: padding (" + before + ", " + after + ") at dimension " + d + " of input " + Shapes.str(t.shape));
-        }
         if (mode.equals("circular")) return padCircular(t, d, before, after);
         if (before >= 0 && after >= 0 && n > 0) return padBySlices(t, d, before, after, mode);
         long total = before + n + after;
