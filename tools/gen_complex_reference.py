@@ -156,6 +156,132 @@ def gen_ops():
     return cases
 
 
+# ---- stage 2: promotion, arithmetic, reductions, products, joins, gradients ---------------------------
+
+DT = ['bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'bfloat16', 'float32', 'float64', 'complex64', 'complex128']
+
+
+def gen_promotion():
+    """torch.result_type of a + b for every pair with a complex side; rank 1 ("dim"), 0 ("zero") or a Python number."""
+    cases = []
+    for x in DT:
+        for y in DT + ['int', 'float']:
+            for xr in ('dim', 'zero'):
+                for yr in (('dim', 'zero') if y in DT else ('scalar',)):
+                    if 'complex' not in x and 'complex' not in y:
+                        continue
+                    a = torch.zeros(2 if xr == 'dim' else (), dtype=getattr(torch, x))
+                    b = {'int': 2, 'float': 2.5}[y] if y in ('int', 'float') else torch.zeros(2 if yr == 'dim' else (), dtype=getattr(torch, y))
+                    r = str(torch.result_type(a, b))[6:]
+                    if r == 'complex32':
+                        continue  # torch4j has no complex32
+                    cases.append({'a': x, 'arank': xr, 'b': y, 'brank': yr, 'out': r})
+    return cases
+
+
+def gen_math():
+    cases = []
+
+    def add(name, op, args, out, scalar=None):
+        outs = out if isinstance(out, (list, tuple)) else [out]
+        case = {'name': name, 'op': op, 'args': [enc(a) for a in args], 'out': [enc(o) for o in outs]}
+        if scalar is not None:
+            case['scalar'] = scalar
+        cases.append(case)
+
+    for dt in (torch.complex64, torch.complex128):
+        tag = str(dt)[6:]
+        rdt = torch.float32 if dt == torch.complex64 else torch.float64
+        z, w = crnd(2, 3, dtype=dt), crnd(3, dtype=dt)
+        x = rnd(2, 3, dtype=rdt)
+        add('add ' + tag, 'add', [z, w], z + w)
+        add('add alpha ' + tag, 'add_alpha', [z, w], torch.add(z, w, alpha=2.5), 2.5)
+        add('sub alpha ' + tag, 'sub_alpha', [z, w], torch.sub(z, w, alpha=-1.5), -1.5)
+        add('add real ' + tag, 'add', [z, x], z + x)
+        add('add scalar ' + tag, 'add_scalar', [z], z + 1.25, 1.25)
+        add('mul ' + tag, 'mul', [z, w], z * w)
+        add('mul real ' + tag, 'mul', [x, z], x * z)
+        add('mul scalar ' + tag, 'mul_scalar', [z], z * -2.0, -2.0)
+        add('div ' + tag, 'div', [z, w], z / w)
+        add('div real ' + tag, 'div', [z, x], z / x)
+        add('real div complex ' + tag, 'div', [x, z], x / z)
+        add('div scalar ' + tag, 'div_scalar', [z], z / 4.0, 4.0)
+        big = c([1e30 + 1e30j, 3e-30 - 1e-30j, 1 + 1j, 2 - 3j], dt)
+        den = c([1e30 - 2e30j, 1e-30 + 2e-30j, 0j, 1e-3 + 0j], dt)
+        add('div extremes ' + tag, 'div', [big, den], big / den)
+        add('neg ' + tag, 'neg', [z], -z)
+        add('reciprocal ' + tag, 'reciprocal', [z], z.reciprocal())
+        add('square ' + tag, 'square', [z], z.square())
+        for p in (2.0, 3.0, 0.5, -0.5, -1.0, -2.0, 1.7, -0.3, 0.0, 1.0):
+            add(f'pow {p} {tag}', 'pow_scalar', [z], z.pow(p), p)
+        add('exp ' + tag, 'exp', [z], z.exp())
+        add('log ' + tag, 'log', [z], z.log())
+        add('sqrt ' + tag, 'sqrt', [z], z.sqrt())
+        add('abs ' + tag, 'abs', [z], z.abs())
+        add('angle ' + tag, 'angle', [z], z.angle())
+        add('sgn ' + tag, 'sgn', [z], z.sgn())
+        sp = c([0j, -0.0 + 0j, -4 + 0j, -4 - 0.0j, 1j, -1j, 3 + 4j, 1e-20 + 0j], dt)
+        for op in ('sqrt', 'log', 'abs', 'sgn', 'angle'):
+            add(op + ' specials ' + tag, op, [sp], getattr(sp, op)())
+        add('conj ' + tag, 'conj', [z], z.conj())
+        a = c([1 + 2j, 1 + 2j, NAN + 1j, 1 + 2.000001j], dt)
+        b = c([1 + 2j, 1 - 2j, NAN + 1j, 1 + 2j], dt)
+        add('eq ' + tag, 'eq', [a, b], a == b)
+        add('ne ' + tag, 'ne', [a, b], a != b)
+        add('isclose ' + tag, 'isclose', [a, b], torch.isclose(a, b))
+        add('isclose equal_nan ' + tag, 'isclose_nan', [a, b], torch.isclose(a, b, equal_nan=True))
+        y = crnd(2, 3, 4, dtype=dt)
+        add('sum ' + tag, 'sum', [y], y.sum())
+        add('sum dims ' + tag, 'sum_dims', [y], y.sum((0, -1)))
+        add('sum keepdim ' + tag, 'sum_keepdim', [y], y.sum(1, keepdim=True))
+        add('mean ' + tag, 'mean', [y], y.mean())
+        add('mean dim ' + tag, 'mean_dim', [y], y.mean(-1))
+        add('mean keepdim ' + tag, 'mean_keepdim', [y], y.mean((0, 2), keepdim=True))
+        m1, m2 = crnd(3, 4, dtype=dt), crnd(4, 2, dtype=dt)
+        add('mm ' + tag, 'mm', [m1, m2], m1.mm(m2))
+        b1, b2 = crnd(2, 3, 4, dtype=dt), crnd(2, 4, 5, dtype=dt)
+        add('bmm ' + tag, 'bmm', [b1, b2], b1.bmm(b2))
+        v = crnd(4, dtype=dt)
+        add('matmul vector ' + tag, 'matmul', [m1, v], m1.matmul(v))
+        add('matmul batched ' + tag, 'matmul', [b1, m2], b1.matmul(m2))
+        q = crnd(1, 3, dtype=dt)
+        add('cat ' + tag, 'cat', [z, q], torch.cat([z, q]))
+        add('cat with real ' + tag, 'cat', [z, x], torch.cat([z, x]))
+        add('stack ' + tag, 'stack', [z, z.conj()], torch.stack([z, z.conj()], -1))
+    return cases
+
+
+def gen_grads():
+    """Gradients of real losses with respect to complex leaves (PyTorch's convention: dL/dx + i dL/dy)."""
+    cases = []
+    dt = torch.complex128
+
+    def add(name, op, args):
+        leaves = [a.detach().clone().requires_grad_() for a in args]
+        loss = LOSSES[op](*leaves)
+        loss.backward()
+        cases.append({'name': name, 'op': op, 'args': [enc(a) for a in args],
+                      'out': [enc(loss)] + [enc(l.grad) for l in leaves]})
+
+    z, w = crnd(2, 3, dtype=dt), crnd(2, 3, dtype=dt)
+    for op in LOSSES:
+        add(op, op, [z, w])
+    return cases
+
+
+LOSSES = {
+    'mul_abs': lambda z, w: (z * w).abs().sum(),
+    'div_abs': lambda z, w: (z / w).abs().sum(),
+    'add_real_imag': lambda z, w: (z + 2 * w).real.sum() + (z - w).imag.pow(2).sum(),
+    'exp_log_angle': lambda z, w: z.exp().angle().sum() + w.log().abs().sum(),
+    'sqrt_sgn': lambda z, w: z.sqrt().real.sum() + (w.sgn() * z).imag.sum(),
+    'pow_reciprocal': lambda z, w: z.pow(1.7).abs().sum() + w.reciprocal().real.sum(),
+    'matmul_mean': lambda z, w: torch.view_as_real(z.matmul(w.t())).pow(2).mean(),
+    'conj_sum_cat': lambda z, w: torch.cat([z.conj(), w]).sum(0).abs().sum(),
+    'mean_polar': lambda z, w: torch.polar(z.abs(), w.angle()).mean().abs(),
+}
+
+
 # ---- errors ------------------------------------------------------------------------------------------
 
 def gen_errors():
@@ -188,6 +314,8 @@ def gen_errors():
     li = torch.zeros(2, dtype=torch.int64)
     add('complex long', 'complex', [li, li], lambda: torch.complex(li, li))
     add('polar float and double', 'polar', [x[0, :2], d], lambda: torch.polar(x[0, :2], d))
+    z = crnd(2, 2)
+    add('mm complex and real', 'mm', [z, x[:, :2]], lambda: z.mm(x[:, :2]))
     return cases
 
 
@@ -195,6 +323,9 @@ def main():
     text = ('{"source":"PyTorch ' + torch.__version__ + ', tools/gen_complex_reference.py",\n'
             + '"print":[\n' + ',\n'.join(dumps(c) for c in gen_print()) + '\n],\n'
             + '"ops":[\n' + ',\n'.join(dumps(c) for c in gen_ops()) + '\n],\n'
+            + '"promotion":[\n' + ',\n'.join(dumps(c) for c in gen_promotion()) + '\n],\n'
+            + '"math":[\n' + ',\n'.join(dumps(c) for c in gen_math()) + '\n],\n'
+            + '"grads":[\n' + ',\n'.join(dumps(c) for c in gen_grads()) + '\n],\n'
             + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n]}\n')
     path = os.path.join(OUT, 'complex.json')
     with open(path, 'w') as f:

@@ -369,6 +369,7 @@ public final class Autograd {
                 rootEdges[i] = e;
                 Tensor g = gradOutputs == null ? null : gradOutputs.get(i);
                 if (g == null) {
+                    if (o.isComplex()) throw new IllegalStateException("grad can be implicitly created only for real scalar outputs");
                     if (o.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
                     g = Torch.onesLike(o);
                 } else if (!Arrays.equals(g.shape, o.shape)) {

@@ -79,16 +79,15 @@ public enum DType {
     }
 
     /**
-     * The complex type with this type's components: complex64 for float32, complex128 for float64,
-     * this type for a complex one. PyTorch's error for the others (half precision has no complex
-     * counterpart here, integral types none at all).
+     * The complex type with this type's components, as PyTorch's {@code toComplexType}: complex64 for
+     * float32 and bfloat16, complex128 for float64, this type for a complex one. PyTorch's error for
+     * integral types; float16 would give complex32, which torch4j does not have.
      */
     public DType toComplex() {
         return switch (this) {
-            case FLOAT32, COMPLEX64 -> COMPLEX64;
+            case FLOAT32, BFLOAT16, COMPLEX64 -> COMPLEX64;
             case FLOAT64, COMPLEX128 -> COMPLEX128;
-            case FLOAT16 -> throw new IllegalArgumentException("Unknown Complex ScalarType for Half");
-            case BFLOAT16 -> throw new IllegalArgumentException("Unknown Complex ScalarType for BFloat16");
+            case FLOAT16 -> throw new IllegalArgumentException("complex32 (ComplexHalf), the complex type of Half, is not supported");
             default -> throw new IllegalArgumentException("Unknown Complex ScalarType for " + Printer.cppName(this));
         };
     }

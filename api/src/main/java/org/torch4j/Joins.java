@@ -43,6 +43,7 @@ final class Joins {
             total += t.shape[d];
         }
         DType dtype = st.result();
+        if (dtype.isComplex()) return ComplexMath.cat(parts, d, dtype);
         long[] shape = first.shape.clone();
         shape[d] = total;
         Tensor out = Dispatch.empty(shape, dtype, first.device());

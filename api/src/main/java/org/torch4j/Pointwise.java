@@ -50,6 +50,7 @@ final class Pointwise {
     static Tensor unary(UnaryOp op, Tensor x, double... params) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> unary(op, x, params), x, params);
         x.checkOpen();
+        if (x.isComplex()) return complexUnary(op, x);
         DType compute = op.isFloatOnly() ? Promotion.toFloating(x.dtype()) : x.dtype();
         checkUnaryDtype(op, x.dtype());
         Tensor in = as(x, compute);
@@ -57,6 +58,19 @@ final class Pointwise {
         Dispatch.backend(x).unary(op, params.length == 0 ? NO_PARAMS : params, out.strided(), in.strided());
         if (Autograd.needed(x)) recordUnary(op, params, in, out);
         return out;
+    }
+
+    /** The unary ops with a complex composite; the others get PyTorch's "not implemented" error. */
+    private static Tensor complexUnary(UnaryOp op, Tensor z) {
+        return switch (op) {
+            case NEG -> ComplexMath.neg(z);
+            case ABS -> ComplexMath.abs(z);
+            case EXP -> ComplexMath.exp(z);
+            case LOG -> ComplexMath.log(z);
+            case SQRT -> ComplexMath.sqrt(z);
+            case RECIPROCAL -> ComplexMath.reciprocal(z);
+            default -> throw Complexes.notImplemented(z.dtype());
+        };
     }
 
     private static void checkUnaryDtype(UnaryOp op, DType t) {
@@ -312,7 +326,7 @@ final class Pointwise {
             throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
                     + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
-        if (alpha != 1.0 && !common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+        if (alpha != 1.0 && !common.isFloatingPoint() && !common.isComplex() && alpha != Math.rint(alpha)) {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
         }
         return binaryIn(op, common, a, b, alpha);
@@ -323,6 +337,7 @@ final class Pointwise {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> binaryIn(op, compute, a, b, alpha), a, b, alpha, compute);
         long[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor ca = as(a, compute), cb = as(b, compute);
+        if (compute.isComplex()) return ComplexMath.binary(op, ca, cb, alpha);
         Tensor out = Dispatch.empty(shape, op.isPredicate() ? DType.BOOL : compute, a.device());
         double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
         Dispatch.backend(a).binary(op, params, out.strided(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
@@ -352,6 +367,11 @@ final class Pointwise {
     static Tensor pow(Tensor a, Tensor b) {
         b = sameDevice(a, b);
         DType common = Promotion.resultType(a, b);
+        if (common.isComplex()) {
+            // a real Java exponent only; complex or tensor exponents have no composite yet
+            if (!b.wrappedNumber || b.isComplex()) throw Complexes.notImplemented(common);
+            return ComplexMath.pow(as(a, common), b.item());
+        }
         if (!common.isFloatingPoint() && b.wrappedNumber && b.dim() == 0 && b.item() < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
@@ -436,6 +456,7 @@ final class Pointwise {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(a.dtype() + " did not match " + b.dtype());
         }
+        if (a.isComplex()) return ComplexMath.isclose(a, b, rtol, atol, equalNan);
         if (!a.dtype().isFloatingPoint()) return a.eq(b);
         Tensor close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).logicalOr(a.eq(b));
         if (equalNan) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
@@ -601,7 +622,8 @@ final class Pointwise {
 
     /** torch.can_cast: no float to integer, no non-bool to bool. */
     static boolean canCast(DType from, DType to) {
-        if (from.isFloatingPoint() && !to.isFloatingPoint()) return false;
+        if (from.isComplex() && !to.isComplex()) return false;
+        if (from.isFloatingPoint() && !to.isFloatingPoint() && !to.isComplex()) return false;
         return from == DType.BOOL || to != DType.BOOL;
     }
 
@@ -614,6 +636,12 @@ final class Pointwise {
         other = sameDevice(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
+        if (!Autograd.needed(self, other) && (common.isComplex() || self.isComplex())) {
+            // no complex kernel to write into self: the composite's result is copied in
+            inPlaceChecks(self, other, common);
+            copyResult(self, binary(op, self, other, alpha));
+            return self;
+        }
         if (!Autograd.needed(self, other)) {
             inPlaceChecks(self, other, common);
             Tensor cb = as(other, common);
@@ -626,6 +654,12 @@ final class Pointwise {
         }
         Tensor o = other;
         return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape);
+    }
+
+    /** Writes an out-of-place result into self (the complex in-place ops, which have no kernel). */
+    private static void copyResult(Tensor self, Tensor result) {
+        Conversions.copyInto(self, result);
+        self.storage.bumpVersion();
     }
 
     private static void inPlaceChecks(Tensor self, Tensor other, DType common) {
@@ -646,7 +680,7 @@ final class Pointwise {
     static Tensor divInPlace(Tensor self, Tensor other) {
         other = sameDevice(self, other);
         DType t = Promotion.toFloating(Promotion.resultType(self, other));
-        if (!self.dtype().isFloatingPoint()) {
+        if (!self.dtype().isFloatingPoint() && !self.isComplex()) {
             throw new IllegalArgumentException("result type " + Printer.cppName(t) + " can't be cast to the desired output type "
                     + Printer.cppName(self.dtype()));
         }
@@ -656,6 +690,12 @@ final class Pointwise {
     static Tensor unaryInPlace(UnaryOp op, Tensor self) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> unaryInPlace(op, self), self, new double[0]);
         DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
+        if (!Autograd.needed(self) && self.isComplex()) {
+            self.checkOpen();
+            checkNoInternalOverlap(self);
+            copyResult(self, unary(op, self));
+            return self;
+        }
         if (!Autograd.needed(self)) {
             if (!canCast(compute, self.dtype())) {
                 throw new IllegalArgumentException("result type " + Printer.cppName(compute)

@@ -60,6 +60,7 @@ final class Reductions {
         if (Trace.recording()) return Trace.op("aten::sum", () -> sum(t, dimsArg, keepdim, dtype), t, dimsArg, keepdim, dtype);
         t.checkOpen();
         Tensor x = dtype != null ? t.to(dtype) : t;
+        if (x.isComplex()) return ComplexMath.sum(x, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, x.dim());
         DType outType = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
         Tensor r;
@@ -77,6 +78,7 @@ final class Reductions {
 
     static Tensor mean(Tensor t, int[] dimsArg, boolean keepdim) {
         if (Trace.recording()) return Trace.op("aten::mean", () -> mean(t, dimsArg, keepdim), t, dimsArg, keepdim);
+        if (t.isComplex()) return ComplexMath.mean(t, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
                     + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));

@@ -732,6 +732,11 @@ public class Tensor implements AutoCloseable {
         return Pointwise.unary(UnaryOp.SIGN, this);
     }
 
+    /** {@code z / |z|} (0 at 0) for complex tensors; {@link #sign()} for real ones. */
+    public Tensor sgn() {
+        return isComplex() ? ComplexMath.sgn(this) : sign();
+    }
+
     public Tensor exp() {
         return Pointwise.unary(UnaryOp.EXP, this);
     }

@@ -54,6 +54,15 @@ final class Views {
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             positions = region.apply(Torch.arange(n).reshape(shape)).reshape(-1);
         }
+        if (g.isComplex()) {
+            // no complex index_add: complex element p is the reals 2p and 2p + 1 of the real view
+            Tensor realPositions = positions.mul(2L).unsqueeze(-1).add(Torch.arange(2)).reshape(-1);
+            long[] realShape = Arrays.copyOf(shape, shape.length + 1);
+            realShape[shape.length] = 2;
+            Tensor flat = Torch.zeros(new long[] {2 * n}, g.dtype().toReal(), g.device())
+                    .indexAdd(0, realPositions, Complexes.viewAsReal(g).reshape(-1));
+            return Complexes.viewAsComplex(flat.reshape(realShape));
+        }
         return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd(0, positions, g.reshape(-1)).reshape(shape);
     }
 
