@@ -266,6 +266,7 @@ final class Pointwise {
 
     static Tensor clamp(Tensor x, Double min, Double max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (x.isComplex()) throw new IllegalArgumentException("clamp is not supported for complex types");
         double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
         // bounds given as Java doubles promote an integer tensor to float, as PyTorch's scalars do;
         // integral bounds are integers (a bool tensor becomes int64, as result_type(bool, 1))
@@ -288,6 +289,7 @@ final class Pointwise {
 
     static Tensor clamp(Tensor x, Tensor min, Tensor max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (x.isComplex()) throw new IllegalArgumentException("clamp is not supported for complex types");
         Tensor r = x;
         if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
         if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
@@ -295,6 +297,7 @@ final class Pointwise {
     }
 
     static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) {
+        if (x.isComplex()) throw Complexes.notImplemented(x.dtype());
         if (!x.dtype().isFloatingPoint()) return x.clone();
         double big = switch (x.dtype()) {
             case FLOAT16 -> 65504.0;
@@ -689,6 +692,9 @@ final class Pointwise {
 
     static Tensor unaryInPlace(UnaryOp op, Tensor self) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> unaryInPlace(op, self), self, new double[0]);
+        if (op == UnaryOp.ABS && self.isComplex()) {
+            throw new IllegalArgumentException("In-place abs is not supported for complex tensors.");
+        }
         DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
         if (!Autograd.needed(self) && self.isComplex()) {
             self.checkOpen();

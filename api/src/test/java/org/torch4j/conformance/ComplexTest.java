@@ -79,6 +79,12 @@ class ComplexTest {
             Map.entry("mean", a -> a.get(0).mean()),
             Map.entry("mean_dim", a -> a.get(0).mean(-1)),
             Map.entry("mean_keepdim", a -> a.get(0).mean(new int[] {0, 2}, true)),
+            Map.entry("var", a -> a.get(0).var()),
+            Map.entry("std_dims", a -> a.get(0).std(new int[] {0, 2}, 0, true)),
+            Map.entry("norm", a -> a.get(0).norm()),
+            Map.entry("norm_1", a -> a.get(0).norm(1, new int[] {1}, false)),
+            Map.entry("roll", a -> a.get(0).roll(1, 2)),
+            Map.entry("repeat", a -> a.get(0).repeat(2, 1, 2)),
             Map.entry("mm", a -> a.get(0).mm(a.get(1))),
             Map.entry("bmm", a -> a.get(0).bmm(a.get(1))),
             Map.entry("matmul", a -> a.get(0).matmul(a.get(1))),
@@ -230,6 +236,8 @@ class ComplexTest {
             Map.entry("sgn", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sgn())),
             Map.entry("sum dim", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sum(new int[] {0}, true))),
             Map.entry("mean", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).mean())),
+            Map.entry("var", x -> Torch.viewAsComplex(x[0]).var(new int[] {1}, 1, false)),
+            Map.entry("norm", x -> Torch.viewAsComplex(x[0]).norm(3, new int[] {0}, false)),
             Map.entry("matmul", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).matmul(Torch.viewAsComplex(x[1]).t()))),
             Map.entry("cat", x -> Torch.viewAsReal(Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1]))))),
             Map.entry("clone transposed", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).t().clone())),
@@ -306,6 +314,49 @@ class ComplexTest {
         assertEquals(DType.COMPLEX64, Torch.zerosLike(Torch.zeros(new long[] {2}, DType.COMPLEX64)).dtype());
         assertEquals(DType.COMPLEX64, z.to(DType.COMPLEX64).dtype());
         assertEquals(DType.COMPLEX128, z.to(Device.CPU).dtype());
+    }
+
+    /** Ops without a complex composite, each refused with PyTorch's wording before touching any memory. */
+    @TestFactory
+    Stream<DynamicNode> everythingElseRefusesComplex() {
+        Tensor z = Torch.complex(Torch.tensor(new float[] {1, -2, 3, 0.5f}, 2, 2), Torch.ones(2, 2));
+        Tensor idx = Torch.tensor(new long[] {1, 0});
+        Tensor mask = Torch.tensor(new boolean[] {true, false});
+        Map<String, org.junit.jupiter.api.function.Executable> refused = new java.util.LinkedHashMap<>();
+        String cf = "\" not implemented for 'ComplexFloat'";
+        refused.put("\"sigmoid" + cf, z::sigmoid);
+        refused.put("\"relu" + cf, z::relu);
+        refused.put("\"tanh" + cf, z::tanh);
+        refused.put("\"sin" + cf, z::sin);
+        refused.put("\"floor" + cf, z::floor);
+        refused.put("\"cumsum" + cf, () -> z.cumsum(0));
+        refused.put("\"prod" + cf, z::prod);
+        refused.put("\"max" + cf, z::max);
+        refused.put("\"argmax" + cf, z::argmax);
+        refused.put("\"softmax" + cf, () -> org.torch4j.nn.F.softmax(z, 0));
+        refused.put("\"lt" + cf, () -> z.lt(z));
+        refused.put("\"maximum" + cf, () -> z.maximum(z));
+        refused.put("\"atan2" + cf, () -> z.atan2(z));
+        refused.put("\"pow" + cf, () -> z.pow(z));
+        refused.put("\"where" + cf, () -> Torch.where(mask, z, z));
+        refused.put("\"index_select" + cf, () -> z.indexSelect(0, idx));
+        refused.put("\"gather" + cf, () -> z.gather(1, idx.reshape(2, 1)));
+        refused.put("\"masked_fill_" + cf, () -> z.clone().maskedFill_(mask.reshape(2, 1), 1.0));
+        refused.put("\"bernoulli_" + cf, () -> z.clone().bernoulli_(0.5));
+        refused.put("\"item" + cf, () -> z.select(0, 0).select(0, 0).item());
+        refused.put("\"to_double_array" + cf, z::toDoubleArray);
+        refused.put("\"linalg.det" + cf, () -> org.torch4j.linalg.Linalg.det(z));
+        refused.put("\"mse_cpu" + cf, () -> org.torch4j.nn.F.mseLoss(z, z));
+        refused.put("\"huber_cpu" + cf, () -> org.torch4j.nn.F.huberLoss(z, z));
+        refused.put("clamp is not supported for complex types", () -> z.clamp(0.0, 1.0));
+        refused.put("In-place abs is not supported for complex tensors.", () -> z.clone().abs_());
+        refused.put("logsumexp(): Expected floating point type for result tensor, but got: ComplexFloat", () -> z.logsumexp(0));
+        return refused.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            long[] before = Torch.viewAsReal(z).toLongArray();
+            var ex = assertThrows(IllegalArgumentException.class, e.getValue());
+            assertEquals(e.getKey(), ex.getMessage());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, Torch.viewAsReal(z).toLongArray(), "z unchanged");
+        }));
     }
 
     @Test
