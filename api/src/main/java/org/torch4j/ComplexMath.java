@@ -23,7 +23,7 @@ final class ComplexMath {
 
     /** re + i im for parts of one shape and real dtype. */
     private static Tensor of(Tensor re, Tensor im) {
-        return Complexes.viewAsComplex(Torch.stack(List.of(re, im), -1));
+        return Complexes.newComplex(Torch.stack(List.of(re, im), -1));
     }
 
     private static Tensor zeroLike(Tensor x) {
@@ -39,8 +39,8 @@ final class ComplexMath {
     /** A binary op on two operands already converted to the complex dtype {@code compute}. */
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
         return switch (op) {
-            case ADD -> Complexes.viewAsComplex(Complexes.viewAsReal(a).add(Complexes.viewAsReal(b), alpha));
-            case SUB -> Complexes.viewAsComplex(Complexes.viewAsReal(a).sub(Complexes.viewAsReal(b), alpha));
+            case ADD -> Complexes.newComplex(Complexes.viewAsReal(a).add(Complexes.viewAsReal(b), alpha));
+            case SUB -> Complexes.newComplex(Complexes.viewAsReal(a).sub(Complexes.viewAsReal(b), alpha));
             case MUL -> mul(a, b);
             case DIV -> div(a, b);
             case EQ -> re(a).eq(re(b)).logicalAnd(im(a).eq(im(b)));
@@ -71,7 +71,7 @@ final class ComplexMath {
     // ---- unary ---------------------------------------------------------------------------------
 
     static Tensor neg(Tensor z) {
-        return Complexes.viewAsComplex(Complexes.viewAsReal(z).neg());
+        return Complexes.newComplex(Complexes.viewAsReal(z).neg());
     }
 
     /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
@@ -98,7 +98,7 @@ final class ComplexMath {
         Tensor zero = m.eq(0.0);
         Tensor safe = Torch.where(zero, oneLike(m), m).unsqueeze(-1);
         Tensor r = Complexes.viewAsReal(z).div(safe);
-        return Complexes.viewAsComplex(Torch.where(zero.unsqueeze(-1), zeroLike(r), r).contiguous());
+        return Complexes.newComplex(Torch.where(zero.unsqueeze(-1), zeroLike(r), r).contiguous());
     }
 
     /** r (cos t + i sin t). */
@@ -163,12 +163,12 @@ final class ComplexMath {
 
     static Tensor sum(Tensor z, int[] dims, boolean keepdim) {
         if (z.dim() == 0) return Complexes.clone(z);
-        return Complexes.viewAsComplex(Complexes.viewAsReal(z).sum(realDims(dims, z.dim()), keepdim).contiguous());
+        return Complexes.newComplex(Complexes.viewAsReal(z).sum(realDims(dims, z.dim()), keepdim).contiguous());
     }
 
     static Tensor mean(Tensor z, int[] dims, boolean keepdim) {
         if (z.dim() == 0) return Complexes.clone(z);
-        return Complexes.viewAsComplex(Complexes.viewAsReal(z).mean(realDims(dims, z.dim()), keepdim).contiguous());
+        return Complexes.newComplex(Complexes.viewAsReal(z).mean(realDims(dims, z.dim()), keepdim).contiguous());
     }
 
     /** (A + iB)(C + iD) = (AC - BD) + i(AD + BC) for operands of one complex dtype; {@code product} is the real op. */
@@ -182,6 +182,6 @@ final class ComplexMath {
         int d = Shapes.wrapDim(dim, parts.get(0).dim());
         List<Tensor> views = new ArrayList<>();
         for (Tensor t : parts) views.add(Complexes.viewAsReal(Pointwise.as(t, common)));
-        return Complexes.viewAsComplex(Torch.cat(views, d));
+        return Complexes.newComplex(Torch.cat(views, d));
     }
 }

@@ -37,7 +37,8 @@ final class Complexes {
         z.checkOpen();
         if (!z.isComplex()) throw new IllegalArgumentException("view_as_real is only supported for complex tensors");
         Tensor out = rawReal(z);
-        if (Autograd.needed(z)) Autograd.unary("ViewAsRealBackward0", z, out, g -> viewAsComplex(g.contiguous()));
+        out.viewBase = z.viewBase != null ? z.viewBase : z;
+        if (Autograd.needed(z)) Autograd.unary("ViewAsRealBackward0", z, out, g -> newComplex(g.contiguous()));
         return out;
     }
 
@@ -66,7 +67,19 @@ final class Complexes {
         t.storage.retain();
         Tensor out = new Tensor(t.storage, d.toComplex(), shape, strides, t.offset / 2);
         out.inference = t.inference;
+        out.viewBase = t.viewBase != null ? t.viewBase : t;
         if (Autograd.needed(t)) Autograd.unary("ViewAsComplexBackward0", t, out, Complexes::viewAsReal);
+        return out;
+    }
+
+    /**
+     * A new complex tensor over the real result {@code pairs} of a composite: viewed as complex like
+     * {@link #viewAsComplex}, but not a view for autograd (the real tensor is never seen by the caller),
+     * so in-place ops on the result rebase it as on any other new tensor.
+     */
+    static Tensor newComplex(Tensor pairs) {
+        Tensor out = viewAsComplex(pairs);
+        out.viewBase = null;
         return out;
     }
 
@@ -88,7 +101,7 @@ final class Complexes {
         if (!z.isComplex()) return z;
         Tensor r = viewAsReal(z);
         Tensor signs = Torch.tensor(new double[] {1, -1}, r.dtype()).to(r.device());
-        return viewAsComplex(r.mul(signs));
+        return newComplex(r.mul(signs));
     }
 
     /** {@code torch.angle}: atan2(im, re) for complex; pi for negative reals, 0 otherwise, NaN kept. */
@@ -107,7 +120,7 @@ final class Complexes {
     static Tensor complex(Tensor re, Tensor im) {
         checkParts(re, im);
         long[] shape = Shapes.broadcast(re.shape, im.shape);
-        return viewAsComplex(Torch.stack(List.of(re.expand(shape), im.expand(shape)), -1));
+        return newComplex(Torch.stack(List.of(re.expand(shape), im.expand(shape)), -1));
     }
 
     /** {@code torch.polar(abs, angle)}: abs * (cos(angle) + i sin(angle)). */
@@ -134,7 +147,7 @@ final class Complexes {
 
     /** A contiguous complex copy, differentiable. */
     static Tensor clone(Tensor z) {
-        return viewAsComplex(viewAsReal(z).clone());
+        return newComplex(viewAsReal(z).clone());
     }
 
     /**
@@ -143,7 +156,7 @@ final class Complexes {
      * zero imaginary part.
      */
     static Tensor toDtype(Tensor t, DType dtype) {
-        if (t.isComplex() && dtype.isComplex()) return viewAsComplex(viewAsReal(t).to(dtype.toReal()));
+        if (t.isComplex() && dtype.isComplex()) return newComplex(viewAsReal(t).to(dtype.toReal()));
         if (t.isComplex()) return Conversions.toDtype(real(t), dtype, true);
         Tensor re = t.to(dtype.toReal());
         return complex(re, Torch.zerosLike(re));
@@ -151,7 +164,7 @@ final class Complexes {
 
     /** z on another device: its real view moved. */
     static Tensor toDevice(Tensor z, Device device) {
-        return viewAsComplex(viewAsReal(z).to(device));
+        return newComplex(viewAsReal(z).to(device));
     }
 
     /** Writes src (broadcast, converted) into dst where either is complex; no autograd. */

@@ -61,7 +61,7 @@ final class Views {
             realShape[shape.length] = 2;
             Tensor flat = Torch.zeros(new long[] {2 * n}, g.dtype().toReal(), g.device())
                     .indexAdd(0, realPositions, Complexes.viewAsReal(g).reshape(-1));
-            return Complexes.viewAsComplex(flat.reshape(realShape));
+            return Complexes.newComplex(flat.reshape(realShape));
         }
         return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd(0, positions, g.reshape(-1)).reshape(shape);
     }
