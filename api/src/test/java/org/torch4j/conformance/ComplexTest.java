@@ -211,6 +211,22 @@ class ComplexTest {
                 assertThrows(IllegalStateException.class, y::backward).getMessage());
     }
 
+    /** The README's "Complex numbers" example. */
+    @Test
+    void readmeExample() {
+        Tensor z = Torch.complex(Torch.tensor(new float[] {1, 3}), Torch.tensor(new float[] {2, -4}));
+        assertEquals("tensor([1.+2.j, 3.-4.j])", z.toString());
+        assertEquals("tensor([2.2361, 5.0000])", z.abs().toString());
+        assertEquals("tensor([ 5.+0.j, 25.+0.j])", z.mul(z.conj()).toString());
+        Tensor parts = Torch.viewAsReal(z);
+        assertEquals("tensor([[ 1.,  2.],\n        [ 3., -4.]])", parts.toString());
+        z.real().mul_(2);
+        assertEquals("tensor([2.+2.j, 6.-4.j])", z.toString());
+        Tensor w = z.to(DType.COMPLEX128).detach().requiresGrad_();
+        w.mul(w).abs().sum().backward();
+        assertEquals("tensor([ 4.+4.j, 12.-8.j], dtype=torch.complex128)", w.grad().toString());
+    }
+
     @Test
     void inPlaceOpsUnderAutograd() {
         Tensor z = Torch.complex(Torch.tensor(new double[] {1, -3, 2}), Torch.tensor(new double[] {2, 0.5, -1})).requiresGrad_();
