@@ -321,11 +321,13 @@ final class Views {
             if (stride[i] < 0) throw new IllegalArgumentException("as_strided: Negative strides are not supported at the moment, got strides: " + Shapes.str(stride));
             if (size[i] > 0) max += (size[i] - 1) * stride[i];
         }
-        if (Shapes.numel(size) > 0 && max >= t.storage.size()) {
+        // in the tensor's elements: a complex tensor's real storage holds two reals per element
+        long elements = t.isComplex() ? t.storage.size() / 2 : t.storage.size();
+        if (Shapes.numel(size) > 0 && max >= elements) {
             throw new IllegalArgumentException("setStorage: sizes " + Shapes.str(size) + ", strides " + Shapes.str(stride)
                     + ", storage offset " + storageOffset + ", and itemsize " + t.dtype().itemSize() + " requiring a storage "
                     + "size of " + (max + 1) * t.dtype().itemSize() + " are out of bounds for storage of size "
-                    + t.storage.size() * t.dtype().itemSize());
+                    + elements * t.dtype().itemSize());
         }
         Tensor out = make(t, size.clone(), stride.clone(), storageOffset);
         if (Autograd.needed(t)) {

@@ -349,6 +349,14 @@ class ComplexTest {
         assertEquals(DType.COMPLEX64, Torch.zerosLike(Torch.zeros(new long[] {2}, DType.COMPLEX64)).dtype());
         assertEquals(DType.COMPLEX64, z.to(DType.COMPLEX64).dtype());
         assertEquals(DType.COMPLEX128, z.to(Device.CPU).dtype());
+        // as_strided counts complex elements, and its bound is the complex storage's
+        Tensor three = Torch.zeros(new long[] {3}, DType.COMPLEX128);
+        assertEquals(2, three.asStrided(new long[] {2}, new long[] {1}, 1).numel());
+        assertEquals("setStorage: sizes [3], strides [1], storage offset 1, and itemsize 16 requiring a storage size of 64 are "
+                + "out of bounds for storage of size 48", assertThrows(IllegalArgumentException.class,
+                        () -> three.asStrided(new long[] {3}, new long[] {1}, 1)).getMessage());
+        // Parameter keeps the dtype of its data
+        assertEquals(DType.COMPLEX128, new org.torch4j.nn.Parameter(three).dtype());
     }
 
     /** Ops without a complex composite, each refused with PyTorch's wording before touching any memory. */
