@@ -36,7 +36,7 @@ final class ComplexMath {
 
     // ---- binary --------------------------------------------------------------------------------
 
-    /** A binary op on two operands already converted to the complex dtype {@code compute}. */
+    /** A binary op on two operands already converted to their common complex dtype. */
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
         return switch (op) {
             case ADD -> Complexes.newComplex(Complexes.viewAsReal(a).add(Complexes.viewAsReal(b), alpha));
@@ -57,7 +57,7 @@ final class ComplexMath {
 
     /**
      * (a + bi) / (c + di) = ((ac + bd) + (bc - ad)i) / (c^2 + d^2): the formula of PyTorch's vectorized
-     * CPU kernel (Vectorized<c10::complex>::operator/), which computes every element of tensors of the
+     * CPU kernel ({@code Vectorized<c10::complex>::operator/}), which computes every element of tensors of the
      * vector width and more, so the values (and the overflow of c^2 + d^2 beyond float32's range, and
      * NaN for a zero divisor) are PyTorch's. Its scalar tail (c10::complex, Smith's method) can differ
      * in the last bits.
