@@ -234,6 +234,7 @@ def gen_math():
         add('sum ' + tag, 'sum', [y], y.sum())
         add('sum dims ' + tag, 'sum_dims', [y], y.sum((0, -1)))
         add('sum keepdim ' + tag, 'sum_keepdim', [y], y.sum(1, keepdim=True))
+        add('sum empty dims ' + tag, 'sum_empty_dims', [y], y.sum(dim=[]))
         add('mean ' + tag, 'mean', [y], y.mean())
         add('mean dim ' + tag, 'mean_dim', [y], y.mean(-1))
         add('mean keepdim ' + tag, 'mean_keepdim', [y], y.mean((0, 2), keepdim=True))

@@ -151,14 +151,12 @@ final class ComplexMath {
 
     // ---- reductions, products, joins ----------------------------------------------------------
 
-    /** dims of a complex tensor made non-negative, so that they name the same dims of its real view. */
+    /**
+     * The reduced dims of a complex tensor (none or empty: all) made non-negative, so that they name the
+     * same dims of its real view and never its last dim of (re, im).
+     */
     private static int[] realDims(int[] dims, int rank) {
-        if (dims == null) {
-            int[] all = new int[rank];
-            for (int i = 0; i < rank; i++) all[i] = i;
-            return all;
-        }
-        return Shapes.wrapDims(dims, Math.max(rank, 1));
+        return Reductions.dimsOrAll(dims, rank);
     }
 
     static Tensor sum(Tensor z, int[] dims, boolean keepdim) {

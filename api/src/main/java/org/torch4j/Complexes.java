@@ -200,7 +200,7 @@ final class Complexes {
         String op = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .filter(Complexes::isPublicApi)
                 .map(StackWalker.StackFrame::getMethodName)
-                .findFirst().orElse("this op"));
+                .findFirst().orElse("strided"));
         return new IllegalArgumentException("\"" + snakeCase(op) + "\" not implemented for '" + Printer.cppName(dtype) + "'");
     }
 

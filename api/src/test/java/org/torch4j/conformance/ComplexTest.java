@@ -75,6 +75,7 @@ class ComplexTest {
             Map.entry("isclose_nan", a -> a.get(0).isclose(a.get(1), 1e-5, 1e-8, true)),
             Map.entry("sum", a -> a.get(0).sum()),
             Map.entry("sum_dims", a -> a.get(0).sum(0, -1)),
+            Map.entry("sum_empty_dims", a -> a.get(0).sum(new int[0], false)),
             Map.entry("sum_keepdim", a -> a.get(0).sum(new int[] {1}, true)),
             Map.entry("mean", a -> a.get(0).mean()),
             Map.entry("mean_dim", a -> a.get(0).mean(-1)),
