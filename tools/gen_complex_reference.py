@@ -243,6 +243,7 @@ def gen_math():
         add('norm ' + tag, 'norm', [y], y.norm())
         add('norm 1 dim ' + tag, 'norm_1', [y], y.norm(1, dim=1))
         add('roll ' + tag, 'roll', [y], y.roll(1, 2))
+        add('flip ' + tag, 'flip', [y], y.flip(0, -1))
         add('repeat ' + tag, 'repeat', [z], z.repeat(2, 1, 2))
         m1, m2 = crnd(3, 4, dtype=dt), crnd(4, 2, dtype=dt)
         add('mm ' + tag, 'mm', [m1, m2], m1.mm(m2))

@@ -85,6 +85,7 @@ class ComplexTest {
             Map.entry("norm", a -> a.get(0).norm()),
             Map.entry("norm_1", a -> a.get(0).norm(1, new int[] {1}, false)),
             Map.entry("roll", a -> a.get(0).roll(1, 2)),
+            Map.entry("flip", a -> a.get(0).flip(0, -1)),
             Map.entry("repeat", a -> a.get(0).repeat(2, 1, 2)),
             Map.entry("mm", a -> a.get(0).mm(a.get(1))),
             Map.entry("bmm", a -> a.get(0).bmm(a.get(1))),
@@ -280,7 +281,8 @@ class ComplexTest {
             Map.entry("select", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).select(0, 1))),
             Map.entry("to real", x -> Torch.viewAsComplex(x[0]).to(DType.FLOAT64)),
             Map.entry("from real", x -> Torch.viewAsReal(x[0].to(DType.COMPLEX128))),
-            Map.entry("narrow", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).narrow(1, 1, 1))));
+            Map.entry("narrow", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).narrow(1, 1, 1))),
+            Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))));
 
     @TestFactory
     Stream<DynamicNode> gradcheckAndGradgradcheck() {
