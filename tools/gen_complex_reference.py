@@ -227,6 +227,12 @@ def gen_math():
         a = c([1 + 2j, 1 + 2j, NAN + 1j, 1 + 2.000001j], dt)
         b = c([1 + 2j, 1 - 2j, NAN + 1j, 1 + 2j], dt)
         add('eq ' + tag, 'eq', [a, b], a == b)
+        sp2 = c([1 + 2j, INF + 0j, NAN + 1j, 0j, -0.0 - 0.0j, 1j * INF], dt)
+        for op in ('isnan', 'isinf', 'isfinite', 'logical_not'):
+            add(op + ' ' + tag, op, [sp2], getattr(sp2, op)())
+        cond = torch.tensor([True, False, True])
+        add('where ' + tag, 'where', [cond, z, x[0]], torch.where(cond, z, x[0]))
+        add('where real first ' + tag, 'where', [cond, x, w], torch.where(cond, x, w))
         add('ne ' + tag, 'ne', [a, b], a != b)
         add('isclose ' + tag, 'isclose', [a, b], torch.isclose(a, b))
         add('isclose equal_nan ' + tag, 'isclose_nan', [a, b], torch.isclose(a, b, equal_nan=True))

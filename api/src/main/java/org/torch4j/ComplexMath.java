@@ -143,6 +143,26 @@ final class ComplexMath {
         return re(z).isnan().logicalOr(im(z).isnan());
     }
 
+    /** isnan, isinf (either part), isfinite (both parts), logical_not (both parts 0); others refused. */
+    static Tensor predicate(org.torch4j.spi.UnaryOp op, Tensor z) {
+        return switch (op) {
+            case ISNAN -> isnan(z);
+            case ISINF -> re(z).isinf().logicalOr(im(z).isinf());
+            case ISFINITE -> re(z).isfinite().logicalAnd(im(z).isfinite());
+            case LOGICAL_NOT -> re(z).eq(0.0).logicalAnd(im(z).eq(0.0));
+            case ISPOSINF -> throw new IllegalArgumentException("isposinf does not support complex inputs.");
+            case ISNEGINF -> throw new IllegalArgumentException("isneginf does not support complex inputs.");
+            case SIGNBIT -> throw new IllegalArgumentException("signbit is not implemented for complex tensors.");
+            default -> throw Complexes.notImplemented(z.dtype());
+        };
+    }
+
+    /** where(cond, a, b) on the real views, the condition repeated over each (re, im) pair. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Tensor r = Torch.where(cond.unsqueeze(-1), Complexes.viewAsReal(a), Complexes.viewAsReal(b));
+        return Complexes.newComplex(r);
+    }
+
     /** |a - b| <= atol + rtol |b|, or a == b (infinities), or both NaN when asked. */
     static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
         Tensor close = abs(a.sub(b)).le(abs(b).mul(rtol).add(atol)).logicalOr(a.eq(b));

@@ -254,6 +254,7 @@ final class Pointwise {
     static Tensor predicate(UnaryOp op, Tensor x) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> predicate(op, x), x);
         x.checkOpen();
+        if (x.isComplex()) return ComplexMath.predicate(op, x);
         Tensor out = Dispatch.empty(x.shape, DType.BOOL, x.device());
         Dispatch.backend(x).unary(op, NO_PARAMS, out.strided(), x.strided());
         return out;
@@ -480,6 +481,7 @@ final class Pointwise {
         DType t = Promotion.resultType(a, b);
         long[] shape = Shapes.broadcast(cond.shape, a.shape, b.shape);
         Tensor ca = as(a, t), cb = as(b, t);
+        if (t.isComplex()) return ComplexMath.where(cond, ca, cb);
         Tensor out = Dispatch.empty(shape, t, a.device());
         Dispatch.backend(a).ternary(TernaryOp.WHERE, NO_PARAMS, out.strided(), Dispatch.broadcast(cond, shape),
                 Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));

@@ -70,6 +70,11 @@ class ComplexTest {
             Map.entry("abs", a -> a.get(0).abs()),
             Map.entry("sgn", a -> a.get(0).sgn()),
             Map.entry("eq", a -> a.get(0).eq(a.get(1))),
+            Map.entry("isnan", a -> a.get(0).isnan()),
+            Map.entry("isinf", a -> a.get(0).isinf()),
+            Map.entry("isfinite", a -> a.get(0).isfinite()),
+            Map.entry("logical_not", a -> a.get(0).logicalNot()),
+            Map.entry("where", a -> Torch.where(a.get(0), a.get(1), a.get(2))),
             Map.entry("ne", a -> a.get(0).ne(a.get(1))),
             Map.entry("isclose", a -> a.get(0).isclose(a.get(1), 1e-5, 1e-8, false)),
             Map.entry("isclose_nan", a -> a.get(0).isclose(a.get(1), 1e-5, 1e-8, true)),
@@ -282,7 +287,9 @@ class ComplexTest {
             Map.entry("to real", x -> Torch.viewAsComplex(x[0]).to(DType.FLOAT64)),
             Map.entry("from real", x -> Torch.viewAsReal(x[0].to(DType.COMPLEX128))),
             Map.entry("narrow", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).narrow(1, 1, 1))),
-            Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))));
+            Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))),
+            Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
+                    Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
 
     @TestFactory
     Stream<DynamicNode> gradcheckAndGradgradcheck() {
@@ -384,7 +391,8 @@ class ComplexTest {
         refused.put("\"maximum" + cf, () -> z.maximum(z));
         refused.put("\"atan2" + cf, () -> z.atan2(z));
         refused.put("\"pow" + cf, () -> z.pow(z));
-        refused.put("\"where" + cf, () -> Torch.where(mask, z, z));
+        refused.put("\"erf" + cf, z::erf);
+        refused.put("isposinf does not support complex inputs.", z::isposinf);
         refused.put("\"index_select" + cf, () -> z.indexSelect(0, idx));
         refused.put("\"gather" + cf, () -> z.gather(1, idx.reshape(2, 1)));
         refused.put("\"masked_fill_" + cf, () -> z.clone().maskedFill_(mask.reshape(2, 1), 1.0));
