@@ -208,7 +208,7 @@ final class Complexes {
         Class<?> c = f.getDeclaringClass();
         String pkg = c.getPackageName();
         if (!pkg.startsWith("org.torch4j") || pkg.startsWith("org.torch4j.spi") || pkg.startsWith("org.torch4j.internal")
-                || pkg.startsWith("org.torch4j.conformance") || !Modifier.isPublic(c.getModifiers())) {
+                || !Modifier.isPublic(c.getModifiers())) {
             return false;
         }
         String m = f.getMethodName();
