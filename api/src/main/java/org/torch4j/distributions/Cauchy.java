@@ -1,6 +1,5 @@
 package org.torch4j.distributions;
 
-import java.util.List;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -11,10 +10,7 @@ import org.torch4j.Torch;
  * infinite, as in PyTorch. Samples are {@link Tensor#cauchy_(double, double, Generator)} draws
  * scaled and shifted, so a seeded generator gives PyTorch's numbers up to the last bit of {@code tan}.
  */
-public final class Cauchy extends Distribution {
-    private final Tensor loc;
-    private final Tensor scale;
-
+public final class Cauchy extends LocScaleDistribution {
     /** A batch of Cauchy distributions; {@code loc} and {@code scale} broadcast. */
     public Cauchy(Tensor loc, Tensor scale) {
         this(loc, scale, null);
@@ -31,46 +27,13 @@ public final class Cauchy extends Distribution {
     }
 
     private Cauchy(Tensor[] p, Boolean validateArgs) {
-        super(p[0].shape(), new long[0], validateArgs);
-        this.loc = p[0];
-        this.scale = p[1];
-        validateParams();
-    }
-
-    /** The location (median and mode). */
-    public Tensor loc() {
-        return loc;
-    }
-
-    /** The scale. */
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    protected List<Param> params() {
-        return List.of(new Param("loc", loc, Constraint.REAL), new Param("scale", scale, Constraint.POSITIVE));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraint.REAL;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
+        super(p, validateArgs);
     }
 
     /** NaN: the Cauchy distribution has no mean. */
     @Override
     public Tensor mean() {
         return Torch.full(batchShape(), Double.NaN, loc.dtype());
-    }
-
-    @Override
-    public Tensor mode() {
-        return loc;
     }
 
     /** Infinity. */
@@ -109,6 +72,6 @@ public final class Cauchy extends Distribution {
 
     @Override
     public Cauchy expand(long... batchShape) {
-        return new Cauchy(new Tensor[] {loc.expand(batchShape), scale.expand(batchShape)}, validateArgs());
+        return new Cauchy(expandedParams(batchShape), validateArgs());
     }
 }

@@ -1,6 +1,5 @@
 package org.torch4j.distributions;
 
-import java.util.List;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -9,10 +8,7 @@ import org.torch4j.Torch;
  * The Laplace distribution with {@code loc} and {@code scale} ({@code torch.distributions.Laplace}).
  * Samples invert the CDF at {@code uniform_(eps - 1, 1)} draws, PyTorch's numbers for the same seed.
  */
-public final class Laplace extends Distribution {
-    private final Tensor loc;
-    private final Tensor scale;
-
+public final class Laplace extends LocScaleDistribution {
     /** A batch of Laplace distributions; {@code loc} and {@code scale} broadcast. */
     public Laplace(Tensor loc, Tensor scale) {
         this(loc, scale, null);
@@ -29,44 +25,11 @@ public final class Laplace extends Distribution {
     }
 
     private Laplace(Tensor[] p, Boolean validateArgs) {
-        super(p[0].shape(), new long[0], validateArgs);
-        this.loc = p[0];
-        this.scale = p[1];
-        validateParams();
-    }
-
-    /** The location (mean and median). */
-    public Tensor loc() {
-        return loc;
-    }
-
-    /** The scale. */
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    protected List<Param> params() {
-        return List.of(new Param("loc", loc, Constraint.REAL), new Param("scale", scale, Constraint.POSITIVE));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraint.REAL;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
+        super(p, validateArgs);
     }
 
     @Override
     public Tensor mean() {
-        return loc;
-    }
-
-    @Override
-    public Tensor mode() {
         return loc;
     }
 
@@ -113,6 +76,6 @@ public final class Laplace extends Distribution {
 
     @Override
     public Laplace expand(long... batchShape) {
-        return new Laplace(new Tensor[] {loc.expand(batchShape), scale.expand(batchShape)}, validateArgs());
+        return new Laplace(expandedParams(batchShape), validateArgs());
     }
 }

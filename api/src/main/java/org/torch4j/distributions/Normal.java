@@ -1,6 +1,5 @@
 package org.torch4j.distributions;
 
-import java.util.List;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -10,10 +9,7 @@ import org.torch4j.Torch;
  * ({@code torch.distributions.Normal}). Samples come from {@code normal_}, so a seeded generator
  * gives PyTorch's numbers.
  */
-public final class Normal extends Distribution implements ExponentialFamily {
-    private final Tensor loc;
-    private final Tensor scale;
-
+public final class Normal extends LocScaleDistribution implements ExponentialFamily {
     /** A batch of normals; {@code loc} and {@code scale} broadcast. */
     public Normal(Tensor loc, Tensor scale) {
         this(loc, scale, null);
@@ -30,44 +26,11 @@ public final class Normal extends Distribution implements ExponentialFamily {
     }
 
     private Normal(Tensor[] p, Boolean validateArgs) {
-        super(p[0].shape(), new long[0], validateArgs);
-        this.loc = p[0];
-        this.scale = p[1];
-        validateParams();
-    }
-
-    /** The mean. */
-    public Tensor loc() {
-        return loc;
-    }
-
-    /** The standard deviation. */
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    protected List<Param> params() {
-        return List.of(new Param("loc", loc, Constraint.REAL), new Param("scale", scale, Constraint.POSITIVE));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraint.REAL;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
+        super(p, validateArgs);
     }
 
     @Override
     public Tensor mean() {
-        return loc;
-    }
-
-    @Override
-    public Tensor mode() {
         return loc;
     }
 
@@ -121,6 +84,6 @@ public final class Normal extends Distribution implements ExponentialFamily {
 
     @Override
     public Normal expand(long... batchShape) {
-        return new Normal(new Tensor[] {loc.expand(batchShape), scale.expand(batchShape)}, validateArgs());
+        return new Normal(expandedParams(batchShape), validateArgs());
     }
 }

@@ -130,6 +130,177 @@ public final class F {
         return ops().softmax(org.torch4j.amp.Autocast.float32("log_softmax", x), dim, true);
     }
 
+    /** softmax of {@code -x} along {@code dim} ({@code torch.nn.functional.softmin}). */
+    public static Tensor softmin(Tensor x, int dim) {
+        return softmax(x.neg(), dim);
+    }
+
+    /** {@code x / (1 + |x|)}. */
+    public static Tensor softsign(Tensor x) {
+        return x.div(x.abs().add(1));
+    }
+
+    /** {@code x - tanh(x)}. */
+    public static Tensor tanhshrink(Tensor x) {
+        return x.sub(x.tanh());
+    }
+
+    /** x where |x| > lambd, else 0. */
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return x.where(x.abs().gt(lambd), 0.0);
+    }
+
+    /** {@link #hardshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
+    public static Tensor hardshrink(Tensor x) {
+        return hardshrink(x, 0.5);
+    }
+
+    /** x - lambd above lambd, x + lambd below -lambd, else 0; lambd must not be negative. */
+    public static Tensor softshrink(Tensor x, double lambd) {
+        if (lambd < 0) {
+            throw new IllegalArgumentException("lambda must be greater or equal to 0, but found to be " + Py.number(lambd) + ".");
+        }
+        // x - clamp(x, -lambd, lambd): the clamp's own derivative is 1 inside, so the result's is 0 there
+        return x.sub(x.clamp(-lambd, lambd));
+    }
+
+    /** {@link #softshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
+    public static Tensor softshrink(Tensor x) {
+        return softshrink(x, 0.5);
+    }
+
+    /** x where x > threshold, else {@code value}. */
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return x.where(x.gt(threshold), value);
+    }
+
+    /**
+     * x where x > 0, else weight * x, with one weight per channel (dim 1) or a single one
+     * ({@code torch.nn.functional.prelu}).
+     */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        long n = weight.numel();
+        // a single slope applies to any input, a 0-d one included
+        if (n != 1 && x.dim() == 0) throw new IllegalArgumentException("Not allow zero-dim input tensor.");
+        long channels = x.dim() >= 2 ? x.size(1) : 1;
+        if (n != 1 && n != channels) {
+            throw new IllegalArgumentException("Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                    + n + " and channel size = " + channels + ".");
+        }
+        long[] shape = new long[x.dim()];
+        java.util.Arrays.fill(shape, 1);
+        if (x.dim() >= 2) shape[1] = n;
+        return x.where(x.gt(0.0), (n == 1 ? weight.reshape() : weight.reshape(shape)).mul(x));
+    }
+
+    /** The first half of {@code x} along {@code dim} times the sigmoid of the second half. */
+    public static Tensor glu(Tensor x, int dim) {
+        if (x.dim() == 0) throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
+        int d = ops().wrapDim(dim, x.dim());
+        if (x.size(d) % 2 != 0) {
+            throw new IllegalArgumentException("Halving dimension must be even, but dimension " + d + " is size " + x.size(d));
+        }
+        long half = x.size(d) / 2;
+        return x.narrow(d, 0, half).mul(x.narrow(d, half, half).sigmoid());
+    }
+
+    /** {@link #glu(Tensor, int)} over the last dim. */
+    public static Tensor glu(Tensor x) {
+        return glu(x, -1);
+    }
+
+    // ---- distances and normalisation by norm -------------------------------------------------------
+
+    /** {@code x / max(||x||_p, eps)} along {@code dim} ({@code torch.nn.functional.normalize}). */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return x.div(x.norm(p, new int[] {dim}, true).clampMin(eps));
+    }
+
+    /** {@link #normalize(Tensor, double, int, double)} with PyTorch's defaults: p = 2, dim = 1, eps = 1e-12. */
+    public static Tensor normalize(Tensor x) {
+        return normalize(x, 2.0, 1, 1e-12);
+    }
+
+    /**
+     * The cosine of the angle between x1 and x2 along {@code dim} (broadcast), each norm clamped
+     * below by {@code eps}, as PyTorch 1.13.
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        long[] shape = ops().broadcastShapes(x1.shape(), x2.shape());
+        int d = ops().wrapDim(dim, shape.length);
+        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        int[] dims = {d};
+        Tensor n1 = a.norm(2, dims, false).clampMin(eps), n2 = b.norm(2, dims, false).clampMin(eps);
+        return a.mul(b).sum(dims).div(n1.mul(n2));
+    }
+
+    /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) {
+        return cosineSimilarity(x1, x2, 1, 1e-8);
+    }
+
+    /** {@code ||x1 - x2 + eps||_p} over the last dim ({@code torch.nn.functional.pairwise_distance}). */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        int dim = Math.max(x1.dim(), x2.dim()) - 1;
+        Tensor diff = x1.sub(x2).add(eps);
+        return dim < 0 ? diff.abs() : diff.norm(p, new int[] {dim}, keepdim);
+    }
+
+    /** {@link #pairwiseDistance(Tensor, Tensor, double, double, boolean)} with p = 2, eps = 1e-6. */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2) {
+        return pairwiseDistance(x1, x2, 2.0, 1e-6, false);
+    }
+
+    // ---- rearranging channels ----------------------------------------------------------------------
+
+    /** [*, C r^2, H, W] to [*, C, H r, W r]: sub-pixel convolution's rearrangement. */
+    public static Tensor pixelShuffle(Tensor x, long upscaleFactor) {
+        return PixelShuffles.shuffle(x, upscaleFactor);
+    }
+
+    /** [*, C, H r, W r] to [*, C r^2, H, W], the inverse of {@link #pixelShuffle}. */
+    public static Tensor pixelUnshuffle(Tensor x, long downscaleFactor) {
+        return PixelShuffles.unshuffle(x, downscaleFactor);
+    }
+
+    /** Splits the channels (dim 1) of [N, C, *] into {@code groups} and interleaves them (ShuffleNet). */
+    public static Tensor channelShuffle(Tensor x, long groups) {
+        return PixelShuffles.channels(x, groups);
+    }
+
+    /**
+     * Local response normalisation across channels: {@code x / (k + alpha * mean of x^2 over the size
+     * channels around)^beta}, the window zero-padded at the ends, as PyTorch's.
+     */
+    public static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
+        if (x.dim() < 3) {
+            throw new IllegalArgumentException("Expected 3D or higher dimensionality input (got " + x.dim() + " dimensions)");
+        }
+        if (x.numel() == 0) return x;
+        Tensor sq = x.mul(x);
+        long[] before = sq.shape().clone(), after = sq.shape().clone();
+        before[1] = size / 2;
+        after[1] = (size - 1) / 2;
+        Tensor padded = Torch.cat(java.util.List.of(Torch.zeros(before, sq.dtype(), sq.device()), sq,
+                Torch.zeros(after, sq.dtype(), sq.device())), 1);
+        // windows of `size` channels along dim 1 (appended as a last dim), averaged
+        Tensor avg = padded.unfold(1, size, 1).mean(-1);
+        return x.div(powExact(avg.mul(alpha).add(k), beta));
+    }
+
+    /**
+     * {@code base ** exponent} with the exponent as a 0-d tensor of base's dtype: Tensor.pow(double)
+     * differentiates with a float32 exponent (float64 gradients then carry float32 error).
+     */
+    private static Tensor powExact(Tensor base, double exponent) {
+        return base.pow(Torch.full(new long[0], exponent, base.dtype(), base.device()));
+    }
+
+    /** {@link #localResponseNorm(Tensor, long, double, double, double)} with alpha 1e-4, beta 0.75, k 1. */
+    public static Tensor localResponseNorm(Tensor x, long size) {
+        return localResponseNorm(x, size, 1e-4, 0.75, 1.0);
+    }
+
     // ---- convolution -----------------------------------------------------------------------------
 
     /** 1-d convolution of [N, C, L] (or [C, L]) with weight [O, C/groups, k]. */
@@ -277,6 +448,97 @@ public final class F {
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
+    /** 1-d max pooling returning also each maximum's index along L ({@code return_indices=True}, for {@link MaxUnpool1d}). */
+    public static org.torch4j.ValuesIndices maxPool1dWithIndices(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                                                 boolean ceilMode) {
+        Tensor[] r = Pooling.maxPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
+                new long[] {padding}, new long[] {dilation}, ceilMode);
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    /** 3-d max pooling returning also each maximum's flat index within its input volume ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices maxPool3dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
+                                                                 long[] dilation, boolean ceilMode) {
+        Tensor[] r = Pooling.maxPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, dilation, ceilMode);
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    /** Max pooling over the last three dims of [N, C, D, H, W] (or [C, D, H, W]); stride null means the kernel size. */
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                   boolean ceilMode) {
+        return Pooling.maxPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, dilation, ceilMode, false)[0];
+    }
+
+    /** Average pooling over the last three dims; stride null means the kernel size. */
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return Pooling.avgPool(input, Windows.expand(kernelSize, 3, "kernel_size"), stride, padding, ceilMode, countIncludePad,
+                divisorOverride);
+    }
+
+    /** Adaptive average pooling to {@code outputSize} over the last three dims (-1 keeps a size). */
+    public static Tensor adaptiveAvgPool3d(Tensor input, long... outputSize) {
+        return Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 3, "output_size"));
+    }
+
+    /** Adaptive max pooling of [N, C, L] (or [C, L]) to {@code outputSize}. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, long outputSize) {
+        return adaptiveMaxPool1dWithIndices(input, outputSize).values();
+    }
+
+    /** Adaptive max pooling of [N, C, L] returning also each maximum's index along L ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices adaptiveMaxPool1dWithIndices(Tensor input, long outputSize) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("Expected 2 to 3 dimensions, but got " + input.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)");
+        }
+        // a plane of height 1: its flat indices are the positions along L
+        Tensor[] r = Pooling.adaptiveMaxPool2d(input.unsqueeze(-2), new long[] {1, outputSize});
+        return new org.torch4j.ValuesIndices(r[0].squeeze(-2), r[1].squeeze(-2));
+    }
+
+    /** Power-average pooling of [N, C, L]: {@code (sum of x^p over each window)^(1/p)} ({@code lp_pool1d}). */
+    public static Tensor lpPool1d(Tensor input, double normType, long kernelSize, Long stride, boolean ceilMode) {
+        Tensor avg = avgPool1d(powExact(input, normType), kernelSize, stride == null ? kernelSize : stride, 0, ceilMode, true);
+        return lpRoot(avg, normType, kernelSize);
+    }
+
+    /** Power-average pooling of [N, C, H, W] ({@code lp_pool2d}); stride null means the kernel size. */
+    public static Tensor lpPool2d(Tensor input, double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
+        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
+        Tensor avg = avgPool2d(powExact(input, normType), k, stride, new long[] {0}, ceilMode, true, null);
+        return lpRoot(avg, normType, k[0] * k[1]);
+    }
+
+    /** PyTorch's {@code (sign(avg) * relu(|avg|) * window) ^ (1 / p)} from the average of the powers. */
+    private static Tensor lpRoot(Tensor avg, double normType, long window) {
+        return powExact(avg.sign().mul(avg.abs().relu()).mul((double) window), 1.0 / normType);
+    }
+
+    /**
+     * The inverse of max pooling over [N, C, L] (or [C, L]): each value written at its index of the
+     * output (zeros elsewhere), of length {@code (L - 1) stride - 2 padding + kernel} unless
+     * {@code outputSize} is given.
+     */
+    public static Tensor maxUnpool1d(Tensor input, Tensor indices, long kernelSize, long stride, long padding, Long outputSize) {
+        long l = input.size(-1);
+        long out = outputSize != null ? outputSize : (l - 1) * stride - 2 * padding + kernelSize;
+        return Pooling.maxUnpool(input, indices, new long[] {out});
+    }
+
+    /** The inverse of 2-d max pooling (see {@link #maxUnpool1d}); stride null means the kernel size. */
+    public static Tensor maxUnpool2d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
+        long[] s = stride == null ? k : Windows.expand(stride, 2, "stride");
+        long[] p = Windows.expand(padding, 2, "padding");
+        long[] out = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long in = input.size(input.dim() - 2 + i);
+            out[i] = outputSize != null ? outputSize[outputSize.length - 2 + i] : (in - 1) * s[i] - 2 * p[i] + k[i];
+        }
+        return Pooling.maxUnpool(input, indices, out);
+    }
+
     // ---- normalisation ---------------------------------------------------------------------------
 
     /**
@@ -323,6 +585,45 @@ public final class F {
         if (weight != null) y = y.mul(weight.reshape(shape));
         if (bias != null) y = y.add(bias.reshape(shape));
         return y;
+    }
+
+    /**
+     * Instance normalisation: each channel of each sample of [N, C, *] normalised over its own spatial
+     * dims ({@code torch.nn.functional.instance_norm}). With {@code useInputStats} the sample statistics
+     * are used and the running ones (if given) updated in place with their average over the batch; else
+     * the running ones.
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        if (input.dim() < 3) throw new IllegalArgumentException("instance_norm expects an input of at least 3 dimensions");
+        if (!useInputStats && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("Expected running_mean and running_var to be defined when use_input_stats is false");
+        }
+        long n = input.size(0), c = input.size(1);
+        // PyTorch's wording: it repeats the per-channel tensors for every sample
+        for (Tensor t : new Tensor[] {weight, bias, runningMean, runningVar}) {
+            if (t != null && t.numel() != c) {
+                String what = t == weight ? "weight" : t == bias ? "bias" : t == runningMean ? "running_mean" : "running_var";
+                throw new IllegalArgumentException(what + " should contain " + n * c + " elements not " + n * t.numel());
+            }
+        }
+        // instance norm = batch norm of [1, N*C, *]; num_batches_tracked is not counted, as in PyTorch
+        long[] flatShape = input.shape().clone();
+        flatShape[0] = 1;
+        flatShape[1] = n * c;
+        Tensor rm = runningMean == null ? null : runningMean.repeat(n);
+        Tensor rv = runningVar == null ? null : runningVar.repeat(n);
+        Tensor y = batchNorm(input.reshape(flatShape), rm, rv, null, null, useInputStats, momentum, eps).reshape(input.shape());
+        if (useInputStats && runningMean != null) {
+            try (var g = Torch.noGrad()) {
+                runningMean.copy_(rm.reshape(n, c).mean(0));
+                runningVar.copy_(rv.reshape(n, c).mean(0));
+            }
+        }
+        long[] shape = new long[input.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = c;
+        return affine(y, weight, bias, shape);
     }
 
     /** Layer normalisation over the trailing dims {@code normalizedShape} (biased variance). */
@@ -915,6 +1216,154 @@ public final class F {
         Tensor[] ac = org.torch4j.amp.Autocast.float32("margin_ranking_loss", x1, x2, y);
         if (ac != null) return marginRankingLoss(ac[0], ac[1], ac[2], margin, reduction);
         return reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), reduction);
+    }
+
+    /**
+     * The negative log-likelihood of a Poisson target: {@code exp(input) - target * input} with
+     * {@code logInput}, else {@code input - target * log(input + eps)}; {@code full} adds Stirling's
+     * approximation of log(target!) where target > 1.
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps,
+                                        Reduction reduction) {
+        Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
+        if (full) {
+            Tensor stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));
+            loss = loss.add(stirling.maskedFill(target.le(1.0), 0.0));
+        }
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * The negative log-likelihood of a Gaussian target with predicted mean {@code input} and variance
+     * {@code var} (same shape as input, or one per sample: input's shape without, or with size 1 in,
+     * the last dim). The variance is clamped below by {@code eps} without changing its gradient, as PyTorch.
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps,
+                                         Reduction reduction) {
+        long[] in = input.shape(), v = var.shape();
+        if (!java.util.Arrays.equals(in, v)) {
+            long[] lead = java.util.Arrays.copyOf(in, Math.max(0, in.length - 1));
+            if (java.util.Arrays.equals(lead, v)) {
+                var = var.unsqueeze(-1);
+            } else if (!(v.length == in.length && v[v.length - 1] == 1
+                    && java.util.Arrays.equals(lead, java.util.Arrays.copyOf(v, v.length - 1)))) {
+                throw new IllegalArgumentException("var is of incorrect size");
+            }
+        }
+        if (var.lt(0.0).any().itemBool()) throw new IllegalArgumentException("var has negative entry/entries");
+        // PyTorch clamps a clone in place under no_grad: the value is clamped, the gradient flows as if it were not
+        Tensor clamped = var.add(var.detach().clampMin(eps).sub(var.detach()));
+        Tensor diff = input.sub(target);
+        Tensor loss = clamped.log().add(diff.mul(diff).div(clamped)).mul(0.5);
+        if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * {@code max(0, margin + d(anchor, positive) - d(anchor, negative))} with the pairwise p-norm
+     * distance; with {@code swap}, the negative distance is the smaller of d(a, n) and d(p, n).
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps,
+                                           boolean swap, Reduction reduction) {
+        if (anchor.dim() != positive.dim() || positive.dim() != negative.dim()) {
+            throw new IllegalArgumentException("All inputs should have same dimension but got " + anchor.dim() + "D, " + positive.dim()
+                    + "D and " + negative.dim() + "D inputs.");
+        }
+        Tensor dPos = pairwiseDistance(anchor, positive, p, eps, false);
+        Tensor dNeg = pairwiseDistance(anchor, negative, p, eps, false);
+        if (swap) dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p, eps, false));
+        return reduce(dPos.sub(dNeg).add(margin).clampMin(0), reduction);
+    }
+
+    /**
+     * The multi-class hinge loss of [N, C] (or [C]) scores against int64 class indices: per sample,
+     * the sum over the other classes i of {@code w[y] max(0, margin - x[y] + x[i])^p}, divided by C.
+     */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target, long p, double margin, Tensor weight, Reduction reduction) {
+        if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");
+        if (weight != null && weight.dim() != 1) throw new IllegalArgumentException("weight must be one-dimensional");
+        boolean unbatched = input.dim() <= 1;
+        if (input.dim() > 2 || input.numel() == 0 && input.dim() != 2) {
+            throw new IllegalArgumentException("Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor x = unbatched ? input.reshape(1, -1) : input;
+        long n = x.size(0), c = x.size(1);
+        if (target.numel() != n || target.dim() > 1) {
+            throw new IllegalArgumentException("inconsistent target size, got: " + java.util.Arrays.toString(target.shape()));
+        }
+        Tensor y = target.reshape(n, 1);
+        if (n > 0 && (y.min().itemLong() < 0 || y.max().itemLong() >= c)) throw new IllegalArgumentException("target out of range");
+        Tensor z = x.sub(x.gather(1, y)).add(margin).clampMin(0);
+        if (p == 2) z = z.mul(z);
+        if (weight != null) z = z.mul(weight.indexSelect(0, y.reshape(n)).reshape(n, 1));
+        // the target's own class does not count
+        Tensor own = Torch.arange(c).to(y.device()).reshape(1, c).eq(y);
+        Tensor loss = z.maskedFill(own, 0.0).sum(1).div((double) c);
+        return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(target.shape()) : loss, reduction);
+    }
+
+    /** The two-class logistic loss {@code log(1 + exp(-y x))} for targets y of +-1. */
+    public static Tensor softMarginLoss(Tensor input, Tensor target, Reduction reduction) {
+        return reduce(input.neg().mul(target).exp().log1p(), reduction);
+    }
+
+    /** x where y = 1, {@code max(0, margin - x)} where y = -1 (a distance against similar/dissimilar labels). */
+    public static Tensor hingeEmbeddingLoss(Tensor input, Tensor target, double margin, Reduction reduction) {
+        Tensor zeros = Torch.zerosLike(input);
+        Tensor outMargin = Torch.where(target.ne(1.0), input.rsub(margin).clampMin(0), zeros);
+        Tensor outSelf = Torch.where(target.ne(-1.0), input, zeros);
+        return reduce(outMargin.add(outSelf), reduction);
+    }
+
+    /**
+     * One-versus-all logistic loss for multi-label targets of 0/1 (or probabilities), [N, C]: the
+     * per-class binary cross entropies (weighted by class), averaged over the classes.
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        Tensor loss = target.mul(input.logSigmoid()).add(target.rsub(1.0).mul(input.neg().logSigmoid())).neg();
+        if (weight != null) loss = loss.mul(weight);
+        int classDim = input.dim() - 1;
+        return reduce(loss.sum(classDim).div((double) input.size(classDim)), reduction);
+    }
+
+    /**
+     * The multi-label hinge loss of [N, C] (or [C]) scores: each row of the int64 {@code target} lists
+     * the sample's classes, ended by the first -1; per sample, the sum over its classes j and the other
+     * classes i of {@code max(0, 1 - (x[j] - x[i]))}, divided by C.
+     */
+    public static Tensor multilabelMarginLoss(Tensor input, Tensor target, Reduction reduction) {
+        boolean unbatched = input.dim() <= 1;
+        if (input.dim() > 2 || input.numel() == 0 && input.dim() != 2) {
+            throw new IllegalArgumentException("Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor x = unbatched ? input.reshape(1, -1) : input;
+        long n = x.size(0), c = x.size(1);
+        if (!java.util.Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("inconsistent size " + java.util.Arrays.toString(target.shape())
+                    + " for argument #2 'target'");
+        }
+        // the masks come from the (integer, non-differentiable) target on the host
+        long[] t = target.toLongArray();
+        boolean[] listed = new boolean[(int) (n * c)], isTarget = new boolean[(int) (n * c)];
+        long[] classes = new long[(int) (n * c)];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < c; j++) {
+                long label = t[(int) (s * c + j)];
+                if (label < -1 || label >= c) throw new IllegalArgumentException("argument #2 'target' is out of range");
+                if (label == -1) break;
+                listed[(int) (s * c + j)] = true;
+                classes[(int) (s * c + j)] = label;
+                isTarget[(int) (s * c + label)] = true;
+            }
+        }
+        Tensor xj = x.gather(1, Torch.tensor(classes, n, c).to(x.device()));
+        // z[s, j, i] = 1 - x[s, y_j] + x[s, i], counted for listed j and non-target i
+        Tensor z = x.unsqueeze(1).sub(xj.unsqueeze(2)).add(1.0).clampMin(0);
+        Tensor keep = Torch.tensor(listed, n, c, 1).to(x.device()).logicalAnd(Torch.tensor(isTarget, n, 1, c).to(x.device()).logicalNot());
+        Tensor loss = z.maskedFill(keep.logicalNot(), 0.0).sum(new int[] {1, 2}, false).div((double) c);
+        return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(new long[0]) : loss, reduction);
     }
 
     /**

@@ -29,13 +29,17 @@ public class GRU extends RNNBase {
 
     @Override
     protected Tensor[] cell(Tensor xProj, Tensor[] state, Tensor whh, Tensor bhh) {
-        Tensor h = state[0];
+        return new Tensor[] {step(xProj, state[0], whh, bhh)};
+    }
+
+    /** One GRU step from the input projection [N, 3H] and the state: h' (shared with {@link GRUCell}). */
+    static Tensor step(Tensor xProj, Tensor h, Tensor whh, Tensor bhh) {
         List<Tensor> gi = xProj.chunk(3, 1);
         List<Tensor> gh = F.linear(h, whh, bhh).chunk(3, 1);
         Tensor r = gi.get(0).add(gh.get(0)).sigmoid();
         Tensor z = gi.get(1).add(gh.get(1)).sigmoid();
         Tensor n = gi.get(2).add(r.mul(gh.get(2))).tanh();
-        return new Tensor[] {z.rsub(1.0).mul(n).add(z.mul(h))};
+        return z.rsub(1.0).mul(n).add(z.mul(h));
     }
 
     @Override

@@ -32,9 +32,14 @@ public class LSTM extends RNNBase {
 
     @Override
     protected Tensor[] cell(Tensor xProj, Tensor[] state, Tensor whh, Tensor bhh) {
-        List<Tensor> g = xProj.add(F.linear(state[0], whh, bhh)).chunk(4, 1);
-        Tensor i = g.get(0).sigmoid(), f = g.get(1).sigmoid(), c = g.get(2).tanh(), o = g.get(3).sigmoid();
-        Tensor cNext = f.mul(state[1]).add(i.mul(c));
+        return step(xProj, state[0], state[1], whh, bhh);
+    }
+
+    /** One LSTM step from the input projection [N, 4H] and the state: {h', c'} (shared with {@link LSTMCell}). */
+    static Tensor[] step(Tensor xProj, Tensor h, Tensor c, Tensor whh, Tensor bhh) {
+        List<Tensor> g = xProj.add(F.linear(h, whh, bhh)).chunk(4, 1);
+        Tensor i = g.get(0).sigmoid(), f = g.get(1).sigmoid(), cand = g.get(2).tanh(), o = g.get(3).sigmoid();
+        Tensor cNext = f.mul(c).add(i.mul(cand));
         return new Tensor[] {o.mul(cNext.tanh()), cNext};
     }
 

@@ -281,4 +281,37 @@ final class Pooling {
         Tensor v = Torch.stack(values, 2).reshape(n, c, oh, ow), ix = Torch.stack(indices, 2).reshape(n, c, oh, ow);
         return unbatched ? new Tensor[] {v.squeeze(0), ix.squeeze(0)} : new Tensor[] {v, ix};
     }
+
+    /**
+     * Max unpooling: zeros of [N, C, outSize...] with each input value written at its flat index in
+     * its plane (the indices of max pooling); the gradient of the values is gathered back by scatter.
+     */
+    static Tensor maxUnpool(Tensor input, Tensor indices, long[] outSize) {
+        int d = outSize.length;
+        if (!Arrays.equals(input.shape(), indices.shape())) {
+            throw new IllegalArgumentException("Expected shape of indices to be same as that of the input tensor ("
+                    + Arrays.toString(input.shape()) + ") but got indices tensor with shape: " + Arrays.toString(indices.shape()));
+        }
+        if (indices.dtype() != org.torch4j.DType.INT64) {
+            throw new IllegalArgumentException("elements in indices should be type int64 but got: "
+                    + org.torch4j.internal.Internals.get().cppName(indices.dtype()));
+        }
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input, ix = unbatched ? indices.unsqueeze(0) : indices;
+        long n = x.size(0), c = x.size(1), plane = 1;
+        for (long o : outSize) plane *= o;
+        Tensor flatIx = ix.reshape(n, c, -1);
+        if (flatIx.numel() > 0 && (flatIx.min().itemLong() < 0 || flatIx.max().itemLong() >= plane)) {
+            long bad = flatIx.min().itemLong() < 0 ? flatIx.min().itemLong() : flatIx.max().itemLong();
+            // PyTorch's wording, its parenthesis unclosed; a 1-d output prints as L x 1
+            String volume = d == 1 ? outSize[0] + "x1" : outSize[0] + "x" + outSize[1] + (d == 3 ? "x" + outSize[2] : "");
+            throw new IllegalArgumentException("Found an invalid max index: " + bad + " (output volumes are of size " + volume);
+        }
+        long[] shape = new long[d + 2];
+        shape[0] = n;
+        shape[1] = c;
+        System.arraycopy(outSize, 0, shape, 2, d);
+        Tensor y = Torch.zeros(new long[] {n, c, plane}, x.dtype(), x.device()).scatter(2, flatIx, x.reshape(n, c, -1)).reshape(shape);
+        return unbatched ? y.squeeze(0) : y;
+    }
 }

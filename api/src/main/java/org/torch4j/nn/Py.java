@@ -50,4 +50,10 @@ final class Py {
         if (v.length == 1) sb.append(",");
         return sb.append(")").toString();
     }
+
+    /** A double as C++'s default stream output prints it in PyTorch's messages: {@code -1}, {@code 0.5}, {@code 1e-05}. */
+    static String number(double v) {
+        String r = repr(v);
+        return r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
+    }
 }

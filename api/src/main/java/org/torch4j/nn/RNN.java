@@ -33,8 +33,13 @@ public class RNN extends RNNBase {
 
     @Override
     protected Tensor[] cell(Tensor xProj, Tensor[] state, Tensor whh, Tensor bhh) {
-        Tensor pre = xProj.add(F.linear(state[0], whh, bhh));
-        return new Tensor[] {nonlinearity.equals("tanh") ? pre.tanh() : pre.relu()};
+        return new Tensor[] {step(xProj, state[0], whh, bhh, nonlinearity)};
+    }
+
+    /** One Elman step from the input projection [N, H] and the state: h' (shared with {@link RNNCell}). */
+    static Tensor step(Tensor xProj, Tensor h, Tensor whh, Tensor bhh, String nonlinearity) {
+        Tensor pre = xProj.add(F.linear(h, whh, bhh));
+        return nonlinearity.equals("tanh") ? pre.tanh() : pre.relu();
     }
 
     @Override

@@ -3,12 +3,10 @@ package org.torch4j.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,32 +46,14 @@ import org.torch4j.optim.Adam;
  */
 class DistributionsTest {
 
-    @SuppressWarnings("unchecked")
-    private static final Map<String, Object> FILE = (Map<String, Object>) Reference.load("distributions.json");
+    private static final DistributionCases CASES = new DistributionCases("distributions.json", DistributionsTest::make);
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> section(String name) {
-        return (List<Map<String, Object>>) FILE.get(name);
-    }
-
-    // ---- building distributions from their JSON form ----------------------------------------------
-
-    /** A distribution from its spec; its parameters (float64 ones requiring grad when {@code grad}) go into {@code leaves}. */
-    @SuppressWarnings("unchecked")
-    static Distribution build(Map<String, Object> spec, boolean grad, Map<String, Tensor> leaves, String prefix) {
-        String dist = (String) spec.get("dist");
-        if (dist.equals("Independent")) {
-            return new Independent(build((Map<String, Object>) spec.get("base"), grad, leaves, prefix), ((Number) spec.get("n")).intValue());
-        }
-        Map<String, Tensor> a = new LinkedHashMap<>();
-        ((Map<String, Object>) spec.get("args")).forEach((k, v) -> {
-            Tensor t = Reference.tensor(v);
-            if (grad && !k.equals("total_count")) t.requiresGrad_();
-            a.put(k, t);
-            leaves.put(prefix + k, t);
-        });
-        return make(dist, a);
-    }
+    /**
+     * Distributions whose samples go through log, log1p, exp or pow, whose last bit differs between
+     * Java's and PyTorch's (glibc, or SLEEF in its vectorised float kernels), and rejection samplers
+     * whose decisions use them: compared with a tolerance of a few ulps.
+     */
+    private static final Set<String> LIBM = Set.of("Exponential", "Laplace", "LogNormal", "Gamma", "Beta", "Dirichlet", "Poisson", "Binomial");
 
     static Distribution make(String dist, Map<String, Tensor> a) {
         return switch (dist) {
@@ -94,179 +74,24 @@ class DistributionsTest {
         };
     }
 
-    private static String name(Map<String, Object> spec) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> base = (Map<String, Object>) spec.get("base");
-        return base != null ? "Independent(" + name(base) + ")" : (String) spec.get("dist");
-    }
-
-    private static String dtypeOf(Map<String, Object> c, String key) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> t = (Map<String, Object>) c.get(key);
-        return (String) t.get("dtype");
-    }
-
-    // ---- log_prob, entropy, moments, cdf, icdf, gradients ---------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> valuesMatchPyTorch() {
-        return section("cases").stream().map(c -> {
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            String label = name(spec) + " " + dtypeOf(c, "log_prob") + " " + Reference.longs((List<Object>) c.get("batch_shape")).length + "-d batch";
-            return DynamicTest.dynamicTest(label, () -> {
-                Map<String, Tensor> leaves = new LinkedHashMap<>();
-                Distribution d = build(spec, false, leaves, "");
-                Tensor value = Reference.tensor(c.get("value"));
-                assertArrayEquals(Reference.longs((List<Object>) c.get("batch_shape")), d.batchShape(), "batch_shape");
-                assertArrayEquals(Reference.longs((List<Object>) c.get("event_shape")), d.eventShape(), "event_shape");
-                Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
-                if (c.containsKey("entropy")) Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
-                if (c.containsKey("mean")) Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
-                if (c.containsKey("mode")) Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
-                if (c.containsKey("variance")) Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
-                if (c.containsKey("stddev")) Reference.assertTensor(c.get("stddev"), d.stddev(), label + " stddev");
-                if (c.containsKey("cdf")) Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
-                if (c.containsKey("icdf")) Reference.assertTensor(c.get("icdf"), d.icdf(Reference.tensor(c.get("q"))), label + " icdf");
-                if (c.get("expand_mean") != null) {
-                    long[] b = d.batchShape();
-                    long[] shape = new long[b.length + 1];
-                    shape[0] = 5;
-                    System.arraycopy(b, 0, shape, 1, b.length);
-                    Distribution e = d.expand(shape);
-                    Reference.assertTensor(c.get("expand_mean"), e.mean(), label + " expanded mean");
-                }
-                if (c.containsKey("grads")) checkGrads(spec, value, (Map<String, Object>) c.get("grads"), label);
-            });
-        });
+        return CASES.values();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void checkGrads(Map<String, Object> spec, Tensor value, Map<String, Object> grads, String label) {
-        Map<String, Tensor> leaves = new LinkedHashMap<>();
-        Distribution d = build(spec, true, leaves, "");
-        Tensor v = value.detach().clone();
-        Map<String, Object> lp = (Map<String, Object>) grads.get("log_prob");
-        if (lp.containsKey("value")) v.requiresGrad_();
-        d.logProb(v).sum().backward();
-        for (var e : lp.entrySet()) {
-            Tensor t = e.getKey().equals("value") ? v : leaves.get(e.getKey());
-            assertNotNull(t.grad(), label + " d log_prob / d " + e.getKey());
-            Reference.assertTensor(e.getValue(), t.grad(), label + " d log_prob / d " + e.getKey());
-        }
-        if (grads.containsKey("entropy")) {
-            leaves.clear();
-            d = build(spec, true, leaves, "");
-            d.entropy().sum().backward();
-            for (var e : ((Map<String, Object>) grads.get("entropy")).entrySet()) {
-                Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d entropy / d " + e.getKey());
-            }
-        }
-    }
-
-    // ---- KL --------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> klMatchesPyTorch() {
-        return section("kl").stream().map(c -> {
-            Map<String, Object> ps = (Map<String, Object>) c.get("p"), qs = (Map<String, Object>) c.get("q");
-            String label = "KL(" + name(ps) + " || " + name(qs) + ") " + dtypeOf(c, "kl");
-            return DynamicTest.dynamicTest(label, () -> {
-                Map<String, Tensor> leaves = new LinkedHashMap<>();
-                Distribution p = build(ps, false, leaves, "p."), q = build(qs, false, leaves, "q.");
-                Reference.assertTensor(c.get("kl"), KL.klDivergence(p, q), label);
-                if (c.containsKey("grads")) {
-                    leaves.clear();
-                    p = build(ps, true, leaves, "p.");
-                    q = build(qs, true, leaves, "q.");
-                    Tensor kl = KL.klDivergence(p, q);
-                    kl.where(kl.isfinite(), 0.0).sum().backward();
-                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
-                        Tensor g = leaves.get(e.getKey()).grad();
-                        assertNotNull(g, label + " d / d " + e.getKey());
-                        Reference.assertTensor(e.getValue(), g, label + " d / d " + e.getKey());
-                    }
-                }
-            });
-        });
+        return CASES.kl();
     }
 
-    // ---- seeded samples --------------------------------------------------------------------------
-
-    /**
-     * Distributions whose samples go through log, log1p, exp or pow, whose last bit differs between
-     * Java's and PyTorch's (glibc, or SLEEF in its vectorised float kernels), and rejection samplers
-     * whose decisions use them: compared with a tolerance of a few ulps.
-     */
-    private static final Set<String> LIBM = Set.of("Exponential", "Laplace", "LogNormal", "Gamma", "Beta", "Dirichlet", "Poisson", "Binomial");
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> seededSamplesMatchPyTorch() {
-        return section("samples").stream().map(c -> {
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            long[] shape = Reference.longs((List<Object>) c.get("shape"));
-            long seed = ((Number) c.get("seed")).longValue();
-            String method = (String) c.get("method");
-            String label = name(spec) + "." + method + java.util.Arrays.toString(shape) + " " + dtypeOf(c, "out") + " seed " + seed;
-            return DynamicTest.dynamicTest(label, () -> {
-                Distribution d = build(spec, false, new LinkedHashMap<>(), "");
-                Generator g = new Generator().manualSeed(seed);
-                Tensor x = method.equals("rsample") ? d.rsample(shape, g) : d.sample(shape, g);
-                boolean approx = LIBM.contains(name(spec));
-                boolean f32 = dtypeOf(c, "out").equals("float32");
-                double tol = approx ? (f32 ? 1e-6 : 1e-12) : 0; // relative, and absolute near 0 (loc - scale * ... cancels)
-                Reference.assertTensor(c.get("out"), x, tol, tol, label);
-                // and the same draws from the default generator after Torch.manualSeed
-                Torch.manualSeed(seed);
-                Tensor y = method.equals("rsample") ? d.rsample(shape) : d.sample(shape);
-                assertTrue(x.equal(y), label + " with the default generator");
-                if (c.containsKey("grads")) {
-                    Map<String, Tensor> leaves = new LinkedHashMap<>();
-                    Distribution dg = build(spec, true, leaves, "");
-                    dg.rsample(shape, new Generator().manualSeed(seed)).sum().backward();
-                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
-                        Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d / d " + e.getKey());
-                    }
-                }
-            });
-        });
+        return CASES.samples(name -> !LIBM.contains(name));
     }
 
-    // ---- error messages --------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> errorsMatchPyTorch() {
-        return section("errors").stream().map(c -> {
-            String expected = (String) c.get("error");
-            if (c.containsKey("kl")) {
-                List<Object> pq = (List<Object>) c.get("kl");
-                Map<String, Object> ps = (Map<String, Object>) pq.get(0), qs = (Map<String, Object>) pq.get(1);
-                return DynamicTest.dynamicTest("KL(" + name(ps) + " || " + name(qs) + ") error", () -> {
-                    Distribution p = build(ps, false, new LinkedHashMap<>(), ""), q = build(qs, false, new LinkedHashMap<>(), "");
-                    var e = assertThrows(UnsupportedOperationException.class, () -> KL.klDivergence(p, q));
-                    assertEquals(expected, e.getMessage());
-                });
-            }
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            String method = (String) c.get("method");
-            return DynamicTest.dynamicTest(name(spec) + (method == null ? " construction" : " " + method) + " error: " + expected.lines().findFirst().orElse(""), () -> {
-                if (method == null) {
-                    var e = assertThrows(IllegalArgumentException.class, () -> build(spec, false, new LinkedHashMap<>(), ""));
-                    assertEquals(expected, e.getMessage());
-                    return;
-                }
-                Distribution d = build(spec, false, new LinkedHashMap<>(), "");
-                Tensor v = Reference.tensor(c.get("value"));
-                var e = assertThrows(IllegalArgumentException.class, () -> {
-                    if (method.equals("cdf")) d.cdf(v);
-                    else d.logProb(v);
-                });
-                assertEquals(expected, e.getMessage());
-            });
-        });
+        return CASES.errors();
     }
 
     @Test

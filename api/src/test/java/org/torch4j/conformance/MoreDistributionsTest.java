@@ -2,7 +2,6 @@ package org.torch4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,25 +55,10 @@ import org.torch4j.distributions.Weibull;
  */
 class MoreDistributionsTest {
 
-    @SuppressWarnings("unchecked")
-    private static final Map<String, Object> FILE = (Map<String, Object>) Reference.load("distributions_more.json");
+    private static final DistributionCases CASES = new DistributionCases("distributions_more.json", MoreDistributionsTest::make);
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> section(String name) {
-        return (List<Map<String, Object>>) FILE.get(name);
-    }
-
-    /** A distribution from its spec; its parameters (requiring grad when {@code grad}) go into {@code leaves}. */
-    @SuppressWarnings("unchecked")
-    private static Distribution build(Map<String, Object> spec, boolean grad, Map<String, Tensor> leaves, String prefix) {
-        Map<String, Tensor> a = new LinkedHashMap<>();
-        ((Map<String, Object>) spec.get("args")).forEach((k, v) -> {
-            Tensor t = Reference.tensor(v);
-            if (grad && !k.equals("total_count")) t.requiresGrad_();
-            a.put(k, t);
-            leaves.put(prefix + k, t);
-        });
-        return switch ((String) spec.get("dist")) {
+    private static Distribution make(String dist, Map<String, Tensor> a) {
+        return switch (dist) {
             case "Cauchy" -> new Cauchy(a.get("loc"), a.get("scale"));
             case "HalfNormal" -> new HalfNormal(a.get("scale"));
             case "HalfCauchy" -> new HalfCauchy(a.get("scale"));
@@ -91,160 +75,39 @@ class MoreDistributionsTest {
             case "RelaxedOneHotCategorical" -> new RelaxedOneHotCategorical(a.get("temperature"), a.get("probs"), a.get("logits"), null);
             case "ContinuousBernoulli" -> new ContinuousBernoulli(a.get("probs"), a.get("logits"), null);
             case "Multinomial" -> new Multinomial((long) a.get("total_count").item(), a.get("probs"), a.get("logits"), null);
-            default -> DistributionsTest.make((String) spec.get("dist"), a);
+            default -> DistributionsTest.make(dist, a);
         };
     }
 
-    private static Distribution build(Map<String, Object> spec) {
-        return build(spec, false, new LinkedHashMap<>(), "");
-    }
-
-    private static String name(Map<String, Object> spec) {
-        return (String) spec.get("dist");
-    }
-
-    private static String dtypeOf(Map<String, Object> c, String key) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> t = (Map<String, Object>) c.get(key);
-        return (String) t.get("dtype");
-    }
-
-    // ---- log_prob, entropy, moments, cdf, icdf, gradients ---------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> valuesMatchPyTorch() {
-        return section("cases").stream().map(c -> {
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            String label = name(spec) + " " + dtypeOf(c, "log_prob") + " " + Arrays.toString(Reference.longs((List<Object>) c.get("batch_shape")));
-            return DynamicTest.dynamicTest(label, () -> {
-                Distribution d = build(spec);
-                Tensor value = Reference.tensor(c.get("value"));
-                assertArrayEquals(Reference.longs((List<Object>) c.get("batch_shape")), d.batchShape(), "batch_shape");
-                assertArrayEquals(Reference.longs((List<Object>) c.get("event_shape")), d.eventShape(), "event_shape");
-                Reference.assertTensor(c.get("log_prob"), d.logProb(value), label + " log_prob");
-                if (c.containsKey("entropy")) Reference.assertTensor(c.get("entropy"), d.entropy(), label + " entropy");
-                else assertThrows(UnsupportedOperationException.class, d::entropy, "PyTorch has no entropy");
-                if (!c.containsKey("mean")) {
-                    // PyTorch's relaxed distributions have no moments (NotImplementedError), nor have these
-                    assertThrows(UnsupportedOperationException.class, d::mean);
-                    assertThrows(UnsupportedOperationException.class, d::variance);
-                    assertThrows(UnsupportedOperationException.class, d::entropy);
-                    if (c.containsKey("grads")) checkGrads(spec, value, (Map<String, Object>) c.get("grads"), label);
-                    return;
-                }
-                Reference.assertTensor(c.get("mean"), d.mean(), label + " mean");
-                if (c.containsKey("mode")) Reference.assertTensor(c.get("mode"), d.mode(), label + " mode");
-                else assertThrows(UnsupportedOperationException.class, d::mode, "PyTorch has no mode");
-                Reference.assertTensor(c.get("variance"), d.variance(), label + " variance");
-                Reference.assertTensor(c.get("stddev"), d.stddev(), label + " stddev");
-                if (c.containsKey("cdf")) Reference.assertTensor(c.get("cdf"), d.cdf(value), label + " cdf");
-                else assertThrows(UnsupportedOperationException.class, () -> d.cdf(value), "PyTorch has no cdf");
-                if (c.containsKey("icdf")) Reference.assertTensor(c.get("icdf"), d.icdf(Reference.tensor(c.get("q"))), label + " icdf");
-                long[] b = d.batchShape();
-                long[] shape = new long[b.length + 1];
-                shape[0] = 5;
-                System.arraycopy(b, 0, shape, 1, b.length);
-                Reference.assertTensor(c.get("expand_mean"), d.expand(shape).mean(), label + " expanded mean");
-                if (c.containsKey("grads")) checkGrads(spec, value, (Map<String, Object>) c.get("grads"), label);
-            });
-        });
+        return CASES.values();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void checkGrads(Map<String, Object> spec, Tensor value, Map<String, Object> grads, String label) {
-        Map<String, Tensor> leaves = new LinkedHashMap<>();
-        Distribution d = build(spec, true, leaves, "");
-        Map<String, Object> lp = (Map<String, Object>) grads.get("log_prob");
-        Tensor v = value.detach().clone();
-        if (lp.containsKey("value")) v.requiresGrad_();
-        d.logProb(v).sum().backward();
-        for (var e : lp.entrySet()) {
-            Tensor t = e.getKey().equals("value") ? v : leaves.get(e.getKey());
-            assertNotNull(t.grad(), label + " d log_prob / d " + e.getKey());
-            Reference.assertTensor(e.getValue(), t.grad(), label + " d log_prob / d " + e.getKey());
-        }
-        if (!grads.containsKey("entropy")) return;
-        leaves.clear();
-        build(spec, true, leaves, "").entropy().sum().backward();
-        for (var e : ((Map<String, Object>) grads.get("entropy")).entrySet()) {
-            Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d entropy / d " + e.getKey());
-        }
-    }
-
-    // ---- KL --------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> klMatchesPyTorch() {
-        return section("kl").stream().map(c -> {
-            Map<String, Object> ps = (Map<String, Object>) c.get("p"), qs = (Map<String, Object>) c.get("q");
-            String label = "KL(" + name(ps) + " || " + name(qs) + ") " + dtypeOf(c, "kl");
-            return DynamicTest.dynamicTest(label, () -> {
-                Reference.assertTensor(c.get("kl"), KL.klDivergence(build(ps), build(qs)), label);
-                if (c.containsKey("grads")) {
-                    Map<String, Tensor> leaves = new LinkedHashMap<>();
-                    Distribution p = build(ps, true, leaves, "p."), q = build(qs, true, leaves, "q.");
-                    Tensor kl = KL.klDivergence(p, q);
-                    kl.where(kl.isfinite(), 0.0).sum().backward();
-                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
-                        Tensor g = leaves.get(e.getKey()).grad();
-                        assertNotNull(g, label + " d / d " + e.getKey());
-                        Reference.assertTensor(e.getValue(), g, label + " d / d " + e.getKey());
-                    }
-                }
-            });
-        });
+        return CASES.kl();
     }
 
-    // ---- seeded samples --------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
+    /** HalfNormal's draws are |normal| draws, exact; the others go through tan, log, exp or pow. */
     @TestFactory
     Stream<DynamicTest> seededSamplesMatchPyTorch() {
-        return section("samples").stream().map(c -> {
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            long[] shape = Reference.longs((List<Object>) c.get("shape"));
-            long seed = ((Number) c.get("seed")).longValue();
-            String method = (String) c.get("method");
-            String label = name(spec) + "." + method + Arrays.toString(shape) + " " + dtypeOf(c, "out") + " seed " + seed;
-            return DynamicTest.dynamicTest(label, () -> {
-                Distribution d = build(spec);
-                Generator g = new Generator().manualSeed(seed);
-                Tensor x = method.equals("rsample") ? d.rsample(shape, g) : d.sample(shape, g);
-                // HalfNormal's draws are |normal| draws, exact; the others go through tan, log, exp or pow (or
-                // rejection samplers deciding with them), whose last bit can differ between Java and PyTorch's
-                // libm: a few ulps, relative and near 0
-                boolean exact = name(spec).equals("HalfNormal");
-                double tol = exact ? 0 : dtypeOf(c, "out").equals("float32") ? 1e-6 : 1e-12;
-                Reference.assertTensor(c.get("out"), x, tol, tol, label);
-                Torch.manualSeed(seed);
-                Tensor y = method.equals("rsample") ? d.rsample(shape) : d.sample(shape);
-                assertTrue(x.equal(y), label + " with the default generator");
-                if (c.containsKey("grads")) {
-                    Map<String, Tensor> leaves = new LinkedHashMap<>();
-                    build(spec, true, leaves, "").rsample(shape, new Generator().manualSeed(seed)).sum().backward();
-                    for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
-                        Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), label + " d / d " + e.getKey());
-                    }
-                }
-            });
-        });
+        return CASES.samples("HalfNormal"::equals);
     }
 
     // ---- MixtureSameFamily -----------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
     private static MixtureSameFamily mixture(Map<String, Object> c, boolean grad, Map<String, Tensor> leaves) {
-        Categorical mix = (Categorical) build((Map<String, Object>) c.get("mix"), grad, leaves, "mix.");
-        return new MixtureSameFamily(mix, build((Map<String, Object>) c.get("comp"), grad, leaves, "comp."));
+        Categorical mix = (Categorical) CASES.build((Map<String, Object>) c.get("mix"), grad, leaves, "mix.");
+        return new MixtureSameFamily(mix, CASES.build((Map<String, Object>) c.get("comp"), grad, leaves, "comp."));
     }
 
     @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> mixtureMatchesPyTorch() {
-        Stream<DynamicTest> values = section("mixture").stream().map(c -> {
-            String label = "MixtureSameFamily of " + name((Map<String, Object>) c.get("comp")) + " " + dtypeOf(c, "log_prob");
+        Stream<DynamicTest> values = CASES.section("mixture").stream().map(c -> {
+            String label = "MixtureSameFamily of " + DistributionCases.name((Map<String, Object>) c.get("comp")) + " " + DistributionCases.dtypeOf(c, "log_prob");
             return DynamicTest.dynamicTest(label, () -> {
                 MixtureSameFamily d = mixture(c, false, new LinkedHashMap<>());
                 Tensor value = Reference.tensor(c.get("value"));
@@ -262,15 +125,15 @@ class MoreDistributionsTest {
                 }
             });
         });
-        Stream<DynamicTest> samples = section("mixture_samples").stream().map(c -> {
+        Stream<DynamicTest> samples = CASES.section("mixture_samples").stream().map(c -> {
             long[] shape = Reference.longs((List<Object>) c.get("shape"));
             long seed = ((Number) c.get("seed")).longValue();
-            String label = "MixtureSameFamily of " + name((Map<String, Object>) c.get("comp")) + ".sample" + Arrays.toString(shape)
-                    + " " + dtypeOf(c, "out") + " seed " + seed;
+            String label = "MixtureSameFamily of " + DistributionCases.name((Map<String, Object>) c.get("comp")) + ".sample" + Arrays.toString(shape)
+                    + " " + DistributionCases.dtypeOf(c, "out") + " seed " + seed;
             return DynamicTest.dynamicTest(label, () -> {
                 Tensor x = mixture(c, false, new LinkedHashMap<>()).sample(shape, new Generator().manualSeed(seed));
                 // Laplace components go through log1p, whose last bit may differ
-                double tol = dtypeOf(c, "out").equals("float32") ? 1e-6 : 1e-12;
+                double tol = DistributionCases.dtypeOf(c, "out").equals("float32") ? 1e-6 : 1e-12;
                 Reference.assertTensor(c.get("out"), x, tol, tol, label);
             });
         });
@@ -296,31 +159,9 @@ class MoreDistributionsTest {
         assertArrayEquals(new long[] {4, 2}, m.expand(4, 2).sample(new long[0], new Generator().manualSeed(1)).shape());
     }
 
-    // ---- error messages --------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
     @TestFactory
     Stream<DynamicTest> errorsMatchPyTorch() {
-        return section("errors").stream().map(c -> {
-            String expected = (String) c.get("error");
-            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
-            String method = (String) c.get("method");
-            String label = name(spec) + (method == null ? " construction" : " " + method) + " error: " + expected.lines().findFirst().orElse("");
-            return DynamicTest.dynamicTest(label, () -> {
-                if (method == null) {
-                    var e = assertThrows(IllegalArgumentException.class, () -> build(spec));
-                    assertEquals(expected, e.getMessage());
-                    return;
-                }
-                Distribution d = build(spec);
-                Tensor v = Reference.tensor(c.get("value"));
-                var e = assertThrows(IllegalArgumentException.class, () -> {
-                    if (method.equals("cdf")) d.cdf(v);
-                    else d.logProb(v);
-                });
-                assertEquals(expected, e.getMessage());
-            });
-        });
+        return CASES.errors();
     }
 
     // ---- gradcheck and gradgradcheck in float64 ---------------------------------------------------

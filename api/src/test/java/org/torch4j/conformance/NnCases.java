@@ -23,7 +23,7 @@ final class NnCases {
 
     record Built(Module module, Runner runner) {}
 
-    private static Runner single() {
+    static Runner single() {
         return (m, in) -> List.of(m.call(in.get(0)));
     }
 
@@ -215,15 +215,15 @@ final class NnCases {
             case "CTCLoss" -> new Built(new CTCLoss(l(a, "blank"), red(a), b(a, "zero_infinity")),
                     (m, in) -> List.of(((CTCLoss) m).forward(F.logSoftmax(in.get(0), -1), in.get(1), ls(a, "input_lengths"),
                             ls(a, "target_lengths"))));
-            default -> throw new IllegalArgumentException("unknown case kind " + kind);
+            default -> NnExtraCases.build(kind, a);
         };
     }
 
-    private static Built fn(java.util.function.UnaryOperator<Tensor> f) {
+    static Built fn(java.util.function.UnaryOperator<Tensor> f) {
         return new Built(new Identity(), (m, in) -> List.of(f.apply(in.get(0))));
     }
 
-    private static Built loss(Loss l) {
+    static Built loss(Loss l) {
         return new Built(l, (m, in) -> List.of(((Loss) m).forward(in.get(0), in.get(1))));
     }
 

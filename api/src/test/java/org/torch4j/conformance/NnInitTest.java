@@ -28,7 +28,7 @@ class NnInitTest {
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> seededInitialisation() {
-        return Reference.cases("nn/init.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+        return Stream.concat(Reference.cases("nn/init.json").stream(), Reference.cases("nn/init_extra.json").stream()).map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
             Torch.manualSeed(((Number) c.get("seed")).longValue());
             Module m = NnCases.build((String) c.get("kind"), (Map<String, Object>) c.get("args")).module();
             Tensor after = Torch.rand(3);

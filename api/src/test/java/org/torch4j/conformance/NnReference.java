@@ -59,7 +59,10 @@ final class NnReference {
         }
         tests.add(DynamicTest.dynamicTest(name + " [state_dict keys, repr]", () -> checkKeysAndRepr(c)));
         if (Boolean.TRUE.equals(c.get("gradcheck"))) {
-            tests.add(DynamicTest.dynamicTest(name + " [gradcheck]", () -> gradcheck(c)));
+            tests.add(DynamicTest.dynamicTest(name + " [gradcheck]", () -> gradcheck(c, false)));
+        }
+        if (Boolean.TRUE.equals(c.get("gradgradcheck"))) {
+            tests.add(DynamicTest.dynamicTest(name + " [gradgradcheck]", () -> gradcheck(c, true)));
         }
         return DynamicContainer.dynamicContainer(name, tests);
     }
@@ -170,10 +173,11 @@ final class NnReference {
     }
 
     /**
-     * gradcheck in float64 with respect to the differentiable inputs and every parameter; cases drawing
-     * random numbers (dropout in training) reseed before each evaluation, so the function is fixed.
+     * gradcheck (or, with {@code second}, gradgradcheck) in float64 with respect to the differentiable
+     * inputs and every parameter; cases drawing random numbers (dropout in training) reseed before each
+     * evaluation, so the function is fixed.
      */
-    static void gradcheck(Map<String, Object> c) {
+    static void gradcheck(Map<String, Object> c, boolean second) {
         NnCases.Built b = load(c, DType.FLOAT64);
         Module m = b.module();
         List<Tensor> in = inputs(c, DType.FLOAT64, "contiguous");
@@ -181,12 +185,17 @@ final class NnReference {
         List<Tensor> all = new ArrayList<>(in);
         all.addAll(m.parameters());
         Long seed = c.get("seed") == null ? null : ((Number) c.get("seed")).longValue();
-        GradCheck.gradcheck(xs -> {
+        GradCheck.Fn f = xs -> {
             if (seed != null) Torch.manualSeed(seed);   // the same dropout masks in every evaluation
             List<Tensor> outs = new ArrayList<>();
             for (Tensor o : b.runner().run(m, xs.subList(0, n))) if (o.isFloatingPoint()) outs.add(o);
             return outs;
-        }, all, GradCheck.EPS, GradCheck.ATOL, GradCheck.RTOL);
+        };
+        if (second) {
+            GradCheck.gradgradcheck(f, all, GradCheck.EPS, GradCheck.ATOL, GradCheck.RTOL);
+        } else {
+            GradCheck.gradcheck(f, all, GradCheck.EPS, GradCheck.ATOL, GradCheck.RTOL);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -99,6 +99,9 @@ public final class Launcher {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("felix.log.level", "1");
         config.put("torch4j.home", home.toString());
+        // the JDK's HTTP server, for the serving bundle's endpoint: Felix 7 finds it among the boot layer's
+        // modules by itself (felix.detect.jpms), but its fixed JRE package lists, used without that, omit it
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.net.httpserver");
         if (shell) config.put("gosh.args", "--noshutdown");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the launcher's class path"));

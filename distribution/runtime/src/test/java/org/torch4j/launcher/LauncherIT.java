@@ -12,7 +12,7 @@ class LauncherIT {
     void helpListsTheSubcommands() throws Exception {
         RuntimeProcess.Result r = RuntimeProcess.launcher(null, "--help");
         assertEquals(0, r.status(), r.out());
-        for (String cmd : new String[] {"backends", "datasets", "demo", "devices", "info", "models", "onnx", "shell", "test"}) {
+        for (String cmd : new String[] {"backends", "datasets", "demo", "devices", "info", "models", "onnx", "serve", "shell", "test"}) {
             assertTrue(r.out().contains("\n  " + cmd + " "), cmd + " missing from:\n" + r.out());
         }
     }
@@ -22,6 +22,14 @@ class LauncherIT {
         RuntimeProcess.Result r = RuntimeProcess.launcher(null, "frobnicate");
         assertEquals(2, r.status(), r.out());
         assertTrue(r.out().contains("torch4j: unknown subcommand 'frobnicate'."), r.out());
+    }
+
+    @Test
+    void serveWithoutModelsSaysHowToUseIt() throws Exception {
+        RuntimeProcess.Result r = RuntimeProcess.launcher(null, "serve");
+        assertEquals(2, r.status(), r.out());
+        assertTrue(r.out().contains("torch4j serve: give at least one model FILE or --config-dir"), r.out());
+        assertTrue(r.out().contains("Usage: torch4j serve"), r.out());
     }
 
     @Test

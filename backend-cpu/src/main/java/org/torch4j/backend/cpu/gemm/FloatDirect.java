@@ -16,7 +16,7 @@ final class FloatDirect {
     private FloatDirect() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final int L = S.length();
 
     /**
      * {@code C = alpha * A * B + beta * C} for a small product: a register kernel when B (or A^T) has unit
@@ -42,6 +42,67 @@ final class FloatDirect {
         } else {
             ScalarKernels.small(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs, cCs);
         }
+    }
+
+    /**
+     * {@code C = alpha * A * B + beta * C} for a few rows of A (at most {@link Gemm#SKINNY_ROWS}) and any
+     * n and k, without packing: B streams through once per four rows of A. With unit column stride in B
+     * this is the register kernel {@link #rowsTimesB}; with contiguous rows of A and columns of B (a
+     * linear layer's {@code x W^T}) it is {@link #dotRows}. Packing B, as the blocked driver does,
+     * costs a full read and write of B, several times the whole product when A has this few rows.
+     */
+    static void skinny(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
+                       float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int cRs, int cCs) {
+        if (bCs == 1) {
+            rowsTimesB(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, beta, c, cOff, cRs, cCs, Workspace.get().floatTmp((k + 4) * L));
+        } else {
+            dotRows(m, n, k, alpha, a, aOff, aRs, b, bOff, bCs, beta, c, cOff, cRs, cCs);
+        }
+    }
+
+    /**
+     * Four rows of A against one column of B at a time, all contiguous: four dot products that share
+     * each load of B. Rows past {@code m} in the last group repeat the last row (their sums are not
+     * stored), which keeps one loop body.
+     */
+    private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
+                                float[] b, int bOff, int bCs, float beta, float[] c, int cOff, int cRs, int cCs) {
+        int bound = S.loopBound(k);
+        VectorMask<Float> tail = S.indexInRange(bound, k);
+        for (int i0 = 0; i0 < m; i0 += 4) {
+            int rows = Math.min(4, m - i0);
+            int a0 = aOff + i0 * aRs;
+            int a1 = a0 + Math.min(1, rows - 1) * aRs, a2 = a0 + Math.min(2, rows - 1) * aRs, a3 = a0 + Math.min(3, rows - 1) * aRs;
+            for (int j = 0; j < n; j++) {
+                int bo = bOff + j * bCs;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0;
+                for (; p < bound; p += L) {
+                    FloatVector v = FloatVector.fromArray(S, b, bo + p);
+                    s0 = FloatVector.fromArray(S, a, a0 + p).fma(v, s0);
+                    s1 = FloatVector.fromArray(S, a, a1 + p).fma(v, s1);
+                    s2 = FloatVector.fromArray(S, a, a2 + p).fma(v, s2);
+                    s3 = FloatVector.fromArray(S, a, a3 + p).fma(v, s3);
+                }
+                if (p < k) {
+                    FloatVector v = FloatVector.fromArray(S, b, bo + p, tail);
+                    s0 = FloatVector.fromArray(S, a, a0 + p, tail).fma(v, s0);
+                    s1 = FloatVector.fromArray(S, a, a1 + p, tail).fma(v, s1);
+                    s2 = FloatVector.fromArray(S, a, a2 + p, tail).fma(v, s2);
+                    s3 = FloatVector.fromArray(S, a, a3 + p, tail).fma(v, s3);
+                }
+                int o = cOff + i0 * cRs + j * cCs;
+                store(LaneSums.sum(s0), alpha, beta, c, o);
+                if (rows > 1) store(LaneSums.sum(s1), alpha, beta, c, o + cRs);
+                if (rows > 2) store(LaneSums.sum(s2), alpha, beta, c, o + 2 * cRs);
+                if (rows > 3) store(LaneSums.sum(s3), alpha, beta, c, o + 3 * cRs);
+            }
+        }
+    }
+
+    /** {@code c[o] = alpha * s + beta * c[o]}, not reading C when beta is 0. */
+    private static void store(float s, float alpha, float beta, float[] c, int o) {
+        c[o] = beta == 0 ? alpha * s : alpha * s + beta * c[o];
     }
 
     /**

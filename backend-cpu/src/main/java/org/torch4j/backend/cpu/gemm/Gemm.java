@@ -29,6 +29,11 @@ public final class Gemm {
     static final long SMALL_WORK = 1L << 17;
     /** Up to this many multiply-adds, dot products (rows of A · columns of B) beat packing. */
     static final long TINY_WORK = 1L << 11;
+    /**
+     * Up to this many rows of A, a product runs unpacked ({@link FloatDirect#skinny}), streaming B once per
+     * four rows: a linear layer on a small batch. Packing B would cost a read and write of all of it.
+     */
+    static final int SKINNY_ROWS = 8;
     /** A matrix-vector product goes parallel from this many multiply-adds (it is memory-bound). */
     static final long GEMV_PARALLEL_WORK = 1L << 18;
     /** Batched products smaller than this run one product per thread rather than splitting each one. */
@@ -102,6 +107,8 @@ public final class Gemm {
         } else if (m == 1) {
             // C row = A row * B  =  B^T * A row
             sgemv(simd, parallel, n, k, alpha, b, bOff, bCs, bRs, a, aOff, aCs, beta, c, cOff, cCs);
+        } else if (simd && skinny(m, aCs, bRs, bCs)) {
+            sgemmSkinny(parallel, m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs, cCs);
         } else if (simd && direct((long) m * n * k, aRs, aCs, bRs, bCs)) {
             FloatDirect.small(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs, cCs);
         } else {
@@ -120,6 +127,8 @@ public final class Gemm {
             dgemv(simd, parallel, m, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, beta, c, cOff, cRs);
         } else if (m == 1) {
             dgemv(simd, parallel, n, k, alpha, b, bOff, bCs, bRs, a, aOff, aCs, beta, c, cOff, cCs);
+        } else if (simd && skinny(m, aCs, bRs, bCs)) {
+            dgemmSkinny(parallel, m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs, cCs);
         } else if (simd && direct((long) m * n * k, aRs, aCs, bRs, bCs)) {
             DoubleDirect.small(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs, cCs);
         } else {
@@ -167,6 +176,11 @@ public final class Gemm {
         }
     }
 
+    /** Whether a product with few rows of A runs unpacked: B needs a unit column stride, or A rows and B columns unit strides. */
+    private static boolean skinny(int m, int aCs, int bRs, int bCs) {
+        return m <= SKINNY_ROWS && (bCs == 1 || (aCs == 1 && bRs == 1));
+    }
+
     /**
      * Whether a small product runs unpacked ({@link FloatDirect#small}): SIMD only, since the scalar
      * blocked kernel beats unpacked scalar loops even at 4³ (its tile stays in registers).
@@ -189,6 +203,42 @@ public final class Gemm {
     /** Products per chunk so each hand-off carries enough work. */
     private static int batchGrain(long work) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, FloatBlocked.PARALLEL_MIN_WORK / 2 / Math.max(1, work)));
+    }
+
+    /** {@link FloatDirect#skinny} over column ranges (whole vectors each), split across threads when large. */
+    private static void sgemmSkinny(boolean parallel, int m, int n, int k, float alpha,
+                                    float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+                                    float beta, float[] c, int cOff, int cRs, int cCs) {
+        int lanes = FloatDirect.L;
+        int vectors = (n + lanes - 1) / lanes;
+        Parallel.Body body = (s, e) -> {
+            int j0 = s * lanes, j1 = Math.min(n, e * lanes);
+            FloatDirect.skinny(m, j1 - j0, k, alpha, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs, beta, c, cOff + j0 * cCs, cRs, cCs);
+        };
+        long work = (long) m * n * k;
+        if (parallel && work >= GEMV_PARALLEL_WORK) {
+            Parallel.forRange(vectors, (int) Math.max(1, GEMV_PARALLEL_WORK / 2 / ((long) m * k * lanes)), body);
+        } else {
+            body.run(0, vectors);
+        }
+    }
+
+    /** {@link DoubleDirect#skinny} over column ranges (whole vectors each), split across threads when large. */
+    private static void dgemmSkinny(boolean parallel, int m, int n, int k, double alpha,
+                                    double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs, int bCs,
+                                    double beta, double[] c, int cOff, int cRs, int cCs) {
+        int lanes = DoubleDirect.L;
+        int vectors = (n + lanes - 1) / lanes;
+        Parallel.Body body = (s, e) -> {
+            int j0 = s * lanes, j1 = Math.min(n, e * lanes);
+            DoubleDirect.skinny(m, j1 - j0, k, alpha, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs, beta, c, cOff + j0 * cCs, cRs, cCs);
+        };
+        long work = (long) m * n * k;
+        if (parallel && work >= GEMV_PARALLEL_WORK) {
+            Parallel.forRange(vectors, (int) Math.max(1, GEMV_PARALLEL_WORK / 2 / ((long) m * k * lanes)), body);
+        } else {
+            body.run(0, vectors);
+        }
     }
 
     // ---- matrix-vector -------------------------------------------------------------------------

@@ -136,6 +136,25 @@ class GemmTest {
 
     @ParameterizedTest(name = "simd={0}")
     @ValueSource(booleans = {true, false})
+    void fewRowsStreamB(boolean simd) {
+        // at most Gemm.SKINNY_ROWS rows of A: B is not packed but streamed (row-major B, and the x W^T of a
+        // linear layer), split by column vectors across threads when large; partial vectors and k tails
+        long seed = 70;
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (int m : new int[] {2, 3, 4, 5, 8}) {
+                for (int[] nk : new int[][] {{1000, 700}, {33, 1025}, {517, 129}}) {
+                    GemmCase.of(m, nk[0], nk[1], Layout.ROW, Layout.COL, Layout.ROW, 1, 0, seed++).checkFloat(simd, true);
+                    GemmCase.of(m, nk[0], nk[1], Layout.ROW, Layout.ROW, Layout.SLICE, -0.5, 1.5, seed++).checkFloat(simd, true);
+                    GemmCase.of(m, nk[0], nk[1], Layout.SLICE, Layout.COL, Layout.COL, 2, 0.5, seed++).checkDouble(simd, true);
+                    GemmCase.of(m, nk[0], nk[1], Layout.ROW, Layout.ROW, Layout.ROW, 1, 0, seed++).checkDouble(simd, true);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
     void twoThreads(boolean simd) {
         Parallel.setThreads(2);
         int index = 11;

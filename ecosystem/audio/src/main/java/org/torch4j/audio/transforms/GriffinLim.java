@@ -1,6 +1,5 @@
 package org.torch4j.audio.transforms;
 
-import java.util.function.IntFunction;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.audio.functional.AudioFunctional;
@@ -32,14 +31,14 @@ public final class GriffinLim extends Module {
         }
         this.nFft = b.nFft;
         this.nIter = b.nIter;
-        this.winLength = b.winLength != null ? b.winLength : b.nFft;
-        this.hopLength = b.hopLength != null ? b.hopLength : this.winLength / 2;
+        this.winLength = b.resolvedWinLength();
+        this.hopLength = b.resolvedHopLength();
         this.power = b.power;
         this.momentum = b.momentum;
         this.length = b.length;
         this.randInit = b.randInit;
         this.generator = b.generator;
-        registerBuffer("window", b.windowFn == null ? AudioFunctional.hannWindow(winLength) : b.windowFn.apply(winLength));
+        registerBuffer("window", b.window());
     }
 
     /** The options, with torchaudio's defaults. */
@@ -59,43 +58,18 @@ public final class GriffinLim extends Module {
     }
 
     /** GriffinLim options, named as torchaudio's keyword arguments. */
-    public static final class Builder {
-        int nFft = 400, nIter = 32;
-        Integer winLength, hopLength, length;
-        IntFunction<Tensor> windowFn;
+    public static final class Builder extends FrameOptions<Builder> {
+        int nIter = 32;
+        Integer length;
         double power = 2.0, momentum = 0.99;
         boolean randInit = true;
         Generator generator;
 
         Builder() {}
 
-        /** FFT size (default 400). */
-        public Builder nFft(int v) {
-            nFft = v;
-            return this;
-        }
-
         /** Iterations (default 32). */
         public Builder nIter(int v) {
             nIter = v;
-            return this;
-        }
-
-        /** Window length (default n_fft). */
-        public Builder winLength(int v) {
-            winLength = v;
-            return this;
-        }
-
-        /** Hop length (default win_length / 2). */
-        public Builder hopLength(int v) {
-            hopLength = v;
-            return this;
-        }
-
-        /** The window for a length (default the periodic float32 Hann window). */
-        public Builder windowFn(IntFunction<Tensor> v) {
-            windowFn = v;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package org.torch4j.audio.transforms;
 
-import java.util.function.IntFunction;
 import org.torch4j.Tensor;
 import org.torch4j.audio.functional.AudioFunctional;
 import org.torch4j.nn.Module;
@@ -33,16 +32,15 @@ public final class Spectrogram extends Module {
                     + " use AudioFunctional.stft for the real and imaginary parts");
         }
         this.nFft = b.nFft;
-        this.winLength = b.winLength != null ? b.winLength : b.nFft;
-        this.hopLength = b.hopLength != null ? b.hopLength : this.winLength / 2;
+        this.winLength = b.resolvedWinLength();
+        this.hopLength = b.resolvedHopLength();
         this.pad = b.pad;
         this.power = b.power;
         this.normalized = b.normalized;
         this.center = b.center;
         this.padMode = b.padMode;
         this.onesided = b.onesided;
-        Tensor window = b.windowFn == null ? AudioFunctional.hannWindow(winLength) : b.windowFn.apply(winLength);
-        registerBuffer("window", window);
+        registerBuffer("window", b.window());
     }
 
     /** The options, with torchaudio's defaults. */
@@ -62,11 +60,8 @@ public final class Spectrogram extends Module {
     }
 
     /** Spectrogram options, named as torchaudio's keyword arguments. */
-    public static class Builder {
-        int nFft = 400;
-        Integer winLength, hopLength;
+    public static class Builder extends FrameOptions<Builder> {
         int pad;
-        IntFunction<Tensor> windowFn;
         Double power = 2.0;
         String normalized;
         boolean center = true;
@@ -75,33 +70,9 @@ public final class Spectrogram extends Module {
 
         Builder() {}
 
-        /** FFT size (default 400). */
-        public Builder nFft(int v) {
-            nFft = v;
-            return this;
-        }
-
-        /** Window length (default n_fft). */
-        public Builder winLength(int v) {
-            winLength = v;
-            return this;
-        }
-
-        /** Hop length (default win_length / 2). */
-        public Builder hopLength(int v) {
-            hopLength = v;
-            return this;
-        }
-
         /** Two-sided zero padding (default 0). */
         public Builder pad(int v) {
             pad = v;
-            return this;
-        }
-
-        /** The window for a length (default the periodic float32 Hann window). */
-        public Builder windowFn(IntFunction<Tensor> v) {
-            windowFn = v;
             return this;
         }
 
