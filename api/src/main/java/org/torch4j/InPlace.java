@@ -56,6 +56,12 @@ final class InPlace {
      * base's old gradient with the view region zeroed for the old history, and the region itself for r.
      */
     private static void rebaseView(Tensor base, Tensor view, Tensor r) {
+        if (base.dtype() != view.dtype()) {
+            // a real view of a complex tensor (viewAsReal, real(), imag()) or the reverse: its region is
+            // in other units than the base's, which CopySlices does not translate
+            throw new UnsupportedOperationException("in-place operations on a " + view.dtype() + " view of a " + base.dtype()
+                    + " tensor that requires grad are not supported; write out of place (Torch.complex, viewAsComplex)");
+        }
         if (!base.isContiguous()) {
             throw new UnsupportedOperationException("in-place operations on a view of a non-contiguous tensor that requires "
                     + "grad are not supported; call contiguous() on the base first");
@@ -96,9 +102,6 @@ final class InPlace {
 
     /** A differentiable "zeros with g written into the view region" (for double backward). */
     private static Tensor scatterIntoZeros(Tensor g, long[] baseShape, long[] shape, long[] strides, long offset) {
-        long n = Shapes.numel(baseShape);
-        Tensor positions = Torch.arange(n).reshape(baseShape).asStrided(shape, strides, offset).reshape(-1);
-        Tensor flat = Torch.zeros(new long[] {n}, g.dtype(), g.device());
-        return flat.indexAdd(0, positions, g.reshape(-1)).reshape(baseShape);
+        return Views.scatterRegion(g, baseShape, t -> t.asStrided(shape, strides, offset));
     }
 }

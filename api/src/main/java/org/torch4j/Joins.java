@@ -43,6 +43,7 @@ final class Joins {
             total += t.shape[d];
         }
         DType dtype = st.result();
+        if (dtype.isComplex()) return ComplexMath.cat(parts, d, dtype);
         long[] shape = first.shape.clone();
         shape[d] = total;
         Tensor out = Dispatch.empty(shape, dtype, first.device());
@@ -124,6 +125,8 @@ final class Joins {
     static Tensor flip(Tensor t, int[] dims) {
         if (Trace.recording()) return Trace.op("aten::flip", () -> flip(t, dims), t, dims);
         int[] d = Shapes.wrapDims(dims, t.dim());
+        // complex: the real view flipped along the same dims, the (re, im) pairs kept
+        if (t.isComplex()) return Complexes.newComplex(Complexes.viewAsReal(t).flip(d));
         long[] strides = t.strides.clone();
         long offset = t.offset;
         for (int k : d) {

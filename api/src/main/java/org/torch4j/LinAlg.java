@@ -15,6 +15,10 @@ final class LinAlg {
     private static void checkPair(String op, Tensor a, Tensor b) {
         a.checkOpen();
         b.checkOpen();
+        if (a.dtype() != b.dtype() && (a.isComplex() || b.isComplex())) {
+            throw new IllegalArgumentException("expected scalar type " + Printer.cppName(a.dtype()) + " but found "
+                    + Printer.cppName(b.dtype()));
+        }
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("expected " + (op.equals("mm") ? "mat1 and mat2" : "m1 and m2")
                     + " to have the same dtype, but got: " + Printer.cppScalar(a.dtype()) + " != " + Printer.cppScalar(b.dtype()));
@@ -35,6 +39,7 @@ final class LinAlg {
         if (Trace.recording()) return Trace.op("aten::mm", () -> mm(a, b), a, b);
         checkPair("mm", a, b);
         if (a.dim() != 2) throw new IllegalArgumentException("self must be a matrix");
+        if (a.isComplex()) return ComplexMath.product(a, b, Tensor::mm);
         if (b.dim() != 2) throw new IllegalArgumentException("mat2 must be a matrix");
         if (a.shape[1] != b.shape[0]) {
             throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + a.shape[0] + "x" + a.shape[1]
@@ -57,6 +62,7 @@ final class LinAlg {
         checkPair("mm", a, b);
         if (a.dim() != 3) throw new IllegalArgumentException("batch1 must be a 3D tensor");
         if (b.dim() != 3) throw new IllegalArgumentException("batch2 must be a 3D tensor");
+        if (a.isComplex()) return ComplexMath.product(a, b, Tensor::bmm);
         if (b.shape[0] != a.shape[0] || b.shape[1] != a.shape[2]) {
             throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: [" + a.shape[0]
                     + ", " + a.shape[2] + "] but got: [" + b.shape[0] + ", " + b.shape[1] + "].");
@@ -173,6 +179,14 @@ final class LinAlg {
         if (da == 0 || db == 0) {
             throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are " + da + "D and "
                     + db + "D");
+        }
+        if (a.isComplex() || b.isComplex()) {
+            if (da == 1 && db == 1 && a.dtype() != b.dtype()) {
+                throw new IllegalArgumentException("dot : expected both vectors to have same dtype, but found "
+                        + Printer.cppName(a.dtype()) + " and " + Printer.cppName(b.dtype()));
+            }
+            checkPair("mm", a, b);
+            return ComplexMath.product(a, b, Tensor::matmul);
         }
         if (da == 1 && db == 1) return dot(a, b);
         if (da == 2 && db == 1) return mv(a, b);

@@ -50,6 +50,7 @@ final class Pointwise {
     static Tensor unary(UnaryOp op, Tensor x, double... params) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> unary(op, x, params), x, params);
         x.checkOpen();
+        if (x.isComplex()) return complexUnary(op, x);
         DType compute = op.isFloatOnly() ? Promotion.toFloating(x.dtype()) : x.dtype();
         checkUnaryDtype(op, x.dtype());
         Tensor in = as(x, compute);
@@ -57,6 +58,19 @@ final class Pointwise {
         Dispatch.backend(x).unary(op, params.length == 0 ? NO_PARAMS : params, out.strided(), in.strided());
         if (Autograd.needed(x)) recordUnary(op, params, in, out);
         return out;
+    }
+
+    /** The unary ops with a complex composite; the others get PyTorch's "not implemented" error. */
+    private static Tensor complexUnary(UnaryOp op, Tensor z) {
+        return switch (op) {
+            case NEG -> ComplexMath.neg(z);
+            case ABS -> ComplexMath.abs(z);
+            case EXP -> ComplexMath.exp(z);
+            case LOG -> ComplexMath.log(z);
+            case SQRT -> ComplexMath.sqrt(z);
+            case RECIPROCAL -> ComplexMath.reciprocal(z);
+            default -> throw Complexes.notImplemented(z.dtype());
+        };
     }
 
     private static void checkUnaryDtype(UnaryOp op, DType t) {
@@ -240,6 +254,7 @@ final class Pointwise {
     static Tensor predicate(UnaryOp op, Tensor x) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> predicate(op, x), x);
         x.checkOpen();
+        if (x.isComplex()) return ComplexMath.predicate(op, x);
         Tensor out = Dispatch.empty(x.shape, DType.BOOL, x.device());
         Dispatch.backend(x).unary(op, NO_PARAMS, out.strided(), x.strided());
         return out;
@@ -252,6 +267,7 @@ final class Pointwise {
 
     static Tensor clamp(Tensor x, Double min, Double max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (x.isComplex()) throw new IllegalArgumentException("clamp is not supported for complex types");
         double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
         // bounds given as Java doubles promote an integer tensor to float, as PyTorch's scalars do;
         // integral bounds are integers (a bool tensor becomes int64, as result_type(bool, 1))
@@ -274,6 +290,7 @@ final class Pointwise {
 
     static Tensor clamp(Tensor x, Tensor min, Tensor max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (x.isComplex()) throw new IllegalArgumentException("clamp is not supported for complex types");
         Tensor r = x;
         if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
         if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
@@ -281,6 +298,7 @@ final class Pointwise {
     }
 
     static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) {
+        if (x.isComplex()) throw Complexes.notImplemented(x.dtype());
         if (!x.dtype().isFloatingPoint()) return x.clone();
         double big = switch (x.dtype()) {
             case FLOAT16 -> 65504.0;
@@ -312,7 +330,7 @@ final class Pointwise {
             throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
                     + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
-        if (alpha != 1.0 && !common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+        if (alpha != 1.0 && !common.isFloatingPoint() && !common.isComplex() && alpha != Math.rint(alpha)) {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
         }
         return binaryIn(op, common, a, b, alpha);
@@ -323,6 +341,7 @@ final class Pointwise {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> binaryIn(op, compute, a, b, alpha), a, b, alpha, compute);
         long[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor ca = as(a, compute), cb = as(b, compute);
+        if (compute.isComplex()) return ComplexMath.binary(op, ca, cb, alpha);
         Tensor out = Dispatch.empty(shape, op.isPredicate() ? DType.BOOL : compute, a.device());
         double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
         Dispatch.backend(a).binary(op, params, out.strided(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
@@ -352,6 +371,11 @@ final class Pointwise {
     static Tensor pow(Tensor a, Tensor b) {
         b = sameDevice(a, b);
         DType common = Promotion.resultType(a, b);
+        if (common.isComplex()) {
+            // a real Java exponent only; complex or tensor exponents have no composite yet
+            if (!b.wrappedNumber || b.isComplex()) throw Complexes.notImplemented(common);
+            return ComplexMath.pow(as(a, common), b.item());
+        }
         if (!common.isFloatingPoint() && b.wrappedNumber && b.dim() == 0 && b.item() < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
@@ -445,6 +469,7 @@ final class Pointwise {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(a.dtype() + " did not match " + b.dtype());
         }
+        if (a.isComplex()) return ComplexMath.isclose(a, b, rtol, atol, equalNan);
         if (!a.dtype().isFloatingPoint()) return a.eq(b);
         Tensor close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).logicalOr(a.eq(b));
         if (equalNan) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
@@ -465,6 +490,7 @@ final class Pointwise {
         DType t = Promotion.resultType(a, b);
         long[] shape = Shapes.broadcast(cond.shape, a.shape, b.shape);
         Tensor ca = as(a, t), cb = as(b, t);
+        if (t.isComplex()) return ComplexMath.where(cond, ca, cb);
         Tensor out = Dispatch.empty(shape, t, a.device());
         Dispatch.backend(a).ternary(TernaryOp.WHERE, NO_PARAMS, out.strided(), Dispatch.broadcast(cond, shape),
                 Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
@@ -610,7 +636,8 @@ final class Pointwise {
 
     /** torch.can_cast: no float to integer, no non-bool to bool. */
     static boolean canCast(DType from, DType to) {
-        if (from.isFloatingPoint() && !to.isFloatingPoint()) return false;
+        if (from.isComplex() && !to.isComplex()) return false;
+        if (from.isFloatingPoint() && !to.isFloatingPoint() && !to.isComplex()) return false;
         return from == DType.BOOL || to != DType.BOOL;
     }
 
@@ -623,6 +650,12 @@ final class Pointwise {
         other = sameDevice(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
+        if (!Autograd.needed(self, other) && (common.isComplex() || self.isComplex())) {
+            // no complex kernel to write into self: the composite's result is copied in
+            inPlaceChecks(self, other, common);
+            copyResult(self, binary(op, self, other, alpha));
+            return self;
+        }
         if (!Autograd.needed(self, other)) {
             inPlaceChecks(self, other, common);
             Tensor cb = as(other, common);
@@ -635,6 +668,12 @@ final class Pointwise {
         }
         Tensor o = other;
         return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape);
+    }
+
+    /** Writes an out-of-place result into self (the complex in-place ops, which have no kernel). */
+    private static void copyResult(Tensor self, Tensor result) {
+        Conversions.copyInto(self, result);
+        self.storage.bumpVersion();
     }
 
     private static void inPlaceChecks(Tensor self, Tensor other, DType common) {
@@ -655,7 +694,7 @@ final class Pointwise {
     static Tensor divInPlace(Tensor self, Tensor other) {
         other = sameDevice(self, other);
         DType t = Promotion.toFloating(Promotion.resultType(self, other));
-        if (!self.dtype().isFloatingPoint()) {
+        if (!self.dtype().isFloatingPoint() && !self.isComplex()) {
             throw new IllegalArgumentException("result type " + Printer.cppName(t) + " can't be cast to the desired output type "
                     + Printer.cppName(self.dtype()));
         }
@@ -664,7 +703,16 @@ final class Pointwise {
 
     static Tensor unaryInPlace(UnaryOp op, Tensor self) {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> unaryInPlace(op, self), self, new double[0]);
+        if (op == UnaryOp.ABS && self.isComplex()) {
+            throw new IllegalArgumentException("In-place abs is not supported for complex tensors.");
+        }
         DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
+        if (!Autograd.needed(self) && self.isComplex()) {
+            self.checkOpen();
+            checkNoInternalOverlap(self);
+            copyResult(self, unary(op, self));
+            return self;
+        }
         if (!Autograd.needed(self)) {
             if (!canCast(compute, self.dtype())) {
                 throw new IllegalArgumentException("result type " + Printer.cppName(compute)
@@ -747,7 +795,8 @@ final class Pointwise {
     private static Tensor fillWith(Tensor self, Number value) {
         self.checkOpen();
         InPlace.checkLeaf(self);
-        Dispatch.backend(self).fill(self.strided(), value);
+        if (self.isComplex()) Complexes.fill(self, value);
+        else Dispatch.backend(self).fill(self.strided(), value);
         self.storage.bumpVersion();
         if (Autograd.needed(self)) InPlace.replaceHistory(self, Torch.zerosLike(self));
         return self;

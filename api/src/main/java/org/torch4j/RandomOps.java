@@ -41,6 +41,8 @@ final class RandomOps {
 
     private static void checkInPlace(Tensor t) {
         t.checkOpen();
+        // before any draw, so that a refused call leaves the generator where it was
+        if (t.isComplex()) throw Complexes.notImplemented(t.dtype());
         InPlace.checkLeaf(t);
     }
 

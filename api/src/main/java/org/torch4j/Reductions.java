@@ -60,6 +60,7 @@ final class Reductions {
         if (Trace.recording()) return Trace.op("aten::sum", () -> sum(t, dimsArg, keepdim, dtype), t, dimsArg, keepdim, dtype);
         t.checkOpen();
         Tensor x = dtype != null ? t.to(dtype) : t;
+        if (x.isComplex()) return ComplexMath.sum(x, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, x.dim());
         DType outType = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
         Tensor r;
@@ -77,6 +78,7 @@ final class Reductions {
 
     static Tensor mean(Tensor t, int[] dimsArg, boolean keepdim) {
         if (Trace.recording()) return Trace.op("aten::mean", () -> mean(t, dimsArg, keepdim), t, dimsArg, keepdim);
+        if (t.isComplex()) return ComplexMath.mean(t, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
                     + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));
@@ -225,6 +227,10 @@ final class Reductions {
 
     static Tensor var(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
         if (Trace.recording()) return Trace.op("aten::var", () -> var(t, dimsArg, correction, keepdim), t, dimsArg, correction, keepdim);
+        if (t.isComplex()) {
+            // the mean of |z - mean|^2 is the sum of the parts' variances (a real result, as PyTorch's)
+            return var(t.real(), dimsArg, correction, keepdim).add(var(t.imag(), dimsArg, correction, keepdim));
+        }
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
         }
@@ -242,6 +248,7 @@ final class Reductions {
     }
 
     static Tensor norm(Tensor t, double p, int[] dimsArg, boolean keepdim) {
+        if (t.isComplex()) return norm(t.abs(), p, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                     + Printer.cppName(t.dtype()));
@@ -279,6 +286,10 @@ final class Reductions {
     }
 
     static Tensor logsumexp(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (t.isComplex()) {
+            throw new IllegalArgumentException("logsumexp(): Expected floating point type for result tensor, but got: "
+                    + Printer.cppName(t.dtype()));
+        }
         if (isReduced(t.dtype())) return logsumexp(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Torch.getDefaultDtype());
         int[] dims = dimsOrAll(dimsArg, x.dim());

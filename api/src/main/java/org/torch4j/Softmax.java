@@ -12,6 +12,7 @@ final class Softmax {
 
     static Tensor softmax(Tensor input, int dim, boolean log) {
         if (Trace.recording()) return Trace.op(log ? "aten::log_softmax" : "aten::softmax", () -> softmax(input, dim, log), input, dim);
+        if (input.isComplex()) throw Complexes.notImplemented(input.dtype()); // not cast to real below
         Tensor x = input.isFloatingPoint() ? input : input.to(Torch.getDefaultDtype());
         int d = x.dim() == 0 ? 0 : Shapes.wrapDim(dim, x.dim());
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};

@@ -54,6 +54,15 @@ final class Views {
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             positions = region.apply(Torch.arange(n).reshape(shape)).reshape(-1);
         }
+        if (g.isComplex()) {
+            // no complex index_add: complex element p is the reals 2p and 2p + 1 of the real view
+            Tensor realPositions = positions.mul(2L).unsqueeze(-1).add(Torch.arange(2)).reshape(-1);
+            long[] realShape = Arrays.copyOf(shape, shape.length + 1);
+            realShape[shape.length] = 2;
+            Tensor flat = Torch.zeros(new long[] {2 * n}, g.dtype().toReal(), g.device())
+                    .indexAdd(0, realPositions, Complexes.viewAsReal(g).reshape(-1));
+            return Complexes.newComplex(flat.reshape(realShape));
+        }
         return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd(0, positions, g.reshape(-1)).reshape(shape);
     }
 
@@ -312,11 +321,13 @@ final class Views {
             if (stride[i] < 0) throw new IllegalArgumentException("as_strided: Negative strides are not supported at the moment, got strides: " + Shapes.str(stride));
             if (size[i] > 0) max += (size[i] - 1) * stride[i];
         }
-        if (Shapes.numel(size) > 0 && max >= t.storage.size()) {
+        // in the tensor's elements: a complex tensor's real storage holds two reals per element
+        long elements = t.isComplex() ? t.storage.size() / 2 : t.storage.size();
+        if (Shapes.numel(size) > 0 && max >= elements) {
             throw new IllegalArgumentException("setStorage: sizes " + Shapes.str(size) + ", strides " + Shapes.str(stride)
                     + ", storage offset " + storageOffset + ", and itemsize " + t.dtype().itemSize() + " requiring a storage "
                     + "size of " + (max + 1) * t.dtype().itemSize() + " are out of bounds for storage of size "
-                    + t.storage.size() * t.dtype().itemSize());
+                    + elements * t.dtype().itemSize());
         }
         Tensor out = make(t, size.clone(), stride.clone(), storageOffset);
         if (Autograd.needed(t)) {

@@ -52,6 +52,10 @@ final class Matrices {
 
     /** Rejects non-floating dtypes (16-bit floats pass). */
     static void checkFloating(String op, Tensor a) {
+        if (a.dtype().isComplex()) {
+            // PyTorch has complex linear algebra; torch4j's factorizations are real only
+            throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + Internals.get().cppName(a.dtype()) + "'");
+        }
         if (!a.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
                     + Internals.get().cppName(a.dtype()));

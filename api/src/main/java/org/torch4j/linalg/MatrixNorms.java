@@ -101,7 +101,7 @@ final class MatrixNorms {
         if (ord != null && ((dim != null && dim.length == 2) || (dim == null && a.dim() == 2))) {
             return matrixNorm(a, ord, dim != null ? dim : new int[] {0, 1}, keepdim);
         }
-        if (!a.dtype().isFloatingPoint()) {
+        if (!a.dtype().isFloatingPoint() && !a.dtype().isComplex()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                     + org.torch4j.internal.Internals.get().cppName(a.dtype()));
         }

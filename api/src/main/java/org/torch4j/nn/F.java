@@ -959,6 +959,7 @@ public final class F {
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        refuseComplex("mse_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("mse_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target);
@@ -977,6 +978,7 @@ public final class F {
 
     /** Quadratic below {@code beta}, linear above: 0.5 d^2 / beta or |d| - 0.5 beta. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        refuseComplex("smooth_l1_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("smooth_l1_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();
@@ -989,8 +991,22 @@ public final class F {
         return smoothL1Loss(input, target, Reduction.MEAN, 1.0);
     }
 
+    /**
+     * PyTorch's error for losses without a complex kernel: their composites here would run (on |d| or
+     * d^2) and give a value PyTorch does not define.
+     */
+    private static void refuseComplex(String kernel, Tensor input, Tensor target) {
+        for (Tensor t : new Tensor[] {input, target}) {
+            if (t.isComplex()) {
+                throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '"
+                        + org.torch4j.internal.Internals.get().cppName(t.dtype()) + "'");
+            }
+        }
+    }
+
     /** Quadratic below {@code delta}, linear above: 0.5 d^2 or delta (|d| - 0.5 delta). */
     public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        refuseComplex("huber_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("huber_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
         Tensor d = input.sub(target).abs();

@@ -90,6 +90,9 @@ public final class TensorJson {
                 }
                 yield Torch.tensor(v, shape);
             }
+            // JSON has no complex numbers; tolist() of a complex tensor gives Python complex objects
+            case COMPLEX -> throw new IllegalArgumentException("tensor '" + name + "': dtype " + dtype.torchName()
+                    + " is not supported in JSON (send its real view, shape + [2], as " + dtype.toReal().torchName() + ")");
         };
         // the factories read an empty shape as "one dimension, as long as the data"
         return shape.length == 0 ? t.reshape() : t;
@@ -163,6 +166,8 @@ public final class TensorJson {
                 boolean[] v = t.toBooleanArray();
                 for (int i = 0; i < v.length; i++) sb.append(i > 0 ? ", " : "").append(v[i]);
             }
+            case COMPLEX -> throw new IllegalArgumentException("a " + t.dtype().torchName()
+                    + " tensor has no JSON form here; encode Torch.viewAsReal of it");
         }
         sb.append("]}");
     }

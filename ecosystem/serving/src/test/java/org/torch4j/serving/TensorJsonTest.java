@@ -77,5 +77,10 @@ class TensorJsonTest {
         assertEquals("tensor 'x': unknown field \"values\" (expected shape, dtype, data)", error("{\"inputs\": {\"x\": {\"values\": [1]}}}"));
         assertEquals("the body must have an object \"inputs\" of named tensors", error("{\"input\": {}}"));
         assertEquals("the body must be a JSON object", error("[1]"));
+        assertEquals("tensor 'x': dtype complex64 is not supported in JSON (send its real view, shape + [2], as float32)",
+                error("{\"inputs\": {\"x\": {\"dtype\": \"complex64\", \"data\": [1]}}}"));
+        Tensor z = Torch.zeros(new long[] {2}, DType.COMPLEX128);
+        assertEquals("a complex128 tensor has no JSON form here; encode Torch.viewAsReal of it",
+                assertThrows(IllegalArgumentException.class, () -> TensorJson.encode(Map.of("z", z), "outputs")).getMessage());
     }
 }

@@ -1,0 +1,198 @@
+package org.torch4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.torch4j.spi.BinaryOp;
+
+/**
+ * Complex arithmetic, reductions, products and joins written with real ops over the parts of
+ * {@link Complexes#viewAsReal}, so that autograd needs no complex formulas (see {@code docs/complex.md}).
+ * The entry points in {@code Pointwise}, {@code Reductions}, {@code LinAlg} and {@code Joins} hand
+ * complex operands here; anything not handled here is refused by {@code Dispatch.strided}.
+ */
+final class ComplexMath {
+    private ComplexMath() {}
+
+    private static Tensor re(Tensor z) {
+        return Complexes.viewAsReal(z).select(-1, 0);
+    }
+
+    private static Tensor im(Tensor z) {
+        return Complexes.viewAsReal(z).select(-1, 1);
+    }
+
+    /** re + i im for parts of one shape and real dtype. */
+    private static Tensor of(Tensor re, Tensor im) {
+        return Complexes.newComplex(Torch.stack(List.of(re, im), -1));
+    }
+
+    private static Tensor zeroLike(Tensor x) {
+        return Torch.zeros(Shapes.SCALAR, x.dtype(), x.device());
+    }
+
+    private static Tensor oneLike(Tensor x) {
+        return Torch.ones(Shapes.SCALAR, x.dtype(), x.device());
+    }
+
+    // ---- binary --------------------------------------------------------------------------------
+
+    /** A binary op on two operands already converted to their common complex dtype. */
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
+        return switch (op) {
+            case ADD -> Complexes.newComplex(Complexes.viewAsReal(a).add(Complexes.viewAsReal(b), alpha));
+            case SUB -> Complexes.newComplex(Complexes.viewAsReal(a).sub(Complexes.viewAsReal(b), alpha));
+            case MUL -> mul(a, b);
+            case DIV -> div(a, b);
+            case EQ -> re(a).eq(re(b)).logicalAnd(im(a).eq(im(b)));
+            case NE -> re(a).ne(re(b)).logicalOr(im(a).ne(im(b)));
+            default -> throw Complexes.notImplemented(a.dtype());
+        };
+    }
+
+    /** (a + bi)(c + di) = (ac - bd) + (ad + bc)i, as c10::complex computes it. */
+    private static Tensor mul(Tensor x, Tensor y) {
+        Tensor a = re(x), b = im(x), c = re(y), d = im(y);
+        return of(a.mul(c).sub(b.mul(d)), a.mul(d).add(b.mul(c)));
+    }
+
+    /**
+     * (a + bi) / (c + di) = ((ac + bd) + (bc - ad)i) / (c^2 + d^2): the formula of PyTorch's vectorized
+     * CPU kernel ({@code Vectorized<c10::complex>::operator/}), which computes every element of tensors of the
+     * vector width and more, so the values (and the overflow of c^2 + d^2 beyond float32's range, and
+     * NaN for a zero divisor) are PyTorch's. Its scalar tail (c10::complex, Smith's method) can differ
+     * in the last bits.
+     */
+    private static Tensor div(Tensor x, Tensor y) {
+        Tensor a = re(x), b = im(x), c = re(y), d = im(y);
+        Tensor norm = c.mul(c).add(d.mul(d));
+        return of(a.mul(c).add(b.mul(d)).div(norm), b.mul(c).sub(a.mul(d)).div(norm));
+    }
+
+    // ---- unary ---------------------------------------------------------------------------------
+
+    static Tensor neg(Tensor z) {
+        return Complexes.newComplex(Complexes.viewAsReal(z).neg());
+    }
+
+    /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
+    static Tensor abs(Tensor z) {
+        Tensor a = re(z), b = im(z);
+        Tensor zero = a.eq(0.0).logicalAnd(b.eq(0.0));
+        // hypot of a safe operand at 0, so that the where() below passes a zero gradient, not NaN
+        Tensor h = Torch.where(zero, oneLike(a), a).hypot(b);
+        return Torch.where(zero, zeroLike(a), h);
+    }
+
+    /** arg z = atan2(im, re), real; the gradient at 0 is 0, as PyTorch's. */
+    static Tensor angle(Tensor z) {
+        Tensor a = re(z), b = im(z);
+        Tensor zero = a.eq(0.0).logicalAnd(b.eq(0.0));
+        // atan2(0, -0.) is pi: the value at 0 comes from the signed zeros, the gradient from a safe operand
+        Tensor atZero = b.detach().atan2(a.detach());
+        return Torch.where(zero, atZero, b.atan2(Torch.where(zero, oneLike(a), a)));
+    }
+
+    /** z / |z|, and 0 at 0. */
+    static Tensor sgn(Tensor z) {
+        Tensor m = abs(z);
+        Tensor zero = m.eq(0.0);
+        Tensor safe = Torch.where(zero, oneLike(m), m).unsqueeze(-1);
+        Tensor r = Complexes.viewAsReal(z).div(safe);
+        return Complexes.newComplex(Torch.where(zero.unsqueeze(-1), zeroLike(r), r).contiguous());
+    }
+
+    /** r (cos t + i sin t). */
+    private static Tensor polar(Tensor r, Tensor t) {
+        return of(r.mul(t.cos()), r.mul(t.sin()));
+    }
+
+    static Tensor exp(Tensor z) {
+        return polar(re(z).exp(), im(z));
+    }
+
+    static Tensor log(Tensor z) {
+        return of(abs(z).log(), angle(z));
+    }
+
+    /** The principal square root, sqrt|z| (cos(arg/2) + i sin(arg/2)). */
+    static Tensor sqrt(Tensor z) {
+        return polar(abs(z).sqrt(), angle(z).mul(0.5));
+    }
+
+    static Tensor reciprocal(Tensor z) {
+        return div(Torch.ones(Shapes.SCALAR, z.dtype(), z.device()), z);
+    }
+
+    /**
+     * z ** p for a real scalar p with PyTorch's special cases (0: ones, 1: a copy, 2 and 3: products,
+     * -2: 1 / z^2, 0.5, -0.5 and -1 through sqrt and reciprocal); otherwise exp(p log z) in polar form.
+     */
+    static Tensor pow(Tensor z, double p) {
+        if (p == 0) return Torch.ones(z.shape, z.dtype(), z.device());
+        if (p == 1) return Complexes.clone(z);
+        if (p == 2) return mul(z, z);
+        if (p == 3) return mul(mul(z, z), z);
+        if (p == -1) return reciprocal(z);
+        if (p == -2) return reciprocal(mul(z, z));
+        if (p == 0.5) return sqrt(z);
+        if (p == -0.5) return reciprocal(sqrt(z));
+        return polar(abs(z).pow(p), angle(z).mul(p));
+    }
+
+    static Tensor isnan(Tensor z) {
+        return re(z).isnan().logicalOr(im(z).isnan());
+    }
+
+    /** isnan, isinf (either part), isfinite (both parts), logical_not (both parts 0); others refused. */
+    static Tensor predicate(org.torch4j.spi.UnaryOp op, Tensor z) {
+        return switch (op) {
+            case ISNAN -> isnan(z);
+            case ISINF -> re(z).isinf().logicalOr(im(z).isinf());
+            case ISFINITE -> re(z).isfinite().logicalAnd(im(z).isfinite());
+            case LOGICAL_NOT -> re(z).eq(0.0).logicalAnd(im(z).eq(0.0));
+            case ISPOSINF -> throw new IllegalArgumentException("isposinf does not support complex inputs.");
+            case ISNEGINF -> throw new IllegalArgumentException("isneginf does not support complex inputs.");
+            case SIGNBIT -> throw new IllegalArgumentException("signbit is not implemented for complex tensors.");
+            default -> throw Complexes.notImplemented(z.dtype());
+        };
+    }
+
+    /** where(cond, a, b) on the real views, the condition repeated over each (re, im) pair. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Tensor r = Torch.where(cond.unsqueeze(-1), Complexes.viewAsReal(a), Complexes.viewAsReal(b));
+        return Complexes.newComplex(r);
+    }
+
+    /** |a - b| <= atol + rtol |b|, or a == b (infinities), or both NaN when asked. */
+    static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
+        Tensor close = abs(a.sub(b)).le(abs(b).mul(rtol).add(atol)).logicalOr(a.eq(b));
+        return equalNan ? close.logicalOr(isnan(a).logicalAnd(isnan(b))) : close;
+    }
+
+    // ---- reductions, products, joins ----------------------------------------------------------
+
+    // The parts are reduced separately: each is a plain strided reduction, about three times faster on
+    // the CPU backend than reducing the real view's leading dims with its (re, im) dim kept.
+
+    static Tensor sum(Tensor z, int[] dims, boolean keepdim) {
+        return of(re(z).sum(dims, keepdim), im(z).sum(dims, keepdim));
+    }
+
+    static Tensor mean(Tensor z, int[] dims, boolean keepdim) {
+        return of(re(z).mean(dims, keepdim), im(z).mean(dims, keepdim));
+    }
+
+    /** (A + iB)(C + iD) = (AC - BD) + i(AD + BC) for operands of one complex dtype; {@code product} is the real op. */
+    static Tensor product(Tensor a, Tensor b, java.util.function.BinaryOperator<Tensor> product) {
+        Tensor ar = re(a), ai = im(a), br = re(b), bi = im(b);
+        return of(product.apply(ar, br).sub(product.apply(ai, bi)), product.apply(ar, bi).add(product.apply(ai, br)));
+    }
+
+    /** cat of tensors of which one at least is complex: all converted to the common type, joined as real views. */
+    static Tensor cat(List<Tensor> parts, int dim, DType common) {
+        int d = Shapes.wrapDim(dim, parts.get(0).dim());
+        List<Tensor> views = new ArrayList<>();
+        for (Tensor t : parts) views.add(Complexes.viewAsReal(Pointwise.as(t, common)));
+        return Complexes.newComplex(Torch.cat(views, d));
+    }
+}
