@@ -296,6 +296,36 @@ LOSSES = {
 }
 
 
+# ---- optimizers ----------------------------------------------------------------------------------
+
+OPTIMIZERS = {
+    'SGD': lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9),
+    'Adam': lambda ps: torch.optim.Adam(ps, lr=0.05),
+    'AdamW': lambda ps: torch.optim.AdamW(ps, lr=0.05, weight_decay=0.1),
+    'RMSprop': lambda ps: torch.optim.RMSprop(ps, lr=0.01, momentum=0.5, centered=True),
+    'Adagrad': lambda ps: torch.optim.Adagrad(ps, lr=0.1, initial_accumulator_value=0.1),
+    'Adadelta': lambda ps: torch.optim.Adadelta(ps, lr=1.0),
+}
+
+
+def gen_optim():
+    """Complex parameters trained by each optimizer for five steps on LOSSES['mul_abs'] (single-tensor steps)."""
+    cases = []
+    z0, w0 = crnd(2, 3, dtype=torch.complex128), crnd(2, 3, dtype=torch.complex128)
+    for name, make in OPTIMIZERS.items():
+        z, w = z0.clone().requires_grad_(), w0.clone().requires_grad_()
+        opt = make([z, w])
+        for g in opt.param_groups:
+            if 'foreach' in g:
+                g['foreach'] = False
+        for _ in range(5):
+            opt.zero_grad()
+            (LOSSES['mul_abs'](z, w) + (z - w).abs().pow(2).sum()).backward()
+            opt.step()
+        cases.append({'name': name, 'args': [enc(z0), enc(w0)], 'out': [enc(z.detach()), enc(w.detach())]})
+    return cases
+
+
 # ---- errors ------------------------------------------------------------------------------------------
 
 def gen_errors():
@@ -340,6 +370,7 @@ def main():
             + '"promotion":[\n' + ',\n'.join(dumps(c) for c in gen_promotion()) + '\n],\n'
             + '"math":[\n' + ',\n'.join(dumps(c) for c in gen_math()) + '\n],\n'
             + '"grads":[\n' + ',\n'.join(dumps(c) for c in gen_grads()) + '\n],\n'
+            + '"optim":[\n' + ',\n'.join(dumps(c) for c in gen_optim()) + '\n],\n'
             + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n]}\n')
     path = os.path.join(OUT, 'complex.json')
     with open(path, 'w') as f:

@@ -101,19 +101,20 @@ public class Adadelta extends Optimizer {
         double lr = g.lr(), rho = g.getDouble("rho"), eps = g.getDouble("eps");
         double weightDecay = g.getDouble("weight_decay");
         boolean maximize = g.getBoolean("maximize");
-        for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
-            if (grad == null) continue;
-            Map<String, Object> s = stateOf(p);
+        for (Tensor param : g.params()) {
+            if (param.grad() == null) continue;
+            // a complex parameter is updated through its real view, as PyTorch does (its state stays complex)
+            Tensor p = asReal(param), grad = asReal(param.grad());
+            Map<String, Object> s = stateOf(param);
             if (s.isEmpty()) {
                 s.put("step", 0L);
-                s.put("square_avg", Torch.zerosLike(p).keep());
-                s.put("acc_delta", Torch.zerosLike(p).keep());
+                s.put("square_avg", Torch.zerosLike(param).keep());
+                s.put("acc_delta", Torch.zerosLike(param).keep());
             }
             s.put("step", ((Number) s.get("step")).longValue() + 1);
             if (maximize) grad = grad.neg();
             if (weightDecay != 0) grad = grad.add(p, weightDecay);
-            Tensor squareAvg = (Tensor) s.get("square_avg"), accDelta = (Tensor) s.get("acc_delta");
+            Tensor squareAvg = asReal((Tensor) s.get("square_avg")), accDelta = asReal((Tensor) s.get("acc_delta"));
             squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
             Tensor std = squareAvg.add(eps).sqrt_();
             Tensor delta = accDelta.add(eps).sqrt_().div_(std).mul_(grad);

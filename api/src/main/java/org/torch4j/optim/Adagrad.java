@@ -108,6 +108,13 @@ public class Adagrad extends Optimizer {
         return o;
     }
 
+    /** The accumulator's start: {@code init} everywhere, and for a complex parameter {@code init + init i}, as PyTorch. */
+    private static Tensor initialSum(Tensor param, double init) {
+        Tensor sum = Torch.zerosLike(param);
+        asReal(sum).fill_(init);
+        return sum;
+    }
+
     /** PyTorch creates Adagrad's state eagerly, with each group's initial accumulator value. */
     private void initState() {
         for (ParamGroup g : paramGroups) {
@@ -115,7 +122,7 @@ public class Adagrad extends Optimizer {
             for (Tensor p : g.params()) {
                 Map<String, Object> s = stateOf(p);
                 s.put("step", Torch.scalarTensor(0.0).keep());
-                s.put("sum", Torch.fullLike(p, init).keep());
+                s.put("sum", initialSum(p, init).keep());
             }
         }
     }
@@ -125,15 +132,16 @@ public class Adagrad extends Optimizer {
         double lr = g.lr(), lrDecay = g.getDouble("lr_decay"), eps = g.getDouble("eps");
         double weightDecay = g.getDouble("weight_decay");
         boolean maximize = g.getBoolean("maximize");
-        for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
-            if (grad == null) continue;
-            Map<String, Object> s = stateOf(p);
+        for (Tensor param : g.params()) {
+            if (param.grad() == null) continue;
+            // a complex parameter is updated through its real view, as PyTorch does (its state stays complex)
+            Tensor p = asReal(param), grad = asReal(param.grad());
+            Map<String, Object> s = stateOf(param);
             if (s.isEmpty()) { // a group added after construction (PyTorch fails here with a KeyError)
                 s.put("step", Torch.scalarTensor(0.0).keep());
-                s.put("sum", Torch.fullLike(p, g.getDouble("initial_accumulator_value")).keep());
+                s.put("sum", initialSum(param, g.getDouble("initial_accumulator_value")).keep());
             }
-            Tensor stepT = (Tensor) s.get("step"), sum = (Tensor) s.get("sum");
+            Tensor stepT = (Tensor) s.get("step"), sum = asReal((Tensor) s.get("sum"));
             stepT.add_(1.0);
             double step = stepT.item();
             if (maximize) grad = grad.neg();

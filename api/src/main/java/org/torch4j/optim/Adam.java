@@ -124,19 +124,20 @@ public class Adam extends Optimizer {
         double weightDecay = g.getDouble("weight_decay");
         boolean amsgrad = g.getBoolean("amsgrad"), maximize = g.getBoolean("maximize");
         boolean decoupled = decoupledWeightDecay();
-        for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
-            if (grad == null) continue;
+        for (Tensor param : g.params()) {
+            if (param.grad() == null) continue;
+            // a complex parameter is updated through its real view, as PyTorch does (its state stays complex)
+            Tensor p = asReal(param), grad = asReal(param.grad());
             if (maximize) grad = grad.neg();
-            Map<String, Object> s = stateOf(p);
+            Map<String, Object> s = stateOf(param);
             if (s.isEmpty()) {
                 s.put("step", Torch.scalarTensor(0.0).keep());
-                s.put("exp_avg", Torch.zerosLike(p).keep());
-                s.put("exp_avg_sq", Torch.zerosLike(p).keep());
-                if (amsgrad) s.put("max_exp_avg_sq", Torch.zerosLike(p).keep());
+                s.put("exp_avg", Torch.zerosLike(param).keep());
+                s.put("exp_avg_sq", Torch.zerosLike(param).keep());
+                if (amsgrad) s.put("max_exp_avg_sq", Torch.zerosLike(param).keep());
             }
             Tensor stepT = (Tensor) s.get("step");
-            Tensor expAvg = (Tensor) s.get("exp_avg"), expAvgSq = (Tensor) s.get("exp_avg_sq");
+            Tensor expAvg = asReal((Tensor) s.get("exp_avg")), expAvgSq = asReal((Tensor) s.get("exp_avg_sq"));
             stepT.add_(1.0);
             if (decoupled) p.mul_(1 - lr * weightDecay);
             else if (weightDecay != 0) grad = grad.add(p, weightDecay);
@@ -147,7 +148,7 @@ public class Adam extends Optimizer {
             double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
             Tensor denom;
             if (amsgrad) {
-                Tensor max = (Tensor) s.get("max_exp_avg_sq");
+                Tensor max = asReal((Tensor) s.get("max_exp_avg_sq"));
                 max.copy_(max.maximum(expAvgSq));
                 denom = max.sqrt().div(bc2Sqrt).add_(eps);
             } else {

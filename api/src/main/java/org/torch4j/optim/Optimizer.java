@@ -112,6 +112,11 @@ public abstract class Optimizer {
         stepCount = 0;
     }
 
+    /** The real view of a complex tensor ({@code torch.view_as_real}); a real tensor itself. */
+    protected static Tensor asReal(Tensor t) {
+        return t.isComplex() ? Torch.viewAsReal(t) : t;
+    }
+
     /** The state of one parameter, created on first use. */
     protected Map<String, Object> stateOf(Tensor p) {
         return state.computeIfAbsent(p, k -> new LinkedHashMap<>());

@@ -115,24 +115,25 @@ public class RMSprop extends Optimizer {
         double lr = g.lr(), alpha = g.getDouble("alpha"), eps = g.getDouble("eps");
         double weightDecay = g.getDouble("weight_decay"), momentum = g.getDouble("momentum");
         boolean centered = g.getBoolean("centered"), maximize = g.getBoolean("maximize");
-        for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
-            if (grad == null) continue;
-            Map<String, Object> s = stateOf(p);
+        for (Tensor param : g.params()) {
+            if (param.grad() == null) continue;
+            // a complex parameter is updated through its real view, as PyTorch does (its state stays complex)
+            Tensor p = asReal(param), grad = asReal(param.grad());
+            Map<String, Object> s = stateOf(param);
             if (s.isEmpty()) {
                 s.put("step", 0L);
-                s.put("square_avg", Torch.zerosLike(p).keep());
-                if (momentum > 0) s.put("momentum_buffer", Torch.zerosLike(p).keep());
-                if (centered) s.put("grad_avg", Torch.zerosLike(p).keep());
+                s.put("square_avg", Torch.zerosLike(param).keep());
+                if (momentum > 0) s.put("momentum_buffer", Torch.zerosLike(param).keep());
+                if (centered) s.put("grad_avg", Torch.zerosLike(param).keep());
             }
             s.put("step", ((Number) s.get("step")).longValue() + 1);
             if (maximize) grad = grad.neg();
             if (weightDecay != 0) grad = grad.add(p, weightDecay);
-            Tensor squareAvg = (Tensor) s.get("square_avg");
+            Tensor squareAvg = asReal((Tensor) s.get("square_avg"));
             squareAvg.mul_(alpha).addcmul_(grad, grad, 1 - alpha);
             Tensor avg;
             if (centered) {
-                Tensor gradAvg = (Tensor) s.get("grad_avg");
+                Tensor gradAvg = asReal((Tensor) s.get("grad_avg"));
                 gradAvg.mul_(alpha).add_(grad, 1 - alpha);
                 avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
             } else {
@@ -140,7 +141,7 @@ public class RMSprop extends Optimizer {
             }
             avg = avg.add_(eps);
             if (momentum > 0) {
-                Tensor buf = (Tensor) s.get("momentum_buffer");
+                Tensor buf = asReal((Tensor) s.get("momentum_buffer"));
                 buf.mul_(momentum).addcdiv_(grad, avg, 1.0);
                 p.add_(buf, -lr);
             } else {

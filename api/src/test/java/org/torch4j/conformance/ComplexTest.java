@@ -186,6 +186,34 @@ class ComplexTest {
         return Torch.zeros(rank.equals("dim") ? new long[] {2} : new long[0], DType.of(dtype));
     }
 
+    /** The optimizers of the "optim" section, as in tools/gen_complex_reference.py. */
+    private static final Map<String, java.util.function.Function<List<Tensor>, org.torch4j.optim.Optimizer>> OPTIMIZERS = Map.of(
+            "SGD", ps -> new org.torch4j.optim.SGD(ps, org.torch4j.optim.SGD.options(0.1).momentum(0.9)),
+            "Adam", ps -> new org.torch4j.optim.Adam(ps, 0.05),
+            "AdamW", ps -> new org.torch4j.optim.AdamW(ps, org.torch4j.optim.AdamW.options(0.05).weightDecay(0.1)),
+            "RMSprop", ps -> new org.torch4j.optim.RMSprop(ps, org.torch4j.optim.RMSprop.options(0.01).momentum(0.5).centered(true)),
+            "Adagrad", ps -> new org.torch4j.optim.Adagrad(ps, org.torch4j.optim.Adagrad.options(0.1).initialAccumulatorValue(0.1)),
+            "Adadelta", ps -> new org.torch4j.optim.Adadelta(ps, org.torch4j.optim.Adadelta.options(1.0)));
+
+    /** Complex parameters trained five steps by each optimizer (through their real views, as PyTorch) end where PyTorch's do. */
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicNode> optimizersTrainComplexParameters() {
+        return section("optim").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+            List<Tensor> a = args(c);
+            Tensor z = a.get(0).requiresGrad_(), w = a.get(1).requiresGrad_();
+            org.torch4j.optim.Optimizer opt = OPTIMIZERS.get((String) c.get("name")).apply(List.of(z, w));
+            for (int step = 0; step < 5; step++) {
+                opt.zeroGrad();
+                LOSSES.get("mul_abs").apply(z, w).add(z.sub(w).abs().pow(2.0).sum()).backward();
+                opt.step();
+            }
+            List<Object> out = (List<Object>) c.get("out");
+            Reference.assertTensor(out.get(0), z.detach(), 1e-9, 1e-9, "z");
+            Reference.assertTensor(out.get(1), w.detach(), 1e-9, 1e-9, "w");
+        }));
+    }
+
     /** Gradients of real losses with respect to complex leaves against PyTorch's (dL/dx + i dL/dy). */
     @TestFactory
     @SuppressWarnings("unchecked")
