@@ -1,5 +1,6 @@
 package org.torch4j.backend.cpu.fft;
 
+import java.util.Arrays;
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.Parallel;
 import org.torch4j.spi.HostStorage;
@@ -8,7 +9,7 @@ import org.torch4j.spi.Strided;
 /**
  * The CPU backend's FFT kernels behind {@code Backend.fftC2C / fftR2C / fftC2R}: contiguous float32 or
  * float64 host operands, one transform per batch line, lines split over the backend's threads. Each line is
- * widened to double, transformed there and rounded back.
+ * read (widened to double) into a line buffer, transformed there in place and written back (rounded).
  */
 public final class FftKernels {
     private FftKernels() {}
@@ -16,21 +17,26 @@ public final class FftKernels {
     /** Below this many doubles of work per thread the lines stay on one thread. */
     private static final int GRAIN = 16_384;
 
-    /** One line's transform, from input doubles to output doubles, with the calling thread's work memory. */
-    private interface Line<W> {
-        void run(double[] in, double[] out, W work);
+    /**
+     * The calling thread's line buffer and scratch of the transform it ran last: repeated transforms of one
+     * length (the common case) then allocate nothing.
+     */
+    private static final ThreadLocal<LineWork> WORK = new ThreadLocal<>();
+
+    private record LineWork(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] buffer) {}
+
+    /** One line's in-place transform of {@code buffer}. */
+    private interface Line {
+        void run(double[] buffer, ComplexTransform.Scratch scratch);
     }
 
     /** Complex to complex along dim 1 of [batch, n, 2]; {@code out} may be {@code in} itself. */
     public static boolean c2c(Strided in, Strided out, boolean inverse) {
-        if (!usable(in, out, 3) || in.shape()[2] != 2 || !java.util.Arrays.equals(in.shape(), out.shape())) return false;
+        if (!usable(in, out, 3) || in.shape()[2] != 2 || !Arrays.equals(in.shape(), out.shape())) return false;
         int n = (int) in.shape()[1];
         if (n == 0 || in.shape()[0] == 0) return true;
         ComplexTransform plan = Plans.complex(n);
-        run(in, out, 2 * n, 2 * n, plan::newScratch, (x, y, s) -> {
-            plan.run(x, s, inverse);
-            if (y != x) System.arraycopy(x, 0, y, 0, 2 * n);
-        });
+        run(in, out, 2 * n, 2 * n, plan, 2 * n, (x, s) -> plan.run(x, s, inverse));
         return true;
     }
 
@@ -41,7 +47,7 @@ public final class FftKernels {
         int n = (int) in.shape()[1];
         if (n == 0 || in.shape()[0] == 0) return n > 0 || in.shape()[0] == 0;
         RealTransform plan = Plans.real(n);
-        run(in, out, n, 2 * (n / 2 + 1), plan::newWork, plan::forward);
+        run(in, out, n, 2 * (n / 2 + 1), plan.complex(), plan.bufferSize(), plan::forward);
         return true;
     }
 
@@ -52,7 +58,7 @@ public final class FftKernels {
         int n = (int) out.shape()[1];
         if (n == 0 || out.shape()[0] == 0) return n > 0 || out.shape()[0] == 0;
         RealTransform plan = Plans.real(n);
-        run(in, out, 2 * (n / 2 + 1), n, plan::newWork, plan::inverse);
+        run(in, out, 2 * (n / 2 + 1), n, plan.complex(), plan.bufferSize(), plan::inverse);
         return true;
     }
 
@@ -65,18 +71,18 @@ public final class FftKernels {
     }
 
     /**
-     * Runs {@code line} over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} and
-     * writes {@code outLen} at {@code out.offset + b outLen}, through double buffers for float32.
+     * Runs {@code line} over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} into a
+     * buffer of {@code bufferLen} doubles and writes the first {@code outLen} at {@code out.offset + b outLen}.
      */
-    private static <W> void run(Strided in, Strided out, int inLen, int outLen, java.util.function.Supplier<W> work,
-                                Line<W> line) {
+    private static void run(Strided in, Strided out, int inLen, int outLen, ComplexTransform plan, int bufferLen,
+                            Line line) {
         int batch = (int) in.shape()[0], io = (int) in.offset(), oo = (int) out.offset();
         HostStorage src = (HostStorage) in.storage(), dst = (HostStorage) out.storage();
         boolean f32 = in.dtype() == DType.FLOAT32;
-        int grain = Math.max(1, GRAIN / Math.max(inLen, outLen));
+        int grain = Math.max(1, GRAIN / bufferLen);
         Parallel.forRange(batch, grain, (start, end) -> {
-            W w = work.get();
-            double[] x = new double[Math.max(inLen, outLen)], y = new double[outLen];
+            LineWork w = work(plan, bufferLen);
+            double[] x = w.buffer();
             for (int b = start; b < end; b++) {
                 if (f32) {
                     float[] s = src.floats();
@@ -84,14 +90,23 @@ public final class FftKernels {
                 } else {
                     System.arraycopy(src.doubles(), io + b * inLen, x, 0, inLen);
                 }
-                line.run(x, y, w);
+                line.run(x, w.scratch());
                 if (f32) {
                     float[] d = dst.floats();
-                    for (int i = 0, p = oo + b * outLen; i < outLen; i++) d[p + i] = (float) y[i];
+                    for (int i = 0, p = oo + b * outLen; i < outLen; i++) d[p + i] = (float) x[i];
                 } else {
-                    System.arraycopy(y, 0, dst.doubles(), oo + b * outLen, outLen);
+                    System.arraycopy(x, 0, dst.doubles(), oo + b * outLen, outLen);
                 }
             }
         });
+    }
+
+    private static LineWork work(ComplexTransform plan, int bufferLen) {
+        LineWork w = WORK.get();
+        if (w == null || w.plan() != plan || w.buffer().length < bufferLen) {
+            w = new LineWork(plan, plan.newScratch(), new double[bufferLen]);
+            WORK.set(w);
+        }
+        return w;
     }
 }

@@ -26,77 +26,96 @@ final class RealTransform {
         }
     }
 
-    /** Work memory for one thread: the complex buffer (2n doubles, enough for either parity) and the inner scratch. */
-    Work newWork() {
-        return new Work(new double[2 * n], complex.newScratch());
+    /** The transform of length n/2 (even n) or n (odd n) that does the work, for its scratch. */
+    ComplexTransform complex() {
+        return complex;
+    }
+
+    /** How many doubles the line buffer of {@link #forward} and {@link #inverse} must hold. */
+    int bufferSize() {
+        return 2 * n + 2;
     }
 
     /**
-     * The work memory of one thread.
-     *
-     * @param buffer  the complex data the inner transform runs on
-     * @param scratch the inner transform's scratch
+     * In place: {@code data[0 .. n)} holds n reals; afterwards {@code data[0 .. 2(n/2+1))} holds their first
+     * n/2 + 1 DFT coefficients.
      */
-    record Work(double[] buffer, ComplexTransform.Scratch scratch) {}
-
-    /** {@code out[0 .. 2(n/2+1))} = the spectrum of the n reals {@code in[0 .. n)}. */
-    void forward(double[] in, double[] out, Work w) {
-        double[] z = w.buffer();
+    void forward(double[] data, ComplexTransform.Scratch scratch) {
         int h = n / 2;
         if (n % 2 == 1) {
-            for (int j = 0; j < n; j++) {
-                z[2 * j] = in[j];
-                z[2 * j + 1] = 0;
+            for (int j = n - 1; j >= 0; j--) {
+                data[2 * j] = data[j];
+                data[2 * j + 1] = 0;
             }
-            complex.run(z, w.scratch(), false);
-            System.arraycopy(z, 0, out, 0, 2 * (h + 1));
+            complex.run(data, scratch, false);
             return;
         }
-        System.arraycopy(in, 0, z, 0, n);
-        complex.run(z, w.scratch(), false);
-        for (int k = 0; k <= h; k++) {
-            int p = k == h ? 0 : k, q = k == 0 ? 0 : h - k;
-            double zr = z[2 * p], zi = z[2 * p + 1], cr = z[2 * q], ci = -z[2 * q + 1];
-            // even samples' spectrum e = (Z_k + conj Z_{h-k}) / 2, odd samples' o = (Z_k - conj Z_{h-k}) / 2i
-            double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-            double or = 0.5 * (zi - ci), oi = -0.5 * (zr - cr);
-            double wr = twiddle[2 * k], wi = -twiddle[2 * k + 1];
-            out[2 * k] = er + or * wr - oi * wi;
-            out[2 * k + 1] = ei + or * wi + oi * wr;
-        }
+        complex.run(data, scratch, false);
+        // Z_0 gives X_0 and X_h; then the pairs (k, h-k) in place, each from Z_k and Z_{h-k}
+        double z0r = data[0], z0i = data[1];
+        data[0] = z0r + z0i;
+        data[1] = 0;
+        data[2 * h] = z0r - z0i;
+        data[2 * h + 1] = 0;
+        for (int k = 1, q = h - 1; k <= q; k++, q--) splitPair(data, k, q);
     }
 
     /**
-     * {@code out[0 .. n)} = the unnormalised inverse of the Hermitian spectrum {@code in[0 .. 2(n/2+1))}: the
-     * imaginary parts of the zero-frequency term (and of the Nyquist term for even n) are ignored, as pocketfft
-     * does, and the missing half is the conjugate of the given one.
+     * X_k and X_q (q = h - k) from Z_k and Z_q: X_k is the even samples' spectrum e = (Z_k + conj Z_q) / 2
+     * plus w^k times the odd samples' o = (Z_k - conj Z_q) / 2i, and X_q alike with k and q swapped.
      */
-    void inverse(double[] in, double[] out, Work w) {
-        double[] z = w.buffer();
+    private void splitPair(double[] data, int k, int q) {
+        double ar = data[2 * k], ai = data[2 * k + 1], br = data[2 * q], bi = data[2 * q + 1];
+        double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi), or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
+        double wr = twiddle[2 * k], wi = -twiddle[2 * k + 1];
+        double vr = twiddle[2 * q], vi = -twiddle[2 * q + 1];
+        data[2 * k] = er + or * wr - oi * wi;
+        data[2 * k + 1] = ei + or * wi + oi * wr;
+        // for X_q the even and odd spectra are conj(e) and conj(o)
+        data[2 * q] = er + or * vr + oi * vi;
+        data[2 * q + 1] = -ei + or * vi - oi * vr;
+    }
+
+    /**
+     * In place: {@code data[0 .. 2(n/2+1))} holds the first half of a Hermitian spectrum; afterwards
+     * {@code data[0 .. n)} holds its unnormalised inverse DFT. The imaginary parts of the zero-frequency term
+     * (and of the Nyquist term for even n) are ignored, as pocketfft does, and the missing half is the
+     * conjugate mirror of the given one.
+     */
+    void inverse(double[] data, ComplexTransform.Scratch scratch) {
         int h = n / 2;
         if (n % 2 == 1) {
-            z[0] = in[0];
-            z[1] = 0;
+            data[1] = 0;
             for (int k = 1; k <= h; k++) {
-                z[2 * k] = z[2 * (n - k)] = in[2 * k];
-                z[2 * k + 1] = in[2 * k + 1];
-                z[2 * (n - k) + 1] = -in[2 * k + 1];
+                data[2 * (n - k)] = data[2 * k];
+                data[2 * (n - k) + 1] = -data[2 * k + 1];
             }
-            complex.run(z, w.scratch(), true);
-            for (int j = 0; j < n; j++) out[j] = z[2 * j];
+            complex.run(data, scratch, true);
+            for (int j = 0; j < n; j++) data[j] = data[2 * j];
             return;
         }
-        for (int k = 0; k < h; k++) {
-            double xr = in[2 * k], xi = k == 0 ? 0 : in[2 * k + 1];
-            double cr = in[2 * (h - k)], ci = k == 0 ? 0 : -in[2 * (h - k) + 1];
-            // e = X_k + conj X_{h-k}, o = (X_k - conj X_{h-k}) / w^k, Z_k = e + i o
-            double er = xr + cr, ei = xi + ci, dr = xr - cr, di = xi - ci;
-            double wr = twiddle[2 * k], wi = twiddle[2 * k + 1];
-            double or = dr * wr - di * wi, oi = dr * wi + di * wr;
-            z[2 * k] = er - oi;
-            z[2 * k + 1] = ei + or;
-        }
-        complex.run(z, w.scratch(), true);
-        System.arraycopy(z, 0, out, 0, n);
+        // Z_0 from X_0 and X_h (real parts only); then the pairs (k, h-k)
+        double x0 = data[0], xh = data[2 * h];
+        data[0] = x0 + xh;
+        data[1] = x0 - xh;
+        for (int k = 1, q = h - 1; k <= q; k++, q--) mergePair(data, k, q);
+        complex.run(data, scratch, true);
+    }
+
+    /**
+     * Z_k = e + i o with e = X_k + conj X_q and o = (X_k - conj X_q) / w^k (q = h - k), and Z_q alike with k
+     * and q swapped.
+     */
+    private void mergePair(double[] data, int k, int q) {
+        double ar = data[2 * k], ai = data[2 * k + 1], br = data[2 * q], bi = data[2 * q + 1];
+        double er = ar + br, ei = ai - bi, dr = ar - br, di = ai + bi;
+        double wr = twiddle[2 * k], wi = twiddle[2 * k + 1], vr = twiddle[2 * q], vi = twiddle[2 * q + 1];
+        double or = dr * wr - di * wi, oi = dr * wi + di * wr;
+        data[2 * k] = er - oi;
+        data[2 * k + 1] = ei + or;
+        // for Z_q: e' = conj(e), d' = -conj(d)
+        double pr = -dr * vr - di * vi, pi = -dr * vi + di * vr;
+        data[2 * q] = er - pi;
+        data[2 * q + 1] = -ei + pr;
     }
 }
