@@ -82,7 +82,7 @@ public final class Autograd {
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use "
                     + "a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
         }
-        if (requiresGrad && !t.dtype().isFloatingPoint()) {
+        if (requiresGrad && !t.dtype().isFloatingPoint() && !t.dtype().isComplex()) {
             throw new IllegalArgumentException("only Tensors of floating point dtype can require gradients");
         }
         t.requiresGrad = requiresGrad;

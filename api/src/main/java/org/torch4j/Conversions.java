@@ -13,6 +13,7 @@ final class Conversions {
         if (Trace.recording()) return Trace.op("aten::to", () -> toDtype(t, dtype, forceCopy), t, dtype);
         t.checkOpen();
         if (t.dtype() == dtype && !forceCopy) return t;
+        if (t.isComplex() || dtype.isComplex()) return t.dtype() == dtype ? copyOf(t) : Complexes.toDtype(t, dtype);
         Tensor out = Dispatch.empty(t.shape, dtype, t.device());
         Dispatch.backend(t).copy(out.strided(), t.strided());
         out.wrappedNumber = t.wrappedNumber;
@@ -26,6 +27,7 @@ final class Conversions {
     static Tensor toDevice(Tensor t, Device device) {
         t.checkOpen();
         if (sameDevice(t.device(), device)) return t;
+        if (t.isComplex()) return Complexes.toDevice(t, device);
         Tensor out = Dispatch.empty(t.shape, t.dtype(), device);
         copyAcross(out.strided(), t.strided());
         if (Autograd.needed(t)) {
@@ -60,6 +62,7 @@ final class Conversions {
     static Tensor copyOf(Tensor t) {
         if (Trace.recording()) return Trace.op("aten::clone", () -> copyOf(t), t);
         t.checkOpen();
+        if (t.isComplex()) return Complexes.clone(t);
         Tensor out = Dispatch.empty(t.shape, t.dtype(), t.device());
         Dispatch.backend(t).copy(out.strided(), t.strided());
         if (Autograd.needed(t)) Autograd.unary("CloneBackward0", t, out, g -> g);
@@ -68,6 +71,10 @@ final class Conversions {
 
     /** Writes src (broadcast to dst's shape, converted) into dst, on any devices. */
     static void copyInto(Tensor dst, Tensor src) {
+        if (dst.isComplex() || src.isComplex()) {
+            Complexes.copyInto(dst, src);
+            return;
+        }
         Strided s = Dispatch.broadcast(src, dst.shape);
         copyAcross(dst.strided(), s);
     }

@@ -7,6 +7,10 @@ import java.util.Locale;
  *
  * <p>Half-precision types ({@link #FLOAT16}, {@link #BFLOAT16}) are stored as 16-bit patterns and
  * computed in float32, rounding each result, as PyTorch does on the CPU.
+ *
+ * <p>Complex types ({@link #COMPLEX64}, {@link #COMPLEX128}) exist only in the api: a complex tensor's
+ * storage is a real one ({@link #toReal()}) holding interleaved (re, im) pairs, and every complex op
+ * is written over its real view (see {@code docs/complex.md}). Backends never see a complex dtype.
  */
 public enum DType {
     BOOL("bool", 1, Kind.BOOL),
@@ -18,10 +22,14 @@ public enum DType {
     FLOAT16("float16", 2, Kind.FLOATING),
     BFLOAT16("bfloat16", 2, Kind.FLOATING),
     FLOAT32("float32", 4, Kind.FLOATING),
-    FLOAT64("float64", 8, Kind.FLOATING);
+    FLOAT64("float64", 8, Kind.FLOATING),
+    /** Two float32 (real, imaginary): {@code torch.complex64}, also {@code torch.cfloat}. */
+    COMPLEX64("complex64", 8, Kind.COMPLEX),
+    /** Two float64 (real, imaginary): {@code torch.complex128}, also {@code torch.cdouble}. */
+    COMPLEX128("complex128", 16, Kind.COMPLEX);
 
-    /** The three categories PyTorch's type promotion distinguishes. */
-    public enum Kind { BOOL, INTEGRAL, FLOATING }
+    /** The categories PyTorch's type promotion orders: bool < integral < floating < complex. */
+    public enum Kind { BOOL, INTEGRAL, FLOATING, COMPLEX }
 
     private final String torchName;
     private final int itemSize;
@@ -43,12 +51,46 @@ public enum DType {
         return itemSize;
     }
 
+    /** The promotion category (bool, integral, floating or complex). */
     public Kind kind() {
         return kind;
     }
 
+    /** True for the real floating types (PyTorch's {@code is_floating_point}: false for complex). */
     public boolean isFloatingPoint() {
         return kind == Kind.FLOATING;
+    }
+
+    /** True for {@link #COMPLEX64} and {@link #COMPLEX128}. */
+    public boolean isComplex() {
+        return kind == Kind.COMPLEX;
+    }
+
+    /**
+     * The type of one component: float32 for complex64, float64 for complex128, this type for the
+     * others (PyTorch's {@code toRealValueType}).
+     */
+    public DType toReal() {
+        return switch (this) {
+            case COMPLEX64 -> FLOAT32;
+            case COMPLEX128 -> FLOAT64;
+            default -> this;
+        };
+    }
+
+    /**
+     * The complex type with this type's components: complex64 for float32, complex128 for float64,
+     * this type for a complex one. PyTorch's error for the others (half precision has no complex
+     * counterpart here, integral types none at all).
+     */
+    public DType toComplex() {
+        return switch (this) {
+            case FLOAT32, COMPLEX64 -> COMPLEX64;
+            case FLOAT64, COMPLEX128 -> COMPLEX128;
+            case FLOAT16 -> throw new IllegalArgumentException("Unknown Complex ScalarType for Half");
+            case BFLOAT16 -> throw new IllegalArgumentException("Unknown Complex ScalarType for BFloat16");
+            default -> throw new IllegalArgumentException("Unknown Complex ScalarType for " + Printer.cppName(this));
+        };
     }
 
     /** True for the integral types and bool, which PyTorch groups together in promotion. */
@@ -56,11 +98,15 @@ public enum DType {
         return kind == Kind.INTEGRAL || (includeBool && kind == Kind.BOOL);
     }
 
+    /** False for bool and uint8, true for the others (complex included, as PyTorch). */
     public boolean isSigned() {
         return this != BOOL && this != UINT8;
     }
 
-    /** Looks a dtype up by PyTorch's name ({@code "float32"}, {@code "torch.float"}, {@code "long"}, ...). */
+    /**
+     * Looks a dtype up by PyTorch's name ({@code "float32"}, {@code "torch.float"}, {@code "long"},
+     * {@code "complex64"}, {@code "cfloat"}, {@code "cdouble"}, ...).
+     */
     public static DType of(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.startsWith("torch.")) n = n.substring(6);
@@ -75,10 +121,13 @@ public enum DType {
             case "int8" -> INT8;
             case "uint8" -> UINT8;
             case "bool" -> BOOL;
+            case "cfloat", "complex64" -> COMPLEX64;
+            case "cdouble", "complex128" -> COMPLEX128;
             default -> throw new IllegalArgumentException("unknown dtype: " + name);
         };
     }
 
+    /** {@code torch.} and PyTorch's name, as PyTorch prints a dtype. */
     @Override
     public String toString() {
         return "torch." + torchName;

@@ -33,11 +33,17 @@ final class Dispatch {
             }
         }
         long n = Shapes.numel(shape);
-        Storage storage = backend(device).allocate(dtype, n, device.index());
-        return new Tensor(storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        // complex: a real storage of (re, im) pairs; backends never see a complex dtype
+        Storage storage = backend(device).allocate(dtype.toReal(), dtype.isComplex() ? 2 * n : n, device.index());
+        return new Tensor(storage, dtype, shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 
+    /**
+     * The kernel view of a tensor. The one choke point for complex tensors: ops without a complex
+     * composite reach here and get PyTorch's "not implemented for 'ComplexFloat'" error.
+     */
     static Strided strided(Tensor t) {
+        if (t.dtype.isComplex()) throw Complexes.notImplemented(t.dtype);
         Strided s = new Strided(t.storage, t.shape, t.strides, t.offset);
         Trace.access(s);
         return s;
@@ -45,7 +51,7 @@ final class Dispatch {
 
     /** The tensor seen with {@code shape} by broadcasting (size-1 and missing dims get stride 0). */
     static Strided broadcast(Tensor t, long[] shape) {
-        if (java.util.Arrays.equals(t.shape, shape)) return strided(t);
+        if (java.util.Arrays.equals(t.shape, shape) || t.dtype.isComplex()) return strided(t);
         Strided s = new Strided(t.storage, shape, Shapes.expandStrides(t.shape, t.strides, shape), t.offset);
         Trace.access(s);
         return s;

@@ -738,7 +738,8 @@ final class Pointwise {
     private static Tensor fillWith(Tensor self, Number value) {
         self.checkOpen();
         InPlace.checkLeaf(self);
-        Dispatch.backend(self).fill(self.strided(), value);
+        if (self.isComplex()) Complexes.fill(self, value);
+        else Dispatch.backend(self).fill(self.strided(), value);
         self.storage.bumpVersion();
         if (Autograd.needed(self)) InPlace.replaceHistory(self, Torch.zerosLike(self));
         return self;

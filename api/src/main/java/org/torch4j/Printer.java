@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * PyTorch's tensor printing (torch/_tensor_str.py with the default print options: precision 4,
@@ -22,7 +23,7 @@ final class Printer {
         List<String> suffixes = new ArrayList<>();
         if (!t.device().isCpu()) suffixes.add("device='" + (t.device().index() < 0 ? t.device().type() + ":0" : t.device()) + "'");
         DType d = t.dtype();
-        boolean defaultDtype = d == Torch.getDefaultDtype() || d == DType.INT64 || d == DType.BOOL;
+        boolean defaultDtype = d == Torch.getDefaultDtype() || d == Promotion.defaultComplex() || d == DType.INT64 || d == DType.BOOL;
         String body;
         if (t.numel() == 0) {
             if (t.dim() != 1) suffixes.add("size=" + tuple(t.shape));
@@ -72,40 +73,57 @@ final class Printer {
     private static String tensorStr(Tensor t, int indent) {
         boolean summarize = t.numel() > THRESHOLD;
         Tensor host = t.detach().cpu();
+        if (host.isComplex()) return complexStr(host, indent, summarize);
         Data data = new Data(host.dtype() == DType.INT64 ? null : host.toDoubleArray(),
                 host.dtype() == DType.INT64 ? host.toLongArray() : null, host.shape, host.dtype());
         Formatter f = new Formatter(data, summarize);
-        return str(data, 0, Shapes.contiguousStrides(data.shape), 0, indent, summarize, f);
+        return str(data.shape, 0, Shapes.contiguousStrides(data.shape), 0, indent, summarize, i -> f.format(data, i), f.width() + 2);
+    }
+
+    /**
+     * Complex elements as PyTorch prints them: one formatter for the real parts, one for the imaginary
+     * parts; the real part padded, the imaginary part unpadded with its sign and a {@code j}.
+     */
+    private static String complexStr(Tensor host, int indent, boolean summarize) {
+        Data re = new Data(host.real().toDoubleArray(), null, host.shape, host.dtype().toReal());
+        Data im = new Data(host.imag().toDoubleArray(), null, host.shape, host.dtype().toReal());
+        Formatter fr = new Formatter(re, summarize), fi = new Formatter(im, summarize);
+        IntFunction<String> cell = i -> {
+            String imag = (fi.format(im, i) + "j").strip();
+            return fr.format(re, i) + (imag.startsWith("-") || imag.startsWith("+") ? "" : "+") + imag;
+        };
+        return str(host.shape, 0, Shapes.contiguousStrides(host.shape), 0, indent, summarize, cell, fr.width() + 2 + fi.width() + 1);
     }
 
     /** Recursive layout: dims > 1 print their slices separated by commas and blank lines. */
-    private static String str(Data data, int dim, long[] strides, long base, int indent, boolean summarize, Formatter f) {
-        int rank = data.shape.length;
-        if (rank == 0) return f.format(data, 0);
-        long n = data.shape[dim];
-        if (dim == rank - 1) return vector(data, strides[dim], base, n, indent, summarize, f);
+    private static String str(long[] shape, int dim, long[] strides, long base, int indent, boolean summarize,
+            IntFunction<String> cell, int elementLength) {
+        int rank = shape.length;
+        if (rank == 0) return cell.apply(0);
+        long n = shape[dim];
+        if (dim == rank - 1) return vector(strides[dim], base, n, indent, summarize, cell, elementLength);
         List<String> slices = new ArrayList<>();
-        if (summarize && n > 2 * EDGE) {
-            for (int i = 0; i < EDGE; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
-            slices.add("...");
-            for (long i = n - EDGE; i < n; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
-        } else {
-            for (long i = 0; i < n; i++) slices.add(str(data, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, f));
+        for (long i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE && i == EDGE) {
+                slices.add("...");
+                i = n - EDGE;
+            }
+            slices.add(str(shape, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, cell, elementLength));
         }
         String sep = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + 1);
         return "[" + String.join(sep, slices) + "]";
     }
 
-    private static String vector(Data data, long stride, long base, long n, int indent, boolean summarize, Formatter f) {
-        int elementLength = f.width() + 2;
+    private static String vector(long stride, long base, long n, int indent, boolean summarize, IntFunction<String> cell,
+            int elementLength) {
         int perLine = Math.max(1, (LINEWIDTH - indent) / elementLength);
         List<String> items = new ArrayList<>();
-        if (summarize && n > 2 * EDGE) {
-            for (int i = 0; i < EDGE; i++) items.add(f.format(data, (int) (base + i * stride)));
-            items.add(" ...");
-            for (long i = n - EDGE; i < n; i++) items.add(f.format(data, (int) (base + i * stride)));
-        } else {
-            for (long i = 0; i < n; i++) items.add(f.format(data, (int) (base + i * stride)));
+        for (long i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE && i == EDGE) {
+                items.add(" ...");
+                i = n - EDGE;
+            }
+            items.add(cell.apply((int) (base + i * stride)));
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < items.size(); i += perLine) {
@@ -233,6 +251,8 @@ final class Printer {
             case INT8 -> "Char";
             case UINT8 -> "Byte";
             case BOOL -> "Bool";
+            case COMPLEX64 -> "ComplexFloat";
+            case COMPLEX128 -> "ComplexDouble";
         };
     }
 
@@ -249,6 +269,8 @@ final class Printer {
             case INT8 -> "signed char";
             case UINT8 -> "unsigned char";
             case BOOL -> "bool";
+            case COMPLEX64 -> "c10::complex<float>";
+            case COMPLEX128 -> "c10::complex<double>";
         };
     }
 

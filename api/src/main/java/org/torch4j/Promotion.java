@@ -3,7 +3,8 @@ package org.torch4j;
 /**
  * PyTorch's type promotion: {@code promote_types} for two dtypes, and {@code result_type} over the
  * operands of an op, where tensors with dimensions outrank zero-dimensional tensors, which outrank
- * Java scalars, unless a lower-priority operand belongs to a higher category (bool < integer < float).
+ * Java scalars, unless a lower-priority operand belongs to a higher category (bool < integer < float <
+ * complex).
  */
 final class Promotion {
     private Promotion() {}
@@ -11,6 +12,11 @@ final class Promotion {
     /** torch.promote_types. */
     static DType promoteTypes(DType a, DType b) {
         if (a == b) return a;
+        if (a.isComplex() || b.isComplex()) {
+            // complex wins; its precision is the wider of the two (complex64 with float64 -> complex128)
+            boolean wide = a == DType.COMPLEX128 || b == DType.COMPLEX128 || a == DType.FLOAT64 || b == DType.FLOAT64;
+            return wide ? DType.COMPLEX128 : DType.COMPLEX64;
+        }
         if (a.isFloatingPoint() || b.isFloatingPoint()) {
             if (!a.isFloatingPoint()) return b;
             if (!b.isFloatingPoint()) return a;
@@ -39,7 +45,8 @@ final class Promotion {
         private DType dim, zero, wrapped;
 
         State tensor(Tensor t) {
-            if (t.wrappedNumber) wrapped = promote(wrapped, t.isFloatingPoint() ? Torch.getDefaultDtype() : t.dtype());
+            if (t.wrappedNumber) wrapped = promote(wrapped, t.isFloatingPoint() ? Torch.getDefaultDtype()
+                    : t.isComplex() ? defaultComplex() : t.dtype());
             else if (t.dim() > 0) dim = promote(dim, t.dtype());
             else zero = promote(zero, t.dtype());
             return this;
@@ -74,6 +81,9 @@ final class Promotion {
         private static DType combine(DType higher, DType lower) {
             if (higher == null) return lower;
             if (lower == null) return higher;
+            if (higher.isComplex()) return higher;
+            // a lower-priority complex operand makes the result complex, keeping a floating higher's precision
+            if (lower.isComplex()) return higher.isFloatingPoint() ? higher.toComplex() : lower;
             if (higher.isFloatingPoint()) return higher;
             if (higher == DType.BOOL || lower.isFloatingPoint()) return promoteTypes(higher, lower);
             return higher;
@@ -92,8 +102,16 @@ final class Promotion {
         return new State().tensor(a).scalar(b).result();
     }
 
-    /** The dtype an op that needs floating values computes in: the input's, or the default float dtype. */
+    /**
+     * The dtype an op that needs floating values computes in: the input's (complex included, so that
+     * complex inputs reach the refusal in Dispatch rather than being cast to real), or the default float dtype.
+     */
     static DType toFloating(DType t) {
-        return t.isFloatingPoint() ? t : Torch.getDefaultDtype();
+        return t.isFloatingPoint() || t.isComplex() ? t : Torch.getDefaultDtype();
+    }
+
+    /** PyTorch's default complex dtype: complex128 when the default dtype is float64, else complex64. */
+    static DType defaultComplex() {
+        return Torch.getDefaultDtype() == DType.FLOAT64 ? DType.COMPLEX128 : DType.COMPLEX64;
     }
 }

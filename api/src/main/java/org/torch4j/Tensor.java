@@ -29,6 +29,8 @@ public class Tensor implements AutoCloseable {
     // Not final: Parameter.setData and Module.to(device) swap a parameter's data in place, keeping
     // its identity (optimizers hold the object), as PyTorch's `param.data = ...` does.
     Storage storage;
+    /** The element type: the storage's, except for complex tensors over a real storage of pairs. */
+    DType dtype;
     long[] shape;
     long[] strides;
     long offset;
@@ -54,7 +56,13 @@ public class Tensor implements AutoCloseable {
     boolean wrappedNumber;
 
     Tensor(Storage storage, long[] shape, long[] strides, long offset) {
+        this(storage, storage.dtype(), shape, strides, offset);
+    }
+
+    /** A tensor of {@code dtype} over {@code storage}: a complex dtype over its real storage of pairs. */
+    Tensor(Storage storage, DType dtype, long[] shape, long[] strides, long offset) {
         this.storage = storage;
+        this.dtype = dtype;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
@@ -67,7 +75,7 @@ public class Tensor implements AutoCloseable {
      * It starts outside any autograd graph.
      */
     protected Tensor(Tensor data) {
-        this(retained(data), data.shape, data.strides, data.offset);
+        this(retained(data), data.dtype, data.shape, data.strides, data.offset);
     }
 
     private static Storage retained(Tensor data) {
@@ -85,6 +93,7 @@ public class Tensor implements AutoCloseable {
             storage = data.storage;
             old.release();
         }
+        dtype = data.dtype;
         shape = data.shape;
         strides = data.strides;
         offset = data.offset;
@@ -94,7 +103,7 @@ public class Tensor implements AutoCloseable {
     Tensor view(long[] newShape, long[] newStrides, long newOffset) {
         checkOpen();
         storage.retain();
-        return new Tensor(storage, newShape, newStrides, newOffset);
+        return new Tensor(storage, dtype, newShape, newStrides, newOffset);
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -124,10 +133,12 @@ public class Tensor implements AutoCloseable {
         return Shapes.numel(shape);
     }
 
+    /** The element type ({@code torch.complex64} for a complex tensor, whose storage is float32). */
     public DType dtype() {
-        return storage.dtype();
+        return dtype;
     }
 
+    /** The device the storage lives on. */
     public Device device() {
         return storage.device();
     }
@@ -151,8 +162,42 @@ public class Tensor implements AutoCloseable {
         return dtype().itemSize();
     }
 
+    /** True for real floating dtypes (false for complex ones, as PyTorch's {@code is_floating_point}). */
     public boolean isFloatingPoint() {
         return dtype().isFloatingPoint();
+    }
+
+    /** True for complex64 and complex128 tensors. */
+    public boolean isComplex() {
+        return dtype.isComplex();
+    }
+
+    // ---- complex numbers (see docs/complex.md) ---------------------------------------------------
+
+    /**
+     * The real parts as a view (writes through it change this tensor), as PyTorch's {@code .real};
+     * a real tensor is returned itself.
+     */
+    public Tensor real() {
+        return Complexes.real(this);
+    }
+
+    /** The imaginary parts as a view; PyTorch's error for a real tensor. */
+    public Tensor imag() {
+        return Complexes.imag(this);
+    }
+
+    /** The complex conjugate as a new tensor; a real tensor is returned itself. */
+    public Tensor conj() {
+        return Complexes.conj(this);
+    }
+
+    /**
+     * The argument of each element, atan2(imag, real), as a real tensor; for real tensors pi for
+     * negative elements and 0 otherwise (NaN stays NaN), in the default float dtype for integers.
+     */
+    public Tensor angle() {
+        return Complexes.angle(this);
     }
 
     /** True when the elements are dense in row-major order. */

@@ -308,13 +308,15 @@ public final class Torch {
 
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {
         Tensor t = Dispatch.empty(shape, dtype, device);
-        if (value != 0 || Double.doubleToRawLongBits(value) != 0) Dispatch.backend(device).fill(t.strided(), value);
+        if (dtype.isComplex()) Complexes.fill(t, value);
+        else if (value != 0 || Double.doubleToRawLongBits(value) != 0) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 
     public static Tensor full(long[] shape, long value, DType dtype, Device device) {
         Tensor t = Dispatch.empty(shape, dtype, device);
-        if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        if (dtype.isComplex()) Complexes.fill(t, value);
+        else if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 
@@ -511,6 +513,36 @@ public final class Torch {
 
     public static Tensor stack(List<Tensor> tensors) {
         return Joins.stack(tensors, 0);
+    }
+
+    /**
+     * A complex tensor as a real one with a last dimension of 2 (real, imaginary): a view over the same
+     * storage ({@code torch.view_as_real}), differentiable.
+     */
+    public static Tensor viewAsReal(Tensor complex) {
+        return Complexes.viewAsReal(complex);
+    }
+
+    /**
+     * A float32 or float64 tensor whose last dimension is 2 (real, imaginary), stride 1, seen as a
+     * complex64 or complex128 tensor without the last dimension: a view ({@code torch.view_as_complex}),
+     * differentiable. Other strides and the storage offset must be even.
+     */
+    public static Tensor viewAsComplex(Tensor real) {
+        return Complexes.viewAsComplex(real);
+    }
+
+    /**
+     * The complex tensor {@code real + i imag} (a new tensor; both float32 or both float64, broadcast
+     * together), as {@code torch.complex}.
+     */
+    public static Tensor complex(Tensor real, Tensor imag) {
+        return Complexes.complex(real, imag);
+    }
+
+    /** The complex tensor {@code abs * (cos(angle) + i sin(angle))}, as {@code torch.polar}. */
+    public static Tensor polar(Tensor abs, Tensor angle) {
+        return Complexes.polar(abs, angle);
     }
 
     /** Elements of {@code x} where {@code condition}, else of {@code y}. */

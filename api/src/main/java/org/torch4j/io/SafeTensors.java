@@ -164,6 +164,11 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("safetensors: '" + METADATA_KEY + "' is reserved for metadata, not a tensor name");
             }
             if (t == null) throw new IllegalArgumentException("safetensors: tensor '" + name + "' is null");
+            if (t.isComplex()) {
+                // refused before anything is written; save viewAsReal(t) instead
+                throw new IllegalArgumentException("safetensors: tensor '" + name + "' has dtype " + t.dtype()
+                        + ", which torch4j does not save (save Torch.viewAsReal of it)");
+            }
             long[] shape = t.shape();
             long nbytes;
             try {

@@ -25,6 +25,8 @@ final class TensorBytes {
             case INT32 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
             case INT16, FLOAT16, BFLOAT16 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
             case INT8, UINT8, BOOL -> ValueLayout.JAVA_BYTE;
+            // never reached: complex tensors are refused before their bytes are touched (Tensor.strided)
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex tensors have no raw byte layout here: " + dtype);
         };
     }
 

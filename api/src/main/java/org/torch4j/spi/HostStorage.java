@@ -36,6 +36,7 @@ public final class HostStorage extends Storage {
             case INT32 -> new int[n];
             case INT16, FLOAT16, BFLOAT16 -> new short[n];
             case INT8, UINT8, BOOL -> new byte[n];
+            case COMPLEX64, COMPLEX128 -> throw complexStorage(dtype);
         };
         return new HostStorage(dtype, data, n);
     }
@@ -60,7 +61,14 @@ public final class HostStorage extends Storage {
             case INT32 -> int[].class;
             case INT16, FLOAT16, BFLOAT16 -> short[].class;
             case INT8, UINT8, BOOL -> byte[].class;
+            case COMPLEX64, COMPLEX128 -> throw complexStorage(dtype);
         };
+    }
+
+    /** Storage is always real: a complex tensor lives in a storage of {@link DType#toReal()} pairs. */
+    private static IllegalArgumentException complexStorage(DType dtype) {
+        return new IllegalArgumentException("no storage holds " + dtype + ": a complex tensor's storage is "
+                + dtype.toReal() + " (interleaved real and imaginary parts)");
     }
 
     /** The backing array; see the class comment for its type. */

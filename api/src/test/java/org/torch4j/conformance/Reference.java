@@ -124,6 +124,8 @@ public final class Reference {
     private static Tensor build(DType dtype, long[] shape, List<Object> data) {
         int n = data.size();
         return switch (dtype) {
+            // complex data is interleaved (re, im), as torch.view_as_real lays it out
+            case COMPLEX64, COMPLEX128 -> Torch.viewAsComplex(build(dtype.toReal(), new long[] {n}, data).reshape(n / 2, 2));
             case FLOAT32, FLOAT16, BFLOAT16 -> {
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) v[i] = (float) number(data.get(i));
@@ -169,6 +171,8 @@ public final class Reference {
             case FLOAT64 -> new double[] {1e-7, 1e-7};
             case FLOAT16 -> new double[] {1e-3, 1e-5};
             case BFLOAT16 -> new double[] {1.6e-2, 1e-5};
+            case COMPLEX64 -> tolerance(DType.FLOAT32);
+            case COMPLEX128 -> tolerance(DType.FLOAT64);
             default -> new double[] {0, 0};
         };
     }
@@ -189,8 +193,9 @@ public final class Reference {
         assertEquals(dtype, actual.dtype(), context + ": dtype");
         assertArrayEquals(longs((List<Object>) m.get("shape")), actual.shape(), context + ": shape");
         List<Object> data = data(m);
-        if (dtype.isFloatingPoint()) {
-            double[] got = actual.toDoubleArray();
+        if (dtype.isFloatingPoint() || dtype.isComplex()) {
+            // complex: each part against its value (the JSON interleaves them as view_as_real does)
+            double[] got = (dtype.isComplex() ? Torch.viewAsReal(actual.detach()) : actual).toDoubleArray();
             for (int i = 0; i < got.length; i++) {
                 double e = number(data.get(i)), g = got[i];
                 boolean ok = Double.isNaN(e) ? Double.isNaN(g)

@@ -56,6 +56,7 @@ class SafeTensorsTest {
     void roundTripsEveryDtype() {
         LinkedHashMap<String, Tensor> in = new LinkedHashMap<>();
         for (DType d : DType.values()) {
+            if (d.isComplex()) continue; // not saved (docs/complex.md); ComplexTest checks the refusal
             in.put(d.torchName(), sample(d, 2, 3));
             in.put(d.torchName() + ".scalar", sample(d, 1).reshape());
             in.put(d.torchName() + ".empty", Torch.zeros(new long[] {0, 3}, d));

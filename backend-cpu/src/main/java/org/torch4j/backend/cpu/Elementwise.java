@@ -115,6 +115,9 @@ final class Elementwise {
             case INT8 -> "Char";
             case UINT8 -> "Byte";
             case BOOL -> "Bool";
+            // the api keeps complex dtypes to itself (a complex tensor's storage is real); named for messages
+            case COMPLEX64 -> "ComplexFloat";
+            case COMPLEX128 -> "ComplexDouble";
         };
     }
 

@@ -19,6 +19,8 @@ final class CudaDType {
             case INT8 -> "i8";
             case UINT8 -> "u8";
             case BOOL -> "b8";
+            // never reached: the api gives backends the real storage of a complex tensor, never its dtype
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("the CUDA backend has no kernels for " + t);
         };
     }
 

@@ -87,6 +87,8 @@ public final class ElemType {
             case FLOAT16 -> FLOAT16;
             case FLOAT64 -> DOUBLE;
             case BFLOAT16 -> BFLOAT16;
+            case COMPLEX64, COMPLEX128 -> throw new UnsupportedOperationException("ONNX import and export do not support complex "
+                    + "tensors (" + dtype + ")");
         };
     }
 

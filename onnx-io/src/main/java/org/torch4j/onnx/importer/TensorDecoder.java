@@ -163,6 +163,8 @@ public final class TensorDecoder {
             case INT32 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
             case INT16, FLOAT16, BFLOAT16 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
             case INT8, UINT8, BOOL -> ValueLayout.JAVA_BYTE;
+            // ElemType maps no ONNX type to a complex dtype, so no decoded tensor is complex
+            case COMPLEX64, COMPLEX128 -> throw new UnsupportedOperationException("ONNX import does not support " + out.dtype());
         };
         MemorySegment.copy(src, layout, 0, arr, 0, (int) numel);
         if (out.dtype() == DType.BOOL) {
