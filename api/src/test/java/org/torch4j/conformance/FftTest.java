@@ -1,5 +1,6 @@
 package org.torch4j.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,6 +165,30 @@ class FftTest {
         Tensor again = Fft.ifft(z);
         Reference.assertTensor(spec(x), Torch.viewAsReal(again).select(-1, 0), 1e-5, 1e-5, "ifft(fft(x))");
         assertEquals(DType.FLOAT32, Fft.irfft(z).dtype());
+    }
+
+    /** The README's example. */
+    @Test
+    void readmeExample() {
+        Tensor t = Torch.arange(0.0, 1.0, 1.0 / 64);
+        Tensor x = t.mul(2 * Math.PI * 5).sin().add(t.mul(2 * Math.PI * 12).cos().mul(0.5));
+        Tensor spectrum = Fft.rfft(x);
+        assertEquals(DType.COMPLEX64, spectrum.dtype());
+        assertArrayEquals(new long[] {33}, spectrum.shape());
+        double[] power = Torch.viewAsReal(spectrum).pow(2).sum(new int[] {-1}, false).toDoubleArray();
+        for (int k = 0; k < 33; k++) {
+            // sin: (64/2)^2 at bin 5; 0.5 cos: (0.5 * 64/2)^2 at bin 12; nothing elsewhere
+            double expected = k == 5 ? 1024 : k == 12 ? 256 : 0;
+            assertEquals(expected, power[k], 1e-3, "bin " + k);
+        }
+        assertEquals(32.0, Fft.rfftfreq(64, 1.0 / 64).toDoubleArray()[32], 1e-6);
+        Reference.assertTensor(spec(x), Fft.irfft(spectrum, 64L, -1, null), 1e-5, 1e-5, "irfft");
+        Tensor image = Torch.randn(3, 32, 32);
+        Tensor centred = Fft.fftshift(Fft.fft2(image), -2, -1);
+        // the zero frequency (the sum of each image) sits at [16, 16]
+        double[] dc = Torch.viewAsReal(centred).select(1, 16).select(1, 16).select(1, 0).toDoubleArray();
+        double[] sums = image.sum(new int[] {1, 2}, false).toDoubleArray();
+        for (int i = 0; i < 3; i++) assertEquals(sums[i], dc[i], 1e-3);
     }
 
     private static Map<String, Object> spec(Tensor t) {
