@@ -1,34 +1,46 @@
 package org.torch4j.backend.cpu.fft;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.Parallel;
+import org.torch4j.backend.cpu.Simd;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
 /**
  * The CPU backend's FFT kernels behind {@code Backend.fftC2C / fftR2C / fftC2R}: contiguous float32 or
- * float64 host operands, one transform per batch line, lines split over the backend's threads. Each line is
- * read (widened to double) into a line buffer, transformed there in place and written back (rounded).
+ * float64 host operands, one transform per batch line, work split over the backend's threads. Each line is
+ * read (widened to double) into a line buffer, transformed there in place and written back (rounded). With
+ * the Vector API, batches of lengths whose factors are 2, 3, 4 and 5 go {@link LaneFft#LANES} lines at a time
+ * through {@link LaneFft}, the lines' complex transforms in the vector lanes.
  */
 public final class FftKernels {
     private FftKernels() {}
 
-    /** Below this many doubles of work per thread the lines stay on one thread. */
+    /** Below this many doubles of work per thread the work stays on one thread. */
     private static final int GRAIN = 16_384;
 
     /**
-     * The calling thread's line buffer and scratch of the transform it ran last: repeated transforms of one
-     * length (the common case) then allocate nothing.
+     * The calling thread's buffers for the plan it ran last: repeated transforms of one length (the common
+     * case) then allocate nothing.
      */
-    private static final ThreadLocal<LineWork> WORK = new ThreadLocal<>();
+    private static final ThreadLocal<Work> WORK = new ThreadLocal<>();
 
-    private record LineWork(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] buffer) {}
+    /** A line buffer, the plan's scratch and, for lane groups, two pairs of (re, im) lane buffers. */
+    private record Work(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] line, double[][] re,
+                        double[][] im) {}
 
-    /** One line's in-place transform of {@code buffer}. */
+    /** One line's in-place transform of its buffer. */
     private interface Line {
         void run(double[] buffer, ComplexTransform.Scratch scratch);
     }
+
+    /**
+     * The lane form of a transform: {@code before} each line's buffer is spread into the lanes, the lanes'
+     * complex transform by {@code plan}, and {@code after} on each line's buffer gathered back.
+     */
+    private record Lanes(Stockham plan, boolean inverse, Consumer<double[]> before, Consumer<double[]> after) {}
 
     /** Complex to complex along dim 1 of [batch, n, 2]; {@code out} may be {@code in} itself. */
     public static boolean c2c(Strided in, Strided out, boolean inverse) {
@@ -36,7 +48,7 @@ public final class FftKernels {
         int n = (int) in.shape()[1];
         if (n == 0 || in.shape()[0] == 0) return true;
         ComplexTransform plan = Plans.complex(n);
-        run(in, out, 2 * n, 2 * n, plan, 2 * n, (x, s) -> plan.run(x, s, inverse));
+        run(in, out, 2 * n, 2 * n, plan, 2 * n, (x, s) -> plan.run(x, s, inverse), lanes(plan, inverse, null, null));
         return true;
     }
 
@@ -47,7 +59,8 @@ public final class FftKernels {
         int n = (int) in.shape()[1];
         if (n == 0 || in.shape()[0] == 0) return n > 0 || in.shape()[0] == 0;
         RealTransform plan = Plans.real(n);
-        run(in, out, n, 2 * (n / 2 + 1), plan.complex(), plan.bufferSize(), plan::forward);
+        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), false, null, plan::split) : null;
+        run(in, out, n, 2 * (n / 2 + 1), plan.complex(), plan.bufferSize(), plan::forward, lanes);
         return true;
     }
 
@@ -58,8 +71,15 @@ public final class FftKernels {
         int n = (int) out.shape()[1];
         if (n == 0 || out.shape()[0] == 0) return n > 0 || out.shape()[0] == 0;
         RealTransform plan = Plans.real(n);
-        run(in, out, 2 * (n / 2 + 1), n, plan.complex(), plan.bufferSize(), plan::inverse);
+        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), true, plan::merge, null) : null;
+        run(in, out, 2 * (n / 2 + 1), n, plan.complex(), plan.bufferSize(), plan::inverse, lanes);
         return true;
+    }
+
+    /** The lane form of {@code plan}, or null without the Vector API or for radices it has no vector pass for. */
+    private static Lanes lanes(ComplexTransform plan, boolean inverse, Consumer<double[]> before, Consumer<double[]> after) {
+        return Simd.ENABLED && plan instanceof Stockham s && plan.length() > 1 && LaneFft.covers(s)
+                ? new Lanes(s, inverse, before, after) : null;
     }
 
     /** Contiguous host operands of one floating dtype, {@code a} of the given rank. */
@@ -71,40 +91,83 @@ public final class FftKernels {
     }
 
     /**
-     * Runs {@code line} over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} into a
+     * Runs the transform over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} into a
      * buffer of {@code bufferLen} doubles and writes the first {@code outLen} at {@code out.offset + b outLen}.
+     * Work units are groups of LANES lines (with {@code lanes}) and then single lines.
      */
     private static void run(Strided in, Strided out, int inLen, int outLen, ComplexTransform plan, int bufferLen,
-                            Line line) {
+                            Line line, Lanes lanes) {
         int batch = (int) in.shape()[0], io = (int) in.offset(), oo = (int) out.offset();
         HostStorage src = (HostStorage) in.storage(), dst = (HostStorage) out.storage();
-        boolean f32 = in.dtype() == DType.FLOAT32;
-        int grain = Math.max(1, GRAIN / bufferLen);
-        Parallel.forRange(batch, grain, (start, end) -> {
-            LineWork w = work(plan, bufferLen);
-            double[] x = w.buffer();
-            for (int b = start; b < end; b++) {
-                if (f32) {
-                    float[] s = src.floats();
-                    for (int i = 0, p = io + b * inLen; i < inLen; i++) x[i] = s[p + i];
+        int width = lanes == null ? 1 : LaneFft.LANES, groups = lanes == null ? 0 : batch / width;
+        int units = groups + (batch - groups * width);
+        int grain = Math.max(1, GRAIN / (bufferLen * width));
+        Parallel.forRange(units, grain, (start, end) -> {
+            Work w = work(plan, bufferLen, lanes != null);
+            double[] x = w.line();
+            for (int u = start; u < end; u++) {
+                if (u < groups) {
+                    group(src, io, inLen, dst, oo, outLen, u * width, w, lanes);
                 } else {
-                    System.arraycopy(src.doubles(), io + b * inLen, x, 0, inLen);
-                }
-                line.run(x, w.scratch());
-                if (f32) {
-                    float[] d = dst.floats();
-                    for (int i = 0, p = oo + b * outLen; i < outLen; i++) d[p + i] = (float) x[i];
-                } else {
-                    System.arraycopy(x, 0, dst.doubles(), oo + b * outLen, outLen);
+                    int b = groups * width + (u - groups);
+                    load(src, io + b * inLen, x, inLen);
+                    line.run(x, w.scratch());
+                    store(x, dst, oo + b * outLen, outLen);
                 }
             }
         });
     }
 
-    private static LineWork work(ComplexTransform plan, int bufferLen) {
-        LineWork w = WORK.get();
-        if (w == null || w.plan() != plan || w.buffer().length < bufferLen) {
-            w = new LineWork(plan, plan.newScratch(), new double[bufferLen]);
+    /** LANES lines from {@code first} on: each loaded and spread into the lanes, transformed together, gathered and stored. */
+    private static void group(HostStorage src, int io, int inLen, HostStorage dst, int oo, int outLen, int first,
+                              Work w, Lanes lanes) {
+        int m = lanes.plan().length(), L = LaneFft.LANES;
+        double[] x = w.line(), re = w.re()[0], im = w.im()[0];
+        for (int l = 0; l < L; l++) {
+            load(src, io + (first + l) * inLen, x, inLen);
+            if (lanes.before() != null) lanes.before().accept(x);
+            for (int e = 0; e < m; e++) {
+                re[e * L + l] = x[2 * e];
+                im[e * L + l] = x[2 * e + 1];
+            }
+        }
+        int r = LaneFft.run(lanes.plan(), w.re(), w.im(), lanes.inverse());
+        double[] rr = w.re()[r], ri = w.im()[r];
+        for (int l = 0; l < L; l++) {
+            for (int e = 0; e < m; e++) {
+                x[2 * e] = rr[e * L + l];
+                x[2 * e + 1] = ri[e * L + l];
+            }
+            if (lanes.after() != null) lanes.after().accept(x);
+            store(x, dst, oo + (first + l) * outLen, outLen);
+        }
+    }
+
+    private static void load(HostStorage src, int at, double[] x, int len) {
+        if (src.dtype() == DType.FLOAT32) {
+            float[] s = src.floats();
+            for (int i = 0; i < len; i++) x[i] = s[at + i];
+        } else {
+            System.arraycopy(src.doubles(), at, x, 0, len);
+        }
+    }
+
+    private static void store(double[] x, HostStorage dst, int at, int len) {
+        if (dst.dtype() == DType.FLOAT32) {
+            float[] d = dst.floats();
+            for (int i = 0; i < len; i++) d[at + i] = (float) x[i];
+        } else {
+            System.arraycopy(x, 0, dst.doubles(), at, len);
+        }
+    }
+
+    private static Work work(ComplexTransform plan, int bufferLen, boolean lanes) {
+        Work w = WORK.get();
+        if (w == null || w.plan() != plan || w.line().length < bufferLen || (lanes && w.re() == null)) {
+            int size = lanes ? plan.length() * LaneFft.LANES : 0;
+            double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
+            double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
+            w = new Work(plan, plan.newScratch(), new double[bufferLen], re, im);
             WORK.set(w);
         }
         return w;

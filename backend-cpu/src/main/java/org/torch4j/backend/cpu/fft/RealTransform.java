@@ -31,6 +31,11 @@ final class RealTransform {
         return complex;
     }
 
+    /** The length n. */
+    int length() {
+        return n;
+    }
+
     /** How many doubles the line buffer of {@link #forward} and {@link #inverse} must hold. */
     int bufferSize() {
         return 2 * n + 2;
@@ -41,7 +46,6 @@ final class RealTransform {
      * n/2 + 1 DFT coefficients.
      */
     void forward(double[] data, ComplexTransform.Scratch scratch) {
-        int h = n / 2;
         if (n % 2 == 1) {
             for (int j = n - 1; j >= 0; j--) {
                 data[2 * j] = data[j];
@@ -51,6 +55,15 @@ final class RealTransform {
             return;
         }
         complex.run(data, scratch, false);
+        split(data);
+    }
+
+    /**
+     * Even n, in place: {@code data[0 .. n)} holds Z, the DFT of the n reals read as n/2 complex values;
+     * afterwards {@code data[0 .. n + 2)} holds the n/2 + 1 coefficients of the real DFT.
+     */
+    void split(double[] data) {
+        int h = n / 2;
         // Z_0 gives X_0 and X_h; then the pairs (k, h-k) in place, each from Z_k and Z_{h-k}
         double z0r = data[0], z0i = data[1];
         data[0] = z0r + z0i;
@@ -94,12 +107,21 @@ final class RealTransform {
             for (int j = 0; j < n; j++) data[j] = data[2 * j];
             return;
         }
+        merge(data);
+        complex.run(data, scratch, true);
+    }
+
+    /**
+     * Even n, in place: the n/2 + 1 coefficients in {@code data[0 .. n + 2)} become the n/2 complex values
+     * whose unnormalised inverse DFT, read as n reals, is the real inverse transform.
+     */
+    void merge(double[] data) {
+        int h = n / 2;
         // Z_0 from X_0 and X_h (real parts only); then the pairs (k, h-k)
         double x0 = data[0], xh = data[2 * h];
         data[0] = x0 + xh;
         data[1] = x0 - xh;
         for (int k = 1, q = h - 1; k <= q; k++, q--) mergePair(data, k, q);
-        complex.run(data, scratch, true);
     }
 
     /**

@@ -52,6 +52,16 @@ final class Stockham implements ComplexTransform {
         }
     }
 
+    /** The radices of the passes, in order. */
+    int[] radices() {
+        return radix;
+    }
+
+    /** The twiddle table of pass {@code s} (see the field's layout). */
+    double[] twiddles(int s) {
+        return twiddle[s];
+    }
+
     /** True when every prime factor of n is small enough for a pass of its own. */
     static boolean suits(int n) {
         return largestPrimeFactor(n) <= MAX_GENERIC_RADIX;

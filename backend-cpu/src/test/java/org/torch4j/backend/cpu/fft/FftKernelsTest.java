@@ -145,6 +145,25 @@ class FftKernelsTest {
         }
     }
 
+    /** Batches long enough for the vector-lane groups (and a few single lines after them) agree with one line at a time. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5, 6, 8, 15, 16, 30, 60, 64, 100, 128, 7 * 8, 53 * 2, 256, 1000})
+    void batchesMatchSingleLines(int n) {
+        int batch = 2 * 16 + 3, h = n / 2 + 1;
+        for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double[] z = random(batch * 2 * n, t, n), x = random(batch * n, t, n + 1), s = random(batch * 2 * h, t, n + 2);
+            double[] fz = c2c(z, batch, n, t, false), iz = c2c(z, batch, n, t, true);
+            double[] fx = r2c(x, batch, n, t), is = c2r(s, batch, n, t);
+            for (int b = 0; b < batch; b++) {
+                String what = t + " n=" + n + " line " + b;
+                assertClose(c2c(slice(z, b * 2 * n, 2 * n), 1, n, t, false), slice(fz, b * 2 * n, 2 * n), tolerance(t, n), "c2c " + what);
+                assertClose(c2c(slice(z, b * 2 * n, 2 * n), 1, n, t, true), slice(iz, b * 2 * n, 2 * n), tolerance(t, n), "ifft " + what);
+                assertClose(r2c(slice(x, b * n, n), 1, n, t), slice(fx, b * 2 * h, 2 * h), tolerance(t, n), "r2c " + what);
+                assertClose(c2r(slice(s, b * 2 * h, 2 * h), 1, n, t), slice(is, b * n, n), tolerance(t, n), "c2r " + what);
+            }
+        }
+    }
+
     @Test
     void declinesWhatItCannotDo() {
         HostStorage d = HostStorage.allocate(DType.FLOAT64, 24), f = HostStorage.allocate(DType.FLOAT32, 24);
