@@ -78,14 +78,22 @@ final class Stockham implements ComplexTransform {
         return Math.max(largest, n);
     }
 
-    /** Radix 4 while possible, then 2, 3, 5 and the remaining primes in increasing order. */
+    /**
+     * Radix 4 while possible, a single 2 moved to the front (as pocketfft does: the last pass, where each
+     * sub-transform has one element, then stays a radix-4 one with its twiddle-free special case), then 3, 5 and
+     * the remaining primes in increasing order.
+     */
     private static int[] factor(int n) {
         List<Integer> fs = new ArrayList<>();
         while (n % 4 == 0) {
             fs.add(4);
             n /= 4;
         }
-        for (int f = 2; n > 1; f = f == 2 ? 3 : f + 2) {
+        if (n % 2 == 0) {
+            fs.add(0, 2);
+            n /= 2;
+        }
+        for (int f = 3; n > 1; f += 2) {
             while (n % f == 0) {
                 fs.add(f);
                 n /= f;
