@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.fft.Fft;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 
@@ -22,7 +23,8 @@ import org.torch4j.spi.BackendRegistry;
  * The CPU backend's FFT kernels through the SPI ({@code Backend.fftC2C} and {@code fftR2C}, output allocation
  * included), the workloads of {@code benchmarks/pytorch/fft.py}: a complex FFT and a real FFT of one line of
  * n = 256, 400, 512, 1024, 4096, 65536 and the prime 1009 (Bluestein), float32 and float64, and the real FFT
- * of a 256 x 512 batch. Microseconds per call.
+ * of a 256 x 512 batch; {@code fftApi} and {@code rfftBatch256Api} time the same through {@code org.torch4j.fft.Fft}.
+ * Microseconds per call.
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -jar benchmarks/target/benchmarks.jar FftBenchmark -p threads=1
@@ -47,7 +49,7 @@ public class FftBenchmark {
 
     private Backend cpu;
     private DType type;
-    private Tensor complex, real, batch;
+    private Tensor complex, real, batch, z;
 
     @Setup
     public void setUp() {
@@ -58,6 +60,7 @@ public class FftBenchmark {
         complex = Torch.randn(new long[] {1, n, 2}, type);
         real = Torch.randn(new long[] {1, n}, type);
         batch = Torch.randn(new long[] {256, 512}, type);
+        z = Torch.viewAsComplex(Torch.randn(new long[] {n, 2}, type));
     }
 
     @Benchmark
@@ -74,11 +77,23 @@ public class FftBenchmark {
         return out;
     }
 
+    /** The same complex FFT through {@code Fft.fft}: the api's layout handling and allocation on top of the kernel. */
+    @Benchmark
+    public Tensor fftApi() {
+        return Fft.fft(z);
+    }
+
     /** Independent of n: run with {@code -p n=512}. */
     @Benchmark
     public Tensor rfftBatch256() {
         Tensor out = Torch.empty(new long[] {256, 257, 2}, type);
         cpu.fftR2C(batch.strided(), out.strided());
         return out;
+    }
+
+    /** The batched real FFT through {@code Fft.rfft}; independent of n. */
+    @Benchmark
+    public Tensor rfftBatch256Api() {
+        return Fft.rfft(batch);
     }
 }

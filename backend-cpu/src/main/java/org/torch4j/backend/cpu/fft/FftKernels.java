@@ -37,10 +37,11 @@ public final class FftKernels {
     }
 
     /**
-     * The lane form of a transform: {@code before} each line's buffer is spread into the lanes, the lanes'
-     * complex transform by {@code plan}, and {@code after} on each line's buffer gathered back.
+     * The lane form of a transform: {@code before} on each line's buffer (or null: the lines go from storage
+     * straight into the lanes), the lanes' complex transform by {@code plan}, then, for the real forward
+     * transform, {@code split}'s separation of the spectra on the lanes.
      */
-    private record Lanes(Stockham plan, boolean inverse, Consumer<double[]> before, Consumer<double[]> after) {}
+    private record Lanes(Stockham plan, boolean inverse, Consumer<double[]> before, RealTransform split) {}
 
     /** Complex to complex along dim 1 of [batch, n, 2]; {@code out} may be {@code in} itself. */
     public static boolean c2c(Strided in, Strided out, boolean inverse) {
@@ -59,7 +60,7 @@ public final class FftKernels {
         int n = (int) in.shape()[1];
         if (n == 0 || in.shape()[0] == 0) return n > 0 || in.shape()[0] == 0;
         RealTransform plan = Plans.real(n);
-        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), false, null, plan::split) : null;
+        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), false, null, plan) : null;
         run(in, out, n, 2 * (n / 2 + 1), plan.complex(), plan.bufferSize(), plan::forward, lanes);
         return true;
     }
@@ -77,9 +78,9 @@ public final class FftKernels {
     }
 
     /** The lane form of {@code plan}, or null without the Vector API or for radices it has no vector pass for. */
-    private static Lanes lanes(ComplexTransform plan, boolean inverse, Consumer<double[]> before, Consumer<double[]> after) {
+    private static Lanes lanes(ComplexTransform plan, boolean inverse, Consumer<double[]> before, RealTransform split) {
         return Simd.ENABLED && plan instanceof Stockham s && plan.length() > 1 && LaneFft.covers(s)
-                ? new Lanes(s, inverse, before, after) : null;
+                ? new Lanes(s, inverse, before, split) : null;
     }
 
     /** Contiguous host operands of one floating dtype, {@code a} of the given rank. */
@@ -118,28 +119,57 @@ public final class FftKernels {
         });
     }
 
-    /** LANES lines from {@code first} on: each loaded and spread into the lanes, transformed together, gathered and stored. */
+    /**
+     * LANES lines from {@code first} on: spread into the lanes (through {@code before} on the line buffer where
+     * there is one), transformed together, gathered back into storage; {@code outLen / 2} complex values a line.
+     */
     private static void group(HostStorage src, int io, int inLen, HostStorage dst, int oo, int outLen, int first,
                               Work w, Lanes lanes) {
         int m = lanes.plan().length(), L = LaneFft.LANES;
         double[] x = w.line(), re = w.re()[0], im = w.im()[0];
+        boolean f32 = src.dtype() == DType.FLOAT32;
         for (int l = 0; l < L; l++) {
-            load(src, io + (first + l) * inLen, x, inLen);
-            if (lanes.before() != null) lanes.before().accept(x);
-            for (int e = 0; e < m; e++) {
-                re[e * L + l] = x[2 * e];
-                im[e * L + l] = x[2 * e + 1];
+            int p = io + (first + l) * inLen;
+            if (lanes.before() != null) {
+                load(src, p, x, inLen);
+                lanes.before().accept(x);
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = x[2 * e];
+                    im[e * L + l] = x[2 * e + 1];
+                }
+            } else if (f32) {
+                float[] s = src.floats();
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = s[p + 2 * e];
+                    im[e * L + l] = s[p + 2 * e + 1];
+                }
+            } else {
+                double[] s = src.doubles();
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = s[p + 2 * e];
+                    im[e * L + l] = s[p + 2 * e + 1];
+                }
             }
         }
         int r = LaneFft.run(lanes.plan(), w.re(), w.im(), lanes.inverse());
+        if (lanes.split() != null) r = LaneFft.split(lanes.split(), w.re(), w.im(), r);
         double[] rr = w.re()[r], ri = w.im()[r];
+        int count = outLen / 2;
         for (int l = 0; l < L; l++) {
-            for (int e = 0; e < m; e++) {
-                x[2 * e] = rr[e * L + l];
-                x[2 * e + 1] = ri[e * L + l];
+            int p = oo + (first + l) * outLen;
+            if (f32) {
+                float[] d = dst.floats();
+                for (int e = 0; e < count; e++) {
+                    d[p + 2 * e] = (float) rr[e * L + l];
+                    d[p + 2 * e + 1] = (float) ri[e * L + l];
+                }
+            } else {
+                double[] d = dst.doubles();
+                for (int e = 0; e < count; e++) {
+                    d[p + 2 * e] = rr[e * L + l];
+                    d[p + 2 * e + 1] = ri[e * L + l];
+                }
             }
-            if (lanes.after() != null) lanes.after().accept(x);
-            store(x, dst, oo + (first + l) * outLen, outLen);
         }
     }
 
@@ -164,7 +194,8 @@ public final class FftKernels {
     private static Work work(ComplexTransform plan, int bufferLen, boolean lanes) {
         Work w = WORK.get();
         if (w == null || w.plan() != plan || w.line().length < bufferLen || (lanes && w.re() == null)) {
-            int size = lanes ? plan.length() * LaneFft.LANES : 0;
+            // one element more than the transform's length: the real DFT's n/2 + 1 coefficients of n/2 complex values
+            int size = lanes ? (plan.length() + 1) * LaneFft.LANES : 0;
             double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
             double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
             w = new Work(plan, plan.newScratch(), new double[bufferLen], re, im);

@@ -186,4 +186,32 @@ final class LaneFft {
             }
         }
     }
+
+    /**
+     * {@link RealTransform#split} on the lanes: the buffer pair {@code from} holds Z (m = n/2 elements per lane),
+     * the other pair receives the n/2 + 1 coefficients of each lane's real DFT (its buffers hold (m + 1) LANES);
+     * returns the other pair's index.
+     */
+    static int split(RealTransform real, double[][] re, double[][] im, int from) {
+        int L = LANES, h = real.length() / 2, to = 1 - from;
+        double[] zr = re[from], zi = im[from], xr = re[to], xi = im[to], tw = real.twiddles();
+        DoubleVector z0r = DoubleVector.fromArray(S, zr, 0), z0i = DoubleVector.fromArray(S, zi, 0);
+        DoubleVector zero = DoubleVector.zero(S);
+        z0r.add(z0i).intoArray(xr, 0);
+        zero.intoArray(xi, 0);
+        z0r.sub(z0i).intoArray(xr, h * L);
+        zero.intoArray(xi, h * L);
+        for (int k = 1, q = h - 1; k <= q; k++, q--) {
+            DoubleVector ar = DoubleVector.fromArray(S, zr, k * L), ai = DoubleVector.fromArray(S, zi, k * L);
+            DoubleVector br = DoubleVector.fromArray(S, zr, q * L), bi = DoubleVector.fromArray(S, zi, q * L);
+            DoubleVector er = ar.add(br).mul(0.5), ei = ai.sub(bi).mul(0.5);
+            DoubleVector or = ai.add(bi).mul(0.5), oi = br.sub(ar).mul(0.5);
+            double wr = tw[2 * k], wi = -tw[2 * k + 1], vr = tw[2 * q], vi = -tw[2 * q + 1];
+            er.add(or.mul(wr)).sub(oi.mul(wi)).intoArray(xr, k * L);
+            ei.add(or.mul(wi)).add(oi.mul(wr)).intoArray(xi, k * L);
+            er.add(or.mul(vr)).add(oi.mul(vi)).intoArray(xr, q * L);
+            or.mul(vi).sub(ei).sub(oi.mul(vr)).intoArray(xi, q * L);
+        }
+        return to;
+    }
 }

@@ -31,6 +31,11 @@ final class RealTransform {
         return complex;
     }
 
+    /** (cos, sin) of 2 pi k / n for k = 0 .. n/2 (even n; shared, do not modify). */
+    double[] twiddles() {
+        return twiddle;
+    }
+
     /** The length n. */
     int length() {
         return n;
