@@ -51,6 +51,7 @@ public class FftBenchmark {
     private DType type;
     private Tensor complex, real, batch, z;
 
+    /** Seeded inputs, the backend, one thread. */
     @Setup
     public void setUp() {
         Torch.setNumThreads(threads);
@@ -63,6 +64,7 @@ public class FftBenchmark {
         z = Torch.viewAsComplex(Torch.randn(new long[] {n, 2}, type));
     }
 
+    /** One complex FFT of n points through the SPI. */
     @Benchmark
     public Tensor fft() {
         Tensor out = Torch.empty(new long[] {1, n, 2}, type);
@@ -70,6 +72,7 @@ public class FftBenchmark {
         return out;
     }
 
+    /** One real FFT of n points through the SPI. */
     @Benchmark
     public Tensor rfft() {
         Tensor out = Torch.empty(new long[] {1, n / 2 + 1, 2}, type);

@@ -26,6 +26,7 @@ import org.torch4j.spi.BackendRegistry;
 public final class FftCpuTime {
     private FftCpuTime() {}
 
+    /** Runs every workload in float32, then float64, and prints one JSON line each. */
     public static void main(String[] args) {
         Torch.setNumThreads(1);
         Torch.manualSeed(0);
