@@ -80,9 +80,12 @@ def gen_ops():
             add(f'{fn} {tag} [2, 3, 5] dim 1 n 6 ortho', fn, make((2, 3, 5), dt), {'n': 6, 'dim': 1, 'norm': 'ortho'})
             add(f'{fn} {tag} [4, 9] n 5 forward', fn, make((4, 9), dt), {'n': 5, 'norm': 'forward'})
             add(f'{fn} {tag} [17] prime', fn, make((17,), dt), {})
-            add(f'{fn} {tag} [2, 60] backward n 64', fn, make((2, 60), dt), {'n': 64, 'norm': 'backward'})
+            add(f'{fn} {tag} [30] backward n 32', fn, make((30,), dt), {'n': 32, 'norm': 'backward'})
         add(f'{fn} int64 [6]', fn, (rnd(6, dtype=torch.float64) * 10).round().to(torch.int64), {}) if fn not in (
             'irfft', 'hfft') else None
+    add('fft float32 [3, 0] dim 0 (no lines)', 'fft', rnd(3, 0), {'dim': 0})
+    add('rfft float64 [0, 5] (no lines)', 'rfft', rnd(0, 5, dtype=torch.float64), {})
+    add('irfft complex64 [0, 4] n 6 (no lines)', 'irfft', crnd(0, 4), {'n': 6})
     for fn in N_D:
         for tag, dt in inputs(fn):
             add(f'{fn} {tag} [4, 6]', fn, make((4, 6), dt), {})
