@@ -1,6 +1,7 @@
 package org.torch4j.backend.cpu.fft;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.Parallel;
@@ -22,10 +23,14 @@ public final class FftKernels {
     private static final int GRAIN = 16_384;
 
     /**
-     * The calling thread's buffers for the plan it ran last: repeated transforms of one length (the common
-     * case) then allocate nothing.
+     * Buffers of recent calls, handed to the next call that fits them: repeated transforms of one length (the
+     * common case) then allocate nothing. A small shared pool rather than a ThreadLocal, so that no caller's
+     * thread keeps this bundle's classes (or large buffers) alive after the backend is gone.
      */
-    private static final ThreadLocal<Work> WORK = new ThreadLocal<>();
+    private static final ConcurrentLinkedDeque<Work> POOL = new ConcurrentLinkedDeque<>();
+
+    /** At most this many idle buffer sets are kept. */
+    private static final int POOL_SIZE = 4;
 
     /** A line buffer, the plan's scratch and, for lane groups, two pairs of (re, im) lane buffers. */
     private record Work(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] line, double[][] re,
@@ -104,7 +109,7 @@ public final class FftKernels {
         int units = groups + (batch - groups * width);
         int grain = Math.max(1, GRAIN / (bufferLen * width));
         Parallel.forRange(units, grain, (start, end) -> {
-            Work w = work(plan, bufferLen, lanes != null);
+            Work w = acquire(plan, bufferLen, lanes != null);
             double[] x = w.line();
             for (int u = start; u < end; u++) {
                 if (u < groups) {
@@ -116,6 +121,7 @@ public final class FftKernels {
                     store(x, dst, oo + b * outLen, outLen);
                 }
             }
+            if (POOL.size() < POOL_SIZE) POOL.offerFirst(w);
         });
     }
 
@@ -191,16 +197,15 @@ public final class FftKernels {
         }
     }
 
-    private static Work work(ComplexTransform plan, int bufferLen, boolean lanes) {
-        Work w = WORK.get();
-        if (w == null || w.plan() != plan || w.line().length < bufferLen || (lanes && w.re() == null)) {
-            // one element more than the transform's length: the real DFT's n/2 + 1 coefficients of n/2 complex values
-            int size = lanes ? (plan.length() + 1) * LaneFft.LANES : 0;
-            double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
-            double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
-            w = new Work(plan, plan.newScratch(), new double[bufferLen], re, im);
-            WORK.set(w);
+    /** Idle buffers that fit this call (those that do not are dropped on the way), or new ones. */
+    private static Work acquire(ComplexTransform plan, int bufferLen, boolean lanes) {
+        for (Work w; (w = POOL.pollFirst()) != null; ) {
+            if (w.plan() == plan && w.line().length >= bufferLen && (!lanes || w.re() != null)) return w;
         }
-        return w;
+        // one element more than the transform's length: the real DFT's n/2 + 1 coefficients of n/2 complex values
+        int size = lanes ? (plan.length() + 1) * LaneFft.LANES : 0;
+        double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
+        double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
+        return new Work(plan, plan.newScratch(), new double[bufferLen], re, im);
     }
 }
