@@ -37,6 +37,25 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor fftC2C(Tensor x, boolean inverse) {
+        Tensor in = x.contiguous(), out = Dispatch.empty(in.shape(), in.dtype(), in.device());
+        return Dispatch.backend(in).fftC2C(Dispatch.strided(in), out.strided(), inverse) ? out : null;
+    }
+
+    @Override
+    public Tensor fftR2C(Tensor x) {
+        Tensor in = x.contiguous();
+        Tensor out = Dispatch.empty(new long[] {in.size(0), in.size(1) / 2 + 1, 2}, in.dtype(), in.device());
+        return Dispatch.backend(in).fftR2C(Dispatch.strided(in), out.strided()) ? out : null;
+    }
+
+    @Override
+    public Tensor fftC2R(Tensor x, long n) {
+        Tensor in = x.contiguous(), out = Dispatch.empty(new long[] {in.size(0), n}, in.dtype(), in.device());
+        return Dispatch.backend(in).fftC2R(Dispatch.strided(in), out.strided()) ? out : null;
+    }
+
+    @Override
     public Tensor im2col(Tensor x, int d, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
         Tensor in = x.contiguous();
         long planes = 1, k = 1, l = 1;

@@ -52,6 +52,18 @@ public interface Internals {
     Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation);
 
     /**
+     * The backend's unnormalised complex FFT along dim 1 of the real-layout {@code x} [batch, n, 2] (float32 or
+     * float64) as a new tensor of that shape, or null when the backend has none (no autograd).
+     */
+    Tensor fftC2C(Tensor x, boolean inverse);
+
+    /** The backend's unnormalised real FFT of {@code x} [batch, n] as a new [batch, n/2 + 1, 2], or null. */
+    Tensor fftR2C(Tensor x);
+
+    /** The backend's unnormalised Hermitian inverse FFT of {@code x} [batch, n/2 + 1, 2] as a new [batch, n], or null. */
+    Tensor fftC2R(Tensor x, long n);
+
+    /**
      * The engine behind {@code generator} (the default generator when null), for samplers that draw
      * scalars one at a time in PyTorch's order (org.torch4j.distributions); hold its lock while drawing.
      */

@@ -220,4 +220,36 @@ public interface Backend {
     default boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
         return false;
     }
+
+    // ---- optional FFT kernels: the api falls back to DFTs as matrix products where a backend returns false ----
+
+    /**
+     * Unnormalised complex DFTs along dim 1 of {@code in} and {@code out}, contiguous [batch, n, 2] float32 or
+     * float64 tensors of one shape holding (re, im) pairs: {@code out[b, k] = sum_j in[b, j] exp(-+2 pi i jk / n)}
+     * (minus forward, plus with {@code inverse}; no 1/n). {@code out} may be {@code in} itself. Returns false
+     * when this backend has no such kernel for these operands.
+     */
+    default boolean fftC2C(Strided in, Strided out, boolean inverse) {
+        return false;
+    }
+
+    /**
+     * Unnormalised real-to-complex DFTs ({@code rfft}): {@code in} contiguous [batch, n], {@code out} contiguous
+     * [batch, n/2 + 1, 2] of the same dtype (float32 or float64), the first n/2 + 1 coefficients of each line's
+     * DFT. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean fftR2C(Strided in, Strided out) {
+        return false;
+    }
+
+    /**
+     * Unnormalised complex-to-real inverse DFTs ({@code irfft} without the 1/n): {@code in} contiguous
+     * [batch, n/2 + 1, 2], {@code out} contiguous [batch, n] (n is taken from {@code out}); each line of
+     * {@code in} is the first half of a Hermitian spectrum (the rest is its conjugate mirror), and the imaginary
+     * parts of its zero-frequency term and, for even n, of its Nyquist term are ignored, as in pocketfft.
+     * Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean fftC2R(Strided in, Strided out) {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.conv.DirectConv;
+import org.torch4j.backend.cpu.fft.FftKernels;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.HostStorage;
@@ -188,5 +189,20 @@ public final class CpuBackend implements Backend {
     @Override
     public boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
         return FusedBackward.gelu(gradIn, grad, input);
+    }
+
+    @Override
+    public boolean fftC2C(Strided in, Strided out, boolean inverse) {
+        return FftKernels.c2c(in, out, inverse);
+    }
+
+    @Override
+    public boolean fftR2C(Strided in, Strided out) {
+        return FftKernels.r2c(in, out);
+    }
+
+    @Override
+    public boolean fftC2R(Strided in, Strided out) {
+        return FftKernels.c2r(in, out);
     }
 }

@@ -1,0 +1,211 @@
+package org.torch4j.backend.cpu.fft;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
+import org.torch4j.DType;
+import org.torch4j.backend.cpu.Parallel;
+import org.torch4j.backend.cpu.Simd;
+import org.torch4j.spi.HostStorage;
+import org.torch4j.spi.Strided;
+
+/**
+ * The CPU backend's FFT kernels behind {@code Backend.fftC2C / fftR2C / fftC2R}: contiguous float32 or
+ * float64 host operands, one transform per batch line, work split over the backend's threads. Each line is
+ * read (widened to double) into a line buffer, transformed there in place and written back (rounded). With
+ * the Vector API, batches of lengths whose factors are 2, 3, 4 and 5 go {@link LaneFft#LANES} lines at a time
+ * through {@link LaneFft}, the lines' complex transforms in the vector lanes.
+ */
+public final class FftKernels {
+    private FftKernels() {}
+
+    /** Below this many doubles of work per thread the work stays on one thread. */
+    private static final int GRAIN = 16_384;
+
+    /**
+     * Buffers of recent calls, handed to the next call that fits them: repeated transforms of one length (the
+     * common case) then allocate nothing. A small shared pool rather than a ThreadLocal, so that no caller's
+     * thread keeps this bundle's classes (or large buffers) alive after the backend is gone.
+     */
+    private static final ConcurrentLinkedDeque<Work> POOL = new ConcurrentLinkedDeque<>();
+
+    /** At most this many idle buffer sets are kept. */
+    private static final int POOL_SIZE = 4;
+
+    /** A line buffer, the plan's scratch and, for lane groups, two pairs of (re, im) lane buffers. */
+    private record Work(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] line, double[][] re,
+                        double[][] im) {}
+
+    /** One line's in-place transform of its buffer. */
+    private interface Line {
+        void run(double[] buffer, ComplexTransform.Scratch scratch);
+    }
+
+    /**
+     * The lane form of a transform: {@code before} on each line's buffer (or null: the lines go from storage
+     * straight into the lanes), the lanes' complex transform by {@code plan}, then, for the real forward
+     * transform, {@code split}'s separation of the spectra on the lanes.
+     */
+    private record Lanes(Stockham plan, boolean inverse, Consumer<double[]> before, RealTransform split) {}
+
+    /** Complex to complex along dim 1 of [batch, n, 2]; {@code out} may be {@code in} itself. */
+    public static boolean c2c(Strided in, Strided out, boolean inverse) {
+        if (!usable(in, out, 3) || in.shape()[2] != 2 || !Arrays.equals(in.shape(), out.shape())) return false;
+        int n = (int) in.shape()[1];
+        if (n == 0 || in.shape()[0] == 0) return true;
+        ComplexTransform plan = Plans.complex(n);
+        run(in, out, 2 * n, 2 * n, plan, 2 * n, (x, s) -> plan.run(x, s, inverse), lanes(plan, inverse, null, null));
+        return true;
+    }
+
+    /** Real [batch, n] to the half spectrum [batch, n/2 + 1, 2]. */
+    public static boolean r2c(Strided in, Strided out) {
+        if (!usable(in, out, 2) || out.rank() != 3 || out.shape()[2] != 2 || out.shape()[0] != in.shape()[0]
+                || out.shape()[1] != in.shape()[1] / 2 + 1) return false;
+        int n = (int) in.shape()[1];
+        if (n == 0 || in.shape()[0] == 0) return n > 0 || in.shape()[0] == 0;
+        RealTransform plan = Plans.real(n);
+        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), false, null, plan) : null;
+        run(in, out, n, 2 * (n / 2 + 1), plan.complex(), plan.bufferSize(), plan::forward, lanes);
+        return true;
+    }
+
+    /** The half spectrum [batch, n/2 + 1, 2] to real [batch, n], n given by {@code out}. */
+    public static boolean c2r(Strided in, Strided out) {
+        if (!usable(out, in, 2) || in.rank() != 3 || in.shape()[2] != 2 || out.shape()[0] != in.shape()[0]
+                || in.shape()[1] != out.shape()[1] / 2 + 1) return false;
+        int n = (int) out.shape()[1];
+        if (n == 0 || out.shape()[0] == 0) return n > 0 || out.shape()[0] == 0;
+        RealTransform plan = Plans.real(n);
+        Lanes lanes = n % 2 == 0 ? lanes(plan.complex(), true, plan::merge, null) : null;
+        run(in, out, 2 * (n / 2 + 1), n, plan.complex(), plan.bufferSize(), plan::inverse, lanes);
+        return true;
+    }
+
+    /** The lane form of {@code plan}, or null without the Vector API or for radices it has no vector pass for. */
+    private static Lanes lanes(ComplexTransform plan, boolean inverse, Consumer<double[]> before, RealTransform split) {
+        return Simd.ENABLED && plan instanceof Stockham s && plan.length() > 1 && LaneFft.covers(s)
+                ? new Lanes(s, inverse, before, split) : null;
+    }
+
+    /** Contiguous host operands of one floating dtype, {@code a} of the given rank. */
+    private static boolean usable(Strided a, Strided b, int rank) {
+        DType t = a.dtype();
+        return (t == DType.FLOAT32 || t == DType.FLOAT64) && b.dtype() == t && a.rank() == rank
+                && a.storage() instanceof HostStorage && b.storage() instanceof HostStorage
+                && a.isContiguous() && b.isContiguous();
+    }
+
+    /**
+     * Runs the transform over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} into a
+     * buffer of {@code bufferLen} doubles and writes the first {@code outLen} at {@code out.offset + b outLen}.
+     * Work units are groups of LANES lines (with {@code lanes}) and then single lines.
+     */
+    private static void run(Strided in, Strided out, int inLen, int outLen, ComplexTransform plan, int bufferLen,
+                            Line line, Lanes lanes) {
+        int batch = (int) in.shape()[0], io = (int) in.offset(), oo = (int) out.offset();
+        HostStorage src = (HostStorage) in.storage(), dst = (HostStorage) out.storage();
+        int width = lanes == null ? 1 : LaneFft.LANES, groups = lanes == null ? 0 : batch / width;
+        int units = groups + (batch - groups * width);
+        int grain = Math.max(1, GRAIN / (bufferLen * width));
+        Parallel.forRange(units, grain, (start, end) -> {
+            Work w = acquire(plan, bufferLen, lanes != null);
+            double[] x = w.line();
+            for (int u = start; u < end; u++) {
+                if (u < groups) {
+                    group(src, io, inLen, dst, oo, outLen, u * width, w, lanes);
+                } else {
+                    int b = groups * width + (u - groups);
+                    load(src, io + b * inLen, x, inLen);
+                    line.run(x, w.scratch());
+                    store(x, dst, oo + b * outLen, outLen);
+                }
+            }
+            if (POOL.size() < POOL_SIZE) POOL.offerFirst(w);
+        });
+    }
+
+    /**
+     * LANES lines from {@code first} on: spread into the lanes (through {@code before} on the line buffer where
+     * there is one), transformed together, gathered back into storage; {@code outLen / 2} complex values a line.
+     */
+    private static void group(HostStorage src, int io, int inLen, HostStorage dst, int oo, int outLen, int first,
+                              Work w, Lanes lanes) {
+        int m = lanes.plan().length(), L = LaneFft.LANES;
+        double[] x = w.line(), re = w.re()[0], im = w.im()[0];
+        boolean f32 = src.dtype() == DType.FLOAT32;
+        for (int l = 0; l < L; l++) {
+            int p = io + (first + l) * inLen;
+            if (lanes.before() != null) {
+                load(src, p, x, inLen);
+                lanes.before().accept(x);
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = x[2 * e];
+                    im[e * L + l] = x[2 * e + 1];
+                }
+            } else if (f32) {
+                float[] s = src.floats();
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = s[p + 2 * e];
+                    im[e * L + l] = s[p + 2 * e + 1];
+                }
+            } else {
+                double[] s = src.doubles();
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = s[p + 2 * e];
+                    im[e * L + l] = s[p + 2 * e + 1];
+                }
+            }
+        }
+        int r = LaneFft.run(lanes.plan(), w.re(), w.im(), lanes.inverse());
+        if (lanes.split() != null) r = LaneFft.split(lanes.split(), w.re(), w.im(), r);
+        double[] rr = w.re()[r], ri = w.im()[r];
+        int count = outLen / 2;
+        for (int l = 0; l < L; l++) {
+            int p = oo + (first + l) * outLen;
+            if (f32) {
+                float[] d = dst.floats();
+                for (int e = 0; e < count; e++) {
+                    d[p + 2 * e] = (float) rr[e * L + l];
+                    d[p + 2 * e + 1] = (float) ri[e * L + l];
+                }
+            } else {
+                double[] d = dst.doubles();
+                for (int e = 0; e < count; e++) {
+                    d[p + 2 * e] = rr[e * L + l];
+                    d[p + 2 * e + 1] = ri[e * L + l];
+                }
+            }
+        }
+    }
+
+    private static void load(HostStorage src, int at, double[] x, int len) {
+        if (src.dtype() == DType.FLOAT32) {
+            float[] s = src.floats();
+            for (int i = 0; i < len; i++) x[i] = s[at + i];
+        } else {
+            System.arraycopy(src.doubles(), at, x, 0, len);
+        }
+    }
+
+    private static void store(double[] x, HostStorage dst, int at, int len) {
+        if (dst.dtype() == DType.FLOAT32) {
+            float[] d = dst.floats();
+            for (int i = 0; i < len; i++) d[at + i] = (float) x[i];
+        } else {
+            System.arraycopy(x, 0, dst.doubles(), at, len);
+        }
+    }
+
+    /** Idle buffers that fit this call (those that do not are dropped on the way), or new ones. */
+    private static Work acquire(ComplexTransform plan, int bufferLen, boolean lanes) {
+        for (Work w; (w = POOL.pollFirst()) != null; ) {
+            if (w.plan() == plan && w.line().length >= bufferLen && (!lanes || w.re() != null)) return w;
+        }
+        // one element more than the transform's length: the real DFT's n/2 + 1 coefficients of n/2 complex values
+        int size = lanes ? (plan.length() + 1) * LaneFft.LANES : 0;
+        double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
+        double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
+        return new Work(plan, plan.newScratch(), new double[bufferLen], re, im);
+    }
+}

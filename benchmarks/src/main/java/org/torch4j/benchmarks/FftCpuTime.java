@@ -1,0 +1,85 @@
+package org.torch4j.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.fft.Fft;
+import org.torch4j.spi.Backend;
+import org.torch4j.spi.BackendRegistry;
+
+/**
+ * {@link FftBenchmark}'s workloads timed with the calling thread's CPU clock (one thread), the counterpart of
+ * {@code benchmarks/pytorch/fft.py --cpu}: on a machine shared with other work, wall-clock times measure the
+ * neighbours as much as the code, while CPU time does not count the time the thread waits for a core (it still
+ * feels their effect on the caches). Median microseconds per call over rounds of about 0.1 s each, after a
+ * warm-up; prints the same JSON lines as fft.py.
+ *
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.FftCpuTime
+ * </pre>
+ */
+public final class FftCpuTime {
+    private FftCpuTime() {}
+
+    /** Runs every workload in float32, then float64, and prints one JSON line each. */
+    public static void main(String[] args) {
+        Torch.setNumThreads(1);
+        Torch.manualSeed(0);
+        Backend cpu = BackendRegistry.require("cpu");
+        for (String dtype : new String[] {"float32", "float64"}) {
+            DType t = DType.of(dtype);
+            for (int n : new int[] {256, 400, 512, 1024, 4096, 65536, 1009}) {
+                Tensor z = Torch.randn(new long[] {1, n, 2}, t), x = Torch.randn(new long[] {1, n}, t);
+                emit("fft.fft", n, dtype, median(() -> {
+                    Tensor out = Torch.empty(new long[] {1, n, 2}, t);
+                    cpu.fftC2C(z.strided(), out.strided(), false);
+                    return out;
+                }));
+                emit("fft.rfft", n, dtype, median(() -> {
+                    Tensor out = Torch.empty(new long[] {1, n / 2 + 1, 2}, t);
+                    cpu.fftR2C(x.strided(), out.strided());
+                    return out;
+                }));
+                Tensor c = Torch.viewAsComplex(z.reshape(n, 2));
+                emit("fft.fft.api", n, dtype, median(() -> Fft.fft(c)));
+            }
+            Tensor batch = Torch.randn(new long[] {256, 512}, t);
+            emit("fft.rfft.batch256", 512, dtype, median(() -> {
+                Tensor out = Torch.empty(new long[] {256, 257, 2}, t);
+                cpu.fftR2C(batch.strided(), out.strided());
+                return out;
+            }));
+            emit("fft.rfft.batch256.api", 512, dtype, median(() -> Fft.rfft(batch)));
+        }
+    }
+
+    private static void emit(String name, int n, String dtype, double us) {
+        System.out.printf(Locale.ROOT, "{\"name\": \"%s\", \"n\": %d, \"dtype\": \"%s\", \"value\": %.3f, \"unit\": \"us\"}%n",
+                name, n, dtype, us);
+    }
+
+    /** Median CPU microseconds per call over 15 rounds of calls, after 1.5 s of warm-up. */
+    private static double median(Supplier<Tensor> f) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long end = System.nanoTime() + 1_500_000_000L;
+        int calls = 0;
+        while (System.nanoTime() < end) {
+            f.get();
+            calls++;
+        }
+        int per = Math.max(1, calls / 15);
+        double[] us = new double[15];
+        for (int r = 0; r < us.length; r++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < per; i++) f.get();
+            us[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e3 / per;
+        }
+        Arrays.sort(us);
+        return us[us.length / 2];
+    }
+}
