@@ -19,7 +19,7 @@
  * {@link org.torch4j.nn.ClipGrad}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.optim;
 
 import org.osgi.annotation.bundle.Export;
