@@ -33,7 +33,7 @@ public final class Gemm {
      * Up to this many rows of A, a product runs unpacked ({@link FloatDirect#skinny}), streaming B once per
      * four rows: a linear layer on a small batch. Packing B would cost a read and write of all of it.
      */
-    static final int SKINNY_ROWS = 8;
+    static final int SKINNY_ROWS = 16;
     /** A matrix-vector product goes parallel from this many multiply-adds (it is memory-bound). */
     static final long GEMV_PARALLEL_WORK = 1L << 18;
     /** Batched products smaller than this run one product per thread rather than splitting each one. */

@@ -142,7 +142,7 @@ class GemmTest {
         long seed = 70;
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
-            for (int m : new int[] {2, 3, 4, 5, 8}) {
+            for (int m : new int[] {2, 3, 4, 5, 8, 13, 16}) {
                 for (int[] nk : new int[][] {{1000, 700}, {33, 1025}, {517, 129}}) {
                     GemmCase.of(m, nk[0], nk[1], Layout.ROW, Layout.COL, Layout.ROW, 1, 0, seed++).checkFloat(simd, true);
                     GemmCase.of(m, nk[0], nk[1], Layout.ROW, Layout.ROW, Layout.SLICE, -0.5, 1.5, seed++).checkFloat(simd, true);
