@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
-import org.torch4j.internal.json.Json;
 import org.torch4j.spi.HostStorage;
 
 /**

@@ -13,9 +13,11 @@
  * <p>Malformed or hostile files fail with a {@link org.torch4j.io.CheckpointException} (a refused
  * pickle with its subclass {@link org.torch4j.io.UnsafeCheckpointException}); I/O errors surface as
  * {@link java.io.UncheckedIOException}.
+ *
+ * <p>{@link org.torch4j.io.Json} is the small strict JSON codec the platform's bundles share.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.io;
 
 import org.osgi.annotation.bundle.Export;

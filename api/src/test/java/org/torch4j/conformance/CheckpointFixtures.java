@@ -17,7 +17,7 @@ import java.util.Map;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 

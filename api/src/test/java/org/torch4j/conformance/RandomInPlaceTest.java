@@ -23,7 +23,7 @@ import org.torch4j.DType;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /**
  * Tensor's {@code exponential_}, {@code geometric_}, {@code cauchy_} and {@code logNormal_} against

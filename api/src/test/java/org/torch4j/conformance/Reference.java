@@ -12,7 +12,7 @@ import java.util.Map;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /**
  * Reference values produced by PyTorch (the scripts in {@code tools/}), and how tests read them.

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /**
  * Replays the calls recorded by {@code tools/gen_random_reference.py} (Debian's PyTorch 1.13) and

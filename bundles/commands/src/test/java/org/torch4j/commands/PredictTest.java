@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 import org.torch4j.vision.io.Images;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /** Reads the reference files that tools/gen_audio_reference.py writes under reference/audio/. */
 public final class AudioReference {

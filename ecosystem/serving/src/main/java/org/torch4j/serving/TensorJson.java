@@ -7,7 +7,7 @@ import java.util.Map;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.serving.internal.JsonReader;
+import org.torch4j.io.Json;
 
 /**
  * The JSON form of named tensors that the HTTP endpoint reads and writes:
@@ -20,6 +20,9 @@ import org.torch4j.serving.internal.JsonReader;
  */
 public final class TensorJson {
 
+    /** Nesting allowed in a request body (a tensor of rank 60 is deeper than anyone sends). */
+    private static final int MAX_DEPTH = 64;
+
     private TensorJson() {}
 
     /**
@@ -29,7 +32,13 @@ public final class TensorJson {
      *                                  does not fit its shape or dtype (the message names the tensor)
      */
     public static Map<String, Tensor> decode(String json, String key) {
-        if (!(JsonReader.parse(json) instanceof Map<?, ?> root)) throw new IllegalArgumentException("the body must be a JSON object");
+        Object parsed;
+        try {
+            parsed = Json.parse(json, MAX_DEPTH);
+        } catch (Json.ParseException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> root)) throw new IllegalArgumentException("the body must be a JSON object");
         if (!(root.get(key) instanceof Map<?, ?> named)) {
             throw new IllegalArgumentException("the body must have an object \"" + key + "\" of named tensors");
         }

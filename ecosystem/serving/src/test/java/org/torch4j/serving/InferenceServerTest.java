@@ -86,7 +86,7 @@ class InferenceServerTest {
     void badInputIs400WithTheMessage() throws Exception {
         var malformed = post("predictions/linear/1", "{\"inputs\": {\"input\": {\"data\": [1,}}}");
         assertEquals(400, malformed.statusCode());
-        assertEquals("{\"code\": 400, \"type\": \"BadRequest\", \"message\": \"malformed JSON at offset 33: unexpected character '}'\"}", malformed.body());
+        assertEquals("{\"code\": 400, \"type\": \"BadRequest\", \"message\": \"malformed JSON: unexpected character '}' at offset 33\"}", malformed.body());
         var shape = post("predictions/linear/1", body(Torch.ones(1, 5)));
         assertEquals(400, shape.statusCode());
         assertTrue(shape.body().contains("cannot be multiplied"), shape.body());

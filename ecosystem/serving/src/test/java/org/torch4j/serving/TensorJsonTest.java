@@ -56,13 +56,13 @@ class TensorJsonTest {
 
     @Test
     void malformedJsonErrorsNameTheOffset() {
-        assertEquals("malformed JSON at offset 10: expected ':'", error("{\"inputs\" {}}"));
-        assertEquals("malformed JSON at offset 27: unexpected end of input", error("{\"inputs\": {\"x\": {\"data\": ["));
-        assertEquals("malformed JSON at offset 27: malformed number", error("{\"inputs\": {\"x\": {\"data\": [-]}}}"));
-        assertEquals("malformed JSON at offset 15: unexpected trailing characters", error("{\"inputs\": {}} x"));
-        assertEquals("malformed JSON at offset 29: expected ',' or ']'", error("{\"inputs\": {\"x\": {\"data\": [1 2]}}}"));
-        assertEquals("duplicate key \"x\" at offset 21", error("{\"inputs\": {\"x\": {}, \"x\": {}}}"));
-        assertEquals("malformed JSON at offset 0: nesting deeper than 64", error("[".repeat(100)).replaceFirst("offset \\d+", "offset 0"));
+        assertEquals("malformed JSON: expected ':' at offset 10", error("{\"inputs\" {}}"));
+        assertEquals("malformed JSON: unexpected end of input at offset 27", error("{\"inputs\": {\"x\": {\"data\": ["));
+        assertEquals("malformed JSON: malformed number '-' at offset 27", error("{\"inputs\": {\"x\": {\"data\": [-]}}}"));
+        assertEquals("malformed JSON: unexpected trailing characters at offset 15", error("{\"inputs\": {}} x"));
+        assertEquals("malformed JSON: expected ',' or ']' at offset 29", error("{\"inputs\": {\"x\": {\"data\": [1 2]}}}"));
+        assertEquals("malformed JSON: duplicate key \"x\" at offset 21", error("{\"inputs\": {\"x\": {}, \"x\": {}}}"));
+        assertEquals("malformed JSON: nesting deeper than 64 at offset 0", error("[".repeat(100)).replaceFirst("offset \\d+", "offset 0"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /** Reads reference/text/text.json, written by tools/gen_text_reference.py from torchtext 0.14. */
 public final class TextReference {

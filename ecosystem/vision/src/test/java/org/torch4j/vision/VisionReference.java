@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 
 /** Reads the reference files that tools/gen_vision_reference.py writes under reference/vision/. */
 final class VisionReference {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
-import org.torch4j.internal.json.Json;
+import org.torch4j.io.Json;
 import org.torch4j.nn.Module;
 import org.torch4j.onnx.Onnx;
 

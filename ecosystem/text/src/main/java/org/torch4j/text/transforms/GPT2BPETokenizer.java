@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.torch4j.io.Json;
 
 /**
  * GPT-2's byte-level byte-pair encoding, as {@code torchtext.transforms.GPT2BPETokenizer}: text is
@@ -89,7 +90,21 @@ public final class GPT2BPETokenizer implements TextTransform {
 
     /** An {@code encoder.json} file (a JSON object of pieces to ids) in the file's order. */
     public static Map<String, Integer> readEncoder(Path encoderJson) throws IOException {
-        return EncoderJson.read(encoderJson);
+        Object root;
+        try {
+            root = Json.parse(Files.readString(encoderJson, StandardCharsets.UTF_8));
+        } catch (Json.ParseException e) {
+            throw new IOException(encoderJson + ": " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> entries)) throw new IOException(encoderJson + ": expected a JSON object of pieces to ids");
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            if (!(e.getValue() instanceof Long id) || id != id.intValue()) {
+                throw new IOException(encoderJson + ": the id of \"" + e.getKey() + "\" must be an integer, got " + e.getValue());
+            }
+            out.put((String) e.getKey(), id.intValue());
+        }
+        return out;
     }
 
     /** The lines of a {@code vocab.bpe} file: its merges, without the {@code #version} header and blank lines. */

@@ -95,9 +95,10 @@ class GPT2BPETokenizerTest {
     @Test
     void malformedEncoderJsonNamesTheOffset(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("encoder.json");
-        for (String[] c : new String[][] {{"{\"a\": 1, \"b\" 2}", "expected ':' at character offset 13"},
-                {"{\"a\": x}", "expected an integer id at character offset 6"}, {"{\"a\": 1", "unexpected end of file, expected ',' or '}'"},
-                {"{\"a\": 1, \"a\": 2}", "duplicate key \"a\" at character offset 9"}, {"{\"\\q\": 1}", "bad escape \\q at character offset 2"}}) {
+        for (String[] c : new String[][] {{"{\"a\": 1, \"b\" 2}", "expected ':' at offset 13"},
+                {"{\"a\": x}", "unexpected character 'x' at offset 6"}, {"{\"a\": 1", "unexpected end of input at offset 7"},
+                {"{\"a\": 1, \"a\": 2}", "duplicate key \"a\" at offset"}, {"{\"\\q\": 1}", "bad escape '\\q' at offset"},
+                {"{\"a\": 1.5}", "the id of \"a\" must be an integer, got 1.5"}, {"[1]", "expected a JSON object of pieces to ids"}}) {
             Files.writeString(f, c[0]);
             var e = assertThrows(java.io.IOException.class, () -> GPT2BPETokenizer.readEncoder(f), c[0]);
             assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());

@@ -1,4 +1,4 @@
-package org.torch4j.internal.json;
+package org.torch4j.io;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader and writer (RFC 8259), used for safetensors headers, configuration
- * files and test references. Objects become {@link LinkedHashMap}s (keys keep file order), arrays
+ * A small strict JSON reader and writer (RFC 8259), the one torch4j's bundles share: safetensors headers,
+ * tokenizer files (GPT-2's {@code encoder.json}), serving requests, configuration files and test
+ * references. Errors are {@link ParseException}s naming the character offset; nesting is limited, so
+ * hostile input cannot overflow the stack. Objects become {@link LinkedHashMap}s (keys keep file order), arrays
  * {@link ArrayList}s, integers {@link Long} (or {@link Double} when they do not fit), other numbers
  * {@link Double}; {@code NaN}, {@code Infinity} and {@code -Infinity} are accepted as numbers because
  * Python's {@code json} module writes them.
@@ -78,14 +80,16 @@ public final class Json {
         while (true) {
             skipSpace();
             if (peek() != '"') throw error("expected a string key");
+            int keyAt = pos;
             String key = string();
             skipSpace();
             expect(':');
             skipSpace();
-            if (map.containsKey(key)) throw error("duplicate key \"" + key + "\"");
+            if (map.containsKey(key)) throw error("duplicate key \"" + key + "\"", keyAt);
             map.put(key, value(depth + 1));
             skipSpace();
-            char c = next();
+            char c = peek();
+            if (c == '}' || c == ',') pos++;
             if (c == '}') return map;
             if (c != ',') throw error("expected ',' or '}'");
         }
@@ -103,7 +107,8 @@ public final class Json {
             skipSpace();
             list.add(value(depth + 1));
             skipSpace();
-            char c = next();
+            char c = peek();
+            if (c == ']' || c == ',') pos++;
             if (c == ']') return list;
             if (c != ',') throw error("expected ',' or ']'");
         }
@@ -212,7 +217,11 @@ public final class Json {
     }
 
     private ParseException error(String what) {
-        return new ParseException("JSON: " + what + " at offset " + pos);
+        return error(what, pos);
+    }
+
+    private ParseException error(String what, int at) {
+        return new ParseException(what + " at offset " + at);
     }
 
     /** Writes a value built of maps, iterables, strings, numbers, booleans and nulls. */
