@@ -270,13 +270,19 @@ public final class Json {
         }
     }
 
-    private static void quote(StringBuilder sb, String str) {
+    /**
+     * Appends {@code str} as a JSON string, escaped as serde_json and Python's {@code json} (with
+     * {@code ensure_ascii=False}) escape: quote, backslash and control characters only.
+     */
+    public static void quote(StringBuilder sb, String str) {
         sb.append('"');
         for (int i = 0; i < str.length(); i++) {
             char c = str.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");

@@ -199,7 +199,7 @@ public final class SafeTensors {
         StringBuilder sb = new StringBuilder("{");
         boolean first = true;
         if (metadata != null) {
-            quote(sb, METADATA_KEY);
+            Json.quote(sb, METADATA_KEY);
             sb.append(":{");
             boolean f = true;
             for (Map.Entry<String, String> m : metadata.entrySet()) {
@@ -208,9 +208,9 @@ public final class SafeTensors {
                 }
                 if (!f) sb.append(',');
                 f = false;
-                quote(sb, m.getKey());
+                Json.quote(sb, m.getKey());
                 sb.append(':');
-                quote(sb, m.getValue());
+                Json.quote(sb, m.getValue());
             }
             sb.append('}');
             first = false;
@@ -219,7 +219,7 @@ public final class SafeTensors {
         for (Entry e : entries) {
             if (!first) sb.append(',');
             first = false;
-            quote(sb, e.name);
+            Json.quote(sb, e.name);
             sb.append(":{\"dtype\":\"").append(CODES.get(e.dtype)).append("\",\"shape\":[");
             for (int i = 0; i < e.shape.length; i++) {
                 if (i > 0) sb.append(',');
@@ -246,28 +246,6 @@ public final class SafeTensors {
             } else n += 3;
         }
         return n;
-    }
-
-    /** JSON string escaping as serde_json (and Python's json with ensure_ascii=False) does it. */
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 
     private static void writeTo(WritableByteChannel ch, List<Entry> entries, byte[] header) throws IOException {
@@ -698,7 +676,7 @@ public final class SafeTensors {
         private static void write(StringBuilder sb, Object v) {
             switch (v) {
                 case null -> sb.append("null");
-                case String s -> quote(sb, s);
+                case String s -> Json.quote(sb, s);
                 case Boolean b -> sb.append(b);
                 case Integer i -> sb.append(i);
                 case Long l -> sb.append(l);
@@ -716,7 +694,7 @@ public final class SafeTensors {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         if (!first) sb.append(',');
                         first = false;
-                        quote(sb, String.valueOf(e.getKey()));
+                        Json.quote(sb, String.valueOf(e.getKey()));
                         sb.append(':');
                         write(sb, e.getValue());
                     }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.torch4j.Tensor;
+import org.torch4j.io.Json;
 import org.torch4j.serving.internal.PrometheusText;
 
 /**
@@ -100,7 +101,7 @@ public final class InferenceServer implements AutoCloseable {
 
         static Reply error(int code, String type, String message) {
             StringBuilder sb = new StringBuilder("{\"code\": ").append(code).append(", \"type\": \"").append(type).append("\", \"message\": ");
-            TensorJson.quote(sb, message == null ? type : message);
+            Json.quote(sb, message == null ? type : message);
             return json(code, sb.append('}').toString());
         }
     }
@@ -216,13 +217,13 @@ public final class InferenceServer implements AutoCloseable {
             if (!first) sb.append(", ");
             first = false;
             sb.append("{\"name\": ");
-            TensorJson.quote(sb, e.name());
+            Json.quote(sb, e.name());
             sb.append(", \"version\": ");
-            TensorJson.quote(sb, e.version());
+            Json.quote(sb, e.version());
             sb.append(", \"inputs\": [");
             for (int i = 0; i < e.session().inputNames().size(); i++) {
                 if (i > 0) sb.append(", ");
-                TensorJson.quote(sb, e.session().inputNames().get(i));
+                Json.quote(sb, e.session().inputNames().get(i));
             }
             sb.append("], \"device\": \"").append(e.session().device().type()).append("\", \"maxBatchSize\": ")
                     .append(e.session().maxBatchSize()).append('}');

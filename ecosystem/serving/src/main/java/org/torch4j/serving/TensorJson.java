@@ -140,12 +140,13 @@ public final class TensorJson {
     /** Writes {@code tensors} as {@code {"<key>": {name: {shape, dtype, data}, ...}}}. */
     public static String encode(Map<String, Tensor> tensors, String key) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"").append(key).append("\": {");
+        Json.quote(sb.append('{'), key);
+        sb.append(": {");
         boolean first = true;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             if (!first) sb.append(", ");
             first = false;
-            quote(sb, e.getKey());
+            Json.quote(sb, e.getKey());
             sb.append(": ");
             write(sb, e.getValue());
         }
@@ -185,25 +186,5 @@ public final class TensorJson {
         if (Double.isNaN(v)) sb.append("NaN");
         else if (Double.isInfinite(v)) sb.append(v > 0 ? "Infinity" : "-Infinity");
         else sb.append(shortest);
-    }
-
-    /** Appends {@code s} as a JSON string. */
-    static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 }
