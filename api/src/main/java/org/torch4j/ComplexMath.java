@@ -49,8 +49,28 @@ final class ComplexMath {
         };
     }
 
+    /**
+     * The product or quotient in one pass by the backend's optional {@code complexMul} kernel, with the same
+     * values as the composites below; null where no gradient may be recorded through it (the composites
+     * carry the autograd) or the backend declines.
+     */
+    private static Tensor fused(Tensor x, Tensor y, boolean divide) {
+        if (GradMode.isEnabled() && (x.requiresGrad() || y.requiresGrad())) return null;
+        long[] shape = Shapes.broadcast(x.shape, y.shape);
+        Tensor out = Dispatch.empty(shape, x.dtype(), x.device());
+        long[] pairs = java.util.Arrays.copyOf(shape, shape.length + 1);
+        pairs[shape.length] = 2;
+        boolean done = Dispatch.backend(out).complexMul(Dispatch.strided(Complexes.viewAsReal(out)),
+                Dispatch.broadcast(Complexes.viewAsReal(x), pairs), Dispatch.broadcast(Complexes.viewAsReal(y), pairs), divide);
+        if (done) return out;
+        out.close();
+        return null;
+    }
+
     /** (a + bi)(c + di) = (ac - bd) + (ad + bc)i, as c10::complex computes it. */
     private static Tensor mul(Tensor x, Tensor y) {
+        Tensor fast = fused(x, y, false);
+        if (fast != null) return fast;
         Tensor a = re(x), b = im(x), c = re(y), d = im(y);
         return of(a.mul(c).sub(b.mul(d)), a.mul(d).add(b.mul(c)));
     }
@@ -63,6 +83,8 @@ final class ComplexMath {
      * in the last bits.
      */
     private static Tensor div(Tensor x, Tensor y) {
+        Tensor fast = fused(x, y, true);
+        if (fast != null) return fast;
         Tensor a = re(x), b = im(x), c = re(y), d = im(y);
         Tensor norm = c.mul(c).add(d.mul(d));
         return of(a.mul(c).add(b.mul(d)).div(norm), b.mul(c).sub(a.mul(d)).div(norm));

@@ -221,6 +221,21 @@ public interface Backend {
         return false;
     }
 
+    // ---- optional complex kernel: the api composes real ops where a backend returns false ----
+
+    /**
+     * Complex products ({@code divide} false) or quotients of (re, im) pairs. {@code out}, {@code a} and
+     * {@code b} are float32 or float64 tensors of one dtype and one shape {@code [..., 2]} whose last dim
+     * (stride 1) holds the pairs; {@code a} and {@code b} may have broadcast (0) strides in the other dims,
+     * {@code out} is contiguous and overlaps neither. A product is {@code (ac - bd) + (ad + bc)i}, a quotient
+     * {@code ((ac + bd) + (bc - ad)i) / (c^2 + d^2)} (PyTorch's vectorized CPU formula), each operation
+     * rounded in the dtype in that order. Returns false when this backend has no such kernel for these
+     * operands; the api then composes real ops.
+     */
+    default boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
+        return false;
+    }
+
     // ---- optional FFT kernels: the api falls back to DFTs as matrix products where a backend returns false ----
 
     /**

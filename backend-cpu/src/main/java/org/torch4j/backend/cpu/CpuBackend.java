@@ -192,6 +192,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
+        return ComplexKernels.mul(out, a, b, divide);
+    }
+
+    @Override
     public boolean fftC2C(Strided in, Strided out, boolean inverse) {
         return FftKernels.c2c(in, out, inverse);
     }
