@@ -98,6 +98,11 @@ final class ComplexMath {
 
     /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
     static Tensor abs(Tensor z) {
+        if (!GradMode.isEnabled() || !z.requiresGrad()) {
+            Tensor out = Dispatch.empty(z.shape, z.dtype().toReal(), z.device());
+            if (Dispatch.backend(out).complexAbs(Dispatch.strided(out), Dispatch.strided(Complexes.viewAsReal(z)))) return out;
+            out.close();
+        }
         Tensor a = re(z), b = im(z);
         Tensor zero = a.eq(0.0).logicalAnd(b.eq(0.0));
         // hypot of a safe operand at 0, so that the where() below passes a zero gradient, not NaN

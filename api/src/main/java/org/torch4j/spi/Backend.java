@@ -236,6 +236,16 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Complex magnitudes: {@code out[...] = hypot(in[..., 0], in[..., 1])} for a float32 or float64 {@code in}
+     * of shape {@code [..., 2]} (pairs at stride 1, other strides any) and a contiguous {@code out} of the
+     * same dtype and shape {@code [...]}, with the backend's {@code BinaryOp.HYPOT} arithmetic. Returns false
+     * when this backend has no such kernel for these operands.
+     */
+    default boolean complexAbs(Strided out, Strided in) {
+        return false;
+    }
+
     // ---- optional FFT kernels: the api falls back to DFTs as matrix products where a backend returns false ----
 
     /**

@@ -187,12 +187,12 @@ class ComplexTest {
     }
 
     /**
-     * Without gradients, products and quotients take the backend's one-pass kernel where it has one; with
+     * Without gradients, products, quotients and magnitudes take the backend's one-pass kernels where it has them; with
      * gradients, the composite of real ops. Both give identical values, for contiguous, broadcast and
      * transposed operands of both dtypes.
      */
     @Test
-    void fusedProductsEqualTheComposite() {
+    void fusedKernelsEqualTheComposites() {
         Torch.manualSeed(3);
         for (DType dt : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
             DType real = dt.toReal();
@@ -205,6 +205,7 @@ class ComplexTest {
                 Tensor ag = a.detach().clone().requiresGrad_(), bg = b.detach().clone().requiresGrad_();
                 assertTrue(a.mul(b).equal(ag.mul(bg).detach()), dt + " mul " + java.util.Arrays.toString(a.shape()));
                 assertTrue(a.div(b).equal(ag.div(bg).detach()), dt + " div " + java.util.Arrays.toString(a.shape()));
+                assertTrue(a.abs().equal(ag.abs().detach()), dt + " abs " + java.util.Arrays.toString(a.shape()));
             }
         }
     }

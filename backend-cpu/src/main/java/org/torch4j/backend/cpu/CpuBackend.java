@@ -192,6 +192,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean complexAbs(Strided out, Strided in) {
+        return ComplexKernels.abs(out, in);
+    }
+
+    @Override
     public boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
         return ComplexKernels.mul(out, a, b, divide);
     }
