@@ -225,39 +225,60 @@ public final class AudioFunctional {
         if (shape.length < 2) throw new IllegalArgumentException("griffinlim: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
         long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
         Tensor spec = specgram.reshape(-1, freq, frames).pow(1 / power);
-        Tensor angles;
-        if (randInit) {
+        // The iterations hold the phase estimate's real and imaginary parts as separate planes in frame-major
+        // order, [batch, frames, freq]: the order the STFT's FFT writes (its [batch, freq, frames] result is a
+        // transposed view) and istft reads, so the transposes are free views, and every elementwise op runs on
+        // same-shaped operands (broadcasting a magnitude over interleaved (re, im) pairs is many times slower).
+        Tensor magnitude = spec.transpose(1, 2).contiguous();
+        Tensor re, im;
+        if (randInit) { // drawn in torchaudio's [batch, freq, frames] order, real and imaginary parts interleaved
             long[] pairs = {spec.size(0), freq, frames, 2};
-            angles = Torch.viewAsComplex(Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator));
+            Tensor u = Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator).transpose(1, 2);
+            re = u.select(3, 0).contiguous();
+            im = u.select(3, 1).contiguous();
         } else {
-            angles = Torch.ones(spec.shape(), spec.dtype().toComplex());
+            re = Torch.onesLike(magnitude);
+            im = Torch.zerosLike(magnitude);
         }
         // without a graph to record, each iteration's intermediates are closed as it ends (an enclosing
         // Scope would otherwise hold all 32 iterations' buffers until it closes)
         boolean graph = Torch.isGradEnabled() && (specgram.requiresGrad() || (window != null && window.requiresGrad()));
-        Tensor prev = null; // momentum times the previous rebuilt spectrum (torchaudio's tprev.mul_(momentum))
+        Tensor prevRe = null, prevIm = null; // momentum times the previous rebuilt spectrum (torchaudio's tprev.mul_(momentum))
         for (int it = 0; it < nIter; it++) {
-            Tensor old = angles, oldPrev = prev;
+            Tensor[] old = {re, im, prevRe, prevIm};
             try (org.torch4j.Scope scope = graph ? null : Torch.scope()) {
-                Tensor inverse = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
-                Tensor rebuilt = stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true);
-                Tensor a = prev == null ? rebuilt : rebuilt.sub(prev);
-                angles = a.div(a.abs().add(1e-16));
-                if (m != 0) prev = rebuilt.mul(m);
+                Tensor inverse = istft(spectrum(re, im, magnitude), nFft, hopLength, winLength, window, true, false, null, length);
+                Tensor rebuilt = Torch.viewAsReal(stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true).transpose(1, 2));
+                Tensor rRe = rebuilt.select(3, 0), rIm = rebuilt.select(3, 1);
+                Tensor aRe = prevRe == null ? rRe : rRe.sub(prevRe), aIm = prevIm == null ? rIm : rIm.sub(prevIm);
+                Tensor norm = aRe.square().add(aIm.square()).sqrt().add(1e-16);
+                re = aRe.div(norm);
+                im = aIm.div(norm);
+                if (m != 0) {
+                    prevRe = rRe.mul(m);
+                    prevIm = rIm.mul(m);
+                }
                 if (scope != null) {
-                    scope.keep(angles);
-                    if (prev != null) scope.keep(prev);
+                    for (Tensor t : new Tensor[] {re, im, prevRe, prevIm}) {
+                        if (t != null) scope.keep(t);
+                    }
                 }
             }
             if (!graph && it > 0) { // the previous iteration's results (not the caller's tensors)
-                old.close();
-                if (oldPrev != null && oldPrev != prev) oldPrev.close();
+                for (Tensor t : old) {
+                    if (t != null && t != prevRe && t != prevIm) t.close();
+                }
             }
         }
-        Tensor waveform = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
+        Tensor waveform = istft(spectrum(re, im, magnitude), nFft, hopLength, winLength, window, true, false, null, length);
         long[] out = Arrays.copyOf(shape, shape.length - 1);
         out[out.length - 1] = waveform.size(1);
         return waveform.reshape(out);
+    }
+
+    /** {@code magnitude * (re + i im)} from frame-major planes {@code [batch, frames, freq]}, as a complex {@code [batch, freq, frames]}. */
+    private static Tensor spectrum(Tensor re, Tensor im, Tensor magnitude) {
+        return Torch.complex(re.mul(magnitude), im.mul(magnitude)).transpose(1, 2);
     }
 
     /**
