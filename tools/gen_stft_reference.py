@@ -102,6 +102,7 @@ def gen_istft():
             {'n_fft': 12, 'hop_length': 3, 'center': False, 'onesided': False})
         add(f'{tag} [7, 10] length longer', crnd(7, 10, dtype=ct), None,
             {'n_fft': 12, 'hop_length': 2, 'length': 26})
+        add(f'{tag} [6, 9] n_fft 10 hop 3 (not a divisor)', crnd(6, 9, dtype=ct), hann(10, dt), {'n_fft': 10, 'hop_length': 3})
         add(f'{tag} [7, 10] hann win 8', crnd(7, 10, dtype=ct), hann(8, dt),
             {'n_fft': 12, 'hop_length': 2, 'win_length': 8})
     return cases

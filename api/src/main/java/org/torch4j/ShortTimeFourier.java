@@ -135,11 +135,10 @@ final class ShortTimeFourier {
         boolean batched = realDim == 4;
         Tensor spec = (batched ? z : z.unsqueeze(0)).transpose(1, 2); // [batch, frames, freq]
         if (!onesided) spec = spec.narrow(2, 0, nFft / 2 + 1); // the inverse real FFT reads the non-negative half
-        Tensor cols = Fft.irfft(spec, (long) nFft, -1, normalized ? "ortho" : "backward").mul(w).transpose(1, 2); // [batch, n_fft, frames]
+        Tensor windowed = Fft.irfft(spec, (long) nFft, -1, normalized ? "ortho" : "backward").mul(w); // [batch, frames, n_fft]
         long expected = nFft + (long) hop * (frames - 1);
-        long[] out = {1, expected}, kernel = {1, nFft}, one = {1, 1}, none = {0, 0}, stride = {1, hop};
-        Tensor y = F.fold(cols, out, kernel, one, none, stride).reshape(cols.size(0), expected);
-        Tensor envelope = F.fold(w.square().unsqueeze(1).expand(nFft, frames).unsqueeze(0), out, kernel, one, none, stride).reshape(expected);
+        Tensor y = overlapAdd(windowed, hop);
+        Tensor envelope = overlapAdd(w.square().expand(1, frames, nFft), hop).reshape(expected);
         long start = center ? nFft / 2 : 0;
         long end = length != null ? start + length : center ? expected - nFft / 2 : expected;
         long stop = Math.min(Math.max(end, start), expected);
@@ -153,5 +152,27 @@ final class ShortTimeFourier {
         y = y.div(envelope);
         if (end > expected) y = Torch.pad(y, new long[] {0, end - expected}, "constant", 0.0); // torch warns and pads
         return batched ? y : y.squeeze(0);
+    }
+
+    /**
+     * The sum of {@code frames [batch, frames, n_fft]} placed {@code hop} apart: {@code [batch, n_fft + hop (frames - 1)]}.
+     * When the hop divides n_fft (the usual case) chunk j of frame t lands on block t + j of the output, so the
+     * sum is n_fft / hop shifted copies of {@code [batch, frames, hop]} planes, in the frame-major order the
+     * inverse FFT writes; otherwise {@code F.fold} (col2im) does it on the transposed frames.
+     */
+    private static Tensor overlapAdd(Tensor frames, int hop) {
+        long batch = frames.size(0), n = frames.size(1), nFft = frames.size(2);
+        if (nFft % hop != 0) {
+            long[] out = {1, nFft + hop * (n - 1)}, kernel = {1, nFft}, one = {1, 1}, none = {0, 0}, stride = {1, hop};
+            return F.fold(frames.transpose(1, 2), out, kernel, one, none, stride).reshape(batch, out[1]);
+        }
+        int k = (int) (nFft / hop);
+        Tensor chunks = frames.reshape(batch, n, k, hop);
+        Tensor sum = null;
+        for (int j = 0; j < k; j++) {
+            Tensor shifted = Torch.pad(chunks.select(2, j), new long[] {0, 0, j, k - 1 - j}, "constant", 0); // [batch, n + k - 1, hop]
+            sum = sum == null ? shifted : sum.add(shifted);
+        }
+        return sum.reshape(batch, (n + k - 1) * hop);
     }
 }
