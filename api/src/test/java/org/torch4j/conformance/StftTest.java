@@ -145,4 +145,17 @@ class StftTest {
         assertEquals(DType.COMPLEX128, Torch.stft(x.toDouble().select(0, 0), 16).dtype());
         assertArrayEquals(new long[] {9, 1 + 300 / 4}, Torch.stft(x.select(0, 0), 16).shape());
     }
+
+    /** The README's example. */
+    @Test
+    void readmeExample() {
+        Torch.manualSeed(14);
+        Tensor signal = Torch.randn(2, 300);                                // a batch of two signals
+        Tensor hann = Torch.arange(64).toDouble().mul(2 * Math.PI / 64).cos().rsub(1).mul(0.5).toFloat();
+        Tensor z = Torch.stft(signal, 64, hann);                             // complex64 [2, 33, 19], hop 16
+        Tensor again = Torch.istft(z, 64, null, null, hann, true, false, null, 300); // signal again
+        assertEquals(DType.COMPLEX64, z.dtype());
+        assertArrayEquals(new long[] {2, 33, 19}, z.shape());
+        assertTrue(again.allclose(signal, 1e-5, 1e-5));
+    }
 }
