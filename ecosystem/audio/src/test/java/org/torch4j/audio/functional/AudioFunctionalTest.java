@@ -22,8 +22,8 @@ import org.torch4j.audio.AudioReference;
 /**
  * torchaudio 0.13's values (tools/gen_audio_reference.py). Tolerances: float64 results within 1e-9 of
  * torchaudio relative to each output's largest magnitude (plus 1e-9 relative per element); float32
- * within 2e-5 of the largest magnitude (torch uses an FFT, torch4j a matmul with a DFT basis: both
- * round differently in float32).
+ * within 2e-5 of the largest magnitude (torch's pocketfft and torch4j's FFT kernels round differently
+ * in float32).
  */
 class AudioFunctionalTest {
     static Map<String, Object> ref;
