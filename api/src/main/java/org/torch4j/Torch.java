@@ -597,6 +597,77 @@ public final class Torch {
         return Joins.pad(input, pad, "constant", 0);
     }
 
+    /**
+     * The short-time Fourier transform ({@code torch.stft(..., return_complex=True)}): the FFT of
+     * overlapping windowed frames of a 1-d signal {@code [time]} or a batch {@code [batch, time]}, as a
+     * complex tensor {@code [(batch,) freq, frames]} with {@code frames = 1 + (L - nFft) / hop} (L after
+     * padding) and {@code freq = nFft / 2 + 1} when onesided, else {@code nFft}. float32 signals give
+     * complex64, float64 ones complex128; complex signals (or windows) are transformed two-sided.
+     * Differentiable to any order. PyTorch's {@code None} is {@code null}.
+     *
+     * @param input float or complex signal, 1-d or 2-d
+     * @param nFft the frame (and FFT) size
+     * @param hopLength the distance between frames; null for {@code nFft / 4}
+     * @param winLength the window's length, at most {@code nFft} (centred in the frame); null for {@code nFft}
+     * @param window {@code winLength} values, or null for a rectangular window
+     * @param center pad {@code nFft / 2} samples on both sides so frame t is centred at {@code t * hopLength}
+     * @param padMode the padding when centred: "reflect" (PyTorch's default), "constant", "replicate" or "circular"
+     * @param normalized multiply by {@code nFft^-1/2}
+     * @param onesided keep only the non-negative frequencies; null for true with real input and window
+     */
+    public static Tensor stft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, String padMode,
+            boolean normalized, Boolean onesided) {
+        return ShortTimeFourier.stft(input, nFft, hopLength, winLength, window, center, padMode, normalized, onesided);
+    }
+
+    /** {@code torch.stft} with a window and PyTorch's defaults otherwise (hop {@code nFft / 4}, centred, reflect padding). */
+    public static Tensor stft(Tensor input, int nFft, Tensor window) {
+        return stft(input, nFft, null, null, window, true, "reflect", false, null);
+    }
+
+    /** {@code torch.stft} with the hop, window length and window given, PyTorch's defaults otherwise. */
+    public static Tensor stft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window) {
+        return stft(input, nFft, hopLength, winLength, window, true, "reflect", false, null);
+    }
+
+    /** {@code torch.stft} with a rectangular window and PyTorch's defaults. */
+    public static Tensor stft(Tensor input, int nFft) {
+        return stft(input, nFft, null, null, null, true, "reflect", false, null);
+    }
+
+    /**
+     * The inverse short-time Fourier transform ({@code torch.istft}, {@code return_complex=False}): the
+     * least-squares inverse of {@link #stft}. Each frame's inverse real FFT is windowed, the frames are
+     * overlap-added {@code hopLength} apart and the sum is divided by the overlap-added squared window
+     * (PyTorch's NOLA check fails where that is below 1e-11). Differentiable to any order.
+     *
+     * @param input complex {@code [freq, frames]} or {@code [batch, freq, frames]} (a real input is read as
+     *     the old {@code [..., 2]} layout, as PyTorch 1.13 does)
+     * @param nFft the FFT size
+     * @param hopLength null for {@code nFft / 4}; {@code 0 < hopLength <= winLength}
+     * @param winLength null for {@code nFft}
+     * @param window {@code winLength} real values, or null for a rectangular window
+     * @param center whether the STFT was centred: {@code nFft / 2} samples are dropped at both ends
+     * @param normalized whether the STFT was normalized
+     * @param onesided whether the input holds {@code nFft / 2 + 1} bins; null infers it from {@code freq != nFft}
+     * @param length the output length (cut, or padded with zeros), or null
+     * @return {@code [time]} or {@code [batch, time]}, float32 for complex64 input and float64 for complex128
+     */
+    public static Tensor istft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, boolean normalized,
+            Boolean onesided, Integer length) {
+        return ShortTimeFourier.istft(input, nFft, hopLength, winLength, window, center, normalized, onesided, length);
+    }
+
+    /** {@code torch.istft} with a window and PyTorch's defaults otherwise. */
+    public static Tensor istft(Tensor input, int nFft, Tensor window) {
+        return istft(input, nFft, null, null, window, true, false, null, null);
+    }
+
+    /** {@code torch.istft} with the hop, window length and window given, PyTorch's defaults otherwise. */
+    public static Tensor istft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window) {
+        return istft(input, nFft, hopLength, winLength, window, true, false, null, null);
+    }
+
     /** torch.result_type of two tensors. */
     public static DType resultType(Tensor a, Tensor b) {
         return Promotion.resultType(a, b);

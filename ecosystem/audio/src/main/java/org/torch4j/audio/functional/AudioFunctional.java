@@ -2,8 +2,6 @@ package org.torch4j.audio.functional;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -13,19 +11,17 @@ import org.torch4j.nn.F;
  * Audio functions as {@code torchaudio.functional} 0.13 computes them. Inputs are batched as torchaudio
  * does: a waveform is {@code [..., time]}, a spectrogram {@code [..., freq, time]}.
  *
- * <p>torch4j has neither an FFT nor a complex dtype, so the short-time Fourier transform is computed as
- * frames (an {@code unfold} view of the padded signal) times the window times a real DFT basis (cosine
- * and sine matrices, cached per {@code n_fft}) through {@code matmul}: it runs on the ordinary
- * kernels and is differentiable with the ordinary autograd. The cost is O(n_fft) per output bin instead
- * of O(log n_fft), which is fine for the usual speech sizes (n_fft up to a few thousand). {@link #istft}
- * is the same in reverse: an inverse DFT basis through {@code matmul}, then {@code F.fold} to overlap-add.
+ * <p>Spectra are complex tensors, as in torchaudio: {@link #stft} is {@link Torch#stft} (frames of the
+ * padded signal, windowed, through {@code Fft.rfft}) and {@link #istft} is {@link Torch#istft} (an inverse
+ * real FFT per frame, overlap-added by {@code F.fold}), so they run on the backend's FFT kernels where it has
+ * them and are differentiable to any order.
  */
 public final class AudioFunctional {
     private AudioFunctional() {}
 
     private static final System.Logger LOG = System.getLogger(AudioFunctional.class.getName());
 
-    // ---- windows and the DFT basis ------------------------------------------------------------------
+    // ---- windows ------------------------------------------------------------------------------------
 
     /**
      * {@code torch.hann_window(length, periodic)}: {@code 0.5 - 0.5 cos(2 pi n / N)} with
@@ -49,92 +45,15 @@ public final class AudioFunctional {
         return hannWindow(length, true, DType.FLOAT32);
     }
 
-    private record BasisKey(int nFft, boolean onesided) {}
-
-    /**
-     * The DFT basis [2 * bins, n_fft] as float64 values, cached per n_fft: rows {@code f < bins} are
-     * {@code cos(2 pi f n / N)}, rows {@code bins + f} are {@code -sin(2 pi f n / N)}, so one matmul gives
-     * the real parts above the imaginary ones. Arrays rather than tensors, so no {@link org.torch4j.Scope}
-     * can close a cached value under another caller.
-     */
-    private static final Map<BasisKey, double[]> BASES = new ConcurrentHashMap<>();
-
-    private static Tensor basis(int nFft, boolean onesided, DType dtype) {
-        int bins = onesided ? nFft / 2 + 1 : nFft;
-        double[] b = BASES.computeIfAbsent(new BasisKey(nFft, onesided), k -> {
-            double[] v = new double[2 * bins * nFft];
-            for (int f = 0; f < bins; f++) {
-                for (int n = 0; n < nFft; n++) {
-                    // reduce f*n modulo n_fft first, so the angle is exact for large indices
-                    long m = ((long) f * n) % nFft;
-                    double angle = 2 * Math.PI * m / nFft;
-                    v[f * nFft + n] = Math.cos(angle);
-                    v[(bins + f) * nFft + n] = -Math.sin(angle);
-                }
-            }
-            return v;
-        });
-        return Torch.tensor(b, 2L * bins, nFft).to(dtype);
-    }
-
     // ---- STFT / spectrogram -------------------------------------------------------------------------
 
     /**
-     * The real and imaginary parts of a short-time Fourier transform, each {@code [..., freq, frames]}
-     * (torch4j's stand-in for torchaudio's complex spectrogram, {@code power=None}).
-     *
-     * @param real the real part
-     * @param imag the imaginary part
-     */
-    public record Stft(Tensor real, Tensor imag) {
-        /** {@code |X|^power}: {@code (real^2 + imag^2)^(power/2)}. */
-        public Tensor magnitude(double power) {
-            Tensor sq = real.square().add(imag.square());
-            if (power == 2.0) return sq;
-            if (power == 1.0) return sq.sqrt();
-            return sq.pow(power / 2);
-        }
-
-        /**
-         * {@code |X|}, as {@code torch.abs} of a complex tensor, with torch's gradient at zero: 0 (the
-         * plain {@code sqrt(re^2 + im^2)} would give 0/0 there, e.g. for phase_vocoder's zero padding).
-         */
-        public Tensor abs() {
-            Tensor sq = real.square().add(imag.square());
-            Tensor zero = sq.eq(0.0).to(sq.dtype());
-            // where |X| = 0: sqrt(0 + 1) * 0, whose derivative is 0; elsewhere unchanged (+ 0, * 1)
-            return sq.add(zero).sqrt().mul(zero.rsub(1.0));
-        }
-
-        /** {@code angle(X) = atan2(imag, real)}, as {@code torch.angle}: 0 at zero, with a zero gradient there. */
-        public Tensor angle() {
-            Tensor zero = real.eq(0.0).logicalAnd(imag.eq(0.0)).to(real.dtype());
-            return imag.atan2(real.add(zero));
-        }
-
-        /** {@code torch.polar(abs, angle)}: {@code abs * (cos(angle) + i sin(angle))}. */
-        public static Stft polar(Tensor abs, Tensor angle) {
-            return new Stft(abs.mul(angle.cos()), abs.mul(angle.sin()));
-        }
-
-        /** Both parts times a real tensor (broadcasting), as a complex tensor times a real one. */
-        public Stft mul(Tensor factor) {
-            return new Stft(real.mul(factor), imag.mul(factor));
-        }
-
-        /** Both parts reshaped to {@code shape}. */
-        public Stft reshape(long... shape) {
-            return new Stft(real.reshape(shape), imag.reshape(shape));
-        }
-    }
-
-    /**
-     * The STFT of {@code waveform [..., time]} as {@code torch.stft(..., return_complex=True)} would
-     * give it, split into real and imaginary parts, each {@code [..., freq, frames]}, where
+     * {@code torch.stft(..., return_complex=True)} of {@code waveform [..., time]} (any number of leading
+     * dims, as torchaudio flattens them): the complex spectrum {@code [..., freq, frames]}, where
      * {@code freq = n_fft / 2 + 1} when onesided (else {@code n_fft}) and
-     * {@code frames = 1 + (padded_length - n_fft) / hop_length}.
+     * {@code frames = 1 + (padded_length - n_fft) / hop_length}. See {@link Torch#stft}.
      *
-     * @param waveform float32 or float64 audio {@code [..., time]}
+     * @param waveform float (or complex) audio {@code [..., time]}
      * @param nFft the FFT size
      * @param hopLength the hop between frames (positive)
      * @param winLength the window length, at most {@code nFft}; the window is centred in {@code nFft}
@@ -144,75 +63,21 @@ public final class AudioFunctional {
      * @param normalizedByFrameLength multiply by {@code nFft^-0.5} (torch.stft's {@code normalized})
      * @param onesided only the non-negative frequencies
      */
-    public static Stft stft(Tensor waveform, int nFft, int hopLength, int winLength, Tensor window, boolean center, String padMode,
+    public static Tensor stft(Tensor waveform, int nFft, int hopLength, int winLength, Tensor window, boolean center, String padMode,
             boolean normalizedByFrameLength, boolean onesided) {
-        if (!waveform.isFloatingPoint()) {
-            throw new IllegalArgumentException("stft: expected a tensor of floating point dtype, but got " + waveform.dtype());
-        }
         if (waveform.dim() < 1) throw new IllegalArgumentException("stft: expected a tensor with at least 1 dimension (..., time), got a scalar");
-        if (hopLength <= 0) throw new IllegalArgumentException("stft: expected hop_length > 0, but got hop_length=" + hopLength);
-        if (winLength <= 0 || winLength > nFft) {
-            throw new IllegalArgumentException("stft: expected 0 < win_length <= n_fft, but got win_length=" + winLength);
-        }
-        if (window != null && (window.dim() != 1 || window.size(0) != winLength)) {
-            throw new IllegalArgumentException("stft: expected a 1D window tensor of size equal to win_length=" + winLength
-                    + ", but got window with size " + Arrays.toString(window.shape()));
-        }
         long[] shape = waveform.shape();
-        long time = shape[shape.length - 1];
-        Tensor x = waveform.reshape(-1, time);
-        if (center) {
-            int p = nFft / 2;
-            if (padMode.equals("reflect") && p >= time) {
-                throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
-                        + p + ", " + p + ") at dimension 2 of input " + Arrays.toString(new long[] {x.size(0), 1, time}));
-            }
-            x = padMode.equals("reflect") ? reflectPad(x, p) : Torch.pad(x, new long[] {p, p}, padMode, 0.0);
-        }
-        long len = x.size(1);
-        if (nFft <= 0 || nFft > len) {
-            // torch's wording (n_fft == length is allowed although it prints "<")
-            throw new IllegalArgumentException("stft: expected 0 < n_fft < " + len + ", but got n_fft=" + nFft
-                    + (center ? "" : " (the input has " + len + " samples and center=false)"));
-        }
-        Tensor frames = x.unfold(1, nFft, hopLength); // [B, frames, n_fft], a view
-        Tensor w = window != null ? window.to(x.dtype()) : winLength < nFft ? Torch.ones(new long[] {winLength}, x.dtype()) : null;
-        if (w != null && winLength < nFft) {
-            long left = (nFft - winLength) / 2;
-            w = Torch.pad(w, new long[] {left, nFft - winLength - left}, "constant", 0.0);
-        }
-        // the window multiplies the basis' columns (2 * bins * n_fft products) rather than every frame
-        Tensor basis = basis(nFft, onesided, x.dtype());
-        if (w != null) basis = basis.mul(w);
-        // [2 * bins, n_fft] x [B, n_fft, frames]: real parts above imaginary ones, already [..., freq, frames]
-        Tensor both = basis.matmul(frames.transpose(1, 2));
-        int bins = (int) (both.size(1) / 2);
-        Tensor re = both.narrow(1, 0, bins), im = both.narrow(1, bins, bins);
-        if (normalizedByFrameLength) {
-            double s = 1 / Math.sqrt(nFft);
-            re = re.mul(s);
-            im = im.mul(s);
-        }
+        Tensor x = waveform.reshape(-1, shape[shape.length - 1]);
+        Tensor z = Torch.stft(x, nFft, hopLength, winLength, window, center, padMode, normalizedByFrameLength, onesided);
         long[] out = Arrays.copyOf(shape, shape.length + 1);
-        out[shape.length - 1] = re.size(1);
-        out[shape.length] = re.size(2);
-        return new Stft(re.reshape(out), im.reshape(out));
+        out[shape.length - 1] = z.size(1);
+        out[shape.length] = z.size(2);
+        return z.reshape(out);
     }
 
     /**
-     * Reflect padding of the last dim of {@code x [B, time]} by {@code p < time}: the mirrored edges
-     * (without the edge samples) around the signal. The same values as {@code Torch.pad(x, {p, p},
-     * "reflect")}, whose index gather over the whole signal costs about ten times a copy for long audio.
-     */
-    private static Tensor reflectPad(Tensor x, int p) {
-        if (p == 0) return x;
-        long n = x.size(1);
-        return Torch.cat(List.of(x.narrow(1, 1, p).flip(1), x, x.narrow(1, n - 1 - p, p).flip(1)), 1);
-    }
-
-    /**
-     * {@code torchaudio.functional.spectrogram}: the magnitude spectrogram {@code |STFT|^power},
-     * {@code [..., freq, frames]}.
+     * {@code torchaudio.functional.spectrogram}: {@code |STFT|^power} {@code [..., freq, frames]}, or the
+     * complex spectrogram itself when {@code power} is null.
      *
      * @param waveform float audio {@code [..., time]}
      * @param pad two-sided zero padding applied first
@@ -220,10 +85,8 @@ public final class AudioFunctional {
      * @param nFft the FFT size
      * @param hopLength hop between frames
      * @param winLength window length (at most {@code nFft})
-     * @param power the exponent of the magnitude (positive: 1 for magnitude, 2 for power). torchaudio's
-     *     {@code power=None} (a complex spectrogram) is not supported, since torch4j has no complex
-     *     dtype: pass null to get an {@link UnsupportedOperationException} saying so, and use
-     *     {@link #stft} for the real and imaginary parts instead
+     * @param power the exponent of the magnitude (positive: 1 for magnitude, 2 for power), or null
+     *     (torchaudio's {@code None}) for the complex spectrogram (complex64 for float32 audio)
      * @param normalized null or "none" for none, "window" (divide by the window's L2 norm, torchaudio's
      *     {@code True}) or "frame_length" (divide by {@code sqrt(n_fft)})
      * @param center centre frames on {@code t * hopLength} by padding {@code nFft / 2} on both sides
@@ -233,11 +96,7 @@ public final class AudioFunctional {
      */
     public static Tensor spectrogram(Tensor waveform, int pad, Tensor window, int nFft, int hopLength, int winLength, Double power,
             String normalized, boolean center, String padMode, boolean onesided) {
-        if (power == null) {
-            throw new UnsupportedOperationException("spectrogram with power=None (a complex spectrogram) is not supported: torch4j has no complex"
-                    + " dtype. Use power=1 or 2, or AudioFunctional.stft for the real and imaginary parts.");
-        }
-        if (!(power > 0)) throw new IllegalArgumentException("power must be positive (or None for a complex spectrogram), got " + power);
+        if (power != null && !(power > 0)) throw new IllegalArgumentException("power must be positive (or None for a complex spectrogram), got " + power);
         boolean frameNorm = false, windowNorm = false;
         if (normalized != null && !normalized.equals("none")) {
             switch (normalized) {
@@ -246,20 +105,22 @@ public final class AudioFunctional {
                 default -> throw new IllegalArgumentException("Invalid normalized parameter: " + normalized);
             }
         }
-        if (!padMode.equals("reflect") && !padMode.equals("constant") && !padMode.equals("replicate") && !padMode.equals("circular")) {
-            throw new IllegalArgumentException("Unrecognised padding mode " + padMode);
-        }
         Tensor x = waveform;
         if (pad > 0) x = Torch.pad(x, new long[] {pad, pad}, "constant", 0.0);
-        Stft s = stft(x, nFft, hopLength, winLength, window, center, padMode, frameNorm, onesided);
-        Tensor re = s.real(), im = s.imag();
+        Tensor spec = stft(x, nFft, hopLength, winLength, window, center, padMode, frameNorm, onesided);
         if (windowNorm) {
-            Tensor w = window == null ? Torch.ones(new long[] {winLength}, re.dtype()) : window.to(re.dtype());
-            Tensor norm = w.square().sum().sqrt();
-            re = re.div(norm);
-            im = im.div(norm);
+            Tensor w = window == null ? Torch.ones(new long[] {winLength}, x.dtype()) : window;
+            spec = spec.div(w.square().sum().sqrt());
         }
-        return new Stft(re, im).magnitude(power);
+        if (power == null) return spec;
+        if (power == 2.0) return squaredMagnitude(spec);
+        Tensor magnitude = spec.abs();
+        return power == 1.0 ? magnitude : magnitude.pow(power);
+    }
+
+    /** {@code |z|^2} as {@code re^2 + im^2}: the same values as {@code z.abs().pow(2)} without the square root. */
+    static Tensor squaredMagnitude(Tensor z) {
+        return z.real().square().add(z.imag().square());
     }
 
     /**
@@ -274,14 +135,9 @@ public final class AudioFunctional {
 
     /**
      * {@code torch.istft} (PyTorch 1.13, {@code return_complex=False}): the least-squares inverse of
-     * {@link #stft}. Each frame's inverse real DFT (the imaginary parts of DC and, for even
-     * {@code nFft}, Nyquist are ignored, as an inverse real FFT does) is multiplied by the window,
-     * the frames are overlap-added {@code hopLength} apart, and the sum is divided by the overlap-added
-     * squared window; torch's NOLA check fails with its message where that envelope is below 1e-11.
-     * The inverse DFT is a cached basis through {@code matmul} and the overlap-add is {@code F.fold}:
-     * differentiable to any order.
+     * {@link #stft}; see {@link Torch#istft}.
      *
-     * @param stft {@code [freq, frames]} or {@code [batch, freq, frames]} (torch's limit: one batch dim)
+     * @param stft complex {@code [freq, frames]} or {@code [batch, freq, frames]} (torch's limit: one batch dim)
      * @param nFft the FFT size
      * @param hopLength the hop, {@code 0 < hopLength <= winLength}
      * @param winLength the window length, at most {@code nFft}
@@ -293,21 +149,21 @@ public final class AudioFunctional {
      * @param length the output length (cut, or padded with zeros as torch does), or null
      * @return {@code [time]} or {@code [batch, time]}
      */
-    public static Tensor istft(Stft stft, int nFft, int hopLength, int winLength, Tensor window, boolean center, boolean normalized,
+    public static Tensor istft(Tensor stft, int nFft, int hopLength, int winLength, Tensor window, boolean center, boolean normalized,
             Boolean onesided, Integer length) {
-        return Istft.istft(stft, nFft, hopLength, winLength, window, center, normalized, onesided, length);
+        return Torch.istft(stft, nFft, hopLength, winLength, window, center, normalized, onesided, length);
     }
 
     /** {@code torch.istft} with its defaults: hop {@code nFft / 4}, window length {@code nFft}, centred, not normalized, onesided inferred. */
-    public static Tensor istft(Stft stft, int nFft, Tensor window) {
+    public static Tensor istft(Tensor stft, int nFft, Tensor window) {
         return istft(stft, nFft, nFft / 4, window == null ? nFft : (int) window.size(0), window, true, false, null, null);
     }
 
     /**
      * {@code torchaudio.functional.inverse_spectrogram}: the waveform {@code [..., time]} of a complex
-     * spectrogram {@code [..., freq, frames]} given as real and imaginary parts.
+     * spectrogram {@code [..., freq, frames]}.
      *
-     * @param spectrogram the spectrogram
+     * @param spectrogram the complex spectrogram
      * @param length the output length, or null; when given, {@code pad} samples are also cut from both ends
      * @param pad the two-sided padding the forward applied (only used with a {@code length}, as torchaudio does)
      * @param window the window ({@code winLength} values)
@@ -316,21 +172,22 @@ public final class AudioFunctional {
      * @param padMode unused (torchaudio takes it for symmetry with {@link #spectrogram})
      * @param onesided whether the spectrogram holds only the non-negative frequencies
      */
-    public static Tensor inverseSpectrogram(Stft spectrogram, Integer length, int pad, Tensor window, int nFft, int hopLength, int winLength,
+    public static Tensor inverseSpectrogram(Tensor spectrogram, Integer length, int pad, Tensor window, int nFft, int hopLength, int winLength,
             String normalized, boolean center, String padMode, boolean onesided) {
+        if (!spectrogram.isComplex()) throw new IllegalArgumentException("Expected `spectrogram` to be complex dtype.");
         boolean frameNorm = false;
-        Stft s = spectrogram;
+        Tensor s = spectrogram;
         if (normalized != null && !normalized.equals("none")) {
             switch (normalized) {
                 case "window" -> {
-                    Tensor w = window == null ? Torch.ones(new long[] {winLength}, s.real().dtype()) : window.to(s.real().dtype());
+                    Tensor w = window == null ? Torch.ones(new long[] {winLength}, Torch.viewAsReal(s).dtype()) : window;
                     s = s.mul(w.square().sum().sqrt());
                 }
                 case "frame_length" -> frameNorm = true;
                 default -> throw new IllegalArgumentException("Invalid normalized parameter: " + normalized);
             }
         }
-        long[] shape = s.real().shape();
+        long[] shape = s.shape();
         if (shape.length < 2) {
             throw new IllegalArgumentException("inverse_spectrogram: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
         }
@@ -368,47 +225,60 @@ public final class AudioFunctional {
         if (shape.length < 2) throw new IllegalArgumentException("griffinlim: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
         long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
         Tensor spec = specgram.reshape(-1, freq, frames).pow(1 / power);
-        Stft angles;
-        if (randInit) {
+        // The iterations hold the phase estimate's real and imaginary parts as separate planes in frame-major
+        // order, [batch, frames, freq]: the order the STFT's FFT writes (its [batch, freq, frames] result is a
+        // transposed view) and istft reads, so the transposes are free views, and every elementwise op runs on
+        // same-shaped operands (broadcasting a magnitude over interleaved (re, im) pairs is many times slower).
+        Tensor magnitude = spec.transpose(1, 2).contiguous();
+        Tensor re, im;
+        if (randInit) { // drawn in torchaudio's [batch, freq, frames] order, real and imaginary parts interleaved
             long[] pairs = {spec.size(0), freq, frames, 2};
-            Tensor u = Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator);
-            angles = new Stft(u.select(3, 0), u.select(3, 1));
+            Tensor u = Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator).transpose(1, 2);
+            re = u.select(3, 0).contiguous();
+            im = u.select(3, 1).contiguous();
         } else {
-            angles = new Stft(Torch.ones(spec.shape(), spec.dtype()), Torch.zeros(spec.shape(), spec.dtype()));
+            re = Torch.onesLike(magnitude);
+            im = Torch.zerosLike(magnitude);
         }
         // without a graph to record, each iteration's intermediates are closed as it ends (an enclosing
         // Scope would otherwise hold all 32 iterations' buffers until it closes)
         boolean graph = Torch.isGradEnabled() && (specgram.requiresGrad() || (window != null && window.requiresGrad()));
         Tensor prevRe = null, prevIm = null; // momentum times the previous rebuilt spectrum (torchaudio's tprev.mul_(momentum))
         for (int it = 0; it < nIter; it++) {
-            Stft old = angles;
-            Tensor oldRe = prevRe, oldIm = prevIm;
+            Tensor[] old = {re, im, prevRe, prevIm};
             try (org.torch4j.Scope scope = graph ? null : Torch.scope()) {
-                Tensor inverse = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
-                Stft rebuilt = stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true);
-                Stft a = prevRe == null ? rebuilt : new Stft(rebuilt.real().sub(prevRe), rebuilt.imag().sub(prevIm));
-                Tensor norm = a.abs().add(1e-16);
-                angles = new Stft(a.real().div(norm), a.imag().div(norm));
+                Tensor inverse = istft(spectrum(re, im, magnitude), nFft, hopLength, winLength, window, true, false, null, length);
+                Tensor rebuilt = Torch.viewAsReal(stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true).transpose(1, 2));
+                Tensor rRe = rebuilt.select(3, 0), rIm = rebuilt.select(3, 1);
+                Tensor aRe = prevRe == null ? rRe : rRe.sub(prevRe), aIm = prevIm == null ? rIm : rIm.sub(prevIm);
+                Tensor norm = aRe.square().add(aIm.square()).sqrt().add(1e-16);
+                re = aRe.div(norm);
+                im = aIm.div(norm);
                 if (m != 0) {
-                    prevRe = rebuilt.real().mul(m);
-                    prevIm = rebuilt.imag().mul(m);
+                    prevRe = rRe.mul(m);
+                    prevIm = rIm.mul(m);
                 }
                 if (scope != null) {
-                    for (Tensor t : new Tensor[] {angles.real(), angles.imag(), prevRe, prevIm}) {
+                    for (Tensor t : new Tensor[] {re, im, prevRe, prevIm}) {
                         if (t != null) scope.keep(t);
                     }
                 }
             }
             if (!graph && it > 0) { // the previous iteration's results (not the caller's tensors)
-                for (Tensor t : new Tensor[] {old.real(), old.imag(), oldRe, oldIm}) {
+                for (Tensor t : old) {
                     if (t != null && t != prevRe && t != prevIm) t.close();
                 }
             }
         }
-        Tensor waveform = istft(angles.mul(spec), nFft, hopLength, winLength, window, true, false, null, length);
+        Tensor waveform = istft(spectrum(re, im, magnitude), nFft, hopLength, winLength, window, true, false, null, length);
         long[] out = Arrays.copyOf(shape, shape.length - 1);
         out[out.length - 1] = waveform.size(1);
         return waveform.reshape(out);
+    }
+
+    /** {@code magnitude * (re + i im)} from frame-major planes {@code [batch, frames, freq]}, as a complex {@code [batch, freq, frames]}. */
+    private static Tensor spectrum(Tensor re, Tensor im, Tensor magnitude) {
+        return Torch.complex(re.mul(magnitude), im.mul(magnitude)).transpose(1, 2);
     }
 
     /**
@@ -418,23 +288,25 @@ public final class AudioFunctional {
      * next (zero past the end) and accumulates their phase differences. Returns the input itself when
      * {@code rate == 1}.
      *
-     * @param complexSpecgrams the spectrogram as real and imaginary parts
+     * @param complexSpecgrams the complex spectrogram
      * @param rate the speed-up factor
      * @param phaseAdvance the expected phase advance of each bin per hop, {@code [freq, 1]}
      *     (torchaudio: {@code linspace(0, pi * hop_length, freq)[..., None]})
      */
-    public static Stft phaseVocoder(Stft complexSpecgrams, double rate, Tensor phaseAdvance) {
+    public static Tensor phaseVocoder(Tensor complexSpecgrams, double rate, Tensor phaseAdvance) {
         if (rate == 1.0) return complexSpecgrams;
         // torchaudio's torch.arange(0, frames, rate) refuses these so
         if (rate == 0) throw new IllegalArgumentException("step must be nonzero");
         if (!(rate > 0)) throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
-        long[] shape = complexSpecgrams.real().shape();
+        if (!complexSpecgrams.isComplex()) throw new IllegalArgumentException("phase_vocoder: expected a complex spectrogram, got " + complexSpecgrams.dtype());
+        long[] shape = complexSpecgrams.shape();
         if (shape.length < 2) {
             throw new IllegalArgumentException("phase_vocoder: expected a spectrogram [..., freq, time], got shape " + Arrays.toString(shape));
         }
         long freq = shape[shape.length - 2], frames = shape[shape.length - 1];
-        Stft s = complexSpecgrams.reshape(-1, freq, frames);
-        DType dtype = s.real().dtype();
+        // the time axis is picked from the real view [batch, freq, time, 2]: complex tensors have no indexSelect
+        Tensor s = Torch.viewAsReal(complexSpecgrams.reshape(-1, freq, frames));
+        DType dtype = s.dtype();
         // torch.arange(0, frames, rate): ceil(frames / rate) steps, each start + i * step in double, then cast
         int steps = (int) Math.ceil(frames / rate);
         double[] t = new double[steps];
@@ -447,22 +319,38 @@ public final class AudioFunctional {
             i1[i] = (long) (rounded[i] + 1);
         }
         Tensor alphas = timeSteps.remainder(1.0);
-        Tensor phase0 = s.angle().narrow(2, 0, 1);
-        long[] padTime = {0, 2};
-        Stft padded = new Stft(Torch.pad(s.real(), padTime, "constant", 0.0), Torch.pad(s.imag(), padTime, "constant", 0.0));
-        Tensor idx0 = Torch.tensor(i0, steps), idx1 = Torch.tensor(i1, steps);
-        Stft s0 = new Stft(padded.real().indexSelect(2, idx0), padded.imag().indexSelect(2, idx0));
-        Stft s1 = new Stft(padded.real().indexSelect(2, idx1), padded.imag().indexSelect(2, idx1));
+        Tensor phase0 = angle(s.narrow(2, 0, 1));
+        Tensor padded = Torch.pad(s, new long[] {0, 0, 0, 2}, "constant", 0.0);
+        Tensor s0 = padded.indexSelect(2, Torch.tensor(i0, steps)), s1 = padded.indexSelect(2, Torch.tensor(i1, steps));
         Tensor advance = phaseAdvance.to(dtype);
-        Tensor phase = s1.angle().sub(s0.angle()).sub(advance);
+        Tensor phase = angle(s1).sub(angle(s0)).sub(advance);
         phase = phase.sub(phase.div(2 * Math.PI).round().mul(2 * Math.PI));
         phase = phase.add(advance);
         phase = Torch.cat(List.of(phase0, phase.narrow(2, 0, steps - 1)), 2);
         Tensor phaseAcc = phase.cumsum(2);
-        Tensor mag = alphas.mul(s1.abs()).add(alphas.rsub(1.0).mul(s0.abs()));
+        Tensor mag = alphas.mul(abs(s1)).add(alphas.rsub(1.0).mul(abs(s0)));
         long[] out = shape.clone();
         out[out.length - 1] = steps;
-        return Stft.polar(mag, phaseAcc).reshape(out);
+        return Torch.complex(mag.mul(phaseAcc.cos()), mag.mul(phaseAcc.sin())).reshape(out);
+    }
+
+    /*
+     * |z| and arg z of complex numbers given as (re, im) pairs in the last dim, with torch's zero gradient at
+     * z = 0 (phase_vocoder's zero padding), written with real ops whose second derivatives are the exact ones
+     * there too (gradgradcheck).
+     */
+
+    private static Tensor abs(Tensor pairs) {
+        Tensor sq = pairs.square().sum(new int[] {-1}, false);
+        Tensor zero = sq.eq(0.0).to(sq.dtype());
+        // where |z| = 0: sqrt(0 + 1) * 0, whose derivative is 0; elsewhere unchanged (+ 0, * 1)
+        return sq.add(zero).sqrt().mul(zero.rsub(1.0));
+    }
+
+    private static Tensor angle(Tensor pairs) {
+        Tensor re = pairs.select(-1, 0), im = pairs.select(-1, 1);
+        Tensor zero = re.eq(0.0).logicalAnd(im.eq(0.0)).to(re.dtype());
+        return im.atan2(re.add(zero));
     }
 
     /** {@code torchaudio.functional.gain}: {@code waveform * 10^(gainDb / 20)}; the input itself for 0 dB. */

@@ -3,12 +3,11 @@ package org.torch4j.audio.transforms;
 import java.util.function.IntFunction;
 import org.torch4j.Tensor;
 import org.torch4j.audio.functional.AudioFunctional;
-import org.torch4j.audio.functional.AudioFunctional.Stft;
 import org.torch4j.nn.Module;
 
 /**
  * {@code torchaudio.transforms.InverseSpectrogram}: a complex spectrogram {@code [..., freq, frames]}
- * (real and imaginary parts, as {@link AudioFunctional#stft} gives them) back to a waveform
+ * (as {@link AudioFunctional#stft} or {@link Spectrogram} with {@code power(null)} give it) back to a waveform
  * {@code [..., time]}. The window is the buffer {@code window}, as in torchaudio. Its options are
  * {@link Spectrogram}'s ({@link Spectrogram#builder()}; {@code power} is not used), so one builder
  * describes a forward and inverse pair.
@@ -47,23 +46,19 @@ public final class InverseSpectrogram extends Module {
         return buffer("window");
     }
 
-    /** The waveform of {@code spectrogram}, its length given by the frames. */
-    public Tensor forward(Stft spectrogram) {
+    /** The waveform of the complex {@code spectrogram}, its length given by the frames. */
+    @Override
+    public Tensor forward(Tensor spectrogram) {
         return forward(spectrogram, null);
     }
 
-    /** The waveform of {@code spectrogram} with {@code length} samples (null: given by the frames). */
-    public Tensor forward(Stft spectrogram, Integer length) {
+    /** The waveform of the complex {@code spectrogram} with {@code length} samples (null: given by the frames). */
+    public Tensor forward(Tensor spectrogram, Integer length) {
         return AudioFunctional.inverseSpectrogram(spectrogram, length, pad, window(), nFft, hopLength, winLength, normalized, center, padMode, onesided);
     }
 
-    /** {@link #forward(Stft)} with the module's hooks around it. */
-    public Tensor call(Stft spectrogram) {
-        return callWithHooks(args -> forward((Stft) args.get(0)), spectrogram);
-    }
-
-    /** {@link #forward(Stft, Integer)} with the module's hooks around it. */
-    public Tensor call(Stft spectrogram, Integer length) {
-        return callWithHooks(args -> forward((Stft) args.get(0), (Integer) args.get(1)), spectrogram, length);
+    /** {@link #forward(Tensor, Integer)} with the module's hooks around it. */
+    public Tensor call(Tensor spectrogram, Integer length) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Integer) args.get(1)), spectrogram, length);
     }
 }

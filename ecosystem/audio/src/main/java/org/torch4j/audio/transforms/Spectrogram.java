@@ -6,7 +6,7 @@ import org.torch4j.nn.Module;
 
 /**
  * {@code torchaudio.transforms.Spectrogram}: {@code [..., time]} to {@code [..., freq, frames]}
- * power (or magnitude) spectrograms. The window is the buffer {@code window}, as in torchaudio.
+ * power (or magnitude) spectrograms, or complex ones with {@code power(null)}. The window is the buffer {@code window}, as in torchaudio.
  * Build with {@link #builder()}; {@code new Spectrogram()} has torchaudio's defaults (n_fft 400, Hann
  * window, hop 200, power 2, centred with reflect padding, one-sided).
  */
@@ -27,10 +27,6 @@ public final class Spectrogram extends Module {
     }
 
     Spectrogram(Builder b) {
-        if (b.power == null) {
-            throw new UnsupportedOperationException("Spectrogram with power=None (complex output) is not supported: torch4j has no complex dtype;"
-                    + " use AudioFunctional.stft for the real and imaginary parts");
-        }
         this.nFft = b.nFft;
         this.winLength = b.resolvedWinLength();
         this.hopLength = b.resolvedHopLength();
@@ -53,7 +49,7 @@ public final class Spectrogram extends Module {
         return buffer("window");
     }
 
-    /** The spectrogram of {@code waveform [..., time]}: {@code [..., n_fft / 2 + 1, frames]}. */
+    /** The spectrogram of {@code waveform [..., time]}: {@code [..., n_fft / 2 + 1, frames]} (complex when power is null). */
     @Override
     public Tensor forward(Tensor waveform) {
         return AudioFunctional.spectrogram(waveform, pad, window(), nFft, hopLength, winLength, power, normalized, center, padMode, onesided);
@@ -76,7 +72,7 @@ public final class Spectrogram extends Module {
             return this;
         }
 
-        /** Exponent of the magnitude (default 2); null (complex output) is not supported. */
+        /** Exponent of the magnitude (default 2); null for the complex spectrogram. */
         public Builder power(Double v) {
             power = v;
             return this;

@@ -4,12 +4,11 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.audio.functional.AudioFunctional;
-import org.torch4j.audio.functional.AudioFunctional.Stft;
 import org.torch4j.nn.Module;
 
 /**
  * {@code torchaudio.transforms.TimeStretch}: stretches a complex spectrogram {@code [..., freq, frames]}
- * (real and imaginary parts) in time without changing its pitch, by {@link AudioFunctional#phaseVocoder}.
+ * in time without changing its pitch, by {@link AudioFunctional#phaseVocoder}.
  * The buffer {@code phase_advance} {@code [n_freq, 1]} is {@code linspace(0, pi * hop_length, n_freq)}
  * (float32), as torchaudio's.
  */
@@ -40,12 +39,13 @@ public final class TimeStretch extends Module {
     }
 
     /** Stretched by the fixed rate. */
-    public Stft forward(Stft complexSpecgrams) {
+    @Override
+    public Tensor forward(Tensor complexSpecgrams) {
         return forward(complexSpecgrams, null);
     }
 
     /** Stretched by {@code overridingRate}, or the fixed rate when it is null: {@code ceil(frames / rate)} frames. */
-    public Stft forward(Stft complexSpecgrams, Double overridingRate) {
+    public Tensor forward(Tensor complexSpecgrams, Double overridingRate) {
         double rate;
         if (overridingRate == null) {
             if (fixedRate == null) throw new IllegalArgumentException("If no fixed_rate is specified, must pass a valid rate to the forward method.");
@@ -56,13 +56,8 @@ public final class TimeStretch extends Module {
         return AudioFunctional.phaseVocoder(complexSpecgrams, rate, phaseAdvance());
     }
 
-    /** {@link #forward(Stft)} with the module's hooks around it. */
-    public Stft call(Stft complexSpecgrams) {
-        return callWithHooks(args -> forward((Stft) args.get(0)), complexSpecgrams);
-    }
-
-    /** {@link #forward(Stft, Double)} with the module's hooks around it. */
-    public Stft call(Stft complexSpecgrams, Double overridingRate) {
-        return callWithHooks(args -> forward((Stft) args.get(0), (Double) args.get(1)), complexSpecgrams, overridingRate);
+    /** {@link #forward(Tensor, Double)} with the module's hooks around it. */
+    public Tensor call(Tensor complexSpecgrams, Double overridingRate) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Double) args.get(1)), complexSpecgrams, overridingRate);
     }
 }
