@@ -10,7 +10,7 @@ final class Copy {
     private Copy() {}
 
     static void copy(Strided dst, Strided src) {
-        StridedIter it = StridedIter.of(dst, src);
+        StridedIter it = StridedIter.anyOrder(dst, src);
         if (it.total == 0) return;
         HostStorage d = (HostStorage) dst.storage();
         HostStorage s = (HostStorage) src.storage();

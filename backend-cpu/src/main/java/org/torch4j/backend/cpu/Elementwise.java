@@ -123,7 +123,7 @@ final class Elementwise {
 
     /** Operand 0 is the output; all operands share a shape. */
     private static void run(Domain d, Kernel k, double[] p, int grain, Strided... ops) {
-        StridedIter it = StridedIter.of(ops);
+        StridedIter it = StridedIter.anyOrder(ops);
         if (it.total == 0) return;
         int m = ops.length;
         DomainIO io = DomainIO.of(d);

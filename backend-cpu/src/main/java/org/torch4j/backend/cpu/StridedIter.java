@@ -75,6 +75,38 @@ final class StridedIter {
         return new StridedIter(n, Arrays.copyOf(sh, m), strides, base);
     }
 
+    /** Innermost runs shorter than this are worth trading for a longer, strided dimension. */
+    private static final int SHORT_ROW = 16;
+
+    /**
+     * As {@link #of}, for walks whose order does not matter (elementwise kernels, copies without overlap):
+     * a short innermost dimension (the pairs of a complex tensor's real view, a broadcast size-2 dim) is
+     * swapped with the next dimension out when that is much longer, so the walk is a few long strided
+     * rows instead of millions of two-element rows, each paying the per-row set-up.
+     */
+    static StridedIter anyOrder(Strided... ops) {
+        StridedIter it = of(ops);
+        if (it.rank < 2 || it.shape[it.rank - 1] >= SHORT_ROW) return it;
+        // the next-densest dim (dims are ordered by the output's strides): its rows stay within a few cache
+        // lines of each other, where the longest dim could walk a column
+        int last = it.rank - 1, longest = last - 1;
+        if (it.shape[longest] < 4L * SHORT_ROW) return it;
+        int[] shape = it.shape.clone();
+        int[][] strides = new int[it.operands][];
+        swap(shape, longest, last);
+        for (int k = 0; k < it.operands; k++) {
+            strides[k] = it.strides[k].clone();
+            swap(strides[k], longest, last);
+        }
+        return new StridedIter(it.operands, shape, strides, it.base);
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /** dim {@code d} (size {@code size}) can join the merged dim {@code prev} when prev's stride spans it. */
     private static boolean mergeable(Strided[] ops, int[][] st, int prev, int d, int size) {
         for (int k = 0; k < ops.length; k++) {
