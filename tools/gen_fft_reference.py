@@ -27,8 +27,8 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src
 GEN = torch.Generator().manual_seed(20261203)
 
 ONE_D = ('fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft')
-N_D = ('fft2', 'ifft2', 'rfft2', 'irfft2', 'fftn', 'ifftn', 'rfftn', 'irfftn')
-REAL_IN = ('rfft', 'ihfft', 'rfft2', 'rfftn')
+N_D = ('fft2', 'ifft2', 'rfft2', 'irfft2', 'fftn', 'ifftn', 'rfftn', 'irfftn', 'hfft2', 'ihfft2', 'hfftn', 'ihfftn')
+REAL_IN = ('rfft', 'ihfft', 'rfft2', 'rfftn', 'ihfft2', 'ihfftn')
 
 
 def rnd(*shape, dtype=torch.float32):
@@ -111,7 +111,8 @@ def gen_grads():
     specs = [('fft', (6,), {}), ('fft', (3, 5), {'dim': 0, 'norm': 'ortho'}), ('ifft', (7,), {'n': 9}),
              ('rfft', (8,), {}), ('rfft', (2, 7), {'n': 5, 'norm': 'forward'}), ('irfft', (5,), {}),
              ('irfft', (2, 4), {'n': 7}), ('hfft', (4,), {}), ('ihfft', (7,), {'norm': 'ortho'}),
-             ('fft2', (3, 4), {}), ('rfftn', (3, 4), {}), ('irfftn', (3, 4), {'s': [3, 5]}), ('ifftn', (2, 3, 2), {})]
+             ('fft2', (3, 4), {}), ('rfftn', (3, 4), {}), ('irfftn', (3, 4), {'s': [3, 5]}), ('ifftn', (2, 3, 2), {}),
+             ('hfft2', (3, 4), {}), ('ihfftn', (3, 4), {'norm': 'ortho'})]
     for fn, shape, kw in specs:
         for dt in ((torch.float64,) if fn in REAL_IN else (torch.complex128, torch.float64)):
             x = make(shape, dt).requires_grad_()

@@ -271,15 +271,7 @@ public final class Fft {
 
     /** The real DFT over {@code dim}: a real DFT along the last of them, then complex DFTs along the others. */
     public static Tensor rfftn(Tensor input, long[] s, int[] dim, String norm) {
-        Norm nm = Norm.of(norm);
-        Tensor x = realInput("rfftn", input);
-        Shape p = Shape.of(x, s, dim, false);
-        if (p.dims().length == 0) throw new IllegalArgumentException("rfftn must transform at least one axis");
-        int last = p.dims().length - 1;
-        for (int i = 0; i <= last; i++) x = resize(x, p.dims()[i], p.sizes()[i]);
-        Tensor y = Transforms.r2c(x, p.dims()[last]);
-        for (int i = 0; i < last; i++) y = Transforms.c2c(y, p.dims()[i], false);
-        return Torch.viewAsComplex(scale(y, nm.scale(p.points(), true)));
+        return Torch.viewAsComplex(r2cn("rfftn", input, s, dim, norm, true));
     }
 
     /** The inverse of {@link #rfftn} over every dim ({@code torch.fft.irfftn}). */
@@ -297,17 +289,70 @@ public final class Fft {
      * Hermitian inverse along the last, whose output size defaults to {@code 2 (m - 1)}.
      */
     public static Tensor irfftn(Tensor input, long[] s, int[] dim, String norm) {
-        Norm nm = Norm.of(norm);
-        Tensor y = complexLayout(input);
-        Shape p = Shape.of(input, s, dim, true);
-        if (p.dims().length == 0) throw new IllegalArgumentException("irfftn must transform at least one axis");
-        int last = p.dims().length - 1;
-        for (int i = 0; i < last; i++) y = resize(y, p.dims()[i], p.sizes()[i]);
-        long n = p.sizes()[last];
-        y = resize(y, p.dims()[last], n / 2 + 1);
-        for (int i = 0; i < last; i++) y = Transforms.c2c(y, p.dims()[i], true);
-        Tensor x = Transforms.c2r(y, p.dims()[last], n);
-        return scale(x, nm.scale(p.points(), false));
+        return c2rn("irfftn", complexLayout(input), input, s, dim, norm, false);
+    }
+
+    /** The 2-d DFT of a Hermitian-symmetric signal over the last two dims ({@code torch.fft.hfft2}); a real result. */
+    public static Tensor hfft2(Tensor input) {
+        return hfftn(input, null, LAST_TWO, null);
+    }
+
+    /** {@link #hfft2} with output sizes {@code s}. */
+    public static Tensor hfft2(Tensor input, long[] s) {
+        return hfftn(input, s, LAST_TWO, null);
+    }
+
+    /** {@link #hfft2} over {@code dim} (null: the last two). */
+    public static Tensor hfft2(Tensor input, long[] s, int[] dim, String norm) {
+        return hfftn(input, s, dim == null ? LAST_TWO : dim, norm);
+    }
+
+    /** The inverse of {@link #hfft2} ({@code torch.fft.ihfft2}): half a spectrum of a real input. */
+    public static Tensor ihfft2(Tensor input) {
+        return ihfftn(input, null, LAST_TWO, null);
+    }
+
+    /** {@link #ihfft2} with signal sizes {@code s}. */
+    public static Tensor ihfft2(Tensor input, long[] s) {
+        return ihfftn(input, s, LAST_TWO, null);
+    }
+
+    /** {@link #ihfft2} over {@code dim} (null: the last two). */
+    public static Tensor ihfft2(Tensor input, long[] s, int[] dim, String norm) {
+        return ihfftn(input, s, dim == null ? LAST_TWO : dim, norm);
+    }
+
+    /** The DFT of a Hermitian-symmetric signal over every dim, given by its half along the last ({@code torch.fft.hfftn}). */
+    public static Tensor hfftn(Tensor input) {
+        return hfftn(input, null, null, null);
+    }
+
+    /** {@link #hfftn} over the last {@code s.length} dims with output sizes {@code s}. */
+    public static Tensor hfftn(Tensor input, long[] s) {
+        return hfftn(input, s, null, null);
+    }
+
+    /**
+     * {@link #hfftn} over {@code dim}: {@link #irfftn} of the conjugate, scaled as a forward transform, so a
+     * real result whose last transformed dim defaults to {@code 2 (m - 1)}.
+     */
+    public static Tensor hfftn(Tensor input, long[] s, int[] dim, String norm) {
+        return c2rn("hfftn", conj(complexLayout(input)), input, s, dim, norm, true);
+    }
+
+    /** The inverse of {@link #hfftn} over every dim ({@code torch.fft.ihfftn}). */
+    public static Tensor ihfftn(Tensor input) {
+        return ihfftn(input, null, null, null);
+    }
+
+    /** {@link #ihfftn} over the last {@code s.length} dims with signal sizes {@code s}. */
+    public static Tensor ihfftn(Tensor input, long[] s) {
+        return ihfftn(input, s, null, null);
+    }
+
+    /** {@link #ihfftn} over {@code dim}: the conjugate of {@link #rfftn}, scaled as an inverse transform. */
+    public static Tensor ihfftn(Tensor input, long[] s, int[] dim, String norm) {
+        return Torch.viewAsComplex(conj(r2cn("ihfftn", input, s, dim, norm, false)));
     }
 
     // ---- frequencies and shifts --------------------------------------------------------------------
@@ -385,6 +430,41 @@ public final class Fft {
         long points = points(n != null ? n : 2 * (input.size(d) - 1));
         Tensor x = Transforms.c2r(resize(z, d, points / 2 + 1), d, points);
         return scale(x, nm.scale(points, forward));
+    }
+
+    /**
+     * rfftn and ihfftn: the layout of the real DFT over {@code dim} of a real input, halved along the last of
+     * them (a real DFT there, complex DFTs along the others), scaled as a forward or an inverse transform.
+     */
+    private static Tensor r2cn(String function, Tensor input, long[] s, int[] dim, String norm, boolean forward) {
+        Norm nm = Norm.of(norm);
+        Tensor x = realInput(function, input);
+        Shape p = Shape.of(x, s, dim, false);
+        if (p.dims().length == 0) throw new IllegalArgumentException(function + " must transform at least one axis");
+        int last = p.dims().length - 1;
+        for (int i = 0; i <= last; i++) x = resize(x, p.dims()[i], p.sizes()[i]);
+        Tensor y = Transforms.r2c(x, p.dims()[last]);
+        for (int i = 0; i < last; i++) y = Transforms.c2c(y, p.dims()[i], false);
+        return scale(y, nm.scale(p.points(), forward));
+    }
+
+    /**
+     * irfftn and hfftn: inverse complex DFTs of the layout {@code z} of {@code input} along all but the last
+     * of {@code dim}, then the Hermitian inverse along the last (output size default {@code 2 (m - 1)}),
+     * scaled as an inverse or a forward transform.
+     */
+    private static Tensor c2rn(String function, Tensor z, Tensor input, long[] s, int[] dim, String norm, boolean forward) {
+        Norm nm = Norm.of(norm);
+        Shape p = Shape.of(input, s, dim, true);
+        if (p.dims().length == 0) throw new IllegalArgumentException(function + " must transform at least one axis");
+        int last = p.dims().length - 1;
+        Tensor y = z;
+        for (int i = 0; i < last; i++) y = resize(y, p.dims()[i], p.sizes()[i]);
+        long n = p.sizes()[last];
+        y = resize(y, p.dims()[last], n / 2 + 1);
+        for (int i = 0; i < last; i++) y = Transforms.c2c(y, p.dims()[i], true);
+        Tensor x = Transforms.c2r(y, p.dims()[last], n);
+        return scale(x, nm.scale(p.points(), forward));
     }
 
     private static Tensor c2cn(Tensor input, long[] s, int[] dim, String norm, boolean forward) {

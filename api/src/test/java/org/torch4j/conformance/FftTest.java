@@ -57,6 +57,10 @@ class FftTest {
             case "ifftn" -> Fft.ifftn(x, s, dims, norm);
             case "rfftn" -> Fft.rfftn(x, s, dims, norm);
             case "irfftn" -> Fft.irfftn(x, s, dims, norm);
+            case "hfft2" -> Fft.hfft2(x, s, dims, norm);
+            case "ihfft2" -> Fft.ihfft2(x, s, dims, norm);
+            case "hfftn" -> Fft.hfftn(x, s, dims, norm);
+            case "ihfftn" -> Fft.ihfftn(x, s, dims, norm);
             case "fftfreq" -> Fft.fftfreq(n, Reference.number(kw.get("d")), DType.of((String) kw.get("dtype")));
             case "rfftfreq" -> Fft.rfftfreq(n, Reference.number(kw.get("d")), DType.of((String) kw.get("dtype")));
             case "fftshift" -> dims == null ? Fft.fftshift(x) : Fft.fftshift(x, dims);
@@ -149,6 +153,8 @@ class FftTest {
         check("rfftn dims", x -> Fft.rfftn(x, null, new int[] {2, 0}, null), new long[] {2, 2, 3}, false);
         check("irfft2", x -> Fft.irfft2(x, new long[] {3, 4}), new long[] {3, 3}, true);
         check("irfftn", x -> Fft.irfftn(x), new long[] {2, 3}, true);
+        check("hfftn", x -> Fft.hfftn(x, new long[] {3, 4}), new long[] {3, 3}, true);
+        check("ihfft2", x -> Fft.ihfft2(x, null, new int[] {0, 1}, "forward"), new long[] {3, 4}, false);
         check("fftshift", x -> Fft.fftshift(x), new long[] {3, 4}, true);
     }
 
