@@ -153,6 +153,11 @@ def gen_ops():
         w = crnd(2, dtype=dt)
         dr = torch.zeros(2, dtype=torch.float64)
         add('copy_ ' + tag + ' into real', 'copy_', [dr, w], dr.clone().copy_(w))
+        add('index_select ' + tag, 'index_select', [z], z.index_select(1, torch.tensor([2, 0, 2])))
+        add('gather ' + tag, 'gather', [z], z.gather(0, torch.tensor([[1, 0, 1], [0, 0, 1]])))
+        add('advanced index ' + tag, 'index', [z], z[torch.tensor([1, 0]), torch.tensor([2, 2])])
+        mask = torch.tensor([[True, False, True], [False, True, True]])
+        add('masked_select ' + tag, 'masked_select', [z, mask], z.masked_select(mask))
     return cases
 
 
@@ -293,6 +298,8 @@ LOSSES = {
     'matmul_mean': lambda z, w: torch.view_as_real(z.matmul(w.t())).pow(2).mean(),
     'conj_sum_cat': lambda z, w: torch.cat([z.conj(), w]).sum(0).abs().sum(),
     'mean_polar': lambda z, w: torch.polar(z.abs(), w.angle()).mean().abs(),
+    'index_gather': lambda z, w: (z.index_select(1, torch.tensor([2, 0, 2])) * w[:, :3]).abs().sum()
+                                 + (z.gather(0, torch.tensor([[1, 0, 1]])) * w[:1]).real.sum(),
 }
 
 

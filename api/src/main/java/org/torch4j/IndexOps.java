@@ -157,6 +157,8 @@ final class IndexOps {
     }
 
     static Tensor advancedIndex(Tensor src, List<Integer> dims, List<Tensor> indices) {
+        // a complex tensor's (re, im) pairs are the real view's last dim, which no index touches
+        if (src.isComplex()) return Complexes.newComplex(advancedIndex(Complexes.viewAsReal(src), dims, indices));
         Plan p = plan(src, dims, indices);
         Tensor out = Dispatch.empty(p.resultShape, src.dtype(), src.device());
         if (out.numel() > 0) Dispatch.backend(src).index(out.strided(), p.source.strided(), p.firstDim, strided(p.indices));
@@ -243,6 +245,9 @@ final class IndexOps {
             throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
         }
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        if (self.isComplex() && self.dim() > 0) {
+            return Complexes.newComplex(indexSelect(Complexes.viewAsReal(self), d, index));
+        }
         Tensor src = self.dim() == 0 ? self.reshape(1) : self;
         Tensor idx = index.reshape(-1).to(DType.INT64);
         if (idx.numel() > 0) {
@@ -306,6 +311,12 @@ final class IndexOps {
         if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
         checkScatter("gather", self, index, null, d);
+        if (self.isComplex() && self.dim() > 0) {
+            // the same index for both parts of a pair: gather along d of the real view
+            long[] pairs = Arrays.copyOf(index.shape, index.dim() + 1);
+            pairs[index.dim()] = 2;
+            return Complexes.newComplex(gather(Complexes.viewAsReal(self), d, index.unsqueeze(-1).expand(pairs)));
+        }
         Tensor out = Dispatch.empty(index.shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
         if (Autograd.needed(self)) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.torch4j.DType;
 import org.torch4j.Device;
+import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.io.SafeTensors;
@@ -96,7 +97,11 @@ class ComplexTest {
             Map.entry("bmm", a -> a.get(0).bmm(a.get(1))),
             Map.entry("matmul", a -> a.get(0).matmul(a.get(1))),
             Map.entry("cat", a -> Torch.cat(a)),
-            Map.entry("stack", a -> Torch.stack(a, -1)));
+            Map.entry("stack", a -> Torch.stack(a, -1)),
+            Map.entry("index_select", a -> a.get(0).indexSelect(1, Torch.tensor(new long[] {2, 0, 2}))),
+            Map.entry("gather", a -> a.get(0).gather(0, Torch.tensor(new long[] {1, 0, 1, 0, 0, 1}).reshape(2, 3))),
+            Map.entry("index", a -> a.get(0).index(Index.of(Torch.tensor(new long[] {1, 0})), Index.of(Torch.tensor(new long[] {2, 2})))),
+            Map.entry("masked_select", a -> a.get(0).maskedSelect(a.get(1))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
     private static final Map<String, java.util.function.BiFunction<List<Tensor>, Double, Tensor>> SCALAR_OPS = Map.of(
@@ -117,7 +122,9 @@ class ComplexTest {
             "pow_reciprocal", (z, w) -> z.pow(1.7).abs().sum().add(w.reciprocal().real().sum()),
             "matmul_mean", (z, w) -> Torch.viewAsReal(z.matmul(w.t())).pow(2.0).mean(),
             "conj_sum_cat", (z, w) -> Torch.cat(List.of(z.conj(), w)).sum(0).abs().sum(),
-            "mean_polar", (z, w) -> Torch.polar(z.abs(), w.angle()).mean().abs());
+            "mean_polar", (z, w) -> Torch.polar(z.abs(), w.angle()).mean().abs(),
+            "index_gather", (z, w) -> z.indexSelect(1, Torch.tensor(new long[] {2, 0, 2})).mul(w.narrow(1, 0, 3)).abs().sum()
+                    .add(z.gather(0, Torch.tensor(new long[] {1, 0, 1}).reshape(1, 3)).mul(w.narrow(0, 0, 1)).real().sum()));
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> section(String name) {
@@ -340,6 +347,9 @@ class ComplexTest {
             Map.entry("from real", x -> Torch.viewAsReal(x[0].to(DType.COMPLEX128))),
             Map.entry("narrow", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).narrow(1, 1, 1))),
             Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))),
+            Map.entry("index_select", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).indexSelect(1, Torch.tensor(new long[] {1, 0, 1})))),
+            Map.entry("gather", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).gather(0, Torch.tensor(new long[] {1, 1, 0}).reshape(1, 3).narrow(1, 0, 2)))),
+            Map.entry("advanced index", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).index(Index.of(Torch.tensor(new long[] {1, 0, 1}))))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
 
@@ -445,8 +455,8 @@ class ComplexTest {
         refused.put("\"pow" + cf, () -> z.pow(z));
         refused.put("\"erf" + cf, z::erf);
         refused.put("isposinf does not support complex inputs.", z::isposinf);
-        refused.put("\"index_select" + cf, () -> z.indexSelect(0, idx));
-        refused.put("\"gather" + cf, () -> z.gather(1, idx.reshape(2, 1)));
+        refused.put("\"scatter_add" + cf, () -> z.scatterAdd(1, idx.reshape(2, 1), z));
+        refused.put("\"index_add_" + cf, () -> z.clone().indexAdd_(0, idx, z));
         refused.put("\"masked_fill_" + cf, () -> z.clone().maskedFill_(mask.reshape(2, 1), 1.0));
         refused.put("\"bernoulli_" + cf, () -> z.clone().bernoulli_(0.5));
         refused.put("\"item" + cf, () -> z.select(0, 0).select(0, 0).item());
