@@ -158,6 +158,8 @@ def gen_ops():
         add('advanced index ' + tag, 'index', [z], z[torch.tensor([1, 0]), torch.tensor([2, 2])])
         mask = torch.tensor([[True, False, True], [False, True, True]])
         add('masked_select ' + tag, 'masked_select', [z, mask], z.masked_select(mask))
+        add('masked_fill ' + tag, 'masked_fill', [z, mask], z.masked_fill(mask, 0.5))
+        add('masked_fill_ ' + tag, 'masked_fill_', [z, mask], z.clone().masked_fill_(mask, torch.tensor(1 - 1j)))
     return cases
 
 

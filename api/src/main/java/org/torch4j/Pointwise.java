@@ -847,7 +847,8 @@ final class Pointwise {
                     + value.dim() + " dimension(s).");
         }
         Tensor v = as(value, self.dtype());
-        if (!Autograd.needed(self, value)) {
+        // complex tensors take the composite below: where() over the pairs, written back through the real view
+        if (!self.isComplex() && !Autograd.needed(self, value)) {
             self.checkOpen();
             mask = sameDevice(self, mask);
             long[] b = Shapes.broadcast(self.shape, mask.shape);

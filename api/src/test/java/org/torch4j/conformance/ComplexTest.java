@@ -101,7 +101,9 @@ class ComplexTest {
             Map.entry("index_select", a -> a.get(0).indexSelect(1, Torch.tensor(new long[] {2, 0, 2}))),
             Map.entry("gather", a -> a.get(0).gather(0, Torch.tensor(new long[] {1, 0, 1, 0, 0, 1}).reshape(2, 3))),
             Map.entry("index", a -> a.get(0).index(Index.of(Torch.tensor(new long[] {1, 0})), Index.of(Torch.tensor(new long[] {2, 2})))),
-            Map.entry("masked_select", a -> a.get(0).maskedSelect(a.get(1))));
+            Map.entry("masked_select", a -> a.get(0).maskedSelect(a.get(1))),
+            Map.entry("masked_fill", a -> a.get(0).maskedFill(a.get(1), 0.5)),
+            Map.entry("masked_fill_", a -> a.get(0).clone().maskedFill_(a.get(1), Torch.complex(Torch.scalarTensor(1.0), Torch.scalarTensor(-1.0)))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
     private static final Map<String, java.util.function.BiFunction<List<Tensor>, Double, Tensor>> SCALAR_OPS = Map.of(
@@ -349,6 +351,7 @@ class ComplexTest {
             Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))),
             Map.entry("index_select", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).indexSelect(1, Torch.tensor(new long[] {1, 0, 1})))),
             Map.entry("gather", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).gather(0, Torch.tensor(new long[] {1, 1, 0}).reshape(1, 3).narrow(1, 0, 2)))),
+            Map.entry("masked_fill", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).maskedFill(Torch.tensor(new boolean[] {true, false}).reshape(2, 1), 2.0))),
             Map.entry("advanced index", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).index(Index.of(Torch.tensor(new long[] {1, 0, 1}))))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
@@ -436,7 +439,6 @@ class ComplexTest {
     Stream<DynamicNode> everythingElseRefusesComplex() {
         Tensor z = Torch.complex(Torch.tensor(new float[] {1, -2, 3, 0.5f}, 2, 2), Torch.ones(2, 2));
         Tensor idx = Torch.tensor(new long[] {1, 0});
-        Tensor mask = Torch.tensor(new boolean[] {true, false});
         Map<String, org.junit.jupiter.api.function.Executable> refused = new java.util.LinkedHashMap<>();
         String cf = "\" not implemented for 'ComplexFloat'";
         refused.put("\"sigmoid" + cf, z::sigmoid);
@@ -457,7 +459,6 @@ class ComplexTest {
         refused.put("isposinf does not support complex inputs.", z::isposinf);
         refused.put("\"scatter_add" + cf, () -> z.scatterAdd(1, idx.reshape(2, 1), z));
         refused.put("\"index_add_" + cf, () -> z.clone().indexAdd_(0, idx, z));
-        refused.put("\"masked_fill_" + cf, () -> z.clone().maskedFill_(mask.reshape(2, 1), 1.0));
         refused.put("\"bernoulli_" + cf, () -> z.clone().bernoulli_(0.5));
         refused.put("\"item" + cf, () -> z.select(0, 0).select(0, 0).item());
         refused.put("\"to_double_array" + cf, z::toDoubleArray);
