@@ -159,6 +159,7 @@ def gen_ops():
         mask = torch.tensor([[True, False, True], [False, True, True]])
         add('masked_select ' + tag, 'masked_select', [z, mask], z.masked_select(mask))
         add('masked_fill ' + tag, 'masked_fill', [z, mask], z.masked_fill(mask, 0.5))
+        add('cumsum ' + tag, 'cumsum', [z], z.cumsum(-1))
         add('masked_fill_ ' + tag, 'masked_fill_', [z, mask], z.clone().masked_fill_(mask, torch.tensor(1 - 1j)))
     return cases
 

@@ -308,6 +308,10 @@ final class Reductions {
 
     static Tensor scan(Tensor t, ScanOp op, int dim) {
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        if (op == ScanOp.CUMSUM && t.isComplex() && t.dim() > 0) {
+            // running sums of pairs are running sums of the parts: the real view's, along the same dim
+            return Complexes.newComplex(scan(Complexes.viewAsReal(t), op, d));
+        }
         DType outType = op == ScanOp.LOGCUMSUMEXP ? Promotion.toFloating(t.dtype())
                 : t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
         Tensor in = op == ScanOp.LOGCUMSUMEXP ? t.to(outType) : t;

@@ -103,6 +103,7 @@ class ComplexTest {
             Map.entry("index", a -> a.get(0).index(Index.of(Torch.tensor(new long[] {1, 0})), Index.of(Torch.tensor(new long[] {2, 2})))),
             Map.entry("masked_select", a -> a.get(0).maskedSelect(a.get(1))),
             Map.entry("masked_fill", a -> a.get(0).maskedFill(a.get(1), 0.5)),
+            Map.entry("cumsum", a -> a.get(0).cumsum(-1)),
             Map.entry("masked_fill_", a -> a.get(0).clone().maskedFill_(a.get(1), Torch.complex(Torch.scalarTensor(1.0), Torch.scalarTensor(-1.0)))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -351,6 +352,7 @@ class ComplexTest {
             Map.entry("flip", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).flip(1))),
             Map.entry("index_select", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).indexSelect(1, Torch.tensor(new long[] {1, 0, 1})))),
             Map.entry("gather", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).gather(0, Torch.tensor(new long[] {1, 1, 0}).reshape(1, 3).narrow(1, 0, 2)))),
+            Map.entry("cumsum", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).cumsum(0))),
             Map.entry("masked_fill", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).maskedFill(Torch.tensor(new boolean[] {true, false}).reshape(2, 1), 2.0))),
             Map.entry("advanced index", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).index(Index.of(Torch.tensor(new long[] {1, 0, 1}))))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
@@ -446,7 +448,7 @@ class ComplexTest {
         refused.put("\"tanh" + cf, z::tanh);
         refused.put("\"sin" + cf, z::sin);
         refused.put("\"floor" + cf, z::floor);
-        refused.put("\"cumsum" + cf, () -> z.cumsum(0));
+        refused.put("\"cumprod" + cf, () -> z.cumprod(0));
         refused.put("\"prod" + cf, z::prod);
         refused.put("\"max" + cf, z::max);
         refused.put("\"argmax" + cf, z::argmax);
@@ -481,8 +483,8 @@ class ComplexTest {
         Tensor z = Torch.ones(new long[] {3}, DType.COMPLEX64);
         assertEquals("\"sigmoid\" not implemented for 'ComplexFloat'",
                 assertThrows(IllegalArgumentException.class, z::sigmoid).getMessage());
-        assertEquals("\"cumsum\" not implemented for 'ComplexDouble'",
-                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).cumsum(0)).getMessage());
+        assertEquals("\"cumprod\" not implemented for 'ComplexDouble'",
+                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).cumprod(0)).getMessage());
         assertEquals("\"item\" not implemented for 'ComplexFloat'",
                 assertThrows(IllegalArgumentException.class, () -> z.select(0, 0).item()).getMessage());
         assertEquals("\"to_double_array\" not implemented for 'ComplexFloat'",
