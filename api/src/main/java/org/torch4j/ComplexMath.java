@@ -55,7 +55,7 @@ final class ComplexMath {
      * carry the autograd) or the backend declines.
      */
     private static Tensor fused(Tensor x, Tensor y, boolean divide) {
-        if (GradMode.isEnabled() && (x.requiresGrad() || y.requiresGrad())) return null;
+        if (Autograd.needed(x, y)) return null;
         long[] shape = Shapes.broadcast(x.shape, y.shape);
         Tensor out = Dispatch.empty(shape, x.dtype(), x.device());
         long[] pairs = java.util.Arrays.copyOf(shape, shape.length + 1);
@@ -98,7 +98,7 @@ final class ComplexMath {
 
     /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
     static Tensor abs(Tensor z) {
-        if (!GradMode.isEnabled() || !z.requiresGrad()) {
+        if (!Autograd.needed(z)) {
             Tensor out = Dispatch.empty(z.shape, z.dtype().toReal(), z.device());
             if (Dispatch.backend(out).complexAbs(Dispatch.strided(out), Dispatch.strided(Complexes.viewAsReal(z)))) return out;
             out.close();

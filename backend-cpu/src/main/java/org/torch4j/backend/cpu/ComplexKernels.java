@@ -1,6 +1,7 @@
 package org.torch4j.backend.cpu;
 
 import org.torch4j.DType;
+import org.torch4j.backend.cpu.kernels.ScalarMath;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
@@ -40,7 +41,7 @@ final class ComplexKernels {
         return true;
     }
 
-    /** Magnitudes with the HYPOT kernels' arithmetic (float: sqrt of the squares in double; double: Math.hypot). */
+    /** Magnitudes with the HYPOT kernels' arithmetic (float: {@link ScalarMath#hypot(float, float)}; double: Math.hypot). */
     static boolean abs(Strided out, Strided in) {
         DType t = out.dtype();
         int rank = in.rank();
@@ -58,8 +59,7 @@ final class ComplexKernels {
                 float[] ov = o.floats(), xv = x.floats();
                 for (int p = start; p < end; p++) {
                     int i = xi.offset(p);
-                    double a = xv[i], b = xv[i + 1];
-                    ov[oo + p] = (float) Math.sqrt(a * a + b * b);
+                    ov[oo + p] = ScalarMath.hypot(xv[i], xv[i + 1]);
                 }
             } else {
                 double[] ov = o.doubles(), xv = x.doubles();

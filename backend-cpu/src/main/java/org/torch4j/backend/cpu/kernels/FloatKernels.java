@@ -111,9 +111,7 @@ public final class FloatKernels {
             case FMAX -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.fmax(x, y)); } };
             case FMIN -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.fmin(x, y)); } };
             case ATAN2 -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (Math.atan2(x, y)); } };
-            // float operands: their squares are exact in double and cannot overflow or underflow it, so sqrt
-            // needs none of Math.hypot's (slow) scaling and is as accurate at float precision
-            case HYPOT -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) Math.sqrt(x * x + y * y); } };
+            case HYPOT -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) o[oo + i] = ScalarMath.hypot(a[ao + i], b[bo + i]); };
             case COPYSIGN -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i]; o[oo + i] = Math.copySign(x, y); } };
             case XLOGY -> (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i]; o[oo + i] = (float) (ScalarMath.xlogy(x, y)); } };
             case EQ -> simd ? FloatVec::eq : (n, o, oo, a, ao, b, bo, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i]; o[oo + i] = x == y ? 1f : 0f; } };
