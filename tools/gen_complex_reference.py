@@ -164,6 +164,66 @@ def gen_ops():
     return cases
 
 
+# ---- writes by index, products, pow with tensor exponents (drawn after every other section) ------------
+
+def gen_more():
+    """More "ops" cases; a section of its own so that its draws come after (and leave alone) every other section's."""
+    cases = []
+
+    def add(name, op, args, out):
+        cases.append({'name': name, 'op': op, 'args': [enc(a) for a in args], 'out': [enc(out)]})
+
+    for dt in (torch.complex64, torch.complex128):
+        tag = str(dt)[6:]
+        rdt = torch.float32 if dt == torch.complex64 else torch.float64
+        # writes by index go through the real view, whose pair dim no index touches
+        y = crnd(3, 4, dtype=dt)
+        v = crnd(2, dtype=dt)
+        rows, cols = torch.tensor([2, 0]), torch.tensor([1, 3])
+        add('index_put_ ' + tag, 'index_put_', [y, v], y.clone().index_put_((rows, cols), v))
+        add('index_put_ accumulate ' + tag, 'index_put_acc', [y, v],
+            y.clone().index_put_((torch.tensor([1, 1]), torch.tensor([2, 2])), v, accumulate=True))
+        y3 = crnd(2, 3, 4, dtype=dt)
+        split = y3.clone()
+        split[torch.tensor([1, 0]), :, torch.tensor([3, 2])] = v[:1]
+        add('index_put_ non-adjacent ' + tag, 'index_put_split', [y3, v[:1]], split)
+        r2 = rnd(2, dtype=rdt)
+        add('index_put_ real values ' + tag, 'index_put_', [y, r2], y.clone().index_put_((rows, cols), r2.to(dt)))
+        src = crnd(2, 4, dtype=dt)
+        add('index_add ' + tag, 'index_add', [y, src], y.index_add(0, torch.tensor([2, 2]), src, alpha=-1.5))
+        add('index_add_ ' + tag, 'index_add_', [y, src.t()[:3]], y.clone().index_add_(1, torch.tensor([0, 3]), src.t()[:3]))
+        sidx = torch.tensor([[2, 0, 1, 2], [0, 0, 2, 1]])
+        add('scatter ' + tag, 'scatter', [y, src], y.scatter(0, sidx[:1], src))
+        add('scatter value ' + tag, 'scatter_value', [y], y.scatter(1, torch.tensor([[3], [0], [1]]), 2.5))
+        add('scatter_add ' + tag, 'scatter_add', [y, src], y.scatter_add(0, sidx, src))
+        add('scatter_add_ ' + tag, 'scatter_add_', [y, src], y.clone().scatter_add_(0, sidx, src))
+        add('scatter_reduce sum ' + tag, 'scatter_sum', [y, src], y.scatter_reduce(0, sidx, src, 'sum', include_self=False))
+        add('scatter_reduce mean ' + tag, 'scatter_mean', [y, src], y.scatter_reduce(0, sidx, src, 'mean'))
+        add('take ' + tag, 'take', [y], y.take(torch.tensor([[11, 0], [-1, 5]])))
+        # products
+        p3 = crnd(2, 3, 5, dtype=dt)
+        add('prod ' + tag, 'prod', [p3[0, :2]], p3[0, :2].prod())
+        add('prod dim ' + tag, 'prod_dim', [p3], p3.prod(-1))
+        add('prod dim keepdim ' + tag, 'prod_dim_keepdim', [p3], p3.prod(1, keepdim=True))
+        zeros = c([[1 + 1j, 0j, 2 - 1j], [0.5j, 3 + 0j, -1 - 1j]], dt)
+        add('prod with zero ' + tag, 'prod_dim', [zeros], zeros.prod(-1))
+        add('cumprod ' + tag, 'cumprod', [p3], p3.cumprod(-1))
+        add('cumprod dim 0 ' + tag, 'cumprod_0', [p3], p3.cumprod(0))
+        add('cumprod with zero ' + tag, 'cumprod', [zeros], zeros.cumprod(-1))
+        # pow with tensor exponents: cpow, exp(w log z), with C's values at base 0
+        base = c([0j, 0j, 0j, 0j, 1 + 1j, -2 + 0j, -2 - 0.0j, 2 + 0j, 1j, 0j, 0.5 - 2j, -1.5 + 0.25j], dt)
+        expo = c([2 + 0j, 0j, -1 + 0j, 0.5 + 1j, 0.5 + 1j, 0.5 + 0j, 0.5 + 0j, 3 + 0j, 2 + 0j, 1j, -1.25 + 0.5j, 2.5 - 1j], dt)
+        add('pow tensor ' + tag, 'pow', [base, expo], torch.pow(base, expo))
+        z, w, x = crnd(2, 3, dtype=dt), crnd(3, dtype=dt), rnd(2, 3, dtype=rdt)
+        add('pow broadcast ' + tag, 'pow', [z, w], torch.pow(z, w))
+        add('pow real base ' + tag, 'pow', [x, w], torch.pow(x, w))
+        add('pow real exponent tensor ' + tag, 'pow', [z, x[0]], torch.pow(z, x[0]))
+        two = torch.tensor(2.0, dtype=rdt)
+        add('pow 0-dim real exponent ' + tag, 'pow', [z, two], torch.pow(z, two))
+        add('pow scalar base ' + tag, 'pow_base', [z], torch.pow(2.0, z))
+    return cases
+
+
 # ---- stage 2: promotion, arithmetic, reductions, products, joins, gradients ---------------------------
 
 DT = ['bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'bfloat16', 'float32', 'float64', 'complex64', 'complex128']
@@ -381,7 +441,8 @@ def main():
             + '"math":[\n' + ',\n'.join(dumps(c) for c in gen_math()) + '\n],\n'
             + '"grads":[\n' + ',\n'.join(dumps(c) for c in gen_grads()) + '\n],\n'
             + '"optim":[\n' + ',\n'.join(dumps(c) for c in gen_optim()) + '\n],\n'
-            + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n]}\n')
+            + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n],\n'
+            + '"more":[\n' + ',\n'.join(dumps(c) for c in gen_more()) + '\n]}\n')
     path = os.path.join(OUT, 'complex.json')
     with open(path, 'w') as f:
         f.write(text)

@@ -166,6 +166,24 @@ final class ComplexMath {
         return polar(abs(z).pow(p), angle(z).mul(p));
     }
 
+    /**
+     * z ** w for a complex exponent tensor (or a real tensor exponent, or a real base): glibc's {@code cpow},
+     * which PyTorch's kernel calls, {@code exp(w log z)} with the product computed as c10::complex does. At
+     * base 0 the exponent's real part is infinite, where C's complex exp gives 0 (for {@code -inf + iy}, any y)
+     * and {@code inf + i NaN} (for {@code +inf + i NaN}) and the polar form would give NaN.
+     */
+    static Tensor pow(Tensor z, Tensor w) {
+        Tensor e = mul(w, log(z));
+        Tensor x = re(e), y = im(e);
+        Tensor r = x.exp();
+        Tensor reOut = r.mul(y.cos()), imOut = r.mul(y.sin());
+        Tensor vanishes = x.eq(Double.NEGATIVE_INFINITY);
+        Tensor overflows = x.eq(Double.POSITIVE_INFINITY).logicalAnd(y.isnan());
+        reOut = Torch.where(vanishes, zeroLike(x), Torch.where(overflows, x, reOut));
+        imOut = Torch.where(vanishes, zeroLike(x), imOut);
+        return of(reOut, imOut);
+    }
+
     static Tensor isnan(Tensor z) {
         return re(z).isnan().logicalOr(im(z).isnan());
     }
@@ -207,6 +225,48 @@ final class ComplexMath {
 
     static Tensor mean(Tensor z, int[] dims, boolean keepdim) {
         return of(re(z).mean(dims, keepdim), im(z).mean(dims, keepdim));
+    }
+
+    /**
+     * The product over {@code dims} (all when null or empty): the reduced dims are moved last and flattened,
+     * then halved by pairwise complex products, log2(n) steps that autograd differentiates as products
+     * (so zeros need no special case). The association differs from PyTorch's running product by rounding only.
+     */
+    static Tensor prod(Tensor z, int[] dimsArg, boolean keepdim) {
+        int[] dims = Reductions.dimsOrAll(dimsArg, z.dim());
+        boolean[] reduced = new boolean[z.dim()];
+        for (int d : dims) reduced[d] = true;
+        int[] order = new int[z.dim()];
+        List<Long> kept = new ArrayList<>();
+        int k = 0;
+        for (int d = 0; d < z.dim(); d++) if (!reduced[d]) { order[k++] = d; kept.add(z.shape[d]); }
+        long n = 1;
+        for (int d : dims) { order[k++] = d; n *= z.shape[d]; }
+        long[] keptShape = kept.stream().mapToLong(Long::longValue).toArray();
+        long[] flat = java.util.Arrays.copyOf(keptShape, keptShape.length + 1);
+        flat[keptShape.length] = n;
+        Tensor x = z.permute(order).reshape(flat);
+        while (x.size(-1) > 1) {
+            long half = x.size(-1) / 2;
+            Tensor pairs = mul(x.narrow(-1, 0, half), x.narrow(-1, half, half));
+            x = x.size(-1) % 2 == 0 ? pairs : cat(List.of(pairs, x.narrow(-1, 2 * half, 1)), -1, z.dtype());
+        }
+        Tensor r = n == 0 ? Torch.ones(keptShape, z.dtype(), z.device()) : x.reshape(keptShape);
+        return keepdim ? r.reshape(Reductions.keptShape(z.shape, dims)) : r;
+    }
+
+    /**
+     * Running products along {@code d} by doubling (Hillis-Steele): after the step with shift s every
+     * element holds the product of the 2s elements ending at it; log2(n) complex products, differentiable as such.
+     */
+    static Tensor cumprod(Tensor z, int d) {
+        long n = z.dim() == 0 ? 1 : z.shape[d];
+        if (n <= 1) return Complexes.clone(z);
+        for (long s = 1; s < n; s *= 2) {
+            Tensor shifted = mul(z.narrow(d, 0, n - s), z.narrow(d, s, n - s));
+            z = cat(List.of(z.narrow(d, 0, s), shifted), d, z.dtype());
+        }
+        return z;
     }
 
     /** (A + iB)(C + iD) = (AC - BD) + i(AD + BC) for operands of one complex dtype; {@code product} is the real op. */

@@ -98,7 +98,15 @@ final class IndexOps {
     }
 
     /** Brings the indexed dims together (first, when they are not adjacent) and checks the indices. */
-    private record Plan(Tensor source, int firstDim, Tensor[] indices, long[] resultShape) {}
+    private record Plan(Tensor source, int firstDim, Tensor[] indices, long[] resultShape, int[] perm) {
+        /** A tensor laid out as {@link #source} back in the layout of the tensor planned on. */
+        Tensor unpermute(Tensor t) {
+            if (perm == null) return t;
+            int[] inverse = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) inverse[perm[i]] = i;
+            return t.permute(inverse);
+        }
+    }
 
     private static Plan plan(Tensor src, List<Integer> dims, List<Tensor> indices) {
         long[][] shapes = new long[indices.size()][];
@@ -117,10 +125,12 @@ final class IndexOps {
         Tensor source = src;
         int first = dims.get(0);
         List<Integer> order = dims;
+        int[] permutation = null;
         if (!adjacent) {
             List<Integer> perm = new ArrayList<>(dims);
             for (int i = 0; i < src.dim(); i++) if (!dims.contains(i)) perm.add(i);
-            source = src.permute(perm.stream().mapToInt(Integer::intValue).toArray());
+            permutation = perm.stream().mapToInt(Integer::intValue).toArray();
+            source = src.permute(permutation);
             first = 0;
             order = new ArrayList<>();
             for (int i = 0; i < dims.size(); i++) order.add(i);
@@ -135,7 +145,7 @@ final class IndexOps {
         System.arraycopy(source.shape, 0, shape, 0, first);
         System.arraycopy(b, 0, shape, first, b.length);
         System.arraycopy(source.shape, first + idx.length, shape, first + b.length, source.dim() - first - idx.length);
-        return new Plan(source, first, idx, shape);
+        return new Plan(source, first, idx, shape, permutation);
     }
 
     /** Wraps negative indices and checks the range, with PyTorch's message. */
@@ -217,20 +227,32 @@ final class IndexOps {
             else p.view.copy_(values);
             return self;
         }
-        Plan plan = plan(p.view, p.dims, p.indices);
-        Tensor v = values;
-        long[] b = Shapes.broadcast(plan.resultShape, values.shape);
-        if (!Arrays.equals(b, plan.resultShape)) {
+        // a complex tensor is written through its real view: the pairs are its last dim, which no index touches
+        boolean complex = p.view.isComplex();
+        Plan plan = plan(complex ? Complexes.viewAsReal(p.view) : p.view, p.dims, p.indices);
+        Tensor v = complex ? Complexes.viewAsReal(values.to(self.dtype())) : values;
+        long[] indexed = complex ? Arrays.copyOf(plan.resultShape, plan.resultShape.length - 1) : plan.resultShape;
+        long[] b = Shapes.broadcast(indexed, values.shape);
+        if (!Arrays.equals(b, indexed)) {
             throw new IllegalArgumentException("shape mismatch: value tensor of shape " + Shapes.str(values.shape)
-                    + " cannot be broadcast to indexing result of shape " + Shapes.str(plan.resultShape));
+                    + " cannot be broadcast to indexing result of shape " + Shapes.str(indexed));
         }
         if (!Autograd.needed(self, values)) {
             self.checkOpen();
-            Tensor cv = v.to(self.dtype()).expand(plan.resultShape);
+            Tensor cv = v.to(plan.source.dtype()).expand(plan.resultShape);
             if (Shapes.numel(plan.resultShape) > 0) {
                 Dispatch.backend(self).indexPut(plan.source.strided(), plan.firstDim, strided(plan.indices), cv.strided(), accumulate);
             }
             self.storage.bumpVersion();
+            return self;
+        }
+        if (complex) {
+            // out of place on the pairs of a copy, written back as complex (a real view of a complex tensor that
+            // requires grad cannot take the in-place history itself)
+            InPlace.apply(p.view, old -> {
+                Plan q = plan(Complexes.viewAsReal(old), p.dims, p.indices);
+                return Complexes.newComplex(q.unpermute(putInto(q.source, q.firstDim, q.indices, v, accumulate)));
+            }, true);
             return self;
         }
         Tensor target = plan.source;
@@ -287,6 +309,15 @@ final class IndexOps {
             long size = self.dim() == 0 ? 1 : self.shape[d];
             long min = idx.min().itemLong(), max = idx.max().itemLong();
             if (min < 0 || max >= size) throw new IndexOutOfBoundsException("index out of range in self");
+        }
+        if (self.isComplex() && self.dim() > 0) {
+            // the pairs added slice by slice are the real view's, along the same dim; under autograd out of place,
+            // written back as complex (a real view of a complex tensor that requires grad cannot take the history)
+            if (inPlace && Autograd.needed(self, source)) {
+                return InPlace.apply(self, old -> indexAdd(old, d, index, source, alpha, false), true);
+            }
+            Tensor sum = indexAdd(Complexes.viewAsReal(self), d, index, Complexes.viewAsReal(source.to(self.dtype())), alpha, inPlace);
+            return inPlace ? self : Complexes.newComplex(sum);
         }
         Tensor src = alpha == 1.0 ? source : source.mul(alpha);
         Tensor base = self.dim() == 0 ? self.reshape(1) : self;
@@ -388,6 +419,7 @@ final class IndexOps {
     static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src, Reduction r, boolean includeSelf, boolean inPlace) {
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
         checkScatter("scatter", self, index, src, d);
+        if (self.isComplex() && self.dim() > 0) return scatterPairs(self, d, index, src, r, includeSelf, inPlace);
         if (inPlace) {
             Pointwise.checkNoInternalOverlap(self);
             if (!Autograd.needed(self, src)) {
@@ -400,6 +432,24 @@ final class IndexOps {
             return InPlace.apply(self, old -> scatterCopy(old, d, index, src, r, includeSelf), true);
         }
         return scatterCopy(self, d, index, src, r, includeSelf);
+    }
+
+    /**
+     * A complex scatter on the real view, each index sent to both parts of its pair. Overwriting, sums and
+     * means act on the parts independently; a product or an extreme of complex values does not, so those
+     * are refused (PyTorch 1.13 has a complex product here, and no amax or amin).
+     */
+    private static Tensor scatterPairs(Tensor self, int d, Tensor index, Tensor src, Reduction r, boolean includeSelf,
+                                       boolean inPlace) {
+        if (r == Reduction.PROD || r == Reduction.AMAX || r == Reduction.AMIN) throw Complexes.notImplemented(self.dtype());
+        if (inPlace && Autograd.needed(self, src)) {
+            return InPlace.apply(self, old -> scatterPairs(old, d, index, src, r, includeSelf, false), true);
+        }
+        long[] pairs = Arrays.copyOf(index.shape, index.dim() + 1);
+        pairs[index.dim()] = 2;
+        Tensor out = scatter(Complexes.viewAsReal(self), d, index.unsqueeze(-1).expand(pairs), Complexes.viewAsReal(src), r,
+                includeSelf, inPlace);
+        return inPlace ? self : Complexes.newComplex(out);
     }
 
     private static Tensor scatterCopy(Tensor self, int d, Tensor index, Tensor src, Reduction r, boolean includeSelf) {

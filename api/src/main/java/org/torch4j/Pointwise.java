@@ -372,9 +372,9 @@ final class Pointwise {
         b = sameDevice(a, b);
         DType common = Promotion.resultType(a, b);
         if (common.isComplex()) {
-            // a real Java exponent only; complex or tensor exponents have no composite yet
-            if (!b.wrappedNumber || b.isComplex()) throw Complexes.notImplemented(common);
-            return ComplexMath.pow(as(a, common), b.item());
+            // a real Java exponent takes PyTorch's scalar path (with its special cases), a tensor exponent cpow's
+            if (b.wrappedNumber && !b.isComplex()) return ComplexMath.pow(as(a, common), b.item());
+            return ComplexMath.pow(as(a, common), as(b, common));
         }
         if (!common.isFloatingPoint() && b.wrappedNumber && b.dim() == 0 && b.item() < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");

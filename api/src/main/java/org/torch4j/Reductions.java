@@ -102,6 +102,7 @@ final class Reductions {
     }
 
     static Tensor prod(Tensor t, int[] dimsArg, boolean keepdim) {
+        if (t.isComplex()) return ComplexMath.prod(t, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, t.dim());
         DType outType = t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
         Tensor r;
@@ -312,6 +313,7 @@ final class Reductions {
             // running sums of pairs are running sums of the parts: the real view's, along the same dim
             return Complexes.newComplex(scan(Complexes.viewAsReal(t), op, d));
         }
+        if (op == ScanOp.CUMPROD && t.isComplex()) return ComplexMath.cumprod(t, d);
         DType outType = op == ScanOp.LOGCUMSUMEXP ? Promotion.toFloating(t.dtype())
                 : t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
         Tensor in = op == ScanOp.LOGCUMSUMEXP ? t.to(outType) : t;

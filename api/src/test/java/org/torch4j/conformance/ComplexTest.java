@@ -106,6 +106,35 @@ class ComplexTest {
             Map.entry("cumsum", a -> a.get(0).cumsum(-1)),
             Map.entry("masked_fill_", a -> a.get(0).clone().maskedFill_(a.get(1), Torch.complex(Torch.scalarTensor(1.0), Torch.scalarTensor(-1.0)))));
 
+    private static Tensor longs(long... v) {
+        return Torch.tensor(v);
+    }
+
+    /** The ops of the "more" section: writes by index, products, pow with tensor exponents. */
+    private static final Map<String, Function<List<Tensor>, Tensor>> MORE_OPS = Map.ofEntries(
+            Map.entry("index_put_", a -> a.get(0).clone().indexPut_(new Index[] {Index.of(longs(2, 0)), Index.of(longs(1, 3))},
+                    a.get(1))),
+            Map.entry("index_put_acc", a -> a.get(0).clone().indexPut_(new Index[] {Index.of(longs(1, 1)), Index.of(longs(2, 2))},
+                    a.get(1), true)),
+            Map.entry("index_put_split", a -> a.get(0).clone().indexPut_(new Index[] {Index.of(longs(1, 0)), Index.ALL,
+                    Index.of(longs(3, 2))}, a.get(1))),
+            Map.entry("index_add", a -> a.get(0).indexAdd(0, longs(2, 2), a.get(1), -1.5)),
+            Map.entry("index_add_", a -> a.get(0).clone().indexAdd_(1, longs(0, 3), a.get(1))),
+            Map.entry("scatter", a -> a.get(0).scatter(0, longs(2, 0, 1, 2).reshape(1, 4), a.get(1))),
+            Map.entry("scatter_value", a -> a.get(0).scatter(1, longs(3, 0, 1).reshape(3, 1), 2.5)),
+            Map.entry("scatter_add", a -> a.get(0).scatterAdd(0, longs(2, 0, 1, 2, 0, 0, 2, 1).reshape(2, 4), a.get(1))),
+            Map.entry("scatter_add_", a -> a.get(0).clone().scatterAdd_(0, longs(2, 0, 1, 2, 0, 0, 2, 1).reshape(2, 4), a.get(1))),
+            Map.entry("scatter_sum", a -> a.get(0).scatterReduce(0, longs(2, 0, 1, 2, 0, 0, 2, 1).reshape(2, 4), a.get(1), "sum", false)),
+            Map.entry("scatter_mean", a -> a.get(0).scatterReduce(0, longs(2, 0, 1, 2, 0, 0, 2, 1).reshape(2, 4), a.get(1), "mean")),
+            Map.entry("take", a -> a.get(0).take(longs(11, 0, -1, 5).reshape(2, 2))),
+            Map.entry("prod", a -> a.get(0).prod()),
+            Map.entry("prod_dim", a -> a.get(0).prod(-1, false)),
+            Map.entry("prod_dim_keepdim", a -> a.get(0).prod(1, true)),
+            Map.entry("cumprod", a -> a.get(0).cumprod(-1)),
+            Map.entry("cumprod_0", a -> a.get(0).cumprod(0)),
+            Map.entry("pow", a -> a.get(0).pow(a.get(1))),
+            Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
+
     /** The ops of the "math" section that take a Java number besides the tensors. */
     private static final Map<String, java.util.function.BiFunction<List<Tensor>, Double, Tensor>> SCALAR_OPS = Map.of(
             "add_alpha", (a, s) -> a.get(0).add(a.get(1), s),
@@ -171,6 +200,15 @@ class ComplexTest {
             List<Tensor> a = args(c);
             Tensor out = c.containsKey("scalar") ? SCALAR_OPS.get(op).apply(a, Reference.number(c.get("scalar")))
                     : OPS.get(op).apply(a);
+            Reference.assertTensor(((List<Object>) c.get("out")).get(0), out, (String) c.get("name"));
+        }));
+    }
+
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicNode> writesProductsAndPowMatchPyTorch() {
+        return section("more").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+            Tensor out = MORE_OPS.get((String) c.get("op")).apply(args(c));
             Reference.assertTensor(((List<Object>) c.get("out")).get(0), out, (String) c.get("name"));
         }));
     }
@@ -355,6 +393,20 @@ class ComplexTest {
             Map.entry("cumsum", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).cumsum(0))),
             Map.entry("masked_fill", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).maskedFill(Torch.tensor(new boolean[] {true, false}).reshape(2, 1), 2.0))),
             Map.entry("advanced index", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).index(Index.of(Torch.tensor(new long[] {1, 0, 1}))))),
+            Map.entry("index_put_", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).mul(1L).indexPut_(new Index[] {
+                    Index.of(longs(1, 0, 1)), Index.of(longs(0, 1, 0))}, Torch.viewAsComplex(x[1]).select(0, 1).select(0, 0), true))),
+            Map.entry("index_add", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).indexAdd(1, longs(1, 1), Torch.viewAsComplex(x[1]), 2.0))),
+            Map.entry("scatter", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).scatter(0, longs(1, 0).reshape(1, 2),
+                    Torch.viewAsComplex(x[1]).narrow(0, 0, 1)))),
+            Map.entry("scatter_add_", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).mul(1L).scatterAdd_(1, longs(1, 1, 0, 1).reshape(2, 2),
+                    Torch.viewAsComplex(x[1])))),
+            Map.entry("scatter mean", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).scatterReduce(1, longs(1, 1, 0, 1).reshape(2, 2),
+                    Torch.viewAsComplex(x[1]), "mean", false))),
+            Map.entry("prod", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).prod())),
+            Map.entry("prod dim", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).prod(0, true))),
+            Map.entry("cumprod", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).cumprod(1))),
+            Map.entry("pow tensor", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).pow(Torch.viewAsComplex(x[1])))),
+            Map.entry("pow real base", x -> Torch.viewAsReal(x[0].select(-1, 0).pow(Torch.viewAsComplex(x[1])))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
 
@@ -448,19 +500,17 @@ class ComplexTest {
         refused.put("\"tanh" + cf, z::tanh);
         refused.put("\"sin" + cf, z::sin);
         refused.put("\"floor" + cf, z::floor);
-        refused.put("\"cumprod" + cf, () -> z.cumprod(0));
-        refused.put("\"prod" + cf, z::prod);
+        refused.put("\"logcumsumexp" + cf, () -> z.logcumsumexp(0));
+        refused.put("\"scatter_reduce" + cf, () -> z.scatterReduce(1, idx.reshape(2, 1), z, "prod"));
         refused.put("\"max" + cf, z::max);
         refused.put("\"argmax" + cf, z::argmax);
         refused.put("\"softmax" + cf, () -> org.torch4j.nn.F.softmax(z, 0));
         refused.put("\"lt" + cf, () -> z.lt(z));
         refused.put("\"maximum" + cf, () -> z.maximum(z));
         refused.put("\"atan2" + cf, () -> z.atan2(z));
-        refused.put("\"pow" + cf, () -> z.pow(z));
         refused.put("\"erf" + cf, z::erf);
         refused.put("isposinf does not support complex inputs.", z::isposinf);
-        refused.put("\"scatter_add" + cf, () -> z.scatterAdd(1, idx.reshape(2, 1), z));
-        refused.put("\"index_add_" + cf, () -> z.clone().indexAdd_(0, idx, z));
+        refused.put("\"scatter_reduce_" + cf, () -> z.clone().scatterReduce_(1, idx.reshape(2, 1), z, "amax"));
         refused.put("\"bernoulli_" + cf, () -> z.clone().bernoulli_(0.5));
         refused.put("\"item" + cf, () -> z.select(0, 0).select(0, 0).item());
         refused.put("\"to_double_array" + cf, z::toDoubleArray);
@@ -483,8 +533,8 @@ class ComplexTest {
         Tensor z = Torch.ones(new long[] {3}, DType.COMPLEX64);
         assertEquals("\"sigmoid\" not implemented for 'ComplexFloat'",
                 assertThrows(IllegalArgumentException.class, z::sigmoid).getMessage());
-        assertEquals("\"cumprod\" not implemented for 'ComplexDouble'",
-                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).cumprod(0)).getMessage());
+        assertEquals("\"tanh\" not implemented for 'ComplexDouble'",
+                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).tanh()).getMessage());
         assertEquals("\"item\" not implemented for 'ComplexFloat'",
                 assertThrows(IllegalArgumentException.class, () -> z.select(0, 0).item()).getMessage());
         assertEquals("\"to_double_array\" not implemented for 'ComplexFloat'",
