@@ -22,6 +22,7 @@ Fixtures (all deterministic: rerunning rewrites the same content):
                          nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2)) with fixed weights.
   mixed.pt               torch.save of an OrderedDict: every dtype, a 0-d and an empty tensor, views
                          sharing one storage (transposed, a row, a column), an nn.Parameter.
+  complex.pt             torch.save of complex64/complex128 tensors, views sharing a storage, a complex Parameter.
   checkpoint.pt          torch.save({"model": state_dict, "epoch": 3, "optimizer": adam.state_dict(), ...}).
   hostile_os_system.pt   a torch.save-shaped zip whose data.pkl calls os.system via GLOBAL + REDUCE
                          (hand-written opcodes; never unpickled here).
@@ -165,7 +166,9 @@ def try_safetensors():
 def enc(t, **extra):
     d = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "b64": base64.b64encode(raw(t)).decode()}
     v = t.detach().reshape(-1)
-    if t.dtype == torch.bool:
+    if t.is_complex():
+        d["data"] = torch.view_as_real(v).reshape(-1).tolist()  # interleaved (re, im)
+    elif t.dtype == torch.bool:
         d["data"] = [int(x) for x in v.tolist()]
     elif t.is_floating_point():
         d["data"] = [float(x) for x in v.float().tolist()] if t.dtype in (torch.float16, torch.bfloat16) else v.tolist()
@@ -230,6 +233,18 @@ def mixed_dict():
     return d
 
 
+def complex_dict():
+    z = torch.complex(torch.arange(6, dtype=torch.float32).reshape(2, 3) - 2.5, torch.tensor([[0.5, -1.0, 2.0], [0.0, -0.0, 1e-3]]))
+    d = collections.OrderedDict()
+    d["c64"] = z
+    d["c64_t"] = z.t()                 # shares z's storage, strides (1, 3) in complex elements
+    d["c64_row"] = z[1]                # offset 3 complex elements
+    d["c128"] = torch.tensor([1 / 3 - 2j, float("inf") + float("nan") * 1j], dtype=torch.complex128)
+    d["c128_scalar"] = torch.tensor(0.25 + 4j, dtype=torch.complex128)
+    d["c_param"] = torch.nn.Parameter(torch.tensor([1 - 1j, 2 + 0.5j]))
+    return d
+
+
 def tensor_entry(t, all_items):
     shares = [k for k, o in all_items if o is not t and o.untyped_storage().data_ptr() == t.untyped_storage().data_ptr()
               and t.numel() > 0 and o.numel() > 0] if hasattr(t, "untyped_storage") else \
@@ -288,6 +303,12 @@ def generate():
     torch.save(mixed, os.path.join(OUT_DIR, "mixed.pt"))
     items = list(mixed.items())
     expected["mixed"] = {"keys": list(mixed.keys()), "tensors": {k: tensor_entry(v, items) for k, v in items}}
+
+    # complex tensors (ComplexFloatStorage, ComplexDoubleStorage), views sharing one storage, a complex parameter
+    complexes = complex_dict()
+    torch.save(complexes, os.path.join(OUT_DIR, "complex.pt"))
+    items = list(complexes.items())
+    expected["complex"] = {"keys": list(complexes.keys()), "tensors": {k: tensor_entry(v, items) for k, v in items}}
 
     # a training checkpoint: nested dicts, numbers, strings, tuples, an optimizer state dict
     opt = torch.optim.Adam(model.parameters(), lr=0.01)

@@ -23,6 +23,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 import org.torch4j.spi.HostStorage;
 
 /**
@@ -51,7 +52,7 @@ import org.torch4j.spi.HostStorage;
  * {@code torch._utils._rebuild_parameter_with_state}, {@code torch.Size} and the storage types
  * {@code torch.FloatStorage}, {@code DoubleStorage}, {@code HalfStorage}, {@code BFloat16Storage},
  * {@code LongStorage}, {@code IntStorage}, {@code ShortStorage}, {@code CharStorage},
- * {@code ByteStorage} and {@code BoolStorage}. Any other global ({@code os.system},
+ * {@code ByteStorage}, {@code BoolStorage}, {@code ComplexFloatStorage} and {@code ComplexDoubleStorage}. Any other global ({@code os.system},
  * {@code builtins.eval}, ...) fails with an {@link UnsafeCheckpointException} naming it.
  *
  * <p><b>Tensors.</b> Each storage becomes one CPU tensor; tensors saved as views of a shared storage
@@ -60,7 +61,8 @@ import org.torch4j.spi.HostStorage;
  * ({@code map_location="cpu"}); move it with {@link Tensor#to(org.torch4j.Device)}. Storage data is
  * little-endian unless the archive's {@code byteorder} entry says {@code big}. Sizes are checked
  * against the archive before anything is allocated. Not supported: the legacy (pre-1.6, non-zip)
- * format, TorchScript archives, complex, quantized and sparse tensors.
+ * format, TorchScript archives, quantized and sparse tensors. Complex tensors load as complex64/complex128
+ * tensors over a real storage of interleaved pairs (see {@link Torch#viewAsComplex}).
  */
 public final class PyTorchCheckpoint {
     private PyTorchCheckpoint() {}
@@ -69,10 +71,12 @@ public final class PyTorchCheckpoint {
     public static final long MAX_PICKLE_BYTES = 64L << 20;
 
     private static final Pattern STORAGE_KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
-    private static final Map<String, DType> STORAGE_TYPES = Map.of(
-            "FloatStorage", DType.FLOAT32, "DoubleStorage", DType.FLOAT64, "HalfStorage", DType.FLOAT16,
-            "BFloat16Storage", DType.BFLOAT16, "LongStorage", DType.INT64, "IntStorage", DType.INT32,
-            "ShortStorage", DType.INT16, "CharStorage", DType.INT8, "ByteStorage", DType.UINT8, "BoolStorage", DType.BOOL);
+    private static final Map<String, DType> STORAGE_TYPES = Map.ofEntries(
+            Map.entry("FloatStorage", DType.FLOAT32), Map.entry("DoubleStorage", DType.FLOAT64),
+            Map.entry("HalfStorage", DType.FLOAT16), Map.entry("BFloat16Storage", DType.BFLOAT16),
+            Map.entry("LongStorage", DType.INT64), Map.entry("IntStorage", DType.INT32), Map.entry("ShortStorage", DType.INT16),
+            Map.entry("CharStorage", DType.INT8), Map.entry("ByteStorage", DType.UINT8), Map.entry("BoolStorage", DType.BOOL),
+            Map.entry("ComplexFloatStorage", DType.COMPLEX64), Map.entry("ComplexDoubleStorage", DType.COMPLEX128));
 
     /**
      * Reads a file holding a state dict ({@code torch.save(model.state_dict(), path)}): a dict whose
@@ -258,7 +262,7 @@ public final class PyTorchCheckpoint {
                         if (args.size() < 2 || !(args.get(0) instanceof Tensor t) || !(args.get(1) instanceof Boolean rg)) {
                             throw fail(qn + " expects (tensor, requires_grad, ...)");
                         }
-                        if (rg && t.isFloatingPoint()) t.requiresGrad_(true);
+                        if (rg && (t.isFloatingPoint() || t.isComplex())) t.requiresGrad_(true);
                         return t;
                     };
                 case "torch.Size":
@@ -325,7 +329,7 @@ public final class PyTorchCheckpoint {
             Tensor base = storage(ref);
             Tensor view = base.asStrided(size, stride, offset);
             created.add(view);
-            if (requiresGrad && view.isFloatingPoint()) view.requiresGrad_(true);
+            if (requiresGrad && (view.isFloatingPoint() || view.isComplex())) view.requiresGrad_(true);
             return view;
         }
 
@@ -367,13 +371,17 @@ public final class PyTorchCheckpoint {
                         + (csize > fileSize ? " claims " + csize + " bytes in a file of " + fileSize + " bytes"
                         : " holds only " + csize + (e.getMethod() == ZipEntry.STORED ? " stored" : " compressed") + " bytes"));
             }
-            if (ref.numel() > HostStorage.MAX_SIZE) {
-                throw fail("storage '" + ref.key() + "' has " + ref.numel() + " elements, more than a CPU tensor holds (" + HostStorage.MAX_SIZE + ")");
+            // a complex storage is read as the real storage of its interleaved (re, im) pairs
+            DType stored = ref.dtype().toReal();
+            long units = nbytes / stored.itemSize();
+            if (units > HostStorage.MAX_SIZE) {
+                throw fail("storage '" + ref.key() + "' has " + ref.numel() + " elements, more than a CPU tensor holds (" + HostStorage.MAX_SIZE
+                        + (stored != ref.dtype() ? " reals, two per complex element" : "") + ")");
             }
-            Tensor t = TensorBytes.allocate(ref.dtype(), new long[] {ref.numel()});
-            storages.put(ref.key(), t);
+            item = stored.itemSize();
+            Tensor t = TensorBytes.allocate(stored, new long[] {units});
             Object arr = TensorBytes.array(t);
-            ValueLayout layout = TensorBytes.layout(ref.dtype(), order);
+            ValueLayout layout = TensorBytes.layout(stored, order);
             byte[] chunk = new byte[(int) Math.min(Math.max(nbytes, 1), 1 << 20)];
             chunk = Arrays.copyOf(chunk, chunk.length - chunk.length % item);
             MemorySegment seg = MemorySegment.ofArray(chunk);
@@ -391,6 +399,8 @@ public final class PyTorchCheckpoint {
                 throw new UncheckedIOException("torch.load: cannot read " + entryName + " of " + source + ": " + ex, ex);
             }
             if (ref.dtype() == DType.BOOL) TensorBytes.normalizeBool((byte[]) arr, 0, (int) ref.numel());
+            if (ref.dtype().isComplex()) t = Torch.viewAsComplex(t.view(ref.numel(), 2));
+            storages.put(ref.key(), t);
             return t;
         }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 import org.torch4j.io.CheckpointException;
 import org.torch4j.io.PyTorchCheckpoint;
 import org.torch4j.io.SafeTensors;
@@ -93,6 +94,35 @@ class TorchSaveTest {
         assertEquals(100.0, sd.get("base_row").toDoubleArray()[2]);
         assertEquals(100.0, sd.get("base_col").toDoubleArray()[1]);
         assertEquals(100.0, sd.get("base_t").select(0, 2).toDoubleArray()[1]);
+    }
+
+    /** ComplexFloatStorage and ComplexDoubleStorage: complex tensors, views of one storage, a complex parameter. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void complexTensorsAndTheirViews() {
+        Map<String, Object> exp = CheckpointFixtures.expected("complex");
+        LinkedHashMap<String, Tensor> sd = PyTorchCheckpoint.load(CheckpointFixtures.copy("complex.pt", dir));
+        assertEquals(exp.get("keys"), new ArrayList<>(sd.keySet()));
+        Map<String, Object> tensors = map(exp.get("tensors"));
+        for (String k : tensors.keySet()) {
+            Map<String, Object> e = map(tensors.get(k));
+            Tensor t = sd.get(k);
+            assertEquals(org.torch4j.DType.of((String) e.get("dtype")), t.dtype(), k + ": dtype");
+            assertArrayEquals(longs(e.get("shape")), t.shape(), k + ": shape");
+            // the bytes are the interleaved (re, im) pairs of the row-major elements
+            assertArrayEquals(java.util.Base64.getDecoder().decode((String) e.get("b64")),
+                    CheckpointFixtures.toBytes(Torch.viewAsReal(t)), k + ": bytes");
+            assertArrayEquals(longs(e.get("stride")), t.stride(), k + ": stride");
+            assertEquals(((Number) e.get("storage_offset")).longValue(), t.storageOffset(), k + ": storage offset");
+            assertEquals(e.get("requires_grad"), t.requiresGrad(), k + ": requires_grad");
+            for (Object other : (List<Object>) e.get("shares_storage_with")) {
+                assertTrue(t.sharesStorageWith(sd.get((String) other)), k + " shares its storage with " + other);
+            }
+        }
+        // a view writes through to its storage, as in PyTorch
+        sd.get("c64").select(0, 1).select(0, 2).imag().fill_(7.0);
+        assertEquals(7.0f, Torch.viewAsReal(sd.get("c64_row")).toFloatArray()[5]);
+        assertEquals(7.0f, Torch.viewAsReal(sd.get("c64_t")).select(0, 2).toFloatArray()[3]);
     }
 
     @Test
