@@ -47,7 +47,7 @@ def call(fn, x, w, kw):
                           normalized=kw.get('normalized', False), onesided=kw.get('onesided'), return_complex=True)
     return torch.istft(x, kw['n_fft'], hop_length=kw.get('hop_length'), win_length=kw.get('win_length'), window=w,
                        center=kw.get('center', True), normalized=kw.get('normalized', False),
-                       onesided=kw.get('onesided'), length=kw.get('length'))
+                       onesided=kw.get('onesided'), length=kw.get('length'), return_complex=kw.get('return_complex', False))
 
 
 def hann(n, dtype=torch.float32):
@@ -171,12 +171,53 @@ def gen_errors():
     return cases
 
 
+def gen_istft_complex():
+    """istft(..., return_complex=True): complex signals back from two-sided spectra (drawn after every other section)."""
+    cases, errors = [], []
+    for tag, dt, ct in (('complex64', torch.float32, torch.complex64), ('complex128', torch.float64, torch.complex128)):
+        sig = crnd(2, 50, dtype=ct)
+        z = torch.stft(sig, 16, hop_length=4, window=hann(16, dt), return_complex=True)
+        kw = {'n_fft': 16, 'hop_length': 4, 'length': 50, 'return_complex': True}
+        cases.append(case(f'{tag} round trip [2, 50]', 'istft', z, hann(16, dt), kw, call('istft', z, hann(16, dt), kw)))
+        x = crnd(12, 7, dtype=ct)
+        kw = {'n_fft': 12, 'hop_length': 3, 'center': False, 'normalized': True, 'return_complex': True}
+        cases.append(case(f'{tag} [12, 7] not centred, normalized', 'istft', x, None, kw, call('istft', x, None, kw)))
+        w = crnd(10, dtype=ct) + 2
+        kw = {'n_fft': 10, 'hop_length': 2, 'win_length': 10, 'length': 30, 'return_complex': True}
+        x = crnd(2, 10, 9, dtype=ct)
+        cases.append(case(f'{tag} [2, 10, 9] complex window, length longer', 'istft', x, w, kw, call('istft', x, w, kw)))
+        kw = {'n_fft': 8, 'hop_length': 3, 'win_length': 6, 'onesided': False, 'return_complex': True}
+        x = crnd(8, 6, dtype=ct)
+        cases.append(case(f'{tag} [8, 6] win 6 hop 3', 'istft', x, hann(6, dt), kw, call('istft', x, hann(6, dt), kw)))
+    half = crnd(9, 10)
+    for name, kw in (('inferred onesided', {'n_fft': 16, 'hop_length': 4, 'return_complex': True}),
+                     ('onesided', {'n_fft': 16, 'hop_length': 4, 'onesided': True, 'return_complex': True})):
+        try:
+            call('istft', half, hann(16), kw)
+        except Exception as e:  # noqa: BLE001 (the message is the answer)
+            errors.append({'name': 'return_complex ' + name, 'fn': 'istft', 'args': [enc(half), enc(hann(16))], 'kw': kw,
+                           'error': str(e).split('\n')[0], 'type': type(e).__name__})
+    x = crnd(6, 5, dtype=torch.complex128).requires_grad_()
+    kw = {'n_fft': 6, 'hop_length': 2, 'length': 9, 'return_complex': True}
+    w = crnd(6, dtype=torch.complex128) + 2
+    out = torch.view_as_real(call('istft', x, w, kw))
+    weight = rnd(*out.shape, dtype=torch.float64)
+    (g,) = torch.autograd.grad((out * weight).sum(), x)
+    grads = [{'name': f'istft return_complex {kw}', 'fn': 'istft', 'args': [enc(x.detach()), enc(w)], 'kw': kw,
+              'weight': enc(weight), 'grad': enc(g)}]
+    return cases, errors, grads
+
+
 def main():
     text = ('{"source":"PyTorch ' + torch.__version__ + ', tools/gen_stft_reference.py",\n'
             + '"stft":[\n' + ',\n'.join(dumps(c) for c in gen_stft()) + '\n],\n'
             + '"istft":[\n' + ',\n'.join(dumps(c) for c in gen_istft()) + '\n],\n'
             + '"grads":[\n' + ',\n'.join(dumps(c) for c in gen_grads()) + '\n],\n'
-            + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n]}\n')
+            + '"errors":[\n' + ',\n'.join(dumps(c) for c in gen_errors()) + '\n],\n')
+    cases, errors, grads = gen_istft_complex()
+    text += ('"istft_complex":[\n' + ',\n'.join(dumps(c) for c in cases) + '\n],\n'
+             + '"istft_complex_errors":[\n' + ',\n'.join(dumps(c) for c in errors) + '\n],\n'
+             + '"istft_complex_grads":[\n' + ',\n'.join(dumps(c) for c in grads) + '\n]}\n')
     path = os.path.join(OUT, 'stft.json')
     with open(path, 'w') as f:
         f.write(text)

@@ -95,7 +95,7 @@ final class ShortTimeFourier {
 
     /** See {@link Torch#istft(Tensor, int, Integer, Integer, Tensor, boolean, boolean, Boolean, Integer)}. */
     static Tensor istft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, boolean normalized,
-            Boolean onesidedOpt, Integer length) {
+            Boolean onesidedOpt, Integer length, boolean returnComplex) {
         int hop = hopLength != null ? hopLength : nFft >> 2;
         int win = winLength != null ? winLength : nFft;
         // torch reads a real input as the old [..., 2] layout, and asks for sizes -2 and -3 of the real view
@@ -109,8 +109,8 @@ final class ShortTimeFourier {
                 + ", n_fft=" + nFft + ", hop_length=" + hop + ", win_length=" + win + ", window="
                 + (window == null ? "None" : Printer.typeName(window) + "{" + Arrays.toString(window.shape()) + "}") + ", center=" + (center ? 1 : 0)
                 + ", normalized=" + (normalized ? 1 : 0) + ", onesided=" + (onesidedOpt == null ? "None" : onesidedOpt ? "1" : "0") + ", length="
-                + (length == null ? "None" : length) + ", return_complex=0)";
-        if (window != null && window.isComplex()) throw new IllegalArgumentException("Complex windows are incompatible with return_complex=False");
+                + (length == null ? "None" : length) + ", return_complex=" + (returnComplex ? 1 : 0) + ")";
+        if (!returnComplex && window != null && window.isComplex()) throw new IllegalArgumentException("Complex windows are incompatible with return_complex=False");
         if (z.numel() == 0) throw new IllegalArgumentException(prefix + " : input tensor cannot be empty.");
         if (realDim != 3 && realDim != 4) throw new IllegalArgumentException(prefix + " : expected a tensor with 3 or 4 dimensions, but got " + realDim);
         long fftSize = z.size(-2), frames = z.size(-1);
@@ -129,13 +129,22 @@ final class ShortTimeFourier {
         if (window != null && (window.dim() != 1 || window.size(0) != win)) {
             throw new IllegalArgumentException(prefix + " : Invalid window shape. window has to be 1D and length of `win_length`");
         }
+        if (returnComplex && onesided) throw new IllegalArgumentException("Cannot have onesided output if window or input is complex");
         DType real = z.dtype() == DType.COMPLEX128 ? DType.FLOAT64 : DType.FLOAT32;
-        Tensor w = fullWindow(window, win, nFft, real);
+        Tensor w = window != null && window.isComplex()
+                ? Torch.complex(fullWindow(window.real(), win, nFft, real), fullWindow(window.imag(), win, nFft, real))
+                : fullWindow(window, win, nFft, real);
         if (w == null) w = Torch.ones(new long[] {nFft}, real);
         boolean batched = realDim == 4;
         Tensor spec = (batched ? z : z.unsqueeze(0)).transpose(1, 2); // [batch, frames, freq]
-        if (!onesided) spec = spec.narrow(2, 0, nFft / 2 + 1); // the inverse real FFT reads the non-negative half
-        Tensor windowed = Fft.irfft(spec, (long) nFft, -1, normalized ? "ortho" : "backward").mul(w); // [batch, frames, n_fft]
+        String norm = normalized ? "ortho" : "backward";
+        Tensor windowed;
+        if (returnComplex) {
+            windowed = Fft.ifft(spec, (long) nFft, -1, norm).mul(w); // a complex signal: the full inverse FFT
+        } else {
+            if (!onesided) spec = spec.narrow(2, 0, nFft / 2 + 1); // the inverse real FFT reads the non-negative half
+            windowed = Fft.irfft(spec, (long) nFft, -1, norm).mul(w); // [batch, frames, n_fft]
+        }
         long expected = nFft + (long) hop * (frames - 1);
         Tensor y = overlapAdd(windowed, hop);
         Tensor envelope = overlapAdd(w.square().expand(1, frames, nFft), hop).reshape(expected);
@@ -150,7 +159,7 @@ final class ShortTimeFourier {
         }
         if (envelope.abs().min().item() < 1e-11) throw new IllegalArgumentException(prefix + " window overlap add min: 1\n[ CPUBoolType{} ]");
         y = y.div(envelope);
-        if (end > expected) y = Torch.pad(y, new long[] {0, end - expected}, "constant", 0.0); // torch warns and pads
+        if (end > expected) y = Torch.cat(List.of(y, Torch.zeros(new long[] {y.size(0), end - expected}, y.dtype(), y.device())), 1); // torch warns and pads
         return batched ? y : y.squeeze(0);
     }
 
@@ -162,6 +171,12 @@ final class ShortTimeFourier {
      */
     private static Tensor overlapAdd(Tensor frames, int hop) {
         long batch = frames.size(0), n = frames.size(1), nFft = frames.size(2);
+        if (frames.isComplex()) {
+            // the parts overlap-add separately: as a batch twice as large, the part first
+            Tensor parts = Torch.viewAsReal(frames).movedim(3, 0).reshape(2 * batch, n, nFft);
+            Tensor sum = overlapAdd(parts, hop);
+            return Torch.viewAsComplex(sum.reshape(2, batch, sum.size(1)).movedim(0, 2).contiguous());
+        }
         if (nFft % hop != 0) {
             long[] out = {1, nFft + hop * (n - 1)}, kernel = {1, nFft}, one = {1, 1}, none = {0, 0}, stride = {1, hop};
             return F.fold(frames.transpose(1, 2), out, kernel, one, none, stride).reshape(batch, out[1]);

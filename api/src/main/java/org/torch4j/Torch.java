@@ -655,7 +655,24 @@ public final class Torch {
      */
     public static Tensor istft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, boolean normalized,
             Boolean onesided, Integer length) {
-        return ShortTimeFourier.istft(input, nFft, hopLength, winLength, window, center, normalized, onesided, length);
+        return ShortTimeFourier.istft(input, nFft, hopLength, winLength, window, center, normalized, onesided, length, false);
+    }
+
+    /**
+     * {@code torch.istft(..., return_complex=True)}: the inverse of the two-sided STFT of a complex signal.
+     * Each frame's full inverse FFT ({@link org.torch4j.fft.Fft#ifft}) is windowed and overlap-added as in
+     * {@link #istft(Tensor, int, Integer, Integer, Tensor, boolean, boolean, Boolean, Integer)}; the window
+     * may be complex (the envelope is then the overlap-added complex square of the window, as PyTorch).
+     * With {@code returnComplex} false this is that method.
+     *
+     * @param onesided must not be true when {@code returnComplex} is ("Cannot have onesided output if window
+     *     or input is complex"); null infers it from the input ({@code freq != nFft}), so the input must then
+     *     hold all {@code nFft} bins
+     * @return complex {@code [time]} or {@code [batch, time]}: complex64 for complex64 input, complex128 for complex128
+     */
+    public static Tensor istft(Tensor input, int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, boolean normalized,
+            Boolean onesided, Integer length, boolean returnComplex) {
+        return ShortTimeFourier.istft(input, nFft, hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
     }
 
     /** {@code torch.istft} with a window and PyTorch's defaults otherwise. */

@@ -50,7 +50,8 @@ class StftTest {
             String mode = kw.get("pad_mode") == null ? "reflect" : (String) kw.get("pad_mode");
             return Torch.stft(x, nFft, hop, win, window, center, mode, normalized, onesided);
         }
-        return Torch.istft(x, nFft, hop, win, window, center, normalized, onesided, integer(kw.get("length")));
+        return Torch.istft(x, nFft, hop, win, window, center, normalized, onesided, integer(kw.get("length")),
+                Boolean.TRUE.equals(kw.get("return_complex")));
     }
 
     @SuppressWarnings("unchecked")
@@ -76,9 +77,21 @@ class StftTest {
         return section("istft").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> assertClose(c, call(c, arg(c)))));
     }
 
+    /** istft(..., return_complex=True): complex signals from two-sided spectra, real or complex windows. */
+    @TestFactory
+    Stream<DynamicNode> istftReturnComplexMatchesPyTorch() {
+        return Stream.of(section("istft_complex").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"),
+                        () -> assertClose(c, call(c, arg(c))))), gradients("istft_complex_grads"), errors("istft_complex_errors"))
+                .flatMap(s -> s);
+    }
+
     @TestFactory
     Stream<DynamicNode> gradientsMatchPyTorch() {
-        return section("grads").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+        return gradients("grads");
+    }
+
+    private static Stream<DynamicNode> gradients(String section) {
+        return section(section).stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
             Tensor x = arg(c).requiresGrad_();
             Tensor out = call(c, x);
             Tensor loss = (out.isComplex() ? Torch.viewAsReal(out) : out).mul(Reference.tensor(c.get("weight"))).sum();
@@ -88,7 +101,11 @@ class StftTest {
 
     @TestFactory
     Stream<DynamicNode> errorsAsPyTorch() {
-        return section("errors").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+        return errors("errors");
+    }
+
+    private static Stream<DynamicNode> errors(String section) {
+        return section(section).stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
             Tensor x = arg(c);
             Class<? extends RuntimeException> type = "IndexError".equals(c.get("type")) ? IndexOutOfBoundsException.class
                     : IllegalArgumentException.class;
@@ -130,6 +147,11 @@ class StftTest {
                 Torch.randn(new long[] {2, 4, 5, 2}, DType.FLOAT64));
         check("istft two-sided", x -> Torch.istft(Torch.viewAsComplex(x), 6, 2, null, null, true, false, false, null),
                 Torch.randn(new long[] {6, 4, 2}, DType.FLOAT64));
+        check("istft return_complex", x -> Torch.istft(Torch.viewAsComplex(x), 6, 2, null, hann.narrow(0, 1, 6), true, false, null, 9, true),
+                Torch.randn(new long[] {6, 4, 2}, DType.FLOAT64));
+        Tensor complexWindow = Torch.complex(hann.narrow(0, 0, 6).add(1.0), Torch.linspace(-0.5, 0.5, 6).toDouble());
+        check("istft return_complex, complex window, batched", x -> Torch.istft(Torch.viewAsComplex(x), 6, 3, null, complexWindow, false,
+                true, false, null, true), Torch.randn(new long[] {2, 6, 3, 2}, DType.FLOAT64));
     }
 
     @Test
