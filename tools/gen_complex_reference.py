@@ -221,6 +221,18 @@ def gen_more():
         two = torch.tensor(2.0, dtype=rdt)
         add('pow 0-dim real exponent ' + tag, 'pow', [z, two], torch.pow(z, two))
         add('pow scalar base ' + tag, 'pow_base', [z], torch.pow(2.0, z))
+        # elementary functions: seeded values (off the inverse functions' branch cuts) and large real parts
+        e = crnd(3, 4, dtype=dt, scale=1.5)
+        for op in ('sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh',
+                   'sigmoid', 'log2', 'log10', 'rsqrt'):
+            add(f'{op} {tag}', op, [e], getattr(e, op)())
+        add('silu ' + tag, 'silu', [e], torch.nn.functional.silu(e))
+        far = c([30 + 1j, -30 - 2j, 50 + 0.5j, -60 + 3j, 400 - 1j, -1000 + 0.25j, 20 + 0j, 0.5j], dt)
+        add('tanh large real parts ' + tag, 'tanh', [far], far.tanh())
+        add('tan large imaginary parts ' + tag, 'tan', [far * 1j], (far * 1j).tan())
+        small = c([1e-3 + 1e-3j, -2e-4 + 1j, 3 - 1e-5j, -3 + 0.5j, 0.25 - 4j], dt)
+        for op in ('asinh', 'asin', 'atan', 'atanh', 'acosh', 'acos'):
+            add(f'{op} small and mixed ' + tag, op, [small], getattr(small, op)())
     return cases
 
 

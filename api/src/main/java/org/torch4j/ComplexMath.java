@@ -13,16 +13,16 @@ import org.torch4j.spi.BinaryOp;
 final class ComplexMath {
     private ComplexMath() {}
 
-    private static Tensor re(Tensor z) {
+    static Tensor re(Tensor z) {
         return Complexes.viewAsReal(z).select(-1, 0);
     }
 
-    private static Tensor im(Tensor z) {
+    static Tensor im(Tensor z) {
         return Complexes.viewAsReal(z).select(-1, 1);
     }
 
     /** re + i im for parts of one shape and real dtype. */
-    private static Tensor of(Tensor re, Tensor im) {
+    static Tensor of(Tensor re, Tensor im) {
         return Complexes.newComplex(Torch.stack(List.of(re, im), -1));
     }
 

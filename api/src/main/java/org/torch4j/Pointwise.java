@@ -69,6 +69,23 @@ final class Pointwise {
             case LOG -> ComplexMath.log(z);
             case SQRT -> ComplexMath.sqrt(z);
             case RECIPROCAL -> ComplexMath.reciprocal(z);
+            case SIN -> ComplexElementary.sin(z);
+            case COS -> ComplexElementary.cos(z);
+            case TAN -> ComplexElementary.tan(z);
+            case SINH -> ComplexElementary.sinh(z);
+            case COSH -> ComplexElementary.cosh(z);
+            case TANH -> ComplexElementary.tanh(z);
+            case ASIN -> ComplexElementary.asin(z);
+            case ACOS -> ComplexElementary.acos(z);
+            case ATAN -> ComplexElementary.atan(z);
+            case ASINH -> ComplexElementary.asinh(z);
+            case ACOSH -> ComplexElementary.acosh(z);
+            case ATANH -> ComplexElementary.atanh(z);
+            case SIGMOID -> ComplexElementary.sigmoid(z);
+            case SILU -> ComplexElementary.silu(z);
+            case LOG2 -> ComplexElementary.log2(z);
+            case LOG10 -> ComplexElementary.log10(z);
+            case RSQRT -> ComplexElementary.rsqrt(z);
             default -> throw Complexes.notImplemented(z.dtype());
         };
     }

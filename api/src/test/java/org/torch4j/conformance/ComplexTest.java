@@ -133,6 +133,23 @@ class ComplexTest {
             Map.entry("cumprod", a -> a.get(0).cumprod(-1)),
             Map.entry("cumprod_0", a -> a.get(0).cumprod(0)),
             Map.entry("pow", a -> a.get(0).pow(a.get(1))),
+            Map.entry("sin", a -> a.get(0).sin()),
+            Map.entry("cos", a -> a.get(0).cos()),
+            Map.entry("tan", a -> a.get(0).tan()),
+            Map.entry("sinh", a -> a.get(0).sinh()),
+            Map.entry("cosh", a -> a.get(0).cosh()),
+            Map.entry("tanh", a -> a.get(0).tanh()),
+            Map.entry("asin", a -> a.get(0).asin()),
+            Map.entry("acos", a -> a.get(0).acos()),
+            Map.entry("atan", a -> a.get(0).atan()),
+            Map.entry("asinh", a -> a.get(0).asinh()),
+            Map.entry("acosh", a -> a.get(0).acosh()),
+            Map.entry("atanh", a -> a.get(0).atanh()),
+            Map.entry("sigmoid", a -> a.get(0).sigmoid()),
+            Map.entry("silu", a -> org.torch4j.nn.F.silu(a.get(0))),
+            Map.entry("log2", a -> a.get(0).log2()),
+            Map.entry("log10", a -> a.get(0).log10()),
+            Map.entry("rsqrt", a -> a.get(0).rsqrt()),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -406,6 +423,18 @@ class ComplexTest {
             Map.entry("prod dim", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).prod(0, true))),
             Map.entry("cumprod", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).cumprod(1))),
             Map.entry("pow tensor", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).pow(Torch.viewAsComplex(x[1])))),
+            Map.entry("sin cos tan", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sin().add(Torch.viewAsComplex(x[1]).cos())
+                    .add(Torch.viewAsComplex(x[0]).tan()))),
+            Map.entry("sinh cosh tanh", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sinh().add(Torch.viewAsComplex(x[1]).cosh())
+                    .add(Torch.viewAsComplex(x[1]).tanh()))),
+            Map.entry("tanh far", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0].mul(50.0)).tanh())),
+            Map.entry("asin acos atan", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).asin().add(Torch.viewAsComplex(x[1]).acos())
+                    .add(Torch.viewAsComplex(x[1]).atan()))),
+            Map.entry("asinh acosh atanh", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).asinh().add(Torch.viewAsComplex(x[0]).acosh())
+                    .add(Torch.viewAsComplex(x[1]).atanh()))),
+            Map.entry("sigmoid silu", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sigmoid().add(org.torch4j.nn.F.silu(Torch.viewAsComplex(x[1]))))),
+            Map.entry("log2 log10 rsqrt", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).log2().add(Torch.viewAsComplex(x[0]).log10())
+                    .add(Torch.viewAsComplex(x[0]).rsqrt()))),
             Map.entry("pow real base", x -> Torch.viewAsReal(x[0].select(-1, 0).pow(Torch.viewAsComplex(x[1])))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
@@ -495,10 +524,10 @@ class ComplexTest {
         Tensor idx = Torch.tensor(new long[] {1, 0});
         Map<String, org.junit.jupiter.api.function.Executable> refused = new java.util.LinkedHashMap<>();
         String cf = "\" not implemented for 'ComplexFloat'";
-        refused.put("\"sigmoid" + cf, z::sigmoid);
+        refused.put("\"log1p" + cf, z::log1p);
         refused.put("\"relu" + cf, z::relu);
-        refused.put("\"tanh" + cf, z::tanh);
-        refused.put("\"sin" + cf, z::sin);
+        refused.put("\"expm1" + cf, z::expm1);
+        refused.put("\"lgamma" + cf, z::lgamma);
         refused.put("\"floor" + cf, z::floor);
         refused.put("\"logcumsumexp" + cf, () -> z.logcumsumexp(0));
         refused.put("\"scatter_reduce" + cf, () -> z.scatterReduce(1, idx.reshape(2, 1), z, "prod"));
@@ -531,10 +560,10 @@ class ComplexTest {
     @Test
     void otherOpsRefuseComplex() {
         Tensor z = Torch.ones(new long[] {3}, DType.COMPLEX64);
-        assertEquals("\"sigmoid\" not implemented for 'ComplexFloat'",
-                assertThrows(IllegalArgumentException.class, z::sigmoid).getMessage());
-        assertEquals("\"tanh\" not implemented for 'ComplexDouble'",
-                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).tanh()).getMessage());
+        assertEquals("\"digamma\" not implemented for 'ComplexFloat'",
+                assertThrows(IllegalArgumentException.class, z::digamma).getMessage());
+        assertEquals("\"erfinv\" not implemented for 'ComplexDouble'",
+                assertThrows(IllegalArgumentException.class, () -> z.to(DType.COMPLEX128).erfinv()).getMessage());
         assertEquals("\"item\" not implemented for 'ComplexFloat'",
                 assertThrows(IllegalArgumentException.class, () -> z.select(0, 0).item()).getMessage());
         assertEquals("\"to_double_array\" not implemented for 'ComplexFloat'",
