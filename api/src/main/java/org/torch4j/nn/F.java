@@ -278,14 +278,17 @@ public final class F {
         }
         if (x.numel() == 0) return x;
         Tensor sq = x.mul(x);
-        long[] before = sq.shape().clone(), after = sq.shape().clone();
-        before[1] = size / 2;
-        after[1] = (size - 1) / 2;
-        Tensor padded = Torch.cat(java.util.List.of(Torch.zeros(before, sq.dtype(), sq.device()), sq,
-                Torch.zeros(after, sq.dtype(), sq.device())), 1);
-        // windows of `size` channels along dim 1 (appended as a last dim), averaged
-        Tensor avg = padded.unfold(1, size, 1).mean(-1);
-        return x.div(avg.mul(alpha).add(k).pow(beta));
+        // zeros before and after along the channels: (before, after) pairs from the last dim to dim 1
+        long[] pads = new long[2 * (x.dim() - 1)];
+        pads[pads.length - 2] = size / 2;
+        pads[pads.length - 1] = (size - 1) / 2;
+        Tensor padded = Torch.pad(sq, pads, "constant", 0.0);
+        // windows of `size` channels along dim 1, averaged as a sum of shifted slices (ops the ONNX exporter
+        // traces, where an unfold view is not)
+        long channels = x.size(1);
+        Tensor sum = padded.narrow(1, 0, channels);
+        for (long j = 1; j < size; j++) sum = sum.add(padded.narrow(1, j, channels));
+        return x.div(sum.div((double) size).mul(alpha).add(k).pow(beta));
     }
 
     /** {@link #localResponseNorm(Tensor, long, double, double, double)} with alpha 1e-4, beta 0.75, k 1. */
@@ -360,14 +363,17 @@ public final class F {
     /** im2col: the sliding blocks of [N, C, H, W] as [N, C * kh * kw, L] ({@code F.unfold}). */
     public static Tensor unfold(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         if (input.dim() != 4 && input.dim() != 3) throw new IllegalArgumentException("Input Error: Only 3D or 4D input Tensors are supported (got " + input.dim() + "D)");
+        Windows w = Windows.of(2, kernelSize, stride, padding, dilation);
+        if (Trace.recording()) return Trace.op("aten::im2col", () -> unfold(input, kernelSize, dilation, padding, stride), input, w.kernel(), w.dilation(), w.padding(), w.stride());
         Tensor x = input.dim() == 3 ? input.unsqueeze(0) : input;
-        Tensor r = Im2Col.apply(x, Windows.of(2, kernelSize, stride, padding, dilation));
+        Tensor r = Im2Col.apply(x, w);
         return input.dim() == 3 ? r.squeeze(0) : r;
     }
 
     /** col2im: sums [N, C * kh * kw, L] blocks into [N, C, outH, outW] ({@code F.fold}). */
     public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         Windows w = Windows.of(2, kernelSize, stride, padding, dilation);
+        if (Trace.recording()) return Trace.op("aten::col2im", () -> fold(input, outputSize, kernelSize, dilation, padding, stride), input, outputSize, w.kernel(), w.dilation(), w.padding(), w.stride());
         boolean unbatched = input.dim() == 2;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long k = w.kernelVolume();

@@ -40,7 +40,7 @@ public abstract class InstanceNorm extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (Trace.recording()) return Trace.op("aten::instance_norm", () -> forward(input), input, weight, bias, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null, training || !trackRunningStats, momentum, eps);
+        if (Trace.recording()) return Trace.op("aten::instance_norm", () -> forward(input), input, weight, bias, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null, training || !trackRunningStats, momentum, eps, (long) spatialDims);
         int batched = spatialDims + 2;
         if (input.dim() != batched && input.dim() != batched - 1) {
             throw new IllegalArgumentException("expected " + (batched - 1) + "D or " + batched + "D input (got " + input.dim() + "D input)");

@@ -287,6 +287,7 @@ final class Pooling {
      * its plane (the indices of max pooling); the gradient of the values is gathered back by scatter.
      */
     static Tensor maxUnpool(Tensor input, Tensor indices, long[] outSize) {
+        if (Trace.recording()) return Trace.op("aten::max_unpool", () -> maxUnpool(input, indices, outSize), input, indices, outSize);
         int d = outSize.length;
         if (!Arrays.equals(input.shape(), indices.shape())) {
             throw new IllegalArgumentException("Expected shape of indices to be same as that of the input tensor ("

@@ -55,6 +55,103 @@ public final class ConvPoolSymbolics {
         t.put("aten::adaptive_avg_pool", (c, g) -> adaptive(c, g, "AveragePool", "GlobalAveragePool"));
         t.put("aten::adaptive_max_pool2d", (c, g) -> adaptive(c, g, "MaxPool", "GlobalMaxPool"));
         t.put("aten::interpolate", ConvPoolSymbolics::interpolate);
+        t.put("aten::im2col", ConvPoolSymbolics::im2col);
+        t.put("aten::col2im", ConvPoolSymbolics::col2im);
+        t.put("aten::max_unpool", ConvPoolSymbolics::maxUnpool);
+    }
+
+    /**
+     * Max unpooling as PyTorch's indices mean it (flat within each [N, C] plane, not across the tensor as
+     * ONNX MaxUnpool's): ScatterElements of the values into zeros of [N, C, plane] along the plane.
+     */
+    private static void maxUnpool(Call c, GraphBuilder g) {
+        Tensor x = c.tensor(0);
+        long[] out = c.longs(2);
+        int d = out.length;
+        long plane = 1;
+        for (long o : out) plane *= o;
+        String xv = batched(c, g, d);
+        Tensor ixTensor = c.tensor(1);
+        String ix = g.value(ixTensor);
+        if (ixTensor.dim() == d + 1) ix = g.node("Unsqueeze", List.of(ix, g.longs(0)));
+        String nc = g.node("Slice", List.of(g.node("Shape", List.of(xv)), g.longs(0), g.longs(2)));
+        String zeros = g.node("Expand", List.of(g.scalar(0, x.dtype().isFloatingPoint() ? x.dtype() : DType.FLOAT32),
+                g.node("Concat", List.of(nc, g.longs(plane)), attr("axis", 0))));
+        String flat = g.node("ScatterElements", List.of(zeros, g.node("Reshape", List.of(ix, g.longs(0, 0, -1))),
+                g.node("Reshape", List.of(xv, g.longs(0, 0, -1)))), attr("axis", 2));
+        long[] shape = new long[d + 2];
+        System.arraycopy(out, 0, shape, 2, d);
+        unbatched(c, g, d, g.node("Reshape", List.of(flat, g.longs(shape))));
+    }
+
+    /** Output positions of a window sweep: PyTorch's (in + 2 pad - dilation (k - 1) - 1) / stride + 1. */
+    private static long positions(long in, long k, long dilation, long pad, long stride) {
+        return (in + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+    }
+
+    /**
+     * F.unfold: the zero-padded input, one strided Slice per kernel offset (exact: no arithmetic), stacked
+     * after the channels as PyTorch orders the columns (channel, kernel row, kernel column).
+     */
+    private static void im2col(Call c, GraphBuilder g) {
+        Tensor x = c.tensor(0);
+        long[] k = c.longs(1), dil = c.longs(2), pad = c.longs(3), str = c.longs(4);
+        long channels = x.size(x.dim() - 3), oh = positions(x.size(-2), k[0], dil[0], pad[0], str[0]),
+                ow = positions(x.size(-1), k[1], dil[1], pad[1], str[1]);
+        String xp = batched(c, g, 2);
+        if (pad[0] != 0 || pad[1] != 0) {
+            xp = g.node("Pad", List.of(xp, g.longs(0, 0, pad[0], pad[1], 0, 0, pad[0], pad[1]), g.scalar(0, x.dtype())),
+                    attr("mode", "constant"));
+        }
+        List<String> blocks = new ArrayList<>();
+        for (long i = 0; i < k[0]; i++) {
+            for (long j = 0; j < k[1]; j++) {
+                long r0 = i * dil[0], c0 = j * dil[1];
+                String s = g.node("Slice", List.of(xp, g.longs(r0, c0), g.longs(r0 + str[0] * (oh - 1) + 1, c0 + str[1] * (ow - 1) + 1),
+                        g.longs(2, 3), g.longs(str[0], str[1])));
+                blocks.add(g.node("Unsqueeze", List.of(s, g.longs(2))));
+            }
+        }
+        String stacked = g.node("Concat", blocks, attr("axis", 2));
+        unbatched(c, g, 2, g.node("Reshape", List.of(stacked, g.longs(0, channels * k[0] * k[1], oh * ow))));
+    }
+
+    /**
+     * F.fold: each kernel offset's block of columns spread out by the stride (zeros interleaved through a
+     * Pad of unit axes), padded into place on the padded canvas and added; then the padding is cropped.
+     * Only additions of zeros besides the sums themselves, so non-finite values pass as in PyTorch.
+     */
+    private static void col2im(Call c, GraphBuilder g) {
+        Tensor x = c.tensor(0);
+        long[] out = c.longs(1), k = c.longs(2), dil = c.longs(3), pad = c.longs(4), str = c.longs(5);
+        long kk = k[0] * k[1], channels = x.size(-2) / kk;
+        long hp = out[0] + 2 * pad[0], wp = out[1] + 2 * pad[1];
+        long oh = positions(out[0], k[0], dil[0], pad[0], str[0]), ow = positions(out[1], k[1], dil[1], pad[1], str[1]);
+        long spanH = str[0] * (oh - 1) + 1, spanW = str[1] * (ow - 1) + 1;
+        String cols = g.node("Reshape", List.of(batched(c, g, 1), g.longs(0, channels, kk, oh, ow)));
+        String sum = null;
+        for (long i = 0; i < k[0]; i++) {
+            for (long j = 0; j < k[1]; j++) {
+                long idx = i * k[1] + j;
+                String b = g.node("Squeeze", List.of(g.node("Slice", List.of(cols, g.longs(idx), g.longs(idx + 1), g.longs(2))), g.longs(2)));
+                if (str[0] != 1 || str[1] != 1) {
+                    // [N, C, oh, 1, ow, 1] padded to [N, C, oh, sh, ow, sw]: each value followed by stride - 1 zeros
+                    String unit = g.node("Unsqueeze", List.of(b, g.longs(3, 5)));
+                    String spread = g.node("Pad", List.of(unit, g.longs(0, 0, 0, 0, 0, 0, 0, 0, 0, str[0] - 1, 0, str[1] - 1),
+                            g.scalar(0, x.dtype())), attr("mode", "constant"));
+                    b = g.node("Slice", List.of(g.node("Reshape", List.of(spread, g.longs(0, channels, oh * str[0], ow * str[1]))),
+                            g.longs(0, 0), g.longs(spanH, spanW), g.longs(2, 3)));
+                }
+                long top = i * dil[0], left = j * dil[1];
+                String placed = g.node("Pad", List.of(b, g.longs(0, 0, top, left, 0, 0, hp - top - spanH, wp - left - spanW),
+                        g.scalar(0, x.dtype())), attr("mode", "constant"));
+                sum = sum == null ? placed : g.node("Add", List.of(sum, placed));
+            }
+        }
+        if (pad[0] != 0 || pad[1] != 0) {
+            sum = g.node("Slice", List.of(sum, g.longs(pad[0], pad[1]), g.longs(pad[0] + out[0], pad[1] + out[1]), g.longs(2, 3)));
+        }
+        unbatched(c, g, 1, sum);
     }
 
     private static void adaptive(Call c, GraphBuilder g, String pool, String global) {

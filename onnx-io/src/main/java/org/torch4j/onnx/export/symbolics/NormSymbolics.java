@@ -35,7 +35,7 @@ public final class NormSymbolics {
         });
         t.put("aten::instance_norm", (c, g) -> {
             Tensor x = c.tensor(0);
-            boolean unbatched = x.dim() == 3;
+            boolean unbatched = x.dim() == c.lng(8) + 1; // the module's spatial dims, recorded after eps
             String xv = g.value(x);
             if (unbatched) xv = g.node("Unsqueeze", List.of(xv, g.longs(0)));
             long ch = x.size(unbatched ? 0 : 1);
