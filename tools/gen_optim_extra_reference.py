@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Writes the reference values of the optimizers and schedulers added after the first torch.optim set
-(Adamax, NAdam, RAdam, ASGD, Rprop, CyclicLR, CosineAnnealingWarmRestarts) for OptimExtraTest:
-api/src/test/resources/reference/optim_extra.json and optim_extra.pt.
+(Adamax, NAdam, RAdam, ASGD, Rprop, CyclicLR, CosineAnnealingWarmRestarts) for OptimExtraTest and
+LrSchedulerExtraTest: api/src/test/resources/reference/optim_extra.json and optim_extra.pt. A few cases of the
+first optimizers (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta; names ending in "_loaded") are here too, for
+their state dicts as PyTorch saves them.
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_optim_extra_reference.py
 The output is deterministic: rerunning it rewrites the same files.
@@ -14,7 +16,7 @@ it from optim.json). optim_extra.json holds
      new optimizer over parameters at the step-"half" values that loaded that state dict (load_state_dict
      casts the float32 0-dim states mu_product, eta, mu to the parameter's dtype, so in float64 this
      trajectory parts from "steps" in the last digits), "state_keys": of state_dict()["state"][0],
-     "group_keys": of a param group (sorted, less foreach)}];
+     "group_keys": of a param group (sorted, less foreach, differentiable, capturable and fused)}];
      a step is zero_grad(); loss.backward(); step() (single-tensor algorithms, foreach=False);
   "complex": [{"name", "optimizer", "options", "z0", "w0", "z", "w"}]: complex parameters z, w after five
      steps on |z*w|.sum() + |z - w|^2.sum(), tensors as {"dtype", "shape", "data"} with complex data
@@ -46,7 +48,8 @@ OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api", 
                        "reference")
 
 OPTIMIZERS = {"Adamax": optim.Adamax, "NAdam": optim.NAdam, "RAdam": optim.RAdam, "ASGD": optim.ASGD,
-              "Rprop": optim.Rprop, "SGD": optim.SGD, "Adam": optim.Adam, "RMSprop": optim.RMSprop}
+              "Rprop": optim.Rprop, "SGD": optim.SGD, "Adam": optim.Adam, "AdamW": optim.AdamW, "RMSprop": optim.RMSprop,
+              "Adagrad": optim.Adagrad, "Adadelta": optim.Adadelta}
 
 # (name, optimizer, options, groups, sign, dtype)
 OPT_CASES = [
@@ -89,10 +92,24 @@ OPT_CASES = [
     ("rprop_groups", "Rprop", {"lr": 0.1},
      [{"params": [0], "etas": (0.25, 2.0)}, {"params": [1], "lr": 0.3, "step_sizes": (1e-3, 0.2)}], 1, "float32"),
     ("rprop_float64", "Rprop", {"lr": 0.2, "etas": (0.4, 1.3)}, None, 1, "float64"),
+    # the first optimizers again, for their state dicts: PyTorch's own, loaded by torch4j
+    ("sgd_nesterov_loaded", "SGD", {"lr": 0.01, "momentum": 0.9, "nesterov": True, "weight_decay": 0.1}, None, 1,
+     "float64"),
+    ("sgd_plain_loaded", "SGD", {"lr": 0.01, "maximize": True}, None, -1, "float32"),
+    ("adam_amsgrad_loaded", "Adam", {"lr": 0.1, "amsgrad": True, "weight_decay": 0.01}, None, 1, "float64"),
+    ("adamw_groups_loaded", "AdamW", {"lr": 0.1},
+     [{"params": [0], "betas": (0.5, 0.9)}, {"params": [1], "lr": 0.02, "amsgrad": True}], 1, "float32"),
+    ("rmsprop_centered_loaded", "RMSprop", {"lr": 0.01, "momentum": 0.5, "centered": True, "weight_decay": 0.1},
+     None, 1, "float64"),
+    ("adagrad_loaded", "Adagrad", {"lr": 0.1, "lr_decay": 0.1, "initial_accumulator_value": 0.1}, None, 1,
+     "float64"),
+    ("adadelta_loaded", "Adadelta", {"lr": 2.0, "rho": 0.8, "weight_decay": 0.05}, None, 1, "float64"),
 ]
 
 STEPS = 8
 HALF = 4
+# group options about PyTorch's implementation choices, which torch4j has no use for
+INTERNAL = ("foreach", "differentiable", "capturable", "fused")
 
 
 def make_optimizer(opt, options, groups, params):
@@ -120,7 +137,7 @@ def run_optimizer(name, opt, options, groups, sign, dtype, saved):
         if i + 1 == HALF:
             half_state = copy.deepcopy(o.state_dict())  # state_dict() shares the live state tensors
     sd = o.state_dict()
-    keys = (list(sd["state"][0].keys()), sorted(k for k in sd["param_groups"][0].keys() if k not in ("foreach", "params")))
+    keys = (list(sd["state"][0].keys()), sorted(k for k in sd["param_groups"][0].keys() if k not in INTERNAL + ("params",)))
     saved[name] = half_state
 
     # a new optimizer over parameters at the step-HALF values, loading the saved state
