@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the reference values of the optimizers and schedulers added after the first torch.optim set
-(Adamax, NAdam, RAdam, ASGD, Rprop, CyclicLR, CosineAnnealingWarmRestarts) for OptimExtraTest and
+(Adamax, NAdam, RAdam, ASGD, Rprop, CyclicLR, CosineAnnealingWarmRestarts, swa_utils.SWALR) for OptimExtraTest and
 LrSchedulerExtraTest: api/src/test/resources/reference/optim_extra.json and optim_extra.pt. A few cases of the
 first optimizers (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta; names ending in "_loaded") are here too, for
 their state dicts as PyTorch saves them.
@@ -26,7 +26,7 @@ it from optim.json). optim_extra.json holds
      group's momentum (null without one), "epochs": the arguments of step(epoch) where the case steps so
      (then also "t_cur", "t_i", "last_epoch" after each), "resume": {"after"} rebuilds the scheduler with
      last_epoch, "state": the scheduler's state_dict() at the end less verbose, _get_lr_called_within_step
-     and the scale-function references}]; CyclicLR's "scale_fn" option names an entry of SCALE_FNS;
+     and the functions (scale_fn, anneal_func)}]; CyclicLR's "scale_fn" option names an entry of SCALE_FNS;
   "errors": [{"kind": "optimizer" or a scheduler, "optimizer", "options", "error": PyTorch's message}].
 optim_extra.pt (torch.save) maps each optimizer case's name to its state dict after step "half".
 """
@@ -232,6 +232,12 @@ SCHED_CASES = [
     ("warm_restarts_epochs_mult", "SGD", {"lr": 0.1}, [0.1], "CosineAnnealingWarmRestarts",
      {"T_0": 2, "T_mult": 3, "eta_min": 0.001}, None,
      {"epochs": [0.5, 1.5, 2.0, 2.5, 7.9, 8.0, 8.1, 25.0, 26.5, 80.0, 81.25, 1.0, 3, 10, 27]}),
+    ("swa_cos", "SGD", {"lr": 0.1}, [0.1], "SWALR", {"swa_lr": 0.02, "anneal_epochs": 5}, 12, {}),
+    ("swa_linear_groups", "SGD", {"lr": 0.1}, [0.1, 0.3], "SWALR",
+     {"swa_lr": [0.05, 0.01], "anneal_epochs": 4, "anneal_strategy": "linear"}, 10, {}),
+    ("swa_default", "Adam", {"lr": 0.1}, [0.1], "SWALR", {"swa_lr": 0.5}, 14, {}),
+    ("swa_no_anneal", "SGD", {"lr": 0.1}, [0.1], "SWALR", {"swa_lr": 0.03, "anneal_epochs": 0}, 5, {}),
+    ("swa_resume", "SGD", {"lr": 0.1}, [0.1], "SWALR", {"swa_lr": 0.01, "anneal_epochs": 6}, 12, {"resume": 3}),
 ]
 
 
@@ -239,7 +245,8 @@ def make_scheduler(kind, o, options, last_epoch=-1):
     opts = dict(options)
     if "scale_fn" in opts:
         opts["scale_fn"] = SCALE_FNS[opts["scale_fn"]]
-    return getattr(sched, kind)(o, last_epoch=last_epoch, **opts)
+    cls = optim.swa_utils.SWALR if kind == "SWALR" else getattr(sched, kind)
+    return cls(o, last_epoch=last_epoch, **opts)
 
 
 def momentums(o):
@@ -247,7 +254,7 @@ def momentums(o):
 
 
 def scheduler_state(s):
-    skip = {"verbose", "_get_lr_called_within_step", "_scale_fn_ref", "_scale_fn_custom"}
+    skip = {"verbose", "_get_lr_called_within_step", "_scale_fn_ref", "_scale_fn_custom", "anneal_func"}
     return {k: v for k, v in s.state_dict().items() if k not in skip}
 
 
@@ -327,6 +334,9 @@ SCHED_ERRORS = [
     ("CosineAnnealingWarmRestarts", "SGD", {"T_0": 5, "T_mult": 0}),
     ("CosineAnnealingWarmRestarts_epoch", "SGD", {"T_0": 5, "epoch": -1}),
     ("CosineAnnealingWarmRestarts_epoch", "SGD", {"T_0": 5, "epoch": -0.5}),
+    ("SWALR", "SGD", {"swa_lr": [0.1, 0.2, 0.3]}),
+    ("SWALR", "SGD", {"swa_lr": 0.1, "anneal_strategy": "exp"}),
+    ("SWALR", "SGD", {"swa_lr": 0.1, "anneal_epochs": -1}),
 ]
 
 
@@ -346,6 +356,8 @@ def error_cases():
             epoch = kw.pop("epoch")
             s = sched.CosineAnnealingWarmRestarts(o, **kw)
             msg = error_of(lambda: s.step(epoch))
+        elif kind == "SWALR":
+            msg = error_of(lambda: optim.swa_utils.SWALR(o, **kw))
         else:
             msg = error_of(lambda: getattr(sched, kind)(o, **kw))
         out.append({"kind": kind, "optimizer": opt, "options": jsonable(options), "error": msg})

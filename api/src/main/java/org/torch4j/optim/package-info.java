@@ -16,8 +16,9 @@
  * {@link org.torch4j.optim.LinearLR}, {@link org.torch4j.optim.ConstantLR},
  * {@link org.torch4j.optim.PolynomialLR}, {@link org.torch4j.optim.LambdaLR},
  * {@link org.torch4j.optim.MultiplicativeLR}, {@link org.torch4j.optim.OneCycleLR},
- * {@link org.torch4j.optim.SequentialLR}, {@link org.torch4j.optim.ChainedScheduler} and
- * {@link org.torch4j.optim.ReduceLROnPlateau}. Gradient clipping is in
+ * {@link org.torch4j.optim.SequentialLR}, {@link org.torch4j.optim.ChainedScheduler},
+ * {@link org.torch4j.optim.ReduceLROnPlateau} and {@link org.torch4j.optim.SWALR}
+ * ({@code torch.optim.swa_utils.SWALR}). Gradient clipping is in
  * {@link org.torch4j.nn.ClipGrad}.
  */
 @Export

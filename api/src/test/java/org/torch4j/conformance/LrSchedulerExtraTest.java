@@ -24,10 +24,11 @@ import org.torch4j.optim.LRScheduler;
 import org.torch4j.optim.Optimizer;
 import org.torch4j.optim.ParamGroup;
 import org.torch4j.optim.SGD;
+import org.torch4j.optim.SWALR;
 import org.torch4j.optim.SequentialLR;
 
 /**
- * CyclicLR and CosineAnnealingWarmRestarts against PyTorch 1.13 ({@code optim_extra.json}, written by
+ * CyclicLR, CosineAnnealingWarmRestarts and SWALR against PyTorch 1.13 ({@code optim_extra.json}, written by
  * {@code tools/gen_optim_extra_reference.py}): {@code get_last_lr()} and the groups' momentum after
  * construction and after each step (or fractional {@code step(epoch)}, with {@code T_cur}, {@code T_i}
  * and {@code last_epoch}), resuming with {@code last_epoch}, the state dict against PyTorch's, state-dict
@@ -102,6 +103,8 @@ class LrSchedulerExtraTest {
             }
             case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(opt, OptimFixtures.integer(o, "T_0", 0),
                     OptimFixtures.integer(o, "T_mult", 1), OptimFixtures.dbl(o, "eta_min", 0), lastEpoch);
+            case "SWALR" -> new SWALR(opt, perGroup(o.get("swa_lr"), opt.paramGroups().size()),
+                    OptimFixtures.integer(o, "anneal_epochs", 10), (String) o.getOrDefault("anneal_strategy", "cos"), lastEpoch);
             default -> throw new IllegalArgumentException("scheduler " + kind);
         };
     }

@@ -38,9 +38,9 @@ import org.torch4j.optim.RAdam;
 import org.torch4j.optim.Rprop;
 
 /**
- * Adamax, NAdam, RAdam, ASGD and Rprop (and, for their state dicts, a few cases of the first optimizers)
- * against PyTorch 1.13 ({@code optim_extra.json} and
- * {@code optim_extra.pt}, written by {@code tools/gen_optim_extra_reference.py}): the parameters after
+ * Adamax, NAdam, RAdam, ASGD and Rprop (and, for their state dicts, a few cases of the first
+ * optimizers) against PyTorch 1.13 ({@code optim_extra.json} and {@code optim_extra.pt}, written by
+ * {@code tools/gen_optim_extra_reference.py}): the parameters after
  * each of eight steps on the fixed problem of {@link OptimFixtures} (float64 within 1e-9, float32
  * within 1e-6), the state dict's layout and values against PyTorch's own, resuming from a torch4j
  * state dict and from PyTorch's (both as PyTorch's {@code load_state_dict} resumes), complex
