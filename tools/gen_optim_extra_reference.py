@@ -28,7 +28,8 @@ it from optim.json). optim_extra.json holds
      last_epoch, "state": the scheduler's state_dict() at the end less verbose, _get_lr_called_within_step
      and the functions (scale_fn, anneal_func)}]; CyclicLR's "scale_fn" option names an entry of SCALE_FNS;
   "errors": [{"kind": "optimizer" or a scheduler, "optimizer", "options", "error": PyTorch's message}].
-optim_extra.pt (torch.save) maps each optimizer case's name to its state dict after step "half".
+optim_extra.pt (torch.save) maps each optimizer case's name to {"half": its state dict after step "half",
+"final": after the last step}.
 """
 import copy
 import io
@@ -138,7 +139,7 @@ def run_optimizer(name, opt, options, groups, sign, dtype, saved):
             half_state = copy.deepcopy(o.state_dict())  # state_dict() shares the live state tensors
     sd = o.state_dict()
     keys = (list(sd["state"][0].keys()), sorted(k for k in sd["param_groups"][0].keys() if k not in INTERNAL + ("params",)))
-    saved[name] = half_state
+    saved[name] = {"half": half_state, "final": copy.deepcopy(sd)}
 
     # a new optimizer over parameters at the step-HALF values, loading the saved state
     pb2 = Problem(dtype)

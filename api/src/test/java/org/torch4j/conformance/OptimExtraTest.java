@@ -248,43 +248,53 @@ class OptimExtraTest {
 
     /**
      * PyTorch's state dicts (torch.save, read by {@link PyTorchCheckpoint}): torch4j's after the same
-     * steps holds the same entries (tensors of the same dtype and values, counters, group options), and
-     * a torch4j optimizer that loads PyTorch's continues as PyTorch does.
+     * steps (half way and at the end) holds the same entries (tensors of the same dtype and values,
+     * counters, group options), and a torch4j optimizer that loads PyTorch's half-way dict continues as
+     * PyTorch does.
      */
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> pytorchStateDicts() {
         Map<String, Object> saved = loadPytorchStateDicts();
         return section("optimizers").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
-            Map<String, Object> theirs = (Map<String, Object>) saved.get((String) c.get("name"));
+            Map<String, Object> both = (Map<String, Object>) saved.get((String) c.get("name"));
+            Map<String, Object> theirs = (Map<String, Object>) both.get("half");
             Problem pb = new Problem(dtype(c));
             Optimizer opt = build(c, pb);
             for (int i = 0; i < half(c); i++) step(opt, pb, sign(c));
-            Map<String, Object> ours = opt.stateDict();
-            Map<String, Object> theirState = (Map<String, Object>) theirs.get("state");
-            Map<String, Object> ourState = (Map<String, Object>) ours.get("state");
-            assertEquals(theirState.keySet(), ourState.keySet(), "state indices");
-            for (String index : theirState.keySet()) {
-                Map<String, Object> t = (Map<String, Object>) theirState.get(index), o = (Map<String, Object>) ourState.get(index);
-                assertEquals(new ArrayList<>(t.keySet()), new ArrayList<>(o.keySet()), "state keys of " + index);
-                for (String key : t.keySet()) assertSameValue(t.get(key), o.get(key), dtype(c), "state " + index + " " + key);
-            }
-            List<Object> theirGroups = (List<Object>) theirs.get("param_groups"), ourGroups = (List<Object>) ours.get("param_groups");
-            assertEquals(theirGroups.size(), ourGroups.size(), "groups");
-            for (int i = 0; i < theirGroups.size(); i++) {
-                Map<String, Object> t = new LinkedHashMap<>((Map<String, Object>) theirGroups.get(i));
-                // PyTorch's implementation choices, which torch4j ignores
-                for (String internal : List.of("foreach", "differentiable", "capturable", "fused")) t.remove(internal);
-                assertEquals(t.keySet(), ((Map<String, Object>) ourGroups.get(i)).keySet(), "group keys");
-                for (String key : t.keySet()) {
-                    assertSameValue(t.get(key), ((Map<String, Object>) ourGroups.get(i)).get(key), DType.FLOAT64, "group " + i + " " + key);
-                }
-            }
+            assertStateDict(theirs, opt.stateDict(), dtype(c), "after step " + half(c));
+            int steps = ((List<?>) c.get("steps")).size();
+            for (int i = half(c); i < steps; i++) step(opt, pb, sign(c));
+            assertStateDict((Map<String, Object>) both.get("final"), opt.stateDict(), dtype(c), "after step " + steps);
+
             Problem pb2 = problemAtHalf(c);
             Optimizer opt2 = build(c, pb2);
             opt2.loadStateDict(theirs);
             assertResumes(c, opt2, pb2, "loaded from PyTorch");
         }));
+    }
+
+    /** The same entries as PyTorch's state dict: per-parameter state and group options (less PyTorch's internal ones). */
+    @SuppressWarnings("unchecked")
+    private static void assertStateDict(Map<String, Object> theirs, Map<String, Object> ours, DType dtype, String context) {
+        Map<String, Object> theirState = (Map<String, Object>) theirs.get("state");
+        Map<String, Object> ourState = (Map<String, Object>) ours.get("state");
+        assertEquals(theirState.keySet(), ourState.keySet(), context + ": state indices");
+        for (String index : theirState.keySet()) {
+            Map<String, Object> t = (Map<String, Object>) theirState.get(index), o = (Map<String, Object>) ourState.get(index);
+            assertEquals(new ArrayList<>(t.keySet()), new ArrayList<>(o.keySet()), context + ": state keys of " + index);
+            for (String key : t.keySet()) assertSameValue(t.get(key), o.get(key), dtype, context + ": state " + index + " " + key);
+        }
+        List<Object> theirGroups = (List<Object>) theirs.get("param_groups"), ourGroups = (List<Object>) ours.get("param_groups");
+        assertEquals(theirGroups.size(), ourGroups.size(), context + ": groups");
+        for (int i = 0; i < theirGroups.size(); i++) {
+            Map<String, Object> t = new LinkedHashMap<>((Map<String, Object>) theirGroups.get(i));
+            // PyTorch's implementation choices, which torch4j ignores
+            for (String internal : List.of("foreach", "differentiable", "capturable", "fused")) t.remove(internal);
+            Map<String, Object> o = (Map<String, Object>) ourGroups.get(i);
+            assertEquals(t.keySet(), o.keySet(), context + ": group keys");
+            for (String key : t.keySet()) assertSameValue(t.get(key), o.get(key), DType.FLOAT64, context + ": group " + i + " " + key);
+        }
     }
 
     /** Tensors: same dtype and values within the dtype's tolerance (relative and absolute: moments grow large); numbers and booleans equal; lists element by element. */
