@@ -113,7 +113,10 @@ public class ASGD extends Optimizer {
         return o;
     }
 
-    /** The averaged value of {@code param} (the state {@code "ax"}), or null before its first step. */
+    /**
+     * The averaged value of {@code param}: the state {@code "ax"} itself (each step updates it in
+     * place; clone it to keep a snapshot), or null before the parameter's first step.
+     */
     public Tensor average(Tensor param) {
         Map<String, Object> s = state.get(param);
         return s == null ? null : (Tensor) s.get("ax");
