@@ -18,6 +18,8 @@ public final class CatTransform implements Transform {
     private final List<Long> lengths;
 
     /**
+     * {@code parts.get(i)} on the i-th block along {@code dim}.
+     *
      * @param lengths the block lengths, one per transform (null: 1 each)
      * @throws IllegalArgumentException when lengths and transforms differ in number
      */

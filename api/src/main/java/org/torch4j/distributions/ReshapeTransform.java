@@ -13,6 +13,8 @@ public final class ReshapeTransform implements Transform {
     private final long[] outShape;
 
     /**
+     * The map from events of {@code inShape} to events of {@code outShape}.
+     *
      * @throws IllegalArgumentException with PyTorch's message when the shapes hold different numbers of elements
      */
     public ReshapeTransform(long[] inShape, long[] outShape) {

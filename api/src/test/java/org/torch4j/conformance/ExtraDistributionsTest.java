@@ -47,6 +47,7 @@ import org.torch4j.distributions.TransformedDistribution;
 import org.torch4j.distributions.Transforms;
 import org.torch4j.distributions.VonMises;
 import org.torch4j.distributions.Wishart;
+import org.torch4j.optim.Adam;
 
 /**
  * The distributions and transforms added after {@link MoreDistributionsTest}'s against PyTorch 1.13
@@ -485,5 +486,28 @@ class ExtraDistributionsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new TransformedDistribution(new Normal(0.0, 1.0), List.of(new StickBreakingTransform()), null));
         assertEquals("base_distribution needs to have shape with size at least 1, but got torch.Size([]).", e.getMessage());
+    }
+
+    /** The README example: a low-rank normal fitted by maximum likelihood, its diagonal kept positive by transformTo. */
+    @Test
+    void fitLowRankNormalByMaximumLikelihood() {
+        Tensor points = new LowRankMultivariateNormal(Torch.zeros(new long[] {4}, DType.FLOAT64),
+                Torch.tensor(new double[] {1.0, 0.5, -0.5, 1.0}).reshape(4, 1), Torch.full(new long[] {4}, 0.3, DType.FLOAT64))
+                .sample(new long[] {2000}, new Generator().manualSeed(0));
+        Transform positive = Transforms.transformTo(Constraint.POSITIVE);
+        Tensor loc = Torch.zeros(new long[] {4}, DType.FLOAT64).requiresGrad_();
+        Tensor factor = Torch.full(new long[] {4, 1}, 0.1, DType.FLOAT64).requiresGrad_();
+        Tensor rawDiag = Torch.zeros(new long[] {4}, DType.FLOAT64).requiresGrad_();
+        Adam opt = new Adam(List.of(loc, factor, rawDiag), 0.05);
+        for (int step = 0; step < 400; step++) {
+            opt.zeroGrad();
+            new LowRankMultivariateNormal(loc, factor, positive.forward(rawDiag)).logProb(points).mean().neg().backward();
+            opt.step();
+        }
+        Tensor centred = points.sub(points.mean(0));
+        Tensor sampleCov = centred.mT().matmul(centred).div(2000.0);
+        Tensor fitted = new LowRankMultivariateNormal(loc, factor, positive.forward(rawDiag)).covarianceMatrix().detach();
+        assertTrue(fitted.sub(sampleCov).abs().max().item() < 0.05, "fitted covariance " + fitted + " vs " + sampleCov);
+        assertTrue(loc.detach().sub(points.mean(0)).abs().max().item() < 0.01, "loc is the sample mean");
     }
 }
