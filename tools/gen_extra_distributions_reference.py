@@ -331,6 +331,9 @@ def gen_transformed():
          T.StickBreakingTransform()(randn([3, 4, 2])).exp()),
         (spec("Normal", loc=randn([4, 6]), scale=rand([6], 0.5, 2.0)), ["Reshape"], {}, randn([4, 2, 3])),
         (spec("Normal", loc=randn([2]), scale=rand([2], 0.5, 2.0)), ["Tanh"], {}, torch.tanh(randn([3, 2]))),
+        # parameters of the transforms with more dims than the base widen the batch (AffineTransform.forward_shape)
+        (spec("Normal", loc=randn([]), scale=rand([], 0.5, 2.0)), ["Affine", "Exp"], {"loc": randn([3]), "scale": rand([2, 1], 0.5, 2.0)},
+         rand([4, 2, 3], 0.1, 3.0)),
     ]
     out = []
     for s, names, params, value in specs:

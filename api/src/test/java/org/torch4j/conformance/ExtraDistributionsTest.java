@@ -357,6 +357,18 @@ class ExtraDistributionsTest {
             };
             assertTwiceDifferentiable("cdf transform", f, f64(0.3, -1.2), f64(0.1, 0.5), f64(0.8, 1.7));
         }));
+        tests.add(DynamicTest.dynamicTest("Compose and its inverse in x and the affine parameters", () -> {
+            Function<Tensor[], Transform> chain = p -> new ComposeTransform(List.of(new ExpTransform(), new AffineTransform(p[1], p[2])));
+            Tensor x = f64(0.3, -1.2), loc = f64(0.1, 0.5), scale = f64(0.8, -1.7);
+            assertTwiceDifferentiable("compose forward", p -> chain.apply(p).forward(p[0]), x, loc, scale);
+            assertTwiceDifferentiable("compose log_abs_det_jacobian", p -> chain.apply(p).logAbsDetJacobian(p[0], chain.apply(p).forward(p[0])), x, loc, scale);
+            Tensor y = f64(0.3, -2.2);
+            assertTwiceDifferentiable("inverse forward", p -> chain.apply(p).inv().forward(p[0]), y, loc, scale);
+            assertTwiceDifferentiable("inverse log_abs_det_jacobian", p -> {
+                Transform inv = chain.apply(p).inv();
+                return inv.logAbsDetJacobian(p[0], inv.forward(p[0]));
+            }, y, loc, scale);
+        }));
         tests.add(DynamicTest.dynamicTest("StickBreaking and CorrCholesky inverses", () -> {
             // the inverses from free parameters mapped into their codomains
             Transform sb = new StickBreakingTransform(), cc = new CorrCholeskyTransform();
