@@ -11,6 +11,9 @@ PyTorch name), and the transforms, in sections of their own:
   "transformed": {"base": spec, "transforms": [name], "value", "batch_shape", "event_shape", "support", "log_prob"}.
   "registry":    {"constraint": name, "biject_to" | "transform_to": {"repr", "x", "y", "ladj"} or {"error"}}.
   "transform_errors": {"name", "params", "method", "x", "error"}.
+  "wishart_bartlett": one Bartlett draw of Wishart (PyTorch's private _bartlett_sampling) right after
+                 torch.manual_seed(seed): {"dist", "seed", "shape", "out"}, float64 "grads": {arg: gradient of the
+                 draw's sum}. (Wishart.rsample redraws after it; its redraw check has the sense inverted in 1.13.)
 
 Run with Debian's PyTorch 1.13:  /usr/bin/python3 tools/gen_extra_distributions_reference.py
 The output is deterministic (parameters come from a seeded generator of their own).
@@ -404,13 +407,39 @@ def gen_transform_errors():
     return out
 
 
+def gen_wishart_bartlett():
+    specs = [
+        (spec("Wishart", df=torch.tensor([3.5, 6.0], dtype=torch.float64), scale_tril=torch.linalg.cholesky(spd([2], 3))), [[], [4]]),
+        (spec("Wishart", df=torch.tensor(2.5, dtype=torch.float64), covariance_matrix=spd([], 2)), [[5]]),
+    ]
+    out = []
+    seed = 700
+    for s, shapes in specs:
+        for dtype in [torch.float32, torch.float64]:
+            for shape in shapes:
+                seed += 1
+                c = cast(s, dtype)
+                torch.manual_seed(seed)
+                x = build(c)._bartlett_sampling(torch.Size(shape))
+                case = {"dist": enc_spec(c), "seed": seed, "shape": shape, "out": enc(x)}
+                if dtype == torch.float64:
+                    c = cast(s, dtype, grad=True)
+                    torch.manual_seed(seed)
+                    y = build(c)._bartlett_sampling(torch.Size(shape))
+                    ls = leaves(c)
+                    gs = torch.autograd.grad(y.sum(), [t for _, t in ls])
+                    case["grads"] = {n: enc(g) for (n, _), g in zip(ls, gs)}
+                out.append(case)
+    return out
+
+
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float32)
     data = {"torch": torch.__version__, "cases": gen_cases(), "kl": gen_kl(), "samples": gen_samples(), "errors": gen_errors(),
             "transforms": gen_transforms(), "transformed": gen_transformed(), "registry": gen_registry(),
-            "transform_errors": gen_transform_errors()}
-    keys = ["cases", "kl", "samples", "errors", "transforms", "transformed", "registry", "transform_errors"]
+            "transform_errors": gen_transform_errors(), "wishart_bartlett": gen_wishart_bartlett()}
+    keys = ["cases", "kl", "samples", "errors", "transforms", "transformed", "registry", "transform_errors", "wishart_bartlett"]
     with open(OUT, "w") as f:
         c = lambda v: json.dumps(v, separators=(",", ":"))
         f.write("{\"torch\":%s,\n" % c(data["torch"]))

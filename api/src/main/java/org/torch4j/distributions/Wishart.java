@@ -15,9 +15,11 @@ import org.torch4j.linalg.Linalg;
  *
  * <p>rsample is Bartlett's decomposition, {@code (L A)(L A)ᵀ} with {@code A} lower triangular, its diagonal the square
  * roots of χ²(ν - i) draws and its strict lower triangle normal draws, so it is differentiable in L and (through the
- * gamma draws' implicit gradient) in ν. Draws that are not positive-definite (possible for {@code p - 1 < ν < p}) are
- * drawn again, up to ten times. PyTorch 1.13's check of that redraw has its sense inverted (it redraws the good
- * samples once), so seeded draws are not PyTorch's; their distribution is the same.
+ * gamma draws' implicit gradient) in ν. One Bartlett draw is PyTorch's: its gamma and normal draws in PyTorch's order,
+ * with PyTorch's gradients. Draws that are not positive-definite (possible for {@code p - 1 < ν < p}) are drawn again,
+ * up to ten times. PyTorch 1.13's check of that redraw has its sense inverted (it redraws the positive-definite samples
+ * once and keeps singular ones), so its rsample returns its second draw: seeded samples are not PyTorch's, though
+ * their distribution is the same. (PyTorch's warning for {@code ν < p} has no counterpart here.)
  */
 public final class Wishart extends Distribution implements ExponentialFamily {
     private static final String[] PARAM_NAMES = {"covariance_matrix", "precision_matrix", "scale_tril"};

@@ -94,6 +94,34 @@ class ExtraDistributionsTest {
         return CASES.errors();
     }
 
+    /**
+     * Wishart's rsample is one Bartlett draw when the draw is positive-definite (the redraw of singular ones aside):
+     * PyTorch's gamma and normal draws in PyTorch's order, and their gradients (df's through the gamma draws'
+     * implicit gradient). PyTorch's own rsample then draws again (see {@link Wishart}), so the reference is its
+     * {@code _bartlett_sampling}.
+     */
+    @SuppressWarnings("unchecked")
+    @TestFactory
+    Stream<DynamicTest> wishartBartlettDrawsMatchPyTorch() {
+        return CASES.section("wishart_bartlett").stream().map(c -> {
+            Map<String, Object> spec = (Map<String, Object>) c.get("dist");
+            long[] shape = Reference.longs((List<Object>) c.get("shape"));
+            long seed = ((Number) c.get("seed")).longValue();
+            String label = "Wishart.rsample" + java.util.Arrays.toString(shape) + " " + DistributionCases.dtypeOf(c, "out") + " seed " + seed;
+            return DynamicTest.dynamicTest(label, () -> {
+                Tensor x = CASES.build(spec).rsample(shape, new Generator().manualSeed(seed));
+                double tol = DistributionCases.dtypeOf(c, "out").equals("float32") ? 1e-5 : 1e-11;
+                Reference.assertTensor(c.get("out"), x, tol, tol, label);
+                if (!c.containsKey("grads")) return;
+                Map<String, Tensor> leaves = new LinkedHashMap<>();
+                CASES.build(spec, true, leaves, "").rsample(shape, new Generator().manualSeed(seed)).sum().backward();
+                for (var e : ((Map<String, Object>) c.get("grads")).entrySet()) {
+                    Reference.assertTensor(e.getValue(), leaves.get(e.getKey()).grad(), tol, tol, label + " d / d " + e.getKey());
+                }
+            });
+        });
+    }
+
     // ---- transforms --------------------------------------------------------------------------------
 
     /** The transform of the generator's name, with its parameters. */
