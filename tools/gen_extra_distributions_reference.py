@@ -5,7 +5,7 @@ and Wishart (in the layout of gen_distributions_reference.py, whose helpers this
 "samples", "errors"; LKJCholesky's dim is written as a 0-dim tensor arg "dim", MultivariateNormal's matrix under its
 PyTorch name), and the transforms, in sections of their own:
   "transforms":  {"name", "params": {name: tensor}, "x", "y" (forward), "x_back" (inverse of y), "ladj" (absent where
-                  PyTorch has none), "domain", "codomain" (reprs), "domain_event_dim", "codomain_event_dim", "repr",
+                  PyTorch has none), "domain", "codomain" (reprs), "domain_event_dim", "codomain_event_dim", "repr", "bijective",
                   "forward_shape", "inverse_shape" (of x's and y's shapes), float64 "grads": {"forward" | "ladj":
                   gradient of the sum of forward(x) or of log_abs_det_jacobian(x, forward(x)) in x}}.
   "transformed": {"base": spec, "transforms": [name], "value", "batch_shape", "event_shape", "support", "log_prob"}.
@@ -305,7 +305,7 @@ def gen_transforms():
             y = t(xd)
             case = {"name": name, "params": {k: enc(v) for k, v in ps.items()}, "x": enc(xd), "y": enc(y), "x_back": enc(t.inv(y)),
                     "domain": repr(t.domain), "codomain": repr(t.codomain), "domain_event_dim": t.domain.event_dim,
-                    "codomain_event_dim": t.codomain.event_dim, "repr": repr(t),
+                    "codomain_event_dim": t.codomain.event_dim, "repr": repr(t), "bijective": bool(t.bijective),
                     "forward_shape": shape_or_error(t.forward_shape, xd.shape), "inverse_shape": shape_or_error(t.inverse_shape, y.shape)}
             try:
                 case["ladj"] = enc(t.log_abs_det_jacobian(xd, y))

@@ -83,6 +83,12 @@ public final class CatTransform implements Transform {
         return sum;
     }
 
+    /** Whether every part is bijective. */
+    @Override
+    public boolean bijective() {
+        return parts.stream().allMatch(Transform::bijective);
+    }
+
     @Override
     public Constraint domain() {
         return Constraint.cat(parts.stream().map(Transform::domain).toList(), dim, lengths);

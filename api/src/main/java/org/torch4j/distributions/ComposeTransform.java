@@ -93,6 +93,12 @@ public final class ComposeTransform implements Transform {
         return new ComposeTransform(inverses);
     }
 
+    /** Whether every part is bijective. */
+    @Override
+    public boolean bijective() {
+        return parts.stream().allMatch(Transform::bijective);
+    }
+
     @Override
     public long[] forwardShape(long[] shape) {
         for (Transform p : parts) shape = p.forwardShape(shape);

@@ -60,6 +60,11 @@ public final class IndependentTransform implements Transform {
     }
 
     @Override
+    public boolean bijective() {
+        return base.bijective();
+    }
+
+    @Override
     public long[] forwardShape(long[] shape) {
         return base.forwardShape(shape);
     }

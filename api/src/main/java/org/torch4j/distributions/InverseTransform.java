@@ -46,6 +46,11 @@ public final class InverseTransform implements Transform {
     }
 
     @Override
+    public boolean bijective() {
+        return inverted.bijective();
+    }
+
+    @Override
     public long[] forwardShape(long[] shape) {
         return inverted.inverseShape(shape);
     }

@@ -39,6 +39,12 @@ public final class LowerCholeskyTransform implements Transform {
         return Constraint.LOWER_CHOLESKY;
     }
 
+    /** False: {@code inverse} gives one preimage of many. */
+    @Override
+    public boolean bijective() {
+        return false;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LowerCholeskyTransform;

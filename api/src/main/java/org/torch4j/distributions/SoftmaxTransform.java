@@ -50,6 +50,12 @@ public final class SoftmaxTransform implements Transform {
         return StickBreakingTransform.atLeastOneDim(shape, 0);
     }
 
+    /** False: {@code inverse} gives one preimage of many. */
+    @Override
+    public boolean bijective() {
+        return false;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SoftmaxTransform;

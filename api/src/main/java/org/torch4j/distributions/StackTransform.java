@@ -50,6 +50,12 @@ public final class StackTransform implements Transform {
         return map(x, y, (i, s) -> parts.get(i).logAbsDetJacobian(s[0], s[1]));
     }
 
+    /** Whether every part is bijective. */
+    @Override
+    public boolean bijective() {
+        return parts.stream().allMatch(Transform::bijective);
+    }
+
     @Override
     public Constraint domain() {
         return Constraint.stack(parts.stream().map(Transform::domain).toList(), dim);

@@ -34,6 +34,14 @@ public interface Transform {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sign");
     }
 
+    /**
+     * Whether the map is a bijection onto its codomain ({@code transform.bijective}): true but for {@link AbsTransform},
+     * {@link SoftmaxTransform}, {@link LowerCholeskyTransform} and the combinations of a non-bijective one.
+     */
+    default boolean bijective() {
+        return true;
+    }
+
     /** The shape of {@code forward(x)} for an input of {@code shape} (unchanged for elementwise maps). */
     default long[] forwardShape(long[] shape) {
         return shape.clone();

@@ -188,6 +188,7 @@ class ExtraDistributionsTest {
                 assertEquals(((Number) c.get("domain_event_dim")).intValue(), t.domain().eventDim(), label + " domain event dim");
                 assertEquals(((Number) c.get("codomain_event_dim")).intValue(), t.codomain().eventDim(), label + " codomain event dim");
                 assertEquals(c.get("repr"), t.toString(), label + " repr");
+                assertEquals(c.get("bijective"), t.bijective(), label + " bijective");
                 assertShape(c.get("forward_shape"), t::forwardShape, x.shape(), label + " forward_shape");
                 assertShape(c.get("inverse_shape"), t::inverseShape, y.shape(), label + " inverse_shape");
                 Object sign = c.get("sign");
