@@ -27,6 +27,11 @@ public final class Kumaraswamy extends TransformedDistribution {
         this(Util.broadcastAll(concentration1, concentration0), validateArgs);
     }
 
+    /** A single Kumaraswamy distribution with default-dtype parameters. */
+    public Kumaraswamy(double concentration1, double concentration0) {
+        this(Util.scalar(concentration1), Util.scalar(concentration0), null);
+    }
+
     private Kumaraswamy(Tensor[] c, Boolean validateArgs) {
         super(new Uniform(Torch.zerosLike(c[1]), Torch.onesLike(c[1]), validateArgs),
                 List.of(new PowerTransform(c[1].reciprocal()), new AffineTransform(Util.scalar(1.0), Util.scalar(-1.0)),

@@ -24,7 +24,12 @@ public final class LKJCholesky extends Distribution {
 
     /** Uniform over Cholesky factors of {@code dim x dim} correlation matrices (η = 1), in the default dtype. */
     public LKJCholesky(int dim) {
-        this(dim, Util.scalar(1.0), null);
+        this(dim, 1.0);
+    }
+
+    /** A single LKJ distribution with a default-dtype concentration. */
+    public LKJCholesky(int dim, double concentration) {
+        this(dim, Util.scalar(concentration), null);
     }
 
     /** A batch of LKJ distributions of the shape of {@code concentration}. */

@@ -41,6 +41,11 @@ public final class VonMises extends Distribution {
         this(Util.broadcastAll(loc, concentration), validateArgs);
     }
 
+    /** A single von Mises distribution with default-dtype parameters. */
+    public VonMises(double loc, double concentration) {
+        this(Util.scalar(loc), Util.scalar(concentration), null);
+    }
+
     private VonMises(Tensor[] p, Boolean validateArgs) {
         super(p[0].shape(), new long[0], validateArgs);
         this.loc = p[0];

@@ -435,6 +435,8 @@ class ExtraDistributionsTest {
             assertEquals(v[i], 1 - Math.hypot(c[i], sn[i]), 0.02, "circular variance " + i);
         }
         assertThrows(UnsupportedOperationException.class, () -> d.rsample(2));
+        assertEquals("VonMises(loc: 1.0, concentration: 2.0)", new VonMises(1.0, 2.0).toString());
+        assertEquals("Kumaraswamy(concentration1: 2.0, concentration0: 3.0)", new Kumaraswamy(2.0, 3.0).toString());
         assertThrows(UnsupportedOperationException.class, d::entropy);
     }
 
@@ -454,6 +456,10 @@ class ExtraDistributionsTest {
         double[] m = r01.pow(2.0).mean(0).toDoubleArray();
         assertEquals(1 / (2 * 0.5 + 3), m[0], 0.03);
         assertEquals(1 / (2 * 3.0 + 3), m[1], 0.03);
+        LKJCholesky uniform = new LKJCholesky(3);
+        assertEquals("LKJCholesky(concentration: 1.0)", uniform.toString());
+        assertArrayEquals(new long[] {2, 5, 3, 3}, uniform.expand(5).sample(new long[] {2}, new Generator().manualSeed(1)).shape());
+        assertTrue(new LKJCholesky(2, 0.5).logProb(Torch.tensor(new float[] {1, 0, 0.6f, 0.8f}).reshape(2, 2)).isfinite().itemBool());
         var e = assertThrows(IllegalArgumentException.class, () -> new LKJCholesky(1));
         assertEquals("Expected dim to be an integer greater than or equal to 2. Found dim=1.", e.getMessage());
     }
