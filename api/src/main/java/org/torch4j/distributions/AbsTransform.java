@@ -40,6 +40,12 @@ public final class AbsTransform implements Transform {
         return Constraint.POSITIVE;
     }
 
+    /** False: {@code inverse} gives one preimage of many. */
+    @Override
+    public boolean bijective() {
+        return false;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AbsTransform;

@@ -41,6 +41,17 @@ public final class AffineTransform implements Transform {
         return Constraint.REAL;
     }
 
+    /** The shape broadcast with loc's and scale's: parameters with more dims widen the batch. */
+    @Override
+    public long[] forwardShape(long[] shape) {
+        return Util.broadcastShape(shape, loc.shape(), scale.shape());
+    }
+
+    @Override
+    public long[] inverseShape(long[] shape) {
+        return Util.broadcastShape(shape, loc.shape(), scale.shape());
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AffineTransform a && loc.equal(a.loc) && scale.equal(a.scale);

@@ -45,6 +45,21 @@ public final class InverseTransform implements Transform {
         return inverted.codomain();
     }
 
+    @Override
+    public boolean bijective() {
+        return inverted.bijective();
+    }
+
+    @Override
+    public long[] forwardShape(long[] shape) {
+        return inverted.inverseShape(shape);
+    }
+
+    @Override
+    public long[] inverseShape(long[] shape) {
+        return inverted.forwardShape(shape);
+    }
+
     /** The transform inverted back: the original. */
     @Override
     public Transform inv() {
@@ -61,9 +76,9 @@ public final class InverseTransform implements Transform {
         return 31 * inverted.hashCode() + 1;
     }
 
-    /** {@code _InverseTransform()}, PyTorch's repr. */
+    /** {@code _InverseTransform(ExpTransform())}, PyTorch's repr. */
     @Override
     public String toString() {
-        return "_InverseTransform()";
+        return "_InverseTransform(" + inverted + ")";
     }
 }

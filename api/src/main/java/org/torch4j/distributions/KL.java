@@ -133,6 +133,10 @@ public final class KL {
             return t1.add(t2).add(t3).sub(1.0);
         });
         register(MultivariateNormal.class, MultivariateNormal.class, MultivariateNormal::kl);
+        register(LowRankMultivariateNormal.class, LowRankMultivariateNormal.class, LowRankMultivariateNormal::kl);
+        register(Wishart.class, Wishart.class, Wishart::kl);
+        register(MultivariateNormal.class, LowRankMultivariateNormal.class, (MultivariateNormal p, LowRankMultivariateNormal q) -> LowRankMultivariateNormal.kl(p, q));
+        register(LowRankMultivariateNormal.class, MultivariateNormal.class, (LowRankMultivariateNormal p, MultivariateNormal q) -> LowRankMultivariateNormal.kl(p, q));
         register(Normal.class, Normal.class, (p, q) -> {
             Tensor varRatio = p.scale().div(q.scale()).pow(2.0);
             Tensor t1 = p.loc().sub(q.loc()).div(q.scale()).pow(2.0);

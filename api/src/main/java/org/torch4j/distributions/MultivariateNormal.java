@@ -116,7 +116,7 @@ public final class MultivariateNormal extends Distribution {
      * The lower factor L of {@code P^-1 = L L^T}: with {@code J} the order-reversing permutation, the Cholesky
      * factor of {@code J P J} flipped back is an upper U with {@code P = U U^T}, so {@code L = U^-T}, lower.
      */
-    private static Tensor precisionToScaleTril(Tensor p) {
+    static Tensor precisionToScaleTril(Tensor p) {
         Tensor lf = Linalg.cholesky(p.flip(-2, -1));
         Tensor lInv = lf.flip(-2, -1).mT();
         return Linalg.solveTriangular(lInv, identity(p), false);
@@ -134,6 +134,11 @@ public final class MultivariateNormal extends Distribution {
     /** The mean vector, {@code batchShape + [n]}. */
     public Tensor loc() {
         return loc;
+    }
+
+    /** The Cholesky factor at the given matrix's own batch shape (for the KL formulas of {@link LowRankMultivariateNormal}). */
+    Tensor unbroadcastedScaleTril() {
+        return unbroadcastedScaleTril;
     }
 
     /** The lower Cholesky factor of the covariance, {@code batchShape + [n, n]}. */
@@ -214,12 +219,12 @@ public final class MultivariateNormal extends Distribution {
     }
 
     /** {@code log det L}: half the log-determinant of the covariance. */
-    private static Tensor halfLogDet(Tensor l) {
+    static Tensor halfLogDet(Tensor l) {
         return l.diagonal(0, -2, -1).log().sum(-1);
     }
 
     /** The squared Mahalanobis distance {@code x^T (L L^T)^-1 x = |L^-1 x|^2}, batch dims of L and x broadcast. */
-    private static Tensor mahalanobis(Tensor l, Tensor x) {
+    static Tensor mahalanobis(Tensor l, Tensor x) {
         int k = l.dim() - 2;
         int outer = x.dim() - 1 - k;
         long[] lBatch = Arrays.copyOf(l.shape(), k);

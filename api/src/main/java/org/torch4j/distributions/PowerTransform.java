@@ -50,6 +50,17 @@ public final class PowerTransform implements Transform {
         return Constraint.POSITIVE;
     }
 
+    /** The shape broadcast with the exponent's. */
+    @Override
+    public long[] forwardShape(long[] shape) {
+        return Util.broadcastShape(shape, exponent.shape());
+    }
+
+    @Override
+    public long[] inverseShape(long[] shape) {
+        return Util.broadcastShape(shape, exponent.shape());
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PowerTransform p && exponent.equal(p.exponent);

@@ -6,20 +6,53 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * A base distribution pushed through a chain of elementwise {@link Transform}s
- * ({@code torch.distributions.TransformedDistribution}, for elementwise transforms): samples are the
- * transformed base samples, and {@code logProb(y)} is the base's at {@code x = f⁻¹(y)} minus
- * {@code log |dy/dx|} summed over the event dims.
+ * A base distribution pushed through a chain of {@link Transform}s ({@code torch.distributions.TransformedDistribution}):
+ * samples are the transformed base samples, and {@code logProb(y)} is the base's at {@code x = f⁻¹(y)} minus
+ * {@code log |det dy/dx|}, each term summed over the event dims it does not itself reduce. Transforms with event
+ * dims reshape the events: a {@link StickBreakingTransform} after a batch of normals makes the base independent
+ * over its last dim and gives events one entry longer; a {@link CorrCholeskyTransform} makes matrices of vectors.
  */
 public class TransformedDistribution extends Distribution {
     private final Distribution base;
     private final List<Transform> transforms;
 
-    /** {@code base} transformed by {@code transforms}, applied in order. */
+    /**
+     * {@code base} transformed by {@code transforms}, applied in order; as PyTorch, the base is expanded to the batch
+     * shape the transforms need and made {@link Independent} over the dims their domain treats as one event.
+     *
+     * @throws IllegalArgumentException with PyTorch's message when the base has fewer dims than the transforms' domain
+     */
     public TransformedDistribution(Distribution base, List<Transform> transforms, Boolean validateArgs) {
-        super(base.batchShape(), base.eventShape(), validateArgs);
-        this.base = base;
+        this(Shapes.of(base, transforms), transforms, validateArgs);
+    }
+
+    private TransformedDistribution(Shapes s, List<Transform> transforms, Boolean validateArgs) {
+        super(s.batch(), s.event(), validateArgs);
+        this.base = s.base();
         this.transforms = List.copyOf(transforms);
+    }
+
+    /** The base as adapted to the transforms, and the shapes of the result. */
+    private record Shapes(Distribution base, long[] batch, long[] event) {
+        static Shapes of(Distribution base, List<Transform> transforms) {
+            long[] baseShape = Util.concat(base.batchShape(), base.eventShape());
+            int baseEventDim = base.eventShape().length;
+            Transform chain = new ComposeTransform(transforms);
+            int domainEventDim = chain.domain().eventDim();
+            if (baseShape.length < domainEventDim) {
+                throw new IllegalArgumentException("base_distribution needs to have shape with size at least " + domainEventDim
+                        + ", but got " + Util.size(baseShape) + ".");
+            }
+            long[] shape = chain.forwardShape(baseShape);
+            long[] expandedBase = chain.inverseShape(shape);
+            if (!java.util.Arrays.equals(baseShape, expandedBase)) {
+                base = base.expand(java.util.Arrays.copyOf(expandedBase, expandedBase.length - baseEventDim));
+            }
+            if (domainEventDim > baseEventDim) base = new Independent(base, domainEventDim - baseEventDim);
+            int eventDim = chain.codomain().eventDim() + Math.max(baseEventDim - domainEventDim, 0);
+            int cut = shape.length - eventDim;
+            return new Shapes(base, java.util.Arrays.copyOf(shape, cut), java.util.Arrays.copyOfRange(shape, cut, shape.length));
+        }
     }
 
     /** The untransformed distribution. */
@@ -38,9 +71,13 @@ public class TransformedDistribution extends Distribution {
         return List.of();
     }
 
+    /** The last transform's codomain, made independent over the event dims it does not cover. */
     @Override
     public Constraint support() {
-        return transforms.isEmpty() ? base.support() : transforms.get(transforms.size() - 1).codomain();
+        if (transforms.isEmpty()) return base.support();
+        Constraint support = transforms.get(transforms.size() - 1).codomain();
+        int extra = eventShape().length - support.eventDim();
+        return extra > 0 ? Constraint.independent(support, extra) : support;
     }
 
     @Override
@@ -69,14 +106,17 @@ public class TransformedDistribution extends Distribution {
         validateSample(value);
         Tensor logProb = null;
         Tensor y = value;
+        int eventDim = eventShape().length;
         for (int i = transforms.size() - 1; i >= 0; i--) {
-            Tensor x = transforms.get(i).inverse(y);
-            // elementwise Jacobians summed over the event dims (RelaxedOneHotCategorical's exp of a vector)
-            Tensor jac = Util.sumRightmost(transforms.get(i).logAbsDetJacobian(x, y), eventShape().length);
+            Transform t = transforms.get(i);
+            Tensor x = t.inverse(y);
+            eventDim += t.domain().eventDim() - t.codomain().eventDim();
+            // each Jacobian summed over the event dims it leaves (RelaxedOneHotCategorical's exp of a vector)
+            Tensor jac = Util.sumRightmost(t.logAbsDetJacobian(x, y), eventDim - t.domain().eventDim());
             logProb = logProb == null ? jac.neg() : logProb.sub(jac);
             y = x;
         }
-        Tensor lp = base.logProb(y);
+        Tensor lp = Util.sumRightmost(base.logProb(y), eventDim - base.eventShape().length);
         return logProb == null ? lp : logProb.add(lp);
     }
 
@@ -113,6 +153,9 @@ public class TransformedDistribution extends Distribution {
 
     @Override
     public TransformedDistribution expand(long... batchShape) {
-        return new TransformedDistribution(base.expand(batchShape), transforms, validateArgs());
+        long[] shape = Util.concat(batchShape, eventShape());
+        for (int i = transforms.size() - 1; i >= 0; i--) shape = transforms.get(i).inverseShape(shape);
+        long[] baseBatch = java.util.Arrays.copyOf(shape, shape.length - base.eventShape().length);
+        return new TransformedDistribution(base.expand(baseBatch), transforms, validateArgs());
     }
 }

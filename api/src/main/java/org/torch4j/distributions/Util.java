@@ -79,6 +79,56 @@ final class Util {
         return t;
     }
 
+    /** Square matrices with {@code v}'s last dim on their diagonals ({@code torch.diag_embed}), differentiable in v. */
+    static Tensor diagEmbed(Tensor v) {
+        return v.unsqueeze(-1).mul(Torch.eye(v.size(-1)).to(v.dtype()));
+    }
+
+    /** The row-major flat positions {@code i * n + j} of the entries with {@code j <= i + diag} ({@code tril_matrix_to_vec}'s mask). */
+    private static long[] trilPositions(long n, long diag) {
+        long[] pos = new long[(int) (n * n)];
+        int k = 0;
+        for (long i = 0; i < n; i++) {
+            for (long j = 0; j < n && j <= i + diag; j++) pos[k++] = i * n + j;
+        }
+        return Arrays.copyOf(pos, k);
+    }
+
+    /** The entries of {@code mat [..., n, n]} on and below its {@code diag}-th diagonal, row by row ({@code tril_matrix_to_vec}). */
+    static Tensor trilToVec(Tensor mat, long diag) {
+        long n = mat.size(-1);
+        if (diag < -n || diag >= n) throw new IllegalArgumentException("diag (" + diag + ") provided is outside [" + -n + ", " + (n - 1) + "].");
+        long[] flat = Arrays.copyOf(mat.shape(), mat.dim() - 1);
+        flat[flat.length - 1] = n * n;
+        return mat.reshape(flat).indexSelect(-1, Torch.tensor(trilPositions(n, diag)));
+    }
+
+    /**
+     * The matrix {@code [..., n, n]} holding {@code vec}'s entries on and below its {@code diag}-th diagonal, row by
+     * row, and zeros elsewhere ({@code vec_to_tril_matrix}); gathered from vec with a zero appended, so it stays differentiable.
+     */
+    static Tensor vecToTril(Tensor vec, long diag) {
+        long len = vec.size(-1);
+        double b = 1 + 2 * diag;
+        double root = (-b + Math.sqrt(b * b + 8 * len + 4 * Math.abs(diag) * (diag + 1))) / 2;
+        long n = Math.round(root);
+        long[] pos = trilPositions(n, diag);
+        if (pos.length != len) {
+            throw new IllegalArgumentException("The size of last dimension is " + len
+                    + " which cannot be expressed as the lower triangular part of a square D x D matrix.");
+        }
+        long[] source = new long[(int) (n * n)];
+        Arrays.fill(source, len); // the appended zero
+        for (int k = 0; k < pos.length; k++) source[(int) pos[k]] = k;
+        long[] zeroShape = vec.shape();
+        zeroShape[zeroShape.length - 1] = 1;
+        Tensor padded = Torch.cat(java.util.List.of(vec, Torch.zeros(zeroShape, vec.dtype())), -1);
+        long[] shape = Arrays.copyOf(vec.shape(), vec.dim() + 1);
+        shape[vec.dim() - 1] = n;
+        shape[vec.dim()] = n;
+        return padded.indexSelect(-1, Torch.tensor(source)).reshape(shape);
+    }
+
     static long[] concat(long[] a, long[] b) {
         long[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

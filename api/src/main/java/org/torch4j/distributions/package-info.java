@@ -27,24 +27,31 @@
  * {@link org.torch4j.distributions.Distribution#setDefaultValidateArgs} changes the default.
  *
  * <p>The distributions: continuous Normal, Uniform, Exponential, Laplace, Cauchy, Gamma, Chi2,
- * StudentT, Beta, Dirichlet, LogNormal, HalfNormal, HalfCauchy, Gumbel, Weibull, Pareto and
- * MultivariateNormal; discrete Bernoulli, Categorical, OneHotCategorical, Poisson, Binomial,
+ * StudentT, Beta, Dirichlet, LogNormal, HalfNormal, HalfCauchy, Gumbel, Weibull, Pareto, Kumaraswamy,
+ * VonMises, MultivariateNormal and LowRankMultivariateNormal; over matrices Wishart and LKJCholesky;
+ * discrete Bernoulli, Categorical, OneHotCategorical, Poisson, Binomial,
  * Geometric, NegativeBinomial and Multinomial; the relaxations RelaxedBernoulli (and its
  * LogitRelaxedBernoulli), RelaxedOneHotCategorical (and its ExpRelaxedCategorical) and
  * ContinuousBernoulli; MixtureSameFamily, Independent and
- * TransformedDistribution (with the affine, exp, power, sigmoid and abs transforms and their
- * inverses) to build others. LogNormal, HalfNormal,
- * HalfCauchy, Gumbel, Weibull and Pareto are TransformedDistributions as in PyTorch, and Chi2 a Gamma;
+ * TransformedDistribution to build others. LogNormal, HalfNormal,
+ * HalfCauchy, Gumbel, Weibull, Pareto and Kumaraswamy are TransformedDistributions as in PyTorch, and Chi2 a Gamma;
  * {@link org.torch4j.distributions.KL} finds a pair's formula through the superclasses as PyTorch does.
+ *
+ * <p>The transforms are PyTorch's: elementwise exp, affine, power, sigmoid, tanh, softplus and abs; softmax and
+ * stick breaking onto the simplex; lower-Cholesky and correlation-Cholesky factors; and the combinators
+ * compose, independent, reshape, cat, stack and a distribution's cdf, each with its inverse, log-Jacobian,
+ * domain, codomain and event dims. {@link org.torch4j.distributions.Transforms} holds PyTorch's {@code biject_to}
+ * and {@code transform_to} registries, from a {@link org.torch4j.distributions.Constraint} to a transform onto it.
  *
  * <p>Sampling draws from the given {@link org.torch4j.Generator} (or the default one) in PyTorch's
  * order, so the same seed gives PyTorch's numbers: exactly for Normal, HalfNormal, Uniform, Bernoulli,
  * Categorical, OneHotCategorical and Multinomial; for Exponential, Laplace, LogNormal, Cauchy,
- * HalfCauchy, Gumbel, Weibull, Pareto, Geometric, the relaxed distributions, ContinuousBernoulli
- * and mixtures of these up to the last bit of {@code log}, {@code log1p},
+ * HalfCauchy, Gumbel, Weibull, Pareto, Kumaraswamy, LowRankMultivariateNormal, Geometric, the relaxed
+ * distributions, ContinuousBernoulli and mixtures of these up to the last bit of {@code log}, {@code log1p},
  * {@code exp}, {@code pow} and {@code tan}; and for Gamma, Chi2, StudentT, Beta, Dirichlet, Poisson,
  * Binomial and NegativeBinomial, whose rejection samplers are PyTorch's, up to the last bit of
- * {@code log} and {@code pow}, which could (rarely) flip an accept/reject decision.
+ * {@code log} and {@code pow}, which could (rarely) flip an accept/reject decision; so are VonMises's and
+ * LKJCholesky's. Wishart's draws are not PyTorch's (see its class comment).
  *
  * <p>{@code rsample} exists where PyTorch has it: Gamma's with PyTorch's implicit
  * reparameterisation gradient, Beta's and Dirichlet's with an unbiased pathwise gradient through
