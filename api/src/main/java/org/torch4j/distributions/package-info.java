@@ -61,7 +61,7 @@
  * matrix-vector product.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.distributions;
 
 import org.osgi.annotation.bundle.Export;
