@@ -9,7 +9,7 @@ import org.torch4j.Torch;
  * ({@code torch.distributions.Pareto}): as in PyTorch, a {@link TransformedDistribution} of an
  * {@link Exponential} of rate alpha by {@code x -> scale * exp(x)}, so that seeded samples are
  * PyTorch's (up to the last bit of {@code log} and {@code exp}) and log_prob, cdf and icdf come from
- * the chain. Its mean is infinite for alpha <= 1 and its variance for alpha <= 2.
+ * the chain. Its mean is infinite for alpha &lt;= 1 and its variance for alpha &lt;= 2.
  */
 public final class Pareto extends TransformedDistribution {
     private final Tensor scale;
@@ -60,7 +60,7 @@ public final class Pareto extends TransformedDistribution {
         return Constraint.greaterThanEq(scale);
     }
 
-    /** {@code alpha * scale / (alpha - 1)}, infinite for alpha <= 1. */
+    /** {@code alpha * scale / (alpha - 1)}, infinite for alpha &lt;= 1. */
     @Override
     public Tensor mean() {
         Tensor a = alpha.clampMin(1.0);
@@ -72,7 +72,7 @@ public final class Pareto extends TransformedDistribution {
         return scale;
     }
 
-    /** {@code scale^2 alpha / ((alpha - 1)^2 (alpha - 2))}, infinite for alpha <= 2. */
+    /** {@code scale^2 alpha / ((alpha - 1)^2 (alpha - 2))}, infinite for alpha &lt;= 2. */
     @Override
     public Tensor variance() {
         Tensor a = alpha.clampMin(2.0);

@@ -11,7 +11,7 @@ import org.torch4j.Torch;
  * with {@code X} standard normal and {@code Z ~ Chi2(df)}, drawn in PyTorch's order (so a seeded
  * generator gives PyTorch's numbers, up to the last bit of the gamma sampler's {@code log} and
  * {@code pow}); the gradient in {@code df} goes through {@link Gamma}'s implicit reparameterisation.
- * The mean is NaN for df <= 1, the variance infinite for 1 < df <= 2 and NaN for df <= 1.
+ * The mean is NaN for df &lt;= 1, the variance infinite for 1 &lt; df &lt;= 2 and NaN for df &lt;= 1.
  */
 public final class StudentT extends Distribution {
     private final Tensor df;
@@ -79,7 +79,7 @@ public final class StudentT extends Distribution {
         return true;
     }
 
-    /** loc, NaN where df <= 1. */
+    /** loc, NaN where df &lt;= 1. */
     @Override
     public Tensor mean() {
         return loc.where(df.gt(1.0), Double.NaN);
@@ -90,7 +90,7 @@ public final class StudentT extends Distribution {
         return loc;
     }
 
-    /** {@code scale^2 df / (df - 2)} for df > 2, infinite for 1 < df <= 2, NaN for df <= 1. */
+    /** {@code scale^2 df / (df - 2)} for df &gt; 2, infinite for 1 &lt; df &lt;= 2, NaN for df &lt;= 1. */
     @Override
     public Tensor variance() {
         Tensor finite = scale.pow(2.0).mul(df).div(df.sub(2.0));

@@ -71,7 +71,7 @@ public final class Weibull extends TransformedDistribution {
         return scale.mul(concentrationReciprocal.add(1.0).lgamma().exp());
     }
 
-    /** {@code scale * ((k - 1) / k)^(1/k)}: NaN for k < 1, as PyTorch's. */
+    /** {@code scale * ((k - 1) / k)^(1/k)}: NaN for k &lt; 1, as PyTorch's. */
     @Override
     public Tensor mode() {
         return scale.mul(concentration.sub(1.0).div(concentration).pow(concentration.reciprocal()));
