@@ -1471,4 +1471,45 @@ public final class F {
     public static Tensor pad(Tensor input, long... pad) {
         return Torch.pad(input, pad);
     }
+
+    // ---- spatial sampling: grid_sample, affine_grid (PyTorch 1.13's torch.nn.functional) -------------
+
+    /**
+     * Samples {@code input} [N, C, H, W] (or [N, C, D, H, W]) at the points of {@code grid} [N, Ho, Wo, 2]
+     * (or [N, Do, Ho, Wo, 3]) into [N, C, Ho, Wo] ({@code F.grid_sample}). Each grid entry is (x, y[, z])
+     * normalised to [-1, 1] across the input: with {@code alignCorners} -1 and 1 are the centres of the
+     * corner pixels, else their outer edges.
+     *
+     * @param mode "bilinear" (trilinear for 5-d input), "nearest" or "bicubic" (4-d input only)
+     * @param paddingMode what points outside the input read: "zeros", "border" (the nearest edge pixel) or
+     *        "reflection" (the input mirrored at its edges)
+     * @return differentiable with respect to the input and the grid (nearest: the input only)
+     * @throws IllegalArgumentException for an unknown mode, mismatched shapes or dtypes, as PyTorch words it
+     */
+    public static Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
+        return GridSample.apply(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /** {@link #gridSample(Tensor, Tensor, String, String, boolean)} with PyTorch's defaults: bilinear, zeros, alignCorners false. */
+    public static Tensor gridSample(Tensor input, Tensor grid) {
+        return gridSample(input, grid, "bilinear", "zeros", false);
+    }
+
+    /**
+     * The sampling grid of a batch of affine maps ({@code F.affine_grid}): for {@code size} [N, C, H, W]
+     * and {@code theta} [N, 2, 3], the [N, H, W, 2] grid whose entry at each output pixel is theta times
+     * the pixel's normalised (x, y, 1); for [N, C, D, H, W] and theta [N, 3, 4], [N, D, H, W, 3]. Pixel
+     * positions follow {@link #gridSample}'s {@code alignCorners} convention. Differentiable in theta.
+     *
+     * @throws IllegalArgumentException for a non-floating theta, a theta that does not fit {@code size},
+     *         or an empty size, as PyTorch words it
+     */
+    public static Tensor affineGrid(Tensor theta, long[] size, boolean alignCorners) {
+        return AffineGrid.apply(theta, size, alignCorners);
+    }
+
+    /** {@link #affineGrid(Tensor, long[], boolean)} with PyTorch's default alignCorners false. */
+    public static Tensor affineGrid(Tensor theta, long... size) {
+        return affineGrid(theta, size, false);
+    }
 }

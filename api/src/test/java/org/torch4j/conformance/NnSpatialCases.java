@@ -1,0 +1,34 @@
+package org.torch4j.conformance;
+
+import static org.torch4j.conformance.NnCases.b;
+import static org.torch4j.conformance.NnCases.ls;
+import static org.torch4j.conformance.NnCases.s;
+
+import java.util.List;
+import java.util.Map;
+import org.torch4j.Tensor;
+import org.torch4j.nn.F;
+import org.torch4j.nn.Identity;
+
+/**
+ * The kinds of {@code spatial_layers.json} (see {@code tools/gen_nn_spatial_reference.py}): the
+ * spatial functions and modules, built as {@link NnCases} builds the others.
+ */
+final class NnSpatialCases {
+    private NnSpatialCases() {}
+
+    static NnCases.Built build(String kind, Map<String, Object> a) {
+        return switch (kind) {
+            case "F.grid_sample" -> new NnCases.Built(new Identity(), (m, in) -> List.of(a.isEmpty()
+                    ? F.gridSample(in.get(0), in.get(1))
+                    : F.gridSample(in.get(0), in.get(1), s(a, "mode"), s(a, "padding_mode"), b(a, "align_corners"))));
+            case "F.affine_grid" -> NnCases.fn(t -> F.affineGrid(t, ls(a, "size"), b(a, "align_corners")));
+            case "F.affine_grid_sample" -> new NnCases.Built(new Identity(), (m, in) -> {
+                Tensor x = in.get(0);
+                Tensor grid = F.affineGrid(in.get(1), new long[] {x.size(0), x.size(1), 5, 4}, b(a, "align_corners"));
+                return List.of(F.gridSample(x, grid, "bilinear", "zeros", b(a, "align_corners")));
+            });
+            default -> throw new IllegalArgumentException("unknown case kind " + kind);
+        };
+    }
+}

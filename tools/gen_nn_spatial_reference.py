@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""Writes PyTorch's answers for torch4j's spatial nn ops (org.torch4j.conformance.NnSpatialTest and
+NnSpatialModuleTest): grid_sample, affine_grid, interpolate and the 3-d layers added with them.
+
+Run with Debian's interpreter, which has PyTorch (1.13):
+
+    /usr/bin/python3 tools/gen_nn_spatial_reference.py [file ...]
+
+It writes, under api/src/test/resources/reference/nn/ (only the files named, or all):
+  spatial_layers.json   cases in the form of tools/gen_nn_reference.py's layer cases (forward outputs,
+                        input and parameter gradients in float32 and float64, repr, state_dict keys;
+                        every case also asks the Java side for gradcheck and gradgradcheck);
+  spatial_modules.json  reprs of the new modules' other constructor forms, and PyTorch's error (type
+                        and message) for each bad input NnSpatialModuleTest makes in Java.
+
+It reuses gen_nn_reference.py's case machinery, reseeding its generator first, so the values do not
+depend on that script's cases.
+"""
+import math
+import os
+import sys
+import warnings
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_nn_reference as ref  # noqa: E402
+
+warnings.filterwarnings('ignore', category=UserWarning)
+
+
+def grid_points(n, out, sizes, align, outside=1.5):
+    """[n, *out, d] grid values whose pixel positions (x along sizes[0], y along sizes[1], ...) sit
+    between 0.1 and 0.4 or 0.6 and 0.9 past an integer: away from the kinks of floor, round and the
+    border and reflection edges, so the grid's gradient is defined and gradcheck can see it. Some
+    positions fall up to `outside` input sizes beyond the edges."""
+    d = len(sizes)
+    shape = (n, *out, d)
+    cols = []
+    for k, s in enumerate(sizes):
+        lo, hi = -outside * s, (1 + outside) * s - 1
+        whole = torch.randint(math.floor(lo), math.ceil(hi) + 1, (n, *out), generator=ref.GEN).double()
+        frac = torch.rand((n, *out), generator=ref.GEN, dtype=torch.float64) * 0.3 + 0.1
+        frac = torch.where(torch.rand((n, *out), generator=ref.GEN) < 0.5, frac, frac + 0.5)
+        p = whole + frac
+        # pixel position -> normalised coordinate, the inverse of grid_sample's unnormalisation
+        g = p * 2 / (s - 1) - 1 if align and s > 1 else (2 * p + 1) / s - 1
+        cols.append(g)
+    return torch.stack(cols, -1).reshape(shape).float()
+
+
+def grid_sample_cases():
+    for d, modes in ((2, ('bilinear', 'nearest', 'bicubic')), (3, ('bilinear', 'nearest'))):
+        for mode in modes:
+            for padding in ('zeros', 'border', 'reflection'):
+                for align in (False, True):
+                    if d == 2:
+                        x = ref.rnd(2, 2, 3, 4)
+                        grid = grid_points(2, (2, 3), (4, 3), align)
+                    else:
+                        x = ref.rnd(1, 2, 2, 3, 3)
+                        grid = grid_points(1, (2, 2, 2), (3, 3, 2), align)
+                    args = {'mode': mode, 'padding_mode': padding, 'align_corners': align}
+                    name = f'grid_sample{d}d_{mode}_{padding}' + ('_align' if align else '')
+                    # bicubic's grid gradient sums 16 taps whose coefficient slopes add up to 0: where the
+                    # taps read equal values (border, reflection) float32 leaves a few 1e-6 of the input's
+                    # scale in any summation order (PyTorch's own float32 answer is off from 0 by 1.3e-6)
+                    tol = {'float32': [1e-5, 5e-6]} if mode == 'bicubic' else None
+                    ref.fn_case(name[len('grid_sample'):], args, F.grid_sample, [x, grid], kind='F.grid_sample', tol=tol)
+                    ref.CASES[-1]['name'] = name
+    # unit-size dims (align_corners scales them by 0), a wide grid reflected many times, the defaults
+    ref.fn_case('grid_sample_unit_height', {'mode': 'bilinear', 'padding_mode': 'border', 'align_corners': True},
+                F.grid_sample, [ref.rnd(1, 2, 1, 4), grid_points(1, (3, 2), (4, 1), True)], kind='F.grid_sample')
+    ref.fn_case('grid_sample_far_reflection', {'mode': 'bicubic', 'padding_mode': 'reflection', 'align_corners': False},
+                F.grid_sample, [ref.rnd(1, 1, 3, 3), grid_points(1, (2, 4), (3, 3), False, outside=4)],
+                kind='F.grid_sample', tol={'float32': [1e-5, 5e-6]})
+    ref.fn_case('grid_sample_defaults', {}, F.grid_sample, [ref.rnd(1, 3, 4, 4), grid_points(1, (3, 3), (4, 4), False)],
+                kind='F.grid_sample')
+
+
+def affine_grid_cases():
+    for d in (2, 3):
+        for align in (False, True):
+            theta = ref.rnd(2, d, d + 1)
+            size = [2, 3, 4, 5] if d == 2 else [2, 1, 3, 2, 4]
+            ref.fn_case(f'affine_grid{d}d' + ('_align' if align else ''), {'size': size, 'align_corners': align},
+                        F.affine_grid, [theta], kind='F.affine_grid')
+    ref.fn_case('affine_grid_unit_align', {'size': [1, 1, 1, 3], 'align_corners': True}, F.affine_grid, [ref.rnd(1, 2, 3)],
+                kind='F.affine_grid')
+    # a spatial transformer: the grid of theta sampled bilinearly, differentiable in the image and theta
+    theta = torch.tensor([[[0.9, -0.3, 0.12], [0.25, 1.1, -0.07]], [[1.2, 0.1, -0.2], [-0.15, 0.8, 0.31]]])
+    ref.fn_case('affine_grid_sample', {'align_corners': False},
+                lambda x, t, align_corners: F.grid_sample(x, F.affine_grid(t, [2, 2, 5, 4], align_corners),
+                                                          align_corners=align_corners),
+                [ref.rnd(2, 2, 4, 3), theta], kind='F.affine_grid_sample')
+
+
+def layer_cases():
+    ref.GEN.manual_seed(20261204)
+    grid_sample_cases()
+    affine_grid_cases()
+    return {'cases': ref.CASES}
+
+
+def module_cases():
+    z = torch.zeros
+    modules = {}
+    errors = {
+        'grid_sample_mode': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 2), mode='foo', align_corners=False),
+        'grid_sample_padding': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 2), padding_mode='foo', align_corners=False),
+        'grid_sample_dtype': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 2, dtype=torch.float64), align_corners=False),
+        'grid_sample_batch': lambda: F.grid_sample(z(1, 1, 3, 3), z(2, 2, 2, 2), align_corners=False),
+        'grid_sample_last_dim': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 3), align_corners=False),
+        'grid_sample_grid_rank': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2), align_corners=False),
+        'grid_sample_3d_input': lambda: F.grid_sample(z(1, 1, 3), z(1, 2, 1), align_corners=False),
+        'grid_sample_6d_input': lambda: F.grid_sample(z(1, 1, 3, 3, 3, 3), z(1, 2, 2, 2, 2, 4), align_corners=False),
+        'grid_sample_5d_last_dim': lambda: F.grid_sample(z(1, 1, 3, 3, 3), z(1, 2, 2, 2), align_corners=False),
+        'grid_sample_bicubic_5d': lambda: F.grid_sample(z(1, 1, 3, 3, 3), z(1, 2, 2, 2, 3), mode='bicubic',
+                                                        align_corners=False),
+        'grid_sample_empty': lambda: F.grid_sample(z(1, 1, 0, 3), z(1, 2, 2, 2), align_corners=False),
+        'grid_sample_long': lambda: F.grid_sample(z(1, 1, 3, 3).long(), z(1, 2, 2, 2).long(), align_corners=False),
+        'affine_grid_3d_theta': lambda: F.affine_grid(z(1, 2, 3), [1, 1, 3, 3, 3], align_corners=False),
+        'affine_grid_2d_theta': lambda: F.affine_grid(z(1, 3, 4), [1, 1, 3, 3], align_corners=False),
+        'affine_grid_theta_rank': lambda: F.affine_grid(z(2, 3), [1, 1, 3, 3], align_corners=False),
+        'affine_grid_size': lambda: F.affine_grid(z(1, 2, 3), [1, 1, 3], align_corners=False),
+        'affine_grid_long': lambda: F.affine_grid(z(1, 2, 3).long(), [1, 1, 3, 3], align_corners=False),
+        'affine_grid_batch': lambda: F.affine_grid(z(1, 2, 3), [2, 1, 3, 3], align_corners=False),
+        'affine_grid_batch_3d': lambda: F.affine_grid(z(3, 3, 4), [2, 1, 3, 3, 2], align_corners=False),
+        'affine_grid_empty': lambda: F.affine_grid(z(1, 2, 3), [1, 1, 0, 3], align_corners=False),
+    }
+    return {'modules': {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()},
+            'errors': {k: ref.error_of(fn) for k, fn in errors.items()}}
+
+
+def main(only):
+    want = lambda name: not only or name in only
+    cases = layer_cases()
+    if want('spatial_layers.json'):
+        ref.write('spatial_layers.json', cases)
+    if want('spatial_modules.json'):
+        ref.write('spatial_modules.json', module_cases())
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
