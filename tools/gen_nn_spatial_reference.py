@@ -97,16 +97,77 @@ def affine_grid_cases():
                 [ref.rnd(2, 2, 4, 3), theta], kind='F.affine_grid_sample')
 
 
+def interpolate_cases():
+    def interp(name, x, size=None, scale=None, mode='nearest', align=None, recompute=None):
+        args = {'size': size, 'scale_factor': scale, 'mode': mode, 'align_corners': align, 'recompute_scale_factor': recompute}
+        # one value (Java's one-element array) is PyTorch's int or float for every dim
+        one = lambda v: v[0] if v is not None and len(v) == 1 else v
+        call = lambda t, **kw: F.interpolate(t, **dict(kw, size=one(size), scale_factor=one(scale)))
+        ref.fn_case('interpolate_' + name, args, call, [x], kind='F.interpolate')
+        ref.CASES[-1]['name'] = 'interpolate_' + name
+
+    x1, x2, x3 = ref.rnd(2, 3, 5), ref.rnd(2, 2, 4, 5), ref.rnd(1, 2, 3, 4, 3)
+    for mode in ('nearest', 'nearest-exact'):
+        tag = mode.replace('-', '_')
+        interp(f'{tag}1d_size', x1, size=[8], mode=mode)
+        interp(f'{tag}1d_down', x1, size=[3], mode=mode)
+        interp(f'{tag}1d_scale', x1, scale=[1.7], mode=mode)
+        interp(f'{tag}2d_scale', x2, scale=[2.0, 0.6], mode=mode)
+        interp(f'{tag}2d_recompute', x2, scale=[1.3, 2.5], mode=mode, recompute=True)
+        interp(f'{tag}2d_size', x2, size=[7, 3], mode=mode)
+        interp(f'{tag}3d_size', x3, size=[5, 3, 4], mode=mode)
+        interp(f'{tag}3d_scale', x3, scale=[1.5], mode=mode)
+    for mode, x, sizes, scales in (('linear', x1, [[8], [3]], [[1.7], [0.6]]),
+                                   ('bilinear', x2, [[7, 3], [2, 9]], [[1.5, 2.0], [0.7, 1.2]]),
+                                   ('bicubic', x2, [[7, 3], [6, 11]], [[1.5, 2.0], [0.7, 1.2]]),
+                                   ('trilinear', x3, [[5, 3, 4], [2, 6, 1]], [[1.5, 0.8, 2.0]])):
+        for align in (False, True):
+            tag = mode + ('_align' if align else '')
+            for k, size in enumerate(sizes):
+                interp(f'{tag}_size{k}', x, size=size, mode=mode, align=align)
+            for k, scale in enumerate(scales):
+                interp(f'{tag}_scale{k}', x, scale=scale, mode=mode, align=align)
+        interp(f'{mode}_recompute', x, scale=scales[0], mode=mode, recompute=True)
+        interp(f'{mode}_default_align', x, size=sizes[0], mode=mode)
+    interp('bilinear_unit_output_align', x2, size=[1, 3], mode='bilinear', align=True)
+    interp('bicubic_one_value', x2, size=[6], mode='bicubic', align=False)
+    for name, x, size, scale in (('area1d', x1, [3], None), ('area2d', x2, [3, 2], None), ('area2d_scale', x2, None, [0.5, 1.5]),
+                                 ('area3d', x3, [2, 3, 2], None)):
+        interp(name, x, size=size, scale=scale, mode='area')
+
+
+def upsample_cases():
+    x = ref.rnd(2, 2, 3, 4)
+    for name, kind, args, build in (
+            ('upsampling_nearest2d', 'UpsamplingNearest2d', {'scale_factor': [2.0]}, lambda: nn.UpsamplingNearest2d(scale_factor=2)),
+            ('upsampling_nearest2d_size', 'UpsamplingNearest2d', {'size': [5, 7]},
+             lambda: nn.UpsamplingNearest2d(size=(5, 7))),
+            ('upsampling_bilinear2d', 'UpsamplingBilinear2d', {'scale_factor': [1.5]},
+             lambda: nn.UpsamplingBilinear2d(scale_factor=1.5)),
+            ('upsampling_bilinear2d_size', 'UpsamplingBilinear2d', {'size': [4]}, lambda: nn.UpsamplingBilinear2d(size=4)),
+            ('upsample_bicubic_recompute', 'Upsample', {'scale_factor': [1.6, 1.3], 'mode': 'bicubic', 'align_corners': False,
+                                                         'recompute_scale_factor': True},
+             lambda: nn.Upsample(scale_factor=(1.6, 1.3), mode='bicubic', align_corners=False, recompute_scale_factor=True)),
+            ('upsample_nearest_exact', 'Upsample', {'size': [5, 3], 'mode': 'nearest-exact'},
+             lambda: nn.Upsample(size=(5, 3), mode='nearest-exact'))):
+        ref.case(name, kind, args, build, ref.single, [x], perturb=False, gradgradcheck=True)
+
+
 def layer_cases():
     ref.GEN.manual_seed(20261204)
     grid_sample_cases()
     affine_grid_cases()
+    ref.GEN.manual_seed(20261205)
+    interpolate_cases()
+    upsample_cases()
     return {'cases': ref.CASES}
 
 
 def module_cases():
     z = torch.zeros
-    modules = {}
+    modules = {'upsampling_nearest2d_tuple': nn.UpsamplingNearest2d(scale_factor=(2, 3)),
+               'upsampling_bilinear2d_size': nn.UpsamplingBilinear2d(size=(3, 4)),
+               'upsample_recompute': nn.Upsample(scale_factor=2.5, mode='bilinear', recompute_scale_factor=True)}
     errors = {
         'grid_sample_mode': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 2), mode='foo', align_corners=False),
         'grid_sample_padding': lambda: F.grid_sample(z(1, 1, 3, 3), z(1, 2, 2, 2), padding_mode='foo', align_corners=False),
@@ -129,6 +190,30 @@ def module_cases():
         'affine_grid_batch': lambda: F.affine_grid(z(1, 2, 3), [2, 1, 3, 3], align_corners=False),
         'affine_grid_batch_3d': lambda: F.affine_grid(z(3, 3, 4), [2, 1, 3, 3, 2], align_corners=False),
         'affine_grid_empty': lambda: F.affine_grid(z(1, 2, 3), [1, 1, 0, 3], align_corners=False),
+        'interpolate_both': lambda: F.interpolate(z(1, 1, 4), size=3, scale_factor=2.0),
+        'interpolate_neither': lambda: F.interpolate(z(1, 1, 4)),
+        'interpolate_size_dims': lambda: F.interpolate(z(1, 1, 4), size=[3, 3]),
+        'interpolate_scale_dims': lambda: F.interpolate(z(1, 1, 4), scale_factor=[2.0, 2.5]),
+        'interpolate_recompute_size': lambda: F.interpolate(z(1, 1, 4), size=3, recompute_scale_factor=True),
+        'interpolate_nearest_align': lambda: F.interpolate(z(1, 1, 4), size=3, mode='nearest', align_corners=True),
+        'interpolate_area_align': lambda: F.interpolate(z(1, 1, 4), size=3, mode='area', align_corners=False),
+        'interpolate_bilinear_3d': lambda: F.interpolate(z(1, 1, 4), size=3, mode='bilinear'),
+        'interpolate_bicubic_3d': lambda: F.interpolate(z(1, 1, 4), size=3, mode='bicubic'),
+        'interpolate_trilinear_4d': lambda: F.interpolate(z(1, 1, 4, 4), size=3, mode='trilinear'),
+        'interpolate_linear_5d': lambda: F.interpolate(z(1, 1, 4, 4, 4), size=3, mode='linear'),
+        'interpolate_mode': lambda: F.interpolate(z(1, 1, 4, 4), size=3, mode='foo'),
+        'interpolate_rank': lambda: F.interpolate(z(1, 4), size=3, mode='nearest'),
+        'interpolate_size_zero': lambda: F.interpolate(z(1, 1, 4), size=0, mode='linear'),
+        'interpolate_scale_small': lambda: F.interpolate(z(1, 1, 4), scale_factor=0.1, mode='nearest'),
+        'interpolate_size_zero_2d': lambda: F.interpolate(z(1, 1, 4, 4), size=0, mode='bicubic'),
+        'interpolate_size_zero_3d': lambda: F.interpolate(z(1, 1, 4, 4, 4), size=0, mode='trilinear'),
+        'interpolate_empty_channels': lambda: F.interpolate(z(1, 0, 4), size=2, mode='linear'),
+        'interpolate_empty_input': lambda: F.interpolate(z(1, 1, 0, 4), size=2, mode='bicubic'),
+        'interpolate_long_linear': lambda: F.interpolate(z(1, 1, 4).long(), size=2, mode='linear'),
+        'interpolate_long_nearest': lambda: F.interpolate(z(1, 1, 4).long(), size=2, mode='nearest'),
+        'interpolate_long_bicubic': lambda: F.interpolate(z(1, 1, 4, 4).long(), size=2, mode='bicubic'),
+        'interpolate_long_bilinear': lambda: F.interpolate(z(1, 1, 4, 4).long(), size=2, mode='bilinear'),
+        'interpolate_long_nearest3d': lambda: F.interpolate(z(1, 1, 4, 4, 4).long(), size=2, mode='nearest'),
     }
     return {'modules': {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()},
             'errors': {k: ref.error_of(fn) for k, fn in errors.items()}}

@@ -755,65 +755,13 @@ public final class F {
     }
 
     /**
-     * Resizes the spatial dims of [N, C, spatial...] to {@code size} or by {@code scaleFactor}, with
-     * "nearest" (PyTorch's floor(dst * in / out) rule) or "linear"/"bilinear"/"trilinear" (half-pixel
-     * centres, or corner-aligned with {@code alignCorners}).
+     * Resizes the spatial dims of [N, C, spatial...] ({@code F.interpolate}); see
+     * {@link #interpolate(Tensor, long[], double[], String, Boolean, Boolean)}, here without
+     * recompute_scale_factor.
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
-        if (Trace.recording()) return Trace.op("aten::interpolate", () -> interpolate(input, size, scaleFactor, mode, alignCorners), input, size, scaleFactor, mode, alignCorners);
-        int d = input.dim() - 2;
-        if (d < 1) throw new IllegalArgumentException("interpolate expects a batched input [N, C, ...]");
-        if ((size == null) == (scaleFactor == null)) throw new IllegalArgumentException("either size or scale_factor should be defined");
-        long[] out = new long[d];
-        double[] scales = new double[d];
-        for (int i = 0; i < d; i++) {
-            long in = input.size(2 + i);
-            if (size != null) {
-                out[i] = size.length == 1 ? size[0] : size[i];
-                scales[i] = (double) in / out[i];
-            } else {
-                double s = scaleFactor.length == 1 ? scaleFactor[0] : scaleFactor[i];
-                out[i] = (long) Math.floor(in * s);
-                scales[i] = 1 / s;
-            }
-        }
-        boolean linear = mode.equals("linear") || mode.equals("bilinear") || mode.equals("trilinear");
-        if (!linear && !mode.equals("nearest")) throw new IllegalArgumentException("unsupported interpolation mode: " + mode);
-        if (!linear && alignCorners != null) {
-            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
-        }
-        boolean corners = alignCorners != null && alignCorners;
-        Tensor y = input;
-        for (int i = 0; i < d; i++) {
-            int dim = 2 + i;
-            long in = input.size(dim);
-            if (!linear) {
-                long[] src = new long[(int) out[i]];
-                for (int j = 0; j < src.length; j++) src[j] = Math.min((long) Math.floor(j * scales[i]), in - 1);
-                y = y.indexSelect(dim, Torch.tensor(src, src.length).to(input.device()));
-                continue;
-            }
-            long[] i0 = new long[(int) out[i]], i1 = new long[(int) out[i]];
-            double[] lam = new double[(int) out[i]];
-            for (int j = 0; j < i0.length; j++) {
-                double src = corners ? (out[i] > 1 ? j * (double) (in - 1) / (out[i] - 1) : 0)
-                        : Math.max(0, (j + 0.5) * (size != null ? (double) in / out[i] : scales[i]) - 0.5);
-                long lo = Math.min((long) Math.floor(src), in - 1);
-                i0[j] = lo;
-                i1[j] = Math.min(lo + 1, in - 1);
-                lam[j] = src - lo;
-            }
-            long[] shape = new long[input.dim()];
-            java.util.Arrays.fill(shape, 1);
-            shape[dim] = out[i];
-            Tensor l = Torch.tensor(lam, lam.length).to(input.dtype()).reshape(shape).to(input.device());
-            Tensor a = y.indexSelect(dim, Torch.tensor(i0, i0.length).to(input.device()));
-            Tensor b = y.indexSelect(dim, Torch.tensor(i1, i1.length).to(input.device()));
-            y = a.add(b.sub(a).mul(l));
-        }
-        return y;
+        return interpolate(input, size, scaleFactor, mode, alignCorners, null);
     }
-
 
     // ---- attention -------------------------------------------------------------------------------
 
@@ -1511,5 +1459,36 @@ public final class F {
     /** {@link #affineGrid(Tensor, long[], boolean)} with PyTorch's default alignCorners false. */
     public static Tensor affineGrid(Tensor theta, long... size) {
         return affineGrid(theta, size, false);
+    }
+
+    /**
+     * Resizes the spatial dims of [N, C, L], [N, C, H, W] or [N, C, D, H, W] ({@code F.interpolate}) to
+     * {@code size} or by {@code scaleFactor} (exactly one of them; a single value applies to every
+     * spatial dim). The output size is floor(input size * scale factor), and the scale factor itself
+     * (not in / out) places the samples unless {@code recomputeScaleFactor}.
+     *
+     * @param mode "nearest" (floor(dst * in / out), PyTorch's legacy rule), "nearest-exact" (pixel
+     *        centres), "linear" (3-d input), "bilinear" (4-d), "bicubic" (4-d; Keys' kernel with A = -0.75,
+     *        taps clamped to the edge), "trilinear" (5-d) or "area" (adaptive average pooling)
+     * @param alignCorners for the interpolating modes only: null (false) samples at pixel centres, true
+     *        maps the corner pixels' centres onto each other
+     * @param recomputeScaleFactor true: compute the output size from the scale factor, then resize as if
+     *        that size had been given
+     * @throws IllegalArgumentException for a mode that does not fit the input's rank, sizes that do not
+     *         fit, or options that do not go together, as PyTorch words it
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+                                     Boolean recomputeScaleFactor) {
+        return Interpolate.apply(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
+    }
+
+    /** {@code F.interpolate(input, size=size, mode=mode)}: the spatial dims resized to {@code size}. */
+    public static Tensor interpolate(Tensor input, long[] size, String mode) {
+        return interpolate(input, size, null, mode, null, null);
+    }
+
+    /** {@code F.interpolate(input, scale_factor=scaleFactor, mode=mode)}: every spatial dim scaled by {@code scaleFactor}. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
+        return interpolate(input, null, new double[] {scaleFactor}, mode, null, null);
     }
 }

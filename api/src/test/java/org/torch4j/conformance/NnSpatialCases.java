@@ -9,6 +9,9 @@ import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Identity;
+import org.torch4j.nn.Upsample;
+import org.torch4j.nn.UpsamplingBilinear2d;
+import org.torch4j.nn.UpsamplingNearest2d;
 
 /**
  * The kinds of {@code spatial_layers.json} (see {@code tools/gen_nn_spatial_reference.py}): the
@@ -28,6 +31,14 @@ final class NnSpatialCases {
                 Tensor grid = F.affineGrid(in.get(1), new long[] {x.size(0), x.size(1), 5, 4}, b(a, "align_corners"));
                 return List.of(F.gridSample(x, grid, "bilinear", "zeros", b(a, "align_corners")));
             });
+            case "F.interpolate" -> NnCases.fn(x -> F.interpolate(x, ls(a, "size"), NnCases.ds(a, "scale_factor"), s(a, "mode"),
+                    (Boolean) a.get("align_corners"), (Boolean) a.get("recompute_scale_factor")));
+            case "UpsamplingNearest2d" -> new NnCases.Built(new UpsamplingNearest2d(ls(a, "size"), NnCases.ds(a, "scale_factor")),
+                    NnCases.single());
+            case "UpsamplingBilinear2d" -> new NnCases.Built(new UpsamplingBilinear2d(ls(a, "size"), NnCases.ds(a, "scale_factor")),
+                    NnCases.single());
+            case "Upsample" -> new NnCases.Built(new Upsample(ls(a, "size"), NnCases.ds(a, "scale_factor"), s(a, "mode"),
+                    (Boolean) a.get("align_corners"), (Boolean) a.get("recompute_scale_factor")), NnCases.single());
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }

@@ -14,6 +14,9 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.Upsample;
+import org.torch4j.nn.UpsamplingBilinear2d;
+import org.torch4j.nn.UpsamplingNearest2d;
 
 /**
  * The reprs and state_dict keys of the spatial modules' other constructor forms, and PyTorch's error
@@ -23,7 +26,12 @@ import org.torch4j.nn.Module;
 class NnSpatialModuleTest {
 
     private static Module module(String key) {
-        throw new IllegalArgumentException("unknown module " + key);
+        return switch (key) {
+            case "upsampling_nearest2d_tuple" -> new UpsamplingNearest2d(null, new double[] {2, 3});
+            case "upsampling_bilinear2d_size" -> new UpsamplingBilinear2d(new long[] {3, 4}, null);
+            case "upsample_recompute" -> new Upsample(null, new double[] {2.5}, "bilinear", null, true);
+            default -> throw new IllegalArgumentException("unknown module " + key);
+        };
     }
 
     private static Tensor z(long... shape) {
@@ -56,6 +64,30 @@ class NnSpatialModuleTest {
             case "affine_grid_batch" -> () -> F.affineGrid(z(1, 2, 3), 2, 1, 3, 3);
             case "affine_grid_batch_3d" -> () -> F.affineGrid(z(3, 3, 4), 2, 1, 3, 3, 2);
             case "affine_grid_empty" -> () -> F.affineGrid(z(1, 2, 3), 1, 1, 0, 3);
+            case "interpolate_both" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, new double[] {2}, "nearest", null, null);
+            case "interpolate_neither" -> () -> F.interpolate(z(1, 1, 4), null, null, "nearest", null, null);
+            case "interpolate_size_dims" -> () -> F.interpolate(z(1, 1, 4), new long[] {3, 3}, "nearest");
+            case "interpolate_scale_dims" -> () -> F.interpolate(z(1, 1, 4), null, new double[] {2, 2.5}, "nearest", null, null);
+            case "interpolate_recompute_size" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, null, "nearest", null, true);
+            case "interpolate_nearest_align" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, null, "nearest", true, null);
+            case "interpolate_area_align" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, null, "area", false, null);
+            case "interpolate_bilinear_3d" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, "bilinear");
+            case "interpolate_bicubic_3d" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, "bicubic");
+            case "interpolate_trilinear_4d" -> () -> F.interpolate(z(1, 1, 4, 4), new long[] {3}, "trilinear");
+            case "interpolate_linear_5d" -> () -> F.interpolate(z(1, 1, 4, 4, 4), new long[] {3}, "linear");
+            case "interpolate_mode" -> () -> F.interpolate(z(1, 1, 4, 4), new long[] {3}, "foo");
+            case "interpolate_rank" -> () -> F.interpolate(z(1, 4), new long[] {3}, "nearest");
+            case "interpolate_size_zero" -> () -> F.interpolate(z(1, 1, 4), new long[] {0}, "linear");
+            case "interpolate_scale_small" -> () -> F.interpolate(z(1, 1, 4), 0.1, "nearest");
+            case "interpolate_size_zero_2d" -> () -> F.interpolate(z(1, 1, 4, 4), new long[] {0}, "bicubic");
+            case "interpolate_size_zero_3d" -> () -> F.interpolate(z(1, 1, 4, 4, 4), new long[] {0}, "trilinear");
+            case "interpolate_empty_channels" -> () -> F.interpolate(z(1, 0, 4), new long[] {2}, "linear");
+            case "interpolate_empty_input" -> () -> F.interpolate(z(1, 1, 0, 4), new long[] {2}, "bicubic");
+            case "interpolate_long_linear" -> () -> F.interpolate(z(1, 1, 4).toLong(), new long[] {2}, "linear");
+            case "interpolate_long_nearest" -> () -> F.interpolate(z(1, 1, 4).toLong(), new long[] {2}, "nearest");
+            case "interpolate_long_bicubic" -> () -> F.interpolate(z(1, 1, 4, 4).toLong(), new long[] {2}, "bicubic");
+            case "interpolate_long_bilinear" -> () -> F.interpolate(z(1, 1, 4, 4).toLong(), new long[] {2}, "bilinear");
+            case "interpolate_long_nearest3d" -> () -> F.interpolate(z(1, 1, 4, 4, 4).toLong(), new long[] {2}, "nearest");
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
