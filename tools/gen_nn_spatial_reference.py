@@ -153,6 +153,59 @@ def upsample_cases():
         ref.case(name, kind, args, build, ref.single, [x], perturb=False, gradgradcheck=True)
 
 
+def volume_cases():
+    """The 3-d layers: ConvTranspose3d, AdaptiveMaxPool3d (with indices), MaxUnpool3d, ReflectionPad3d."""
+    def convt(name, i, o, k, x, stride=(1,), padding=(0,), output_padding=(0,), groups=1, bias=True, dilation=(1,)):
+        args = {'in': i, 'out': o, 'kernel': list(k), 'stride': list(stride), 'padding': list(padding),
+                'output_padding': list(output_padding), 'groups': groups, 'bias': bias, 'dilation': list(dilation)}
+        one = lambda v: v[0] if len(v) == 1 else tuple(v)
+        ref.case(name, 'ConvTranspose3d', args,
+                 lambda: nn.ConvTranspose3d(i, o, one(k), stride=one(stride), padding=one(padding),
+                                            output_padding=one(output_padding), groups=groups, bias=bias,
+                                            dilation=one(dilation)), ref.single, [x], gradgradcheck=True)
+
+    convt('conv_transpose3d', 2, 3, [2], ref.rnd(2, 2, 2, 3, 2), stride=[2])
+    convt('conv_transpose3d_all', 4, 2, [1, 2, 3], ref.rnd(1, 4, 2, 3, 2), stride=[2, 1, 2], padding=[1, 0, 1],
+          output_padding=[1, 0, 1], groups=2, bias=False, dilation=[1, 2, 1])
+    convt('conv_transpose3d_unbatched', 2, 2, [2], ref.rnd(2, 2, 2, 2), stride=[1, 2, 1], padding=[0, 1, 0])
+    w, b = ref.rnd(2, 3, 2, 1, 2), ref.rnd(3)
+    ref.fn_case('conv_transpose3d', {'stride': [1, 2, 2], 'padding': [1, 0, 0], 'output_padding': [0, 1, 0], 'groups': 1,
+                                     'dilation': [2, 1, 1]},
+                F.conv_transpose3d, [ref.rnd(1, 2, 3, 2, 2), w, b], kind='F.conv_transpose3d')
+
+    for name, out, x in (('adaptive_max_pool3d', [2], ref.distinct(2, 2, 3, 4, 5)),
+                         ('adaptive_max_pool3d_none', [2, -1, 3], ref.distinct(1, 2, 4, 3, 5)),
+                         ('adaptive_max_pool3d_unbatched', [3, 2, 1], ref.distinct(2, 5, 4, 3))):
+        py_out = out[0] if len(out) == 1 else tuple(None if v < 0 else v for v in out)
+        ref.case(name, 'AdaptiveMaxPool3d', {'out': out}, lambda: nn.AdaptiveMaxPool3d(py_out), ref.single, [x],
+                 gradgradcheck=True)
+    ref.fn_case('adaptive_max_pool3d_with_indices', {'out': [2, 3, 2]},
+                lambda t, out: F.adaptive_max_pool3d_with_indices(t, out), [ref.distinct(2, 1, 5, 4, 3)],
+                kind='F.adaptive_max_pool3d_with_indices')
+
+    def unpool(name, kernel, stride, padding, x, output_size=None):
+        one = lambda v: v[0] if v is not None and len(v) == 1 else (tuple(v) if v is not None else None)
+        pooled, idx = F.max_pool3d(x, one(kernel), one(stride), one(padding), return_indices=True)
+        args = {'kernel': kernel, 'stride': stride, 'padding': padding, 'output_size': output_size}
+        if output_size is None:
+            ref.case(name, 'MaxUnpool3d', args, lambda: nn.MaxUnpool3d(one(kernel), one(stride), one(padding)),
+                     lambda m, v, i: m(v, i), [pooled, idx], gradgradcheck=True)
+        else:
+            ref.fn_case(name, args, lambda v, i, **kw: F.max_unpool3d(v, i, one(kernel), one(stride), one(padding), output_size),
+                        [pooled, idx], kind='F.max_unpool3d')
+
+    unpool('max_unpool3d', [2], None, [0], ref.distinct(2, 2, 4, 4, 4))
+    # windows that do not overlap: overlapping ones can share a maximum, which unpooling writes twice (no gradient)
+    unpool('max_unpool3d_stride_pad', [2, 3, 2], [2, 3, 2], [0, 1, 1], ref.distinct(1, 2, 4, 4, 4))
+    unpool('max_unpool3d_output_size', [2], [2], [0], ref.distinct(1, 1, 4, 5, 4), output_size=[5, 5, 4])
+
+    for name, pad, x in (('reflection_pad3d', [1], ref.rnd(2, 2, 3, 3, 4)),
+                         ('reflection_pad3d_sizes', [1, 2, 0, 1, 2, 1], ref.rnd(1, 2, 3, 3, 4)),
+                         ('reflection_pad3d_unbatched', [2, 0, 1, 1, 0, 2], ref.rnd(2, 3, 2, 3))):
+        ref.case(name, 'ReflectionPad3d', {'padding': pad},
+                 lambda: nn.ReflectionPad3d(pad[0] if len(pad) == 1 else tuple(pad)), ref.single, [x], gradgradcheck=True)
+
+
 def layer_cases():
     ref.GEN.manual_seed(20261204)
     grid_sample_cases()
@@ -160,12 +213,19 @@ def layer_cases():
     ref.GEN.manual_seed(20261205)
     interpolate_cases()
     upsample_cases()
+    ref.GEN.manual_seed(20261206)
+    volume_cases()
     return {'cases': ref.CASES}
 
 
 def module_cases():
     z = torch.zeros
-    modules = {'upsampling_nearest2d_tuple': nn.UpsamplingNearest2d(scale_factor=(2, 3)),
+    modules = {'conv_transpose3d_default': nn.ConvTranspose3d(2, 3, 2),
+               'adaptive_max_pool3d_none': nn.AdaptiveMaxPool3d((2, None, 3)),
+               'max_unpool3d_rect': nn.MaxUnpool3d((2, 1, 3), stride=1, padding=(0, 0, 1)),
+               'max_unpool3d_int': nn.MaxUnpool3d(2),
+               'reflection_pad3d_int': nn.ReflectionPad3d(2),
+               'upsampling_nearest2d_tuple': nn.UpsamplingNearest2d(scale_factor=(2, 3)),
                'upsampling_bilinear2d_size': nn.UpsamplingBilinear2d(size=(3, 4)),
                'upsample_recompute': nn.Upsample(scale_factor=2.5, mode='bilinear', recompute_scale_factor=True)}
     errors = {
@@ -190,6 +250,21 @@ def module_cases():
         'affine_grid_batch': lambda: F.affine_grid(z(1, 2, 3), [2, 1, 3, 3], align_corners=False),
         'affine_grid_batch_3d': lambda: F.affine_grid(z(3, 3, 4), [2, 1, 3, 3, 2], align_corners=False),
         'affine_grid_empty': lambda: F.affine_grid(z(1, 2, 3), [1, 1, 0, 3], align_corners=False),
+        'adaptive_max_pool3d_rank': lambda: F.adaptive_max_pool3d(z(2, 3, 4), 2),
+        'adaptive_max_pool3d_rank_6d': lambda: F.adaptive_max_pool3d(z(2, 3, 4, 4, 4, 4), 2),
+        'adaptive_max_pool3d_empty': lambda: F.adaptive_max_pool3d(z(1, 2, 0, 3, 3), 2),
+        'adaptive_max_pool3d_long': lambda: F.adaptive_max_pool3d(z(1, 2, 3, 3, 3).long(), 2),
+        'max_unpool3d_index': lambda: F.max_unpool3d(z(1, 1, 2, 2, 2), torch.full((1, 1, 2, 2, 2), 70), 2),
+        'max_unpool3d_dtype': lambda: F.max_unpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2), 2),
+        'max_unpool3d_shape': lambda: F.max_unpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 3, dtype=torch.long), 2),
+        'max_unpool3d_output_size_length': lambda: F.max_unpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2, dtype=torch.long), 2,
+                                                                  output_size=[3, 3]),
+        'max_unpool3d_output_size_range': lambda: F.max_unpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2, dtype=torch.long), 2,
+                                                                 output_size=[9, 9, 9]),
+        'max_unpool3d_rank': lambda: F.max_unpool3d(z(1, 2, 2), z(1, 2, 2, dtype=torch.long), 2),
+        'reflection_pad3d_rank': lambda: nn.ReflectionPad3d(1)(z(2, 2)),
+        'reflection_pad3d_too_wide': lambda: nn.ReflectionPad3d(2)(z(1, 1, 2, 2, 2)),
+        'conv_transpose3d_channels': lambda: F.conv_transpose3d(z(1, 2, 3, 3, 3), z(3, 2, 2, 2, 2)),
         'interpolate_both': lambda: F.interpolate(z(1, 1, 4), size=3, scale_factor=2.0),
         'interpolate_neither': lambda: F.interpolate(z(1, 1, 4)),
         'interpolate_size_dims': lambda: F.interpolate(z(1, 1, 4), size=[3, 3]),

@@ -431,12 +431,12 @@ public final class F {
     }
 
     public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
-        return Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"))[0];
+        return Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"))[0];
     }
 
     /** Adaptive max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
     public static org.torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
-        Tensor[] r = Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"));
+        Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"));
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
@@ -485,7 +485,7 @@ public final class F {
                     + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)");
         }
         // a plane of height 1: its flat indices are the positions along L
-        Tensor[] r = Pooling.adaptiveMaxPool2d(input.unsqueeze(-2), new long[] {1, outputSize});
+        Tensor[] r = Pooling.adaptiveMaxPool(input.unsqueeze(-2), new long[] {1, outputSize});
         return new org.torch4j.ValuesIndices(r[0].squeeze(-2), r[1].squeeze(-2));
     }
 
@@ -520,15 +520,7 @@ public final class F {
 
     /** The inverse of 2-d max pooling (see {@link #maxUnpool1d}); stride null means the kernel size. */
     public static Tensor maxUnpool2d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
-        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
-        long[] s = stride == null ? k : Windows.expand(stride, 2, "stride");
-        long[] p = Windows.expand(padding, 2, "padding");
-        long[] out = new long[2];
-        for (int i = 0; i < 2; i++) {
-            long in = input.size(input.dim() - 2 + i);
-            out[i] = outputSize != null ? outputSize[outputSize.length - 2 + i] : (in - 1) * s[i] - 2 * p[i] + k[i];
-        }
-        return Pooling.maxUnpool(input, indices, out);
+        return Pooling.maxUnpool(input, indices, Pooling.unpoolOutputSize(input, 2, kernelSize, stride, padding, outputSize));
     }
 
     // ---- normalisation ---------------------------------------------------------------------------
@@ -1490,5 +1482,45 @@ public final class F {
     /** {@code F.interpolate(input, scale_factor=scaleFactor, mode=mode)}: every spatial dim scaled by {@code scaleFactor}. */
     public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
         return interpolate(input, null, new double[] {scaleFactor}, mode, null, null);
+    }
+
+    /**
+     * Transposed 3-d convolution of [N, C, D, H, W] (or [C, D, H, W]) with weight [C, O/groups, kd, kh, kw]
+     * ({@code F.conv_transpose3d}, the gradient of conv3d with respect to its input); single-element
+     * arrays apply to every dim.
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                         long[] outputPadding, long groups, long[] dilation) {
+        return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /** Adaptive max pooling of [N, C, D, H, W] (or [C, D, H, W]) to {@code outputSize} (one or three sizes, -1 keeps one). */
+    public static Tensor adaptiveMaxPool3d(Tensor input, long... outputSize) {
+        return adaptiveMaxPool3dWithIndices(input, outputSize).values();
+    }
+
+    /**
+     * Adaptive max pooling over the last three dims returning also each maximum's flat index within its
+     * input volume ({@code return_indices=True}, for {@link MaxUnpool3d}).
+     */
+    public static org.torch4j.ValuesIndices adaptiveMaxPool3dWithIndices(Tensor input, long... outputSize) {
+        Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 3, "output_size"));
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    /**
+     * The inverse of 3-d max pooling ({@code F.max_unpool3d}): each value of [N, C, D, H, W] (or
+     * [C, D, H, W]) written at its flat index in its output volume, zeros elsewhere. The volume is
+     * {@code (in - 1) stride - 2 padding + kernel} per dim unless {@code outputSize} (three sizes, or five
+     * with N and C) says otherwise; stride null means the kernel size.
+     */
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        long[] out = Pooling.unpoolOutputSize(input, 3, kernelSize, stride, padding, outputSize);
+        if (indices.dtype() != DType.INT64) throw new IllegalArgumentException("elements in indices should be type int64");
+        if (input.dim() != 4 && input.dim() != 5) {
+            throw new IllegalArgumentException("Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with "
+                    + input.dim() + " dimensions.");
+        }
+        return Pooling.maxUnpool(input, indices, out);
     }
 }

@@ -1,14 +1,19 @@
 package org.torch4j.conformance;
 
 import static org.torch4j.conformance.NnCases.b;
+import static org.torch4j.conformance.NnCases.l;
 import static org.torch4j.conformance.NnCases.ls;
 import static org.torch4j.conformance.NnCases.s;
 
 import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveMaxPool3d;
+import org.torch4j.nn.ConvTranspose3d;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Identity;
+import org.torch4j.nn.MaxUnpool3d;
+import org.torch4j.nn.ReflectionPad3d;
 import org.torch4j.nn.Upsample;
 import org.torch4j.nn.UpsamplingBilinear2d;
 import org.torch4j.nn.UpsamplingNearest2d;
@@ -39,6 +44,20 @@ final class NnSpatialCases {
                     NnCases.single());
             case "Upsample" -> new NnCases.Built(new Upsample(ls(a, "size"), NnCases.ds(a, "scale_factor"), s(a, "mode"),
                     (Boolean) a.get("align_corners"), (Boolean) a.get("recompute_scale_factor")), NnCases.single());
+            case "ConvTranspose3d" -> new NnCases.Built(new ConvTranspose3d(l(a, "in"), l(a, "out"), ls(a, "kernel"), ls(a, "stride"),
+                    ls(a, "padding"), ls(a, "output_padding"), l(a, "groups"), b(a, "bias"), ls(a, "dilation")), NnCases.single());
+            case "F.conv_transpose3d" -> new NnCases.Built(new Identity(), (m, in) -> List.of(F.convTranspose3d(in.get(0), in.get(1),
+                    in.get(2), ls(a, "stride"), ls(a, "padding"), ls(a, "output_padding"), l(a, "groups"), ls(a, "dilation"))));
+            case "AdaptiveMaxPool3d" -> new NnCases.Built(new AdaptiveMaxPool3d(ls(a, "out")), NnCases.single());
+            case "F.adaptive_max_pool3d_with_indices" -> new NnCases.Built(new Identity(), (m, in) -> {
+                var r = F.adaptiveMaxPool3dWithIndices(in.get(0), ls(a, "out"));
+                return List.of(r.values(), r.indices());
+            });
+            case "MaxUnpool3d" -> new NnCases.Built(new MaxUnpool3d(ls(a, "kernel"), ls(a, "stride"), ls(a, "padding")),
+                    (m, in) -> List.of(((MaxUnpool3d) m).call(in.get(0), in.get(1))));
+            case "F.max_unpool3d" -> new NnCases.Built(new Identity(), (m, in) -> List.of(F.maxUnpool3d(in.get(0), in.get(1),
+                    ls(a, "kernel"), ls(a, "stride"), ls(a, "padding"), ls(a, "output_size"))));
+            case "ReflectionPad3d" -> new NnCases.Built(new ReflectionPad3d(ls(a, "padding")), NnCases.single());
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.AdaptiveMaxPool3d;
+import org.torch4j.nn.ConvTranspose3d;
 import org.torch4j.nn.F;
+import org.torch4j.nn.MaxUnpool3d;
+import org.torch4j.nn.ReflectionPad3d;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.Upsample;
 import org.torch4j.nn.UpsamplingBilinear2d;
@@ -27,6 +31,11 @@ class NnSpatialModuleTest {
 
     private static Module module(String key) {
         return switch (key) {
+            case "conv_transpose3d_default" -> new ConvTranspose3d(2, 3, 2, 1);
+            case "adaptive_max_pool3d_none" -> new AdaptiveMaxPool3d(2, -1, 3);
+            case "max_unpool3d_rect" -> new MaxUnpool3d(new long[] {2, 1, 3}, new long[] {1}, new long[] {0, 0, 1});
+            case "max_unpool3d_int" -> new MaxUnpool3d(2);
+            case "reflection_pad3d_int" -> new ReflectionPad3d(2);
             case "upsampling_nearest2d_tuple" -> new UpsamplingNearest2d(null, new double[] {2, 3});
             case "upsampling_bilinear2d_size" -> new UpsamplingBilinear2d(new long[] {3, 4}, null);
             case "upsample_recompute" -> new Upsample(null, new double[] {2.5}, "bilinear", null, true);
@@ -64,6 +73,25 @@ class NnSpatialModuleTest {
             case "affine_grid_batch" -> () -> F.affineGrid(z(1, 2, 3), 2, 1, 3, 3);
             case "affine_grid_batch_3d" -> () -> F.affineGrid(z(3, 3, 4), 2, 1, 3, 3, 2);
             case "affine_grid_empty" -> () -> F.affineGrid(z(1, 2, 3), 1, 1, 0, 3);
+            case "adaptive_max_pool3d_rank" -> () -> F.adaptiveMaxPool3d(z(2, 3, 4), 2);
+            case "adaptive_max_pool3d_rank_6d" -> () -> F.adaptiveMaxPool3d(z(2, 3, 4, 4, 4, 4), 2);
+            case "adaptive_max_pool3d_empty" -> () -> F.adaptiveMaxPool3d(z(1, 2, 0, 3, 3), 2);
+            case "adaptive_max_pool3d_long" -> () -> F.adaptiveMaxPool3d(z(1, 2, 3, 3, 3).toLong(), 2);
+            case "max_unpool3d_index" -> () -> F.maxUnpool3d(z(1, 1, 2, 2, 2), Torch.full(new long[] {1, 1, 2, 2, 2}, 70L, DType.INT64,
+                    org.torch4j.Device.CPU), new long[] {2}, null, new long[] {0}, null);
+            case "max_unpool3d_dtype" -> () -> F.maxUnpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2), new long[] {2}, null, new long[] {0},
+                    null);
+            case "max_unpool3d_shape" -> () -> F.maxUnpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 3).toLong(), new long[] {2}, null,
+                    new long[] {0}, null);
+            case "max_unpool3d_output_size_length" -> () -> F.maxUnpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2).toLong(), new long[] {2},
+                    null, new long[] {0}, new long[] {3, 3});
+            case "max_unpool3d_output_size_range" -> () -> F.maxUnpool3d(z(1, 1, 2, 2, 2), z(1, 1, 2, 2, 2).toLong(), new long[] {2},
+                    null, new long[] {0}, new long[] {9, 9, 9});
+            case "max_unpool3d_rank" -> () -> F.maxUnpool3d(z(1, 2, 2), z(1, 2, 2).toLong(), new long[] {2}, null, new long[] {0}, null);
+            case "reflection_pad3d_rank" -> () -> new ReflectionPad3d(1).call(z(2, 2));
+            case "reflection_pad3d_too_wide" -> () -> new ReflectionPad3d(2).call(z(1, 1, 2, 2, 2));
+            case "conv_transpose3d_channels" -> () -> F.convTranspose3d(z(1, 2, 3, 3, 3), z(3, 2, 2, 2, 2), null, new long[] {1},
+                    new long[] {0}, new long[] {0}, 1, new long[] {1});
             case "interpolate_both" -> () -> F.interpolate(z(1, 1, 4), new long[] {3}, new double[] {2}, "nearest", null, null);
             case "interpolate_neither" -> () -> F.interpolate(z(1, 1, 4), null, null, "nearest", null, null);
             case "interpolate_size_dims" -> () -> F.interpolate(z(1, 1, 4), new long[] {3, 3}, "nearest");
