@@ -6,8 +6,11 @@ import org.torch4j.Tensor;
 public class Upsample extends Module {
     private final long[] size;
     private final double[] scaleFactor;
+    /** The interpolation mode, as {@link F#interpolate} takes it. */
     public final String mode;
+    /** alignCorners of the interpolating modes (null: PyTorch's None). */
     public final Boolean alignCorners;
+    /** Whether the output size is computed from the scale factor first (null: PyTorch's None). */
     public final Boolean recomputeScaleFactor;
 
     /** Scales every spatial dim by {@code scaleFactor} with mode "nearest", "linear", "bilinear". */
