@@ -76,7 +76,7 @@ final class GridSample {
         }
     }
 
-    /** grid_sample from ops: the input as planes [N, C, P] plus one zero, read at flat positions [N, L]. */
+    /** grid_sample from ops: the input read at the taps of each of the L output positions, weighted and summed. */
     private static Tensor sample(Tensor input, Tensor grid, String mode, String padding, boolean align) {
         int d = input.dim() - 2;
         long n = input.size(0), c = input.size(1);
@@ -91,10 +91,7 @@ final class GridSample {
             // nothing to read; the sums keep the result attached to both operands (zero gradients)
             return Torch.zeros(outShape, input.dtype(), input.device()).add(input.sum().mul(0)).add(grid.sum().mul(0));
         }
-        // taps outside the input read the appended zero (index P), so no tap needs a mask
-        Tensor planes = input.reshape(n, c, -1);
-        planes = Torch.cat(java.util.List.of(planes, Torch.zeros(new long[] {n, c, 1}, input.dtype(), input.device())), 2);
-        Taps taps = new Taps(planes, size, l);
+        Taps taps = new Taps(input, size, l);
         Tensor g = grid.reshape(n, l, d);
         Tensor[] coord = new Tensor[d];
         // grid's last dim lists x (the last spatial dim) first
@@ -107,21 +104,35 @@ final class GridSample {
         return out.reshape(outShape);
     }
 
-    /** Reads the planes at integral float positions, one tensor [N, L] per spatial dim; outside reads 0. */
-    private record Taps(Tensor planes, long[] size, long l) {
-        Tensor read(Tensor[] at) {
-            long outside = 1;
-            for (long s : size) outside *= s;
-            Tensor flat = null, inside = null;
-            for (int k = 0; k < at.length; k++) {
-                Tensor ok = at[k].ge(0).logicalAnd(at[k].lt((double) size[k]));
-                inside = inside == null ? ok : inside.logicalAnd(ok);
-                Tensor term = at[k].clamp(0, size[k] - 1).toLong();
-                flat = flat == null ? term : flat.mul(size[k]).add(term);
-            }
-            Tensor index = flat.maskedFill(inside.logicalNot(), (double) outside);
+    /**
+     * Reads the input at integral positions. The input gets a border of zeros, one pixel wide, and every
+     * position is clamped into it, so taps outside the input read 0 without a mask (comparisons and masks
+     * cost more than the copy).
+     */
+    private static final class Taps {
+        final long[] size;
+        private final Tensor planes;
+        private final long l;
+
+        Taps(Tensor input, long[] size, long l) {
+            this.size = size;
+            this.l = l;
+            long[] border = new long[2 * size.length];
+            java.util.Arrays.fill(border, 1);
+            this.planes = Torch.pad(input, border, "constant", 0).reshape(input.size(0), input.size(1), -1);
+        }
+
+        /** Dim k's part of the flat index in the bordered planes, for float positions [N, L] (int64). */
+        Tensor term(int k, Tensor at) {
+            return at.clamp(-1, size[k]).add(1).toLong();
+        }
+
+        /** The planes at the flat positions the terms (one per dim, from {@link #term}) make up: [N, C, L]. */
+        Tensor read(Tensor[] terms) {
+            Tensor flat = terms[0];
+            for (int k = 1; k < terms.length; k++) flat = flat.mul(size[k] + 2).add(terms[k]);
             long n = planes.size(0), c = planes.size(1);
-            return planes.gather(2, index.unsqueeze(1).expand(n, c, l));
+            return planes.gather(2, flat.unsqueeze(1).expand(n, c, l));
         }
     }
 
@@ -158,11 +169,12 @@ final class GridSample {
         int d = coord.length;
         Tensor[] lo = new Tensor[d], hi = new Tensor[d], wLo = new Tensor[d], wHi = new Tensor[d];
         for (int k = 0; k < d; k++) {
-            Tensor x = pad(coord[k], taps.size()[k], padding, align);
-            lo[k] = x.detach().floor();
-            hi[k] = lo[k].add(1);
-            wHi[k] = x.sub(lo[k]);
-            wLo[k] = hi[k].sub(x);
+            Tensor x = pad(coord[k], taps.size[k], padding, align);
+            Tensor floor = x.detach().floor();
+            lo[k] = taps.term(k, floor);
+            hi[k] = taps.term(k, floor.add(1));
+            wHi[k] = x.sub(floor);
+            wLo[k] = floor.add(1).sub(x);
         }
         Tensor out = null;
         Tensor[] at = new Tensor[d];
@@ -183,7 +195,7 @@ final class GridSample {
     /** The nearest pixel (ties to even, as nearbyint); the grid gets no gradient. */
     private static Tensor nearest(Taps taps, Tensor[] coord, String padding, boolean align) {
         Tensor[] at = new Tensor[coord.length];
-        for (int k = 0; k < coord.length; k++) at[k] = pad(coord[k].detach(), taps.size()[k], padding, align).round();
+        for (int k = 0; k < coord.length; k++) at[k] = taps.term(k, pad(coord[k].detach(), taps.size[k], padding, align).round());
         return taps.read(at);
     }
 
@@ -195,13 +207,14 @@ final class GridSample {
         Tensor y = coord[0], x = coord[1];
         Tensor y0 = y.detach().floor(), x0 = x.detach().floor();
         Tensor[] cy = cubicCoefficients(y.sub(y0)), cx = cubicCoefficients(x.sub(x0));
+        Tensor[] tx = new Tensor[4];
+        for (int i = 0; i < 4; i++) tx[i] = taps.term(1, pad(x0.add(i - 1), taps.size[1], padding, align));
         Tensor out = null;
         for (int j = 0; j < 4; j++) {
             Tensor row = null;
-            Tensor ty = pad(y0.add(j - 1), taps.size()[0], padding, align);
+            Tensor ty = taps.term(0, pad(y0.add(j - 1), taps.size[0], padding, align));
             for (int i = 0; i < 4; i++) {
-                Tensor tx = pad(x0.add(i - 1), taps.size()[1], padding, align);
-                Tensor term = taps.read(new Tensor[] {ty, tx}).mul(cx[i].unsqueeze(1));
+                Tensor term = taps.read(new Tensor[] {ty, tx[i]}).mul(cx[i].unsqueeze(1));
                 row = row == null ? term : row.add(term);
             }
             Tensor term = row.mul(cy[j].unsqueeze(1));
