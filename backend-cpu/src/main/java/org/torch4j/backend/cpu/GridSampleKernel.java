@@ -52,6 +52,14 @@ final class GridSampleKernel {
             default -> 0;
         };
         int fPlane = plane;
+        if (isFloat && d == 2 && kind != 2) {
+            int h = size[0], wd = size[1];
+            Parallel.forRange(n * l, Math.max(64, 8192 / Math.max(1, c)), (a, b) -> {
+                if (kind == 0) bilinear2d(xf, inOff, gf, gridOff, of, outOff, a, b, c, h, wd, l, pad, align);
+                else nearest2d(xf, inOff, gf, gridOff, of, outOff, a, b, c, h, wd, l, pad, align);
+            });
+            return true;
+        }
         Parallel.forRange(n * l, Math.max(64, 8192 / Math.max(1, c)), (a, b) -> {
             int[] off = new int[16];
             double[] w = new double[16], pos = new double[d], scratch = new double[8];
@@ -81,6 +89,50 @@ final class GridSampleKernel {
             }
         });
         return true;
+    }
+
+    /**
+     * The common case, float32 bilinear over 2 dims, with the four corners written out instead of a tap
+     * list (the generic loop costs about as much again); corners outside the input are skipped.
+     */
+    private static void bilinear2d(float[] x, int inOff, float[] g, int gridOff, float[] out, int outOff, int a, int b, int c,
+                                   int h, int w, int l, int pad, boolean align) {
+        int plane = h * w;
+        for (int p = a; p < b; p++) {
+            int batch = p / l, q = p - batch * l;
+            double ix = pad(unnormalize(g[gridOff + 2 * p], w, align), w, pad, align);
+            double iy = pad(unnormalize(g[gridOff + 2 * p + 1], h, align), h, pad, align);
+            double fx = Math.floor(ix), fy = Math.floor(iy);
+            int x0 = (int) fx, y0 = (int) fy, x1 = x0 + 1, y1 = y0 + 1;
+            double tx = ix - fx, ty = iy - fy;
+            boolean inX0 = x0 >= 0 && x0 < w, inX1 = x1 >= 0 && x1 < w, inY0 = y0 >= 0 && y0 < h, inY1 = y1 >= 0 && y1 < h;
+            boolean nw = inY0 && inX0, ne = inY0 && inX1, sw = inY1 && inX0, se = inY1 && inX1;
+            double wnw = (1 - ty) * (1 - tx), wne = (1 - ty) * tx, wsw = ty * (1 - tx), wse = ty * tx;
+            int onw = y0 * w + x0;
+            int src = inOff + batch * c * plane, dst = outOff + batch * c * l + q;
+            for (int ch = 0; ch < c; ch++, src += plane, dst += l) {
+                double s = 0;
+                if (nw) s += x[src + onw] * wnw;
+                if (ne) s += x[src + onw + 1] * wne;
+                if (sw) s += x[src + onw + w] * wsw;
+                if (se) s += x[src + onw + w + 1] * wse;
+                out[dst] = (float) s;
+            }
+        }
+    }
+
+    /** Float32 nearest over 2 dims, written out as {@link #bilinear2d} is; a point outside reads 0. */
+    private static void nearest2d(float[] x, int inOff, float[] g, int gridOff, float[] out, int outOff, int a, int b, int c,
+                                  int h, int w, int l, int pad, boolean align) {
+        int plane = h * w;
+        for (int p = a; p < b; p++) {
+            int batch = p / l, q = p - batch * l;
+            double ix = Math.rint(pad(unnormalize(g[gridOff + 2 * p], w, align), w, pad, align));
+            double iy = Math.rint(pad(unnormalize(g[gridOff + 2 * p + 1], h, align), h, pad, align));
+            boolean inside = ix >= 0 && ix < w && iy >= 0 && iy < h;
+            int src = inOff + batch * c * plane + (inside ? (int) iy * w + (int) ix : 0), dst = outOff + batch * c * l + q;
+            for (int ch = 0; ch < c; ch++, src += plane, dst += l) out[dst] = inside ? x[src] : 0;
+        }
     }
 
     private static double unnormalize(double x, int size, boolean align) {
