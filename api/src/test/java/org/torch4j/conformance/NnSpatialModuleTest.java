@@ -1,5 +1,6 @@
 package org.torch4j.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 import org.torch4j.DType;
@@ -135,6 +137,18 @@ class NnSpatialModuleTest {
             assertEquals(exp.get("repr"), m.toString(), "repr");
             assertEquals(exp.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
         }));
+    }
+
+    /** An empty batch or output gives an empty result, with and without autograd, as PyTorch's. */
+    @Test
+    void gridSampleOfNothing() {
+        assertArrayEquals(new long[] {0, 2, 4, 5}, F.gridSample(z(0, 2, 3, 3), z(0, 4, 5, 2)).shape());
+        assertArrayEquals(new long[] {1, 2, 0, 5}, F.gridSample(z(1, 2, 3, 3), z(1, 0, 5, 2), "bicubic", "border", true).shape());
+        Tensor x = z(1, 3, 2, 2, 2).requiresGrad_(), g = z(1, 0, 1, 1, 3).requiresGrad_();
+        Tensor y = F.gridSample(x, g, "nearest", "reflection", false);
+        assertArrayEquals(new long[] {1, 3, 0, 1, 1}, y.shape());
+        y.sum().backward();
+        assertEquals(0.0, x.grad().abs().sum().item(), 0.0);
     }
 
     /** PyTorch's IndexError is an IndexOutOfBoundsException, its other errors IllegalArgumentException. */
