@@ -112,6 +112,20 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
+        Tensor in = input.contiguous(), g = grid.contiguous();
+        int d = in.dim() - 2;
+        long[] shape = new long[d + 2];
+        shape[0] = in.size(0);
+        shape[1] = in.size(1);
+        System.arraycopy(g.shape(), 1, shape, 2, d);
+        Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
+        boolean done = Dispatch.backend(in).gridSample(Dispatch.strided(in), Dispatch.strided(g), out.strided(), mode, paddingMode,
+                alignCorners);
+        return done ? out : null;
+    }
+
+    @Override
     public Tensor softmax(Tensor x, int dim, boolean log) {
         return Softmax.softmax(x, dim, log);
     }

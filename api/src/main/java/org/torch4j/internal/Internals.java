@@ -52,6 +52,13 @@ public interface Internals {
     Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation);
 
     /**
+     * The backend's one-pass {@code grid_sample} of {@code input} [N, C, spatial(d)] at {@code grid}
+     * [N, out(d), d] (same floating dtype, arguments already checked) as a new [N, C, out...] tensor, or
+     * null when the backend has none for these operands (no autograd).
+     */
+    Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners);
+
+    /**
      * The backend's unnormalised complex FFT along dim 1 of the real-layout {@code x} [batch, n, 2] (float32 or
      * float64) as a new tensor of that shape, or null when the backend has none (no autograd).
      */

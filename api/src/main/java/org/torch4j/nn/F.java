@@ -437,12 +437,12 @@ public final class F {
     }
 
     public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
-        return Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"))[0];
+        return Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"))[0];
     }
 
     /** Adaptive max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
     public static org.torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
-        Tensor[] r = Pooling.adaptiveMaxPool2d(input, Windows.expand(outputSize, 2, "output_size"));
+        Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"));
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
@@ -491,7 +491,7 @@ public final class F {
                     + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)");
         }
         // a plane of height 1: its flat indices are the positions along L
-        Tensor[] r = Pooling.adaptiveMaxPool2d(input.unsqueeze(-2), new long[] {1, outputSize});
+        Tensor[] r = Pooling.adaptiveMaxPool(input.unsqueeze(-2), new long[] {1, outputSize});
         return new org.torch4j.ValuesIndices(r[0].squeeze(-2), r[1].squeeze(-2));
     }
 
@@ -526,15 +526,7 @@ public final class F {
 
     /** The inverse of 2-d max pooling (see {@link #maxUnpool1d}); stride null means the kernel size. */
     public static Tensor maxUnpool2d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
-        long[] k = Windows.expand(kernelSize, 2, "kernel_size");
-        long[] s = stride == null ? k : Windows.expand(stride, 2, "stride");
-        long[] p = Windows.expand(padding, 2, "padding");
-        long[] out = new long[2];
-        for (int i = 0; i < 2; i++) {
-            long in = input.size(input.dim() - 2 + i);
-            out[i] = outputSize != null ? outputSize[outputSize.length - 2 + i] : (in - 1) * s[i] - 2 * p[i] + k[i];
-        }
-        return Pooling.maxUnpool(input, indices, out);
+        return Pooling.maxUnpool(input, indices, Pooling.unpoolOutputSize(input, 2, kernelSize, stride, padding, outputSize));
     }
 
     // ---- normalisation ---------------------------------------------------------------------------
@@ -761,65 +753,13 @@ public final class F {
     }
 
     /**
-     * Resizes the spatial dims of [N, C, spatial...] to {@code size} or by {@code scaleFactor}, with
-     * "nearest" (PyTorch's floor(dst * in / out) rule) or "linear"/"bilinear"/"trilinear" (half-pixel
-     * centres, or corner-aligned with {@code alignCorners}).
+     * Resizes the spatial dims of [N, C, spatial...] ({@code F.interpolate}); see
+     * {@link #interpolate(Tensor, long[], double[], String, Boolean, Boolean)}, here without
+     * recompute_scale_factor.
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
-        if (Trace.recording()) return Trace.op("aten::interpolate", () -> interpolate(input, size, scaleFactor, mode, alignCorners), input, size, scaleFactor, mode, alignCorners);
-        int d = input.dim() - 2;
-        if (d < 1) throw new IllegalArgumentException("interpolate expects a batched input [N, C, ...]");
-        if ((size == null) == (scaleFactor == null)) throw new IllegalArgumentException("either size or scale_factor should be defined");
-        long[] out = new long[d];
-        double[] scales = new double[d];
-        for (int i = 0; i < d; i++) {
-            long in = input.size(2 + i);
-            if (size != null) {
-                out[i] = size.length == 1 ? size[0] : size[i];
-                scales[i] = (double) in / out[i];
-            } else {
-                double s = scaleFactor.length == 1 ? scaleFactor[0] : scaleFactor[i];
-                out[i] = (long) Math.floor(in * s);
-                scales[i] = 1 / s;
-            }
-        }
-        boolean linear = mode.equals("linear") || mode.equals("bilinear") || mode.equals("trilinear");
-        if (!linear && !mode.equals("nearest")) throw new IllegalArgumentException("unsupported interpolation mode: " + mode);
-        if (!linear && alignCorners != null) {
-            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
-        }
-        boolean corners = alignCorners != null && alignCorners;
-        Tensor y = input;
-        for (int i = 0; i < d; i++) {
-            int dim = 2 + i;
-            long in = input.size(dim);
-            if (!linear) {
-                long[] src = new long[(int) out[i]];
-                for (int j = 0; j < src.length; j++) src[j] = Math.min((long) Math.floor(j * scales[i]), in - 1);
-                y = y.indexSelect(dim, Torch.tensor(src, src.length).to(input.device()));
-                continue;
-            }
-            long[] i0 = new long[(int) out[i]], i1 = new long[(int) out[i]];
-            double[] lam = new double[(int) out[i]];
-            for (int j = 0; j < i0.length; j++) {
-                double src = corners ? (out[i] > 1 ? j * (double) (in - 1) / (out[i] - 1) : 0)
-                        : Math.max(0, (j + 0.5) * (size != null ? (double) in / out[i] : scales[i]) - 0.5);
-                long lo = Math.min((long) Math.floor(src), in - 1);
-                i0[j] = lo;
-                i1[j] = Math.min(lo + 1, in - 1);
-                lam[j] = src - lo;
-            }
-            long[] shape = new long[input.dim()];
-            java.util.Arrays.fill(shape, 1);
-            shape[dim] = out[i];
-            Tensor l = Torch.tensor(lam, lam.length).to(input.dtype()).reshape(shape).to(input.device());
-            Tensor a = y.indexSelect(dim, Torch.tensor(i0, i0.length).to(input.device()));
-            Tensor b = y.indexSelect(dim, Torch.tensor(i1, i1.length).to(input.device()));
-            y = a.add(b.sub(a).mul(l));
-        }
-        return y;
+        return interpolate(input, size, scaleFactor, mode, alignCorners, null);
     }
-
 
     // ---- attention -------------------------------------------------------------------------------
 
@@ -1476,5 +1416,117 @@ public final class F {
 
     public static Tensor pad(Tensor input, long... pad) {
         return Torch.pad(input, pad);
+    }
+
+    // ---- spatial sampling: grid_sample, affine_grid (PyTorch 1.13's torch.nn.functional) -------------
+
+    /**
+     * Samples {@code input} [N, C, H, W] (or [N, C, D, H, W]) at the points of {@code grid} [N, Ho, Wo, 2]
+     * (or [N, Do, Ho, Wo, 3]) into [N, C, Ho, Wo] ({@code F.grid_sample}). Each grid entry is (x, y[, z])
+     * normalised to [-1, 1] across the input: with {@code alignCorners} -1 and 1 are the centres of the
+     * corner pixels, else their outer edges.
+     *
+     * @param mode "bilinear" (trilinear for 5-d input), "nearest" or "bicubic" (4-d input only)
+     * @param paddingMode what points outside the input read: "zeros", "border" (the nearest edge pixel) or
+     *        "reflection" (the input mirrored at its edges)
+     * @return differentiable with respect to the input and the grid (nearest: the input only)
+     * @throws IllegalArgumentException for an unknown mode, mismatched shapes or dtypes, as PyTorch words it
+     */
+    public static Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
+        return GridSample.apply(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /** {@link #gridSample(Tensor, Tensor, String, String, boolean)} with PyTorch's defaults: bilinear, zeros, alignCorners false. */
+    public static Tensor gridSample(Tensor input, Tensor grid) {
+        return gridSample(input, grid, "bilinear", "zeros", false);
+    }
+
+    /**
+     * The sampling grid of a batch of affine maps ({@code F.affine_grid}): for {@code size} [N, C, H, W]
+     * and {@code theta} [N, 2, 3], the [N, H, W, 2] grid whose entry at each output pixel is theta times
+     * the pixel's normalised (x, y, 1); for [N, C, D, H, W] and theta [N, 3, 4], [N, D, H, W, 3]. Pixel
+     * positions follow {@link #gridSample}'s {@code alignCorners} convention. Differentiable in theta.
+     *
+     * @throws IllegalArgumentException for a non-floating theta, a theta that does not fit {@code size},
+     *         or an empty size, as PyTorch words it
+     */
+    public static Tensor affineGrid(Tensor theta, long[] size, boolean alignCorners) {
+        return AffineGrid.apply(theta, size, alignCorners);
+    }
+
+    /** {@link #affineGrid(Tensor, long[], boolean)} with PyTorch's default alignCorners false. */
+    public static Tensor affineGrid(Tensor theta, long... size) {
+        return affineGrid(theta, size, false);
+    }
+
+    /**
+     * Resizes the spatial dims of [N, C, L], [N, C, H, W] or [N, C, D, H, W] ({@code F.interpolate}) to
+     * {@code size} or by {@code scaleFactor} (exactly one of them; a single value applies to every
+     * spatial dim). The output size is floor(input size * scale factor), and the scale factor itself
+     * (not in / out) places the samples unless {@code recomputeScaleFactor}.
+     *
+     * @param mode "nearest" (floor(dst * in / out), PyTorch's legacy rule), "nearest-exact" (pixel
+     *        centres), "linear" (3-d input), "bilinear" (4-d), "bicubic" (4-d; Keys' kernel with A = -0.75,
+     *        taps clamped to the edge), "trilinear" (5-d) or "area" (adaptive average pooling)
+     * @param alignCorners for the interpolating modes only: null (false) samples at pixel centres, true
+     *        maps the corner pixels' centres onto each other
+     * @param recomputeScaleFactor true: compute the output size from the scale factor, then resize as if
+     *        that size had been given
+     * @throws IllegalArgumentException for a mode that does not fit the input's rank, sizes that do not
+     *         fit, or options that do not go together, as PyTorch words it
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+                                     Boolean recomputeScaleFactor) {
+        return Interpolate.apply(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
+    }
+
+    /** {@code F.interpolate(input, size=size, mode=mode)}: the spatial dims resized to {@code size}. */
+    public static Tensor interpolate(Tensor input, long[] size, String mode) {
+        return interpolate(input, size, null, mode, null, null);
+    }
+
+    /** {@code F.interpolate(input, scale_factor=scaleFactor, mode=mode)}: every spatial dim scaled by {@code scaleFactor}. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
+        return interpolate(input, null, new double[] {scaleFactor}, mode, null, null);
+    }
+
+    /**
+     * Transposed 3-d convolution of [N, C, D, H, W] (or [C, D, H, W]) with weight [C, O/groups, kd, kh, kw]
+     * ({@code F.conv_transpose3d}, the gradient of conv3d with respect to its input); single-element
+     * arrays apply to every dim.
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                         long[] outputPadding, long groups, long[] dilation) {
+        return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /** Adaptive max pooling of [N, C, D, H, W] (or [C, D, H, W]) to {@code outputSize} (one or three sizes, -1 keeps one). */
+    public static Tensor adaptiveMaxPool3d(Tensor input, long... outputSize) {
+        return adaptiveMaxPool3dWithIndices(input, outputSize).values();
+    }
+
+    /**
+     * Adaptive max pooling over the last three dims returning also each maximum's flat index within its
+     * input volume ({@code return_indices=True}, for {@link MaxUnpool3d}).
+     */
+    public static org.torch4j.ValuesIndices adaptiveMaxPool3dWithIndices(Tensor input, long... outputSize) {
+        Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 3, "output_size"));
+        return new org.torch4j.ValuesIndices(r[0], r[1]);
+    }
+
+    /**
+     * The inverse of 3-d max pooling ({@code F.max_unpool3d}): each value of [N, C, D, H, W] (or
+     * [C, D, H, W]) written at its flat index in its output volume, zeros elsewhere. The volume is
+     * {@code (in - 1) stride - 2 padding + kernel} per dim unless {@code outputSize} (three sizes, or five
+     * with N and C) says otherwise; stride null means the kernel size.
+     */
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        long[] out = Pooling.unpoolOutputSize(input, 3, kernelSize, stride, padding, outputSize);
+        if (indices.dtype() != DType.INT64) throw new IllegalArgumentException("elements in indices should be type int64");
+        if (input.dim() != 4 && input.dim() != 5) {
+            throw new IllegalArgumentException("Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with "
+                    + input.dim() + " dimensions.");
+        }
+        return Pooling.maxUnpool(input, indices, out);
     }
 }

@@ -257,29 +257,93 @@ final class Pooling {
         return Torch.tensor(m, out, in).to(like.dtype());
     }
 
-    /** Adaptive max pooling: the maximum of each adaptive window, with the flat index in the input plane. */
-    static Tensor[] adaptiveMaxPool2d(Tensor input, long[] outputSize) {
-        if (Trace.recording()) return Trace.op("aten::adaptive_max_pool2d", () -> adaptiveMaxPool2d(input, outputSize), input, outputSize);
-        boolean unbatched = input.dim() == 3;
-        Tensor x = unbatched ? input.unsqueeze(0) : input;
-        long h = x.size(2), w = x.size(3);
-        long oh = outputSize[0] < 0 ? h : outputSize[0], ow = outputSize[1] < 0 ? w : outputSize[1];
-        List<Tensor> values = new ArrayList<>(), indices = new ArrayList<>();
-        for (long i = 0; i < oh; i++) {
-            long hs = Math.floorDiv(i * h, oh), he = -Math.floorDiv(-(i + 1) * h, oh);
-            for (long j = 0; j < ow; j++) {
-                long ws = Math.floorDiv(j * w, ow), we = -Math.floorDiv(-(j + 1) * w, ow);
-                Tensor region = x.narrow(2, hs, he - hs).narrow(3, ws, we - ws).flatten(2, 3);
-                ValuesIndices m = region.max(2);
-                Tensor local = m.indices();
-                Tensor row = local.div(we - ws, "floor").add(hs), col = local.remainder((double) (we - ws)).toLong().add(ws);
-                values.add(m.values());
-                indices.add(row.mul(w).add(col));
+    /**
+     * Adaptive max pooling over the last {@code outputSize.length} dims (-1 keeps a size): the maximum of
+     * each adaptive window (floor(i * in / out) to ceil((i + 1) * in / out) along each dim; the first of
+     * ties), with its flat index in the input plane.
+     */
+    static Tensor[] adaptiveMaxPool(Tensor input, long[] outputSize) {
+        int d = outputSize.length;
+        if (Trace.recording()) {
+            return Trace.op("aten::adaptive_max_pool" + d + "d", () -> adaptiveMaxPool(input, outputSize), input, outputSize);
+        }
+        String name = "adaptive_max_pool" + d + "d";
+        if (input.dim() != d + 1 && input.dim() != d + 2) {
+            throw new IllegalArgumentException(name + "(): Expected " + (d + 1) + "D or " + (d + 2) + "D tensor, but got: "
+                    + Arrays.toString(input.shape()));
+        }
+        for (int i = 1; i < input.dim(); i++) {
+            if (input.size(i) == 0) {
+                throw new IllegalArgumentException(name + "(): Expected input to have non-zero size for non-batch dimensions, but "
+                        + "input has sizes " + Arrays.toString(input.shape()) + " with dimension " + i + " being empty");
             }
         }
-        long n = x.size(0), c = x.size(1);
-        Tensor v = Torch.stack(values, 2).reshape(n, c, oh, ow), ix = Torch.stack(indices, 2).reshape(n, c, oh, ow);
+        if (!input.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"" + name + "_cpu\" not implemented for '" + Internals.get().cppName(input.dtype()) + "'");
+        }
+        boolean unbatched = input.dim() == d + 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d), out = new long[d];
+        long cells = 1;
+        for (int i = 0; i < d; i++) {
+            out[i] = outputSize[i] < 0 ? in[i] : outputSize[i];
+            cells *= out[i];
+        }
+        List<Tensor> values = new ArrayList<>(), indices = new ArrayList<>();
+        long[] cell = new long[d], start = new long[d], length = new long[d];
+        for (long q = 0; q < cells; q++) {
+            Tensor region = x;
+            for (int i = 0; i < d; i++) {
+                start[i] = Math.floorDiv(cell[i] * in[i], out[i]);
+                length[i] = -Math.floorDiv(-(cell[i] + 1) * in[i], out[i]) - start[i];
+                region = region.narrow(2 + i, start[i], length[i]);
+            }
+            ValuesIndices m = region.flatten(2, 1 + d).max(2);
+            // the window's row-major index unravelled, moved to the window's start, ravelled in the input plane
+            Tensor flat = null;
+            long inner = 1, plane = 1;
+            for (int i = d - 1; i >= 0; i--) {
+                Tensor coord = m.indices().div(inner, "floor").remainder((double) length[i]).toLong().add(start[i]);
+                flat = flat == null ? coord : flat.add(coord.mul(plane));
+                inner *= length[i];
+                plane *= in[i];
+            }
+            values.add(m.values());
+            indices.add(flat);
+            for (int i = d - 1; i >= 0 && ++cell[i] == out[i]; i--) cell[i] = 0;
+        }
+        long[] shape = new long[d + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        System.arraycopy(out, 0, shape, 2, d);
+        Tensor v = Torch.stack(values, 2).reshape(shape), ix = Torch.stack(indices, 2).reshape(shape);
         return unbatched ? new Tensor[] {v.squeeze(0), ix.squeeze(0)} : new Tensor[] {v, ix};
+    }
+
+    /**
+     * The output size of max unpooling over the last {@code d} dims, as PyTorch's {@code _unpool_output_size}:
+     * {@code (in - 1) stride - 2 padding + kernel} per dim, or {@code outputSize} (d sizes, or d + 2 with
+     * N and C first) when each lies within a stride of that.
+     */
+    static long[] unpoolOutputSize(Tensor input, int d, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        long[] k = Windows.expand(kernelSize, d, "kernel_size");
+        long[] s = stride == null ? k : Windows.expand(stride, d, "stride");
+        long[] p = Windows.expand(padding, d, "padding");
+        long[] out = new long[d];
+        for (int i = 0; i < d; i++) out[i] = (input.size(input.dim() - d + i) - 1) * s[i] + k[i] - 2 * p[i];
+        if (outputSize == null) return out;
+        if (outputSize.length != d && outputSize.length != d + 2) {
+            throw new IllegalArgumentException("output_size should be a sequence containing " + d + " or " + (d + 2)
+                    + " elements, but it has a length of '" + outputSize.length + "'");
+        }
+        long[] wanted = Arrays.copyOfRange(outputSize, outputSize.length - d, outputSize.length);
+        for (int i = 0; i < d; i++) {
+            if (wanted[i] <= out[i] - s[i] || wanted[i] >= out[i] + s[i]) {
+                throw new IllegalArgumentException("invalid output_size \"" + Arrays.toString(outputSize) + "\" (dim " + i
+                        + " must be between " + (out[i] - s[i]) + " and " + (out[i] + s[i]) + ")");
+            }
+        }
+        return wanted;
     }
 
     /**

@@ -43,6 +43,13 @@ final class Py {
         return v.length == 1 ? Long.toString(v[0]) : tuple(v);
     }
 
+    /** A shape as Python prints a {@code torch.Size}: {@code torch.Size([2, 3])}. */
+    static String size(long[] shape) {
+        StringBuilder sb = new StringBuilder("torch.Size([");
+        for (int i = 0; i < shape.length; i++) sb.append(i > 0 ? ", " : "").append(shape[i]);
+        return sb.append("])").toString();
+    }
+
     /** A tuple of floats: {@code (1.5, 2.0)}. */
     static String tuple(double[] v) {
         StringBuilder sb = new StringBuilder("(");

@@ -184,6 +184,17 @@ public interface Backend {
     }
 
     /**
+     * {@code grid_sample} in one pass: {@code input} [N, C, spatial(d)] (d = 2 or 3), {@code grid}
+     * [N, out(d), d] holding (x, y[, z]) in [-1, 1], {@code out} [N, C, out...], all contiguous and of one
+     * floating dtype. {@code mode} is "bilinear", "nearest" (ties to even) or "bicubic" (d = 2),
+     * {@code paddingMode} "zeros", "border" or "reflection", with PyTorch's rules for each and for
+     * {@code alignCorners}. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode, boolean alignCorners) {
+        return false;
+    }
+
+    /**
      * ReLU's derivative in one pass ({@code threshold_backward}): {@code out = input <= threshold ? 0 : grad}
      * (a NaN input passes grad), operands of one shape and dtype. Returns false when this backend has no
      * such kernel for these operands.

@@ -39,30 +39,40 @@ final class NnReference {
     /** float64: 1e-10 relative, absolute floor 1e-12 (scaled the same way). */
     static final double F64_RTOL = 1e-10, F64_ATOL = 1e-12;
 
+    /** How a file's cases are built from their kind and args ({@link NnCases#build} for the nn files). */
+    interface Builder {
+        NnCases.Built build(String kind, Map<String, Object> args);
+    }
+
     static Stream<DynamicNode> cases(String file) {
-        return Reference.cases("nn/" + file).stream().map(NnReference::container);
+        return cases(file, NnCases::build);
+    }
+
+    /** The cases of {@code reference/nn/file}, their modules built by {@code builder}. */
+    static Stream<DynamicNode> cases(String file, Builder builder) {
+        return Reference.cases("nn/" + file).stream().map(c -> container(c, builder));
     }
 
     @SuppressWarnings("unchecked")
-    private static DynamicNode container(Map<String, Object> c) {
+    private static DynamicNode container(Map<String, Object> c, Builder builder) {
         String name = (String) c.get("name");
         Map<String, Object> results = (Map<String, Object>) c.get("results");
         List<DynamicNode> tests = new ArrayList<>();
         if (results.containsKey("float32")) {
-            tests.add(DynamicTest.dynamicTest(name + " [float32]", () -> check(c, DType.FLOAT32, "contiguous")));
+            tests.add(DynamicTest.dynamicTest(name + " [float32]", () -> check(c, builder, DType.FLOAT32, "contiguous")));
             if (hasMatrixInput(c)) {
-                tests.add(DynamicTest.dynamicTest(name + " [float32, transposed]", () -> check(c, DType.FLOAT32, "transposed")));
+                tests.add(DynamicTest.dynamicTest(name + " [float32, transposed]", () -> check(c, builder, DType.FLOAT32, "transposed")));
             }
         }
         if (results.containsKey("float64")) {
-            tests.add(DynamicTest.dynamicTest(name + " [float64]", () -> check(c, DType.FLOAT64, "contiguous")));
+            tests.add(DynamicTest.dynamicTest(name + " [float64]", () -> check(c, builder, DType.FLOAT64, "contiguous")));
         }
-        tests.add(DynamicTest.dynamicTest(name + " [state_dict keys, repr]", () -> checkKeysAndRepr(c)));
+        tests.add(DynamicTest.dynamicTest(name + " [state_dict keys, repr]", () -> checkKeysAndRepr(c, builder)));
         if (Boolean.TRUE.equals(c.get("gradcheck"))) {
-            tests.add(DynamicTest.dynamicTest(name + " [gradcheck]", () -> gradcheck(c, false)));
+            tests.add(DynamicTest.dynamicTest(name + " [gradcheck]", () -> gradcheck(c, builder, false)));
         }
         if (Boolean.TRUE.equals(c.get("gradgradcheck"))) {
-            tests.add(DynamicTest.dynamicTest(name + " [gradgradcheck]", () -> gradcheck(c, true)));
+            tests.add(DynamicTest.dynamicTest(name + " [gradgradcheck]", () -> gradcheck(c, builder, true)));
         }
         return DynamicContainer.dynamicContainer(name, tests);
     }
@@ -77,8 +87,8 @@ final class NnReference {
 
     /** The case's module in {@code dtype} with the case's state loaded, in the case's mode. */
     @SuppressWarnings("unchecked")
-    static NnCases.Built load(Map<String, Object> c, DType dtype) {
-        NnCases.Built b = NnCases.build((String) c.get("kind"), (Map<String, Object>) c.get("args"));
+    static NnCases.Built load(Map<String, Object> c, Builder builder, DType dtype) {
+        NnCases.Built b = builder.build((String) c.get("kind"), (Map<String, Object>) c.get("args"));
         Module m = b.module();
         if (dtype != DType.FLOAT32) m.to(dtype);
         Map<String, Tensor> state = new LinkedHashMap<>();
@@ -102,12 +112,12 @@ final class NnReference {
     }
 
     @SuppressWarnings("unchecked")
-    static void check(Map<String, Object> c, DType dtype, String layout) {
+    static void check(Map<String, Object> c, Builder builder, DType dtype, String layout) {
         Map<String, Object> expected = (Map<String, Object>) ((Map<String, Object>) c.get("results")).get(dtype.toString().substring("torch.".length()));
         // the float64 answer, against which float32 results are judged where float32 rounding dominates
         Map<String, Object> truth = dtype == DType.FLOAT32
                 ? (Map<String, Object>) ((Map<String, Object>) c.get("results")).get("float64") : null;
-        NnCases.Built b = load(c, dtype);
+        NnCases.Built b = load(c, builder, dtype);
         Module m = b.module();
         List<Tensor> in = inputs(c, dtype, layout);
         if (c.get("seed") != null) Torch.manualSeed(((Number) c.get("seed")).longValue());
@@ -166,8 +176,8 @@ final class NnReference {
     }
 
     @SuppressWarnings("unchecked")
-    static void checkKeysAndRepr(Map<String, Object> c) {
-        Module m = NnCases.build((String) c.get("kind"), (Map<String, Object>) c.get("args")).module();
+    static void checkKeysAndRepr(Map<String, Object> c, Builder builder) {
+        Module m = builder.build((String) c.get("kind"), (Map<String, Object>) c.get("args")).module();
         assertEquals(c.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
         assertEquals(c.get("repr"), m.toString(), "repr");
     }
@@ -177,8 +187,8 @@ final class NnReference {
      * inputs and every parameter; cases drawing random numbers (dropout in training) reseed before each
      * evaluation, so the function is fixed.
      */
-    static void gradcheck(Map<String, Object> c, boolean second) {
-        NnCases.Built b = load(c, DType.FLOAT64);
+    static void gradcheck(Map<String, Object> c, Builder builder, boolean second) {
+        NnCases.Built b = load(c, builder, DType.FLOAT64);
         Module m = b.module();
         List<Tensor> in = inputs(c, DType.FLOAT64, "contiguous");
         int n = in.size();

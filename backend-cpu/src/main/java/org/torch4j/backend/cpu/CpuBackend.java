@@ -172,6 +172,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode, boolean alignCorners) {
+        return GridSampleKernel.sample(input, grid, out, mode, paddingMode, alignCorners);
+    }
+
+    @Override
     public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
         return FusedBackward.threshold(out, grad, input, threshold);
     }

@@ -182,6 +182,14 @@ public final class ConvPoolSymbolics {
         Boolean corners = (Boolean) c.args()[4];
         int d = x.dim() - 2;
         boolean nearest = mode.equals("nearest");
+        // Resize below writes PyTorch's nearest (floor) and linear rules only; the recomputed scale factor places
+        // samples by in / out, which the scales input cannot say
+        if (!nearest && !mode.equals("linear") && !mode.equals("bilinear") && !mode.equals("trilinear")) {
+            throw c.refuse("interpolate mode " + mode + " has no ONNX export in this exporter");
+        }
+        if (c.args().length > 5 && Boolean.TRUE.equals(c.args()[5]) && scale != null) {
+            throw c.refuse("interpolate with recompute_scale_factor has no ONNX export in this exporter; give the output size instead");
+        }
         String xv = g.value(x);
         String scales = "", sizes = "";
         if (size != null) {
