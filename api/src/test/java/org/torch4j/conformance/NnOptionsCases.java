@@ -1,0 +1,40 @@
+package org.torch4j.conformance;
+
+import static org.torch4j.conformance.NnCases.b;
+import static org.torch4j.conformance.NnCases.d;
+import static org.torch4j.conformance.NnCases.i;
+import static org.torch4j.conformance.NnCases.l;
+import static org.torch4j.conformance.NnCases.ls;
+
+import java.util.List;
+import java.util.Map;
+import org.torch4j.Tensor;
+import org.torch4j.nn.*;
+
+/**
+ * The kinds of {@code options_layers.json} and {@code options_modules.json} (the options and modules of
+ * {@code tools/gen_nn_options_reference.py}), built and run as {@link NnCases} does the others; the
+ * kinds {@link NnExtraCases} does not know end here.
+ */
+final class NnOptionsCases {
+    private NnOptionsCases() {}
+
+    static NnCases.Built build(String kind, Map<String, Object> a) {
+        return switch (kind) {
+            case "LSTM.proj" -> new NnCases.Built(lstm(a), (m, in) -> {
+                LSTM.Output o = ((LSTM) m).forward(in.get(0), in.size() > 1 ? new LSTM.State(in.get(1), in.get(2)) : null);
+                return List.of(o.output(), o.state().h(), o.state().c());
+            });
+            case "LSTM.proj_packed" -> new NnCases.Built(lstm(a), (m, in) -> {
+                LSTM.PackedOutput o = ((LSTM) m).forward(PackedSequence.pack(in.get(0), ls(a, "lengths"), false, false), null);
+                return List.of(o.output().pad(false, 0, null).output(), o.state().h(), o.state().c());
+            });
+            default -> throw new IllegalArgumentException("unknown case kind " + kind);
+        };
+    }
+
+    private static LSTM lstm(Map<String, Object> a) {
+        return new LSTM(l(a, "input"), l(a, "hidden"), i(a, "layers"), b(a, "bias"), b(a, "batch_first"), d(a, "dropout"),
+                b(a, "bidirectional"), l(a, "proj"));
+    }
+}
