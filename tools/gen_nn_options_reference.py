@@ -70,6 +70,49 @@ def lstm_proj_cases():
     case('lstm_proj_packed_bidir', 'LSTM.proj_packed', a, lambda: lstm(a), packed, [rnd(4, 3, 2)], gradgradcheck=True)
 
 
+# ---- 2. MultiheadAttention with add_bias_kv and add_zero_attn -----------------------------------------------
+
+def mha_args(embed, heads, bias_kv, zero_attn, kdim=None, vdim=None, batch_first=False, kpm=False, mask=False,
+             need_weights=True, average=True):
+    return dict(embed=embed, heads=heads, add_bias_kv=bias_kv, add_zero_attn=zero_attn, kdim=kdim, vdim=vdim,
+                batch_first=batch_first, kpm=kpm, mask=mask, need_weights=need_weights, average=average)
+
+
+def mha(a):
+    return nn.MultiheadAttention(a['embed'], a['heads'], add_bias_kv=a['add_bias_kv'], add_zero_attn=a['add_zero_attn'],
+                                 kdim=a['kdim'], vdim=a['vdim'], batch_first=a['batch_first'])
+
+
+def mha_cases():
+    """inputs [query, key, value, key_padding_mask?, attn_mask?]; outputs [output, weights?] (training, no
+    dropout: PyTorch's reference path)."""
+    def add(name, a, q, k, v, kpm=None, mask=None):
+        a = dict(a, kpm=kpm is not None, mask=mask is not None)
+        ins = [q, k, v] + ([kpm] if kpm is not None else []) + ([mask] if mask is not None else [])
+
+        def call(m, q, k, v, *masks):
+            masks = list(masks)
+            kp = masks.pop(0) if a['kpm'] else None
+            am = masks.pop(0) if a['mask'] else None
+            out, w = m(q, k, v, key_padding_mask=kp, need_weights=a['need_weights'], attn_mask=am,
+                       average_attn_weights=a['average'])
+            return [out] if w is None else [out, w]
+
+        case(name, 'MultiheadAttention.options', a, lambda: mha(a), call, ins, diff=[True] * 3 + [False] * (len(ins) - 3),
+             gradgradcheck=True)
+
+    x = rnd(3, 2, 4)
+    add('mha_bias_kv_self_bool_masks', mha_args(4, 2, True, False), x, x, x,
+        kpm=torch.tensor([[False, True, False], [False, False, False]]),
+        mask=torch.tensor([[False, True, False], [False, False, True], [True, False, False]]))
+    add('mha_zero_attn_float_mask_per_head', mha_args(4, 2, False, True, average=False), rnd(2, 2, 4), rnd(3, 2, 4),
+        rnd(3, 2, 4), mask=rnd(4, 2, 3))
+    add('mha_bias_kv_zero_attn_kdim_vdim_batch_first', mha_args(4, 2, True, True, kdim=3, vdim=5, batch_first=True),
+        rnd(2, 3, 4), rnd(2, 4, 3), rnd(2, 4, 5), kpm=rnd(2, 4))
+    add('mha_bias_kv_zero_attn_unbatched_noweights', mha_args(6, 3, True, True, need_weights=False), rnd(3, 6), rnd(2, 6),
+        rnd(2, 6), kpm=torch.tensor([False, True]))
+
+
 # ---- the file of reprs, initial states and errors ------------------------------------------------------
 
 def init_entry(name, kind, args, build, seed):
@@ -90,7 +133,9 @@ def modules_file():
     reprs = {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()}
 
     a = lstm_args(3, 5, 2, layers=2, bidirectional=True)
-    inits = [init_entry('lstm_proj', 'LSTM.proj', a, lambda: lstm(a), 41)]
+    b = mha_args(4, 2, True, True)
+    inits = [init_entry('lstm_proj', 'LSTM.proj', a, lambda: lstm(a), 41),
+             init_entry('mha_bias_kv', 'MultiheadAttention.options', b, lambda: mha(b), 42)]
 
     errors = {
         'lstm_proj_negative': lambda: nn.LSTM(3, 4, proj_size=-1),
@@ -105,6 +150,7 @@ def main():
     torch.set_num_threads(1)
     ref.GEN.manual_seed(20261204)
     lstm_proj_cases()
+    mha_cases()
     write('options_layers.json', {'cases': CASES})
     write('options_modules.json', modules_file())
 

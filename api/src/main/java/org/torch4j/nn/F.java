@@ -852,8 +852,28 @@ public final class F {
                                                Tensor inProjBias, Tensor qWeight, Tensor kWeight, Tensor vWeight,
                                                Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
                                                boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
+        return multiHeadAttention(query, key, value, numHeads, inProjWeight, inProjBias, null, null, false, qWeight, kWeight, vWeight,
+                outWeight, outBias, keyPaddingMask, attnMask, needWeights, averageWeights, dropoutP, training);
+    }
+
+
+    // ---- options added later: attention with bias_k/bias_v and a zero key, ... -----------------------
+
+    /**
+     * {@link #multiHeadAttention(Tensor, Tensor, Tensor, int, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor,
+     * Tensor, Tensor, boolean, boolean, double, boolean)} with PyTorch's {@code bias_k}/{@code bias_v} and
+     * {@code add_zero_attn}: {@code biasK} and {@code biasV} ([1, 1, E], both or neither) are appended to the
+     * projected keys and values as one more source position, then {@code addZeroAttn} appends a position whose
+     * key and value are zero in every head; both masks grow by a column that masks nothing.
+     */
+    public static Attention multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+                                               Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
+                                               Tensor qWeight, Tensor kWeight, Tensor vWeight,
+                                               Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
+                                               boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
         long l = query.size(0), n = query.size(1), e = query.size(2), s = key.size(0);
         if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
+        if ((biasK == null) != (biasV == null)) throw new IllegalArgumentException("bias_k and bias_v must both be given or both be null");
         long hd = e / numHeads;
         Tensor q, k, v;
         Tensor bq = null, bk = null, bv = null;
@@ -873,10 +893,25 @@ public final class F {
             k = linear(key, kWeight, bk);
             v = linear(value, vWeight, bv);
         }
+        if (biasK != null) {
+            k = Torch.cat(java.util.List.of(k, biasK.expand(1, n, e)), 0);
+            v = Torch.cat(java.util.List.of(v, biasV.expand(1, n, e)), 0);
+            attnMask = extendMask(attnMask);
+            keyPaddingMask = extendMask(keyPaddingMask);
+            s++;
+        }
         // [L, N, E] -> [N*H, L, hd]
         q = q.reshape(l, n * numHeads, hd).transpose(0, 1);
         k = k.reshape(s, n * numHeads, hd).transpose(0, 1);
         v = v.reshape(s, n * numHeads, hd).transpose(0, 1);
+        if (addZeroAttn) {
+            Tensor zero = Torch.zeros(new long[] {n * numHeads, 1, hd}, k.dtype(), k.device());
+            k = Torch.cat(java.util.List.of(k, zero), 1);
+            v = Torch.cat(java.util.List.of(v, zero), 1);
+            attnMask = extendMask(attnMask);
+            keyPaddingMask = extendMask(keyPaddingMask);
+            s++;
+        }
         Tensor scores = q.div(Math.sqrt(hd)).bmm(k.transpose(1, 2));            // [N*H, L, S]
         if (attnMask != null) {
             Tensor m = attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
@@ -898,6 +933,14 @@ public final class F {
             if (averageWeights) weights = weights.mean(1);
         }
         return new Attention(out, weights);
+    }
+
+    /** A mask with one more source column that masks nothing (false, or 0 added), as PyTorch's pad(mask, (0, 1)). */
+    private static Tensor extendMask(Tensor mask) {
+        if (mask == null) return null;
+        long[] shape = mask.shape();
+        shape[shape.length - 1] = 1;
+        return Torch.cat(java.util.List.of(mask, Torch.zeros(shape, mask.dtype(), mask.device())), -1);
     }
 
 

@@ -29,8 +29,22 @@ final class NnOptionsCases {
                 LSTM.PackedOutput o = ((LSTM) m).forward(PackedSequence.pack(in.get(0), ls(a, "lengths"), false, false), null);
                 return List.of(o.output().pad(false, 0, null).output(), o.state().h(), o.state().c());
             });
+            case "MultiheadAttention.options" -> new NnCases.Built(mha(a), (m, in) -> {
+                int next = 3;
+                Tensor kpm = b(a, "kpm") ? in.get(next++) : null;
+                Tensor mask = b(a, "mask") ? in.get(next) : null;
+                F.Attention r = ((MultiheadAttention) m).forward(in.get(0), in.get(1), in.get(2), kpm, b(a, "need_weights"), mask,
+                        b(a, "average"));
+                return r.weights() == null ? List.of(r.output()) : List.of(r.output(), r.weights());
+            });
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
+    }
+
+    private static MultiheadAttention mha(Map<String, Object> a) {
+        long e = l(a, "embed");
+        return new MultiheadAttention(e, i(a, "heads"), 0.0, true, b(a, "add_bias_kv"), b(a, "add_zero_attn"),
+                a.get("kdim") == null ? e : l(a, "kdim"), a.get("vdim") == null ? e : l(a, "vdim"), b(a, "batch_first"));
     }
 
     private static LSTM lstm(Map<String, Object> a) {
