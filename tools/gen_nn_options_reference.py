@@ -113,6 +113,117 @@ def mha_cases():
         rnd(2, 6), kpm=torch.tensor([False, True]))
 
 
+# ---- 3. Embedding and EmbeddingBag: max_norm, norm_type, scale_grad_by_freq, include_last_offset -------------
+# A case with max_norm has no gradcheck: its forward renormalises the weight in place (under no_grad, as
+# PyTorch), so a perturbed weight is renormalised again and finite differences see the renorm, which
+# the analytical gradient rightly ignores; the lookup after it is checked by the other cases. Nor has
+# one with scale_grad_by_freq: its "gradient" is by design not the derivative (gradgradcheck still
+# checks that the backward is differentiated correctly).
+#
+# PyTorch 1.13's CPU embedding_bag backward divides by the wrong count under scale_grad_by_freq (the
+# count of sorted_indices[k] for the k-th distinct index: pytorch/pytorch#190063, fixed by #190264), so
+# the bag cases with it take PyTorch's answer from the documented semantics, F.embedding with
+# scale_grad_by_freq reduced per bag (checked against embedding_bag's own forward).
+
+def emb_args(num, dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False):
+    return dict(num=num, dim=dim, padding_idx=padding_idx, max_norm=max_norm, norm_type=norm_type,
+                scale_grad_by_freq=scale_grad_by_freq)
+
+
+def embedding(a):
+    return nn.Embedding(a['num'], a['dim'], padding_idx=a['padding_idx'], max_norm=a['max_norm'], norm_type=a['norm_type'],
+                        scale_grad_by_freq=a['scale_grad_by_freq'])
+
+
+def bag_args(num, dim, mode, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, include_last_offset=False,
+             padding_idx=None):
+    return dict(num=num, dim=dim, mode=mode, max_norm=max_norm, norm_type=norm_type, scale_grad_by_freq=scale_grad_by_freq,
+                include_last_offset=include_last_offset, padding_idx=padding_idx)
+
+
+def bag(a):
+    return nn.EmbeddingBag(a['num'], a['dim'], max_norm=a['max_norm'], norm_type=a['norm_type'],
+                           scale_grad_by_freq=a['scale_grad_by_freq'], mode=a['mode'],
+                           include_last_offset=a['include_last_offset'], padding_idx=a['padding_idx'])
+
+
+def bag_call(m, x, offsets=None, psw=None):
+    return m(x, offsets, per_sample_weights=psw)
+
+
+def bag_by_embedding(m, x, offsets=None):
+    """EmbeddingBag's sum or mean with scale_grad_by_freq as documented: F.embedding's rows (which scale the
+    gradient by frequency correctly) summed or averaged per bag, padding rows left out."""
+    flat = x.reshape(-1)
+    if x.dim() == 2:
+        bag_of = torch.arange(x.shape[0]).repeat_interleave(x.shape[1])
+        bags = x.shape[0]
+    else:
+        sizes = torch.diff(torch.cat([offsets, torch.tensor([len(flat)])]))
+        bag_of = torch.arange(len(offsets)).repeat_interleave(sizes)
+        bags = len(offsets)
+    rows = F.embedding(flat, m.weight, scale_grad_by_freq=True)
+    keep = torch.ones(len(flat)) if m.padding_idx is None else (flat != m.padding_idx).to(rows.dtype)
+    out = torch.zeros(bags, rows.shape[1], dtype=rows.dtype).index_add(0, bag_of, rows * keep.to(rows.dtype)[:, None])
+    if m.mode == 'mean':
+        out = out / torch.zeros(bags, dtype=rows.dtype).index_add(0, bag_of, keep.to(rows.dtype)).clamp(min=1)[:, None]
+    with torch.no_grad():
+        assert torch.allclose(out, m(x, offsets), atol=1e-6), 'the composition is embedding_bag\'s forward'
+    return out
+
+
+def embedding_cases():
+    t = torch.tensor
+
+    def emb(name, a, x, **kw):
+        case(name, 'Embedding.options', a, lambda: embedding(a), ref.single, [x],
+             gradgradcheck=a['max_norm'] is None, gradcheck=a['max_norm'] is None and not a['scale_grad_by_freq'], **kw)
+
+    emb('embedding_max_norm', emb_args(6, 3, max_norm=1.0), t([[0, 5, 3], [3, 1, 0]]))
+    emb('embedding_max_norm_p1_padding', emb_args(5, 4, padding_idx=2, max_norm=1.5, norm_type=1.0), t([4, 2, 2, 0, 4]))
+    emb('embedding_max_norm_p3_scale_grad', emb_args(6, 2, max_norm=0.8, norm_type=3.0, scale_grad_by_freq=True),
+        t([[1, 1, 5], [1, 4, 5]]))
+    emb('embedding_scale_grad_by_freq', emb_args(5, 3, scale_grad_by_freq=True), t([[0, 3, 3], [3, 1, 0]]))
+    emb('embedding_scale_grad_padding', emb_args(4, 2, padding_idx=0, scale_grad_by_freq=True), t([0, 2, 0, 2, 2, 3]))
+    # the functional form with the table as a differentiable input
+    ref.fn_case('embedding_scale_grad_by_freq', {'padding_idx': None, 'max_norm': None, 'norm_type': 2.0,
+                                                 'scale_grad_by_freq': True},
+                lambda x, w, **kw: F.embedding(x, w, **kw), [t([[2, 0], [2, 2]]), rnd(3, 2)], kind='F.embedding.options',
+                gradcheck=False)
+
+    def eb(name, a, inputs, **kw):
+        call = bag_by_embedding if a['scale_grad_by_freq'] else bag_call
+        case(name, 'EmbeddingBag.options', a, lambda: bag(a), call, inputs,
+             gradgradcheck=a['max_norm'] is None, gradcheck=a['max_norm'] is None and not a['scale_grad_by_freq'], **kw)
+
+    eb('embedding_bag_last_offset_sum_weighted', bag_args(6, 2, 'sum', include_last_offset=True),
+       [t([0, 5, 3, 3, 1]), t([0, 2, 2, 5]), rnd(5)], diff=[False, False, True])
+    eb('embedding_bag_last_offset_mean_max_norm', bag_args(6, 3, 'mean', max_norm=1.2, include_last_offset=True),
+       [t([4, 0, 4, 2, 1]), t([0, 3, 5])])
+    eb('embedding_bag_last_offset_max', bag_args(5, 2, 'max', include_last_offset=True), [t([1, 0, 4, 2, 3]), t([0, 1, 5])])
+    eb('embedding_bag_2d_mean_scale_grad', bag_args(5, 3, 'mean', scale_grad_by_freq=True), [t([[0, 2, 2], [2, 4, 1]])])
+    eb('embedding_bag_sum_scale_grad_padding', bag_args(5, 2, 'sum', scale_grad_by_freq=True, padding_idx=1),
+       [t([1, 3, 3, 0, 1, 3]), t([0, 2])])
+    eb('embedding_bag_2d_max_max_norm_p1', bag_args(6, 2, 'max', max_norm=0.9, norm_type=1.0), [t([[5, 0], [0, 3]])])
+
+
+def renorm_cases():
+    """torch.embedding_renorm_ on a table: the table afterwards, in float32 and float64."""
+    t = torch.tensor
+    out = []
+    for name, w, idx, max_norm, norm_type in (('p2', rnd(5, 3, scale=1.5), t([[0, 4], [4, 2]]), 1.0, 2.0),
+                                               ('p1_5', rnd(4, 4), t([3, 1, 3]), 1.7, 1.5),
+                                               ('p3_all_below', rnd(3, 2, scale=0.1), t([0, 1, 2]), 5.0, 3.0)):
+        after = {}
+        for dname, dt in (('float32', torch.float32), ('float64', torch.float64)):
+            ww = w.to(dt).clone()
+            torch.embedding_renorm_(ww, idx, max_norm, norm_type)
+            after[dname] = enc(ww)
+        out.append({'name': name, 'weight': enc(w), 'indices': enc(idx), 'max_norm': max_norm, 'norm_type': norm_type,
+                    'after': after})
+    return out
+
+
 # ---- the file of reprs, initial states and errors ------------------------------------------------------
 
 def init_entry(name, kind, args, build, seed):
@@ -129,6 +240,10 @@ def modules_file():
     z = torch.zeros
     modules = {
         'lstm_proj_all': nn.LSTM(3, 4, 2, bias=False, batch_first=True, dropout=0.5, bidirectional=True, proj_size=2),
+        'embedding_all': nn.Embedding(5, 3, padding_idx=1, max_norm=1.0, norm_type=1.5, scale_grad_by_freq=True),
+        'embedding_pretrained': nn.Embedding.from_pretrained(torch.ones(4, 2), max_norm=2.0, scale_grad_by_freq=True),
+        'embedding_bag_all': nn.EmbeddingBag(5, 3, max_norm=2., norm_type=3., scale_grad_by_freq=True, mode='sum',
+                                             include_last_offset=True, padding_idx=0),
     }
     reprs = {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()}
 
@@ -137,13 +252,25 @@ def modules_file():
     inits = [init_entry('lstm_proj', 'LSTM.proj', a, lambda: lstm(a), 41),
              init_entry('mha_bias_kv', 'MultiheadAttention.options', b, lambda: mha(b), 42)]
 
+    t = torch.tensor
+    w = torch.ones(6, 2)
     errors = {
+        'embedding_bag_max_scale_grad': lambda: F.embedding_bag(t([0, 1]), w, t([0]), mode='max', scale_grad_by_freq=True),
+        'embedding_bag_weights_shape': lambda: F.embedding_bag(t([0, 1, 2]), w, t([0]), mode='sum',
+                                                               per_sample_weights=torch.ones(2)),
+        'embedding_bag_weights_mean': lambda: F.embedding_bag(t([0, 1, 2]), w, t([0]), mode='mean',
+                                                              per_sample_weights=torch.ones(3)),
+        'embedding_bag_last_offset_empty': lambda: F.embedding_bag(t([0, 1]), w, t([], dtype=torch.long), mode='sum',
+                                                                   include_last_offset=True),
+        'embedding_renorm_rank': lambda: torch.embedding_renorm_(torch.ones(3), t([0]), 1.0, 2.0),
+        'embedding_renorm_dtype': lambda: torch.embedding_renorm_(torch.ones(3, 2), t([0.0]), 1.0, 2.0),
+        'embedding_max_norm_index': lambda: F.embedding(t([2, 7]), torch.ones(6, 2), max_norm=1.0),
         'lstm_proj_negative': lambda: nn.LSTM(3, 4, proj_size=-1),
         'lstm_proj_too_big': lambda: nn.LSTM(3, 4, proj_size=4),
         'lstm_proj_h0_size': lambda: nn.LSTM(3, 4, proj_size=2)(z(5, 2, 3), (z(1, 2, 4), z(1, 2, 4))),
         'lstm_proj_c0_size': lambda: nn.LSTM(3, 4, proj_size=2)(z(5, 2, 3), (z(1, 2, 2), z(1, 2, 2))),
     }
-    return {'modules': reprs, 'inits': inits, 'errors': {k: error_of(fn) for k, fn in errors.items()}}
+    return {'modules': reprs, 'inits': inits, 'renorm': renorm_cases(), 'errors': {k: error_of(fn) for k, fn in errors.items()}}
 
 
 def main():
@@ -151,6 +278,7 @@ def main():
     ref.GEN.manual_seed(20261204)
     lstm_proj_cases()
     mha_cases()
+    embedding_cases()
     write('options_layers.json', {'cases': CASES})
     write('options_modules.json', modules_file())
 

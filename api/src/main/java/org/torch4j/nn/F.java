@@ -943,6 +943,103 @@ public final class F {
         return Torch.cat(java.util.List.of(mask, Torch.zeros(shape, mask.dtype(), mask.device())), -1);
     }
 
+    /**
+     * {@code F.embedding} with all of PyTorch's options. With {@code maxNorm}, the rows looked up whose
+     * {@code normType}-norm exceeds it are first rescaled in place to that norm ({@link #embeddingRenorm_});
+     * with {@code scaleGradByFreq}, each row's gradient is divided by how often it occurs in {@code indices}.
+     *
+     * @param maxNorm null for no renormalisation
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq) {
+        if (maxNorm != null) embeddingRenorm_(weight, indices, maxNorm, normType);
+        if (scaleGradByFreq) weight = scaleByFrequency(weight, indices);
+        return embedding(indices, weight, paddingIdx);
+    }
+
+    /**
+     * {@code torch.embedding_renorm_}: every row of {@code weight} named in {@code indices} whose
+     * {@code normType}-norm exceeds {@code maxNorm} is multiplied in place by maxNorm / (norm + 1e-7), without
+     * recording (PyTorch runs it under no_grad, so a parameter can be renormalised between steps).
+     *
+     * @return weight
+     */
+    public static Tensor embeddingRenorm_(Tensor weight, Tensor indices, double maxNorm, double normType) {
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("Expected 2-dimensional tensor, but got " + weight.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for embedding_renorm_)");
+        }
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("Expected tensor for argument #2 'indices' to have one of the following scalar types: "
+                    + "Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking arguments "
+                    + "for embedding_renorm_)");
+        }
+        long rows = weight.size(0);
+        long[] distinct = java.util.Arrays.stream(indices.toLongArray()).sorted().distinct().toArray();
+        for (long r : distinct) {
+            if (r >= rows || r < -rows) {
+                throw new IndexOutOfBoundsException("select(): index " + r + " out of range for tensor of size "
+                        + java.util.Arrays.toString(weight.shape()) + " at dimension 0");
+            }
+        }
+        try (var g = Torch.noGrad()) {
+            long[] at = java.util.Arrays.stream(distinct).map(r -> r < 0 ? r + rows : r).toArray();
+            double[] norms = weight.indexSelect(0, Torch.tensor(at, at.length).to(weight.device()))
+                    .norm(normType, new int[] {1}, false).toDoubleArray();
+            for (int k = 0; k < at.length; k++) {
+                // the scale in double, as PyTorch's loop computes it
+                if (norms[k] > maxNorm) weight.select(0, at[k]).mul_(maxNorm / (norms[k] + 1e-7));
+            }
+        }
+        return weight;
+    }
+
+    /** The weight as it is, its row r's gradient divided by the number of times r occurs in indices. */
+    private static Tensor scaleByFrequency(Tensor weight, Tensor indices) {
+        if (!weight.requiresGrad()) return weight;
+        double[] factor = new double[(int) weight.size(0)];
+        java.util.Arrays.fill(factor, 1.0);
+        int[] count = new int[factor.length];
+        for (long r : indices.toLongArray()) {
+            if (r >= 0 && r < factor.length) factor[(int) r] = 1.0 / ++count[(int) r];
+        }
+        return ScaleGrad.apply(weight, Torch.tensor(factor, factor.length, 1));
+    }
+
+    /**
+     * {@code F.embedding_bag} with all of PyTorch's options (besides {@code sparse}): rows renormalised by
+     * {@code maxNorm} as {@link #embedding(Tensor, Tensor, Long, Double, double, boolean)} does, gradients
+     * scaled by frequency (not in "max" mode, as PyTorch), per-sample weights ("sum" only), and with
+     * {@code includeLastOffset} the offsets hold one more entry, the end of the last bag.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType,
+                                      boolean scaleGradByFreq, String mode, Tensor perSampleWeights, boolean includeLastOffset,
+                                      Long paddingIdx) {
+        if (perSampleWeights != null && !java.util.Arrays.equals(perSampleWeights.shape(), input.shape())) {
+            throw new IllegalArgumentException("embedding_bag: If per_sample_weights (" + size(perSampleWeights.shape())
+                    + ") is not None, then it must have the same shape as the input (" + size(input.shape()) + ")");
+        }
+        if (perSampleWeights != null && !mode.equals("sum")) {
+            throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported "
+                    + "for mode='sum' (got mode='" + mode + "'). Please open a feature request on GitHub.");
+        }
+        if (scaleGradByFreq && mode.equals("max")) {
+            throw new IllegalArgumentException("max mode does not support scaling the gradient by the frequency");
+        }
+        if (maxNorm != null) embeddingRenorm_(weight, input, maxNorm, normType);
+        if (scaleGradByFreq) weight = scaleByFrequency(weight, input);
+        if (includeLastOffset && offsets != null && input.dim() == 1) {
+            if (offsets.dim() != 1 || offsets.size(0) < 1) {
+                throw new IllegalArgumentException("include_last_offset: number of offset should be at least 1");
+            }
+            long end = offsets.select(0, -1).toLongArray()[0];
+            input = input.narrow(0, 0, end);
+            if (perSampleWeights != null) perSampleWeights = perSampleWeights.narrow(0, 0, end);
+            offsets = offsets.narrow(0, 0, offsets.size(0) - 1);
+        }
+        return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
+    }
+
 
     // ---- dropout ---------------------------------------------------------------------------------
 

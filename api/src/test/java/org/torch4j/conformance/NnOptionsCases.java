@@ -37,6 +37,14 @@ final class NnOptionsCases {
                         b(a, "average"));
                 return r.weights() == null ? List.of(r.output()) : List.of(r.output(), r.weights());
             });
+            case "Embedding.options" -> new NnCases.Built(new Embedding(l(a, "num"), l(a, "dim"), NnCases.lOrNull(a, "padding_idx"),
+                    NnCases.dOrNull(a, "max_norm"), d(a, "norm_type"), b(a, "scale_grad_by_freq")), NnCases.single());
+            case "F.embedding.options" -> new NnCases.Built(new Identity(), (m, in) -> List.of(F.embedding(in.get(0), in.get(1),
+                    NnCases.lOrNull(a, "padding_idx"), NnCases.dOrNull(a, "max_norm"), d(a, "norm_type"), b(a, "scale_grad_by_freq"))));
+            case "EmbeddingBag.options" -> new NnCases.Built(new EmbeddingBag(l(a, "num"), l(a, "dim"), NnCases.dOrNull(a, "max_norm"),
+                    d(a, "norm_type"), b(a, "scale_grad_by_freq"), NnCases.s(a, "mode"), b(a, "include_last_offset"),
+                    NnCases.lOrNull(a, "padding_idx")), (m, in) -> List.of(((EmbeddingBag) m).forward(in.get(0),
+                    in.size() > 1 ? in.get(1) : null, in.size() > 2 ? in.get(2) : null)));
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }

@@ -2,6 +2,7 @@ package org.torch4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
+import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.*;
@@ -34,6 +36,9 @@ class NnOptionsTest {
     private static Module module(String key) {
         return switch (key) {
             case "lstm_proj_all" -> new LSTM(3, 4, 2, false, true, 0.5, true, 2);
+            case "embedding_all" -> new Embedding(5, 3, 1L, 1.0, 1.5, true);
+            case "embedding_pretrained" -> Embedding.fromPretrained(Torch.ones(4, 2), true, null, 2.0, 2.0, true);
+            case "embedding_bag_all" -> new EmbeddingBag(5, 3, 2.0, 3.0, true, "sum", true, 0L);
             default -> throw new IllegalArgumentException("unknown module " + key);
         };
     }
@@ -42,8 +47,23 @@ class NnOptionsTest {
         return Torch.zeros(shape);
     }
 
+    private static Tensor longs(long... data) {
+        return Torch.tensor(data, data.length);
+    }
+
     private static Executable error(String key) {
+        Tensor w = Torch.ones(6, 2);
         return switch (key) {
+            case "embedding_bag_max_scale_grad" -> () -> F.embeddingBag(longs(0, 1), w, longs(0), null, 2, true, "max", null, false, null);
+            case "embedding_bag_weights_shape" -> () -> F.embeddingBag(longs(0, 1, 2), w, longs(0), null, 2, false, "sum", Torch.ones(2),
+                    false, null);
+            case "embedding_bag_weights_mean" -> () -> F.embeddingBag(longs(0, 1, 2), w, longs(0), null, 2, false, "mean", Torch.ones(3),
+                    false, null);
+            case "embedding_bag_last_offset_empty" -> () -> F.embeddingBag(longs(0, 1), w, longs(), null, 2, false, "sum", null, true,
+                    null);
+            case "embedding_renorm_rank" -> () -> F.embeddingRenorm_(Torch.ones(3), longs(0), 1.0, 2.0);
+            case "embedding_renorm_dtype" -> () -> F.embeddingRenorm_(w, Torch.zeros(1), 1.0, 2.0);
+            case "embedding_max_norm_index" -> () -> F.embedding(longs(2, 7), w, null, 1.0, 2.0, false);
             case "lstm_proj_negative" -> () -> new LSTM(3, 4, 1, true, false, 0, false, -1);
             case "lstm_proj_too_big" -> () -> new LSTM(3, 4, 1, true, false, 0, false, 4);
             case "lstm_proj_h0_size" -> () -> new LSTM(3, 4, 1, true, false, 0, false, 2).forward(z(5, 2, 3),
@@ -94,6 +114,23 @@ class NnOptionsTest {
                     }
                     NnInitTest.assertExact(c.get("after"), after, "torch.rand(3) after construction");
                 }));
+    }
+
+    /** {@code torch.embedding_renorm_}: the table afterwards, rows over the norm rescaled and no other touched. */
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> embeddingRenorm() {
+        return ((List<Object>) file().get("renorm")).stream().map(o -> (Map<String, Object>) o).flatMap(c ->
+                Stream.of(DType.FLOAT32, DType.FLOAT64).map(dtype -> DynamicTest.dynamicTest(c.get("name") + " [" + dtype + "]", () -> {
+                    Tensor w = NnCases.tensor(c.get("weight"), dtype, "contiguous");
+                    Tensor same = F.embeddingRenorm_(w, Reference.tensor(c.get("indices")), NnCases.d(c, "max_norm"),
+                            NnCases.d(c, "norm_type"));
+                    assertSame(w, same, "in place");
+                    Map<String, Object> after = (Map<String, Object>) c.get("after");
+                    boolean f32 = dtype == DType.FLOAT32;
+                    NnReference.assertClose(after.get(f32 ? "float32" : "float64"), w, f32 ? NnReference.F32_RTOL : NnReference.F64_RTOL,
+                            f32 ? NnReference.F32_ATOL : NnReference.F64_ATOL, "weight after renorm");
+                })));
     }
 
     /**
