@@ -23,6 +23,8 @@ import sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.utils import (parameters_to_vector, remove_spectral_norm, remove_weight_norm, spectral_norm,
+                            vector_to_parameters, weight_norm)
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -224,6 +226,70 @@ def renorm_cases():
     return out
 
 
+# ---- 4. torch.nn.utils: weight_norm, spectral_norm, parameters_to_vector ------------------------------------
+# A spectral_norm case in training mode has no gradcheck: every forward refines u and v in place (power
+# iteration), so each evaluation of finite differences sees another sigma; its eval-mode twins have it.
+
+def reparam_module(a):
+    """The module of a "<Layer>.weight_norm" / "<Layer>.spectral_norm" case: the layer, then the utility."""
+    layer = {'Linear': lambda: nn.Linear(a['in'], a['out']),
+             'Conv1d': lambda: nn.Conv1d(a['in'], a['out'], a['kernel']),
+             'ConvTranspose1d': lambda: nn.ConvTranspose1d(a['in'], a['out'], a['kernel'])}[a['layer']]()
+    if a['norm'] == 'weight_norm':
+        return weight_norm(layer, dim=a['dim'])
+    return spectral_norm(layer, n_power_iterations=a['iterations'], eps=a['eps'], dim=a['dim'])
+
+
+def wn_args(layer, i, o, dim, kernel=None):
+    return dict(layer=layer, norm='weight_norm', **{'in': i}, out=o, kernel=kernel, dim=dim)
+
+
+def sn_args(layer, i, o, iterations=1, eps=1e-12, dim=None, kernel=None):
+    return dict(layer=layer, norm='spectral_norm', **{'in': i}, out=o, kernel=kernel, iterations=iterations, eps=eps,
+                dim=dim)
+
+
+def utils_cases():
+    def add(name, a, x, train=True):
+        case(name, 'Reparametrised', a, lambda: reparam_module(a), ref.single, [x], train=train,
+             gradcheck=not (a['norm'] == 'spectral_norm' and train), gradgradcheck=not (a['norm'] == 'spectral_norm' and train))
+
+    add('linear_weight_norm', wn_args('Linear', 4, 3, 0), rnd(5, 4))
+    add('linear_weight_norm_dim1', wn_args('Linear', 3, 4, 1), rnd(2, 3))
+    add('conv1d_weight_norm_whole', wn_args('Conv1d', 2, 3, None, kernel=2), rnd(2, 2, 5))
+    add('linear_spectral_norm_train', sn_args('Linear', 4, 3), rnd(5, 4))
+    add('linear_spectral_norm_eval', sn_args('Linear', 4, 3), rnd(5, 4), train=False)
+    add('conv_transpose1d_spectral_norm_train_2_iterations', sn_args('ConvTranspose1d', 2, 3, iterations=2, kernel=2),
+        rnd(2, 2, 4))
+    add('conv1d_spectral_norm_dim2_eval', sn_args('Conv1d', 2, 3, dim=2, kernel=3, eps=1e-3), rnd(1, 2, 5), train=False)
+
+
+def spectral_runs():
+    """Seeded spectral_norm(Linear(5, 4)): the state after applying it, then after each of three forwards in
+    training mode (u and v refined each time) and one in eval mode (left alone): output, weight and state."""
+    torch.manual_seed(7)
+    m = spectral_norm(nn.Linear(5, 4))
+    state = lambda: {k: enc(v) for k, v in m.state_dict().items()}
+    initial = state()
+    x = rnd(3, 5)
+    steps = []
+    for train in (True, True, True, False):
+        m.train(train)
+        out = m(x)
+        steps.append({'train': train, 'output': enc(out), 'weight': enc(m.weight), 'state': state()})
+    return {'seed': 7, 'x': enc(x), 'initial': initial, 'steps': steps}
+
+
+def vector_case():
+    """parameters_to_vector of float32 and float64 tensors (promoted), and vector_to_parameters back."""
+    params = [nn.Parameter(rnd(2, 3)), nn.Parameter(rnd(4).double()), nn.Parameter(rnd(1, 1, 2))]
+    before = [enc(p) for p in params]
+    vec = parameters_to_vector(params)
+    new = rnd(12).double()
+    vector_to_parameters(new, params)
+    return {'params': before, 'vector': enc(vec), 'new': enc(new), 'after': [enc(p) for p in params]}
+
+
 # ---- the file of reprs, initial states and errors ------------------------------------------------------
 
 def init_entry(name, kind, args, build, seed):
@@ -249,12 +315,28 @@ def modules_file():
 
     a = lstm_args(3, 5, 2, layers=2, bidirectional=True)
     b = mha_args(4, 2, True, True)
+    wn, sn = wn_args('Linear', 3, 2, 0), sn_args('Linear', 4, 3)
     inits = [init_entry('lstm_proj', 'LSTM.proj', a, lambda: lstm(a), 41),
-             init_entry('mha_bias_kv', 'MultiheadAttention.options', b, lambda: mha(b), 42)]
+             init_entry('mha_bias_kv', 'MultiheadAttention.options', b, lambda: mha(b), 42),
+             # g, u and v are computed from the drawn values: equal to rounding, not bit for bit
+             dict(init_entry('linear_weight_norm', 'Reparametrised', wn, lambda: reparam_module(wn), 43), exact=False),
+             dict(init_entry('linear_spectral_norm', 'Reparametrised', sn, lambda: reparam_module(sn), 44), exact=False),
+             dict(init_entry('linear_weight_norm_removed', 'Reparametrised', dict(wn, removed=True),
+                             lambda: remove_weight_norm(reparam_module(wn)), 45), exact=False),
+             dict(init_entry('linear_spectral_norm_removed', 'Reparametrised', dict(sn, removed=True),
+                             lambda: remove_spectral_norm(reparam_module(sn)), 46), exact=False)]
 
     t = torch.tensor
     w = torch.ones(6, 2)
+    lin = lambda: nn.Linear(3, 2)
     errors = {
+        'weight_norm_twice': lambda: weight_norm(weight_norm(lin())),
+        'weight_norm_missing': lambda: weight_norm(lin(), name='foo'),
+        'remove_weight_norm_missing': lambda: remove_weight_norm(lin()),
+        'spectral_norm_twice': lambda: spectral_norm(spectral_norm(lin())),
+        'spectral_norm_missing': lambda: spectral_norm(lin(), name='foo'),
+        'spectral_norm_iterations': lambda: spectral_norm(lin(), n_power_iterations=0),
+        'remove_spectral_norm_missing': lambda: remove_spectral_norm(lin()),
         'embedding_bag_max_scale_grad': lambda: F.embedding_bag(t([0, 1]), w, t([0]), mode='max', scale_grad_by_freq=True),
         'embedding_bag_weights_shape': lambda: F.embedding_bag(t([0, 1, 2]), w, t([0]), mode='sum',
                                                                per_sample_weights=torch.ones(2)),
@@ -270,7 +352,8 @@ def modules_file():
         'lstm_proj_h0_size': lambda: nn.LSTM(3, 4, proj_size=2)(z(5, 2, 3), (z(1, 2, 4), z(1, 2, 4))),
         'lstm_proj_c0_size': lambda: nn.LSTM(3, 4, proj_size=2)(z(5, 2, 3), (z(1, 2, 2), z(1, 2, 2))),
     }
-    return {'modules': reprs, 'inits': inits, 'renorm': renorm_cases(), 'errors': {k: error_of(fn) for k, fn in errors.items()}}
+    return {'modules': reprs, 'inits': inits, 'renorm': renorm_cases(), 'spectral_runs': spectral_runs(),
+            'vector': vector_case(), 'errors': {k: error_of(fn) for k, fn in errors.items()}}
 
 
 def main():
@@ -279,6 +362,7 @@ def main():
     lstm_proj_cases()
     mha_cases()
     embedding_cases()
+    utils_cases()
     write('options_layers.json', {'cases': CASES})
     write('options_modules.json', modules_file())
 

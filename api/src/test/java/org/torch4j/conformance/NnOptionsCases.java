@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.nn.*;
+import org.torch4j.nn.Module;
 
 /**
  * The kinds of {@code options_layers.json} and {@code options_modules.json} (the options and modules of
@@ -45,6 +46,7 @@ final class NnOptionsCases {
                     d(a, "norm_type"), b(a, "scale_grad_by_freq"), NnCases.s(a, "mode"), b(a, "include_last_offset"),
                     NnCases.lOrNull(a, "padding_idx")), (m, in) -> List.of(((EmbeddingBag) m).forward(in.get(0),
                     in.size() > 1 ? in.get(1) : null, in.size() > 2 ? in.get(2) : null)));
+            case "Reparametrised" -> new NnCases.Built(reparametrised(a), NnCases.single());
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }
@@ -53,6 +55,28 @@ final class NnOptionsCases {
         long e = l(a, "embed");
         return new MultiheadAttention(e, i(a, "heads"), 0.0, true, b(a, "add_bias_kv"), b(a, "add_zero_attn"),
                 a.get("kdim") == null ? e : l(a, "kdim"), a.get("vdim") == null ? e : l(a, "vdim"), b(a, "batch_first"));
+    }
+
+    /** The layer of a weight_norm / spectral_norm case with the utility applied (and removed again when "removed"). */
+    private static Module reparametrised(Map<String, Object> a) {
+        long in = l(a, "in"), out = l(a, "out");
+        Module layer = switch (NnCases.s(a, "layer")) {
+            case "Linear" -> new Linear(in, out);
+            case "Conv1d" -> new Conv1d(in, out, l(a, "kernel"));
+            case "ConvTranspose1d" -> new ConvTranspose1d(in, out, new long[] {l(a, "kernel")}, new long[] {1}, new long[] {0},
+                    new long[] {0}, 1, true, new long[] {1});
+            default -> throw new IllegalArgumentException(NnCases.s(a, "layer"));
+        };
+        Integer dim = a.get("dim") == null ? null : i(a, "dim");
+        boolean removed = Boolean.TRUE.equals(a.get("removed"));
+        if (NnCases.s(a, "norm").equals("weight_norm")) {
+            Utils.weightNorm(layer, "weight", dim);
+            if (removed) Utils.removeWeightNorm(layer);
+        } else {
+            Utils.spectralNorm(layer, "weight", i(a, "iterations"), d(a, "eps"), dim);
+            if (removed) Utils.removeSpectralNorm(layer);
+        }
+        return layer;
     }
 
     private static LSTM lstm(Map<String, Object> a) {
