@@ -290,6 +290,50 @@ def vector_case():
     return {'params': before, 'vector': enc(vec), 'new': enc(new), 'after': [enc(p) for p in params]}
 
 
+# ---- 5. channel and alpha dropouts, RReLU, gumbel_softmax, pdist, TripletMarginWithDistanceLoss ---------------
+# Random cases carry a seed: PyTorch and Java reseed the default generator before the forward, so they draw
+# the same masks and slopes (and gradcheck reseeds before every evaluation).
+
+DISTANCES = {'pairwise': None, 'cosine': lambda x, y: 1.0 - F.cosine_similarity(x, y),
+             'l1': lambda x, y: (x - y).abs().sum(-1)}
+
+
+def random_cases():
+    def mod(name, kind, args, build, x, seed=None, train=True, **kw):
+        case(name, kind, args, build, ref.single, [x], seed=seed, train=train, gradgradcheck=True, **kw)
+
+    mod('dropout1d_train', 'Dropout1d', {'p': 0.4}, lambda: nn.Dropout1d(0.4), rnd(3, 4, 5), seed=51)
+    mod('dropout1d_unbatched', 'Dropout1d', {'p': 0.5}, lambda: nn.Dropout1d(0.5), rnd(4, 5), seed=52)
+    mod('dropout3d_train', 'Dropout3d', {'p': 0.5}, lambda: nn.Dropout3d(0.5), rnd(2, 3, 2, 2, 2), seed=53)
+    mod('dropout3d_unbatched', 'Dropout3d', {'p': 0.3}, lambda: nn.Dropout3d(0.3), rnd(3, 2, 2, 2), seed=54)
+    mod('alpha_dropout_train', 'AlphaDropout', {'p': 0.3}, lambda: nn.AlphaDropout(0.3), rnd(4, 5), seed=55)
+    mod('alpha_dropout_eval', 'AlphaDropout', {'p': 0.3}, lambda: nn.AlphaDropout(0.3), rnd(4, 5), train=False)
+    mod('feature_alpha_dropout_train', 'FeatureAlphaDropout', {'p': 0.4}, lambda: nn.FeatureAlphaDropout(0.4),
+        rnd(2, 4, 3), seed=56)
+    mod('rrelu_train', 'RReLU', {'lower': 0.1, 'upper': 0.3}, lambda: nn.RReLU(0.1, 0.3), rnd(4, 5), seed=57)
+    mod('rrelu_default_train', 'RReLU', {'lower': 1 / 8, 'upper': 1 / 3}, lambda: nn.RReLU(), rnd(3, 4), seed=58)
+    mod('rrelu_eval', 'RReLU', {'lower': 0.1, 'upper': 0.3}, lambda: nn.RReLU(0.1, 0.3), rnd(3, 4), train=False)
+
+    # the soft sample is a smooth function of the logits for fixed noise; the hard one's gradient is the
+    # soft one's (straight-through), not its derivative, so it has no gradcheck
+    ref.fn_case('gumbel_softmax', {'tau': 0.5, 'hard': False, 'dim': -1}, F.gumbel_softmax, [rnd(3, 4)], seed=59)
+    ref.fn_case('gumbel_softmax_hard_dim0', {'tau': 2.0, 'hard': True, 'dim': 0}, F.gumbel_softmax, [rnd(3, 4)], seed=60,
+                kind='F.gumbel_softmax', gradcheck=False, gradgradcheck=False)
+    for name, p, x in (('pdist', 2.0, rnd(4, 3)), ('pdist_p1', 1.0, rnd(5, 2)), ('pdist_p3', 3.0, rnd(3, 4))):
+        ref.fn_case(name, {'p': p}, F.pdist, [x], kind='F.pdist')
+
+    def triplet(name, distance, margin, swap, reduction):
+        a = {'distance': distance, 'margin': margin, 'swap': swap, 'reduction': reduction}
+        case(name, 'TripletMarginWithDistanceLoss', a,
+             lambda: nn.TripletMarginWithDistanceLoss(distance_function=DISTANCES[distance], margin=margin, swap=swap,
+                                                      reduction=reduction),
+             lambda m, x, y, z: m(x, y, z), [rnd(4, 3), rnd(4, 3), rnd(4, 3)], perturb=False, gradgradcheck=True)
+
+    triplet('triplet_distance_default', 'pairwise', 1.0, False, 'mean')
+    triplet('triplet_distance_cosine_swap_sum', 'cosine', 0.5, True, 'sum')
+    triplet('triplet_distance_l1_none', 'l1', 2.0, False, 'none')
+
+
 # ---- the file of reprs, initial states and errors ------------------------------------------------------
 
 def init_entry(name, kind, args, build, seed):
@@ -310,6 +354,9 @@ def modules_file():
         'embedding_pretrained': nn.Embedding.from_pretrained(torch.ones(4, 2), max_norm=2.0, scale_grad_by_freq=True),
         'embedding_bag_all': nn.EmbeddingBag(5, 3, max_norm=2., norm_type=3., scale_grad_by_freq=True, mode='sum',
                                              include_last_offset=True, padding_idx=0),
+        'dropout1d': nn.Dropout1d(), 'dropout3d': nn.Dropout3d(0.2), 'alpha_dropout': nn.AlphaDropout(),
+        'feature_alpha_dropout': nn.FeatureAlphaDropout(0.1), 'rrelu': nn.RReLU(), 'rrelu_bounds': nn.RReLU(0.1, 0.3),
+        'triplet_distance': nn.TripletMarginWithDistanceLoss(),
     }
     reprs = {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()}
 
@@ -330,6 +377,13 @@ def modules_file():
     w = torch.ones(6, 2)
     lin = lambda: nn.Linear(3, 2)
     errors = {
+        'dropout1d_rank': lambda: F.dropout1d(z(2, 3, 4, 5)),
+        'dropout_probability': lambda: nn.Dropout1d(1.5),
+        'alpha_dropout_probability': lambda: F.alpha_dropout(z(2), -0.5),
+        'feature_alpha_dropout_rank': lambda: F.feature_alpha_dropout(z(3), 0.5, True),
+        'pdist_rank': lambda: F.pdist(z(2, 3, 4)),
+        'pdist_dtype': lambda: F.pdist(torch.zeros(2, 3, dtype=torch.long)),
+        'pdist_p': lambda: F.pdist(z(3, 2), -1),
         'weight_norm_twice': lambda: weight_norm(weight_norm(lin())),
         'weight_norm_missing': lambda: weight_norm(lin(), name='foo'),
         'remove_weight_norm_missing': lambda: remove_weight_norm(lin()),
@@ -363,6 +417,7 @@ def main():
     mha_cases()
     embedding_cases()
     utils_cases()
+    random_cases()
     write('options_layers.json', {'cases': CASES})
     write('options_modules.json', modules_file())
 

@@ -1040,6 +1040,153 @@ public final class F {
         return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
     }
 
+    /**
+     * {@code F.dropout1d}: zeroes whole channels of [N, C, L] (or unbatched [C, L]) inputs with probability
+     * {@code p} in training, scaling the rest by 1/(1-p).
+     *
+     * @throws IllegalArgumentException for p outside [0, 1] or an input that is not 2-d or 3-d
+     */
+    public static Tensor dropout1d(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException("dropout1d: Expected 2D or 3D input, but received a " + x.dim() + "D input. Note that "
+                    + "dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an "
+                    + "optional batch dimension (i.e. 2D or 3D inputs).");
+        }
+        return x.dim() == 3 ? dropoutImpl(x, p, training, true, false) : dropoutImpl(x.unsqueeze(0), p, training, true, false).squeeze(0);
+    }
+
+    /**
+     * {@code F.dropout3d}: zeroes whole channels of [N, C, D, H, W] (or unbatched [C, D, H, W]) inputs with
+     * probability {@code p} in training. As PyTorch 1.13, other ranks are taken as unbatched (it warns).
+     */
+    public static Tensor dropout3d(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return x.dim() == 5 ? dropoutImpl(x, p, training, true, false) : dropoutImpl(x.unsqueeze(0), p, training, true, false).squeeze(0);
+    }
+
+    /**
+     * {@code F.alpha_dropout}: dropout that keeps a SELU network's zero mean and unit variance: dropped
+     * elements become SELU's negative saturation value, then everything is scaled and shifted back.
+     */
+    public static Tensor alphaDropout(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return dropoutImpl(x, p, training, false, true);
+    }
+
+    /** {@code F.feature_alpha_dropout}: {@link #alphaDropout} of whole channels (dim 1) of [N, C, ...] inputs. */
+    public static Tensor featureAlphaDropout(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return dropoutImpl(x, p, training, true, true);
+    }
+
+    /**
+     * PyTorch's {@code _dropout_impl}: one Bernoulli(1-p) draw per element (per channel when
+     * {@code feature}), from the default generator in PyTorch's order; then x * mask / (1-p), or for alpha
+     * dropout x * a * mask + alpha' a (mask - 1 + p) with SELU's alpha' = -scale * alpha.
+     */
+    private static Tensor dropoutImpl(Tensor x, double p, boolean training, boolean feature, boolean alpha) {
+        if (p == 0 || !training || x.numel() == 0) return x;
+        if (p == 1) return x.mul(Torch.zeros(new long[0], x.dtype(), x.device()));
+        Tensor noise;
+        if (feature) {
+            if (x.dim() < 2) throw new IllegalArgumentException("Feature dropout requires at least 2 dimensions in the input");
+            long[] shape = new long[x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[0] = x.size(0);
+            shape[1] = x.size(1);
+            noise = Torch.empty(shape, x.dtype(), x.device());
+        } else {
+            noise = Torch.emptyLike(x);
+        }
+        noise.bernoulli_(1 - p);
+        if (!alpha) return x.mul(noise.div_(1 - p));
+        final double selu = 1.7580993408473766;   // SELU's scale * alpha: the negative saturation, negated
+        double a = 1 / Math.sqrt((selu * selu * p + 1) * (1 - p));
+        Tensor b = noise.add(-1.0).mul_(selu * a).add_(selu * a * p);
+        return x.mul(noise.mul_(a)).add(b);
+    }
+
+    /**
+     * {@code F.rrelu}: in training, each element at or below zero is multiplied by its own slope drawn
+     * uniformly from [lower, upper) (PyTorch's generator, one 64-bit draw per such element in order);
+     * otherwise the fixed slope (lower + upper) / 2, as {@link #leakyRelu}.
+     */
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training) {
+        if (!training) return leakyRelu(x, (lower + upper) / 2);
+        boolean f32 = x.dtype() != DType.FLOAT64;
+        // PyTorch holds the bounds in the input's compute type before widening them to double
+        double lo = f32 ? (float) lower : lower, hi = f32 ? (float) upper : upper;
+        double[] v = x.detach().contiguous().toDoubleArray();
+        double[] slope = new double[v.length];
+        org.torch4j.internal.random.CpuGenerator g = Internals.get().engine(null);
+        g.lock().lock();
+        try {
+            for (int k = 0; k < v.length; k++) {
+                if (v[k] <= 0) {
+                    double r = (g.random64() & ((1L << 53) - 1)) * 0x1.0p-53 * (hi - lo) + lo;
+                    slope[k] = f32 ? (float) r : r;
+                } else {
+                    slope[k] = 1;
+                }
+            }
+        } finally {
+            g.lock().unlock();
+        }
+        return x.mul(Torch.tensor(slope, x.shape()).to(x.dtype()).to(x.device()));
+    }
+
+    /**
+     * {@code F.gumbel_softmax}: softmax((logits + g) / tau) along {@code dim} with g ~ Gumbel(0, 1) drawn as
+     * -log(Exponential(1)) from the default generator (PyTorch's order); with {@code hard}, the one-hot
+     * argmax whose gradient is the soft sample's (straight-through).
+     */
+    public static Tensor gumbelSoftmax(Tensor logits, double tau, boolean hard, int dim) {
+        Tensor gumbels = Torch.emptyLike(logits).exponential_(1.0).log().neg();
+        Tensor ySoft = softmax(logits.add(gumbels).div(tau), dim);
+        if (!hard) return ySoft;
+        Tensor index = ySoft.max(dim, true).indices();
+        Tensor yHard = Torch.zerosLike(logits).scatter(dim, index, 1.0);
+        return yHard.sub(ySoft.detach()).add(ySoft);
+    }
+
+    /**
+     * {@code F.pdist}: the p-norm distances between the rows of a 2-d input, for every pair i < j in
+     * row-major order ([N * (N - 1) / 2]).
+     *
+     * @throws IllegalArgumentException for an input that is not 2-d or not floating point, or a negative p
+     */
+    public static Tensor pdist(Tensor input, double p) {
+        if (input.dim() != 2) throw new IllegalArgumentException("pdist only supports 2D tensors, got: " + input.dim() + "D");
+        if (!input.isFloatingPoint()) throw new IllegalArgumentException("pdist only supports floating-point dtypes");
+        if (p < 0) throw new IllegalArgumentException("pdist only supports non-negative p values");
+        int n = (int) input.size(0);
+        long[] first = new long[Math.max(0, n * (n - 1) / 2)], second = new long[first.length];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, k++) {
+                first[k] = i;
+                second[k] = j;
+            }
+        }
+        Tensor a = input.indexSelect(0, Torch.tensor(first, first.length).to(input.device()));
+        Tensor b = input.indexSelect(0, Torch.tensor(second, second.length).to(input.device()));
+        return a.sub(b).norm(p, new int[] {1}, false);
+    }
+
+    /**
+     * {@code F.triplet_margin_with_distance_loss}: max(margin + d(a, p) - d(a, n), 0) with any distance
+     * (null: {@link #pairwiseDistance(Tensor, Tensor)}); with {@code swap}, d(a, n) is the smaller of it
+     * and d(p, n). As PyTorch 1.13, the inputs only have to suit the distance (nothing else is checked).
+     */
+    public static Tensor tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative,
+                                                       java.util.function.BinaryOperator<Tensor> distance, double margin, boolean swap,
+                                                       Reduction reduction) {
+        java.util.function.BinaryOperator<Tensor> d = distance != null ? distance : F::pairwiseDistance;
+        Tensor pos = d.apply(anchor, positive), neg = d.apply(anchor, negative);
+        if (swap) neg = neg.minimum(d.apply(positive, negative));
+        return reduce(pos.sub(neg).add(margin).clampMin(0), reduction);
+    }
+
 
     // ---- dropout ---------------------------------------------------------------------------------
 

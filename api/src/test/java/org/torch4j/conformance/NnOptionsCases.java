@@ -47,6 +47,17 @@ final class NnOptionsCases {
                     NnCases.lOrNull(a, "padding_idx")), (m, in) -> List.of(((EmbeddingBag) m).forward(in.get(0),
                     in.size() > 1 ? in.get(1) : null, in.size() > 2 ? in.get(2) : null)));
             case "Reparametrised" -> new NnCases.Built(reparametrised(a), NnCases.single());
+            case "Dropout1d" -> new NnCases.Built(new Dropout1d(d(a, "p")), NnCases.single());
+            case "Dropout3d" -> new NnCases.Built(new Dropout3d(d(a, "p")), NnCases.single());
+            case "AlphaDropout" -> new NnCases.Built(new AlphaDropout(d(a, "p")), NnCases.single());
+            case "FeatureAlphaDropout" -> new NnCases.Built(new FeatureAlphaDropout(d(a, "p")), NnCases.single());
+            case "RReLU" -> new NnCases.Built(new RReLU(d(a, "lower"), d(a, "upper")), NnCases.single());
+            case "F.gumbel_softmax" -> new NnCases.Built(new Identity(),
+                    (m, in) -> List.of(F.gumbelSoftmax(in.get(0), d(a, "tau"), b(a, "hard"), i(a, "dim"))));
+            case "F.pdist" -> new NnCases.Built(new Identity(), (m, in) -> List.of(F.pdist(in.get(0), d(a, "p"))));
+            case "TripletMarginWithDistanceLoss" -> new NnCases.Built(new TripletMarginWithDistanceLoss(distance(NnCases.s(a, "distance")),
+                    d(a, "margin"), b(a, "swap"), NnCases.red(a)),
+                    (m, in) -> List.of(((TripletMarginWithDistanceLoss) m).call(in.get(0), in.get(1), in.get(2))));
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }
@@ -77,6 +88,16 @@ final class NnOptionsCases {
             if (removed) Utils.removeSpectralNorm(layer);
         }
         return layer;
+    }
+
+    /** The generator's DISTANCES as Java lambdas (null: the default pairwise distance). */
+    private static java.util.function.BinaryOperator<Tensor> distance(String name) {
+        return switch (name) {
+            case "pairwise" -> null;
+            case "cosine" -> (x, y) -> F.cosineSimilarity(x, y).rsub(1.0);
+            case "l1" -> (x, y) -> x.sub(y).abs().sum(-1);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private static LSTM lstm(Map<String, Object> a) {

@@ -39,6 +39,13 @@ class NnOptionsTest {
             case "lstm_proj_all" -> new LSTM(3, 4, 2, false, true, 0.5, true, 2);
             case "embedding_all" -> new Embedding(5, 3, 1L, 1.0, 1.5, true);
             case "embedding_pretrained" -> Embedding.fromPretrained(Torch.ones(4, 2), true, null, 2.0, 2.0, true);
+            case "dropout1d" -> new Dropout1d();
+            case "dropout3d" -> new Dropout3d(0.2);
+            case "alpha_dropout" -> new AlphaDropout();
+            case "feature_alpha_dropout" -> new FeatureAlphaDropout(0.1);
+            case "rrelu" -> new RReLU();
+            case "rrelu_bounds" -> new RReLU(0.1, 0.3);
+            case "triplet_distance" -> new TripletMarginWithDistanceLoss();
             case "embedding_bag_all" -> new EmbeddingBag(5, 3, 2.0, 3.0, true, "sum", true, 0L);
             default -> throw new IllegalArgumentException("unknown module " + key);
         };
@@ -55,6 +62,13 @@ class NnOptionsTest {
     private static Executable error(String key) {
         Tensor w = Torch.ones(6, 2);
         return switch (key) {
+            case "dropout1d_rank" -> () -> F.dropout1d(z(2, 3, 4, 5), 0.5, true);
+            case "dropout_probability" -> () -> new Dropout1d(1.5);
+            case "alpha_dropout_probability" -> () -> F.alphaDropout(z(2), -0.5, false);
+            case "feature_alpha_dropout_rank" -> () -> F.featureAlphaDropout(z(3), 0.5, true);
+            case "pdist_rank" -> () -> F.pdist(z(2, 3, 4), 2);
+            case "pdist_dtype" -> () -> F.pdist(Torch.zeros(new long[] {2, 3}, DType.INT64), 2);
+            case "pdist_p" -> () -> F.pdist(z(3, 2), -1);
             case "weight_norm_twice" -> () -> Utils.weightNorm(Utils.weightNorm(new Linear(3, 2)));
             case "weight_norm_missing" -> () -> Utils.weightNorm(new Linear(3, 2), "foo", 0);
             case "remove_weight_norm_missing" -> () -> Utils.removeWeightNorm(new Linear(3, 2));
