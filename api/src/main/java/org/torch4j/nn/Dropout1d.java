@@ -13,6 +13,8 @@ public class Dropout1d extends Module {
     }
 
     /**
+     * Drops with probability {@code p} in training (an identity in evaluation).
+     *
      * @throws IllegalArgumentException for p outside [0, 1]
      */
     public Dropout1d(double p) {

@@ -13,6 +13,8 @@ public class FeatureAlphaDropout extends Module {
     }
 
     /**
+     * Drops with probability {@code p} in training (an identity in evaluation).
+     *
      * @throws IllegalArgumentException for p outside [0, 1]
      */
     public FeatureAlphaDropout(double p) {

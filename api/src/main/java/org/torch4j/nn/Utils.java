@@ -123,7 +123,8 @@ public final class Utils {
      * {@code vector_to_parameters}: each parameter in turn takes the next {@code numel} values of
      * {@code vec} ({@code param.data = ...}: a view of vec, as PyTorch, not a copy).
      *
-     * @throws IllegalArgumentException when the parameters are on different devices or vec is too short
+     * @param vec a 1-d tensor holding at least as many values as the parameters together
+     * @throws IllegalArgumentException when the parameters are on different devices
      */
     public static void vectorToParameters(Tensor vec, Iterable<Parameter> parameters) {
         long at = 0;

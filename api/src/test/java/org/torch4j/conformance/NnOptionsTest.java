@@ -206,6 +206,27 @@ class NnOptionsTest {
         assertEquals(List.of("bias", "weight_g", "weight_v"), new ArrayList<>(m.namedParameters().keySet()));
     }
 
+    /**
+     * A rejected call changes nothing: the embedding tables are checked before max_norm renormalises them,
+     * and a module keeps its parameters when a reparametrisation is refused.
+     */
+    @Test
+    void badInputLeavesStateAlone() {
+        Torch.manualSeed(0);
+        Embedding e = new Embedding(6, 2, null, 0.1, 2.0, false);
+        Tensor before = e.weight.detach().clone();
+        assertThrows(IndexOutOfBoundsException.class, () -> e.call(longs(0, 7)));
+        assertEquals(0.0, e.weight.detach().sub(before).abs().max().item(), 0.0, "embedding weight");
+        EmbeddingBag bag = new EmbeddingBag(6, 2, 0.1, 2.0, false, "mean", false, null);
+        Tensor bagBefore = bag.weight.detach().clone();
+        assertThrows(IllegalArgumentException.class, () -> bag.call(longs(0, 1), longs(0), Torch.ones(2)));
+        assertEquals(0.0, bag.weight.detach().sub(bagBefore).abs().max().item(), 0.0, "bag weight");
+        Linear lin = new Linear(3, 2);
+        assertThrows(IllegalArgumentException.class, () -> Utils.spectralNorm(lin, "weight", 0, 1e-12, null));
+        assertEquals(List.of("weight", "bias"), new ArrayList<>(lin.stateDict().keySet()), "parameters after a refused spectral norm");
+        assertEquals(List.of(), new ArrayList<>(lin.namedBuffers().keySet()));
+    }
+
     /** {@code torch.embedding_renorm_}: the table afterwards, rows over the norm rescaled and no other touched. */
     @TestFactory
     @SuppressWarnings("unchecked")
