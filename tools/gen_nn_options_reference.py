@@ -69,7 +69,8 @@ def lstm_proj_cases():
         return [pad_packed_sequence(out)[0], h, c]
 
     a = lstm_args(2, 4, 2, bidirectional=True, lengths=[2, 4, 1])
-    case('lstm_proj_packed_bidir', 'LSTM.proj_packed', a, lambda: lstm(a), packed, [rnd(4, 3, 2)], gradgradcheck=True)
+    # gradcheck only: a gradgradcheck of this case takes half a minute for the step checked above
+    case('lstm_proj_packed_bidir', 'LSTM.proj_packed', a, lambda: lstm(a), packed, [rnd(4, 3, 2)])
 
 
 # ---- 2. MultiheadAttention with add_bias_kv and add_zero_attn -----------------------------------------------
