@@ -14,7 +14,9 @@ import org.torch4j.Torch;
  * <p>As in PyTorch, a reparametrised parameter leaves the module's parameters (the new ones take its
  * place in {@link Module#parameters()} and the state dict), so apply these before building an
  * optimizer. The module's field (e.g. {@code linear.weight}) stays the same object and holds the
- * recomputed weight after each call.
+ * recomputed weight after each call. One difference from PyTorch follows: a graph that a call built and
+ * that has not been differentiated yet reads that object, so change g and v (or name_orig) only after
+ * its backward, as a training step does; PyTorch's older graph would keep the older weight.
  */
 public final class Utils {
     private Utils() {}
