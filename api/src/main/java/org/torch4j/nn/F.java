@@ -857,7 +857,7 @@ public final class F {
     }
 
 
-    // ---- options added later: attention with bias_k/bias_v and a zero key, ... -----------------------
+    // ---- nn options added later (NnOptionsTest): attention bias_k/v, embedding max_norm, channel/alpha dropouts, rrelu, ... ----
 
     /**
      * {@link #multiHeadAttention(Tensor, Tensor, Tensor, int, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor,
