@@ -124,6 +124,17 @@ public final class Autograd {
         return d;
     }
 
+    /** See {@link org.torch4j.internal.Internals#rebind}. */
+    static void rebind(Tensor target, Tensor value) {
+        target.replaceData(value);
+        target.gradFn = value.gradFn;
+        target.outputNr = value.outputNr;
+        target.requiresGrad = value.requiresGrad;
+        target.viewBase = value.viewBase;
+        target.inference = value.inference;
+        target.grad = null;
+    }
+
     static Tensor detachInPlace(Tensor t) {
         if (t.viewBase != null && t.gradFn != null) {
             throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");

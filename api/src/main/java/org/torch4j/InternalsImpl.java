@@ -27,6 +27,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public void rebind(Tensor target, Tensor value) {
+        Autograd.rebind(target, value);
+    }
+
+    @Override
     public CpuGenerator engine(Generator generator) {
         return (generator == null ? Torch.defaultGenerator() : generator).engine();
     }

@@ -76,6 +76,15 @@ public interface Internals {
      */
     CpuGenerator engine(Generator generator);
 
+    /**
+     * Makes {@code target} stand for {@code value}: its values (sharing value's storage) and its place in
+     * the autograd graph (value's grad_fn, or a leaf when value has none), its own gradient dropped. How
+     * {@code torch.nn.utils.weight_norm} and {@code spectral_norm} replace a module's weight by a
+     * computation, as PyTorch's {@code setattr(module, name, tensor)}, while the module's field keeps
+     * pointing at the same object.
+     */
+    void rebind(Tensor target, Tensor value);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;

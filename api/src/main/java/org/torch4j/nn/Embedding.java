@@ -6,11 +6,17 @@ import org.torch4j.Torch;
 
 /**
  * A lookup table of vectors by index ({@code torch.nn.Embedding}), initialised from N(0, 1); the
- * {@code paddingIdx} row starts at zero and receives no gradient.
+ * {@code paddingIdx} row starts at zero and receives no gradient. With {@code maxNorm}, each forward
+ * first rescales in place the rows it looks up whose {@code normType}-norm exceeds maxNorm; with
+ * {@code scaleGradByFreq}, a row's gradient is divided by how often the batch looks it up.
  */
 public class Embedding extends Module {
     public final long numEmbeddings, embeddingDim;
     public final Long paddingIdx;
+    /** null: rows are not renormalised. */
+    public final Double maxNorm;
+    public final double normType;
+    public final boolean scaleGradByFreq;
     public final Parameter weight;
 
     public Embedding(long numEmbeddings, long embeddingDim) {
@@ -18,11 +24,26 @@ public class Embedding extends Module {
     }
 
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
-        this(numEmbeddings, embeddingDim, paddingIdx, null);
+        this(numEmbeddings, embeddingDim, paddingIdx, null, 2.0, false);
+    }
+
+    /**
+     * All of PyTorch's options but {@code sparse}.
+     *
+     * @param maxNorm null, or the largest norm a looked-up row keeps (larger ones are rescaled in place)
+     * @param normType the p of that norm
+     * @param scaleGradByFreq divide each row's gradient by its frequency in the batch
+     */
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, null);
     }
 
     /** With {@code weights}, the table holds them and nothing is drawn (PyTorch's {@code _weight}). */
-    private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Tensor weights) {
+    private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq,
+                      Tensor weights) {
+        this.maxNorm = maxNorm;
+        this.normType = normType;
+        this.scaleGradByFreq = scaleGradByFreq;
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         if (paddingIdx != null) {
@@ -47,20 +68,29 @@ public class Embedding extends Module {
 
     /** An embedding holding {@code weights} ({@code Embedding.from_pretrained}); frozen unless {@code freeze} is false. */
     public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx) {
+        return fromPretrained(weights, freeze, paddingIdx, null, 2.0, false);
+    }
+
+    /** {@code Embedding.from_pretrained} with the renormalisation and gradient-scaling options. */
+    public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx, Double maxNorm, double normType,
+                                           boolean scaleGradByFreq) {
         if (weights.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
         // as PyTorch: the given values as they are (the padding row is not zeroed), no random numbers drawn
-        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, weights.detach().clone());
+        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, maxNorm, normType, scaleGradByFreq,
+                weights.detach().clone());
         e.weight.requiresGrad_(!freeze);
         return e;
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.embedding(input, weight, paddingIdx);
+        return F.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq);
     }
 
     @Override
     protected String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "")
+                + (maxNorm != null ? ", max_norm=" + Py.repr(maxNorm) : "") + (normType != 2 ? ", norm_type=" + Py.repr(normType) : "")
+                + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "");
     }
 }

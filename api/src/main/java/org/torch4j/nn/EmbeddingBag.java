@@ -6,12 +6,18 @@ import org.torch4j.Torch;
 
 /**
  * Sums, averages or takes the maximum of bags of embeddings ({@code torch.nn.EmbeddingBag}): bags are
- * the rows of a 2-d input, or the runs of a 1-d input starting at {@code offsets}.
+ * the rows of a 2-d input, or the runs of a 1-d input starting at {@code offsets} (with
+ * {@code includeLastOffset}, offsets carry the end of the last bag too). {@code maxNorm},
+ * {@code normType} and {@code scaleGradByFreq} act as {@link Embedding}'s.
  */
 public class EmbeddingBag extends Module {
     public final long numEmbeddings, embeddingDim;
     public final String mode;
     public final Long paddingIdx;
+    /** null: rows are not renormalised. */
+    public final Double maxNorm;
+    public final double normType;
+    public final boolean scaleGradByFreq, includeLastOffset;
     public final Parameter weight;
 
     public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode) {
@@ -19,6 +25,22 @@ public class EmbeddingBag extends Module {
     }
 
     public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode, Long paddingIdx) {
+        this(numEmbeddings, embeddingDim, null, 2.0, false, mode, false, paddingIdx);
+    }
+
+    /**
+     * All of PyTorch's options but {@code sparse}, in its order.
+     *
+     * @param maxNorm null, or the largest norm a looked-up row keeps (larger ones are rescaled in place)
+     * @param scaleGradByFreq divide each row's gradient by its frequency in the batch (not in "max" mode)
+     * @param includeLastOffset offsets has one entry per bag plus the end of the last one (CSR style)
+     */
+    public EmbeddingBag(long numEmbeddings, long embeddingDim, Double maxNorm, double normType, boolean scaleGradByFreq, String mode,
+                        boolean includeLastOffset, Long paddingIdx) {
+        this.maxNorm = maxNorm;
+        this.normType = normType;
+        this.scaleGradByFreq = scaleGradByFreq;
+        this.includeLastOffset = includeLastOffset;
         if (!mode.equals("sum") && !mode.equals("mean") && !mode.equals("max")) {
             throw new IllegalArgumentException("mode has to be one of sum, mean or max");
         }
@@ -48,7 +70,8 @@ public class EmbeddingBag extends Module {
 
     /** Bags from a 1-d input and offsets (or a 2-d input with null offsets), optionally weighted per sample (sum mode). */
     public Tensor forward(Tensor input, Tensor offsets, Tensor perSampleWeights) {
-        return F.embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
+        return F.embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, perSampleWeights, includeLastOffset,
+                paddingIdx);
     }
 
     /** forward with the hooks around it; they see (input, offsets, perSampleWeights), null where absent. */
@@ -59,6 +82,8 @@ public class EmbeddingBag extends Module {
 
     @Override
     protected String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim + ", mode=" + mode + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
+        return numEmbeddings + ", " + embeddingDim + (maxNorm != null ? ", max_norm=" + Py.repr(maxNorm) : "")
+                + (normType != 2 ? ", norm_type=" + Py.repr(normType) : "") + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "")
+                + ", mode=" + mode + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
     }
 }

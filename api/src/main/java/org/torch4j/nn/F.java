@@ -798,8 +798,28 @@ public final class F {
                                                Tensor inProjBias, Tensor qWeight, Tensor kWeight, Tensor vWeight,
                                                Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
                                                boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
+        return multiHeadAttention(query, key, value, numHeads, inProjWeight, inProjBias, null, null, false, qWeight, kWeight, vWeight,
+                outWeight, outBias, keyPaddingMask, attnMask, needWeights, averageWeights, dropoutP, training);
+    }
+
+
+    // ---- nn options added later (NnOptionsTest): attention bias_k/v, embedding max_norm, channel/alpha dropouts, rrelu, ... ----
+
+    /**
+     * {@link #multiHeadAttention(Tensor, Tensor, Tensor, int, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor,
+     * Tensor, Tensor, boolean, boolean, double, boolean)} with PyTorch's {@code bias_k}/{@code bias_v} and
+     * {@code add_zero_attn}: {@code biasK} and {@code biasV} ([1, 1, E], both or neither) are appended to the
+     * projected keys and values as one more source position, then {@code addZeroAttn} appends a position whose
+     * key and value are zero in every head; both masks grow by a column that masks nothing.
+     */
+    public static Attention multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+                                               Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
+                                               Tensor qWeight, Tensor kWeight, Tensor vWeight,
+                                               Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
+                                               boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
         long l = query.size(0), n = query.size(1), e = query.size(2), s = key.size(0);
         if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
+        if ((biasK == null) != (biasV == null)) throw new IllegalArgumentException("bias_k and bias_v must both be given or both be null");
         long hd = e / numHeads;
         Tensor q, k, v;
         Tensor bq = null, bk = null, bv = null;
@@ -819,10 +839,25 @@ public final class F {
             k = linear(key, kWeight, bk);
             v = linear(value, vWeight, bv);
         }
+        if (biasK != null) {
+            k = Torch.cat(java.util.List.of(k, biasK.expand(1, n, e)), 0);
+            v = Torch.cat(java.util.List.of(v, biasV.expand(1, n, e)), 0);
+            attnMask = extendMask(attnMask);
+            keyPaddingMask = extendMask(keyPaddingMask);
+            s++;
+        }
         // [L, N, E] -> [N*H, L, hd]
         q = q.reshape(l, n * numHeads, hd).transpose(0, 1);
         k = k.reshape(s, n * numHeads, hd).transpose(0, 1);
         v = v.reshape(s, n * numHeads, hd).transpose(0, 1);
+        if (addZeroAttn) {
+            Tensor zero = Torch.zeros(new long[] {n * numHeads, 1, hd}, k.dtype(), k.device());
+            k = Torch.cat(java.util.List.of(k, zero), 1);
+            v = Torch.cat(java.util.List.of(v, zero), 1);
+            attnMask = extendMask(attnMask);
+            keyPaddingMask = extendMask(keyPaddingMask);
+            s++;
+        }
         Tensor scores = q.div(Math.sqrt(hd)).bmm(k.transpose(1, 2));            // [N*H, L, S]
         if (attnMask != null) {
             Tensor m = attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
@@ -844,6 +879,258 @@ public final class F {
             if (averageWeights) weights = weights.mean(1);
         }
         return new Attention(out, weights);
+    }
+
+    /** A mask with one more source column that masks nothing (false, or 0 added), as PyTorch's pad(mask, (0, 1)). */
+    private static Tensor extendMask(Tensor mask) {
+        if (mask == null) return null;
+        long[] shape = mask.shape();
+        shape[shape.length - 1] = 1;
+        return Torch.cat(java.util.List.of(mask, Torch.zeros(shape, mask.dtype(), mask.device())), -1);
+    }
+
+    /**
+     * {@code F.embedding} with all of PyTorch's options. With {@code maxNorm}, the rows looked up whose
+     * {@code normType}-norm exceeds it are first rescaled in place to that norm ({@link #embeddingRenorm_});
+     * with {@code scaleGradByFreq}, each row's gradient is divided by how often it occurs in {@code indices}.
+     *
+     * @param maxNorm null for no renormalisation
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq) {
+        if (maxNorm != null) embeddingRenorm_(weight, indices, maxNorm, normType);
+        if (scaleGradByFreq) weight = scaleByFrequency(weight, indices);
+        return embedding(indices, weight, paddingIdx);
+    }
+
+    /**
+     * {@code torch.embedding_renorm_}: every row of {@code weight} named in {@code indices} whose
+     * {@code normType}-norm exceeds {@code maxNorm} is multiplied in place by maxNorm / (norm + 1e-7), without
+     * recording (PyTorch runs it under no_grad, so a parameter can be renormalised between steps).
+     *
+     * @return weight
+     */
+    public static Tensor embeddingRenorm_(Tensor weight, Tensor indices, double maxNorm, double normType) {
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("Expected 2-dimensional tensor, but got " + weight.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for embedding_renorm_)");
+        }
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("Expected tensor for argument #2 'indices' to have one of the following scalar types: "
+                    + "Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking arguments "
+                    + "for embedding_renorm_)");
+        }
+        long rows = weight.size(0);
+        long[] distinct = java.util.Arrays.stream(indices.toLongArray()).sorted().distinct().toArray();
+        for (long r : distinct) {
+            if (r >= rows || r < -rows) {
+                throw new IndexOutOfBoundsException("select(): index " + r + " out of range for tensor of size "
+                        + java.util.Arrays.toString(weight.shape()) + " at dimension 0");
+            }
+        }
+        try (var g = Torch.noGrad()) {
+            long[] at = java.util.Arrays.stream(distinct).map(r -> r < 0 ? r + rows : r).toArray();
+            double[] norms = weight.indexSelect(0, Torch.tensor(at, at.length).to(weight.device()))
+                    .norm(normType, new int[] {1}, false).toDoubleArray();
+            for (int k = 0; k < at.length; k++) {
+                // the scale in double, as PyTorch's loop computes it
+                if (norms[k] > maxNorm) weight.select(0, at[k]).mul_(maxNorm / (norms[k] + 1e-7));
+            }
+        }
+        return weight;
+    }
+
+    /** The weight as it is, its row r's gradient divided by the number of times r occurs in indices. */
+    private static Tensor scaleByFrequency(Tensor weight, Tensor indices) {
+        if (!weight.requiresGrad()) return weight;
+        double[] factor = new double[(int) weight.size(0)];
+        java.util.Arrays.fill(factor, 1.0);
+        int[] count = new int[factor.length];
+        for (long r : indices.toLongArray()) {
+            if (r >= 0 && r < factor.length) factor[(int) r] = 1.0 / ++count[(int) r];
+        }
+        return ScaleGrad.apply(weight, Torch.tensor(factor, factor.length, 1));
+    }
+
+    /**
+     * {@code F.embedding_bag} with all of PyTorch's options (besides {@code sparse}): rows renormalised by
+     * {@code maxNorm} as {@link #embedding(Tensor, Tensor, Long, Double, double, boolean)} does, gradients
+     * scaled by frequency (not in "max" mode, as PyTorch), per-sample weights ("sum" only), and with
+     * {@code includeLastOffset} the offsets hold one more entry, the end of the last bag.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType,
+                                      boolean scaleGradByFreq, String mode, Tensor perSampleWeights, boolean includeLastOffset,
+                                      Long paddingIdx) {
+        if (perSampleWeights != null && !java.util.Arrays.equals(perSampleWeights.shape(), input.shape())) {
+            throw new IllegalArgumentException("embedding_bag: If per_sample_weights (" + size(perSampleWeights.shape())
+                    + ") is not None, then it must have the same shape as the input (" + size(input.shape()) + ")");
+        }
+        if (perSampleWeights != null && !mode.equals("sum")) {
+            throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported "
+                    + "for mode='sum' (got mode='" + mode + "'). Please open a feature request on GitHub.");
+        }
+        if (scaleGradByFreq && mode.equals("max")) {
+            throw new IllegalArgumentException("max mode does not support scaling the gradient by the frequency");
+        }
+        if (maxNorm != null) embeddingRenorm_(weight, input, maxNorm, normType);
+        if (scaleGradByFreq) weight = scaleByFrequency(weight, input);
+        if (includeLastOffset && offsets != null && input.dim() == 1) {
+            if (offsets.dim() != 1 || offsets.size(0) < 1) {
+                throw new IllegalArgumentException("include_last_offset: number of offset should be at least 1");
+            }
+            long end = offsets.select(0, -1).toLongArray()[0];
+            input = input.narrow(0, 0, end);
+            if (perSampleWeights != null) perSampleWeights = perSampleWeights.narrow(0, 0, end);
+            offsets = offsets.narrow(0, 0, offsets.size(0) - 1);
+        }
+        return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
+    }
+
+    /**
+     * {@code F.dropout1d}: zeroes whole channels of [N, C, L] (or unbatched [C, L]) inputs with probability
+     * {@code p} in training, scaling the rest by 1/(1-p).
+     *
+     * @throws IllegalArgumentException for p outside [0, 1] or an input that is not 2-d or 3-d
+     */
+    public static Tensor dropout1d(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException("dropout1d: Expected 2D or 3D input, but received a " + x.dim() + "D input. Note that "
+                    + "dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an "
+                    + "optional batch dimension (i.e. 2D or 3D inputs).");
+        }
+        return x.dim() == 3 ? dropoutImpl(x, p, training, true, false) : dropoutImpl(x.unsqueeze(0), p, training, true, false).squeeze(0);
+    }
+
+    /**
+     * {@code F.dropout3d}: zeroes whole channels of [N, C, D, H, W] (or unbatched [C, D, H, W]) inputs with
+     * probability {@code p} in training. As PyTorch 1.13, other ranks are taken as unbatched (it warns).
+     */
+    public static Tensor dropout3d(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return x.dim() == 5 ? dropoutImpl(x, p, training, true, false) : dropoutImpl(x.unsqueeze(0), p, training, true, false).squeeze(0);
+    }
+
+    /**
+     * {@code F.alpha_dropout}: dropout that keeps a SELU network's zero mean and unit variance: dropped
+     * elements become SELU's negative saturation value, then everything is scaled and shifted back.
+     */
+    public static Tensor alphaDropout(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return dropoutImpl(x, p, training, false, true);
+    }
+
+    /** {@code F.feature_alpha_dropout}: {@link #alphaDropout} of whole channels (dim 1) of [N, C, ...] inputs. */
+    public static Tensor featureAlphaDropout(Tensor x, double p, boolean training) {
+        checkProbability(p);
+        return dropoutImpl(x, p, training, true, true);
+    }
+
+    /**
+     * PyTorch's {@code _dropout_impl}: one Bernoulli(1-p) draw per element (per channel when
+     * {@code feature}), from the default generator in PyTorch's order; then x * mask / (1-p), or for alpha
+     * dropout x * a * mask + alpha' a (mask - 1 + p) with SELU's alpha' = -scale * alpha.
+     */
+    private static Tensor dropoutImpl(Tensor x, double p, boolean training, boolean feature, boolean alpha) {
+        if (p == 0 || !training || x.numel() == 0) return x;
+        if (p == 1) return x.mul(Torch.zeros(new long[0], x.dtype(), x.device()));
+        Tensor noise;
+        if (feature) {
+            if (x.dim() < 2) throw new IllegalArgumentException("Feature dropout requires at least 2 dimensions in the input");
+            long[] shape = new long[x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[0] = x.size(0);
+            shape[1] = x.size(1);
+            noise = Torch.empty(shape, x.dtype(), x.device());
+        } else {
+            noise = Torch.emptyLike(x);
+        }
+        noise.bernoulli_(1 - p);
+        if (!alpha) return x.mul(noise.div_(1 - p));
+        final double selu = 1.7580993408473766;   // SELU's scale * alpha: the negative saturation, negated
+        double a = 1 / Math.sqrt((selu * selu * p + 1) * (1 - p));
+        Tensor b = noise.add(-1.0).mul_(selu * a).add_(selu * a * p);
+        return x.mul(noise.mul_(a)).add(b);
+    }
+
+    /**
+     * {@code F.rrelu}: in training, each element at or below zero is multiplied by its own slope drawn
+     * uniformly from [lower, upper) (PyTorch's generator, one 64-bit draw per such element in order);
+     * otherwise the fixed slope (lower + upper) / 2, as {@link #leakyRelu}.
+     */
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training) {
+        if (!training) return leakyRelu(x, (lower + upper) / 2);
+        boolean f32 = x.dtype() != DType.FLOAT64;
+        // PyTorch holds the bounds in the input's compute type before widening them to double
+        double lo = f32 ? (float) lower : lower, hi = f32 ? (float) upper : upper;
+        double[] v = x.detach().contiguous().toDoubleArray();
+        double[] slope = new double[v.length];
+        org.torch4j.internal.random.CpuGenerator g = Internals.get().engine(null);
+        g.lock().lock();
+        try {
+            for (int k = 0; k < v.length; k++) {
+                if (v[k] <= 0) {
+                    double r = (g.random64() & ((1L << 53) - 1)) * 0x1.0p-53 * (hi - lo) + lo;
+                    slope[k] = f32 ? (float) r : r;
+                } else {
+                    slope[k] = 1;
+                }
+            }
+        } finally {
+            g.lock().unlock();
+        }
+        return x.mul(Torch.tensor(slope, x.shape()).to(x.dtype()).to(x.device()));
+    }
+
+    /**
+     * {@code F.gumbel_softmax}: softmax((logits + g) / tau) along {@code dim} with g ~ Gumbel(0, 1) drawn as
+     * -log(Exponential(1)) from the default generator (PyTorch's order); with {@code hard}, the one-hot
+     * argmax whose gradient is the soft sample's (straight-through).
+     */
+    public static Tensor gumbelSoftmax(Tensor logits, double tau, boolean hard, int dim) {
+        Tensor gumbels = Torch.emptyLike(logits).exponential_(1.0).log().neg();
+        Tensor ySoft = softmax(logits.add(gumbels).div(tau), dim);
+        if (!hard) return ySoft;
+        Tensor index = ySoft.max(dim, true).indices();
+        Tensor yHard = Torch.zerosLike(logits).scatter(dim, index, 1.0);
+        return yHard.sub(ySoft.detach()).add(ySoft);
+    }
+
+    /**
+     * {@code F.pdist}: the p-norm distances between the rows of a 2-d input, for every pair i < j in
+     * row-major order ([N * (N - 1) / 2]).
+     *
+     * @throws IllegalArgumentException for an input that is not 2-d or not floating point, or a negative p
+     */
+    public static Tensor pdist(Tensor input, double p) {
+        if (input.dim() != 2) throw new IllegalArgumentException("pdist only supports 2D tensors, got: " + input.dim() + "D");
+        if (!input.isFloatingPoint()) throw new IllegalArgumentException("pdist only supports floating-point dtypes");
+        if (p < 0) throw new IllegalArgumentException("pdist only supports non-negative p values");
+        int n = (int) input.size(0);
+        long[] first = new long[Math.max(0, n * (n - 1) / 2)], second = new long[first.length];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, k++) {
+                first[k] = i;
+                second[k] = j;
+            }
+        }
+        Tensor a = input.indexSelect(0, Torch.tensor(first, first.length).to(input.device()));
+        Tensor b = input.indexSelect(0, Torch.tensor(second, second.length).to(input.device()));
+        return a.sub(b).norm(p, new int[] {1}, false);
+    }
+
+    /**
+     * {@code F.triplet_margin_with_distance_loss}: max(margin + d(a, p) - d(a, n), 0) with any distance
+     * (null: {@link #pairwiseDistance(Tensor, Tensor)}); with {@code swap}, d(a, n) is the smaller of it
+     * and d(p, n). As PyTorch 1.13, the inputs only have to suit the distance (nothing else is checked).
+     */
+    public static Tensor tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative,
+                                                       java.util.function.BinaryOperator<Tensor> distance, double margin, boolean swap,
+                                                       Reduction reduction) {
+        java.util.function.BinaryOperator<Tensor> d = distance != null ? distance : F::pairwiseDistance;
+        Tensor pos = d.apply(anchor, positive), neg = d.apply(anchor, negative);
+        if (swap) neg = neg.minimum(d.apply(positive, negative));
+        return reduce(pos.sub(neg).add(margin).clampMin(0), reduction);
     }
 
 

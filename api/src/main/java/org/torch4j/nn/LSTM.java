@@ -5,11 +5,13 @@ import org.torch4j.Tensor;
 
 /**
  * Long short-term memory ({@code torch.nn.LSTM}): gates i, f, g, o from x W_ih^T + b_ih + h W_hh^T +
- * b_hh; c' = f c + i g; h' = o tanh(c').
+ * b_hh; c' = f c + i g; h' = o tanh(c'). With {@code projSize} > 0, h' is projected further by
+ * {@code weight_hr_l{k}} to projSize features (h_0, h_n and the output then have projSize, c keeps
+ * hiddenSize).
  */
 public class LSTM extends RNNBase {
 
-    /** Hidden and cell state, each [layers * directions, N, H]. */
+    /** Hidden and cell state, each [layers * directions, N, H] (h: [layers * directions, N, projSize] when projecting). */
     public record State(Tensor h, Tensor c) {}
 
     public record Output(Tensor output, State state) {}
@@ -22,7 +24,17 @@ public class LSTM extends RNNBase {
 
     public LSTM(long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                 boolean bidirectional) {
-        super(4, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
+        this(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0);
+    }
+
+    /**
+     * An LSTM with projections ({@code proj_size}): 0 for none, else below {@code hiddenSize}.
+     *
+     * @throws IllegalArgumentException for a negative projSize or one not below hiddenSize (PyTorch's wording)
+     */
+    public LSTM(long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
+                boolean bidirectional, long projSize) {
+        super(4, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize);
     }
 
     @Override

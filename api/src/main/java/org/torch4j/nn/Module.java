@@ -214,6 +214,32 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Unregisters this module's own parameter {@code name} ({@code del module._parameters[name]}), for
+     * {@link Utils}' reparametrisations.
+     *
+     * @return the parameter, or null when there is none of that name
+     */
+    Parameter removeParameter(String name) {
+        return parameters.remove(name);
+    }
+
+    /** Unregisters this module's own buffer {@code name}; returns it, or null when there is none. */
+    Tensor removeBuffer(String name) {
+        nonPersistent.remove(name);
+        return buffers.remove(name);
+    }
+
+    /** This module's own parameter {@code name}, or null. */
+    Parameter ownParameter(String name) {
+        return parameters.get(name);
+    }
+
+    /** The forward pre-hooks registered now, in order (for {@link Utils} to find its own). */
+    List<ForwardPreHook> forwardPreHooks() {
+        return forwardPreHooks.snapshot();
+    }
+
     /** Replaces a registered buffer's value (for running statistics). */
     protected void setBuffer(String name, Tensor value) {
         if (!buffers.containsKey(name)) throw new IllegalArgumentException("no buffer named '" + name + "'");

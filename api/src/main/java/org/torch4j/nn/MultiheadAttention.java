@@ -8,12 +8,16 @@ import org.torch4j.Torch;
  * Multi-head attention ({@code torch.nn.MultiheadAttention}, PyTorch 1.13): a packed {@code in_proj_weight}
  * (or separate q/k/v weights when key and value sizes differ), {@code out_proj}, PyTorch's
  * initialisation, and [L, N, E] inputs ([N, L, E] with {@code batchFirst}; unbatched [L, E] too).
+ * With {@code addBiasKv} the learnt {@code bias_k}/{@code bias_v} [1, 1, E] are one more key/value
+ * position; with {@code addZeroAttn} a position of zero keys and values follows.
  */
 public class MultiheadAttention extends Module {
     public final long embedDim, kdim, vdim;
     public final int numHeads;
     public final double dropout;
-    public final boolean batchFirst;
+    public final boolean batchFirst, addZeroAttn;
+    /** null unless {@code addBiasKv}. */
+    public final Parameter biasK, biasV;
     public final Parameter inProjWeight, qProjWeight, kProjWeight, vProjWeight, inProjBias;
     public final Linear outProj;
 
@@ -22,6 +26,17 @@ public class MultiheadAttention extends Module {
     }
 
     public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, long kdim, long vdim, boolean batchFirst) {
+        this(embedDim, numHeads, dropout, bias, false, false, kdim, vdim, batchFirst);
+    }
+
+    /**
+     * All of PyTorch's options, in its order.
+     *
+     * @param addBiasKv learnt {@code bias_k} and {@code bias_v} ([1, 1, embedDim], xavier-normal) appended to the keys and values
+     * @param addZeroAttn a zero key and value appended (after the biases) in every head
+     */
+    public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn,
+                              long kdim, long vdim, boolean batchFirst) {
         if (embedDim % numHeads != 0) throw new IllegalArgumentException("embed_dim must be divisible by num_heads");
         this.embedDim = embedDim;
         this.numHeads = numHeads;
@@ -29,6 +44,7 @@ public class MultiheadAttention extends Module {
         this.kdim = kdim;
         this.vdim = vdim;
         this.batchFirst = batchFirst;
+        this.addZeroAttn = addZeroAttn;
         boolean same = kdim == embedDim && vdim == embedDim;
         if (same) {
             inProjWeight = registerParameter("in_proj_weight", new Parameter(Torch.empty(new long[] {3 * embedDim, embedDim}, DType.FLOAT32)));
@@ -41,6 +57,8 @@ public class MultiheadAttention extends Module {
         }
         inProjBias = registerParameter("in_proj_bias", bias ? new Parameter(Torch.empty(new long[] {3 * embedDim}, DType.FLOAT32)) : null);
         outProj = registerModule("out_proj", new NonDynamicallyQuantizableLinear(embedDim, embedDim, bias));
+        biasK = registerParameter("bias_k", addBiasKv ? new Parameter(Torch.empty(new long[] {1, 1, embedDim}, DType.FLOAT32)) : null);
+        biasV = registerParameter("bias_v", addBiasKv ? new Parameter(Torch.empty(new long[] {1, 1, embedDim}, DType.FLOAT32)) : null);
         // PyTorch's _reset_parameters (after out_proj's own Linear initialisation)
         if (same) {
             Init.xavierUniform_(inProjWeight, 1);
@@ -52,6 +70,10 @@ public class MultiheadAttention extends Module {
         if (bias) {
             Init.constant_(inProjBias, 0);
             Init.constant_(outProj.bias, 0);
+        }
+        if (addBiasKv) {
+            Init.xavierNormal_(biasK, 1);
+            Init.xavierNormal_(biasV, 1);
         }
     }
 
@@ -103,7 +125,7 @@ public class MultiheadAttention extends Module {
             k = k.transpose(0, 1);
             v = v.transpose(0, 1);
         }
-        F.Attention a = F.multiHeadAttention(q, k, v, numHeads, inProjWeight, inProjBias, qProjWeight, kProjWeight, vProjWeight,
+        F.Attention a = F.multiHeadAttention(q, k, v, numHeads, inProjWeight, inProjBias, biasK, biasV, addZeroAttn, qProjWeight, kProjWeight, vProjWeight,
                 outProj.weight, outProj.bias, keyPaddingMask, attnMask, needWeights, averageAttnWeights, dropout, training);
         Tensor out = a.output();
         Tensor weights = a.weights();

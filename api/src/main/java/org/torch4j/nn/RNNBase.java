@@ -19,16 +19,27 @@ public abstract class RNNBase extends Module {
     public final int numLayers;
     public final boolean bias, batchFirst, bidirectional;
     public final double dropout;
+    /** The size of LSTM's projected hidden state h (0: no projection, h has hiddenSize). */
+    public final long projSize;
     private final int gates;
 
     protected RNNBase(int gates, long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                       boolean bidirectional) {
+        this(gates, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0);
+    }
+
+    /** With {@code projSize} > 0 (LSTM only) each layer and direction also has {@code weight_hr} [projSize, hiddenSize]. */
+    protected RNNBase(int gates, long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
+                      boolean bidirectional, long projSize) {
         if (dropout < 0 || dropout > 1) {
             throw new IllegalArgumentException("dropout should be a number in range [0, 1] representing the probability of an "
                     + "element being zeroed");
         }
         if (hiddenSize <= 0) throw new IllegalArgumentException("hidden_size must be greater than zero");
         if (numLayers <= 0) throw new IllegalArgumentException("num_layers must be greater than zero");
+        if (projSize < 0) throw new IllegalArgumentException("proj_size should be a positive integer or zero to disable projections");
+        if (projSize >= hiddenSize) throw new IllegalArgumentException("proj_size has to be smaller than hidden_size");
+        this.projSize = projSize;
         this.gates = gates;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
@@ -38,16 +49,19 @@ public abstract class RNNBase extends Module {
         this.dropout = dropout;
         this.bidirectional = bidirectional;
         int dirs = bidirectional ? 2 : 1;
+        long out = outputSize();
         for (int l = 0; l < numLayers; l++) {
             for (int d = 0; d < dirs; d++) {
                 String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
-                long in = l == 0 ? inputSize : hiddenSize * dirs;
+                long in = l == 0 ? inputSize : out * dirs;
                 registerParameter("weight_ih" + sfx, new Parameter(Torch.empty(new long[] {gates * hiddenSize, in}, DType.FLOAT32)));
-                registerParameter("weight_hh" + sfx, new Parameter(Torch.empty(new long[] {gates * hiddenSize, hiddenSize}, DType.FLOAT32)));
+                registerParameter("weight_hh" + sfx, new Parameter(Torch.empty(new long[] {gates * hiddenSize, out}, DType.FLOAT32)));
                 if (bias) {
                     registerParameter("bias_ih" + sfx, new Parameter(Torch.empty(new long[] {gates * hiddenSize}, DType.FLOAT32)));
                     registerParameter("bias_hh" + sfx, new Parameter(Torch.empty(new long[] {gates * hiddenSize}, DType.FLOAT32)));
                 }
+                // registered after the biases, so PyTorch's initialisation order draws it last
+                if (projSize > 0) registerParameter("weight_hr" + sfx, new Parameter(Torch.empty(new long[] {projSize, hiddenSize}, DType.FLOAT32)));
             }
         }
         resetParameters();
@@ -57,6 +71,11 @@ public abstract class RNNBase extends Module {
     public void resetParameters() {
         double k = 1 / Math.sqrt(hiddenSize);
         for (Parameter p : namedParametersOwn()) Init.uniform_(p, -k, k);
+    }
+
+    /** The size of h and of each direction's output: projSize when projecting, else hiddenSize. */
+    public long outputSize() {
+        return projSize > 0 ? projSize : hiddenSize;
     }
 
     private List<Parameter> namedParametersOwn() {
@@ -102,11 +121,13 @@ public abstract class RNNBase extends Module {
                 Tensor in = d == 0 ? layerInput : reverseTime(layerInput, reverseIdx);
                 Tensor proj = F.linear(in, param("weight_ih" + sfx), bias ? param("bias_ih" + sfx) : null);
                 Tensor whh = param("weight_hh" + sfx), bhh = bias ? param("bias_hh" + sfx) : null;
+                Tensor whr = projSize > 0 ? param("weight_hr" + sfx) : null;
                 Tensor[] state = new Tensor[k];
                 for (int s = 0; s < k; s++) state[s] = initial[s].select(0, l * dirs + d);
                 List<Tensor> steps = new ArrayList<>();
                 for (int s = 0; s < t; s++) {
                     Tensor[] next = cell(proj.select(0, s), state, whh, bhh);
+                    if (whr != null) next[0] = F.linear(next[0], whr, null);   // LSTM's projection of h = o * tanh(c)
                     if (mask != null) {
                         Tensor active = mask.select(0, s);
                         for (int j = 0; j < k; j++) next[j] = Torch.where(active, next[j], state[j]);
@@ -135,17 +156,20 @@ public abstract class RNNBase extends Module {
         return x.gather(0, reverseIdx.expand(x.shape()).contiguous());
     }
 
-    /** Zero states, or the given ones checked against [layers * directions, N, H]. */
+    /**
+     * Zero states, or the given ones checked against [layers * directions, N, H] (h has projSize
+     * instead of H when projecting; LSTM's message names hidden[0] and hidden[1], as PyTorch's).
+     */
     protected Tensor[] initialState(Tensor[] given, long n, Tensor like) {
         int dirs = bidirectional ? 2 : 1;
-        long[] shape = {(long) numLayers * dirs, n, hiddenSize};
         Tensor[] s = new Tensor[stateCount()];
         for (int j = 0; j < s.length; j++) {
+            long[] shape = {(long) numLayers * dirs, n, j == 0 ? outputSize() : hiddenSize};
             if (given == null || given[j] == null) {
                 s[j] = Torch.zeros(shape, like.dtype(), like.device());
             } else {
                 if (!java.util.Arrays.equals(given[j].shape(), shape)) {
-                    throw new IllegalArgumentException("Expected hidden size " + java.util.Arrays.toString(shape).replace('[', '(').replace(']', ')')
+                    throw new IllegalArgumentException("Expected hidden" + (s.length > 1 ? "[" + j + "]" : "") + " size " + java.util.Arrays.toString(shape).replace('[', '(').replace(']', ')')
                             + ", got " + java.util.Arrays.toString(given[j].shape()).replace('[', '[').replace(']', ']'));
                 }
                 s[j] = given[j];
@@ -203,6 +227,7 @@ public abstract class RNNBase extends Module {
     @Override
     protected String extraRepr() {
         StringBuilder sb = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
+        if (projSize != 0) sb.append(", proj_size=").append(projSize);
         if (numLayers != 1) sb.append(", num_layers=").append(numLayers);
         if (!bias) sb.append(", bias=False");
         if (batchFirst) sb.append(", batch_first=True");

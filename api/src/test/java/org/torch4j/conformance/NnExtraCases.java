@@ -127,7 +127,7 @@ final class NnExtraCases {
             case "HingeEmbeddingLoss" -> NnCases.loss(new HingeEmbeddingLoss(d(a, "margin"), NnCases.red(a)));
             case "MultiLabelSoftMarginLoss" -> NnCases.loss(new MultiLabelSoftMarginLoss(NnCases.tOrNull(a, "weight"), NnCases.red(a)));
             case "MultiLabelMarginLoss" -> NnCases.loss(new MultiLabelMarginLoss(NnCases.red(a)));
-            default -> throw new IllegalArgumentException("unknown case kind " + kind);
+            default -> NnOptionsCases.build(kind, a);
         };
     }
 

@@ -98,7 +98,7 @@ class NnInitTest {
 
     /** Bit-exact float32 values (the JSON holds each float32 in its shortest decimal form). */
     @SuppressWarnings("unchecked")
-    private static void assertExact(Object expected, Tensor t, String name) {
+    static void assertExact(Object expected, Tensor t, String name) {
         Map<String, Object> spec = (Map<String, Object>) expected;
         assertArrayEquals(Reference.longs((List<Object>) spec.get("shape")), t.shape(), name + ": shape");
         assertEquals(spec.get("dtype"), t.dtype().toString().substring("torch.".length()), name + ": dtype");
@@ -119,7 +119,7 @@ class NnInitTest {
 
     /** A large tensor: its first values exactly, and the float64 sum and sum of squares of all of them. */
     @SuppressWarnings("unchecked")
-    private static void assertSummary(Map<String, Object> spec, Tensor t, String name) {
+    static void assertSummary(Map<String, Object> spec, Tensor t, String name) {
         assertArrayEquals(Reference.longs((List<Object>) spec.get("shape")), t.shape(), name + ": shape");
         double[] v = t.contiguous().toDoubleArray();
         List<Object> head = (List<Object>) spec.get("head");

@@ -37,6 +37,7 @@ public final class RecurrentSymbolics {
         Tensor[] state = (Tensor[]) c.args()[1];
         RNNBase m = (RNNBase) c.args()[2];
         if (input.dim() != 3) throw c.refuse("unbatched (2-d) input; give a batch dim");
+        if (m.projSize > 0) throw c.refuse("LSTM with proj_size (ONNX's LSTM has no projection)");
         String op = m instanceof LSTM ? "LSTM" : m instanceof GRU ? "GRU" : "RNN";
         int[] order = m instanceof LSTM ? new int[] {0, 3, 1, 2} : m instanceof GRU ? new int[] {1, 0, 2} : new int[] {0};
         int dirs = m.bidirectional ? 2 : 1;

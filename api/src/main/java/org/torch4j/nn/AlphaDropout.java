@@ -1,0 +1,34 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** Dropout that keeps SELU activations at zero mean and unit variance ({@code torch.nn.AlphaDropout}); see {@link F#alphaDropout}. */
+public class AlphaDropout extends Module {
+    /** The probability of dropping. */
+    public final double p;
+
+    /** p = 0.5. */
+    public AlphaDropout() {
+        this(0.5);
+    }
+
+    /**
+     * Drops with probability {@code p} in training (an identity in evaluation).
+     *
+     * @throws IllegalArgumentException for p outside [0, 1]
+     */
+    public AlphaDropout(double p) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + Py.repr(p));
+        this.p = p;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.alphaDropout(input, p, training);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + Py.repr(p) + ", inplace=False";
+    }
+}
