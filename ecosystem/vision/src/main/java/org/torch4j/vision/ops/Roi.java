@@ -1,0 +1,286 @@
+package org.torch4j.vision.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Region-of-interest pooling as torchvision 0.14: {@code roi_align} (Mask R-CNN) and {@code roi_pool}
+ * (Fast R-CNN). Boxes are a {@code [K, 5]} tensor of {@code (batch index, x1, y1, x2, y2)} rows or a
+ * list of per-image {@code [L, 4]} tensors. Both are differentiable with respect to the feature map
+ * (not the boxes, as in torchvision), to any order.
+ *
+ * <p>RoI Align averages bilinear samples on a regular grid in each bin. Bilinear weights factor
+ * into a weight along y times a weight along x, and the grid is a product of rows and columns, so
+ * each box's output is {@code Ay · X · Axᵀ} for per-box matrices {@code Ay [PH, H]} and
+ * {@code Ax [PW, W]} computed here from the box. Two matrix products then do the pooling for every
+ * channel at once, and autograd differentiates them.
+ */
+public final class Roi {
+    private Roi() {}
+
+    /** {@link #roiAlign(Tensor, Tensor, int, int, double, int, boolean)} with square output, scale 1, adaptive sampling, not aligned. */
+    public static Tensor roiAlign(Tensor input, Tensor boxes, int outputSize) {
+        return roiAlign(input, boxes, outputSize, outputSize, 1.0, -1, false);
+    }
+
+    /**
+     * RoI Align with per-image box lists ({@code roi_align(input, [boxes0, boxes1, ...], ...)}).
+     *
+     * @param boxes the {@code [L_i, 4]} boxes of image {@code i}
+     * @see #roiAlign(Tensor, Tensor, int, int, double, int, boolean)
+     */
+    public static Tensor roiAlign(Tensor input, List<Tensor> boxes, int outputHeight, int outputWidth, double spatialScale,
+                                  int samplingRatio, boolean aligned) {
+        return roiAlign(input, toRois(boxes), outputHeight, outputWidth, spatialScale, samplingRatio, aligned);
+    }
+
+    /**
+     * RoI Align ({@code roi_align}): each box is cut into {@code outputHeight x outputWidth} bins, and
+     * each bin is the average of bilinear samples of the input on a regular grid inside it.
+     *
+     * @param input {@code [N, C, H, W]} float feature maps
+     * @param boxes {@code [K, 5]} rows {@code (batch index, x1, y1, x2, y2)}, of the input's dtype
+     * @param outputHeight bins per box along y
+     * @param outputWidth bins per box along x
+     * @param spatialScale multiplies the box coordinates into feature-map coordinates (0.5 for a map at half the image's size)
+     * @param samplingRatio samples per bin along each axis; {@code <= 0} picks {@code ceil(box size / bins)} per box
+     * @param aligned shift the box by half a pixel (Detectron2's alignment); when false, boxes are at least 1x1
+     * @return {@code [K, C, outputHeight, outputWidth]} pooled features
+     * @throws IllegalArgumentException for boxes of the wrong shape or dtype (torchvision's messages)
+     * @throws IndexOutOfBoundsException for an input of fewer than 4 dimensions or a batch index outside it
+     */
+    public static Tensor roiAlign(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale,
+                                  int samplingRatio, boolean aligned) {
+        int[] batch = checkRois(input, boxes, "roi_align_forward_kernel");
+        boolean f32 = input.dtype() == DType.FLOAT32;
+        double[] rois = boxes.detach().toDouble().contiguous().toDoubleArray();
+        int k = batch.length, h = (int) input.size(2), w = (int) input.size(3);
+        double[] ay = new double[k * outputHeight * h], ax = new double[k * outputWidth * w];
+        for (int r = 0; r < k; r++) {
+            double offset = aligned ? 0.5 : 0.0, scale = f(spatialScale, f32);
+            double startW = f(f(rois[5 * r + 1] * scale, f32) - offset, f32), startH = f(f(rois[5 * r + 2] * scale, f32) - offset, f32);
+            double endW = f(f(rois[5 * r + 3] * scale, f32) - offset, f32), endH = f(f(rois[5 * r + 4] * scale, f32) - offset, f32);
+            double roiW = f(endW - startW, f32), roiH = f(endH - startH, f32);
+            if (!aligned) {
+                roiW = Math.max(roiW, 1.0);
+                roiH = Math.max(roiH, 1.0);
+            }
+            int gridH = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(f(roiH / outputHeight, f32));
+            int gridW = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(f(roiW / outputWidth, f32));
+            axisWeights(ay, r * outputHeight * h, startH, f(roiH / outputHeight, f32), outputHeight, gridH, h, f32);
+            axisWeights(ax, r * outputWidth * w, startW, f(roiW / outputWidth, f32), outputWidth, gridW, w, f32);
+        }
+        Tensor ayT = Torch.tensor(ay, k, outputHeight, h).to(input.dtype());
+        Tensor axT = Torch.tensor(ax, k, outputWidth, w).to(input.dtype());
+        long c = input.size(1);
+        return perImage(batch, (n, sel) -> {
+            long kn = sel.numel();
+            // [Kn*PH, H] x [H, C*W] -> [Kn, PH*C, W], then x [Kn, W, PW] -> [Kn, PH, C, PW]
+            Tensor x = input.select(0, n).permute(1, 0, 2).reshape(h, c * w);
+            Tensor rows = ayT.indexSelect(0, sel).reshape(kn * outputHeight, h).matmul(x).reshape(kn, outputHeight * c, w);
+            Tensor out = rows.bmm(axT.indexSelect(0, sel).transpose(1, 2));
+            return out.reshape(kn, outputHeight, c, outputWidth).permute(0, 2, 1, 3);
+        }, new long[] {0, c, outputHeight, outputWidth}, input);
+    }
+
+    /**
+     * Adds one box's sampling weights along one axis: for each bin, the bilinear weights of its
+     * {@code grid} sample positions over the {@code size} pixels, divided by {@code grid} (the average).
+     * Positions beyond one pixel outside the map weigh nothing, as torchvision's kernel skips them.
+     */
+    private static void axisWeights(double[] into, int base, double start, double bin, int bins, int grid, int size, boolean f32) {
+        for (int p = 0; p < bins; p++) {
+            for (int i = 0; i < grid; i++) {
+                double pos = f(f(start + f(p * bin, f32), f32) + f(f((i + 0.5) * bin, f32) / grid, f32), f32);
+                if (!(pos >= -1.0 && pos <= size)) continue;
+                if (pos <= 0) pos = 0;
+                int low = (int) pos, high;
+                if (low >= size - 1) {
+                    high = low = size - 1;
+                    pos = low;
+                } else {
+                    high = low + 1;
+                }
+                double l = f(pos - low, f32), hi = f(1.0 - l, f32);
+                into[base + p * size + low] += hi / grid;
+                into[base + p * size + high] += l / grid;
+            }
+        }
+    }
+
+    /** {@link #roiPool(Tensor, Tensor, int, int, double)} with square output and scale 1. */
+    public static Tensor roiPool(Tensor input, Tensor boxes, int outputSize) {
+        return roiPool(input, boxes, outputSize, outputSize, 1.0);
+    }
+
+    /**
+     * RoI Pool with per-image box lists ({@code roi_pool(input, [boxes0, boxes1, ...], ...)}).
+     *
+     * @param boxes the {@code [L_i, 4]} boxes of image {@code i}
+     * @see #roiPool(Tensor, Tensor, int, int, double)
+     */
+    public static Tensor roiPool(Tensor input, List<Tensor> boxes, int outputHeight, int outputWidth, double spatialScale) {
+        return roiPool(input, toRois(boxes), outputHeight, outputWidth, spatialScale);
+    }
+
+    /**
+     * RoI Pool ({@code roi_pool}): each box, rounded to whole pixels, is cut into bins and each bin
+     * is the maximum of its pixels (0 for a bin outside the map). The gradient goes to the maximum.
+     *
+     * @param input {@code [N, C, H, W]} float feature maps
+     * @param boxes {@code [K, 5]} rows {@code (batch index, x1, y1, x2, y2)}, of the input's dtype
+     * @param outputHeight bins per box along y
+     * @param outputWidth bins per box along x
+     * @param spatialScale multiplies the box coordinates into feature-map coordinates
+     * @return {@code [K, C, outputHeight, outputWidth]} pooled features
+     * @throws IllegalArgumentException for boxes of the wrong shape or dtype (torchvision's messages)
+     * @throws IndexOutOfBoundsException for an input of fewer than 4 dimensions or a batch index outside it
+     */
+    public static Tensor roiPool(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale) {
+        int[] batch = checkRois(input, boxes, "roi_pool_forward_kernel");
+        boolean f32 = input.dtype() == DType.FLOAT32;
+        double[] rois = boxes.detach().toDouble().contiguous().toDoubleArray();
+        double[] x = input.detach().toDouble().contiguous().toDoubleArray();
+        int k = batch.length, ch = (int) input.size(1), h = (int) input.size(2), w = (int) input.size(3);
+        int bins = outputHeight * outputWidth;
+        long[] argmax = new long[k * ch * bins];
+        boolean[] found = new boolean[argmax.length];
+        double scale = f(spatialScale, f32);
+        for (int r = 0; r < k; r++) {
+            int startW = (int) cRound(f(rois[5 * r + 1] * scale, f32)), startH = (int) cRound(f(rois[5 * r + 2] * scale, f32));
+            int endW = (int) cRound(f(rois[5 * r + 3] * scale, f32)), endH = (int) cRound(f(rois[5 * r + 4] * scale, f32));
+            double binH = f((double) Math.max(endH - startH + 1, 1) / outputHeight, f32);
+            double binW = f((double) Math.max(endW - startW + 1, 1) / outputWidth, f32);
+            for (int ph = 0; ph < outputHeight; ph++) {
+                int hs = clip((int) Math.floor(f(ph * binH, f32)) + startH, h), he = clip((int) Math.ceil(f((ph + 1) * binH, f32)) + startH, h);
+                for (int pw = 0; pw < outputWidth; pw++) {
+                    int ws = clip((int) Math.floor(f(pw * binW, f32)) + startW, w), we = clip((int) Math.ceil(f((pw + 1) * binW, f32)) + startW, w);
+                    for (int c = 0; c < ch; c++) {
+                        int plane = (batch[r] * ch + c) * h * w, o = (r * ch + c) * bins + ph * outputWidth + pw;
+                        double best = Double.NEGATIVE_INFINITY;
+                        for (int yy = hs; yy < he; yy++) {
+                            for (int xx = ws; xx < we; xx++) {
+                                // strictly greater: the first maximum in row-major order wins, as in the kernel
+                                if (x[plane + yy * w + xx] > best) {
+                                    best = x[plane + yy * w + xx];
+                                    argmax[o] = plane + yy * w + xx;
+                                    found[o] = true;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        boolean[] empty = new boolean[found.length];
+        for (int i = 0; i < found.length; i++) empty[i] = !found[i];
+        long[] shape = {k, ch, outputHeight, outputWidth};
+        Tensor picked = input.reshape(-1).indexSelect(0, Torch.tensor(argmax, argmax.length)).reshape(shape);
+        return picked.maskedFill(Torch.tensor(empty, shape), 0.0);
+    }
+
+    /** C's {@code round}: halves away from zero. */
+    private static double cRound(double v) {
+        return v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5);
+    }
+
+    private static int clip(int v, int size) {
+        return Math.min(Math.max(v, 0), size);
+    }
+
+    /** Rounds to float when the op runs in float32, so each step is the kernel's float operation. */
+    private static double f(double v, boolean f32) {
+        return f32 ? (float) v : v;
+    }
+
+    /** torchvision's {@code convert_boxes_to_roi_format}: per-image boxes to {@code (index, box)} rows. */
+    static Tensor toRois(List<Tensor> boxes) {
+        List<Tensor> rows = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            Tensor b = boxes.get(i);
+            if (b.dim() < 2 || b.size(1) != 4) {
+                throw new IllegalArgumentException("The shape of the tensor in the boxes list is not correct as List[Tensor[L, 4]]");
+            }
+            rows.add(Torch.cat(List.of(Torch.fullLike(b.narrow(1, 0, 1), i), b), 1));
+        }
+        return Torch.cat(rows, 0);
+    }
+
+    /** Checks as torchvision does, in its order; returns each box's batch index. */
+    private static int[] checkRois(Tensor input, Tensor rois, String kernel) {
+        if (rois.dim() < 2 || rois.size(1) != 5) throw new IllegalArgumentException("The boxes tensor shape is not correct as Tensor[K, 5]");
+        if (input.dim() < 4) {
+            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + -input.dim() + ", "
+                    + (input.dim() - 1) + "], but got 3)");
+        }
+        if (input.dtype() != rois.dtype()) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'input' to have the same type as tensor for argument #2 'rois'; "
+                    + "but type " + legacyType(input.dtype()) + " does not equal " + legacyType(rois.dtype())
+                    + " (while checking arguments for " + kernel + ")");
+        }
+        if (input.dtype() != DType.FLOAT32 && input.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Boxes.scalarName(input.dtype()) + "'");
+        }
+        double[] first = rois.detach().select(1, 0).toDouble().contiguous().toDoubleArray();
+        int[] batch = new int[first.length];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = (int) first[i];
+            // torchvision reads outside the input here; refuse instead
+            if (batch[i] < 0 || batch[i] >= input.size(0)) {
+                throw new IndexOutOfBoundsException("box " + i + " has batch index " + batch[i] + ", outside the input's "
+                        + input.size(0) + " images");
+            }
+        }
+        return batch;
+    }
+
+    /** PyTorch's legacy tensor type names, which its argument checks print. */
+    private static String legacyType(DType t) {
+        return "torch." + switch (t) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case FLOAT16 -> "Half";
+            case BFLOAT16 -> "BFloat16";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case INT16 -> "Short";
+            case INT8 -> "Char";
+            case UINT8 -> "Byte";
+            case BOOL -> "Bool";
+            default -> t.toString();
+        } + "Tensor";
+    }
+
+    /** One piece of a per-image computation: the boxes {@code sel} of image {@code n}. */
+    @FunctionalInterface
+    private interface ImagePart {
+        Tensor apply(int n, Tensor sel);
+    }
+
+    /**
+     * Runs {@code part} once per image over that image's boxes and puts the results back in box order.
+     */
+    private static Tensor perImage(int[] batch, ImagePart part, long[] emptyShape, Tensor like) {
+        if (batch.length == 0) return Torch.zeros(emptyShape, like.dtype());
+        List<Tensor> pieces = new ArrayList<>();
+        long[] order = new long[batch.length];
+        int done = 0;
+        int max = 0;
+        for (int b : batch) max = Math.max(max, b);
+        for (int n = 0; n <= max; n++) {
+            List<Long> sel = new ArrayList<>();
+            for (int i = 0; i < batch.length; i++) if (batch[i] == n) sel.add((long) i);
+            if (sel.isEmpty()) continue;
+            long[] idx = sel.stream().mapToLong(Long::longValue).toArray();
+            for (long i : idx) order[(int) i] = done++;
+            pieces.add(part.apply(n, Torch.tensor(idx, idx.length)));
+        }
+        Tensor all = pieces.size() == 1 ? pieces.get(0) : Torch.cat(pieces, 0);
+        boolean sorted = true;
+        for (int i = 0; i < order.length; i++) sorted &= order[i] == i;
+        return sorted ? all.contiguous() : all.indexSelect(0, Torch.tensor(order, order.length));
+    }
+}
