@@ -365,4 +365,21 @@ class VisionOpsTest {
         // a batch index outside the input: torchvision reads out of bounds, torch4j refuses
         assertThrows(IndexOutOfBoundsException.class, () -> Roi.roiAlign(x, Torch.tensor(new float[] {1, 0, 0, 2, 2}, 1, 5), 2));
     }
+
+    @Test
+    void readmeExampleRuns() {
+        // ---- README ----
+        Tensor boxes = Torch.tensor(new float[] {0, 0, 10, 10, 1, 1, 11, 11, 50, 50, 60, 60}, 3, 4);
+        Tensor scores = Torch.tensor(new float[] {0.9f, 0.8f, 0.7f}, 3);
+        Tensor keep = Boxes.nms(boxes, scores, 0.5);                    // tensor([0, 2])
+        Tensor iou = Boxes.boxIou(boxes, boxes);                         // [3, 3]
+        Tensor features = Torch.randn(1, 256, 50, 50);                   // a map at 1/16 of an 800x800 image
+        var align = new RoIAlign(new int[] {7, 7}, 1 / 16.0, 2, false);  // RoIAlign(output_size=(7, 7), spatial_scale=0.0625, ...)
+        Tensor regions = align.call(features, List.of(boxes.mul(10)));  // [3, 256, 7, 7], one row per box
+        // ---- end ----
+        assertEquals("tensor([0, 2])", keep.toString());
+        assertArrayEquals(new long[] {3, 3}, iou.shape());
+        assertArrayEquals(new long[] {3, 256, 7, 7}, regions.shape());
+        assertTrue(align.toString().startsWith("RoIAlign(output_size=(7, 7), spatial_scale=0.0625, "));
+    }
 }
