@@ -14,7 +14,7 @@ It writes ecosystem/vision/src/test/resources/reference/vision/ops.json, read by
              same numbers; a checksum proves it), with scores from a few values so that ties are
              everywhere, up to 10000 boxes; and the descending sort order of tied scores;
   roi        roi_align (aligned, sampling ratios -1/0/2, spatial scales, boxes as [K, 5] and as
-             lists) and roi_pool on small explicit inputs, with float64 input gradients;
+             lists), roi_pool and ps_roi_align on small explicit inputs, with float64 input gradients;
   modules    StochasticDepth draws after manual_seed, FrozenBatchNorm2d outputs, module reprs;
   errors     torchvision's messages for bad arguments.
 Every run writes the same file.
@@ -37,8 +37,10 @@ def num(v, dtype):
     """A value as JSON: float32 as its shortest decimal, float64 in full, ints as ints."""
     v = float(v) if dtype.is_floating_point else int(v)
     if isinstance(v, float):
-        if math.isnan(v) or math.isinf(v):
-            raise ValueError('non-finite value')
+        if math.isnan(v):
+            return None  # JSON has no NaN: null stands for it
+        if math.isinf(v):
+            raise ValueError('infinite value')
         return float(str(np.float32(v))) if dtype == torch.float32 else v
     return v
 
@@ -189,7 +191,22 @@ def gen_roi():
     wa = torch.linspace(-1, 1, 8 * 3 * 3 * 3, dtype=torch.float64).reshape(8, 3, 3, 3)
     ga, = torch.autograd.grad((ops.roi_align(xd, rois.double(), 3, 0.5, -1, True) * wa).sum(), xd)
     gp, = torch.autograd.grad((ops.roi_pool(xd, rois.double(), 3, 0.5) * wa).sum(), xd)
+    # position-sensitive: 8 channels in groups of 2x2 bins (2 out) and of 2x4 bins (1 out); the box with
+    # x2 < x1 has an empty adaptive grid, which torchvision turns into NaN (0 / 0)
+    torch.manual_seed(22)
+    xp = torch.randn(2, 8, 10, 12)
+    ps = []
+    for dtype, out, scale, sampling in ((torch.float32, (2, 2), 1.0, -1), (torch.float32, (2, 2), 0.5, 2),
+                                        (torch.float32, (2, 4), 0.3, -1), (torch.float64, (2, 2), 0.7, 0)):
+        y = ops.ps_roi_align(xp.to(dtype), rois.to(dtype), out, scale, sampling)
+        ps.append({'dtype': str(dtype).replace('torch.', ''), 'output': list(out), 'scale': scale, 'sampling': sampling,
+                   'result': tensor(y)})
+    xpd = xp.double().requires_grad_()
+    wp = torch.linspace(-1, 1, 8 * 2 * 2 * 2, dtype=torch.float64).reshape(8, 2, 2, 2)
+    keep = torch.tensor([0, 1, 2, 3, 4, 6, 7])  # without the NaN box
+    gps, = torch.autograd.grad((ops.ps_roi_align(xpd, rois.double()[keep], 2, 0.5, 2) * wp[keep]).sum(), xpd)
     return {'input': tensor(x), 'rois': tensor(rois), 'align': align, 'pool': pool,
+            'psInput': tensor(xp), 'psAlign': ps, 'psGradWeights': tensor(wp[keep]), 'psGrad': tensor(gps),
             'listAlign': tensor(list_align), 'listPool': tensor(list_pool),
             'gradWeights': tensor(wa), 'alignGrad': tensor(ga), 'poolGrad': tensor(gp)}
 
@@ -211,7 +228,7 @@ def gen_modules():
     xb = torch.randn(2, 3, 2, 2)
     reprs = {'RoIAlign((7, 7), 0.5, 2)': repr(ops.RoIAlign((7, 7), 0.5, 2)),
              'RoIAlign(7, 0.0625, -1, True)': repr(ops.RoIAlign(7, 0.0625, -1, True)),
-             'RoIPool(7, 1e-05)': repr(ops.RoIPool(7, 1e-5)), 'RoIPool((2, 3), 0.25)': repr(ops.RoIPool((2, 3), 0.25)),
+             'RoIPool(7, 1e-05)': repr(ops.RoIPool(7, 1e-5)), 'PSRoIAlign(2, 0.5, -1)': repr(ops.PSRoIAlign(2, 0.5, -1)), 'RoIPool((2, 3), 0.25)': repr(ops.RoIPool((2, 3), 0.25)),
              'StochasticDepth(0.2, row)': repr(ops.StochasticDepth(0.2, 'row')), 'FrozenBatchNorm2d(64)': repr(FrozenBatchNorm2d(64)),
              'FrozenBatchNorm2d(3, 0.001)': repr(bn)}
     return {'stochasticInput': tensor(x), 'stochastic': draws, 'evalUnchanged': bool(torch.equal(m(x), x)),
@@ -234,6 +251,7 @@ def gen_errors():
         'roi_align_dtype': message(lambda: ops.roi_align(x, torch.zeros(3, 5).double(), 2)),
         'roi_pool_dtype': message(lambda: ops.roi_pool(x, torch.zeros(3, 5).double(), 2)),
         'roi_align_long': message(lambda: ops.roi_align(x.long(), torch.zeros(3, 5).long(), 2)),
+        'ps_roi_align_channels': message(lambda: ops.ps_roi_align(x, torch.zeros(3, 5), 3)),
         'roi_input_3d': message(lambda: ops.roi_align(torch.randn(2, 8, 8), torch.zeros(3, 5), 2)),
         'nms_long': message(lambda: ops.nms(torch.zeros(3, 4).long(), torch.zeros(3).long(), .5)),
         'nms_types': message(lambda: ops.nms(torch.zeros(3, 4), torch.zeros(3).double(), .5)),

@@ -20,6 +20,7 @@ import org.torch4j.Torch;
 import org.torch4j.vision.ops.Boxes;
 import org.torch4j.vision.ops.FrozenBatchNorm2d;
 import org.torch4j.vision.ops.Losses;
+import org.torch4j.vision.ops.PSRoIAlign;
 import org.torch4j.vision.ops.Roi;
 import org.torch4j.vision.ops.RoIAlign;
 import org.torch4j.vision.ops.RoIPool;
@@ -41,7 +42,7 @@ class VisionOpsTest {
         List<Object> data = list(m.get("data"));
         if (dtype.isFloatingPoint()) {
             double[] d = new double[data.size()];
-            for (int i = 0; i < d.length; i++) d[i] = ((Number) data.get(i)).doubleValue();
+            for (int i = 0; i < d.length; i++) d[i] = data.get(i) == null ? Double.NaN : ((Number) data.get(i)).doubleValue();
             return Torch.tensor(d, d.length).reshape(shape).to(dtype);
         }
         long[] l = new long[data.size()];
@@ -57,6 +58,10 @@ class VisionOpsTest {
         double tol = e.dtype() == DType.FLOAT64 ? 1e-10 : e.dtype() == DType.FLOAT32 ? 2e-5 : 0;
         double[] x = e.toDouble().toDoubleArray(), y = actual.toDouble().contiguous().toDoubleArray();
         for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) {
+                assertTrue(Double.isNaN(y[i]), what + " at " + i + ": expected NaN, got " + y[i]);
+                continue;
+            }
             assertTrue(Math.abs(x[i] - y[i]) <= tol * Math.max(1, Math.abs(x[i])), what + " at " + i + ": expected " + x[i] + ", got " + y[i]);
         }
     }
@@ -271,6 +276,29 @@ class VisionOpsTest {
     }
 
     @Test
+    void psRoiAlignMatchesTorchvision() {
+        Map<String, Object> s = section("roi");
+        Tensor x = tensor(s.get("psInput")), rois = tensor(s.get("rois"));
+        for (Object o : list(s.get("psAlign"))) {
+            Map<String, Object> c = map(o);
+            DType dt = DType.of((String) c.get("dtype"));
+            long[] out = longs(c.get("output"));
+            close(c.get("result"), Roi.psRoiAlign(x.to(dt), rois.to(dt), (int) out[0], (int) out[1], d(c, "scale"), i(c, "sampling")),
+                    "ps_roi_align " + c);
+        }
+        Tensor keep = Torch.tensor(new long[] {0, 1, 2, 3, 4, 6, 7}, 7);
+        Tensor xd = x.toDouble().requiresGrad_(), rd = rois.toDouble().indexSelect(0, keep);
+        new PSRoIAlign(new int[] {2}, 0.5, 2).call(xd, rd).mul(tensor(s.get("psGradWeights"))).sum().backward();
+        close(s.get("psGrad"), xd.grad(), "ps_roi_align input gradient");
+        Torch.manualSeed(1);
+        Tensor small = Torch.rand(1, 8, 5, 6).toDouble().requiresGrad_();
+        Tensor r = Torch.tensor(new double[] {0, 0.5, 0.3, 4.2, 3.9, 0, -1, 1, 3, 6.5}, 2, 5);
+        Function<Tensor[], Tensor> f = a -> Roi.psRoiAlign(a[0], r, 2, 2, 0.8, -1);
+        assertTrue(GradCheck.gradcheck(f, small));
+        assertTrue(GradCheck.gradgradcheck(f, small));
+    }
+
+    @Test
     void roiGradientsMatchTorchvisionAndPassGradcheck() {
         Map<String, Object> s = section("roi");
         Tensor rois = tensor(s.get("rois")).toDouble(), w = tensor(s.get("gradWeights"));
@@ -328,6 +356,7 @@ class VisionOpsTest {
         assertEquals(r.get("RoIAlign((7, 7), 0.5, 2)"), new RoIAlign(new int[] {7, 7}, 0.5, 2, false).toString());
         assertEquals(r.get("RoIAlign(7, 0.0625, -1, True)"), new RoIAlign(new int[] {7}, 0.0625, -1, true).toString());
         assertEquals(r.get("RoIPool(7, 1e-05)"), new RoIPool(7, 1e-5).toString());
+        assertEquals(r.get("PSRoIAlign(2, 0.5, -1)"), new PSRoIAlign(new int[] {2}, 0.5, -1).toString());
         assertEquals(r.get("RoIPool((2, 3), 0.25)"), new RoIPool(new int[] {2, 3}, 0.25).toString());
         assertEquals(r.get("StochasticDepth(0.2, row)"), new StochasticDepth(0.2, "row").toString());
         assertEquals(r.get("FrozenBatchNorm2d(64)"), new FrozenBatchNorm2d(64).toString());
@@ -351,6 +380,7 @@ class VisionOpsTest {
         fails(iae, "roi_align_dtype", () -> Roi.roiAlign(x, Torch.zeros(3, 5).toDouble(), 2));
         fails(iae, "roi_pool_dtype", () -> Roi.roiPool(x, Torch.zeros(3, 5).toDouble(), 2));
         fails(iae, "roi_align_long", () -> Roi.roiAlign(x.toLong(), Torch.zeros(3, 5).toLong(), 2));
+        fails(iae, "ps_roi_align_channels", () -> Roi.psRoiAlign(x, Torch.zeros(3, 5), 3));
         fails(IndexOutOfBoundsException.class, "roi_input_3d", () -> Roi.roiAlign(Torch.randn(2, 8, 8), Torch.zeros(3, 5), 2));
         fails(iae, "nms_long", () -> Boxes.nms(Torch.zeros(3, 4).toLong(), Torch.zeros(3).toLong(), .5));
         fails(iae, "nms_types", () -> Boxes.nms(Torch.zeros(3, 4), Torch.zeros(3).toDouble(), .5));

@@ -7,8 +7,8 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * Region-of-interest pooling as torchvision 0.14: {@code roi_align} (Mask R-CNN) and {@code roi_pool}
- * (Fast R-CNN). Boxes are a {@code [K, 5]} tensor of {@code (batch index, x1, y1, x2, y2)} rows or a
+ * Region-of-interest pooling as torchvision 0.14: {@code roi_align} (Mask R-CNN), {@code roi_pool}
+ * (Fast R-CNN) and {@code ps_roi_align} (R-FCN). Boxes are a {@code [K, 5]} tensor of {@code (batch index, x1, y1, x2, y2)} rows or a
  * list of per-image {@code [L, 4]} tensors. Both are differentiable with respect to the feature map
  * (not the boxes, as in torchvision), to any order.
  *
@@ -55,6 +55,64 @@ public final class Roi {
     public static Tensor roiAlign(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale,
                                   int samplingRatio, boolean aligned) {
         int[] batch = checkRois(input, boxes, "roi_align_forward_kernel");
+        return align(input, boxes, batch, outputHeight, outputWidth, spatialScale, samplingRatio, aligned, null);
+    }
+
+    /** {@link #psRoiAlign(Tensor, Tensor, int, int, double, int)} with square output, scale 1 and adaptive sampling. */
+    public static Tensor psRoiAlign(Tensor input, Tensor boxes, int outputSize) {
+        return psRoiAlign(input, boxes, outputSize, outputSize, 1.0, -1);
+    }
+
+    /**
+     * Position-sensitive RoI Align with per-image box lists.
+     *
+     * @param boxes the {@code [L_i, 4]} boxes of image {@code i}
+     * @see #psRoiAlign(Tensor, Tensor, int, int, double, int)
+     */
+    public static Tensor psRoiAlign(Tensor input, List<Tensor> boxes, int outputHeight, int outputWidth, double spatialScale,
+                                    int samplingRatio) {
+        return psRoiAlign(input, toRois(boxes), outputHeight, outputWidth, spatialScale, samplingRatio);
+    }
+
+    /**
+     * Position-sensitive RoI Align ({@code ps_roi_align}, R-FCN): the input's channels come in groups
+     * of {@code outputHeight * outputWidth}, and bin {@code (ph, pw)} of output channel {@code c} is
+     * pooled (as {@link #roiAlign} with {@code aligned} true) from input channel
+     * {@code (c * outputHeight + ph) * outputWidth + pw} only. A box too small to hold a sample gives
+     * NaN, as torchvision's kernel (it divides by a zero count). It pools every channel at every bin
+     * and keeps the matching ones, so it does {@code outputHeight * outputWidth} times the work a
+     * dedicated kernel would.
+     *
+     * @param input {@code [N, C, H, W]}, {@code C} a multiple of {@code outputHeight * outputWidth}
+     * @param boxes {@code [K, 5]} rows {@code (batch index, x1, y1, x2, y2)}, of the input's dtype
+     * @param outputHeight bins per box along y
+     * @param outputWidth bins per box along x
+     * @param spatialScale multiplies the box coordinates into feature-map coordinates
+     * @param samplingRatio samples per bin along each axis; {@code <= 0} picks {@code ceil(box size / bins)}
+     * @return {@code [K, C / (outputHeight * outputWidth), outputHeight, outputWidth]}
+     * @throws IllegalArgumentException for boxes of the wrong shape or dtype, or channels that do not divide
+     */
+    public static Tensor psRoiAlign(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale,
+                                    int samplingRatio) {
+        int[] batch = checkRois(input, boxes, "ps_roi_align_forward_kernel");
+        int bins = outputHeight * outputWidth;
+        if (input.size(1) % bins != 0) {
+            throw new IllegalArgumentException("input channels must be a multiple of pooling height * pooling width");
+        }
+        long k = batch.length, cOut = input.size(1) / bins;
+        boolean[] emptyGrid = new boolean[batch.length];
+        Tensor all = align(input, boxes, batch, outputHeight, outputWidth, spatialScale, samplingRatio, true, emptyGrid);
+        // channel (c * PH + ph) * PW + pw at bin (ph, pw): the diagonal of [K, C_out, PH*PW (channel), PH*PW (bin)]
+        Tensor out = all.reshape(k, cOut, bins, bins).diagonal(0, 2, 3).reshape(k, cOut, outputHeight, outputWidth);
+        return out.maskedFill(Torch.tensor(emptyGrid, k, 1, 1, 1), Double.NaN);
+    }
+
+    /**
+     * The RoI Align computation; when {@code emptyGrid} is given, it records which boxes have no
+     * sample at all (a zero adaptive grid).
+     */
+    private static Tensor align(Tensor input, Tensor boxes, int[] batch, int outputHeight, int outputWidth, double spatialScale,
+                                int samplingRatio, boolean aligned, boolean[] emptyGrid) {
         boolean f32 = input.dtype() == DType.FLOAT32;
         double[] rois = boxes.detach().toDouble().contiguous().toDoubleArray();
         int k = batch.length, h = (int) input.size(2), w = (int) input.size(3);
@@ -70,6 +128,7 @@ public final class Roi {
             }
             int gridH = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(f(roiH / outputHeight, f32));
             int gridW = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(f(roiW / outputWidth, f32));
+            if (emptyGrid != null) emptyGrid[r] = gridH * gridW == 0;
             axisWeights(ay, r * outputHeight * h, startH, f(roiH / outputHeight, f32), outputHeight, gridH, h, f32);
             axisWeights(ax, r * outputWidth * w, startW, f(roiW / outputWidth, f32), outputWidth, gridW, w, f32);
         }
