@@ -14,9 +14,9 @@ import org.torch4j.Torch;
  *
  * <p>RoI Align averages bilinear samples on a regular grid in each bin. Bilinear weights factor
  * into a weight along y times a weight along x, and the grid is a product of rows and columns, so
- * each box's output is {@code Ay · X · Axᵀ} for per-box matrices {@code Ay [PH, H]} and
- * {@code Ax [PW, W]} computed here from the box. Two matrix products then do the pooling for every
- * channel at once, and autograd differentiates them.
+ * each box's output is {@code Ay · X · Axᵀ} for per-box weights {@code Ay [PH, H]} and
+ * {@code Ax [PW, W]} computed here from the box, as the kernel computes its sample positions;
+ * {@link SeparableSampling} applies them (and their transpose for the gradient).
  */
 public final class Roi {
     private Roi() {}
@@ -132,17 +132,7 @@ public final class Roi {
             axisWeights(ay, r * outputHeight * h, startH, f(roiH / outputHeight, f32), outputHeight, gridH, h, f32);
             axisWeights(ax, r * outputWidth * w, startW, f(roiW / outputWidth, f32), outputWidth, gridW, w, f32);
         }
-        Tensor ayT = Torch.tensor(ay, k, outputHeight, h).to(input.dtype());
-        Tensor axT = Torch.tensor(ax, k, outputWidth, w).to(input.dtype());
-        long c = input.size(1);
-        return perImage(batch, (n, sel) -> {
-            long kn = sel.numel();
-            // [Kn*PH, H] x [H, C*W] -> [Kn, PH*C, W], then x [Kn, W, PW] -> [Kn, PH, C, PW]
-            Tensor x = input.select(0, n).permute(1, 0, 2).reshape(h, c * w);
-            Tensor rows = ayT.indexSelect(0, sel).reshape(kn * outputHeight, h).matmul(x).reshape(kn, outputHeight * c, w);
-            Tensor out = rows.bmm(axT.indexSelect(0, sel).transpose(1, 2));
-            return out.reshape(kn, outputHeight, c, outputWidth).permute(0, 2, 1, 3);
-        }, new long[] {0, c, outputHeight, outputWidth}, input);
+        return new SeparableSampling(batch, input.shape(), ay, outputHeight, ax, outputWidth).gather(input);
     }
 
     /**
@@ -311,35 +301,5 @@ public final class Roi {
             case BOOL -> "Bool";
             default -> t.toString();
         } + "Tensor";
-    }
-
-    /** One piece of a per-image computation: the boxes {@code sel} of image {@code n}. */
-    @FunctionalInterface
-    private interface ImagePart {
-        Tensor apply(int n, Tensor sel);
-    }
-
-    /**
-     * Runs {@code part} once per image over that image's boxes and puts the results back in box order.
-     */
-    private static Tensor perImage(int[] batch, ImagePart part, long[] emptyShape, Tensor like) {
-        if (batch.length == 0) return Torch.zeros(emptyShape, like.dtype());
-        List<Tensor> pieces = new ArrayList<>();
-        long[] order = new long[batch.length];
-        int done = 0;
-        int max = 0;
-        for (int b : batch) max = Math.max(max, b);
-        for (int n = 0; n <= max; n++) {
-            List<Long> sel = new ArrayList<>();
-            for (int i = 0; i < batch.length; i++) if (batch[i] == n) sel.add((long) i);
-            if (sel.isEmpty()) continue;
-            long[] idx = sel.stream().mapToLong(Long::longValue).toArray();
-            for (long i : idx) order[(int) i] = done++;
-            pieces.add(part.apply(n, Torch.tensor(idx, idx.length)));
-        }
-        Tensor all = pieces.size() == 1 ? pieces.get(0) : Torch.cat(pieces, 0);
-        boolean sorted = true;
-        for (int i = 0; i < order.length; i++) sorted &= order[i] == i;
-        return sorted ? all.contiguous() : all.indexSelect(0, Torch.tensor(order, order.length));
     }
 }
