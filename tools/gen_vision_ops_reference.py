@@ -15,6 +15,7 @@ It writes ecosystem/vision/src/test/resources/reference/vision/ops.json, read by
              everywhere, up to 10000 boxes; and the descending sort order of tied scores;
   roi        roi_align (aligned, sampling ratios -1/0/2, spatial scales, boxes as [K, 5] and as
              lists), roi_pool and ps_roi_align on small explicit inputs, with float64 input gradients;
+  multiscale MultiScaleRoIAlign over a small pyramid: inferred scales, box levels, pooled output;
   modules    StochasticDepth draws after manual_seed, FrozenBatchNorm2d outputs, module reprs;
   errors     torchvision's messages for bad arguments.
 Every run writes the same file.
@@ -211,6 +212,24 @@ def gen_roi():
             'gradWeights': tensor(wa), 'alignGrad': tensor(ga), 'poolGrad': tensor(gp)}
 
 
+def gen_multiscale():
+    # a 4-level pyramid for images of at most 64x60 ('pool' is not pooled from); canonical scale 16 and
+    # level 3 spread these boxes over the three levels used
+    torch.manual_seed(31)
+    feats = {'0': torch.randn(2, 3, 16, 15), '1': torch.randn(2, 3, 8, 8), '2': torch.randn(2, 3, 4, 4), 'pool': torch.randn(2, 3, 2, 2)}
+    boxes = [torch.tensor([[1.0, 2.0, 9.0, 8.5], [0.0, 0.0, 40.0, 50.0], [10.0, 12.0, 27.0, 30.0]]),
+             torch.tensor([[5.5, 4.0, 20.0, 11.0], [3.0, 3.0, 60.0, 58.0], [30.0, 2.0, 34.0, 6.0], [8.0, 9.0, 24.5, 26.0]])]
+    shapes = [(64, 60), (50, 56)]
+    m = ops.MultiScaleRoIAlign(['0', '1', '2'], (2, 3), 2, canonical_scale=16, canonical_level=3)
+    y = m(feats, boxes, shapes)
+    single = ops.MultiScaleRoIAlign(['1'], 2, -1)
+    y1 = single(feats, boxes, shapes)
+    levels = m.map_levels(boxes)
+    return {'features': {k: tensor(v) for k, v in feats.items()}, 'boxes': [tensor(b) for b in boxes], 'shapes': shapes,
+            'scales': m.scales, 'levels': levels.tolist(), 'result': tensor(y), 'single': tensor(y1), 'singleScales': single.scales,
+            'repr': repr(m)}
+
+
 def gen_modules():
     draws = []
     x = torch.arange(1, 1 + 6 * 2 * 3, dtype=torch.float32).reshape(6, 2, 3)
@@ -267,7 +286,7 @@ def gen_errors():
 
 
 def main():
-    ref = {'boxes': gen_boxes(), 'losses': gen_losses(), 'nms': gen_nms(), 'roi': gen_roi(),
+    ref = {'boxes': gen_boxes(), 'losses': gen_losses(), 'nms': gen_nms(), 'roi': gen_roi(), 'multiscale': gen_multiscale(),
            'modules': gen_modules(), 'errors': gen_errors()}
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, 'ops.json'), 'w') as f:

@@ -20,6 +20,7 @@ import org.torch4j.Torch;
 import org.torch4j.vision.ops.Boxes;
 import org.torch4j.vision.ops.FrozenBatchNorm2d;
 import org.torch4j.vision.ops.Losses;
+import org.torch4j.vision.ops.MultiScaleRoIAlign;
 import org.torch4j.vision.ops.PSRoIAlign;
 import org.torch4j.vision.ops.Roi;
 import org.torch4j.vision.ops.RoIAlign;
@@ -323,6 +324,30 @@ class VisionOpsTest {
         Function<Tensor[], Tensor> pool = a -> Roi.roiPool(a[0], r, 2, 2, 1.0);
         assertTrue(GradCheck.gradcheck(pool, small));
         assertTrue(GradCheck.gradgradcheck(pool, small));
+    }
+
+    @Test
+    void multiScaleRoIAlignMatchesTorchvision() {
+        Map<String, Object> s = section("multiscale");
+        Map<String, Tensor> feats = new java.util.LinkedHashMap<>();
+        // the generator's dict order: '0', '1', '2', 'pool'
+        for (String k : List.of("0", "1", "2", "pool")) feats.put(k, tensor(map(s.get("features")).get(k)));
+        List<Tensor> boxes = list(s.get("boxes")).stream().map(VisionOpsTest::tensor).toList();
+        List<long[]> shapes = list(s.get("shapes")).stream().map(VisionReference::longs).toList();
+        MultiScaleRoIAlign m = new MultiScaleRoIAlign(List.of("0", "1", "2"), new int[] {2, 3}, 2, 16, 3);
+        close(s.get("result"), m.call(feats, boxes, shapes), "MultiScaleRoIAlign");
+        assertEquals(s.get("repr"), m.toString());
+        close(s.get("single"), new MultiScaleRoIAlign(List.of("1"), new int[] {2}, -1).call(feats, boxes, shapes), "one level");
+        // differentiable with respect to every level used
+        Map<String, Tensor> fd = new java.util.LinkedHashMap<>();
+        for (var e : feats.entrySet()) fd.put(e.getKey(), e.getValue().toDouble().requiresGrad_());
+        List<Tensor> bd = boxes.stream().map(Tensor::toDouble).toList();
+        Function<Tensor[], Tensor> f = a -> new MultiScaleRoIAlign(List.of("0", "1", "2"), new int[] {2, 3}, 2, 16, 3)
+                .forward(Map.of("0", a[0], "1", a[1], "2", a[2]), bd, shapes);
+        assertTrue(GradCheck.gradcheck(f, fd.get("0"), fd.get("1"), fd.get("2")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MultiScaleRoIAlign(List.of("0"), new int[] {2}, 2).forward(feats, boxes, List.of()));
+        assertEquals("images list should not be empty", e.getMessage());
     }
 
     // ---- modules ----------------------------------------------------------------------------------
