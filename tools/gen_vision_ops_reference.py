@@ -14,7 +14,7 @@ It writes ecosystem/vision/src/test/resources/reference/vision/ops.json, read by
              same numbers; a checksum proves it), with scores from a few values so that ties are
              everywhere, up to 10000 boxes; and the descending sort order of tied scores;
   roi        roi_align (aligned, sampling ratios -1/0/2, spatial scales, boxes as [K, 5] and as
-             lists), roi_pool and ps_roi_align on small explicit inputs, with float64 input gradients;
+             lists), roi_pool, ps_roi_align and ps_roi_pool on small explicit inputs, with float64 input gradients;
   multiscale MultiScaleRoIAlign over a small pyramid: inferred scales, box levels, pooled output;
   modules    StochasticDepth draws after manual_seed, FrozenBatchNorm2d outputs, module reprs;
   errors     torchvision's messages for bad arguments.
@@ -202,12 +202,17 @@ def gen_roi():
         y = ops.ps_roi_align(xp.to(dtype), rois.to(dtype), out, scale, sampling)
         ps.append({'dtype': str(dtype).replace('torch.', ''), 'output': list(out), 'scale': scale, 'sampling': sampling,
                    'result': tensor(y)})
+    ps_pool = []
+    for dtype, out, scale in ((torch.float32, (2, 2), 1.0), (torch.float32, (2, 2), 0.5), (torch.float32, (2, 4), 0.3),
+                              (torch.float64, (2, 2), 0.7)):
+        y = ops.ps_roi_pool(xp.to(dtype), rois.to(dtype), out, scale)
+        ps_pool.append({'dtype': str(dtype).replace('torch.', ''), 'output': list(out), 'scale': scale, 'result': tensor(y)})
     xpd = xp.double().requires_grad_()
     wp = torch.linspace(-1, 1, 8 * 2 * 2 * 2, dtype=torch.float64).reshape(8, 2, 2, 2)
     keep = torch.tensor([0, 1, 2, 3, 4, 6, 7])  # without the NaN box
     gps, = torch.autograd.grad((ops.ps_roi_align(xpd, rois.double()[keep], 2, 0.5, 2) * wp[keep]).sum(), xpd)
     return {'input': tensor(x), 'rois': tensor(rois), 'align': align, 'pool': pool,
-            'psInput': tensor(xp), 'psAlign': ps, 'psGradWeights': tensor(wp[keep]), 'psGrad': tensor(gps),
+            'psInput': tensor(xp), 'psAlign': ps, 'psPool': ps_pool, 'psPoolRepr': repr(ops.PSRoIPool(2, 0.5)), 'psGradWeights': tensor(wp[keep]), 'psGrad': tensor(gps),
             'listAlign': tensor(list_align), 'listPool': tensor(list_pool),
             'gradWeights': tensor(wa), 'alignGrad': tensor(ga), 'poolGrad': tensor(gp)}
 

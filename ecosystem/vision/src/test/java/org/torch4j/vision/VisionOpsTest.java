@@ -22,6 +22,7 @@ import org.torch4j.vision.ops.FrozenBatchNorm2d;
 import org.torch4j.vision.ops.Losses;
 import org.torch4j.vision.ops.MultiScaleRoIAlign;
 import org.torch4j.vision.ops.PSRoIAlign;
+import org.torch4j.vision.ops.PSRoIPool;
 import org.torch4j.vision.ops.Roi;
 import org.torch4j.vision.ops.RoIAlign;
 import org.torch4j.vision.ops.RoIPool;
@@ -277,7 +278,7 @@ class VisionOpsTest {
     }
 
     @Test
-    void psRoiAlignMatchesTorchvision() {
+    void psRoiAlignAndPoolMatchTorchvision() {
         Map<String, Object> s = section("roi");
         Tensor x = tensor(s.get("psInput")), rois = tensor(s.get("rois"));
         for (Object o : list(s.get("psAlign"))) {
@@ -287,6 +288,13 @@ class VisionOpsTest {
             close(c.get("result"), Roi.psRoiAlign(x.to(dt), rois.to(dt), (int) out[0], (int) out[1], d(c, "scale"), i(c, "sampling")),
                     "ps_roi_align " + c);
         }
+        for (Object o : list(s.get("psPool"))) {
+            Map<String, Object> c = map(o);
+            DType dt = DType.of((String) c.get("dtype"));
+            long[] out = longs(c.get("output"));
+            close(c.get("result"), Roi.psRoiPool(x.to(dt), rois.to(dt), (int) out[0], (int) out[1], d(c, "scale")), "ps_roi_pool " + c);
+        }
+        assertEquals(s.get("psPoolRepr"), new PSRoIPool(new int[] {2}, 0.5).toString());
         Tensor keep = Torch.tensor(new long[] {0, 1, 2, 3, 4, 6, 7}, 7);
         Tensor xd = x.toDouble().requiresGrad_(), rd = rois.toDouble().indexSelect(0, keep);
         new PSRoIAlign(new int[] {2}, 0.5, 2).call(xd, rd).mul(tensor(s.get("psGradWeights"))).sum().backward();
@@ -297,6 +305,9 @@ class VisionOpsTest {
         Function<Tensor[], Tensor> f = a -> Roi.psRoiAlign(a[0], r, 2, 2, 0.8, -1);
         assertTrue(GradCheck.gradcheck(f, small));
         assertTrue(GradCheck.gradgradcheck(f, small));
+        Function<Tensor[], Tensor> pool = a -> Roi.psRoiPool(a[0], r, 2, 2, 1.3);
+        assertTrue(GradCheck.gradcheck(pool, small));
+        assertTrue(GradCheck.gradgradcheck(pool, small));
     }
 
     @Test

@@ -9,6 +9,10 @@ import org.torch4j.nn.Module;
  * ({@code torchvision.ops.FrozenBatchNorm2d}): {@code weight}, {@code bias}, {@code running_mean}
  * and {@code running_var} are buffers, not parameters, so optimizers leave them alone; the same
  * in training and evaluation. Detection backbones use it in place of {@code BatchNorm2d}.
+ *
+ * <p>torchvision's drops a {@code num_batches_tracked} entry when it loads a state dict (a
+ * {@code BatchNorm2d} checkpoint loads as it is); torch4j's {@code Module} has no per-module load hook,
+ * so remove those keys first or load with {@code strict} false.
  */
 public class FrozenBatchNorm2d extends Module {
     private final long numFeatures;

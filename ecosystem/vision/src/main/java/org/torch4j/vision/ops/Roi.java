@@ -8,7 +8,7 @@ import org.torch4j.Torch;
 
 /**
  * Region-of-interest pooling as torchvision 0.14: {@code roi_align} (Mask R-CNN), {@code roi_pool}
- * (Fast R-CNN) and {@code ps_roi_align} (R-FCN). Boxes are a {@code [K, 5]} tensor of {@code (batch index, x1, y1, x2, y2)} rows or a
+ * (Fast R-CNN), {@code ps_roi_align} and {@code ps_roi_pool} (R-FCN). Boxes are a {@code [K, 5]} tensor of {@code (batch index, x1, y1, x2, y2)} rows or a
  * list of per-image {@code [L, 4]} tensors. Both are differentiable with respect to the feature map
  * (not the boxes, as in torchvision), to any order.
  *
@@ -99,12 +99,79 @@ public final class Roi {
         if (input.size(1) % bins != 0) {
             throw new IllegalArgumentException("input channels must be a multiple of pooling height * pooling width");
         }
-        long k = batch.length, cOut = input.size(1) / bins;
+        long k = batch.length;
         boolean[] emptyGrid = new boolean[batch.length];
         Tensor all = align(input, boxes, batch, outputHeight, outputWidth, spatialScale, samplingRatio, true, emptyGrid);
-        // channel (c * PH + ph) * PW + pw at bin (ph, pw): the diagonal of [K, C_out, PH*PW (channel), PH*PW (bin)]
-        Tensor out = all.reshape(k, cOut, bins, bins).diagonal(0, 2, 3).reshape(k, cOut, outputHeight, outputWidth);
-        return out.maskedFill(Torch.tensor(emptyGrid, k, 1, 1, 1), Double.NaN);
+        return positionSensitive(all, outputHeight, outputWidth).maskedFill(Torch.tensor(emptyGrid, k, 1, 1, 1), Double.NaN);
+    }
+
+    /** Of every channel pooled at every bin, channel {@code (c * PH + ph) * PW + pw} at bin {@code (ph, pw)}. */
+    private static Tensor positionSensitive(Tensor all, int outputHeight, int outputWidth) {
+        long k = all.size(0), bins = (long) outputHeight * outputWidth, cOut = all.size(1) / bins;
+        // the diagonal of [K, C_out, PH*PW (channel), PH*PW (bin)]
+        return all.reshape(k, cOut, bins, bins).diagonal(0, 2, 3).reshape(k, cOut, outputHeight, outputWidth);
+    }
+
+    /** {@link #psRoiPool(Tensor, Tensor, int, int, double)} with square output and scale 1. */
+    public static Tensor psRoiPool(Tensor input, Tensor boxes, int outputSize) {
+        return psRoiPool(input, boxes, outputSize, outputSize, 1.0);
+    }
+
+    /**
+     * Position-sensitive RoI Pool with per-image box lists.
+     *
+     * @param boxes the {@code [L_i, 4]} boxes of image {@code i}
+     * @see #psRoiPool(Tensor, Tensor, int, int, double)
+     */
+    public static Tensor psRoiPool(Tensor input, List<Tensor> boxes, int outputHeight, int outputWidth, double spatialScale) {
+        return psRoiPool(input, toRois(boxes), outputHeight, outputWidth, spatialScale);
+    }
+
+    /**
+     * Position-sensitive RoI Pool ({@code ps_roi_pool}, R-FCN): as {@link #psRoiAlign}, but each bin
+     * is the average of the whole pixels of its rounded rectangle (0 for an empty one). As
+     * torchvision 0.14's kernel, the rectangles are clipped to end at the last row and column, which
+     * those bins therefore never include. The gradient is the derivative of this forward; torchvision's
+     * backward clips to the full map instead, so it disagrees with its own forward there (its
+     * gradcheck fails).
+     *
+     * @param input {@code [N, C, H, W]}, {@code C} a multiple of {@code outputHeight * outputWidth}
+     * @param boxes {@code [K, 5]} rows {@code (batch index, x1, y1, x2, y2)}, of the input's dtype
+     * @param outputHeight bins per box along y
+     * @param outputWidth bins per box along x
+     * @param spatialScale multiplies the box coordinates into feature-map coordinates
+     * @return {@code [K, C / (outputHeight * outputWidth), outputHeight, outputWidth]}
+     * @throws IllegalArgumentException for boxes of the wrong shape or dtype, or channels that do not divide
+     */
+    public static Tensor psRoiPool(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale) {
+        int[] batch = checkRois(input, boxes, "ps_roi_pool_forward_kernel");
+        if (input.size(1) % ((long) outputHeight * outputWidth) != 0) {
+            throw new IllegalArgumentException("input channels must be a multiple of pooling height * pooling width");
+        }
+        boolean f32 = input.dtype() == DType.FLOAT32;
+        double[] rois = boxes.detach().toDouble().contiguous().toDoubleArray();
+        int k = batch.length, h = (int) input.size(2), w = (int) input.size(3);
+        double[] ay = new double[k * outputHeight * h], ax = new double[k * outputWidth * w];
+        double scale = f(spatialScale, f32);
+        for (int r = 0; r < k; r++) {
+            int startW = (int) cRound(f(rois[5 * r + 1] * scale, f32)), startH = (int) cRound(f(rois[5 * r + 2] * scale, f32));
+            int endW = (int) cRound(f(rois[5 * r + 3] * scale, f32)), endH = (int) cRound(f(rois[5 * r + 4] * scale, f32));
+            double binH = f((double) Math.max(endH - startH, 1) / outputHeight, f32);
+            double binW = f((double) Math.max(endW - startW, 1) / outputWidth, f32);
+            boxAverage(ay, r * outputHeight * h, startH, binH, outputHeight, h, f32);
+            boxAverage(ax, r * outputWidth * w, startW, binW, outputWidth, w, f32);
+        }
+        Tensor all = new SeparableSampling(batch, input.shape(), ay, outputHeight, ax, outputWidth).gather(input);
+        return positionSensitive(all, outputHeight, outputWidth);
+    }
+
+    /** Equal weights over each bin's pixels along one axis, the bin clipped to {@code [0, size - 1]}. */
+    private static void boxAverage(double[] into, int base, int start, double bin, int bins, int size, boolean f32) {
+        for (int p = 0; p < bins; p++) {
+            int lo = Math.min(Math.max((int) Math.floor(f(p * bin, f32)) + start, 0), size - 1);
+            int hi = Math.min(Math.max((int) Math.ceil(f((p + 1) * bin, f32)) + start, 0), size - 1);
+            for (int i = lo; i < hi; i++) into[base + p * size + i] = 1.0 / (hi - lo);
+        }
     }
 
     /**
