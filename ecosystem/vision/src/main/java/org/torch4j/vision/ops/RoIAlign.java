@@ -1,0 +1,73 @@
+package org.torch4j.vision.ops;
+
+import java.util.List;
+import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
+
+/** The module form of {@link Roi#roiAlign} ({@code torchvision.ops.RoIAlign}); it has no parameters. */
+public class RoIAlign extends Module {
+    private final int[] outputSize;
+    private final double spatialScale;
+    private final int samplingRatio;
+    private final boolean aligned;
+
+    /**
+     * @param outputSize {@code {size}} for square bins or {@code {height, width}}; printed as given
+     * @param spatialScale box-to-feature-map scale
+     * @param samplingRatio samples per bin along each axis, {@code <= 0} for adaptive
+     * @param aligned Detectron2's half-pixel shift
+     */
+    public RoIAlign(int[] outputSize, double spatialScale, int samplingRatio, boolean aligned) {
+        if (outputSize.length != 1 && outputSize.length != 2) {
+            throw new IllegalArgumentException("output_size should be an int or a pair of ints, got " + outputSize.length + " values");
+        }
+        this.outputSize = outputSize.clone();
+        this.spatialScale = spatialScale;
+        this.samplingRatio = samplingRatio;
+        this.aligned = aligned;
+    }
+
+    /** A square output of {@code outputSize} bins, not aligned. */
+    public RoIAlign(int outputSize, double spatialScale, int samplingRatio) {
+        this(new int[] {outputSize}, spatialScale, samplingRatio, false);
+    }
+
+    private int height() {
+        return outputSize[0];
+    }
+
+    private int width() {
+        return outputSize[outputSize.length - 1];
+    }
+
+    /**
+     * Pools {@code rois}, {@code [K, 5]} rows {@code (batch index, x1, y1, x2, y2)}, from {@code input}.
+     *
+     * @return {@code [K, C, height, width]}
+     */
+    public Tensor forward(Tensor input, Tensor rois) {
+        return Roi.roiAlign(input, rois, height(), width(), spatialScale, samplingRatio, aligned);
+    }
+
+    /** Pools per-image {@code [L_i, 4]} boxes from {@code input}. */
+    public Tensor forward(Tensor input, List<Tensor> rois) {
+        return Roi.roiAlign(input, rois, height(), width(), spatialScale, samplingRatio, aligned);
+    }
+
+    /** {@code module(input, rois)}: {@link #forward(Tensor, Tensor)} with the hooks around it. */
+    public Tensor call(Tensor input, Tensor rois) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), input, rois);
+    }
+
+    /** {@code module(input, [boxes...])}: {@link #forward(Tensor, List)} with the hooks around it. */
+    @SuppressWarnings("unchecked")
+    public Tensor call(Tensor input, List<Tensor> rois) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (List<Tensor>) args.get(1)), input, rois);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "output_size=" + PyRepr.size(outputSize) + ", spatial_scale=" + PyRepr.of(spatialScale)
+                + ", sampling_ratio=" + samplingRatio + ", aligned=" + (aligned ? "True" : "False");
+    }
+}
