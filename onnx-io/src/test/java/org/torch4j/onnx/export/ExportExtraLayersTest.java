@@ -79,13 +79,50 @@ class ExportExtraLayersTest {
                                     new long[] {0, 0}, new long[] {1, 1}, false);
                             return List.of(pooled.values(), pooled.indices());
                         }, (m, xs) -> List.of(((MaxUnpool2d) m).forward(xs.get(0), xs.get(1))), 0),
-                layer("BatchNorm3d", () -> evaluating(new BatchNorm3d(3)), 3, 2, 3, 2),
+                layer("BatchNorm3d", () -> evaluatingBatchNorm(new BatchNorm3d(3)), 3, 2, 3, 2),
                 layer("InstanceNorm1d", () -> new InstanceNorm1d(4, 1e-5, 0.1, true, false), 4, 7),
-                layer("InstanceNorm3d", () -> new InstanceNorm3d(2), 2, 3, 3, 4));
+                layer("InstanceNorm3d", () -> new InstanceNorm3d(2), 2, 3, 3, 4),
+                // the spatial ops and options added later
+                fn("GridSampleBilinearZeros", ExportLayersTest::none, b -> List.of(Torch.randn(b, 3, 5, 6), Torch.rand(b, 4, 7, 2).mul(2.4).sub(1.2)),
+                        (m, xs) -> List.of(F.gridSample(xs.get(0), xs.get(1))), 0),
+                fn("GridSampleNearestBorderCorners", ExportLayersTest::none, b -> List.of(Torch.randn(b, 2, 5, 6), Torch.rand(b, 4, 3, 2).mul(2.4).sub(1.2)),
+                        (m, xs) -> List.of(F.gridSample(xs.get(0), xs.get(1), "nearest", "border", true)), 0),
+                fn("GridSampleBicubicReflection", ExportLayersTest::none, b -> List.of(Torch.randn(b, 2, 5, 6), Torch.rand(b, 4, 3, 2).mul(2.4).sub(1.2)),
+                        (m, xs) -> List.of(F.gridSample(xs.get(0), xs.get(1), "bicubic", "reflection", false)), 0),
+                fn("AffineGrid", ExportLayersTest::none, b -> List.of(Torch.randn(b, 2, 3)),
+                        (m, xs) -> List.of(F.affineGrid(xs.get(0), new long[] {xs.get(0).size(0), 3, 4, 5}, false)), 0),
+                fn("AffineGrid3dCorners", ExportLayersTest::none, b -> List.of(Torch.randn(b, 3, 4)),
+                        (m, xs) -> List.of(F.affineGrid(xs.get(0), new long[] {xs.get(0).size(0), 1, 2, 3, 4}, true)), 0),
+                layer("UpsampleBicubic", () -> new Upsample(new long[] {7, 9}, null, "bicubic", false), 3, 4, 5),
+                layer("UpsampleBicubicScale", () -> new Upsample(2.0, "bicubic"), 3, 4, 5),
+                layer("UpsampleNearestExact", () -> new Upsample(new long[] {7, 9}, null, "nearest-exact", null), 3, 4, 5),
+                layer("UpsampleNearestExactScale", () -> new Upsample(2.0, "nearest-exact"), 3, 4, 5),
+                fn("InterpolateArea", ExportLayersTest::none, b -> List.of(Torch.randn(b, 3, 8, 6)),
+                        (m, xs) -> List.of(F.interpolate(xs.get(0), new long[] {4, 3}, "area")), 0),
+                fn("InterpolateRecomputeScale", ExportLayersTest::none, b -> List.of(Torch.randn(b, 3, 5, 6)),
+                        (m, xs) -> List.of(F.interpolate(xs.get(0), null, new double[] {1.7}, "bilinear", false, true)), 0),
+                layer("UpsamplingBilinear2d", () -> new UpsamplingBilinear2d(2.0), 2, 3, 4),
+                layer("ConvTranspose3d", () -> new ConvTranspose3d(2, 3, 2, 2), 2, 3, 3, 3),
+                layer("AdaptiveMaxPool3d", () -> new AdaptiveMaxPool3d(2, 1, 3), 2, 4, 3, 6),
+                fn("MaxUnpool3d", () -> new MaxUnpool3d(2), b -> {
+                            var pooled = F.maxPool3dWithIndices(Torch.randn(b, 2, 4, 4, 6), new long[] {2, 2, 2}, new long[] {2, 2, 2},
+                                    new long[] {0, 0, 0}, new long[] {1, 1, 1}, false);
+                            return List.of(pooled.values(), pooled.indices());
+                        }, (m, xs) -> List.of(((MaxUnpool3d) m).forward(xs.get(0), xs.get(1))), 0),
+                layer("ReflectionPad3d", () -> new ReflectionPad3d(1), 2, 3, 3, 4),
+                layer("RReLUEval", () -> evaluating(new RReLU(0.1, 0.3)), 6),
+                layer("Dropout1dEval", () -> evaluating(new Dropout1d(0.5)), 3, 5),
+                layer("AlphaDropoutEval", () -> evaluating(new AlphaDropout(0.5)), 6));
+    }
+
+    /** A module in eval mode, as exported for inference. */
+    private static Module evaluating(Module m) {
+        m.eval();
+        return m;
     }
 
     /** A batch norm with non-trivial running statistics, in eval mode (as exported for inference). */
-    private static Module evaluating(BatchNorm3d bn) {
+    private static Module evaluatingBatchNorm(BatchNorm3d bn) {
         bn.call(Torch.randn(4, 3, 2, 3, 2).mul(2.0).add(1.0));
         bn.eval();
         return bn;

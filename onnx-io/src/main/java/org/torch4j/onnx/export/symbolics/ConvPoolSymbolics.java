@@ -53,11 +53,55 @@ public final class ConvPoolSymbolics {
             unbatched(c, g, d, r);
         });
         t.put("aten::adaptive_avg_pool", (c, g) -> adaptive(c, g, "AveragePool", "GlobalAveragePool"));
-        t.put("aten::adaptive_max_pool2d", (c, g) -> adaptive(c, g, "MaxPool", "GlobalMaxPool"));
+        for (int d = 1; d <= 3; d++) t.put("aten::adaptive_max_pool" + d + "d", (c, g) -> adaptive(c, g, "MaxPool", "GlobalMaxPool"));
         t.put("aten::interpolate", ConvPoolSymbolics::interpolate);
         t.put("aten::im2col", ConvPoolSymbolics::im2col);
         t.put("aten::col2im", ConvPoolSymbolics::col2im);
         t.put("aten::max_unpool", ConvPoolSymbolics::maxUnpool);
+        t.put("aten::grid_sampler", ConvPoolSymbolics::gridSample);
+        t.put("aten::affine_grid_generator", ConvPoolSymbolics::affineGrid);
+    }
+
+    /** F.grid_sample of 4-d input: ONNX GridSample (opset 16), whose modes, paddings and corner rule are PyTorch's. */
+    private static void gridSample(Call c, GraphBuilder g) {
+        Tensor x = c.tensor(0), grid = c.tensor(1);
+        if (x.dim() != 4) throw c.refuse("grid_sample of " + x.dim() + "-d input has no ONNX GridSample before opset 20; only 4-d input exports");
+        if (g.opset() < 16) throw c.refuse("grid_sample needs ONNX GridSample (opset 16 or later)");
+        String r = g.node("GridSample", List.of(g.value(x), g.value(grid, x.dtype())), attr("mode", c.str(2)),
+                attr("padding_mode", c.str(3)), attr("align_corners", c.bool(4) ? 1 : 0));
+        g.result(c.out(), r, g.dyn(x));
+    }
+
+    /**
+     * F.affine_grid: the normalised pixel positions (x, y[, z], 1) of the output, a constant of the traced size,
+     * times theta transposed: [1, H W, 3] x [N, 3, 2] -> [N, H, W, 2] (and the 3-d analogue).
+     */
+    private static void affineGrid(Call c, GraphBuilder g) {
+        Tensor theta = c.tensor(0);
+        long[] size = c.longs(1);
+        boolean corners = c.bool(2);
+        int d = size.length - 2;
+        long points = 1;
+        for (int i = 0; i < d; i++) points *= size[2 + i];
+        double[] base = new double[Math.toIntExact(points * (d + 1))];
+        for (long p = 0; p < points; p++) {
+            long rest = p;
+            // coordinate k of (x, y, z) runs along spatial dim d - 1 - k (x along the last)
+            for (int k = d - 1; k >= 0; k--) {
+                long n = size[2 + k], i = rest % n;
+                rest /= n;
+                double pos = n == 1 ? 0 : -1 + 2.0 * i / (n - 1);
+                base[Math.toIntExact(p * (d + 1) + (d - 1 - k))] = corners ? pos : pos * (n - 1) / n;
+            }
+            base[Math.toIntExact(p * (d + 1) + d)] = 1;
+        }
+        String grid = g.constant(Torch.tensor(base, 1, points, d + 1).to(theta.dtype()));
+        String r = g.node("MatMul", List.of(grid, g.node("Transpose", List.of(g.value(theta)), attr("perm", new long[] {0, 2, 1}))));
+        long[] shape = new long[d + 2];
+        shape[0] = -1;
+        for (int i = 0; i < d; i++) shape[1 + i] = size[2 + i];
+        shape[d + 1] = d;
+        g.result(c.out(), g.node("Reshape", List.of(r, g.longs(shape))), g.dyn(theta));
     }
 
     /**
@@ -155,8 +199,11 @@ public final class ConvPoolSymbolics {
     }
 
     private static void adaptive(Call c, GraphBuilder g, String pool, String global) {
-        Tensor x = c.tensor(0);
-        long[] out = c.longs(1);
+        adaptivePool(c, g, c.tensor(0), c.longs(1), pool, global);
+    }
+
+    /** Adaptive pooling of x to {@code out} as a plain (or global) pool: only when each size divides evenly. */
+    private static void adaptivePool(Call c, GraphBuilder g, Tensor x, long[] out, String pool, String global) {
         int d = out.length;
         long[] k = new long[d];
         boolean ones = true;
@@ -181,14 +228,16 @@ public final class ConvPoolSymbolics {
         String mode = c.str(3);
         Boolean corners = (Boolean) c.args()[4];
         int d = x.dim() - 2;
-        boolean nearest = mode.equals("nearest");
-        // Resize below writes PyTorch's nearest (floor) and linear rules only; the recomputed scale factor places
-        // samples by in / out, which the scales input cannot say
-        if (!nearest && !mode.equals("linear") && !mode.equals("bilinear") && !mode.equals("trilinear")) {
-            throw c.refuse("interpolate mode " + mode + " has no ONNX export in this exporter");
+        if (mode.equals("area")) {
+            // area is adaptive average pooling to the output size
+            long[] out = java.util.Arrays.copyOfRange(c.out().shape(), 2, 2 + d);
+            adaptivePool(c, g, x, out, "AveragePool", "GlobalAveragePool");
+            return;
         }
         if (c.args().length > 5 && Boolean.TRUE.equals(c.args()[5]) && scale != null) {
-            throw c.refuse("interpolate with recompute_scale_factor has no ONNX export in this exporter; give the output size instead");
+            // the recomputed scale factor places samples by in / out: the output size says exactly that
+            size = java.util.Arrays.copyOfRange(c.out().shape(), 2, 2 + d);
+            scale = null;
         }
         String xv = g.value(x);
         String scales = "", sizes = "";
@@ -213,11 +262,19 @@ public final class ConvPoolSymbolics {
         }
         List<String> in = new ArrayList<>(List.of(xv, "", scales));
         if (!sizes.isEmpty()) in.add(sizes);
-        String r = nearest
-                ? g.node("Resize", in, attr("mode", "nearest"), attr("coordinate_transformation_mode", "asymmetric"),
-                        attr("nearest_mode", "floor"))
-                : g.node("Resize", in, attr("mode", "linear"), attr("coordinate_transformation_mode",
-                        corners != null && corners ? "align_corners" : size != null ? "pytorch_half_pixel" : "half_pixel"));
+        String centred = corners != null && corners ? "align_corners" : size != null ? "pytorch_half_pixel" : "half_pixel";
+        String r = switch (mode) {
+            // PyTorch's legacy nearest: floor(dst * in / out)
+            case "nearest" -> g.node("Resize", in, attr("mode", "nearest"), attr("coordinate_transformation_mode", "asymmetric"),
+                    attr("nearest_mode", "floor"));
+            // floor((dst + 0.5) in / out) = round half up of ONNX's half-pixel source coordinate
+            case "nearest-exact" -> g.node("Resize", in, attr("mode", "nearest"), attr("coordinate_transformation_mode", "half_pixel"),
+                    attr("nearest_mode", "round_prefer_ceil"));
+            // Keys' kernel with A = -0.75, taps clamped to the edge (exclude_outside 0), as PyTorch's
+            case "bicubic" -> g.node("Resize", in, attr("mode", "cubic"), attr("cubic_coeff_a", -0.75), attr("exclude_outside", 0),
+                    attr("coordinate_transformation_mode", centred));
+            default -> g.node("Resize", in, attr("mode", "linear"), attr("coordinate_transformation_mode", centred));
+        };
         g.result(c.out(), r, g.dyn(x));
     }
 
