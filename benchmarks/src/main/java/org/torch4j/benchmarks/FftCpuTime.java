@@ -17,7 +17,8 @@ import org.torch4j.spi.BackendRegistry;
  * {@code benchmarks/pytorch/fft.py --cpu}: on a machine shared with other work, wall-clock times measure the
  * neighbours as much as the code, while CPU time does not count the time the thread waits for a core (it still
  * feels their effect on the caches). Median microseconds per call over rounds of about 0.1 s each, after a
- * warm-up; prints the same JSON lines as fft.py.
+ * warm-up; prints the same JSON lines as fft.py. Besides FftBenchmark's workloads, complex and real FFTs of
+ * 64-line batches at n = 512 and 4096 (the vector-lane path).
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.FftCpuTime
@@ -55,6 +56,20 @@ public final class FftCpuTime {
                 return out;
             }));
             emit("fft.rfft.batch256.api", 512, dtype, median(() -> Fft.rfft(batch)));
+            // batches of 64 lines: the vector-lane path (float lanes for float32) at a small and a large length
+            for (int n : new int[] {512, 4096}) {
+                Tensor zb = Torch.randn(new long[] {64, n, 2}, t), xb = Torch.randn(new long[] {64, n}, t);
+                emit("fft.fft.batch64", n, dtype, median(() -> {
+                    Tensor out = Torch.empty(new long[] {64, n, 2}, t);
+                    cpu.fftC2C(zb.strided(), out.strided(), false);
+                    return out;
+                }));
+                emit("fft.rfft.batch64", n, dtype, median(() -> {
+                    Tensor out = Torch.empty(new long[] {64, n / 2 + 1, 2}, t);
+                    cpu.fftR2C(xb.strided(), out.strided());
+                    return out;
+                }));
+            }
         }
     }
 
