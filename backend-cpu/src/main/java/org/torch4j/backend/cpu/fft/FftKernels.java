@@ -35,6 +35,9 @@ public final class FftKernels {
     /** At most this many idle buffer sets are kept. */
     private static final int POOL_SIZE = 4;
 
+    /** Elements per block of the float lanes' spreading and gathering. */
+    private static final int BLOCK = 32;
+
     /** Whether float32 lane groups compute in float (see the class comment). */
     static final boolean FLOAT_LANES = Boolean.parseBoolean(System.getProperty("torch4j.fft.floatLanes", "true"));
 
@@ -203,19 +206,25 @@ public final class FftKernels {
         int m = lanes.plan().length(), L = FloatLaneFft.LANES;
         double[] x = w.line();
         float[] re = w.fre()[0], im = w.fim()[0], s = src.floats();
-        for (int l = 0; l < L; l++) {
-            int p = io + (first + l) * inLen;
-            if (lanes.before() != null) {
-                load(src, p, x, inLen);
+        if (lanes.before() != null) {
+            for (int l = 0; l < L; l++) {
+                load(src, io + (first + l) * inLen, x, inLen);
                 lanes.before().accept(x);
                 for (int e = 0; e < m; e++) {
                     re[e * L + l] = (float) x[2 * e];
                     im[e * L + l] = (float) x[2 * e + 1];
                 }
-            } else {
-                for (int e = 0; e < m; e++) {
-                    re[e * L + l] = s[p + 2 * e];
-                    im[e * L + l] = s[p + 2 * e + 1];
+            }
+        } else {
+            // in blocks of elements, so that the lanes' writes stay in a few cache lines while the lines are read
+            for (int e0 = 0; e0 < m; e0 += BLOCK) {
+                int e1 = Math.min(m, e0 + BLOCK);
+                for (int l = 0; l < L; l++) {
+                    int p = io + (first + l) * inLen;
+                    for (int e = e0; e < e1; e++) {
+                        re[e * L + l] = s[p + 2 * e];
+                        im[e * L + l] = s[p + 2 * e + 1];
+                    }
                 }
             }
         }
@@ -223,11 +232,14 @@ public final class FftKernels {
         if (lanes.split() != null) r = FloatLaneFft.split(lanes.split(), w.fre(), w.fim(), r);
         float[] rr = w.fre()[r], ri = w.fim()[r], d = dst.floats();
         int count = outLen / 2;
-        for (int l = 0; l < L; l++) {
-            int p = oo + (first + l) * outLen;
-            for (int e = 0; e < count; e++) {
-                d[p + 2 * e] = rr[e * L + l];
-                d[p + 2 * e + 1] = ri[e * L + l];
+        for (int e0 = 0; e0 < count; e0 += BLOCK) {
+            int e1 = Math.min(count, e0 + BLOCK);
+            for (int l = 0; l < L; l++) {
+                int p = oo + (first + l) * outLen;
+                for (int e = e0; e < e1; e++) {
+                    d[p + 2 * e] = rr[e * L + l];
+                    d[p + 2 * e + 1] = ri[e * L + l];
+                }
             }
         }
     }
