@@ -119,11 +119,12 @@ public final class FftKernels {
         int batch = (int) in.shape()[0], io = (int) in.offset(), oo = (int) out.offset();
         HostStorage src = (HostStorage) in.storage(), dst = (HostStorage) out.storage();
         boolean floats = lanes != null && FLOAT_LANES && src.dtype() == DType.FLOAT32;
-        int fw = FloatLaneFft.LANES, fgroups = floats ? batch / fw : 0, rest = batch - fgroups * fw;
-        int dw = LaneFft.LANES, dgroups = lanes == null ? 0 : rest / dw, first = fgroups * fw + dgroups * dw;
-        int units = fgroups + dgroups + (batch - first);
+        // the lane classes only where lanes are used: without the Vector API module they cannot be loaded
+        int fw = floats ? FloatLaneFft.LANES : 1, fgroups = floats ? batch / fw : 0, rest = batch - fgroups * fw;
+        int dw = lanes == null ? 1 : LaneFft.LANES, dgroups = lanes == null ? 0 : rest / dw;
+        int first = fgroups * fw + dgroups * dw, units = fgroups + dgroups + (batch - first);
         // a unit's work is at most one float group's, as much as a double group's
-        int grain = Math.max(1, GRAIN / (bufferLen * (lanes == null ? 1 : dw)));
+        int grain = Math.max(1, GRAIN / (bufferLen * dw));
         Parallel.forRange(units, grain, (start, end) -> {
             Work w = acquire(plan, bufferLen, lanes != null, floats);
             double[] x = w.line();

@@ -167,20 +167,22 @@ class FftKernelsTest {
     }
 
     /**
-     * float32 batches whose lines go through the float lanes (a whole float group and a few lines after it)
-     * against the naive DFT in double: the error grows like float's epsilon times log2 n, as pocketfft's does.
+     * float32 batches whose lines go through the float lanes (a whole float group, then a double-lane group and
+     * a few single lines) against the naive DFT in double: the error grows like float's epsilon times log2 n, as
+     * pocketfft's does.
      */
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5, 6, 8, 12, 15, 16, 30, 60, 64, 100, 128, 400, 512, 1000, 1024, 4096, 8192})
     void floatLanesMatchNaiveDft(int n) {
-        int batch = FloatLaneFft.LANES + 3, h = n / 2 + 1;
+        int batch = FloatLaneFft.LANES + LaneFft.LANES + 3, h = n / 2 + 1;
         DType t = DType.FLOAT32;
         double[] z = random(batch * 2 * n, t, n), x = random(batch * n, t, n + 1), s = random(batch * 2 * h, t, n + 2);
         double[] fz = c2c(z, batch, n, t, false), iz = c2c(z, batch, n, t, true);
         double[] fx = r2c(x, batch, n, t), is = c2r(s, batch, n, t);
         double tol = laneTolerance(n);
-        // the first and last line of the float group: the naive DFT is slow for the larger n
-        for (int b : new int[] {0, FloatLaneFft.LANES - 1}) {
+        // the first and last line of the float group, one of the double group, the last single line: the naive
+        // DFT is slow for the larger n
+        for (int b : new int[] {0, FloatLaneFft.LANES - 1, FloatLaneFft.LANES + 1, batch - 1}) {
             String what = "n=" + n + " line " + b;
             double[] line = slice(z, b * 2 * n, 2 * n);
             assertClose(naive(line, n, false), slice(fz, b * 2 * n, 2 * n), tol, "c2c " + what);
