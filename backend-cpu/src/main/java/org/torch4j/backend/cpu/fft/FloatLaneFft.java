@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link LaneFft} in float: float32 batches transformed in float lanes, twice as many lines per vector as in
  * double (16 per AVX-512 register), with the plan's twiddles rounded to float, as pocketfft computes float32.
  * The error then grows like float's epsilon times log2 n instead of staying at the output's rounding. Same
- * layout (element e of lane l at {@code e * LANES + l}) and same passes as {@link LaneFft}: the Vector API has
- * no primitive generics, and passes written against the abstract {@code Vector<E>} would box vectors across the
- * two element types, so the butterflies are written out again here with float vectors.
+ * layout (element e of lane l at {@code e * LANES + l}) and same passes as {@link LaneFft}, written out again
+ * with float vectors: a pass written once against the abstract {@code Vector<E>} was as fast while it saw one
+ * element type, but about 20-50x slower once it had run on both (C2 compiles it for the mixed profile and boxes every
+ * vector; measured, see BENCHMARKS.md's FFT section).
  */
 final class FloatLaneFft {
     private FloatLaneFft() {}
