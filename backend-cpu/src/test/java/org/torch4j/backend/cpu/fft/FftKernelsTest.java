@@ -145,6 +145,38 @@ class FftKernelsTest {
         }
     }
 
+    /**
+     * float32 batches over threads, at an offset and in place: the same result, bit for bit, as on one thread
+     * (the lines' grouping into float lanes, double lanes and single lines does not depend on the threads).
+     */
+    @Test
+    void float32BatchesOverThreadsAtAnOffsetAndInPlace() {
+        int n = 48, batch = 301;
+        int threads = Parallel.threads();
+        try {
+            float[] x = new float[batch * 2 * n + 5];
+            Random r = new Random(7);
+            for (int i = 5; i < x.length; i++) x[i] = (float) r.nextGaussian();
+            float[] y = x.clone();
+            long[] shape = {batch, n, 2}, strides = {2L * n, 2, 1};
+            Parallel.setThreads(1);
+            Strided one = new Strided(HostStorage.wrap(DType.FLOAT32, x), shape, strides, 5);
+            assertTrue(FftKernels.c2c(one, one, false));
+            Parallel.setThreads(3);
+            Strided three = new Strided(HostStorage.wrap(DType.FLOAT32, y), shape, strides, 5);
+            assertTrue(FftKernels.c2c(three, three, false));
+            assertTrue(java.util.Arrays.equals(x, y), "3 threads differ from 1");
+            // and the values are the transform's (line 0 is in the first float-lane group)
+            double[] line = new double[2 * n], got = new double[2 * n];
+            Random again = new Random(7);
+            for (int i = 0; i < 2 * n; i++) line[i] = (float) again.nextGaussian();
+            for (int i = 0; i < 2 * n; i++) got[i] = x[5 + i];
+            assertClose(naive(line, n, false), got, laneTolerance(n), "line 0");
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
     /** Batches long enough for the vector-lane groups (and a few single lines after them) agree with one line at a time. */
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5, 6, 8, 15, 16, 30, 60, 64, 100, 128, 7 * 8, 53 * 2, 256, 1000})
