@@ -1,6 +1,7 @@
 """The FftBenchmark workloads in PyTorch 1.13 (pocketfft) on one thread: torch.fft.fft of a complex vector and
 torch.fft.rfft of a real vector for n = 256, 400, 512, 1024, 4096, 65536 and the prime 1009, in single and
-double precision, and torch.fft.rfft of a 256 x 512 batch along its last dim. Median microseconds per call;
+double precision, torch.fft.rfft of a 256 x 512 batch along its last dim, and torch.fft.fft / rfft of 64-line
+batches at n = 512 and 4096 (FftCpuTime's extra workloads). Median microseconds per call;
 the workloads are interleaved round by round so that a noisy neighbour slows all of them alike.
 
 Run with Debian's PyTorch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/fft.py
@@ -35,6 +36,11 @@ def main():
             work[("fft.rfft", n, dtype)] = lambda x=x: torch.fft.rfft(x)
         batch = torch.randn(256, 512, dtype=dt)
         work[("fft.rfft.batch256", 512, dtype)] = lambda b=batch: torch.fft.rfft(b)
+        for n in (512, 4096):
+            zb = torch.view_as_complex(torch.randn(64, n, 2, dtype=dt))
+            xb = torch.randn(64, n, dtype=dt)
+            work[("fft.fft.batch64", n, dtype)] = lambda z=zb: torch.fft.fft(z)
+            work[("fft.rfft.batch64", n, dtype)] = lambda x=xb: torch.fft.rfft(x)
     times = {k: [] for k in work}
     for fn in work.values():
         fn()

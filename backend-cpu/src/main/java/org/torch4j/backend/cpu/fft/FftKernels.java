@@ -14,7 +14,10 @@ import org.torch4j.spi.Strided;
  * float64 host operands, one transform per batch line, work split over the backend's threads. Each line is
  * read (widened to double) into a line buffer, transformed there in place and written back (rounded). With
  * the Vector API, batches of lengths whose factors are 2, 3, 4 and 5 go {@link LaneFft#LANES} lines at a time
- * through {@link LaneFft}, the lines' complex transforms in the vector lanes.
+ * through {@link LaneFft}, the lines' complex transforms in the vector lanes; float32 batches go
+ * {@link FloatLaneFft#LANES} lines at a time through {@link FloatLaneFft}, computed in float as pocketfft does
+ * (the system property {@code torch4j.fft.floatLanes=false} keeps them in double lanes, for comparison), and
+ * the lines left over in double lanes or one by one.
  */
 public final class FftKernels {
     private FftKernels() {}
@@ -32,9 +35,18 @@ public final class FftKernels {
     /** At most this many idle buffer sets are kept. */
     private static final int POOL_SIZE = 4;
 
-    /** A line buffer, the plan's scratch and, for lane groups, two pairs of (re, im) lane buffers. */
+    /** Elements per block of the float lanes' spreading and gathering. */
+    private static final int BLOCK = 32;
+
+    /** Whether float32 lane groups compute in float (see the class comment). */
+    static final boolean FLOAT_LANES = Boolean.parseBoolean(System.getProperty("torch4j.fft.floatLanes", "true"));
+
+    /**
+     * A line buffer, the plan's scratch and, for lane groups, two pairs of (re, im) lane buffers in double and,
+     * for float32 lane groups, two pairs in float.
+     */
     private record Work(ComplexTransform plan, ComplexTransform.Scratch scratch, double[] line, double[][] re,
-                        double[][] im) {}
+                        double[][] im, float[][] fre, float[][] fim) {}
 
     /** One line's in-place transform of its buffer. */
     private interface Line {
@@ -99,23 +111,30 @@ public final class FftKernels {
     /**
      * Runs the transform over the batch: line b reads {@code inLen} values at {@code in.offset + b inLen} into a
      * buffer of {@code bufferLen} doubles and writes the first {@code outLen} at {@code out.offset + b outLen}.
-     * Work units are groups of LANES lines (with {@code lanes}) and then single lines.
+     * Work units are groups of FloatLaneFft.LANES lines (float32 with {@code lanes}), then groups of
+     * LaneFft.LANES lines (with {@code lanes}) and then single lines.
      */
     private static void run(Strided in, Strided out, int inLen, int outLen, ComplexTransform plan, int bufferLen,
                             Line line, Lanes lanes) {
         int batch = (int) in.shape()[0], io = (int) in.offset(), oo = (int) out.offset();
         HostStorage src = (HostStorage) in.storage(), dst = (HostStorage) out.storage();
-        int width = lanes == null ? 1 : LaneFft.LANES, groups = lanes == null ? 0 : batch / width;
-        int units = groups + (batch - groups * width);
-        int grain = Math.max(1, GRAIN / (bufferLen * width));
+        boolean floats = lanes != null && FLOAT_LANES && src.dtype() == DType.FLOAT32;
+        // the lane classes only where lanes are used: without the Vector API module they cannot be loaded
+        int fw = floats ? FloatLaneFft.LANES : 1, fgroups = floats ? batch / fw : 0, rest = batch - fgroups * fw;
+        int dw = lanes == null ? 1 : LaneFft.LANES, dgroups = lanes == null ? 0 : rest / dw;
+        int first = fgroups * fw + dgroups * dw, units = fgroups + dgroups + (batch - first);
+        // a unit's work is at most one float group's, as much as a double group's
+        int grain = Math.max(1, GRAIN / (bufferLen * dw));
         Parallel.forRange(units, grain, (start, end) -> {
-            Work w = acquire(plan, bufferLen, lanes != null);
+            Work w = acquire(plan, bufferLen, lanes != null, floats);
             double[] x = w.line();
             for (int u = start; u < end; u++) {
-                if (u < groups) {
-                    group(src, io, inLen, dst, oo, outLen, u * width, w, lanes);
+                if (u < fgroups) {
+                    floatGroup(src, io, inLen, dst, oo, outLen, u * fw, w, lanes);
+                } else if (u < fgroups + dgroups) {
+                    group(src, io, inLen, dst, oo, outLen, fgroups * fw + (u - fgroups) * dw, w, lanes);
                 } else {
-                    int b = groups * width + (u - groups);
+                    int b = first + (u - fgroups - dgroups);
                     load(src, io + b * inLen, x, inLen);
                     line.run(x, w.scratch());
                     store(x, dst, oo + b * outLen, outLen);
@@ -179,6 +198,53 @@ public final class FftKernels {
         }
     }
 
+    /**
+     * {@link #group} in float lanes for float32 storage: FloatLaneFft.LANES lines from {@code first} on (through
+     * {@code before}, which works in double on the line buffer, where there is one).
+     */
+    private static void floatGroup(HostStorage src, int io, int inLen, HostStorage dst, int oo, int outLen,
+                                   int first, Work w, Lanes lanes) {
+        int m = lanes.plan().length(), L = FloatLaneFft.LANES;
+        double[] x = w.line();
+        float[] re = w.fre()[0], im = w.fim()[0], s = src.floats();
+        if (lanes.before() != null) {
+            for (int l = 0; l < L; l++) {
+                load(src, io + (first + l) * inLen, x, inLen);
+                lanes.before().accept(x);
+                for (int e = 0; e < m; e++) {
+                    re[e * L + l] = (float) x[2 * e];
+                    im[e * L + l] = (float) x[2 * e + 1];
+                }
+            }
+        } else {
+            // in blocks of elements, so that the lanes' writes stay in a few cache lines while the lines are read
+            for (int e0 = 0; e0 < m; e0 += BLOCK) {
+                int e1 = Math.min(m, e0 + BLOCK);
+                for (int l = 0; l < L; l++) {
+                    int p = io + (first + l) * inLen;
+                    for (int e = e0; e < e1; e++) {
+                        re[e * L + l] = s[p + 2 * e];
+                        im[e * L + l] = s[p + 2 * e + 1];
+                    }
+                }
+            }
+        }
+        int r = FloatLaneFft.run(lanes.plan(), w.fre(), w.fim(), lanes.inverse());
+        if (lanes.split() != null) r = FloatLaneFft.split(lanes.split(), w.fre(), w.fim(), r);
+        float[] rr = w.fre()[r], ri = w.fim()[r], d = dst.floats();
+        int count = outLen / 2;
+        for (int e0 = 0; e0 < count; e0 += BLOCK) {
+            int e1 = Math.min(count, e0 + BLOCK);
+            for (int l = 0; l < L; l++) {
+                int p = oo + (first + l) * outLen;
+                for (int e = e0; e < e1; e++) {
+                    d[p + 2 * e] = rr[e * L + l];
+                    d[p + 2 * e + 1] = ri[e * L + l];
+                }
+            }
+        }
+    }
+
     private static void load(HostStorage src, int at, double[] x, int len) {
         if (src.dtype() == DType.FLOAT32) {
             float[] s = src.floats();
@@ -198,14 +264,18 @@ public final class FftKernels {
     }
 
     /** Idle buffers that fit this call (those that do not are dropped on the way), or new ones. */
-    private static Work acquire(ComplexTransform plan, int bufferLen, boolean lanes) {
+    private static Work acquire(ComplexTransform plan, int bufferLen, boolean lanes, boolean floats) {
         for (Work w; (w = POOL.pollFirst()) != null; ) {
-            if (w.plan() == plan && w.line().length >= bufferLen && (!lanes || w.re() != null)) return w;
+            if (w.plan() == plan && w.line().length >= bufferLen && (!lanes || w.re() != null)
+                    && (!floats || w.fre() != null)) return w;
         }
         // one element more than the transform's length: the real DFT's n/2 + 1 coefficients of n/2 complex values
         int size = lanes ? (plan.length() + 1) * LaneFft.LANES : 0;
         double[][] re = lanes ? new double[][] {new double[size], new double[size]} : null;
         double[][] im = lanes ? new double[][] {new double[size], new double[size]} : null;
-        return new Work(plan, plan.newScratch(), new double[bufferLen], re, im);
+        int fsize = floats ? (plan.length() + 1) * FloatLaneFft.LANES : 0;
+        float[][] fre = floats ? new float[][] {new float[fsize], new float[fsize]} : null;
+        float[][] fim = floats ? new float[][] {new float[fsize], new float[fsize]} : null;
+        return new Work(plan, plan.newScratch(), new double[bufferLen], re, im, fre, fim);
     }
 }

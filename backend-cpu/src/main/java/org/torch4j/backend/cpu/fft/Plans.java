@@ -7,8 +7,8 @@ import java.util.function.IntFunction;
 /**
  * The caches of plans (factorisations and twiddle tables) by length, each keeping the most recently used
  * {@value #CAPACITY} (as pocketfft's plan cache does): programs use a few lengths over and over. One plan
- * serves float32 and float64: both compute in double (float32 lines are widened), which keeps float32's
- * error at the rounding of its result whatever n is.
+ * serves float32 and float64: single lines compute in double (float32 lines are widened), float32 lane groups
+ * in float with the plan's twiddles rounded to float (see {@link FftKernels}).
  */
 final class Plans {
     private Plans() {}

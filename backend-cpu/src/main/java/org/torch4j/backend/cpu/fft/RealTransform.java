@@ -13,6 +13,8 @@ final class RealTransform {
     private final ComplexTransform complex;
     /** (cos, sin) of 2 pi k / n for k = 0 .. n/2, even n only. */
     private final double[] twiddle;
+    /** {@link #twiddle} rounded to float, for {@link FloatLaneFft#split}. */
+    private final float[] floatTwiddle;
 
     RealTransform(int n) {
         this.n = n;
@@ -24,6 +26,7 @@ final class RealTransform {
             twiddle[2 * k] = Math.cos(angle);
             twiddle[2 * k + 1] = Math.sin(angle);
         }
+        this.floatTwiddle = Stockham.toFloat(twiddle);
     }
 
     /** The transform of length n/2 (even n) or n (odd n) that does the work, for its scratch. */
@@ -34,6 +37,11 @@ final class RealTransform {
     /** (cos, sin) of 2 pi k / n for k = 0 .. n/2 (even n; shared, do not modify). */
     double[] twiddles() {
         return twiddle;
+    }
+
+    /** {@link #twiddles()} rounded to float (shared, do not modify). */
+    float[] floatTwiddles() {
+        return floatTwiddle;
     }
 
     /** The length n. */

@@ -26,6 +26,8 @@ final class Stockham implements ComplexTransform {
     private final int[] radix;
     /** Per pass: (cos, sin) of 2 pi i j / len for j = 1 .. p-1, i = 0 .. ido-1, at {@code twiddle[pass][2((j-1) ido + i)]}. */
     private final double[][] twiddle;
+    /** {@link #twiddle} rounded to float, for {@link FloatLaneFft}. */
+    private final float[][] floatTwiddle;
     /** Per pass with a generic radix: (cos, sin) of 2 pi q / p for q = 0 .. p-1. */
     private final double[][] roots;
 
@@ -33,6 +35,7 @@ final class Stockham implements ComplexTransform {
         this.n = n;
         this.radix = factor(n);
         this.twiddle = new double[radix.length][];
+        this.floatTwiddle = new float[radix.length][];
         this.roots = new double[radix.length][];
         int l1 = 1;
         for (int s = 0; s < radix.length; s++) {
@@ -47,6 +50,7 @@ final class Stockham implements ComplexTransform {
                 }
             }
             twiddle[s] = tw;
+            floatTwiddle[s] = toFloat(tw);
             if (p > 5) roots[s] = unitRoots(p);
             l1 *= p;
         }
@@ -60,6 +64,17 @@ final class Stockham implements ComplexTransform {
     /** The twiddle table of pass {@code s} (see the field's layout). */
     double[] twiddles(int s) {
         return twiddle[s];
+    }
+
+    /** The twiddle table of pass {@code s} rounded to float (shared, do not modify). */
+    float[] floatTwiddles(int s) {
+        return floatTwiddle[s];
+    }
+
+    static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+        return f;
     }
 
     /** True when every prime factor of n is small enough for a pass of its own. */
