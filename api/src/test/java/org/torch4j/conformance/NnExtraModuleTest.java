@@ -3,7 +3,6 @@ package org.torch4j.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,38 +159,15 @@ class NnExtraModuleTest {
     }
 
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> reprsAndKeys() {
-        Map<String, Object> modules = (Map<String, Object>) file().get("modules");
-        return modules.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Module m = module(e.getKey());
-            assertEquals(exp.get("repr"), m.toString(), "repr");
-            assertEquals(exp.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
-        }));
+        return NnReference.reprsAndKeys(file(), k -> module(k));
     }
 
-    /**
-     * PyTorch's IndexError is an IndexOutOfBoundsException, its other errors (RuntimeError, ValueError,
-     * AssertionError) IllegalArgumentException; the wording is compared with runs of spaces collapsed
-     * (local_response_norm's message carries a source line's indentation in PyTorch).
-     */
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> errors() {
-        Map<String, Object> errors = (Map<String, Object>) file().get("errors");
-        return errors.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Class<? extends RuntimeException> type = "IndexError".equals(exp.get("type"))
-                    ? IndexOutOfBoundsException.class : IllegalArgumentException.class;
-            RuntimeException thrown = assertThrows(type, error(e.getKey()));
-            assertEquals(collapse((String) exp.get("message")), collapse(thrown.getMessage()), "message");
-        }));
+        return NnReference.errors(file(), k -> error(k));
     }
 
-    private static String collapse(String s) {
-        return s.replaceAll(" +", " ");
-    }
 
     /** Every later module class that takes parameters keeps them after a bad call: the error comes before any change. */
     @TestFactory

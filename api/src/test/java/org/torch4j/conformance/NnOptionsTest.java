@@ -102,15 +102,8 @@ class NnOptionsTest {
     }
 
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> reprsAndKeys() {
-        Map<String, Object> modules = (Map<String, Object>) file().get("modules");
-        return modules.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Module m = module(e.getKey());
-            assertEquals(exp.get("repr"), m.toString(), "repr");
-            assertEquals(exp.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
-        }));
+        return NnReference.reprsAndKeys(file(), k -> module(k));
     }
 
     /** After {@code Torch.manualSeed(s)} a module draws PyTorch's initial values, in PyTorch's order. */
@@ -244,20 +237,8 @@ class NnOptionsTest {
                 })));
     }
 
-    /**
-     * PyTorch's IndexError is an IndexOutOfBoundsException, its other errors IllegalArgumentException;
-     * the wording is PyTorch's.
-     */
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> errors() {
-        Map<String, Object> errors = (Map<String, Object>) file().get("errors");
-        return errors.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Class<? extends RuntimeException> type = "IndexError".equals(exp.get("type"))
-                    ? IndexOutOfBoundsException.class : IllegalArgumentException.class;
-            RuntimeException thrown = assertThrows(type, error(e.getKey()));
-            assertEquals(exp.get("message"), thrown.getMessage(), "message");
-        }));
+        return NnReference.errors(file(), k -> error(k));
     }
 }

@@ -267,4 +267,38 @@ final class NnReference {
                     + " (" + String.format("%.3g", worst) + "x the tolerance; rtol " + rtol + ", atol " + atol + " x " + scale + ")");
         }
     }
+
+    /** A module file's "modules" section: each module's repr and state_dict keys against PyTorch's. */
+    @SuppressWarnings("unchecked")
+    static Stream<DynamicTest> reprsAndKeys(Map<String, Object> file, java.util.function.Function<String, Module> module) {
+        Map<String, Object> modules = (Map<String, Object>) file.get("modules");
+        return modules.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Map<String, Object> exp = (Map<String, Object>) e.getValue();
+            Module m = module.apply(e.getKey());
+            assertEquals(exp.get("repr"), m.toString(), "repr");
+            assertEquals(exp.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
+        }));
+    }
+
+    /**
+     * A module file's "errors" section. PyTorch's IndexError is an IndexOutOfBoundsException, its other errors
+     * (RuntimeError, ValueError, AssertionError) IllegalArgumentException; the wording is compared with runs of
+     * spaces collapsed (local_response_norm's message carries a source line's indentation in PyTorch).
+     */
+    @SuppressWarnings("unchecked")
+    static Stream<DynamicTest> errors(Map<String, Object> file,
+                                      java.util.function.Function<String, org.junit.jupiter.api.function.Executable> error) {
+        Map<String, Object> errors = (Map<String, Object>) file.get("errors");
+        return errors.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Map<String, Object> exp = (Map<String, Object>) e.getValue();
+            Class<? extends RuntimeException> type = "IndexError".equals(exp.get("type"))
+                    ? IndexOutOfBoundsException.class : IllegalArgumentException.class;
+            RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(type, error.apply(e.getKey()));
+            assertEquals(collapse((String) exp.get("message")), collapse(thrown.getMessage()), "message");
+        }));
+    }
+
+    private static String collapse(String s) {
+        return s.replaceAll(" +", " ");
+    }
 }

@@ -2,9 +2,7 @@ package org.torch4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -128,15 +126,8 @@ class NnSpatialModuleTest {
     }
 
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> reprsAndKeys() {
-        Map<String, Object> modules = (Map<String, Object>) file().get("modules");
-        return modules.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Module m = module(e.getKey());
-            assertEquals(exp.get("repr"), m.toString(), "repr");
-            assertEquals(exp.get("keys"), new ArrayList<>(m.stateDict().keySet()), "state_dict keys");
-        }));
+        return NnReference.reprsAndKeys(file(), k -> module(k));
     }
 
     /** An empty batch or output gives an empty result, with and without autograd, as PyTorch's. */
@@ -151,17 +142,8 @@ class NnSpatialModuleTest {
         assertEquals(0.0, x.grad().abs().sum().item(), 0.0);
     }
 
-    /** PyTorch's IndexError is an IndexOutOfBoundsException, its other errors IllegalArgumentException. */
     @TestFactory
-    @SuppressWarnings("unchecked")
     Stream<DynamicTest> errors() {
-        Map<String, Object> errors = (Map<String, Object>) file().get("errors");
-        return errors.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Map<String, Object> exp = (Map<String, Object>) e.getValue();
-            Class<? extends RuntimeException> type = "IndexError".equals(exp.get("type"))
-                    ? IndexOutOfBoundsException.class : IllegalArgumentException.class;
-            RuntimeException thrown = assertThrows(type, error(e.getKey()));
-            assertEquals(exp.get("message"), thrown.getMessage(), "message");
-        }));
+        return NnReference.errors(file(), k -> error(k));
     }
 }
