@@ -233,6 +233,17 @@ def gen_more():
         small = c([1e-3 + 1e-3j, -2e-4 + 1j, 3 - 1e-5j, -3 + 0.5j, 0.25 - 4j], dt)
         for op in ('asinh', 'asin', 'atan', 'atanh', 'acosh', 'acos'):
             add(f'{op} small and mixed ' + tag, op, [small], getattr(small, op)())
+    # linear systems and inverses of complex matrices
+    for dt in (torch.complex64, torch.complex128):
+        tag = str(dt)[6:]
+        a = crnd(3, 3, dtype=dt) + 2 * torch.eye(3, dtype=dt)
+        b = crnd(3, 2, dtype=dt)
+        add('linalg.solve ' + tag, 'solve', [a, b], torch.linalg.solve(a, b))
+        add('linalg.solve vector ' + tag, 'solve', [a, b[:, 0]], torch.linalg.solve(a, b[:, 0]))
+        ab = crnd(2, 3, 3, dtype=dt) + 2 * torch.eye(3, dtype=dt)
+        add('linalg.solve batch broadcast ' + tag, 'solve', [ab, b], torch.linalg.solve(ab, b))
+        add('linalg.solve left=False ' + tag, 'solve_right', [a, b.t()], torch.linalg.solve(a, b.t(), left=False))
+        add('linalg.inv ' + tag, 'inv', [ab], torch.linalg.inv(ab))
     return cases
 
 

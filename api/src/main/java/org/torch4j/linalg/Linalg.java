@@ -48,6 +48,7 @@ public final class Linalg {
      * @throws LinAlgException if a matrix is singular ("The diagonal element k is zero, ...")
      */
     public static Tensor inv(Tensor A) {
+        if (A.isComplex()) return ComplexSolve.inverse(A);
         Matrices.checkSquare("linalg.inv", A, "A");
         return new Inverse(Inverse.Singular.THROW).apply1(A);
     }

@@ -18,7 +18,9 @@ final class Systems {
     /** {@code linalg.solve}: A X = B ({@code left}) or X A = B. */
     static Tensor solve(Tensor a, Tensor b, boolean left) {
         String op = "linalg.solve";
-        Matrices.checkSquare(op, a, "A");
+        boolean complex = a.isComplex() || b.isComplex();
+        if (complex) Matrices.checkSquareShape(op, a, "A");
+        else Matrices.checkSquare(op, a, "A");
         if (b.dim() < 1) throw new IllegalArgumentException(op + ": The input tensor B must have at least 2 dimensions.");
         sameDtype(op, a, b);
         // PyTorch's rule: B is a (batch of) vector(s) if it is 1-d, or has A's shape without the last dim
@@ -26,9 +28,10 @@ final class Systems {
         Tensor bm = vector ? b.unsqueeze(-1) : b;
         checkCompatible(op, a, bm, left);
         long[] batch = Batches.broadcast(Matrices.batchShape(bm), Matrices.batchShape(a));
-        Tensor x = left
-                ? new Solve().apply1(a, Batches.expandBatch(bm, batch))
-                : new Solve().apply1(a.mT(), Batches.expandBatch(bm, batch).mT()).mT();
+        Tensor be = Batches.expandBatch(bm, batch);
+        Tensor x = complex
+                ? (left ? ComplexSolve.solve(a, be) : ComplexSolve.solve(a.mT(), be.mT()).mT())
+                : (left ? new Solve().apply1(a, be) : new Solve().apply1(a.mT(), be.mT()).mT());
         return vector ? x.squeeze(-1) : x;
     }
 

@@ -150,6 +150,9 @@ class ComplexTest {
             Map.entry("log2", a -> a.get(0).log2()),
             Map.entry("log10", a -> a.get(0).log10()),
             Map.entry("rsqrt", a -> a.get(0).rsqrt()),
+            Map.entry("solve", a -> org.torch4j.linalg.Linalg.solve(a.get(0), a.get(1))),
+            Map.entry("solve_right", a -> org.torch4j.linalg.Linalg.solve(a.get(0), a.get(1), false)),
+            Map.entry("inv", a -> org.torch4j.linalg.Linalg.inv(a.get(0))),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -435,6 +438,9 @@ class ComplexTest {
             Map.entry("sigmoid silu", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).sigmoid().add(org.torch4j.nn.F.silu(Torch.viewAsComplex(x[1]))))),
             Map.entry("log2 log10 rsqrt", x -> Torch.viewAsReal(Torch.viewAsComplex(x[0]).log2().add(Torch.viewAsComplex(x[0]).log10())
                     .add(Torch.viewAsComplex(x[0]).rsqrt()))),
+            Map.entry("solve", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.solve(Torch.viewAsComplex(x[0]).add(
+                    Torch.eye(2).toDouble().mul(3.0)), Torch.viewAsComplex(x[1])))),
+            Map.entry("inv", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.inv(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0))))),
             Map.entry("pow real base", x -> Torch.viewAsReal(x[0].select(-1, 0).pow(Torch.viewAsComplex(x[1])))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
@@ -555,6 +561,17 @@ class ComplexTest {
             assertEquals(e.getKey(), ex.getMessage());
             org.junit.jupiter.api.Assertions.assertArrayEquals(before, Torch.viewAsReal(z).toLongArray(), "z unchanged");
         }));
+    }
+
+    /** PyTorch's dtype rule for complex systems; a singular complex matrix raises LinAlgException. */
+    @Test
+    void complexSystemsCheckTheirOperands() {
+        Tensor a = Torch.eye(2).to(DType.COMPLEX128);
+        assertEquals("linalg.solve: Expected A and B to have the same dtype, but found A of type ComplexDouble and B of type Float instead",
+                assertThrows(IllegalArgumentException.class, () -> org.torch4j.linalg.Linalg.solve(a, Torch.ones(2))).getMessage());
+        Tensor singular = Torch.zeros(new long[] {2, 2}, DType.COMPLEX64);
+        assertThrows(org.torch4j.linalg.LinAlgException.class, () -> org.torch4j.linalg.Linalg.inv(singular));
+        assertThrows(org.torch4j.linalg.LinAlgException.class, () -> org.torch4j.linalg.Linalg.solve(singular, Torch.ones(new long[] {2}, DType.COMPLEX64)));
     }
 
     @Test
