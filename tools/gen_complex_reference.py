@@ -244,6 +244,9 @@ def gen_more():
         add('linalg.solve batch broadcast ' + tag, 'solve', [ab, b], torch.linalg.solve(ab, b))
         add('linalg.solve left=False ' + tag, 'solve_right', [a, b.t()], torch.linalg.solve(a, b.t(), left=False))
         add('linalg.inv ' + tag, 'inv', [ab], torch.linalg.inv(ab))
+        add('linalg.det ' + tag, 'det', [ab], torch.linalg.det(ab))
+        add('linalg.det 1x1 and singular ' + tag, 'det', [torch.stack([torch.ones(3, 3, dtype=dt), ab[0]])],
+            torch.linalg.det(torch.stack([torch.ones(3, 3, dtype=dt), ab[0]])))
     return cases
 
 

@@ -63,6 +63,7 @@ public final class Linalg {
 
     /** The determinant of square matrices ({@code torch.linalg.det}); 0 for a singular matrix. */
     public static Tensor det(Tensor A) {
+        if (A.isComplex()) return ComplexDeterminant.det(A);
         Kernels.checkSquare("linalg.det", A, "lu_cpu");
         return new Determinant().apply1(A);
     }
