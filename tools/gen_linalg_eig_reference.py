@@ -64,9 +64,18 @@ def main():
     case('scaled 1e6 and 1e-6', rnd(4, 4) * torch.tensor([1e6, 1, 1e-6, 1], dtype=torch.float64))
     case('empty 0x0', torch.zeros(0, 0))
     case('float32 batch of 2x2', rnd(3, 2, 2, dtype=torch.float32))
+    # complex input (zgeev)
+    def crnd(*shape, dtype=torch.complex128):
+        return torch.complex(rnd(*shape), rnd(*shape)).to(dtype)
+    case('complex128 5x5', crnd(5, 5))
+    case('complex64 batch [2, 4, 4]', crnd(2, 4, 4, dtype=torch.complex64))
+    h = crnd(4, 4)
+    case('hermitian complex128 4x4', h + h.conj().t())
+    case('complex128 20x20', crnd(20, 20))
 
     grads = []
-    for name, a in (('random 4x4', rnd(4, 4)), ('batch [2, 3, 3]', rnd(2, 3, 3)), ('symmetric 4x4', None)):
+    for name, a in (('random 4x4', rnd(4, 4)), ('batch [2, 3, 3]', rnd(2, 3, 3)), ('symmetric 4x4', None),
+                    ('complex128 4x4', torch.complex(rnd(4, 4), rnd(4, 4)))):
         if a is None:
             b = rnd(4, 4)
             a = b + b.t()

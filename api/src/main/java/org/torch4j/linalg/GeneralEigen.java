@@ -6,8 +6,8 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * {@code torch.linalg.eig} and {@code eigvals} of real square matrices: {@link HostEigen} on each matrix of the
- * batch (LAPACK's dgeev algorithm in double), complex results. The backward is PyTorch's:
+ * {@code torch.linalg.eig} and {@code eigvals} of real or complex square matrices: {@link HostEigen} on each matrix
+ * of the batch (LAPACK's dgeev / zgeev algorithm in double), complex results. The backward is PyTorch's:
  * {@code gA = V^{-H} (diag(gL) + P(V^H gV) / conj(E)) V^H} with {@code E_ij = L_j - L_i} and P the projection
  * {@code X - V^H V diag(re diag X)} that keeps the eigenvectors' norm, the real part taken for real A. A loss
  * that depends on the eigenvectors' phases (which are a convention) is refused there, as PyTorch refuses it.
@@ -16,6 +16,8 @@ import org.torch4j.Torch;
 final class GeneralEigen extends org.torch4j.Function {
 
     private final boolean wantVectors;
+    /** Set by forward: a complex A takes the complex gradient, a real one its real part. */
+    private boolean complexInput;
 
     private GeneralEigen(boolean wantVectors) {
         this.wantVectors = wantVectors;
@@ -35,12 +37,10 @@ final class GeneralEigen extends org.torch4j.Function {
 
     private static void check(String op, Tensor a) {
         Matrices.checkMatrix(op, a, "A");
-        if (a.dtype().isComplex()) {
-            throw new IllegalArgumentException(op + ": complex input is not supported by torch4j yet (its eigen-solver is real); "
-                    + "PyTorch's is LAPACK's zgeev");
+        if (!a.dtype().isComplex()) {
+            if (!a.dtype().isFloatingPoint()) a.dtype().toComplex(); // PyTorch's "Unknown Complex ScalarType for Long"
+            Kernels.checkKernelDtype(a, "linalg_eig_out_cpu");
         }
-        if (!a.dtype().isFloatingPoint()) a.dtype().toComplex(); // PyTorch's "Unknown Complex ScalarType for Long"
-        Kernels.checkKernelDtype(a, "linalg_eig_out_cpu");
         Matrices.checkSquareShape(op, a, "A");
     }
 
@@ -48,10 +48,12 @@ final class GeneralEigen extends org.torch4j.Function {
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor a = in[0];
         int n = Math.toIntExact(a.size(-1));
-        double[][] mats = Matrices.toHost(a);
+        boolean complex = a.isComplex();
+        complexInput = complex;
+        double[][] mats = Matrices.toHost(complex ? a.real() : a), imag = complex ? Matrices.toHost(a.imag()) : null;
         double[][] values = new double[mats.length][], vectors = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
-            HostEigen e = new HostEigen(mats[b], n, wantVectors);
+            HostEigen e = complex ? new HostEigen(mats[b], imag[b], n, wantVectors) : new HostEigen(mats[b], n, wantVectors);
             if (!e.converged) {
                 throw new LinAlgException("linalg.eig: The algorithm failed to converge because the input matrix is ill-conditioned "
                         + "or has too many repeated eigenvalues (error code: " + (mats.length > 1 ? "batch " + b : "1") + ").");
@@ -60,10 +62,10 @@ final class GeneralEigen extends org.torch4j.Function {
             if (wantVectors) vectors[b] = interleave(e.vecRe, e.vecIm);
         }
         long[] batch = Matrices.batchShape(a);
-        DType real = a.dtype();
-        Tensor w = Torch.viewAsComplex(Matrices.fromHost(values, batch, n, 2, a).to(real));
-        Tensor v = wantVectors ? Torch.viewAsComplex(Matrices.fromHost(vectors, batch, (long) n * n, 2, a).reshape(vectorShape(batch, n)))
-                : Torch.zeros(new long[] {0}, real.toComplex(), a.device());
+        Tensor like = complex ? a.real() : a;
+        Tensor w = Torch.viewAsComplex(Matrices.fromHost(values, batch, n, 2, like));
+        Tensor v = wantVectors ? Torch.viewAsComplex(Matrices.fromHost(vectors, batch, (long) n * n, 2, like).reshape(vectorShape(batch, n)))
+                : Torch.zeros(new long[] {0}, like.dtype().toComplex(), a.device());
         ctx.saveForBackward(w, v);
         ctx.setMaterializeGrads(false);
         return new Tensor[] {w, v};
@@ -112,6 +114,6 @@ final class GeneralEigen extends org.torch4j.Function {
             inner = x.matmul(vh);
         }
         Tensor ga = ComplexSolve.solve(vh, inner);
-        return new Tensor[] {ga.real()};
+        return new Tensor[] {complexInput ? ga : ga.real()};
     }
 }

@@ -1,7 +1,8 @@
 package org.torch4j.linalg;
 
 /**
- * The eigen-decomposition of one real square matrix on the host, in double, as LAPACK's {@code dgeev} computes
+ * The eigen-decomposition of one real (or, through {@link HostComplexSchur}, complex) square matrix on the host,
+ * in double, as LAPACK's {@code dgeev} (and {@code zgeev}) computes
  * it (without its balancing): Householder reduction to Hessenberg form, Francis double-shift QR to the real
  * Schur form {@code A = Z T Z^T}, then the eigenvectors of T by back-substitution, turned into A's by Z.
  *
@@ -22,8 +23,33 @@ final class HostEigen {
     /** Whether the QR iteration converged (LAPACK's info == 0). */
     final boolean converged;
 
+    /** Whether the matrix was real (its real eigenvalues then have real eigenvectors). */
+    private final boolean realInput;
+
+    /** A complex matrix's eigen-decomposition ({@code zgeev}): {@link HostComplexSchur}, then the same back-substitution. */
+    HostEigen(double[] re, double[] im, int n, boolean wantVectors) {
+        this.n = n;
+        this.realInput = false;
+        HostComplexSchur schur = new HostComplexSchur(re, im, n, wantVectors);
+        converged = schur.converged;
+        valRe = new double[n];
+        valIm = new double[n];
+        for (int i = 0; i < n; i++) {
+            valRe[i] = schur.tr[i][i];
+            valIm[i] = schur.ti[i][i];
+        }
+        if (wantVectors) {
+            vecRe = new double[n * n];
+            vecIm = new double[n * n];
+            vectors(schur.tr, schur.ti, schur.zr, schur.zi);
+        } else {
+            vecRe = vecIm = null;
+        }
+    }
+
     HostEigen(double[] a, int n, boolean wantVectors) {
         this.n = n;
+        this.realInput = true;
         double[][] h = new double[n][n], z = new double[n][n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(a, i * n, h[i], 0, n);
@@ -357,7 +383,7 @@ final class HostEigen {
             // multiply by conj(x_big) / (|x_big| |x|): norm 1, x_big real and positive
             double mag = Math.sqrt(bigMag), norm = Math.sqrt(norm2);
             double pr = xr[big] / (mag * norm), pi = -xi[big] / (mag * norm);
-            boolean real = valIm[k] == 0;
+            boolean real = realInput && valIm[k] == 0;
             for (int r = 0; r < n; r++) {
                 double vr = xr[r] * pr - xi[r] * pi, vi = xr[r] * pi + xi[r] * pr;
                 vecRe[r * n + k] = vr;

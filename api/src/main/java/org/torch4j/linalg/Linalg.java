@@ -249,15 +249,16 @@ public final class Linalg {
     }
 
     /**
-     * The eigenvalues and eigenvectors of a batch of real square matrices ({@code torch.linalg.eig}):
-     * {@code A V = V diag(L)}, complex results (complex64 for float32 input, complex128 for float64). Computed as
-     * LAPACK's {@code dgeev} does (Hessenberg reduction, Francis double-shift QR, back-substitution), in double:
+     * The eigenvalues and eigenvectors of a batch of square matrices ({@code torch.linalg.eig}):
+     * {@code A V = V diag(L)}, complex results (complex64 for float32 or complex64 input, complex128 for float64 or
+     * complex128). Computed as LAPACK's {@code dgeev} does (Hessenberg reduction, Francis double-shift QR,
+     * back-substitution; complex input: complex Hessenberg and shifted QR by Givens rotations, as {@code zgeev}), in double:
      * real eigenvalues have an imaginary part of exactly 0 and real eigenvectors, complex ones come in exact
      * conjugate pairs (positive imaginary part first). Each eigenvector has norm 1 and its largest component real
      * and positive (LAPACK's convention makes it real; its sign can differ). The order of the eigenvalues is that
      * of the Schur form, as LAPACK's, and can differ from LAPACK's on the same matrix. Differentiable with
      * PyTorch's backward for losses that do not depend on the eigenvectors' phases (others are refused in
-     * backward, as PyTorch refuses them); distinct eigenvalues are assumed. Complex input is not supported yet.
+     * backward, as PyTorch refuses them); distinct eigenvalues are assumed.
      *
      * <pre>{@code
      * EigResult r = Linalg.eig(Torch.tensor(new double[] {0, -1, 1, 0}, 2, 2)); // a rotation: eigenvalues +-i
@@ -268,7 +269,7 @@ public final class Linalg {
         return GeneralEigen.eig(a);
     }
 
-    /** The eigenvalues of a batch of real square matrices ({@code torch.linalg.eigvals}), as {@link #eig} computes them. */
+    /** The eigenvalues of a batch of square matrices ({@code torch.linalg.eigvals}), as {@link #eig} computes them. */
     public static Tensor eigvals(Tensor a) {
         return GeneralEigen.eigvals(a);
     }
