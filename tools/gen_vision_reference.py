@@ -109,6 +109,20 @@ CLASSIC_MODELS = [
 INPUT_SCALE = {'googlenet': 1e10}
 
 
+def googlenet_transform_input(model):
+    """transform_input's per-channel affine map (from ImageNet normalisation to [-1, 1] scaling) on randn(1, 3, 2, 3), seed 3."""
+    torch.manual_seed(3)
+    x = torch.randn(1, 3, 2, 3)
+    model.transform_input = True
+    y = model._transform_input(x)
+    model.transform_input = False
+    return {'transformInput': {'seed': 3, 'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()]}}
+
+
+# More reference values in a model's case.
+CASE_EXTRAS = {'googlenet': googlenet_transform_input}
+
+
 def fingerprint(t):
     flat = t.detach().reshape(-1)
     n = flat.numel()
@@ -160,6 +174,8 @@ def gen_models(weights_dir, models=MODELS, filename='models.json'):
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
         if scale:
             cases[-1]['inputScale'] = scale
+        if name in CASE_EXTRAS:
+            cases[-1].update(CASE_EXTRAS[name](model))
         if weights_dir:
             os.makedirs(weights_dir, exist_ok=True)
             write_safetensors(state, os.path.join(weights_dir, name + '.safetensors'))

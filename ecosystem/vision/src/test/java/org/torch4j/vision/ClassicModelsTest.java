@@ -17,6 +17,7 @@ import org.torch4j.nn.Parameter;
 import org.torch4j.platform.Catalog;
 import org.torch4j.platform.ModelProvider;
 import org.torch4j.vision.models.DenseNet;
+import org.torch4j.vision.models.GoogLeNet;
 import org.torch4j.vision.models.Models;
 import org.torch4j.vision.models.SqueezeNet;
 
@@ -27,14 +28,14 @@ import org.torch4j.vision.models.SqueezeNet;
  */
 class ClassicModelsTest {
 
-    /** torchvision's parameter counts at 1000 classes (as tools/gen_vision_reference.py prints them). */
+    /** torchvision's parameter counts at 10 classes (sum of p.numel() over {@code <builder>(num_classes=10).parameters()}). */
     @ParameterizedTest
-    @CsvSource({"alexnet, 61100840", "squeezenet1_0, 1248424", "squeezenet1_1, 1235496", "densenet121, 7978856", "googlenet, 6624904"})
+    @CsvSource({"alexnet, 57044810", "squeezenet1_0, 740554", "squeezenet1_1, 727626", "densenet121, 6964106", "googlenet, 5610154"})
     void registryBuildsTorchvisionsParameterCountAndNumClasses(String name, long parameters) {
-        long n = 0;
-        for (Parameter p : Models.create(name, 1000).parameters()) n += p.numel();
-        assertEquals(parameters, n, name);
         Module model = Models.create(name, 10).eval();
+        long n = 0;
+        for (Parameter p : model.parameters()) n += p.numel();
+        assertEquals(parameters, n, name);
         try (var g = Torch.noGrad()) {
             Tensor y = model.call(Torch.randn(2, 3, 64, 64));
             assertArrayEquals(new long[] {2, 10}, y.shape(), name);
@@ -68,6 +69,27 @@ class ClassicModelsTest {
             Tensor a = net.eval().call(x), b = net.call(x);
             assertEquals(0, a.sub(b).abs().max().item());
             assertArrayEquals(new long[] {1, 5}, net.train().call(x).shape());
+        }
+    }
+
+    @Test
+    void googLeNetTransformInputIsTorchvisions() {
+        Map<String, Object> ref = VisionReference.map(VisionModelsTest.reference("googlenet").get("transformInput"));
+        Torch.manualSeed(((Number) ref.get("seed")).longValue());
+        Tensor y = GoogLeNet.transformInput(Torch.randn(1, 3, 2, 3));
+        Tensor expected = Torch.tensor(VisionReference.floats(ref.get("output")), VisionReference.longs(ref.get("shape")));
+        assertArrayEquals(expected.shape(), y.shape());
+        assertTrue(y.allclose(expected, 1e-6, 1e-7), y + " vs " + expected);
+        // the option reaches forward: a model with it differs from one without on the same weights
+        Torch.manualSeed(0);
+        GoogLeNet plain = new GoogLeNet(3);
+        Torch.manualSeed(0);
+        GoogLeNet transformed = new GoogLeNet(3, true, 0.2);
+        Tensor x = Torch.randn(1, 3, 32, 32).mul(1e10);
+        try (var g = Torch.noGrad()) {
+            Tensor a = plain.eval().call(x), b = transformed.eval().call(x), c = plain.call(GoogLeNet.transformInput(x));
+            assertTrue(a.sub(b).abs().max().item() > 1e-4, "transform_input changes the output");
+            assertEquals(0, b.sub(c).abs().max().item(), 1e-7);
         }
     }
 

@@ -79,7 +79,7 @@ public class GoogLeNet extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W] (H, W at least 2). */
     @Override
     public Tensor forward(Tensor input) {
-        Tensor x = transformInput ? transform(input) : input;
+        Tensor x = transformInput ? transformInput(input) : input;
         x = maxpool2.call(conv3.call(conv2.call(maxpool1.call(conv1.call(x)))));
         x = maxpool3.call(inception3b.call(inception3a.call(x)));
         x = inception4d.call(inception4c.call(inception4b.call(inception4a.call(x))));
@@ -88,8 +88,11 @@ public class GoogLeNet extends Module {
         return fc.call(dropout.call(avgpool.call(x).flatten(1, -1)));
     }
 
-    /** Each channel from ImageNet's mean/std normalisation to (x - 0.5) / 0.5, as torchvision's {@code _transform_input}. */
-    private static Tensor transform(Tensor x) {
+    /**
+     * What {@code transformInput} does to images [N, 3, H, W] normalised with ImageNet's mean and std: each
+     * channel mapped to the (x - 0.5) / 0.5 scaling, as torchvision's {@code _transform_input}.
+     */
+    public static Tensor transformInput(Tensor x) {
         double[] std = {0.229, 0.224, 0.225}, mean = {0.485, 0.456, 0.406};
         Tensor[] ch = new Tensor[3];
         for (int c = 0; c < 3; c++) ch[c] = x.select(1, c).unsqueeze(1).mul(std[c] / 0.5).add((mean[c] - 0.5) / 0.5);
