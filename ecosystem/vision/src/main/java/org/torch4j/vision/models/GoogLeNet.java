@@ -18,7 +18,10 @@ import org.torch4j.nn.Module;
  * convolutional stem, nine {@link Inception} modules between ceil-mode max pools, global average
  * pooling, dropout and a linear {@code fc}. Initialised as with {@code init_weights=True}: every
  * convolution and linear weight drawn from a normal with std 0.01 truncated to [-2, 2], unit batch
- * norms; the biases keep their default draws.
+ * norms; the biases keep their default draws. torchvision's ImageNet checkpoint also holds the
+ * auxiliary classifiers ({@code aux1.*}, {@code aux2.*}), which torchvision drops after loading: load it
+ * with {@code loadStateDict(state, false)} into a model built with {@code transformInput} true, as
+ * torchvision builds it for those weights.
  */
 public class GoogLeNet extends Module {
     private final boolean transformInput;
