@@ -3,10 +3,10 @@
 
 Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 
-    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|transforms|datasets]
+    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|transforms|datasets]
 
 It writes, under ecosystem/vision/src/test/resources/reference/vision/:
-  models.json      for each model: how it was built (name, image size, seeds), the fingerprint of
+  models.json      (and models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet) for each model: how it was built (name, image size, seeds), the fingerprint of
                    every state_dict entry after torch.manual_seed(0) and construction (key, shape,
                    dtype, float64 sum and sum of squares, the values at flat positions 0, n/3, 2n/3,
                    n-1), and the eval-mode output for torch.manual_seed(1); torch.randn(1, 3, S, S).
@@ -61,6 +61,22 @@ def vit_small(num_classes=1000):
                              num_classes=num_classes)
 
 
+from torchvision.models import alexnet, densenet121, squeezenet1_0, squeezenet1_1
+from torchvision.models.densenet import DenseNet
+from torchvision.models.googlenet import GoogLeNet
+
+
+def googlenet_eval(num_classes=1000):
+    # without the auxiliary classifiers (eval mode never runs them), with init_weights' truncated normals
+    return GoogLeNet(num_classes=num_classes, aux_logits=False, init_weights=True)
+
+
+def densenet_small(num_classes=1000):
+    # DenseNet's growth options on a small net: growth 12, three blocks, 24 initial features, bottleneck 2x
+    return DenseNet(growth_rate=12, block_config=(2, 3, 4), num_init_features=24, bn_size=2, drop_rate=0.1,
+                    num_classes=num_classes)
+
+
 # name, builder, input size. ResNet-18, MobileNetV2 and VGG-11 run at ImageNet's 224x224 (the
 # acceptance check); the others at smaller sizes to keep the Java test short.
 MODELS = [
@@ -74,6 +90,37 @@ MODELS = [
     ('vgg16_bn', vgg16_bn, 32),
     ('vit_small', vit_small, 32),
 ]
+
+# The classic CNNs added later, in their own file (models_classic.json) so that regenerating them leaves
+# models.json as it is (PyTorch's float32 outputs can move by an ulp between machines).
+CLASSIC_MODELS = [
+    ('alexnet', alexnet, 64),
+    ('squeezenet1_0', squeezenet1_0, 64),
+    ('squeezenet1_1', squeezenet1_1, 64),
+    ('densenet121', densenet121, 64),
+    ('densenet_small', densenet_small, 32),
+    ('googlenet', googlenet_eval, 64),
+]
+
+# Input scales: GoogLeNet's std-0.01 weights shrink the signal by about 1e-12 before fc, so its output would be
+# fc's bias alone. Below fc the network is positively homogeneous (bias-free convolutions, eval-mode batch norms
+# with zero mean and bias, ReLU, max and average pools), so a 1e10 times larger input brings the rest to the
+# bias's size.
+INPUT_SCALE = {'googlenet': 1e10}
+
+
+def googlenet_transform_input(model):
+    """transform_input's per-channel affine map (from ImageNet normalisation to [-1, 1] scaling) on randn(1, 3, 2, 3), seed 3."""
+    torch.manual_seed(3)
+    x = torch.randn(1, 3, 2, 3)
+    model.transform_input = True
+    y = model._transform_input(x)
+    model.transform_input = False
+    return {'transformInput': {'seed': 3, 'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()]}}
+
+
+# More reference values in a model's case.
+CASE_EXTRAS = {'googlenet': googlenet_transform_input}
 
 
 def fingerprint(t):
@@ -104,9 +151,9 @@ def write_safetensors(state, path):
             f.write(c)
 
 
-def gen_models(weights_dir):
+def gen_models(weights_dir, models=MODELS, filename='models.json'):
     cases = []
-    for name, build, size in MODELS:
+    for name, build, size in models:
         torch.manual_seed(0)
         model = build()
         if name == 'vit_small':
@@ -117,16 +164,23 @@ def gen_models(weights_dir):
         state = model.state_dict()
         torch.manual_seed(1)
         x = torch.randn(1, 3, size, size)
+        scale = INPUT_SCALE.get(name)
+        if scale:
+            x = x * scale
         with torch.no_grad():
             y = model(x)
         cases.append({'name': name, 'size': size, 'seed': 0, 'inputSeed': 1,
                       'state': [dict(key=k, **fingerprint(v)) for k, v in state.items()],
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
+        if scale:
+            cases[-1]['inputScale'] = scale
+        if name in CASE_EXTRAS:
+            cases[-1].update(CASE_EXTRAS[name](model))
         if weights_dir:
             os.makedirs(weights_dir, exist_ok=True)
             write_safetensors(state, os.path.join(weights_dir, name + '.safetensors'))
         print(name, sum(p.numel() for p in model.parameters()), 'parameters')
-    write_json('models.json', cases)
+    write_json(filename, cases)
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -358,10 +412,12 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'classic_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
+    if args.only in (None, 'classic_models'):
+        gen_models(args.weights, CLASSIC_MODELS, 'models_classic.json')
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):

@@ -15,6 +15,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.vision.models.DenseNet;
 import org.torch4j.vision.models.Models;
 import org.torch4j.vision.models.VisionTransformer;
 
@@ -24,15 +25,24 @@ import org.torch4j.vision.models.VisionTransformer;
  */
 class VisionModelsTest {
 
+    /** The generator's files of model cases (models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet). */
+    static final List<String> FILES = List.of("models.json", "models_classic.json");
+
+    static List<Map<String, Object>> all() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String file : FILES) {
+            for (Object c : VisionReference.list(VisionReference.load(file))) out.add(VisionReference.map(c));
+        }
+        return out;
+    }
+
     static Stream<String> cases() {
-        List<String> names = new ArrayList<>();
-        for (Object c : VisionReference.list(VisionReference.load("models.json"))) names.add((String) VisionReference.map(c).get("name"));
-        return names.stream();
+        return all().stream().map(c -> (String) c.get("name"));
     }
 
     static Map<String, Object> reference(String name) {
-        for (Object c : VisionReference.list(VisionReference.load("models.json"))) {
-            if (VisionReference.map(c).get("name").equals(name)) return VisionReference.map(c);
+        for (Map<String, Object> c : all()) {
+            if (c.get("name").equals(name)) return c;
         }
         throw new IllegalArgumentException(name);
     }
@@ -40,7 +50,8 @@ class VisionModelsTest {
     /** Builds the model as the generator did: seed 0, construction, and for the ViT a drawn head. */
     static Module build(String name) {
         Torch.manualSeed(0);
-        Module model = Models.create(name, 1000);
+        // densenet_small: the generator's DenseNet with its growth options set, which no registry name builds
+        Module model = name.equals("densenet_small") ? new DenseNet(12, new int[] {2, 3, 4}, 24, 2, 0.1, 1000) : Models.create(name, 1000);
         if (model instanceof VisionTransformer vit) {
             Torch.manualSeed(2);
             Init.normal_(((Linear) vit.heads.get("head")).weight, 0, 0.02);
@@ -48,11 +59,13 @@ class VisionModelsTest {
         return model.eval();
     }
 
-    /** The model's eval-mode output for the reference input (seed 1, randn [1, 3, S, S]). */
+    /** The model's eval-mode output for the reference input (seed 1, randn [1, 3, S, S], times the case's inputScale if any). */
     static Tensor output(Module model, Map<String, Object> ref) {
         long size = ((Number) ref.get("size")).longValue();
         Torch.manualSeed(1);
         Tensor x = Torch.randn(1, 3, size, size);
+        // GoogLeNet's weights shrink the signal ~1e-12: the generator scales its input (see INPUT_SCALE there)
+        if (ref.get("inputScale") instanceof Number scale) x = x.mul(scale.doubleValue());
         try (var g = Torch.noGrad()) {
             return model.call(x);
         }
@@ -88,13 +101,19 @@ class VisionModelsTest {
             for (int i = 0; i < pos.length; i++) {
                 double want = ((Number) values.get(i)).doubleValue();
                 double got = t.isFloatingPoint() ? (float) flat.get(pos[i]).item() : flat.get(pos[i]).itemLong();
-                // Bit-exact, except that torch4j's float32 erfinv (trunc_normal_) may differ by an ulp.
-                assertEquals((float) want, (float) got, 2 * Math.ulp((float) want), key + "[" + pos[i] + "]");
+                // Bit-exact, except for truncated normals: PyTorch's float32 erfinv is not correctly rounded (a
+                // fifth of its values are 1-2 ulps off) and torch4j's is; 2 ulps of erfinv, scaled by the std,
+                // are up to 2^-21 relative (5 ulps of the result when the two sit differently in their binades).
+                assertEquals((float) want, (float) got, Math.max(2 * Math.ulp((float) want), 0x1p-21 * Math.abs(want)),
+                        key + "[" + pos[i] + "]");
             }
             Tensor d = t.toDouble();
             double sum = ((Number) e.get("sum")).doubleValue(), sumsq = ((Number) e.get("sumsq")).doubleValue();
-            assertEquals(sum, d.sum().item(), 1e-7 * Math.max(1, sumsq), key + " sum");
-            assertEquals(sumsq, d.square().sum().item(), 1e-7 * Math.max(1, sumsq), key + " sum of squares");
+            // The same 2^-21 per truncated-normal value in the sums: far below what any other draw would change
+            // (GoogLeNet's conv1 sum moves by 1e-7 in 0.3).
+            double slack = 0x1p-21 * d.abs().sum().item();
+            assertEquals(sum, d.sum().item(), 1e-7 * Math.max(1, sumsq) + slack, key + " sum");
+            assertEquals(sumsq, d.square().sum().item(), 1e-7 * Math.max(1, sumsq) + 0x1p-20 * sumsq, key + " sum of squares");
         }
         assertOutput(name, output(model, ref), ref);
     }

@@ -16,7 +16,7 @@ import org.torch4j.vision.models.Models;
 /**
  * Every model of the vision bundle's catalog exports and runs in ONNX Runtime with torch4j's
  * outputs (rtol 1e-4, atol 1e-5). Small models are exported at batch 2 and also run at batch 3 and
- * read back with Onnx.load; the large ones (VGG, ViT-B/16: 224x224, up to 553 MB of weights) at batch 1.
+ * read back with Onnx.load; the large ones (VGG, AlexNet, ViT-B/16: 224x224, up to 553 MB of weights) at batch 1.
  */
 class ExportVisionModelsTest {
 
@@ -24,16 +24,16 @@ class ExportVisionModelsTest {
         return Models.names().stream();
     }
 
-    /** The smallest input each model takes without refused ops (VGG's adaptive pool wants 7x7 maps). */
+    /** The smallest input each model takes without refused ops (VGG's and AlexNet's adaptive pools want 7x7 and 6x6 maps). */
     static long[] inputShape(String name, long batch) {
         if (name.equals("lenet5")) return new long[] {batch, 1, 28, 28};
         if (name.equals("vit_small")) return new long[] {batch, 3, 32, 32};
-        if (name.startsWith("vgg") || name.equals("vit_b_16")) return new long[] {batch, 3, 224, 224};
+        if (large(name)) return new long[] {batch, 3, 224, 224};
         return new long[] {batch, 3, 64, 64};
     }
 
     static boolean large(String name) {
-        return name.startsWith("vgg") || name.equals("vit_b_16");
+        return name.startsWith("vgg") || name.equals("vit_b_16") || name.equals("alexnet");
     }
 
     @ParameterizedTest(name = "{0}")

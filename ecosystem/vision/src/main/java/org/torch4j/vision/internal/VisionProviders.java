@@ -174,6 +174,51 @@ public final class VisionProviders {
         }
     }
 
+    /** {@code alexnet}. */
+    @Component(service = ModelProvider.class)
+    public static final class AlexNet extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public AlexNet() {
+            super("alexnet");
+        }
+    }
+
+    /** {@code squeezenet1_0}. */
+    @Component(service = ModelProvider.class)
+    public static final class SqueezeNet10 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public SqueezeNet10() {
+            super("squeezenet1_0");
+        }
+    }
+
+    /** {@code squeezenet1_1}. */
+    @Component(service = ModelProvider.class)
+    public static final class SqueezeNet11 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public SqueezeNet11() {
+            super("squeezenet1_1");
+        }
+    }
+
+    /** {@code densenet121}. */
+    @Component(service = ModelProvider.class)
+    public static final class DenseNet121 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public DenseNet121() {
+            super("densenet121");
+        }
+    }
+
+    /** {@code googlenet}. */
+    @Component(service = ModelProvider.class)
+    public static final class GoogLeNet extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public GoogLeNet() {
+            super("googlenet");
+        }
+    }
+
     /** {@code cifar10}: the binary CIFAR-10 under option {@code root}, split by {@code train}. */
     @Component(service = DatasetProvider.class)
     public static final class Cifar10Dataset implements DatasetProvider {

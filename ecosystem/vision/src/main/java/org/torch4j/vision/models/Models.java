@@ -31,6 +31,12 @@ public final class Models {
         MODELS.put("vit_small", new Entry(VisionTransformer::vitSmall,
                 "a small VisionTransformer for 32x32 images: patch 4, 4 layers, 4 heads, width 64, MLP 128"));
         MODELS.put("vit_b_16", new Entry(VisionTransformer::vitB16, "ViT-B/16 (torchvision's vit_b_16), 86.6M parameters"));
+        MODELS.put("alexnet", new Entry(AlexNet::new, "AlexNet (torchvision's alexnet), 61.1M parameters"));
+        MODELS.put("squeezenet1_0", new Entry(SqueezeNet::squeezenet1_0, "SqueezeNet 1.0 (torchvision's squeezenet1_0), 1.2M parameters"));
+        MODELS.put("squeezenet1_1", new Entry(SqueezeNet::squeezenet1_1, "SqueezeNet 1.1 (torchvision's squeezenet1_1), 1.2M parameters"));
+        MODELS.put("densenet121", new Entry(DenseNet::densenet121, "DenseNet-121 (torchvision's densenet121), 8.0M parameters"));
+        MODELS.put("googlenet", new Entry(GoogLeNet::new,
+                "GoogLeNet (torchvision's googlenet without the auxiliary classifiers), 6.6M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
