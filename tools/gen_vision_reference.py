@@ -3,10 +3,11 @@
 
 Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 
-    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|transforms|datasets]
+    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|modern_models|transforms|datasets]
 
 It writes, under ecosystem/vision/src/test/resources/reference/vision/:
-  models.json      for each model: how it was built (name, image size, seeds), the fingerprint of
+  models.json      for each model (models_modern.json: the same for ShuffleNetV2, MobileNetV3,
+                   EfficientNet-B0 and ConvNeXt-Tiny): how it was built (name, image size, seeds), the fingerprint of
                    every state_dict entry after torch.manual_seed(0) and construction (key, shape,
                    dtype, float64 sum and sum of squares, the values at flat positions 0, n/3, 2n/3,
                    n-1), and the eval-mode output for torch.manual_seed(1); torch.randn(1, 3, S, S).
@@ -104,9 +105,9 @@ def write_safetensors(state, path):
             f.write(c)
 
 
-def gen_models(weights_dir):
+def gen_models(weights_dir, models=MODELS, filename='models.json'):
     cases = []
-    for name, build, size in MODELS:
+    for name, build, size in models:
         torch.manual_seed(0)
         model = build()
         if name == 'vit_small':
@@ -126,7 +127,23 @@ def gen_models(weights_dir):
             os.makedirs(weights_dir, exist_ok=True)
             write_safetensors(state, os.path.join(weights_dir, name + '.safetensors'))
         print(name, sum(p.numel() for p in model.parameters()), 'parameters')
-    write_json('models.json', cases)
+    write_json(filename, cases)
+
+
+# The later architectures (ShuffleNetV2, MobileNetV3, EfficientNet, ConvNeXt) in their own file, so
+# that adding them leaves models.json as it was. Small inputs keep the Java test short: each model
+# downsamples 32x, so 32 or 64 pixels still reach its classifier through every stage.
+from torchvision.models import (shufflenet_v2_x0_5, shufflenet_v2_x1_0, mobilenet_v3_small, mobilenet_v3_large,
+                                efficientnet_b0, convnext_tiny)
+
+MODERN_MODELS = [
+    ('shufflenet_v2_x0_5', shufflenet_v2_x0_5, 64),
+    ('shufflenet_v2_x1_0', shufflenet_v2_x1_0, 32),
+    ('mobilenet_v3_small', mobilenet_v3_small, 64),
+    ('mobilenet_v3_large', mobilenet_v3_large, 32),
+    ('efficientnet_b0', efficientnet_b0, 64),
+    ('convnext_tiny', convnext_tiny, 32),
+]
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -358,10 +375,12 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'modern_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
+    if args.only in (None, 'modern_models'):
+        gen_models(args.weights, MODERN_MODELS, 'models_modern.json')
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):

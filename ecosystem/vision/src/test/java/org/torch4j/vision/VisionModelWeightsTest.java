@@ -22,7 +22,8 @@ import org.torch4j.vision.models.Models;
 class VisionModelWeightsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet18", "mobilenet_v2", "vgg11", "resnet34", "resnet50", "vgg11_bn", "vgg16", "vgg16_bn", "vit_small"})
+    @ValueSource(strings = {"resnet18", "mobilenet_v2", "vgg11", "resnet34", "resnet50", "vgg11_bn", "vgg16", "vgg16_bn", "vit_small",
+        "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "convnext_tiny"})
     void torchvisionWeightsGiveTorchvisionsOutput(String name) {
         String dir = System.getProperty("torch4j.vision.weights");
         assumeTrue(dir != null && !dir.isBlank(),

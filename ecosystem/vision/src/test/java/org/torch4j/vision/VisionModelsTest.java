@@ -24,14 +24,21 @@ import org.torch4j.vision.models.VisionTransformer;
  */
 class VisionModelsTest {
 
+    /** The generator's model files: the first models, and those added later in a file of their own. */
+    static final List<String> FILES = List.of("models.json", "models_modern.json");
+
+    static List<Object> allCases() {
+        List<Object> all = new ArrayList<>();
+        for (String f : FILES) all.addAll(VisionReference.list(VisionReference.load(f)));
+        return all;
+    }
+
     static Stream<String> cases() {
-        List<String> names = new ArrayList<>();
-        for (Object c : VisionReference.list(VisionReference.load("models.json"))) names.add((String) VisionReference.map(c).get("name"));
-        return names.stream();
+        return allCases().stream().map(c -> (String) VisionReference.map(c).get("name"));
     }
 
     static Map<String, Object> reference(String name) {
-        for (Object c : VisionReference.list(VisionReference.load("models.json"))) {
+        for (Object c : allCases()) {
             if (VisionReference.map(c).get("name").equals(name)) return VisionReference.map(c);
         }
         throw new IllegalArgumentException(name);
