@@ -123,6 +123,10 @@ def gen_models(weights_dir, models=MODELS, filename='models.json'):
         cases.append({'name': name, 'size': size, 'seed': 0, 'inputSeed': 1,
                       'state': [dict(key=k, **fingerprint(v)) for k, v in state.items()],
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
+        # the print form of each stochastic depth layer: its drop probability grows with the block's index
+        depth = [{'module': n, 'repr': repr(m)} for n, m in model.named_modules() if isinstance(m, torchvision.ops.StochasticDepth)]
+        if depth:
+            cases[-1]['stochasticDepth'] = depth
         if weights_dir:
             os.makedirs(weights_dir, exist_ok=True)
             write_safetensors(state, os.path.join(weights_dir, name + '.safetensors'))
