@@ -37,7 +37,9 @@ public class MBConv extends Module {
         useResConnect = stride == 1 && inputChannels == outChannels;
         long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
         block = new Sequential();
-        if (expanded != inputChannels) block.add(new Conv2dNormActivation(inputChannels, expanded, 1, 1, -1, 1, 1, false, norm, new SiLU()));
+        if (expanded != inputChannels) {
+            block.add(new Conv2dNormActivation(inputChannels, expanded, 1, 1, -1, 1, 1, false, norm, new SiLU()));
+        }
         block.add(new Conv2dNormActivation(expanded, expanded, kernel, stride, -1, expanded, 1, false, norm, new SiLU()));
         block.add(new SqueezeExcitation(expanded, Math.max(1, inputChannels / 4), SiLU::new, Sigmoid::new));
         block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));

@@ -47,8 +47,8 @@ public class MobileNetV3 extends Module {
         long lastIn = setting[setting.length - 1].outChannels(), lastOut = 6 * lastIn;
         features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new Hardswish()));
         registerModule("features", features);
-        classifier = registerModule("classifier",
-                Sequential.of(new Linear(lastOut, lastChannel), new Hardswish(), new Dropout(dropout), new Linear(lastChannel, numClasses)));
+        classifier = registerModule("classifier", Sequential.of(new Linear(lastOut, lastChannel), new Hardswish(), new Dropout(dropout),
+                new Linear(lastChannel, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
                 Init.kaimingNormal_(conv.weight, 0, "fan_out", "leaky_relu");
