@@ -26,6 +26,8 @@ public class CNBlock extends Module {
     public final StochasticDepth stochasticDepth;
 
     /**
+     * A block over {@code dim} channels.
+     *
      * @param dim the channels
      * @param layerScale the initial value of every entry of {@code layer_scale}
      * @param stochasticDepthProb the probability of dropping the residual branch in training

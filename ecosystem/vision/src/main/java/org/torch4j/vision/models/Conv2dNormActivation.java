@@ -30,7 +30,14 @@ public class Conv2dNormActivation extends Sequential {
      * the indices 0, 1, 2 of the modules present, as torchvision's). The conv is created first, so its
      * default initialisation draws before anything the norm layer might draw.
      *
+     * @param inChannels the input's channels
+     * @param outChannels the output's channels
+     * @param kernelSize the square kernel's size
+     * @param stride the conv's stride
      * @param padding the padding, or -1 for torchvision's default {@code (k - 1) / 2 * dilation}
+     * @param groups the conv's groups (the channels for a depthwise conv)
+     * @param dilation the conv's dilation
+     * @param bias whether the conv has a bias (torchvision: only when there is no norm)
      * @param normLayer builds the norm for {@code out} channels, or null for none
      * @param activation the activation, or null for none
      */

@@ -29,7 +29,9 @@ public class EfficientNet extends Module {
     public final Sequential features, classifier;
 
     /**
-     * An EfficientNet B-variant with BatchNorm2d's defaults (B0 to B4 as torchvision builds them).
+     * An EfficientNet B-variant with BatchNorm2d's defaults, as torchvision builds B0 to B4 (B5 to B7
+     * use another norm epsilon). B1 (1.0, 1.1, dropout 0.2), B3 (1.2, 1.4, 0.3) and B4 (1.4, 1.8, 0.4)
+     * give torchvision's state-dict keys and shapes; VisionModelsTest checks B0's weights and output.
      *
      * @param widthMult scales every stage's channels (rounded to multiples of 8)
      * @param depthMult scales every stage's number of blocks (rounded up)

@@ -23,6 +23,8 @@ public class MBConv extends Module {
     private final boolean useResConnect;
 
     /**
+     * A block from {@code inputChannels} to {@code outChannels} channels.
+     *
      * @param expandRatio the expansion of the input channels
      * @param kernel the depthwise kernel size
      * @param stride 1 or 2
