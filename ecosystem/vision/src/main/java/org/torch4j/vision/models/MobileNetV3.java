@@ -65,28 +65,65 @@ public class MobileNetV3 extends Module {
 
     /** {@code mobilenet_v3_large(num_classes=numClasses)}: 15 blocks, classifier width 1280; 5.5M parameters at 1000 classes. */
     public static MobileNetV3 mobilenetV3Large(int numClasses) {
+        return mobilenetV3Large(numClasses, 1.0, false, false);
+    }
+
+    /**
+     * {@code mobilenet_v3_large} with torchvision's options.
+     *
+     * @param numClasses the classifier's outputs
+     * @param widthMult scales every block's channels (rounded to multiples of 8)
+     * @param reducedTail halves the channels of the last stage and the classifier (for detection backbones)
+     * @param dilated dilates the last stage's convolutions by 2 instead of striding (for segmentation)
+     * @return the model
+     */
+    public static MobileNetV3 mobilenetV3Large(int numClasses, double widthMult, boolean reducedTail, boolean dilated) {
+        long r = reducedTail ? 2 : 1, d = dilated ? 2 : 1;
+        double w = widthMult;
         BlockConfig[] s = {
-            block(16, 3, 16, 16, false, false, 1), block(16, 3, 64, 24, false, false, 2), block(24, 3, 72, 24, false, false, 1),
-            block(24, 5, 72, 40, true, false, 2), block(40, 5, 120, 40, true, false, 1), block(40, 5, 120, 40, true, false, 1),
-            block(40, 3, 240, 80, false, true, 2), block(80, 3, 200, 80, false, true, 1), block(80, 3, 184, 80, false, true, 1),
-            block(80, 3, 184, 80, false, true, 1), block(80, 3, 480, 112, true, true, 1), block(112, 3, 672, 112, true, true, 1),
-            block(112, 5, 672, 160, true, true, 2), block(160, 5, 960, 160, true, true, 1), block(160, 5, 960, 160, true, true, 1)};
-        return new MobileNetV3(s, 1280, numClasses, 0.2);
+            block(w, 16, 3, 16, 16, false, false, 1, 1), block(w, 16, 3, 64, 24, false, false, 2, 1),
+            block(w, 24, 3, 72, 24, false, false, 1, 1), block(w, 24, 5, 72, 40, true, false, 2, 1),
+            block(w, 40, 5, 120, 40, true, false, 1, 1), block(w, 40, 5, 120, 40, true, false, 1, 1),
+            block(w, 40, 3, 240, 80, false, true, 2, 1), block(w, 80, 3, 200, 80, false, true, 1, 1),
+            block(w, 80, 3, 184, 80, false, true, 1, 1), block(w, 80, 3, 184, 80, false, true, 1, 1),
+            block(w, 80, 3, 480, 112, true, true, 1, 1), block(w, 112, 3, 672, 112, true, true, 1, 1),
+            block(w, 112, 5, 672, 160 / r, true, true, 2, d), block(w, 160 / r, 5, 960 / r, 160 / r, true, true, 1, d),
+            block(w, 160 / r, 5, 960 / r, 160 / r, true, true, 1, d)};
+        return new MobileNetV3(s, Widths.makeDivisible(1280 / r * w, 8), numClasses, 0.2);
     }
 
     /** {@code mobilenet_v3_small(num_classes=numClasses)}: 11 blocks, classifier width 1024; 2.5M parameters at 1000 classes. */
     public static MobileNetV3 mobilenetV3Small(int numClasses) {
-        BlockConfig[] s = {
-            block(16, 3, 16, 16, true, false, 2), block(16, 3, 72, 24, false, false, 2), block(24, 3, 88, 24, false, false, 1),
-            block(24, 5, 96, 40, true, true, 2), block(40, 5, 240, 40, true, true, 1), block(40, 5, 240, 40, true, true, 1),
-            block(40, 5, 120, 48, true, true, 1), block(48, 5, 144, 48, true, true, 1), block(48, 5, 288, 96, true, true, 2),
-            block(96, 5, 576, 96, true, true, 1), block(96, 5, 576, 96, true, true, 1)};
-        return new MobileNetV3(s, 1024, numClasses, 0.2);
+        return mobilenetV3Small(numClasses, 1.0, false, false);
     }
 
-    /** A block at width 1.0 without dilation (torchvision's defaults). */
-    private static BlockConfig block(long in, long kernel, long expanded, long out, boolean se, boolean hardswish, long stride) {
-        return new BlockConfig(in, kernel, expanded, out, se, hardswish, stride, 1);
+    /**
+     * {@code mobilenet_v3_small} with torchvision's options.
+     *
+     * @param numClasses the classifier's outputs
+     * @param widthMult scales every block's channels (rounded to multiples of 8)
+     * @param reducedTail halves the channels of the last stage and the classifier (for detection backbones)
+     * @param dilated dilates the last stage's convolutions by 2 instead of striding (for segmentation)
+     * @return the model
+     */
+    public static MobileNetV3 mobilenetV3Small(int numClasses, double widthMult, boolean reducedTail, boolean dilated) {
+        long r = reducedTail ? 2 : 1, d = dilated ? 2 : 1;
+        double w = widthMult;
+        BlockConfig[] s = {
+            block(w, 16, 3, 16, 16, true, false, 2, 1), block(w, 16, 3, 72, 24, false, false, 2, 1),
+            block(w, 24, 3, 88, 24, false, false, 1, 1), block(w, 24, 5, 96, 40, true, true, 2, 1),
+            block(w, 40, 5, 240, 40, true, true, 1, 1), block(w, 40, 5, 240, 40, true, true, 1, 1),
+            block(w, 40, 5, 120, 48, true, true, 1, 1), block(w, 48, 5, 144, 48, true, true, 1, 1),
+            block(w, 48, 5, 288, 96 / r, true, true, 2, d), block(w, 96 / r, 5, 576 / r, 96 / r, true, true, 1, d),
+            block(w, 96 / r, 5, 576 / r, 96 / r, true, true, 1, d)};
+        return new MobileNetV3(s, Widths.makeDivisible(1024 / r * w, 8), numClasses, 0.2);
+    }
+
+    /** A row of the paper's tables with its channels scaled by {@code w} as torchvision's {@code adjust_channels}. */
+    private static BlockConfig block(double w, long in, long kernel, long expanded, long out, boolean se, boolean hardswish, long stride,
+                                     long dilation) {
+        return new BlockConfig(Widths.makeDivisible(in * w, 8), kernel, Widths.makeDivisible(expanded * w, 8),
+                Widths.makeDivisible(out * w, 8), se, hardswish, stride, dilation);
     }
 
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
