@@ -3,10 +3,12 @@
 
 Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 
-    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|transforms|datasets]
+    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|modern_models|transforms|datasets]
 
 It writes, under ecosystem/vision/src/test/resources/reference/vision/:
-  models.json      (and models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet) for each model: how it was built (name, image size, seeds), the fingerprint of
+  models.json      (and models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json:
+                   ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny) for each model: how it was built
+                   (name, image size, seeds), the fingerprint of
                    every state_dict entry after torch.manual_seed(0) and construction (key, shape,
                    dtype, float64 sum and sum of squares, the values at flat positions 0, n/3, 2n/3,
                    n-1), and the eval-mode output for torch.manual_seed(1); torch.randn(1, 3, S, S).
@@ -176,11 +178,31 @@ def gen_models(weights_dir, models=MODELS, filename='models.json'):
             cases[-1]['inputScale'] = scale
         if name in CASE_EXTRAS:
             cases[-1].update(CASE_EXTRAS[name](model))
+        # the print form of each stochastic depth layer: its drop probability grows with the block's index
+        depth = [{'module': n, 'repr': repr(m)} for n, m in model.named_modules() if isinstance(m, torchvision.ops.StochasticDepth)]
+        if depth:
+            cases[-1]['stochasticDepth'] = depth
         if weights_dir:
             os.makedirs(weights_dir, exist_ok=True)
             write_safetensors(state, os.path.join(weights_dir, name + '.safetensors'))
         print(name, sum(p.numel() for p in model.parameters()), 'parameters')
     write_json(filename, cases)
+
+
+# The later architectures (ShuffleNetV2, MobileNetV3, EfficientNet, ConvNeXt) in their own file, so
+# that adding them leaves models.json as it was. Small inputs keep the Java test short: each model
+# downsamples 32x, so 32 or 64 pixels still reach its classifier through every stage.
+from torchvision.models import (shufflenet_v2_x0_5, shufflenet_v2_x1_0, mobilenet_v3_small, mobilenet_v3_large,
+                                efficientnet_b0, convnext_tiny)
+
+MODERN_MODELS = [
+    ('shufflenet_v2_x0_5', shufflenet_v2_x0_5, 64),
+    ('shufflenet_v2_x1_0', shufflenet_v2_x1_0, 32),
+    ('mobilenet_v3_small', mobilenet_v3_small, 64),
+    ('mobilenet_v3_large', mobilenet_v3_large, 32),
+    ('efficientnet_b0', efficientnet_b0, 64),
+    ('convnext_tiny', convnext_tiny, 32),
+]
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -412,12 +434,14 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'classic_models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
     if args.only in (None, 'classic_models'):
         gen_models(args.weights, CLASSIC_MODELS, 'models_classic.json')
+    if args.only in (None, 'modern_models'):
+        gen_models(args.weights, MODERN_MODELS, 'models_modern.json')
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):

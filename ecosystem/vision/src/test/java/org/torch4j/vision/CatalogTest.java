@@ -23,7 +23,8 @@ class CatalogTest {
     void everyVisionModelIsListedAndTakesNumClasses() {
         List<String> names = Catalog.models().stream().map(ModelProvider::name).toList();
         for (String n : List.of("lenet5", "resnet18", "resnet34", "resnet50", "mobilenet_v2", "vgg11", "vgg11_bn", "vgg16", "vgg16_bn",
-                "vit_small", "vit_b_16")) {
+                "vit_small", "vit_b_16", "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "mobilenet_v3_small", "mobilenet_v3_large",
+                "efficientnet_b0", "convnext_tiny")) {
             assertTrue(names.contains(n), n + " in " + names);
         }
         Module resnet = Catalog.model("resnet18").orElseThrow().create(Map.of("numClasses", 7));

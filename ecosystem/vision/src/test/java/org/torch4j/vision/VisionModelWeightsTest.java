@@ -23,7 +23,8 @@ class VisionModelWeightsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"resnet18", "mobilenet_v2", "vgg11", "resnet34", "resnet50", "vgg11_bn", "vgg16", "vgg16_bn", "vit_small",
-        "alexnet", "squeezenet1_0", "squeezenet1_1", "densenet121", "googlenet"})
+        "alexnet", "squeezenet1_0", "squeezenet1_1", "densenet121", "googlenet",
+        "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "convnext_tiny"})
     void torchvisionWeightsGiveTorchvisionsOutput(String name) {
         String dir = System.getProperty("torch4j.vision.weights");
         assumeTrue(dir != null && !dir.isBlank(),

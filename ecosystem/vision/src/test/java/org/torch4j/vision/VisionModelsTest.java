@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
 import org.torch4j.vision.models.DenseNet;
+import org.torch4j.nn.Parameter;
 import org.torch4j.vision.models.Models;
 import org.torch4j.vision.models.VisionTransformer;
 
@@ -25,8 +27,8 @@ import org.torch4j.vision.models.VisionTransformer;
  */
 class VisionModelsTest {
 
-    /** The generator's files of model cases (models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet). */
-    static final List<String> FILES = List.of("models.json", "models_classic.json");
+    /** The generator's files of model cases (models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json: ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny). */
+    static final List<String> FILES = List.of("models.json", "models_classic.json", "models_modern.json");
 
     static List<Map<String, Object>> all() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -116,5 +118,35 @@ class VisionModelsTest {
             assertEquals(sumsq, d.square().sum().item(), 1e-7 * Math.max(1, sumsq) + 0x1p-20 * sumsq, key + " sum of squares");
         }
         assertOutput(name, output(model, ref), ref);
+        // EfficientNet's and ConvNeXt's stochastic depth: each block's drop probability, as torchvision prints it
+        if (ref.containsKey("stochasticDepth")) {
+            Map<String, Module> modules = model.namedModules();
+            for (Object o : VisionReference.list(ref.get("stochasticDepth"))) {
+                Map<String, Object> d = VisionReference.map(o);
+                assertEquals(d.get("repr"), String.valueOf(modules.get((String) d.get("module"))), name + " " + d.get("module"));
+            }
+        }
+    }
+
+    /**
+     * In training the blocks with stochastic depth drop whole samples of their residual branch: the
+     * model still trains end to end (every parameter gets a gradient), and eval mode is deterministic.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"efficientnet_b0", "convnext_tiny", "mobilenet_v3_small", "shufflenet_v2_x0_5"})
+    void modernModelsTrainAndEvaluate(String name) {
+        Torch.manualSeed(3);
+        Module model = Models.create(name, 5);
+        Tensor x = Torch.randn(2, 3, 32, 32);
+        Tensor y = model.train().call(x);
+        assertArrayEquals(new long[] {2, 5}, y.shape());
+        y.square().sum().backward();
+        for (Map.Entry<String, Parameter> p : model.namedParameters().entrySet()) {
+            assertTrue(p.getValue().grad() != null, name + ": no gradient for " + p.getKey());
+        }
+        try (var g = Torch.noGrad()) {
+            model.eval();
+            assertEquals(0.0, model.call(x).sub(model.call(x)).abs().max().item(), name + ": eval mode is deterministic");
+        }
     }
 }

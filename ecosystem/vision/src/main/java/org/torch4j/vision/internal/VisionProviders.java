@@ -219,6 +219,60 @@ public final class VisionProviders {
         }
     }
 
+    /** {@code shufflenet_v2_x0_5}. */
+    @Component(service = ModelProvider.class)
+    public static final class ShuffleNetV2X05 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public ShuffleNetV2X05() {
+            super("shufflenet_v2_x0_5");
+        }
+    }
+
+    /** {@code shufflenet_v2_x1_0}. */
+    @Component(service = ModelProvider.class)
+    public static final class ShuffleNetV2X10 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public ShuffleNetV2X10() {
+            super("shufflenet_v2_x1_0");
+        }
+    }
+
+    /** {@code mobilenet_v3_small}. */
+    @Component(service = ModelProvider.class)
+    public static final class MobileNetV3Small extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public MobileNetV3Small() {
+            super("mobilenet_v3_small");
+        }
+    }
+
+    /** {@code mobilenet_v3_large}. */
+    @Component(service = ModelProvider.class)
+    public static final class MobileNetV3Large extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public MobileNetV3Large() {
+            super("mobilenet_v3_large");
+        }
+    }
+
+    /** {@code efficientnet_b0}. */
+    @Component(service = ModelProvider.class)
+    public static final class EfficientNetB0 extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public EfficientNetB0() {
+            super("efficientnet_b0");
+        }
+    }
+
+    /** {@code convnext_tiny}. */
+    @Component(service = ModelProvider.class)
+    public static final class ConvNeXtTiny extends ModelEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public ConvNeXtTiny() {
+            super("convnext_tiny");
+        }
+    }
+
     /** {@code cifar10}: the binary CIFAR-10 under option {@code root}, split by {@code train}. */
     @Component(service = DatasetProvider.class)
     public static final class Cifar10Dataset implements DatasetProvider {

@@ -37,6 +37,17 @@ public final class Models {
         MODELS.put("densenet121", new Entry(DenseNet::densenet121, "DenseNet-121 (torchvision's densenet121), 8.0M parameters"));
         MODELS.put("googlenet", new Entry(GoogLeNet::new,
                 "GoogLeNet (torchvision's googlenet without the auxiliary classifiers), 6.6M parameters"));
+        MODELS.put("shufflenet_v2_x0_5", new Entry(ShuffleNetV2::shufflenetV2X05,
+                "ShuffleNetV2 x0.5 (torchvision's shufflenet_v2_x0_5), 1.4M parameters"));
+        MODELS.put("shufflenet_v2_x1_0", new Entry(ShuffleNetV2::shufflenetV2X10,
+                "ShuffleNetV2 x1.0 (torchvision's shufflenet_v2_x1_0), 2.3M parameters"));
+        MODELS.put("mobilenet_v3_small", new Entry(MobileNetV3::mobilenetV3Small,
+                "MobileNetV3-Small (torchvision's mobilenet_v3_small), 2.5M parameters"));
+        MODELS.put("mobilenet_v3_large", new Entry(MobileNetV3::mobilenetV3Large,
+                "MobileNetV3-Large (torchvision's mobilenet_v3_large), 5.5M parameters"));
+        MODELS.put("efficientnet_b0", new Entry(EfficientNet::efficientnetB0,
+                "EfficientNet-B0 (torchvision's efficientnet_b0), 5.3M parameters"));
+        MODELS.put("convnext_tiny", new Entry(ConvNeXt::convnextTiny, "ConvNeXt-Tiny (torchvision's convnext_tiny), 28.6M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

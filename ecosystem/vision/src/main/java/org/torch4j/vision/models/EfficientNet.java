@@ -1,0 +1,93 @@
+package org.torch4j.vision.models;
+
+import java.util.function.LongFunction;
+import org.torch4j.Tensor;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.Dropout;
+import org.torch4j.nn.F;
+import org.torch4j.nn.Init;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.Sequential;
+import org.torch4j.nn.SiLU;
+
+/**
+ * EfficientNet ({@code torchvision.models.EfficientNet}, Tan and Le 2019), the B-series built from
+ * {@link MBConv} blocks: a 3x3 SiLU stem, seven stages, a 1x1 conv to four times the last stage's
+ * channels, then {@code classifier} (dropout, linear). Stochastic depth grows linearly with the
+ * block's index, from 0 to {@code stochasticDepthProb}. After construction torchvision re-initialises
+ * every conv (Kaiming normal, fan-out), norm, and linear layer (uniform in +-1/sqrt(out_features)), in
+ * module order.
+ */
+public class EfficientNet extends Module {
+    /** expand ratio, kernel, stride, input channels, output channels, layers: B0's stages before scaling. */
+    private static final int[][] B_SETTING = {{1, 3, 1, 32, 16, 1}, {6, 3, 2, 16, 24, 2}, {6, 5, 2, 24, 40, 2}, {6, 3, 2, 40, 80, 3},
+        {6, 5, 1, 80, 112, 3}, {6, 5, 2, 112, 192, 4}, {6, 3, 1, 192, 320, 1}};
+
+    /** The convolutional body and the classifier. */
+    public final Sequential features, classifier;
+
+    /**
+     * An EfficientNet B-variant with BatchNorm2d's defaults, as torchvision builds B0 to B4 (B5 to B7
+     * use another norm epsilon). B1 (1.0, 1.1, dropout 0.2), B3 (1.2, 1.4, 0.3) and B4 (1.4, 1.8, 0.4)
+     * give torchvision's state-dict keys and shapes; VisionModelsTest checks B0's weights and output.
+     *
+     * @param widthMult scales every stage's channels (rounded to multiples of 8)
+     * @param depthMult scales every stage's number of blocks (rounded up)
+     * @param dropout the classifier's dropout probability
+     * @param stochasticDepthProb the stochastic depth of the last block
+     * @param numClasses the classifier's outputs
+     */
+    public EfficientNet(double widthMult, double depthMult, double dropout, double stochasticDepthProb, int numClasses) {
+        LongFunction<Module> norm = BatchNorm2d::new;
+        long[][] stages = new long[B_SETTING.length][];
+        int totalBlocks = 0;
+        for (int i = 0; i < stages.length; i++) {
+            int[] s = B_SETTING[i];
+            stages[i] = new long[] {s[0], s[1], s[2], Widths.makeDivisible(s[3] * widthMult, 8), Widths.makeDivisible(s[4] * widthMult, 8),
+                (long) Math.ceil(s[5] * depthMult)};
+            totalBlocks += (int) stages[i][5];
+        }
+        features = new Sequential(new Conv2dNormActivation(3, stages[0][3], 3, 2, -1, 1, 1, false, norm, new SiLU()));
+        int blockId = 0;
+        for (long[] s : stages) {
+            Sequential stage = new Sequential();
+            for (int i = 0; i < s[5]; i++) {
+                double sdProb = stochasticDepthProb * blockId / totalBlocks;
+                stage.add(new MBConv(s[0], s[1], i == 0 ? s[2] : 1, i == 0 ? s[3] : s[4], s[4], sdProb, norm));
+                blockId++;
+            }
+            features.add(stage);
+        }
+        long lastIn = stages[stages.length - 1][4], lastOut = 4 * lastIn;
+        features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new SiLU()));
+        registerModule("features", features);
+        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(lastOut, numClasses)));
+        for (Module m : modules()) {
+            if (m instanceof Conv2d conv) {
+                Init.kaimingNormal_(conv.weight, 0, "fan_out", "leaky_relu");
+                if (conv.bias != null) Init.zeros_(conv.bias);
+            } else if (m instanceof BatchNorm2d bn) {
+                Init.ones_(bn.weight);
+                Init.zeros_(bn.bias);
+            } else if (m instanceof Linear l) {
+                double range = 1.0 / Math.sqrt(l.outFeatures);
+                Init.uniform_(l.weight, -range, range);
+                Init.zeros_(l.bias);
+            }
+        }
+    }
+
+    /** {@code efficientnet_b0(num_classes=numClasses)}: dropout 0.2, stochastic depth 0.2; 5.3M parameters at 1000 classes. */
+    public static EfficientNet efficientnetB0(int numClasses) {
+        return new EfficientNet(1.0, 1.0, 0.2, 0.2, numClasses);
+    }
+
+    /** Logits [N, numClasses] for images [N, 3, H, W]. */
+    @Override
+    public Tensor forward(Tensor x) {
+        x = F.adaptiveAvgPool2d(features.call(x), 1);
+        return classifier.call(x.flatten(1, -1));
+    }
+}
