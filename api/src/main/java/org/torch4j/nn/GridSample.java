@@ -1,6 +1,9 @@
 package org.torch4j.nn;
 
 import java.util.Arrays;
+import org.torch4j.Autograd;
+import org.torch4j.Function;
+import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
@@ -27,11 +30,78 @@ final class GridSample {
                     paddingMode, alignCorners);
         }
         check(input, grid, mode, paddingMode);
-        if (!Torch.isGradEnabled() || !(input.requiresGrad() || grid.requiresGrad())) {
-            Tensor fused = Internals.get().gridSample(input, grid, mode, paddingMode, alignCorners);
-            if (fused != null) return fused;
+        boolean recording = Torch.isGradEnabled() && (input.requiresGrad() || grid.requiresGrad());
+        if (!recording || (input.dim() == 4 && !mode.equals("bicubic"))) {
+            Tensor fused = Internals.get().gridSample(input.detach(), grid.detach(), mode, paddingMode, alignCorners);
+            if (fused != null) return recording ? new Fused(fused, mode, paddingMode, alignCorners).apply1(input, grid) : fused;
         }
         return sample(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /**
+     * The backend's one-pass result as a function of input and grid (2-d bilinear and nearest, where the
+     * backend has a backward kernel too; bicubic and 3-d keep the composite, whose own backward is then
+     * as fast). The backward is the backend's kernel; with {@code create_graph}, or where the backend has
+     * none, it is the composite's backward (the composite rebuilt from the saved operands and
+     * differentiated), so gradients differentiate again.
+     */
+    private static final class Fused extends Function {
+        private final Tensor out;
+        private final String mode, padding;
+        private final boolean align;
+
+        Fused(Tensor out, String mode, String padding, boolean align) {
+            this.out = out;
+            this.mode = mode;
+            this.padding = padding;
+            this.align = align;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {out};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
+            Tensor x = ctx.savedTensors()[0], g = ctx.savedTensors()[1], gy = grads[0];
+            boolean wantInput = ctx.needsInputGrad(0), wantGrid = ctx.needsInputGrad(1);
+            // the engine enables grad mode during backward exactly when create_graph is on
+            if (!Torch.isGradEnabled()) {
+                Tensor[] r = Internals.get().gridSampleBackward(gy, x.detach(), g.detach(), mode, padding, align, wantInput, wantGrid);
+                if (r != null) return r;
+            }
+            return compositeBackward(x, g, gy, wantInput, wantGrid);
+        }
+
+        /** The gradients of {@link #sample} at (x, g) for output gradient gy, attached to x, g and gy when grad mode is on. */
+        private Tensor[] compositeBackward(Tensor x, Tensor g, Tensor gy, boolean wantInput, boolean wantGrid) {
+            boolean createGraph = Torch.isGradEnabled();
+            // nearest reads the input at positions that do not vary with the grid: the grid's gradient is 0
+            boolean gridFlows = wantGrid && !mode.equals("nearest");
+            Tensor zeroGrid = wantGrid && !gridFlows ? Torch.zerosLike(g.detach()) : null;
+            if (!wantInput && !gridFlows) return new Tensor[] {null, zeroGrid};
+            try (Torch.Mode m = Torch.enableGrad()) {
+                Tensor xs = createGraph ? x : x.detach().requiresGrad_(wantInput);
+                Tensor gs = createGraph ? g : g.detach().requiresGrad_(gridFlows);
+                java.util.List<Tensor> wanted = new java.util.ArrayList<>();
+                if (wantInput) wanted.add(xs);
+                if (gridFlows) wanted.add(gs);
+                Tensor y = sample(xs, gs, mode, padding, align);
+                // kept with create_graph: the gradients' own backward reads the composite's saved values
+                java.util.List<Tensor> r = Autograd.grad(java.util.List.of(y), wanted, java.util.List.of(gy), createGraph, createGraph, true);
+                Tensor gi = wantInput ? r.get(0) : null;
+                Tensor gg = gridFlows ? r.get(wanted.size() - 1) : zeroGrid;
+                return new Tensor[] {gi == null && wantInput ? Torch.zerosLike(x.detach()) : gi,
+                    gg == null && wantGrid ? Torch.zerosLike(g.detach()) : gg};
+            }
+        }
+
+        @Override
+        protected String name() {
+            return "GridSampler2DBackward0";
+        }
     }
 
     /** PyTorch's argument checks, in its order (the Python wrapper's first, then ATen's). */
