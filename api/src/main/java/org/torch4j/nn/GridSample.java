@@ -14,9 +14,11 @@ import org.torch4j.trace.Trace;
  * input at the point its grid entry names ((-1, -1) the first pixel's corner or centre, (1, 1) the
  * last's), interpolated by PyTorch's rules.
  *
- * <p>The value is built from ops (one gather per interpolation tap), so the gradients with respect to
- * the input and the grid, and their own derivatives, come from autograd. Without gradients a backend
- * may compute it in one fused pass.
+ * <p>Without gradients a backend may compute it in one fused pass. With them, 2-d bilinear and nearest
+ * take the fused pass too, and their backward is the backend's backward kernel ({@link Fused}); the
+ * rest (bicubic, 3-d, a backend without the kernels) is built from ops (one gather per interpolation
+ * tap), so its gradients come from autograd. That composite is also the backward whenever
+ * {@code create_graph} asks for gradients that differentiate again.
  */
 final class GridSample {
     private GridSample() {}
