@@ -1,6 +1,8 @@
 package org.torch4j.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.torch4j.Autograd;
 import org.torch4j.Function;
 import org.torch4j.FunctionContext;
@@ -41,11 +43,12 @@ final class GridSample {
     }
 
     /**
-     * The backend's one-pass result as a function of input and grid (2-d bilinear and nearest, where the
-     * backend has a backward kernel too; bicubic and 3-d keep the composite, whose own backward is then
-     * as fast). The backward is the backend's kernel; with {@code create_graph}, or where the backend has
-     * none, it is the composite's backward (the composite rebuilt from the saved operands and
-     * differentiated), so gradients differentiate again.
+     * The backend's one-pass result as a function of input and grid, for 2-d bilinear and nearest (the
+     * modes the CPU backend has backward kernels for; bicubic and 3-d stay on the composite rather than
+     * pay for the fused forward and the composite's forward again in backward). The backward is the
+     * backend's kernel; with {@code create_graph}, or where the backend has none, it is the composite's
+     * backward (the composite rebuilt from the saved operands and differentiated), so gradients
+     * differentiate again.
      */
     private static final class Fused extends Function {
         private final Tensor out;
@@ -87,12 +90,12 @@ final class GridSample {
             try (Torch.Mode m = Torch.enableGrad()) {
                 Tensor xs = createGraph ? x : x.detach().requiresGrad_(wantInput);
                 Tensor gs = createGraph ? g : g.detach().requiresGrad_(gridFlows);
-                java.util.List<Tensor> wanted = new java.util.ArrayList<>();
+                List<Tensor> wanted = new ArrayList<>();
                 if (wantInput) wanted.add(xs);
                 if (gridFlows) wanted.add(gs);
                 Tensor y = sample(xs, gs, mode, padding, align);
                 // kept with create_graph: the gradients' own backward reads the composite's saved values
-                java.util.List<Tensor> r = Autograd.grad(java.util.List.of(y), wanted, java.util.List.of(gy), createGraph, createGraph, true);
+                List<Tensor> r = Autograd.grad(List.of(y), wanted, List.of(gy), createGraph, createGraph, true);
                 Tensor gi = wantInput ? r.get(0) : null;
                 Tensor gg = gridFlows ? r.get(wanted.size() - 1) : zeroGrid;
                 return new Tensor[] {gi == null && wantInput ? Torch.zerosLike(x.detach()) : gi,
