@@ -219,13 +219,19 @@ final class GridSample {
     /** The padding mode applied to pixel positions: border clips, reflection mirrors at the edges (then clips). */
     static Tensor pad(Tensor x, long size, String padding, boolean align) {
         return switch (padding) {
-            case "border" -> x.clamp(0, size - 1);
-            case "reflection" -> {
-                Tensor r = align ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
-                yield r.clamp(0, size - 1);
-            }
+            case "border" -> clip(x, size);
+            case "reflection" -> clip(align ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1), size);
             default -> x;
         };
+    }
+
+    /**
+     * x clipped to [0, size - 1], with slope 1 only strictly inside: PyTorch's kernels count a position
+     * exactly on the border as clipped (clamp's own derivative would pass the gradient there).
+     */
+    private static Tensor clip(Tensor x, long size) {
+        Tensor inside = x.gt(0).logicalAnd(x.lt(size - 1));
+        return Torch.where(inside, x, x.detach().clamp(0, size - 1));
     }
 
     /** x mirrored into [twiceLow / 2, twiceHigh / 2] (as often as it takes). */

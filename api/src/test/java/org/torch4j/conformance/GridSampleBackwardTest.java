@@ -19,9 +19,9 @@ import org.torch4j.nn.F;
 /**
  * grid_sample's two backward paths agree: without {@code create_graph} the gradients come from the
  * backend's backward kernel where it has one; with it, from the differentiable composite. Every mode,
- * padding mode and alignCorners, float32 and float64, 2-d and 3-d, grid points well outside [-1, 1],
- * non-contiguous input and grid, and either operand alone requiring grad. (PyTorch's own values are
- * checked by {@link NnSpatialTest}.)
+ * padding mode and alignCorners, float32 and float64, 2-d and 3-d, grid points well outside [-1, 1] and
+ * exactly on the border, non-contiguous input and grid, and either operand alone requiring grad.
+ * (PyTorch's own values are checked by {@link NnSpatialTest}.)
  */
 class GridSampleBackwardTest {
     private static final String[] MODES = {"bilinear", "nearest", "bicubic"};
@@ -56,6 +56,9 @@ class GridSampleBackwardTest {
         Tensor x = Torch.randn(stored).to(dtype).permute(back);
         long[] gridShape = d == 2 ? new long[] {2, 4, 7, 2} : new long[] {2, 3, 4, 2, 3};
         Tensor raw = Torch.rand(gridShape).to(dtype).mul(2.8).sub(1.4);
+        // some points exactly on the corners' centres and edges, where border and reflection clip
+        raw.select(1, 0).fill_(-1);
+        raw.select(1, 1).fill_(1);
         Tensor grid = raw.transpose(-1, -2).contiguous().transpose(-1, -2);
         assertTrue(!x.isContiguous() && !grid.isContiguous());
         for (boolean[] want : new boolean[][] {{true, true}, {true, false}, {false, true}}) {
