@@ -131,6 +131,17 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor[] gridSampleBackward(Tensor gradOut, Tensor input, Tensor grid, String mode, String paddingMode,
+                                       boolean alignCorners, boolean wantInput, boolean wantGrid) {
+        Tensor gy = gradOut.contiguous(), in = input.contiguous(), g = grid.contiguous();
+        Tensor gi = wantInput ? Torch.zeros(in.shape(), in.dtype(), in.device()) : null;
+        Tensor gg = wantGrid ? Dispatch.empty(g.shape(), g.dtype(), g.device()) : null;
+        boolean done = Dispatch.backend(in).gridSampleBackward(Dispatch.strided(gy), Dispatch.strided(in), Dispatch.strided(g),
+                gi == null ? null : gi.strided(), gg == null ? null : gg.strided(), mode, paddingMode, alignCorners);
+        return done ? new Tensor[] {gi, gg} : null;
+    }
+
+    @Override
     public Tensor softmax(Tensor x, int dim, boolean log) {
         return Softmax.softmax(x, dim, log);
     }

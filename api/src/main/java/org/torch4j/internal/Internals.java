@@ -59,6 +59,14 @@ public interface Internals {
     Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners);
 
     /**
+     * The backend's gradients of {@link #gridSample} for output gradient {@code gradOut}: {gradInput,
+     * gradGrid}, each null when not {@code wantInput} / {@code wantGrid}; or null when the backend has no
+     * such kernel (no autograd).
+     */
+    Tensor[] gridSampleBackward(Tensor gradOut, Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners,
+                                boolean wantInput, boolean wantGrid);
+
+    /**
      * The backend's unnormalised complex FFT along dim 1 of the real-layout {@code x} [batch, n, 2] (float32 or
      * float64) as a new tensor of that shape, or null when the backend has none (no autograd).
      */

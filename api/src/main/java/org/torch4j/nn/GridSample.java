@@ -1,6 +1,11 @@
 package org.torch4j.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.torch4j.Autograd;
+import org.torch4j.Function;
+import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
@@ -11,9 +16,11 @@ import org.torch4j.trace.Trace;
  * input at the point its grid entry names ((-1, -1) the first pixel's corner or centre, (1, 1) the
  * last's), interpolated by PyTorch's rules.
  *
- * <p>The value is built from ops (one gather per interpolation tap), so the gradients with respect to
- * the input and the grid, and their own derivatives, come from autograd. Without gradients a backend
- * may compute it in one fused pass.
+ * <p>Without gradients a backend may compute it in one fused pass. With them, 2-d bilinear and nearest
+ * take the fused pass too, and their backward is the backend's backward kernel ({@link Fused}); the
+ * rest (bicubic, 3-d, a backend without the kernels) is built from ops (one gather per interpolation
+ * tap), so its gradients come from autograd. That composite is also the backward whenever
+ * {@code create_graph} asks for gradients that differentiate again.
  */
 final class GridSample {
     private GridSample() {}
@@ -27,11 +34,79 @@ final class GridSample {
                     paddingMode, alignCorners);
         }
         check(input, grid, mode, paddingMode);
-        if (!Torch.isGradEnabled() || !(input.requiresGrad() || grid.requiresGrad())) {
-            Tensor fused = Internals.get().gridSample(input, grid, mode, paddingMode, alignCorners);
-            if (fused != null) return fused;
+        boolean recording = Torch.isGradEnabled() && (input.requiresGrad() || grid.requiresGrad());
+        if (!recording || (input.dim() == 4 && !mode.equals("bicubic"))) {
+            Tensor fused = Internals.get().gridSample(input.detach(), grid.detach(), mode, paddingMode, alignCorners);
+            if (fused != null) return recording ? new Fused(fused, mode, paddingMode, alignCorners).apply1(input, grid) : fused;
         }
         return sample(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /**
+     * The backend's one-pass result as a function of input and grid, for 2-d bilinear and nearest (the
+     * modes the CPU backend has backward kernels for; bicubic and 3-d stay on the composite rather than
+     * pay for the fused forward and the composite's forward again in backward). The backward is the
+     * backend's kernel; with {@code create_graph}, or where the backend has none, it is the composite's
+     * backward (the composite rebuilt from the saved operands and differentiated), so gradients
+     * differentiate again.
+     */
+    private static final class Fused extends Function {
+        private final Tensor out;
+        private final String mode, padding;
+        private final boolean align;
+
+        Fused(Tensor out, String mode, String padding, boolean align) {
+            this.out = out;
+            this.mode = mode;
+            this.padding = padding;
+            this.align = align;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {out};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
+            Tensor x = ctx.savedTensors()[0], g = ctx.savedTensors()[1], gy = grads[0];
+            boolean wantInput = ctx.needsInputGrad(0), wantGrid = ctx.needsInputGrad(1);
+            // the engine enables grad mode during backward exactly when create_graph is on
+            if (!Torch.isGradEnabled()) {
+                Tensor[] r = Internals.get().gridSampleBackward(gy, x.detach(), g.detach(), mode, padding, align, wantInput, wantGrid);
+                if (r != null) return r;
+            }
+            return compositeBackward(x, g, gy, wantInput, wantGrid);
+        }
+
+        /** The gradients of {@link #sample} at (x, g) for output gradient gy, attached to x, g and gy when grad mode is on. */
+        private Tensor[] compositeBackward(Tensor x, Tensor g, Tensor gy, boolean wantInput, boolean wantGrid) {
+            boolean createGraph = Torch.isGradEnabled();
+            // nearest reads the input at positions that do not vary with the grid: the grid's gradient is 0
+            boolean gridFlows = wantGrid && !mode.equals("nearest");
+            Tensor zeroGrid = wantGrid && !gridFlows ? Torch.zerosLike(g.detach()) : null;
+            if (!wantInput && !gridFlows) return new Tensor[] {null, zeroGrid};
+            try (Torch.Mode m = Torch.enableGrad()) {
+                Tensor xs = createGraph ? x : x.detach().requiresGrad_(wantInput);
+                Tensor gs = createGraph ? g : g.detach().requiresGrad_(gridFlows);
+                List<Tensor> wanted = new ArrayList<>();
+                if (wantInput) wanted.add(xs);
+                if (gridFlows) wanted.add(gs);
+                Tensor y = sample(xs, gs, mode, padding, align);
+                // kept with create_graph: the gradients' own backward reads the composite's saved values
+                List<Tensor> r = Autograd.grad(List.of(y), wanted, List.of(gy), createGraph, createGraph, true);
+                Tensor gi = wantInput ? r.get(0) : null;
+                Tensor gg = gridFlows ? r.get(wanted.size() - 1) : zeroGrid;
+                return new Tensor[] {gi == null && wantInput ? Torch.zerosLike(x.detach()) : gi,
+                    gg == null && wantGrid ? Torch.zerosLike(g.detach()) : gg};
+            }
+        }
+
+        @Override
+        protected String name() {
+            return "GridSampler2DBackward0";
+        }
     }
 
     /** PyTorch's argument checks, in its order (the Python wrapper's first, then ATen's). */
@@ -144,13 +219,19 @@ final class GridSample {
     /** The padding mode applied to pixel positions: border clips, reflection mirrors at the edges (then clips). */
     static Tensor pad(Tensor x, long size, String padding, boolean align) {
         return switch (padding) {
-            case "border" -> x.clamp(0, size - 1);
-            case "reflection" -> {
-                Tensor r = align ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
-                yield r.clamp(0, size - 1);
-            }
+            case "border" -> clip(x, size);
+            case "reflection" -> clip(align ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1), size);
             default -> x;
         };
+    }
+
+    /**
+     * x clipped to [0, size - 1], with slope 1 only strictly inside: PyTorch's kernels count a position
+     * exactly on the border as clipped (clamp's own derivative would pass the gradient there).
+     */
+    private static Tensor clip(Tensor x, long size) {
+        Tensor inside = x.gt(0).logicalAnd(x.lt(size - 1));
+        return Torch.where(inside, x, x.detach().clamp(0, size - 1));
     }
 
     /** x mirrored into [twiceLow / 2, twiceHigh / 2] (as often as it takes). */

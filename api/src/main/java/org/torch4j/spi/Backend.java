@@ -195,6 +195,21 @@ public interface Backend {
     }
 
     /**
+     * The gradients of {@link #gridSample} for output gradient {@code gradOut} [N, C, out...]:
+     * {@code gradInput} (same shape as {@code input}; zero-filled by the caller, the kernel adds into it)
+     * receives each output position's gradient spread over the taps it read, weighted as in the forward
+     * pass; {@code gradGrid} (same shape as {@code grid}, overwritten) receives the derivative with respect
+     * to each grid entry, PyTorch's rules included (the padding mode's slope, 0 where a coordinate is
+     * clipped to the border, 0 everywhere for "nearest"). Either may be null when not wanted. Operands
+     * contiguous, of one floating dtype. Returns false when this backend has no such kernel for these
+     * operands, mode or number of spatial dims (nothing written).
+     */
+    default boolean gridSampleBackward(Strided gradOut, Strided input, Strided grid, Strided gradInput, Strided gradGrid,
+                                       String mode, String paddingMode, boolean alignCorners) {
+        return false;
+    }
+
+    /**
      * ReLU's derivative in one pass ({@code threshold_backward}): {@code out = input <= threshold ? 0 : grad}
      * (a NaN input passes grad), operands of one shape and dtype. Returns false when this backend has no
      * such kernel for these operands.

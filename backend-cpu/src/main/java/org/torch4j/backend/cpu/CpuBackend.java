@@ -177,6 +177,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean gridSampleBackward(Strided gradOut, Strided input, Strided grid, Strided gradInput, Strided gradGrid,
+                                      String mode, String paddingMode, boolean alignCorners) {
+        return GridSampleBackwardKernel.backward(gradOut, input, grid, gradInput, gradGrid, mode, paddingMode, alignCorners);
+    }
+
+    @Override
     public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
         return FusedBackward.threshold(out, grad, input, threshold);
     }
