@@ -16,10 +16,6 @@ final class ComplexElementary {
 
     private static final double LN2 = Math.log(2), LN10 = Math.log(10);
 
-    private static Tensor scalar(Tensor like, double v) {
-        return Torch.full(Shapes.SCALAR, v, like.dtype().toReal(), like.device());
-    }
-
     /** i z: (-b, a). */
     private static Tensor timesI(Tensor z) {
         return of(im(z).neg(), re(z));
@@ -63,7 +59,7 @@ final class ComplexElementary {
         Tensor a = re(z), b = im(z);
         double t = z.dtype() == DType.COMPLEX128 ? 354 : 44; // (MAX_EXP - 1) ln 2 / 2, as glibc
         Tensor far = a.abs().gt(t);
-        Tensor safe = Torch.where(far, scalar(z, 0), a);
+        Tensor safe = Torch.where(far, ComplexMath.zeroLike(a), a);
         Tensor sh = safe.sinh(), sb = b.sin(), cb = b.cos();
         Tensor den = sh.square().add(cb.square());
         Tensor sinCos = sb.mul(cb);

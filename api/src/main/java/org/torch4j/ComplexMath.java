@@ -26,7 +26,8 @@ final class ComplexMath {
         return Complexes.newComplex(Torch.stack(List.of(re, im), -1));
     }
 
-    private static Tensor zeroLike(Tensor x) {
+    /** A 0-dim zero of x's dtype and device (a where() operand). */
+    static Tensor zeroLike(Tensor x) {
         return Torch.zeros(Shapes.SCALAR, x.dtype(), x.device());
     }
 

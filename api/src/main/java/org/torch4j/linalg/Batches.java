@@ -15,9 +15,7 @@ final class Batches {
 
     /** {@code t} expanded to {@code batch + t's last two dims} (a view; its gradient sums back). */
     static Tensor expandBatch(Tensor t, long[] batch) {
-        long[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
-        shape[batch.length] = t.size(-2);
-        shape[batch.length + 1] = t.size(-1);
+        long[] shape = Matrices.shape(batch, t.size(-2), t.size(-1));
         return java.util.Arrays.equals(shape, t.shape()) ? t : t.expand(shape);
     }
 

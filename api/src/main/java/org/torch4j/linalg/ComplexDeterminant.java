@@ -25,19 +25,12 @@ final class ComplexDeterminant extends Function {
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor a = in[0];
         int n = Math.toIntExact(a.size(-1));
-        double[][] pairs = Matrices.toHost(Torch.viewAsReal(a).reshape(concat(Matrices.batchShape(a), n, 2L * n)));
+        double[][] pairs = Matrices.toHost(Torch.viewAsReal(a).reshape(Matrices.shape(Matrices.batchShape(a), n, 2L * n)));
         double[][] det = new double[pairs.length][];
         for (int b = 0; b < pairs.length; b++) det[b] = luDeterminant(pairs[b], n);
         Tensor out = Torch.viewAsComplex(Matrices.fromHost(det, Matrices.batchShape(a), 1, 2, Torch.viewAsReal(a)).squeeze(-2));
         ctx.saveForBackward(a, out);
         return new Tensor[] {out};
-    }
-
-    private static long[] concat(long[] batch, long rows, long cols) {
-        long[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
-        s[batch.length] = rows;
-        s[batch.length + 1] = cols;
-        return s;
     }
 
     /** (re, im) of det for a row-major n x n matrix of interleaved pairs, factored in place. */

@@ -16,8 +16,7 @@ final class ComplexSolve {
     /** The inverse of complex square matrices: the solution of {@code A X = I}. */
     static Tensor inverse(Tensor a) {
         Matrices.checkSquareShape("linalg.inv", a, "A");
-        Tensor eye = Torch.complex(Torch.eye(a.size(-1)).to(a.dtype().toReal()), Torch.zeros(new long[] {a.size(-1), a.size(-1)},
-                a.dtype().toReal())).to(a.device());
+        Tensor eye = MatrixOps.eye(a.size(-1), a);
         try {
             return solve(a, eye);
         } catch (LinAlgException e) {

@@ -64,19 +64,11 @@ final class GeneralEigen extends org.torch4j.Function {
         long[] batch = Matrices.batchShape(a);
         Tensor like = complex ? a.real() : a;
         Tensor w = Torch.viewAsComplex(Matrices.fromHost(values, batch, n, 2, like));
-        Tensor v = wantVectors ? Torch.viewAsComplex(Matrices.fromHost(vectors, batch, (long) n * n, 2, like).reshape(vectorShape(batch, n)))
+        Tensor v = wantVectors ? Torch.viewAsComplex(Matrices.fromHost(vectors, batch, (long) n * n, 2, like).reshape(Matrices.shape(batch, n, n, 2)))
                 : Torch.zeros(new long[] {0}, like.dtype().toComplex(), a.device());
         ctx.saveForBackward(w, v);
         ctx.setMaterializeGrads(false);
         return new Tensor[] {w, v};
-    }
-
-    private static long[] vectorShape(long[] batch, int n) {
-        long[] s = java.util.Arrays.copyOf(batch, batch.length + 3);
-        s[batch.length] = n;
-        s[batch.length + 1] = n;
-        s[batch.length + 2] = 2;
-        return s;
     }
 
     private static double[] interleave(double[] re, double[] im) {

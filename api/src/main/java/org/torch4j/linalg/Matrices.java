@@ -96,13 +96,18 @@ final class Matrices {
      * and device.
      */
     static Tensor fromHost(double[][] matrices, long[] batch, long rows, long cols, Tensor like) {
-        long[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
-        shape[batch.length] = rows;
-        shape[batch.length + 1] = cols;
+        long[] shape = shape(batch, rows, cols);
         int size = Math.toIntExact(rows * cols);
         double[] all = new double[Math.multiplyExact(matrices.length, size)];
         for (int b = 0; b < matrices.length; b++) System.arraycopy(matrices[b], 0, all, b * size, size);
         return Torch.tensor(all, shape).to(like.dtype()).to(like.device());
+    }
+
+    /** {@code batch + trailing}: a batch's shape with the per-matrix dims appended. */
+    static long[] shape(long[] batch, long... trailing) {
+        long[] s = java.util.Arrays.copyOf(batch, batch.length + trailing.length);
+        System.arraycopy(trailing, 0, s, batch.length, trailing.length);
+        return s;
     }
 
     /** The batch dimensions of a {@code [..., m, n]} tensor. */

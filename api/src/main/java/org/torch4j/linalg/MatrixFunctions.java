@@ -55,9 +55,7 @@ final class MatrixFunctions {
         int most = 0;
         for (int s : squarings) most = Math.max(most, s);
         long[] batch = Matrices.batchShape(a);
-        long[] scaleShape = java.util.Arrays.copyOf(batch, batch.length + 2);
-        scaleShape[batch.length] = 1;
-        scaleShape[batch.length + 1] = 1;
+        long[] scaleShape = Matrices.shape(batch, 1, 1);
         double[] scale = new double[squarings.length];
         for (int i = 0; i < scale.length; i++) scale[i] = Math.scalb(1.0, -squarings[i]);
         Tensor x = pade13(a.mul(Torch.tensor(scale, scaleShape).to(a.device())));

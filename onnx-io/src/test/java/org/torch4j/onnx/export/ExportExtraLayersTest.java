@@ -13,8 +13,6 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.*;
 import org.torch4j.nn.Module;
-import org.torch4j.onnx.ExportOptions;
-import org.torch4j.onnx.Onnx;
 
 /**
  * The nn modules added after the first nn issue (activations, cells, padding, 3-d pooling, normalisation,
@@ -131,17 +129,6 @@ class ExportExtraLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void exportsAndRunsInOrtAtAnotherBatch(ExportLayersTest.Case c, @TempDir Path dir) throws Exception {
-        Torch.manualSeed(0);
-        Module m = c.module().get();
-        List<Tensor> example = c.inputs().apply(2);
-        java.util.function.Function<List<Tensor>, List<Tensor>> f = xs -> c.forward().apply(m, xs);
-        int outputs = ExportCheck.expected(m, f, example).size();
-        ExportOptions.Builder o = ExportCheck.options(example.size(), outputs);
-        Path file = dir.resolve(c.name() + ".onnx");
-        Onnx.export(m, example, f, file, o.build());
-        ExportCheck.ortMatches(file, m, f, example, c.name());
-        List<Tensor> other = c.inputs().apply(5);
-        ExportCheck.ortMatches(file, m, f, other, c.name() + " at batch 5");
-        ExportCheck.roundTrips(file, m, f, other, c.name());
+        ExportLayersTest.check(c, dir);
     }
 }
