@@ -380,7 +380,7 @@ PY = {
     'cat': lambda ts, d: torch.cat(ts, d), 'stack': lambda ts, d: torch.stack(ts, d),
     'repeat': lambda x, r: x.repeat(r), 'tile': lambda x, r: torch.tile(x, r), 'flip': lambda x, d: torch.flip(x, d),
     'roll': lambda x, s, d: torch.roll(x, s, d), 'tril': torch.tril, 'triu': torch.triu,
-    'pad': lambda x, p, mode, value: F.pad(x, p, mode, value) if mode == 'constant' else F.pad(x, p, mode),
+    'pad': lambda x, p, mode, value: F.pad(x, p, mode, value) if mode == 'constant' or value else F.pad(x, p, mode),
     # printing
     'str': str,
 }
@@ -1639,6 +1639,23 @@ def gen_errors():
     e('pad/reflect_too_big_2d', 'pad', [rnd(1, 1, 2, 2), [0, 0, 3, 3], 'reflect', 0.0])
     e('pad/reflect_too_big_3d', 'pad', [rnd(1, 1, 1, 2, 2), [3, 3, 0, 0, 0, 0], 'reflect', 0.0])
     e('pad/circular_too_big', 'pad', [rnd(1, 2, 3), [4, 0], 'circular', 0.0])
+    # the non-constant modes take 1-3 padded dims of unbatched or batched input, circular batched only
+    e('pad/reflect_1d_input', 'pad', [rnd(3), [1, 1], 'reflect', 0.0])
+    e('pad/reflect_two_dims_of_2d', 'pad', [rnd(2, 3), [1, 1, 1, 1], 'reflect', 0.0])
+    e('pad/replicate_one_dim_of_4d', 'pad', [rnd(1, 2, 3, 3), [1, 1], 'replicate', 0.0])
+    e('pad/circular_one_dim_of_5d', 'pad', [rnd(1, 1, 2, 3, 3), [1, 1], 'circular', 0.0])
+    e('pad/reflect_6d', 'pad', [rnd(1, 1, 1, 2, 3, 3), [1, 1], 'reflect', 0.0])
+    e('pad/circular_unbatched', 'pad', [rnd(2, 3), [1, 1], 'circular', 0.0])
+    e('pad/circular_unbatched_2d', 'pad', [rnd(2, 3, 3), [1, 1, 1, 1], 'circular', 0.0])
+    e('pad/reflect_value', 'pad', [rnd(1, 2, 3), [1, 1], 'reflect', 1.0])
+    e('pad/mode', 'pad', [rnd(1, 2, 3), [1, 1], 'wrap', 0.0])
+    e('pad/reflect_empty', 'pad', [torch.zeros(2, 0, 3), [1, 1], 'reflect', 0.0])
+    e('pad/reflect_empty_unbatched', 'pad', [torch.zeros(3, 0), [1, 1], 'reflect', 0.0])
+    e('pad/reflect_empty_2d', 'pad', [torch.zeros(1, 2, 0, 3), [1, 1, 1, 1], 'reflect', 0.0])
+    e('pad/reflect_empty_3d', 'pad', [torch.zeros(1, 1, 2, 3, 0), [1, 1, 1, 1, 1, 1], 'reflect', 0.0])
+    e('pad/replicate_empty', 'pad', [torch.zeros(2, 0, 3), [1, 1], 'replicate', 0.0])
+    e('pad/replicate_empty_unbatched', 'pad', [torch.zeros(0, 2, 3), [1, 1, 1, 1], 'replicate', 0.0])
+    e('pad/replicate_empty_3d', 'pad', [torch.zeros(1, 1, 0, 3, 3), [1, 1, 1, 1, 1, 1], 'replicate', 0.0])
     e('topk/k', 'topk', [rnd(2, 3), 4, 1, True, True])
     e('max/empty', 'max', [torch.zeros(0)])
     e('max_dim/empty', 'max_dim', [torch.zeros(2, 0), 1, False])

@@ -181,6 +181,7 @@ final class Joins {
         if (Trace.recording()) return Trace.op("aten::pad", () -> pad(t, pad, mode, value), t, pad, mode, value);
         if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
         if (pad.length / 2 > t.dim()) throw new IllegalArgumentException("Padding length too large");
+        if (!mode.equals("constant")) checkNonConstantPad(t, pad, mode, value);
         Tensor r = t;
         for (int i = 0; i < pad.length / 2; i++) {
             int d = t.dim() - 1 - i;
@@ -193,6 +194,42 @@ final class Joins {
             };
         }
         return r;
+    }
+
+    /**
+     * PyTorch 1.13's rules for reflect, replicate and circular padding: 1, 2 or 3 padded dims of an
+     * unbatched or batched input (one or two leading dims), circular on batched input only, no fill value,
+     * and non-empty dims except the batch (reflect's 1-d and 2-d kernels also take an empty first dim of
+     * unbatched input). The messages are those of its {@code _pad_enum}, {@code _pad_circular} and kernels.
+     */
+    private static void checkNonConstantPad(Tensor t, long[] pad, String mode, double value) {
+        if (!List.of("reflect", "replicate", "circular").contains(mode)) {
+            throw new IllegalArgumentException("Unrecognised padding mode " + mode);
+        }
+        if (value != 0) throw new IllegalArgumentException("Padding mode \"" + mode + "\" doesn't take in value argument");
+        int k = pad.length / 2, dim = t.dim();
+        if (k < 1 || k > 3 || (dim != k + 1 && dim != k + 2)) {
+            throw new IllegalArgumentException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
+        }
+        if (mode.equals("circular")) {
+            if (dim != k + 2) {
+                throw new IllegalArgumentException("Invalid padding size, expected " + 2 * (dim - 2) + " but got " + pad.length);
+            }
+            return; // circular pads empty dims as PyTorch's _pad_circular does
+        }
+        boolean reflectKernel = mode.equals("reflect") && k < 3;
+        int firstChecked = reflectKernel || dim == k + 2 ? 1 : 0;
+        for (int d = firstChecked; d < dim; d++) {
+            if (t.shape[d] != 0) continue;
+            if (reflectKernel) {
+                StringBuilder sizes = new StringBuilder();
+                for (long n : t.shape) sizes.append(sizes.isEmpty() ? "" : ",").append(n);
+                throw new IllegalArgumentException((k + 1) + "D or " + (k + 2) + "D (batch mode) tensor expected for input, but got: [ "
+                        + Printer.typeName(t) + "{" + sizes + "} ]");
+            }
+            throw new IllegalArgumentException("Expected " + (k + 1) + "D or " + (k + 2) + "D (batch mode) tensor with possibly 0 batch size "
+                    + "and other non-zero dimensions for input, but got: " + Shapes.str(t.shape));
+        }
     }
 
     private static Tensor padConstant(Tensor t, int d, long before, long after, double value) {

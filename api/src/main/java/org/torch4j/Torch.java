@@ -586,13 +586,20 @@ public final class Torch {
     }
 
     /**
-     * Pads the last dimensions: {@code pad} is (left, right) for the last dim, then the one before, ...
-     * Modes "constant" (with {@code value}), "reflect", "replicate", "circular".
+     * Pads the last dimensions ({@code torch.nn.functional.pad}): {@code pad} is (left, right) for the last
+     * dim, then the one before, ...; negative sizes crop. Modes "constant" (with {@code value}) pads any
+     * number of dims; "reflect", "replicate" and "circular" pad 1, 2 or 3 dims of an unbatched or batched
+     * input (one or two more dims than padded; circular batched only), take no value (it must be 0), and
+     * refuse empty non-batch dims, as PyTorch 1.13.
+     *
+     * @throws IllegalArgumentException for an odd or too long {@code pad}, an unknown mode, or an input
+     *     the mode cannot pad, with PyTorch's message
      */
     public static Tensor pad(Tensor input, long[] pad, String mode, double value) {
         return Joins.pad(input, pad, mode, value);
     }
 
+    /** Constant padding with zeros ({@code F.pad(input, pad)}). */
     public static Tensor pad(Tensor input, long... pad) {
         return Joins.pad(input, pad, "constant", 0);
     }
