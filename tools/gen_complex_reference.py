@@ -247,6 +247,9 @@ def gen_more():
         add('linalg.det ' + tag, 'det', [ab], torch.linalg.det(ab))
         add('linalg.det 1x1 and singular ' + tag, 'det', [torch.stack([torch.ones(3, 3, dtype=dt), ab[0]])],
             torch.linalg.det(torch.stack([torch.ones(3, 3, dtype=dt), ab[0]])))
+        sl = torch.stack([torch.ones(3, 3, dtype=dt), ab[0], 40 * ab[1]])
+        add('linalg.slogdet sign ' + tag, 'slogdet_sign', [sl], torch.linalg.slogdet(sl).sign)
+        add('linalg.slogdet logabsdet ' + tag, 'slogdet_logabsdet', [sl], torch.linalg.slogdet(sl).logabsdet)
     return cases
 
 

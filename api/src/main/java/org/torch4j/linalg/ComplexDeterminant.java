@@ -35,7 +35,25 @@ final class ComplexDeterminant extends Function {
 
     /** (re, im) of det for a row-major n x n matrix of interleaved pairs, factored in place. */
     private static double[] luDeterminant(double[] m, int n) {
-        double dr = 1, di = 0;
+        int swaps = factor(m, n);
+        if (swaps < 0) return new double[] {0, 0};
+        double dr = swaps % 2 == 0 ? 1 : -1, di = 0;
+        for (int k = 0; k < n; k++) {
+            double pr = m[2 * (k * n + k)], pi = m[2 * (k * n + k) + 1];
+            double nr = dr * pr - di * pi;
+            di = dr * pi + di * pr;
+            dr = nr;
+        }
+        return new double[] {dr, di};
+    }
+
+    /**
+     * LU with partial pivoting (by modulus) of a row-major n x n matrix of interleaved (re, im) pairs, in
+     * place: U on and above the diagonal. Returns the number of row interchanges, or -1 when a column has no
+     * non-zero pivot (a singular matrix; the factorisation stops there).
+     */
+    static int factor(double[] m, int n) {
+        int swaps = 0;
         for (int k = 0; k < n; k++) {
             int p = k;
             double best = -1;
@@ -46,20 +64,16 @@ final class ComplexDeterminant extends Function {
                     p = i;
                 }
             }
-            if (best == 0) return new double[] {0, 0};
+            if (best == 0) return -1;
             if (p != k) {
                 for (int j = 0; j < 2 * n; j++) {
                     double t = m[2 * k * n + j];
                     m[2 * k * n + j] = m[2 * p * n + j];
                     m[2 * p * n + j] = t;
                 }
-                dr = -dr;
-                di = -di;
+                swaps++;
             }
             double pr = m[2 * (k * n + k)], pi = m[2 * (k * n + k) + 1];
-            double nr = dr * pr - di * pi;
-            di = dr * pi + di * pr;
-            dr = nr;
             double den = pr * pr + pi * pi;
             for (int i = k + 1; i < n; i++) {
                 int ik = 2 * (i * n + k);
@@ -72,7 +86,7 @@ final class ComplexDeterminant extends Function {
                 }
             }
         }
-        return new double[] {dr, di};
+        return swaps;
     }
 
     @Override

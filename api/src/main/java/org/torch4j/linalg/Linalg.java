@@ -70,9 +70,11 @@ public final class Linalg {
 
     /**
      * The sign and the natural logarithm of the absolute value of the determinant ({@code torch.linalg.slogdet}),
-     * which does not overflow or underflow where {@link #det} would; a singular matrix gives (0, -inf).
+     * which does not overflow or underflow where {@link #det} would; a singular matrix gives (0, -inf). For
+     * complex A the sign is complex ({@code det / |det|}) and logabsdet real; both are differentiable.
      */
     public static SignLogAbsDet slogdet(Tensor A) {
+        if (A.isComplex()) return ComplexSlogDet.slogdet(A);
         Kernels.checkSquare("linalg.slogdet", A, "lu_cpu");
         Tensor[] r = new SlogDet().apply(A);
         return new SignLogAbsDet(r[0], r[1]);
