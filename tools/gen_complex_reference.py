@@ -250,6 +250,14 @@ def gen_more():
         sl = torch.stack([torch.ones(3, 3, dtype=dt), ab[0], 40 * ab[1]])
         add('linalg.slogdet sign ' + tag, 'slogdet_sign', [sl], torch.linalg.slogdet(sl).sign)
         add('linalg.slogdet logabsdet ' + tag, 'slogdet_logabsdet', [sl], torch.linalg.slogdet(sl).logabsdet)
+        m = crnd(2, 4, 4, dtype=dt)
+        hpd = m @ m.mH + torch.eye(4, dtype=dt)
+        add('linalg.cholesky ' + tag, 'cholesky', [hpd], torch.linalg.cholesky(hpd))
+        add('linalg.cholesky upper ' + tag, 'cholesky_upper', [hpd], torch.linalg.cholesky(hpd, upper=True))
+        lower_only = hpd.tril() + 7j * torch.ones(4, 4, dtype=dt).triu(1)  # the upper triangle is not read
+        add('linalg.cholesky reads the lower triangle ' + tag, 'cholesky', [lower_only], torch.linalg.cholesky(lower_only))
+        bad = torch.stack([hpd[0], hpd[1] - 50 * torch.eye(4, dtype=dt)])
+        add('linalg.cholesky_ex info ' + tag, 'cholesky_ex_info', [bad], torch.linalg.cholesky_ex(bad).info)
     return cases
 
 

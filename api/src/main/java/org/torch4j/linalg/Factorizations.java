@@ -45,6 +45,11 @@ final class Factorizations {
     }
 
     static CholeskyEx choleskyEx(Tensor a, boolean upper) {
+        if (a.isComplex()) {
+            ComplexCholesky f = new ComplexCholesky("linalg.cholesky_ex", false);
+            Tensor l = f.factor(a, upper);
+            return new CholeskyEx(l, info(f.info, a));
+        }
         Kernels.checkSquare("linalg.cholesky_ex", a, "cholesky_cpu");
         Cholesky f = new Cholesky("linalg.cholesky_ex", false);
         Tensor l = upper ? f.apply1(a.mT()).mT() : f.apply1(a);

@@ -134,7 +134,8 @@ public final class Linalg {
 
     /**
      * The lower Cholesky factor L, {@code A = L L^T}, of symmetric positive-definite matrices
-     * ({@code torch.linalg.cholesky}); only A's lower triangle is read.
+     * ({@code torch.linalg.cholesky}); only A's lower triangle is read. Complex A: Hermitian positive-definite,
+     * {@code A = L L^H} with a real positive diagonal.
      *
      * @throws LinAlgException if a matrix is not positive-definite
      */
@@ -142,8 +143,12 @@ public final class Linalg {
         return cholesky(A, false);
     }
 
-    /** {@link #cholesky(Tensor)}, or with {@code upper} the factor U = L^T, {@code A = U^T U}, read from A's upper triangle. */
+    /**
+     * {@link #cholesky(Tensor)}, or with {@code upper} the factor U = L^T ({@code L^H} for complex A),
+     * {@code A = U^T U}, read from A's upper triangle.
+     */
     public static Tensor cholesky(Tensor A, boolean upper) {
+        if (A.isComplex()) return new ComplexCholesky("linalg.cholesky", true).factor(A, upper);
         Kernels.checkSquare("linalg.cholesky", A, "cholesky_cpu");
         return upper ? new Cholesky("linalg.cholesky", true).apply1(A.mT()).mT() : new Cholesky("linalg.cholesky", true).apply1(A);
     }

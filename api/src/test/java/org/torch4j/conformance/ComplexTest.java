@@ -156,6 +156,9 @@ class ComplexTest {
             Map.entry("det", a -> org.torch4j.linalg.Linalg.det(a.get(0))),
             Map.entry("slogdet_sign", a -> org.torch4j.linalg.Linalg.slogdet(a.get(0)).sign()),
             Map.entry("slogdet_logabsdet", a -> org.torch4j.linalg.Linalg.slogdet(a.get(0)).logabsdet()),
+            Map.entry("cholesky", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0))),
+            Map.entry("cholesky_upper", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0), true)),
+            Map.entry("cholesky_ex_info", a -> org.torch4j.linalg.Linalg.choleskyEx(a.get(0), false).info()),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -445,6 +448,11 @@ class ComplexTest {
                     Torch.eye(2).toDouble().mul(3.0)), Torch.viewAsComplex(x[1])))),
             Map.entry("inv", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.inv(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0))))),
             Map.entry("det", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.det(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0))))),
+            Map.entry("cholesky", x -> {
+                Tensor m = Torch.viewAsComplex(x[0]);
+                Tensor hpd = m.matmul(m.conj().mT()).add(Torch.eye(2).toDouble());
+                return Torch.viewAsReal(org.torch4j.linalg.Linalg.cholesky(hpd).add(org.torch4j.linalg.Linalg.cholesky(hpd, true)));
+            }),
             Map.entry("slogdet", x -> {
                 var r = org.torch4j.linalg.Linalg.slogdet(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0)));
                 return Torch.cat(List.of(Torch.viewAsReal(r.sign()).flatten(), r.logabsdet().flatten()), 0);
