@@ -258,6 +258,17 @@ def gen_more():
         add('linalg.cholesky reads the lower triangle ' + tag, 'cholesky', [lower_only], torch.linalg.cholesky(lower_only))
         bad = torch.stack([hpd[0], hpd[1] - 50 * torch.eye(4, dtype=dt)])
         add('linalg.cholesky_ex info ' + tag, 'cholesky_ex_info', [bad], torch.linalg.cholesky_ex(bad).info)
+        # eigh: eigenvectors are compared through their moduli (phases are a convention)
+        herm = crnd(2, 5, 5, dtype=dt)
+        herm = herm + herm.mH
+        w, v = torch.linalg.eigh(herm)
+        add('linalg.eigh eigenvalues ' + tag, 'eigh_values', [herm], w)
+        add('linalg.eigh |eigenvectors| ' + tag, 'eigh_abs_vectors', [herm], v.abs())
+        skewed = herm.tril() + (3 - 2j) * torch.ones(5, 5, dtype=dt).triu(1)  # upper triangle not read
+        add('linalg.eigh reads the lower triangle ' + tag, 'eigh_values', [skewed], torch.linalg.eigh(skewed).eigenvalues)
+        upper = herm.triu() + (3 - 2j) * torch.ones(5, 5, dtype=dt).tril(-1)
+        add('linalg.eigh UPLO=U ' + tag, 'eigh_upper_abs_vectors', [upper], torch.linalg.eigh(upper, UPLO='U').eigenvectors.abs())
+        add('linalg.eigvalsh ' + tag, 'eigvalsh', [herm], torch.linalg.eigvalsh(herm))
     return cases
 
 

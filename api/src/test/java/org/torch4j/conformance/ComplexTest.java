@@ -159,6 +159,10 @@ class ComplexTest {
             Map.entry("cholesky", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0))),
             Map.entry("cholesky_upper", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0), true)),
             Map.entry("cholesky_ex_info", a -> org.torch4j.linalg.Linalg.choleskyEx(a.get(0), false).info()),
+            Map.entry("eigh_values", a -> org.torch4j.linalg.Linalg.eigh(a.get(0)).eigenvalues()),
+            Map.entry("eigh_abs_vectors", a -> org.torch4j.linalg.Linalg.eigh(a.get(0)).eigenvectors().abs()),
+            Map.entry("eigh_upper_abs_vectors", a -> org.torch4j.linalg.Linalg.eigh(a.get(0), "U").eigenvectors().abs()),
+            Map.entry("eigvalsh", a -> org.torch4j.linalg.Linalg.eigvalsh(a.get(0))),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -453,6 +457,12 @@ class ComplexTest {
                 Tensor hpd = m.matmul(m.conj().mT()).add(Torch.eye(2).toDouble());
                 return Torch.viewAsReal(org.torch4j.linalg.Linalg.cholesky(hpd).add(org.torch4j.linalg.Linalg.cholesky(hpd, true)));
             }),
+            Map.entry("eigh", x -> {
+                Tensor m = Torch.viewAsComplex(x[0]);
+                var r = org.torch4j.linalg.Linalg.eigh(m.add(m.conj().mT()));
+                // phase-independent: the eigenvalues and the eigenvectors' moduli
+                return Torch.cat(List.of(r.eigenvalues().flatten(), r.eigenvectors().abs().pow(2.0).flatten()), 0);
+            }),
             Map.entry("slogdet", x -> {
                 var r = org.torch4j.linalg.Linalg.slogdet(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0)));
                 return Torch.cat(List.of(Torch.viewAsReal(r.sign()).flatten(), r.logabsdet().flatten()), 0);
@@ -587,6 +597,32 @@ class ComplexTest {
         Tensor singular = Torch.zeros(new long[] {2, 2}, DType.COMPLEX64);
         assertThrows(org.torch4j.linalg.LinAlgException.class, () -> org.torch4j.linalg.Linalg.inv(singular));
         assertThrows(org.torch4j.linalg.LinAlgException.class, () -> org.torch4j.linalg.Linalg.solve(singular, Torch.ones(new long[] {2}, DType.COMPLEX64)));
+    }
+
+    /**
+     * Repeated eigenvalues (a 2-dim eigenspace, and the identity) still give orthonormal eigenvectors with
+     * {@code A V = V diag(w)}; a loss that depends on the eigenvectors' phases is refused in backward, as PyTorch.
+     */
+    @Test
+    void hermitianEigenvectorsOfRepeatedEigenvalues() {
+        Torch.manualSeed(3);
+        Tensor u = Torch.eye(4).to(DType.COMPLEX128);
+        for (int k = 0; k < 2; k++) { // two complex Householder reflections I - 2 v v^H / |v|^2: a unitary matrix
+            Tensor vec = Torch.viewAsComplex(Torch.randn(4, 1, 2).toDouble());
+            u = u.matmul(Torch.eye(4).to(DType.COMPLEX128).sub(vec.matmul(vec.conj().mT()).mul(2.0 / vec.abs().pow(2.0).sum().item())));
+        }
+        Tensor d = Torch.tensor(new double[] {1, 1, 2, -3}).to(DType.COMPLEX128).unsqueeze(-2);
+        for (Tensor a : List.of(u.mul(d).matmul(u.conj().mT()), Torch.eye(4).to(DType.COMPLEX64))) {
+            var r = org.torch4j.linalg.Linalg.eigh(a);
+            Tensor v = r.eigenvectors(), eye = Torch.eye(4).to(a.dtype());
+            assertTrue(v.conj().mT().matmul(v).sub(eye).abs().max().item() < 1e-5, "orthonormal");
+            assertTrue(a.matmul(v).sub(v.mul(r.eigenvalues().to(a.dtype()).unsqueeze(-2))).abs().max().item() < 1e-5, "A V = V diag(w)");
+        }
+        Tensor h = Torch.eye(3).to(DType.COMPLEX128).add(Torch.viewAsComplex(Torch.randn(3, 3, 2).toDouble()).mul(0.1));
+        Tensor leaf = h.add(h.conj().mT()).detach().requiresGrad_();
+        Tensor phaseDependent = org.torch4j.linalg.Linalg.eigh(leaf).eigenvectors().real().sum();
+        assertTrue(assertThrows(IllegalArgumentException.class, phaseDependent::backward).getMessage()
+                .startsWith("linalg_eigh_backward: The eigenvectors in the complex case are specified up to multiplication by e^{i phi}."));
     }
 
     @Test
