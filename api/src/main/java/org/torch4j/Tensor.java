@@ -301,6 +301,31 @@ public class Tensor implements AutoCloseable {
         return to(DType.BOOL);
     }
 
+    /** {@code to(UINT8)} ({@code Tensor.byte()}). */
+    public Tensor toByte() {
+        return to(DType.UINT8);
+    }
+
+    /** {@code to(INT16)} ({@code Tensor.short()}). */
+    public Tensor toShort() {
+        return to(DType.INT16);
+    }
+
+    /** {@code to(COMPLEX64)} ({@code Tensor.cfloat()}). */
+    public Tensor toCFloat() {
+        return to(DType.COMPLEX64);
+    }
+
+    /** {@code to(COMPLEX128)} ({@code Tensor.cdouble()}). */
+    public Tensor toCDouble() {
+        return to(DType.COMPLEX128);
+    }
+
+    /** Whether {@code other} has the same shape ({@code is_same_size}). */
+    public boolean isSameSize(Tensor other) {
+        return java.util.Arrays.equals(shape, other.shape);
+    }
+
     /** A contiguous copy (a new storage), detached from nothing: gradients flow through it. */
     public Tensor clone() {
         return Conversions.copyOf(this);
@@ -392,10 +417,40 @@ public class Tensor implements AutoCloseable {
         return dim() < 2 ? this : transpose(0, 1);
     }
 
-    /** Transposes the last two dimensions ({@code .mT}). */
+    /** Transposes the last two dimensions ({@code .mT}); a 0-dim tensor is returned as it is, as PyTorch 1.13. */
     public Tensor mT() {
+        if (dim() == 0) return this;
         if (dim() < 2) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got " + dim() + "-D tensor.");
         return transpose(-2, -1);
+    }
+
+    /** The conjugate transpose of the last two dimensions ({@code .mH}); the conjugate of a 0-dim tensor. */
+    public Tensor mH() {
+        if (dim() == 1) throw new IllegalArgumentException("tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.");
+        return dim() == 0 ? conj() : transpose(-2, -1).conj();
+    }
+
+    /** {@link #mH()} under the name of {@code torch.adjoint} / {@code Tensor.adjoint()}. */
+    public Tensor adjoint() {
+        if (dim() == 1) throw new IllegalArgumentException("tensor.adjoint() is only supported on matrices or batches of matrices. Got 1-D tensor.");
+        return mH();
+    }
+
+    /** The conjugate transpose of a matrix ({@code .H}); a 0-dim tensor's conjugate. For batches use {@link #mH()}. */
+    public Tensor H() {
+        if (dim() == 0) return conj();
+        if (dim() != 2) {
+            throw new IllegalArgumentException("tensor.H is only supported on matrices (2-D tensors). Got " + dim() + "-D tensor."
+                    + (dim() > 2 ? " For batches of matrices, consider using tensor.mH" : ""));
+        }
+        return transpose(0, 1).conj();
+    }
+
+    /** All dimensions in reverse order ({@code .T}): the transpose of a matrix, a view. */
+    public Tensor T() {
+        int[] dims = new int[dim()];
+        for (int i = 0; i < dims.length; i++) dims[i] = dims.length - 1 - i;
+        return permute(dims);
     }
 
     /** Moves dimension {@code source} to position {@code destination}. */
@@ -1621,6 +1676,11 @@ public class Tensor implements AutoCloseable {
     /** The coordinates of non-zero elements, [n, dim]. */
     public Tensor nonzero() {
         return IndexOps.nonzero(this);
+    }
+
+    /** {@link #nonzero()} under numpy's name ({@code torch.argwhere}): the indices of the non-zero elements, one row each. */
+    public Tensor argwhere() {
+        return nonzero();
     }
 
     /** Writes {@code values} at the positions the subscript selects (advanced indexing included). */
