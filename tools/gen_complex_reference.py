@@ -269,6 +269,14 @@ def gen_more():
         upper = herm.triu() + (3 - 2j) * torch.ones(5, 5, dtype=dt).tril(-1)
         add('linalg.eigh UPLO=U ' + tag, 'eigh_upper_abs_vectors', [upper], torch.linalg.eigh(upper, UPLO='U').eigenvectors.abs())
         add('linalg.eigvalsh ' + tag, 'eigvalsh', [herm], torch.linalg.eigvalsh(herm))
+        # qr: LAPACK's conventions (real R diagonal), so Q and R compare directly
+        tall, wide = crnd(2, 5, 3, dtype=dt), crnd(3, 4, dtype=dt)
+        for mode in ('reduced', 'complete', 'r'):
+            for name, a in (('tall', tall), ('wide', wide)):
+                q, r = torch.linalg.qr(a, mode=mode)
+                if mode != 'r':
+                    add(f'linalg.qr {mode} {name} Q ' + tag, 'qr_q_' + mode, [a], q)
+                add(f'linalg.qr {mode} {name} R ' + tag, 'qr_r_' + mode, [a], r)
     return cases
 
 

@@ -235,7 +235,8 @@ public final class Linalg {
      * sign convention (R's diagonal may be negative). For {@code A [..., m, n]} and {@code k = min(m, n)}:
      * mode {@code "reduced"} gives Q {@code [..., m, k]} and R {@code [..., k, n]}; {@code "complete"} gives Q
      * {@code [..., m, m]} and R {@code [..., m, n]}; {@code "r"} gives R only (Q empty, not differentiable).
-     * Differentiable for {@code "reduced"}, and for {@code "complete"} when {@code m <= n}.
+     * Differentiable for {@code "reduced"}, and for {@code "complete"} when {@code m <= n}. Complex matrices too
+     * (unitary Q, R with a real diagonal, as LAPACK's {@code zgeqrf}).
      */
     public static QrResult qr(Tensor a, String mode) {
         return Qr.qr(a, mode);

@@ -7,7 +7,8 @@ import org.torch4j.Torch;
 /**
  * {@code torch.linalg.qr}: Householder QR on the host ({@link Householder}) for each matrix of the batch,
  * and PyTorch's backward (for {@code m >= n} in mode "reduced", for {@code m <= n} in both "reduced" and
- * "complete"; never for mode "r", which computes no Q).
+ * "complete"; never for mode "r", which computes no Q). Complex matrices use {@link ComplexHouseholder} and the
+ * same backward in its complex form.
  */
 final class Qr extends org.torch4j.Function {
 
@@ -26,9 +27,15 @@ final class Qr extends org.torch4j.Function {
     }
 
     static QrResult qr(Tensor a, String mode) {
-        checkMatrix(a, "linalg.qr");
-        Qr f = new Qr(mode);
-        Kernels.checkKernelDtype(a, "geqrf_cpu");
+        Qr f;
+        if (a.isComplex()) {
+            Matrices.checkMatrix("linalg.qr", a, "A");
+            f = new Qr(mode);
+        } else {
+            checkMatrix(a, "linalg.qr");
+            f = new Qr(mode);
+            Kernels.checkKernelDtype(a, "geqrf_cpu");
+        }
         Tensor[] qr = f.apply(a);
         return new QrResult(qr[0], qr[1]);
     }
@@ -41,6 +48,7 @@ final class Qr extends org.torch4j.Function {
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+        if (in[0].isComplex()) return forwardComplex(ctx, in[0]);
         Tensor a = in[0];
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         int qCols = reduced ? k : m, rRows = reduced ? k : m;
@@ -54,6 +62,28 @@ final class Qr extends org.torch4j.Function {
         long[] batch = Matrices.batchShape(a);
         Tensor r = Matrices.fromHost(rs, batch, rRows, n, a);
         Tensor q = computeQ ? Matrices.fromHost(qs, batch, m, qCols, a) : MatrixOps.empty(a);
+        ctx.saveForBackward(q, r);
+        ctx.setMaterializeGrads(false);
+        return new Tensor[] {q, r};
+    }
+
+    /** {@link ComplexHouseholder} for each matrix; R's diagonal is real, as LAPACK's. */
+    private Tensor[] forwardComplex(FunctionContext ctx, Tensor a) {
+        int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
+        int qCols = reduced ? k : m, rRows = reduced ? k : m;
+        long[] batch = Matrices.batchShape(a);
+        Tensor pairs = Torch.viewAsReal(a);
+        double[][] mats = Matrices.toHost(pairs.reshape(Matrices.shape(batch, m, 2L * n)));
+        double[][] qs = new double[mats.length][], rs = new double[mats.length][];
+        for (int b = 0; b < mats.length; b++) {
+            ComplexHouseholder h = new ComplexHouseholder(mats[b], m, n);
+            rs[b] = h.r(rRows);
+            if (computeQ) qs[b] = h.q(qCols);
+        }
+        Tensor r = Torch.viewAsComplex(Matrices.fromHost(rs, batch, rRows, 2L * n, pairs).reshape(Matrices.shape(batch, rRows, n, 2)));
+        Tensor q = computeQ
+                ? Torch.viewAsComplex(Matrices.fromHost(qs, batch, m, 2L * qCols, pairs).reshape(Matrices.shape(batch, m, qCols, 2)))
+                : MatrixOps.empty(a);
         ctx.saveForBackward(q, r);
         ctx.setMaterializeGrads(false);
         return new Tensor[] {q, r};
@@ -77,18 +107,21 @@ final class Qr extends org.torch4j.Function {
         // wide: A = [X | Y], R = [U | V] with X = Q U square; Y = Q V only moves gradient through Q and V
         Tensor u = r.narrow(-1, 0, m), gU = gR.narrow(-1, 0, m), gV = gR.narrow(-1, m, n - m);
         Tensor y = q.matmul(r.narrow(-1, m, n - m));
-        Tensor gX = square(q, u, gQ.add(y.matmul(gV.mT())), gU);
+        Tensor gX = square(q, u, gQ.add(y.matmul(gV.mH())), gU);
         return new Tensor[] {Torch.cat(java.util.List.of(gX, q.matmul(gV)), -1)};
     }
 
     /**
-     * The backward of {@code A = Q R} with R square: {@code gA = (gQ + Q copyltu(M)) R^-T} where
-     * {@code M = R gR^T - gQ^T Q} and {@code copyltu(M) = tril(M) + tril(M, -1)^T}.
+     * The backward of {@code A = Q R} with R square: {@code gA = (gQ + Q copyltu(M)) R^-H} where
+     * {@code M = R gR^H - gQ^H Q} and {@code copyltu(M) = tril(M, -1) + tril(M, -1)^H + Re diag(M)} (R's real
+     * diagonal fixes the phases of complex QR; for real matrices this is {@code tril(M) + tril(M, -1)^T}).
      */
     private static Tensor square(Tensor q, Tensor r, Tensor gQ, Tensor gR) {
-        Tensor mm = r.matmul(gR.mT()).sub(gQ.mT().matmul(q));
-        Tensor sym = mm.tril().add(mm.tril(-1).mT());
+        Tensor mm = r.matmul(gR.mH()).sub(gQ.mH().matmul(q));
+        Tensor lower = mm.tril(-1);
+        Tensor sym = lower.add(lower.mH()).add(MatrixOps.diagEmbed(mm.diagonal(0, -2, -1).real()));
         Tensor b = gQ.add(q.matmul(sym));
+        if (b.isComplex()) return ComplexSolve.solve(r, b.mH()).mH();  // b R^-H = (R^-1 b^H)^H
         return Systems.solveTriangular(r.mT(), b, false, false, false); // b R^-T: solve X R^T = b
     }
 }

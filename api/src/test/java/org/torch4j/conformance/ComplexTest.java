@@ -163,6 +163,11 @@ class ComplexTest {
             Map.entry("eigh_abs_vectors", a -> org.torch4j.linalg.Linalg.eigh(a.get(0)).eigenvectors().abs()),
             Map.entry("eigh_upper_abs_vectors", a -> org.torch4j.linalg.Linalg.eigh(a.get(0), "U").eigenvectors().abs()),
             Map.entry("eigvalsh", a -> org.torch4j.linalg.Linalg.eigvalsh(a.get(0))),
+            Map.entry("qr_q_reduced", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "reduced").Q()),
+            Map.entry("qr_r_reduced", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "reduced").R()),
+            Map.entry("qr_q_complete", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "complete").Q()),
+            Map.entry("qr_r_complete", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "complete").R()),
+            Map.entry("qr_r_r", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "r").R()),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -456,6 +461,14 @@ class ComplexTest {
                 Tensor m = Torch.viewAsComplex(x[0]);
                 Tensor hpd = m.matmul(m.conj().mT()).add(Torch.eye(2).toDouble());
                 return Torch.viewAsReal(org.torch4j.linalg.Linalg.cholesky(hpd).add(org.torch4j.linalg.Linalg.cholesky(hpd, true)));
+            }),
+            Map.entry("qr tall", x -> {
+                var r = org.torch4j.linalg.Linalg.qr(Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1])), 0));
+                return Torch.cat(List.of(Torch.viewAsReal(r.Q()).flatten(), Torch.viewAsReal(r.R()).flatten()), 0);
+            }),
+            Map.entry("qr wide complete", x -> {
+                var r = org.torch4j.linalg.Linalg.qr(Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1])), 1), "complete");
+                return Torch.cat(List.of(Torch.viewAsReal(r.Q()).flatten(), Torch.viewAsReal(r.R()).flatten()), 0);
             }),
             Map.entry("eigh", x -> {
                 Tensor m = Torch.viewAsComplex(x[0]);
