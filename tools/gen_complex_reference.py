@@ -277,6 +277,15 @@ def gen_more():
                 if mode != 'r':
                     add(f'linalg.qr {mode} {name} Q ' + tag, 'qr_q_' + mode, [a], q)
                 add(f'linalg.qr {mode} {name} R ' + tag, 'qr_r_' + mode, [a], r)
+        # svd: singular values, and the moduli of U and Vh (a pair's common phase is a convention)
+        for name, a in (('tall', tall), ('wide', wide)):
+            u, sv, vh = torch.linalg.svd(a, full_matrices=False)
+            add(f'linalg.svd {name} S ' + tag, 'svd_s', [a], sv)
+            add(f'linalg.svd {name} |U| ' + tag, 'svd_abs_u', [a], u.abs())
+            add(f'linalg.svd {name} |Vh| ' + tag, 'svd_abs_vh', [a], vh.abs())
+            add(f'linalg.svdvals {name} ' + tag, 'svdvals', [a], torch.linalg.svdvals(a))
+        low_rank = crnd(4, 1, dtype=dt) @ crnd(1, 3, dtype=dt)
+        add('linalg.svd rank 1 S ' + tag, 'svd_s', [low_rank], torch.linalg.svdvals(low_rank))
     return cases
 
 

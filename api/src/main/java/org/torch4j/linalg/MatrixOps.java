@@ -18,11 +18,6 @@ final class MatrixOps {
         return v.unsqueeze(-1).mul(eye(v.size(-1), v));
     }
 
-    /** {@code X - X^T}. */
-    static Tensor skew(Tensor x) {
-        return x.sub(x.mT());
-    }
-
     /** An empty tensor of shape {@code [0]} with {@code like}'s dtype and device (a result that was not computed). */
     static Tensor empty(Tensor like) {
         return Torch.zeros(new long[] {0}, like.dtype(), like.device());

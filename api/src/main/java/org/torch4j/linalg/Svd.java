@@ -2,6 +2,7 @@ package org.torch4j.linalg;
 
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 
 /**
  * {@code torch.linalg.svd} and {@code svdvals}: one-sided Jacobi on the host ({@link JacobiSvd}) for each
@@ -27,17 +28,22 @@ final class Svd extends org.torch4j.Function {
     static Tensor svdvals(Tensor a) {
         check(a);
         // the gradient of the singular values needs the vectors, as in PyTorch
-        boolean vectors = a.requiresGrad() && org.torch4j.Torch.isGradEnabled();
+        boolean vectors = a.requiresGrad() && Torch.isGradEnabled();
         return new Svd(false, vectors).apply(a)[1];
     }
 
     static void check(Tensor a) {
+        if (a.isComplex()) {
+            Matrices.checkMatrix("linalg.svd", a, "A");
+            return;
+        }
         Qr.checkMatrix(a, "linalg.svd");
         Kernels.checkKernelDtype(a, "linalg_svd_cpu");
     }
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+        if (in[0].isComplex()) return forwardComplex(ctx, in[0]);
         Tensor a = in[0];
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         double[][] mats = Matrices.toHost(a);
@@ -56,6 +62,31 @@ final class Svd extends org.torch4j.Function {
         if (wantVectors) {
             u = Matrices.fromHost(us, batch, m, full ? m : k, a);
             vh = Matrices.fromHost(vhs, batch, full ? n : k, n, a);
+        }
+        ctx.saveForBackward(u, s, vh);
+        ctx.setMaterializeGrads(false);
+        return new Tensor[] {u, s, vh};
+    }
+
+    /** {@link ComplexSvd} for each matrix: real singular values, complex U and Vh. */
+    private Tensor[] forwardComplex(FunctionContext ctx, Tensor a) {
+        int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
+        long[] batch = Matrices.batchShape(a);
+        Tensor pairs = Torch.viewAsReal(a);
+        double[][] mats = Matrices.toHost(pairs.reshape(Matrices.shape(batch, m, 2L * n)));
+        double[][] us = new double[mats.length][], ss = new double[mats.length][], vhs = new double[mats.length][];
+        for (int b = 0; b < mats.length; b++) {
+            ComplexSvd d = new ComplexSvd(mats[b], m, n, wantVectors, full);
+            us[b] = d.u;
+            ss[b] = d.s;
+            vhs[b] = d.vh;
+        }
+        Tensor s = Matrices.fromHost(ss, batch, 1, k, pairs).squeeze(-2);
+        Tensor u = MatrixOps.empty(a), vh = MatrixOps.empty(a);
+        if (wantVectors) {
+            int uCols = full ? m : k, vRows = full ? n : k;
+            u = Torch.viewAsComplex(Matrices.fromHost(us, batch, m, 2L * uCols, pairs).reshape(Matrices.shape(batch, m, uCols, 2)));
+            vh = Torch.viewAsComplex(Matrices.fromHost(vhs, batch, vRows, 2L * n, pairs).reshape(Matrices.shape(batch, vRows, n, 2)));
         }
         ctx.saveForBackward(u, s, vh);
         ctx.setMaterializeGrads(false);
@@ -105,8 +136,10 @@ final class Svd extends org.torch4j.Function {
     }
 
     /**
-     * {@code gA = U [skew(U^T gU) S / E + S skew(V^T gV) / E + diag(gS)] V^T}, with {@code E_jk = S_k^2 - S_j^2},
-     * plus the parts of gU and gV outside the span of U and V when A is not square.
+     * {@code gA = U [skew(U^H gU) S / E + S skew(V^H gV) / E + diag(gS)] V^H}, with {@code E_jk = S_k^2 - S_j^2}
+     * and {@code skew(X) = X - X^H}, plus the parts of gU and gV outside the span of U and V when A is not square.
+     * Complex matrices add PyTorch's {@code diag(U^H gU) / 2S} term, and refuse a loss that depends on the phases
+     * of the singular vectors ({@code Im diag(U^H gU) != -Im diag(V^H gV)}), as PyTorch.
      */
     private static Tensor gradient(Tensor u, Tensor s, Tensor vh, Tensor gU, Tensor gS, Tensor gVh) {
         long m = u.size(-2), n = vh.size(-1);
@@ -116,8 +149,9 @@ final class Svd extends org.torch4j.Function {
         Tensor s2 = s.mul(s);
         // E's diagonal is any nonzero: the skew matrices divided by it are zero there
         Tensor e = s2.unsqueeze(-2).sub(s2.unsqueeze(-1)).add(MatrixOps.eye(s.size(-1), s));
-        Tensor uhgu = gU == null ? null : MatrixOps.skew(u.mT().matmul(gU));
-        Tensor vhgv = gVh == null ? null : MatrixOps.skew(vh.matmul(gVh.mT()));
+        Tensor uhgu = gU == null ? null : skew(u.mH().matmul(gU));
+        Tensor vhgv = gVh == null ? null : skew(vh.matmul(gVh.mH()));
+        if (u.isComplex()) checkPhaseInvariance(uhgu, vhgv, s);
         Tensor inner;
         if (uhgu != null && vhgv != null) {
             inner = uhgu.mul(s.unsqueeze(-2)).add(s.unsqueeze(-1).mul(vhgv)).div(e);
@@ -127,18 +161,33 @@ final class Svd extends org.torch4j.Function {
             inner = s.unsqueeze(-1).mul(vhgv.div(e));
         }
         if (gS != null) inner = inner.add(MatrixOps.diagEmbed(gS));
+        if (u.isComplex() && uhgu != null) inner = inner.add(MatrixOps.diagEmbed(uhgu.diagonal(0, -2, -1).div(s.mul(2.0))));
         if (m > n && gU != null) {
             Tensor ga = u.matmul(inner);
             Tensor gUSinv = gU.div(s.unsqueeze(-2));
-            ga = ga.add(gUSinv).sub(u.matmul(u.mT().matmul(gUSinv)));
+            ga = ga.add(gUSinv).sub(u.matmul(u.mH().matmul(gUSinv)));
             return ga.matmul(vh);
         }
         if (m < n && gVh != null) {
             Tensor ga = inner.matmul(vh);
             Tensor sinvgVh = gVh.div(s.unsqueeze(-1));
-            ga = ga.add(sinvgVh).sub(sinvgVh.matmul(vh.mT()).matmul(vh));
+            ga = ga.add(sinvgVh).sub(sinvgVh.matmul(vh.mH()).matmul(vh));
             return u.matmul(ga);
         }
         return m >= n ? u.matmul(inner.matmul(vh)) : u.matmul(inner).matmul(vh);
+    }
+
+    private static Tensor skew(Tensor x) {
+        return x.sub(x.mH());
+    }
+
+    /** The loss may depend on a singular pair's phase only if it moves U's and V's phases against each other. */
+    private static void checkPhaseInvariance(Tensor uhgu, Tensor vhgv, Tensor s) {
+        Tensor imU = uhgu == null ? Torch.zerosLike(s) : uhgu.diagonal(0, -2, -1).imag();
+        Tensor imV = vhgv == null ? Torch.zerosLike(s) : vhgv.diagonal(0, -2, -1).imag();
+        if (!imU.allclose(imV.neg(), 1e-2, 1e-2)) {
+            throw new IllegalArgumentException("svd_backward: The singular vectors in the complex case are specified up to multiplication "
+                    + "by e^{i phi}. The specified loss function depends on this phase term, making it ill-defined.");
+        }
     }
 }

@@ -168,6 +168,10 @@ class ComplexTest {
             Map.entry("qr_q_complete", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "complete").Q()),
             Map.entry("qr_r_complete", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "complete").R()),
             Map.entry("qr_r_r", a -> org.torch4j.linalg.Linalg.qr(a.get(0), "r").R()),
+            Map.entry("svd_s", a -> org.torch4j.linalg.Linalg.svd(a.get(0), false).S()),
+            Map.entry("svd_abs_u", a -> org.torch4j.linalg.Linalg.svd(a.get(0), false).U().abs()),
+            Map.entry("svd_abs_vh", a -> org.torch4j.linalg.Linalg.svd(a.get(0), false).Vh().abs()),
+            Map.entry("svdvals", a -> org.torch4j.linalg.Linalg.svdvals(a.get(0))),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -470,6 +474,13 @@ class ComplexTest {
                 var r = org.torch4j.linalg.Linalg.qr(Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1])), 1), "complete");
                 return Torch.cat(List.of(Torch.viewAsReal(r.Q()).flatten(), Torch.viewAsReal(r.R()).flatten()), 0);
             }),
+            Map.entry("svd", x -> {
+                var r = org.torch4j.linalg.Linalg.svd(Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1])), 0), false);
+                // phase-independent: S, |U|^2, |Vh|^2 and U diag(S) Vh
+                Tensor usv = r.U().mul(r.S().to(r.U().dtype()).unsqueeze(-2)).matmul(r.Vh());
+                return Torch.cat(List.of(r.S().flatten(), r.U().abs().pow(2.0).flatten(), r.Vh().abs().pow(2.0).flatten(),
+                        Torch.viewAsReal(usv).flatten()), 0);
+            }),
             Map.entry("eigh", x -> {
                 Tensor m = Torch.viewAsComplex(x[0]);
                 var r = org.torch4j.linalg.Linalg.eigh(m.add(m.conj().mT()));
@@ -636,6 +647,29 @@ class ComplexTest {
         Tensor phaseDependent = org.torch4j.linalg.Linalg.eigh(leaf).eigenvectors().real().sum();
         assertTrue(assertThrows(IllegalArgumentException.class, phaseDependent::backward).getMessage()
                 .startsWith("linalg_eigh_backward: The eigenvectors in the complex case are specified up to multiplication by e^{i phi}."));
+    }
+
+    /**
+     * Complex SVD with full matrices of a rank-deficient matrix: unitary U and Vh (the completed columns too) and
+     * {@code U diag(S) Vh = A}; a loss that depends on the singular vectors' phases is refused, as PyTorch.
+     */
+    @Test
+    void complexSvdOfRankDeficientMatrices() {
+        Torch.manualSeed(5);
+        Tensor col = Torch.viewAsComplex(Torch.randn(5, 2, 2).toDouble()), row = Torch.viewAsComplex(Torch.randn(2, 3, 2).toDouble());
+        for (Tensor a : List.of(col.matmul(row), col.matmul(row).mT())) { // rank 2: 5 x 3 and 3 x 5
+            var r = org.torch4j.linalg.Linalg.svd(a, true);
+            long m = a.size(0), n = a.size(1);
+            assertTrue(r.U().mH().matmul(r.U()).sub(Torch.eye(m).to(a.dtype())).abs().max().item() < 1e-12, "U unitary");
+            assertTrue(r.Vh().matmul(r.Vh().mH()).sub(Torch.eye(n).to(a.dtype())).abs().max().item() < 1e-12, "Vh unitary");
+            assertTrue(r.S().get(2).item() < 1e-12, "rank 2");
+            Tensor k = r.U().narrow(1, 0, 3).mul(r.S().to(a.dtype()).unsqueeze(-2)).matmul(r.Vh().narrow(0, 0, 3));
+            assertTrue(k.sub(a).abs().max().item() < 1e-12, "U S Vh = A");
+        }
+        Tensor leaf = col.matmul(row).add(Torch.eye(5, 3).to(DType.COMPLEX128)).detach().requiresGrad_();
+        Tensor phaseDependent = org.torch4j.linalg.Linalg.svd(leaf, false).U().real().sum();
+        assertTrue(assertThrows(IllegalArgumentException.class, phaseDependent::backward).getMessage()
+                .startsWith("svd_backward: The singular vectors in the complex case are specified up to multiplication by e^{i phi}."));
     }
 
     @Test
