@@ -286,6 +286,12 @@ def gen_more():
             add(f'linalg.svdvals {name} ' + tag, 'svdvals', [a], torch.linalg.svdvals(a))
         low_rank = crnd(4, 1, dtype=dt) @ crnd(1, 3, dtype=dt)
         add('linalg.svd rank 1 S ' + tag, 'svd_s', [low_rank], torch.linalg.svdvals(low_rank))
+        add('linalg.pinv tall ' + tag, 'pinv', [tall], torch.linalg.pinv(tall))
+        add('linalg.pinv rank 1 ' + tag, 'pinv', [low_rank], torch.linalg.pinv(low_rank))
+        well = herm @ herm.mH + torch.eye(5, dtype=dt)  # conditioned so that float32 rounding stays small
+        add('linalg.pinv hermitian ' + tag, 'pinv_hermitian', [well], torch.linalg.pinv(well, hermitian=True))
+        add('linalg.matrix_rank ' + tag, 'matrix_rank', [torch.stack([low_rank, crnd(4, 3, dtype=dt)])],
+            torch.linalg.matrix_rank(torch.stack([low_rank, crnd(4, 3, dtype=dt)])))
     return cases
 
 

@@ -18,12 +18,12 @@ final class LeastSquares {
     private LeastSquares() {}
 
     static Tensor pinv(Tensor a, Double atol, Double rtol, boolean hermitian) {
-        if (a.dim() < 2 || !(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
+        if (a.dim() < 2 || !isFloatOrComplex(a)) {
             throw new IllegalArgumentException("linalg.pinv(" + Internals.get().cppName(a.dtype())
                     + typeShape(a) + "): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types");
         }
         if (a.numel() == 0) return Torch.zeros(swapLast(a.shape()), a.dtype(), a.device());
-        if (hermitian) Matrices.checkSquare("linalg.eigh", a, "A");
+        if (hermitian) Matrices.checkSquareShape("linalg.eigh", a, "A");
         return new PseudoInverse(atol, rtol, hermitian).apply1(a);
     }
 
@@ -49,25 +49,25 @@ final class LeastSquares {
                 EighResult e = SymmetricEigen.eigh(a, "L");
                 Tensor w = e.eigenvalues(), wAbs = w.abs();
                 Tensor inv = masked(w, wAbs, tolerance(a, wAbs.amax(new int[] {-1}, true), atol, rtol));
-                p = e.eigenvectors().mul(inv.unsqueeze(-2)).matmul(e.eigenvectors().mT());
+                p = e.eigenvectors().mul(inv.unsqueeze(-2).to(a.dtype())).matmul(e.eigenvectors().mH());
             } else {
                 SvdResult d = Svd.svd(a, false);
                 Tensor s = d.S();
                 Tensor inv = masked(s, s, tolerance(a, s.narrow(-1, 0, 1), atol, rtol));
-                p = d.Vh().mT().mul(inv.unsqueeze(-2)).matmul(d.U().mT());
+                p = d.Vh().mH().mul(inv.unsqueeze(-2).to(a.dtype())).matmul(d.U().mH());
             }
             ctx.saveForBackward(a, p);
             return new Tensor[] {p};
         }
 
         /**
-         * {@code gA = -P^T G P^T + (I - A P) G^T P P^T + P^T P G^T (I - P A)} for {@code P = pinv(A)}, the
+         * {@code gA = -P^H G P^H + (I - A P) G^H P P^H + P^H P G^H (I - P A)} for {@code P = pinv(A)}, the
          * adjoint of Golub and Pereyra's derivative of the pseudoinverse.
          */
         @Override
         protected Tensor[] backward(org.torch4j.FunctionContext ctx, Tensor... g) {
             Tensor[] saved = ctx.savedTensors();
-            Tensor a = saved[0], p = saved[1], pt = p.mT(), gt = g[0].mT();
+            Tensor a = saved[0], p = saved[1], pt = p.mH(), gt = g[0].mH();
             Tensor first = pt.matmul(g[0]).matmul(pt).neg();
             Tensor second = gt.matmul(p).matmul(pt);
             second = second.sub(a.matmul(p.matmul(second)));
@@ -90,14 +90,19 @@ final class LeastSquares {
     }
 
     static double eps(Tensor a) {
-        return a.dtype() == DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        return a.dtype() == DType.FLOAT64 || a.dtype() == DType.COMPLEX128 ? Math.ulp(1.0) : Math.ulp(1.0f);
+    }
+
+    private static boolean isFloatOrComplex(Tensor a) {
+        DType d = a.dtype();
+        return d == DType.FLOAT32 || d == DType.FLOAT64 || d == DType.COMPLEX64 || d == DType.COMPLEX128;
     }
 
     static Tensor matrixRank(Tensor a, Double atol, Double rtol, boolean hermitian) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.");
         }
-        if (!(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
+        if (!isFloatOrComplex(a)) {
             throw new IllegalArgumentException("This function doesn't handle types other than float and double");
         }
         if (a.numel() == 0) return Torch.zeros(Matrices.batchShape(a), DType.INT64, a.device());

@@ -323,7 +323,7 @@ public final class Linalg {
     }
 
     /**
-     * The pseudoinverse {@code V diag(1/S) U^T} ({@code torch.linalg.pinv}), where singular values (absolute
+     * The pseudoinverse {@code V diag(1/S) U^H} ({@code torch.linalg.pinv}; real or complex), where singular values (absolute
      * eigenvalues when {@code hermitian}; only the lower triangle is then read) at most
      * {@code max(atol, rtol * largest)} count as zero. Null means PyTorch's default: {@code atol = 0}, and
      * {@code rtol = eps * max(m, n)} unless a positive {@code atol} is given (then 0).

@@ -172,6 +172,9 @@ class ComplexTest {
             Map.entry("svd_abs_u", a -> org.torch4j.linalg.Linalg.svd(a.get(0), false).U().abs()),
             Map.entry("svd_abs_vh", a -> org.torch4j.linalg.Linalg.svd(a.get(0), false).Vh().abs()),
             Map.entry("svdvals", a -> org.torch4j.linalg.Linalg.svdvals(a.get(0))),
+            Map.entry("pinv", a -> org.torch4j.linalg.Linalg.pinv(a.get(0))),
+            Map.entry("pinv_hermitian", a -> org.torch4j.linalg.Linalg.pinv(a.get(0), true)),
+            Map.entry("matrix_rank", a -> org.torch4j.linalg.Linalg.matrixRank(a.get(0))),
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
@@ -481,6 +484,8 @@ class ComplexTest {
                 return Torch.cat(List.of(r.S().flatten(), r.U().abs().pow(2.0).flatten(), r.Vh().abs().pow(2.0).flatten(),
                         Torch.viewAsReal(usv).flatten()), 0);
             }),
+            Map.entry("pinv", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.pinv(
+                    Torch.cat(List.of(Torch.viewAsComplex(x[0]), Torch.viewAsComplex(x[1])), 0)))),
             Map.entry("eigh", x -> {
                 Tensor m = Torch.viewAsComplex(x[0]);
                 var r = org.torch4j.linalg.Linalg.eigh(m.add(m.conj().mT()));
