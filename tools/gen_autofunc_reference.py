@@ -19,12 +19,14 @@ message ("error").
 """
 import json
 import os
+import warnings
 
 import torch
 import torch.autograd.functional as AF
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
+warnings.filterwarnings("ignore", "torch.triangular_solve is deprecated")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
 GEN = torch.Generator().manual_seed(20261204)
 F64 = torch.float64
@@ -162,8 +164,239 @@ functional('hessian', 'sin_sq', [x23], error=True)
 functional('vhp', 'matmul', [x32], [rnd(3, 2)], error=True)
 
 
+# ---- torch.linalg additions and the torch namespace's linear algebra ---------------------------------------
+
+LA = torch.linalg
+F32 = torch.float32
+
+
+def spd(*shape, dtype=F64):
+    """Seeded symmetric positive-definite matrices."""
+    n = shape[-1]
+    x = rnd(*shape)
+    return (x @ x.mT + n * torch.eye(n, dtype=F64)).to(dtype)
+
+
+def sym(*shape, dtype=F64):
+    """Seeded symmetric indefinite matrices, exactly symmetric."""
+    x = rnd(*shape)
+    return ((x + x.mT) / 2).to(dtype)
+
+
+def chol(*shape, upper=False, dtype=F64):
+    c = LA.cholesky(spd(*shape))
+    return (c.mT if upper else c).to(dtype)
+
+
+def qr_parts(*shape, dtype=F64):
+    a, tau = torch.geqrf(rnd(*shape))
+    return [a.to(dtype), tau.to(dtype)]
+
+
+def outs(r):
+    return [r] if isinstance(r, torch.Tensor) else list(r)
+
+
+OPS = {
+    'householder_product': lambda a, kw: LA.householder_product(a[0], a[1]),
+    'orgqr': lambda a, kw: torch.orgqr(a[0], a[1]),
+    'geqrf': lambda a, kw: torch.geqrf(a[0]),
+    'ormqr': lambda a, kw: torch.ormqr(a[0], a[1], a[2], left=kw.get('left', True), transpose=kw.get('transpose', False)),
+    'cholesky_solve': lambda a, kw: torch.cholesky_solve(a[0], a[1], upper=kw.get('upper', False)),
+    'cholesky_inverse': lambda a, kw: torch.cholesky_inverse(a[0], upper=kw.get('upper', False)),
+    'triangular_solve': lambda a, kw: torch.triangular_solve(a[0], a[1], upper=kw.get('upper', True),
+                                                             transpose=kw.get('transpose', False),
+                                                             unitriangular=kw.get('unitriangular', False)),
+    'lu_unpack': lambda a, kw: torch.lu_unpack(a[0], a[1], unpack_data=kw.get('unpack_data', True),
+                                               unpack_pivots=kw.get('unpack_pivots', True)),
+    'logdet': lambda a, kw: torch.logdet(a[0]),
+    'lu_factor_ex': lambda a, kw: LA.lu_factor_ex(a[0], check_errors=kw.get('check_errors', False)),
+    'solve_ex': lambda a, kw: LA.solve_ex(a[0], a[1], left=kw.get('left', True), check_errors=kw.get('check_errors', False)),
+    'tensorinv': lambda a, kw: LA.tensorinv(a[0], ind=kw.get('ind', 2)),
+    'tensorsolve': lambda a, kw: LA.tensorsolve(a[0], a[1], dims=kw.get('dims')),
+    'nuclear_norm': lambda a, kw: torch.nuclear_norm(a[0], dim=kw['dim'], keepdim=kw.get('keepdim', False)) if 'dim' in kw
+    else torch.nuclear_norm(a[0], keepdim=kw.get('keepdim', False)),
+    'frobenius_norm': lambda a, kw: torch.frobenius_norm(a[0], dim=kw['dim'], keepdim=kw.get('keepdim', False)) if 'dim' in kw
+    else torch.frobenius_norm(a[0]),
+    'ldl_factor': lambda a, kw: LA.ldl_factor(a[0]),
+    'ldl_factor_ex': lambda a, kw: LA.ldl_factor_ex(a[0], check_errors=kw.get('check_errors', False)),
+    'ldl_solve': lambda a, kw: LA.ldl_solve(a[0], a[1], a[2]),
+}
+
+LINALG = []
+
+
+def case(name, op, args, kw=None, grad=False, only=None):
+    """only: the indices of the outputs to compare (solve_ex's result of a singular system is LAPACK's garbage)."""
+    kw = kw or {}
+    out = outs(OPS[op]([t.clone() for t in args], kw))
+    c = {'name': name, 'op': op, 'args': [enc(t) for t in args], 'kw': kw, 'out': [enc(o) for o in out]}
+    if only is not None:
+        c['only'] = only
+    if any(t.dtype == F32 for t in args):
+        # torch4j computes in float64 and rounds once; LAPACK's float32 differs from that by about cond * 2^-24
+        ref = outs(OPS[op]([t.double() if t.dtype == F32 else t.clone() for t in args], kw))
+        diff = max(((o.double() - r).abs().max().item() for o, r in zip(out, ref) if o.dtype == F32 and o.numel()), default=0.0)
+        scale = max((r.abs().max().item() for o, r in zip(out, ref) if o.dtype == F32 and o.numel()), default=0.0)
+        c['atol'] = 2 * diff + 1e-6 * scale
+    if grad:
+        ins = [t.clone().requires_grad_(t.dtype.is_floating_point) for t in args]
+        res = outs(OPS[op](ins, kw))
+        gs = [rnd(*o.shape) if o.requires_grad else None for o in res]
+        loss = sum((o * g).sum() for o, g in zip(res, gs) if g is not None)
+        diff_ins = [t for t in ins if t.requires_grad]
+        grads = iter(torch.autograd.grad(loss, diff_ins, allow_unused=True))
+        c['grads'] = [None if g is None else enc(g) for g in gs]
+        c['expect'] = [(lambda g: None if g is None else enc(g))(next(grads)) if t.requires_grad else None for t in ins]
+    LINALG.append(c)
+
+
+def error(name, op, args, kw=None):
+    kw = kw or {}
+    try:
+        OPS[op]([t.clone() for t in args], kw)
+    except Exception as e:  # noqa: BLE001
+        LINALG.append({'name': name, 'op': op, 'args': [enc(t) for t in args], 'kw': kw, 'error': str(e),
+                       'type': type(e).__name__})
+        return
+    raise AssertionError(name + ' did not fail')
+
+
+# householder_product / orgqr from geqrf's output, and from arbitrary reflectors
+case('householder_product', 'householder_product', qr_parts(5, 3), grad=True)
+case('householder_product fewer reflectors', 'householder_product', [rnd(4, 3), rnd(2)], grad=True)
+case('householder_product batched', 'householder_product', qr_parts(2, 4, 4), grad=True)
+case('householder_product float32', 'householder_product', qr_parts(5, 3, dtype=F32))
+case('orgqr', 'orgqr', qr_parts(4, 2), grad=True)
+case('geqrf tall', 'geqrf', [rnd(5, 3)])
+case('geqrf wide', 'geqrf', [rnd(3, 5)])
+case('geqrf batched', 'geqrf', [rnd(2, 3, 3)])
+for left in (True, False):
+    for transpose in (False, True):
+        c = rnd(5, 3) if left else rnd(3, 5)
+        case(f'ormqr left={left} transpose={transpose}', 'ormqr', qr_parts(5, 4)[:1] + [rnd(3)] + [c],
+             {'left': left, 'transpose': transpose})
+case('ormqr batched', 'ormqr', qr_parts(2, 4, 3) + [rnd(2, 4, 2)])
+# cholesky_solve / cholesky_inverse, with PyTorch's gradient for the whole factor
+case('cholesky_solve', 'cholesky_solve', [rnd(3, 2), chol(3, 3)], grad=True)
+case('cholesky_solve upper', 'cholesky_solve', [rnd(3, 2), chol(3, 3, upper=True)], {'upper': True}, grad=True)
+case('cholesky_solve broadcast', 'cholesky_solve', [rnd(2, 3, 1), chol(3, 3)], grad=True)
+case('cholesky_solve float32', 'cholesky_solve', [rnd(4, 2, dtype=F32), chol(4, 4, dtype=F32)])
+case('cholesky_inverse', 'cholesky_inverse', [chol(4, 4)], grad=True)
+case('cholesky_inverse upper batched', 'cholesky_inverse', [chol(2, 3, 3, upper=True)], {'upper': True}, grad=True)
+# triangular_solve (the deprecated form)
+t3 = rnd(3, 3) + 3 * torch.eye(3, dtype=F64)
+case('triangular_solve', 'triangular_solve', [rnd(3, 2), t3], grad=True)
+case('triangular_solve lower', 'triangular_solve', [rnd(3, 2), t3], {'upper': False}, grad=True)
+case('triangular_solve transpose', 'triangular_solve', [rnd(3, 2), t3], {'transpose': True}, grad=True)
+case('triangular_solve unitriangular', 'triangular_solve', [rnd(3, 2), t3], {'unitriangular': True, 'upper': False}, grad=True)
+case('triangular_solve broadcast', 'triangular_solve', [rnd(2, 3, 1), t3], grad=True)
+# lu_unpack
+case('lu_unpack square', 'lu_unpack', list(LA.lu_factor(rnd(4, 4))), grad=True)
+case('lu_unpack tall', 'lu_unpack', list(LA.lu_factor(rnd(5, 3))), grad=True)
+case('lu_unpack wide batched', 'lu_unpack', list(LA.lu_factor(rnd(2, 3, 4))), grad=True)
+case('lu_unpack pivots only', 'lu_unpack', list(LA.lu_factor(rnd(3, 3))), {'unpack_data': False})
+case('lu_unpack data only', 'lu_unpack', list(LA.lu_factor(rnd(3, 3))), {'unpack_pivots': False})
+# logdet
+case('logdet', 'logdet', [spd(3, 3)], grad=True)
+case('logdet negative determinant', 'logdet', [torch.tensor([[1., 2.], [3., 4.]], dtype=F64)])
+case('logdet singular', 'logdet', [torch.tensor([[1., 2.], [2., 4.]], dtype=F64)])
+case('logdet batched', 'logdet', [spd(2, 3, 3)], grad=True)
+# the _ex forms
+case('lu_factor_ex', 'lu_factor_ex', [rnd(4, 4)])
+case('lu_factor_ex singular batch', 'lu_factor_ex', [torch.stack([rnd(3, 3), torch.zeros(3, 3, dtype=F64)])])
+case('solve_ex', 'solve_ex', [rnd(3, 3), rnd(3, 2)], grad=True)
+case('solve_ex vector left=False', 'solve_ex', [rnd(3, 3), rnd(2, 3)], {'left': False})
+case('solve_ex singular', 'solve_ex', [torch.zeros(3, 3, dtype=F64), rnd(3)], only=[1])
+# tensorinv / tensorsolve
+case('tensorinv', 'tensorinv', [rnd(4, 6, 8, 3)], grad=True)
+case('tensorinv ind=1', 'tensorinv', [rnd(6, 2, 3)], {'ind': 1}, grad=True)
+case('tensorsolve', 'tensorsolve', [rnd(2, 3, 6), rnd(2, 3)], grad=True)
+case('tensorsolve dims', 'tensorsolve', [rnd(2, 3, 6), rnd(6)], {'dims': [0, 1]}, grad=True)
+# nuclear / frobenius norms
+case('nuclear_norm', 'nuclear_norm', [rnd(3, 4)], grad=True)
+case('nuclear_norm keepdim', 'nuclear_norm', [rnd(3, 4)], {'keepdim': True})
+case('nuclear_norm dim', 'nuclear_norm', [rnd(2, 3, 4)], {'dim': [0, 2]}, grad=True)
+case('frobenius_norm', 'frobenius_norm', [rnd(2, 3, 4)], grad=True)
+case('frobenius_norm dim keepdim', 'frobenius_norm', [rnd(2, 3, 4)], {'dim': [1, 2], 'keepdim': True}, grad=True)
+# ldl: symmetric indefinite matrices (1x1 and 2x2 pivots, interchanges), batches, a singular one
+for i, a in enumerate([sym(4, 4), sym(5, 5), sym(6, 6), torch.tensor([[0., 1.], [1., 0.]], dtype=F64),
+                       torch.tensor([[1., 2., 3.], [2., 0., 1.], [3., 1., 0.]], dtype=F64), spd(4, 4)]):
+    case(f'ldl_factor {i}', 'ldl_factor', [a])
+    ld, piv = LA.ldl_factor(a)
+    case(f'ldl_solve {i}', 'ldl_solve', [ld, piv, rnd(a.shape[-1], 2)])
+case('ldl_factor batched', 'ldl_factor', [sym(3, 4, 4)])
+case('ldl_factor float32', 'ldl_factor', [sym(5, 5, dtype=F32)])
+ldb, pivb = LA.ldl_factor(sym(2, 3, 3))
+case('ldl_solve batched broadcast', 'ldl_solve', [ldb, pivb, rnd(3, 1)])
+case('ldl_factor_ex', 'ldl_factor_ex', [sym(4, 4)])
+case('ldl_factor_ex singular', 'ldl_factor_ex', [torch.zeros(3, 3, dtype=F64)])
+# PyTorch's errors
+A42, tau2 = rnd(4, 2), rnd(2)
+error('householder_product 1-d', 'householder_product', [rnd(3), rnd(1)])
+error('householder_product wide', 'householder_product', [rnd(2, 3), rnd(2)])
+error('householder_product too many reflectors', 'householder_product', [rnd(3, 2), rnd(3)])
+error('householder_product tau dims', 'householder_product', [rnd(3, 2), rnd(1, 2)])
+error('householder_product tau batch', 'householder_product', [rnd(2, 3, 2), rnd(3, 2)])
+error('householder_product dtype', 'householder_product', [rnd(3, 2), rnd(2, dtype=F32)])
+error('householder_product long', 'householder_product', [rnd(3, 2).long(), rnd(2).long()])
+error('geqrf 1-d', 'geqrf', [rnd(3)])
+error('geqrf long', 'geqrf', [rnd(3, 3).long()])
+error('ormqr other 1-d', 'ormqr', [A42, tau2, rnd(4)])
+error('ormqr other rows', 'ormqr', [A42, tau2, rnd(3, 3)])
+error('ormqr other too small', 'ormqr', [A42, tau2, rnd(1, 3)])
+error('ormqr right other columns', 'ormqr', [A42, tau2, rnd(3, 1)], {'left': False})
+error('ormqr tau too long', 'ormqr', [A42, rnd(3), rnd(4, 3)])
+error('ormqr other batch', 'ormqr', [rnd(2, 4, 2), rnd(2, 2), rnd(3, 4, 3)])
+error('ormqr other ndim', 'ormqr', [rnd(2, 4, 2), rnd(2, 2), rnd(4, 3)])
+error('ormqr dtype', 'ormqr', [A42, tau2, rnd(4, 3, dtype=F32)])
+error('ormqr long', 'ormqr', [A42.long(), tau2.long(), rnd(4, 3).long()])
+error('cholesky_solve b 1-d', 'cholesky_solve', [rnd(3), chol(3, 3)])
+error('cholesky_solve L 1-d', 'cholesky_solve', [rnd(3, 2), rnd(3)])
+error('cholesky_solve not square', 'cholesky_solve', [rnd(3, 2), rnd(2, 3)])
+error('cholesky_solve dtype', 'cholesky_solve', [rnd(3, 2, dtype=F32), chol(3, 3)])
+error('cholesky_solve sizes', 'cholesky_solve', [rnd(3, 2), chol(4, 4)])
+error('cholesky_solve long', 'cholesky_solve', [rnd(3, 2).long(), rnd(3, 3).long()])
+error('cholesky_inverse 1-d', 'cholesky_inverse', [rnd(3)])
+error('cholesky_inverse not square', 'cholesky_inverse', [rnd(2, 3)])
+error('cholesky_inverse long', 'cholesky_inverse', [rnd(3, 3).long()])
+error('triangular_solve b 1-d', 'triangular_solve', [rnd(3), t3])
+error('triangular_solve A 1-d', 'triangular_solve', [rnd(3, 2), rnd(3)])
+error('triangular_solve not square', 'triangular_solve', [rnd(3, 2), rnd(2, 3)])
+error('triangular_solve sizes', 'triangular_solve', [rnd(3, 2), rnd(4, 4)])
+error('triangular_solve dtype', 'triangular_solve', [rnd(3, 2, dtype=F32), t3])
+error('triangular_solve long', 'triangular_solve', [rnd(3, 2).long(), t3.long()])
+lu3, piv3 = LA.lu_factor(rnd(3, 3))
+error('lu_unpack pivots int64', 'lu_unpack', [lu3, piv3.long()])
+error('lu_unpack 1-d', 'lu_unpack', [rnd(3), piv3])
+error('logdet 1-d', 'logdet', [rnd(3)])
+error('logdet not square', 'logdet', [rnd(2, 3)])
+error('logdet long', 'logdet', [rnd(3, 3).long()])
+error('lu_factor_ex 1-d', 'lu_factor_ex', [rnd(3)])
+error('lu_factor_ex long', 'lu_factor_ex', [rnd(3, 3).long()])
+error('lu_factor_ex check_errors', 'lu_factor_ex', [torch.zeros(2, 3, 3, dtype=F64)], {'check_errors': True})
+error('solve_ex check_errors', 'solve_ex', [torch.zeros(2, 3, 3, dtype=F64), rnd(3)], {'check_errors': True})
+error('solve_ex 1-d', 'solve_ex', [rnd(3), rnd(3)])
+error('tensorinv ind=0', 'tensorinv', [rnd(2, 3, 6)], {'ind': 0})
+error('tensorinv shapes', 'tensorinv', [rnd(2, 3, 4)], {'ind': 1})
+error('tensorsolve shapes', 'tensorsolve', [rnd(2, 3, 4), rnd(2, 3)])
+error('tensorsolve dims out of range', 'tensorsolve', [rnd(6, 2, 3), rnd(6)], {'dims': [5]})
+error('frobenius_norm 3 dims', 'frobenius_norm', [rnd(3, 3, 3)], {'dim': [0, 1, 2]})
+error('nuclear_norm 1-d', 'nuclear_norm', [rnd(3)])
+error('nuclear_norm dim size', 'nuclear_norm', [rnd(3, 3, 3)], {'dim': [0]})
+error('ldl_factor 1-d', 'ldl_factor_ex', [rnd(3)])
+error('ldl_factor not square', 'ldl_factor_ex', [rnd(2, 3)])
+error('ldl_factor long', 'ldl_factor_ex', [rnd(3, 3).long()])
+ld4, piv4 = LA.ldl_factor(sym(4, 4))
+error('ldl_solve sizes', 'ldl_solve', [ld4, piv4, rnd(3, 2)])
+error('ldl_solve pivots shape', 'ldl_solve', [ld4, piv4[:3], rnd(4, 2)])
+error('ldl_solve dtype', 'ldl_solve', [ld4, piv4, rnd(4, 2, dtype=F32)])
+error('ldl_solve not square', 'ldl_solve', [ld4[:3], piv4, rnd(4, 2)])
+error('ldl_solve B 1-d', 'ldl_solve', [ld4, piv4, rnd(4)])
+
+
 # ---- write ---------------------------------------------------------------------------------------------------
 
 with open(os.path.join(OUT, 'autofunc.json'), 'w') as f:
-    json.dump({'consts': {k: enc(v) for k, v in CONSTS.items()}, 'functional': FUNCTIONAL}, f, separators=(',', ':'))
+    json.dump({'consts': {k: enc(v) for k, v in CONSTS.items()}, 'functional': FUNCTIONAL, 'linalg': LINALG}, f, separators=(',', ':'))
     f.write('\n')
