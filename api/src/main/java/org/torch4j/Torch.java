@@ -826,4 +826,15 @@ public final class Torch {
     public static LowRankSvd pcaLowrank(Tensor a, Integer q, boolean center, int niter) {
         return LowRank.pca(a, q, center, niter);
     }
+
+    /** {@code torch.lobpcg(A, k)}: see {@link org.torch4j.linalg.TorchLinalg#lobpcg(Tensor, int)}. */
+    public static org.torch4j.linalg.LobpcgResult lobpcg(Tensor a, int k) {
+        return org.torch4j.linalg.TorchLinalg.lobpcg(a, k);
+    }
+
+    /** {@code torch.lobpcg(A, k, B, X, n, iK, niter, tol, largest)}; null arguments take PyTorch's defaults. */
+    public static org.torch4j.linalg.LobpcgResult lobpcg(Tensor a, Integer k, Tensor b, Tensor x, Integer n, Tensor iK, Integer niter,
+                                                       Double tol, Boolean largest) {
+        return org.torch4j.linalg.TorchLinalg.lobpcg(a, k, b, x, n, iK, niter, tol, largest);
+    }
 }

@@ -5,7 +5,8 @@ import org.torch4j.Tensor;
 /**
  * The linear algebra of PyTorch's {@code torch} namespace that lives outside {@code torch.linalg}:
  * {@code geqrf}, {@code orgqr}, {@code ormqr}, {@code cholesky_solve}, {@code cholesky_inverse},
- * {@code triangular_solve}, {@code lu_unpack}, {@code logdet}, {@code nuclear_norm} and {@code frobenius_norm}. {@link org.torch4j.Torch} and {@link Tensor} delegate here;
+ * {@code triangular_solve}, {@code lu_unpack}, {@code logdet}, {@code nuclear_norm}, {@code frobenius_norm} and
+ * {@code lobpcg}. {@link org.torch4j.Torch} and {@link Tensor} delegate here;
  * the methods can be called directly as well. Shapes, dtypes and errors are PyTorch's; batch dims broadcast
  * where PyTorch's do.
  */
@@ -127,5 +128,25 @@ public final class TorchLinalg {
     /** {@code torch.frobenius_norm(A, dim, keepdim)}: over one or two {@code dim}. */
     public static Tensor frobeniusNorm(Tensor a, int[] dim, boolean keepdim) {
         return LegacyFunctions.frobeniusNorm(a, dim, keepdim);
+    }
+
+    /**
+     * {@code torch.lobpcg(A, k=1)}: the largest eigenvalue and its eigenvector of a symmetric A {@code [..., m, m]}
+     * ({@code m >= 3}) by LOBPCG from a random start (the global generator). Not differentiable in torch4j.
+     */
+    public static LobpcgResult lobpcg(Tensor a, int k) {
+        return Lobpcg.lobpcg(a, k, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code torch.lobpcg(A, k, B, X, n, iK, niter, tol, largest)}: k eigenpairs of {@code A x = e B x} (B
+     * symmetric positive-definite, null for the identity), iterating a block of n vectors ({@code m >= 3n}) from
+     * X {@code [..., m, n]} (null: random), preconditioned by iK (null: none), for at most niter steps (null:
+     * 1000) until the residuals pass tol (null: the square root of the dtype's epsilon); the largest eigenvalues
+     * unless {@code largest} is false. Null arguments take PyTorch's defaults.
+     */
+    public static LobpcgResult lobpcg(Tensor a, Integer k, Tensor b, Tensor x, Integer n, Tensor iK, Integer niter, Double tol,
+                                      Boolean largest) {
+        return Lobpcg.lobpcg(a, k, b, x, n, iK, niter, tol, largest);
     }
 }

@@ -24,6 +24,7 @@ import org.torch4j.linalg.GeqrfResult;
 import org.torch4j.linalg.LdlFactorEx;
 import org.torch4j.linalg.LdlFactors;
 import org.torch4j.linalg.LinAlgException;
+import org.torch4j.linalg.LobpcgResult;
 import org.torch4j.linalg.Linalg;
 import org.torch4j.linalg.LuFactorEx;
 import org.torch4j.linalg.LuFactors;
@@ -342,5 +343,35 @@ class LinalgExtraTest {
         assertTrue(overlap.sub(Torch.eye(3).toDouble()).abs().max().item() < 1e-6, "principal directions");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.pcaLowrank(data, 31, true, 2));
         assertEquals("q(=31) must be non-negative integer and not greater than min(m, n)=30", e.getMessage());
+    }
+
+    /** LOBPCG's eigenpairs against eigh's: standard and generalized, largest and smallest, batched; its limits. */
+    @Test
+    void lobpcgFindsExtremeEigenpairs() {
+        Tensor q = Linalg.qr(rand(30, 30)).Q();
+        Tensor spectrum = Torch.arange(30).toDouble().sub(10); // -10 .. 19: distinct, both signs
+        Tensor a = q.mul(spectrum.unsqueeze(0)).matmul(q.mT());
+        Torch.manualSeed(5);
+        LobpcgResult top = Torch.lobpcg(a, 3);
+        assertTrue(top.E().sub(Torch.tensor(new double[] {19, 18, 17})).abs().max().item() < 1e-8, "largest: " + top.E());
+        assertTrue(a.matmul(top.X()).sub(top.X().mul(top.E().unsqueeze(0))).abs().max().item() < 1e-6, "A X = X E");
+        LobpcgResult bottom = Torch.lobpcg(a, 2, null, null, 3, null, null, null, false);
+        assertTrue(bottom.E().sub(Torch.tensor(new double[] {-10, -9})).abs().max().item() < 1e-8, "smallest: " + bottom.E());
+        // generalized: A x = e B x has the eigenvalues of L^-1 A L^-T
+        Tensor b = spd(30, 30);
+        Tensor l = Linalg.cholesky(b);
+        Tensor reduced = Linalg.solveTriangular(l, Linalg.solveTriangular(l, a, false).mT(), false);
+        Tensor expected = Linalg.eigvalsh(reduced.add(reduced.mT()).mul(0.5)).flip(0).narrow(0, 0, 2);
+        LobpcgResult gen = Torch.lobpcg(a, 2, b, null, null, null, null, null, true);
+        assertTrue(gen.E().sub(expected).abs().max().item() < 1e-8, "generalized: " + gen.E() + " vs " + expected);
+        assertTrue(gen.X().mT().matmul(b).matmul(gen.X()).sub(Torch.eye(2).toDouble()).abs().max().item() < 1e-8, "X^T B X = I");
+        Tensor batch = Torch.stack(List.of(a, a.mul(2)));
+        assertArrayEquals(new long[] {2, 1}, Torch.lobpcg(batch, 1).E().shape());
+        assertEquals(38, Torch.lobpcg(batch, 1).E().select(0, 1).item(), 1e-7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.lobpcg(rand(5, 5), 2));
+        assertEquals("LPBPCG algorithm is not applicable when the number of A rows (=5) is smaller than 3 x the number of"
+                + " requested eigenpairs (=2)", e.getMessage());
+        Tensor e0 = Torch.lobpcg(a.detach().requiresGrad_(), 1).E();
+        assertThrows(UnsupportedOperationException.class, () -> e0.sum().backward());
     }
 }
