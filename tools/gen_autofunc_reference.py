@@ -66,6 +66,9 @@ FUNCS = {
     'mlp_loss': lambda x, w1, b1, w2: (torch.tanh(x @ w1 + b1) @ w2).pow(2).sum(),
     'pair': lambda x, y: (x * y.sin()).sum() + x.pow(2).sum(),
     'pair_unused': lambda x, y: x.pow(3).sum(),
+    # not tensors
+    'none': lambda x: None,
+    'with_none': lambda x: (x.exp(), None),
 }
 
 FUNCTIONAL = []
@@ -86,7 +89,7 @@ def functional(kind, fn, inputs, v=None, several=False, create_graph=False, stri
          'inputs': [enc(t) for t in inputs], 'v': None if v is None else [enc(t) for t in v]}
     try:
         r = call(kind, fn, [t.clone() for t in inputs], v, several, create_graph, strict)
-    except RuntimeError as e:
+    except (RuntimeError, TypeError) as e:
         assert error, c['name'] + ': ' + str(e)
         c['name'] += ' error'
         c['error'] = str(e)
@@ -162,6 +165,8 @@ functional('vjp', 'multi', [x3, y3], [rnd(3), rnd()], several=True, error=True)
 functional('hvp', 'cubic', [x23], error=True)
 functional('hessian', 'sin_sq', [x23], error=True)
 functional('vhp', 'matmul', [x32], [rnd(3, 2)], error=True)
+functional('jacobian', 'none', [x3], error=True)
+functional('vjp', 'with_none', [x3], [rnd(3), rnd(3)], several=True, error=True)
 
 
 # ---- torch.linalg additions and the torch namespace's linear algebra ---------------------------------------
@@ -331,6 +336,19 @@ ldb, pivb = LA.ldl_factor(sym(2, 3, 3))
 case('ldl_solve batched broadcast', 'ldl_solve', [ldb, pivb, rnd(3, 1)])
 case('ldl_factor_ex', 'ldl_factor_ex', [sym(4, 4)])
 case('ldl_factor_ex singular', 'ldl_factor_ex', [torch.zeros(3, 3, dtype=F64)])
+# empty matrices and batches
+E0 = torch.zeros(0, 0, dtype=F64)
+case('householder_product no reflectors', 'householder_product', [rnd(3, 2), torch.zeros(0, dtype=F64)])
+case('ormqr no reflectors', 'ormqr', [rnd(3, 2), torch.zeros(0, dtype=F64), rnd(3, 2)])
+case('geqrf no rows', 'geqrf', [torch.zeros(0, 3, dtype=F64)])
+case('cholesky_inverse 0x0', 'cholesky_inverse', [E0])
+case('cholesky_solve no columns', 'cholesky_solve', [torch.zeros(3, 0, dtype=F64), chol(3, 3)])
+case('triangular_solve no columns', 'triangular_solve', [torch.zeros(3, 0, dtype=F64), t3])
+case('logdet 0x0', 'logdet', [E0])
+case('logdet empty batch', 'logdet', [torch.zeros(0, 3, 3, dtype=F64)])
+case('ldl_factor 0x0', 'ldl_factor', [E0])
+case('lu_factor_ex 0x0', 'lu_factor_ex', [E0])
+case('solve_ex empty batch', 'solve_ex', [torch.zeros(0, 3, 3, dtype=F64), torch.zeros(0, 3, dtype=F64)])
 # PyTorch's errors
 A42, tau2 = rnd(4, 2), rnd(2)
 error('householder_product 1-d', 'householder_product', [rnd(3), rnd(1)])

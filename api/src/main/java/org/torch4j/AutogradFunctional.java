@@ -333,7 +333,7 @@ public final class AutogradFunctional {
 
     /** The output of a function that must return one element (hessian, vhp, hvp), checked as PyTorch checks it. */
     private static Tensor scalarOutput(Tensor out, String fn, boolean strict) {
-        List<Tensor> outs = FunctionalGrads.outputs(java.util.Collections.singletonList(out), fn);
+        List<Tensor> outs = FunctionalGrads.outputs(out == null ? null : java.util.Collections.singletonList(out), fn);
         checkRequiresGrad(outs, Stage.OUTPUTS, strict);
         if (out.numel() != 1) {
             throw new IllegalArgumentException("The Tensor returned by the function given to " + fn + " should contain a single element");
@@ -341,8 +341,12 @@ public final class AutogradFunctional {
         return out;
     }
 
+    /** The single-tensor function as a list function; a null result stays null, for PyTorch's message about it. */
     private static UnaryOperator<List<Tensor>> single(UnaryOperator<Tensor> f) {
-        return in -> java.util.Collections.singletonList(f.apply(in.get(0)));
+        return in -> {
+            Tensor out = f.apply(in.get(0));
+            return out == null ? null : java.util.Collections.singletonList(out);
+        };
     }
 
     private static long[] concat(long[] a, long[] b) {

@@ -61,6 +61,8 @@ class AutogradFunctionalTest {
             case "mlp_loss" -> List.of(mlp(in).pow(2).sum());
             case "pair" -> List.of(x.mul(in.get(1).sin()).sum().add(x.pow(2).sum()));
             case "pair_unused" -> List.of(x.pow(3).sum());
+            case "none" -> null;
+            case "with_none" -> java.util.Arrays.asList(x.exp(), null);
             default -> throw new IllegalArgumentException("unknown function " + fn);
         };
     }
@@ -134,7 +136,10 @@ class AutogradFunctionalTest {
         List<Tensor> in = tensors(c.get("inputs")), v = tensors(c.get("v"));
         UnaryOperator<List<Tensor>> multi = ins -> apply(fn, ins);
         Function<List<Tensor>, Tensor> scalar = ins -> apply(fn, ins).get(0);
-        UnaryOperator<Tensor> one = x -> apply(fn, List.of(x)).get(0);
+        UnaryOperator<Tensor> one = x -> {
+            List<Tensor> out = apply(fn, List.of(x));
+            return out == null ? null : out.get(0);
+        };
         if (several) {
             return switch (kind) {
                 case "jacobian" -> AutogradFunctional.jacobian(multi, in, cg, strict);

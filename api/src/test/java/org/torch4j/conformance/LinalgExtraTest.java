@@ -265,6 +265,11 @@ class LinalgExtraTest {
             LowRankSvd r = Torch.svdLowrank(x[0], 2, 2, null);
             return r.U().mul(r.S().unsqueeze(-2)).matmul(r.V().mT());
         }, rand(5, 4)));
+        l.add(new Op("pca_lowrank reconstruction", x -> {
+            Torch.manualSeed(4);
+            LowRankSvd r = Torch.pcaLowrank(x[0], 2, true, 2);
+            return r.U().mul(r.S().unsqueeze(-2)).matmul(r.V().mT());
+        }, rand(6, 3)));
         return l;
     }
 
