@@ -1910,4 +1910,61 @@ public class Tensor implements AutoCloseable {
     public Hook registerHook(java.util.function.UnaryOperator<Tensor> hook) {
         return Autograd.registerHook(this, hook);
     }
+
+    // ---- autofunc: linear algebra methods of torch.Tensor outside torch.linalg ----
+
+    /** {@code Tensor.geqrf()}: see {@link Torch#geqrf}. */
+    public org.torch4j.linalg.GeqrfResult geqrf() {
+        return org.torch4j.linalg.TorchLinalg.geqrf(this);
+    }
+
+    /** {@code Tensor.orgqr(tau)}: see {@link Torch#orgqr}. */
+    public Tensor orgqr(Tensor tau) {
+        return org.torch4j.linalg.TorchLinalg.orgqr(this, tau);
+    }
+
+    /** {@code Tensor.ormqr(tau, other)}: see {@link Torch#ormqr(Tensor, Tensor, Tensor)}. */
+    public Tensor ormqr(Tensor tau, Tensor other) {
+        return org.torch4j.linalg.TorchLinalg.ormqr(this, tau, other);
+    }
+
+    /** {@code Tensor.ormqr(tau, other, left, transpose)}. */
+    public Tensor ormqr(Tensor tau, Tensor other, boolean left, boolean transpose) {
+        return org.torch4j.linalg.TorchLinalg.ormqr(this, tau, other, left, transpose);
+    }
+
+    /** {@code Tensor.cholesky_solve(L)}: this is B; see {@link Torch#choleskySolve(Tensor, Tensor)}. */
+    public Tensor choleskySolve(Tensor l) {
+        return org.torch4j.linalg.TorchLinalg.choleskySolve(this, l);
+    }
+
+    /** {@code Tensor.cholesky_solve(L, upper)}. */
+    public Tensor choleskySolve(Tensor l, boolean upper) {
+        return org.torch4j.linalg.TorchLinalg.choleskySolve(this, l, upper);
+    }
+
+    /** {@code Tensor.cholesky_inverse()}: this is the lower Cholesky factor. */
+    public Tensor choleskyInverse() {
+        return org.torch4j.linalg.TorchLinalg.choleskyInverse(this);
+    }
+
+    /** {@code Tensor.cholesky_inverse(upper)}. */
+    public Tensor choleskyInverse(boolean upper) {
+        return org.torch4j.linalg.TorchLinalg.choleskyInverse(this, upper);
+    }
+
+    /** The deprecated {@code Tensor.triangular_solve(A)}: this is b; see {@link Torch#triangularSolve(Tensor, Tensor)}. */
+    public org.torch4j.linalg.TriangularSolveResult triangularSolve(Tensor a) {
+        return org.torch4j.linalg.TorchLinalg.triangularSolve(this, a);
+    }
+
+    /** {@code Tensor.triangular_solve(A, upper, transpose, unitriangular)}. */
+    public org.torch4j.linalg.TriangularSolveResult triangularSolve(Tensor a, boolean upper, boolean transpose, boolean unitriangular) {
+        return org.torch4j.linalg.TorchLinalg.triangularSolve(this, a, upper, transpose, unitriangular);
+    }
+
+    /** {@code Tensor.logdet()}: see {@link Torch#logdet}. */
+    public Tensor logdet() {
+        return org.torch4j.linalg.TorchLinalg.logdet(this);
+    }
 }

@@ -706,4 +706,142 @@ public final class Torch {
     public static boolean canCast(DType from, DType to) {
         return Pointwise.canCast(from, to);
     }
+
+    // ---- autofunc: the torch namespace's linear algebra outside torch.linalg, low-rank SVD and PCA ----
+
+    /** {@code torch.geqrf}: see {@link org.torch4j.linalg.TorchLinalg#geqrf}. */
+    public static org.torch4j.linalg.GeqrfResult geqrf(Tensor input) {
+        return org.torch4j.linalg.TorchLinalg.geqrf(input);
+    }
+
+    /** {@code torch.orgqr}: the same as {@link org.torch4j.linalg.Linalg#householderProduct}. */
+    public static Tensor orgqr(Tensor input, Tensor tau) {
+        return org.torch4j.linalg.TorchLinalg.orgqr(input, tau);
+    }
+
+    /** {@code torch.ormqr(A, tau, C)}: Q C, see {@link org.torch4j.linalg.TorchLinalg#ormqr(Tensor, Tensor, Tensor)}. */
+    public static Tensor ormqr(Tensor input, Tensor tau, Tensor other) {
+        return org.torch4j.linalg.TorchLinalg.ormqr(input, tau, other);
+    }
+
+    /** {@code torch.ormqr(A, tau, C, left, transpose)}: Q C, Q^T C, C Q or C Q^T. */
+    public static Tensor ormqr(Tensor input, Tensor tau, Tensor other, boolean left, boolean transpose) {
+        return org.torch4j.linalg.TorchLinalg.ormqr(input, tau, other, left, transpose);
+    }
+
+    /** {@code torch.cholesky_solve(B, L)}: solves {@code L L^T X = B} from the lower Cholesky factor. */
+    public static Tensor choleskySolve(Tensor b, Tensor l) {
+        return org.torch4j.linalg.TorchLinalg.choleskySolve(b, l);
+    }
+
+    /** {@code torch.cholesky_solve(B, L, upper)}: with {@code upper}, solves {@code U^T U X = B}. */
+    public static Tensor choleskySolve(Tensor b, Tensor l, boolean upper) {
+        return org.torch4j.linalg.TorchLinalg.choleskySolve(b, l, upper);
+    }
+
+    /** {@code torch.cholesky_inverse(L)}: {@code (L L^T)^-1} from the lower Cholesky factor. */
+    public static Tensor choleskyInverse(Tensor l) {
+        return org.torch4j.linalg.TorchLinalg.choleskyInverse(l);
+    }
+
+    /** {@code torch.cholesky_inverse(L, upper)}: {@code (U^T U)^-1} when {@code upper}. */
+    public static Tensor choleskyInverse(Tensor l, boolean upper) {
+        return org.torch4j.linalg.TorchLinalg.choleskyInverse(l, upper);
+    }
+
+    /** The deprecated {@code torch.triangular_solve(b, A)} (upper A): the solution and a copy of A. */
+    public static org.torch4j.linalg.TriangularSolveResult triangularSolve(Tensor b, Tensor a) {
+        return org.torch4j.linalg.TorchLinalg.triangularSolve(b, a);
+    }
+
+    /** {@code torch.triangular_solve(b, A, upper, transpose, unitriangular)}. */
+    public static org.torch4j.linalg.TriangularSolveResult triangularSolve(Tensor b, Tensor a, boolean upper, boolean transpose,
+                                                                          boolean unitriangular) {
+        return org.torch4j.linalg.TorchLinalg.triangularSolve(b, a, upper, transpose, unitriangular);
+    }
+
+    /** {@code torch.lu_unpack(LU, pivots)}: P, L and U from {@code linalg.lu_factor}'s packed form. */
+    public static org.torch4j.linalg.PLU luUnpack(Tensor lu, Tensor pivots) {
+        return org.torch4j.linalg.TorchLinalg.luUnpack(lu, pivots);
+    }
+
+    /** {@code torch.lu_unpack(LU, pivots, unpack_data, unpack_pivots)}: the parts not asked for are empty. */
+    public static org.torch4j.linalg.PLU luUnpack(Tensor lu, Tensor pivots, boolean unpackData, boolean unpackPivots) {
+        return org.torch4j.linalg.TorchLinalg.luUnpack(lu, pivots, unpackData, unpackPivots);
+    }
+
+    /** {@code torch.logdet}: log(det(A)), NaN for a negative determinant, -inf for a zero one. */
+    public static Tensor logdet(Tensor input) {
+        return org.torch4j.linalg.TorchLinalg.logdet(input);
+    }
+
+    /** {@code torch.nuclear_norm(A)} of a 2-d tensor: the sum of its singular values. */
+    public static Tensor nuclearNorm(Tensor input) {
+        return org.torch4j.linalg.TorchLinalg.nuclearNorm(input);
+    }
+
+    /** {@code torch.nuclear_norm(A, keepdim)}. */
+    public static Tensor nuclearNorm(Tensor input, boolean keepdim) {
+        return org.torch4j.linalg.TorchLinalg.nuclearNorm(input, keepdim);
+    }
+
+    /** {@code torch.nuclear_norm(A, dim, keepdim)} over the two {@code dim}. */
+    public static Tensor nuclearNorm(Tensor input, int[] dim, boolean keepdim) {
+        return org.torch4j.linalg.TorchLinalg.nuclearNorm(input, dim, keepdim);
+    }
+
+    /** {@code torch.frobenius_norm(A)}: over all elements. */
+    public static Tensor frobeniusNorm(Tensor input) {
+        return org.torch4j.linalg.TorchLinalg.frobeniusNorm(input);
+    }
+
+    /** {@code torch.frobenius_norm(A, dim, keepdim)}: over one or two {@code dim}. */
+    public static Tensor frobeniusNorm(Tensor input, int[] dim, boolean keepdim) {
+        return org.torch4j.linalg.TorchLinalg.frobeniusNorm(input, dim, keepdim);
+    }
+
+    /**
+     * {@code torch.svd_lowrank(A)}: an approximate rank-6 SVD {@code A ~ U diag(S) V^T} of {@code [..., m, n]}
+     * matrices by randomized subspace iteration ({@code q=6, niter=2}), seeded by {@link #manualSeed}.
+     */
+    public static LowRankSvd svdLowrank(Tensor a) {
+        return LowRank.svd(a, 6, 2, null);
+    }
+
+    /** {@code torch.svd_lowrank(A, q)}: rank q. */
+    public static LowRankSvd svdLowrank(Tensor a, int q) {
+        return LowRank.svd(a, q, 2, null);
+    }
+
+    /**
+     * {@code torch.svd_lowrank(A, q, niter, M)}: rank q after {@code niter} subspace iterations, of {@code A - M}
+     * (M may be null; it broadcasts to A).
+     */
+    public static LowRankSvd svdLowrank(Tensor a, int q, int niter, Tensor m) {
+        return LowRank.svd(a, q, niter, m);
+    }
+
+    /**
+     * {@code torch.pca_lowrank(A)}: principal components of the rows of A (columns centred), rank
+     * {@code min(6, m, n)}, {@code niter=2}; V's columns are the principal directions.
+     */
+    public static LowRankSvd pcaLowrank(Tensor a) {
+        return LowRank.pca(a, null, true, 2);
+    }
+
+    /** {@code torch.pca_lowrank(A, q, center, niter)}: q null means {@code min(6, m, n)}. */
+    public static LowRankSvd pcaLowrank(Tensor a, Integer q, boolean center, int niter) {
+        return LowRank.pca(a, q, center, niter);
+    }
+
+    /** {@code torch.lobpcg(A, k)}: see {@link org.torch4j.linalg.TorchLinalg#lobpcg(Tensor, int)}. */
+    public static org.torch4j.linalg.LobpcgResult lobpcg(Tensor a, int k) {
+        return org.torch4j.linalg.TorchLinalg.lobpcg(a, k);
+    }
+
+    /** {@code torch.lobpcg(A, k, B, X, n, iK, niter, tol, largest)}; null arguments take PyTorch's defaults. */
+    public static org.torch4j.linalg.LobpcgResult lobpcg(Tensor a, Integer k, Tensor b, Tensor x, Integer n, Tensor iK, Integer niter,
+                                                       Double tol, Boolean largest) {
+        return org.torch4j.linalg.TorchLinalg.lobpcg(a, k, b, x, n, iK, niter, tol, largest);
+    }
 }

@@ -56,12 +56,12 @@ final class Factorizations {
         return new CholeskyEx(l, info(f.info, a));
     }
 
-    private static Tensor info(int[] info, Tensor a) {
+    static Tensor info(int[] info, Tensor a) {
         return Torch.tensor(info).reshape(Matrices.batchShape(a)).to(a.device());
     }
 
     /** PyTorch reaches its LU kernel with any dtype once the input has 2 dims; the kernel rejects the rest. */
-    private static void checkLuInput(String op, Tensor a) {
+    static void checkLuInput(String op, Tensor a) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException(op + ": Expected tensor with 2 or more dimensions. Got size: "
                     + java.util.Arrays.toString(a.shape()) + " instead");

@@ -421,4 +421,116 @@ public final class Linalg {
         return MatrixNorms.cond(a, p);
     }
 
+    // ---- autofunc: householder_product, ldl, the _ex forms, tensorinv/tensorsolve ----
+
+    /**
+     * The first n columns of the product {@code H_0 ... H_{k-1}} of Householder reflectors
+     * ({@code torch.linalg.householder_product}, {@code torch.orgqr}): A {@code [..., m, n]} ({@code m >= n})
+     * holds reflector i's vector below its diagonal in column i (as {@link TorchLinalg#geqrf} leaves it), tau
+     * {@code [..., k]} ({@code k <= n}) their factors. Differentiable with respect to both, twice.
+     */
+    public static Tensor householderProduct(Tensor A, Tensor tau) {
+        return Reflectors.householderProduct(A, tau);
+    }
+
+    /**
+     * The Bunch-Kaufman factorization {@code A = P L D L^T P^T} of real symmetric (possibly indefinite)
+     * matrices from their lower triangle ({@code torch.linalg.ldl_factor} with {@code hermitian=False}, LAPACK's
+     * sytrf): LD and pivots as LAPACK returns them, for {@link #ldlSolve}. Not differentiable, as in PyTorch.
+     *
+     * @throws LinAlgException if a matrix is singular (PyTorch 1.13 fails there with an internal assertion)
+     */
+    public static LdlFactors ldlFactor(Tensor A) {
+        return Ldl.factor(A);
+    }
+
+    /**
+     * {@code torch.linalg.ldl_factor(A, hermitian)}: for real matrices {@code hermitian} changes nothing
+     * (symmetric and Hermitian coincide).
+     */
+    public static LdlFactors ldlFactor(Tensor A, boolean hermitian) {
+        return Ldl.factor(A);
+    }
+
+    /**
+     * {@link #ldlFactor} reporting singular matrices in {@code info} instead of throwing
+     * ({@code torch.linalg.ldl_factor_ex} with {@code hermitian=False, check_errors=False}).
+     */
+    public static LdlFactorEx ldlFactorEx(Tensor A) {
+        return Ldl.factorEx(A, false);
+    }
+
+    /** {@code torch.linalg.ldl_factor_ex(A, hermitian, check_errors)}: throws for a singular matrix when {@code checkErrors}. */
+    public static LdlFactorEx ldlFactorEx(Tensor A, boolean hermitian, boolean checkErrors) {
+        return Ldl.factorEx(A, checkErrors);
+    }
+
+    /**
+     * Solves {@code A X = B} from {@link #ldlFactor}'s LD and pivots ({@code torch.linalg.ldl_solve}); B is
+     * {@code [..., n, k]} and batch dims broadcast. Not differentiable, as in PyTorch.
+     */
+    public static Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B) {
+        return Ldl.solve(LD, pivots, B);
+    }
+
+    /** {@code torch.linalg.ldl_solve(LD, pivots, B, hermitian)}: for real matrices {@code hermitian} changes nothing. */
+    public static Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B, boolean hermitian) {
+        return Ldl.solve(LD, pivots, B);
+    }
+
+    /**
+     * {@link #luFactor} with LAPACK's {@code info} per matrix instead of an error for a singular one
+     * ({@code torch.linalg.lu_factor_ex} with {@code pivot=True, check_errors=False}).
+     */
+    public static LuFactorEx luFactorEx(Tensor A) {
+        return ExFactorizations.luFactorEx(A, true, false);
+    }
+
+    /**
+     * {@code torch.linalg.lu_factor_ex(A, pivot, check_errors)}: {@code pivot=False} is not implemented on the
+     * CPU (as in PyTorch); {@code checkErrors} throws for a singular matrix.
+     */
+    public static LuFactorEx luFactorEx(Tensor A, boolean pivot, boolean checkErrors) {
+        return ExFactorizations.luFactorEx(A, pivot, checkErrors);
+    }
+
+    /**
+     * {@link #solve} with the {@code info} of A's LU instead of an error for a singular matrix
+     * ({@code torch.linalg.solve_ex} with {@code left=True, check_errors=False}); the result of a singular system
+     * then holds infinities or NaNs.
+     */
+    public static SolveEx solveEx(Tensor A, Tensor B) {
+        return ExFactorizations.solveEx(A, B, true, false);
+    }
+
+    /** {@code torch.linalg.solve_ex(A, B, left, check_errors)}. */
+    public static SolveEx solveEx(Tensor A, Tensor B, boolean left, boolean checkErrors) {
+        return ExFactorizations.solveEx(A, B, left, checkErrors);
+    }
+
+    /**
+     * The inverse of A with respect to {@code tensordot} ({@code torch.linalg.tensorinv} with {@code ind=2}):
+     * A's first two dims against the rest, result of shape {@code A.shape[2:] + A.shape[:2]}.
+     */
+    public static Tensor tensorinv(Tensor A) {
+        return TensorSystems.tensorinv(A, 2);
+    }
+
+    /** {@code torch.linalg.tensorinv(A, ind)}: A's first {@code ind} dims against the rest. */
+    public static Tensor tensorinv(Tensor A, int ind) {
+        return TensorSystems.tensorinv(A, ind);
+    }
+
+    /**
+     * X with {@code tensordot(A, X, X.ndim) == B} ({@code torch.linalg.tensorsolve}), of shape
+     * {@code A.shape[B.ndim:]}.
+     */
+    public static Tensor tensorsolve(Tensor A, Tensor B) {
+        return TensorSystems.tensorsolve(A, B, null);
+    }
+
+    /** {@code torch.linalg.tensorsolve(A, B, dims)}: A's {@code dims} are moved to its end first. */
+    public static Tensor tensorsolve(Tensor A, Tensor B, int[] dims) {
+        return TensorSystems.tensorsolve(A, B, dims);
+    }
 }

@@ -1,0 +1,90 @@
+package org.torch4j.linalg;
+
+import java.util.Arrays;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
+
+/**
+ * {@code linalg.ldl_factor(_ex)} and {@code linalg.ldl_solve} for real symmetric matrices: {@link HostLdl}
+ * per matrix of the batch, with PyTorch's checks and messages. As in PyTorch they have no derivative: the
+ * results are computed outside the graph.
+ */
+final class Ldl {
+
+    private Ldl() {}
+
+    static LdlFactorEx factorEx(Tensor a, boolean checkErrors) {
+        String op = "torch.linalg.ldl_factor_ex";
+        Matrices.checkMatrix(op, a, "A");
+        Matrices.checkSquareShape(op, a, "A");
+        Matrices.checkFloating(op, a);
+        Kernels.checkKernelDtype(a, "ldl_factor_cpu");
+        int n = Math.toIntExact(a.size(-1));
+        double[][] mats = Matrices.toHost(a);
+        int[] pivots = new int[mats.length * n], info = new int[mats.length];
+        int[] p = new int[n];
+        for (int b = 0; b < mats.length; b++) {
+            info[b] = HostLdl.factor(mats[b], n, p);
+            System.arraycopy(p, 0, pivots, b * n, n);
+            for (int i = 0; i < n; i++) Arrays.fill(mats[b], i * n + i + 1, (i + 1) * n, 0); // PyTorch returns LD's upper triangle zeroed
+            if (checkErrors && info[b] != 0) {
+                throw new LinAlgException("torch.linalg.ldl_factor_ex: " + Batches.element(a, b) + "The factorization could not be"
+                        + " completed because the input is not invertible.");
+            }
+        }
+        long[] batch = Matrices.batchShape(a);
+        Tensor ld = Matrices.fromHost(mats, batch, n, n, a);
+        Tensor piv = Torch.tensor(pivots).reshape(Matrices.shape(batch, n)).to(a.device());
+        return new LdlFactorEx(ld, piv, Factorizations.info(info, a));
+    }
+
+    static LdlFactors factor(Tensor a) {
+        LdlFactorEx r = factorEx(a, false);
+        int[] info = r.info().toIntArray();
+        for (int b = 0; b < info.length; b++) {
+            if (info[b] != 0) {
+                throw new LinAlgException("torch.linalg.ldl_factor: " + Batches.element(a, b) + "The factorization could not be"
+                        + " completed because the input is not invertible.");
+            }
+        }
+        return new LdlFactors(r.ld(), r.pivots());
+    }
+
+    static Tensor solve(Tensor ld, Tensor pivots, Tensor b) {
+        String op = "torch.linalg.ldl_solve";
+        Matrices.checkMatrix(op, ld, "LD");
+        Matrices.checkSquareShape(op, ld, "A");
+        if (b.dim() < 2) {
+            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + -Math.max(b.dim(), 1) + ", "
+                    + (Math.max(b.dim(), 1) - 1) + "], but got -2)");
+        }
+        if (!Arrays.equals(pivots.shape(), Arrays.copyOf(ld.shape(), ld.dim() - 1))) {
+            throw new IllegalArgumentException(op + ": Expected LD.shape[:-1] and pivots.shape to be the same, but got pivots with shape "
+                    + Arrays.toString(pivots.shape()) + " instead");
+        }
+        if (pivots.dtype().isFloatingPoint() || pivots.dtype().isComplex()) {
+            throw new IllegalArgumentException(op + ": Expected pivots to be integers. Got " + Internals.get().cppName(pivots.dtype()));
+        }
+        if (b.dtype() != ld.dtype()) {
+            throw new IllegalArgumentException("Expected b and A to have the same dtype, but found b of type "
+                    + Internals.get().cppName(b.dtype()) + " and A of type " + Internals.get().cppName(ld.dtype()) + " instead.");
+        }
+        int n = Math.toIntExact(ld.size(-1)), cols = Math.toIntExact(b.size(-1));
+        if (b.size(-2) != n) {
+            throw new IllegalArgumentException("Incompatible matrix sizes for " + op + ": each A matrix is " + n + " by " + n
+                    + " but each b matrix is " + b.size(-2) + " by " + b.size(-1));
+        }
+        Kernels.checkKernelDtype(ld, "ldl_solve_cpu");
+        long[] batch = Batches.broadcast(Matrices.batchShape(b), Matrices.batchShape(ld));
+        double[][] x = Matrices.toHost(Batches.expandBatch(b, batch));
+        double[][] factors = Matrices.toHost(ld);
+        int[] piv = pivots.toIntArray();
+        int[] source = Batches.sources(batch, Matrices.batchShape(ld));
+        for (int i = 0; i < x.length; i++) {
+            int s = source[i];
+            HostLdl.solve(factors[s], Arrays.copyOfRange(piv, s * n, (s + 1) * n), n, x[i], cols);
+        }
+        return Matrices.fromHost(x, batch, n, cols, b);
+    }
+}
