@@ -250,6 +250,7 @@ def gen_more():
         sl = torch.stack([torch.ones(3, 3, dtype=dt), ab[0], 40 * ab[1]])
         add('linalg.slogdet sign ' + tag, 'slogdet_sign', [sl], torch.linalg.slogdet(sl).sign)
         add('linalg.slogdet logabsdet ' + tag, 'slogdet_logabsdet', [sl], torch.linalg.slogdet(sl).logabsdet)
+        add('logdet ' + tag, 'logdet', [sl[1:]], torch.logdet(sl[1:]))
         m = crnd(2, 4, 4, dtype=dt)
         hpd = m @ m.mH + torch.eye(4, dtype=dt)
         add('linalg.cholesky ' + tag, 'cholesky', [hpd], torch.linalg.cholesky(hpd))

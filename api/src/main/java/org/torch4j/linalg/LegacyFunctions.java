@@ -11,10 +11,17 @@ final class LegacyFunctions {
 
     private LegacyFunctions() {}
 
-    /** {@code log(det(A))}: NaN where the determinant is negative, -inf where it is zero. */
+    /**
+     * {@code log(det(A))}: NaN where the determinant is negative, -inf where it is zero; for complex A the
+     * complex logarithm {@code log|det| + i arg(det)}.
+     */
     static Tensor logdet(Tensor a) {
         Matrices.checkMatrix("logdet", a, "A");
         Matrices.checkSquareShape("logdet", a, "A");
+        if (a.isComplex()) {
+            SignLogAbsDet s = Linalg.slogdet(a);
+            return s.sign().log().add(s.logabsdet());
+        }
         Matrices.checkFloating("logdet", a);
         SignLogAbsDet s = Linalg.slogdet(a);
         return s.logabsdet().where(s.sign().ne(-1), Double.NaN);

@@ -156,6 +156,7 @@ class ComplexTest {
             Map.entry("det", a -> org.torch4j.linalg.Linalg.det(a.get(0))),
             Map.entry("slogdet_sign", a -> org.torch4j.linalg.Linalg.slogdet(a.get(0)).sign()),
             Map.entry("slogdet_logabsdet", a -> org.torch4j.linalg.Linalg.slogdet(a.get(0)).logabsdet()),
+            Map.entry("logdet", a -> Torch.logdet(a.get(0))),
             Map.entry("cholesky", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0))),
             Map.entry("cholesky_upper", a -> org.torch4j.linalg.Linalg.cholesky(a.get(0), true)),
             Map.entry("cholesky_ex_info", a -> org.torch4j.linalg.Linalg.choleskyEx(a.get(0), false).info()),
