@@ -137,6 +137,19 @@ def order_statistics():
         case(f'mode ties n={n}', 'mode', t, -1, False, grad=True)
         for k in sorted({1, (n + 1) // 2, n}):
             case(f'kthvalue ties n={n} k={k}', 'kthvalue', t, k, -1, False, grad=True)
+    for n in [7, 17, 40]:
+        case(f'nanmedian all-NaN row n={n}', 'nanmedian_dim', torch.full((2, n), NAN), 1, False)
+    for n, hi in [(100, 6), (300, 4), (64, 40)]:
+        t = ties(2, n, hi=hi)
+        case(f'mode long ties n={n}', 'mode', t, 1, False)
+        case(f'median long ties n={n}', 'median_dim', t, 1, False)
+        case(f'kthvalue long ties n={n}', 'kthvalue', t, n // 3, 1, False)
+        case(f'nanmedian long ties with NaN n={n}', 'nanmedian_dim', with_nan(t, 3), 1, False)
+    case('mode long with NaN', 'mode', with_nan(ties(2, 50, hi=3), 4), 1, False)
+    case('mode bool', 'mode', torch.tensor([[True, False, True], [False, False, True]]), 1, False)
+    case('cummax bool', 'cummax', torch.tensor([[False, True, False], [False, False, True]]), 1)
+    case('median 3-d dim 1', 'median_dim', rnd(2, 5, 3), 1, False, grad=True)
+    case('mode 3-d dim 0', 'mode', ties(4, 2, 3), 0, True, grad=True)
     t = ties(3, 40, hi=5, dtype='float64')
     case('median ties long rows', 'median_dim', t, 1, False)
     case('kthvalue ties long rows', 'kthvalue', t, 13, 1, True)
@@ -229,6 +242,8 @@ def nan_reductions():
     case('aminmax dim', 'aminmax', y, 1, False)
     case('aminmax dim keepdim int', 'aminmax', ties(3, 5, dtype='int64'), 0, True)
     case('aminmax NaN', 'aminmax', with_nan(y, 4), -1, False)
+    case('aminmax bool', 'aminmax', torch.tensor([[True, False], [True, True]]), 1, False)
+    case('aminmax 0-dim', 'aminmax', torch.tensor(2.5), 0, False)
     error('aminmax empty', 'aminmax', torch.zeros(0), None, False)
     error('aminmax empty dim', 'aminmax', torch.zeros(2, 0), 1, False)
     for op in ['var_mean', 'std_mean']:

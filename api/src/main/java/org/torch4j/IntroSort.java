@@ -57,9 +57,11 @@ final class IntroSort {
         }
         int lo = first + 1, hi = last;
         while (true) {
-            while (less.test(p[lo], p[first])) lo++;
+            // libstdc++ scans unguarded (the median-of-three stops it); the bounds only keep a comparison
+            // that is not a strict weak order (NaN) from running off the range
+            while (lo < last - 1 && less.test(p[lo], p[first])) lo++;
             hi--;
-            while (less.test(p[first], p[hi])) hi--;
+            while (hi > first && less.test(p[first], p[hi])) hi--;
             if (lo >= hi) return lo;
             swap(p, lo, hi);
             lo++;
