@@ -325,6 +325,12 @@ def searching():
     case('unique_consecutive dim -1 float', 'unique_consecutive', torch.tensor([[1., 1., 2.], [1., 1., 2.]]), False, True, -1)
     case('unique_consecutive empty', 'unique_consecutive', torch.zeros(0), True, True, None)
     error('unique_consecutive dim', 'unique_consecutive', r, False, False, 3)
+    error('unique_consecutive 0-dim with dim', 'unique_consecutive', torch.tensor(5.), False, False, 0)
+    case('histogram empty', 'histogram', torch.zeros(0), 3, None, None, False)
+    case('histc empty', 'histc', torch.zeros(0), 3, 0., 0.)
+    case('cov no observations', 'cov', torch.zeros(2, 0), 1, None, None)
+    case('nanmean empty', 'nanmean', torch.zeros(0), None, False, None)
+    case('kthvalue no rows', 'kthvalue', torch.zeros(3, 0), 1, 0, False)
 
 
 def covariance():

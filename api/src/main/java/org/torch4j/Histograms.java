@@ -31,7 +31,9 @@ final class Histograms {
             throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + number(range[0])
                     + " max " + number(range[1]) + " for dimension 0");
         }
-        double[] r = range != null && range[0] != range[1] ? range : range(t, range == null ? 0 : range[0], range == null ? 0 : range[1], 0.5);
+        // without data or a range PyTorch spans [0, 1]
+        double[] r = range == null && t.numel() == 0 ? new double[] {0, 1}
+                : range != null && range[0] != range[1] ? range : range(t, range == null ? 0 : range[0], range == null ? 0 : range[1], 0.5);
         return histogram(t, edges(r[0], r[1], bins, t.dtype()).to(t.device()), weight, density);
     }
 

@@ -19,15 +19,16 @@ final class UniqueConsecutive {
             Unique r = collapse(isNew, returnInverse, returnCounts, t.device());
             return new Unique(flat.maskedSelect(isNew), r.inverse() == null ? null : r.inverse().reshape(t.shape()), r.counts());
         }
+        if (t.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
         int d = Shapes.wrapDim(dim, t.dim());
-        Tensor moved = (x.dim() == 0 ? x.reshape(1) : x).movedim(d, 0);
+        Tensor moved = x.movedim(d, 0);
         long n = moved.size(0);
         Tensor rows = moved.reshape(n, n == 0 ? 0 : moved.numel() / n);
         Tensor changed = n < 2 ? null : rows.narrow(0, 1, n - 1).ne(rows.narrow(0, 0, n - 1)).any(1, false);
         Tensor isNew = runStarts(changed, n, t.device());
         Unique r = collapse(isNew, returnInverse, returnCounts, t.device());
         Tensor starts = isNew.nonzero().reshape(-1);
-        return new Unique(moved.indexSelect(0, starts).movedim(0, x.dim() == 0 ? 0 : d), r.inverse(), r.counts());
+        return new Unique(moved.indexSelect(0, starts).movedim(0, d), r.inverse(), r.counts());
     }
 
     /** True where a run begins: the first element, and wherever {@code changed} says the value moved. */
