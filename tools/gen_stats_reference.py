@@ -87,6 +87,9 @@ CASES, ERRORS = [], []
 
 
 def enc_arg(a):
+    if isinstance(a, torch.Tensor) and a.is_complex():
+        # interleaved (re, im), as Reference reads complex data
+        return {'dtype': str(a.dtype)[6:], 'shape': list(a.shape), 'data': torch.view_as_real(a).reshape(-1).tolist()}
     if isinstance(a, torch.Tensor):
         return enc(a)
     if isinstance(a, tuple):
@@ -359,6 +362,21 @@ def covariance():
     error('cov aweights negative', 'cov', x, 1, None, torch.tensor([1., -2., 3., 1., 1., 1.], dtype=torch.float64))
 
 
+def complex_inputs():
+    z = torch.ones(3, dtype=torch.complex64)
+    error('median complex', 'median', z)
+    error('median dim complex', 'median_dim', z, 0, False)
+    error('kthvalue complex', 'kthvalue', z, 1, 0, False)
+    error('mode complex', 'mode', z, 0, False)
+    error('cummax complex', 'cummax', z, 0)
+    error('cummin complex', 'cummin', z, 0)
+    error('searchsorted complex', 'searchsorted', z, z, False, False, None, None)
+    error('isin complex', 'isin', z, z, False, False)
+    error('unique_consecutive complex', 'unique_consecutive', z, False, False, None)
+    error('aminmax complex', 'aminmax', z, None, False)
+    error('quantile complex', 'quantile', z, 0.5, None, False, 'linear')
+
+
 def main():
     import warnings
     warnings.simplefilter('ignore')
@@ -369,6 +387,7 @@ def main():
     histograms()
     searching()
     covariance()
+    complex_inputs()
     with open(OUT, 'w') as f:
         f.write(dumps({'cases': CASES, 'errors': ERRORS}))
         f.write('\n')

@@ -6,6 +6,7 @@ final class CombinedReductions {
 
     /** The minimum and maximum over {@code dim} (all elements when null). */
     static MinMax aminmax(Tensor t, Integer dim, boolean keepdim) {
+        HostRows.checkReal(t, "aminmax_cpu");
         int[] dims;
         if (dim == null) {
             if (t.numel() == 0) {

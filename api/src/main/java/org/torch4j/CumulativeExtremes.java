@@ -17,6 +17,7 @@ final class CumulativeExtremes {
     }
 
     private static ValuesIndices scan(Tensor t, int dim, boolean max) {
+        HostRows.checkReal(t, max ? "cummax_cpu" : "cummin_cpu");
         int d = Shapes.wrapDim(dim, t.dim());
         int n = t.dim() == 0 ? 1 : Math.toIntExact(t.shape[d]);
         Tensor indices = HostRows.pick(t, d, n, (row, out) -> {

@@ -28,8 +28,8 @@ final class Histograms {
         checkFloating(t, "histogramdd");
         checkBins(bins);
         if (range != null && range[0] > range[1]) {
-            throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + number(range[0])
-                    + " max " + number(range[1]) + " for dimension 0");
+            throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + Quantiles.number(range[0])
+                    + " max " + Quantiles.number(range[1]) + " for dimension 0");
         }
         // without data or a range PyTorch spans [0, 1]
         double[] r = range == null && t.numel() == 0 ? new double[] {0, 1}
@@ -110,7 +110,7 @@ final class Histograms {
             hi += pad;
         }
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw new IllegalArgumentException("torch.histogramdd: range of [" + number(lo) + ", " + number(hi) + "] is not finite");
+            throw new IllegalArgumentException("torch.histogramdd: range of [" + Quantiles.number(lo) + ", " + Quantiles.number(hi) + "] is not finite");
         }
         return new double[] {lo, hi};
     }
@@ -141,9 +141,5 @@ final class Histograms {
 
     private static void checkBins(long bins) {
         if (bins <= 0) throw new IllegalArgumentException("torch.histogram(): bins must be > 0, but got " + bins + " for dimension 0");
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -52,6 +52,13 @@ final class HostRows {
         }
     }
 
+    /** Ordering is undefined for complex numbers: PyTorch's CPU kernels have no complex version. */
+    static void checkReal(Tensor x, String kernel) {
+        if (x.isComplex()) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + Printer.cppName(x.dtype()) + "'");
+        }
+    }
+
     /**
      * Runs {@code picker} on every row of {@code x} along {@code dim} (already wrapped; a 0-dim tensor is
      * one row of one element) and returns the picked indices as int64 on the input's device, shaped as

@@ -12,6 +12,7 @@ final class OrderStatistics {
 
     /** The lower median of all elements (NaN if any is NaN, unless {@code ignoreNan}); NaN when empty. */
     static Tensor median(Tensor t, boolean ignoreNan) {
+        HostRows.checkReal(t, "median_cpu");
         if (t.numel() == 0) return Torch.full(Shapes.SCALAR, Double.NaN, t.dtype(), t.device());
         Tensor flat = t.detach().reshape(-1);
         Tensor r = flat.gather(0, HostRows.pick(flat, 0, 1, medianPicker(ignoreNan))).reshape();
@@ -26,7 +27,7 @@ final class OrderStatistics {
     /** The lower median along {@code dim} and its index. */
     static ValuesIndices median(Tensor t, int dim, boolean keepdim, boolean ignoreNan) {
         // PyTorch names both "median" in its messages
-        return select(t, "median", dim, keepdim, medianPicker(ignoreNan));
+        return select(t, "median", "median_out", dim, keepdim, medianPicker(ignoreNan));
     }
 
     /**
@@ -53,12 +54,13 @@ final class OrderStatistics {
 
     /** The {@code k}-th smallest value (1-based) along {@code dim} and its index. */
     static ValuesIndices kthvalue(Tensor t, long k, int dim, boolean keepdim) {
+        HostRows.checkReal(t, "kthvalue_cpu");
         int d = Shapes.wrapDim(dim, t.dim());
         long size = t.dim() == 0 ? 1 : t.shape[d];
         if (size > 0 && (k < 1 || k > size)) {
             throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + d);
         }
-        return select(t, "kthvalue", d, keepdim, (row, out) -> out[0] = QuickSelect.select(row, (int) k - 1));
+        return select(t, "kthvalue", "kthvalue_cpu", d, keepdim, (row, out) -> out[0] = QuickSelect.select(row, (int) k - 1));
     }
 
     /**
@@ -66,7 +68,7 @@ final class OrderStatistics {
      * ends its run once the row is ordered as PyTorch's CPU kernel orders it ({@link IntroSort}).
      */
     static ValuesIndices mode(Tensor t, int dim, boolean keepdim) {
-        return select(t, "mode", dim, keepdim, (row, out) -> {
+        return select(t, "mode", "mode_cpu", dim, keepdim, (row, out) -> {
             int[] order = IntroSort.order(row);
             int best = 0, run = 0;
             for (int i = 0; i < order.length; i++) {
@@ -89,7 +91,8 @@ final class OrderStatistics {
     }
 
     /** The element picked in each row along {@code dim}, and its index. */
-    private static ValuesIndices select(Tensor t, String name, int dim, boolean keepdim, HostRows.Picker picker) {
+    private static ValuesIndices select(Tensor t, String name, String kernel, int dim, boolean keepdim, HostRows.Picker picker) {
+        HostRows.checkReal(t, kernel);
         int d = Shapes.wrapDim(dim, t.dim());
         if (t.dim() > 0 && t.shape[d] == 0) {
             throw new IndexOutOfBoundsException(name + "(): Expected reduction dim " + d + " to have non-zero size.");

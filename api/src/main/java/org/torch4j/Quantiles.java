@@ -77,7 +77,7 @@ final class Quantiles {
     }
 
     /** A double as C++ streams print it in PyTorch's messages ({@code 2}, {@code 1.5}). */
-    private static String number(double v) {
+    static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 

@@ -14,6 +14,8 @@ final class Searching {
      * the last. {@code sorter} (int64, {@code sorted}'s shape) gives the ascending order of an unsorted row.
      */
     static Tensor searchsorted(Tensor sorted, Tensor values, boolean outInt32, boolean right, Tensor sorter) {
+        HostRows.checkReal(sorted, "searchsorted_out_cpu");
+        HostRows.checkReal(values, "searchsorted_out_cpu");
         checkArguments(sorted, values, sorter);
         // both sides in their common dtype, as PyTorch compares them; doubles hold every float exactly
         DType common = Promotion.promoteTypes(sorted.dtype(), values.dtype());
@@ -67,6 +69,11 @@ final class Searching {
 
     /** Whether each element of {@code elements} occurs in {@code test} (negated with {@code invert}). */
     static Tensor isin(Tensor elements, Tensor test, boolean invert) {
+        for (Tensor t : new Tensor[] {elements, test}) {
+            if (t.isComplex()) {
+                throw new IllegalArgumentException("Unsupported input type encountered for isin(): " + Printer.cppName(t.dtype()));
+            }
+        }
         DType common = Promotion.promoteTypes(elements.dtype(), test.dtype());
         Tensor sortedTest = test.detach().reshape(-1).to(common).sort(0, false).values();
         // NaN matches nothing, and sorted last it would mislead the binary search: keep the numbers only

@@ -11,6 +11,7 @@ final class UniqueConsecutive {
 
     /** Over the flattened input when {@code dim} is null, else over slices along {@code dim}. */
     static Unique uniqueConsecutive(Tensor t, boolean returnInverse, boolean returnCounts, Integer dim) {
+        HostRows.checkReal(t, "unique");
         Tensor x = t.detach();
         if (dim == null) {
             Tensor flat = x.reshape(-1);
