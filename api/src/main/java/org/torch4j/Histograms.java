@@ -42,15 +42,16 @@ final class Histograms {
         checkFloating(t, "histogramdd");
         if (edges.dtype() != t.dtype()) {
             throw new IllegalArgumentException("torch.histogramdd: input tensor and bins tensors should have the same dtype, but got input "
-                    + Printer.cppScalar(t.dtype()) + " and bins " + Printer.cppScalar(edges.dtype()));
+                    + "with dtype " + Printer.cppScalar(t.dtype()) + " and bins for dimension 0 with dtype " + Printer.cppScalar(edges.dtype()));
         }
         if (edges.dim() != 1 || edges.numel() < 1) {
             throw new IllegalArgumentException("torch.histogramdd: bins tensor should have one dimension, but got "
                     + edges.dim() + " dimensions in the bins tensor for dimension 0");
         }
-        if (weight != null && !java.util.Arrays.equals(weight.shape(), t.shape())) {
+        // PyTorch views the input as [numel, 1] and the weight as [numel] (any shape of that many elements)
+        if (weight != null && weight.numel() != t.numel()) {
             throw new IllegalArgumentException("torch.histogramdd: if weight tensor is provided it should have the same shape as the input "
-                    + "tensor excluding its innermost dimension, but got input with shape " + Shapes.str(t.shape())
+                    + "tensor excluding its innermost dimension, but got input with shape " + Shapes.str(new long[] {t.numel(), 1})
                     + " and weight with shape " + Shapes.str(weight.shape()));
         }
         long bins = edges.numel() - 1;

@@ -1,7 +1,5 @@
 package org.torch4j;
 
-import java.util.Arrays;
-
 /**
  * Medians, k-th smallest values, modes and msort. Which index is chosen among equal values follows
  * PyTorch's CPU kernels (computed on the host by {@link HostRows}); the values are then gathered at

@@ -25,6 +25,10 @@ final class Searching {
         long[] bl = exact ? b.to(DType.INT64).toLongArray() : null, vl = exact ? v.to(DType.INT64).toLongArray() : null;
         long[] order = sorter == null ? null : sorter.contiguous().cpu().toLongArray();
         int n = (int) sorted.size(-1);
+        if (order != null) {
+            // PyTorch 1.13 reads out of bounds here; later versions raise this
+            for (long o : order) if (o < 0 || o >= n) throw new IndexOutOfBoundsException("torch.searchsorted(): sorter index out of range");
+        }
         long count = values.numel();
         // 1-d boundaries serve every value; otherwise each row of values has its own row of boundaries
         long perRow = sorted.dim() == 1 ? Math.max(count, 1) : values.size(-1);

@@ -1,8 +1,6 @@
 package org.torch4j.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +106,15 @@ class StatsTest {
             assertTrue(org.torch4j.GradCheck.gradcheck(e.getValue(), x), e.getKey());
             assertTrue(org.torch4j.GradCheck.gradgradcheck(e.getValue(), x), e.getKey());
         }));
+    }
+
+    /** PyTorch 1.13 reads out of bounds with such a sorter; here it is refused (later PyTorch's wording). */
+    @org.junit.jupiter.api.Test
+    void sorterOutOfRangeIsRefused() {
+        Tensor sorted = Torch.tensor(new double[] {1, 2}, 2);
+        RuntimeException e = assertThrows(IndexOutOfBoundsException.class, () -> Torch.searchsorted(sorted,
+                Torch.tensor(new double[] {1.5}, 1), false, false, null, Torch.tensor(new long[] {0, 5}, 2)));
+        assertEquals("torch.searchsorted(): sorter index out of range", e.getMessage());
     }
 
     @SuppressWarnings("unchecked")
