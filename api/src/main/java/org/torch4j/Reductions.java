@@ -150,7 +150,7 @@ final class Reductions {
     }
 
     /** The gradient shared equally among the elements equal to the extreme (NaN included). */
-    private static Tensor evenlyDistribute(Tensor g, Tensor x, Tensor result) {
+    static Tensor evenlyDistribute(Tensor g, Tensor x, Tensor result) {
         Tensor mask = result.isnan().itemBool() ? x.isnan() : x.eq(result);
         return mask.mul(g.div(mask.sum()));
     }

@@ -1967,4 +1967,247 @@ public class Tensor implements AutoCloseable {
     public Tensor logdet() {
         return org.torch4j.linalg.TorchLinalg.logdet(this);
     }
+
+    // ---- sorting, searching, counting and statistics ----
+
+    /** The lower median of all elements ({@code torch.median}); NaN if any element is NaN. */
+    public Tensor median() {
+        return OrderStatistics.median(this, false);
+    }
+
+    /** The lower median along {@code dim} and its index ({@code median(dim)}, keepdim false). */
+    public ValuesIndices median(int dim) {
+        return OrderStatistics.median(this, dim, false, false);
+    }
+
+    /** The lower median along {@code dim} and its index; a NaN in a row is that row's median. */
+    public ValuesIndices median(int dim, boolean keepdim) {
+        return OrderStatistics.median(this, dim, keepdim, false);
+    }
+
+    /** The lower median of the non-NaN elements ({@code torch.nanmedian}); NaN if all are NaN. */
+    public Tensor nanmedian() {
+        return OrderStatistics.median(this, true);
+    }
+
+    /** {@code nanmedian(dim)}, keepdim false. */
+    public ValuesIndices nanmedian(int dim) {
+        return OrderStatistics.median(this, dim, false, true);
+    }
+
+    /** The lower median of the non-NaN values along {@code dim} and its index. */
+    public ValuesIndices nanmedian(int dim, boolean keepdim) {
+        return OrderStatistics.median(this, dim, keepdim, true);
+    }
+
+    /** The most frequent value along the last dim and its index ({@code torch.mode}). */
+    public ValuesIndices mode() {
+        return OrderStatistics.mode(this, -1, false);
+    }
+
+    /** {@code mode(dim)}, keepdim false. */
+    public ValuesIndices mode(int dim) {
+        return OrderStatistics.mode(this, dim, false);
+    }
+
+    /** The most frequent value along {@code dim} (the smallest on a tie) and the last index where it occurs. */
+    public ValuesIndices mode(int dim, boolean keepdim) {
+        return OrderStatistics.mode(this, dim, keepdim);
+    }
+
+    /** The {@code k}-th smallest value (1-based) along the last dim and its index ({@code torch.kthvalue}). */
+    public ValuesIndices kthvalue(long k) {
+        return OrderStatistics.kthvalue(this, k, -1, false);
+    }
+
+    /** {@code kthvalue(k, dim)}, keepdim false. */
+    public ValuesIndices kthvalue(long k, int dim) {
+        return OrderStatistics.kthvalue(this, k, dim, false);
+    }
+
+    /** The {@code k}-th smallest value (1-based) along {@code dim} and its index. */
+    public ValuesIndices kthvalue(long k, int dim, boolean keepdim) {
+        return OrderStatistics.kthvalue(this, k, dim, keepdim);
+    }
+
+    /** The q-th quantile of all elements, linear interpolation ({@code torch.quantile}); q in [0, 1]. */
+    public Tensor quantile(double q) {
+        return Quantiles.quantile(this, q, null, false, "linear", false);
+    }
+
+    /**
+     * The q-th quantile along {@code dim} (null: all elements; keepdim then keeps every dim), with
+     * {@code interpolation} linear, lower, higher, midpoint or nearest. NaN in a row gives NaN.
+     */
+    public Tensor quantile(double q, Integer dim, boolean keepdim, String interpolation) {
+        return Quantiles.quantile(this, q, dim, keepdim, interpolation, false);
+    }
+
+    /** Quantiles for each q of a 0-dim or 1-d tensor (the input's dtype) of all elements; a 1-d q's dim comes first. */
+    public Tensor quantile(Tensor q) {
+        return Quantiles.quantile(this, q, null, false, "linear", false);
+    }
+
+    /** Quantiles for each q of a 0-dim or 1-d tensor along {@code dim} (null: all elements); a 1-d q's dim comes first. */
+    public Tensor quantile(Tensor q, Integer dim, boolean keepdim, String interpolation) {
+        return Quantiles.quantile(this, q, dim, keepdim, interpolation, false);
+    }
+
+    /** {@link #quantile(double)} ignoring NaN ({@code torch.nanquantile}); an all-NaN row gives NaN. */
+    public Tensor nanquantile(double q) {
+        return Quantiles.quantile(this, q, null, false, "linear", true);
+    }
+
+    /** {@link #quantile(double, Integer, boolean, String)} ignoring NaN. */
+    public Tensor nanquantile(double q, Integer dim, boolean keepdim, String interpolation) {
+        return Quantiles.quantile(this, q, dim, keepdim, interpolation, true);
+    }
+
+    /** {@link #quantile(Tensor)} ignoring NaN. */
+    public Tensor nanquantile(Tensor q) {
+        return Quantiles.quantile(this, q, null, false, "linear", true);
+    }
+
+    /** {@link #quantile(Tensor, Integer, boolean, String)} ignoring NaN. */
+    public Tensor nanquantile(Tensor q, Integer dim, boolean keepdim, String interpolation) {
+        return Quantiles.quantile(this, q, dim, keepdim, interpolation, true);
+    }
+
+    /** Sorted along the first dim ({@code torch.msort}). */
+    public Tensor msort() {
+        return OrderStatistics.msort(this);
+    }
+
+    /** The running maximum along {@code dim} and the index it came from (the later one on ties; NaN sticks). */
+    public ValuesIndices cummax(int dim) {
+        return CumulativeExtremes.cummax(this, dim);
+    }
+
+    /** The running minimum along {@code dim} and the index it came from (the later one on ties; NaN sticks). */
+    public ValuesIndices cummin(int dim) {
+        return CumulativeExtremes.cummin(this, dim);
+    }
+
+    /** The sum of all elements with NaN counted as zero ({@code torch.nansum}). */
+    public Tensor nansum() {
+        return NanReductions.nansum(this, null, false, null);
+    }
+
+    /** The sum over {@code dims} (all when empty) with NaN counted as zero. */
+    public Tensor nansum(int... dims) {
+        return NanReductions.nansum(this, dims, false, null);
+    }
+
+    /** {@code nansum} over {@code dims}, keeping them as size 1 with {@code keepdim}. */
+    public Tensor nansum(int[] dims, boolean keepdim) {
+        return NanReductions.nansum(this, dims, keepdim, null);
+    }
+
+    /** {@code nansum} computed in {@code dtype} (the input is converted first; null: PyTorch's default). */
+    public Tensor nansum(int[] dims, boolean keepdim, DType dtype) {
+        return NanReductions.nansum(this, dims, keepdim, dtype);
+    }
+
+    /** The mean of the non-NaN elements ({@code torch.nanmean}); floating inputs only. */
+    public Tensor nanmean() {
+        return NanReductions.nanmean(this, null, false, null);
+    }
+
+    /** The mean of the non-NaN elements over {@code dims} (all when empty). */
+    public Tensor nanmean(int... dims) {
+        return NanReductions.nanmean(this, dims, false, null);
+    }
+
+    /** {@code nanmean} over {@code dims}, keeping them as size 1 with {@code keepdim}. */
+    public Tensor nanmean(int[] dims, boolean keepdim) {
+        return NanReductions.nanmean(this, dims, keepdim, null);
+    }
+
+    /** {@code nanmean} summed in {@code dtype} (null: the input's). */
+    public Tensor nanmean(int[] dims, boolean keepdim, DType dtype) {
+        return NanReductions.nanmean(this, dims, keepdim, dtype);
+    }
+
+    /** The smallest and largest elements ({@code torch.aminmax}). */
+    public MinMax aminmax() {
+        return CombinedReductions.aminmax(this, null, false);
+    }
+
+    /** The smallest and largest values along {@code dim} (null: all elements). */
+    public MinMax aminmax(Integer dim, boolean keepdim) {
+        return CombinedReductions.aminmax(this, dim, keepdim);
+    }
+
+    /** A histogram of 100 equal bins over the data's range ({@code torch.histc}). */
+    public Tensor histc() {
+        return Histograms.histc(this, 100, 0, 0);
+    }
+
+    /** A histogram of {@code bins} equal bins over the data's range. */
+    public Tensor histc(long bins) {
+        return Histograms.histc(this, bins, 0, 0);
+    }
+
+    /** A histogram of {@code bins} equal bins over [min, max] (min == max: the data's range); others are ignored. */
+    public Tensor histc(long bins, double min, double max) {
+        return Histograms.histc(this, bins, min, max);
+    }
+
+    /** {@code torch.histogram} with {@code bins} equal bins over the data's range. */
+    public Histogram histogram(long bins) {
+        return Histograms.histogram(this, bins, null, null, false);
+    }
+
+    /**
+     * {@code torch.histogram}: {@code bins} equal bins over {@code range} ({min, max}; null: the data's),
+     * each element counting its {@code weight} (null: 1); {@code density} normalises to unit area.
+     */
+    public Histogram histogram(long bins, double[] range, Tensor weight, boolean density) {
+        return Histograms.histogram(this, bins, range, weight, density);
+    }
+
+    /** {@code torch.histogram} over the given increasing bin edges. */
+    public Histogram histogram(Tensor bins) {
+        return Histograms.histogram(this, bins, null, false);
+    }
+
+    /** {@code torch.histogram} over the given bin edges, with optional weights and density. */
+    public Histogram histogram(Tensor bins, Tensor weight, boolean density) {
+        return Histograms.histogram(this, bins, weight, density);
+    }
+
+    /** How often each value of this 1-d non-negative integer tensor occurs ({@code torch.bincount}). */
+    public Tensor bincount() {
+        return Histograms.bincount(this, null, 0);
+    }
+
+    /** The summed {@code weights} (null: counts) of each value, at least {@code minlength} bins. */
+    public Tensor bincount(Tensor weights, long minlength) {
+        return Histograms.bincount(this, weights, minlength);
+    }
+
+    /** The flattened input with consecutive repeats collapsed ({@code torch.unique_consecutive}). */
+    public Tensor uniqueConsecutive() {
+        return UniqueConsecutive.uniqueConsecutive(this, false, false, null).values();
+    }
+
+    /** Consecutive repeats collapsed (along {@code dim}; null: flattened), with the inverse and counts on request. */
+    public Unique uniqueConsecutive(boolean returnInverse, boolean returnCounts, Integer dim) {
+        return UniqueConsecutive.uniqueConsecutive(this, returnInverse, returnCounts, dim);
+    }
+
+    /** The covariance matrix of the variables in rows ({@code torch.cov}, unbiased). */
+    public Tensor cov() {
+        return Covariance.cov(this, 1, null, null);
+    }
+
+    /** The covariance with {@code correction}, integer frequency weights and floating importance weights (either may be null). */
+    public Tensor cov(long correction, Tensor fweights, Tensor aweights) {
+        return Covariance.cov(this, correction, fweights, aweights);
+    }
+
+    /** The Pearson correlation coefficients of the variables in rows ({@code torch.corrcoef}). */
+    public Tensor corrcoef() {
+        return Covariance.corrcoef(this);
+    }
 }

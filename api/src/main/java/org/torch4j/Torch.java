@@ -844,4 +844,211 @@ public final class Torch {
                                                        Double tol, Boolean largest) {
         return org.torch4j.linalg.TorchLinalg.lobpcg(a, k, b, x, n, iK, niter, tol, largest);
     }
+
+    // ---- sorting, searching, counting and statistics ----
+
+    /** {@code torch.median}: the lower median of all elements; see {@link Tensor#median()}. */
+    public static Tensor median(Tensor input) {
+        return input.median();
+    }
+
+    /** {@code torch.median(input, dim, keepdim)}; see {@link Tensor#median(int, boolean)}. */
+    public static ValuesIndices median(Tensor input, int dim, boolean keepdim) {
+        return input.median(dim, keepdim);
+    }
+
+    /** {@code torch.nanmedian}; see {@link Tensor#nanmedian()}. */
+    public static Tensor nanmedian(Tensor input) {
+        return input.nanmedian();
+    }
+
+    /** {@code torch.nanmedian(input, dim, keepdim)}; see {@link Tensor#nanmedian(int, boolean)}. */
+    public static ValuesIndices nanmedian(Tensor input, int dim, boolean keepdim) {
+        return input.nanmedian(dim, keepdim);
+    }
+
+    /** {@code torch.mode(input, dim, keepdim)}; see {@link Tensor#mode(int, boolean)}. */
+    public static ValuesIndices mode(Tensor input, int dim, boolean keepdim) {
+        return input.mode(dim, keepdim);
+    }
+
+    /** {@code torch.kthvalue(input, k, dim, keepdim)}; see {@link Tensor#kthvalue(long, int, boolean)}. */
+    public static ValuesIndices kthvalue(Tensor input, long k, int dim, boolean keepdim) {
+        return input.kthvalue(k, dim, keepdim);
+    }
+
+    /** {@code torch.quantile}; see {@link Tensor#quantile(double, Integer, boolean, String)}. */
+    public static Tensor quantile(Tensor input, double q, Integer dim, boolean keepdim, String interpolation) {
+        return input.quantile(q, dim, keepdim, interpolation);
+    }
+
+    /** {@code torch.quantile} with a tensor of q; see {@link Tensor#quantile(Tensor, Integer, boolean, String)}. */
+    public static Tensor quantile(Tensor input, Tensor q, Integer dim, boolean keepdim, String interpolation) {
+        return input.quantile(q, dim, keepdim, interpolation);
+    }
+
+    /** {@code torch.nanquantile}; see {@link Tensor#nanquantile(double, Integer, boolean, String)}. */
+    public static Tensor nanquantile(Tensor input, double q, Integer dim, boolean keepdim, String interpolation) {
+        return input.nanquantile(q, dim, keepdim, interpolation);
+    }
+
+    /** {@code torch.nanquantile} with a tensor of q; see {@link Tensor#nanquantile(Tensor, Integer, boolean, String)}. */
+    public static Tensor nanquantile(Tensor input, Tensor q, Integer dim, boolean keepdim, String interpolation) {
+        return input.nanquantile(q, dim, keepdim, interpolation);
+    }
+
+    /** {@code torch.msort}: sorted along the first dim. */
+    public static Tensor msort(Tensor input) {
+        return input.msort();
+    }
+
+    /** {@code torch.cummax}; see {@link Tensor#cummax(int)}. */
+    public static ValuesIndices cummax(Tensor input, int dim) {
+        return input.cummax(dim);
+    }
+
+    /** {@code torch.cummin}; see {@link Tensor#cummin(int)}. */
+    public static ValuesIndices cummin(Tensor input, int dim) {
+        return input.cummin(dim);
+    }
+
+    /** {@code torch.nansum}; see {@link Tensor#nansum(int[], boolean, DType)}. */
+    public static Tensor nansum(Tensor input, int[] dims, boolean keepdim, DType dtype) {
+        return input.nansum(dims, keepdim, dtype);
+    }
+
+    /** {@code torch.nanmean}; see {@link Tensor#nanmean(int[], boolean, DType)}. */
+    public static Tensor nanmean(Tensor input, int[] dims, boolean keepdim, DType dtype) {
+        return input.nanmean(dims, keepdim, dtype);
+    }
+
+    /** {@code torch.aminmax}; see {@link Tensor#aminmax(Integer, boolean)}. */
+    public static MinMax aminmax(Tensor input, Integer dim, boolean keepdim) {
+        return input.aminmax(dim, keepdim);
+    }
+
+    /** {@code torch.var_mean} of all elements, unbiased. */
+    public static VarMean varMean(Tensor input) {
+        return CombinedReductions.varMean(input, null, 1, false);
+    }
+
+    /** {@code torch.var_mean} over {@code dims} (all when null or empty) with {@code correction} (1: unbiased). */
+    public static VarMean varMean(Tensor input, int[] dims, double correction, boolean keepdim) {
+        return CombinedReductions.varMean(input, dims, correction, keepdim);
+    }
+
+    /** {@code torch.var_mean} with PyTorch's {@code unbiased} flag. */
+    public static VarMean varMean(Tensor input, int[] dims, boolean unbiased, boolean keepdim) {
+        return CombinedReductions.varMean(input, dims, unbiased ? 1 : 0, keepdim);
+    }
+
+    /** {@code torch.std_mean} of all elements, unbiased. */
+    public static StdMean stdMean(Tensor input) {
+        return CombinedReductions.stdMean(input, null, 1, false);
+    }
+
+    /** {@code torch.std_mean} over {@code dims} (all when null or empty) with {@code correction} (1: unbiased). */
+    public static StdMean stdMean(Tensor input, int[] dims, double correction, boolean keepdim) {
+        return CombinedReductions.stdMean(input, dims, correction, keepdim);
+    }
+
+    /** {@code torch.std_mean} with PyTorch's {@code unbiased} flag. */
+    public static StdMean stdMean(Tensor input, int[] dims, boolean unbiased, boolean keepdim) {
+        return CombinedReductions.stdMean(input, dims, unbiased ? 1 : 0, keepdim);
+    }
+
+    /** {@code torch.histc}; see {@link Tensor#histc(long, double, double)}. */
+    public static Tensor histc(Tensor input, long bins, double min, double max) {
+        return input.histc(bins, min, max);
+    }
+
+    /** {@code torch.histogram} with equal bins; see {@link Tensor#histogram(long, double[], Tensor, boolean)}. */
+    public static Histogram histogram(Tensor input, long bins, double[] range, Tensor weight, boolean density) {
+        return input.histogram(bins, range, weight, density);
+    }
+
+    /** {@code torch.histogram} over given bin edges; see {@link Tensor#histogram(Tensor, Tensor, boolean)}. */
+    public static Histogram histogram(Tensor input, Tensor bins, Tensor weight, boolean density) {
+        return input.histogram(bins, weight, density);
+    }
+
+    /** {@code torch.bincount}; see {@link Tensor#bincount(Tensor, long)}. */
+    public static Tensor bincount(Tensor input, Tensor weights, long minlength) {
+        return input.bincount(weights, minlength);
+    }
+
+    /** {@code torch.bucketize}: the index of the bucket of each element among 1-d increasing {@code boundaries}. */
+    public static Tensor bucketize(Tensor input, Tensor boundaries) {
+        return Searching.bucketize(input, boundaries, false, false);
+    }
+
+    /**
+     * {@code torch.bucketize}: for each element the first index i with {@code x <= boundaries[i]}, or with
+     * {@code right} with {@code x < boundaries[i]}; int32 indices with {@code outInt32} (else int64).
+     */
+    public static Tensor bucketize(Tensor input, Tensor boundaries, boolean outInt32, boolean right) {
+        return Searching.bucketize(input, boundaries, outInt32, right);
+    }
+
+    /** {@code torch.bucketize} of one number: a 0-dim index. */
+    public static Tensor bucketize(double input, Tensor boundaries, boolean outInt32, boolean right) {
+        return Searching.bucketize(full(Shapes.SCALAR, input, Promotion.resultType(boundaries, input), boundaries.device()), boundaries, outInt32, right);
+    }
+
+    /** {@code torch.searchsorted}: where each value would be inserted into the sorted rows, the leftmost place. */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values) {
+        return Searching.searchsorted(sortedSequence, values, false, false, null);
+    }
+
+    /**
+     * {@code torch.searchsorted}: {@code sortedSequence} is 1-d or shares all but its last dim with
+     * {@code values}; {@code right} (or {@code side} "right"; null side defers to right) gives the rightmost
+     * place; {@code sorter} (int64, nullable) holds the indices that sort an unsorted sequence.
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean outInt32, boolean right, String side, Tensor sorter) {
+        return Searching.searchsorted(sortedSequence, values, outInt32, Searching.right(right, side), sorter);
+    }
+
+    /** {@code torch.searchsorted} of one number into a 1-d sequence: a 0-dim index. */
+    public static Tensor searchsorted(Tensor sortedSequence, double value, boolean outInt32, boolean right, String side, Tensor sorter) {
+        return searchsorted(sortedSequence, full(Shapes.SCALAR, value, Promotion.resultType(sortedSequence, value), sortedSequence.device()), outInt32, right, side, sorter);
+    }
+
+    /** {@code torch.unique_consecutive}; see {@link Tensor#uniqueConsecutive(boolean, boolean, Integer)}. */
+    public static Unique uniqueConsecutive(Tensor input, boolean returnInverse, boolean returnCounts, Integer dim) {
+        return input.uniqueConsecutive(returnInverse, returnCounts, dim);
+    }
+
+    /** {@code torch.isin}: whether each element occurs in {@code testElements} (a bool tensor shaped as elements). */
+    public static Tensor isin(Tensor elements, Tensor testElements) {
+        return Searching.isin(elements, testElements, false);
+    }
+
+    /**
+     * {@code torch.isin} with {@code invert} (true: whether each element does not occur);
+     * {@code assumeUnique} is accepted as PyTorch's speed hint and does not change the result.
+     */
+    public static Tensor isin(Tensor elements, Tensor testElements, boolean assumeUnique, boolean invert) {
+        return Searching.isin(elements, testElements, invert);
+    }
+
+    /** {@code torch.isin} of one number: a 0-dim bool tensor. */
+    public static Tensor isin(double element, Tensor testElements, boolean assumeUnique, boolean invert) {
+        return Searching.isin(full(Shapes.SCALAR, element, Promotion.resultType(testElements, element), testElements.device()), testElements, invert);
+    }
+
+    /** {@code torch.isin} against one number. */
+    public static Tensor isin(Tensor elements, double testElement, boolean assumeUnique, boolean invert) {
+        return Searching.isin(elements, full(Shapes.SCALAR, testElement, Promotion.resultType(elements, testElement), elements.device()), invert);
+    }
+
+    /** {@code torch.cov}; see {@link Tensor#cov(long, Tensor, Tensor)}. */
+    public static Tensor cov(Tensor input, long correction, Tensor fweights, Tensor aweights) {
+        return input.cov(correction, fweights, aweights);
+    }
+
+    /** {@code torch.corrcoef}; see {@link Tensor#corrcoef()}. */
+    public static Tensor corrcoef(Tensor input) {
+        return input.corrcoef();
+    }
 }
