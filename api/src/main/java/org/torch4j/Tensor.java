@@ -1981,7 +1981,8 @@ public class Tensor implements AutoCloseable {
 
     /** In-place {@link #maskedScatter} ({@code Tensor.masked_scatter_}); the mask must broadcast to this shape. */
     public Tensor maskedScatter_(Tensor mask, Tensor source) {
-        return IndexWrites.inPlace(this, Shapes.broadcast(shape, mask.shape), t -> t.maskedScatter(mask, source));
+        mask.expand(shape); // PyTorch expands the mask to self first: its message for a mask that is larger
+        return IndexWrites.inPlace(this, shape, t -> t.maskedScatter(mask, source));
     }
 
     /** {@link #indexReduce(int, Tensor, Tensor, String, boolean)} with {@code includeSelf = true}. */
