@@ -485,6 +485,8 @@ def gen_products():
     case('cdist/batched', 'cdist', rnd(2, 3, 4), rnd(1, 5, 4), 2.0, None)
     case('cdist/mm_mode', 'cdist', rnd(30, 3, dtype=torch.float64), rnd(4, 3, dtype=torch.float64), 2.0,
          'use_mm_for_euclid_dist')
+    case('cdist/default_large', 'cdist', rnd(27, 3), rnd(2, 3), 2.0, None)
+    case('cdist/donot_use_mm', 'cdist', rnd(27, 3), rnd(2, 3), 2.0, 'donot_use_mm_for_euclid_dist')
     case('cdist/empty', 'cdist', rnd(0, 3), p2, 2.0, None)
     for p in (2.0, 1.0, 0.0, math.inf, 3.0, -1.0):
         case(f'dist/p{p}', 'dist', a, rnd(3), p)

@@ -58,16 +58,19 @@ final class Diagonals {
         if (t.dim() > 2) {
             for (long s : t.shape) if (s != n) throw new IllegalArgumentException("all dimensions of input must be of equal length");
         }
-        // the diagonal of the row-major flattening: every (1 + cols + cols*cols ...)-th element
-        long[] st = Shapes.contiguousStrides(t.shape);
+        // the diagonal of the row-major flattening: every (1 + cols + cols*cols ...)-th element; marked in a
+        // mask on t's device (t itself may be any view, and maskedFill_ carries autograd)
         long step = 0;
-        for (long s : st) step += s;
+        for (long s : Shapes.contiguousStrides(t.shape)) step += s;
         long numel = t.numel();
         long count = Math.min(n, t.shape[1]);
         if (wrap && t.dim() == 2 && n > t.shape[1] + 1) count = (numel + step - 1) / step;
-        boolean[] mask = new boolean[(int) numel];
-        for (long k = 0; k < count && k * step < numel; k++) mask[(int) (k * step)] = true;
-        Tensor m = Torch.tensor(mask, new long[] {numel}).reshape(t.shape).to(t.device());
+        Tensor m;
+        try (Torch.Mode g = GradMode.set(false, GradMode.isInference())) {
+            m = Torch.zeros(new long[] {numel}, DType.BOOL, t.device());
+            if (count > 0) m.asStrided(new long[] {count}, new long[] {step}).fill_(1L);
+        }
+        m = m.reshape(t.shape);
         return t.maskedFill_(m, value);
     }
 }

@@ -36,7 +36,6 @@ final class Embeds {
 
     /** torch.select_scatter: {@code src} written at {@code index} along {@code dim}. */
     static Tensor selectScatter(Tensor t, Tensor src, int dim, long index) {
-        t.select(dim, index); // PyTorch's dim and index checks come first
         return embed(t, src, z -> z.select(dim, index));
     }
 

@@ -15,8 +15,9 @@ final class Norms {
 
     /**
      * torch.cdist: the p-norm distance of every row of x1 [..., P, M] to every row of x2 [..., R, M],
-     * batch dims broadcast. {@code computeMode} (null for the default) is validated; distances are
-     * always computed directly, which PyTorch's matrix-product shortcut approximates.
+     * batch dims broadcast. For p = 2, as PyTorch's {@code compute_mode}: by matrix products when asked
+     * ("use_mm_for_euclid_dist") or by default (null, "use_mm_for_euclid_dist_if_necessary") when P or R
+     * exceeds 25; otherwise from the differences directly.
      */
     static Tensor cdist(Tensor x1, Tensor x2, double p, String computeMode) {
         if (x1.dim() < 2) throw new IllegalArgumentException("cdist only supports at least 2D tensors, X1 got: " + x1.dim() + "D");
@@ -37,7 +38,21 @@ final class Norms {
         Contractions.sameDtype(x1, x2);
         long[] b1 = java.util.Arrays.copyOf(x1.shape(), x1.dim() - 2), b2 = java.util.Arrays.copyOf(x2.shape(), x2.dim() - 2);
         Shapes.broadcast(b1, b2);
+        boolean mm = "use_mm_for_euclid_dist".equals(computeMode) || (!"donot_use_mm_for_euclid_dist".equals(computeMode)
+                && (x1.size(-2) > 25 || x2.size(-2) > 25));
+        if (p == 2 && mm) return euclideanByProduct(x1, x2);
         return x1.unsqueeze(-2).sub(x2.unsqueeze(-3)).norm(p, new int[] {-1}, false);
+    }
+
+    /**
+     * Euclidean distances as PyTorch's matrix-product path computes them, |a|^2 + |b|^2 - 2 a.b, in
+     * [P, R] memory rather than [P, R, M]; the squares are clamped to 1e-30 before the root (rounding can
+     * make them negative, and the root's gradient stays finite at zero distance).
+     */
+    private static Tensor euclideanByProduct(Tensor x1, Tensor x2) {
+        Tensor n1 = x1.square().sum(new int[] {-1}, true), n2 = x2.square().sum(new int[] {-1}, true);
+        Tensor d2 = x1.mul(-2.0).matmul(x2.mT()).add(n1).add(n2.mT());
+        return d2.clampMin(1e-30).sqrt();
     }
 
     /** torch.dist: the p-norm of input - other (broadcast), a 0-d tensor. */

@@ -1117,14 +1117,15 @@ public final class Torch {
         return Norms.cdist(x1, x2, 2, null);
     }
 
-    /** {@code torch.cdist}: the p-norm distances between the rows of x1 [..., P, M] and x2 [..., R, M]. */
+    /** {@code torch.cdist}: the p-norm distances between the rows of x1 [..., P, M] and x2 [..., R, M] (batch dims broadcast). */
     public static Tensor cdist(Tensor x1, Tensor x2, double p) {
         return Norms.cdist(x1, x2, p, null);
     }
 
     /**
      * {@code torch.cdist} with PyTorch's {@code compute_mode} (null, "use_mm_for_euclid_dist_if_necessary",
-     * "use_mm_for_euclid_dist" or "donot_use_mm_for_euclid_dist"): validated; distances are always computed directly.
+     * "use_mm_for_euclid_dist" or "donot_use_mm_for_euclid_dist"): for p = 2, whether the distances come from
+     * matrix products (|a|^2 + |b|^2 - 2 a.b; the default when either set has more than 25 rows) or from differences.
      */
     public static Tensor cdist(Tensor x1, Tensor x2, double p, String computeMode) {
         return Norms.cdist(x1, x2, p, computeMode);

@@ -97,6 +97,7 @@ class ShapeOpsGradcheckTest {
         add("addbmm", x -> x[0].addbmm(x[1], x[2], 2, 0.5), s(2, 4), s(3, 2, 3), s(3, 3, 4));
         add("chain_matmul", x -> Torch.chainMatmul(x[0], x[1], x[2]), s(2, 3), s(3, 4), s(4, 2));
         add("cdist/2", x -> Torch.cdist(x[0], x[1]), s(2, 3, 2), s(1, 4, 2));
+        add("cdist/mm", x -> Torch.cdist(x[0], x[1], 2, "use_mm_for_euclid_dist"), s(3, 2), s(4, 2));
         add("cdist/1", x -> Torch.cdist(x[0], x[1], 1), s(3, 2), s(4, 2));
         add("cdist/3", x -> Torch.cdist(x[0], x[1], 3), s(3, 2), s(4, 2));
         add("dist/2", x -> x[0].dist(x[1]), s(2, 3), s(3));
