@@ -73,7 +73,7 @@ OPS = {
     'index_reduce': lambda x, d, i, s, r, inc: x.index_reduce(d, i, s, r, include_self=inc),
     'index_reduce_': ip(lambda x, d, i, s, r, inc: x.index_reduce_(d, i, s, r, include_self=inc)),
     'meshgrid': lambda ts, indexing: torch.meshgrid(ts, indexing=indexing),
-    'repeat_interleave_counts': lambda r, size: torch.repeat_interleave(r, output_size=size),
+    'repeat_interleave_counts': torch.repeat_interleave,
     'repeat_interleave': lambda x, r, d, size: torch.repeat_interleave(x, r, dim=d, output_size=size),
     'take_along_dim': lambda x, i, d: torch.take_along_dim(x, i, d),
     'tensor_split': lambda x, s, d: torch.tensor_split(x, s, d),
@@ -84,7 +84,7 @@ OPS = {
     'broadcast_to': lambda x, shape: torch.broadcast_to(x, shape),
     'broadcast_tensors': lambda ts: torch.broadcast_tensors(*ts),
     'broadcast_shapes': lambda shapes: torch.tensor(list(torch.broadcast_shapes(*shapes)), dtype=torch.int64),
-    'rot90': lambda x, k, dims: torch.rot90(x, k, dims),
+    'rot90': lambda x, k, dims: torch.rot90(x, k) if dims is None else torch.rot90(x, k, dims),
     'fliplr': torch.fliplr, 'flipud': torch.flipud, 'ravel': torch.ravel,
     'sum_to_size': lambda x, size: x.sum_to_size(size),
     'type_as': lambda x, y: x.type_as(y),
@@ -242,6 +242,10 @@ def gen_index_writes():
     error('index_copy/rank', 'index_copy', x, 0, torch.tensor([0]), rnd(1, 3, 1))
     error('masked_scatter/short', 'masked_scatter', x, mask, rnd(2))
     error('masked_scatter/dtype', 'masked_scatter', x, mask, rnd(12, dtype=torch.float64))
+    error('index_fill_/range', 'index_fill_', x, 0, torch.tensor([4]), 1.0)
+    error('index_copy_/dtype', 'index_copy_', x, 0, torch.tensor([0]), rnd(1, 3, dtype=torch.float64))
+    error('index_reduce_/range', 'index_reduce_', x, 0, torch.tensor([-1]), rnd(1, 3), 'amax', True)
+    error('masked_scatter_/short', 'masked_scatter_', x, mask, rnd(3))
     error('masked_scatter_/shape', 'masked_scatter_', rnd(3), mask, rnd(12),
           expect='the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)')
     error('index_reduce/sum', 'index_reduce', x, 0, torch.tensor([0]), rnd(1, 3), 'sum', True)
@@ -281,8 +285,9 @@ def gen_grids():
 
 def gen_repeats():
     x = rnd(3, 2)
-    case('repeat_interleave_counts/basic', 'repeat_interleave_counts', torch.tensor([2, 0, 3]), None)
-    case('repeat_interleave_counts/int32', 'repeat_interleave_counts', torch.tensor([1, 2], dtype=torch.int32), 3)
+    case('repeat_interleave_counts/basic', 'repeat_interleave_counts', torch.tensor([2, 0, 3]))
+    case('repeat_interleave_counts/int32', 'repeat_interleave_counts', torch.tensor([1, 2], dtype=torch.int32))
+    case('repeat_interleave_counts/empty', 'repeat_interleave_counts', torch.zeros(0, dtype=torch.int64))
     case('repeat_interleave/int_flat', 'repeat_interleave', x, 2, None, None)
     case('repeat_interleave/int_dim', 'repeat_interleave', x, 3, 1, None)
     case('repeat_interleave/tensor_dim', 'repeat_interleave', x, torch.tensor([1, 0, 2]), 0, 3)
@@ -295,11 +300,11 @@ def gen_repeats():
     case('take_along_dim/broadcast_input', 'take_along_dim', rnd(1, 4), rint(0, 4, 3, 2), 1)
     case('take_along_dim/flat', 'take_along_dim', rnd(3, 4), rint(0, 12, 5), None)
     case('take_along_dim/argsort', 'take_along_dim', x, x.argsort(0), 0)
-    error('repeat_interleave_counts/negative', 'repeat_interleave_counts', torch.tensor([-1]), None)
-    error('repeat_interleave_counts/2d', 'repeat_interleave_counts', torch.tensor([[1]]), None)
-    error('repeat_interleave_counts/0d', 'repeat_interleave_counts', torch.tensor(3), None)
-    error('repeat_interleave_counts/float', 'repeat_interleave_counts', torch.tensor([1.]), None)
-    error('repeat_interleave_counts/size', 'repeat_interleave_counts', torch.tensor([1, 2]), 2)
+    error('repeat_interleave_counts/negative', 'repeat_interleave_counts', torch.tensor([-1]))
+    error('repeat_interleave_counts/2d', 'repeat_interleave_counts', torch.tensor([[1]]))
+    error('repeat_interleave_counts/0d', 'repeat_interleave_counts', torch.tensor(3))
+    error('repeat_interleave_counts/float', 'repeat_interleave_counts', torch.tensor([1.]))
+    error('repeat_interleave/output_size_tensor', 'repeat_interleave', x, torch.tensor([1, 2, 1]), 0, 3)
     error('repeat_interleave/size', 'repeat_interleave', x, torch.tensor([1, 2]), 0, None)
     error('repeat_interleave/negative', 'repeat_interleave', x, -1, None, None)
     error('repeat_interleave/2d', 'repeat_interleave', x, torch.tensor([[1, 2]]), 0, None)
@@ -378,6 +383,7 @@ def gen_broadcasts_rotations():
     for k in (-1, 0, 1, 2, 3, 6):
         case(f'rot90/{k}', 'rot90', m, k, [0, 1])
     case('rot90/dims', 'rot90', t3, 1, [2, 0])
+    case('rot90/default_dims', 'rot90', t3, 2, None)
     case('rot90/negative_dims', 'rot90', t3, 3, [-1, -2])
     case('fliplr', 'fliplr', t3)
     case('flipud', 'flipud', rnd(4))

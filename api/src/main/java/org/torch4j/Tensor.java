@@ -2119,6 +2119,11 @@ public class Tensor implements AutoCloseable {
         return Rotations.rot90(this, 1, new int[] {0, 1});
     }
 
+    /** k quarter turns in the plane of dims 0 and 1 ({@code torch.rot90}; negative k turns the other way). */
+    public Tensor rot90(long k) {
+        return Rotations.rot90(this, k, new int[] {0, 1});
+    }
+
     /** {@code torch.rot90}: k quarter turns from {@code dims[0]} towards {@code dims[1]} (defaults 1, [0, 1]). */
     public Tensor rot90(long k, int... dims) {
         return Rotations.rot90(this, k, dims);

@@ -807,19 +807,24 @@ public final class Torch {
         return RepeatInterleave.positions(repeats, null);
     }
 
-    /** {@code torch.repeat_interleave(repeats, output_size=...)}; the size must be the sum of the repeats. */
-    public static Tensor repeatInterleave(Tensor repeats, long outputSize) {
-        return RepeatInterleave.positions(repeats, outputSize);
+    /** {@code torch.repeat_interleave(input, repeats)}: the flattened elements, each {@code repeats} times. */
+    public static Tensor repeatInterleave(Tensor input, long repeats) {
+        return input.repeatInterleave(repeats);
     }
 
-    /** {@code torch.repeat_interleave(input, repeats, dim)}: see {@link Tensor#repeatInterleave(Tensor, Integer)}. */
-    public static Tensor repeatInterleave(Tensor input, Tensor repeats, Integer dim) {
-        return input.repeatInterleave(repeats, dim);
+    /** {@code torch.repeat_interleave(input, repeats)}: flattened element i {@code repeats[i]} times. */
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats) {
+        return input.repeatInterleave(repeats);
     }
 
-    /** {@code torch.repeat_interleave(input, repeats, dim)} with one count: see {@link Tensor#repeatInterleave(long, Integer)}. */
-    public static Tensor repeatInterleave(Tensor input, long repeats, Integer dim) {
-        return input.repeatInterleave(repeats, dim);
+    /** {@code torch.repeat_interleave(input, repeats, dim, output_size)}: see {@link Tensor#repeatInterleave(Tensor, Integer, Long)}. */
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats, Integer dim, Long outputSize) {
+        return input.repeatInterleave(repeats, dim, outputSize);
+    }
+
+    /** {@code torch.repeat_interleave(input, repeats, dim, output_size)} with one count: see {@link Tensor#repeatInterleave(long, Integer, Long)}. */
+    public static Tensor repeatInterleave(Tensor input, long repeats, Integer dim, Long outputSize) {
+        return input.repeatInterleave(repeats, dim, outputSize);
     }
 
     /** {@code torch.take_along_dim} of the flattened input. */
@@ -955,6 +960,16 @@ public final class Torch {
     /** {@code torch.flipud}: rows reversed. */
     public static Tensor flipud(Tensor input) {
         return input.flipud();
+    }
+
+    /** {@code torch.rot90} with k = 1 in the plane of dims 0 and 1. */
+    public static Tensor rot90(Tensor input) {
+        return input.rot90();
+    }
+
+    /** {@code torch.rot90} with k quarter turns in the plane of dims 0 and 1. */
+    public static Tensor rot90(Tensor input, long k) {
+        return input.rot90(k);
     }
 
     /** {@code torch.rot90}: see {@link Tensor#rot90(long, int...)}. */

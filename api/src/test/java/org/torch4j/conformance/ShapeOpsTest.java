@@ -78,9 +78,9 @@ class ShapeOpsTest {
         op("index_reduce", a -> Torch.indexReduce(a.t(0), a.i(1), a.t(2), a.t(3), a.s(4), a.b(5)));
         inPlace("index_reduce_", a -> a.t(0).indexReduce_(a.i(1), a.t(2), a.t(3), a.s(4), a.b(5)));
         op("meshgrid", a -> Torch.meshgrid(a.tensors(0), a.s(1)));
-        op("repeat_interleave_counts", a -> a.has(1) ? Torch.repeatInterleave(a.t(0), a.l(1)) : Torch.repeatInterleave(a.t(0)));
-        op("repeat_interleave", a -> a.isTensor(1) ? a.t(0).repeatInterleave(a.t(1), optInt(a, 2), optLong(a, 3))
-                : a.t(0).repeatInterleave(a.l(1), optInt(a, 2), optLong(a, 3)));
+        op("repeat_interleave_counts", a -> Torch.repeatInterleave(a.t(0)));
+        op("repeat_interleave", a -> a.isTensor(1) ? Torch.repeatInterleave(a.t(0), a.t(1), optInt(a, 2), optLong(a, 3))
+                : Torch.repeatInterleave(a.t(0), a.l(1), optInt(a, 2), optLong(a, 3)));
         op("take_along_dim", a -> a.has(2) ? Torch.takeAlongDim(a.t(0), a.t(1), a.i(2)) : Torch.takeAlongDim(a.t(0), a.t(1)));
         op("tensor_split", a -> a.isTensor(1) ? Torch.tensorSplit(a.t(0), a.t(1), a.i(2))
                 : a.get(1) instanceof List<?> ? Torch.tensorSplit(a.t(0), a.longs(1), a.i(2)) : Torch.tensorSplit(a.t(0), a.l(1), a.i(2)));
@@ -103,7 +103,7 @@ class ShapeOpsTest {
             for (int i = 0; i < shapes.length; i++) shapes[i] = new Ops.Args(List.of(l.get(i))).longs(0);
             return Torch.tensor(Torch.broadcastShapes(shapes));
         });
-        op("rot90", a -> Torch.rot90(a.t(0), a.l(1), a.ints(2)));
+        op("rot90", a -> a.has(2) ? Torch.rot90(a.t(0), a.l(1), a.ints(2)) : Torch.rot90(a.t(0), a.l(1)));
         op("fliplr", a -> Torch.fliplr(a.t(0)));
         op("flipud", a -> Torch.flipud(a.t(0)));
         op("ravel", a -> Torch.ravel(a.t(0)));
