@@ -11,26 +11,28 @@ final class Factories {
 
     /**
      * torch.logspace: {@code base} to the powers of {@code steps} evenly spaced exponents from start to
-     * end. As PyTorch's kernel, the first half counts up from start, the second down from end, with the
-     * exponent computed in the result's precision (float for float32 and below, double otherwise).
+     * end. As PyTorch's kernel (and bit for bit with it in float32 and float64): start and end are first
+     * rounded to the result dtype (truncated for integers), their difference is taken in that dtype, the
+     * step and the exponents in double, the first half counting up from start and the second down from end.
      */
     static Tensor logspace(double start, double end, long steps, double base, DType dtype, Device device) {
         if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
         double[] v = new double[Math.toIntExact(steps)];
-        boolean single = dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16;
+        double s = rounded(start, dtype), e = rounded(end, dtype);
+        double step = rounded(e - s, dtype) / (steps - 1);
         long half = steps / 2;
         for (int i = 0; i < v.length; i++) {
-            double exponent;
-            if (single) {
-                float s = (float) start, e = (float) end, step = (e - s) / (float) (steps - 1);
-                exponent = i < half ? s + step * i : e - step * (steps - i - 1);
-            } else {
-                double step = (end - start) / (steps - 1);
-                exponent = i < half ? start + step * i : end - step * (steps - i - 1);
-            }
-            v[i] = steps == 1 ? Math.pow(base, single ? (float) start : start) : Math.pow(base, exponent);
+            double exponent = steps == 1 ? start : i < half ? s + step * i : e - step * (steps - i - 1);
+            v[i] = Math.pow(base, exponent);
         }
         return Torch.tensor(v, steps).to(dtype).to(device);
+    }
+
+    /** A value as the dtype holds it: float precision for float32 (and, approximately, half types), truncated for integers. */
+    private static double rounded(double v, DType dtype) {
+        if (dtype == DType.FLOAT64) return v;
+        if (dtype.isFloatingPoint()) return (float) v;
+        return (long) v;
     }
 
     /**
