@@ -544,6 +544,30 @@ def gen_products():
     error('renorm/dim', 'renorm', a, 2.0, 2, 1.0)
 
 
+def gen_empty_and_low_precision():
+    """Empty tensors and float16/bfloat16 inputs: shapes and dtypes kept through each composite."""
+    z = torch.zeros(0, dtype=torch.int64)
+    case('empty/kron', 'kron', torch.zeros(0, 2), rnd(2, 3))
+    case('empty/tensordot_k0', 'tensordot', torch.zeros(2, 0), torch.zeros(0, 3), 1)
+    case('empty/tensor_split', 'tensor_split', torch.zeros(0, 2), 3, 0)
+    case('empty/index_copy', 'index_copy', rnd(3, 2), 0, z, torch.zeros(0, 2))
+    case('empty/index_fill', 'index_fill', rnd(2, 2), 0, z, 1.0)
+    case('empty/masked_scatter', 'masked_scatter', torch.zeros(0, 2), torch.zeros(0, 2, dtype=torch.bool), torch.zeros(0))
+    case('empty/take_along_dim', 'take_along_dim', rnd(2, 3), torch.zeros(2, 0, dtype=torch.int64), 1)
+    case('empty/trace', 'trace', torch.zeros(0, 3))
+    case('empty/diag_embed', 'diag_embed', torch.zeros(2, 0), 0, -2, -1)
+    case('empty/block_diag', 'block_diag', Tensors([torch.zeros(0, 2), rnd(1, 1)]))
+    case('empty/cdist_no_columns', 'cdist', torch.zeros(2, 0), torch.zeros(3, 0), 2.0, None)
+    case('empty/renorm', 'renorm', torch.zeros(2, 0), 2.0, 0, 1.0)
+    case('empty/repeat_interleave', 'repeat_interleave', torch.zeros(0, 2), 3, 0, None)
+    case('one/vander', 'vander', torch.tensor([2.0]), 3, False)
+    case('one/combinations', 'combinations', torch.tensor([5.0]), 2, True)
+    case('bfloat16/diag', 'diag', rnd(3, dtype=torch.bfloat16), 1)
+    case('float16/kron', 'kron', rnd(2, dtype=torch.float16), rnd(2, 2, dtype=torch.float16))
+    case('bfloat16/index_copy', 'index_copy', rnd(3, 2, dtype=torch.bfloat16), 0, torch.tensor([1]), rnd(1, 2, dtype=torch.bfloat16))
+    case('float16/hstack', 'hstack', Tensors([rnd(2, dtype=torch.float16), rnd(3, dtype=torch.float16)]))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     gen_diagonals()
@@ -555,6 +579,7 @@ def main():
     gen_broadcasts_rotations()
     gen_factories()
     gen_products()
+    gen_empty_and_low_precision()
     text = '{"source":"PyTorch ' + torch.__version__ + ', tools/gen_shapeops_reference.py",\n"cases":[\n' + \
            ',\n'.join(dumps(c) for c in CASES) + '\n]}\n'
     with open(os.path.join(OUT, 'shapeops.json'), 'w') as f:
