@@ -78,7 +78,20 @@ class ShapeOpsGradcheckTest {
         add("vstack", x -> Torch.vstack(List.of(x[0], x[1])), s(3), s(2, 3));
         add("dstack", x -> Torch.dstack(List.of(x[0], x[1])), s(3), s(1, 3));
         add("column_stack", x -> Torch.columnStack(List.of(x[0], x[1])), s(3), s(3, 2));
+        add("atleast_1d", x -> Torch.atleast1d(x[0]), s());
+        add("atleast_2d", x -> Torch.atleast2d(x[0]), s(4));
         add("atleast_3d", x -> Torch.atleast3d(x[0]), s(4));
+        add("vsplit", x -> flat(x[0].vsplit(new long[] {1})), s(3, 2));
+        add("dsplit", x -> flat(x[0].dsplit(2)), s(1, 2, 4));
+        add("row_stack", x -> Torch.rowStack(List.of(x[0], x[1])), s(2), s(2));
+        add("flipud", x -> x[0].flipud(), s(3, 2));
+        add("type_as", x -> x[0].typeAs(x[1]), s(3), s(1));
+        add("positive", x -> x[0].positive().mul(x[0]), s(3));
+        add("index_fill_/view", x -> {
+            Tensor y = x[0].mul(1.0);
+            y.select(0, 1).indexFill_(0, idx(0, 2), x[1].sum());
+            return y;
+        }, s(3, 4), s(2));
         add("broadcast_to", x -> x[0].broadcastTo(2, 3, -1), s(3, 1));
         add("broadcast_tensors", x -> flat(Torch.broadcastTensors(x[0], x[1])), s(3, 1), s(2));
         add("sum_to_size", x -> x[0].sumToSize(3, 1), s(2, 3, 4));
