@@ -2,8 +2,9 @@ package org.torch4j;
 
 /**
  * torch.repeat_interleave: each slice along a dim repeated in place ([a, b] twice is [a, a, b, b]).
- * The repeated positions are counted on the host (the output size depends on the data, as in
- * Unique) and the input is index_select-ed, so its gradient sums the copies.
+ * One count for all slices is an expand and a reshape. Counts per slice are turned into positions
+ * on the host (the output size depends on the data, as in Unique) and the input is index_select-ed.
+ * Either way the gradient sums the copies.
  */
 final class RepeatInterleave {
     private RepeatInterleave() {}
@@ -27,10 +28,21 @@ final class RepeatInterleave {
         return Torch.tensor(out).to(repeats.dtype()).to(repeats.device());
     }
 
-    /** Tensor.repeat_interleave with one count for every slice; {@code dim} null repeats the flattened elements. */
+    /**
+     * Tensor.repeat_interleave with one count for every slice; {@code dim} null repeats the flattened
+     * elements. No index is needed: each slice is expanded along a new dim after {@code dim}, then merged.
+     */
     static Tensor repeat(Tensor t, long repeats, Integer dim, Long outputSize) {
         if (repeats < 0) throw new IllegalArgumentException("repeats can not be negative");
-        return repeat(t, Torch.tensor(new long[] {repeats}).reshape().to(t.device()), dim, outputSize);
+        Tensor input = dim == null || t.dim() == 0 ? t.reshape(-1) : t;
+        int d = dim == null ? 0 : Shapes.wrapDim(dim, t.dim());
+        long[] shape = input.shape();
+        if (outputSize != null && outputSize != shape[d] * repeats) {
+            throw new IllegalArgumentException("allocated size does not match required size");
+        }
+        long[] expanded = Views.insert(shape, d + 1, repeats);
+        shape[d] *= repeats;
+        return input.unsqueeze(d + 1).expand(expanded).reshape(shape);
     }
 
     /** Tensor.repeat_interleave with a count per slice (a 1-d tensor, or one count in a 0-d or 1-element tensor). */
