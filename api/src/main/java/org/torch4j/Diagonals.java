@@ -58,13 +58,21 @@ final class Diagonals {
         if (t.dim() > 2) {
             for (long s : t.shape) if (s != n) throw new IllegalArgumentException("all dimensions of input must be of equal length");
         }
+        long count = Math.min(n, t.shape[1]);
+        boolean wraps = wrap && t.dim() == 2 && n > t.shape[1] + 1;
+        if (!wraps && !Autograd.needed(t)) {
+            // element (k, k, ...) lies k * (sum of t's strides) past its start: one strided view, O(n) work
+            long stride = 0;
+            for (long st : t.strides) stride += st;
+            t.asStrided(new long[] {count}, new long[] {stride}, t.offset).fill_(value);
+            return t;
+        }
         // the diagonal of the row-major flattening: every (1 + cols + cols*cols ...)-th element; marked in a
         // mask on t's device (t itself may be any view, and maskedFill_ carries autograd)
         long step = 0;
         for (long s : Shapes.contiguousStrides(t.shape)) step += s;
         long numel = t.numel();
-        long count = Math.min(n, t.shape[1]);
-        if (wrap && t.dim() == 2 && n > t.shape[1] + 1) count = (numel + step - 1) / step;
+        if (wraps) count = (numel + step - 1) / step;
         Tensor m;
         try (Torch.Mode g = GradMode.set(false, GradMode.isInference())) {
             m = Torch.zeros(new long[] {numel}, DType.BOOL, t.device());
