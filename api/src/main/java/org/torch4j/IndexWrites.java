@@ -40,10 +40,10 @@ final class IndexWrites {
         if (index.dim() > 1) {
             throw new IndexOutOfBoundsException("index_copy_(): Index should have dimension 1 or 0 (got " + index.dim() + ")");
         }
-        long n = index.numel();
-        if (source.dim() > 0 && n != source.shape[d < source.dim() ? d : 0]) {
+        long n = index.numel(), sourceSize = slices(source, d);
+        if (source.dim() > 0 && n != sourceSize) {
             throw new IndexOutOfBoundsException("index_copy_(): Number of indices (" + n + ") should be equal to source.size(dim) ("
-                    + source.shape[d < source.dim() ? d : 0] + ")");
+                    + sourceSize + ")");
         }
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException("index_copy_(): Expected a long tensor for index, but got " + Printer.cppName(index.dtype()));
@@ -68,6 +68,11 @@ final class IndexWrites {
         Tensor self = t.dim() == 0 ? t.reshape(1) : t;
         Tensor src = source.reshape(self.dim() == 1 && source.dim() == 0 ? new long[] {1} : source.shape());
         return self.scatter(d, spread(index, src, d), src).reshape(t.shape());
+    }
+
+    /** The number of slices of {@code source} along {@code d} (a 0-dim source is one slice). */
+    private static long slices(Tensor source, int d) {
+        return source.dim() == 0 ? 1 : source.shape[Math.min(d, source.dim() - 1)];
     }
 
     /** Slice shapes (all dims but {@code d}) must agree, in PyTorch's words for index_copy. */
@@ -106,11 +111,10 @@ final class IndexWrites {
             throw new IllegalArgumentException("index_reduce_(): self (" + Printer.cppName(t.dtype()) + ") and source ("
                     + Printer.cppName(source.dtype()) + ") must have the same scalar type");
         }
-        long n = index.numel();
-        long srcSize = source.dim() == 0 ? 1 : source.shape[Math.min(d, source.dim() - 1)];
-        if (n != srcSize) {
+        long n = index.numel(), sourceSize = slices(source, d);
+        if (n != sourceSize) {
             throw new IllegalArgumentException("index_reduce_(): Number of indices (" + n + ") should be equal to source.size(dim): ("
-                    + srcSize + "), for dim: " + dim);
+                    + sourceSize + "), for dim: " + dim);
         }
         if (t.dim() > 0 && source.dim() > 0) {
             long[] a = Views.remove(t.shape(), d), b = Views.remove(source.shape(), d);
