@@ -2210,4 +2210,392 @@ public class Tensor implements AutoCloseable {
     public Tensor corrcoef() {
         return Covariance.corrcoef(this);
     }
+
+    // ---- construction, shape, joining and matrix-product conveniences ----
+
+    /** The main diagonal: a 1-d tensor as a square matrix, a matrix's diagonal as a new 1-d tensor ({@code torch.diag}). */
+    public Tensor diag() {
+        return Diagonals.diag(this, 0);
+    }
+
+    /**
+     * {@code torch.diag} with a diagonal offset: a 1-d tensor placed on the {@code diagonal}-th diagonal
+     * (above the main one when positive) of a square matrix, or that diagonal of a matrix, copied.
+     */
+    public Tensor diag(long diagonal) {
+        return Diagonals.diag(this, diagonal);
+    }
+
+    /** The flattened tensor on the main diagonal of a square matrix ({@code torch.diagflat}). */
+    public Tensor diagflat() {
+        return Diagonals.diagflat(this, 0);
+    }
+
+    /** The flattened tensor on the {@code offset}-th diagonal of a square matrix ({@code torch.diagflat}). */
+    public Tensor diagflat(long offset) {
+        return Diagonals.diagflat(this, offset);
+    }
+
+    /** The last dim placed on the main diagonals of the last two dims of a new tensor ({@code torch.diag_embed}). */
+    public Tensor diagEmbed() {
+        return Diagonals.diagEmbed(this, 0, -2, -1);
+    }
+
+    /**
+     * {@code torch.diag_embed}: the last dim placed on the {@code offset}-th diagonals of the planes
+     * ({@code dim1}, {@code dim2}) of a result with one more dim, zeros elsewhere (defaults 0, -2, -1).
+     */
+    public Tensor diagEmbed(long offset, int dim1, int dim2) {
+        return Diagonals.diagEmbed(this, offset, dim1, dim2);
+    }
+
+    /** The sum of a matrix's main diagonal, int64 for integer matrices ({@code torch.trace}). */
+    public Tensor trace() {
+        return Diagonals.trace(this);
+    }
+
+    /** A copy with {@code src} written on the main diagonal of the first two dims ({@code torch.diagonal_scatter}). */
+    public Tensor diagonalScatter(Tensor src) {
+        return Diagonals.diagonalScatter(this, src, 0, 0, 1);
+    }
+
+    /**
+     * {@code torch.diagonal_scatter}: a copy with {@code src} written where {@code diagonal(offset, dim1, dim2)}
+     * reads (defaults 0, 0, 1); src must have that view's shape.
+     */
+    public Tensor diagonalScatter(Tensor src, long offset, int dim1, int dim2) {
+        return Diagonals.diagonalScatter(this, src, offset, dim1, dim2);
+    }
+
+    /** {@code torch.select_scatter}: a copy with {@code src} written where {@code select(dim, index)} reads. */
+    public Tensor selectScatter(Tensor src, int dim, long index) {
+        return Embeds.selectScatter(this, src, dim, index);
+    }
+
+    /** {@code torch.slice_scatter} with its defaults: {@code src} written over the whole of dim 0. */
+    public Tensor sliceScatter(Tensor src) {
+        return sliceScatter(src, 0, null, null, 1);
+    }
+
+    /**
+     * {@code torch.slice_scatter}: a copy with {@code src} written where {@code slice(dim, start, end, step)}
+     * reads; null start and end mean the whole dim (PyTorch's None).
+     */
+    public Tensor sliceScatter(Tensor src, int dim, Long start, Long end, long step) {
+        return Embeds.sliceScatter(this, src, dim, start == null ? 0 : start, end == null ? Long.MAX_VALUE : end, step);
+    }
+
+    /** Writes {@code fillValue} on the main diagonal in place ({@code Tensor.fill_diagonal_}, wrap = false). */
+    public Tensor fillDiagonal_(double fillValue) {
+        return Diagonals.fillDiagonal(this, fillValue, false);
+    }
+
+    /**
+     * {@code Tensor.fill_diagonal_}: {@code fillValue} on the main diagonal, in place; all dims must be equal
+     * beyond 2-d. With {@code wrap}, a tall matrix's diagonal restarts after every N + 1 rows (NumPy's rule).
+     */
+    public Tensor fillDiagonal_(double fillValue, boolean wrap) {
+        return Diagonals.fillDiagonal(this, fillValue, wrap);
+    }
+
+    /** {@code torch.index_fill}: a copy with {@code value} at the positions {@code index} (int64) of {@code dim}. */
+    public Tensor indexFill(int dim, Tensor index, double value) {
+        return IndexWrites.indexFill(this, dim, index, Pointwise.scalar(this, value));
+    }
+
+    /** {@code torch.index_fill} with a 0-dim tensor value (its gradient is the sum over the filled slices). */
+    public Tensor indexFill(int dim, Tensor index, Tensor value) {
+        return IndexWrites.indexFill(this, dim, index, value);
+    }
+
+    /** In-place {@link #indexFill(int, Tensor, double)} ({@code Tensor.index_fill_}). */
+    public Tensor indexFill_(int dim, Tensor index, double value) {
+        return IndexWrites.inPlace(this, shape, t -> t.indexFill(dim, index, value));
+    }
+
+    /** In-place {@link #indexFill(int, Tensor, Tensor)} ({@code Tensor.index_fill_}). */
+    public Tensor indexFill_(int dim, Tensor index, Tensor value) {
+        return IndexWrites.inPlace(this, shape, t -> t.indexFill(dim, index, value));
+    }
+
+    /**
+     * {@code torch.index_copy}: a copy whose slices {@code index[i]} along {@code dim} are the slices i of
+     * {@code source} (same dtype; int64 index; with repeated indices one of the writes wins).
+     */
+    public Tensor indexCopy(int dim, Tensor index, Tensor source) {
+        return IndexWrites.indexCopy(this, dim, index, source);
+    }
+
+    /** In-place {@link #indexCopy} ({@code Tensor.index_copy_}). */
+    public Tensor indexCopy_(int dim, Tensor index, Tensor source) {
+        return IndexWrites.inPlace(this, shape, t -> t.indexCopy(dim, index, source));
+    }
+
+    /**
+     * {@code torch.masked_scatter}: where {@code mask} (broadcast with this) is true, the elements of
+     * {@code source} in row-major order; elsewhere this tensor's. The result has the broadcast shape.
+     */
+    public Tensor maskedScatter(Tensor mask, Tensor source) {
+        return IndexWrites.maskedScatter(this, mask, source);
+    }
+
+    /** In-place {@link #maskedScatter} ({@code Tensor.masked_scatter_}); the mask must broadcast to this shape. */
+    public Tensor maskedScatter_(Tensor mask, Tensor source) {
+        mask.expand(shape); // PyTorch expands the mask to self first: its message for a mask that is larger
+        return IndexWrites.inPlace(this, shape, t -> t.maskedScatter(mask, source));
+    }
+
+    /** {@link #indexReduce(int, Tensor, Tensor, String, boolean)} with {@code includeSelf = true}. */
+    public Tensor indexReduce(int dim, Tensor index, Tensor source, String reduce) {
+        return IndexWrites.indexReduce(this, dim, index, source, reduce, true);
+    }
+
+    /**
+     * {@code torch.index_reduce}: the slices i of {@code source} combined into the slices {@code index[i]}
+     * along {@code dim} with {@code reduce} ("prod", "mean", "amax" or "amin"), this tensor's values
+     * taking part when {@code includeSelf}.
+     */
+    public Tensor indexReduce(int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return IndexWrites.indexReduce(this, dim, index, source, reduce, includeSelf);
+    }
+
+    /** In-place {@link #indexReduce(int, Tensor, Tensor, String, boolean)} ({@code Tensor.index_reduce_}). */
+    public Tensor indexReduce_(int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return IndexWrites.inPlace(this, shape, t -> t.indexReduce(dim, index, source, reduce, includeSelf));
+    }
+
+    /** The flattened elements, each {@code repeats} times in place ({@code torch.repeat_interleave}, dim = None). */
+    public Tensor repeatInterleave(long repeats) {
+        return RepeatInterleave.repeat(this, repeats, null, null);
+    }
+
+    /** Each slice along {@code dim} (null: the flattened elements) {@code repeats} times in place ({@code repeat_interleave}). */
+    public Tensor repeatInterleave(long repeats, Integer dim) {
+        return RepeatInterleave.repeat(this, repeats, dim, null);
+    }
+
+    /** {@code repeat_interleave} with PyTorch's {@code output_size} (null: not given), which must be the result's length. */
+    public Tensor repeatInterleave(long repeats, Integer dim, Long outputSize) {
+        return RepeatInterleave.repeat(this, repeats, dim, outputSize);
+    }
+
+    /** The flattened elements, element i {@code repeats[i]} times ({@code repeat_interleave} with a tensor of counts). */
+    public Tensor repeatInterleave(Tensor repeats) {
+        return RepeatInterleave.repeat(this, repeats, null, null);
+    }
+
+    /** Slice i along {@code dim} (null: flattened) {@code repeats[i]} times; one count applies to every slice. */
+    public Tensor repeatInterleave(Tensor repeats, Integer dim) {
+        return RepeatInterleave.repeat(this, repeats, dim, null);
+    }
+
+    /** {@link #repeatInterleave(Tensor, Integer)} with {@code output_size} (null: not given). */
+    public Tensor repeatInterleave(Tensor repeats, Integer dim, Long outputSize) {
+        return RepeatInterleave.repeat(this, repeats, dim, outputSize);
+    }
+
+    /** The flattened elements at {@code indices} (int64) ({@code torch.take_along_dim}, dim = None). */
+    public Tensor takeAlongDim(Tensor indices) {
+        return Broadcasts.takeAlongDim(this, indices, null);
+    }
+
+    /** {@code torch.take_along_dim}: gather along {@code dim}, this and the indices broadcast in the other dims. */
+    public Tensor takeAlongDim(Tensor indices, int dim) {
+        return Broadcasts.takeAlongDim(this, indices, dim);
+    }
+
+    /** Views splitting dim 0 into {@code sections} parts, the first size % sections one longer ({@code torch.tensor_split}). */
+    public List<Tensor> tensorSplit(long sections) {
+        return Splits.tensorSplit(this, sections, 0);
+    }
+
+    /** {@code torch.tensor_split} into {@code sections} parts along {@code dim}. */
+    public List<Tensor> tensorSplit(long sections, int dim) {
+        return Splits.tensorSplit(this, sections, dim);
+    }
+
+    /** {@code torch.tensor_split} of dim 0 before each of {@code indices}. */
+    public List<Tensor> tensorSplit(long[] indices) {
+        return Splits.tensorSplit(this, indices, 0);
+    }
+
+    /** {@code torch.tensor_split} of {@code dim} before each of {@code indices} (Python slice bounds). */
+    public List<Tensor> tensorSplit(long[] indices, int dim) {
+        return Splits.tensorSplit(this, indices, dim);
+    }
+
+    /** {@code torch.tensor_split} with an int64 tensor: 0-d for a number of sections, 1-d for indices. */
+    public List<Tensor> tensorSplit(Tensor indicesOrSections, int dim) {
+        return Splits.tensorSplit(this, indicesOrSections, dim);
+    }
+
+    /** {@code torch.hsplit}: equal sections along dim 1 (dim 0 for 1-d tensors). */
+    public List<Tensor> hsplit(long sections) {
+        return Splits.split("hsplit", this, sections);
+    }
+
+    /** {@code torch.hsplit} before each of {@code indices}. */
+    public List<Tensor> hsplit(long[] indices) {
+        return Splits.split("hsplit", this, indices);
+    }
+
+    /** {@code torch.vsplit}: equal sections along dim 0 (at least 2-d). */
+    public List<Tensor> vsplit(long sections) {
+        return Splits.split("vsplit", this, sections);
+    }
+
+    /** {@code torch.vsplit} before each of {@code indices}. */
+    public List<Tensor> vsplit(long[] indices) {
+        return Splits.split("vsplit", this, indices);
+    }
+
+    /** {@code torch.dsplit}: equal sections along dim 2 (at least 3-d). */
+    public List<Tensor> dsplit(long sections) {
+        return Splits.split("dsplit", this, sections);
+    }
+
+    /** {@code torch.dsplit} before each of {@code indices}. */
+    public List<Tensor> dsplit(long[] indices) {
+        return Splits.split("dsplit", this, indices);
+    }
+
+    /** A broadcast view of this tensor with {@code shape} (-1 keeps a dim) ({@code torch.broadcast_to}). */
+    public Tensor broadcastTo(long... shape) {
+        return expand(shape);
+    }
+
+    /** Columns reversed, a copy ({@code torch.fliplr}; at least 2-d). */
+    public Tensor fliplr() {
+        return Rotations.fliplr(this);
+    }
+
+    /** Rows reversed, a copy ({@code torch.flipud}; at least 1-d). */
+    public Tensor flipud() {
+        return Rotations.flipud(this);
+    }
+
+    /** One quarter turn in the plane of dims 0 and 1 ({@code torch.rot90}). */
+    public Tensor rot90() {
+        return Rotations.rot90(this, 1, new int[] {0, 1});
+    }
+
+    /** k quarter turns in the plane of dims 0 and 1 ({@code torch.rot90}; negative k turns the other way). */
+    public Tensor rot90(long k) {
+        return Rotations.rot90(this, k, new int[] {0, 1});
+    }
+
+    /** {@code torch.rot90}: k quarter turns from {@code dims[0]} towards {@code dims[1]} (defaults 1, [0, 1]). */
+    public Tensor rot90(long k, int... dims) {
+        return Rotations.rot90(this, k, dims);
+    }
+
+    /** The elements as a 1-d tensor, a view where possible ({@code torch.ravel}). */
+    public Tensor ravel() {
+        return reshape(-1);
+    }
+
+    /** Sums the dims that broadcasting {@code size} to this shape would expand ({@code Tensor.sum_to_size}). */
+    public Tensor sumToSize(long... size) {
+        return Broadcasts.sumToSize(this, size);
+    }
+
+    /** This tensor in {@code other}'s dtype ({@code Tensor.type_as}). */
+    public Tensor typeAs(Tensor other) {
+        return to(other.dtype());
+    }
+
+    /** Zeros with this tensor's dtype and device ({@code Tensor.new_zeros}). */
+    public Tensor newZeros(long... size) {
+        return Torch.zeros(size, dtype(), device());
+    }
+
+    /** Ones with this tensor's dtype and device ({@code Tensor.new_ones}). */
+    public Tensor newOnes(long... size) {
+        return Torch.ones(size, dtype(), device());
+    }
+
+    /** {@code value} everywhere, with this tensor's dtype and device ({@code Tensor.new_full}). */
+    public Tensor newFull(long[] size, double value) {
+        return Torch.full(size, value, dtype(), device());
+    }
+
+    /** Uninitialised memory with this tensor's dtype and device ({@code Tensor.new_empty}). */
+    public Tensor newEmpty(long... size) {
+        return Torch.empty(size, dtype(), device());
+    }
+
+    /**
+     * {@code Tensor.new_tensor}: a new tensor from {@code data} (a nested Java array, as {@link Torch#tensor(Object)}
+     * takes, or a Tensor, copied and detached) with this tensor's dtype and device.
+     */
+    public Tensor newTensor(Object data) {
+        Tensor t = data instanceof Tensor src ? src.detach().clone() : Torch.tensor(data);
+        return t.to(dtype()).to(device());
+    }
+
+    /** This tensor itself ({@code torch.positive}, unary plus); PyTorch's error for bool. */
+    public Tensor positive() {
+        if (dtype == DType.BOOL) throw new IllegalArgumentException("The `+` operator, on a bool tensor is not supported.");
+        return this;
+    }
+
+    /** The Kronecker product ({@code torch.kron}). */
+    public Tensor kron(Tensor other) {
+        return Contractions.kron(this, other);
+    }
+
+    /** The sum over the last dims of this and {@code other} ({@code torch.inner}); a 0-d operand multiplies. */
+    public Tensor inner(Tensor other) {
+        return Contractions.inner(this, other);
+    }
+
+    /** The dot product of 1-d tensors with this one conjugated ({@code torch.vdot}). */
+    public Tensor vdot(Tensor other) {
+        return Contractions.vdot(this, other);
+    }
+
+    /** {@code this + mat @ vec} ({@code torch.addmv}). */
+    public Tensor addmv(Tensor mat, Tensor vec) {
+        return AddProducts.addmv(this, mat, vec, 1, 1);
+    }
+
+    /** {@code beta * this + alpha * (mat @ vec)} ({@code torch.addmv}); beta = 0 ignores this tensor's values. */
+    public Tensor addmv(Tensor mat, Tensor vec, double beta, double alpha) {
+        return AddProducts.addmv(this, mat, vec, beta, alpha);
+    }
+
+    /** {@code this + outer(vec1, vec2)} ({@code torch.addr}). */
+    public Tensor addr(Tensor vec1, Tensor vec2) {
+        return AddProducts.addr(this, vec1, vec2, 1, 1);
+    }
+
+    /** {@code beta * this + alpha * outer(vec1, vec2)} ({@code torch.addr}); integers need integral beta and alpha. */
+    public Tensor addr(Tensor vec1, Tensor vec2, double beta, double alpha) {
+        return AddProducts.addr(this, vec1, vec2, beta, alpha);
+    }
+
+    /** {@code this + sum_b batch1[b] @ batch2[b]} ({@code torch.addbmm}). */
+    public Tensor addbmm(Tensor batch1, Tensor batch2) {
+        return AddProducts.addbmm(this, batch1, batch2, 1, 1);
+    }
+
+    /** {@code beta * this + alpha * sum_b batch1[b] @ batch2[b]} ({@code torch.addbmm}). */
+    public Tensor addbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return AddProducts.addbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    /** The 2-norm of {@code this - other} ({@code torch.dist}). */
+    public Tensor dist(Tensor other) {
+        return Norms.dist(this, other, 2);
+    }
+
+    /** The p-norm of {@code this - other}, broadcast ({@code torch.dist}). */
+    public Tensor dist(Tensor other, double p) {
+        return Norms.dist(this, other, p);
+    }
+
+    /** Each slice along {@code dim} with p-norm above {@code maxnorm} scaled down to it ({@code torch.renorm}). */
+    public Tensor renorm(double p, int dim, double maxnorm) {
+        return Norms.renorm(this, p, dim, maxnorm);
+    }
 }

@@ -1051,4 +1051,465 @@ public final class Torch {
     public static Tensor corrcoef(Tensor input) {
         return input.corrcoef();
     }
+
+    // ---- construction, shape, joining and matrix-product conveniences ----
+
+    /** {@code torch.diag}: see {@link Tensor#diag(long)}. */
+    public static Tensor diag(Tensor input, long diagonal) {
+        return input.diag(diagonal);
+    }
+
+    /** {@code torch.diag} of the main diagonal. */
+    public static Tensor diag(Tensor input) {
+        return input.diag();
+    }
+
+    /** {@code torch.diagflat}: see {@link Tensor#diagflat(long)}. */
+    public static Tensor diagflat(Tensor input, long offset) {
+        return input.diagflat(offset);
+    }
+
+    /** {@code torch.diagflat} on the main diagonal. */
+    public static Tensor diagflat(Tensor input) {
+        return input.diagflat();
+    }
+
+    /** {@code torch.diag_embed}: see {@link Tensor#diagEmbed(long, int, int)}. */
+    public static Tensor diagEmbed(Tensor input, long offset, int dim1, int dim2) {
+        return input.diagEmbed(offset, dim1, dim2);
+    }
+
+    /** {@code torch.diag_embed} with offset 0 into the last two dims. */
+    public static Tensor diagEmbed(Tensor input) {
+        return input.diagEmbed();
+    }
+
+    /** {@code torch.trace}: the sum of a matrix's main diagonal. */
+    public static Tensor trace(Tensor input) {
+        return input.trace();
+    }
+
+    /** {@code torch.diagonal_scatter}: see {@link Tensor#diagonalScatter(Tensor, long, int, int)}. */
+    public static Tensor diagonalScatter(Tensor input, Tensor src, long offset, int dim1, int dim2) {
+        return input.diagonalScatter(src, offset, dim1, dim2);
+    }
+
+    /** {@code torch.diagonal_scatter} on the main diagonal of dims 0 and 1. */
+    public static Tensor diagonalScatter(Tensor input, Tensor src) {
+        return input.diagonalScatter(src);
+    }
+
+    /** {@code torch.select_scatter}: see {@link Tensor#selectScatter}. */
+    public static Tensor selectScatter(Tensor input, Tensor src, int dim, long index) {
+        return input.selectScatter(src, dim, index);
+    }
+
+    /** {@code torch.slice_scatter}: see {@link Tensor#sliceScatter(Tensor, int, Long, Long, long)}. */
+    public static Tensor sliceScatter(Tensor input, Tensor src, int dim, Long start, Long end, long step) {
+        return input.sliceScatter(src, dim, start, end, step);
+    }
+
+    /** {@code torch.slice_scatter} over the whole of dim 0. */
+    public static Tensor sliceScatter(Tensor input, Tensor src) {
+        return input.sliceScatter(src);
+    }
+
+    /** {@code torch.index_fill}: see {@link Tensor#indexFill(int, Tensor, double)}. */
+    public static Tensor indexFill(Tensor input, int dim, Tensor index, double value) {
+        return input.indexFill(dim, index, value);
+    }
+
+    /** {@code torch.index_fill} with a 0-dim tensor value. */
+    public static Tensor indexFill(Tensor input, int dim, Tensor index, Tensor value) {
+        return input.indexFill(dim, index, value);
+    }
+
+    /** {@code torch.index_copy}: see {@link Tensor#indexCopy}. */
+    public static Tensor indexCopy(Tensor input, int dim, Tensor index, Tensor source) {
+        return input.indexCopy(dim, index, source);
+    }
+
+    /** {@code torch.masked_scatter}: see {@link Tensor#maskedScatter}. */
+    public static Tensor maskedScatter(Tensor input, Tensor mask, Tensor source) {
+        return input.maskedScatter(mask, source);
+    }
+
+    /** {@code torch.index_reduce} with {@code include_self = true}: see {@link Tensor#indexReduce(int, Tensor, Tensor, String, boolean)}. */
+    public static Tensor indexReduce(Tensor input, int dim, Tensor index, Tensor source, String reduce) {
+        return input.indexReduce(dim, index, source, reduce);
+    }
+
+    /** {@code torch.index_reduce}. */
+    public static Tensor indexReduce(Tensor input, int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return input.indexReduce(dim, index, source, reduce, includeSelf);
+    }
+
+    /** {@code torch.meshgrid} with "ij" (matrix) indexing: 0-d or 1-d tensors broadcast over their grid, as views. */
+    public static List<Tensor> meshgrid(Tensor... tensors) {
+        return Grids.meshgrid(List.of(tensors), "ij");
+    }
+
+    /** {@code torch.meshgrid}; {@code indexing} "ij" or "xy" (Cartesian: the first two grid axes swapped). */
+    public static List<Tensor> meshgrid(List<Tensor> tensors, String indexing) {
+        return Grids.meshgrid(tensors, indexing);
+    }
+
+    /** {@code torch.repeat_interleave(repeats)}: i repeated {@code repeats[i]} times, for a 1-d integer tensor. */
+    public static Tensor repeatInterleave(Tensor repeats) {
+        return RepeatInterleave.positions(repeats, null);
+    }
+
+    /** {@code torch.repeat_interleave(input, repeats)}: the flattened elements, each {@code repeats} times. */
+    public static Tensor repeatInterleave(Tensor input, long repeats) {
+        return input.repeatInterleave(repeats);
+    }
+
+    /** {@code torch.repeat_interleave(input, repeats)}: flattened element i {@code repeats[i]} times. */
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats) {
+        return input.repeatInterleave(repeats);
+    }
+
+    /** {@code torch.repeat_interleave(input, repeats, dim, output_size)}: see {@link Tensor#repeatInterleave(Tensor, Integer, Long)}. */
+    public static Tensor repeatInterleave(Tensor input, Tensor repeats, Integer dim, Long outputSize) {
+        return input.repeatInterleave(repeats, dim, outputSize);
+    }
+
+    /** {@code torch.repeat_interleave(input, repeats, dim, output_size)} with one count: see {@link Tensor#repeatInterleave(long, Integer, Long)}. */
+    public static Tensor repeatInterleave(Tensor input, long repeats, Integer dim, Long outputSize) {
+        return input.repeatInterleave(repeats, dim, outputSize);
+    }
+
+    /** {@code torch.take_along_dim} of the flattened input. */
+    public static Tensor takeAlongDim(Tensor input, Tensor indices) {
+        return input.takeAlongDim(indices);
+    }
+
+    /** {@code torch.take_along_dim}: see {@link Tensor#takeAlongDim(Tensor, int)}. */
+    public static Tensor takeAlongDim(Tensor input, Tensor indices, int dim) {
+        return input.takeAlongDim(indices, dim);
+    }
+
+    /** {@code torch.tensor_split} into sections: see {@link Tensor#tensorSplit(long, int)}. */
+    public static List<Tensor> tensorSplit(Tensor input, long sections, int dim) {
+        return input.tensorSplit(sections, dim);
+    }
+
+    /** {@code torch.tensor_split} at indices: see {@link Tensor#tensorSplit(long[], int)}. */
+    public static List<Tensor> tensorSplit(Tensor input, long[] indices, int dim) {
+        return input.tensorSplit(indices, dim);
+    }
+
+    /** {@code torch.tensor_split} with a tensor of sections or indices. */
+    public static List<Tensor> tensorSplit(Tensor input, Tensor indicesOrSections, int dim) {
+        return input.tensorSplit(indicesOrSections, dim);
+    }
+
+    /** {@code torch.hsplit} into equal sections. */
+    public static List<Tensor> hsplit(Tensor input, long sections) {
+        return input.hsplit(sections);
+    }
+
+    /** {@code torch.hsplit} at indices. */
+    public static List<Tensor> hsplit(Tensor input, long[] indices) {
+        return input.hsplit(indices);
+    }
+
+    /** {@code torch.vsplit} into equal sections. */
+    public static List<Tensor> vsplit(Tensor input, long sections) {
+        return input.vsplit(sections);
+    }
+
+    /** {@code torch.vsplit} at indices. */
+    public static List<Tensor> vsplit(Tensor input, long[] indices) {
+        return input.vsplit(indices);
+    }
+
+    /** {@code torch.dsplit} into equal sections. */
+    public static List<Tensor> dsplit(Tensor input, long sections) {
+        return input.dsplit(sections);
+    }
+
+    /** {@code torch.dsplit} at indices. */
+    public static List<Tensor> dsplit(Tensor input, long[] indices) {
+        return input.dsplit(indices);
+    }
+
+    /** {@code torch.hstack}: 1-d tensors end to end, others joined along dim 1. */
+    public static Tensor hstack(List<Tensor> tensors) {
+        return Stacks.hstack(tensors);
+    }
+
+    /** {@code torch.vstack}: tensors as rows (at least 2-d), joined along dim 0. */
+    public static Tensor vstack(List<Tensor> tensors) {
+        return Stacks.vstack(tensors);
+    }
+
+    /** {@code torch.row_stack}, the same as {@link #vstack}. */
+    public static Tensor rowStack(List<Tensor> tensors) {
+        return Stacks.vstack(tensors);
+    }
+
+    /** {@code torch.dstack}: tensors at least 3-d, joined along dim 2. */
+    public static Tensor dstack(List<Tensor> tensors) {
+        return Stacks.dstack(tensors);
+    }
+
+    /** {@code torch.column_stack}: 0-d and 1-d tensors as columns, joined along dim 1. */
+    public static Tensor columnStack(List<Tensor> tensors) {
+        return Stacks.columnStack(tensors);
+    }
+
+    /** {@code torch.atleast_1d}: a 0-d tensor as shape [1], others unchanged. */
+    public static Tensor atleast1d(Tensor input) {
+        return Stacks.atleast1d(input);
+    }
+
+    /** {@code torch.atleast_1d} of each tensor. */
+    public static List<Tensor> atleast1d(List<Tensor> tensors) {
+        return tensors.stream().map(Stacks::atleast1d).toList();
+    }
+
+    /** {@code torch.atleast_2d}: 0-d as [1, 1], 1-d [n] as [1, n]. */
+    public static Tensor atleast2d(Tensor input) {
+        return Stacks.atleast2d(input);
+    }
+
+    /** {@code torch.atleast_2d} of each tensor. */
+    public static List<Tensor> atleast2d(List<Tensor> tensors) {
+        return tensors.stream().map(Stacks::atleast2d).toList();
+    }
+
+    /** {@code torch.atleast_3d}: 0-d as [1, 1, 1], [n] as [1, n, 1], [m, n] as [m, n, 1]. */
+    public static Tensor atleast3d(Tensor input) {
+        return Stacks.atleast3d(input);
+    }
+
+    /** {@code torch.atleast_3d} of each tensor. */
+    public static List<Tensor> atleast3d(List<Tensor> tensors) {
+        return tensors.stream().map(Stacks::atleast3d).toList();
+    }
+
+    /** {@code torch.broadcast_to}: a broadcast view with {@code shape}. */
+    public static Tensor broadcastTo(Tensor input, long... shape) {
+        return input.broadcastTo(shape);
+    }
+
+    /** {@code torch.broadcast_tensors}: each tensor expanded (a view) to their common broadcast shape. */
+    public static List<Tensor> broadcastTensors(Tensor... tensors) {
+        return Broadcasts.broadcastTensors(List.of(tensors));
+    }
+
+    /** {@code torch.broadcast_shapes}: the shape the given shapes broadcast to. */
+    public static long[] broadcastShapes(long[]... shapes) {
+        return Broadcasts.broadcastShapes(shapes);
+    }
+
+    /** {@code torch.fliplr}: columns reversed. */
+    public static Tensor fliplr(Tensor input) {
+        return input.fliplr();
+    }
+
+    /** {@code torch.flipud}: rows reversed. */
+    public static Tensor flipud(Tensor input) {
+        return input.flipud();
+    }
+
+    /** {@code torch.rot90} with k = 1 in the plane of dims 0 and 1. */
+    public static Tensor rot90(Tensor input) {
+        return input.rot90();
+    }
+
+    /** {@code torch.rot90} with k quarter turns in the plane of dims 0 and 1. */
+    public static Tensor rot90(Tensor input, long k) {
+        return input.rot90(k);
+    }
+
+    /** {@code torch.rot90}: see {@link Tensor#rot90(long, int...)}. */
+    public static Tensor rot90(Tensor input, long k, int... dims) {
+        return input.rot90(k, dims);
+    }
+
+    /** {@code torch.ravel}: the elements as a 1-d tensor. */
+    public static Tensor ravel(Tensor input) {
+        return input.ravel();
+    }
+
+    /** {@code torch.positive}: the input itself. */
+    public static Tensor positive(Tensor input) {
+        return input.positive();
+    }
+
+    /** {@code torch.block_diag}: the tensors (0-d, 1-d as a row, or 2-d) along a block diagonal, promoted; zeros elsewhere. */
+    public static Tensor blockDiag(Tensor... tensors) {
+        return Stacks.blockDiag(List.of(tensors));
+    }
+
+    /** {@code torch.cartesian_prod}: every tuple of one element of each 1-d tensor, one per row (one tensor: itself). */
+    public static Tensor cartesianProd(Tensor... tensors) {
+        return Grids.cartesianProd(List.of(tensors));
+    }
+
+    /** {@code torch.combinations} of pairs without replacement. */
+    public static Tensor combinations(Tensor input) {
+        return Grids.combinations(input, 2, false);
+    }
+
+    /** {@code torch.combinations}: the length-{@code r} combinations of a 1-d tensor's elements, one per row. */
+    public static Tensor combinations(Tensor input, long r, boolean withReplacement) {
+        return Grids.combinations(input, r, withReplacement);
+    }
+
+    /** {@code torch.tril_indices} of the lower triangle (offset 0), int64 on the default device. */
+    public static Tensor trilIndices(long row, long col) {
+        return trilIndices(row, col, 0);
+    }
+
+    /** {@code torch.tril_indices}: the 2 x N coordinates of the lower triangle at diagonal {@code offset}. */
+    public static Tensor trilIndices(long row, long col, long offset) {
+        return Factories.triangleIndices(row, col, offset, true, DType.INT64, getDefaultDevice());
+    }
+
+    /** {@code torch.tril_indices} with an integer dtype and a device. */
+    public static Tensor trilIndices(long row, long col, long offset, DType dtype, Device device) {
+        return Factories.triangleIndices(row, col, offset, true, dtype, device);
+    }
+
+    /** {@code torch.triu_indices} of the upper triangle (offset 0). */
+    public static Tensor triuIndices(long row, long col) {
+        return triuIndices(row, col, 0);
+    }
+
+    /** {@code torch.triu_indices}: the 2 x N coordinates of the upper triangle at diagonal {@code offset}. */
+    public static Tensor triuIndices(long row, long col, long offset) {
+        return Factories.triangleIndices(row, col, offset, false, DType.INT64, getDefaultDevice());
+    }
+
+    /** {@code torch.triu_indices} with an integer dtype and a device. */
+    public static Tensor triuIndices(long row, long col, long offset, DType dtype, Device device) {
+        return Factories.triangleIndices(row, col, offset, false, dtype, device);
+    }
+
+    /** {@code torch.logspace} with base 10: 10^x for {@code steps} evenly spaced x from start to end (the default dtype). */
+    public static Tensor logspace(double start, double end, long steps) {
+        return logspace(start, end, steps, 10.0);
+    }
+
+    /** {@code torch.logspace}: base^x for {@code steps} evenly spaced x from start to end (the default dtype). */
+    public static Tensor logspace(double start, double end, long steps, double base) {
+        return Factories.logspace(start, end, steps, base, getDefaultDtype(), getDefaultDevice());
+    }
+
+    /** {@code torch.logspace} in {@code dtype} on {@code device}. */
+    public static Tensor logspace(double start, double end, long steps, double base, DType dtype, Device device) {
+        return Factories.logspace(start, end, steps, base, dtype, device);
+    }
+
+    /** {@code torch.vander}: the decreasing powers x^(n-1) ... x^0 of a 1-d x as columns. */
+    public static Tensor vander(Tensor x) {
+        return Factories.vander(x, null, false);
+    }
+
+    /** {@code torch.vander} with {@code n} columns (null: len(x)), increasing powers when asked; integers in int64. */
+    public static Tensor vander(Tensor x, Long n, boolean increasing) {
+        return Factories.vander(x, n, increasing);
+    }
+
+    /** {@code torch.kron}: the Kronecker product. */
+    public static Tensor kron(Tensor a, Tensor b) {
+        return a.kron(b);
+    }
+
+    /** {@code torch.tensordot} over the last two dims of a and the first two of b. */
+    public static Tensor tensordot(Tensor a, Tensor b) {
+        return Contractions.tensordot(a, b, 2);
+    }
+
+    /** {@code torch.tensordot} over the last {@code dims} dims of a and the first {@code dims} of b. */
+    public static Tensor tensordot(Tensor a, Tensor b, long dims) {
+        return Contractions.tensordot(a, b, dims);
+    }
+
+    /** {@code torch.tensordot} contracting {@code dimsA[i]} of a with {@code dimsB[i]} of b. */
+    public static Tensor tensordot(Tensor a, Tensor b, int[] dimsA, int[] dimsB) {
+        return Contractions.tensordot(a, b, dimsA, dimsB);
+    }
+
+    /** {@code torch.inner}: see {@link Tensor#inner}. */
+    public static Tensor inner(Tensor a, Tensor b) {
+        return a.inner(b);
+    }
+
+    /** {@code torch.vdot}: see {@link Tensor#vdot}. */
+    public static Tensor vdot(Tensor a, Tensor b) {
+        return a.vdot(b);
+    }
+
+    /** {@code torch.addmv}: {@code beta * input + alpha * (mat @ vec)}. */
+    public static Tensor addmv(Tensor input, Tensor mat, Tensor vec, double beta, double alpha) {
+        return input.addmv(mat, vec, beta, alpha);
+    }
+
+    /** {@code torch.addmv} with beta = alpha = 1. */
+    public static Tensor addmv(Tensor input, Tensor mat, Tensor vec) {
+        return input.addmv(mat, vec);
+    }
+
+    /** {@code torch.addr}: {@code beta * input + alpha * outer(vec1, vec2)}. */
+    public static Tensor addr(Tensor input, Tensor vec1, Tensor vec2, double beta, double alpha) {
+        return input.addr(vec1, vec2, beta, alpha);
+    }
+
+    /** {@code torch.addr} with beta = alpha = 1. */
+    public static Tensor addr(Tensor input, Tensor vec1, Tensor vec2) {
+        return input.addr(vec1, vec2);
+    }
+
+    /** {@code torch.addbmm}: {@code beta * input + alpha * sum_b batch1[b] @ batch2[b]}. */
+    public static Tensor addbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return input.addbmm(batch1, batch2, beta, alpha);
+    }
+
+    /** {@code torch.addbmm} with beta = alpha = 1. */
+    public static Tensor addbmm(Tensor input, Tensor batch1, Tensor batch2) {
+        return input.addbmm(batch1, batch2);
+    }
+
+    /** {@code torch.chain_matmul} (deprecated in PyTorch for linalg.multi_dot): the product of 2-d matrices. */
+    public static Tensor chainMatmul(Tensor... matrices) {
+        return Contractions.chainMatmul(List.of(matrices));
+    }
+
+    /** {@code torch.cdist} with p = 2. */
+    public static Tensor cdist(Tensor x1, Tensor x2) {
+        return Norms.cdist(x1, x2, 2, null);
+    }
+
+    /** {@code torch.cdist}: the p-norm distances between the rows of x1 [..., P, M] and x2 [..., R, M] (batch dims broadcast). */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        return Norms.cdist(x1, x2, p, null);
+    }
+
+    /**
+     * {@code torch.cdist} with PyTorch's {@code compute_mode} (null, "use_mm_for_euclid_dist_if_necessary",
+     * "use_mm_for_euclid_dist" or "donot_use_mm_for_euclid_dist"): for p = 2, whether the distances come from
+     * matrix products (|a|^2 + |b|^2 - 2 a.b; the default when either set has more than 25 rows) or from differences.
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p, String computeMode) {
+        return Norms.cdist(x1, x2, p, computeMode);
+    }
+
+    /** {@code torch.dist} with p = 2. */
+    public static Tensor dist(Tensor input, Tensor other) {
+        return input.dist(other);
+    }
+
+    /** {@code torch.dist}: the p-norm of {@code input - other}. */
+    public static Tensor dist(Tensor input, Tensor other, double p) {
+        return input.dist(other, p);
+    }
+
+    /** {@code torch.renorm}: see {@link Tensor#renorm}. */
+    public static Tensor renorm(Tensor input, double p, int dim, double maxnorm) {
+        return input.renorm(p, dim, maxnorm);
+    }
 }

@@ -533,4 +533,16 @@ public final class Linalg {
     public static Tensor tensorsolve(Tensor A, Tensor B, int[] dims) {
         return TensorSystems.tensorsolve(A, B, dims);
     }
+
+    // ---- construction, shape, joining and matrix-product conveniences ----
+
+    /** {@code torch.linalg.vander}: x^0, x^1, ..., x^(n-1) along a new last dim, n = x.size(-1) (at least 2). */
+    public static Tensor vander(Tensor x) {
+        return Vandermonde.vander(x, null);
+    }
+
+    /** {@code torch.linalg.vander} with {@code n} columns (null: x.size(-1)); n must exceed 1; integers in int64. */
+    public static Tensor vander(Tensor x, Long n) {
+        return Vandermonde.vander(x, n);
+    }
 }
