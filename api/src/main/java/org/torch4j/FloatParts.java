@@ -21,8 +21,8 @@ final class FloatParts {
             e[i] = k;
             v[i] = Math.scalb(v[i], -k);
         }
-        Tensor mantissa = Torch.tensor(v, x.shape).to(x.dtype()).to(x.device());
-        Tensor exponent = Torch.tensor(e, x.shape).to(x.device());
+        Tensor mantissa = Torch.tensor(v, v.length).reshape(x.shape).to(x.dtype()).to(x.device());
+        Tensor exponent = Torch.tensor(e, e.length).reshape(x.shape).to(x.device());
         if (Autograd.needed(x)) Autograd.unary("FrexpBackward0", x, mantissa, g -> g.div(exponent.exp2()), exponent);
         return new MantissaExponent(mantissa, exponent);
     }
@@ -47,7 +47,7 @@ final class FloatParts {
         long[] shape = Shapes.broadcast(x.shape, y.shape);
         double[] a = Pointwise.as(x.detach(), t).expand(shape).toDoubleArray(), b = Pointwise.as(y.detach(), t).expand(shape).toDoubleArray();
         for (int i = 0; i < a.length; i++) a[i] = t == DType.FLOAT32 ? Math.nextAfter((float) a[i], b[i]) : Math.nextAfter(a[i], b[i]);
-        return Torch.tensor(a, shape).to(t).to(x.device());
+        return Torch.tensor(a, a.length).reshape(shape).to(t).to(x.device());
     }
 
     static Tensor nextafterInPlace(Tensor self, Tensor y) {

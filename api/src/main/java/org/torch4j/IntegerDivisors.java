@@ -31,7 +31,7 @@ final class IntegerDivisors {
             long g = gcd(x[i], y[i]);
             x[i] = lcm ? (g == 0 ? 0 : Math.abs(x[i] / g * y[i])) : g;
         }
-        return Torch.tensor(x, shape).to(t).to(a.device());
+        return Torch.tensor(x, x.length).reshape(shape).to(t).to(a.device());
     }
 
     private static long gcd(long a, long b) {

@@ -49,7 +49,7 @@ final class HostElementwise {
     }
 
     private static Tensor fromHost(double[] v, long[] shape, DType dtype, Tensor like) {
-        return Torch.tensor(v, shape).to(dtype).to(like.device());
+        return Torch.tensor(v, v.length).reshape(shape).to(dtype).to(like.device());
     }
 
     private static void checkReal(String kernel, DType t) {

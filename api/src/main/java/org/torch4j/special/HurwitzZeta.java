@@ -24,12 +24,12 @@ final class HurwitzZeta {
             if (x != Math.floor(x)) return Double.NaN;
         }
         // direct terms until the remaining ones are small and smooth enough for Euler-Maclaurin
-        double s = Math.pow(q, -x), a = q, b = 0;
+        double s = power(q, -x), a = q, b = 0;
         int i = 0;
         while (i < 9 || a <= 9) {
             i++;
             a += 1;
-            b = Math.pow(a, -x);
+            b = power(a, -x);
             s += b;
             if (-EPS * s < b && b < EPS * s) return s; // (never when s < 0, as in Cephes)
         }
@@ -49,5 +49,11 @@ final class HurwitzZeta {
             k += 1;
         }
         return s;
+    }
+
+    /** C's pow where Java's differs: 1 to any power (infinite too) is 1, as is -1 to an infinite one. */
+    private static double power(double base, double exponent) {
+        if (base == 1 || Math.abs(base) == 1 && Double.isInfinite(exponent)) return 1;
+        return Math.pow(base, exponent);
     }
 }

@@ -22,11 +22,13 @@ final class IncompleteGamma {
 
     /** P(a, x); NaN for negative arguments. */
     static double igamma(double a, double x) {
-        if (x < 0 || a < 0 || Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
+        // PyTorch's order of special cases: a NaN argument passes the first tests (P(NaN, 0) = 0)
+        if (x < 0 || a < 0) return Double.NaN;
         if (a == 0) return x > 0 ? 1 : Double.NaN;
         if (x == 0) return 0;
         if (Double.isInfinite(a)) return Double.isInfinite(x) ? Double.NaN : 0;
         if (Double.isInfinite(x)) return 1;
+        if (Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
         return x > 1 && x > a ? 1 - igammac(a, x) : lowerSeries(a, x);
     }
 
@@ -36,11 +38,13 @@ final class IncompleteGamma {
      * elsewhere 1 - P (P is then the smaller one or not close to 1).
      */
     static double igammac(double a, double x) {
-        if (x < 0 || a < 0 || Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
+        // PyTorch's order of special cases: a NaN argument passes the first tests (P(NaN, 0) = 0)
+        if (x < 0 || a < 0) return Double.NaN;
         if (a == 0) return x > 0 ? 0 : Double.NaN;
         if (x == 0) return 1;
         if (Double.isInfinite(a)) return Double.isInfinite(x) ? Double.NaN : 1;
         if (Double.isInfinite(x)) return 0;
+        if (Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
         if (x > 1.1) return x < a ? 1 - lowerSeries(a, x) : prefactor(a, x) * continuedFraction(a, x);
         boolean lowerFirst = x <= 0.5 ? a > -0.4 / Math.log(x) : x * 1.1 < a;
         return lowerFirst ? 1 - lowerSeries(a, x) : upperSmallX(a, x);
@@ -93,7 +97,8 @@ final class IncompleteGamma {
             if (Math.abs(term) <= EPS * Math.abs(sum)) break;
         }
         double logX = Math.log(x);
-        return -Math.expm1(a * logX - lgamma1p(a)) - Math.exp(a * logX - lgamma(a)) * sum;
+        double logGamma1p = Math.abs(a) <= 0.5 ? lgamma1p(a) : lgamma(1 + a);
+        return -Math.expm1(a * logX - logGamma1p) - Math.exp(a * logX - lgamma(a)) * sum;
     }
 
     /**
@@ -130,7 +135,7 @@ final class IncompleteGamma {
 
     /** log Gamma(1 + a) for |a| <= 1/2 by its Taylor series {@code -gamma a + sum_k (-a)^k zeta(k)/k}. */
     private static double lgamma1p(double a) {
-        double sum = 0, power = a;
+        double sum = 0, power = -a;
         for (int k = 2; k < ZETA_OVER_K.length; k++) {
             power *= -a;
             double term = power * ZETA_OVER_K[k];
