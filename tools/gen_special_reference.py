@@ -263,6 +263,7 @@ def elementwise_cases():
     cases.append(case('torch.isreal', torch.tensor([3, 4])))
     cases.append(case('torch.i0', torch.tensor([0.0, 1.0, -4.5, 30.0])))
     cases.append(case('torch.sinc', t64([0.0, 0.5, -2.0])))
+    cases.append(case('torch.sinc', torch.tensor([0j, 0.5 + 0.5j, 1.5 - 2j, -0.25j])))
     cases.append(case('torch.logit', torch.tensor([0.0, 0.3, 0.9])))
     cases.append(case('torch.logit', torch.tensor([0.0, 0.3, 0.9]), 0.1))
     # in place
@@ -278,6 +279,25 @@ def elementwise_cases():
     cases.append(case('Tensor.nextafter_', torch.tensor([1.0, 2.0]), torch.tensor([2.0, 0.0])))
     cases.append(case('Tensor.igamma_', t64([1.0, 2.0]), t64([0.5, 3.0])))
     cases.append(case('Tensor.igammac_', t64([1.0, 2.0]), t64([0.5, 3.0])))
+    return cases
+
+
+def sweep_cases():
+    """Dense log-spaced float64 sweeps: every branch switch of the approximations is crossed somewhere."""
+    mag = torch.logspace(-4, 2.7, 37, dtype=torch.float64)
+    x = torch.cat([-mag.flip(0), mag])
+    cases = [case(fn, x) for fn in ('airy_ai', 'bessel_j0', 'bessel_j1', 'bessel_y0', 'bessel_y1', 'modified_bessel_i0',
+                                    'modified_bessel_i1', 'modified_bessel_k0', 'modified_bessel_k1',
+                                    'scaled_modified_bessel_k0', 'scaled_modified_bessel_k1', 'spherical_bessel_j0', 'i0e',
+                                    'i1e', 'erfcx', 'log_ndtr')]
+    p = torch.logspace(-300, -0.31, 40, dtype=torch.float64)
+    cases.append(case('ndtri', torch.cat([p, 1 - p[-20:]])))
+    a = torch.logspace(-2, 3, 11, dtype=torch.float64).reshape(-1, 1)
+    ratio = t64([0.01, 0.3, 0.8, 0.95, 1.0, 1.05, 1.3, 3.0, 20.0])
+    for fn in ('gammainc', 'gammaincc'):
+        cases.append(exact_gamma(case(fn, a, a * ratio), a, a * ratio, fn == 'gammaincc'))
+    q = torch.logspace(-2, 3, 12, dtype=torch.float64)
+    cases.append(case('zeta', t64([1.1, 1.5, 2.0, 5.0, 20.0]).reshape(-1, 1), q))
     return cases
 
 
@@ -317,7 +337,8 @@ def error_cases():
 
 
 def main():
-    cases = unary_cases() + binary_cases() + polynomial_cases() + alias_cases() + elementwise_cases() + error_cases()
+    cases = (unary_cases() + binary_cases() + polynomial_cases() + alias_cases() + elementwise_cases() + sweep_cases()
+             + error_cases())
     with open(OUT, 'w') as fh:
         fh.write('{"cases":[\n' + ',\n'.join(dumps(c) for c in cases) + '\n]}\n')
     print(len(cases), 'cases,', os.path.getsize(OUT), 'bytes ->', os.path.normpath(OUT))
