@@ -208,6 +208,7 @@ def alias_cases():
         case('multigammaln', t64([2.5, 3.0, 10.0]), 3),
         case('logsumexp', x, 1),
         case('logsumexp', x, [0, 1], keepdim=True),
+        case('logsumexp', x, -1),
         case('softmax', x, 0),
         case('softmax', x.float(), 1, dtype=torch.float64),
         case('log_softmax', x, 1),
@@ -258,6 +259,10 @@ def elementwise_cases():
     cases.append(case('torch.float_power', 2.0, torch.tensor([0.5, 3.0])))
     cases.append(case('torch.float_power', torch.tensor([1.5, 2.0]), torch.tensor([[0.5], [-1.0]])))
     cases.append(case('torch.float_power', t64([1.5, 2.0]), t64([0.5, 3.0]), wrt=(0, 1)))
+    cases.append(case('torch.float_power', torch.tensor([1 + 1j, 2 + 0j]), 2.0))
+    cases.append(case('torch.float_power', torch.tensor([1.5, 2.0]), torch.tensor([1j, 0.5 + 0j])))
+    cases.append(case('torch.logaddexp', torch.tensor(1.5), torch.zeros(0, 2)))
+    cases.append(case('torch.gcd', torch.tensor(12), torch.tensor([[18], [-8]])))
     cases.append(case('torch.isreal', torch.tensor([1 + 0j, 1j, 0j, 2 - 1j])))
     cases.append(case('torch.isreal', torch.tensor([1.0, NAN])))
     cases.append(case('torch.isreal', torch.tensor([3, 4])))
@@ -333,6 +338,9 @@ def error_cases():
         error('chebyshev_polynomial_t', c, c),
         error('torch.i0', c),
         error('zeta', t64([1.0, 2.0]), t64([1.0, 2.0, 3.0])),
+        error('softmax', t64([[1.0, 2.0]]), 2),
+        error('logsumexp', t64([[1.0, 2.0]]), -3),
+        error('polygamma', -1, t64([1.0])),
     ]
 
 
