@@ -1,6 +1,6 @@
 package org.torch4j;
 
-/** {@code torch.heaviside(x, values)}: 0 for x < 0, {@code values} at 0, 1 for x > 0; one dtype for both. */
+/** {@code torch.heaviside(x, values)}: 0 for {@code x < 0}, {@code values} at 0, 1 for {@code x > 0}; one dtype for both. */
 final class Heaviside {
     private Heaviside() {}
 

@@ -43,12 +43,12 @@ public final class Special {
         return host("bessel_j1", x, Bessel::j1);
     }
 
-    /** {@code torch.special.bessel_y0}: the Bessel function of the second kind of order 0 (NaN for x < 0). */
+    /** {@code torch.special.bessel_y0}: the Bessel function of the second kind of order 0 (NaN for {@code x < 0}). */
     public static Tensor besselY0(Tensor x) {
         return host("bessel_y0", x, Bessel::y0);
     }
 
-    /** {@code torch.special.bessel_y1}: the Bessel function of the second kind of order 1 (NaN for x < 0). */
+    /** {@code torch.special.bessel_y1}: the Bessel function of the second kind of order 1 (NaN for {@code x < 0}). */
     public static Tensor besselY1(Tensor x) {
         return host("bessel_y1", x, Bessel::y1);
     }
@@ -273,8 +273,15 @@ public final class Special {
      * clamped when eps is null or negative); the gradient is 0 where the clamp is active.
      */
     public static Tensor logit(Tensor x, Double eps) {
-        Tensor z = eps == null || eps < 0 ? x : x.clamp(eps.doubleValue(), 1 - eps);
-        return z.div(z.rsub(1.0)).log();
+        if (eps != null && eps >= 0) {
+            Tensor z = x.clamp(eps.doubleValue(), 1 - eps);
+            return z.div(z.rsub(1.0)).log();
+        }
+        // PyTorch's gradient is NaN outside [0, 1], where the composite's would be finite
+        return HostFunction.apply("LogitBackward0", in -> in[0].div(in[0].rsub(1.0)).log(), (in, g, needed) -> {
+            Tensor v = in[0], outside = v.lt(0.0).logicalOr(v.gt(1.0));
+            return new Tensor[] {g.div(v.mul(v.rsub(1.0))).where(outside.logicalNot(), Double.NaN)};
+        }, x);
     }
 
     /** {@code torch.special.logit(x)}: {@code log(x / (1 - x))}, eps None. */
@@ -282,8 +289,16 @@ public final class Special {
         return logit(x, null);
     }
 
-    /** {@code torch.special.entr}: the elementwise entropy {@code -x log x}: 0 at 0, -inf for x < 0. */
+    /** {@code torch.special.entr}: the elementwise entropy {@code -x log x}: 0 at 0, -inf for {@code x < 0}. */
     public static Tensor entr(Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("\"" + kernel("entr", x) + "\" not implemented for '"
+                + Internals.get().cppName(x.dtype()) + "'");
+        // PyTorch's gradient -(1 + log x) everywhere: +inf at 0 and NaN below, where the composite's is 0
+        return HostFunction.apply("SpecialEntrBackward0", in -> entrValue(in[0]),
+                (in, g, needed) -> new Tensor[] {g.mul(in[0].log().add(1.0).neg())}, x);
+    }
+
+    private static Tensor entrValue(Tensor x) {
         Tensor positive = x.gt(0.0), safe = x.where(positive, 1.0);
         Tensor inner = safe.mul(safe.log()).neg();
         Tensor outside = Torch.zerosLike(inner).where(x.eq(0.0), Double.NEGATIVE_INFINITY);
@@ -314,7 +329,7 @@ public final class Special {
 
     /**
      * {@code torch.special.xlog1py(x, y)}: {@code x log1p(y)}, 0 where x is 0 (unless y is NaN). Gradients as
-     * PyTorch's: {@code xlog1py(g, y)} (0 where x = 0 and y <= -1) for x, {@code g x / (1 + y)} for y.
+     * PyTorch's: {@code xlog1py(g, y)} ({@code 0} where {@code x = 0} and {@code y <= -1}) for x, {@code g x / (1 + y)} for y.
      */
     public static Tensor xlog1py(Tensor x, Tensor y) {
         if (x.isComplex() || y.isComplex()) throw new IllegalArgumentException("\"xlog1py_cpu\" not implemented for '"
