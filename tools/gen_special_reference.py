@@ -178,6 +178,7 @@ def binary_cases():
         cases.append(case(fn, 2.0, t64([0.5, 3.0])))
         cases.append(case(fn, t64([0.5, 3.0]), 2.0))
     cases.append(case('xlog1py', t64([[0.0, 1.5, -2.0], [0.0, 3.0, 0.7]]), t64([-1.0, 0.5, 2.0]), wrt=(0, 1)))
+    cases.append(case('xlogy', t64([[0.0, 1.5, -2.0], [0.0, 3.0, 0.7]]), t64([0.0, 0.5, 2.0]), wrt=(0, 1)))
     return cases
 
 

@@ -92,7 +92,9 @@ public final class Special {
 
     /** {@code torch.special.i0} (and {@code torch.i0}): I0(x); its derivative is I1(x). */
     public static Tensor i0(Tensor x) {
-        return HostFunction.apply("I0Backward0", in -> host("i0_vml", in[0], ModifiedBessel::i0),
+        // PyTorch's CPU kernel of i0 is named i0_vml_cpu in its messages
+        return HostFunction.apply("I0Backward0", in -> HostElementwise.unary(in[0].device().isCpu() ? "i0_vml_cpu" : "i0_cuda",
+                        in[0], ModifiedBessel::i0),
                 (in, g, needed) -> new Tensor[] {g.mul(i1(in[0]))}, x);
     }
 
