@@ -4,7 +4,8 @@ package org.torch4j.special;
  * The regularized incomplete gamma functions P(a, x) ({@code igamma}) and Q(a, x) = 1 - P ({@code igammac})
  * for a, x >= 0, with PyTorch 1.13's special values: P by its power series, Q by Legendre's continued
  * fraction or, for small x, its own series; each computed directly where 1 - other would cancel.
- * The common factor x^a e^-x / Gamma(a) comes from Stirling's series for large a.
+ * The common factor x^a e^-x / Gamma(a) comes from Stirling's series for large a; beyond a = 1e7 Temme's
+ * uniform asymptotic expansion replaces the sums.
  */
 final class IncompleteGamma {
     private IncompleteGamma() {}
@@ -13,6 +14,8 @@ final class IncompleteGamma {
     private static final int MAX_ITERATIONS = 100_000;
     private static final double HALF_LOG_2PI = 0.91893853320467274178;
     private static final double EULER_GAMMA = 0.57721566490153286061;
+    /** Above this a the series and the continued fraction need ~10 sqrt(a) terms; Temme's expansion is exact to rounding. */
+    private static final double UNIFORM_FROM = 1e7;
     /** zeta(k) / k for k = 2..60: the Taylor coefficients of log Gamma(1 + a) at 0. */
     private static final double[] ZETA_OVER_K = new double[61];
 
@@ -29,6 +32,7 @@ final class IncompleteGamma {
         if (Double.isInfinite(a)) return Double.isInfinite(x) ? Double.NaN : 0;
         if (Double.isInfinite(x)) return 1;
         if (Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
+        if (a > UNIFORM_FROM) return uniformAsymptotic(a, x, false);
         return x > 1 && x > a ? 1 - igammac(a, x) : lowerSeries(a, x);
     }
 
@@ -45,9 +49,40 @@ final class IncompleteGamma {
         if (Double.isInfinite(a)) return Double.isInfinite(x) ? Double.NaN : 1;
         if (Double.isInfinite(x)) return 0;
         if (Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
+        if (a > UNIFORM_FROM) return uniformAsymptotic(a, x, true);
         if (x > 1.1) return x < a ? 1 - lowerSeries(a, x) : prefactor(a, x) * continuedFraction(a, x);
         boolean lowerFirst = x <= 0.5 ? a > -0.4 / Math.log(x) : x * 1.1 < a;
         return lowerFirst ? 1 - lowerSeries(a, x) : upperSmallX(a, x);
+    }
+
+    /**
+     * Temme's uniform asymptotic expansion for very large a, to its first correction term:
+     * {@code Q = erfc(eta sqrt(a/2))/2 + exp(-a eta^2/2)/sqrt(2 pi a) C0(eta)} with {@code eta^2/2 = lambda - 1 -
+     * log(lambda)}, lambda = x/a, and {@code C0 = 1/(lambda - 1) - 1/eta}; the next term is O(1/a) smaller
+     * (below 1e-7 of a term that is itself below 1e-3 here).
+     */
+    private static double uniformAsymptotic(double a, double x, boolean upper) {
+        double d = (x - a) / a;
+        double half = dMinusLog1p(d); // lambda - 1 - log(lambda) = eta^2 / 2
+        double eta = Math.copySign(Math.sqrt(2 * half), d);
+        // C0 cancels near eta = 0: its Taylor series there
+        double c0 = Math.abs(eta) < 1e-3 ? -1.0 / 3 + eta * (1.0 / 12 - eta * (2.0 / 135 - eta / 864)) : 1 / d - 1 / eta;
+        double r = Math.exp(-a * half) / Math.sqrt(2 * Math.PI * a) * c0;
+        double z = eta * Math.sqrt(a / 2);
+        return upper ? 0.5 * Normal.erfc(z) + r : 0.5 * Normal.erfc(-z) - r;
+    }
+
+    /** {@code d - log1p(d)}, by its series where the difference cancels. */
+    private static double dMinusLog1p(double d) {
+        if (Math.abs(d) > 0.01) return d - Math.log1p(d);
+        double sum = 0, power = d;
+        for (int k = 2; k < 30; k++) {
+            power *= -d;
+            double term = -power / k;
+            sum += term;
+            if (Math.abs(term) < EPS * Math.abs(sum)) break;
+        }
+        return sum;
     }
 
     /** P = x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a+1)...(a+n)): positive terms, fast below a + 1. */

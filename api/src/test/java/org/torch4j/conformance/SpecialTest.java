@@ -262,6 +262,26 @@ class SpecialTest {
         assertEquals("the derivative for 'igamma: input' is not implemented.", e.getMessage());
     }
 
+    /**
+     * Past a = 1e7 (beyond the reference file: mpmath's series give up there and PyTorch's expansion is off in the
+     * tails) the incomplete gamma follows Temme's expansion: P(a, a) = 1/2 + 1/(3 sqrt(2 pi a)) + O(a^-3/2), and
+     * P + Q = 1.
+     */
+    @Test
+    void incompleteGammaForVeryLargeA() {
+        for (double a : new double[] {1e9, 1e12}) {
+            Tensor at = Torch.tensor(new double[] {a}, 1);
+            assertEquals(0.5 + 1 / (3 * Math.sqrt(2 * Math.PI * a)), Special.gammainc(at, at).item(), 1e-13, "P(a, a)");
+            Tensor x = Torch.tensor(new double[] {a * (1 - 3 / Math.sqrt(a)), a * (1 + 2 / Math.sqrt(a))}, 2);
+            Tensor sum = Special.gammainc(at, x).add(Special.gammaincc(at, x));
+            assertEquals(1.0, sum.toDoubleArray()[0], 1e-15, "P + Q");
+            assertEquals(1.0, sum.toDoubleArray()[1], 1e-15, "P + Q");
+            // about Phi(-3) and Phi(2) (skewed a little by the gamma's third moment)
+            assertEquals(0.00135, Special.gammainc(at, x).toDoubleArray()[0], 2e-5);
+            assertEquals(0.97725, Special.gammainc(at, x).toDoubleArray()[1], 2e-5);
+        }
+    }
+
     @Test
     void failedInPlaceLeavesTheTensorAsItWas() {
         Tensor x = Torch.tensor(new long[] {1, 2}, 2);
