@@ -608,8 +608,13 @@ public final class Special {
         return name + (on.device().isCpu() ? "_cpu" : "_cuda");
     }
 
-    /** The two operands expanded to their broadcast shape, so that each gets a gradient of its own shape back. */
+    /**
+     * The two operands expanded to their broadcast shape, so that each gets a gradient of its own shape back; a
+     * CPU 0-dim operand first joins the other's device (once expanded it would no longer pass as a scalar).
+     */
     private static Tensor[] broadcast(Tensor a, Tensor b) {
+        if (!a.device().equals(b.device()) && a.dim() == 0 && a.device().isCpu()) a = a.to(b.device());
+        if (!a.device().equals(b.device()) && b.dim() == 0 && b.device().isCpu()) b = b.to(a.device());
         long[] shape = Internals.get().broadcastShapes(a.shape(), b.shape());
         return new Tensor[] {a.expand(shape), b.expand(shape)};
     }
