@@ -2598,4 +2598,176 @@ public class Tensor implements AutoCloseable {
     public Tensor renorm(double p, int dim, double maxnorm) {
         return Norms.renorm(this, p, dim, maxnorm);
     }
+
+    // ---- special and missing elementwise math ----
+
+    /** {@code torch.logaddexp}: {@code log(exp(this) + exp(other))} without overflow (floating dtypes). */
+    public Tensor logaddexp(Tensor other) {
+        return LogAddExp.logaddexp(this, other, false);
+    }
+
+    /** {@code torch.logaddexp2}: {@code log2(2^this + 2^other)} without overflow (floating dtypes). */
+    public Tensor logaddexp2(Tensor other) {
+        return LogAddExp.logaddexp(this, other, true);
+    }
+
+    /** {@code torch.heaviside}: 0 below zero, {@code values} at zero, 1 above (values of the same dtype). */
+    public Tensor heaviside(Tensor values) {
+        return Heaviside.heaviside(this, values);
+    }
+
+    /** In-place {@link #heaviside(Tensor)}. */
+    public Tensor heaviside_(Tensor values) {
+        return Heaviside.heavisideInPlace(this, values);
+    }
+
+    /** {@code torch.frexp}: mantissa in [0.5, 1) (this dtype) and int32 exponent with {@code this = m * 2^e}. */
+    public MantissaExponent frexp() {
+        return FloatParts.frexp(this);
+    }
+
+    /** {@code torch.ldexp}: {@code this * 2^other}. */
+    public Tensor ldexp(Tensor other) {
+        return FloatParts.ldexp(this, other);
+    }
+
+    /** In-place {@link #ldexp(Tensor)}. */
+    public Tensor ldexp_(Tensor other) {
+        return FloatParts.ldexpInPlace(this, other);
+    }
+
+    /** {@code torch.nextafter}: the next representable value after this towards {@code other} (float32, float64). */
+    public Tensor nextafter(Tensor other) {
+        return FloatParts.nextafter(this, other);
+    }
+
+    /** In-place {@link #nextafter(Tensor)}. */
+    public Tensor nextafter_(Tensor other) {
+        return FloatParts.nextafterInPlace(this, other);
+    }
+
+    /** {@code torch.gcd}: the non-negative greatest common divisor (integer dtypes). */
+    public Tensor gcd(Tensor other) {
+        return IntegerDivisors.gcd(this, other);
+    }
+
+    /** In-place {@link #gcd(Tensor)}. */
+    public Tensor gcd_(Tensor other) {
+        return IntegerDivisors.inPlace(this, other, false);
+    }
+
+    /** {@code torch.lcm}: the non-negative least common multiple (integer dtypes). */
+    public Tensor lcm(Tensor other) {
+        return IntegerDivisors.lcm(this, other);
+    }
+
+    /** In-place {@link #lcm(Tensor)}. */
+    public Tensor lcm_(Tensor other) {
+        return IntegerDivisors.inPlace(this, other, true);
+    }
+
+    /** {@code torch.deg2rad}: degrees to radians. */
+    public Tensor deg2rad() {
+        return Angles.convert(this, true);
+    }
+
+    /** In-place {@link #deg2rad()}. */
+    public Tensor deg2rad_() {
+        return Angles.convertInPlace(this, true);
+    }
+
+    /** {@code torch.rad2deg}: radians to degrees. */
+    public Tensor rad2deg() {
+        return Angles.convert(this, false);
+    }
+
+    /** In-place {@link #rad2deg()}. */
+    public Tensor rad2deg_() {
+        return Angles.convertInPlace(this, false);
+    }
+
+    /** {@code torch.float_power}: {@code this^exponent} in float64 (complex128 if either is complex). */
+    public Tensor floatPower(Tensor exponent) {
+        return FloatPower.floatPower(this, exponent);
+    }
+
+    /** {@code torch.float_power} with a scalar exponent. */
+    public Tensor floatPower(double exponent) {
+        return FloatPower.floatPower(this, Pointwise.scalar(this, exponent));
+    }
+
+    /** In-place {@link #floatPower(Tensor)}: this must already be float64 (complex128 for complex operands). */
+    public Tensor floatPower_(Tensor exponent) {
+        return FloatPower.floatPowerInPlace(this, exponent);
+    }
+
+    /** In-place {@link #floatPower(double)}. */
+    public Tensor floatPower_(double exponent) {
+        return FloatPower.floatPowerInPlace(this, Pointwise.scalar(this, exponent));
+    }
+
+    /** {@code torch.i0}: the modified Bessel function of the first kind of order 0. */
+    public Tensor i0() {
+        return org.torch4j.special.Special.i0(this);
+    }
+
+    /** In-place {@link #i0()}. */
+    public Tensor i0_() {
+        return Pointwise.inPlace(this, org.torch4j.special.Special::i0, Promotion.toFloating(dtype()), shape);
+    }
+
+    /** {@code torch.igamma}: the regularized lower incomplete gamma function P(this, other). */
+    public Tensor igamma(Tensor other) {
+        return org.torch4j.special.Special.gammainc(this, other);
+    }
+
+    /** In-place {@link #igamma(Tensor)}. */
+    public Tensor igamma_(Tensor other) {
+        return Pointwise.inPlace(this, s -> org.torch4j.special.Special.gammainc(s, other), Torch.resultType(this, other), other.shape);
+    }
+
+    /** {@code torch.igammac}: the regularized upper incomplete gamma function Q(this, other). */
+    public Tensor igammac(Tensor other) {
+        return org.torch4j.special.Special.gammaincc(this, other);
+    }
+
+    /** In-place {@link #igammac(Tensor)}. */
+    public Tensor igammac_(Tensor other) {
+        return Pointwise.inPlace(this, s -> org.torch4j.special.Special.gammaincc(s, other), Torch.resultType(this, other), other.shape);
+    }
+
+    /** {@code torch.logit}: {@code log(x / (1 - x))}. */
+    public Tensor logit() {
+        return org.torch4j.special.Special.logit(this);
+    }
+
+    /** {@code torch.logit(x, eps)}: with x clamped to [eps, 1 - eps] first. */
+    public Tensor logit(double eps) {
+        return org.torch4j.special.Special.logit(this, eps);
+    }
+
+    /** In-place {@link #logit()}. */
+    public Tensor logit_() {
+        return Pointwise.inPlace(this, org.torch4j.special.Special::logit, Promotion.toFloating(dtype()), shape);
+    }
+
+    /** In-place {@link #logit(double)}. */
+    public Tensor logit_(double eps) {
+        return Pointwise.inPlace(this, s -> org.torch4j.special.Special.logit(s, eps), Promotion.toFloating(dtype()), shape);
+    }
+
+    /** {@code torch.sinc}: the normalized sinc {@code sin(pi x) / (pi x)}, 1 at 0. */
+    public Tensor sinc() {
+        return org.torch4j.special.Special.sinc(this);
+    }
+
+    /** In-place {@link #sinc()}. */
+    public Tensor sinc_() {
+        return Pointwise.inPlace(this, org.torch4j.special.Special::sinc, Promotion.toFloating(dtype()), shape);
+    }
+
+    /** {@code torch.isreal}: true where the imaginary part is 0 (everywhere for real dtypes). */
+    public Tensor isreal() {
+        return IsReal.of(this);
+    }
 }

@@ -1512,4 +1512,106 @@ public final class Torch {
     public static Tensor renorm(Tensor input, double p, int dim, double maxnorm) {
         return input.renorm(p, dim, maxnorm);
     }
+
+    // ---- special and missing elementwise math ----
+
+    /** {@code torch.logaddexp(a, b)}; see {@link Tensor#logaddexp(Tensor)}. */
+    public static Tensor logaddexp(Tensor a, Tensor b) {
+        return a.logaddexp(b);
+    }
+
+    /** {@code torch.logaddexp2(a, b)}; see {@link Tensor#logaddexp2(Tensor)}. */
+    public static Tensor logaddexp2(Tensor a, Tensor b) {
+        return a.logaddexp2(b);
+    }
+
+    /** {@code torch.heaviside(x, values)}; see {@link Tensor#heaviside(Tensor)}. */
+    public static Tensor heaviside(Tensor x, Tensor values) {
+        return x.heaviside(values);
+    }
+
+    /** {@code torch.frexp(x)}; see {@link Tensor#frexp()}. */
+    public static MantissaExponent frexp(Tensor x) {
+        return x.frexp();
+    }
+
+    /** {@code torch.ldexp(x, e)}; see {@link Tensor#ldexp(Tensor)}. */
+    public static Tensor ldexp(Tensor x, Tensor e) {
+        return x.ldexp(e);
+    }
+
+    /** {@code torch.nextafter(x, y)}; see {@link Tensor#nextafter(Tensor)}. */
+    public static Tensor nextafter(Tensor x, Tensor y) {
+        return x.nextafter(y);
+    }
+
+    /** {@code torch.gcd(a, b)}; see {@link Tensor#gcd(Tensor)}. */
+    public static Tensor gcd(Tensor a, Tensor b) {
+        return a.gcd(b);
+    }
+
+    /** {@code torch.lcm(a, b)}; see {@link Tensor#lcm(Tensor)}. */
+    public static Tensor lcm(Tensor a, Tensor b) {
+        return a.lcm(b);
+    }
+
+    /** {@code torch.deg2rad(x)}; see {@link Tensor#deg2rad()}. */
+    public static Tensor deg2rad(Tensor x) {
+        return x.deg2rad();
+    }
+
+    /** {@code torch.rad2deg(x)}; see {@link Tensor#rad2deg()}. */
+    public static Tensor rad2deg(Tensor x) {
+        return x.rad2deg();
+    }
+
+    /** {@code torch.float_power(base, exponent)}; see {@link Tensor#floatPower(Tensor)}. */
+    public static Tensor floatPower(Tensor base, Tensor exponent) {
+        return base.floatPower(exponent);
+    }
+
+    /** {@code torch.float_power(base, exponent)} with a scalar exponent. */
+    public static Tensor floatPower(Tensor base, double exponent) {
+        return base.floatPower(exponent);
+    }
+
+    /** {@code torch.float_power(base, exponent)} with a scalar base. */
+    public static Tensor floatPower(double base, Tensor exponent) {
+        return Pointwise.scalar(exponent, base).floatPower(exponent);
+    }
+
+    /** {@code torch.i0(x)}; see {@link Tensor#i0()}. */
+    public static Tensor i0(Tensor x) {
+        return x.i0();
+    }
+
+    /** {@code torch.igamma(a, x)}; see {@link Tensor#igamma(Tensor)}. */
+    public static Tensor igamma(Tensor a, Tensor x) {
+        return a.igamma(x);
+    }
+
+    /** {@code torch.igammac(a, x)}; see {@link Tensor#igammac(Tensor)}. */
+    public static Tensor igammac(Tensor a, Tensor x) {
+        return a.igammac(x);
+    }
+
+    /** {@code torch.logit(x)}; see {@link Tensor#logit()}. */
+    public static Tensor logit(Tensor x) {
+        return x.logit();
+    }
+
+    /** {@code torch.logit(x, eps)}; see {@link Tensor#logit(double)}. */
+    public static Tensor logit(Tensor x, double eps) {
+        return x.logit(eps);
+    }
+
+    /** {@code torch.sinc(x)}; see {@link Tensor#sinc()}. */
+    public static Tensor sinc(Tensor x) {
+        return x.sinc();
+    }
+
+    /** {@code torch.isreal(x)}; see {@link Tensor#isreal()}. */
+    public static Tensor isreal(Tensor x) {
+        return x.isreal();
+    }
 }
