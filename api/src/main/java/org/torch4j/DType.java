@@ -28,7 +28,7 @@ public enum DType {
     /** Two float64 (real, imaginary): {@code torch.complex128}, also {@code torch.cdouble}. */
     COMPLEX128("complex128", 16, Kind.COMPLEX);
 
-    /** The categories PyTorch's type promotion orders: bool < integral < floating < complex. */
+    /** The categories PyTorch's type promotion orders: bool &lt; integral &lt; floating &lt; complex. */
     public enum Kind { BOOL, INTEGRAL, FLOATING, COMPLEX }
 
     private final String torchName;

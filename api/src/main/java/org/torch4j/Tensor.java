@@ -960,7 +960,7 @@ public class Tensor implements AutoCloseable {
      * {@code sum_{i<p} lgamma(x - i/2) + p(p-1)/4 log(pi)}, elementwise. Integral inputs give the default
      * float dtype.
      *
-     * @throws IllegalArgumentException for a bool tensor or p < 1
+     * @throws IllegalArgumentException for a bool tensor or p &lt; 1
      */
     public Tensor mvlgamma(int p) {
         if (dtype() == DType.BOOL) throw new IllegalArgumentException("The input tensor may not be a boolean tensor.");
@@ -1723,7 +1723,7 @@ public class Tensor implements AutoCloseable {
         return Joins.roll(this, new long[] {shift}, new int[] {dim});
     }
 
-    /** The lower triangle (elements with column - row <= diagonal); the rest zero. */
+    /** The lower triangle (elements with column - row &lt;= diagonal); the rest zero. */
     public Tensor tril(long diagonal) {
         return Joins.triangle(this, diagonal, true);
     }
@@ -1796,7 +1796,7 @@ public class Tensor implements AutoCloseable {
      * ({@code geometric_}): {@code ceil(log(u) / log(1 - p))}, PyTorch's numbers for the same seed.
      * Any dtype but bool.
      *
-     * @throws IllegalArgumentException unless 0 < p < 1
+     * @throws IllegalArgumentException unless 0 &lt; p &lt; 1
      */
     public Tensor geometric_(double p) {
         return RandomOps.geometric(this, p, null);

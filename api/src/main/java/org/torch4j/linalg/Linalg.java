@@ -161,7 +161,7 @@ public final class Linalg {
         return Factorizations.choleskyEx(A, upper);
     }
 
-    /** {@code A^n} for square matrices ({@code torch.linalg.matrix_power}): the identity for 0, {@code inv(A)^-n} for n < 0. */
+    /** {@code A^n} for square matrices ({@code torch.linalg.matrix_power}): the identity for 0, {@code inv(A)^-n} for n &lt; 0. */
     public static Tensor matrixPower(Tensor A, long n) {
         return MatrixFunctions.power(A, n);
     }

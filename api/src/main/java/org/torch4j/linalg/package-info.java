@@ -5,7 +5,7 @@
  * A singular or non-positive-definite input raises {@link org.torch4j.linalg.LinAlgException}.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.torch4j.linalg;
 
 import org.osgi.annotation.bundle.Export;

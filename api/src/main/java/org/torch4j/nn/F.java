@@ -1097,7 +1097,7 @@ public final class F {
     }
 
     /**
-     * {@code F.pdist}: the p-norm distances between the rows of a 2-d input, for every pair i < j in
+     * {@code F.pdist}: the p-norm distances between the rows of a 2-d input, for every pair i &lt; j in
      * row-major order ([N * (N - 1) / 2]).
      *
      * @throws IllegalArgumentException for an input that is not 2-d or not floating point, or a negative p
