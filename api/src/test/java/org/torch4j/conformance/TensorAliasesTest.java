@@ -11,7 +11,10 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
-/** PyTorch's short forms: conjugate transposes, {@code .T}, argwhere, the dtype shortcuts (values from PyTorch 1.13). */
+/**
+ * PyTorch's short forms: conjugate transposes, {@code .T}, argwhere, the dtype shortcuts (values from PyTorch 1.13);
+ * and the README's "More tensor ops" example, as written there.
+ */
 class TensorAliasesTest {
 
     private static Tensor complexMatrix() {
@@ -55,6 +58,22 @@ class TensorAliasesTest {
         assertArrayEquals(new long[] {0, 1, 1, 0}, Torch.tensor(new long[] {0, 1, 2, 0}, 2, 2).argwhere().toLongArray());
         assertArrayEquals(new long[] {1, 0}, Torch.tensor(3L).argwhere().shape());
         assertArrayEquals(new long[] {0, 0}, Torch.tensor(0L).argwhere().shape());
+    }
+
+    @Test
+    void readmeExample() {
+        Tensor x = Torch.tensor(new double[] {3, 1, 4, 1, 5, 9, 2, 6}, 2, 4);
+        org.torch4j.ValuesIndices m = x.median(1, false);
+        assertArrayEquals(new double[] {1, 5}, m.values().toDoubleArray(), 0.0);
+        assertArrayEquals(new long[] {3, 0}, m.indices().toLongArray()); // PyTorch 1.13 picks the later tie
+        assertEquals(1.75, x.quantile(0.25).item(), 1e-15);
+        Tensor at = Torch.searchsorted(Torch.tensor(new double[] {1, 3, 5}), Torch.tensor(new double[] {2, 5}));
+        assertArrayEquals(new long[] {1, 2}, at.toLongArray());
+        Tensor g = Torch.meshgrid(java.util.List.of(Torch.arange(2), Torch.arange(3)), "ij").get(0);
+        assertArrayEquals(new long[] {0, 0, 0, 1, 1, 1}, g.contiguous().toLongArray());
+        Tensor j0 = org.torch4j.special.Special.besselJ0(Torch.tensor(new double[] {0, 2.404825557695773}));
+        assertEquals(1.0, j0.get(0).item(), 1e-15);
+        assertEquals(0.0, j0.get(1).item(), 1e-14);
     }
 
     @Test
