@@ -38,8 +38,7 @@ final class ComplexCholesky extends Function {
         Tensor a = in[0];
         int n = Math.toIntExact(a.size(-1));
         long[] batch = Matrices.batchShape(a);
-        Tensor pairs = Torch.viewAsReal(a);
-        double[][] m = Matrices.toHost(pairs.reshape(Matrices.shape(batch, n, 2L * n)));
+        double[][] m = Matrices.toHostPairs(a);
         info = new int[m.length];
         for (int b = 0; b < m.length; b++) {
             info[b] = factor(m[b], n);
@@ -49,7 +48,7 @@ final class ComplexCholesky extends Function {
                         + " is not positive-definite).");
             }
         }
-        Tensor out = Torch.viewAsComplex(Matrices.fromHost(m, batch, n, 2L * n, pairs).reshape(Matrices.shape(batch, n, n, 2)));
+        Tensor out = Matrices.fromHostPairs(m, batch, n, n, a);
         ctx.saveForBackward(out);
         return new Tensor[] {out};
     }

@@ -25,10 +25,10 @@ final class ComplexDeterminant extends Function {
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor a = in[0];
         int n = Math.toIntExact(a.size(-1));
-        double[][] pairs = Matrices.toHost(Torch.viewAsReal(a).reshape(Matrices.shape(Matrices.batchShape(a), n, 2L * n)));
+        double[][] pairs = Matrices.toHostPairs(a);
         double[][] det = new double[pairs.length][];
         for (int b = 0; b < pairs.length; b++) det[b] = luDeterminant(pairs[b], n);
-        Tensor out = Torch.viewAsComplex(Matrices.fromHost(det, Matrices.batchShape(a), 1, 2, Torch.viewAsReal(a)).squeeze(-2));
+        Tensor out = Matrices.fromHostPairs(det, Matrices.batchShape(a), 1, 1, a).squeeze(-1).squeeze(-1);
         ctx.saveForBackward(a, out);
         return new Tensor[] {out};
     }

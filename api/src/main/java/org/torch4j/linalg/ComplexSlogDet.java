@@ -27,8 +27,7 @@ final class ComplexSlogDet extends Function {
         Tensor a = in[0];
         int n = Math.toIntExact(a.size(-1));
         long[] batch = Matrices.batchShape(a);
-        Tensor pairsLike = Torch.viewAsReal(a);
-        double[][] pairs = Matrices.toHost(pairsLike.reshape(Matrices.shape(batch, n, 2L * n)));
+        double[][] pairs = Matrices.toHostPairs(a);
         double[][] sign = new double[pairs.length][];
         double[][] log = new double[pairs.length][];
         for (int b = 0; b < pairs.length; b++) {
@@ -49,8 +48,8 @@ final class ComplexSlogDet extends Function {
             sign[b] = new double[] {sr, si};
             log[b] = new double[] {l};
         }
-        Tensor signT = Torch.viewAsComplex(Matrices.fromHost(sign, batch, 1, 2, pairsLike).squeeze(-2));
-        Tensor logT = Matrices.fromHost(log, batch, 1, 1, pairsLike).squeeze(-1).squeeze(-1);
+        Tensor signT = Matrices.fromHostPairs(sign, batch, 1, 1, a).squeeze(-1).squeeze(-1);
+        Tensor logT = Matrices.fromHost(log, batch, 1, 1, Torch.viewAsReal(a)).squeeze(-1).squeeze(-1);
         ctx.saveForBackward(a, signT);
         return new Tensor[] {signT, logT};
     }

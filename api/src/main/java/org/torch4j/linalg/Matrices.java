@@ -91,6 +91,16 @@ final class Matrices {
         return out;
     }
 
+    /** The matrices of a complex {@code a} as row-major host arrays of interleaved (re, im) pairs, {@code rows x 2 cols}. */
+    static double[][] toHostPairs(Tensor a) {
+        return toHost(Torch.viewAsReal(a).reshape(shape(batchShape(a), a.size(-2), 2 * a.size(-1))));
+    }
+
+    /** {@link #fromHost} for complex results: host matrices of interleaved pairs, with complex {@code like}'s dtype and device. */
+    static Tensor fromHostPairs(double[][] pairs, long[] batch, long rows, long cols, Tensor like) {
+        return Torch.viewAsComplex(fromHost(pairs, batch, rows, 2 * cols, Torch.viewAsReal(like)).reshape(shape(batch, rows, cols, 2)));
+    }
+
     /**
      * A tensor of shape {@code batch + [rows, cols]} from row-major host matrices, with {@code like}'s dtype
      * and device.

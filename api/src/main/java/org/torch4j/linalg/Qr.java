@@ -72,17 +72,16 @@ final class Qr extends org.torch4j.Function {
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         int qCols = reduced ? k : m, rRows = reduced ? k : m;
         long[] batch = Matrices.batchShape(a);
-        Tensor pairs = Torch.viewAsReal(a);
-        double[][] mats = Matrices.toHost(pairs.reshape(Matrices.shape(batch, m, 2L * n)));
+        double[][] mats = Matrices.toHostPairs(a);
         double[][] qs = new double[mats.length][], rs = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
             ComplexHouseholder h = new ComplexHouseholder(mats[b], m, n);
             rs[b] = h.r(rRows);
             if (computeQ) qs[b] = h.q(qCols);
         }
-        Tensor r = Torch.viewAsComplex(Matrices.fromHost(rs, batch, rRows, 2L * n, pairs).reshape(Matrices.shape(batch, rRows, n, 2)));
+        Tensor r = Matrices.fromHostPairs(rs, batch, rRows, n, a);
         Tensor q = computeQ
-                ? Torch.viewAsComplex(Matrices.fromHost(qs, batch, m, 2L * qCols, pairs).reshape(Matrices.shape(batch, m, qCols, 2)))
+                ? Matrices.fromHostPairs(qs, batch, m, qCols, a)
                 : MatrixOps.empty(a);
         ctx.saveForBackward(q, r);
         ctx.setMaterializeGrads(false);

@@ -72,8 +72,7 @@ final class Svd extends org.torch4j.Function {
     private Tensor[] forwardComplex(FunctionContext ctx, Tensor a) {
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         long[] batch = Matrices.batchShape(a);
-        Tensor pairs = Torch.viewAsReal(a);
-        double[][] mats = Matrices.toHost(pairs.reshape(Matrices.shape(batch, m, 2L * n)));
+        double[][] mats = Matrices.toHostPairs(a);
         double[][] us = new double[mats.length][], ss = new double[mats.length][], vhs = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
             ComplexSvd d = new ComplexSvd(mats[b], m, n, wantVectors, full);
@@ -81,12 +80,12 @@ final class Svd extends org.torch4j.Function {
             ss[b] = d.s;
             vhs[b] = d.vh;
         }
-        Tensor s = Matrices.fromHost(ss, batch, 1, k, pairs).squeeze(-2);
+        Tensor s = Matrices.fromHost(ss, batch, 1, k, Torch.viewAsReal(a)).squeeze(-2);
         Tensor u = MatrixOps.empty(a), vh = MatrixOps.empty(a);
         if (wantVectors) {
             int uCols = full ? m : k, vRows = full ? n : k;
-            u = Torch.viewAsComplex(Matrices.fromHost(us, batch, m, 2L * uCols, pairs).reshape(Matrices.shape(batch, m, uCols, 2)));
-            vh = Torch.viewAsComplex(Matrices.fromHost(vhs, batch, vRows, 2L * n, pairs).reshape(Matrices.shape(batch, vRows, n, 2)));
+            u = Matrices.fromHostPairs(us, batch, m, uCols, a);
+            vh = Matrices.fromHostPairs(vhs, batch, vRows, n, a);
         }
         ctx.saveForBackward(u, s, vh);
         ctx.setMaterializeGrads(false);

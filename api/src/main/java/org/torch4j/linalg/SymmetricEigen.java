@@ -68,17 +68,16 @@ final class SymmetricEigen extends org.torch4j.Function {
     private Tensor[] forwardHermitian(FunctionContext ctx, Tensor a) {
         int n = Math.toIntExact(a.size(-1));
         long[] batch = Matrices.batchShape(a);
-        Tensor pairs = Torch.viewAsReal(a);
-        double[][] mats = Matrices.toHost(pairs.reshape(Matrices.shape(batch, n, 2L * n)));
+        double[][] mats = Matrices.toHostPairs(a);
         double[][] values = new double[mats.length][], vectors = new double[mats.length][];
         for (int b = 0; b < mats.length; b++) {
             HermitianEigen e = new HermitianEigen(mats[b], n, lower);
             values[b] = e.values;
             vectors[b] = e.vectors;
         }
-        Tensor w = Matrices.fromHost(values, batch, 1, n, pairs).squeeze(-2);
+        Tensor w = Matrices.fromHost(values, batch, 1, n, Torch.viewAsReal(a)).squeeze(-2);
         Tensor v = wantVectors
-                ? Torch.viewAsComplex(Matrices.fromHost(vectors, batch, n, 2L * n, pairs).reshape(Matrices.shape(batch, n, n, 2)))
+                ? Matrices.fromHostPairs(vectors, batch, n, n, a)
                 : MatrixOps.empty(a);
         ctx.saveForBackward(w, v);
         ctx.setMaterializeGrads(false);
