@@ -26,12 +26,42 @@ final class Indexing {
         Object sa = src.array();
         Object da = dst.array();
         int ds = (int) dimStride;
-        StridedIter.of(out, base, index).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) -> {
-            for (int i = 0; i < n; i++) {
-                int from = offs[1] + i * strides[1] + (int) idx[offs[2] + i * strides[2]] * ds;
-                Copy.copyRaw(sa, from, 1, da, offs[0] + i * strides[0], 1, 1);
+        StridedIter.of(out, base, index).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) ->
+                gatherRow(sa, offs[1], strides[1], idx, offs[2], strides[2], ds, da, offs[0], strides[0], n));
+    }
+
+    /**
+     * One row of gather: {@code dst[d0 + i ds] = src[b + i bs + idx[x + i xs] dimStride]}, with the array type
+     * resolved once per row (a one-element copy call per element was ten times slower).
+     */
+    private static void gatherRow(Object src, int b, int bs, long[] idx, int x, int xs, int dimStride, Object dst, int d0, int ds, int n) {
+        switch (src) {
+            case float[] a -> {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
             }
-        });
+            case double[] a -> {
+                double[] d = (double[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
+            }
+            case long[] a -> {
+                long[] d = (long[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
+            }
+            case int[] a -> {
+                int[] d = (int[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
+            }
+            case short[] a -> {
+                short[] d = (short[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
+            }
+            case byte[] a -> {
+                byte[] d = (byte[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
+            }
+            default -> throw new IllegalStateException("not a storage array: " + src.getClass());
+        }
     }
 
     /** self[p with coordinate dim replaced by index[p]] (reduce)= src[p], for p over index's shape. */
