@@ -149,7 +149,7 @@ class GradcheckTest {
         l.add(op("2:stack", -2, 2, x -> Torch.stack(List.of(x[0], x[1]), 1)));
         l.add(op("pad_reflect", -2, 2, x -> Torch.pad(x[0], new long[] {1, 1}, "reflect", 0).square()));
         l.add(op("pad_replicate", -2, 2, x -> Torch.pad(x[0], new long[] {3, 2}, "replicate", 0).square()));
-        l.add(op("pad_circular", -2, 2, x -> Torch.pad(x[0], new long[] {-1, 2}, "circular", 0).square()));
+        l.add(op("pad_circular", -2, 2, x -> Torch.pad(x[0].unsqueeze(0), new long[] {-1, 2}, "circular", 0).square()));
         l.add(op("pad_constant", -2, 2, x -> Torch.pad(x[0], new long[] {1, 2, 0, 1}, "constant", 3.0).square()));
         l.add(op("to_float_and_back", -2, 2, x -> x[0].to(DType.FLOAT32).to(DType.FLOAT64).round(3)));
         // indexing
