@@ -1,0 +1,80 @@
+package org.torch4j.conformance;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.F;
+import org.torch4j.nn.FractionalMaxPool2d;
+import org.torch4j.nn.FractionalMaxPool3d;
+import org.torch4j.nn.Module;
+
+/**
+ * The third round of nn modules and utilities beyond their layer cases: reprs and state_dict keys, and
+ * PyTorch's error (type and wording) for each bad input ({@code reference/nn/nn3_modules.json}, written by
+ * {@code tools/gen_nn3_reference.py}).
+ */
+class Nn3ModuleTest {
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> file() {
+        return (Map<String, Object>) Reference.load("nn/nn3_modules.json");
+    }
+
+    private static Module module(String key) {
+        return switch (key) {
+            case "fmp2d" -> FractionalMaxPool2d.ofSize(new long[] {2}, 3);
+            case "fmp3d" -> FractionalMaxPool3d.ofRatio(new long[] {2, 1, 2}, 0.5);
+            default -> throw new IllegalArgumentException("unknown module " + key);
+        };
+    }
+
+    private static Tensor z(long... shape) {
+        return Torch.zeros(shape);
+    }
+
+    private static Tensor u(long... shape) {
+        return Torch.full(shape, 0.5);
+    }
+
+    private static final long[] K2 = {2};
+
+    private static Executable error(String key) {
+        Tensor x = z(1, 2, 5, 5);
+        return switch (key) {
+            case "fmp2d_samples_dtype" -> () -> F.fractionalMaxPool2d(x, K2, new long[] {3}, null, u(1, 2, 2).to(DType.FLOAT64));
+            case "fmp2d_pool_too_large" -> () -> F.fractionalMaxPool2d(x, K2, new long[] {5}, null, u(1, 2, 2));
+            case "fmp2d_width_too_large" -> () -> F.fractionalMaxPool2d(x, new long[] {1, 3}, new long[] {4}, null, u(1, 2, 2));
+            case "fmp2d_no_size" -> () -> F.fractionalMaxPool2d(x, K2, null, null, null);
+            case "fmp2d_long" -> () -> F.fractionalMaxPool2d(x.toLong(), K2, new long[] {3}, null, null);
+            case "fmp2d_rank" -> () -> F.fractionalMaxPool2d(z(5, 5), K2, new long[] {3}, null, null);
+            case "fmp2d_rank_5d" -> () -> F.fractionalMaxPool2d(z(1, 1, 1, 5, 5), K2, new long[] {3}, null, u(1, 1, 2));
+            case "fmp2d_empty" -> () -> F.fractionalMaxPool2d(z(1, 0, 4, 4), K2, new long[] {2}, null, u(1, 0, 2));
+            case "fmp2d_module_none" -> () -> new FractionalMaxPool2d(K2, null, null, null);
+            case "fmp2d_module_both" -> () -> new FractionalMaxPool2d(K2, new long[] {2}, new double[] {0.5}, null);
+            case "fmp2d_module_ratio" -> () -> FractionalMaxPool2d.ofRatio(K2, 1.5);
+            case "fmp2d_module_ratio_pair" -> () -> FractionalMaxPool2d.ofRatio(K2, 0.5, 1.0);
+            case "fmp3d_module_ratio" -> () -> FractionalMaxPool3d.ofRatio(K2, 0.0);
+            case "fmp3d_module_none" -> () -> new FractionalMaxPool3d(K2, null, null, null);
+            case "fmp3d_time_too_large" -> () -> F.fractionalMaxPool3d(z(1, 1, 4, 4, 4), K2, new long[] {3}, null, u(1, 1, 3));
+            case "fmp3d_width_before_height" -> () -> F.fractionalMaxPool3d(z(1, 1, 6, 5, 5), K2, new long[] {4}, null, u(1, 1, 3));
+            case "fmp3d_rank" -> () -> F.fractionalMaxPool3d(z(4, 4), K2, new long[] {2}, null, null);
+            case "fmp3d_no_size" -> () -> F.fractionalMaxPool3d(z(1, 1, 4, 4, 4), K2, null, null, null);
+            default -> throw new IllegalArgumentException("unknown error case " + key);
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reprsAndKeys() {
+        return NnReference.reprsAndKeys(file(), Nn3ModuleTest::module);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> errors() {
+        return NnReference.errors(file(), Nn3ModuleTest::error);
+    }
+}
