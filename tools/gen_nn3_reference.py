@@ -92,14 +92,97 @@ def error_cases():
         'fmp3d_width_before_height': lambda: F.fractional_max_pool3d(z(1, 1, 6, 5, 5), 2, output_size=4, _random_samples=u(1, 1, 3)),
         'fmp3d_rank': lambda: F.fractional_max_pool3d(z(4, 4), 2, output_size=2),
         'fmp3d_no_size': lambda: F.fractional_max_pool3d(z(1, 1, 4, 4, 4), 2),
+        'lazy_into_eager': lambda: nn.Linear(5, 3).load_state_dict(nn.LazyLinear(3).state_dict()),
+        'lazy_bn_into_eager': lambda: nn.BatchNorm1d(2).load_state_dict(nn.LazyBatchNorm1d().state_dict()),
+        'lazy_conv_groups': lambda: nn.LazyConv2d(4, 3, groups=2)(z(1, 3, 5, 5)),
+        'lazy_conv_rank': lambda: nn.LazyConv2d(4, 3)(z(2, 2)),
+        'lazy_conv_transpose_rank': lambda: nn.LazyConvTranspose1d(4, 3)(z(2, 2, 2, 2)),
+        'lazy_linear_scalar': lambda: nn.LazyLinear(3)(z(())),
+        'lazy_batch_norm_1d_input': lambda: nn.LazyBatchNorm1d()(z(3)),
     }
 
 
+def kind_of(v):
+    if isinstance(v, nn.parameter.UninitializedParameter):
+        return 'UninitializedParameter'
+    if isinstance(v, nn.parameter.UninitializedBuffer):
+        return 'UninitializedBuffer'
+    return 'tensor'
+
+
+def lazy_cases():
+    """Each lazy module built after seeding, then run once: its print form and state-dict layout before, and
+    its output, state and print form after (the initialisation draws in the first forward)."""
+    builds = {
+        'linear': (lambda: nn.LazyLinear(4), (2, 3)),
+        'linear_no_bias_3d': (lambda: nn.LazyLinear(3, bias=False), (2, 5, 3)),
+        'conv1d': (lambda: nn.LazyConv1d(4, 3, stride=2), (2, 3, 7)),
+        'conv2d_groups': (lambda: nn.LazyConv2d(4, 3, padding=1, groups=2), (1, 2, 5, 5)),
+        'conv2d_unbatched': (lambda: nn.LazyConv2d(2, (2, 3), padding_mode='reflect', padding=1), (3, 4, 5)),
+        'conv3d': (lambda: nn.LazyConv3d(2, 2, bias=False, dilation=(1, 2, 1)), (1, 2, 3, 4, 3)),
+        'conv_transpose1d': (lambda: nn.LazyConvTranspose1d(3, 2, stride=2), (2, 2, 4)),
+        'conv_transpose2d': (lambda: nn.LazyConvTranspose2d(4, 3, stride=2, output_padding=1, groups=2), (1, 2, 3, 3)),
+        'conv_transpose3d': (lambda: nn.LazyConvTranspose3d(2, 2), (1, 3, 2, 2, 2)),
+        'batch_norm1d': (lambda: nn.LazyBatchNorm1d(), (4, 3)),
+        'batch_norm2d_cumulative': (lambda: nn.LazyBatchNorm2d(momentum=None), (2, 3, 2, 2)),
+        'batch_norm3d_no_affine': (lambda: nn.LazyBatchNorm3d(affine=False), (2, 2, 2, 2, 2)),
+        'instance_norm1d': (lambda: nn.LazyInstanceNorm1d(), (2, 3, 4)),
+        'instance_norm2d_plain': (lambda: nn.LazyInstanceNorm2d(affine=False, track_running_stats=False), (2, 3, 3, 3)),
+        'instance_norm3d_no_stats': (lambda: nn.LazyInstanceNorm3d(eps=1e-3, track_running_stats=False), (2, 2, 2, 3, 2)),
+    }
+    out = {}
+    for k, (build, shape) in builds.items():
+        x = ref.rnd(*shape)
+        seed = 300 + len(out)
+        torch.manual_seed(seed)
+        m = build()
+        before = {'repr': repr(m), 'keys': list(m.state_dict().keys()),
+                  'kinds': [kind_of(v) for v in m.state_dict().values()]}
+        y = m(x)
+        out[k] = {'seed': seed, 'input': ref.enc(x), 'before': before, 'output': ref.enc(y.detach()),
+                  'state': {n: ref.enc(v) for n, v in m.state_dict().items()}, 'repr': repr(m)}
+    return out
+
+
+def lazy_extra():
+    """Loading into and from lazy modules, an optimizer built before the first forward, a lazy module cast first."""
+    r = {}
+    torch.manual_seed(11)
+    eager = nn.Linear(5, 3)
+    lazy = nn.LazyLinear(3)
+    lazy.load_state_dict(eager.state_dict())
+    x = ref.rnd(2, 5)
+    r['loaded'] = {'eager_state': {n: ref.enc(v) for n, v in eager.state_dict().items()}, 'repr_after_load': repr(lazy),
+                   'input': ref.enc(x), 'output': ref.enc(lazy(x).detach()), 'repr_after_forward': repr(lazy)}
+    bn = nn.LazyBatchNorm2d()
+    # num_batches_tracked given: PyTorch adds it to a plain dict without version metadata, which Java maps never carry
+    res = bn.load_state_dict({'weight': torch.tensor([1.5, 0.5]), 'num_batches_tracked': torch.tensor(3)}, strict=False)
+    r['partial'] = {'missing': res.missing_keys, 'unexpected': res.unexpected_keys, 'repr': repr(bn),
+                    'kinds': [kind_of(v) for v in bn.state_dict().values()], 'weight': ref.enc(bn.weight.detach())}
+    torch.manual_seed(12)
+    m = nn.LazyLinear(2)
+    opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+    x = ref.rnd(3, 4)
+    for _ in range(2):
+        opt.zero_grad()
+        m(x).pow(2).sum().backward()
+        opt.step()
+    r['optimizer_first'] = {'seed': 12, 'input': ref.enc(x), 'state': {n: ref.enc(v) for n, v in m.state_dict().items()}}
+    torch.manual_seed(13)
+    m = nn.LazyConv1d(2, 2).to(torch.float64)
+    x = ref.rnd(1, 3, 4).double()
+    r['cast_first'] = {'seed': 13, 'input': ref.enc(x), 'output': ref.enc(m(x).detach()),
+                       'state': {n: ref.enc(v) for n, v in m.state_dict().items()}}
+    return r
+
+
 def module_cases():
+    ref.GEN.manual_seed(20261211)
     modules = {'fmp2d': nn.FractionalMaxPool2d(2, output_size=3),
                'fmp3d': nn.FractionalMaxPool3d((2, 1, 2), output_ratio=0.5)}
     return {'modules': {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()},
-            'errors': {k: ref.error_of(fn) for k, fn in error_cases().items()}}
+            'errors': {k: ref.error_of(fn) for k, fn in error_cases().items()},
+            'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 
 def main(only):

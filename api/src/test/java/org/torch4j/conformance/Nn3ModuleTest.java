@@ -11,6 +11,12 @@ import org.torch4j.Torch;
 import org.torch4j.nn.F;
 import org.torch4j.nn.FractionalMaxPool2d;
 import org.torch4j.nn.FractionalMaxPool3d;
+import org.torch4j.nn.BatchNorm1d;
+import org.torch4j.nn.LazyBatchNorm1d;
+import org.torch4j.nn.LazyConv2d;
+import org.torch4j.nn.LazyConvTranspose1d;
+import org.torch4j.nn.LazyLinear;
+import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
 
 /**
@@ -41,7 +47,7 @@ class Nn3ModuleTest {
         return Torch.full(shape, 0.5);
     }
 
-    private static final long[] K2 = {2};
+    private static final long[] K2 = {2}, K3 = {3}, ONE = {1}, ZERO = {0};
 
     private static Executable error(String key) {
         Tensor x = z(1, 2, 5, 5);
@@ -64,6 +70,13 @@ class Nn3ModuleTest {
             case "fmp3d_width_before_height" -> () -> F.fractionalMaxPool3d(z(1, 1, 6, 5, 5), K2, new long[] {4}, null, u(1, 1, 3));
             case "fmp3d_rank" -> () -> F.fractionalMaxPool3d(z(4, 4), K2, new long[] {2}, null, null);
             case "fmp3d_no_size" -> () -> F.fractionalMaxPool3d(z(1, 1, 4, 4, 4), K2, null, null, null);
+            case "lazy_into_eager" -> () -> new Linear(5, 3).loadStateDict(new LazyLinear(3).stateDict());
+            case "lazy_bn_into_eager" -> () -> new BatchNorm1d(2).loadStateDict(new LazyBatchNorm1d().stateDict());
+            case "lazy_conv_groups" -> () -> new LazyConv2d(4, K3, ONE, ZERO, ONE, 2, true, "zeros").call(z(1, 3, 5, 5));
+            case "lazy_conv_rank" -> () -> new LazyConv2d(4, K3, ONE, ZERO, ONE, 1, true, "zeros").call(z(2, 2));
+            case "lazy_conv_transpose_rank" -> () -> new LazyConvTranspose1d(4, 3, 1).call(z(2, 2, 2, 2));
+            case "lazy_linear_scalar" -> () -> new LazyLinear(3).call(z());
+            case "lazy_batch_norm_1d_input" -> () -> new LazyBatchNorm1d().call(z(3));
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
