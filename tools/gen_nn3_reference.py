@@ -176,12 +176,153 @@ def lazy_extra():
     return r
 
 
+class Symmetric(nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+
+    def right_inverse(self, A):
+        return A.triu()
+
+
+class Scale(nn.Module):
+    def __init__(self, s):
+        super().__init__()
+        self.s = s
+
+    def forward(self, X):
+        return X * self.s
+
+    def right_inverse(self, A):
+        return A / self.s
+
+
+class Exp(nn.Module):
+    """No right inverse."""
+    def forward(self, X):
+        return X.exp()
+
+
+class Counting(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+
+    def forward(self, X):
+        self.calls += 1
+        return X * 1.0
+
+
+class Row(nn.Module):
+    def forward(self, X):
+        return X[0]
+
+
+class Double(nn.Module):
+    def forward(self, X):
+        return X.double()
+
+
+class RowInverse(nn.Module):
+    def forward(self, X):
+        return X
+
+    def right_inverse(self, X):
+        return X[0]
+
+
+class DoubleInverse(nn.Module):
+    def forward(self, X):
+        return X
+
+    def right_inverse(self, X):
+        return X.double()
+
+
+def state_of(m):
+    return {n: ref.enc(v.detach()) for n, v in m.state_dict().items()}
+
+
+def parametrize_cases():
+    """A Linear with two chained parametrizations: layout, values and gradients; assignment through the right
+    inverses; removal leaving the parametrized value or the original; caching."""
+    import torch.nn.utils.parametrize as P
+    r = {}
+    torch.manual_seed(21)
+    m = nn.Linear(3, 3)
+    r['initial'] = state_of(m)
+    P.register_parametrization(m, 'weight', Symmetric())
+    r['after_first'] = {'repr': repr(m), 'state': state_of(m), 'weight': ref.enc(m.weight.detach())}
+    P.register_parametrization(m, 'weight', Scale(2.0))
+    x = ref.rnd(2, 3)
+    y = m(x)
+    y.pow(2).sum().backward()
+    r['chained'] = {'repr': repr(m), 'state': state_of(m), 'weight': ref.enc(m.weight.detach()), 'input': ref.enc(x),
+                    'output': ref.enc(y.detach()), 'params': [n for n, _ in m.named_parameters()],
+                    'grads': {n: ref.enc(p.grad) for n, p in m.named_parameters()},
+                    'parametrized': [P.is_parametrized(m), P.is_parametrized(m, 'weight'), P.is_parametrized(m, 'bias')]}
+    value = ref.rnd(3, 3)
+    m.weight = value
+    r['assigned'] = {'value': ref.enc(value), 'state': state_of(m), 'weight': ref.enc(m.weight.detach())}
+    P.remove_parametrizations(m, 'weight')
+    r['removed'] = {'repr': repr(m), 'state': state_of(m)}
+    torch.manual_seed(22)
+    m = nn.Linear(2, 3)
+    P.register_parametrization(m, 'weight', Exp())
+    P.register_parametrization(m, 'bias', Scale(-1.5))
+    r['two_tensors'] = {'repr': repr(m), 'state': state_of(m), 'keys': list(m.state_dict().keys())}
+    P.remove_parametrizations(m, 'weight', leave_parametrized=False)
+    r['two_tensors_removed_original'] = {'repr': repr(m), 'state': state_of(m)}
+    c = Counting()
+    m = nn.Linear(2, 2)
+    P.register_parametrization(m, 'weight', c)
+    c.calls = 0
+    with P.cached():
+        m(torch.ones(1, 2))
+        m(torch.ones(1, 2))
+    cached_calls = c.calls
+    m(torch.ones(1, 2))
+    m(torch.ones(1, 2))
+    r['cached_calls'] = [cached_calls, c.calls - cached_calls]
+    return r
+
+
+def parametrize_errors():
+    import torch.nn.utils.parametrize as P
+
+    def chained():
+        m = nn.Linear(3, 3)
+        P.register_parametrization(m, 'weight', Symmetric())
+        P.register_parametrization(m, 'weight', Scale(2.0))
+        return m
+
+    def one(p=None):
+        m = nn.Linear(3, 3)
+        P.register_parametrization(m, 'weight', p or Symmetric())
+        return m
+
+    return {
+        'param_unknown_name': lambda: P.register_parametrization(chained(), 'foo', Scale(2.0)),
+        'param_remove_unparametrized': lambda: P.remove_parametrizations(chained(), 'bias'),
+        'param_remove_plain': lambda: P.remove_parametrizations(nn.Linear(2, 2), 'weight'),
+        'param_shape': lambda: P.register_parametrization(nn.Linear(3, 4), 'weight', Row()),
+        'param_dtype': lambda: P.register_parametrization(nn.Linear(3, 4), 'weight', Double()),
+        'param_inverse_dtype': lambda: P.register_parametrization(nn.Linear(3, 4), 'weight', DoubleInverse()),
+        'param_append_shape': lambda: P.register_parametrization(one(), 'weight', Row()),
+        'param_append_dtype': lambda: P.register_parametrization(one(), 'weight', Double()),
+        'param_append_inverse_shape': lambda: P.register_parametrization(one(), 'weight', RowInverse()),
+        'param_append_inverse_dtype': lambda: P.register_parametrization(one(), 'weight', DoubleInverse()),
+        'param_assign_no_inverse': lambda: setattr(one(Exp()), 'weight', torch.zeros(3, 3)),
+        'param_symmetric_not_square': lambda: P.register_parametrization(nn.Linear(3, 4), 'weight', Symmetric()),
+    }
+
+
 def module_cases():
     ref.GEN.manual_seed(20261211)
     modules = {'fmp2d': nn.FractionalMaxPool2d(2, output_size=3),
                'fmp3d': nn.FractionalMaxPool3d((2, 1, 2), output_ratio=0.5)}
     return {'modules': {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()},
-            'errors': {k: ref.error_of(fn) for k, fn in error_cases().items()},
+            'errors': {k: ref.error_of(fn) for k, fn in dict(error_cases(), **parametrize_errors()).items()},
+            'parametrize': parametrize_cases(),
             'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 

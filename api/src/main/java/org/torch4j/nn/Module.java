@@ -224,6 +224,11 @@ public abstract class Module {
         return parameters.remove(name);
     }
 
+    /** Unregisters this module's own submodule {@code name}; returns it, or null when there is none. */
+    Module removeModule(String name) {
+        return children.remove(name);
+    }
+
     /** Unregisters this module's own buffer {@code name}; returns it, or null when there is none. */
     Tensor removeBuffer(String name) {
         nonPersistent.remove(name);
@@ -486,7 +491,7 @@ public abstract class Module {
             if (!missing.isEmpty()) errors.add(0, "Missing key(s) in state_dict: " + quoted(missing) + ". ");
         }
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("Error(s) in loading state_dict for " + typeName() + ":\n\t"
+            throw new IllegalArgumentException("Error(s) in loading state_dict for " + printedName() + ":\n\t"
                     + String.join("\n\t", errors));
         }
         try (var g = Torch.noGrad()) {
@@ -540,6 +545,11 @@ public abstract class Module {
         return getClass().getSimpleName();
     }
 
+    /** {@link #typeName()}, prefixed as PyTorch's class of a module with parametrizations ({@link Parametrize}). */
+    private String printedName() {
+        return Parametrize.isParametrized(this) ? "Parametrized" + typeName() : typeName();
+    }
+
     /** The part inside the parentheses of this module's print form, e.g. {@code in_features=3}. */
     protected String extraRepr() {
         return "";
@@ -548,7 +558,7 @@ public abstract class Module {
     /** PyTorch's module tree print form. */
     @Override
     public String toString() {
-        String name = typeName();
+        String name = printedName();
         List<String> lines = new ArrayList<>();
         String extra = extraRepr();
         if (!extra.isEmpty()) lines.addAll(Arrays.asList(extra.split("\n")));

@@ -18,6 +18,7 @@ import org.torch4j.nn.LazyConvTranspose1d;
 import org.torch4j.nn.LazyLinear;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.Parametrize;
 
 /**
  * The third round of nn modules and utilities beyond their layer cases: reprs and state_dict keys, and
@@ -77,8 +78,34 @@ class Nn3ModuleTest {
             case "lazy_conv_transpose_rank" -> () -> new LazyConvTranspose1d(4, 3, 1).call(z(2, 2, 2, 2));
             case "lazy_linear_scalar" -> () -> new LazyLinear(3).call(z());
             case "lazy_batch_norm_1d_input" -> () -> new LazyBatchNorm1d().call(z(3));
+            case "param_unknown_name" -> () -> Parametrize.registerParametrization(chained(), "foo", new Nn3ParametrizeTest.Scale(2));
+            case "param_remove_unparametrized" -> () -> Parametrize.removeParametrizations(chained(), "bias");
+            case "param_remove_plain" -> () -> Parametrize.removeParametrizations(new Linear(2, 2), "weight");
+            case "param_shape" -> () -> Parametrize.registerParametrization(new Linear(3, 4), "weight", new Nn3ParametrizeTest.Row());
+            case "param_dtype" -> () -> Parametrize.registerParametrization(new Linear(3, 4), "weight", new Nn3ParametrizeTest.ToDouble());
+            case "param_inverse_dtype" -> () -> Parametrize.registerParametrization(new Linear(3, 4), "weight",
+                    new Nn3ParametrizeTest.DoubleInverse());
+            case "param_append_shape" -> () -> Parametrize.registerParametrization(symmetric(), "weight", new Nn3ParametrizeTest.Row());
+            case "param_append_dtype" -> () -> Parametrize.registerParametrization(symmetric(), "weight",
+                    new Nn3ParametrizeTest.ToDouble());
+            case "param_append_inverse_shape" -> () -> Parametrize.registerParametrization(symmetric(), "weight",
+                    new Nn3ParametrizeTest.RowInverse());
+            case "param_append_inverse_dtype" -> () -> Parametrize.registerParametrization(symmetric(), "weight",
+                    new Nn3ParametrizeTest.DoubleInverse());
+            case "param_assign_no_inverse" -> () -> Parametrize.set(Parametrize.registerParametrization(new Linear(3, 3), "weight",
+                    new Nn3ParametrizeTest.Exp()), "weight", z(3, 3));
+            case "param_symmetric_not_square" -> () -> Parametrize.registerParametrization(new Linear(3, 4), "weight",
+                    new Nn3ParametrizeTest.Symmetric());
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
+    }
+
+    private static Linear symmetric() {
+        return Parametrize.registerParametrization(new Linear(3, 3), "weight", new Nn3ParametrizeTest.Symmetric());
+    }
+
+    private static Linear chained() {
+        return Parametrize.registerParametrization(symmetric(), "weight", new Nn3ParametrizeTest.Scale(2));
     }
 
     @TestFactory
