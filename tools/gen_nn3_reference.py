@@ -316,13 +316,88 @@ def parametrize_errors():
     }
 
 
+def prune_cases():
+    """Pruning a Linear three times (masks multiplying through a PruningContainer), the random methods seeded just
+    before they draw, global pruning over two modules, removal."""
+    import torch.nn.utils.prune as prune
+    r = {}
+    torch.manual_seed(31)
+    m = nn.Linear(5, 4)
+    r['initial'] = state_of(m)
+    prune.l1_unstructured(m, 'weight', amount=0.3)
+    r['l1'] = {'keys': list(m.state_dict().keys()), 'mask': ref.enc(m.weight_mask), 'params': [n for n, _ in m.named_parameters()],
+               'buffers': [n for n, _ in m.named_buffers()], 'pruned': prune.is_pruned(m)}
+    x = ref.rnd(2, 5)
+    y = m(x)
+    y.pow(2).sum().backward()
+    r['l1']['input'] = ref.enc(x)
+    r['l1']['output'] = ref.enc(y.detach())
+    r['l1']['grads'] = {n: ref.enc(p.grad) for n, p in m.named_parameters()}
+    prune.l1_unstructured(m, 'weight', amount=3)
+    r['l1_again'] = ref.enc(m.weight_mask)
+    prune.ln_structured(m, 'weight', amount=1, n=2, dim=0)
+    r['ln_after'] = ref.enc(m.weight_mask)
+    torch.manual_seed(34)
+    prune.random_structured(m, 'weight', amount=0.5, dim=1)
+    r['random_structured_after'] = ref.enc(m.weight_mask)
+    r['weight'] = ref.enc(m.weight.detach())
+    prune.remove(m, 'weight')
+    r['removed'] = {'state': state_of(m), 'pruned': prune.is_pruned(m)}
+
+    torch.manual_seed(32)
+    m = nn.Linear(5, 4)
+    r['random_initial'] = state_of(m)
+    torch.manual_seed(35)
+    prune.random_unstructured(m, 'weight', amount=0.45)
+    r['random_unstructured'] = ref.enc(m.weight_mask)
+    torch.manual_seed(36)
+    prune.random_unstructured(m, 'weight', amount=4)
+    r['random_unstructured_again'] = ref.enc(m.weight_mask)
+
+    torch.manual_seed(33)
+    c = nn.Conv2d(3, 4, 2)
+    r['conv_initial'] = state_of(c)
+    scores = ref.rnd(4, 3, 2, 2)
+    prune.ln_structured(c, 'weight', amount=0.5, n=float('inf'), dim=0, importance_scores=scores)
+    r['conv_ln_inf'] = {'scores': ref.enc(scores), 'mask': ref.enc(c.weight_mask)}
+    prune.identity(c, 'bias')
+    mask = (ref.rnd(4, 3, 2, 2) > 0).float()
+    prune.custom_from_mask(c, 'weight', mask)
+    r['conv_custom'] = {'mask_given': ref.enc(mask), 'mask': ref.enc(c.weight_mask), 'keys': list(c.state_dict().keys()),
+                        'bias_mask': ref.enc(c.bias_mask)}
+
+    torch.manual_seed(37)
+    a, b = nn.Linear(4, 3), nn.Linear(3, 2)
+    r['global_initial'] = [state_of(a), state_of(b)]
+    prune.l1_unstructured(a, 'weight', amount=2)
+    prune.global_unstructured([(a, 'weight'), (b, 'weight'), (b, 'bias')], pruning_method=prune.L1Unstructured, amount=0.4)
+    r['global'] = {'masks': [ref.enc(a.weight_mask), ref.enc(b.weight_mask), ref.enc(b.bias_mask)],
+                   'keys': [list(a.state_dict().keys()), list(b.state_dict().keys())]}
+    return r
+
+
+def prune_errors():
+    import torch.nn.utils.prune as prune
+    return {
+        'prune_amount_fraction': lambda: prune.l1_unstructured(nn.Linear(3, 2), 'weight', amount=1.5),
+        'prune_amount_negative': lambda: prune.random_unstructured(nn.Linear(3, 2), 'weight', amount=-1),
+        'prune_amount_count': lambda: prune.l1_unstructured(nn.Linear(3, 2), 'weight', amount=7),
+        'prune_structured_1d': lambda: prune.ln_structured(nn.Linear(3, 2), 'bias', amount=1, n=2, dim=0),
+        'prune_structured_dim': lambda: prune.random_structured(nn.Linear(3, 2), 'weight', amount=1, dim=2),
+        'prune_remove_unpruned': lambda: prune.remove(nn.Linear(3, 2), 'weight'),
+        'prune_global_structured': lambda: prune.global_unstructured([(nn.Linear(3, 2), 'weight')],
+                                                                     pruning_method=prune.RandomStructured, amount=1, dim=0),
+    }
+
+
 def module_cases():
     ref.GEN.manual_seed(20261211)
     modules = {'fmp2d': nn.FractionalMaxPool2d(2, output_size=3),
                'fmp3d': nn.FractionalMaxPool3d((2, 1, 2), output_ratio=0.5)}
     return {'modules': {k: {'repr': repr(m), 'keys': list(m.state_dict().keys())} for k, m in modules.items()},
-            'errors': {k: ref.error_of(fn) for k, fn in dict(error_cases(), **parametrize_errors()).items()},
+            'errors': {k: ref.error_of(fn) for k, fn in dict(error_cases(), **parametrize_errors(), **prune_errors()).items()},
             'parametrize': parametrize_cases(),
+            'prune': prune_cases(),
             'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 

@@ -1,5 +1,6 @@
 package org.torch4j.conformance;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,6 +20,7 @@ import org.torch4j.nn.LazyLinear;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.Parametrize;
+import org.torch4j.nn.Prune;
 
 /**
  * The third round of nn modules and utilities beyond their layer cases: reprs and state_dict keys, and
@@ -96,6 +98,14 @@ class Nn3ModuleTest {
                     new Nn3ParametrizeTest.Exp()), "weight", z(3, 3));
             case "param_symmetric_not_square" -> () -> Parametrize.registerParametrization(new Linear(3, 4), "weight",
                     new Nn3ParametrizeTest.Symmetric());
+            case "prune_amount_fraction" -> () -> Prune.l1Unstructured(new Linear(3, 2), "weight", 1.5, null);
+            case "prune_amount_negative" -> () -> Prune.randomUnstructured(new Linear(3, 2), "weight", -1);
+            case "prune_amount_count" -> () -> Prune.l1Unstructured(new Linear(3, 2), "weight", 7, null);
+            case "prune_structured_1d" -> () -> Prune.lnStructured(new Linear(3, 2), "bias", 1, 2, 0, null);
+            case "prune_structured_dim" -> () -> Prune.randomStructured(new Linear(3, 2), "weight", 1, 2);
+            case "prune_remove_unpruned" -> () -> Prune.remove(new Linear(3, 2), "weight");
+            case "prune_global_structured" -> () -> Prune.globalUnstructured(List.of(new Prune.Target(new Linear(3, 2), "weight")),
+                    new Prune.RandomStructured(1, 0), null);
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
