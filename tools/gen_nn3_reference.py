@@ -63,9 +63,25 @@ def fractional_cases():
                  lambda: cls(3, output_size=3), ref.single, [xm], perturb=False, seed=80 + d, gradgradcheck=True)
 
 
+def cross_map_cases():
+    """CrossMapLRN2d, values and gradients as PyTorch's. Its forward's running window never drops channel 0 and its
+    backward uses another window, so its backward is not its forward's derivative: PyTorch's own gradcheck fails for
+    every size and channel count (checked for sizes 2 to 5), and so would ours. The Java side runs gradgradcheck, which
+    checks the backward's own derivative."""
+    for name, args, shape in (('cross_map_lrn2d', (5,), (2, 3, 2, 3)),
+                              ('cross_map_lrn2d_window', (3, 0.5, 0.75, 2), (1, 6, 2, 2)),
+                              ('cross_map_lrn2d_even', (2, 0.3, 0.6, 1.5), (2, 4, 1, 3))):
+        full = args + (1e-4, 0.75, 1)[len(args) - 1:]
+        ref.case(name, 'CrossMapLRN2d', {'size': full[0], 'alpha': full[1], 'beta': full[2], 'k': full[3]},
+                 lambda a=args: nn.CrossMapLRN2d(*a), ref.single, [ref.rnd(*shape)], perturb=False, gradcheck=False,
+                 gradgradcheck=True)
+
+
 def layer_cases():
     ref.GEN.manual_seed(20261210)
     fractional_cases()
+    ref.GEN.manual_seed(20261212)
+    cross_map_cases()
     return {'cases': ref.CASES}
 
 

@@ -6,6 +6,7 @@ import static org.torch4j.conformance.NnCases.ls;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.ValuesIndices;
+import org.torch4j.nn.CrossMapLRN2d;
 import org.torch4j.nn.F;
 import org.torch4j.nn.FractionalMaxPool2d;
 import org.torch4j.nn.FractionalMaxPool3d;
@@ -28,6 +29,8 @@ final class Nn3Cases {
                     ds(a, "output_ratio"), null), NnCases.single());
             case "FractionalMaxPool3d" -> new NnCases.Built(new FractionalMaxPool3d(ls(a, "kernel_size"), ls(a, "output_size"),
                     ds(a, "output_ratio"), null), NnCases.single());
+            case "CrossMapLRN2d" -> new NnCases.Built(new CrossMapLRN2d((int) NnCases.l(a, "size"), NnCases.d(a, "alpha"),
+                    NnCases.d(a, "beta"), NnCases.d(a, "k")), NnCases.single());
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
     }
