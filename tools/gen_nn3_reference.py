@@ -332,6 +332,35 @@ def parametrize_errors():
     }
 
 
+def spectral_cases():
+    """parametrizations.spectral_norm: its buffers drawn after seeding, two training forwards (a power iteration each),
+    gradients, an eval forward; a transposed convolution (dim 1) and a 1-d parameter."""
+    from torch.nn.utils import parametrizations
+    r = {}
+    torch.manual_seed(41)
+    m = nn.Linear(5, 4)
+    r['initial'] = state_of(m)
+    torch.manual_seed(42)
+    parametrizations.spectral_norm(m)
+    r['registered'] = {'repr': repr(m), 'state': state_of(m)}
+    x = ref.rnd(3, 5)
+    outs = [m(x), m(x)]
+    (outs[0].pow(2).sum() + outs[1].sum()).backward()
+    m.eval()
+    r['forward'] = {'input': ref.enc(x), 'outputs': [ref.enc(o.detach()) for o in outs], 'state': state_of(m),
+                    'grads': {n: ref.enc(p.grad) for n, p in m.named_parameters()}, 'eval_output': ref.enc(m(x).detach())}
+    torch.manual_seed(43)
+    c = nn.ConvTranspose2d(3, 2, 2)
+    r['conv_initial'] = state_of(c)
+    torch.manual_seed(44)
+    parametrizations.spectral_norm(c, n_power_iterations=2)
+    parametrizations.spectral_norm(c, 'bias', dim=0)
+    xc = ref.rnd(1, 3, 2, 2)
+    r['conv'] = {'repr': repr(c), 'state_before': state_of(c), 'input': ref.enc(xc), 'output': ref.enc(c(xc).detach()),
+                 'state': state_of(c)}
+    return r
+
+
 def prune_cases():
     """Pruning a Linear three times (masks multiplying through a PruningContainer), the random methods seeded just
     before they draw, global pruning over two modules, removal."""
@@ -401,6 +430,9 @@ def prune_errors():
         'prune_structured_1d': lambda: prune.ln_structured(nn.Linear(3, 2), 'bias', amount=1, n=2, dim=0),
         'prune_structured_dim': lambda: prune.random_structured(nn.Linear(3, 2), 'weight', amount=1, dim=2),
         'prune_remove_unpruned': lambda: prune.remove(nn.Linear(3, 2), 'weight'),
+        'sn_iterations': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), n_power_iterations=0),
+        'sn_dim': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), dim=2),
+        'sn_name': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), 'foo'),
         'prune_global_structured': lambda: prune.global_unstructured([(nn.Linear(3, 2), 'weight')],
                                                                      pruning_method=prune.RandomStructured, amount=1, dim=0),
     }
@@ -414,6 +446,7 @@ def module_cases():
             'errors': {k: ref.error_of(fn) for k, fn in dict(error_cases(), **parametrize_errors(), **prune_errors()).items()},
             'parametrize': parametrize_cases(),
             'prune': prune_cases(),
+            'spectral_norm': spectral_cases(),
             'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 

@@ -12,7 +12,8 @@ import org.torch4j.internal.Internals;
  * {@link #registerParametrization} the module's state dict holds {@code parametrizations.<name>.original}
  * in place of {@code <name>}, its print form is {@code Parametrized<Class>(...)}, and before each forward the
  * module's own tensor object (the field its forward reads, such as {@code Linear.weight}) is made to stand
- * for the parametrized value, so gradients flow to the original.
+ * for the parametrized value, so gradients flow to the original. Outside a forward, read the value with
+ * {@link #get} (PyTorch's {@code module.weight}); the field holds what the last forward or {@code get} computed.
  *
  * <p>Unlike PyTorch, where the module's parameter object becomes the original, the original here is a new
  * parameter ({@link ParametrizationList#original()}): build optimizers after registering. Only parameters can
@@ -43,7 +44,6 @@ public final class Parametrize {
         if (list != null) {
             if (!unsafe) checkAppend(module, name, list, parametrization);
             list.add(parametrization);
-            list.bind();
             return module;
         }
         Parameter target = module.ownParameter(name);
@@ -70,7 +70,8 @@ public final class Parametrize {
         if (dict == null) dict = module.registerModule("parametrizations", new ModuleDict());
         list = new ParametrizationList(original, parametrization, target);
         dict.put(name, list);
-        list.bind();
+        // PyTorch evaluates a parametrization when the tensor is read (here: before each forward, or by get), not
+        // on registering: a stateful one (spectral norm's power iteration) must not run an extra time
         list.attach(module);
         return module;
     }
@@ -163,11 +164,13 @@ public final class Parametrize {
         return list.target;
     }
 
-    /** {@code setattr(module, name, value)} on a parametrized tensor: the original set by the right inverses. */
+    /**
+     * {@code setattr(module, name, value)} on a parametrized tensor: the original set by the right inverses (the
+     * module's field follows at the next forward or {@link #get}).
+     */
     public static void set(Module module, String name, Tensor value) {
         ParametrizationList list = requireList(module, name);
         list.rightInverse(value);
-        list.bind();
     }
 
     private static ParametrizationList requireList(Module module, String name) {

@@ -19,6 +19,7 @@ import org.torch4j.nn.LazyConvTranspose1d;
 import org.torch4j.nn.LazyLinear;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.Parametrizations;
 import org.torch4j.nn.Parametrize;
 import org.torch4j.nn.Prune;
 
@@ -106,6 +107,9 @@ class Nn3ModuleTest {
             case "prune_remove_unpruned" -> () -> Prune.remove(new Linear(3, 2), "weight");
             case "prune_global_structured" -> () -> Prune.globalUnstructured(List.of(new Prune.Target(new Linear(3, 2), "weight")),
                     new Prune.RandomStructured(1, 0), null);
+            case "sn_iterations" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "weight", 0, 1e-12, null);
+            case "sn_dim" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "weight", 1, 1e-12, 2);
+            case "sn_name" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "foo", 1, 1e-12, null);
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }

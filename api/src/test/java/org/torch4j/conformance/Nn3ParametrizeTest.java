@@ -152,7 +152,7 @@ class Nn3ParametrizeTest {
         Map<String, Object> first = section("after_first");
         assertEquals(first.get("repr"), m.toString());
         assertState(first, m);
-        close(first.get("weight"), m.weight, "weight");
+        close(first.get("weight"), Parametrize.get(m, "weight"), "weight");
 
         Parametrize.registerParametrization(m, "weight", new Scale(2.0));
         Map<String, Object> c = section("chained");
