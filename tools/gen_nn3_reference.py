@@ -361,6 +361,28 @@ def spectral_cases():
     return r
 
 
+def fusion_cases():
+    """fuse_conv_bn_eval (a convolution without bias, a transposed one) and fuse_linear_bn_eval: the pair's states,
+    the fused module's print form and state, and its output."""
+    from torch.nn.utils import fusion
+    r = {}
+    for k, (layer, bn, shape, transpose) in enumerate((
+            (lambda: nn.Conv2d(2, 3, 2, bias=False), lambda: nn.BatchNorm2d(3), (1, 2, 3, 3), False),
+            (lambda: nn.ConvTranspose2d(3, 2, 2, stride=2), lambda: nn.BatchNorm2d(2), (1, 3, 2, 2), True),
+            (lambda: nn.Linear(4, 3), lambda: nn.BatchNorm1d(3), (2, 4), None))):
+        torch.manual_seed(51 + k)
+        a, b = layer(), bn()
+        ref.perturb_state(b)
+        a.eval()
+        b.eval()
+        fused = fusion.fuse_linear_bn_eval(a, b) if transpose is None else fusion.fuse_conv_bn_eval(a, b, transpose)
+        x = ref.rnd(*shape)
+        r[['conv', 'conv_transpose', 'linear'][k]] = {'layer': state_of(a), 'bn': state_of(b), 'repr': repr(fused),
+                                                       'state': state_of(fused), 'input': ref.enc(x),
+                                                       'output': ref.enc(fused(x).detach())}
+    return r
+
+
 def prune_cases():
     """Pruning a Linear three times (masks multiplying through a PruningContainer), the random methods seeded just
     before they draw, global pruning over two modules, removal."""
@@ -433,6 +455,7 @@ def prune_errors():
         'sn_iterations': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), n_power_iterations=0),
         'sn_dim': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), dim=2),
         'sn_name': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), 'foo'),
+        'fusion_training': lambda: torch.nn.utils.fusion.fuse_linear_bn_eval(nn.Linear(3, 2), nn.BatchNorm1d(2)),
         'prune_global_structured': lambda: prune.global_unstructured([(nn.Linear(3, 2), 'weight')],
                                                                      pruning_method=prune.RandomStructured, amount=1, dim=0),
     }
@@ -447,6 +470,7 @@ def module_cases():
             'parametrize': parametrize_cases(),
             'prune': prune_cases(),
             'spectral_norm': spectral_cases(),
+            'fusion': fusion_cases(),
             'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 

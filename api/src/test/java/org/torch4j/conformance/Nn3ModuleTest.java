@@ -11,6 +11,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
 import org.torch4j.nn.FractionalMaxPool2d;
+import org.torch4j.nn.Fusion;
 import org.torch4j.nn.FractionalMaxPool3d;
 import org.torch4j.nn.BatchNorm1d;
 import org.torch4j.nn.LazyBatchNorm1d;
@@ -110,6 +111,7 @@ class Nn3ModuleTest {
             case "sn_iterations" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "weight", 0, 1e-12, null);
             case "sn_dim" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "weight", 1, 1e-12, 2);
             case "sn_name" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "foo", 1, 1e-12, null);
+            case "fusion_training" -> () -> Fusion.fuseLinearBnEval(new Linear(3, 2), new BatchNorm1d(2));
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
