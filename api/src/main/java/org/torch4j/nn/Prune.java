@@ -162,6 +162,7 @@ public final class Prune {
     public static final class CustomFromMask extends PruningMethod {
         private final Tensor mask;
 
+        /** @param mask zeros where the parameter is to be pruned, ones elsewhere, of the parameter's shape */
         public CustomFromMask(Tensor mask) {
             this.mask = mask.keep();
         }
