@@ -453,7 +453,9 @@ public abstract class Module {
     /**
      * Copies values into the parameters and buffers with the same names (converting dtype and device).
      * With {@code strict}, missing or unexpected keys fail with PyTorch's message; shape mismatches
-     * always fail. Nothing is modified when it fails.
+     * always fail. Nothing is modified when it fails, except that a lazy module's uninitialised tensors first
+     * take the shapes of the values for them (PyTorch's lazy load hook runs before its checks too). Loading an
+     * uninitialised tensor into an initialised one fails with PyTorch's message.
      */
     public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         for (Map.Entry<String, Tensor> e : state.entrySet()) {
