@@ -77,11 +77,30 @@ def cross_map_cases():
                  gradgradcheck=True)
 
 
+def adaptive_softmax_cases():
+    """AdaptiveLogSoftmaxWithLoss: output and loss for targets in the shortlist and every cluster, batched and not; the
+    full log-probabilities and predictions."""
+    def build(a):
+        return lambda: nn.AdaptiveLogSoftmaxWithLoss(a['in_features'], a['n_classes'], a['cutoffs'], div_value=a['div_value'],
+                                                     head_bias=a['head_bias'])
+    a = {'in_features': 8, 'n_classes': 10, 'cutoffs': [3, 6], 'div_value': 2.0, 'head_bias': False}
+    t = torch.tensor([0, 4, 9, 2, 6, 5, 8])
+    ref.case('adaptive_log_softmax', 'AdaptiveLogSoftmaxWithLoss', a, build(a), lambda m, x, y: tuple(m(x, y)),
+             [ref.rnd(7, 8), t], diff=[True, False], gradgradcheck=True)
+    b = {'in_features': 6, 'n_classes': 7, 'cutoffs': [2], 'div_value': 4.0, 'head_bias': True}
+    ref.case('adaptive_log_softmax_unbatched', 'AdaptiveLogSoftmaxWithLoss', b, build(b), lambda m, x, y: tuple(m(x, y)),
+             [ref.rnd(6), torch.tensor(5)], diff=[True, False], gradgradcheck=True)
+    ref.case('adaptive_log_softmax_log_prob', 'AdaptiveLogSoftmaxWithLoss.log_prob', a, build(a),
+             lambda m, x: (m.log_prob(x), m.predict(x)), [ref.rnd(4, 8)], gradgradcheck=True)
+
+
 def layer_cases():
     ref.GEN.manual_seed(20261210)
     fractional_cases()
     ref.GEN.manual_seed(20261212)
     cross_map_cases()
+    ref.GEN.manual_seed(20261213)
+    adaptive_softmax_cases()
     return {'cases': ref.CASES}
 
 
@@ -456,6 +475,11 @@ def prune_errors():
         'sn_dim': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), dim=2),
         'sn_name': lambda: torch.nn.utils.parametrizations.spectral_norm(nn.Linear(3, 2), 'foo'),
         'fusion_training': lambda: torch.nn.utils.fusion.fuse_linear_bn_eval(nn.Linear(3, 2), nn.BatchNorm1d(2)),
+        'asm_cutoffs': lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [6, 3]),
+        'asm_cutoffs_range': lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 10]),
+        'asm_target_range': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.tensor([1, 12])),
+        'asm_multi_target': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.zeros(2, 2, dtype=torch.long)),
+        'asm_batch': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.tensor([1, 2, 3])),
         'prune_global_structured': lambda: prune.global_unstructured([(nn.Linear(3, 2), 'weight')],
                                                                      pruning_method=prune.RandomStructured, amount=1, dim=0),
     }

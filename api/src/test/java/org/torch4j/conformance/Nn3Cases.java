@@ -6,6 +6,7 @@ import static org.torch4j.conformance.NnCases.ls;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.ValuesIndices;
+import org.torch4j.nn.AdaptiveLogSoftmaxWithLoss;
 import org.torch4j.nn.CrossMapLRN2d;
 import org.torch4j.nn.F;
 import org.torch4j.nn.FractionalMaxPool2d;
@@ -31,8 +32,19 @@ final class Nn3Cases {
                     ds(a, "output_ratio"), null), NnCases.single());
             case "CrossMapLRN2d" -> new NnCases.Built(new CrossMapLRN2d((int) NnCases.l(a, "size"), NnCases.d(a, "alpha"),
                     NnCases.d(a, "beta"), NnCases.d(a, "k")), NnCases.single());
+            case "AdaptiveLogSoftmaxWithLoss" -> new NnCases.Built(adaptive(a), (m, in) -> {
+                AdaptiveLogSoftmaxWithLoss.Output o = ((AdaptiveLogSoftmaxWithLoss) m).call(in.get(0), in.get(1));
+                return List.of(o.output(), o.loss());
+            });
+            case "AdaptiveLogSoftmaxWithLoss.log_prob" -> new NnCases.Built(adaptive(a), (m, in) -> List.of(
+                    ((AdaptiveLogSoftmaxWithLoss) m).logProb(in.get(0)), ((AdaptiveLogSoftmaxWithLoss) m).predict(in.get(0))));
             default -> throw new IllegalArgumentException("unknown case kind " + kind);
         };
+    }
+
+    private static AdaptiveLogSoftmaxWithLoss adaptive(Map<String, Object> a) {
+        return new AdaptiveLogSoftmaxWithLoss(NnCases.l(a, "in_features"), NnCases.l(a, "n_classes"), ls(a, "cutoffs"),
+                NnCases.d(a, "div_value"), NnCases.b(a, "head_bias"));
     }
 
     private static List<org.torch4j.Tensor> pair(ValuesIndices r) {

@@ -13,6 +13,7 @@ import org.torch4j.nn.F;
 import org.torch4j.nn.FractionalMaxPool2d;
 import org.torch4j.nn.Fusion;
 import org.torch4j.nn.FractionalMaxPool3d;
+import org.torch4j.nn.AdaptiveLogSoftmaxWithLoss;
 import org.torch4j.nn.BatchNorm1d;
 import org.torch4j.nn.LazyBatchNorm1d;
 import org.torch4j.nn.LazyConv2d;
@@ -112,6 +113,11 @@ class Nn3ModuleTest {
             case "sn_dim" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "weight", 1, 1e-12, 2);
             case "sn_name" -> () -> Parametrizations.spectralNorm(new Linear(3, 2), "foo", 1, 1e-12, null);
             case "fusion_training" -> () -> Fusion.fuseLinearBnEval(new Linear(3, 2), new BatchNorm1d(2));
+            case "asm_cutoffs" -> () -> new AdaptiveLogSoftmaxWithLoss(8, 10, 6, 3);
+            case "asm_cutoffs_range" -> () -> new AdaptiveLogSoftmaxWithLoss(8, 10, 3, 10);
+            case "asm_target_range" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), Torch.tensor(new long[] {1, 12}, 2));
+            case "asm_multi_target" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), z(2, 2).toLong());
+            case "asm_batch" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), Torch.tensor(new long[] {1, 2, 3}, 3));
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
