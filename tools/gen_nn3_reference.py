@@ -380,6 +380,30 @@ def spectral_cases():
     return r
 
 
+def orthogonal_cases():
+    """parametrizations.orthogonal in float64 on square, tall and wide weights with each map: the state after
+    registering (base, the original at minus the identity), the orthogonal weight, an output and the original's
+    gradient; the matrix exponential without the trivialization."""
+    from torch.nn.utils import parametrizations
+    r = {}
+    for k, (i, o, m, triv) in enumerate(((4, 4, None, True), (3, 5, None, True), (5, 3, 'cayley', True),
+                                         (4, 4, 'householder', True), (3, 3, 'matrix_exp', False), (3, 5, 'matrix_exp', True))):
+        torch.manual_seed(61 + k)
+        lin = nn.Linear(i, o).double()
+        initial = state_of(lin)
+        torch.manual_seed(71 + k)
+        parametrizations.orthogonal(lin, orthogonal_map=m, use_trivialization=triv)
+        registered = state_of(lin)
+        x = ref.rnd(2, i).double()
+        y = lin(x)
+        y.pow(2).sum().backward()
+        r[f'{i}x{o}_{m}_{triv}'] = {'in': i, 'out': o, 'map': m, 'trivialization': triv, 'initial': initial,
+                                    'repr': repr(lin), 'state': registered, 'weight': ref.enc(lin.weight.detach()),
+                                    'input': ref.enc(x), 'output': ref.enc(y.detach()),
+                                    'grad': ref.enc(lin.parametrizations.weight.original.grad)}
+    return r
+
+
 def fusion_cases():
     """fuse_conv_bn_eval (a convolution without bias, a transposed one) and fuse_linear_bn_eval: the pair's states,
     the fused module's print form and state, and its output."""
@@ -480,6 +504,8 @@ def prune_errors():
         'asm_target_range': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.tensor([1, 12])),
         'asm_multi_target': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.zeros(2, 2, dtype=torch.long)),
         'asm_batch': lambda: nn.AdaptiveLogSoftmaxWithLoss(4, 10, [3])(torch.zeros(2, 4), torch.tensor([1, 2, 3])),
+        'orthogonal_vector': lambda: torch.nn.utils.parametrizations.orthogonal(nn.Linear(3, 2), 'bias'),
+        'orthogonal_map': lambda: torch.nn.utils.parametrizations.orthogonal(nn.Linear(3, 2), orthogonal_map='qr'),
         'prune_global_structured': lambda: prune.global_unstructured([(nn.Linear(3, 2), 'weight')],
                                                                      pruning_method=prune.RandomStructured, amount=1, dim=0),
     }
@@ -495,6 +521,7 @@ def module_cases():
             'prune': prune_cases(),
             'spectral_norm': spectral_cases(),
             'fusion': fusion_cases(),
+            'orthogonal': orthogonal_cases(),
             'lazy': lazy_cases(), 'lazy_extra': lazy_extra()}
 
 

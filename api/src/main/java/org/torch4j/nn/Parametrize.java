@@ -53,7 +53,15 @@ public final class Parametrize {
         }
         Tensor start;
         try (var g = Torch.noGrad()) {
-            start = parametrization instanceof RightInverse r ? r.rightInverse(target.detach()) : target.detach();
+            start = target.detach();
+            // as PyTorch, a right inverse that is not implemented counts as the identity
+            if (parametrization instanceof RightInverse r) {
+                try {
+                    start = r.rightInverse(start);
+                } catch (UnsupportedOperationException e) {
+                    start = target.detach();
+                }
+            }
             if (start.dtype() != target.dtype()) {
                 throw new IllegalArgumentException("When `right_inverse` outputs one tensor, it may not change the dtype.\n"
                         + "original.dtype: " + target.dtype() + "\nright_inverse(original).dtype: " + start.dtype());

@@ -118,6 +118,8 @@ class Nn3ModuleTest {
             case "asm_target_range" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), Torch.tensor(new long[] {1, 12}, 2));
             case "asm_multi_target" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), z(2, 2).toLong());
             case "asm_batch" -> () -> new AdaptiveLogSoftmaxWithLoss(4, 10, 3).call(z(2, 4), Torch.tensor(new long[] {1, 2, 3}, 3));
+            case "orthogonal_vector" -> () -> Parametrizations.orthogonal(new Linear(3, 2), "bias", null, true);
+            case "orthogonal_map" -> () -> Parametrizations.orthogonal(new Linear(3, 2), "weight", "qr", true);
             default -> throw new IllegalArgumentException("unknown error case " + key);
         };
     }
