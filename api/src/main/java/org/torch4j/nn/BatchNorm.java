@@ -12,7 +12,8 @@ import org.torch4j.Torch;
  */
 public abstract class BatchNorm extends Module {
 
-    public final long numFeatures;
+    /** The number of channels: set by the constructor, or by a lazy module's first forward. */
+    public long numFeatures;
     public final double eps;
     public final Double momentum;
     public final boolean affine, trackRunningStats;

@@ -12,7 +12,10 @@ import org.torch4j.Torch;
  */
 public abstract class ConvNd extends Module {
 
-    public final long inChannels, outChannels, groups;
+    /** The input channels: set by the constructor, or by a lazy module's first forward ({@link LazyConv2d} and friends). */
+    public long inChannels;
+    /** The output channels and the number of groups. */
+    public final long outChannels, groups;
     protected final long[] kernelSize, stride, padding, dilation, outputPadding;
     protected final String paddingString;
     protected final String paddingMode;

@@ -1816,4 +1816,40 @@ public final class F {
         }
         return Pooling.maxUnpool(input, indices, out);
     }
+
+    // ---- nn round 3 ----
+
+    /**
+     * Fractional max pooling of [N, C, H, W] (or [C, H, W]) ({@code F.fractional_max_pool2d}): windows of
+     * {@code kernelSize} starting at a pseudo-random sequence per plane, pooled to {@code outputSize} or to
+     * {@code floor(size * outputRatio)} (give one of them, the other null).
+     *
+     * @param randomSamples PyTorch's {@code _random_samples}: [N, C, 2] in [0, 1) (the width's first), or
+     *                      null to draw them by {@code Torch.rand} as PyTorch does
+     */
+    public static Tensor fractionalMaxPool2d(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio,
+                                             Tensor randomSamples) {
+        return fractionalMaxPool2dWithIndices(input, kernelSize, outputSize, outputRatio, randomSamples).values();
+    }
+
+    /** {@link #fractionalMaxPool2d} with each maximum's flat index in its input plane ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices fractionalMaxPool2dWithIndices(Tensor input, long[] kernelSize, long[] outputSize,
+                                                                          double[] outputRatio, Tensor randomSamples) {
+        return FractionalMaxPooling.pool(2, input, kernelSize, outputSize, outputRatio, randomSamples);
+    }
+
+    /**
+     * Fractional max pooling of [N, C, T, H, W] (or [C, T, H, W]) ({@code F.fractional_max_pool3d}); see
+     * {@link #fractionalMaxPool2d}. The samples are [N, C, 3], in dim order.
+     */
+    public static Tensor fractionalMaxPool3d(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio,
+                                             Tensor randomSamples) {
+        return fractionalMaxPool3dWithIndices(input, kernelSize, outputSize, outputRatio, randomSamples).values();
+    }
+
+    /** {@link #fractionalMaxPool3d} with each maximum's flat index in its input volume ({@code return_indices=True}). */
+    public static org.torch4j.ValuesIndices fractionalMaxPool3dWithIndices(Tensor input, long[] kernelSize, long[] outputSize,
+                                                                          double[] outputRatio, Tensor randomSamples) {
+        return FractionalMaxPooling.pool(3, input, kernelSize, outputSize, outputRatio, randomSamples);
+    }
 }

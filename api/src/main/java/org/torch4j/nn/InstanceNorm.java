@@ -11,8 +11,8 @@ import org.torch4j.trace.Trace;
  * or running statistics. Inputs may be unbatched (one dim fewer).
  */
 public abstract class InstanceNorm extends Module {
-    /** The number of channels. */
-    public final long numFeatures;
+    /** The number of channels: set by the constructor, or by a lazy module's first forward. */
+    public long numFeatures;
     /** The variance's epsilon and the running statistics' momentum. */
     public final double eps, momentum;
     /** Whether there are a weight and a bias, and running statistics. */

@@ -7,7 +7,10 @@ import org.torch4j.Torch;
 /** {@code y = x W^T + b} ({@code torch.nn.Linear}), with PyTorch's default initialisation. */
 public class Linear extends Module {
 
-    public final long inFeatures, outFeatures;
+    /** The input size: set by the constructor, or by a lazy module's first forward ({@link LazyLinear}). */
+    public long inFeatures;
+    /** The output size. */
+    public final long outFeatures;
     public final Parameter weight;
     public final Parameter bias;
 

@@ -224,6 +224,11 @@ public abstract class Module {
         return parameters.remove(name);
     }
 
+    /** Unregisters this module's own submodule {@code name}; returns it, or null when there is none. */
+    Module removeModule(String name) {
+        return children.remove(name);
+    }
+
     /** Unregisters this module's own buffer {@code name}; returns it, or null when there is none. */
     Tensor removeBuffer(String name) {
         nonPersistent.remove(name);
@@ -387,7 +392,12 @@ public abstract class Module {
                 for (Map.Entry<String, Tensor> b : m.buffers.entrySet()) {
                     Tensor t = b.getValue();
                     if (t == null || (floatingOnly && !t.isFloatingPoint())) continue;
-                    b.setValue(fn.apply(t).keep());
+                    Tensor moved = fn.apply(t);
+                    // a lazy module's buffer stays uninitialised, in the new dtype or on the new device
+                    if (t instanceof UninitializedBuffer u && u.isUninitialized() && moved != t) {
+                        moved = new UninitializedBuffer(moved.dtype(), moved.device());
+                    }
+                    b.setValue(moved.keep());
                 }
             }
         }
@@ -422,7 +432,8 @@ public abstract class Module {
             String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
             Module mod = m.getValue();
             for (Map.Entry<String, Parameter> p : mod.parameters.entrySet()) {
-                if (p.getValue() != null) out.put(prefix + p.getKey(), p.getValue().detach());
+                // an uninitialised parameter is listed as itself, as PyTorch lists its UninitializedParameter
+                if (p.getValue() != null) out.put(prefix + p.getKey(), p.getValue().isUninitialized() ? p.getValue() : p.getValue().detach());
             }
             for (Map.Entry<String, Tensor> b : mod.buffers.entrySet()) {
                 if (b.getValue() != null && !mod.nonPersistent.contains(b.getKey())) out.put(prefix + b.getKey(), b.getValue());
@@ -442,13 +453,24 @@ public abstract class Module {
     /**
      * Copies values into the parameters and buffers with the same names (converting dtype and device).
      * With {@code strict}, missing or unexpected keys fail with PyTorch's message; shape mismatches
-     * always fail. Nothing is modified when it fails.
+     * always fail. Nothing is modified when it fails, except that a lazy module's uninitialised tensors first
+     * take the shapes of the values for them (PyTorch's lazy load hook runs before its checks too). Loading an
+     * uninitialised tensor into an initialised one fails with PyTorch's message.
      */
     public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            Tensor target = isUninitialized(e.getValue()) ? ownTensor(e.getKey()) : null;
+            if (target != null && !isUninitialized(target)) {
+                throw new IllegalArgumentException("Can't access the shape of an uninitialized parameter or buffer. This error usually "
+                        + "happens in `load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call "
+                        + "`forward` to initialize the parameters before accessing their attributes.");
+            }
+        }
         Map<String, Tensor> own = new LinkedHashMap<>();
         for (Map.Entry<String, Module> m : namedModulesWithRepeats().entrySet()) {
             String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
             Module mod = m.getValue();
+            mod.beforeLoad(prefix, state);
             for (Map.Entry<String, Parameter> p : mod.parameters.entrySet()) {
                 if (p.getValue() != null) own.put(prefix + p.getKey(), p.getValue());
             }
@@ -471,7 +493,7 @@ public abstract class Module {
             if (!missing.isEmpty()) errors.add(0, "Missing key(s) in state_dict: " + quoted(missing) + ". ");
         }
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ":\n\t"
+            throw new IllegalArgumentException("Error(s) in loading state_dict for " + printedName() + ":\n\t"
                     + String.join("\n\t", errors));
         }
         try (var g = Torch.noGrad()) {
@@ -481,6 +503,26 @@ public abstract class Module {
             }
         }
         return new LoadResult(missing, unexpected);
+    }
+
+    /**
+     * Called on each module, with its key prefix, before {@link #loadStateDict} matches keys and shapes
+     * (PyTorch's load-state-dict pre-hooks): the lazy modules give their uninitialised tensors the shapes
+     * of the values about to be loaded. It must not fail for what loading then reports.
+     */
+    void beforeLoad(String prefix, Map<String, Tensor> state) {}
+
+    private static boolean isUninitialized(Tensor t) {
+        return t instanceof Parameter p ? p.isUninitialized() : t instanceof UninitializedBuffer b && b.isUninitialized();
+    }
+
+    /** This module's parameter or buffer under a dotted {@code key}, or null. */
+    private Tensor ownTensor(String key) {
+        int dot = key.lastIndexOf('.');
+        Module m = dot < 0 ? this : namedModulesWithRepeats().get(key.substring(0, dot));
+        if (m == null) return null;
+        String name = key.substring(dot + 1);
+        return m.parameters.containsKey(name) ? m.parameters.get(name) : m.buffers.get(name);
     }
 
     private static String size(long[] shape) {
@@ -497,6 +539,19 @@ public abstract class Module {
 
     // ---- printing ----------------------------------------------------------------------------------
 
+    /**
+     * The class name PyTorch would print for this module: the simple class name, except where a module
+     * becomes another (an initialised lazy module prints as the module it became).
+     */
+    protected String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /** {@link #typeName()}, prefixed as PyTorch's class of a module with parametrizations ({@link Parametrize}). */
+    private String printedName() {
+        return Parametrize.isParametrized(this) ? "Parametrized" + typeName() : typeName();
+    }
+
     /** The part inside the parentheses of this module's print form, e.g. {@code in_features=3}. */
     protected String extraRepr() {
         return "";
@@ -505,7 +560,7 @@ public abstract class Module {
     /** PyTorch's module tree print form. */
     @Override
     public String toString() {
-        String name = getClass().getSimpleName();
+        String name = printedName();
         List<String> lines = new ArrayList<>();
         String extra = extraRepr();
         if (!extra.isEmpty()) lines.addAll(Arrays.asList(extra.split("\n")));

@@ -1,0 +1,52 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/**
+ * A {@link BatchNorm3d} whose {@code num_features} is inferred from its first input's dim 1
+ * ({@code torch.nn.LazyBatchNorm3d}); see {@link LazyModule}. As in PyTorch, the lazy form defaults to affine
+ * parameters and running statistics. After the first forward it is a {@code BatchNorm3d}.
+ */
+public class LazyBatchNorm3d extends BatchNorm3d implements LazyModule {
+    private final LazyState lazy = new LazyState();
+
+    /** eps 1e-5, momentum 0.1, affine, tracking running statistics. */
+    public LazyBatchNorm3d() {
+        this(1e-5, 0.1, true, true);
+    }
+
+    /** Every option of PyTorch's constructor (momentum null: a cumulative average). */
+    public LazyBatchNorm3d(double eps, Double momentum, boolean affine, boolean trackRunningStats) {
+        super(0, eps, momentum, affine, trackRunningStats);
+        LazyNorm.uninitialize(this, weight, bias);
+    }
+
+    @Override
+    public boolean hasUninitializedParams() {
+        return LazyState.hasUninitialized(this);
+    }
+
+    /** {@code num_features} from the input's dim 1, then the tensors materialised and reset. */
+    @Override
+    public void initializeParameters(Tensor input) {
+        if (!hasUninitializedParams()) return;
+        numFeatures = LazyState.size(input, 1);
+        LazyNorm.initialize(this, weight, bias, numFeatures);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        lazy.beforeForward(this, input);
+        return super.forward(input);
+    }
+
+    @Override
+    protected String typeName() {
+        return lazy.typeName(this);
+    }
+
+    @Override
+    void beforeLoad(String prefix, java.util.Map<String, Tensor> state) {
+        LazyState.materializeFrom(this, prefix, state);
+    }
+}

@@ -1,0 +1,57 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/**
+ * A {@link Conv2d} whose {@code in_channels} is inferred from its first input ({@code torch.nn.LazyConv2d}):
+ * dim 1 of a batched input, dim 0 of an unbatched one; see {@link LazyModule}. After the first forward it is a
+ * {@code Conv2d}, initialised as one built with that many channels would be.
+ */
+public class LazyConv2d extends Conv2d implements LazyModule {
+    private final LazyState lazy = new LazyState();
+
+    /** {@code LazyConv2d(outChannels, kernelSize)} with the defaults (stride 1, no padding). */
+    public LazyConv2d(long outChannels, long kernelSize) {
+        this(outChannels, new long[] {kernelSize}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true, "zeros");
+    }
+
+    /** Every option of PyTorch's constructor; single-element arrays apply to every dim. */
+    public LazyConv2d(long outChannels, long[] kernelSize, long[] stride, long[] padding, long[] dilation, long groups,
+                      boolean bias, String paddingMode) {
+        super(0, outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode);
+        weight.uninitialize();
+        if (this.bias != null) this.bias.uninitialize();
+    }
+
+    /** Initialises as the ordinary convolution once the parameters have their shapes; until then nothing. */
+    @Override
+    public void resetParameters() {
+        if (!hasUninitializedParams() && inChannels != 0) super.resetParameters();
+    }
+
+    @Override
+    public boolean hasUninitializedParams() {
+        return LazyState.hasUninitialized(this);
+    }
+
+    @Override
+    public void initializeParameters(Tensor input) {
+        LazyConvolution.initialize(this, input);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        lazy.beforeForward(this, input);
+        return super.forward(input);
+    }
+
+    @Override
+    protected String typeName() {
+        return lazy.typeName(this);
+    }
+
+    @Override
+    void beforeLoad(String prefix, java.util.Map<String, Tensor> state) {
+        LazyState.materializeFrom(this, prefix, state);
+    }
+}
