@@ -2770,4 +2770,23 @@ public class Tensor implements AutoCloseable {
     public Tensor isreal() {
         return IsReal.of(this);
     }
+
+    // ---- finite differences ----
+
+    /** {@code Tensor.diff()}: the first forward difference along the last dim, {@code x[1:] - x[:-1]}. */
+    public Tensor diff() {
+        return Calculus.diff(this, 1, -1, null, null);
+    }
+
+    /**
+     * {@code torch.diff(input, n, dim, prepend, append)}: the n-th forward difference along {@code dim}, after joining
+     * {@code prepend} before and {@code append} after this tensor along it (either may be null; they need this
+     * tensor's number of dims). Bool tensors differ by xor, as PyTorch. Each order shortens the dim by one.
+     *
+     * @throws IllegalArgumentException for a 0-dim tensor, a negative {@code n} (PyTorch 2's check), or prepend/append
+     *     of another rank
+     */
+    public Tensor diff(long n, int dim, Tensor prepend, Tensor append) {
+        return Calculus.diff(this, n, dim, prepend, append);
+    }
 }

@@ -1614,4 +1614,95 @@ public final class Torch {
     public static Tensor isreal(Tensor x) {
         return x.isreal();
     }
+
+    // ---- window functions, finite differences, the trapezoidal rule ----
+
+    /** {@code torch.hann_window(length)}: the periodic Hann window {@code 0.5 - 0.5 cos(2 pi k / N)} in the default dtype. */
+    public static Tensor hannWindow(long length) {
+        return hannWindow(length, true, getDefaultDtype());
+    }
+
+    /**
+     * {@code torch.hann_window(length, periodic, dtype)}: {@code N = length} when periodic (the first {@code length}
+     * points of the symmetric window of {@code length + 1}, for spectral analysis), {@code length - 1} otherwise.
+     *
+     * @throws IllegalArgumentException for a negative length or a non-floating dtype
+     */
+    public static Tensor hannWindow(long length, boolean periodic, DType dtype) {
+        return SignalWindows.hamming("hann_window", length, periodic, 0.5, 0.5, dtype);
+    }
+
+    /** {@code torch.hamming_window(length)}: periodic, {@code 0.54 - 0.46 cos(2 pi k / N)}, in the default dtype. */
+    public static Tensor hammingWindow(long length) {
+        return hammingWindow(length, true, 0.54, 0.46, getDefaultDtype());
+    }
+
+    /** {@code torch.hamming_window(length, periodic, alpha, beta, dtype)}: {@code alpha - beta cos(2 pi k / N)}. */
+    public static Tensor hammingWindow(long length, boolean periodic, double alpha, double beta, DType dtype) {
+        return SignalWindows.hamming("hamming_window", length, periodic, alpha, beta, dtype);
+    }
+
+    /** {@code torch.blackman_window(length)}: periodic, in the default dtype. */
+    public static Tensor blackmanWindow(long length) {
+        return blackmanWindow(length, true, getDefaultDtype());
+    }
+
+    /** {@code torch.blackman_window(length, periodic, dtype)}: {@code 0.42 - 0.5 cos(2 pi k / N) + 0.08 cos(4 pi k / N)}. */
+    public static Tensor blackmanWindow(long length, boolean periodic, DType dtype) {
+        return SignalWindows.blackman(length, periodic, dtype);
+    }
+
+    /** {@code torch.bartlett_window(length)}: periodic, in the default dtype. */
+    public static Tensor bartlettWindow(long length) {
+        return bartlettWindow(length, true, getDefaultDtype());
+    }
+
+    /** {@code torch.bartlett_window(length, periodic, dtype)}: the triangular window {@code 1 - |2k / N - 1|}. */
+    public static Tensor bartlettWindow(long length, boolean periodic, DType dtype) {
+        return SignalWindows.bartlett(length, periodic, dtype);
+    }
+
+    /** {@code torch.kaiser_window(length)}: periodic, {@code beta = 12}, in the default dtype. */
+    public static Tensor kaiserWindow(long length) {
+        return kaiserWindow(length, true, 12.0, getDefaultDtype());
+    }
+
+    /** {@code torch.kaiser_window(length, periodic, beta, dtype)}: {@code I0(beta sqrt(1 - (2k / N - 1)^2)) / I0(beta)}. */
+    public static Tensor kaiserWindow(long length, boolean periodic, double beta, DType dtype) {
+        return SignalWindows.kaiser(length, periodic, beta, dtype);
+    }
+
+    /** {@code torch.diff(input, n, dim, prepend, append)}; see {@link Tensor#diff(long, int, Tensor, Tensor)}. */
+    public static Tensor diff(Tensor input, long n, int dim, Tensor prepend, Tensor append) {
+        return input.diff(n, dim, prepend, append);
+    }
+
+    /** {@code torch.trapezoid(y)}: the trapezoidal rule along the last dim with unit spacing. */
+    public static Tensor trapezoid(Tensor y) {
+        return Calculus.trapezoid(y, 1.0, -1);
+    }
+
+    /** {@code torch.trapezoid(y, dx=dx, dim=dim)}: samples {@code dx} apart along {@code dim}. */
+    public static Tensor trapezoid(Tensor y, double dx, int dim) {
+        return Calculus.trapezoid(y, dx, dim);
+    }
+
+    /**
+     * {@code torch.trapezoid(y, x, dim=dim)}: samples at the points {@code x}, a 1-d tensor with one point per sample
+     * along {@code dim}, or a tensor with y's number of dims (broadcast against it) whose differences along
+     * {@code dim} are the spacings.
+     */
+    public static Tensor trapezoid(Tensor y, Tensor x, int dim) {
+        return Calculus.trapezoid(y, x, dim);
+    }
+
+    /** {@code torch.cumulative_trapezoid(y, dx=dx, dim=dim)}: the running trapezoidal integral (one element shorter). */
+    public static Tensor cumulativeTrapezoid(Tensor y, double dx, int dim) {
+        return Calculus.cumulativeTrapezoid(y, dx, dim);
+    }
+
+    /** {@code torch.cumulative_trapezoid(y, x, dim=dim)}: the running integral over the points {@code x}. */
+    public static Tensor cumulativeTrapezoid(Tensor y, Tensor x, int dim) {
+        return Calculus.cumulativeTrapezoid(y, x, dim);
+    }
 }

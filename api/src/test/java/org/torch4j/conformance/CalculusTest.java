@@ -1,0 +1,103 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.torch4j.DType;
+import org.torch4j.GradCheck;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * The window functions ({@code hann_window}, ..., {@code kaiser_window}), {@code diff}, {@code trapezoid} and
+ * {@code cumulative_trapezoid} against PyTorch 1.13 ({@code calculus.json} from {@code tools/gen_calculus_reference.py}):
+ * values, the gradients of a weighted sum, error messages; then gradcheck and gradgradcheck in float64.
+ */
+class CalculusTest {
+
+    @TestFactory
+    Stream<DynamicTest> pytorchReference() {
+        return Reference.cases("calculus.json").stream().map(c -> DynamicTest.dynamicTest(c.get("op") + " " + c.get("args"), () -> check(c)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(Map<String, Object> c) {
+        List<Object> args = new ArrayList<>();
+        for (Object a : (List<Object>) c.get("args")) args.add(decode(a));
+        boolean grad = c.containsKey("grad");
+        if (grad) args.set(0, ((Tensor) args.get(0)).requiresGrad_());
+        Function<List<Object>, Tensor> op = op((String) c.get("op"));
+        if (c.containsKey("error")) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> op.apply(args));
+            assertEquals(c.get("error"), e.getMessage());
+            return;
+        }
+        Tensor out = op.apply(args);
+        Reference.assertTensor(c.get("out"), out.detach(), "value");
+        if (grad) {
+            Tensor w = Torch.arange(1, out.numel() + 1, 1).to(out.dtype()).reshape(out.shape());
+            out.mul(w).sum().backward();
+            Reference.assertTensor(c.get("grad"), ((Tensor) args.get(0)).grad(), "gradient");
+        }
+    }
+
+    private static Object decode(Object a) {
+        if (a instanceof Map<?, ?> m) return m.containsKey("none") ? null : Reference.tensor(a);
+        return a;
+    }
+
+    private static int i(Object o) {
+        return ((Number) o).intValue();
+    }
+
+    private static double d(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    private static DType dtype(Object o) {
+        return DType.valueOf(((String) o).toUpperCase());
+    }
+
+    private static Function<List<Object>, Tensor> op(String name) {
+        return switch (name) {
+            case "hann_window" -> a -> Torch.hannWindow(i(a.get(0)), (Boolean) a.get(1), dtype(a.get(2)));
+            case "hamming_window" -> a -> Torch.hammingWindow(i(a.get(0)), (Boolean) a.get(1), 0.54, 0.46, dtype(a.get(2)));
+            case "blackman_window" -> a -> Torch.blackmanWindow(i(a.get(0)), (Boolean) a.get(1), dtype(a.get(2)));
+            case "bartlett_window" -> a -> Torch.bartlettWindow(i(a.get(0)), (Boolean) a.get(1), dtype(a.get(2)));
+            case "kaiser_window" -> a -> Torch.kaiserWindow(i(a.get(0)), (Boolean) a.get(1), 12.0, dtype(a.get(2)));
+            case "hamming_window_ab" -> a -> Torch.hammingWindow(i(a.get(0)), (Boolean) a.get(1), d(a.get(2)), d(a.get(3)), DType.FLOAT64);
+            case "kaiser_window_beta" -> a -> Torch.kaiserWindow(i(a.get(0)), (Boolean) a.get(1), d(a.get(2)), DType.FLOAT64);
+            case "diff" -> a -> Torch.diff((Tensor) a.get(0), i(a.get(1)), i(a.get(2)), (Tensor) a.get(3), (Tensor) a.get(4));
+            case "trapezoid_dx" -> a -> Torch.trapezoid((Tensor) a.get(0), d(a.get(1)), i(a.get(2)));
+            case "trapezoid_x" -> a -> Torch.trapezoid((Tensor) a.get(0), (Tensor) a.get(1), i(a.get(2)));
+            case "cumulative_trapezoid_dx" -> a -> Torch.cumulativeTrapezoid((Tensor) a.get(0), d(a.get(1)), i(a.get(2)));
+            case "cumulative_trapezoid_x" -> a -> Torch.cumulativeTrapezoid((Tensor) a.get(0), (Tensor) a.get(1), i(a.get(2)));
+            default -> throw new IllegalArgumentException("unknown op " + name);
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradcheckAndGradgradcheck() {
+        Torch.manualSeed(2);
+        Tensor x = Torch.rand(new long[] {6}, DType.FLOAT64).cumsum(0);
+        Map<String, Function<Tensor[], Tensor>> fns = Map.of(
+                "diff n=2 with prepend", t -> Torch.diff(t[0], 2, 1, t[0].narrow(1, 0, 1), null),
+                "trapezoid dx", t -> Torch.trapezoid(t[0], 0.3, 1),
+                "trapezoid x", t -> Torch.trapezoid(t[0], x, 1),
+                "cumulative_trapezoid x", t -> Torch.cumulativeTrapezoid(t[0], x, 1),
+                "trapezoid wrt x", t -> Torch.trapezoid(Torch.ones(3, 6).toDouble(), t[0].narrow(0, 0, 1).reshape(6), 1));
+        return fns.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor in = Torch.randn(new long[] {3, 6}, DType.FLOAT64).requiresGrad_();
+            assertTrue(GradCheck.gradcheck(e.getValue(), in), "gradcheck");
+            assertTrue(GradCheck.gradgradcheck(e.getValue(), in), "gradgradcheck");
+        }));
+    }
+}
