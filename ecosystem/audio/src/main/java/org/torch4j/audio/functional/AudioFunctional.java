@@ -29,15 +29,7 @@ public final class AudioFunctional {
      * otherwise.
      */
     public static Tensor hannWindow(int length, boolean periodic, DType dtype) {
-        if (length < 0) throw new IllegalArgumentException("hann_window requires non-negative window_length, got window_length=" + length);
-        double[] w = new double[length];
-        if (length == 1) {
-            w[0] = 1;
-        } else {
-            int n = periodic ? length : length - 1;
-            for (int i = 0; i < length; i++) w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-        }
-        return Torch.tensor(w, length).to(dtype);
+        return Torch.hannWindow(length, periodic, dtype);
     }
 
     /** The periodic float32 Hann window, as {@code torch.hann_window(length)}. */
