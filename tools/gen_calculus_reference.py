@@ -93,6 +93,26 @@ def calculus_cases():
                   case(name + '_dx', fn_dx, torch.zeros(2, 0, dtype=F64), 1.0, 1),
                   case(name + '_dx', fn_dx, torch.tensor(1.0), 1.0, -1),
                   case(name + '_x', fn_x, y, x1[:3], 1)]
+    # gradient: its tuple of results stacked (they all have the input's shape)
+    # one spacing goes as a number: 1.13 asserts internally on a one-element list with dim=None
+    grad_s = lambda t, sp, dims, eo: torch.stack(torch.gradient(t, spacing=sp[0] if len(sp) == 1 else sp, dim=dims,  # noqa: E731
+                                                                edge_order=eo))
+    grad_c = lambda t, c0, c1, eo: torch.stack(torch.gradient(t, spacing=[c0, c1], edge_order=eo))  # noqa: E731
+    y4 = torch.randn(4, 5, generator=g, dtype=F64)
+    c0, c1 = torch.tensor([0.0, 0.3, 1.0, 1.2], dtype=F64), x1
+    cases += [case('gradient_spacing', grad_s, y4, [1.0], None, 1, grad=True),
+              case('gradient_spacing', grad_s, y4, [0.5, 2.0], None, 2, grad=True),
+              case('gradient_spacing', grad_s, y4, [0.25], [1], 2, grad=True),
+              case('gradient_spacing', grad_s, y4, [3.0], [-2], 1, grad=True),
+              # integers with the default (integer) spacing: 1.13 asserts internally for a float spacing
+              case('gradient_default', lambda t: torch.stack(torch.gradient(t)), torch.tensor([[1, 4, 9, 16, 30], [2, 2, 5, 1, 0]])),
+              case('gradient_coordinates', grad_c, y4, c0, c1, 1, grad=True),
+              case('gradient_coordinates', grad_c, y4, c0, c1, 2, grad=True),
+              case('gradient_spacing', grad_s, y4, [1.0], None, 3),
+              case('gradient_spacing', grad_s, torch.ones(2, 5, dtype=F64), [1.0], None, 2),
+              case('gradient_spacing', grad_s, y4, [1.0, 2.0, 3.0], None, 1),
+              case('gradient_spacing', grad_s, y4, [1.0, 2.0], [1], 1),
+              case('gradient_default', lambda t: torch.stack(torch.gradient(t)), y4.to(torch.uint8))]
     return cases
 
 

@@ -1677,6 +1677,31 @@ public final class Torch {
         return input.diff(n, dim, prepend, append);
     }
 
+    /**
+     * {@code torch.gradient(input)}: the derivative along every dim, one tensor per dim, from samples 1 apart
+     * (second-order central differences inside, first-order one-sided ones at the edges).
+     */
+    public static List<Tensor> gradient(Tensor input) {
+        return Calculus.gradient(input, new double[] {1.0}, null, 1);
+    }
+
+    /**
+     * {@code torch.gradient(input, spacing=spacing, dim=dims, edge_order=edgeOrder)}: along each of {@code dims}
+     * (null: every dim), with samples {@code spacing} apart (one value for all dims, or one per dim) and edges
+     * estimated to order {@code edgeOrder} (1 or 2). Each dim needs at least {@code edgeOrder + 1} samples.
+     */
+    public static List<Tensor> gradient(Tensor input, double[] spacing, int[] dims, int edgeOrder) {
+        return Calculus.gradient(input, spacing, dims, edgeOrder);
+    }
+
+    /**
+     * {@code torch.gradient(input, spacing=coordinates, ...)}: samples at the given coordinates, a 1-d tensor per dim
+     * with one value per sample (unevenly spaced samples get the second-order formula exact for quadratics).
+     */
+    public static List<Tensor> gradient(Tensor input, List<Tensor> coordinates, int[] dims, int edgeOrder) {
+        return Calculus.gradient(input, coordinates, dims, edgeOrder);
+    }
+
     /** {@code torch.trapezoid(y)}: the trapezoidal rule along the last dim with unit spacing. */
     public static Tensor trapezoid(Tensor y) {
         return Calculus.trapezoid(y, 1.0, -1);

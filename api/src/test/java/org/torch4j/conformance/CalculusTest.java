@@ -17,7 +17,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * The window functions ({@code hann_window}, ..., {@code kaiser_window}), {@code diff}, {@code trapezoid} and
+ * The window functions ({@code hann_window}, ..., {@code kaiser_window}), {@code diff}, {@code gradient}, {@code trapezoid} and
  * {@code cumulative_trapezoid} against PyTorch 1.13 ({@code calculus.json} from {@code tools/gen_calculus_reference.py}):
  * values, the gradients of a weighted sum, error messages; then gradcheck and gradgradcheck in float64.
  */
@@ -62,6 +62,14 @@ class CalculusTest {
         return ((Number) o).doubleValue();
     }
 
+    private static double[] doubles(Object o) {
+        return ((List<?>) o).stream().mapToDouble(CalculusTest::d).toArray();
+    }
+
+    private static int[] ints(Object o) {
+        return o == null ? null : ((List<?>) o).stream().mapToInt(CalculusTest::i).toArray();
+    }
+
     private static DType dtype(Object o) {
         return DType.valueOf(((String) o).toUpperCase());
     }
@@ -80,6 +88,10 @@ class CalculusTest {
             case "trapezoid_x" -> a -> Torch.trapezoid((Tensor) a.get(0), (Tensor) a.get(1), i(a.get(2)));
             case "cumulative_trapezoid_dx" -> a -> Torch.cumulativeTrapezoid((Tensor) a.get(0), d(a.get(1)), i(a.get(2)));
             case "cumulative_trapezoid_x" -> a -> Torch.cumulativeTrapezoid((Tensor) a.get(0), (Tensor) a.get(1), i(a.get(2)));
+            case "gradient_default" -> a -> Torch.stack(Torch.gradient((Tensor) a.get(0)), 0);
+            case "gradient_spacing" -> a -> Torch.stack(Torch.gradient((Tensor) a.get(0), doubles(a.get(1)), ints(a.get(2)), i(a.get(3))), 0);
+            case "gradient_coordinates" -> a -> Torch.stack(Torch.gradient((Tensor) a.get(0), List.of((Tensor) a.get(1), (Tensor) a.get(2)),
+                    null, i(a.get(3))), 0);
             default -> throw new IllegalArgumentException("unknown op " + name);
         };
     }
@@ -93,7 +105,9 @@ class CalculusTest {
                 "trapezoid dx", t -> Torch.trapezoid(t[0], 0.3, 1),
                 "trapezoid x", t -> Torch.trapezoid(t[0], x, 1),
                 "cumulative_trapezoid x", t -> Torch.cumulativeTrapezoid(t[0], x, 1),
-                "trapezoid wrt x", t -> Torch.trapezoid(Torch.ones(3, 6).toDouble(), t[0].narrow(0, 0, 1).reshape(6), 1));
+                "trapezoid wrt x", t -> Torch.trapezoid(Torch.ones(3, 6).toDouble(), t[0].narrow(0, 0, 1).reshape(6), 1),
+                "gradient edge order 2", t -> Torch.stack(Torch.gradient(t[0], new double[] {0.5, 2.0}, null, 2), 0),
+                "gradient coordinates", t -> Torch.stack(Torch.gradient(t[0], List.of(x.narrow(0, 0, 3), x), null, 2), 0));
         return fns.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             Tensor in = Torch.randn(new long[] {3, 6}, DType.FLOAT64).requiresGrad_();
             assertTrue(GradCheck.gradcheck(e.getValue(), in), "gradcheck");
