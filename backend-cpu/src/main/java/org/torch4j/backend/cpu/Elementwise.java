@@ -29,6 +29,10 @@ final class Elementwise {
     }
 
     static void unary(UnaryOp op, double[] p, Strided out, Strided in) {
+        if (BoolLogic.handles(op, out, in)) {
+            BoolLogic.unary(out, in);
+            return;
+        }
         DType compute = in.dtype();
         Domain d = Domain.of(compute);
         Kernel k = switch (d) {
@@ -49,6 +53,10 @@ final class Elementwise {
     }
 
     static void binary(BinaryOp op, double[] p, Strided out, Strided a, Strided b) {
+        if (BoolLogic.handles(op, out, a, b)) {
+            BoolLogic.binary(op, out, a, b);
+            return;
+        }
         DType compute = a.dtype();
         Domain d = Domain.of(compute);
         Kernel k = switch (d) {
