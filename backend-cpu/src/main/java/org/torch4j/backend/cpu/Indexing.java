@@ -11,10 +11,12 @@ import org.torch4j.spi.Strided;
 final class Indexing {
     private Indexing() {}
 
-    /** out[p] = in[p with coordinate dim replaced by index[p]]. */
+    /**
+     * out[p] = in[p with coordinate dim replaced by index[p]]. Each row's indices are checked just before the row
+     * is gathered (while they are in cache); out is new, so a failure part way leaves nothing the caller had.
+     */
     static void gather(Strided out, Strided in, int dim, Strided index) {
         int size = Lines.length(in, dim);
-        checkIndices(index, size, dim);
         // `in` seen with index's shape and stride 0 along dim: the walk gives each element's line start
         long[] st = in.strides().clone();
         long dimStride = in.rank() == 0 ? 0 : st[dim];
@@ -26,8 +28,10 @@ final class Indexing {
         Object sa = src.array();
         Object da = dst.array();
         int ds = (int) dimStride;
-        StridedIter.of(out, base, index).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) ->
-                gatherRow(sa, offs[1], strides[1], idx, offs[2], strides[2], ds, da, offs[0], strides[0], n));
+        StridedIter.of(out, base, index).run(Elementwise.CHEAP_GRAIN, (n, offs, strides) -> {
+            checkRow(idx, offs[2], strides[2], n, size, dim);
+            gatherRow(sa, offs[1], strides[1], idx, offs[2], strides[2], ds, da, offs[0], strides[0], n);
+        });
     }
 
     /**
@@ -176,15 +180,17 @@ final class Indexing {
     /** Throws PyTorch's message for the first index outside [0, size). */
     private static void checkIndices(Strided index, int size, int dim) {
         long[] idx = ((HostStorage) index.storage()).longs();
-        StridedIter.of(index).forRange(0, StridedIter.of(index).total, (n, offs, strides) -> {
-            for (int i = 0; i < n; i++) {
-                long v = idx[offs[0] + i * strides[0]];
-                if (v < 0 || v >= size) {
-                    throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + dim
-                            + " with size " + size);
-                }
+        StridedIter.of(index).forRange(0, StridedIter.of(index).total, (n, offs, strides) -> checkRow(idx, offs[0], strides[0], n, size, dim));
+    }
+
+    /** PyTorch's error for the first of {@code n} indices (from {@code at}, {@code stride} apart) outside {@code [0, size)}. */
+    private static void checkRow(long[] idx, int at, int stride, int n, int size, int dim) {
+        for (int i = 0; i < n; i++) {
+            long v = idx[at + i * stride];
+            if (v < 0 || v >= size) {
+                throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + dim + " with size " + size);
             }
-        });
+        }
     }
 
     /**

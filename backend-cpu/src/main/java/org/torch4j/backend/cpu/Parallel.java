@@ -63,9 +63,9 @@ public final class Parallel {
             failure = e;
         }
         for (Chunk task : tasks) {
-            try {
-                task.join();
-            } catch (Throwable e) {
+            task.join();
+            Throwable e = task.failure;
+            if (e != null) {
                 if (failure == null) failure = e; else failure.addSuppressed(e);
             }
         }
@@ -110,9 +110,16 @@ public final class Parallel {
         return w;
     }
 
+    /**
+     * One chunk on a worker thread. It keeps what it throws instead of letting the pool rethrow it: the pool's
+     * join rethrows a copy made by reflection, which loses the message (an index error would reach the user
+     * as {@code IndexOutOfBoundsException: null}).
+     */
     private static final class Chunk extends RecursiveAction {
         private final Body body;
         private final int start, end;
+        /** What the body threw (read after join, which orders it). */
+        Throwable failure;
 
         Chunk(Body body, int start, int end) {
             this.body = body;
@@ -122,7 +129,11 @@ public final class Parallel {
 
         @Override
         protected void compute() {
-            body.run(start, end);
+            try {
+                body.run(start, end);
+            } catch (Throwable e) {
+                failure = e;
+            }
         }
     }
 }
