@@ -43,7 +43,7 @@ final class Calculus {
 
     /** {@code torch.trapezoid(y, dx=dx, dim=dim)}: evenly spaced samples. */
     static Tensor trapezoid(Tensor y, double dx, int dim) {
-        int d = checkDim("trapezoid", y, dim);
+        int d = checkDim(y, dim);
         if (y.size(d) == 0) return y.sum(new int[] {d}, false);
         Tensor ends = y.select(d, 0).add(y.select(d, -1));
         return y.sum(new int[] {d}, false).sub(ends.mul(0.5)).mul(dx);
@@ -51,7 +51,7 @@ final class Calculus {
 
     /** {@code torch.trapezoid(y, x, dim=dim)}: samples at the points x (1-d along dim, or y's shape). */
     static Tensor trapezoid(Tensor y, Tensor x, int dim) {
-        int d = checkDim("trapezoid", y, dim);
+        int d = checkDim(y, dim);
         if (y.size(d) == 0) return y.sum(new int[] {d}, false);
         Tensor dx = spacing("trapezoid", y, x, d);
         return dx.mul(pairSums(y, d)).sum(new int[] {d}, false).div(2.0);
@@ -60,7 +60,7 @@ final class Calculus {
     /** {@code torch.cumulative_trapezoid(y, dx=dx, dim=dim)}: the running integral, one element shorter along dim. */
     static Tensor cumulativeTrapezoid(Tensor y, double dx, int dim) {
         if (y.dim() == 0) throw new IllegalArgumentException("slice() cannot be applied to a 0-dim tensor.");
-        int d = checkDim("cumulative_trapezoid", y, dim);
+        int d = checkDim(y, dim);
         if (y.size(d) == 0) return y.narrow(d, 0, 0).mul(1.0);
         return pairSums(y, d).mul(dx / 2.0).cumsum(d);
     }
@@ -68,13 +68,14 @@ final class Calculus {
     /** {@code torch.cumulative_trapezoid(y, x, dim=dim)}. */
     static Tensor cumulativeTrapezoid(Tensor y, Tensor x, int dim) {
         if (y.dim() == 0) throw new IllegalArgumentException("slice() cannot be applied to a 0-dim tensor.");
-        int d = checkDim("cumulative_trapezoid", y, dim);
+        int d = checkDim(y, dim);
         if (y.size(d) == 0) return y.narrow(d, 0, 0).mul(1.0);
         Tensor dx = spacing("cumulative_trapezoid", y, x, d);
         return dx.mul(pairSums(y, d)).div(2.0).cumsum(d);
     }
 
-    private static int checkDim(String op, Tensor y, int dim) { // PyTorch names neither op in its 0-dim error
+    /** The wrapped dim; a 0-dim y has none (PyTorch's error names neither op). */
+    private static int checkDim(Tensor y, int dim) {
         if (y.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
         return Shapes.wrapDim(dim, y.dim());
     }

@@ -50,15 +50,15 @@ final class ComplexSvd {
                 cv[2 * i + 1] = real.vh[j * cols + n + i];
             }
             for (int t = 0; t < count; t++) {
-                double[] coef = inner(keptV[t], cv);
-                subtract(cv, keptV[t], coef);
-                subtract(cu, keptU[t], coef);
+                double[] coef = ComplexVectors.inner(keptV[t], cv);
+                ComplexVectors.subtract(cv, keptV[t], coef);
+                ComplexVectors.subtract(cu, keptU[t], coef);
             }
-            double norm = norm(cv);
+            double norm = JacobiSvd.norm(cv);
             if (norm < 0.5) continue; // i times a vector already kept
-            scale(cv, 1 / norm);
-            double nu = norm(cu);
-            if (nu > 0) scale(cu, 1 / nu);
+            ComplexVectors.scale(cv, 1 / norm);
+            double nu = JacobiSvd.norm(cu);
+            if (nu > 0) ComplexVectors.scale(cu, 1 / nu);
             s[count] = real.s[j];
             keptU[count] = cu;
             keptV[count++] = cv;
@@ -86,32 +86,6 @@ final class ComplexSvd {
                 vh[2 * (j * n + i) + 1] = -right[j][2 * i + 1];
             }
         }
-    }
-
-    /** {@code <x, y> = x^H y}, as (re, im). */
-    private static double[] inner(double[] x, double[] y) {
-        double re = 0, im = 0;
-        for (int i = 0; i < x.length; i += 2) {
-            re += x[i] * y[i] + x[i + 1] * y[i + 1];
-            im += x[i] * y[i + 1] - x[i + 1] * y[i];
-        }
-        return new double[] {re, im};
-    }
-
-    /** {@code y -= c x}. */
-    private static void subtract(double[] y, double[] x, double[] c) {
-        for (int i = 0; i < x.length; i += 2) {
-            y[i] -= c[0] * x[i] - c[1] * x[i + 1];
-            y[i + 1] -= c[0] * x[i + 1] + c[1] * x[i];
-        }
-    }
-
-    private static double norm(double[] x) {
-        return JacobiSvd.norm(x);
-    }
-
-    private static void scale(double[] x, double f) {
-        for (int i = 0; i < x.length; i++) x[i] *= f;
     }
 
     /** The first {@code found} orthonormal vectors (pairs) extended to {@code count} with the complete Q of their QR. */

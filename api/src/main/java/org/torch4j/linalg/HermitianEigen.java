@@ -53,12 +53,10 @@ final class HermitianEigen {
                 c[2 * i] = real.vectors[i * m + j];
                 c[2 * i + 1] = real.vectors[(n + i) * m + j];
             }
-            for (int k = 0; k < count; k++) subtractProjection(c, kept[k], n);
-            double norm = 0;
-            for (double x : c) norm += x * x;
-            norm = Math.sqrt(norm);
+            for (int k = 0; k < count; k++) ComplexVectors.subtract(c, kept[k], ComplexVectors.inner(kept[k], c));
+            double norm = JacobiSvd.norm(c);
             if (norm < 0.5) continue; // a multiple by i of a vector already kept
-            for (int i = 0; i < 2 * n; i++) c[i] /= norm;
+            ComplexVectors.scale(c, 1 / norm);
             values[count] = real.values[j];
             kept[count++] = c;
         }
@@ -70,21 +68,6 @@ final class HermitianEigen {
                 vectors[2 * (i * n + j)] = c[2 * i];
                 vectors[2 * (i * n + j) + 1] = c[2 * i + 1];
             }
-        }
-    }
-
-    /** {@code c -= <u, c> u} for a unit complex vector u ({@code <u, c> = u^H c}). */
-    private static void subtractProjection(double[] c, double[] u, int n) {
-        double re = 0, im = 0;
-        for (int i = 0; i < n; i++) {
-            double ur = u[2 * i], ui = u[2 * i + 1], cr = c[2 * i], ci = c[2 * i + 1];
-            re += ur * cr + ui * ci;
-            im += ur * ci - ui * cr;
-        }
-        for (int i = 0; i < n; i++) {
-            double ur = u[2 * i], ui = u[2 * i + 1];
-            c[2 * i] -= re * ur - im * ui;
-            c[2 * i + 1] -= re * ui + im * ur;
         }
     }
 

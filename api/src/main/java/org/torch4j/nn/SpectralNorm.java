@@ -44,7 +44,7 @@ final class SpectralNorm implements ForwardPreHook {
         SpectralNorm fn = new SpectralNorm(name, nPowerIterations, dim, eps, weight);
         Tensor u, v;
         try (var noGrad = Torch.noGrad()) {
-            Tensor mat = fn.matrix(weight);
+            Tensor mat = matrix(weight, dim);
             // u first, then v, from the default generator: PyTorch's order
             u = F.normalize(Torch.empty(new long[] {mat.size(0)}, weight.dtype(), weight.device()).normal_(0, 1), 2, 0, eps);
             v = F.normalize(Torch.empty(new long[] {mat.size(1)}, weight.dtype(), weight.device()).normal_(0, 1), 2, 0, eps);
@@ -59,8 +59,8 @@ final class SpectralNorm implements ForwardPreHook {
         fn.handle = module.registerForwardPreHook(fn);
     }
 
-    /** The weight as a matrix: dim {@code dim} first, the other dims flattened. */
-    private Tensor matrix(Tensor weight) {
+    /** The weight as a matrix: dim {@code dim} first, the other dims flattened (also the parametrization form's). */
+    static Tensor matrix(Tensor weight, int dim) {
         Tensor w = weight;
         if (dim != 0) {
             int[] order = new int[w.dim()];
@@ -74,7 +74,7 @@ final class SpectralNorm implements ForwardPreHook {
     private Tensor compute(Module module, boolean powerIteration) {
         Tensor weight = module.ownParameter(name + "_orig");
         Tensor u = module.buffer(name + "_u"), v = module.buffer(name + "_v");
-        Tensor mat = matrix(weight);
+        Tensor mat = matrix(weight, dim);
         if (powerIteration) {
             try (var noGrad = Torch.noGrad()) {
                 for (int k = 0; k < nPowerIterations; k++) {

@@ -27,7 +27,7 @@ final class SpectralNormParametrization extends Module implements RightInverse {
         this.nPowerIterations = nPowerIterations;
         if (ndim > 1) {
             try (var g = Torch.noGrad()) {
-                Tensor mat = matrix(weight.detach());
+                Tensor mat = SpectralNorm.matrix(weight.detach(), dim);
                 // u first, then v, from the default generator: PyTorch's order
                 Tensor u = Torch.empty(new long[] {mat.size(0)}, weight.dtype(), weight.device()).normal_(0, 1);
                 Tensor v = Torch.empty(new long[] {mat.size(1)}, weight.dtype(), weight.device()).normal_(0, 1);
@@ -36,18 +36,6 @@ final class SpectralNormParametrization extends Module implements RightInverse {
                 powerMethod(mat, 15);
             }
         }
-    }
-
-    /** The weight as a matrix: dim {@code dim} first, the other dims flattened. */
-    private Tensor matrix(Tensor weight) {
-        Tensor w = weight;
-        if (dim != 0) {
-            int[] order = new int[w.dim()];
-            order[0] = dim;
-            for (int d = 0, k = 1; d < w.dim(); d++) if (d != dim) order[k++] = d;
-            w = w.permute(order);
-        }
-        return w.reshape(w.size(0), -1);
     }
 
     /** u = normalize(W v), then v = normalize(W^T u), in place (PyTorch's order here; the hook form updates v first). */
@@ -63,7 +51,7 @@ final class SpectralNormParametrization extends Module implements RightInverse {
     @Override
     public Tensor forward(Tensor weight) {
         if (weight.dim() == 1) return F.normalize(weight, 2, 0, eps);
-        Tensor mat = matrix(weight);
+        Tensor mat = SpectralNorm.matrix(weight, dim);
         if (training) powerMethod(mat.detach(), nPowerIterations);
         // copies: the buffers may be refined again in place before this graph's backward
         Tensor u = buffer("_u").clone(), v = buffer("_v").clone();
