@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.torch4j.conformance.LinalgCases.args;
+import static org.torch4j.conformance.LinalgCases.rand;
+import static org.torch4j.conformance.LinalgCases.spd;
+import static org.torch4j.conformance.LinalgCases.wellConditioned;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.torch4j.DType;
-import org.torch4j.GradCheck;
 import org.torch4j.LowRankSvd;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.conformance.LinalgCases.GradOp;
 import org.torch4j.linalg.GeqrfResult;
 import org.torch4j.linalg.LdlFactorEx;
 import org.torch4j.linalg.LdlFactors;
@@ -62,17 +65,9 @@ class LinalgExtraTest {
             for (String layout : List.of("contiguous", "transposed")) {
                 tests.add(DynamicTest.dynamicTest(name + " [" + layout + "]", () -> checkValues(c, layout)));
             }
-            if (c.containsKey("grads")) tests.add(DynamicTest.dynamicTest(name + " gradients", () -> checkGradients(c)));
+            if (c.containsKey("grads")) tests.add(DynamicTest.dynamicTest(name + " gradients", () -> LinalgCases.checkGradients(c, LinalgExtraTest::run)));
         }
         return tests.stream();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Tensor[] args(Map<String, Object> c, String layout) {
-        List<Object> specs = (List<Object>) c.get("args");
-        Tensor[] a = new Tensor[specs.size()];
-        for (int i = 0; i < a.length; i++) a[i] = Reference.tensor(specs.get(i), layout);
-        return a;
     }
 
     @SuppressWarnings("unchecked")
@@ -164,28 +159,6 @@ class LinalgExtraTest {
         }
     }
 
-    /** The gradients of sum(out_i * g_i) with respect to every floating input, against PyTorch's. */
-    @SuppressWarnings("unchecked")
-    private static void checkGradients(Map<String, Object> c) {
-        String name = (String) c.get("name");
-        Tensor[] in = args(c, "contiguous");
-        for (Tensor t : in) if (t.isFloatingPoint()) t.requiresGrad_();
-        Tensor[] out = run(c, in);
-        List<Object> gs = (List<Object>) c.get("grads");
-        Tensor loss = null;
-        for (int i = 0; i < out.length; i++) {
-            if (gs.get(i) == null) continue;
-            Tensor term = out[i].mul(Reference.tensor(gs.get(i))).sum();
-            loss = loss == null ? term : loss.add(term);
-        }
-        loss.backward();
-        List<Object> expect = (List<Object>) c.get("expect");
-        for (int i = 0; i < in.length; i++) {
-            if (expect.get(i) == null) continue;
-            Reference.assertTensor(expect.get(i), in[i].grad(), 1e-7, 1e-9, name + ": gradient of input " + i);
-        }
-    }
-
     private static void checkError(Map<String, Object> c) {
         String name = (String) c.get("name");
         Tensor[] in = args(c, "contiguous");
@@ -207,65 +180,49 @@ class LinalgExtraTest {
 
     // ---- gradcheck and gradgradcheck (float64) -----------------------------------------------------
 
-    private static Tensor rand(long... shape) {
-        Torch.manualSeed(shape.length * 31L + shape[shape.length - 1]);
-        return Torch.randn(shape, DType.FLOAT64);
-    }
-
-    private static Tensor wellConditioned(long... shape) {
-        return rand(shape).add(Torch.eye(shape[shape.length - 1]).toDouble().mul(3));
-    }
-
-    private static Tensor spd(long... shape) {
-        Tensor x = rand(shape);
-        return x.matmul(x.mT()).add(Torch.eye(shape[shape.length - 1]).toDouble().mul(shape[shape.length - 1]));
-    }
-
-    record Op(String name, Function<Tensor[], Tensor> fn, Tensor... inputs) {}
-
-    static List<Op> gradOps() {
-        List<Op> l = new ArrayList<>();
-        l.add(new Op("householder_product", x -> Linalg.householderProduct(x[0], x[1]), rand(4, 3), rand(3).mul(0.5)));
-        l.add(new Op("householder_product batched fewer", x -> Torch.orgqr(x[0], x[1]), rand(2, 3, 3), rand(2, 2).mul(0.5)));
+    static List<GradOp> gradOps() {
+        List<GradOp> l = new ArrayList<>();
+        l.add(new GradOp("householder_product", x -> Linalg.householderProduct(x[0], x[1]), rand(4, 3), rand(3).mul(0.5)));
+        l.add(new GradOp("householder_product batched fewer", x -> Torch.orgqr(x[0], x[1]), rand(2, 3, 3), rand(2, 2).mul(0.5)));
         for (boolean left : new boolean[] {true, false}) {
             for (boolean transpose : new boolean[] {false, true}) {
                 Tensor c = left ? rand(4, 2) : rand(2, 4);
-                l.add(new Op("ormqr left=" + left + " transpose=" + transpose, x -> Torch.ormqr(x[0], x[1], x[2], left, transpose),
+                l.add(new GradOp("ormqr left=" + left + " transpose=" + transpose, x -> Torch.ormqr(x[0], x[1], x[2], left, transpose),
                         rand(4, 3), rand(3).mul(0.5), c));
             }
         }
         // the factor enters through tril/triu: PyTorch's gradient covers the whole matrix, the function only its triangle
-        l.add(new Op("cholesky_solve", x -> Torch.choleskySolve(x[0], x[1].tril()), rand(3, 2), wellConditioned(3, 3)));
-        l.add(new Op("cholesky_solve upper broadcast", x -> Torch.choleskySolve(x[0], x[1].triu(), true), rand(2, 3, 2),
+        l.add(new GradOp("cholesky_solve", x -> Torch.choleskySolve(x[0], x[1].tril()), rand(3, 2), wellConditioned(3, 3)));
+        l.add(new GradOp("cholesky_solve upper broadcast", x -> Torch.choleskySolve(x[0], x[1].triu(), true), rand(2, 3, 2),
                 wellConditioned(3, 3)));
-        l.add(new Op("cholesky_inverse", x -> Torch.choleskyInverse(x[0].tril()), wellConditioned(3, 3)));
-        l.add(new Op("cholesky_inverse upper", x -> x[0].triu().choleskyInverse(true), wellConditioned(2, 3, 3)));
-        l.add(new Op("triangular_solve", x -> Torch.triangularSolve(x[0], x[1]).solution(), rand(3, 2), wellConditioned(3, 3)));
-        l.add(new Op("triangular_solve lower transpose unit", x -> Torch.triangularSolve(x[0], x[1], false, true, true).solution(),
+        l.add(new GradOp("cholesky_inverse", x -> Torch.choleskyInverse(x[0].tril()), wellConditioned(3, 3)));
+        l.add(new GradOp("cholesky_inverse upper", x -> x[0].triu().choleskyInverse(true), wellConditioned(2, 3, 3)));
+        l.add(new GradOp("triangular_solve", x -> Torch.triangularSolve(x[0], x[1]).solution(), rand(3, 2), wellConditioned(3, 3)));
+        l.add(new GradOp("triangular_solve lower transpose unit", x -> Torch.triangularSolve(x[0], x[1], false, true, true).solution(),
                 rand(2, 3, 2), rand(3, 3)));
-        l.add(new Op("triangular_solve cloned", x -> Torch.triangularSolve(x[0], x[1]).clonedCoefficient(), rand(3, 2),
+        l.add(new GradOp("triangular_solve cloned", x -> Torch.triangularSolve(x[0], x[1]).clonedCoefficient(), rand(3, 2),
                 wellConditioned(3, 3)));
-        l.add(new Op("lu_unpack L", x -> {
+        l.add(new GradOp("lu_unpack L", x -> {
             LuFactors f = Linalg.luFactor(x[0]);
             return Torch.luUnpack(f.lu(), f.pivots()).l();
         }, rand(4, 3)));
-        l.add(new Op("lu_unpack U", x -> {
+        l.add(new GradOp("lu_unpack U", x -> {
             LuFactors f = Linalg.luFactor(x[0]);
             return Torch.luUnpack(f.lu(), f.pivots()).u();
         }, rand(2, 3, 4)));
-        l.add(new Op("logdet", x -> Torch.logdet(x[0]), spd(2, 3, 3)));
-        l.add(new Op("lu_factor_ex", x -> Linalg.luFactorEx(x[0]).lu(), rand(3, 3)));
-        l.add(new Op("solve_ex", x -> Linalg.solveEx(x[0], x[1]).result(), wellConditioned(3, 3), rand(3)));
-        l.add(new Op("tensorinv", x -> Linalg.tensorinv(x[0], 1), wellConditioned(4, 4).reshape(4, 2, 2)));
-        l.add(new Op("tensorsolve", x -> Linalg.tensorsolve(x[0], x[1]), wellConditioned(6, 6).reshape(2, 3, 6), rand(2, 3)));
-        l.add(new Op("nuclear_norm", x -> Torch.nuclearNorm(x[0]), rand(3, 4)));
-        l.add(new Op("frobenius_norm", x -> Torch.frobeniusNorm(x[0], new int[] {0, 2}, true), rand(2, 3, 4)));
-        l.add(new Op("svd_lowrank reconstruction", x -> {
+        l.add(new GradOp("logdet", x -> Torch.logdet(x[0]), spd(2, 3, 3)));
+        l.add(new GradOp("lu_factor_ex", x -> Linalg.luFactorEx(x[0]).lu(), rand(3, 3)));
+        l.add(new GradOp("solve_ex", x -> Linalg.solveEx(x[0], x[1]).result(), wellConditioned(3, 3), rand(3)));
+        l.add(new GradOp("tensorinv", x -> Linalg.tensorinv(x[0], 1), wellConditioned(4, 4).reshape(4, 2, 2)));
+        l.add(new GradOp("tensorsolve", x -> Linalg.tensorsolve(x[0], x[1]), wellConditioned(6, 6).reshape(2, 3, 6), rand(2, 3)));
+        l.add(new GradOp("nuclear_norm", x -> Torch.nuclearNorm(x[0]), rand(3, 4)));
+        l.add(new GradOp("frobenius_norm", x -> Torch.frobeniusNorm(x[0], new int[] {0, 2}, true), rand(2, 3, 4)));
+        l.add(new GradOp("svd_lowrank reconstruction", x -> {
             Torch.manualSeed(3); // the same sketch at every evaluation
             LowRankSvd r = Torch.svdLowrank(x[0], 2, 2, null);
             return r.U().mul(r.S().unsqueeze(-2)).matmul(r.V().mT());
         }, rand(5, 4)));
-        l.add(new Op("pca_lowrank reconstruction", x -> {
+        l.add(new GradOp("pca_lowrank reconstruction", x -> {
             Torch.manualSeed(4);
             LowRankSvd r = Torch.pcaLowrank(x[0], 2, true, 2);
             return r.U().mul(r.S().unsqueeze(-2)).matmul(r.V().mT());
@@ -275,12 +232,7 @@ class LinalgExtraTest {
 
     @TestFactory
     Stream<DynamicNode> gradcheck() {
-        return gradOps().stream().map(op -> DynamicTest.dynamicTest(op.name(), () -> {
-            Tensor[] in = new Tensor[op.inputs().length];
-            for (int i = 0; i < in.length; i++) in[i] = op.inputs()[i].detach().requiresGrad_();
-            assertTrue(GradCheck.gradcheck(op.fn(), in), op.name() + ": gradcheck");
-            assertTrue(GradCheck.gradgradcheck(op.fn(), in), op.name() + ": gradgradcheck");
-        }));
+        return LinalgCases.gradchecks(gradOps());
     }
 
     // ---- what has no reference values ----------------------------------------------------------------

@@ -6,20 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.torch4j.conformance.LinalgCases.args;
+import static org.torch4j.conformance.LinalgCases.rand;
+import static org.torch4j.conformance.LinalgCases.spd;
+import static org.torch4j.conformance.LinalgCases.wellConditioned;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.torch4j.DType;
-import org.torch4j.GradCheck;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.conformance.LinalgCases.GradOp;
 import org.torch4j.linalg.LinAlgException;
 import org.torch4j.linalg.Linalg;
 import org.torch4j.linalg.LuFactors;
@@ -49,7 +52,7 @@ class LinalgLuTest {
             if (c.containsKey("error")) {
                 tests.add(DynamicTest.dynamicTest(name, () -> checkError(c)));
             } else if (c.containsKey("grads")) {
-                tests.add(DynamicTest.dynamicTest(name, () -> checkGradients(c)));
+                tests.add(DynamicTest.dynamicTest(name, () -> LinalgCases.checkGradients(c, LinalgLuTest::run)));
             } else {
                 for (String layout : List.of("contiguous", "transposed")) {
                     tests.add(DynamicTest.dynamicTest(name + " [" + layout + "]", () -> checkValues(c, layout)));
@@ -57,14 +60,6 @@ class LinalgLuTest {
             }
         }
         return tests.stream();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Tensor[] args(Map<String, Object> c, String layout) {
-        List<Object> specs = (List<Object>) c.get("args");
-        Tensor[] a = new Tensor[specs.size()];
-        for (int i = 0; i < a.length; i++) a[i] = Reference.tensor(specs.get(i), layout);
-        return a;
     }
 
     @SuppressWarnings("unchecked")
@@ -150,30 +145,6 @@ class LinalgLuTest {
         }
     }
 
-    /** The gradients of sum(out_i * g_i) with respect to every floating input, against PyTorch's. */
-    @SuppressWarnings("unchecked")
-    private static void checkGradients(Map<String, Object> c) {
-        String name = (String) c.get("name");
-        Tensor[] in = args(c, "contiguous");
-        for (Tensor t : in) {
-            if (t.isFloatingPoint()) t.requiresGrad_();
-        }
-        Tensor[] out = run(c, in);
-        List<Object> gs = (List<Object>) c.get("grads");
-        Tensor loss = null;
-        for (int i = 0; i < out.length; i++) {
-            if (gs.get(i) == null) continue;
-            Tensor term = out[i].mul(Reference.tensor(gs.get(i))).sum();
-            loss = loss == null ? term : loss.add(term);
-        }
-        loss.backward();
-        List<Object> expect = (List<Object>) c.get("expect");
-        for (int i = 0; i < in.length; i++) {
-            if (expect.get(i) == null) continue;
-            Reference.assertTensor(expect.get(i), in[i].grad(), 1e-7, 1e-9, name + ": gradient of input " + i);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static void checkError(Map<String, Object> c) {
         String name = (String) c.get("name");
@@ -192,78 +163,55 @@ class LinalgLuTest {
 
     // ---- gradcheck and gradgradcheck (float64) -----------------------------------------------------
 
-    private static Tensor rand(long... shape) {
-        Torch.manualSeed(shape.length * 31L + shape[shape.length - 1]);
-        return Torch.randn(shape, DType.FLOAT64);
-    }
-
-    /** A well-conditioned matrix: random plus a multiple of the identity. */
-    private static Tensor wellConditioned(long... shape) {
-        long n = shape[shape.length - 1];
-        return rand(shape).add(Torch.eye(n).toDouble().mul(3));
-    }
-
     private static Tensor symmetric(Tensor x) {
         return x.add(x.mT()).mul(0.5);
     }
 
-    private static Tensor spd(long... shape) {
-        Tensor x = rand(shape);
-        return x.matmul(x.mT()).add(Torch.eye(shape[shape.length - 1]).toDouble().mul(shape[shape.length - 1]));
-    }
-
-    record Op(String name, Function<Tensor[], Tensor> fn, Tensor... inputs) {}
-
-    static List<Op> gradOps() {
-        List<Op> l = new ArrayList<>();
-        l.add(new Op("solve", x -> Linalg.solve(x[0], x[1]), wellConditioned(3, 3), rand(3, 2)));
-        l.add(new Op("solve broadcast", x -> Linalg.solve(x[0], x[1]), wellConditioned(3, 3), rand(2, 3, 2)));
-        l.add(new Op("solve batched vectors", x -> Linalg.solve(x[0], x[1]), wellConditioned(2, 3, 3), rand(2, 3)));
-        l.add(new Op("solve left=False", x -> Linalg.solve(x[0], x[1], false), wellConditioned(3, 3), rand(2, 3)));
-        l.add(new Op("inv", x -> Linalg.inv(x[0]), wellConditioned(2, 3, 3)));
-        l.add(new Op("Tensor.inverse", x -> x[0].inverse(), wellConditioned(3, 3)));
-        l.add(new Op("det", x -> Linalg.det(x[0]), wellConditioned(2, 3, 3)));
-        l.add(new Op("Tensor.det", x -> x[0].det(), wellConditioned(3, 3)));
-        l.add(new Op("slogdet", x -> Linalg.slogdet(x[0]).logabsdet(), wellConditioned(2, 3, 3)));
-        l.add(new Op("lu_factor", x -> Linalg.luFactor(x[0]).lu(), rand(3, 3)));
-        l.add(new Op("lu L", x -> Linalg.lu(x[0]).l(), rand(2, 3, 3)));
-        l.add(new Op("lu U", x -> Linalg.lu(x[0]).u(), rand(3, 3)));
-        l.add(new Op("lu_factor wide", x -> Linalg.luFactor(x[0]).lu(), rand(2, 3, 5)));
-        l.add(new Op("lu_factor tall", x -> Linalg.luFactor(x[0]).lu(), rand(5, 3)));
-        l.add(new Op("lu tall L", x -> Linalg.lu(x[0]).l(), rand(4, 2)));
-        l.add(new Op("lu_solve", x -> {
+    static List<GradOp> gradOps() {
+        List<GradOp> l = new ArrayList<>();
+        l.add(new GradOp("solve", x -> Linalg.solve(x[0], x[1]), wellConditioned(3, 3), rand(3, 2)));
+        l.add(new GradOp("solve broadcast", x -> Linalg.solve(x[0], x[1]), wellConditioned(3, 3), rand(2, 3, 2)));
+        l.add(new GradOp("solve batched vectors", x -> Linalg.solve(x[0], x[1]), wellConditioned(2, 3, 3), rand(2, 3)));
+        l.add(new GradOp("solve left=False", x -> Linalg.solve(x[0], x[1], false), wellConditioned(3, 3), rand(2, 3)));
+        l.add(new GradOp("inv", x -> Linalg.inv(x[0]), wellConditioned(2, 3, 3)));
+        l.add(new GradOp("Tensor.inverse", x -> x[0].inverse(), wellConditioned(3, 3)));
+        l.add(new GradOp("det", x -> Linalg.det(x[0]), wellConditioned(2, 3, 3)));
+        l.add(new GradOp("Tensor.det", x -> x[0].det(), wellConditioned(3, 3)));
+        l.add(new GradOp("slogdet", x -> Linalg.slogdet(x[0]).logabsdet(), wellConditioned(2, 3, 3)));
+        l.add(new GradOp("lu_factor", x -> Linalg.luFactor(x[0]).lu(), rand(3, 3)));
+        l.add(new GradOp("lu L", x -> Linalg.lu(x[0]).l(), rand(2, 3, 3)));
+        l.add(new GradOp("lu U", x -> Linalg.lu(x[0]).u(), rand(3, 3)));
+        l.add(new GradOp("lu_factor wide", x -> Linalg.luFactor(x[0]).lu(), rand(2, 3, 5)));
+        l.add(new GradOp("lu_factor tall", x -> Linalg.luFactor(x[0]).lu(), rand(5, 3)));
+        l.add(new GradOp("lu tall L", x -> Linalg.lu(x[0]).l(), rand(4, 2)));
+        l.add(new GradOp("lu_solve", x -> {
             LuFactors f = Linalg.luFactor(x[0]);
             return Linalg.luSolve(f.lu(), f.pivots(), x[1]);
         }, wellConditioned(3, 3), rand(3, 2)));
-        l.add(new Op("lu_solve adjoint left=False", x -> {
+        l.add(new GradOp("lu_solve adjoint left=False", x -> {
             LuFactors f = Linalg.luFactor(x[0]);
             return Linalg.luSolve(f.lu(), f.pivots(), x[1], false, true);
         }, wellConditioned(3, 3), rand(2, 3)));
-        l.add(new Op("solve_triangular upper", x -> Linalg.solveTriangular(x[0], x[1], true), wellConditioned(3, 3), rand(3, 2)));
-        l.add(new Op("solve_triangular lower unit left=False broadcast",
+        l.add(new GradOp("solve_triangular upper", x -> Linalg.solveTriangular(x[0], x[1], true), wellConditioned(3, 3), rand(3, 2)));
+        l.add(new GradOp("solve_triangular lower unit left=False broadcast",
                 x -> Linalg.solveTriangular(x[0], x[1], false, false, true), rand(3, 3), rand(2, 2, 3)));
-        l.add(new Op("cholesky", x -> Linalg.cholesky(symmetric(x[0])), spd(3, 3)));
-        l.add(new Op("cholesky upper batched", x -> Linalg.cholesky(symmetric(x[0]), true), spd(2, 3, 3)));
-        l.add(new Op("matrix_power 3", x -> Linalg.matrixPower(x[0], 3), rand(3, 3)));
-        l.add(new Op("matrix_power -2", x -> Linalg.matrixPower(x[0], -2), wellConditioned(3, 3)));
-        l.add(new Op("matrix_exp", x -> Linalg.matrixExp(x[0]), rand(3, 3)));
-        l.add(new Op("matrix_exp scaled", x -> Linalg.matrixExp(x[0]), rand(2, 3, 3).mul(4)));
-        l.add(new Op("multi_dot", x -> Linalg.multiDot(x[0], x[1], x[2]), rand(3), rand(3, 4), rand(4, 2)));
-        l.add(new Op("cross", x -> Linalg.cross(x[0], x[1]), rand(2, 3), rand(1, 3)));
-        l.add(new Op("vecdot", x -> Linalg.vecdot(x[0], x[1]), rand(2, 3), rand(3)));
-        l.add(new Op("vector_norm", x -> Linalg.vectorNorm(x[0], 3, new int[] {1}, false), rand(2, 3)));
-        l.add(new Op("diagonal", x -> Linalg.diagonal(x[0]), rand(2, 3, 3)));
+        l.add(new GradOp("cholesky", x -> Linalg.cholesky(symmetric(x[0])), spd(3, 3)));
+        l.add(new GradOp("cholesky upper batched", x -> Linalg.cholesky(symmetric(x[0]), true), spd(2, 3, 3)));
+        l.add(new GradOp("matrix_power 3", x -> Linalg.matrixPower(x[0], 3), rand(3, 3)));
+        l.add(new GradOp("matrix_power -2", x -> Linalg.matrixPower(x[0], -2), wellConditioned(3, 3)));
+        l.add(new GradOp("matrix_exp", x -> Linalg.matrixExp(x[0]), rand(3, 3)));
+        l.add(new GradOp("matrix_exp scaled", x -> Linalg.matrixExp(x[0]), rand(2, 3, 3).mul(4)));
+        l.add(new GradOp("multi_dot", x -> Linalg.multiDot(x[0], x[1], x[2]), rand(3), rand(3, 4), rand(4, 2)));
+        l.add(new GradOp("cross", x -> Linalg.cross(x[0], x[1]), rand(2, 3), rand(1, 3)));
+        l.add(new GradOp("vecdot", x -> Linalg.vecdot(x[0], x[1]), rand(2, 3), rand(3)));
+        l.add(new GradOp("vector_norm", x -> Linalg.vectorNorm(x[0], 3, new int[] {1}, false), rand(2, 3)));
+        l.add(new GradOp("diagonal", x -> Linalg.diagonal(x[0]), rand(2, 3, 3)));
         return l;
     }
 
     @TestFactory
     Stream<DynamicNode> gradcheck() {
-        return gradOps().stream().map(op -> DynamicTest.dynamicTest(op.name(), () -> {
-            Tensor[] in = new Tensor[op.inputs().length];
-            for (int i = 0; i < in.length; i++) in[i] = op.inputs()[i].detach().requiresGrad_();
-            assertTrue(GradCheck.gradcheck(op.fn(), in), op.name() + ": gradcheck");
-            assertTrue(GradCheck.gradgradcheck(op.fn(), in), op.name() + ": gradgradcheck");
-        }));
+        return LinalgCases.gradchecks(gradOps());
     }
 
     // ---- larger matrices, info, and the README example -------------------------------------------------
