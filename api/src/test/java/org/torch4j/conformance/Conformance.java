@@ -24,24 +24,30 @@ import org.torch4j.Tensor;
 final class Conformance {
     private Conformance() {}
 
+    /** Runs the op a case names on the case's converted arguments. */
+    interface OpTable {
+        Object run(String op, Ops.Args args);
+    }
+
     /** The value cases of {@code tensor_<family>.json}: each op's result against PyTorch's. */
     static Stream<DynamicNode> cases(String family) {
-        return Reference.cases("tensor_" + family + ".json").stream().map(c -> container(c, Conformance::checkValue));
+        return Reference.cases("tensor_" + family + ".json").stream().map(c -> container(c, Ops::run));
     }
 
     /** The error cases whose op {@code ops} accepts. */
     static Stream<DynamicNode> errors(java.util.function.Predicate<String> ops) {
         return Reference.cases("tensor_errors.json").stream()
                 .filter(c -> ops.test((String) c.get("op")))
-                .map(c -> container(c, Conformance::checkError));
+                .map(c -> container(c, Ops::run));
     }
 
-    private interface Check {
-        void run(Map<String, Object> c, String layout);
+    /** Every case of {@code file} (value and error cases alike), its op looked up in {@code ops}. */
+    static Stream<DynamicNode> file(String file, OpTable ops) {
+        return Reference.cases(file).stream().map(c -> container(c, ops));
     }
 
     @SuppressWarnings("unchecked")
-    private static DynamicNode container(Map<String, Object> c, Check check) {
+    private static DynamicNode container(Map<String, Object> c, OpTable ops) {
         String name = (String) c.get("name");
         List<String> layouts = c.containsKey("layouts") ? (List<String>) c.get("layouts")
                 : c.containsKey("error") || !hasTensor(c.get("args")) ? List.of("contiguous") : Reference.LAYOUTS;
@@ -51,7 +57,8 @@ final class Conformance {
             tests.add(DynamicTest.dynamicTest(name + " [" + layout + "]", () -> {
                 // a known, documented deviation from PyTorch (see DEVIATIONS in the generator): reported as skipped
                 Assumptions.assumeTrue(skip == null, skip);
-                check.run(c, layout);
+                if (c.containsKey("error")) checkError(c, layout, ops);
+                else checkValue(c, layout, ops);
             }));
         }
         return DynamicContainer.dynamicContainer(name, tests);
@@ -122,12 +129,12 @@ final class Conformance {
     // ---- value cases ----------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private static void checkValue(Map<String, Object> c, String layout) {
+    private static void checkValue(Map<String, Object> c, String layout, OpTable ops) {
         String name = c.get("name") + " [" + layout + "]";
         Ops.Args args = args(c, layout);
         List<Object> got;
         try {
-            got = Ops.results(Ops.run((String) c.get("op"), args));
+            got = Ops.results(ops.run((String) c.get("op"), args));
         } catch (RuntimeException e) {
             // Surefire's reports name dynamic tests by index: keep the case's name in the message
             throw new AssertionError(name + ": " + e, e);
@@ -167,7 +174,7 @@ final class Conformance {
     // ---- error cases ----------------------------------------------------------------------------
 
     /** The op must fail with PyTorch's wording and leave every tensor argument as it was. */
-    private static void checkError(Map<String, Object> c, String layout) {
+    private static void checkError(Map<String, Object> c, String layout, OpTable ops) {
         String name = c.get("name") + " [" + layout + "]";
         Ops.Args args = args(c, layout);
         List<Tensor> inputs = new ArrayList<>();
@@ -176,7 +183,7 @@ final class Conformance {
         for (Tensor t : inputs) before.add(t.clone());
         String expect = (String) c.get("expect");
         try {
-            Object r = Ops.run((String) c.get("op"), args);
+            Object r = ops.run((String) c.get("op"), args);
             fail(name + ": expected PyTorch's error \"" + c.get("error") + "\" but the op returned " + Ops.results(r));
         } catch (AssertionError e) {
             throw e;
@@ -188,6 +195,12 @@ final class Conformance {
             }
             if ("IndexError".equals(c.get("type"))) {
                 assertInstanceOf(IndexOutOfBoundsException.class, e, name + ": PyTorch raises IndexError");
+            } else if (!(e instanceof IllegalArgumentException || e instanceof IndexOutOfBoundsException
+                    || e instanceof ArithmeticException || e instanceof IllegalStateException)) {
+                // torch4j's mapping of PyTorch's other errors: bad arguments, an index out of range (a RuntimeError
+                // in PyTorch for index_select, gather, narrow, topk's k), integer division by zero, item() of many
+                fail(name + ": PyTorch raises " + c.get("type") + ", which torch4j maps to IllegalArgumentException, "
+                        + "IndexOutOfBoundsException, ArithmeticException or IllegalStateException, not " + e.getClass().getName(), e);
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
