@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.torch4j.Device;
 import org.torch4j.Index;
 import org.torch4j.Tensor;
 
@@ -31,34 +32,43 @@ final class Conformance {
 
     /** The value cases of {@code tensor_<family>.json}: each op's result against PyTorch's. */
     static Stream<DynamicNode> cases(String family) {
-        return Reference.cases("tensor_" + family + ".json").stream().map(c -> container(c, Ops::run));
+        return cases(family, null);
+    }
+
+    /**
+     * The value cases of {@code tensor_<family>.json} with their tensors built on {@code device} (null: the
+     * default device): each result must stay on that device and equal PyTorch's.
+     */
+    static Stream<DynamicNode> cases(String family, Device device) {
+        return Reference.cases("tensor_" + family + ".json").stream().map(c -> container(c, Ops::run, device));
     }
 
     /** The error cases whose op {@code ops} accepts. */
     static Stream<DynamicNode> errors(java.util.function.Predicate<String> ops) {
         return Reference.cases("tensor_errors.json").stream()
                 .filter(c -> ops.test((String) c.get("op")))
-                .map(c -> container(c, Ops::run));
+                .map(c -> container(c, Ops::run, null));
     }
 
     /** Every case of {@code file} (value and error cases alike), its op looked up in {@code ops}. */
     static Stream<DynamicNode> file(String file, OpTable ops) {
-        return Reference.cases(file).stream().map(c -> container(c, ops));
+        return Reference.cases(file).stream().map(c -> container(c, ops, null));
     }
 
     @SuppressWarnings("unchecked")
-    private static DynamicNode container(Map<String, Object> c, OpTable ops) {
+    private static DynamicNode container(Map<String, Object> c, OpTable ops, Device device) {
         String name = (String) c.get("name");
         List<String> layouts = c.containsKey("layouts") ? (List<String>) c.get("layouts")
                 : c.containsKey("error") || !hasTensor(c.get("args")) ? List.of("contiguous") : Reference.LAYOUTS;
         List<DynamicTest> tests = new ArrayList<>();
         String skip = (String) c.get("skip");
         for (String layout : layouts) {
-            tests.add(DynamicTest.dynamicTest(name + " [" + layout + "]", () -> {
+            String where = device == null ? layout : layout + ", " + device;
+            tests.add(DynamicTest.dynamicTest(name + " [" + where + "]", () -> {
                 // a known, documented deviation from PyTorch (see DEVIATIONS in the generator): reported as skipped
                 Assumptions.assumeTrue(skip == null, skip);
                 if (c.containsKey("error")) checkError(c, layout, ops);
-                else checkValue(c, layout, ops);
+                else checkValue(c, layout, ops, device);
             }));
         }
         return DynamicContainer.dynamicContainer(name, tests);
@@ -73,33 +83,39 @@ final class Conformance {
     /** The JSON arguments converted for Java: tensors rebuilt in {@code layout}. */
     @SuppressWarnings("unchecked")
     static Ops.Args args(Map<String, Object> c, String layout) {
+        return args(c, layout, null);
+    }
+
+    /** The JSON arguments converted for Java: tensors rebuilt on {@code device} (null: the default) in {@code layout}. */
+    @SuppressWarnings("unchecked")
+    static Ops.Args args(Map<String, Object> c, String layout, Device device) {
         List<Object> out = new ArrayList<>();
-        for (Object a : (List<Object>) c.get("args")) out.add(convert(a, layout));
+        for (Object a : (List<Object>) c.get("args")) out.add(convert(a, layout, device));
         return new Ops.Args(out);
     }
 
     @SuppressWarnings("unchecked")
-    private static Object convert(Object a, String layout) {
+    private static Object convert(Object a, String layout, Device device) {
         if (a instanceof Map<?, ?> m) {
-            if (m.containsKey("dtype")) return Reference.tensor(m, layout);
+            if (m.containsKey("dtype")) return Reference.tensor(m, layout, device);
             if (m.containsKey("tensors")) {
                 List<Tensor> ts = new ArrayList<>();
-                for (Object t : (List<Object>) m.get("tensors")) ts.add(Reference.tensor(t, layout));
+                for (Object t : (List<Object>) m.get("tensors")) ts.add(Reference.tensor(t, layout, device));
                 return ts;
             }
-            if (m.containsKey("index")) return index((List<Object>) m.get("index"), layout);
+            if (m.containsKey("index")) return index((List<Object>) m.get("index"), layout, device);
             throw new IllegalArgumentException("unknown argument " + m);
         }
         if (a instanceof List<?> l) {
             List<Object> r = new ArrayList<>();
-            for (Object o : l) r.add(convert(o, layout));
+            for (Object o : l) r.add(convert(o, layout, device));
             return r;
         }
         return a;
     }
 
     @SuppressWarnings("unchecked")
-    private static Index[] index(List<Object> items, String layout) {
+    private static Index[] index(List<Object> items, String layout, Device device) {
         Index[] r = new Index[items.size()];
         for (int i = 0; i < r.length; i++) {
             Object it = items.get(i);
@@ -115,7 +131,7 @@ final class Conformance {
                     List<Object> s = (List<Object>) m.get("slice");
                     r[i] = Index.slice(asLong(s.get(0)), asLong(s.get(1)), ((Number) s.get(2)).longValue());
                 } else {
-                    r[i] = Index.of(Reference.tensor(m.get("t"), layout));
+                    r[i] = Index.of(Reference.tensor(m.get("t"), layout, device));
                 }
             }
         }
@@ -129,9 +145,9 @@ final class Conformance {
     // ---- value cases ----------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private static void checkValue(Map<String, Object> c, String layout, OpTable ops) {
-        String name = c.get("name") + " [" + layout + "]";
-        Ops.Args args = args(c, layout);
+    private static void checkValue(Map<String, Object> c, String layout, OpTable ops, Device device) {
+        String name = c.get("name") + " [" + (device == null ? layout : layout + ", " + device) + "]";
+        Ops.Args args = args(c, layout, device);
         List<Object> got;
         try {
             got = Ops.results(ops.run((String) c.get("op"), args));
@@ -148,6 +164,10 @@ final class Conformance {
                 checkPlain(e.get("value"), got.get(i), ctx);
             } else {
                 Tensor t = assertInstanceOf(Tensor.class, got.get(i), ctx);
+                if (device != null && hasTensor(c.get("args"))) {
+                    assertEquals(device.type(), t.device().type(), ctx + ": the result stays on " + device);
+                    t = t.cpu();
+                }
                 Reference.assertTensor(e, t, ctx);
             }
         }

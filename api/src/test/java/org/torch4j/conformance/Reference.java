@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.DType;
+import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.io.Json;
@@ -72,13 +73,20 @@ public final class Reference {
         return tensor(spec, "contiguous");
     }
 
-    @SuppressWarnings("unchecked")
+    /** The spec's tensor on the default device, laid out in {@code layout} (one of {@link #LAYOUTS}). */
     public static Tensor tensor(Object spec, String layout) {
+        return tensor(spec, layout, null);
+    }
+
+    /** The spec's tensor on {@code device} (null: the default device), laid out there in {@code layout}. */
+    @SuppressWarnings("unchecked")
+    public static Tensor tensor(Object spec, String layout, Device device) {
         Map<String, Object> m = (Map<String, Object>) spec;
         DType dtype = DType.of((String) m.get("dtype"));
         long[] shape = longs((List<Object>) m.get("shape"));
         // Torch.tensor(array) with no shape makes a 1-d tensor: reshape to the spec's (0-dim included)
         Tensor base = build(dtype, shape, data(m)).reshape(shape);
+        if (device != null) base = base.to(device);
         return switch (layout) {
             case "contiguous" -> base;
             case "transposed" -> base.dim() < 2 ? base : base.transpose(-1, -2).contiguous().transpose(-1, -2);

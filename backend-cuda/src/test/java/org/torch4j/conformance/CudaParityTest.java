@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.torch4j.Cuda;
 import org.torch4j.Device;
-import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
@@ -44,129 +42,7 @@ class CudaParityTest {
 
     @TestFactory
     Stream<DynamicNode> referenceCasesOnCuda() {
-        return FAMILIES.stream().map(f -> DynamicContainer.dynamicContainer(f,
-                Reference.cases("tensor_" + f + ".json").stream().map(CudaParityTest::container)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static DynamicNode container(Map<String, Object> c) {
-        String name = (String) c.get("name");
-        List<String> layouts = c.containsKey("layouts") ? (List<String>) c.get("layouts") : Reference.LAYOUTS;
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String layout : layouts) {
-            tests.add(DynamicTest.dynamicTest(name + " [" + layout + ", cuda]", () -> {
-                Assumptions.assumeTrue(c.get("skip") == null, (String) c.get("skip"));
-                check(c, layout);
-            }));
-        }
-        return DynamicContainer.dynamicContainer(name, tests);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void check(Map<String, Object> c, String layout) {
-        String name = c.get("name") + " [" + layout + ", cuda]";
-        List<Object> args = new ArrayList<>();
-        for (Object a : (List<Object>) c.get("args")) args.add(convert(a, layout));
-        List<Object> got;
-        try {
-            got = Ops.results(Ops.run((String) c.get("op"), new Ops.Args(args)));
-        } catch (RuntimeException e) {
-            throw new AssertionError(name + ": " + e, e);
-        }
-        List<Object> expected = (List<Object>) c.get("out");
-        assertEquals(expected.size(), got.size(), name + ": number of results");
-        for (int i = 0; i < expected.size(); i++) {
-            Map<String, Object> e = (Map<String, Object>) expected.get(i);
-            String ctx = name + (expected.size() > 1 ? " result " + i : "");
-            Object g = got.get(i);
-            if (e.containsKey("value")) {
-                checkPlain(e.get("value"), g, ctx);
-            } else {
-                if (!(g instanceof Tensor t)) throw new AssertionError(ctx + ": expected a tensor, got " + g);
-                if (hasTensor(c.get("args"))) assertEquals("cuda", t.device().type(), ctx + ": the result stays on the GPU");
-                Reference.assertTensor(e, t.cpu(), ctx);
-            }
-        }
-    }
-
-    private static boolean hasTensor(Object o) {
-        if (o instanceof Map<?, ?> m) return m.containsKey("dtype") || m.containsKey("tensors");
-        if (o instanceof List<?> l) return l.stream().anyMatch(CudaParityTest::hasTensor);
-        return false;
-    }
-
-    private static void checkPlain(Object expected, Object got, String ctx) {
-        if (expected instanceof String || expected instanceof Boolean) {
-            assertEquals(expected, got, ctx);
-        } else if (expected instanceof Long l && !(got instanceof Double)) {
-            assertEquals(l, ((Number) got).longValue(), ctx);
-        } else {
-            double e = Reference.number(expected), g = Reference.number(got);
-            assertTrue(Double.compare(e, g) == 0 || Math.abs(e - g) <= 1e-6 * Math.abs(e), ctx + ": expected " + e + " but got " + g);
-        }
-    }
-
-    /** A JSON argument with its tensors built on the GPU, in the kit's layouts. */
-    @SuppressWarnings("unchecked")
-    private static Object convert(Object a, String layout) {
-        if (a instanceof Map<?, ?> m) {
-            if (m.containsKey("dtype")) return onCuda(m, layout);
-            if (m.containsKey("tensors")) {
-                List<Tensor> ts = new ArrayList<>();
-                for (Object t : (List<Object>) m.get("tensors")) ts.add(onCuda(t, layout));
-                return ts;
-            }
-            if (m.containsKey("index")) return index((List<Object>) m.get("index"), layout);
-            throw new IllegalArgumentException("unknown argument " + m);
-        }
-        if (a instanceof List<?> l) {
-            List<Object> r = new ArrayList<>();
-            for (Object o : l) r.add(convert(o, layout));
-            return r;
-        }
-        return a;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Index[] index(List<Object> items, String layout) {
-        Index[] r = new Index[items.size()];
-        for (int i = 0; i < r.length; i++) {
-            Object it = items.get(i);
-            if ("none".equals(it)) {
-                r[i] = Index.NEW_AXIS;
-            } else if ("...".equals(it)) {
-                r[i] = Index.ELLIPSIS;
-            } else {
-                Map<String, Object> m = (Map<String, Object>) it;
-                if (m.containsKey("at")) {
-                    r[i] = Index.at(((Number) m.get("at")).longValue());
-                } else if (m.containsKey("slice")) {
-                    List<Object> s = (List<Object>) m.get("slice");
-                    r[i] = Index.slice(s.get(0) == null ? null : ((Number) s.get(0)).longValue(),
-                            s.get(1) == null ? null : ((Number) s.get(1)).longValue(), ((Number) s.get(2)).longValue());
-                } else {
-                    r[i] = Index.of(onCuda(m.get("t"), layout));
-                }
-            }
-        }
-        return r;
-    }
-
-    /** The spec's tensor on the GPU, laid out there as the kit lays it out on the CPU. */
-    static Tensor onCuda(Object spec, String layout) {
-        Tensor base = Reference.tensor(spec, "contiguous").to(CUDA);
-        return switch (layout) {
-            case "contiguous" -> base;
-            case "transposed" -> base.dim() < 2 ? base : base.transpose(-1, -2).contiguous().transpose(-1, -2);
-            case "sliced" -> {
-                if (base.dim() == 0) yield base;
-                Tensor wide = Torch.stack(List.of(base, Torch.zerosLike(base)), -1);
-                long[] shape = base.shape();
-                shape[shape.length - 1] *= 2;
-                yield wide.reshape(shape).slice(-1, 0, shape[shape.length - 1], 2);
-            }
-            default -> throw new IllegalArgumentException("unknown layout " + layout);
-        };
+        return FAMILIES.stream().map(f -> DynamicContainer.dynamicContainer(f, Conformance.cases(f, CUDA)));
     }
 
     // ---- backward: every differentiable op on the GPU against the CPU --------------------------
