@@ -2789,4 +2789,95 @@ public class Tensor implements AutoCloseable {
     public Tensor diff(long n, int dim, Tensor prepend, Tensor append) {
         return Calculus.diff(this, n, dim, prepend, append);
     }
+
+    // ---- niche names ----
+
+    /**
+     * {@code Tensor.tolist()}: the elements as nested {@link java.util.List}s of the tensor's shape; a 0-dim
+     * tensor gives its element itself. Elements are {@link Double} for floating dtypes (float16 and bfloat16
+     * widened exactly), {@link Long} for integer dtypes, {@link Boolean} for bool, and {@code double[]
+     * {real, imag}} for complex dtypes.
+     */
+    public Object tolist() {
+        return NestedLists.tolist(this);
+    }
+
+    /**
+     * {@code Tensor.resize_(*sizes)}: this tensor with a new shape and contiguous strides over the same
+     * memory from its storage offset (its storage's elements in memory order); the same shape is a no-op.
+     * Growing past the storage's end works only while no other tensor shares the storage (new elements are
+     * zero); see {@code Resize} in the sources.
+     *
+     * @throws IllegalStateException for a tensor that requires grad, or one that would need to grow a storage
+     *     other tensors share
+     */
+    public Tensor resize_(long... shape) {
+        return Resize.resize(this, shape);
+    }
+
+    /** {@code Tensor.resize_as_(other)}: {@code resize_(other.shape())}. */
+    public Tensor resizeAs_(Tensor other) {
+        return Resize.resize(this, other.shape);
+    }
+
+    /**
+     * {@code Tensor.conj_physical()}: the conjugate as new memory. torch4j's {@link #conj()} is already
+     * eager (no lazy conjugate bit), so this is the same; a real tensor is returned itself.
+     */
+    public Tensor conjPhysical() {
+        return conj();
+    }
+
+    /** {@code Tensor.conj_physical_()}: conjugates a complex tensor in place; a no-op for real tensors. */
+    public Tensor conjPhysical_() {
+        return isComplex() ? copy_(conj()) : this;
+    }
+
+    /** {@code Tensor.resolve_conj()}: this tensor, as torch4j never defers a conjugation. */
+    public Tensor resolveConj() {
+        checkOpen();
+        return this;
+    }
+
+    /** {@code Tensor.is_conj()}: always false, as torch4j's conjugation is eager. */
+    public boolean isConj() {
+        return false;
+    }
+
+    /** {@code Tensor.resolve_neg()}: this tensor, as torch4j never defers a negation. */
+    public Tensor resolveNeg() {
+        checkOpen();
+        return this;
+    }
+
+    /** {@code Tensor.is_neg()}: always false, as torch4j has no lazy negative bit. */
+    public boolean isNeg() {
+        return false;
+    }
+
+    /** {@code Tensor.nbytes} (PyTorch 2's name): the bytes the elements take, {@code numel() * itemsize()}. */
+    public long nbytes() {
+        return numel() * dtype.itemSize();
+    }
+
+    /** {@code Tensor.itemsize} (PyTorch 2's name): bytes per element, as {@link #elementSize()}. */
+    public int itemsize() {
+        return dtype.itemSize();
+    }
+
+    /**
+     * {@code Tensor.as_strided_scatter(src, size, stride, storage_offset)}: a copy of this tensor with
+     * {@code src} written into the view {@code asStrided(size, stride, storageOffset)} of the copy (whose
+     * layout keeps this tensor's strides when it is dense). Differentiable in both tensors.
+     *
+     * @throws IllegalArgumentException when the view leaves the copy's memory or src has another shape
+     */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride, long storageOffset) {
+        return AsStridedScatter.of(this, src, size, stride, storageOffset);
+    }
+
+    /** {@link #asStridedScatter(Tensor, long[], long[], long)} with storage offset 0 (PyTorch's default). */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride) {
+        return AsStridedScatter.of(this, src, size, stride, 0);
+    }
 }
