@@ -62,23 +62,28 @@ public final class CountSampling {
      * One binomial draw ({@code sample_binomial}): 0 or {@code count} at the edges; otherwise, with
      * {@code p} the smaller of prob and 1 - prob, geometric-waiting-time inversion when
      * {@code count * p < 10} and Hoermann's BTRS rejection above; mirrored when prob > 0.5.
+     * {@code single} follows PyTorch's float32 kernel, which computes the expressions of its parameter
+     * type ({@code count * prob}, {@code 1 - prob}, {@code log1p(-prob)}, ...) in float: that decides,
+     * for example, that 1000 trials of 0.01f take the BTRS branch (10.0f) and not inversion.
      */
     public static double binomial(double count, double prob, boolean single, CpuGenerator g) {
+        Precision f = single ? x -> (double) (float) x : x -> x;
         if (count <= 0.0 || prob <= 0.0) return 0;
         if (prob >= 1.0) return count;
-        if (prob <= 0.5) return count * prob >= 10.0 ? btrs(count, prob, g) : inversion(count, prob, g);
-        if (prob > 0.5) {
-            // PyTorch keeps 1 - prob in the parameters' type
-            double q = single ? (double) (float) (1.0 - prob) : 1.0 - prob;
-            return count - (count * q >= 10.0 ? btrs(count, q, g) : inversion(count, q, g));
-        }
-        return Double.NaN;
+        if (prob <= 0.5) return f.round(count * prob) >= 10.0 ? btrs(count, prob, f, g) : inversion(count, prob, f, g);
+        double q = f.round(1.0 - prob);
+        return count - (f.round(count * q) >= 10.0 ? btrs(count, q, f, g) : inversion(count, q, f, g));
     }
 
-    private static double inversion(double count, double prob, CpuGenerator g) {
+    /** Rounds a value computed in double to the sampler's parameter type (float32 or float64). */
+    private interface Precision {
+        double round(double x);
+    }
+
+    private static double inversion(double count, double prob, Precision f, CpuGenerator g) {
         double geomSum = 0;
         double numGeom = 0;
-        double logprob = Math.log1p(-prob);
+        double logprob = f.round(Math.log1p(-prob));
         for (;;) {
             double geom = Math.ceil(Math.log(uniform(g)) / logprob);
             geomSum += geom;
@@ -87,15 +92,15 @@ public final class CountSampling {
         }
     }
 
-    private static double btrs(double count, double prob, CpuGenerator g) {
-        double stddev = Math.sqrt(count * prob * (1 - prob));
+    private static double btrs(double count, double prob, Precision f, CpuGenerator g) {
+        double stddev = f.round(Math.sqrt(f.round(f.round(count * prob) * f.round(1 - prob))));
         double b = 1.15 + 2.53 * stddev;
         double a = -0.0873 + 0.0248 * b + 0.01 * prob;
-        double c = count * prob + 0.5;
+        double c = f.round(count * prob) + 0.5;
         double vr = 0.92 - 4.2 / b;
-        double r = prob / (1 - prob);
+        double r = f.round(prob / f.round(1 - prob));
         double alpha = (2.83 + 5.1 / b) * stddev;
-        double m = Math.floor((count + 1) * prob);
+        double m = Math.floor(f.round((count + 1) * prob));
         for (;;) {
             double u = uniform(g) - 0.5;
             double v = uniform(g);
