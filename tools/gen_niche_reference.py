@@ -159,7 +159,8 @@ def poissons():
     for seed, rate in ((1, torch.tensor([0.0, 0.5, 3.0, 9.5, 10.0, 42.0, 1000.0, 2.5e5])),
                        (7, (torch.rand(3, 4, generator=GEN, dtype=torch.float64) * 30)),
                        (9, torch.tensor([[4.0, 15.0], [0.25, 80.0]], dtype=torch.float32)),
-                       (11, torch.tensor([5.0, 20.0], dtype=torch.bfloat16))):
+                       (11, torch.tensor([5.0, 20.0], dtype=torch.bfloat16)),
+                       (12, (torch.rand(120, generator=GEN) * 60).round() / 4)):
         g = torch.Generator().manual_seed(seed)
         out = torch.poisson(rate, g)
         cases.append({'seed': seed, 'rate': enc(rate), 'out': enc(out)})
@@ -172,6 +173,8 @@ def binomials():
             (3, torch.tensor([0., 1., 10., 25., 100., 1000., 50., 7.]), torch.tensor([0.3, 0.0, 1.0, 0.2, 0.5, 0.01, 0.9, 0.75])),
             (5, torch.tensor([[20.], [200.]], dtype=torch.float64), torch.tensor([0.05, 0.4, 0.95], dtype=torch.float64)),
             (8, torch.full((6,), 40.0), torch.tensor([0.1, 0.3, 0.6, 0.8, 1.5, -0.5])),
+            (13, torch.randint(0, 300, (150,), generator=GEN).float(), torch.rand(150, generator=GEN)),
+            (14, torch.randint(0, 300, (150,), generator=GEN).double(), torch.rand(150, generator=GEN, dtype=torch.float64)),
     ):
         g = torch.Generator().manual_seed(seed)
         out = torch.binomial(count, prob, g) if count.shape == prob.shape else \
