@@ -16,6 +16,8 @@ seeded generator, so the output is the same on every run. Sections:
 - "poisson" / "binomial": seeded draws (torch.Generator().manual_seed(seed)) and the inputs.
 - "histogramdd": values and bin edges; "errors": PyTorch's messages for bad input, by op.
 - "as_strided_scatter", "resize", "frombuffer", "conj_physical": values.
+- "aliases": the NumPy-style aliases (absolute, arccos, clip, divide, multiply, greater, swapaxes, concat, ...) on
+  fixed inputs; the SHA-256 of get_rng_state() after manual_seed(42).
 """
 import math
 import os
@@ -261,6 +263,72 @@ def conj_physicals():
             for t in (torch.tensor([1 + 2j, -3 - 0.5j]), torch.tensor([[1.5, -2.0]]), torch.tensor([3, -4]))]
 
 
+ALIASES = {
+    # name: (inputs, the PyTorch call)
+    'absolute': (['x'], lambda x: x.absolute()),
+    'absolute_': (['x'], lambda x: x.clone().absolute_()),
+    'arccos': (['u'], lambda u: u.arccos()),
+    'arcsin': (['u'], lambda u: u.arcsin()),
+    'arctan': (['x'], lambda x: x.arctan()),
+    'arccosh': (['big'], lambda b: b.arccosh()),
+    'arcsinh': (['x'], lambda x: x.arcsinh()),
+    'arctanh': (['u'], lambda u: u.arctanh()),
+    'arctan2': (['x', 'y'], lambda x, y: x.arctan2(y)),
+    'clip': (['x'], lambda x: x.clip(-1.0, 2.0)),
+    'clip_min_only': (['x'], lambda x: x.clip(min=0.5)),
+    'clip_tensor': (['x', 'y'], lambda x, y: x.clip(y.clamp(max=0.0), y.clamp(min=0.0))),
+    'clip_': (['x'], lambda x: x.clone().clip_(-1.0, 2.0)),
+    'divide': (['x', 'y'], lambda x, y: x.divide(y)),
+    'divide_scalar': (['x'], lambda x: x.divide(4.0)),
+    'divide_floor': (['x', 'y'], lambda x, y: x.divide(y, rounding_mode='floor')),
+    'divide_trunc_scalar': (['x'], lambda x: x.divide(0.75, rounding_mode='trunc')),
+    'divide_ints': (['i'], lambda i: i.divide(2)),
+    'true_divide': (['x', 'y'], lambda x, y: x.true_divide(y)),
+    'multiply': (['x', 'y'], lambda x, y: x.multiply(y)),
+    'multiply_ints': (['i'], lambda i: i.multiply(3)),
+    'multiply_scalar': (['x'], lambda x: x.multiply(2.5)),
+    'subtract': (['x', 'y'], lambda x, y: x.subtract(y)),
+    'subtract_alpha': (['x', 'y'], lambda x, y: x.subtract(y, alpha=2.0)),
+    'subtract_ints': (['i'], lambda i: i.subtract(7)),
+    'greater': (['x', 'y'], lambda x, y: x.greater(y)),
+    'greater_equal': (['x'], lambda x: x.greater_equal(0.75)),
+    'less': (['x', 'y'], lambda x, y: x.less(y)),
+    'less_equal': (['x'], lambda x: x.less_equal(0.75)),
+    'not_equal': (['x', 'y'], lambda x, y: x.not_equal(y)),
+    'negative': (['x'], lambda x: x.negative()),
+    'swapaxes': (['x'], lambda x: x.swapaxes(0, 1)),
+    'swapdims': (['x'], lambda x: x.swapdims(-1, 0)),
+    'moveaxis': (['c'], lambda c: c.moveaxis(0, 2)),
+    'fix': (['x'], lambda x: x.fix()),
+    'ger': (['v', 'w'], lambda v, w: v.ger(w)),
+    'concat': (['x', 'y'], lambda x, y: torch.concat([x, y], 1)),
+    'trapz': (['x'], lambda x: torch.trapz(x, dx=0.5, dim=1)),
+    'trapz_x': (['x', 'v'], lambda x, v: torch.trapz(x, v[:3], dim=1)),
+}
+
+
+def aliases():
+    inputs = {
+        'x': torch.tensor([[-1.5, 0.25, 2.0], [0.75, -0.5, 3.5]]),
+        'y': torch.tensor([[0.5, -2.0, 2.0], [1.5, 0.25, -3.0]]),
+        'u': torch.tensor([[-0.9, 0.1, 0.5], [0.75, -0.25, 0.0]]),
+        'big': torch.tensor([1.0, 1.5, 10.0], dtype=torch.float64),
+        'i': torch.tensor([[-7, 3, 10], [4, 0, -1]]),
+        'c': torch.arange(24.0).reshape(2, 3, 4),
+        'v': torch.tensor([1.0, -2.0, 0.5, 3.0]),
+        'w': torch.tensor([2.0, 0.5]),
+    }
+    cases = []
+    for name, (names, f) in ALIASES.items():
+        cases.append({'name': name, 'inputs': names, 'out': enc(f(*[inputs[n] for n in names]))})
+    torch.manual_seed(42)
+    import hashlib
+    state = bytes(torch.get_rng_state().tolist())
+    return {'inputs': {k: enc(v) for k, v in inputs.items()}, 'cases': cases,
+            'rng_state_seed': 42, 'rng_state_sha256': hashlib.sha256(state).hexdigest(),
+            'rand_after_restore': enc(torch.rand(3))}
+
+
 def errors():
     e = []
 
@@ -315,6 +383,9 @@ def errors():
     g = torch.arange(6., requires_grad=True)
     add('resize_', [[6], [2]], lambda: g.resize_(2))
     add('resize_', [[6], [-1]], lambda: torch.arange(6.).resize_(-1))
+    add('is_nonzero', [raw(ri)], lambda: ri.is_nonzero())
+    add('is_nonzero', [raw(torch.zeros(0))], lambda: torch.zeros(0).is_nonzero())
+    add('set_rng_state', [raw(torch.zeros(5))], lambda: torch.set_rng_state(torch.zeros(5)))
     return e
 
 
@@ -334,6 +405,7 @@ def main():
         'resize': resizes(),
         'frombuffer': frombuffers(),
         'conj_physical': conj_physicals(),
+        'aliases': aliases(),
         'errors': errors(),
     }
     with open(OUT, 'w') as f:

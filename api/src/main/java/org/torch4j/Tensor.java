@@ -2880,4 +2880,282 @@ public class Tensor implements AutoCloseable {
     public Tensor asStridedScatter(Tensor src, long[] size, long[] stride) {
         return AsStridedScatter.of(this, src, size, stride, 0);
     }
+
+    // ---- niche names: NumPy-style aliases ----
+
+    /** {@code Tensor.absolute()}: alias of {@link #abs()}. */
+    public Tensor absolute() {
+        return abs();
+    }
+
+    /** {@code Tensor.absolute_()}: alias of {@link #abs_()}. */
+    public Tensor absolute_() {
+        return abs_();
+    }
+
+    /** {@code Tensor.arccos()}: alias of {@link #acos()}. */
+    public Tensor arccos() {
+        return acos();
+    }
+
+    /** {@code Tensor.arcsin()}: alias of {@link #asin()}. */
+    public Tensor arcsin() {
+        return asin();
+    }
+
+    /** {@code Tensor.arctan()}: alias of {@link #atan()}. */
+    public Tensor arctan() {
+        return atan();
+    }
+
+    /** {@code Tensor.arccosh()}: alias of {@link #acosh()}. */
+    public Tensor arccosh() {
+        return acosh();
+    }
+
+    /** {@code Tensor.arcsinh()}: alias of {@link #asinh()}. */
+    public Tensor arcsinh() {
+        return asinh();
+    }
+
+    /** {@code Tensor.arctanh()}: alias of {@link #atanh()}. */
+    public Tensor arctanh() {
+        return atanh();
+    }
+
+    /** {@code Tensor.arctan2(other)}: alias of {@link #atan2(Tensor)}. */
+    public Tensor arctan2(Tensor other) {
+        return atan2(other);
+    }
+
+    /** {@code Tensor.clip(min, max)}: alias of {@link #clamp(Double, Double)} (null: no bound). */
+    public Tensor clip(Double min, Double max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip(min, max)}: alias of {@link #clamp(double, double)}. */
+    public Tensor clip(double min, double max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip(min, max)} with tensor bounds: alias of {@link #clamp(Tensor, Tensor)}. */
+    public Tensor clip(Tensor min, Tensor max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip_(min, max)}: alias of {@link #clamp_(Double, Double)}. */
+    public Tensor clip_(Double min, Double max) {
+        return clamp_(min, max);
+    }
+
+    /** {@code Tensor.clip_(min, max)}: alias of {@link #clamp_(double, double)}. */
+    public Tensor clip_(double min, double max) {
+        return clamp_(min, max);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(Tensor)} (true division). */
+    public Tensor divide(Tensor other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(double)}. */
+    public Tensor divide(double other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(long)}. */
+    public Tensor divide(long other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other, rounding_mode)}: alias of {@link #div(Tensor, String)} ({@code "trunc"}, {@code "floor"} or null). */
+    public Tensor divide(Tensor other, String roundingMode) {
+        return div(other, roundingMode);
+    }
+
+    /** {@code Tensor.divide(other, rounding_mode)}: alias of {@link #div(double, String)}. */
+    public Tensor divide(double other, String roundingMode) {
+        return div(other, roundingMode);
+    }
+
+    /** {@code Tensor.divide_(other)}: alias of {@link #div_(Tensor)}. */
+    public Tensor divide_(Tensor other) {
+        return div_(other);
+    }
+
+    /** {@code Tensor.divide_(other)}: alias of {@link #div_(double)}. */
+    public Tensor divide_(double other) {
+        return div_(other);
+    }
+
+    /** {@code Tensor.true_divide(other)}: alias of {@link #div(Tensor)}. */
+    public Tensor trueDivide(Tensor other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.true_divide(other)}: alias of {@link #div(double)}. */
+    public Tensor trueDivide(double other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(Tensor)}. */
+    public Tensor multiply(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(double)}. */
+    public Tensor multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(long)} (integer tensors stay integer). */
+    public Tensor multiply(long other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply_(other)}: alias of {@link #mul_(Tensor)}. */
+    public Tensor multiply_(Tensor other) {
+        return mul_(other);
+    }
+
+    /** {@code Tensor.multiply_(other)}: alias of {@link #mul_(double)}. */
+    public Tensor multiply_(double other) {
+        return mul_(other);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(Tensor)}. */
+    public Tensor subtract(Tensor other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract(other, alpha=alpha)}: alias of {@link #sub(Tensor, double)}. */
+    public Tensor subtract(Tensor other, double alpha) {
+        return sub(other, alpha);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(double)}. */
+    public Tensor subtract(double other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(long)} (integer tensors stay integer). */
+    public Tensor subtract(long other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract_(other)}: alias of {@link #sub_(Tensor)}. */
+    public Tensor subtract_(Tensor other) {
+        return sub_(other);
+    }
+
+    /** {@code Tensor.subtract_(other)}: alias of {@link #sub_(double)}. */
+    public Tensor subtract_(double other) {
+        return sub_(other);
+    }
+
+    /** {@code Tensor.greater(other)}: alias of {@link #gt(Tensor)}. */
+    public Tensor greater(Tensor other) {
+        return gt(other);
+    }
+
+    /** {@code Tensor.greater(other)}: alias of {@link #gt(double)}. */
+    public Tensor greater(double other) {
+        return gt(other);
+    }
+
+    /** {@code Tensor.greater_equal(other)}: alias of {@link #ge(Tensor)}. */
+    public Tensor greaterEqual(Tensor other) {
+        return ge(other);
+    }
+
+    /** {@code Tensor.greater_equal(other)}: alias of {@link #ge(double)}. */
+    public Tensor greaterEqual(double other) {
+        return ge(other);
+    }
+
+    /** {@code Tensor.less(other)}: alias of {@link #lt(Tensor)}. */
+    public Tensor less(Tensor other) {
+        return lt(other);
+    }
+
+    /** {@code Tensor.less(other)}: alias of {@link #lt(double)}. */
+    public Tensor less(double other) {
+        return lt(other);
+    }
+
+    /** {@code Tensor.less_equal(other)}: alias of {@link #le(Tensor)}. */
+    public Tensor lessEqual(Tensor other) {
+        return le(other);
+    }
+
+    /** {@code Tensor.less_equal(other)}: alias of {@link #le(double)}. */
+    public Tensor lessEqual(double other) {
+        return le(other);
+    }
+
+    /** {@code Tensor.not_equal(other)}: alias of {@link #ne(Tensor)}. */
+    public Tensor notEqual(Tensor other) {
+        return ne(other);
+    }
+
+    /** {@code Tensor.not_equal(other)}: alias of {@link #ne(double)}. */
+    public Tensor notEqual(double other) {
+        return ne(other);
+    }
+
+    /** {@code Tensor.negative()}: alias of {@link #neg()}. */
+    public Tensor negative() {
+        return neg();
+    }
+
+    /** {@code Tensor.negative_()}: alias of {@link #neg_()}. */
+    public Tensor negative_() {
+        return neg_();
+    }
+
+    /** {@code Tensor.swapaxes(axis0, axis1)}: alias of {@link #transpose(int, int)}. */
+    public Tensor swapaxes(int axis0, int axis1) {
+        return transpose(axis0, axis1);
+    }
+
+    /** {@code Tensor.swapdims(dim0, dim1)}: alias of {@link #transpose(int, int)}. */
+    public Tensor swapdims(int dim0, int dim1) {
+        return transpose(dim0, dim1);
+    }
+
+    /** {@code Tensor.moveaxis(source, destination)}: alias of {@link #movedim(int, int)}. */
+    public Tensor moveaxis(int source, int destination) {
+        return movedim(source, destination);
+    }
+
+    /** {@code Tensor.fix()}: alias of {@link #trunc()}. */
+    public Tensor fix() {
+        return trunc();
+    }
+
+    /** {@code Tensor.ger(vec2)}: alias of {@link #outer(Tensor)} (deprecated in PyTorch in favour of it). */
+    public Tensor ger(Tensor vec2) {
+        return outer(vec2);
+    }
+
+    /** {@code Tensor.ndimension()}: alias of {@link #dim()}. */
+    public int ndimension() {
+        return dim();
+    }
+
+    /** {@code Tensor.nelement()}: alias of {@link #numel()}. */
+    public long nelement() {
+        return numel();
+    }
+
+    /**
+     * {@code Tensor.is_nonzero()}: the truth of a one-element tensor.
+     *
+     * @throws IllegalArgumentException for an empty tensor or one of more than one element (PyTorch's messages)
+     */
+    public boolean isNonzero() {
+        if (numel() == 0) throw new IllegalArgumentException("Boolean value of Tensor with no values is ambiguous");
+        if (numel() > 1) throw new IllegalArgumentException("Boolean value of Tensor with more than one value is ambiguous");
+        return isComplex() ? Torch.viewAsReal(this).ne(0.0).any().itemBool() : ne(0.0).itemBool();
+    }
 }

@@ -1943,4 +1943,51 @@ public final class Torch {
     public static Tensor asarray(Object obj, DType dtype, Device device, Boolean copy, boolean requiresGrad) {
         return AsTensors.asarray(obj, dtype, device, copy, requiresGrad);
     }
+
+    // ---- niche names: aliases and small torch functions ----
+
+    /** {@code torch.concat(tensors, dim)}: alias of {@link #cat(List, int)}. */
+    public static Tensor concat(List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
+    /** {@code torch.concat(tensors)}: alias of {@link #cat(List)} (dim 0). */
+    public static Tensor concat(List<Tensor> tensors) {
+        return cat(tensors);
+    }
+
+    /** {@code torch.trapz(y, dx=dx, dim=dim)}: alias of {@link #trapezoid(Tensor, double, int)}. */
+    public static Tensor trapz(Tensor y, double dx, int dim) {
+        return trapezoid(y, dx, dim);
+    }
+
+    /** {@code torch.trapz(y, x, dim=dim)}: alias of {@link #trapezoid(Tensor, Tensor, int)}. */
+    public static Tensor trapz(Tensor y, Tensor x, int dim) {
+        return trapezoid(y, x, dim);
+    }
+
+    /** {@code torch.is_tensor(obj)}: whether {@code obj} is a {@link Tensor}. */
+    public static boolean isTensor(Object obj) {
+        return obj instanceof Tensor;
+    }
+
+    /**
+     * {@code torch.get_rng_state()}: the default generator's state as a uint8 tensor in PyTorch's byte layout
+     * (5056 bytes; loadable by PyTorch's {@code set_rng_state} and the other way round).
+     */
+    public static Tensor getRngState() {
+        byte[] state = defaultGenerator().getState();
+        return fromArray(DType.UINT8, state, state.length, new long[] {state.length});
+    }
+
+    /** {@code torch.set_rng_state(state)}: restores the default generator from a {@link #getRngState()} tensor. */
+    public static void setRngState(Tensor state) {
+        if (state.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("RNG state must be a torch.ByteTensor");
+        }
+        byte[] bytes = new byte[(int) state.numel()];
+        long[] values = state.contiguous().toLongArray();
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) values[i];
+        defaultGenerator().setState(bytes);
+    }
 }
