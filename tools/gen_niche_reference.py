@@ -304,6 +304,10 @@ ALIASES = {
     'concat': (['x', 'y'], lambda x, y: torch.concat([x, y], 1)),
     'trapz': (['x'], lambda x: torch.trapz(x, dx=0.5, dim=1)),
     'trapz_x': (['x', 'v'], lambda x, v: torch.trapz(x, v[:3], dim=1)),
+    'pinverse': (['x'], lambda x: x.pinverse()),
+    'pinverse_rcond': (['x'], lambda x: x.t().pinverse(rcond=0.3)),
+    'index_put': (['x', 'w'], lambda x, w: x.index_put((torch.tensor([1, 0]), torch.tensor([2, 2])), w)),
+    'index_put_accumulate': (['x', 'w'], lambda x, w: x.index_put((torch.tensor([1, 1]), torch.tensor([0, 0])), w, accumulate=True)),
 }
 
 
@@ -321,12 +325,20 @@ def aliases():
     cases = []
     for name, (names, f) in ALIASES.items():
         cases.append({'name': name, 'inputs': names, 'out': enc(f(*[inputs[n] for n in names]))})
+    randint_like = []
+    for seed, like, low, high in ((3, torch.zeros(2, 3, dtype=torch.float64), 0, 10), (3, torch.zeros(2, 3, dtype=torch.int32), 5, 10),
+                                  (4, torch.zeros(4, dtype=torch.int64), -3, 1000)):
+        torch.manual_seed(seed)
+        randint_like.append({'seed': seed, 'like': enc(like), 'low': low, 'high': high, 'out': enc(torch.randint_like(like, low, high))})
     torch.manual_seed(42)
     import hashlib
     state = bytes(torch.get_rng_state().tolist())
     return {'inputs': {k: enc(v) for k, v in inputs.items()}, 'cases': cases,
             'rng_state_seed': 42, 'rng_state_sha256': hashlib.sha256(state).hexdigest(),
-            'rand_after_restore': enc(torch.rand(3))}
+            'rand_after_restore': enc(torch.rand(3)), 'randint_like': randint_like,
+            'empty_strided': [{'size': list(sz), 'stride': list(st), 'out_stride': list(torch.empty_strided(sz, st).stride()),
+                               'storage': torch.empty_strided(sz, st).storage().size()}
+                              for sz, st in (((2, 3), (1, 2)), ((2, 0), (5, 1)), ((3,), (4,)))]}
 
 
 def errors():
@@ -385,6 +397,8 @@ def errors():
     add('resize_', [[6], [-1]], lambda: torch.arange(6.).resize_(-1))
     add('is_nonzero', [raw(ri)], lambda: ri.is_nonzero())
     add('is_nonzero', [raw(torch.zeros(0))], lambda: torch.zeros(0).is_nonzero())
+    add('empty_strided', [[2, -1], [1, 2]], lambda: torch.empty_strided((2, -1), (1, 2)))
+    add('empty_strided', [[2, 3], [1]], lambda: torch.empty_strided((2, 3), (1,)))
     add('set_rng_state', [raw(torch.zeros(5))], lambda: torch.set_rng_state(torch.zeros(5)))
     return e
 

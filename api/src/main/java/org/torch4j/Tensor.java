@@ -2881,7 +2881,7 @@ public class Tensor implements AutoCloseable {
         return AsStridedScatter.of(this, src, size, stride, 0);
     }
 
-    // ---- niche names: NumPy-style aliases ----
+    // NumPy-style aliases and small queries
 
     /** {@code Tensor.absolute()}: alias of {@link #abs()}. */
     public Tensor absolute() {
@@ -3157,5 +3157,39 @@ public class Tensor implements AutoCloseable {
         if (numel() == 0) throw new IllegalArgumentException("Boolean value of Tensor with no values is ambiguous");
         if (numel() > 1) throw new IllegalArgumentException("Boolean value of Tensor with more than one value is ambiguous");
         return isComplex() ? Torch.viewAsReal(this).ne(0.0).any().itemBool() : ne(0.0).itemBool();
+    }
+
+    /**
+     * {@code Tensor.index_put(indices, values, accumulate)}: a copy of this tensor with {@link #indexPut_(Index[],
+     * Tensor, boolean)} applied; differentiable in both tensors.
+     */
+    public Tensor indexPut(Index[] indices, Tensor values, boolean accumulate) {
+        return clone().indexPut_(indices, values, accumulate);
+    }
+
+    /** {@code Tensor.index_put(indices, values)}: {@link #indexPut(Index[], Tensor, boolean)} without accumulating. */
+    public Tensor indexPut(Index[] indices, Tensor values) {
+        return clone().indexPut_(indices, values, false);
+    }
+
+    /** {@code Tensor.pinverse(rcond=1e-15)}: {@code torch.linalg.pinv} with {@code rcond} as the relative tolerance. */
+    public Tensor pinverse() {
+        return pinverse(1e-15);
+    }
+
+    /** {@code Tensor.pinverse(rcond)}: the pseudoinverse, singular values below {@code rcond} times the largest dropped. */
+    public Tensor pinverse(double rcond) {
+        return org.torch4j.linalg.Linalg.pinv(this, null, rcond, false);
+    }
+
+    /** {@code Tensor.is_inference()}: whether this tensor was created in inference mode. */
+    public boolean isInference() {
+        return inference;
+    }
+
+    /** {@code Tensor.get_device()}: -1 for a CPU tensor, else the index of its accelerator (0 for the current one). */
+    public int getDevice() {
+        Device d = device();
+        return d.isCpu() ? -1 : Math.max(d.index(), 0);
     }
 }

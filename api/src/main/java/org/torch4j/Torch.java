@@ -1944,7 +1944,7 @@ public final class Torch {
         return AsTensors.asarray(obj, dtype, device, copy, requiresGrad);
     }
 
-    // ---- niche names: aliases and small torch functions ----
+    // aliases and small torch functions
 
     /** {@code torch.concat(tensors, dim)}: alias of {@link #cat(List, int)}. */
     public static Tensor concat(List<Tensor> tensors, int dim) {
@@ -1989,5 +1989,41 @@ public final class Torch {
         long[] values = state.contiguous().toLongArray();
         for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) values[i];
         defaultGenerator().setState(bytes);
+    }
+
+    /**
+     * {@code torch.empty_strided(size, stride, dtype, device)}: a tensor of {@code size} with the given strides
+     * over a new storage just large enough; its elements are zero (PyTorch leaves them uninitialised).
+     */
+    public static Tensor emptyStrided(long[] size, long[] stride, DType dtype, Device device) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("dimensionality of sizes (" + size.length + ") must match dimensionality of strides ("
+                    + stride.length + ")");
+        }
+        long storage = 1;
+        for (int i = 0; i < size.length; i++) {
+            if (size[i] < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + size[i] + ": " + Shapes.str(size));
+            storage += (size[i] - 1) * stride[i];
+        }
+        if (Shapes.numel(size) == 0) storage = 0;
+        return zeros(new long[] {storage}, dtype, device).asStrided(size, stride, 0);
+    }
+
+    /** {@code torch.empty_strided(size, stride)} in the default dtype on the default device. */
+    public static Tensor emptyStrided(long[] size, long[] stride) {
+        return emptyStrided(size, stride, getDefaultDtype(), defaultDevice);
+    }
+
+    /**
+     * {@code torch.randint_like(input, low, high)}: integers in [low, high) in the input's shape, dtype and device,
+     * drawn as PyTorch draws them ({@code empty_like(input).random_(low, high)}), so seeded values match.
+     */
+    public static Tensor randintLike(Tensor input, long low, long high) {
+        return emptyLike(input).random_(low, high);
+    }
+
+    /** {@code torch.randint_like(input, high)}: {@link #randintLike(Tensor, long, long)} from 0. */
+    public static Tensor randintLike(Tensor input, long high) {
+        return randintLike(input, 0, high);
     }
 }

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.torch4j.GradCheck;
+import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
@@ -69,6 +71,12 @@ class NicheAliasesTest {
         OPS.put("concat", a -> Torch.concat(List.of(a[0], a[1]), 1));
         OPS.put("trapz", a -> Torch.trapz(a[0], 0.5, 1));
         OPS.put("trapz_x", a -> Torch.trapz(a[0], a[1].narrow(0, 0, 3), 1));
+        OPS.put("pinverse", a -> a[0].pinverse());
+        OPS.put("pinverse_rcond", a -> a[0].t().pinverse(0.3));
+        OPS.put("index_put", a -> a[0].indexPut(new Index[] {Index.of(Torch.tensor(new long[] {1, 0}, 2)),
+            Index.of(Torch.tensor(new long[] {2, 2}, 2))}, a[1]));
+        OPS.put("index_put_accumulate", a -> a[0].indexPut(new Index[] {Index.of(Torch.tensor(new long[] {1, 1}, 2)),
+            Index.of(Torch.tensor(new long[] {0, 0}, 2))}, a[1], true));
     }
 
     @SuppressWarnings("unchecked")
@@ -125,5 +133,40 @@ class NicheAliasesTest {
         Torch.rand(7);
         Torch.setRngState(state);
         Reference.assertTensor(s.get("rand_after_restore"), Torch.rand(3), "rand after set_rng_state");
+    }
+
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> randintLikeDrawsEqualPytorchs() {
+        return ((List<Map<String, Object>>) section().get("randint_like")).stream().map(c -> DynamicTest.dynamicTest(
+                "seed " + c.get("seed") + " " + ((Map<String, Object>) c.get("like")).get("dtype"), () -> {
+                    Torch.manualSeed(((Number) c.get("seed")).longValue());
+                    Tensor out = Torch.randintLike(Reference.tensor(c.get("like")), ((Number) c.get("low")).longValue(),
+                            ((Number) c.get("high")).longValue());
+                    Reference.assertTensor(c.get("out"), out, 0, 0, "randint_like");
+                }));
+    }
+
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> emptyStrided() {
+        return ((List<Map<String, Object>>) section().get("empty_strided")).stream().map(c -> DynamicTest.dynamicTest(
+                c.get("size") + " " + c.get("stride"), () -> {
+                    long[] size = Reference.longs((List<Object>) c.get("size"));
+                    Tensor t = Torch.emptyStrided(size, Reference.longs((List<Object>) c.get("stride")));
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(size, t.shape());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(Reference.longs((List<Object>) c.get("out_stride")), t.stride());
+                }));
+    }
+
+    @Test
+    void indexPutIsDifferentiableInBoth() {
+        Index[] at = {Index.of(Torch.tensor(new long[] {1, 0}, 2)), Index.of(Torch.tensor(new long[] {2, 0}, 2))};
+        Function<Tensor[], Tensor> f = a -> a[0].indexPut(at, a[1]).mul(a[0]);
+        Tensor x = Torch.rand(2, 3).toDouble().requiresGrad_(), v = Torch.rand(2).toDouble().requiresGrad_();
+        assertTrue(GradCheck.gradcheck(f, x, v));
+        assertTrue(GradCheck.gradgradcheck(f, x, v));
+        assertFalse(Torch.ones(2).isInference());
+        assertEquals(-1, Torch.ones(2).getDevice());
     }
 }

@@ -402,6 +402,7 @@ class NicheOpsTest {
                     assertArrayEquals(before.shape(), t.shape(), "a refused resize_ leaves the shape");
                 }
             }
+            case "empty_strided" -> Torch.emptyStrided(longs(a.get(0)), longs(a.get(1)));
             case "is_nonzero" -> Reference.tensor(a.get(0)).isNonzero();
             case "set_rng_state" -> Torch.setRngState(Reference.tensor(a.get(0)));
             default -> throw new AssertionError(op);
