@@ -3192,4 +3192,14 @@ public class Tensor implements AutoCloseable {
         Device d = device();
         return d.isCpu() ? -1 : Math.max(d.index(), 0);
     }
+
+    /** {@code Tensor.char()}: {@code to(INT8)} (named as {@link #toByte()} is for {@code byte()}). */
+    public Tensor toChar() {
+        return to(DType.INT8);
+    }
+
+    /** {@code Tensor.new_empty_strided(size, stride)}: {@link Torch#emptyStrided} in this tensor's dtype and device. */
+    public Tensor newEmptyStrided(long[] size, long[] stride) {
+        return Torch.emptyStrided(size, stride, dtype, device());
+    }
 }

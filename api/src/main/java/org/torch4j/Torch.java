@@ -1956,6 +1956,11 @@ public final class Torch {
         return cat(tensors);
     }
 
+    /** {@code torch.concatenate(tensors, dim)}: alias of {@link #cat(List, int)}. */
+    public static Tensor concatenate(List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
     /** {@code torch.trapz(y, dx=dx, dim=dim)}: alias of {@link #trapezoid(Tensor, double, int)}. */
     public static Tensor trapz(Tensor y, double dx, int dim) {
         return trapezoid(y, dx, dim);

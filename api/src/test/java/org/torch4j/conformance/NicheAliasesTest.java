@@ -168,5 +168,11 @@ class NicheAliasesTest {
         assertTrue(GradCheck.gradgradcheck(f, x, v));
         assertFalse(Torch.ones(2).isInference());
         assertEquals(-1, Torch.ones(2).getDevice());
+        assertEquals(org.torch4j.DType.INT8, Torch.tensor(new double[] {-3.7}, 1).toChar().dtype());
+        assertEquals(-3L, Torch.tensor(new double[] {-3.7}, 1).toChar().itemLong());
+        Tensor like = Torch.ones(1).toDouble().newEmptyStrided(new long[] {2, 2}, new long[] {1, 2});
+        assertEquals(org.torch4j.DType.FLOAT64, like.dtype());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 2}, like.stride());
+        assertEquals(List.of(List.of(1.0, 2.0, 3.0)), Torch.concatenate(List.of(Torch.ones(1, 1), Torch.tensor(new float[] {2, 3}, 1, 2)), 1).tolist());
     }
 }
