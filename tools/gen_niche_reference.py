@@ -225,6 +225,7 @@ def scatters():
             ('matrix', torch.arange(12, dtype=torch.float64).reshape(3, 4), torch.full((3,), -1.0, dtype=torch.float64), [3], [5], 0),
             ('int', torch.arange(8).reshape(2, 4), torch.tensor([[9, 8, 7]]), [1, 3], [4, 2], 1),
             ('double src', torch.zeros(2, 3), torch.tensor([5.5, 6.5], dtype=torch.float64), [2], [3], 2),
+            ('complex', torch.zeros(2, 2, dtype=torch.complex64), torch.tensor([1 + 2j, -3j]), [2], [3], 0),
     ):
         out = torch.as_strided_scatter(inp, src, size, stride, off)
         cases.append({'name': name, 'input': enc(inp), 'src': enc(src), 'size': size, 'stride': stride, 'offset': off,
