@@ -132,20 +132,23 @@ class NicheOpsTest {
 
     @TestFactory
     Stream<DynamicTest> poissonDrawsEqualPytorchs() {
-        return section("poisson").stream().map(c -> DynamicTest.dynamicTest("seed " + c.get("seed"), () -> {
-            Generator g = new Generator().manualSeed(((Number) c.get("seed")).longValue());
-            Tensor out = Torch.poisson(Reference.tensor(c.get("rate")), g);
-            Reference.assertTensor(c.get("out"), out, 0, 0, "poisson");
-        }));
+        // PyTorch draws in the logical (row-major) order whatever the input's layout, as torch4j does
+        return section("poisson").stream().flatMap(c -> Reference.LAYOUTS.stream().map(layout -> DynamicTest.dynamicTest(
+                "seed " + c.get("seed") + " [" + layout + "]", () -> {
+                    Generator g = new Generator().manualSeed(((Number) c.get("seed")).longValue());
+                    Tensor out = Torch.poisson(Reference.tensor(c.get("rate"), layout), g);
+                    Reference.assertTensor(c.get("out"), out, 0, 0, "poisson");
+                })));
     }
 
     @TestFactory
     Stream<DynamicTest> binomialDrawsEqualPytorchs() {
-        return section("binomial").stream().map(c -> DynamicTest.dynamicTest("seed " + c.get("seed"), () -> {
-            Generator g = new Generator().manualSeed(((Number) c.get("seed")).longValue());
-            Tensor out = Torch.binomial(Reference.tensor(c.get("count")), Reference.tensor(c.get("prob")), g);
-            Reference.assertTensor(c.get("out"), out, 0, 0, "binomial");
-        }));
+        return section("binomial").stream().flatMap(c -> Reference.LAYOUTS.stream().map(layout -> DynamicTest.dynamicTest(
+                "seed " + c.get("seed") + " [" + layout + "]", () -> {
+                    Generator g = new Generator().manualSeed(((Number) c.get("seed")).longValue());
+                    Tensor out = Torch.binomial(Reference.tensor(c.get("count"), layout), Reference.tensor(c.get("prob"), layout), g);
+                    Reference.assertTensor(c.get("out"), out, 0, 0, "binomial");
+                })));
     }
 
     @Test
@@ -182,8 +185,9 @@ class NicheOpsTest {
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> histogramdd() {
-        return section("histogramdd").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
-            Tensor input = Reference.tensor(c.get("input"));
+        return section("histogramdd").stream().flatMap(c -> Reference.LAYOUTS.stream().map(layout -> DynamicTest.dynamicTest(
+                c.get("name") + " [" + layout + "]", () -> {
+            Tensor input = Reference.tensor(c.get("input"), layout);
             Tensor weight = c.get("weight") == null ? null : Reference.tensor(c.get("weight"));
             boolean density = (Boolean) c.get("density");
             Object bins = c.get("bins");
@@ -201,7 +205,7 @@ class NicheOpsTest {
             List<Object> edges = (List<Object>) c.get("edges");
             assertEquals(edges.size(), r.binEdges().size());
             for (int i = 0; i < edges.size(); i++) Reference.assertTensor(edges.get(i), r.binEdges().get(i), c.get("name") + ": edges " + i);
-        }));
+        })));
     }
 
     @SuppressWarnings("unchecked")
