@@ -121,7 +121,7 @@ final class Histograms {
      * scalar elements (from the nearer end, with a fused multiply-add). {@link Torch#linspace} has no dtype
      * argument; for more than 15 float32 (7 float64) edges PyTorch's vectorised lanes may differ by an ulp.
      */
-    private static Tensor edges(double lo, double hi, long bins, DType type) {
+    static Tensor edges(double lo, double hi, long bins, DType type) {
         int n = Math.toIntExact(bins + 1);
         double[] v = new double[n];
         if (type == DType.FLOAT64) {

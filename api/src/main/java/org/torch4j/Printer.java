@@ -8,16 +8,29 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * PyTorch's tensor printing (torch/_tensor_str.py with the default print options: precision 4,
- * threshold 1000, edgeitems 3, linewidth 80), so that output reads the same as in Python.
+ * PyTorch's tensor printing (torch/_tensor_str.py), so that output reads the same as in Python, under the
+ * global {@link PrintOptions} ({@code torch.set_printoptions}; by default precision 4, threshold 1000,
+ * edgeitems 3, linewidth 80, sci mode chosen per tensor).
+ *
+ * <p>The options are one immutable record behind a volatile field: {@link #setOptions} from any thread is
+ * seen by later prints, and each print reads the field once, so a print never mixes two settings.
  */
 final class Printer {
     private Printer() {}
 
-    static final int PRECISION = 4, THRESHOLD = 1000, EDGE = 3, LINEWIDTH = 80;
+    private static volatile PrintOptions options = PrintOptions.DEFAULT;
+
+    static PrintOptions options() {
+        return options;
+    }
+
+    static void setOptions(PrintOptions o) {
+        options = java.util.Objects.requireNonNull(o, "options");
+    }
 
     static String format(Tensor t) {
         if (t.isClosed()) return "tensor(<closed>)";
+        PrintOptions o = options;
         String prefix = "tensor(";
         int indent = prefix.length();
         List<String> suffixes = new ArrayList<>();
@@ -31,11 +44,11 @@ final class Printer {
             body = "[]";
         } else {
             if (!defaultDtype) suffixes.add("dtype=" + d);
-            body = tensorStr(t, indent);
+            body = tensorStr(t, indent, o);
         }
         if (t.gradFn != null) suffixes.add("grad_fn=<" + t.gradFn.name() + ">");
         else if (t.requiresGrad) suffixes.add("requires_grad=True");
-        return addSuffixes(prefix + body, suffixes, indent);
+        return addSuffixes(prefix + body, suffixes, indent, o.linewidth());
     }
 
     /** Python's str(tuple(shape)): (2, 0), and (0,) for one dim. */
@@ -48,11 +61,11 @@ final class Printer {
         return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
-    private static String addSuffixes(String s, List<String> suffixes, int indent) {
+    private static String addSuffixes(String s, List<String> suffixes, int indent, int linewidth) {
         StringBuilder sb = new StringBuilder(s);
         int lastLineLen = s.length() - s.lastIndexOf('\n') + 1;
         for (String suffix : suffixes) {
-            if (lastLineLen + suffix.length() + 2 > LINEWIDTH) {
+            if (lastLineLen + suffix.length() + 2 > linewidth) {
                 sb.append(",\n").append(" ".repeat(indent)).append(suffix);
                 lastLineLen = indent + suffix.length();
             } else {
@@ -70,77 +83,95 @@ final class Printer {
         }
     }
 
-    private static String tensorStr(Tensor t, int indent) {
-        boolean summarize = t.numel() > THRESHOLD;
+    private static String tensorStr(Tensor t, int indent, PrintOptions o) {
+        boolean summarize = t.numel() > o.threshold();
         Tensor host = t.detach().cpu();
-        if (host.isComplex()) return complexStr(host, indent, summarize);
+        if (host.isComplex()) return complexStr(host, indent, summarize, o);
         Data data = new Data(host.dtype() == DType.INT64 ? null : host.toDoubleArray(),
                 host.dtype() == DType.INT64 ? host.toLongArray() : null, host.shape, host.dtype());
-        Formatter f = new Formatter(data, summarize);
-        return str(data.shape, 0, Shapes.contiguousStrides(data.shape), 0, indent, summarize, i -> f.format(data, i), f.width() + 2);
+        Formatter f = new Formatter(data, summarize, o);
+        return new Layout(o, summarize, i -> f.format(data, i), f.width() + 2)
+                .str(data.shape, 0, Shapes.contiguousStrides(data.shape), 0, indent);
     }
 
     /**
      * Complex elements as PyTorch prints them: one formatter for the real parts, one for the imaginary
      * parts; the real part padded, the imaginary part unpadded with its sign and a {@code j}.
      */
-    private static String complexStr(Tensor host, int indent, boolean summarize) {
+    private static String complexStr(Tensor host, int indent, boolean summarize, PrintOptions o) {
         Data re = new Data(host.real().toDoubleArray(), null, host.shape, host.dtype().toReal());
         Data im = new Data(host.imag().toDoubleArray(), null, host.shape, host.dtype().toReal());
-        Formatter fr = new Formatter(re, summarize), fi = new Formatter(im, summarize);
+        Formatter fr = new Formatter(re, summarize, o), fi = new Formatter(im, summarize, o);
         IntFunction<String> cell = i -> {
             String imag = (fi.format(im, i) + "j").strip();
             return fr.format(re, i) + (imag.startsWith("-") || imag.startsWith("+") ? "" : "+") + imag;
         };
-        return str(host.shape, 0, Shapes.contiguousStrides(host.shape), 0, indent, summarize, cell, fr.width() + 2 + fi.width() + 1);
+        return new Layout(o, summarize, cell, fr.width() + 2 + fi.width() + 1)
+                .str(host.shape, 0, Shapes.contiguousStrides(host.shape), 0, indent);
     }
 
-    /** Recursive layout: dims > 1 print their slices separated by commas and blank lines. */
-    private static String str(long[] shape, int dim, long[] strides, long base, int indent, boolean summarize,
-            IntFunction<String> cell, int elementLength) {
-        int rank = shape.length;
-        if (rank == 0) return cell.apply(0);
-        long n = shape[dim];
-        if (dim == rank - 1) return vector(strides[dim], base, n, indent, summarize, cell, elementLength);
-        List<String> slices = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            if (summarize && n > 2 * EDGE && i == EDGE) {
-                slices.add("...");
-                i = n - EDGE;
+    /**
+     * Recursive layout: dims > 1 print their slices separated by commas and blank lines; the last dim
+     * wraps at the line width. Summarising keeps {@code edgeitems} slices at each end of a dim longer
+     * than twice that.
+     */
+    private record Layout(PrintOptions o, boolean summarize, IntFunction<String> cell, int elementLength) {
+
+        String str(long[] shape, int dim, long[] strides, long base, int indent) {
+            int rank = shape.length;
+            if (rank == 0) return cell.apply(0);
+            long n = shape[dim];
+            if (dim == rank - 1) return vector(strides[dim], base, n, indent);
+            List<String> slices = new ArrayList<>();
+            for (long i = 0; i < n; i++) {
+                if (summarizes(n) && i == o.edgeitems()) {
+                    slices.add("...");
+                    i = n - o.edgeitems();
+                }
+                slices.add(str(shape, dim + 1, strides, base + i * strides[dim], indent + 1));
             }
-            slices.add(str(shape, dim + 1, strides, base + i * strides[dim], indent + 1, summarize, cell, elementLength));
+            String sep = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + 1);
+            return "[" + String.join(sep, slices) + "]";
         }
-        String sep = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + 1);
-        return "[" + String.join(sep, slices) + "]";
-    }
 
-    private static String vector(long stride, long base, long n, int indent, boolean summarize, IntFunction<String> cell,
-            int elementLength) {
-        int perLine = Math.max(1, (LINEWIDTH - indent) / elementLength);
-        List<String> items = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            if (summarize && n > 2 * EDGE && i == EDGE) {
-                items.add(" ...");
-                i = n - EDGE;
+        private boolean summarizes(long n) {
+            return summarize && n > 2L * o.edgeitems();
+        }
+
+        private String vector(long stride, long base, long n, int indent) {
+            // Python's floor division: a line narrower than the indent still holds one element
+            int perLine = (int) Math.max(1, Math.floorDiv(o.linewidth() - indent, elementLength));
+            List<String> items = new ArrayList<>();
+            for (long i = 0; i < n; i++) {
+                if (summarizes(n) && i == o.edgeitems()) {
+                    items.add(" ...");
+                    i = n - o.edgeitems();
+                }
+                items.add(cell.apply((int) (base + i * stride)));
             }
-            items.add(cell.apply((int) (base + i * stride)));
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < items.size(); i += perLine) {
+                lines.add(String.join(", ", items.subList(i, Math.min(items.size(), i + perLine))));
+            }
+            return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
         }
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += perLine) {
-            lines.add(String.join(", ", items.subList(i, Math.min(items.size(), i + perLine))));
-        }
-        return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
     }
 
-    /** PyTorch's _Formatter: int mode, fixed or scientific, and the common width. */
+    /**
+     * PyTorch's _Formatter: int mode, fixed or scientific, and the common width. The width is measured
+     * in the mode the values choose; a forced sci mode then changes only how values are written (as in
+     * PyTorch, whose widths then need not fit), and is not applied when no value is finite and non-zero.
+     */
     private static final class Formatter {
         final boolean floating;
+        final int precision;
         boolean intMode = true, sciMode = false;
         int maxWidth = 1;
 
-        Formatter(Data data, boolean summarize) {
+        Formatter(Data data, boolean summarize, PrintOptions o) {
             floating = data.dtype.isFloatingPoint();
-            List<Integer> positions = summarizedPositions(data.shape, summarize);
+            precision = o.precision();
+            List<Integer> positions = summarizedPositions(data.shape, summarize, o.edgeitems());
             if (!floating) {
                 for (int i : positions) maxWidth = Math.max(maxWidth, plain(data, i).length());
                 return;
@@ -160,16 +191,17 @@ final class Printer {
             if (intMode) {
                 if (max / min > 1000 || max > 1e8) {
                     sciMode = true;
-                    for (double v : vals) maxWidth = Math.max(maxWidth, sci(v).length());
+                    for (double v : vals) maxWidth = Math.max(maxWidth, sci(v, precision).length());
                 } else {
                     for (double v : vals) maxWidth = Math.max(maxWidth, fixed(v, 0).length() + 1);
                 }
             } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
                 sciMode = true;
-                for (double v : vals) maxWidth = Math.max(maxWidth, sci(v).length());
+                for (double v : vals) maxWidth = Math.max(maxWidth, sci(v, precision).length());
             } else {
-                for (double v : vals) maxWidth = Math.max(maxWidth, fixed(v, PRECISION).length());
+                for (double v : vals) maxWidth = Math.max(maxWidth, fixed(v, precision).length());
             }
+            if (o.sciMode() != null) sciMode = o.sciMode();
         }
 
         int width() {
@@ -180,9 +212,9 @@ final class Printer {
             String s;
             if (floating) {
                 double v = data.at(i);
-                if (sciMode) s = sci(v);
+                if (sciMode) s = sci(v, precision);
                 else if (intMode) s = fixed(v, 0) + (Double.isFinite(v) ? "." : "");
-                else s = fixed(v, PRECISION);
+                else s = fixed(v, precision);
             } else {
                 s = plain(data, i);
             }
@@ -191,21 +223,21 @@ final class Printer {
     }
 
     /** The flat positions the formatter looks at: all, or the summarised corners. */
-    private static List<Integer> summarizedPositions(long[] shape, boolean summarize) {
+    private static List<Integer> summarizedPositions(long[] shape, boolean summarize, int edge) {
         List<Integer> out = new ArrayList<>();
-        collect(shape, Shapes.contiguousStrides(shape), 0, 0, summarize, out);
+        collect(shape, Shapes.contiguousStrides(shape), 0, 0, summarize, edge, out);
         return out;
     }
 
-    private static void collect(long[] shape, long[] strides, int dim, long base, boolean summarize, List<Integer> out) {
+    private static void collect(long[] shape, long[] strides, int dim, long base, boolean summarize, int edge, List<Integer> out) {
         if (dim == shape.length) {
             out.add((int) base);
             return;
         }
         long n = shape[dim];
         for (long i = 0; i < n; i++) {
-            if (summarize && n > 2 * EDGE && i == EDGE) i = n - EDGE;
-            collect(shape, strides, dim + 1, base + i * strides[dim], summarize, out);
+            if (summarize && n > 2L * edge && i == edge) i = n - edge;
+            collect(shape, strides, dim + 1, base + i * strides[dim], summarize, edge, out);
         }
     }
 
@@ -224,16 +256,16 @@ final class Printer {
         return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + s;
     }
 
-    /** Python's '{:.4e}': 1.2346e+05. */
-    static String sci(double v) {
+    /** Python's '{:.Ne}' ({@code N = precision}): 1.2346e+05 for 4. */
+    static String sci(double v, int precision) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         String sign = Double.doubleToRawLongBits(v) < 0 ? "-" : "";
         double a = Math.abs(v);
-        if (a == 0) return sign + "0." + "0".repeat(PRECISION) + "e+00";
-        BigDecimal bd = new BigDecimal(a).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
+        if (a == 0) return sign + (precision == 0 ? "0" : "0." + "0".repeat(precision)) + "e+00";
+        BigDecimal bd = new BigDecimal(a).round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
         int exp = bd.precision() - bd.scale() - 1;
-        BigDecimal mant = bd.movePointLeft(exp).setScale(PRECISION, RoundingMode.HALF_EVEN);
+        BigDecimal mant = bd.movePointLeft(exp).setScale(precision, RoundingMode.HALF_EVEN);
         String e = (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
         return sign + mant.toPlainString() + "e" + e;
     }

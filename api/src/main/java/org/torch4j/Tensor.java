@@ -2789,4 +2789,417 @@ public class Tensor implements AutoCloseable {
     public Tensor diff(long n, int dim, Tensor prepend, Tensor append) {
         return Calculus.diff(this, n, dim, prepend, append);
     }
+
+    // ---- niche names ----
+
+    /**
+     * {@code Tensor.tolist()}: the elements as nested {@link java.util.List}s of the tensor's shape; a 0-dim
+     * tensor gives its element itself. Elements are {@link Double} for floating dtypes (float16 and bfloat16
+     * widened exactly), {@link Long} for integer dtypes, {@link Boolean} for bool, and {@code double[]
+     * {real, imag}} for complex dtypes.
+     */
+    public Object tolist() {
+        return NestedLists.tolist(this);
+    }
+
+    /**
+     * {@code Tensor.resize_(*sizes)}: this tensor with a new shape and contiguous strides over the same
+     * memory from its storage offset (its storage's elements in memory order); the same shape is a no-op.
+     * Growing past the storage's end works only while no other tensor shares the storage (new elements are
+     * zero); see {@code Resize} in the sources.
+     *
+     * @throws IllegalStateException for a tensor that requires grad, or one that would need to grow a storage
+     *     other tensors share
+     */
+    public Tensor resize_(long... shape) {
+        return Resize.resize(this, shape);
+    }
+
+    /** {@code Tensor.resize_as_(other)}: {@code resize_(other.shape())}. */
+    public Tensor resizeAs_(Tensor other) {
+        return Resize.resize(this, other.shape);
+    }
+
+    /**
+     * {@code Tensor.conj_physical()}: the conjugate as new memory. torch4j's {@link #conj()} is already
+     * eager (no lazy conjugate bit), so this is the same; a real tensor is returned itself.
+     */
+    public Tensor conjPhysical() {
+        return conj();
+    }
+
+    /** {@code Tensor.conj_physical_()}: conjugates a complex tensor in place; a no-op for real tensors. */
+    public Tensor conjPhysical_() {
+        return isComplex() ? copy_(conj()) : this;
+    }
+
+    /** {@code Tensor.resolve_conj()}: this tensor, as torch4j never defers a conjugation. */
+    public Tensor resolveConj() {
+        checkOpen();
+        return this;
+    }
+
+    /** {@code Tensor.is_conj()}: always false, as torch4j's conjugation is eager. */
+    public boolean isConj() {
+        return false;
+    }
+
+    /** {@code Tensor.resolve_neg()}: this tensor, as torch4j never defers a negation. */
+    public Tensor resolveNeg() {
+        checkOpen();
+        return this;
+    }
+
+    /** {@code Tensor.is_neg()}: always false, as torch4j has no lazy negative bit. */
+    public boolean isNeg() {
+        return false;
+    }
+
+    /** {@code Tensor.nbytes} (PyTorch 2's name): the bytes the elements take, {@code numel() * itemsize()}. */
+    public long nbytes() {
+        return numel() * dtype.itemSize();
+    }
+
+    /** {@code Tensor.itemsize} (PyTorch 2's name): bytes per element, as {@link #elementSize()}. */
+    public int itemsize() {
+        return dtype.itemSize();
+    }
+
+    /**
+     * {@code Tensor.as_strided_scatter(src, size, stride, storage_offset)}: a copy of this tensor with
+     * {@code src} written into the view {@code asStrided(size, stride, storageOffset)} of the copy (whose
+     * layout keeps this tensor's strides when it is dense). Differentiable in both tensors.
+     *
+     * @throws IllegalArgumentException when the view leaves the copy's memory or src has another shape
+     */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride, long storageOffset) {
+        return AsStridedScatter.of(this, src, size, stride, storageOffset);
+    }
+
+    /** {@link #asStridedScatter(Tensor, long[], long[], long)} with storage offset 0 (PyTorch's default). */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride) {
+        return AsStridedScatter.of(this, src, size, stride, 0);
+    }
+
+    // NumPy-style aliases and small queries
+
+    /** {@code Tensor.absolute()}: alias of {@link #abs()}. */
+    public Tensor absolute() {
+        return abs();
+    }
+
+    /** {@code Tensor.absolute_()}: alias of {@link #abs_()}. */
+    public Tensor absolute_() {
+        return abs_();
+    }
+
+    /** {@code Tensor.arccos()}: alias of {@link #acos()}. */
+    public Tensor arccos() {
+        return acos();
+    }
+
+    /** {@code Tensor.arcsin()}: alias of {@link #asin()}. */
+    public Tensor arcsin() {
+        return asin();
+    }
+
+    /** {@code Tensor.arctan()}: alias of {@link #atan()}. */
+    public Tensor arctan() {
+        return atan();
+    }
+
+    /** {@code Tensor.arccosh()}: alias of {@link #acosh()}. */
+    public Tensor arccosh() {
+        return acosh();
+    }
+
+    /** {@code Tensor.arcsinh()}: alias of {@link #asinh()}. */
+    public Tensor arcsinh() {
+        return asinh();
+    }
+
+    /** {@code Tensor.arctanh()}: alias of {@link #atanh()}. */
+    public Tensor arctanh() {
+        return atanh();
+    }
+
+    /** {@code Tensor.arctan2(other)}: alias of {@link #atan2(Tensor)}. */
+    public Tensor arctan2(Tensor other) {
+        return atan2(other);
+    }
+
+    /** {@code Tensor.clip(min, max)}: alias of {@link #clamp(Double, Double)} (null: no bound). */
+    public Tensor clip(Double min, Double max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip(min, max)}: alias of {@link #clamp(double, double)}. */
+    public Tensor clip(double min, double max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip(min, max)} with tensor bounds: alias of {@link #clamp(Tensor, Tensor)}. */
+    public Tensor clip(Tensor min, Tensor max) {
+        return clamp(min, max);
+    }
+
+    /** {@code Tensor.clip_(min, max)}: alias of {@link #clamp_(Double, Double)}. */
+    public Tensor clip_(Double min, Double max) {
+        return clamp_(min, max);
+    }
+
+    /** {@code Tensor.clip_(min, max)}: alias of {@link #clamp_(double, double)}. */
+    public Tensor clip_(double min, double max) {
+        return clamp_(min, max);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(Tensor)} (true division). */
+    public Tensor divide(Tensor other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(double)}. */
+    public Tensor divide(double other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other)}: alias of {@link #div(long)}. */
+    public Tensor divide(long other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.divide(other, rounding_mode)}: alias of {@link #div(Tensor, String)} ({@code "trunc"}, {@code "floor"} or null). */
+    public Tensor divide(Tensor other, String roundingMode) {
+        return div(other, roundingMode);
+    }
+
+    /** {@code Tensor.divide(other, rounding_mode)}: alias of {@link #div(double, String)}. */
+    public Tensor divide(double other, String roundingMode) {
+        return div(other, roundingMode);
+    }
+
+    /** {@code Tensor.divide_(other)}: alias of {@link #div_(Tensor)}. */
+    public Tensor divide_(Tensor other) {
+        return div_(other);
+    }
+
+    /** {@code Tensor.divide_(other)}: alias of {@link #div_(double)}. */
+    public Tensor divide_(double other) {
+        return div_(other);
+    }
+
+    /** {@code Tensor.true_divide(other)}: alias of {@link #div(Tensor)}. */
+    public Tensor trueDivide(Tensor other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.true_divide(other)}: alias of {@link #div(double)}. */
+    public Tensor trueDivide(double other) {
+        return div(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(Tensor)}. */
+    public Tensor multiply(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(double)}. */
+    public Tensor multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply(other)}: alias of {@link #mul(long)} (integer tensors stay integer). */
+    public Tensor multiply(long other) {
+        return mul(other);
+    }
+
+    /** {@code Tensor.multiply_(other)}: alias of {@link #mul_(Tensor)}. */
+    public Tensor multiply_(Tensor other) {
+        return mul_(other);
+    }
+
+    /** {@code Tensor.multiply_(other)}: alias of {@link #mul_(double)}. */
+    public Tensor multiply_(double other) {
+        return mul_(other);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(Tensor)}. */
+    public Tensor subtract(Tensor other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract(other, alpha=alpha)}: alias of {@link #sub(Tensor, double)}. */
+    public Tensor subtract(Tensor other, double alpha) {
+        return sub(other, alpha);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(double)}. */
+    public Tensor subtract(double other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract(other)}: alias of {@link #sub(long)} (integer tensors stay integer). */
+    public Tensor subtract(long other) {
+        return sub(other);
+    }
+
+    /** {@code Tensor.subtract_(other)}: alias of {@link #sub_(Tensor)}. */
+    public Tensor subtract_(Tensor other) {
+        return sub_(other);
+    }
+
+    /** {@code Tensor.subtract_(other)}: alias of {@link #sub_(double)}. */
+    public Tensor subtract_(double other) {
+        return sub_(other);
+    }
+
+    /** {@code Tensor.greater(other)}: alias of {@link #gt(Tensor)}. */
+    public Tensor greater(Tensor other) {
+        return gt(other);
+    }
+
+    /** {@code Tensor.greater(other)}: alias of {@link #gt(double)}. */
+    public Tensor greater(double other) {
+        return gt(other);
+    }
+
+    /** {@code Tensor.greater_equal(other)}: alias of {@link #ge(Tensor)}. */
+    public Tensor greaterEqual(Tensor other) {
+        return ge(other);
+    }
+
+    /** {@code Tensor.greater_equal(other)}: alias of {@link #ge(double)}. */
+    public Tensor greaterEqual(double other) {
+        return ge(other);
+    }
+
+    /** {@code Tensor.less(other)}: alias of {@link #lt(Tensor)}. */
+    public Tensor less(Tensor other) {
+        return lt(other);
+    }
+
+    /** {@code Tensor.less(other)}: alias of {@link #lt(double)}. */
+    public Tensor less(double other) {
+        return lt(other);
+    }
+
+    /** {@code Tensor.less_equal(other)}: alias of {@link #le(Tensor)}. */
+    public Tensor lessEqual(Tensor other) {
+        return le(other);
+    }
+
+    /** {@code Tensor.less_equal(other)}: alias of {@link #le(double)}. */
+    public Tensor lessEqual(double other) {
+        return le(other);
+    }
+
+    /** {@code Tensor.not_equal(other)}: alias of {@link #ne(Tensor)}. */
+    public Tensor notEqual(Tensor other) {
+        return ne(other);
+    }
+
+    /** {@code Tensor.not_equal(other)}: alias of {@link #ne(double)}. */
+    public Tensor notEqual(double other) {
+        return ne(other);
+    }
+
+    /** {@code Tensor.negative()}: alias of {@link #neg()}. */
+    public Tensor negative() {
+        return neg();
+    }
+
+    /** {@code Tensor.negative_()}: alias of {@link #neg_()}. */
+    public Tensor negative_() {
+        return neg_();
+    }
+
+    /** {@code Tensor.swapaxes(axis0, axis1)}: alias of {@link #transpose(int, int)}. */
+    public Tensor swapaxes(int axis0, int axis1) {
+        return transpose(axis0, axis1);
+    }
+
+    /** {@code Tensor.swapdims(dim0, dim1)}: alias of {@link #transpose(int, int)}. */
+    public Tensor swapdims(int dim0, int dim1) {
+        return transpose(dim0, dim1);
+    }
+
+    /** {@code Tensor.moveaxis(source, destination)}: alias of {@link #movedim(int, int)}. */
+    public Tensor moveaxis(int source, int destination) {
+        return movedim(source, destination);
+    }
+
+    /** {@code Tensor.fix()}: alias of {@link #trunc()}. */
+    public Tensor fix() {
+        return trunc();
+    }
+
+    /** {@code Tensor.ger(vec2)}: alias of {@link #outer(Tensor)} (deprecated in PyTorch in favour of it). */
+    public Tensor ger(Tensor vec2) {
+        return outer(vec2);
+    }
+
+    /** {@code Tensor.ndimension()}: alias of {@link #dim()}. */
+    public int ndimension() {
+        return dim();
+    }
+
+    /** {@code Tensor.nelement()}: alias of {@link #numel()}. */
+    public long nelement() {
+        return numel();
+    }
+
+    /**
+     * {@code Tensor.is_nonzero()}: the truth of a one-element tensor.
+     *
+     * @throws IllegalArgumentException for an empty tensor or one of more than one element (PyTorch's messages)
+     */
+    public boolean isNonzero() {
+        if (numel() == 0) throw new IllegalArgumentException("Boolean value of Tensor with no values is ambiguous");
+        if (numel() > 1) throw new IllegalArgumentException("Boolean value of Tensor with more than one value is ambiguous");
+        return isComplex() ? Torch.viewAsReal(this).ne(0.0).any().itemBool() : ne(0.0).itemBool();
+    }
+
+    /**
+     * {@code Tensor.index_put(indices, values, accumulate)}: a copy of this tensor with {@link #indexPut_(Index[],
+     * Tensor, boolean)} applied; differentiable in both tensors.
+     */
+    public Tensor indexPut(Index[] indices, Tensor values, boolean accumulate) {
+        return clone().indexPut_(indices, values, accumulate);
+    }
+
+    /** {@code Tensor.index_put(indices, values)}: {@link #indexPut(Index[], Tensor, boolean)} without accumulating. */
+    public Tensor indexPut(Index[] indices, Tensor values) {
+        return clone().indexPut_(indices, values, false);
+    }
+
+    /** {@code Tensor.pinverse(rcond=1e-15)}: {@code torch.linalg.pinv} with {@code rcond} as the relative tolerance. */
+    public Tensor pinverse() {
+        return pinverse(1e-15);
+    }
+
+    /** {@code Tensor.pinverse(rcond)}: the pseudoinverse, singular values below {@code rcond} times the largest dropped. */
+    public Tensor pinverse(double rcond) {
+        return org.torch4j.linalg.Linalg.pinv(this, null, rcond, false);
+    }
+
+    /** {@code Tensor.is_inference()}: whether this tensor was created in inference mode. */
+    public boolean isInference() {
+        return inference;
+    }
+
+    /** {@code Tensor.get_device()}: -1 for a CPU tensor, else the index of its accelerator (0 for the current one). */
+    public int getDevice() {
+        Device d = device();
+        return d.isCpu() ? -1 : Math.max(d.index(), 0);
+    }
+
+    /** {@code Tensor.char()}: {@code to(INT8)} (named as {@link #toByte()} is for {@code byte()}). */
+    public Tensor toChar() {
+        return to(DType.INT8);
+    }
+
+    /** {@code Tensor.new_empty_strided(size, stride)}: {@link Torch#emptyStrided} in this tensor's dtype and device. */
+    public Tensor newEmptyStrided(long[] size, long[] stride) {
+        return Torch.emptyStrided(size, stride, dtype, device());
+    }
 }

@@ -1730,4 +1730,305 @@ public final class Torch {
     public static Tensor cumulativeTrapezoid(Tensor y, Tensor x, int dim) {
         return Calculus.cumulativeTrapezoid(y, x, dim);
     }
+
+    // ---- niche names ----
+
+    /**
+     * {@code torch.finfo(dtype)}: eps, max, min, tiny, resolution and bits of a floating dtype (a complex
+     * dtype gives its real type's).
+     *
+     * @throws IllegalArgumentException for bool and integer dtypes (PyTorch's TypeError message)
+     */
+    public static FInfo finfo(DType dtype) {
+        return FInfo.of(dtype);
+    }
+
+    /** {@code torch.finfo()}: the default float dtype's {@link #finfo(DType)}. */
+    public static FInfo finfo() {
+        return FInfo.of(getDefaultDtype());
+    }
+
+    /**
+     * {@code torch.iinfo(dtype)}: the bits, min and max of an integer dtype.
+     *
+     * @throws IllegalArgumentException for bool (PyTorch 1.13 refuses it) and floating or complex dtypes
+     */
+    public static IInfo iinfo(DType dtype) {
+        return IInfo.of(dtype);
+    }
+
+    /**
+     * {@code torch.set_printoptions(precision, threshold, edgeitems, linewidth, profile, sci_mode)} with
+     * PyTorch's rules: a {@code profile} ("default", "short", "full"; null for none) is applied first, then
+     * each non-null option; {@code sciMode} is always set (null: each tensor chooses). The options are global
+     * and apply to prints on every thread; see {@link PrintOptions}.
+     */
+    public static void setPrintoptions(Integer precision, Double threshold, Integer edgeitems, Integer linewidth, String profile,
+            Boolean sciMode) {
+        PrintOptions o = profile == null ? Printer.options() : PrintOptions.profile(profile);
+        if (precision != null) o = o.withPrecision(precision);
+        if (threshold != null) o = o.withThreshold(threshold);
+        if (edgeitems != null) o = o.withEdgeitems(edgeitems);
+        if (linewidth != null) o = o.withLinewidth(linewidth);
+        Printer.setOptions(o.withSciMode(sciMode));
+    }
+
+    /**
+     * Sets all print options at once ({@code PrintOptions.DEFAULT} restores PyTorch's defaults). Global:
+     * a print on another thread sees either the old or the new options, never a mix.
+     */
+    public static void setPrintoptions(PrintOptions options) {
+        Printer.setOptions(options);
+    }
+
+    /** The print options in force (PyTorch 2's {@code torch._tensor_str.get_printoptions()}). */
+    public static PrintOptions getPrintoptions() {
+        return Printer.options();
+    }
+
+    /** {@code torch.poisson(rates)} with the default generator; see {@link #poisson(Tensor, Generator)}. */
+    public static Tensor poisson(Tensor rates) {
+        return RandomCounts.poisson(rates, null);
+    }
+
+    /**
+     * {@code torch.poisson(rates, generator)}: one Poisson count per rate, in the rates' dtype (float32,
+     * float64 or bfloat16) and on their device, drawn with PyTorch's CPU sampler so that seeded draws equal
+     * PyTorch's. The gradient is zero, as in PyTorch.
+     *
+     * @throws IllegalArgumentException for another dtype or a negative or NaN rate (before any draw)
+     */
+    public static Tensor poisson(Tensor rates, Generator generator) {
+        return RandomCounts.poisson(rates, generator);
+    }
+
+    /** {@code torch.binomial(count, prob)} with the default generator; see {@link #binomial(Tensor, Tensor, Generator)}. */
+    public static Tensor binomial(Tensor count, Tensor prob) {
+        return RandomCounts.binomial(count, prob, null);
+    }
+
+    /**
+     * {@code torch.binomial(count, prob, generator)}: the successes of {@code count} trials of probability
+     * {@code prob} (broadcast together, both float32 or both float64), drawn with PyTorch's CPU sampler
+     * (inversion, or BTRS for {@code count * p >= 10}) so that seeded draws equal PyTorch's. Not
+     * differentiable: backward through it fails, as in PyTorch.
+     */
+    public static Tensor binomial(Tensor count, Tensor prob, Generator generator) {
+        return RandomCounts.binomial(count, prob, generator);
+    }
+
+    /** {@code torch.histogramdd(input, bins)}: {@code bins[d]} equal bins over the data's range in each dim. */
+    public static HistogramDd histogramdd(Tensor input, long[] bins) {
+        return MultiHistograms.histogramdd(input, bins, null, null, false);
+    }
+
+    /**
+     * {@code torch.histogramdd(input, bins, range, weight, density)}: the input's last dim holds each point's
+     * N coordinates; {@code bins[d]} equal bins over {@code [range[2d], range[2d+1]]} (range null: each
+     * dim's data range, widened by 1/2 each side when a point); {@code weight} (null: ones) has the input's
+     * shape without its last dim; {@code density} divides by the total and the bin volumes.
+     */
+    public static HistogramDd histogramdd(Tensor input, long[] bins, double[] range, Tensor weight, boolean density) {
+        return MultiHistograms.histogramdd(input, bins, range, weight, density);
+    }
+
+    /** {@code torch.histogramdd(input, bins=int, ...)}: the same number of bins in every dim. */
+    public static HistogramDd histogramdd(Tensor input, long bins, double[] range, Tensor weight, boolean density) {
+        return MultiHistograms.histogramdd(input, bins, range, weight, density);
+    }
+
+    /** {@code torch.histogramdd(input, bins=[edges...])}: each dim's increasing bin edges, in the input's dtype. */
+    public static HistogramDd histogramdd(Tensor input, List<Tensor> bins) {
+        return MultiHistograms.histogramdd(input, bins, null, false);
+    }
+
+    /** {@code torch.histogramdd} over given bin edges, with optional weights (null) and density. */
+    public static HistogramDd histogramdd(Tensor input, List<Tensor> bins, Tensor weight, boolean density) {
+        return MultiHistograms.histogramdd(input, bins, weight, density);
+    }
+
+    /** {@code torch.as_strided_scatter}; see {@link Tensor#asStridedScatter(Tensor, long[], long[], long)}. */
+    public static Tensor asStridedScatter(Tensor input, Tensor src, long[] size, long[] stride, long storageOffset) {
+        return input.asStridedScatter(src, size, stride, storageOffset);
+    }
+
+    /** {@code torch.as_strided_scatter} with storage offset 0. */
+    public static Tensor asStridedScatter(Tensor input, Tensor src, long[] size, long[] stride) {
+        return input.asStridedScatter(src, size, stride, 0);
+    }
+
+    /** {@code torch.frombuffer(buffer, dtype=dtype)}: all the bytes as elements of {@code dtype}; see the long form. */
+    public static Tensor frombuffer(byte[] buffer, DType dtype) {
+        return BufferTensors.frombuffer(java.nio.ByteBuffer.wrap(buffer), dtype, -1, 0);
+    }
+
+    /**
+     * {@code torch.frombuffer(buffer, dtype, count, offset)}: a 1-d tensor of {@code count} elements
+     * ({@code -1}: all) read little-endian from byte {@code offset}. The tensor holds a copy (a Java array
+     * cannot be shared as another element type): later changes to the array do not show in it.
+     *
+     * @throws IllegalArgumentException with PyTorch's messages for an empty buffer, a zero count, an offset
+     *     outside the buffer, or a length that does not fit
+     */
+    public static Tensor frombuffer(byte[] buffer, DType dtype, long count, long offset) {
+        return BufferTensors.frombuffer(java.nio.ByteBuffer.wrap(buffer), dtype, count, offset);
+    }
+
+    /** {@code torch.frombuffer} of a buffer's remaining bytes (copied, read little-endian; its position stays). */
+    public static Tensor frombuffer(java.nio.ByteBuffer buffer, DType dtype) {
+        return BufferTensors.frombuffer(buffer, dtype, -1, 0);
+    }
+
+    /** {@code torch.frombuffer(buffer, dtype, count, offset)} of a buffer's remaining bytes; see the byte[] form. */
+    public static Tensor frombuffer(java.nio.ByteBuffer buffer, DType dtype, long count, long offset) {
+        return BufferTensors.frombuffer(buffer, dtype, count, offset);
+    }
+
+    /** {@code torch.conj_physical}; see {@link Tensor#conjPhysical()}. */
+    public static Tensor conjPhysical(Tensor input) {
+        return input.conjPhysical();
+    }
+
+    /** {@code torch.resolve_conj}; see {@link Tensor#resolveConj()}. */
+    public static Tensor resolveConj(Tensor input) {
+        return input.resolveConj();
+    }
+
+    /** {@code torch.resolve_neg}; see {@link Tensor#resolveNeg()}. */
+    public static Tensor resolveNeg(Tensor input) {
+        return input.resolveNeg();
+    }
+
+    /** {@code torch.is_conj}: always false (eager conjugation). */
+    public static boolean isConj(Tensor input) {
+        return input.isConj();
+    }
+
+    /** {@code torch.is_neg}: always false (no lazy negation). */
+    public static boolean isNeg(Tensor input) {
+        return input.isNeg();
+    }
+
+    /** {@code torch.as_tensor(data)}; see {@link #asTensor(Object, DType, Device)}. */
+    public static Tensor asTensor(Object data) {
+        return AsTensors.asTensor(data, null, null);
+    }
+
+    /** {@code torch.as_tensor(data, dtype=dtype)}; see {@link #asTensor(Object, DType, Device)}. */
+    public static Tensor asTensor(Object data, DType dtype) {
+        return AsTensors.asTensor(data, dtype, null);
+    }
+
+    /**
+     * {@code torch.as_tensor(data, dtype, device)}: a tensor is returned itself when dtype (null: keep) and
+     * device (null: keep) already match, else converted; nested Java arrays keep their element type's dtype;
+     * nested {@link List}s of numbers or booleans infer it as Python lists do (bool, int64, else the default
+     * float dtype); a single {@link Number} or {@link Boolean} gives a 0-dim tensor. Arrays and lists are
+     * copied.
+     */
+    public static Tensor asTensor(Object data, DType dtype, Device device) {
+        return AsTensors.asTensor(data, dtype, device);
+    }
+
+    /** {@code torch.asarray(obj)}; see {@link #asarray(Object, DType, Device, Boolean, boolean)}. */
+    public static Tensor asarray(Object obj) {
+        return AsTensors.asarray(obj, null, null, null, false);
+    }
+
+    /**
+     * {@code torch.asarray(obj, dtype=, device=, copy=, requires_grad=)}: as {@link #asTensor(Object, DType,
+     * Device)}, with {@code copy} true (always a new tensor), false (refuse a conversion or Java data, with
+     * PyTorch's messages) or null (share when possible); {@code requiresGrad} sets it on the result.
+     */
+    public static Tensor asarray(Object obj, DType dtype, Device device, Boolean copy, boolean requiresGrad) {
+        return AsTensors.asarray(obj, dtype, device, copy, requiresGrad);
+    }
+
+    // aliases and small torch functions
+
+    /** {@code torch.concat(tensors, dim)}: alias of {@link #cat(List, int)}. */
+    public static Tensor concat(List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
+    /** {@code torch.concat(tensors)}: alias of {@link #cat(List)} (dim 0). */
+    public static Tensor concat(List<Tensor> tensors) {
+        return cat(tensors);
+    }
+
+    /** {@code torch.concatenate(tensors, dim)}: alias of {@link #cat(List, int)}. */
+    public static Tensor concatenate(List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
+    /** {@code torch.trapz(y, dx=dx, dim=dim)}: alias of {@link #trapezoid(Tensor, double, int)}. */
+    public static Tensor trapz(Tensor y, double dx, int dim) {
+        return trapezoid(y, dx, dim);
+    }
+
+    /** {@code torch.trapz(y, x, dim=dim)}: alias of {@link #trapezoid(Tensor, Tensor, int)}. */
+    public static Tensor trapz(Tensor y, Tensor x, int dim) {
+        return trapezoid(y, x, dim);
+    }
+
+    /** {@code torch.is_tensor(obj)}: whether {@code obj} is a {@link Tensor}. */
+    public static boolean isTensor(Object obj) {
+        return obj instanceof Tensor;
+    }
+
+    /**
+     * {@code torch.get_rng_state()}: the default generator's state as a uint8 tensor in PyTorch's byte layout
+     * (5056 bytes; loadable by PyTorch's {@code set_rng_state} and the other way round).
+     */
+    public static Tensor getRngState() {
+        byte[] state = defaultGenerator().getState();
+        return fromArray(DType.UINT8, state, state.length, new long[] {state.length});
+    }
+
+    /** {@code torch.set_rng_state(state)}: restores the default generator from a {@link #getRngState()} tensor. */
+    public static void setRngState(Tensor state) {
+        if (state.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("RNG state must be a torch.ByteTensor");
+        }
+        byte[] bytes = new byte[(int) state.numel()];
+        long[] values = state.contiguous().toLongArray();
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) values[i];
+        defaultGenerator().setState(bytes);
+    }
+
+    /**
+     * {@code torch.empty_strided(size, stride, dtype, device)}: a tensor of {@code size} with the given strides
+     * over a new storage just large enough; its elements are zero (PyTorch leaves them uninitialised).
+     */
+    public static Tensor emptyStrided(long[] size, long[] stride, DType dtype, Device device) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("dimensionality of sizes (" + size.length + ") must match dimensionality of strides ("
+                    + stride.length + ")");
+        }
+        long storage = 1;
+        for (int i = 0; i < size.length; i++) {
+            if (size[i] < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + size[i] + ": " + Shapes.str(size));
+            storage += (size[i] - 1) * stride[i];
+        }
+        if (Shapes.numel(size) == 0) storage = 0;
+        return zeros(new long[] {storage}, dtype, device).asStrided(size, stride, 0);
+    }
+
+    /** {@code torch.empty_strided(size, stride)} in the default dtype on the default device. */
+    public static Tensor emptyStrided(long[] size, long[] stride) {
+        return emptyStrided(size, stride, getDefaultDtype(), defaultDevice);
+    }
+
+    /**
+     * {@code torch.randint_like(input, low, high)}: integers in [low, high) in the input's shape, dtype and device,
+     * drawn as PyTorch draws them ({@code empty_like(input).random_(low, high)}), so seeded values match.
+     */
+    public static Tensor randintLike(Tensor input, long low, long high) {
+        return emptyLike(input).random_(low, high);
+    }
+
+    /** {@code torch.randint_like(input, high)}: {@link #randintLike(Tensor, long, long)} from 0. */
+    public static Tensor randintLike(Tensor input, long high) {
+        return randintLike(input, 0, high);
+    }
 }
