@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.internal.CppDouble;
+
 /**
  * The numerical properties of a floating dtype, as {@code torch.finfo} reports them; a complex dtype
  * reports those of its real type ({@code torch.finfo(torch.complex64).dtype} is float32).

@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.internal.CppDouble;
+
 /**
  * {@code histc}, {@code histogram} and {@code bincount}: counts (or summed weights) per bin, written
  * with {@code scatterAdd} so they run on any backend. Bins are half-open except the last, which also
@@ -13,7 +15,7 @@ final class Histograms {
         checkFloating(t, "histogram_cpu");
         checkBins(bins);
         if (min > max) throw new IllegalArgumentException("torch.histc: max must be larger than min");
-        double[] range = range(t, min, max, 1);
+        double[] range = range(t, min, max, 1, "torch.histc: range of");
         double lo = range[0], hi = range[1];
         Tensor x = t.detach().reshape(-1);
         // PyTorch's histc interpolates the position without comparing against the edges. Its range test
@@ -28,12 +30,13 @@ final class Histograms {
         checkFloating(t, "histogramdd");
         checkBins(bins);
         if (range != null && range[0] > range[1]) {
-            throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + Quantiles.number(range[0])
-                    + " max " + Quantiles.number(range[1]) + " for dimension 0");
+            throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + CppDouble.format(range[0])
+                    + " max " + CppDouble.format(range[1]) + " for dimension 0");
         }
         // without data or a range PyTorch spans [0, 1]
         double[] r = range == null && t.numel() == 0 ? new double[] {0, 1}
-                : range != null && range[0] != range[1] ? range : range(t, range == null ? 0 : range[0], range == null ? 0 : range[1], 0.5);
+                : range != null && range[0] != range[1] ? range : range(t, range == null ? 0 : range[0], range == null ? 0 : range[1], 0.5,
+                        "torch.histogramdd: dimension 0's range");
         return histogram(t, edges(r[0], r[1], bins, t.dtype()).to(t.device()), weight, density);
     }
 
@@ -98,8 +101,11 @@ final class Histograms {
         return x.ge(lo).logicalAnd(x.le(hi));
     }
 
-    /** [min, max], or the data's range when they are equal, widened by {@code pad} each side if that is a point. */
-    private static double[] range(Tensor t, double min, double max, double pad) {
+    /**
+     * [min, max], or the data's range when they are equal, widened by {@code pad} each side if that is a point;
+     * a range that is not finite is refused with PyTorch's message, which starts with {@code what}.
+     */
+    private static double[] range(Tensor t, double min, double max, double pad, String what) {
         double lo = min, hi = max;
         if (lo == hi && t.numel() > 0) {
             MinMax m = CombinedReductions.aminmax(t.detach(), null, false);
@@ -111,7 +117,7 @@ final class Histograms {
             hi += pad;
         }
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw new IllegalArgumentException("torch.histogramdd: range of [" + Quantiles.number(lo) + ", " + Quantiles.number(hi) + "] is not finite");
+            throw new IllegalArgumentException(what + " [" + CppDouble.format(lo) + ", " + CppDouble.format(hi) + "] is not finite");
         }
         return new double[] {lo, hi};
     }

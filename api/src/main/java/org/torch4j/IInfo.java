@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.internal.CppDouble;
+
 /**
  * The range of an integer dtype, as {@code torch.iinfo} reports it.
  *

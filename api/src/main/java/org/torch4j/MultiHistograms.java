@@ -2,6 +2,7 @@ package org.torch4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.torch4j.internal.CppDouble;
 
 /**
  * {@code torch.histogramdd}: the input's last dim holds the N coordinates of each point; points are

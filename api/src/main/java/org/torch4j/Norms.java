@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import java.util.Set;
+import org.torch4j.internal.CppDouble;
 
 /**
  * Norm-based ops: cdist (pairwise distances between row sets), dist (the norm of a difference) and
@@ -71,7 +72,7 @@ final class Norms {
      */
     static Tensor renorm(Tensor t, double p, int dim, double maxnorm) {
         if (!(p > 0)) throw new IllegalArgumentException("renorm: non-positive-norm not supported");
-        if (maxnorm < 0) throw new IllegalArgumentException("renorm: expected maxnorm to be >= 0 but got " + number(maxnorm));
+        if (maxnorm < 0) throw new IllegalArgumentException("renorm: expected maxnorm to be >= 0 but got " + CppDouble.format(maxnorm));
         if (t.dim() <= 1) throw new IllegalArgumentException("renorm: input needs at least 2 dimensions, got " + t.dim() + " dimensions");
         int d = Shapes.wrapDim(dim, t.dim());
         int[] others = new int[t.dim() - 1];
@@ -79,10 +80,5 @@ final class Norms {
         Tensor norms = t.norm(p, others, true);
         Tensor factor = Pointwise.where(norms.gt(maxnorm), norms.add(1e-7).reciprocal().mul(maxnorm), Torch.onesLike(norms));
         return t.mul(factor);
-    }
-
-    /** A number as Python prints it in a message: integral values without a fraction. */
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import java.util.Arrays;
+import org.torch4j.internal.CppDouble;
 
 /**
  * {@code quantile} and {@code nanquantile}, composed as PyTorch composes them: sort, turn each q into a
@@ -15,7 +16,7 @@ final class Quantiles {
     /** q given as a number: checked as a number, then used as a 0-dim tensor of the input's dtype. */
     static Tensor quantile(Tensor t, double q, Integer dim, boolean keepdim, String interpolation, boolean ignoreNan) {
         if (!(q >= 0 && q <= 1)) {
-            throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + number(q));
+            throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + CppDouble.format(q));
         }
         DType type = t.dtype().isFloatingPoint() ? t.dtype() : DType.FLOAT32;
         return quantile(t, Torch.full(Shapes.SCALAR, q, type, t.device()), dim, keepdim, interpolation, ignoreNan);
@@ -74,11 +75,6 @@ final class Quantiles {
             result = result.lerp(sorted.gather(-1, ranks.ceil().toLong()), weights);
         }
         return q.dim() == 0 ? result.squeeze(-1) : result.movedim(-1, 0);
-    }
-
-    /** A double as C++ streams print it in PyTorch's messages ({@code 2}, {@code 1.5}). */
-    static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The result's shape before q's dim is put in front. */

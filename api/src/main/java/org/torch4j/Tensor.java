@@ -273,30 +273,37 @@ public class Tensor implements AutoCloseable {
         return to(new Device("cuda", -1));
     }
 
+    /** This tensor as float32 ({@code Tensor.float()}): itself when it already is, else a converted copy. */
     public Tensor toFloat() {
         return to(DType.FLOAT32);
     }
 
+    /** This tensor as float64 ({@code Tensor.double()}): itself when it already is, else a converted copy. */
     public Tensor toDouble() {
         return to(DType.FLOAT64);
     }
 
+    /** This tensor as int64 ({@code Tensor.long()}): itself when it already is, else a converted copy. */
     public Tensor toLong() {
         return to(DType.INT64);
     }
 
+    /** This tensor as int32 ({@code Tensor.int()}): itself when it already is, else a converted copy. */
     public Tensor toInt() {
         return to(DType.INT32);
     }
 
+    /** This tensor as float16 ({@code Tensor.half()}): itself when it already is, else a converted copy. */
     public Tensor toHalf() {
         return to(DType.FLOAT16);
     }
 
+    /** This tensor as bfloat16 ({@code Tensor.bfloat16()}): itself when it already is, else a converted copy. */
     public Tensor toBFloat16() {
         return to(DType.BFLOAT16);
     }
 
+    /** This tensor as bool ({@code Tensor.bool()}): itself when it already is, else a converted copy. */
     public Tensor toBool() {
         return to(DType.BOOL);
     }

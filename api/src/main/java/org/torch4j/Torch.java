@@ -179,13 +179,15 @@ public final class Torch {
 
     /**
      * A tensor from nested Java arrays ({@code new float[][]{{1, 2}, {3, 4}}}); the shape follows the
-     * nesting, the dtype the element type (float, double, long, int, boolean).
+     * nesting, the dtype the element type (float, double, long, int, boolean). A single boxed number or
+     * boolean gives a 0-dim tensor, as {@code torch.tensor(2.5)}: float32 (the default dtype) for a Double
+     * or Float, int64 for other numbers, bool for a Boolean.
      */
     public static Tensor tensor(Object nested) {
         if (nested instanceof Number n) {
             return n instanceof Double || n instanceof Float ? scalarTensor(n.doubleValue()) : scalarTensor(n.longValue());
         }
-        if (nested instanceof Boolean b) return tensor(new boolean[] {b});
+        if (nested instanceof Boolean b) return tensor(new boolean[] {b}).reshape(new long[0]); // 0-dim, as torch.tensor(True)
         List<Long> shape = new ArrayList<>();
         Object level = nested;
         while (level != null && level.getClass().isArray() && level.getClass().getComponentType().isArray()) {

@@ -108,6 +108,16 @@ class StatsTest {
         }));
     }
 
+    /** A range that is not finite: histc and histogram word it differently (PyTorch 1.13's messages). */
+    @org.junit.jupiter.api.Test
+    void infiniteRangesAreRefused() {
+        Tensor x = Torch.tensor(new double[] {1, Double.POSITIVE_INFINITY}, 2);
+        assertEquals("torch.histc: range of [1, inf] is not finite",
+                assertThrows(IllegalArgumentException.class, () -> x.histc(3, 0, 0)).getMessage());
+        assertEquals("torch.histogramdd: dimension 0's range [1, inf] is not finite",
+                assertThrows(IllegalArgumentException.class, () -> Torch.histogram(x, 3, null, null, false)).getMessage());
+    }
+
     /** PyTorch 1.13 reads out of bounds with such a sorter; here it is refused (later PyTorch's wording). */
     @org.junit.jupiter.api.Test
     void sorterOutOfRangeIsRefused() {

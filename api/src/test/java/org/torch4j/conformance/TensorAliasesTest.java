@@ -88,4 +88,23 @@ class TensorAliasesTest {
         assertTrue(Torch.zeros(2, 3).isSameSize(Torch.ones(2, 3)));
         assertFalse(Torch.zeros(2, 3).isSameSize(Torch.zeros(3, 2)));
     }
+
+    /** torch.tensor(scalar) is 0-dim for numbers and booleans alike; nested arrays give their shape. */
+    @Test
+    void tensorFromJavaValues() {
+        Tensor b = Torch.tensor((Object) Boolean.TRUE);
+        assertArrayEquals(new long[0], b.shape());
+        assertEquals(DType.BOOL, b.dtype());
+        assertTrue(b.itemBool());
+        Tensor d = Torch.tensor((Object) 2.5);
+        assertArrayEquals(new long[0], d.shape());
+        assertEquals(DType.FLOAT32, d.dtype());
+        Tensor l = Torch.tensor((Object) 7L);
+        assertArrayEquals(new long[0], l.shape());
+        assertEquals(DType.INT64, l.dtype());
+        Tensor m = Torch.tensor(new boolean[][] {{true, false, true}, {false, false, true}});
+        assertArrayEquals(new long[] {2, 3}, m.shape());
+        assertEquals(DType.BOOL, m.dtype());
+        assertEquals(3, m.sum().itemLong());
+    }
 }

@@ -3,6 +3,7 @@ package org.torch4j.internal.random;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
+import org.torch4j.internal.CppDouble;
 
 /**
  * PyTorch 1.13's CPU sampling kernels, filling primitive arrays exactly as PyTorch fills a
@@ -197,16 +198,8 @@ public final class Sampling {
     private static void checkUniform(double from, double to) {
         if (from > to) {
             throw new IllegalArgumentException(
-                    "uniform_ expects to return a [from, to) range, but found from=" + fmt(from) + " > to=" + fmt(to));
+                    "uniform_ expects to return a [from, to) range, but found from=" + CppDouble.format(from) + " > to=" + CppDouble.format(to));
         }
-    }
-
-    /** A double as C++'s {@code operator<<} prints it (six significant digits), for PyTorch's messages. */
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.6g", v)).stripTrailingZeros()
-                .toString().replace("E", "e");
     }
 
     /** Rounds a float to half (11 significant bits) or bfloat16 (8), to nearest even. */
@@ -264,7 +257,7 @@ public final class Sampling {
     }
 
     private static void checkStd(double std) {
-        if (!(std >= 0.0)) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + fmt(std));
+        if (!(std >= 0.0)) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + CppDouble.format(std));
     }
 
     private static void normalFillFloat(CpuGenerator g, float[] out, int off, int len, float mean, float std) {
@@ -528,7 +521,7 @@ public final class Sampling {
     }
 
     private static void checkP(double p) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + fmt(p));
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + CppDouble.format(p));
     }
 
     /**
@@ -581,7 +574,7 @@ public final class Sampling {
 
     private static void checkLambda(double lambda) {
         if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("exponential_ expects lambda >= 0.0, but found lambda=" + fmt(lambda));
+            throw new IllegalArgumentException("exponential_ expects lambda >= 0.0, but found lambda=" + CppDouble.format(lambda));
         }
     }
 
@@ -592,7 +585,7 @@ public final class Sampling {
      * (the caller casts, as PyTorch's kernel casts the double to the tensor's type).
      */
     public static void geometric(CpuGenerator g, double[] out, int off, int len, double p) {
-        if (!(p > 0 && p < 1)) throw new IllegalArgumentException("geometric_ expects p to be in (0, 1), but got p=" + fmt(p));
+        if (!(p > 0 && p < 1)) throw new IllegalArgumentException("geometric_ expects p to be in (0, 1), but got p=" + CppDouble.format(p));
         serial(g, out, off, len, e -> nextGeometric(e, p));
     }
 
@@ -622,7 +615,7 @@ public final class Sampling {
     }
 
     private static void checkLogNormalStd(double std) {
-        if (!(std > 0)) throw new IllegalArgumentException("log_normal_ expects std > 0.0, but found std=" + fmt(std));
+        if (!(std > 0)) throw new IllegalArgumentException("log_normal_ expects std > 0.0, but found std=" + CppDouble.format(std));
     }
 
     /** One double sample per element in order, under the generator's lock (PyTorch's {@code cpu_serial_kernel}). */

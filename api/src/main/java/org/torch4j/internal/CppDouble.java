@@ -1,4 +1,4 @@
-package org.torch4j;
+package org.torch4j.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,12 +8,13 @@ import java.math.RoundingMode;
  * A double as C++'s {@code std::ostream <<} writes it by default ({@code %g}: six significant digits,
  * trailing zeros dropped, exponent form outside 1e-4 .. 1e6), which PyTorch's C++ reprs use.
  */
-final class CppDouble {
+public final class CppDouble {
     private CppDouble() {}
 
     private static final int DIGITS = 6;
 
-    static String format(double v) {
+    /** {@code v} as {@code std::cout << v} writes it: {@code 1}, {@code 0.5}, {@code 1.5e+20}, {@code inf}, {@code nan}. */
+    public static String format(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
