@@ -126,13 +126,7 @@ public final class Autograd {
 
     /** See {@link org.torch4j.internal.Internals#rebind}. */
     static void rebind(Tensor target, Tensor value) {
-        target.replaceData(value);
-        target.gradFn = value.gradFn;
-        target.outputNr = value.outputNr;
-        target.requiresGrad = value.requiresGrad;
-        target.viewBase = value.viewBase;
-        target.inference = value.inference;
-        target.grad = null;
+        Rebinds.rebind(target, value);
     }
 
     static Tensor detachInPlace(Tensor t) {
@@ -418,6 +412,8 @@ public final class Autograd {
             Map<Node, Boolean> useful = inputs == null ? null : usefulNodes(seen.keySet(), capture.keySet());
             Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
             PriorityQueue<Node> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequence, a.sequence));
+            // each node's backward sees rebound tensors as its forward saw them (Rebinds); the caller's state after
+            Map<Tensor, Tensor> callersEra = Rebinds.era();
             try (Torch.Mode mode = GradMode.set(createGraph, GradMode.isInference())) {
                 for (int i = 0; i < n; i++) accumulate(buffers, rootEdges[i], rootGrads[i]);
                 for (Node.Edge e : rootEdges) {
@@ -440,6 +436,7 @@ public final class Autograd {
                     Tensor[] results = null;
                     if (run) {
                         node.checkSaved();
+                        Rebinds.enter(node.era);
                         results = callNode(node, grads);
                         if (!retainGraph) node.release();
                     }
@@ -452,6 +449,8 @@ public final class Autograd {
                         if (left == 0) ready.add(e.node());
                     }
                 }
+            } finally {
+                Rebinds.enter(callersEra);
             }
             return captured;
         }

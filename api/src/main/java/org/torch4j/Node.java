@@ -29,6 +29,9 @@ abstract class Node implements GradFn {
     /** Hooks on the gradient of each output (retain_grad and tensor hooks of non-leaves). */
     List<java.util.function.UnaryOperator<Tensor>>[] outputHooks;
 
+    /** The bindings of rebound tensors when this node was made, which its backward reads again ({@link Rebinds}). */
+    final java.util.Map<Tensor, Tensor> era = Rebinds.era();
+
     Node(String name) {
         this.name = name;
     }
