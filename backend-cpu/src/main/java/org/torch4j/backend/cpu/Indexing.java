@@ -184,6 +184,14 @@ final class Indexing {
         int[] to = new int[DomainIO.BLOCK], at = new int[DomainIO.BLOCK];
         StridedIter it = StridedIter.of(ops);
         it.forRange(0, it.total, (n, offs, strides) -> {
+            boolean sameIndex = true; // along this run the indices stay put: one row into one row (index_add's rows)
+            for (int k = 0; k < idx.length; k++) sameIndex &= strides[2 + k] == 0;
+            if (sameIndex) {
+                int t = offs[1];
+                for (int k = 0; k < idx.length; k++) t += (int) idx[k][offs[2 + k]] * dimStrides[k];
+                w.writeRun(n, t, strides[1], offs[0], strides[0]);
+                return;
+            }
             for (int start = 0; start < n; start += DomainIO.BLOCK) {
                 int len = Math.min(DomainIO.BLOCK, n - start);
                 for (int j = 0, i = start; j < len; j++, i++) {

@@ -169,6 +169,7 @@ final class Reduce {
     }
 
     private static long foldLong(ReduceOp op, long acc, long[] a, int n) {
+        if (Simd.ENABLED && (op == ReduceOp.MAX || op == ReduceOp.MIN)) return LongFoldVec.extreme(op == ReduceOp.MAX, acc, a, n);
         switch (op) {
             case SUM -> { for (int i = 0; i < n; i++) acc += a[i]; }
             case PROD -> { for (int i = 0; i < n; i++) acc *= a[i]; }

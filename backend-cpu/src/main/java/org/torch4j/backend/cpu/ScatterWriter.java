@@ -42,6 +42,38 @@ final class ScatterWriter {
         }
     }
 
+    /** Applies {@code n} source elements from {@code from0} (stride fs) to targets from {@code to0} (stride ts). */
+    void writeRun(int n, int to0, int ts, int from0, int fs) {
+        if (typed && ts == 1 && fs == 1 && src.array() != dst.array()) {
+            // (one array for both could overlap, where arraycopy's result differs from element-by-element writes)
+            if (reduce == ScatterReduce.NONE) System.arraycopy(src.array(), from0, dst.array(), to0, n);
+            else addRun(n, to0, from0);
+            return;
+        }
+        int[] to = new int[Math.min(n, DomainIO.BLOCK)], from = new int[to.length];
+        for (int start = 0; start < n; start += DomainIO.BLOCK) {
+            int len = Math.min(DomainIO.BLOCK, n - start);
+            for (int j = 0; j < len; j++) {
+                to[j] = to0 + (start + j) * ts;
+                from[j] = from0 + (start + j) * fs;
+            }
+            write(len, to, from);
+        }
+    }
+
+    /** A dense run of sums, which the JIT vectorises. */
+    private void addRun(int n, int t, int f) {
+        switch (dst.array()) {
+            case float[] d -> { float[] s = (float[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            case double[] d -> { double[] s = (double[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            case long[] d -> { long[] s = (long[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            case int[] d -> { int[] s = (int[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            case short[] d -> { short[] s = (short[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            case byte[] d -> { byte[] s = (byte[]) src.array(); for (int i = 0; i < n; i++) d[t + i] += s[f + i]; }
+            default -> throw new IllegalStateException("not a storage array: " + dst.array().getClass());
+        }
+    }
+
     private void copy(int n, int[] to, int[] from) {
         switch (dst.array()) {
             case float[] d -> { float[] s = (float[]) src.array(); for (int i = 0; i < n; i++) d[to[i]] = s[from[i]]; }
