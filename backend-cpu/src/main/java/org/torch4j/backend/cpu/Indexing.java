@@ -40,6 +40,11 @@ final class Indexing {
      */
     private static void gatherRow(Object src, int b, int bs, long[] idx, int x, int xs, int dimStride, Object dst, int d0, int ds, int n) {
         switch (src) {
+            case float[] a when bs == 0 && xs == 1 && ds == 1 -> {
+                // the common case (each output row picks from one input row) without the stride products
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i] = a[b + (int) idx[x + i] * dimStride];
+            }
             case float[] a -> {
                 float[] d = (float[]) dst;
                 for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
@@ -103,17 +108,7 @@ final class Indexing {
         long fBlock = block;
         java.util.function.Supplier<StridedIter.Row> rows = () -> {
             ScatterWriter w = new ScatterWriter(dst, from, reduce);
-            int[] to = new int[DomainIO.BLOCK], at = new int[DomainIO.BLOCK];
-            return (n, offs, strides) -> {
-                for (int start = 0; start < n; start += DomainIO.BLOCK) {
-                    int len = Math.min(DomainIO.BLOCK, n - start);
-                    for (int j = 0, i = start; j < len; j++, i++) {
-                        to[j] = offs[0] + i * strides[0] + (int) idx[offs[2] + i * strides[2]] * ds;
-                        at[j] = offs[1] + i * strides[1];
-                    }
-                    w.write(len, to, at);
-                }
-            };
+            return (n, offs, strides) -> w.scatterRun(n, offs[0], strides[0], idx, offs[2], strides[2], ds, offs[1], strides[1]);
         };
         if (blocks < 2 || blocks > Integer.MAX_VALUE) {
             it.forRange(0, it.total, rows.get());

@@ -42,6 +42,43 @@ final class ScatterWriter {
         }
     }
 
+    /**
+     * One run of scatter: {@code src[f0 + i fs]} to {@code dst[t0 + i ts + idx[x0 + i xs] ds]} for i in [0, n). The
+     * sums of floating and int64 values (scatter_add's, histc's, bincount's) run as one typed loop; the rest go
+     * through blocks of offsets.
+     */
+    void scatterRun(int n, int t0, int ts, long[] idx, int x0, int xs, int ds, int f0, int fs) {
+        if (typed && reduce == ScatterReduce.ADD) {
+            switch (dst.array()) {
+                case float[] d -> {
+                    float[] s = (float[]) src.array();
+                    for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] += s[f0 + i * fs];
+                    return;
+                }
+                case double[] d -> {
+                    double[] s = (double[]) src.array();
+                    for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] += s[f0 + i * fs];
+                    return;
+                }
+                case long[] d -> {
+                    long[] s = (long[]) src.array();
+                    for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] += s[f0 + i * fs];
+                    return;
+                }
+                default -> { }
+            }
+        }
+        int[] to = new int[Math.min(n, DomainIO.BLOCK)], from = new int[to.length];
+        for (int start = 0; start < n; start += DomainIO.BLOCK) {
+            int len = Math.min(DomainIO.BLOCK, n - start);
+            for (int j = 0, i = start; j < len; j++, i++) {
+                to[j] = t0 + i * ts + (int) idx[x0 + i * xs] * ds;
+                from[j] = f0 + i * fs;
+            }
+            write(len, to, from);
+        }
+    }
+
     /** Applies {@code n} source elements from {@code from0} (stride fs) to targets from {@code to0} (stride ts). */
     void writeRun(int n, int to0, int ts, int from0, int fs) {
         if (typed && ts == 1 && fs == 1 && src.array() != dst.array()) {
