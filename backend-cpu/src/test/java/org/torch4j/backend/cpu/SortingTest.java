@@ -84,6 +84,14 @@ class SortingTest {
     }
 
     @Test
+    void emptyLinesOfATransposedTensor() {
+        // [0, 5] with strides [1, 1]: each of the five empty lines starts past the empty storage
+        Tensor x = Torch.zeros(new long[] {5, 0}, DType.INT64).t();
+        assertArrayEquals(new long[] {0, 5}, x.sort(0, false).values().shape());
+        assertArrayEquals(new long[] {0, 5}, x.argsort(0, true).shape());
+    }
+
+    @Test
     void topkTakesTheSortedPrefix() {
         Tensor x = Operands.values(DType.INT32, 18, 37, 129);
         ValuesIndices all = x.sort(1, true), top = x.topk(5, 1, true, true);
