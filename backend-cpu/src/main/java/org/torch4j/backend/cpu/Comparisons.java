@@ -30,6 +30,7 @@ final class Comparisons {
     /** The three tests written out; gt and ge are lt and le with the operands swapped, ne is eq negated. */
     enum Test { EQ, LT, LE }
 
+    /** out = a (op) b as bool, for operands {@link #handles} accepts. */
     static void binary(BinaryOp op, Strided out, Strided a, Strided b) {
         boolean swap = op == BinaryOp.GT || op == BinaryOp.GE;
         Test test = switch (op) {

@@ -18,6 +18,7 @@ final class ScatterWriter {
     /** Whether target and source hold one dtype whose values add as their array type does. */
     private final boolean typed;
 
+    /** A writer from {@code src}'s elements into {@code dst}'s, combining them by {@code reduce}. */
     ScatterWriter(HostStorage dst, HostStorage src, ScatterReduce reduce) {
         this.dst = dst;
         this.src = src;

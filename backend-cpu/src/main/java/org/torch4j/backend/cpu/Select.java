@@ -17,6 +17,7 @@ final class Select {
         return op == TernaryOp.WHERE && cond.dtype() == DType.BOOL && x.dtype() == out.dtype() && y.dtype() == out.dtype();
     }
 
+    /** out = cond ? x : y, elementwise, for operands {@link #handles} accepts. */
     static void where(Strided out, Strided cond, Strided x, Strided y) {
         NativeRuns.run((n, arr, off) -> select(n, arr[0], off[0], (byte[]) arr[1], off[1], arr[2], off[2], arr[3], off[3]),
                 Elementwise.CHEAP_GRAIN, out, cond, x, y);

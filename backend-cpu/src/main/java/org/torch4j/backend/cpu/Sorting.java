@@ -15,6 +15,7 @@ import java.util.Arrays;
 final class Sorting {
     private Sorting() {}
 
+    /** Sorts {@code order} (0..n-1 on entry) by floating keys; float-representable keys pack into 32 bits. */
     static void sort(int[] order, double[] keys, boolean descending) {
         long[] k = new long[keys.length];
         boolean single = true;
@@ -23,6 +24,7 @@ final class Sorting {
         sortKeys(order, k, descending);
     }
 
+    /** Sorts {@code order} (0..n-1 on entry) by integer keys, leaving {@code keys} as they were. */
     static void sort(int[] order, long[] keys, boolean descending) {
         sortKeys(order, keys.clone(), descending);
     }
