@@ -23,7 +23,12 @@ final class WordVec {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
+    /**
+     * Whether the vectors hold a multiple of 8 words (AVX2, AVX-512): masks are written 8 bytes at a time, and a byte
+     * species of 4 lanes (32 bits) does not exist. With 128-bit vectors every method does nothing and returns 0.
+     */
+    private static final boolean USABLE = I.length() % 8 == 0 && F.length() == I.length();
+    private static final VectorSpecies<Byte> B = USABLE ? VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8)) : null;
     /** For each 8-bit pattern, the eight 0/1 bytes it stands for, as one little-endian long. */
     private static final long[] SPREAD = new long[256];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -49,7 +54,7 @@ final class WordVec {
      */
     static int compare(Comparisons.Test test, boolean negate, int n, byte[] o, int oo, int[] a, int ao, int[] b, int bo) {
         int i = 0;
-        for (int end = I.loopBound(n); i < end; i += I.length()) {
+        for (int end = USABLE ? I.loopBound(n) : 0; i < end; i += I.length()) {
             IntVector x = IntVector.fromArray(I, a, ao + i), y = IntVector.fromArray(I, b, bo + i);
             VectorMask<Integer> m = switch (test) {
                 case EQ -> x.compare(VectorOperators.EQ, y);
@@ -64,7 +69,7 @@ final class WordVec {
     /** o = (a test b), negated if asked, as 0/1 bytes (IEEE: every test with NaN false, so NaN != NaN). */
     static int compare(Comparisons.Test test, boolean negate, int n, byte[] o, int oo, float[] a, int ao, float[] b, int bo) {
         int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
+        for (int end = USABLE ? F.loopBound(n) : 0; i < end; i += F.length()) {
             FloatVector x = FloatVector.fromArray(F, a, ao + i), y = FloatVector.fromArray(F, b, bo + i);
             VectorMask<Float> m = switch (test) {
                 case EQ -> x.compare(VectorOperators.EQ, y);
@@ -79,7 +84,7 @@ final class WordVec {
     /** o = c != 0 ? a : b. */
     static int select(int n, float[] o, int oo, byte[] c, int co, float[] a, int ao, float[] b, int bo) {
         int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
+        for (int end = USABLE ? F.loopBound(n) : 0; i < end; i += F.length()) {
             VectorMask<Float> m = ByteVector.fromArray(B, c, co + i).compare(VectorOperators.NE, 0).cast(F);
             FloatVector.fromArray(F, b, bo + i).blend(FloatVector.fromArray(F, a, ao + i), m).intoArray(o, oo + i);
         }
@@ -89,7 +94,7 @@ final class WordVec {
     /** o = c != 0 ? a : b. */
     static int select(int n, int[] o, int oo, byte[] c, int co, int[] a, int ao, int[] b, int bo) {
         int i = 0;
-        for (int end = I.loopBound(n); i < end; i += I.length()) {
+        for (int end = USABLE ? I.loopBound(n) : 0; i < end; i += I.length()) {
             VectorMask<Integer> m = ByteVector.fromArray(B, c, co + i).compare(VectorOperators.NE, 0).cast(I);
             IntVector.fromArray(I, b, bo + i).blend(IntVector.fromArray(I, a, ao + i), m).intoArray(o, oo + i);
         }
