@@ -92,12 +92,17 @@ final class Reduce {
         long rows = l.reducedCount() / inner;
         if (domain == Domain.LONG) {
             long acc = longIdentity(op);
+            boolean denseSum = op == ReduceOp.SUM && innerStride == 1;
             for (long r = 0; r < rows; r++) {
                 int off = inBase + dot(idx, l.reducedStrides);
-                for (int s = 0; s < inner; s += DomainIO.BLOCK) {
-                    int len = Math.min(DomainIO.BLOCK, inner - s);
-                    io.load(src, off + s * innerStride, innerStride, len, buf, 0);
-                    acc = foldLong(op, acc, (long[]) buf, len);
+                if (denseSum) {
+                    acc += IntegerSums.dense(src, off, inner);
+                } else {
+                    for (int s = 0; s < inner; s += DomainIO.BLOCK) {
+                        int len = Math.min(DomainIO.BLOCK, inner - s);
+                        io.load(src, off + s * innerStride, innerStride, len, buf, 0);
+                        acc = foldLong(op, acc, (long[]) buf, len);
+                    }
                 }
                 incrementOuter(idx, rShape);
             }
