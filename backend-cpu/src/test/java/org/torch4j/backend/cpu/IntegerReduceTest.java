@@ -11,7 +11,7 @@ import org.torch4j.Torch;
 
 /**
  * Reductions of bool and integer tensors, whose blocks now load through unit-stride loops and whose max and min
- * fold in SIMD lanes ({@link LongFoldVec}): sums (int64 results, as PyTorch's), amax and amin over all, dim 0 and
+ * fold in SIMD lanes ({@link IntegerExtremesVec}): sums (int64 results, as PyTorch's), amax and amin over all, dim 0 and
  * dim 1, against the element values, in every layout and size; int64 sums wrap, int32 sums do not (their result
  * is int64).
  */
