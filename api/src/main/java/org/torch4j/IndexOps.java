@@ -151,8 +151,11 @@ final class IndexOps {
     /** Wraps negative indices and checks the range, with PyTorch's message. */
     private static Tensor normalise(Tensor idx, long size, int dim) {
         if (idx.numel() == 0) return idx;
-        Tensor wrapped = Torch.where(idx.lt(0.0), idx.add(size), idx);
-        long min = wrapped.min().itemLong(), max = wrapped.max().itemLong();
+        // indices without negatives (all of a mask's, from nonzero) need no wrapping pass: three fewer passes over them
+        long min = idx.min().itemLong();
+        Tensor wrapped = min >= 0 ? idx : Torch.where(idx.lt(0.0), idx.add(size), idx);
+        if (wrapped != idx) min = wrapped.min().itemLong();
+        long max = wrapped.max().itemLong();
         if (min < 0 || max >= size) {
             long bad = min < 0 ? min - size : max;
             throw new IndexOutOfBoundsException("index " + bad + " is out of bounds for dimension " + dim + " with size " + size);

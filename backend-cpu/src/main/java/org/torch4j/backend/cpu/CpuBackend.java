@@ -128,12 +128,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public long countNonzero(Strided in) {
-        return Indexing.countNonzero(in);
+        return Nonzeros.countNonzero(in);
     }
 
     @Override
     public void nonzero(Strided out, Strided in) {
-        Indexing.nonzero(out, in);
+        Nonzeros.nonzero(out, in);
     }
 
     @Override

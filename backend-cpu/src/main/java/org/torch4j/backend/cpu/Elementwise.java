@@ -57,6 +57,10 @@ final class Elementwise {
             BoolLogic.binary(op, out, a, b);
             return;
         }
+        if (Comparisons.handles(op, out, a, b)) {
+            Comparisons.binary(op, out, a, b);
+            return;
+        }
         DType compute = a.dtype();
         Domain d = Domain.of(compute);
         Kernel k = switch (d) {
@@ -79,6 +83,10 @@ final class Elementwise {
     }
 
     static void ternary(TernaryOp op, double[] p, Strided out, Strided a, Strided b, Strided c) {
+        if (Select.handles(op, out, a, b, c)) {
+            Select.where(out, a, b, c);
+            return;
+        }
         // WHERE's first operand is the bool condition; the values decide the domain.
         DType compute = op == TernaryOp.WHERE ? b.dtype() : a.dtype();
         Domain d = Domain.of(compute);

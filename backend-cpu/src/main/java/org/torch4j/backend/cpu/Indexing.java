@@ -5,7 +5,7 @@ import org.torch4j.spi.ScatterReduce;
 import org.torch4j.spi.Strided;
 
 /**
- * gather, scatter, advanced indexing and nonzero. Index operands are int64. Ops that write in place
+ * gather, scatter and advanced indexing. Index operands are int64. Ops that write in place
  * check every index before the first write, so a bad index leaves the target unchanged.
  */
 final class Indexing {
@@ -40,6 +40,11 @@ final class Indexing {
      */
     private static void gatherRow(Object src, int b, int bs, long[] idx, int x, int xs, int dimStride, Object dst, int d0, int ds, int n) {
         switch (src) {
+            case float[] a when bs == 0 && xs == 1 && ds == 1 -> {
+                // the common case (each output row picks from one input row) without the stride products
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) d[d0 + i] = a[b + (int) idx[x + i] * dimStride];
+            }
             case float[] a -> {
                 float[] d = (float[]) dst;
                 for (int i = 0; i < n; i++) d[d0 + i * ds] = a[b + i * bs + (int) idx[x + i * xs] * dimStride];
@@ -68,6 +73,19 @@ final class Indexing {
         }
     }
 
+    /** {@code dst[d0 + i ds] = src[from[i]]} for i in [0, n), the array type resolved once per block. */
+    private static void gatherAt(Object src, int[] from, Object dst, int d0, int ds, int n) {
+        switch (src) {
+            case float[] a -> { float[] d = (float[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            case double[] a -> { double[] d = (double[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            case long[] a -> { long[] d = (long[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            case int[] a -> { int[] d = (int[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            case short[] a -> { short[] d = (short[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            case byte[] a -> { byte[] d = (byte[]) dst; for (int i = 0; i < n; i++) d[d0 + i * ds] = a[from[i]]; }
+            default -> throw new IllegalStateException("not a storage array: " + src.getClass());
+        }
+    }
+
     /** self[p with coordinate dim replaced by index[p]] (reduce)= src[p], for p over index's shape. */
     static void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce) {
         int size = Lines.length(self, dim);
@@ -89,13 +107,8 @@ final class Indexing {
         long blocks = it.total / Math.max(1, block);
         long fBlock = block;
         java.util.function.Supplier<StridedIter.Row> rows = () -> {
-            Writer w = new Writer(dst, from, reduce);
-            return (n, offs, strides) -> {
-                for (int i = 0; i < n; i++) {
-                    int to = offs[0] + i * strides[0] + (int) idx[offs[2] + i * strides[2]] * ds;
-                    w.write(to, offs[1] + i * strides[1]);
-                }
-            };
+            ScatterWriter w = new ScatterWriter(dst, from, reduce);
+            return (n, offs, strides) -> w.scatterRun(n, offs[0], strides[0], idx, offs[2], strides[2], ds, offs[1], strides[1]);
         };
         if (blocks < 2 || blocks > Integer.MAX_VALUE) {
             it.forRange(0, it.total, rows.get());
@@ -103,78 +116,6 @@ final class Indexing {
         }
         int grain = (int) Math.max(1, Elementwise.CHEAP_GRAIN / Math.max(1, block));
         Parallel.forRange((int) blocks, grain, (a, b) -> it.forRange(a * fBlock, b * fBlock, rows.get()));
-    }
-
-    /** Applies one source element to one target element, with a reduction, in any dtype. */
-    private static final class Writer {
-        private final HostStorage dst, src;
-        private final ScatterReduce reduce;
-        private final DomainIO io;
-        private final Object a, b;
-
-        Writer(HostStorage dst, HostStorage src, ScatterReduce reduce) {
-            this.dst = dst;
-            this.src = src;
-            this.reduce = reduce;
-            this.io = DomainIO.of(dst.dtype());
-            this.a = io.newArray(1);
-            this.b = io.newArray(1);
-        }
-
-        void write(int to, int from) {
-            if (reduce == ScatterReduce.NONE && dst.dtype() == src.dtype()) {
-                Copy.copyRaw(src.array(), from, 1, dst.array(), to, 1, 1);
-                return;
-            }
-            if (reduce == ScatterReduce.ADD && dst.array() instanceof float[] d && src.array() instanceof float[] s) {
-                d[to] += s[from];
-                return;
-            }
-            io.load(src, from, 1, 1, b, 0);
-            if (reduce != ScatterReduce.NONE) {
-                io.load(dst, to, 1, 1, a, 0);
-                combine(a, b);
-                io.store(a, 0, 1, dst, to, 1);
-            } else {
-                io.store(b, 0, 1, dst, to, 1);
-            }
-        }
-
-        private void combine(Object acc, Object v) {
-            switch (acc) {
-                case float[] x -> {
-                    float y = ((float[]) v)[0];
-                    x[0] = switch (reduce) {
-                        case ADD -> x[0] + y;
-                        case MULTIPLY -> x[0] * y;
-                        case AMAX -> Math.max(x[0], y);
-                        case AMIN -> Math.min(x[0], y);
-                        case NONE -> y;
-                    };
-                }
-                case double[] x -> {
-                    double y = ((double[]) v)[0];
-                    x[0] = switch (reduce) {
-                        case ADD -> x[0] + y;
-                        case MULTIPLY -> x[0] * y;
-                        case AMAX -> Math.max(x[0], y);
-                        case AMIN -> Math.min(x[0], y);
-                        case NONE -> y;
-                    };
-                }
-                case long[] x -> {
-                    long y = ((long[]) v)[0];
-                    x[0] = switch (reduce) {
-                        case ADD -> x[0] + y;
-                        case MULTIPLY -> x[0] * y;
-                        case AMAX -> Math.max(x[0], y);
-                        case AMIN -> Math.min(x[0], y);
-                        case NONE -> y;
-                    };
-                }
-                default -> throw new IllegalStateException();
-            }
-        }
     }
 
     /** Throws PyTorch's message for the first index outside [0, size). */
@@ -214,10 +155,15 @@ final class Indexing {
                 Copy.copyRaw(sa, from, strides[1], da, offs[0], strides[0], n);
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                int from = offs[1] + i * strides[1];
-                for (int k = 0; k < idx.length; k++) from += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
-                Copy.copyRaw(sa, from, 1, da, offs[0] + i * strides[0], 1, 1);
+            int[] from = new int[Math.min(n, DomainIO.BLOCK)];
+            for (int start = 0; start < n; start += DomainIO.BLOCK) {
+                int len = Math.min(DomainIO.BLOCK, n - start);
+                for (int j = 0, i = start; j < len; j++, i++) {
+                    int f = offs[1] + i * strides[1];
+                    for (int k = 0; k < idx.length; k++) f += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
+                    from[j] = f;
+                }
+                gatherAt(sa, from, da, offs[0] + start * strides[0], strides[0], len);
             }
         });
     }
@@ -229,13 +175,27 @@ final class Indexing {
         HostStorage dst = (HostStorage) self.storage();
         HostStorage from = (HostStorage) values.storage();
         long[][] idx = indexArrays(indices);
-        Writer w = new Writer(dst, from, accumulate ? ScatterReduce.ADD : ScatterReduce.NONE);
+        ScatterWriter w = new ScatterWriter(dst, from, accumulate ? ScatterReduce.ADD : ScatterReduce.NONE);
+        int[] to = new int[DomainIO.BLOCK], at = new int[DomainIO.BLOCK];
         StridedIter it = StridedIter.of(ops);
         it.forRange(0, it.total, (n, offs, strides) -> {
-            for (int i = 0; i < n; i++) {
-                int to = offs[1] + i * strides[1];
-                for (int k = 0; k < idx.length; k++) to += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
-                w.write(to, offs[0] + i * strides[0]);
+            boolean sameIndex = true; // along this run the indices stay put: one row into one row (index_add's rows)
+            for (int k = 0; k < idx.length; k++) sameIndex &= strides[2 + k] == 0;
+            if (sameIndex) {
+                int t = offs[1];
+                for (int k = 0; k < idx.length; k++) t += (int) idx[k][offs[2 + k]] * dimStrides[k];
+                w.writeRun(n, t, strides[1], offs[0], strides[0]);
+                return;
+            }
+            for (int start = 0; start < n; start += DomainIO.BLOCK) {
+                int len = Math.min(DomainIO.BLOCK, n - start);
+                for (int j = 0, i = start; j < len; j++, i++) {
+                    int t = offs[1] + i * strides[1];
+                    for (int k = 0; k < idx.length; k++) t += (int) idx[k][offs[2 + k] + i * strides[2 + k]] * dimStrides[k];
+                    to[j] = t;
+                    at[j] = offs[0] + i * strides[0];
+                }
+                w.write(len, to, at);
             }
         });
     }
@@ -270,66 +230,5 @@ final class Indexing {
         long[][] a = new long[indices.length][];
         for (int j = 0; j < indices.length; j++) a[j] = ((HostStorage) indices[j].storage()).longs();
         return a;
-    }
-
-    static long countNonzero(Strided in) {
-        long[] count = {0};
-        DomainIO io = DomainIO.of(in.dtype());
-        HostStorage s = (HostStorage) in.storage();
-        StridedIter it = StridedIter.of(in);
-        it.forRange(0, it.total, (n, offs, strides) -> {
-            Object buf = io.scratch()[0];
-            for (int start = 0; start < n; start += DomainIO.BLOCK) {
-                int len = Math.min(DomainIO.BLOCK, n - start);
-                io.load(s, offs[0] + start * strides[0], strides[0], len, buf, 0);
-                count[0] += countNonzero(buf, len);
-            }
-        });
-        return count[0];
-    }
-
-    private static int countNonzero(Object buf, int len) {
-        int c = 0;
-        switch (buf) {
-            case float[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
-            case double[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
-            case long[] a -> { for (int i = 0; i < len; i++) if (a[i] != 0) c++; }
-            default -> throw new IllegalStateException();
-        }
-        return c;
-    }
-
-    /** Row-major coordinates of the non-zero elements into out [n, rank]. */
-    static void nonzero(Strided out, Strided in) {
-        int rank = in.rank();
-        long[] shape = in.shape();
-        long total = in.numel();
-        HostStorage s = (HostStorage) in.storage();
-        HostStorage o = (HostStorage) out.storage();
-        long[] res = o.longs();
-        int os0 = (int) out.strides()[0];
-        int os1 = rank == 0 ? 0 : (int) out.strides()[1];
-        int row = 0;
-        int[] idx = new int[rank];
-        int[] dims = new int[rank];
-        for (int d = 0; d < rank; d++) dims[d] = (int) shape[d];
-        double[] one = new double[1];
-        for (long i = 0; i < total; i++) {
-            int off = (int) in.offset();
-            for (int d = 0; d < rank; d++) off += idx[d] * (int) in.strides()[d];
-            Convert.loadDouble(s, off, 1, 1, one, 0);
-            boolean nz = in.dtype().isFloatingPoint() ? one[0] != 0 : nonzeroIntegral(s, off);
-            if (nz) {
-                for (int d = 0; d < rank; d++) res[(int) out.offset() + row * os0 + d * os1] = idx[d];
-                row++;
-            }
-            Reduce.increment(idx, dims);
-        }
-    }
-
-    private static boolean nonzeroIntegral(HostStorage s, int off) {
-        long[] v = new long[1];
-        Convert.loadLong(s, off, 1, 1, v, 0);
-        return v[0] != 0;
     }
 }

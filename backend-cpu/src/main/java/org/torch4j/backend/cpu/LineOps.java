@@ -11,6 +11,8 @@ final class LineOps {
 
     static void scan(ScanOp op, Strided out, Strided in, int dim) {
         int n = Lines.length(in, dim);
+        // empty lines: nothing to scan, and a line's start may lie past an empty storage's end (arraycopy refuses it)
+        if (n == 0) return;
         HostStorage src = (HostStorage) in.storage();
         HostStorage dst = (HostStorage) out.storage();
         // floating scans accumulate in double (PyTorch's acc_type on the CPU), integer ones in long
@@ -19,23 +21,25 @@ final class LineOps {
             if (floating) {
                 double[] v = new double[n];
                 Convert.loadDouble(src, b[1], s[1], n, v, 0);
-                double acc = op == ScanOp.CUMPROD ? 1 : op == ScanOp.LOGCUMSUMEXP ? Double.NEGATIVE_INFINITY : 0;
-                for (int i = 0; i < n; i++) {
-                    acc = switch (op) {
-                        case CUMSUM -> acc + v[i];
-                        case CUMPROD -> acc * v[i];
-                        case LOGCUMSUMEXP -> logAddExp(acc, v[i]);
-                    };
-                    v[i] = acc;
+                // one loop per op: a switch inside the loop stayed there, per element
+                switch (op) {
+                    case CUMSUM -> { double acc = 0; for (int i = 0; i < n; i++) v[i] = acc += v[i]; }
+                    case CUMPROD -> { double acc = 1; for (int i = 0; i < n; i++) v[i] = acc *= v[i]; }
+                    case LOGCUMSUMEXP -> {
+                        double acc = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < n; i++) v[i] = acc = logAddExp(acc, v[i]);
+                    }
                 }
                 Convert.storeDouble(v, 0, n, dst, b[0], s[0]);
             } else {
                 long[] v = new long[n];
                 Convert.loadLong(src, b[1], s[1], n, v, 0);
-                long acc = op == ScanOp.CUMPROD ? 1 : 0;
-                for (int i = 0; i < n; i++) {
-                    acc = op == ScanOp.CUMPROD ? acc * v[i] : acc + v[i];
-                    v[i] = acc;
+                if (op == ScanOp.CUMPROD) {
+                    long acc = 1;
+                    for (int i = 0; i < n; i++) v[i] = acc *= v[i];
+                } else {
+                    long acc = 0;
+                    for (int i = 0; i < n; i++) v[i] = acc += v[i];
                 }
                 Convert.storeLong(v, 0, n, dst, b[0], s[0]);
             }
@@ -100,6 +104,7 @@ final class LineOps {
     /** Sorts each line (stably; NaN largest) and writes the first {@code keep} values and indices. */
     private static void sortLines(Strided values, Strided indices, Strided in, int dim, boolean descending, int keep) {
         int n = Lines.length(in, dim);
+        if (n == 0) return; // as for scans: nothing to write, and the lines' starts may lie past the storage
         HostStorage src = (HostStorage) in.storage();
         HostStorage dst = (HostStorage) values.storage();
         HostStorage idx = (HostStorage) indices.storage();

@@ -1,6 +1,7 @@
 package org.torch4j.backend.cpu;
 
 import java.util.Arrays;
+import org.torch4j.DType;
 import org.torch4j.backend.cpu.kernels.DoubleKernels;
 import org.torch4j.backend.cpu.kernels.FloatKernels;
 import org.torch4j.backend.cpu.kernels.LongKernels;
@@ -92,12 +93,21 @@ final class Reduce {
         long rows = l.reducedCount() / inner;
         if (domain == Domain.LONG) {
             long acc = longIdentity(op);
+            boolean denseSum = op == ReduceOp.SUM && innerStride == 1;
+            boolean denseIntExtreme = Simd.ENABLED && (op == ReduceOp.MAX || op == ReduceOp.MIN) && innerStride == 1
+                    && src.dtype() == DType.INT32;
             for (long r = 0; r < rows; r++) {
                 int off = inBase + dot(idx, l.reducedStrides);
-                for (int s = 0; s < inner; s += DomainIO.BLOCK) {
-                    int len = Math.min(DomainIO.BLOCK, inner - s);
-                    io.load(src, off + s * innerStride, innerStride, len, buf, 0);
-                    acc = foldLong(op, acc, (long[]) buf, len);
+                if (denseSum) {
+                    acc += IntegerSums.dense(src, off, inner);
+                } else if (denseIntExtreme) {
+                    acc = IntegerExtremesVec.extreme(op == ReduceOp.MAX, acc, src.ints(), off, inner);
+                } else {
+                    for (int s = 0; s < inner; s += DomainIO.BLOCK) {
+                        int len = Math.min(DomainIO.BLOCK, inner - s);
+                        io.load(src, off + s * innerStride, innerStride, len, buf, 0);
+                        acc = foldLong(op, acc, (long[]) buf, len);
+                    }
                 }
                 incrementOuter(idx, rShape);
             }
@@ -169,6 +179,7 @@ final class Reduce {
     }
 
     private static long foldLong(ReduceOp op, long acc, long[] a, int n) {
+        if (Simd.ENABLED && (op == ReduceOp.MAX || op == ReduceOp.MIN)) return IntegerExtremesVec.extreme(op == ReduceOp.MAX, acc, a, n);
         switch (op) {
             case SUM -> { for (int i = 0; i < n; i++) acc += a[i]; }
             case PROD -> { for (int i = 0; i < n; i++) acc *= a[i]; }
