@@ -240,6 +240,11 @@ public abstract class Module {
         return parameters.get(name);
     }
 
+    /** Whether {@code name} is registered as this module's own parameter or buffer, also as None (for {@link Stateless}). */
+    boolean hasOwnTensorName(String name) {
+        return parameters.containsKey(name) || buffers.containsKey(name);
+    }
+
     /** The forward pre-hooks registered now, in order (for {@link Utils} to find its own). */
     List<ForwardPreHook> forwardPreHooks() {
         return forwardPreHooks.snapshot();
