@@ -5,30 +5,38 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
 
 /**
- * The module state {@link Stateless#functionalCall} swaps in: each named parameter or buffer object made to
- * stand for the given tensor (see {@link Internals#rebind}) between {@link #enter()} and {@link #close()},
- * which gives it back its own values, autograd identity and {@code .grad}. Every name is resolved when this is
- * built, before anything changes, so a bad name leaves the module as it was. It can be entered again: the
- * backward of the call's graph re-enters it ({@link SealedCall}).
+ * The module state {@link Stateless#functionalCall} swaps in: between {@link #enter()} and {@link #close()}
+ * each named parameter or buffer object stands for the given tensor (see {@link Internals#rebind}), and each
+ * other tensor of the module that requires grad for a stand-in of itself; {@code close} gives every object back
+ * its own values, autograd identity and {@code .grad}. What requires grad is reached through detached
+ * stand-ins (leaves sharing the values' storage), so that the call's graph ends at independent leaves that
+ * {@link SealedCall} differentiates with respect to. Every name is resolved when this is built, before anything
+ * changes, so a bad name leaves the module as it was. The window can be entered again, as the call's backward does.
  */
 final class Reparametrization implements AutoCloseable {
 
     /** A named tensor: the object the module reads, and the parametrization that computes it, if any. */
     private record Target(Tensor tensor, ParametrizationList list) {}
 
+    /** One module tensor object: what it stands for in the window, and the real tensor and stand-in behind that. */
+    private record Swap(Tensor target, Tensor bound, Tensor real, Tensor standIn, ParametrizationList list) {}
+
     /** One swapped tensor's own state, kept in {@code alias}, and its gradient. */
     private record Saved(Tensor target, Tensor alias, Tensor grad) {}
 
-    /** The module's tensor objects, each with the value it stands for during the call. */
-    private final Map<Tensor, Tensor> values = new IdentityHashMap<>();
-    private final Map<Tensor, ParametrizationList> parametrized = new IdentityHashMap<>();
+    private final List<Swap> swaps = new ArrayList<>();
     private final List<Saved> saved = new ArrayList<>();
+    /** Parametrized tensors not named: their pre-hooks compute them in the call, which re-entries must see again. */
+    private final Map<Tensor, Tensor> computed = new IdentityHashMap<>();
 
     /** Resolves {@code names} in {@code module}, failing as PyTorch does on a missing submodule; changes nothing. */
     Reparametrization(Module module, Map<String, Tensor> names) {
+        Map<Tensor, Tensor> values = new IdentityHashMap<>();
+        Map<Tensor, ParametrizationList> parametrized = new IdentityHashMap<>();
         for (Map.Entry<String, Tensor> e : names.entrySet()) {
             if (e.getValue() == null) throw new IllegalArgumentException("functional_call got None for '" + e.getKey() + "'");
             Target t = resolve(module, e.getKey());
@@ -42,30 +50,64 @@ final class Reparametrization implements AutoCloseable {
             }
             if (t.list != null) parametrized.put(t.tensor, t.list);
         }
+        // the module's other tensors that require grad stand for themselves, through stand-ins
+        for (Tensor t : module.namedParameters().values()) if (t.requiresGrad()) values.putIfAbsent(t, t);
+        for (Tensor t : module.namedBuffers().values()) if (t.requiresGrad()) values.putIfAbsent(t, t);
+        for (Map.Entry<Tensor, Tensor> e : values.entrySet()) {
+            Tensor value = e.getValue();
+            Tensor standIn = standIn(value);
+            Tensor bound = value.requiresGrad() ? view(standIn) : value;
+            swaps.add(new Swap(e.getKey(), bound, value, standIn, parametrized.get(e.getKey())));
+        }
+        for (Module m : module.modules()) {
+            if (!(m.namedChildren().get("parametrizations") instanceof ModuleDict d)) continue;
+            for (Module l : d.children()) {
+                if (l instanceof ParametrizationList list && !values.containsKey(list.target)) computed.put(list.target, null);
+            }
+        }
     }
 
-    /** The given tensors, once each. */
-    List<Tensor> replacements() {
-        return new ArrayList<>(values.values());
+    /** A detached leaf over {@code t}'s values that requires grad as {@code t} does (itself when it does not). */
+    static Tensor standIn(Tensor t) {
+        return t.requiresGrad() ? t.detach().requiresGrad_() : t;
     }
 
-    /** Whether {@code t} is one of the module's tensors this replaces. */
-    boolean replaces(Tensor t) {
-        return values.containsKey(t);
+    /** A view of a leaf, so that the graph through the module's object ends at that leaf (not at the object's own accumulator). */
+    private static Tensor view(Tensor leaf) {
+        try (Torch.Mode m = Torch.enableGrad()) {
+            return leaf.viewAs(leaf);
+        }
     }
 
-    /** Makes each named tensor object stand for its value; returns this, for try-with-resources. */
+    /** The real tensors behind the window that require grad (given values and the module's own), in {@link #standIns()} order. */
+    List<Tensor> reals() {
+        List<Tensor> r = new ArrayList<>();
+        for (Swap s : swaps) if (s.real.requiresGrad()) r.add(s.real);
+        return r;
+    }
+
+    /** The stand-ins the call's graph ends at, one per {@link #reals()} entry. */
+    List<Tensor> standIns() {
+        List<Tensor> r = new ArrayList<>();
+        for (Swap s : swaps) if (s.real.requiresGrad()) r.add(s.standIn);
+        return r;
+    }
+
+    /** Makes each module tensor object stand for its value; returns this, for try-with-resources. */
     Reparametrization enter() {
         if (!saved.isEmpty()) throw new IllegalStateException("functional_call's state is already swapped in");
-        for (Map.Entry<Tensor, Tensor> e : values.entrySet()) {
-            Tensor target = e.getKey(), value = e.getValue();
-            Tensor alias = target.detach();
-            Internals.get().rebind(alias, target); // alias now holds target's values and place in the graph
-            saved.add(new Saved(target, alias, target.grad()));
-            ParametrizationList list = parametrized.get(target);
-            if (list != null) list.suspend(true);
-            // through a view, so that a leaf value receives the gradients (target's own accumulator would not)
-            Internals.get().rebind(target, value.requiresGrad() ? value.viewAs(value) : value);
+        for (Swap s : swaps) {
+            Tensor alias = s.target.detach();
+            Internals.get().rebind(alias, s.target); // alias now holds target's values and place in the graph
+            saved.add(new Saved(s.target, alias, s.target.grad()));
+            if (s.list != null) s.list.suspend(true);
+            Internals.get().rebind(s.target, s.bound);
+        }
+        for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
+            Tensor alias = e.getKey().detach();
+            Internals.get().rebind(alias, e.getKey());
+            saved.add(new Saved(e.getKey(), alias, e.getKey().grad()));
+            if (e.getValue() != null) Internals.get().rebind(e.getKey(), e.getValue());
         }
         return this;
     }
@@ -73,13 +115,19 @@ final class Reparametrization implements AutoCloseable {
     /** Gives every swapped tensor back its own values, graph identity and gradient. */
     @Override
     public void close() {
+        for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
+            if (e.getValue() == null) {
+                Tensor during = e.getKey().detach();
+                Internals.get().rebind(during, e.getKey()); // what the call's pre-hook computed
+                e.setValue(during);
+            }
+        }
         for (int i = saved.size() - 1; i >= 0; i--) {
             Saved s = saved.get(i);
             Internals.get().rebind(s.target, s.alias);
             if (s.grad != null) s.target.setGrad(s.grad);
-            ParametrizationList list = parametrized.get(s.target);
-            if (list != null) list.suspend(false);
         }
+        for (Swap s : swaps) if (s.list != null) s.list.suspend(false);
         saved.clear();
     }
 

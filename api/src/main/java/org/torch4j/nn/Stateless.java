@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.torch4j.Tensor;
 
 /**
@@ -45,6 +45,8 @@ import org.torch4j.Tensor;
  * backward swaps the given tensors in again while it runs, at any order of derivative. Its inputs are the
  * given tensors, the call's tensor arguments and the module's other tensors; a call that used yet another
  * tensor that requires grad (captured by a lambda) is refused with a message saying to pass it as an argument.
+ * Forward pre-hooks that rebind tensors the module does not register (the old-style {@code weight_norm} and
+ * {@code spectral_norm} of {@link Utils}) leave the value of the call in them until the next forward.
  */
 public final class Stateless {
     private Stateless() {}
@@ -60,44 +62,49 @@ public final class Stateless {
      * @return the module's output
      */
     public static Tensor functionalCall(Module module, Map<String, Tensor> parametersAndBuffers, Tensor... args) {
-        if (args.length == 1) return functionalCall(module, parametersAndBuffers, m -> m.call(args[0]), args);
-        Method call = tensorCall(module, args.length);
-        return functionalCall(module, parametersAndBuffers, m -> invoke(call, m, args), args);
+        Method call = args.length == 1 ? null : tensorCall(module, args.length);
+        return functionalCall(module, parametersAndBuffers, Arrays.asList(args),
+                (m, in) -> call == null ? m.call(in.get(0)) : invoke(call, m, in.toArray(new Tensor[0])));
     }
 
     /**
      * {@code functional_call} for any call of the module (other argument types, keyword-like options):
-     * {@code call} runs with the named tensors in place of the module's. A result that is a tensor or a list of
-     * tensors is differentiable at any order; the backward of other results (records such as
-     * {@code LSTM.Output}) reads the module's own tensors where an op kept them, so differentiate those
-     * inside the call or return their tensors as a list.
+     * {@code call} gets the module, with the named tensors in place of its own, and the tensor arguments (to
+     * read from the list it gets, not from elsewhere: see below). A result that is a tensor or a list of tensors
+     * is differentiable at any order; the backward of other results (records such as {@code LSTM.Output}) reads
+     * the module's own tensors where an op kept them, so return the tensors as a list instead.
      *
      * <pre>{@code
-     * Tensor y = Stateless.functionalCall(bilinear, params, m -> m.call(x1, x2), x1, x2);
+     * Tensor y = Stateless.functionalCall(bilinear, params, List.of(x1, x2), (m, in) -> m.call(in.get(0), in.get(1)));
      * }</pre>
      *
      * @param module the module to call
      * @param parametersAndBuffers tensors by dotted name; may name a subset
-     * @param call what to do with the module (given {@code module} itself)
-     * @param inputs the tensors {@code call} uses besides the module's (its arguments), so that their
-     *               gradients flow; one it uses and leaves out while it requires grad is refused
+     * @param args the call's tensor arguments; {@code call} gets stand-ins of those that require grad, through
+     *             which their gradients flow. A call that uses another tensor that requires grad is refused
+     * @param call what to do with the module and the arguments
      * @return what {@code call} returned
      */
     @SuppressWarnings("unchecked")
-    public static <M extends Module, R> R functionalCall(M module, Map<String, Tensor> parametersAndBuffers, Function<? super M, R> call,
-                                                         Tensor... inputs) {
+    public static <M extends Module, R> R functionalCall(M module, Map<String, Tensor> parametersAndBuffers, List<Tensor> args,
+                                                         BiFunction<? super M, List<Tensor>, R> call) {
         Reparametrization state = new Reparametrization(module, parametersAndBuffers);
-        List<Tensor> boundary = new ArrayList<>(state.replacements());
-        boundary.addAll(Arrays.asList(inputs));
-        for (Tensor t : module.namedParameters().values()) if (!state.replaces(t)) boundary.add(t);
-        for (Tensor t : module.namedBuffers().values()) if (!state.replaces(t)) boundary.add(t);
+        List<Tensor> reals = state.reals(), standIns = state.standIns(), in = new ArrayList<>(args.size());
+        for (Tensor a : args) {
+            Tensor s = a == null ? null : Reparametrization.standIn(a);
+            in.add(s);
+            if (a != null && a.requiresGrad()) {
+                reals.add(a);
+                standIns.add(s);
+            }
+        }
         R out;
         try (Reparametrization r = state.enter()) {
-            out = call.apply(module);
+            out = call.apply(module, java.util.Collections.unmodifiableList(in));
         }
-        if (out instanceof Tensor t) return (R) SealedCall.seal(state, List.of(t), boundary).get(0);
+        if (out instanceof Tensor t) return (R) SealedCall.seal(state, List.of(t), reals, standIns).get(0);
         if (out instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(o -> o == null || o instanceof Tensor)) {
-            return (R) SealedCall.seal(state, (List<Tensor>) l, boundary);
+            return (R) SealedCall.seal(state, (List<Tensor>) l, reals, standIns);
         }
         return out;
     }
