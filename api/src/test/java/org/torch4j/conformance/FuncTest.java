@@ -405,6 +405,50 @@ class FuncTest {
         assertTrue(x.grad() == null);
     }
 
+    /** The per-sample gradients example of docs/func.md: the per-sample gradients average to the batch gradient. */
+    @Test
+    void docsPerSampleGradients() {
+        Torch.manualSeed(0);
+        Module model = Sequential.of(new Linear(4, 8), new Tanh(), new Linear(8, 3)).to(DType.FLOAT64);
+        FunctionalState st = Func.makeFunctional(model, true);
+        int n = st.params().size();
+        Function<List<Tensor>, Tensor> loss = a -> F.crossEntropy(
+                st.fmodel().call(a.subList(0, n), a.get(n).unsqueeze(0)), a.get(n + 1).unsqueeze(0));
+        int[] params = java.util.stream.IntStream.range(0, n).toArray();
+        List<Integer> inDims = new ArrayList<>(java.util.Collections.nCopies(n, (Integer) null));
+        inDims.addAll(List.of(0, 0));
+        List<Tensor> args = new ArrayList<>(st.params());
+        args.add(Torch.randn(new long[] {16, 4}, DType.FLOAT64));
+        args.add(Torch.randint(0, 3, 16));
+        List<Tensor> perSample = Func.vmap(Func.grad(loss, params), inDims).apply(args);
+        assertTrue(Arrays.equals(new long[] {16, 8, 4}, perSample.get(0).shape()));
+        // the mean of the per-sample gradients is the gradient of the batch's mean loss
+        List<Tensor> batch = Func.grad((List<Tensor> a) -> F.crossEntropy(st.fmodel().call(a.subList(0, n), a.get(n)), a.get(n + 1)),
+                params).apply(args);
+        for (int i = 0; i < n; i++) {
+            Tensor diff = perSample.get(i).mean(0).sub(batch.get(i)).abs().max();
+            assertTrue(diff.item() < 1e-12, "parameter " + i + ": " + diff.item());
+        }
+    }
+
+    /** The README's "torch.func" example. */
+    @Test
+    void readmeExample() {
+        UnaryOperator<Tensor> f = x -> x.sin().sum();
+        Tensor x = Torch.tensor(new double[] {0, 1, 2});
+        Tensor g = Func.grad(f).apply(x);
+        assertTrue(Arrays.equals(x.cos().toDoubleArray(), g.toDoubleArray()));
+        Tensor h = Func.hessian(f).apply(x);
+        Reference.assertTensor(spec(Torch.diag(x.sin().neg())), h, 1e-15, 1e-15, "hessian");
+        Tensor rows = Func.vmap(Func.grad(f)).apply(Torch.tensor(new double[] {0, 1, 2, 3}, 2, 2));
+        assertTrue(Arrays.equals(Torch.tensor(new double[] {0, 1, 2, 3}, 2, 2).cos().toDoubleArray(), rows.toDoubleArray()));
+        Linear lin = new Linear(2, 1, false);
+        Tensor before = lin.weight.detach().clone();
+        Tensor y = Stateless.functionalCall(lin, Map.of("weight", Torch.ones(1, 2)), Torch.ones(1, 2));
+        assertEquals("tensor([[2.]])", y.toString());
+        assertTrue(Arrays.equals(before.toDoubleArray(), lin.weight.toDoubleArray()));
+    }
+
     private static List<Tensor> concat(List<Tensor> a, List<Tensor> b) {
         List<Tensor> r = new ArrayList<>(a);
         r.addAll(b);

@@ -204,6 +204,35 @@ class StatelessTest {
         assertTrue(GradCheck.gradgradcheck(in -> Stateless.functionalCall(seq, Map.of("0.weight", in[0]), in[1]), w, x));
     }
 
+    /** An argument computed from the module's own parameters: each path to them is counted once. */
+    @Test
+    void argumentsThatDependOnTheModulesParameters() {
+        Torch.manualSeed(4);
+        Module seq = Sequential.of(new Linear(3, 3), new Tanh(), new Linear(3, 3)).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {3, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x = Torch.randn(new long[] {2, 3}, DType.FLOAT64);
+        List<Tensor> p = new ArrayList<>(seq.parameters());   // 0.weight, 0.bias, 2.weight, 2.bias
+        Tensor y = Stateless.functionalCall(seq, Map.of("2.weight", w), seq.call(x));
+        List<Tensor> wanted = new ArrayList<>(p);
+        wanted.add(w);
+        List<Tensor> got = Autograd.grad(List.of(y.pow(2).sum()), wanted, null, false, false, false);
+        // the same with a copy of the module (its own leaves) holding w: c(seq(x))
+        Module copy = Sequential.of(new Linear(3, 3), new Tanh(), new Linear(3, 3)).to(DType.FLOAT64);
+        Map<String, Tensor> sd = new LinkedHashMap<>(seq.stateDict());
+        sd.put("2.weight", w.detach());
+        copy.loadStateDict(sd);
+        List<Tensor> c = new ArrayList<>(copy.parameters());
+        List<Tensor> both = new ArrayList<>(p);
+        both.addAll(c);
+        List<Tensor> g = Autograd.grad(List.of(copy.call(seq.call(x)).pow(2).sum()), both, null, false, false, false);
+        for (int i = 0; i < 4; i++) {
+            // seq's own tensors: the path through seq.call(x), plus the call's use of them (2.weight is w in the call)
+            Tensor expected = i == 2 ? g.get(i) : g.get(i).add(g.get(4 + i));
+            assertTrue(got.get(i).sub(expected).abs().max().item() < 1e-12, "parameter " + i);
+        }
+        assertTrue(got.get(4).sub(g.get(6)).abs().max().item() < 1e-12, "w");
+    }
+
     @Test
     void aCapturedTensorThatRequiresGradIsRefusedNotLost() {
         Linear lin = (Linear) new Linear(3, 2).to(DType.FLOAT64);
