@@ -46,7 +46,8 @@ import org.torch4j.Tensor;
  * given tensors, the call's tensor arguments and the module's other tensors; a call that used yet another
  * tensor that requires grad (captured by a lambda) is refused with a message saying to pass it as an argument.
  * Forward pre-hooks that rebind tensors the module does not register (the old-style {@code weight_norm} and
- * {@code spectral_norm} of {@link Utils}) leave the value of the call in them until the next forward.
+ * {@code spectral_norm} of {@link Utils}) leave the value of the call in them until the next forward. As the
+ * call changes the module's tensors while it runs, a module must not be used from another thread meanwhile.
  */
 public final class Stateless {
     private Stateless() {}
@@ -119,7 +120,7 @@ public final class Stateless {
             // reported below
         }
         throw new IllegalArgumentException(module.getClass().getSimpleName() + " has no call taking " + n
-                + " tensors: use functionalCall(module, parametersAndBuffers, m -> m.call(...))");
+                + " tensors: use functionalCall(module, parametersAndBuffers, args, (m, in) -> ...)");
     }
 
     private static Tensor invoke(Method call, Module module, Tensor[] args) {

@@ -233,6 +233,22 @@ class StatelessTest {
         assertTrue(got.get(4).sub(g.get(6)).abs().max().item() < 1e-12, "w");
     }
 
+    /** Several tensor arguments call the module's call overload of that arity. */
+    @Test
+    void severalArgumentsCallTheMatchingOverload() {
+        Torch.manualSeed(5);
+        org.torch4j.nn.Bilinear bil = (org.torch4j.nn.Bilinear) new org.torch4j.nn.Bilinear(2, 3, 2).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {2, 2, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x1 = Torch.randn(new long[] {4, 2}, DType.FLOAT64), x2 = Torch.randn(new long[] {4, 3}, DType.FLOAT64);
+        Tensor y = Stateless.functionalCall(bil, Map.of("weight", w), x1, x2);
+        Tensor expected = org.torch4j.nn.F.bilinear(x1, x2, w, bil.namedParameters().get("bias"));
+        assertTrue(y.sub(expected).abs().max().item() < 1e-12);
+        assertTrue(Autograd.grad(y.sum(), w, false).sub(Autograd.grad(expected.sum(), w, false)).abs().max().item() < 1e-12);
+        assertEquals("Linear has no call taking 3 tensors: use functionalCall(module, parametersAndBuffers, args, (m, in) -> ...)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Stateless.functionalCall(new Linear(2, 2), Map.of(), x1, x1, x1)).getMessage());
+    }
+
     @Test
     void aCapturedTensorThatRequiresGradIsRefusedNotLost() {
         Linear lin = (Linear) new Linear(3, 2).to(DType.FLOAT64);
