@@ -202,6 +202,12 @@ def stateless():
     out['batchnorm'] = {'mean': enc(m0), 'var': enc(v0), 'x': enc(x), 'out': enc(y), 'mean_after': enc(mean),
                         'var_after': enc(var), 'module_mean': enc(bn.running_mean), 'module_var': enc(bn.running_var)}
 
+    torch.manual_seed(7)
+    small = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1)).double()
+    w0, x = rnd(3, 2), rnd(4, 2)
+    h = hessian(lambda w: functional_call(small, {'0.weight': w}, (x,)).pow(2).sum())(w0)
+    out['hessian'] = {'state': state(small), 'weight': enc(w0), 'x': enc(x), 'hessian': enc(h)}
+
     torch.manual_seed(6)
     plin = nn.Linear(3, 3).double()
     P.register_parametrization(plin, 'weight', Symmetric())

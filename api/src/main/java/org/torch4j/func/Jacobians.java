@@ -64,15 +64,20 @@ final class Jacobians {
         for (int k = 0; k < inputs.size(); k++) {
             Tensor in = inputs.get(k), b = back.get(k);
             List<Tensor> cols = new ArrayList<>();
-            Tensor basis = Torch.eye(in.numel()).to(in.dtype()).to(in.device());
             for (long e = 0; e < in.numel(); e++) {
-                cols.add(b.requiresGrad()
-                        ? Level.grad(List.of(b), List.of(u), List.of(basis.select(0, e).reshape(in.shape())), createGraph).get(0)
+                cols.add(b.requiresGrad() ? Level.grad(List.of(b), List.of(u), List.of(oneHot(in, e)), createGraph).get(0)
                         : Torch.zerosLike(out));
             }
             r.add(assemble(cols, out.dim(), out, in));
         }
         return r;
+    }
+
+    /** Zeros shaped as {@code like}, with a 1 at flat index {@code e}: the tangent of one input element. */
+    private static Tensor oneHot(Tensor like, long e) {
+        Tensor t = Torch.zeros(like.shape(), like.dtype(), like.device());
+        t.view(-1).select(0, e).fill_(1);
+        return t;
     }
 
     /** The pieces stacked at {@code dim} and shaped {@code out.shape + in.shape} (zeros when there are none). */

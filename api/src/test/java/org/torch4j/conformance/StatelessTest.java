@@ -102,6 +102,18 @@ class StatelessTest {
         }, vs.toArray(new Tensor[0])));
     }
 
+    /** Second derivatives through the call (its sealed backward differentiated again), against PyTorch's hessian. */
+    @Test
+    void hessianThroughTheCall() {
+        Map<String, Object> c = c("hessian");
+        Module small = Sequential.of(new Linear(2, 3), new Tanh(), new Linear(3, 1)).to(DType.FLOAT64);
+        small.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor x = t(c, "x");
+        Tensor h = org.torch4j.func.Func.hessian((Tensor w) -> Stateless.functionalCall(small, Map.of("0.weight", w), x).pow(2).sum())
+                .apply(t(c, "weight"));
+        Reference.assertTensor(c.get("hessian"), h, 1e-10, 1e-10, "hessian");
+    }
+
     @Test
     void inPlaceBufferUpdatesLandInTheGivenBuffers() {
         Map<String, Object> c = c("batchnorm");
