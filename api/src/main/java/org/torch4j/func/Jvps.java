@@ -25,7 +25,7 @@ final class Jvps {
                 throw new IllegalArgumentException("jvp(f, primals, tangents): Expected f to be a function that has non-empty output"
                         + " (got output = None)");
             }
-            boolean keep = Level.keepGraph(primals, prepared, outs) || Level.anyRequiresGrad(tangents);
+            boolean keep = Level.keepGraph(primals, prepared, outs) || (Level.outerGrad() && Level.anyRequiresGrad(tangents));
             return new OutputsAndProducts(Level.unwrap(outs, keep), Level.unwrap(products(outs, prepared, tangents, keep), keep));
         });
     }

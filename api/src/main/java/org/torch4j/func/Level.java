@@ -12,18 +12,21 @@ import org.torch4j.internal.GraphWalk;
  * What every differentiating transform (grad, vjp, jvp, jacrev, jacfwd) does around the user's function, on
  * torch4j's one autograd tape: fresh stand-ins for the inputs it differentiates with respect to, and the rule
  * that decides whether its results keep a graph. functorch gives each transform a level; here a result keeps
- * its graph when someone outside the transform may still differentiate it: an enclosing transform, an input
- * that requires grad, or a captured tensor that requires grad. Otherwise results come back detached, as
- * functorch's do at the top level.
+ * its graph when someone outside the transform may still differentiate it: an enclosing transform, or (with
+ * grad mode on where the transform was called) an input or a captured tensor that requires grad. Otherwise
+ * results come back detached, as functorch's do at the top level.
  */
 final class Level {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** Whether grad mode was on where the outermost transform was called (under noGrad nobody outside differentiates). */
+    private static final ThreadLocal<boolean[]> OUTER_GRAD = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Level() {}
 
     /** Runs {@code body} as one more nested transform, with grad mode on (a transform differentiates even under noGrad). */
     static <T> T run(Supplier<T> body) {
         int[] depth = DEPTH.get();
+        if (depth[0] == 0) OUTER_GRAD.get()[0] = Torch.isGradEnabled();
         depth[0]++;
         try (Torch.Mode m = Torch.enableGrad()) {
             return body.get();
@@ -50,8 +53,14 @@ final class Level {
 
     /** Whether results computed from {@code outputs} must keep their graph (see the class comment). */
     static boolean keepGraph(List<Tensor> originals, List<Tensor> prepared, List<Tensor> outputs) {
-        if (nested() || anyRequiresGrad(originals)) return true;
-        return GraphWalk.reachesOtherLeaf(outputs, prepared);
+        if (nested()) return true;
+        if (!OUTER_GRAD.get()[0]) return false;
+        return anyRequiresGrad(originals) || GraphWalk.reachesOtherLeaf(outputs, prepared);
+    }
+
+    /** Whether grad mode was on where the outermost transform was called. */
+    static boolean outerGrad() {
+        return OUTER_GRAD.get()[0];
     }
 
     static boolean anyRequiresGrad(List<Tensor> tensors) {

@@ -24,7 +24,7 @@ final class Vjps {
             boolean keep = Level.keepGraph(primals, prepared, outputs);
             Function<List<Tensor>, List<Tensor>> pullback = cotangents -> Level.run(() -> {
                 check(cotangents, outputs);
-                boolean create = keep || Level.nested() || Level.anyRequiresGrad(cotangents);
+                boolean create = keep || Level.nested() || (Level.outerGrad() && Level.anyRequiresGrad(cotangents));
                 return Level.unwrap(Level.grad(outputs, prepared, cotangents, create), create);
             });
             return new VjpResult(Level.unwrap(outputs, keep), pullback);

@@ -380,6 +380,12 @@ class FuncTest {
         // d/dw sum(w cos(w x)) = sum(cos(w x) - w x sin(w x))
         Tensor wx = x.mul(1.5);
         Reference.assertTensor(spec(wx.cos().sub(wx.mul(wx.sin())).sum()), dw, 1e-12, 1e-12, "through a captured tensor");
+        // under noGrad the transform still differentiates, but nobody outside does
+        try (Torch.Mode m = Torch.noGrad()) {
+            Tensor inside = Func.grad(FuncTest::sinX).apply(xr);
+            assertFalse(inside.requiresGrad());
+            Reference.assertTensor(spec(x.sin().add(x.mul(x.cos()))), inside, 1e-12, 1e-12, "grad under noGrad");
+        }
     }
 
     @Test
