@@ -35,8 +35,10 @@ import org.torch4j.Tensor;
  *       replaces the parametrization's result for the call, switching the parametrization off; a value for
  *       {@code "parametrizations.weight.original"} goes through the parametrization, as in 1.13.</li>
  *   <li>Tied weights (one tensor reachable under several names) are one Java object, so a value given under
- *       any of the names replaces the tensor everywhere it is used. Giving different values for two names of
- *       one tied tensor, which 1.13 accepts with a deprecation warning, is refused.</li>
+ *       any of the names replaces the tensor everywhere it is used: PyTorch 2.0's {@code tie_weights=True},
+ *       not 1.13, which replaces only the use under the name given (a module's field cannot point elsewhere
+ *       for one of its users). Giving different values for two names of one tied tensor, which 1.13 accepts
+ *       with a deprecation warning, is refused.</li>
  * </ul>
  *
  * <p>How: the module's own tensor objects (the fields its forward reads) are made to stand for the given
