@@ -43,6 +43,7 @@ public final class Generator {
     }
 
     CpuGenerator engine() {
+        org.torch4j.internal.RandomDraws.drawing(this); // lets func's vmap see random ops (its randomness modes)
         return engine;
     }
 }

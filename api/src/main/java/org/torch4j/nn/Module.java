@@ -32,6 +32,12 @@ import org.torch4j.Torch;
  * {@link #registerFullBackwardPreHook}). They see the arguments of the {@code call} overload used:
  * where a PyTorch layer passes an argument by keyword (the masks of attention), which its hooks do
  * not see, the Java call passes it positionally and the hooks see it.
+ *
+ * <p>{@link Stateless#functionalCall} runs a module once with other tensors in place of its parameters and
+ * buffers, leaving it as it was. With {@link Parametrize parametrized} tensors it follows PyTorch 1.13: a value
+ * given under the tensor's own name ({@code "weight"}) replaces the parametrization's result for that call (the
+ * parametrization does not run); a value given for {@code "parametrizations.weight.original"} goes through the
+ * parametrizations.
  */
 public abstract class Module {
 
@@ -238,6 +244,11 @@ public abstract class Module {
     /** This module's own parameter {@code name}, or null. */
     Parameter ownParameter(String name) {
         return parameters.get(name);
+    }
+
+    /** Whether {@code name} is registered as this module's own parameter or buffer, also as None (for {@link Stateless}). */
+    boolean hasOwnTensorName(String name) {
+        return parameters.containsKey(name) || buffers.containsKey(name);
     }
 
     /** The forward pre-hooks registered now, in order (for {@link Utils} to find its own). */

@@ -15,6 +15,8 @@ public final class ParametrizationList extends ModuleList {
     /** The module's own tensor object (its field), which stands for the parametrized value. */
     final Parameter target;
     private Hook hook;
+    /** Set while {@link Stateless#functionalCall} gives the parametrized tensor a value of its own. */
+    private boolean suspended;
 
     ParametrizationList(Parameter original, Module first, Parameter target) {
         super(first);
@@ -63,9 +65,14 @@ public final class ParametrizationList extends ModuleList {
 
     void attach(Module owner) {
         hook = owner.registerForwardPreHook((module, args) -> {
-            bind();
+            if (!suspended) bind();
             return null;
         });
+    }
+
+    /** Turns the pre-hook's rebinding off (PyTorch 1.13: a value given for the parametrized name replaces it) or on. */
+    void suspend(boolean suspend) {
+        suspended = suspend;
     }
 
     void detach() {

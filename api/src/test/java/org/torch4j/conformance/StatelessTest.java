@@ -1,0 +1,301 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.torch4j.Autograd;
+import org.torch4j.DType;
+import org.torch4j.GradCheck;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.BatchNorm1d;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.Parametrize;
+import org.torch4j.nn.Sequential;
+import org.torch4j.nn.Stateless;
+import org.torch4j.nn.Tanh;
+
+/**
+ * {@link Stateless#functionalCall} ({@code torch.nn.utils.stateless.functional_call}) against PyTorch 1.13
+ * ({@code reference/func.json}, "stateless"): outputs and gradients with respect to the given tensors, the
+ * arguments and the module's other parameters (also through two convolutions, whose backward reads the weights
+ * after the call); in-place buffer updates landing in the given buffers; parametrized modules; PyTorch's error for
+ * a missing submodule; the module left exactly as it was (also when the forward throws); tied weights; gradcheck
+ * and gradgradcheck through the call.
+ */
+class StatelessTest {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> c(String name) {
+        return (Map<String, Object>) FuncTest.section("stateless").get(name);
+    }
+
+    private static Tensor t(Map<String, Object> c, String key) {
+        return Reference.tensor(c.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertAll(Object expected, List<Tensor> actual, String what) {
+        List<Object> e = (List<Object>) expected;
+        for (int i = 0; i < e.size(); i++) Reference.assertTensor(e.get(i), actual.get(i), 1e-10, 1e-10, what + " " + i);
+    }
+
+    @Test
+    void linearWithGivenWeightAndBias() {
+        Map<String, Object> c = c("linear");
+        Linear lin = (Linear) new Linear(3, 2).to(DType.FLOAT64);
+        lin.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor w = t(c, "weight").requiresGrad_(), b = t(c, "bias").requiresGrad_(), x = t(c, "x").requiresGrad_();
+        Map<String, Tensor> own = snapshot(lin);
+        Tensor y = Stateless.functionalCall(lin, Map.of("weight", w, "bias", b), x);
+        Reference.assertTensor(c.get("out"), y, 1e-12, 1e-12, "out");
+        assertSameState(own, lin);
+        assertAll(c.get("grads"), Autograd.grad(List.of(y.pow(2).sum()), List.of(w, b, x), null, false, false, false), "grad");
+    }
+
+    @Test
+    void aSubsetOfNamesLeavesTheOthersAndTheirGradients() {
+        Map<String, Object> c = c("subset");
+        Module seq = Sequential.of(new Linear(3, 4), new Tanh(), new Linear(4, 2)).to(DType.FLOAT64);
+        seq.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor w = t(c, "weight").requiresGrad_();
+        Tensor y = Stateless.functionalCall(seq, Map.of("2.weight", w), t(c, "x"));
+        Reference.assertTensor(c.get("out"), y, 1e-12, 1e-12, "out");
+        Map<String, ? extends Tensor> p = seq.namedParameters();
+        assertAll(c.get("grads"), Autograd.grad(List.of(y.sin().sum()), List.of(w, p.get("0.weight"), p.get("2.bias")), null, false,
+                false, false), "grad");
+    }
+
+    /** The convolutions keep their weight objects for backward, which runs after the call restored them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void gradientsThroughConvolutionsAfterTheCall() {
+        Map<String, Object> c = c("convs");
+        Module convs = Sequential.of(new Conv2d(1, 2, 3), new Tanh(), new Conv2d(2, 3, 2)).to(DType.FLOAT64);
+        convs.loadStateDict(FuncTest.state(c.get("state")));
+        List<String> names = (List<String>) (List<?>) c.get("names");
+        List<Object> given = (List<Object>) c.get("given");
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) values.put(names.get(i), Reference.tensor(given.get(i)).requiresGrad_());
+        Tensor y = Stateless.functionalCall(convs, values, t(c, "x"));
+        Reference.assertTensor(c.get("out"), y, 1e-12, 1e-12, "out");
+        assertAll(c.get("grads"), Autograd.grad(List.of(y.pow(2).sum()), new ArrayList<>(values.values()), null, false, false, false),
+                "grad");
+        // and at second order, through the same call
+        List<Tensor> vs = new ArrayList<>(values.values());
+        Tensor x = t(c, "x");
+        assertTrue(GradCheck.gradgradcheck(in -> {
+            Map<String, Tensor> m = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) m.put(names.get(i), in[i]);
+            return Stateless.functionalCall(convs, m, x).tanh();
+        }, vs.toArray(new Tensor[0])));
+    }
+
+    /** Second derivatives through the call (its sealed backward differentiated again), against PyTorch's hessian. */
+    @Test
+    void hessianThroughTheCall() {
+        Map<String, Object> c = c("hessian");
+        Module small = Sequential.of(new Linear(2, 3), new Tanh(), new Linear(3, 1)).to(DType.FLOAT64);
+        small.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor x = t(c, "x");
+        Tensor h = org.torch4j.func.Func.hessian((Tensor w) -> Stateless.functionalCall(small, Map.of("0.weight", w), x).pow(2).sum())
+                .apply(t(c, "weight"));
+        Reference.assertTensor(c.get("hessian"), h, 1e-10, 1e-10, "hessian");
+    }
+
+    @Test
+    void inPlaceBufferUpdatesLandInTheGivenBuffers() {
+        Map<String, Object> c = c("batchnorm");
+        BatchNorm1d bn = (BatchNorm1d) new BatchNorm1d(3).to(DType.FLOAT64);
+        Tensor mean = t(c, "mean"), var = t(c, "var");
+        Tensor y = Stateless.functionalCall(bn, Map.of("running_mean", mean, "running_var", var), t(c, "x"));
+        Reference.assertTensor(c.get("out"), y, 1e-12, 1e-12, "out");
+        Reference.assertTensor(c.get("mean_after"), mean, 1e-12, 1e-12, "given running_mean");
+        Reference.assertTensor(c.get("var_after"), var, 1e-12, 1e-12, "given running_var");
+        Reference.assertTensor(c.get("module_mean"), bn.runningMean(), "module's running_mean");
+        Reference.assertTensor(c.get("module_var"), bn.runningVar(), "module's running_var");
+    }
+
+    /** The generator's Symmetric parametrization. */
+    static final class Symmetric extends Module {
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.triu().add(x.triu(1).transpose(0, 1));
+        }
+    }
+
+    @Test
+    void parametrizedModules() {
+        Map<String, Object> c = c("parametrized");
+        Linear lin = (Linear) new Linear(3, 3).to(DType.FLOAT64);
+        Parametrize.registerParametrization(lin, "weight", new Symmetric());
+        lin.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor x = t(c, "x");
+        Reference.assertTensor(c.get("via_original"),
+                Stateless.functionalCall(lin, Map.of("parametrizations.weight.original", t(c, "original")), x), 1e-12, 1e-12, "original");
+        Reference.assertTensor(c.get("via_weight"), Stateless.functionalCall(lin, Map.of("weight", t(c, "direct")), x), 1e-12, 1e-12,
+                "weight given: parametrization off");
+        Reference.assertTensor(c.get("plain"), lin.call(x), 1e-12, 1e-12, "afterwards the parametrization is back");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void missingSubmoduleIsPyTorchsErrorAndUnknownLeafIsIgnored() {
+        String expected = (String) ((Map<String, Object>) FuncTest.section("errors")).get("stateless_submodule");
+        Module seq = Sequential.of(new Linear(2, 2));
+        Map<String, Tensor> own = snapshot(seq);
+        Tensor ones = Torch.ones(2, 2);
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> Stateless.functionalCall(seq, Map.of("0.weight", ones, "1.weight", ones), Torch.ones(1, 2))).getMessage());
+        assertSameState(own, seq);
+        Tensor y = Stateless.functionalCall(seq, Map.of("0.foo", ones), Torch.ones(1, 2));
+        assertTrue(Arrays.equals(seq.call(Torch.ones(1, 2)).toDoubleArray(), y.toDoubleArray()));
+    }
+
+    @Test
+    void theModuleIsRestoredWhenTheForwardThrows() {
+        Torch.manualSeed(0);
+        Linear lin = new Linear(3, 2);
+        lin.call(Torch.ones(1, 3)).sum().backward();
+        Map<String, Tensor> own = snapshot(lin);
+        Tensor gradBefore = lin.weight.grad();
+        assertThrows(IllegalArgumentException.class,
+                () -> Stateless.functionalCall(lin, Map.of("weight", Torch.ones(2, 4)), Torch.ones(1, 3)));
+        assertSameState(own, lin);
+        assertSame(gradBefore, lin.weight.grad());
+        assertTrue(lin.weight.isLeaf() && lin.weight.requiresGrad());
+    }
+
+    @Test
+    void tiedWeightsAreOneTensor() {
+        Linear a = new Linear(2, 2, false);
+        Module tied = Sequential.of(a, new TiedTo(a));
+        assertEquals(List.of("0.weight"), new ArrayList<>(tied.namedParameters().keySet()));
+        Tensor w = Torch.eye(2).mul(3), x = Torch.ones(1, 2);
+        // one name given: every use of the tied tensor sees the value
+        Tensor y = Stateless.functionalCall(tied, Map.of("0.weight", w), x);
+        assertTrue(Arrays.equals(new double[] {9, 9}, y.toDoubleArray()));
+        Tensor y2 = Stateless.functionalCall(tied, Map.of("0.weight", w, "1.weight", w), x);
+        assertTrue(Arrays.equals(new double[] {9, 9}, y2.toDoubleArray()));
+        assertThrows(IllegalArgumentException.class, () -> Stateless.functionalCall(tied, Map.of("0.weight", w, "1.weight", w.mul(2)), x));
+    }
+
+    /** A module that reuses another Linear's weight (weight tying). */
+    static final class TiedTo extends Module {
+        private final Linear source;
+
+        TiedTo(Linear source) {
+            this.source = source;
+            registerParameter("weight", source.weight);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.matmul(source.weight.t());
+        }
+    }
+
+    @Test
+    void gradcheckThroughTheCall() {
+        Torch.manualSeed(3);
+        Module seq = Sequential.of(new Linear(3, 4), new Tanh(), new Linear(4, 2)).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {4, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x = Torch.randn(new long[] {2, 3}, DType.FLOAT64).requiresGrad_();
+        assertTrue(GradCheck.gradcheck(in -> Stateless.functionalCall(seq, Map.of("0.weight", in[0]), in[1]), w, x));
+        assertTrue(GradCheck.gradgradcheck(in -> Stateless.functionalCall(seq, Map.of("0.weight", in[0]), in[1]), w, x));
+    }
+
+    /** An argument computed from the module's own parameters: each path to them is counted once. */
+    @Test
+    void argumentsThatDependOnTheModulesParameters() {
+        Torch.manualSeed(4);
+        Module seq = Sequential.of(new Linear(3, 3), new Tanh(), new Linear(3, 3)).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {3, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x = Torch.randn(new long[] {2, 3}, DType.FLOAT64);
+        List<Tensor> p = new ArrayList<>(seq.parameters());   // 0.weight, 0.bias, 2.weight, 2.bias
+        Tensor y = Stateless.functionalCall(seq, Map.of("2.weight", w), seq.call(x));
+        List<Tensor> wanted = new ArrayList<>(p);
+        wanted.add(w);
+        List<Tensor> got = Autograd.grad(List.of(y.pow(2).sum()), wanted, null, false, false, false);
+        // the same with a copy of the module (its own leaves) holding w: c(seq(x))
+        Module copy = Sequential.of(new Linear(3, 3), new Tanh(), new Linear(3, 3)).to(DType.FLOAT64);
+        Map<String, Tensor> sd = new LinkedHashMap<>(seq.stateDict());
+        sd.put("2.weight", w.detach());
+        copy.loadStateDict(sd);
+        List<Tensor> c = new ArrayList<>(copy.parameters());
+        List<Tensor> both = new ArrayList<>(p);
+        both.addAll(c);
+        List<Tensor> g = Autograd.grad(List.of(copy.call(seq.call(x)).pow(2).sum()), both, null, false, false, false);
+        for (int i = 0; i < 4; i++) {
+            // seq's own tensors: the path through seq.call(x), plus the call's use of them (2.weight is w in the call)
+            Tensor expected = i == 2 ? g.get(i) : g.get(i).add(g.get(4 + i));
+            assertTrue(got.get(i).sub(expected).abs().max().item() < 1e-12, "parameter " + i);
+        }
+        assertTrue(got.get(4).sub(g.get(6)).abs().max().item() < 1e-12, "w");
+    }
+
+    /** Several tensor arguments call the module's call overload of that arity. */
+    @Test
+    void severalArgumentsCallTheMatchingOverload() {
+        Torch.manualSeed(5);
+        org.torch4j.nn.Bilinear bil = (org.torch4j.nn.Bilinear) new org.torch4j.nn.Bilinear(2, 3, 2).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {2, 2, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x1 = Torch.randn(new long[] {4, 2}, DType.FLOAT64), x2 = Torch.randn(new long[] {4, 3}, DType.FLOAT64);
+        Tensor y = Stateless.functionalCall(bil, Map.of("weight", w), x1, x2);
+        Tensor expected = org.torch4j.nn.F.bilinear(x1, x2, w, bil.namedParameters().get("bias"));
+        assertTrue(y.sub(expected).abs().max().item() < 1e-12);
+        assertTrue(Autograd.grad(y.sum(), w, false).sub(Autograd.grad(expected.sum(), w, false)).abs().max().item() < 1e-12);
+        assertEquals("Linear has no call taking 3 tensors: use functionalCall(module, parametersAndBuffers, args, (m, in) -> ...)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Stateless.functionalCall(new Linear(2, 2), Map.of(), x1, x1, x1)).getMessage());
+    }
+
+    @Test
+    void aCapturedTensorThatRequiresGradIsRefusedNotLost() {
+        Linear lin = (Linear) new Linear(3, 2).to(DType.FLOAT64);
+        Tensor x = Torch.ones(new long[] {1, 3}, DType.FLOAT64).requiresGrad_();
+        assertThrows(IllegalArgumentException.class, () -> Stateless.functionalCall(lin, Map.of(), List.of(), (m, in) -> m.call(x)));
+        Tensor y = Stateless.functionalCall(lin, Map.of(), List.of(x), (m, in) -> m.call(in.get(0)));
+        assertTrue(Autograd.grad(y.sum(), x, false) != null);
+    }
+
+    /** Each tensor of the module with its values, by name, to compare after a call. */
+    private static Map<String, Tensor> snapshot(Module m) {
+        Map<String, Tensor> r = new LinkedHashMap<>();
+        m.namedParameters().forEach((k, v) -> r.put(k, v));
+        m.namedBuffers().forEach((k, v) -> r.put(k, v));
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        r.forEach((k, v) -> {
+            copy.put(k, v);
+            copy.put(k + "#values", v.detach().clone());
+            copy.put(k + "#requiresGrad", Torch.tensor(new double[] {v.requiresGrad() ? 1 : 0}, 1));
+        });
+        return copy;
+    }
+
+    private static void assertSameState(Map<String, Tensor> snapshot, Module m) {
+        Map<String, Tensor> now = new LinkedHashMap<>();
+        m.namedParameters().forEach(now::put);
+        m.namedBuffers().forEach(now::put);
+        for (Map.Entry<String, Tensor> e : now.entrySet()) {
+            String k = e.getKey();
+            Tensor t = e.getValue();
+            assertSame(snapshot.get(k), t, k + ": same object");
+            assertTrue(Arrays.equals(snapshot.get(k + "#values").toDoubleArray(), t.toDoubleArray()), k + ": values");
+            assertTrue(Arrays.equals(snapshot.get(k + "#values").shape(), t.shape()), k + ": shape");
+            assertEquals(snapshot.get(k + "#requiresGrad").item() == 1, t.requiresGrad(), k + ": requires grad");
+            assertTrue(t.isLeaf(), k + ": a leaf again");
+        }
+    }
+}
