@@ -32,6 +32,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor stateOf(Tensor t) {
+        return Rebinds.stateOf(t);
+    }
+
+    @Override
     public CpuGenerator engine(Generator generator) {
         return (generator == null ? Torch.defaultGenerator() : generator).engine();
     }

@@ -40,7 +40,7 @@ final class Rebinds {
     /** Makes {@code target} stand for {@code value} (see {@link org.torch4j.internal.Internals#rebind}). */
     static void rebind(Tensor target, Tensor value) {
         State s = STATE.get();
-        s.initial.computeIfAbsent(target, Rebinds::aliasOf);
+        s.initial.computeIfAbsent(target, Rebinds::stateOf);
         Map<Tensor, Tensor> next = new WeakHashMap<>(s.active);
         next.put(target, value);
         s.active = next;
@@ -63,7 +63,7 @@ final class Rebinds {
     }
 
     /** A tensor holding {@code t}'s present state: its storage and layout, and its place in the graph. */
-    private static Tensor aliasOf(Tensor t) {
+    static Tensor stateOf(Tensor t) {
         Tensor a = t.view(t.shape, t.strides, t.offset);
         a.gradFn = t.gradFn;
         a.outputNr = t.outputNr;

@@ -93,6 +93,12 @@ public interface Internals {
      */
     void rebind(Tensor target, Tensor value);
 
+    /**
+     * A new tensor object holding {@code t}'s present state: its storage and layout and its place in the autograd
+     * graph (grad_fn, or leaf), without its gradient. Rebinding {@code t} to it later restores that state.
+     */
+    Tensor stateOf(Tensor t);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;

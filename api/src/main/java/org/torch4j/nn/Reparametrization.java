@@ -97,15 +97,13 @@ final class Reparametrization implements AutoCloseable {
     Reparametrization enter() {
         if (!saved.isEmpty()) throw new IllegalStateException("functional_call's state is already swapped in");
         for (Swap s : swaps) {
-            Tensor alias = s.target.detach();
-            Internals.get().rebind(alias, s.target); // alias now holds target's values and place in the graph
+            Tensor alias = Internals.get().stateOf(s.target); // target's values and place in the graph
             saved.add(new Saved(s.target, alias, s.target.grad()));
             if (s.list != null) s.list.suspend(true);
             Internals.get().rebind(s.target, s.bound);
         }
         for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
-            Tensor alias = e.getKey().detach();
-            Internals.get().rebind(alias, e.getKey());
+            Tensor alias = Internals.get().stateOf(e.getKey());
             saved.add(new Saved(e.getKey(), alias, e.getKey().grad()));
             if (e.getValue() != null) Internals.get().rebind(e.getKey(), e.getValue());
         }
@@ -117,8 +115,7 @@ final class Reparametrization implements AutoCloseable {
     public void close() {
         for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
             if (e.getValue() == null) {
-                Tensor during = e.getKey().detach();
-                Internals.get().rebind(during, e.getKey()); // what the call's pre-hook computed
+                Tensor during = Internals.get().stateOf(e.getKey()); // what the call's pre-hook computed
                 e.setValue(during);
             }
         }
