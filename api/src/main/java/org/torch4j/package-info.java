@@ -3,7 +3,7 @@
  * {@link org.torch4j.Tensor} the eager tensor with its autograd tape.
  */
 @Export
-@Version("0.6.0")
+@Version("0.7.0")
 package org.torch4j;
 
 import org.osgi.annotation.bundle.Export;
