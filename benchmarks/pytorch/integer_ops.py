@@ -7,23 +7,12 @@ calls after `warmup` untimed ones. Run with Debian's interpreter:
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/integer_ops.py --threads 1,2
 """
 import argparse
-import statistics
-import time
 
 import torch
 
+from workloads import median_time
+
 N = 1000
-
-
-def median_ms(fn, warmup=10, reps=51):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return 1e3 * statistics.median(times)
 
 
 def workloads():
@@ -84,7 +73,7 @@ def main():
         torch.set_num_threads(t)
         for name, fn in workloads():
             if not args.only or name.startswith(args.only):
-                print("%-18s threads=%d  %8.3f ms" % (name, t, median_ms(fn)), flush=True)
+                print("%-18s threads=%d  %8.3f ms" % (name, t, 1e3 * median_time(fn, warmup=10, reps=51)), flush=True)
 
 
 if __name__ == "__main__":

@@ -124,11 +124,6 @@ public final class Autograd {
         return d;
     }
 
-    /** See {@link org.torch4j.internal.Internals#rebind}. */
-    static void rebind(Tensor target, Tensor value) {
-        Rebinds.rebind(target, value);
-    }
-
     static Tensor detachInPlace(Tensor t) {
         if (t.viewBase != null && t.gradFn != null) {
             throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");

@@ -28,7 +28,7 @@ final class InternalsImpl implements Internals {
 
     @Override
     public void rebind(Tensor target, Tensor value) {
-        Autograd.rebind(target, value);
+        Rebinds.rebind(target, value);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.torch4j.func;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.torch4j.Tensor;
@@ -17,11 +16,8 @@ final class Grads {
     static <A> GradAndValue<A> gradAndValue(Function<List<Tensor>, WithAux<A>> f, int[] argnums, List<Tensor> args) {
         int[] nums = checkArgnums(argnums, args.size());
         return Level.run(() -> {
-            List<Tensor> chosen = new ArrayList<>();
-            for (int a : nums) chosen.add(args.get(a));
-            List<Tensor> prepared = Level.prepare(chosen);
-            List<Tensor> call = new ArrayList<>(args);
-            for (int i = 0; i < nums.length; i++) call.set(nums[i], prepared.get(i));
+            Level.Prepared p = Level.prepare(args, nums);
+            List<Tensor> chosen = p.chosen(), prepared = p.standIns(), call = p.call();
             WithAux<A> r = f.apply(call);
             if (r == null) {
                 throw new IllegalArgumentException("grad_and_value(f)(*args): output of function f should be a tuple: (output, aux) if"

@@ -26,11 +26,8 @@ final class Jacobians {
     private static List<Tensor> jacobian(Function<List<Tensor>, Tensor> f, int[] argnums, List<Tensor> args, boolean forward) {
         int[] nums = Grads.checkArgnums(argnums, args.size());
         return Level.run(() -> {
-            List<Tensor> chosen = new ArrayList<>();
-            for (int a : nums) chosen.add(args.get(a));
-            List<Tensor> prepared = Level.prepare(chosen);
-            List<Tensor> call = new ArrayList<>(args);
-            for (int i = 0; i < nums.length; i++) call.set(nums[i], prepared.get(i));
+            Level.Prepared p = Level.prepare(args, nums);
+            List<Tensor> chosen = p.chosen(), prepared = p.standIns(), call = p.call();
             Tensor out = f.apply(call);
             if (out == null) {
                 throw new IllegalArgumentException((forward ? "jacfwd" : "jacrev") + "(f): Expected f to return a Tensor, got <class"

@@ -51,6 +51,19 @@ final class Level {
         return r;
     }
 
+    /** The arguments {@code nums} picks, their stand-ins, and the call's arguments with the stand-ins in place. */
+    record Prepared(List<Tensor> chosen, List<Tensor> standIns, List<Tensor> call) {}
+
+    /** {@link #prepare(List)} for the arguments {@code nums} picks out of {@code args}. */
+    static Prepared prepare(List<Tensor> args, int[] nums) {
+        List<Tensor> chosen = new ArrayList<>();
+        for (int a : nums) chosen.add(args.get(a));
+        List<Tensor> standIns = prepare(chosen);
+        List<Tensor> call = new ArrayList<>(args);
+        for (int i = 0; i < nums.length; i++) call.set(nums[i], standIns.get(i));
+        return new Prepared(chosen, standIns, call);
+    }
+
     /** Whether results computed from {@code outputs} must keep their graph (see the class comment). */
     static boolean keepGraph(List<Tensor> originals, List<Tensor> prepared, List<Tensor> outputs) {
         if (nested()) return true;
