@@ -15,7 +15,8 @@ public abstract class BatchNorm extends Module {
     /** The number of channels: set by the constructor, or by a lazy module's first forward. */
     public long numFeatures;
     public final double eps;
-    public final Double momentum;
+    /** The running statistics' momentum (null: a cumulative average); may be changed, as PyTorch's attribute. */
+    public Double momentum;
     public final boolean affine, trackRunningStats;
     public final Parameter weight, bias;
     private final int[] inputRanks;

@@ -21,6 +21,13 @@ final class HookList<H> {
         return () -> hooks.remove(key);
     }
 
+    /** A new list with the same hooks in the same order (for {@link Module#deepCopy}); its handles are new. */
+    HookList<H> copy() {
+        HookList<H> copy = new HookList<>();
+        for (H h : hooks.values()) copy.add(h);
+        return copy;
+    }
+
     boolean isEmpty() {
         return hooks.isEmpty();
     }

@@ -11,6 +11,13 @@ import org.torch4j.Tensor;
 final class LazyState {
     private boolean inferred;
 
+    /** The same state, for a copy of its module ({@link Module#deepCopy}). */
+    LazyState copy() {
+        LazyState copy = new LazyState();
+        copy.inferred = inferred;
+        return copy;
+    }
+
     /** Before each forward: the first one initialises the parameters from the input. */
     void beforeForward(LazyModule m, Tensor input) {
         if (inferred) return;

@@ -39,7 +39,7 @@ import org.torch4j.Torch;
  * parametrization does not run); a value given for {@code "parametrizations.weight.original"} goes through the
  * parametrizations.
  */
-public abstract class Module {
+public abstract class Module implements Cloneable {
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
@@ -270,6 +270,34 @@ public abstract class Module {
     private void checkName(String name) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("name can't be empty string \"\"");
         if (name.contains(".")) throw new IllegalArgumentException("name can't contain \".\"");
+    }
+
+    /**
+     * A deep copy of {@code module} and everything it owns ({@code copy.deepcopy(module)}): new parameters,
+     * buffers and submodules with the same values, dtypes, devices, {@code requires_grad}, gradients and training
+     * mode, and the same registered names; a tensor or submodule reached twice (tied weights, a shared layer) is
+     * copied once and stays shared in the copy, as Python's deepcopy keeps it. Hooks are carried over (the hook
+     * functions themselves are shared, as Python shares functions), and later changes to either module do not
+     * reach the other. Used for target networks, exponential moving averages and {@code AveragedModel}.
+     *
+     * <p>Fields of a module subclass are copied generically: tensors and modules, arrays, records and the JDK's
+     * collections of them are copied; immutable values, enums and functions are shared.
+     *
+     * @throws IllegalStateException for what PyTorch 1.13 cannot deepcopy either: a module under a
+     *     parametrization, weight norm, spectral norm or pruning, or one holding a tensor that is not a graph leaf;
+     *     and for a field of another class that holds a tensor or module, which cannot be copied faithfully
+     */
+    public static <M extends Module> M deepCopy(M module) {
+        return ModuleCopy.of(java.util.Objects.requireNonNull(module, "module"));
+    }
+
+    /** A field-by-field copy of this module sharing everything it references: {@link ModuleCopy} replaces those. */
+    Module shallowCopy() {
+        try {
+            return (Module) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- traversal ---------------------------------------------------------------------------------

@@ -47,15 +47,7 @@ public class TransformerDecoderLayer extends Module {
     }
 
     public TransformerDecoderLayer copy() {
-        // PyTorch's deepcopy draws no random numbers: give back those the fresh layer's initialisation drew
-        byte[] rng = Torch.defaultGenerator().getState();
-        TransformerDecoderLayer c = new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps,
-                batchFirst, normFirst);
-        Torch.defaultGenerator().setState(rng);
-        c.to(linear1.weight.dtype());
-        c.loadStateDict(stateDict());
-        c.train(training);
-        return c;
+        return Module.deepCopy(this);
     }
 
     /** A decoder layer needs the memory: use {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)}. */

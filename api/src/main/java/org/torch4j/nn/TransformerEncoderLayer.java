@@ -51,15 +51,7 @@ public class TransformerEncoderLayer extends Module {
 
     /** A fresh layer with the same configuration and a copy of this one's weights (PyTorch's deepcopy). */
     public TransformerEncoderLayer copy() {
-        // PyTorch's deepcopy draws no random numbers: give back those the fresh layer's initialisation drew
-        byte[] rng = Torch.defaultGenerator().getState();
-        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps,
-                batchFirst, normFirst);
-        Torch.defaultGenerator().setState(rng);
-        c.to(linear1.weight.dtype());
-        c.loadStateDict(stateDict());
-        c.train(training);
-        return c;
+        return Module.deepCopy(this);
     }
 
     @Override

@@ -68,6 +68,19 @@ public final class Reference {
         return o;
     }
 
+    /** The JSON form of {@code t} (dtype, shape, values as doubles), for comparing with {@link #assertTensor}. */
+    public static Map<String, Object> spec(Tensor t) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("dtype", t.dtype().toString().substring("torch.".length()));
+        List<Object> shape = new java.util.ArrayList<>();
+        for (long s : t.shape()) shape.add(s);
+        m.put("shape", shape);
+        List<Object> data = new java.util.ArrayList<>();
+        for (double d : t.contiguous().toDoubleArray()) data.add(d);
+        m.put("data", data);
+        return m;
+    }
+
     /** A contiguous tensor from its JSON form. */
     public static Tensor tensor(Object spec) {
         return tensor(spec, "contiguous");
