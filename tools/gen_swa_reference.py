@@ -14,31 +14,18 @@ holds the averaged model's state dict after each update. "update_bn" then runs u
 bare tensors and (input, target) tuples on the "equal" average (in eval mode, momentum 0.1 before), and holds
 the state dict after, the mode and momentum after, and the averaged model's eval output on "x".
 """
-import json
-import os
-
 import torch
 import torch.nn as nn
 from torch.optim.swa_utils import AveragedModel, update_bn
 
+from reference_io import enc, rounded_normal, state, write
+
 torch.set_num_threads(1)
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
 GEN = torch.Generator().manual_seed(20261204)
-F64 = torch.float64
 
 
 def rnd(*shape):
-    """Seeded normal values rounded to two decimals (short in JSON)."""
-    return (torch.randn(tuple(shape), generator=GEN, dtype=F64) * 100).round().div(100)
-
-
-def enc(t):
-    t = t.detach().contiguous()
-    return {'dtype': str(t.dtype)[6:], 'shape': list(t.shape), 'data': t.reshape(-1).tolist()}
-
-
-def state(model):
-    return {k: enc(v) for k, v in model.state_dict().items()}
+    return rounded_normal(GEN, *shape)
 
 
 def model():
@@ -96,6 +83,4 @@ def run():
 
 
 if __name__ == '__main__':
-    with open(os.path.join(OUT, 'swa.json'), 'w') as f:
-        json.dump(run(), f, separators=(',', ':'), sort_keys=True)
-        f.write('\n')
+    write('swa.json', run())

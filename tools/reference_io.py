@@ -1,0 +1,31 @@
+"""What the reference generators share: where the JSON goes, PyTorch tensors in the JSON form that
+api/src/test/java/org/torch4j/conformance/Reference.java reads, and short seeded inputs."""
+import json
+import os
+
+import torch
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
+
+
+def enc(t):
+    """A tensor as {dtype, shape, data} (dtype without "torch.", data flattened in row-major order)."""
+    t = t.detach().contiguous()
+    return {'dtype': str(t.dtype)[6:], 'shape': list(t.shape), 'data': t.reshape(-1).tolist()}
+
+
+def state(model):
+    """A module's state dict in the JSON form."""
+    return {k: enc(v) for k, v in model.state_dict().items()}
+
+
+def rounded_normal(generator, *shape, dtype=torch.float64):
+    """Seeded normal values rounded to two decimals (short in JSON, exact in float64)."""
+    return (torch.randn(tuple(shape), generator=generator, dtype=dtype) * 100).round().div(100)
+
+
+def write(name, data):
+    """Writes reference/<name> deterministically (sorted keys, no spaces)."""
+    with open(os.path.join(OUT, name), 'w') as f:
+        json.dump(data, f, separators=(',', ':'), sort_keys=True)
+        f.write('\n')
