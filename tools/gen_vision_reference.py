@@ -125,10 +125,19 @@ def googlenet_transform_input(model):
 CASE_EXTRAS = {'googlenet': googlenet_transform_input}
 
 
-def fingerprint(t):
+def fingerprint(t, compact=False):
+    """Shape, dtype, sums and a few values of a tensor; with compact, no values, and a constant tensor (batch-norm
+    weights, biases, statistics) as its one value."""
     flat = t.detach().reshape(-1)
     n = flat.numel()
+    if compact and n > 0 and bool((flat == flat[0]).all()):
+        v = flat[0]
+        return {'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', ''),
+                'const': f32(v) if t.is_floating_point() else int(v)}
     d = flat.double()
+    if compact:
+        return {'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', ''),
+                'sum': float(d.sum()), 'sumsq': float((d * d).sum())}
     pos = sorted(set([0, n // 3, (2 * n) // 3, n - 1]))
     return {'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', ''),
             'sum': float(d.sum()), 'sumsq': float((d * d).sum()),
@@ -153,12 +162,12 @@ def write_safetensors(state, path):
             f.write(c)
 
 
-def gen_models(weights_dir, models=MODELS, filename='models.json'):
+def gen_models(weights_dir, models=MODELS, filename='models.json', compact=False):
     cases = []
     for name, build, size in models:
         torch.manual_seed(0)
         model = build()
-        if name == 'vit_small':
+        if name.startswith('vit'):
             # torchvision zero-initialises the head, which would make every output 0: draw it instead.
             torch.manual_seed(2)
             nn.init.normal_(model.heads.head.weight, std=0.02)
@@ -172,7 +181,7 @@ def gen_models(weights_dir, models=MODELS, filename='models.json'):
         with torch.no_grad():
             y = model(x)
         cases.append({'name': name, 'size': size, 'seed': 0, 'inputSeed': 1,
-                      'state': [dict(key=k, **fingerprint(v)) for k, v in state.items()],
+                      'state': [dict(key=k, **fingerprint(v, compact)) for k, v in state.items()],
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
         if scale:
             cases[-1]['inputScale'] = scale
@@ -203,6 +212,24 @@ MODERN_MODELS = [
     ('efficientnet_b0', efficientnet_b0, 64),
     ('convnext_tiny', convnext_tiny, 32),
 ]
+
+
+# The larger members of those families (ResNet-101/152, ResNeXt, Wide ResNet, VGG-13/19, DenseNet-161/169/201,
+# EfficientNet-B1 to B7, ConvNeXt-Small/Base, ViT-B/32) in models_variants.json, at 32 pixels where the model allows.
+from torchvision.models import (resnet101, resnet152, resnext50_32x4d, resnext101_32x8d, resnext101_64x4d, wide_resnet50_2,
+                                wide_resnet101_2, vgg13, vgg13_bn, vgg19, vgg19_bn, densenet161, densenet169, densenet201,
+                                efficientnet_b1, efficientnet_b2, efficientnet_b3, efficientnet_b4, efficientnet_b5,
+                                efficientnet_b6, efficientnet_b7, convnext_small, convnext_base, vit_b_32)
+
+VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, build in [
+    ('resnet101', resnet101), ('resnet152', resnet152), ('resnext50_32x4d', resnext50_32x4d),
+    ('resnext101_32x8d', resnext101_32x8d), ('resnext101_64x4d', resnext101_64x4d), ('wide_resnet50_2', wide_resnet50_2),
+    ('wide_resnet101_2', wide_resnet101_2), ('vgg13', vgg13), ('vgg13_bn', vgg13_bn), ('vgg19', vgg19), ('vgg19_bn', vgg19_bn),
+    ('densenet161', densenet161), ('densenet169', densenet169), ('densenet201', densenet201),
+    ('efficientnet_b1', efficientnet_b1), ('efficientnet_b2', efficientnet_b2), ('efficientnet_b3', efficientnet_b3),
+    ('efficientnet_b4', efficientnet_b4), ('efficientnet_b5', efficientnet_b5), ('efficientnet_b6', efficientnet_b6),
+    ('efficientnet_b7', efficientnet_b7), ('convnext_small', convnext_small), ('convnext_base', convnext_base),
+    ('vit_b_32', vit_b_32)]]
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -434,7 +461,7 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'variant_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
@@ -442,6 +469,8 @@ if __name__ == '__main__':
         gen_models(args.weights, CLASSIC_MODELS, 'models_classic.json')
     if args.only in (None, 'modern_models'):
         gen_models(args.weights, MODERN_MODELS, 'models_modern.json')
+    if args.only in (None, 'variant_models'):
+        gen_models(args.weights, VARIANT_MODELS, 'models_variants.json', compact=True)
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):

@@ -22,10 +22,18 @@ public class Bottleneck extends Module {
 
     /** A block from {@code inplanes} to {@code planes * 4} channels; {@code downsample} may be null. */
     public Bottleneck(long inplanes, long planes, long stride, Module downsample) {
-        long width = planes;   // base_width 64, groups 1
+        this(inplanes, planes, stride, downsample, 1, 64);
+    }
+
+    /**
+     * A block whose 3x3 convolution has {@code groups} groups and {@code planes * baseWidth / 64 * groups} channels
+     * (torchvision's {@code Bottleneck(..., groups, base_width)}: ResNeXt and Wide ResNet blocks).
+     */
+    public Bottleneck(long inplanes, long planes, long stride, Module downsample, long groups, long baseWidth) {
+        long width = (long) (planes * (baseWidth / 64.0)) * groups;
         conv1 = registerModule("conv1", ResNet.conv1x1(inplanes, width, 1));
         bn1 = registerModule("bn1", new BatchNorm2d(width));
-        conv2 = registerModule("conv2", ResNet.conv3x3(width, width, stride, 1));
+        conv2 = registerModule("conv2", ResNet.conv3x3(width, width, stride, groups));
         bn2 = registerModule("bn2", new BatchNorm2d(width));
         conv3 = registerModule("conv3", ResNet.conv1x1(width, planes * EXPANSION, 1));
         bn3 = registerModule("bn3", new BatchNorm2d(planes * EXPANSION));

@@ -65,6 +65,16 @@ public class ConvNeXt extends Module {
         return new ConvNeXt(new long[] {96, 192, 384, 768}, new int[] {3, 3, 9, 3}, 0.1, 1e-6, numClasses);
     }
 
+    /** {@code convnext_small}: depths 3, 3, 27, 3, widths 96 to 768, stochastic depth 0.4; 50.2M parameters. */
+    public static ConvNeXt convnextSmall(int numClasses) {
+        return new ConvNeXt(new long[] {96, 192, 384, 768}, new int[] {3, 3, 27, 3}, 0.4, 1e-6, numClasses);
+    }
+
+    /** {@code convnext_base}: depths 3, 3, 27, 3, widths 128 to 1024, stochastic depth 0.5; 88.6M parameters. */
+    public static ConvNeXt convnextBase(int numClasses) {
+        return new ConvNeXt(new long[] {128, 256, 512, 1024}, new int[] {3, 3, 27, 3}, 0.5, 1e-6, numClasses);
+    }
+
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {

@@ -63,6 +63,21 @@ public class DenseNet extends Module {
         return new DenseNet(32, new int[] {6, 12, 24, 16}, 64, 4, 0, numClasses);
     }
 
+    /** {@code densenet161}: growth 48, blocks (6, 12, 36, 24), 96 stem channels; 28.7M parameters. */
+    public static DenseNet densenet161(int numClasses) {
+        return new DenseNet(48, new int[] {6, 12, 36, 24}, 96, 4, 0, numClasses);
+    }
+
+    /** {@code densenet169}: growth 32, blocks (6, 12, 32, 32), 64 stem channels; 14.1M parameters. */
+    public static DenseNet densenet169(int numClasses) {
+        return new DenseNet(32, new int[] {6, 12, 32, 32}, 64, 4, 0, numClasses);
+    }
+
+    /** {@code densenet201}: growth 32, blocks (6, 12, 48, 32), 64 stem channels; 20.0M parameters. */
+    public static DenseNet densenet201(int numClasses) {
+        return new DenseNet(32, new int[] {6, 12, 48, 32}, 64, 4, 0, numClasses);
+    }
+
     /** A bias-free convolution, as every DenseNet convolution is. */
     static Conv2d conv(long in, long out, long kernel, long stride, long padding) {
         return new Conv2d(in, out, new long[] {kernel}, new long[] {stride}, new long[] {padding}, new long[] {1}, 1, false, "zeros");

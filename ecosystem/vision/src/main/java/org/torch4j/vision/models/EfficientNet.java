@@ -29,9 +29,8 @@ public class EfficientNet extends Module {
     public final Sequential features, classifier;
 
     /**
-     * An EfficientNet B-variant with BatchNorm2d's defaults, as torchvision builds B0 to B4 (B5 to B7
-     * use another norm epsilon). B1 (1.0, 1.1, dropout 0.2), B3 (1.2, 1.4, 0.3) and B4 (1.4, 1.8, 0.4)
-     * give torchvision's state-dict keys and shapes; VisionModelsTest checks B0's weights and output.
+     * An EfficientNet B-variant with BatchNorm2d's defaults, as torchvision builds B0 to B4 (B5 to B7 use
+     * another norm epsilon and momentum: the constructor below); the factories give torchvision's B0 to B7.
      *
      * @param widthMult scales every stage's channels (rounded to multiples of 8)
      * @param depthMult scales every stage's number of blocks (rounded up)
@@ -40,7 +39,16 @@ public class EfficientNet extends Module {
      * @param numClasses the classifier's outputs
      */
     public EfficientNet(double widthMult, double depthMult, double dropout, double stochasticDepthProb, int numClasses) {
-        LongFunction<Module> norm = BatchNorm2d::new;
+        this(widthMult, depthMult, dropout, stochasticDepthProb, 1e-5, 0.1, numClasses);
+    }
+
+    /**
+     * An EfficientNet B-variant whose batch norms have epsilon {@code normEps} and momentum {@code normMomentum}
+     * (torchvision's B5 to B7: {@code BatchNorm2d(eps=0.001, momentum=0.01)}); the other arguments as above.
+     */
+    public EfficientNet(double widthMult, double depthMult, double dropout, double stochasticDepthProb, double normEps, double normMomentum,
+                        int numClasses) {
+        LongFunction<Module> norm = c -> new BatchNorm2d(c, normEps, normMomentum, true, true);
         long[][] stages = new long[B_SETTING.length][];
         int totalBlocks = 0;
         for (int i = 0; i < stages.length; i++) {
@@ -82,6 +90,41 @@ public class EfficientNet extends Module {
     /** {@code efficientnet_b0(num_classes=numClasses)}: dropout 0.2, stochastic depth 0.2; 5.3M parameters at 1000 classes. */
     public static EfficientNet efficientnetB0(int numClasses) {
         return new EfficientNet(1.0, 1.0, 0.2, 0.2, numClasses);
+    }
+
+    /** {@code efficientnet_b1}: width 1.0, depth 1.1, dropout 0.2; 7.8M parameters. */
+    public static EfficientNet efficientnetB1(int numClasses) {
+        return new EfficientNet(1.0, 1.1, 0.2, 0.2, numClasses);
+    }
+
+    /** {@code efficientnet_b2}: width 1.1, depth 1.2, dropout 0.3; 9.1M parameters. */
+    public static EfficientNet efficientnetB2(int numClasses) {
+        return new EfficientNet(1.1, 1.2, 0.3, 0.2, numClasses);
+    }
+
+    /** {@code efficientnet_b3}: width 1.2, depth 1.4, dropout 0.3; 12.2M parameters. */
+    public static EfficientNet efficientnetB3(int numClasses) {
+        return new EfficientNet(1.2, 1.4, 0.3, 0.2, numClasses);
+    }
+
+    /** {@code efficientnet_b4}: width 1.4, depth 1.8, dropout 0.4; 19.3M parameters. */
+    public static EfficientNet efficientnetB4(int numClasses) {
+        return new EfficientNet(1.4, 1.8, 0.4, 0.2, numClasses);
+    }
+
+    /** {@code efficientnet_b5}: width 1.6, depth 2.2, dropout 0.4, batch norms with eps 0.001 and momentum 0.01; 30.4M parameters. */
+    public static EfficientNet efficientnetB5(int numClasses) {
+        return new EfficientNet(1.6, 2.2, 0.4, 0.2, 1e-3, 0.01, numClasses);
+    }
+
+    /** {@code efficientnet_b6}: width 1.8, depth 2.6, dropout 0.5, batch norms with eps 0.001 and momentum 0.01; 43.0M parameters. */
+    public static EfficientNet efficientnetB6(int numClasses) {
+        return new EfficientNet(1.8, 2.6, 0.5, 0.2, 1e-3, 0.01, numClasses);
+    }
+
+    /** {@code efficientnet_b7}: width 2.0, depth 3.1, dropout 0.5, batch norms with eps 0.001 and momentum 0.01; 66.3M parameters. */
+    public static EfficientNet efficientnetB7(int numClasses) {
+        return new EfficientNet(2.0, 3.1, 0.5, 0.2, 1e-3, 0.01, numClasses);
     }
 
     /** Logits [N, numClasses] for images [N, 3, H, W]. */

@@ -48,6 +48,31 @@ public final class Models {
         MODELS.put("efficientnet_b0", new Entry(EfficientNet::efficientnetB0,
                 "EfficientNet-B0 (torchvision's efficientnet_b0), 5.3M parameters"));
         MODELS.put("convnext_tiny", new Entry(ConvNeXt::convnextTiny, "ConvNeXt-Tiny (torchvision's convnext_tiny), 28.6M parameters"));
+        // the larger members of the families above, by torchvision's names
+        MODELS.put("resnet101", new Entry(ResNet::resnet101, "ResNet-101 (torchvision's resnet101), 44.5M parameters"));
+        MODELS.put("resnet152", new Entry(ResNet::resnet152, "ResNet-152 (torchvision's resnet152), 60.2M parameters"));
+        MODELS.put("resnext50_32x4d", new Entry(ResNet::resnext50_32x4d, "ResNeXt-50 32x4d (torchvision's resnext50_32x4d), 25.0M parameters"));
+        MODELS.put("resnext101_32x8d", new Entry(ResNet::resnext101_32x8d, "ResNeXt-101 32x8d (torchvision's resnext101_32x8d), 88.8M parameters"));
+        MODELS.put("resnext101_64x4d", new Entry(ResNet::resnext101_64x4d, "ResNeXt-101 64x4d (torchvision's resnext101_64x4d), 83.5M parameters"));
+        MODELS.put("wide_resnet50_2", new Entry(ResNet::wideResnet50_2, "Wide ResNet-50-2 (torchvision's wide_resnet50_2), 68.9M parameters"));
+        MODELS.put("wide_resnet101_2", new Entry(ResNet::wideResnet101_2, "Wide ResNet-101-2 (torchvision's wide_resnet101_2), 126.9M parameters"));
+        MODELS.put("vgg13", new Entry(VGG::vgg13, "VGG-13 (torchvision's vgg13), 133M parameters"));
+        MODELS.put("vgg13_bn", new Entry(VGG::vgg13Bn, "VGG-13 with batch norm (torchvision's vgg13_bn)"));
+        MODELS.put("vgg19", new Entry(VGG::vgg19, "VGG-19 (torchvision's vgg19), 144M parameters"));
+        MODELS.put("vgg19_bn", new Entry(VGG::vgg19Bn, "VGG-19 with batch norm (torchvision's vgg19_bn)"));
+        MODELS.put("densenet161", new Entry(DenseNet::densenet161, "DenseNet-161 (torchvision's densenet161), 28.7M parameters"));
+        MODELS.put("densenet169", new Entry(DenseNet::densenet169, "DenseNet-169 (torchvision's densenet169), 14.1M parameters"));
+        MODELS.put("densenet201", new Entry(DenseNet::densenet201, "DenseNet-201 (torchvision's densenet201), 20.0M parameters"));
+        MODELS.put("efficientnet_b1", new Entry(EfficientNet::efficientnetB1, "EfficientNet-B1 (torchvision's efficientnet_b1), 7.8M parameters"));
+        MODELS.put("efficientnet_b2", new Entry(EfficientNet::efficientnetB2, "EfficientNet-B2 (torchvision's efficientnet_b2), 9.1M parameters"));
+        MODELS.put("efficientnet_b3", new Entry(EfficientNet::efficientnetB3, "EfficientNet-B3 (torchvision's efficientnet_b3), 12.2M parameters"));
+        MODELS.put("efficientnet_b4", new Entry(EfficientNet::efficientnetB4, "EfficientNet-B4 (torchvision's efficientnet_b4), 19.3M parameters"));
+        MODELS.put("efficientnet_b5", new Entry(EfficientNet::efficientnetB5, "EfficientNet-B5 (torchvision's efficientnet_b5), 30.4M parameters"));
+        MODELS.put("efficientnet_b6", new Entry(EfficientNet::efficientnetB6, "EfficientNet-B6 (torchvision's efficientnet_b6), 43.0M parameters"));
+        MODELS.put("efficientnet_b7", new Entry(EfficientNet::efficientnetB7, "EfficientNet-B7 (torchvision's efficientnet_b7), 66.3M parameters"));
+        MODELS.put("convnext_small", new Entry(ConvNeXt::convnextSmall, "ConvNeXt-Small (torchvision's convnext_small), 50.2M parameters"));
+        MODELS.put("convnext_base", new Entry(ConvNeXt::convnextBase, "ConvNeXt-Base (torchvision's convnext_base), 88.6M parameters"));
+        MODELS.put("vit_b_32", new Entry(VisionTransformer::vitB32, "ViT-B/32 (torchvision's vit_b_32), 88.2M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

@@ -31,12 +31,29 @@ public class ResNet extends Module {
     public final Linear fc;
     private final Module maxpool, avgpool;
     private final Block block;
+    private final long groups, widthPerGroup;
     private long inplanes = 64;
 
     /** A ResNet with {@code layers[i]} blocks in stage i+1 and a {@code numClasses}-way classifier. */
     public ResNet(Block block, int[] layers, int numClasses) {
+        this(block, layers, 1, 64, numClasses);
+    }
+
+    /**
+     * A ResNet whose bottlenecks' 3x3 convolutions have {@code groups} groups of {@code widthPerGroup} channels per 64
+     * planes ({@code ResNet(block, layers, groups=..., width_per_group=...)}): ResNeXt ({@code groups} 32 or 64) and
+     * Wide ResNet ({@code widthPerGroup} 128) are these; the plain ResNet is groups 1, width 64.
+     *
+     * @throws IllegalArgumentException for BasicBlocks with other groups or width (as torchvision)
+     */
+    public ResNet(Block block, int[] layers, long groups, long widthPerGroup, int numClasses) {
         if (layers.length != 4) throw new IllegalArgumentException("ResNet needs 4 stage depths, got " + layers.length);
+        if (block == Block.BASIC && (groups != 1 || widthPerGroup != 64)) {
+            throw new IllegalArgumentException("BasicBlock only supports groups=1 and base_width=64");
+        }
         this.block = block;
+        this.groups = groups;
+        this.widthPerGroup = widthPerGroup;
         conv1 = registerModule("conv1", new Conv2d(3, 64, new long[] {7}, new long[] {2}, new long[] {3}, new long[] {1}, 1, false, "zeros"));
         bn1 = registerModule("bn1", new BatchNorm2d(64));
         registerModule("relu", new ReLU());
@@ -72,6 +89,41 @@ public class ResNet extends Module {
         return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 6, 3}, numClasses);
     }
 
+    /** {@code resnet101}: Bottlenecks [3, 4, 23, 3], 44.5M parameters at 1000 classes. */
+    public static ResNet resnet101(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 23, 3}, numClasses);
+    }
+
+    /** {@code resnet152}: Bottlenecks [3, 8, 36, 3], 60.2M parameters at 1000 classes. */
+    public static ResNet resnet152(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 8, 36, 3}, numClasses);
+    }
+
+    /** {@code resnext50_32x4d}: ResNet-50's layout with 32 groups of width 4; 25.0M parameters. */
+    public static ResNet resnext50_32x4d(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 6, 3}, 32, 4, numClasses);
+    }
+
+    /** {@code resnext101_32x8d}: ResNet-101's layout with 32 groups of width 8; 88.8M parameters. */
+    public static ResNet resnext101_32x8d(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 23, 3}, 32, 8, numClasses);
+    }
+
+    /** {@code resnext101_64x4d}: ResNet-101's layout with 64 groups of width 4; 83.5M parameters. */
+    public static ResNet resnext101_64x4d(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 23, 3}, 64, 4, numClasses);
+    }
+
+    /** {@code wide_resnet50_2}: ResNet-50 with bottlenecks twice as wide (width 128); 68.9M parameters. */
+    public static ResNet wideResnet50_2(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 6, 3}, 1, 128, numClasses);
+    }
+
+    /** {@code wide_resnet101_2}: ResNet-101 with bottlenecks twice as wide (width 128); 126.9M parameters. */
+    public static ResNet wideResnet101_2(int numClasses) {
+        return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 23, 3}, 1, 128, numClasses);
+    }
+
     private int expansion() {
         return block == Block.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION;
     }
@@ -89,7 +141,7 @@ public class ResNet extends Module {
     }
 
     private Module newBlock(long in, long planes, long stride, Module downsample) {
-        return block == Block.BASIC ? new BasicBlock(in, planes, stride, downsample) : new Bottleneck(in, planes, stride, downsample);
+        return block == Block.BASIC ? new BasicBlock(in, planes, stride, downsample) : new Bottleneck(in, planes, stride, downsample, groups, widthPerGroup);
     }
 
     static Conv2d conv3x3(long in, long out, long stride, long groups) {

@@ -21,6 +21,8 @@ public class VGG extends Module {
     /** Configuration "A" (VGG-11): channel counts, 0 for a max pool. */
     static final int[] CFG_A = {64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
     /** Configuration "D" (VGG-16). */
+    static final int[] CFG_B = {64, 64, 0, 128, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
+    static final int[] CFG_E = {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512, 0};
     static final int[] CFG_D = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
 
     /** The convolutional body and the three-layer classifier. */
@@ -72,6 +74,26 @@ public class VGG extends Module {
     /** {@code vgg11_bn}: VGG-11 with batch norm after each convolution. */
     public static VGG vgg11Bn(int numClasses) {
         return new VGG(makeLayers(CFG_A, true), numClasses, 0.5);
+    }
+
+    /** {@code vgg13}: 10 convolutions, 133M parameters at 1000 classes. */
+    public static VGG vgg13(int numClasses) {
+        return new VGG(makeLayers(CFG_B, false), numClasses, 0.5);
+    }
+
+    /** {@code vgg13_bn}: VGG-13 with batch norm after each convolution. */
+    public static VGG vgg13Bn(int numClasses) {
+        return new VGG(makeLayers(CFG_B, true), numClasses, 0.5);
+    }
+
+    /** {@code vgg19}: 16 convolutions, 144M parameters at 1000 classes. */
+    public static VGG vgg19(int numClasses) {
+        return new VGG(makeLayers(CFG_E, false), numClasses, 0.5);
+    }
+
+    /** {@code vgg19_bn}: VGG-19 with batch norm after each convolution. */
+    public static VGG vgg19Bn(int numClasses) {
+        return new VGG(makeLayers(CFG_E, true), numClasses, 0.5);
     }
 
     /** {@code vgg16}: 13 convolutions, 138M parameters at 1000 classes. */

@@ -62,6 +62,11 @@ public class VisionTransformer extends Module {
         return new VisionTransformer(224, 16, 12, 12, 768, 3072, 0.0, 0.0, numClasses);
     }
 
+    /** {@code vit_b_32}: ViT-B/32 (224, patch 32, 12 layers, 12 heads, width 768, MLP 3072), 88.2M parameters. */
+    public static VisionTransformer vitB32(int numClasses) {
+        return new VisionTransformer(224, 32, 12, 12, 768, 3072, 0.0, 0.0, numClasses);
+    }
+
     /** Patch embeddings [N, (H/p)*(W/p), hidden] of images [N, 3, H, W]. */
     Tensor processInput(Tensor x) {
         if (x.dim() != 4 || x.size(2) != imageSize || x.size(3) != imageSize) {
