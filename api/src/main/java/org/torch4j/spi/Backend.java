@@ -63,8 +63,19 @@ public interface Backend {
 
     // ---- elementwise ----------------------------------------------------------------------------
 
+    /**
+     * Computes {@code out = op(in)} elementwise. {@code out} has {@code in}'s dtype, or bool for a
+     * {@linkplain UnaryOp#isPredicate() predicate}; {@code params} holds {@link UnaryOp#params()} values
+     * (an empty array for none).
+     */
     void unary(UnaryOp op, double[] params, Strided out, Strided in);
 
+    /**
+     * Computes {@code out = op(a, b)} elementwise. {@code a} and {@code b} share a dtype, which
+     * {@code out} has too, or bool for a {@linkplain BinaryOp#isPredicate() predicate}; {@code params}
+     * holds {@link BinaryOp#params()} values. Integer division or remainder by zero throws
+     * {@link ArithmeticException}.
+     */
     void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b);
 
     /** See {@link TernaryOp} for which operand is which. */
@@ -84,6 +95,11 @@ public interface Backend {
      */
     void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim);
 
+    /**
+     * Writes the inclusive scan of {@code in} along {@code dim} (a valid dimension of a tensor of rank at
+     * least 1) into {@code out}, which has {@code in}'s shape. For CUMSUM and CUMPROD of integral or bool
+     * input, {@code out} is int64 and {@code in} keeps its dtype; otherwise they share a dtype.
+     */
     void scan(ScanOp op, Strided out, Strided in, int dim);
 
     /** Sorts along {@code dim}; NaN sorts as the largest value, as in PyTorch. */
