@@ -64,17 +64,19 @@ public interface Backend {
     // ---- elementwise ----------------------------------------------------------------------------
 
     /**
-     * Computes {@code out = op(in)} elementwise. {@code out} has {@code in}'s dtype, or bool for a
-     * {@linkplain UnaryOp#isPredicate() predicate}; {@code params} holds {@link UnaryOp#params()} values
-     * (an empty array for none).
+     * Computes {@code out = op(in)} elementwise, in {@code in}'s dtype. {@code out} usually has that dtype
+     * (bool for a {@linkplain UnaryOp#isPredicate() predicate}); in-place ops may pass an {@code out} of
+     * another dtype, into which the result is converted as {@link #copy} converts. {@code params} holds
+     * {@link UnaryOp#params()} values (an empty array for none).
      */
     void unary(UnaryOp op, double[] params, Strided out, Strided in);
 
     /**
-     * Computes {@code out = op(a, b)} elementwise. {@code a} and {@code b} share a dtype, which
-     * {@code out} has too, or bool for a {@linkplain BinaryOp#isPredicate() predicate}; {@code params}
-     * holds {@link BinaryOp#params()} values. Integer division or remainder by zero throws
-     * {@link ArithmeticException}.
+     * Computes {@code out = op(a, b)} elementwise, in the dtype {@code a} and {@code b} share. {@code out}
+     * usually has that dtype (bool for a {@linkplain BinaryOp#isPredicate() predicate}); in-place ops may
+     * pass an {@code out} of another dtype, into which the result is converted as {@link #copy} converts.
+     * {@code params} holds {@link BinaryOp#params()} values. Integer division, remainder or fmod by zero
+     * throws {@link ArithmeticException}.
      */
     void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b);
 
