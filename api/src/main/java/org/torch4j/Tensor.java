@@ -1200,8 +1200,9 @@ public class Tensor implements AutoCloseable {
     }
 
     /**
-     * Clamps into {@code [min, max]} ({@code torch.clamp}); NaN stays NaN. Bounds given as NaN count as
-     * absent.
+     * Clamps into {@code [min, max]} ({@code torch.clamp}); NaN elements stay NaN and a NaN bound counts as
+     * absent. Whole-number bounds keep an integral tensor integral (Java cannot tell {@code 1} from
+     * {@code 1.0}); a fractional bound promotes it to the default floating dtype.
      */
     public Tensor clamp(double min, double max) {
         return Pointwise.clamp(this, min, max);
@@ -1649,8 +1650,9 @@ public class Tensor implements AutoCloseable {
     }
 
     /**
-     * A copy of this with {@code value} (a 0-dim tensor, converted to this dtype) where the bool {@code mask}
-     * is true ({@code Tensor.masked_fill}).
+     * A copy of this with {@code value} where the bool {@code mask} is true ({@code Tensor.masked_fill}); a
+     * 0-dim {@code value} is converted to this dtype. Unlike PyTorch, a {@code value} with dimensions is
+     * broadcast (as by {@code torch.where}) rather than rejected.
      */
     public Tensor maskedFill(Tensor mask, Tensor value) {
         return Pointwise.where(mask, value.dim() == 0 ? value.to(dtype()) : value, this);
