@@ -1665,10 +1665,20 @@ public class Tensor implements AutoCloseable {
         return Reductions.sum(this, null, false, null);
     }
 
+    /**
+     * The sum over {@code dims} (every dimension when none is given), dropping them ({@code torch.sum(x,
+     * dim)}); integral and bool inputs sum to int64.
+     *
+     * @throws IndexOutOfBoundsException if a dim is out of range
+     */
     public Tensor sum(int... dims) {
         return Reductions.sum(this, dims, false, null);
     }
 
+    /**
+     * The sum over {@code dims}, keeping them as size 1 when {@code keepdim} ({@code torch.sum(x, dim,
+     * keepdim)}); integral and bool inputs sum to int64.
+     */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims, keepdim, null);
     }
@@ -1678,22 +1688,44 @@ public class Tensor implements AutoCloseable {
         return Reductions.sum(this, dims, keepdim, dtype);
     }
 
+    /**
+     * The mean of all elements, as a 0-dim tensor ({@code torch.mean}).
+     *
+     * @throws IllegalArgumentException for integral or bool tensors ("mean(): could not infer output dtype
+     * ...")
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
+    /**
+     * The mean over {@code dims} (every dimension when none is given), dropping them; floating and complex
+     * tensors only.
+     */
     public Tensor mean(int... dims) {
         return Reductions.mean(this, dims, false);
     }
 
+    /**
+     * The mean over {@code dims}, keeping them as size 1 when {@code keepdim} ({@code torch.mean(x, dim,
+     * keepdim)}); floating and complex tensors only.
+     */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims, keepdim);
     }
 
+    /**
+     * The product of all elements ({@code torch.prod}); integral and bool inputs give int64. Under autocast
+     * it runs in float32.
+     */
     public Tensor prod() {
         return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), null, false);
     }
 
+    /**
+     * The product along {@code dim}, keeping it as size 1 when {@code keepdim} ({@code torch.prod(x, dim,
+     * keepdim)}); integral and bool inputs give int64.
+     */
     public Tensor prod(int dim, boolean keepdim) {
         return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), new int[] {dim}, keepdim);
     }
@@ -1708,18 +1740,28 @@ public class Tensor implements AutoCloseable {
         return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, false);
     }
 
+    /**
+     * The largest values along {@code dim} and the index of their first occurrence, keeping {@code dim} as
+     * size 1 when {@code keepdim} ({@code torch.max(x, dim, keepdim)}); NaN counts as the largest.
+     */
     public ValuesIndices max(int dim, boolean keepdim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, keepdim);
     }
 
+    /** The smallest element, as a 0-dim tensor ({@code torch.min}); NaN if any is NaN. */
     public Tensor min() {
         return Reductions.extreme(this, ReduceOp.MIN);
     }
 
+    /**
+     * The smallest values along {@code dim} and the index of their first occurrence ({@code torch.min(x,
+     * dim)}); NaN counts as the smallest.
+     */
     public ValuesIndices min(int dim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, false);
     }
 
+    /** {@link #min(int)}, keeping {@code dim} as size 1 when {@code keepdim}. */
     public ValuesIndices min(int dim, boolean keepdim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, keepdim);
     }
@@ -1729,14 +1771,20 @@ public class Tensor implements AutoCloseable {
         return Reductions.amax(this, ReduceOp.MAX, dims, false);
     }
 
+    /**
+     * The maximum over {@code dims} (all when empty), keeping them as size 1 when {@code keepdim} ({@code
+     * torch.amax}); NaN propagates.
+     */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.amax(this, ReduceOp.MAX, dims, keepdim);
     }
 
+    /** The minimum over {@code dims} (all when empty), dropping them ({@code torch.amin}); NaN propagates. */
     public Tensor amin(int... dims) {
         return Reductions.amax(this, ReduceOp.MIN, dims, false);
     }
 
+    /** {@link #amin(int...)}, keeping the reduced dimensions as size 1 when {@code keepdim}. */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.amax(this, ReduceOp.MIN, dims, keepdim);
     }
@@ -1746,14 +1794,27 @@ public class Tensor implements AutoCloseable {
         return Reductions.argExtreme(this, ReduceOp.MAX, null, false);
     }
 
+    /**
+     * The index (int64) of the first largest element along {@code dim} ({@code torch.argmax(x, dim,
+     * keepdim)}); NaN counts as the largest.
+     */
     public Tensor argmax(int dim, boolean keepdim) {
         return Reductions.argExtreme(this, ReduceOp.MAX, dim, keepdim);
     }
 
+    /**
+     * The flat index (int64, 0-dim) of the first smallest element ({@code torch.argmin}).
+     *
+     * @throws IndexOutOfBoundsException for an empty tensor, with PyTorch's message
+     */
     public Tensor argmin() {
         return Reductions.argExtreme(this, ReduceOp.MIN, null, false);
     }
 
+    /**
+     * The index (int64) of the first smallest element along {@code dim} ({@code torch.argmin(x, dim,
+     * keepdim)}); NaN counts as the smallest.
+     */
     public Tensor argmin(int dim, boolean keepdim) {
         return Reductions.argExtreme(this, ReduceOp.MIN, dim, keepdim);
     }
@@ -1768,10 +1829,15 @@ public class Tensor implements AutoCloseable {
         return Reductions.var(this, dims, correction, keepdim);
     }
 
+    /** The unbiased standard deviation of all elements ({@code torch.std}, {@code correction = 1}). */
     public Tensor std() {
         return var().sqrt();
     }
 
+    /**
+     * The standard deviation over {@code dims} with {@code correction} (1 = unbiased, 0 = population),
+     * keeping them as size 1 when {@code keepdim}; the square root of {@link #var(int[], double, boolean)}.
+     */
     public Tensor std(int[] dims, double correction, boolean keepdim) {
         return var(dims, correction, keepdim).sqrt();
     }
@@ -1786,26 +1852,42 @@ public class Tensor implements AutoCloseable {
         return Reductions.norm(this, p, null, false);
     }
 
+    /**
+     * The vector p-norm over {@code dims} (all when empty; p may be infinite), keeping them as size 1 when
+     * {@code keepdim} ({@code torch.norm(x, p, dim, keepdim)}). Floating or complex input only; complex input
+     * gives a real result.
+     */
     public Tensor norm(double p, int[] dims, boolean keepdim) {
         return Reductions.norm(this, p, dims, keepdim);
     }
 
+    /**
+     * {@code log(sum(exp(x)))} over {@code dims}, computed without overflow, keeping them as size 1 when
+     * {@code keepdim} ({@code torch.logsumexp}); integral inputs give the default floating dtype.
+     */
     public Tensor logsumexp(int[] dims, boolean keepdim) {
         return Reductions.logsumexp(this, dims, keepdim);
     }
 
+    /** {@link #logsumexp(int[], boolean)} over one dimension, dropping it. */
     public Tensor logsumexp(int dim) {
         return logsumexp(new int[] {dim}, false);
     }
 
+    /** The running sum along {@code dim} ({@code torch.cumsum}); integral and bool inputs give int64. */
     public Tensor cumsum(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMSUM, dim);
     }
 
+    /** The running product along {@code dim} ({@code torch.cumprod}); integral and bool inputs give int64. */
     public Tensor cumprod(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMPROD, dim);
     }
 
+    /**
+     * The running {@code log(sum(exp(x)))} along {@code dim}, without overflow ({@code torch.logcumsumexp});
+     * integral inputs give the default floating dtype.
+     */
     public Tensor logcumsumexp(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.LOGCUMSUMEXP, dim);
     }
@@ -1815,14 +1897,25 @@ public class Tensor implements AutoCloseable {
         return Reductions.logical(this, ReduceOp.ALL, null, false);
     }
 
+    /**
+     * True where every element along {@code dim} is non-zero ({@code torch.all(x, dim, keepdim)}); bool, or
+     * uint8 for uint8 input as in PyTorch.
+     */
     public Tensor all(int dim, boolean keepdim) {
         return Reductions.logical(this, ReduceOp.ALL, new int[] {dim}, keepdim);
     }
 
+    /**
+     * True (a 0-dim bool tensor, uint8 for uint8 input) when some element is non-zero ({@code torch.any}).
+     */
     public Tensor any() {
         return Reductions.logical(this, ReduceOp.ANY, null, false);
     }
 
+    /**
+     * True where some element along {@code dim} is non-zero ({@code torch.any(x, dim, keepdim)}); bool, or
+     * uint8 for uint8 input.
+     */
     public Tensor any(int dim, boolean keepdim) {
         return Reductions.logical(this, ReduceOp.ANY, new int[] {dim}, keepdim);
     }
@@ -1837,6 +1930,10 @@ public class Tensor implements AutoCloseable {
         return Reductions.topk(this, k, -1, true, true);
     }
 
+    /**
+     * The {@code k} largest (or, with {@code largest = false}, smallest) elements along {@code dim} and their
+     * indices ({@code torch.topk}), in order when {@code sorted}.
+     */
     public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) {
         return Reductions.topk(this, k, dim, largest, sorted);
     }
@@ -1846,18 +1943,31 @@ public class Tensor implements AutoCloseable {
         return Reductions.sort(this, -1, false, false);
     }
 
+    /**
+     * Sorts along {@code dim}, ascending or {@code descending} ({@code torch.sort}); NaN sorts as the largest
+     * value. Returns the values and their original indices.
+     */
     public ValuesIndices sort(int dim, boolean descending) {
         return Reductions.sort(this, dim, descending, false);
     }
 
+    /**
+     * {@link #sort(int, boolean)}; with {@code stable}, equal elements keep their order ({@code
+     * torch.sort(stable=True)}).
+     */
     public ValuesIndices sort(int dim, boolean descending, boolean stable) {
         return Reductions.sort(this, dim, descending, stable);
     }
 
+    /** The indices that sort the last dimension ascending ({@code torch.argsort}). */
     public Tensor argsort() {
         return sort().indices();
     }
 
+    /**
+     * The indices that sort along {@code dim}, ascending or {@code descending} ({@code torch.argsort(x, dim,
+     * descending)}).
+     */
     public Tensor argsort(int dim, boolean descending) {
         return sort(dim, descending).indices();
     }
