@@ -2044,10 +2044,15 @@ public class Tensor implements AutoCloseable {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, false);
     }
 
+    /**
+     * A copy with {@code value} written at {@code index} along {@code dim} ({@code Tensor.scatter(dim, index,
+     * value)}).
+     */
     public Tensor scatter(int dim, Tensor index, double value) {
         return scatter(dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape));
     }
 
+    /** {@link #scatter(int, Tensor, Tensor)} in place ({@code Tensor.scatter_}); returns this. */
     public Tensor scatter_(int dim, Tensor index, Tensor src) {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, true);
     }
@@ -2057,6 +2062,7 @@ public class Tensor implements AutoCloseable {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, false);
     }
 
+    /** {@link #scatterAdd(int, Tensor, Tensor)} in place ({@code Tensor.scatter_add_}); returns this. */
     public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, true);
     }
@@ -2096,10 +2102,15 @@ public class Tensor implements AutoCloseable {
         return IndexOps.indexAdd(this, dim, index, source, 1.0, false);
     }
 
+    /**
+     * A copy with {@code alpha * source}'s slices added at {@code index} along {@code dim} ({@code
+     * torch.index_add(x, dim, index, source, alpha=alpha)}).
+     */
     public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
         return IndexOps.indexAdd(this, dim, index, source, alpha, false);
     }
 
+    /** {@link #indexAdd(int, Tensor, Tensor)} in place ({@code Tensor.index_add_}); returns this. */
     public Tensor indexAdd_(int dim, Tensor index, Tensor source) {
         return IndexOps.indexAdd(this, dim, index, source, 1.0, true);
     }
@@ -2129,6 +2140,10 @@ public class Tensor implements AutoCloseable {
         return IndexOps.indexPut(this, indices, values, false);
     }
 
+    /**
+     * Writes {@code value} at the positions the subscript selects, in place ({@code x[indices] = value});
+     * returns this.
+     */
     public Tensor indexPut_(Index[] indices, double value) {
         return IndexOps.indexPut(this, indices, Pointwise.scalar(this, value), false);
     }
@@ -2160,6 +2175,7 @@ public class Tensor implements AutoCloseable {
         return Joins.roll(this, shifts, dims);
     }
 
+    /** {@link #roll(long[], int[])} by one shift along one dimension ({@code torch.roll(x, shift, dim)}). */
     public Tensor roll(long shift, int dim) {
         return Joins.roll(this, new long[] {shift}, new int[] {dim});
     }
@@ -2169,6 +2185,10 @@ public class Tensor implements AutoCloseable {
         return Joins.triangle(this, diagonal, true);
     }
 
+    /**
+     * The lower triangle including the main diagonal, the rest zero ({@code torch.tril}, {@code diagonal =
+     * 0}).
+     */
     public Tensor tril() {
         return tril(0);
     }
@@ -2178,6 +2198,10 @@ public class Tensor implements AutoCloseable {
         return Joins.triangle(this, diagonal, false);
     }
 
+    /**
+     * The upper triangle including the main diagonal, the rest zero ({@code torch.triu}, {@code diagonal =
+     * 0}).
+     */
     public Tensor triu() {
         return triu(0);
     }
@@ -2189,6 +2213,12 @@ public class Tensor implements AutoCloseable {
         return RandomOps.uniform(this, from, to, null);
     }
 
+    /**
+     * Fills with uniform values in {@code [from, to)} drawn from {@code generator} (the default one when
+     * null), in place ({@code Tensor.uniform_}); floating tensors only. Returns this.
+     *
+     * @throws IllegalArgumentException if {@code from > to} or the dtype is not floating
+     */
     public Tensor uniform_(double from, double to, Generator generator) {
         return RandomOps.uniform(this, from, to, generator);
     }
@@ -2198,6 +2228,13 @@ public class Tensor implements AutoCloseable {
         return RandomOps.normal(this, mean, std, null);
     }
 
+    /**
+     * Fills with normal values of mean {@code mean} and standard deviation {@code std} drawn from {@code
+     * generator} (the default one when null), in place ({@code Tensor.normal_}); floating tensors only.
+     * Returns this.
+     *
+     * @throws IllegalArgumentException if {@code std} is negative or the dtype is not floating
+     */
     public Tensor normal_(double mean, double std, Generator generator) {
         return RandomOps.normal(this, mean, std, generator);
     }
@@ -2207,6 +2244,10 @@ public class Tensor implements AutoCloseable {
         return RandomOps.bernoulliScalar(this, p, null);
     }
 
+    /**
+     * Fills with 1 with probability {@code p}, else 0, drawn from {@code generator} (the default one when
+     * null), in place ({@code Tensor.bernoulli_(p)}); returns this.
+     */
     public Tensor bernoulli_(double p, Generator generator) {
         return RandomOps.bernoulliScalar(this, p, generator);
     }
@@ -2288,6 +2329,13 @@ public class Tensor implements AutoCloseable {
         return requiresGrad_(true);
     }
 
+    /**
+     * Sets or clears {@code requires_grad} ({@code Tensor.requires_grad_}); returns this.
+     *
+     * @throws IllegalStateException if this is not a leaf (PyTorch's "you can only change requires_grad flags
+     * of leaf variables")
+     * @throws IllegalArgumentException when setting it on a tensor that is not floating or complex
+     */
     public Tensor requiresGrad_(boolean requiresGrad) {
         Autograd.setRequiresGrad(this, requiresGrad);
         return this;
@@ -2319,6 +2367,7 @@ public class Tensor implements AutoCloseable {
         return this;
     }
 
+    /** Whether {@link #retainGrad()} was called on this non-leaf tensor ({@code Tensor.retains_grad}). */
     public boolean retainsGrad() {
         return retainsGrad;
     }
@@ -2343,6 +2392,12 @@ public class Tensor implements AutoCloseable {
         Autograd.backward(this, gradient, false, false);
     }
 
+    /**
+     * Backpropagates {@code gradient} (null for a one-element tensor, meaning 1) into the leaves' {@code
+     * grad}, as {@code Tensor.backward(gradient, retain_graph, create_graph)}: with {@code retainGraph} the
+     * saved tensors stay for another backward; with {@code createGraph} the gradients are recorded, so they
+     * can be differentiated again.
+     */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Autograd.backward(this, gradient, retainGraph, createGraph);
     }
