@@ -160,26 +160,40 @@ public final class GradScaler {
         return enabled ? scale : 1.0;
     }
 
+    /**
+     * The factor the scale grows by after {@link #getGrowthInterval()} clean steps ({@code
+     * get_growth_factor()}).
+     */
     public double getGrowthFactor() {
         return growthFactor;
     }
 
+    /**
+     * Replaces the growth factor ({@code set_growth_factor}); like PyTorch's setter, it does not check the
+     * value as the constructor does.
+     */
     public void setGrowthFactor(double factor) {
         growthFactor = factor;
     }
 
+    /**
+     * The factor the scale shrinks by after a step with inf or NaN gradients ({@code get_backoff_factor()}).
+     */
     public double getBackoffFactor() {
         return backoffFactor;
     }
 
+    /** Replaces the backoff factor ({@code set_backoff_factor}); not checked, as in PyTorch. */
     public void setBackoffFactor(double factor) {
         backoffFactor = factor;
     }
 
+    /** The number of consecutive clean steps before the scale grows ({@code get_growth_interval()}). */
     public int getGrowthInterval() {
         return growthInterval;
     }
 
+    /** Replaces the growth interval ({@code set_growth_interval}); not checked, as in PyTorch. */
     public void setGrowthInterval(int interval) {
         growthInterval = interval;
     }
