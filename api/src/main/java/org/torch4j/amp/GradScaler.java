@@ -52,11 +52,16 @@ public final class GradScaler {
     }
 
     /**
+     * A scaler with explicit options ({@code torch.cuda.amp.GradScaler(init_scale, growth_factor, backoff_factor,
+     * growth_interval, enabled)}).
+     *
      * @param initScale      the first scale
      * @param growthFactor   the scale's factor after {@code growthInterval} steps without inf or NaN (> 1)
      * @param backoffFactor  the scale's factor after a step with inf or NaN gradients (in (0, 1))
      * @param growthInterval the number of clean steps between growths
      * @param enabled        false makes every method a pass-through ({@code scale} returns the loss)
+     * @throws IllegalArgumentException with PyTorch's messages if {@code growthFactor} is not above 1,
+     *                                  {@code backoffFactor} not below 1, or {@code growthInterval} not positive
      */
     public GradScaler(double initScale, double growthFactor, double backoffFactor, int growthInterval, boolean enabled) {
         if (!(growthFactor > 1.0)) throw new IllegalArgumentException("The growth factor must be > 1.0.");

@@ -34,6 +34,10 @@ public abstract class Distribution {
     protected record Param(String name, Tensor value, Constraint constraint) {}
 
     /**
+     * A distribution with the given batch and event shapes (copied).
+     *
+     * @param batchShape   the shape of independent, differently parameterised draws
+     * @param eventShape   the shape of one draw
      * @param validateArgs whether to validate parameters and values; null takes the default
      *                     ({@link #setDefaultValidateArgs})
      */
