@@ -18,6 +18,14 @@ import org.torch4j.DType;
  *   <li>Shapes and dtypes were checked by the api; kernels need not check them again.</li>
  *   <li>Empty operands (a zero-size dimension) are legal and do nothing.</li>
  * </ul>
+ *
+ * <h2>Memory</h2>
+ * <p>{@link #allocate} returns a {@link Storage} holding one reference, which the api's new tensor owns;
+ * views retain further references and the api releases them as tensors close, so a backend never counts
+ * references itself: it frees the memory in {@link Storage#free()}, called once, after the last release
+ * (device backends also register a {@link java.lang.ref.Cleaner} for tensors never closed). CPU memory is
+ * a {@link HostStorage} owned by the api, which CPU backends allocate and read directly, so a CPU backend
+ * can be replaced while tensors live.
  */
 public interface Backend {
 
