@@ -17,7 +17,8 @@ public record Device(String type, int index) {
     /**
      * Normalises the type to lower case and checks both components.
      *
-     * @throws IllegalArgumentException if the type is not a lower-case identifier or the index is below -1
+     * @throws IllegalArgumentException if the lower-cased type is not a letter followed by letters, digits or
+     *                                  underscores, or the index is below -1
      */
     public Device {
         type = type.toLowerCase(Locale.ROOT);

@@ -38,17 +38,17 @@ public final class Catalog {
         return sorted(transforms, TransformProvider::name);
     }
 
-    /** The model provider called {@code name} (the first by name order if several are), or empty. */
+    /** The model provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<ModelProvider> model(String name) {
         return models().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The dataset provider called {@code name} (the first by name order if several are), or empty. */
+    /** The dataset provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<DatasetProvider> dataset(String name) {
         return datasets().stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    /** The transform provider called {@code name} (the first by name order if several are), or empty. */
+    /** The transform provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<TransformProvider> transform(String name) {
         return transforms().stream().filter(t -> t.name().equals(name)).findFirst();
     }
