@@ -54,6 +54,7 @@ class PublicApiDocsTest {
                 dir + "api/Sample.java:37 enum demo.api.Sample.Mode",
                 dir + "api/Sample.java:40 field demo.api.Sample.Mode.OFF",
                 dir + "api/Sample.java:45 method demo.api.Sample.Callback.implicitlyPublic()",
+                dir + "api/Sample.java:61 method demo.api.Sample.ProtectedNested.undocumentedInProtected()",
                 dir + "bare/package-info.java:1 package demo.bare"), missing);
     }
 
