@@ -15,6 +15,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.DocTrees;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class PublicApiDocs {
         List<Path> files = new ArrayList<>();
         for (Path root : sourceRoots) {
             for (Path packageInfo : find(root, "package-info.java")) {
-                String pkg = root.relativize(packageInfo.getParent()).toString().replace('/', '.');
+                String pkg = root.relativize(packageInfo.getParent()).toString().replace(File.separatorChar, '.');
                 if (skipped.stream().noneMatch(s -> pkg.equals(s) || pkg.startsWith(s + "."))
                         && EXPORT.matcher(read(packageInfo)).find()) {
                     files.addAll(children(packageInfo.getParent()).stream()
