@@ -69,6 +69,7 @@ public final class Autograd {
         return () -> anomaly.set(prev);
     }
 
+    /** Whether {@link #detectAnomaly()} is active on this thread ({@code torch.is_anomaly_enabled}). */
     public static boolean isAnomalyEnabled() {
         return anomaly.get();
     }

@@ -14,9 +14,17 @@ public final class Checkpoint {
     /** A block of the model: inputs to one output. */
     @FunctionalInterface
     public interface Block {
+        /** Runs the block; it must be deterministic apart from the default generator's draws. */
         Tensor apply(Tensor... inputs);
     }
 
+    /**
+     * Runs {@code block} on {@code inputs} without recording its graph, and records one node whose backward
+     * reruns it with gradients enabled ({@code torch.utils.checkpoint.checkpoint(block, *inputs)}). When no
+     * input requires grad it simply runs the block.
+     *
+     * @return the block's output, detached from the block's own ops and attached to the checkpoint node
+     */
     public static Tensor apply(Block block, Tensor... inputs) {
         if (!Autograd.needed(inputs)) return block.apply(inputs);
         Generator rng = Torch.defaultGenerator();

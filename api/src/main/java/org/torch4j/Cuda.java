@@ -65,6 +65,10 @@ public final class Cuda {
         return memoryAllocated(0);
     }
 
+    /**
+     * Bytes held by tensors on {@code device} ({@code torch.cuda.memory_allocated(device)}); -1 means device 0.
+     * 0 when no CUDA backend is installed.
+     */
     public static long memoryAllocated(int device) {
         DeviceRuntime r = runtime();
         return r == null ? 0 : r.memoryAllocated(index(device));
@@ -75,6 +79,10 @@ public final class Cuda {
         return maxMemoryAllocated(0);
     }
 
+    /**
+     * The peak of {@link #memoryAllocated(int)} on {@code device} since the start or the last
+     * {@link #resetPeakMemoryStats()}; -1 means device 0, and 0 comes back without a CUDA backend.
+     */
     public static long maxMemoryAllocated(int device) {
         DeviceRuntime r = runtime();
         return r == null ? 0 : r.maxMemoryAllocated(index(device));
@@ -85,6 +93,10 @@ public final class Cuda {
         return memoryReserved(0);
     }
 
+    /**
+     * Bytes held from the driver on {@code device}, in use or cached ({@code torch.cuda.memory_reserved(device)});
+     * -1 means device 0, and 0 comes back without a CUDA backend.
+     */
     public static long memoryReserved(int device) {
         DeviceRuntime r = runtime();
         return r == null ? 0 : r.memoryReserved(index(device));

@@ -9,13 +9,20 @@ public class CudaOutOfMemoryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Bytes asked for, rounded as the allocator rounds. */
     private final long requested;
+    /** Bytes held by live tensors when the request failed. */
     private final long allocated;
+    /** Bytes held from the driver when the request failed. */
     private final long reserved;
+    /** The device's capacity in bytes, or -1 when unknown. */
     private final long total;
+    /** Free device memory in bytes as the driver reported it, or -1 when unknown. */
     private final long free;
 
     /**
+     * An out-of-memory failure with the allocator's figures (the CUDA backend raises it).
+     *
      * @param message   the full message
      * @param requested bytes asked for (rounded as the allocator rounds)
      * @param allocated bytes held by live tensors

@@ -13,15 +13,25 @@ import java.util.Locale;
  * is written over its real view (see {@code docs/complex.md}). Backends never see a complex dtype.
  */
 public enum DType {
+    /** {@code torch.bool}: true or false, stored as one byte (0 or 1). */
     BOOL("bool", 1, Kind.BOOL),
+    /** {@code torch.uint8}: unsigned 8-bit integers, 0 to 255. */
     UINT8("uint8", 1, Kind.INTEGRAL),
+    /** {@code torch.int8}: signed 8-bit integers. */
     INT8("int8", 1, Kind.INTEGRAL),
+    /** {@code torch.int16}, also {@code torch.short}. */
     INT16("int16", 2, Kind.INTEGRAL),
+    /** {@code torch.int32}, also {@code torch.int}. */
     INT32("int32", 4, Kind.INTEGRAL),
+    /** {@code torch.int64}, also {@code torch.long}: the dtype of indices and of integer literals. */
     INT64("int64", 8, Kind.INTEGRAL),
+    /** {@code torch.float16}, also {@code torch.half}: IEEE half precision, computed in float32. */
     FLOAT16("float16", 2, Kind.FLOATING),
+    /** {@code torch.bfloat16}: float32's exponent with a 7-bit mantissa, computed in float32. */
     BFLOAT16("bfloat16", 2, Kind.FLOATING),
+    /** {@code torch.float32}, also {@code torch.float}: the default floating dtype. */
     FLOAT32("float32", 4, Kind.FLOATING),
+    /** {@code torch.float64}, also {@code torch.double}. */
     FLOAT64("float64", 8, Kind.FLOATING),
     /** Two float32 (real, imaginary): {@code torch.complex64}, also {@code torch.cfloat}. */
     COMPLEX64("complex64", 8, Kind.COMPLEX),
@@ -29,7 +39,16 @@ public enum DType {
     COMPLEX128("complex128", 16, Kind.COMPLEX);
 
     /** The categories PyTorch's type promotion orders: bool &lt; integral &lt; floating &lt; complex. */
-    public enum Kind { BOOL, INTEGRAL, FLOATING, COMPLEX }
+    public enum Kind {
+        /** {@link DType#BOOL}. */
+        BOOL,
+        /** The signed and unsigned integer types. */
+        INTEGRAL,
+        /** The real floating types, half precision included. */
+        FLOATING,
+        /** {@link DType#COMPLEX64} and {@link DType#COMPLEX128}. */
+        COMPLEX
+    }
 
     private final String torchName;
     private final int itemSize;

@@ -11,8 +11,15 @@ import java.util.Locale;
  */
 public record Device(String type, int index) {
 
+    /** The CPU, {@code torch.device("cpu")}; the default device. */
     public static final Device CPU = new Device("cpu", -1);
 
+    /**
+     * Normalises the type to lower case and checks both components.
+     *
+     * @throws IllegalArgumentException if the lower-cased type is not a letter followed by letters, digits or
+     *                                  underscores, or the index is below -1
+     */
     public Device {
         type = type.toLowerCase(Locale.ROOT);
         if (!type.matches("[a-z][a-z0-9_]*")) {
@@ -38,6 +45,7 @@ public record Device(String type, int index) {
         }
     }
 
+    /** True for the CPU, whatever the index. */
     public boolean isCpu() {
         return type.equals("cpu");
     }

@@ -54,6 +54,7 @@ public final class FunctionContext {
         values.put(key, value);
     }
 
+    /** A value stored with {@link #put}, cast to the caller's type; null when none was stored. */
     @SuppressWarnings("unchecked")
     public <T> T get(String key) {
         return (T) values.get(key);

@@ -18,6 +18,7 @@ public final class GradCheck {
     /** The function under test: inputs to outputs. */
     @FunctionalInterface
     public interface Fn {
+        /** Computes the outputs; called many times, with perturbed copies of the inputs. */
         List<Tensor> apply(List<Tensor> inputs);
     }
 
@@ -54,6 +55,14 @@ public final class GradCheck {
         return gradgradcheck(in -> List.of(f.apply(in.toArray(new Tensor[0]))), List.of(inputs), EPS, ATOL, RTOL);
     }
 
+    /**
+     * Checks second derivatives of every output with respect to every input that requires grad, with
+     * explicit tolerances: the first derivatives, taken with {@code createGraph} against fixed
+     * pseudo-random grad_outputs, must pass {@link #gradcheck(Fn, List, double, double, double)}.
+     *
+     * @return true; a mismatch throws {@link AssertionError}
+     * @throws IllegalArgumentException if an input that requires grad is not float64
+     */
     public static boolean gradgradcheck(Fn f, List<Tensor> inputs, double eps, double atol, double rtol) {
         List<Tensor> outputs = f.apply(inputs);
         // fixed pseudo-random grad_outputs in [-1, 1) (PyTorch draws them with randn)

@@ -34,17 +34,42 @@ public sealed interface Index {
         return new TensorIndex(t);
     }
 
+    /**
+     * An integer subscript ({@code x[i]}), made by {@link #at(long)}.
+     *
+     * @param index the position; negative counts from the end
+     */
     record At(long index) implements Index {}
 
+    /**
+     * A slice {@code start:end:step}, made by {@link #slice(Long, Long, long)}; bounds are clamped to the
+     * dimension as Python clamps them.
+     *
+     * @param start the first position, null for the beginning; negative counts from the end
+     * @param end   one past the last position, null for the end; negative counts from the end
+     * @param step  the stride, positive
+     */
     record Slice(Long start, Long end, long step) implements Index {
+        /**
+         * Checks the step.
+         *
+         * @throws IllegalArgumentException if {@code step} is not positive
+         */
         public Slice {
             if (step <= 0) throw new IllegalArgumentException("step must be greater than zero");
         }
     }
 
+    /** {@code None}: a new dimension of size 1; use {@link #NEW_AXIS}. */
     record NewAxis() implements Index {}
 
+    /** {@code ...}: as many full slices as the other entries leave; use {@link #ELLIPSIS}. */
     record Ellipsis() implements Index {}
 
+    /**
+     * A tensor subscript ({@code x[idx]}), made by {@link #of(Tensor)}.
+     *
+     * @param tensor integer indices (advanced indexing) or a bool mask
+     */
     record TensorIndex(Tensor tensor) implements Index {}
 }

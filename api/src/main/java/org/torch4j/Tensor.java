@@ -148,6 +148,11 @@ public class Tensor implements AutoCloseable {
         return strides.clone();
     }
 
+    /**
+     * The stride of one dimension, in elements ({@code Tensor.stride(dim)}); {@code dim} may be negative.
+     *
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
     public long stride(int dim) {
         return strides[Shapes.wrapDim(dim, shape.length)];
     }
@@ -231,6 +236,10 @@ public class Tensor implements AutoCloseable {
         storage.release();
     }
 
+    /**
+     * True once {@link #close()} ran (directly or through its {@link Scope}); a closed tensor can no longer
+     * be used.
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -265,10 +274,17 @@ public class Tensor implements AutoCloseable {
         return to(Device.of(device));
     }
 
+    /** This tensor on the CPU ({@code Tensor.cpu()}): itself when it is already there, else a copy. */
     public Tensor cpu() {
         return to(Device.CPU);
     }
 
+    /**
+     * This tensor on the current CUDA device ({@code Tensor.cuda()}): itself when it is already there, else a
+     * copy.
+     *
+     * @throws IllegalStateException if no CUDA backend is installed
+     */
     public Tensor cuda() {
         return to(new Device("cuda", -1));
     }
@@ -363,18 +379,22 @@ public class Tensor implements AutoCloseable {
         return (float[]) Conversions.toArray(this, DType.FLOAT32);
     }
 
+    /** The elements in row-major order as doubles (converted from the tensor's dtype). */
     public double[] toDoubleArray() {
         return (double[]) Conversions.toArray(this, DType.FLOAT64);
     }
 
+    /** The elements in row-major order as longs (floating values truncated toward zero). */
     public long[] toLongArray() {
         return (long[]) Conversions.toArray(this, DType.INT64);
     }
 
+    /** The elements in row-major order as ints (converted as {@code Tensor.to(torch.int32)} converts). */
     public int[] toIntArray() {
         return (int[]) Conversions.toArray(this, DType.INT32);
     }
 
+    /** The elements in row-major order as booleans (non-zero is true). */
     public boolean[] toBooleanArray() {
         byte[] b = (byte[]) Conversions.toArray(this, DType.BOOL);
         boolean[] r = new boolean[b.length];
@@ -400,10 +420,12 @@ public class Tensor implements AutoCloseable {
         return Views.reshape(this, shape);
     }
 
+    /** {@code view(other.shape())} ({@code Tensor.view_as}). */
     public Tensor viewAs(Tensor other) {
         return view(other.shape);
     }
 
+    /** {@code reshape(other.shape())} ({@code Tensor.reshape_as}). */
     public Tensor reshapeAs(Tensor other) {
         return reshape(other.shape);
     }
@@ -505,6 +527,10 @@ public class Tensor implements AutoCloseable {
         return Views.unsqueeze(this, dim);
     }
 
+    /**
+     * All dimensions merged into one ({@code Tensor.flatten()}, with {@code start_dim = 0, end_dim = -1}); a
+     * view when the strides allow it.
+     */
     public Tensor flatten() {
         return flatten(0, -1);
     }
@@ -529,6 +555,7 @@ public class Tensor implements AutoCloseable {
         return Views.asStrided(this, size, stride, storageOffset);
     }
 
+    /** {@link #asStrided(long[], long[], long)} keeping this view's storage offset. */
     public Tensor asStrided(long[] size, long[] stride) {
         return asStrided(size, stride, offset);
     }
@@ -538,6 +565,10 @@ public class Tensor implements AutoCloseable {
         return Views.diagonal(this, offset, dim1, dim2);
     }
 
+    /**
+     * The main diagonal of dimensions 0 and 1, as a view ({@code Tensor.diagonal()} with {@code offset = 0,
+     * dim1 = 0, dim2 = 1}).
+     */
     public Tensor diagonal() {
         return diagonal(0, 0, 1);
     }
@@ -547,6 +578,7 @@ public class Tensor implements AutoCloseable {
         return Views.split(this, splitSize, dim);
     }
 
+    /** {@link #split(long, int)} along dimension 0. */
     public List<Tensor> split(long splitSize) {
         return split(splitSize, 0);
     }
@@ -561,6 +593,7 @@ public class Tensor implements AutoCloseable {
         return Views.chunk(this, chunks, dim);
     }
 
+    /** {@link #chunk(int, int)} along dimension 0. */
     public List<Tensor> chunk(int chunks) {
         return chunk(chunks, 0);
     }
@@ -570,6 +603,7 @@ public class Tensor implements AutoCloseable {
         return Views.unbind(this, dim);
     }
 
+    /** {@link #unbind(int)} along dimension 0: the slices {@code this[i]}, as views. */
     public List<Tensor> unbind() {
         return unbind(0);
     }
@@ -588,6 +622,7 @@ public class Tensor implements AutoCloseable {
 
     // ---- elementwise: arithmetic ----------------------------------------------------------------
 
+    /** {@code this + other}, broadcasting and promoting the dtypes as {@code torch.add} does. */
     public Tensor add(Tensor other) {
         return Pointwise.binary(BinaryOp.ADD, this, other, 1.0);
     }
@@ -597,14 +632,23 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.ADD, this, other, alpha);
     }
 
+    /**
+     * {@code this + other} for a Python float: an integral or bool tensor gives the default floating dtype, a
+     * floating one keeps its dtype.
+     */
     public Tensor add(double other) {
         return Pointwise.binary(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /** {@code this + other} for a Python int: the tensor keeps its dtype (bool gives int64). */
     public Tensor add(long other) {
         return Pointwise.binary(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /**
+     * {@code this - other}, broadcasting and promoting the dtypes as {@code torch.sub} does (bool tensors are
+     * an error, as in PyTorch).
+     */
     public Tensor sub(Tensor other) {
         return Pointwise.binary(BinaryOp.SUB, this, other, 1.0);
     }
@@ -614,10 +658,12 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.SUB, this, other, alpha);
     }
 
+    /** {@code this - other} for a Python float (promotes as {@link #add(double)}). */
     public Tensor sub(double other) {
         return Pointwise.binary(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /** {@code this - other} for a Python int (promotes as {@link #add(long)}). */
     public Tensor sub(long other) {
         return Pointwise.binary(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
     }
@@ -627,14 +673,17 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.SUB, Pointwise.scalar(this, other), this, 1.0);
     }
 
+    /** {@code this * other}, broadcasting and promoting the dtypes as {@code torch.mul} does. */
     public Tensor mul(Tensor other) {
         return Pointwise.binary(BinaryOp.MUL, this, other);
     }
 
+    /** {@code this * other} for a Python float (promotes as {@link #add(double)}). */
     public Tensor mul(double other) {
         return Pointwise.binary(BinaryOp.MUL, this, Pointwise.scalar(this, other));
     }
 
+    /** {@code this * other} for a Python int (promotes as {@link #add(long)}). */
     public Tensor mul(long other) {
         return Pointwise.binary(BinaryOp.MUL, this, Pointwise.scalar(this, other));
     }
@@ -644,10 +693,12 @@ public class Tensor implements AutoCloseable {
         return Pointwise.div(this, other, null);
     }
 
+    /** True division by a number; integral tensors give the default floating dtype. */
     public Tensor div(double other) {
         return Pointwise.div(this, Pointwise.scalar(this, other), null);
     }
 
+    /** True division by an integer; integral tensors give the default floating dtype. */
     public Tensor div(long other) {
         return Pointwise.div(this, Pointwise.scalar(this, other), null);
     }
@@ -657,6 +708,7 @@ public class Tensor implements AutoCloseable {
         return Pointwise.div(this, other, roundingMode);
     }
 
+    /** {@link #div(Tensor, String)} by a Python float. */
     public Tensor div(double other, String roundingMode) {
         return Pointwise.div(this, Pointwise.scalar(this, other), roundingMode);
     }
@@ -666,6 +718,7 @@ public class Tensor implements AutoCloseable {
         return Pointwise.div(this, Pointwise.scalar(this, other), roundingMode);
     }
 
+    /** {@code div(other, "floor")} ({@code torch.floor_divide}, Python's {@code //}). */
     public Tensor floorDivide(Tensor other) {
         return div(other, "floor");
     }
@@ -675,6 +728,10 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.REMAINDER, this, other);
     }
 
+    /**
+     * Python's modulo by a float (the sign of the divisor); an integral tensor gives the default floating
+     * dtype.
+     */
     public Tensor remainder(double other) {
         return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.scalar(this, other));
     }
@@ -689,6 +746,9 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.FMOD, this, other);
     }
 
+    /**
+     * C's fmod by a float (the sign of the dividend); an integral tensor gives the default floating dtype.
+     */
     public Tensor fmod(double other) {
         return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.scalar(this, other));
     }
@@ -698,10 +758,12 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.scalar(this, other));
     }
 
+    /** {@code this ** exponent} elementwise, broadcasting and promoting as {@code torch.pow}. */
     public Tensor pow(Tensor exponent) {
         return Pointwise.pow(this, exponent);
     }
 
+    /** {@code this ** exponent} for a Python float: integral tensors give the default floating dtype. */
     public Tensor pow(double exponent) {
         return Pointwise.pow(this, Pointwise.scalar(this, exponent));
     }
@@ -714,14 +776,17 @@ public class Tensor implements AutoCloseable {
         return Pointwise.pow(this, Pointwise.scalar(this, exponent));
     }
 
+    /** {@code this * this} ({@code torch.square}); bool tensors give int64, as in PyTorch. */
     public Tensor square() {
         return dtype() == DType.BOOL ? pow(2L) : mul(this);
     }
 
+    /** The elementwise maximum ({@code torch.maximum}); NaN propagates. */
     public Tensor maximum(Tensor other) {
         return Pointwise.binary(BinaryOp.MAXIMUM, this, other);
     }
 
+    /** The elementwise minimum ({@code torch.minimum}); NaN propagates. */
     public Tensor minimum(Tensor other) {
         return Pointwise.binary(BinaryOp.MINIMUM, this, other);
     }
@@ -731,18 +796,28 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binary(BinaryOp.FMAX, this, other);
     }
 
+    /** Minimum that ignores NaN ({@code torch.fmin}): NaN only where both are NaN. */
     public Tensor fmin(Tensor other) {
         return Pointwise.binary(BinaryOp.FMIN, this, other);
     }
 
+    /**
+     * {@code atan2(this, other)}: the angle of the point {@code (other, this)} in radians; integral inputs
+     * give the default floating dtype.
+     */
     public Tensor atan2(Tensor other) {
         return Pointwise.binaryFloat(BinaryOp.ATAN2, this, other);
     }
 
+    /** {@code sqrt(this^2 + other^2)} ({@code torch.hypot}), computed without intermediate overflow. */
     public Tensor hypot(Tensor other) {
         return Pointwise.binaryFloat(BinaryOp.HYPOT, this, other);
     }
 
+    /**
+     * The magnitude of this with the sign of {@code other} ({@code torch.copysign}); integral inputs give the
+     * default floating dtype.
+     */
     public Tensor copysign(Tensor other) {
         return Pointwise.binaryFloat(BinaryOp.COPYSIGN, this, other);
     }
@@ -757,6 +832,7 @@ public class Tensor implements AutoCloseable {
         return Pointwise.lerp(this, end, weight);
     }
 
+    /** {@link #lerp(Tensor, Tensor)} with a scalar weight. */
     public Tensor lerp(Tensor end, double weight) {
         return Pointwise.lerp(this, end, Pointwise.scalar(this, weight));
     }
@@ -776,20 +852,24 @@ public class Tensor implements AutoCloseable {
         return Pointwise.where(condition, this, other);
     }
 
+    /** {@link #where(Tensor, Tensor)} with a scalar for the elements where {@code condition} is false. */
     public Tensor where(Tensor condition, double other) {
         return Pointwise.where(condition, this, Pointwise.scalar(this, other));
     }
 
     // ---- elementwise: unary ---------------------------------------------------------------------
 
+    /** {@code -this} ({@code torch.neg}); bool tensors are an error, as in PyTorch. */
     public Tensor neg() {
         return Pointwise.unary(UnaryOp.NEG, this);
     }
 
+    /** The absolute value ({@code torch.abs}); for complex tensors the magnitude, as a real tensor. */
     public Tensor abs() {
         return Pointwise.unary(UnaryOp.ABS, this);
     }
 
+    /** -1, 0 or 1 by the sign of each element ({@code torch.sign}); 0 for NaN. */
     public Tensor sign() {
         return Pointwise.unary(UnaryOp.SIGN, this);
     }
@@ -799,98 +879,166 @@ public class Tensor implements AutoCloseable {
         return isComplex() ? ComplexMath.sgn(this) : sign();
     }
 
+    /**
+     * {@code e^x} elementwise ({@code torch.exp}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor exp() {
         return Pointwise.unary(UnaryOp.EXP, this);
     }
 
+    /**
+     * {@code 2^x} elementwise ({@code torch.exp2}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor exp2() {
         return Pointwise.unary(UnaryOp.EXP2, this);
     }
 
+    /**
+     * {@code e^x - 1}, accurate near 0 ({@code torch.expm1}); integral and bool inputs give the default
+     * floating dtype.
+     */
     public Tensor expm1() {
         return Pointwise.unary(UnaryOp.EXPM1, this);
     }
 
+    /**
+     * The natural logarithm ({@code torch.log}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor log() {
         return Pointwise.unary(UnaryOp.LOG, this);
     }
 
+    /**
+     * The base-2 logarithm ({@code torch.log2}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor log2() {
         return Pointwise.unary(UnaryOp.LOG2, this);
     }
 
+    /**
+     * The base-10 logarithm ({@code torch.log10}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor log10() {
         return Pointwise.unary(UnaryOp.LOG10, this);
     }
 
+    /**
+     * {@code log(1 + x)}, accurate near 0 ({@code torch.log1p}); integral and bool inputs give the default
+     * floating dtype.
+     */
     public Tensor log1p() {
         return Pointwise.unary(UnaryOp.LOG1P, this);
     }
 
+    /**
+     * The square root ({@code torch.sqrt}); NaN below 0 for real tensors; integral and bool inputs give the
+     * default floating dtype.
+     */
     public Tensor sqrt() {
         return Pointwise.unary(UnaryOp.SQRT, this);
     }
 
+    /**
+     * {@code 1 / sqrt(x)} ({@code torch.rsqrt}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor rsqrt() {
         return Pointwise.unary(UnaryOp.RSQRT, this);
     }
 
+    /** {@code 1 / x} ({@code torch.reciprocal}); integral and bool inputs give the default floating dtype. */
     public Tensor reciprocal() {
         return Pointwise.unary(UnaryOp.RECIPROCAL, this);
     }
 
+    /** The sine, in radians ({@code torch.sin}); integral and bool inputs give the default floating dtype. */
     public Tensor sin() {
         return Pointwise.unary(UnaryOp.SIN, this);
     }
 
+    /**
+     * The cosine, in radians ({@code torch.cos}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor cos() {
         return Pointwise.unary(UnaryOp.COS, this);
     }
 
+    /**
+     * The tangent, in radians ({@code torch.tan}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor tan() {
         return Pointwise.unary(UnaryOp.TAN, this);
     }
 
+    /** The arcsine ({@code torch.asin}); integral and bool inputs give the default floating dtype. */
     public Tensor asin() {
         return Pointwise.unary(UnaryOp.ASIN, this);
     }
 
+    /** The arccosine ({@code torch.acos}); integral and bool inputs give the default floating dtype. */
     public Tensor acos() {
         return Pointwise.unary(UnaryOp.ACOS, this);
     }
 
+    /** The arctangent ({@code torch.atan}); integral and bool inputs give the default floating dtype. */
     public Tensor atan() {
         return Pointwise.unary(UnaryOp.ATAN, this);
     }
 
+    /** The hyperbolic sine ({@code torch.sinh}); integral and bool inputs give the default floating dtype. */
     public Tensor sinh() {
         return Pointwise.unary(UnaryOp.SINH, this);
     }
 
+    /**
+     * The hyperbolic cosine ({@code torch.cosh}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor cosh() {
         return Pointwise.unary(UnaryOp.COSH, this);
     }
 
+    /**
+     * The hyperbolic tangent ({@code torch.tanh}); integral and bool inputs give the default floating dtype.
+     */
     public Tensor tanh() {
         return Pointwise.unary(UnaryOp.TANH, this);
     }
 
+    /**
+     * The inverse hyperbolic sine ({@code torch.asinh}); integral and bool inputs give the default floating
+     * dtype.
+     */
     public Tensor asinh() {
         return Pointwise.unary(UnaryOp.ASINH, this);
     }
 
+    /**
+     * The inverse hyperbolic cosine ({@code torch.acosh}); integral and bool inputs give the default floating
+     * dtype.
+     */
     public Tensor acosh() {
         return Pointwise.unary(UnaryOp.ACOSH, this);
     }
 
+    /**
+     * The inverse hyperbolic tangent ({@code torch.atanh}); integral and bool inputs give the default
+     * floating dtype.
+     */
     public Tensor atanh() {
         return Pointwise.unary(UnaryOp.ATANH, this);
     }
 
+    /**
+     * The logistic function {@code 1 / (1 + e^-x)} ({@code torch.sigmoid}); integral and bool inputs give the
+     * default floating dtype.
+     */
     public Tensor sigmoid() {
         return Pointwise.unary(UnaryOp.SIGMOID, this);
     }
 
+    /**
+     * {@code max(x, 0)} ({@code torch.relu}); keeps the dtype; bool tensors are an error ("Boolean inputs not
+     * supported for relu").
+     */
     public Tensor relu() {
         return Pointwise.unary(UnaryOp.RELU, this);
     }
@@ -909,10 +1057,18 @@ public class Tensor implements AutoCloseable {
         };
     }
 
+    /**
+     * {@code x * sigmoid(x)} ({@code torch.nn.functional.silu}); integral and bool inputs give the default
+     * floating dtype.
+     */
     public Tensor silu() {
         return Pointwise.unary(UnaryOp.SILU, this);
     }
 
+    /**
+     * {@code x * tanh(softplus(x))} ({@code torch.nn.functional.mish}); integral and bool inputs give the
+     * default floating dtype.
+     */
     public Tensor mish() {
         return Pointwise.unary(UnaryOp.MISH, this);
     }
@@ -922,30 +1078,52 @@ public class Tensor implements AutoCloseable {
         return Pointwise.unary(UnaryOp.SOFTPLUS, this, beta, threshold);
     }
 
+    /** {@link #softplus(double, double)} with PyTorch's defaults {@code beta = 1, threshold = 20}. */
     public Tensor softplus() {
         return softplus(1, 20);
     }
 
+    /**
+     * {@code log(sigmoid(x))} without overflow ({@code torch.nn.functional.logsigmoid}); integral and bool
+     * inputs give the default floating dtype.
+     */
     public Tensor logSigmoid() {
         return Pointwise.unary(UnaryOp.LOG_SIGMOID, this);
     }
 
+    /** The error function ({@code torch.erf}); integral and bool inputs give the default floating dtype. */
     public Tensor erf() {
         return Pointwise.unary(UnaryOp.ERF, this);
     }
 
+    /**
+     * The complementary error function {@code 1 - erf(x)}, accurate for large x ({@code torch.erfc});
+     * integral and bool inputs give the default floating dtype.
+     */
     public Tensor erfc() {
         return Pointwise.unary(UnaryOp.ERFC, this);
     }
 
+    /**
+     * The inverse error function on (-1, 1) ({@code torch.erfinv}): ±inf at ±1, NaN outside; integral and
+     * bool inputs give the default floating dtype.
+     */
     public Tensor erfinv() {
         return Pointwise.unary(UnaryOp.ERFINV, this);
     }
 
+    /**
+     * The logarithm of the absolute value of the gamma function ({@code torch.lgamma}); integral and bool
+     * inputs give the default floating dtype.
+     */
     public Tensor lgamma() {
         return Pointwise.unary(UnaryOp.LGAMMA, this);
     }
 
+    /**
+     * The digamma function, the derivative of {@link #lgamma()} ({@code torch.digamma}); integral and bool
+     * inputs give the default floating dtype.
+     */
     public Tensor digamma() {
         return Pointwise.unary(UnaryOp.DIGAMMA, this);
     }
@@ -978,10 +1156,18 @@ public class Tensor implements AutoCloseable {
         return unsqueeze(-1).add(offsets).lgamma().sum(-1).add(p * (p - 1) * Math.log(Math.PI) / 4);
     }
 
+    /**
+     * Rounds toward negative infinity ({@code torch.floor}); integral tensors are returned unchanged in value
+     * and dtype.
+     */
     public Tensor floor() {
         return Pointwise.unary(UnaryOp.FLOOR, this);
     }
 
+    /**
+     * Rounds toward positive infinity ({@code torch.ceil}); integral tensors are returned unchanged in value
+     * and dtype.
+     */
     public Tensor ceil() {
         return Pointwise.unary(UnaryOp.CEIL, this);
     }
@@ -996,10 +1182,14 @@ public class Tensor implements AutoCloseable {
         return decimals == 0 ? round() : Pointwise.unary(UnaryOp.ROUND_DECIMALS, this, decimals);
     }
 
+    /**
+     * Rounds toward zero ({@code torch.trunc}); integral tensors are returned unchanged in value and dtype.
+     */
     public Tensor trunc() {
         return Pointwise.unary(UnaryOp.TRUNC, this);
     }
 
+    /** The fractional part {@code x - trunc(x)}, with x's sign ({@code torch.frac}). */
     public Tensor frac() {
         return Pointwise.unary(UnaryOp.FRAC, this);
     }
@@ -1009,6 +1199,11 @@ public class Tensor implements AutoCloseable {
         return Pointwise.clamp(this, min, max);
     }
 
+    /**
+     * Clamps into {@code [min, max]} ({@code torch.clamp}); NaN elements stay NaN and a NaN bound counts as
+     * absent. Whole-number bounds keep an integral tensor integral (Java cannot tell {@code 1} from
+     * {@code 1.0}); a fractional bound promotes it to the default floating dtype.
+     */
     public Tensor clamp(double min, double max) {
         return Pointwise.clamp(this, min, max);
     }
@@ -1018,10 +1213,12 @@ public class Tensor implements AutoCloseable {
         return Pointwise.clamp(this, min, max);
     }
 
+    /** {@code max(x, min)} ({@code torch.clamp(x, min=min)}). */
     public Tensor clampMin(double min) {
         return Pointwise.clamp(this, min, null);
     }
 
+    /** {@code min(x, max)} ({@code torch.clamp(x, max=max)}). */
     public Tensor clampMax(double max) {
         return Pointwise.clamp(this, null, max);
     }
@@ -1038,50 +1235,65 @@ public class Tensor implements AutoCloseable {
 
     // ---- comparison and logic -------------------------------------------------------------------
 
+    /**
+     * Elementwise {@code this == other} as a bool tensor, broadcasting and comparing in the promoted dtype
+     * ({@code torch.eq}).
+     */
     public Tensor eq(Tensor other) {
         return Pointwise.compare(BinaryOp.EQ, this, other);
     }
 
+    /** Elementwise {@code this == other} for a Python number, as a bool tensor. */
     public Tensor eq(double other) {
         return Pointwise.compare(BinaryOp.EQ, this, Pointwise.scalar(this, other));
     }
 
+    /** Elementwise {@code this != other} as a bool tensor, broadcasting ({@code torch.ne}). */
     public Tensor ne(Tensor other) {
         return Pointwise.compare(BinaryOp.NE, this, other);
     }
 
+    /** Elementwise {@code this != other} for a Python number, as a bool tensor. */
     public Tensor ne(double other) {
         return Pointwise.compare(BinaryOp.NE, this, Pointwise.scalar(this, other));
     }
 
+    /** Elementwise {@code this < other} as a bool tensor, broadcasting ({@code torch.lt}). */
     public Tensor lt(Tensor other) {
         return Pointwise.compare(BinaryOp.LT, this, other);
     }
 
+    /** Elementwise {@code this < other} for a Python number, as a bool tensor. */
     public Tensor lt(double other) {
         return Pointwise.compare(BinaryOp.LT, this, Pointwise.scalar(this, other));
     }
 
+    /** Elementwise {@code this <= other} as a bool tensor, broadcasting ({@code torch.le}). */
     public Tensor le(Tensor other) {
         return Pointwise.compare(BinaryOp.LE, this, other);
     }
 
+    /** Elementwise {@code this <= other} for a Python number, as a bool tensor. */
     public Tensor le(double other) {
         return Pointwise.compare(BinaryOp.LE, this, Pointwise.scalar(this, other));
     }
 
+    /** Elementwise {@code this > other} as a bool tensor, broadcasting ({@code torch.gt}). */
     public Tensor gt(Tensor other) {
         return Pointwise.compare(BinaryOp.GT, this, other);
     }
 
+    /** Elementwise {@code this > other} for a Python number, as a bool tensor. */
     public Tensor gt(double other) {
         return Pointwise.compare(BinaryOp.GT, this, Pointwise.scalar(this, other));
     }
 
+    /** Elementwise {@code this >= other} as a bool tensor, broadcasting ({@code torch.ge}). */
     public Tensor ge(Tensor other) {
         return Pointwise.compare(BinaryOp.GE, this, other);
     }
 
+    /** Elementwise {@code this >= other} for a Python number, as a bool tensor. */
     public Tensor ge(double other) {
         return Pointwise.compare(BinaryOp.GE, this, Pointwise.scalar(this, other));
     }
@@ -1101,84 +1313,130 @@ public class Tensor implements AutoCloseable {
         return isclose(other, 1e-5, 1e-8, false).all().itemBool();
     }
 
+    /** {@code isclose(other, rtol, atol, false).all()} ({@code torch.allclose}). */
     public boolean allclose(Tensor other, double rtol, double atol) {
         return isclose(other, rtol, atol, false).all().itemBool();
     }
 
+    /** True where both elements are non-zero ({@code torch.logical_and}); a bool tensor, broadcasting. */
     public Tensor logicalAnd(Tensor other) {
         return Pointwise.compare(BinaryOp.LOGICAL_AND, this, other);
     }
 
+    /** True where either element is non-zero ({@code torch.logical_or}); a bool tensor, broadcasting. */
     public Tensor logicalOr(Tensor other) {
         return Pointwise.compare(BinaryOp.LOGICAL_OR, this, other);
     }
 
+    /**
+     * True where exactly one element is non-zero ({@code torch.logical_xor}); a bool tensor, broadcasting.
+     */
     public Tensor logicalXor(Tensor other) {
         return Pointwise.compare(BinaryOp.LOGICAL_XOR, this, other);
     }
 
+    /** True where the element is zero ({@code torch.logical_not}); a bool tensor. */
     public Tensor logicalNot() {
         return Pointwise.predicate(UnaryOp.LOGICAL_NOT, this);
     }
 
+    /**
+     * Bitwise AND of integral or bool tensors ({@code torch.bitwise_and}, {@code &}), broadcasting; floating
+     * dtypes are an error.
+     */
     public Tensor bitwiseAnd(Tensor other) {
         return Pointwise.bitwise(BinaryOp.BITWISE_AND, this, other);
     }
 
+    /**
+     * Bitwise OR of integral or bool tensors ({@code torch.bitwise_or}, {@code |}), broadcasting; floating
+     * dtypes are an error.
+     */
     public Tensor bitwiseOr(Tensor other) {
         return Pointwise.bitwise(BinaryOp.BITWISE_OR, this, other);
     }
 
+    /**
+     * Bitwise XOR of integral or bool tensors ({@code torch.bitwise_xor}, {@code ^}), broadcasting; floating
+     * dtypes are an error.
+     */
     public Tensor bitwiseXor(Tensor other) {
         return Pointwise.bitwise(BinaryOp.BITWISE_XOR, this, other);
     }
 
+    /**
+     * Bitwise NOT of an integral tensor, logical NOT of a bool one ({@code torch.bitwise_not}, {@code ~});
+     * floating dtypes are an error.
+     */
     public Tensor bitwiseNot() {
         return Pointwise.bitwiseNot(this);
     }
 
+    /** {@code this << other} for integral tensors ({@code torch.bitwise_left_shift}), broadcasting. */
     public Tensor bitwiseLeftShift(Tensor other) {
         return Pointwise.bitwise(BinaryOp.SHIFT_LEFT, this, other);
     }
 
+    /**
+     * {@code this >> other}, sign-extending, for integral tensors ({@code torch.bitwise_right_shift}),
+     * broadcasting.
+     */
     public Tensor bitwiseRightShift(Tensor other) {
         return Pointwise.bitwise(BinaryOp.SHIFT_RIGHT, this, other);
     }
 
+    /** True where the element is NaN ({@code torch.isnan}); a bool tensor. */
     public Tensor isnan() {
         return Pointwise.predicate(UnaryOp.ISNAN, this);
     }
 
+    /** True where the element is plus or minus infinity ({@code torch.isinf}); a bool tensor. */
     public Tensor isinf() {
         return Pointwise.predicate(UnaryOp.ISINF, this);
     }
 
+    /** True where the element is plus infinity ({@code torch.isposinf}); a bool tensor. */
     public Tensor isposinf() {
         return Pointwise.predicate(UnaryOp.ISPOSINF, this);
     }
 
+    /** True where the element is minus infinity ({@code torch.isneginf}); a bool tensor. */
     public Tensor isneginf() {
         return Pointwise.predicate(UnaryOp.ISNEGINF, this);
     }
 
+    /**
+     * True where the element is neither NaN nor infinite ({@code torch.isfinite}); always true for integers.
+     */
     public Tensor isfinite() {
         return Pointwise.predicate(UnaryOp.ISFINITE, this);
     }
 
+    /** True where the sign bit is set, including -0.0 ({@code torch.signbit}); a bool tensor. */
     public Tensor signbit() {
         return Pointwise.predicate(UnaryOp.SIGNBIT, this);
     }
 
     // ---- in place --------------------------------------------------------------------------------
 
+    /**
+     * {@code this += other} in place ({@code Tensor.add_}); {@code other} broadcasts to this shape, and the
+     * promoted result type must be castable to this dtype, else PyTorch's "result type ... can't be cast"
+     * error. Returns this.
+     */
     public Tensor add_(Tensor other) {
         return Pointwise.binaryInPlace(BinaryOp.ADD, this, other, 1.0);
     }
 
+    /** {@code this += alpha * other} in place ({@code Tensor.add_(other, alpha=alpha)}); returns this. */
     public Tensor add_(Tensor other, double alpha) {
         return Pointwise.binaryInPlace(BinaryOp.ADD, this, other, alpha);
     }
 
+    /**
+     * Adds a Python float in place; an integral tensor is an error ("result type Float can't be cast").
+     * Returns this.
+     */
     public Tensor add_(double other) {
         return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
     }
@@ -1188,14 +1446,20 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /**
+     * {@code this -= other} in place ({@code Tensor.sub_}), with the checks of {@link #add_(Tensor)}; returns
+     * this.
+     */
     public Tensor sub_(Tensor other) {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, other, 1.0);
     }
 
+    /** {@code this -= alpha * other} in place ({@code Tensor.sub_(other, alpha=alpha)}); returns this. */
     public Tensor sub_(Tensor other, double alpha) {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, other, alpha);
     }
 
+    /** Subtracts a Python float in place; an integral tensor is an error. Returns this. */
     public Tensor sub_(double other) {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
     }
@@ -1205,10 +1469,15 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.scalar(this, other), 1.0);
     }
 
+    /**
+     * {@code this *= other} in place ({@code Tensor.mul_}), with the checks of {@link #add_(Tensor)}; returns
+     * this.
+     */
     public Tensor mul_(Tensor other) {
         return Pointwise.binaryInPlace(BinaryOp.MUL, this, other);
     }
 
+    /** Multiplies by a Python float in place; an integral tensor is an error. Returns this. */
     public Tensor mul_(double other) {
         return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.scalar(this, other));
     }
@@ -1218,78 +1487,114 @@ public class Tensor implements AutoCloseable {
         return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.scalar(this, other));
     }
 
+    /**
+     * True division in place ({@code Tensor.div_}); this must be floating (or complex), else PyTorch's
+     * "result type ... can't be cast" error. Returns this.
+     */
     public Tensor div_(Tensor other) {
         return Pointwise.divInPlace(this, other);
     }
 
+    /** True division by a number in place; this must be floating (or complex). Returns this. */
     public Tensor div_(double other) {
         return Pointwise.divInPlace(this, Pointwise.scalar(this, other));
     }
 
+    /**
+     * {@code this **= exponent} in place ({@code Tensor.pow_}); an integral tensor is an error. Returns this.
+     */
     public Tensor pow_(double exponent) {
         return Pointwise.binaryInPlace(BinaryOp.POW, this, Pointwise.scalar(this, exponent));
     }
 
+    /** {@code -this} in place ({@code Tensor.neg_}); returns this. */
     public Tensor neg_() {
         return Pointwise.unaryInPlace(UnaryOp.NEG, this);
     }
 
+    /** The absolute value in place ({@code Tensor.abs_}); not supported for complex tensors. Returns this. */
     public Tensor abs_() {
         return Pointwise.unaryInPlace(UnaryOp.ABS, this);
     }
 
+    /**
+     * {@code e^x} in place ({@code Tensor.exp_}); an integral tensor is an error (the float result cannot be
+     * cast back). Returns this.
+     */
     public Tensor exp_() {
         return Pointwise.unaryInPlace(UnaryOp.EXP, this);
     }
 
+    /** The natural logarithm in place ({@code Tensor.log_}); an integral tensor is an error. Returns this. */
     public Tensor log_() {
         return Pointwise.unaryInPlace(UnaryOp.LOG, this);
     }
 
+    /** The square root in place ({@code Tensor.sqrt_}); an integral tensor is an error. Returns this. */
     public Tensor sqrt_() {
         return Pointwise.unaryInPlace(UnaryOp.SQRT, this);
     }
 
+    /**
+     * {@code max(x, 0)} in place ({@code Tensor.relu_}, {@code torch.nn.functional.relu(inplace=True)});
+     * returns this.
+     */
     public Tensor relu_() {
         return Pointwise.unaryInPlace(UnaryOp.RELU, this);
     }
 
+    /**
+     * The logistic function in place ({@code Tensor.sigmoid_}); an integral tensor is an error. Returns this.
+     */
     public Tensor sigmoid_() {
         return Pointwise.unaryInPlace(UnaryOp.SIGMOID, this);
     }
 
+    /**
+     * The hyperbolic tangent in place ({@code Tensor.tanh_}); an integral tensor is an error. Returns this.
+     */
     public Tensor tanh_() {
         return Pointwise.unaryInPlace(UnaryOp.TANH, this);
     }
 
+    /** Rounds toward negative infinity in place ({@code Tensor.floor_}); returns this. */
     public Tensor floor_() {
         return Pointwise.unaryInPlace(UnaryOp.FLOOR, this);
     }
 
+    /**
+     * {@link #clamp(Double, Double)} in place ({@code Tensor.clamp_}); a null bound is absent. Returns this.
+     */
     public Tensor clamp_(Double min, Double max) {
         return Pointwise.clampInPlace(this, min, max);
     }
 
+    /** {@link #clamp(double, double)} in place ({@code Tensor.clamp_}); returns this. */
     public Tensor clamp_(double min, double max) {
         return Pointwise.clampInPlace(this, min, max);
     }
 
+    /** {@code max(x, min)} in place ({@code Tensor.clamp_(min=min)}); returns this. */
     public Tensor clampMin_(double min) {
         return Pointwise.clampInPlace(this, min, null);
     }
 
+    /** {@code min(x, max)} in place ({@code Tensor.clamp_(max=max)}); returns this. */
     public Tensor clampMax_(double max) {
         return Pointwise.clampInPlace(this, null, max);
     }
 
+    /** {@code this += value * t1 * t2} in place ({@code Tensor.addcmul_}); returns this. */
     public Tensor addcmul_(Tensor t1, Tensor t2, double value) {
         return Pointwise.addcmulInPlace(this, t1, t2, value);
     }
 
+    /** {@code this += value * t1 / t2} in place ({@code Tensor.addcdiv_}); returns this. */
     public Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
         return Pointwise.addcdivInPlace(this, t1, t2, value);
     }
 
+    /** {@code this += weight * (end - this)} in place ({@code Tensor.lerp_}); returns this. */
     public Tensor lerp_(Tensor end, double weight) {
         return Pointwise.lerpInPlace(this, end, Pointwise.scalar(this, weight));
     }
@@ -1299,6 +1604,10 @@ public class Tensor implements AutoCloseable {
         return Pointwise.fill(this, value);
     }
 
+    /**
+     * Sets every element to an integer value (exact for int64), in place ({@code Tensor.fill_}); returns
+     * this.
+     */
     public Tensor fill_(long value) {
         return Pointwise.fill(this, value);
     }
@@ -1308,6 +1617,7 @@ public class Tensor implements AutoCloseable {
         return Pointwise.fill(this, value);
     }
 
+    /** Sets every element to zero in place ({@code Tensor.zero_}); returns this. */
     public Tensor zero_() {
         return fill_(0L);
     }
@@ -1322,14 +1632,28 @@ public class Tensor implements AutoCloseable {
         return Pointwise.maskedFillInPlace(this, mask, Pointwise.scalar(this, value));
     }
 
+    /**
+     * Writes the 0-dim tensor {@code value} where the bool {@code mask} (broadcast to this shape) is true, in
+     * place ({@code Tensor.masked_fill_}); other masks or values of more dimensions are PyTorch's errors.
+     * Returns this.
+     */
     public Tensor maskedFill_(Tensor mask, Tensor value) {
         return Pointwise.maskedFillInPlace(this, mask, value);
     }
 
+    /**
+     * A copy of this with {@code value} where the bool {@code mask} is true ({@code Tensor.masked_fill});
+     * keeps this dtype.
+     */
     public Tensor maskedFill(Tensor mask, double value) {
         return Pointwise.where(mask, Pointwise.scalar(this, value).to(dtype()), this);
     }
 
+    /**
+     * A copy of this with {@code value} where the bool {@code mask} is true ({@code Tensor.masked_fill}); a
+     * 0-dim {@code value} is converted to this dtype. Unlike PyTorch, a {@code value} with dimensions is
+     * broadcast (as by {@code torch.where}) rather than rejected.
+     */
     public Tensor maskedFill(Tensor mask, Tensor value) {
         return Pointwise.where(mask, value.dim() == 0 ? value.to(dtype()) : value, this);
     }
@@ -1341,10 +1665,20 @@ public class Tensor implements AutoCloseable {
         return Reductions.sum(this, null, false, null);
     }
 
+    /**
+     * The sum over {@code dims} (every dimension when none is given), dropping them ({@code torch.sum(x,
+     * dim)}); integral and bool inputs sum to int64.
+     *
+     * @throws IndexOutOfBoundsException if a dim is out of range
+     */
     public Tensor sum(int... dims) {
         return Reductions.sum(this, dims, false, null);
     }
 
+    /**
+     * The sum over {@code dims}, keeping them as size 1 when {@code keepdim} ({@code torch.sum(x, dim,
+     * keepdim)}); integral and bool inputs sum to int64.
+     */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims, keepdim, null);
     }
@@ -1354,22 +1688,44 @@ public class Tensor implements AutoCloseable {
         return Reductions.sum(this, dims, keepdim, dtype);
     }
 
+    /**
+     * The mean of all elements, as a 0-dim tensor ({@code torch.mean}).
+     *
+     * @throws IllegalArgumentException for integral or bool tensors ("mean(): could not infer output dtype
+     * ...")
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
+    /**
+     * The mean over {@code dims} (every dimension when none is given), dropping them; floating and complex
+     * tensors only.
+     */
     public Tensor mean(int... dims) {
         return Reductions.mean(this, dims, false);
     }
 
+    /**
+     * The mean over {@code dims}, keeping them as size 1 when {@code keepdim} ({@code torch.mean(x, dim,
+     * keepdim)}); floating and complex tensors only.
+     */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims, keepdim);
     }
 
+    /**
+     * The product of all elements ({@code torch.prod}); integral and bool inputs give int64. Under autocast
+     * it runs in float32.
+     */
     public Tensor prod() {
         return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), null, false);
     }
 
+    /**
+     * The product along {@code dim}, keeping it as size 1 when {@code keepdim} ({@code torch.prod(x, dim,
+     * keepdim)}); integral and bool inputs give int64.
+     */
     public Tensor prod(int dim, boolean keepdim) {
         return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), new int[] {dim}, keepdim);
     }
@@ -1384,18 +1740,28 @@ public class Tensor implements AutoCloseable {
         return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, false);
     }
 
+    /**
+     * The largest values along {@code dim} and the index of their first occurrence, keeping {@code dim} as
+     * size 1 when {@code keepdim} ({@code torch.max(x, dim, keepdim)}); NaN counts as the largest.
+     */
     public ValuesIndices max(int dim, boolean keepdim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MAX, dim, keepdim);
     }
 
+    /** The smallest element, as a 0-dim tensor ({@code torch.min}); NaN if any is NaN. */
     public Tensor min() {
         return Reductions.extreme(this, ReduceOp.MIN);
     }
 
+    /**
+     * The smallest values along {@code dim} and the index of their first occurrence ({@code torch.min(x,
+     * dim)}); NaN counts as the smallest.
+     */
     public ValuesIndices min(int dim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, false);
     }
 
+    /** {@link #min(int)}, keeping {@code dim} as size 1 when {@code keepdim}. */
     public ValuesIndices min(int dim, boolean keepdim) {
         return Reductions.extremeWithIndex(this, ReduceOp.MIN, dim, keepdim);
     }
@@ -1405,14 +1771,20 @@ public class Tensor implements AutoCloseable {
         return Reductions.amax(this, ReduceOp.MAX, dims, false);
     }
 
+    /**
+     * The maximum over {@code dims} (all when empty), keeping them as size 1 when {@code keepdim} ({@code
+     * torch.amax}); NaN propagates.
+     */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.amax(this, ReduceOp.MAX, dims, keepdim);
     }
 
+    /** The minimum over {@code dims} (all when empty), dropping them ({@code torch.amin}); NaN propagates. */
     public Tensor amin(int... dims) {
         return Reductions.amax(this, ReduceOp.MIN, dims, false);
     }
 
+    /** {@link #amin(int...)}, keeping the reduced dimensions as size 1 when {@code keepdim}. */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.amax(this, ReduceOp.MIN, dims, keepdim);
     }
@@ -1422,14 +1794,27 @@ public class Tensor implements AutoCloseable {
         return Reductions.argExtreme(this, ReduceOp.MAX, null, false);
     }
 
+    /**
+     * The index (int64) of the first largest element along {@code dim} ({@code torch.argmax(x, dim,
+     * keepdim)}); NaN counts as the largest.
+     */
     public Tensor argmax(int dim, boolean keepdim) {
         return Reductions.argExtreme(this, ReduceOp.MAX, dim, keepdim);
     }
 
+    /**
+     * The flat index (int64, 0-dim) of the first smallest element ({@code torch.argmin}).
+     *
+     * @throws IndexOutOfBoundsException for an empty tensor, with PyTorch's message
+     */
     public Tensor argmin() {
         return Reductions.argExtreme(this, ReduceOp.MIN, null, false);
     }
 
+    /**
+     * The index (int64) of the first smallest element along {@code dim} ({@code torch.argmin(x, dim,
+     * keepdim)}); NaN counts as the smallest.
+     */
     public Tensor argmin(int dim, boolean keepdim) {
         return Reductions.argExtreme(this, ReduceOp.MIN, dim, keepdim);
     }
@@ -1444,10 +1829,15 @@ public class Tensor implements AutoCloseable {
         return Reductions.var(this, dims, correction, keepdim);
     }
 
+    /** The unbiased standard deviation of all elements ({@code torch.std}, {@code correction = 1}). */
     public Tensor std() {
         return var().sqrt();
     }
 
+    /**
+     * The standard deviation over {@code dims} with {@code correction} (1 = unbiased, 0 = population),
+     * keeping them as size 1 when {@code keepdim}; the square root of {@link #var(int[], double, boolean)}.
+     */
     public Tensor std(int[] dims, double correction, boolean keepdim) {
         return var(dims, correction, keepdim).sqrt();
     }
@@ -1462,26 +1852,42 @@ public class Tensor implements AutoCloseable {
         return Reductions.norm(this, p, null, false);
     }
 
+    /**
+     * The vector p-norm over {@code dims} (all when empty; p may be infinite), keeping them as size 1 when
+     * {@code keepdim} ({@code torch.norm(x, p, dim, keepdim)}). Floating or complex input only; complex input
+     * gives a real result.
+     */
     public Tensor norm(double p, int[] dims, boolean keepdim) {
         return Reductions.norm(this, p, dims, keepdim);
     }
 
+    /**
+     * {@code log(sum(exp(x)))} over {@code dims}, computed without overflow, keeping them as size 1 when
+     * {@code keepdim} ({@code torch.logsumexp}); integral inputs give the default floating dtype.
+     */
     public Tensor logsumexp(int[] dims, boolean keepdim) {
         return Reductions.logsumexp(this, dims, keepdim);
     }
 
+    /** {@link #logsumexp(int[], boolean)} over one dimension, dropping it. */
     public Tensor logsumexp(int dim) {
         return logsumexp(new int[] {dim}, false);
     }
 
+    /** The running sum along {@code dim} ({@code torch.cumsum}); integral and bool inputs give int64. */
     public Tensor cumsum(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMSUM, dim);
     }
 
+    /** The running product along {@code dim} ({@code torch.cumprod}); integral and bool inputs give int64. */
     public Tensor cumprod(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.CUMPROD, dim);
     }
 
+    /**
+     * The running {@code log(sum(exp(x)))} along {@code dim}, without overflow ({@code torch.logcumsumexp});
+     * integral inputs give the default floating dtype.
+     */
     public Tensor logcumsumexp(int dim) {
         return Reductions.scan(this, org.torch4j.spi.ScanOp.LOGCUMSUMEXP, dim);
     }
@@ -1491,14 +1897,25 @@ public class Tensor implements AutoCloseable {
         return Reductions.logical(this, ReduceOp.ALL, null, false);
     }
 
+    /**
+     * True where every element along {@code dim} is non-zero ({@code torch.all(x, dim, keepdim)}); bool, or
+     * uint8 for uint8 input as in PyTorch.
+     */
     public Tensor all(int dim, boolean keepdim) {
         return Reductions.logical(this, ReduceOp.ALL, new int[] {dim}, keepdim);
     }
 
+    /**
+     * True (a 0-dim bool tensor, uint8 for uint8 input) when some element is non-zero ({@code torch.any}).
+     */
     public Tensor any() {
         return Reductions.logical(this, ReduceOp.ANY, null, false);
     }
 
+    /**
+     * True where some element along {@code dim} is non-zero ({@code torch.any(x, dim, keepdim)}); bool, or
+     * uint8 for uint8 input.
+     */
     public Tensor any(int dim, boolean keepdim) {
         return Reductions.logical(this, ReduceOp.ANY, new int[] {dim}, keepdim);
     }
@@ -1513,6 +1930,10 @@ public class Tensor implements AutoCloseable {
         return Reductions.topk(this, k, -1, true, true);
     }
 
+    /**
+     * The {@code k} largest (or, with {@code largest = false}, smallest) elements along {@code dim} and their
+     * indices ({@code torch.topk}), in order when {@code sorted}.
+     */
     public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) {
         return Reductions.topk(this, k, dim, largest, sorted);
     }
@@ -1522,18 +1943,31 @@ public class Tensor implements AutoCloseable {
         return Reductions.sort(this, -1, false, false);
     }
 
+    /**
+     * Sorts along {@code dim}, ascending or {@code descending} ({@code torch.sort}); NaN sorts as the largest
+     * value. Returns the values and their original indices.
+     */
     public ValuesIndices sort(int dim, boolean descending) {
         return Reductions.sort(this, dim, descending, false);
     }
 
+    /**
+     * {@link #sort(int, boolean)}; with {@code stable}, equal elements keep their order ({@code
+     * torch.sort(stable=True)}).
+     */
     public ValuesIndices sort(int dim, boolean descending, boolean stable) {
         return Reductions.sort(this, dim, descending, stable);
     }
 
+    /** The indices that sort the last dimension ascending ({@code torch.argsort}). */
     public Tensor argsort() {
         return sort().indices();
     }
 
+    /**
+     * The indices that sort along {@code dim}, ascending or {@code descending} ({@code torch.argsort(x, dim,
+     * descending)}).
+     */
     public Tensor argsort(int dim, boolean descending) {
         return sort(dim, descending).indices();
     }
@@ -1610,10 +2044,15 @@ public class Tensor implements AutoCloseable {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, false);
     }
 
+    /**
+     * A copy with {@code value} written at {@code index} along {@code dim} ({@code Tensor.scatter(dim, index,
+     * value)}).
+     */
     public Tensor scatter(int dim, Tensor index, double value) {
         return scatter(dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape));
     }
 
+    /** {@link #scatter(int, Tensor, Tensor)} in place ({@code Tensor.scatter_}); returns this. */
     public Tensor scatter_(int dim, Tensor index, Tensor src) {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.OVERWRITE, true, true);
     }
@@ -1623,6 +2062,7 @@ public class Tensor implements AutoCloseable {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, false);
     }
 
+    /** {@link #scatterAdd(int, Tensor, Tensor)} in place ({@code Tensor.scatter_add_}); returns this. */
     public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
         return IndexOps.scatter(this, dim, index, src, IndexOps.Reduction.ADD, true, true);
     }
@@ -1662,10 +2102,15 @@ public class Tensor implements AutoCloseable {
         return IndexOps.indexAdd(this, dim, index, source, 1.0, false);
     }
 
+    /**
+     * A copy with {@code alpha * source}'s slices added at {@code index} along {@code dim} ({@code
+     * torch.index_add(x, dim, index, source, alpha=alpha)}).
+     */
     public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
         return IndexOps.indexAdd(this, dim, index, source, alpha, false);
     }
 
+    /** {@link #indexAdd(int, Tensor, Tensor)} in place ({@code Tensor.index_add_}); returns this. */
     public Tensor indexAdd_(int dim, Tensor index, Tensor source) {
         return IndexOps.indexAdd(this, dim, index, source, 1.0, true);
     }
@@ -1695,6 +2140,10 @@ public class Tensor implements AutoCloseable {
         return IndexOps.indexPut(this, indices, values, false);
     }
 
+    /**
+     * Writes {@code value} at the positions the subscript selects, in place ({@code x[indices] = value});
+     * returns this.
+     */
     public Tensor indexPut_(Index[] indices, double value) {
         return IndexOps.indexPut(this, indices, Pointwise.scalar(this, value), false);
     }
@@ -1726,6 +2175,7 @@ public class Tensor implements AutoCloseable {
         return Joins.roll(this, shifts, dims);
     }
 
+    /** {@link #roll(long[], int[])} by one shift along one dimension ({@code torch.roll(x, shift, dim)}). */
     public Tensor roll(long shift, int dim) {
         return Joins.roll(this, new long[] {shift}, new int[] {dim});
     }
@@ -1735,6 +2185,10 @@ public class Tensor implements AutoCloseable {
         return Joins.triangle(this, diagonal, true);
     }
 
+    /**
+     * The lower triangle including the main diagonal, the rest zero ({@code torch.tril}, {@code diagonal =
+     * 0}).
+     */
     public Tensor tril() {
         return tril(0);
     }
@@ -1744,6 +2198,10 @@ public class Tensor implements AutoCloseable {
         return Joins.triangle(this, diagonal, false);
     }
 
+    /**
+     * The upper triangle including the main diagonal, the rest zero ({@code torch.triu}, {@code diagonal =
+     * 0}).
+     */
     public Tensor triu() {
         return triu(0);
     }
@@ -1755,6 +2213,12 @@ public class Tensor implements AutoCloseable {
         return RandomOps.uniform(this, from, to, null);
     }
 
+    /**
+     * Fills with uniform values in {@code [from, to)} drawn from {@code generator} (the default one when
+     * null), in place ({@code Tensor.uniform_}); floating tensors only. Returns this.
+     *
+     * @throws IllegalArgumentException if {@code from > to} or the dtype is not floating
+     */
     public Tensor uniform_(double from, double to, Generator generator) {
         return RandomOps.uniform(this, from, to, generator);
     }
@@ -1764,6 +2228,13 @@ public class Tensor implements AutoCloseable {
         return RandomOps.normal(this, mean, std, null);
     }
 
+    /**
+     * Fills with normal values of mean {@code mean} and standard deviation {@code std} drawn from {@code
+     * generator} (the default one when null), in place ({@code Tensor.normal_}); floating tensors only.
+     * Returns this.
+     *
+     * @throws IllegalArgumentException if {@code std} is negative or the dtype is not floating
+     */
     public Tensor normal_(double mean, double std, Generator generator) {
         return RandomOps.normal(this, mean, std, generator);
     }
@@ -1773,6 +2244,10 @@ public class Tensor implements AutoCloseable {
         return RandomOps.bernoulliScalar(this, p, null);
     }
 
+    /**
+     * Fills with 1 with probability {@code p}, else 0, drawn from {@code generator} (the default one when
+     * null), in place ({@code Tensor.bernoulli_(p)}); returns this.
+     */
     public Tensor bernoulli_(double p, Generator generator) {
         return RandomOps.bernoulliScalar(this, p, generator);
     }
@@ -1854,6 +2329,13 @@ public class Tensor implements AutoCloseable {
         return requiresGrad_(true);
     }
 
+    /**
+     * Sets or clears {@code requires_grad} ({@code Tensor.requires_grad_}); returns this.
+     *
+     * @throws IllegalStateException if this is not a leaf (PyTorch's "you can only change requires_grad flags
+     * of leaf variables")
+     * @throws IllegalArgumentException when setting it on a tensor that is not floating or complex
+     */
     public Tensor requiresGrad_(boolean requiresGrad) {
         Autograd.setRequiresGrad(this, requiresGrad);
         return this;
@@ -1885,6 +2367,7 @@ public class Tensor implements AutoCloseable {
         return this;
     }
 
+    /** Whether {@link #retainGrad()} was called on this non-leaf tensor ({@code Tensor.retains_grad}). */
     public boolean retainsGrad() {
         return retainsGrad;
     }
@@ -1909,6 +2392,12 @@ public class Tensor implements AutoCloseable {
         Autograd.backward(this, gradient, false, false);
     }
 
+    /**
+     * Backpropagates {@code gradient} (null for a one-element tensor, meaning 1) into the leaves' {@code
+     * grad}, as {@code Tensor.backward(gradient, retain_graph, create_graph)}: with {@code retainGraph} the
+     * saved tensors stay for another backward; with {@code createGraph} the gradients are recorded, so they
+     * can be differentiated again.
+     */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Autograd.backward(this, gradient, retainGraph, createGraph);
     }

@@ -138,10 +138,15 @@ public final class Torch {
         return org.torch4j.amp.Autocast.enter(Device.of(deviceType).type(), dtype, enabled);
     }
 
+    /**
+     * Whether operations record gradients on this thread ({@code torch.is_grad_enabled}); false inside {@link
+     * #noGrad()} and inference mode.
+     */
     public static boolean isGradEnabled() {
         return GradMode.isEnabled();
     }
 
+    /** Whether inference mode is on for this thread ({@code torch.is_inference_mode_enabled}). */
     public static boolean isInferenceModeEnabled() {
         return GradMode.isInference();
     }
@@ -153,18 +158,42 @@ public final class Torch {
         return fromArray(DType.FLOAT32, data.clone(), data.length, shape);
     }
 
+    /**
+     * A float64 tensor of {@code shape} holding {@code data} in row-major order (copied); no shape gives a
+     * 1-d tensor, and one size may be -1.
+     *
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
     public static Tensor tensor(double[] data, long... shape) {
         return fromArray(DType.FLOAT64, data.clone(), data.length, shape);
     }
 
+    /**
+     * An int64 tensor of {@code shape} holding {@code data} in row-major order (copied); no shape gives a 1-d
+     * tensor, and one size may be -1.
+     *
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
     public static Tensor tensor(long[] data, long... shape) {
         return fromArray(DType.INT64, data.clone(), data.length, shape);
     }
 
+    /**
+     * An int32 tensor of {@code shape} holding {@code data} in row-major order (copied); no shape gives a 1-d
+     * tensor, and one size may be -1.
+     *
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
     public static Tensor tensor(int[] data, long... shape) {
         return fromArray(DType.INT32, data.clone(), data.length, shape);
     }
 
+    /**
+     * A bool tensor of {@code shape} holding {@code data} in row-major order (copied); no shape gives a 1-d
+     * tensor, and one size may be -1.
+     *
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
     public static Tensor tensor(boolean[] data, long... shape) {
         byte[] b = new byte[data.length];
         for (int i = 0; i < data.length; i++) b[i] = (byte) (data[i] ? 1 : 0);
@@ -258,26 +287,32 @@ public final class Torch {
         return full(Shapes.SCALAR, value, DType.INT64, Device.CPU);
     }
 
+    /** A tensor of zeros of the default dtype on the default device ({@code torch.zeros}). */
     public static Tensor zeros(long... shape) {
         return zeros(shape, getDefaultDtype(), defaultDevice);
     }
 
+    /** A tensor of zeros of {@code dtype} on the default device. */
     public static Tensor zeros(long[] shape, DType dtype) {
         return zeros(shape, dtype, defaultDevice);
     }
 
+    /** A tensor of zeros of {@code dtype} on {@code device}. */
     public static Tensor zeros(long[] shape, DType dtype, Device device) {
         return Dispatch.empty(shape, dtype, device);
     }
 
+    /** A tensor of ones of the default dtype on the default device ({@code torch.ones}). */
     public static Tensor ones(long... shape) {
         return ones(shape, getDefaultDtype(), defaultDevice);
     }
 
+    /** A tensor of ones of {@code dtype} on the default device. */
     public static Tensor ones(long[] shape, DType dtype) {
         return ones(shape, dtype, defaultDevice);
     }
 
+    /** A tensor of ones of {@code dtype} on {@code device}. */
     public static Tensor ones(long[] shape, DType dtype, Device device) {
         return full(shape, 1L, dtype, device);
     }
@@ -287,10 +322,14 @@ public final class Torch {
         return zeros(shape);
     }
 
+    /** {@code torch.empty(shape, dtype=dtype)}: zero-filled here, see {@link #empty(long...)}. */
     public static Tensor empty(long[] shape, DType dtype) {
         return zeros(shape, dtype, defaultDevice);
     }
 
+    /**
+     * {@code torch.empty(shape, dtype=dtype, device=device)}: zero-filled here, see {@link #empty(long...)}.
+     */
     public static Tensor empty(long[] shape, DType dtype, Device device) {
         return zeros(shape, dtype, device);
     }
@@ -300,14 +339,23 @@ public final class Torch {
         return full(shape, value, getDefaultDtype(), defaultDevice);
     }
 
+    /** A tensor filled with an integer {@code value}: int64, as {@code torch.full} with a Python int. */
     public static Tensor full(long[] shape, long value) {
         return full(shape, value, DType.INT64, defaultDevice);
     }
 
+    /**
+     * A tensor of {@code dtype} filled with {@code value} (converted as {@code torch.full} converts), on the
+     * default device.
+     */
     public static Tensor full(long[] shape, double value, DType dtype) {
         return full(shape, value, dtype, defaultDevice);
     }
 
+    /**
+     * A tensor of {@code dtype} on {@code device} filled with {@code value} (converted to the dtype; a
+     * complex dtype gets {@code value + 0i}).
+     */
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {
         Tensor t = Dispatch.empty(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);
@@ -315,6 +363,7 @@ public final class Torch {
         return t;
     }
 
+    /** A tensor of {@code dtype} on {@code device} filled with an integer {@code value}, exact for int64. */
     public static Tensor full(long[] shape, long value, DType dtype, Device device) {
         Tensor t = Dispatch.empty(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);
@@ -322,18 +371,26 @@ public final class Torch {
         return t;
     }
 
+    /** Zeros with {@code t}'s shape, dtype and device ({@code torch.zeros_like}). */
     public static Tensor zerosLike(Tensor t) {
         return zeros(t.shape, t.dtype(), t.device());
     }
 
+    /** Ones with {@code t}'s shape, dtype and device ({@code torch.ones_like}). */
     public static Tensor onesLike(Tensor t) {
         return ones(t.shape, t.dtype(), t.device());
     }
 
+    /**
+     * {@code torch.empty_like}: zeros with {@code t}'s shape, dtype and device (see {@link #empty(long...)}).
+     */
     public static Tensor emptyLike(Tensor t) {
         return zerosLike(t);
     }
 
+    /**
+     * A tensor with {@code t}'s shape, dtype and device filled with {@code value} ({@code torch.full_like}).
+     */
     public static Tensor fullLike(Tensor t, double value) {
         return full(t.shape, value, t.dtype(), t.device());
     }
@@ -414,6 +471,9 @@ public final class Torch {
         return eye(n, n);
     }
 
+    /**
+     * An {@code n x m} matrix of the default dtype with ones on the main diagonal ({@code torch.eye(n, m)}).
+     */
     public static Tensor eye(long n, long m) {
         Tensor t = zeros(n, m);
         if (n > 0 && m > 0) t.diagonal().fill_(1.0);
@@ -427,10 +487,15 @@ public final class Torch {
         return RandomOps.uniform(zeros(shape), 0, 1, null);
     }
 
+    /**
+     * Uniform values in {@code [0, 1)} of the default dtype, drawn from {@code generator} (the default one
+     * when null).
+     */
     public static Tensor rand(long[] shape, Generator generator) {
         return RandomOps.uniform(zeros(shape), 0, 1, generator);
     }
 
+    /** Uniform values in {@code [0, 1)} of a floating {@code dtype}, from the default generator. */
     public static Tensor rand(long[] shape, DType dtype) {
         return RandomOps.uniform(zeros(shape, dtype), 0, 1, null);
     }
@@ -440,10 +505,14 @@ public final class Torch {
         return RandomOps.normal(zeros(shape), 0, 1, null);
     }
 
+    /**
+     * Standard normal values of the default dtype, drawn from {@code generator} (the default one when null).
+     */
     public static Tensor randn(long[] shape, Generator generator) {
         return RandomOps.normal(zeros(shape), 0, 1, generator);
     }
 
+    /** Standard normal values of a floating {@code dtype}, from the default generator. */
     public static Tensor randn(long[] shape, DType dtype) {
         return RandomOps.normal(zeros(shape, dtype), 0, 1, null);
     }
@@ -453,14 +522,26 @@ public final class Torch {
         return RandomOps.randomInPlace(zeros(shape, DType.INT64), low, high, null);
     }
 
+    /**
+     * Integers uniform in {@code [low, high)} as {@code dtype}, drawn from {@code generator} (the default one
+     * when null), as {@code torch.randint(low, high, shape, dtype=dtype, generator=generator)}.
+     */
     public static Tensor randint(long low, long high, long[] shape, DType dtype, Generator generator) {
         return RandomOps.randomInPlace(zeros(shape, dtype), low, high, generator);
     }
 
+    /**
+     * Uniform values in {@code [0, 1)} with {@code t}'s shape, dtype and device ({@code torch.rand_like});
+     * {@code t} must be floating.
+     */
     public static Tensor randLike(Tensor t) {
         return RandomOps.uniform(zerosLike(t), 0, 1, null);
     }
 
+    /**
+     * Standard normal values with {@code t}'s shape, dtype and device ({@code torch.randn_like}); {@code t}
+     * must be floating.
+     */
     public static Tensor randnLike(Tensor t) {
         return RandomOps.normal(zerosLike(t), 0, 1, null);
     }
@@ -470,6 +551,10 @@ public final class Torch {
         return RandomOps.randperm(n, null);
     }
 
+    /**
+     * A random permutation of {@code 0..n-1} (int64) drawn from {@code generator} (the default one when
+     * null).
+     */
     public static Tensor randperm(long n, Generator generator) {
         return RandomOps.randperm(n, generator);
     }
@@ -479,6 +564,9 @@ public final class Torch {
         return RandomOps.multinomial(probs, numSamples, replacement, null);
     }
 
+    /**
+     * {@link #multinomial(Tensor, long, boolean)} drawing from {@code generator} (the default one when null).
+     */
     public static Tensor multinomial(Tensor probs, long numSamples, boolean replacement, Generator generator) {
         return RandomOps.multinomial(probs, numSamples, replacement, generator);
     }
@@ -488,6 +576,7 @@ public final class Torch {
         return RandomOps.bernoulli(probs, null);
     }
 
+    /** {@link #bernoulli(Tensor)} drawing from {@code generator} (the default one when null). */
     public static Tensor bernoulli(Tensor probs, Generator generator) {
         return RandomOps.bernoulli(probs, generator);
     }
@@ -504,6 +593,7 @@ public final class Torch {
         return Joins.cat(tensors, dim);
     }
 
+    /** Concatenates along dimension 0 ({@code torch.cat(tensors)}). */
     public static Tensor cat(List<Tensor> tensors) {
         return Joins.cat(tensors, 0);
     }
@@ -513,6 +603,7 @@ public final class Torch {
         return Joins.stack(tensors, dim);
     }
 
+    /** Stacks along a new dimension 0 ({@code torch.stack(tensors)}); all tensors must have one shape. */
     public static Tensor stack(List<Tensor> tensors) {
         return Joins.stack(tensors, 0);
     }
@@ -562,6 +653,7 @@ public final class Torch {
         return x.polygamma(n);
     }
 
+    /** {@code a.matmul(b)} ({@code torch.matmul}); see {@link Tensor#matmul(Tensor)}. */
     public static Tensor matmul(Tensor a, Tensor b) {
         return a.matmul(b);
     }
@@ -572,6 +664,7 @@ public final class Torch {
         return ac == null ? LinAlg.addmm(input, mat1, mat2, beta, alpha) : LinAlg.addmm(ac[0], ac[1], ac[2], beta, alpha);
     }
 
+    /** {@code input + mat1 @ mat2} ({@code torch.addmm} with {@code beta = 1, alpha = 1}). */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
         return addmm(input, mat1, mat2, 1, 1);
     }

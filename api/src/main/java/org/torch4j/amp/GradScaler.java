@@ -52,11 +52,16 @@ public final class GradScaler {
     }
 
     /**
+     * A scaler with explicit options ({@code torch.cuda.amp.GradScaler(init_scale, growth_factor, backoff_factor,
+     * growth_interval, enabled)}).
+     *
      * @param initScale      the first scale
      * @param growthFactor   the scale's factor after {@code growthInterval} steps without inf or NaN (> 1)
      * @param backoffFactor  the scale's factor after a step with inf or NaN gradients (in (0, 1))
      * @param growthInterval the number of clean steps between growths
      * @param enabled        false makes every method a pass-through ({@code scale} returns the loss)
+     * @throws IllegalArgumentException with PyTorch's messages if {@code growthFactor} is not above 1,
+     *                                  {@code backoffFactor} not below 1, or {@code growthInterval} not positive
      */
     public GradScaler(double initScale, double growthFactor, double backoffFactor, int growthInterval, boolean enabled) {
         if (!(growthFactor > 1.0)) throw new IllegalArgumentException("The growth factor must be > 1.0.");
@@ -160,26 +165,40 @@ public final class GradScaler {
         return enabled ? scale : 1.0;
     }
 
+    /**
+     * The factor the scale grows by after {@link #getGrowthInterval()} clean steps ({@code
+     * get_growth_factor()}).
+     */
     public double getGrowthFactor() {
         return growthFactor;
     }
 
+    /**
+     * Replaces the growth factor ({@code set_growth_factor}); like PyTorch's setter, it does not check the
+     * value as the constructor does.
+     */
     public void setGrowthFactor(double factor) {
         growthFactor = factor;
     }
 
+    /**
+     * The factor the scale shrinks by after a step with inf or NaN gradients ({@code get_backoff_factor()}).
+     */
     public double getBackoffFactor() {
         return backoffFactor;
     }
 
+    /** Replaces the backoff factor ({@code set_backoff_factor}); not checked, as in PyTorch. */
     public void setBackoffFactor(double factor) {
         backoffFactor = factor;
     }
 
+    /** The number of consecutive clean steps before the scale grows ({@code get_growth_interval()}). */
     public int getGrowthInterval() {
         return growthInterval;
     }
 
+    /** Replaces the growth interval ({@code set_growth_interval}); not checked, as in PyTorch. */
     public void setGrowthInterval(int interval) {
         growthInterval = interval;
     }

@@ -11,6 +11,12 @@ public final class BatchSampler implements Iterable<long[]> {
     private final int batchSize;
     private final boolean dropLast;
 
+    /**
+     * Batches of {@code batchSize} indices in {@code sampler}'s order; with {@code dropLast} a last, shorter
+     * batch is left out.
+     *
+     * @throws IllegalArgumentException if {@code batchSize} is not positive
+     */
     public BatchSampler(Sampler sampler, int batchSize, boolean dropLast) {
         if (batchSize <= 0) throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size=" + batchSize);
         this.sampler = sampler;

@@ -7,6 +7,12 @@ public class ConcatDataset<T> implements Dataset<T> {
     private final List<? extends Dataset<? extends T>> parts;
     private final long[] ends;
 
+    /**
+     * The datasets {@code parts} one after the other: index {@code i} of the whole is the item of the part it
+     * falls into.
+     *
+     * @throws IllegalArgumentException if {@code parts} is empty
+     */
     public ConcatDataset(List<? extends Dataset<? extends T>> parts) {
         if (parts.isEmpty()) throw new IllegalArgumentException("datasets should not be an empty iterable");
         this.parts = List.copyOf(parts);

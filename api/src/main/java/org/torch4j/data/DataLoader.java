@@ -35,6 +35,7 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** A worker failed while loading a batch; the cause is its exception. */
     public static final class WorkerException extends RuntimeException {
+        /** A failure of a worker thread, carrying the worker's exception as the cause. */
         public WorkerException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -237,17 +238,26 @@ public final class DataLoader<B> implements Iterable<B> {
             this.collate = collate;
         }
 
+        /**
+         * Items per batch ({@code batch_size}, default 1).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
         public Builder<T, B> batchSize(int batchSize) {
             if (batchSize <= 0) throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size=" + batchSize);
             this.batchSize = batchSize;
             return this;
         }
 
+        /** Whether each pass visits the items in a new random order ({@code shuffle}, default false). */
         public Builder<T, B> shuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
         }
 
+        /**
+         * Whether a last batch smaller than {@code batchSize} is left out ({@code drop_last}, default false).
+         */
         public Builder<T, B> dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
@@ -271,12 +281,23 @@ public final class DataLoader<B> implements Iterable<B> {
             return this;
         }
 
+        /**
+         * The number of worker threads loading batches in parallel ({@code num_workers}, default 0: batches
+         * are loaded on the caller's thread). Threads, not processes as in PyTorch.
+         *
+         * @throws IllegalArgumentException if negative
+         */
         public Builder<T, B> numWorkers(int numWorkers) {
             if (numWorkers < 0) throw new IllegalArgumentException("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
             this.numWorkers = numWorkers;
             return this;
         }
 
+        /**
+         * Batches each worker loads ahead ({@code prefetch_factor}, default 2); used only with workers.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
         public Builder<T, B> prefetchFactor(int prefetchFactor) {
             if (prefetchFactor < 1) throw new IllegalArgumentException("prefetch_factor must be positive");
             this.prefetchFactor = prefetchFactor;
@@ -301,6 +322,13 @@ public final class DataLoader<B> implements Iterable<B> {
             return b;
         }
 
+        /**
+         * The loader.
+         *
+         * @throws IllegalArgumentException for PyTorch's exclusive options: a sampler with shuffle, a batch
+         * sampler with any of batch size, shuffle, sampler or drop_last, and shuffle or a sampler with an
+         * iterable dataset
+         */
         public DataLoader<B> build() {
             if (sampler != null && shuffle) throw new IllegalArgumentException("sampler option is mutually exclusive with shuffle");
             if (batchSampler != null && (sampler != null || shuffle || dropLast || batchSize != 1)) {

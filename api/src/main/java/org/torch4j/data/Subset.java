@@ -5,6 +5,7 @@ public class Subset<T> implements Dataset<T> {
     private final Dataset<T> dataset;
     private final long[] indices;
 
+    /** The items of {@code dataset} at {@code indices} (copied), in that order. */
     public Subset(Dataset<T> dataset, long[] indices) {
         this.dataset = dataset;
         this.indices = indices.clone();
@@ -20,6 +21,7 @@ public class Subset<T> implements Dataset<T> {
         return indices.length;
     }
 
+    /** The indices into the underlying dataset (a copy). */
     public long[] indices() {
         return indices.clone();
     }

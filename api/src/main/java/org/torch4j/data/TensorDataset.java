@@ -8,6 +8,12 @@ import org.torch4j.Tensor;
 public class TensorDataset implements Dataset<List<Tensor>> {
     private final List<Tensor> tensors;
 
+    /**
+     * A dataset whose item {@code i} is the list of {@code t[i]} for each tensor (views, not copies).
+     *
+     * @throws IllegalArgumentException if no tensor is given or their first dimensions differ ("Size mismatch
+     * between tensors")
+     */
     public TensorDataset(Tensor... tensors) {
         if (tensors.length == 0) throw new IllegalArgumentException("TensorDataset needs at least one tensor");
         long n = tensors[0].size(0);
@@ -29,6 +35,7 @@ public class TensorDataset implements Dataset<List<Tensor>> {
         return tensors.get(0).size(0);
     }
 
+    /** The tensors, unmodifiable. */
     public List<Tensor> tensors() {
         return tensors;
     }

@@ -24,10 +24,20 @@ public abstract class Distribution {
     private final long[] eventShape;
     private final boolean validateArgs;
 
-    /** A parameter as listed in PyTorch's {@code arg_constraints}: name, value and constraint (null: not checked). */
+    /**
+     * A parameter as listed in PyTorch's {@code arg_constraints}.
+     *
+     * @param name       the parameter's name in messages, e.g. {@code "loc"}
+     * @param value      its tensor
+     * @param constraint the constraint it must satisfy; null when it is not checked
+     */
     protected record Param(String name, Tensor value, Constraint constraint) {}
 
     /**
+     * A distribution with the given batch and event shapes (copied).
+     *
+     * @param batchShape   the shape of independent, differently parameterised draws
+     * @param eventShape   the shape of one draw
      * @param validateArgs whether to validate parameters and values; null takes the default
      *                     ({@link #setDefaultValidateArgs})
      */

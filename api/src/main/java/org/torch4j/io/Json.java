@@ -19,6 +19,7 @@ public final class Json {
 
     /** Thrown for malformed input; the message names the character offset. */
     public static final class ParseException extends IllegalArgumentException {
+        /** A parse failure; {@code message} says what was expected and at which offset. */
         public ParseException(String message) {
             super(message);
         }

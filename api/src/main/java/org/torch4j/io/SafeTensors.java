@@ -336,6 +336,7 @@ public final class SafeTensors {
      * @param end   one past the last byte
      */
     public record TensorInfo(DType dtype, long[] shape, long begin, long end) {
+        /** The sizes, as a copy, so that the entry stays unchanged. */
         @Override
         public long[] shape() {
             return shape.clone();

@@ -7,6 +7,7 @@ package org.torch4j.linalg;
  */
 public class LinAlgException extends RuntimeException {
 
+    /** A failure described by {@code message}, worded as PyTorch's {@code LinAlgError}. */
     public LinAlgException(String message) {
         super(message);
     }

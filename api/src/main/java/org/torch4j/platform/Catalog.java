@@ -20,40 +20,50 @@ public final class Catalog {
     private static final List<TransformProvider> transforms = new CopyOnWriteArrayList<>();
     private static volatile boolean loaded;
 
+    /** Every installed model provider, sorted by name. */
     public static List<ModelProvider> models() {
         ensureLoaded();
         return sorted(models, ModelProvider::name);
     }
 
+    /** Every installed dataset provider, sorted by name. */
     public static List<DatasetProvider> datasets() {
         ensureLoaded();
         return sorted(datasets, DatasetProvider::name);
     }
 
+    /** Every installed transform provider, sorted by name. */
     public static List<TransformProvider> transforms() {
         ensureLoaded();
         return sorted(transforms, TransformProvider::name);
     }
 
+    /** The model provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<ModelProvider> model(String name) {
         return models().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
+    /** The dataset provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<DatasetProvider> dataset(String name) {
         return datasets().stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
+    /** The transform provider called {@code name} (the first registered if several share it), or empty. */
     public static Optional<TransformProvider> transform(String name) {
         return transforms().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** Adds or removes a contribution (the OSGi tracker, or hosts wiring providers by hand). */
+    /**
+     * Adds a contribution (the OSGi tracker, or hosts wiring providers by hand): {@code provider} is listed
+     * under each of the provider interfaces it implements; other objects are ignored.
+     */
     public static void add(Object provider) {
         if (provider instanceof ModelProvider m) models.add(m);
         if (provider instanceof DatasetProvider d) datasets.add(d);
         if (provider instanceof TransformProvider t) transforms.add(t);
     }
 
+    /** Removes a contribution added before, from every list it is in. */
     public static void remove(Object provider) {
         models.remove(provider);
         datasets.remove(provider);

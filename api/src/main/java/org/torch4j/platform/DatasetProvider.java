@@ -7,10 +7,13 @@ import org.torch4j.data.Dataset;
 /** Contributes a dataset by name (whiteboard pattern), e.g. {@code fashion-mnist} from the vision bundle. */
 public interface DatasetProvider {
 
+    /** The name the dataset is found by, e.g. {@code "fashion-mnist"}. */
     String name();
 
+    /** The domain that provides it: {@code "vision"}, {@code "text"}, {@code "audio"}... */
     String domain();
 
+    /** One line for listings. */
     String description();
 
     /**

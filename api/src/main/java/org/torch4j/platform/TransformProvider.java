@@ -7,10 +7,13 @@ import org.torch4j.Tensor;
 /** Contributes a tensor transform by name (whiteboard pattern), e.g. {@code normalize} from the vision bundle. */
 public interface TransformProvider {
 
+    /** The name the transform is found by, e.g. {@code "normalize"}. */
     String name();
 
+    /** The domain that provides it: {@code "vision"}, {@code "text"}, {@code "audio"}... */
     String domain();
 
+    /** One line for listings. */
     String description();
 
     /** A transform configured by {@code options}. */

@@ -18,6 +18,14 @@ import org.torch4j.DType;
  *   <li>Shapes and dtypes were checked by the api; kernels need not check them again.</li>
  *   <li>Empty operands (a zero-size dimension) are legal and do nothing.</li>
  * </ul>
+ *
+ * <h2>Memory</h2>
+ * <p>{@link #allocate} returns a {@link Storage} holding one reference, which the api's new tensor owns;
+ * views retain further references and the api releases them as tensors close, so a backend never counts
+ * references itself: it frees the memory in {@link Storage#free()}, called once, after the last release
+ * (device backends also register a {@link java.lang.ref.Cleaner} for tensors never closed). CPU memory is
+ * a {@link HostStorage} owned by the api, which CPU backends allocate and read directly, so a CPU backend
+ * can be replaced while tensors live.
  */
 public interface Backend {
 
@@ -63,8 +71,21 @@ public interface Backend {
 
     // ---- elementwise ----------------------------------------------------------------------------
 
+    /**
+     * Computes {@code out = op(in)} elementwise, in {@code in}'s dtype. {@code out} usually has that dtype
+     * (bool for a {@linkplain UnaryOp#isPredicate() predicate}); in-place ops may pass an {@code out} of
+     * another dtype, into which the result is converted as {@link #copy} converts. {@code params} holds
+     * {@link UnaryOp#params()} values (an empty array for none).
+     */
     void unary(UnaryOp op, double[] params, Strided out, Strided in);
 
+    /**
+     * Computes {@code out = op(a, b)} elementwise, in the dtype {@code a} and {@code b} share. {@code out}
+     * usually has that dtype (bool for a {@linkplain BinaryOp#isPredicate() predicate}); in-place ops may
+     * pass an {@code out} of another dtype, into which the result is converted as {@link #copy} converts.
+     * {@code params} holds {@link BinaryOp#params()} values. Integer division, remainder or fmod by zero
+     * throws {@link ArithmeticException}.
+     */
     void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b);
 
     /** See {@link TernaryOp} for which operand is which. */
@@ -84,6 +105,11 @@ public interface Backend {
      */
     void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim);
 
+    /**
+     * Writes the inclusive scan of {@code in} along {@code dim} (a valid dimension of a tensor of rank at
+     * least 1) into {@code out}, which has {@code in}'s shape. For CUMSUM and CUMPROD of integral or bool
+     * input, {@code out} is int64 and {@code in} keeps its dtype; otherwise they share a dtype.
+     */
     void scan(ScanOp op, Strided out, Strided in, int dim);
 
     /** Sorts along {@code dim}; NaN sorts as the largest value, as in PyTorch. */

@@ -17,7 +17,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class BackendRegistry {
 
-    /** A backend with the ranking it was registered with. */
+    /**
+     * A backend with the ranking it was registered with.
+     *
+     * @param backend    the backend
+     * @param deviceType the device type it serves: the {@value Backend#DEVICE_PROPERTY} property, else
+     *                   {@link Backend#deviceType()}
+     * @param ranking    the {@code service.ranking} property when it is an Integer, else
+     *                   {@link Backend#ranking()}; higher wins
+     * @param order      the registration order, which breaks ties in ranking (earlier wins, as in OSGi)
+     */
     public record Entry(Backend backend, String deviceType, int ranking, long order) {}
 
     private static final List<Entry> entries = new CopyOnWriteArrayList<>();
@@ -50,6 +59,7 @@ public final class BackendRegistry {
         preferred.put(deviceType, backendName);
     }
 
+    /** Forgets every {@link #prefer} choice, so that the best-ranked backend serves each device again. */
     public static void clearPreferences() {
         preferred.clear();
     }
@@ -84,6 +94,7 @@ public final class BackendRegistry {
         probes.add(probe);
     }
 
+    /** Removes a device probe added before (the OSGi tracker, when its service goes away). */
     public static void unregisterProbe(DeviceProbe probe) {
         probes.remove(probe);
     }

@@ -78,26 +78,63 @@ public final class HostStorage extends Storage {
         return d;
     }
 
+    /**
+     * The backing array of a float32 storage.
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public float[] floats() {
         return (float[]) array();
     }
 
+    /**
+     * The backing array of a float64 storage.
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public double[] doubles() {
         return (double[]) array();
     }
 
+    /**
+     * The backing array of an int64 storage.
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public long[] longs() {
         return (long[]) array();
     }
 
+    /**
+     * The backing array of an int32 storage.
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public int[] ints() {
         return (int[]) array();
     }
 
+    /**
+     * The backing array of an int16, float16 or bfloat16 storage (the half-precision types as their bit
+     * patterns).
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public short[] shorts() {
         return (short[]) array();
     }
 
+    /**
+     * The backing array of an int8, uint8 (unsigned) or bool (0/1) storage.
+     *
+     * @throws ClassCastException if the storage holds another dtype
+     * @throws IllegalStateException if the storage was released
+     */
     public byte[] bytes() {
         return (byte[]) array();
     }

@@ -19,12 +19,20 @@ public abstract class Storage {
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile int version;
 
+    /**
+     * A storage of {@code size} elements of {@code dtype}, holding the one reference its first tensor owns.
+     *
+     * @param dtype the element type
+     * @param size  the number of elements
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
     protected Storage(DType dtype, long size) {
         if (size < 0) throw new IllegalArgumentException("negative storage size " + size);
         this.dtype = dtype;
         this.size = size;
     }
 
+    /** The element type of the memory; complex tensors live in storage of the matching real type. */
     public final DType dtype() {
         return dtype;
     }
@@ -34,6 +42,7 @@ public abstract class Storage {
         return size;
     }
 
+    /** The device the memory lives on; every tensor over this storage is on it. */
     public abstract Device device();
 
     /** The backend that owns this memory, for messages ("the backend X that held it went away"). */
@@ -57,6 +66,10 @@ public abstract class Storage {
         else if (left < 0) references.incrementAndGet();
     }
 
+    /**
+     * The number of live references (tensors over this storage that were not closed); for tests and
+     * diagnostics.
+     */
     public final int referenceCount() {
         return references.get();
     }
@@ -66,6 +79,10 @@ public abstract class Storage {
         return version;
     }
 
+    /**
+     * Increments the version counter; the api calls it after every in-place write into this memory, so that
+     * autograd can tell that a tensor it saved for backward was changed.
+     */
     public final void bumpVersion() {
         version++;
     }

@@ -15,14 +15,20 @@ import org.torch4j.DType;
  */
 public record Strided(Storage storage, long[] shape, long[] strides, long offset) {
 
+    /** The element type, the storage's ({@link Storage#dtype()}). */
     public DType dtype() {
         return storage.dtype();
     }
 
+    /** The number of dimensions ({@code shape.length}); 0 for a scalar. */
     public int rank() {
         return shape.length;
     }
 
+    /**
+     * The number of elements the layout addresses: the product of {@link #shape()} (1 for a scalar, 0 when
+     * any size is 0).
+     */
     public long numel() {
         long n = 1;
         for (long s : shape) n *= s;

@@ -19,6 +19,7 @@ public enum TernaryOp {
         this.params = params;
     }
 
+    /** The number of scalar parameters the op reads from the kernel's {@code params} array. */
     public int params() {
         return params;
     }
