@@ -3,10 +3,12 @@ package org.torch4j.nn;
 /** 1-d convolution over [N, C, L] ({@code torch.nn.Conv1d}). */
 public class Conv1d extends ConvNd {
 
+    /** With PyTorch's defaults {@code stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, padding_mode = "zeros"}. */
     public Conv1d(long inChannels, long outChannels, long kernelSize) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true, "zeros");
     }
 
+    /** With the given stride and padding and PyTorch's defaults {@code dilation = 1, groups = 1, bias = true, padding_mode = "zeros"}. */
     public Conv1d(long inChannels, long outChannels, long kernelSize, long stride, long padding) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {1}, 1, true,
                 "zeros");

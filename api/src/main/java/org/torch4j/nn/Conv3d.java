@@ -3,10 +3,15 @@ package org.torch4j.nn;
 /** 3-d convolution over [N, C, D, H, W] ({@code torch.nn.Conv3d}). */
 public class Conv3d extends ConvNd {
 
+    /** A cubic kernel with PyTorch's defaults {@code stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, padding_mode = "zeros"}. */
     public Conv3d(long inChannels, long outChannels, long kernelSize) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true, "zeros");
     }
 
+    /**
+     * A cubic kernel with the same stride and padding in every dim and PyTorch's defaults
+     * {@code dilation = 1, groups = 1, bias = true, padding_mode = "zeros"}.
+     */
     public Conv3d(long inChannels, long outChannels, long kernelSize, long stride, long padding) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {1}, 1, true,
                 "zeros");

@@ -3,6 +3,10 @@ package org.torch4j.nn;
 /** Transposed 2-d convolution ({@code torch.nn.ConvTranspose2d}). */
 public class ConvTranspose2d extends ConvNd {
 
+    /**
+     * A square kernel with the given stride and PyTorch's defaults {@code padding = 0, output_padding = 0, groups = 1,
+     * bias = true, dilation = 1}: {@code (N, inChannels, H, W)} to {@code (N, outChannels, (H - 1) stride + k, (W - 1) stride + k)}.
+     */
     public ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {0}, 1, true,
                 new long[] {1});
