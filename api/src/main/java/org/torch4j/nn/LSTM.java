@@ -14,14 +14,46 @@ public class LSTM extends RNNBase {
     /** Hidden and cell state, each [layers * directions, N, H] (h: [layers * directions, N, projSize] when projecting). */
     public record State(Tensor h, Tensor c) {}
 
+    /**
+     * The result of a padded forward.
+     *
+     * @param output the last layer's h at every step, {@code (L, N, D * H_out)} (batch first if configured), with
+     *        {@code H_out} the projection size or else the hidden size
+     * @param state the final h and c of every layer and direction
+     */
     public record Output(Tensor output, State state) {}
 
+    /**
+     * The result of a packed forward.
+     *
+     * @param output the last layer's h, packed as the input was
+     * @param state the final h and c of each sequence, in the input's batch order
+     */
     public record PackedOutput(PackedSequence output, State state) {}
 
+    /**
+     * With PyTorch's defaults {@code num_layers = 1, bias = true, batch_first = false, dropout = 0.0,
+     * bidirectional = false, proj_size = 0}.
+     */
     public LSTM(long inputSize, long hiddenSize) {
         this(inputSize, hiddenSize, 1, true, false, 0, false);
     }
 
+    /**
+     * An LSTM without projection over {@code (L, N, inputSize)} ({@code (N, L, inputSize)} with {@code batchFirst},
+     * or unbatched {@code (L, inputSize)}); the output is {@code (L, N, D * hiddenSize)} and h and c are
+     * {@code (D * numLayers, N, hiddenSize)}, with {@code D = 2} if bidirectional else 1. Weights start uniform in
+     * {@code [-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)]}.
+     *
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of h and c
+     * @param numLayers the number of stacked layers (default 1)
+     * @param bias whether the layers have biases (default true)
+     * @param batchFirst whether batched input and output put the batch first (default false)
+     * @param dropout the dropout probability on every layer's output but the last's, in training (default 0.0)
+     * @param bidirectional whether each layer also runs backwards (default false)
+     * @throws IllegalArgumentException for a dropout outside [0, 1], or a non-positive hidden size or layer count
+     */
     public LSTM(long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                 boolean bidirectional) {
         this(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0);
@@ -66,6 +98,13 @@ public class LSTM extends RNNBase {
         return new Output(r[0], new State(r[1], r[2]));
     }
 
+    /**
+     * Runs over a packed batch of variable-length sequences; each sequence stops at its own length.
+     *
+     * @param input the packed sequences
+     * @param state the initial h and c in the caller's batch order, or null for zeros
+     * @return the packed output (same batch sizes and order as {@code input}) and the final state of each sequence
+     */
     public PackedOutput forward(PackedSequence input, State state) {
         Tensor[] r = forwardPacked(input, state == null ? null : new Tensor[] {state.h(), state.c()});
         return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()),
