@@ -7,7 +7,9 @@ import org.torch4j.Tensor;
  * each called through its {@code call}. PyTorch's nested-tensor fast path is not implemented.
  */
 public class TransformerEncoder extends Module {
+    /** The encoder layers, applied in order. */
     public final ModuleList layers;
+    /** The norm applied to the last layer's output, or null. */
     public final Module norm;
 
     /** {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy); {@code norm} may be null. */
@@ -23,6 +25,14 @@ public class TransformerEncoder extends Module {
         return forward(src, null, null);
     }
 
+    /**
+     * Passes {@code src} through every layer, then the norm.
+     *
+     * @param src {@code (S, N, E)} ({@code (N, S, E)} with batch_first layers, or unbatched {@code (S, E)})
+     * @param mask the self-attention mask {@code (S, S)}, bool (true = not attended) or float (added), or null
+     * @param srcKeyPaddingMask {@code (N, S)} with true at padding positions, or null
+     * @return the encoded sequence, shaped as {@code src}
+     */
     public Tensor forward(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         for (Module m : layers) x = ((TransformerEncoderLayer) m).call(x, mask, srcKeyPaddingMask);

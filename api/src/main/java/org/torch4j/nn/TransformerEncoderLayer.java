@@ -14,16 +14,29 @@ import org.torch4j.Torch;
  * the submodules always fire.
  */
 public class TransformerEncoderLayer extends Module {
+    /** The model size E and the feed-forward block's hidden size. */
     public final long dModel, dimFeedforward;
+    /** The number of attention heads. */
     public final int nhead;
+    /** The dropout probability and the layer norms' eps. */
     public final double dropoutP, layerNormEps;
+    /** The feed-forward activation: "relu" or "gelu". */
     public final String activation;
+    /** Whether batched tensors put the batch first; whether each block normalises its input (pre-norm) instead of its output. */
     public final boolean batchFirst, normFirst;
+    /** The self-attention {@code self_attn}. */
     public final MultiheadAttention selfAttn;
+    /** The feed-forward block: E to {@code dimFeedforward}, then back to E. */
     public final Linear linear1, linear2;
+    /** The norms of the attention block and of the feed-forward block. */
     public final LayerNorm norm1, norm2;
     private final Dropout dropout, dropout1, dropout2;
 
+    /**
+     * With PyTorch's defaults {@code dim_feedforward = 2048, dropout = 0.1, activation = "relu", layer_norm_eps = 1e-5,
+     * batch_first = false, norm_first = false}: maps {@code (S, N, dModel)} (or unbatched {@code (S, dModel)}) to the
+     * same shape.
+     */
     public TransformerEncoderLayer(long dModel, int nhead) {
         this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
     }
@@ -67,6 +80,16 @@ public class TransformerEncoderLayer extends Module {
         return forward(src, null, null);
     }
 
+    /**
+     * Self-attention then the feed-forward block, each with dropout, a residual connection and a layer norm.
+     *
+     * @param src {@code (S, N, E)} ({@code (N, S, E)} with {@code batchFirst}, or unbatched {@code (S, E)})
+     * @param srcMask the self-attention mask {@code (S, S)} or {@code (N * nhead, S, S)}, bool (true = not attended)
+     *        or float (added), or null
+     * @param srcKeyPaddingMask {@code (N, S)} with true at padding positions, or null
+     * @return the output, shaped as {@code src}
+     * @throws IllegalArgumentException if the activation is neither "relu" nor "gelu"
+     */
     public Tensor forward(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         if (normFirst) {
