@@ -12,7 +12,12 @@ import org.torch4j.Torch;
  * classes has a tail of two bias-free layers, the hidden size divided by {@code divValue} per cluster.
  */
 public class AdaptiveLogSoftmaxWithLoss extends Module {
-    /** The output of {@link #forward(Tensor, Tensor)}: each row's log-probability of its target, and their negated mean. */
+    /**
+     * The output of {@link #forward(Tensor, Tensor)}.
+     *
+     * @param output each row's log-probability of its target, {@code (N)} (a scalar for unbatched input)
+     * @param loss the negated mean of {@code output}, a scalar
+     */
     public record Output(Tensor output, Tensor loss) {}
 
     private final long inFeatures, nClasses, shortlistSize;

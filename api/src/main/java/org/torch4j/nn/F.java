@@ -883,7 +883,13 @@ public final class F {
         return w.matmul(v);
     }
 
-    /** The result of {@link #multiHeadAttention}: the output and the (head-averaged) weights or null. */
+    /**
+     * The result of {@link #multiHeadAttention}.
+     *
+     * @param output the attention output, {@code (L, N, E)} (as the query was laid out)
+     * @param weights the attention weights, {@code (N, L, S)} averaged over heads or {@code (N, heads, L, S)};
+     *        null unless asked for
+     */
     public record Attention(Tensor output, Tensor weights) {}
 
     /**

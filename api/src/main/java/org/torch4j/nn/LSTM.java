@@ -11,7 +11,12 @@ import org.torch4j.Tensor;
  */
 public class LSTM extends RNNBase {
 
-    /** Hidden and cell state, each [layers * directions, N, H] (h: [layers * directions, N, projSize] when projecting). */
+    /**
+     * Hidden and cell state, each [layers * directions, N, H] (h: [layers * directions, N, projSize] when projecting).
+     *
+     * @param h the hidden state
+     * @param c the cell state
+     */
     public record State(Tensor h, Tensor c) {}
 
     /**

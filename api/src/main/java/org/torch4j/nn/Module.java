@@ -474,7 +474,12 @@ public abstract class Module {
         return out;
     }
 
-    /** What {@link #loadStateDict(Map, boolean)} could not match. */
+    /**
+     * What {@link #loadStateDict(Map, boolean)} could not match.
+     *
+     * @param missingKeys the module's parameter and persistent-buffer names the state dict did not hold
+     * @param unexpectedKeys the state dict's keys the module has no parameter or persistent buffer for
+     */
     public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {}
 
     /** {@code loadStateDict(state, true)}. */

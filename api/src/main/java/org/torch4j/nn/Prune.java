@@ -330,7 +330,12 @@ public final class Prune {
         return false;
     }
 
-    /** A (module, parameter name) pair for {@link #globalUnstructured}. */
+    /**
+     * A (module, parameter name) pair for {@link #globalUnstructured}.
+     *
+     * @param module the module holding the parameter
+     * @param name the parameter's name in that module, e.g. {@code "weight"}
+     */
     public record Target(Module module, String name) {}
 
     /**

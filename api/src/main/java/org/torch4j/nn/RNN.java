@@ -5,10 +5,20 @@ import org.torch4j.Tensor;
 /** An Elman RNN: h' = tanh (or relu) (x W_ih^T + b_ih + h W_hh^T + b_hh) ({@code torch.nn.RNN}). */
 public class RNN extends RNNBase {
 
-    /** The output sequence and the final hidden state [layers * directions, N, H]. */
+    /**
+     * The output sequence and the final hidden state [layers * directions, N, H].
+     *
+     * @param output the last layer's output at every step, {@code (L, N, D * hiddenSize)} (batch first if configured)
+     * @param hN the final hidden state of every layer and direction
+     */
     public record Output(Tensor output, Tensor hN) {}
 
-    /** The packed output sequence and the final hidden state. */
+    /**
+     * The packed output sequence and the final hidden state.
+     *
+     * @param output the last layer's output, packed as the input was
+     * @param hN the final hidden state of each sequence, in the input's batch order
+     */
     public record PackedOutput(PackedSequence output, Tensor hN) {}
 
     /** The activation of each step: "tanh" or "relu". */

@@ -82,7 +82,11 @@ public final class ConformanceRunner {
         }
     }
 
-    /** Every result of a run. */
+    /**
+     * Every result of a run.
+     *
+     * @param results one result per case run, in the order run
+     */
     public record Summary(List<Result> results) {
         /** The number of results with status {@code s}. */
         public long count(Status s) {

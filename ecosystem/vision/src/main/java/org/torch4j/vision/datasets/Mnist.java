@@ -19,7 +19,12 @@ import org.torch4j.data.Dataset;
  */
 public final class Mnist implements Dataset<Mnist.Sample> {
 
-    /** One item; a {@code DataLoader} collates these into (images [B, 1, 28, 28], labels [B]). */
+    /**
+     * One item; a {@code DataLoader} collates these into (images [B, 1, 28, 28], labels [B]).
+     *
+     * @param image the image, float32 {@code [1, 28, 28]} in [0, 1]
+     * @param label the class index, a 0-dim int64 tensor
+     */
     public record Sample(Tensor image, Tensor label) {}
 
     /** Fashion-MNIST's class names, by label. */
