@@ -146,7 +146,7 @@ public final class F {
 
     /**
      * {@code log(1 + exp(beta * x)) / beta} elementwise, and {@code x} itself where {@code beta * x > threshold}
-     * ({@code torch.nn.functional.softplus}). Under autocast the input is computed in float32.
+     * ({@code torch.nn.functional.softplus}); under autocast it runs in float32.
      *
      * @param x the input
      * @param beta the sharpness (PyTorch's default 1)
