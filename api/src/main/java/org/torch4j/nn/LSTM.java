@@ -65,9 +65,20 @@ public class LSTM extends RNNBase {
     }
 
     /**
-     * An LSTM with projections ({@code proj_size}): 0 for none, else below {@code hiddenSize}.
+     * An LSTM with projections ({@code proj_size}): 0 for none, else below {@code hiddenSize}. The output is
+     * {@code (L, N, D * H_out)}, h is {@code (D * numLayers, N, H_out)} and c {@code (D * numLayers, N, hiddenSize)},
+     * with {@code H_out = projSize} when projecting, else {@code hiddenSize}.
      *
-     * @throws IllegalArgumentException for a negative projSize or one not below hiddenSize (PyTorch's wording)
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of c (and of h without projection)
+     * @param numLayers the number of stacked layers (default 1)
+     * @param bias whether the layers have biases (default true)
+     * @param batchFirst whether batched input and output put the batch first (default false)
+     * @param dropout the dropout probability on every layer's output but the last's, in training (default 0.0)
+     * @param bidirectional whether each layer also runs backwards (default false)
+     * @param projSize the size h is projected to, 0 for no projection (default 0)
+     * @throws IllegalArgumentException for a negative projSize or one not below hiddenSize (PyTorch's wording), a
+     *         dropout outside [0, 1], or a non-positive hidden size or layer count
      */
     public LSTM(long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                 boolean bidirectional, long projSize) {

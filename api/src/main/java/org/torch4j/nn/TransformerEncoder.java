@@ -12,7 +12,14 @@ public class TransformerEncoder extends Module {
     /** The norm applied to the last layer's output, or null. */
     public final Module norm;
 
-    /** {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy); {@code norm} may be null. */
+    /**
+     * {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy) and an optional final
+     * norm; {@code enable_nested_tensor} is not an option (there is no fast path).
+     *
+     * @param layer the layer to copy
+     * @param numLayers the number of copies
+     * @param norm the final norm, or null (PyTorch's default {@code None})
+     */
     public TransformerEncoder(TransformerEncoderLayer layer, int numLayers, Module norm) {
         ModuleList list = new ModuleList();
         for (int i = 0; i < numLayers; i++) list.add(layer.copy());

@@ -41,7 +41,20 @@ public class TransformerEncoderLayer extends Module {
         this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
     }
 
-    /** {@code activation} is "relu" or "gelu". */
+    /**
+     * An encoder layer mapping {@code (S, N, dModel)} ({@code (N, S, dModel)} with {@code batchFirst}, or unbatched
+     * {@code (S, dModel)}) to the same shape.
+     *
+     * @param dModel the model size E
+     * @param nhead the number of attention heads, which must divide E
+     * @param dimFeedforward the feed-forward hidden size (default 2048)
+     * @param dropout the dropout probability (default 0.1)
+     * @param activation "relu" (default) or "gelu"; another name fails at the first forward
+     * @param layerNormEps the layer norms' eps (default 1e-5)
+     * @param batchFirst whether batched tensors put the batch first (default false)
+     * @param normFirst whether each block normalises its input instead of its output (default false)
+     * @throws IllegalArgumentException if {@code nhead} does not divide {@code dModel}
+     */
     public TransformerEncoderLayer(long dModel, int nhead, long dimFeedforward, double dropout, String activation,
                                    double layerNormEps, boolean batchFirst, boolean normFirst) {
         this.dModel = dModel;
