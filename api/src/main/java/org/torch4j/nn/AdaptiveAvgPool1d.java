@@ -6,6 +6,12 @@ import org.torch4j.Tensor;
 public class AdaptiveAvgPool1d extends Module {
     private final long outputSize;
 
+    /**
+     * Pools {@code (N, C, L)} or {@code (C, L)} to {@code (N, C, outputSize)} (or {@code (C, outputSize)}), each
+     * output averaging the window {@code [floor(i L / out), ceil((i + 1) L / out))}.
+     *
+     * @param outputSize the target length
+     */
     public AdaptiveAvgPool1d(long outputSize) {
         this.outputSize = outputSize;
     }

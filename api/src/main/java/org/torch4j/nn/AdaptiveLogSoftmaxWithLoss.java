@@ -12,7 +12,12 @@ import org.torch4j.Torch;
  * classes has a tail of two bias-free layers, the hidden size divided by {@code divValue} per cluster.
  */
 public class AdaptiveLogSoftmaxWithLoss extends Module {
-    /** The output of {@link #forward(Tensor, Tensor)}: each row's log-probability of its target, and their negated mean. */
+    /**
+     * The output of {@link #forward(Tensor, Tensor)}.
+     *
+     * @param output each row's log-probability of its target, {@code (N)} (a scalar for unbatched input)
+     * @param loss the negated mean of {@code output}, a scalar
+     */
     public record Output(Tensor output, Tensor loss) {}
 
     private final long inFeatures, nClasses, shortlistSize;
@@ -27,7 +32,18 @@ public class AdaptiveLogSoftmaxWithLoss extends Module {
         this(inFeatures, nClasses, cutoffs, 4.0, false);
     }
 
-    /** Every option of PyTorch's constructor; {@code cutoffs} increasing, unique, each in [1, nClasses - 1]. */
+    /**
+     * Every option of PyTorch's constructor: a head {@code in_features} to {@code cutoffs[0] + cutoffs.length} and,
+     * for cluster i, a tail {@code in_features} to {@code floor(in_features / divValue^(i+1))} to the cluster's size;
+     * forward maps {@code (N, inFeatures)} and targets {@code (N)} to outputs {@code (N)} and a scalar loss.
+     *
+     * @param inFeatures the number of input features
+     * @param nClasses the number of classes
+     * @param cutoffs the cluster boundaries: increasing, unique, each in {@code [1, nClasses - 1]}
+     * @param divValue the divisor of each successive tail's hidden size (PyTorch's default 4.0)
+     * @param headBias whether the head has a bias (default false)
+     * @throws IllegalArgumentException if the cutoffs break those rules, as PyTorch words it
+     */
     public AdaptiveLogSoftmaxWithLoss(long inFeatures, long nClasses, long[] cutoffs, double divValue, boolean headBias) {
         boolean ok = cutoffs.length > 0;
         for (int i = 0; i < cutoffs.length && ok; i++) ok = cutoffs[i] > 0 && cutoffs[i] <= nClasses - 1 && (i == 0 || cutoffs[i] > cutoffs[i - 1]);

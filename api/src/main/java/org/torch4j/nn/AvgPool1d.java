@@ -7,10 +7,21 @@ public class AvgPool1d extends Module {
     private final long kernel, stride, padding;
     private final boolean ceilMode, countIncludePad;
 
+    /** Average pooling with stride equal to the kernel, no padding, {@code ceil_mode = false}, {@code count_include_pad = true}. */
     public AvgPool1d(long kernelSize) {
         this(kernelSize, kernelSize, 0, false, true);
     }
 
+    /**
+     * Average pooling of {@code (N, C, L)} or {@code (C, L)} to {@code L_out = floor((L + 2 padding - kernelSize) / stride) + 1}
+     * (rounded up with {@code ceilMode}).
+     *
+     * @param kernelSize the window length
+     * @param stride the step; 0 or less means the kernel size (PyTorch's default {@code None})
+     * @param padding zero padding on both sides (default 0)
+     * @param ceilMode round the output length up (default false)
+     * @param countIncludePad whether the padding counts in the divisor (default true)
+     */
     public AvgPool1d(long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
         this.kernel = kernelSize;
         this.stride = stride <= 0 ? kernelSize : stride;

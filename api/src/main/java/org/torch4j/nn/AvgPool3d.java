@@ -15,7 +15,18 @@ public class AvgPool3d extends Module {
         this(new long[] {kernelSize}, null, new long[] {0}, false, true, null);
     }
 
-    /** AvgPool3d with every option; each size may be one or three, stride null for the kernel size. */
+    /**
+     * Average pooling of {@code (N, C, D, H, W)} or {@code (C, D, H, W)}; each output size is
+     * {@code floor((in + 2 padding - kernel) / stride) + 1} (rounded up with {@code ceilMode}).
+     *
+     * @param kernelSize the window, one size or three
+     * @param stride one or three steps; null for the kernel size (PyTorch's default {@code None})
+     * @param padding one or three zero paddings (default 0)
+     * @param ceilMode round the output size up (default false)
+     * @param countIncludePad whether the padding counts in the divisor (default true)
+     * @param divisorOverride a fixed divisor in place of the window size, or null (the default)
+     * @throws IllegalArgumentException if a size array has neither one nor three entries
+     */
     public AvgPool3d(long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
         this.kernel = Windows.expand(kernelSize, 3, "kernel_size");
         this.stride = stride == null ? this.kernel : Windows.expand(stride, 3, "stride");

@@ -6,10 +6,21 @@ import org.torch4j.Tensor;
 public class BCEWithLogitsLoss extends Loss {
     private final Tensor weight, posWeight;
 
+    /** No weight, no {@code pos_weight} and {@code reduction = MEAN}. */
     public BCEWithLogitsLoss() {
         this(null, Reduction.MEAN, null);
     }
 
+    /**
+     * Binary cross entropy of {@code sigmoid(input)} against targets of the same shape, computed from the logits
+     * without forming the sigmoid.
+     *
+     * @param weight a rescaling weight broadcast against the elementwise loss, or null (the default); kept as buffer
+     *        {@code weight}
+     * @param reduction how to reduce the elementwise losses (default {@code MEAN})
+     * @param posWeight a weight of the positive term, broadcast against the target, or null (the default); kept as
+     *        buffer {@code pos_weight}
+     */
     public BCEWithLogitsLoss(Tensor weight, Reduction reduction, Tensor posWeight) {
         super(reduction);
         this.weight = weight == null ? null : registerBuffer("weight", weight);

@@ -26,6 +26,8 @@ import org.torch4j.Tensor;
 public interface BackwardHook {
 
     /**
+     * Runs once the gradients with respect to the module's inputs are known.
+     *
      * @param module the module the gradients flow through
      * @param gradInput the gradients with respect to the call's arguments, immutable
      * @param gradOutput the gradients with respect to forward's result, immutable

@@ -13,6 +13,8 @@ import org.torch4j.Tensor;
 public interface BackwardPreHook {
 
     /**
+     * Runs once the gradients with respect to the module's output are known, before they flow into the module.
+     *
      * @param module the module the gradients are about to flow into
      * @param gradOutput the gradients with respect to forward's result, immutable
      * @return null to keep them, or replacements (one per position), which flow into the module and which

@@ -14,13 +14,30 @@ public abstract class BatchNorm extends Module {
 
     /** The number of channels: set by the constructor, or by a lazy module's first forward. */
     public long numFeatures;
+    /** The value added to the variance for numerical stability. */
     public final double eps;
-    /** The running statistics' momentum (null: a cumulative average); may be changed, as PyTorch's attribute. */
+    /**
+     * The weight of the newest batch in the running statistics; null for a cumulative (equal-weight) average. It
+     * may be changed between forwards, as PyTorch's attribute ({@code SwaUtils.updateBn} does).
+     */
     public Double momentum;
+    /** Whether the module has a learnable {@code weight} and {@code bias}; whether it keeps running statistics. */
     public final boolean affine, trackRunningStats;
+    /** The learnable per-channel scale (initialised to 1) and shift (initialised to 0), float32; null unless {@code affine}. */
     public final Parameter weight, bias;
     private final int[] inputRanks;
 
+    /**
+     * Registers the parameters and, with {@code trackRunningStats}, the buffers {@code running_mean} (zeros),
+     * {@code running_var} (ones) and {@code num_batches_tracked} (an int64 scalar 0).
+     *
+     * @param numFeatures the number of channels C
+     * @param eps the value added to the variance
+     * @param momentum the running-statistics weight, or null for a cumulative average
+     * @param affine whether to learn a per-channel scale and shift
+     * @param trackRunningStats whether to keep running statistics and use them in eval mode
+     * @param inputRanks the input ranks {@link #forward} accepts (others raise PyTorch's "expected 2D or 3D input")
+     */
     protected BatchNorm(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, int... inputRanks) {
         this.numFeatures = numFeatures;
         this.eps = eps;
@@ -37,10 +54,12 @@ public abstract class BatchNorm extends Module {
         }
     }
 
+    /** The running mean buffer ({@code running_mean}), shape {@code (C)}; null unless {@code trackRunningStats}. */
     public Tensor runningMean() {
         return buffer("running_mean");
     }
 
+    /** The running (unbiased) variance buffer ({@code running_var}), shape {@code (C)}; null unless {@code trackRunningStats}. */
     public Tensor runningVar() {
         return buffer("running_var");
     }

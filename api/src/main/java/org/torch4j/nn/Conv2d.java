@@ -3,22 +3,59 @@ package org.torch4j.nn;
 /** 2-d convolution over [N, C, H, W] ({@code torch.nn.Conv2d}). */
 public class Conv2d extends ConvNd {
 
+    /**
+     * A square kernel with PyTorch's defaults {@code stride = 1, padding = 0, dilation = 1, groups = 1, bias = true,
+     * padding_mode = "zeros"}: {@code (N, inChannels, H, W)} to {@code (N, outChannels, H - k + 1, W - k + 1)}.
+     */
     public Conv2d(long inChannels, long outChannels, long kernelSize) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true, "zeros");
     }
 
+    /**
+     * A square kernel with the same stride and padding in both dims and PyTorch's defaults
+     * {@code dilation = 1, groups = 1, bias = true, padding_mode = "zeros"}.
+     */
     public Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding) {
         this(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, new long[] {1}, 1, true,
                 "zeros");
     }
 
-    /** Every option of PyTorch's constructor; single-element arrays apply to every dim. */
+    /**
+     * Every option of PyTorch's constructor, in its order: {@code (N, C_in, H, W)}
+     * (or unbatched {@code (C_in, H, W)}) to {@code (N, C_out, H_out, W_out)}, each output size
+     * {@code floor((in + 2 padding - dilation (kernel - 1) - 1) / stride) + 1}. Each size array holds one or two
+     * values; the weight starts Kaiming-uniform ({@code a = sqrt(5)}), the bias uniform in {@code +-1/sqrt(fan_in)}.
+     *
+     * @param inChannels C_in
+     * @param outChannels C_out
+     * @param kernelSize the kernel size
+     * @param stride the stride (PyTorch's default 1)
+     * @param padding the padding added to both sides of each spatial dim (default 0)
+     * @param dilation the spacing between kernel elements (default 1)
+     * @param groups the number of blocked connections from input to output channels (default 1)
+     * @param bias whether to learn a bias (default true)
+     * @param paddingMode "zeros" (default), "reflect", "replicate" or "circular"
+     * @throws IllegalArgumentException if {@code groups} does not divide both channel counts, a size array has the
+     *         wrong length or the padding mode is unknown, as PyTorch words it
+     */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
                   long groups, boolean bias, String paddingMode) {
         super(2, inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode, false, null);
     }
 
-    /** Padding "same" or "valid". */
+    /**
+     * PyTorch's constructor with a padding string and {@code stride = 1}, {@code padding_mode = "zeros"}: "valid" pads
+     * nothing, "same" pads (asymmetrically where the total is odd) so that the output keeps the input's height and width.
+     *
+     * @param inChannels C_in
+     * @param outChannels C_out
+     * @param kernelSize the kernel size, one or two values
+     * @param padding "same" or "valid"
+     * @param dilation the spacing between kernel elements (default 1)
+     * @param groups the number of blocked connections from input to output channels (default 1)
+     * @param bias whether to learn a bias (default true)
+     * @throws IllegalArgumentException for another padding string, as PyTorch words it
+     */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, String padding, long[] dilation, long groups,
                   boolean bias) {
         super(2, inChannels, outChannels, kernelSize, new long[] {1}, null, padding, dilation, groups, bias, "zeros", false, null);

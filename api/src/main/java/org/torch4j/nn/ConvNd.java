@@ -16,13 +16,39 @@ public abstract class ConvNd extends Module {
     public long inChannels;
     /** The output channels and the number of groups. */
     public final long outChannels, groups;
+    /** The per-dim kernel size, stride, padding (from a padding string where one was given), dilation and output padding (0 unless transposed). */
     protected final long[] kernelSize, stride, padding, dilation, outputPadding;
+    /** The padding as a string ("same" or "valid"), or null when given as sizes. */
     protected final String paddingString;
+    /** How the input is padded: "zeros", "reflect", "replicate" or "circular". */
     protected final String paddingMode;
+    /** Whether this is a transposed convolution (weight {@code (in, out/groups, k...)}). */
     protected final boolean transposed;
+    /** The kernel, float32: {@code (out, in/groups, k...)}, or {@code (in, out/groups, k...)} when transposed. */
     public final Parameter weight;
+    /** The per-output-channel bias {@code (out)}, float32, or null without bias. */
     public final Parameter bias;
 
+    /**
+     * Checks the options, registers {@code weight} and {@code bias} and initialises them as {@link #resetParameters()}.
+     * Each size array may hold one value (for every dim) or {@code dims} values.
+     *
+     * @param dims the number of spatial dims (1, 2 or 3)
+     * @param inChannels the input channels
+     * @param outChannels the output channels
+     * @param kernelSize the kernel size
+     * @param stride the stride
+     * @param padding the padding sizes; ignored when {@code paddingString} is given
+     * @param paddingString "same" or "valid", or null to use {@code padding}
+     * @param dilation the dilation
+     * @param groups the number of blocked connections from input to output channels
+     * @param bias whether to learn a bias
+     * @param paddingMode "zeros", "reflect", "replicate" or "circular"
+     * @param transposed whether this is a transposed convolution
+     * @param outputPadding the extra size added to one side of a transposed convolution's output, or null for 0
+     * @throws IllegalArgumentException if {@code groups} is not positive or does not divide both channel counts, or
+     *         the padding mode or string is unknown, as PyTorch words it
+     */
     protected ConvNd(int dims, long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding,
                      String paddingString, long[] dilation, long groups, boolean bias, String paddingMode, boolean transposed,
                      long[] outputPadding) {

@@ -14,7 +14,13 @@ public class CosineSimilarity extends Module {
         this(1, 1e-8);
     }
 
-    /** CosineSimilarity along {@code dim}. */
+    /**
+     * {@code x1 . x2 / (max(||x1||, eps) max(||x2||, eps))} along {@code dim} of two inputs broadcast together; the
+     * result has their broadcast shape without that dim.
+     *
+     * @param dim the dim of the vectors (default 1)
+     * @param eps the lower bound of each norm (default 1e-8)
+     */
     public CosineSimilarity(int dim, double eps) {
         this.dim = dim;
         this.eps = eps;

@@ -24,7 +24,14 @@ public class CrossMapLRN2d extends Module {
         this(size, 1e-4, 0.75, 1);
     }
 
-    /** Every option of PyTorch's constructor. */
+    /**
+     * Every option of PyTorch's constructor; forward takes {@code (N, C, H, W)} only and keeps its shape.
+     *
+     * @param size the channel window
+     * @param alpha the scale (PyTorch's default 1e-4)
+     * @param beta the exponent (default 0.75)
+     * @param k the additive constant (default 1)
+     */
     public CrossMapLRN2d(int size, double alpha, double beta, double k) {
         this.size = size;
         this.alpha = alpha;

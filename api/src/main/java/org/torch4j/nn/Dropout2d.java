@@ -4,12 +4,22 @@ import org.torch4j.Tensor;
 
 /** Zeroes whole channels with probability p during training ({@code torch.nn.Dropout2d}). */
 public class Dropout2d extends Module {
+    /** The probability of zeroing a channel. */
     public final double p;
 
+    /** With PyTorch's default {@code p = 0.5}. */
     public Dropout2d() {
         this(0.5);
     }
 
+    /**
+     * In training mode, zeroes whole channels (dim 1) of {@code (N, C, H, W)} with probability {@code p} and scales
+     * the others by {@code 1 / (1 - p)}; as in PyTorch 1.13 a 3-d input is taken as {@code (N, C, L)}. In eval mode
+     * forward returns its input itself.
+     *
+     * @param p the probability of zeroing a channel (default 0.5)
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1], as PyTorch words it
+     */
     public Dropout2d(double p) {
         if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
         this.p = p;

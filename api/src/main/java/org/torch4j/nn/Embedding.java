@@ -11,18 +11,35 @@ import org.torch4j.Torch;
  * {@code scaleGradByFreq}, a row's gradient is divided by how often the batch looks it up.
  */
 public class Embedding extends Module {
+    /** The number of rows of the table and the size of each vector. */
     public final long numEmbeddings, embeddingDim;
+    /** The row that starts at zero and receives no gradient, normalised to be non-negative; null for none. */
     public final Long paddingIdx;
     /** null: rows are not renormalised. */
     public final Double maxNorm;
+    /** The p of the p-norm compared against {@link #maxNorm}. */
     public final double normType;
+    /** Whether each row's gradient is divided by how often the batch looks it up. */
     public final boolean scaleGradByFreq;
+    /** The table {@code (numEmbeddings, embeddingDim)}, float32 unless created by {@link #fromPretrained}. */
     public final Parameter weight;
 
+    /**
+     * With PyTorch's defaults {@code padding_idx = None, max_norm = None, norm_type = 2.0, scale_grad_by_freq = false}:
+     * maps int64 or int32 indices of any shape {@code (*)} to {@code (*, embeddingDim)}.
+     */
     public Embedding(long numEmbeddings, long embeddingDim) {
         this(numEmbeddings, embeddingDim, null);
     }
 
+    /**
+     * With a padding row and PyTorch's defaults {@code max_norm = None, norm_type = 2.0, scale_grad_by_freq = false}.
+     *
+     * @param numEmbeddings the number of rows
+     * @param embeddingDim the size of each vector
+     * @param paddingIdx the row that starts at zero and gets no gradient (negative counts from the end), or null
+     * @throws IllegalArgumentException if {@code paddingIdx} is outside {@code [-numEmbeddings, numEmbeddings)}
+     */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
         this(numEmbeddings, embeddingDim, paddingIdx, null, 2.0, false);
     }

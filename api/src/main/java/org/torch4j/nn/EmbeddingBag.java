@@ -11,19 +11,45 @@ import org.torch4j.Torch;
  * {@code normType} and {@code scaleGradByFreq} act as {@link Embedding}'s.
  */
 public class EmbeddingBag extends Module {
+    /** The number of rows of the table and the size of each vector. */
     public final long numEmbeddings, embeddingDim;
+    /** How a bag's rows are combined: "sum", "mean" or "max". */
     public final String mode;
+    /** The row that starts at zero and is left out of the bags, normalised to be non-negative; null for none. */
     public final Long paddingIdx;
     /** null: rows are not renormalised. */
     public final Double maxNorm;
+    /** The p of the p-norm compared against {@link #maxNorm}. */
     public final double normType;
+    /** Whether each row's gradient is divided by its frequency; whether offsets also carry the end of the last bag. */
     public final boolean scaleGradByFreq, includeLastOffset;
+    /** The table {@code (numEmbeddings, embeddingDim)}, float32, initialised from N(0, 1). */
     public final Parameter weight;
 
+    /**
+     * With PyTorch's defaults {@code max_norm = None, norm_type = 2.0, scale_grad_by_freq = false,
+     * include_last_offset = false, padding_idx = None}; forward maps {@code (B, L)} indices, or 1-d indices with
+     * B offsets, to {@code (B, embeddingDim)}.
+     *
+     * @param numEmbeddings the number of rows
+     * @param embeddingDim the size of each vector
+     * @param mode "sum", "mean" (PyTorch's default) or "max"
+     * @throws IllegalArgumentException for another mode
+     */
     public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode) {
         this(numEmbeddings, embeddingDim, mode, null);
     }
 
+    /**
+     * With a padding row and PyTorch's other defaults ({@code max_norm = None, norm_type = 2.0,
+     * scale_grad_by_freq = false, include_last_offset = false}).
+     *
+     * @param numEmbeddings the number of rows
+     * @param embeddingDim the size of each vector
+     * @param mode "sum", "mean" or "max"
+     * @param paddingIdx the row left out of every bag (negative counts from the end), or null
+     * @throws IllegalArgumentException for another mode, or {@code paddingIdx} outside {@code [-numEmbeddings, numEmbeddings)}
+     */
     public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode, Long paddingIdx) {
         this(numEmbeddings, embeddingDim, null, 2.0, false, mode, false, paddingIdx);
     }

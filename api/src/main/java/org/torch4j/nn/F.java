@@ -36,34 +36,63 @@ public final class F {
 
     // ---- activations -----------------------------------------------------------------------------
 
+    /** {@code max(x, 0)} elementwise ({@code torch.nn.functional.relu}); a new tensor. */
     public static Tensor relu(Tensor x) {
         return x.relu();
     }
 
+    /** {@code min(max(x, 0), 6)} elementwise ({@code torch.nn.functional.relu6}), as {@link #hardtanh} on [0, 6]. */
     public static Tensor relu6(Tensor x) {
         return hardtanh(x, 0, 6);
     }
 
+    /**
+     * {@code x} where positive, {@code negativeSlope * x} elsewhere ({@code torch.nn.functional.leaky_relu}).
+     *
+     * @param x the input
+     * @param negativeSlope the slope for negative inputs
+     * @return a new tensor of the input's shape and dtype
+     */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return ops().unary(UnaryOp.LEAKY_RELU, x, negativeSlope);
     }
 
+    /** {@link #leakyRelu(Tensor, double)} with PyTorch's default {@code negative_slope = 0.01}. */
     public static Tensor leakyRelu(Tensor x) {
         return leakyRelu(x, 0.01);
     }
 
+    /**
+     * {@code x} where positive, {@code alpha * (exp(x) - 1)} elsewhere ({@code torch.nn.functional.elu}).
+     *
+     * @param x the input
+     * @param alpha the saturation value for negative inputs
+     * @return a new tensor of the input's shape and dtype
+     */
     public static Tensor elu(Tensor x, double alpha) {
         return ops().unary(UnaryOp.ELU, x, alpha, 1.0, 1.0);
     }
 
+    /** {@link #elu(Tensor, double)} with PyTorch's default {@code alpha = 1.0}. */
     public static Tensor elu(Tensor x) {
         return elu(x, 1.0);
     }
 
+    /**
+     * {@code scale * elu(x, alpha)} with PyTorch's fixed constants {@code alpha = 1.6732632...} and
+     * {@code scale = 1.0507009...} ({@code torch.nn.functional.selu}).
+     */
     public static Tensor selu(Tensor x) {
         return ops().unary(UnaryOp.ELU, x, 1.6732632423543772848170429916717, 1.0507009873554804934193349852946, 1.0);
     }
 
+    /**
+     * {@code max(0, x) + min(0, alpha * (exp(x / alpha) - 1))} elementwise ({@code torch.nn.functional.celu}).
+     *
+     * @param x the input
+     * @param alpha the saturation value and scale of the negative branch (PyTorch's default is 1.0)
+     * @return a new tensor of the input's shape and dtype
+     */
     public static Tensor celu(Tensor x, double alpha) {
         return ops().unary(UnaryOp.ELU, x, alpha, 1.0, 1.0 / alpha);
     }
@@ -73,30 +102,37 @@ public final class F {
         return x.gelu(approximate);
     }
 
+    /** {@link #gelu(Tensor, String)} with {@code approximate = "none"}: {@code x * Phi(x)} using erf. */
     public static Tensor gelu(Tensor x) {
         return x.gelu();
     }
 
+    /** {@code x * sigmoid(x)} elementwise ({@code torch.nn.functional.silu}, also called swish). */
     public static Tensor silu(Tensor x) {
         return x.silu();
     }
 
+    /** {@code x * tanh(softplus(x))} elementwise ({@code torch.nn.functional.mish}). */
     public static Tensor mish(Tensor x) {
         return x.mish();
     }
 
+    /** {@code 1 / (1 + exp(-x))} elementwise ({@code torch.sigmoid}); same as {@link Tensor#sigmoid()}. */
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
+    /** The hyperbolic tangent elementwise ({@code torch.tanh}); same as {@link Tensor#tanh()}. */
     public static Tensor tanh(Tensor x) {
         return x.tanh();
     }
 
+    /** {@code clamp(x / 6 + 1 / 2, 0, 1)} elementwise ({@code torch.nn.functional.hardsigmoid}). */
     public static Tensor hardsigmoid(Tensor x) {
         return ops().unary(UnaryOp.HARDSIGMOID, x);
     }
 
+    /** {@code x * hardsigmoid(x)}, i.e. {@code x * relu6(x + 3) / 6} ({@code torch.nn.functional.hardswish}). */
     public static Tensor hardswish(Tensor x) {
         return ops().unary(UnaryOp.HARDSWISH, x);
     }
@@ -108,14 +144,25 @@ public final class F {
         return Torch.where(inside, x, x.clamp(min, max).detach());
     }
 
+    /**
+     * {@code log(1 + exp(beta * x)) / beta} elementwise, and {@code x} itself where {@code beta * x > threshold}
+     * ({@code torch.nn.functional.softplus}); under autocast it runs in float32.
+     *
+     * @param x the input
+     * @param beta the sharpness (PyTorch's default 1)
+     * @param threshold above which the function is taken as linear (PyTorch's default 20)
+     * @return a new tensor of the input's shape
+     */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         return org.torch4j.amp.Autocast.float32("softplus", x).softplus(beta, threshold);
     }
 
+    /** {@link #softplus(Tensor, double, double)} with PyTorch's defaults {@code beta = 1}, {@code threshold = 20}. */
     public static Tensor softplus(Tensor x) {
         return org.torch4j.amp.Autocast.float32("softplus", x).softplus();
     }
 
+    /** {@code log(sigmoid(x))}, computed stably for large {@code |x|} ({@code torch.nn.functional.logsigmoid}). */
     public static Tensor logsigmoid(Tensor x) {
         return x.logSigmoid();
     }
@@ -305,6 +352,10 @@ public final class F {
         return Convolution.conv(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
     }
 
+    /**
+     * {@link #conv1d(Tensor, Tensor, Tensor, long, long, long, long)} with PyTorch's defaults
+     * {@code stride = 1, padding = 0, dilation = 1, groups = 1}; {@code bias} may be null.
+     */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
         return conv1d(input, weight, bias, 1, 0, 1, 1);
     }
@@ -317,10 +368,18 @@ public final class F {
         return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
     }
 
+    /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, long[], long[], long[], long)} with the same stride and padding in
+     * both spatial dims, {@code dilation = 1} and {@code groups = 1}; {@code bias} may be null.
+     */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding) {
         return conv2d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {1}, 1);
     }
 
+    /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, long[], long[], long[], long)} with PyTorch's defaults
+     * {@code stride = 1, padding = 0, dilation = 1, groups = 1}; {@code bias} may be null.
+     */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
         return conv2d(input, weight, bias, 1, 0);
     }
@@ -394,6 +453,10 @@ public final class F {
         return Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode, false)[0];
     }
 
+    /**
+     * {@link #maxPool2d(Tensor, long[], long[], long[], long[], boolean)} with a square kernel, stride equal to
+     * the kernel, no padding, {@code dilation = 1} and {@code ceil_mode = false}.
+     */
     public static Tensor maxPool2d(Tensor input, long kernelSize) {
         return maxPool2d(input, new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
     }
@@ -405,6 +468,18 @@ public final class F {
         return new org.torch4j.ValuesIndices(r[0], r[1]);
     }
 
+    /**
+     * Max pooling over the last dim of {@code (N, C, L)} or {@code (C, L)} ({@code torch.nn.functional.max_pool1d}).
+     *
+     * @param input the input
+     * @param kernelSize the window length
+     * @param stride the window step; 0 or less means the kernel size (PyTorch's {@code stride=None})
+     * @param padding implicit negative-infinity padding on both sides, at most half the effective kernel
+     * @param dilation the spacing between window elements
+     * @param ceilMode round the output length up instead of down
+     * @return {@code (N, C, L_out)} (or {@code (C, L_out)})
+     * @throws IllegalArgumentException for a wrong rank, too large padding or an empty output, as PyTorch words it
+     */
     public static Tensor maxPool1d(Tensor input, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
         return Pooling.maxPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
                 new long[] {padding}, new long[] {dilation}, ceilMode, false)[0];
@@ -417,10 +492,25 @@ public final class F {
                 divisorOverride);
     }
 
+    /**
+     * {@link #avgPool2d(Tensor, long[], long[], long[], boolean, boolean, Long)} with a square kernel, stride equal
+     * to the kernel, no padding, {@code ceil_mode = false}, {@code count_include_pad = true} and no divisor override.
+     */
     public static Tensor avgPool2d(Tensor input, long kernelSize) {
         return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true, null);
     }
 
+    /**
+     * Average pooling over the last dim of {@code (N, C, L)} or {@code (C, L)} ({@code torch.nn.functional.avg_pool1d}).
+     *
+     * @param input the input
+     * @param kernelSize the window length
+     * @param stride the window step; 0 or less means the kernel size (PyTorch's {@code stride=None})
+     * @param padding implicit zero padding on both sides, at most half the kernel
+     * @param ceilMode round the output length up instead of down
+     * @param countIncludePad whether the zero padding counts in the divisor (PyTorch's default true)
+     * @return {@code (N, C, L_out)} (or {@code (C, L_out)})
+     */
     public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode,
                                    boolean countIncludePad) {
         return Pooling.avgPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
@@ -432,10 +522,18 @@ public final class F {
         return Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 2, "output_size"));
     }
 
+    /**
+     * Average pooling of {@code (N, C, L)} or {@code (C, L)} to length {@code outputSize}, each output averaging
+     * the window {@code [floor(i L / out), ceil((i + 1) L / out))} ({@code torch.nn.functional.adaptive_avg_pool1d}).
+     */
     public static Tensor adaptiveAvgPool1d(Tensor input, long outputSize) {
         return Pooling.adaptiveAvgPool(input, new long[] {outputSize});
     }
 
+    /**
+     * Max pooling of {@code (N, C, H, W)} or {@code (C, H, W)} to {@code outputSize} (one size for both dims or two)
+     * ({@code torch.nn.functional.adaptive_max_pool2d}); see {@link #adaptiveMaxPool2dWithIndices} for the indices.
+     */
     public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
         return Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"))[0];
     }
@@ -785,7 +883,13 @@ public final class F {
         return w.matmul(v);
     }
 
-    /** The result of {@link #multiHeadAttention}: the output and the (head-averaged) weights or null. */
+    /**
+     * The result of {@link #multiHeadAttention}.
+     *
+     * @param output the attention output, {@code (L, N, E)} (as the query was laid out)
+     * @param weights the attention weights, {@code (N, L, S)} averaged over heads or {@code (N, heads, L, S)};
+     *        null unless asked for
+     */
     public record Attention(Tensor output, Tensor weights) {}
 
     /**
@@ -1187,10 +1291,21 @@ public final class F {
         return sb.append("])").toString();
     }
 
+    /** {@link #mseLoss(Tensor, Tensor, Reduction)} with {@code reduction = MEAN}. */
     public static Tensor mseLoss(Tensor input, Tensor target) {
         return mseLoss(input, target, Reduction.MEAN);
     }
 
+    /**
+     * The squared error {@code (input - target)^2}, reduced ({@code torch.nn.functional.mse_loss}); input and target
+     * broadcast together.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @param reduction how to reduce the elementwise losses
+     * @return a scalar, or the elementwise losses for {@link Reduction#NONE}
+     * @throws IllegalArgumentException for complex input, as PyTorch words it
+     */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         refuseComplex("mse_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("mse_loss", input, target);
@@ -1199,10 +1314,20 @@ public final class F {
         return reduce(d.mul(d), reduction);
     }
 
+    /** {@link #l1Loss(Tensor, Tensor, Reduction)} with {@code reduction = MEAN}. */
     public static Tensor l1Loss(Tensor input, Tensor target) {
         return l1Loss(input, target, Reduction.MEAN);
     }
 
+    /**
+     * The absolute error {@code |input - target|}, reduced ({@code torch.nn.functional.l1_loss}); input and target
+     * broadcast together.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @param reduction how to reduce the elementwise losses
+     * @return a scalar, or the elementwise losses for {@link Reduction#NONE}
+     */
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
         Tensor[] ac = org.torch4j.amp.Autocast.float32("l1_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
@@ -1220,6 +1345,7 @@ public final class F {
         return reduce(loss, reduction);
     }
 
+    /** {@link #smoothL1Loss(Tensor, Tensor, Reduction, double)} with {@code reduction = MEAN} and {@code beta = 1.0}. */
     public static Tensor smoothL1Loss(Tensor input, Tensor target) {
         return smoothL1Loss(input, target, Reduction.MEAN, 1.0);
     }
@@ -1247,6 +1373,7 @@ public final class F {
         return reduce(loss, reduction);
     }
 
+    /** {@link #huberLoss(Tensor, Tensor, Reduction, double)} with {@code reduction = MEAN} and {@code delta = 1.0}. */
     public static Tensor huberLoss(Tensor input, Tensor target) {
         return huberLoss(input, target, Reduction.MEAN, 1.0);
     }
@@ -1304,6 +1431,10 @@ public final class F {
         return s;
     }
 
+    /**
+     * {@link #nllLoss(Tensor, Tensor, Tensor, long, Reduction)} with no class weights, {@code ignore_index = -100}
+     * and {@code reduction = MEAN}.
+     */
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return nllLoss(input, target, null, -100, Reduction.MEAN);
     }
@@ -1380,6 +1511,7 @@ public final class F {
         }
     }
 
+    /** {@link #binaryCrossEntropy(Tensor, Tensor, Tensor, Reduction)} with no weight and {@code reduction = MEAN}. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
         return binaryCrossEntropy(input, target, null, Reduction.MEAN);
     }
@@ -1403,6 +1535,10 @@ public final class F {
         return reduce(loss, reduction);
     }
 
+    /**
+     * {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Tensor, Tensor, Reduction)} with no weight, no
+     * {@code pos_weight} and {@code reduction = MEAN}.
+     */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
         return binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
     }
@@ -1701,6 +1837,10 @@ public final class F {
         return Torch.pad(input, pad, mode, value);
     }
 
+    /**
+     * Constant zero padding of the last dims ({@code torch.nn.functional.pad(input, pad)}); {@code pad} holds
+     * (before, after) pairs starting from the last dim, negative values crop. See {@link Torch#pad(Tensor, long...)}.
+     */
     public static Tensor pad(Tensor input, long... pad) {
         return Torch.pad(input, pad);
     }

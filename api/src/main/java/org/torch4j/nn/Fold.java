@@ -11,7 +11,16 @@ public class Fold extends Module {
         this(outputSize, kernelSize, new long[] {1}, new long[] {0}, new long[] {1});
     }
 
-    /** Fold with every option, each one size or two. */
+    /**
+     * Sums columns {@code (N, C * kH * kW, L)} (or unbatched {@code (C * kH * kW, L)}) back into
+     * {@code (N, C, outH, outW)}, overlapping blocks adding up; {@code L} must be the number of blocks that fit.
+     *
+     * @param outputSize the spatial size of the output, one size or two
+     * @param kernelSize the block size, one size or two
+     * @param dilation the spacing between block elements, one or two (PyTorch's default 1)
+     * @param padding the implicit zero padding of the output, one or two (default 0)
+     * @param stride the step between blocks, one or two (default 1)
+     */
     public Fold(long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         this.outputSize = outputSize.clone();
         this.kernelSize = kernelSize.clone();

@@ -14,6 +14,8 @@ public abstract class FractionalMaxPoolNd extends Module {
     private final Tensor randomSamples;
 
     /**
+     * Checks the options as PyTorch's constructors do; exactly one of {@code outputSize} and {@code outputRatio} is given.
+     *
      * @param dims 2 or 3
      * @param kernelSize one size or one per dim
      * @param outputSize the output's size (one or one per dim), or null with {@code outputRatio}

@@ -12,7 +12,12 @@ import org.torch4j.Torch;
 public final class Fusion {
     private Fusion() {}
 
-    /** A fused weight and bias. */
+    /**
+     * A fused weight and bias.
+     *
+     * @param weight the folded weight, shaped as the original layer's
+     * @param bias the folded bias, one entry per output unit
+     */
     public record Fused(Parameter weight, Parameter bias) {}
 
     /**

@@ -9,7 +9,14 @@ public class GRUCell extends RNNCellBase {
         this(inputSize, hiddenSize, true);
     }
 
-    /** A cell with or without biases. */
+    /**
+     * One GRU step from {@code (N, inputSize)} (or {@code (inputSize)}) and h {@code (N, hiddenSize)} to the next h;
+     * the parameters start uniform in {@code [-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)]}.
+     *
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of h
+     * @param bias whether the cell has {@code bias_ih} and {@code bias_hh} (default true)
+     */
     public GRUCell(long inputSize, long hiddenSize, boolean bias) {
         super(3, inputSize, hiddenSize, bias);
     }

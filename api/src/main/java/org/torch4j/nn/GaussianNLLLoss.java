@@ -16,7 +16,14 @@ public class GaussianNLLLoss extends Module {
         this(false, 1e-6, Reduction.MEAN);
     }
 
-    /** GaussianNLLLoss with every option. */
+    /**
+     * {@code 0.5 (log(max(var, eps)) + (input - target)^2 / max(var, eps))}, plus {@code 0.5 log(2 pi)} when
+     * {@code full}, reduced ({@link F#gaussianNllLoss}).
+     *
+     * @param full whether to add the constant term (default false)
+     * @param eps the lower clamp of the variance (default 1e-6)
+     * @param reduction how to reduce the elementwise losses (default {@code MEAN})
+     */
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
         this.full = full;
         this.eps = eps;

@@ -12,7 +12,13 @@ public class HingeEmbeddingLoss extends Loss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** HingeEmbeddingLoss with every option. */
+    /**
+     * {@code input} where the target is 1 and {@code max(0, margin - input)} where it is -1, on inputs of any shape
+     * with targets of the same shape ({@link F#hingeEmbeddingLoss}).
+     *
+     * @param margin the margin for dissimilar pairs (default 1.0)
+     * @param reduction how to reduce the elementwise losses (default {@code MEAN})
+     */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
         super(reduction);
         this.margin = margin;

@@ -11,28 +11,54 @@ import org.torch4j.Torch;
 public final class Init {
     private Init() {}
 
+    /**
+     * Fills {@code t} in place from the uniform distribution on {@code [a, b)} ({@code torch.nn.init.uniform_}),
+     * without recording gradients.
+     *
+     * @param t the tensor to fill
+     * @param a the lower bound (PyTorch's default 0)
+     * @param b the upper bound (PyTorch's default 1)
+     * @return {@code t}
+     */
     public static Tensor uniform_(Tensor t, double a, double b) {
         try (var g = Torch.noGrad()) {
             return t.uniform_(a, b);
         }
     }
 
+    /**
+     * Fills {@code t} in place from {@code N(mean, std^2)} ({@code torch.nn.init.normal_}), without recording gradients.
+     *
+     * @param t the tensor to fill
+     * @param mean the mean (PyTorch's default 0)
+     * @param std the standard deviation (PyTorch's default 1)
+     * @return {@code t}
+     */
     public static Tensor normal_(Tensor t, double mean, double std) {
         try (var g = Torch.noGrad()) {
             return t.normal_(mean, std);
         }
     }
 
+    /**
+     * Fills {@code t} in place with {@code value} ({@code torch.nn.init.constant_}), without recording gradients.
+     *
+     * @param t the tensor to fill
+     * @param value the fill value
+     * @return {@code t}
+     */
     public static Tensor constant_(Tensor t, double value) {
         try (var g = Torch.noGrad()) {
             return t.fill_(value);
         }
     }
 
+    /** Fills {@code t} in place with 0 ({@code torch.nn.init.zeros_}); returns {@code t}. */
     public static Tensor zeros_(Tensor t) {
         return constant_(t, 0);
     }
 
+    /** Fills {@code t} in place with 1 ({@code torch.nn.init.ones_}); returns {@code t}. */
     public static Tensor ones_(Tensor t) {
         return constant_(t, 1);
     }
@@ -72,6 +98,15 @@ public final class Init {
         };
     }
 
+    /**
+     * Glorot uniform initialisation in place ({@code torch.nn.init.xavier_uniform_}): uniform on {@code [-a, a]} with
+     * {@code a = gain * sqrt(6 / (fan_in + fan_out))}, fans as {@link #fans} computes them.
+     *
+     * @param t a tensor of at least 2 dims
+     * @param gain the scale (PyTorch's default 1.0)
+     * @return {@code t}
+     * @throws IllegalArgumentException if {@code t} has fewer than 2 dims, as PyTorch words it
+     */
     public static Tensor xavierUniform_(Tensor t, double gain) {
         long[] f = fans(t);
         double std = gain * Math.sqrt(2.0 / (f[0] + f[1]));
@@ -79,6 +114,15 @@ public final class Init {
         return uniform_(t, -a, a);
     }
 
+    /**
+     * Glorot normal initialisation in place ({@code torch.nn.init.xavier_normal_}): {@code N(0, std^2)} with
+     * {@code std = gain * sqrt(2 / (fan_in + fan_out))}.
+     *
+     * @param t a tensor of at least 2 dims
+     * @param gain the scale (PyTorch's default 1.0)
+     * @return {@code t}
+     * @throws IllegalArgumentException if {@code t} has fewer than 2 dims, as PyTorch words it
+     */
     public static Tensor xavierNormal_(Tensor t, double gain) {
         long[] f = fans(t);
         return normal_(t, 0, gain * Math.sqrt(2.0 / (f[0] + f[1])));
@@ -94,6 +138,17 @@ public final class Init {
         return uniform_(t, -bound, bound);
     }
 
+    /**
+     * Kaiming (He) normal initialisation in place ({@code torch.nn.init.kaiming_normal_}): {@code N(0, std^2)} with
+     * {@code std = calculateGain(nonlinearity, a) / sqrt(fan)}.
+     *
+     * @param t a tensor of at least 2 dims
+     * @param a the negative slope of the rectifier after this layer, used with "leaky_relu" (PyTorch's default 0)
+     * @param mode "fan_in" (PyTorch's default) preserves the forward variance; any other value uses fan_out
+     * @param nonlinearity the name given to {@link #calculateGain(String, double)} (PyTorch's default "leaky_relu")
+     * @return {@code t}
+     * @throws IllegalArgumentException if {@code t} has fewer than 2 dims or the nonlinearity is unknown
+     */
     public static Tensor kaimingNormal_(Tensor t, double a, String mode, String nonlinearity) {
         long[] f = fans(t);
         long fan = mode.equals("fan_in") ? f[0] : f[1];

@@ -7,7 +7,16 @@ public class InstanceNorm1d extends InstanceNorm {
         this(numFeatures, 1e-5, 0.1, false, false);
     }
 
-    /** InstanceNorm1d with every option. */
+    /**
+     * Normalises each channel of each sample of {@code (N, C, L)} (or unbatched {@code (C, L)}) over its spatial dims;
+     * the output has the input's shape. With running statistics, eval mode normalises with them instead.
+     *
+     * @param numFeatures C
+     * @param eps the value added to the variance (default 1e-5)
+     * @param momentum the running-statistics weight (default 0.1)
+     * @param affine whether to learn a per-channel scale and shift (default false)
+     * @param trackRunningStats whether to keep running statistics for eval mode (default false)
+     */
     public InstanceNorm1d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
         super(1, numFeatures, eps, momentum, affine, trackRunningStats);
     }

@@ -7,8 +7,10 @@ import org.torch4j.Tensor;
  * "batchmean" divides the sum by the batch size, as the mathematical definition wants.
  */
 public class KLDivLoss extends Loss {
+    /** Whether the target holds log-probabilities; whether the reduction is "batchmean" (the sum over the batch size). */
     public final boolean logTarget, batchmean;
 
+    /** With PyTorch's defaults {@code reduction = "mean", log_target = false}. */
     public KLDivLoss() {
         this("mean", false);
     }

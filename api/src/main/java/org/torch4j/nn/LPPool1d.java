@@ -16,7 +16,15 @@ public class LPPool1d extends Module {
         this(normType, kernelSize, null, false);
     }
 
-    /** LPPool1d with every option. */
+    /**
+     * Pools {@code (N, C, L)} or {@code (C, L)} to {@code L_out = floor((L - kernelSize) / stride) + 1} (rounded up with
+     * {@code ceilMode}), each output {@code (sum of x^p over the window)^(1/p)}.
+     *
+     * @param normType p
+     * @param kernelSize the window length
+     * @param stride the step, or null for the kernel size (PyTorch's default {@code None})
+     * @param ceilMode round the output length up (default false)
+     */
     public LPPool1d(double normType, long kernelSize, Long stride, boolean ceilMode) {
         this.normType = normType;
         this.kernelSize = kernelSize;

@@ -14,7 +14,15 @@ public class LPPool2d extends Module {
         this(normType, new long[] {kernelSize}, null, false);
     }
 
-    /** LPPool2d with every option; sizes are one or two, stride null for the kernel size. */
+    /**
+     * Pools {@code (N, C, H, W)} or {@code (C, H, W)}; each output size is {@code floor((in - kernel) / stride) + 1}
+     * (rounded up with {@code ceilMode}), each output {@code (sum of x^p over the window)^(1/p)}.
+     *
+     * @param normType p
+     * @param kernelSize the window, one size or two
+     * @param stride one or two steps, or null for the kernel size (PyTorch's default {@code None})
+     * @param ceilMode round the output size up (default false)
+     */
     public LPPool2d(double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
         this.normType = normType;
         this.kernelSize = kernelSize.clone();

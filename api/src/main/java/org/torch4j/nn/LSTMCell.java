@@ -9,7 +9,14 @@ public class LSTMCell extends RNNCellBase {
         this(inputSize, hiddenSize, true);
     }
 
-    /** A cell with or without biases. */
+    /**
+     * One LSTM step from {@code (N, inputSize)} (or {@code (inputSize)}) and h, c {@code (N, hiddenSize)} to the next
+     * h and c; the parameters start uniform in {@code [-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)]}.
+     *
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of h and c
+     * @param bias whether the cell has {@code bias_ih} and {@code bias_hh} (default true)
+     */
     public LSTMCell(long inputSize, long hiddenSize, boolean bias) {
         super(4, inputSize, hiddenSize, bias);
     }

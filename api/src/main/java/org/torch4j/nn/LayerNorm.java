@@ -8,13 +8,24 @@ import org.torch4j.Torch;
 /** Normalises over the last dims of {@code normalizedShape} ({@code torch.nn.LayerNorm}). */
 public class LayerNorm extends Module {
     private final long[] normalizedShape;
+    /** The value added to the variance for numerical stability. */
     public final double eps;
+    /** The learnable elementwise scale (initialised to 1) and shift (0) of shape {@code normalizedShape}, float32; null without {@code elementwiseAffine}. */
     public final Parameter weight, bias;
 
+    /** With PyTorch's defaults {@code eps = 1e-5, elementwise_affine = true}. */
     public LayerNorm(long... normalizedShape) {
         this(normalizedShape, 1e-5, true);
     }
 
+    /**
+     * Normalises {@code (*, normalizedShape)} over its trailing {@code normalizedShape} dims (biased variance), then
+     * applies the elementwise affine transform; the output has the input's shape.
+     *
+     * @param normalizedShape the trailing shape to normalise over
+     * @param eps the value added to the variance (default 1e-5)
+     * @param elementwiseAffine whether to learn an elementwise scale and shift (default true)
+     */
     public LayerNorm(long[] normalizedShape, double eps, boolean elementwiseAffine) {
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;

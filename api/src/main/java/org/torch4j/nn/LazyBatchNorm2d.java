@@ -15,7 +15,15 @@ public class LazyBatchNorm2d extends BatchNorm2d implements LazyModule {
         this(1e-5, 0.1, true, true);
     }
 
-    /** Every option of PyTorch's constructor (momentum null: a cumulative average). */
+    /**
+     * Every option of PyTorch's constructor; C is taken from the first input's dim 1, and forward then normalises
+     * {@code (N, C, H, W)} as {@link BatchNorm2d} does.
+     *
+     * @param eps the value added to the variance (default 1e-5)
+     * @param momentum the running-statistics weight (default 0.1), or null for a cumulative average
+     * @param affine whether to learn a per-channel scale and shift (default true)
+     * @param trackRunningStats whether to keep running statistics for eval mode (default true)
+     */
     public LazyBatchNorm2d(double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         super(0, eps, momentum, affine, trackRunningStats);
         LazyNorm.uninitialize(this, weight, bias);

@@ -15,7 +15,21 @@ public class LazyConv3d extends Conv3d implements LazyModule {
         this(outChannels, new long[] {kernelSize}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true, "zeros");
     }
 
-    /** Every option of PyTorch's constructor; single-element arrays apply to every dim. */
+    /**
+     * Every option of PyTorch's constructor but {@code in_channels}, in its order; each size array holds one or three values.
+     * The options mean what they mean for {@link Conv3d#Conv3d(long, long, long[], long[], long[], long[], long, boolean, String)}.
+     *
+     * @param outChannels C_out
+     * @param kernelSize the kernel size
+     * @param stride the stride (PyTorch's default 1)
+     * @param padding the padding added to both sides of each spatial dim (default 0)
+     * @param dilation the spacing between kernel elements (default 1)
+     * @param groups the number of blocked connections from input to output channels (default 1)
+     * @param bias whether to learn a bias (default true)
+     * @param paddingMode "zeros" (default), "reflect", "replicate" or "circular"
+     * @throws IllegalArgumentException if {@code groups} does not divide {@code outChannels}, a size array has the
+     *         wrong length or the padding mode is unknown, as PyTorch words it
+     */
     public LazyConv3d(long outChannels, long[] kernelSize, long[] stride, long[] padding, long[] dilation, long groups,
                       boolean bias, String paddingMode) {
         super(0, outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode);

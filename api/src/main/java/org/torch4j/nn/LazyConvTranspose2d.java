@@ -15,7 +15,22 @@ public class LazyConvTranspose2d extends ConvTranspose2d implements LazyModule {
         this(outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {0}, 1, true, new long[] {1});
     }
 
-    /** Every option of PyTorch's constructor; single-element arrays apply to every dim. */
+    /**
+     * Every option of PyTorch's constructor but {@code in_channels} and {@code padding_mode}, in its order; each size
+     * array holds one or two values. The options mean what they mean for
+     * {@link ConvTranspose2d#ConvTranspose2d(long, long, long[], long[], long[], long[], long, boolean, long[])}.
+     *
+     * @param outChannels C_out
+     * @param kernelSize the kernel size
+     * @param stride the stride (PyTorch's default 1)
+     * @param padding the implicit padding removed from both sides of each output dim (default 0)
+     * @param outputPadding the size added to one side of each output dim (default 0)
+     * @param groups the number of blocked connections from input to output channels (default 1)
+     * @param bias whether to learn a bias (default true)
+     * @param dilation the spacing between kernel elements (default 1)
+     * @throws IllegalArgumentException if {@code groups} does not divide {@code outChannels} or a size array has the
+     *         wrong length, as PyTorch words it
+     */
     public LazyConvTranspose2d(long outChannels, long[] kernelSize, long[] stride, long[] padding, long[] outputPadding, long groups,
                                boolean bias, long[] dilation) {
         super(0, outChannels, kernelSize, stride, padding, outputPadding, groups, bias, dilation);

@@ -15,7 +15,15 @@ public class LazyInstanceNorm1d extends InstanceNorm1d implements LazyModule {
         this(1e-5, 0.1, true, true);
     }
 
-    /** Every option of PyTorch's constructor. */
+    /**
+     * Every option of PyTorch's constructor; C is taken from the first input's dim 1, and forward then normalises
+     * {@code (N, C, L)} as {@link InstanceNorm1d} does.
+     *
+     * @param eps the value added to the variance (default 1e-5)
+     * @param momentum the running-statistics weight (default 0.1)
+     * @param affine whether to learn a per-channel scale and shift (default true for the lazy form)
+     * @param trackRunningStats whether to keep running statistics for eval mode (default true for the lazy form)
+     */
     public LazyInstanceNorm1d(double eps, double momentum, boolean affine, boolean trackRunningStats) {
         super(0, eps, momentum, affine, trackRunningStats);
         LazyNorm.uninitialize(this, weight, bias);

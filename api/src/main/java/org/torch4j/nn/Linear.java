@@ -11,13 +11,23 @@ public class Linear extends Module {
     public long inFeatures;
     /** The output size. */
     public final long outFeatures;
+    /** The weight {@code (outFeatures, inFeatures)}, float32. */
     public final Parameter weight;
+    /** The bias {@code (outFeatures)}, float32, or null without bias. */
     public final Parameter bias;
 
+    /** With PyTorch's default {@code bias = true}. */
     public Linear(long inFeatures, long outFeatures) {
         this(inFeatures, outFeatures, true);
     }
 
+    /**
+     * Maps {@code (*, inFeatures)} to {@code (*, outFeatures)}; the parameters start as {@link #resetParameters()} sets them.
+     *
+     * @param inFeatures the size of the input's last dim
+     * @param outFeatures the size of the output's last dim
+     * @param bias whether to learn an additive bias (default true)
+     */
     public Linear(long inFeatures, long outFeatures, boolean bias) {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;

@@ -14,7 +14,15 @@ public class LocalResponseNorm extends Module {
         this(size, 1e-4, 0.75, 1.0);
     }
 
-    /** LocalResponseNorm with every option. */
+    /**
+     * {@code x / (k + alpha * mean of x^2 over the size channels around)^beta} across dim 1 of {@code (N, C, *)}
+     * (the channel window zero-padded at the ends); the output has the input's shape.
+     *
+     * @param size the number of neighbouring channels
+     * @param alpha the scale (default 1e-4)
+     * @param beta the exponent (default 0.75)
+     * @param k the additive constant (default 1.0)
+     */
     public LocalResponseNorm(long size, double alpha, double beta, double k) {
         this.size = size;
         this.alpha = alpha;

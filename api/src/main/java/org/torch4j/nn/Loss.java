@@ -4,8 +4,14 @@ import org.torch4j.Tensor;
 
 /** The base of the loss modules: a reduction and {@code forward(input, target)}. */
 public abstract class Loss extends Module {
+    /** How the elementwise losses are reduced to the result. */
     public final Reduction reduction;
 
+    /**
+     * A loss with the given reduction.
+     *
+     * @param reduction how the elementwise losses are reduced
+     */
     protected Loss(Reduction reduction) {
         this.reduction = reduction;
     }

@@ -14,7 +14,18 @@ public class MaxPool3d extends Module {
         this(new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
     }
 
-    /** MaxPool3d with every option; each may be one size or three, stride null for the kernel size. */
+    /**
+     * Max pooling of {@code (N, C, D, H, W)} or {@code (C, D, H, W)}; each output size is
+     * {@code floor((in + 2 padding - dilation (kernel - 1) - 1) / stride) + 1} (rounded up with {@code ceilMode}).
+     * {@code return_indices} is not an option here (see {@link F#maxPool3dWithIndices}).
+     *
+     * @param kernelSize the window, one size or three
+     * @param stride one or three steps; null for the kernel size (PyTorch's default {@code None})
+     * @param padding one or three negative-infinity paddings (default 0)
+     * @param dilation one or three spacings between window elements (default 1)
+     * @param ceilMode round the output size up (default false)
+     * @throws IllegalArgumentException if a size array has neither one nor three entries
+     */
     public MaxPool3d(long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         this.kernel = Windows.expand(kernelSize, 3, "kernel_size");
         this.stride = stride == null ? this.kernel : Windows.expand(stride, 3, "stride");

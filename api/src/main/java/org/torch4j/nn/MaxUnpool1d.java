@@ -12,7 +12,14 @@ public class MaxUnpool1d extends Module {
         this(kernelSize, kernelSize, 0);
     }
 
-    /** MaxUnpool1d with every option. */
+    /**
+     * Scatters pooled values {@code (N, C, L_in)} (or {@code (C, L_in)}) back to their indices in a zero tensor of
+     * length {@code (L_in - 1) stride - 2 padding + kernelSize}.
+     *
+     * @param kernelSize the pooling's window
+     * @param stride the pooling's step (PyTorch's default {@code None}: the kernel size, as the one-argument constructor)
+     * @param padding the pooling's padding (default 0)
+     */
     public MaxUnpool1d(long kernelSize, long stride, long padding) {
         this.kernelSize = kernelSize;
         this.stride = stride;

@@ -10,7 +10,15 @@ public class MaxUnpool3d extends MaxUnpoolNd {
         this(new long[] {kernelSize}, null, new long[] {0});
     }
 
-    /** MaxUnpool3d with every option; sizes are one or three, stride null for the kernel size. */
+    /**
+     * Scatters pooled values {@code (N, C, D_in, H_in, W_in)} (or unbatched) back to their indices in a zero tensor whose spatial
+     * sizes are {@code (in - 1) stride - 2 padding + kernel}.
+     *
+     * @param kernelSize the pooling's window, one size or three
+     * @param stride the pooling's step, one or three, or null for the kernel size (PyTorch's default {@code None})
+     * @param padding the pooling's padding, one or three (default 0)
+     * @throws IllegalArgumentException if a size array has neither one nor three entries
+     */
     public MaxUnpool3d(long[] kernelSize, long[] stride, long[] padding) {
         super(3, kernelSize, stride, padding);
     }

@@ -7,6 +7,7 @@ import org.torch4j.Tensor;
  * padding, the two-argument call, and PyTorch's print form.
  */
 public abstract class MaxUnpoolNd extends Module {
+    /** The per-dim window, stride and padding of the max pooling this unpooling inverts. */
     protected final long[] kernelSize, stride, padding;
 
     /** Sizes for {@code dims} dims, each one value or one per dim; stride null for the kernel size. */

@@ -49,6 +49,7 @@ public abstract class Module implements Cloneable {
     private final HookList<ForwardHook> forwardHooks = new HookList<>();
     private final HookList<BackwardHook> backwardHooks = new HookList<>();
     private final HookList<BackwardPreHook> backwardPreHooks = new HookList<>();
+    /** Whether the module is in training mode (true on creation); set through {@link #train(boolean)} and {@link #eval()}. */
     protected boolean training = true;
 
     // ---- forward ---------------------------------------------------------------------------------
@@ -263,6 +264,12 @@ public abstract class Module implements Cloneable {
         buffers.put(name, value);
     }
 
+    /**
+     * This module's own buffer {@code name} (not a descendant's), as registered or last set.
+     *
+     * @param name the buffer's name
+     * @return the buffer, or null when none of that name is registered (or it was registered as null)
+     */
     protected Tensor buffer(String name) {
         return buffers.get(name);
     }
@@ -320,10 +327,15 @@ public abstract class Module implements Cloneable {
         return out;
     }
 
+    /** Every buffer of this module and its descendants, in the order of {@link #namedBuffers()} ({@code module.buffers()}). */
     public List<Tensor> buffers() {
         return new ArrayList<>(namedBuffers().values());
     }
 
+    /**
+     * Buffers (persistent or not) by dotted name ({@code layer1.0.bn1.running_mean}), this module's first, then each
+     * descendant's in registration order ({@code module.named_buffers()}); null buffers are left out.
+     */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Module> m : namedModules().entrySet()) {
@@ -340,6 +352,7 @@ public abstract class Module implements Cloneable {
         return new ArrayList<>(children.values());
     }
 
+    /** The direct submodules by name, in registration order ({@code module.named_children()}); a copy. */
     public Map<String, Module> namedChildren() {
         return new LinkedHashMap<>(children);
     }
@@ -384,6 +397,7 @@ public abstract class Module implements Cloneable {
 
     // ---- modes and moves --------------------------------------------------------------------------
 
+    /** Sets training mode on this module and every descendant ({@code module.train()}); returns this. */
     public Module train() {
         return train(true);
     }
@@ -394,10 +408,12 @@ public abstract class Module implements Cloneable {
         return this;
     }
 
+    /** Sets evaluation mode on this module and every descendant, as {@code train(false)} ({@code module.eval()}); returns this. */
     public Module eval() {
         return train(false);
     }
 
+    /** Whether this module is in training mode ({@code module.training}). */
     public boolean isTraining() {
         return training;
     }
@@ -407,6 +423,10 @@ public abstract class Module implements Cloneable {
         return convert(t -> t.to(device), false);
     }
 
+    /**
+     * Moves every parameter and buffer to the device named {@code device} ("cpu", "cuda:0", ...), as
+     * {@link #to(Device)}; returns this.
+     */
     public Module to(String device) {
         return to(Device.of(device));
     }
@@ -458,6 +478,7 @@ public abstract class Module implements Cloneable {
         }
     }
 
+    /** Zeroes every parameter's gradient in place ({@code zero_grad(set_to_none=False)}, PyTorch 1.13's default). */
     public void zeroGrad() {
         zeroGrad(false);
     }
@@ -481,7 +502,12 @@ public abstract class Module implements Cloneable {
         return out;
     }
 
-    /** What {@link #loadStateDict(Map, boolean)} could not match. */
+    /**
+     * What {@link #loadStateDict(Map, boolean)} could not match.
+     *
+     * @param missingKeys the module's parameter and persistent-buffer names the state dict did not hold
+     * @param unexpectedKeys the state dict's keys the module has no parameter or persistent buffer for
+     */
     public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {}
 
     /** {@code loadStateDict(state, true)}. */

@@ -18,7 +18,16 @@ public class MultiMarginLoss extends Loss {
         this(1, 1.0, null, Reduction.MEAN);
     }
 
-    /** MultiMarginLoss with every option; p must be 1 or 2. */
+    /**
+     * For scores {@code (N, C)} or {@code (C)} and int64 targets {@code (N)} or a scalar, each sample's
+     * {@code sum over i != y of w[y] max(0, margin - x[y] + x[i])^p / C} ({@link F#multiMarginLoss}).
+     *
+     * @param p the hinge's exponent, 1 (default) or 2
+     * @param margin the margin (default 1.0)
+     * @param weight per-class weights {@code (C)}, or null (the default); kept as buffer {@code weight}
+     * @param reduction how to reduce the per-sample losses (default {@code MEAN})
+     * @throws IllegalArgumentException if {@code p} is neither 1 nor 2, as PyTorch words it
+     */
     public MultiMarginLoss(long p, double margin, Tensor weight, Reduction reduction) {
         super(reduction);
         if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");

@@ -12,19 +12,47 @@ import org.torch4j.Torch;
  * position; with {@code addZeroAttn} a position of zero keys and values follows.
  */
 public class MultiheadAttention extends Module {
+    /** The model size E (query features and output size) and the feature sizes of the key and the value. */
     public final long embedDim, kdim, vdim;
+    /** The number of heads; each attends with {@code embedDim / numHeads} features. */
     public final int numHeads;
+    /** The dropout probability on the attention weights, in training mode. */
     public final double dropout;
+    /** Whether batched inputs and output are {@code (N, L, E)}; whether a zero key and value position is appended. */
     public final boolean batchFirst, addZeroAttn;
     /** null unless {@code addBiasKv}. */
     public final Parameter biasK, biasV;
+    /**
+     * The packed q/k/v projection {@code (3E, E)} (null when {@code kdim} or {@code vdim} differs from E), the separate
+     * projections {@code (E, E)}, {@code (E, kdim)}, {@code (E, vdim)} (null when packed), and the packed bias
+     * {@code (3E)} (null without bias).
+     */
     public final Parameter inProjWeight, qProjWeight, kProjWeight, vProjWeight, inProjBias;
+    /** The output projection {@code out_proj}, E to E. */
     public final Linear outProj;
 
+    /**
+     * With PyTorch's defaults {@code dropout = 0.0, bias = true, add_bias_kv = false, add_zero_attn = false,
+     * kdim = vdim = embedDim, batch_first = false}.
+     */
     public MultiheadAttention(long embedDim, int numHeads) {
         this(embedDim, numHeads, 0.0, true, embedDim, embedDim, false);
     }
 
+    /**
+     * With {@code add_bias_kv = false} and {@code add_zero_attn = false}. Query {@code (L, N, E)}, key
+     * {@code (S, N, kdim)} and value {@code (S, N, vdim)} ({@code (N, L, E)} and so on with {@code batchFirst}, or
+     * unbatched {@code (L, E)}) give an output {@code (L, N, E)}. The projections start xavier-uniform, the biases at 0.
+     *
+     * @param embedDim the model size E
+     * @param numHeads the number of heads, which must divide E
+     * @param dropout the dropout probability on the attention weights (default 0.0)
+     * @param bias whether the input and output projections have biases (default true)
+     * @param kdim the key's feature size (default E)
+     * @param vdim the value's feature size (default E)
+     * @param batchFirst whether batched inputs and output put the batch first (default false)
+     * @throws IllegalArgumentException if {@code numHeads} does not divide {@code embedDim}, as PyTorch words it
+     */
     public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, long kdim, long vdim, boolean batchFirst) {
         this(embedDim, numHeads, dropout, bias, false, false, kdim, vdim, batchFirst);
     }

@@ -18,7 +18,12 @@ import org.torch4j.Torch;
  */
 public record PackedSequence(Tensor data, long[] batchSizes, long[] sortedIndices, long[] unsortedIndices) {
 
-    /** A padded batch and the length of each sequence. */
+    /**
+     * A padded batch and the length of each sequence.
+     *
+     * @param output the sequences padded to one length, {@code (T, B, *)} or {@code (B, T, *)} with batch first
+     * @param lengths each sequence's length, in the batch's order
+     */
     public record Padded(Tensor output, long[] lengths) {}
 
     /**

@@ -14,7 +14,14 @@ public class PairwiseDistance extends Module {
         this(2.0, 1e-6, false);
     }
 
-    /** PairwiseDistance with every option. */
+    /**
+     * {@code ||x1 - x2 + eps||_p} over the last dim of {@code (N, D)} or {@code (D)} inputs (broadcast together),
+     * giving {@code (N)} (or {@code (N, 1)} with {@code keepdim}).
+     *
+     * @param p the norm's order (default 2.0)
+     * @param eps the small constant added to the difference (default 1e-6)
+     * @param keepdim whether to keep the reduced dim (default false)
+     */
     public PairwiseDistance(double p, double eps, boolean keepdim) {
         this.norm = p;
         this.eps = eps;

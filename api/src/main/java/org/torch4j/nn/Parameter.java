@@ -17,6 +17,12 @@ public class Parameter extends Tensor {
         this(data, true);
     }
 
+    /**
+     * A parameter over {@code data}'s storage (not copied) ({@code torch.nn.Parameter(data, requires_grad)}).
+     *
+     * @param data the values
+     * @param requiresGrad whether the parameter requires grad
+     */
     public Parameter(Tensor data, boolean requiresGrad) {
         super(data);
         keep();

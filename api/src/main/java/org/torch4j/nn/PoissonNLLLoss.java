@@ -14,7 +14,16 @@ public class PoissonNLLLoss extends Loss {
         this(true, false, 1e-8, Reduction.MEAN);
     }
 
-    /** PoissonNLLLoss with every option. */
+    /**
+     * {@code exp(input) - target * input} (with {@code logInput}) or {@code input - target * log(input + eps)}, plus
+     * Stirling's approximation of {@code log(target!)} where target exceeds 1 when {@code full}, reduced
+     * ({@link F#poissonNllLoss}).
+     *
+     * @param logInput whether the input is the log of the rate (default true)
+     * @param full whether to add Stirling's term (default false)
+     * @param eps added to a rate input before its log (default 1e-8)
+     * @param reduction how to reduce the elementwise losses (default {@code MEAN})
+     */
     public PoissonNLLLoss(boolean logInput, boolean full, double eps, Reduction reduction) {
         super(reduction);
         this.logInput = logInput;

@@ -37,7 +37,12 @@ public final class Prune {
     public static final class RandomUnstructured extends PruningMethod {
         private final Number amount;
 
-        /** @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of entries */
+        /**
+         * A method pruning {@code amount} entries.
+         *
+         * @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of entries
+         * @throws IllegalArgumentException for a fraction outside [0, 1] or a negative count, as PyTorch words it
+         */
         public RandomUnstructured(Number amount) {
             checkAmount(amount);
             this.amount = amount;
@@ -61,7 +66,12 @@ public final class Prune {
     public static final class L1Unstructured extends PruningMethod {
         private final Number amount;
 
-        /** @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of entries */
+        /**
+         * A method pruning {@code amount} entries.
+         *
+         * @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of entries
+         * @throws IllegalArgumentException for a fraction outside [0, 1] or a negative count, as PyTorch words it
+         */
         public L1Unstructured(Number amount) {
             checkAmount(amount);
             this.amount = amount;
@@ -85,7 +95,12 @@ public final class Prune {
         private final Number amount;
         private final int dim;
 
-        /** @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of slices */
+        /**
+         * A method pruning {@code amount} slices along {@code dim}.
+         *
+         * @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of slices
+         * @throws IllegalArgumentException for a fraction outside [0, 1] or a negative count, as PyTorch words it
+         */
         public RandomStructured(Number amount, int dim) {
             checkAmount(amount);
             this.amount = amount;
@@ -123,6 +138,8 @@ public final class Prune {
         private final int dim;
 
         /**
+         * A method pruning the {@code amount} slices along {@code dim} of smallest {@code n}-norm.
+         *
          * @param amount a fraction in [0, 1] (a Double) or a count (an Integer or Long) of slices
          * @param n the norm's order (1, 2, infinity, ...)
          */
@@ -162,7 +179,11 @@ public final class Prune {
     public static final class CustomFromMask extends PruningMethod {
         private final Tensor mask;
 
-        /** @param mask zeros where the parameter is to be pruned, ones elsewhere, of the parameter's shape */
+        /**
+         * A method pruning where {@code mask} is 0.
+         *
+         * @param mask zeros where the parameter is to be pruned, ones elsewhere, of the parameter's shape
+         */
         public CustomFromMask(Tensor mask) {
             this.mask = mask.keep();
         }
@@ -309,7 +330,12 @@ public final class Prune {
         return false;
     }
 
-    /** A (module, parameter name) pair for {@link #globalUnstructured}. */
+    /**
+     * A (module, parameter name) pair for {@link #globalUnstructured}.
+     *
+     * @param module the module holding the parameter
+     * @param name the parameter's name in that module, e.g. {@code "weight"}
+     */
     public record Target(Module module, String name) {}
 
     /**

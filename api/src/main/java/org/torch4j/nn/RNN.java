@@ -5,18 +5,50 @@ import org.torch4j.Tensor;
 /** An Elman RNN: h' = tanh (or relu) (x W_ih^T + b_ih + h W_hh^T + b_hh) ({@code torch.nn.RNN}). */
 public class RNN extends RNNBase {
 
-    /** The output sequence and the final hidden state [layers * directions, N, H]. */
+    /**
+     * The output sequence and the final hidden state [layers * directions, N, H].
+     *
+     * @param output the last layer's output at every step, {@code (L, N, D * hiddenSize)} (batch first if configured)
+     * @param hN the final hidden state of every layer and direction
+     */
     public record Output(Tensor output, Tensor hN) {}
 
-    /** The packed output sequence and the final hidden state. */
+    /**
+     * The packed output sequence and the final hidden state.
+     *
+     * @param output the last layer's output, packed as the input was
+     * @param hN the final hidden state of each sequence, in the input's batch order
+     */
     public record PackedOutput(PackedSequence output, Tensor hN) {}
 
+    /** The activation of each step: "tanh" or "relu". */
     public final String nonlinearity;
 
+    /**
+     * With PyTorch's defaults {@code num_layers = 1, nonlinearity = "tanh", bias = true, batch_first = false,
+     * dropout = 0.0, bidirectional = false}.
+     */
     public RNN(long inputSize, long hiddenSize) {
         this(inputSize, hiddenSize, 1, "tanh", true, false, 0, false);
     }
 
+    /**
+     * An Elman RNN over {@code (L, N, inputSize)} ({@code (N, L, inputSize)} with {@code batchFirst}, or unbatched
+     * {@code (L, inputSize)}); the output is {@code (L, N, D * hiddenSize)} and the final state
+     * {@code (D * numLayers, N, hiddenSize)}, with {@code D = 2} if bidirectional else 1. Weights start uniform in
+     * {@code [-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)]}.
+     *
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of the hidden state
+     * @param numLayers the number of stacked layers (default 1)
+     * @param nonlinearity "tanh" (default) or "relu"
+     * @param bias whether the layers have biases (default true)
+     * @param batchFirst whether batched input and output put the batch first (default false)
+     * @param dropout the dropout probability on every layer's output but the last's, in training (default 0.0)
+     * @param bidirectional whether each layer also runs backwards (default false)
+     * @throws IllegalArgumentException for an unknown nonlinearity, a dropout outside [0, 1], or a non-positive hidden
+     *         size or layer count
+     */
     public RNN(long inputSize, long hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst,
                double dropout, boolean bidirectional) {
         super(1, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
@@ -53,6 +85,13 @@ public class RNN extends RNNBase {
         return new Output(r[0], r[1]);
     }
 
+    /**
+     * Runs over a packed batch of variable-length sequences; each sequence stops at its own length.
+     *
+     * @param input the packed sequences
+     * @param h0 the initial state {@code (D * numLayers, N, hiddenSize)} in the caller's batch order, or null for zeros
+     * @return the packed output (same batch sizes and order as {@code input}) and the final state of each sequence
+     */
     public PackedOutput forward(PackedSequence input, Tensor h0) {
         Tensor[] r = forwardPacked(input, new Tensor[] {h0});
         return new PackedOutput(new PackedSequence(r[0], input.batchSizes(), input.sortedIndices(), input.unsortedIndices()), r[1]);

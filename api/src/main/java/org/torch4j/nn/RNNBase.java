@@ -15,14 +15,33 @@ import org.torch4j.trace.Trace;
  */
 public abstract class RNNBase extends Module {
 
+    /** The number of input features and the size of the hidden (and cell) state. */
     public final long inputSize, hiddenSize;
+    /** The number of stacked recurrent layers. */
     public final int numLayers;
+    /**
+     * Whether the layers have {@code bias_ih}/{@code bias_hh}; whether batched input and output are {@code (N, L, *)}
+     * instead of {@code (L, N, *)}; whether each layer also runs backwards in time.
+     */
     public final boolean bias, batchFirst, bidirectional;
+    /** The dropout probability on the outputs of every layer but the last, in training mode. */
     public final double dropout;
     /** The size of LSTM's projected hidden state h (0: no projection, h has hiddenSize). */
     public final long projSize;
     private final int gates;
 
+    /**
+     * A recurrent network without projection ({@code proj_size = 0}); see the constructor below for the checks.
+     *
+     * @param gates the number of gate blocks stacked in each weight (1 for RNN, 3 for GRU, 4 for LSTM)
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of the hidden state
+     * @param numLayers the number of stacked layers
+     * @param bias whether the layers have biases
+     * @param batchFirst whether batched input and output put the batch first
+     * @param dropout the dropout probability between layers
+     * @param bidirectional whether each layer also runs backwards
+     */
     protected RNNBase(int gates, long inputSize, long hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
                       boolean bidirectional) {
         this(gates, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0);

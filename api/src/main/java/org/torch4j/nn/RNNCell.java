@@ -12,7 +12,16 @@ public class RNNCell extends RNNCellBase {
         this(inputSize, hiddenSize, true, "tanh");
     }
 
-    /** A cell with every option; an unknown nonlinearity fails when called, as in PyTorch. */
+    /**
+     * One Elman step from {@code (N, inputSize)} (or {@code (inputSize)}) and h {@code (N, hiddenSize)} to the next h;
+     * the parameters start uniform in {@code [-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)]}. An unknown nonlinearity
+     * fails when called, as in PyTorch.
+     *
+     * @param inputSize the number of input features
+     * @param hiddenSize the size of h
+     * @param bias whether the cell has {@code bias_ih} and {@code bias_hh} (default true)
+     * @param nonlinearity "tanh" (default) or "relu"
+     */
     public RNNCell(long inputSize, long hiddenSize, boolean bias, String nonlinearity) {
         super(1, inputSize, hiddenSize, bias);
         this.nonlinearity = nonlinearity;

@@ -8,6 +8,7 @@ import org.torch4j.Tensor;
  * evaluation the slope is (lower + upper) / 2.
  */
 public class RReLU extends Module {
+    /** The bounds of the uniform distribution the negative slopes are drawn from. */
     public final double lower, upper;
 
     /** lower 1/8, upper 1/3. */
@@ -15,6 +16,12 @@ public class RReLU extends Module {
         this(1.0 / 8, 1.0 / 3);
     }
 
+    /**
+     * The randomized leaky ReLU of any input shape, elementwise; {@code inplace} is not an option.
+     *
+     * @param lower the lower bound of the slopes (default 1/8)
+     * @param upper the upper bound of the slopes (default 1/3)
+     */
     public RReLU(double lower, double upper) {
         this.lower = lower;
         this.upper = upper;

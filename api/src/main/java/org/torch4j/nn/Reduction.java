@@ -2,7 +2,7 @@ package org.torch4j.nn;
 
 /** How a loss reduces over elements: PyTorch's {@code reduction='none' | 'mean' | 'sum'}. */
 public enum Reduction {
-    NONE, MEAN, SUM;
+    /** No reduction: the elementwise losses. */ NONE, /** Their mean. */ MEAN, /** Their sum. */ SUM;
 
     /** Parses PyTorch's strings. */
     public static Reduction of(String name) {

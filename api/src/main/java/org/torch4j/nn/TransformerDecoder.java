@@ -7,9 +7,18 @@ import org.torch4j.Tensor;
  * each called through its {@code call}.
  */
 public class TransformerDecoder extends Module {
+    /** The decoder layers, applied in order. */
     public final ModuleList layers;
+    /** The norm applied to the last layer's output, or null. */
     public final Module norm;
 
+    /**
+     * {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy) and an optional final norm.
+     *
+     * @param layer the layer to copy
+     * @param numLayers the number of copies
+     * @param norm the final norm, or null (PyTorch's default {@code None})
+     */
     public TransformerDecoder(TransformerDecoderLayer layer, int numLayers, Module norm) {
         ModuleList list = new ModuleList();
         for (int i = 0; i < numLayers; i++) list.add(layer.copy());
@@ -17,6 +26,17 @@ public class TransformerDecoder extends Module {
         this.norm = norm == null ? null : registerModule("norm", norm);
     }
 
+    /**
+     * Passes {@code tgt} through every layer, each attending over {@code memory}, then the norm; masks may be null.
+     *
+     * @param tgt {@code (T, N, E)} ({@code (N, T, E)} with batch_first layers, or unbatched {@code (T, E)})
+     * @param memory the encoder output {@code (S, N, E)}
+     * @param tgtMask the self-attention mask {@code (T, T)}, bool (true = not attended) or float (added)
+     * @param memoryMask the attention mask over the memory {@code (T, S)}
+     * @param tgtKeyPaddingMask {@code (N, T)} with true at padding positions
+     * @param memoryKeyPaddingMask {@code (N, S)} with true at padding positions
+     * @return the decoded sequence, shaped as {@code tgt}
+     */
     public Tensor forward(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;

@@ -9,20 +9,46 @@ import org.torch4j.Torch;
  * Submodules are called through their {@code call}, as PyTorch calls them, so their hooks fire.
  */
 public class TransformerDecoderLayer extends Module {
+    /** The model size E and the feed-forward block's hidden size. */
     public final long dModel, dimFeedforward;
+    /** The number of attention heads. */
     public final int nhead;
+    /** The dropout probability and the layer norms' eps. */
     public final double dropoutP, layerNormEps;
+    /** The feed-forward activation: "relu" or "gelu". */
     public final String activation;
+    /** Whether batched tensors put the batch first; whether each block normalises its input (pre-norm) instead of its output. */
     public final boolean batchFirst, normFirst;
+    /** The self-attention {@code self_attn} and the attention over the memory {@code multihead_attn}. */
     public final MultiheadAttention selfAttn, multiheadAttn;
+    /** The feed-forward block: E to {@code dimFeedforward}, then back to E. */
     public final Linear linear1, linear2;
+    /** The norms of the self-attention, memory-attention and feed-forward blocks. */
     public final LayerNorm norm1, norm2, norm3;
     private final Dropout dropout, dropout1, dropout2, dropout3;
 
+    /**
+     * With PyTorch's defaults {@code dim_feedforward = 2048, dropout = 0.1, activation = "relu", layer_norm_eps = 1e-5,
+     * batch_first = false, norm_first = false}.
+     */
     public TransformerDecoderLayer(long dModel, int nhead) {
         this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
     }
 
+    /**
+     * A decoder layer mapping tgt {@code (T, N, dModel)} and memory {@code (S, N, dModel)} ({@code (N, T, dModel)} and
+     * {@code (N, S, dModel)} with {@code batchFirst}) to {@code (T, N, dModel)}.
+     *
+     * @param dModel the model size E
+     * @param nhead the number of attention heads, which must divide E
+     * @param dimFeedforward the feed-forward hidden size (default 2048)
+     * @param dropout the dropout probability (default 0.1)
+     * @param activation "relu" (default) or "gelu"; another name fails at the first forward
+     * @param layerNormEps the layer norms' eps (default 1e-5)
+     * @param batchFirst whether batched tensors put the batch first (default false)
+     * @param normFirst whether each block normalises its input instead of its output (default false)
+     * @throws IllegalArgumentException if {@code nhead} does not divide {@code dModel}
+     */
     public TransformerDecoderLayer(long dModel, int nhead, long dimFeedforward, double dropout, String activation,
                                    double layerNormEps, boolean batchFirst, boolean normFirst) {
         this.dModel = dModel;
@@ -46,6 +72,7 @@ public class TransformerDecoderLayer extends Module {
         this.dropout3 = registerModule("dropout3", new Dropout(dropout));
     }
 
+    /** A fresh layer with the same configuration and a copy of this one's weights and mode (PyTorch's deepcopy); draws no random numbers. */
     public TransformerDecoderLayer copy() {
         return Module.deepCopy(this);
     }
@@ -56,6 +83,19 @@ public class TransformerDecoderLayer extends Module {
         throw new UnsupportedOperationException("TransformerDecoderLayer needs (tgt, memory)");
     }
 
+    /**
+     * Self-attention, attention over the memory, then the feed-forward block, each with dropout, a residual
+     * connection and a layer norm; masks may be null.
+     *
+     * @param tgt {@code (T, N, E)} ({@code (N, T, E)} with {@code batchFirst}, or unbatched {@code (T, E)})
+     * @param memory the encoder output {@code (S, N, E)}
+     * @param tgtMask the self-attention mask {@code (T, T)}, bool (true = not attended) or float (added)
+     * @param memoryMask the attention mask over the memory {@code (T, S)}
+     * @param tgtKeyPaddingMask {@code (N, T)} with true at padding positions
+     * @param memoryKeyPaddingMask {@code (N, S)} with true at padding positions
+     * @return the output, shaped as {@code tgt}
+     * @throws IllegalArgumentException if the activation is neither "relu" nor "gelu"
+     */
     public Tensor forward(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;

@@ -7,10 +7,19 @@ import org.torch4j.Tensor;
  * each called through its {@code call}. PyTorch's nested-tensor fast path is not implemented.
  */
 public class TransformerEncoder extends Module {
+    /** The encoder layers, applied in order. */
     public final ModuleList layers;
+    /** The norm applied to the last layer's output, or null. */
     public final Module norm;
 
-    /** {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy); {@code norm} may be null. */
+    /**
+     * {@code numLayers} copies of {@code layer} (same initial weights, as PyTorch's deepcopy) and an optional final
+     * norm; {@code enable_nested_tensor} is not an option (there is no fast path).
+     *
+     * @param layer the layer to copy
+     * @param numLayers the number of copies
+     * @param norm the final norm, or null (PyTorch's default {@code None})
+     */
     public TransformerEncoder(TransformerEncoderLayer layer, int numLayers, Module norm) {
         ModuleList list = new ModuleList();
         for (int i = 0; i < numLayers; i++) list.add(layer.copy());
@@ -23,6 +32,14 @@ public class TransformerEncoder extends Module {
         return forward(src, null, null);
     }
 
+    /**
+     * Passes {@code src} through every layer, then the norm.
+     *
+     * @param src {@code (S, N, E)} ({@code (N, S, E)} with batch_first layers, or unbatched {@code (S, E)})
+     * @param mask the self-attention mask {@code (S, S)}, bool (true = not attended) or float (added), or null
+     * @param srcKeyPaddingMask {@code (N, S)} with true at padding positions, or null
+     * @return the encoded sequence, shaped as {@code src}
+     */
     public Tensor forward(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         for (Module m : layers) x = ((TransformerEncoderLayer) m).call(x, mask, srcKeyPaddingMask);

@@ -14,21 +14,47 @@ import org.torch4j.Torch;
  * the submodules always fire.
  */
 public class TransformerEncoderLayer extends Module {
+    /** The model size E and the feed-forward block's hidden size. */
     public final long dModel, dimFeedforward;
+    /** The number of attention heads. */
     public final int nhead;
+    /** The dropout probability and the layer norms' eps. */
     public final double dropoutP, layerNormEps;
+    /** The feed-forward activation: "relu" or "gelu". */
     public final String activation;
+    /** Whether batched tensors put the batch first; whether each block normalises its input (pre-norm) instead of its output. */
     public final boolean batchFirst, normFirst;
+    /** The self-attention {@code self_attn}. */
     public final MultiheadAttention selfAttn;
+    /** The feed-forward block: E to {@code dimFeedforward}, then back to E. */
     public final Linear linear1, linear2;
+    /** The norms of the attention block and of the feed-forward block. */
     public final LayerNorm norm1, norm2;
     private final Dropout dropout, dropout1, dropout2;
 
+    /**
+     * With PyTorch's defaults {@code dim_feedforward = 2048, dropout = 0.1, activation = "relu", layer_norm_eps = 1e-5,
+     * batch_first = false, norm_first = false}: maps {@code (S, N, dModel)} (or unbatched {@code (S, dModel)}) to the
+     * same shape.
+     */
     public TransformerEncoderLayer(long dModel, int nhead) {
         this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
     }
 
-    /** {@code activation} is "relu" or "gelu". */
+    /**
+     * An encoder layer mapping {@code (S, N, dModel)} ({@code (N, S, dModel)} with {@code batchFirst}, or unbatched
+     * {@code (S, dModel)}) to the same shape.
+     *
+     * @param dModel the model size E
+     * @param nhead the number of attention heads, which must divide E
+     * @param dimFeedforward the feed-forward hidden size (default 2048)
+     * @param dropout the dropout probability (default 0.1)
+     * @param activation "relu" (default) or "gelu"; another name fails at the first forward
+     * @param layerNormEps the layer norms' eps (default 1e-5)
+     * @param batchFirst whether batched tensors put the batch first (default false)
+     * @param normFirst whether each block normalises its input instead of its output (default false)
+     * @throws IllegalArgumentException if {@code nhead} does not divide {@code dModel}
+     */
     public TransformerEncoderLayer(long dModel, int nhead, long dimFeedforward, double dropout, String activation,
                                    double layerNormEps, boolean batchFirst, boolean normFirst) {
         this.dModel = dModel;
@@ -59,6 +85,16 @@ public class TransformerEncoderLayer extends Module {
         return forward(src, null, null);
     }
 
+    /**
+     * Self-attention then the feed-forward block, each with dropout, a residual connection and a layer norm.
+     *
+     * @param src {@code (S, N, E)} ({@code (N, S, E)} with {@code batchFirst}, or unbatched {@code (S, E)})
+     * @param srcMask the self-attention mask {@code (S, S)} or {@code (N * nhead, S, S)}, bool (true = not attended)
+     *        or float (added), or null
+     * @param srcKeyPaddingMask {@code (N, S)} with true at padding positions, or null
+     * @return the output, shaped as {@code src}
+     * @throws IllegalArgumentException if the activation is neither "relu" nor "gelu"
+     */
     public Tensor forward(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         if (normFirst) {

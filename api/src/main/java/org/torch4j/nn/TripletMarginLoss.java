@@ -16,7 +16,16 @@ public class TripletMarginLoss extends Module {
         this(1.0, 2.0, 1e-6, false, Reduction.MEAN);
     }
 
-    /** TripletMarginLoss with every option. */
+    /**
+     * {@code max(0, margin + d(a, p) - d(a, n))} with {@code d} the pairwise p-norm distance over the last dim, for
+     * anchors, positives and negatives of shape {@code (N, D)} or {@code (D)} ({@link F#tripletMarginLoss}).
+     *
+     * @param margin the margin (default 1.0)
+     * @param p the norm's order (default 2.0)
+     * @param eps the small constant added to the differences (default 1e-6)
+     * @param swap whether the negative distance is the smaller of d(a, n) and d(p, n) (default false)
+     * @param reduction how to reduce the per-triplet losses (default {@code MEAN})
+     */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         this.margin = margin;
         this.p = p;

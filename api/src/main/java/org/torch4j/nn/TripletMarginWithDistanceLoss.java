@@ -14,9 +14,11 @@ import org.torch4j.Tensor;
 public class TripletMarginWithDistanceLoss extends Module {
     /** The distance: the one given, or the {@code distance_function} submodule, a default {@link PairwiseDistance}. */
     public final BinaryOperator<Tensor> distance;
+    /** The margin by which d(a, n) must exceed d(a, p). */
     public final double margin;
     /** Whether the negative distance is the smaller of d(a, n) and d(p, n). */
     public final boolean swap;
+    /** How the per-triplet losses are reduced. */
     public final Reduction reduction;
 
     /** The pairwise distance, margin 1, no swap, mean. */

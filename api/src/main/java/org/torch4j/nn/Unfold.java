@@ -11,7 +11,15 @@ public class Unfold extends Module {
         this(kernelSize, new long[] {1}, new long[] {0}, new long[] {1});
     }
 
-    /** Unfold with every option, each one size or two. */
+    /**
+     * Extracts the sliding blocks of {@code (N, C, H, W)} (or unbatched {@code (C, H, W)}) as columns
+     * {@code (N, C * kH * kW, L)}, {@code L} the number of blocks.
+     *
+     * @param kernelSize the block size, one size or two
+     * @param dilation the spacing between block elements, one or two (PyTorch's default 1)
+     * @param padding the implicit zero padding of the input, one or two (default 0)
+     * @param stride the step between blocks, one or two (default 1)
+     */
     public Unfold(long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         this.kernelSize = kernelSize.clone();
         this.dilation = dilation.clone();

@@ -56,18 +56,24 @@ public final class ConformanceRunner {
      * @param coverage where to write a Markdown coverage table per operator ({@code --coverage FILE}), or null
      */
     public record Options(double rtol, double atol, Pattern filter, Path coverage) {
+        /** The command line's defaults: {@code rtol = 1e-3}, {@code atol = 1e-5}, every case, no coverage file. */
         public static Options defaults() {
             return new Options(1e-3, 1e-5, null, null);
         }
     }
 
-    public enum Status { PASS, FAIL, SKIP }
+    /** The outcome of one case. */
+    public enum Status { /** Every data set's outputs matched. */ PASS, /** The case failed to load or run, or an output differed. */ FAIL,
+        /** The case could not be run here (no model, no data sets, or a value kind torch4j has none of). */ SKIP }
 
     /**
      * One case's outcome.
      *
+     * @param name     the case folder's name
      * @param operator the operator under test: the single node's type, or the one named by the test's name
+     * @param status   whether the case passed, failed or was skipped
      * @param detail   the largest difference (PASS), the reason (FAIL, SKIP)
+     * @param suite    the name of the folder holding the case folder (empty at a file-system root)
      */
     public record Result(String name, String operator, Status status, String detail, String suite) {
         @Override
@@ -76,8 +82,13 @@ public final class ConformanceRunner {
         }
     }
 
-    /** Every result of a run. */
+    /**
+     * Every result of a run.
+     *
+     * @param results one result per case run, in the order run
+     */
     public record Summary(List<Result> results) {
+        /** The number of results with status {@code s}. */
         public long count(Status s) {
             return results.stream().filter(r -> r.status() == s).count();
         }
@@ -90,6 +101,11 @@ public final class ConformanceRunner {
 
     private final Options options;
 
+    /**
+     * A runner that compares with these tolerances and runs the cases the filter selects.
+     *
+     * @param options the tolerances, the filter and the coverage file
+     */
     public ConformanceRunner(Options options) {
         this.options = options;
     }

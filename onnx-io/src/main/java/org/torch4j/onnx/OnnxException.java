@@ -8,8 +8,11 @@ package org.torch4j.onnx;
  */
 public class OnnxException extends RuntimeException {
 
+    /** The failing node's name, or null when no single node is to blame. */
     private final String node;
+    /** The failing node's operator, or null. */
     private final String opType;
+    /** The opset the failing node was read with, or -1. */
     private final long opset;
 
     /** An error that no single node is responsible for (a malformed file, a missing graph input). */
@@ -17,6 +20,12 @@ public class OnnxException extends RuntimeException {
         this(message, null);
     }
 
+    /**
+     * An error that no single node is responsible for, caused by {@code cause}.
+     *
+     * @param message the message
+     * @param cause the underlying exception, or null
+     */
     public OnnxException(String message, Throwable cause) {
         super(message, cause);
         this.node = null;

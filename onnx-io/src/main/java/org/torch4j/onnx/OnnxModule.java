@@ -121,6 +121,7 @@ public final class OnnxModule extends Module {
         return inputNames;
     }
 
+    /** The graph outputs' names, in graph order (the keys of {@link #forward(Map)}'s result); an unmodifiable list. */
     public List<String> outputNames() {
         return outputNames;
     }
@@ -158,10 +159,12 @@ public final class OnnxModule extends Module {
         return Collections.unmodifiableMap(opsets);
     }
 
+    /** The model's ONNX IR version ({@code ModelProto.ir_version}). */
     public long irVersion() {
         return irVersion;
     }
 
+    /** The tool that wrote the model: {@code ModelProto.producer_name} and {@code producer_version} joined by a space, empty when neither is given. */
     public String producer() {
         return producer;
     }

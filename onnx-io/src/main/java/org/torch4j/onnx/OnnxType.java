@@ -65,7 +65,11 @@ public sealed interface OnnxType {
         }
     }
 
-    /** A sequence of values of one type. */
+    /**
+     * A sequence of values of one type.
+     *
+     * @param element the type of every element
+     */
     record SequenceType(OnnxType element) implements OnnxType {
         @Override
         public String javaType() {
@@ -78,7 +82,11 @@ public sealed interface OnnxType {
         }
     }
 
-    /** A value that may be absent. */
+    /**
+     * A value that may be absent.
+     *
+     * @param element the type of the value when present
+     */
     record OptionalType(OnnxType element) implements OnnxType {
         @Override
         public String javaType() {
@@ -91,7 +99,11 @@ public sealed interface OnnxType {
         }
     }
 
-    /** A type torch4j does not run with (maps, sparse tensors): {@code description} in ONNX's notation. */
+    /**
+     * A type torch4j does not run with (maps, sparse tensors).
+     *
+     * @param description the type in ONNX's notation
+     */
     record Unsupported(String description) implements OnnxType {
         @Override
         public String javaType() {

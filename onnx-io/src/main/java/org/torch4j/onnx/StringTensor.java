@@ -37,10 +37,12 @@ public final class StringTensor {
         return new StringTensor(new long[] {values.length}, List.of(values));
     }
 
+    /** The shape; a copy. */
     public long[] shape() {
         return shape.clone();
     }
 
+    /** The number of dims (0 for a single string). */
     public int dim() {
         return shape.length;
     }

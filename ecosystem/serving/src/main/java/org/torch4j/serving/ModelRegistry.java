@@ -17,7 +17,13 @@ import java.util.TreeMap;
  */
 public final class ModelRegistry implements AutoCloseable {
 
-    /** One deployed model version. */
+    /**
+     * One deployed model version.
+     *
+     * @param name the model's name
+     * @param version its version
+     * @param session the session that runs it
+     */
     public record Entry(String name, String version, InferenceSession session) {}
 
     private final Map<String, TreeMap<String, InferenceSession>> models = new TreeMap<>();

@@ -503,7 +503,14 @@ public final class AudioFunctional {
 
     // ---- resampling --------------------------------------------------------------------------------
 
-    /** A resampling kernel {@code [newFreq / gcd, 1, 2 * width + origFreq / gcd]} and its half width. */
+    /**
+     * A resampling kernel {@code [newFreq / gcd, 1, 2 * width + origFreq / gcd]} and its half width.
+     *
+     * @param kernel the filter bank, one row per output phase
+     * @param width the half width in input samples, the padding each side of the input needs
+     * @param origFreq the original frequency divided by the two frequencies' greatest common divisor
+     * @param newFreq the new frequency divided by that divisor
+     */
     public record ResampleKernel(Tensor kernel, int width, int origFreq, int newFreq) {}
 
     /** The Kaiser window's default beta in torchaudio. */

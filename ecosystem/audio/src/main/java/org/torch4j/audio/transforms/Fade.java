@@ -20,6 +20,8 @@ public final class Fade extends Module {
     }
 
     /**
+     * A fade of the given lengths and shape.
+     *
      * @param fadeInLen samples of fade-in
      * @param fadeOutLen samples of fade-out
      * @param fadeShape "linear", "exponential", "logarithmic", "quarter_sine" or "half_sine"

@@ -21,6 +21,8 @@ public final class TimeStretch extends Module {
     }
 
     /**
+     * A time stretch for spectrograms of {@code nFreq} bins.
+     *
      * @param hopLength the STFT's hop, null for {@code n_fft / 2}
      * @param nFreq the number of bins ({@code n_fft / 2 + 1})
      * @param fixedRate the rate used when forward is given none (null: forward must be given one)

@@ -13,6 +13,8 @@ public final class Vol extends Module {
     final String gainType;
 
     /**
+     * A volume change by {@code gain} of the given type.
+     *
      * @param gain the ratio (amplitude or power, non-negative) or decibels
      * @param gainType "amplitude" (torchaudio's default), "db" or "power"
      */

@@ -19,7 +19,12 @@ import org.torch4j.data.Dataset;
  */
 public final class Mnist implements Dataset<Mnist.Sample> {
 
-    /** One item; a {@code DataLoader} collates these into (images [B, 1, 28, 28], labels [B]). */
+    /**
+     * One item; a {@code DataLoader} collates these into (images [B, 1, 28, 28], labels [B]).
+     *
+     * @param image the image, float32 {@code [1, 28, 28]} in [0, 1]
+     * @param label the class index, a 0-dim int64 tensor
+     */
     public record Sample(Tensor image, Tensor label) {}
 
     /** Fashion-MNIST's class names, by label. */
@@ -29,6 +34,13 @@ public final class Mnist implements Dataset<Mnist.Sample> {
     private final Tensor images;   // uint8 [N, 28, 28]
     private final Tensor labels;   // int64 [N]
 
+    /**
+     * A dataset over images already in memory.
+     *
+     * @param images uint8 {@code (N, 28, 28)} images, as {@link #load} reads them
+     * @param labels int64 {@code (N)} labels
+     * @throws IllegalArgumentException if the two hold different numbers of items
+     */
     public Mnist(Tensor images, Tensor labels) {
         if (images.size(0) != labels.size(0)) {
             throw new IllegalArgumentException(images.size(0) + " images but " + labels.size(0) + " labels");

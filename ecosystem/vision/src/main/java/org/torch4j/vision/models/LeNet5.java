@@ -12,13 +12,22 @@ import org.torch4j.nn.Module;
  * fc3 (84->classes). State-dict keys: {@code conv1.weight}, ..., {@code fc3.bias}.
  */
 public class LeNet5 extends Module {
+    /** The convolutions: 1 to 6 channels (5x5, padding 2) and 6 to 16 channels (5x5). */
     public final Conv2d conv1, conv2;
+    /** The fully connected layers: 400 to 120, 120 to 84, 84 to the number of classes. */
     public final Linear fc1, fc2, fc3;
 
+    /** LeNet-5 with 10 classes (the digits). */
     public LeNet5() {
         this(10);
     }
 
+    /**
+     * LeNet-5 mapping {@code (N, 1, 28, 28)} images to {@code (N, numClasses)} logits, with PyTorch's default layer
+     * initialisation.
+     *
+     * @param numClasses the number of output classes
+     */
     public LeNet5(int numClasses) {
         conv1 = registerModule("conv1", new Conv2d(1, 6, new long[] {5}, new long[] {1}, new long[] {2}, new long[] {1}, 1, true, "zeros"));
         conv2 = registerModule("conv2", new Conv2d(6, 16, 5));

@@ -27,7 +27,18 @@ public class MobileNetV3 extends Module {
     /** The convolutional body and the classifier. */
     public final Sequential features, classifier;
 
-    /** One block's settings: a row of the paper's tables 1 and 2 (channels already scaled). */
+    /**
+     * One block's settings: a row of the paper's tables 1 and 2 (channels already scaled).
+     *
+     * @param inputChannels the block's input channels
+     * @param kernel the depthwise convolution's kernel size
+     * @param expandedChannels the channels after the 1x1 expansion (no expansion layer when equal to the input's)
+     * @param outChannels the block's output channels
+     * @param useSe whether a squeeze-and-excitation follows the depthwise convolution
+     * @param useHardswish hard-swish activations instead of ReLU
+     * @param stride the depthwise convolution's stride (1 or 2; 1 whenever {@code dilation} exceeds 1)
+     * @param dilation the depthwise convolution's dilation
+     */
     public record BlockConfig(long inputChannels, long kernel, long expandedChannels, long outChannels, boolean useSe,
                               boolean useHardswish, long stride, long dilation) {}
 

@@ -19,7 +19,7 @@ import org.torch4j.nn.Sequential;
  */
 public class ResNet extends Module {
     /** Whether the residual blocks are {@link BasicBlock}s or {@link Bottleneck}s. */
-    public enum Block { BASIC, BOTTLENECK }
+    public enum Block { /** Two 3x3 convolutions (expansion 1: resnet18, resnet34). */ BASIC, /** 1x1, 3x3, 1x1 convolutions (expansion 4: resnet50). */ BOTTLENECK }
 
     /** The 7x7 stride-2 stem convolution. */
     public final Conv2d conv1;

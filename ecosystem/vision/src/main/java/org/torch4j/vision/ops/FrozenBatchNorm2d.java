@@ -24,6 +24,9 @@ public class FrozenBatchNorm2d extends Module {
     }
 
     /**
+     * A frozen batch norm with identity statistics and affine transform: weight and running_var 1, bias and
+     * running_mean 0 (load a state dict to give them values).
+     *
      * @param numFeatures the channels {@code C} of an {@code (N, C, H, W)} input
      * @param eps added to the variance
      */

@@ -28,6 +28,8 @@ public class MultiScaleRoIAlign extends Module {
     }
 
     /**
+     * RoI Align over the named levels of a feature pyramid.
+     *
      * @param featmapNames the names of the feature maps to pool from, in any order (the maps are used
      *        in the order of the map passed to forward)
      * @param outputSize {@code {size}} or {@code {height, width}}

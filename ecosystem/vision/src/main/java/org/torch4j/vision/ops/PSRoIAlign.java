@@ -11,6 +11,8 @@ public class PSRoIAlign extends Module {
     private final int samplingRatio;
 
     /**
+     * Position-sensitive RoI Align with the given bins and scale.
+     *
      * @param outputSize {@code {size}} for square bins or {@code {height, width}}; printed as given
      * @param spatialScale box-to-feature-map scale
      * @param samplingRatio samples per bin along each axis, {@code <= 0} for adaptive

@@ -12,6 +12,8 @@ public class RoIAlign extends Module {
     private final boolean aligned;
 
     /**
+     * RoI Align with the given bins, scale, sampling and alignment.
+     *
      * @param outputSize {@code {size}} for square bins or {@code {height, width}}; printed as given
      * @param spatialScale box-to-feature-map scale
      * @param samplingRatio samples per bin along each axis, {@code <= 0} for adaptive

@@ -10,6 +10,8 @@ public class RoIPool extends Module {
     private final double spatialScale;
 
     /**
+     * RoI max pooling with the given bins and scale.
+     *
      * @param outputSize {@code {size}} for square bins or {@code {height, width}}; printed as given
      * @param spatialScale box-to-feature-map scale
      */

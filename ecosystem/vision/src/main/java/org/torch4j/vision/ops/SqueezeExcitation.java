@@ -25,6 +25,9 @@ public class SqueezeExcitation extends Module {
     }
 
     /**
+     * A squeeze-and-excitation block; the activations are built by the suppliers (torchvision passes
+     * {@code ReLU} and {@code Sigmoid} classes).
+     *
      * @param inputChannels the channels of the input (and output)
      * @param squeezeChannels the channels between {@code fc1} and {@code fc2}
      * @param activation builds the activation after {@code fc1} ("delta" in the paper)

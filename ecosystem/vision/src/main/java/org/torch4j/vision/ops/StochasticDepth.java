@@ -16,6 +16,8 @@ public class StochasticDepth extends Module {
     private final String mode;
 
     /**
+     * Stochastic depth with drop probability {@code p} in the given mode.
+     *
      * @param p the probability of dropping
      * @param mode {@code "batch"} or {@code "row"}
      */
