@@ -853,8 +853,8 @@ final class Pointwise {
         return self;
     }
 
-    static Tensor maskedFillInPlace(Tensor self, Tensor mask, Tensor value) {
-        if (Trace.recording()) { Tensor m0 = mask; return Trace.op("aten::masked_fill_", () -> maskedFillInPlace(self, m0, value), self, m0, value); }
+    /** masked_fill's argument checks (PyTorch words both forms as {@code masked_fill_}). */
+    static void checkMaskedFill(Tensor mask, Tensor value) {
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("masked_fill_ only supports boolean masks, but got mask with dtype "
                     + Printer.cppName(mask.dtype()));
@@ -863,6 +863,11 @@ final class Pointwise {
             throw new IllegalArgumentException("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                     + value.dim() + " dimension(s).");
         }
+    }
+
+    static Tensor maskedFillInPlace(Tensor self, Tensor mask, Tensor value) {
+        if (Trace.recording()) { Tensor m0 = mask; return Trace.op("aten::masked_fill_", () -> maskedFillInPlace(self, m0, value), self, m0, value); }
+        checkMaskedFill(mask, value);
         Tensor v = as(value, self.dtype());
         // complex tensors take the composite below: where() over the pairs, written back through the real view
         if (!self.isComplex() && !Autograd.needed(self, value)) {

@@ -43,6 +43,12 @@ final class Shapes {
         return dim < 0 ? dim + r : dim;
     }
 
+    /** {@code dim} of a tensor's existing dims ({@code size(dim)}, {@code stride(dim)}): a 0-dim tensor has none. */
+    static int wrapExistingDim(int dim, int rank) {
+        if (rank == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        return wrapDim(dim, rank);
+    }
+
     static int[] wrapDims(int[] dims, int rank) {
         int[] w = new int[dims.length];
         boolean[] seen = new boolean[Math.max(rank, 1)];

@@ -120,7 +120,7 @@ public class Tensor implements AutoCloseable {
 
     /** The size of one dimension (negative dims count from the end). */
     public long size(int dim) {
-        return shape[Shapes.wrapDim(dim, shape.length)];
+        return shape[Shapes.wrapExistingDim(dim, shape.length)];
     }
 
     /** The number of dimensions. */
@@ -154,7 +154,7 @@ public class Tensor implements AutoCloseable {
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
     public long stride(int dim) {
-        return strides[Shapes.wrapDim(dim, shape.length)];
+        return strides[Shapes.wrapExistingDim(dim, shape.length)];
     }
 
     /** The element offset of this view into its storage. */
@@ -1650,12 +1650,14 @@ public class Tensor implements AutoCloseable {
     }
 
     /**
-     * A copy of this with {@code value} where the bool {@code mask} is true ({@code Tensor.masked_fill}); a
-     * 0-dim {@code value} is converted to this dtype. Unlike PyTorch, a {@code value} with dimensions is
-     * broadcast (as by {@code torch.where}) rather than rejected.
+     * A copy of this with the 0-dim {@code value} (converted to this dtype) where the bool {@code mask} is true
+     * ({@code Tensor.masked_fill}), broadcast with the mask.
+     *
+     * @throws IllegalArgumentException for a mask that is not bool or a {@code value} with dimensions, as PyTorch
      */
     public Tensor maskedFill(Tensor mask, Tensor value) {
-        return Pointwise.where(mask, value.dim() == 0 ? value.to(dtype()) : value, this);
+        Pointwise.checkMaskedFill(mask, value);
+        return Pointwise.where(mask, value.to(dtype()), this);
     }
 
     // ---- reductions ----------------------------------------------------------------------------

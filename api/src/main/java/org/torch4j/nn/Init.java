@@ -131,7 +131,7 @@ public final class Init {
     /** Kaiming (He) uniform with {@code a} the negative slope, mode "fan_in" or "fan_out". */
     public static Tensor kaimingUniform_(Tensor t, double a, String mode, String nonlinearity) {
         long[] f = fans(t);
-        long fan = mode.equals("fan_in") ? f[0] : f[1];
+        long fan = fan(f, mode);
         double gain = calculateGain(nonlinearity, a);
         double std = gain / Math.sqrt(fan);
         double bound = Math.sqrt(3.0) * std;   // PyTorch's order of operations, so the bound is bit-identical
@@ -144,16 +144,25 @@ public final class Init {
      *
      * @param t a tensor of at least 2 dims
      * @param a the negative slope of the rectifier after this layer, used with "leaky_relu" (PyTorch's default 0)
-     * @param mode "fan_in" (PyTorch's default) preserves the forward variance; any other value uses fan_out
+     * @param mode "fan_in" (PyTorch's default) preserves the forward variance, "fan_out" the backward's
      * @param nonlinearity the name given to {@link #calculateGain(String, double)} (PyTorch's default "leaky_relu")
      * @return {@code t}
-     * @throws IllegalArgumentException if {@code t} has fewer than 2 dims or the nonlinearity is unknown
+     * @throws IllegalArgumentException if {@code t} has fewer than 2 dims, or the mode or nonlinearity is unknown
      */
     public static Tensor kaimingNormal_(Tensor t, double a, String mode, String nonlinearity) {
         long[] f = fans(t);
-        long fan = mode.equals("fan_in") ? f[0] : f[1];
+        long fan = fan(f, mode);
         double std = calculateGain(nonlinearity, a) / Math.sqrt(fan);
         return normal_(t, 0, std);
+    }
+
+    /** The fan a Kaiming mode names, with PyTorch's error for another mode. */
+    private static long fan(long[] fans, String mode) {
+        return switch (mode) {
+            case "fan_in" -> fans[0];
+            case "fan_out" -> fans[1];
+            default -> throw new IllegalArgumentException("Mode " + mode + " not supported, please use one of ['fan_in', 'fan_out']");
+        };
     }
 
     /** A normal truncated to [a, b] by inverse-CDF sampling, as PyTorch's trunc_normal_. */

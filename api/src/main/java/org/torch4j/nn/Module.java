@@ -338,10 +338,12 @@ public abstract class Module implements Cloneable {
      */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        java.util.Set<Tensor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Map.Entry<String, Module> m : namedModules().entrySet()) {
             String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
             for (Map.Entry<String, Tensor> b : m.getValue().buffers.entrySet()) {
-                if (b.getValue() != null) out.put(prefix + b.getKey(), b.getValue());
+                // a buffer registered under several names is listed once, as PyTorch's named_buffers does
+                if (b.getValue() != null && seen.add(b.getValue())) out.put(prefix + b.getKey(), b.getValue());
             }
         }
         return out;

@@ -24,6 +24,7 @@ public class ModuleList extends Module implements Iterable<Module> {
      */
     public Module get(int i) {
         List<Module> c = children();
+        if (i < -c.size() || i >= c.size()) throw new IndexOutOfBoundsException("index " + i + " is out of range");
         return c.get(i < 0 ? i + c.size() : i);
     }
 

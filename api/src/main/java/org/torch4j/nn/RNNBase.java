@@ -189,7 +189,7 @@ public abstract class RNNBase extends Module {
             } else {
                 if (!java.util.Arrays.equals(given[j].shape(), shape)) {
                     throw new IllegalArgumentException("Expected hidden" + (s.length > 1 ? "[" + j + "]" : "") + " size " + java.util.Arrays.toString(shape).replace('[', '(').replace(']', ')')
-                            + ", got " + java.util.Arrays.toString(given[j].shape()).replace('[', '[').replace(']', ']'));
+                            + ", got " + java.util.Arrays.toString(given[j].shape()));
                 }
                 s[j] = given[j];
             }

@@ -49,7 +49,7 @@ public class TransformerEncoderLayer extends Module {
      * @param nhead the number of attention heads, which must divide E
      * @param dimFeedforward the feed-forward hidden size (default 2048)
      * @param dropout the dropout probability (default 0.1)
-     * @param activation "relu" (default) or "gelu"; another name fails at the first forward
+     * @param activation "relu" (default) or "gelu"; another name is refused here, as PyTorch refuses it
      * @param layerNormEps the layer norms' eps (default 1e-5)
      * @param batchFirst whether batched tensors put the batch first (default false)
      * @param normFirst whether each block normalises its input instead of its output (default false)
@@ -61,6 +61,9 @@ public class TransformerEncoderLayer extends Module {
         this.nhead = nhead;
         this.dimFeedforward = dimFeedforward;
         this.dropoutP = dropout;
+        if (!activation.equals("relu") && !activation.equals("gelu")) {
+            throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
+        }
         this.activation = activation;
         this.layerNormEps = layerNormEps;
         this.batchFirst = batchFirst;

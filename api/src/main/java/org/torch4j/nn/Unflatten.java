@@ -1,6 +1,5 @@
 package org.torch4j.nn;
 
-import java.util.Arrays;
 import org.torch4j.Tensor;
 
 /** Splits dim {@code dim} into {@code sizes} ({@code torch.nn.Unflatten}). */
@@ -27,6 +26,6 @@ public class Unflatten extends Module {
 
     @Override
     protected String extraRepr() {
-        return "dim=" + dim + ", unflattened_size=" + Arrays.toString(sizes).replace('[', '(').replace(']', ')');
+        return "dim=" + dim + ", unflattened_size=" + Py.tuple(sizes);
     }
 }

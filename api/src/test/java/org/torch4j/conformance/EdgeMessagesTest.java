@@ -1,0 +1,96 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.Init;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.ModuleList;
+import org.torch4j.nn.ReLU;
+import org.torch4j.nn.TransformerDecoderLayer;
+import org.torch4j.nn.TransformerEncoderLayer;
+import org.torch4j.nn.Unflatten;
+
+/**
+ * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
+ * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
+ * layers' activation, ModuleList's index, Unflatten's print form and buffers registered under two names.
+ */
+class EdgeMessagesTest {
+
+    private static String message(Class<? extends Throwable> kind, Runnable r) {
+        return assertThrows(kind, r::run).getMessage();
+    }
+
+    @Test
+    void zeroDimTensorsHaveNoDimsToMeasure() {
+        Tensor x = Torch.tensor(1.0);
+        assertEquals("Dimension specified as 0 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.size(0)));
+        assertEquals("Dimension specified as -1 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.stride(-1)));
+        assertEquals(3, Torch.zeros(2, 3).size(-1));
+    }
+
+    @Test
+    void maskedFillTakesA0DimValue() {
+        Tensor x = Torch.zeros(3), mask = Torch.tensor(new boolean[] {true, false, true});
+        assertEquals("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1 dimension(s).",
+                message(IllegalArgumentException.class, () -> x.maskedFill(mask, Torch.tensor(new double[] {1, 2, 3}))));
+        // 1.13 lets an integer mask through (and a float one silently fills nothing); torch4j refuses any non-bool mask
+        assertEquals("masked_fill_ only supports boolean masks, but got mask with dtype Long",
+                message(IllegalArgumentException.class, () -> x.maskedFill(Torch.tensor(new long[] {1, 0, 1}), Torch.tensor(2.0))));
+        Reference.assertTensor(Reference.spec(Torch.tensor(new float[] {2, 0, 2})), x.maskedFill(mask, Torch.tensor(2.0)), 0, 0, "filled");
+    }
+
+    @Test
+    void kaimingRefusesAnUnknownMode() {
+        assertEquals("Mode fanout not supported, please use one of ['fan_in', 'fan_out']",
+                message(IllegalArgumentException.class, () -> Init.kaimingUniform_(Torch.zeros(3, 3), 0, "fanout", "leaky_relu")));
+        assertEquals("Mode fanout not supported, please use one of ['fan_in', 'fan_out']",
+                message(IllegalArgumentException.class, () -> Init.kaimingNormal_(Torch.zeros(3, 3), 0, "fanout", "leaky_relu")));
+    }
+
+    @Test
+    void transformerLayersRefuseAnUnknownActivationAtOnce() {
+        assertEquals("activation should be relu/gelu, not tanh",
+                message(IllegalArgumentException.class, () -> new TransformerEncoderLayer(8, 2, 16, 0.1, "tanh", 1e-5, false, false)));
+        assertEquals("activation should be relu/gelu, not tanh",
+                message(IllegalArgumentException.class, () -> new TransformerDecoderLayer(8, 2, 16, 0.1, "tanh", 1e-5, false, false)));
+    }
+
+    @Test
+    void moduleListIndexOutOfRange() {
+        ModuleList list = new ModuleList(new ReLU());
+        assertEquals("index 5 is out of range", message(IndexOutOfBoundsException.class, () -> list.get(5)));
+        assertEquals("index -2 is out of range", message(IndexOutOfBoundsException.class, () -> list.get(-2)));
+        assertEquals(list.get(0), list.get(-1));
+    }
+
+    @Test
+    void unflattenPrintsAOneSizeTupleAsPython() {
+        assertEquals("Unflatten(dim=1, unflattened_size=(2,))", new Unflatten(1, new long[] {2}).toString());
+    }
+
+    @Test
+    void aBufferUnderTwoNamesIsListedOnce() {
+        Tensor shared = Torch.zeros(2);
+        Module a = new Holder(shared), b = new Holder(shared);
+        Module m = new Module() {
+            {
+                registerModule("a", a);
+                registerModule("b", b);
+            }
+        };
+        assertEquals(List.of("a.x"), List.copyOf(m.namedBuffers().keySet()));
+        assertEquals(List.of("a.x", "b.x"), List.copyOf(m.stateDict().keySet()), "state dicts list it under each name, as PyTorch's");
+    }
+
+    private static final class Holder extends Module {
+        Holder(Tensor buffer) {
+            registerBuffer("x", buffer);
+        }
+    }
+}
