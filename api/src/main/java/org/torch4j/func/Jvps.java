@@ -21,10 +21,7 @@ final class Jvps {
         return Level.run(() -> {
             List<Tensor> prepared = Level.prepare(primals);
             List<Tensor> outs = f.apply(prepared);
-            if (outs == null || outs.isEmpty() || outs.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("jvp(f, primals, tangents): Expected f to be a function that has non-empty output"
-                        + " (got output = None)");
-            }
+            Level.checkOutputs("jvp(f, primals, tangents)", outs);
             boolean keep = Level.keepGraph(primals, prepared, outs) || (Level.outerGrad() && Level.anyRequiresGrad(tangents));
             return new OutputsAndProducts(Level.unwrap(outs, keep), Level.unwrap(products(outs, prepared, tangents, keep), keep));
         });
