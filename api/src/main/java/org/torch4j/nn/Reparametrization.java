@@ -38,11 +38,13 @@ final class Reparametrization implements AutoCloseable {
     Reparametrization(Module module, Map<String, Tensor> names) {
         Map<Tensor, Tensor> values = new IdentityHashMap<>();
         Map<Tensor, ParametrizationList> parametrized = new IdentityHashMap<>();
+        List<Tensor> order = new ArrayList<>(); // the targets in the order of the names given
         for (Map.Entry<String, Tensor> e : names.entrySet()) {
             if (e.getValue() == null) throw new IllegalArgumentException("functional_call got None for '" + e.getKey() + "'");
             Target t = resolve(module, e.getKey());
             if (t == null) continue;
             Tensor previous = values.putIfAbsent(t.tensor, e.getValue());
+            if (previous == null) order.add(t.tensor);
             if (previous != null && previous != e.getValue()) {
                 // PyTorch 1.13 warns and gives each name its value; here tied names are one Java object
                 throw new IllegalArgumentException("functional_call was passed multiple values for tied weights ('" + e.getKey()
@@ -51,9 +53,7 @@ final class Reparametrization implements AutoCloseable {
             }
             if (t.list != null) parametrized.put(t.tensor, t.list);
         }
-        for (Map.Entry<Tensor, Tensor> e : values.entrySet()) {
-            swaps.add(new Swap(e.getKey(), bound(e.getValue()), parametrized.get(e.getKey())));
-        }
+        for (Tensor t : order) swaps.add(new Swap(t, bound(values.get(t)), parametrized.get(t)));
         for (Module m : module.modules()) {
             if (!(m.namedChildren().get("parametrizations") instanceof ModuleDict d)) continue;
             for (Module l : d.children()) {
@@ -77,12 +77,17 @@ final class Reparametrization implements AutoCloseable {
     /** Makes each named module tensor object stand for its value; returns this, for try-with-resources. */
     Reparametrization enter() {
         if (!saved.isEmpty()) throw new IllegalStateException("functional_call's state is already swapped in");
-        for (Swap s : swaps) {
-            saved.add(new Saved(s.target, Internals.get().stateOf(s.target), s.target.grad()));
-            if (s.list != null) s.list.suspend(true);
-            Internals.get().rebind(s.target, s.bound);
+        try {
+            for (Tensor t : computed) saved.add(new Saved(t, Internals.get().stateOf(t), t.grad()));
+            for (Swap s : swaps) {
+                saved.add(new Saved(s.target, Internals.get().stateOf(s.target), s.target.grad()));
+                if (s.list != null) s.list.suspend(true);
+                Internals.get().rebind(s.target, s.bound); // throws for a closed value
+            }
+        } catch (RuntimeException | Error e) {
+            close(); // what was swapped so far goes back
+            throw e;
         }
-        for (Tensor t : computed) saved.add(new Saved(t, Internals.get().stateOf(t), t.grad()));
         return this;
     }
 

@@ -175,6 +175,15 @@ class StatelessTest {
         assertSameState(own, lin);
         assertSame(gradBefore, lin.weight.grad());
         assertTrue(lin.weight.isLeaf() && lin.weight.requiresGrad());
+        // a value that cannot be bound (closed) after another was: the first goes back as well
+        Tensor closed = Torch.ones(2);
+        closed.close();
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        values.put("weight", Torch.ones(2, 3));
+        values.put("bias", closed);
+        assertThrows(IllegalStateException.class, () -> Stateless.functionalCall(lin, values, Torch.ones(1, 3)));
+        assertSameState(own, lin);
+        assertSame(gradBefore, lin.weight.grad());
     }
 
     @Test
