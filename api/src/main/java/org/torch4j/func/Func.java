@@ -23,8 +23,10 @@ import org.torch4j.nn.Module;
  * <p>Java shapes for Python's calling conventions: a function of one tensor is a {@code UnaryOperator<Tensor>};
  * a function of several is a {@code Function<List<Tensor>, ...>} of its arguments in order (functorch's
  * {@code *args}, flattened: a tuple of parameters is one list entry per tensor). argnums index that list.
- * Results with several parts are small records ({@link GradAndValue}, {@link VjpResult},
- * {@link OutputAndProduct}, {@link FunctionalState}).
+ * Results with several parts are small records ({@link GradAndValue}, {@link VjpResult}, {@link VjpWithAux},
+ * {@link JacobiansWithAux}, {@link OutputAndProduct}, {@link FunctionalState}); a function for {@code has_aux=True}
+ * returns a {@link WithAux}. The Jacobians of a function with several outputs are indexed {@code [output][argnum]}
+ * ({@link #jacrevOutputs}, {@link #jacfwdOutputs}).
  *
  * <p>How they are computed, plainly: torch4j has one reverse-mode tape and no forward-mode AD or batching rules.
  * {@code grad}, {@code vjp} and {@code jacrev} are reverse passes; {@code jvp} and {@code jacfwd} use the
