@@ -33,14 +33,7 @@ final class Jacobians {
             }
             List<Tensor> outs = r.outputs();
             Level.checkOutputs(prefix, outs);
-            if (!forward) {
-                for (Tensor o : outs) {
-                    if (!o.isFloatingPoint() && !o.isComplex()) {
-                        throw new IllegalArgumentException("vjp(f, ...): All outputs of f must be floating-point or complex Tensors,"
-                                + " got Tensor with dtype " + o.dtype());
-                    }
-                }
-            }
+            if (!forward) Level.checkFloatingOutputs(outs);
             boolean keep = Level.keepGraph(chosen, prepared, outs);
             List<List<Tensor>> jac = forward ? columns(outs, prepared, keep) : rows(outs, prepared, keep);
             List<List<Tensor>> unwrapped = new ArrayList<>();

@@ -129,6 +129,16 @@ final class Level {
         }
     }
 
+    /** vjp's check (and so jacrev's): every output floating or complex, with functorch's message. */
+    static void checkFloatingOutputs(List<Tensor> outs) {
+        for (Tensor o : outs) {
+            if (!o.isFloatingPoint() && !o.isComplex()) {
+                throw new IllegalArgumentException("vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got Tensor"
+                        + " with dtype " + o.dtype());
+            }
+        }
+    }
+
     /** Auxiliary data leaves the transform as its outputs do: tensors (alone or in a list) detached unless the graph is kept. */
     @SuppressWarnings("unchecked")
     static <A> A unwrapAux(A aux, boolean keep) {

@@ -23,12 +23,7 @@ final class Vjps {
             }
             Level.checkOutputs("vjp(f, *primals)", r.outputs());
             List<Tensor> outputs = List.copyOf(r.outputs());
-            for (Tensor o : outputs) {
-                if (!o.isFloatingPoint() && !o.isComplex()) {
-                    throw new IllegalArgumentException("vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got"
-                            + " Tensor with dtype " + o.dtype());
-                }
-            }
+            Level.checkFloatingOutputs(outputs);
             boolean keep = Level.keepGraph(primals, prepared, outputs);
             Function<List<Tensor>, List<Tensor>> pullback = cotangents -> Level.run(() -> {
                 check(cotangents, outputs);

@@ -303,6 +303,32 @@ class StatelessTest {
         assertTrue(params.get(0).grad().sub(before.get(0).mul(2)).abs().max().item() < 1e-12, "the module's own weight trains again");
     }
 
+    /**
+     * A result that is a record (LSTM's output and state) is differentiable too, also when the module runs again
+     * with its own weights before the backward: the same gradients as a copy of the module holding the value.
+     */
+    @Test
+    void recordResultsAreDifferentiable() {
+        Torch.manualSeed(10);
+        org.torch4j.nn.LSTM lstm = (org.torch4j.nn.LSTM) new org.torch4j.nn.LSTM(3, 4).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {16, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x = Torch.randn(new long[] {5, 2, 3}, DType.FLOAT64);
+        org.torch4j.nn.LSTM.Output out = Stateless.functionalCall(lstm, Map.of("weight_ih_l0", w), List.of(x),
+                (m, in) -> m.call(in.get(0), null));
+        lstm.call(x, null); // the module's own weights in between
+        Tensor loss = out.output().pow(2).sum().add(out.state().c().sum());
+        Tensor got = Autograd.grad(loss, w, false);
+        org.torch4j.nn.LSTM copy = (org.torch4j.nn.LSTM) new org.torch4j.nn.LSTM(3, 4).to(DType.FLOAT64);
+        Map<String, Tensor> sd = new LinkedHashMap<>(lstm.stateDict());
+        Tensor wc = w.detach().clone().requiresGrad_();
+        sd.put("weight_ih_l0", wc);
+        copy.loadStateDict(sd);
+        org.torch4j.nn.LSTM.Output ref = copy.call(x, null);
+        Tensor expected = Autograd.grad(ref.output().pow(2).sum().add(ref.state().c().sum()), copy.namedParameters().get("weight_ih_l0"),
+                false);
+        assertTrue(got.sub(expected).abs().max().item() < 1e-12);
+    }
+
     /** A module whose forward reads a tensor it does not register (the generator's Captures). */
     static final class Captures extends Module {
         final Linear lin = registerModule("lin", (Linear) new Linear(3, 2).to(DType.FLOAT64));
