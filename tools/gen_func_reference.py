@@ -15,7 +15,7 @@ of vmap over combine_state_for_ensemble's function (shared and per-model batches
 of them with respect to the stacked parameters; "ensemble_bn" the same with batch-norm buffers (eval mode).
 "stateless": functional_call cases. "errors": functorch's messages, for functions named f.
 "more": the second round, drawn after everything above so that those values stay as they were: has_aux for vjp,
-jacrev and jacfwd, Jacobians of functions with several outputs ([output][argnum]), what vmap's out_dims=None must
+jvp, jacrev and jacfwd, Jacobians of functions with several outputs ([output][argnum]), what vmap's out_dims=None must
 return (functorch 1.13 refuses out_dims=None, so the values are computed without vmap; the Java side follows
 PyTorch 2), functional_call of a module whose forward uses a captured tensor that requires grad, and more
 messages.
@@ -350,6 +350,10 @@ def more():
     out['captured'] = {'state': state(cap.lin), 'c': enc(c), 'weight': enc(w), 'x': enc(x), 'out': enc(y),
                        'grads': [enc(g) for g in (gw, gc, gx, gb)], 'gradgrads': [enc(g) for g in gg]}
 
+    a, b, ta, tb = rnd(3), rnd(3), rnd(3), rnd(3)
+    outs, prods, aux = jvp(f['vjp_aux'], (a, b), (ta, tb), has_aux=True)
+    put('jvp_aux', [a, b, ta, tb], list(outs) + list(prods) + [aux])
+
     x, y = torch.ones(3, dtype=F64), torch.ones(2, dtype=F64)
 
     def f_id(a):
@@ -383,6 +387,7 @@ def more():
         'vjp_aux_not_pair': message(lambda: vjp(f_id, x, has_aux=True)),
         'jacrev_aux_not_pair': message(lambda: jacrev(f_id, has_aux=True)(x)),
         'jacfwd_aux_not_pair': message(lambda: jacfwd(f_id, has_aux=True)(x)),
+        'jvp_aux_not_pair': message(lambda: jvp(f_id, (x,), (x,), has_aux=True)),
         'vjp_none': message(lambda: vjp(f_none, x)),
         'vjp_empty': message(lambda: vjp(f_empty, x)),
         'vjp_none_second': message(lambda: vjp(f_none_second, x)),

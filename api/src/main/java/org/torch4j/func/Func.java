@@ -24,7 +24,7 @@ import org.torch4j.nn.Module;
  * a function of several is a {@code Function<List<Tensor>, ...>} of its arguments in order (functorch's
  * {@code *args}, flattened: a tuple of parameters is one list entry per tensor). argnums index that list.
  * Results with several parts are small records ({@link GradAndValue}, {@link VjpResult}, {@link VjpWithAux},
- * {@link JacobiansWithAux}, {@link OutputAndProduct}, {@link FunctionalState}); a function for {@code has_aux=True}
+ * {@link JvpWithAux}, {@link JacobiansWithAux}, {@link OutputAndProduct}, {@link FunctionalState}); a function for {@code has_aux=True}
  * returns a {@link WithAux}. The Jacobians of a function with several outputs are indexed {@code [output][argnum]}
  * ({@link #jacrevOutputs}, {@link #jacfwdOutputs}).
  *
@@ -116,12 +116,21 @@ public final class Func {
      * the double-backward trick (torch4j has no forward-mode AD; the values are the same).
      */
     public static OutputAndProduct jvp(UnaryOperator<Tensor> f, Tensor primal, Tensor tangent) {
-        OutputsAndProducts r = Jvps.jvp(in -> Collections.singletonList(f.apply(in.get(0))), List.of(primal), List.of(tangent));
+        JvpWithAux<Void> r = Jvps.jvp(noAux(in -> f.apply(in.get(0))), List.of(primal), List.of(tangent));
         return new OutputAndProduct(r.outputs().get(0), r.products().get(0));
     }
 
     /** {@code jvp(f, primals, tangents)}: one tangent per primal; one product per output. */
     public static OutputsAndProducts jvp(Function<List<Tensor>, List<Tensor>> f, List<Tensor> primals, List<Tensor> tangents) {
+        JvpWithAux<Void> r = Jvps.jvp(noAuxs(f), List.copyOf(primals), List.copyOf(tangents));
+        return new OutputsAndProducts(r.outputs(), r.products());
+    }
+
+    /**
+     * {@code jvp(f, primals, tangents, has_aux=True)}: f returns its outputs with auxiliary data; the result is
+     * functorch's {@code (output, jvp_out, aux)}.
+     */
+    public static <A> JvpWithAux<A> jvpWithAux(Function<List<Tensor>, WithAux<A>> f, List<Tensor> primals, List<Tensor> tangents) {
         return Jvps.jvp(f, List.copyOf(primals), List.copyOf(tangents));
     }
 

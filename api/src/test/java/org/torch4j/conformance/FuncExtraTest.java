@@ -20,12 +20,13 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.func.Func;
 import org.torch4j.func.JacobiansWithAux;
+import org.torch4j.func.JvpWithAux;
 import org.torch4j.func.VjpWithAux;
 import org.torch4j.func.WithAux;
 
 /**
  * The second round of {@link Func} against functorch 1.13 ({@code reference/func.json}, section "more"):
- * {@code has_aux} for vjp, jacrev and jacfwd; Jacobians of functions with several outputs, indexed
+ * {@code has_aux} for vjp, jvp, jacrev and jacfwd; Jacobians of functions with several outputs, indexed
  * {@code [output][argnum]}; vmap's {@code out_dims=None} (PyTorch 2's rule: 1.13 refuses it); randomness
  * "different" refusing in-place draws into unmapped tensors; functorch's messages; gradcheck and gradgradcheck
  * through the new results.
@@ -103,6 +104,25 @@ class FuncExtraTest {
         got.add(r.aux());
         check("vjp_aux", got);
         assertFalse(r.aux().requiresGrad(), "aux leaves the transform detached at the top level");
+    }
+
+    @Test
+    void jvpWithAux() {
+        List<Tensor> in = inputs("jvp_aux");
+        JvpWithAux<Tensor> r = Func.jvpWithAux(FuncExtraTest::vjpAux, in.subList(0, 2), in.subList(2, 4));
+        List<Tensor> got = new ArrayList<>(r.outputs());
+        got.addAll(r.products());
+        got.add(r.aux());
+        check("jvp_aux", got);
+        Tensor a = in.get(0).requiresGrad_(), ta = in.get(2).requiresGrad_();
+        Function<Tensor[], Tensor> f = t -> {
+            JvpWithAux<Tensor> j = Func.jvpWithAux(FuncExtraTest::vjpAux, List.of(t[0], in.get(1)), List.of(t[1], in.get(3)));
+            List<Tensor> parts = new ArrayList<>(j.products());
+            parts.add(j.aux());
+            return cat(parts);
+        };
+        assertTrue(GradCheck.gradcheck(f, a, ta));
+        assertTrue(GradCheck.gradgradcheck(f, a, ta));
     }
 
     @Test
@@ -251,6 +271,7 @@ class FuncExtraTest {
         error("vjp_aux_not_pair", IllegalArgumentException.class, () -> Func.vjpWithAux(a -> null, xs));
         error("jacrev_aux_not_pair", IllegalArgumentException.class, () -> Func.jacrevWithAux(a -> null, new int[] {0}).apply(xs));
         error("jacfwd_aux_not_pair", IllegalArgumentException.class, () -> Func.jacfwdWithAux(a -> null, new int[] {0}).apply(xs));
+        error("jvp_aux_not_pair", IllegalArgumentException.class, () -> Func.jvpWithAux(a -> null, xs, xs));
         error("vjp_none", IllegalArgumentException.class, () -> Func.vjp((Tensor t) -> null, x));
         error("vjp_empty", IllegalArgumentException.class, () -> Func.vjp(a -> List.of(), xs));
         error("vjp_none_second", IllegalArgumentException.class, () -> Func.vjp(a -> Arrays.asList(a.get(0), null), xs));
