@@ -374,13 +374,19 @@ def more():
     def f_tuple(a):
         return a.sum(), a.sum()
 
+    def f_rand(a):
+        return a * torch.rand(3, dtype=F64)
+
+    def f_rand_sum(a):
+        return (a * torch.rand(3, dtype=F64)).sum()
+
     def f_captured_normal(a):
         return y.normal_() + a[0]
 
     def f_unmapped_normal(a, b):
         return b.normal_() + a[0]
 
-    for fn in (f_id, f_none, f_empty, f_none_second, f_long, f_tuple, f_captured_normal, f_unmapped_normal):
+    for fn in (f_id, f_none, f_empty, f_none_second, f_long, f_tuple, f_rand, f_rand_sum, f_captured_normal, f_unmapped_normal):
         fn.__name__ = 'f'
     m2 = torch.ones(3, 2, dtype=F64)
     out['errors'] = {
@@ -401,6 +407,9 @@ def more():
         'vmap_different_inplace_unmapped': message(lambda: vmap(f_unmapped_normal, in_dims=(0, None),
                                                                  randomness='different')(m2, y)),
         'vmap_error_inplace': message(lambda: vmap(f_captured_normal, randomness='error')(m2)),
+        'jacfwd_random': message(lambda: jacfwd(f_rand)(x)),
+        'hessian_random': message(lambda: hessian(f_rand_sum)(x)),
+        'jacfwd_randomness': message(lambda: jacfwd(f_rand, randomness='sometimes')(x)),
     }
     return out
 

@@ -172,7 +172,8 @@ public final class Func {
 
     /**
      * {@code jacfwd(f)}: the Jacobian by Jacobian-vector products, one per input element, each by the
-     * double-backward trick (no forward-mode AD in torch4j; the values equal functorch's).
+     * double-backward trick (no forward-mode AD in torch4j; the values equal functorch's). Random ops in f are
+     * refused, as under functorch's default randomness "error" (see {@link #jacfwdWithAux(Function, int[], String)}).
      */
     public static UnaryOperator<Tensor> jacfwd(UnaryOperator<Tensor> f) {
         return x -> jacobians(noAux(in -> f.apply(in.get(0))), new int[] {0}, List.of(x), true).jacobian();
@@ -201,8 +202,23 @@ public final class Func {
         return args -> jacobians(f, nums, args, true);
     }
 
+    /**
+     * {@code jacfwd(f, argnums=(...), has_aux=True, randomness=...)}, the full form (aux may be null). functorch runs
+     * jacfwd's products under vmap, whose randomness applies: "error" (the default of the other jacfwd forms and so
+     * of {@link #hessian}) refuses random ops in f with functorch's message; "same" gives every column the numbers
+     * of one call of f; "different" gives each column its own numbers (here f runs once per column, and the
+     * numbers are not functorch's).
+     */
+    public static <A> Function<List<Tensor>, JacobiansWithAux<A>> jacfwdWithAux(Function<List<Tensor>, WithAux<A>> f, int[] argnums,
+                                                                              String randomness) {
+        Vmap.checkRandomness(randomness);
+        int[] nums = argnums.clone();
+        return args -> Jacobians.jacfwd(f, nums, args, randomness);
+    }
+
+    /** jacrev, or jacfwd with functorch's default randomness "error" ({@code fwd}). */
     private static <A> JacobiansWithAux<A> jacobians(Function<List<Tensor>, WithAux<A>> f, int[] nums, List<Tensor> args, boolean fwd) {
-        return Jacobians.jacobians(f, nums, args, fwd);
+        return fwd ? Jacobians.jacfwd(f, nums, args, "error") : Jacobians.jacrev(f, nums, args);
     }
 
 

@@ -34,6 +34,12 @@ final class Vmap {
         }
     }
 
+    /** functorch's error for a random op under randomness "error" (also jacfwd's, which runs under vmap there). */
+    static IllegalStateException randomOpRefused() {
+        return new IllegalStateException("vmap: called random operation while in randomness error mode. Please either use the"
+                + " 'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
+    }
+
     /**
      * Runs {@code f} over the mapped dimension.
      *
@@ -215,8 +221,7 @@ final class Vmap {
             return g -> {
                 if (outer != null) outer.accept(g);
                 if (mode.equals("error")) {
-                    throw new IllegalStateException("vmap: called random operation while in randomness error mode. Please either use"
-                            + " the 'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
+                    throw randomOpRefused();
                 }
                 if (mode.equals("same")) start.computeIfAbsent(g, Generator::getState);
             };

@@ -262,6 +262,31 @@ class FuncExtraTest {
         assertTrue(same.select(0, 0).equal(same.select(0, 2)));
     }
 
+    /**
+     * jacfwd runs under vmap in functorch, so its randomness applies: "error" (the default, also hessian's) refuses
+     * random ops; "same" uses one call's numbers for every column; "different" each column's own call.
+     */
+    @Test
+    void jacfwdRandomness() {
+        Tensor x = Torch.tensor(new double[] {0.5, -1.0, 2.0}, new long[] {3});
+        UnaryOperator<Tensor> noisy = t -> t.mul(Torch.rand(new long[] {3}, DType.FLOAT64));
+        error("jacfwd_random", IllegalStateException.class, () -> Func.jacfwd(noisy).apply(x));
+        error("hessian_random", IllegalStateException.class, () -> Func.hessian((Tensor t) -> noisy.apply(t).sum()).apply(x));
+        error("jacfwd_randomness", IllegalArgumentException.class, () -> Func.jacfwdWithAux(a -> null, new int[] {0}, "sometimes"));
+        Function<List<Tensor>, WithAux<Void>> f = a -> new WithAux<>(noisy.apply(a.get(0)), null);
+        Torch.manualSeed(3);
+        Tensor same = Func.jacfwdWithAux(f, new int[] {0}, "same").apply(List.of(x)).jacobian();
+        Torch.manualSeed(3);
+        Tensor r = Torch.rand(new long[] {3}, DType.FLOAT64);
+        Reference.assertTensor(FuncTest.spec(Torch.diag(r)), same, 0, 0, "same: one call's numbers in every column");
+        Torch.manualSeed(3);
+        Tensor different = Func.jacfwdWithAux(f, new int[] {0}, "different").apply(List.of(x)).jacobian();
+        Torch.manualSeed(3);
+        double[] expected = new double[9];
+        for (int j = 0; j < 3; j++) expected[j * 3 + j] = Torch.rand(new long[] {3}, DType.FLOAT64).toDoubleArray()[j];
+        Reference.assertTensor(FuncTest.spec(Torch.tensor(expected, new long[] {3, 3})), different, 0, 0, "different: column j from call j");
+    }
+
     // ---- messages ----
 
     @Test
