@@ -26,8 +26,8 @@ final class Reparametrization implements AutoCloseable {
     /** One module tensor object, what it stands for during the call, and the parametrization switched off meanwhile. */
     private record Swap(Tensor target, Tensor bound, ParametrizationList list) {}
 
-    /** One swapped tensor's own state, kept in {@code alias}, and its gradient. */
-    private record Saved(Tensor target, Tensor alias, Tensor grad) {}
+    /** One swapped tensor's own state, kept in {@code alias}, its gradient, and whether its parametrization was off. */
+    private record Saved(Tensor target, Tensor alias, Tensor grad, ParametrizationList list, boolean wasSuspended) {}
 
     private final List<Swap> swaps = new ArrayList<>();
     private final List<Saved> saved = new ArrayList<>();
@@ -78,10 +78,11 @@ final class Reparametrization implements AutoCloseable {
     Reparametrization enter() {
         if (!saved.isEmpty()) throw new IllegalStateException("functional_call's state is already swapped in");
         try {
-            for (Tensor t : computed) saved.add(new Saved(t, Internals.get().stateOf(t), t.grad()));
+            for (Tensor t : computed) saved.add(new Saved(t, Internals.get().stateOf(t), t.grad(), null, false));
             for (Swap s : swaps) {
-                saved.add(new Saved(s.target, Internals.get().stateOf(s.target), s.target.grad()));
-                if (s.list != null) s.list.suspend(true);
+                Tensor alias = Internals.get().stateOf(s.target);
+                boolean was = s.list != null && s.list.suspend(true);
+                saved.add(new Saved(s.target, alias, s.target.grad(), s.list, was));
                 Internals.get().rebind(s.target, s.bound); // throws for a closed value
             }
         } catch (RuntimeException | Error e) {
@@ -98,8 +99,8 @@ final class Reparametrization implements AutoCloseable {
             Saved s = saved.get(i);
             Internals.get().rebind(s.target, s.alias);
             if (s.grad != null) s.target.setGrad(s.grad);
+            if (s.list != null) s.list.suspend(s.wasSuspended); // an enclosing call may have switched it off
         }
-        for (Swap s : swaps) if (s.list != null) s.list.suspend(false);
         saved.clear();
     }
 

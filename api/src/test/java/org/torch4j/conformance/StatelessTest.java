@@ -149,6 +149,23 @@ class StatelessTest {
         Reference.assertTensor(c.get("plain"), lin.call(x), 1e-12, 1e-12, "afterwards the parametrization is back");
     }
 
+    /** A call inside a call of a parametrized module: the outer call's weight stays in force after the inner one. */
+    @Test
+    void nestedCallsOfAParametrizedModule() {
+        Map<String, Object> c = c("parametrized");
+        Linear lin = (Linear) new Linear(3, 3).to(DType.FLOAT64);
+        Parametrize.registerParametrization(lin, "weight", new Symmetric());
+        lin.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor x = t(c, "x"), direct = t(c, "direct");
+        // the inner call gives the weight too: when it ends, the outer call's weight (parametrization off) is back
+        Tensor y = Stateless.functionalCall(lin, Map.of("weight", direct), List.of(x),
+                (m, in) -> Stateless.functionalCall(m, Map.of("weight", direct.mul(2)), in.get(0)).add(m.call(in.get(0))));
+        Tensor viaWeight = Reference.tensor(c.get("via_weight")), bias = lin.namedParameters().get("bias");
+        Tensor expected = viaWeight.sub(bias).mul(2).add(bias).add(viaWeight);
+        assertTrue(y.sub(expected).abs().max().item() < 1e-12);
+        Reference.assertTensor(c.get("plain"), lin.call(x), 1e-12, 1e-12, "afterwards the parametrization is back");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void missingSubmoduleIsPyTorchsErrorAndUnknownLeafIsIgnored() {
