@@ -14,6 +14,11 @@ cross-entropy loss from vmap(grad(...)) over functional_call. "ensemble": three 
 of vmap over combine_state_for_ensemble's function (shared and per-model batches) and the gradients of a loss
 of them with respect to the stacked parameters; "ensemble_bn" the same with batch-norm buffers (eval mode).
 "stateless": functional_call cases. "errors": functorch's messages, for functions named f.
+"more": the second round, drawn after everything above so that those values stay as they were: has_aux for vjp,
+jvp, jacrev and jacfwd, Jacobians of functions with several outputs ([output][argnum]), what vmap's out_dims=None must
+return (functorch 1.13 refuses out_dims=None, so the values are computed without vmap; the Java side follows
+PyTorch 2), functional_call of a module whose forward uses a captured tensor that requires grad, and more
+messages.
 """
 import json
 import os
@@ -289,12 +294,132 @@ def errors():
     }
 
 
+# ---- the second round: has_aux, several outputs, out_dims=None, captured tensors ---------------------------------
+
+MORE_FUNCS = {
+    'vjp_aux': lambda a, b: ((a.sin() * b, (a * b).sum()), a.cos()),
+    'jac_aux': lambda a, b: (a.sin() * b.cumsum(0), (a * b).sum()),
+    'jac_multi': lambda a, m: (m @ a.tanh(), (a * a).sum() * m.sum()),
+    'jac_multi_aux': lambda a: ((a.exp() * a[0], a.sum()), a * 3),
+}
+
+
+class Captures(nn.Module):
+    """A module whose forward reads a tensor it does not register (captured from outside)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.lin = nn.Linear(3, 2).double()
+        self.c = c
+
+    def forward(self, x):
+        return torch.tanh(self.lin(x)) * self.c
+
+
+def more():
+    f, out = MORE_FUNCS, {}
+
+    def put(name, inputs, outputs):
+        out[name] = {'inputs': [enc(t) for t in inputs], 'out': [enc(t) for t in outputs]}
+
+    a, b, v, w = rnd(3), rnd(3), rnd(3), torch.tensor(0.8, dtype=F64)
+    outs, fn, aux = vjp(f['vjp_aux'], a, b, has_aux=True)
+    put('vjp_aux', [a, b, v, w], list(outs) + list(fn((v, w))) + [aux])
+    jac, aux = jacrev(f['jac_aux'], argnums=(0, 1), has_aux=True)(a, b)
+    put('jacrev_aux', [a, b], list(jac) + [aux])
+    jac, aux = jacfwd(f['jac_aux'], argnums=(0, 1), has_aux=True)(a, b)
+    put('jacfwd_aux', [a, b], list(jac) + [aux])
+    m = rnd(4, 3)
+    put('jacrev_multi', [a, m], [j for per_out in jacrev(f['jac_multi'], argnums=(0, 1))(a, m) for j in per_out])
+    put('jacfwd_multi', [a, m], [j for per_out in jacfwd(f['jac_multi'], argnums=(0, 1))(a, m) for j in per_out])
+    (j0, j1), aux = jacrev(f['jac_multi_aux'], has_aux=True)(a)
+    put('jacrev_multi_aux', [a], [j0, j1, aux])
+    (j0, j1), aux = jacfwd(f['jac_multi_aux'], has_aux=True)(a)
+    put('jacfwd_multi_aux', [a], [j0, j1, aux])
+    # vmap(lambda a, b: (a * b, b.exp()), in_dims=(0, None), out_dims=(0, None)) as PyTorch 2 returns it
+    a32, b2 = rnd(3, 2), rnd(2)
+    put('vmap_out_dims_none', [a32, b2], [torch.stack([r * b2 for r in a32]), b2.exp()])
+
+    torch.manual_seed(8)
+    c = rnd(2).requires_grad_()
+    cap = Captures(c)
+    w, x = rnd(2, 3).requires_grad_(), rnd(4, 3).requires_grad_()
+    y = functional_call(cap, {'lin.weight': w}, (x,))
+    gw, gc, gx, gb = torch.autograd.grad(y.pow(2).sum(), (w, c, x, cap.lin.bias), create_graph=True)
+    gg = torch.autograd.grad(gw.pow(2).sum() + gc.sum(), (w, c))
+    out['captured'] = {'state': state(cap.lin), 'c': enc(c), 'weight': enc(w), 'x': enc(x), 'out': enc(y),
+                       'grads': [enc(g) for g in (gw, gc, gx, gb)], 'gradgrads': [enc(g) for g in gg]}
+
+    a, b, ta, tb = rnd(3), rnd(3), rnd(3), rnd(3)
+    outs, prods, aux = jvp(f['vjp_aux'], (a, b), (ta, tb), has_aux=True)
+    put('jvp_aux', [a, b, ta, tb], list(outs) + list(prods) + [aux])
+
+    x, y = torch.ones(3, dtype=F64), torch.ones(2, dtype=F64)
+
+    def f_id(a):
+        return a * 2
+
+    def f_none(a):
+        return None
+
+    def f_empty(a):
+        return ()
+
+    def f_none_second(a):
+        return a, None
+
+    def f_long(a):
+        return (a * 2).long()
+
+    def f_tuple(a):
+        return a.sum(), a.sum()
+
+    def f_rand(a):
+        return a * torch.rand(3, dtype=F64)
+
+    def f_rand_sum(a):
+        return (a * torch.rand(3, dtype=F64)).sum()
+
+    def f_captured_normal(a):
+        return y.normal_() + a[0]
+
+    def f_unmapped_normal(a, b):
+        return b.normal_() + a[0]
+
+    for fn in (f_id, f_none, f_empty, f_none_second, f_long, f_tuple, f_rand, f_rand_sum, f_captured_normal, f_unmapped_normal):
+        fn.__name__ = 'f'
+    m2 = torch.ones(3, 2, dtype=F64)
+    out['errors'] = {
+        'vjp_aux_not_pair': message(lambda: vjp(f_id, x, has_aux=True)),
+        'jacrev_aux_not_pair': message(lambda: jacrev(f_id, has_aux=True)(x)),
+        'jacfwd_aux_not_pair': message(lambda: jacfwd(f_id, has_aux=True)(x)),
+        'jvp_aux_not_pair': message(lambda: jvp(f_id, (x,), (x,), has_aux=True)),
+        'vjp_none': message(lambda: vjp(f_none, x)),
+        'vjp_empty': message(lambda: vjp(f_empty, x)),
+        'vjp_none_second': message(lambda: vjp(f_none_second, x)),
+        'jacrev_none': message(lambda: jacrev(f_none)(x)),
+        'jacfwd_empty': message(lambda: jacfwd(f_empty)(x)),
+        'jvp_none_second': message(lambda: jvp(f_none_second, (x,), (x,))),
+        'jacrev_integer_output': message(lambda: jacrev(f_long)(x)),
+        'vjp_integer_output': message(lambda: vjp(f_long, x)),
+        'grad_tuple': message(lambda: grad(f_tuple)(x)),
+        'vmap_different_inplace_captured': message(lambda: vmap(f_captured_normal, randomness='different')(m2)),
+        'vmap_different_inplace_unmapped': message(lambda: vmap(f_unmapped_normal, in_dims=(0, None),
+                                                                 randomness='different')(m2, y)),
+        'vmap_error_inplace': message(lambda: vmap(f_captured_normal, randomness='error')(m2)),
+        'jacfwd_random': message(lambda: jacfwd(f_rand)(x)),
+        'hessian_random': message(lambda: hessian(f_rand_sum)(x)),
+        'jacfwd_randomness': message(lambda: jacfwd(f_rand, randomness='sometimes')(x)),
+    }
+    return out
+
+
 def main():
     transforms()
     data = {'transforms': TRANSFORMS, 'mlp': mlp(), 'cnn': cnn(),
             'ensemble': ensemble(lambda: nn.Sequential(nn.Linear(3, 5), nn.ReLU(), nn.Linear(5, 2)).double(), lambda n: rnd(n, 3)),
             'ensemble_bn': ensemble(bn_model, lambda n: rnd(n, 3)),
-            'stateless': stateless(), 'errors': errors()}
+            'stateless': stateless(), 'errors': errors(), 'more': more()}
     path = os.path.join(OUT, 'func.json')
     with open(path, 'w') as fh:
         json.dump(data, fh, indent=None, separators=(',', ':'))

@@ -431,8 +431,8 @@ public final class Autograd {
                     if (Arrays.stream(grads).allMatch(g -> g == null)) run = false;
                     Tensor[] results = null;
                     if (run) {
+                        Rebinds.enter(node.era); // first: a saved rebound tensor's version is that of its era's value
                         node.checkSaved();
-                        Rebinds.enter(node.era);
                         results = callNode(node, grads);
                         if (!retainGraph) node.release();
                     }

@@ -37,6 +37,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public org.torch4j.spi.Storage storage(Tensor t) {
+        return t.storage;
+    }
+
+    @Override
     public CpuGenerator engine(Generator generator) {
         return (generator == null ? Torch.defaultGenerator() : generator).engine();
     }

@@ -44,6 +44,7 @@ final class RandomOps {
         // before any draw, so that a refused call leaves the generator where it was
         if (t.isComplex()) throw Complexes.notImplemented(t.dtype());
         InPlace.checkLeaf(t);
+        org.torch4j.internal.RandomDraws.drawingInto(t); // func's vmap refuses "different" draws into unmapped tensors
     }
 
     static Tensor uniform(Tensor t, double from, double to, Generator g) {

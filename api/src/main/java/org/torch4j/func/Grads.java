@@ -12,7 +12,6 @@ final class Grads {
     private Grads() {}
 
     /** {@code grad_and_value(f, argnums, has_aux)(*args)}. */
-    @SuppressWarnings("unchecked")
     static <A> GradAndValue<A> gradAndValue(Function<List<Tensor>, WithAux<A>> f, int[] argnums, List<Tensor> args) {
         int[] nums = checkArgnums(argnums, args.size());
         return Level.run(() -> {
@@ -22,6 +21,10 @@ final class Grads {
             if (r == null) {
                 throw new IllegalArgumentException("grad_and_value(f)(*args): output of function f should be a tuple: (output, aux) if"
                         + " has_aux is True");
+            }
+            if (r.outputs().size() > 1) {
+                throw new IllegalArgumentException("grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got <class"
+                        + " 'tuple'>");
             }
             Tensor out = r.output();
             if (out == null) {
@@ -34,18 +37,8 @@ final class Grads {
             }
             boolean keep = Level.keepGraph(chosen, prepared, List.of(out));
             List<Tensor> grads = Level.grad(List.of(out), prepared, null, keep);
-            return new GradAndValue<>(Level.unwrap(grads, keep), Level.unwrap(out, keep), (A) unwrapAux(r.aux(), keep));
+            return new GradAndValue<>(Level.unwrap(grads, keep), Level.unwrap(out, keep), Level.unwrapAux(r.aux(), keep));
         });
-    }
-
-    /** Auxiliary tensors leave the transform as its outputs do; other data as it is. */
-    private static Object unwrapAux(Object aux, boolean keep) {
-        if (aux instanceof Tensor t) return Level.unwrap(t, keep);
-        if (aux instanceof List<?> l && l.stream().allMatch(o -> o == null || o instanceof Tensor)) {
-            @SuppressWarnings("unchecked") List<Tensor> ts = (List<Tensor>) l;
-            return Level.unwrap(ts, keep);
-        }
-        return aux;
     }
 
     /** argnums made non-negative, with functorch's messages for an empty or out-of-range choice. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.torch4j.OutputsAndProducts;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
@@ -16,17 +15,21 @@ import org.torch4j.Torch;
 final class Jvps {
     private Jvps() {}
 
-    static OutputsAndProducts jvp(Function<List<Tensor>, List<Tensor>> f, List<Tensor> primals, List<Tensor> tangents) {
+    /** {@code jvp(f, primals, tangents, has_aux)}; f's outputs and aux come as a {@link WithAux} (aux null without has_aux). */
+    static <A> JvpWithAux<A> jvp(Function<List<Tensor>, WithAux<A>> f, List<Tensor> primals, List<Tensor> tangents) {
         check(primals, tangents);
         return Level.run(() -> {
             List<Tensor> prepared = Level.prepare(primals);
-            List<Tensor> outs = f.apply(prepared);
-            if (outs == null || outs.isEmpty() || outs.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("jvp(f, primals, tangents): Expected f to be a function that has non-empty output"
-                        + " (got output = None)");
+            WithAux<A> r = f.apply(prepared);
+            if (r == null) {
+                throw new IllegalArgumentException("jvp(f, primals, tangents): output of function f should be a tuple: (output, aux) if"
+                        + " has_aux is True");
             }
+            List<Tensor> outs = r.outputs();
+            Level.checkOutputs("jvp(f, primals, tangents)", outs);
             boolean keep = Level.keepGraph(primals, prepared, outs) || (Level.outerGrad() && Level.anyRequiresGrad(tangents));
-            return new OutputsAndProducts(Level.unwrap(outs, keep), Level.unwrap(products(outs, prepared, tangents, keep), keep));
+            return new JvpWithAux<>(Level.unwrap(outs, keep), Level.unwrap(products(outs, prepared, tangents, keep), keep),
+                    Level.unwrapAux(r.aux(), keep));
         });
     }
 

@@ -114,6 +114,41 @@ final class Level {
         return keep || t == null ? t : t.detach();
     }
 
+    /**
+     * functorch's checks of a differentiated function's flattened outputs: non-empty, and tensors only (a null
+     * is Python's None), with its messages under {@code prefix} ({@code "vjp(f, *primals)"}).
+     */
+    static void checkOutputs(String prefix, List<Tensor> outs) {
+        if (outs == null || outs.isEmpty() || (outs.size() == 1 && outs.get(0) == null)) {
+            throw new IllegalArgumentException(prefix + ": Expected f to be a function that has non-empty output (got output = "
+                    + (outs == null || outs.size() == 1 ? "[None]" : "[]") + ")");
+        }
+        if (outs.stream().anyMatch(java.util.Objects::isNull)) { // List.of's contains(null) would throw
+            throw new IllegalArgumentException(prefix + ": expected f(*primals) to return only tensors, got unsupported type <class"
+                    + " 'NoneType'>");
+        }
+    }
+
+    /** vjp's check (and so jacrev's): every output floating or complex, with functorch's message. */
+    static void checkFloatingOutputs(List<Tensor> outs) {
+        for (Tensor o : outs) {
+            if (!o.isFloatingPoint() && !o.isComplex()) {
+                throw new IllegalArgumentException("vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got Tensor"
+                        + " with dtype " + o.dtype());
+            }
+        }
+    }
+
+    /** Auxiliary data leaves the transform as its outputs do: tensors (alone or in a list) detached unless the graph is kept. */
+    @SuppressWarnings("unchecked")
+    static <A> A unwrapAux(A aux, boolean keep) {
+        if (aux instanceof Tensor t) return (A) unwrap(t, keep);
+        if (aux instanceof List<?> l && l.stream().allMatch(o -> o == null || o instanceof Tensor)) {
+            return (A) unwrap((List<Tensor>) l, keep);
+        }
+        return aux;
+    }
+
     /** functorch's short form of a flat tuple structure: {@code (*,)}, {@code (*, *)}. */
     static String treeStr(int n) {
         return "(" + String.join(", ", java.util.Collections.nCopies(n, "*")) + (n == 1 ? ",)" : ")");

@@ -12,22 +12,25 @@ import org.torch4j.Tensor;
 final class Vjps {
     private Vjps() {}
 
-    static VjpResult vjp(Function<List<Tensor>, List<Tensor>> f, List<Tensor> primals) {
+    /** {@code vjp(f, *primals, has_aux)}; f's outputs and aux come as a {@link WithAux} (aux null without has_aux). */
+    static <A> VjpWithAux<A> vjp(Function<List<Tensor>, WithAux<A>> f, List<Tensor> primals) {
         return Level.run(() -> {
             List<Tensor> prepared = Level.prepare(primals);
-            List<Tensor> outs = f.apply(prepared);
-            if (outs == null || outs.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("vjp(f, *primals): Expected f to be a function that has non-empty output"
-                        + " (got output = None)");
+            WithAux<A> r = f.apply(prepared);
+            if (r == null) {
+                throw new IllegalArgumentException("vjp(f, *primals): output of function f should be a tuple: (output, aux) if"
+                        + " has_aux is True");
             }
-            List<Tensor> outputs = List.copyOf(outs);
+            Level.checkOutputs("vjp(f, *primals)", r.outputs());
+            List<Tensor> outputs = List.copyOf(r.outputs());
+            Level.checkFloatingOutputs(outputs);
             boolean keep = Level.keepGraph(primals, prepared, outputs);
             Function<List<Tensor>, List<Tensor>> pullback = cotangents -> Level.run(() -> {
                 check(cotangents, outputs);
                 boolean create = keep || Level.nested() || (Level.outerGrad() && Level.anyRequiresGrad(cotangents));
                 return Level.unwrap(Level.grad(outputs, prepared, cotangents, create), create);
             });
-            return new VjpResult(Level.unwrap(outputs, keep), pullback);
+            return new VjpWithAux<>(Level.unwrap(outputs, keep), pullback, Level.unwrapAux(r.aux(), keep));
         });
     }
 

@@ -1,9 +1,12 @@
 package org.torch4j.func;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.torch4j.Generator;
@@ -11,6 +14,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
 import org.torch4j.internal.RandomDraws;
+import org.torch4j.spi.Storage;
 
 /**
  * functorch's {@code vmap} as a loop: the function runs once per index of the mapped dimension, on the
@@ -28,6 +32,12 @@ final class Vmap {
             throw new IllegalArgumentException("Only allowed values for randomness are 'error', 'different', or 'same'. Got "
                     + randomness);
         }
+    }
+
+    /** functorch's error for a random op under randomness "error" (also jacfwd's, which runs under vmap there). */
+    static IllegalStateException randomOpRefused() {
+        return new IllegalStateException("vmap: called random operation while in randomness error mode. Please either use the"
+                + " 'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
     }
 
     /**
@@ -72,8 +82,9 @@ final class Vmap {
         }
         size = sizes.get(0);
         List<List<Tensor>> results = new ArrayList<>();
-        Randomness random = new Randomness(randomness);
+        Randomness random = new Randomness(randomness, mappedStorages(inputs, dims));
         Consumer<Generator> outer = RandomDraws.setListener(random.chain(RandomDraws.listener()));
+        Consumer<Tensor> outerInPlace = RandomDraws.setInPlaceListener(random.chainInPlace(RandomDraws.inPlaceListener()));
         try {
             for (long b = 0; b < Math.max(size, 1); b++) {
                 random.startSlice(b);
@@ -81,8 +92,16 @@ final class Vmap {
             }
         } finally {
             RandomDraws.setListener(outer);
+            RandomDraws.setInPlaceListener(outerInPlace);
         }
         return stack(results, size, outDims, outDimsRepr);
+    }
+
+    /** The memory of the mapped inputs, which their slices (and views of those) share. */
+    private static Set<Storage> mappedStorages(List<Tensor> inputs, int[] dims) {
+        Set<Storage> r = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < inputs.size(); i++) if (dims[i] >= 0) r.add(Internals.get().storage(inputs.get(i)));
+        return r;
     }
 
     /** The inputs at index {@code b} of their mapped dims; zeros shaped as a slice when the mapped size is 0. */
@@ -124,6 +143,10 @@ final class Vmap {
             List<Tensor> per = new ArrayList<>();
             for (List<Tensor> slice : results) per.add(slice.get(i));
             Tensor first = per.get(0);
+            if (od.get(i) == null) {
+                r.add(unmapped(per));
+                continue;
+            }
             int dim = Internals.get().wrapDim(od.get(i), first.dim() + 1);
             Tensor stacked;
             if (size == 0) {
@@ -139,6 +162,23 @@ final class Vmap {
     }
 
     /**
+     * An output whose out dim is null (PyTorch 2's {@code out_dims=None}): it must not vary over the mapped
+     * dimension, and comes back as one call returned it. functorch refuses an output computed from the mapped
+     * inputs (a BatchedTensor) even when its values happen not to vary; the loop sees values, not where they came
+     * from, so it refuses only results that differ between calls (or are not the same tensor in every call while
+     * also differing in shape or dtype).
+     */
+    private static Tensor unmapped(List<Tensor> per) {
+        Tensor first = per.get(0);
+        for (Tensor t : per) {
+            if (t != first && (t.dtype() != first.dtype() || !Arrays.equals(t.shape(), first.shape()) || !t.equal(first))) {
+                throw new IllegalArgumentException("vmap(f, ...): `f` can not return a BatchedTensor when out_dim is None");
+            }
+        }
+        return first;
+    }
+
+    /**
      * What random ops may do inside the loop: "error" refuses them with functorch's message, "different" lets
      * each slice draw its own numbers, "same" gives every slice the numbers the first slice drew (each generator
      * is set back, before each slice, to its state when the first slice first drew from it).
@@ -146,9 +186,34 @@ final class Vmap {
     private static final class Randomness {
         private final String mode;
         private final Map<Generator, byte[]> start = new IdentityHashMap<>();
+        private final Set<Storage> mapped;
+        /** The last storage made before the current slice's call: later ones were made by the call. */
+        private long sliceStart;
 
-        Randomness(String mode) {
+        Randomness(String mode, Set<Storage> mapped) {
             this.mode = mode;
+            this.mapped = mapped;
+        }
+
+        /**
+         * The in-place listener: under "different", functorch refuses to draw in place into a tensor that is not
+         * batched (the draws would be the same for every slice). Here a tensor counts as batched when it shares
+         * memory with a mapped input (a slice, or a view of one) or was made by the current call; what refuses is a
+         * draw into an unmapped input or a tensor f captured. (functorch also refuses tensors that f makes without
+         * using the mapped inputs, such as {@code torch.empty(3).normal_()}; the loop cannot tell those from the
+         * mapped ones, and lets each call draw its own numbers into them.)
+         */
+        Consumer<Tensor> chainInPlace(Consumer<Tensor> outer) {
+            return t -> {
+                if (outer != null) outer.accept(t);
+                if (!mode.equals("different")) return;
+                Storage s = Internals.get().storage(t);
+                if (!mapped.contains(s) && s.serial() <= sliceStart) {
+                    throw new IllegalStateException("vmap: Cannot ask for different inplace randomness on an unbatched tensor. This"
+                            + " will appear like same randomness. If this is necessary for your usage, please file an issue with"
+                            + " functorch.");
+                }
+            };
         }
 
         /** The listener: this mode's check after that of an enclosing vmap (whose "error" wins). */
@@ -156,8 +221,7 @@ final class Vmap {
             return g -> {
                 if (outer != null) outer.accept(g);
                 if (mode.equals("error")) {
-                    throw new IllegalStateException("vmap: called random operation while in randomness error mode. Please either use"
-                            + " the 'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
+                    throw randomOpRefused();
                 }
                 if (mode.equals("same")) start.computeIfAbsent(g, Generator::getState);
             };
@@ -165,6 +229,7 @@ final class Vmap {
 
         void startSlice(long b) {
             if (b > 0) start.forEach(Generator::setState);
+            sliceStart = Storage.lastSerial();
         }
     }
 }

@@ -99,6 +99,9 @@ public interface Internals {
      */
     Tensor stateOf(Tensor t);
 
+    /** The memory behind {@code t} (shared with its views). */
+    org.torch4j.spi.Storage storage(Tensor t);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;

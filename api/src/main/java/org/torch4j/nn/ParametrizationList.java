@@ -70,9 +70,14 @@ public final class ParametrizationList extends ModuleList {
         });
     }
 
-    /** Turns the pre-hook's rebinding off (PyTorch 1.13: a value given for the parametrized name replaces it) or on. */
-    void suspend(boolean suspend) {
+    /**
+     * Turns the pre-hook's rebinding off (PyTorch 1.13: a value given for the parametrized name replaces it) or on;
+     * returns whether it was off, for nested calls to put back.
+     */
+    boolean suspend(boolean suspend) {
+        boolean was = suspended;
         suspended = suspend;
+        return was;
     }
 
     void detach() {

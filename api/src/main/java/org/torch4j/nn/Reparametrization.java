@@ -10,38 +10,41 @@ import org.torch4j.internal.Internals;
 
 /**
  * The module state {@link Stateless#functionalCall} swaps in: between {@link #enter()} and {@link #close()}
- * each named parameter or buffer object stands for the given tensor (see {@link Internals#rebind}), and each
- * other tensor of the module that requires grad for a stand-in of itself; {@code close} gives every object back
- * its own values, autograd identity and {@code .grad}. What requires grad is reached through detached
- * stand-ins (leaves sharing the values' storage), so that the call's graph ends at independent leaves that
- * {@link SealedCall} differentiates with respect to. Every name is resolved when this is built, before anything
- * changes, so a bad name leaves the module as it was. The window can be entered again, as the call's backward does.
+ * each named parameter or buffer object stands for the given tensor (see {@link Internals#rebind}), as
+ * {@link Parametrize} makes a parametrized tensor stand for its computed value; {@code close} gives every object
+ * back its own values, autograd identity and {@code .grad}. Nothing else is needed for gradients: autograd
+ * records with each node the bindings in force when it was made and puts them back while that node's backward
+ * runs (its rebinding era), so a backward after the call, at any order, reads the call's values and sends their
+ * gradients to the given tensors. Every name is resolved when this is built, before anything changes, so a bad
+ * name leaves the module as it was.
  */
 final class Reparametrization implements AutoCloseable {
 
     /** A named tensor: the object the module reads, and the parametrization that computes it, if any. */
     private record Target(Tensor tensor, ParametrizationList list) {}
 
-    /** One module tensor object: what it stands for in the window, and the real tensor and stand-in behind that. */
-    private record Swap(Tensor target, Tensor bound, Tensor real, Tensor standIn, ParametrizationList list) {}
+    /** One module tensor object, what it stands for during the call, and the parametrization switched off meanwhile. */
+    private record Swap(Tensor target, Tensor bound, ParametrizationList list) {}
 
-    /** One swapped tensor's own state, kept in {@code alias}, and its gradient. */
-    private record Saved(Tensor target, Tensor alias, Tensor grad) {}
+    /** One swapped tensor's own state, kept in {@code alias}, its gradient, and whether its parametrization was off. */
+    private record Saved(Tensor target, Tensor alias, Tensor grad, ParametrizationList list, boolean wasSuspended) {}
 
     private final List<Swap> swaps = new ArrayList<>();
     private final List<Saved> saved = new ArrayList<>();
-    /** Parametrized tensors not named: their pre-hooks compute them in the call, which re-entries must see again. */
-    private final Map<Tensor, Tensor> computed = new IdentityHashMap<>();
+    /** Parametrized tensors not named: their pre-hooks rebind them in the call, so they are restored as well. */
+    private final List<Tensor> computed = new ArrayList<>();
 
     /** Resolves {@code names} in {@code module}, failing as PyTorch does on a missing submodule; changes nothing. */
     Reparametrization(Module module, Map<String, Tensor> names) {
         Map<Tensor, Tensor> values = new IdentityHashMap<>();
         Map<Tensor, ParametrizationList> parametrized = new IdentityHashMap<>();
+        List<Tensor> order = new ArrayList<>(); // the targets in the order of the names given
         for (Map.Entry<String, Tensor> e : names.entrySet()) {
             if (e.getValue() == null) throw new IllegalArgumentException("functional_call got None for '" + e.getKey() + "'");
             Target t = resolve(module, e.getKey());
             if (t == null) continue;
             Tensor previous = values.putIfAbsent(t.tensor, e.getValue());
+            if (previous == null) order.add(t.tensor);
             if (previous != null && previous != e.getValue()) {
                 // PyTorch 1.13 warns and gives each name its value; here tied names are one Java object
                 throw new IllegalArgumentException("functional_call was passed multiple values for tied weights ('" + e.getKey()
@@ -50,62 +53,41 @@ final class Reparametrization implements AutoCloseable {
             }
             if (t.list != null) parametrized.put(t.tensor, t.list);
         }
-        // the module's other tensors that require grad stand for themselves, through stand-ins
-        for (Tensor t : module.namedParameters().values()) if (t.requiresGrad()) values.putIfAbsent(t, t);
-        for (Tensor t : module.namedBuffers().values()) if (t.requiresGrad()) values.putIfAbsent(t, t);
-        for (Map.Entry<Tensor, Tensor> e : values.entrySet()) {
-            Tensor value = e.getValue();
-            Tensor standIn = standIn(value);
-            Tensor bound = value.requiresGrad() ? view(standIn) : value;
-            swaps.add(new Swap(e.getKey(), bound, value, standIn, parametrized.get(e.getKey())));
-        }
+        for (Tensor t : order) swaps.add(new Swap(t, bound(values.get(t)), parametrized.get(t)));
         for (Module m : module.modules()) {
             if (!(m.namedChildren().get("parametrizations") instanceof ModuleDict d)) continue;
             for (Module l : d.children()) {
-                if (l instanceof ParametrizationList list && !values.containsKey(list.target)) computed.put(list.target, null);
+                if (l instanceof ParametrizationList list && !values.containsKey(list.target)) computed.add(list.target);
             }
         }
     }
 
-    /** A detached leaf over {@code t}'s values that requires grad as {@code t} does (itself when it does not). */
-    static Tensor standIn(Tensor t) {
-        return t.requiresGrad() ? t.detach().requiresGrad_() : t;
-    }
-
-    /** A view of a leaf, so that the graph through the module's object ends at that leaf (not at the object's own accumulator). */
-    private static Tensor view(Tensor leaf) {
+    /**
+     * What a module tensor is bound to for {@code value}: the value itself (sharing its storage, so that in-place
+     * updates of the forward land in it), or, when it requires grad, a view of it, so that the module's object
+     * becomes a non-leaf whose gradient flows into {@code value} rather than into an accumulator of its own.
+     */
+    private static Tensor bound(Tensor value) {
+        if (!value.requiresGrad()) return value;
         try (Torch.Mode m = Torch.enableGrad()) {
-            return leaf.viewAs(leaf);
+            return value.viewAs(value);
         }
     }
 
-    /** The real tensors behind the window that require grad (given values and the module's own), in {@link #standIns()} order. */
-    List<Tensor> reals() {
-        List<Tensor> r = new ArrayList<>();
-        for (Swap s : swaps) if (s.real.requiresGrad()) r.add(s.real);
-        return r;
-    }
-
-    /** The stand-ins the call's graph ends at, one per {@link #reals()} entry. */
-    List<Tensor> standIns() {
-        List<Tensor> r = new ArrayList<>();
-        for (Swap s : swaps) if (s.real.requiresGrad()) r.add(s.standIn);
-        return r;
-    }
-
-    /** Makes each module tensor object stand for its value; returns this, for try-with-resources. */
+    /** Makes each named module tensor object stand for its value; returns this, for try-with-resources. */
     Reparametrization enter() {
         if (!saved.isEmpty()) throw new IllegalStateException("functional_call's state is already swapped in");
-        for (Swap s : swaps) {
-            Tensor alias = Internals.get().stateOf(s.target); // target's values and place in the graph
-            saved.add(new Saved(s.target, alias, s.target.grad()));
-            if (s.list != null) s.list.suspend(true);
-            Internals.get().rebind(s.target, s.bound);
-        }
-        for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
-            Tensor alias = Internals.get().stateOf(e.getKey());
-            saved.add(new Saved(e.getKey(), alias, e.getKey().grad()));
-            if (e.getValue() != null) Internals.get().rebind(e.getKey(), e.getValue());
+        try {
+            for (Tensor t : computed) saved.add(new Saved(t, Internals.get().stateOf(t), t.grad(), null, false));
+            for (Swap s : swaps) {
+                Tensor alias = Internals.get().stateOf(s.target);
+                boolean was = s.list != null && s.list.suspend(true);
+                saved.add(new Saved(s.target, alias, s.target.grad(), s.list, was));
+                Internals.get().rebind(s.target, s.bound); // throws for a closed value
+            }
+        } catch (RuntimeException | Error e) {
+            close(); // what was swapped so far goes back
+            throw e;
         }
         return this;
     }
@@ -113,18 +95,12 @@ final class Reparametrization implements AutoCloseable {
     /** Gives every swapped tensor back its own values, graph identity and gradient. */
     @Override
     public void close() {
-        for (Map.Entry<Tensor, Tensor> e : computed.entrySet()) {
-            if (e.getValue() == null) {
-                Tensor during = Internals.get().stateOf(e.getKey()); // what the call's pre-hook computed
-                e.setValue(during);
-            }
-        }
         for (int i = saved.size() - 1; i >= 0; i--) {
             Saved s = saved.get(i);
             Internals.get().rebind(s.target, s.alias);
             if (s.grad != null) s.target.setGrad(s.grad);
+            if (s.list != null) s.list.suspend(s.wasSuspended); // an enclosing call may have switched it off
         }
-        for (Swap s : swaps) if (s.list != null) s.list.suspend(false);
         saved.clear();
     }
 

@@ -42,11 +42,11 @@ import org.torch4j.Tensor;
  * </ul>
  *
  * <p>How: the module's own tensor objects (the fields its forward reads) are made to stand for the given
- * tensors during the call and get their own state back afterwards. Because the ops of the call keep those
- * objects for their backward, the call's outputs come behind a node ({@code FunctionalCallBackward}) whose
- * backward swaps the given tensors in again while it runs, at any order of derivative. Its inputs are the
- * given tensors, the call's tensor arguments and the module's other tensors; a call that used yet another
- * tensor that requires grad (captured by a lambda) is refused with a message saying to pass it as an argument.
+ * tensors during the call ({@code Internals.rebind}, as parametrizations do) and get their own state back
+ * afterwards. The ops of the call keep those objects for their backward; autograd records with each node the
+ * bindings in force when it was made and puts them back while that node's backward runs, so a backward after the
+ * call (at any order) reads the call's values, and gradients reach the given tensors, the arguments, the module's
+ * other tensors and any other tensor the call used (one a lambda captured), as in PyTorch.
  * Forward pre-hooks that rebind tensors the module does not register (the old-style {@code weight_norm} and
  * {@code spectral_norm} of {@link Utils}) leave the value of the call in them until the next forward. As the
  * call changes the module's tensors while it runs, a module must not be used from another thread meanwhile.
@@ -71,11 +71,10 @@ public final class Stateless {
     }
 
     /**
-     * {@code functional_call} for any call of the module (other argument types, keyword-like options):
-     * {@code call} gets the module, with the named tensors in place of its own, and the tensor arguments (to
-     * read from the list it gets, not from elsewhere: see below). A result that is a tensor or a list of tensors
-     * is differentiable at any order; the backward of other results (records such as {@code LSTM.Output}) reads
-     * the module's own tensors where an op kept them, so return the tensors as a list instead.
+     * {@code functional_call} for any call of the module (other argument types, keyword-like options, results
+     * that are records such as {@code LSTM.Output}): {@code call} gets the module, with the named tensors in place
+     * of its own, and the tensor arguments. Whatever it returns is differentiable at any order, with respect to the
+     * given tensors, the arguments and anything else that requires grad and that the call used.
      *
      * <pre>{@code
      * Tensor y = Stateless.functionalCall(bilinear, params, List.of(x1, x2), (m, in) -> m.call(in.get(0), in.get(1)));
@@ -83,33 +82,16 @@ public final class Stateless {
      *
      * @param module the module to call
      * @param parametersAndBuffers tensors by dotted name; may name a subset
-     * @param args the call's tensor arguments; {@code call} gets stand-ins of those that require grad, through
-     *             which their gradients flow. A call that uses another tensor that requires grad is refused
+     * @param args the call's tensor arguments, handed to {@code call} as an unmodifiable list
      * @param call what to do with the module and the arguments
      * @return what {@code call} returned
      */
-    @SuppressWarnings("unchecked")
     public static <M extends Module, R> R functionalCall(M module, Map<String, Tensor> parametersAndBuffers, List<Tensor> args,
                                                          BiFunction<? super M, List<Tensor>, R> call) {
-        Reparametrization state = new Reparametrization(module, parametersAndBuffers);
-        List<Tensor> reals = state.reals(), standIns = state.standIns(), in = new ArrayList<>(args.size());
-        for (Tensor a : args) {
-            Tensor s = a == null ? null : Reparametrization.standIn(a);
-            in.add(s);
-            if (a != null && a.requiresGrad()) {
-                reals.add(a);
-                standIns.add(s);
-            }
+        List<Tensor> in = java.util.Collections.unmodifiableList(new ArrayList<>(args));
+        try (Reparametrization r = new Reparametrization(module, parametersAndBuffers).enter()) {
+            return call.apply(module, in);
         }
-        R out;
-        try (Reparametrization r = state.enter()) {
-            out = call.apply(module, java.util.Collections.unmodifiableList(in));
-        }
-        if (out instanceof Tensor t) return (R) SealedCall.seal(state, List.of(t), reals, standIns).get(0);
-        if (out instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(o -> o == null || o instanceof Tensor)) {
-            return (R) SealedCall.seal(state, (List<Tensor>) l, reals, standIns);
-        }
-        return out;
     }
 
     private static Method tensorCall(Module module, int n) {

@@ -1,6 +1,7 @@
 package org.torch4j.spi;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.torch4j.DType;
 import org.torch4j.Device;
 
@@ -18,6 +19,9 @@ public abstract class Storage {
     private final long size;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile int version;
+    /** Storages made so far in this process: each one's {@link #serial()} is the count when it was made. */
+    private static final AtomicLong MADE = new AtomicLong();
+    private final long serial = MADE.incrementAndGet();
 
     /**
      * A storage of {@code size} elements of {@code dtype}, holding the one reference its first tensor owns.
@@ -30,6 +34,19 @@ public abstract class Storage {
         if (size < 0) throw new IllegalArgumentException("negative storage size " + size);
         this.dtype = dtype;
         this.size = size;
+    }
+
+    /**
+     * The order in which this storage was made among all storages of the process, so that code can tell memory
+     * made after a point from older memory (func's vmap: a tensor made inside the mapped function).
+     */
+    public final long serial() {
+        return serial;
+    }
+
+    /** The {@link #serial()} of the storage made last. */
+    public static long lastSerial() {
+        return MADE.get();
     }
 
     /** The element type of the memory; complex tensors live in storage of the matching real type. */

@@ -272,7 +272,7 @@ class FuncTest {
                 assertThrows(IllegalArgumentException.class, () -> st.fmodel().call(zeros.subList(0, 1), x)).getMessage());
     }
 
-    private static Object spec(Tensor t) {
+    static Object spec(Tensor t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dtype", t.dtype().toString().substring(6));
         List<Object> shape = new ArrayList<>();

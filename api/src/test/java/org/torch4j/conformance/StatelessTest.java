@@ -149,6 +149,23 @@ class StatelessTest {
         Reference.assertTensor(c.get("plain"), lin.call(x), 1e-12, 1e-12, "afterwards the parametrization is back");
     }
 
+    /** A call inside a call of a parametrized module: the outer call's weight stays in force after the inner one. */
+    @Test
+    void nestedCallsOfAParametrizedModule() {
+        Map<String, Object> c = c("parametrized");
+        Linear lin = (Linear) new Linear(3, 3).to(DType.FLOAT64);
+        Parametrize.registerParametrization(lin, "weight", new Symmetric());
+        lin.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor x = t(c, "x"), direct = t(c, "direct");
+        // the inner call gives the weight too: when it ends, the outer call's weight (parametrization off) is back
+        Tensor y = Stateless.functionalCall(lin, Map.of("weight", direct), List.of(x),
+                (m, in) -> Stateless.functionalCall(m, Map.of("weight", direct.mul(2)), in.get(0)).add(m.call(in.get(0))));
+        Tensor viaWeight = Reference.tensor(c.get("via_weight")), bias = lin.namedParameters().get("bias");
+        Tensor expected = viaWeight.sub(bias).mul(2).add(bias).add(viaWeight);
+        assertTrue(y.sub(expected).abs().max().item() < 1e-12);
+        Reference.assertTensor(c.get("plain"), lin.call(x), 1e-12, 1e-12, "afterwards the parametrization is back");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void missingSubmoduleIsPyTorchsErrorAndUnknownLeafIsIgnored() {
@@ -175,6 +192,15 @@ class StatelessTest {
         assertSameState(own, lin);
         assertSame(gradBefore, lin.weight.grad());
         assertTrue(lin.weight.isLeaf() && lin.weight.requiresGrad());
+        // a value that cannot be bound (closed) after another was: the first goes back as well
+        Tensor closed = Torch.ones(2);
+        closed.close();
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        values.put("weight", Torch.ones(2, 3));
+        values.put("bias", closed);
+        assertThrows(IllegalStateException.class, () -> Stateless.functionalCall(lin, values, Torch.ones(1, 3)));
+        assertSameState(own, lin);
+        assertSame(gradBefore, lin.weight.grad());
     }
 
     @Test
@@ -261,13 +287,110 @@ class StatelessTest {
                         () -> Stateless.functionalCall(new Linear(2, 2), Map.of(), x1, x1, x1)).getMessage());
     }
 
+    /**
+     * backward() after a call: the given tensor gets its gradient in .grad, the module's other tensors accumulate
+     * theirs, the replaced one keeps its own .grad, and the module is as before (leaves that require grad) and
+     * trains as before.
+     */
     @Test
-    void aCapturedTensorThatRequiresGradIsRefusedNotLost() {
-        Linear lin = (Linear) new Linear(3, 2).to(DType.FLOAT64);
-        Tensor x = Torch.ones(new long[] {1, 3}, DType.FLOAT64).requiresGrad_();
-        assertThrows(IllegalArgumentException.class, () -> Stateless.functionalCall(lin, Map.of(), List.of(), (m, in) -> m.call(x)));
-        Tensor y = Stateless.functionalCall(lin, Map.of(), List.of(x), (m, in) -> m.call(in.get(0)));
-        assertTrue(Autograd.grad(y.sum(), x, false) != null);
+    void theModuleIsAsBeforeAfterBackward() {
+        Torch.manualSeed(9);
+        Module seq = Sequential.of(new Linear(3, 4), new Tanh(), new Linear(4, 2)).to(DType.FLOAT64);
+        Tensor x = Torch.randn(new long[] {5, 3}, DType.FLOAT64);
+        seq.call(x).sum().backward();
+        List<Tensor> params = new ArrayList<>(seq.parameters());   // 0.weight, 0.bias, 2.weight, 2.bias
+        List<Tensor> before = new ArrayList<>();
+        for (Tensor p : params) before.add(p.grad().clone());
+        Map<String, Tensor> own = snapshot(seq);
+        Tensor w = Torch.randn(new long[] {4, 3}, DType.FLOAT64).requiresGrad_();
+        Stateless.functionalCall(seq, Map.of("0.weight", w), x).pow(2).sum().backward();
+        assertSameState(own, seq);
+        // the same loss on a copy of the module holding w, for the expected gradients
+        Module copy = Sequential.of(new Linear(3, 4), new Tanh(), new Linear(4, 2)).to(DType.FLOAT64);
+        Map<String, Tensor> sd = new LinkedHashMap<>(seq.stateDict());
+        sd.put("0.weight", w.detach());
+        copy.loadStateDict(sd);
+        List<Tensor> g = Autograd.grad(List.of(copy.call(x).pow(2).sum()), new ArrayList<>(copy.parameters()), null, false, false, false);
+        assertTrue(w.grad().sub(g.get(0)).abs().max().item() < 1e-12, "the given tensor's .grad");
+        assertTrue(Arrays.equals(before.get(0).toDoubleArray(), params.get(0).grad().toDoubleArray()), "the replaced weight's own .grad");
+        for (int i = 1; i < 4; i++) {
+            assertTrue(params.get(i).grad().sub(before.get(i).add(g.get(i))).abs().max().item() < 1e-12, "accumulated " + i);
+        }
+        seq.call(x).sum().backward();
+        assertTrue(params.get(0).grad().sub(before.get(0).mul(2)).abs().max().item() < 1e-12, "the module's own weight trains again");
+    }
+
+    /**
+     * A result that is a record (LSTM's output and state) is differentiable too, also when the module runs again
+     * with its own weights before the backward: the same gradients as a copy of the module holding the value.
+     */
+    @Test
+    void recordResultsAreDifferentiable() {
+        Torch.manualSeed(10);
+        org.torch4j.nn.LSTM lstm = (org.torch4j.nn.LSTM) new org.torch4j.nn.LSTM(3, 4).to(DType.FLOAT64);
+        Tensor w = Torch.randn(new long[] {16, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor x = Torch.randn(new long[] {5, 2, 3}, DType.FLOAT64);
+        org.torch4j.nn.LSTM.Output out = Stateless.functionalCall(lstm, Map.of("weight_ih_l0", w), List.of(x),
+                (m, in) -> m.call(in.get(0), null));
+        lstm.call(x, null); // the module's own weights in between
+        Tensor loss = out.output().pow(2).sum().add(out.state().c().sum());
+        Tensor got = Autograd.grad(loss, w, false);
+        org.torch4j.nn.LSTM copy = (org.torch4j.nn.LSTM) new org.torch4j.nn.LSTM(3, 4).to(DType.FLOAT64);
+        Map<String, Tensor> sd = new LinkedHashMap<>(lstm.stateDict());
+        Tensor wc = w.detach().clone().requiresGrad_();
+        sd.put("weight_ih_l0", wc);
+        copy.loadStateDict(sd);
+        org.torch4j.nn.LSTM.Output ref = copy.call(x, null);
+        Tensor expected = Autograd.grad(ref.output().pow(2).sum().add(ref.state().c().sum()), copy.namedParameters().get("weight_ih_l0"),
+                false);
+        assertTrue(got.sub(expected).abs().max().item() < 1e-12);
+    }
+
+    /** A module whose forward reads a tensor it does not register (the generator's Captures). */
+    static final class Captures extends Module {
+        final Linear lin = registerModule("lin", (Linear) new Linear(3, 2).to(DType.FLOAT64));
+        private final Tensor c;
+
+        Captures(Tensor c) {
+            this.c = c;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return lin.call(x).tanh().mul(c);
+        }
+    }
+
+    /**
+     * A tensor the call reads without being given it (captured by the module or a lambda) gets its gradient, at
+     * first and second order, as in PyTorch; and the module is exactly as before after the call and after both
+     * backward passes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCapturedTensorThatRequiresGradGetsItsGradient() {
+        Map<String, Object> c = (Map<String, Object>) FuncTest.section("more").get("captured");
+        Tensor captured = t(c, "c").requiresGrad_();
+        Captures m = new Captures(captured);
+        m.lin.loadStateDict(FuncTest.state(c.get("state")));
+        Tensor w = t(c, "weight").requiresGrad_(), x = t(c, "x").requiresGrad_();
+        Map<String, Tensor> own = snapshot(m);
+        Tensor y = Stateless.functionalCall(m, Map.of("lin.weight", w), x);
+        Reference.assertTensor(c.get("out"), y, 1e-12, 1e-12, "out");
+        assertSameState(own, m);
+        List<Tensor> g = Autograd.grad(List.of(y.pow(2).sum()), List.of(w, captured, x, m.lin.bias), null, true, true, false);
+        assertAll(c.get("grads"), g, "grad");
+        List<Tensor> gg = Autograd.grad(List.of(g.get(0).pow(2).sum().add(g.get(1).sum())), List.of(w, captured), null, false, false,
+                false);
+        assertAll(c.get("gradgrads"), gg, "second order");
+        assertSameState(own, m);
+        assertTrue(m.lin.weight.grad() == null && m.lin.bias.grad() == null, "autograd.grad leaves .grad alone");
+        // the same through a lambda that captures the tensor
+        Tensor y2 = Stateless.functionalCall(m.lin, Map.of("weight", w), List.of(x), (lin, in) -> lin.call(in.get(0)).tanh().mul(captured));
+        Reference.assertTensor(c.get("out"), y2, 1e-12, 1e-12, "out through a lambda");
+        List<Object> expected = ((List<Object>) c.get("grads")).subList(0, 3);
+        assertAll(expected, Autograd.grad(List.of(y2.pow(2).sum()), List.of(w, captured, x), null, false, false, false), "lambda's grad");
+        assertSameState(own, m);
     }
 
     /** Each tensor of the module with its values, by name, to compare after a call. */
