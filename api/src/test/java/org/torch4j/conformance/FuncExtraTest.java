@@ -221,7 +221,7 @@ class FuncExtraTest {
         assertSame(b, Func.vmap((List<Tensor> a) -> List.of(a.get(1)), Arrays.asList(0, null), Collections.singletonList(null), "error")
                 .apply(in).get(0));
         UnaryOperator<Tensor> constant = Func.vmap(t -> b.mul(2), 0, null, "error");
-        Reference.assertTensor(FuncTest.spec(b.mul(2)), constant.apply(in.get(0)), 0, 0, "single form");
+        Reference.assertTensor(Reference.spec(b.mul(2)), constant.apply(in.get(0)), 0, 0, "single form");
     }
 
     @Test
@@ -278,13 +278,13 @@ class FuncExtraTest {
         Tensor same = Func.jacfwdWithAux(f, new int[] {0}, "same").apply(List.of(x)).jacobian();
         Torch.manualSeed(3);
         Tensor r = Torch.rand(new long[] {3}, DType.FLOAT64);
-        Reference.assertTensor(FuncTest.spec(Torch.diag(r)), same, 0, 0, "same: one call's numbers in every column");
+        Reference.assertTensor(Reference.spec(Torch.diag(r)), same, 0, 0, "same: one call's numbers in every column");
         Torch.manualSeed(3);
         Tensor different = Func.jacfwdWithAux(f, new int[] {0}, "different").apply(List.of(x)).jacobian();
         Torch.manualSeed(3);
         double[] expected = new double[9];
         for (int j = 0; j < 3; j++) expected[j * 3 + j] = Torch.rand(new long[] {3}, DType.FLOAT64).toDoubleArray()[j];
-        Reference.assertTensor(FuncTest.spec(Torch.tensor(expected, new long[] {3, 3})), different, 0, 0, "different: column j from call j");
+        Reference.assertTensor(Reference.spec(Torch.tensor(expected, new long[] {3, 3})), different, 0, 0, "different: column j from call j");
     }
 
     // ---- messages ----

@@ -264,24 +264,12 @@ class FuncTest {
         Tensor x = Torch.randn(new long[] {4, 3}, DType.FLOAT64);
         Tensor before = lin.call(x);
         List<Tensor> zeros = List.of(Torch.zeros(new long[] {2, 3}, DType.FLOAT64), Torch.ones(new long[] {2}, DType.FLOAT64));
-        Reference.assertTensor(spec(Torch.ones(new long[] {4, 2}, DType.FLOAT64)), st.fmodel().call(zeros, x), "zero weights, unit bias");
-        Reference.assertTensor(spec(before), lin.call(x), "the module is unchanged");
+        Reference.assertTensor(Reference.spec(Torch.ones(new long[] {4, 2}, DType.FLOAT64)), st.fmodel().call(zeros, x), "zero weights, unit bias");
+        Reference.assertTensor(Reference.spec(before), lin.call(x), "the module is unchanged");
         st.params().get(0).detach().mul_(0);
-        Reference.assertTensor(spec(before), lin.call(x), "the copies are not the module's tensors");
+        Reference.assertTensor(Reference.spec(before), lin.call(x), "the copies are not the module's tensors");
         assertEquals("FunctionalModule expected 2 parameters, got 1",
                 assertThrows(IllegalArgumentException.class, () -> st.fmodel().call(zeros.subList(0, 1), x)).getMessage());
-    }
-
-    static Object spec(Tensor t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dtype", t.dtype().toString().substring(6));
-        List<Object> shape = new ArrayList<>();
-        for (long s : t.shape()) shape.add(s);
-        m.put("shape", shape);
-        List<Object> data = new ArrayList<>();
-        for (double d : t.contiguous().toDoubleArray()) data.add(d);
-        m.put("data", data);
-        return m;
     }
 
     // ---- functorch's messages ----
@@ -371,7 +359,7 @@ class FuncTest {
         assertTrue(g.requiresGrad());
         // d/dx sum(grad) = sum of the second derivatives: 2cos(x) - x sin(x)
         Tensor h = org.torch4j.Autograd.grad(g.sum(), xr, false);
-        Reference.assertTensor(spec(x.cos().mul(2).sub(x.mul(x.sin()))), h, 1e-12, 1e-12, "through grad");
+        Reference.assertTensor(Reference.spec(x.cos().mul(2).sub(x.mul(x.sin()))), h, 1e-12, 1e-12, "through grad");
         // a captured tensor that requires grad keeps the graph too
         Tensor w = scalar(1.5).requiresGrad_();
         Tensor gw = Func.grad((Tensor t) -> t.mul(w).sin().sum()).apply(x);
@@ -379,12 +367,12 @@ class FuncTest {
         Tensor dw = org.torch4j.Autograd.grad(gw.sum(), w, false);
         // d/dw sum(w cos(w x)) = sum(cos(w x) - w x sin(w x))
         Tensor wx = x.mul(1.5);
-        Reference.assertTensor(spec(wx.cos().sub(wx.mul(wx.sin())).sum()), dw, 1e-12, 1e-12, "through a captured tensor");
+        Reference.assertTensor(Reference.spec(wx.cos().sub(wx.mul(wx.sin())).sum()), dw, 1e-12, 1e-12, "through a captured tensor");
         // under noGrad the transform still differentiates, but nobody outside does
         try (Torch.Mode m = Torch.noGrad()) {
             Tensor inside = Func.grad(FuncTest::sinX).apply(xr);
             assertFalse(inside.requiresGrad());
-            Reference.assertTensor(spec(x.sin().add(x.mul(x.cos()))), inside, 1e-12, 1e-12, "grad under noGrad");
+            Reference.assertTensor(Reference.spec(x.sin().add(x.mul(x.cos()))), inside, 1e-12, 1e-12, "grad under noGrad");
         }
     }
 
@@ -445,7 +433,7 @@ class FuncTest {
         Tensor g = Func.grad(f).apply(x);
         assertTrue(Arrays.equals(x.cos().toDoubleArray(), g.toDoubleArray()));
         Tensor h = Func.hessian(f).apply(x);
-        Reference.assertTensor(spec(Torch.diag(x.sin().neg())), h, 1e-15, 1e-15, "hessian");
+        Reference.assertTensor(Reference.spec(Torch.diag(x.sin().neg())), h, 1e-15, 1e-15, "hessian");
         Tensor rows = Func.vmap(Func.grad(f)).apply(Torch.tensor(new double[] {0, 1, 2, 3}, 2, 2));
         assertTrue(Arrays.equals(Torch.tensor(new double[] {0, 1, 2, 3}, 2, 2).cos().toDoubleArray(), rows.toDoubleArray()));
         Linear lin = new Linear(2, 1, false);
