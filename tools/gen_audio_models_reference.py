@@ -19,6 +19,9 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                       Wav2Letter and DeepSpeech: seeds, inputs and the float64 outputs of models built
                       right after torch.manual_seed(seed) (default initialisation, which torch4j reproduces)
                       and cast to float64; their state_dict keys and shapes.
+  conv_tasnet_<name>.pt, and ConvTasNet in models.json: two small float64 ConvTasNets (see TASNET and
+                      conv_tasnet()), their inputs and outputs; conv_tasnet_base's keys, shapes and receptive
+                      field; its error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -27,7 +30,7 @@ import warnings
 
 import torch
 import torchaudio
-from torchaudio.models import DeepSpeech, Wav2Letter
+from torchaudio.models import ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
 from torchaudio.models import wav2vec2 as w2v
 from torchaudio.models.wav2vec2 import components
 
@@ -198,6 +201,45 @@ def deepspeech():
     return out
 
 
+# Two small ConvTasNets: an even and an odd encoder kernel (the odd one pads differently), sigmoid and relu masks.
+TASNET = {
+    'sigmoid': dict(num_sources=2, enc_kernel_size=4, enc_num_feats=6, msk_kernel_size=3, msk_num_feats=5, msk_num_hidden_feats=7,
+                    msk_num_layers=2, msk_num_stacks=2, msk_activate='sigmoid'),
+    'relu': dict(num_sources=3, enc_kernel_size=5, enc_num_feats=4, msk_kernel_size=3, msk_num_feats=4, msk_num_hidden_feats=6,
+                 msk_num_layers=3, msk_num_stacks=1, msk_activate='relu'),
+}
+
+
+def conv_tasnet():
+    """Each small ConvTasNet: default initialisation after torch.manual_seed, with the PReLU slopes and
+    group norms' affine parameters moved off their defaults, saved as conv_tasnet_<name>.pt; inputs of a
+    length the strides divide and of one they do not (padded, then trimmed); the outputs in eval mode."""
+    out = {}
+    for i, (name, cfg) in enumerate(TASNET.items()):
+        torch.manual_seed(31 + i)
+        model = ConvTasNet(**cfg).double().eval()
+        g = torch.Generator().manual_seed(131 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.GroupNorm):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                elif isinstance(m, torch.nn.PReLU):
+                    m.weight.copy_(0.25 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'conv_tasnet_%s.pt' % name))
+        cases = []
+        for j, frames in enumerate((24, 27)):
+            x = waveforms(231 + 10 * i + j, (2, 1, frames))
+            with torch.no_grad():
+                cases.append(dict(input=tensor(x), output=tensor(model(x))))
+        out[name] = dict(config=cfg, receptive_field=model.mask_generator.receptive_field, cases=cases)
+    base = conv_tasnet_base()
+    errors = dict(input_2d=dict(shape=[2, 100], message=message(lambda: base(torch.zeros(2, 100)))),
+                  input_2ch=dict(shape=[1, 2, 100], message=message(lambda: base(torch.zeros(1, 2, 100)))),
+                  activate=dict(msk_activate='tanh', message=message(lambda: ConvTasNet(msk_activate='tanh'))))
+    return dict(small=out, base_keys=keys_and_shapes(base), base_receptive_field=base.mask_generator.receptive_field, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -206,7 +248,8 @@ def main():
                               factories={name: factory_config(name) for name in FACTORIES},
                               errors=errors()),
                 wav2letter=wav2letter(),
-                deepspeech=deepspeech())
+                deepspeech=deepspeech(),
+                conv_tasnet=conv_tasnet())
     assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
     write('models.json', data)
 
