@@ -24,6 +24,9 @@ public class SelfAttention extends Module {
     public final Dropout dropout;
 
     /**
+     * Attention of width {@code embedDim} split into {@code numHeads} heads, dropping attention weights with
+     * probability {@code dropout} in training.
+     *
      * @throws IllegalArgumentException when {@code numHeads} does not divide {@code embedDim}
      */
     public SelfAttention(long embedDim, long numHeads, double dropout) {

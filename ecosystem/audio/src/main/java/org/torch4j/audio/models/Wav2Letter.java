@@ -31,6 +31,8 @@ public class Wav2Letter extends Module {
     }
 
     /**
+     * torchaudio's constructor.
+     *
      * @param numClasses output labels
      * @param inputType "waveform", "power_spectrum" or "mfcc"
      * @param numFeatures input channels: 1 for mono waveforms, else the spectral features per frame
