@@ -1,7 +1,9 @@
 package org.torch4j.audio.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The arguments of torchaudio's {@code wav2vec2_model}, and the presets its factories pass
@@ -47,6 +49,47 @@ public record Wav2Vec2Config(String extractorMode, List<long[]> extractorConvLay
         }
         if (layers.isEmpty()) throw new IllegalArgumentException("extractor_conv_layer_config must not be empty");
         extractorConvLayerConfig = List.copyOf(layers);
+    }
+
+    /** The conv layers as lists, which compare and print by value (arrays do not). */
+    private List<List<Long>> convLayers() {
+        return extractorConvLayerConfig.stream().map(l -> Arrays.stream(l).boxed().toList()).toList();
+    }
+
+    /** Equal when every argument is, the conv layers compared by value. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Wav2Vec2Config c && extractorMode.equals(c.extractorMode) && convLayers().equals(c.convLayers())
+                && extractorConvBias == c.extractorConvBias && encoderEmbedDim == c.encoderEmbedDim
+                && Double.compare(encoderProjectionDropout, c.encoderProjectionDropout) == 0
+                && encoderPosConvKernel == c.encoderPosConvKernel && encoderPosConvGroups == c.encoderPosConvGroups
+                && encoderNumLayers == c.encoderNumLayers && encoderNumHeads == c.encoderNumHeads
+                && Double.compare(encoderAttentionDropout, c.encoderAttentionDropout) == 0
+                && encoderFfIntermFeatures == c.encoderFfIntermFeatures
+                && Double.compare(encoderFfIntermDropout, c.encoderFfIntermDropout) == 0
+                && Double.compare(encoderDropout, c.encoderDropout) == 0 && encoderLayerNormFirst == c.encoderLayerNormFirst
+                && Double.compare(encoderLayerDrop, c.encoderLayerDrop) == 0 && Objects.equals(auxNumOut, c.auxNumOut);
+    }
+
+    /** Consistent with {@link #equals}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(extractorMode, convLayers(), extractorConvBias, encoderEmbedDim, encoderProjectionDropout, encoderPosConvKernel,
+                encoderPosConvGroups, encoderNumLayers, encoderNumHeads, encoderAttentionDropout, encoderFfIntermFeatures,
+                encoderFfIntermDropout, encoderDropout, encoderLayerNormFirst, encoderLayerDrop, auxNumOut);
+    }
+
+    /** The arguments by torchaudio's names, as {@code wav2vec2_model} takes them. */
+    @Override
+    public String toString() {
+        return "wav2vec2_model(extractor_mode='" + extractorMode + "', extractor_conv_layer_config=" + convLayers()
+                + ", extractor_conv_bias=" + extractorConvBias + ", encoder_embed_dim=" + encoderEmbedDim + ", encoder_projection_dropout="
+                + encoderProjectionDropout + ", encoder_pos_conv_kernel=" + encoderPosConvKernel + ", encoder_pos_conv_groups="
+                + encoderPosConvGroups + ", encoder_num_layers=" + encoderNumLayers + ", encoder_num_heads=" + encoderNumHeads
+                + ", encoder_attention_dropout=" + encoderAttentionDropout + ", encoder_ff_interm_features=" + encoderFfIntermFeatures
+                + ", encoder_ff_interm_dropout=" + encoderFfIntermDropout + ", encoder_dropout=" + encoderDropout
+                + ", encoder_layer_norm_first=" + encoderLayerNormFirst + ", encoder_layer_drop=" + encoderLayerDrop + ", aux_num_out="
+                + auxNumOut + ")";
     }
 
     /** A new model of this architecture ({@link Wav2Vec2Model#wav2vec2Model(Wav2Vec2Config)}). */
