@@ -36,6 +36,7 @@ from torchaudio.models.wav2vec2 import components
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_audio_reference import OUT, tensor, write  # noqa: E402  (one JSON form for all audio references)
+from reference_io import rounded_normal  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
@@ -75,8 +76,8 @@ def small_model(name, seed):
 
 
 def waveforms(seed, shape):
-    g = torch.Generator().manual_seed(seed)
-    return torch.randn(shape, generator=g, dtype=torch.float64)
+    """Seeded normal inputs with two decimals: short in JSON, exact in float64."""
+    return rounded_normal(torch.Generator().manual_seed(seed), *shape)
 
 
 def wav2vec2_small(name, seed):
