@@ -36,7 +36,9 @@ public class FeatureExtractor extends Module {
         long inChannels = 1;
         for (int i = 0; i < shapes.size(); i++) {
             long[] s = shapes.get(i);
-            if (s.length != 3) throw new IllegalArgumentException("each conv layer is (out_channels, kernel_size, stride), got " + s.length + " numbers");
+            if (s.length != 3) {
+                throw new IllegalArgumentException("each conv layer is (out_channels, kernel_size, stride), got " + s.length + " numbers");
+            }
             long outChannels = s[0];
             Module norm = null;
             if (normMode.equals("group_norm") && i == 0) norm = new GroupNorm(outChannels, outChannels);
