@@ -1,0 +1,60 @@
+package org.torch4j.audio.models;
+
+import org.torch4j.Tensor;
+import org.torch4j.nn.Dropout;
+import org.torch4j.nn.LayerNorm;
+import org.torch4j.nn.Module;
+
+/**
+ * One transformer layer of the wav2vec 2.0 encoder (torchaudio's {@code EncoderLayer}): self-attention
+ * and a feed-forward block, each with a residual connection. Pre-norm ({@code layerNormFirst}, the large
+ * models): {@code x + attn(ln(x))}, then {@code + ff(final_ln(.))}. Post-norm (the base models):
+ * {@code ln(x + attn(x))}, then {@code final_ln(. + ff(.))}.
+ */
+public class EncoderLayer extends Module {
+    /** {@code attention}. */
+    public final SelfAttention attention;
+    /** {@code dropout} after the attention. */
+    public final Dropout dropout;
+    /** {@code layer_norm} (around the attention) and {@code final_layer_norm} (around the feed-forward). */
+    public final LayerNorm layerNorm, finalLayerNorm;
+    /** Whether the norms come before the blocks. */
+    public final boolean layerNormFirst;
+    /** {@code feed_forward}. */
+    public final FeedForward feedForward;
+
+    /** torchaudio's constructor; the norms have the attention's width. */
+    public EncoderLayer(SelfAttention attention, double dropout, boolean layerNormFirst, FeedForward feedForward) {
+        this.attention = registerModule("attention", attention);
+        this.dropout = registerModule("dropout", new Dropout(dropout));
+        this.layerNorm = registerModule("layer_norm", new LayerNorm(attention.embedDim));
+        this.layerNormFirst = layerNormFirst;
+        this.feedForward = registerModule("feed_forward", feedForward);
+        this.finalLayerNorm = registerModule("final_layer_norm", new LayerNorm(attention.embedDim));
+    }
+
+    /** {@code module(x, attentionMask)}: {@link #forward(Tensor, Tensor)} with this module's hooks around it. */
+    public final Tensor call(Tensor x, Tensor attentionMask) {
+        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, attentionMask);
+    }
+
+    /** Without a mask. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    /**
+     * [batch, length, embed] to the same shape.
+     *
+     * @param attentionMask additive [batch, 1, length, length] mask, or null
+     */
+    public Tensor forward(Tensor x, Tensor attentionMask) {
+        Tensor residual = x;
+        if (layerNormFirst) x = layerNorm.call(x);
+        x = residual.add(dropout.call(attention.call(x, attentionMask)));
+        if (layerNormFirst) return x.add(feedForward.call(finalLayerNorm.call(x)));
+        x = layerNorm.call(x);
+        return finalLayerNorm.call(x.add(feedForward.call(x)));
+    }
+}

@@ -1,0 +1,37 @@
+package org.torch4j.audio.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * The README's "### Models" snippet, as written there except the checkpoint line: no torchaudio
+ * checkpoint of that size ships with the tests, so the model reloads its own state dict through the same
+ * {@code loadStateDict} (Wav2Vec2ModelTest loads torchaudio's own files into small models).
+ */
+class ReadmeModelsExampleTest {
+    @Test
+    void readmeModelsSnippetRuns() {
+        Wav2Vec2Model asr = Wav2Vec2Model.wav2vec2Base(0.1, 0.1, 0.1, 0.1, 0.1, 29);
+        asr.loadStateDict(asr.stateDict());   // README: PyTorchCheckpoint.load(Path.of("asr_base.pt"))
+        asr.eval();
+        Tensor waves = Torch.randn(2, 8000);                                    // [batch, samples] at 16 kHz
+        try (var noGrad = Torch.noGrad()) {
+            OutputAndLengths out = asr.call(waves, Torch.tensor(new long[] {8000, 6000}, 2));
+            Tensor logits = out.output();                                       // [2, 24, 29] per 20 ms frame
+            long[] frames = out.lengths().toLongArray();                        // {24, 18}
+            LayerOutputs layers = asr.extractFeatures(waves, null, 6);          // the first 6 layers, [2, 24, 768] each
+            Tensor mixture = waves.narrow(1, 0, 1600).unsqueeze(1);            // [batch, 1, samples]
+            Tensor sources = ConvTasNet.convTasnetBase().eval().call(mixture);  // [2, 2, 1600], one waveform per source
+
+            assertArrayEquals(new long[] {2, 24, 29}, logits.shape());
+            assertArrayEquals(new long[] {24, 18}, frames);
+            assertEquals(6, layers.layers().size());
+            assertArrayEquals(new long[] {2, 24, 768}, layers.layers().get(5).shape());
+            assertArrayEquals(new long[] {2, 2, 1600}, sources.shape());
+        }
+    }
+}

@@ -1,0 +1,259 @@
+#!/usr/bin/python3
+"""Writes torchaudio 0.13's answers for torch4j's audio models (ecosystem/audio, org.torch4j.audio.models).
+
+Run with Debian's interpreter, which has PyTorch 1.13 and torchaudio 0.13.1:
+
+    /usr/bin/python3 tools/gen_audio_models_reference.py
+
+It writes, under ecosystem/audio/src/test/resources/reference/audio/:
+  wav2vec2_<name>.pt  torch.save(model.state_dict()) of two small float64 Wav2Vec2Models built by
+                      torchaudio.models.wav2vec2_model (configs below): default initialisation after
+                      torch.manual_seed, with the norm layers' affine parameters and the positional
+                      convolution's weight_g moved off their defaults so that they matter.
+  models.json         for each small Wav2Vec2Model: its arguments, the waveforms and lengths, and in eval
+                      mode the output without lengths, the output and lengths with lengths, and
+                      extract_features (all layers, and num_layers=1); in training mode with every dropout
+                      at 0 and layer_drop 1 (every layer skipped); the state_dict keys and shapes of
+                      wav2vec2_base (hubert_base has the same); the arguments each factory passes to
+                      wav2vec2_model, read back from the modules it builds; torchaudio's error messages.
+                      Wav2Letter and DeepSpeech: seeds, inputs and the float64 outputs of models built
+                      right after torch.manual_seed(seed) (default initialisation, which torch4j reproduces)
+                      and cast to float64; their state_dict keys and shapes.
+  conv_tasnet_<name>.pt, and ConvTasNet in models.json: two small float64 ConvTasNets (see TASNET and
+                      conv_tasnet()), their inputs and outputs; conv_tasnet_base's keys, shapes and receptive
+                      field; its error messages.
+Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
+"""
+import os
+import sys
+import warnings
+
+import torch
+import torchaudio
+from torchaudio.models import ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
+from torchaudio.models import wav2vec2 as w2v
+from torchaudio.models.wav2vec2 import components
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_audio_reference import OUT, tensor, write  # noqa: E402  (one JSON form for all audio references)
+from reference_io import rounded_normal  # noqa: E402
+
+warnings.filterwarnings("ignore")
+torch.set_num_threads(1)
+
+# Two small configurations that together take every branch: group norm vs layer norm in the feature
+# extractor, post-norm vs pre-norm encoder layers, an even (one frame trimmed) vs odd positional kernel,
+# with and without conv bias and the aux head.
+SMALL = {
+    'group_norm': dict(extractor_mode='group_norm', extractor_conv_layer_config=[(6, 10, 5), (8, 3, 2), (8, 2, 2)],
+                       extractor_conv_bias=False, encoder_embed_dim=12, encoder_projection_dropout=0.1,
+                       encoder_pos_conv_kernel=4, encoder_pos_conv_groups=3, encoder_num_layers=2, encoder_num_heads=3,
+                       encoder_attention_dropout=0.1, encoder_ff_interm_features=20, encoder_ff_interm_dropout=0.1,
+                       encoder_dropout=0.1, encoder_layer_norm_first=False, encoder_layer_drop=0.1, aux_num_out=5),
+    'layer_norm': dict(extractor_mode='layer_norm', extractor_conv_layer_config=[(6, 10, 5), (8, 3, 2)],
+                       extractor_conv_bias=True, encoder_embed_dim=8, encoder_projection_dropout=0.0,
+                       encoder_pos_conv_kernel=3, encoder_pos_conv_groups=2, encoder_num_layers=2, encoder_num_heads=2,
+                       encoder_attention_dropout=0.0, encoder_ff_interm_features=16, encoder_ff_interm_dropout=0.0,
+                       encoder_dropout=0.0, encoder_layer_norm_first=True, encoder_layer_drop=0.0, aux_num_out=None),
+}
+
+
+def small_model(name, seed):
+    torch.manual_seed(seed)
+    model = w2v.wav2vec2_model(**SMALL[name]).double()
+    g = torch.Generator().manual_seed(seed + 100)
+    with torch.no_grad():
+        for key, p in model.named_parameters():
+            leaf = key.rsplit('.', 1)[-1]
+            is_norm = 'layer_norm' in key or (key.startswith('feature_extractor') and p.dim() == 1 and leaf in ('weight', 'bias'))
+            if leaf == 'weight_g':
+                p.mul_(1 + 0.2 * torch.randn(p.shape, generator=g, dtype=p.dtype))
+            elif is_norm and leaf == 'weight':
+                p.copy_(1 + 0.2 * torch.randn(p.shape, generator=g, dtype=p.dtype))
+            elif is_norm and leaf == 'bias':
+                p.copy_(0.2 * torch.randn(p.shape, generator=g, dtype=p.dtype))
+    return model
+
+
+def waveforms(seed, shape):
+    """Seeded normal inputs with two decimals: short in JSON, exact in float64."""
+    return rounded_normal(torch.Generator().manual_seed(seed), *shape)
+
+
+def wav2vec2_small(name, seed):
+    model = small_model(name, seed)
+    torch.save(model.state_dict(), os.path.join(OUT, 'wav2vec2_%s.pt' % name))
+    x = waveforms(seed + 1, (2, 160))
+    lengths = torch.tensor([160, 95])
+    model.eval()
+    with torch.no_grad():
+        out, none = model(x)
+        assert none is None
+        out_l, len_l = model(x, lengths)
+        feats, flen = model.extract_features(x, lengths)
+        feats1, _ = model.extract_features(x, lengths, num_layers=1)
+    config = {k: ([list(c) for c in v] if k == 'extractor_conv_layer_config' else v) for k, v in SMALL[name].items()}
+    entry = dict(config=config, seed=seed, waveforms=tensor(x), lengths=lengths.tolist(), output=tensor(out),
+                 output_with_lengths=tensor(out_l), out_lengths=len_l.tolist(),
+                 features=[tensor(f) for f in feats], features_1=[tensor(f) for f in feats1], feature_lengths=flen.tolist())
+    # training mode, deterministic: no dropout anywhere and every layer dropped by layer_drop
+    train_cfg = dict(SMALL[name], encoder_projection_dropout=0.0, encoder_attention_dropout=0.0, encoder_ff_interm_dropout=0.0,
+                     encoder_dropout=0.0, encoder_layer_drop=1.0)
+    trained = w2v.wav2vec2_model(**train_cfg).double()
+    trained.load_state_dict(model.state_dict())
+    trained.train()
+    with torch.no_grad():
+        entry['train_all_layers_dropped'] = tensor(trained(x, lengths)[0])
+    return entry
+
+
+FACTORIES = ['wav2vec2_base', 'wav2vec2_large', 'wav2vec2_large_lv60k', 'hubert_base', 'hubert_large', 'hubert_xlarge']
+
+
+def factory_config(name):
+    """The wav2vec2_model arguments factory `name` uses, read back from a model it builds (float32,
+    default arguments), so that the Java factories are checked against what torchaudio builds."""
+    model = getattr(w2v, name)()
+    fe, enc = model.feature_extractor, model.encoder
+    blocks = list(fe.conv_layers)
+    first_norm = blocks[0].layer_norm
+    t = enc.transformer
+    layer = t.layers[0]
+    return dict(
+        extractor_mode='group_norm' if isinstance(first_norm, torch.nn.GroupNorm) else 'layer_norm',
+        extractor_conv_layer_config=[[b.conv.out_channels, b.kernel_size, b.stride] for b in blocks],
+        extractor_conv_bias=blocks[0].conv.bias is not None,
+        encoder_embed_dim=t.pos_conv_embed.embed_dim,
+        encoder_projection_dropout=enc.feature_projection.dropout.p,
+        encoder_pos_conv_kernel=t.pos_conv_embed.kernel_size,
+        encoder_pos_conv_groups=t.pos_conv_embed.conv.groups,
+        encoder_num_layers=len(t.layers),
+        encoder_num_heads=layer.attention.num_heads,
+        encoder_attention_dropout=layer.attention.dropout.p,
+        encoder_ff_interm_features=layer.feed_forward.intermediate_dense.out_features,
+        encoder_ff_interm_dropout=layer.feed_forward.intermediate_dropout.p,
+        encoder_dropout=layer.dropout.p,
+        encoder_layer_norm_first=layer.layer_norm_first,
+        encoder_layer_drop=t.layer_drop,
+        aux_num_out=None if model.aux is None else model.aux.out_features,
+    )
+
+
+def keys_and_shapes(model):
+    return [[k, list(v.shape)] for k, v in model.state_dict().items()]
+
+
+def message(fn):
+    try:
+        fn()
+    except ValueError as e:
+        return str(e)
+    raise AssertionError('no ValueError')
+
+
+def errors():
+    cfg = dict(SMALL['group_norm'])
+    model = w2v.wav2vec2_model(**cfg).double().eval()
+    attention = components.SelfAttention(12, 3)
+    return dict(
+        waveform_3d=dict(shape=[1, 2, 160], message=message(lambda: model(torch.zeros(1, 2, 160, dtype=torch.float64)))),
+        waveform_1d=dict(shape=[160], message=message(lambda: model(torch.zeros(160, dtype=torch.float64)))),
+        norm_mode=dict(mode='batch_norm', message=message(lambda: w2v.wav2vec2_model(**dict(cfg, extractor_mode='batch_norm')))),
+        heads=dict(embed_dim=10, num_heads=3, message=message(lambda: components.SelfAttention(10, 3))),
+        num_layers=[dict(num_layers=n, message=message(lambda n=n: model.extract_features(torch.zeros(1, 160, dtype=torch.float64),
+                                                                                             num_layers=n)))
+                    for n in (0, 3)],
+        attention_input=dict(embed_dim=12, num_heads=3, shape=[2, 5, 8], message=message(lambda: attention(torch.zeros(2, 5, 8)))),
+        attention_mask=dict(embed_dim=12, num_heads=3, shape=[2, 5, 12], mask_shape=[2, 1, 5, 4],
+                            message=message(lambda: attention(torch.zeros(2, 5, 12), torch.zeros(2, 1, 5, 4)))),
+    )
+
+
+def wav2letter():
+    out = []
+    for (seed, num_classes, input_type, num_features, shape) in [
+        (11, 40, 'waveform', 1, (2, 1, 1000)),
+        (12, 6, 'mfcc', 3, (2, 3, 9)),
+        (13, 5, 'power_spectrum', 4, (1, 4, 7)),
+    ]:
+        torch.manual_seed(seed)
+        model = Wav2Letter(num_classes, input_type, num_features).double().eval()
+        x = waveforms(seed + 1, shape)
+        with torch.no_grad():
+            y = model(x)
+        out.append(dict(seed=seed, num_classes=num_classes, input_type=input_type, num_features=num_features,
+                        input=tensor(x), output=tensor(y), keys=keys_and_shapes(model)))
+    return out
+
+
+def deepspeech():
+    out = []
+    for (seed, n_feature, n_hidden, n_class, dropout, shape) in [
+        (21, 6, 8, 5, 0.0, (2, 1, 4, 6)),
+        (22, 5, 7, 4, 0.3, (3, 1, 5, 5)),
+    ]:
+        torch.manual_seed(seed)
+        model = DeepSpeech(n_feature, n_hidden, n_class, dropout).double().eval()
+        x = waveforms(seed + 1, shape)
+        with torch.no_grad():
+            y = model(x)
+        out.append(dict(seed=seed, n_feature=n_feature, n_hidden=n_hidden, n_class=n_class, dropout=dropout,
+                        input=tensor(x), output=tensor(y), keys=keys_and_shapes(model)))
+    return out
+
+
+# Two small ConvTasNets: an even and an odd encoder kernel (the odd one pads differently), sigmoid and relu masks.
+TASNET = {
+    'sigmoid': dict(num_sources=2, enc_kernel_size=4, enc_num_feats=6, msk_kernel_size=3, msk_num_feats=5, msk_num_hidden_feats=7,
+                    msk_num_layers=2, msk_num_stacks=2, msk_activate='sigmoid'),
+    'relu': dict(num_sources=3, enc_kernel_size=5, enc_num_feats=4, msk_kernel_size=3, msk_num_feats=4, msk_num_hidden_feats=6,
+                 msk_num_layers=3, msk_num_stacks=1, msk_activate='relu'),
+}
+
+
+def conv_tasnet():
+    """Each small ConvTasNet: default initialisation after torch.manual_seed, with the PReLU slopes and
+    group norms' affine parameters moved off their defaults, saved as conv_tasnet_<name>.pt; inputs of a
+    length the strides divide and of one they do not (padded, then trimmed); the outputs in eval mode."""
+    out = {}
+    for i, (name, cfg) in enumerate(TASNET.items()):
+        torch.manual_seed(31 + i)
+        model = ConvTasNet(**cfg).double().eval()
+        g = torch.Generator().manual_seed(131 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.GroupNorm):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                elif isinstance(m, torch.nn.PReLU):
+                    m.weight.copy_(0.25 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'conv_tasnet_%s.pt' % name))
+        cases = []
+        for j, frames in enumerate((24, 27)):
+            x = waveforms(231 + 10 * i + j, (2, 1, frames))
+            with torch.no_grad():
+                cases.append(dict(input=tensor(x), output=tensor(model(x))))
+        out[name] = dict(config=cfg, receptive_field=model.mask_generator.receptive_field, cases=cases)
+    base = conv_tasnet_base()
+    errors = dict(input_2d=dict(shape=[2, 100], message=message(lambda: base(torch.zeros(2, 100)))),
+                  input_2ch=dict(shape=[1, 2, 100], message=message(lambda: base(torch.zeros(1, 2, 100)))),
+                  activate=dict(msk_activate='tanh', message=message(lambda: ConvTasNet(msk_activate='tanh'))))
+    return dict(small=out, base_keys=keys_and_shapes(base), base_receptive_field=base.mask_generator.receptive_field, errors=errors)
+
+
+def main():
+    assert torch.__version__.startswith('1.13'), torch.__version__
+    assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
+    data = dict(wav2vec2=dict(small={'group_norm': wav2vec2_small('group_norm', 1), 'layer_norm': wav2vec2_small('layer_norm', 2)},
+                              base_keys=keys_and_shapes(w2v.wav2vec2_base()),
+                              factories={name: factory_config(name) for name in FACTORIES},
+                              errors=errors()),
+                wav2letter=wav2letter(),
+                deepspeech=deepspeech(),
+                conv_tasnet=conv_tasnet())
+    assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
+    write('models.json', data)
+
+
+if __name__ == '__main__':
+    main()
