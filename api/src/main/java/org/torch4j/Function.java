@@ -20,6 +20,8 @@ package org.torch4j;
  * }</pre>
  */
 public abstract class Function {
+    /** For subclasses: a function object, applied with {@link #apply}. */
+    protected Function() {}
 
     /** Computes the outputs; recording is off inside. */
     protected abstract Tensor[] forward(FunctionContext ctx, Tensor... inputs);

@@ -40,6 +40,8 @@ import org.torch4j.Torch;
  * parametrizations.
  */
 public abstract class Module implements Cloneable {
+    /** A module with nothing registered: subclasses register their parameters, buffers and submodules next. */
+    protected Module() {}
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();

@@ -22,6 +22,9 @@ public final class Prune {
 
     /** Prunes nothing ({@code prune.Identity}): a mask of ones. */
     public static final class Identity extends PruningMethod {
+        /** {@code prune.Identity()}: no options. */
+        public Identity() {}
+
         @Override
         public Type type() {
             return Type.UNSTRUCTURED;

@@ -14,6 +14,8 @@ import org.torch4j.internal.Internals;
  * {@code name_mask * name_orig} before each forward, so the pruned entries get no gradient.
  */
 public abstract class PruningMethod implements ForwardPreHook {
+    /** For subclasses: a method not yet applied to any module. */
+    protected PruningMethod() {}
 
     /** How a method chooses what to prune, which decides what a {@link PruningContainer} lets it see. */
     public enum Type {

@@ -137,6 +137,11 @@ final class PublicApiDocs {
                 recordParams(c, comment, name);
             }
             boolean inInterface = c.getKind() == Tree.Kind.INTERFACE || c.getKind() == Tree.Kind.ANNOTATION_TYPE;
+            if (c.getKind() == Tree.Kind.CLASS && c.getMembers().stream()
+                    .noneMatch(m -> m instanceof MethodTree mt && mt.getReturnType() == null)) {
+                // javac adds a public constructor no comment can reach (doclint: "use of default constructor")
+                report(c, "default constructor " + name + "() (declare it, with a comment)");
+            }
             for (Tree m : c.getMembers()) {
                 TreePath mp = new TreePath(path, m);
                 if (m instanceof ClassTree nested) {

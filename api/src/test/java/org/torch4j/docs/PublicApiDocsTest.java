@@ -44,6 +44,7 @@ class PublicApiDocsTest {
                 dir + "api/Sample.java:37 enum demo.api.Sample.Mode",
                 dir + "api/Sample.java:40 field demo.api.Sample.Mode.OFF",
                 dir + "api/Sample.java:45 method demo.api.Sample.Callback.implicitlyPublic()",
+                dir + "api/Sample.java:60 default constructor demo.api.Sample.ProtectedNested() (declare it, with a comment)",
                 dir + "api/Sample.java:61 method demo.api.Sample.ProtectedNested.undocumentedInProtected()",
                 dir + "bare/package-info.java:1 package demo.bare"), missing);
     }

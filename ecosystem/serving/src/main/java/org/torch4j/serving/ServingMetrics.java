@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * to completion) for quantiles. The HTTP endpoint writes these in Prometheus' text format.
  */
 public final class ServingMetrics {
+    /** Metrics with every counter at zero. */
+    public ServingMetrics() {}
 
     /** How many recent latencies the quantiles are computed over. */
     static final int WINDOW = 4096;

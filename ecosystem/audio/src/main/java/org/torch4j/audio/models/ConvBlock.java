@@ -14,7 +14,12 @@ import org.torch4j.nn.Sequential;
  * input width for the residual path (absent in the very last block) and the skip path.
  */
 public class ConvBlock extends Module {
-    /** What a block gives: the residual (null without a residual path) and the skip output. */
+    /**
+     * What a block gives.
+     *
+     * @param residual the residual output, added to the block's input (null without a residual path)
+     * @param skip the skip output, summed over the blocks
+     */
     public record Output(Tensor residual, Tensor skip) {}
 
     /** {@code conv_layers}: the six layers before the two output convolutions. */

@@ -9,6 +9,8 @@ import org.torch4j.nn.Module;
  * keys match.
  */
 public class NamedSequential extends Module {
+    /** An empty container; blocks are added by name. */
+    public NamedSequential() {}
 
     /** Appends {@code module} under {@code name}; returns this. */
     public NamedSequential add(String name, Module module) {
