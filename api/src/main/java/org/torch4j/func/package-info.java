@@ -5,7 +5,7 @@
  * {@link org.torch4j.nn.Stateless#functionalCall}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.func;
 
 import org.osgi.annotation.bundle.Export;

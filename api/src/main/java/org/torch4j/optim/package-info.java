@@ -22,7 +22,7 @@
  * {@link org.torch4j.nn.ClipGrad}.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.torch4j.optim;
 
 import org.osgi.annotation.bundle.Export;
