@@ -3,7 +3,6 @@ package org.torch4j.audio.models;
 import org.torch4j.Tensor;
 import org.torch4j.nn.Dropout;
 import org.torch4j.nn.LayerNorm;
-import org.torch4j.nn.Module;
 
 /**
  * One transformer layer of the wav2vec 2.0 encoder (torchaudio's {@code EncoderLayer}): self-attention
@@ -11,7 +10,7 @@ import org.torch4j.nn.Module;
  * models): {@code x + attn(ln(x))}, then {@code + ff(final_ln(.))}. Post-norm (the base models):
  * {@code ln(x + attn(x))}, then {@code final_ln(. + ff(.))}.
  */
-public class EncoderLayer extends Module {
+public class EncoderLayer extends MaskedModule {
     /** {@code attention}. */
     public final SelfAttention attention;
     /** {@code dropout} after the attention. */
@@ -33,22 +32,12 @@ public class EncoderLayer extends Module {
         this.finalLayerNorm = registerModule("final_layer_norm", new LayerNorm(attention.embedDim));
     }
 
-    /** {@code module(x, attentionMask)}: {@link #forward(Tensor, Tensor)} with this module's hooks around it. */
-    public final Tensor call(Tensor x, Tensor attentionMask) {
-        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, attentionMask);
-    }
-
-    /** Without a mask. */
-    @Override
-    public Tensor forward(Tensor x) {
-        return forward(x, null);
-    }
-
     /**
      * [batch, length, embed] to the same shape.
      *
      * @param attentionMask additive [batch, 1, length, length] mask, or null
      */
+    @Override
     public Tensor forward(Tensor x, Tensor attentionMask) {
         Tensor residual = x;
         if (layerNormFirst) x = layerNorm.call(x);

@@ -5,7 +5,6 @@ import org.torch4j.Tensor;
 import org.torch4j.nn.Dropout;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Linear;
-import org.torch4j.nn.Module;
 
 /**
  * Multi-head self-attention of the wav2vec 2.0 encoder (torchaudio's {@code SelfAttention}): separate
@@ -13,7 +12,7 @@ import org.torch4j.nn.Module;
  * checkpoints use, unlike {@code nn.MultiheadAttention}'s packed {@code in_proj_weight}), an additive
  * attention mask, and dropout on the attention weights.
  */
-public class SelfAttention extends Module {
+public class SelfAttention extends MaskedModule {
     /** Model width, number of heads and width per head. */
     public final long embedDim, numHeads, headDim;
     /** {@code 1/sqrt(headDim)}, applied to the queries. */
@@ -45,23 +44,13 @@ public class SelfAttention extends Module {
         outProj = registerModule("out_proj", new Linear(embedDim, embedDim));
     }
 
-    /** {@code module(x, attentionMask)}: {@link #forward(Tensor, Tensor)} with this module's hooks around it. */
-    public final Tensor call(Tensor x, Tensor attentionMask) {
-        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, attentionMask);
-    }
-
-    /** Without a mask. */
-    @Override
-    public Tensor forward(Tensor x) {
-        return forward(x, null);
-    }
-
     /**
      * [batch, length, embed] to the same shape.
      *
      * @param attentionMask [batch, 1, length, length], added to the attention logits; or null
      * @throws IllegalArgumentException for another input or mask shape
      */
+    @Override
     public Tensor forward(Tensor x, Tensor attentionMask) {
         if (x.dim() != 3 || x.size(2) != embedDim) {
             throw new IllegalArgumentException("The expected input shape is (batch, sequence, embed_dim==" + embedDim + "). Found "

@@ -16,7 +16,7 @@ import org.torch4j.nn.ModuleList;
  * layer is skipped with probability {@code layerDrop} (LayerDrop), drawn from the default generator as
  * torchaudio does ({@code torch.rand(1) <= layer_drop}).
  */
-public class Transformer extends Module {
+public class Transformer extends MaskedModule {
     /** {@code pos_conv_embed}. */
     public final ConvolutionalPositionalEmbedding posConvEmbed;
     /** {@code layer_norm}. */
@@ -44,22 +44,12 @@ public class Transformer extends Module {
         this.layers = registerModule("layers", layers);
     }
 
-    /** {@code module(x, attentionMask)}: {@link #forward(Tensor, Tensor)} with this module's hooks around it. */
-    public final Tensor call(Tensor x, Tensor attentionMask) {
-        return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, attentionMask);
-    }
-
-    /** Without a mask. */
-    @Override
-    public Tensor forward(Tensor x) {
-        return forward(x, null);
-    }
-
     /**
      * [batch, frame, embed] to the same shape.
      *
      * @param attentionMask additive [batch, 1, frame, frame] mask, or null
      */
+    @Override
     public Tensor forward(Tensor x, Tensor attentionMask) {
         x = preprocess(x);
         for (Module layer : layers) {
