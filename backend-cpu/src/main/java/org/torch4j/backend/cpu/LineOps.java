@@ -15,9 +15,11 @@ final class LineOps {
         if (n == 0) return;
         HostStorage src = (HostStorage) in.storage();
         HostStorage dst = (HostStorage) out.storage();
+        if (ScanLines.columns(op, out, in, dim)) return;
         // floating scans accumulate in double (PyTorch's acc_type on the CPU), integer ones in long
         boolean floating = in.dtype().isFloatingPoint();
         Lines.forEach(dim, n, (b, s) -> {
+            if (ScanLines.line(op, src, b[1], s[1], dst, b[0], s[0], n)) return;
             if (floating) {
                 double[] v = new double[n];
                 Convert.loadDouble(src, b[1], s[1], n, v, 0);
