@@ -78,7 +78,14 @@ final class LineOps {
                     }
                 }
                 if (val != null) Convert.storeDouble(new double[] {bv}, 0, 1, val, b[2], 1);
+            } else if ((best = IntegerArgExtremes.first(max, src, b[1], s[1], n)) >= 0) {
+                if (val != null) {
+                    long[] v = new long[1];
+                    Convert.loadLong(src, b[1] + best * s[1], 1, 1, v, 0);
+                    Convert.storeLong(v, 0, 1, val, b[2], 1);
+                }
             } else {
+                best = 0;
                 long[] v = new long[n];
                 Convert.loadLong(src, b[1], s[1], n, v, 0);
                 long bv = v[0];
