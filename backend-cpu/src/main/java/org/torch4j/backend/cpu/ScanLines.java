@@ -25,25 +25,33 @@ final class ScanLines {
     static boolean line(ScanOp op, HostStorage in, int b, int s, HostStorage out, int ob, int os, int n) {
         if (op == ScanOp.LOGCUMSUMEXP || in.dtype().isComplex() || out.dtype().isComplex()) return false;
         boolean sum = op == ScanOp.CUMSUM;
+        // dense lines get loops of their own: the JIT drops the range checks only for constant strides
+        boolean dense = s == 1 && os == 1;
         switch (in.array()) {
             case float[] a when out.array() instanceof float[] d -> {
                 double acc = sum ? 0 : 1;
-                if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = (float) (acc += a[b + i * s]);
+                if (dense && sum) for (int i = 0; i < n; i++) d[ob + i] = (float) (acc += a[b + i]);
+                else if (dense) for (int i = 0; i < n; i++) d[ob + i] = (float) (acc *= a[b + i]);
+                else if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = (float) (acc += a[b + i * s]);
                 else for (int i = 0; i < n; i++) d[ob + i * os] = (float) (acc *= a[b + i * s]);
             }
             case double[] a when out.array() instanceof double[] d -> {
                 double acc = sum ? 0 : 1;
-                if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
+                if (dense && sum) for (int i = 0; i < n; i++) d[ob + i] = acc += a[b + i];
+                else if (dense) for (int i = 0; i < n; i++) d[ob + i] = acc *= a[b + i];
+                else if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
                 else for (int i = 0; i < n; i++) d[ob + i * os] = acc *= a[b + i * s];
             }
             case long[] a when out.array() instanceof long[] d -> {
                 long acc = sum ? 0 : 1;
-                if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
+                if (dense && sum) for (int i = 0; i < n; i++) d[ob + i] = acc += a[b + i];
+                else if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
                 else for (int i = 0; i < n; i++) d[ob + i * os] = acc *= a[b + i * s];
             }
             case int[] a when out.array() instanceof long[] d -> {
                 long acc = sum ? 0 : 1;
-                if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
+                if (dense && sum) for (int i = 0; i < n; i++) d[ob + i] = acc += a[b + i];
+                else if (sum) for (int i = 0; i < n; i++) d[ob + i * os] = acc += a[b + i * s];
                 else for (int i = 0; i < n; i++) d[ob + i * os] = acc *= a[b + i * s];
             }
             case byte[] a when out.array() instanceof long[] d -> {
