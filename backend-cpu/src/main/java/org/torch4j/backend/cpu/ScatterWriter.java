@@ -66,6 +66,7 @@ final class ScatterWriter {
                 default -> { }
             }
         }
+        if (typed && reduce == ScatterReduce.NONE && setRun(dst.array(), t0, ts, idx, x0, xs, ds, src.array(), f0, fs, n)) return;
         int[] to = new int[Math.min(n, DomainIO.BLOCK)], from = new int[to.length];
         for (int start = 0; start < n; start += DomainIO.BLOCK) {
             int len = Math.min(DomainIO.BLOCK, n - start);
@@ -104,6 +105,40 @@ final class ScatterWriter {
         } else {
             for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] += s[f0 + i * fs];
         }
+    }
+
+    /**
+     * A plain scatter's run as one typed loop (the blocks of offsets cost four times as much); false, having
+     * written nothing, for array types without one here.
+     */
+    private static boolean setRun(Object dst, int t0, int ts, long[] idx, int x0, int xs, int ds, Object src, int f0, int fs, int n) {
+        boolean dense = ts == 0 && xs == 1 && fs == 1;
+        switch (dst) {
+            case float[] d -> {
+                float[] s = (float[]) src;
+                if (dense) for (int i = 0; i < n; i++) d[t0 + (int) idx[x0 + i] * ds] = s[f0 + i];
+                else for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] = s[f0 + i * fs];
+            }
+            case double[] d -> {
+                double[] s = (double[]) src;
+                if (dense) for (int i = 0; i < n; i++) d[t0 + (int) idx[x0 + i] * ds] = s[f0 + i];
+                else for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] = s[f0 + i * fs];
+            }
+            case long[] d -> {
+                long[] s = (long[]) src;
+                if (dense) for (int i = 0; i < n; i++) d[t0 + (int) idx[x0 + i] * ds] = s[f0 + i];
+                else for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] = s[f0 + i * fs];
+            }
+            case int[] d -> {
+                int[] s = (int[]) src;
+                if (dense) for (int i = 0; i < n; i++) d[t0 + (int) idx[x0 + i] * ds] = s[f0 + i];
+                else for (int i = 0; i < n; i++) d[t0 + i * ts + (int) idx[x0 + i * xs] * ds] = s[f0 + i * fs];
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Applies {@code n} source elements from {@code from0} (stride fs) to targets from {@code to0} (stride ts). */
