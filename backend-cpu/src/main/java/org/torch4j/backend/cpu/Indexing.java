@@ -135,7 +135,7 @@ final class Indexing {
      * v and size - 1 - v are both non-negative exactly for the valid ones, so the sign bit of their OR flags a bad
      * index without a branch per element (an OR reduction the JIT vectorises for unit strides).
      */
-    static long outside(long[] idx, int at, int stride, int n, int size) {
+    private static long outside(long[] idx, int at, int stride, int n, int size) {
         long last = size - 1L, bad = 0;
         if (stride == 1) {
             for (int i = 0; i < n; i++) bad |= idx[at + i] | (last - idx[at + i]);
