@@ -381,6 +381,24 @@ def complex_inputs():
     error('quantile complex', 'quantile', z, 0.5, None, False, 'linear')
 
 
+def typed_passes():
+    """Cases for the one-pass host kernels (cummax/cummin of int32 and of NaN along either dim, histc on bin edges,
+    outside the range, NaN and infinities), drawn last so that the cases above keep their data."""
+    for dt in ['int32', 'float64']:
+        t = ties(4, 70, hi=5, dtype=dt)
+        if dt == 'float64':
+            t = with_nan(t, 9)
+        for d in [0, 1]:
+            case(f'cummax lanes dim {d} {dt}', 'cummax', t, d)
+            case(f'cummin lanes dim {d} {dt}', 'cummin', t, d)
+    case('cummax int64 3-d dim 0', 'cummax', ties(3, 2, 5, hi=3, dtype='int64'), 0)
+    edges = torch.arange(-4, 13, dtype=torch.float32) / 8
+    case('histc float32 on edges and outside', 'histc', edges, 8, 0., 1.)
+    case('histc float64 on edges and outside', 'histc', edges.double(), 5, -0.25, 1.)
+    case('histc NaN and infinities', 'histc', torch.tensor([NAN, math.inf, -math.inf, 0., 1., .5, .25, NAN]), 4, 0., 1.)
+    case('histc float32 uneven range', 'histc', rnd(40), 9, -0.7, 1.3)
+
+
 def main():
     import warnings
     warnings.simplefilter('ignore')
@@ -392,6 +410,7 @@ def main():
     searching()
     covariance()
     complex_inputs()
+    typed_passes()
     with open(OUT, 'w') as f:
         f.write(dumps({'cases': CASES, 'errors': ERRORS}))
         f.write('\n')

@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import org.torch4j.trace.Trace;
+
 /**
  * {@code cummax} and {@code cummin}: the running extreme along a dim and where it was found. Ties move
  * the index forward and a NaN, once seen, stays, its index moving to each later NaN (PyTorch's CPU rule); the values are gathered at the
@@ -19,6 +21,9 @@ final class CumulativeExtremes {
     private static ValuesIndices scan(Tensor t, int dim, boolean max) {
         HostRows.checkReal(t, max ? "cummax_cpu" : "cummin_cpu");
         int d = Shapes.wrapDim(dim, t.dim());
+        // without a gradient to record, host tensors take one typed pass that yields the values too
+        ValuesIndices fast = Autograd.needed(t) || Trace.recording() ? null : RunningExtremes.scan(t, d, max);
+        if (fast != null) return fast;
         int n = t.dim() == 0 ? 1 : Math.toIntExact(t.shape[d]);
         Tensor indices = HostRows.pick(t, d, n, (row, out) -> {
             int best = 0;

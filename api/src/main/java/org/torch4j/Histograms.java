@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import org.torch4j.internal.CppDouble;
+import org.torch4j.trace.Trace;
 
 /**
  * {@code histc}, {@code histogram} and {@code bincount}: counts (or summed weights) per bin, written
@@ -17,6 +18,8 @@ final class Histograms {
         if (min > max) throw new IllegalArgumentException("torch.histc: max must be larger than min");
         double[] range = range(t, min, max, 1, "torch.histc: range of");
         double lo = range[0], hi = range[1];
+        Tensor fast = Trace.recording() ? null : HistcPass.counts(t.detach(), bins, lo, hi);
+        if (fast != null) return fast;
         Tensor x = t.detach().reshape(-1);
         // PyTorch's histc interpolates the position without comparing against the edges. Its range test
         // (x < min or x > max) lets NaN through, and the CPU's integer conversion puts it in the first bin

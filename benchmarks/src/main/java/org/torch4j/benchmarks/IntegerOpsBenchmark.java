@@ -88,6 +88,8 @@ public class IntegerOpsBenchmark {
     @Benchmark public Tensor argmaxInt32Dim1() { return ints.argmax(1, false); }
     /** Times {@code bytes.argmax(1, false)}. */
     @Benchmark public Tensor argmaxUint8Dim1() { return bytes.argmax(1, false); }
+    /** Times {@code ints.max(1)}: values and indices. */
+    @Benchmark public Object maxInt32Dim1() { return ints.max(1); }
 
     // ---- comparisons to bool, and where ----
 
@@ -108,6 +110,8 @@ public class IntegerOpsBenchmark {
     @Benchmark public Tensor gather() { return floats.gather(1, index); }
     /** Times {@code Torch.zeros(N, N).scatterAdd(1, index, floats)}. */
     @Benchmark public Tensor scatterAdd() { return Torch.zeros(N, N).scatterAdd(1, index, floats); }
+    /** Times {@code Torch.zeros(N, N).scatter(1, index, floats)}. */
+    @Benchmark public Tensor scatter() { return Torch.zeros(N, N).scatter(1, index, floats); }
     /** Times {@code Torch.zeros(N, N).indexAdd(0, rowIndex, floats)}. */
     @Benchmark public Tensor indexAdd() { return Torch.zeros(N, N).indexAdd(0, rowIndex, floats); }
 
@@ -121,6 +125,12 @@ public class IntegerOpsBenchmark {
     @Benchmark public Tensor cumsumFloat32() { return floats.cumsum(1); }
     /** Times {@code ints.cumsum(1)}. */
     @Benchmark public Tensor cumsumInt32() { return ints.cumsum(1); }
+    /** Times {@code floats.cumsum(0)}: a scan across rows. */
+    @Benchmark public Tensor cumsumFloat32Dim0() { return floats.cumsum(0); }
+    /** Times {@code floats.cumprod(1)}. */
+    @Benchmark public Tensor cumprodFloat32() { return floats.cumprod(1); }
+    /** Times {@code ints.cummin(1)}. */
+    @Benchmark public Object cumminInt32() { return ints.cummin(1); }
 
     // ---- counting ----
 

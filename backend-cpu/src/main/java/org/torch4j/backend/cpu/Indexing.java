@@ -118,14 +118,36 @@ final class Indexing {
         Parallel.forRange((int) blocks, grain, (a, b) -> it.forRange(a * fBlock, b * fBlock, rows.get()));
     }
 
-    /** Throws PyTorch's message for the first index outside [0, size). */
+    /**
+     * Throws PyTorch's message for the first index outside [0, size). The indices are checked in full before
+     * the caller's first write, by a branch-free pass; only a failed pass walks them again for the first bad one.
+     */
     private static void checkIndices(Strided index, int size, int dim) {
         long[] idx = ((HostStorage) index.storage()).longs();
-        StridedIter.of(index).forRange(0, StridedIter.of(index).total, (n, offs, strides) -> checkRow(idx, offs[0], strides[0], n, size, dim));
+        StridedIter it = StridedIter.of(index);
+        long[] bad = {0};
+        it.forRange(0, it.total, (n, offs, strides) -> bad[0] |= outside(idx, offs[0], strides[0], n, size));
+        if (bad[0] < 0) it.forRange(0, it.total, (n, offs, strides) -> checkRow(idx, offs[0], strides[0], n, size, dim));
+    }
+
+    /**
+     * Negative when one of {@code n} indices (from {@code at}, {@code stride} apart) lies outside {@code [0, size)}:
+     * v and size - 1 - v are both non-negative exactly for the valid ones, so the sign bit of their OR flags a bad
+     * index without a branch per element (an OR reduction the JIT vectorises for unit strides).
+     */
+    private static long outside(long[] idx, int at, int stride, int n, int size) {
+        long last = size - 1L, bad = 0;
+        if (stride == 1) {
+            for (int i = 0; i < n; i++) bad |= idx[at + i] | (last - idx[at + i]);
+        } else {
+            for (int i = 0; i < n; i++) bad |= idx[at + i * stride] | (last - idx[at + i * stride]);
+        }
+        return bad;
     }
 
     /** PyTorch's error for the first of {@code n} indices (from {@code at}, {@code stride} apart) outside {@code [0, size)}. */
     private static void checkRow(long[] idx, int at, int stride, int n, int size, int dim) {
+        if (outside(idx, at, stride, n, size) >= 0) return;
         for (int i = 0; i < n; i++) {
             long v = idx[at + i * stride];
             if (v < 0 || v >= size) {

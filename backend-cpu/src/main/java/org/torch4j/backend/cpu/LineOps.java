@@ -15,9 +15,11 @@ final class LineOps {
         if (n == 0) return;
         HostStorage src = (HostStorage) in.storage();
         HostStorage dst = (HostStorage) out.storage();
+        if (ScanLines.columns(op, out, in, dim)) return;
         // floating scans accumulate in double (PyTorch's acc_type on the CPU), integer ones in long
         boolean floating = in.dtype().isFloatingPoint();
         Lines.forEach(dim, n, (b, s) -> {
+            if (ScanLines.line(op, src, b[1], s[1], dst, b[0], s[0], n)) return;
             if (floating) {
                 double[] v = new double[n];
                 Convert.loadDouble(src, b[1], s[1], n, v, 0);
@@ -76,7 +78,14 @@ final class LineOps {
                     }
                 }
                 if (val != null) Convert.storeDouble(new double[] {bv}, 0, 1, val, b[2], 1);
+            } else if ((best = IntegerArgExtremes.first(max, src, b[1], s[1], n)) >= 0) {
+                if (val != null) {
+                    long[] v = new long[1];
+                    Convert.loadLong(src, b[1] + best * s[1], 1, 1, v, 0);
+                    Convert.storeLong(v, 0, 1, val, b[2], 1);
+                }
             } else {
+                best = 0;
                 long[] v = new long[n];
                 Convert.loadLong(src, b[1], s[1], n, v, 0);
                 long bv = v[0];

@@ -103,4 +103,23 @@ class ScatterWriterTest {
             assertArrayEquals(expect, Operands.doubles(Torch.zeros(new long[] {37, 129}, t).scatter(1, perm, src)), t.toString());
         }
     }
+
+    /** The strided runs of the typed scatter loops: along dim 0 (a strided target line) from a transposed source. */
+    @Test
+    void scatterAlongDimZeroFromTransposedSource() {
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32)) {
+            Tensor src = Operands.values(t, 17, 29, 31).t();
+            Torch.manualSeed(18);
+            Tensor perm = Torch.randperm(31).unsqueeze(1).expand(31, 29);
+            double[] sv = Operands.doubles(src);
+            long[] pv = perm.contiguous().toLongArray();
+            double[] expect = new double[sv.length], sums = new double[sv.length];
+            for (int i = 0; i < 31; i++) for (int j = 0; j < 29; j++) {
+                expect[(int) (pv[i * 29 + j] * 29 + j)] = sv[i * 29 + j];
+                sums[(int) (pv[i * 29 + j] * 29 + j)] += sv[i * 29 + j];
+            }
+            assertArrayEquals(expect, Operands.doubles(Torch.zeros(new long[] {31, 29}, t).scatter(0, perm, src)), t.toString());
+            assertArrayEquals(sums, Operands.doubles(Torch.zeros(new long[] {31, 29}, t).scatterAdd(0, perm, src)), t + " add");
+        }
+    }
 }
