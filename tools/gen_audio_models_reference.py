@@ -22,6 +22,9 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   conv_tasnet_<name>.pt, and ConvTasNet in models.json: two small float64 ConvTasNets (see TASNET and
                       conv_tasnet()), their inputs and outputs; conv_tasnet_base's keys, shapes and receptive
                       field; its error messages.
+  conformer_<name>.pt, and Conformer in models.json: two small float64 Conformers (see CONFORMER and
+                      conformer()), their inputs, lengths and outputs in eval mode and, with dropout 0, in
+                      training mode (batch statistics); state_dict keys and shapes; error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -30,7 +33,7 @@ import warnings
 
 import torch
 import torchaudio
-from torchaudio.models import ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
+from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
 from torchaudio.models import wav2vec2 as w2v
 from torchaudio.models.wav2vec2 import components
 
@@ -143,12 +146,12 @@ def keys_and_shapes(model):
     return [[k, list(v.shape)] for k, v in model.state_dict().items()]
 
 
-def message(fn):
+def message(fn, error=ValueError):
     try:
         fn()
-    except ValueError as e:
+    except error as e:
         return str(e)
-    raise AssertionError('no ValueError')
+    raise AssertionError('no ' + error.__name__)
 
 
 def errors():
@@ -241,6 +244,57 @@ def conv_tasnet():
     return dict(small=out, base_keys=keys_and_shapes(base), base_receptive_field=base.mask_generator.receptive_field, errors=errors)
 
 
+# Two small Conformers: batch norm with attention before convolution, and group norm with convolution first.
+CONFORMER = {
+    'batch_norm': dict(input_dim=8, num_heads=2, ffn_dim=12, num_layers=2, depthwise_conv_kernel_size=3, dropout=0.0,
+                       use_group_norm=False, convolution_first=False),
+    'group_norm': dict(input_dim=6, num_heads=3, ffn_dim=10, num_layers=2, depthwise_conv_kernel_size=5, dropout=0.1,
+                       use_group_norm=True, convolution_first=True),
+}
+
+
+def conformer():
+    """Each small Conformer: default initialisation after torch.manual_seed, with the norms' affine
+    parameters, the batch norms' running statistics and the attention biases (which start at 0) moved off
+    their defaults, saved as conformer_<name>.pt; a padded batch (lengths 7 and 4); its outputs."""
+    out = {}
+    for i, (name, cfg) in enumerate(CONFORMER.items()):
+        torch.manual_seed(41 + i)
+        model = Conformer(**cfg).double()
+        g = torch.Generator().manual_seed(141 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, (torch.nn.LayerNorm, torch.nn.GroupNorm, torch.nn.BatchNorm1d)):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                if isinstance(m, torch.nn.BatchNorm1d):
+                    m.running_mean.copy_(0.2 * torch.randn(m.running_mean.shape, generator=g, dtype=m.running_mean.dtype))
+                    m.running_var.copy_(1 + 0.5 * torch.rand(m.running_var.shape, generator=g, dtype=m.running_var.dtype))
+                if isinstance(m, torch.nn.MultiheadAttention):
+                    m.in_proj_bias.copy_(0.2 * torch.randn(m.in_proj_bias.shape, generator=g, dtype=m.in_proj_bias.dtype))
+                    m.out_proj.bias.copy_(0.2 * torch.randn(m.out_proj.bias.shape, generator=g, dtype=m.out_proj.bias.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'conformer_%s.pt' % name))
+        x = waveforms(241 + i, (2, 7, cfg['input_dim']))
+        lengths = torch.tensor([7, 4])
+        model.eval()
+        with torch.no_grad():
+            y, out_lengths = model(x, lengths)
+        trained = Conformer(**dict(cfg, dropout=0.0)).double()
+        trained.load_state_dict(model.state_dict())
+        trained.train()
+        with torch.no_grad():
+            y_train = trained(x, lengths)[0]
+        out[name] = dict(config=cfg, input=tensor(x), lengths=lengths.tolist(), output=tensor(y), out_lengths=out_lengths.tolist(),
+                         train_output=tensor(y_train), keys=keys_and_shapes(model))
+    small = Conformer(8, 2, 12, 1, 3).double().eval()
+    errors = dict(kernel=dict(depthwise_conv_kernel_size=4, message=message(lambda: Conformer(8, 2, 12, 1, 4))),
+                  heads=dict(input_dim=8, num_heads=3, message=message(lambda: Conformer(8, 3, 12, 1, 3), AssertionError)),
+                  lengths=dict(shape=[2, 7, 8], lengths=[5, 3],
+                               message=message(lambda: small(torch.zeros(2, 7, 8, dtype=torch.float64), torch.tensor([5, 3])),
+                                               AssertionError)))
+    return dict(small=out, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -250,7 +304,8 @@ def main():
                               errors=errors()),
                 wav2letter=wav2letter(),
                 deepspeech=deepspeech(),
-                conv_tasnet=conv_tasnet())
+                conv_tasnet=conv_tasnet(),
+                conformer=conformer())
     assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
     write('models.json', data)
 
