@@ -25,6 +25,9 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   conformer_<name>.pt, and Conformer in models.json: two small float64 Conformers (see CONFORMER and
                       conformer()), their inputs, lengths and outputs in eval mode and, with dropout 0, in
                       training mode (batch statistics); state_dict keys and shapes; error messages.
+  wavernn_<name>.pt, and WaveRNN in models.json: two small float64 WaveRNNs (see WAVERNN and wavernn()),
+                      forward's inputs and outputs in eval and training mode, infer's samples after
+                      torch.manual_seed, keys and shapes, error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -33,7 +36,7 @@ import warnings
 
 import torch
 import torchaudio
-from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
+from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Wav2Letter, WaveRNN, conv_tasnet_base
 from torchaudio.models import wav2vec2 as w2v
 from torchaudio.models.wav2vec2 import components
 
@@ -295,6 +298,63 @@ def conformer():
     return dict(small=out, errors=errors)
 
 
+# Two small WaveRNNs (odd kernels: with an even one torchaudio's forward cannot concatenate its two upsampled
+# streams): two upsampling stages and two res blocks, and one stage, one block and a wider auxiliary output.
+WAVERNN = {
+    'two_scales': dict(upsample_scales=[2, 3], n_classes=16, hop_length=6, n_res_block=2, n_rnn=8, n_fc=7, kernel_size=3,
+                       n_freq=5, n_hidden=6, n_output=8),
+    'one_scale': dict(upsample_scales=[2], n_classes=8, hop_length=2, n_res_block=1, n_rnn=6, n_fc=5, kernel_size=5,
+                      n_freq=4, n_hidden=5, n_output=12),
+}
+
+
+def wavernn():
+    """Each small WaveRNN: default initialisation after torch.manual_seed, with the batch norms' affine
+    parameters and running statistics and the upsampling convolutions (which start constant) moved off
+    their defaults, saved as wavernn_<name>.pt; forward on two spectrogram frames more than the kernel's
+    context, in eval and in training mode (batch statistics); infer on the spectrograms alone, after
+    torch.manual_seed(seed) (its multinomial draws), with lengths."""
+    out = {}
+    for i, (name, cfg) in enumerate(WAVERNN.items()):
+        torch.manual_seed(51 + i)
+        model = WaveRNN(**cfg).double()
+        g = torch.Generator().manual_seed(151 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm1d):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                    m.running_mean.copy_(0.2 * torch.randn(m.running_mean.shape, generator=g, dtype=m.running_mean.dtype))
+                    m.running_var.copy_(1 + 0.5 * torch.rand(m.running_var.shape, generator=g, dtype=m.running_var.dtype))
+                if isinstance(m, torch.nn.Conv2d):
+                    m.weight.mul_(1 + 0.3 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'wavernn_%s.pt' % name))
+        n_time = cfg['kernel_size'] + 3
+        specgram = waveforms(251 + i, (2, 1, cfg['n_freq'], n_time))
+        waveform = waveforms(261 + i, (2, 1, (n_time - cfg['kernel_size'] + 1) * cfg['hop_length'])).clamp(-1, 1)
+        model.eval()
+        with torch.no_grad():
+            y = model(waveform, specgram)
+            torch.manual_seed(71 + i)
+            samples, sample_lengths = model.infer(specgram.squeeze(1), torch.tensor([n_time, n_time - 2]))
+        model.train()
+        with torch.no_grad():
+            y_train = model(waveform, specgram)
+        out[name] = dict(config=cfg, waveform=tensor(waveform), specgram=tensor(specgram), output=tensor(y), train_output=tensor(y_train),
+                         infer_seed=71 + i, infer_lengths=[n_time, n_time - 2], infer_output=tensor(samples),
+                         infer_out_lengths=sample_lengths.tolist(), keys=keys_and_shapes(model))
+    small = WaveRNN(**WAVERNN['two_scales']).double().eval()
+    spec = torch.zeros(1, 1, 5, 6, dtype=torch.float64)
+    errors = dict(hop=dict(upsample_scales=[2, 3], hop_length=5,
+                           message=message(lambda: WaveRNN(**dict(WAVERNN['two_scales'], hop_length=5)))),
+                  waveform=dict(waveform=[1, 2, 24], specgram=[1, 1, 5, 6],
+                                message=message(lambda: small(torch.zeros(1, 2, 24, dtype=torch.float64), spec))),
+                  specgram=dict(waveform=[1, 1, 24], specgram=[1, 2, 5, 6],
+                                message=message(lambda: small(torch.zeros(1, 1, 24, dtype=torch.float64),
+                                                              torch.zeros(1, 2, 5, 6, dtype=torch.float64)))))
+    return dict(small=out, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -305,7 +365,8 @@ def main():
                 wav2letter=wav2letter(),
                 deepspeech=deepspeech(),
                 conv_tasnet=conv_tasnet(),
-                conformer=conformer())
+                conformer=conformer(),
+                wavernn=wavernn())
     assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
     write('models.json', data)
 
