@@ -28,6 +28,9 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   wavernn_<name>.pt, and WaveRNN in models.json: two small float64 WaveRNNs (see WAVERNN and wavernn()),
                       forward's inputs and outputs in eval and training mode, infer's samples after
                       torch.manual_seed, keys and shapes, error messages.
+  emformer_<name>.pt, and Emformer in models.json: three small float64 Emformers (see EMFORMER and
+                      emformer()), forward's inputs and outputs in eval mode, a stream of infer calls (inputs,
+                      outputs, output lengths, the final states), keys and shapes, error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -36,7 +39,8 @@ import warnings
 
 import torch
 import torchaudio
-from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Wav2Letter, WaveRNN, conv_tasnet_base
+from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Emformer, Wav2Letter, WaveRNN, conv_tasnet_base
+from torchaudio.models import emformer as emformer_module
 from torchaudio.models import wav2vec2 as w2v
 from torchaudio.models.wav2vec2 import components
 
@@ -355,6 +359,90 @@ def wavernn():
     return dict(small=out, errors=errors)
 
 
+# Three small Emformers: memory with left and right context (ReLU, depthwise gains, clamped memory); right
+# context only, no memory (GELU, constant gains, tanh on memory); memory without context (SiLU, no gains).
+EMFORMER = {
+    'memory_context': dict(input_dim=8, num_heads=2, ffn_dim=12, num_layers=2, segment_length=3, dropout=0.0, activation='relu',
+                           left_context_length=2, right_context_length=1, max_memory_size=2, weight_init_scale_strategy='depthwise',
+                           tanh_on_mem=False),
+    'right_context': dict(input_dim=6, num_heads=3, ffn_dim=10, num_layers=2, segment_length=4, dropout=0.1, activation='gelu',
+                          left_context_length=0, right_context_length=2, max_memory_size=0, weight_init_scale_strategy='constant',
+                          tanh_on_mem=True),
+    'memory_only': dict(input_dim=4, num_heads=1, ffn_dim=6, num_layers=1, segment_length=2, dropout=0.0, activation='silu',
+                        left_context_length=0, right_context_length=0, max_memory_size=1, weight_init_scale_strategy=None,
+                        tanh_on_mem=True),
+}
+
+
+def float64_attention_probs(self, weights, attention_mask, padding_mask):
+    """Emformer's masked softmax without torchaudio's `.float()`, which for a float64 model rounds the
+    attention logits to float32 (torch4j keeps float64 there, so that gradcheck can work): the same masks
+    and -1e8 fill, in the logits' own dtype."""
+    w = weights.masked_fill(attention_mask.unsqueeze(0), self.negative_inf)
+    if padding_mask is not None:
+        heads = self.num_heads
+        w = w.view(w.size(0) // heads, heads, w.size(1), -1)
+        w = w.masked_fill(padding_mask.bool()[:, None, None, :], self.negative_inf).view_as(weights)
+    return torch.nn.functional.dropout(torch.softmax(w, -1), p=float(self.dropout), training=self.training)
+
+
+def emformer_runs(model, x, lengths, stream, seg, rc):
+    """forward on (x, lengths), and three infer calls on consecutive segments of `stream` (the last with a
+    shorter second sequence) carrying the states."""
+    with torch.no_grad():
+        y, out_lengths = model(x, lengths)
+    calls = []
+    states = None
+    for c in range(3):
+        chunk = stream[:, c * seg: c * seg + seg + rc]
+        chunk_lengths = torch.tensor([seg + rc, seg + rc - (1 if c == 2 else 0)])
+        with torch.no_grad():
+            o, o_lengths, states = model.infer(chunk, chunk_lengths, states)
+        calls.append(dict(input=tensor(chunk), lengths=chunk_lengths.tolist(), output=tensor(o), out_lengths=o_lengths.tolist()))
+    final_states = [[tensor(t) for t in layer[:3]] + [layer[3].tolist()] for layer in states]
+    return tensor(y), out_lengths.tolist(), calls, final_states
+
+
+def emformer():
+    """Each small Emformer: default initialisation after torch.manual_seed, with the layer norms' affine
+    parameters moved off their defaults, saved as emformer_<name>.pt; forward on a padded batch (8 frames
+    and 6, plus the right context) and three infer calls on a stream (emformer_runs), computed with the
+    attention's softmax in float64 (float64_attention_probs); and forward's output as torchaudio computes it
+    (float32 softmax), `output_float32_softmax`, which the float64 one matches only to about 1e-6."""
+    out = {}
+    for i, (name, cfg) in enumerate(EMFORMER.items()):
+        torch.manual_seed(61 + i)
+        model = Emformer(**cfg).double()
+        g = torch.Generator().manual_seed(161 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.LayerNorm):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'emformer_%s.pt' % name))
+        model.eval()
+        rc, seg, dim = cfg['right_context_length'], cfg['segment_length'], cfg['input_dim']
+        x = waveforms(271 + i, (2, 8 + rc, dim))
+        lengths = torch.tensor([8, 6])
+        stream = waveforms(281 + i, (2, 3 * seg + rc, dim))
+        y32, _, _, _ = emformer_runs(model, x, lengths, stream, seg, rc)
+        original = emformer_module._EmformerAttention._gen_attention_probs
+        emformer_module._EmformerAttention._gen_attention_probs = float64_attention_probs
+        try:
+            y, out_lengths, calls, final_states = emformer_runs(model, x, lengths, stream, seg, rc)
+        finally:
+            emformer_module._EmformerAttention._gen_attention_probs = original
+        out[name] = dict(config=cfg, input=tensor(x), lengths=lengths.tolist(), output=y, out_lengths=out_lengths, output_float32_softmax=y32,
+                         infer=calls, final_states=final_states, keys=keys_and_shapes(model))
+    small = Emformer(8, 2, 12, 1, 3, right_context_length=1).double().eval()
+    errors = dict(heads=dict(input_dim=8, num_heads=3, message=message(lambda: Emformer(8, 3, 12, 1, 3))),
+                  activation=dict(activation='tanh', message=message(lambda: Emformer(8, 2, 12, 1, 3, activation='tanh'))),
+                  strategy=dict(strategy='uniform', message=message(lambda: Emformer(8, 2, 12, 1, 3, weight_init_scale_strategy='uniform'))),
+                  infer=dict(shape=[2, 5, 8], message=message(lambda: small.infer(torch.zeros(2, 5, 8, dtype=torch.float64),
+                                                                                    torch.tensor([5, 5])))))
+    return dict(small=out, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -366,7 +454,8 @@ def main():
                 deepspeech=deepspeech(),
                 conv_tasnet=conv_tasnet(),
                 conformer=conformer(),
-                wavernn=wavernn())
+                wavernn=wavernn(),
+                emformer=emformer())
     assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
     write('models.json', data)
 
