@@ -86,6 +86,17 @@ class ConformerTest {
     }
 
     @Test
+    void oneInputMeansEveryFrameValid() {
+        Map<String, Object> ref = small("group_norm");
+        Conformer model = smallModel("group_norm");
+        try (var noGrad = Torch.noGrad()) {
+            Tensor x = tensor(ref.get("input"));
+            Tensor all = Torch.tensor(new long[] {x.size(1), x.size(1)}, 2);
+            assertClose(model.call(x), model.call(x, all).output(), 0, 0, "call(x)");
+        }
+    }
+
+    @Test
     void gradcheckAndGradgradcheck() {
         Tensor lengths = Torch.tensor(new long[] {5, 3}, 2);
         for (String name : new String[] {"batch_norm", "group_norm"}) {
