@@ -22,6 +22,15 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
   conv_tasnet_<name>.pt, and ConvTasNet in models.json: two small float64 ConvTasNets (see TASNET and
                       conv_tasnet()), their inputs and outputs; conv_tasnet_base's keys, shapes and receptive
                       field; its error messages.
+  conformer_<name>.pt, and Conformer in models.json: two small float64 Conformers (see CONFORMER and
+                      conformer()), their inputs, lengths and outputs in eval mode and, with dropout 0, in
+                      training mode (batch statistics); state_dict keys and shapes; error messages.
+  wavernn_<name>.pt, and WaveRNN in models.json: two small float64 WaveRNNs (see WAVERNN and wavernn()),
+                      forward's inputs and outputs in eval and training mode, infer's samples after
+                      torch.manual_seed, keys and shapes, error messages.
+  emformer_<name>.pt, and Emformer in models.json: three small float64 Emformers (see EMFORMER and
+                      emformer()), forward's inputs and outputs in eval mode, a stream of infer calls (inputs,
+                      outputs, output lengths, the final states), keys and shapes, error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -30,7 +39,8 @@ import warnings
 
 import torch
 import torchaudio
-from torchaudio.models import ConvTasNet, DeepSpeech, Wav2Letter, conv_tasnet_base
+from torchaudio.models import Conformer, ConvTasNet, DeepSpeech, Emformer, Wav2Letter, WaveRNN, conv_tasnet_base
+from torchaudio.models import emformer as emformer_module
 from torchaudio.models import wav2vec2 as w2v
 from torchaudio.models.wav2vec2 import components
 
@@ -143,12 +153,12 @@ def keys_and_shapes(model):
     return [[k, list(v.shape)] for k, v in model.state_dict().items()]
 
 
-def message(fn):
+def message(fn, error=ValueError):
     try:
         fn()
-    except ValueError as e:
+    except error as e:
         return str(e)
-    raise AssertionError('no ValueError')
+    raise AssertionError('no ' + error.__name__)
 
 
 def errors():
@@ -241,6 +251,198 @@ def conv_tasnet():
     return dict(small=out, base_keys=keys_and_shapes(base), base_receptive_field=base.mask_generator.receptive_field, errors=errors)
 
 
+# Two small Conformers: batch norm with attention before convolution, and group norm with convolution first.
+CONFORMER = {
+    'batch_norm': dict(input_dim=8, num_heads=2, ffn_dim=12, num_layers=2, depthwise_conv_kernel_size=3, dropout=0.0,
+                       use_group_norm=False, convolution_first=False),
+    'group_norm': dict(input_dim=6, num_heads=3, ffn_dim=10, num_layers=2, depthwise_conv_kernel_size=5, dropout=0.1,
+                       use_group_norm=True, convolution_first=True),
+}
+
+
+def conformer():
+    """Each small Conformer: default initialisation after torch.manual_seed, with the norms' affine
+    parameters, the batch norms' running statistics and the attention biases (which start at 0) moved off
+    their defaults, saved as conformer_<name>.pt; a padded batch (lengths 7 and 4); its outputs."""
+    out = {}
+    for i, (name, cfg) in enumerate(CONFORMER.items()):
+        torch.manual_seed(41 + i)
+        model = Conformer(**cfg).double()
+        g = torch.Generator().manual_seed(141 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, (torch.nn.LayerNorm, torch.nn.GroupNorm, torch.nn.BatchNorm1d)):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                if isinstance(m, torch.nn.BatchNorm1d):
+                    m.running_mean.copy_(0.2 * torch.randn(m.running_mean.shape, generator=g, dtype=m.running_mean.dtype))
+                    m.running_var.copy_(1 + 0.5 * torch.rand(m.running_var.shape, generator=g, dtype=m.running_var.dtype))
+                if isinstance(m, torch.nn.MultiheadAttention):
+                    m.in_proj_bias.copy_(0.2 * torch.randn(m.in_proj_bias.shape, generator=g, dtype=m.in_proj_bias.dtype))
+                    m.out_proj.bias.copy_(0.2 * torch.randn(m.out_proj.bias.shape, generator=g, dtype=m.out_proj.bias.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'conformer_%s.pt' % name))
+        x = waveforms(241 + i, (2, 7, cfg['input_dim']))
+        lengths = torch.tensor([7, 4])
+        model.eval()
+        with torch.no_grad():
+            y, out_lengths = model(x, lengths)
+        trained = Conformer(**dict(cfg, dropout=0.0)).double()
+        trained.load_state_dict(model.state_dict())
+        trained.train()
+        with torch.no_grad():
+            y_train = trained(x, lengths)[0]
+        out[name] = dict(config=cfg, input=tensor(x), lengths=lengths.tolist(), output=tensor(y), out_lengths=out_lengths.tolist(),
+                         train_output=tensor(y_train), keys=keys_and_shapes(model))
+    small = Conformer(8, 2, 12, 1, 3).double().eval()
+    errors = dict(kernel=dict(depthwise_conv_kernel_size=4, message=message(lambda: Conformer(8, 2, 12, 1, 4))),
+                  heads=dict(input_dim=8, num_heads=3, message=message(lambda: Conformer(8, 3, 12, 1, 3), AssertionError)),
+                  lengths=dict(shape=[2, 7, 8], lengths=[5, 3],
+                               message=message(lambda: small(torch.zeros(2, 7, 8, dtype=torch.float64), torch.tensor([5, 3])),
+                                               AssertionError)))
+    return dict(small=out, errors=errors)
+
+
+# Two small WaveRNNs (odd kernels: with an even one torchaudio's forward cannot concatenate its two upsampled
+# streams): two upsampling stages and two res blocks, and one stage, one block and a wider auxiliary output.
+WAVERNN = {
+    'two_scales': dict(upsample_scales=[2, 3], n_classes=16, hop_length=6, n_res_block=2, n_rnn=8, n_fc=7, kernel_size=3,
+                       n_freq=5, n_hidden=6, n_output=8),
+    'one_scale': dict(upsample_scales=[2], n_classes=8, hop_length=2, n_res_block=1, n_rnn=6, n_fc=5, kernel_size=5,
+                      n_freq=4, n_hidden=5, n_output=12),
+}
+
+
+def wavernn():
+    """Each small WaveRNN: default initialisation after torch.manual_seed, with the batch norms' affine
+    parameters and running statistics and the upsampling convolutions (which start constant) moved off
+    their defaults, saved as wavernn_<name>.pt; forward on two spectrogram frames more than the kernel's
+    context, in eval and in training mode (batch statistics); infer on the spectrograms alone, after
+    torch.manual_seed(seed) (its multinomial draws), with lengths."""
+    out = {}
+    for i, (name, cfg) in enumerate(WAVERNN.items()):
+        torch.manual_seed(51 + i)
+        model = WaveRNN(**cfg).double()
+        g = torch.Generator().manual_seed(151 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm1d):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+                    m.running_mean.copy_(0.2 * torch.randn(m.running_mean.shape, generator=g, dtype=m.running_mean.dtype))
+                    m.running_var.copy_(1 + 0.5 * torch.rand(m.running_var.shape, generator=g, dtype=m.running_var.dtype))
+                if isinstance(m, torch.nn.Conv2d):
+                    m.weight.mul_(1 + 0.3 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'wavernn_%s.pt' % name))
+        n_time = cfg['kernel_size'] + 3
+        specgram = waveforms(251 + i, (2, 1, cfg['n_freq'], n_time))
+        waveform = waveforms(261 + i, (2, 1, (n_time - cfg['kernel_size'] + 1) * cfg['hop_length'])).clamp(-1, 1)
+        model.eval()
+        with torch.no_grad():
+            y = model(waveform, specgram)
+            torch.manual_seed(71 + i)
+            samples, sample_lengths = model.infer(specgram.squeeze(1), torch.tensor([n_time, n_time - 2]))
+        model.train()
+        with torch.no_grad():
+            y_train = model(waveform, specgram)
+        out[name] = dict(config=cfg, waveform=tensor(waveform), specgram=tensor(specgram), output=tensor(y), train_output=tensor(y_train),
+                         infer_seed=71 + i, infer_lengths=[n_time, n_time - 2], infer_output=tensor(samples),
+                         infer_out_lengths=sample_lengths.tolist(), keys=keys_and_shapes(model))
+    small = WaveRNN(**WAVERNN['two_scales']).double().eval()
+    spec = torch.zeros(1, 1, 5, 6, dtype=torch.float64)
+    errors = dict(hop=dict(upsample_scales=[2, 3], hop_length=5,
+                           message=message(lambda: WaveRNN(**dict(WAVERNN['two_scales'], hop_length=5)))),
+                  waveform=dict(waveform=[1, 2, 24], specgram=[1, 1, 5, 6],
+                                message=message(lambda: small(torch.zeros(1, 2, 24, dtype=torch.float64), spec))),
+                  specgram=dict(waveform=[1, 1, 24], specgram=[1, 2, 5, 6],
+                                message=message(lambda: small(torch.zeros(1, 1, 24, dtype=torch.float64),
+                                                              torch.zeros(1, 2, 5, 6, dtype=torch.float64)))))
+    return dict(small=out, errors=errors)
+
+
+# Three small Emformers: memory with left and right context (ReLU, depthwise gains, clamped memory); right
+# context only, no memory (GELU, constant gains, tanh on memory); memory without context (SiLU, no gains).
+EMFORMER = {
+    'memory_context': dict(input_dim=8, num_heads=2, ffn_dim=12, num_layers=2, segment_length=3, dropout=0.0, activation='relu',
+                           left_context_length=2, right_context_length=1, max_memory_size=2, weight_init_scale_strategy='depthwise',
+                           tanh_on_mem=False),
+    'right_context': dict(input_dim=6, num_heads=3, ffn_dim=10, num_layers=2, segment_length=4, dropout=0.1, activation='gelu',
+                          left_context_length=0, right_context_length=2, max_memory_size=0, weight_init_scale_strategy='constant',
+                          tanh_on_mem=True),
+    'memory_only': dict(input_dim=4, num_heads=1, ffn_dim=6, num_layers=1, segment_length=2, dropout=0.0, activation='silu',
+                        left_context_length=0, right_context_length=0, max_memory_size=1, weight_init_scale_strategy=None,
+                        tanh_on_mem=True),
+}
+
+
+def float64_attention_probs(self, weights, attention_mask, padding_mask):
+    """Emformer's masked softmax without torchaudio's `.float()`, which for a float64 model rounds the
+    attention logits to float32 (torch4j keeps float64 there, so that gradcheck can work): the same masks
+    and -1e8 fill, in the logits' own dtype."""
+    w = weights.masked_fill(attention_mask.unsqueeze(0), self.negative_inf)
+    if padding_mask is not None:
+        heads = self.num_heads
+        w = w.view(w.size(0) // heads, heads, w.size(1), -1)
+        w = w.masked_fill(padding_mask.bool()[:, None, None, :], self.negative_inf).view_as(weights)
+    return torch.nn.functional.dropout(torch.softmax(w, -1), p=float(self.dropout), training=self.training)
+
+
+def emformer_runs(model, x, lengths, stream, seg, rc):
+    """forward on (x, lengths), and three infer calls on consecutive segments of `stream` (the last with a
+    shorter second sequence) carrying the states."""
+    with torch.no_grad():
+        y, out_lengths = model(x, lengths)
+    calls = []
+    states = None
+    for c in range(3):
+        chunk = stream[:, c * seg: c * seg + seg + rc]
+        chunk_lengths = torch.tensor([seg + rc, seg + rc - (1 if c == 2 else 0)])
+        with torch.no_grad():
+            o, o_lengths, states = model.infer(chunk, chunk_lengths, states)
+        calls.append(dict(input=tensor(chunk), lengths=chunk_lengths.tolist(), output=tensor(o), out_lengths=o_lengths.tolist()))
+    final_states = [[tensor(t) for t in layer[:3]] + [layer[3].tolist()] for layer in states]
+    return tensor(y), out_lengths.tolist(), calls, final_states
+
+
+def emformer():
+    """Each small Emformer: default initialisation after torch.manual_seed, with the layer norms' affine
+    parameters moved off their defaults, saved as emformer_<name>.pt; forward on a padded batch (8 frames
+    and 6, plus the right context) and three infer calls on a stream (emformer_runs), computed with the
+    attention's softmax in float64 (float64_attention_probs); and forward's output as torchaudio computes it
+    (float32 softmax), `output_float32_softmax`, which the float64 one matches only to about 1e-6."""
+    out = {}
+    for i, (name, cfg) in enumerate(EMFORMER.items()):
+        torch.manual_seed(61 + i)
+        model = Emformer(**cfg).double()
+        g = torch.Generator().manual_seed(161 + i)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.LayerNorm):
+                    m.weight.copy_(1 + 0.2 * torch.randn(m.weight.shape, generator=g, dtype=m.weight.dtype))
+                    m.bias.copy_(0.2 * torch.randn(m.bias.shape, generator=g, dtype=m.bias.dtype))
+        torch.save(model.state_dict(), os.path.join(OUT, 'emformer_%s.pt' % name))
+        model.eval()
+        rc, seg, dim = cfg['right_context_length'], cfg['segment_length'], cfg['input_dim']
+        x = waveforms(271 + i, (2, 8 + rc, dim))
+        lengths = torch.tensor([8, 6])
+        stream = waveforms(281 + i, (2, 3 * seg + rc, dim))
+        y32, _, _, _ = emformer_runs(model, x, lengths, stream, seg, rc)
+        original = emformer_module._EmformerAttention._gen_attention_probs
+        emformer_module._EmformerAttention._gen_attention_probs = float64_attention_probs
+        try:
+            y, out_lengths, calls, final_states = emformer_runs(model, x, lengths, stream, seg, rc)
+        finally:
+            emformer_module._EmformerAttention._gen_attention_probs = original
+        out[name] = dict(config=cfg, input=tensor(x), lengths=lengths.tolist(), output=y, out_lengths=out_lengths, output_float32_softmax=y32,
+                         infer=calls, final_states=final_states, keys=keys_and_shapes(model))
+    small = Emformer(8, 2, 12, 1, 3, right_context_length=1).double().eval()
+    errors = dict(heads=dict(input_dim=8, num_heads=3, message=message(lambda: Emformer(8, 3, 12, 1, 3))),
+                  activation=dict(activation='tanh', message=message(lambda: Emformer(8, 2, 12, 1, 3, activation='tanh'))),
+                  strategy=dict(strategy='uniform', message=message(lambda: Emformer(8, 2, 12, 1, 3, weight_init_scale_strategy='uniform'))),
+                  infer=dict(shape=[2, 5, 8], message=message(lambda: small.infer(torch.zeros(2, 5, 8, dtype=torch.float64),
+                                                                                    torch.tensor([5, 5])))))
+    return dict(small=out, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -250,7 +452,10 @@ def main():
                               errors=errors()),
                 wav2letter=wav2letter(),
                 deepspeech=deepspeech(),
-                conv_tasnet=conv_tasnet())
+                conv_tasnet=conv_tasnet(),
+                conformer=conformer(),
+                wavernn=wavernn(),
+                emformer=emformer())
     assert keys_and_shapes(w2v.hubert_base()) == data['wav2vec2']['base_keys']
     write('models.json', data)
 

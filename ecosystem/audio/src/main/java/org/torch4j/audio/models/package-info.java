@@ -2,7 +2,9 @@
  * Audio models ({@code torchaudio.models}, version 0.13) built from {@code org.torch4j.nn} modules, with
  * torchaudio's structure and state-dict keys, so its checkpoints load with {@code loadStateDict}:
  * {@link org.torch4j.audio.models.Wav2Vec2Model} (wav2vec 2.0 and HuBERT encoders, with torchaudio's
- * factories), {@link org.torch4j.audio.models.Wav2Letter} and {@link org.torch4j.audio.models.DeepSpeech}.
+ * factories), {@link org.torch4j.audio.models.Wav2Letter}, {@link org.torch4j.audio.models.DeepSpeech},
+ * {@link org.torch4j.audio.models.ConvTasNet}, {@link org.torch4j.audio.models.Conformer},
+ * {@link org.torch4j.audio.models.WaveRNN} and {@link org.torch4j.audio.models.Emformer}.
  */
 @Export
 @Version("0.1.0")

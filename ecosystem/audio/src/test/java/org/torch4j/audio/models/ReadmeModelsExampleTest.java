@@ -26,12 +26,17 @@ class ReadmeModelsExampleTest {
             LayerOutputs layers = asr.extractFeatures(waves, null, 6);          // the first 6 layers, [2, 24, 768] each
             Tensor mixture = waves.narrow(1, 0, 1600).unsqueeze(1);            // [batch, 1, samples]
             Tensor sources = ConvTasNet.convTasnetBase().eval().call(mixture);  // [2, 2, 1600], one waveform per source
+            Conformer conformer = new Conformer(80, 4, 256, 2, 31);              // width, heads, ffn, layers, kernel
+            conformer.eval();
+            Tensor features = Torch.randn(2, 50, 80);                           // [batch, frames, features]
+            Tensor encoded = conformer.call(features, Torch.tensor(new long[] {50, 30}, 2)).output();  // [2, 50, 80]
 
             assertArrayEquals(new long[] {2, 24, 29}, logits.shape());
             assertArrayEquals(new long[] {24, 18}, frames);
             assertEquals(6, layers.layers().size());
             assertArrayEquals(new long[] {2, 24, 768}, layers.layers().get(5).shape());
             assertArrayEquals(new long[] {2, 2, 1600}, sources.shape());
+            assertArrayEquals(new long[] {2, 50, 80}, encoded.shape());
         }
     }
 }
