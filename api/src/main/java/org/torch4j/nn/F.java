@@ -968,6 +968,10 @@ public final class F {
             scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
         }
         if (keyPaddingMask != null) {
+            if (!java.util.Arrays.equals(keyPaddingMask.shape(), new long[] {n, s})) {
+                throw new IllegalArgumentException("expecting key_padding_mask shape of (" + n + ", " + s + "), but got "
+                        + Py.size(keyPaddingMask.shape()));
+            }
             // a bool mask marks the keys to ignore; a float one is added to the scores (as 1.13 does)
             Tensor m = keyPaddingMask.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
             scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);

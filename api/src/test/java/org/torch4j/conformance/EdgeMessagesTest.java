@@ -18,7 +18,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, ModuleList's index, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, ModuleList's index, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -59,6 +59,14 @@ class EdgeMessagesTest {
                 message(IllegalArgumentException.class, () -> new TransformerEncoderLayer(8, 2, 16, 0.1, "tanh", 1e-5, false, false)));
         assertEquals("activation should be relu/gelu, not tanh",
                 message(IllegalArgumentException.class, () -> new TransformerDecoderLayer(8, 2, 16, 0.1, "tanh", 1e-5, false, false)));
+    }
+
+    @Test
+    void attentionChecksTheKeyPaddingMaskShape() {
+        var mha = new org.torch4j.nn.MultiheadAttention(4, 2);
+        Tensor q = Torch.randn(5, 2, 4);
+        assertEquals("expecting key_padding_mask shape of (2, 5), but got torch.Size([2, 4])", message(IllegalArgumentException.class,
+                () -> mha.forward(q, q, q, Torch.zeros(new long[] {2, 4}, org.torch4j.DType.BOOL), true, null)));
     }
 
     @Test
