@@ -3,11 +3,12 @@
 
 Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 
-    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|modern_models|transforms|datasets]
+    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|modern_models|variant_models|more_models|transforms|datasets]
 
 It writes, under ecosystem/vision/src/test/resources/reference/vision/:
   models.json      (and models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json:
-                   ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny) for each model: how it was built
+                   ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny; models_variants.json and models_more.json
+                   in the compact form, see fingerprint) for each model: how it was built
                    (name, image size, seeds), the fingerprint of
                    every state_dict entry after torch.manual_seed(0) and construction (key, shape,
                    dtype, float64 sum and sum of squares, the values at flat positions 0, n/3, 2n/3,
@@ -230,6 +231,18 @@ VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, bui
     ('efficientnet_b4', efficientnet_b4), ('efficientnet_b5', efficientnet_b5), ('efficientnet_b6', efficientnet_b6),
     ('efficientnet_b7', efficientnet_b7), ('convnext_small', convnext_small), ('convnext_base', convnext_base),
     ('vit_b_32', vit_b_32)]]
+
+
+# The families torch4j added next (RegNet X/Y up to 16GF, then MNASNet, EfficientNetV2, Inception v3 and the
+# segmentation models) in models_more.json, compact form, at 32 pixels where the model allows.
+from torchvision.models import (regnet_y_400mf, regnet_y_800mf, regnet_y_1_6gf, regnet_y_3_2gf, regnet_y_8gf, regnet_y_16gf,
+                                regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf, regnet_x_16gf)
+
+MORE_MODELS = [(name, build, 32) for name, build in [
+    ('regnet_y_400mf', regnet_y_400mf), ('regnet_y_800mf', regnet_y_800mf), ('regnet_y_1_6gf', regnet_y_1_6gf),
+    ('regnet_y_3_2gf', regnet_y_3_2gf), ('regnet_y_8gf', regnet_y_8gf), ('regnet_y_16gf', regnet_y_16gf),
+    ('regnet_x_400mf', regnet_x_400mf), ('regnet_x_800mf', regnet_x_800mf), ('regnet_x_1_6gf', regnet_x_1_6gf),
+    ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf)]]
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -461,7 +474,7 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'variant_models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'variant_models', 'more_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
@@ -471,6 +484,8 @@ if __name__ == '__main__':
         gen_models(args.weights, MODERN_MODELS, 'models_modern.json')
     if args.only in (None, 'variant_models'):
         gen_models(args.weights, VARIANT_MODELS, 'models_variants.json', compact=True)
+    if args.only in (None, 'more_models'):
+        gen_models(args.weights, MORE_MODELS, 'models_more.json', compact=True)
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):
