@@ -86,6 +86,10 @@ public final class Models {
         MODELS.put("regnet_x_3_2gf", new Entry(RegNet::regnetX3_2gf, "RegNetX-3.2GF (torchvision's regnet_x_3_2gf), 15.3M parameters"));
         MODELS.put("regnet_x_8gf", new Entry(RegNet::regnetX8gf, "RegNetX-8GF (torchvision's regnet_x_8gf), 39.6M parameters"));
         MODELS.put("regnet_x_16gf", new Entry(RegNet::regnetX16gf, "RegNetX-16GF (torchvision's regnet_x_16gf), 54.3M parameters"));
+        MODELS.put("mnasnet0_5", new Entry(MNASNet::mnasnet0_5, "MNASNet 0.5 (torchvision's mnasnet0_5), 2.2M parameters"));
+        MODELS.put("mnasnet0_75", new Entry(MNASNet::mnasnet0_75, "MNASNet 0.75 (torchvision's mnasnet0_75), 3.2M parameters"));
+        MODELS.put("mnasnet1_0", new Entry(MNASNet::mnasnet1_0, "MNASNet 1.0 (torchvision's mnasnet1_0), 4.4M parameters"));
+        MODELS.put("mnasnet1_3", new Entry(MNASNet::mnasnet1_3, "MNASNet 1.3 (torchvision's mnasnet1_3), 6.3M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
