@@ -237,14 +237,16 @@ VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, bui
 # segmentation models) in models_more.json, compact form, at 32 pixels where the model allows.
 from torchvision.models import (regnet_y_400mf, regnet_y_800mf, regnet_y_1_6gf, regnet_y_3_2gf, regnet_y_8gf, regnet_y_16gf,
                                 regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf, regnet_x_16gf,
-                                mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3)
+                                mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3, efficientnet_v2_s, efficientnet_v2_m,
+                                efficientnet_v2_l)
 
 MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_y_400mf', regnet_y_400mf), ('regnet_y_800mf', regnet_y_800mf), ('regnet_y_1_6gf', regnet_y_1_6gf),
     ('regnet_y_3_2gf', regnet_y_3_2gf), ('regnet_y_8gf', regnet_y_8gf), ('regnet_y_16gf', regnet_y_16gf),
     ('regnet_x_400mf', regnet_x_400mf), ('regnet_x_800mf', regnet_x_800mf), ('regnet_x_1_6gf', regnet_x_1_6gf),
     ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf),
-    ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3)]]
+    ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
+    ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]]
 
 
 # ---- transforms ----------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ public final class Models {
         MODELS.put("mnasnet0_75", new Entry(MNASNet::mnasnet0_75, "MNASNet 0.75 (torchvision's mnasnet0_75), 3.2M parameters"));
         MODELS.put("mnasnet1_0", new Entry(MNASNet::mnasnet1_0, "MNASNet 1.0 (torchvision's mnasnet1_0), 4.4M parameters"));
         MODELS.put("mnasnet1_3", new Entry(MNASNet::mnasnet1_3, "MNASNet 1.3 (torchvision's mnasnet1_3), 6.3M parameters"));
+        MODELS.put("efficientnet_v2_s", new Entry(EfficientNet::efficientnetV2S, "EfficientNetV2-S (torchvision's efficientnet_v2_s), 21.5M parameters"));
+        MODELS.put("efficientnet_v2_m", new Entry(EfficientNet::efficientnetV2M, "EfficientNetV2-M (torchvision's efficientnet_v2_m), 54.1M parameters"));
+        MODELS.put("efficientnet_v2_l", new Entry(EfficientNet::efficientnetV2L, "EfficientNetV2-L (torchvision's efficientnet_v2_l), 118.5M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
