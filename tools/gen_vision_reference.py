@@ -24,6 +24,7 @@ VGG-11 alone is 500 MB); VisionModelWeightsTest loads them when -Dtorch4j.vision
 Every run writes the same files.
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -238,7 +239,29 @@ VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, bui
 from torchvision.models import (regnet_y_400mf, regnet_y_800mf, regnet_y_1_6gf, regnet_y_3_2gf, regnet_y_8gf, regnet_y_16gf,
                                 regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf, regnet_x_16gf,
                                 mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3, efficientnet_v2_s, efficientnet_v2_m,
-                                efficientnet_v2_l)
+                                efficientnet_v2_l, inception_v3)
+
+
+def inception_v3_seeded(num_classes=1000):
+    # init_weights=True is the default's behaviour; passing it only silences the FutureWarning
+    return inception_v3(num_classes=num_classes, init_weights=True)
+
+
+def inception_aux_training(model):
+    """The auxiliary classifier's logits in training mode (batch statistics, no dropout on its path) for
+    randn(2, 3, 299, 299) after seed 4, in float64: 299 pixels is the smallest input its 5x5 pool and 5x5 conv
+    allow, and its conv1's batch norm then normalises 2 values per channel, which float32 cannot carry to 1e-4
+    (PyTorch's own float32 result is 1.8e-4 from this one)."""
+    model64 = copy.deepcopy(model).double().train()
+    torch.manual_seed(4)
+    x = torch.randn(2, 3, 299, 299)
+    with torch.no_grad():
+        out = model64(x.double())
+    return {'auxTraining': {'seed': 4, 'size': 299, 'batch': 2, 'dtype': 'float64', 'shape': list(out.aux_logits.shape),
+                            'output': out.aux_logits.reshape(-1).tolist()}}
+
+
+CASE_EXTRAS['inception_v3'] = inception_aux_training
 
 MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_y_400mf', regnet_y_400mf), ('regnet_y_800mf', regnet_y_800mf), ('regnet_y_1_6gf', regnet_y_1_6gf),
@@ -246,7 +269,8 @@ MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_x_400mf', regnet_x_400mf), ('regnet_x_800mf', regnet_x_800mf), ('regnet_x_1_6gf', regnet_x_1_6gf),
     ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf),
     ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
-    ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]]
+    ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]] + [
+    ('inception_v3', inception_v3_seeded, 75)]
 
 
 # ---- transforms ----------------------------------------------------------------------------------

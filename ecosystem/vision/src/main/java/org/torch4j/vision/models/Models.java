@@ -93,6 +93,8 @@ public final class Models {
         MODELS.put("efficientnet_v2_s", new Entry(EfficientNet::efficientnetV2S, "EfficientNetV2-S (torchvision's efficientnet_v2_s), 21.5M parameters"));
         MODELS.put("efficientnet_v2_m", new Entry(EfficientNet::efficientnetV2M, "EfficientNetV2-M (torchvision's efficientnet_v2_m), 54.1M parameters"));
         MODELS.put("efficientnet_v2_l", new Entry(EfficientNet::efficientnetV2L, "EfficientNetV2-L (torchvision's efficientnet_v2_l), 118.5M parameters"));
+        MODELS.put("inception_v3", new Entry(Inception3::inceptionV3,
+                "Inception v3 (torchvision's inception_v3, with the auxiliary classifier), 27.2M parameters"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
