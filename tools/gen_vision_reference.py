@@ -182,11 +182,15 @@ def gen_models(weights_dir, models=MODELS, filename='models.json', compact=False
             x = x * scale
         with torch.no_grad():
             y = model(x)
+        if isinstance(y, dict):
+            y = y['out']          # a segmentation model's {'out': ...}
         cases.append({'name': name, 'size': size, 'seed': 0, 'inputSeed': 1,
                       'state': [dict(key=k, **fingerprint(v, compact)) for k, v in state.items()],
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
         if scale:
             cases[-1]['inputScale'] = scale
+        if name in NUM_CLASSES:
+            cases[-1]['numClasses'] = NUM_CLASSES[name]
         if name in CASE_EXTRAS:
             cases[-1].update(CASE_EXTRAS[name](model))
         # the print form of each stochastic depth layer: its drop probability grows with the block's index
@@ -263,6 +267,59 @@ def inception_aux_training(model):
 
 CASE_EXTRAS['inception_v3'] = inception_aux_training
 
+from torchvision.models import segmentation
+
+
+def no_backbone_weights(builder):
+    """The segmentation builder with weights_backbone=None: by default torchvision would download ImageNet weights."""
+    return lambda **kwargs: builder(weights_backbone=None, **kwargs)
+
+
+fcn_resnet50 = no_backbone_weights(segmentation.fcn_resnet50)
+deeplabv3_resnet50 = no_backbone_weights(segmentation.deeplabv3_resnet50)
+deeplabv3_mobilenet_v3_large = no_backbone_weights(segmentation.deeplabv3_mobilenet_v3_large)
+lraspp_mobilenet_v3_large = no_backbone_weights(segmentation.lraspp_mobilenet_v3_large)
+
+# The segmentation models' default of 21 classes (Pascal VOC's): the Java test builds them with this many.
+NUM_CLASSES = {name: 21 for name in ('fcn_resnet50', 'deeplabv3_resnet50', 'deeplabv3_mobilenet_v3_large', 'lraspp_mobilenet_v3_large')}
+
+
+# MobileNetV3's features shrink a unit input to about 1e-9 at output stride 16 (hard-swish halves small values): the
+# DeepLabV3 head would see nothing and its output be its biases. A 1e9 times larger input brings them to about 100.
+INPUT_SCALE['deeplabv3_mobilenet_v3_large'] = 1e9
+INPUT_SCALE['lraspp_mobilenet_v3_large'] = 1e9
+
+
+def segmentation_aux(name, build):
+    """The outputs of the model built with aux_loss=True (seed 0; eval mode; the case's seed-1 input and scale)."""
+    def extra(model):
+        torch.manual_seed(0)
+        with_aux = build(aux_loss=True).eval()
+        torch.manual_seed(1)
+        x = torch.randn(1, 3, 32, 32) * INPUT_SCALE.get(name, 1)
+        with torch.no_grad():
+            out = with_aux(x)
+        return {'auxLoss': {'keys': list(with_aux.state_dict().keys()), 'shape': list(out['aux'].shape),
+                            'out': [f32(v) for v in out['out'].reshape(-1).tolist()],
+                            'aux': [f32(v) for v in out['aux'].reshape(-1).tolist()]}}
+    return extra
+
+
+def lraspp_high_path(model):
+    """LRASPP's head with the low features zeroed, for the case's input: its output-stride-8 branch outweighs the
+    high one about 1e5 times in the model's output, so the high branch (cbr, scale, high_classifier) is checked here."""
+    torch.manual_seed(1)
+    x = torch.randn(1, 3, 32, 32) * INPUT_SCALE['lraspp_mobilenet_v3_large']
+    with torch.no_grad():
+        features = model.backbone(x)
+        y = model.classifier({'low': torch.zeros_like(features['low']), 'high': features['high']})
+    return {'highPath': {'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()]}}
+
+
+CASE_EXTRAS['fcn_resnet50'] = segmentation_aux('fcn_resnet50', fcn_resnet50)
+CASE_EXTRAS['deeplabv3_mobilenet_v3_large'] = segmentation_aux('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large)
+CASE_EXTRAS['lraspp_mobilenet_v3_large'] = lraspp_high_path
+
 MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_y_400mf', regnet_y_400mf), ('regnet_y_800mf', regnet_y_800mf), ('regnet_y_1_6gf', regnet_y_1_6gf),
     ('regnet_y_3_2gf', regnet_y_3_2gf), ('regnet_y_8gf', regnet_y_8gf), ('regnet_y_16gf', regnet_y_16gf),
@@ -270,7 +327,8 @@ MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf),
     ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
     ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]] + [
-    ('inception_v3', inception_v3_seeded, 75)]
+    ('inception_v3', inception_v3_seeded, 75), ('fcn_resnet50', fcn_resnet50, 32), ('deeplabv3_resnet50', deeplabv3_resnet50, 32),
+    ('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large, 32), ('lraspp_mobilenet_v3_large', lraspp_mobilenet_v3_large, 32)]
 
 
 # ---- transforms ----------------------------------------------------------------------------------

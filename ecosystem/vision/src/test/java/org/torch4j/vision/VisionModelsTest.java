@@ -58,7 +58,9 @@ class VisionModelsTest {
     static Module build(String name) {
         Torch.manualSeed(0);
         // densenet_small: the generator's DenseNet with its growth options set, which no registry name builds
-        Module model = name.equals("densenet_small") ? new DenseNet(12, new int[] {2, 3, 4}, 24, 2, 0.1, 1000) : Models.create(name, 1000);
+        // the segmentation cases keep torchvision's 21 classes (numClasses), the others 1000
+        int numClasses = reference(name).get("numClasses") instanceof Number n ? n.intValue() : 1000;
+        Module model = name.equals("densenet_small") ? new DenseNet(12, new int[] {2, 3, 4}, 24, 2, 0.1, 1000) : Models.create(name, numClasses);
         if (model instanceof VisionTransformer vit) {
             Torch.manualSeed(2);
             Init.normal_(((Linear) vit.heads.get("head")).weight, 0, 0.02);

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.torch4j.nn.Module;
+import org.torch4j.vision.models.segmentation.DeepLabV3;
+import org.torch4j.vision.models.segmentation.FCN;
+import org.torch4j.vision.models.segmentation.LRASPP;
 
 /**
  * The vision models by torchvision's builder names ({@code resnet18}, {@code vgg11_bn}, ...), each
- * with freshly initialised weights for a given number of classes.
+ * with freshly initialised weights for a given number of classes (the segmentation models'
+ * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes).
  */
 public final class Models {
     private Models() {}
@@ -95,6 +99,14 @@ public final class Models {
         MODELS.put("efficientnet_v2_l", new Entry(EfficientNet::efficientnetV2L, "EfficientNetV2-L (torchvision's efficientnet_v2_l), 118.5M parameters"));
         MODELS.put("inception_v3", new Entry(Inception3::inceptionV3,
                 "Inception v3 (torchvision's inception_v3, with the auxiliary classifier), 27.2M parameters"));
+        // segmentation (torchvision.models.segmentation, without the auxiliary heads as by default): per-pixel logits
+        MODELS.put("fcn_resnet50", new Entry(FCN::fcnResnet50, "FCN on a dilated ResNet-50 (torchvision's fcn_resnet50), 33.0M parameters at 21 classes"));
+        MODELS.put("deeplabv3_resnet50", new Entry(DeepLabV3::deeplabv3Resnet50,
+                "DeepLabV3 on a dilated ResNet-50 (torchvision's deeplabv3_resnet50), 39.6M parameters at 21 classes"));
+        MODELS.put("deeplabv3_mobilenet_v3_large", new Entry(DeepLabV3::deeplabv3MobilenetV3Large,
+                "DeepLabV3 on MobileNetV3-Large (torchvision's deeplabv3_mobilenet_v3_large), 11.0M parameters at 21 classes"));
+        MODELS.put("lraspp_mobilenet_v3_large", new Entry(LRASPP::lrasppMobilenetV3Large,
+                "Lite R-ASPP on MobileNetV3-Large (torchvision's lraspp_mobilenet_v3_large), 3.2M parameters at 21 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
