@@ -238,10 +238,11 @@ VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, bui
     ('vit_b_32', vit_b_32)]]
 
 
-# The families torch4j added next (RegNet X/Y up to 16GF, then MNASNet, EfficientNetV2, Inception v3 and the
+# The families torch4j added next (RegNet X/Y up to 32GF, then MNASNet, EfficientNetV2, Inception v3 and the
 # segmentation models) in models_more.json, compact form, at 32 pixels where the model allows.
 from torchvision.models import (regnet_y_400mf, regnet_y_800mf, regnet_y_1_6gf, regnet_y_3_2gf, regnet_y_8gf, regnet_y_16gf,
-                                regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf, regnet_x_16gf,
+                                regnet_y_32gf, regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf,
+                                regnet_x_16gf, regnet_x_32gf,
                                 mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3, efficientnet_v2_s, efficientnet_v2_m,
                                 efficientnet_v2_l, inception_v3)
 
@@ -325,6 +326,7 @@ MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_y_3_2gf', regnet_y_3_2gf), ('regnet_y_8gf', regnet_y_8gf), ('regnet_y_16gf', regnet_y_16gf),
     ('regnet_x_400mf', regnet_x_400mf), ('regnet_x_800mf', regnet_x_800mf), ('regnet_x_1_6gf', regnet_x_1_6gf),
     ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf),
+    ('regnet_y_32gf', regnet_y_32gf), ('regnet_x_32gf', regnet_x_32gf),
     ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
     ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]] + [
     ('inception_v3', inception_v3_seeded, 75), ('fcn_resnet50', fcn_resnet50, 32), ('deeplabv3_resnet50', deeplabv3_resnet50, 32),

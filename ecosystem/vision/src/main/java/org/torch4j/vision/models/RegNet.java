@@ -17,7 +17,8 @@ import org.torch4j.nn.ReLU;
  * channels, four stages of {@link ResBottleneckBlock}s ({@code trunk_output.block1} to {@code block4},
  * blocks named {@code block1-0}, ...), average pooling and {@code fc}. The stage widths and depths come
  * from the quantized linear rule of {@link BlockParams#fromInitParams}; the factories give torchvision's
- * X models (no squeeze-excitation) and Y models (squeeze-excitation at a quarter of the block's input).
+ * X models (no squeeze-excitation) and Y models (squeeze-excitation at a quarter of the block's input)
+ * from 400MF to 32GF (RegNetY-128GF, 645M parameters, is left out: 2.6 GB of float32 weights).
  * After construction every conv is re-drawn from a normal of std {@code sqrt(2 / fan_out)}, norms set to
  * 1 and 0, and {@code fc} drawn from a normal of std 0.01 with a zero bias, in module order.
  */
@@ -169,6 +170,11 @@ public class RegNet extends Module {
         return y(numClasses, 18, 200, 106.23, 2.48, 112);
     }
 
+    /** {@code regnet_y_32gf}: depth 20, w0 232, wa 115.89, wm 2.53, groups of 232, SE 0.25; 145.0M parameters. */
+    public static RegNet regnetY32gf(int numClasses) {
+        return y(numClasses, 20, 232, 115.89, 2.53, 232);
+    }
+
     /** {@code regnet_x_400mf}: depth 22, w0 24, wa 24.48, wm 2.54, groups of 16; 5.5M parameters at 1000 classes. */
     public static RegNet regnetX400mf(int numClasses) {
         return x(numClasses, 22, 24, 24.48, 2.54, 16);
@@ -197,6 +203,11 @@ public class RegNet extends Module {
     /** {@code regnet_x_16gf}: depth 22, w0 216, wa 55.59, wm 2.1, groups of 128; 54.3M parameters. */
     public static RegNet regnetX16gf(int numClasses) {
         return x(numClasses, 22, 216, 55.59, 2.1, 128);
+    }
+
+    /** {@code regnet_x_32gf}: depth 23, w0 320, wa 69.86, wm 2.0, groups of 168; 107.8M parameters. */
+    public static RegNet regnetX32gf(int numClasses) {
+        return x(numClasses, 23, 320, 69.86, 2.0, 168);
     }
 
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
