@@ -291,13 +291,18 @@ INPUT_SCALE['deeplabv3_mobilenet_v3_large'] = 1e9
 INPUT_SCALE['lraspp_mobilenet_v3_large'] = 1e9
 
 
+# The segmentation cases' input size: their outputs are per pixel (21 x S x S), so 16 pixels keep the file small;
+# the dilated ResNet still has 2 x 2 features, MobileNetV3's output-stride-16 branch 1 x 1.
+SEGMENTATION_SIZE = 16
+
+
 def segmentation_aux(name, build):
     """The outputs of the model built with aux_loss=True (seed 0; eval mode; the case's seed-1 input and scale)."""
     def extra(model):
         torch.manual_seed(0)
         with_aux = build(aux_loss=True).eval()
         torch.manual_seed(1)
-        x = torch.randn(1, 3, 32, 32) * INPUT_SCALE.get(name, 1)
+        x = torch.randn(1, 3, SEGMENTATION_SIZE, SEGMENTATION_SIZE) * INPUT_SCALE.get(name, 1)
         with torch.no_grad():
             out = with_aux(x)
         return {'auxLoss': {'keys': list(with_aux.state_dict().keys()), 'shape': list(out['aux'].shape),
@@ -310,7 +315,7 @@ def lraspp_high_path(model):
     """LRASPP's head with the low features zeroed, for the case's input: its output-stride-8 branch outweighs the
     high one about 1e5 times in the model's output, so the high branch (cbr, scale, high_classifier) is checked here."""
     torch.manual_seed(1)
-    x = torch.randn(1, 3, 32, 32) * INPUT_SCALE['lraspp_mobilenet_v3_large']
+    x = torch.randn(1, 3, SEGMENTATION_SIZE, SEGMENTATION_SIZE) * INPUT_SCALE['lraspp_mobilenet_v3_large']
     with torch.no_grad():
         features = model.backbone(x)
         y = model.classifier({'low': torch.zeros_like(features['low']), 'high': features['high']})
@@ -329,8 +334,9 @@ MORE_MODELS = [(name, build, 32) for name, build in [
     ('regnet_y_32gf', regnet_y_32gf), ('regnet_x_32gf', regnet_x_32gf),
     ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
     ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]] + [
-    ('inception_v3', inception_v3_seeded, 75), ('fcn_resnet50', fcn_resnet50, 32), ('deeplabv3_resnet50', deeplabv3_resnet50, 32),
-    ('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large, 32), ('lraspp_mobilenet_v3_large', lraspp_mobilenet_v3_large, 32)]
+    ('inception_v3', inception_v3_seeded, 75)] + [(name, build, SEGMENTATION_SIZE) for name, build in [
+    ('fcn_resnet50', fcn_resnet50), ('deeplabv3_resnet50', deeplabv3_resnet50),
+    ('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large), ('lraspp_mobilenet_v3_large', lraspp_mobilenet_v3_large)]]
 
 
 # ---- transforms ----------------------------------------------------------------------------------

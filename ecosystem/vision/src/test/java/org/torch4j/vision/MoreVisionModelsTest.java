@@ -96,7 +96,8 @@ class MoreVisionModelsTest {
         try (var g = Torch.noGrad()) {
             // the case's input scale: MobileNetV3's features shrink a unit input ~1e-9 (see INPUT_SCALE in the generator)
             double scale = c.get("inputScale") instanceof Number n ? n.doubleValue() : 1;
-            out = model.forwardDict(Torch.randn(1, 3, 32, 32).mul(scale));
+            long size = ((Number) c.get("size")).longValue();
+            out = model.forwardDict(Torch.randn(1, 3, size, size).mul(scale));
         }
         long[] shape = VisionReference.longs(ref.get("shape"));
         for (String part : List.of("out", "aux")) {
@@ -122,7 +123,8 @@ class MoreVisionModelsTest {
         Torch.manualSeed(1);
         Tensor y;
         try (var g = Torch.noGrad()) {
-            Map<String, Tensor> features = model.backbone.forwardLayers(Torch.randn(1, 3, 32, 32).mul(((Number) c.get("inputScale")).doubleValue()));
+            long size = ((Number) c.get("size")).longValue();
+            Map<String, Tensor> features = model.backbone.forwardLayers(Torch.randn(1, 3, size, size).mul(((Number) c.get("inputScale")).doubleValue()));
             y = model.classifier.forward(Torch.zerosLike(features.get("low")), features.get("high"));
         }
         Tensor expected = Torch.tensor(VisionReference.floats(ref.get("output")), VisionReference.longs(ref.get("shape")));
