@@ -3,11 +3,12 @@
 
 Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 
-    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|modern_models|transforms|datasets]
+    /usr/bin/python3 tools/gen_vision_reference.py [--weights DIR] [--only models|classic_models|modern_models|variant_models|more_models|transforms|datasets]
 
 It writes, under ecosystem/vision/src/test/resources/reference/vision/:
   models.json      (and models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json:
-                   ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny) for each model: how it was built
+                   ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny; models_variants.json and models_more.json
+                   in the compact form, see fingerprint) for each model: how it was built
                    (name, image size, seeds), the fingerprint of
                    every state_dict entry after torch.manual_seed(0) and construction (key, shape,
                    dtype, float64 sum and sum of squares, the values at flat positions 0, n/3, 2n/3,
@@ -23,6 +24,7 @@ VGG-11 alone is 500 MB); VisionModelWeightsTest loads them when -Dtorch4j.vision
 Every run writes the same files.
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -180,11 +182,15 @@ def gen_models(weights_dir, models=MODELS, filename='models.json', compact=False
             x = x * scale
         with torch.no_grad():
             y = model(x)
+        if isinstance(y, dict):
+            y = y['out']          # a segmentation model's {'out': ...}
         cases.append({'name': name, 'size': size, 'seed': 0, 'inputSeed': 1,
                       'state': [dict(key=k, **fingerprint(v, compact)) for k, v in state.items()],
                       'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)})
         if scale:
             cases[-1]['inputScale'] = scale
+        if name in NUM_CLASSES:
+            cases[-1]['numClasses'] = NUM_CLASSES[name]
         if name in CASE_EXTRAS:
             cases[-1].update(CASE_EXTRAS[name](model))
         # the print form of each stochastic depth layer: its drop probability grows with the block's index
@@ -230,6 +236,107 @@ VARIANT_MODELS = [(name, build, 224 if name == 'vit_b_32' else 32) for name, bui
     ('efficientnet_b4', efficientnet_b4), ('efficientnet_b5', efficientnet_b5), ('efficientnet_b6', efficientnet_b6),
     ('efficientnet_b7', efficientnet_b7), ('convnext_small', convnext_small), ('convnext_base', convnext_base),
     ('vit_b_32', vit_b_32)]]
+
+
+# The families torch4j added next (RegNet X/Y up to 32GF, then MNASNet, EfficientNetV2, Inception v3 and the
+# segmentation models) in models_more.json, compact form, at 32 pixels where the model allows.
+from torchvision.models import (regnet_y_400mf, regnet_y_800mf, regnet_y_1_6gf, regnet_y_3_2gf, regnet_y_8gf, regnet_y_16gf,
+                                regnet_y_32gf, regnet_x_400mf, regnet_x_800mf, regnet_x_1_6gf, regnet_x_3_2gf, regnet_x_8gf,
+                                regnet_x_16gf, regnet_x_32gf,
+                                mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3, efficientnet_v2_s, efficientnet_v2_m,
+                                efficientnet_v2_l, inception_v3)
+
+
+def inception_v3_seeded(num_classes=1000):
+    # init_weights=True is the default's behaviour; passing it only silences the FutureWarning
+    return inception_v3(num_classes=num_classes, init_weights=True)
+
+
+def inception_aux_training(model):
+    """The auxiliary classifier's logits in training mode (batch statistics, no dropout on its path) for
+    randn(2, 3, 299, 299) after seed 4, in float64: 299 pixels is the smallest input its 5x5 pool and 5x5 conv
+    allow, and its conv1's batch norm then normalises 2 values per channel, which float32 cannot carry to 1e-4
+    (PyTorch's own float32 result is 1.8e-4 from this one)."""
+    model64 = copy.deepcopy(model).double().train()
+    torch.manual_seed(4)
+    x = torch.randn(2, 3, 299, 299)
+    with torch.no_grad():
+        out = model64(x.double())
+    return {'auxTraining': {'seed': 4, 'size': 299, 'batch': 2, 'dtype': 'float64', 'shape': list(out.aux_logits.shape),
+                            'output': out.aux_logits.reshape(-1).tolist()}}
+
+
+CASE_EXTRAS['inception_v3'] = inception_aux_training
+
+from torchvision.models import segmentation
+
+
+def no_backbone_weights(builder):
+    """The segmentation builder with weights_backbone=None: by default torchvision would download ImageNet weights."""
+    return lambda **kwargs: builder(weights_backbone=None, **kwargs)
+
+
+fcn_resnet50 = no_backbone_weights(segmentation.fcn_resnet50)
+deeplabv3_resnet50 = no_backbone_weights(segmentation.deeplabv3_resnet50)
+deeplabv3_mobilenet_v3_large = no_backbone_weights(segmentation.deeplabv3_mobilenet_v3_large)
+lraspp_mobilenet_v3_large = no_backbone_weights(segmentation.lraspp_mobilenet_v3_large)
+
+# The segmentation models' default of 21 classes (Pascal VOC's): the Java test builds them with this many.
+NUM_CLASSES = {name: 21 for name in ('fcn_resnet50', 'deeplabv3_resnet50', 'deeplabv3_mobilenet_v3_large', 'lraspp_mobilenet_v3_large')}
+
+
+# MobileNetV3's features shrink a unit input to about 1e-9 at output stride 16 (hard-swish halves small values): the
+# DeepLabV3 head would see nothing and its output be its biases. A 1e9 times larger input brings them to about 100.
+INPUT_SCALE['deeplabv3_mobilenet_v3_large'] = 1e9
+INPUT_SCALE['lraspp_mobilenet_v3_large'] = 1e9
+
+
+# The segmentation cases' input size: their outputs are per pixel (21 x S x S), so 16 pixels keep the file small;
+# the dilated ResNet still has 2 x 2 features, MobileNetV3's output-stride-16 branch 1 x 1.
+SEGMENTATION_SIZE = 16
+
+
+def segmentation_aux(name, build):
+    """The outputs of the model built with aux_loss=True (seed 0; eval mode; the case's seed-1 input and scale)."""
+    def extra(model):
+        torch.manual_seed(0)
+        with_aux = build(aux_loss=True).eval()
+        torch.manual_seed(1)
+        x = torch.randn(1, 3, SEGMENTATION_SIZE, SEGMENTATION_SIZE) * INPUT_SCALE.get(name, 1)
+        with torch.no_grad():
+            out = with_aux(x)
+        return {'auxLoss': {'keys': list(with_aux.state_dict().keys()), 'shape': list(out['aux'].shape),
+                            'out': [f32(v) for v in out['out'].reshape(-1).tolist()],
+                            'aux': [f32(v) for v in out['aux'].reshape(-1).tolist()]}}
+    return extra
+
+
+def lraspp_high_path(model):
+    """LRASPP's head with the low features zeroed, for the case's input: its output-stride-8 branch outweighs the
+    high one about 1e5 times in the model's output, so the high branch (cbr, scale, high_classifier) is checked here."""
+    torch.manual_seed(1)
+    x = torch.randn(1, 3, SEGMENTATION_SIZE, SEGMENTATION_SIZE) * INPUT_SCALE['lraspp_mobilenet_v3_large']
+    with torch.no_grad():
+        features = model.backbone(x)
+        y = model.classifier({'low': torch.zeros_like(features['low']), 'high': features['high']})
+    return {'highPath': {'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()]}}
+
+
+CASE_EXTRAS['fcn_resnet50'] = segmentation_aux('fcn_resnet50', fcn_resnet50)
+CASE_EXTRAS['deeplabv3_mobilenet_v3_large'] = segmentation_aux('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large)
+CASE_EXTRAS['lraspp_mobilenet_v3_large'] = lraspp_high_path
+
+MORE_MODELS = [(name, build, 32) for name, build in [
+    ('regnet_y_400mf', regnet_y_400mf), ('regnet_y_800mf', regnet_y_800mf), ('regnet_y_1_6gf', regnet_y_1_6gf),
+    ('regnet_y_3_2gf', regnet_y_3_2gf), ('regnet_y_8gf', regnet_y_8gf), ('regnet_y_16gf', regnet_y_16gf),
+    ('regnet_x_400mf', regnet_x_400mf), ('regnet_x_800mf', regnet_x_800mf), ('regnet_x_1_6gf', regnet_x_1_6gf),
+    ('regnet_x_3_2gf', regnet_x_3_2gf), ('regnet_x_8gf', regnet_x_8gf), ('regnet_x_16gf', regnet_x_16gf),
+    ('regnet_y_32gf', regnet_y_32gf), ('regnet_x_32gf', regnet_x_32gf),
+    ('mnasnet0_5', mnasnet0_5), ('mnasnet0_75', mnasnet0_75), ('mnasnet1_0', mnasnet1_0), ('mnasnet1_3', mnasnet1_3),
+    ('efficientnet_v2_s', efficientnet_v2_s), ('efficientnet_v2_m', efficientnet_v2_m), ('efficientnet_v2_l', efficientnet_v2_l)]] + [
+    ('inception_v3', inception_v3_seeded, 75)] + [(name, build, SEGMENTATION_SIZE) for name, build in [
+    ('fcn_resnet50', fcn_resnet50), ('deeplabv3_resnet50', deeplabv3_resnet50),
+    ('deeplabv3_mobilenet_v3_large', deeplabv3_mobilenet_v3_large), ('lraspp_mobilenet_v3_large', lraspp_mobilenet_v3_large)]]
 
 
 # ---- transforms ----------------------------------------------------------------------------------
@@ -461,7 +568,7 @@ def gen_datasets():
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--weights', help='folder to write each model state_dict to, as <name>.safetensors')
-    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'variant_models', 'transforms', 'datasets'])
+    ap.add_argument('--only', choices=['models', 'classic_models', 'modern_models', 'variant_models', 'more_models', 'transforms', 'datasets'])
     args = ap.parse_args()
     if args.only in (None, 'models'):
         gen_models(args.weights)
@@ -471,6 +578,8 @@ if __name__ == '__main__':
         gen_models(args.weights, MODERN_MODELS, 'models_modern.json')
     if args.only in (None, 'variant_models'):
         gen_models(args.weights, VARIANT_MODELS, 'models_variants.json', compact=True)
+    if args.only in (None, 'more_models'):
+        gen_models(args.weights, MORE_MODELS, 'models_more.json', compact=True)
     if args.only in (None, 'transforms'):
         gen_transforms()
     if args.only in (None, 'datasets'):

@@ -27,8 +27,13 @@ import org.torch4j.vision.models.VisionTransformer;
  */
 class VisionModelsTest {
 
-    /** The generator's files of model cases (models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json: ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny; models_variants.json: the larger ResNets, ResNeXts, Wide ResNets, VGGs, DenseNets, EfficientNets B1-B7, ConvNeXt-Small/Base, ViT-B/32). */
-    static final List<String> FILES = List.of("models.json", "models_classic.json", "models_modern.json", "models_variants.json");
+    /** The generator's files of model cases (models_classic.json: AlexNet, SqueezeNet, DenseNet, GoogLeNet; models_modern.json: ShuffleNetV2, MobileNetV3, EfficientNet-B0, ConvNeXt-Tiny; models_variants.json: the larger ResNets, ResNeXts, Wide ResNets, VGGs, DenseNets, EfficientNets B1-B7, ConvNeXt-Small/Base, ViT-B/32; models_more.json: RegNet and the families after it). */
+    static final List<String> FILES = List.of("models.json", "models_classic.json", "models_modern.json", "models_variants.json",
+            "models_more.json");
+
+    /** With -Dtorch4j.vision.models=prefix,prefix only the cases whose names start so run (to check one family while developing). */
+    static final List<String> ONLY = List.of(System.getProperty("torch4j.vision.models", "").split(",")).stream()
+            .filter(p -> !p.isEmpty()).toList();
 
     static List<Map<String, Object>> all() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -39,7 +44,7 @@ class VisionModelsTest {
     }
 
     static Stream<String> cases() {
-        return all().stream().map(c -> (String) c.get("name"));
+        return all().stream().map(c -> (String) c.get("name")).filter(n -> ONLY.isEmpty() || ONLY.stream().anyMatch(n::startsWith));
     }
 
     static Map<String, Object> reference(String name) {
@@ -53,7 +58,9 @@ class VisionModelsTest {
     static Module build(String name) {
         Torch.manualSeed(0);
         // densenet_small: the generator's DenseNet with its growth options set, which no registry name builds
-        Module model = name.equals("densenet_small") ? new DenseNet(12, new int[] {2, 3, 4}, 24, 2, 0.1, 1000) : Models.create(name, 1000);
+        // the segmentation cases keep torchvision's 21 classes (numClasses), the others 1000
+        int numClasses = reference(name).get("numClasses") instanceof Number n ? n.intValue() : 1000;
+        Module model = name.equals("densenet_small") ? new DenseNet(12, new int[] {2, 3, 4}, 24, 2, 0.1, 1000) : Models.create(name, numClasses);
         if (model instanceof VisionTransformer vit) {
             Torch.manualSeed(2);
             Init.normal_(((Linear) vit.heads.get("head")).weight, 0, 0.02);

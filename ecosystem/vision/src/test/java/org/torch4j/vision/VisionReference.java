@@ -39,6 +39,13 @@ final class VisionReference {
         return out;
     }
 
+    static double[] doubles(Object o) {
+        List<Object> l = list(o);
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).doubleValue();
+        return out;
+    }
+
     static long[] longs(Object o) {
         List<Object> l = list(o);
         long[] out = new long[l.size()];

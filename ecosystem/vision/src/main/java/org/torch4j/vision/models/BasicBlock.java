@@ -22,9 +22,9 @@ public class BasicBlock extends Module {
      * block, as torchvision does, so the random draws come in the same order) may be null.
      */
     public BasicBlock(long inplanes, long planes, long stride, Module downsample) {
-        conv1 = registerModule("conv1", ResNet.conv3x3(inplanes, planes, stride, 1));
+        conv1 = registerModule("conv1", ResNet.conv3x3(inplanes, planes, stride, 1, 1));
         bn1 = registerModule("bn1", new BatchNorm2d(planes));
-        conv2 = registerModule("conv2", ResNet.conv3x3(planes, planes, 1, 1));
+        conv2 = registerModule("conv2", ResNet.conv3x3(planes, planes, 1, 1, 1));
         bn2 = registerModule("bn2", new BatchNorm2d(planes));
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
     }

@@ -30,10 +30,18 @@ public class Bottleneck extends Module {
      * (torchvision's {@code Bottleneck(..., groups, base_width)}: ResNeXt and Wide ResNet blocks).
      */
     public Bottleneck(long inplanes, long planes, long stride, Module downsample, long groups, long baseWidth) {
+        this(inplanes, planes, stride, downsample, groups, baseWidth, 1);
+    }
+
+    /**
+     * A block as above whose 3x3 convolution is dilated by {@code dilation} (padded as much, so the size is kept):
+     * the blocks of a ResNet built with {@code replace_stride_with_dilation}.
+     */
+    public Bottleneck(long inplanes, long planes, long stride, Module downsample, long groups, long baseWidth, long dilation) {
         long width = (long) (planes * (baseWidth / 64.0)) * groups;
         conv1 = registerModule("conv1", ResNet.conv1x1(inplanes, width, 1));
         bn1 = registerModule("bn1", new BatchNorm2d(width));
-        conv2 = registerModule("conv2", ResNet.conv3x3(width, width, stride, groups));
+        conv2 = registerModule("conv2", ResNet.conv3x3(width, width, stride, groups, dilation));
         bn2 = registerModule("bn2", new BatchNorm2d(width));
         conv3 = registerModule("conv3", ResNet.conv1x1(width, planes * EXPANSION, 1));
         bn3 = registerModule("bn3", new BatchNorm2d(planes * EXPANSION));

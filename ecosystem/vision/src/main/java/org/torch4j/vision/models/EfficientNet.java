@@ -13,12 +13,12 @@ import org.torch4j.nn.Sequential;
 import org.torch4j.nn.SiLU;
 
 /**
- * EfficientNet ({@code torchvision.models.EfficientNet}, Tan and Le 2019), the B-series built from
- * {@link MBConv} blocks: a 3x3 SiLU stem, seven stages, a 1x1 conv to four times the last stage's
- * channels, then {@code classifier} (dropout, linear). Stochastic depth grows linearly with the
- * block's index, from 0 to {@code stochasticDepthProb}. After construction torchvision re-initialises
- * every conv (Kaiming normal, fan-out), norm, and linear layer (uniform in +-1/sqrt(out_features)), in
- * module order.
+ * EfficientNet ({@code torchvision.models.EfficientNet}, Tan and Le 2019 and 2021): the B-series built from
+ * {@link MBConv} blocks and the V2 series whose first stages are {@link FusedMBConv}s. A 3x3 SiLU stem,
+ * the stages, a 1x1 conv to the last channels (four times the last stage's for the B-series, 1280 for
+ * V2), then {@code classifier} (dropout, linear). Stochastic depth grows linearly with the block's index,
+ * from 0 to {@code stochasticDepthProb}. After construction torchvision re-initialises every conv (Kaiming
+ * normal, fan-out), norm, and linear layer (uniform in +-1/sqrt(out_features)), in module order.
  */
 public class EfficientNet extends Module {
     /** expand ratio, kernel, stride, input channels, output channels, layers: B0's stages before scaling. */
@@ -27,6 +27,22 @@ public class EfficientNet extends Module {
 
     /** The convolutional body and the classifier. */
     public final Sequential features, classifier;
+
+    /**
+     * One stage's settings (torchvision's {@code MBConvConfig} and {@code FusedMBConvConfig}, channels
+     * already scaled): its first block takes {@code inputChannels} and the stride, the others keep
+     * {@code outChannels} at stride 1.
+     *
+     * @param fused whether the blocks are {@link FusedMBConv}s rather than {@link MBConv}s
+     * @param expandRatio the expansion of each block's input channels
+     * @param kernel the kernel size
+     * @param stride the first block's stride
+     * @param inputChannels the stage's input channels
+     * @param outChannels the stage's output channels
+     * @param numLayers the number of blocks
+     */
+    public record StageConfig(boolean fused, double expandRatio, long kernel, long stride, long inputChannels, long outChannels,
+                              int numLayers) {}
 
     /**
      * An EfficientNet B-variant with BatchNorm2d's defaults, as torchvision builds B0 to B4 (B5 to B7 use
@@ -48,27 +64,41 @@ public class EfficientNet extends Module {
      */
     public EfficientNet(double widthMult, double depthMult, double dropout, double stochasticDepthProb, double normEps, double normMomentum,
                         int numClasses) {
+        this(bSetting(widthMult, depthMult), 0, dropout, stochasticDepthProb, normEps, normMomentum, numClasses);
+    }
+
+    /**
+     * An EfficientNet of the given stages (torchvision's {@code EfficientNet(inverted_residual_setting, ...)}).
+     *
+     * @param setting the stages, in order
+     * @param lastChannel the last conv's output channels, or 0 for four times the last stage's
+     * @param dropout the classifier's dropout probability
+     * @param stochasticDepthProb the stochastic depth of the last block
+     * @param normEps the batch norms' epsilon
+     * @param normMomentum the batch norms' momentum
+     * @param numClasses the classifier's outputs
+     * @throws IllegalArgumentException when {@code setting} is empty
+     */
+    public EfficientNet(StageConfig[] setting, long lastChannel, double dropout, double stochasticDepthProb, double normEps,
+                        double normMomentum, int numClasses) {
+        if (setting.length == 0) throw new IllegalArgumentException("The inverted_residual_setting should not be empty");
         LongFunction<Module> norm = c -> new BatchNorm2d(c, normEps, normMomentum, true, true);
-        long[][] stages = new long[B_SETTING.length][];
         int totalBlocks = 0;
-        for (int i = 0; i < stages.length; i++) {
-            int[] s = B_SETTING[i];
-            stages[i] = new long[] {s[0], s[1], s[2], Widths.makeDivisible(s[3] * widthMult, 8), Widths.makeDivisible(s[4] * widthMult, 8),
-                (long) Math.ceil(s[5] * depthMult)};
-            totalBlocks += (int) stages[i][5];
-        }
-        features = new Sequential(new Conv2dNormActivation(3, stages[0][3], 3, 2, -1, 1, 1, false, norm, new SiLU()));
+        for (StageConfig s : setting) totalBlocks += s.numLayers();
+        features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new SiLU()));
         int blockId = 0;
-        for (long[] s : stages) {
+        for (StageConfig s : setting) {
             Sequential stage = new Sequential();
-            for (int i = 0; i < s[5]; i++) {
+            for (int i = 0; i < s.numLayers(); i++) {
                 double sdProb = stochasticDepthProb * blockId / totalBlocks;
-                stage.add(new MBConv(s[0], s[1], i == 0 ? s[2] : 1, i == 0 ? s[3] : s[4], s[4], sdProb, norm));
+                long stride = i == 0 ? s.stride() : 1, in = i == 0 ? s.inputChannels() : s.outChannels();
+                stage.add(s.fused() ? new FusedMBConv(s.expandRatio(), s.kernel(), stride, in, s.outChannels(), sdProb, norm)
+                        : new MBConv(s.expandRatio(), s.kernel(), stride, in, s.outChannels(), sdProb, norm));
                 blockId++;
             }
             features.add(stage);
         }
-        long lastIn = stages[stages.length - 1][4], lastOut = 4 * lastIn;
+        long lastIn = setting[setting.length - 1].outChannels(), lastOut = lastChannel > 0 ? lastChannel : 4 * lastIn;
         features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new SiLU()));
         registerModule("features", features);
         classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(lastOut, numClasses)));
@@ -85,6 +115,45 @@ public class EfficientNet extends Module {
                 Init.zeros_(l.bias);
             }
         }
+    }
+
+    /** B0's stages with channels scaled by {@code widthMult} (multiples of 8) and depths by {@code depthMult} (rounded up). */
+    private static StageConfig[] bSetting(double widthMult, double depthMult) {
+        StageConfig[] stages = new StageConfig[B_SETTING.length];
+        for (int i = 0; i < stages.length; i++) {
+            int[] s = B_SETTING[i];
+            stages[i] = new StageConfig(false, s[0], s[1], s[2], Widths.makeDivisible(s[3] * widthMult, 8),
+                    Widths.makeDivisible(s[4] * widthMult, 8), (int) Math.ceil(s[5] * depthMult));
+        }
+        return stages;
+    }
+
+    /** A V2 stage (expand ratio, kernel, stride, channels in and out, layers), fused or not. */
+    private static StageConfig v2(boolean fused, double expandRatio, long kernel, long stride, long in, long out, int layers) {
+        return new StageConfig(fused, expandRatio, kernel, stride, in, out, layers);
+    }
+
+    /** {@code efficientnet_v2_s(num_classes=numClasses)}: 3 fused and 3 MBConv stages, dropout 0.2, norm eps 0.001; 21.5M parameters. */
+    public static EfficientNet efficientnetV2S(int numClasses) {
+        StageConfig[] s = {v2(true, 1, 3, 1, 24, 24, 2), v2(true, 4, 3, 2, 24, 48, 4), v2(true, 4, 3, 2, 48, 64, 4),
+            v2(false, 4, 3, 2, 64, 128, 6), v2(false, 6, 3, 1, 128, 160, 9), v2(false, 6, 3, 2, 160, 256, 15)};
+        return new EfficientNet(s, 1280, 0.2, 0.2, 1e-3, 0.1, numClasses);
+    }
+
+    /** {@code efficientnet_v2_m}: 3 fused and 4 MBConv stages, dropout 0.3, norm eps 0.001; 54.1M parameters. */
+    public static EfficientNet efficientnetV2M(int numClasses) {
+        StageConfig[] s = {v2(true, 1, 3, 1, 24, 24, 3), v2(true, 4, 3, 2, 24, 48, 5), v2(true, 4, 3, 2, 48, 80, 5),
+            v2(false, 4, 3, 2, 80, 160, 7), v2(false, 6, 3, 1, 160, 176, 14), v2(false, 6, 3, 2, 176, 304, 18),
+            v2(false, 6, 3, 1, 304, 512, 5)};
+        return new EfficientNet(s, 1280, 0.3, 0.2, 1e-3, 0.1, numClasses);
+    }
+
+    /** {@code efficientnet_v2_l}: 3 fused and 4 MBConv stages, dropout 0.4, norm eps 0.001; 118.5M parameters. */
+    public static EfficientNet efficientnetV2L(int numClasses) {
+        StageConfig[] s = {v2(true, 1, 3, 1, 32, 32, 4), v2(true, 4, 3, 2, 32, 64, 7), v2(true, 4, 3, 2, 64, 96, 7),
+            v2(false, 4, 3, 2, 96, 192, 10), v2(false, 6, 3, 1, 192, 224, 19), v2(false, 6, 3, 2, 224, 384, 25),
+            v2(false, 6, 3, 1, 384, 640, 7)};
+        return new EfficientNet(s, 1280, 0.4, 0.2, 1e-3, 0.1, numClasses);
     }
 
     /** {@code efficientnet_b0(num_classes=numClasses)}: dropout 0.2, stochastic depth 0.2; 5.3M parameters at 1000 classes. */

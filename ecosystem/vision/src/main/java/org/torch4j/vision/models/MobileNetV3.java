@@ -152,12 +152,21 @@ public class MobileNetV3 extends Module {
     public static class InvertedResidual extends Module {
         /** The block's layers. */
         public final Sequential block;
+        /** The block's output channels. */
+        public final long outChannels;
+        /**
+         * Whether the block's setting strides (torchvision's {@code _is_cn}, also when dilation replaces the stride):
+         * the segmentation models find their feature levels by it.
+         */
+        public final boolean isCn;
         private final boolean useResConnect;
 
         /** A block of settings {@code c} whose norms {@code norm} builds. */
         public InvertedResidual(BlockConfig c, LongFunction<Module> norm) {
             if (c.stride() < 1 || c.stride() > 2) throw new IllegalArgumentException("illegal stride value");
             useResConnect = c.stride() == 1 && c.inputChannels() == c.outChannels();
+            outChannels = c.outChannels();
+            isCn = c.stride() > 1;
             Supplier<Module> activation = c.useHardswish() ? Hardswish::new : ReLU::new;
             block = new Sequential();
             if (c.expandedChannels() != c.inputChannels()) {

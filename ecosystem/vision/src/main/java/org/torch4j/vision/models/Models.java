@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.torch4j.nn.Module;
+import org.torch4j.vision.models.segmentation.DeepLabV3;
+import org.torch4j.vision.models.segmentation.FCN;
+import org.torch4j.vision.models.segmentation.LRASPP;
 
 /**
  * The vision models by torchvision's builder names ({@code resnet18}, {@code vgg11_bn}, ...), each
- * with freshly initialised weights for a given number of classes.
+ * with freshly initialised weights for a given number of classes (the segmentation models'
+ * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes).
  */
 public final class Models {
     private Models() {}
@@ -73,6 +77,38 @@ public final class Models {
         MODELS.put("convnext_small", new Entry(ConvNeXt::convnextSmall, "ConvNeXt-Small (torchvision's convnext_small), 50.2M parameters"));
         MODELS.put("convnext_base", new Entry(ConvNeXt::convnextBase, "ConvNeXt-Base (torchvision's convnext_base), 88.6M parameters"));
         MODELS.put("vit_b_32", new Entry(VisionTransformer::vitB32, "ViT-B/32 (torchvision's vit_b_32), 88.2M parameters"));
+        // RegNet X and Y up to 32GF (torchvision's regnet_y_128gf is left out: 645M parameters)
+        MODELS.put("regnet_y_400mf", new Entry(RegNet::regnetY400mf, "RegNetY-400MF (torchvision's regnet_y_400mf), 4.3M parameters"));
+        MODELS.put("regnet_y_800mf", new Entry(RegNet::regnetY800mf, "RegNetY-800MF (torchvision's regnet_y_800mf), 6.4M parameters"));
+        MODELS.put("regnet_y_1_6gf", new Entry(RegNet::regnetY1_6gf, "RegNetY-1.6GF (torchvision's regnet_y_1_6gf), 11.2M parameters"));
+        MODELS.put("regnet_y_3_2gf", new Entry(RegNet::regnetY3_2gf, "RegNetY-3.2GF (torchvision's regnet_y_3_2gf), 19.4M parameters"));
+        MODELS.put("regnet_y_8gf", new Entry(RegNet::regnetY8gf, "RegNetY-8GF (torchvision's regnet_y_8gf), 39.4M parameters"));
+        MODELS.put("regnet_y_16gf", new Entry(RegNet::regnetY16gf, "RegNetY-16GF (torchvision's regnet_y_16gf), 83.6M parameters"));
+        MODELS.put("regnet_y_32gf", new Entry(RegNet::regnetY32gf, "RegNetY-32GF (torchvision's regnet_y_32gf), 145.0M parameters"));
+        MODELS.put("regnet_x_400mf", new Entry(RegNet::regnetX400mf, "RegNetX-400MF (torchvision's regnet_x_400mf), 5.5M parameters"));
+        MODELS.put("regnet_x_800mf", new Entry(RegNet::regnetX800mf, "RegNetX-800MF (torchvision's regnet_x_800mf), 7.3M parameters"));
+        MODELS.put("regnet_x_1_6gf", new Entry(RegNet::regnetX1_6gf, "RegNetX-1.6GF (torchvision's regnet_x_1_6gf), 9.2M parameters"));
+        MODELS.put("regnet_x_3_2gf", new Entry(RegNet::regnetX3_2gf, "RegNetX-3.2GF (torchvision's regnet_x_3_2gf), 15.3M parameters"));
+        MODELS.put("regnet_x_8gf", new Entry(RegNet::regnetX8gf, "RegNetX-8GF (torchvision's regnet_x_8gf), 39.6M parameters"));
+        MODELS.put("regnet_x_16gf", new Entry(RegNet::regnetX16gf, "RegNetX-16GF (torchvision's regnet_x_16gf), 54.3M parameters"));
+        MODELS.put("regnet_x_32gf", new Entry(RegNet::regnetX32gf, "RegNetX-32GF (torchvision's regnet_x_32gf), 107.8M parameters"));
+        MODELS.put("mnasnet0_5", new Entry(MNASNet::mnasnet0_5, "MNASNet 0.5 (torchvision's mnasnet0_5), 2.2M parameters"));
+        MODELS.put("mnasnet0_75", new Entry(MNASNet::mnasnet0_75, "MNASNet 0.75 (torchvision's mnasnet0_75), 3.2M parameters"));
+        MODELS.put("mnasnet1_0", new Entry(MNASNet::mnasnet1_0, "MNASNet 1.0 (torchvision's mnasnet1_0), 4.4M parameters"));
+        MODELS.put("mnasnet1_3", new Entry(MNASNet::mnasnet1_3, "MNASNet 1.3 (torchvision's mnasnet1_3), 6.3M parameters"));
+        MODELS.put("efficientnet_v2_s", new Entry(EfficientNet::efficientnetV2S, "EfficientNetV2-S (torchvision's efficientnet_v2_s), 21.5M parameters"));
+        MODELS.put("efficientnet_v2_m", new Entry(EfficientNet::efficientnetV2M, "EfficientNetV2-M (torchvision's efficientnet_v2_m), 54.1M parameters"));
+        MODELS.put("efficientnet_v2_l", new Entry(EfficientNet::efficientnetV2L, "EfficientNetV2-L (torchvision's efficientnet_v2_l), 118.5M parameters"));
+        MODELS.put("inception_v3", new Entry(Inception3::inceptionV3,
+                "Inception v3 (torchvision's inception_v3, with the auxiliary classifier), 27.2M parameters"));
+        // segmentation (torchvision.models.segmentation, without the auxiliary heads as by default): per-pixel logits
+        MODELS.put("fcn_resnet50", new Entry(FCN::fcnResnet50, "FCN on a dilated ResNet-50 (torchvision's fcn_resnet50), 33.0M parameters at 21 classes"));
+        MODELS.put("deeplabv3_resnet50", new Entry(DeepLabV3::deeplabv3Resnet50,
+                "DeepLabV3 on a dilated ResNet-50 (torchvision's deeplabv3_resnet50), 39.6M parameters at 21 classes"));
+        MODELS.put("deeplabv3_mobilenet_v3_large", new Entry(DeepLabV3::deeplabv3MobilenetV3Large,
+                "DeepLabV3 on MobileNetV3-Large (torchvision's deeplabv3_mobilenet_v3_large), 11.0M parameters at 21 classes"));
+        MODELS.put("lraspp_mobilenet_v3_large", new Entry(LRASPP::lrasppMobilenetV3Large,
+                "Lite R-ASPP on MobileNetV3-Large (torchvision's lraspp_mobilenet_v3_large), 3.2M parameters at 21 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

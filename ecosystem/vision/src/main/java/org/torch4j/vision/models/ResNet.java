@@ -32,7 +32,7 @@ public class ResNet extends Module {
     private final Module maxpool, avgpool;
     private final Block block;
     private final long groups, widthPerGroup;
-    private long inplanes = 64;
+    private long inplanes = 64, dilation = 1;
 
     /** A ResNet with {@code layers[i]} blocks in stage i+1 and a {@code numClasses}-way classifier. */
     public ResNet(Block block, int[] layers, int numClasses) {
@@ -47,6 +47,26 @@ public class ResNet extends Module {
      * @throws IllegalArgumentException for BasicBlocks with other groups or width (as torchvision)
      */
     public ResNet(Block block, int[] layers, long groups, long widthPerGroup, int numClasses) {
+        this(block, layers, groups, widthPerGroup, new boolean[3], numClasses);
+    }
+
+    /**
+     * A ResNet as above whose stages 2 to 4 each trade their stride for dilation where {@code replaceStrideWithDilation}
+     * says so ({@code ResNet(..., replace_stride_with_dilation=[...])}): the segmentation models' backbones keep 1/8 of the
+     * input's resolution with {@code {false, true, true}}. Each dilated stage multiplies the dilation by its stride; its
+     * first block's 3x3 convolution keeps the previous dilation, as torchvision's.
+     *
+     * @throws IllegalArgumentException unless {@code replaceStrideWithDilation} has 3 elements, or for dilated BasicBlocks
+     */
+    public ResNet(Block block, int[] layers, long groups, long widthPerGroup, boolean[] replaceStrideWithDilation, int numClasses) {
+        if (replaceStrideWithDilation.length != 3) {
+            throw new IllegalArgumentException("replace_stride_with_dilation should be None or a 3-element tuple, got "
+                    + java.util.Arrays.toString(replaceStrideWithDilation));
+        }
+        if (block == Block.BASIC && (replaceStrideWithDilation[0] || replaceStrideWithDilation[1] || replaceStrideWithDilation[2])) {
+            // torchvision fails (NotImplementedError) on the second block of a dilated stage; fail before building
+            throw new IllegalArgumentException("Dilation > 1 not supported in BasicBlock");
+        }
         if (layers.length != 4) throw new IllegalArgumentException("ResNet needs 4 stage depths, got " + layers.length);
         if (block == Block.BASIC && (groups != 1 || widthPerGroup != 64)) {
             throw new IllegalArgumentException("BasicBlock only supports groups=1 and base_width=64");
@@ -58,10 +78,10 @@ public class ResNet extends Module {
         bn1 = registerModule("bn1", new BatchNorm2d(64));
         registerModule("relu", new ReLU());
         maxpool = registerModule("maxpool", new MaxPool2d(new long[] {3}, new long[] {2}, new long[] {1}, new long[] {1}, false));
-        layer1 = registerModule("layer1", makeLayer(64, layers[0], 1));
-        layer2 = registerModule("layer2", makeLayer(128, layers[1], 2));
-        layer3 = registerModule("layer3", makeLayer(256, layers[2], 2));
-        layer4 = registerModule("layer4", makeLayer(512, layers[3], 2));
+        layer1 = registerModule("layer1", makeLayer(64, layers[0], 1, false));
+        layer2 = registerModule("layer2", makeLayer(128, layers[1], 2, replaceStrideWithDilation[0]));
+        layer3 = registerModule("layer3", makeLayer(256, layers[2], 2, replaceStrideWithDilation[1]));
+        layer4 = registerModule("layer4", makeLayer(512, layers[3], 2, replaceStrideWithDilation[2]));
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1, 1));
         fc = registerModule("fc", new Linear(512L * expansion(), numClasses));
         for (Module m : modules()) {
@@ -128,24 +148,31 @@ public class ResNet extends Module {
         return block == Block.BASIC ? BasicBlock.EXPANSION : Bottleneck.EXPANSION;
     }
 
-    private Sequential makeLayer(long planes, int blocks, long stride) {
+    private Sequential makeLayer(long planes, int blocks, long stride, boolean dilate) {
+        long previousDilation = dilation;
+        if (dilate) {
+            dilation *= stride;
+            stride = 1;
+        }
         Module downsample = null;
         if (stride != 1 || inplanes != planes * expansion()) {
             downsample = Sequential.of(conv1x1(inplanes, planes * expansion(), stride), new BatchNorm2d(planes * expansion()));
         }
         Sequential layer = new Sequential();
-        layer.add(newBlock(inplanes, planes, stride, downsample));
+        layer.add(newBlock(inplanes, planes, stride, downsample, previousDilation));
         inplanes = planes * expansion();
-        for (int i = 1; i < blocks; i++) layer.add(newBlock(inplanes, planes, 1, null));
+        for (int i = 1; i < blocks; i++) layer.add(newBlock(inplanes, planes, 1, null, dilation));
         return layer;
     }
 
-    private Module newBlock(long in, long planes, long stride, Module downsample) {
-        return block == Block.BASIC ? new BasicBlock(in, planes, stride, downsample) : new Bottleneck(in, planes, stride, downsample, groups, widthPerGroup);
+    private Module newBlock(long in, long planes, long stride, Module downsample, long dilation) {
+        return block == Block.BASIC ? new BasicBlock(in, planes, stride, downsample)
+                : new Bottleneck(in, planes, stride, downsample, groups, widthPerGroup, dilation);
     }
 
-    static Conv2d conv3x3(long in, long out, long stride, long groups) {
-        return new Conv2d(in, out, new long[] {3}, new long[] {stride}, new long[] {1}, new long[] {1}, groups, false, "zeros");
+    /** A bias-free 3x3 convolution padded by its dilation (so stride 1 keeps the size). */
+    static Conv2d conv3x3(long in, long out, long stride, long groups, long dilation) {
+        return new Conv2d(in, out, new long[] {3}, new long[] {stride}, new long[] {dilation}, new long[] {dilation}, groups, false, "zeros");
     }
 
     static Conv2d conv1x1(long in, long out, long stride) {

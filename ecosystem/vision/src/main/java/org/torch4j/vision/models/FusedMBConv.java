@@ -1,0 +1,58 @@
+package org.torch4j.vision.models;
+
+import java.util.function.LongFunction;
+import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.Sequential;
+import org.torch4j.nn.SiLU;
+import org.torch4j.vision.ops.StochasticDepth;
+
+/**
+ * EfficientNetV2's fused inverted bottleneck ({@code torchvision.models.efficientnet.FusedMBConv}): the
+ * 1x1 expansion and depthwise conv of {@link MBConv} fused into one full {@code kernel}-sized SiLU conv
+ * carrying the stride, then a 1x1 linear projection; without expansion the one conv goes straight to
+ * the output channels (with SiLU). No squeeze-excitation. When stride is 1 and channels are kept, the
+ * block's output goes through row-mode stochastic depth and is added to the input.
+ */
+public class FusedMBConv extends Module {
+    /** The block's layers. */
+    public final Sequential block;
+    /** Drops whole samples of the residual branch in training. */
+    public final StochasticDepth stochasticDepth;
+    private final boolean useResConnect;
+
+    /**
+     * A block from {@code inputChannels} to {@code outChannels} channels.
+     *
+     * @param expandRatio the expansion of the input channels
+     * @param kernel the fused conv's kernel size
+     * @param stride 1 or 2
+     * @param inputChannels the input's channels
+     * @param outChannels the output's channels
+     * @param stochasticDepthProb the probability of dropping the residual branch in training
+     * @param norm builds each norm layer for a number of channels
+     * @throws IllegalArgumentException for another stride
+     */
+    public FusedMBConv(double expandRatio, long kernel, long stride, long inputChannels, long outChannels, double stochasticDepthProb,
+                       LongFunction<Module> norm) {
+        if (stride < 1 || stride > 2) throw new IllegalArgumentException("illegal stride value");
+        useResConnect = stride == 1 && inputChannels == outChannels;
+        long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
+        block = new Sequential();
+        if (expanded != inputChannels) {
+            block.add(new Conv2dNormActivation(inputChannels, expanded, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
+            block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));
+        } else {
+            block.add(new Conv2dNormActivation(inputChannels, outChannels, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
+        }
+        registerModule("block", block);
+        stochasticDepth = registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));
+    }
+
+    /** {@code stochastic_depth(block(x)) + x} when shapes allow, else {@code block(x)}. */
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor result = block.call(x);
+        return useResConnect ? stochasticDepth.call(result).add(x) : result;
+    }
+}
