@@ -1,11 +1,8 @@
 package org.torch4j.vision.models;
 
 import java.util.function.LongFunction;
-import org.torch4j.Tensor;
 import org.torch4j.nn.Module;
-import org.torch4j.nn.Sequential;
 import org.torch4j.nn.SiLU;
-import org.torch4j.vision.ops.StochasticDepth;
 
 /**
  * EfficientNetV2's fused inverted bottleneck ({@code torchvision.models.efficientnet.FusedMBConv}): the
@@ -14,13 +11,7 @@ import org.torch4j.vision.ops.StochasticDepth;
  * the output channels (with SiLU). No squeeze-excitation. When stride is 1 and channels are kept, the
  * block's output goes through row-mode stochastic depth and is added to the input.
  */
-public class FusedMBConv extends Module {
-    /** The block's layers. */
-    public final Sequential block;
-    /** Drops whole samples of the residual branch in training. */
-    public final StochasticDepth stochasticDepth;
-    private final boolean useResConnect;
-
+public class FusedMBConv extends ResidualBlock {
     /**
      * A block from {@code inputChannels} to {@code outChannels} channels.
      *
@@ -35,24 +26,13 @@ public class FusedMBConv extends Module {
      */
     public FusedMBConv(double expandRatio, long kernel, long stride, long inputChannels, long outChannels, double stochasticDepthProb,
                        LongFunction<Module> norm) {
-        if (stride < 1 || stride > 2) throw new IllegalArgumentException("illegal stride value");
-        useResConnect = stride == 1 && inputChannels == outChannels;
+        super(stride, inputChannels, outChannels, stochasticDepthProb);
         long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
-        block = new Sequential();
         if (expanded != inputChannels) {
             block.add(new Conv2dNormActivation(inputChannels, expanded, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
             block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));
         } else {
             block.add(new Conv2dNormActivation(inputChannels, outChannels, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
         }
-        registerModule("block", block);
-        stochasticDepth = registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));
-    }
-
-    /** {@code stochastic_depth(block(x)) + x} when shapes allow, else {@code block(x)}. */
-    @Override
-    public Tensor forward(Tensor x) {
-        Tensor result = block.call(x);
-        return useResConnect ? stochasticDepth.call(result).add(x) : result;
     }
 }

@@ -1,13 +1,10 @@
 package org.torch4j.vision.models;
 
 import java.util.function.LongFunction;
-import org.torch4j.Tensor;
 import org.torch4j.nn.Module;
-import org.torch4j.nn.Sequential;
 import org.torch4j.nn.Sigmoid;
 import org.torch4j.nn.SiLU;
 import org.torch4j.vision.ops.SqueezeExcitation;
-import org.torch4j.vision.ops.StochasticDepth;
 
 /**
  * EfficientNet's mobile inverted bottleneck ({@code torchvision.models.efficientnet.MBConv}): 1x1 SiLU
@@ -15,13 +12,7 @@ import org.torch4j.vision.ops.StochasticDepth;
  * squeezed to a quarter of the block's input channels), 1x1 linear projection. When stride is 1 and
  * channels are kept, the block's output goes through row-mode stochastic depth and is added to the input.
  */
-public class MBConv extends Module {
-    /** The block's layers. */
-    public final Sequential block;
-    /** Drops whole samples of the residual branch in training. */
-    public final StochasticDepth stochasticDepth;
-    private final boolean useResConnect;
-
+public class MBConv extends ResidualBlock {
     /**
      * A block from {@code inputChannels} to {@code outChannels} channels.
      *
@@ -35,24 +26,13 @@ public class MBConv extends Module {
      */
     public MBConv(double expandRatio, long kernel, long stride, long inputChannels, long outChannels, double stochasticDepthProb,
                   LongFunction<Module> norm) {
-        if (stride < 1 || stride > 2) throw new IllegalArgumentException("illegal stride value");
-        useResConnect = stride == 1 && inputChannels == outChannels;
+        super(stride, inputChannels, outChannels, stochasticDepthProb);
         long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
-        block = new Sequential();
         if (expanded != inputChannels) {
             block.add(new Conv2dNormActivation(inputChannels, expanded, 1, 1, -1, 1, 1, false, norm, new SiLU()));
         }
         block.add(new Conv2dNormActivation(expanded, expanded, kernel, stride, -1, expanded, 1, false, norm, new SiLU()));
         block.add(new SqueezeExcitation(expanded, Math.max(1, inputChannels / 4), SiLU::new, Sigmoid::new));
         block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));
-        registerModule("block", block);
-        stochasticDepth = registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));
-    }
-
-    /** {@code stochastic_depth(block(x)) + x} when shapes allow, else {@code block(x)}. */
-    @Override
-    public Tensor forward(Tensor x) {
-        Tensor result = block.call(x);
-        return useResConnect ? stochasticDepth.call(result).add(x) : result;
     }
 }
