@@ -527,6 +527,10 @@ public final class F {
      * the window {@code [floor(i L / out), ceil((i + 1) L / out))} ({@code torch.nn.functional.adaptive_avg_pool1d}).
      */
     public static Tensor adaptiveAvgPool1d(Tensor input, long outputSize) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("Expected 2 to 3 dimensions, but got " + input.dim()
+                    + "-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_avg_pool1d)");
+        }
         return Pooling.adaptiveAvgPool(input, new long[] {outputSize});
     }
 

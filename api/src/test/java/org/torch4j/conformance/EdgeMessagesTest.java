@@ -18,7 +18,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, ModuleList's index, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -67,6 +67,13 @@ class EdgeMessagesTest {
         Tensor q = Torch.randn(5, 2, 4);
         assertEquals("expecting key_padding_mask shape of (2, 5), but got torch.Size([2, 4])", message(IllegalArgumentException.class,
                 () -> mha.forward(q, q, q, Torch.zeros(new long[] {2, 4}, org.torch4j.DType.BOOL), true, null)));
+    }
+
+    @Test
+    void adaptiveAvgPool1dTakesTwoOrThreeDims() {
+        assertEquals("Expected 2 to 3 dimensions, but got 4-dimensional tensor for argument #1 'self' (while checking arguments for "
+                + "adaptive_avg_pool1d)", message(IllegalArgumentException.class, () -> org.torch4j.nn.F.adaptiveAvgPool1d(Torch.zeros(2, 3, 4, 5), 2)));
+        assertEquals(List.of(3L, 2L), java.util.Arrays.stream(org.torch4j.nn.F.adaptiveAvgPool1d(Torch.zeros(3, 5), 2).shape()).boxed().toList());
     }
 
     @Test
