@@ -1,6 +1,5 @@
 package org.torch4j.data;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Records;
 
 /**
  * PyTorch's {@code default_collate}: tensors are stacked, numbers become a tensor (int64 for
@@ -77,30 +77,19 @@ public final class Collate {
 
     private static Object collateRecords(Class<?> type, List<?> batch) {
         RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int c = 0; c < components.length; c++) {
-            java.lang.reflect.Method accessor = components[c].getAccessor();
-            // a record declared private to the user's class is still the user's own data
-            if (!accessor.canAccess(batch.get(0))) accessor.trySetAccessible();
-            List<Object> column = new ArrayList<>(batch.size());
-            for (Object o : batch) {
-                try {
-                    column.add(accessor.invoke(o));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read record component " + components[c].getName(), e);
-                }
-            }
-            values[c] = collate(column);
-            types[c] = components[c].getType();
+        List<List<Object>> columns = new ArrayList<>(components.length);
+        for (int c = 0; c < components.length; c++) columns.add(new ArrayList<>(batch.size()));
+        for (Object o : batch) {
+            Object[] values = Records.values((Record) o);
+            for (int c = 0; c < components.length; c++) columns.get(c).add(values[c]);
         }
+        Object[] values = new Object[components.length];
+        for (int c = 0; c < components.length; c++) values[c] = collate(columns.get(c));
         try {
             for (int c = 0; c < components.length; c++) {
-                if (!types[c].isInstance(values[c])) throw new NoSuchMethodException();
+                if (!components[c].getType().isInstance(values[c])) throw new NoSuchMethodException();
             }
-            Constructor<?> ctor = type.getDeclaredConstructor(types);
-            ctor.setAccessible(true);
-            return ctor.newInstance(values);
+            return Records.create(type, values);
         } catch (ReflectiveOperationException | RuntimeException e) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int c = 0; c < components.length; c++) out.put(components[c].getName(), values[c]);

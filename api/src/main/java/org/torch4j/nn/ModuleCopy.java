@@ -1,10 +1,8 @@
 package org.torch4j.nn;
 
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Records;
 
 /**
  * {@code copy.deepcopy} of a module tree ({@link Module#deepCopy}). Each module is cloned field by field and
@@ -51,8 +50,7 @@ final class ModuleCopy {
     private static void refuseReparametrized(Module module) {
         for (Map.Entry<String, Module> e : module.namedModules().entrySet()) {
             Module m = e.getValue();
-            boolean parametrized = m.children().stream().anyMatch(c -> c instanceof ParametrizationList)
-                    || m.namedChildren().containsKey("parametrizations");
+            boolean parametrized = Parametrize.isParametrized(m);
             boolean hooked = m.forwardPreHooks().stream()
                     .anyMatch(h -> h instanceof WeightNorm || h instanceof SpectralNorm || h instanceof PruningMethod);
             if (parametrized || hooked) {
@@ -148,20 +146,11 @@ final class ModuleCopy {
 
     /** A record is rebuilt through its canonical constructor from its copied components. */
     private Object copyRecord(Record r) {
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = Records.values(r);
+        for (int i = 0; i < values.length; i++) values[i] = copy(values[i]);
         try {
-            for (int i = 0; i < components.length; i++) {
-                var accessor = components[i].getAccessor();
-                accessor.setAccessible(true);
-                values[i] = copy(accessor.invoke(r));
-                types[i] = components[i].getType();
-            }
-            Constructor<?> canonical = r.getClass().getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return remember(r, canonical.newInstance(values));
-        } catch (ReflectiveOperationException | java.lang.reflect.InaccessibleObjectException e) {
+            return remember(r, Records.create(r.getClass(), values));
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("deepCopy: cannot copy record " + r.getClass().getName() + ": " + e, e);
         }
     }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Records;
 import org.torch4j.nn.BatchNorm;
 import org.torch4j.nn.Module;
 
@@ -74,21 +75,11 @@ public final class SwaUtils {
             case Tensor t -> t;
             case List<?> l when !l.isEmpty() -> l.get(0);
             case Object[] a when a.length > 0 -> a[0];
-            case Record r when r.getClass().getRecordComponents().length > 0 -> component(r);
+            case Record r when r.getClass().getRecordComponents().length > 0 -> Records.values(r)[0];
             case null, default -> null;
         };
         if (first instanceof Tensor t) return t;
         throw new IllegalArgumentException("update_bn: expected each batch to be a Tensor, or a list, array or record whose first element is one, but got "
                 + (batch == null ? "null" : batch.getClass().getName()));
-    }
-
-    private static Object component(Record r) {
-        try {
-            var accessor = r.getClass().getRecordComponents()[0].getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("update_bn: cannot read the first component of " + r.getClass().getName(), e);
-        }
     }
 }

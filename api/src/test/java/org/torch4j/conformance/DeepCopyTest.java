@@ -157,6 +157,9 @@ class DeepCopyTest {
         Linear normed = Utils.weightNorm(new Linear(3, 2));
         var e = assertThrows(IllegalStateException.class, () -> Module.deepCopy(Sequential.of(normed)));
         assertTrue(e.getMessage().startsWith("deepCopy: '0' is reparametrized"), e.getMessage());
+        Linear parametrized = org.torch4j.nn.Parametrize.registerParametrization(new Linear(3, 2), "weight", new org.torch4j.nn.Identity());
+        e = assertThrows(IllegalStateException.class, () -> Module.deepCopy(parametrized));
+        assertTrue(e.getMessage().startsWith("deepCopy: Linear is reparametrized (parametrize)"), e.getMessage());
         Module holder = new Module() {
             final Object state = new Object() {
                 final Tensor hidden = Torch.ones(1);
