@@ -32,25 +32,16 @@ from torch.nn.utils.stateless import functional_call
 from functorch import grad, grad_and_value, vjp, jvp, jacrev, jacfwd, hessian, vmap, make_functional, \
     make_functional_with_buffers, combine_state_for_ensemble
 
+from reference_io import OUT, enc, rounded_normal, state
+
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
 GEN = torch.Generator().manual_seed(20261204)
 F64 = torch.float64
 
 
 def rnd(*shape):
-    """Seeded normal values rounded to two decimals (short in JSON)."""
-    return (torch.randn(tuple(shape), generator=GEN, dtype=F64) * 100).round().div(100)
-
-
-def enc(t):
-    t = t.detach().contiguous()
-    return {'dtype': str(t.dtype)[6:], 'shape': list(t.shape), 'data': t.reshape(-1).tolist()}
-
-
-def state(model):
-    return {k: enc(v) for k, v in model.state_dict().items()}
+    return rounded_normal(GEN, *shape)
 
 
 # ---- transforms -------------------------------------------------------------------------------------------
