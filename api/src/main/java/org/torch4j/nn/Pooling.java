@@ -31,6 +31,39 @@ final class Pooling {
         return out;
     }
 
+    /**
+     * PyTorch's checks of a pooling window, in its order and words: a zero stride first, then kernel, stride and
+     * dilation (null for average pooling) positive, each naming its sizes as {@code kH: 2 kW: 0}. A 1-d average
+     * pool reports through the 2-d check, as PyTorch's does; a 1-d max pool has its own {@code max_pool1d()} words.
+     */
+    static void checkWindow(boolean max, long[] kernel, long[] stride, long[] dilation) {
+        if (max && kernel.length == 1) {
+            positive1d("kernel_size", kernel[0]);
+            positive1d("stride", stride[0]);
+            positive1d("dilation", dilation[0]);
+            return;
+        }
+        for (long s : stride) if (s == 0) throw new IllegalArgumentException("stride should not be zero");
+        positive("kernel size", "k", kernel);
+        positive("stride", "d", stride);
+        if (dilation != null) positive("dilation", "dilation", dilation);
+    }
+
+    private static void positive1d(String what, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("max_pool1d() " + what + " must be greater than zero, but got " + value);
+        }
+    }
+
+    private static void positive(String what, String prefix, long[] sizes) {
+        if (Arrays.stream(sizes).allMatch(v -> v > 0)) return;
+        long[] dims = sizes.length == 1 ? new long[] {1, sizes[0]} : sizes;   // 1-d pools run as 2-d with height 1
+        String[] axes = dims.length == 3 ? new String[] {"T", "H", "W"} : new String[] {"H", "W"};
+        StringBuilder got = new StringBuilder();
+        for (int i = 0; i < dims.length; i++) got.append(i == 0 ? "" : " ").append(prefix).append(axes[i]).append(": ").append(dims[i]);
+        throw new IllegalArgumentException(what + " should be greater than zero, but got " + got);
+    }
+
     /** [N, C, spatial...] padded with {@code value} so that every window lies inside. */
     private static Tensor padFor(Tensor x, long[] out, long[] k, long[] s, long[] p, long[] dil, double value) {
         int d = k.length;
@@ -73,6 +106,7 @@ final class Pooling {
         if (x.dim() != d + 2) throw new IllegalArgumentException("max_pool" + d + "d: expected " + (d + 1) + "D or " + (d + 2) + "D input");
         long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");
         long[] p = Windows.expand(padding, d, "padding"), dil = Windows.expand(dilation, d, "dilation");
+        checkWindow(true, kernel, s, dil);
         for (int i = 0; i < d; i++) {
             if (p[i] * 2 > kernel[i]) {
                 throw new IllegalArgumentException("pad should be at most half of effective kernel size, but got pad=" + p[i]
@@ -188,6 +222,7 @@ final class Pooling {
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");
         long[] p = Windows.expand(padding, d, "padding");
+        checkWindow(false, kernel, s, null);
         long[] dil = new long[d];
         Arrays.fill(dil, 1);
         for (int i = 0; i < d; i++) {

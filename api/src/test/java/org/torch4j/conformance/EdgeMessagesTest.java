@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.ModuleList;
@@ -18,7 +19,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -74,6 +75,29 @@ class EdgeMessagesTest {
         assertEquals("Expected 2 to 3 dimensions, but got 4-dimensional tensor for argument #1 'self' (while checking arguments for "
                 + "adaptive_avg_pool1d)", message(IllegalArgumentException.class, () -> org.torch4j.nn.F.adaptiveAvgPool1d(Torch.zeros(2, 3, 4, 5), 2)));
         assertEquals(List.of(3L, 2L), java.util.Arrays.stream(org.torch4j.nn.F.adaptiveAvgPool1d(Torch.zeros(3, 5), 2).shape()).boxed().toList());
+    }
+
+    @Test
+    void poolingRefusesZeroOrNegativeWindows() {
+        Tensor x1 = Torch.zeros(1, 2, 8), x2 = Torch.zeros(1, 2, 8, 8), x3 = Torch.zeros(1, 2, 8, 8, 8);
+        long[] none = {0, 0}, one = {1, 1};
+        // before, a zero stride divided by zero while sizing the output
+        assertEquals("stride should not be zero", message(IllegalArgumentException.class,
+                () -> F.maxPool2d(x2, new long[] {2, 2}, new long[] {0, 0}, none, one, false)));
+        assertEquals("stride should not be zero", message(IllegalArgumentException.class,
+                () -> F.avgPool2d(x2, new long[] {0, 2}, null, none, false, true, null)));
+        assertEquals("stride should be greater than zero, but got dH: 1 dW: -1", message(IllegalArgumentException.class,
+                () -> F.maxPool2d(x2, new long[] {2, 2}, new long[] {1, -1}, none, one, false)));
+        assertEquals("stride should be greater than zero, but got dT: -1 dH: -1 dW: -1", message(IllegalArgumentException.class,
+                () -> F.avgPool3d(x3, new long[] {2}, new long[] {-1}, new long[] {0}, false, true, null)));
+        assertEquals("dilation should be greater than zero, but got dilationT: 0 dilationH: 0 dilationW: 0",
+                message(IllegalArgumentException.class, () -> F.maxPool3d(x3, new long[] {2}, null, new long[] {0}, new long[] {0}, false)));
+        assertEquals("kernel size should be greater than zero, but got kH: 1 kW: -1",
+                message(IllegalArgumentException.class, () -> F.avgPool1d(x1, -1, 0, 0, false, true)));
+        assertEquals("max_pool1d() kernel_size must be greater than zero, but got -1",
+                message(IllegalArgumentException.class, () -> F.maxPool1d(x1, -1, 0, 0, 1, false)));
+        assertEquals("max_pool1d() dilation must be greater than zero, but got 0",
+                message(IllegalArgumentException.class, () -> F.maxPool1d(x1, 2, 0, 0, 0, false)));
     }
 
     @Test
