@@ -104,12 +104,14 @@ final class Joins {
         // view as [1, s0, 1, s1, ...], expand to [r0, s0, r1, s1, ...], collapse pairs (a copy)
         long[] inter = new long[2 * repeats.length], expanded = new long[2 * repeats.length], result = new long[repeats.length];
         for (int i = 0; i < repeats.length; i++) {
-            if (repeats[i] < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + repeats[i]);
             inter[2 * i] = 1;
             inter[2 * i + 1] = padded[i];
             expanded[2 * i] = repeats[i];
             expanded[2 * i + 1] = padded[i];
             result[i] = repeats[i] * padded[i];
+        }
+        for (long r : result) {   // PyTorch names the first negative target size and the whole target shape
+            if (r < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + r + ": " + Shapes.str(result));
         }
         return x.reshape(inter).expand(expanded).contiguous().reshape(result);
     }

@@ -299,6 +299,7 @@ final class Views {
         if (size > dimSize) {
             throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + dimSize + " but size is " + size);
         }
+        if (size < 0) throw new IllegalArgumentException("size is " + size + " but must be >= 0");
         if (step <= 0) throw new IllegalArgumentException("step is " + step + " but must be > 0");
         long[] shape = Arrays.copyOf(t.shape, t.dim() + 1), strides = Arrays.copyOf(t.strides, t.dim() + 1);
         shape[t.dim()] = size;

@@ -50,15 +50,15 @@ final class Convolution {
                     + d + "d, but got input of size: " + Arrays.toString(input.shape()));
         }
         long n = x.size(0), c = x.size(1), o = weight.size(0);
-        if (groups <= 0) throw new IllegalArgumentException("non-positive groups is not supported");
+        long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
+        Windows w = Windows.of(d, kernel, stride, padding, dilation);
+        checkParams(w, null, groups);
         if (c != weight.size(1) * groups) {
             throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + Arrays.toString(weight.shape())
                     + ", expected input" + Arrays.toString(x.shape()) + " to have " + weight.size(1) * groups
                     + " channels, but got " + c + " channels instead");
         }
         if (o % groups != 0) throw new IllegalArgumentException("out_channels must be divisible by groups");
-        long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
-        Windows w = Windows.of(d, kernel, stride, padding, dilation);
         long[] out = w.outputSize(x.shape());
         if (groups == 1) {
             Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.stride(), w.padding(), w.dilation());
@@ -98,6 +98,7 @@ final class Convolution {
         long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
         Windows w = Windows.of(d, kernel, stride, padding, dilation);
         long[] op = Windows.expand(outputPadding, d, "output_padding");
+        checkParams(w, op, groups);
         long[] outShape = new long[d + 2];
         outShape[0] = n;
         outShape[1] = o;
@@ -120,6 +121,21 @@ final class Convolution {
         Tensor y = Col2Im.apply(cols, outShape, w);
         if (bias != null) y = y.add(bias.reshape(biasShape(o, d)));
         return unbatched ? y.squeeze(0) : y;
+    }
+
+    /**
+     * PyTorch's convolution parameter checks, in its order and words: groups, padding, output padding (transposed
+     * only, else null), stride, dilation. (For a transposed 2-d convolution PyTorch words a zero dilation as
+     * slow_conv_transpose2d's shape check does; torch4j keeps the convolution's words.)
+     */
+    private static void checkParams(Windows w, long[] outputPadding, long groups) {
+        if (groups <= 0) throw new IllegalArgumentException("non-positive groups is not supported");
+        if (Arrays.stream(w.padding()).anyMatch(v -> v < 0)) throw new IllegalArgumentException("negative padding is not supported");
+        if (outputPadding != null && Arrays.stream(outputPadding).anyMatch(v -> v < 0)) {
+            throw new IllegalArgumentException("negative output_padding is not supported");
+        }
+        if (Arrays.stream(w.stride()).anyMatch(v -> v <= 0)) throw new IllegalArgumentException("non-positive stride is not supported");
+        if (Arrays.stream(w.dilation()).anyMatch(v -> v <= 0)) throw new IllegalArgumentException("non-positive dilation is not supported");
     }
 
     private static long[] biasShape(long o, int d) {

@@ -423,6 +423,7 @@ public final class F {
     public static Tensor unfold(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         if (input.dim() != 4 && input.dim() != 3) throw new IllegalArgumentException("Input Error: Only 3D or 4D input Tensors are supported (got " + input.dim() + "D)");
         Windows w = Windows.of(2, kernelSize, stride, padding, dilation);
+        w.checkBlocks(false);
         if (Trace.recording()) return Trace.op("aten::im2col", () -> unfold(input, kernelSize, dilation, padding, stride), input, w.kernel(), w.dilation(), w.padding(), w.stride());
         Tensor x = input.dim() == 3 ? input.unsqueeze(0) : input;
         Tensor r = Im2Col.apply(x, w);
@@ -432,6 +433,7 @@ public final class F {
     /** col2im: sums [N, C * kh * kw, L] blocks into [N, C, outH, outW] ({@code F.fold}). */
     public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
         Windows w = Windows.of(2, kernelSize, stride, padding, dilation);
+        w.checkBlocks(true);
         if (Trace.recording()) return Trace.op("aten::col2im", () -> fold(input, outputSize, kernelSize, dilation, padding, stride), input, outputSize, w.kernel(), w.dilation(), w.padding(), w.stride());
         boolean unbatched = input.dim() == 2;
         Tensor x = unbatched ? input.unsqueeze(0) : input;

@@ -324,6 +324,15 @@ final class Pooling {
             out[i] = outputSize[i] < 0 ? in[i] : outputSize[i];
             cells *= out[i];
         }
+        long[] shape = new long[d + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        System.arraycopy(out, 0, shape, 2, d);
+        if (cells == 0) {   // an empty output (a zero output size), still on the input's graph
+            Tensor v = x.flatten(2, 1 + d).narrow(2, 0, 0).reshape(shape);
+            Tensor ix = Torch.zeros(shape, org.torch4j.DType.INT64, x.device());
+            return unbatched ? new Tensor[] {v.squeeze(0), ix.squeeze(0)} : new Tensor[] {v, ix};
+        }
         List<Tensor> values = new ArrayList<>(), indices = new ArrayList<>();
         long[] cell = new long[d], start = new long[d], length = new long[d];
         for (long q = 0; q < cells; q++) {
@@ -347,10 +356,6 @@ final class Pooling {
             indices.add(flat);
             for (int i = d - 1; i >= 0 && ++cell[i] == out[i]; i--) cell[i] = 0;
         }
-        long[] shape = new long[d + 2];
-        shape[0] = x.size(0);
-        shape[1] = x.size(1);
-        System.arraycopy(out, 0, shape, 2, d);
         Tensor v = Torch.stack(values, 2).reshape(shape), ix = Torch.stack(indices, 2).reshape(shape);
         return unbatched ? new Tensor[] {v.squeeze(0), ix.squeeze(0)} : new Tensor[] {v, ix};
     }

@@ -24,6 +24,28 @@ record Windows(long[] kernel, long[] stride, long[] padding, long[] dilation) {
         throw new IllegalArgumentException(what + " must be an int or a tuple of " + dims + " ints, got " + Arrays.toString(v));
     }
 
+    /**
+     * im2col's checks of 2-d blocks in PyTorch's order and words: {@code F.unfold} checks kernel, dilation, padding,
+     * stride; {@code F.fold} kernel, stride, dilation, padding.
+     */
+    void checkBlocks(boolean fold) {
+        positive("kernel size", "kernel", kernel);
+        if (fold) positive("stride", "stride", stride);
+        positive("dilation", "dilation", dilation);
+        if (padding[0] < 0 || padding[1] < 0) {
+            throw new IllegalArgumentException("padding should be non-negative, but got pad_height: " + padding[0]
+                    + " pad_width: " + padding[1]);
+        }
+        if (!fold) positive("stride", "stride", stride);
+    }
+
+    private static void positive(String what, String name, long[] v) {
+        if (v[0] <= 0 || v[1] <= 0) {
+            throw new IllegalArgumentException(what + " should be greater than zero, but got " + name + "_height: " + v[0]
+                    + " " + name + "_width: " + v[1]);
+        }
+    }
+
     int dims() {
         return kernel.length;
     }

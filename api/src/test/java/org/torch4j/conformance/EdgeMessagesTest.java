@@ -19,7 +19,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -98,6 +98,61 @@ class EdgeMessagesTest {
                 message(IllegalArgumentException.class, () -> F.maxPool1d(x1, -1, 0, 0, 1, false)));
         assertEquals("max_pool1d() dilation must be greater than zero, but got 0",
                 message(IllegalArgumentException.class, () -> F.maxPool1d(x1, 2, 0, 0, 0, false)));
+    }
+
+    @Test
+    void convolutionRefusesNonPositiveParameters() {
+        Tensor x = Torch.zeros(2, 3, 8, 8), w = Torch.zeros(4, 3, 3, 3), wt = Torch.zeros(3, 4, 3, 3);
+        long[] zero = {0, 0}, one = {1, 1};
+        // before: a zero stride divided by zero, a zero dilation ran, a negative padding read outside the input
+        assertEquals("non-positive stride is not supported",
+                message(IllegalArgumentException.class, () -> F.conv2d(x, w, null, zero, zero, one, 1)));
+        assertEquals("non-positive dilation is not supported",
+                message(IllegalArgumentException.class, () -> F.conv2d(x, w, null, one, zero, zero, 1)));
+        assertEquals("negative padding is not supported",
+                message(IllegalArgumentException.class, () -> F.conv2d(x, w, null, zero, new long[] {-1, -1}, one, 1)));
+        assertEquals("non-positive groups is not supported",
+                message(IllegalArgumentException.class, () -> F.conv2d(x, w, null, zero, zero, one, 0)));
+        assertEquals("non-positive stride is not supported",
+                message(IllegalArgumentException.class, () -> F.convTranspose2d(x, wt, null, zero, zero, zero, 1, one)));
+        assertEquals("negative output_padding is not supported",
+                message(IllegalArgumentException.class, () -> F.convTranspose2d(x, wt, null, one, zero, new long[] {-1, -1}, 1, one)));
+    }
+
+    @Test
+    void unfoldAndFoldCheckTheirBlocks() {
+        Tensor x = Torch.zeros(2, 3, 8, 8), cols = Torch.zeros(1, 12, 16);
+        long[] two = {2, 2}, one = {1, 1}, zero = {0, 0};
+        assertEquals("stride should be greater than zero, but got stride_height: 0 stride_width: 0",
+                message(IllegalArgumentException.class, () -> F.unfold(x, two, one, zero, zero)));
+        assertEquals("dilation should be greater than zero, but got dilation_height: 0 dilation_width: 0",
+                message(IllegalArgumentException.class, () -> F.unfold(x, two, zero, new long[] {-1, -1}, zero)));
+        assertEquals("padding should be non-negative, but got pad_height: -1 pad_width: -1",
+                message(IllegalArgumentException.class, () -> F.unfold(x, two, one, new long[] {-1, -1}, zero)));
+        assertEquals("kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0",
+                message(IllegalArgumentException.class, () -> F.fold(cols, new long[] {5, 5}, zero, zero, zero, zero)));
+        // fold checks the stride before the dilation
+        assertEquals("stride should be greater than zero, but got stride_height: 0 stride_width: 0",
+                message(IllegalArgumentException.class, () -> F.fold(cols, new long[] {5, 5}, two, zero, zero, zero)));
+        assertEquals("size is -1 but must be >= 0", message(IllegalArgumentException.class, () -> Torch.zeros(10).unfold(0, -1, 1)));
+    }
+
+    @Test
+    void repeatNamesTheNegativeTargetSize() {
+        assertEquals("Trying to create tensor with negative dimension -3: [-3]",
+                message(IllegalArgumentException.class, () -> Torch.zeros(3).repeat(-1)));
+        assertEquals("Trying to create tensor with negative dimension -6: [2, -6]",
+                message(IllegalArgumentException.class, () -> Torch.zeros(2, 3).tile(-2)));
+    }
+
+    @Test
+    void adaptiveMaxPoolToAZeroSizeIsEmpty() {
+        Tensor x = Torch.randn(2, 3, 8, 8).requiresGrad_(true);
+        var r = F.adaptiveMaxPool2dWithIndices(x, 0, 2);
+        assertEquals(List.of(2L, 3L, 0L, 2L), java.util.Arrays.stream(r.values().shape()).boxed().toList());
+        assertEquals(List.of(2L, 3L, 0L, 2L), java.util.Arrays.stream(r.indices().shape()).boxed().toList());
+        r.values().sum().backward();   // PyTorch 1.13's backward refuses the empty gradient; torch4j gives zeros
+        assertEquals(0.0, x.grad().abs().sum().item(), 0.0);
     }
 
     @Test
