@@ -30,6 +30,27 @@ public final class F {
 
     /** {@code x1^T A x2 + b} for each output feature: weight [out, in1, in2], bias [out]. */
     public static Tensor bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor bias) {
+        if (input1.dim() != input2.dim()) {
+            throw new IllegalArgumentException("bilinear(): input dimensions do not match: got " + input1.dim() + " and " + input2.dim());
+        }
+        for (int i = 0; i < input1.dim() - 1; i++) {
+            if (input1.size(i) != input2.size(i)) {
+                throw new IllegalArgumentException("bilinear(): input batch dimensions do not match at dim " + i + ": got "
+                        + input1.size(i) + " and " + input2.size(i));
+            }
+        }
+        if (input1.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("bilinear(): input1 size does not match weight size: got " + input1.size(-1)
+                    + " but expected " + weight.size(1));
+        }
+        if (input2.size(-1) != weight.size(2)) {
+            throw new IllegalArgumentException("bilinear(): input2 size does not match weight size: got " + input2.size(-1)
+                    + " but expected " + weight.size(2));
+        }
+        if (bias != null && bias.size(0) != weight.size(0)) {
+            throw new IllegalArgumentException("bilinear(): bias size does not match weight size: got " + bias.size(0)
+                    + " but expected " + weight.size(0));
+        }
         Tensor out = Torch.einsum("...i,oij,...j->...o", input1, weight, input2);
         return bias == null ? out : out.add(bias);
     }
@@ -644,6 +665,12 @@ public final class F {
         if (Trace.recording()) return Trace.op("aten::batch_norm", () -> batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps), input, weight, bias, runningMean, runningVar, training, momentum, eps);
         if (input.dim() < 2) throw new IllegalArgumentException("batch_norm expects an input of at least 2 dimensions");
         long c = input.size(1);
+        if (runningMean == null && !training) throw new IllegalArgumentException("running_mean must be defined in evaluation mode");
+        if (runningVar == null && !training) throw new IllegalArgumentException("running_var must be defined in evaluation mode");
+        checkFeatures("running_mean", c, runningMean);
+        checkFeatures("running_var", c, runningVar);
+        checkFeatures("weight", c, weight);
+        checkFeatures("bias", c, bias);
         int[] dims = new int[input.dim() - 1];
         dims[0] = 0;
         for (int i = 2; i < input.dim(); i++) dims[i - 1] = i;
@@ -673,6 +700,13 @@ public final class F {
         mean = runningMean.reshape(shape);
         var = runningVar.reshape(shape);
         return affine(input.sub(mean).mul(var.add(eps).rsqrt()), weight, bias, shape);
+    }
+
+    /** PyTorch's check that a per-channel tensor of batch norm has one element per channel (before any update). */
+    private static void checkFeatures(String name, long channels, Tensor t) {
+        if (t != null && t.numel() != channels) {
+            throw new IllegalArgumentException(name + " should contain " + channels + " elements not " + t.numel());
+        }
     }
 
     private static Tensor affine(Tensor y, Tensor weight, Tensor bias, long[] shape) {
@@ -772,7 +806,8 @@ public final class F {
         if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding", () -> embedding(indices, weight, p), weight, indices, p); }
         if (indices.dtype() != org.torch4j.DType.INT64 && indices.dtype() != org.torch4j.DType.INT32) {
             throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                    + "Long, Int; but got " + indices.dtype() + " instead");
+                    + "Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking "
+                    + "arguments for embedding)");
         }
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);   // as F.embedding normalises it
         long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);

@@ -197,7 +197,7 @@ public abstract class Module implements Cloneable {
 
     /** Registers a parameter (null registers the name with no value, as an absent bias). */
     protected <P extends Parameter> P registerParameter(String name, P parameter) {
-        checkName(name);
+        checkName("parameter", name);
         parameters.put(name, parameter);
         return parameter;
     }
@@ -209,7 +209,7 @@ public abstract class Module implements Cloneable {
 
     /** A non-persistent buffer moves with the module but is left out of state dicts. */
     protected Tensor registerBuffer(String name, Tensor buffer, boolean persistent) {
-        checkName(name);
+        checkName("buffer", name);
         if (buffer != null) buffer.keep();
         buffers.put(name, buffer);
         if (!persistent) nonPersistent.add(name);
@@ -218,7 +218,7 @@ public abstract class Module implements Cloneable {
 
     /** Registers a submodule; its parameters appear under {@code name.}. */
     protected <M extends Module> M registerModule(String name, M module) {
-        checkName(name);
+        checkName("module", name);
         children.put(name, module);
         return module;
     }
@@ -276,9 +276,12 @@ public abstract class Module implements Cloneable {
         return buffers.get(name);
     }
 
-    private void checkName(String name) {
-        if (name == null || name.isEmpty()) throw new IllegalArgumentException("name can't be empty string \"\"");
-        if (name.contains(".")) throw new IllegalArgumentException("name can't contain \".\"");
+    /** PyTorch's checks of a registered name, worded per kind ("parameter", "buffer", "module"). */
+    private void checkName(String kind, String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException(kind + " name can't be empty string \"\"");
+        if (name.contains(".")) {
+            throw new IllegalArgumentException(kind + " name can't contain \".\"" + (kind.equals("module") ? ", got: " + name : ""));
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ public class ParameterList extends Module implements Iterable<Parameter> {
 
     /** The i-th parameter (negative from the end). */
     public Parameter get(int i) {
+        if (i < -items.size() || i >= items.size()) throw new IndexOutOfBoundsException("index " + i + " is out of range");
         return items.get(i < 0 ? i + items.size() : i);
     }
 

@@ -7,10 +7,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Bilinear;
+import org.torch4j.nn.ConvTranspose1d;
+import org.torch4j.nn.Embedding;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.ModuleDict;
 import org.torch4j.nn.ModuleList;
+import org.torch4j.nn.ParameterList;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.TransformerDecoderLayer;
 import org.torch4j.nn.TransformerEncoderLayer;
@@ -19,7 +25,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -153,6 +159,55 @@ class EdgeMessagesTest {
         assertEquals(List.of(2L, 3L, 0L, 2L), java.util.Arrays.stream(r.indices().shape()).boxed().toList());
         r.values().sum().backward();   // PyTorch 1.13's backward refuses the empty gradient; torch4j gives zeros
         assertEquals(0.0, x.grad().abs().sum().item(), 0.0);
+    }
+
+    @Test
+    void transposedConvolutionNamesItsOutputPadding() {
+        assertEquals("output padding must be smaller than either stride or dilation, but got output_padding_height: 2 "
+                + "output_padding_width: 1 stride_height: 2 stride_width: 3 dilation_height: 1 dilation_width: 1",
+                message(IllegalArgumentException.class, () -> F.convTranspose2d(Torch.zeros(1, 3, 4, 4), Torch.zeros(3, 4, 3, 3), null,
+                        new long[] {2, 3}, new long[] {0, 0}, new long[] {2, 1}, 1, new long[] {1, 1})));
+        assertEquals("output padding must be smaller than either stride or dilation, but got output_padding_height: 0 "
+                + "output_padding_width: 2 stride_height: 1 stride_width: 2 dilation_height: 1 dilation_width: 1",
+                message(IllegalArgumentException.class, () -> new ConvTranspose1d(3, 4, new long[] {3}, new long[] {2}, new long[] {0},
+                        new long[] {2}, 1, true, new long[] {1}).forward(Torch.zeros(1, 3, 4))));
+    }
+
+    @Test
+    void batchNormChecksItsPerChannelTensorsBeforeUpdatingThem() {
+        BatchNorm2d bn = new BatchNorm2d(4);
+        assertEquals("running_mean should contain 3 elements not 4",
+                message(IllegalArgumentException.class, () -> bn.forward(Torch.randn(2, 3, 4, 4))));
+        assertEquals(0.0, bn.namedBuffers().get("running_mean").abs().sum().item(), 0.0);   // before, updated in part
+        assertEquals("weight should contain 3 elements not 4", message(IllegalArgumentException.class,
+                () -> F.batchNorm(Torch.randn(2, 3, 2, 2), null, null, Torch.ones(4), null, true, 0.1, 1e-5)));
+        assertEquals("running_mean must be defined in evaluation mode", message(IllegalArgumentException.class,
+                () -> F.batchNorm(Torch.randn(2, 3, 2, 2), null, null, null, null, false, 0.1, 1e-5)));
+    }
+
+    @Test
+    void bilinearChecksItsInputs() {
+        Bilinear b = new Bilinear(2, 3, 4);
+        assertEquals("bilinear(): input batch dimensions do not match at dim 0: got 5 and 4",
+                message(IllegalArgumentException.class, () -> b.forward(Torch.zeros(5, 2), Torch.zeros(4, 3))));
+        assertEquals("bilinear(): input1 size does not match weight size: got 3 but expected 2",
+                message(IllegalArgumentException.class, () -> b.forward(Torch.zeros(5, 3), Torch.zeros(5, 3))));
+        assertEquals("bilinear(): input2 size does not match weight size: got 4 but expected 3",
+                message(IllegalArgumentException.class, () -> b.forward(Torch.zeros(5, 2), Torch.zeros(5, 4))));
+        assertEquals("bilinear(): input dimensions do not match: got 2 and 1",
+                message(IllegalArgumentException.class, () -> b.forward(Torch.zeros(5, 2), Torch.zeros(3))));
+    }
+
+    @Test
+    void registeredNamesAndIndicesAreWordedAsPyTorch() {
+        assertEquals("module name can't contain \".\", got: a.b",
+                message(IllegalArgumentException.class, () -> new ModuleDict().put("a.b", new ReLU())));
+        assertEquals("module name can't be empty string \"\"", message(IllegalArgumentException.class, () -> new ModuleDict().put("", new ReLU())));
+        assertEquals("index -3 is out of range",
+                message(IndexOutOfBoundsException.class, () -> new ParameterList(Torch.ones(1)).get(-3)));
+        assertEquals("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
+                + "torch.DoubleTensor instead (while checking arguments for embedding)",
+                message(IllegalArgumentException.class, () -> new Embedding(5, 3).forward(Torch.tensor(new double[] {1}))));
     }
 
     @Test
