@@ -353,8 +353,9 @@ final class Reductions {
         Tensor values = Dispatch.empty(shape, t.dtype(), t.device());
         Tensor indices = Dispatch.empty(shape, DType.INT64, t.device());
         if (t.dim() == 0) {
-            if (k == 1) values.copy_(t);
-        } else {
+            values.copy_(t);   // PyTorch returns the value itself, even for k = 0
+            indices.zero_();
+        } else if (k > 0) {
             Dispatch.backend(t).topk(values.strided(), indices.strided(), t.strided(), d, k, largest, sorted);
         }
         recordSelection("TopkBackward0", t, values, indices, d);

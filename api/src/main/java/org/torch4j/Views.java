@@ -387,6 +387,7 @@ final class Views {
     }
 
     static List<Tensor> split(Tensor t, long splitSize, int dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("split expects at least a 1-dimensional tensor");
         int d = Shapes.wrapDim(dim, t.dim());
         if (splitSize <= 0 && t.shape[d] > 0) throw new IllegalArgumentException("split_size can only be 0 if dimension size is 0, but got dimension size of " + t.shape[d]);
         List<Tensor> parts = new ArrayList<>();
@@ -417,6 +418,7 @@ final class Views {
     }
 
     static List<Tensor> chunk(Tensor t, int chunks, int dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("chunk expects at least a 1-dimensional tensor");
         if (chunks <= 0) throw new IllegalArgumentException("chunk expects `chunks` to be greater than 0, got: " + chunks);
         int d = Shapes.wrapDim(dim, t.dim());
         long size = t.shape[d];
@@ -425,7 +427,8 @@ final class Views {
     }
 
     static List<Tensor> unbind(Tensor t, int dim) {
-        int d = Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, Math.max(t.dim(), 1));   // a 0-dim tensor takes dims -1 and 0, as PyTorch wraps them
+        if (t.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + d + " but tensor has no dimensions");
         List<Tensor> parts = new ArrayList<>();
         for (long i = 0; i < t.shape[d]; i++) parts.add(select(t, d, i));
         return parts;

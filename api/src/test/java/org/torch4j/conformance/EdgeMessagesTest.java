@@ -24,7 +24,7 @@ import org.torch4j.nn.Unflatten;
 
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
- * Debian's python3-torch): size/stride of a 0-dim tensor, masked_fill's value, Kaiming's mode, the transformer
+ * Debian's python3-torch): size/stride of a 0-dim tensor, splitting a 0-dim tensor, topk of 0, masked_fill's value, Kaiming's mode, the transformer
  * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
@@ -39,6 +39,30 @@ class EdgeMessagesTest {
         assertEquals("Dimension specified as 0 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.size(0)));
         assertEquals("Dimension specified as -1 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.stride(-1)));
         assertEquals(3, Torch.zeros(2, 3).size(-1));
+    }
+
+    @Test
+    void zeroDimTensorsCannotBeSplit() {
+        Tensor x = Torch.tensor(1.5);
+        assertEquals("chunk expects at least a 1-dimensional tensor", message(IllegalArgumentException.class, () -> x.chunk(2)));
+        assertEquals("split expects at least a 1-dimensional tensor", message(IllegalArgumentException.class, () -> x.split(2)));
+        assertEquals("Dimension specified as 0 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.unbind(-1)));
+        assertEquals("Dimension out of range (expected to be in range of [-1, 0], but got 2)",
+                message(IndexOutOfBoundsException.class, () -> x.unbind(2)));
+    }
+
+    @Test
+    void topkOfZeroIsEmpty() {
+        // before, k = 0 failed inside the float64 and integer kernels
+        for (Tensor x : List.of(Torch.randn(2, 3).toDouble(), Torch.arange(6).reshape(2, 3), Torch.randn(2, 3))) {
+            var r = x.topk(0);
+            assertEquals(List.of(2L, 0L), java.util.Arrays.stream(r.values().shape()).boxed().toList());
+            assertEquals(x.dtype(), r.values().dtype());
+            assertEquals(List.of(2L, 0L), java.util.Arrays.stream(r.indices().shape()).boxed().toList());
+        }
+        var scalar = Torch.tensor(2.0).topk(0);   // PyTorch gives a 0-dim tensor its value back for any k
+        assertEquals(2.0, scalar.values().item(), 0.0);
+        assertEquals(0.0, scalar.indices().item(), 0.0);
     }
 
     @Test
