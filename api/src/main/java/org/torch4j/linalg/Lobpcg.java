@@ -48,6 +48,10 @@ final class Lobpcg extends Function {
         long m = a.size(-1);
         int pairs = k != null ? k : x == null ? 1 : (int) x.size(-1);
         int block = x != null ? (int) x.size(-1) : n != null ? n : pairs;
+        // PyTorch fails later on a zero division; torch4j names the argument
+        if (block < 1 || pairs < 1) {
+            throw new IllegalArgumentException("lobpcg: expected at least one requested eigenpair, got k=" + pairs + " and n=" + block);
+        }
         if (m < 3L * block) {
             throw new IllegalArgumentException("LPBPCG algorithm is not applicable when the number of A rows (=" + m + ") is smaller"
                     + " than 3 x the number of requested eigenpairs (=" + block + ")");

@@ -151,6 +151,22 @@ final class Convolution {
         return b.toString();
     }
 
+    /**
+     * PyTorch's rank checks of {@code F.conv<d>d} and {@code F.conv_transpose<d>d}, in its order: the input's rank,
+     * then the weight's (which PyTorch reports through the stride it would have to match).
+     */
+    static void checkRanks(String op, int d, Tensor input, Tensor weight, long[] stride) {
+        if (input.dim() != d + 1 && input.dim() != d + 2) {
+            throw new IllegalArgumentException("Expected " + (d + 1) + "D (unbatched) or " + (d + 2) + "D (batched) input to " + op
+                    + ", but got input of size: " + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() < 3) throw new IllegalArgumentException("weight should have at least three dimensions");
+        if (weight.dim() != d + 2) {
+            throw new IllegalArgumentException("expected stride to be a single integer value or a list of " + (weight.dim() - 2)
+                    + " values to match the convolution dimensions, but got stride=" + Arrays.toString(Windows.expand(stride, d, "stride")));
+        }
+    }
+
     private static long[] biasShape(long o, int d) {
         long[] s = new long[d + 1];
         Arrays.fill(s, 1);

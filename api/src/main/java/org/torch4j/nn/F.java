@@ -370,6 +370,7 @@ public final class F {
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
         Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
         if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
+        Convolution.checkRanks("conv1d", 1, input, weight, new long[] {stride});
         return Convolution.conv(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
     }
 
@@ -386,6 +387,7 @@ public final class F {
                                 long groups) {
         Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
         if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
+        Convolution.checkRanks("conv2d", 2, input, weight, stride);
         return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
     }
 
@@ -424,12 +426,14 @@ public final class F {
                                 long groups) {
         Tensor[] ac = org.torch4j.amp.Autocast.lowerPrecision(input, weight, bias);
         if (ac != null) { input = ac[0]; weight = ac[1]; bias = ac[2]; }
+        Convolution.checkRanks("conv3d", 3, input, weight, stride);
         return Convolution.conv(input, weight, bias, stride, padding, dilation, groups);
     }
 
     /** Transposed 1-d convolution; weight [C, O/groups, k]. */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding,
                                          long outputPadding, long groups, long dilation) {
+        Convolution.checkRanks("conv_transpose1d", 1, input, weight, new long[] {stride});
         return Convolution.convTranspose(input, weight, bias, new long[] {stride}, new long[] {padding},
                 new long[] {outputPadding}, new long[] {dilation}, groups);
     }
@@ -437,6 +441,7 @@ public final class F {
     /** Transposed 2-d convolution (the gradient of conv2d with respect to its input); weight [C, O/groups, kh, kw]. */
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
                                          long[] outputPadding, long groups, long[] dilation) {
+        Convolution.checkRanks("conv_transpose2d", 2, input, weight, stride);
         return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
     }
 
@@ -1969,6 +1974,7 @@ public final class F {
      */
     public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
                                          long[] outputPadding, long groups, long[] dilation) {
+        Convolution.checkRanks("conv_transpose3d", 3, input, weight, stride);
         return Convolution.convTranspose(input, weight, bias, stride, padding, outputPadding, dilation, groups);
     }
 

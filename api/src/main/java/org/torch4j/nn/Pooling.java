@@ -49,6 +49,20 @@ final class Pooling {
         if (dilation != null) positive("dilation", "dilation", dilation);
     }
 
+    /** PyTorch's rank check of max and average pooling over {@code d} dims, worded per op as PyTorch's. */
+    private static void checkRank(boolean max, int d, Tensor input) {
+        if (input.dim() == d + 1 || input.dim() == d + 2) return;
+        if (d == 1 && max) {
+            throw new IllegalArgumentException("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                    + "input, but got:" + Arrays.toString(input.shape()));
+        }
+        if (d == 1) {
+            throw new IllegalArgumentException("Expected 2 to 3 dimensions, but got " + input.dim() + "-dimensional tensor for argument "
+                    + "#1 'self' (while checking arguments for avg_pool1d)");
+        }
+        throw new IllegalArgumentException("non-empty " + (d + 1) + "D or " + (d + 2) + "D (batch mode) tensor expected for input");
+    }
+
     private static void positive1d(String what, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("max_pool1d() " + what + " must be greater than zero, but got " + value);
@@ -101,9 +115,9 @@ final class Pooling {
                             boolean withIndices) {
         if (Trace.recording()) return Trace.op("aten::max_pool", () -> maxPool(input, kernel, stride, padding, dilation, ceil, true), input, kernel, stride, padding, dilation, ceil);
         int d = kernel.length;
+        checkRank(true, d, input);
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        if (x.dim() != d + 2) throw new IllegalArgumentException("max_pool" + d + "d: expected " + (d + 1) + "D or " + (d + 2) + "D input");
         long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");
         long[] p = Windows.expand(padding, d, "padding"), dil = Windows.expand(dilation, d, "dilation");
         checkWindow(true, kernel, s, dil);
@@ -218,6 +232,7 @@ final class Pooling {
                           Long divisorOverride) {
         if (Trace.recording()) return Trace.op("aten::avg_pool", () -> avgPool(input, kernel, stride, padding, ceil, countIncludePad, divisorOverride), input, kernel, stride, padding, ceil, countIncludePad, divisorOverride);
         int d = kernel.length;
+        checkRank(false, d, input);
         boolean unbatched = input.dim() == d + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long[] s = stride == null || stride.length == 0 ? kernel : Windows.expand(stride, d, "stride");

@@ -25,7 +25,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting a 0-dim tensor, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -232,6 +232,30 @@ class EdgeMessagesTest {
         assertEquals("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
                 + "torch.DoubleTensor instead (while checking arguments for embedding)",
                 message(IllegalArgumentException.class, () -> new Embedding(5, 3).forward(Torch.tensor(new double[] {1}))));
+    }
+
+    @Test
+    void convolutionAndPoolingCheckRanks() {
+        assertEquals("Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [0]",
+                message(IllegalArgumentException.class, () -> F.conv1d(Torch.zeros(0), Torch.zeros(2, 0), null)));
+        assertEquals("weight should have at least three dimensions",
+                message(IllegalArgumentException.class, () -> F.conv1d(Torch.zeros(2, 3, 5), Torch.zeros(2, 3), null)));
+        assertEquals("expected stride to be a single integer value or a list of 1 values to match the convolution dimensions, "
+                + "but got stride=[1, 1]", message(IllegalArgumentException.class, () -> F.conv2d(Torch.zeros(2, 3, 5, 5), Torch.zeros(2, 3, 3), null)));
+        assertEquals("Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [5]",
+                message(IllegalArgumentException.class, () -> F.convTranspose2d(Torch.zeros(5), Torch.zeros(3, 2, 3, 3), null,
+                        new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1})));
+        assertEquals("non-empty 3D or 4D (batch mode) tensor expected for input",
+                message(IllegalArgumentException.class, () -> F.avgPool2d(Torch.zeros(5), 2)));
+        assertEquals("non-empty 4D or 5D (batch mode) tensor expected for input", message(IllegalArgumentException.class,
+                () -> F.maxPool3d(Torch.zeros(1, 2, 3, 5, 5, 5), new long[] {2}, null, new long[] {0}, new long[] {1}, false)));
+        assertEquals("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:[5]",
+                message(IllegalArgumentException.class, () -> F.maxPool1d(Torch.zeros(5), 2, 0, 0, 1, false)));
+        assertEquals("Expected 2 to 3 dimensions, but got 4-dimensional tensor for argument #1 'self' (while checking arguments for "
+                + "avg_pool1d)", message(IllegalArgumentException.class, () -> F.avgPool1d(Torch.zeros(1, 2, 3, 5), 2, 0, 0, false, true)));
+        // PyTorch 1.13 fails on a zero division for k = 0; torch4j names the argument
+        assertEquals("lobpcg: expected at least one requested eigenpair, got k=0 and n=0",
+                message(IllegalArgumentException.class, () -> Torch.lobpcg(Torch.eye(9), 0)));
     }
 
     @Test
