@@ -373,16 +373,35 @@ final class IndexOps {
             throw new IllegalArgumentException("Index tensor must have the same number of dimensions as "
                     + (op.equals("gather") ? "input" : "self") + " tensor");
         }
-        for (int i = 0; i < index.dim(); i++) {
-            if (i != d && index.shape[i] > self.shape[i]) {
-                throw new IllegalArgumentException("Size does not match at dimension " + i + " expected index "
-                        + Shapes.str(index.shape) + " to be smaller than self " + Shapes.str(self.shape) + " apart from dimension " + d);
-            }
-            if (src != null && index.shape[i] > src.shape[i]) {
-                throw new IllegalArgumentException("Size does not match at dimension " + i + " expected index "
-                        + Shapes.str(index.shape) + " to be smaller than src " + Shapes.str(src.shape));
-            }
+        if (src != null && index.dim() != src.dim() && !(index.dim() <= 1 && src.dim() <= 1)) {
+            throw new IllegalArgumentException("Index tensor must have the same number of dimensions as src tensor");
         }
+        boolean selfTooSmall = false, srcTooSmall = false;
+        for (int i = 0; i < index.dim(); i++) {
+            if (i != d && index.shape[i] > nonEmptySize(self, i)) {
+                if (op.equals("gather")) {
+                    throw new IllegalArgumentException("Size does not match at dimension " + i + " expected index "
+                            + Shapes.str(index.shape) + " to be smaller than self " + Shapes.str(self.shape) + " apart from dimension " + d);
+                }
+                selfTooSmall = true;
+            }
+            srcTooSmall |= src != null && index.shape[i] > nonEmptySize(src, i);
+        }
+        if (selfTooSmall || srcTooSmall) {   // scatter's one message for both, as PyTorch's scatter_shape_check
+            throw new IllegalArgumentException("Expected index " + Shapes.str(index.shape) + " to be smaller than self "
+                    + Shapes.str(self.shape) + " apart from dimension " + d
+                    + (src == null ? "" : " and to be smaller size than src " + Shapes.str(src.shape)));
+        }
+    }
+
+    /** A size as PyTorch's ensure_nonempty_size: a 0-dim tensor has size 1 along its one notional dim. */
+    private static long nonEmptySize(Tensor t, int i) {
+        return t.dim() == 0 ? 1 : t.shape[i];
+    }
+
+    /** scatter's checks for a scalar value ({@code Tensor.scatter(dim, index, value)}), before it becomes a tensor. */
+    static void checkScatterValue(Tensor self, int dim, Tensor index) {
+        checkScatter("scatter", self, index, null, self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim()));
     }
 
     /**

@@ -149,6 +149,9 @@ final class Joins {
         if (shifts.length != dims.length) {
             throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:" + dims.length);
         }
+        if (t.dim() == 0) {   // as PyTorch's, naming the dim as given
+            throw new IndexOutOfBoundsException("Dimension specified as " + dims[0] + " but tensor has no dimensions");
+        }
         Tensor r = t;
         for (int i = 0; i < dims.length; i++) {
             int d = Shapes.wrapDim(dims[i], t.dim());

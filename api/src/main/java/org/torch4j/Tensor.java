@@ -2051,6 +2051,7 @@ public class Tensor implements AutoCloseable {
      * value)}).
      */
     public Tensor scatter(int dim, Tensor index, double value) {
+        IndexOps.checkScatterValue(this, dim, index);
         return scatter(dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape));
     }
 

@@ -273,6 +273,7 @@ final class Views {
     }
 
     static Tensor unflatten(Tensor t, int dim, long[] sizes) {
+        if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
         int d = Shapes.wrapDim(dim, t.dim());
         long known = 1;
         boolean infer = false;
@@ -401,6 +402,7 @@ final class Views {
     }
 
     static List<Tensor> splitWithSizes(Tensor t, long[] sizes, int dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("split expects at least a 1-dimensional tensor");
         int d = Shapes.wrapDim(dim, t.dim());
         long total = 0;
         for (long s : sizes) total += s;

@@ -24,7 +24,7 @@ import org.torch4j.nn.Unflatten;
 
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
- * Debian's python3-torch): size/stride of a 0-dim tensor, splitting a 0-dim tensor, topk of 0, masked_fill's value, Kaiming's mode, the transformer
+ * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
  * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
@@ -49,6 +49,35 @@ class EdgeMessagesTest {
         assertEquals("Dimension specified as 0 but tensor has no dimensions", message(IndexOutOfBoundsException.class, () -> x.unbind(-1)));
         assertEquals("Dimension out of range (expected to be in range of [-1, 0], but got 2)",
                 message(IndexOutOfBoundsException.class, () -> x.unbind(2)));
+    }
+
+    @Test
+    void zeroDimTensorsCannotBeRolledOrUnflattened() {
+        Tensor x = Torch.tensor(1.5);
+        assertEquals("Dimension specified as -1 but tensor has no dimensions",
+                message(IndexOutOfBoundsException.class, () -> x.roll(new long[] {1}, new int[] {-1})));
+        assertEquals(1.5, x.roll(new long[] {1}, new int[0]).item(), 0.0);   // without dims it rolls the flattened tensor
+        assertEquals("unflatten: sizes must be non-empty", message(IllegalArgumentException.class, () -> Torch.zeros(3).unflatten(0)));
+        assertEquals("split expects at least a 1-dimensional tensor",
+                message(IllegalArgumentException.class, () -> x.splitWithSizes(new long[0], 0)));
+    }
+
+    @Test
+    void scatterAndGatherNameTheShapesAsPyTorch() {
+        Tensor self = Torch.zeros(3, 3), wide = Torch.zeros(new long[] {2, 4}, org.torch4j.DType.INT64);
+        Tensor square = Torch.zeros(new long[] {2, 2}, org.torch4j.DType.INT64);
+        assertEquals("Expected index [2, 4] to be smaller than self [3, 3] apart from dimension 0",
+                message(IllegalArgumentException.class, () -> self.scatter(0, wide, 1.0)));
+        assertEquals("Expected index [2, 2] to be smaller than self [3, 3] apart from dimension 0 and to be smaller size than src [1, 2]",
+                message(IllegalArgumentException.class, () -> self.scatterAdd(0, square, Torch.zeros(1, 2))));
+        assertEquals("Size does not match at dimension 1 expected index [2, 4] to be smaller than self [3, 3] apart from dimension 0",
+                message(IllegalArgumentException.class, () -> self.gather(0, wide)));
+        // a 0-dim src failed with ArrayIndexOutOfBounds
+        assertEquals("Index tensor must have the same number of dimensions as src tensor",
+                message(IllegalArgumentException.class, () -> self.scatter(0, square, Torch.tensor(1.5))));
+        assertEquals("Expected index [2] to be smaller than self [3] apart from dimension 0 and to be smaller size than src []",
+                message(IllegalArgumentException.class, () -> Torch.zeros(3).scatter(0, Torch.zeros(new long[] {2}, org.torch4j.DType.INT64),
+                        Torch.tensor(1.0f))));
     }
 
     @Test
