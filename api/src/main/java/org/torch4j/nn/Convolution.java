@@ -59,6 +59,7 @@ final class Convolution {
                     + " channels, but got " + c + " channels instead");
         }
         if (o % groups != 0) throw new IllegalArgumentException("out_channels must be divisible by groups");
+        checkBias(bias, o, weight, "");
         long[] out = w.outputSize(x.shape());
         if (groups == 1) {
             Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.stride(), w.padding(), w.dilation());
@@ -95,6 +96,7 @@ final class Convolution {
                     + " channels instead");
         }
         long o = weight.size(1) * groups;
+        checkBias(bias, o, weight, "transposed=1, ");
         long[] kernel = Arrays.copyOfRange(weight.shape(), 2, 2 + d);
         Windows w = Windows.of(d, kernel, stride, padding, dilation);
         long[] op = Windows.expand(outputPadding, d, "output_padding");
@@ -164,6 +166,14 @@ final class Convolution {
         if (weight.dim() != d + 2) {
             throw new IllegalArgumentException("expected stride to be a single integer value or a list of " + (weight.dim() - 2)
                     + " values to match the convolution dimensions, but got stride=" + Arrays.toString(Windows.expand(stride, d, "stride")));
+        }
+    }
+
+    private static void checkBias(Tensor bias, long out, Tensor weight, String transposed) {
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != out)) {
+            throw new IllegalArgumentException("Given " + transposed + "weight of size " + Arrays.toString(weight.shape())
+                    + ", expected bias to be 1-dimensional with " + out + " elements, but got bias of size "
+                    + Arrays.toString(bias.shape()) + " instead");
         }
     }
 

@@ -765,7 +765,14 @@ public final class F {
         Tensor[] ac = org.torch4j.amp.Autocast.float32("layer_norm", input, weight, bias);
         if (ac != null) return layerNorm(ac[0], normalizedShape, ac[1], ac[2], eps);
         int k = normalizedShape.length;
-        long[] tail = java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
+        for (String name : new String[] {"weight", "bias"}) {
+            Tensor t = name.equals("weight") ? weight : bias;
+            if (t != null && !java.util.Arrays.equals(t.shape(), normalizedShape)) {
+                throw new IllegalArgumentException("Expected " + name + " to be of same shape as normalized_shape, but got " + name
+                        + " of shape " + java.util.Arrays.toString(t.shape()) + " and normalized_shape = " + java.util.Arrays.toString(normalizedShape));
+            }
+        }
+        long[] tail = input.dim() < k ? null : java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
         if (!java.util.Arrays.equals(tail, normalizedShape)) {
             throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
                     + ", expected input with shape [*, " + java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", "")
@@ -787,10 +794,19 @@ public final class F {
         if (Trace.recording()) return Trace.op("aten::group_norm", () -> groupNorm(input, groups, weight, bias, eps), input, groups, weight, bias, eps);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("group_norm", input, weight, bias);
         if (ac != null) return groupNorm(ac[0], groups, ac[1], ac[2], eps);
+        if (groups <= 0) throw new IllegalArgumentException("num_groups must be positive, got " + groups);   // PyTorch: a zero division
         long n = input.size(0), c = input.size(1);
         if (c % groups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + java.util.Arrays.toString(input.shape()) + " and num_groups=" + groups);
+        }
+        for (String name : new String[] {"weight", "bias"}) {
+            Tensor t = name.equals("weight") ? weight : bias;
+            if (t != null && (t.dim() != 1 || t.numel() != c)) {
+                throw new IllegalArgumentException("Expected " + name + " to be a vector of size equal to the number of channels in input, "
+                        + "but got " + name + " of shape " + java.util.Arrays.toString(t.shape()) + " and input of shape "
+                        + java.util.Arrays.toString(input.shape()));
+            }
         }
         Tensor g = input.reshape(n, groups, -1);
         Tensor mean = g.mean(new int[] {2}, true);
@@ -826,6 +842,40 @@ public final class F {
         return out;
     }
 
+    /** PyTorch's checks of embedding_bag's arguments, in its order and words (non-decreasing offsets in torch4j's). */
+    private static void checkEmbeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode) {
+        if (input.dim() != 1 && input.dim() != 2) {
+            throw new IllegalArgumentException("input has to be 1D or 2D Tensor, but got Tensor of dimension " + input.dim());
+        }
+        if (input.dim() == 1 && offsets != null && offsets.dim() != 1) throw new IllegalArgumentException("offsets has to be a 1D Tensor");
+        if (!java.util.List.of("sum", "mean", "max").contains(mode)) throw new IllegalArgumentException("mode has to be one of sum, mean or max");
+        for (Tensor t : offsets == null ? new Tensor[] {input} : new Tensor[] {input, offsets}) {
+            if (t.dtype() != DType.INT64 && t.dtype() != DType.INT32) {
+                throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                        + "Long, Int; but got torch." + Internals.get().cppName(t.dtype()) + "Tensor instead (while checking arguments "
+                        + "for embedding_bag)");
+            }
+        }
+        if (weight.dim() != 2) throw new IllegalArgumentException("weight has to be a 2D Tensor, but got Tensor of dimension " + weight.dim());
+        if (input.dim() != 1 || offsets == null || offsets.numel() == 0) return;
+        long[] off = offsets.toLongArray();
+        if (off[0] != 0) {
+            throw new IllegalArgumentException("offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from "
+                    + "position 0. However, got " + off[0]);
+        }
+        long n = input.size(0);
+        if (off[off.length - 1] > n) {
+            throw new IllegalArgumentException("offsets[-1] can not be greater than input's length " + n + " but got offsets[-1] of "
+                    + off[off.length - 1]);
+        }
+        for (int i = 1; i < off.length; i++) {
+            if (off[i] < off[i - 1]) {
+                throw new IllegalArgumentException("offsets have to be non-decreasing, but got offsets[" + i + "] = " + off[i]
+                        + " after offsets[" + (i - 1) + "] = " + off[i - 1]);
+            }
+        }
+    }
+
     /**
      * Bags of embeddings reduced by "sum", "mean" or "max": a 2-d input is one bag per row; a 1-d input
      * with {@code offsets} has bag i from offsets[i] to offsets[i+1]. Padding indices are left out.
@@ -833,6 +883,7 @@ public final class F {
     public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
                                       Long paddingIdx) {
         if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding_bag", () -> embeddingBag(input, weight, offsets, mode, perSampleWeights, p), weight, input, offsets, mode, perSampleWeights, p); }
+        checkEmbeddingBag(input, weight, offsets, mode);
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);
         Tensor idx, bag;
         long bags;
@@ -968,6 +1019,7 @@ public final class F {
                                                Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
                                                boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
         long l = query.size(0), n = query.size(1), e = query.size(2), s = key.size(0);
+        if (numHeads <= 0) throw new IllegalArgumentException("num_heads must be positive, got " + numHeads);   // PyTorch: a zero division
         if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
         if ((biasK == null) != (biasV == null)) throw new IllegalArgumentException("bias_k and bias_v must both be given or both be null");
         long hd = e / numHeads;
@@ -1789,12 +1841,26 @@ public final class F {
         if (cast != logProbs) return ctcLoss(cast, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity);
         boolean unbatched = logProbs.dim() == 2;
         Tensor lp = unbatched ? logProbs.unsqueeze(1) : logProbs;
-        long tMax = lp.size(0), n = lp.size(1);
-        if (inputLengths.length != n || targetLengths.length != n) {
-            throw new IllegalArgumentException("input_lengths and target_lengths must have one entry per batch element");
+        if (lp.dim() != 3) {
+            throw new IllegalArgumentException("Expected 3-dimensional tensor, but got " + logProbs.dim() + "-dimensional tensor for "
+                    + "argument #1 'log_probs' (while checking arguments for ctc_loss_cpu)");
         }
-        long sMax = 0;
-        for (long l : targetLengths) sMax = Math.max(sMax, l);
+        long tMax = lp.size(0), n = lp.size(1);
+        if (blank < 0 || blank >= lp.size(2)) throw new IllegalArgumentException("blank must be in label range");
+        if (inputLengths.length != n) throw new IllegalArgumentException("input_lengths must be of size batch_size");
+        if (targetLengths.length != n) throw new IllegalArgumentException("target_lengths must be of size batch_size");
+        long sMax = 0, sTotal = 0;
+        for (long l : targetLengths) {
+            sMax = Math.max(sMax, l);
+            sTotal += l;
+        }
+        // the targets must hold every label the lengths promise (a 2-d batch row each, or all of them concatenated)
+        int targetDim = targets.dim() == 1 ? 0 : 1;
+        long needed = targets.dim() == 1 ? sTotal : sMax, has = targets.dim() == 1 ? targets.size(0) : targets.size(1);
+        if (needed > has) {
+            throw new IllegalArgumentException("Expected tensor to have size at least " + needed + " at dimension " + targetDim
+                    + ", but got size " + has + " for argument #2 'targets' (while checking arguments for ctc_loss_cpu)");
+        }
         long ext = 2 * sMax + 1;
         // extended label sequences [N, 2S+1]: blank, y1, blank, y2, ..., blank
         long[] labels = new long[(int) (n * ext)];
@@ -1812,7 +1878,8 @@ public final class F {
                 skip[(int) (b * ext + s)] = s >= 2 && label != blank && label != labels[(int) (b * ext + s - 2)];
             }
             if (inputLengths[b] > tMax || inputLengths[b] < 0) {
-                throw new IllegalArgumentException("Expected input_lengths to have value at most " + tMax + ", but got value " + inputLengths[b]);
+                throw new IllegalArgumentException("Expected input_lengths to have value at most " + tMax + ", but got value " + inputLengths[b]
+                        + " (while checking arguments for ctc_loss_cpu)");
             }
             offset += len;
         }

@@ -167,6 +167,14 @@ final class FractionalMaxPooling {
                         + names[i] + " " + size);
             }
         }
+        long[] outShape = input.shape().clone();
+        System.arraycopy(out, 0, outShape, input.dim() - d, d);
+        for (long o : out) {
+            if (o < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + o + ": " + Arrays.toString(outShape));
+        }
+        for (long k : kernel) {   // PyTorch pools over empty windows here; torch4j refuses them
+            if (k <= 0) throw new IllegalArgumentException(where + ": kernel_size must be greater than zero, but got " + Arrays.toString(kernel));
+        }
         if (samples.dtype() != input.dtype()) {
             throw new IllegalArgumentException("expected scalar type " + Internals.get().cppName(input.dtype())
                     + " but found " + Internals.get().cppName(samples.dtype()));

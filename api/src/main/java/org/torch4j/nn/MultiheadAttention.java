@@ -65,6 +65,7 @@ public class MultiheadAttention extends Module {
      */
     public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn,
                               long kdim, long vdim, boolean batchFirst) {
+        if (numHeads <= 0) throw new IllegalArgumentException("num_heads must be positive, got " + numHeads);   // PyTorch: a zero division
         if (embedDim % numHeads != 0) throw new IllegalArgumentException("embed_dim must be divisible by num_heads");
         this.embedDim = embedDim;
         this.numHeads = numHeads;

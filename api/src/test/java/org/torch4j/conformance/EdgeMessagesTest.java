@@ -16,6 +16,7 @@ import org.torch4j.nn.Init;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.ModuleDict;
 import org.torch4j.nn.ModuleList;
+import org.torch4j.nn.MultiheadAttention;
 import org.torch4j.nn.ParameterList;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.TransformerDecoderLayer;
@@ -25,7 +26,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -285,6 +286,75 @@ class EdgeMessagesTest {
         // PyTorch 1.13 fails on a zero division for k = 0; torch4j names the argument
         assertEquals("lobpcg: expected at least one requested eigenpair, got k=0 and n=0",
                 message(IllegalArgumentException.class, () -> Torch.lobpcg(Torch.eye(9), 0)));
+    }
+
+    @Test
+    void normalizationChecksItsAffineTensors() {
+        assertEquals("Expected weight to be of same shape as normalized_shape, but got weight of shape [4] and normalized_shape = [3]",
+                message(IllegalArgumentException.class, () -> F.layerNorm(Torch.randn(2, 3), new long[] {3}, Torch.ones(4), null, 1e-5)));
+        assertEquals("Given normalized_shape=[3], expected input with shape [*, 3], but got input of size[]",
+                message(IllegalArgumentException.class, () -> F.layerNorm(Torch.tensor(1.5), new long[] {3}, null, null, 1e-5)));
+        assertEquals("Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [3] "
+                + "and input of shape [2, 4, 3]",
+                message(IllegalArgumentException.class, () -> F.groupNorm(Torch.randn(2, 4, 3), 2, Torch.ones(3), null, 1e-5)));
+        // PyTorch 1.13 fails on a zero division for these two; torch4j names the argument
+        assertEquals("num_groups must be positive, got 0",
+                message(IllegalArgumentException.class, () -> F.groupNorm(Torch.randn(3, 3), 0, null, null, 1e-5)));
+        assertEquals("num_heads must be positive, got 0", message(IllegalArgumentException.class, () -> new MultiheadAttention(8, 0)));
+    }
+
+    @Test
+    void convolutionChecksItsBias() {
+        assertEquals("Given weight of size [4, 3, 3, 3], expected bias to be 1-dimensional with 4 elements, but got bias of size [] instead",
+                message(IllegalArgumentException.class, () -> F.conv2d(Torch.randn(2, 3, 4, 4), Torch.randn(4, 3, 3, 3), Torch.tensor(1.5f))));
+        assertEquals("Given transposed=1, weight of size [3, 4, 3, 3], expected bias to be 1-dimensional with 4 elements, but got bias "
+                + "of size [3] instead", message(IllegalArgumentException.class, () -> F.convTranspose2d(Torch.randn(2, 3, 4, 4),
+                        Torch.randn(3, 4, 3, 3), Torch.randn(3), new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1})));
+    }
+
+    @Test
+    void embeddingBagChecksItsArguments() {
+        Tensor w = Torch.randn(10, 3), input = Torch.tensor(new long[] {1, 2, 3});
+        assertEquals("input has to be 1D or 2D Tensor, but got Tensor of dimension 3", message(IllegalArgumentException.class,
+                () -> F.embeddingBag(Torch.zeros(new long[] {2, 3, 4}, org.torch4j.DType.INT64), w, null, "mean", null, null)));
+        assertEquals("offsets has to be a 1D Tensor", message(IllegalArgumentException.class,
+                () -> F.embeddingBag(input, w, Torch.tensor(new long[] {0}).reshape(1, 1), "mean", null, null)));
+        assertEquals("offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got 1",
+                message(IllegalArgumentException.class, () -> F.embeddingBag(input, w, Torch.tensor(new long[] {1}), "sum", null, null)));
+        assertEquals("offsets[-1] can not be greater than input's length 3 but got offsets[-1] of 5",
+                message(IllegalArgumentException.class, () -> F.embeddingBag(input, w, Torch.tensor(new long[] {0, 5}), "sum", null, null)));
+        // PyTorch reports decreasing offsets from inside its kernel; before, torch4j failed with ArrayIndexOutOfBounds
+        assertEquals("offsets have to be non-decreasing, but got offsets[2] = 1 after offsets[1] = 2",
+                message(IllegalArgumentException.class, () -> F.embeddingBag(input, w, Torch.tensor(new long[] {0, 2, 1}), "sum", null, null)));
+        assertEquals("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
+                + "torch.FloatTensor instead (while checking arguments for embedding_bag)", message(IllegalArgumentException.class,
+                () -> F.embeddingBag(Torch.tensor(new float[] {1, 2}), w, Torch.tensor(new long[] {0}), "sum", null, null)));
+        assertEquals("mode has to be one of sum, mean or max",
+                message(IllegalArgumentException.class, () -> F.embeddingBag(input, w, Torch.tensor(new long[] {0}), "foo", null, null)));
+    }
+
+    @Test
+    void ctcLossChecksItsArguments() {
+        Tensor lp = F.logSoftmax(Torch.randn(5, 2, 4), 2), targets = Torch.ones(new long[] {2, 3}, org.torch4j.DType.INT64);
+        var sum = org.torch4j.nn.Reduction.SUM;
+        assertEquals("input_lengths must be of size batch_size",
+                message(IllegalArgumentException.class, () -> F.ctcLoss(lp, targets, new long[] {5}, new long[] {3, 3}, 0, sum, false)));
+        assertEquals("target_lengths must be of size batch_size",
+                message(IllegalArgumentException.class, () -> F.ctcLoss(lp, targets, new long[] {5, 5}, new long[] {3}, 0, sum, false)));
+        assertEquals("Expected input_lengths to have value at most 5, but got value 6 (while checking arguments for ctc_loss_cpu)",
+                message(IllegalArgumentException.class, () -> F.ctcLoss(lp, targets, new long[] {6, 5}, new long[] {3, 3}, 0, sum, false)));
+        assertEquals("Expected tensor to have size at least 4 at dimension 1, but got size 3 for argument #2 'targets' (while checking "
+                + "arguments for ctc_loss_cpu)",
+                message(IllegalArgumentException.class, () -> F.ctcLoss(lp, targets, new long[] {5, 5}, new long[] {4, 3}, 0, sum, false)));
+        assertEquals("blank must be in label range",
+                message(IllegalArgumentException.class, () -> F.ctcLoss(lp, targets, new long[] {5, 5}, new long[] {3, 3}, 4, sum, false)));
+    }
+
+    @Test
+    void fractionalMaxPoolRefusesNegativeOutputSizes() {
+        // before: NegativeArraySizeException
+        assertEquals("Trying to create tensor with negative dimension -2: [2, 3, 0, -2]", message(IllegalArgumentException.class,
+                () -> F.fractionalMaxPool2d(Torch.randn(2, 3, 8, 8), new long[] {2}, new long[] {0, -2}, null, null)));
     }
 
     @Test
