@@ -64,8 +64,12 @@ public final class Convolutions {
             x = padSpatial(x, pads[0], pads[1], 0);
             padding = new long[d];
         }
-        // F.conv2d takes any spatial rank: the rank follows the weight's
-        return F.conv2d(x, w, b, strides, padding, dilations, c.i("group", 1));
+        long group = c.i("group", 1);
+        return switch (d) {
+            case 1 -> F.conv1d(x, w, b, strides[0], padding[0], dilations[0], group);
+            case 3 -> F.conv3d(x, w, b, strides, padding, dilations, group);
+            default -> F.conv2d(x, w, b, strides, padding, dilations, group);
+        };
     }
 
     private static Tensor convTranspose(OpCall c) {
@@ -93,7 +97,11 @@ public final class Convolutions {
                 out[i] = full[i] + outPad[i] - begin[i] - endPad;
             }
         }
-        Tensor y = F.convTranspose2d(x, w, null, strides, new long[d], new long[d], group, dilations);
+        Tensor y = switch (d) {
+            case 1 -> F.convTranspose1d(x, w, null, strides[0], 0, 0, group, dilations[0]);
+            case 3 -> F.convTranspose3d(x, w, null, strides, new long[d], new long[d], group, dilations);
+            default -> F.convTranspose2d(x, w, null, strides, new long[d], new long[d], group, dilations);
+        };
         // Crop the padding, and extend with zeros where output_padding or output_shape ask for more.
         long[] padBegin = new long[d], padEnd = new long[d];
         for (int i = 0; i < d; i++) {
