@@ -17,7 +17,7 @@ It writes ecosystem/vision/src/test/resources/reference/vision/flow.json with
   training   raft_large in training mode (batch norm in the context encoder, instance norm in the feature encoder):
              the loss sum_k 0.8^(n-1-k) * (flow_k * w).sum() with w = randn after torch.manual_seed(4), its value,
              some parameters' gradients (every 31st value, or about 400 of a large one) and a batch norm's running mean after the forward.
-  errors     RAFT's messages for bad inputs.
+  errors     RAFT's messages for bad inputs; constructionErrors, its parts' messages for bad arguments.
   flowToImage  torchvision.utils.flow_to_image of seeded flows, [2, H, W] and [N, 2, H, W], and its messages.
 """
 import json
@@ -27,6 +27,7 @@ import os
 import numpy as np
 import torch
 from torchvision.models.optical_flow import raft_large, raft_small
+from torchvision.models.optical_flow.raft import CorrBlock, FeatureEncoder, MotionEncoder, RecurrentBlock
 from torchvision.utils import flow_to_image
 
 torch.set_num_threads(2)
@@ -129,6 +130,22 @@ def gen_errors():
         ]
 
 
+def gen_construction_errors():
+    """The parts' messages for bad arguments (the Java test builds the same calls by the 'call' name)."""
+    return [
+        dict(call='FeatureEncoder(layers=(64, 64, 96, 128))', **message(lambda: FeatureEncoder(layers=(64, 64, 96, 128)))),
+        dict(call='MotionEncoder(flow_layers=(128,))', **message(lambda: MotionEncoder(in_channels_corr=324, flow_layers=(128,)))),
+        dict(call='MotionEncoder(corr_layers=(256, 192, 128))',
+             **message(lambda: MotionEncoder(in_channels_corr=324, corr_layers=(256, 192, 128)))),
+        dict(call='RecurrentBlock(kernel_size=((1, 5), (5, 1)), padding=((0, 2),))',
+             **message(lambda: RecurrentBlock(input_size=8, hidden_size=4, padding=((0, 2),)))),
+        dict(call='RecurrentBlock(kernel_size=(3, 3, 3), padding=(1, 1, 1))',
+             **message(lambda: RecurrentBlock(input_size=8, hidden_size=4, kernel_size=(3, 3, 3), padding=(1, 1, 1)))),
+        dict(call='CorrBlock().build_pyramid(zeros(1, 8, 4, 4), zeros(1, 8, 4, 5))',
+             **message(lambda: CorrBlock().build_pyramid(torch.zeros(1, 8, 4, 4), torch.zeros(1, 8, 4, 5)))),
+    ]
+
+
 def gen_flow_to_image():
     cases = []
     for seed, shape, scale in [(5, [2, 5, 7], 3.0), (6, [2, 2, 4, 6], 10.0)]:
@@ -145,7 +162,7 @@ def gen_flow_to_image():
 
 def main():
     out = {'models': [gen_model('raft_small', raft_small, 2, 3), gen_model('raft_large', raft_large, 1, 3)],
-           'training': gen_training(), 'errors': gen_errors(), 'flowToImage': gen_flow_to_image()}
+           'training': gen_training(), 'errors': gen_errors(), 'constructionErrors': gen_construction_errors(), 'flowToImage': gen_flow_to_image()}
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, 'flow.json'), 'w') as f:
         json.dump(out, f, separators=(',', ':'))

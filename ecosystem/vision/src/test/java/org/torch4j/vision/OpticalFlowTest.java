@@ -5,18 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Parameter;
 import org.torch4j.vision.io.FlowImages;
+import org.torch4j.vision.io.Images;
+import org.torch4j.vision.models.opticalflow.CorrBlock;
+import org.torch4j.vision.models.opticalflow.FeatureEncoder;
+import org.torch4j.vision.models.opticalflow.MotionEncoder;
 import org.torch4j.vision.models.opticalflow.OpticalFlowModels;
 import org.torch4j.vision.models.opticalflow.RAFT;
+import org.torch4j.vision.models.opticalflow.RecurrentBlock;
+import org.torch4j.vision.models.opticalflow.ResidualBlock;
 
 /**
  * RAFT and flow_to_image against torchvision 0.14 (reference/vision/flow.json from tools/gen_vision_flow_reference.py):
@@ -135,6 +145,25 @@ class OpticalFlowTest {
                 assertEquals(e.get("message"), ex.getMessage());
             }
         }
+        // the parts, by the generator's description of each call
+        Map<String, Executable> calls = Map.of(
+                "FeatureEncoder(layers=(64, 64, 96, 128))",
+                () -> new FeatureEncoder(ResidualBlock::new, new long[] {64, 64, 96, 128}, new long[] {2, 1, 2, 2}, BatchNorm2d::new),
+                "MotionEncoder(flow_layers=(128,))", () -> new MotionEncoder(324, new long[] {256, 192}, new long[] {128}, 128),
+                "MotionEncoder(corr_layers=(256, 192, 128))", () -> new MotionEncoder(324, new long[] {256, 192, 128}, new long[] {128, 64}, 128),
+                "RecurrentBlock(kernel_size=((1, 5), (5, 1)), padding=((0, 2),))",
+                () -> new RecurrentBlock(8, 4, new long[][] {{1, 5}, {5, 1}}, new long[][] {{0, 2}}),
+                "RecurrentBlock(kernel_size=(3, 3, 3), padding=(1, 1, 1))",
+                () -> new RecurrentBlock(8, 4, new long[][] {{3, 3}, {3, 3}, {3, 3}}, new long[][] {{1, 1}, {1, 1}, {1, 1}}),
+                "CorrBlock().build_pyramid(zeros(1, 8, 4, 4), zeros(1, 8, 4, 5))",
+                () -> new CorrBlock().buildPyramid(Torch.zeros(1, 8, 4, 4), Torch.zeros(1, 8, 4, 5)));
+        List<Object> constructionErrors = VisionReference.list(REF.get("constructionErrors"));
+        assertEquals(calls.size(), constructionErrors.size());
+        for (Object o : constructionErrors) {
+            Map<String, Object> e = VisionReference.map(o);
+            var ex = assertThrows(IllegalArgumentException.class, calls.get((String) e.get("call")), (String) e.get("call"));
+            assertEquals(e.get("message"), ex.getMessage());
+        }
         var ex = assertThrows(IllegalArgumentException.class, () -> OpticalFlowModels.create("raft_tiny"));
         assertEquals("unknown optical flow model 'raft_tiny'; known: raft_large, raft_small", ex.getMessage());
     }
@@ -158,5 +187,24 @@ class OpticalFlowTest {
             var ex = assertThrows(IllegalArgumentException.class, () -> FlowImages.flowToImage(flow));
             assertEquals(e.get("message"), ex.getMessage());
         }
+    }
+
+    /** The README's optical flow example, as written there (only the output path points at a temporary folder). */
+    @Test
+    void readmeExampleRuns(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("flow.png");
+        // ---- README ----
+        Torch.manualSeed(0);
+        RAFT raft = RAFT.raftSmall();                                   // or OpticalFlowModels.create("raft_large")
+        raft.eval();
+        Tensor frame1 = Torch.rand(1, 3, 128, 128).mul(2).sub(1);       // [-1, 1]; H, W divisible by 8, at least 128
+        Tensor frame2 = frame1.roll(new long[] {3, -2}, new int[] {2, 3});  // moved 3 px down, 2 px left
+        try (var g = Torch.noGrad()) {
+            List<Tensor> flows = raft.call(frame1, frame2, 4);          // one [1, 2, 128, 128] flow per update
+            Tensor picture = FlowImages.flowToImage(flows.get(3));       // uint8 [1, 3, 128, 128], hue = direction
+            Images.write(picture.get(0), png);
+        }
+        // ---- end ----
+        assertArrayEquals(new long[] {3, 128, 128}, Images.read(png).shape());
     }
 }
