@@ -12,6 +12,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.Module;
 import org.torch4j.onnx.Onnx;
 import org.torch4j.vision.models.Models;
+import org.torch4j.vision.models.opticalflow.RAFT;
 
 /**
  * Every architecture of the vision bundle's catalog exports and runs in ONNX Runtime with torch4j's
@@ -68,5 +69,23 @@ class ExportVisionModelsTest {
             ExportCheck.ortMatches(file, m, f, List.of(x3), name + " at batch 3");
             ExportCheck.roundTrips(file, m, f, List.of(x3), name);
         }
+    }
+
+    /**
+     * raft_small (two images in, the flow after each of 2 updates out) at 128x128, the smallest size whose correlation
+     * pyramid has four usable levels: grid sampling, the correlation matmul, instance norm and bilinear upsampling export,
+     * and the batch stays dynamic (run at 1, exported at 2).
+     */
+    @org.junit.jupiter.api.Test
+    void raftSmallExportsAndRunsInOrt(@TempDir Path dir) throws Exception {
+        Torch.manualSeed(0);
+        RAFT raft = RAFT.raftSmall();
+        raft.eval();
+        Function<List<Tensor>, List<Tensor>> f = xs -> raft.call(xs.get(0), xs.get(1), 2);
+        List<Tensor> xs = List.of(Torch.randn(2, 3, 128, 128), Torch.randn(2, 3, 128, 128));
+        Path file = dir.resolve("raft_small.onnx");
+        Onnx.export(raft, xs, f, file, ExportCheck.options(2, 2).build());
+        ExportCheck.ortMatches(file, raft, f, xs, "raft_small");
+        ExportCheck.ortMatches(file, raft, f, List.of(Torch.randn(1, 3, 128, 128), Torch.randn(1, 3, 128, 128)), "raft_small at batch 1");
     }
 }

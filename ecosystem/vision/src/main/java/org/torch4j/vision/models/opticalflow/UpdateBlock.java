@@ -20,7 +20,12 @@ public class UpdateBlock extends Module {
     /** The recurrent unit's hidden state channels ({@code hidden_state_size}). */
     public final long hiddenStateSize;
 
-    /** The updated hidden state and the predicted change of the flow. */
+    /**
+     * What one update gives.
+     *
+     * @param hiddenState the updated hidden state
+     * @param deltaFlow the predicted change of the flow [N, 2, h, w]
+     */
     public record Output(Tensor hiddenState, Tensor deltaFlow) {}
 
     /**
