@@ -1,6 +1,7 @@
 package org.torch4j.vision.models.opticalflow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -113,10 +114,11 @@ public class RAFT extends Module {
         if (image2.dim() < 2 || image2.size(-2) != h || image2.size(-1) != w) {
             long[] s2 = image2.shape();
             throw new IllegalArgumentException("input images should have the same shape, instead got (" + h + ", " + w + ") != "
-                    + FlowGrids.size(java.util.Arrays.copyOfRange(s2, Math.max(0, s2.length - 2), s2.length)));
+                    + FlowGrids.size(Arrays.copyOfRange(s2, Math.max(0, s2.length - 2), s2.length)));
         }
         if (h % 8 != 0 || w % 8 != 0) {
-            // torchvision's wording, typo included
+            // torchvision's wording, typo included; its test ("not (h % 8 == 0) and (w % 8 == 0)") only fires when W is
+            // divisible, other sizes fail later in the encoders' shape checks
             throw new IllegalArgumentException("input image H and W should be divisible by 8, insted got " + h + " (h) and " + w + " (w)");
         }
         List<Tensor> fmaps = featureEncoder.call(Torch.cat(List.of(image1, image2), 0)).chunk(2, 0);
