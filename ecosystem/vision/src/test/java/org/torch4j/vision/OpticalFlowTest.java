@@ -123,6 +123,8 @@ class OpticalFlowTest {
         for (Object o : VisionReference.list(ref.get("grads"))) {
             Map<String, Object> g = VisionReference.map(o);
             String key = (String) g.get("key");
+            // 1e-3: the context encoder's batch-norm gradients are sums with heavy cancellation; torchvision's own float32
+            // gradients differ from its float64 ones by up to 5e-4 relative there (4e-4 here), the others by 1e-5 or less
             double rel = assertSampled("gradient of " + key, params.get(key).grad(), g, 1e-3);
             System.out.printf("raft_large training: gradient of %s relative difference %.2e%n", key, rel);
         }
