@@ -10,8 +10,8 @@ It writes ecosystem/vision/src/test/resources/reference/vision/flow.json with
              entry's fingerprint (key, shape, dtype, float64 sum and sum of squares, the values at flat positions
              0, n/3, 2n/3, n-1, or the one value of a constant tensor), the parameter count, and the eval-mode
              flow predictions for image1, image2 = randn(N, 3, 128, 128) after torch.manual_seed(1) (128 is
-             torchvision's min_size: at 64 the pyramid's last level is 1x1 and grid_sample's absolute-to-normalised coordinates divide 0 by 0, so every
-             flow is NaN; below 64 the third 2x2 pooling fails).
+             torchvision's min_size: at 64 the pyramid's last level is 1x1 and grid_sample's absolute-to-normalised
+             coordinates divide 0 by 0, so every flow is NaN; below 64 the third 2x2 pooling fails).
              Each prediction is recorded as its float64 sum and sum of squares and every 31st value of its flat form
              (31 is prime to 8, so the samples cover every position inside the upsampling's 8x8 cells).
   training   raft_large in training mode (batch norm in the context encoder, instance norm in the feature encoder):
