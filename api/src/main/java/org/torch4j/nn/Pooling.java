@@ -15,18 +15,23 @@ import org.torch4j.trace.Trace;
 final class Pooling {
     private Pooling() {}
 
-    /** Output size with PyTorch's ceil_mode rule (a last window must start inside the input or left padding). */
-    static long[] outputSize(long[] in, long[] k, long[] s, long[] p, long[] dil, boolean ceil) {
+    /**
+     * Output size with PyTorch's ceil_mode rule (a last window must start inside the input or left padding); fails as
+     * PyTorch's pool shape check when a size is not positive, showing the channels and every spatial size.
+     */
+    static long[] outputSize(long channels, long[] in, long[] k, long[] s, long[] p, long[] dil, boolean ceil) {
         long[] out = new long[k.length];
+        boolean tooSmall = false;
         for (int i = 0; i < k.length; i++) {
             long num = in[i] + 2 * p[i] - dil[i] * (k[i] - 1) - 1;
             long o = (ceil ? Math.floorDiv(num + s[i] - 1, s[i]) : Math.floorDiv(num, s[i])) + 1;
             if (ceil && (o - 1) * s[i] >= in[i] + p[i]) o--;
-            if (o <= 0) {
-                throw new IllegalArgumentException("Given input size: " + Arrays.toString(in) + ". Calculated output size: "
-                        + Arrays.toString(out) + ". Output size is too small");
-            }
+            tooSmall |= o <= 0;
             out[i] = o;
+        }
+        if (tooSmall) {
+            throw new IllegalArgumentException("Given input size: " + planes(channels, in) + ". Calculated output size: " + planes(channels, out)
+                    + ". Output size is too small");
         }
         return out;
     }
@@ -76,6 +81,13 @@ final class Pooling {
         StringBuilder got = new StringBuilder();
         for (int i = 0; i < dims.length; i++) got.append(i == 0 ? "" : " ").append(prefix).append(axes[i]).append(": ").append(dims[i]);
         throw new IllegalArgumentException(what + " should be greater than zero, but got " + got);
+    }
+
+    /** {@code (CxHxW)}, as PyTorch's pool shape checks print sizes. */
+    private static String planes(long channels, long[] sizes) {
+        StringBuilder sb = new StringBuilder("(").append(channels);
+        for (long v : sizes) sb.append('x').append(v);
+        return sb.append(')').toString();
     }
 
     /** [N, C, spatial...] padded with {@code value} so that every window lies inside. */
@@ -128,7 +140,7 @@ final class Pooling {
             }
         }
         long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
-        long[] out = outputSize(in, kernel, s, p, dil, ceil);
+        long[] out = outputSize(x.size(1), in, kernel, s, p, dil, ceil);
         Tensor[] fused = Internals.get().maxPool(x.detach(), kernel, s, p, dil, out);
         if (fused != null) {
             Tensor values = new GradToArgmax(fused[0], fused[1]).apply1(x);
@@ -247,7 +259,7 @@ final class Pooling {
             }
         }
         long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
-        long[] out = outputSize(in, kernel, s, p, dil, ceil);
+        long[] out = outputSize(x.size(1), in, kernel, s, p, dil, ceil);
         Windows w = Windows.of(d, kernel, s, new long[] {0}, dil);
         Tensor sums = windows(padFor(x, out, kernel, s, p, dil, 0), w).sum(3);
         Tensor divisor;

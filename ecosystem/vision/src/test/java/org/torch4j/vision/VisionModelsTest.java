@@ -88,13 +88,11 @@ class VisionModelsTest {
         assertTrue(rel <= 1e-4, name + ": output differs from torchvision's by " + rel + " relative");
     }
 
-    @ParameterizedTest
-    @MethodSource("cases")
-    void seededModelHasTorchvisionsWeightsAndOutput(String name) {
-        Map<String, Object> ref = reference(name);
-        Module model = build(name);
-        Map<String, Tensor> state = model.stateDict();
-        List<Object> expected = VisionReference.list(ref.get("state"));
+    /**
+     * The state dict has the fingerprinted entries ({@code fingerprint} in tools/gen_vision_reference.py) in
+     * torchvision's order: keys, shapes, dtypes, the sampled values and the sums.
+     */
+    static void assertSeededState(String name, Map<String, Tensor> state, List<Object> expected) {
         List<String> keys = new ArrayList<>();
         for (Object e : expected) keys.add((String) VisionReference.map(e).get("key"));
         assertEquals(keys, new ArrayList<>(state.keySet()), name + ": state-dict keys in torchvision's order");
@@ -130,6 +128,14 @@ class VisionModelsTest {
             assertEquals(sum, d.sum().item(), 1e-7 * Math.max(1, sumsq) + slack, key + " sum");
             assertEquals(sumsq, d.square().sum().item(), 1e-7 * Math.max(1, sumsq) + 0x1p-20 * sumsq, key + " sum of squares");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void seededModelHasTorchvisionsWeightsAndOutput(String name) {
+        Map<String, Object> ref = reference(name);
+        Module model = build(name);
+        assertSeededState(name, model.stateDict(), VisionReference.list(ref.get("state")));
         assertOutput(name, output(model, ref), ref);
         // EfficientNet's and ConvNeXt's stochastic depth: each block's drop probability, as torchvision prints it
         if (ref.containsKey("stochasticDepth")) {

@@ -1,6 +1,6 @@
 /** Image files to tensors and back, grids of images ({@code torchvision.io}, {@code torchvision.utils}). */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.vision.io;
 
 import org.osgi.annotation.bundle.Export;
