@@ -102,8 +102,8 @@ public class GeneralizedRCNNTransform extends Module {
 
     private Tensor normalize(Tensor image) {
         if (!image.isFloatingPoint()) {
-            throw new IllegalArgumentException("Expected input images to be of floating type (in range [0, 1]), but found type torch."
-                    + image.dtype().toString().toLowerCase() + " instead");
+            throw new IllegalArgumentException("Expected input images to be of floating type (in range [0, 1]), but found type "
+                    + image.dtype() + " instead");
         }
         Tensor mean = Torch.tensor(imageMean, imageMean.length).to(image.dtype()).view(-1, 1, 1);
         Tensor std = Torch.tensor(imageStd, imageStd.length).to(image.dtype()).view(-1, 1, 1);

@@ -181,7 +181,7 @@ public class RoIHeads extends Module {
 
     /** PyTorch's name of a tensor's dtype ({@code torch.int64}). */
     static String torchName(Tensor t) {
-        return "torch." + t.dtype().toString().toLowerCase();
+        return t.dtype().toString();
     }
 
     private List<Tensor> addGtProposals(List<Tensor> proposals, List<Target> targets) {
