@@ -37,7 +37,9 @@ IMAGE_SEED, TRAIN_SEED = 1, 2
 SHAPES = [(3, 48, 72), (3, 32, 48)]
 # box_batch_size_per_image: every proposal is sampled in training, so the losses do not depend on the order of
 # proposals whose scores are equal to float32 rounding (which a different summation order may swap)
-OPTIONS = {'min_size': 64, 'max_size': 96, 'box_score_thresh': 0.0, 'box_batch_size_per_image': 1024}
+# rpn_post_nms_top_n_*: 100 proposals per image keep the second stage (and the test) fast
+OPTIONS = {'min_size': 64, 'max_size': 96, 'box_score_thresh': 0.0, 'box_batch_size_per_image': 1024,
+           'rpn_post_nms_top_n_train': 100, 'rpn_post_nms_top_n_test': 100}
 # (builder, num_classes, extra keyword arguments)
 MODELS = [
     ('fasterrcnn_resnet50_fpn', 5, {}),

@@ -15,7 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.Parameter;
 import org.torch4j.optim.SGD;
+import org.torch4j.vision.models.MobileNetV3;
+import org.torch4j.vision.models.ResNet;
+import org.torch4j.vision.models.detection.BackboneWithFPN;
 import org.torch4j.vision.models.detection.Detection;
 import org.torch4j.vision.models.detection.FasterRCNN;
 import org.torch4j.vision.models.detection.GeneralizedRCNN;
@@ -49,7 +53,9 @@ class DetectionModelsTest {
         Map<String, Object> o = VisionReference.map(REF.get("options"));
         RCNNOptions opts = RCNNOptions.DEFAULTS.withMinSize(((Number) o.get("min_size")).intValue())
                 .withMaxSize(((Number) o.get("max_size")).intValue()).withBoxScoreThresh(((Number) o.get("box_score_thresh")).doubleValue())
-                .withBoxBatchSizePerImage(((Number) o.get("box_batch_size_per_image")).intValue());
+                .withBoxBatchSizePerImage(((Number) o.get("box_batch_size_per_image")).intValue())
+                .withRpnPostNmsTopNTrain(((Number) o.get("rpn_post_nms_top_n_train")).intValue())
+                .withRpnPostNmsTopNTest(((Number) o.get("rpn_post_nms_top_n_test")).intValue());
         Object d = VisionReference.map(c.get("extra")).get("box_detections_per_img");
         return d == null ? opts : opts.withBoxDetectionsPerImg(((Number) d).intValue());
     }
@@ -158,6 +164,32 @@ class DetectionModelsTest {
         Tensor total = null;
         for (Tensor t : losses.values()) total = total == null ? t : total.add(t);
         return total;
+    }
+
+    /**
+     * The backbones' trainable layers, as torchvision's extractors freeze them (the builders, without weights, train all):
+     * ResNet's parameters outside the last stages, MobileNetV3's blocks before the last stages.
+     */
+    @Test
+    void frozenLayersStopRequiringGradients() {
+        BackboneWithFPN resnet = BackboneWithFPN.resnetFpnBackbone(ResNet.resnet18(10), 3, null, null, null);
+        for (Map.Entry<String, Parameter> e : resnet.body.namedParameters().entrySet()) {
+            boolean trained = e.getKey().startsWith("layer2") || e.getKey().startsWith("layer3") || e.getKey().startsWith("layer4");
+            assertEquals(trained, e.getValue().requiresGrad(), e.getKey());
+        }
+        assertTrue(resnet.fpn.parameters().stream().allMatch(Parameter::requiresGrad), "the pyramid trains");
+        // resnet18's stages have 64 to 512 channels: the pyramid's laterals take them
+        assertArrayEquals(new long[] {256, 512, 1, 1}, resnet.fpn.innerBlocks.get(3).parameters().get(0).shape());
+        BackboneWithFPN mobile = BackboneWithFPN.mobilenetBackbone(MobileNetV3.mobilenetV3Large(10), 3, null, null);
+        // stages 0, 2, 4, 7, 13, 16: the pyramid reads blocks 13 (160 channels) and 16 (960); the last three stages start at block 7
+        assertArrayEquals(new long[] {256, 160, 1, 1}, mobile.fpn.innerBlocks.get(0).parameters().get(0).shape());
+        assertArrayEquals(new long[] {256, 960, 1, 1}, mobile.fpn.innerBlocks.get(1).parameters().get(0).shape());
+        for (Map.Entry<String, Parameter> e : mobile.body.namedParameters().entrySet()) {
+            int block = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('.')));
+            assertEquals(block >= 7, e.getValue().requiresGrad(), e.getKey());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> BackboneWithFPN.resnetFpnBackbone(ResNet.resnet18(10), 6, null, null, null));
+        assertEquals("Trainable layers should be in the range [0,5], got 6", e.getMessage());
     }
 
     /** Bad inputs fail as torchvision's asserts and checks word it. */

@@ -26,7 +26,12 @@ public class FastRCNNPredictor extends Module {
         bboxPred = registerModule("bbox_pred", new Linear(inChannels, numClasses * 4));
     }
 
-    /** The class logits and box deltas of each proposal. */
+    /**
+     * The class logits and box deltas of each proposal.
+     *
+     * @param classLogits {@code [K, numClasses]} logits
+     * @param boxRegression {@code [K, 4 * numClasses]} box deltas
+     */
     public record Output(Tensor classLogits, Tensor boxRegression) {}
 
     /**

@@ -40,7 +40,12 @@ public class GeneralizedRCNN extends Module {
         this.roiHeads = registerModule("roi_heads", roiHeads);
     }
 
-    /** The losses (training) and the detections (evaluation) of one call, as torchvision's scripted {@code (losses, detections)}. */
+    /**
+     * The losses (training) and the detections (evaluation) of one call, as torchvision's scripted {@code (losses, detections)}.
+     *
+     * @param losses the losses by torchvision's names (empty in evaluation)
+     * @param detections per image, its detections (empty in training)
+     */
     public record Output(Map<String, Tensor> losses, List<Detection> detections) {}
 
     /**

@@ -40,7 +40,12 @@ public class GeneralizedRCNNTransform extends Module {
         this.sizeDivisible = sizeDivisible;
     }
 
-    /** The images batched and the targets resized along with them (null targets stay null). */
+    /**
+     * The images batched and the targets resized along with them.
+     *
+     * @param images the padded batch and each image's resized size
+     * @param targets the resized targets, or null when none were given
+     */
     public record Output(ImageList images, List<Target> targets) {}
 
     /**

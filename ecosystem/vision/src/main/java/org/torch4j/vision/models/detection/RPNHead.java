@@ -51,7 +51,12 @@ public class RPNHead extends Module {
         }
     }
 
-    /** The objectness logits and box deltas of each level. */
+    /**
+     * The objectness logits and box deltas of each level.
+     *
+     * @param logits per level, {@code [N, A, H, W]} objectness logits
+     * @param bboxReg per level, {@code [N, 4A, H, W]} box deltas
+     */
     public record Output(List<Tensor> logits, List<Tensor> bboxReg) {}
 
     /**

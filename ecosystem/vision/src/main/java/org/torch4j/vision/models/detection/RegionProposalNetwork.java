@@ -58,7 +58,12 @@ public class RegionProposalNetwork extends Module {
         this.scoreThresh = scoreThresh;
     }
 
-    /** The proposals of each image and, in training, the losses. */
+    /**
+     * The proposals of each image and, in training, the losses.
+     *
+     * @param boxes per image, {@code [P_i, 4]} proposals
+     * @param losses {@code loss_objectness} and {@code loss_rpn_box_reg} in training, else empty
+     */
     public record Output(List<Tensor> boxes, Map<String, Tensor> losses) {}
 
     /**

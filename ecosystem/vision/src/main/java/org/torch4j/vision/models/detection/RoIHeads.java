@@ -116,7 +116,12 @@ public class RoIHeads extends Module {
         return keypointRoiPool != null && keypointHead != null && keypointPredictor != null;
     }
 
-    /** The detections per image (evaluation) and the losses (training). */
+    /**
+     * The detections per image (evaluation) and the losses (training).
+     *
+     * @param detections per image, its detections in the batch's coordinates (empty in training)
+     * @param losses the second stage's losses by name (empty in evaluation)
+     */
     public record Output(List<Detection> detections, Map<String, Tensor> losses) {}
 
     /**

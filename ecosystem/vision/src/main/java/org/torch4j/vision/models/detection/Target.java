@@ -1,5 +1,7 @@
 package org.torch4j.vision.models.detection;
 
+import org.torch4j.Tensor;
+
 /**
  * One image's ground truth for training a detection model (torchvision's target dict).
  *
@@ -8,19 +10,19 @@ package org.torch4j.vision.models.detection;
  * @param masks {@code [N, H, W]} uint8 instance masks (Mask R-CNN), or null
  * @param keypoints {@code [N, K, 3]} float32 {@code (x, y, visibility)} (Keypoint R-CNN), or null
  */
-public record Target(org.torch4j.Tensor boxes, org.torch4j.Tensor labels, org.torch4j.Tensor masks, org.torch4j.Tensor keypoints) {
+public record Target(Tensor boxes, Tensor labels, Tensor masks, Tensor keypoints) {
     /**
      * A target of boxes and labels only.
      *
      * @param boxes {@code [N, 4]} boxes
      * @param labels {@code [N]} int64 labels
      */
-    public Target(org.torch4j.Tensor boxes, org.torch4j.Tensor labels) {
+    public Target(Tensor boxes, Tensor labels) {
         this(boxes, labels, null, null);
     }
 
     /** This target with other boxes (and keypoints, masks). */
-    Target with(org.torch4j.Tensor newBoxes, org.torch4j.Tensor newMasks, org.torch4j.Tensor newKeypoints) {
+    Target with(Tensor newBoxes, Tensor newMasks, Tensor newKeypoints) {
         return new Target(newBoxes, labels, newMasks, newKeypoints);
     }
 }
