@@ -15,7 +15,8 @@ max_size below so it runs fast):
             their scores;
   train     the training losses for the targets after torch.manual_seed(TRAIN_SEED) (the transform's size choice
             and the samplers' randperm draw from it), in a fresh model built as above;
-  debug     for the first model, what the pipeline computes on the way (batch, feature sums, proposals).
+and the transform alone on images the batch pads: the batch (sampled) and image sizes in evaluation, the resized
+targets in training (after torch.manual_seed(TRAIN_SEED), which draws the size), and boxes mapped back by postprocess.
 Every run writes the same file.
 """
 import json
@@ -47,8 +48,12 @@ MODELS = [
     ('fasterrcnn_mobilenet_v3_large_320_fpn', 5, {}),
     ('fasterrcnn_resnet50_fpn_v2', 5, {}),
     ('maskrcnn_resnet50_fpn', 5, {'box_detections_per_img': 10}),
+    ('maskrcnn_resnet50_fpn_v2', 5, {'box_detections_per_img': 10}),
     ('keypointrcnn_resnet50_fpn', 2, {'box_detections_per_img': 10}),
 ]
+# the transform's own case: images the batch pads (64x85 and 89x64 in a 96x96 batch)
+PAD_SHAPES = [(3, 48, 64), (3, 56, 40)]
+PAD_BOXES = [[[4.0, 6.0, 30.0, 40.0], [20.5, 10.0, 60.0, 44.0]], [[8.0, 12.0, 36.0, 50.0]]]
 BOXES = [[[4.0, 6.0, 30.0, 40.0], [20.5, 10.0, 60.0, 44.0]], [[4.0, 6.0, 26.0, 30.0]]]
 LABELS = [[1, 3], [2]]
 
@@ -123,29 +128,47 @@ def detections(model, name):
     return res
 
 
-def debug(model):
-    model.eval()
-    imgs = images()
-    with torch.no_grad():
-        il, _ = model.transform(imgs, None)
-        feats = model.backbone(il.tensors)
-        props, _ = model.rpn(il, feats, None)
-    return {'batchShape': list(il.tensors.shape), 'batchSum': float(il.tensors.double().sum()),
-            'imageSizes': [list(s) for s in il.image_sizes],
-            'featureSums': {k: float(v.double().sum()) for k, v in feats.items()},
-            'proposalCounts': [len(p) for p in props], 'proposals': [flat(p[:10]) for p in props]}
+def transform_case():
+    """GeneralizedRCNNTransform on images of other shapes, which the batch pads: eval and training (with targets)."""
+    t = detection.transform.GeneralizedRCNNTransform(64, 96, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    torch.manual_seed(IMAGE_SEED)
+    imgs = [torch.rand(s) for s in PAD_SHAPES]
+    out = {'shapes': [list(s) for s in PAD_SHAPES]}
+    t.eval()
+    il, _ = t(imgs, None)
+    out['eval'] = {'batchShape': list(il.tensors.shape), 'imageSizes': [list(s) for s in il.image_sizes],
+                   'batchSamples': flat(il.tensors[:, :, ::7, ::7])}
+    t.train()
+    tgts = [{'boxes': torch.tensor(b), 'labels': torch.tensor(l), 'masks': m, 'keypoints': k}
+            for b, l, m, k in zip(PAD_BOXES, [[1, 2], [3]], pad_masks(), pad_keypoints())]
+    torch.manual_seed(TRAIN_SEED)
+    il, tt = t(imgs, tgts)
+    out['train'] = {'imageSizes': [list(s) for s in il.image_sizes], 'boxes': [flat(x['boxes']) for x in tt],
+                    'keypoints': [flat(x['keypoints']) for x in tt], 'maskSums': [x['masks'].sum(dim=(1, 2)).tolist() for x in tt],
+                    'maskShapes': [list(x['masks'].shape) for x in tt]}
+    det = [{'boxes': torch.tensor([[1.5, 2.25, 40.0, 50.5]]), 'labels': torch.tensor([1]), 'scores': torch.tensor([0.5])}]
+    t.eval()
+    out['postprocess'] = flat(t.postprocess(det, [(85, 64)], [(64, 48)])[0]['boxes'])
+    return out
+
+
+def pad_masks():
+    return [torch.stack([(torch.arange(h * w).reshape(h, w) % (3 + j) == 0).to(torch.uint8) for j in range(len(b))])
+            for (_, h, w), b in zip(PAD_SHAPES, PAD_BOXES)]
+
+
+def pad_keypoints():
+    return [torch.tensor(b)[:, None, :].repeat(1, 2, 1)[:, :, :3].clone() for b in PAD_BOXES]
 
 
 def main():
     ref = {'imageSeed': IMAGE_SEED, 'trainSeed': TRAIN_SEED, 'shapes': [list(s) for s in SHAPES], 'options': OPTIONS,
-           'boxes': BOXES, 'models': {}}
+           'boxes': BOXES, 'transformBoxes': PAD_BOXES, 'transform': transform_case(), 'models': {}}
     for i, (name, num_classes, extra) in enumerate(MODELS):
         model = build(name, num_classes, extra)
         case = {'numClasses': num_classes, 'extra': extra, 'labels': target_labels(name),
                 'targetKeypoints': [flat(t['keypoints']) for t in targets(name)] if name.startswith('keypoint') else None,
                 'keys': [[k, list(v.shape), float(v.double().sum())] for k, v in model.state_dict().items()]}
-        if i == 0:
-            case['debug'] = debug(model)
         case['eval'] = detections(model, name)
         model = build(name, num_classes, extra)
         model.train()

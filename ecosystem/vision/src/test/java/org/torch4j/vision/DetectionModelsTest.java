@@ -22,6 +22,8 @@ import org.torch4j.vision.models.ResNet;
 import org.torch4j.vision.models.detection.BackboneWithFPN;
 import org.torch4j.vision.models.detection.Detection;
 import org.torch4j.vision.models.detection.FasterRCNN;
+import org.torch4j.vision.models.detection.GeneralizedRCNNTransform;
+import org.torch4j.vision.models.detection.ImageList;
 import org.torch4j.vision.models.detection.GeneralizedRCNN;
 import org.torch4j.vision.models.detection.KeypointRCNN;
 import org.torch4j.vision.models.detection.MaskRCNN;
@@ -42,6 +44,7 @@ class DetectionModelsTest {
             "fasterrcnn_mobilenet_v3_large_fpn", FasterRCNN::fasterrcnnMobilenetV3LargeFpn,
             "fasterrcnn_mobilenet_v3_large_320_fpn", FasterRCNN::fasterrcnnMobilenetV3Large320Fpn,
             "maskrcnn_resnet50_fpn", MaskRCNN::maskrcnnResnet50Fpn,
+            "maskrcnn_resnet50_fpn_v2", MaskRCNN::maskrcnnResnet50FpnV2,
             "keypointrcnn_resnet50_fpn", (n, o) -> KeypointRCNN.keypointrcnnResnet50Fpn(n, 17, o));
 
     static Map<String, Object> model(String name) {
@@ -106,7 +109,7 @@ class DetectionModelsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fasterrcnn_resnet50_fpn", "fasterrcnn_mobilenet_v3_large_fpn", "fasterrcnn_mobilenet_v3_large_320_fpn",
-                            "fasterrcnn_resnet50_fpn_v2", "maskrcnn_resnet50_fpn", "keypointrcnn_resnet50_fpn"})
+                            "fasterrcnn_resnet50_fpn_v2", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2", "keypointrcnn_resnet50_fpn"})
     void matchesTorchvision(String name) {
         Map<String, Object> c = model(name);
         GeneralizedRCNN net = build(name);
@@ -139,6 +142,64 @@ class DetectionModelsTest {
             double e = ((Number) expectedLosses.get(k)).doubleValue(), got = losses.get(k).item();
             assertTrue(Math.abs(got - e) <= 1e-4 * Math.max(1, Math.abs(e)), name + " " + k + ": " + all);
         }
+    }
+
+    /**
+     * The transform on images the batch pads: normalised, resized (bilinear, torchvision's size rule) and batched as
+     * torchvision's; in training the targets follow (boxes, keypoints, masks by nearest), and postprocess maps boxes back.
+     */
+    @Test
+    void transformMatchesTorchvision() {
+        Map<String, Object> ref = VisionReference.map(REF.get("transform"));
+        var t = new GeneralizedRCNNTransform(new int[] {64}, 96, new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 32);
+        Torch.manualSeed(((Number) REF.get("imageSeed")).longValue());
+        List<Tensor> images = new ArrayList<>();
+        for (Object s : VisionReference.list(ref.get("shapes"))) images.add(Torch.rand(VisionReference.longs(s)));
+        t.eval();
+        Map<String, Object> ev = VisionReference.map(ref.get("eval"));
+        ImageList batch = t.forward(images, null).images();
+        assertArrayEquals(VisionReference.longs(ev.get("batchShape")), batch.tensors().shape());
+        assertEquals(VisionReference.list(ev.get("imageSizes")).toString(), sizes(batch.imageSizes()));
+        Tensor sampled = batch.tensors().slice(2, 0, batch.tensors().size(2), 7).slice(3, 0, batch.tensors().size(3), 7);
+        assertClose(VisionReference.floats(ev.get("batchSamples")), sampled, 1e-5, 1e-5, "batch");
+        t.train();
+        List<Object> boxes = VisionReference.list(REF.get("transformBoxes"));
+        List<Target> targets = new ArrayList<>();
+        long[][] labels = {{1, 2}, {3}};
+        for (int i = 0; i < images.size(); i++) {
+            List<Object> bs = VisionReference.list(boxes.get(i));
+            int n = bs.size();
+            float[] flat = new float[4 * n];
+            for (int j = 0; j < n; j++) System.arraycopy(VisionReference.floats(bs.get(j)), 0, flat, 4 * j, 4);
+            Tensor b = Torch.tensor(flat, n, 4);
+            long h = images.get(i).size(1), w = images.get(i).size(2);
+            List<Tensor> masks = new ArrayList<>();
+            for (int j = 0; j < n; j++) masks.add(Torch.arange(0, h * w, 1).reshape(h, w).remainder(3 + j).eq(0).to(DType.UINT8));
+            Tensor keypoints = b.narrow(1, 0, 3).unsqueeze(1).repeat(1, 2, 1).contiguous();
+            targets.add(new Target(b, Torch.tensor(labels[i], n), Torch.stack(masks, 0), keypoints));
+        }
+        Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
+        GeneralizedRCNNTransform.Output out = t.forward(images, targets);
+        Map<String, Object> tr = VisionReference.map(ref.get("train"));
+        assertEquals(VisionReference.list(tr.get("imageSizes")).toString(), sizes(out.images().imageSizes()));
+        for (int i = 0; i < targets.size(); i++) {
+            Target r = out.targets().get(i);
+            assertClose(VisionReference.floats(VisionReference.list(tr.get("boxes")).get(i)), r.boxes(), 1e-6, 1e-5, "boxes " + i);
+            assertClose(VisionReference.floats(VisionReference.list(tr.get("keypoints")).get(i)), r.keypoints(), 1e-6, 1e-5, "keypoints " + i);
+            assertArrayEquals(VisionReference.longs(VisionReference.list(tr.get("maskShapes")).get(i)), r.masks().shape(), "mask shape " + i);
+            assertEquals(DType.UINT8, r.masks().dtype());
+            assertArrayEquals(VisionReference.longs(VisionReference.list(tr.get("maskSums")).get(i)), r.masks().toLong().sum(1, 2).toLongArray(),
+                    "mask sums " + i);
+        }
+        t.eval();
+        Detection d = new Detection(Torch.tensor(new float[] {1.5f, 2.25f, 40f, 50.5f}, 1, 4), Torch.tensor(new long[] {1}, 1),
+                Torch.tensor(new float[] {0.5f}, 1), null, null, null);
+        Tensor back = t.postprocess(List.of(d), List.of(new long[] {85, 64}), List.of(new long[] {64, 48})).get(0).boxes();
+        assertClose(VisionReference.floats(ref.get("postprocess")), back, 1e-6, 1e-6, "postprocess");
+    }
+
+    private static String sizes(List<long[]> sizes) {
+        return sizes.stream().map(s -> List.of(s[0], s[1])).toList().toString();
     }
 
     /** A gradient step on the losses' sum lowers them (same seed, so the same samples), and every trainable layer gets a gradient. */

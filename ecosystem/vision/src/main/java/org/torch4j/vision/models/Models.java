@@ -126,6 +126,8 @@ public final class Models {
                         + "19.4M parameters at 91 classes"));
         MODELS.put("maskrcnn_resnet50_fpn", new Entry(MaskRCNN::maskrcnnResnet50Fpn,
                 "Mask R-CNN on ResNet-50 with FPN (torchvision's maskrcnn_resnet50_fpn), 44.4M parameters at 91 classes"));
+        MODELS.put("maskrcnn_resnet50_fpn_v2", new Entry(MaskRCNN::maskrcnnResnet50FpnV2,
+                "Mask R-CNN v2 on ResNet-50 with FPN (torchvision's maskrcnn_resnet50_fpn_v2), 46.4M parameters at 91 classes"));
         MODELS.put("keypointrcnn_resnet50_fpn", new Entry(KeypointRCNN::keypointrcnnResnet50Fpn,
                 "Keypoint R-CNN on ResNet-50 with FPN, 17 keypoints (torchvision's keypointrcnn_resnet50_fpn), 59.1M parameters at 2 classes"));
     }

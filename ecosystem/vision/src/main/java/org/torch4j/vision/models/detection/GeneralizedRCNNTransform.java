@@ -115,18 +115,18 @@ public class GeneralizedRCNNTransform extends Module {
         return image.sub(mean).div(std);
     }
 
+    /** The images zero-padded at the bottom and right to the largest sides, rounded up to multiples of {@code sizeDivisible}. */
     private Tensor batchImages(List<Tensor> images) {
         long[] max = images.get(0).shape().clone();
         for (Tensor image : images) for (int d = 0; d < 3; d++) max[d] = Math.max(max[d], image.size(d));
         double stride = sizeDivisible;
         max[1] = (long) (Math.ceil(max[1] / stride) * stride);
         max[2] = (long) (Math.ceil(max[2] / stride) * stride);
-        Tensor batch = Torch.zeros(new long[] {images.size(), max[0], max[1], max[2]}, images.get(0).dtype());
         List<Tensor> padded = new ArrayList<>();
         for (Tensor image : images) {
             padded.add(F.pad(image, 0, max[2] - image.size(2), 0, max[1] - image.size(1), 0, max[0] - image.size(0)));
         }
-        return padded.isEmpty() ? batch : Torch.stack(padded, 0);
+        return Torch.stack(padded, 0);
     }
 
     /**
