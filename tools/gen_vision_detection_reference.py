@@ -146,6 +146,10 @@ def transform_case():
     out['train'] = {'imageSizes': [list(s) for s in il.image_sizes], 'boxes': [flat(x['boxes']) for x in tt],
                     'keypoints': [flat(x['keypoints']) for x in tt], 'maskSums': [x['masks'].sum(dim=(1, 2)).tolist() for x in tt],
                     'maskShapes': [list(x['masks'].shape) for x in tt]}
+    # several min sizes (as Keypoint R-CNN's default): training draws one per image
+    multi = detection.transform.GeneralizedRCNNTransform((40, 48, 56, 64), 96, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    torch.manual_seed(TRAIN_SEED + 1)
+    out['multiSizes'] = [list(s) for s in multi(imgs + imgs, None)[0].image_sizes]
     det = [{'boxes': torch.tensor([[1.5, 2.25, 40.0, 50.5]]), 'labels': torch.tensor([1]), 'scores': torch.tensor([0.5])}]
     t.eval()
     out['postprocess'] = flat(t.postprocess(det, [(85, 64)], [(64, 48)])[0]['boxes'])

@@ -191,6 +191,12 @@ class DetectionModelsTest {
             assertArrayEquals(VisionReference.longs(VisionReference.list(tr.get("maskSums")).get(i)), r.masks().toLong().sum(1, 2).toLongArray(),
                     "mask sums " + i);
         }
+        var multi = new GeneralizedRCNNTransform(new int[] {40, 48, 56, 64}, 96, new double[] {0.485, 0.456, 0.406},
+                new double[] {0.229, 0.224, 0.225}, 32);
+        Torch.manualSeed(((Number) REF.get("trainSeed")).longValue() + 1);
+        List<Tensor> four = List.of(images.get(0), images.get(1), images.get(0), images.get(1));
+        assertEquals(VisionReference.list(ref.get("multiSizes")).toString(), sizes(multi.forward(four, null).images().imageSizes()),
+                "training draws each image's size as torchvision's");
         t.eval();
         Detection d = new Detection(Torch.tensor(new float[] {1.5f, 2.25f, 40f, 50.5f}, 1, 4), Torch.tensor(new long[] {1}, 1),
                 Torch.tensor(new float[] {0.5f}, 1), null, null, null);
@@ -273,6 +279,11 @@ class DetectionModelsTest {
         assertEquals("target labels must of int64 type, instead got {t['labels'].dtype}",
                 assertThrows(IllegalArgumentException.class,
                         () -> net.forward(image, List.of(new Target(box, Torch.tensor(new int[] {1}, 1))))).getMessage());
+        // an image without objects trains as background only, as torchvision's
+        Map<String, Tensor> empty = net.forward(image, List.of(new Target(Torch.zeros(0, 4), Torch.zeros(new long[] {0}, DType.INT64))));
+        assertEquals(0.0, empty.get("loss_box_reg").item());
+        assertEquals(0.0, empty.get("loss_rpn_box_reg").item());
+        assertTrue(empty.get("loss_classifier").item() > 0 && empty.get("loss_objectness").item() > 0);
         net.eval();
         assertEquals("Expected input images to be of floating type (in range [0, 1]), but found type torch.uint8 instead",
                 assertThrows(IllegalArgumentException.class, () -> net.forward(List.of(Torch.zeros(new long[] {3, 8, 8}, DType.UINT8)))).getMessage());
