@@ -21,6 +21,7 @@ import org.torch4j.vision.models.MobileNetV3;
 import org.torch4j.vision.models.ResNet;
 import org.torch4j.vision.models.detection.BackboneWithFPN;
 import org.torch4j.vision.models.detection.Detection;
+import org.torch4j.vision.models.detection.DetectionModels;
 import org.torch4j.vision.models.detection.FasterRCNN;
 import org.torch4j.vision.models.detection.GeneralizedRCNNTransform;
 import org.torch4j.vision.models.detection.ImageList;
@@ -257,6 +258,23 @@ class DetectionModelsTest {
         }
         var e = assertThrows(IllegalArgumentException.class, () -> BackboneWithFPN.resnetFpnBackbone(ResNet.resnet18(10), 6, null, null, null));
         assertEquals("Trainable layers should be in the range [0,5], got 6", e.getMessage());
+    }
+
+    /** The listing builds each model by name, as its builder does. */
+    @Test
+    void listingBuildsByName() {
+        assertEquals(List.of("fasterrcnn_resnet50_fpn", "fasterrcnn_resnet50_fpn_v2", "fasterrcnn_mobilenet_v3_large_fpn",
+                "fasterrcnn_mobilenet_v3_large_320_fpn", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2", "keypointrcnn_resnet50_fpn"),
+                DetectionModels.names());
+        assertTrue(DetectionModels.description("maskrcnn_resnet50_fpn").contains("44.4M"));
+        Torch.manualSeed(0);
+        GeneralizedRCNN m = DetectionModels.create("fasterrcnn_mobilenet_v3_large_fpn", 7);
+        assertArrayEquals(new long[] {7, 1024}, m.roiHeads.boxPredictor.clsScore.weight.shape());
+        assertTrue(m.toString().startsWith("FasterRCNN(\n  (transform): GeneralizedRCNNTransform(\n      Normalize(mean=[0.485, 0.456, 0.406], "
+                + "std=[0.229, 0.224, 0.225])\n      Resize(min_size=(800,), max_size=1333, mode='bilinear')\n  )\n  (backbone): BackboneWithFPN("),
+                "torchvision's print form");
+        var e = assertThrows(IllegalArgumentException.class, () -> DetectionModels.create("yolo", 7));
+        assertTrue(e.getMessage().startsWith("unknown detection model 'yolo'"), e.getMessage());
     }
 
     /** Bad inputs fail as torchvision's asserts and checks word it. */

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.torch4j.nn.Module;
-import org.torch4j.vision.models.detection.FasterRCNN;
-import org.torch4j.vision.models.detection.KeypointRCNN;
-import org.torch4j.vision.models.detection.MaskRCNN;
 import org.torch4j.vision.models.segmentation.DeepLabV3;
 import org.torch4j.vision.models.segmentation.FCN;
 import org.torch4j.vision.models.segmentation.LRASPP;
@@ -15,9 +12,7 @@ import org.torch4j.vision.models.segmentation.LRASPP;
 /**
  * The vision models by torchvision's builder names ({@code resnet18}, {@code vgg11_bn}, ...), each
  * with freshly initialised weights for a given number of classes (the segmentation models'
- * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes; the detection models'
- * {@code fasterrcnn_resnet50_fpn}, ... take a list of images and give detections or losses, see
- * {@link org.torch4j.vision.models.detection.GeneralizedRCNN}; torchvision's default there is 91 classes).
+ * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes).
  */
 public final class Models {
     private Models() {}
@@ -114,22 +109,6 @@ public final class Models {
                 "DeepLabV3 on MobileNetV3-Large (torchvision's deeplabv3_mobilenet_v3_large), 11.0M parameters at 21 classes"));
         MODELS.put("lraspp_mobilenet_v3_large", new Entry(LRASPP::lrasppMobilenetV3Large,
                 "Lite R-ASPP on MobileNetV3-Large (torchvision's lraspp_mobilenet_v3_large), 3.2M parameters at 21 classes"));
-        // detection (torchvision.models.detection, without pretrained weights): forward(List<Tensor>) gives detections
-        MODELS.put("fasterrcnn_resnet50_fpn", new Entry(FasterRCNN::fasterrcnnResnet50Fpn,
-                "Faster R-CNN on ResNet-50 with FPN (torchvision's fasterrcnn_resnet50_fpn), 41.8M parameters at 91 classes"));
-        MODELS.put("fasterrcnn_resnet50_fpn_v2", new Entry(FasterRCNN::fasterrcnnResnet50FpnV2,
-                "Faster R-CNN v2 on ResNet-50 with FPN (torchvision's fasterrcnn_resnet50_fpn_v2), 43.7M parameters at 91 classes"));
-        MODELS.put("fasterrcnn_mobilenet_v3_large_fpn", new Entry(FasterRCNN::fasterrcnnMobilenetV3LargeFpn,
-                "Faster R-CNN on MobileNetV3-Large with FPN (torchvision's fasterrcnn_mobilenet_v3_large_fpn), 19.4M parameters at 91 classes"));
-        MODELS.put("fasterrcnn_mobilenet_v3_large_320_fpn", new Entry(FasterRCNN::fasterrcnnMobilenetV3Large320Fpn,
-                "Faster R-CNN on MobileNetV3-Large with FPN for 320-pixel images (torchvision's fasterrcnn_mobilenet_v3_large_320_fpn), "
-                        + "19.4M parameters at 91 classes"));
-        MODELS.put("maskrcnn_resnet50_fpn", new Entry(MaskRCNN::maskrcnnResnet50Fpn,
-                "Mask R-CNN on ResNet-50 with FPN (torchvision's maskrcnn_resnet50_fpn), 44.4M parameters at 91 classes"));
-        MODELS.put("maskrcnn_resnet50_fpn_v2", new Entry(MaskRCNN::maskrcnnResnet50FpnV2,
-                "Mask R-CNN v2 on ResNet-50 with FPN (torchvision's maskrcnn_resnet50_fpn_v2), 46.4M parameters at 91 classes"));
-        MODELS.put("keypointrcnn_resnet50_fpn", new Entry(KeypointRCNN::keypointrcnnResnet50Fpn,
-                "Keypoint R-CNN on ResNet-50 with FPN, 17 keypoints (torchvision's keypointrcnn_resnet50_fpn), 59.1M parameters at 2 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
