@@ -3,8 +3,6 @@ package org.torch4j.vision.models.detection;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.ConvTranspose2d;
 import org.torch4j.nn.Init;
-import org.torch4j.nn.Module;
-import org.torch4j.nn.Parameter;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.Sequential;
 
