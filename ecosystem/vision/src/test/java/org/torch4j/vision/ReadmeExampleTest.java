@@ -1,10 +1,13 @@
 package org.torch4j.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Tensor;
@@ -18,6 +21,10 @@ import org.torch4j.vision.datasets.LabeledImage;
 import org.torch4j.vision.io.ImageGrid;
 import org.torch4j.vision.io.Images;
 import org.torch4j.vision.models.ResNet;
+import org.torch4j.vision.models.detection.Detection;
+import org.torch4j.vision.models.detection.FasterRCNN;
+import org.torch4j.vision.models.detection.RCNNOptions;
+import org.torch4j.vision.models.detection.Target;
 import org.torch4j.vision.transforms.CenterCrop;
 import org.torch4j.vision.transforms.Compose;
 import org.torch4j.vision.transforms.Normalize;
@@ -62,5 +69,32 @@ class ReadmeExampleTest {
         assertTrue(Cifar.CIFAR10_CLASSES.contains(printed));
         assertArrayEquals(new long[] {3, 32, 32}, Images.read(dir.resolve("first.png")).shape(), "one image: no grid padding");
         assertTrue(Files.size(dir.resolve("first.png")) > 0);
+    }
+
+    @Test
+    void readmeDetectionExampleRuns() {
+        long printed;
+        // ---- README ----
+        Torch.manualSeed(0);
+        FasterRCNN detector = FasterRCNN.fasterrcnnMobilenetV3LargeFpn(91, RCNNOptions.DEFAULTS.withMinSize(128).withMaxSize(160));
+        List<Tensor> images = List.of(Torch.rand(3, 120, 160), Torch.rand(3, 100, 150));
+        List<Target> targets = List.of(
+                new Target(Torch.tensor(new float[] {20, 30, 90, 100}, 1, 4), Torch.tensor(new long[] {1}, 1)),     // a person
+                new Target(Torch.tensor(new float[] {10, 15, 120, 80}, 1, 4), Torch.tensor(new long[] {18}, 1)));   // a dog
+        SGD sgd = new SGD(detector.parameters(), 0.005);
+        detector.train();
+        Map<String, Tensor> losses = detector.forward(images, targets);  // loss_classifier, loss_box_reg, loss_objectness, loss_rpn_box_reg
+        Tensor total = losses.values().stream().reduce(Tensor::add).orElseThrow();
+        sgd.zeroGrad(); total.backward(); sgd.step();
+        detector.eval();
+        try (var g = Torch.noGrad()) {
+            Detection d = detector.forward(images).get(0);               // boxes [D, 4] in the 120x160 image, labels, scores
+            System.out.println(d.boxes().shape()[0] + " detections");
+            printed = d.boxes().shape()[0];
+            // ---- end ----
+            assertTrue(d.boxes().numel() == 0 || d.boxes().select(1, 2).max().item() <= 160, "boxes in the image's pixels");
+        }
+        assertEquals(List.of("loss_classifier", "loss_box_reg", "loss_objectness", "loss_rpn_box_reg"), List.copyOf(losses.keySet()));
+        assertTrue(Double.isFinite(total.item()) && printed >= 0 && printed <= 100);
     }
 }

@@ -51,8 +51,21 @@ public class MobileNetV3 extends Module {
      * @param dropout the classifier's dropout probability
      */
     public MobileNetV3(BlockConfig[] setting, long lastChannel, int numClasses, double dropout) {
+        this(setting, lastChannel, numClasses, dropout, c -> new BatchNorm2d(c, 0.001, 0.01, true, true));
+    }
+
+    /**
+     * A MobileNetV3 of the given blocks whose norms {@code norm} builds ({@code MobileNetV3(..., norm_layer=...)}: the detection
+     * backbones pass {@code nn.BatchNorm2d}, eps 1e-5 and momentum 0.1, instead of the classifier's eps 0.001, momentum 0.01).
+     *
+     * @param setting the blocks, in order
+     * @param lastChannel the width of the classifier's hidden layer
+     * @param numClasses the classifier's outputs
+     * @param dropout the classifier's dropout probability
+     * @param norm builds the norm layer for a channel count
+     */
+    public MobileNetV3(BlockConfig[] setting, long lastChannel, int numClasses, double dropout, LongFunction<Module> norm) {
         if (setting.length == 0) throw new IllegalArgumentException("The inverted_residual_setting should not be empty");
-        LongFunction<Module> norm = c -> new BatchNorm2d(c, 0.001, 0.01, true, true);
         features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new Hardswish()));
         for (BlockConfig c : setting) features.add(new InvertedResidual(c, norm));
         long lastIn = setting[setting.length - 1].outChannels(), lastOut = 6 * lastIn;
@@ -89,6 +102,23 @@ public class MobileNetV3 extends Module {
      * @return the model
      */
     public static MobileNetV3 mobilenetV3Large(int numClasses, double widthMult, boolean reducedTail, boolean dilated) {
+        return new MobileNetV3(largeSetting(widthMult, reducedTail, dilated), Widths.makeDivisible(1280 / (reducedTail ? 2 : 1) * widthMult, 8),
+                numClasses, 0.2);
+    }
+
+    /**
+     * {@code mobilenet_v3_large(norm_layer=...)}: the large model whose norms {@code norm} builds (the detection models' backbone
+     * with {@code nn.BatchNorm2d}).
+     *
+     * @param numClasses the classifier's outputs
+     * @param norm builds the norm layer for a channel count
+     * @return the model
+     */
+    public static MobileNetV3 mobilenetV3Large(int numClasses, LongFunction<Module> norm) {
+        return new MobileNetV3(largeSetting(1.0, false, false), 1280, numClasses, 0.2, norm);
+    }
+
+    private static BlockConfig[] largeSetting(double widthMult, boolean reducedTail, boolean dilated) {
         long r = reducedTail ? 2 : 1, d = dilated ? 2 : 1;
         double w = widthMult;
         BlockConfig[] s = {
@@ -100,7 +130,7 @@ public class MobileNetV3 extends Module {
             block(w, 80, 3, 480, 112, true, true, 1, 1), block(w, 112, 3, 672, 112, true, true, 1, 1),
             block(w, 112, 5, 672, 160 / r, true, true, 2, d), block(w, 160 / r, 5, 960 / r, 160 / r, true, true, 1, d),
             block(w, 160 / r, 5, 960 / r, 160 / r, true, true, 1, d)};
-        return new MobileNetV3(s, Widths.makeDivisible(1280 / r * w, 8), numClasses, 0.2);
+        return s;
     }
 
     /** {@code mobilenet_v3_small(num_classes=numClasses)}: 11 blocks, classifier width 1024; 2.5M parameters at 1000 classes. */

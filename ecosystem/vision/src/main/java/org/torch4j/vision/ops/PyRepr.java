@@ -6,10 +6,17 @@ import java.math.BigDecimal;
  * Python's {@code repr} of a float, for torchvision's module print forms. The api has the same
  * helper ({@code org.torch4j.nn.Py}), but package-private.
  */
-final class PyRepr {
+public final class PyRepr {
     private PyRepr() {}
 
-    static String of(double v) {
+    /**
+     * Python's {@code repr(v)}: the shortest digits that read back as {@code v}, with Python's layout ({@code 1.0},
+     * {@code 1e-05}, {@code nan}).
+     *
+     * @param v the value
+     * @return its Python form
+     */
+    public static String of(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return 1 / v < 0 ? "-0.0" : "0.0";
