@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Writes torchvision 0.14's answers for the video classification models and the Swin Transformers
+(ecosystem/vision, VideoAndSwinModelsTest).
+
+Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
+
+    /usr/bin/python3 tools/gen_vision_video_reference.py
+
+It writes ecosystem/vision/src/test/resources/reference/vision/models_video.json: for each builder, in the
+compact form of gen_vision_reference.py (per state-dict entry its key, shape, dtype, float64 sum and sum of
+squares, or its one value when constant), the model built after torch.manual_seed(0) with weights=None, its
+parameter count, and its eval-mode output for torch.manual_seed(1); torch.randn(shape) (videos [1, 3, T, H, W],
+images [1, 3, S, S]: small, so the Java test is fast; Swin at 72 pixels pads its windows and patch merging).
+The Swin cases also hold a training-mode run: seed 3, randn [2, 3, S, S] drawn, then the forward pass (which draws
+stochastic depth's row masks), the output and, after backward of the output's squares' sum, the float64 sum and
+sum of squares of a few parameters' gradients.
+Every run writes the same file.
+"""
+import torch
+import torchvision.models as tvm
+import torchvision.models.video as tvv
+
+from gen_vision_reference import f32, fingerprint, write_json
+
+# (name, builder, input shape)
+VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']]
+SWIN = [(n, getattr(tvm, n), [1, 3, 72, 72]) for n in ['swin_t', 'swin_s', 'swin_b', 'swin_v2_t', 'swin_v2_s', 'swin_v2_b']]
+# a training-mode forward and backward for these (stochastic depth in play)
+TRAINING = {'swin_t', 'swin_v2_t'}
+GRAD_KEYS = ['features.0.0.weight', 'features.1.1.attn.qkv.weight', 'features.7.1.mlp.3.bias', 'head.weight']
+GRAD_KEYS_V2 = GRAD_KEYS + ['features.1.1.attn.logit_scale', 'features.1.1.attn.cpb_mlp.0.weight']
+
+
+def sums(t):
+    d = t.detach().double()
+    return {'sum': float(d.sum()), 'sumsq': float((d * d).sum())}
+
+
+def training_case(model, shape):
+    model.train()
+    torch.manual_seed(3)
+    x = torch.randn([2] + shape[1:])
+    y = model(x)
+    y.square().sum().backward()
+    params = dict(model.named_parameters())
+    keys = GRAD_KEYS_V2 if 'features.1.1.attn.logit_scale' in params else GRAD_KEYS
+    return {'seed': 3, 'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()],
+            'grads': [dict(key=k, **sums(params[k].grad)) for k in keys]}
+
+
+def main():
+    torch.set_num_threads(2)
+    cases = []
+    for name, build, shape in VIDEO + SWIN:
+        torch.manual_seed(0)
+        model = build()
+        model.eval()
+        torch.manual_seed(1)
+        x = torch.randn(shape)
+        with torch.no_grad():
+            y = model(x)
+        case = {'name': name, 'inputShape': shape, 'seed': 0, 'inputSeed': 1,
+                'numParams': sum(p.numel() for p in model.parameters()),
+                'state': [dict(key=k, **fingerprint(v, True)) for k, v in model.state_dict().items()],
+                'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)}
+        if name in TRAINING:
+            case['training'] = training_case(model, shape)
+        cases.append(case)
+        print(name, case['numParams'], 'parameters')
+    write_json('models_video.json', cases)
+
+
+if __name__ == '__main__':
+    main()
