@@ -9,7 +9,8 @@ Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 It writes ecosystem/vision/src/test/resources/reference/vision/models_video.json: for each builder, in the
 compact form of gen_vision_reference.py (per state-dict entry its key, shape, dtype, float64 sum and sum of
 squares, or its one value when constant), the model built after torch.manual_seed(0) with weights=None, its
-parameter count, and its eval-mode output for torch.manual_seed(1); torch.randn(shape) (videos [1, 3, T, H, W],
+parameter count, and its eval-mode output for torch.manual_seed(1); torch.randn(shape) (videos [1, 3, T, H, W]; for S3D
+the output of its features, and its head's for seeded features, see below;
 images [1, 3, S, S]: small, so the Java test is fast; Swin at 72 pixels pads its windows and patch merging).
 The Swin cases also hold a training-mode run: seed 3, randn [2, 3, S, S] drawn, then the forward pass (which draws
 stochastic depth's row masks), the output and, after backward of the output's squares' sum, the float64 sum and
@@ -23,7 +24,7 @@ import torchvision.models.video as tvv
 from gen_vision_reference import f32, fingerprint, write_json
 
 # (name, builder, input shape)
-VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']]
+VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']] + [('s3d', tvv.s3d, [1, 3, 8, 32, 32])]
 SWIN = [(n, getattr(tvm, n), [1, 3, 72, 72]) for n in ['swin_t', 'swin_s', 'swin_b', 'swin_v2_t', 'swin_v2_s', 'swin_v2_b']]
 # a training-mode forward and backward for these (stochastic depth in play)
 TRAINING = {'swin_t', 'swin_v2_t'}
@@ -58,11 +59,20 @@ def main():
         torch.manual_seed(1)
         x = torch.randn(shape)
         with torch.no_grad():
-            y = model(x)
-        case = {'name': name, 'inputShape': shape, 'seed': 0, 'inputSeed': 1,
+            # S3D's 2x7x7 average pool wants clips of 13x193x193 or more: its features at a small clip instead,
+            # and its head (pool, classifier, mean) on seeded features of the smallest size it takes
+            y = model.features(x) if name == 's3d' else model(x)
+        case = {'name': name, 'inputShape': shape, 'seed': 0, 'inputSeed': 1, 'numClasses': 400 if len(shape) == 5 else 1000,
                 'numParams': sum(p.numel() for p in model.parameters()),
                 'state': [dict(key=k, **fingerprint(v, True)) for k, v in model.state_dict().items()],
                 'output': [f32(v) for v in y.reshape(-1).tolist()], 'outputShape': list(y.shape)}
+        if name == 's3d':
+            torch.manual_seed(4)
+            f = torch.randn(1, 1024, 2, 7, 7)
+            with torch.no_grad():
+                h = torch.mean(model.classifier(model.avgpool(f)), dim=(2, 3, 4))
+            case['head'] = {'seed': 4, 'inputShape': list(f.shape), 'output': [f32(v) for v in h.reshape(-1).tolist()],
+                            'shape': list(h.shape)}
         if name in TRAINING:
             case['training'] = training_case(model, shape)
         cases.append(case)

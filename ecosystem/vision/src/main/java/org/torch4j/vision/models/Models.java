@@ -8,6 +8,7 @@ import org.torch4j.nn.Module;
 import org.torch4j.vision.models.segmentation.DeepLabV3;
 import org.torch4j.vision.models.segmentation.FCN;
 import org.torch4j.vision.models.segmentation.LRASPP;
+import org.torch4j.vision.models.video.S3D;
 import org.torch4j.vision.models.video.VideoResNet;
 
 /**
@@ -122,6 +123,7 @@ public final class Models {
         MODELS.put("mc3_18", new Entry(VideoResNet::mc3_18, "MC3-18 mixed-convolution video ResNet (torchvision's mc3_18), 11.7M parameters at 400 classes"));
         MODELS.put("r2plus1d_18", new Entry(VideoResNet::r2plus1d18,
                 "R(2+1)D-18 video ResNet (torchvision's r2plus1d_18), 31.5M parameters at 400 classes"));
+        MODELS.put("s3d", new Entry(S3D::s3d, "S3D separable 3-d CNN (torchvision's s3d; clips of 13x193x193 or more), 8.3M parameters at 400 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
