@@ -20,16 +20,38 @@ Every run writes the same file.
 import torch
 import torchvision.models as tvm
 import torchvision.models.video as tvv
+import torchvision.models.video.mvit as tv_mvit
 
 from gen_vision_reference import f32, fingerprint, write_json
 
+def small_mvit(builder, spatial_size=(32, 32), temporal_size=4):
+    """The builder's MViT for small clips: torchvision 0.14's mvit_v1_b/mvit_v2_s fix spatial_size and temporal_size (passing
+    them again fails), so this takes the builder's settings and builds MViT with the given sizes, as the Java overloads do."""
+    captured = {}
+    original = tv_mvit._mvit
+    tv_mvit._mvit = lambda **kw: captured.update(kw)
+    try:
+        builder()
+    finally:
+        tv_mvit._mvit = original
+    for k in ('weights', 'progress', 'spatial_size', 'temporal_size'):
+        captured.pop(k)
+    # _mvit's defaults for what the builder leaves out
+    for k, v in (('residual_pool', False), ('residual_with_cls_embed', True), ('rel_pos_embed', False), ('proj_after_attn', False)):
+        captured.setdefault(k, v)
+    return lambda: tv_mvit.MViT(spatial_size=spatial_size, temporal_size=temporal_size, **captured)
+
+
 # (name, builder, input shape)
-VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']] + [('s3d', tvv.s3d, [1, 3, 8, 32, 32])]
+VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']] + [('s3d', tvv.s3d, [1, 3, 8, 32, 32])] + [
+    (n, small_mvit(getattr(tvv, n)), [1, 3, 4, 32, 32]) for n in ['mvit_v1_b', 'mvit_v2_s']]
 SWIN = [(n, getattr(tvm, n), [1, 3, 72, 72]) for n in ['swin_t', 'swin_s', 'swin_b', 'swin_v2_t', 'swin_v2_s', 'swin_v2_b']]
 # a training-mode forward and backward for these (stochastic depth in play)
-TRAINING = {'swin_t', 'swin_v2_t'}
+TRAINING = {'swin_t', 'swin_v2_t', 'mvit_v2_s'}
 GRAD_KEYS = ['features.0.0.weight', 'features.1.1.attn.qkv.weight', 'features.7.1.mlp.3.bias', 'head.weight']
 GRAD_KEYS_V2 = GRAD_KEYS + ['features.1.1.attn.logit_scale', 'features.1.1.attn.cpb_mlp.0.weight']
+GRAD_KEYS_MVIT = ['conv_proj.weight', 'pos_encoding.class_token', 'blocks.1.attn.rel_pos_h', 'blocks.1.attn.rel_pos_t',
+                  'blocks.1.attn.pool_q.pool.weight', 'blocks.14.project.weight', 'head.1.weight']
 
 
 def sums(t):
@@ -44,7 +66,7 @@ def training_case(model, shape):
     y = model(x)
     y.square().sum().backward()
     params = dict(model.named_parameters())
-    keys = GRAD_KEYS_V2 if 'features.1.1.attn.logit_scale' in params else GRAD_KEYS
+    keys = GRAD_KEYS_V2 if 'features.1.1.attn.logit_scale' in params else GRAD_KEYS_MVIT if 'pos_encoding.class_token' in params else GRAD_KEYS
     return {'seed': 3, 'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()],
             'grads': [dict(key=k, **sums(params[k].grad)) for k in keys]}
 

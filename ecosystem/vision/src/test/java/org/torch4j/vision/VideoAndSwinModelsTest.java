@@ -17,6 +17,7 @@ import org.torch4j.nn.Module;
 import org.torch4j.nn.Parameter;
 import org.torch4j.vision.models.Models;
 import org.torch4j.vision.models.ShiftedWindowAttention;
+import org.torch4j.vision.models.video.MViT;
 import org.torch4j.vision.models.video.S3D;
 
 /**
@@ -25,7 +26,8 @@ import org.torch4j.vision.models.video.S3D;
  * keys in order and per-tensor sums), has its parameter count, and gives its eval-mode output for a small input
  * (clips [1, 3, 4, 32, 32], images [1, 3, 72, 72], which pads Swin's windows and patch mergings) within 1e-4 relative
  * (S3D, whose pool wants large clips: its features at [1, 3, 8, 32, 32] and its head on seeded features);
- * Swin-T and Swin V2-T also in training, where stochastic depth draws its masks: outputs and gradients. The models
+ * MViT V1-B and V2-S are built for clips of 4x32x32 as the generator builds them (torchvision's builders fix 16x224x224).
+ * Swin-T, Swin V2-T and MViT V2-S also in training, where stochastic depth draws its masks: outputs and gradients. The models
  * over 40M parameters run when named by -Dtorch4j.vision.models (see {@link #cases}).
  */
 class VideoAndSwinModelsTest {
@@ -52,7 +54,13 @@ class VideoAndSwinModelsTest {
 
     static Module build(String name, Map<String, Object> ref) {
         Torch.manualSeed(0);
-        return Models.create(name, ((Number) ref.get("numClasses")).intValue());
+        int numClasses = ((Number) ref.get("numClasses")).intValue();
+        // MViT's clip size is fixed at construction: the generator built it for the test's small clips
+        long[] shape = VisionReference.longs(ref.get("inputShape"));
+        long[] spatial = {shape[3], shape[4]};
+        if (name.equals("mvit_v1_b")) return MViT.mvitV1B(spatial, shape[2], numClasses);
+        if (name.equals("mvit_v2_s")) return MViT.mvitV2S(spatial, shape[2], numClasses);
+        return Models.create(name, numClasses);
     }
 
     static Tensor expected(Map<String, Object> c) {

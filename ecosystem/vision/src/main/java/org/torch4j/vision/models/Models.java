@@ -8,6 +8,7 @@ import org.torch4j.nn.Module;
 import org.torch4j.vision.models.segmentation.DeepLabV3;
 import org.torch4j.vision.models.segmentation.FCN;
 import org.torch4j.vision.models.segmentation.LRASPP;
+import org.torch4j.vision.models.video.MViT;
 import org.torch4j.vision.models.video.S3D;
 import org.torch4j.vision.models.video.VideoResNet;
 
@@ -123,6 +124,8 @@ public final class Models {
         MODELS.put("mc3_18", new Entry(VideoResNet::mc3_18, "MC3-18 mixed-convolution video ResNet (torchvision's mc3_18), 11.7M parameters at 400 classes"));
         MODELS.put("r2plus1d_18", new Entry(VideoResNet::r2plus1d18,
                 "R(2+1)D-18 video ResNet (torchvision's r2plus1d_18), 31.5M parameters at 400 classes"));
+        MODELS.put("mvit_v1_b", new Entry(MViT::mvitV1B, "MViT V1-B (torchvision's mvit_v1_b; clips of 16x224x224), 36.6M parameters at 400 classes"));
+        MODELS.put("mvit_v2_s", new Entry(MViT::mvitV2S, "MViT V2-S (torchvision's mvit_v2_s; clips of 16x224x224), 34.5M parameters at 400 classes"));
         MODELS.put("s3d", new Entry(S3D::s3d, "S3D separable 3-d CNN (torchvision's s3d; clips of 13x193x193 or more), 8.3M parameters at 400 classes"));
     }
 
