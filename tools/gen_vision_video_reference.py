@@ -15,6 +15,8 @@ images [1, 3, S, S]: small, so the Java test is fast; Swin at 72 pixels pads its
 The Swin cases also hold a training-mode run: seed 3, randn [2, 3, S, S] drawn, then the forward pass (which draws
 stochastic depth's row masks), the output and, after backward of the output's squares' sum, the float64 sum and
 sum of squares of a few parameters' gradients.
+MaxViT-T has two cases: maxvit_t (224 pixels, partition size 7) with its weights only, and maxvit_t_small (64 pixels,
+partition size 2) with its weights, eval and training outputs.
 Every run writes the same file.
 """
 import torch
@@ -42,14 +44,25 @@ def small_mvit(builder, spatial_size=(32, 32), temporal_size=4):
     return lambda: tv_mvit.MViT(spatial_size=spatial_size, temporal_size=temporal_size, **captured)
 
 
+def small_maxvit():
+    """maxvit_t's settings for 64x64 images: partition size 2 instead of 7 (maxvit_t's block inputs, 56 to 7 pixels at 224,
+    must be multiples of the partition size; torchvision 0.14's builder fixes it), as MaxVit's Java constructor builds it."""
+    return tvm.MaxVit(input_size=(64, 64), stem_channels=64, partition_size=2, block_channels=[64, 128, 256, 512],
+                      block_layers=[2, 2, 5, 2], head_dim=32, stochastic_depth_prob=0.2)
+
+
 # (name, builder, input shape)
 VIDEO = [(n, getattr(tvv, n), [1, 3, 4, 32, 32]) for n in ['r3d_18', 'mc3_18', 'r2plus1d_18']] + [('s3d', tvv.s3d, [1, 3, 8, 32, 32])] + [
     (n, small_mvit(getattr(tvv, n)), [1, 3, 4, 32, 32]) for n in ['mvit_v1_b', 'mvit_v2_s']]
 SWIN = [(n, getattr(tvm, n), [1, 3, 72, 72]) for n in ['swin_t', 'swin_s', 'swin_b', 'swin_v2_t', 'swin_v2_s', 'swin_v2_b']]
+MAXVIT = [('maxvit_t_small', small_maxvit, [1, 3, 64, 64])]
 # a training-mode forward and backward for these (stochastic depth in play)
-TRAINING = {'swin_t', 'swin_v2_t', 'mvit_v2_s'}
+TRAINING = {'swin_t', 'swin_v2_t', 'mvit_v2_s', 'maxvit_t_small'}
 GRAD_KEYS = ['features.0.0.weight', 'features.1.1.attn.qkv.weight', 'features.7.1.mlp.3.bias', 'head.weight']
 GRAD_KEYS_V2 = GRAD_KEYS + ['features.1.1.attn.logit_scale', 'features.1.1.attn.cpb_mlp.0.weight']
+GRAD_KEYS_MAXVIT = ['stem.0.0.weight', 'blocks.0.layers.0.layers.MBconv.layers.squeeze_excitation.fc1.weight',
+                    'blocks.1.layers.1.layers.grid_attention.attn_layer.1.relative_position_bias_table',
+                    'blocks.3.layers.1.layers.window_attention.mlp_layer.1.weight', 'classifier.5.weight']
 GRAD_KEYS_MVIT = ['conv_proj.weight', 'pos_encoding.class_token', 'blocks.1.attn.rel_pos_h', 'blocks.1.attn.rel_pos_t',
                   'blocks.1.attn.pool_q.pool.weight', 'blocks.14.project.weight', 'head.1.weight']
 
@@ -66,7 +79,8 @@ def training_case(model, shape):
     y = model(x)
     y.square().sum().backward()
     params = dict(model.named_parameters())
-    keys = GRAD_KEYS_V2 if 'features.1.1.attn.logit_scale' in params else GRAD_KEYS_MVIT if 'pos_encoding.class_token' in params else GRAD_KEYS
+    keys = (GRAD_KEYS_V2 if 'features.1.1.attn.logit_scale' in params else GRAD_KEYS_MVIT if 'pos_encoding.class_token' in params
+            else GRAD_KEYS_MAXVIT if 'stem.0.0.weight' in params else GRAD_KEYS)
     return {'seed': 3, 'shape': list(y.shape), 'output': [f32(v) for v in y.reshape(-1).tolist()],
             'grads': [dict(key=k, **sums(params[k].grad)) for k in keys]}
 
@@ -74,7 +88,7 @@ def training_case(model, shape):
 def main():
     torch.set_num_threads(2)
     cases = []
-    for name, build, shape in VIDEO + SWIN:
+    for name, build, shape in VIDEO + SWIN + MAXVIT:
         torch.manual_seed(0)
         model = build()
         model.eval()
@@ -99,6 +113,12 @@ def main():
             case['training'] = training_case(model, shape)
         cases.append(case)
         print(name, case['numParams'], 'parameters')
+    # maxvit_t itself (224 pixels, partition 7): its weights only, its forward being the small one's at another size
+    torch.manual_seed(0)
+    model = tvm.maxvit_t()
+    cases.append({'name': 'maxvit_t', 'seed': 0, 'numClasses': 1000, 'numParams': sum(p.numel() for p in model.parameters()),
+                  'state': [dict(key=k, **fingerprint(v, True)) for k, v in model.state_dict().items()]})
+    print('maxvit_t', cases[-1]['numParams'], 'parameters')
     write_json('models_video.json', cases)
 
 

@@ -15,6 +15,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.Parameter;
+import org.torch4j.vision.models.MaxVit;
 import org.torch4j.vision.models.Models;
 import org.torch4j.vision.models.ShiftedWindowAttention;
 import org.torch4j.vision.models.video.MViT;
@@ -27,7 +28,8 @@ import org.torch4j.vision.models.video.S3D;
  * (clips [1, 3, 4, 32, 32], images [1, 3, 72, 72], which pads Swin's windows and patch mergings) within 1e-4 relative
  * (S3D, whose pool wants large clips: its features at [1, 3, 8, 32, 32] and its head on seeded features);
  * MViT V1-B and V2-S are built for clips of 4x32x32 as the generator builds them (torchvision's builders fix 16x224x224).
- * Swin-T, Swin V2-T and MViT V2-S also in training, where stochastic depth draws its masks: outputs and gradients. The models
+ * MaxViT-T's weights are checked at its 224 pixels, its outputs with partition size 2 at 64 pixels (maxvit_t_small).
+ * Swin-T, Swin V2-T, MViT V2-S and the small MaxViT-T also in training, where stochastic depth draws its masks: outputs and gradients. The models
  * over 40M parameters run when named by -Dtorch4j.vision.models (see {@link #cases}).
  */
 class VideoAndSwinModelsTest {
@@ -56,6 +58,8 @@ class VideoAndSwinModelsTest {
         Torch.manualSeed(0);
         int numClasses = ((Number) ref.get("numClasses")).intValue();
         // MViT's clip size is fixed at construction: the generator built it for the test's small clips
+        // MaxViT's input size is fixed likewise: maxvit_t_small is maxvit_t's layout at 64 pixels with partition size 2
+        if (name.equals("maxvit_t_small")) return MaxVit.maxvitT(new long[] {64, 64}, 2, numClasses);
         if (!name.startsWith("mvit")) return Models.create(name, numClasses);
         long[] shape = VisionReference.longs(ref.get("inputShape"));
         long[] spatial = {shape[3], shape[4]};
@@ -81,6 +85,7 @@ class VideoAndSwinModelsTest {
         VisionModelsTest.assertState(name, model, VisionReference.list(ref.get("state")));
         long params = model.parameters().stream().mapToLong(Tensor::numel).sum();
         assertEquals(((Number) ref.get("numParams")).longValue(), params, name + " parameters");
+        if (!ref.containsKey("output")) return;   // maxvit_t at 224 pixels: its weights only
         Torch.manualSeed(1);
         Tensor x = Torch.randn(VisionReference.longs(ref.get("inputShape")));
         Tensor y;
@@ -129,5 +134,10 @@ class VideoAndSwinModelsTest {
     void badArgumentsGetTorchvisionsWording() {
         assertEquals("window_size and shift_size must be of length 2", assertThrows(IllegalArgumentException.class,
                 () -> new ShiftedWindowAttention(8, new long[] {7}, new long[] {0, 0}, 2)).getMessage());
+        assertEquals("Input size (16, 16) of block 0 is not divisible by partition size 7. Consider changing the partition size or the input "
+                + "size.\nCurrent configuration yields the following block input sizes: [(16, 16), (8, 8), (4, 4), (2, 2)].",
+                assertThrows(IllegalArgumentException.class, () -> MaxVit.maxvitT(new long[] {64, 64}, 7, 10)).getMessage());
+        assertEquals("The configuration parameter can't be empty.", assertThrows(IllegalArgumentException.class,
+                () -> new MViT(new long[] {32, 32}, 4, java.util.List.of(), false, false, false, false, 0.5, 0, 0, 10)).getMessage());
     }
 }

@@ -119,6 +119,7 @@ public final class Models {
         MODELS.put("swin_v2_t", new Entry(SwinTransformer::swinV2T, "Swin V2-T (torchvision's swin_v2_t), 28.4M parameters"));
         MODELS.put("swin_v2_s", new Entry(SwinTransformer::swinV2S, "Swin V2-S (torchvision's swin_v2_s), 49.7M parameters"));
         MODELS.put("swin_v2_b", new Entry(SwinTransformer::swinV2B, "Swin V2-B (torchvision's swin_v2_b), 87.9M parameters"));
+        MODELS.put("maxvit_t", new Entry(MaxVit::maxvitT, "MaxViT-T (torchvision's maxvit_t; 224x224 images), 30.9M parameters"));
         // video classification (torchvision.models.video): clips [N, 3, T, H, W]; torchvision's default is 400 classes
         MODELS.put("r3d_18", new Entry(VideoResNet::r3d18, "R3D-18 video ResNet (torchvision's r3d_18), 33.4M parameters at 400 classes"));
         MODELS.put("mc3_18", new Entry(VideoResNet::mc3_18, "MC3-18 mixed-convolution video ResNet (torchvision's mc3_18), 11.7M parameters at 400 classes"));
