@@ -34,8 +34,12 @@ import org.torch4j.vision.models.video.S3D;
  */
 class VideoAndSwinModelsTest {
 
+    /** The cases of models_video.json, read once (700 KB). */
+    static final List<Map<String, Object>> ALL =
+            VisionReference.list(VisionReference.load("models_video.json")).stream().map(VisionReference::map).toList();
+
     static List<Map<String, Object>> all() {
-        return VisionReference.list(VisionReference.load("models_video.json")).stream().map(VisionReference::map).toList();
+        return ALL;
     }
 
     /**
