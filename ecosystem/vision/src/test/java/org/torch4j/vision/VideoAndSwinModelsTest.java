@@ -22,15 +22,15 @@ import org.torch4j.vision.models.video.MViT;
 import org.torch4j.vision.models.video.S3D;
 
 /**
- * The video ResNets and the Swin Transformers (V1 and V2) against torchvision 0.14 (models_video.json, from
+ * The video models (ResNets, S3D, MViT), the Swin Transformers (V1 and V2) and MaxViT against torchvision 0.14 (models_video.json, from
  * tools/gen_vision_video_reference.py): each builder after {@code manualSeed(0)} holds torchvision's weights (state-dict
  * keys in order and per-tensor sums), has its parameter count, and gives its eval-mode output for a small input
  * (clips [1, 3, 4, 32, 32], images [1, 3, 72, 72], which pads Swin's windows and patch mergings) within 1e-4 relative
  * (S3D, whose pool wants large clips: its features at [1, 3, 8, 32, 32] and its head on seeded features);
  * MViT V1-B and V2-S are built for clips of 4x32x32 as the generator builds them (torchvision's builders fix 16x224x224).
  * MaxViT-T's weights are checked at its 224 pixels, its outputs with partition size 2 at 64 pixels (maxvit_t_small).
- * Swin-T, Swin V2-T, MViT V2-S and the small MaxViT-T also in training, where stochastic depth draws its masks: outputs and gradients. The models
- * over 40M parameters run when named by -Dtorch4j.vision.models (see {@link #cases}).
+ * Swin-T, Swin V2-T, MViT V2-S and the small MaxViT-T also in training, where stochastic depth draws its masks: outputs
+ * and gradients. The models over 40M parameters run when named by -Dtorch4j.vision.models (see {@link #cases}).
  */
 class VideoAndSwinModelsTest {
 
