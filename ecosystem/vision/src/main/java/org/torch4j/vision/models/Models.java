@@ -8,11 +8,15 @@ import org.torch4j.nn.Module;
 import org.torch4j.vision.models.segmentation.DeepLabV3;
 import org.torch4j.vision.models.segmentation.FCN;
 import org.torch4j.vision.models.segmentation.LRASPP;
+import org.torch4j.vision.models.video.MViT;
+import org.torch4j.vision.models.video.S3D;
+import org.torch4j.vision.models.video.VideoResNet;
 
 /**
  * The vision models by torchvision's builder names ({@code resnet18}, {@code vgg11_bn}, ...), each
  * with freshly initialised weights for a given number of classes (the segmentation models'
- * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes).
+ * {@code fcn_resnet50}, ... give per-pixel logits; torchvision's default there is 21 classes; the video models'
+ * {@code r3d_18}, ... take clips [N, 3, T, H, W]; torchvision's default there is 400 classes).
  */
 public final class Models {
     private Models() {}
@@ -109,6 +113,21 @@ public final class Models {
                 "DeepLabV3 on MobileNetV3-Large (torchvision's deeplabv3_mobilenet_v3_large), 11.0M parameters at 21 classes"));
         MODELS.put("lraspp_mobilenet_v3_large", new Entry(LRASPP::lrasppMobilenetV3Large,
                 "Lite R-ASPP on MobileNetV3-Large (torchvision's lraspp_mobilenet_v3_large), 3.2M parameters at 21 classes"));
+        MODELS.put("swin_t", new Entry(SwinTransformer::swinT, "Swin-T (torchvision's swin_t), 28.3M parameters"));
+        MODELS.put("swin_s", new Entry(SwinTransformer::swinS, "Swin-S (torchvision's swin_s), 49.6M parameters"));
+        MODELS.put("swin_b", new Entry(SwinTransformer::swinB, "Swin-B (torchvision's swin_b), 87.8M parameters"));
+        MODELS.put("swin_v2_t", new Entry(SwinTransformer::swinV2T, "Swin V2-T (torchvision's swin_v2_t), 28.4M parameters"));
+        MODELS.put("swin_v2_s", new Entry(SwinTransformer::swinV2S, "Swin V2-S (torchvision's swin_v2_s), 49.7M parameters"));
+        MODELS.put("swin_v2_b", new Entry(SwinTransformer::swinV2B, "Swin V2-B (torchvision's swin_v2_b), 87.9M parameters"));
+        MODELS.put("maxvit_t", new Entry(MaxVit::maxvitT, "MaxViT-T (torchvision's maxvit_t; 224x224 images), 30.9M parameters"));
+        // video classification (torchvision.models.video): clips [N, 3, T, H, W]; torchvision's default is 400 classes
+        MODELS.put("r3d_18", new Entry(VideoResNet::r3d18, "R3D-18 video ResNet (torchvision's r3d_18), 33.4M parameters at 400 classes"));
+        MODELS.put("mc3_18", new Entry(VideoResNet::mc3_18, "MC3-18 mixed-convolution video ResNet (torchvision's mc3_18), 11.7M parameters at 400 classes"));
+        MODELS.put("r2plus1d_18", new Entry(VideoResNet::r2plus1d18,
+                "R(2+1)D-18 video ResNet (torchvision's r2plus1d_18), 31.5M parameters at 400 classes"));
+        MODELS.put("mvit_v1_b", new Entry(MViT::mvitV1B, "MViT V1-B (torchvision's mvit_v1_b; clips of 16x224x224), 36.6M parameters at 400 classes"));
+        MODELS.put("mvit_v2_s", new Entry(MViT::mvitV2S, "MViT V2-S (torchvision's mvit_v2_s; clips of 16x224x224), 34.5M parameters at 400 classes"));
+        MODELS.put("s3d", new Entry(S3D::s3d, "S3D separable 3-d CNN (torchvision's s3d; clips of 13x193x193 or more), 8.3M parameters at 400 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
