@@ -15,6 +15,9 @@ package org.torch4j.linalg;
 final class JacobiSvd {
 
     private static final int MAX_SWEEPS = 100;
+    /** How far above tol a pair's cosine may be while still rounding noise, and for how many sweeps in a row. */
+    private static final double NOISE = 4;
+    private static final int NOISE_SWEEPS = 3;
     private static final double EPS = 0x1p-53;
 
     final int m, n, k;
@@ -72,10 +75,15 @@ final class JacobiSvd {
         for (double[] col : c) for (double x : col) big = Math.max(big, Math.abs(x));
         double scale = big == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(big));
         for (double[] col : c) for (int i = 0; i < rows; i++) col[i] *= scale;
-        int sweep = 0;
+        int sweep = 0, atNoise = 0;
         // rounding in the dot products makes eps itself unreachable for long columns (LAPACK's dgesvj: sqrt(m) eps)
         double tol = Math.sqrt(rows) * EPS;
-        while (sweep(c, v, cols, tol)) {
+        for (double worst; (worst = sweep(c, v, cols, tol)) > tol; ) {
+            // a pair can sit at the dot product's rounding noise (up to about rows eps), just above tol, its computed
+            // cosine flipping sign from sweep to sweep under rotations too small to change it: once every pair has
+            // stayed that close for a few sweeps, the columns are as orthogonal as this arithmetic can tell
+            atNoise = worst <= NOISE * tol ? atNoise + 1 : 0;
+            if (atNoise == NOISE_SWEEPS) break;
             if (++sweep == MAX_SWEEPS) {
                 throw new LinAlgException("linalg.svd: The algorithm failed to converge because the input matrix is "
                         + "ill-conditioned or has too many repeated singular values (error code: " + (cols - 1) + ").");
@@ -117,21 +125,23 @@ final class JacobiSvd {
     }
 
     /**
-     * One sweep over all column pairs; whether any rotation was needed. The squared column norms are
+     * One sweep over all column pairs; the largest cosine between two columns that needed a rotation (0 when none
+     * did). The squared column norms are
      * computed once per sweep and then updated by the rotations' exact formulas ({@code alpha - t gamma},
      * {@code beta + t gamma}), so each pair costs one dot product; a norm that shrinks a lot is recomputed,
      * as the update would lose its relative accuracy to cancellation.
      */
-    private static boolean sweep(double[][] c, double[][] v, int cols, double tol) {
-        boolean rotated = false;
+    private static double sweep(double[][] c, double[][] v, int cols, double tol) {
+        double worst = 0;
         double[] norms = new double[cols];
         for (int j = 0; j < cols; j++) norms[j] = dot(c[j], c[j]);
         for (int i = 0; i < cols - 1; i++) {
             for (int j = i + 1; j < cols; j++) {
                 double[] ci = c[i], cj = c[j];
                 double alpha = norms[i], beta = norms[j], gamma = dot(ci, cj);
-                if (gamma == 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
-                rotated = true;
+                double cosine = Math.abs(gamma) / (Math.sqrt(alpha) * Math.sqrt(beta));
+                if (gamma == 0 || cosine <= tol) continue;
+                worst = Math.max(worst, cosine);
                 double zeta = (beta - alpha) / (2 * gamma);
                 double t = Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
                 if (Double.isInfinite(zeta * zeta)) t = 0.5 / zeta;
@@ -143,7 +153,7 @@ final class JacobiSvd {
                 norms[j] = nj < 0.25 * beta ? dot(cj, cj) : nj;
             }
         }
-        return rotated;
+        return worst;
     }
 
     /**

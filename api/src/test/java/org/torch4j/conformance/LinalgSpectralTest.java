@@ -246,6 +246,28 @@ class LinalgSpectralTest {
         return tests.stream();
     }
 
+    /**
+     * A plain 3x3 matrix (drawn by randn, about one in 10,000 are like it) whose Jacobi sweeps used to cycle: one
+     * pair's computed cosine flipped between +-2.0e-16, just above the tolerance sqrt(3) eps, until the sweep limit
+     * raised "failed to converge". Its singular values are PyTorch's (LAPACK's), the reconstruction exact to rounding.
+     */
+    @Test
+    void svdConvergesWhenAPairSitsAtTheRoundingNoise() {
+        int[] bits = {-1088912465, 1073870980, 1065912669, -1082116862, -1083544900, 1048120377, -1097161074, 1070042711, 1072797258};
+        double[] values = new double[bits.length];
+        for (int i = 0; i < bits.length; i++) values[i] = Float.intBitsToFloat(bits[i]);
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor a = Torch.tensor(values, 3, 3).to(dtype);
+            SvdResult r = Linalg.svd(a, false);
+            double[] s = r.S().toDouble().toDoubleArray();
+            double[] lapack = {3.3705948222573485, 1.3442426209207574, 0.6587510668436006};
+            double tol = dtype == DType.FLOAT64 ? 1e-14 : 1e-6;
+            for (int i = 0; i < 3; i++) assertEquals(lapack[i], s[i], tol * lapack[0], dtype + " singular value " + i);
+            Tensor back = r.U().mul(r.S().unsqueeze(0)).matmul(r.Vh());
+            assertTrue(back.sub(a).abs().max().item() < tol * 10, dtype + ": U S Vh reconstructs A");
+        }
+    }
+
     @Test
     void backwardErrorsAsPyTorch() {
         Tensor tall = Torch.randn(4, 3).requiresGrad_();
