@@ -32,6 +32,10 @@ final class Histograms {
     static Histogram histogram(Tensor t, long bins, double[] range, Tensor weight, boolean density) {
         checkFloating(t, "histogramdd");
         checkBins(bins);
+        if (range != null && range.length != 2) {
+            throw new IllegalArgumentException("torch.histogramdd: for a 1-dimensional histogram range should have 2 elements, but got "
+                    + range.length);
+        }
         if (range != null && range[0] > range[1]) {
             throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + CppDouble.format(range[0])
                     + " max " + CppDouble.format(range[1]) + " for dimension 0");
