@@ -345,6 +345,9 @@ final class IndexOps {
         if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
         int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
         checkScatter("gather", self, index, null, d);
+        if (self.dim() == 0) {   // PyTorch gathers from a 0-dim tensor as from its one element
+            return gather(self.reshape(1), 0, index.dim() == 0 ? index.reshape(1) : index).reshape(index.shape);
+        }
         if (self.isComplex() && self.dim() > 0) {
             // the same index for both parts of a pair: gather along d of the real view
             long[] pairs = Arrays.copyOf(index.shape, index.dim() + 1);

@@ -41,6 +41,9 @@ final class IndexWrites {
             throw new IndexOutOfBoundsException("index_copy_(): Index should have dimension 1 or 0 (got " + index.dim() + ")");
         }
         long n = index.numel(), sourceSize = slices(source, d);
+        if (source.dim() == 0 && n != 1) {
+            throw new IndexOutOfBoundsException("index_copy_(): When source is scalar, index should have one element (got " + n + ")");
+        }
         if (source.dim() > 0 && n != sourceSize) {
             throw new IndexOutOfBoundsException("index_copy_(): Number of indices (" + n + ") should be equal to source.size(dim) ("
                     + sourceSize + ")");

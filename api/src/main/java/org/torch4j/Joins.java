@@ -126,7 +126,8 @@ final class Joins {
 
     static Tensor flip(Tensor t, int[] dims) {
         if (Trace.recording()) return Trace.op("aten::flip", () -> flip(t, dims), t, dims);
-        int[] d = Shapes.wrapDims(dims, t.dim());
+        int[] wrapped = Shapes.wrapDims(dims, Math.max(t.dim(), 1));   // a 0-dim tensor takes dims -1 and 0, as PyTorch
+        int[] d = t.dim() == 0 ? new int[0] : wrapped;                  // wraps them, and has nothing to flip
         // complex: the real view flipped along the same dims, the (re, im) pairs kept
         if (t.isComplex()) return Complexes.newComplex(Complexes.viewAsReal(t).flip(d));
         long[] strides = t.strides.clone();

@@ -274,6 +274,9 @@ final class Views {
 
     static Tensor unflatten(Tensor t, int dim, long[] sizes) {
         if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
+        if (t.dim() == 0) {
+            throw new IndexOutOfBoundsException("Dimension specified as " + Shapes.wrapDim(dim, 1) + " but tensor has no dimensions");
+        }
         int d = Shapes.wrapDim(dim, t.dim());
         long known = 1;
         boolean infer = false;

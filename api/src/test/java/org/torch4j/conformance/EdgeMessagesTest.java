@@ -82,6 +82,23 @@ class EdgeMessagesTest {
     }
 
     @Test
+    void zeroDimTensorsFlipAndGatherAsOneElement() {
+        // before, each of these failed with ArrayIndexOutOfBounds
+        Tensor x = Torch.tensor(1.5);
+        assertEquals(1.5, x.flip(-1).item(), 0.0);
+        assertEquals("Dimension out of range (expected to be in range of [-1, 0], but got 1)",
+                message(IndexOutOfBoundsException.class, () -> x.flip(1)));
+        Tensor g = x.gather(0, Torch.tensor(new long[] {0}));
+        assertEquals(List.of(1L), java.util.Arrays.stream(g.shape()).boxed().toList());
+        assertEquals(1.5, g.item(), 0.0);
+        assertEquals(0, x.gather(0, Torch.tensor(0L)).dim());
+        assertEquals("Dimension specified as 0 but tensor has no dimensions",
+                message(IndexOutOfBoundsException.class, () -> x.unflatten(0, 2, 2)));
+        assertEquals("index_copy_(): When source is scalar, index should have one element (got 3)", message(IndexOutOfBoundsException.class,
+                () -> Torch.randn(2, 3, 4, 4).indexCopy_(2, Torch.arange(3), Torch.tensor(1.5f))));
+    }
+
+    @Test
     void topkOfZeroIsEmpty() {
         // before, k = 0 failed inside the float64 and integer kernels
         for (Tensor x : List.of(Torch.randn(2, 3).toDouble(), Torch.arange(6).reshape(2, 3), Torch.randn(2, 3))) {
