@@ -67,7 +67,7 @@ public final class FloatKernels {
             case LOG_SIGMOID -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.logSigmoid(x)); } };
             case ERF -> simd ? FloatVec::erf : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erf(x)); } };
             case ERFC -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfc(x)); } };
-            case ERFINV -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfinv(x)); } };
+            case ERFINV -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfinvForFloat(x)); } };
             case LGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.lgamma(x)); } };
             case DIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.digamma(x)); } };
             case TRIGAMMA -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = ScalarMath.trigamma(x); } };
