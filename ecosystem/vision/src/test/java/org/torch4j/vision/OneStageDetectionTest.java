@@ -16,6 +16,7 @@ import org.torch4j.Torch;
 import org.torch4j.vision.models.detection.Detection;
 import org.torch4j.vision.models.detection.DetectionModel;
 import org.torch4j.vision.models.detection.DetectionModels;
+import org.torch4j.vision.models.detection.FCOS;
 import org.torch4j.vision.models.detection.OneStageOptions;
 import org.torch4j.vision.models.detection.RetinaNet;
 import org.torch4j.vision.models.detection.Target;
@@ -30,7 +31,8 @@ class OneStageDetectionTest {
 
     static final Map<String, BiFunction<Integer, OneStageOptions, DetectionModel>> BUILDERS = Map.of(
             "retinanet_resnet50_fpn", RetinaNet::retinanetResnet50Fpn,
-            "retinanet_resnet50_fpn_v2", RetinaNet::retinanetResnet50FpnV2);
+            "retinanet_resnet50_fpn_v2", RetinaNet::retinanetResnet50FpnV2,
+            "fcos_resnet50_fpn", FCOS::fcosResnet50Fpn);
 
     static Map<String, Object> model(String name) {
         return VisionReference.map(VisionReference.map(REF.get("models")).get(name));
@@ -80,7 +82,7 @@ class OneStageDetectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2"})
+    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn"})
     void matchesTorchvision(String name) {
         Map<String, Object> c = model(name);
         DetectionModel net = build(name);

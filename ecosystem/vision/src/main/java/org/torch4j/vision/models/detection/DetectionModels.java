@@ -39,6 +39,8 @@ public final class DetectionModels {
                 "RetinaNet on ResNet-50 with FPN (torchvision's retinanet_resnet50_fpn), 34.0M parameters at 91 classes"));
         MODELS.put("retinanet_resnet50_fpn_v2", new Entry(RetinaNet::retinanetResnet50FpnV2,
                 "RetinaNet v2 on ResNet-50 with FPN (torchvision's retinanet_resnet50_fpn_v2), 38.2M parameters at 91 classes"));
+        MODELS.put("fcos_resnet50_fpn", new Entry(FCOS::fcosResnet50Fpn,
+                "FCOS on ResNet-50 with FPN (torchvision's fcos_resnet50_fpn), 32.3M parameters at 91 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -96,7 +97,8 @@ public class RetinaNet extends DetectionModel {
             List<Tensor> reg = out.bboxRegression().select(0, i).splitWithSizes(perLevel, 0);
             List<Tensor> logits = out.clsLogits().select(0, i).splitWithSizes(perLevel, 0);
             List<Tensor> levelAnchors = anchors.get(i).splitWithSizes(perLevel, 0);
-            detections.add(postprocess(logits, reg, levelAnchors, null, t.images().imageSizes().get(i)));
+            detections.add(postprocess(logits, reg, levelAnchors, null, t.images().imageSizes().get(i), boxCoder::decodeSingle, scoreThresh,
+                    topkCandidates, nmsThresh, detectionsPerImg));
         }
         return new Output(Map.of(), transform.postprocess(detections, t.images().imageSizes(), originalSizes));
     }
@@ -123,17 +125,14 @@ public class RetinaNet extends DetectionModel {
     }
 
     /**
-     * One image's detections ({@code postprocess_detections}): per level the best {@code topk_candidates} scores above the
-     * threshold, decoded and clipped; then NMS per class and the best {@code detections_per_img}.
+     * One image's detections ({@code postprocess_detections}, RetinaNet's and FCOS's): per level the best {@code topk} scores
+     * above the threshold, decoded and clipped; then NMS per class and the best {@code detectionsPerImg}.
      *
      * @param centerness per level, FCOS's centerness logits (scores become {@code sqrt(sigmoid(cls) * sigmoid(ctr))}), or null
+     * @param decode the box coder's decoding of (codes, anchors)
      */
-    Detection postprocess(List<Tensor> logits, List<Tensor> regression, List<Tensor> anchors, List<Tensor> centerness, long[] imageShape) {
-        return postprocess(logits, regression, anchors, centerness, imageShape, boxCoder, scoreThresh, topkCandidates, nmsThresh, detectionsPerImg);
-    }
-
     static Detection postprocess(List<Tensor> logits, List<Tensor> regression, List<Tensor> anchors, List<Tensor> centerness, long[] imageShape,
-                                 BoxCoder coder, double scoreThresh, int topk, double nmsThresh, int detectionsPerImg) {
+                                 BinaryOperator<Tensor> decode, double scoreThresh, int topk, double nmsThresh, int detectionsPerImg) {
         List<Tensor> boxes = new ArrayList<>(), scores = new ArrayList<>(), labels = new ArrayList<>();
         for (int l = 0; l < logits.size(); l++) {
             long numClasses = logits.get(l).size(-1);
@@ -146,7 +145,7 @@ public class RetinaNet extends DetectionModel {
             var best = s.topk((int) Math.min(topk, idxs.size(0)), 0, true, true);
             idxs = idxs.indexSelect(0, best.indices());
             Tensor anchorIdxs = idxs.div(numClasses, "floor");
-            Tensor b = coder.decodeSingle(regression.get(l).indexSelect(0, anchorIdxs), anchors.get(l).indexSelect(0, anchorIdxs));
+            Tensor b = decode.apply(regression.get(l).indexSelect(0, anchorIdxs), anchors.get(l).indexSelect(0, anchorIdxs));
             boxes.add(Boxes.clipBoxesToImage(b, imageShape[0], imageShape[1]));
             scores.add(best.values());
             labels.add(idxs.remainder(numClasses));
