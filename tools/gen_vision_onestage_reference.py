@@ -30,6 +30,8 @@ MODELS = [
     ('retinanet_resnet50_fpn', 5, {'min_size': 64, 'max_size': 96, 'score_thresh': 0.0, 'detections_per_img': 8}),
     ('retinanet_resnet50_fpn_v2', 5, {'min_size': 64, 'max_size': 96, 'score_thresh': 0.0, 'detections_per_img': 8}),
     ('fcos_resnet50_fpn', 5, {'min_size': 64, 'max_size': 96, 'score_thresh': 0.0, 'detections_per_img': 8}),
+    # SSD resizes every image to 300x300 whatever min_size says
+    ('ssd300_vgg16', 5, {'detections_per_img': 8}),
 ]
 
 

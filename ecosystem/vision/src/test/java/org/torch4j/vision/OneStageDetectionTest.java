@@ -19,6 +19,7 @@ import org.torch4j.vision.models.detection.DetectionModels;
 import org.torch4j.vision.models.detection.FCOS;
 import org.torch4j.vision.models.detection.OneStageOptions;
 import org.torch4j.vision.models.detection.RetinaNet;
+import org.torch4j.vision.models.detection.SSD;
 import org.torch4j.vision.models.detection.Target;
 
 /**
@@ -32,7 +33,8 @@ class OneStageDetectionTest {
     static final Map<String, BiFunction<Integer, OneStageOptions, DetectionModel>> BUILDERS = Map.of(
             "retinanet_resnet50_fpn", RetinaNet::retinanetResnet50Fpn,
             "retinanet_resnet50_fpn_v2", RetinaNet::retinanetResnet50FpnV2,
-            "fcos_resnet50_fpn", FCOS::fcosResnet50Fpn);
+            "fcos_resnet50_fpn", FCOS::fcosResnet50Fpn,
+            "ssd300_vgg16", SSD::ssd300Vgg16);
 
     static Map<String, Object> model(String name) {
         return VisionReference.map(VisionReference.map(REF.get("models")).get(name));
@@ -82,7 +84,7 @@ class OneStageDetectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn"})
+    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn", "ssd300_vgg16"})
     void matchesTorchvision(String name) {
         Map<String, Object> c = model(name);
         DetectionModel net = build(name);

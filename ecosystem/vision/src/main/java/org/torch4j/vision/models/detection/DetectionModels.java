@@ -41,6 +41,8 @@ public final class DetectionModels {
                 "RetinaNet v2 on ResNet-50 with FPN (torchvision's retinanet_resnet50_fpn_v2), 38.2M parameters at 91 classes"));
         MODELS.put("fcos_resnet50_fpn", new Entry(FCOS::fcosResnet50Fpn,
                 "FCOS on ResNet-50 with FPN (torchvision's fcos_resnet50_fpn), 32.3M parameters at 91 classes"));
+        MODELS.put("ssd300_vgg16", new Entry(SSD::ssd300Vgg16,
+                "SSD300 on VGG-16 (torchvision's ssd300_vgg16), 35.6M parameters at 91 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

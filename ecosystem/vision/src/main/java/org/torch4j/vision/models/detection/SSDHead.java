@@ -1,0 +1,46 @@
+package org.torch4j.vision.models.detection;
+
+import java.util.List;
+import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
+
+/**
+ * SSD's head ({@code torchvision.models.detection.ssd.SSDHead}): a classification head ({@code classification_head}) and
+ * a regression head ({@code regression_head}), {@link SSDScoringHead}s built in that order.
+ */
+public class SSDHead extends Module {
+    /** The class logits per default box. */
+    public final SSDScoringHead classificationHead;
+    /** The box deltas per default box. */
+    public final SSDScoringHead regressionHead;
+
+    /**
+     * A head.
+     *
+     * @param inChannels per feature map, its channels
+     * @param numAnchors per feature map, the default boxes per location
+     * @param numClasses the classes, background included
+     */
+    public SSDHead(long[] inChannels, int[] numAnchors, long numClasses) {
+        classificationHead = registerModule("classification_head", SSDScoringHead.classification(inChannels, numAnchors, numClasses));
+        regressionHead = registerModule("regression_head", SSDScoringHead.regression(inChannels, numAnchors));
+    }
+
+    /**
+     * The head's outputs over every level.
+     *
+     * @param bboxRegression {@code [N, sum HWA, 4]} deltas
+     * @param clsLogits {@code [N, sum HWA, K]} logits
+     */
+    public record Output(Tensor bboxRegression, Tensor clsLogits) {}
+
+    /**
+     * Runs both heads.
+     *
+     * @param features the feature maps
+     * @return the deltas and logits
+     */
+    public Output forward(List<Tensor> features) {
+        return new Output(regressionHead.forward(features), classificationHead.forward(features));
+    }
+}
