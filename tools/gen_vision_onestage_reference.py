@@ -10,7 +10,7 @@ gen_vision_detection_reference.py (images drawn with torch.rand after torch.manu
 and labels) and, for each builder (weights=None, weights_backbone=None, built after torch.manual_seed(0) with the
 small sizes and lowered score threshold below, so random weights give detections and it runs fast):
   keys      the state-dict keys in order, with each entry's shape and float64 sum (equal sums: equal weights);
-  eval      per image, the best eval-mode detections (boxes, labels, scores);
+  eval      per image, the best eval-mode detections (boxes, labels, scores; see TIED);
   train     the training losses for the targets after torch.manual_seed(TRAIN_SEED), in a fresh model built as above.
 Every run writes the same file.
 """
@@ -32,7 +32,12 @@ MODELS = [
     ('fcos_resnet50_fpn', 5, {'min_size': 64, 'max_size': 96, 'score_thresh': 0.0, 'detections_per_img': 8}),
     # SSD resizes every image to 300x300 whatever min_size says
     ('ssd300_vgg16', 5, {'detections_per_img': 8}),
+    ('ssdlite320_mobilenet_v3_large', 5, {'detections_per_img': 8}),
 ]
+# SSDlite's random backbone (every convolution normal with std 0.03, batch norms at their initial statistics in
+# evaluation) shrinks the features to ~0, so every softmax score is 1/num_classes: which of the tied boxes NMS keeps
+# depends on the sort order of ties, so its test compares the number of detections and their scores only
+TIED = {'ssdlite320_mobilenet_v3_large'}
 
 
 def targets():
@@ -59,7 +64,7 @@ def main():
         if only and name not in only:
             continue
         model = build(name, num_classes, kwargs)
-        case = {'numClasses': num_classes, 'options': kwargs,
+        case = {'numClasses': num_classes, 'options': kwargs, 'tiedScores': name in TIED,
                 'keys': [[k, list(v.shape), float(v.double().sum())] for k, v in model.state_dict().items()]}
         case['eval'] = detections(model)
         model = build(name, num_classes, kwargs)

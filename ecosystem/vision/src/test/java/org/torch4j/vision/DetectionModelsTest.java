@@ -273,7 +273,8 @@ class DetectionModelsTest {
         assertEquals(List.of("fasterrcnn_resnet50_fpn", "fasterrcnn_resnet50_fpn_v2", "fasterrcnn_mobilenet_v3_large_fpn",
                 "fasterrcnn_mobilenet_v3_large_320_fpn", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2", "keypointrcnn_resnet50_fpn"),
                 DetectionModels.names().subList(0, 7));
-        assertTrue(DetectionModels.names().containsAll(List.of("retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2")),
+        assertTrue(DetectionModels.names().containsAll(List.of("retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn", "ssd300_vgg16",
+                "ssdlite320_mobilenet_v3_large")),
                 DetectionModels.names().toString());
         assertTrue(DetectionModels.description("maskrcnn_resnet50_fpn").contains("44.4M"));
         Torch.manualSeed(0);

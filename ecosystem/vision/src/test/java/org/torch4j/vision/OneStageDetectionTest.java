@@ -34,7 +34,8 @@ class OneStageDetectionTest {
             "retinanet_resnet50_fpn", RetinaNet::retinanetResnet50Fpn,
             "retinanet_resnet50_fpn_v2", RetinaNet::retinanetResnet50FpnV2,
             "fcos_resnet50_fpn", FCOS::fcosResnet50Fpn,
-            "ssd300_vgg16", SSD::ssd300Vgg16);
+            "ssd300_vgg16", SSD::ssd300Vgg16,
+            "ssdlite320_mobilenet_v3_large", SSD::ssdlite320MobilenetV3Large);
 
     static Map<String, Object> model(String name) {
         return VisionReference.map(VisionReference.map(REF.get("models")).get(name));
@@ -84,7 +85,7 @@ class OneStageDetectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn", "ssd300_vgg16"})
+    @ValueSource(strings = {"retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn", "ssd300_vgg16", "ssdlite320_mobilenet_v3_large"})
     void matchesTorchvision(String name) {
         Map<String, Object> c = model(name);
         DetectionModel net = build(name);
@@ -97,7 +98,13 @@ class OneStageDetectionTest {
         List<Object> expected = VisionReference.list(c.get("eval"));
         assertEquals(expected.size(), dets.size());
         for (int i = 0; i < dets.size(); i++) {
-            DetectionModelsTest.compareDetections(name + " image " + i, dets.get(i), VisionReference.map(expected.get(i)));
+            Map<String, Object> e = VisionReference.map(expected.get(i));
+            if (Boolean.TRUE.equals(c.get("tiedScores"))) {
+                // every score ties at 1/num_classes (see the generator): which boxes NMS keeps depends on the order of ties
+                DetectionModelsTest.assertClose(VisionReference.floats(e.get("scores")), dets.get(i).scores(), 1e-5, 1e-7, name + " scores " + i);
+            } else {
+                DetectionModelsTest.compareDetections(name + " image " + i, dets.get(i), e);
+            }
         }
         net.train();
         Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());

@@ -43,6 +43,8 @@ public final class DetectionModels {
                 "FCOS on ResNet-50 with FPN (torchvision's fcos_resnet50_fpn), 32.3M parameters at 91 classes"));
         MODELS.put("ssd300_vgg16", new Entry(SSD::ssd300Vgg16,
                 "SSD300 on VGG-16 (torchvision's ssd300_vgg16), 35.6M parameters at 91 classes"));
+        MODELS.put("ssdlite320_mobilenet_v3_large", new Entry(SSD::ssdlite320MobilenetV3Large,
+                "SSDlite on MobileNetV3-Large for 320-pixel images (torchvision's ssdlite320_mobilenet_v3_large), 3.4M parameters at 91 classes"));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */

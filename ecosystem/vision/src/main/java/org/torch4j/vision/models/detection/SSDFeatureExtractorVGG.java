@@ -9,7 +9,6 @@ import org.torch4j.Torch;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.F;
 import org.torch4j.nn.MaxPool2d;
-import org.torch4j.nn.Module;
 import org.torch4j.nn.ModuleList;
 import org.torch4j.nn.Parameter;
 import org.torch4j.nn.ReLU;
@@ -23,15 +22,13 @@ import org.torch4j.vision.models.VGG;
  * FC6 and FC7 convolutions, and four (five when {@code highres}) blocks of a 1x1 and a 3x3 convolution. The extra
  * blocks are Xavier-uniform with zero bias (the four, then FC6/FC7, as torchvision's). Six (seven) feature maps.
  */
-public class SSDFeatureExtractorVGG extends Module {
+public class SSDFeatureExtractorVGG extends SSDFeatureExtractor {
     /** The L2-normalised conv4_3's per-channel scale. */
     public final Parameter scaleWeight;
     /** VGG's layers up to conv4_3. */
     public final Sequential features;
     /** The later blocks, each giving a feature map. */
     public final ModuleList extra;
-    /** The channels of each feature map. */
-    public final long[] outChannels;
 
     /**
      * The extractor over a VGG's {@code features} (torchvision's {@code _vgg_extractor} freezes before it).
@@ -40,6 +37,7 @@ public class SSDFeatureExtractorVGG extends Module {
      * @param highres whether to add the fifth extra block (SSD512)
      */
     public SSDFeatureExtractorVGG(Sequential backbone, boolean highres) {
+        super(highres ? new long[] {512, 1024, 512, 256, 256, 256, 256} : new long[] {512, 1024, 512, 256, 256, 256});
         List<Integer> pools = new ArrayList<>();
         for (int i = 0; i < backbone.size(); i++) if (backbone.get(i) instanceof MaxPool2d) pools.add(i);
         int pool3 = pools.get(2), pool4 = pools.get(3);
@@ -64,7 +62,6 @@ public class SSDFeatureExtractorVGG extends Module {
         extra.add(first);
         for (Sequential b : blocks) extra.add(b);
         registerModule("extra", extra);
-        outChannels = highres ? new long[] {512, 1024, 512, 256, 256, 256, 256} : new long[] {512, 1024, 512, 256, 256, 256};
     }
 
     private static Sequential block(long in, long mid, long out, long kernel, long padding, long stride) {
@@ -77,6 +74,7 @@ public class SSDFeatureExtractorVGG extends Module {
      * @param x {@code [N, 3, H, W]} images
      * @return the maps by name, {@code "0"} (the scaled conv4_3) to {@code "5"} ({@code "6"} when highres)
      */
+    @Override
     public Map<String, Tensor> features(Tensor x) {
         x = features.call(x);
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -5,8 +5,8 @@ import org.torch4j.Tensor;
 import org.torch4j.nn.Module;
 
 /**
- * SSD's head ({@code torchvision.models.detection.ssd.SSDHead}): a classification head ({@code classification_head}) and
- * a regression head ({@code regression_head}), {@link SSDScoringHead}s built in that order.
+ * SSD's head ({@code torchvision.models.detection.ssd.SSDHead}, and SSDlite's {@code SSDLiteHead}): a classification head
+ * ({@code classification_head}) and a regression head ({@code regression_head}), {@link SSDScoringHead}s built in that order.
  */
 public class SSDHead extends Module {
     /** The class logits per default box. */
@@ -22,8 +22,18 @@ public class SSDHead extends Module {
      * @param numClasses the classes, background included
      */
     public SSDHead(long[] inChannels, int[] numAnchors, long numClasses) {
-        classificationHead = registerModule("classification_head", SSDScoringHead.classification(inChannels, numAnchors, numClasses));
-        regressionHead = registerModule("regression_head", SSDScoringHead.regression(inChannels, numAnchors));
+        this(SSDScoringHead.classification(inChannels, numAnchors, numClasses), SSDScoringHead.regression(inChannels, numAnchors));
+    }
+
+    /**
+     * A head of these parts (SSDlite's: {@link SSDScoringHead#liteClassification}, {@link SSDScoringHead#liteRegression}).
+     *
+     * @param classificationHead the class logits' head
+     * @param regressionHead the box deltas' head
+     */
+    public SSDHead(SSDScoringHead classificationHead, SSDScoringHead regressionHead) {
+        this.classificationHead = registerModule("classification_head", classificationHead);
+        this.regressionHead = registerModule("regression_head", regressionHead);
     }
 
     /**

@@ -8,6 +8,10 @@ import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.ModuleList;
+import org.torch4j.nn.ReLU6;
+import org.torch4j.nn.Sequential;
+import org.torch4j.vision.models.Conv2dNormActivation;
+import java.util.function.LongFunction;
 
 /**
  * SSD's per-level predictors ({@code torchvision.models.detection.ssd.SSDScoringHead}): the {@code i}-th module of
@@ -52,6 +56,53 @@ public class SSDScoringHead extends Module {
      */
     public static SSDScoringHead regression(long[] inChannels, int[] numAnchors) {
         return new SSDScoringHead(xavierConvs(inChannels, numAnchors, 4), 4);
+    }
+
+    /**
+     * {@code SSDLiteClassificationHead}: per level a depthwise 3x3 block (norm, ReLU6) and a 1x1 convolution to
+     * {@code numClasses * anchors} channels, every convolution normal (std 0.03) with zero bias.
+     *
+     * @param inChannels per level, the feature map's channels
+     * @param numAnchors per level, the default boxes per location
+     * @param numClasses the classes, background included
+     * @param norm builds the norm layer for a channel count
+     * @return the head
+     */
+    public static SSDScoringHead liteClassification(long[] inChannels, int[] numAnchors, long numClasses, LongFunction<Module> norm) {
+        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, numClasses, norm), numClasses);
+    }
+
+    /**
+     * {@code SSDLiteRegressionHead}: per level a depthwise 3x3 block and a 1x1 convolution to {@code 4 * anchors} channels.
+     *
+     * @param inChannels per level, the feature map's channels
+     * @param numAnchors per level, the default boxes per location
+     * @param norm builds the norm layer for a channel count
+     * @return the head
+     */
+    public static SSDScoringHead liteRegression(long[] inChannels, int[] numAnchors, LongFunction<Module> norm) {
+        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, 4, norm), 4);
+    }
+
+    private static ModuleList predictionBlocks(long[] inChannels, int[] numAnchors, long columns, LongFunction<Module> norm) {
+        ModuleList list = new ModuleList();
+        for (int i = 0; i < inChannels.length; i++) {
+            long c = inChannels[i];
+            list.add(new Sequential(new Conv2dNormActivation(c, c, 3, 1, -1, c, 1, false, norm, new ReLU6()),
+                    new Conv2d(c, columns * numAnchors[i], 1)));
+        }
+        normalInit(list, 0.03);
+        return list;
+    }
+
+    /** torchvision's {@code _normal_init} (SSDlite): every convolution normal with this std, zero bias. */
+    static void normalInit(Module m, double std) {
+        for (Module l : m.modules()) {
+            if (l instanceof Conv2d c) {
+                Init.normal_(c.weight, 0, std);
+                if (c.bias != null) Init.constant_(c.bias, 0.0);
+            }
+        }
     }
 
     private static ModuleList xavierConvs(long[] inChannels, int[] numAnchors, long columns) {
