@@ -66,14 +66,14 @@ public class SSD extends DetectionModel {
         }
         this.head = registerModule("head", head);
         OneStageOptions o = options;
-        proposalMatcher = new SSDMatcher(RCNNOptions.or(o.fgIouThresh(), 0.5));
+        proposalMatcher = new SSDMatcher(RCNNOptions.or(o.iouThresh(), 0.5));
         transform = registerModule("transform", new GeneralizedRCNNTransform(new int[] {Math.min(size[0], size[1])}, Math.max(size[0], size[1]),
                 imageMean, imageStd, 1, size));
         scoreThresh = RCNNOptions.or(o.scoreThresh(), 0.01);
         nmsThresh = RCNNOptions.or(o.nmsThresh(), 0.45);
         detectionsPerImg = RCNNOptions.or(o.detectionsPerImg(), 200);
         topkCandidates = RCNNOptions.or(o.topkCandidates(), 400);
-        double positiveFraction = 0.25;
+        double positiveFraction = RCNNOptions.or(o.positiveFraction(), 0.25);
         negToPosRatio = (1.0 - positiveFraction) / positiveFraction;
     }
 
