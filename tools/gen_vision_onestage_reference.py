@@ -11,7 +11,8 @@ and labels) and, for each builder (weights=None, weights_backbone=None, built af
 small sizes and lowered score threshold below, so random weights give detections and it runs fast):
   keys      the state-dict keys in order, with each entry's shape and float64 sum (equal sums: equal weights);
   eval      per image, the best eval-mode detections (boxes, labels, scores; see TIED);
-  train     the training losses for the targets after torch.manual_seed(TRAIN_SEED), in a fresh model built as above.
+  train     the training losses for the targets after torch.manual_seed(TRAIN_SEED), in a fresh model built as above;
+  emptyTrain  (EMPTY models) then the losses for the images without objects, after the same seed.
 Every run writes the same file.
 """
 import json
@@ -38,6 +39,9 @@ MODELS = [
 # evaluation) shrinks the features to ~0, so every softmax score is 1/num_classes: which of the tied boxes NMS keeps
 # depends on the sort order of ties, so its test compares the number of detections and their scores only
 TIED = {'ssdlite320_mobilenet_v3_large'}
+# models whose losses are also written for the images without objects (trained as background only; two images, as
+# SSDlite's batch norms need more than one value per channel on its 1x1 maps)
+EMPTY = {'retinanet_resnet50_fpn', 'fcos_resnet50_fpn', 'ssdlite320_mobilenet_v3_large'}
 
 
 def targets():
@@ -72,6 +76,10 @@ def main():
         torch.manual_seed(TRAIN_SEED)
         losses = model(images(), targets())
         case['train'] = {k: float(v) for k, v in losses.items()}
+        if name in EMPTY:
+            torch.manual_seed(TRAIN_SEED)
+            empty = [{'boxes': torch.zeros(0, 4), 'labels': torch.zeros(0, dtype=torch.int64)}] * len(SHAPES)
+            case['emptyTrain'] = {k: float(v) for k, v in model(images(), empty).items()}
         ref['models'][name] = case
         print(name, {k: round(v, 5) for k, v in case['train'].items()}, [d['scores'][:3] for d in case['eval']])
     os.makedirs(OUT, exist_ok=True)

@@ -109,6 +109,19 @@ class OneStageDetectionTest {
         net.train();
         Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
         DetectionModelsTest.assertLossesMatch(name, VisionReference.map(c.get("train")), net.forward(images(), targets()));
+        if (c.containsKey("emptyTrain")) {
+            // an image without objects trains as background only
+            Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
+            Target empty = new Target(Torch.zeros(0, 4), Torch.zeros(new long[] {0}, org.torch4j.DType.INT64));
+            Map<String, Tensor> losses = net.forward(images(), List.of(empty, empty));
+            Map<String, Object> expectedEmpty = VisionReference.map(c.get("emptyTrain"));
+            assertEquals(expectedEmpty.keySet(), losses.keySet(), name + ": loss names");
+            // small losses (the background's focal loss is ~1e-3): relative 1e-4
+            for (String k : expectedEmpty.keySet()) {
+                double e = ((Number) expectedEmpty.get(k)).doubleValue(), got = losses.get(k).item();
+                assertTrue(Math.abs(got - e) <= 1e-4 * Math.abs(e) + 1e-9, name + " without objects " + k + ": " + got + " vs " + e);
+            }
+        }
     }
 
     /**
