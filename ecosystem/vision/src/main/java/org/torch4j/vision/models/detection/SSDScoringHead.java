@@ -2,6 +2,7 @@ package org.torch4j.vision.models.detection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Conv2d;
@@ -11,7 +12,6 @@ import org.torch4j.nn.ModuleList;
 import org.torch4j.nn.ReLU6;
 import org.torch4j.nn.Sequential;
 import org.torch4j.vision.models.Conv2dNormActivation;
-import java.util.function.LongFunction;
 
 /**
  * SSD's per-level predictors ({@code torchvision.models.detection.ssd.SSDScoringHead}): the {@code i}-th module of
