@@ -114,17 +114,7 @@ class DetectionModelsTest {
     void matchesTorchvision(String name) {
         Map<String, Object> c = model(name);
         GeneralizedRCNN net = build(name);
-        // state-dict keys in torchvision's order, shapes, and weights (their float64 sums)
-        Map<String, Tensor> state = net.stateDict();
-        List<Object> keys = VisionReference.list(c.get("keys"));
-        assertEquals(keys.stream().map(k -> VisionReference.list(k).get(0)).toList(), new ArrayList<>(state.keySet()), name + ": state-dict keys");
-        for (Object k : keys) {
-            List<Object> e = VisionReference.list(k);
-            Tensor t = state.get((String) e.get(0));
-            assertArrayEquals(VisionReference.longs(e.get(1)), t.shape(), name + " " + e.get(0));
-            double expected = ((Number) e.get(2)).doubleValue(), got = t.toDouble().sum().item();
-            assertTrue(Math.abs(got - expected) <= 1e-4 * Math.max(1, Math.abs(expected)), name + " " + e.get(0) + ": sum " + got + " vs " + expected);
-        }
+        assertStateMatches(name, net, VisionReference.list(c.get("keys")));
         net.eval();
         List<Detection> dets;
         try (var g = Torch.noGrad()) {
@@ -135,7 +125,24 @@ class DetectionModelsTest {
         net.train();
         Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
         Map<String, Tensor> losses = net.forward(images(), targets(name));
-        Map<String, Object> expectedLosses = VisionReference.map(c.get("train"));
+        assertLossesMatch(name, VisionReference.map(c.get("train")), losses);
+    }
+
+    /** State-dict keys in torchvision's order, shapes, and weights (their float64 sums, to relative 1e-4). */
+    static void assertStateMatches(String name, org.torch4j.nn.Module net, List<Object> keys) {
+        Map<String, Tensor> state = net.stateDict();
+        assertEquals(keys.stream().map(k -> VisionReference.list(k).get(0)).toList(), new ArrayList<>(state.keySet()), name + ": state-dict keys");
+        for (Object k : keys) {
+            List<Object> e = VisionReference.list(k);
+            Tensor t = state.get((String) e.get(0));
+            assertArrayEquals(VisionReference.longs(e.get(1)), t.shape(), name + " " + e.get(0));
+            double expected = ((Number) e.get(2)).doubleValue(), got = t.toDouble().sum().item();
+            assertTrue(Math.abs(got - expected) <= 1e-4 * Math.max(1, Math.abs(expected)), name + " " + e.get(0) + ": sum " + got + " vs " + expected);
+        }
+    }
+
+    /** The losses' names and values (to relative 1e-4) against torchvision's. */
+    static void assertLossesMatch(String name, Map<String, Object> expectedLosses, Map<String, Tensor> losses) {
         assertEquals(expectedLosses.keySet(), losses.keySet(), name + ": loss names");
         StringBuilder all = new StringBuilder();
         for (String k : expectedLosses.keySet()) all.append(k).append(' ').append(losses.get(k).item()).append(" vs ").append(expectedLosses.get(k)).append("; ");
@@ -265,10 +272,13 @@ class DetectionModelsTest {
     void listingBuildsByName() {
         assertEquals(List.of("fasterrcnn_resnet50_fpn", "fasterrcnn_resnet50_fpn_v2", "fasterrcnn_mobilenet_v3_large_fpn",
                 "fasterrcnn_mobilenet_v3_large_320_fpn", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2", "keypointrcnn_resnet50_fpn"),
-                DetectionModels.names());
+                DetectionModels.names().subList(0, 7));
+        assertTrue(DetectionModels.names().containsAll(List.of("retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2", "fcos_resnet50_fpn", "ssd300_vgg16",
+                "ssdlite320_mobilenet_v3_large")),
+                DetectionModels.names().toString());
         assertTrue(DetectionModels.description("maskrcnn_resnet50_fpn").contains("44.4M"));
         Torch.manualSeed(0);
-        GeneralizedRCNN m = DetectionModels.create("fasterrcnn_mobilenet_v3_large_fpn", 7);
+        GeneralizedRCNN m = (GeneralizedRCNN) DetectionModels.create("fasterrcnn_mobilenet_v3_large_fpn", 7);
         assertArrayEquals(new long[] {7, 1024}, m.roiHeads.boxPredictor.clsScore.weight.shape());
         assertTrue(m.toString().startsWith("FasterRCNN(\n  (transform): GeneralizedRCNNTransform(\n      Normalize(mean=[0.485, 0.456, 0.406], "
                 + "std=[0.229, 0.224, 0.225])\n      Resize(min_size=(800,), max_size=1333, mode='bilinear')\n  )\n  (backbone): BackboneWithFPN("),

@@ -118,6 +118,19 @@ public class MobileNetV3 extends Module {
         return new MobileNetV3(largeSetting(1.0, false, false), 1280, numClasses, 0.2, norm);
     }
 
+    /**
+     * {@code mobilenet_v3_large(norm_layer=..., reduced_tail=reducedTail)}: the large model whose norms {@code norm} builds, with
+     * the last stage and the classifier halved when {@code reducedTail} (SSDlite's backbone).
+     *
+     * @param numClasses the classifier's outputs
+     * @param reducedTail halves the channels of the last stage and the classifier
+     * @param norm builds the norm layer for a channel count
+     * @return the model
+     */
+    public static MobileNetV3 mobilenetV3Large(int numClasses, boolean reducedTail, LongFunction<Module> norm) {
+        return new MobileNetV3(largeSetting(1.0, reducedTail, false), Widths.makeDivisible(1280 / (reducedTail ? 2 : 1), 8), numClasses, 0.2, norm);
+    }
+
     private static BlockConfig[] largeSetting(double widthMult, boolean reducedTail, boolean dilated) {
         long r = reducedTail ? 2 : 1, d = dilated ? 2 : 1;
         double w = widthMult;

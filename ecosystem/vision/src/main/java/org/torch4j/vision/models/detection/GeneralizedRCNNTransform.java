@@ -22,6 +22,7 @@ public class GeneralizedRCNNTransform extends Module {
     private final int[] minSize;
     private final int maxSize, sizeDivisible;
     private final double[] imageMean, imageStd;
+    private final int[] fixedSize;
 
     /**
      * A transform.
@@ -33,6 +34,21 @@ public class GeneralizedRCNNTransform extends Module {
      * @param sizeDivisible the batch's sides are padded to multiples of it
      */
     public GeneralizedRCNNTransform(int[] minSize, int maxSize, double[] imageMean, double[] imageStd, int sizeDivisible) {
+        this(minSize, maxSize, imageMean, imageStd, sizeDivisible, null);
+    }
+
+    /**
+     * A transform that may resize every image to one size (SSD's {@code fixed_size}).
+     *
+     * @param minSize the shorter sides to resize to (the last one in evaluation, a random one in training)
+     * @param maxSize the longest side allowed after resizing
+     * @param imageMean per-channel means subtracted
+     * @param imageStd per-channel standard deviations divided by
+     * @param sizeDivisible the batch's sides are padded to multiples of it
+     * @param fixedSize {@code {width, height}} every image is resized to (bilinear), or null to keep the aspect ratio
+     */
+    public GeneralizedRCNNTransform(int[] minSize, int maxSize, double[] imageMean, double[] imageStd, int sizeDivisible, int[] fixedSize) {
+        this.fixedSize = fixedSize == null ? null : fixedSize.clone();
         this.minSize = minSize.clone();
         this.maxSize = maxSize;
         this.imageMean = imageMean.clone();
@@ -69,13 +85,16 @@ public class GeneralizedRCNNTransform extends Module {
             long h = image.size(-2), w = image.size(-1);
             double size = training ? minSize[torchChoice(minSize.length)] : minSize[minSize.length - 1];
             double scale = scaleFactor(h, w, size, maxSize);
-            image = F.interpolate(image.unsqueeze(0), null, new double[] {scale, scale}, "bilinear", false, true).select(0, 0);
+            image = fixedSize != null
+                    ? F.interpolate(image.unsqueeze(0), new long[] {fixedSize[1], fixedSize[0]}, null, "bilinear", false).select(0, 0)
+                    : F.interpolate(image.unsqueeze(0), null, new double[] {scale, scale}, "bilinear", false, true).select(0, 0);
             out.add(image);
             if (outTargets != null) {
                 Target t = outTargets.get(i);
                 long[] newSize = {image.size(-2), image.size(-1)}, oldSize = {h, w};
                 Tensor masks = t.masks() == null ? null
-                        : F.interpolate(t.masks().unsqueeze(1).toFloat(), null, new double[] {scale, scale}, "nearest", null, true)
+                        : F.interpolate(t.masks().unsqueeze(1).toFloat(), fixedSize != null ? new long[] {image.size(-2), image.size(-1)} : null,
+                                fixedSize != null ? null : new double[] {scale, scale}, "nearest", null, fixedSize != null ? null : true)
                                 .select(1, 0).to(DType.UINT8);
                 Tensor keypoints = t.keypoints() == null ? null : resizeKeypoints(t.keypoints(), oldSize, newSize);
                 outTargets.set(i, t.with(resizeBoxes(t.boxes(), oldSize, newSize), masks, keypoints));
