@@ -29,6 +29,8 @@ public class GroupNorm extends Module {
      * @throws IllegalArgumentException if {@code numGroups} does not divide {@code numChannels}
      */
     public GroupNorm(long numGroups, long numChannels, double eps, boolean affine) {
+        // PyTorch divides by zero for 0 groups (and fails only in forward for negative ones); torch4j names the argument
+        if (numGroups <= 0) throw new IllegalArgumentException("num_groups must be positive, got " + numGroups);
         if (numChannels % numGroups != 0) throw new IllegalArgumentException("num_channels must be divisible by num_groups");
         this.numGroups = numGroups;
         this.numChannels = numChannels;

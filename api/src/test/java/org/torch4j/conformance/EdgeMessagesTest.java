@@ -318,6 +318,7 @@ class EdgeMessagesTest {
         assertEquals("num_groups must be positive, got 0",
                 message(IllegalArgumentException.class, () -> F.groupNorm(Torch.randn(3, 3), 0, null, null, 1e-5)));
         assertEquals("num_heads must be positive, got 0", message(IllegalArgumentException.class, () -> new MultiheadAttention(8, 0)));
+        assertEquals("num_groups must be positive, got 0", message(IllegalArgumentException.class, () -> new org.torch4j.nn.GroupNorm(0, 2)));
     }
 
     @Test
