@@ -27,6 +27,8 @@ public class CosineAnnealingLR extends LRScheduler {
 
     /** Anneals to {@code etaMin} over {@code tMax} epochs, resuming after {@code lastEpoch}. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin, int lastEpoch) {
+        // PyTorch divides by zero at the first step; torch4j refuses before touching the optimizer (flexible constructor body)
+        if (tMax == 0) throw new IllegalArgumentException("T_max must not be zero");
         super(optimizer, lastEpoch);
         this.tMax = tMax;
         this.etaMin = etaMin;

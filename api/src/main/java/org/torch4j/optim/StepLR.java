@@ -21,6 +21,8 @@ public class StepLR extends LRScheduler {
 
     /** Decays by {@code gamma} every {@code stepSize} epochs, resuming after {@code lastEpoch}. */
     public StepLR(Optimizer optimizer, int stepSize, double gamma, int lastEpoch) {
+        // PyTorch divides by zero at the first step; torch4j refuses before touching the optimizer (flexible constructor body)
+        if (stepSize == 0) throw new IllegalArgumentException("step_size must not be zero");
         super(optimizer, lastEpoch);
         this.stepSize = stepSize;
         this.gamma = gamma;

@@ -26,7 +26,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -382,6 +382,15 @@ class EdgeMessagesTest {
                 message(IllegalArgumentException.class, () -> Torch.histogram(Torch.zeros(2, 0), 2, new double[0], null, false)));
         assertEquals("torch.histogramdd: for a 1-dimensional histogram range should have 2 elements, but got 1",
                 message(IllegalArgumentException.class, () -> Torch.histogram(Torch.zeros(3), 2, new double[] {1}, null, false)));
+    }
+
+    @Test
+    void schedulersRefuseAZeroPeriod() {
+        // PyTorch divides by zero at the first step (ZeroDivisionError); torch4j refuses at construction
+        var sgd = new org.torch4j.optim.SGD(List.of(Torch.zeros(1).requiresGrad_(true)), 0.1);
+        assertEquals("step_size must not be zero", message(IllegalArgumentException.class, () -> new org.torch4j.optim.StepLR(sgd, 0)));
+        assertEquals("T_max must not be zero", message(IllegalArgumentException.class, () -> new org.torch4j.optim.CosineAnnealingLR(sgd, 0)));
+        assertEquals(0.1, sgd.paramGroups().get(0).lr(), 0.0);
     }
 
     @Test
