@@ -26,8 +26,11 @@ public class ConcatDataset<T> implements Dataset<T> {
 
     @Override
     public T get(long index) {
-        if (index < 0) index += size();
-        if (index < 0 || index >= size()) throw new IndexOutOfBoundsException("index " + index + " out of range for " + size() + " items");
+        if (index < 0) {
+            if (-index > size()) throw new IllegalArgumentException("absolute value of index should not exceed dataset length");
+            index += size();
+        }
+        if (index >= size()) throw new IndexOutOfBoundsException("index " + index + " out of range for " + size() + " items");
         int part = 0;
         while (index >= ends[part]) part++;
         long start = part == 0 ? 0 : ends[part - 1];

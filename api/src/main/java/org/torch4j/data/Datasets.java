@@ -28,7 +28,11 @@ public final class Datasets {
             }
             for (int i = 0; i < n - assigned; i++) sizes[i % sizes.length]++;
         } else {
-            for (int i = 0; i < sizes.length; i++) sizes[i] = (long) lengths[i];
+            for (int i = 0; i < sizes.length; i++) {
+                // PyTorch slices its permutation with a negative length as Python does; torch4j refuses it
+                if (lengths[i] < 0) throw new IllegalArgumentException("Length at index " + i + " is negative: " + (long) lengths[i]);
+                sizes[i] = (long) lengths[i];
+            }
         }
         if (Arrays.stream(sizes).sum() != n) {
             throw new IllegalArgumentException("Sum of input lengths does not equal the length of the input dataset!");

@@ -26,7 +26,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, dataset indices and split lengths, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -391,6 +391,18 @@ class EdgeMessagesTest {
         assertEquals("step_size must not be zero", message(IllegalArgumentException.class, () -> new org.torch4j.optim.StepLR(sgd, 0)));
         assertEquals("T_max must not be zero", message(IllegalArgumentException.class, () -> new org.torch4j.optim.CosineAnnealingLR(sgd, 0)));
         assertEquals(0.1, sgd.paramGroups().get(0).lr(), 0.0);
+    }
+
+    @Test
+    void datasetsCheckIndicesAndLengths() {
+        var ds = new org.torch4j.data.TensorDataset(Torch.arange(10).toFloat());
+        var both = new org.torch4j.data.ConcatDataset<>(List.of(ds, ds));
+        assertEquals("absolute value of index should not exceed dataset length",
+                message(IllegalArgumentException.class, () -> both.get(-21)));
+        assertEquals(9.0, both.get(-1).get(0).item(), 0.0);
+        // before: "0 > -1" from inside the copy
+        assertEquals("Length at index 0 is negative: -1", message(IllegalArgumentException.class,
+                () -> org.torch4j.data.Datasets.randomSplit(ds, new double[] {-1, 11}, null)));
     }
 
     @Test
