@@ -460,6 +460,9 @@ public final class AudioFunctional {
      */
     public static Tensor createDct(int nMfcc, int nMels, String norm) {
         if (norm != null && !norm.equals("ortho")) throw new IllegalArgumentException("norm must be either \"ortho\" or None");
+        // torchaudio fails inside arange or on a zero division for these; torch4j names the argument
+        if (nMels <= 0) throw new IllegalArgumentException("n_mels must be positive, got " + nMels);
+        if (nMfcc < 0) throw new IllegalArgumentException("n_mfcc must be non-negative, got " + nMfcc);
         double[] d = new double[nMels * nMfcc];
         for (int n = 0; n < nMels; n++) {
             for (int k = 0; k < nMfcc; k++) {
@@ -602,6 +605,7 @@ public final class AudioFunctional {
      */
     public static Tensor resample(Tensor waveform, int origFreq, int newFreq, int lowpassFilterWidth, double rolloff, String method, Double beta) {
         checkFrequencies(origFreq, newFreq);
+        checkTimeDim(waveform, "waveform");
         if (origFreq == newFreq) return waveform;
         if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("Expected floating point type for waveform tensor, but received " + waveform.dtype() + ".");
         return applyResampleKernel(waveform, resampleKernel(origFreq, newFreq, lowpassFilterWidth, rolloff, method, beta, waveform.dtype()));
@@ -705,6 +709,7 @@ public final class AudioFunctional {
      */
     public static Tensor computeDeltas(Tensor specgram, int winLength, String mode) {
         if (winLength < 3) throw new IllegalArgumentException("Window length should be greater than or equal to 3. Found win_length " + winLength);
+        checkTimeDim(specgram, "specgram");
         long[] shape = specgram.shape();
         long time = shape[shape.length - 1];
         int n = (winLength - 1) / 2;
@@ -717,6 +722,11 @@ public final class AudioFunctional {
             out = out == null ? d : out.add(d);
         }
         return out.div(denom).reshape(shape);
+    }
+
+    /** A tensor with a last (time) dimension; torchaudio fails on a 0-dim one with Python's "tuple index out of range". */
+    private static void checkTimeDim(Tensor t, String name) {
+        if (t.dim() == 0) throw new IndexOutOfBoundsException(name + " must have a time dimension, but got a 0-dim tensor");
     }
 
     /** {@link #computeDeltas(Tensor, int, String)} with window 5 and "replicate" padding. */

@@ -94,6 +94,20 @@ class AudioFunctionalTest {
         assertTrue(s.abs().square().allclose(AudioFunctional.spectrogram(x, 64), 1e-12, 1e-12));
     }
 
+    /** Where torchaudio fails on Python's tuple index or a zero division (ArrayIndexOutOfBounds/NegativeArraySize before). */
+    @Test
+    void degenerateArgumentsAreNamed() {
+        Tensor scalar = Torch.tensor(1.5f);
+        assertEquals("waveform must have a time dimension, but got a 0-dim tensor",
+                assertThrows(IndexOutOfBoundsException.class, () -> AudioFunctional.resample(scalar, 2, 5)).getMessage());
+        assertEquals("specgram must have a time dimension, but got a 0-dim tensor",
+                assertThrows(IndexOutOfBoundsException.class, () -> AudioFunctional.computeDeltas(scalar)).getMessage());
+        assertEquals("n_mels must be positive, got -1",
+                assertThrows(IllegalArgumentException.class, () -> AudioFunctional.createDct(2, -1, null)).getMessage());
+        assertEquals("n_mfcc must be non-negative, got -1",
+                assertThrows(IllegalArgumentException.class, () -> AudioFunctional.createDct(-1, 4, null)).getMessage());
+    }
+
     @Test
     void spectrogramErrors() {
         Tensor x = Torch.randn(1, 100);
