@@ -19,7 +19,7 @@ public final class PadTransform implements TextTransform {
 
     /** The padded tensor. */
     public Tensor forward(Tensor x) {
-        long len = x.shape()[x.dim() - 1];
+        long len = x.size(-1);   // a 0-dim input fails as torchtext's x.size(-1) does
         if (len < maxLength) return F.pad(x, new long[] {0, maxLength - len}, "constant", padValue);
         return x;
     }

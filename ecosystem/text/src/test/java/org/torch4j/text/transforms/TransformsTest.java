@@ -102,6 +102,9 @@ class TransformsTest {
         assertSame(longer, new PadTransform(2, -1).apply(longer));
         assertTensor("pad_longer", longer);
         assertTensor("pad_float", (Tensor) new PadTransform(4, 9).apply(Torch.tensor(new float[] {1.5f, 2.5f}, 2)));
+        // a 0-dim input fails as torchtext's x.size(-1) (ArrayIndexOutOfBounds before)
+        assertEquals("Dimension specified as -1 but tensor has no dimensions",
+                assertThrows(IndexOutOfBoundsException.class, () -> new PadTransform(4, 0).forward(Torch.tensor(1.0))).getMessage());
     }
 
     @Test
