@@ -51,6 +51,30 @@ final class Ldl {
         return new LdlFactors(r.ld(), r.pivots());
     }
 
+    /**
+     * LAPACK's sytrf pivots, one row of {@code n} per matrix: {@code p > 0} swaps row k with row p (1-based) for a 1x1
+     * block; a 2x2 block has the same {@code p < 0} twice. PyTorch passes other values to LAPACK unchecked (it can
+     * corrupt the heap); torch4j refuses them by position.
+     */
+    private static void checkPivots(String op, int[] piv, int n) {
+        for (int start = 0; start < piv.length; start += n) {
+            for (int k = 0; k < n; k++) {
+                int p = piv[start + k];
+                if (p == 0 || Math.abs((long) p) > n) {
+                    throw new IllegalArgumentException(op + ": invalid pivots: pivots[" + k + "] = " + p + " is not in [1, " + n
+                            + "] or [-" + n + ", -1]");
+                }
+                if (p < 0) {
+                    if (k + 1 == n || piv[start + k + 1] != p) {
+                        throw new IllegalArgumentException(op + ": invalid pivots: a 2x2 block needs pivots[" + k + "] = pivots["
+                                + (k + 1) + "] < 0, got " + p + (k + 1 == n ? " at the last row" : " and " + piv[start + k + 1]));
+                    }
+                    k++;
+                }
+            }
+        }
+    }
+
     static Tensor solve(Tensor ld, Tensor pivots, Tensor b) {
         String op = "torch.linalg.ldl_solve";
         Matrices.checkMatrix(op, ld, "LD");
@@ -80,6 +104,7 @@ final class Ldl {
         double[][] x = Matrices.toHost(Batches.expandBatch(b, batch));
         double[][] factors = Matrices.toHost(ld);
         int[] piv = pivots.toIntArray();
+        checkPivots(op, piv, n);
         int[] source = Batches.sources(batch, Matrices.batchShape(ld));
         for (int i = 0; i < x.length; i++) {
             int s = source[i];

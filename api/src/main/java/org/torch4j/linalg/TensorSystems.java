@@ -44,6 +44,11 @@ final class TensorSystems {
 
     /** The permutation that keeps the other dims in order and puts {@code dims} last. */
     private static int[] movedToEnd(int[] dims, int rank) {
+        if (rank == 0) {   // as PyTorch's movedim: a 0-dim tensor's dims -1 and 0 name its one notional dim, kept in place
+            for (int d : dims) Internals.get().wrapDim(d, 1);
+            Internals.get().wrapDim(-dims.length, 1);
+            return new int[0];
+        }
         boolean[] moved = new boolean[rank];
         int[] perm = new int[rank];
         for (int i = 0; i < dims.length; i++) {

@@ -26,7 +26,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, dataset indices and split lengths, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, dataset indices and split lengths, ldl_solve's pivots, tensorsolve's dims, Unflatten's print form and buffers registered under two names.
  */
 class EdgeMessagesTest {
 
@@ -403,6 +403,20 @@ class EdgeMessagesTest {
         // before: "0 > -1" from inside the copy
         assertEquals("Length at index 0 is negative: -1", message(IllegalArgumentException.class,
                 () -> org.torch4j.data.Datasets.randomSplit(ds, new double[] {-1, 11}, null)));
+    }
+
+    @Test
+    void linalgChecksPivotsAndDims() {
+        Tensor ld = Torch.randn(3, 3), b = Torch.randn(3, 2);
+        // PyTorch hands these pivots to LAPACK unchecked (1.13 aborts with "free(): invalid next size"); before,
+        // torch4j failed with ArrayIndexOutOfBounds
+        assertEquals("torch.linalg.ldl_solve: invalid pivots: pivots[0] = 0 is not in [1, 3] or [-3, -1]", message(
+                IllegalArgumentException.class, () -> org.torch4j.linalg.Linalg.ldlSolve(ld, Torch.tensor(new int[] {0, 1, 2}, 3), b)));
+        assertEquals("torch.linalg.ldl_solve: invalid pivots: a 2x2 block needs pivots[2] = pivots[3] < 0, got -1 at the last row",
+                message(IllegalArgumentException.class,
+                        () -> org.torch4j.linalg.Linalg.ldlSolve(ld, Torch.tensor(new int[] {1, 2, -1}, 3), b)));
+        assertEquals("Dimension out of range (expected to be in range of [-1, 0], but got -2)", message(IndexOutOfBoundsException.class,
+                () -> org.torch4j.linalg.Linalg.tensorsolve(Torch.tensor(1.5), Torch.randn(3, 3), new int[] {0, 0})));
     }
 
     @Test
