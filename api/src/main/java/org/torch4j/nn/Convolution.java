@@ -107,7 +107,8 @@ final class Convolution {
         for (int i = 0; i < d; i++) {
             if (op[i] >= Math.max(w.stride()[i], w.dilation()[i])) {
                 throw new IllegalArgumentException("output padding must be smaller than either stride or dilation, but got "
-                        + named("output_padding", op, 0) + " " + named("stride", w.stride(), 1) + " " + named("dilation", w.dilation(), 1));
+                        + Windows.axes("output_padding", op, 0) + " " + Windows.axes("stride", w.stride(), 1) + " "
+                        + Windows.axes("dilation", w.dilation(), 1));
             }
             outShape[2 + i] = (x.size(2 + i) - 1) * w.stride()[i] - 2 * w.padding()[i] + w.dilation()[i] * (kernel[i] - 1) + op[i] + 1;
         }
@@ -139,18 +140,6 @@ final class Convolution {
         }
         if (Arrays.stream(w.stride()).anyMatch(v -> v <= 0)) throw new IllegalArgumentException("non-positive stride is not supported");
         if (Arrays.stream(w.dilation()).anyMatch(v -> v <= 0)) throw new IllegalArgumentException("non-positive dilation is not supported");
-    }
-
-    /**
-     * Sizes named per axis as PyTorch's transposed-convolution messages: {@code stride_height: 2 stride_width: 2};
-     * a 1-d convolution runs as 2-d, its height {@code oneDimHeight}; 3-d adds the depth.
-     */
-    private static String named(String name, long[] v, long oneDimHeight) {
-        long[] sizes = v.length == 1 ? new long[] {oneDimHeight, v[0]} : v;
-        String[] axes = sizes.length == 3 ? new String[] {"depth", "height", "width"} : new String[] {"height", "width"};
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sizes.length; i++) b.append(i == 0 ? "" : " ").append(name).append('_').append(axes[i]).append(": ").append(sizes[i]);
-        return b.toString();
     }
 
     /**

@@ -765,13 +765,8 @@ public final class F {
         Tensor[] ac = org.torch4j.amp.Autocast.float32("layer_norm", input, weight, bias);
         if (ac != null) return layerNorm(ac[0], normalizedShape, ac[1], ac[2], eps);
         int k = normalizedShape.length;
-        for (String name : new String[] {"weight", "bias"}) {
-            Tensor t = name.equals("weight") ? weight : bias;
-            if (t != null && !java.util.Arrays.equals(t.shape(), normalizedShape)) {
-                throw new IllegalArgumentException("Expected " + name + " to be of same shape as normalized_shape, but got " + name
-                        + " of shape " + java.util.Arrays.toString(t.shape()) + " and normalized_shape = " + java.util.Arrays.toString(normalizedShape));
-            }
-        }
+        checkNormalizedShape("weight", weight, normalizedShape);
+        checkNormalizedShape("bias", bias, normalizedShape);
         long[] tail = input.dim() < k ? null : java.util.Arrays.copyOfRange(input.shape(), input.dim() - k, input.dim());
         if (!java.util.Arrays.equals(tail, normalizedShape)) {
             throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
@@ -789,6 +784,23 @@ public final class F {
         return y;
     }
 
+    /** layer_norm's check that its weight or bias (null: none) has the normalized shape. */
+    private static void checkNormalizedShape(String name, Tensor t, long[] normalizedShape) {
+        if (t != null && !java.util.Arrays.equals(t.shape(), normalizedShape)) {
+            throw new IllegalArgumentException("Expected " + name + " to be of same shape as normalized_shape, but got " + name
+                    + " of shape " + java.util.Arrays.toString(t.shape()) + " and normalized_shape = " + java.util.Arrays.toString(normalizedShape));
+        }
+    }
+
+    /** group_norm's check that its weight or bias (null: none) has one element per channel of {@code input}. */
+    private static void checkChannelVector(String name, Tensor t, Tensor input) {
+        if (t != null && (t.dim() != 1 || t.numel() != input.size(1))) {
+            throw new IllegalArgumentException("Expected " + name + " to be a vector of size equal to the number of channels in input, "
+                    + "but got " + name + " of shape " + java.util.Arrays.toString(t.shape()) + " and input of shape "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+    }
+
     /** Group normalisation of [N, C, ...] in {@code groups} groups of channels. */
     public static Tensor groupNorm(Tensor input, long groups, Tensor weight, Tensor bias, double eps) {
         if (Trace.recording()) return Trace.op("aten::group_norm", () -> groupNorm(input, groups, weight, bias, eps), input, groups, weight, bias, eps);
@@ -800,14 +812,8 @@ public final class F {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + java.util.Arrays.toString(input.shape()) + " and num_groups=" + groups);
         }
-        for (String name : new String[] {"weight", "bias"}) {
-            Tensor t = name.equals("weight") ? weight : bias;
-            if (t != null && (t.dim() != 1 || t.numel() != c)) {
-                throw new IllegalArgumentException("Expected " + name + " to be a vector of size equal to the number of channels in input, "
-                        + "but got " + name + " of shape " + java.util.Arrays.toString(t.shape()) + " and input of shape "
-                        + java.util.Arrays.toString(input.shape()));
-            }
-        }
+        checkChannelVector("weight", weight, input);
+        checkChannelVector("bias", bias, input);
         Tensor g = input.reshape(n, groups, -1);
         Tensor mean = g.mean(new int[] {2}, true);
         Tensor centered = g.sub(mean);
@@ -825,11 +831,7 @@ public final class F {
     /** Rows of {@code weight} at {@code indices} (int64); the {@code paddingIdx} row gets no gradient. */
     public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx) {
         if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding", () -> embedding(indices, weight, p), weight, indices, p); }
-        if (indices.dtype() != org.torch4j.DType.INT64 && indices.dtype() != org.torch4j.DType.INT32) {
-            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                    + "Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking "
-                    + "arguments for embedding)");
-        }
+        checkIndexDtype(indices, 1, "embedding");
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);   // as F.embedding normalises it
         long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
         shape[indices.dim()] = weight.size(1);
@@ -842,6 +844,15 @@ public final class F {
         return out;
     }
 
+    /** PyTorch's check that an index tensor is int64 or int32, naming it as argument {@code position} of {@code op}. */
+    private static void checkIndexDtype(Tensor indices, int position, String op) {
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("Expected tensor for argument #" + position + " 'indices' to have one of the following scalar "
+                    + "types: Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking "
+                    + "arguments for " + op + ")");
+        }
+    }
+
     /** PyTorch's checks of embedding_bag's arguments, in its order and words (non-decreasing offsets in torch4j's). */
     private static void checkEmbeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode) {
         if (input.dim() != 1 && input.dim() != 2) {
@@ -849,13 +860,8 @@ public final class F {
         }
         if (input.dim() == 1 && offsets != null && offsets.dim() != 1) throw new IllegalArgumentException("offsets has to be a 1D Tensor");
         if (!java.util.List.of("sum", "mean", "max").contains(mode)) throw new IllegalArgumentException("mode has to be one of sum, mean or max");
-        for (Tensor t : offsets == null ? new Tensor[] {input} : new Tensor[] {input, offsets}) {
-            if (t.dtype() != DType.INT64 && t.dtype() != DType.INT32) {
-                throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                        + "Long, Int; but got torch." + Internals.get().cppName(t.dtype()) + "Tensor instead (while checking arguments "
-                        + "for embedding_bag)");
-            }
-        }
+        checkIndexDtype(input, 1, "embedding_bag");
+        if (offsets != null) checkIndexDtype(offsets, 1, "embedding_bag");   // PyTorch names offsets 'indices' too
         if (weight.dim() != 2) throw new IllegalArgumentException("weight has to be a 2D Tensor, but got Tensor of dimension " + weight.dim());
         if (input.dim() != 1 || offsets == null || offsets.numel() == 0) return;
         long[] off = offsets.toLongArray();
@@ -1121,11 +1127,7 @@ public final class F {
             throw new IllegalArgumentException("Expected 2-dimensional tensor, but got " + weight.dim()
                     + "-dimensional tensor for argument #1 'self' (while checking arguments for embedding_renorm_)");
         }
-        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("Expected tensor for argument #2 'indices' to have one of the following scalar types: "
-                    + "Long, Int; but got torch." + Internals.get().cppName(indices.dtype()) + "Tensor instead (while checking arguments "
-                    + "for embedding_renorm_)");
-        }
+        checkIndexDtype(indices, 2, "embedding_renorm_");
         long rows = weight.size(0);
         long[] distinct = java.util.Arrays.stream(indices.toLongArray()).sorted().distinct().toArray();
         for (long r : distinct) {

@@ -40,10 +40,19 @@ record Windows(long[] kernel, long[] stride, long[] padding, long[] dilation) {
     }
 
     private static void positive(String what, String name, long[] v) {
-        if (v[0] <= 0 || v[1] <= 0) {
-            throw new IllegalArgumentException(what + " should be greater than zero, but got " + name + "_height: " + v[0]
-                    + " " + name + "_width: " + v[1]);
-        }
+        if (v[0] <= 0 || v[1] <= 0) throw new IllegalArgumentException(what + " should be greater than zero, but got " + axes(name, v, 1));
+    }
+
+    /**
+     * Sizes named per axis as PyTorch's im2col and transposed-convolution messages: {@code stride_height: 2 stride_width: 2};
+     * a 1-d convolution runs as 2-d, its height {@code oneDimHeight}; 3-d adds the depth.
+     */
+    static String axes(String name, long[] v, long oneDimHeight) {
+        long[] sizes = v.length == 1 ? new long[] {oneDimHeight, v[0]} : v;
+        String[] axes = sizes.length == 3 ? new String[] {"depth", "height", "width"} : new String[] {"height", "width"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sizes.length; i++) b.append(i == 0 ? "" : " ").append(name).append('_').append(axes[i]).append(": ").append(sizes[i]);
+        return b.toString();
     }
 
     int dims() {
