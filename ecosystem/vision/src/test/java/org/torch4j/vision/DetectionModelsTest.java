@@ -71,9 +71,14 @@ class DetectionModelsTest {
     }
 
     static List<Tensor> images() {
-        Torch.manualSeed(((Number) REF.get("imageSeed")).longValue());
+        return images(REF);
+    }
+
+    /** A reference file's images: {@code torch.rand} of its shapes after its seed, as the generators draw them. */
+    static List<Tensor> images(Map<String, Object> ref) {
+        Torch.manualSeed(((Number) ref.get("imageSeed")).longValue());
         List<Tensor> out = new ArrayList<>();
-        for (Object s : VisionReference.list(REF.get("shapes"))) out.add(Torch.rand(VisionReference.longs(s)));
+        for (Object s : VisionReference.list(ref.get("shapes"))) out.add(Torch.rand(VisionReference.longs(s)));
         return out;
     }
 

@@ -65,13 +65,6 @@ class OneStageDetectionTest {
         return BUILDERS.get(name).apply(((Number) c.get("numClasses")).intValue(), options(c));
     }
 
-    static List<Tensor> images() {
-        Torch.manualSeed(((Number) REF.get("imageSeed")).longValue());
-        List<Tensor> out = new ArrayList<>();
-        for (Object s : VisionReference.list(REF.get("shapes"))) out.add(Torch.rand(VisionReference.longs(s)));
-        return out;
-    }
-
     static List<Target> targets() {
         List<Object> boxes = VisionReference.list(REF.get("boxes")), labels = VisionReference.list(REF.get("labels"));
         List<Target> out = new ArrayList<>();
@@ -93,7 +86,7 @@ class OneStageDetectionTest {
         net.eval();
         List<Detection> dets;
         try (var g = Torch.noGrad()) {
-            dets = net.forward(images());
+            dets = net.forward(DetectionModelsTest.images(REF));
         }
         List<Object> expected = VisionReference.list(c.get("eval"));
         assertEquals(expected.size(), dets.size());
@@ -108,12 +101,12 @@ class OneStageDetectionTest {
         }
         net.train();
         Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
-        DetectionModelsTest.assertLossesMatch(name, VisionReference.map(c.get("train")), net.forward(images(), targets()));
+        DetectionModelsTest.assertLossesMatch(name, VisionReference.map(c.get("train")), net.forward(DetectionModelsTest.images(REF), targets()));
         if (c.containsKey("emptyTrain")) {
             // an image without objects trains as background only
             Torch.manualSeed(((Number) REF.get("trainSeed")).longValue());
             Target empty = new Target(Torch.zeros(0, 4), Torch.zeros(new long[] {0}, org.torch4j.DType.INT64));
-            Map<String, Tensor> losses = net.forward(images(), List.of(empty, empty));
+            Map<String, Tensor> losses = net.forward(DetectionModelsTest.images(REF), List.of(empty, empty));
             Map<String, Object> expectedEmpty = VisionReference.map(c.get("emptyTrain"));
             assertEquals(expectedEmpty.keySet(), losses.keySet(), name + ": loss names");
             // small losses (the background's focal loss is ~1e-3): relative 1e-4

@@ -111,15 +111,12 @@ public class BackboneWithFPN extends Module {
      */
     public static BackboneWithFPN mobilenetBackbone(MobileNetV3 backbone, int trainableLayers, int[] returnedLayers, ExtraFPNBlock extraBlocks) {
         Sequential features = backbone.features;
-        List<Integer> stages = new ArrayList<>(List.of(0));
-        for (int i = 0; i < features.size(); i++) if (features.get(i) instanceof MobileNetV3.InvertedResidual b && b.isCn) stages.add(i);
-        stages.add(features.size() - 1);
+        List<Integer> stages = BackboneStages.mobilenet(features);
         int numStages = stages.size();
         if (trainableLayers < 0 || trainableLayers > numStages) {
             throw new IllegalArgumentException("Trainable layers should be in the range [0," + numStages + "], got " + trainableLayers + " ");
         }
-        int freezeBefore = trainableLayers == 0 ? features.size() : stages.get(numStages - trainableLayers);
-        for (int i = 0; i < freezeBefore; i++) for (Parameter p : features.get(i).parameters()) p.requiresGrad_(false);
+        BackboneStages.freezeBefore(features, stages, trainableLayers);
         int[] returned = returnedLayers == null ? new int[] {numStages - 2, numStages - 1} : returnedLayers;
         int min = java.util.Arrays.stream(returned).min().orElse(0), max = java.util.Arrays.stream(returned).max().orElse(0);
         if (min < 0 || max >= numStages) {

@@ -105,8 +105,7 @@ public class SSDFeatureExtractorVGG extends SSDFeatureExtractor {
         if (trainableLayers < 0 || trainableLayers > numStages) {
             throw new IllegalArgumentException("trainable_layers should be in the range [0, " + numStages + "]. Instead got " + trainableLayers);
         }
-        int freezeBefore = trainableLayers == 0 ? backbone.size() : stages.get(numStages - trainableLayers);
-        for (int i = 0; i < freezeBefore; i++) for (Parameter p : backbone.get(i).parameters()) p.requiresGrad_(false);
+        BackboneStages.freezeBefore(backbone, stages, trainableLayers);
         return new SSDFeatureExtractorVGG(backbone, highres);
     }
 }

@@ -102,15 +102,12 @@ public class SSDLiteFeatureExtractorMobileNet extends SSDFeatureExtractor {
      */
     public static SSDLiteFeatureExtractorMobileNet mobilenetExtractor(MobileNetV3 backbone, int trainableLayers, LongFunction<Module> norm) {
         Sequential features = backbone.features;
-        List<Integer> stages = new ArrayList<>(List.of(0));
-        for (int i = 0; i < features.size(); i++) if (features.get(i) instanceof MobileNetV3.InvertedResidual b && b.isCn) stages.add(i);
-        stages.add(features.size() - 1);
+        List<Integer> stages = BackboneStages.mobilenet(features);
         int numStages = stages.size();
         if (trainableLayers < 0 || trainableLayers > numStages) {
             throw new IllegalArgumentException("trainable_layers should be in the range [0, {num_stages}], instead got {trainable_layers}");
         }
-        int freezeBefore = trainableLayers == 0 ? features.size() : stages.get(numStages - trainableLayers);
-        for (int i = 0; i < freezeBefore; i++) for (Parameter p : features.get(i).parameters()) p.requiresGrad_(false);
+        BackboneStages.freezeBefore(features, stages, trainableLayers);
         return new SSDLiteFeatureExtractorMobileNet(features, stages.get(numStages - 2), norm);
     }
 }
