@@ -63,14 +63,7 @@ public final class ScalarMath {
 
     /** The inverse of erf on (-1, 1); +-inf at +-1, NaN outside; to double precision. */
     public static double erfinv(double y) {
-        if (y != y || y < -1 || y > 1) return Double.NaN;
-        if (y == 1) return Double.POSITIVE_INFINITY;
-        if (y == -1) return Double.NEGATIVE_INFINITY;
-        if (y == 0) return y;
-        double ay = Math.abs(y);
-        // Winitzki's closed form as the start (about 2e-3 relative), then Newton steps until one is within an ulp
-        double x = newton(ay, winitzkiErfinv(-Math.log((1 - ay) * (1 + ay))), 8);
-        return Math.copySign(x, y);
+        return erfinv(y, false);
     }
 
     /**
@@ -79,13 +72,18 @@ public final class ScalarMath {
      * relative. Rounded to float it gives {@link #erfinv(double)}'s float on every one of 2,000,000 sampled inputs.
      */
     public static double erfinvForFloat(double y) {
+        return erfinv(y, true);
+    }
+
+    private static double erfinv(double y, boolean forFloat) {
         if (y != y || y < -1 || y > 1) return Double.NaN;
         if (y == 1) return Double.POSITIVE_INFINITY;
         if (y == -1) return Double.NEGATIVE_INFINITY;
         if (y == 0) return y;
         double ay = Math.abs(y);
         double w = -Math.log((1 - ay) * (1 + ay));
-        double x = w <= GILES_RANGE ? newton(ay, ay * gilesErfinvRatio(w), 1) : newton(ay, winitzkiErfinv(w), 8);
+        // for double, Winitzki's closed form as the start (about 2e-3 relative), then Newton steps until one is within an ulp
+        double x = forFloat && w <= GILES_RANGE ? newton(ay, ay * gilesErfinvRatio(w), 1) : newton(ay, winitzkiErfinv(w), 8);
         return Math.copySign(x, y);
     }
 
