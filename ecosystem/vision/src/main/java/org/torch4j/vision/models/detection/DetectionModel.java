@@ -7,6 +7,7 @@ import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Module;
+import org.torch4j.vision.ops.Boxes;
 
 /**
  * What every detection model shares, two-stage ({@link GeneralizedRCNN}) or one-stage ({@link RetinaNet}, {@link FCOS}):
@@ -80,6 +81,13 @@ public abstract class DetectionModel extends Module {
                         + (withShape ? ", got torch.Size(" + Arrays.toString(boxes.shape()) + ")." : "."));
             }
         }
+    }
+
+    /** torchvision's last step of postprocessing: class-wise NMS, then at most {@code limit} detections by decreasing score. */
+    static Detection nmsDetection(Tensor boxes, Tensor scores, Tensor labels, double nmsThresh, int limit) {
+        Tensor keep = Boxes.batchedNms(boxes, scores, labels, nmsThresh);
+        keep = keep.narrow(0, 0, Math.min(limit, keep.size(0)));
+        return new Detection(boxes.indexSelect(0, keep), labels.indexSelect(0, keep), scores.indexSelect(0, keep), null, null, null);
     }
 
     /** Each image's {@code {height, width}}, checked as torchvision's {@code original_image_sizes}. */

@@ -151,9 +151,7 @@ public class RetinaNet extends DetectionModel {
             labels.add(idxs.remainder(numClasses));
         }
         Tensor b = Torch.cat(boxes, 0), s = Torch.cat(scores, 0), l = Torch.cat(labels, 0);
-        Tensor keep = Boxes.batchedNms(b, s, l, nmsThresh);
-        keep = keep.narrow(0, 0, Math.min(detectionsPerImg, keep.size(0)));
-        return new Detection(b.indexSelect(0, keep), l.indexSelect(0, keep), s.indexSelect(0, keep), null, null, null);
+        return nmsDetection(b, s, l, nmsThresh, detectionsPerImg);
     }
 
     /** {@code retinanet_resnet50_fpn(num_classes=numClasses)} with torchvision's defaults. */

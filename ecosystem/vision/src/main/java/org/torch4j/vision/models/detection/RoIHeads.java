@@ -251,9 +251,7 @@ public class RoIHeads extends Module {
             boxes = boxes.indexSelect(0, keep);
             scores = scores.indexSelect(0, keep);
             labels = labels.indexSelect(0, keep);
-            keep = Boxes.batchedNms(boxes, scores, labels, nmsThresh);
-            keep = keep.narrow(0, 0, Math.min(detectionsPerImg, keep.size(0)));
-            out.add(new Detection(boxes.indexSelect(0, keep), labels.indexSelect(0, keep), scores.indexSelect(0, keep), null, null, null));
+            out.add(DetectionModel.nmsDetection(boxes, scores, labels, nmsThresh, detectionsPerImg));
         }
         return out;
     }

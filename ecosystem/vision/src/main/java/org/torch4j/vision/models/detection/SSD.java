@@ -147,9 +147,7 @@ public class SSD extends DetectionModel {
             imageLabels.add(Torch.full(new long[] {best.values().size(0)}, (double) label, DType.INT64));
         }
         Tensor b = Torch.cat(imageBoxes, 0), s = Torch.cat(imageScores, 0), l = Torch.cat(imageLabels, 0);
-        Tensor keep = Boxes.batchedNms(b, s, l, nmsThresh);
-        keep = keep.narrow(0, 0, Math.min(detectionsPerImg, keep.size(0)));
-        return new Detection(b.indexSelect(0, keep), l.indexSelect(0, keep), s.indexSelect(0, keep), null, null, null);
+        return nmsDetection(b, s, l, nmsThresh, detectionsPerImg);
     }
 
     /** {@code ssd300_vgg16(num_classes=numClasses)} with torchvision's defaults. */
