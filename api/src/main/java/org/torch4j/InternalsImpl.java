@@ -22,6 +22,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, Layout layout) {
+        return Printer.formatSparse(names, parts, shape, nnz, layout);
+    }
+
+    @Override
     public String cppName(DType dtype) {
         return Printer.cppName(dtype);
     }

@@ -34,9 +34,9 @@ final class Printer {
         String prefix = "tensor(";
         int indent = prefix.length();
         List<String> suffixes = new ArrayList<>();
-        if (!t.device().isCpu()) suffixes.add("device='" + (t.device().index() < 0 ? t.device().type() + ":0" : t.device()) + "'");
+        if (!t.device().isCpu()) suffixes.add(deviceSuffix(t.device()));
         DType d = t.dtype();
-        boolean defaultDtype = d == Torch.getDefaultDtype() || d == Promotion.defaultComplex() || d == DType.INT64 || d == DType.BOOL;
+        boolean defaultDtype = hasDefaultDtype(d);
         String body;
         if (t.numel() == 0) {
             if (t.dim() != 1) suffixes.add("size=" + tuple(t.shape));
@@ -46,9 +46,51 @@ final class Printer {
             if (!defaultDtype) suffixes.add("dtype=" + d);
             body = tensorStr(t, indent, o);
         }
+        addGradSuffix(t, suffixes);
+        return addSuffixes(prefix + body, suffixes, indent, o.linewidth(), false);
+    }
+
+    /**
+     * A sparse tensor as PyTorch prints it: each named part ({@code indices=tensor(...)}, ...) on its own line,
+     * then size, nnz, dtype (when not a default one), layout, and the values' grad_fn or requires_grad.
+     * COO tensors start the suffixes on a new line, as PyTorch's {@code force_newline=self.is_sparse}.
+     */
+    static String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, org.torch4j.Layout layout) {
+        PrintOptions o = options;
+        String prefix = "tensor(";
+        int indent = prefix.length();
+        Tensor values = parts[parts.length - 1];
+        List<String> suffixes = new ArrayList<>();
+        if (!values.device().isCpu()) suffixes.add(deviceSuffix(values.device()));
+        suffixes.add("size=" + tuple(shape));
+        suffixes.add("nnz=" + nnz);
+        if (!hasDefaultDtype(values.dtype())) suffixes.add("dtype=" + values.dtype());
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) body.append(",\n").append(" ".repeat(indent));
+            String partPrefix = names[i] + "=tensor(";
+            Tensor part = parts[i];
+            body.append(partPrefix);
+            if (part.numel() == 0) body.append("[], size=").append(tuple(part.shape));
+            else body.append(tensorStr(part, indent + partPrefix.length(), o));
+            body.append(')');
+        }
+        suffixes.add("layout=" + layout);
+        addGradSuffix(values, suffixes);
+        return addSuffixes(prefix + body, suffixes, indent, o.linewidth(), layout == org.torch4j.Layout.SPARSE_COO);
+    }
+
+    private static String deviceSuffix(Device device) {
+        return "device='" + (device.index() < 0 ? device.type() + ":0" : device) + "'";
+    }
+
+    private static boolean hasDefaultDtype(DType d) {
+        return d == Torch.getDefaultDtype() || d == Promotion.defaultComplex() || d == DType.INT64 || d == DType.BOOL;
+    }
+
+    private static void addGradSuffix(Tensor t, List<String> suffixes) {
         if (t.gradFn != null) suffixes.add("grad_fn=<" + t.gradFn.name() + ">");
         else if (t.requiresGrad) suffixes.add("requires_grad=True");
-        return addSuffixes(prefix + body, suffixes, indent, o.linewidth());
     }
 
     /** Python's str(tuple(shape)): (2, 0), and (0,) for one dim. */
@@ -61,13 +103,14 @@ final class Printer {
         return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
-    private static String addSuffixes(String s, List<String> suffixes, int indent, int linewidth) {
+    private static String addSuffixes(String s, List<String> suffixes, int indent, int linewidth, boolean forceNewline) {
         StringBuilder sb = new StringBuilder(s);
         int lastLineLen = s.length() - s.lastIndexOf('\n') + 1;
         for (String suffix : suffixes) {
-            if (lastLineLen + suffix.length() + 2 > linewidth) {
+            if (forceNewline || lastLineLen + suffix.length() + 2 > linewidth) {
                 sb.append(",\n").append(" ".repeat(indent)).append(suffix);
                 lastLineLen = indent + suffix.length();
+                forceNewline = false;
             } else {
                 sb.append(", ").append(suffix);
                 lastLineLen += suffix.length() + 2;

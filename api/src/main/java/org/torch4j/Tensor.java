@@ -274,6 +274,58 @@ public class Tensor implements AutoCloseable {
         return to(Device.of(device));
     }
 
+    // ---- sparse layouts -------------------------------------------------------------------------
+
+    /** {@link Layout#STRIDED}: a {@code Tensor} is dense; the sparse layouts are their own classes. */
+    public Layout layout() {
+        return Layout.STRIDED;
+    }
+
+    /** {@code to_sparse()}: this tensor in the COO layout, every dim sparse (see {@link #toSparse(int)}). */
+    public org.torch4j.sparse.SparseCooTensor toSparse() {
+        return org.torch4j.sparse.Sparse.toSparse(this, dim());
+    }
+
+    /**
+     * {@code to_sparse(sparse_dim)}: this tensor in the COO layout with its first {@code sparseDim} dims sparse
+     * and the rest held densely per index; an index is kept where its slice has a non-zero element. Coalesced;
+     * differentiable.
+     */
+    public org.torch4j.sparse.SparseCooTensor toSparse(int sparseDim) {
+        return org.torch4j.sparse.Sparse.toSparse(this, sparseDim);
+    }
+
+    /** {@code to_sparse_csr()}: this matrix in the CSR layout (2-d tensors; differentiable). */
+    public org.torch4j.sparse.SparseCsrTensor toSparseCsr() {
+        if (dim() != 2)
+            throw new IllegalArgumentException("Only 2D tensors can be converted to the SparseCsr layout but got shape: "
+                    + java.util.Arrays.toString(shape));
+        return toSparse().toSparseCsr();
+    }
+
+    /**
+     * {@code sparse_mask(mask)}: this tensor's elements at the indices of the coalesced sparse {@code mask}, as a
+     * sparse tensor with those indices (differentiable).
+     */
+    public org.torch4j.sparse.SparseCooTensor sparseMask(org.torch4j.sparse.SparseCooTensor mask) {
+        return org.torch4j.sparse.Sparse.sparseMask(this, mask);
+    }
+
+    /** {@code this + sparse}: a dense tensor of this shape (no broadcasting, as in PyTorch). */
+    public Tensor add(org.torch4j.sparse.SparseCooTensor sparse) {
+        return org.torch4j.sparse.Sparse.add(this, sparse, 1);
+    }
+
+    /** {@code this + alpha * sparse}: a dense tensor of this shape. */
+    public Tensor add(org.torch4j.sparse.SparseCooTensor sparse, double alpha) {
+        return org.torch4j.sparse.Sparse.add(this, sparse, alpha);
+    }
+
+    /** {@code this * sparse}: sparse, the sparse tensor's values times this tensor (broadcast) at their places. */
+    public org.torch4j.sparse.SparseCooTensor mul(org.torch4j.sparse.SparseCooTensor sparse) {
+        return sparse.mul(this);
+    }
+
     /** This tensor on the CPU ({@code Tensor.cpu()}): itself when it is already there, else a copy. */
     public Tensor cpu() {
         return to(Device.CPU);

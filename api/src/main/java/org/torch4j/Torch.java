@@ -287,6 +287,26 @@ public final class Torch {
         return full(Shapes.SCALAR, value, DType.INT64, Device.CPU);
     }
 
+    /** {@code torch.sparse_coo_tensor(indices, values)}: see {@link org.torch4j.sparse.Sparse#cooTensor(Tensor, Tensor)}. */
+    public static org.torch4j.sparse.SparseCooTensor sparseCooTensor(Tensor indices, Tensor values) {
+        return org.torch4j.sparse.Sparse.cooTensor(indices, values);
+    }
+
+    /** {@code torch.sparse_coo_tensor(indices, values, size)}: see {@link org.torch4j.sparse.Sparse#cooTensor(Tensor, Tensor, long...)}. */
+    public static org.torch4j.sparse.SparseCooTensor sparseCooTensor(Tensor indices, Tensor values, long... size) {
+        return org.torch4j.sparse.Sparse.cooTensor(indices, values, size);
+    }
+
+    /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values)}: see {@link org.torch4j.sparse.Sparse#csrTensor(Tensor, Tensor, Tensor)}. */
+    public static org.torch4j.sparse.SparseCsrTensor sparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values) {
+        return org.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values);
+    }
+
+    /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values, size)}: see {@link org.torch4j.sparse.Sparse#csrTensor(Tensor, Tensor, Tensor, long...)}. */
+    public static org.torch4j.sparse.SparseCsrTensor sparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, long... size) {
+        return org.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values, size);
+    }
+
     /** A tensor of zeros of the default dtype on the default device ({@code torch.zeros}). */
     public static Tensor zeros(long... shape) {
         return zeros(shape, getDefaultDtype(), defaultDevice);

@@ -102,6 +102,9 @@ public interface Internals {
     /** The memory behind {@code t} (shared with its views). */
     org.torch4j.spi.Storage storage(Tensor t);
 
+    /** PyTorch's print of a sparse tensor from its named parts (the values last). */
+    String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, org.torch4j.Layout layout);
+
     static Internals get() {
         Holder.ensureLoaded();
         return Holder.instance;
