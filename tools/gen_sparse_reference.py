@@ -263,5 +263,74 @@ errors = {
     'csr_mm': msg(lambda: torch.tensor([[0, 1., 0], [2, 0, 3]]).to_sparse_csr() @ torch.ones(2, 2)),
 }
 
-write('sparse.json', {'cases': cases, 'csr': csr_cases, 'errors': errors})
+# ---- sparse gradients: Embedding/EmbeddingBag(sparse=True) and the optimizers that take them ----
+def grad_out(t):
+    c = t.coalesce()
+    return {'nnz': t._nnz(), 'indices': enc(c.indices()), 'values': enc(c.values())}
+
+
+torch.manual_seed(5)
+emb = torch.nn.Embedding(10, 3, padding_idx=2, sparse=True)
+ids = torch.tensor([[1, 2, 4], [4, 7, 2]])
+w_out = rnd(2, 3, 3, dtype=torch.float32)
+grads = {'embedding_weight': enc(emb.weight), 'ids': enc(ids), 'weight': enc(w_out), 'repr': repr(emb)}
+(emb(ids) * w_out).sum().backward()
+grads['first'] = grad_out(emb.weight.grad)
+(emb(torch.tensor([3, 4])) * 2).sum().backward()
+grads['accumulated'] = grad_out(emb.weight.grad)
+torch.manual_seed(6)
+bag = torch.nn.EmbeddingBag(10, 3, mode='mean', sparse=True, padding_idx=0)
+bag_ids = torch.tensor([[1, 0, 3], [3, 3, 9]])
+grads['bag_weight'] = enc(bag.weight)
+grads['bag_ids'] = enc(bag_ids)
+(bag(bag_ids) * w_out[0, :2]).sum().backward()
+grads['bag'] = grad_out(bag.weight.grad)
+grads['bag_max'] = msg(lambda: torch.nn.EmbeddingBag(10, 3, mode='max', sparse=True)(bag_ids))
+
+
+def train(make_opts):
+    torch.manual_seed(11)
+    e = torch.nn.Embedding(20, 4, sparse=True)
+    lin = torch.nn.Linear(4, 1)
+    init = {'emb': enc(e.weight), 'lin_w': enc(lin.weight), 'lin_b': enc(lin.bias)}
+    opts = make_opts(e, lin)
+    gen = torch.Generator().manual_seed(12)
+    batches = [torch.randint(0, 20, (6, 3), generator=gen) for _ in range(5)]
+    targets = [torch.randn(6, 3, 1, generator=gen) for _ in range(5)]
+    losses = []
+    for x, y in zip(batches, targets):
+        for o in opts:
+            o.zero_grad()
+        loss = ((lin(e(x)) - y) ** 2).mean()
+        loss.backward()
+        for o in opts:
+            o.step()
+        losses.append(loss.item())
+    return {'init': init, 'batches': [enc(b) for b in batches], 'targets': [enc(t) for t in targets], 'losses': losses,
+            'final_emb': enc(e.weight), 'final_lin_w': enc(lin.weight)}
+
+
+training = {
+    'sgd': train(lambda e, l: [torch.optim.SGD(list(e.parameters()) + list(l.parameters()), lr=0.1)]),
+    'sgd_momentum': train(lambda e, l: [torch.optim.SGD(list(e.parameters()) + list(l.parameters()), lr=0.1, momentum=0.9,
+                                                        nesterov=True)]),
+    'adagrad': train(lambda e, l: [torch.optim.Adagrad(list(e.parameters()) + list(l.parameters()), lr=0.1, lr_decay=0.01)]),
+    'sparse_adam': train(lambda e, l: [torch.optim.SparseAdam(list(e.parameters()), lr=0.05), torch.optim.Adam(l.parameters(), lr=0.05)]),
+}
+e_err = torch.nn.Embedding(4, 2, sparse=True)
+e_err(torch.tensor([1])).sum().backward()
+errors_opt = {
+    'adam': msg(lambda: torch.optim.Adam(e_err.parameters()).step()),
+    'adamw': msg(lambda: torch.optim.AdamW(e_err.parameters()).step()),
+    'adagrad_decay': msg(lambda: torch.optim.Adagrad(e_err.parameters(), weight_decay=0.1).step()),
+    'sgd_decay': msg(lambda: torch.optim.SGD(e_err.parameters(), lr=0.1, weight_decay=0.1).step()),
+    'sparse_adam_dense': msg(lambda: (lambda lin: (lin(torch.ones(2)).sum().backward(), torch.optim.SparseAdam(lin.parameters()).step()))(torch.nn.Linear(2, 1))),
+    'sparse_adam_lr': msg(lambda: torch.optim.SparseAdam(e_err.parameters(), lr=0.0)),
+    'scale_grad': msg(lambda: torch.nn.Embedding(4, 2, scale_grad_by_freq=True, sparse=True)(torch.tensor([1])).sum().backward()),
+}
+torch.optim.SGD(e_err.parameters(), lr=0.1).zero_grad()
+grads['zeroed'] = repr(e_err.weight.grad)
+
+write('sparse.json', {'cases': cases, 'csr': csr_cases, 'errors': errors, 'grads': grads, 'training': training,
+                      'optimizer_errors': errors_opt})
 print(len(cases), 'cases')

@@ -42,6 +42,8 @@ public class Tensor implements AutoCloseable {
     // autograd state (see Autograd)
     boolean requiresGrad;
     Tensor grad;
+    /** The gradient of ops with sparse gradients ({@code Embedding(sparse=true)}), PyTorch's sparse {@code .grad}. */
+    org.torch4j.sparse.SparseCooTensor sparseGrad;
     Node gradFn;
     int outputNr;
     boolean retainsGrad;
@@ -319,6 +321,15 @@ public class Tensor implements AutoCloseable {
     /** {@code this + alpha * sparse}: a dense tensor of this shape. */
     public Tensor add(org.torch4j.sparse.SparseCooTensor sparse, double alpha) {
         return org.torch4j.sparse.Sparse.add(this, sparse, alpha);
+    }
+
+    /**
+     * {@code this.add_(sparse, alpha=alpha)}: adds {@code alpha * sparse} into this contiguous tensor of the same
+     * shape in place, entry by entry (duplicates add up); returns this tensor.
+     */
+    public Tensor add_(org.torch4j.sparse.SparseCooTensor sparse, double alpha) {
+        org.torch4j.sparse.Sparse.addInPlace(this, sparse, alpha);
+        return this;
     }
 
     /** {@code this * sparse}: sparse, the sparse tensor's values times this tensor (broadcast) at their places. */
@@ -2404,6 +2415,23 @@ public class Tensor implements AutoCloseable {
     /** Replaces the gradient (null clears it). */
     public void setGrad(Tensor grad) {
         Autograd.setGrad(this, grad);
+    }
+
+    /**
+     * The sparse gradient that {@code backward()} accumulated through ops with sparse gradients
+     * ({@code Embedding} and {@code EmbeddingBag} with {@code sparse = true}), or null: where PyTorch's
+     * {@code .grad} is a sparse tensor, torch4j keeps it here and {@link #grad()} stays null. Accumulation
+     * concatenates the entries (uncoalesced), as PyTorch's does.
+     */
+    public org.torch4j.sparse.SparseCooTensor sparseGrad() {
+        return sparseGrad;
+    }
+
+    /** Replaces the sparse gradient (null clears it); its shape must be this tensor's. */
+    public void setSparseGrad(org.torch4j.sparse.SparseCooTensor sparseGrad) {
+        if (sparseGrad != null && !java.util.Arrays.equals(sparseGrad.shape(), shape))
+            throw new IllegalArgumentException("assigned grad has data of a different size");
+        this.sparseGrad = sparseGrad;
     }
 
     /** The node that created this tensor, or null for leaves. */

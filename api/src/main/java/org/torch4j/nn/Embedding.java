@@ -21,6 +21,8 @@ public class Embedding extends Module {
     public final double normType;
     /** Whether each row's gradient is divided by how often the batch looks it up. */
     public final boolean scaleGradByFreq;
+    /** Whether {@code backward()} gives {@link #weight} a sparse gradient ({@link Tensor#sparseGrad()}). */
+    public final boolean sparse;
     /** The table {@code (numEmbeddings, embeddingDim)}, float32 unless created by {@link #fromPretrained}. */
     public final Parameter weight;
 
@@ -45,19 +47,30 @@ public class Embedding extends Module {
     }
 
     /**
-     * All of PyTorch's options but {@code sparse}.
+     * All of PyTorch's options but {@code sparse} (false).
      *
      * @param maxNorm null, or the largest norm a looked-up row keeps (larger ones are rescaled in place)
      * @param normType the p of that norm
      * @param scaleGradByFreq divide each row's gradient by its frequency in the batch
      */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq) {
-        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, null);
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, false);
+    }
+
+    /**
+     * All of PyTorch's options, {@code sparse} included: with it, {@code backward()} gives {@link #weight} a
+     * sparse gradient ({@link Tensor#sparseGrad()}) of one entry per looked-up index, for {@code SGD},
+     * {@code Adagrad} or {@code SparseAdam}.
+     */
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq,
+                     boolean sparse) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, null);
     }
 
     /** With {@code weights}, the table holds them and nothing is drawn (PyTorch's {@code _weight}). */
     private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType, boolean scaleGradByFreq,
-                      Tensor weights) {
+                      boolean sparse, Tensor weights) {
+        this.sparse = sparse;
         this.maxNorm = maxNorm;
         this.normType = normType;
         this.scaleGradByFreq = scaleGradByFreq;
@@ -91,9 +104,15 @@ public class Embedding extends Module {
     /** {@code Embedding.from_pretrained} with the renormalisation and gradient-scaling options. */
     public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx, Double maxNorm, double normType,
                                            boolean scaleGradByFreq) {
+        return fromPretrained(weights, freeze, paddingIdx, maxNorm, normType, scaleGradByFreq, false);
+    }
+
+    /** {@code Embedding.from_pretrained} with every option, {@code sparse} included. */
+    public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx, Double maxNorm, double normType,
+                                           boolean scaleGradByFreq, boolean sparse) {
         if (weights.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
         // as PyTorch: the given values as they are (the padding row is not zeroed), no random numbers drawn
-        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, maxNorm, normType, scaleGradByFreq,
+        Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, maxNorm, normType, scaleGradByFreq, sparse,
                 weights.detach().clone());
         e.weight.requiresGrad_(!freeze);
         return e;
@@ -101,13 +120,13 @@ public class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq);
+        return F.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse);
     }
 
     @Override
     protected String extraRepr() {
         return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "")
                 + (maxNorm != null ? ", max_norm=" + Py.repr(maxNorm) : "") + (normType != 2 ? ", norm_type=" + Py.repr(normType) : "")
-                + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "");
+                + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "") + (sparse ? ", sparse=True" : "");
     }
 }

@@ -23,6 +23,8 @@ public class EmbeddingBag extends Module {
     public final double normType;
     /** Whether each row's gradient is divided by its frequency; whether offsets also carry the end of the last bag. */
     public final boolean scaleGradByFreq, includeLastOffset;
+    /** Whether {@code backward()} gives {@link #weight} a sparse gradient ({@link Tensor#sparseGrad()}). */
+    public final boolean sparse;
     /** The table {@code (numEmbeddings, embeddingDim)}, float32, initialised from N(0, 1). */
     public final Parameter weight;
 
@@ -55,7 +57,7 @@ public class EmbeddingBag extends Module {
     }
 
     /**
-     * All of PyTorch's options but {@code sparse}, in its order.
+     * All of PyTorch's options but {@code sparse} (false), in its order.
      *
      * @param maxNorm null, or the largest norm a looked-up row keeps (larger ones are rescaled in place)
      * @param scaleGradByFreq divide each row's gradient by its frequency in the batch (not in "max" mode)
@@ -63,6 +65,17 @@ public class EmbeddingBag extends Module {
      */
     public EmbeddingBag(long numEmbeddings, long embeddingDim, Double maxNorm, double normType, boolean scaleGradByFreq, String mode,
                         boolean includeLastOffset, Long paddingIdx) {
+        this(numEmbeddings, embeddingDim, maxNorm, normType, scaleGradByFreq, mode, false, includeLastOffset, paddingIdx);
+    }
+
+    /**
+     * All of PyTorch's options in its order, {@code sparse} included: with it, {@code backward()} gives
+     * {@link #weight} a sparse gradient ({@link Tensor#sparseGrad()}) of one entry per index in the input, for
+     * {@code SGD}, {@code Adagrad} or {@code SparseAdam}; "max" mode refuses it on forward, as in PyTorch.
+     */
+    public EmbeddingBag(long numEmbeddings, long embeddingDim, Double maxNorm, double normType, boolean scaleGradByFreq, String mode,
+                        boolean sparse, boolean includeLastOffset, Long paddingIdx) {
+        this.sparse = sparse;
         this.maxNorm = maxNorm;
         this.normType = normType;
         this.scaleGradByFreq = scaleGradByFreq;
@@ -96,8 +109,8 @@ public class EmbeddingBag extends Module {
 
     /** Bags from a 1-d input and offsets (or a 2-d input with null offsets), optionally weighted per sample (sum mode). */
     public Tensor forward(Tensor input, Tensor offsets, Tensor perSampleWeights) {
-        return F.embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, perSampleWeights, includeLastOffset,
-                paddingIdx);
+        return F.embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, sparse, perSampleWeights,
+                includeLastOffset, paddingIdx);
     }
 
     /** forward with the hooks around it; they see (input, offsets, perSampleWeights), null where absent. */

@@ -830,11 +830,16 @@ public final class F {
 
     /** Rows of {@code weight} at {@code indices} (int64); the {@code paddingIdx} row gets no gradient. */
     public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx) {
+        return embedding(indices, weight, paddingIdx, false);
+    }
+
+    private static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx, boolean sparse) {
         if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding", () -> embedding(indices, weight, p), weight, indices, p); }
         checkIndexDtype(indices, 1, "embedding");
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);   // as F.embedding normalises it
         long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
         shape[indices.dim()] = weight.size(1);
+        if (sparse && weight.requiresGrad()) return SparseRows.gather(weight, indices.reshape(-1), paddingIdx).reshape(shape);
         Tensor out = weight.indexSelect(0, indices.reshape(-1)).reshape(shape);
         if (paddingIdx != null && weight.requiresGrad()) {
             // same values, but no gradient flows from the padding positions into the table
@@ -888,6 +893,11 @@ public final class F {
      */
     public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
                                       Long paddingIdx) {
+        return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx, false);
+    }
+
+    private static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
+                                       Long paddingIdx, boolean sparse) {
         if (Trace.recording()) { Long p = paddingIdx; return Trace.op("aten::embedding_bag", () -> embeddingBag(input, weight, offsets, mode, perSampleWeights, p), weight, input, offsets, mode, perSampleWeights, p); }
         checkEmbeddingBag(input, weight, offsets, mode);
         if (paddingIdx != null && paddingIdx < 0) paddingIdx += weight.size(0);
@@ -911,7 +921,7 @@ public final class F {
             }
             bag = Torch.tensor(b, n);
         }
-        Tensor rows = weight.indexSelect(0, idx);
+        Tensor rows = sparse && weight.requiresGrad() ? SparseRows.gather(weight, idx, paddingIdx) : weight.indexSelect(0, idx);
         Tensor keep = paddingIdx == null ? Torch.onesLike(idx).toBool() : idx.ne((double) paddingIdx);
         Tensor w = keep.to(weight.dtype()).unsqueeze(1);
         if (perSampleWeights != null) {
@@ -1110,9 +1120,23 @@ public final class F {
      */
     public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx, Double maxNorm, double normType,
                                    boolean scaleGradByFreq) {
+        return embedding(indices, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, false);
+    }
+
+    /**
+     * {@code F.embedding} with {@code sparse}: with it, {@code backward()} gives the table a sparse gradient of
+     * one entry per looked-up index ({@link Tensor#sparseGrad()}; the padding index left out) instead of a
+     * dense one, for the optimizers that take sparse gradients ({@code SGD}, {@code Adagrad},
+     * {@code SparseAdam}). PyTorch refuses {@code scaleGradByFreq} with sparse gradients; torch4j refuses it
+     * when the table requires a gradient.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq, boolean sparse) {
+        if (sparse && scaleGradByFreq && weight.requiresGrad())
+            throw new IllegalArgumentException("embedding_backward: scale_grad_by_freq not supported with sparse gradients");
         if (maxNorm != null) embeddingRenorm_(weight, indices, maxNorm, normType);
         if (scaleGradByFreq) weight = scaleByFrequency(weight, indices);
-        return embedding(indices, weight, paddingIdx);
+        return embedding(indices, weight, paddingIdx, sparse);
     }
 
     /**
@@ -1169,6 +1193,22 @@ public final class F {
     public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType,
                                       boolean scaleGradByFreq, String mode, Tensor perSampleWeights, boolean includeLastOffset,
                                       Long paddingIdx) {
+        return embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, false, perSampleWeights,
+                includeLastOffset, paddingIdx);
+    }
+
+    /**
+     * {@code F.embedding_bag} with every option in PyTorch's order, {@code sparse} included: with it, the table
+     * gets a sparse gradient of one entry per index in the input ({@link Tensor#sparseGrad()}), as
+     * {@link #embedding(Tensor, Tensor, Long, Double, double, boolean, boolean)}; "max" mode refuses it, as in
+     * PyTorch.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType,
+                                      boolean scaleGradByFreq, String mode, boolean sparse, Tensor perSampleWeights,
+                                      boolean includeLastOffset, Long paddingIdx) {
+        if (sparse && mode.equals("max")) throw new IllegalArgumentException("max mode does not support sparse weights");
+        if (sparse && scaleGradByFreq && weight.requiresGrad())
+            throw new IllegalArgumentException("embedding_backward: scale_grad_by_freq not supported with sparse gradients");
         if (perSampleWeights != null && !java.util.Arrays.equals(perSampleWeights.shape(), input.shape())) {
             throw new IllegalArgumentException("embedding_bag: If per_sample_weights (" + size(perSampleWeights.shape())
                     + ") is not None, then it must have the same shape as the input (" + size(input.shape()) + ")");
@@ -1191,7 +1231,7 @@ public final class F {
             if (perSampleWeights != null) perSampleWeights = perSampleWeights.narrow(0, 0, end);
             offsets = offsets.narrow(0, 0, offsets.size(0) - 1);
         }
-        return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx);
+        return embeddingBag(input, weight, offsets, mode, perSampleWeights, paddingIdx, sparse);
     }
 
     /**

@@ -128,11 +128,40 @@ public class Adagrad extends Optimizer {
     }
 
     @Override
+    protected boolean supportsSparseGradients() {
+        return true;
+    }
+
+    /** PyTorch's sparse step: the sum and the parameter change only at the gradient's (coalesced) indices. */
+    private void updateSparse(Tensor param, ParamGroup g, double lr, double lrDecay, double eps, double weightDecay, boolean maximize) {
+        if (weightDecay != 0) throw new IllegalStateException("weight_decay option is not compatible with sparse gradients");
+        Map<String, Object> s = stateOf(param);
+        if (s.isEmpty()) {
+            s.put("step", Torch.scalarTensor(0.0).keep());
+            s.put("sum", initialSum(param, g.getDouble("initial_accumulator_value")).keep());
+        }
+        Tensor stepT = (Tensor) s.get("step"), sum = (Tensor) s.get("sum");
+        stepT.add_(1.0);
+        double clr = lr / (1 + (stepT.item() - 1) * lrDecay);
+        org.torch4j.sparse.SparseCooTensor grad = param.sparseGrad();
+        if (maximize) grad = grad.neg();
+        grad = grad.coalesce();
+        Tensor indices = grad.indices(), values = grad.values();
+        sum.add_(org.torch4j.sparse.Sparse.cooTensor(indices, values.pow(2), param.shape()), 1);
+        Tensor std = sum.sparseMask(grad).values().sqrt().add_(eps);
+        param.add_(org.torch4j.sparse.Sparse.cooTensor(indices, values.div(std), param.shape()), -clr);
+    }
+
+    @Override
     protected void update(ParamGroup g) {
         double lr = g.lr(), lrDecay = g.getDouble("lr_decay"), eps = g.getDouble("eps");
         double weightDecay = g.getDouble("weight_decay");
         boolean maximize = g.getBoolean("maximize");
         for (Tensor param : g.params()) {
+            if (param.sparseGrad() != null) {
+                updateSparse(param, g, lr, lrDecay, eps, weightDecay, maximize);
+                continue;
+            }
             if (param.grad() == null) continue;
             // a complex parameter is updated through its real view, as PyTorch does (its state stays complex)
             Tensor p = asReal(param), grad = asReal(param.grad());

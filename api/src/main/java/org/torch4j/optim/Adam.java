@@ -119,6 +119,12 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    protected String sparseGradientsMessage() {
+        return getClass() == Adam.class ? "Adam does not support sparse gradients, please consider SparseAdam instead"
+                : super.sparseGradientsMessage();
+    }
+
+    @Override
     protected void update(ParamGroup g) {
         double lr = g.lr(), beta1 = g.getDouble("betas", 0), beta2 = g.getDouble("betas", 1), eps = g.getDouble("eps");
         double weightDecay = g.getDouble("weight_decay");

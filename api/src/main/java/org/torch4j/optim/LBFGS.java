@@ -133,6 +133,7 @@ public class LBFGS extends Optimizer {
     }
 
     private Tensor gatherFlatGrad() {
+        checkSparseGradients();
         List<Tensor> views = new ArrayList<>(params.size());
         for (Tensor p : params) {
             Tensor g = p.grad();

@@ -92,10 +92,34 @@ public abstract class Optimizer {
                 loss = closure.evaluate();
             }
         }
+        checkSparseGradients();
         try (var g = Torch.noGrad()) {
             for (ParamGroup group : paramGroups) update(group);
         }
         return loss;
+    }
+
+    /**
+     * Whether {@link #update} takes sparse gradients ({@link Tensor#sparseGrad()}): SGD, Adagrad and SparseAdam
+     * do; the others refuse a parameter that has one, as PyTorch's do.
+     */
+    protected boolean supportsSparseGradients() {
+        return false;
+    }
+
+    /** PyTorch's message of an optimizer that takes no sparse gradients. */
+    protected String sparseGradientsMessage() {
+        return getClass().getSimpleName() + " does not support sparse gradients";
+    }
+
+    /** Refuses a sparse gradient unless {@link #supportsSparseGradients()}. */
+    protected final void checkSparseGradients() {
+        if (supportsSparseGradients()) return;
+        for (ParamGroup group : paramGroups) {
+            for (Tensor p : group.params()) {
+                if (p.sparseGrad() != null) throw new IllegalStateException(sparseGradientsMessage());
+            }
+        }
     }
 
     /** Updates the parameters of one group in place (optimizers that override {@link #doStep} need not). */
@@ -131,6 +155,8 @@ public abstract class Optimizer {
     public void zeroGrad(boolean setToNone) {
         for (ParamGroup g : paramGroups) {
             for (Tensor p : g.params()) {
+                org.torch4j.sparse.SparseCooTensor sparse = p.sparseGrad();
+                if (sparse != null) p.setSparseGrad(setToNone ? null : org.torch4j.sparse.Sparse.zeros(p.shape(), sparse.dtype(), sparse.device()));
                 Tensor grad = p.grad();
                 if (grad == null) continue;
                 if (setToNone) {

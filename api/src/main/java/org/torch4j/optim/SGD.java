@@ -101,12 +101,29 @@ public class SGD extends Optimizer {
     }
 
     @Override
+    protected boolean supportsSparseGradients() {
+        return true;
+    }
+
+    @Override
     protected void update(ParamGroup g) {
         double lr = g.lr(), momentum = g.getDouble("momentum"), dampening = g.getDouble("dampening");
         double weightDecay = g.getDouble("weight_decay");
         boolean nesterov = g.getBoolean("nesterov"), maximize = g.getBoolean("maximize");
         for (Tensor p : g.params()) {
             Tensor grad = p.grad();
+            org.torch4j.sparse.SparseCooTensor sparse = p.sparseGrad();
+            if (sparse != null) {
+                // PyTorch's dense + sparse step: weight decay would add the dense parameter to the sparse gradient
+                if (weightDecay != 0) throw new IllegalStateException("add(sparse, dense) is not supported. Use add(dense, sparse) instead.");
+                if (grad == null && momentum == 0) {
+                    stateOf(p).putIfAbsent("momentum_buffer", null);
+                    p.add_(sparse, maximize ? lr : -lr);  // only the looked-up rows change
+                    continue;
+                }
+                // with momentum the buffer spreads over every row seen: kept dense (PyTorch keeps it sparse, same values)
+                grad = grad == null ? sparse.toDense() : grad.add(sparse);
+            }
             if (grad == null) continue;
             Tensor d = maximize ? grad.neg() : grad;
             if (weightDecay != 0) d = d.add(p, weightDecay);

@@ -145,6 +145,28 @@ public final class Sparse {
         return alpha == 1 ? dense.add(other) : dense.add(other, alpha);
     }
 
+    /**
+     * {@code dense.add_(sparse, alpha=alpha)}: {@code alpha * sparse} added into {@code dense} (contiguous, same
+     * shape) in place, entry by entry, as PyTorch's dense-sparse addition does.
+     */
+    public static void addInPlace(Tensor dense, SparseCooTensor sparse, double alpha) {
+        if (!Arrays.equals(dense.shape(), sparse.shape()))
+            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same size, but self has size "
+                    + Coordinates.list(dense.shape()) + " while other has size " + Coordinates.list(sparse.shape())
+                    + " (FYI: dense-sparse addition does not currently support broadcasting)");
+        if (!dense.isContiguous()) throw new IllegalArgumentException("add_: the dense tensor must be contiguous to take a sparse addition in place");
+        long[] sparseSizes = sparse.sparseShape();
+        Tensor rows = dense.view(Coordinates.prepend(Coordinates.product(sparseSizes), sparse.denseShape()));
+        Tensor values = sparse.storedValues().to(dense.dtype());
+        rows.indexAdd_(0, Coordinates.linear(sparse.storedIndices(), sparseSizes), alpha == 1 ? values : values.mul(alpha));
+    }
+
+    /** An empty sparse tensor of {@code shape}, every dim sparse: what PyTorch's {@code zero_()} leaves. */
+    public static SparseCooTensor zeros(long[] shape, DType dtype, org.torch4j.Device device) {
+        return new SparseCooTensor(Torch.zeros(new long[] {shape.length, 0}, DType.INT64, device), Torch.zeros(new long[] {0}, dtype, device),
+                shape, true);
+    }
+
     // ---- torch.sparse ----
 
     /**

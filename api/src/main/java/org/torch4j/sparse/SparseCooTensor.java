@@ -291,10 +291,13 @@ public final class SparseCooTensor {
         if (!Arrays.equals(shape, other.shape))
             throw new IllegalArgumentException("add: expected sizes of 'self' and 'other' to match, but "
                     + Coordinates.list(shape) + " != " + Coordinates.list(other.shape));
+        DType d = Torch.promoteTypes(dtype(), other.dtype());
+        // an empty side (what zero_() leaves, every dim sparse) adds nothing, whatever its sparse dims
+        if (other.nnz() == 0) return to(d);
+        if (nnz() == 0) return (alpha == 1 ? other : other.mul(alpha)).to(d);
         if (sparseDim() != other.sparseDim())
             throw new IllegalArgumentException("add: expected 'self' and 'other' to have same sparse dimensions, but got "
                     + sparseDim() + " and " + other.sparseDim());
-        DType d = Torch.promoteTypes(dtype(), other.dtype());
         Tensor scaled = alpha == 1 ? other.values.to(d) : other.values.to(d).mul(alpha);
         SparseCooTensor joined = new SparseCooTensor(Torch.cat(List.of(indices, other.indices), 1),
                 Torch.cat(List.of(values.to(d), scaled), 0), shape, false);
