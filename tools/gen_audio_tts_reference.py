@@ -11,14 +11,16 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                       parameters and running statistics moved off their defaults (the keys listed in
                       `perturbed`; every other value is torchaudio's seeded initialisation).
   hdemucs_small.pt    the same for a small float64 HDemucs (HDEMUCS below), its group norms' and layer
-                      scales' parameters moved off their defaults.
+                      scales' parameters moved off their defaults; hdemucs_blstm.pt: a small _BLSTM.
   tts.json            tacotron2: the configuration, inputs, forward's four outputs in eval mode and in
                       training mode after torch.manual_seed (the prenet's dropout is always on: the Java
                       side draws the same masks from the same seed), infer's outputs (with and without
                       lengths, early stopping and the max-step cut), the default model's keys and shapes,
                       and torchaudio's error messages.
                       hdemucs: the configuration, a short stereo mixture and the separated sources (eval
-                      mode), the three factories' keys and shapes, and the error messages.
+                      mode) with the STFT windows in float64 (spectro_window_in_dtype) and as torchaudio
+                      computes them (float32 windows cast), the BLSTM's output on a sequence it cuts into
+                      chunks, the three factories' keys, shapes and parameter counts, and the error messages.
 Every run writes the same files (fixed seeds; the .pt files are byte-identical across runs).
 """
 import os
@@ -115,10 +117,99 @@ def tacotron2():
                 default_parameters=sum(p.numel() for p in default.parameters()), errors=errors)
 
 
+# A small HDemucs taking every branch: nfft 64 (hop 16) and depth 3 give a frequency layer, the last
+# frequency layer (kernel = the remaining 8 bins, its time layer empty and injected), and one merged time
+# layer; group norms from layer 1; LSTM and local attention in the DConv branches from layer 1.
+HDEMUCS = dict(sources=['bass', 'drums'], audio_channels=2, channels=4, growth=2, nfft=64, depth=3, freq_emb=0.2, emb_scale=10,
+               emb_smooth=True, kernel_size=8, time_stride=2, stride=4, context=1, context_enc=0, norm_starts=1, norm_groups=4,
+               dconv_depth=2, dconv_comp=2, dconv_attn=1, dconv_lstm=1, dconv_init=1e-4)
+SOURCES = ['bass', 'drums', 'other', 'vocals']
+
+
+def spectro_window_in_dtype(x, n_fft=512, hop_length=0, pad=0):
+    """torchaudio's _spectro with the Hann window made in the signal's dtype instead of float32 (cast):
+    torch4j's float32 window differs from PyTorch's in the last bits (their cosines round differently),
+    which moves a float64 model's output by about 1e-7; in float64 both windows agree to 1e-16."""
+    other = list(x.shape[:-1])
+    length = int(x.shape[-1])
+    x = x.reshape(-1, length)
+    z = torch.stft(x, n_fft * (1 + pad), hop_length, window=torch.hann_window(n_fft, dtype=x.dtype), win_length=n_fft,
+                   normalized=True, center=True, return_complex=True, pad_mode="reflect")
+    _, freqs, frame = z.shape
+    other.extend([freqs, frame])
+    return z.view(other)
+
+
+def ispectro_window_in_dtype(z, hop_length=0, length=0, pad=0):
+    """torchaudio's _ispectro with the window in the spectrogram's real dtype (see spectro_window_in_dtype)."""
+    other = list(z.shape[:-2])
+    freqs = int(z.shape[-2])
+    frames = int(z.shape[-1])
+    n_fft = 2 * freqs - 2
+    z = z.view(-1, freqs, frames)
+    win_length = n_fft // (1 + pad)
+    x = torch.istft(z, n_fft, hop_length, window=torch.hann_window(win_length, dtype=z.real.dtype), win_length=win_length,
+                    normalized=True, length=length, center=True)
+    _, length = x.shape
+    other.append(length)
+    return x.view(other)
+
+
+def with_windows_in_dtype(fn):
+    original = hd._spectro, hd._ispectro
+    hd._spectro, hd._ispectro = spectro_window_in_dtype, ispectro_window_in_dtype
+    try:
+        return fn()
+    finally:
+        hd._spectro, hd._ispectro = original
+
+
+def hdemucs():
+    seed = 91
+    torch.manual_seed(seed)
+    model = hd.HDemucs(**HDEMUCS).double()
+    g = torch.Generator().manual_seed(191)
+    perturbed = perturb_norms(model, g, torch.nn.GroupNorm)
+    with torch.no_grad():   # layer scales start at 1e-4, which would hide the DConv branches
+        for name, m in model.named_modules():
+            if isinstance(m, hd._LayerScale):
+                m.scale.copy_(0.5 + 0.2 * torch.randn(m.scale.shape, generator=g, dtype=m.scale.dtype))
+                perturbed.append(name + '.scale')
+    torch.save(model.state_dict(), os.path.join(OUT, 'hdemucs_small.pt'))
+    model.eval()
+    mixture = rounded_normal(torch.Generator().manual_seed(192), 2, 2, 100)
+    with torch.no_grad():
+        out32 = model(mixture)
+        out = with_windows_in_dtype(lambda: model(mixture))
+    # the BLSTM's framing (inputs longer than 200 steps run as overlapping chunks of 200)
+    torch.manual_seed(93)
+    blstm = hd._BLSTM(3, layers=2, skip=True).double()
+    torch.save(blstm.state_dict(), os.path.join(OUT, 'hdemucs_blstm.pt'))
+    blstm_in = rounded_normal(torch.Generator().manual_seed(193), 1, 3, 230)
+    with torch.no_grad():
+        blstm_out = blstm(blstm_in)
+    factories = {}
+    for name in ('hdemucs_low', 'hdemucs_medium', 'hdemucs_high'):
+        m = getattr(hd, name)(SOURCES)
+        factories[name] = dict(keys=keys_and_shapes(m), parameters=sum(p.numel() for p in m.parameters()))
+    small = hd.HDemucs(**HDEMUCS).double()
+    errors = dict(
+        dim=dict(shape=[2, 100], message=message(lambda: small(torch.zeros(2, 100, dtype=torch.float64)))),
+        channels=dict(shape=[1, 1, 100], message=message(lambda: small(torch.zeros(1, 1, 100, dtype=torch.float64)))),
+        heads=dict(dconv_comp=4, message=message(lambda: hd.HDemucs(**dict(HDEMUCS, dconv_comp=4)))),
+        kernel=dict(kernel_size=7, message=message(lambda: hd.HDemucs(**dict(HDEMUCS, kernel_size=7)))),
+        length=dict(shape=[1, 2, 20], message=message(lambda: small(torch.zeros(1, 2, 20, dtype=torch.float64)))),
+    )
+    return dict(config=HDEMUCS, seed=seed, perturbed=perturbed, mixture=tensor(mixture), output=tensor(out),
+                output_float32_window=tensor(out32),
+                blstm=dict(seed=93, dim=3, layers=2, input=tensor(blstm_in), output=tensor(blstm_out)),
+                factory_sources=SOURCES, factories=factories, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
-    write('tts.json', dict(tacotron2=tacotron2()))
+    write('tts.json', dict(tacotron2=tacotron2(), hdemucs=hdemucs()))
 
 
 if __name__ == '__main__':
