@@ -88,6 +88,11 @@ public class HDecLayer extends Module {
         throw new UnsupportedOperationException("HDecLayer takes the input, the skip connection and the output length");
     }
 
+    /** {@code layer(x, skip, length)}: {@link #forward(Tensor, Tensor, long)} with the hooks around it. */
+    public final Output call(Tensor x, Tensor skip, long length) {
+        return callWithHooks(a -> forward((Tensor) a.get(0), (Tensor) a.get(1), (Long) a.get(2)), x, skip, length);
+    }
+
     /**
      * Decodes.
      *

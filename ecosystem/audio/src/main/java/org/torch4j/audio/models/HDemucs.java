@@ -221,7 +221,7 @@ public class HDemucs extends Module {
         xt = Torch.zerosLike(x);
         int offset = depth - timeDecoder.size();
         for (int idx = 0; idx < freqDecoder.size(); idx++) {
-            HDecLayer.Output d = ((HDecLayer) freqDecoder.get(idx)).forward(x, pop(saved), pop(lengths));
+            HDecLayer.Output d = ((HDecLayer) freqDecoder.get(idx)).call(x, pop(saved), pop(lengths));
             x = d.output();
             if (idx >= offset) {
                 HDecLayer tdec = (HDecLayer) timeDecoder.get(idx - offset);
@@ -231,9 +231,9 @@ public class HDemucs extends Module {
                         throw new IllegalArgumentException("If tdec empty is True, pre shape does not match torch.Size(" + Arrays.toString(d.pre().shape())
                                 + ")");
                     }
-                    xt = tdec.forward(d.pre().select(2, 0), null, lengthT).output();
+                    xt = tdec.call(d.pre().select(2, 0), null, lengthT).output();
                 } else {
-                    xt = tdec.forward(xt, pop(savedT), lengthT).output();
+                    xt = tdec.call(xt, pop(savedT), lengthT).output();
                 }
             }
         }

@@ -127,8 +127,8 @@ public class Tacotron2 extends Module {
      * @throws IllegalArgumentException when the token lengths are not decreasing (pack_padded_sequence's message)
      */
     public Output forward(Tensor tokens, Tensor tokenLengths, Tensor melSpecgram, Tensor melSpecgramLengths) {
-        Tensor memory = encoder.forward(embedding.call(tokens).transpose(1, 2), tokenLengths);
-        Tacotron2Decoder.Output d = decoder.forward(memory, melSpecgram, tokenLengths);
+        Tensor memory = encoder.call(embedding.call(tokens).transpose(1, 2), tokenLengths);
+        Tacotron2Decoder.Output d = decoder.call(memory, melSpecgram, tokenLengths);
         Tensor mel = d.melSpecgram(), postnetMel = mel.add(postnet.call(mel)), gate = d.gateOutputs();
         if (maskPadding) {
             Tensor mask = Tacotron2Layers.paddingMask(melSpecgramLengths);
@@ -150,7 +150,7 @@ public class Tacotron2 extends Module {
     public InferOutput infer(Tensor tokens, Tensor lengths) {
         long batch = tokens.size(0), maxLength = tokens.size(1);
         if (lengths == null) lengths = Torch.full(new long[] {batch}, maxLength, tokens.dtype(), tokens.device());
-        Tensor memory = encoder.forward(embedding.call(tokens).transpose(1, 2), lengths);
+        Tensor memory = encoder.call(embedding.call(tokens).transpose(1, 2), lengths);
         Tacotron2Decoder.Output d = decoder.infer(memory, lengths);
         Tensor mel = d.melSpecgram();
         return new InferOutput(mel.add(postnet.call(mel)), d.melSpecgramLengths(), d.alignments());

@@ -16,7 +16,12 @@ public class Tacotron2Attention extends Module {
     /** {@code location_layer}. */
     public final Tacotron2LocationLayer locationLayer;
 
-    /** The attention's result: the context and the weights. */
+    /**
+     * The attention's result.
+     *
+     * @param attentionContext [batch, encoderEmbeddingDim], the weighted sum of the memory
+     * @param attentionWeights [batch, tokens], the softmax over the tokens (0 at padding)
+     */
     public record Result(Tensor attentionContext, Tensor attentionWeights) {}
 
     /**
@@ -41,6 +46,12 @@ public class Tacotron2Attention extends Module {
     @Override
     public Tensor forward(Tensor input) {
         throw new UnsupportedOperationException("Tacotron2Attention takes the query, memory, processed memory, weights and mask");
+    }
+
+    /** {@code attention(...)}: {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor)} with the hooks around it. */
+    public final Result call(Tensor attentionHiddenState, Tensor memory, Tensor processedMemory, Tensor attentionWeightsCat, Tensor mask) {
+        return callWithHooks(a -> forward((Tensor) a.get(0), (Tensor) a.get(1), (Tensor) a.get(2), (Tensor) a.get(3), (Tensor) a.get(4)),
+                attentionHiddenState, memory, processedMemory, attentionWeightsCat, mask);
     }
 
     /**

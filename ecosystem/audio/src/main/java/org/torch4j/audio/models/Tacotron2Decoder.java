@@ -106,6 +106,11 @@ public class Tacotron2Decoder extends Module {
         throw new UnsupportedOperationException("Tacotron2Decoder takes the memory, the target mel spectrogram and the memory lengths");
     }
 
+    /** {@code decoder(memory, mel_specgram_truth, memory_lengths)}: {@link #forward(Tensor, Tensor, Tensor)} with the hooks around it. */
+    public final Output call(Tensor memory, Tensor melSpecgramTruth, Tensor memoryLengths) {
+        return callWithHooks(a -> forward((Tensor) a.get(0), (Tensor) a.get(1), (Tensor) a.get(2)), memory, melSpecgramTruth, memoryLengths);
+    }
+
     /**
      * Teacher-forced decoding: frame {@code t} is predicted from the true frame {@code t - 1} (zeros first).
      *
@@ -180,7 +185,7 @@ public class Tacotron2Decoder extends Module {
                 new LSTM.State(s.attentionHidden(), s.attentionCell()));
         Tensor attentionHidden = F.dropout(att.h(), attentionDropout, isTraining());
         Tensor weightsCat = Torch.cat(List.of(s.attentionWeights().unsqueeze(1), s.attentionWeightsCum().unsqueeze(1)), 1);
-        Tacotron2Attention.Result r = attentionLayer.forward(attentionHidden, memory, processedMemory, weightsCat, mask);
+        Tacotron2Attention.Result r = attentionLayer.call(attentionHidden, memory, processedMemory, weightsCat, mask);
         Tensor weightsCum = s.attentionWeightsCum().add(r.attentionWeights());
         LSTM.State dec = decoderRnn.call(Torch.cat(List.of(attentionHidden, r.attentionContext()), -1),
                 new LSTM.State(s.decoderHidden(), s.decoderCell()));

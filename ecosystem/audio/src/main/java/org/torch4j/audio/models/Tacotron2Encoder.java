@@ -42,6 +42,11 @@ public class Tacotron2Encoder extends Module {
         throw new UnsupportedOperationException("Tacotron2Encoder takes the embedded tokens and their lengths");
     }
 
+    /** {@code encoder(x, input_lengths)}: {@link #forward(Tensor, Tensor)} with the hooks around it. */
+    public final Tensor call(Tensor x, Tensor inputLengths) {
+        return callWithHooks(a -> forward((Tensor) a.get(0), (Tensor) a.get(1)), x, inputLengths);
+    }
+
     /**
      * Encodes embedded tokens.
      *
