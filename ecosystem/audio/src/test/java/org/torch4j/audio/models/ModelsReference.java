@@ -10,7 +10,10 @@ import org.torch4j.Torch;
 import org.torch4j.audio.AudioReference;
 import org.torch4j.io.PyTorchCheckpoint;
 
-/** What the model tests share: models.json (tools/gen_audio_models_reference.py) and its checkpoints. */
+/**
+ * What the model tests share: models.json (tools/gen_audio_models_reference.py), tts.json
+ * (tools/gen_audio_tts_reference.py) and their checkpoints.
+ */
 final class ModelsReference {
     private ModelsReference() {}
 
@@ -21,6 +24,18 @@ final class ModelsReference {
         Map<String, Object> m = DATA;
         for (String k : keys) m = AudioReference.map(m.get(k));
         return m;
+    }
+
+    /** A section of tts.json (Tacotron2, HDemucs) by its path of keys. */
+    static Map<String, Object> tts(String... keys) {
+        Map<String, Object> m = Tts.DATA;
+        for (String k : keys) m = AudioReference.map(m.get(k));
+        return m;
+    }
+
+    /** tts.json, read on first use. */
+    private static final class Tts {
+        static final Map<String, Object> DATA = AudioReference.load("tts.json");
     }
 
     /** A state dict saved by torch.save next to models.json. */

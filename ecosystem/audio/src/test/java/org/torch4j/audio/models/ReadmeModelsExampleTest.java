@@ -3,6 +3,7 @@ package org.torch4j.audio.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -30,6 +31,14 @@ class ReadmeModelsExampleTest {
             conformer.eval();
             Tensor features = Torch.randn(2, 50, 80);                           // [batch, frames, features]
             Tensor encoded = conformer.call(features, Torch.tensor(new long[] {50, 30}, 2)).output();  // [2, 50, 80]
+            Tacotron2 tts = Tacotron2.tacotron2();                              // torchaudio's Tacotron2() defaults
+            tts.eval();                                                         // (its prenet's dropout stays on)
+            Tensor tokens = Torch.tensor(new long[] {5, 12, 40, 7, 9, 3, 0, 0}, 2, 4);
+            Tacotron2.Output mel = tts.call(tokens, Torch.tensor(new long[] {4, 2}, 2), Torch.randn(2, 80, 12),
+                    Torch.tensor(new long[] {12, 9}, 2));                       // teacher-forced: mel.melSpecgramPostnet() [2, 80, 12]
+            HDemucs demucs = HDemucs.hdemucsLow(List.of("drums", "bass", "other", "vocals"));
+            demucs.eval();
+            Tensor stems = demucs.call(Torch.randn(1, 2, 4096));                // [1, 4, 2, 4096]: each source, stereo
 
             assertArrayEquals(new long[] {2, 24, 29}, logits.shape());
             assertArrayEquals(new long[] {24, 18}, frames);
@@ -37,6 +46,9 @@ class ReadmeModelsExampleTest {
             assertArrayEquals(new long[] {2, 24, 768}, layers.layers().get(5).shape());
             assertArrayEquals(new long[] {2, 2, 1600}, sources.shape());
             assertArrayEquals(new long[] {2, 50, 80}, encoded.shape());
+            assertArrayEquals(new long[] {2, 80, 12}, mel.melSpecgramPostnet().shape());
+            assertArrayEquals(new long[] {2, 12, 4}, mel.alignments().shape());
+            assertArrayEquals(new long[] {1, 4, 2, 4096}, stems.shape());
         }
     }
 }
