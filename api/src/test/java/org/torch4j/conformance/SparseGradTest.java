@@ -1,5 +1,6 @@
 package org.torch4j.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,9 @@ import org.torch4j.optim.AdamW;
 import org.torch4j.optim.Optimizer;
 import org.torch4j.optim.SGD;
 import org.torch4j.optim.SparseAdam;
+import org.torch4j.sparse.Sparse;
 import org.torch4j.sparse.SparseCooTensor;
+import org.torch4j.sparse.SparseCsrTensor;
 
 /**
  * Sparse gradients against PyTorch 1.13: {@code Embedding} and {@code EmbeddingBag} with {@code sparse = true}
@@ -130,6 +133,32 @@ class SparseGradTest {
         }
         Reference.assertTensor(run.get("final_emb"), e.weight, 1e-5, 1e-6, "final embedding");
         Reference.assertTensor(run.get("final_lin_w"), lin.weight, 1e-5, 1e-6, "final linear weight");
+    }
+
+    /** The README's example. */
+    @Test
+    void readmeExample() {
+        Tensor indices = Torch.tensor(new long[] {0, 1, 1, 2, 0, 2}, 2, 3);
+        SparseCooTensor a = Torch.sparseCooTensor(indices, Torch.tensor(new float[] {3, 4, 5}), 2, 3);
+        Tensor dense = a.toDense();
+        assertArrayEquals(new double[] {0, 0, 3, 4, 0, 5}, dense.toDoubleArray());
+        assertArrayEquals(new double[] {3, 3, 9, 9}, Sparse.mm(a, Torch.ones(3, 2)).toDoubleArray());
+        double[] soft = Sparse.softmax(a, 1).values().toDoubleArray();
+        assertEquals(1.0, soft[0], 1e-6);
+        assertEquals(1.0, soft[1] + soft[2], 1e-6);
+        SparseCsrTensor csr = dense.toSparseCsr();
+        assertArrayEquals(new long[] {0, 1, 3}, csr.crowIndices().toLongArray());
+        assertArrayEquals(new long[] {2, 0, 2}, csr.colIndices().toLongArray());
+
+        Embedding table = new Embedding(100_000, 32, null, null, 2.0, false, true);
+        Optimizer opt = new SparseAdam(table.parameters());
+        Tensor before = table.weight.detach().clone();
+        table.forward(Torch.tensor(new long[] {7, 42, 7}, 3)).sum().backward();
+        SparseCooTensor grad = table.weight.sparseGrad();
+        assertEquals(3, grad.nnz());
+        opt.step();
+        long[] changed = table.weight.detach().ne(before).any(1, false).nonzero().reshape(-1).toLongArray();
+        assertArrayEquals(new long[] {7, 42}, changed);
     }
 
     @TestFactory
