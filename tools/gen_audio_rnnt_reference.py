@@ -22,6 +22,15 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                   logits (which torchaudio 0.13 refuses) the same quantities from a float64 alpha recursion
                   written with torch ops (rnnt_loss_float64), checked here against torchaudio's float32
                   results. torchaudio's error messages.
+  hubert_pretrain_small.pt, hubert_pretrain.json: torchaudio.models.hubert_pretrain_model, HuBERT's pretraining
+                  model: a small float64 model (HUBERT below) right after torch.manual_seed (its own initialisation,
+                  _init_hubert_pretrain_model, which torch4j reproduces), its state dict; forward's logit_m, logit_u
+                  and feature penalty after torch.manual_seed (the mask generator draws its masks from torch's
+                  generator, no numpy), with and without audio lengths, with the cosine similarities in float64
+                  (float64_compute_logits; torchaudio rounds them to float32, kept as `*_float32`); masks of
+                  _compute_mask_indices for several settings after torch.manual_seed; the arguments each
+                  hubert_pretrain_* factory passes, read back from the modules it builds; hubert_pretrain_base's keys
+                  and shapes; error messages.
 Every run writes the same files (fixed seeds).
 """
 import os
@@ -33,6 +42,8 @@ import torchaudio
 import torchaudio.functional as AF
 from torchaudio.models import RNNTBeamSearch, emformer_rnnt_base, emformer_rnnt_model
 from torchaudio.models import emformer as emformer_module
+from torchaudio.models import wav2vec2 as w2v
+from torchaudio.models.wav2vec2 import components
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_audio_reference import OUT, tensor, write  # noqa: E402
@@ -227,6 +238,141 @@ def rnnt_loss():
     return dict(logits=tensor(logits64), targets=targets.tolist(), **lengths, cases=cases, errors=errors)
 
 
+HUBERT = dict(extractor_mode='group_norm', extractor_conv_layer_config=[(6, 10, 5), (8, 3, 2)], extractor_conv_bias=False,
+              encoder_embed_dim=8, encoder_projection_dropout=0.0, encoder_pos_conv_kernel=3, encoder_pos_conv_groups=2,
+              encoder_num_layers=2, encoder_num_heads=2, encoder_attention_dropout=0.0, encoder_ff_interm_features=12,
+              encoder_ff_interm_dropout=0.0, encoder_dropout=0.0, encoder_layer_norm_first=False, encoder_layer_drop=0.0,
+              mask_prob=0.5, mask_selection='static', mask_other=0.0, mask_length=2, no_mask_overlap=False, mask_min_space=1,
+              mask_channel_prob=0.3, mask_channel_selection='static', mask_channel_other=0.0, mask_channel_length=2,
+              no_mask_channel_overlap=False, mask_channel_min_space=1, skip_masked=False, skip_nomask=False, num_classes=5,
+              final_dim=4, feature_grad_mult=0.1)
+
+
+def float64_compute_logits(proj_x, target, label_embeddings):
+    """torchaudio's _compute_logits without the float32 round trip of the cosine similarity."""
+    pos = torch.index_select(label_embeddings, 0, target.long())
+    negs = label_embeddings.unsqueeze(1).expand(-1, proj_x.size(0), -1)
+    neg_is_pos = (pos == negs).all(-1)
+    targets = torch.cat([pos.unsqueeze(0), negs], dim=0)
+    logits = torch.cosine_similarity(proj_x, targets, dim=-1) / 0.1
+    if neg_is_pos.any():
+        logits[1:][neg_is_pos] = float("-inf")
+    return logits.transpose(0, 1)
+
+
+def hubert_runs(model, waveforms_, labels, lengths, seed):
+    out = {}
+    for name, compute in (('', float64_compute_logits), ('_float32', components._compute_logits)):
+        original = components._compute_logits
+        components._compute_logits = compute
+        try:
+            torch.manual_seed(seed)
+            with torch.no_grad():
+                m, u, pen = model(waveforms_, labels, lengths)
+        finally:
+            components._compute_logits = original
+        out['logit_m' + name], out['logit_u' + name] = tensor(m), tensor(u)
+        out['feature_penalty' + name] = tensor(pen)
+    return out
+
+
+MASKS = [
+    dict(name='padded', shape=[3, 20], padding=[20, 14, 9], mask_prob=0.4, mask_length=3, mask_type='static', mask_other=0.0,
+         min_masks=2, no_overlap=False, min_space=1),
+    dict(name='channels', shape=[2, 12], padding=None, mask_prob=0.3, mask_length=2, mask_type='static', mask_other=0.0,
+         min_masks=0, no_overlap=False, min_space=1),
+    dict(name='uniform', shape=[2, 30], padding=[30, 25], mask_prob=0.3, mask_length=3, mask_type='uniform', mask_other=1,
+         min_masks=2, no_overlap=False, min_space=1),
+    dict(name='normal', shape=[2, 30], padding=None, mask_prob=0.3, mask_length=3, mask_type='normal', mask_other=1.0,
+         min_masks=2, no_overlap=False, min_space=1),
+    dict(name='no_overlap', shape=[2, 40], padding=[40, 33], mask_prob=0.4, mask_length=4, mask_type='static', mask_other=0.0,
+         min_masks=2, no_overlap=True, min_space=1),
+]
+
+
+def int_randint(*args, **kwargs):
+    """torch.randint with tensor bounds made ints: _compute_mask_indices(no_overlap=True) passes 0-dim tensors, which
+    torch 1.13's randint refuses (a TypeError: torchaudio 0.13 cannot run that branch); this is the evident intent."""
+    return TORCH_RANDINT(*(int(a) if isinstance(a, torch.Tensor) else a for a in args), **kwargs)
+
+
+TORCH_RANDINT = torch.randint
+
+
+def masks():
+    """_compute_mask_indices after torch.manual_seed for each of MASKS (no_overlap with int_randint)."""
+    out = []
+    for i, c in enumerate(MASKS):
+        padding = None
+        if c['padding'] is not None:
+            padding = torch.arange(c['shape'][1]).expand(c['shape'][0], -1) >= torch.tensor(c['padding'])[:, None]
+        torch.manual_seed(900 + i)
+        torch.randint = int_randint if c['no_overlap'] else TORCH_RANDINT
+        try:
+            m = components._compute_mask_indices(tuple(c['shape']), padding, c['mask_prob'], c['mask_length'], c['mask_type'],
+                                                 c['mask_other'], min_masks=c['min_masks'], no_overlap=c['no_overlap'],
+                                                 min_space=c['min_space'])
+        finally:
+            torch.randint = TORCH_RANDINT
+        out.append(dict(c, seed=900 + i, mask=m.long().tolist()))
+    return out
+
+
+def hubert_factory(fn):
+    """The hubert_pretrain_model arguments factory `fn` passes, read back from the model it builds (as
+    gen_audio_models_reference's factory_config reads wav2vec2_model's)."""
+    m = fn()
+    mg, lg = m.mask_generator, m.logit_generator
+    fe, enc = m.wav2vec2.feature_extractor, m.wav2vec2.encoder
+    blocks = list(fe.conv_layers)
+    t = enc.transformer
+    layer = t.layers[0]
+    args = dict(extractor_mode='group_norm' if isinstance(blocks[0].layer_norm, torch.nn.GroupNorm) else 'layer_norm',
+                extractor_conv_layer_config=[[b.conv.out_channels, b.kernel_size, b.stride] for b in blocks],
+                extractor_conv_bias=blocks[0].conv.bias is not None, encoder_embed_dim=t.pos_conv_embed.embed_dim,
+                encoder_projection_dropout=enc.feature_projection.dropout.p, encoder_pos_conv_kernel=t.pos_conv_embed.kernel_size,
+                encoder_pos_conv_groups=t.pos_conv_embed.conv.groups, encoder_num_layers=len(t.layers),
+                encoder_num_heads=layer.attention.num_heads, encoder_attention_dropout=layer.attention.dropout.p,
+                encoder_ff_interm_features=layer.feed_forward.intermediate_dense.out_features,
+                encoder_ff_interm_dropout=layer.feed_forward.intermediate_dropout.p, encoder_dropout=layer.dropout.p,
+                encoder_layer_norm_first=layer.layer_norm_first, encoder_layer_drop=t.layer_drop,
+                mask_prob=mg.mask_prob, mask_selection=mg.mask_selection, mask_other=mg.mask_other, mask_length=mg.mask_length,
+                no_mask_overlap=mg.no_mask_overlap, mask_min_space=mg.mask_min_space, mask_channel_prob=mg.mask_channel_prob,
+                mask_channel_selection=mg.mask_channel_selection, mask_channel_other=mg.mask_channel_other,
+                mask_channel_length=mg.mask_channel_length, no_mask_channel_overlap=mg.no_mask_channel_overlap,
+                mask_channel_min_space=mg.mask_channel_min_space, skip_masked=lg.skip_masked, skip_nomask=lg.skip_nomask,
+                num_classes=lg.label_embeddings.shape[0], final_dim=lg.label_embeddings.shape[1], feature_grad_mult=m.feature_grad_mult)
+    return args, m
+
+
+def hubert_pretrain():
+    torch.manual_seed(31)
+    model = w2v.hubert_pretrain_model(**HUBERT).double()
+    torch.save(model.state_dict(), os.path.join(OUT, 'hubert_pretrain_small.pt'))
+    model.eval()
+    x = waveforms(41, (2, 400))
+    lengths = torch.tensor([400, 300])
+    frames = model.wav2vec2.feature_extractor(x, None)[0].shape[1]
+    labels = torch.randint(0, HUBERT['num_classes'], (2, frames), generator=torch.Generator().manual_seed(42))
+    out = dict(config=HUBERT, seed=31, waveforms=tensor(x), audio_lengths=lengths.tolist(), labels=labels.tolist(),
+               with_lengths=dict(seed=51, **hubert_runs(model, x, labels, lengths, 51)),
+               without_lengths=dict(seed=52, **hubert_runs(model, x, labels, None, 52)), keys=keys_and_shapes(model))
+    factories = {}
+    for name, fn in (('hubert_pretrain_base', w2v.hubert_pretrain_base), ('hubert_pretrain_large', w2v.hubert_pretrain_large),
+                     ('hubert_pretrain_xlarge', w2v.hubert_pretrain_xlarge)):
+        args, m = hubert_factory(fn)
+        factories[name] = dict(arguments=args, parameters=sum(p.numel() for p in m.parameters()))
+        if name == 'hubert_pretrain_base':
+            factories[name]['keys'] = keys_and_shapes(m)
+        del m
+    cfg = dict(HUBERT)
+    errors = dict(feature_grad_mult=message(lambda: w2v.hubert_pretrain_model(**dict(cfg, feature_grad_mult=1.5))),
+                  labels=message(lambda: model(x, labels[:, :-1], lengths)))
+    bad = w2v.hubert_pretrain_model(**dict(cfg, mask_selection='zipf')).double()
+    errors['mask_selection'] = message(lambda: bad(x, labels, lengths), Exception)
+    return dict(small=out, masks=masks(), factories=factories, errors=errors)
+
+
 def main():
     assert torch.__version__.startswith('1.13'), torch.__version__
     assert torchaudio.__version__.startswith('0.13'), torchaudio.__version__
@@ -240,6 +386,7 @@ def main():
                 errors=dict(joiner_activation=message(lambda: torchaudio.models.rnnt._Joiner(4, 5, activation='gelu'))),
                 rnnt_loss=rnnt_loss())
     write('rnnt.json', data)
+    write('hubert_pretrain.json', hubert_pretrain())
 
 
 if __name__ == '__main__':
