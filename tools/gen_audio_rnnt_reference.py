@@ -15,7 +15,8 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                   transcribe_streaming calls carrying the state, predict and join; keys and shapes.
                   The Emformer's attention softmax is kept in float64 (gen_audio_models_reference's
                   float64_attention_probs, as for the Emformer tests). RNNTBeamSearch on the first model:
-                  the hypotheses (tokens, scores) of forward and of two streaming infer calls.
+                  the hypotheses (tokens, scores) of forward and of two streaming infer calls, and of forward on
+                  the model cast to float32 (torchaudio's float32 score arithmetic).
                   emformer_rnnt_base(4097)'s keys, shapes and parameter count. rnnt_loss: logits, targets,
                   lengths, blank, clamp, reduction, the loss and the gradient of the loss (for "none": of the
                   costs weighted by `weights`) for float32 logits, as torchaudio computes them; for float64
@@ -33,6 +34,7 @@ It writes, under ecosystem/audio/src/test/resources/reference/audio/:
                   and shapes; error messages.
 Every run writes the same files (fixed seeds).
 """
+import copy
 import os
 import sys
 import warnings
@@ -152,8 +154,11 @@ def beam_search(model, cfg):
             calls.append(dict(input=tensor(chunk), length=seg + rc, hypotheses=hypos(hs)))
     errors = dict(input=message(lambda: decoder(torch.zeros(2, 4, 6, dtype=torch.float64), torch.tensor([4]), 3)),
                   length=message(lambda: decoder(torch.zeros(4, 6, dtype=torch.float64), torch.tensor([4, 4]), 3)))
+    float32 = RNNTBeamSearch(copy.deepcopy(model).float(), cfg['num_symbols'] - 1)
+    with torch.no_grad():
+        result32 = float32(utterance.float(), torch.tensor([3 * seg]), 3)
     return dict(beam_width=3, blank=cfg['num_symbols'] - 1, input=tensor(utterance), length=3 * seg, hypotheses=hypos(result),
-                infer=calls, errors=errors)
+                infer=calls, errors=errors, float32_hypotheses=hypos(result32))
 
 
 def rnnt_loss_float64(logits, targets, logit_lengths, target_lengths, blank, reduction):
