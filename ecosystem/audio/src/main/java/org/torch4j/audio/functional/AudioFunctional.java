@@ -733,4 +733,80 @@ public final class AudioFunctional {
     public static Tensor computeDeltas(Tensor specgram) {
         return computeDeltas(specgram, 5, "replicate");
     }
+
+    // ---- RNN-T loss ---------------------------------------------------------------------------------
+
+    /**
+     * {@code torchaudio.functional.rnnt_loss} (Graves 2012, "Sequence Transduction with Recurrent Neural
+     * Networks"): the negative log probability of each target sequence under the joint network's logits, summed
+     * over all alignments (the forward-backward recursion in log space, with the log-softmax fused, as torchaudio
+     * 0.13's kernel always does), then reduced. Differentiable with respect to the logits, with torchaudio's
+     * gradient (clamped when {@code clamp > 0}); the gradient is not differentiable again.
+     *
+     * <p>torchaudio 0.13 takes float32 or float16 logits; float64 logits are also accepted here (computed and
+     * returned in float64). Out-of-range targets raise an {@link IndexOutOfBoundsException} (torchaudio reads
+     * past its buffers).
+     *
+     * @param logits [batch, max time, max target length + 1, classes], contiguous
+     * @param targets int32 [batch, max target length], contiguous, zero-padded
+     * @param logitLengths int32 [batch] valid frames of each sequence; the longest must be the logits' time
+     * @param targetLengths int32 [batch] valid targets; the longest plus one must be the logits' third size
+     * @param blank the blank label; negative counts from the end (torchaudio's default -1, the last class)
+     * @param clamp the gradient's bound when positive (torchaudio's default -1: no clamp)
+     * @param reduction "none" (one cost per sequence), "mean" (torchaudio's default) or "sum"
+     * @throws IllegalArgumentException with torchaudio's message for a bad reduction, dtype, layout, rank, batch,
+     *     length or blank
+     */
+    public static Tensor rnntLoss(Tensor logits, Tensor targets, Tensor logitLengths, Tensor targetLengths, int blank, double clamp,
+                                  String reduction) {
+        if (!reduction.equals("none") && !reduction.equals("mean") && !reduction.equals("sum")) {
+            throw new IllegalArgumentException("reduction should be one of \"none\", \"mean\", or \"sum\"");
+        }
+        if (blank < 0 && logits.dim() > 0) blank = (int) (logits.size(-1) + blank);
+        checkRnntLossArguments(logits, targets, logitLengths, targetLengths, blank);
+        Tensor costs = new RNNTLossFunction(targets, logitLengths, targetLengths, blank, clamp).apply1(logits);
+        return switch (reduction) {
+            case "mean" -> costs.mean();
+            case "sum" -> costs.sum();
+            default -> costs;
+        };
+    }
+
+    /** {@link #rnntLoss(Tensor, Tensor, Tensor, Tensor, int, double, String)} with torchaudio's defaults: the last class as blank, no clamp, the mean. */
+    public static Tensor rnntLoss(Tensor logits, Tensor targets, Tensor logitLengths, Tensor targetLengths) {
+        return rnntLoss(logits, targets, logitLengths, targetLengths, -1, -1.0, "mean");
+    }
+
+    /** torchaudio's checks of the kernel's arguments, in its order and words. */
+    private static void checkRnntLossArguments(Tensor logits, Tensor targets, Tensor logitLengths, Tensor targetLengths, int blank) {
+        String device = logits.device().type();
+        require(device.equals(targets.device().type()), "logits and targets must be on the same device");
+        require(device.equals(logitLengths.device().type()), "logits and logit_lengths must be on the same device");
+        require(device.equals(targetLengths.device().type()), "logits and target_lengths must be on the same device");
+        DType dtype = logits.dtype();
+        require(dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.FLOAT64, "logits must be float32 or float16 (half) type");
+        require(targets.dtype() == DType.INT32, "targets must be int32 type");
+        require(logitLengths.dtype() == DType.INT32, "logit_lengths must be int32 type");
+        require(targetLengths.dtype() == DType.INT32, "target_lengths must be int32 type");
+        require(logits.isContiguous(), "logits must be contiguous");
+        require(targets.isContiguous(), "targets must be contiguous");
+        require(logitLengths.isContiguous(), "logit_lengths must be contiguous");
+        require(targetLengths.isContiguous(), "target_lengths must be contiguous");
+        require(logits.dim() == 4, "logits must be 4-D (batch, time, target, class)");
+        require(targets.dim() == 2, "targets must be 2-D (batch, max target length)");
+        require(logitLengths.dim() == 1, "logit_lengths must be 1-D");
+        require(targetLengths.dim() == 1, "target_lengths must be 1-D");
+        require(logitLengths.size(0) == logits.size(0), "batch dimension mismatch between logits and logit_lengths");
+        require(targetLengths.size(0) == logits.size(0), "batch dimension mismatch between logits and target_lengths");
+        require(targets.size(0) == logits.size(0), "batch dimension mismatch between logits and targets");
+        require(blank >= 0 && blank < logits.size(-1), "blank must be within [0, logits.shape[-1])");
+        long maxTargetLength = targetLengths.max().itemLong();
+        require(logits.size(1) == logitLengths.max().itemLong(), "input length mismatch");
+        require(logits.size(2) == maxTargetLength + 1, "output length mismatch");
+        require(targets.size(1) == maxTargetLength, "target length mismatch");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) throw new IllegalArgumentException(message);
+    }
 }

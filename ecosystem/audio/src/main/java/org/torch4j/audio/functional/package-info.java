@@ -5,7 +5,7 @@
  * differentiable tensor operations.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.torch4j.audio.functional;
 
 import org.osgi.annotation.bundle.Export;

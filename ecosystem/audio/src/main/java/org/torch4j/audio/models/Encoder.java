@@ -77,9 +77,11 @@ public class Encoder extends Module {
         return transformer.intermediateOutputs(p.x, p.mask, numLayers);
     }
 
-    private record Preprocessed(Tensor x, Tensor mask) {}
+    /** torchaudio's {@code _preprocess}: the projected features, padded frames zeroed, and the additive attention mask (or null). */
+    record Preprocessed(Tensor x, Tensor mask) {}
 
-    private Preprocessed preprocess(Tensor features, Tensor lengths) {
+    /** torchaudio's {@code Encoder._preprocess} (HuBERT's pretraining model masks between it and the transformer). */
+    Preprocessed preprocess(Tensor features, Tensor lengths) {
         Tensor x = featureProjection.call(features);
         if (lengths == null) return new Preprocessed(x, null);
         long batch = x.size(0), maxLen = x.size(1);

@@ -5,7 +5,7 @@
  * kernels and phase advances are buffers with torchaudio's state_dict keys.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.torch4j.audio.transforms;
 
 import org.osgi.annotation.bundle.Export;
