@@ -235,12 +235,22 @@ final class Reductions {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
         }
+        // PyTorch accumulates float32 variances in double (Welford, or the full reduction's double sum) and rounds
+        // once; float16 and bfloat16 go through float32 as its kernels do
+        if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
         if (isReduced(t.dtype())) return var(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         long count = 1;
         for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
         Tensor centered = t.sub(t.mean(dims, true));
         return centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count - correction));
+    }
+
+    /** The standard deviation: the square root taken in the precision the variance is accumulated in, then rounded. */
+    static Tensor std(Tensor t, int[] dims, double correction, boolean keepdim) {
+        if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dims, correction, keepdim).sqrt().to(DType.FLOAT32);
+        if (isReduced(t.dtype())) return std(t.to(DType.FLOAT32), dims, correction, keepdim).to(t.dtype());
+        return var(t, dims, correction, keepdim).sqrt();
     }
 
     /** float16 and bfloat16, whose multi-step reductions run in float32 (one rounding at the end). */

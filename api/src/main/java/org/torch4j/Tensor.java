@@ -1896,7 +1896,7 @@ public class Tensor implements AutoCloseable {
 
     /** The unbiased standard deviation of all elements ({@code torch.std}, {@code correction = 1}). */
     public Tensor std() {
-        return var().sqrt();
+        return Reductions.std(this, null, 1, false);
     }
 
     /**
@@ -1904,7 +1904,7 @@ public class Tensor implements AutoCloseable {
      * keeping them as size 1 when {@code keepdim}; the square root of {@link #var(int[], double, boolean)}.
      */
     public Tensor std(int[] dims, double correction, boolean keepdim) {
-        return var(dims, correction, keepdim).sqrt();
+        return Reductions.std(this, dims, correction, keepdim);
     }
 
     /** The 2-norm of all elements. */
