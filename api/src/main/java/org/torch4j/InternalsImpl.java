@@ -22,6 +22,24 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor sparseRowsProduct(Tensor rows, Tensor cols, Tensor values, Tensor dense, long outRows) {
+        Tensor r = rows.contiguous(), c = cols.contiguous(), v = values.contiguous(), d = dense.contiguous();
+        Tensor out = Torch.zeros(new long[] {outRows, d.size(1)}, d.dtype(), d.device());
+        boolean done = Dispatch.backend(d).sparseRowsProduct(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(v),
+                Dispatch.strided(d), out.strided());
+        return done ? out : null;
+    }
+
+    @Override
+    public Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b) {
+        Tensor r = rows.contiguous(), c = cols.contiguous(), x = a.contiguous(), y = b.contiguous();
+        Tensor out = Dispatch.empty(new long[] {r.numel()}, x.dtype(), x.device());
+        boolean done = Dispatch.backend(x).sampledDot(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(x),
+                Dispatch.strided(y), out.strided());
+        return done ? out : null;
+    }
+
+    @Override
     public String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, Layout layout) {
         return Printer.formatSparse(names, parts, shape, nnz, layout);
     }

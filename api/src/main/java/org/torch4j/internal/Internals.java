@@ -102,6 +102,16 @@ public interface Internals {
     /** The memory behind {@code t} (shared with its views). */
     org.torch4j.spi.Storage storage(Tensor t);
 
+    /**
+     * The backend's fused COO product (contiguous int64 {@code rows}, {@code cols} [nnz], {@code values} [nnz],
+     * {@code dense} [m, p]): a new [outRows, p] tensor holding the sum of {@code values[i] * dense[cols[i]]} in
+     * row {@code rows[i]}, or null when the backend has none (no autograd).
+     */
+    Tensor sparseRowsProduct(Tensor rows, Tensor cols, Tensor values, Tensor dense, long outRows);
+
+    /** The backend's sampled dot products {@code a[rows[i]] . b[cols[i]]} as a new [nnz] tensor, or null (no autograd). */
+    Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b);
+
     /** PyTorch's print of a sparse tensor from its named parts (the values last). */
     String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, org.torch4j.Layout layout);
 

@@ -15,9 +15,6 @@ import org.torch4j.internal.Internals;
 public final class Sparse {
     private Sparse() {}
 
-    /** Entries of {@code torch.sparse.mm}'s gather-multiply-add handled at once: bounds its temporary memory. */
-    private static final long PRODUCT_CHUNK = 1L << 22;
-
     // ---- factories ----
 
     /**
@@ -182,19 +179,7 @@ public final class Sparse {
             throw new IllegalArgumentException("expected scalar type " + cpp(sparse.dtype()) + " but found " + cpp(dense.dtype()));
         if (dense.size(0) != sparse.size(1))
             throw new IllegalArgumentException("addmm: Argument #3 (dense): Expected dim 0 size " + sparse.size(1) + ", got " + dense.size(0));
-        Tensor rows = sparse.storedIndices().select(0, 0);
-        Tensor cols = sparse.storedIndices().select(0, 1);
-        Tensor values = sparse.storedValues();
-        long p = dense.size(1);
-        Tensor out = Torch.zeros(new long[] {sparse.size(0), p}, dense.dtype(), dense.device());
-        long nnz = sparse.nnz();
-        long chunk = Math.max(1, PRODUCT_CHUNK / Math.max(1, p));
-        for (long start = 0; start < nnz; start += chunk) {
-            long n = Math.min(chunk, nnz - start);
-            Tensor products = dense.indexSelect(0, cols.narrow(0, start, n)).mul(values.narrow(0, start, n).unsqueeze(1));
-            out = out.indexAdd(0, rows.narrow(0, start, n), products);
-        }
-        return out;
+        return SparseMatmul.product(sparse, dense);
     }
 
     /**

@@ -236,6 +236,25 @@ public interface Backend {
     }
 
     /**
+     * The sparse-dense product over COO entries (SpMM): for each entry i, {@code out[rows[i], :] += values[i] *
+     * dense[cols[i], :]}; {@code rows}, {@code cols} int64 [nnz] with indices in range (checked by the caller),
+     * {@code values} [nnz], {@code dense} [m, p], {@code out} [n, p] (added into), all contiguous, values, dense
+     * and out of one floating dtype. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean sparseRowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
+        return false;
+    }
+
+    /**
+     * Sampled dot products (SDDMM), the values' gradient of {@link #sparseRowsProduct}: {@code out[i] =
+     * sum over k of a[rows[i], k] * b[cols[i], k]} (overwritten), operands as there ({@code a} [n, p],
+     * {@code b} [m, p], {@code out} [nnz]). Returns false when this backend has no such kernel.
+     */
+    default boolean sampledDot(Strided rows, Strided cols, Strided a, Strided b, Strided out) {
+        return false;
+    }
+
+    /**
      * ReLU's derivative in one pass ({@code threshold_backward}): {@code out = input <= threshold ? 0 : grad}
      * (a NaN input passes grad), operands of one shape and dtype. Returns false when this backend has no
      * such kernel for these operands.

@@ -272,6 +272,7 @@ class SparseTest {
         checks.put("to_dense hybrid", () -> check(x -> hybrid(x[0]).toDense(), hv));
         checks.put("to_sparse", () -> check(x -> x[0].toSparse(1).values(), values(4, 3)));
         checks.put("mm", () -> check(x -> Sparse.mm(coo(x[0]), x[1]), v, dense));
+        checks.put("mm second order (the composite backward)", () -> assertTrue(GradCheck.gradgradcheck(x -> Sparse.mm(coo(x[0]), x[1]), v, dense)));
         checks.put("mv", () -> check(x -> coo(x[0]).mv(x[1]), v, vec));
         checks.put("addmm", () -> check(x -> Sparse.addmm(x[2], coo(x[0]), x[1], 0.5, 2), v, dense, values(4, 3)));
         checks.put("hspmm", () -> check(x -> Sparse.hspmm(coo(x[0]), x[1]).storedValues(), v, dense));

@@ -183,6 +183,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean sparseRowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
+        return SparseProducts.rowsProduct(rows, cols, values, dense, out);
+    }
+
+    @Override
+    public boolean sampledDot(Strided rows, Strided cols, Strided a, Strided b, Strided out) {
+        return SparseProducts.sampledDot(rows, cols, a, b, out);
+    }
+
+    @Override
     public boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
         return FusedBackward.threshold(out, grad, input, threshold);
     }
