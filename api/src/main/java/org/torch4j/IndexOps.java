@@ -288,7 +288,7 @@ final class IndexOps {
             long[] inShape = self.shape;
             Tensor o = out;
             Autograd.unary("IndexSelectBackward0", self, o, g -> Torch.zeros(inShape, g.dtype(), g.device())
-                    .indexAdd(d, idx, g.reshape(shape).reshape(self.dim() == 0 ? new long[] {idx.numel()} : shape)), idx);
+                    .indexAdd_(d, idx, g.reshape(shape).reshape(self.dim() == 0 ? new long[] {idx.numel()} : shape)), idx);
         }
         return out;
     }
@@ -358,7 +358,7 @@ final class IndexOps {
         if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
         if (Autograd.needed(self)) {
             long[] shape = self.shape;
-            Autograd.unary("GatherBackward0", self, out, g -> Torch.zeros(shape, g.dtype(), g.device()).scatterAdd(d, index, g), index);
+            Autograd.unary("GatherBackward0", self, out, g -> Torch.zeros(shape, g.dtype(), g.device()).scatterAdd_(d, index, g), index);
         }
         return out;
     }

@@ -60,10 +60,10 @@ final class Views {
             long[] realShape = Arrays.copyOf(shape, shape.length + 1);
             realShape[shape.length] = 2;
             Tensor flat = Torch.zeros(new long[] {2 * n}, g.dtype().toReal(), g.device())
-                    .indexAdd(0, realPositions, Complexes.viewAsReal(g).reshape(-1));
+                    .indexAdd_(0, realPositions, Complexes.viewAsReal(g).reshape(-1));
             return Complexes.newComplex(flat.reshape(realShape));
         }
-        return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd(0, positions, g.reshape(-1)).reshape(shape);
+        return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd_(0, positions, g.reshape(-1)).reshape(shape);
     }
 
     /** Conservative: a view with a zero stride on a dim of size > 1, or windows that overlap. */
@@ -362,7 +362,7 @@ final class Views {
             flatIndex = flatIndex.to(g.device());
         }
         long n = Shapes.numel(inShape);
-        return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd(0, flatIndex, g.reshape(-1)).reshape(inShape);
+        return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd_(0, flatIndex, g.reshape(-1)).reshape(inShape);
     }
 
     static Tensor diagonal(Tensor t, long offset, int dim1, int dim2) {

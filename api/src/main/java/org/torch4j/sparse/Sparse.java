@@ -286,7 +286,8 @@ public final class Sparse {
         }
         Tensor key = others.length == 0 ? Torch.zeros(new long[] {c.nnz()}, DType.INT64, values.device())
                 : Coordinates.linear(Torch.stack(Arrays.asList(rows), 0), others);
-        var groups = key.unique(true, false);
+        // coalesced indices are sorted, so with the softmax along the last sparse dim each group is one run
+        var groups = dim == sd - 1 ? key.uniqueConsecutive(true, false, null) : key.unique(true, false);
         Tensor group = groups.inverse();
         long n = groups.values().numel();
         // The group maximum is a constant shift: softmax does not depend on it, so it needs no gradient.

@@ -153,7 +153,7 @@ public final class SparseCooTensor {
         boolean bool = rows.dtype() == DType.BOOL;
         Tensor source = bool ? rows.to(DType.INT64) : rows;
         Tensor out = Torch.zeros(Coordinates.prepend(n, Arrays.copyOfRange(source.shape(), 1, source.dim())), source.dtype(), source.device())
-                .indexAdd(0, target, source);
+                .indexAdd_(0, target, source);
         return bool ? out.ne(0) : out;
     }
 
