@@ -161,6 +161,7 @@ final class Indexing {
      * the indexed block) and each index tensor broadcast over it, adding index * stride per element.
      */
     static void index(Strided out, Strided in, int firstDim, Strided[] indices) {
+        if (selectRows(out, in, firstDim, indices)) return;
         Strided[] ops = advancedOperands(out, in, firstDim, indices);
         int[] dimStrides = indexedStrides(in, firstDim, indices.length);
         HostStorage src = (HostStorage) in.storage();
@@ -188,6 +189,27 @@ final class Indexing {
                 gatherAt(sa, from, da, offs[0] + start * strides[0], strides[0], len);
             }
         });
+    }
+
+    /**
+     * index_select along dim 0 of a contiguous tensor into a contiguous one (embedding lookups, gathers of rows):
+     * one array copy per index, split across threads. False for any other layout.
+     */
+    private static boolean selectRows(Strided out, Strided in, int firstDim, Strided[] indices) {
+        if (firstDim != 0 || indices.length != 1 || indices[0].rank() != 1 || in.rank() < 1 || !in.isContiguous()
+                || !out.isContiguous() || !indices[0].isContiguous() || in.shape()[0] == 0) {
+            return false;
+        }
+        int rows = (int) indices[0].numel();
+        long rowLen = in.numel() / in.shape()[0];
+        if (rowLen < 8 || out.numel() != rows * rowLen) return false;
+        long[] idx = ((HostStorage) indices[0].storage()).longs();
+        int io = (int) indices[0].offset(), len = (int) rowLen, inOff = (int) in.offset(), outOff = (int) out.offset();
+        Object sa = ((HostStorage) in.storage()).array(), da = ((HostStorage) out.storage()).array();
+        Parallel.forRange(rows, Math.max(1, (1 << 16) / len), (a, b) -> {
+            for (int i = a; i < b; i++) System.arraycopy(sa, inOff + (int) idx[io + i] * len, da, outOff + i * len, len);
+        });
+        return true;
     }
 
     static void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate) {
