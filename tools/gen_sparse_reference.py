@@ -216,6 +216,10 @@ dm = rnd(4, 2)
 csr_cases['mm_operand'] = enc(dm)
 csr_cases['mm'] = enc(csr @ dm)
 csr_cases['addmm'] = enc(torch.addmm(torch.ones(3, 2, dtype=torch.float64), csr, dm, beta=2, alpha=0.5))
+m1, m2 = rnd(3, 2), rnd(2, 4)
+csr_cases['sampled_mat1'] = enc(m1)
+csr_cases['sampled_mat2'] = enc(m2)
+csr_cases['sampled_addmm'] = enc(torch.sparse.sampled_addmm(csr, m1, m2, beta=0.5, alpha=2.0).values())
 
 # ---- messages ----
 s0 = torch.sparse_coo_tensor(i, v, (4, 5))
@@ -260,6 +264,11 @@ errors = {
     'csr_rows': msg(lambda: torch.sparse_csr_tensor(torch.tensor([0, 2, 3]), torch.tensor([0, 1, 2]), torch.tensor([1., 2., 3.]), (3, 3))),
     'csr_nnz': msg(lambda: torch.sparse_csr_tensor(torch.tensor([0, 2, 3]), torch.tensor([0, 1]), torch.tensor([1., 2., 3.]), (2, 3))),
     'csr_dtypes': msg(lambda: torch.sparse_csr_tensor(torch.tensor([0, 2, 3]), torch.tensor([0, 1, 2], dtype=torch.int32), torch.tensor([1., 2., 3.]), (2, 3))),
+    'sampled_rows': msg(lambda: torch.sparse.sampled_addmm(csr, torch.ones(4, 2, dtype=torch.float64), torch.ones(2, 4, dtype=torch.float64))),
+    'sampled_cols': msg(lambda: torch.sparse.sampled_addmm(csr, torch.ones(3, 2, dtype=torch.float64), torch.ones(2, 5, dtype=torch.float64))),
+    'sampled_dtype': msg(lambda: torch.sparse.sampled_addmm(csr, torch.ones(3, 2), torch.ones(2, 4, dtype=torch.float64))),
+    'sampled_inner': msg(lambda: torch.sparse.sampled_addmm(csr, torch.ones(3, 2, dtype=torch.float64), torch.ones(3, 4, dtype=torch.float64))),
+    'sampled_1d': msg(lambda: torch.sparse.sampled_addmm(csr, torch.ones(3, dtype=torch.float64), torch.ones(2, 4, dtype=torch.float64))),
     'csr_mm': msg(lambda: torch.tensor([[0, 1., 0], [2, 0, 3]]).to_sparse_csr() @ torch.ones(2, 2)),
 }
 

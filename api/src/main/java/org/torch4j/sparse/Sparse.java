@@ -194,6 +194,32 @@ public final class Sparse {
     }
 
     /**
+     * {@code torch.sparse.sampled_addmm(input, mat1, mat2, beta=beta, alpha=alpha)}: {@code beta * input + alpha *
+     * (mat1 @ mat2)} computed only at the elements {@code input} specifies (a CSR matrix with its sparsity).
+     * Differentiable in {@code input}'s values, {@code mat1} and {@code mat2} (PyTorch 1.13 cannot differentiate it).
+     */
+    public static SparseCsrTensor sampledAddmm(SparseCsrTensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        for (Tensor m : new Tensor[] {mat1, mat2}) {
+            if (m.dim() != 2)
+                throw new IllegalArgumentException("sampled_addmm: Expected " + (m == mat1 ? "mat1" : "mat2") + " to be a matrix, got "
+                        + m.dim() + "-D tensor");
+        }
+        if (mat1.dtype() != mat2.dtype())
+            throw new IllegalArgumentException("sampled_addmm: Expected mat1 and mat2 to have the same dtype, but got " + cpp(mat1.dtype())
+                    + " and " + cpp(mat2.dtype()));
+        if (mat1.size(1) != mat2.size(0))
+            throw new IllegalArgumentException("sampled_addmm: mat1 and mat2 shapes cannot be multiplied (" + mat1.size(0) + "x" + mat1.size(1)
+                    + " and " + mat2.size(0) + "x" + mat2.size(1) + ")");
+        if (input.size(0) != mat1.size(0)) throw new IllegalArgumentException("sampled_addmm: self.shape[-2] must match mat1.shape[-2]");
+        if (input.size(1) != mat2.size(1)) throw new IllegalArgumentException("sampled_addmm: self.shape[-1] must match mat2.shape[-1]");
+        SparseCooTensor coo = input.toSparse();
+        Tensor product = SampledProduct.at(coo.storedIndices().select(0, 0), coo.storedIndices().select(0, 1), mat1, mat2.t().contiguous());
+        Tensor scaled = alpha == 1 ? product : product.mul(alpha);
+        Tensor values = beta == 0 ? scaled : (beta == 1 ? input.values() : input.values().mul(beta)).add(scaled);
+        return new SparseCsrTensor(input.crowIndices(), input.colIndices(), values, input.shape());
+    }
+
+    /**
      * {@code torch.hspmm(sparse, dense)}: the product as a hybrid sparse tensor [n, p] whose sparse dim lists
      * the rows of {@code sparse} that hold an element, each with its dense row of the product (sorted, but
      * flagged uncoalesced as PyTorch flags it).

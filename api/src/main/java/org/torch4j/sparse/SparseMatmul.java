@@ -52,7 +52,7 @@ final class SparseMatmul extends Function {
     }
 
     /** {@code out[rows[i]] += values[i] * dense[cols[i]]} into a new [outRows, p] tensor. */
-    private static Tensor rowsProduct(Tensor rows, Tensor cols, Tensor values, Tensor dense, long outRows, boolean fused) {
+    static Tensor rowsProduct(Tensor rows, Tensor cols, Tensor values, Tensor dense, long outRows, boolean fused) {
         if (fused) {
             Tensor out = Internals.get().sparseRowsProduct(rows, cols, values, dense, outRows);
             if (out != null) return out;

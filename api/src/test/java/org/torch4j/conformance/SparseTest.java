@@ -190,6 +190,8 @@ class SparseTest {
         Tensor operand = Reference.tensor(e.get("mm_operand"));
         Reference.assertTensor(e.get("mm"), csr.matmul(operand), "csr @ dense");
         Reference.assertTensor(e.get("addmm"), csr.addmm(Torch.ones(new long[] {3, 2}, DType.FLOAT64), operand, 2, 0.5), "addmm");
+        Reference.assertTensor(e.get("sampled_addmm"), Sparse.sampledAddmm(csr, Reference.tensor(e.get("sampled_mat1")),
+                Reference.tensor(e.get("sampled_mat2")), 0.5, 2.0).values(), "sampled_addmm");
         assertEquals(Layout.SPARSE_CSR, csr.layout());
         assertEquals(5, csr.nnz());
     }
@@ -233,6 +235,14 @@ class SparseTest {
         cases.put("csr_rows", () -> Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 3}), Torch.tensor(new long[] {0, 1, 2}), three, 3, 3));
         cases.put("csr_nnz", () -> Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 3}), Torch.tensor(new long[] {0, 1}), three, 2, 3));
         cases.put("csr_dtypes", () -> Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 3}), Torch.tensor(new long[] {0, 1, 2}).to(DType.INT32), three, 2, 3));
+        SparseCsrTensor pattern = Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 2, 5}), Torch.tensor(new long[] {1, 3, 0, 2, 3}),
+                Torch.ones(new long[] {5}, DType.FLOAT64), 3, 4);
+        Tensor m32 = Torch.ones(new long[] {3, 2}, DType.FLOAT64), m24 = Torch.ones(new long[] {2, 4}, DType.FLOAT64);
+        cases.put("sampled_rows", () -> Sparse.sampledAddmm(pattern, Torch.ones(new long[] {4, 2}, DType.FLOAT64), m24, 1, 1));
+        cases.put("sampled_cols", () -> Sparse.sampledAddmm(pattern, m32, Torch.ones(new long[] {2, 5}, DType.FLOAT64), 1, 1));
+        cases.put("sampled_dtype", () -> Sparse.sampledAddmm(pattern, Torch.ones(3, 2), m24, 1, 1));
+        cases.put("sampled_inner", () -> Sparse.sampledAddmm(pattern, m32, Torch.ones(new long[] {3, 4}, DType.FLOAT64), 1, 1));
+        cases.put("sampled_1d", () -> Sparse.sampledAddmm(pattern, Torch.ones(new long[] {3}, DType.FLOAT64), m24, 1, 1));
         cases.put("csr_mm", () -> Torch.tensor(new float[] {0, 1, 0, 2, 0, 3}).reshape(2, 3).toSparseCsr().matmul(Torch.ones(2, 2)));
         assertEquals(expected.keySet(), cases.keySet(), "every recorded message has a case");
         return cases.entrySet().stream().map(en -> DynamicTest.dynamicTest(en.getKey(), () -> {
@@ -292,6 +302,11 @@ class SparseTest {
         checks.put("sin tanh erf", () -> check(x -> coo(x[0]).sin().tanh().erf().values(), v));
         checks.put("sparse_mask", () -> check(x -> x[0].sparseMask(coo(v.detach()).coalesce()).values(), values(4, 5)));
         checks.put("csr matmul", () -> check(x -> coo(x[0]).toSparseCsr().matmul(x[1]), v, dense));
+        checks.put("sampled_addmm", () -> check(x -> Sparse.sampledAddmm(Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 2, 5}),
+                Torch.tensor(new long[] {1, 3, 0, 2, 3}), x[0], 3, 4), x[1], x[2], 0.5, 2).values(), values(5), values(3, 2), values(2, 4)));
+        checks.put("sampled_addmm second order", () -> assertTrue(GradCheck.gradgradcheck(x -> Sparse.sampledAddmm(
+                Torch.sparseCsrTensor(Torch.tensor(new long[] {0, 2, 2, 5}), Torch.tensor(new long[] {1, 3, 0, 2, 3}), x[0], 3, 4),
+                x[1], x[2], 0.5, 2).values(), values(5), values(3, 2), values(2, 4))));
         checks.put("csr to_dense", () -> check(x -> x[0].toSparseCsr().toDense(), values(4, 5)));
         return checks.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), e.getValue()::run));
     }
