@@ -220,6 +220,7 @@ final class Indexing {
         HostStorage from = (HostStorage) values.storage();
         long[][] idx = indexArrays(indices);
         ScatterWriter w = new ScatterWriter(dst, from, accumulate ? ScatterReduce.ADD : ScatterReduce.NONE);
+        if (putRows(self, firstDim, indices, values, w)) return;
         int[] to = new int[DomainIO.BLOCK], at = new int[DomainIO.BLOCK];
         StridedIter it = StridedIter.of(ops);
         it.forRange(0, it.total, (n, offs, strides) -> {
@@ -242,6 +243,24 @@ final class Indexing {
                 w.write(len, to, at);
             }
         });
+    }
+
+    /**
+     * index_put / index_add along dim 0 of contiguous tensors: one row written (or added) per index, in index
+     * order, so repeated rows accumulate as in the general walk. False for any other layout.
+     */
+    private static boolean putRows(Strided self, int firstDim, Strided[] indices, Strided values, ScatterWriter w) {
+        if (firstDim != 0 || indices.length != 1 || indices[0].rank() != 1 || self.rank() < 1 || !self.isContiguous()
+                || !values.isContiguous() || !indices[0].isContiguous() || self.shape()[0] == 0) {
+            return false;
+        }
+        int rows = (int) indices[0].numel();
+        long rowLen = self.numel() / self.shape()[0];
+        if (rowLen < 8 || values.numel() != rows * rowLen) return false;
+        long[] idx = ((HostStorage) indices[0].storage()).longs();
+        int io = (int) indices[0].offset(), len = (int) rowLen, selfOff = (int) self.offset(), valOff = (int) values.offset();
+        for (int i = 0; i < rows; i++) w.writeRun(len, selfOff + (int) idx[io + i] * len, 1, valOff + i * len, 1);
+        return true;
     }
 
     /** [result, source seen in result's shape, index_0..index_k seen in result's shape]. */
