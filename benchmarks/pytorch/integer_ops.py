@@ -6,11 +6,9 @@ calls after `warmup` untimed ones. Run with Debian's interpreter:
 
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/integer_ops.py --threads 1,2
 """
-import argparse
-
 import torch
 
-from workloads import median_time
+from workloads import time_workloads
 
 N = 1000
 
@@ -69,17 +67,5 @@ def workloads():
     ]
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--threads", default="1,2")
-    p.add_argument("--only", default="")
-    args = p.parse_args()
-    for t in [int(x) for x in args.threads.split(",")]:
-        torch.set_num_threads(t)
-        for name, fn in workloads():
-            if not args.only or name.startswith(args.only):
-                print("%-18s threads=%d  %8.3f ms" % (name, t, 1e3 * median_time(fn, warmup=10, reps=51)), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    time_workloads(workloads, warmup=10, reps=51)

@@ -24,6 +24,20 @@ def median_time(fn, warmup=5, reps=15):
     return statistics.median(times)
 
 
+def time_workloads(make_workloads, warmup, reps):
+    """The main of the per-op scripts: --threads 1,2 and --only PREFIX; one line per workload and thread count
+    with the median milliseconds of `reps` timed calls after `warmup` untimed ones."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", default="1,2")
+    p.add_argument("--only", default="")
+    args = p.parse_args()
+    for t in [int(x) for x in args.threads.split(",")]:
+        torch.set_num_threads(t)
+        for name, fn in make_workloads():
+            if not args.only or name.startswith(args.only):
+                print("%-20s threads=%d  %8.3f ms" % (name, t, 1e3 * median_time(fn, warmup=warmup, reps=reps)), flush=True)
+
+
 def emit(name, threads, value, unit):
     print(json.dumps({"name": name, "threads": threads, "value": value, "unit": unit}), flush=True)
 
