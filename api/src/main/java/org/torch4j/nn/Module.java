@@ -472,17 +472,7 @@ public abstract class Module implements Cloneable {
 
     /** Clears the gradients: zeroed in place (PyTorch 1.13's default) or, with {@code setToNone}, dropped. */
     public void zeroGrad(boolean setToNone) {
-        for (Parameter p : parameters()) {
-            Tensor g = p.grad();
-            if (g == null) continue;
-            if (setToNone) {
-                p.setGrad(null);
-            } else {
-                try (var m = Torch.noGrad()) {
-                    g.detach_().zero_();
-                }
-            }
-        }
+        for (Parameter p : parameters()) org.torch4j.internal.ZeroGrad.of(p, setToNone);
     }
 
     /** Zeroes every parameter's gradient in place ({@code zero_grad(set_to_none=False)}, PyTorch 1.13's default). */

@@ -154,19 +154,7 @@ public abstract class Optimizer {
     /** Zeroes the gradients, or with {@code setToNone} drops them. */
     public void zeroGrad(boolean setToNone) {
         for (ParamGroup g : paramGroups) {
-            for (Tensor p : g.params()) {
-                org.torch4j.sparse.SparseCooTensor sparse = p.sparseGrad();
-                if (sparse != null) p.setSparseGrad(setToNone ? null : org.torch4j.sparse.Sparse.zeros(p.shape(), sparse.dtype(), sparse.device()));
-                Tensor grad = p.grad();
-                if (grad == null) continue;
-                if (setToNone) {
-                    p.setGrad(null);
-                } else {
-                    try (var m = Torch.noGrad()) {
-                        grad.detach_().zero_();
-                    }
-                }
-            }
+            for (Tensor p : g.params()) org.torch4j.internal.ZeroGrad.of(p, setToNone);
         }
     }
 

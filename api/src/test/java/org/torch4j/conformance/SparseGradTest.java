@@ -79,6 +79,11 @@ class SparseGradTest {
         assertEquals(r.get("zeroed").toString().replace("(4, 2)", "(10, 3)"), emb.weight.sparseGrad().toString());
         new SGD(emb.parameters(), 0.1).zeroGrad(true);
         assertNull(emb.weight.sparseGrad());
+        emb.forward(Torch.tensor(new long[] {3, 4}, 2)).sum().backward();
+        emb.zeroGrad();                                   // Module.zero_grad empties a sparse gradient too
+        assertEquals(0, emb.weight.sparseGrad().nnz());
+        emb.zeroGrad(true);
+        assertNull(emb.weight.sparseGrad());
     }
 
     @Test
