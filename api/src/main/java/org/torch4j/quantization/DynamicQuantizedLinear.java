@@ -83,13 +83,13 @@ public class DynamicQuantizedLinear extends Module {
         int[] w = new int[wl.length];
         for (int i = 0; i < wl.length; i++) w[i] = (int) (wl[i] - weight.qZeroPoint());
         float[] b = bias == null ? null : bias.to(org.torch4j.DType.FLOAT32).toFloatArray();
-        double outScale = p.scale() * weight.qScale();
+        float outScale = (float) (p.scale() * weight.qScale());
         float[] y = new float[rows * out];
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < out; o++) {
                 int acc = 0;
                 for (int k = 0; k < in; k++) acc += xq[r * in + k] * w[o * in + k];
-                y[r * out + o] = (float) (acc * outScale) + (b == null ? 0f : b[o]);
+                y[r * out + o] = (float) acc * outScale + (b == null ? 0f : b[o]);
             }
         }
         long[] shape = input.shape().clone();

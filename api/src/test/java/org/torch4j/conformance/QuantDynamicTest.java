@@ -1,0 +1,100 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.torch4j.conformance.QuantCases.map;
+import static org.torch4j.conformance.QuantCases.objects;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU;
+import org.torch4j.nn.Sequential;
+import org.torch4j.quantization.DynamicQuantizedLinear;
+import org.torch4j.quantization.Quantization;
+
+/**
+ * Dynamic quantization ({@code quantize_dynamic}) against PyTorch 1.13: the quantized weights bit for bit, the
+ * outputs of PyTorch's {@code quantized::linear_dynamic} on the same weights and inputs, the module tree's print,
+ * and the README's example.
+ */
+class QuantDynamicTest {
+
+    @Test
+    void dynamicLinearMatchesPyTorch() {
+        Map<String, Object> dyn = map(QuantCases.reference().get("dynamic"));
+        for (Object o : objects(dyn.get("cases"))) {
+            Map<String, Object> c = map(o);
+            Tensor w = Reference.tensor(c.get("weight"));
+            boolean hasBias = c.get("bias") != null;
+            Linear lin = new Linear(w.shape()[1], w.shape()[0], hasBias);
+            try (var g = Torch.noGrad()) {
+                lin.weight.copy_(w);
+                if (hasBias) lin.bias.copy_(Reference.tensor(c.get("bias")));
+            }
+            Sequential model = new Sequential(lin);
+            Module q = Quantization.quantizeDynamic(model);
+            String ctx = "dynamic " + lin;
+            assertEquals(c.get("repr"), q.toString(), ctx);
+            DynamicQuantizedLinear ql = (DynamicQuantizedLinear) q.children().get(0);
+            Reference.assertTensor(c.get("weight_int_repr"), ql.weight().intRepr(), ctx + " weight");
+            assertEquals(((Number) c.get("weight_scale")).doubleValue(), ql.weight().qScale(), ctx + " weight scale");
+            Tensor x = Reference.tensor(c.get("x"));
+            // PyTorch (oneDNN) and torch4j agree on the quantized operands and the int32 sums; the float output
+            // scaling and bias addition round differently by a few float32 ulps (see docs/quantization.md); without a
+            // bias the outputs are equal bit for bit
+            Reference.assertTensor(c.get("out"), q.call(x), 1e-6, 1e-6, ctx + " out");
+            Reference.assertTensor(c.get("float_out"), model.call(x), ctx + " the float model is unchanged");
+        }
+        Module nested = new Sequential(new Linear(4, 3), new ReLU(), new Sequential(new Linear(3, 2)));
+        assertEquals(dyn.get("nested_repr"), Quantization.quantizeDynamic(nested).toString());
+    }
+
+    /** A module whose forward reads a field: quantizeDynamic rewrites a field typed Module, refuses one typed Linear. */
+    static final class Head extends Module {
+        Module proj = registerModule("proj", new Linear(3, 2));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return proj.call(x);
+        }
+    }
+
+    static final class TypedHead extends Module {
+        final Linear proj = registerModule("proj", new Linear(3, 2));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return proj.call(x);
+        }
+    }
+
+    @Test
+    void fieldsOfCustomModules() {
+        Head head = new Head();
+        Head q = (Head) Quantization.quantizeDynamic(head);
+        assertNotSame(head, q);
+        assertInstanceOf(DynamicQuantizedLinear.class, q.proj);
+        assertInstanceOf(Linear.class, head.proj);
+        assertEquals(List.of(q.proj), q.children());
+        assertThrows(IllegalStateException.class, () -> Quantization.quantizeDynamic(new TypedHead()));
+    }
+
+    @Test
+    void readmeExample() {
+        Torch.manualSeed(0);
+        Module model = new Sequential(new Linear(16, 8), new ReLU(), new Linear(8, 4));
+        Module quantized = Quantization.quantizeDynamic(model);
+        Tensor x = Torch.randn(2, 16);
+        Tensor y = quantized.call(x);
+        System.out.println(quantized);
+        assertTrue(y.sub(model.call(x)).abs().max().item() < 0.05);
+    }
+}
