@@ -94,6 +94,14 @@ def fake_channel_cases(g):
         (y * w).sum().backward()
         cases.append({'x': enc(x), 'w': enc(w), 'scales': scales, 'zero_points': zps, 'axis': axis,
                       'quant_min': qmin, 'quant_max': qmax, 'out': enc(y), 'grad': enc(x.grad)})
+    # float zero points (float qparams, as default_embedding_fake_quant's)
+    x = (rounded_normal(g, 3, 7, dtype=torch.float32) * 4).requires_grad_()
+    w = rounded_normal(g, 3, 7, dtype=torch.float32)
+    scales, zps = [0.03, 0.05, 0.011], [100.5, 60.25, 255.0]
+    y = torch.fake_quantize_per_channel_affine(x, torch.tensor(scales), torch.tensor(zps), 0, 0, 255)
+    (y * w).sum().backward()
+    cases.append({'x': enc(x), 'w': enc(w), 'scales': scales, 'zero_points': zps, 'float_zero_points': True, 'axis': 0,
+                  'quant_min': 0, 'quant_max': 255, 'out': enc(y), 'grad': enc(x.grad)})
     return cases
 
 
@@ -152,7 +160,7 @@ def observer_cases(g):
 def fake_quantize_cases(g):
     cases = []
     for name in ['default_fake_quant', 'default_weight_fake_quant', 'default_per_channel_weight_fake_quant',
-                 'default_histogram_fake_quant', 'default_dynamic_fake_quant']:
+                 'default_histogram_fake_quant', 'default_dynamic_fake_quant', 'default_embedding_fake_quant']:
         fq = getattr(tq, name)()
         steps = []
         for i in range(4):

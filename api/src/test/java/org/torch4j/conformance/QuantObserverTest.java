@@ -99,6 +99,7 @@ class QuantObserverTest {
             case "default_per_channel_weight_fake_quant" -> QConfigs.defaultPerChannelWeightFakeQuant();
             case "default_histogram_fake_quant" -> QConfigs.defaultHistogramFakeQuant();
             case "default_dynamic_fake_quant" -> QConfigs.defaultDynamicFakeQuant();
+            case "default_embedding_fake_quant" -> QConfigs.defaultEmbeddingFakeQuant();
             default -> throw new IllegalArgumentException(name);
         };
     }

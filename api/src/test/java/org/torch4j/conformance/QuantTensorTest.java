@@ -99,12 +99,13 @@ class QuantTensorTest {
     @Test
     void fakeQuantizePerChannel() {
         for (Map<String, Object> c : list("fake_channel")) {
-            String ctx = "fake_channel axis=" + c.get("axis");
+            String ctx = "fake_channel axis=" + c.get("axis") + " zero points " + c.get("zero_points");
             double[] s = doubles(c.get("scales"));
-            long[] z = ints(c.get("zero_points"));
+            double[] z = doubles(c.get("zero_points"));
+            DType zd = c.containsKey("float_zero_points") ? DType.FLOAT32 : DType.INT32;
             Tensor x = Reference.tensor(c.get("x")).requiresGrad_();
             Tensor y = Quantization.fakeQuantizePerChannelAffine(x, Torch.tensor(s, s.length).to(DType.FLOAT32),
-                    Torch.tensor(z, z.length).to(DType.INT32), (int) integer(c, "axis"), integer(c, "quant_min"), integer(c, "quant_max"));
+                    Torch.tensor(z, z.length).to(zd), (int) integer(c, "axis"), integer(c, "quant_min"), integer(c, "quant_max"));
             y.mul(Reference.tensor(c.get("w"))).sum().backward();
             Reference.assertTensor(c.get("out"), y, 0, 0, ctx + " out");
             Reference.assertTensor(c.get("grad"), x.grad(), 0, 0, ctx + " grad");
