@@ -1,5 +1,6 @@
 package org.torch4j.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -18,6 +19,10 @@ import org.torch4j.nn.Module;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.Sequential;
 import org.torch4j.quantization.DynamicQuantizedLinear;
+import org.torch4j.quantization.FakeQuantize;
+import org.torch4j.quantization.QConfigs;
+import org.torch4j.quantization.QDType;
+import org.torch4j.quantization.QuantizedTensor;
 import org.torch4j.quantization.Quantization;
 
 /**
@@ -87,14 +92,30 @@ class QuantDynamicTest {
         assertThrows(IllegalStateException.class, () -> Quantization.quantizeDynamic(new TypedHead()));
     }
 
+    /** The README's example, as printed there. */
     @Test
     void readmeExample() {
+        Tensor x = Torch.tensor(new float[] {0.5f, -1.25f, 3.0f, 0.05f, 0.15f}, 5);
+        QuantizedTensor q = Quantization.quantizePerTensor(x, 0.1, 10, QDType.QUINT8);
+        Tensor ints = q.intRepr();                          // uint8 [15, 0, 40, 10, 12]: zero point + x * 10 rounded half to even
+        Tensor back = q.dequantize();                       // [0.5, -1.0, 3.0, 0.0, 0.2]
+        assertArrayEquals(new long[] {15, 0, 40, 10, 12}, ints.toLongArray());
+        assertArrayEquals(new float[] {0.5f, -1.0f, 3.0f, 0.0f, 0.2f}, back.toFloatArray());
+
+        FakeQuantize fq = QConfigs.defaultFakeQuant();       // moving-average min/max observer, quint8 reduced to [0, 127]
+        Tensor w = x.detach().requiresGrad_();
+        Tensor y = fq.call(w);                               // observes, then fake-quantizes with the new scale
+        y.sum().backward();                                  // straight-through: gradient 1 inside the range, 0 outside
+        assertEquals(fq.scale().item(), (3.0f + 1.25f) / 127f, 1e-7);
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1}, w.grad().toFloatArray());
+
         Torch.manualSeed(0);
         Module model = new Sequential(new Linear(16, 8), new ReLU(), new Linear(8, 4));
-        Module quantized = Quantization.quantizeDynamic(model);
-        Tensor x = Torch.randn(2, 16);
-        Tensor y = quantized.call(x);
-        System.out.println(quantized);
-        assertTrue(y.sub(model.call(x)).abs().max().item() < 0.05);
+        Module quantized = Quantization.quantizeDynamic(model);   // each Linear -> DynamicQuantizedLinear, qint8 weights
+        Tensor in = Torch.randn(2, 16);
+        Tensor out = quantized.call(in);                           // int8 products, int32 sums, float output
+        assertTrue(out.sub(model.call(in)).abs().max().item() < 0.05);
+        assertTrue(quantized.toString().contains("(0): DynamicQuantizedLinear(in_features=16, out_features=8, dtype=torch.qint8, "
+                + "qscheme=torch.per_tensor_affine)"));
     }
 }
