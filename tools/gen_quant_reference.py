@@ -194,7 +194,22 @@ def dynamic_cases(g):
                       'weight_int_repr': enc(qmodel[0].weight().int_repr()), 'weight_scale': qmodel[0].weight().q_scale(),
                       'weight_zero_point': qmodel[0].weight().q_zero_point()})
     m = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Sequential(nn.Linear(3, 2)))
-    return {'cases': cases, 'nested_repr': repr(torch.ao.quantization.quantize_dynamic(m))}
+    lstms = []
+    for layers, batch_first, bidirectional, bias in [(1, False, False, True), (2, True, True, True)]:
+        lstm = nn.LSTM(4, 3, num_layers=layers, batch_first=batch_first, bidirectional=bidirectional, bias=bias)
+        with torch.no_grad():
+            for p in lstm.parameters():
+                p.copy_(rounded_normal(g, *p.shape, dtype=torch.float32) * 0.4)
+        q = torch.ao.quantization.quantize_dynamic(nn.Sequential(lstm))
+        x = rounded_normal(g, *((2, 5, 4) if batch_first else (5, 2, 4)), dtype=torch.float32)
+        h0 = rounded_normal(g, layers * (2 if bidirectional else 1), 2, 3, dtype=torch.float32) * 0.5
+        c0 = rounded_normal(g, layers * (2 if bidirectional else 1), 2, 3, dtype=torch.float32) * 0.5
+        out, (h, c) = q[0](x, (h0, c0))
+        fout, _ = lstm(x, (h0, c0))
+        lstms.append({'layers': layers, 'batch_first': batch_first, 'bidirectional': bidirectional, 'bias': bias,
+                      'state': {k: enc(v) for k, v in lstm.state_dict().items()}, 'x': enc(x), 'h0': enc(h0), 'c0': enc(c0),
+                      'out': enc(out), 'h': enc(h), 'c': enc(c), 'float_out': enc(fout), 'repr': repr(q)})
+    return {'cases': cases, 'nested_repr': repr(torch.ao.quantization.quantize_dynamic(m)), 'lstm': lstms}
 
 
 def messages():

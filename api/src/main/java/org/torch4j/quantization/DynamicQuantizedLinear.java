@@ -41,12 +41,16 @@ public class DynamicQuantizedLinear extends Module {
      * @return the new layer
      */
     public static DynamicQuantizedLinear fromFloat(Linear linear) {
+        return new DynamicQuantizedLinear(quantizeWeight(linear.weight), linear.bias == null ? null : linear.bias.detach());
+    }
+
+    /** A float weight observed by {@link QConfigs#defaultWeightObserver()} and quantized to qint8 with its parameters. */
+    static QuantizedTensor quantizeWeight(Tensor weight) {
         MinMaxObserver observer = QConfigs.defaultWeightObserver();
-        Tensor w = linear.weight.detach();
+        Tensor w = weight.detach().to(org.torch4j.DType.FLOAT32);
         observer.call(w);
         QParams qp = observer.calculateQparams();
-        QuantizedTensor qw = Quantization.quantizePerTensor(w, qp.scale().item(), qp.zeroPoint().itemLong(), QDType.QINT8);
-        return new DynamicQuantizedLinear(qw, linear.bias == null ? null : linear.bias.detach());
+        return Quantization.quantizePerTensor(w, qp.scale().item(), qp.zeroPoint().itemLong(), QDType.QINT8);
     }
 
     /** The quantized weight ({@code weight()}). */
@@ -65,6 +69,15 @@ public class DynamicQuantizedLinear extends Module {
             throw new IllegalArgumentException("DynamicQuantizedLinear: expected the input's last dim to be " + inFeatures + ", got "
                     + input.shape()[input.dim() - 1]);
         }
+        return linearDynamic(input, weight, bias);
+    }
+
+    /**
+     * PyTorch's {@code quantized::linear_dynamic(x, w, reduce_range=True)}: {@code x} quantized to quint8 with
+     * parameters from its min and max (range 0 to 127), int32 sums with the qint8 weight, float32 output.
+     */
+    static Tensor linearDynamic(Tensor input, QuantizedTensor weight, Tensor bias) {
+        long inFeatures = weight.shape()[1], outFeatures = weight.shape()[0];
         float[] x = input.detach().to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();
         float min = 0, max = 0;
         if (x.length > 0) {
@@ -82,7 +95,7 @@ public class DynamicQuantizedLinear extends Module {
         long[] wl = weight.intRepr().toLongArray();
         int[] w = new int[wl.length];
         for (int i = 0; i < wl.length; i++) w[i] = (int) (wl[i] - weight.qZeroPoint());
-        float[] b = bias == null ? null : bias.to(org.torch4j.DType.FLOAT32).toFloatArray();
+        float[] b = bias == null ? null : bias.to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();
         float outScale = (float) (p.scale() * weight.qScale());
         float[] y = new float[rows * out];
         for (int r = 0; r < rows; r++) {

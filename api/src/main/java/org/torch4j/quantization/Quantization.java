@@ -4,6 +4,7 @@ import java.util.Set;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.internal.Internals;
+import org.torch4j.nn.LSTM;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
 
@@ -144,35 +145,38 @@ public final class Quantization {
     }
 
     /**
-     * Dynamic quantization of every {@link Linear} ({@code torch.ao.quantization.quantize_dynamic(model)} with
-     * its default qconfig): a copy of {@code model} whose {@code Linear} layers are {@link DynamicQuantizedLinear}s.
+     * Dynamic quantization of every {@link Linear} and {@link LSTM} ({@code torch.ao.quantization.quantize_dynamic(model)}
+     * with its default qconfig): a copy of {@code model} whose {@code Linear} layers are {@link DynamicQuantizedLinear}s
+     * and whose {@code LSTM}s are {@link DynamicQuantizedLSTM}s. (PyTorch's default also covers GRU and the RNN cells,
+     * which stay in float here.)
      *
      * @param model the float model (left unchanged)
      * @return the quantized copy
      */
     public static Module quantizeDynamic(Module model) {
-        return quantizeDynamic(model, Set.of(Linear.class));
+        return quantizeDynamic(model, Set.of(Linear.class, LSTM.class));
     }
 
     /**
-     * Dynamic quantization of the layers of the given classes ({@code quantize_dynamic(model, qconfig_spec={nn.Linear})});
-     * only {@link Linear} (and its subclasses) can be quantized dynamically here.
+     * Dynamic quantization of the layers of exactly the given classes ({@code quantize_dynamic(model,
+     * qconfig_spec={nn.Linear})}); {@link Linear} (and its subclasses) and {@link LSTM} can be quantized dynamically here.
      *
      * @param model the float model (left unchanged)
      * @param classes the module classes to replace
      * @return the quantized copy
-     * @throws IllegalArgumentException for a class other than Linear and its subclasses
+     * @throws IllegalArgumentException for a class other than Linear, its subclasses and LSTM, and for an LSTM without bias
      * @throws IllegalStateException when a module holds a layer to replace in a field typed {@code Linear}, where its
      *     quantized replacement cannot go
      */
     public static Module quantizeDynamic(Module model, Set<Class<? extends Module>> classes) {
         for (Class<? extends Module> c : classes) {
-            if (!Linear.class.isAssignableFrom(c)) {
+            if (!Linear.class.isAssignableFrom(c) && c != LSTM.class) {
                 throw new IllegalArgumentException("quantizeDynamic: no dynamic quantized module for " + c.getSimpleName());
             }
         }
         Module copy = Module.deepCopy(model);
-        return ModuleSwap.swap(copy, m -> classes.contains(m.getClass()) ? DynamicQuantizedLinear.fromFloat((Linear) m) : null);
+        return ModuleSwap.swap(copy, m -> !classes.contains(m.getClass()) ? null
+                : m instanceof LSTM lstm ? DynamicQuantizedLSTM.fromFloat(lstm) : DynamicQuantizedLinear.fromFloat((Linear) m));
     }
 
     /** The product of the dims after {@code axis}. */
