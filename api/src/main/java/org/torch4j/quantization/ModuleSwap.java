@@ -1,0 +1,64 @@
+package org.torch4j.quantization;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.function.Function;
+import org.torch4j.nn.Module;
+
+/**
+ * Replaces submodules in a module tree, as PyTorch's {@code setattr(parent, name, new_module)}: the parent's
+ * registered child and every field of the parent that held the old module now hold the new one (a Java module's
+ * forward reads its fields). Done by reflection, as {@code Module.deepCopy} rewrites fields.
+ */
+final class ModuleSwap {
+    private ModuleSwap() {}
+
+    /** {@code root}, or its replacement, with every descendant for which {@code replace} gives a module replaced. */
+    static Module swap(Module root, Function<Module, Module> replace) {
+        Module r = replace.apply(root);
+        if (r != null) return r;
+        Map<String, Module> children = children(root);
+        for (Map.Entry<String, Module> e : new ArrayList<>(children.entrySet())) {
+            Module child = e.getValue();
+            if (child == null) continue;
+            Module swapped = swap(child, replace);
+            if (swapped != child) {
+                replaceFields(root, child, swapped);
+                children.put(e.getKey(), swapped);
+            }
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Module> children(Module m) {
+        try {
+            Field f = Module.class.getDeclaredField("children");
+            f.setAccessible(true);
+            return (Map<String, Module>) f.get(m);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void replaceFields(Module parent, Module old, Module replacement) {
+        for (Class<?> c = parent.getClass(); c != Module.class && c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) continue;
+                try {
+                    f.setAccessible(true);
+                    if (f.get(parent) != old) continue;
+                    if (!f.getType().isInstance(replacement)) {
+                        throw new IllegalStateException("quantizeDynamic: " + c.getSimpleName() + "." + f.getName() + " is typed "
+                                + f.getType().getSimpleName() + " and cannot hold a " + replacement.getClass().getSimpleName());
+                    }
+                    f.set(parent, replacement);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

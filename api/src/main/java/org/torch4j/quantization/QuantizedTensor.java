@@ -1,0 +1,174 @@
+package org.torch4j.quantization;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * A quantized tensor (PyTorch's tensors of dtype {@code torch.quint8}, {@code qint8}, {@code qint32}): integer
+ * values {@code q} standing for {@code (q - zero_point) * scale}, with one scale and zero point for the tensor
+ * ({@code torch.per_tensor_affine}) or one per channel along an axis ({@code torch.per_channel_affine}). Made by
+ * {@link Quantization#quantizePerTensor} and {@link Quantization#quantizePerChannel}; immutable.
+ */
+public final class QuantizedTensor {
+    private final Tensor intRepr;
+    private final QDType dtype;
+    private final QScheme qscheme;
+    private final double scale;
+    private final long zeroPoint;
+    private final double[] scales;
+    private final long[] zeroPoints;
+    private final int axis;
+
+    private QuantizedTensor(Tensor intRepr, QDType dtype, QScheme qscheme, double scale, long zeroPoint, double[] scales,
+                            long[] zeroPoints, int axis) {
+        this.intRepr = intRepr;
+        this.dtype = dtype;
+        this.qscheme = qscheme;
+        this.scale = scale;
+        this.zeroPoint = zeroPoint;
+        this.scales = scales;
+        this.zeroPoints = zeroPoints;
+        this.axis = axis;
+    }
+
+    /** A per-tensor quantized tensor over integer values already in {@code dtype}'s range (not checked). */
+    static QuantizedTensor perTensor(long[] q, long[] shape, QDType dtype, double scale, long zeroPoint) {
+        return new QuantizedTensor(Torch.tensor(q, shape).to(dtype.storage()), dtype, QScheme.PER_TENSOR_AFFINE, scale, zeroPoint,
+                null, null, -1);
+    }
+
+    /** A per-channel quantized tensor over integer values already in {@code dtype}'s range (not checked). */
+    static QuantizedTensor perChannel(long[] q, long[] shape, QDType dtype, double[] scales, long[] zeroPoints, int axis) {
+        return new QuantizedTensor(Torch.tensor(q, shape).to(dtype.storage()), dtype, QScheme.PER_CHANNEL_AFFINE, 0, 0,
+                scales.clone(), zeroPoints.clone(), axis);
+    }
+
+    /** The quantized dtype. */
+    public QDType dtype() {
+        return dtype;
+    }
+
+    /** The scheme: {@link QScheme#PER_TENSOR_AFFINE} or {@link QScheme#PER_CHANNEL_AFFINE} ({@code qscheme()}). */
+    public QScheme qscheme() {
+        return qscheme;
+    }
+
+    /** The shape. */
+    public long[] shape() {
+        return intRepr.shape();
+    }
+
+    /** The number of dims. */
+    public int dim() {
+        return intRepr.dim();
+    }
+
+    /** The number of elements. */
+    public long numel() {
+        return intRepr.numel();
+    }
+
+    /** A copy of the integer values as a uint8, int8 or int32 tensor ({@code int_repr()}). */
+    public Tensor intRepr() {
+        return intRepr.clone();
+    }
+
+    /** The float32 values {@code (q - zero_point) * scale}, as PyTorch's CPU kernels compute them ({@code dequantize()}). */
+    public Tensor dequantize() {
+        long[] q = intRepr.toLongArray();
+        float[] out = qscheme == QScheme.PER_TENSOR_AFFINE
+                ? AffineQuantizer.dequantizePerTensor(q, scale, zeroPoint)
+                : AffineQuantizer.dequantizePerChannel(q, scales, zeroPoints, inner());
+        return Torch.tensor(out, shape());
+    }
+
+    /** The scale of a per-tensor quantized tensor ({@code q_scale()}). */
+    public double qScale() {
+        requirePerTensor();
+        return scale;
+    }
+
+    /** The zero point of a per-tensor quantized tensor ({@code q_zero_point()}). */
+    public long qZeroPoint() {
+        requirePerTensor();
+        return zeroPoint;
+    }
+
+    /** The float64 scales of a per-channel quantized tensor ({@code q_per_channel_scales()}). */
+    public Tensor qPerChannelScales() {
+        requirePerChannel();
+        return Torch.tensor(scales.clone(), scales.length);
+    }
+
+    /** The int64 zero points of a per-channel quantized tensor ({@code q_per_channel_zero_points()}). */
+    public Tensor qPerChannelZeroPoints() {
+        requirePerChannel();
+        return Torch.tensor(zeroPoints.clone(), zeroPoints.length);
+    }
+
+    /** The channel axis of a per-channel quantized tensor ({@code q_per_channel_axis()}). */
+    public int qPerChannelAxis() {
+        requirePerChannel();
+        return axis;
+    }
+
+    /** The number of elements per channel block: the product of the dims after the axis. */
+    private long inner() {
+        long n = 1;
+        long[] s = shape();
+        for (int d = axis + 1; d < s.length; d++) n *= s[d];
+        return n;
+    }
+
+    private void requirePerTensor() {
+        if (qscheme != QScheme.PER_TENSOR_AFFINE) {
+            throw new IllegalArgumentException("Expected quantizer->qscheme() == kPerTensorAffine to be true, but got false. "
+                    + "(Could this error message be improved? If so, please report an enhancement request to PyTorch.)");
+        }
+    }
+
+    private void requirePerChannel() {
+        if (qscheme != QScheme.PER_CHANNEL_AFFINE) {
+            throw new IllegalArgumentException("Expected quantizer->qscheme() == kPerChannelAffine || quantizer->qscheme() == "
+                    + "kPerChannelAffineFloatQParams to be true, but got false. (Could this error message be improved? If so, "
+                    + "please report an enhancement request to PyTorch.)");
+        }
+    }
+
+    /**
+     * PyTorch's print: the dequantized values, then {@code size}, {@code dtype}, {@code quantization_scheme} and the
+     * scale, zero point (and axis), wrapped at the print options' line width as PyTorch wraps suffixes.
+     */
+    @Override
+    public String toString() {
+        String values = dequantize().toString();  // "tensor(<values>)" of a float32 tensor: no suffixes
+        String head = values.substring(0, values.length() - 1);
+        java.util.List<String> suffixes = new java.util.ArrayList<>();
+        suffixes.add("size=" + Py.tuple(shape()));
+        suffixes.add("dtype=" + dtype);
+        suffixes.add("quantization_scheme=" + qscheme);
+        if (qscheme == QScheme.PER_TENSOR_AFFINE) {
+            suffixes.add("scale=" + Py.repr(scale));
+            suffixes.add("zero_point=" + zeroPoint);
+        } else {
+            suffixes.add("scale=" + Torch.tensor(scales.clone(), scales.length).to(DType.FLOAT64));
+            suffixes.add("zero_point=" + Torch.tensor(zeroPoints.clone(), zeroPoints.length));
+            suffixes.add("axis=" + axis);
+        }
+        int indent = "tensor(".length();
+        int linewidth = Torch.getPrintoptions().linewidth();
+        StringBuilder sb = new StringBuilder(head);
+        int last = head.length() - head.lastIndexOf('\n') + 1;
+        for (String s : suffixes) {
+            if (last + s.length() + 2 > linewidth) {
+                sb.append(",\n").append(" ".repeat(indent)).append(s);
+                last = indent + s.length();
+            } else {
+                sb.append(", ").append(s);
+                last += s.length() + 2;
+            }
+        }
+        return sb.append(')').toString();
+    }
+}
