@@ -224,6 +224,15 @@ public abstract class Module implements Cloneable {
     }
 
     /**
+     * Registers {@code module} as the submodule {@code name} ({@code add_module}), replacing one registered under
+     * that name in place (its position in the children's order kept). A subclass whose forward calls a submodule
+     * through a field reads the field, not this registration: replacing such a submodule also takes the field.
+     */
+    public void addModule(String name, Module module) {
+        registerModule(name, module);
+    }
+
+    /**
      * Unregisters this module's own parameter {@code name} ({@code del module._parameters[name]}), for
      * {@link Utils}' reparametrisations.
      *

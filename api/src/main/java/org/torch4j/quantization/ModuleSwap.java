@@ -2,15 +2,15 @@ package org.torch4j.quantization;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Function;
 import org.torch4j.nn.Module;
 
 /**
  * Replaces submodules in a module tree, as PyTorch's {@code setattr(parent, name, new_module)}: the parent's
- * registered child and every field of the parent that held the old module now hold the new one (a Java module's
- * forward reads its fields). Done by reflection, as {@code Module.deepCopy} rewrites fields.
+ * registered child ({@link Module#addModule}) and every field of the parent that held the old module now hold the
+ * new one (a Java module's forward reads its fields; they are rewritten by reflection, as {@code Module.deepCopy}
+ * rewrites fields).
  */
 final class ModuleSwap {
     private ModuleSwap() {}
@@ -19,28 +19,16 @@ final class ModuleSwap {
     static Module swap(Module root, Function<Module, Module> replace) {
         Module r = replace.apply(root);
         if (r != null) return r;
-        Map<String, Module> children = children(root);
-        for (Map.Entry<String, Module> e : new ArrayList<>(children.entrySet())) {
+        for (Map.Entry<String, Module> e : root.namedChildren().entrySet()) {
             Module child = e.getValue();
             if (child == null) continue;
             Module swapped = swap(child, replace);
             if (swapped != child) {
                 replaceFields(root, child, swapped);
-                children.put(e.getKey(), swapped);
+                root.addModule(e.getKey(), swapped);
             }
         }
         return root;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Module> children(Module m) {
-        try {
-            Field f = Module.class.getDeclaredField("children");
-            f.setAccessible(true);
-            return (Map<String, Module>) f.get(m);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void replaceFields(Module parent, Module old, Module replacement) {
