@@ -3781,4 +3781,1037 @@ public class Tensor implements AutoCloseable {
     public Tensor newEmptyStrided(long[] size, long[] stride) {
         return Torch.emptyStrided(size, stride, dtype, device());
     }
+
+    // ---- in-place forms computed out of place (PyTorch's rule: the result is written into self) ----------
+
+    /**
+     * {@link #acos()} in place ({@code Tensor.acos_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor acos_() {
+        return OutOfPlaceInto.apply(this, Tensor::acos);
+    }
+
+    /**
+     * {@link #arccos()} in place ({@code Tensor.arccos_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arccos_() {
+        return OutOfPlaceInto.apply(this, Tensor::arccos);
+    }
+
+    /**
+     * {@link #acosh()} in place ({@code Tensor.acosh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor acosh_() {
+        return OutOfPlaceInto.apply(this, Tensor::acosh);
+    }
+
+    /**
+     * {@link #arccosh()} in place ({@code Tensor.arccosh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arccosh_() {
+        return OutOfPlaceInto.apply(this, Tensor::arccosh);
+    }
+
+    /**
+     * {@link #asin()} in place ({@code Tensor.asin_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor asin_() {
+        return OutOfPlaceInto.apply(this, Tensor::asin);
+    }
+
+    /**
+     * {@link #arcsin()} in place ({@code Tensor.arcsin_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arcsin_() {
+        return OutOfPlaceInto.apply(this, Tensor::arcsin);
+    }
+
+    /**
+     * {@link #asinh()} in place ({@code Tensor.asinh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor asinh_() {
+        return OutOfPlaceInto.apply(this, Tensor::asinh);
+    }
+
+    /**
+     * {@link #arcsinh()} in place ({@code Tensor.arcsinh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arcsinh_() {
+        return OutOfPlaceInto.apply(this, Tensor::arcsinh);
+    }
+
+    /**
+     * {@link #atan()} in place ({@code Tensor.atan_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor atan_() {
+        return OutOfPlaceInto.apply(this, Tensor::atan);
+    }
+
+    /**
+     * {@link #arctan()} in place ({@code Tensor.arctan_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arctan_() {
+        return OutOfPlaceInto.apply(this, Tensor::arctan);
+    }
+
+    /**
+     * {@link #atanh()} in place ({@code Tensor.atanh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor atanh_() {
+        return OutOfPlaceInto.apply(this, Tensor::atanh);
+    }
+
+    /**
+     * {@link #arctanh()} in place ({@code Tensor.arctanh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor arctanh_() {
+        return OutOfPlaceInto.apply(this, Tensor::arctanh);
+    }
+
+    /**
+     * {@link #ceil()} in place ({@code Tensor.ceil_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor ceil_() {
+        return OutOfPlaceInto.apply(this, Tensor::ceil);
+    }
+
+    /**
+     * {@link #cos()} in place ({@code Tensor.cos_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor cos_() {
+        return OutOfPlaceInto.apply(this, Tensor::cos);
+    }
+
+    /**
+     * {@link #cosh()} in place ({@code Tensor.cosh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor cosh_() {
+        return OutOfPlaceInto.apply(this, Tensor::cosh);
+    }
+
+    /**
+     * {@link #digamma()} in place ({@code Tensor.digamma_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor digamma_() {
+        return OutOfPlaceInto.apply(this, Tensor::digamma);
+    }
+
+    /**
+     * {@link #erf()} in place ({@code Tensor.erf_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor erf_() {
+        return OutOfPlaceInto.apply(this, Tensor::erf);
+    }
+
+    /**
+     * {@link #erfc()} in place ({@code Tensor.erfc_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor erfc_() {
+        return OutOfPlaceInto.apply(this, Tensor::erfc);
+    }
+
+    /**
+     * {@link #erfinv()} in place ({@code Tensor.erfinv_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor erfinv_() {
+        return OutOfPlaceInto.apply(this, Tensor::erfinv);
+    }
+
+    /**
+     * {@link #exp2()} in place ({@code Tensor.exp2_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor exp2_() {
+        return OutOfPlaceInto.apply(this, Tensor::exp2);
+    }
+
+    /**
+     * {@link #expm1()} in place ({@code Tensor.expm1_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor expm1_() {
+        return OutOfPlaceInto.apply(this, Tensor::expm1);
+    }
+
+    /**
+     * {@link #fix()} in place ({@code Tensor.fix_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor fix_() {
+        return OutOfPlaceInto.apply(this, Tensor::fix);
+    }
+
+    /**
+     * {@link #frac()} in place ({@code Tensor.frac_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor frac_() {
+        return OutOfPlaceInto.apply(this, Tensor::frac);
+    }
+
+    /**
+     * {@link #lgamma()} in place ({@code Tensor.lgamma_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor lgamma_() {
+        return OutOfPlaceInto.apply(this, Tensor::lgamma);
+    }
+
+    /**
+     * {@link #log10()} in place ({@code Tensor.log10_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor log10_() {
+        return OutOfPlaceInto.apply(this, Tensor::log10);
+    }
+
+    /**
+     * {@link #log1p()} in place ({@code Tensor.log1p_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor log1p_() {
+        return OutOfPlaceInto.apply(this, Tensor::log1p);
+    }
+
+    /**
+     * {@link #log2()} in place ({@code Tensor.log2_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor log2_() {
+        return OutOfPlaceInto.apply(this, Tensor::log2);
+    }
+
+    /**
+     * {@link #reciprocal()} in place ({@code Tensor.reciprocal_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor reciprocal_() {
+        return OutOfPlaceInto.apply(this, Tensor::reciprocal);
+    }
+
+    /**
+     * {@link #round()} in place ({@code Tensor.round_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor round_() {
+        return OutOfPlaceInto.apply(this, Tensor::round);
+    }
+
+    /**
+     * {@link #rsqrt()} in place ({@code Tensor.rsqrt_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor rsqrt_() {
+        return OutOfPlaceInto.apply(this, Tensor::rsqrt);
+    }
+
+    /**
+     * {@link #sgn()} in place ({@code Tensor.sgn_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor sgn_() {
+        return OutOfPlaceInto.apply(this, Tensor::sgn);
+    }
+
+    /**
+     * {@link #sign()} in place ({@code Tensor.sign_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor sign_() {
+        return OutOfPlaceInto.apply(this, Tensor::sign);
+    }
+
+    /**
+     * {@link #sin()} in place ({@code Tensor.sin_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor sin_() {
+        return OutOfPlaceInto.apply(this, Tensor::sin);
+    }
+
+    /**
+     * {@link #sinh()} in place ({@code Tensor.sinh_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor sinh_() {
+        return OutOfPlaceInto.apply(this, Tensor::sinh);
+    }
+
+    /**
+     * {@link #square()} in place ({@code Tensor.square_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor square_() {
+        return OutOfPlaceInto.apply(this, Tensor::square);
+    }
+
+    /**
+     * {@link #tan()} in place ({@code Tensor.tan_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor tan_() {
+        return OutOfPlaceInto.apply(this, Tensor::tan);
+    }
+
+    /**
+     * {@link #trunc()} in place ({@code Tensor.trunc_}): the result must cast to this dtype, else PyTorch's "result
+     * type ... can't be cast to the desired output type ..." error. Returns this.
+     */
+    public Tensor trunc_() {
+        return OutOfPlaceInto.apply(this, Tensor::trunc);
+    }
+
+    /**
+     * {@link #arctan2(Tensor)} in place ({@code Tensor.arctan2_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor arctan2_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.arctan2(other), other);
+    }
+
+    /**
+     * {@link #atan2(Tensor)} in place ({@code Tensor.atan2_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor atan2_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.atan2(other), other);
+    }
+
+    /**
+     * {@link #copysign(Tensor)} in place ({@code Tensor.copysign_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor copysign_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.copysign(other), other);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} in place ({@code Tensor.floor_divide_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor floorDivide_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.floorDivide(other), other);
+    }
+
+    /**
+     * {@link #fmod(Tensor)} in place ({@code Tensor.fmod_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor fmod_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.fmod(other), other);
+    }
+
+    /**
+     * {@link #hypot(Tensor)} in place ({@code Tensor.hypot_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor hypot_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.hypot(other), other);
+    }
+
+    /**
+     * {@link #remainder(Tensor)} in place ({@code Tensor.remainder_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor remainder_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.remainder(other), other);
+    }
+
+    /**
+     * {@link #trueDivide(Tensor)} in place ({@code Tensor.true_divide_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor trueDivide_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.trueDivide(other), other);
+    }
+
+    /**
+     * {@link #xlogy(Tensor)} in place ({@code Tensor.xlogy_}): {@code other} broadcasts to this shape and
+     * the result must cast to this dtype. Returns this.
+     */
+    public Tensor xlogy_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.xlogy(other), other);
+    }
+
+    /** {@link #fmod(double)} in place ({@code Tensor.fmod_} with a number); returns this. */
+    public Tensor fmod_(double other) {
+        return OutOfPlaceInto.apply(this, s -> s.fmod(other));
+    }
+
+    /** {@link #fmod(long)} in place ({@code Tensor.fmod_} with a number); returns this. */
+    public Tensor fmod_(long other) {
+        return OutOfPlaceInto.apply(this, s -> s.fmod(other));
+    }
+
+    /** {@link #remainder(double)} in place ({@code Tensor.remainder_} with a number); returns this. */
+    public Tensor remainder_(double other) {
+        return OutOfPlaceInto.apply(this, s -> s.remainder(other));
+    }
+
+    /** {@link #remainder(long)} in place ({@code Tensor.remainder_} with a number); returns this. */
+    public Tensor remainder_(long other) {
+        return OutOfPlaceInto.apply(this, s -> s.remainder(other));
+    }
+
+    /** {@link #trueDivide(double)} in place ({@code Tensor.true_divide_} with a number); returns this. */
+    public Tensor trueDivide_(double other) {
+        return OutOfPlaceInto.apply(this, s -> s.trueDivide(other));
+    }
+
+    /** {@link #round(int)} in place ({@code Tensor.round_(decimals=...)}); returns this. */
+    public Tensor round_(int decimals) {
+        return OutOfPlaceInto.apply(this, s -> s.round(decimals));
+    }
+
+    /** {@link #nanToNum()} in place ({@code Tensor.nan_to_num_}); returns this. */
+    public Tensor nanToNum_() {
+        return OutOfPlaceInto.apply(this, Tensor::nanToNum);
+    }
+
+    /** {@link #nanToNum(double, Double, Double)} in place ({@code Tensor.nan_to_num_}); returns this. */
+    public Tensor nanToNum_(double nan, Double posinf, Double neginf) {
+        return OutOfPlaceInto.apply(this, s -> s.nanToNum(nan, posinf, neginf));
+    }
+
+    /** {@link #mvlgamma(int)} in place ({@code Tensor.mvlgamma_}); returns this. */
+    public Tensor mvlgamma_(int p) {
+        return OutOfPlaceInto.apply(this, s -> s.mvlgamma(p));
+    }
+
+    /** {@link #polygamma(int)} in place ({@code Tensor.polygamma_}); returns this. */
+    public Tensor polygamma_(int n) {
+        return OutOfPlaceInto.apply(this, s -> s.polygamma(n));
+    }
+
+    /**
+     * {@link #cumsum(int)} in place ({@code Tensor.cumsum_}); an integral tensor keeps its dtype (the int64
+     * sums are cast back). Returns this.
+     */
+    public Tensor cumsum_(int dim) {
+        return OutOfPlaceInto.apply(this, s -> s.cumsum(dim));
+    }
+
+    /** {@link #cumprod(int)} in place ({@code Tensor.cumprod_}); returns this. */
+    public Tensor cumprod_(int dim) {
+        return OutOfPlaceInto.apply(this, s -> s.cumprod(dim));
+    }
+
+    /** {@link #renorm(double, int, double)} in place ({@code Tensor.renorm_}); returns this. */
+    public Tensor renorm_(double p, int dim, double maxnorm) {
+        return OutOfPlaceInto.apply(this, s -> s.renorm(p, dim, maxnorm));
+    }
+
+    /** {@link #tril()} in place ({@code Tensor.tril_}); returns this. */
+    public Tensor tril_() {
+        return tril_(0);
+    }
+
+    /** {@link #tril(long)} in place ({@code Tensor.tril_(diagonal)}); returns this. */
+    public Tensor tril_(long diagonal) {
+        return OutOfPlaceInto.apply(this, s -> s.tril(diagonal));
+    }
+
+    /** {@link #triu()} in place ({@code Tensor.triu_}); returns this. */
+    public Tensor triu_() {
+        return triu_(0);
+    }
+
+    /** {@link #triu(long)} in place ({@code Tensor.triu_(diagonal)}); returns this. */
+    public Tensor triu_(long diagonal) {
+        return OutOfPlaceInto.apply(this, s -> s.triu(diagonal));
+    }
+
+    /**
+     * {@code beta * this + alpha * (mat1 @ mat2)} ({@code Tensor.addmm}, {@link Torch#addmm(Tensor, Tensor, Tensor,
+     * double, double)}).
+     */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return Torch.addmm(this, mat1, mat2, beta, alpha);
+    }
+
+    /** {@code this + mat1 @ mat2} ({@code Tensor.addmm}). */
+    public Tensor addmm(Tensor mat1, Tensor mat2) {
+        return Torch.addmm(this, mat1, mat2);
+    }
+
+    /** {@link #addmm(Tensor, Tensor, double, double)} in place ({@code Tensor.addmm_}); returns this. */
+    public Tensor addmm_(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return OutOfPlaceInto.apply(this, s -> s.addmm(mat1, mat2, beta, alpha), mat1, mat2);
+    }
+
+    /** {@link #addmm(Tensor, Tensor)} in place ({@code Tensor.addmm_}); returns this. */
+    public Tensor addmm_(Tensor mat1, Tensor mat2) {
+        return addmm_(mat1, mat2, 1, 1);
+    }
+
+    /**
+     * {@code beta * this + alpha * bmm(batch1, batch2)} ({@code Tensor.baddbmm}, {@link Torch#baddbmm(Tensor,
+     * Tensor, Tensor, double, double)}).
+     */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return Torch.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    /** {@code this + bmm(batch1, batch2)} ({@code Tensor.baddbmm}). */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) {
+        return Torch.baddbmm(this, batch1, batch2, 1, 1);
+    }
+
+    /** {@link #baddbmm(Tensor, Tensor, double, double)} in place ({@code Tensor.baddbmm_}); returns this. */
+    public Tensor baddbmm_(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return OutOfPlaceInto.apply(this, s -> s.baddbmm(batch1, batch2, beta, alpha), batch1, batch2);
+    }
+
+    /** {@link #baddbmm(Tensor, Tensor)} in place ({@code Tensor.baddbmm_}); returns this. */
+    public Tensor baddbmm_(Tensor batch1, Tensor batch2) {
+        return baddbmm_(batch1, batch2, 1, 1);
+    }
+
+    /** {@link #addbmm(Tensor, Tensor, double, double)} in place ({@code Tensor.addbmm_}); returns this. */
+    public Tensor addbmm_(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return OutOfPlaceInto.apply(this, s -> s.addbmm(batch1, batch2, beta, alpha), batch1, batch2);
+    }
+
+    /** {@link #addbmm(Tensor, Tensor)} in place ({@code Tensor.addbmm_}); returns this. */
+    public Tensor addbmm_(Tensor batch1, Tensor batch2) {
+        return addbmm_(batch1, batch2, 1, 1);
+    }
+
+    /** {@link #addmv(Tensor, Tensor, double, double)} in place ({@code Tensor.addmv_}); returns this. */
+    public Tensor addmv_(Tensor mat, Tensor vec, double beta, double alpha) {
+        return OutOfPlaceInto.apply(this, s -> s.addmv(mat, vec, beta, alpha), mat, vec);
+    }
+
+    /** {@link #addmv(Tensor, Tensor)} in place ({@code Tensor.addmv_}); returns this. */
+    public Tensor addmv_(Tensor mat, Tensor vec) {
+        return addmv_(mat, vec, 1, 1);
+    }
+
+    /** {@link #addr(Tensor, Tensor, double, double)} in place ({@code Tensor.addr_}); returns this. */
+    public Tensor addr_(Tensor vec1, Tensor vec2, double beta, double alpha) {
+        return OutOfPlaceInto.apply(this, s -> s.addr(vec1, vec2, beta, alpha), vec1, vec2);
+    }
+
+    /** {@link #addr(Tensor, Tensor)} in place ({@code Tensor.addr_}); returns this. */
+    public Tensor addr_(Tensor vec1, Tensor vec2) {
+        return addr_(vec1, vec2, 1, 1);
+    }
+
+    // ---- comparisons and logic in place: the bool result is written as 0/1 in this dtype ----------------
+
+    /**
+     * {@link #eq(Tensor)} in place ({@code Tensor.eq_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor eq_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "EqBackward1", s -> s.eq(other), other);
+    }
+
+    /** {@link #eq(double)} in place ({@code Tensor.eq_} with a number); returns this. */
+    public Tensor eq_(double other) {
+        return OutOfPlaceInto.predicate(this, "EqBackward0", s -> s.eq(other));
+    }
+
+    /**
+     * {@link #ne(Tensor)} in place ({@code Tensor.ne_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor ne_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "NeBackward1", s -> s.ne(other), other);
+    }
+
+    /** {@link #ne(double)} in place ({@code Tensor.ne_} with a number); returns this. */
+    public Tensor ne_(double other) {
+        return OutOfPlaceInto.predicate(this, "NeBackward0", s -> s.ne(other));
+    }
+
+    /**
+     * {@link #lt(Tensor)} in place ({@code Tensor.lt_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor lt_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "LtBackward1", s -> s.lt(other), other);
+    }
+
+    /** {@link #lt(double)} in place ({@code Tensor.lt_} with a number); returns this. */
+    public Tensor lt_(double other) {
+        return OutOfPlaceInto.predicate(this, "LtBackward0", s -> s.lt(other));
+    }
+
+    /**
+     * {@link #le(Tensor)} in place ({@code Tensor.le_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor le_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "LeBackward1", s -> s.le(other), other);
+    }
+
+    /** {@link #le(double)} in place ({@code Tensor.le_} with a number); returns this. */
+    public Tensor le_(double other) {
+        return OutOfPlaceInto.predicate(this, "LeBackward0", s -> s.le(other));
+    }
+
+    /**
+     * {@link #gt(Tensor)} in place ({@code Tensor.gt_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor gt_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "GtBackward1", s -> s.gt(other), other);
+    }
+
+    /** {@link #gt(double)} in place ({@code Tensor.gt_} with a number); returns this. */
+    public Tensor gt_(double other) {
+        return OutOfPlaceInto.predicate(this, "GtBackward0", s -> s.gt(other));
+    }
+
+    /**
+     * {@link #ge(Tensor)} in place ({@code Tensor.ge_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor ge_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "GeBackward1", s -> s.ge(other), other);
+    }
+
+    /** {@link #ge(double)} in place ({@code Tensor.ge_} with a number); returns this. */
+    public Tensor ge_(double other) {
+        return OutOfPlaceInto.predicate(this, "GeBackward0", s -> s.ge(other));
+    }
+
+    /**
+     * {@link #greater(Tensor)} in place ({@code Tensor.greater_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor greater_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "GtBackward1", s -> s.greater(other), other);
+    }
+
+    /** {@link #greater(double)} in place ({@code Tensor.greater_} with a number); returns this. */
+    public Tensor greater_(double other) {
+        return OutOfPlaceInto.predicate(this, "GtBackward0", s -> s.greater(other));
+    }
+
+    /**
+     * {@link #greaterEqual(Tensor)} in place ({@code Tensor.greater_equal_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor greaterEqual_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "GeBackward1", s -> s.greaterEqual(other), other);
+    }
+
+    /** {@link #greaterEqual(double)} in place ({@code Tensor.greater_equal_} with a number); returns this. */
+    public Tensor greaterEqual_(double other) {
+        return OutOfPlaceInto.predicate(this, "GeBackward0", s -> s.greaterEqual(other));
+    }
+
+    /**
+     * {@link #less(Tensor)} in place ({@code Tensor.less_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor less_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "LtBackward1", s -> s.less(other), other);
+    }
+
+    /** {@link #less(double)} in place ({@code Tensor.less_} with a number); returns this. */
+    public Tensor less_(double other) {
+        return OutOfPlaceInto.predicate(this, "LtBackward0", s -> s.less(other));
+    }
+
+    /**
+     * {@link #lessEqual(Tensor)} in place ({@code Tensor.less_equal_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor lessEqual_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "LeBackward1", s -> s.lessEqual(other), other);
+    }
+
+    /** {@link #lessEqual(double)} in place ({@code Tensor.less_equal_} with a number); returns this. */
+    public Tensor lessEqual_(double other) {
+        return OutOfPlaceInto.predicate(this, "LeBackward0", s -> s.lessEqual(other));
+    }
+
+    /**
+     * {@link #notEqual(Tensor)} in place ({@code Tensor.not_equal_}): writes 1 where true and 0 where false, in
+     * this dtype. Returns this.
+     */
+    public Tensor notEqual_(Tensor other) {
+        return OutOfPlaceInto.predicate(this, "NeBackward1", s -> s.notEqual(other), other);
+    }
+
+    /** {@link #notEqual(double)} in place ({@code Tensor.not_equal_} with a number); returns this. */
+    public Tensor notEqual_(double other) {
+        return OutOfPlaceInto.predicate(this, "NeBackward0", s -> s.notEqual(other));
+    }
+
+    /** {@link #logicalAnd(Tensor)} in place ({@code Tensor.logical_and_}): 1/0 in this dtype; returns this. */
+    public Tensor logicalAnd_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.logicalAnd(other), other);
+    }
+
+    /** {@link #logicalOr(Tensor)} in place ({@code Tensor.logical_or_}): 1/0 in this dtype; returns this. */
+    public Tensor logicalOr_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.logicalOr(other), other);
+    }
+
+    /** {@link #logicalXor(Tensor)} in place ({@code Tensor.logical_xor_}): 1/0 in this dtype; returns this. */
+    public Tensor logicalXor_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.logicalXor(other), other);
+    }
+
+    /** {@link #logicalNot()} in place ({@code Tensor.logical_not_}): 1/0 in this dtype; returns this. */
+    public Tensor logicalNot_() {
+        return OutOfPlaceInto.apply(this, Tensor::logicalNot);
+    }
+
+    /** {@link #bitwiseNot()} in place ({@code Tensor.bitwise_not_}); integral and bool tensors only. Returns this. */
+    public Tensor bitwiseNot_() {
+        return OutOfPlaceInto.apply(this, Tensor::bitwiseNot);
+    }
+
+    /** {@link #bitwiseAnd(Tensor)} in place ({@code Tensor.bitwise_and_}); returns this. */
+    public Tensor bitwiseAnd_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.bitwiseAnd(other), other);
+    }
+
+    /** {@link #bitwiseOr(Tensor)} in place ({@code Tensor.bitwise_or_}); returns this. */
+    public Tensor bitwiseOr_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.bitwiseOr(other), other);
+    }
+
+    /** {@link #bitwiseXor(Tensor)} in place ({@code Tensor.bitwise_xor_}); returns this. */
+    public Tensor bitwiseXor_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.bitwiseXor(other), other);
+    }
+
+    /** {@link #bitwiseLeftShift(Tensor)} in place ({@code Tensor.bitwise_left_shift_}); returns this. */
+    public Tensor bitwiseLeftShift_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.bitwiseLeftShift(other), other);
+    }
+
+    /** {@link #bitwiseRightShift(Tensor)} in place ({@code Tensor.bitwise_right_shift_}); returns this. */
+    public Tensor bitwiseRightShift_(Tensor other) {
+        return OutOfPlaceInto.apply(this, s -> s.bitwiseRightShift(other), other);
+    }
+
+    // ---- in-place views: this takes the view's shape and strides over the same storage ------------------
+
+    /** {@link #squeeze()} in place ({@code Tensor.squeeze_}); returns this. */
+    public Tensor squeeze_() {
+        return ViewInPlace.apply(this, Tensor::squeeze);
+    }
+
+    /** {@link #squeeze(int)} in place ({@code Tensor.squeeze_(dim)}); returns this. */
+    public Tensor squeeze_(int dim) {
+        return ViewInPlace.apply(this, s -> s.squeeze(dim));
+    }
+
+    /** {@link #unsqueeze(int)} in place ({@code Tensor.unsqueeze_}); returns this. */
+    public Tensor unsqueeze_(int dim) {
+        return ViewInPlace.apply(this, s -> s.unsqueeze(dim));
+    }
+
+    /** {@link #t()} in place ({@code Tensor.t_}); returns this. */
+    public Tensor t_() {
+        return ViewInPlace.apply(this, Tensor::t);
+    }
+
+    /** {@link #transpose(int, int)} in place ({@code Tensor.transpose_}); returns this. */
+    public Tensor transpose_(int dim0, int dim1) {
+        return ViewInPlace.apply(this, s -> s.transpose(dim0, dim1));
+    }
+
+    /** {@link #transpose_(int, int)} under numpy's name ({@code Tensor.swapaxes_}); returns this. */
+    public Tensor swapaxes_(int axis0, int axis1) {
+        return transpose_(axis0, axis1);
+    }
+
+    /** {@link #transpose_(int, int)} ({@code Tensor.swapdims_}); returns this. */
+    public Tensor swapdims_(int dim0, int dim1) {
+        return transpose_(dim0, dim1);
+    }
+
+    /** {@link #asStrided(long[], long[], long)} in place ({@code Tensor.as_strided_}); returns this. */
+    public Tensor asStrided_(long[] size, long[] stride, long storageOffset) {
+        return ViewInPlace.apply(this, s -> s.asStrided(size, stride, storageOffset));
+    }
+
+    /** {@link #asStrided(long[], long[])} in place, keeping this storage offset; returns this. */
+    public Tensor asStrided_(long[] size, long[] stride) {
+        return asStrided_(size, stride, offset);
+    }
+
+    // ---- method forms of functions of Torch, nn.F and linalg --------------------------------------------
+
+    /** {@code Tensor.softmax(dim)}: {@link org.torch4j.nn.F#softmax(Tensor, int)} of this. */
+    public Tensor softmax(int dim) {
+        return org.torch4j.nn.F.softmax(this, dim);
+    }
+
+    /** {@code Tensor.softmax(dim, dtype=...)}: this converted to {@code dtype} first. */
+    public Tensor softmax(int dim, DType dtype) {
+        return org.torch4j.special.Special.softmax(this, dim, dtype);
+    }
+
+    /** {@code Tensor.log_softmax(dim)}: {@link org.torch4j.nn.F#logSoftmax(Tensor, int)} of this. */
+    public Tensor logSoftmax(int dim) {
+        return org.torch4j.nn.F.logSoftmax(this, dim);
+    }
+
+    /** {@code Tensor.log_softmax(dim, dtype=...)}: this converted to {@code dtype} first. */
+    public Tensor logSoftmax(int dim, DType dtype) {
+        return org.torch4j.special.Special.logSoftmax(this, dim, dtype);
+    }
+
+    /**
+     * {@code Tensor.cross(other)} ({@code torch.cross} with {@code dim=None}): the cross product along the first
+     * dimension of size 3 of the broadcast shape (PyTorch 1.13's deprecated default; {@code linalg.cross} uses the
+     * last).
+     *
+     * @throws IllegalArgumentException "no dimension of size 3 in input"
+     */
+    public Tensor cross(Tensor other) {
+        long[] b = Shapes.broadcast(shape, other.shape);
+        for (int d = 0; d < b.length; d++) {
+            if (b[d] == 3) return org.torch4j.linalg.Linalg.cross(this, other, d);
+        }
+        throw new IllegalArgumentException("no dimension of size 3 in input");
+    }
+
+    /** {@code Tensor.cross(other, dim)}: {@link org.torch4j.linalg.Linalg#cross(Tensor, Tensor, int)}. */
+    public Tensor cross(Tensor other, int dim) {
+        return org.torch4j.linalg.Linalg.cross(this, other, dim);
+    }
+
+    /** {@code Tensor.cholesky()}: the lower Cholesky factor ({@link org.torch4j.linalg.Linalg#cholesky(Tensor)}). */
+    public Tensor cholesky() {
+        return org.torch4j.linalg.Linalg.cholesky(this);
+    }
+
+    /** {@code Tensor.cholesky(upper)}: the upper factor when {@code upper}. */
+    public Tensor cholesky(boolean upper) {
+        return org.torch4j.linalg.Linalg.cholesky(this, upper);
+    }
+
+    /** {@code Tensor.qr()}: the reduced QR decomposition ({@link org.torch4j.linalg.Linalg#qr(Tensor)}). */
+    public org.torch4j.linalg.QrResult qr() {
+        return org.torch4j.linalg.Linalg.qr(this);
+    }
+
+    /** {@code Tensor.qr(some)}: reduced when {@code some}, else complete. */
+    public org.torch4j.linalg.QrResult qr(boolean some) {
+        return org.torch4j.linalg.Linalg.qr(this, some ? "reduced" : "complete");
+    }
+
+    /**
+     * {@code Tensor.svd()} as {@link org.torch4j.linalg.Linalg#svd(Tensor, boolean)} with {@code fullMatrices =
+     * false}: U, S and <em>Vh</em> (PyTorch's deprecated {@code Tensor.svd} returns {@code V = Vh.mH}; take
+     * {@code result.Vh().mH()} for it).
+     */
+    public org.torch4j.linalg.SvdResult svd() {
+        return svd(true);
+    }
+
+    /** {@code Tensor.svd(some)}: the reduced decomposition when {@code some}, else the full one; U, S, Vh. */
+    public org.torch4j.linalg.SvdResult svd(boolean some) {
+        return org.torch4j.linalg.Linalg.svd(this, !some);
+    }
+
+    /** {@code Tensor.slogdet()}: the sign and log absolute determinant ({@link org.torch4j.linalg.Linalg#slogdet}). */
+    public org.torch4j.linalg.SignLogAbsDet slogdet() {
+        return org.torch4j.linalg.Linalg.slogdet(this);
+    }
+
+    /**
+     * {@code Tensor.lu()} ({@code torch.lu}): the packed LU factors and the 1-based int32 pivots, without
+     * failing on singular matrices ({@code linalg.lu_factor_ex} without error checks).
+     */
+    public org.torch4j.linalg.LuFactors lu() {
+        org.torch4j.linalg.LuFactorEx f = org.torch4j.linalg.Linalg.luFactorEx(this, true, false);
+        return new org.torch4j.linalg.LuFactors(f.lu(), f.pivots());
+    }
+
+    /** {@code Tensor.lu_solve(LU_data, LU_pivots)}: solves {@code A X = this} from A's {@link #lu()}. */
+    public Tensor luSolve(Tensor luData, Tensor luPivots) {
+        return org.torch4j.linalg.Linalg.luSolve(luData, luPivots, this);
+    }
+
+    /** {@code Tensor.matrix_exp()}: {@link org.torch4j.linalg.Linalg#matrixExp(Tensor)}. */
+    public Tensor matrixExp() {
+        return org.torch4j.linalg.Linalg.matrixExp(this);
+    }
+
+    /** {@code Tensor.matrix_power(n)}: {@link org.torch4j.linalg.Linalg#matrixPower(Tensor, long)}. */
+    public Tensor matrixPower(long n) {
+        return org.torch4j.linalg.Linalg.matrixPower(this, n);
+    }
+
+    /** {@code Tensor.bernoulli()}: 0/1 draws with this tensor's probabilities ({@link Torch#bernoulli(Tensor)}). */
+    public Tensor bernoulli() {
+        return Torch.bernoulli(this);
+    }
+
+    /** {@code Tensor.bernoulli(generator=...)}. */
+    public Tensor bernoulli(Generator generator) {
+        return Torch.bernoulli(this, generator);
+    }
+
+    /** {@code Tensor.multinomial(num_samples, replacement)}: {@link Torch#multinomial(Tensor, long, boolean)}. */
+    public Tensor multinomial(long numSamples, boolean replacement) {
+        return Torch.multinomial(this, numSamples, replacement);
+    }
+
+    /** {@code Tensor.multinomial(num_samples)}: without replacement. */
+    public Tensor multinomial(long numSamples) {
+        return Torch.multinomial(this, numSamples, false);
+    }
+
+    /** {@code Tensor.multinomial(num_samples, replacement, generator=...)}. */
+    public Tensor multinomial(long numSamples, boolean replacement, Generator generator) {
+        return Torch.multinomial(this, numSamples, replacement, generator);
+    }
+
+    /** {@code Tensor.hardshrink()}: {@link org.torch4j.nn.F#hardshrink(Tensor)} (lambda 0.5). */
+    public Tensor hardshrink() {
+        return org.torch4j.nn.F.hardshrink(this);
+    }
+
+    /** {@code Tensor.hardshrink(lambd)}: x where {@code |x| > lambd}, else 0. */
+    public Tensor hardshrink(double lambd) {
+        return org.torch4j.nn.F.hardshrink(this, lambd);
+    }
+
+    /** {@code Tensor.prelu(weight)}: {@link org.torch4j.nn.F#prelu(Tensor, Tensor)}. */
+    public Tensor prelu(Tensor weight) {
+        return org.torch4j.nn.F.prelu(this, weight);
+    }
+
+    /** {@code Tensor.stft(n_fft, ...)}: {@link Torch#stft(Tensor, int, Integer, Integer, Tensor, boolean, String, boolean, Boolean)}. */
+    public Tensor stft(int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, String padMode,
+            boolean normalized, Boolean onesided) {
+        return Torch.stft(this, nFft, hopLength, winLength, window, center, padMode, normalized, onesided);
+    }
+
+    /** {@code Tensor.stft(n_fft, window=window)} with PyTorch's other defaults. */
+    public Tensor stft(int nFft, Tensor window) {
+        return Torch.stft(this, nFft, window);
+    }
+
+    /** {@code Tensor.istft(n_fft, ...)}: {@link Torch#istft(Tensor, int, Integer, Integer, Tensor, boolean, boolean, Boolean, Integer)}. */
+    public Tensor istft(int nFft, Integer hopLength, Integer winLength, Tensor window, boolean center, boolean normalized,
+            Boolean onesided, Integer length) {
+        return Torch.istft(this, nFft, hopLength, winLength, window, center, normalized, onesided, length);
+    }
+
+    /** {@code Tensor.istft(n_fft, window=window)} with PyTorch's other defaults. */
+    public Tensor istft(int nFft, Tensor window) {
+        return Torch.istft(this, nFft, window);
+    }
+
+    /** {@code Tensor.narrow_copy(dim, start, length)}: {@link #narrow(int, long, long)} as new contiguous memory. */
+    public Tensor narrowCopy(int dim, long start, long length) {
+        return narrow(dim, start, length).clone();
+    }
+
+    /**
+     * {@code Tensor.put(index, source, accumulate)}: a copy of this with {@code source}'s elements written (or added,
+     * when {@code accumulate}) at the flat indices {@code index} (row-major; negative ones count from the end).
+     *
+     * @throws IllegalArgumentException for an index that is not int64 or a source of another dtype, as PyTorch
+     * @throws IndexOutOfBoundsException for sizes that differ or "out of range: tried to access index ... on a tensor of ... elements."
+     */
+    public Tensor put(Tensor index, Tensor source, boolean accumulate) {
+        return FlatPut.put(this, index, source, accumulate);
+    }
+
+    /** {@link #put(Tensor, Tensor, boolean)} without accumulating. */
+    public Tensor put(Tensor index, Tensor source) {
+        return put(index, source, false);
+    }
+
+    /** {@link #put(Tensor, Tensor, boolean)} in place ({@code Tensor.put_}); returns this. */
+    public Tensor put_(Tensor index, Tensor source, boolean accumulate) {
+        return OutOfPlaceInto.apply(this, s -> s.put(index, source, accumulate), source);
+    }
+
+    /** {@link #put(Tensor, Tensor)} in place ({@code Tensor.put_}); returns this. */
+    public Tensor put_(Tensor index, Tensor source) {
+        return put_(index, source, false);
+    }
+
+    // ---- small properties --------------------------------------------------------------------------------
+
+    /** {@code Tensor.ndim}: the number of dimensions, {@link #dim()}. */
+    public int ndim() {
+        return dim();
+    }
+
+    /** {@code Tensor.is_cpu}: true when this lives on the CPU. */
+    public boolean isCpu() {
+        return device().isCpu();
+    }
+
+    /** {@code Tensor.is_cuda}: true when this lives on a CUDA device. */
+    public boolean isCuda() {
+        return device().type().equals("cuda");
+    }
+
+    /** {@code Tensor.is_signed()}: false for bool and uint8, true for the other dtypes. */
+    public boolean isSigned() {
+        return dtype().isSigned();
+    }
+
+    /** {@code Tensor.is_sparse}: always false, a {@code Tensor} is strided (sparse tensors are {@code SparseCooTensor}). */
+    public boolean isSparse() {
+        return false;
+    }
+
+    /** {@code Tensor.is_quantized}: always false, torch4j has no quantized tensors. */
+    public boolean isQuantized() {
+        return false;
+    }
+
+    /** {@code Tensor.is_meta}: always false, torch4j has no meta device. */
+    public boolean isMeta() {
+        return false;
+    }
+
+    /**
+     * {@code Tensor.resize(*sizes)} (PyTorch's deprecated out-of-place resize, autograd's {@code Resize}): this
+     * with a new shape of the same number of elements, differentiable.
+     *
+     * @throws IllegalArgumentException "requested resize to ... autograd's resize can only change the shape of a
+     *     given tensor, while preserving the number of elements."
+     */
+    public Tensor resize(long... sizes) {
+        long n = Shapes.numel(sizes);
+        if (n != numel()) {
+            throw new IllegalArgumentException("requested resize to " + FlatPut.times(sizes) + " (" + n + " elements in total), "
+                    + "but the given tensor has a size of " + FlatPut.times(shape) + " (" + numel() + " elements). autograd's "
+                    + "resize can only change the shape of a given tensor, while preserving the number of elements. ");
+        }
+        return contiguous().view(sizes);
+    }
+
+    /** {@code Tensor.resize_as(other)}: {@link #resize(long...)} to {@code other}'s shape. */
+    public Tensor resizeAs(Tensor other) {
+        return resize(other.shape);
+    }
 }
