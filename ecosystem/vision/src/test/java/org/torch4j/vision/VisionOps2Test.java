@@ -119,6 +119,21 @@ class VisionOps2Test {
         assertEquals("stride_h: 0 stride_w: 1", e.getMessage());
     }
 
+    @Test
+    void readmeExampleRunsAndZeroOffsetsGiveAConvolution() {
+        Torch.manualSeed(0);
+        // ---- README (vision ops) ----
+        Tensor x = Torch.randn(2, 8, 16, 16);
+        var deform = new DeformConv2d(8, 16, new long[] {3}, new long[] {1}, new long[] {1}, new long[] {1}, 1, true);
+        Tensor offset = Torch.zeros(2, 2 * 3 * 3, 16, 16);              // zero offsets: an ordinary 3x3 convolution
+        Tensor y = deform.call(x, offset, Torch.ones(2, 3 * 3, 16, 16)); // [2, 16, 16, 16]
+        Tensor dropped = new DropBlock2d(0.1, 3).call(y);               // in training: 3x3 blocks zeroed, the rest rescaled
+        // ---- end ----
+        Tensor conv = org.torch4j.nn.F.conv2d(x, deform.weight, deform.bias, new long[] {1}, new long[] {1}, new long[] {1}, 1);
+        assertTrue(VisionReference.relativeDifference(y, conv) < 1e-5, "zero offsets and a mask of ones: a convolution");
+        assertEquals(List.of(2L, 16L, 16L, 16L), java.util.Arrays.stream(dropped.shape()).boxed().toList());
+    }
+
     // ---- DropBlock --------------------------------------------------------------------------------
 
     @Test
