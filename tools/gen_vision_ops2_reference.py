@@ -8,7 +8,7 @@ Run with Debian's interpreter, which has PyTorch 1.13 and torchvision 0.14:
 It writes ecosystem/vision/src/test/resources/reference/vision/ops2.json, read by VisionOps2Test:
   deform     deform_conv2d on small inputs (offset groups, weight groups, the DCNv2 mask, strides,
              padding, dilation, offsets reaching outside the image): float32 outputs, float64 outputs and
-             the float64 gradients of a weighted sum with respect to input, offset, mask, weight and bias;
+             the float64 and float32 gradients of a weighted sum with respect to input, offset, mask, weight and bias;
              DeformConv2d's seeded weights and reprs;
   dropblock  the bernoulli_ draws after manual_seed, drop_block2d / drop_block3d results for a few seeds,
              probabilities and block sizes (float32 and float64), reprs;
@@ -53,17 +53,19 @@ def gen_deform():
         mask = torch.rand(n, og * k[0] * k[1], oh, ow, generator=g, dtype=torch.float64).mul(100).round().div(100) if use_mask else None
         bias = rounded(g, o) if use_bias else None
         args = dict(stride=stride, padding=padding, dilation=dilation)
-        out32 = ops.deform_conv2d(x.float(), offset.float(), weight.float(), None if bias is None else bias.float(),
-                                  mask=None if mask is None else mask.float(), **args)
+        leaves32 = [t.float().requires_grad_() if t is not None else None for t in (x, offset, weight, bias, mask)]
+        out32 = ops.deform_conv2d(leaves32[0], leaves32[1], leaves32[2], leaves32[3], mask=leaves32[4], **args)
         leaves = [t.clone().requires_grad_() if t is not None else None for t in (x, offset, weight, bias, mask)]
         xl, offl, wl, bl, ml = leaves
         out = ops.deform_conv2d(xl, offl, wl, bl, mask=ml, **args)
         gw = rounded(g, *out.shape)
         (out * gw).sum().backward()
+        (out32 * gw.float()).sum().backward()
         case = {'name': name, 'stride': list(stride), 'padding': list(padding), 'dilation': list(dilation),
                 'input': tensor(x), 'offset': tensor(offset), 'weight': tensor(weight), 'output32': tensor(out32),
                 'output64': tensor(out), 'gradWeights': tensor(gw), 'gradInput': tensor(xl.grad),
                 'gradOffset': tensor(offl.grad), 'gradWeight': tensor(wl.grad)}
+        case['grads32'] = [tensor(t.grad) for t in leaves32 if t is not None]
         if use_mask:
             case['mask'] = tensor(mask)
             case['gradMask'] = tensor(ml.grad)

@@ -52,8 +52,14 @@ class VisionOps2Test {
             long[] stride = longs(c.get("stride")), padding = longs(c.get("padding")), dilation = longs(c.get("dilation"));
             Tensor x = tensor(c.get("input")), offset = tensor(c.get("offset")), weight = tensor(c.get("weight"));
             Tensor bias = opt(c, "bias"), mask = opt(c, "mask");
-            close(c.get("output32"), DeformConv.deformConv2d(x.toFloat(), offset.toFloat(), weight.toFloat(), bias == null ? null : bias.toFloat(),
-                    stride, padding, dilation, mask == null ? null : mask.toFloat()), name + " float32");
+            List<Tensor> floats = new java.util.ArrayList<>();
+            for (Tensor t : new Tensor[] {x, offset, weight, bias, mask}) floats.add(t == null ? null : t.toFloat().requiresGrad_());
+            Tensor out32 = DeformConv.deformConv2d(floats.get(0), floats.get(1), floats.get(2), floats.get(3), stride, padding, dilation, floats.get(4));
+            close(c.get("output32"), out32, name + " float32");
+            out32.mul(tensor(c.get("gradWeights")).toFloat()).sum().backward();
+            List<Object> grads32 = list(c.get("grads32"));
+            int k = 0;
+            for (Tensor t : floats) if (t != null) close(grads32.get(k), t.grad(), name + " float32 gradient " + k++);
             List<Tensor> leaves = new java.util.ArrayList<>();
             for (Tensor t : new Tensor[] {x, offset, weight, bias, mask}) leaves.add(t == null ? null : t.clone().requiresGrad_());
             Tensor out = DeformConv.deformConv2d(leaves.get(0), leaves.get(1), leaves.get(2), leaves.get(3), stride, padding, dilation, leaves.get(4));
