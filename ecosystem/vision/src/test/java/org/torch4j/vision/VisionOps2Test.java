@@ -74,7 +74,7 @@ class VisionOps2Test {
     }
 
     @Test
-    void deformConv2dPassesGradcheck() {
+    void deformConv2dPassesGradcheckAndGradgradcheck() {
         Torch.manualSeed(21);
         Tensor x = Torch.randn(1, 2, 4, 4).toDouble().requiresGrad_();
         Tensor offset = Torch.randn(1, 2 * 2 * 4, 5, 2).toDouble().mul(1.3).requiresGrad_();
@@ -83,6 +83,11 @@ class VisionOps2Test {
         Tensor bias = Torch.randn(2).toDouble().requiresGrad_();
         assertTrue(GradCheck.gradcheck(a -> DeformConv.deformConv2d(a[0], a[1], a[2], a[3], new long[] {1}, new long[] {1, 0},
                 new long[] {1, 2}, a[4]), x, offset, weight, bias, mask));
+        // torchvision refuses double backward; torch4j's sampling ops are each other's derivatives, so it has one
+        Tensor x2 = Torch.randn(1, 2, 3, 3).toDouble().requiresGrad_(), offset2 = Torch.randn(1, 8, 2, 2).toDouble().requiresGrad_();
+        Tensor mask2 = Torch.rand(1, 4, 2, 2).toDouble().requiresGrad_(), weight2 = Torch.randn(2, 2, 2, 2).toDouble().requiresGrad_();
+        assertTrue(GradCheck.gradgradcheck(a -> DeformConv.deformConv2d(a[0], a[1], a[2], null, new long[] {1}, new long[] {0},
+                new long[] {1}, a[3]), x2, offset2, weight2, mask2));
     }
 
     @Test

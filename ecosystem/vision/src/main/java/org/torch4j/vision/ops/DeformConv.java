@@ -1,5 +1,7 @@
 package org.torch4j.vision.ops;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -10,10 +12,11 @@ import org.torch4j.Torch;
  * Zhu et al. 2018). Each tap reads the input by bilinear interpolation, zero outside the image, as torchvision's
  * CPU kernel does.
  *
- * <p>The op is written with tensor ops: the four corners of every sample are gathered from the input, weighted
- * and summed into the columns of an im2col matrix, which one batched matmul with the weight turns into the output.
- * Autograd therefore differentiates it with respect to the input, the offsets, the mask, the weight and the bias;
- * the offsets' gradient is that of the bilinear weights inside each pixel cell, as torchvision's.
+ * <p>The sampling positions and bilinear weights are tensor ops on the offsets; one pass ({@link CornerSampling})
+ * reads the four weighted corners of every sample into the columns of an im2col matrix, and one batched matmul
+ * with the weight turns them into the output. Autograd therefore differentiates it with respect to the input, the
+ * offsets, the mask, the weight and the bias (to any order); the offsets' gradient is that of the bilinear weights
+ * inside each pixel cell, as torchvision's.
  */
 public final class DeformConv {
     private DeformConv() {}
@@ -113,28 +116,31 @@ public final class DeformConv {
     }
 
     /**
-     * Bilinear samples of {@code image} {@code [N, G, Cg, H * W]} at {@code (y, x)} {@code [N, G, taps, L]}, with
-     * the four corners summed in torchvision's order; corners outside the image read zero.
+     * Bilinear samples of {@code image} {@code [N, G, Cg, H * W]} at {@code (y, x)} {@code [N, G, taps, L]}: the
+     * four corners of each sample's cell, in torchvision's order, weighted by the bilinear weights (zero for a
+     * corner outside the image), read by one {@link CornerSampling} pass.
      */
     private static Tensor bilinear(Tensor image, Tensor y, Tensor x, long h, long w) {
         long n = image.size(0), g = image.size(1), cg = image.size(2), points = y.size(2) * y.size(3);
         Tensor y0 = y.detach().floor(), x0 = x.detach().floor();
         Tensor ly = y.sub(y0), lx = x.sub(x0);
         Tensor[] wy = {ly.rsub(1.0), ly}, wx = {lx.rsub(1.0), lx};
-        Tensor sum = null;
+        List<Tensor> weights = new ArrayList<>(), indices = new ArrayList<>();
         for (int dy = 0; dy < 2; dy++) {
             Tensor yi = y0.add(dy);
             Tensor rowValid = yi.ge(0).logicalAnd(yi.lt(h));
             for (int dx = 0; dx < 2; dx++) {
                 Tensor xi = x0.add(dx);
                 Tensor valid = rowValid.logicalAnd(xi.ge(0)).logicalAnd(xi.lt(w));
-                Tensor index = yi.mul(w).add(xi).where(valid, 0.0).toLong().reshape(n, g, 1, points);
-                Tensor weight = wy[dy].mul(wx[dx]).mul(valid.to(y.dtype())).reshape(n, g, 1, points);
-                Tensor term = image.gather(3, index.expand(n, g, cg, points)).mul(weight);
-                sum = sum == null ? term : sum.add(term);
+                indices.add(yi.mul(w).add(xi).where(valid, 0.0));
+                weights.add(wy[dy].mul(wx[dx]).mul(valid.to(y.dtype())));
             }
         }
-        return sum;
+        int batches = (int) (n * g);
+        int[] idx = Torch.stack(indices, 2).toIntArray();
+        Tensor cornerWeights = Torch.stack(weights, 2).reshape(batches, 4, points);
+        return new CornerSampling(idx, batches, (int) cg, (int) (h * w), 4, (int) points)
+                .gather(image.reshape(batches, cg, h * w), cornerWeights).reshape(n, g, cg, points);
     }
 
     /** torchvision's {@code _pair}: one value for both axes, or two. */
