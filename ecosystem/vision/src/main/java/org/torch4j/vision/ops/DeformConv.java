@@ -74,20 +74,23 @@ public final class DeformConv {
         check(o % groups == 0, "weight_c.size(0) % n_weight_grps == 0");
         require(offset.size(1) == offsetGroups * 2 * taps, "offset.shape[1] is not valid: got: " + offset.size(1) + " expected: "
                 + offsetGroups * 2 * taps);
-        require(mask == null || mask.size(1) == offsetGroups * taps, "mask.shape[1] is not valid: got: " + (mask == null ? 0 : mask.size(1))
-                + " expected: " + offsetGroups * taps);
+        if (mask != null) {
+            require(mask.size(1) == offsetGroups * taps, "mask.shape[1] is not valid: got: " + mask.size(1) + " expected: " + offsetGroups * taps);
+        }
         check(c % offsetGroups == 0, "input_c.size(1) % n_offset_grps == 0");
         require(offset.size(0) == n, "invalid batch size of offset");
         require(offset.size(2) == outH && offset.size(3) == outW, "offset output dims: (" + offset.size(2) + ", " + offset.size(3)
                 + ") - computed output dims: (" + outH + ", " + outW + ")");
-        require(mask == null || mask.size(0) == n, "invalid batch size of mask");
-        require(mask == null || mask.size(2) == outH && mask.size(3) == outW, "mask output dims: (" + (mask == null ? 0 : mask.size(2)) + ", "
-                + (mask == null ? 0 : mask.size(3)) + ") - computed output dims: (" + outH + ", " + outW + ")");
+        if (mask != null) {
+            require(mask.size(0) == n, "invalid batch size of mask");
+            require(mask.size(2) == outH && mask.size(3) == outW, "mask output dims: (" + mask.size(2) + ", " + mask.size(3)
+                    + ") - computed output dims: (" + outH + ", " + outW + ")");
+        }
         require(outH > 0 && outW > 0, "Calculated output size too small - out_h: " + outH + " out_w: " + outW);
         DType dt = input.dtype();
         require(dt.isFloatingPoint(), "\"deformable_im2col\" not implemented for '" + Boxes.scalarName(dt) + "'");
         require(offset.dtype() == dt, "expected scalar type " + Boxes.scalarName(dt) + " but found " + Boxes.scalarName(offset.dtype()));
-        require(mask == null || mask.dtype() == dt, "expected scalar type " + Boxes.scalarName(dt) + " but found " + Boxes.scalarName(mask == null ? dt : mask.dtype()));
+        if (mask != null) require(mask.dtype() == dt, "expected scalar type " + Boxes.scalarName(dt) + " but found " + Boxes.scalarName(mask.dtype()));
         require(weight.dtype() == dt, "mat1 and mat2 must have the same dtype");
 
         long cols = outH * outW, groupChannels = c / offsetGroups;
