@@ -122,6 +122,9 @@ class VisionOps2Test {
         assertMessage("padding", () -> DeformConv.deformConv2d(x, off, w, null, one, new long[] {-1}, one, null));
         assertMessage("too_small", () -> DeformConv.deformConv2d(Torch.randn(1, 4, 2, 2), off, w));
         assertMessage("weight_dtype", () -> DeformConv.deformConv2d(x, off, w.toDouble()));
+        assertMessage("offset_dtype", () -> DeformConv.deformConv2d(x, off.toDouble(), w));
+        assertMessage("mask_dtype", () -> DeformConv.deformConv2d(x, off, w, null, one, zero, one, Torch.rand(1, 18, 3, 3).toDouble()));
+        assertMessage("long_input", () -> DeformConv.deformConv2d(x.toLong(), off.toLong(), w.toLong()));
         assertMessage("module_in_groups", () -> new DeformConv2d(3, 4, new long[] {3}, one, zero, one, 2, true));
         assertMessage("module_out_groups", () -> new DeformConv2d(4, 3, new long[] {3}, one, zero, one, 2, true));
         // torchvision divides by the stride before checking it (a floating point exception); torch4j checks first
