@@ -58,7 +58,7 @@ final class CornerSampling {
                 }
             }
         }
-        return result(out, image.dtype(), batches, channels, samples);
+        return result(out, image, batches, channels, samples);
     }
 
     private Tensor scatterKernel(Tensor grad, Tensor weights) {
@@ -76,7 +76,7 @@ final class CornerSampling {
                 }
             }
         }
-        return result(out, grad.dtype(), batches, channels, pixels);
+        return result(out, grad, batches, channels, pixels);
     }
 
     private Tensor dotKernel(Tensor grad, Tensor image) {
@@ -94,15 +94,15 @@ final class CornerSampling {
                 }
             }
         }
-        return result(out, grad.dtype(), batches, corners, samples);
+        return result(out, grad, batches, corners, samples);
     }
 
-    /** The sums, accumulated in double, in the inputs' dtype. */
-    private static Tensor result(double[] out, DType dtype, long... shape) {
-        if (dtype != DType.FLOAT32) return Torch.tensor(out, shape).to(dtype);
+    /** The sums, accumulated in double, in the dtype and on the device of {@code like} (the loops run on the host). */
+    private static Tensor result(double[] out, Tensor like, long... shape) {
+        if (like.dtype() != DType.FLOAT32) return Torch.tensor(out, shape).to(like.dtype()).to(like.device());
         float[] f = new float[out.length];
         for (int i = 0; i < f.length; i++) f[i] = (float) out[i];
-        return Torch.tensor(f, shape);
+        return Torch.tensor(f, shape).to(like.device());
     }
 
     /** (image, weights) to samples; derivatives: {@link Scatter} in the image, {@link Dot} in the weights. */

@@ -108,8 +108,8 @@ public final class DeformConv {
             }
         }
         Tensor moves = offset.reshape(n, offsetGroups, taps, 2, cols);
-        Tensor y = moves.select(3, 0).add(Torch.tensor(baseY, taps, cols).to(dt));
-        Tensor x = moves.select(3, 1).add(Torch.tensor(baseX, taps, cols).to(dt));
+        Tensor y = moves.select(3, 0).add(Torch.tensor(baseY, taps, cols).to(dt).to(input.device()));
+        Tensor x = moves.select(3, 1).add(Torch.tensor(baseX, taps, cols).to(dt).to(input.device()));
         Tensor sampled = bilinear(input.reshape(n, offsetGroups, groupChannels, h * w), y, x, h, w); // [n, G, C/G, taps * cols]
         Tensor columns = sampled.reshape(n, offsetGroups, groupChannels, taps, cols);
         if (mask != null) columns = columns.mul(mask.reshape(n, offsetGroups, 1, taps, cols));
