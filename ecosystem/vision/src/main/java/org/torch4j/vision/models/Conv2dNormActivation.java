@@ -1,27 +1,23 @@
 package org.torch4j.vision.models;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongFunction;
 import org.torch4j.nn.BatchNorm2d;
-import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Module;
-import org.torch4j.nn.Sequential;
 
 /**
- * Convolution, batch norm and an activation ({@code torchvision.ops.Conv2dNormActivation} with its
- * defaults: padding {@code (k - 1) / 2 * dilation}, no conv bias since a norm follows). Children are
- * {@code 0} (conv), {@code 1} (norm) and {@code 2} (activation), as in torchvision's state dicts.
+ * {@link org.torch4j.vision.ops.Conv2dNormActivation} ({@code torchvision.ops.Conv2dNormActivation}, where
+ * torchvision keeps it) with the shorter constructors the models use: square kernels and an activation given
+ * as a module. Children are {@code 0} (conv), {@code 1} (norm) and {@code 2} (activation), as in torchvision's
+ * state dicts.
  */
-public class Conv2dNormActivation extends Sequential {
+public class Conv2dNormActivation extends org.torch4j.vision.ops.Conv2dNormActivation {
 
     /**
      * A block of {@code Conv2d(in, out, k, stride, (k-1)/2, groups, bias=False)}, {@code BatchNorm2d(out)}
      * and {@code activation}.
      */
     public Conv2dNormActivation(long inChannels, long outChannels, long kernelSize, long stride, long groups, Module activation) {
-        super(new Conv2d(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, new long[] {(kernelSize - 1) / 2},
-                new long[] {1}, groups, false, "zeros"), new BatchNorm2d(outChannels), activation);
+        this(inChannels, outChannels, kernelSize, stride, -1, groups, 1, false, BatchNorm2d::new, activation);
     }
 
     /**
@@ -43,17 +39,7 @@ public class Conv2dNormActivation extends Sequential {
      */
     public Conv2dNormActivation(long inChannels, long outChannels, long kernelSize, long stride, long padding, long groups, long dilation,
                                 boolean bias, LongFunction<Module> normLayer, Module activation) {
-        super(layers(inChannels, outChannels, kernelSize, stride, padding, groups, dilation, bias, normLayer, activation));
-    }
-
-    private static Module[] layers(long in, long out, long kernelSize, long stride, long padding, long groups, long dilation, boolean bias,
-                                   LongFunction<Module> normLayer, Module activation) {
-        long pad = padding >= 0 ? padding : (kernelSize - 1) / 2 * dilation;
-        List<Module> layers = new ArrayList<>();
-        layers.add(new Conv2d(in, out, new long[] {kernelSize}, new long[] {stride}, new long[] {pad}, new long[] {dilation}, groups, bias,
-                "zeros"));
-        if (normLayer != null) layers.add(normLayer.apply(out));
-        if (activation != null) layers.add(activation);
-        return layers.toArray(new Module[0]);
+        super(inChannels, outChannels, new long[] {kernelSize}, new long[] {stride}, padding >= 0 ? new long[] {padding} : null, groups,
+                normLayer, activation == null ? null : inplace -> activation, new long[] {dilation}, null, bias);
     }
 }

@@ -283,6 +283,8 @@ public final class Boxes {
             case BOOL -> "Bool";
             case FLOAT16 -> "Half";
             case BFLOAT16 -> "BFloat16";
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
             default -> t.toString();
         };
     }
