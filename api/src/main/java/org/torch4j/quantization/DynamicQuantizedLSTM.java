@@ -1,5 +1,6 @@
 package org.torch4j.quantization;
 
+import org.torch4j.internal.PyFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +147,7 @@ public class DynamicQuantizedLSTM extends Module {
         StringBuilder sb = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
         if (numLayers != 1) sb.append(", num_layers=").append(numLayers);
         if (batchFirst) sb.append(", batch_first=True");
-        if (dropout != 0) sb.append(", dropout=").append(Py.repr(dropout));
+        if (dropout != 0) sb.append(", dropout=").append(PyFormat.repr(dropout));
         if (bidirectional) sb.append(", bidirectional=True");
         return sb.toString();
     }

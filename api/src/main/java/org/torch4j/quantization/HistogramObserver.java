@@ -1,5 +1,6 @@
 package org.torch4j.quantization;
 
+import org.torch4j.internal.PyFormat;
 import org.torch4j.DType;
 import org.torch4j.MinMax;
 import org.torch4j.Tensor;
@@ -200,6 +201,6 @@ public class HistogramObserver extends UniformQuantizationObserverBase {
 
     @Override
     protected String extraRepr() {
-        return "min_val=" + Py.repr((float) minVal().item()) + ", max_val=" + Py.repr((float) maxVal().item());
+        return "min_val=" + PyFormat.repr((float) minVal().item()) + ", max_val=" + PyFormat.repr((float) maxVal().item());
     }
 }

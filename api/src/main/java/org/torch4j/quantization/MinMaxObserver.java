@@ -1,5 +1,6 @@
 package org.torch4j.quantization;
 
+import org.torch4j.internal.PyFormat;
 import org.torch4j.MinMax;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -85,6 +86,6 @@ public class MinMaxObserver extends UniformQuantizationObserverBase {
 
     @Override
     protected String extraRepr() {
-        return "min_val=" + Py.repr((float) minVal().item()) + ", max_val=" + Py.repr((float) maxVal().item());
+        return "min_val=" + PyFormat.repr((float) minVal().item()) + ", max_val=" + PyFormat.repr((float) maxVal().item());
     }
 }

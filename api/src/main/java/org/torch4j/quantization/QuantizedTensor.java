@@ -1,5 +1,6 @@
 package org.torch4j.quantization;
 
+import org.torch4j.internal.PyFormat;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -145,11 +146,11 @@ public final class QuantizedTensor {
         String values = dequantize().toString();  // "tensor(<values>)" of a float32 tensor: no suffixes
         String head = values.substring(0, values.length() - 1);
         java.util.List<String> suffixes = new java.util.ArrayList<>();
-        suffixes.add("size=" + Py.tuple(shape()));
+        suffixes.add("size=" + PyFormat.tuple(shape()));
         suffixes.add("dtype=" + dtype);
         suffixes.add("quantization_scheme=" + qscheme);
         if (qscheme == QScheme.PER_TENSOR_AFFINE) {
-            suffixes.add("scale=" + Py.repr(scale));
+            suffixes.add("scale=" + PyFormat.repr(scale));
             suffixes.add("zero_point=" + zeroPoint);
         } else {
             suffixes.add("scale=" + Torch.tensor(scales.clone(), scales.length).to(DType.FLOAT64));

@@ -1,19 +1,21 @@
-package org.torch4j.quantization;
+package org.torch4j.internal;
 
 import java.math.BigDecimal;
 
-/** Python's spellings for print forms. */
-final class Py {
-    private Py() {}
+/** Python's spellings of numbers and tuples, for messages and print forms that must read as PyTorch's. */
+public final class PyFormat {
+    private PyFormat() {}
 
-    /** A double as Python's {@code repr}: {@code 0.1}, {@code 1e-05}, {@code 2.0}, {@code inf}. */
-    static String repr(double v) {
+    /** A double as Python's {@code repr}: {@code 0.1}, {@code 1e-05}, {@code -2.0}, {@code inf}. */
+    public static String repr(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";
+        // Java's Double.toString gives the shortest digits that round-trip, as Python's repr does;
+        // only the layout differs (Python uses exponents below 1e-4 and from 1e16 on)
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
         String digits = d.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - d.scale();
+        int exp = digits.length() - 1 - d.scale();  // decimal exponent of the leading digit
         String sign = v < 0 ? "-" : "";
         if (exp < -4 || exp >= 16) {
             String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
@@ -23,8 +25,8 @@ final class Py {
         return sign + (plain.contains(".") ? plain : plain + ".0");
     }
 
-    /** Python's tuple of ints: {@code (2,)}, {@code (2, 3)}. */
-    static String tuple(long[] v) {
+    /** A Python tuple of ints: {@code (2,)}, {@code (2, 3)}, {@code ()}. */
+    public static String tuple(long[] v) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < v.length; i++) sb.append(i > 0 ? ", " : "").append(v[i]);
         if (v.length == 1) sb.append(",");
