@@ -322,8 +322,9 @@ public final class Autograd {
             boolean createGraph = GradMode.isEnabled();
             if (t.grad == null) {
                 Tensor ng = createGraph ? g : g.detach();
-                // a gradient that shares memory with something else must be owned by the leaf
-                if (!createGraph && ng.storage.referenceCount() > 1 || !ng.isContiguous()) ng = ng.clone();
+                // a gradient that shares memory with something else must be owned by the leaf: copied, unless
+                // this backward pass made it and no one else can hold it (PyTorch steals such a gradient too)
+                if (!createGraph && !(t.hooks == null && GradSteal.mayKeep(g)) || !ng.isContiguous()) ng = ng.clone();
                 t.grad = ng.keep();
             } else if (createGraph) {
                 t.grad = t.grad.add(g).keep();
@@ -340,6 +341,26 @@ public final class Autograd {
     }
 
     /** The engine: topological walk from the roots, by decreasing creation order. */
+    /**
+     * Which gradients the leaves of the running backward pass may keep without a copy: memory made during the
+     * pass (by the engine and the backward formulas, not the caller's grad_outputs), whole (not a view into a
+     * larger buffer), given to one leaf only, and not seen by a hook (which could have kept it). One per thread
+     * and pass; none under createGraph or autograd.grad.
+     */
+    static final class GradSteal {
+        private static final ThreadLocal<GradSteal> CURRENT = new ThreadLocal<>();
+
+        private final long firstSerial = org.torch4j.spi.Storage.lastSerial() + 1;
+        private final java.util.Set<org.torch4j.spi.Storage> claimed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean hooksRan;
+
+        static boolean mayKeep(Tensor g) {
+            GradSteal s = CURRENT.get();
+            return s != null && !s.hooksRan && g.storage.serial() >= s.firstSerial && g.offset == 0 && g.storage.size() == g.numel()
+                    && s.claimed.add(g.storage);
+        }
+    }
+
     static final class Engine {
         private Engine() {}
 
@@ -355,6 +376,17 @@ public final class Autograd {
          */
         static Tensor[] run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
                             List<Tensor> inputs) {
+            GradSteal callers = GradSteal.CURRENT.get();
+            GradSteal.CURRENT.set(inputs == null && !createGraph ? new GradSteal() : null);
+            try {
+                return runPass(outputs, gradOutputs, retainGraph, createGraph, inputs);
+            } finally {
+                GradSteal.CURRENT.set(callers);
+            }
+        }
+
+        private static Tensor[] runPass(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
+                                        List<Tensor> inputs) {
             int n = outputs.size();
             if (gradOutputs != null && gradOutputs.size() != n) {
                 throw new IllegalArgumentException("grad can be implicitly created only for scalar outputs");
@@ -491,6 +523,8 @@ public final class Autograd {
 
         private static void runOutputHooks(Node node, Tensor[] grads) {
             if (node.outputHooks == null) return;
+            GradSteal steal = GradSteal.CURRENT.get();
+            if (steal != null) steal.hooksRan = true;
             for (int i = 0; i < grads.length; i++) {
                 List<UnaryOperator<Tensor>> hooks = node.outputHooks[i];
                 if (hooks == null || grads[i] == null) continue;
