@@ -205,7 +205,9 @@ public final class Boxes {
      */
     public static Tensor removeSmallBoxes(Tensor boxes, double minSize) {
         Tensor ws = col(boxes, 2).sub(col(boxes, 0)), hs = col(boxes, 3).sub(col(boxes, 1));
-        return Torch.where(ws.ge(minSize).logicalAnd(hs.ge(minSize))).get(0);
+        Tensor keep = ws.ge(minSize).logicalAnd(hs.ge(minSize));
+        // recorded as nonzero, so that a trace computes the (data-dependent) count in the graph
+        return (Trace.recording() ? Trace.op("aten::nonzero_numpy", () -> Torch.where(keep), keep) : Torch.where(keep)).get(0);
     }
 
     /**
@@ -353,7 +355,13 @@ public final class Boxes {
      */
     public static Tensor batchedNms(Tensor boxes, Tensor scores, Tensor idxs, double iouThreshold) {
         // as torchvision, a trace always takes the coordinate trick: one nms whatever the (data-dependent) number of boxes
-        if (Trace.recording()) return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
+        if (Trace.recording()) {
+            if (boxes.numel() == 0) {
+                throw new IllegalArgumentException("batched_nms is traced on no boxes: the traced example must leave some boxes for NMS "
+                        + "(an empty result would be written as a constant)");
+            }
+            return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
+        }
         if (boxes.numel() > 4000) return batchedNmsVanilla(boxes, scores, idxs, iouThreshold);
         if (boxes.numel() == 0) return Torch.empty(new long[] {0}, DType.INT64);
         return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);

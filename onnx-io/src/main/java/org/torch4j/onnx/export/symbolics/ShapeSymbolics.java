@@ -257,7 +257,10 @@ public final class ShapeSymbolics {
             }
         } else {
             // leading dims the reshape keeps are copied (0) from the input: a data-dependent count of boxes [n, 2, 2] -> [n, 4]
+            // and a -1 asked for stays -1: [n, C, 4] -> reshape(-1, 4)
             for (int j = 0; j < Math.min(x.dim(), target.length) && target[j] == x.size(j); j++) target[j] = 0;
+            long[] asked = c.longs(1);
+            if (asked != null && asked.length == target.length) for (int j = 0; j < target.length; j++) if (asked[j] == -1) target[j] = -1;
         }
         g.result(out, g.node("Reshape", List.of(g.value(x), g.longs(target))), nd);
     }

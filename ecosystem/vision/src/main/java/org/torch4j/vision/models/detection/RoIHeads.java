@@ -233,17 +233,19 @@ public class RoIHeads extends Module {
         for (int i = 0; i < perImage.length; i++) perImage[i] = proposals.get(i).size(0);
         Tensor predBoxes = boxCoder.decode(boxRegression, proposals);
         Tensor predScores = F.softmax(classLogits, -1);
-        List<Tensor> boxesList = predBoxes.splitWithSizes(perImage, 0), scoresList = predScores.splitWithSizes(perImage, 0);
+        // one image takes the whole (a trace then keeps its data-dependent length)
+        List<Tensor> boxesList = perImage.length == 1 ? List.of(predBoxes) : predBoxes.splitWithSizes(perImage, 0);
+        List<Tensor> scoresList = perImage.length == 1 ? List.of(predScores) : predScores.splitWithSizes(perImage, 0);
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < perImage.length; i++) {
             long[] shape = imageShapes.get(i);
             Tensor boxes = Boxes.clipBoxesToImage(boxesList.get(i), shape[0], shape[1]);
             Tensor scores = scoresList.get(i);
-            Tensor labels = Torch.arange(0, numClasses, 1).view(1, -1).expand(scores.shape());
+            Tensor labels = Torch.arange(0, numClasses, 1).view(1, -1).expandAs(scores);
             boxes = boxes.narrow(1, 1, numClasses - 1).reshape(-1, 4);
             scores = scores.narrow(1, 1, numClasses - 1).reshape(-1);
             labels = labels.narrow(1, 1, numClasses - 1).reshape(-1);
-            Tensor inds = Torch.where(scores.gt(scoreThresh)).get(0);
+            Tensor inds = TracedOps.nonzero(scores.gt(scoreThresh));
             boxes = boxes.indexSelect(0, inds);
             scores = scores.indexSelect(0, inds);
             labels = labels.indexSelect(0, inds);

@@ -19,12 +19,17 @@ final class TracedOps {
         return Torch.where(mask).get(0);
     }
 
+    /** {@link #topkMin(Tensor, int, int)} along dim 0. */
+    static ValuesIndices topkMin(Tensor x, int k) {
+        return topkMin(x, k, 0);
+    }
+
     /**
-     * The {@code min(k, x.size(0))} largest values of the 1-d {@code x}, sorted descending ({@code _topk_min} then
+     * The {@code min(k, x.size(dim))} largest values along {@code dim}, sorted descending ({@code _topk_min} then
      * {@code topk}), recorded as {@code torchvision::_topk_min} with the requested {@code k}.
      */
-    static ValuesIndices topkMin(Tensor x, int k) {
-        if (Trace.recording()) return Trace.op("torchvision::_topk_min", () -> topkMin(x, k), x, k, 0);
-        return x.topk((int) Math.min(k, x.size(0)), 0, true, true);
+    static ValuesIndices topkMin(Tensor x, int k, int dim) {
+        if (Trace.recording()) return Trace.op("torchvision::_topk_min", () -> topkMin(x, k, dim), x, k, dim);
+        return x.topk((int) Math.min(k, x.size(dim)), dim, true, true);
     }
 }
