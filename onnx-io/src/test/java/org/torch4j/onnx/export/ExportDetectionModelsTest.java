@@ -1,6 +1,7 @@
 package org.torch4j.onnx.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.onnx.Onnx;
+import org.torch4j.onnx.OnnxException;
 import org.torch4j.vision.models.detection.Detection;
 import org.torch4j.vision.models.detection.DetectionModel;
 import org.torch4j.vision.models.detection.FCOS;
@@ -21,6 +23,7 @@ import org.torch4j.vision.models.detection.OneStageOptions;
 import org.torch4j.vision.models.detection.RCNNOptions;
 import org.torch4j.vision.models.detection.RetinaNet;
 import org.torch4j.vision.models.detection.SSD;
+import org.torch4j.vision.ops.Roi;
 
 /**
  * Detection models exported in evaluation with their postprocessing (score threshold, top-k per level or class, class-wise
@@ -120,5 +123,41 @@ class ExportDetectionModelsTest {
     void ssd300Vgg16(@TempDir Path dir) throws Exception {
         OneStageOptions o = OneStageOptions.DEFAULTS.withScoreThresh(0.21).withTopkCandidates(100).withDetectionsPerImg(300);
         exportsAndMatches("ssd300_vgg16", () -> SSD.ssd300Vgg16(5, o), 300, 300, dir);
+    }
+
+    /**
+     * roi_align as ONNX RoiAlign: torchvision's {@code aligned=False} is RoiAlign's {@code output_half_pixel} (bins of at
+     * least one pixel), {@code aligned=True} its {@code half_pixel}; a fixed and an adaptive sampling ratio. The RoIs are an
+     * input with a dynamic count, run at the traced 6 and at 9.
+     */
+    @Test
+    void roiAlignIsOnnxRoiAlign(@TempDir Path dir) throws Exception {
+        Torch.manualSeed(0);
+        Tensor x = Torch.randn(2, 3, 12, 16);
+        for (int sampling : new int[] {2, -1}) {
+            for (boolean aligned : new boolean[] {false, true}) {
+                Function<List<Tensor>, List<Tensor>> f = xs -> List.of(Roi.roiAlign(xs.get(0), xs.get(1), 5, 4, 0.5, sampling, aligned));
+                Path file = dir.resolve("roi_align_" + sampling + "_" + aligned + ".onnx");
+                Onnx.export(null, List.of(x, rois(6)), f, file, ExportCheck.options(2, 1)
+                        .dynamicAxes(Map.of("in1", Map.of(0, "k"), "out0", Map.of(0, "k"))).opset(16).build());
+                for (int k : new int[] {6, 9}) {
+                    List<Tensor> xs = List.of(x, rois(k));
+                    ExportCheck.ortMatches(file, null, f, xs, "roi_align sampling " + sampling + " aligned " + aligned + " on " + k + " boxes");
+                }
+            }
+        }
+        Function<List<Tensor>, List<Tensor>> f = xs -> List.of(Roi.roiAlign(xs.get(0), xs.get(1), 5, 4, 0.5, 2, false));
+        OnnxException e = assertThrows(OnnxException.class, () -> Onnx.export(null, List.of(x, rois(6)), f, dir.resolve("old.onnx"),
+                ExportCheck.options(2, 1).dynamicAxes(Map.of()).opset(15).build()));
+        assertEquals("torchvision::roi_align cannot be exported to ONNX: roi_align is exported as RoiAlign with "
+                + "coordinate_transformation_mode, which needs opset 16 or later", e.getMessage());
+    }
+
+    /** {@code k} rows (batch index, x1, y1, x2, y2) inside a 32x24 image, some smaller than a feature pixel. */
+    static Tensor rois(int k) {
+        Tensor xy = Torch.rand(k, 2).mul(Torch.tensor(new float[] {28, 20}, 2));
+        Tensor wh = Torch.rand(k, 2).mul(10);
+        Tensor batch = Torch.randint(0, 2, k).toFloat().unsqueeze(1);
+        return Torch.cat(List.of(batch, xy, xy.add(wh)), 1);
     }
 }
