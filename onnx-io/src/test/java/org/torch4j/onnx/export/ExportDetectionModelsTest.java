@@ -19,6 +19,7 @@ import org.torch4j.vision.models.detection.Detection;
 import org.torch4j.vision.models.detection.DetectionModel;
 import org.torch4j.vision.models.detection.FCOS;
 import org.torch4j.vision.models.detection.FasterRCNN;
+import org.torch4j.vision.models.detection.MaskRCNN;
 import org.torch4j.vision.models.detection.OneStageOptions;
 import org.torch4j.vision.models.detection.RCNNOptions;
 import org.torch4j.vision.models.detection.RetinaNet;
@@ -36,16 +37,21 @@ class ExportDetectionModelsTest {
     static final double BOX_ATOL = 0.01;
 
     static void exportsAndMatches(String name, Supplier<DetectionModel> build, long h, long w, Path dir) throws Exception {
+        exportsAndMatches(name, build, h, w, false, dir);
+    }
+
+    /** With {@code masks}, the pasted masks are a fourth output, compared between matched detections. */
+    static void exportsAndMatches(String name, Supplier<DetectionModel> build, long h, long w, boolean masks, Path dir) throws Exception {
         Torch.manualSeed(0);
         DetectionModel m = build.get();
         m.eval();
         Function<List<Tensor>, List<Tensor>> f = xs -> {
             Detection d = m.forward(List.of(xs.get(0))).get(0);
-            return List.of(d.boxes(), d.scores(), d.labels());
+            return masks ? List.of(d.boxes(), d.scores(), d.labels(), d.masks()) : List.of(d.boxes(), d.scores(), d.labels());
         };
         Tensor x1 = Torch.rand(3, h, w), x2 = Torch.rand(3, h, w).mul(0.5);
         Path file = dir.resolve(name + ".onnx");
-        Onnx.export(m, List.of(x1), f, file, ExportCheck.options(1, 3).dynamicAxes(Map.of()).opset(17).build());
+        Onnx.export(m, List.of(x1), f, file, ExportCheck.options(1, masks ? 4 : 3).dynamicAxes(Map.of()).opset(17).build());
         long n1 = ExportCheck.expected(m, f, List.of(x1)).get(0).size(0), n2 = ExportCheck.expected(m, f, List.of(x2)).get(0).size(0);
         System.out.println(name + ": " + n1 + " and " + n2 + " detections");
         assertTrue(n1 > 0 && n2 > 0, name + ": both images give detections (" + n1 + ", " + n2 + ")");
@@ -66,6 +72,8 @@ class ExportDetectionModelsTest {
         float[] wb = want.get(0).toFloatArray(), ws = want.get(1).toFloatArray(), gb = got.get("out0").toFloatArray(), gs = got.get("out1").toFloatArray();
         long[] wl = want.get(2).toLongArray(), gl = got.get("out2").toLongArray();
         boolean[] used = new boolean[(int) n];
+        float[] wm = want.size() > 3 ? want.get(3).toFloatArray() : null, gm = wm == null ? null : got.get("out3").toFloatArray();
+        int maskSize = wm == null || n == 0 ? 0 : (int) (wm.length / n);
         for (int i = 0; i < n; i++) {
             int match = -1;
             for (int j = 0; j < n && match < 0; j++) {
@@ -77,6 +85,12 @@ class ExportDetectionModelsTest {
                     + wb[4 * i] + ", " + wb[4 * i + 1] + ", " + wb[4 * i + 2] + ", " + wb[4 * i + 3] + "]) is not among ORT's");
             assertTrue(match == i || close(ws[i], gs[i]), what + ": detection " + i + " out of score order");
             used[match] = true;
+            for (int k = 0; k < maskSize; k++) {
+                float a = wm[i * maskSize + k], b = gm[match * maskSize + k];
+                if (!(Math.abs(a - b) <= 1e-4)) {
+                    throw new AssertionError(what + ": mask of detection " + i + " differs at pixel " + k + ": torch4j " + a + ", ORT " + b);
+                }
+            }
         }
     }
 
@@ -117,6 +131,11 @@ class ExportDetectionModelsTest {
     @Test
     void fasterrcnnMobilenetV3LargeFpn(@TempDir Path dir) throws Exception {
         exportsAndMatches("fasterrcnn_mobilenet_v3_large_fpn", () -> FasterRCNN.fasterrcnnMobilenetV3LargeFpn(5, rcnn(0.2)), 128, 128, dir);
+    }
+
+    @Test
+    void maskrcnnResnet50Fpn(@TempDir Path dir) throws Exception {
+        exportsAndMatches("maskrcnn_resnet50_fpn", () -> MaskRCNN.maskrcnnResnet50Fpn(5, rcnn(0.21)), 128, 128, true, dir);
     }
 
     @Test
