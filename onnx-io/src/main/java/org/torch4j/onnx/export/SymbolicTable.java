@@ -7,6 +7,7 @@ import org.torch4j.onnx.export.symbolics.LinearSymbolics;
 import org.torch4j.onnx.export.symbolics.LossSymbolics;
 import org.torch4j.onnx.export.symbolics.NormSymbolics;
 import org.torch4j.onnx.export.symbolics.ConvPoolSymbolics;
+import org.torch4j.onnx.export.symbolics.DetectionSymbolics;
 import org.torch4j.onnx.export.symbolics.RecurrentSymbolics;
 import org.torch4j.onnx.export.symbolics.ReductionSymbolics;
 import org.torch4j.onnx.export.symbolics.ShapeSymbolics;
@@ -28,6 +29,7 @@ public final class SymbolicTable {
         TableSymbolics.register(t);
         RecurrentSymbolics.register(t);
         LossSymbolics.register(t);
+        DetectionSymbolics.register(t);
         return t;
     }
 

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * Box geometry as torchvision 0.14's {@code torchvision.ops.boxes}: areas, format conversion,
@@ -204,7 +205,9 @@ public final class Boxes {
      */
     public static Tensor removeSmallBoxes(Tensor boxes, double minSize) {
         Tensor ws = col(boxes, 2).sub(col(boxes, 0)), hs = col(boxes, 3).sub(col(boxes, 1));
-        return Torch.where(ws.ge(minSize).logicalAnd(hs.ge(minSize))).get(0);
+        Tensor keep = ws.ge(minSize).logicalAnd(hs.ge(minSize));
+        // recorded as nonzero, so that a trace computes the (data-dependent) count in the graph
+        return (Trace.recording() ? Trace.op("aten::nonzero_numpy", () -> Torch.where(keep), keep) : Torch.where(keep)).get(0);
     }
 
     /**
@@ -256,6 +259,7 @@ public final class Boxes {
      * @throws IllegalArgumentException for wrong shapes or dtypes, worded as torchvision's checks
      */
     public static Tensor nms(Tensor boxes, Tensor scores, double iouThreshold) {
+        if (Trace.recording()) return Trace.op("torchvision::nms", () -> nms(boxes, scores, iouThreshold), boxes, scores, iouThreshold);
         if (boxes.dim() != 2) throw new IllegalArgumentException("boxes should be a 2d tensor, got " + boxes.dim() + "D");
         if (boxes.size(1) != 4) throw new IllegalArgumentException("boxes should have 4 elements in dimension 1, got " + boxes.size(1));
         if (scores.dim() != 1) throw new IllegalArgumentException("scores should be a 1d tensor, got " + scores.dim() + "D");
@@ -352,11 +356,24 @@ public final class Boxes {
      * @return int64 indices of the kept boxes, by decreasing score
      */
     public static Tensor batchedNms(Tensor boxes, Tensor scores, Tensor idxs, double iouThreshold) {
+        // as torchvision, a trace always takes the coordinate trick: one nms whatever the (data-dependent) number of boxes
+        if (Trace.recording()) {
+            if (boxes.numel() == 0) {
+                throw new IllegalArgumentException("batched_nms is traced on no boxes: the traced example must leave some boxes for NMS "
+                        + "(an empty result would be written as a constant)");
+            }
+            return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
+        }
         if (boxes.numel() > 4000) return batchedNmsVanilla(boxes, scores, idxs, iouThreshold);
         if (boxes.numel() == 0) return Torch.empty(new long[] {0}, DType.INT64);
+        return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
+    }
+
+    /** {@code _batched_nms_coordinate_trick}: boxes shifted apart by category, then one {@link #nms}. */
+    private static Tensor batchedNmsCoordinateTrick(Tensor boxes, Tensor scores, Tensor idxs, double iouThreshold) {
         try (var ng = Torch.noGrad()) {
-            // offsets in the boxes' dtype, rounded as torchvision rounds them
-            Tensor max = boxes.max();
+            // offsets in the boxes' dtype, rounded as torchvision rounds them; amax over both dims is boxes.max(), traceable
+            Tensor max = boxes.amax(0, 1);
             Tensor offsets = idxs.to(boxes.dtype()).mul(max.add(1.0));
             return nms(boxes.add(offsets.unsqueeze(1)), scores, iouThreshold);
         }

@@ -7,6 +7,7 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * RoI Align over a feature pyramid ({@code torchvision.ops.MultiScaleRoIAlign}, as Faster and Mask
@@ -64,7 +65,8 @@ public class MultiScaleRoIAlign extends Module {
         Tensor rois = Roi.toRois(boxes);
         int oh = outputSize[0], ow = outputSize[1];
         if (features.size() == 1) return Roi.roiAlign(features.get(0), rois, oh, ow, scales[0], samplingRatio, false);
-        long[] levels = levels(Torch.cat(boxes, 0));
+        if (Trace.recording()) return mergedLevels(features, rois, levels(Torch.cat(boxes, 0)));
+        long[] levels = levels(Torch.cat(boxes, 0)).toLongArray();
         List<Tensor> pooled = new ArrayList<>();
         long[] position = new long[levels.length];
         int placed = 0;
@@ -80,6 +82,21 @@ public class MultiScaleRoIAlign extends Module {
         if (pooled.isEmpty()) return Torch.zeros(new long[] {0, features.get(0).size(1), oh, ow}, features.get(0).dtype());
         // the levels' results, concatenated level by level, back in box order
         return Torch.cat(pooled, 0).indexSelect(0, Torch.tensor(position, position.length));
+    }
+
+    /**
+     * The traced form of the merge (torchvision's {@code _onnx_merge_levels} places each level's results by scatter): every
+     * level pools every box and keeps those of its level, {@code sum_l (level == l) * roi_align_l}, the same values with
+     * shapes that follow the data-dependent number of boxes.
+     */
+    private Tensor mergedLevels(List<Tensor> features, Tensor rois, Tensor levels) {
+        Tensor merged = null;
+        for (int level = 0; level < features.size(); level++) {
+            Tensor mask = levels.eq(level).to(features.get(level).dtype()).view(-1, 1, 1, 1);
+            Tensor pooled = Roi.roiAlign(features.get(level), rois, outputSize[0], outputSize[1], scales[level], samplingRatio, false).mul(mask);
+            merged = merged == null ? pooled : merged.add(pooled);
+        }
+        return merged;
     }
 
     /** {@code module(x, boxes, imageShapes)}: {@link #forward(Map, List, List)} with the hooks around it. */
@@ -106,11 +123,11 @@ public class MultiScaleRoIAlign extends Module {
     }
 
     /** torchvision's {@code LevelMapper}: the pyramid level (0 = finest used) of each box. */
-    private long[] levels(Tensor boxes) {
+    private Tensor levels(Tensor boxes) {
         Tensor s = Boxes.boxArea(boxes).sqrt();
         Tensor target = s.div((double) canonicalScale).log2().add((double) canonicalLevel).add(1e-6).floor()
                 .clamp((double) kMin, (double) kMax);
-        return target.to(DType.INT64).sub(kMin).toLongArray();
+        return target.to(DType.INT64).sub((long) kMin);
     }
 
     @Override

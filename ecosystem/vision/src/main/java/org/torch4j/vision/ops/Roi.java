@@ -5,6 +5,7 @@ import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.trace.Trace;
 
 /**
  * Region-of-interest pooling as torchvision 0.14: {@code roi_align} (Mask R-CNN), {@code roi_pool}
@@ -54,6 +55,10 @@ public final class Roi {
      */
     public static Tensor roiAlign(Tensor input, Tensor boxes, int outputHeight, int outputWidth, double spatialScale,
                                   int samplingRatio, boolean aligned) {
+        if (Trace.recording()) {
+            return Trace.op("torchvision::roi_align", () -> roiAlign(input, boxes, outputHeight, outputWidth, spatialScale, samplingRatio, aligned),
+                    input, boxes, spatialScale, outputHeight, outputWidth, samplingRatio, aligned);
+        }
         int[] batch = checkRois(input, boxes, "roi_align_forward_kernel");
         return align(input, boxes, batch, outputHeight, outputWidth, spatialScale, samplingRatio, aligned, null);
     }
@@ -320,7 +325,9 @@ public final class Roi {
             if (b.dim() < 2 || b.size(1) != 4) {
                 throw new IllegalArgumentException("The shape of the tensor in the boxes list is not correct as List[Tensor[L, 4]]");
             }
-            rows.add(Torch.cat(List.of(Torch.fullLike(b.narrow(1, 0, 1), i), b), 1));
+            // a traced fullLike would be a constant of the example's box count; 0 * x + i follows the count
+            Tensor index = Trace.recording() ? b.narrow(1, 0, 1).mul(0.0).add((double) i) : Torch.fullLike(b.narrow(1, 0, 1), i);
+            rows.add(Torch.cat(List.of(index, b), 1));
         }
         return Torch.cat(rows, 0);
     }

@@ -31,6 +31,7 @@ public final class ElementwiseSymbolics {
         }
         unary(t, "rsqrt", (c, g, x) -> g.node("Reciprocal", List.of(g.node("Sqrt", List.of(x)))));
         unary(t, "expm1", (c, g, x) -> g.node("Sub", List.of(g.node("Exp", List.of(x)), one(c, g))));
+        unary(t, "log2", (c, g, x) -> g.node("Div", List.of(g.node("Log", List.of(x)), k(c, g, Math.log(2)))));
         unary(t, "log1p", (c, g, x) -> g.node("Log", List.of(g.node("Add", List.of(x, one(c, g))))));
         unary(t, "log_sigmoid", (c, g, x) -> g.node("Log", List.of(g.node("Sigmoid", List.of(x)))));
         unary(t, "silu", (c, g, x) -> g.node("Mul", List.of(x, g.node("Sigmoid", List.of(x)))));

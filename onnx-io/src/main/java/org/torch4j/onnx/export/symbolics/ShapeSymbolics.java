@@ -58,7 +58,9 @@ public final class ShapeSymbolics {
             int dim = wrap(c.integer(1), x.dim());
             long size = x.size(dim);
             long start = c.lng(2) < 0 ? c.lng(2) + size : c.lng(2), end = c.lng(3) < 0 ? c.lng(3) + size : c.lng(3);
-            slice(c, g, dim, Math.max(0, Math.min(start, size)), Math.max(0, Math.min(end, size)), c.lng(4));
+            // an end past the example's size is written as given (ONNX clamps it as PyTorch does), so that keep[:300] of a
+            // data-dependent length is not cut to the example's length
+            slice(c, g, dim, Math.max(0, Math.min(start, size)), end >= size ? end : Math.max(0, end), c.lng(4));
         });
         t.put("aten::expand", (c, g) -> {
             Tensor x = c.tensor(0), out = c.out();
@@ -253,6 +255,12 @@ public final class ShapeSymbolics {
                 throw c.refuse("the reshape from " + java.util.Arrays.toString(x.shape()) + " to " + java.util.Arrays.toString(out.shape())
                         + " splits the dynamic batch dim " + d.axis() + "; export without dynamic axes or reshape around the batch");
             }
+        } else {
+            // leading dims the reshape keeps are copied (0) from the input: a data-dependent count of boxes [n, 2, 2] -> [n, 4]
+            // and a -1 asked for stays -1: [n, C, 4] -> reshape(-1, 4)
+            for (int j = 0; j < Math.min(x.dim(), target.length) && target[j] == x.size(j); j++) target[j] = 0;
+            long[] asked = c.longs(1);
+            if (asked != null && asked.length == target.length) for (int j = 0; j < target.length; j++) if (asked[j] == -1) target[j] = -1;
         }
         g.result(out, g.node("Reshape", List.of(g.value(x), g.longs(target))), nd);
     }

@@ -86,7 +86,7 @@ public abstract class DetectionModel extends Module {
     /** torchvision's last step of postprocessing: class-wise NMS, then at most {@code limit} detections by decreasing score. */
     static Detection nmsDetection(Tensor boxes, Tensor scores, Tensor labels, double nmsThresh, int limit) {
         Tensor keep = Boxes.batchedNms(boxes, scores, labels, nmsThresh);
-        keep = keep.narrow(0, 0, Math.min(limit, keep.size(0)));
+        keep = keep.slice(0, 0, limit, 1);   // keep[:limit], without reading the (data-dependent) length
         return new Detection(boxes.indexSelect(0, keep), labels.indexSelect(0, keep), scores.indexSelect(0, keep), null, null, null);
     }
 

@@ -128,7 +128,7 @@ public class RegionProposalNetwork extends Module {
         for (int level = 0; level < perLevel.length; level++) {
             Tensor ob = objectness.narrow(1, offset, perLevel[level]);
             int k = (int) Math.min(preNms, perLevel[level]);
-            idx.add(ob.topk(k, 1, true, true).indices().add(offset));
+            idx.add(TracedOps.topkMin(ob, k, 1).indices().add(offset));
             lvl.add(Torch.full(new long[] {numImages, k}, (long) level, org.torch4j.DType.INT64, proposals.device()));
             offset += perLevel[level];
         }
@@ -145,12 +145,12 @@ public class RegionProposalNetwork extends Module {
             boxes = boxes.indexSelect(0, keep);
             scores = scores.indexSelect(0, keep);
             level = level.indexSelect(0, keep);
-            keep = Torch.where(scores.ge(scoreThresh)).get(0);
+            keep = TracedOps.nonzero(scores.ge(scoreThresh));
             boxes = boxes.indexSelect(0, keep);
             scores = scores.indexSelect(0, keep);
             level = level.indexSelect(0, keep);
             keep = Boxes.batchedNms(boxes, scores, level, nmsThresh);
-            keep = keep.narrow(0, 0, Math.min(postNms, keep.size(0)));
+            keep = keep.slice(0, 0, postNms, 1);   // keep[:post_nms_top_n], without reading the (data-dependent) length
             finalBoxes.add(boxes.indexSelect(0, keep));
         }
         return finalBoxes;

@@ -140,9 +140,9 @@ public class RetinaNet extends DetectionModel {
             if (centerness != null) s = s.mul(centerness.get(l).sigmoid()).sqrt();
             s = s.flatten();
             Tensor keep = s.gt(scoreThresh);
-            Tensor idxs = Torch.where(keep).get(0);
+            Tensor idxs = TracedOps.nonzero(keep);
             s = s.indexSelect(0, idxs);
-            var best = s.topk((int) Math.min(topk, idxs.size(0)), 0, true, true);
+            var best = TracedOps.topkMin(s, topk);
             idxs = idxs.indexSelect(0, best.indices());
             Tensor anchorIdxs = idxs.div(numClasses, "floor");
             Tensor b = decode.apply(regression.get(l).indexSelect(0, anchorIdxs), anchors.get(l).indexSelect(0, anchorIdxs));

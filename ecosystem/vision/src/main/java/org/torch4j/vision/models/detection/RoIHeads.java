@@ -10,6 +10,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.Reduction;
+import org.torch4j.trace.Trace;
 import org.torch4j.vision.ops.Boxes;
 import org.torch4j.vision.ops.MultiScaleRoIAlign;
 import org.torch4j.vision.ops.Roi;
@@ -233,17 +234,19 @@ public class RoIHeads extends Module {
         for (int i = 0; i < perImage.length; i++) perImage[i] = proposals.get(i).size(0);
         Tensor predBoxes = boxCoder.decode(boxRegression, proposals);
         Tensor predScores = F.softmax(classLogits, -1);
-        List<Tensor> boxesList = predBoxes.splitWithSizes(perImage, 0), scoresList = predScores.splitWithSizes(perImage, 0);
+        // one image takes the whole (a trace then keeps its data-dependent length)
+        List<Tensor> boxesList = perImage.length == 1 ? List.of(predBoxes) : predBoxes.splitWithSizes(perImage, 0);
+        List<Tensor> scoresList = perImage.length == 1 ? List.of(predScores) : predScores.splitWithSizes(perImage, 0);
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < perImage.length; i++) {
             long[] shape = imageShapes.get(i);
             Tensor boxes = Boxes.clipBoxesToImage(boxesList.get(i), shape[0], shape[1]);
             Tensor scores = scoresList.get(i);
-            Tensor labels = Torch.arange(0, numClasses, 1).view(1, -1).expand(scores.shape());
+            Tensor labels = Torch.arange(0, numClasses, 1).view(1, -1).expandAs(scores);
             boxes = boxes.narrow(1, 1, numClasses - 1).reshape(-1, 4);
             scores = scores.narrow(1, 1, numClasses - 1).reshape(-1);
             labels = labels.narrow(1, 1, numClasses - 1).reshape(-1);
-            Tensor inds = Torch.where(scores.gt(scoreThresh)).get(0);
+            Tensor inds = TracedOps.nonzero(scores.gt(scoreThresh));
             boxes = boxes.indexSelect(0, inds);
             scores = scores.indexSelect(0, inds);
             labels = labels.indexSelect(0, inds);
@@ -290,9 +293,10 @@ public class RoIHeads extends Module {
                 allLabels.add(result.get(i).labels());
             }
             Tensor l = Torch.cat(allLabels, 0);
-            Tensor rows = Torch.arange(0, prob.size(0), 1).mul(prob.size(1)).add(l);
-            Tensor selected = prob.flatten(0, 1).indexSelect(0, rows).unsqueeze(1);
-            List<Tensor> split = selected.splitWithSizes(perImage, 0);
+            // each box's mask of its label: prob[arange(n), labels][:, None], as a gather whose shape follows n when traced
+            Tensor index = prob.narrow(1, 0, 1).mul(0.0).to(DType.INT64).add(l.view(-1, 1, 1, 1));
+            Tensor selected = prob.gather(1, index);
+            List<Tensor> split = perImage.length == 1 ? List.of(selected) : selected.splitWithSizes(perImage, 0);
             for (int i = 0; i < perImage.length; i++) {
                 Detection d = result.get(i);
                 result.set(i, new Detection(d.boxes(), d.labels(), d.scores(), split.get(i), d.keypoints(), d.keypointsScores()));
@@ -360,6 +364,7 @@ public class RoIHeads extends Module {
         long m = masks.size(-1);
         double scale = (double) (m + 2 * padding) / m;
         Tensor padded = F.pad(masks, padding, padding, padding, padding);
+        if (Trace.recording()) return pasteBySampling(padded, expandBoxes(boxes, scale).to(DType.INT64), imageHeight, imageWidth);
         long[] b = expandBoxes(boxes, scale).to(DType.INT64).contiguous().toLongArray();
         List<Tensor> res = new ArrayList<>();
         for (int i = 0; i < padded.size(0); i++) {
@@ -367,6 +372,27 @@ public class RoIHeads extends Module {
         }
         if (res.isEmpty()) return Torch.zeros(new long[] {0, 1, imageHeight, imageWidth}, masks.dtype());
         return Torch.stack(res, 0).unsqueeze(1);
+    }
+
+    /**
+     * The traced form of the paste (torchvision's exporter writes a Loop over the masks): every image pixel samples its
+     * box's padded mask where bilinear resizing to the box's {@code w x h} pixels would read it, {@code src = (x - x1 + 0.5)
+     * * M / w - 0.5}, as grid_sample with border padding and {@code align_corners=False} (grid {@code 2 (x - x1 + 0.5) / w
+     * - 1}), and pixels outside the box are zero.
+     *
+     * @param padded {@code [N, 1, M, M]} padded masks
+     * @param box {@code [N, 4]} int64 boxes
+     */
+    private static Tensor pasteBySampling(Tensor padded, Tensor box, long imH, long imW) {
+        Tensor b = box.to(padded.dtype());
+        Tensor x1 = b.select(1, 0).unsqueeze(1), y1 = b.select(1, 1).unsqueeze(1), x2 = b.select(1, 2).unsqueeze(1), y2 = b.select(1, 3).unsqueeze(1);
+        Tensor w = x2.sub(x1).add(1.0).clampMin(1.0), h = y2.sub(y1).add(1.0).clampMin(1.0);
+        Tensor xs = Torch.arange(0, imW, 1).to(padded.dtype()).unsqueeze(0), ys = Torch.arange(0, imH, 1).to(padded.dtype()).unsqueeze(0);
+        Tensor gx = xs.sub(x1).add(0.5).mul(2.0).div(w).sub(1.0).unsqueeze(1), gy = ys.sub(y1).add(0.5).mul(2.0).div(h).sub(1.0).unsqueeze(2);
+        Tensor grid = Torch.stack(List.of(gx.add(gy.mul(0.0)), gy.add(gx.mul(0.0))), 3);
+        Tensor sampled = F.gridSample(padded, grid, "bilinear", "border", false);
+        Tensor inX = xs.ge(x1).logicalAnd(xs.le(x2)).unsqueeze(1), inY = ys.ge(y1).logicalAnd(ys.le(y2)).unsqueeze(2);
+        return sampled.mul(inX.logicalAnd(inY).unsqueeze(1).to(padded.dtype()));
     }
 
     private static Tensor expandBoxes(Tensor boxes, double scale) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
-import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.BatchNorm2d;
@@ -138,13 +137,14 @@ public class SSD extends DetectionModel {
         List<Tensor> imageBoxes = new ArrayList<>(), imageScores = new ArrayList<>(), imageLabels = new ArrayList<>();
         for (int label = 1; label < scores.size(-1); label++) {
             Tensor score = scores.select(1, label);
-            Tensor keep = Torch.where(score.gt(scoreThresh)).get(0);
+            Tensor keep = TracedOps.nonzero(score.gt(scoreThresh));
             score = score.indexSelect(0, keep);
             Tensor box = boxes.indexSelect(0, keep);
-            var best = score.topk((int) Math.min(topkCandidates, score.size(0)), 0, true, true);
+            var best = TracedOps.topkMin(score, topkCandidates);
             imageBoxes.add(box.indexSelect(0, best.indices()));
             imageScores.add(best.values());
-            imageLabels.add(Torch.full(new long[] {best.values().size(0)}, (double) label, DType.INT64));
+            // full_like(score, label, dtype=int64): written from the indices so that a trace keeps the data-dependent length
+            imageLabels.add(best.indices().mul(0L).add((long) label));
         }
         Tensor b = Torch.cat(imageBoxes, 0), s = Torch.cat(imageScores, 0), l = Torch.cat(imageLabels, 0);
         return nmsDetection(b, s, l, nmsThresh, detectionsPerImg);
