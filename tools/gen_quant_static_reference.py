@@ -103,18 +103,12 @@ def main():
         y = q(x)
     out['activations'] = acts
     out['output'] = enc(y)
-    # A Linear-only model with the default qconfig of the engine (histogram observer, per-tensor weights)
-    g2 = torch.Generator().manual_seed(99)
-    torch.manual_seed(1)
-    lin = nn.Sequential(tq.QuantStub(), nn.Linear(6, 4), nn.ReLU(), tq.DeQuantStub()).eval()
-    lin.qconfig = tq.get_default_qconfig(ENGINE)
-    lp = tq.prepare(lin)
-    for _ in range(2):
-        lp(rounded_normal(g2, 5, 6, dtype=torch.float32))
-    lq = tq.convert(lp)
-    lx = rounded_normal(g2, 5, 6, dtype=torch.float32)
-    out['linear'] = {'state': state(lin), 'qparams': [lq[0].scale.item(), lq[0].zero_point.item(), lq[1].scale, lq[1].zero_point],
-                     'weight': qt(lq[1].weight()), 'input': enc(lx), 'output': enc(lq(lx)), 'repr': repr(lq)}
+    # The engines' default qconfigs (histogram observers): qnnpack's (per-tensor weights) on a Linear model, and
+    # onednn's (per-channel weights) on a conv model, both run by the qnnpack engine
+    out['engine_qconfigs'] = [engine_case(torch.Generator().manual_seed(99), 'qnnpack', linear_model),
+                              engine_case(torch.Generator().manual_seed(98), 'onednn', conv_model)]
+    lq = tq.convert(_calibrated(linear_model()))
+    lx = torch.zeros(2, 6)
     # misuse
     lin2 = nn.Sequential(tq.QuantStub(), nn.Linear(6, 4), tq.DeQuantStub()).eval()
     out['messages'] = {
@@ -124,6 +118,46 @@ def main():
         'convert_unprepared': message(lambda: tq.convert(_with_qconfig(lin2))),
     }
     write('quant_static.json', out)
+
+
+def linear_model():
+    torch.manual_seed(1)
+    return nn.Sequential(tq.QuantStub(), nn.Linear(6, 4), nn.ReLU(), tq.DeQuantStub()).eval()
+
+
+def conv_model():
+    torch.manual_seed(2)
+    return nn.Sequential(tq.QuantStub(), nn.Conv2d(2, 3, 3, stride=2, padding=1, bias=False), nn.ReLU(), nn.Flatten(),
+                         tq.DeQuantStub()).eval()
+
+
+def _calibrated(m):
+    m.qconfig = tq.default_qconfig
+    p = tq.prepare(m)
+    p(torch.ones(2, 6))
+    return p
+
+
+def engine_case(g, qconfig, make):
+    m = make()
+    m.qconfig = tq.get_default_qconfig(qconfig)
+    p = tq.prepare(m)
+    shape = (5, 6) if isinstance(m[1], nn.Linear) else (2, 2, 5, 5)
+    calib = [rounded_normal(g, *shape, dtype=torch.float32) for _ in range(2)]
+    for x in calib:
+        p(x)
+    prepared_state = state(p)
+    q = tq.convert(p)
+    x = rounded_normal(g, *shape, dtype=torch.float32)
+    w = q[1].weight()
+    weight = {'int_repr': enc(w.int_repr())}
+    if w.qscheme() == torch.per_channel_symmetric or w.qscheme() == torch.per_channel_affine:
+        weight['scales'] = w.q_per_channel_scales().tolist()
+    else:
+        weight['scale'] = w.q_scale()
+    return {'qconfig': qconfig, 'state': state(m), 'prepared_state': prepared_state, 'calibration': [enc(c) for c in calib],
+            'qparams': [q[0].scale.item(), q[0].zero_point.item(), q[1].scale, q[1].zero_point],
+            'weight': weight, 'input': enc(x), 'output': enc(q(x)), 'repr': repr(q)}
 
 
 def _with_qconfig(m):

@@ -127,7 +127,8 @@ public class QuantizedConv2d extends Module {
         if (Arrays.stream(padding).anyMatch(p -> p != 0)) s.append(", padding=").append(PyFormat.tuple(padding));
         if (Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(PyFormat.tuple(dilation));
         if (groups != 1) s.append(", groups=").append(groups);
-        if (bias == null) s.append(", bias=False");
+        // PyTorch 1.13 also checks "bias() is None" for ", bias=False", but its packed weights give a bias of zeros
+        // then, so it never prints it; neither do we
         return s.toString();
     }
 }

@@ -168,6 +168,9 @@ class QuantStaticTest {
         // Calibrated here, the observers see float convolutions whose sums round in another order than oneDNN's
         // (a float32 ulp or so), so their min/max, and the scales, may differ in the last bit
         assertQparams(prepared, 1e-6);
+        double outScale = QuantCases.num(map(map(ref().get("observers")).get("fc2.activation_post_process")), "scale");
+        Reference.assertTensor(ref().get("output"), StaticQuantization.convert(prepared).call(Reference.tensor(ref().get("input"))), 0,
+                outScale * 1.0001, "output, calibrated here: within one quantization step");
         // With PyTorch's calibrated state (its fused weights and observed min/max) loaded, the parameters are
         // PyTorch's bit for bit, and so is everything after
         prepared.loadStateDict(want);
@@ -195,16 +198,42 @@ class QuantStaticTest {
     }
 
     @Test
-    void linearWithTheEngineQconfigMatchesPyTorch() {
-        Map<String, Object> c = map(ref().get("linear"));
-        Sequential lin = new Sequential(new QuantStub(), new Linear(6, 4), new ReLU(), new DeQuantStub());
-        lin.loadStateDict(state(c.get("state")));
-        lin.eval();
-        Module p = StaticQuantization.prepare(lin, QConfig.getDefaultQconfig("qnnpack"));
-        // the generator's calibration batches are not stored: rebuild them is not possible, so the reference holds
-        // the observed parameters and the test checks convert and the kernel on them
-        assertEquals(c.get("repr"), c.get("repr"));
-        assertTrue(p.toString().contains("HistogramObserver"));
+    void enginesDefaultQconfigsMatchPyTorch() {
+        for (Object o : objects(ref().get("engine_qconfigs"))) {
+            Map<String, Object> c = map(o);
+            String qconfig = (String) c.get("qconfig");
+            Sequential m = qconfig.equals("qnnpack")
+                    ? new Sequential(new QuantStub(), new Linear(6, 4), new ReLU(), new DeQuantStub())
+                    : new Sequential(new QuantStub(), new Conv2d(3 - 1, 3, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1},
+                            new long[] {1, 1}, 1, false, "zeros"), new ReLU(), new Flatten(), new DeQuantStub());
+            m.loadStateDict(state(c.get("state")));
+            m.eval();
+            Module p = StaticQuantization.prepare(m, QConfig.getDefaultQconfig(qconfig));
+            try (var g = Torch.noGrad()) {
+                for (Object x : objects(c.get("calibration"))) p.call(Reference.tensor(x));
+            }
+            List<Object> qp = objects(c.get("qparams"));
+            // calibrated here: the float layer's sums may round in another order than PyTorch's, moving the observed
+            // range, and so the output scale, by a float32 ulp; the output then stays within one quantization step
+            Tensor x = Reference.tensor(c.get("input"));
+            Reference.assertTensor(c.get("output"), StaticQuantization.convert(p).call(x), 0, ((Number) qp.get(2)).doubleValue() * 1.0001,
+                    qconfig + " output, calibrated here");
+            // with PyTorch's calibrated observers (histograms included) loaded, everything is PyTorch's bit for bit
+            p.loadStateDict(state(c.get("prepared_state")));
+            Module q = StaticQuantization.convert(p);
+            assertEquals(c.get("repr"), q.toString(), qconfig);
+            Module layer = q.children().get(1);
+            QuantizedTensor w = layer instanceof QuantizedConv2d conv ? conv.weight() : ((QuantizedLinear) layer).weight();
+            Map<String, Object> ew = map(c.get("weight"));
+            Reference.assertTensor(ew.get("int_repr"), w.intRepr(), qconfig + " weight");
+            if (ew.containsKey("scales")) {
+                assertEquals(List.of(ew.get("scales")).toString(), List.of(java.util.Arrays.stream(w.qPerChannelScales().toDoubleArray())
+                        .boxed().toList()).toString(), qconfig + " weight scales");
+            } else {
+                assertEquals(QuantCases.num(ew, "scale"), w.qScale(), qconfig + " weight scale");
+            }
+            Reference.assertTensor(c.get("output"), q.call(Reference.tensor(c.get("input"))), qconfig + " output");
+        }
     }
 
     @Test
