@@ -249,4 +249,20 @@ class QuantStaticTest {
                 () -> StaticQuantization.fuseModules(new Net().eval(), List.of(List.of("conv1", "fc1")))).getMessage());
         assertThrows(IllegalStateException.class, () -> StaticQuantization.convert(new Net().eval()));
     }
+
+    /** The README's example, as printed there. */
+    @Test
+    void readmeExample() {
+        Torch.manualSeed(0);
+        Module model = new Sequential(new QuantStub(), new Conv2d(1, 2, 3), new ReLU(), new Flatten(), new Linear(8, 3), new DeQuantStub()).eval();
+        Module fused = StaticQuantization.fuseModules(model, List.of(List.of("1", "2")));  // Conv2d + ReLU -> ConvReLU2d
+        Module prepared = StaticQuantization.prepare(fused, QConfig.defaultQconfig());     // observers on the stub, conv, linear
+        for (int i = 0; i < 4; i++) prepared.call(Torch.randn(8, 1, 4, 4));              // calibration
+        Module quantized = StaticQuantization.convert(prepared);  // Quantize, QuantizedConvReLU2d, Identity, Flatten, QuantizedLinear, DeQuantize
+        Tensor x = Torch.randn(2, 1, 4, 4);
+        Tensor y = quantized.call(x);                              // int8 weights, int32 sums, uint8 activations, float output
+        assertTrue(y.sub(model.call(x)).abs().max().item() < 0.05, y + " vs " + model.call(x));
+        assertEquals(List.of("Quantize", "QuantizedConvReLU2d", "Identity", "Flatten", "QuantizedLinear", "DeQuantize"),
+                quantized.children().stream().map(m -> m.getClass().getSimpleName()).toList());
+    }
 }
