@@ -31,6 +31,13 @@ final class ModuleSwap {
         return root;
     }
 
+    /** Replaces {@code parent}'s child {@code name} (registered child and the fields that held it). */
+    static void replace(Module parent, String name, Module replacement) {
+        Module old = parent.namedChildren().get(name);
+        if (old != null) replaceFields(parent, old, replacement);
+        parent.addModule(name, replacement);
+    }
+
     private static void replaceFields(Module parent, Module old, Module replacement) {
         for (Class<?> c = parent.getClass(); c != Module.class && c != null; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
@@ -39,7 +46,7 @@ final class ModuleSwap {
                     f.setAccessible(true);
                     if (f.get(parent) != old) continue;
                     if (!f.getType().isInstance(replacement)) {
-                        throw new IllegalStateException("quantizeDynamic: " + c.getSimpleName() + "." + f.getName() + " is typed "
+                        throw new IllegalStateException("quantization: " + c.getSimpleName() + "." + f.getName() + " is typed "
                                 + f.getType().getSimpleName() + " and cannot hold a " + replacement.getClass().getSimpleName());
                     }
                     f.set(parent, replacement);

@@ -45,6 +45,59 @@ public final class QuantizedTensor {
                 scales.clone(), zeroPoints.clone(), axis);
     }
 
+    /** The carriers handed out by {@link #carrier()}, weakly keyed by identity (Tensor keeps Object's equals). */
+    private static final java.util.Map<Tensor, QuantizedTensor> CARRIED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The float32 tensor that stands for this quantized tensor between the modules of a converted model (a Java
+     * module's {@code forward} takes and returns {@code Tensor}s): its values are {@link #dequantize()}'s, and the
+     * quantized modules ({@link QuantizedLinear}, {@link QuantizedConv2d}, {@link QFunctional}, {@link DeQuantize})
+     * find this quantized tensor from it with {@link #of(Tensor)}.
+     *
+     * @return a new float tensor carrying this quantized tensor
+     */
+    public Tensor carrier() {
+        Tensor t = dequantize();
+        CARRIED.put(t, this);
+        return t;
+    }
+
+    /**
+     * The quantized tensor a {@link #carrier()} stands for (what a converted model passes between its modules).
+     *
+     * @param carrier a tensor returned by {@link #carrier()}
+     * @return its quantized tensor
+     * @throws IllegalArgumentException for any other tensor, with PyTorch's message for a float input to a quantized op
+     */
+    public static QuantizedTensor of(Tensor carrier) {
+        return of(carrier, "aten::int_repr");
+    }
+
+    /** {@link #of(Tensor)}, naming {@code op} in the message. */
+    static QuantizedTensor of(Tensor carrier, String op) {
+        QuantizedTensor q = carrier == null ? null : CARRIED.get(carrier);
+        if (q == null) {
+            throw new IllegalArgumentException("Could not run '" + op + "' with arguments from the 'CPU' backend. This could be because "
+                    + "the operator doesn't exist for this backend, or was omitted during the selective/custom build process (if "
+                    + "using custom build).");
+        }
+        return q;
+    }
+
+    /** Whether {@code t} is a {@link #carrier()}. */
+    static boolean isCarrier(Tensor t) {
+        return t != null && CARRIED.containsKey(t);
+    }
+
+    /** The integer values as ints, minus nothing (row-major). */
+    int[] ints() {
+        long[] l = intRepr.contiguous().toLongArray();
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) out[i] = (int) l[i];
+        return out;
+    }
+
     /** The quantized dtype. */
     public QDType dtype() {
         return dtype;

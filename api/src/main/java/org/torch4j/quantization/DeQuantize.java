@@ -1,0 +1,18 @@
+package org.torch4j.quantization;
+
+import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
+
+/**
+ * Dequantizes its input ({@code torch.ao.nn.quantized.DeQuantize}), what {@link StaticQuantization#convert convert}
+ * makes of a {@link DeQuantStub}: the float32 values of the quantized tensor the input carries.
+ */
+public class DeQuantize extends Module {
+    /** A dequantizer. */
+    public DeQuantize() {}
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return QuantizedTensor.of(x, "aten::dequantize.self").dequantize();
+    }
+}

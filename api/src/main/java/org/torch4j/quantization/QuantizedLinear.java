@@ -1,0 +1,94 @@
+package org.torch4j.quantization;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.internal.PyFormat;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+
+/**
+ * A statically quantized linear layer ({@code torch.ao.nn.quantized.Linear}, printed {@code QuantizedLinear}): a
+ * qint8 weight, a float bias, and the output's scale and zero point; its input and output are quint8 quantized
+ * tensors passed as {@link QuantizedTensor#carrier() carriers}. See {@link QuantizedKernels} for the arithmetic.
+ */
+public class QuantizedLinear extends Module {
+    private final QuantizedTensor weight;
+    private final Tensor bias;
+    private final double scale;
+    private final long zeroPoint;
+    private final QuantizedKernels.Weight packed;
+    private final float[] biasValues;
+
+    /**
+     * A layer over a quantized weight.
+     *
+     * @param weight the qint8 weight {@code (out_features, in_features)}, per tensor or per channel (axis 0)
+     * @param bias the float bias {@code (out_features)}, or null
+     * @param scale the output scale
+     * @param zeroPoint the output zero point
+     */
+    public QuantizedLinear(QuantizedTensor weight, Tensor bias, double scale, long zeroPoint) {
+        if (weight.dtype() != QDType.QINT8 || weight.dim() != 2) throw new IllegalArgumentException("Weight dimensions must be 2, qint8");
+        this.weight = weight;
+        this.bias = bias == null ? null : bias.detach().to(DType.FLOAT32).contiguous();
+        this.scale = scale;
+        this.zeroPoint = zeroPoint;
+        this.packed = QuantizedKernels.Weight.of(weight);
+        this.biasValues = this.bias == null ? null : this.bias.toFloatArray();
+    }
+
+    /**
+     * The counterpart of a prepared {@link Linear} or {@link LinearReLU} ({@code from_float}): the output parameters
+     * from its observer, the weight quantized with the parameters of its qconfig's weight observer.
+     *
+     * @param mod the observed layer
+     * @return a {@link QuantizedLinearReLU} for a {@link LinearReLU}, else a {@code QuantizedLinear}
+     * @throws IllegalStateException when the layer has no observer (not prepared)
+     */
+    public static QuantizedLinear fromFloat(Module mod) {
+        Linear lin = mod instanceof LinearReLU f ? (Linear) f.get(0) : (Linear) mod;
+        QParams qp = StaticQuantization.observer(mod).calculateQparams();
+        QuantizedTensor w = StaticQuantization.quantizeWeight(lin.weight, StaticQuantization.qconfig(mod));
+        Tensor b = lin.bias == null ? null : lin.bias.detach();
+        return mod instanceof LinearReLU
+                ? new QuantizedLinearReLU(w, b, qp.scale().item(), qp.zeroPoint().itemLong())
+                : new QuantizedLinear(w, b, qp.scale().item(), qp.zeroPoint().itemLong());
+    }
+
+    /** Whether a ReLU is fused in. */
+    boolean relu() {
+        return false;
+    }
+
+    /** The quantized weight ({@code weight()}). */
+    public QuantizedTensor weight() {
+        return weight;
+    }
+
+    /** The float bias, or null ({@code bias()}). */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** The output scale. */
+    public double scale() {
+        return scale;
+    }
+
+    /** The output zero point. */
+    public long zeroPoint() {
+        return zeroPoint;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        String op = relu() ? "quantized::linear_relu" : "quantized::linear";
+        return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale, zeroPoint, relu()).carrier();
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in_features=" + weight.shape()[1] + ", out_features=" + weight.shape()[0] + ", scale=" + PyFormat.repr(scale)
+                + ", zero_point=" + zeroPoint + ", qscheme=" + weight.qscheme();
+    }
+}
