@@ -29,6 +29,31 @@ public abstract class ConvNd extends Module {
     /** The per-output-channel bias {@code (out)}, float32, or null without bias. */
     public final Parameter bias;
 
+    /** The per-dim kernel size ({@code conv.kernel_size}); a copy. */
+    public long[] kernelSize() {
+        return kernelSize.clone();
+    }
+
+    /** The per-dim stride ({@code conv.stride}); a copy. */
+    public long[] stride() {
+        return stride.clone();
+    }
+
+    /** The per-dim padding sizes ({@code conv.padding}, resolved from "same"/"valid" where one was given); a copy. */
+    public long[] padding() {
+        return padding.clone();
+    }
+
+    /** The per-dim dilation ({@code conv.dilation}); a copy. */
+    public long[] dilation() {
+        return dilation.clone();
+    }
+
+    /** How the input is padded ({@code conv.padding_mode}): "zeros", "reflect", "replicate" or "circular". */
+    public String paddingMode() {
+        return paddingMode;
+    }
+
     /**
      * Checks the options, registers {@code weight} and {@code bias} and initialises them as {@link #resetParameters()}.
      * Each size array may hold one value (for every dim) or {@code dims} values.

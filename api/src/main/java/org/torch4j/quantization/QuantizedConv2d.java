@@ -61,29 +61,18 @@ public class QuantizedConv2d extends Module {
      */
     public static QuantizedConv2d fromFloat(Module mod) {
         Conv2d conv = mod instanceof ConvReLU2d f ? (Conv2d) f.get(0) : (Conv2d) mod;
-        if (!"zeros".equals(field(conv, "paddingMode"))) {
+        if (!"zeros".equals(conv.paddingMode())) {
             throw new IllegalArgumentException("Only zero-padding is supported in quantized Conv2d");
         }
         QParams qp = StaticQuantization.observer(mod).calculateQparams();
         QuantizedTensor w = StaticQuantization.quantizeWeight(conv.weight, StaticQuantization.qconfig(mod));
         Tensor b = conv.bias == null ? null : conv.bias.detach();
-        long[] st = (long[]) field(conv, "stride"), pad = (long[]) field(conv, "padding"), dil = (long[]) field(conv, "dilation");
+        long[] st = conv.stride(), pad = conv.padding(), dil = conv.dilation();
         double s = qp.scale().item();
         long z = qp.zeroPoint().itemLong();
         return mod instanceof ConvReLU2d
                 ? new QuantizedConvReLU2d(w, b, st, pad, dil, (int) conv.groups, s, z)
                 : new QuantizedConv2d(w, b, st, pad, dil, (int) conv.groups, s, z);
-    }
-
-    /** A protected field of {@link ConvNd} (the options it does not expose). */
-    private static Object field(ConvNd conv, String name) {
-        try {
-            java.lang.reflect.Field f = ConvNd.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(conv);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether a ReLU is fused in. */
