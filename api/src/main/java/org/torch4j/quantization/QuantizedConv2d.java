@@ -1,7 +1,6 @@
 package org.torch4j.quantization;
 
 import java.util.Arrays;
-import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.internal.PyFormat;
 import org.torch4j.nn.Conv2d;
@@ -13,15 +12,9 @@ import org.torch4j.nn.Module;
  * a qint8 weight, a float bias, stride, zero padding, dilation and groups, and the output's scale and zero point;
  * quint8 input and output passed as {@link QuantizedTensor#carrier() carriers}. See {@link QuantizedKernels}.
  */
-public class QuantizedConv2d extends Module {
-    private final QuantizedTensor weight;
-    private final Tensor bias;
+public class QuantizedConv2d extends QuantizedWeightedLayer {
     private final long[] stride, padding, dilation;
     private final int groups;
-    private final double scale;
-    private final long zeroPoint;
-    private final QuantizedKernels.Weight packed;
-    private final float[] biasValues;
 
     /**
      * A convolution over a quantized weight.
@@ -37,17 +30,11 @@ public class QuantizedConv2d extends Module {
      */
     public QuantizedConv2d(QuantizedTensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, int groups, double scale,
                            long zeroPoint) {
-        if (weight.dtype() != QDType.QINT8 || weight.dim() != 4) throw new IllegalArgumentException("Weight dimensions must be 4, qint8");
-        this.weight = weight;
-        this.bias = bias == null ? null : bias.detach().to(DType.FLOAT32).contiguous();
+        super(weight, bias, scale, zeroPoint, 4);
         this.stride = stride.clone();
         this.padding = padding.clone();
         this.dilation = dilation.clone();
         this.groups = groups;
-        this.scale = scale;
-        this.zeroPoint = zeroPoint;
-        this.packed = QuantizedKernels.Weight.of(weight);
-        this.biasValues = this.bias == null ? null : this.bias.toFloatArray();
     }
 
     /**
@@ -75,44 +62,19 @@ public class QuantizedConv2d extends Module {
                 : new QuantizedConv2d(w, b, st, pad, dil, (int) conv.groups, s, z);
     }
 
-    /** Whether a ReLU is fused in. */
-    boolean relu() {
-        return false;
-    }
-
-    /** The quantized weight ({@code weight()}). */
-    public QuantizedTensor weight() {
-        return weight;
-    }
-
-    /** The float bias, or null ({@code bias()}). */
-    public Tensor bias() {
-        return bias;
-    }
-
-    /** The output scale. */
-    public double scale() {
-        return scale;
-    }
-
-    /** The output zero point. */
-    public long zeroPoint() {
-        return zeroPoint;
-    }
-
     @Override
     public Tensor forward(Tensor x) {
         String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
-        return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight.shape(), biasValues, stride, padding, dilation, groups,
-                scale, zeroPoint, relu()).carrier();
+        return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight().shape(), biasValues, stride, padding, dilation, groups,
+                scale(), zeroPoint(), relu()).carrier();
     }
 
     @Override
     protected String extraRepr() {
-        long[] w = weight.shape();
+        long[] w = weight().shape();
         StringBuilder s = new StringBuilder().append(w[1] * groups).append(", ").append(w[0]).append(", kernel_size=")
                 .append(PyFormat.tuple(new long[] {w[2], w[3]})).append(", stride=").append(PyFormat.tuple(stride)).append(", scale=")
-                .append(PyFormat.repr(scale)).append(", zero_point=").append(zeroPoint);
+                .append(PyFormat.repr(scale())).append(", zero_point=").append(zeroPoint());
         if (Arrays.stream(padding).anyMatch(p -> p != 0)) s.append(", padding=").append(PyFormat.tuple(padding));
         if (Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(PyFormat.tuple(dilation));
         if (groups != 1) s.append(", groups=").append(groups);

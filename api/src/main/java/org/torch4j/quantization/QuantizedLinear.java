@@ -1,6 +1,5 @@
 package org.torch4j.quantization;
 
-import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.internal.PyFormat;
 import org.torch4j.nn.Linear;
@@ -11,13 +10,7 @@ import org.torch4j.nn.Module;
  * qint8 weight, a float bias, and the output's scale and zero point; its input and output are quint8 quantized
  * tensors passed as {@link QuantizedTensor#carrier() carriers}. See {@link QuantizedKernels} for the arithmetic.
  */
-public class QuantizedLinear extends Module {
-    private final QuantizedTensor weight;
-    private final Tensor bias;
-    private final double scale;
-    private final long zeroPoint;
-    private final QuantizedKernels.Weight packed;
-    private final float[] biasValues;
+public class QuantizedLinear extends QuantizedWeightedLayer {
 
     /**
      * A layer over a quantized weight.
@@ -28,13 +21,7 @@ public class QuantizedLinear extends Module {
      * @param zeroPoint the output zero point
      */
     public QuantizedLinear(QuantizedTensor weight, Tensor bias, double scale, long zeroPoint) {
-        if (weight.dtype() != QDType.QINT8 || weight.dim() != 2) throw new IllegalArgumentException("Weight dimensions must be 2, qint8");
-        this.weight = weight;
-        this.bias = bias == null ? null : bias.detach().to(DType.FLOAT32).contiguous();
-        this.scale = scale;
-        this.zeroPoint = zeroPoint;
-        this.packed = QuantizedKernels.Weight.of(weight);
-        this.biasValues = this.bias == null ? null : this.bias.toFloatArray();
+        super(weight, bias, scale, zeroPoint, 2);
     }
 
     /**
@@ -55,40 +42,15 @@ public class QuantizedLinear extends Module {
                 : new QuantizedLinear(w, b, qp.scale().item(), qp.zeroPoint().itemLong());
     }
 
-    /** Whether a ReLU is fused in. */
-    boolean relu() {
-        return false;
-    }
-
-    /** The quantized weight ({@code weight()}). */
-    public QuantizedTensor weight() {
-        return weight;
-    }
-
-    /** The float bias, or null ({@code bias()}). */
-    public Tensor bias() {
-        return bias;
-    }
-
-    /** The output scale. */
-    public double scale() {
-        return scale;
-    }
-
-    /** The output zero point. */
-    public long zeroPoint() {
-        return zeroPoint;
-    }
-
     @Override
     public Tensor forward(Tensor x) {
         String op = relu() ? "quantized::linear_relu" : "quantized::linear";
-        return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale, zeroPoint, relu()).carrier();
+        return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale(), zeroPoint(), relu()).carrier();
     }
 
     @Override
     protected String extraRepr() {
-        return "in_features=" + weight.shape()[1] + ", out_features=" + weight.shape()[0] + ", scale=" + PyFormat.repr(scale)
-                + ", zero_point=" + zeroPoint + ", qscheme=" + weight.qscheme();
+        return "in_features=" + weight().shape()[1] + ", out_features=" + weight().shape()[0] + ", scale=" + PyFormat.repr(scale())
+                + ", zero_point=" + zeroPoint() + ", qscheme=" + weight().qscheme();
     }
 }
