@@ -134,10 +134,7 @@ public final class Sparse {
      * shape (PyTorch does not broadcast here either).
      */
     public static Tensor add(Tensor dense, SparseCooTensor sparse, double alpha) {
-        if (!Arrays.equals(dense.shape(), sparse.shape()))
-            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same size, but self has size "
-                    + Coordinates.list(dense.shape()) + " while other has size " + Coordinates.list(sparse.shape())
-                    + " (FYI: dense-sparse addition does not currently support broadcasting)");
+        checkSameSize(dense, sparse);
         Tensor other = sparse.toDense();
         return alpha == 1 ? dense.add(other) : dense.add(other, alpha);
     }
@@ -147,15 +144,20 @@ public final class Sparse {
      * shape) in place, entry by entry, as PyTorch's dense-sparse addition does.
      */
     public static void addInPlace(Tensor dense, SparseCooTensor sparse, double alpha) {
-        if (!Arrays.equals(dense.shape(), sparse.shape()))
-            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same size, but self has size "
-                    + Coordinates.list(dense.shape()) + " while other has size " + Coordinates.list(sparse.shape())
-                    + " (FYI: dense-sparse addition does not currently support broadcasting)");
+        checkSameSize(dense, sparse);
         if (!dense.isContiguous()) throw new IllegalArgumentException("add_: the dense tensor must be contiguous to take a sparse addition in place");
         long[] sparseSizes = sparse.sparseShape();
         Tensor rows = dense.view(Coordinates.prepend(Coordinates.product(sparseSizes), sparse.denseShape()));
         Tensor values = sparse.storedValues().to(dense.dtype());
         rows.indexAdd_(0, Coordinates.linear(sparse.storedIndices(), sparseSizes), alpha == 1 ? values : values.mul(alpha));
+    }
+
+    /** PyTorch's check of dense-sparse addition, which does not broadcast. */
+    private static void checkSameSize(Tensor dense, SparseCooTensor sparse) {
+        if (!Arrays.equals(dense.shape(), sparse.shape()))
+            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same size, but self has size "
+                    + Coordinates.list(dense.shape()) + " while other has size " + Coordinates.list(sparse.shape())
+                    + " (FYI: dense-sparse addition does not currently support broadcasting)");
     }
 
     /** An empty sparse tensor of {@code shape}, every dim sparse: what PyTorch's {@code zero_()} leaves. */
@@ -244,8 +246,13 @@ public final class Sparse {
 
     /** {@code torch.sparse.sum(input)}: the sum of all elements, a dense 0-dim tensor (integers sum in int64). */
     public static Tensor sum(SparseCooTensor input) {
+        return summands(input).sum();
+    }
+
+    /** The values to sum: integers and bool widened to int64, as PyTorch's sums of them. */
+    private static Tensor summands(SparseCooTensor input) {
         Tensor values = input.storedValues();
-        return values.dtype().isFloatingPoint() || values.dtype().isComplex() ? values.sum() : values.to(DType.INT64).sum();
+        return values.dtype().isFloatingPoint() || values.dtype().isComplex() ? values : values.to(DType.INT64);
     }
 
     /**
@@ -259,8 +266,7 @@ public final class Sparse {
         int sd = input.sparseDim();
         boolean[] reduce = new boolean[rank];
         for (int d : dims) reduce[Internals.get().wrapDim(d, rank)] = true;
-        Tensor values = input.storedValues();
-        if (!values.dtype().isFloatingPoint() && !values.dtype().isComplex()) values = values.to(DType.INT64);
+        Tensor values = summands(input);
         int[] denseDims = java.util.stream.IntStream.range(sd, rank).filter(d -> reduce[d]).map(d -> d - sd + 1).toArray();
         if (denseDims.length > 0) values = values.sum(denseDims, false);
         int[] kept = java.util.stream.IntStream.range(0, sd).filter(d -> !reduce[d]).toArray();
@@ -317,8 +323,7 @@ public final class Sparse {
         Tensor group = groups.inverse();
         long n = groups.values().numel();
         // The group maximum is a constant shift: softmax does not depend on it, so it needs no gradient.
-        Tensor max = Torch.full(Coordinates.prepend(n, c.denseShape()), Double.NEGATIVE_INFINITY, values.dtype())
-                .to(values.device())
+        Tensor max = Torch.full(Coordinates.prepend(n, c.denseShape()), Double.NEGATIVE_INFINITY, values.dtype(), values.device())
                 .scatterReduce(0, expandIndex(group, values), values.detach(), "amax", true);
         Tensor shifted = values.sub(max.indexSelect(0, group));
         Tensor exp = shifted.exp();
