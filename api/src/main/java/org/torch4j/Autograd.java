@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
+import org.torch4j.internal.ProfilerHook;
 import org.torch4j.trace.Trace;
 
 /**
@@ -505,7 +506,15 @@ public final class Autograd {
         }
 
         private static Tensor[] callNode(Node node, Tensor[] grads) {
-            Tensor[] results = node.apply(grads);
+            Tensor[] results;
+            ProfilerHook.Sink profiler = ProfilerHook.sink();
+            if (profiler != null) {
+                try (ProfilerHook.Range r = profiler.begin("autograd", "autograd::engine::evaluate_function: " + node.name)) {
+                    results = node.apply(grads);
+                }
+            } else {
+                results = node.apply(grads);
+            }
             if (anomaly.get() && results != null) {
                 for (int i = 0; i < results.length; i++) {
                     Tensor r = results[i];

@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import org.torch4j.internal.ProfilerHook;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
 import org.torch4j.spi.Storage;
@@ -13,7 +14,7 @@ final class Dispatch {
     static Backend backend(Device device) {
         Backend b = BackendRegistry.find(device.type());
         if (b == null) throw new IllegalStateException(BackendRegistry.missingMessage(device.type()));
-        return b;
+        return ProfilerHook.backend(b);
     }
 
     static Backend backend(Tensor t) {

@@ -14,6 +14,7 @@ import org.torch4j.Device;
 import org.torch4j.Hook;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.ProfilerHook;
 
 /**
  * The base of every layer and model ({@code torch.nn.Module}): parameters, buffers and submodules
@@ -84,8 +85,18 @@ public abstract class Module implements Cloneable {
      * @param args the call's arguments (null for absent optional ones), which the hooks see
      * @return forward's result, or the replacement a forward hook returned
      */
-    @SuppressWarnings("unchecked")
     protected final <R> R callWithHooks(java.util.function.Function<List<Object>, R> forward, Object... args) {
+        ProfilerHook.Sink profiler = ProfilerHook.sink();
+        if (profiler != null && profiler.recordsModules()) {
+            try (ProfilerHook.Range r = profiler.begin("module", "nn.Module: " + getClass().getSimpleName())) {
+                return callWithHooksUnprofiled(forward, args);
+            }
+        }
+        return callWithHooksUnprofiled(forward, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R callWithHooksUnprofiled(java.util.function.Function<List<Object>, R> forward, Object... args) {
         List<Object> in = Collections.unmodifiableList(Arrays.asList(args.clone()));
         if (forwardPreHooks.isEmpty() && forwardHooks.isEmpty() && backwardHooks.isEmpty() && backwardPreHooks.isEmpty()) {
             return forward.apply(in);
