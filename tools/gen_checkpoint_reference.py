@@ -6,12 +6,16 @@ Run with Debian's PyTorch 1.13:
 
     /usr/bin/python3 tools/gen_checkpoint_reference.py             # write the fixtures, then self-check
     /usr/bin/python3 tools/gen_checkpoint_reference.py --check F   # check a torch4j-written safetensors file
+    /usr/bin/python3 tools/gen_checkpoint_reference.py --check F.pt  # check a torch4j-written torch.save file
 
 The Java test SafeTensorsTest writes the tensors of python.safetensors with torch4j to
 backend-cpu/target/torch4j-io/torch4j_written.safetensors; `--check` reads that file with this
 script's own strict reader (and with the `safetensors` package when it can be imported), compares
 every tensor with expected.json and the bytes with python.safetensors, and exits non-zero on any
-difference.
+difference. TorchSaveWriteTest writes mixed.pt's tensors with torch4j's torch.save to
+backend-cpu/target/torch4j-io/torch4j_written.pt; `--check` on it loads that file with PyTorch's own
+torch.load and compares it with mixed.pt's dict: keys, dtypes, values, strides, offsets, the views' shared
+storage and the Parameter.
 
 Fixtures (all deterministic: rerunning rewrites the same content):
   python.safetensors     several dtypes and shapes, a 0-d and an empty tensor, a non-ASCII name,
@@ -405,8 +409,27 @@ def check_torch4j_file(path):
     print("OK: %s holds the %d expected tensors and is byte-identical to python.safetensors" % (path, len(parsed)))
 
 
+def check_torch4j_pt(path):
+    """Checks a torch.save file written by torch4j (TorchSaveWriteTest re-saves mixed.pt's tensors)."""
+    got = torch.load(path)
+    want = mixed_dict()
+    assert type(got) is collections.OrderedDict, type(got)
+    assert list(got) == list(want), list(got)
+    for k, w in want.items():
+        g = got[k]
+        assert type(g) is type(w), (k, type(g))
+        assert g.dtype == w.dtype and g.shape == w.shape and g.stride() == w.stride(), k
+        assert g.storage_offset() == w.storage_offset() and g.requires_grad == w.requires_grad, k
+        assert raw(g) == raw(w), k
+    shared = {got[k].storage().data_ptr() for k in ("base", "base_t", "base_row", "base_col")}
+    assert len(shared) == 1, "the views do not share one storage"
+    print("OK: torch.load reads %s as mixed.pt's %d tensors (views share one storage)" % (path, len(got)))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+    if len(sys.argv) == 3 and sys.argv[1] == "--check" and sys.argv[2].endswith(".pt"):
+        check_torch4j_pt(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--check":
         check_torch4j_file(sys.argv[2])
     elif len(sys.argv) == 1:
         self_check(generate())

@@ -71,7 +71,7 @@ public final class PyTorchCheckpoint {
     public static final long MAX_PICKLE_BYTES = 64L << 20;
 
     private static final Pattern STORAGE_KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
-    private static final Map<String, DType> STORAGE_TYPES = Map.ofEntries(
+    static final Map<String, DType> STORAGE_TYPES = Map.ofEntries(
             Map.entry("FloatStorage", DType.FLOAT32), Map.entry("DoubleStorage", DType.FLOAT64),
             Map.entry("HalfStorage", DType.FLOAT16), Map.entry("BFloat16Storage", DType.BFLOAT16),
             Map.entry("LongStorage", DType.INT64), Map.entry("IntStorage", DType.INT32), Map.entry("ShortStorage", DType.INT16),
@@ -125,6 +125,55 @@ public final class PyTorchCheckpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("torch.load: cannot read " + source + ": " + e, e);
         }
+    }
+
+    /**
+     * Writes a state dict as PyTorch's {@code torch.save(model.state_dict(), path)} does: an {@code OrderedDict} of
+     * tensors in the map's order, which Python's {@code torch.load} (and {@link #load}) reads back. The pickle is
+     * byte for byte the one PyTorch 1.13 writes for the same tensors (without the state dict's {@code _metadata},
+     * which {@code load_state_dict} does not need); tensors sharing a storage are saved as views of one storage, a
+     * device tensor's storage is copied to the host and tagged with its device ({@code map_location} moves it). The
+     * file is written atomically: a failure leaves the previous file as it was.
+     *
+     * <pre>{@code
+     * PyTorchCheckpoint.save(model.stateDict(), Path.of("model.pt"));
+     * // Python: model.load_state_dict(torch.load("model.pt"))
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a null tensor
+     * @throws UncheckedIOException     when the file cannot be written
+     */
+    public static void save(Map<String, ? extends Tensor> stateDict, Path path) {
+        for (Map.Entry<String, ? extends Tensor> e : stateDict.entrySet()) {
+            if (e.getValue() == null) throw new IllegalArgumentException("torch.save: tensor '" + e.getKey() + "' is null");
+        }
+        TorchSave.save(new Pickler.OrderedDict(stateDict), archiveName(path), path);
+    }
+
+    /**
+     * Writes any checkpoint object as {@code torch.save(obj, path)}: maps become dicts (an OrderedDict read by
+     * {@link #loadDict} stays one), lists lists, {@code Object[]} and tuples read by {@link #loadObject} tuples,
+     * strings, integers ({@link Long}, {@link Integer}, {@link java.math.BigInteger}), floats, booleans and null
+     * Python's, and tensors (and {@link org.torch4j.nn.Parameter}s) as {@link #save(Map, Path)} writes them.
+     *
+     * <pre>{@code
+     * PyTorchCheckpoint.saveObject(Map.of("model", model.stateDict(), "epoch", 3), Path.of("ckpt.pt"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a value of another type, naming where it is ({@code ['model']['x']})
+     * @throws UncheckedIOException     when the file cannot be written
+     */
+    public static void saveObject(Object obj, Path path) {
+        TorchSave.save(obj, archiveName(path), path);
+    }
+
+    /** PyTorch 1.13's archive folder: the file name without its extension ({@code model.pt} holds {@code model/...}). */
+    private static String archiveName(Path path) {
+        Path name = path.getFileName();
+        if (name == null) throw new IllegalArgumentException("torch.save: not a file path: " + path);
+        String s = name.toString();
+        int dot = s.lastIndexOf('.');
+        return dot > 0 ? s.substring(0, dot) : s;
     }
 
     /**
@@ -242,7 +291,7 @@ public final class PyTorchCheckpoint {
             switch (qn) {
                 case "collections.OrderedDict":
                     return (Unpickler.Callable) args -> {
-                        LinkedHashMap<String, Object> d = new LinkedHashMap<>();
+                        Map<Object, Object> d = new Pickler.OrderedDict(); // saved back as an OrderedDict
                         if (args.isEmpty()) return d;
                         if (args.size() == 1 && args.get(0) instanceof List<?> items) {
                             for (Object item : items) {
