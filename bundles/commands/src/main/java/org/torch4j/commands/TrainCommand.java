@@ -21,6 +21,8 @@ import org.torch4j.platform.Catalog;
 import org.torch4j.platform.Command;
 import org.torch4j.platform.DatasetProvider;
 import org.torch4j.platform.ModelProvider;
+import org.torch4j.profiler.Profiler;
+import org.torch4j.profiler.Schedule;
 import org.torch4j.vision.datasets.Mnist;
 
 /**
@@ -34,7 +36,7 @@ public final class TrainCommand implements Command {
     static final String USAGE = """
             Usage: torch4j train --model NAME (--dataset NAME | --data DIR) [--epochs N] [--batch-size N] [--lr X]
                                  [--optimizer adam|sgd] [--device cpu|cuda] [--out DIR] [--num-classes N] [--threads N]
-                                 [--seed N] [--limit N]
+                                 [--seed N] [--limit N] [--profile]
 
               --model NAME      an installed model (see torch4j models), e.g. fashion-cnn or lenet5
               --dataset NAME    an installed dataset (see torch4j datasets), e.g. fashion-mnist
@@ -49,6 +51,8 @@ public final class TrainCommand implements Command {
               --threads N       CPU threads (default: all cores)
               --seed N          seed of the initial weights and of the shuffling (default 0)
               --limit N         use only the first N training and test examples
+              --profile         profile training steps 5 to 9 (after 3 skipped and 1 warm-up step): print the
+                                profiler's table and write a Chrome trace to OUT/profile.json
             """;
 
     @Override
@@ -58,10 +62,10 @@ public final class TrainCommand implements Command {
 
     /** The parsed command line. */
     record Options(String model, String dataset, Path data, int epochs, int batchSize, double lr, String optimizer, String device,
-                   Path out, int classes, Integer threads, long seed, Long limit) {
+                   Path out, int classes, Integer threads, long seed, Long limit, boolean profile) {
         static Options parse(List<String> args) {
             Args a = Args.parse(args, Set.of("model", "dataset", "data", "epochs", "batch-size", "lr", "optimizer", "device", "out",
-                    "num-classes", "threads", "seed", "limit"), Set.of());
+                    "num-classes", "threads", "seed", "limit"), Set.of("profile"));
             if (!a.positional().isEmpty()) throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
             String model = a.required("model");
             if (a.has("dataset") == a.has("data")) throw new UsageException("give exactly one of --dataset NAME and --data DIR");
@@ -70,7 +74,8 @@ public final class TrainCommand implements Command {
                     a.integer("batch-size", 64, 1, 1 << 20), a.positive("lr", optimizer.equals("adam") ? 1e-3 : 1e-2), optimizer,
                     a.choice("device", null, List.of("cpu", "cuda")), a.path("out", Path.of("target", "train")),
                     a.integer("num-classes", 10, 2, 1 << 20), a.has("threads") ? a.integer("threads", 1, 1, 1024) : null,
-                    a.integer("seed", 0, 0, Integer.MAX_VALUE), a.has("limit") ? (long) a.integer("limit", 1, 1, Integer.MAX_VALUE) : null);
+                    a.integer("seed", 0, 0, Integer.MAX_VALUE), a.has("limit") ? (long) a.integer("limit", 1, 1, Integer.MAX_VALUE) : null,
+                    a.flag("profile"));
         }
     }
 
@@ -134,15 +139,49 @@ public final class TrainCommand implements Command {
         Path chart = o.out().resolve("training.png");
         Checkpoint description = new Checkpoint(o.model(), classes, train.inputShape());
         Trainer trainer = new Trainer(model, opt, null, device, out, terminal);
-        List<Trainer.Epoch> history = trainer.fit(train, test, o.epochs(), o.batchSize(), o.seed(), (h, points) -> {
-            Trainer.Epoch last = h.get(h.size() - 1);
-            description.save(model, Map.of("epoch", String.valueOf(last.epoch()),
-                    "test_accuracy", String.format(Locale.ROOT, "%.4f", last.testAccuracy())), checkpoint);
-            Chart.write(h, points, o.model() + " on " + (o.dataset() != null ? o.dataset() : o.data().getFileName()), chart);
-        });
+        Profiler profiler = o.profile() ? startProfiler(o.out(), out) : null;
+        if (profiler != null) trainer.afterEachStep(profiler::step);
+        List<Trainer.Epoch> history;
+        try {
+            history = trainer.fit(train, test, o.epochs(), o.batchSize(), o.seed(), (h, points) -> {
+                Trainer.Epoch last = h.get(h.size() - 1);
+                description.save(model, Map.of("epoch", String.valueOf(last.epoch()),
+                        "test_accuracy", String.format(Locale.ROOT, "%.4f", last.testAccuracy())), checkpoint);
+                Chart.write(h, points, o.model() + " on " + (o.dataset() != null ? o.dataset() : o.data().getFileName()), chart);
+            });
+        } finally {
+            if (profiler != null) profiler.close();
+        }
+        if (profiler != null && profiler.stepNum() < PROFILED_FIRST_STEP + 1) {
+            out.printf(Locale.ROOT, "--profile: training ran %d steps, too few to reach the profiled steps %d-%d%n",
+                    profiler.stepNum(), PROFILED_FIRST_STEP + 1, PROFILED_FIRST_STEP + PROFILED_STEPS);
+        }
         out.printf(Locale.ROOT, "test accuracy %.2f%%; checkpoint %s; chart %s%n", 100 * history.get(history.size() - 1).testAccuracy(),
                 checkpoint, chart);
         return 0;
+    }
+
+    /** Steps skipped before profiling (the JIT's first compilations), then one warm-up step. */
+    static final int PROFILED_FIRST_STEP = 4;
+    static final int PROFILED_STEPS = 5;
+
+    /** A profiler of steps 5-9 that prints its table and writes a Chrome trace into {@code dir} when they are done. */
+    private static Profiler startProfiler(Path dir, PrintStream out) {
+        Path trace = dir.resolve("profile.json");
+        return Profiler.builder().withModules(true).profileMemory(true)
+                .schedule(Schedule.of(PROFILED_FIRST_STEP - 1, 1, PROFILED_STEPS, 1))
+                .onTraceReady(p -> {
+                    out.printf(Locale.ROOT, "profile of training steps %d-%d (Chrome trace: %s)%n", PROFILED_FIRST_STEP + 1,
+                            PROFILED_FIRST_STEP + PROFILED_STEPS, trace);
+                    out.print(p.keyAverages().table("self_cpu_time_total", 15));
+                    try {
+                        Files.createDirectories(dir);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    p.exportChromeTrace(trace);
+                })
+                .start();
     }
 
     private static Dataset<?> open(DatasetProvider ds, boolean train) throws IOException {

@@ -38,6 +38,7 @@ final class Trainer {
     private final Device device;
     private final PrintStream out;
     private final boolean terminal;
+    private Runnable afterStep = () -> {};
 
     Trainer(Module model, Optimizer optimizer, LRScheduler scheduler, Device device, PrintStream out, boolean terminal) {
         this.model = model;
@@ -46,6 +47,12 @@ final class Trainer {
         this.device = device;
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /** Runs {@code hook} after each optimiser step (a profiler's {@code step()}). */
+    Trainer afterEachStep(Runnable hook) {
+        afterStep = hook;
+        return this;
     }
 
     /** Trains for {@code epochs} epochs; returns the history, epoch 0 (the untrained model) first. */
@@ -68,7 +75,7 @@ final class Trainer {
             for (Iterator<Tensor[]> it = train.batches(batchSize, true, shuffle); it.hasNext(); ) {
                 try (var scope = Torch.scope()) {
                     Tensor[] b = it.next();
-                    Tensor loss = F.crossEntropy(model.forward(b[0].to(device)), b[1].to(device));
+                    Tensor loss = F.crossEntropy(model.call(b[0].to(device)), b[1].to(device));
                     optimizer.zeroGrad();
                     loss.backward();
                     optimizer.step();
@@ -82,6 +89,7 @@ final class Trainer {
                     stretchTotal += l;
                 }
                 bar.update(++done, total / done);
+                afterStep.run();
                 if (done % stretch == 0 || done == batches) {
                     long n = done % stretch == 0 ? stretch : done % stretch;
                     curve.add(new LossPoint(epoch - 1 + (double) done / batches, stretchTotal / n));
@@ -109,7 +117,7 @@ final class Trainer {
                 try (var scope = Torch.scope()) {
                     Tensor[] b = it.next();
                     Tensor y = b[1].to(device);
-                    Tensor logits = model.forward(b[0].to(device));
+                    Tensor logits = model.call(b[0].to(device));
                     loss += F.crossEntropy(logits, y).item() * y.size(0);
                     correct += (long) logits.argmax(1, false).eq(y).sum().item();
                 }

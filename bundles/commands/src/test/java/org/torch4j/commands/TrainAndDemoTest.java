@@ -108,6 +108,28 @@ class TrainAndDemoTest {
     }
 
     @Test
+    void trainProfilesStepsFiveToNine(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        tinyDataset(data, 192);
+        Path out = tmp.resolve("out");
+        Run r = Run.of(new TrainCommand(), "--model", "fashion-cnn", "--data", data.toString(), "--epochs", "2", "--batch-size",
+                "32", "--out", out.toString(), "--threads", "1", "--profile");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("profile of training steps 5-9 (Chrome trace: " + out.resolve("profile.json") + ")"), r.out());
+        String table = r.out().substring(r.out().indexOf("profile of training steps"));
+        assertTrue(table.contains("Self CPU %") && table.contains("Self CPU Mem") && table.contains("Self CPU time total:"), table);
+        // five steps, each the backward of fashion-cnn's two convolutions (one weight gradient each)
+        Matcher conv = Pattern.compile("cpu::conv2dWeightGrad .* (\\d+)  \n").matcher(table);
+        assertTrue(conv.find(), table);
+        assertEquals(10, Integer.parseInt(conv.group(1)), table);
+        assertTrue(Files.size(out.resolve("profile.json")) > 1000);
+        Run few = Run.of(new TrainCommand(), "--model", "fashion-cnn", "--data", data.toString(), "--limit", "64", "--batch-size",
+                "32", "--out", out.toString(), "--threads", "1", "--profile");
+        assertEquals(0, few.status(), few.err());
+        assertTrue(few.out().contains("--profile: training ran 2 steps, too few to reach the profiled steps 5-9"), few.out());
+    }
+
+    @Test
     void theDemoTrainsChecksItsOnnxExportAndWritesItsFiles(@TempDir Path tmp) throws Exception {
         Run r = Run.of(new DemoCommand(), "--subset", "--limit", "192", "--epochs", "1", "--out", tmp.toString());
         assertEquals(0, r.status(), r.out() + r.err());
