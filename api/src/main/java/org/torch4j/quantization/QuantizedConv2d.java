@@ -6,6 +6,7 @@ import org.torch4j.internal.PyFormat;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.ConvNd;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * A statically quantized 2-d convolution ({@code torch.ao.nn.quantized.Conv2d}, printed {@code QuantizedConv2d}):
@@ -65,6 +66,10 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
     @Override
     public Tensor forward(Tensor x) {
         String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
+        if (Trace.recording()) {
+            return Trace.op(op.substring(0, op.length() - 4), () -> forward(x), x, weight(), bias(), stride, padding, dilation, groups, scale(),
+                    zeroPoint());
+        }
         return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight().shape(), biasValues, stride, padding, dilation, groups,
                 scale(), zeroPoint(), relu()).carrier();
     }
