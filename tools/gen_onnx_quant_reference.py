@@ -4,11 +4,12 @@
 Three models are fused, prepared, calibrated on seeded inputs and converted with the QNNPACK engine (the
 engine whose requantization torch4j follows): the CNN of tools/gen_quant_static_reference.py (conv-bn-relu,
 max pool, grouped dilated conv-relu, a strided 1x1 conv added to a max-pooled skip, flatten, linear, ReLU,
-linear; per-tensor weights; fc1 and relu3 are not fused here), a Linear-only model (linear-relu, linear) and a conv model with per-channel
-weights (the onednn qconfig), and the Linear-only model with linear and ReLU fused, which PyTorch 1.13 refuses to
-export (its message is recorded). For each the file holds the prepared state dict (so that torch4j converts to
-the same quantized model bit for bit), a seeded input, PyTorch's quantized output, and the node types of
-torch.onnx.export's graph at opset 13, in order. Run with Debian's PyTorch:
+linear; per-tensor weights; fc1 and relu3 are not fused here), a Linear-only model (linear, ReLU, linear) and
+a conv model with per-channel weights (the onednn qconfig). A fourth case is the Linear-only model with linear
+and ReLU fused, which PyTorch 1.13 refuses to export (its message is recorded), and a dynamically quantized
+Linear gives PyTorch's refusal. For each model the file holds the prepared state dict (so that torch4j
+converts to the same quantized model bit for bit), a seeded input, PyTorch's quantized output, the node types
+of torch.onnx.export's graph at opset 13 in order, and the int32 biases it folded. Run with Debian's PyTorch:
 
     /usr/bin/python3 tools/gen_onnx_quant_reference.py
 

@@ -65,11 +65,11 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
 
     @Override
     public Tensor forward(Tensor x) {
-        String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
         if (Trace.recording()) {
-            return Trace.op(op.substring(0, op.length() - 4), () -> forward(x), x, weight(), bias(), stride, padding, dilation, groups, scale(),
-                    zeroPoint());
+            return Trace.op(relu() ? "quantized::conv2d_relu" : "quantized::conv2d", () -> forward(x), x, weight(), bias(), stride, padding,
+                    dilation, groups, scale(), zeroPoint());
         }
+        String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
         return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight().shape(), biasValues, stride, padding, dilation, groups,
                 scale(), zeroPoint(), relu()).carrier();
     }

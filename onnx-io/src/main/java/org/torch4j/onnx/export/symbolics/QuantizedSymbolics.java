@@ -63,12 +63,10 @@ public final class QuantizedSymbolics {
         float xScale = (float) QuantizedTensor.of(x).qScale();
         int out = (int) w.shape()[0];
         boolean perChannel = w.qscheme() == QScheme.PER_CHANNEL_AFFINE;
-        float[] wScales = new float[perChannel ? out : 1];
-        long[] wZeroPoints = new long[wScales.length];
-        for (int i = 0; i < wScales.length; i++) {
-            wScales[i] = (float) (perChannel ? w.qPerChannelScales().toDoubleArray()[i] : w.qScale());
-            wZeroPoints[i] = perChannel ? w.qPerChannelZeroPoints().toLongArray()[i] : w.qZeroPoint();
-        }
+        double[] scales = perChannel ? w.qPerChannelScales().toDoubleArray() : new double[] {w.qScale()};
+        long[] wZeroPoints = perChannel ? w.qPerChannelZeroPoints().toLongArray() : new long[] {w.qZeroPoint()};
+        float[] wScales = new float[scales.length];
+        for (int i = 0; i < scales.length; i++) wScales[i] = (float) scales[i];
         String wf = dequantize(g, g.constant(w.intRepr()), wScales, Torch.tensor(wZeroPoints, wZeroPoints.length).to(DType.INT8),
                 perChannel ? w.qPerChannelAxis() : -1);
         // the bias in int32 at scale x_scale * w_scale (float32), truncated as Cast(Div(bias, scale), int32); no bias
