@@ -2,6 +2,7 @@ package org.torch4j.quantization;
 
 import org.torch4j.Tensor;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * Dequantizes its input ({@code torch.ao.nn.quantized.DeQuantize}), what {@link StaticQuantization#convert convert}
@@ -13,6 +14,7 @@ public class DeQuantize extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        if (Trace.recording()) return Trace.op("aten::dequantize", () -> forward(x), x);
         return QuantizedTensor.of(x, "aten::dequantize.self").dequantize();
     }
 }

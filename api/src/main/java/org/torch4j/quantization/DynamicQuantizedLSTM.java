@@ -9,6 +9,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.LSTM;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.Parameter;
+import org.torch4j.trace.Trace;
 
 /**
  * A dynamically quantized LSTM ({@code torch.ao.nn.quantized.dynamic.LSTM}, printed {@code DynamicQuantizedLSTM}):
@@ -90,6 +91,10 @@ public class DynamicQuantizedLSTM extends Module {
      * @return the output {@code (seq, batch, directions * hidden_size)} (batch first with batch_first) and the final state
      */
     public LSTM.Output forward(Tensor input, LSTM.State state) {
+        if (Trace.recording()) {
+            return Trace.op("aten::quantized_lstm", () -> forward(input, state), input, state == null ? null : state.h(),
+                    state == null ? null : state.c(), this);
+        }
         if (input.dim() != 3) throw new IllegalArgumentException("DynamicQuantizedLSTM: expected a 3-d input, got " + input.dim() + "-d");
         if (input.shape()[2] != inputSize) {
             throw new IllegalArgumentException("input.size(-1) must be equal to input_size. Expected " + inputSize + ", got " + input.shape()[2]);

@@ -4,6 +4,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * A dynamically quantized linear layer ({@code torch.ao.nn.quantized.dynamic.Linear}, printed as PyTorch prints it,
@@ -65,6 +66,7 @@ public class DynamicQuantizedLinear extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        if (Trace.recording()) return Trace.op("quantized::linear_dynamic", () -> forward(input), input, this);
         if (input.shape()[input.dim() - 1] != inFeatures) {
             throw new IllegalArgumentException("DynamicQuantizedLinear: expected the input's last dim to be " + inFeatures + ", got "
                     + input.shape()[input.dim() - 1]);

@@ -2,6 +2,7 @@ package org.torch4j.quantization;
 
 import org.torch4j.Tensor;
 import org.torch4j.internal.PyFormat;
+import org.torch4j.trace.Trace;
 
 /**
  * The quantized counterpart of {@link FloatFunctional} ({@code torch.ao.nn.quantized.QFunctional}): {@link #add}
@@ -52,6 +53,7 @@ public class QFunctional extends FloatFunctional {
      */
     @Override
     public Tensor add(Tensor x, Tensor y) {
+        if (Trace.recording()) return Trace.op("quantized::add", () -> add(x, y), x, y, scale, zeroPoint);
         return QuantizedKernels.add(QuantizedTensor.of(x, "quantized::add"), QuantizedTensor.of(y, "quantized::add"), scale, zeroPoint).carrier();
     }
 

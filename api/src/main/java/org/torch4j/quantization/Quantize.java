@@ -4,6 +4,7 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * Quantizes its float input ({@code torch.ao.nn.quantized.Quantize}), what {@link StaticQuantization#convert convert}
@@ -52,6 +53,7 @@ public class Quantize extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        if (Trace.recording()) return Trace.op("aten::quantize_per_tensor", () -> forward(x), x, scale(), zeroPoint(), dtype);
         return Quantization.quantizePerTensor(x.to(DType.FLOAT32), scale(), zeroPoint(), dtype).carrier();
     }
 

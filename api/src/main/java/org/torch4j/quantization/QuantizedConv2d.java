@@ -6,6 +6,7 @@ import org.torch4j.internal.PyFormat;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.ConvNd;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * A statically quantized 2-d convolution ({@code torch.ao.nn.quantized.Conv2d}, printed {@code QuantizedConv2d}):
@@ -64,6 +65,10 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
 
     @Override
     public Tensor forward(Tensor x) {
+        if (Trace.recording()) {
+            return Trace.op(relu() ? "quantized::conv2d_relu" : "quantized::conv2d", () -> forward(x), x, weight(), bias(), stride, padding,
+                    dilation, groups, scale(), zeroPoint());
+        }
         String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
         return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight().shape(), biasValues, stride, padding, dilation, groups,
                 scale(), zeroPoint(), relu()).carrier();

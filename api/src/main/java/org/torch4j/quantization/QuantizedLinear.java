@@ -4,6 +4,7 @@ import org.torch4j.Tensor;
 import org.torch4j.internal.PyFormat;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.trace.Trace;
 
 /**
  * A statically quantized linear layer ({@code torch.ao.nn.quantized.Linear}, printed {@code QuantizedLinear}): a
@@ -45,6 +46,7 @@ public class QuantizedLinear extends QuantizedWeightedLayer {
     @Override
     public Tensor forward(Tensor x) {
         String op = relu() ? "quantized::linear_relu" : "quantized::linear";
+        if (Trace.recording()) return Trace.op(op, () -> forward(x), x, weight(), bias(), scale(), zeroPoint());
         return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale(), zeroPoint(), relu()).carrier();
     }
 

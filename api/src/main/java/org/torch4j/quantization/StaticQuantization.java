@@ -18,6 +18,7 @@ import org.torch4j.nn.Linear;
 import org.torch4j.nn.MaxPool2d;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.ReLU;
+import org.torch4j.trace.Trace;
 
 /**
  * Eager-mode post-training static quantization, PyTorch 1.13's {@code torch.ao.quantization.fuse_modules},
@@ -183,6 +184,9 @@ public final class StaticQuantization {
         if (args.isEmpty() || !(args.get(0) instanceof Tensor in) || !QuantizedTensor.isCarrier(in) || !(out instanceof Tensor t)) return null;
         if (t == in) return null;
         QuantizedTensor q = QuantizedTensor.of(in);
+        if (Trace.recording()) {
+            return Trace.op("aten::quantize_per_tensor", () -> keepQparams(m, args, out), t, q.qScale(), q.qZeroPoint(), q.dtype());
+        }
         return Quantization.quantizePerTensor(t.to(DType.FLOAT32), q.qScale(), q.qZeroPoint(), q.dtype()).carrier();
     }
 

@@ -34,6 +34,7 @@ public final class GraphBuilder {
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
     private final Map<Tensor, String> names = new IdentityHashMap<>();
     private final Map<Tensor, Dyn> dyns = new IdentityHashMap<>();
+    private final Map<Tensor, List<String>> quantized = new IdentityHashMap<>();
     private final Set<Storage> derived = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Tensor, String> stateNames;
     private final Map<String, Integer> used = new java.util.HashMap<>();
@@ -81,6 +82,7 @@ public final class GraphBuilder {
     /** Declares a graph input (or the result of an exported op): {@code t} is {@code name} from now on. */
     public void bind(Tensor t, String name, Dyn dyn, boolean fromInputs) {
         names.put(t, name);
+        quantized.remove(t);
         if (dyn != null) dyns.put(t, dyn);
         else dyns.remove(t);
         if (fromInputs) derived.add(t.strided().storage());
@@ -108,13 +110,17 @@ public final class GraphBuilder {
 
     /**
      * The ONNX name of an op's tensor argument: its graph name, its state-dict name (an initializer
-     * then), or a new initializer for a constant.
+     * then), or a new initializer for a constant. A quantized value (see {@link #resultQuantized}) is
+     * dequantized by a new DequantizeLinear at each use, as PyTorch's {@code dequantize_helper} does.
      *
      * @throws OnnxException when {@code t} holds input-derived data that no exported op produced
      */
     public String value(Tensor t) {
         String n = names.get(t);
-        if (n != null) return n;
+        if (n != null) {
+            List<String> q = quantized.get(t);
+            return q == null ? n : node("DequantizeLinear", q);
+        }
         if (fromInputs(t)) {
             throw new OnnxException("a tensor " + java.util.Arrays.toString(t.shape()) + " computed from the traced inputs by an "
                     + "operation the tracer did not see (a view such as unfold, as_strided or diagonal, or code outside torch4j's "
@@ -181,6 +187,16 @@ public final class GraphBuilder {
     /** Binds the op's single result to {@code name}, with the batch where its inputs put it. */
     public void result(Call c, String name) {
         result(c.out(), name, inferDyn(c, c.out()));
+    }
+
+    /**
+     * Binds the op's single result, a quantized tensor's float carrier (see {@code QuantizedTensor.carrier()}), to
+     * the integer output {@code q} of a QuantizeLinear with {@code scale} and {@code zeroPoint}: each use of the
+     * carrier reads {@code DequantizeLinear(q, scale, zeroPoint)} (so float ops on it run on its dequantized values).
+     */
+    public void resultQuantized(Call c, String q, String scale, String zeroPoint) {
+        result(c, q);
+        quantized.put(c.out(), List.of(q, scale, zeroPoint));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.torch4j.onnx.export.symbolics.NormSymbolics;
 import org.torch4j.onnx.export.symbolics.ConvPoolSymbolics;
 import org.torch4j.onnx.export.symbolics.DetectionSymbolics;
 import org.torch4j.onnx.export.symbolics.RecurrentSymbolics;
+import org.torch4j.onnx.export.symbolics.QuantizedSymbolics;
 import org.torch4j.onnx.export.symbolics.ReductionSymbolics;
 import org.torch4j.onnx.export.symbolics.ShapeSymbolics;
 import org.torch4j.onnx.export.symbolics.TableSymbolics;
@@ -30,6 +31,7 @@ public final class SymbolicTable {
         RecurrentSymbolics.register(t);
         LossSymbolics.register(t);
         DetectionSymbolics.register(t);
+        QuantizedSymbolics.register(t);
         return t;
     }
 

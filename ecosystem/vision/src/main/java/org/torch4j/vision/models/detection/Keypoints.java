@@ -5,7 +5,9 @@ import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.ValuesIndices;
 import org.torch4j.nn.F;
+import org.torch4j.trace.Trace;
 
 /**
  * Keypoint R-CNN's conversions between keypoints and heatmaps ({@code keypoints_to_heatmap},
@@ -64,6 +66,53 @@ public final class Keypoints {
         if (keypointTargets.numel() == 0 || v.numel() == 0) return keypointLogits.sum().mul(0);
         Tensor logits = keypointLogits.reshape(n * k, h * w);
         return F.crossEntropy(logits.indexSelect(0, v), keypointTargets.indexSelect(0, v));
+    }
+
+    /**
+     * {@link #heatmapsToKeypoints(Tensor, Tensor)} for boxes inside an image of {@code imageSize}: the same values; traced
+     * (ONNX export), written without per-box sizes as {@link #heatmapsToKeypointsBySampling}.
+     *
+     * @param maps {@code [N, K, H, W]} heatmap logits
+     * @param rois {@code [N, 4]} the boxes, inside the image
+     * @param imageSize the image's {@code (height, width)}, which bounds the boxes' sizes
+     * @return {@code [N, K, 3]} keypoints {@code (x, y, 1)} and {@code [N, K]} the heatmaps' values at them
+     */
+    public static Tensor[] heatmapsToKeypoints(Tensor maps, Tensor rois, long[] imageSize) {
+        if (Trace.recording()) return heatmapsToKeypointsBySampling(maps, rois, imageSize[0], imageSize[1]);
+        return heatmapsToKeypoints(maps, rois);
+    }
+
+    /**
+     * The traced form of {@code heatmaps_to_keypoints} (torchvision's exporter writes a Loop over the boxes): each box's
+     * heatmaps are resized bicubically to {@code ceil(h) x ceil(w)} pixels, which bicubic grid sampling with border
+     * padding and {@code align_corners=False} reads at {@code g = (2 x + 1) / ceil(w) - 1} (the source index
+     * {@code (x + 0.5) W / ceil(w) - 0.5} normalised); every box is sampled on the image's whole {@code imH x imW} grid,
+     * the pixels past its size are masked to -inf, and the first maximum in row-major order is the first maximum of the
+     * box's own resized map. Shapes follow the number of boxes; the values equal the eager ones up to the float32
+     * rounding of the sampling positions.
+     *
+     * @param maps {@code [N, K, H, W]} heatmap logits
+     * @param rois {@code [N, 4]} the boxes, inside an {@code imH x imW} image
+     * @param imH the image's height
+     * @param imW the image's width
+     * @return {@code [N, K, 3]} keypoints {@code (x, y, 1)} and {@code [N, K]} the heatmaps' values at them
+     */
+    static Tensor[] heatmapsToKeypointsBySampling(Tensor maps, Tensor rois, long imH, long imW) {
+        Tensor x1 = rois.select(1, 0).unsqueeze(1), y1 = rois.select(1, 1).unsqueeze(1);
+        Tensor widths = rois.select(1, 2).sub(rois.select(1, 0)).clampMin(1).unsqueeze(1);
+        Tensor heights = rois.select(1, 3).sub(rois.select(1, 1)).clampMin(1).unsqueeze(1);
+        Tensor mw = widths.ceil(), mh = heights.ceil();
+        Tensor xs = Torch.arange(0, imW, 1).toFloat().unsqueeze(0), ys = Torch.arange(0, imH, 1).toFloat().unsqueeze(0);
+        Tensor gx = xs.mul(2.0).add(1.0).div(mw).sub(1.0).unsqueeze(1), gy = ys.mul(2.0).add(1.0).div(mh).sub(1.0).unsqueeze(2);
+        Tensor grid = Torch.stack(List.of(gx.add(gy.mul(0.0)), gy.add(gx.mul(0.0))), 3);
+        Tensor sampled = F.gridSample(maps, grid, "bicubic", "border", false);
+        Tensor inside = xs.lt(mw).unsqueeze(1).logicalAnd(ys.lt(mh).unsqueeze(2)).unsqueeze(1);
+        ValuesIndices best = sampled.maskedFill(inside.logicalNot(), Double.NEGATIVE_INFINITY).flatten(2, 3).max(2, false);
+        Tensor pos = best.indices();
+        Tensor xInt = pos.remainder(imW), yInt = pos.sub(xInt).div(imW, "floor");
+        Tensor x = xInt.toFloat().add(0.5).mul(widths.div(mw)).add(x1);
+        Tensor y = yInt.toFloat().add(0.5).mul(heights.div(mh)).add(y1);
+        return new Tensor[] {Torch.stack(List.of(x, y, x.mul(0.0).add(1.0)), 2), best.values()};
     }
 
     /**

@@ -339,9 +339,9 @@ public class RoIHeads extends Module {
         } else {
             long[] perImage = new long[kpProposals.size()];
             for (int i = 0; i < perImage.length; i++) perImage[i] = kpProposals.get(i).size(0);
-            List<Tensor> split = kpLogits.splitWithSizes(perImage, 0);
+            List<Tensor> split = perImage.length == 1 ? List.of(kpLogits) : kpLogits.splitWithSizes(perImage, 0);
             for (int i = 0; i < perImage.length; i++) {
-                Tensor[] kp = Keypoints.heatmapsToKeypoints(split.get(i), kpProposals.get(i));
+                Tensor[] kp = Keypoints.heatmapsToKeypoints(split.get(i), kpProposals.get(i), imageShapes.get(i));
                 Detection d = result.get(i);
                 result.set(i, new Detection(d.boxes(), d.labels(), d.scores(), d.masks(), kp[0], kp[1]));
             }
