@@ -129,6 +129,7 @@ def main():
         out['output'] = enc(q(x))
         out['qat_eval_output'] = enc(prepared(x))
     out['seeded'] = seeded_modules(tq.get_default_qat_qconfig(ENGINE))
+    out['qconfigs'] = qconfigs(torch.Generator().manual_seed(77))
     qc = tq.get_default_qat_qconfig(ENGINE)
     conv = nn.Conv2d(3, 4, 3)
     conv.qconfig = qc
@@ -139,6 +140,25 @@ def main():
         'linear_from_conv': message(lambda: nnqat.Linear.from_float(conv)),
     }
     write('quant_qat.json', out)
+
+
+def qconfigs(g):
+    """Each engine's default QAT qconfig (versions 1 and 0): reprs of fresh modules; the per-channel fused weight
+    fake quantizer ('fbgemm') and the reduced-range activation one ('x86') on two seeded batches each."""
+    out = {}
+    for backend in ['qnnpack', 'fbgemm', 'x86', 'onednn']:
+        for version in [0, 1]:
+            qc = tq.get_default_qat_qconfig(backend, version)
+            out[backend + '_v' + str(version)] = {'activation': repr(qc.activation()), 'weight': repr(qc.weight())}
+    runs = {}
+    for name, make, shape in [('per_channel_weight', tq.get_default_qat_qconfig('fbgemm').weight, (4, 3, 2, 2)),
+                              ('reduced_activation', tq.get_default_qat_qconfig('x86').activation, (2, 5))]:
+        fq = make()
+        xs = [rounded_normal(g, *shape, dtype=torch.float32), rounded_normal(g, *shape, dtype=torch.float32) * 2]
+        ys = [fq(x) for x in xs]
+        runs[name] = {'inputs': [enc(x) for x in xs], 'outputs': [enc(y) for y in ys], 'state': state(fq), 'repr': repr(fq)}
+    out['runs'] = runs
+    return out
 
 
 def _mixed():

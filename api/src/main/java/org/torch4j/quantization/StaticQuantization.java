@@ -122,7 +122,9 @@ public final class StaticQuantization {
      * {@code qconfig}; each {@link QuantStub}, {@link Linear}, {@link Conv2d}, {@link ConvReLU2d} and {@link LinearReLU}
      * gets an {@code activation_post_process} child made by {@code qconfig.activation()} and a forward hook that
      * runs it on the module's output; each {@link FloatFunctional}'s {@code activation_post_process} becomes such an
-     * observer (run by its operations). Dropout and {@link DeQuantStub} get none, as in PyTorch.
+     * observer (run by its operations). Dropout and {@link DeQuantStub} get none, as in PyTorch. (For
+     * quantization-aware training, {@link QuantizationAwareTraining#prepareQat} attaches them the same way, to the
+     * QAT layers too.)
      *
      * @param model the float model, in eval mode for post-training quantization (left unchanged)
      * @param qconfig the configuration for the whole model
@@ -165,7 +167,10 @@ public final class StaticQuantization {
      * {@link DeQuantStub} to {@link DeQuantize}, {@link Linear} to {@link QuantizedLinear}, {@link LinearReLU} to
      * {@link QuantizedLinearReLU}, {@link Conv2d} to {@link QuantizedConv2d}, {@link ConvReLU2d} to
      * {@link QuantizedConvReLU2d}, {@link FloatFunctional} to {@link QFunctional}; each takes its output parameters
-     * from its observer and quantizes its weight with a new weight observer of its qconfig. The modules that work on
+     * from its observer and quantizes its weight with a new weight observer of its qconfig. The QAT layers of
+     * {@link QuantizationAwareTraining#prepareQat} become the same quantized modules, their output parameters from
+     * their activation fake quantizer's observer, their weight (with a conv-bn layer's running statistics folded in)
+     * quantized with their own {@code weight_fake_quant}'s observer. The modules that work on
      * quantized tensors as they are (ReLU, MaxPool2d, Flatten, Dropout, Identity) stay (see the class comment).
      *
      * @param prepared a model returned by {@link #prepare} and calibrated (left unchanged)

@@ -228,6 +228,30 @@ class QuantQatTest {
     }
 
     @Test
+    void defaultQatQconfigsMatchPyTorch() {
+        Map<String, Object> qc = map(ref().get("qconfigs"));
+        for (String backend : List.of("qnnpack", "fbgemm", "x86", "onednn")) {
+            for (int version : new int[] {0, 1}) {
+                Map<String, Object> c = map(qc.get(backend + "_v" + version));
+                QConfig q = QConfig.getDefaultQatQconfig(backend, version);
+                assertEquals(c.get("activation"), q.activation().get().toString(), backend + " v" + version + " activation");
+                assertEquals(c.get("weight"), q.weight().get().toString(), backend + " v" + version + " weight");
+            }
+        }
+        Map<String, Object> runs = map(qc.get("runs"));
+        Map<String, Module> made = Map.of("per_channel_weight", QConfig.getDefaultQatQconfig("fbgemm").weight().get(),
+                "reduced_activation", QConfig.getDefaultQatQconfig("x86").activation().get());
+        made.forEach((k, fq) -> {
+            Map<String, Object> r = map(runs.get(k));
+            List<Object> in = objects(r.get("inputs")), out = objects(r.get("outputs"));
+            for (int i = 0; i < in.size(); i++) Reference.assertTensor(out.get(i), fq.call(Reference.tensor(in.get(i))), 0, 0, k + " output " + i);
+            assertEquals(r.get("repr"), fq.toString(), k);
+            Map<String, Tensor> s = fq.stateDict();
+            state(r.get("state")).forEach((n, v) -> Reference.assertTensor(Reference.spec(v), s.get(n), 0, 0, k + " " + n));
+        });
+    }
+
+    @Test
     void misuseGivesPyTorchsMessages() {
         Map<String, Object> msg = map(ref().get("messages"));
         Net net = new Net();
