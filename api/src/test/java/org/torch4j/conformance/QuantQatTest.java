@@ -139,6 +139,38 @@ class QuantQatTest {
     }
 
     @Test
+    void prepareQatInPlaceSharesTheFloatParameters() {
+        Module fused = fused();
+        Parameter fc2Weight = ((Linear) fused.namedChildren().get("fc2")).weight;
+        Module bn = fused.namedChildren().get("conv1").children().get(1);
+        Module prepared = QuantizationAwareTraining.prepareQat(fused, QConfig.getDefaultQatQconfig("qnnpack"), true);
+        assertTrue(prepared == fused, "the root itself");
+        org.torch4j.quantization.qat.Linear fc2 = (org.torch4j.quantization.qat.Linear) fused.namedChildren().get("fc2");
+        assertTrue(fc2.weight == fc2Weight, "the QAT layer trains the float layer's parameter, as PyTorch's from_float shares it");
+        assertTrue(((ConvBn2d) fused.namedChildren().get("conv1")).bn() == bn);
+        assertEquals(ref().get("prepared_repr"), prepared.toString());
+    }
+
+    /** to_float folds the running statistics: in eval mode with fake quantization off, the same function. */
+    @Test
+    void toFloatFoldsTheBatchNorm() {
+        Torch.manualSeed(5);
+        ConvBnReLU2d m = new ConvBnReLU2d(2, 3, new long[] {3}, new long[] {1}, new long[] {1}, new long[] {1}, 1, false, "zeros", 1e-5, 0.1,
+                false, QConfig.getDefaultQatQconfig("qnnpack"));
+        Tensor x = Torch.randn(2, 2, 5, 5);
+        m.call(x);  // updates the running statistics
+        m.apply(QuantizationAwareTraining::disableFakeQuant);
+        m.eval();
+        Module f = m.toFloat();
+        assertEquals("ConvReLU2d", f.getClass().getSimpleName());
+        assertFalse(f.isTraining());
+        try (var g = Torch.noGrad()) {
+            Tensor want = m.call(x), got = f.call(x);
+            assertTrue(got.sub(want).abs().max().item() < 1e-5, got + " vs " + want);
+        }
+    }
+
+    @Test
     void trainingMatchesPyTorch() {
         Module model = prepared();
         Map<String, Tensor> grads = new LinkedHashMap<>();
