@@ -49,10 +49,15 @@ public class FakeQuantize extends org.torch4j.nn.Module {
      * @return the module
      */
     public static FakeQuantize withRange(BiFunction<Long, Long, ? extends ObserverBase> observer, QDType dtype, long quantMin, long quantMax) {
+        checkRange(dtype, quantMin, quantMax);
+        return new FakeQuantize(observer.apply(quantMin, quantMax));
+    }
+
+    /** PyTorch's checks of {@code FakeQuantize}'s {@code quant_min} and {@code quant_max} against the dtype. */
+    static void checkRange(QDType dtype, long quantMin, long quantMax) {
         if (quantMin > quantMax) throw new IllegalArgumentException("quant_min must be less than or equal to quant_max");
         if (quantMin < dtype.min()) throw new IllegalArgumentException("quant_min out of bound");
         if (quantMax > dtype.max()) throw new IllegalArgumentException("quant_max out of bound");
-        return new FakeQuantize(observer.apply(quantMin, quantMax));
     }
 
     /** The observer. */

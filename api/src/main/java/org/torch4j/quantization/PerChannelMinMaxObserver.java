@@ -91,6 +91,12 @@ public class PerChannelMinMaxObserver extends UniformQuantizationObserverBase {
         return calculateQparams(minVal(), maxVal());
     }
 
+    /** Replaces the running values (one per channel), as the fused observer and fake quantizer updates them. */
+    void setMinMax(Tensor min, Tensor max) {
+        setBuffer("min_val", min);
+        setBuffer("max_val", max);
+    }
+
     /** Empties the running values ({@code reset_min_max_vals()}). */
     public void resetMinMaxVals() {
         setBuffer("min_val", Torch.empty(new long[] {0}, DType.FLOAT32));

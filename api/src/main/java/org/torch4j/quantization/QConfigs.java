@@ -64,4 +64,22 @@ public final class QConfigs {
         return FakeQuantize.withRange((lo, hi) -> new HistogramObserver(2048, 128, QDType.QUINT8, QScheme.PER_TENSOR_AFFINE, true,
                 lo, hi, EPS), QDType.QUINT8, 0, 255);
     }
+
+    /** {@code default_fused_act_fake_quant}: a {@link FusedMovingAvgObsFakeQuantize}, quint8, per-tensor affine, 0 to 255. */
+    public static FusedMovingAvgObsFakeQuantize defaultFusedActFakeQuant() {
+        return FusedMovingAvgObsFakeQuantize.withRange((lo, hi) -> new MovingAverageMinMaxObserver(0.01, QDType.QUINT8,
+                QScheme.PER_TENSOR_AFFINE, false, lo, hi, EPS), QDType.QUINT8, 0, 255);
+    }
+
+    /** {@code default_fused_wt_fake_quant}: a {@link FusedMovingAvgObsFakeQuantize}, qint8, per-tensor symmetric, -128 to 127. */
+    public static FusedMovingAvgObsFakeQuantize defaultFusedWtFakeQuant() {
+        return FusedMovingAvgObsFakeQuantize.withRange((lo, hi) -> new MovingAverageMinMaxObserver(0.01, QDType.QINT8,
+                QScheme.PER_TENSOR_SYMMETRIC, false, lo, hi, EPS), QDType.QINT8, -128, 127);
+    }
+
+    /** {@code default_fused_per_channel_wt_fake_quant}: fused, qint8, per-channel symmetric along axis 0, -128 to 127. */
+    public static FusedMovingAvgObsFakeQuantize defaultFusedPerChannelWtFakeQuant() {
+        return FusedMovingAvgObsFakeQuantize.withRange((lo, hi) -> new MovingAveragePerChannelMinMaxObserver(0.01, 0, QDType.QINT8,
+                QScheme.PER_CHANNEL_SYMMETRIC, false, lo, hi, EPS), QDType.QINT8, -128, 127);
+    }
 }

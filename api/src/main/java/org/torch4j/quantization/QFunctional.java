@@ -31,10 +31,11 @@ public class QFunctional extends FloatFunctional {
      * @return the new module
      */
     public static QFunctional fromFloat(FloatFunctional mod) {
-        if (!(mod.namedChildren().get("activation_post_process") instanceof ObserverBase obs)) {
+        org.torch4j.nn.Module pp = mod.namedChildren().get("activation_post_process");
+        if (!(pp instanceof ObserverBase || pp instanceof FakeQuantize)) {
             throw new IllegalStateException("FloatFunctional has no observer: run StaticQuantization.prepare and calibrate before convert");
         }
-        QParams qp = obs.calculateQparams();
+        QParams qp = StaticQuantization.qparams(pp);
         return new QFunctional(qp.scale().item(), qp.zeroPoint().itemLong());
     }
 

@@ -36,9 +36,9 @@ public class Quantize extends Module {
      * @throws IllegalStateException when the stub has no observer (not prepared)
      */
     public static Quantize fromFloat(QuantStub stub) {
-        ObserverBase obs = StaticQuantization.observer(stub);
-        QParams qp = obs.calculateQparams();
-        return new Quantize(qp.scale().item(), qp.zeroPoint().itemLong(), obs.dtype());
+        QParams qp = StaticQuantization.outputQparams(stub);
+        QDType dtype = StaticQuantization.observerOf(stub.namedChildren().get("activation_post_process")).dtype();
+        return new Quantize(qp.scale().item(), qp.zeroPoint().itemLong(), dtype);
     }
 
     /** The scale. */

@@ -40,7 +40,9 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
 
     /**
      * The counterpart of a prepared {@link Conv2d} or {@link ConvReLU2d} ({@code from_float}): the output parameters
-     * from its observer, the weight quantized with the parameters of its qconfig's weight observer.
+     * from its observer, the weight quantized with the parameters of its qconfig's weight observer; or of a QAT
+     * convolution ({@link org.torch4j.quantization.qat.Conv2d}, {@code ConvReLU2d}, {@code ConvBn2d} with its batch norm
+     * folded, {@code ConvBnReLU2d}), whose weight goes through its {@code weight_fake_quant}.
      *
      * @param mod the observed convolution
      * @return a {@link QuantizedConvReLU2d} for a {@link ConvReLU2d}, else a {@code QuantizedConv2d}
@@ -48,19 +50,42 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
      * @throws IllegalStateException when the convolution has no observer (not prepared)
      */
     public static QuantizedConv2d fromFloat(Module mod) {
+        if (mod instanceof org.torch4j.quantization.qat.ConvBase q) return fromQat(q);
         Conv2d conv = mod instanceof ConvReLU2d f ? (Conv2d) f.get(0) : (Conv2d) mod;
-        if (!"zeros".equals(conv.paddingMode())) {
-            throw new IllegalArgumentException("Only zero-padding is supported in quantized Conv2d");
-        }
-        QParams qp = StaticQuantization.observer(mod).calculateQparams();
+        checkZeros(conv.paddingMode());
+        QParams qp = StaticQuantization.outputQparams(mod);
         QuantizedTensor w = StaticQuantization.quantizeWeight(conv.weight, StaticQuantization.qconfig(mod));
         Tensor b = conv.bias == null ? null : conv.bias.detach();
-        long[] st = conv.stride(), pad = conv.padding(), dil = conv.dilation();
+        return make(mod instanceof ConvReLU2d, w, b, conv.stride(), conv.padding(), conv.dilation(), conv.groups, qp);
+    }
+
+    /**
+     * The QAT case of {@code from_float}: a {@link org.torch4j.quantization.qat.ConvBn2d}'s running statistics are
+     * folded into its weight and bias first ({@code fuse_conv_bn_weights}); the weight is run through its
+     * {@code weight_fake_quant} and quantized with that fake quantizer's observer's parameters.
+     */
+    private static QuantizedConv2d fromQat(org.torch4j.quantization.qat.ConvBase q) {
+        checkZeros(q.paddingMode());
+        QParams qp = StaticQuantization.outputQparams(q);
+        Tensor weight = q.weight, bias = q.bias;
+        if (q instanceof org.torch4j.quantization.qat.ConvBn2d cb) {
+            org.torch4j.nn.Fusion.Fused f = cb.foldedWeights();
+            weight = f.weight();
+            bias = f.bias();
+        }
+        QuantizedTensor w = StaticQuantization.quantizeWeight(weight, q.weightFakeQuant());
+        boolean relu = q instanceof org.torch4j.quantization.qat.ConvReLU2d || q instanceof org.torch4j.quantization.qat.ConvBnReLU2d;
+        return make(relu, w, bias == null ? null : bias.detach(), q.stride(), q.padding(), q.dilation(), q.groups, qp);
+    }
+
+    private static void checkZeros(String paddingMode) {
+        if (!"zeros".equals(paddingMode)) throw new IllegalArgumentException("Only zero-padding is supported in quantized Conv2d");
+    }
+
+    private static QuantizedConv2d make(boolean relu, QuantizedTensor w, Tensor b, long[] st, long[] pad, long[] dil, long groups, QParams qp) {
         double s = qp.scale().item();
         long z = qp.zeroPoint().itemLong();
-        return mod instanceof ConvReLU2d
-                ? new QuantizedConvReLU2d(w, b, st, pad, dil, (int) conv.groups, s, z)
-                : new QuantizedConv2d(w, b, st, pad, dil, (int) conv.groups, s, z);
+        return relu ? new QuantizedConvReLU2d(w, b, st, pad, dil, (int) groups, s, z) : new QuantizedConv2d(w, b, st, pad, dil, (int) groups, s, z);
     }
 
     @Override

@@ -27,18 +27,27 @@ public class QuantizedLinear extends QuantizedWeightedLayer {
 
     /**
      * The counterpart of a prepared {@link Linear} or {@link LinearReLU} ({@code from_float}): the output parameters
-     * from its observer, the weight quantized with the parameters of its qconfig's weight observer.
+     * from its observer, the weight quantized with the parameters of its qconfig's weight observer; for a QAT
+     * {@link org.torch4j.quantization.qat.Linear} or {@link org.torch4j.quantization.qat.LinearReLU}, the weight is
+     * run through its {@code weight_fake_quant} and quantized with that fake quantizer's observer's parameters.
      *
      * @param mod the observed layer
-     * @return a {@link QuantizedLinearReLU} for a {@link LinearReLU}, else a {@code QuantizedLinear}
+     * @return a {@link QuantizedLinearReLU} for a (QAT) LinearReLU, else a {@code QuantizedLinear}
      * @throws IllegalStateException when the layer has no observer (not prepared)
      */
     public static QuantizedLinear fromFloat(Module mod) {
-        Linear lin = mod instanceof LinearReLU f ? (Linear) f.get(0) : (Linear) mod;
-        QParams qp = StaticQuantization.observer(mod).calculateQparams();
-        QuantizedTensor w = StaticQuantization.quantizeWeight(lin.weight, StaticQuantization.qconfig(mod));
-        Tensor b = lin.bias == null ? null : lin.bias.detach();
-        return mod instanceof LinearReLU
+        QParams qp = StaticQuantization.outputQparams(mod);
+        QuantizedTensor w;
+        Tensor b;
+        if (mod instanceof org.torch4j.quantization.qat.Linear q) {
+            w = StaticQuantization.quantizeWeight(q.weight, q.weightFakeQuant());
+            b = q.bias == null ? null : q.bias.detach();
+        } else {
+            Linear lin = mod instanceof LinearReLU f ? (Linear) f.get(0) : (Linear) mod;
+            w = StaticQuantization.quantizeWeight(lin.weight, StaticQuantization.qconfig(mod));
+            b = lin.bias == null ? null : lin.bias.detach();
+        }
+        return mod instanceof LinearReLU || mod instanceof org.torch4j.quantization.qat.LinearReLU
                 ? new QuantizedLinearReLU(w, b, qp.scale().item(), qp.zeroPoint().itemLong())
                 : new QuantizedLinear(w, b, qp.scale().item(), qp.zeroPoint().itemLong());
     }

@@ -60,27 +60,46 @@ public final class StaticQuantization {
      * @throws IllegalArgumentException for an unknown name, a group of other types, or modules in training mode
      */
     public static Module fuseModules(Module model, List<List<String>> modulesToFuse) {
-        Module copy = Module.deepCopy(model);
-        for (List<String> group : modulesToFuse) {
-            List<Module> mods = new ArrayList<>();
-            for (String name : group) mods.add(get(copy, name));
-            Module fused = fuse(mods);
-            set(copy, group.get(0), fused);
-            for (int i = 1; i < group.size(); i++) set(copy, group.get(i), new Identity());
-        }
-        return copy;
+        return fuse(Module.deepCopy(model), modulesToFuse, false);
     }
 
-    private static Module fuse(List<Module> m) {
+    /** Fuses the groups of {@code model} in place; {@code qat} keeps conv + bn (+ relu) trainable ({@code is_qat}). */
+    static Module fuse(Module model, List<List<String>> modulesToFuse, boolean qat) {
+        for (List<String> group : modulesToFuse) {
+            List<Module> mods = new ArrayList<>();
+            for (String name : group) mods.add(get(model, name));
+            Module fused = fuse(mods, qat);
+            set(model, group.get(0), fused);
+            for (int i = 1; i < group.size(); i++) set(model, group.get(i), new Identity());
+        }
+        return model;
+    }
+
+    private static Module fuse(List<Module> m, boolean qat) {
         List<Class<?>> types = new ArrayList<>();
         for (Module x : m) types.add(x.getClass());
+        if (qat && (types.equals(List.of(Conv2d.class, BatchNorm2d.class)) || types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class)))) {
+            if (m.get(0).isTraining() != m.get(1).isTraining()) {
+                throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+            }
+            Conv2d conv = (Conv2d) m.get(0);
+            BatchNorm2d bn = (BatchNorm2d) m.get(1);
+            if (bn.numFeatures != conv.outChannels) {
+                throw new IllegalArgumentException("Output channel of Conv2d must match num_features of BatchNorm2d");
+            }
+            if (!bn.affine) throw new IllegalArgumentException("Only support fusing BatchNorm2d with affine set to True");
+            if (!bn.trackRunningStats) {
+                throw new IllegalArgumentException("Only support fusing BatchNorm2d with tracking_running_stats set to True");
+            }
+            return m.size() == 2 ? new ConvBn2d(conv, bn) : new ConvBnReLU2d(conv, bn, (ReLU) m.get(2));
+        }
         if (types.equals(List.of(Conv2d.class, BatchNorm2d.class))) return fuseConvBn(m.get(0), m.get(1));
         if (types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class))) {
             return new ConvReLU2d((Conv2d) fuseConvBn(m.get(0), m.get(1)), (ReLU) m.get(2));
         }
         if (types.equals(List.of(Conv2d.class, ReLU.class))) return new ConvReLU2d((Conv2d) m.get(0), (ReLU) m.get(1));
         if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
-        if (types.equals(List.of(Linear.class, BatchNorm1d.class))) {
+        if (types.equals(List.of(Linear.class, BatchNorm1d.class)) && !qat) {
             sameMode(m.get(0), m.get(1), "Linear and BN both must be in the same mode (train or eval).");
             return Fusion.fuseLinearBnEval((Linear) m.get(0), (BatchNorm1d) m.get(1));
         }
@@ -104,17 +123,23 @@ public final class StaticQuantization {
      * {@code qconfig}; each {@link QuantStub}, {@link Linear}, {@link Conv2d}, {@link ConvReLU2d} and {@link LinearReLU}
      * gets an {@code activation_post_process} child made by {@code qconfig.activation()} and a forward hook that
      * runs it on the module's output; each {@link FloatFunctional}'s {@code activation_post_process} becomes such an
-     * observer (run by its operations). Dropout and {@link DeQuantStub} get none, as in PyTorch.
+     * observer (run by its operations). Dropout and {@link DeQuantStub} get none, as in PyTorch. (For
+     * quantization-aware training, {@link QuantizationAwareTraining#prepareQat} attaches them the same way, to the
+     * QAT layers too.)
      *
      * @param model the float model, in eval mode for post-training quantization (left unchanged)
      * @param qconfig the configuration for the whole model
      * @return the prepared copy
      */
     public static Module prepare(Module model, QConfig qconfig) {
-        Module copy = Module.deepCopy(model);
-        for (Module m : copy.modules()) QCONFIGS.put(m, qconfig);
-        addObservers(copy, qconfig);
-        return copy;
+        return prepareInPlace(Module.deepCopy(model), qconfig);
+    }
+
+    /** Gives every module of {@code model} the qconfig and attaches the observers, in place. */
+    static Module prepareInPlace(Module model, QConfig qconfig) {
+        for (Module m : model.modules()) QCONFIGS.put(m, qconfig);
+        addObservers(model, qconfig);
+        return model;
     }
 
     private static void addObservers(Module module, QConfig qconfig) {
@@ -122,7 +147,7 @@ public final class StaticQuantization {
             if (child == null || child instanceof Dropout) continue;
             if (child instanceof FloatFunctional) {
                 child.addModule(OBSERVER, qconfig.activation().get());
-            } else if (child instanceof ConvReLU2d || child instanceof LinearReLU) {
+            } else if (child instanceof ConvReLU2d || child instanceof LinearReLU || QuantizationAwareTraining.isQat(child)) {
                 insertObserver(child, qconfig);
             } else {
                 addObservers(child, qconfig);
@@ -143,7 +168,10 @@ public final class StaticQuantization {
      * {@link DeQuantStub} to {@link DeQuantize}, {@link Linear} to {@link QuantizedLinear}, {@link LinearReLU} to
      * {@link QuantizedLinearReLU}, {@link Conv2d} to {@link QuantizedConv2d}, {@link ConvReLU2d} to
      * {@link QuantizedConvReLU2d}, {@link FloatFunctional} to {@link QFunctional}; each takes its output parameters
-     * from its observer and quantizes its weight with a new weight observer of its qconfig. The modules that work on
+     * from its observer and quantizes its weight with a new weight observer of its qconfig. The QAT layers of
+     * {@link QuantizationAwareTraining#prepareQat} become the same quantized modules, their output parameters from
+     * their activation fake quantizer's observer, their weight (with a conv-bn layer's running statistics folded in)
+     * quantized with their own {@code weight_fake_quant}'s observer. The modules that work on
      * quantized tensors as they are (ReLU, MaxPool2d, Flatten, Dropout, Identity) stay (see the class comment).
      *
      * @param prepared a model returned by {@link #prepare} and calibrated (left unchanged)
@@ -174,8 +202,12 @@ public final class StaticQuantization {
         if (m instanceof QuantStub s) return Quantize.fromFloat(s);
         if (m instanceof DeQuantStub) return new DeQuantize();
         if (m.getClass() == FloatFunctional.class) return QFunctional.fromFloat((FloatFunctional) m);
-        if (m instanceof LinearReLU || m.getClass() == Linear.class) return QuantizedLinear.fromFloat(m);
-        if (m instanceof ConvReLU2d || m.getClass() == Conv2d.class) return QuantizedConv2d.fromFloat(m);
+        if (m instanceof LinearReLU || m.getClass() == Linear.class || m instanceof org.torch4j.quantization.qat.Linear) {
+            return QuantizedLinear.fromFloat(m);
+        }
+        if (m instanceof ConvReLU2d || m.getClass() == Conv2d.class || m instanceof org.torch4j.quantization.qat.ConvBase) {
+            return QuantizedConv2d.fromFloat(m);
+        }
         return null;
     }
 
@@ -190,10 +222,24 @@ public final class StaticQuantization {
         return Quantization.quantizePerTensor(t.to(DType.FLOAT32), q.qScale(), q.qZeroPoint(), q.dtype()).carrier();
     }
 
-    /** The observer {@code prepare} attached to {@code m}. */
-    static ObserverBase observer(Module m) {
-        if (m.namedChildren().get(OBSERVER) instanceof ObserverBase obs) return obs;
+    /** The parameters of the observer {@code prepare} attached to {@code m} (an observer or a fake quantizer). */
+    static QParams outputQparams(Module m) {
+        Module pp = m.namedChildren().get(OBSERVER);
+        if (pp instanceof ObserverBase || pp instanceof FakeQuantize) return qparams(pp);
         throw new IllegalStateException("'" + m.getClass().getSimpleName() + "' object has no attribute 'activation_post_process'");
+    }
+
+    /** An observer's or fake quantizer's {@code calculate_qparams()}. */
+    static QParams qparams(Module postProcess) {
+        if (postProcess instanceof FakeQuantize fq) return fq.calculateQparams();
+        return observerOf(postProcess).calculateQparams();
+    }
+
+    /** The observer itself, or a fake quantizer's observer (for its dtype, scheme and axis). */
+    static ObserverBase observerOf(Module postProcess) {
+        if (postProcess instanceof FakeQuantize fq) return fq.activationPostProcess();
+        if (postProcess instanceof ObserverBase obs) return obs;
+        throw new IllegalStateException("expected an observer or a fake quantizer, got " + postProcess.getClass().getSimpleName());
     }
 
     /** The qconfig {@code prepare} gave {@code m}. */
@@ -208,10 +254,21 @@ public final class StaticQuantization {
      * ({@code _quantize_weight}): per tensor, or per channel along the observer's axis.
      */
     static QuantizedTensor quantizeWeight(Tensor weight, QConfig qconfig) {
-        ObserverBase obs = qconfig.weight().get();
+        return quantizeWeight(weight, qconfig.weight().get());
+    }
+
+    /**
+     * A float weight run through {@code weightPostProcess} (an observer, or a QAT layer's {@code weight_fake_quant},
+     * whose observer then sees it if enabled) and quantized with its {@code calculate_qparams()}.
+     */
+    static QuantizedTensor quantizeWeight(Tensor weight, Module weightPostProcess) {
+        ObserverBase obs = observerOf(weightPostProcess);
+        if (obs.dtype() != QDType.QINT8) throw new IllegalArgumentException("Weight observer must have dtype torch.qint8");
         Tensor w = weight.detach().to(DType.FLOAT32);
-        obs.call(w);
-        QParams qp = obs.calculateQparams();
+        try (var g = org.torch4j.Torch.noGrad()) {
+            weightPostProcess.call(w);
+        }
+        QParams qp = qparams(weightPostProcess);
         if (obs.qscheme().isPerChannel()) {
             return Quantization.quantizePerChannel(w, qp.scale().to(DType.FLOAT64), qp.zeroPoint().to(DType.INT64), obs.chAxis(), obs.dtype());
         }
