@@ -25,6 +25,7 @@ import org.torch4j.Torch;
 import org.torch4j.io.Json;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.F;
 import org.torch4j.nn.Flatten;
 import org.torch4j.nn.LSTM;
 import org.torch4j.nn.Linear;
@@ -33,6 +34,7 @@ import org.torch4j.nn.Module;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.Sequential;
 import org.torch4j.onnx.ExportOptions;
+import org.torch4j.optim.SGD;
 import org.torch4j.onnx.Onnx;
 import org.torch4j.onnx.OnnxException;
 import org.torch4j.onnx.proto.OnnxProto.ModelProto;
@@ -42,6 +44,7 @@ import org.torch4j.quantization.DeQuantStub;
 import org.torch4j.quantization.FloatFunctional;
 import org.torch4j.quantization.QConfig;
 import org.torch4j.quantization.QuantStub;
+import org.torch4j.quantization.QuantizationAwareTraining;
 import org.torch4j.quantization.Quantization;
 import org.torch4j.quantization.QuantizedWeightedLayer;
 import org.torch4j.quantization.StaticQuantization;
@@ -254,6 +257,32 @@ class ExportQuantizedTest {
             System.out.println(name + " at batch " + in.size(0) + ": ORT and torch4j differ by one quantization step in " + differ + " of "
                     + want.numel() + " outputs");
         }
+    }
+
+    /** A model trained with quantization-aware training (conv-bn-relu folded at convert) exports and runs in ORT too. */
+    @Test
+    void aQatTrainedModelExportsAndRunsInOrt(@TempDir Path dir) throws Exception {
+        Torch.manualSeed(0);
+        Module model = new Sequential(new QuantStub(), new Conv2d(1, 4, 3), new BatchNorm2d(4), new ReLU(), new Flatten(),
+                new Linear(16, 3), new DeQuantStub());
+        Module fused = QuantizationAwareTraining.fuseModulesQat(model, List.of(List.of("1", "2", "3")));
+        Module qat = QuantizationAwareTraining.prepareQat(fused, QConfig.getDefaultQatQconfig("qnnpack"));
+        SGD opt = new SGD(qat.parameters(), SGD.options(0.05).momentum(0.9));
+        Tensor x = Torch.randn(32, 1, 4, 4), y = Torch.randint(0, 3, 32);
+        for (int step = 0; step < 5; step++) {
+            opt.zeroGrad();
+            F.crossEntropy(qat.call(x), y).backward();
+            opt.step();
+        }
+        Module q = StaticQuantization.convert(qat.eval());
+        ModelProto m = export(q, x, dir.resolve("qat.onnx"));
+        assertTrue(nodeTypes(m).containsAll(List.of("QuantizeLinear", "DequantizeLinear", "Conv", "Relu", "Gemm")), nodeTypes(m).toString());
+        Tensor want;
+        try (var g = Torch.noGrad()) {
+            want = q.call(x);
+        }
+        Tensor ort = Onnx.runWithOrt(dir.resolve("qat.onnx"), Map.of("input", x)).get("output");
+        assertWithinOneStep(want, ort, outputScale(q), "QAT model");
     }
 
     /** PyTorch 1.13 refuses quantized::linear_relu; torch4j writes it as PyTorch 2.0 does (Gemm, Relu), at opsets 13 and 20. */
