@@ -17,7 +17,7 @@ import org.torch4j.DType;
  */
 final class Collectives {
     static final int TAG = Integer.MIN_VALUE;
-    static final int SEGMENT_BYTES = 1 << 20;
+    static final int SEGMENT_BYTES = 256 << 10;
     static final int RING_MIN_BYTES = 64 << 10;
 
     /** The operations, for the frames' headers and the mismatch messages. */
@@ -26,7 +26,7 @@ final class Collectives {
     /** What to do with a received segment: {@code (payload, byteOffset, at, n)}. */
     @FunctionalInterface
     interface Sink {
-        void accept(byte[] payload, long byteOffset, int at, int n);
+        void accept(MemorySegment payload, long byteOffset, int at, int n);
     }
 
     private final Mesh mesh;
@@ -62,12 +62,13 @@ final class Collectives {
         do {
             int n = Math.min(seg, hi - at);
             Peer.Frame f = mesh.peer(peer).receive(tag, mesh.timeoutMs);
-            if (f.op() != op.ordinal() || f.dtype() != b.tensor.dtype().ordinal() || f.count() != count || f.payload().length != n * item) {
+            if (f.op() != op.ordinal() || f.dtype() != b.tensor.dtype().ordinal() || f.count() != count || f.payload().byteSize() != n * item) {
                 throw new DistributedException("ranks disagree about the operation: rank " + peer + " sent "
                         + describe(f.op(), DType.values()[f.dtype()], f.count()) + " while rank " + mesh.rank + " runs "
                         + describe(op.ordinal(), b.tensor.dtype(), count));
             }
             sink.accept(f.payload(), 0, at, n);
+            mesh.peer(peer).release(f);
             at += n;
         } while (at < hi);
     }
@@ -98,10 +99,10 @@ final class Collectives {
     }
 
     /** The elements [lo, hi) of a buffer as little-endian bytes. */
-    private static byte[] bytes(HostBuffer b, int lo, int hi) {
+    private static MemorySegment bytes(HostBuffer b, int lo, int hi) {
         byte[] r = new byte[Math.toIntExact((long) (hi - lo) * b.layout.byteSize())];
         MemorySegment.copy(b.array, b.offset + lo, MemorySegment.ofArray(r), b.layout, 0, hi - lo);
-        return r;
+        return MemorySegment.ofArray(r);
     }
 
     private static void copyLocal(HostBuffer from, int fromAt, HostBuffer to, int toAt, int n) {
@@ -130,7 +131,7 @@ final class Collectives {
         }
         await(sent);
         if (root >= 0 && root != mesh.rank) return;
-        byte[] own = bytes(b, 0, b.count);
+        MemorySegment own = bytes(b, 0, b.count);
         for (int r = 0; r < mesh.size; r++) {
             Sink sink = r == 0 ? copyInto(b) : reduceInto(b, op);
             if (r == mesh.rank) sink.accept(own, 0, 0, b.count);
@@ -236,7 +237,7 @@ final class Collectives {
         for (int r = 0; r < mesh.size; r++) {
             if (r != mesh.rank) sent.addAll(send(r, TAG, Op.REDUCE_SCATTER, ins[r], ins[r].count, 0, ins[r].count));
         }
-        byte[] own = bytes(ins[mesh.rank], 0, ins[mesh.rank].count);
+        MemorySegment own = bytes(ins[mesh.rank], 0, ins[mesh.rank].count);
         await(sent);
         for (int q = 0; q < mesh.size; q++) {
             Sink sink = q == 0 ? copyInto(out) : reduceInto(out, op);

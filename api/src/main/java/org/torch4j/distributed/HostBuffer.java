@@ -52,8 +52,8 @@ final class HostBuffer {
     }
 
     /** Copies {@code n} elements from {@code payload} (at byte {@code byteOffset}) into this buffer at element {@code at}. */
-    void copyIn(byte[] payload, long byteOffset, int at, int n) {
-        MemorySegment.copy(MemorySegment.ofArray(payload), layout, byteOffset, array, offset + at, n);
+    void copyIn(MemorySegment payload, long byteOffset, int at, int n) {
+        MemorySegment.copy(payload, layout, byteOffset, array, offset + at, n);
     }
 
     static ValueLayout layout(DType dtype) {

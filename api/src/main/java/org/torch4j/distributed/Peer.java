@@ -22,10 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class Peer implements AutoCloseable {
     static final int HEADER = 4 + 8 + 4 + 4 + 8;
     private static final int CHUNK = 1 << 20;
-    private static final Frame POISON = new Frame(0, 0, 0, null);
+    private static final Frame POISON = new Frame(0, 0, 0, null, null);
 
-    /** A received frame; {@code payload} is null for the end-of-connection marker. */
-    record Frame(int op, int dtype, long count, byte[] payload) {}
+    /**
+     * A received frame: its payload is read straight into a pooled direct buffer, handed back by
+     * {@link #release}; {@code payload} is null for the end-of-connection marker.
+     */
+    record Frame(int op, int dtype, long count, MemorySegment payload, ByteBuffer buffer) {}
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     final int rank;
     private final SocketChannel channel;
@@ -112,17 +117,12 @@ final class Peer implements AutoCloseable {
                 long len = buf.getLong();
                 int op = buf.getInt(), dtype = buf.getInt();
                 long count = buf.getLong();
-                byte[] payload = new byte[Math.toIntExact(len)];
-                int done = 0;
-                while (done < payload.length) {
-                    buf.clear().limit(Math.min(CHUNK, payload.length - done));
-                    readFully(buf);
-                    buf.flip();
-                    int k = buf.remaining();
-                    buf.get(payload, done, k);
-                    done += k;
-                }
-                queue(tag).add(new Frame(op, dtype, count, payload));
+                int n = Math.toIntExact(len);
+                ByteBuffer payload = n <= Collectives.SEGMENT_BYTES ? pool.poll() : null;
+                if (payload == null) payload = ByteBuffer.allocateDirect(Math.max(n, Collectives.SEGMENT_BYTES));
+                payload.clear().limit(n);
+                readFully(payload);
+                queue(tag).add(new Frame(op, dtype, count, MemorySegment.ofBuffer(payload.flip()), payload));
             }
         } catch (Throwable e) {
             fail(e);
@@ -178,6 +178,11 @@ final class Peer implements AutoCloseable {
         } catch (InterruptedException e) {
             throw HashStore.interrupted(e);
         }
+    }
+
+    /** Hands a consumed frame's buffer back to the pool. */
+    void release(Frame f) {
+        if (f.buffer() != null && f.buffer().capacity() == Collectives.SEGMENT_BYTES) pool.offer(f.buffer());
     }
 
     @Override

@@ -11,42 +11,81 @@ final class ReduceKernels {
     private ReduceKernels() {}
 
     /** Reduces {@code n} elements of {@code payload} (from byte {@code byteOffset}) into {@code b} at element {@code at}. */
-    static void reduce(ReduceOp op, HostBuffer b, byte[] payload, long byteOffset, int at, int n) {
-        MemorySegment src = MemorySegment.ofArray(payload);
+    static void reduce(ReduceOp op, HostBuffer b, MemorySegment src, long byteOffset, int at, int n) {
         int o = b.offset + at;
         switch (b.dtype) {
             case FLOAT32 -> {
-                float[] d = (float[]) b.array, s = new float[n];
+                float[] d = (float[]) b.array, s = scratch().floats(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 floats(op, d, o, s, n);
             }
             case FLOAT64 -> {
-                double[] d = (double[]) b.array, s = new double[n];
+                double[] d = (double[]) b.array, s = scratch().doubles(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 doubles(op, d, o, s, n);
             }
             case INT64 -> {
-                long[] d = (long[]) b.array, s = new long[n];
+                long[] d = (long[]) b.array, s = scratch().longs(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 longs(op, d, o, s, n);
             }
             case INT32 -> {
-                int[] d = (int[]) b.array, s = new int[n];
+                int[] d = (int[]) b.array, s = scratch().ints(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 ints(op, d, o, s, n);
             }
             case INT16, FLOAT16, BFLOAT16 -> {
-                short[] d = (short[]) b.array, s = new short[n];
+                short[] d = (short[]) b.array, s = scratch().shorts(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 if (b.dtype == DType.INT16) shorts(op, d, o, s, n);
                 else halves(op, b.dtype == DType.BFLOAT16, d, o, s, n);
             }
             case INT8, UINT8, BOOL -> {
-                byte[] d = (byte[]) b.array, s = new byte[n];
+                byte[] d = (byte[]) b.array, s = scratch().bytes(n);
                 MemorySegment.copy(src, b.layout, byteOffset, s, 0, n);
                 bytes(op, b.dtype, d, o, s, n);
             }
             default -> throw new IllegalStateException("no reduction for " + b.dtype);
+        }
+    }
+
+    /** Per-thread temporary arrays for a frame's elements (reused: no allocation or zeroing per frame). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static Scratch scratch() {
+        return SCRATCH.get();
+    }
+
+    private static final class Scratch {
+        private float[] f = new float[0];
+        private double[] d = new double[0];
+        private long[] l = new long[0];
+        private int[] i = new int[0];
+        private short[] s = new short[0];
+        private byte[] b = new byte[0];
+
+        float[] floats(int n) {
+            return f.length >= n ? f : (f = new float[n]);
+        }
+
+        double[] doubles(int n) {
+            return d.length >= n ? d : (d = new double[n]);
+        }
+
+        long[] longs(int n) {
+            return l.length >= n ? l : (l = new long[n]);
+        }
+
+        int[] ints(int n) {
+            return i.length >= n ? i : (i = new int[n]);
+        }
+
+        short[] shorts(int n) {
+            return s.length >= n ? s : (s = new short[n]);
+        }
+
+        byte[] bytes(int n) {
+            return b.length >= n ? b : (b = new byte[n]);
         }
     }
 
