@@ -89,7 +89,7 @@ public final class DistributedSampler implements Sampler {
         long[] all = shuffle ? Torch.randperm(datasetSize, new Generator().manualSeed(seed + epoch)).toLongArray()
                 : LongStream.range(0, datasetSize).toArray();
         long[] padded = new long[(int) Math.max(totalSize, 0)];
-        for (int i = 0; i < padded.length; i++) padded[i] = all[(int) (i % all.length)];
+        for (int i = 0; i < padded.length; i++) padded[i] = all[i % all.length];
         long[] mine = new long[(int) numSamples];
         for (int i = 0; i < mine.length; i++) mine[i] = padded[rank + i * numReplicas];
         return mine;

@@ -19,6 +19,8 @@ final class Collectives {
     static final int TAG = Integer.MIN_VALUE;
     static final int SEGMENT_BYTES = 256 << 10;
     static final int RING_MIN_BYTES = 64 << 10;
+    /** Two ranks send the same bytes either way; the direct exchange saves a round trip up to this size. */
+    static final int PAIR_RING_MIN_BYTES = 256 << 10;
 
     /** The operations, for the frames' headers and the mismatch messages. */
     enum Op { ALL_REDUCE, BROADCAST, REDUCE, ALL_GATHER, GATHER, SCATTER, REDUCE_SCATTER, ALL_TO_ALL, BARRIER, SEND }
@@ -114,7 +116,7 @@ final class Collectives {
     void allReduce(HostBuffer b, ReduceOp op) {
         int n = mesh.size;
         if (n > 1) {
-            if ((long) b.count * b.layout.byteSize() < RING_MIN_BYTES || b.count < n) inRankOrder(b, op, Op.ALL_REDUCE, -1);
+            if ((long) b.count * b.layout.byteSize() < (n == 2 ? PAIR_RING_MIN_BYTES : RING_MIN_BYTES) || b.count < n) inRankOrder(b, op, Op.ALL_REDUCE, -1);
             else ring(b, op);
         }
         if (op == ReduceOp.AVG) divide(b, n);

@@ -91,9 +91,20 @@ final class Mesh implements AutoCloseable {
         for (Peer p : peers) if (p != null) p.close();
     }
 
+    /** Says goodbye to every peer (waiting at most 2 s for the frames before it to go out), then closes. */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> byes = new java.util.ArrayList<>();
+        for (Peer p : peers) if (p != null) byes.add(p.bye());
+        for (java.util.concurrent.CompletableFuture<Void> f : byes) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // the peer is gone or slow: close anyway
+            }
+        }
         abort();
     }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Peer implements AutoCloseable {
     static final int HEADER = 4 + 8 + 4 + 4 + 8;
+    /** The tag of the last frame a rank sends when it destroys its group in order. */
+    static final int BYE = Integer.MIN_VALUE + 1;
     private static final int CHUNK = 1 << 20;
     private static final Frame POISON = new Frame(0, 0, 0, null, null);
 
@@ -106,8 +108,16 @@ final class Peer implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the peer that this rank leaves in order, after the frames queued before: the peer then fails only what
+     * still waits for this rank, instead of taking the end of the connection for a crash and aborting its mesh.
+     */
+    CompletableFuture<Void> bye() {
+        return send(BYE, 0, 0, 0, new byte[0], 0, 0, ValueLayout.JAVA_BYTE);
+    }
+
     private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocateDirect(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         try {
             while (true) {
                 buf.clear().limit(HEADER);
@@ -117,6 +127,10 @@ final class Peer implements AutoCloseable {
                 long len = buf.getLong();
                 int op = buf.getInt(), dtype = buf.getInt();
                 long count = buf.getLong();
+                if (tag == BYE) {
+                    left();
+                    return;
+                }
                 int n = Math.toIntExact(len);
                 ByteBuffer payload = n <= Collectives.SEGMENT_BYTES ? pool.poll() : null;
                 if (payload == null) payload = ByteBuffer.allocateDirect(Math.max(n, Collectives.SEGMENT_BYTES));
@@ -132,6 +146,14 @@ final class Peer implements AutoCloseable {
     private void readFully(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             if (channel.read(buf) < 0) throw new EOFException();
+        }
+    }
+
+    /** The peer destroyed its group: what waits for it fails, the rest of the mesh goes on. */
+    private synchronized void left() {
+        if (failure == null) {
+            failure = new DistributedException("rank " + rank + " destroyed its process group");
+            for (LinkedBlockingQueue<Frame> q : inbox.values()) q.add(POISON);
         }
     }
 

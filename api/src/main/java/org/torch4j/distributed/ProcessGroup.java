@@ -561,12 +561,14 @@ public final class ProcessGroup implements AutoCloseable {
         destroyed = true;
         worker.shutdown();
         try {
-            worker.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            // operations already started get a moment to finish; a hung one fails when the mesh closes
+            worker.awaitTermination(Math.min(timeout.toMillis(), 5000), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        receivers.shutdownNow();
         mesh.close();
+        receivers.shutdownNow();
+        worker.shutdownNow();
     }
 
     /** The group's print form, with its rank and size. */
