@@ -58,12 +58,17 @@ final class Collectives {
 
     /** Receives elements [lo, hi) from {@code peer}, segment by segment, handing each to {@code sink}. */
     void recv(int peer, int tag, Op op, HostBuffer b, long count, int lo, int hi, Sink sink) {
+        recv(peer, tag, op, b, count, lo, hi, sink, mesh.timeoutMs);
+    }
+
+    /** {@link #recv} waiting at most {@code timeoutMs} for each frame. */
+    void recv(int peer, int tag, Op op, HostBuffer b, long count, int lo, int hi, Sink sink, long timeoutMs) {
         int seg = segment(b);
         int at = lo;
         long item = b.layout.byteSize();
         do {
             int n = Math.min(seg, hi - at);
-            Peer.Frame f = mesh.peer(peer).receive(tag, mesh.timeoutMs);
+            Peer.Frame f = mesh.peer(peer).receive(tag, timeoutMs);
             if (f.op() != op.ordinal() || f.dtype() != b.tensor.dtype().ordinal() || f.count() != count || f.payload().byteSize() != n * item) {
                 throw new DistributedException("ranks disagree about the operation: rank " + peer + " sent "
                         + describe(f.op(), DType.values()[f.dtype()], f.count()) + " while rank " + mesh.rank + " runs "
@@ -270,6 +275,42 @@ final class Collectives {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (int r = 0; r < mesh.size; r++) if (r != mesh.rank) sent.addAll(send(r, TAG, Op.BARRIER, empty, 0, 0, 0));
         for (int r = 0; r < mesh.size; r++) if (r != mesh.rank) recv(r, TAG, Op.BARRIER, empty, 0, 0, 0, (p, o, a, k) -> { });
+        await(sent);
+    }
+
+    /**
+     * {@code monitored_barrier}: every other rank reports to rank 0 and waits for its answer; rank 0 names the
+     * ranks that did not report within the timeout (the first, or all with {@code waitAllRanks}).
+     */
+    void monitoredBarrier(HostBuffer empty, long timeoutMs, boolean waitAllRanks) {
+        int tag = Integer.MIN_VALUE + 2;
+        Sink none = (p, o, a, k) -> { };
+        if (mesh.rank != 0) {
+            await(send(0, tag, Op.BARRIER, empty, 0, 0, 0));
+            try {
+                recv(0, tag, Op.BARRIER, empty, 0, 0, 0, none, timeoutMs);
+            } catch (DistributedException e) {
+                throw new DistributedException("Rank " + mesh.rank + " timed out in monitoredBarrier after " + timeoutMs + " ms", e);
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        List<Integer> failed = new ArrayList<>();
+        for (int r = 1; r < mesh.size; r++) {
+            try {
+                recv(r, tag, Op.BARRIER, empty, 0, 0, 0, none, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            } catch (DistributedException e) {
+                if (!waitAllRanks) throw new DistributedException("Rank " + r + " failed to pass monitoredBarrier in " + timeoutMs + " ms", e);
+                failed.add(r);
+            }
+        }
+        if (!failed.isEmpty()) {
+            StringBuilder ranks = new StringBuilder();
+            for (int r : failed) ranks.append(ranks.length() == 0 ? "" : ", ").append(r);
+            throw new DistributedException("Ranks " + ranks + " failed to pass monitoredBarrier in " + timeoutMs + " ms");
+        }
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int r = 1; r < mesh.size; r++) sent.addAll(send(r, tag, Op.BARRIER, empty, 0, 0, 0));
         await(sent);
     }
 

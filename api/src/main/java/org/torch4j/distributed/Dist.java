@@ -291,6 +291,18 @@ public final class Dist {
     }
 
     /**
+     * {@code monitored_barrier(group, timeout, wait_all_ranks)}: see {@link ProcessGroup#monitoredBarrier}.
+     *
+     * @param group the group, or null for the default one
+     * @param timeout how long rank 0 waits, or null for the group's timeout
+     * @param waitAllRanks whether rank 0 names every late rank
+     */
+    public static void monitoredBarrier(ProcessGroup group, Duration timeout, boolean waitAllRanks) {
+        ProcessGroup g = group(group);
+        g.monitoredBarrier(timeout == null ? g.timeout() : timeout, waitAllRanks);
+    }
+
+    /**
      * {@code all_reduce(tensor)}: the sum over the ranks, in place.
      *
      * @param tensor the input and result

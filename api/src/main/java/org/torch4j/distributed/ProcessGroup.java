@@ -509,6 +509,20 @@ public final class ProcessGroup implements AutoCloseable {
     }
 
     /**
+     * {@code monitored_barrier(timeout, wait_all_ranks)}: a barrier that rank 0 watches; it fails on rank 0 naming
+     * the rank (or, with {@code waitAllRanks}, every rank) that did not arrive within {@code timeout} ("Rank 1 failed
+     * to pass monitoredBarrier in 1000 ms"), and on the others when rank 0 does not answer in time. It runs on the
+     * calling thread, beside the queued collectives.
+     *
+     * @param timeout how long rank 0 waits for the others (and they for its answer)
+     * @param waitAllRanks whether rank 0 waits for every rank before failing, to name them all
+     */
+    public void monitoredBarrier(Duration timeout, boolean waitAllRanks) {
+        checkOpen();
+        ops.monitoredBarrier(HostBuffer.of(Torch.empty(new long[] {0}, DType.UINT8)), timeout.toMillis(), waitAllRanks);
+    }
+
+    /**
      * {@code send}: sends {@code tensor} to rank {@code dst}; the work completes once it is on the wire.
      *
      * @param tensor the data (it must not change until the work completes)

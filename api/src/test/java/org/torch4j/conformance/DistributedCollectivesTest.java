@@ -281,6 +281,23 @@ class DistributedCollectivesTest {
                 assertInstanceOf(DistributedException.class, late.get(0)).getMessage());
     }
 
+    @Test
+    void monitoredBarrierNamesTheLateRanks() {
+        List<Object> out = DistributedRanks.outcomes(3, Duration.ofSeconds(10), g -> {
+            g.monitoredBarrier(Duration.ofSeconds(5), false); // all arrive
+            if (g.rank() == 2) {
+                Thread.sleep(800);
+                return null;
+            }
+            g.monitoredBarrier(Duration.ofMillis(300), true);
+            return null;
+        });
+        assertEquals("Ranks 2 failed to pass monitoredBarrier in 300 ms",
+                assertInstanceOf(DistributedRanks.Failure.class, out.get(0)).error().getMessage());
+        assertEquals("Rank 1 timed out in monitoredBarrier after 300 ms",
+                assertInstanceOf(DistributedRanks.Failure.class, out.get(1)).error().getMessage());
+    }
+
     private static Throwable assertThrowsDist(Work w) {
         return assertThrows(DistributedException.class, w::waitFor);
     }
