@@ -23,10 +23,12 @@ import org.torch4j.nn.Parameter;
  *       buffers are broadcast to all, so every replica starts alike.</li>
  *   <li>Each {@code forward} in training mode first broadcasts rank 0's buffers ({@code broadcastBuffers}, true
  *       by default: BatchNorm's running statistics follow rank 0).</li>
- *   <li>Backward: each parameter's gradient hook marks it ready and queues ({@link Autograd#queueCallback}) the
- *       reduction that runs when the pass ends: the gradients, grouped in buckets of at most {@code bucketCapMb}
- *       MB in reverse parameter order, are scaled by 1 / world size and summed across the ranks (one
- *       asynchronous all-reduce per bucket), then copied back into {@code .grad}.</li>
+ *   <li>Backward: gradients are grouped in buckets of at most {@code bucketCapMb} MB in reverse parameter order.
+ *       Each parameter's gradient hook marks it ready; once all of a bucket's parameters are, the bucket's
+ *       gradients, scaled by 1 / world size, start their asynchronous all-reduce (buckets in index order),
+ *       overlapping the rest of backward. The hook also queues ({@link Autograd#queueCallback}) the end of the
+ *       reduction, which runs when the pass ends: it waits for the buckets and copies the averages into
+ *       {@code .grad}.</li>
  *   <li>{@link #noSync()} turns the reduction off: gradients accumulate locally, and the next synchronised
  *       backward reduces the accumulated {@code .grad}.</li>
  *   <li>A parameter that got no gradient makes the next forward fail with PyTorch's "Expected to have finished
@@ -34,9 +36,10 @@ import org.torch4j.nn.Parameter;
  *       zeros on their rank, and a parameter no rank used keeps its {@code .grad} as it was.</li>
  * </ul>
  *
- * <p>State-dict keys and the print form carry the {@code module.} prefix, as PyTorch's. Differences: the reduction
- * starts when backward ends rather than overlapping it; unused parameters are those whose gradient hook did not run
- * (PyTorch walks the autograd graph after forward); sparse gradients are refused.
+ * <p>State-dict keys and the print form carry the {@code module.} prefix, as PyTorch's. Differences: unused parameters are
+ * those whose gradient hook did not run (PyTorch walks the autograd graph after forward), and with
+ * {@code findUnusedParameters} the buckets are reduced when backward ends, not during it; sparse gradients are
+ * refused.
  */
 public final class DistributedDataParallel extends Module {
     /** PyTorch's default bucket size, 25 MB. */
@@ -51,6 +54,11 @@ public final class DistributedDataParallel extends Module {
     private final boolean[] ready;
     private boolean requireSync = true;
     private boolean reductionQueued;
+    private int[] bucketOf;
+    private int[] pending;
+    private Tensor[] flats;
+    private Work[] works;
+    private int nextBucket;
     private String pendingError;
 
     /**
@@ -86,10 +94,15 @@ public final class DistributedDataParallel extends Module {
         verifyShapes();
         syncModuleStates();
         makeBuckets((long) (bucketCapMb * 1024 * 1024));
+        bucketOf = new int[params.size()];
+        for (int b = 0; b < buckets.size(); b++) for (int i : buckets.get(b)) bucketOf[i] = b;
+        pending = new int[buckets.size()];
+        flats = new Tensor[buckets.size()];
+        works = new Work[buckets.size()];
         for (int i = 0; i < params.size(); i++) {
             int index = i;
             params.get(i).registerHook(g -> {
-                markReady(index);
+                markReady(index, g);
                 return null;
             });
         }
@@ -203,19 +216,50 @@ public final class DistributedDataParallel extends Module {
         }
         Arrays.fill(ready, false);
         reductionQueued = false;
+        nextBucket = 0;
+        for (int b = 0; b < buckets.size(); b++) pending[b] = buckets.get(b).length;
+        Arrays.fill(flats, null);
+        Arrays.fill(works, null);
         return module.call(input);
     }
 
-    private void markReady(int index) {
+    /**
+     * A parameter's gradient hook: {@code g} is about to be accumulated into its {@code .grad}. Without
+     * findUnusedParameters, a bucket whose parameters are all ready starts its all-reduce at once (buckets start in
+     * index order on every rank, as PyTorch's), overlapping the rest of backward.
+     */
+    private void markReady(int index, Tensor g) {
         if (!requireSync) return;
         ready[index] = true;
         if (!reductionQueued) {
             reductionQueued = true;
             Autograd.queueCallback(this::finishBackward);
         }
+        if (findUnusedParameters || --pending[bucketOf[index]] > 0) return;
+        try (Torch.Mode m = Torch.noGrad()) {
+            while (nextBucket < buckets.size() && pending[nextBucket] == 0) launch(nextBucket++, index, g);
+        }
     }
 
-    /** The reduction at the end of a synchronised backward pass. */
+    /**
+     * Starts bucket {@code b}'s all-reduce of its gradients scaled by 1 / world size. The parameter {@code current}
+     * (whose hook runs now) has not accumulated {@code g} yet; the others have (or have no gradient: zeros).
+     */
+    private void launch(int b, int current, Tensor g) {
+        List<Tensor> parts = new ArrayList<>();
+        for (int i : buckets.get(b)) {
+            Parameter p = params.get(i);
+            if (p.sparseGrad() != null) {
+                throw new UnsupportedOperationException("DistributedDataParallel in torch4j does not reduce sparse gradients");
+            }
+            Tensor grad = i == current ? (p.grad() == null ? g : p.grad().add(g)) : p.grad();
+            parts.add(grad == null ? Torch.zeros(new long[] {p.numel()}, p.dtype()) : grad.reshape(-1));
+        }
+        flats[b] = Torch.cat(parts).mul(1.0 / group.size());
+        works[b] = group.allReduce(flats[b], ReduceOp.SUM);
+    }
+
+    /** The end of a synchronised backward pass: the remaining buckets, then the averaged gradients into {@code .grad}. */
     private void finishBackward() {
         try (Torch.Mode m = Torch.noGrad()) {
             boolean[] used = ready.clone();
@@ -228,48 +272,26 @@ public final class DistributedDataParallel extends Module {
                 int[] sums = map.toIntArray();
                 globallyUsed = new boolean[used.length];
                 for (int i = 0; i < used.length; i++) globallyUsed[i] = sums[i] > 0;
-            } else {
+                while (nextBucket < buckets.size()) launch(nextBucket++, -1, null);
+            } else if (nextBucket < buckets.size()) {
                 List<Integer> missing = new ArrayList<>();
                 for (int i = 0; i < used.length; i++) if (!used[i]) missing.add(i);
-                if (!missing.isEmpty()) {
-                    pendingError = unusedMessage(missing);
-                    return;
-                }
+                pendingError = unusedMessage(missing);
+                return;
             }
-            reduce(globallyUsed);
-        }
-    }
-
-    private void reduce(boolean[] globallyUsed) {
-        double scale = 1.0 / group.size();
-        List<Tensor> flats = new ArrayList<>();
-        List<Work> works = new ArrayList<>();
-        for (int[] bucket : buckets) {
-            List<Tensor> parts = new ArrayList<>();
-            for (int i : bucket) {
-                Parameter p = params.get(i);
-                if (p.sparseGrad() != null) {
-                    throw new UnsupportedOperationException("DistributedDataParallel in torch4j does not reduce sparse gradients");
+            for (int b = 0; b < buckets.size(); b++) {
+                works[b].waitFor();
+                long at = 0;
+                for (int i : buckets.get(b)) {
+                    Parameter p = params.get(i);
+                    long n = p.numel();
+                    if (globallyUsed[i]) {
+                        Tensor reduced = flats[b].narrow(0, at, n).view(p.shape());
+                        if (p.grad() == null) p.setGrad(reduced.clone());
+                        else p.grad().copy_(reduced);
+                    }
+                    at += n;
                 }
-                Tensor g = p.grad();
-                parts.add(g == null ? Torch.zeros(new long[] {p.numel()}, p.dtype()) : g.reshape(-1));
-            }
-            Tensor flat = Torch.cat(parts).mul(scale);
-            flats.add(flat);
-            works.add(group.allReduce(flat, ReduceOp.SUM));
-        }
-        for (int b = 0; b < buckets.size(); b++) {
-            works.get(b).waitFor();
-            long at = 0;
-            for (int i : buckets.get(b)) {
-                Parameter p = params.get(i);
-                long n = p.numel();
-                if (globallyUsed[i]) {
-                    Tensor reduced = flats.get(b).narrow(0, at, n).view(p.shape());
-                    if (p.grad() == null) p.setGrad(reduced.clone());
-                    else p.grad().copy_(reduced);
-                }
-                at += n;
             }
         }
     }
