@@ -59,6 +59,27 @@ class DistributedRunTest {
     }
 
     @Test
+    void aCrashedPeerFailsTheOtherRankClearly() throws Exception {
+        int port = freePort();
+        List<Process> ps = new java.util.ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+            for (String f : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!f.startsWith("-agentlib:jdwp") && !f.startsWith("-javaagent")) cmd.add(f);
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DistributedTrainExample.Crashing.class.getName()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(java.util.Map.of("RANK", "" + rank, "WORLD_SIZE", "2", "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", "" + port));
+            ps.add(pb.start());
+        }
+        assertTrue(ps.get(0).waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String out = new String(ps.get(0).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(7, ps.get(1).waitFor());
+        assertTrue(out.contains("caught: Connection closed by peer /127.0.0.1:"), out);
+        assertTrue(out.contains("(rank 1)"), out);
+    }
+
+    @Test
     void aFailingChildStopsTheOthersAndGivesItsCode() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long t0 = System.nanoTime();

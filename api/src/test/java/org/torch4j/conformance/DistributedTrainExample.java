@@ -48,6 +48,24 @@ public final class DistributedTrainExample {
         Dist.destroyProcessGroup();
     }
 
+    /** Rank 1 dies (halts) after joining the group; rank 0's all-reduce must fail with a clear message, not hang. */
+    public static final class Crashing {
+        private Crashing() {}
+
+        /** Joins through env://, then rank 1 halts and rank 0 reports what its all-reduce threw. */
+        public static void main(String[] args) {
+            Dist.initProcessGroup("gloo");
+            if (Dist.getRank() == 1) Runtime.getRuntime().halt(7);
+            try {
+                Dist.allReduce(Torch.ones(4));
+                System.out.println("no error");
+            } catch (org.torch4j.distributed.DistributedException e) {
+                System.out.println("caught: " + e.getMessage());
+            }
+            System.exit(0);
+        }
+    }
+
     /** A child that fails: rank 1 exits with code 3 while rank 0 would wait for a minute. */
     public static final class Failing {
         private Failing() {}
