@@ -2,6 +2,7 @@ package org.torch4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -242,8 +243,38 @@ class DistributedCollectivesTest {
         Dist.isInitialized();
         assertEquals("Default process group has not been initialized, please make sure to call init_process_group.",
                 assertThrows(IllegalStateException.class, () -> Dist.allReduce(Torch.ones(1))).getMessage());
+        assertEquals("Error initializing torch.distributed using tcp:// rendezvous: rank parameter missing", assertThrows(
+                IllegalArgumentException.class, () -> Dist.initProcessGroup("gloo", "tcp://127.0.0.1:1", 2, -1, Duration.ofSeconds(1))).getMessage());
+        if (System.getenv("RANK") == null) {
+            assertEquals("Error initializing torch.distributed using env:// rendezvous: environment variable RANK expected, but not set",
+                    assertThrows(IllegalArgumentException.class, () -> Dist.initProcessGroup("gloo")).getMessage());
+        }
+        assertEquals("Distributed package doesn't have NCCL built in",
+                assertThrows(IllegalArgumentException.class, () -> Dist.initProcessGroup("nccl")).getMessage());
         assertEquals("Invalid backend: 'foo'",
                 assertThrows(IllegalArgumentException.class, () -> Dist.initProcessGroup("foo", "env://", 1, 0, Duration.ofSeconds(1))).getMessage());
+    }
+
+    @Test
+    void defaultGroupOfOneOverAnExplicitStore() {
+        Dist.initProcessGroup("gloo", new org.torch4j.distributed.HashStore(), 0, 1);
+        try {
+            assertTrue(Dist.isInitialized());
+            assertEquals("gloo", Dist.getBackend());
+            assertEquals(0, Dist.getRank());
+            assertEquals(1, Dist.getWorldSize());
+            assertEquals("trying to initialize the default process group twice!", assertThrows(IllegalStateException.class,
+                    () -> Dist.initProcessGroup("gloo", new org.torch4j.distributed.HashStore(), 0, 1)).getMessage());
+            Tensor t = Torch.arange(3).to(DType.FLOAT32);
+            Work w = Dist.allReduce(t, ReduceOp.MAX, null, true);
+            w.waitFor();
+            assertTrue(w.isSuccess());
+            assertArrayEquals(new double[] {0, 1, 2}, t.toDoubleArray());
+            Dist.barrier();
+        } finally {
+            Dist.destroyProcessGroup();
+        }
+        assertFalse(Dist.isInitialized());
     }
 
     @Test
