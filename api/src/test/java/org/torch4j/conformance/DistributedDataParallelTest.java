@@ -203,7 +203,7 @@ class DistributedDataParallelTest {
             Net net = new Net(false);
             DistributedDataParallel ddp = new DistributedDataParallel(net, g, true, 25, false);
             Tensor x = Torch.ones(3, 4);
-            ddp.call(x).sum().backward();
+            ddp.forward(m -> m.call(x)).sum().backward();
             Tensor expected = Autograd.grad(net.call(x).sum(), net.parameters().get(0), false);
             assertArrayEquals(expected.toDoubleArray(), net.parameters().get(0).grad().toDoubleArray(), 1e-6);
             return null;

@@ -208,6 +208,19 @@ public final class DistributedDataParallel extends Module {
     /** Runs the module, after broadcasting rank 0's buffers in training mode. */
     @Override
     public Tensor forward(Tensor input) {
+        return forward(m -> m.call(input));
+    }
+
+    /**
+     * DDP's forward for a module called another way (several inputs, other outputs): broadcasts rank 0's buffers in
+     * training mode, readies the gradient reduction of the next backward, then runs {@code call} on the wrapped
+     * module, e.g. {@code ddp.forward(m -> ((MyModel) m).call(x, mask))}.
+     *
+     * @param call what to run on the wrapped module
+     * @param <R> the result type
+     * @return what {@code call} returned
+     */
+    public <R> R forward(java.util.function.Function<Module, R> call) {
         if (pendingError != null) throw new IllegalStateException(pendingError);
         if (training && broadcastBuffers && group.size() > 1) {
             List<Work> works = new ArrayList<>();
@@ -220,7 +233,7 @@ public final class DistributedDataParallel extends Module {
         for (int b = 0; b < buckets.size(); b++) pending[b] = buckets.get(b).length;
         Arrays.fill(flats, null);
         Arrays.fill(works, null);
-        return module.call(input);
+        return call.apply(module);
     }
 
     /**
