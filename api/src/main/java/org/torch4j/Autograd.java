@@ -55,6 +55,21 @@ public final class Autograd {
         return result;
     }
 
+    /**
+     * {@code Variable._execution_engine.queue_callback(callback)}: runs {@code callback} on this thread when the
+     * backward pass now running on it ends, after every gradient of the pass was accumulated into {@code .grad}
+     * (callbacks run in the order queued, and may queue more). What DistributedDataParallel uses to reduce
+     * gradients once backward is done. It may be called only during a backward pass (from a hook).
+     *
+     * @param callback what to run at the end of the pass
+     * @throws IllegalStateException outside a backward pass, with PyTorch's message
+     */
+    public static void queueCallback(Runnable callback) {
+        List<Runnable> queue = Engine.CALLBACKS.get();
+        if (queue == null) throw new IllegalStateException("Final callbacks can only be installed during backward pass.");
+        queue.add(callback);
+    }
+
     /** Backpropagates several outputs at once ({@code torch.autograd.backward}). */
     public static void backward(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph) {
         Engine.run(outputs, gradOutputs, retainGraph, createGraph, null);
@@ -365,6 +380,9 @@ public final class Autograd {
     static final class Engine {
         private Engine() {}
 
+        /** The final callbacks of the backward pass running on this thread ({@link #queueCallback}); null outside one. */
+        static final ThreadLocal<List<Runnable>> CALLBACKS = new ThreadLocal<>();
+
         private static final Map<Node, Throwable> traces = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
         static void recordTrace(Node n) {
@@ -378,11 +396,17 @@ public final class Autograd {
         static Tensor[] run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean retainGraph, boolean createGraph,
                             List<Tensor> inputs) {
             GradSteal callers = GradSteal.CURRENT.get();
+            List<Runnable> callersCallbacks = CALLBACKS.get();
+            List<Runnable> callbacks = new ArrayList<>();
             GradSteal.CURRENT.set(inputs == null && !createGraph ? new GradSteal() : null);
+            CALLBACKS.set(callbacks);
             try {
-                return runPass(outputs, gradOutputs, retainGraph, createGraph, inputs);
+                Tensor[] captured = runPass(outputs, gradOutputs, retainGraph, createGraph, inputs);
+                for (int i = 0; i < callbacks.size(); i++) callbacks.get(i).run();
+                return captured;
             } finally {
                 GradSteal.CURRENT.set(callers);
+                CALLBACKS.set(callersCallbacks);
             }
         }
 
