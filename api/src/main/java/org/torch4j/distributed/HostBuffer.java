@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.RawLayouts;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
@@ -57,15 +58,7 @@ final class HostBuffer {
     }
 
     static ValueLayout layout(DType dtype) {
-        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
-        return switch (dtype) {
-            case FLOAT32 -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(le);
-            case FLOAT64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(le);
-            case INT64 -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(le);
-            case INT32 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(le);
-            case INT16, FLOAT16, BFLOAT16 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(le);
-            case INT8, UINT8, BOOL -> ValueLayout.JAVA_BYTE;
-            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex tensors travel as their real view");
-        };
+        if (dtype.isComplex()) throw new IllegalArgumentException("complex tensors travel as their real view");
+        return RawLayouts.of(dtype, ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.RawLayouts;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
@@ -18,16 +19,7 @@ final class TensorBytes {
 
     /** The layout of one element of {@code dtype} in raw bytes (unaligned: file data need not be). */
     static ValueLayout layout(DType dtype, ByteOrder order) {
-        return switch (dtype) {
-            case FLOAT32 -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
-            case FLOAT64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
-            case INT64 -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
-            case INT32 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-            case INT16, FLOAT16, BFLOAT16 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-            case INT8, UINT8, BOOL -> ValueLayout.JAVA_BYTE;
-            // never reached: complex tensors are refused before their bytes are touched (Tensor.strided)
-            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex tensors have no raw byte layout here: " + dtype);
-        };
+        return RawLayouts.of(dtype, order);
     }
 
     /** A new contiguous CPU tensor and its backing array (the caller fills it). */
