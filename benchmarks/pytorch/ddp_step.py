@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The twin of benchmarks/.../DdpStepBenchmark.java: an MLP 784-512-256-10 on 64 rows per rank, SGD, stepped alone
 and wrapped in DistributedDataParallel (gloo) in each of 2 processes; rank 0 prints the median milliseconds of 50
-steps of each after 20 warm-ups. Run with Debian's interpreter:
+steps of each after 300 warm-ups. Run with Debian's interpreter:
 
     /usr/bin/python3 benchmarks/pytorch/ddp_step.py [--port 29534]
 """
@@ -18,7 +18,7 @@ import torch.nn as nn
 def median(model, x, y):
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
     times = []
-    for i in range(-20, 50):
+    for i in range(-300, 50):
         dist.barrier()
         t0 = time.perf_counter()
         opt.zero_grad()

@@ -23,7 +23,7 @@ import org.torch4j.optim.SGD;
  *     --nproc-per-node 2 org.torch4j.benchmarks.DdpStepBenchmark
  * </pre>
  *
- * <p>Rank 0 prints the median milliseconds of 50 steps of each after 20 warm-ups.
+ * <p>Rank 0 prints the median milliseconds of 50 steps of each after 300 warm-ups (the JIT needs them).
  */
 public final class DdpStepBenchmark {
     private DdpStepBenchmark() {}
@@ -48,7 +48,7 @@ public final class DdpStepBenchmark {
     private static double median(Module model, Tensor x, Tensor y) {
         SGD opt = new SGD(model.parameters(), 0.01);
         double[] t = new double[50];
-        for (int i = -20; i < t.length; i++) {
+        for (int i = -300; i < t.length; i++) {
             Dist.barrier();
             long t0 = System.nanoTime();
             opt.zeroGrad();
