@@ -268,7 +268,7 @@ public final class DistributedDataParallel extends Module {
             Tensor grad = i == current ? (p.grad() == null ? g : p.grad().add(g)) : p.grad();
             parts.add(grad == null ? Torch.zeros(new long[] {p.numel()}, p.dtype()) : grad.reshape(-1));
         }
-        flats[b] = Torch.cat(parts).mul(1.0 / group.size());
+        flats[b] = Torch.cat(parts).mul_(1.0 / group.size()); // averaged in place: no second bucket-sized buffer
         works[b] = group.allReduce(flats[b], ReduceOp.SUM);
     }
 
