@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
+import org.torch4j.internal.AtomicWrite;
 import org.torch4j.spi.HostStorage;
 
 /**

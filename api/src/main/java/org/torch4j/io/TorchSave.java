@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.AtomicWrite;
 import org.torch4j.nn.Parameter;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Storage;

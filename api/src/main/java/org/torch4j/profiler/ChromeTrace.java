@@ -1,12 +1,11 @@
 package org.torch4j.profiler;
 
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.torch4j.internal.AtomicWrite;
 import org.torch4j.io.Json;
 
 /** Writes events in the Chrome trace format ({@code chrome://tracing}, Perfetto), as PyTorch's export does. */
@@ -34,16 +33,13 @@ final class ChromeTrace {
         return sb.append("\n  ],\n  \"displayTimeUnit\": \"ms\"\n}\n").toString();
     }
 
-    /** Writes the trace to a sibling file first and moves it over {@code path}, so a failure leaves no half file. */
-    static void write(Path path, List<ProfilerEvent> events) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, json(events), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Writes the trace atomically: a failure leaves no half file and the previous one in place. */
+    static void write(Path path, List<ProfilerEvent> events) {
+        byte[] json = json(events).getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(path, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(json);
+            while (b.hasRemaining()) ch.write(b);
+        });
     }
 
     private static String category(ProfilerEvent.Kind kind) {

@@ -1,6 +1,5 @@
 package org.torch4j.profiler;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class Profiler implements AutoCloseable {
      */
     public static RecordFunction recordFunction(String name) {
         ProfilerHook.Sink sink = ProfilerHook.sink();
-        return new RecordFunction(sink == null ? null : sink.begin("user", name));
+        return new RecordFunction(sink == null ? null : sink.begin(ProfilerEvent.Kind.USER, name));
     }
 
     /** True while some profiler records. */
@@ -173,11 +172,7 @@ public final class Profiler implements AutoCloseable {
      * @throws UncheckedIOException when the file cannot be written
      */
     public void exportChromeTrace(Path path) {
-        try {
-            ChromeTrace.write(path, events());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Chrome trace to " + path + ": " + e.getMessage(), e);
-        }
+        ChromeTrace.write(path, events());
     }
 
     /** The options of a profiler; {@link #start()} makes and starts it. */

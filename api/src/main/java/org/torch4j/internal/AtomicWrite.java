@@ -1,4 +1,4 @@
-package org.torch4j.io;
+package org.torch4j.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +14,24 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file so that readers see either the old content or the complete new content: the data
  * goes to a temporary file in the same directory, is forced to disk, and is renamed over the target.
- * When writing fails, the temporary file is removed and the target is left untouched.
+ * When writing fails, the temporary file is removed and the target is left untouched. Used by io's checkpoints and
+ * the profiler's traces.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
     private AtomicWrite() {}
 
-    interface Body {
+    /** What writes the content. */
+    public interface Body {
+        /** Writes the content to {@code channel}. */
         void write(FileChannel channel) throws IOException;
     }
 
-    static void write(Path target, Body body) {
+    /**
+     * Writes {@code target} through {@code body}, atomically.
+     *
+     * @throws UncheckedIOException when it cannot be written; the previous file is kept
+     */
+    public static void write(Path target, Body body) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || abs.getFileName() == null) throw new IllegalArgumentException("not a file path: " + target);
