@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
 import org.torch4j.internal.ProfilerHook;
+import org.torch4j.profiler.ProfilerEvent;
 import org.torch4j.trace.Trace;
 
 /**
@@ -533,7 +534,7 @@ public final class Autograd {
             Tensor[] results;
             ProfilerHook.Sink profiler = ProfilerHook.sink();
             if (profiler != null) {
-                try (ProfilerHook.Range r = profiler.begin("autograd", "autograd::engine::evaluate_function: " + node.name)) {
+                try (ProfilerHook.Range r = profiler.begin(ProfilerEvent.Kind.AUTOGRAD, "autograd::engine::evaluate_function: " + node.name)) {
                     results = node.apply(grads);
                 }
             } else {

@@ -1,5 +1,6 @@
 package org.torch4j.internal;
 
+import org.torch4j.profiler.ProfilerEvent;
 import org.torch4j.spi.Backend;
 
 /**
@@ -16,7 +17,7 @@ public final class ProfilerHook {
         Backend backend(Backend backend);
 
         /** Opens a range (an autograd node, a module call) on the current thread; closing it ends the range. */
-        Range begin(String kind, String name);
+        Range begin(ProfilerEvent.Kind kind, String name);
 
         /** True when module calls should be recorded as ranges. */
         boolean recordsModules();

@@ -15,6 +15,7 @@ import org.torch4j.Hook;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.ProfilerHook;
+import org.torch4j.profiler.ProfilerEvent;
 
 /**
  * The base of every layer and model ({@code torch.nn.Module}): parameters, buffers and submodules
@@ -88,7 +89,7 @@ public abstract class Module implements Cloneable {
     protected final <R> R callWithHooks(java.util.function.Function<List<Object>, R> forward, Object... args) {
         ProfilerHook.Sink profiler = ProfilerHook.sink();
         if (profiler != null && profiler.recordsModules()) {
-            try (ProfilerHook.Range r = profiler.begin("module", "nn.Module: " + getClass().getSimpleName())) {
+            try (ProfilerHook.Range r = profiler.begin(ProfilerEvent.Kind.MODULE, "nn.Module: " + getClass().getSimpleName())) {
                 return callWithHooksUnprofiled(forward, args);
             }
         }

@@ -45,8 +45,8 @@ final class Recorder implements ProfilerHook.Sink {
     }
 
     @Override
-    public ProfilerHook.Range begin(String kind, String name) {
-        return open(ProfilerEvent.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), name, List.of());
+    public ProfilerHook.Range begin(ProfilerEvent.Kind kind, String name) {
+        return open(kind, name, List.of());
     }
 
     @Override
