@@ -7,6 +7,7 @@ Run with Debian's PyTorch 1.13:
     /usr/bin/python3 tools/gen_checkpoint_reference.py             # write the fixtures, then self-check
     /usr/bin/python3 tools/gen_checkpoint_reference.py --check F   # check a torch4j-written safetensors file
     /usr/bin/python3 tools/gen_checkpoint_reference.py --check F.pt  # check a torch4j-written torch.save file
+    /usr/bin/python3 tools/gen_checkpoint_reference.py --check F_optimizer.pt  # PyTorch's SGD loads its state
 
 The Java test SafeTensorsTest writes the tensors of python.safetensors with torch4j to
 backend-cpu/target/torch4j-io/torch4j_written.safetensors; `--check` reads that file with this
@@ -426,8 +427,27 @@ def check_torch4j_pt(path):
     print("OK: torch.load reads %s as mixed.pt's %d tensors (views share one storage)" % (path, len(got)))
 
 
+def check_torch4j_optimizer_pt(path):
+    """Checks the training checkpoint TorchSaveWriteTest writes: a Linear(2, 2) and its SGD (momentum 0.9) after
+    one step; PyTorch's own SGD must take the momentum buffers (state keyed by ints) from it."""
+    ckpt = torch.load(path)
+    model = torch.nn.Linear(2, 2)
+    model.load_state_dict(ckpt["model"])
+    sgd = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    sgd.load_state_dict(ckpt["optimizer"])
+    assert list(ckpt["optimizer"]["state"]) == [0, 1], list(ckpt["optimizer"]["state"])
+    for p in model.parameters():
+        assert "momentum_buffer" in sgd.state[p], "PyTorch's SGD did not take the momentum buffer"
+    # the step taken was on ones(3, 2): the momentum buffers are that step's gradients
+    assert torch.equal(sgd.state[model.weight]["momentum_buffer"], torch.full((2, 2), 3.0))
+    assert torch.equal(sgd.state[model.bias]["momentum_buffer"], torch.full((2,), 3.0))
+    print("OK: PyTorch's SGD loads %s's optimizer state (momentum buffers of both parameters)" % path)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--check" and sys.argv[2].endswith(".pt"):
+    if len(sys.argv) == 3 and sys.argv[1] == "--check" and sys.argv[2].endswith("_optimizer.pt"):
+        check_torch4j_optimizer_pt(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--check" and sys.argv[2].endswith(".pt"):
         check_torch4j_pt(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "--check":
         check_torch4j_file(sys.argv[2])

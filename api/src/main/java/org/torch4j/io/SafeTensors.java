@@ -545,7 +545,7 @@ public final class SafeTensors {
 
     /**
      * Writes an optimizer's {@link org.torch4j.optim.Optimizer#stateDict() stateDict()} (nested maps:
-     * {@code {"state": {"0": {"exp_avg": Tensor, ...}}, "param_groups": [{"lr": 0.1, ..., "params": [0, 1]}]}}).
+     * {@code {"state": {0: {"exp_avg": Tensor, ...}}, "param_groups": [{"lr": 0.1, ..., "params": [0, 1]}]}}).
      * Tensors become entries named {@code state.<index>.<key>}; the parameter groups and any
      * non-tensor state go to the metadata as JSON ({@code "param_groups"}, {@code "state_keys"},
      * {@code "state_values"}, with {@code "format": "torch4j.optimizer"}).
@@ -592,7 +592,8 @@ public final class SafeTensors {
 
     /**
      * Reads a file written by {@link #saveOptimizerState} back into the nested form that
-     * {@link org.torch4j.optim.Optimizer#loadStateDict(Map)} takes.
+     * {@link org.torch4j.optim.Optimizer#loadStateDict(Map)} takes (state keyed by {@link Integer} indices, as
+     * {@link org.torch4j.optim.Optimizer#stateDict()} keys it).
      *
      * @throws CheckpointException when the file is not an optimizer state file or is inconsistent
      */
@@ -616,7 +617,7 @@ public final class SafeTensors {
             throw fail(source, "malformed optimizer metadata: " + e.getMessage());
         }
         List<Object> paramGroups = new ArrayList<>();
-        Map<String, Object> state = new LinkedHashMap<>();
+        Map<Object, Object> state = new LinkedHashMap<>();
         try {
             for (Object g : groups) {
                 if (!(g instanceof Map<?, ?> gm)) throw fail(source, "a parameter group is not an object");
@@ -653,7 +654,7 @@ public final class SafeTensors {
                         throw fail(source, "optimizer state '" + k + "' of parameter " + idx + " is missing");
                     }
                 }
-                state.put(idx, s);
+                state.put(idx.matches("\\d{1,9}") ? Integer.valueOf(idx) : idx, s); // as stateDict() keys it
             }
             if (used != tensors.size()) throw fail(source, "the file holds tensors that its \"state_keys\" do not name");
         } catch (ClassCastException e) {

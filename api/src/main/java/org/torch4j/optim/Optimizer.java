@@ -160,11 +160,13 @@ public abstract class Optimizer {
 
     /**
      * {@code {"state": {index: {name: value}}, "param_groups": [{options..., "params": [indices]}]}},
-     * parameters numbered across groups in order, as PyTorch's {@code state_dict()}. Tensors in the
+     * parameters numbered across groups in order, as PyTorch's {@code state_dict()}: the state's keys are
+     * {@link Integer}s, as PyTorch's are ints, so that a dict written with
+     * {@link org.torch4j.io.PyTorchCheckpoint#saveObject} loads into a PyTorch optimizer. Tensors in the
      * state (also inside lists, as LBFGS keeps them) are copies.
      */
     public Map<String, Object> stateDict() {
-        Map<String, Object> st = new LinkedHashMap<>();
+        Map<Integer, Object> st = new LinkedHashMap<>();
         List<Object> groups = new ArrayList<>();
         int index = 0;
         for (ParamGroup g : paramGroups) {
@@ -176,7 +178,7 @@ public abstract class Optimizer {
                 if (s != null) {
                     Map<String, Object> c = new LinkedHashMap<>();
                     s.forEach((k, v) -> c.put(k, copy(v, false)));
-                    st.put(Integer.toString(index), c);
+                    st.put(index, c);
                 }
                 ids.add(index++);
             }
@@ -232,12 +234,14 @@ public abstract class Optimizer {
 
     /**
      * Restores a {@link #stateDict()}: group options and per-parameter state, matched by position
-     * (the dict is not changed, and later steps do not change it).
+     * (the dict is not changed, and later steps do not change it). State keys may be integers or their
+     * decimal strings (a PyTorch checkpoint read with {@link org.torch4j.io.PyTorchCheckpoint#loadDict}
+     * has the latter).
      */
     @SuppressWarnings("unchecked")
     public void loadStateDict(Map<String, Object> dict) {
         List<Object> groups = (List<Object>) dict.get("param_groups");
-        Map<String, Object> st = (Map<String, Object>) dict.get("state");
+        Map<?, ?> st = (Map<?, ?>) dict.get("state");
         if (groups == null || st == null) throw new IllegalArgumentException("optimizer state dict needs 'state' and 'param_groups'");
         if (groups.size() != paramGroups.size()) {
             throw new IllegalArgumentException("loaded state dict has a different number of parameter groups");
@@ -261,8 +265,8 @@ public abstract class Optimizer {
                 if (!k.equals("params")) options.put(k, copy(v, true));
             });
         }
-        for (Map.Entry<String, Object> e : st.entrySet()) {
-            Tensor p = idMap.get(e.getKey());
+        for (Map.Entry<?, ?> e : st.entrySet()) {
+            Tensor p = idMap.get(String.valueOf(e.getKey()));
             if (p == null) continue;
             Map<String, Object> s = new LinkedHashMap<>();
             ((Map<String, Object>) e.getValue()).forEach((k, v) -> s.put(k, cast(p, v, k)));

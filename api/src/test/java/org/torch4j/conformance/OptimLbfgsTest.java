@@ -117,7 +117,7 @@ class OptimLbfgsTest {
         });
         assertEquals(1, calls[0]);
         assertEquals(0.0, loss.item());
-        Map<?, ?> state = (Map<?, ?>) ((Map<?, ?>) opt.stateDict().get("state")).get("0");
+        Map<?, ?> state = (Map<?, ?>) ((Map<?, ?>) opt.stateDict().get("state")).get(0);
         assertEquals(1L, ((Number) state.get("func_evals")).longValue());
         assertEquals(0L, ((Number) state.get("n_iter")).longValue());
     }

@@ -57,7 +57,7 @@ class OptimizerReferenceTest {
                 assertParams(steps.get(i), pb, tolerance(dtype), c.get("name") + " step " + (i + 1));
             }
             Map<String, Object> sd = opt.stateDict();
-            Map<String, Object> st = (Map<String, Object>) ((Map<String, Object>) sd.get("state")).get("0");
+            Map<String, Object> st = (Map<String, Object>) ((Map<?, ?>) sd.get("state")).get(0);
             assertEquals(c.get("state_keys"), new ArrayList<>(st.keySet()), "state keys");
             Map<String, Object> g0 = (Map<String, Object>) ((List<Object>) sd.get("param_groups")).get(0);
             TreeSet<String> keys = new TreeSet<>(g0.keySet());

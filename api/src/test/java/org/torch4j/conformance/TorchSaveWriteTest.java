@@ -29,6 +29,7 @@ import org.torch4j.nn.Module;
 import org.torch4j.nn.Parameter;
 import org.torch4j.nn.ReLU;
 import org.torch4j.nn.Sequential;
+import org.torch4j.optim.SGD;
 
 /**
  * torch4j's {@code torch.save} ({@link PyTorchCheckpoint#save}, {@link PyTorchCheckpoint#saveObject}): for the
@@ -138,6 +139,38 @@ class TorchSaveWriteTest {
         assertEquals(List.of(0.9, 0.999), back.get("betas"));
         Map<?, ?> state = (Map<?, ?>) ((Map<?, ?>) back.get("state")).get("0"); // integer keys load as strings
         assertArrayEquals(new double[] {4}, ((Tensor) state.get("step")).toDoubleArray());
+    }
+
+    @Test
+    void anOptimizerStateDictKeysItsStateByIntsAsPyTorchLoadsIt() throws IOException {
+        Torch.manualSeed(0);
+        Linear m = new Linear(2, 2);
+        SGD sgd = new SGD(m.parameters(), SGD.options(0.1).momentum(0.9));
+        m.forward(Torch.ones(3, 2)).sum().backward();
+        sgd.step();
+        Path p = dir.resolve("sgd.pt");
+        PyTorchCheckpoint.saveObject(sgd.stateDict(), p);
+        byte[] pickle;
+        try (ZipFile z = new ZipFile(p.toFile())) {
+            pickle = z.getInputStream(z.getEntry("sgd/data.pkl")).readAllBytes();
+        }
+        // torch.save(sgd.state_dict()) of PyTorch 1.13 begins so: the state's key is BININT1 0, not the string "0"
+        // (a string key would make PyTorch's load_state_dict drop the momentum buffer without a word)
+        byte[] want = "\u0080\u0002}q\u0000(X\u0005\u0000\u0000\u0000stateq\u0001}q\u0002(K\u0000}q\u0003X\u000f\u0000\u0000\u0000momentum_bufferq\u0004"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertArrayEquals(want, Arrays.copyOf(pickle, want.length));
+        SGD back = new SGD(m.parameters(), SGD.options(0.1).momentum(0.9));
+        back.loadStateDict(PyTorchCheckpoint.loadDict(p)); // loaded keys are strings: accepted too
+        Map<?, ?> buf = (Map<?, ?>) ((Map<?, ?>) back.stateDict().get("state")).get(0);
+        assertArrayEquals(m.weight.grad().toFloatArray(), ((Tensor) buf.get("momentum_buffer")).toFloatArray());
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.createDirectories(target.resolve("torch4j-io"));
+            Map<String, Object> ckpt = new LinkedHashMap<>();
+            ckpt.put("model", m.stateDict());
+            ckpt.put("optimizer", sgd.stateDict());
+            PyTorchCheckpoint.saveObject(ckpt, target.resolve("torch4j-io").resolve("torch4j_optimizer.pt"));
+        }
     }
 
     @Test
