@@ -1748,6 +1748,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.sum(this, dims, keepdim, null);
     }
 
+    /** {@link #sum(int[], boolean)} over one dimension: {@code x.sum(1, keepdim=True)} is {@code x.sum(1, true)}. */
+    public Tensor sum(int dim, boolean keepdim) {
+        return sum(new int[] {dim}, keepdim);
+    }
+
     /** The sum in {@code dtype} (the input is converted first). */
     public Tensor sum(int[] dims, boolean keepdim, DType dtype) {
         return Reductions.sum(this, dims, keepdim, dtype);
@@ -1777,6 +1782,11 @@ public class Tensor implements AutoCloseable {
      */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims, keepdim);
+    }
+
+    /** {@link #mean(int[], boolean)} over one dimension: {@code x.mean(-1, keepdim=True)} is {@code x.mean(-1, true)}. */
+    public Tensor mean(int dim, boolean keepdim) {
+        return mean(new int[] {dim}, keepdim);
     }
 
     /**
@@ -1844,6 +1854,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.amax(this, ReduceOp.MAX, dims, keepdim);
     }
 
+    /** {@link #amax(int[], boolean)} over one dimension. */
+    public Tensor amax(int dim, boolean keepdim) {
+        return amax(new int[] {dim}, keepdim);
+    }
+
     /** The minimum over {@code dims} (all when empty), dropping them ({@code torch.amin}); NaN propagates. */
     public Tensor amin(int... dims) {
         return Reductions.amax(this, ReduceOp.MIN, dims, false);
@@ -1852,6 +1867,11 @@ public class Tensor implements AutoCloseable {
     /** {@link #amin(int...)}, keeping the reduced dimensions as size 1 when {@code keepdim}. */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.amax(this, ReduceOp.MIN, dims, keepdim);
+    }
+
+    /** {@link #amin(int[], boolean)} over one dimension. */
+    public Tensor amin(int dim, boolean keepdim) {
+        return amin(new int[] {dim}, keepdim);
     }
 
     /** The flat index of the largest element. */
@@ -1937,6 +1957,11 @@ public class Tensor implements AutoCloseable {
     /** {@link #logsumexp(int[], boolean)} over one dimension, dropping it. */
     public Tensor logsumexp(int dim) {
         return logsumexp(new int[] {dim}, false);
+    }
+
+    /** {@link #logsumexp(int[], boolean)} over one dimension. */
+    public Tensor logsumexp(int dim, boolean keepdim) {
+        return logsumexp(new int[] {dim}, keepdim);
     }
 
     /** The running sum along {@code dim} ({@code torch.cumsum}); integral and bool inputs give int64. */

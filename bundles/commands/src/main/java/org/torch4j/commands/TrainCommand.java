@@ -23,6 +23,7 @@ import org.torch4j.platform.DatasetProvider;
 import org.torch4j.platform.ModelProvider;
 import org.torch4j.profiler.Profiler;
 import org.torch4j.profiler.Schedule;
+import org.torch4j.tensorboard.SummaryWriter;
 import org.torch4j.vision.datasets.Mnist;
 
 /**
@@ -36,7 +37,7 @@ public final class TrainCommand implements Command {
     static final String USAGE = """
             Usage: torch4j train --model NAME (--dataset NAME | --data DIR) [--epochs N] [--batch-size N] [--lr X]
                                  [--optimizer adam|sgd] [--device cpu|cuda] [--out DIR] [--num-classes N] [--threads N]
-                                 [--seed N] [--limit N] [--profile]
+                                 [--seed N] [--limit N] [--profile] [--tensorboard DIR]
 
               --model NAME      an installed model (see torch4j models), e.g. fashion-cnn or lenet5
               --dataset NAME    an installed dataset (see torch4j datasets), e.g. fashion-mnist
@@ -53,6 +54,8 @@ public final class TrainCommand implements Command {
               --limit N         use only the first N training and test examples
               --profile         profile training steps 5 to 9 (after 3 skipped and 1 warm-up step): print the
                                 profiler's table and write a Chrome trace to OUT/profile.json
+              --tensorboard DIR log to TensorBoard event files in DIR: loss/train per step, loss/test and
+                                accuracy/test per epoch (view with: tensorboard --logdir DIR)
             """;
 
     @Override
@@ -62,10 +65,10 @@ public final class TrainCommand implements Command {
 
     /** The parsed command line. */
     record Options(String model, String dataset, Path data, int epochs, int batchSize, double lr, String optimizer, String device,
-                   Path out, int classes, Integer threads, long seed, Long limit, boolean profile) {
+                   Path out, int classes, Integer threads, long seed, Long limit, boolean profile, Path tensorboard) {
         static Options parse(List<String> args) {
             Args a = Args.parse(args, Set.of("model", "dataset", "data", "epochs", "batch-size", "lr", "optimizer", "device", "out",
-                    "num-classes", "threads", "seed", "limit"), Set.of("profile"));
+                    "num-classes", "threads", "seed", "limit", "tensorboard"), Set.of("profile"));
             if (!a.positional().isEmpty()) throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
             String model = a.required("model");
             if (a.has("dataset") == a.has("data")) throw new UsageException("give exactly one of --dataset NAME and --data DIR");
@@ -75,7 +78,7 @@ public final class TrainCommand implements Command {
                     a.choice("device", null, List.of("cpu", "cuda")), a.path("out", Path.of("target", "train")),
                     a.integer("num-classes", 10, 2, 1 << 20), a.has("threads") ? a.integer("threads", 1, 1, 1024) : null,
                     a.integer("seed", 0, 0, Integer.MAX_VALUE), a.has("limit") ? (long) a.integer("limit", 1, 1, Integer.MAX_VALUE) : null,
-                    a.flag("profile"));
+                    a.flag("profile"), a.path("tensorboard", null));
         }
     }
 
@@ -140,17 +143,28 @@ public final class TrainCommand implements Command {
         Checkpoint description = new Checkpoint(o.model(), classes, train.inputShape());
         Trainer trainer = new Trainer(model, opt, null, device, out, terminal);
         Profiler profiler = o.profile() ? startProfiler(o.out(), out) : null;
-        if (profiler != null) trainer.afterEachStep(profiler::step);
+        if (profiler != null) trainer.afterEachStep((step, loss) -> profiler.step());
+        SummaryWriter board = o.tensorboard() == null ? null : new SummaryWriter(o.tensorboard());
+        if (board != null) trainer.afterEachStep((step, loss) -> board.addScalar("loss/train", loss, step));
+        long batches = train.batchCount(o.batchSize());
         List<Trainer.Epoch> history;
         try {
             history = trainer.fit(train, test, o.epochs(), o.batchSize(), o.seed(), (h, points) -> {
                 Trainer.Epoch last = h.get(h.size() - 1);
+                if (board != null) {
+                    for (Trainer.Epoch e : h.size() == 2 ? h : h.subList(h.size() - 1, h.size())) { // the untrained model too
+                        board.addScalar("loss/test", e.testLoss(), e.epoch() * batches);
+                        board.addScalar("accuracy/test", e.testAccuracy(), e.epoch() * batches);
+                    }
+                    board.flush();
+                }
                 description.save(model, Map.of("epoch", String.valueOf(last.epoch()),
                         "test_accuracy", String.format(Locale.ROOT, "%.4f", last.testAccuracy())), checkpoint);
                 Chart.write(h, points, o.model() + " on " + (o.dataset() != null ? o.dataset() : o.data().getFileName()), chart);
             });
         } finally {
             if (profiler != null) profiler.close();
+            if (board != null) board.close();
         }
         if (profiler != null && profiler.stepNum() < PROFILED_FIRST_STEP + 1) {
             out.printf(Locale.ROOT, "--profile: training ran %d steps, too few to reach the profiled steps %d-%d%n",
@@ -158,6 +172,7 @@ public final class TrainCommand implements Command {
         }
         out.printf(Locale.ROOT, "test accuracy %.2f%%; checkpoint %s; chart %s%n", 100 * history.get(history.size() - 1).testAccuracy(),
                 checkpoint, chart);
+        if (board != null) out.printf(Locale.ROOT, "TensorBoard: tensorboard --logdir %s%n", o.tensorboard());
         return 0;
     }
 

@@ -27,6 +27,11 @@ final class Trainer {
     /** The mean training loss over a stretch of batches ending at {@code epoch} (fractional: 1.5 is halfway through epoch 2). */
     record LossPoint(double epoch, double loss) {}
 
+    /** What happens after each optimiser step: {@code step} counts from 1 over all epochs. */
+    interface StepListener {
+        void after(long step, double loss);
+    }
+
     /** What happens after each epoch (checkpoint, chart); it may throw to stop training. */
     interface EpochListener {
         void after(List<Epoch> history, List<LossPoint> trainLoss) throws Exception;
@@ -38,7 +43,7 @@ final class Trainer {
     private final Device device;
     private final PrintStream out;
     private final boolean terminal;
-    private Runnable afterStep = () -> {};
+    private final List<StepListener> stepListeners = new ArrayList<>();
 
     Trainer(Module model, Optimizer optimizer, LRScheduler scheduler, Device device, PrintStream out, boolean terminal) {
         this.model = model;
@@ -49,9 +54,9 @@ final class Trainer {
         this.terminal = terminal;
     }
 
-    /** Runs {@code hook} after each optimiser step (a profiler's {@code step()}). */
-    Trainer afterEachStep(Runnable hook) {
-        afterStep = hook;
+    /** Runs {@code hook} after each optimiser step (a profiler's {@code step()}, a TensorBoard scalar), after those added before. */
+    Trainer afterEachStep(StepListener hook) {
+        stepListeners.add(hook);
         return this;
     }
 
@@ -65,12 +70,13 @@ final class Trainer {
         Generator shuffle = new Generator().manualSeed(seed);
         long batches = train.batchCount(batchSize);
         long stretch = Math.max(1, (batches + 9) / 10);   // ten stretches at most; the last is not a tiny remainder
+        long step = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             model.train();
             ProgressBar bar = new ProgressBar(out, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches,
                     System::nanoTime);
-            double total = 0, stretchTotal = 0;
+            double total = 0, stretchTotal = 0, l = 0;
             long done = 0;
             for (Iterator<Tensor[]> it = train.batches(batchSize, true, shuffle); it.hasNext(); ) {
                 try (var scope = Torch.scope()) {
@@ -80,7 +86,7 @@ final class Trainer {
                     loss.backward();
                     optimizer.step();
                     if (scheduler != null) scheduler.step();
-                    double l = loss.item();
+                    l = loss.item();
                     if (!Double.isFinite(l)) {
                         throw new IllegalStateException("the loss became " + l + " at epoch " + epoch + ", batch " + (done + 1)
                                 + "; lower the learning rate (--lr)");
@@ -89,7 +95,8 @@ final class Trainer {
                     stretchTotal += l;
                 }
                 bar.update(++done, total / done);
-                afterStep.run();
+                step++;
+                for (StepListener h : stepListeners) h.after(step, l);
                 if (done % stretch == 0 || done == batches) {
                     long n = done % stretch == 0 ? stretch : done % stretch;
                     curve.add(new LossPoint(epoch - 1 + (double) done / batches, stretchTotal / n));

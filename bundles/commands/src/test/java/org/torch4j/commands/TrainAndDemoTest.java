@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -127,6 +128,35 @@ class TrainAndDemoTest {
                 "32", "--out", out.toString(), "--threads", "1", "--profile");
         assertEquals(0, few.status(), few.err());
         assertTrue(few.out().contains("--profile: training ran 2 steps, too few to reach the profiled steps 5-9"), few.out());
+    }
+
+    @Test
+    void trainLogsToTensorBoard(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        tinyDataset(data, 192);
+        Path board = tmp.resolve("runs");
+        Run r = Run.of(new TrainCommand(), "--model", "fashion-cnn", "--data", data.toString(), "--epochs", "2", "--batch-size",
+                "32", "--out", tmp.resolve("out").toString(), "--threads", "1", "--tensorboard", board.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("TensorBoard: tensorboard --logdir " + board), r.out());
+        List<Path> files;
+        try (var s = Files.list(board)) {
+            files = s.toList();
+        }
+        assertEquals(1, files.size(), files.toString());
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(files.get(0))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<String> events = new ArrayList<>();
+        while (b.hasRemaining()) {
+            byte[] event = new byte[(int) b.getLong()];
+            b.position(b.position() + 4);
+            b.get(event);
+            b.position(b.position() + 4);
+            events.add(new String(event, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        // the file version, 12 steps of 6 batches, then test loss and accuracy before training and after each epoch
+        assertEquals(1 + 12 + 3 * 2, events.size());
+        assertEquals(12, events.stream().filter(e -> e.contains("loss/train")).count());
+        assertEquals(3, events.stream().filter(e -> e.contains("accuracy/test")).count());
     }
 
     @Test

@@ -1,0 +1,433 @@
+package org.torch4j.tensorboard;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.torch4j.Tensor;
+
+/**
+ * PyTorch's {@code torch.utils.tensorboard.SummaryWriter}: writes scalars, histograms, images, text, audio and
+ * precision-recall curves to TensorBoard event files in a log directory, record for record what PyTorch 1.13
+ * writes for the same calls (images are PNG-encoded by torch4j: the same pixels, other compressed bytes).
+ *
+ * <pre>{@code
+ * try (SummaryWriter writer = new SummaryWriter(Path.of("runs/mnist"))) {
+ *     for (int step = 0; step < steps; step++) {
+ *         Tensor loss = ...;
+ *         writer.addScalar("loss/train", loss.item(), step);
+ *     }
+ *     writer.addHistogram("fc1.weight", model.fc1.weight, steps);
+ * }
+ * // then: tensorboard --logdir runs
+ * }</pre>
+ *
+ * <p>Events are buffered and written when {@code maxQueue} (10) are pending, when an add comes {@code flushSecs}
+ * (120) after the last write, and on {@link #flush()} and {@link #close()}; torch4j starts no thread for it.
+ * After {@code close()} the next add opens a new event file, as PyTorch's does. Methods are thread-safe.
+ */
+public final class SummaryWriter implements AutoCloseable {
+    private final Path logDir;
+    private final int maxQueue;
+    private final double flushSecs;
+    private final String filenameSuffix;
+    private Long purgeStep;
+    private EventFile main;
+    private final Map<Path, EventFile> scalarsWriters = new LinkedHashMap<>();
+
+    /** A writer into {@code runs/<Mon><dd>_<HH>-<mm>-<ss>_<host>}, PyTorch's default log directory. */
+    public SummaryWriter() {
+        this(builder());
+    }
+
+    /**
+     * A writer into {@code logDir} (created when missing).
+     *
+     * @param logDir the directory the event files go to
+     */
+    public SummaryWriter(Path logDir) {
+        this(builder().logDir(logDir));
+    }
+
+    private SummaryWriter(Builder b) {
+        if (b.maxQueue < 1) throw new IllegalArgumentException("maxQueue must be positive, got " + b.maxQueue);
+        this.logDir = b.logDir != null ? b.logDir
+                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMMdd_HH-mm-ss", Locale.ROOT)) + "_"
+                        + EventFile.hostName() + b.comment);
+        this.maxQueue = b.maxQueue;
+        this.flushSecs = b.flushSecs;
+        this.filenameSuffix = b.filenameSuffix;
+        this.purgeStep = b.purgeStep;
+        file();
+    }
+
+    /** @return a builder for the other options ({@code comment}, {@code purgeStep}, {@code maxQueue}, ...) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options of PyTorch's {@code SummaryWriter(log_dir, comment, purge_step, max_queue, flush_secs, filename_suffix)}. */
+    public static final class Builder {
+        private Path logDir;
+        private String comment = "";
+        private Long purgeStep;
+        private int maxQueue = 10;
+        private double flushSecs = 120;
+        private String filenameSuffix = "";
+
+        private Builder() {}
+
+        /**
+         * @param logDir the log directory (default {@code runs/<date>_<host><comment>})
+         * @return this builder
+         */
+        public Builder logDir(Path logDir) {
+            this.logDir = logDir;
+            return this;
+        }
+
+        /**
+         * @param comment appended to the default log directory's name (ignored with {@link #logDir})
+         * @return this builder
+         */
+        public Builder comment(String comment) {
+            this.comment = comment;
+            return this;
+        }
+
+        /**
+         * @param purgeStep TensorBoard hides the events of earlier runs in this directory at this step and later
+         *        (a restart after a crash); written as a {@code SessionLog.START} at that step
+         * @return this builder
+         */
+        public Builder purgeStep(long purgeStep) {
+            this.purgeStep = purgeStep;
+            return this;
+        }
+
+        /**
+         * @param maxQueue how many events may wait before they are written (default 10)
+         * @return this builder
+         */
+        public Builder maxQueue(int maxQueue) {
+            this.maxQueue = maxQueue;
+            return this;
+        }
+
+        /**
+         * @param flushSecs after how many seconds an add writes the waiting events out (default 120)
+         * @return this builder
+         */
+        public Builder flushSecs(double flushSecs) {
+            this.flushSecs = flushSecs;
+            return this;
+        }
+
+        /**
+         * @param filenameSuffix appended to every event file's name
+         * @return this builder
+         */
+        public Builder filenameSuffix(String filenameSuffix) {
+            this.filenameSuffix = filenameSuffix;
+            return this;
+        }
+
+        /** @return the writer, with its first event file created */
+        public SummaryWriter build() {
+            return new SummaryWriter(this);
+        }
+    }
+
+    /** @return the log directory */
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** @return the current event file of this writer's own events (not those of {@link #addScalars}) */
+    public synchronized Path eventFile() {
+        return file().path();
+    }
+
+    /**
+     * {@code add_scalar}: one value of the series {@code tag}.
+     *
+     * @param tag the series' name ({@code "loss/train"}: the part before '/' groups series in TensorBoard)
+     * @param value the value (stored as float32, as PyTorch stores it)
+     * @param step the global step
+     */
+    public void addScalar(String tag, double value, long step) {
+        addScalar(tag, value, step, now());
+    }
+
+    /**
+     * {@code add_scalar} with an explicit wall time.
+     *
+     * @param tag the series' name
+     * @param value the value
+     * @param step the global step
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addScalar(String tag, double value, long step, double wallTime) {
+        file().add(Summaries.event(Summaries.scalar(tag, value), step, wallTime));
+    }
+
+    /**
+     * {@code add_scalar} of a one-element tensor ({@code loss} itself).
+     *
+     * @param tag the series' name
+     * @param value a tensor of one element
+     * @param step the global step
+     */
+    public void addScalar(String tag, Tensor value, long step) {
+        if (value.numel() != 1) {
+            throw new IllegalArgumentException("Tensor should contain one element (0 dimensions). Was given size: " + value.numel()
+                    + " and " + value.dim() + " dimensions.");
+        }
+        addScalar(tag, value.item(), step);
+    }
+
+    /**
+     * {@code add_scalars}: several series in one chart; each goes to its own run, the subdirectory
+     * {@code <logDir>/<mainTag with '/' as '_'>_<key>}, under the tag {@code mainTag}.
+     *
+     * @param mainTag the chart's name
+     * @param values the series' names and values
+     * @param step the global step
+     */
+    public void addScalars(String mainTag, Map<String, ? extends Number> values, long step) {
+        addScalars(mainTag, values, step, now());
+    }
+
+    /**
+     * {@code add_scalars} with an explicit wall time.
+     *
+     * @param mainTag the chart's name
+     * @param values the series' names and values
+     * @param step the global step
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addScalars(String mainTag, Map<String, ? extends Number> values, long step, double wallTime) {
+        file();
+        for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
+            Path dir = Path.of(logDir + "/" + mainTag.replace("/", "_") + "_" + e.getKey());
+            EventFile f = scalarsWriters.computeIfAbsent(dir, d -> new EventFile(d, maxQueue, flushSecs, filenameSuffix, now()));
+            f.add(Summaries.event(Summaries.scalar(mainTag, e.getValue().doubleValue()), step, wallTime));
+        }
+    }
+
+    /**
+     * {@code add_histogram} with PyTorch's default bins ({@code bins="tensorflow"}: exponential from 1e-12 to 1e20
+     * both sides of 0).
+     *
+     * @param tag the histogram's name
+     * @param values the values (any shape, any real dtype)
+     * @param step the global step
+     */
+    public void addHistogram(String tag, Tensor values, long step) {
+        addHistogram(tag, values, step, null, 0, 0, now());
+    }
+
+    /**
+     * {@code add_histogram(tag, values, step, bins=n)}: {@code n} equal bins between the least and greatest value.
+     *
+     * @param tag the histogram's name
+     * @param values the values
+     * @param step the global step
+     * @param bins the number of bins
+     */
+    public void addHistogram(String tag, Tensor values, long step, int bins) {
+        addHistogram(tag, values, step, null, bins, 0, now());
+    }
+
+    /**
+     * {@code add_histogram} in full.
+     *
+     * @param tag the histogram's name
+     * @param values the values
+     * @param step the global step
+     * @param binEdges increasing bin edges, or null for {@code bins} equal bins (or, when {@code bins} is 0, the
+     *        default "tensorflow" bins)
+     * @param bins the number of equal bins when {@code binEdges} is null; 0 for the default bins
+     * @param maxBins 0, or the most bins to write (neighbours merged), PyTorch's {@code max_bins}
+     * @param wallTime seconds since the epoch
+     * @throws IllegalArgumentException for no values, edges that decrease, or no value within the edges
+     */
+    public synchronized void addHistogram(String tag, Tensor values, long step, double[] binEdges, int bins, int maxBins, double wallTime) {
+        double[] v = values.detach().to(org.torch4j.DType.FLOAT64).contiguous().toDoubleArray();
+        double[] edges = binEdges != null ? binEdges : bins == 0 ? Histograms.TENSORFLOW_BINS : null;
+        Histograms.Histogram h = Histograms.make(v, edges, bins, maxBins);
+        file().add(Summaries.event(Summaries.histogram(tag, h), step, wallTime));
+    }
+
+    /**
+     * {@code add_histogram_raw}: a histogram already counted.
+     *
+     * @param tag the histogram's name
+     * @param min the least value
+     * @param max the greatest value
+     * @param num the number of values
+     * @param sum their sum
+     * @param sumSquares the sum of their squares
+     * @param bucketLimits each bucket's upper limit
+     * @param bucketCounts each bucket's count
+     * @param step the global step
+     * @param wallTime seconds since the epoch
+     * @throws IllegalArgumentException when the two arrays differ in length
+     */
+    public synchronized void addHistogramRaw(String tag, double min, double max, double num, double sum, double sumSquares,
+            double[] bucketLimits, double[] bucketCounts, long step, double wallTime) {
+        if (bucketLimits.length != bucketCounts.length) throw new IllegalArgumentException("len(bucket_limits) != len(bucket_counts)");
+        Histograms.Histogram h = new Histograms.Histogram(min, max, num, sum, sumSquares, bucketLimits.clone(), bucketCounts.clone());
+        file().add(Summaries.event(Summaries.histogram(tag, h), step, wallTime));
+    }
+
+    /**
+     * {@code add_image} of a CHW image: floating-point values in [0, 1], or uint8 in [0, 255]; 1 channel is shown
+     * grey, 3 as RGB.
+     *
+     * @param tag the image's name
+     * @param image the image, C x H x W
+     * @param step the global step
+     */
+    public void addImage(String tag, Tensor image, long step) {
+        addImage(tag, image, step, "CHW", now());
+    }
+
+    /**
+     * {@code add_image} with PyTorch's {@code dataformats}: "CHW", "HWC", "HW", or a 4-letter batch format
+     * ("NCHW", "NHWC") whose images are tiled into one, eight to a row.
+     *
+     * @param tag the image's name
+     * @param image the image
+     * @param step the global step
+     * @param dataformats the order of the image's dimensions
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addImage(String tag, Tensor image, long step, String dataformats, double wallTime) {
+        file().add(Summaries.event(Summaries.image(tag, Images.toHwc(image, dataformats)), step, wallTime));
+    }
+
+    /**
+     * {@code add_images}: a batch (N x C x H x W), tiled eight to a row.
+     *
+     * @param tag the image's name
+     * @param images the batch, C of 1 or 3
+     * @param step the global step
+     */
+    public void addImages(String tag, Tensor images, long step) {
+        addImage(tag, images, step, "NCHW", now());
+    }
+
+    /**
+     * {@code add_text}: a string, shown as markdown.
+     *
+     * @param tag the text's name (TensorBoard shows it as {@code tag/text_summary})
+     * @param text the text
+     * @param step the global step
+     */
+    public void addText(String tag, String text, long step) {
+        addText(tag, text, step, now());
+    }
+
+    /**
+     * {@code add_text} with an explicit wall time.
+     *
+     * @param tag the text's name
+     * @param text the text
+     * @param step the global step
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addText(String tag, String text, long step, double wallTime) {
+        file().add(Summaries.event(Summaries.text(tag, text), step, wallTime));
+    }
+
+    /**
+     * {@code add_audio}: a mono signal in [-1, 1] (clipped beyond), stored as 16-bit WAV.
+     *
+     * @param tag the clip's name
+     * @param signal the samples (1-d after dropping size-1 dimensions)
+     * @param step the global step
+     * @param sampleRate samples per second (PyTorch's default 44100)
+     */
+    public void addAudio(String tag, Tensor signal, long step, int sampleRate) {
+        addAudio(tag, signal, step, sampleRate, now());
+    }
+
+    /**
+     * {@code add_audio} with an explicit wall time.
+     *
+     * @param tag the clip's name
+     * @param signal the samples
+     * @param step the global step
+     * @param sampleRate samples per second
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addAudio(String tag, Tensor signal, long step, int sampleRate, double wallTime) {
+        file().add(Summaries.event(Summaries.audio(tag, signal, sampleRate), step, wallTime));
+    }
+
+    /**
+     * {@code add_pr_curve} with 127 thresholds and no weights.
+     *
+     * @param tag the curve's name
+     * @param labels the true labels (0/1 or false/true)
+     * @param predictions the probabilities of class 1, in [0, 1]
+     * @param step the global step
+     */
+    public void addPrCurve(String tag, Tensor labels, Tensor predictions, long step) {
+        addPrCurve(tag, labels, predictions, step, 127, null, now());
+    }
+
+    /**
+     * {@code add_pr_curve} in full.
+     *
+     * @param tag the curve's name
+     * @param labels the true labels
+     * @param predictions the probabilities of class 1, in [0, 1]
+     * @param step the global step
+     * @param numThresholds the number of thresholds (at most 127, as PyTorch caps it)
+     * @param weights per-example weights broadcast to the labels' shape, or null
+     * @param wallTime seconds since the epoch
+     */
+    public synchronized void addPrCurve(String tag, Tensor labels, Tensor predictions, long step, int numThresholds, Tensor weights,
+            double wallTime) {
+        if (numThresholds < 2) throw new IllegalArgumentException("numThresholds must be at least 2, got " + numThresholds);
+        double[][] curve = PrCurves.compute(labels, predictions, Math.min(numThresholds, 127), weights);
+        file().add(Summaries.event(Summaries.prCurve(tag, curve), step, wallTime));
+    }
+
+    /** Writes every waiting event to disk. */
+    public synchronized void flush() {
+        if (main != null) main.flush();
+        scalarsWriters.values().forEach(EventFile::flush);
+    }
+
+    /** Writes every waiting event and closes the files; a later add opens a new event file. */
+    @Override
+    public synchronized void close() {
+        if (main != null) main.close();
+        scalarsWriters.values().forEach(EventFile::close);
+        main = null;
+        scalarsWriters.clear();
+    }
+
+    private EventFile file() {
+        if (main == null) {
+            main = new EventFile(logDir, maxQueue, flushSecs, filenameSuffix, now());
+            if (purgeStep != null) {
+                main.add(new ProtoWriter().float64(1, now()).varint(2, purgeStep).string(3, "brain.Event:2").toBytes());
+                main.add(new ProtoWriter().float64(1, now()).varint(2, purgeStep).message(7, new ProtoWriter().varint(1, 1)).toBytes());
+                purgeStep = null;
+            }
+        }
+        return main;
+    }
+
+    private static double now() {
+        Instant t = Instant.now();
+        return t.getEpochSecond() + t.getNano() / 1e9;
+    }
+}

@@ -1,0 +1,326 @@
+package org.torch4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.tensorboard.SummaryWriter;
+
+/**
+ * {@link SummaryWriter} against PyTorch 1.13's {@code torch.utils.tensorboard.SummaryWriter}
+ * ({@code tools/gen_tensorboard_reference.py}): for the same calls, every event file holds the same records as
+ * PyTorch's, framing and checksums included, byte for byte; images carry the same pixels (decoded from both PNGs:
+ * the compressed bytes differ). The test's own run is left in {@code target/torch4j-tensorboard}, where
+ * {@code gen_tensorboard_reference.py --check} reads it with TensorBoard's {@code EventAccumulator}.
+ */
+class TensorBoardTest {
+    private static final Map<String, Object> FILE = CheckpointFixtures.map(Reference.load("tensorboard/events.json"));
+    private static final double WALL = ((Number) FILE.get("wall_time")).doubleValue();
+
+    @TempDir
+    Path dir;
+
+    /** The Java side of each generator case: the same calls with the same inputs. */
+    private static final Map<String, CaseCalls> CALLS = new LinkedHashMap<>();
+
+    private interface CaseCalls {
+        void run(SummaryWriter w, Map<String, Object> in);
+    }
+
+    static {
+        CALLS.put("scalar", (w, in) -> {
+            w.addScalar("loss/train", 0.1234567, 3, WALL);
+            w.addScalar("zero", 0.0, 0, WALL);
+            w.addScalar("negative step", -2.5, -1, WALL);
+            w.addScalar("t", Torch.tensor(2.5).item(), 7, WALL);
+        });
+        CALLS.put("scalars", (w, in) -> w.addScalars("run/x", orderedOf("a", 1.5, "b", -2.0), 4, WALL));
+        CALLS.put("histogram tensorflow bins", (w, in) -> w.addHistogram("h", t(in, "values"), 1, null, 0, 0, WALL));
+        CALLS.put("histogram int64 values", (w, in) -> w.addHistogram("ints", t(in, "values"), 2, null, 0, 0, WALL));
+        CALLS.put("histogram 10 bins", (w, in) -> w.addHistogram("h10", t(in, "values"), 3, null, 10, 0, WALL));
+        CALLS.put("histogram max bins", (w, in) -> w.addHistogram("hmax", t(in, "values"), 4, null, 0, 50, WALL));
+        CALLS.put("histogram edges", (w, in) -> {
+            double[] edges = ((List<?>) in.get("edges")).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+            w.addHistogram("he", t(in, "values"), 5, edges, 0, 0, WALL);
+        });
+        CALLS.put("histogram constant", (w, in) -> w.addHistogram("hc", t(in, "values"), 6, null, 4, 0, WALL));
+        CALLS.put("image", (w, in) -> {
+            w.addImage("chw", t(in, "chw"), 1, "CHW", WALL);
+            w.addImage("hwc", t(in, "hwc"), 2, "HWC", WALL);
+            w.addImage("hw", t(in, "hw"), 3, "HW", WALL);
+            w.addImage("gray", t(in, "gray"), 4, "CHW", WALL);
+            w.addImage("rgba", t(in, "rgba"), 5, "HWC", WALL);
+            w.addImage("batch", t(in, "batch"), 6, "NCHW", WALL);
+            w.addImage("nhwc", t(in, "nhwc"), 7, "NHWC", WALL);
+        });
+        CALLS.put("text", (w, in) -> w.addText("notes", "hello **world** \u2713", 2, WALL));
+        CALLS.put("audio", (w, in) -> {
+            w.addAudio("tone", t(in, "tone"), 4, 8000, WALL);
+            w.addAudio("soft", t(in, "soft").unsqueeze(0), 5, 44100, WALL);
+        });
+        CALLS.put("pr curve", (w, in) -> {
+            Tensor labels = t(in, "labels"), predictions = t(in, "predictions");
+            w.addPrCurve("pr", labels, predictions, 1, 127, null, WALL);
+            w.addPrCurve("pr10", labels, predictions, 2, 10, null, WALL);
+            w.addPrCurve("prw", labels.to(DType.BOOL), predictions.to(DType.FLOAT64), 3, 7, t(in, "weights"), WALL);
+        });
+        CALLS.put("purge step", (w, in) -> w.addScalar("s", 1.0, 6, WALL));
+    }
+
+    private static Map<String, Double> orderedOf(String k1, double v1, String k2, double v2) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static Tensor t(Map<String, Object> in, String key) {
+        return Reference.tensor(in.get(key));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> recordsArePyTorchs() {
+        List<Map<String, Object>> cases = Reference.cases("tensorboard/events.json");
+        assertEquals(CALLS.keySet(), new java.util.LinkedHashSet<>(cases.stream().map(c -> (String) c.get("name")).toList()));
+        return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+            String name = (String) c.get("name");
+            Path logDir = dir.resolve(name.replace(' ', '_'));
+            Map<String, Object> options = CheckpointFixtures.map(c.get("options"));
+            SummaryWriter.Builder b = SummaryWriter.builder().logDir(logDir);
+            if (options.containsKey("purge_step")) b.purgeStep(((Number) options.get("purge_step")).longValue());
+            try (SummaryWriter w = b.build()) {
+                CALLS.get(name).run(w, CheckpointFixtures.map(c.get("inputs")));
+            }
+            Map<String, List<byte[]>> ours = runFiles(logDir);
+            Map<String, Object> theirs = CheckpointFixtures.map(c.get("files"));
+            assertEquals(new TreeMap<>(theirs).keySet(), ours.keySet(), name + ": event files");
+            for (String sub : theirs.keySet()) {
+                List<?> want = (List<?>) theirs.get(sub);
+                List<byte[]> got = ours.get(sub);
+                assertEquals(want.size(), got.size(), name + " " + sub + ": records");
+                for (int i = 0; i < want.size(); i++) {
+                    byte[] w = Base64.getDecoder().decode((String) want.get(i));
+                    assertRecord(w, got.get(i), name + " " + sub + " record " + i);
+                }
+            }
+        }));
+    }
+
+    /** Byte for byte; but a PyTorch event without wall time (taken from its clock) matches any of ours, and images by pixels. */
+    private static void assertRecord(byte[] want, byte[] got, String context) throws IOException {
+        Map<Integer, List<Object>> w = Proto.parse(payload(want)), g = Proto.parse(payload(got));
+        if (!w.containsKey(5) || !Proto.parse(field(Proto.parse(field(w, 5)), 1)).containsKey(4)) {
+            if (!w.containsKey(1)) {
+                g.remove(1);
+                assertEquals(Proto.describe(w), Proto.describe(g), context);
+            } else {
+                assertArrayEquals(want, got, context);
+            }
+            return;
+        }
+        // an image: everything but the encoded bytes, then the pixels of both PNGs
+        Map<Integer, List<Object>> wv = Proto.parse(field(Proto.parse(field(w, 5)), 1)), gv = Proto.parse(field(Proto.parse(field(g, 5)), 1));
+        Map<Integer, List<Object>> wi = Proto.parse(field(wv, 4)), gi = Proto.parse(field(gv, 4));
+        assertEquals(new String(field(wv, 1)), new String(field(gv, 1)), context + ": tag");
+        for (int f = 1; f <= 3; f++) assertEquals(wi.get(f), gi.get(f), context + ": image field " + f);
+        assertEquals(w.get(1), g.get(1), context + ": wall time");
+        assertEquals(w.get(2), g.get(2), context + ": step");
+        int[] wp = pixels(field(wi, 4)), gp = pixels(field(gi, 4));
+        assertArrayEquals(wp, gp, context + ": pixels");
+        // the record's framing: our length and checksums are those of our bytes
+        assertEquals(payload(got).length, ByteBuffer.wrap(got).order(ByteOrder.LITTLE_ENDIAN).getLong(0), context + ": length");
+    }
+
+    private static byte[] payload(byte[] record) {
+        return java.util.Arrays.copyOfRange(record, 12, record.length - 4);
+    }
+
+    private static byte[] field(Map<Integer, List<Object>> m, int f) {
+        return (byte[]) m.get(f).get(0);
+    }
+
+    private static int[] pixels(byte[] png) throws IOException {
+        BufferedImage im = ImageIO.read(new ByteArrayInputStream(png));
+        return im.getRGB(0, 0, im.getWidth(), im.getHeight(), null, 0, im.getWidth());
+    }
+
+    /** Each event file's framed records after its first (the file-version event), by subdirectory ("." for the log directory). */
+    private static Map<String, List<byte[]>> runFiles(Path logDir) throws IOException {
+        Map<String, List<byte[]>> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(logDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).toList()) {
+                String sub = logDir.equals(p.getParent()) ? "." : logDir.relativize(p.getParent()).toString();
+                List<byte[]> records = records(Files.readAllBytes(p));
+                assertTrue(out.put(sub, records.subList(1, records.size())) == null, "two event files in " + sub);
+            }
+        }
+        return out;
+    }
+
+    private static List<byte[]> records(byte[] file) {
+        List<byte[]> r = new ArrayList<>();
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            int n = (int) b.getLong(b.position());
+            byte[] rec = new byte[12 + n + 4];
+            b.get(rec);
+            r.add(rec);
+        }
+        return r;
+    }
+
+    @Test
+    void theFirstEventNamesTheFileVersionAndFilesAreNamedAsTensorFlows() throws IOException {
+        try (SummaryWriter w = SummaryWriter.builder().logDir(dir).filenameSuffix(".v2").build()) {
+            String name = w.eventFile().getFileName().toString();
+            assertTrue(name.matches("events\\.out\\.tfevents\\.\\d{10}\\..+\\.\\d+\\.\\d+\\.v2"), name);
+            byte[] first = records(Files.readAllBytes(w.eventFile())).get(0);
+            Map<Integer, List<Object>> e = Proto.parse(payload(first));
+            assertEquals("brain.Event:2", new String(field(e, 3)));
+            double wall = Double.longBitsToDouble((Long) e.get(1).get(0));
+            assertTrue(Math.abs(wall - System.currentTimeMillis() / 1e3) < 60, "wall time " + wall);
+        }
+    }
+
+    @Test
+    void eventsWaitForTheQueueOrAFlush() throws IOException {
+        SummaryWriter w = SummaryWriter.builder().logDir(dir).maxQueue(3).build();
+        Path f = w.eventFile();
+        long header = Files.size(f);
+        w.addScalar("a", 1, 1);
+        w.addScalar("a", 2, 2);
+        assertEquals(header, Files.size(f), "two events wait");
+        w.addScalar("a", 3, 3);
+        long three = Files.size(f);
+        assertTrue(three > header, "the third fills the queue");
+        w.addScalar("a", 4, 4);
+        w.flush();
+        assertTrue(Files.size(f) > three);
+        w.close();
+        w.addScalar("a", 5, 5); // as PyTorch's: a closed writer opens a new file
+        w.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithPyTorchsMessages() {
+        try (SummaryWriter w = new SummaryWriter(dir)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.addImage("x", Torch.rand(3, 4, 5), 0, "HWC", WALL));
+            assertEquals("an image needs 1, 3 or 4 channels, got 5", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addImage("x", Torch.rand(3, 4), 0, "CHW", WALL));
+            assertEquals("size of input tensor and input format are different. tensor shape: (3, 4), input_format: CHW", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addImage("x", Torch.rand(3, 4, 4), 0, "CHH", WALL));
+            assertEquals("You can not use the same dimension shorthand twice. input_format: CHH", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addHistogram("h", Torch.zeros(0), 0));
+            assertEquals("The input has no element.", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addHistogram("h", Torch.tensor(new double[] {1, Double.NaN}), 0, 5));
+            assertEquals("autodetected range of [nan, nan] is not finite", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addScalar("s", Torch.ones(2), 0));
+            assertTrue(e.getMessage().startsWith("Tensor should contain one element"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addAudio("a", Torch.rand(2, 3), 0, 8000));
+            assertEquals("input tensor should be 1 dimensional.", e.getMessage());
+        }
+    }
+
+    /** Writes a run for {@code gen_tensorboard_reference.py --check target/torch4j-tensorboard}. */
+    @Test
+    void aTrainingRunForTensorBoard() throws IOException {
+        Path target = Path.of("target");
+        Path logDir = Files.isDirectory(target) ? target.resolve("torch4j-tensorboard") : dir.resolve("run");
+        if (Files.isDirectory(logDir)) {
+            try (Stream<Path> old = Files.walk(logDir)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Torch.manualSeed(0);
+        org.torch4j.nn.Linear model = new org.torch4j.nn.Linear(4, 1);
+        org.torch4j.optim.SGD sgd = new org.torch4j.optim.SGD(model.parameters(), org.torch4j.optim.SGD.options(0.1));
+        Tensor x = Torch.randn(32, 4), y = x.sum(1, true);
+        double first = 0, last = 0;
+        try (SummaryWriter w = new SummaryWriter(logDir)) {
+            for (int step = 0; step < 20; step++) {
+                sgd.zeroGrad();
+                Tensor loss = org.torch4j.nn.F.mseLoss(model.forward(x), y);
+                loss.backward();
+                sgd.step();
+                w.addScalar("loss/train", loss, step);
+                if (step == 0) first = loss.item();
+                last = loss.item();
+            }
+            w.addScalars("lr", Map.of("sgd", 0.1), 19);
+            w.addHistogram("weight", model.weight, 19);
+            w.addImage("input", x.reshape(1, 32, 4), 19);
+            w.addText("config", "SGD lr 0.1", 0);
+            w.addAudio("sine", Torch.arange(800).mul(0.1).sin(), 0, 8000);
+            w.addPrCurve("pr", Torch.tensor(new long[] {0, 1, 1, 0}), Torch.tensor(new float[] {0.1f, 0.8f, 0.6f, 0.3f}), 0);
+        }
+        assertTrue(last < first, "the loss went down: " + first + " -> " + last);
+        assertEquals(2, runFiles(logDir).size());
+    }
+
+    /** A protobuf reader for the test: fields by number, varints and fixed values as Long, the rest as bytes. */
+    static final class Proto {
+        static Map<Integer, List<Object>> parse(byte[] b) {
+            Map<Integer, List<Object>> m = new TreeMap<>();
+            ByteBuffer in = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            while (in.hasRemaining()) {
+                long key = varint(in);
+                int field = (int) (key >>> 3);
+                Object v = switch ((int) (key & 7)) {
+                    case 0 -> varint(in);
+                    case 1 -> in.getLong();
+                    case 5 -> (long) in.getInt();
+                    case 2 -> {
+                        byte[] d = new byte[(int) varint(in)];
+                        in.get(d);
+                        yield d;
+                    }
+                    default -> throw new IllegalArgumentException("wire type " + (key & 7));
+                };
+                m.computeIfAbsent(field, k -> new ArrayList<>()).add(v);
+            }
+            return m;
+        }
+
+        static String describe(Map<Integer, List<Object>> m) {
+            StringBuilder s = new StringBuilder();
+            m.forEach((k, l) -> l.forEach(v -> s.append(k).append('=').append(v instanceof byte[] d ? java.util.HexFormat.of().formatHex(d) : v).append(' ')));
+            return s.toString();
+        }
+
+        private static long varint(ByteBuffer in) {
+            long v = 0;
+            for (int shift = 0;; shift += 7) {
+                byte x = in.get();
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) return v;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,176 @@
+"""Writes the TensorBoard fixtures of TensorBoardTest (api/src/test/resources/reference/tensorboard/events.json):
+what PyTorch 1.13's torch.utils.tensorboard.SummaryWriter writes for a set of calls, record by record (each
+event file's records after its first, the file-version event, framed as in the file, base64-encoded), with the calls' inputs.
+
+torch.utils.tensorboard needs the tensorboard package, which Debian does not ship; install its wheels (kept on
+these machines) into a side directory first:
+
+    /usr/bin/python3 -m pip install --no-deps --no-index --target /tmp/tb /opt/pypi/files/tensorboard-2.21.0-py3-none-any.whl \
+        /opt/pypi/files/absl_py-2.5.0-py3-none-any.whl /opt/pypi/files/tensorboard_data_server-0.7.2-py3-none-any.whl \
+        /opt/pypi/files/markdown-3.11-py3-none-any.whl /opt/pypi/files/werkzeug-3.1.9-py3-none-any.whl \
+        /opt/pypi/files/protobuf-6.33.6-cp39-abi3-manylinux2014_x86_64.whl
+    PYTHONPATH=/tmp/tb /usr/bin/python3 tools/gen_tensorboard_reference.py             # the fixtures
+    PYTHONPATH=/tmp/tb /usr/bin/python3 tools/gen_tensorboard_reference.py --check DIR # TensorBoard reads a torch4j run
+
+--check loads the run directory TensorBoardTest writes (backend-cpu/target/torch4j-tensorboard) with TensorBoard's
+own EventAccumulator and prints what it finds there.
+"""
+import base64
+import glob
+import math
+import os
+import shutil
+import struct
+import sys
+import tempfile
+
+import numpy as np
+import torch
+import torch.utils.tensorboard.summary
+from torch.utils.tensorboard import SummaryWriter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reference_io import enc, write  # noqa: E402
+
+WALL = 1700000000.25
+
+
+class _Numpy:
+    """numpy for torch.utils.tensorboard.summary: PyTorch 1.13's make_histogram calls np.greater(counts, 0,
+    dtype=np.int32), which numpy 1.24 refuses ("No loop matching the specified signature"); older numpy compared
+    and gave 0/1 as int32, which this restores."""
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    @staticmethod
+    def greater(a, b, dtype=None):
+        r = np.greater(a, b)
+        return r if dtype is None else r.astype(dtype)
+
+
+torch.utils.tensorboard.summary.np = _Numpy()
+
+
+def records(path):
+    """The records of one TFRecord file, each framed as written: length, its masked CRC-32C, data, its CRC."""
+    out = []
+    with open(path, 'rb') as f:
+        data = f.read()
+    at = 0
+    while at < len(data):
+        (n,) = struct.unpack('<Q', data[at:at + 8])
+        out.append(data[at:at + 12 + n + 4])
+        at += 12 + n + 4
+    return out
+
+
+def frame(data):
+    from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import masked_crc32c
+    header = struct.pack('<Q', len(data))
+    return header + struct.pack('<I', masked_crc32c(header)) + data + struct.pack('<I', masked_crc32c(data))
+
+
+def timeless(record):
+    """An event with a wall time other than WALL (the purge-step events take the clock's) written with none."""
+    from tensorboard.compat.proto import event_pb2
+    e = event_pb2.Event.FromString(record[12:-4])
+    if e.wall_time == WALL:
+        return record
+    e.wall_time = 0
+    return frame(e.SerializeToString())
+
+
+def run(calls, **options):
+    """Runs calls(writer) in a fresh log directory: {subdirectory: [base64 records after the first]}."""
+    d = tempfile.mkdtemp()
+    w = SummaryWriter(d, **options)
+    calls(w)
+    w.close()
+    files = {}
+    for p in sorted(glob.glob(os.path.join(d, '**', 'events.out.tfevents.*'), recursive=True)):
+        sub = os.path.relpath(os.path.dirname(p), d)
+        files[sub] = [base64.b64encode(timeless(r)).decode() for r in records(p)[1:]]
+    shutil.rmtree(d)
+    return files
+
+
+def generate():
+    g = torch.Generator().manual_seed(0)
+    quarters = torch.randint(-40, 41, (50,), generator=g).float() / 4  # sums exact in any order
+    cases = []
+
+    def case(name, calls, inputs, **options):
+        cases.append({'name': name, 'inputs': inputs, 'options': {k: v for k, v in options.items()}, 'files': run(calls, **options)})
+
+    case('scalar', lambda w: (w.add_scalar('loss/train', 0.1234567, 3, walltime=WALL), w.add_scalar('zero', 0.0, 0, walltime=WALL),
+                              w.add_scalar('negative step', -2.5, -1, walltime=WALL), w.add_scalar('t', torch.tensor(2.5), 7, walltime=WALL)), {})
+    case('scalars', lambda w: w.add_scalars('run/x', {'a': 1.5, 'b': -2.0}, 4, walltime=WALL), {})
+    case('histogram tensorflow bins', lambda w: w.add_histogram('h', quarters, 1, walltime=WALL), {'values': enc(quarters)})
+    ints = torch.randint(-5, 6, (30,), generator=g)
+    case('histogram int64 values', lambda w: w.add_histogram('ints', ints, 2, walltime=WALL), {'values': enc(ints)})
+    case('histogram 10 bins', lambda w: w.add_histogram('h10', quarters, 3, bins=10, walltime=WALL), {'values': enc(quarters)})
+    case('histogram max bins', lambda w: w.add_histogram('hmax', quarters, 4, max_bins=50, walltime=WALL), {'values': enc(quarters)})
+    edges = [-3.0, -1.0, 0.0, 0.5, 2.0, 10.0]
+    case('histogram edges', lambda w: w.add_histogram('he', quarters.double(), 5, bins=edges, walltime=WALL),
+         {'values': enc(quarters.double()), 'edges': edges})
+    const = torch.full((7,), 1.5)
+    case('histogram constant', lambda w: w.add_histogram('hc', const, 6, bins=4, walltime=WALL), {'values': enc(const)})
+
+    chw = torch.rand(3, 4, 5, generator=g)
+    hwc = torch.randint(0, 256, (4, 5, 3), generator=g).to(torch.uint8)
+    hw = torch.rand(4, 5, generator=g) * 1.2 - 0.1  # beyond [0, 1]: numpy's cast wraps
+    gray = torch.rand(1, 4, 5, generator=g)
+    rgba = torch.rand(4, 5, 4, generator=g)
+    batch = torch.rand(10, 1, 3, 2, generator=g)
+    nhwc = torch.rand(3, 2, 3, 3, generator=g)
+    case('image', lambda w: (w.add_image('chw', chw, 1, walltime=WALL), w.add_image('hwc', hwc, 2, walltime=WALL, dataformats='HWC'),
+                             w.add_image('hw', hw, 3, walltime=WALL, dataformats='HW'), w.add_image('gray', gray, 4, walltime=WALL),
+                             w.add_image('rgba', rgba, 5, walltime=WALL, dataformats='HWC'),
+                             w.add_images('batch', batch, 6, walltime=WALL),
+                             w.add_image('nhwc', nhwc, 7, walltime=WALL, dataformats='NHWC')),
+         {'chw': enc(chw), 'hwc': enc(hwc), 'hw': enc(hw), 'gray': enc(gray), 'rgba': enc(rgba), 'batch': enc(batch), 'nhwc': enc(nhwc)})
+    case('text', lambda w: w.add_text('notes', 'hello **world** \u2713', 2, walltime=WALL), {})
+    tone = (torch.sin(torch.arange(100) * 0.3) * 1.2).float()
+    soft = torch.sin(torch.arange(60, dtype=torch.float64) * 0.7) * 0.5
+    case('audio', lambda w: (w.add_audio('tone', tone, 4, sample_rate=8000, walltime=WALL), w.add_audio('soft', soft.unsqueeze(0), 5, walltime=WALL)),
+         {'tone': enc(tone), 'soft': enc(soft)})
+    labels = torch.randint(0, 2, (50,), generator=g)
+    predictions = torch.rand(50, generator=g)
+    weights = torch.rand(50, generator=g).double()
+    case('pr curve', lambda w: (w.add_pr_curve('pr', labels, predictions, 1, walltime=WALL),
+                                w.add_pr_curve('pr10', labels, predictions, 2, num_thresholds=10, walltime=WALL),
+                                w.add_pr_curve('prw', labels.bool(), predictions.double(), 3, num_thresholds=7, weights=weights.numpy(), walltime=WALL)),
+         {'labels': enc(labels), 'predictions': enc(predictions), 'weights': enc(weights)})
+    case('purge step', lambda w: w.add_scalar('s', 1.0, 6, walltime=WALL), {}, purge_step=5)
+    write('tensorboard/events.json', {'wall_time': WALL, 'cases': cases})
+    print('wrote %d cases' % len(cases))
+
+
+def check(logdir):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    for run_dir in sorted({os.path.dirname(p) for p in glob.glob(os.path.join(logdir, '**', 'events.out.tfevents.*'), recursive=True)}):
+        acc = EventAccumulator(run_dir, size_guidance={'scalars': 0, 'histograms': 0, 'images': 0, 'audio': 0, 'tensors': 0})
+        acc.Reload()
+        tags = acc.Tags()
+        print(os.path.relpath(run_dir, logdir) + ':')
+        for t in tags['scalars']:
+            print('  scalar %s: %s' % (t, [(e.step, round(e.value, 6)) for e in acc.Scalars(t)]))
+        for t in tags['histograms']:
+            h = acc.Histograms(t)[-1].histogram_value
+            print('  histogram %s: min %g max %g num %g, %d buckets' % (t, h.min, h.max, h.num, len(h.bucket)))
+        for t in tags['images']:
+            im = acc.Images(t)[-1]
+            print('  image %s: %dx%d, %d PNG bytes' % (t, im.width, im.height, len(im.encoded_image_string)))
+        for t in tags['audio']:
+            a = acc.Audio(t)[-1]
+            print('  audio %s: %d frames at %d Hz' % (t, a.length_frames, a.sample_rate))
+        for t in tags['tensors']:
+            print('  tensor %s: shape %s' % (t, list(acc.Tensors(t)[-1].tensor_proto.tensor_shape.dim)))
+
+
+if __name__ == '__main__':
+    if len(sys.argv) == 3 and sys.argv[1] == '--check':
+        check(sys.argv[2])
+    else:
+        generate()
