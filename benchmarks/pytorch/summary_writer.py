@@ -1,0 +1,56 @@
+"""Twin of TensorBoardBenchmark: microseconds per add_scalar of a loss tensor, add_histogram of a 256 x 256 weight
+(default bins) and add_image of a 3 x 64 x 64 image, median of 15 timed batches after 3 warm-up batches.
+Needs the tensorboard wheels as tools/gen_tensorboard_reference.py's docstring installs them:
+
+    PYTHONPATH=/tmp/tb /usr/bin/python3 benchmarks/pytorch/summary_writer.py
+"""
+import statistics
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.utils.tensorboard.summary
+from torch.utils.tensorboard import SummaryWriter
+
+
+class _Numpy:
+    """PyTorch 1.13's make_histogram calls np.greater(counts, 0, dtype=np.int32), refused by numpy 1.24."""
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    @staticmethod
+    def greater(a, b, dtype=None):
+        r = np.greater(a, b)
+        return r if dtype is None else r.astype(dtype)
+
+
+torch.utils.tensorboard.summary.np = _Numpy()
+
+
+def per_call(fn, n):
+    t = time.perf_counter_ns()
+    for i in range(n):
+        fn(i)
+    return (time.perf_counter_ns() - t) / n / 1e3
+
+
+def main():
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    loss, weight, image = torch.tensor(0.25), torch.randn(256, 256), torch.rand(3, 64, 64)
+    with tempfile.TemporaryDirectory() as d:
+        w = SummaryWriter(d)
+        work = {"scalar": (lambda i: w.add_scalar("loss/train", loss, i), 2000),
+                "histogram": (lambda i: w.add_histogram("weight", weight, i), 20),
+                "image": (lambda i: w.add_image("input", image, i), 200)}
+        for name, (fn, n) in work.items():
+            for _ in range(3):
+                per_call(fn, n)
+            print("%-10s %10.2f us" % (name, statistics.median(per_call(fn, n) for _ in range(15))))
+        w.close()
+
+
+if __name__ == "__main__":
+    main()
