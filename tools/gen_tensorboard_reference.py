@@ -72,12 +72,18 @@ def frame(data):
 
 
 def timeless(record):
-    """An event with a wall time other than WALL (the purge-step events take the clock's) written with none."""
+    """An event with a wall time other than WALL (the purge-step and hparams events take the clock's) written with
+    none; a session start's hyperparameters sorted by name."""
     from tensorboard.compat.proto import event_pb2
+    from tensorboard.plugins.hparams import plugin_data_pb2
     e = event_pb2.Event.FromString(record[12:-4])
     if e.wall_time == WALL:
         return record
     e.wall_time = 0
+    for v in e.summary.value:  # the hparams map in key order (protobuf's own order changes from run to run)
+        if v.tag == '_hparams_/session_start_info':
+            data = plugin_data_pb2.HParamsPluginData.FromString(v.metadata.plugin_data.content)
+            v.metadata.plugin_data.content = data.SerializeToString(deterministic=True)
     return frame(e.SerializeToString())
 
 
@@ -142,6 +148,9 @@ def generate():
                                 w.add_pr_curve('pr10', labels, predictions, 2, num_thresholds=10, walltime=WALL),
                                 w.add_pr_curve('prw', labels.bool(), predictions.double(), 3, num_thresholds=7, weights=weights.numpy(), walltime=WALL)),
          {'labels': enc(labels), 'predictions': enc(predictions), 'weights': enc(weights)})
+    case('hparams', lambda w: w.add_hparams({'lr': 0.1, 'bsize': 32, 'optimizer': 'adam', 'nesterov': True, 'skip': None, 'wd': torch.tensor([0.5, 2.0])},
+                                            {'hparam/accuracy': 0.9, 'hparam/loss': 0.125},
+                                            hparam_domain_discrete={'optimizer': ['adam', 'sgd'], 'bsize': [16, 32, 64]}, run_name='trial1'), {})
     case('purge step', lambda w: w.add_scalar('s', 1.0, 6, walltime=WALL), {}, purge_step=5)
     write('tensorboard/events.json', {'wall_time': WALL, 'cases': cases})
     print('wrote %d cases' % len(cases))
@@ -166,7 +175,19 @@ def check(logdir):
             a = acc.Audio(t)[-1]
             print('  audio %s: %d frames at %d Hz' % (t, a.length_frames, a.sample_rate))
         for t in tags['tensors']:
-            print('  tensor %s: shape %s' % (t, list(acc.Tensors(t)[-1].tensor_proto.tensor_shape.dim)))
+            print('  tensor %s: shape %s' % (t, [d.size for d in acc.Tensors(t)[-1].tensor_proto.tensor_shape.dim]))
+        from tensorboard.plugins.hparams import plugin_data_pb2
+        try:
+            hparams = acc.PluginTagToContent('hparams')
+        except KeyError:  # no hparams in this run
+            hparams = {}
+        for t, content in hparams.items():
+            data = plugin_data_pb2.HParamsPluginData.FromString(content)
+            if data.HasField('session_start_info'):
+                print('  hparams %s: %s' % (t, {k: v.WhichOneof('kind') and getattr(v, v.WhichOneof('kind'))
+                                               for k, v in data.session_start_info.hparams.items()}))
+            else:
+                print('  hparams %s: %s' % (t, data.WhichOneof('data')))
 
 
 if __name__ == '__main__':

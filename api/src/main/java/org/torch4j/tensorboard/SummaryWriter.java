@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.torch4j.Tensor;
@@ -397,6 +398,38 @@ public final class SummaryWriter implements AutoCloseable {
         if (numThresholds < 2) throw new IllegalArgumentException("numThresholds must be at least 2, got " + numThresholds);
         double[][] curve = PrCurves.compute(labels, predictions, Math.min(numThresholds, 127), weights);
         file().add(Summaries.event(Summaries.prCurve(tag, curve), step, wallTime));
+    }
+
+    /**
+     * {@code add_hparams}: one trial of a hyperparameter search, for TensorBoard's HPARAMS tab, in a run of its own
+     * (the subdirectory named by the current time).
+     *
+     * @param hparams the hyperparameters: numbers, strings, booleans (shown as 1 and 0, as PyTorch writes them),
+     *        one-element tensors; null values are left out
+     * @param metrics the trial's results, also written as scalars of the trial's run
+     */
+    public void addHparams(Map<String, ?> hparams, Map<String, ? extends Number> metrics) {
+        addHparams(hparams, metrics, Map.of(), null);
+    }
+
+    /**
+     * {@code add_hparams} in full.
+     *
+     * @param hparams the hyperparameters
+     * @param metrics the trial's results
+     * @param domainDiscrete for some hyperparameters, every value they can take (of the same type as the value)
+     * @param runName the trial's subdirectory, or null for the current time in seconds
+     * @throws IllegalArgumentException for a value of another type, or a domain whose values are not of the
+     *         hyperparameter's type
+     */
+    public synchronized void addHparams(Map<String, ?> hparams, Map<String, ? extends Number> metrics,
+            Map<String, ? extends List<?>> domainDiscrete, String runName) {
+        List<byte[]> summaries = HParams.summaries(hparams, metrics, domainDiscrete);
+        String run = runName == null || runName.isEmpty() ? java.math.BigDecimal.valueOf(now()).toPlainString() : runName;
+        try (EventFile trial = new EventFile(file().path().getParent().resolve(run), 10, 120, "", now())) {
+            for (byte[] s : summaries) trial.add(Summaries.event(s, 0, now()));
+            metrics.forEach((k, v) -> trial.add(Summaries.event(Summaries.scalar(k, v.doubleValue()), 0, now())));
+        }
     }
 
     /** Writes every waiting event to disk. */

@@ -87,6 +87,19 @@ class TensorBoardTest {
             w.addPrCurve("pr10", labels, predictions, 2, 10, null, WALL);
             w.addPrCurve("prw", labels.to(DType.BOOL), predictions.to(DType.FLOAT64), 3, 7, t(in, "weights"), WALL);
         });
+        CALLS.put("hparams", (w, in) -> {
+            Map<String, Object> hp = new LinkedHashMap<>();
+            hp.put("lr", 0.1);
+            hp.put("bsize", 32);
+            hp.put("optimizer", "adam");
+            hp.put("nesterov", true);
+            hp.put("skip", null);
+            hp.put("wd", Torch.tensor(new float[] {0.5f, 2.0f}));
+            Map<String, List<?>> domains = new LinkedHashMap<>();
+            domains.put("optimizer", List.of("adam", "sgd"));
+            domains.put("bsize", List.of(16, 32, 64));
+            w.addHparams(hp, orderedOf("hparam/accuracy", 0.9, "hparam/loss", 0.125), domains, "trial1");
+        });
         CALLS.put("purge step", (w, in) -> w.addScalar("s", 1.0, 6, WALL));
     }
 
@@ -244,6 +257,8 @@ class TensorBoardTest {
             assertTrue(e.getMessage().startsWith("Tensor should contain one element"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.addAudio("a", Torch.rand(2, 3), 0, 8000));
             assertEquals("input tensor should be 1 dimensional.", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addHparams(Map.of("lr", 0.1), Map.of(), Map.of("lr", List.of(1, 2)), "t"));
+            assertEquals("parameter: hparam_domain_discrete[lr] should be a list of same type as hparam_dict[lr].", e.getMessage());
         }
     }
 
@@ -278,9 +293,10 @@ class TensorBoardTest {
             w.addText("config", "SGD lr 0.1", 0);
             w.addAudio("sine", Torch.arange(800).mul(0.1).sin(), 0, 8000);
             w.addPrCurve("pr", Torch.tensor(new long[] {0, 1, 1, 0}), Torch.tensor(new float[] {0.1f, 0.8f, 0.6f, 0.3f}), 0);
+            w.addHparams(Map.of("lr", 0.1, "optimizer", "sgd"), Map.of("hparam/final_loss", last), Map.of(), "hparams");
         }
         assertTrue(last < first, "the loss went down: " + first + " -> " + last);
-        assertEquals(2, runFiles(logDir).size());
+        assertEquals(3, runFiles(logDir).size());
     }
 
     /** A protobuf reader for the test: fields by number, varints and fixed values as Long, the rest as bytes. */
