@@ -1805,6 +1805,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.prod(org.torch4j.amp.Autocast.float32("prod", this), new int[] {dim}, keepdim);
     }
 
+    /** {@link #prod(int, boolean)} dropping {@code dim}: {@code x.prod(1)}. */
+    public Tensor prod(int dim) {
+        return prod(dim, false);
+    }
+
     /** The largest element (NaN if any is NaN). */
     public Tensor max() {
         return Reductions.extreme(this, ReduceOp.MAX);
@@ -1887,6 +1892,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.argExtreme(this, ReduceOp.MAX, dim, keepdim);
     }
 
+    /** {@link #argmax(int, boolean)} dropping {@code dim}: {@code x.argmax(1)}. */
+    public Tensor argmax(int dim) {
+        return argmax(dim, false);
+    }
+
     /**
      * The flat index (int64, 0-dim) of the first smallest element ({@code torch.argmin}).
      *
@@ -1904,6 +1914,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.argExtreme(this, ReduceOp.MIN, dim, keepdim);
     }
 
+    /** {@link #argmin(int, boolean)} dropping {@code dim}: {@code x.argmin(1)}. */
+    public Tensor argmin(int dim) {
+        return argmin(dim, false);
+    }
+
     /** The unbiased variance of all elements. */
     public Tensor var() {
         return Reductions.var(this, null, 1, false);
@@ -1912,6 +1927,16 @@ public class Tensor implements AutoCloseable {
     /** Variance over {@code dims} with {@code correction} (1 = unbiased, 0 = population). */
     public Tensor var(int[] dims, double correction, boolean keepdim) {
         return Reductions.var(this, dims, correction, keepdim);
+    }
+
+    /** The unbiased variance along one dimension ({@code x.var(dim, keepdim=...)}, PyTorch's default correction 1). */
+    public Tensor var(int dim, boolean keepdim) {
+        return var(new int[] {dim}, 1, keepdim);
+    }
+
+    /** {@link #var(int, boolean)} dropping {@code dim}: {@code x.var(0)}. */
+    public Tensor var(int dim) {
+        return var(dim, false);
     }
 
     /** The unbiased standard deviation of all elements ({@code torch.std}, {@code correction = 1}). */
@@ -1925,6 +1950,16 @@ public class Tensor implements AutoCloseable {
      */
     public Tensor std(int[] dims, double correction, boolean keepdim) {
         return Reductions.std(this, dims, correction, keepdim);
+    }
+
+    /** The unbiased standard deviation along one dimension ({@code x.std(dim, keepdim=...)}, correction 1). */
+    public Tensor std(int dim, boolean keepdim) {
+        return std(new int[] {dim}, 1, keepdim);
+    }
+
+    /** {@link #std(int, boolean)} dropping {@code dim}: {@code x.std(0)}. */
+    public Tensor std(int dim) {
+        return std(dim, false);
     }
 
     /** The 2-norm of all elements. */
@@ -1944,6 +1979,11 @@ public class Tensor implements AutoCloseable {
      */
     public Tensor norm(double p, int[] dims, boolean keepdim) {
         return Reductions.norm(this, p, dims, keepdim);
+    }
+
+    /** The vector p-norm along one dimension, dropping it: {@code x.norm(2, dim=1)} is {@code x.norm(2, 1)}. */
+    public Tensor norm(double p, int dim) {
+        return norm(p, new int[] {dim}, false);
     }
 
     /**
@@ -2028,6 +2068,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.topk(this, k, dim, largest, sorted);
     }
 
+    /** The {@code k} largest elements along {@code dim}, in order: {@code x.topk(5, dim=0)}. */
+    public ValuesIndices topk(int k, int dim) {
+        return topk(k, dim, true, true);
+    }
+
     /** Sorts along the last dimension, ascending. */
     public ValuesIndices sort() {
         return Reductions.sort(this, -1, false, false);
@@ -2039,6 +2084,11 @@ public class Tensor implements AutoCloseable {
      */
     public ValuesIndices sort(int dim, boolean descending) {
         return Reductions.sort(this, dim, descending, false);
+    }
+
+    /** Sorts along {@code dim}, ascending: {@code x.sort(0)}. */
+    public ValuesIndices sort(int dim) {
+        return sort(dim, false);
     }
 
     /**
