@@ -93,12 +93,19 @@ def run(calls, **options):
     w = SummaryWriter(d, **options)
     calls(w)
     w.close()
-    files = {}
-    for p in sorted(glob.glob(os.path.join(d, '**', 'events.out.tfevents.*'), recursive=True)):
-        sub = os.path.relpath(os.path.dirname(p), d)
-        files[sub] = [base64.b64encode(timeless(r)).decode() for r in records(p)[1:]]
+    files, others = {}, {}
+    for p in sorted(glob.glob(os.path.join(d, '**', '*'), recursive=True)):
+        if os.path.isdir(p):
+            continue
+        if os.path.basename(p).startswith('events.out.tfevents.'):
+            sub = os.path.relpath(os.path.dirname(p), d)
+            files[sub] = [base64.b64encode(timeless(r)).decode() for r in records(p)[1:]]
+        else:  # the projector's files: text, or a PNG
+            with open(p, 'rb') as f:
+                data = f.read()
+            others[os.path.relpath(p, d)] = base64.b64encode(data).decode() if p.endswith('.png') else data.decode()
     shutil.rmtree(d)
-    return files
+    return files, others
 
 
 def generate():
@@ -107,7 +114,8 @@ def generate():
     cases = []
 
     def case(name, calls, inputs, **options):
-        cases.append({'name': name, 'inputs': inputs, 'options': {k: v for k, v in options.items()}, 'files': run(calls, **options)})
+        files, others = run(calls, **options)
+        cases.append({'name': name, 'inputs': inputs, 'options': dict(options), 'files': files, 'other_files': others})
 
     case('scalar', lambda w: (w.add_scalar('loss/train', 0.1234567, 3, walltime=WALL), w.add_scalar('zero', 0.0, 0, walltime=WALL),
                               w.add_scalar('negative step', -2.5, -1, walltime=WALL), w.add_scalar('t', torch.tensor(2.5), 7, walltime=WALL)), {})
@@ -151,6 +159,12 @@ def generate():
     case('hparams', lambda w: w.add_hparams({'lr': 0.1, 'bsize': 32, 'optimizer': 'adam', 'nesterov': True, 'skip': None, 'wd': torch.tensor([0.5, 2.0])},
                                             {'hparam/accuracy': 0.9, 'hparam/loss': 0.125},
                                             hparam_domain_discrete={'optimizer': ['adam', 'sgd'], 'bsize': [16, 32, 64]}, run_name='trial1'), {})
+    points = torch.randn(6, 3, generator=g)
+    faces = torch.rand(6, 3, 2, 3, generator=g) * 1.1  # beyond 1: clipped to 255
+    ints = torch.arange(6).reshape(2, 3)
+    case('embedding', lambda w: (w.add_embedding(points, metadata=['a', 'b"q', 'c', 7, 2.5, True], label_img=faces, global_step=3, tag='my/emb'),
+                                 w.add_embedding(ints, metadata=[['x', 1], ['y', 2.5]], metadata_header=['name', 'v'])),
+         {'points': enc(points), 'faces': enc(faces), 'ints': enc(ints)})
     case('purge step', lambda w: w.add_scalar('s', 1.0, 6, walltime=WALL), {}, purge_step=5)
     write('tensorboard/events.json', {'wall_time': WALL, 'cases': cases})
     print('wrote %d cases' % len(cases))

@@ -38,6 +38,7 @@ public final class SummaryWriter implements AutoCloseable {
     private Long purgeStep;
     private EventFile main;
     private final Map<Path, EventFile> scalarsWriters = new LinkedHashMap<>();
+    private final Projector projector = new Projector();
 
     /** A writer into {@code runs/<Mon><dd>_<HH>-<mm>-<ss>_<host>}, PyTorch's default log directory. */
     public SummaryWriter() {
@@ -426,10 +427,39 @@ public final class SummaryWriter implements AutoCloseable {
             Map<String, ? extends List<?>> domainDiscrete, String runName) {
         List<byte[]> summaries = HParams.summaries(hparams, metrics, domainDiscrete);
         String run = runName == null || runName.isEmpty() ? java.math.BigDecimal.valueOf(now()).toPlainString() : runName;
-        try (EventFile trial = new EventFile(file().path().getParent().resolve(run), 10, 120, "", now())) {
+        file();
+        try (EventFile trial = new EventFile(logDir.resolve(run), 10, 120, "", now())) {
             for (byte[] s : summaries) trial.add(Summaries.event(s, 0, now()));
             metrics.forEach((k, v) -> trial.add(Summaries.event(Summaries.scalar(k, v.doubleValue()), 0, now())));
         }
+    }
+
+    /**
+     * {@code add_embedding}: points for TensorBoard's projector, labelled by {@code metadata}, at step 0 under the
+     * tag "default".
+     *
+     * @param mat the points, one per row (N x D)
+     * @param metadata one label per point, or null
+     */
+    public void addEmbedding(Tensor mat, List<?> metadata) {
+        addEmbedding(mat, metadata, null, null, 0, "default");
+    }
+
+    /**
+     * {@code add_embedding} in full: the files go to {@code <logDir>/<step, 5 digits>/<tag>}, and
+     * {@code projector_config.pbtxt} in the log directory lists every embedding this writer added.
+     *
+     * @param mat the points, one per row (N x D)
+     * @param metadata one label per point; with {@code metadataHeader}, one list of columns per point; or null
+     * @param metadataHeader the names of the metadata's columns, or null for one column without a name
+     * @param labelImages an image per point (N x C x H x W, C of 1 or 3, values in [0, 1]) for the sprite, or null
+     * @param step the global step
+     * @param tag the embedding's name
+     * @throws IllegalArgumentException when mat is not 2-d, or metadata, header or images do not fit it
+     */
+    public synchronized void addEmbedding(Tensor mat, List<?> metadata, List<?> metadataHeader, Tensor labelImages, long step, String tag) {
+        file();
+        projector.add(logDir, mat, metadata, metadataHeader, labelImages, step, tag);
     }
 
     /** Writes every waiting event to disk. */

@@ -100,6 +100,10 @@ class TensorBoardTest {
             domains.put("bsize", List.of(16, 32, 64));
             w.addHparams(hp, orderedOf("hparam/accuracy", 0.9, "hparam/loss", 0.125), domains, "trial1");
         });
+        CALLS.put("embedding", (w, in) -> {
+            w.addEmbedding(t(in, "points"), List.of("a", "b\"q", "c", 7, 2.5, true), null, t(in, "faces"), 3, "my/emb");
+            w.addEmbedding(t(in, "ints"), List.of(List.of("x", 1), List.of("y", 2.5)), List.of("name", "v"), null, 0, "default");
+        });
         CALLS.put("purge step", (w, in) -> w.addScalar("s", 1.0, 6, WALL));
     }
 
@@ -137,6 +141,16 @@ class TensorBoardTest {
                 for (int i = 0; i < want.size(); i++) {
                     byte[] w = Base64.getDecoder().decode((String) want.get(i));
                     assertRecord(w, got.get(i), name + " " + sub + " record " + i);
+                }
+            }
+            Map<String, Object> others = CheckpointFixtures.map(c.get("other_files"));
+            assertEquals(new TreeMap<>(others).keySet(), otherFiles(logDir), name + ": other files");
+            for (Map.Entry<String, Object> e : others.entrySet()) {
+                Path p = logDir.resolve(e.getKey());
+                if (e.getKey().endsWith(".png")) {
+                    assertArrayEquals(pixels(Base64.getDecoder().decode((String) e.getValue())), pixels(Files.readAllBytes(p)), e.getKey());
+                } else {
+                    assertEquals(e.getValue(), Files.readString(p), e.getKey());
                 }
             }
         }));
@@ -191,6 +205,14 @@ class TensorBoardTest {
             }
         }
         return out;
+    }
+
+    /** The files of a run that are not event files (the projector's), relative to the log directory. */
+    private static java.util.SortedSet<String> otherFiles(Path logDir) throws IOException {
+        try (Stream<Path> files = Files.walk(logDir)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("events.out.tfevents."))
+                    .map(f -> logDir.relativize(f).toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
     }
 
     private static List<byte[]> records(byte[] file) {
