@@ -72,21 +72,32 @@ final class Images {
         int n = (int) nchw.shape()[0], c = (int) nchw.shape()[1], h = (int) nchw.shape()[2], w = (int) nchw.shape()[3];
         if (c != 1 && c != 3) throw new IllegalArgumentException("a batch of images needs 1 or 3 channels, got " + c);
         int cols = Math.min(n, 8), rows = (n + cols - 1) / cols;
-        float[] v = nchw.to(DType.FLOAT32).contiguous().toFloatArray();
-        int width = w * cols, height = h * rows;
+        double[] v = nchw.to(DType.FLOAT32).to(DType.FLOAT64).contiguous().toDoubleArray();
+        return new Pixels(tile(v, n, c, h, w, cols, h * rows, w * cols, x -> toUint8((float) x, scale)), h * rows, w * cols, 3);
+    }
+
+    /** How a value becomes an 8-bit pixel. */
+    interface PixelValue {
+        byte of(double v);
+    }
+
+    /**
+     * Tiles N images (C x H x W each, 1 or 3 channels, one repeated to three) into an RGB canvas of
+     * {@code height x width}, {@code cols} to a row from the top left; what no image covers stays black.
+     */
+    static byte[] tile(double[] v, int n, int c, int h, int w, int cols, int height, int width, PixelValue toByte) {
         byte[] out = new byte[height * width * 3];
         for (int i = 0; i < n; i++) {
             int top = (i / cols) * h, left = (i % cols) * w;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     for (int k = 0; k < 3; k++) {
-                        float value = v[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x];
-                        out[((top + y) * width + left + x) * 3 + k] = toUint8(value, scale);
+                        out[((top + y) * width + left + x) * 3 + k] = toByte.of(v[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x]);
                     }
                 }
             }
         }
-        return new Pixels(out, height, width, 3);
+        return out;
     }
 
     /** numpy's {@code (v * scale).astype(uint8)} on x86: truncation toward zero, then the low 8 bits. */

@@ -110,18 +110,7 @@ final class Projector {
         int side = w * cols;
         if (h * rows > side) throw new IllegalArgumentException("the sprite of " + n + " images of " + h + " x " + w + " is taller than wide");
         double[] v = images.detach().to(DType.FLOAT64).contiguous().toDoubleArray();
-        byte[] px = new byte[side * side * 3];
-        for (int i = 0; i < n; i++) {
-            int top = (i / cols) * h, left = (i % cols) * w;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    for (int k = 0; k < 3; k++) {
-                        double value = v[((i * c + (c == 1 ? 0 : k)) * h + y) * w + x] * 255;
-                        px[((top + y) * side + left + x) * 3 + k] = (byte) (int) Math.max(0, Math.min(255, value));
-                    }
-                }
-            }
-        }
+        byte[] px = Images.tile(v, n, c, h, w, cols, side, side, x -> (byte) (int) Math.max(0, Math.min(255, x * 255)));
         return Png.encode(px, side, side, 3);
     }
 
