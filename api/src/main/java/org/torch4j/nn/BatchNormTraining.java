@@ -16,15 +16,13 @@ import org.torch4j.Torch;
  * of x's dtype.
  */
 final class BatchNormTraining extends Function {
-    private final int[] dims;
     private final long[] shape;
     private final double eps;
     /** The batch statistics of the forward, [1, C, 1...]: for the running statistics' update. */
     Tensor mean, var;
 
-    /** For reductions over {@code dims} (all but 1), statistics broadcast as {@code shape}. */
-    BatchNormTraining(int[] dims, long[] shape, double eps) {
-        this.dims = dims;
+    /** Statistics broadcast as {@code shape} ([1, C, 1...]), variances offset by {@code eps}. */
+    BatchNormTraining(long[] shape, double eps) {
         this.shape = shape;
         this.eps = eps;
     }
@@ -32,9 +30,9 @@ final class BatchNormTraining extends Function {
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor x = in[0], weight = in[1], bias = in[2];
-        mean = x.mean(dims, true);
+        mean = channelSums(x).div(count(x));
         Tensor centered = x.sub(mean);
-        var = centered.mul(centered).mean(dims, true);
+        var = channelSums(centered.mul(centered)).div(count(x));
         Tensor invstd = var.add(eps).rsqrt();
         Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
         ctx.saveForBackward(x, weight, centered, invstd);
@@ -47,11 +45,11 @@ final class BatchNormTraining extends Function {
         Tensor x = saved[0], weight = saved[1], centered = saved[2], invstd = saved[3], gy = grads[0];
         if (Torch.isGradEnabled()) {
             // a graph of the gradient is being recorded: the statistics must depend on x in it
-            centered = x.sub(x.mean(dims, true));
-            invstd = centered.mul(centered).mean(dims, true).add(eps).rsqrt();
+            centered = x.sub(channelSums(x).div(count(x)));
+            invstd = channelSums(centered.mul(centered)).div(count(x)).add(eps).rsqrt();
         }
-        double count = (double) x.numel() / x.size(1);
-        Tensor sumGy = gy.sum(dims, true), sumGyCentered = gy.mul(centered).sum(dims, true);
+        double count = count(x);
+        Tensor sumGy = channelSums(gy), sumGyCentered = channelSums(gy.mul(centered));
         Tensor gx = null, gw = null;
         if (ctx.needsInputGrad(0)) {
             Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
@@ -63,6 +61,18 @@ final class BatchNormTraining extends Function {
         if (ctx.needsInputGrad(1)) gw = sumGyCentered.mul(invstd).reshape(weight.shape());
         Tensor gb = ctx.needsInputGrad(2) ? sumGy.reshape(shape[1]) : null;
         return new Tensor[] {gx, gw, gb};
+    }
+
+    /**
+     * The sums of t [N, C, *] over all dims but 1, shaped [1, C, 1...]: each image's channel rows summed first (an
+     * innermost reduction), then the images; the generic reduction over dims 0, 2, 3 at once ran 5-10x slower.
+     */
+    private Tensor channelSums(Tensor t) {
+        return t.reshape(t.size(0), t.size(1), -1).sum(2).sum(0).reshape(shape);
+    }
+
+    private static double count(Tensor x) {
+        return (double) x.numel() / x.size(1);
     }
 
     @Override

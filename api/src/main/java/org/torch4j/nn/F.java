@@ -691,7 +691,7 @@ public final class F {
             }
             Tensor y;
             if ((weight == null || weight.dtype() == input.dtype()) && (bias == null || bias.dtype() == input.dtype())) {
-                BatchNormTraining f = new BatchNormTraining(dims, shape, eps);
+                BatchNormTraining f = new BatchNormTraining(shape, eps);
                 y = f.apply(input, weight, bias)[0];
                 mean = f.mean;
                 var = f.var;

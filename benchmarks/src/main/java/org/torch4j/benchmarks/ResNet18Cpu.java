@@ -15,24 +15,25 @@ import org.torch4j.vision.models.ResNet;
  * {@code noGrad}), and a training step at batch 8, 224x224 (forward, cross-entropy, backward, SGD with lr 0.01 and
  * momentum 0.9). Prints one JSON line per workload with the median of the timed calls after the warm-up ones;
  * {@code --profile} then records three more calls of each workload with the profiler and prints its table sorted
- * by self CPU time:
+ * by self CPU time ({@code --shapes}: with the operands' shapes, grouped by them):
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.ResNet18Cpu --threads 2 [--only train] [--profile]</pre>
  */
 public final class ResNet18Cpu {
     private ResNet18Cpu() {}
 
-    /** Runs the benchmark; {@code --threads N} (default 2), {@code --only PREFIX} of a workload name, {@code --profile}. */
+    /** Runs the benchmark; {@code --threads N} (default 2), {@code --only PREFIX} of a workload name, {@code --profile}, {@code --shapes}. */
     public static void main(String[] args) {
         int threads = 2;
         String only = "";
-        boolean profile = false;
+        boolean profile = false, shapes = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--profile" -> profile = true;
-                default -> throw new IllegalArgumentException("expected --threads N, --only PREFIX, --profile; got " + args[i]);
+                case "--shapes" -> profile = shapes = true;
+                default -> throw new IllegalArgumentException("expected --threads N, --only PREFIX, --profile, --shapes; got " + args[i]);
             }
         }
         Torch.setNumThreads(threads);
@@ -57,10 +58,10 @@ public final class ResNet18Cpu {
             System.out.printf(Locale.ROOT, "{\"name\": \"%s\", \"threads\": %d, \"value\": %.1f, \"unit\": \"ms\", \"min\": %.1f, "
                     + "\"java\": \"%s\"}%n", name, threads, ms[reps / 2], ms[0], System.getProperty("java.version"));
             if (profile) {
-                try (Profiler prof = Profiler.builder().start()) {
+                try (Profiler prof = Profiler.builder().recordShapes(shapes).start()) {
                     for (int i = 0; i < 3; i++) call.run();
                     prof.close();
-                    System.out.println(prof.keyAverages().table("self_cpu_time_total", 25));
+                    System.out.println(prof.keyAverages(shapes).table("self_cpu_time_total", shapes ? 40 : 25));
                 }
             }
         }
