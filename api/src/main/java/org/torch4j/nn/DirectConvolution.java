@@ -56,7 +56,8 @@ final class DirectConvolution {
             asConv &= g.stride()[i] == 1 && full[i] >= 0;
             outputPadding[i] = in[i] - ((gy.size(2 + i) - 1) * g.stride()[i] - 2 * g.padding()[i] + span + 1);
         }
-        if (asConv) return anyConv2d(gy, w.flip(2, 3).transpose(0, 1), new Geometry(g.stride(), full, g.dilation()));
+        // transposed, then flipped: flip's copy is the contiguous weight the kernel reads (flipping first took two copies)
+        if (asConv) return anyConv2d(gy, w.transpose(0, 1).flip(2, 3), new Geometry(g.stride(), full, g.dilation()));
         return Convolution.convTranspose(gy, w, null, g.stride(), g.padding(), outputPadding, g.dilation(), 1);
     }
 

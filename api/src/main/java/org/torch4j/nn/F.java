@@ -689,9 +689,20 @@ public final class F {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
                         + size(input.shape()));
             }
-            mean = input.mean(dims, true);
-            Tensor centered = input.sub(mean);
-            var = centered.mul(centered).mean(dims, true);
+            Tensor y;
+            if ((weight == null || weight.dtype() == input.dtype()) && (bias == null || bias.dtype() == input.dtype())) {
+                BatchNormTraining f = new BatchNormTraining(shape, eps);
+                y = f.apply(input, weight, bias)[0];
+                mean = f.mean;
+                var = f.var;
+            } else {
+                // mixed dtypes promote through the composite: (x - mean) scale + bias, with one pass for the last step
+                mean = input.mean(dims, true);
+                Tensor centered = input.sub(mean);
+                var = centered.mul(centered).mean(dims, true);
+                Tensor scale = channelScale(var.add(eps).rsqrt(), weight, shape);
+                y = bias == null ? centered.mul(scale) : bias.reshape(shape).addcmul(centered, scale, 1);
+            }
             if (runningMean != null) {
                 try (var g = Torch.noGrad()) {
                     runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c).to(runningMean.dtype()), momentum);
@@ -699,12 +710,18 @@ public final class F {
                             .to(runningVar.dtype()), momentum);
                 }
             }
-            Tensor y = centered.mul(var.add(eps).rsqrt());
-            return affine(y, weight, bias, shape);
+            return y;
         }
-        mean = runningMean.reshape(shape);
-        var = runningVar.reshape(shape);
-        return affine(input.sub(mean).mul(var.add(eps).rsqrt()), weight, bias, shape);
+        // as PyTorch's CPU kernel: x alpha + beta with alpha = weight / sqrt(var + eps), beta = bias - mean alpha, one pass
+        Tensor scale = channelScale(runningVar.reshape(shape).add(eps).rsqrt(), weight, shape);
+        Tensor shift = runningMean.reshape(shape).mul(scale);
+        shift = bias == null ? shift.neg() : bias.reshape(shape).sub(shift);
+        return shift.addcmul(input, scale, 1);
+    }
+
+    /** The per-channel factor of batch norm: {@code invstd}, times the weight if there is one. */
+    private static Tensor channelScale(Tensor invstd, Tensor weight, long[] shape) {
+        return weight == null ? invstd : invstd.mul(weight.reshape(shape));
     }
 
     /** PyTorch's check that a per-channel tensor of batch norm has one element per channel (before any update). */

@@ -11,8 +11,7 @@ package org.torch4j.backend.cpu.conv;
  * row into {@code lanes}-wide segments, the last one possibly partial; the planes' rows are padded with
  * zeros to {@code pitch} so that the lanes past a row read zeros, never another row's values (an Inf
  * there would give NaN), and every load stays a plain vector load (masked loads and stores are slow
- * where the JIT does not intrinsify them). The weight gradient works on whole output planes instead,
- * {@link #compactPlane} apart. {@link BlockedConv} asks for one lane: the narrowest pitch, over which
+ * where the JIT does not intrinsify them). {@link BlockedConv} and {@link WeightGradGemm} ask for one lane: the narrowest pitch, over which
  * it runs "virtual" pixels {@code y pitch + x} end to end rather than per-row segments.
  */
 record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, int pw, int sh, int sw, int dh, int dw, int oh, int ow,
@@ -42,11 +41,6 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
 
     private static int roundUp(int v, int lanes) {
         return (v + lanes - 1) / lanes * lanes;
-    }
-
-    /** An output plane rounded up to whole vectors: the plane pitch of the weight gradient's operands, zeros past the plane. */
-    int compactPlane() {
-        return roundUp(oh * ow, lanes);
     }
 
     /** Multiply-adds per output element. */
@@ -104,10 +98,5 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
                 }
             }
         }
-    }
-
-    /** Copies an output gradient image [O, oh, ow] at {@code base} in {@code gy} into {@code buf}, planes {@link #compactPlane} apart (the rest stays 0). */
-    void spread(ConvKernels t, Object gy, int base, Object buf) {
-        t.copyRows(gy, base, oh * ow, buf, 0, compactPlane(), o, oh * ow);
     }
 }

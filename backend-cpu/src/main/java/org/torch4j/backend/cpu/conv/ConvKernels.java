@@ -22,14 +22,4 @@ interface ConvKernels {
 
     /** {@code dst[to + i] = src[from + i * step]} for i in [0, n). */
     void copyStrided(Object src, int from, int step, Object dst, int to, int n);
-
-    /**
-     * Adds one group of images' weight gradient into {@code partial}, lane by lane: element (o, k) of
-     * the [O, K] gradient is the sum of {@code partial[(o K + k) lanes + l]} over lanes l (see
-     * {@link FloatConv#weightGrad}), so no group pays for sums across lanes.
-     */
-    void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial);
-
-    /** {@code out[off + i] = sum of partials[p][i lanes + l]} over p and lanes l, in that order, for i in [0, size). */
-    void sum(Object[] partials, Object out, int off, int size);
 }

@@ -9,18 +9,17 @@ import org.torch4j.spi.Strided;
 /**
  * Direct 2-d convolution (groups 1, any stride, padding and dilation) for float32 and float64: the
  * backend's {@code conv2d} and {@code conv2dWeightGrad}. Instead of materialising im2col columns, the
- * kernels read each zero-bordered input image in place (see {@link ConvGeometry}) and write NCHW
+ * forward kernels read each zero-bordered input image in place (see {@link ConvGeometry}) and write NCHW
  * output directly: the float32 forward as a blocked GEMM over pixel panels ({@link BlockedConv}), the
- * float64 forward and both weight gradients with output channels as broadcast weights and output pixels
- * as vector lanes ({@link FloatConv}, {@link DoubleConv}). With stride 1 the input gradient is this
+ * float64 forward with output channels as broadcast weights and output pixels as vector lanes
+ * ({@link DoubleConv}). The weight gradient is the GEMM over im2col rows gathered a chunk of images at a
+ * time ({@link WeightGradGemm}). With stride 1 the input gradient is this
  * forward convolution of the output gradient with the flipped, transposed weights (the api composes it).
  * Declines (returns false) without the Vector API, for other dtypes and for non-contiguous operands.
  */
 public final class DirectConv {
     /** Below this many multiply-adds a task runs on the calling thread. */
     private static final int GRAIN_MACS = 1 << 18;
-    /** Images whose weight-gradient products accumulate in registers before a sum across lanes. */
-    private static final int IMAGE_GROUP = 4;
 
     private DirectConv() {}
 
@@ -62,44 +61,11 @@ public final class DirectConv {
     public static boolean weightGrad(Strided gradOut, Strided input, Strided gradWeight, long[] stride, long[] padding,
                                      long[] dilation) {
         if (!supported(input, gradWeight, gradOut)) return false;
-        ConvKernels t = kernels(input.dtype());
-        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), stride, padding, dilation, t.lanes());
-        int groups = (g.n() + IMAGE_GROUP - 1) / IMAGE_GROUP, size = g.o() * g.k();
-        long macsPerGroup = (long) IMAGE_GROUP * g.o() * g.k() * g.outPlane();
-        int grain = (int) Math.max(1, GRAIN_MACS / Math.max(1, macsPerGroup));
-        int chunks = Math.max(1, Math.min(Parallel.threads(), (groups + grain - 1) / grain));
-        int in0 = (int) input.offset(), gy0 = (int) gradOut.offset();
-        int inImage = g.c() * g.inPlane(), outImage = g.o() * g.outPlane(), spreadImage = g.o() * g.compactPlane();
-        Object x = array(input), gy = array(gradOut);
-        int[][] seg = g.segments();
-        Object[] partial = new Object[chunks];
-        // one partial sum per chunk, added in chunk order: the result does not depend on thread timing
-        Parallel.forRange(chunks, 1, (a, e) -> {
-            for (int ch = a; ch < e; ch++) {
-                partial[ch] = t.allocate(size * t.lanes()); // per (o, k) one vector of lane sums, added across lanes at the end
-                Object[] xps = new Object[IMAGE_GROUP], gys = new Object[IMAGE_GROUP];
-                Object panel = t.allocate(4 * IMAGE_GROUP * g.compactPlane()); // room for FloatConv's four offsets (DoubleConv uses two)
-                for (int gr = groupStart(groups, chunks, ch); gr < groupStart(groups, chunks, ch + 1); gr++) {
-                    int first = gr * IMAGE_GROUP, count = Math.min(IMAGE_GROUP, g.n() - first);
-                    for (int i = 0; i < count; i++) {
-                        if (xps[i] == null) {
-                            xps[i] = t.allocate(g.paddedLength());
-                            gys[i] = t.allocate(spreadImage);
-                        }
-                        g.pad(t, x, in0 + (first + i) * inImage, xps[i]);
-                        g.spread(t, gy, gy0 + (first + i) * outImage, gys[i]);
-                    }
-                    t.weightGrad(g, xps, gys, count, panel, partial[ch]);
-                }
-            }
-        });
-        t.sum(partial, array(gradWeight), (int) gradWeight.offset(), size);
+        // one lane: the narrowest pitch, since WeightGradGemm copies whole rows out of the padded image
+        ConvGeometry g = ConvGeometry.of(input.shape(), gradWeight.shape(), stride, padding, dilation, 1);
+        WeightGradGemm.weightGrad(kernels(input.dtype()), g, array(input), (int) input.offset(), array(gradOut), (int) gradOut.offset(),
+                array(gradWeight), (int) gradWeight.offset());
         return true;
-    }
-
-    /** The first image group of chunk {@code ch} when {@code groups} are split into {@code chunks} even runs. */
-    private static int groupStart(int groups, int chunks, int ch) {
-        return (int) ((long) groups * ch / chunks);
     }
 
     private static ConvKernels kernels(DType t) {

@@ -5,14 +5,14 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float64 tiles of the direct convolution: a weight-gradient tile like {@link FloatConv}'s over
- * double lanes, with two kernel offsets per pass where FloatConv's takes four, and the forward tile over
- * per-row output segments (float32 runs {@link BlockedConv} instead).
+ * The float64 forward tile of the direct convolution over per-row output segments (float32 runs
+ * {@link BlockedConv} instead), and the copies its geometry uses.
  */
 final class DoubleConv implements ConvKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    static final int ROWS = FloatConv.ROWS;
+    /** Output channels per register tile of the forward. */
+    static final int ROWS = 4;
     static final ConvKernels KERNELS = new DoubleConv();
 
     private DoubleConv() {}
@@ -53,28 +53,6 @@ final class DoubleConv implements ConvKernels {
     public void copyStrided(Object src, int from, int step, Object dst, int to, int n) {
         double[] a = (double[]) src, b = (double[]) dst;
         for (int i = 0; i < n; i++) b[to + i] = a[from + i * step];
-    }
-
-    @Override
-    public void weightGrad(ConvGeometry g, Object[] xps, Object[] gys, int images, Object panel, Object partial) {
-        double[][] x = new double[images][], gy = new double[images][];
-        for (int i = 0; i < images; i++) {
-            x[i] = (double[]) xps[i];
-            gy[i] = (double[]) gys[i];
-        }
-        weightGrad(g, x, gy, images, (double[]) panel, (double[]) partial);
-    }
-
-    @Override
-    public void sum(Object[] partials, Object out, int off, int size) {
-        double[] o = (double[]) out;
-        for (int i = 0; i < size; i++) {
-            double s = 0;
-            for (Object p : partials) {
-                for (int l = 0; l < LANES; l++) s += ((double[]) p)[i * LANES + l];
-            }
-            o[off + i] = s;
-        }
     }
 
     /**
@@ -149,63 +127,6 @@ final class DoubleConv implements ConvKernels {
         } else if (valid > 0) {
             v.intoArray(spill, 0);
             for (int i = 0; i < valid; i++) out[at + i] = spill[i];
-        }
-    }
-
-    /**
-     * Adds to {@code gw} ([O, K, lanes]: see ConvKernels.weightGrad) the weight gradient from {@code images} padded images {@code xps} and their
-     * output gradients {@code gys} (planes {@link ConvGeometry#compactPlane} apart, zeros past each plane).
-     * For each pair of kernel offsets, the two im2col rows of every image (the padded image read at that
-     * offset, output pixels in row-major order) are gathered into {@code panel}, also planes
-     * {@code compactPlane} apart; then for each block of {@link #ROWS} output channels the products over
-     * every pixel of every image accumulate in registers and are summed across lanes once.
-     */
-    static void weightGrad(ConvGeometry g, double[][] xps, double[][] gys, int images, double[] panel, double[] gw) {
-        int k = g.k(), o = g.o(), plane = g.compactPlane(), oh = g.oh(), ow = g.ow(), pitch = g.pitch();
-        int[] off = g.offsets();
-        for (int k0 = 0; k0 < k; k0 += 2) {
-            int k1 = Math.min(k0 + 1, k - 1);
-            for (int im = 0; im < images; im++) {
-                copyRows(xps[im], off[k0], pitch, panel, 2 * im * plane, ow, oh, ow);
-                copyRows(xps[im], off[k1], pitch, panel, (2 * im + 1) * plane, ow, oh, ow);
-            }
-            for (int o0 = 0; o0 < o; o0 += ROWS) {
-                int rows = Math.min(ROWS, o - o0);
-                // rows past O repeat the last channel; their sums are dropped
-                int r0 = o0 * plane, r1 = Math.min(o0 + 1, o - 1) * plane, r2 = Math.min(o0 + 2, o - 1) * plane;
-                int r3 = Math.min(o0 + 3, o - 1) * plane;
-                DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-                for (int im = 0; im < images; im++) {
-                    double[] gy = gys[im];
-                    int x0At = 2 * im * plane, x1At = x0At + plane;
-                    for (int p = 0; p < plane; p += LANES) {
-                        DoubleVector x0 = DoubleVector.fromArray(S, panel, x0At + p), x1 = DoubleVector.fromArray(S, panel, x1At + p);
-                        DoubleVector gv = DoubleVector.fromArray(S, gy, r0 + p);
-                        a00 = gv.fma(x0, a00);
-                        a01 = gv.fma(x1, a01);
-                        gv = DoubleVector.fromArray(S, gy, r1 + p);
-                        a10 = gv.fma(x0, a10);
-                        a11 = gv.fma(x1, a11);
-                        gv = DoubleVector.fromArray(S, gy, r2 + p);
-                        a20 = gv.fma(x0, a20);
-                        a21 = gv.fma(x1, a21);
-                        gv = DoubleVector.fromArray(S, gy, r3 + p);
-                        a30 = gv.fma(x0, a30);
-                        a31 = gv.fma(x1, a31);
-                    }
-                }
-                int at = o0 * k;
-                a00.add(DoubleVector.fromArray(S, gw, (at + k0) * LANES)).intoArray(gw, (at + k0) * LANES);
-                if (rows > 1) a10.add(DoubleVector.fromArray(S, gw, (at + k + k0) * LANES)).intoArray(gw, (at + k + k0) * LANES);
-                if (rows > 2) a20.add(DoubleVector.fromArray(S, gw, (at + 2 * k + k0) * LANES)).intoArray(gw, (at + 2 * k + k0) * LANES);
-                if (rows > 3) a30.add(DoubleVector.fromArray(S, gw, (at + 3 * k + k0) * LANES)).intoArray(gw, (at + 3 * k + k0) * LANES);
-                if (k1 != k0) {
-                    a01.add(DoubleVector.fromArray(S, gw, (at + k1) * LANES)).intoArray(gw, (at + k1) * LANES);
-                    if (rows > 1) a11.add(DoubleVector.fromArray(S, gw, (at + k + k1) * LANES)).intoArray(gw, (at + k + k1) * LANES);
-                    if (rows > 2) a21.add(DoubleVector.fromArray(S, gw, (at + 2 * k + k1) * LANES)).intoArray(gw, (at + 2 * k + k1) * LANES);
-                    if (rows > 3) a31.add(DoubleVector.fromArray(S, gw, (at + 3 * k + k1) * LANES)).intoArray(gw, (at + 3 * k + k1) * LANES);
-                }
-            }
         }
     }
 }

@@ -1,0 +1,82 @@
+package org.torch4j.nn;
+
+import org.torch4j.Function;
+import org.torch4j.FunctionContext;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Batch norm in training mode ({@code native_batch_norm} and its backward) as one node with the closed-form input
+ * gradient, {@code gx = scale (gy - mean(gy) - xhat mean(gy xhat))} with {@code scale = weight invstd}: five passes over
+ * the tensor in the backward where the composite's autograd took about fifteen (expanding and dividing the means'
+ * gradients, products with broadcast statistics), each with its allocation. The forward is the composite's
+ * {@code (x - mean) scale + bias}. The backward is written with differentiable ops; when it records a graph
+ * ({@code createGraph}) it recomputes the statistics from the input with recording on, so the gradient
+ * differentiates again exactly; otherwise it uses the forward's. Inputs: x [N, C, *], weight and bias ([C] or null),
+ * of x's dtype.
+ */
+final class BatchNormTraining extends Function {
+    private final long[] shape;
+    private final double eps;
+    /** The batch statistics of the forward, [1, C, 1...]: for the running statistics' update. */
+    Tensor mean, var;
+
+    /** Statistics broadcast as {@code shape} ([1, C, 1...]), variances offset by {@code eps}. */
+    BatchNormTraining(long[] shape, double eps) {
+        this.shape = shape;
+        this.eps = eps;
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+        Tensor x = in[0], weight = in[1], bias = in[2];
+        mean = channelSums(x).div(count(x));
+        Tensor centered = x.sub(mean);
+        var = channelSums(centered.mul(centered)).div(count(x));
+        Tensor invstd = var.add(eps).rsqrt();
+        Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
+        ctx.saveForBackward(x, weight, centered, invstd);
+        return new Tensor[] {bias == null ? centered.mul(scale) : bias.reshape(shape).addcmul(centered, scale, 1)};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
+        Tensor[] saved = ctx.savedTensors();
+        Tensor x = saved[0], weight = saved[1], centered = saved[2], invstd = saved[3], gy = grads[0];
+        if (Torch.isGradEnabled()) {
+            // a graph of the gradient is being recorded: the statistics must depend on x in it
+            centered = x.sub(channelSums(x).div(count(x)));
+            invstd = channelSums(centered.mul(centered)).div(count(x)).add(eps).rsqrt();
+        }
+        double count = count(x);
+        Tensor sumGy = channelSums(gy), sumGyCentered = channelSums(gy.mul(centered));
+        Tensor gx = null, gw = null;
+        if (ctx.needsInputGrad(0)) {
+            Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
+            // scale gy - scale mean(gy) - centered scale invstd^2 mean(gy centered), as gy scale + centered k1 + k0
+            Tensor k1 = scale.mul(invstd).mul(invstd).mul(sumGyCentered).div(-count);
+            Tensor k0 = scale.mul(sumGy).div(-count);
+            gx = k0.addcmul(centered, k1, 1).addcmul(gy, scale, 1);
+        }
+        if (ctx.needsInputGrad(1)) gw = sumGyCentered.mul(invstd).reshape(weight.shape());
+        Tensor gb = ctx.needsInputGrad(2) ? sumGy.reshape(shape[1]) : null;
+        return new Tensor[] {gx, gw, gb};
+    }
+
+    /**
+     * The sums of t [N, C, *] over all dims but 1, shaped [1, C, 1...]: each image's channel rows summed first (an
+     * innermost reduction), then the images; the generic reduction over dims 0, 2, 3 at once ran 5-10x slower.
+     */
+    private Tensor channelSums(Tensor t) {
+        return t.reshape(t.size(0), t.size(1), -1).sum(2).sum(0).reshape(shape);
+    }
+
+    private static double count(Tensor x) {
+        return (double) x.numel() / x.size(1);
+    }
+
+    @Override
+    protected String name() {
+        return "NativeBatchNormBackward0";
+    }
+}
