@@ -1,7 +1,14 @@
 package org.torch4j.quantization;
 
+import org.torch4j.DType;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
+import org.torch4j.internal.ProfilerHook;
 import org.torch4j.nn.F;
+import org.torch4j.spi.Backend;
+import org.torch4j.spi.BackendRegistry;
+import org.torch4j.spi.Strided;
 
 /**
  * The quantized kernels of static quantization, with QNNPACK's arithmetic (the engine of the reference: Debian's
@@ -16,21 +23,26 @@ import org.torch4j.nn.F;
  * cut into chunks that keep the bound ({@link #chunk}), each chunk's float32 result is converted to int and the
  * chunks are added in int32: the result is the int32 sum, bit for bit. The Vector API has no int8 dot-product
  * instruction (VNNI's {@code vpdpbusd}, or {@code pmaddwd}); int32 lanes need a widening, a multiply and an add per
- * product where float32 needs one fused multiply-add, so the float32 kernels are the fastest exact route on the JVM.
+ * product where float32 needs one fused multiply-add, so the float32 kernels are the fastest exact route on the JVM
+ * for many rows. A product of a few rows is bound by reading the weight instead: there the backend's
+ * {@link Backend#int8Matmul} reads the weight's raw int8 values (a quarter of a float32 weight's bytes) and the
+ * weight's zero points are taken out afterwards, {@code sum x (w - w_zp) = sum x w - w_zp sum x}.
  */
 final class QuantizedKernels {
     /** float32 holds every integer of magnitude up to 2^24 exactly. */
     private static final long EXACT = 1L << 24;
     /** The largest {@code |x - x_zp|} of a quint8 input. */
     private static final int MAX_INPUT = 255;
+    /** Up to this many rows a linear product runs on {@link Backend#int8Matmul} (bound by the weight's bytes). */
+    static final int INT8_ROWS = 8;
 
     private QuantizedKernels() {}
 
     /**
-     * A layer's weight as float32 values {@code w - w_zp} in the weight's shape, their largest magnitude, and one
-     * float scale per output channel.
+     * A layer's weight as float32 values {@code w - w_zp} in the weight's shape, their largest magnitude, one float
+     * scale per output channel, and the raw int8 values {@code (out, rest)} with their per-channel zero points.
      */
-    record Weight(Tensor centred, int maxAbs, double[] scales, int outChannels) {
+    record Weight(Tensor centred, int maxAbs, double[] scales, int outChannels, Tensor raw, int[] zeroPoints) {
         static Weight of(QuantizedTensor weight) {
             int out = (int) weight.shape()[0];
             int[] q = weight.ints();
@@ -47,13 +59,19 @@ final class QuantizedKernels {
                 java.util.Arrays.fill(zp, weight.qZeroPoint());
             }
             float[] w = new float[q.length];
+            byte[] bytes = new byte[q.length];
             int max = 0;
             for (int i = 0; i < q.length; i++) {
                 int v = q[i] - (int) zp[i / per];
                 w[i] = v;
+                bytes[i] = (byte) q[i];
                 max = Math.max(max, Math.abs(v));
             }
-            return new Weight(org.torch4j.Torch.tensor(w, weight.shape()), max, s, out);
+            int[] zps = new int[out];
+            for (int o = 0; o < out; o++) zps[o] = (int) zp[o];
+            Tensor raw = q.length == 0 ? Torch.zeros(new long[] {out, per}, DType.INT8)
+                    : Torch.frombuffer(bytes, DType.INT8).reshape(out, per);
+            return new Weight(Torch.tensor(w, weight.shape()), max, s, out, raw, zps);
         }
 
         /** The values {@code w - w_zp} as ints, row-major. */
@@ -98,8 +116,12 @@ final class QuantizedKernels {
      */
     static int[] matmul(Tensor xc, Weight w, int maxInput) {
         int rows = (int) xc.shape()[0], in = (int) xc.shape()[1], out = w.outChannels();
+        if (in == 0 || rows == 0 || out == 0) return new int[rows * out];
+        if (rows <= INT8_ROWS) {
+            int[] acc = int8Sums(xc, w);
+            if (acc != null) return acc;
+        }
         int[] acc = new int[rows * out];
-        if (in == 0 || rows == 0 || out == 0) return acc;
         int kc = Math.max(1, chunk(1, maxInput, w.maxAbs()));
         for (int k0 = 0; k0 < in; k0 += kc) {
             int len = Math.min(kc, in - k0);
@@ -107,6 +129,32 @@ final class QuantizedKernels {
             addInto(acc, F.linear(x, wk, null).toFloatArray());
         }
         return acc;
+    }
+
+    /**
+     * {@link #matmul}'s sums on the backend's {@link Backend#int8Matmul} over the raw weight, with the zero points
+     * taken out; null when the backend has no such kernel.
+     */
+    private static int[] int8Sums(Tensor xc, Weight w) {
+        Backend backend = BackendRegistry.find("cpu");
+        if (backend == null) return null;
+        int rows = (int) xc.shape()[0], in = (int) xc.shape()[1], out = w.outChannels();
+        Tensor x = xc.to(DType.INT32).contiguous(), y = Torch.zeros(new long[] {rows, out}, DType.INT32);
+        if (!ProfilerHook.backend(backend).int8Matmul(strided(x), strided(w.raw()), strided(y))) return null;
+        int[] acc = y.toIntArray();
+        int[] zp = w.zeroPoints();
+        if (java.util.Arrays.stream(zp).allMatch(z -> z == 0)) return acc;
+        int[] xs = x.toIntArray();
+        for (int r = 0; r < rows; r++) {
+            int sum = 0;
+            for (int k = 0; k < in; k++) sum += xs[r * in + k];
+            for (int o = 0; o < out; o++) acc[r * out + o] -= zp[o] * sum;
+        }
+        return acc;
+    }
+
+    private static Strided strided(Tensor t) {
+        return new Strided(Internals.get().storage(t), t.shape(), t.stride(), t.storageOffset());
     }
 
     private static void addInto(int[] acc, float[] exact) {
@@ -128,11 +176,16 @@ final class QuantizedKernels {
         byte[] q = new byte[acc.length];
         float[] deq = new float[acc.length];
         float s = (float) yScale;
-        for (int i = 0; i < acc.length; i++) {
-            int c = (i / inner) % channels;
-            int v = requantize(acc[i] + b[c], m[c], zp, qmin);
-            q[i] = (byte) v;
-            deq[i] = (float) (v - zp) * s;
+        for (int i0 = 0; i0 < acc.length; i0 += channels * inner) {
+            for (int c = 0, i = i0; c < channels; c++) {
+                int bc = b[c];
+                float mc = m[c];
+                for (int end = i + inner; i < end; i++) {
+                    int v = requantize(acc[i] + bc, mc, zp, qmin);
+                    q[i] = (byte) v;
+                    deq[i] = (float) (v - zp) * s;
+                }
+            }
         }
         return QuantizedTensor.perTensor(q, shape, QDType.QUINT8, yScale, yZp).carrier(deq);
     }
