@@ -34,7 +34,7 @@ final class QuantizedKernels {
     /** The largest {@code |x - x_zp|} of a quint8 input. */
     private static final int MAX_INPUT = 255;
     /** Up to this many rows a linear product runs on {@link Backend#int8Matmul} (bound by the weight's bytes). */
-    static final int INT8_ROWS = 8;
+    static final int INT8_ROWS = 3;
 
     private QuantizedKernels() {}
 
@@ -177,6 +177,14 @@ final class QuantizedKernels {
         float[] deq = new float[acc.length];
         float s = (float) yScale;
         for (int i0 = 0; i0 < acc.length; i0 += channels * inner) {
+            if (inner == 1) {
+                for (int c = 0; c < channels; c++) {
+                    int v = requantize(acc[i0 + c] + b[c], m[c], zp, qmin);
+                    q[i0 + c] = (byte) v;
+                    deq[i0 + c] = (float) (v - zp) * s;
+                }
+                continue;
+            }
             for (int c = 0, i = i0; c < channels; c++) {
                 int bc = b[c];
                 float mc = m[c];

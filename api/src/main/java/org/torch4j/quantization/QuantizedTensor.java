@@ -77,7 +77,19 @@ public final class QuantizedTensor {
     /** The float32 values {@code q - zero_point} of a per-tensor quantized tensor, in its shape: integers, exact. */
     Tensor centred() {
         requirePerTensor();
-        return intRepr.to(DType.FLOAT32).sub((double) zeroPoint);
+        Tensor c = intRepr.contiguous();
+        if (dtype == QDType.QINT32 || !(org.torch4j.internal.Internals.get().storage(c) instanceof org.torch4j.spi.HostStorage h)) {
+            return c.to(DType.FLOAT32).sub((double) zeroPoint);
+        }
+        byte[] q = h.bytes();
+        int off = (int) c.storageOffset(), n = (int) c.numel(), zp = (int) zeroPoint;
+        float[] f = new float[n];
+        if (dtype == QDType.QUINT8) {
+            for (int i = 0; i < n; i++) f[i] = (q[off + i] & 0xFF) - zp;
+        } else {
+            for (int i = 0; i < n; i++) f[i] = q[off + i] - zp;
+        }
+        return Torch.tensor(f, shape());
     }
 
     /**
