@@ -5,7 +5,9 @@ parameters as the Java benchmark's (not the same random values: only the timing 
 
 Run with Debian's PyTorch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/quantized.py --threads 1,2
 Prints one line per workload, engine and thread count: the median time in microseconds. Then, once, whether the
-two engines' int8 results agree bit for bit (torch4j's numerics follow qnnpack's).
+two engines' int8 results agree bit for bit, and with torch4j's arithmetic (QNNPACK's) written out in torch ops.
+With --cpu: one thread, each call timed with the process's CPU clock (time.process_time), the counterpart of
+QuantizedCpuTime (on a shared machine, wall-clock times measure the neighbours as much as the code).
 """
 import argparse
 import statistics
@@ -19,15 +21,18 @@ import torch.nn.functional as F
 from openblas import openblas
 
 
+CLOCK = time.perf_counter
+
+
 def median_us(fn, seconds=2.0):
     for _ in range(20):
         fn()
     times = []
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return statistics.median(times) * 1e6
 
 
@@ -56,11 +61,26 @@ def modules(engine, w, b, cw, cb):
     return lin, dyn, conv
 
 
+def qnnpack_arithmetic(xq, wq, b, scale, zero_point):
+    """torch4j's quantized::linear arithmetic (QNNPACK's, see QuantizedKernels): int32 sums plus the int32 bias,
+    times the float32 multiplier (w_scale * x_scale) * (1 / y_scale), rounded half to even, plus the zero point."""
+    acc = (xq.int_repr().long() - xq.q_zero_point()) @ (wq.int_repr().long() - wq.q_zero_point()).T
+    bias = torch.quantize_per_tensor(b, wq.q_scale() * xq.q_scale(), 0, torch.qint32).int_repr().long()
+    m = (torch.tensor(wq.q_scale(), dtype=torch.float32) * torch.tensor(xq.q_scale(), dtype=torch.float32)) * (
+        torch.tensor(1.0, dtype=torch.float32) / torch.tensor(scale, dtype=torch.float32))
+    return (torch.round((acc + bias).float() * m) + zero_point).clamp(0, 255).to(torch.uint8)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", default="1,2")
     p.add_argument("--seconds", type=float, default=2.0)
+    p.add_argument("--cpu", action="store_true", help="one thread, CPU time per call")
     args = p.parse_args()
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
+        args.threads = "1"
     blas = openblas()
     w, b, cw, cb, img = inputs()
     imgq = torch.quantize_per_tensor(img, 8.0 / 255, 128, torch.quint8)
@@ -79,6 +99,7 @@ def main():
                     print(f"threads={t} linear rows={rows} static {engine}: {median_us(lambda: lin(xq), args.seconds):.1f} us", flush=True)
                     print(f"threads={t} linear rows={rows} dynamic {engine}: {median_us(lambda: dyn(x), args.seconds):.1f} us", flush=True)
                     results[("linear", rows, engine)] = lin(xq).int_repr()
+                    results[("linear", rows, "torch4j")] = qnnpack_arithmetic(xq, lin.weight(), b, lin.scale, lin.zero_point)
                     results[("dynamic", rows, engine)] = dyn(x)
             print(f"threads={t} conv float32: {median_us(lambda: F.conv2d(img, cw, cb, padding=1), args.seconds):.1f} us", flush=True)
             for engine in ("qnnpack", "onednn"):
@@ -91,6 +112,10 @@ def main():
             diff = (a.int() - o.int()).abs()
             print(f"{key[0]} rows={key[1]}: qnnpack vs onednn int8 outputs: {int((diff > 0).sum())} of {diff.numel()} differ "
                   f"(max {int(diff.max())})")
+            if key + ("torch4j",) in results:
+                t = results[key + ("torch4j",)].int()
+                print(f"{key[0]} rows={key[1]}: torch4j's arithmetic differs from qnnpack in {int((t != a.int()).sum())}, "
+                      f"from onednn in {int((t != o.int()).sum())} of {t.numel()} outputs")
         else:
             print(f"{key[0]} rows={key[1]}: qnnpack vs onednn float outputs: max abs difference {float((a - o).abs().max()):.3g}")
 
