@@ -112,7 +112,8 @@ final class QuantizedKernels {
 
     /**
      * The int32 sums {@code acc[r, o] = sum over k of x[r, k] * w[o, k]} for {@code xc} float32 {@code (rows, in)}
-     * holding integers of magnitude at most {@code maxInput}, through float32 GEMMs over chunks of k.
+     * holding integers of magnitude at most {@code maxInput}: on the backend's int8 kernel up to {@link #INT8_ROWS}
+     * rows, else (or when the backend has none) through float32 GEMMs over chunks of k.
      */
     static int[] matmul(Tensor xc, Weight w, int maxInput) {
         int rows = (int) xc.shape()[0], in = (int) xc.shape()[1], out = w.outChannels();
@@ -126,7 +127,7 @@ final class QuantizedKernels {
         for (int k0 = 0; k0 < in; k0 += kc) {
             int len = Math.min(kc, in - k0);
             Tensor x = len == in ? xc : xc.narrow(1, k0, len), wk = len == in ? w.centred() : w.centred().narrow(1, k0, len);
-            addInto(acc, F.linear(x, wk, null).toFloatArray());
+            addInto(acc, F.linear(x, wk, null));
         }
         return acc;
     }
@@ -157,8 +158,18 @@ final class QuantizedKernels {
         return new Strided(Internals.get().storage(t), t.shape(), t.stride(), t.storageOffset());
     }
 
-    private static void addInto(int[] acc, float[] exact) {
-        for (int i = 0; i < acc.length; i++) acc[i] += (int) exact[i];
+    /** Adds a float32 tensor of exact integers into {@code acc}, reading its memory in place when it is on the host. */
+    private static void addInto(int[] acc, Tensor exact) {
+        Tensor c = exact.contiguous();
+        float[] f;
+        int off = 0;
+        if (c.dtype() == DType.FLOAT32 && Internals.get().storage(c) instanceof org.torch4j.spi.HostStorage h) {
+            f = h.floats();
+            off = (int) c.storageOffset();
+        } else {
+            f = c.toFloatArray();
+        }
+        for (int i = 0; i < acc.length; i++) acc[i] += (int) f[off + i];
     }
 
     /** {@code clamp(zp + nearbyint(acc * m), qmin, 255)}, with {@code acc * m} rounded to float32 as in QNNPACK. */
@@ -257,7 +268,7 @@ final class QuantizedKernels {
         int[] acc = new int[n * o * plane];
         if (acc.length == 0 || cg == 0) return acc;
         if (ck >= cg) {
-            addInto(acc, F.conv2d(xc, w.centred(), null, stride, padding, dilation, groups).toFloatArray());
+            addInto(acc, F.conv2d(xc, w.centred(), null, stride, padding, dilation, groups));
             return acc;
         }
         for (int g = 0; g < groups; g++) {
