@@ -346,4 +346,10 @@ final class RecordingBackend implements Backend {
         Recorder.Open r = begin("fftC2R", in, out);
         return end(r, backend.fftC2R(in, out));
     }
+
+    @Override
+    public boolean int8Matmul(Strided x, Strided w, Strided out) {
+        Recorder.Open r = begin("int8Matmul", x, w, out);
+        return end(r, backend.int8Matmul(x, w, out));
+    }
 }

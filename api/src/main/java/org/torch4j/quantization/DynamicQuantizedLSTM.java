@@ -29,6 +29,9 @@ public class DynamicQuantizedLSTM extends Module {
     private final QuantizedTensor[] weightHh;
     private final Tensor[] biasIh;
     private final Tensor[] biasHh;
+    /** The weights packed for {@link DynamicQuantizedLinear#linearDynamic}, and the biases' values. */
+    private final QuantizedKernels.Weight[] packedIh, packedHh;
+    private final float[][] biasIhValues, biasHhValues;
 
     private DynamicQuantizedLSTM(LSTM lstm) {
         this.inputSize = lstm.inputSize;
@@ -42,6 +45,10 @@ public class DynamicQuantizedLSTM extends Module {
         weightHh = new QuantizedTensor[numLayers * dirs];
         biasIh = new Tensor[numLayers * dirs];
         biasHh = new Tensor[numLayers * dirs];
+        packedIh = new QuantizedKernels.Weight[numLayers * dirs];
+        packedHh = new QuantizedKernels.Weight[numLayers * dirs];
+        biasIhValues = new float[numLayers * dirs][];
+        biasHhValues = new float[numLayers * dirs][];
         Map<String, Parameter> p = lstm.namedParameters();
         for (int l = 0; l < numLayers; l++) {
             for (int d = 0; d < dirs; d++) {
@@ -51,6 +58,10 @@ public class DynamicQuantizedLSTM extends Module {
                 weightHh[i] = DynamicQuantizedLinear.quantizeWeight(p.get("weight_hh" + suffix));
                 biasIh[i] = p.get("bias_ih" + suffix).detach().contiguous();
                 biasHh[i] = p.get("bias_hh" + suffix).detach().contiguous();
+                packedIh[i] = QuantizedKernels.Weight.of(weightIh[i]);
+                packedHh[i] = QuantizedKernels.Weight.of(weightHh[i]);
+                biasIhValues[i] = DynamicQuantizedLinear.floats(biasIh[i]);
+                biasHhValues[i] = DynamicQuantizedLinear.floats(biasHh[i]);
             }
         }
     }
@@ -113,12 +124,12 @@ public class DynamicQuantizedLSTM extends Module {
                 List<Tensor> outputs = new ArrayList<>();
                 for (int d = 0; d < dirs; d++) {
                     int i = l * dirs + d;
-                    Tensor ih = DynamicQuantizedLinear.linearDynamic(layerInput, weightIh[i], biasIh[i]);
+                    Tensor ih = DynamicQuantizedLinear.linearDynamic(layerInput, packedIh[i], biasIhValues[i]);
                     Tensor h = h0.select(0, i), c = c0.select(0, i);
                     Tensor[] out = new Tensor[steps];
                     for (int s = 0; s < steps; s++) {
                         int t = d == 0 ? s : steps - 1 - s;
-                        Tensor gates = DynamicQuantizedLinear.linearDynamic(h, weightHh[i], biasHh[i]).add(ih.select(0, t));
+                        Tensor gates = DynamicQuantizedLinear.linearDynamic(h, packedHh[i], biasHhValues[i]).add(ih.select(0, t));
                         List<Tensor> gs = gates.chunk(4, 1);
                         Tensor in = gs.get(0).sigmoid(), forget = gs.get(1).sigmoid(), cell = gs.get(2).tanh(), o = gs.get(3).sigmoid();
                         c = forget.mul(c).add(in.mul(cell));

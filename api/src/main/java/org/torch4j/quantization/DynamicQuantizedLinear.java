@@ -15,6 +15,8 @@ import org.torch4j.trace.Trace;
 public class DynamicQuantizedLinear extends Module {
     private final QuantizedTensor weight;
     private final Tensor bias;
+    private final QuantizedKernels.Weight packed;
+    private final float[] biasValues;
     private final long inFeatures;
     private final long outFeatures;
 
@@ -30,6 +32,8 @@ public class DynamicQuantizedLinear extends Module {
         }
         this.weight = weight;
         this.bias = bias == null ? null : bias.detach().contiguous();
+        this.packed = QuantizedKernels.Weight.of(weight);
+        this.biasValues = floats(this.bias);
         this.outFeatures = weight.shape()[0];
         this.inFeatures = weight.shape()[1];
     }
@@ -71,15 +75,25 @@ public class DynamicQuantizedLinear extends Module {
             throw new IllegalArgumentException("DynamicQuantizedLinear: expected the input's last dim to be " + inFeatures + ", got "
                     + input.shape()[input.dim() - 1]);
         }
-        return linearDynamic(input, weight, bias);
+        return linearDynamic(input, packed, biasValues);
+    }
+
+    /** A bias's values as float32, or null. */
+    static float[] floats(Tensor bias) {
+        return bias == null ? null : bias.to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();
     }
 
     /**
      * PyTorch's {@code quantized::linear_dynamic(x, w, reduce_range=True)}: {@code x} quantized to quint8 with
-     * parameters from its min and max (range 0 to 127), int32 sums with the qint8 weight, float32 output.
+     * parameters from its min and max (range 0 to 127), int32 sums with the qint8 weight ({@link QuantizedKernels#matmul}),
+     * float32 output {@code acc * (x_scale * w_scale) + bias}.
+     *
+     * @param input the float input {@code (..., in)}
+     * @param weight the packed per-tensor weight {@code (out, in)}
+     * @param bias the float32 bias values, or null
      */
-    static Tensor linearDynamic(Tensor input, QuantizedTensor weight, Tensor bias) {
-        long inFeatures = weight.shape()[1], outFeatures = weight.shape()[0];
+    static Tensor linearDynamic(Tensor input, QuantizedKernels.Weight weight, float[] bias) {
+        int in = (int) weight.centred().shape()[1], out = weight.outChannels();
         float[] x = input.detach().to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();
         float min = 0, max = 0;
         if (x.length > 0) {
@@ -91,24 +105,21 @@ public class DynamicQuantizedLinear extends Module {
             }
         }
         ChooseQParams.Params p = ChooseQParams.choose(min, max, 0, 255, true);
-        int in = (int) inFeatures, out = (int) outFeatures, rows = x.length / Math.max(in, 1);
-        int[] xq = new int[x.length];
-        for (int i = 0; i < x.length; i++) xq[i] = (int) AffineQuantizer.quantize(x[i], p.scale(), p.zeroPoint(), 0, 255) - p.zeroPoint();
-        long[] wl = weight.intRepr().toLongArray();
-        int[] w = new int[wl.length];
-        for (int i = 0; i < wl.length; i++) w[i] = (int) (wl[i] - weight.qZeroPoint());
-        float[] b = bias == null ? null : bias.to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();
-        float outScale = (float) (p.scale() * weight.qScale());
+        int rows = x.length / Math.max(in, 1), zp = p.zeroPoint();
+        float inv = 1.0f / (float) p.scale(), zpf = zp;
+        float[] xc = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            // AffineQuantizer.quantize's arithmetic, minus the zero point
+            xc[i] = Math.min(Math.max((long) (zpf + (float) Math.rint(x[i] * inv)), 0), 255) - zp;
+        }
+        int[] acc = QuantizedKernels.matmul(Torch.tensor(xc, rows, in), weight, Math.max(zp, 255 - zp));
+        float outScale = (float) (p.scale() * weight.scales()[0]);
         float[] y = new float[rows * out];
         for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < out; o++) {
-                int acc = 0;
-                for (int k = 0; k < in; k++) acc += xq[r * in + k] * w[o * in + k];
-                y[r * out + o] = (float) acc * outScale + (b == null ? 0f : b[o]);
-            }
+            for (int o = 0, i = r * out; o < out; o++, i++) y[i] = (float) acc[i] * outScale + (bias == null ? 0f : bias[o]);
         }
         long[] shape = input.shape().clone();
-        shape[shape.length - 1] = outFeatures;
+        shape[shape.length - 1] = out;
         return Torch.tensor(y, shape);
     }
 

@@ -96,7 +96,7 @@ public class QuantizedConv2d extends QuantizedWeightedLayer {
         }
         String op = relu() ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
         return QuantizedKernels.conv2d(QuantizedTensor.of(x, op), packed, weight().shape(), biasValues, stride, padding, dilation, groups,
-                scale(), zeroPoint(), relu()).carrier();
+                scale(), zeroPoint(), relu());
     }
 
     @Override

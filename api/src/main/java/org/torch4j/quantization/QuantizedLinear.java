@@ -56,7 +56,7 @@ public class QuantizedLinear extends QuantizedWeightedLayer {
     public Tensor forward(Tensor x) {
         String op = relu() ? "quantized::linear_relu" : "quantized::linear";
         if (Trace.recording()) return Trace.op(op, () -> forward(x), x, weight(), bias(), scale(), zeroPoint());
-        return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale(), zeroPoint(), relu()).carrier();
+        return QuantizedKernels.linear(QuantizedTensor.of(x, op), packed, biasValues, scale(), zeroPoint(), relu());
     }
 
     @Override

@@ -39,6 +39,12 @@ public final class QuantizedTensor {
                 null, null, -1);
     }
 
+    /** A per-tensor quint8 or qint8 tensor over byte values already in {@code dtype}'s range (taken as they are, not copied later). */
+    static QuantizedTensor perTensor(byte[] q, long[] shape, QDType dtype, double scale, long zeroPoint) {
+        Tensor t = q.length == 0 ? Torch.zeros(shape, dtype.storage()) : Torch.frombuffer(q, dtype.storage()).reshape(shape);
+        return new QuantizedTensor(t, dtype, QScheme.PER_TENSOR_AFFINE, scale, zeroPoint, null, null, -1);
+    }
+
     /** A per-channel quantized tensor over integer values already in {@code dtype}'s range (not checked). */
     static QuantizedTensor perChannel(long[] q, long[] shape, QDType dtype, double[] scales, long[] zeroPoints, int axis) {
         return new QuantizedTensor(Torch.tensor(q, shape).to(dtype.storage()), dtype, QScheme.PER_CHANNEL_AFFINE, 0, 0,
@@ -58,9 +64,32 @@ public final class QuantizedTensor {
      * @return a new float tensor carrying this quantized tensor
      */
     public Tensor carrier() {
-        Tensor t = dequantize();
+        return carrier(null);
+    }
+
+    /** {@link #carrier()} over this tensor's values already dequantized as {@link #dequantize()} does (or null: computed). */
+    Tensor carrier(float[] dequantized) {
+        Tensor t = dequantized == null ? dequantize() : Torch.tensor(dequantized, shape());
         CARRIED.put(t, this);
         return t;
+    }
+
+    /** The float32 values {@code q - zero_point} of a per-tensor quantized tensor, in its shape: integers, exact. */
+    Tensor centred() {
+        requirePerTensor();
+        Tensor c = intRepr.contiguous();
+        if (dtype == QDType.QINT32 || !(org.torch4j.internal.Internals.get().storage(c) instanceof org.torch4j.spi.HostStorage h)) {
+            return c.to(DType.FLOAT32).sub((double) zeroPoint);
+        }
+        byte[] q = h.bytes();
+        int off = (int) c.storageOffset(), n = (int) c.numel(), zp = (int) zeroPoint;
+        float[] f = new float[n];
+        if (dtype == QDType.QUINT8) {
+            for (int i = 0; i < n; i++) f[i] = (q[off + i] & 0xFF) - zp;
+        } else {
+            for (int i = 0; i < n; i++) f[i] = q[off + i] - zp;
+        }
+        return Torch.tensor(f, shape());
     }
 
     /**

@@ -348,4 +348,15 @@ public interface Backend {
     default boolean fftC2R(Strided in, Strided out) {
         return false;
     }
+
+    // ---- optional quantized kernel: the api sums on the float32 kernels where a backend returns false ----
+
+    /**
+     * Integer products for quantized layers: {@code out[r, o] = sum over k of x[r, k] * w[o, k]} in int32 arithmetic
+     * (wrapping), {@code x} int32 [rows, k], {@code w} int8 [n, k], {@code out} int32 [rows, n] (overwritten), all
+     * contiguous. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean int8Matmul(Strided x, Strided w, Strided out) {
+        return false;
+    }
 }

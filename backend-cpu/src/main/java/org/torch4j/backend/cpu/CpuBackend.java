@@ -183,6 +183,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean int8Matmul(Strided x, Strided w, Strided out) {
+        return org.torch4j.backend.cpu.qgemm.Int8Matmul.run(x, w, out);
+    }
+
+    @Override
     public boolean sparseRowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
         return SparseProducts.rowsProduct(rows, cols, values, dense, out);
     }
