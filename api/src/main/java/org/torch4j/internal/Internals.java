@@ -112,6 +112,12 @@ public interface Internals {
     /** The backend's sampled dot products {@code a[rows[i]] . b[cols[i]]} as a new [nnz] tensor, or null (no autograd). */
     Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b);
 
+    /**
+     * The backend's one-pass step of a recurrent layer ({@link org.torch4j.spi.Backend#recurrentCell}) over contiguous
+     * operands (null where the mode allows none), writing into the output operands; false when it has none (no autograd).
+     */
+    boolean recurrentCell(String mode, Tensor... operands);
+
     /** PyTorch's print of a sparse tensor from its named parts (the values last). */
     String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, org.torch4j.Layout layout);
 
