@@ -11,7 +11,7 @@ import org.torch4j.internal.Internals;
 final class RecurrentCells {
     private RecurrentCells() {}
 
-    /** One step forward: h (and c, and the saved activations {@code act}) from the projections; see the backend's doc. */
+    /** One step forward: h (and c, and the saved activations {@code act}: LSTM's i, f, g, o, tanh(c)) from the projections; see the backend's doc. */
     static void forward(RecurrentLayer.Kind kind, Tensor x, Tensor hh, Tensor bias, Tensor prev, Tensor h, Tensor c, Tensor act) {
         if (Internals.get().recurrentCell(kind.mode, x, hh, bias, prev, h, c, act)) return;
         Tensor hb = bias == null ? hh : hh.add(bias);
@@ -20,10 +20,10 @@ final class RecurrentCells {
             case LSTM -> {
                 Tensor pre = x.add(hb);
                 Tensor i = gate(pre, 0, n).sigmoid(), f = gate(pre, 1, n).sigmoid(), g = gate(pre, 2, n).tanh(), o = gate(pre, 3, n).sigmoid();
-                Tensor cNext = f.mul(prev).add(i.mul(g));
+                Tensor cNext = f.mul(prev).add(i.mul(g)), tc = cNext.tanh();
                 c.copy_(cNext);
-                h.copy_(o.mul(cNext.tanh()));
-                copyGates(act, i, f, g, o);
+                h.copy_(o.mul(tc));
+                copyGates(act, i, f, g, o, tc);
             }
             case GRU -> {
                 Tensor r = gate(x, 0, n).add(gate(hb, 0, n)).sigmoid(), z = gate(x, 1, n).add(gate(hb, 1, n)).sigmoid();
@@ -37,10 +37,10 @@ final class RecurrentCells {
     }
 
     /** The LSTM step's derivative: {@code dgates} from dh, and dc replaced by the gradient of the previous c. */
-    static void lstmBackward(Tensor dh, Tensor dc, Tensor act, Tensor c, Tensor cPrev, Tensor dgates) {
-        if (Internals.get().recurrentCell("lstm_backward", dh, dc, act, c, cPrev, dgates)) return;
-        long n = c.size(1);
-        Tensor i = gate(act, 0, n), f = gate(act, 1, n), g = gate(act, 2, n), o = gate(act, 3, n), tc = c.tanh();
+    static void lstmBackward(Tensor dh, Tensor dc, Tensor act, Tensor cPrev, Tensor dgates) {
+        if (Internals.get().recurrentCell("lstm_backward", dh, dc, act, cPrev, dgates)) return;
+        long n = cPrev.size(1);
+        Tensor i = gate(act, 0, n), f = gate(act, 1, n), g = gate(act, 2, n), o = gate(act, 3, n), tc = gate(act, 4, n);
         Tensor dcTotal = dc.add(dh.mul(o).mul(tc.mul(tc).rsub(1.0)));
         copyGates(dgates, dcTotal.mul(g).mul(i.mul(i.rsub(1.0))), dcTotal.mul(cPrev).mul(f.mul(f.rsub(1.0))),
                 dcTotal.mul(i).mul(g.mul(g).rsub(1.0)), dh.mul(tc).mul(o.mul(o.rsub(1.0))));

@@ -72,7 +72,8 @@ final class RecurrentLayer extends Function {
         long t = proj.size(0), n = proj.size(1), hs = h0.size(1);
         Tensor out = Torch.zeros(new long[] {t, n, hs}, proj.dtype(), proj.device());
         Tensor cs = kind == Kind.LSTM ? Torch.empty(new long[] {t, n, hs}, proj.dtype(), proj.device()) : null;
-        Tensor act = kind == Kind.LSTM || kind == Kind.GRU ? Torch.empty(new long[] {t, n, 4 * hs}, proj.dtype(), proj.device()) : null;
+        long actSize = kind == Kind.LSTM ? 5 * hs : 4 * hs;   // i, f, g, o, tanh(c), or r, z, n, hn
+        Tensor act = kind == Kind.LSTM || kind == Kind.GRU ? Torch.empty(new long[] {t, n, actSize}, proj.dtype(), proj.device()) : null;
         for (int s = 0; s < t; s++) {
             long nb = active[s];
             if (nb == 0) break;
@@ -112,7 +113,7 @@ final class RecurrentLayer extends Function {
             Tensor dhs = rows(dh, nb).add_(rows(gOut.select(0, s), nb));
             Tensor dxs = rows(dx.select(0, s), nb), dhhs = rows(dhh.select(0, s), nb);
             switch (kind) {
-                case LSTM -> RecurrentCells.lstmBackward(dhs, rows(dc, nb), rows(act.select(0, s), nb), rows(cs.select(0, s), nb),
+                case LSTM -> RecurrentCells.lstmBackward(dhs, rows(dc, nb), rows(act.select(0, s), nb),
                         rows(s == 0 ? sv[2].contiguous() : cs.select(0, s - 1), nb), dxs);
                 case GRU -> RecurrentCells.gruBackward(dhs, dhs, rows(act.select(0, s), nb),
                         rows(s == 0 ? h0.contiguous() : out.select(0, s - 1), nb), dxs, dhhs);

@@ -9,6 +9,7 @@ import org.torch4j.nn.GRU;
 import org.torch4j.nn.LSTM;
 import org.torch4j.nn.RNNBase;
 import org.torch4j.optim.SGD;
+import org.torch4j.profiler.Profiler;
 
 /**
  * Times recurrent networks on the CPU, the workloads of {@code benchmarks/pytorch/rnn.py}: (a) a 2-layer
@@ -19,6 +20,8 @@ import org.torch4j.optim.SGD;
  * workload, mode and thread count:
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.RnnStep --threads 1 --only a,b,c,d</pre>
+ *
+ * <p>{@code --profile true} instead prints the profiler's table (self CPU time) of 3 training steps per workload.
  */
 public final class RnnStep {
     private RnnStep() {}
@@ -42,15 +45,17 @@ public final class RnnStep {
             new Workload("c", "gru", 50, 32, 128, 256, 2, false),
             new Workload("d", "lstm", 50, 32, 128, 256, 2, true));
 
-    /** Runs the benchmark; {@code --threads LIST} (default 1), {@code --only LIST} (default a,b,c,d), {@code --runs N} (default 20). */
+    /** Runs the benchmark; {@code --threads LIST} (default 1), {@code --only LIST} (default a,b,c,d), {@code --runs N} (default 20), {@code --profile BOOL}. */
     public static void main(String[] args) {
         String threads = "1", only = "a,b,c,d";
         int runs = 20;
+        boolean profile = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--threads" -> threads = args[i + 1];
                 case "--only" -> only = args[i + 1];
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--profile" -> profile = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("expected --threads LIST, --only LIST or --runs N, got " + args[i]);
             }
         }
@@ -64,19 +69,28 @@ public final class RnnStep {
                 RNNBase rnn = w.build();
                 SGD sgd = new SGD(rnn.parameters(), 0.01);
                 Tensor x = Torch.randn(w.seq(), w.batch(), w.input());
-                report(w, "inference", n, time(runs, () -> {
-                    try (var scope = Torch.scope(); var g = Torch.noGrad()) {
-                        rnn.forward(x);
-                    }
-                }));
-                report(w, "train", n, time(runs, () -> {
+                Runnable train = () -> {
                     try (var scope = Torch.scope()) {
                         Tensor loss = rnn.forward(x).pow(2.0).mean();
                         sgd.zeroGrad();
                         loss.backward();
                         sgd.step();
                     }
+                };
+                if (profile) {
+                    for (int i = 0; i < 10; i++) train.run();
+                    Profiler prof = Profiler.builder().start();
+                    for (int i = 0; i < 3; i++) train.run();
+                    prof.close();
+                    System.out.println(w.shape() + "\n" + prof.keyAverages().table("self_cpu_time_total", 20));
+                    continue;
+                }
+                report(w, "inference", n, time(runs, () -> {
+                    try (var scope = Torch.scope(); var g = Torch.noGrad()) {
+                        rnn.forward(x);
+                    }
                 }));
+                report(w, "train", n, time(runs, train));
             }
         }
     }
