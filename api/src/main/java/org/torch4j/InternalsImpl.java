@@ -41,6 +41,12 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public void mmInto(Tensor out, Tensor a, Tensor b, double beta) {
+        Dispatch.backend(a).matmul(Dispatch.strided(out.unsqueeze(0)), Dispatch.strided(a.unsqueeze(0)), Dispatch.strided(b.unsqueeze(0)),
+                1, beta);
+    }
+
+    @Override
     public boolean recurrentCell(String mode, Tensor... operands) {
         Strided[] s = new Strided[operands.length];
         Tensor first = null;

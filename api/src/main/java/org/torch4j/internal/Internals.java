@@ -113,6 +113,12 @@ public interface Internals {
     Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b);
 
     /**
+     * {@code out = a @ b + beta * out} for 2-d operands of one dtype, written into {@code out} by the backend's GEMM
+     * (no autograd, no checks; {@code beta == 0} does not read out): a product into a buffer that is reused.
+     */
+    void mmInto(Tensor out, Tensor a, Tensor b, double beta);
+
+    /**
      * The backend's one-pass step of a recurrent layer ({@link org.torch4j.spi.Backend#recurrentCell}) over contiguous
      * operands (null where the mode allows none), writing into the output operands; false when it has none (no autograd).
      */

@@ -139,7 +139,9 @@ public abstract class RNNBase extends Module {
             for (int d = 0; d < dirs; d++) {
                 String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
                 Tensor in = d == 0 ? layerInput : reverseTime(layerInput, reverseIdx);
-                Tensor proj = F.linear(in, param("weight_ih" + sfx), bias ? param("bias_ih" + sfx) : null);
+                // as one 2-d product, whose bias is added by the GEMM itself (a 3-d one adds it in a broadcast pass)
+                Tensor proj = F.linear(in.reshape(t * n, in.size(2)), param("weight_ih" + sfx), bias ? param("bias_ih" + sfx) : null)
+                        .reshape(t, n, (long) gates * hiddenSize);
                 Tensor whh = param("weight_hh" + sfx), bhh = bias ? param("bias_hh" + sfx) : null;
                 Tensor whr = projSize > 0 ? param("weight_hr" + sfx) : null;
                 Tensor[] state = new Tensor[k];

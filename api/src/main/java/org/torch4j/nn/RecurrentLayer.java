@@ -7,11 +7,12 @@ import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
 
 /**
  * One layer and direction of {@link RNN}, {@link LSTM} or {@link GRU} over a whole sequence as one autograd node,
  * from the input projection {@code x W_ih^T + b_ih} of all steps (one GEMM, made by the caller with autograd):
- * each step is one GEMM of the state against W_hh^T (transposed once per call) and one pass of the backend's
+ * each step is one GEMM of the state against W_hh^T (read in place) and one pass of the backend's
  * {@code recurrentCell} kernel (gates and state update). The backward runs through time with the same kernel's
  * derivative and one GEMM per step for the state's gradient, then W_hh's gradient as one GEMM over all steps.
  * With a packed batch (lengths sorted descending) step t runs only the first {@code active[t]} rows, as PyTorch
@@ -68,18 +69,21 @@ final class RecurrentLayer extends Function {
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor proj = in[0].contiguous(), h0 = in[1].contiguous(), c0 = in[2] == null ? null : in[2].contiguous();
-        Tensor whhT = in[3].t().contiguous(), bhh = in[4] == null ? null : in[4].contiguous();
+        // x W^T with W read in place: the CPU GEMM then packs only the few state rows (C^T = W x^T), not all of W
+        Tensor whhT = in[3].contiguous().t(), bhh = in[4] == null ? null : in[4].contiguous();
         long t = proj.size(0), n = proj.size(1), hs = h0.size(1);
         Tensor out = Torch.zeros(new long[] {t, n, hs}, proj.dtype(), proj.device());
         Tensor cs = kind == Kind.LSTM ? Torch.empty(new long[] {t, n, hs}, proj.dtype(), proj.device()) : null;
         long actSize = kind == Kind.LSTM ? 5 * hs : 4 * hs;   // i, f, g, o, tanh(c), or r, z, n, hn
         Tensor act = kind == Kind.LSTM || kind == Kind.GRU ? Torch.empty(new long[] {t, n, actSize}, proj.dtype(), proj.device()) : null;
+        Tensor hh = Torch.empty(new long[] {n, proj.size(2)}, proj.dtype(), proj.device());   // h W_hh^T, one buffer for all steps
         for (int s = 0; s < t; s++) {
             long nb = active[s];
             if (nb == 0) break;
-            Tensor hPrev = rows(s == 0 ? h0 : out.select(0, s - 1), nb);
+            Tensor hPrev = rows(s == 0 ? h0 : out.select(0, s - 1), nb), hhs = rows(hh, nb);
             Tensor prev = kind == Kind.LSTM ? rows(s == 0 ? c0 : cs.select(0, s - 1), nb) : kind == Kind.GRU ? hPrev : null;
-            RecurrentCells.forward(kind, rows(proj.select(0, s), nb), hPrev.mm(whhT), bhh, prev, rows(out.select(0, s), nb),
+            Internals.get().mmInto(hhs, hPrev, whhT, 0);
+            RecurrentCells.forward(kind, rows(proj.select(0, s), nb), hhs, bhh, prev, rows(out.select(0, s), nb),
                     cs == null ? null : rows(cs.select(0, s), nb), act == null ? null : rows(act.select(0, s), nb));
         }
         Tensor hN = finals(out, h0), cN = cs == null ? null : finals(cs, c0);
@@ -101,7 +105,8 @@ final class RecurrentLayer extends Function {
     protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
         Tensor[] sv = ctx.savedTensors();
         if (Torch.isGradEnabled()) return differentiableBackward(ctx, sv, grads);
-        Tensor h0 = sv[1], whh = sv[3].contiguous(), out = sv[5], cs = sv[6], act = sv[7];
+        // dh W as dh (W^T)^T: W^T's rows read in place, as in the forward
+        Tensor h0 = sv[1], whh = sv[3].t().contiguous().t(), out = sv[5], cs = sv[6], act = sv[7];
         long t = out.size(0), n = out.size(1), hs = out.size(2), gh = kind.gates * hs;
         Tensor gOut = grads[0].contiguous();
         Tensor dh = grads[1].contiguous().clone(), dc = kind == Kind.LSTM ? grads[2].contiguous().clone() : null;
@@ -119,8 +124,7 @@ final class RecurrentLayer extends Function {
                         rows(s == 0 ? h0.contiguous() : out.select(0, s - 1), nb), dxs, dhhs);
                 default -> RecurrentCells.rnnBackward(kind, dhs, rows(out.select(0, s), nb), dxs);
             }
-            if (kind == Kind.GRU) dhs.add_(dhhs.mm(whh));
-            else dhs.copy_(dhhs.mm(whh));
+            Internals.get().mmInto(dhs, dhhs, whh, kind == Kind.GRU ? 1 : 0);   // GRU's dh already holds z * dh
         }
         Tensor dwhh = null, dbhh = null;
         if (ctx.needsInputGrad(3)) {

@@ -21,7 +21,7 @@ import org.torch4j.profiler.Profiler;
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.RnnStep --threads 1 --only a,b,c,d</pre>
  *
- * <p>{@code --profile true} instead prints the profiler's table (self CPU time) of 3 training steps per workload.
+ * <p>{@code --profile true} instead prints the profiler's tables (self CPU time) of 3 inference and 3 training steps per workload.
  */
 public final class RnnStep {
     private RnnStep() {}
@@ -77,19 +77,23 @@ public final class RnnStep {
                         sgd.step();
                     }
                 };
-                if (profile) {
-                    for (int i = 0; i < 10; i++) train.run();
-                    Profiler prof = Profiler.builder().start();
-                    for (int i = 0; i < 3; i++) train.run();
-                    prof.close();
-                    System.out.println(w.shape() + "\n" + prof.keyAverages().table("self_cpu_time_total", 20));
-                    continue;
-                }
-                report(w, "inference", n, time(runs, () -> {
+                Runnable infer = () -> {
                     try (var scope = Torch.scope(); var g = Torch.noGrad()) {
                         rnn.forward(x);
                     }
-                }));
+                };
+                if (profile) {
+                    for (Runnable r : List.of(infer, train)) {
+                        for (int i = 0; i < 10; i++) r.run();
+                        Profiler prof = Profiler.builder().start();
+                        for (int i = 0; i < 3; i++) r.run();
+                        prof.close();
+                        System.out.println(w.shape() + (r == infer ? ", inference" : ", train") + "\n"
+                                + prof.keyAverages().table("self_cpu_time_total", 20));
+                    }
+                    continue;
+                }
+                report(w, "inference", n, time(runs, infer));
                 report(w, "train", n, time(runs, train));
             }
         }
