@@ -179,11 +179,14 @@ public abstract class RNNBase extends Module {
         return result;
     }
 
-    /** The cell {@link RecurrentLayer} runs for this module, or null for a subclass it does not know (the step loop). */
+    /**
+     * The cell {@link RecurrentLayer} runs for this module, or null for other classes (subclasses too, which may
+     * override {@link #cell}): those step through {@code cell}.
+     */
     private RecurrentLayer.Kind fusedKind() {
-        if (this instanceof LSTM) return RecurrentLayer.Kind.LSTM;
-        if (this instanceof GRU) return RecurrentLayer.Kind.GRU;
-        if (this instanceof RNN r) return r.nonlinearity.equals("tanh") ? RecurrentLayer.Kind.RNN_TANH : RecurrentLayer.Kind.RNN_RELU;
+        if (getClass() == LSTM.class) return RecurrentLayer.Kind.LSTM;
+        if (getClass() == GRU.class) return RecurrentLayer.Kind.GRU;
+        if (getClass() == RNN.class) return ((RNN) this).nonlinearity.equals("tanh") ? RecurrentLayer.Kind.RNN_TANH : RecurrentLayer.Kind.RNN_RELU;
         return null;
     }
 

@@ -36,10 +36,13 @@ final class RecurrentLayer extends Function {
 
     private final Kind kind;
     private final long[] active;
+    /** Whether a backward can follow: then every step's c and activations are kept, else one step's buffers serve all. */
+    private final boolean keep;
 
-    private RecurrentLayer(Kind kind, long[] active) {
+    private RecurrentLayer(Kind kind, long[] active, boolean keep) {
         this.kind = kind;
         this.active = active;
+        this.keep = keep;
     }
 
     /**
@@ -58,7 +61,12 @@ final class RecurrentLayer extends Function {
             }
             active[s] = a;
         }
-        return new RecurrentLayer(kind, active).apply(proj, h0, c0, whh, bhh);
+        boolean keep = Torch.isGradEnabled() && (needs(proj) || needs(h0) || needs(c0) || needs(whh) || needs(bhh));
+        return new RecurrentLayer(kind, active, keep).apply(proj, h0, c0, whh, bhh);
+    }
+
+    private static boolean needs(Tensor t) {
+        return t != null && t.requiresGrad();
     }
 
     @Override
@@ -73,20 +81,22 @@ final class RecurrentLayer extends Function {
         Tensor whhT = in[3].contiguous().t(), bhh = in[4] == null ? null : in[4].contiguous();
         long t = proj.size(0), n = proj.size(1), hs = h0.size(1);
         Tensor out = Torch.zeros(new long[] {t, n, hs}, proj.dtype(), proj.device());
-        Tensor cs = kind == Kind.LSTM ? Torch.empty(new long[] {t, n, hs}, proj.dtype(), proj.device()) : null;
+        // without a backward, c is updated in place in one [N, H] buffer (rows that stop keep theirs: c_n)
+        Tensor cs = kind != Kind.LSTM ? null : keep ? Torch.empty(new long[] {t, n, hs}, proj.dtype(), proj.device()) : c0.clone();
         long actSize = kind == Kind.LSTM ? 5 * hs : 4 * hs;   // i, f, g, o, tanh(c), or r, z, n, hn
-        Tensor act = kind == Kind.LSTM || kind == Kind.GRU ? Torch.empty(new long[] {t, n, actSize}, proj.dtype(), proj.device()) : null;
+        Tensor act = kind == Kind.LSTM || kind == Kind.GRU ? Torch.empty(new long[] {keep ? t : 1, n, actSize}, proj.dtype(), proj.device()) : null;
         Tensor hh = Torch.empty(new long[] {n, proj.size(2)}, proj.dtype(), proj.device());   // h W_hh^T, one buffer for all steps
         for (int s = 0; s < t; s++) {
             long nb = active[s];
             if (nb == 0) break;
             Tensor hPrev = rows(s == 0 ? h0 : out.select(0, s - 1), nb), hhs = rows(hh, nb);
-            Tensor prev = kind == Kind.LSTM ? rows(s == 0 ? c0 : cs.select(0, s - 1), nb) : kind == Kind.GRU ? hPrev : null;
+            Tensor c = cs == null ? null : rows(keep ? cs.select(0, s) : cs, nb);
+            Tensor prev = kind == Kind.LSTM ? (keep ? rows(s == 0 ? c0 : cs.select(0, s - 1), nb) : c) : kind == Kind.GRU ? hPrev : null;
             Internals.get().mmInto(hhs, hPrev, whhT, 0);
-            RecurrentCells.forward(kind, rows(proj.select(0, s), nb), hhs, bhh, prev, rows(out.select(0, s), nb),
-                    cs == null ? null : rows(cs.select(0, s), nb), act == null ? null : rows(act.select(0, s), nb));
+            RecurrentCells.forward(kind, rows(proj.select(0, s), nb), hhs, bhh, prev, rows(out.select(0, s), nb), c,
+                    act == null ? null : rows(act.select(0, keep ? s : 0), nb));
         }
-        Tensor hN = finals(out, h0), cN = cs == null ? null : finals(cs, c0);
+        Tensor hN = finals(out, h0), cN = cs == null ? null : keep ? finals(cs, c0) : cs;
         ctx.saveForBackward(in[0], in[1], in[2], in[3], in[4], out, cs, act);
         return cN == null ? new Tensor[] {out, hN} : new Tensor[] {out, hN, cN};
     }
