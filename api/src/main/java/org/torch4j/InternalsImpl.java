@@ -2,6 +2,7 @@ package org.torch4j;
 
 import org.torch4j.internal.Internals;
 import org.torch4j.internal.random.CpuGenerator;
+import org.torch4j.spi.Strided;
 import org.torch4j.spi.UnaryOp;
 
 /** The implementation behind {@link Internals}, registered when {@link Tensor} loads. */
@@ -37,6 +38,24 @@ final class InternalsImpl implements Internals {
         boolean done = Dispatch.backend(x).sampledDot(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(x),
                 Dispatch.strided(y), out.strided());
         return done ? out : null;
+    }
+
+    @Override
+    public void mmInto(Tensor out, Tensor a, Tensor b, double beta) {
+        Dispatch.backend(a).matmul(Dispatch.strided(out.unsqueeze(0)), Dispatch.strided(a.unsqueeze(0)), Dispatch.strided(b.unsqueeze(0)),
+                1, beta);
+    }
+
+    @Override
+    public boolean recurrentCell(String mode, Tensor... operands) {
+        Strided[] s = new Strided[operands.length];
+        Tensor first = null;
+        for (int i = 0; i < operands.length; i++) {
+            if (operands[i] == null) continue;
+            if (first == null) first = operands[i];
+            s[i] = Dispatch.strided(operands[i]);
+        }
+        return first != null && Dispatch.backend(first).recurrentCell(mode, s);
     }
 
     @Override

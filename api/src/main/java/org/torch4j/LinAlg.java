@@ -108,7 +108,7 @@ final class LinAlg {
         }
         if (Autograd.needed(input, m1, m2)) {
             Autograd.record("AddmmBackward0", new Tensor[] {input, m1, m2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(beta) : null,
+                    n.needsInputGrad(0) ? scaled(g[0], beta) : null,
                     n.needsInputGrad(1) ? scaled(g[0].mm(m2.t()), alpha) : null,
                     n.needsInputGrad(2) ? scaled(rightGrad(m1, m2, g[0]), alpha) : null}, m1, m2);
         }
@@ -133,7 +133,7 @@ final class LinAlg {
         }
         if (Autograd.needed(input, b1, b2)) {
             Autograd.record("BaddbmmBackward0", new Tensor[] {input, b1, b2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(beta) : null,
+                    n.needsInputGrad(0) ? scaled(g[0], beta) : null,
                     n.needsInputGrad(1) ? g[0].bmm(b2.mT()).mul(alpha) : null,
                     n.needsInputGrad(2) ? b1.mT().bmm(g[0]).mul(alpha) : null}, b1, b2);
         }

@@ -112,6 +112,18 @@ public interface Internals {
     /** The backend's sampled dot products {@code a[rows[i]] . b[cols[i]]} as a new [nnz] tensor, or null (no autograd). */
     Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b);
 
+    /**
+     * {@code out = a @ b + beta * out} for 2-d operands of one dtype, written into {@code out} by the backend's GEMM
+     * (no autograd, no checks; {@code beta == 0} does not read out): a product into a buffer that is reused.
+     */
+    void mmInto(Tensor out, Tensor a, Tensor b, double beta);
+
+    /**
+     * The backend's one-pass step of a recurrent layer ({@link org.torch4j.spi.Backend#recurrentCell}) over contiguous
+     * operands (null where the mode allows none), writing into the output operands; false when it has none (no autograd).
+     */
+    boolean recurrentCell(String mode, Tensor... operands);
+
     /** PyTorch's print of a sparse tensor from its named parts (the values last). */
     String formatSparse(String[] names, Tensor[] parts, long[] shape, long nnz, org.torch4j.Layout layout);
 

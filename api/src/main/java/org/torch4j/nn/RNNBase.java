@@ -11,7 +11,8 @@ import org.torch4j.trace.Trace;
  * The shared machinery of {@link RNN}, {@link LSTM} and {@link GRU}: parameters with PyTorch's names
  * ({@code weight_ih_l0}, {@code bias_hh_l1_reverse}, ...) and initialisation, layers, directions,
  * inter-layer dropout, batch_first, unbatched inputs and packed variable-length sequences. The input
- * projection of a whole sequence is one GEMM; each step then adds the recurrent projection.
+ * projection of a whole sequence is one GEMM; each layer and direction then runs as one {@link RecurrentLayer}
+ * (fused cells, one autograd node), except LSTM's projections ({@code projSize}), which step through the cell ops.
  */
 public abstract class RNNBase extends Module {
 
@@ -138,11 +139,20 @@ public abstract class RNNBase extends Module {
             for (int d = 0; d < dirs; d++) {
                 String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
                 Tensor in = d == 0 ? layerInput : reverseTime(layerInput, reverseIdx);
-                Tensor proj = F.linear(in, param("weight_ih" + sfx), bias ? param("bias_ih" + sfx) : null);
+                // as one 2-d product, whose bias is added by the GEMM itself (a 3-d one adds it in a broadcast pass)
+                Tensor proj = F.linear(in.reshape(t * n, in.size(2)), param("weight_ih" + sfx), bias ? param("bias_ih" + sfx) : null)
+                        .reshape(t, n, (long) gates * hiddenSize);
                 Tensor whh = param("weight_hh" + sfx), bhh = bias ? param("bias_hh" + sfx) : null;
                 Tensor whr = projSize > 0 ? param("weight_hr" + sfx) : null;
                 Tensor[] state = new Tensor[k];
                 for (int s = 0; s < k; s++) state[s] = initial[s].select(0, l * dirs + d);
+                RecurrentLayer.Kind fused = whr == null ? fusedKind() : null;
+                if (fused != null) {
+                    Tensor[] r = RecurrentLayer.run(fused, proj, state[0], k > 1 ? state[1] : null, whh, bhh, lengths);
+                    outs.add(d == 0 ? r[0] : reverseTime(r[0], reverseIdx));
+                    for (int j = 0; j < k; j++) finals[j][l * dirs + d] = r[1 + j];
+                    continue;
+                }
                 List<Tensor> steps = new ArrayList<>();
                 for (int s = 0; s < t; s++) {
                     Tensor[] next = cell(proj.select(0, s), state, whh, bhh);
@@ -167,6 +177,17 @@ public abstract class RNNBase extends Module {
         result[0] = layerInput;
         for (int j = 0; j < k; j++) result[1 + j] = Torch.stack(List.of(finals[j]), 0);
         return result;
+    }
+
+    /**
+     * The cell {@link RecurrentLayer} runs for this module, or null for other classes (subclasses too, which may
+     * override {@link #cell}): those step through {@code cell}.
+     */
+    private RecurrentLayer.Kind fusedKind() {
+        if (getClass() == LSTM.class) return RecurrentLayer.Kind.LSTM;
+        if (getClass() == GRU.class) return RecurrentLayer.Kind.GRU;
+        if (getClass() == RNN.class) return ((RNN) this).nonlinearity.equals("tanh") ? RecurrentLayer.Kind.RNN_TANH : RecurrentLayer.Kind.RNN_RELU;
+        return null;
     }
 
     /** Reverses each sequence within its own length (or the whole time axis without lengths). */

@@ -318,6 +318,12 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean recurrentCell(String mode, Strided... operands) {
+        Recorder.Open r = begin("recurrentCell." + mode, operands);
+        return end(r, backend.recurrentCell(mode, operands));
+    }
+
+    @Override
     public boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
         Recorder.Open r = begin(divide ? "complexDiv" : "complexMul", out, a, b);
         return end(r, backend.complexMul(out, a, b, divide));

@@ -359,4 +359,44 @@ public interface Backend {
     default boolean int8Matmul(Strided x, Strided w, Strided out) {
         return false;
     }
+
+    // ---- optional recurrent kernel: the api composes pointwise ops where a backend returns false ----
+
+    /**
+     * The pointwise part of one time step of a recurrent layer (the gate nonlinearities and the state update), or
+     * its derivative, in one pass over the rows of the batch that are still running. All operands are contiguous,
+     * of one floating dtype, {@code n} rows of {@code H} (hidden size) or {@code k*H} (k stacked gate blocks)
+     * elements; {@code bias} may be null (none). By {@code mode}, the operands are:
+     * <ul>
+     * <li>{@code "lstm"}: {@code x} [n, 4H] (the input projection with its bias), {@code hh} [n, 4H] (the previous
+     * h times W_hh^T), {@code bias} [4H] (b_hh), {@code cPrev} [n, H]; writes {@code h}, {@code c} [n, H] and
+     * {@code act} [n, 5H]: the gates i, f, g, o after their nonlinearities and tanh(c), from {@code pre = x + (hh + bias)},
+     * {@code c = f * cPrev + i * g}, {@code h = o * tanh(c)}.</li>
+     * <li>{@code "gru"}: {@code x, hh} [n, 3H], {@code bias} [3H], {@code hPrev} [n, H]; writes {@code h} [n, H] and
+     * {@code act} [n, 4H] = (r, z, n, hn) with {@code hn = hh_n + bias_n}, {@code r, z = sigmoid(x + (hh + bias))},
+     * {@code n = tanh(x_n + r * hn)}, {@code h = (1 - z) * n + z * hPrev}.</li>
+     * <li>{@code "rnn_tanh"}, {@code "rnn_relu"}: {@code x, hh} [n, H], {@code bias} [H]; writes {@code h} =
+     * tanh or relu of {@code x + (hh + bias)}.</li>
+     * <li>{@code "lstm_backward"}: {@code dh} [n, H] (the gradient of h), {@code dc} [n, H] (the gradient of c from
+     * later steps, overwritten with that of cPrev), {@code act} [n, 5H] (as the forward wrote it), {@code cPrev}
+     * [n, H]; writes {@code dgates} [n, 4H], the gradient of the gates before their nonlinearities.</li>
+     * <li>{@code "gru_backward"}: {@code dh} [n, H], {@code dhPrev} [n, H] (written: z * dh, the direct part of
+     * hPrev's gradient; may be {@code dh} itself), {@code act} [n, 4H], {@code hPrev} [n, H]; writes {@code dx}
+     * [n, 3H] (the gradient of x) and {@code dhh} [n, 3H] (that of hh + bias, whose n block has the extra factor r).</li>
+     * <li>{@code "rnn_tanh_backward"}, {@code "rnn_relu_backward"}: {@code dh}, {@code h} (the step's output)
+     * [n, H]; writes {@code dpre} [n, H].</li>
+     * </ul>
+     * Each operation is rounded in the dtype in the order written. Returns false when this backend has no such
+     * kernel for these operands (nothing written).
+     *
+     * @param mode one of the modes above
+     * @param operands in the order listed for the mode: forward {@code x, hh, bias, cPrev or hPrev (null for rnn),
+     *        h, c (lstm, else null), act (lstm and gru, else null)}; {@code lstm_backward}: {@code dh, dc, act, cPrev,
+     *        dgates}; {@code gru_backward}: {@code dh, dhPrev, act, hPrev, dx, dhh}; {@code rnn_*_backward}:
+     *        {@code dh, h, dpre}
+     * @return whether the kernel ran
+     */
+    default boolean recurrentCell(String mode, Strided... operands) {
+        return false;
+    }
 }

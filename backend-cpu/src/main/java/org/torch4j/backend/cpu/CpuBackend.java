@@ -218,6 +218,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean recurrentCell(String mode, Strided... operands) {
+        return RecurrentCellKernel.run(mode, operands);
+    }
+
+    @Override
     public boolean complexAbs(Strided out, Strided in) {
         return ComplexKernels.abs(out, in);
     }
