@@ -4,7 +4,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * In-place ops under autograd. The op runs out of place on a copy of self's old value (so the tensors
- * its backward saves are not the memory being overwritten), the result is written into self, and
+ * its backward saves are not the memory being overwritten; add_ and sub_, whose backward saves nothing, run on
+ * self itself, one copy fewer), the result is written into self, and
  * self takes over the result's history. When self is a view, its base's history is rebased too: the
  * base gets a {@code CopySlices} node that routes the view region's gradient through the op.
  */

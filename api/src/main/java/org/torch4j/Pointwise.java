@@ -586,6 +586,12 @@ final class Pointwise {
      * that self takes the op's node and tensors saved earlier see the version bump.
      */
     static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape) {
+        inPlaceArgs(self, resultType, resultShape);
+        return InPlace.apply(self, outOfPlace, true);
+    }
+
+    /** The checks of an in-place op under autograd: self open and not self-overlapping, the result fits self. */
+    private static void inPlaceArgs(Tensor self, DType resultType, long[] resultShape) {
         self.checkOpen();
         checkNoInternalOverlap(self);
         if (!java.util.Arrays.equals(Shapes.broadcast(self.shape, resultShape), self.shape)) {
@@ -596,7 +602,6 @@ final class Pointwise {
             throw new IllegalArgumentException("result type " + Printer.cppName(resultType)
                     + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
         }
-        return InPlace.apply(self, outOfPlace, true);
     }
 
     /**
@@ -684,6 +689,11 @@ final class Pointwise {
             return self;
         }
         Tensor o = other;
+        if (op == BinaryOp.ADD || op == BinaryOp.SUB) {
+            // their backward reads neither operand: the op may read self itself, no copy of its old value needed
+            inPlaceArgs(self, common, other.shape);
+            return InPlace.apply(self, s -> binary(op, s, o, alpha), false);
+        }
         return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape);
     }
 

@@ -435,4 +435,21 @@ class AutogradTest {
         assertValues(x.grad(), 7);
         assertSame(y.gradFn().nextFunctions().get(1), y.gradFn().nextFunctions().get(0).nextFunctions().get(0));
     }
+
+    /**
+     * add_ and sub_ under autograd read self directly (their backward needs neither operand): the values and
+     * gradients of a chain with self as its own operand and an in-place add through a view, worked out by hand.
+     */
+    @Test
+    void inPlaceAddAndSubKeepTheirGradients() {
+        Tensor w = Torch.tensor(new double[] {1, 2, 3}).requiresGrad_();
+        Tensor x = w.mul(2.0);
+        x.add_(x);                                  // 4w
+        x.sub_(w);                                  // 3w
+        x.narrow(0, 1, 2).add_(w.narrow(0, 0, 2));  // [3w0, 3w1 + w0, 3w2 + w1]
+        assertArrayEquals(new double[] {3, 7, 11}, x.detach().toDoubleArray());
+        x.mul(x).sum().backward();
+        // dL/dw0 = 2 x0 3 + 2 x1, dL/dw1 = 2 x1 3 + 2 x2, dL/dw2 = 2 x2 3
+        assertArrayEquals(new double[] {32, 64, 66}, w.grad().toDoubleArray());
+    }
 }
