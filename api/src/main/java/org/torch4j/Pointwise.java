@@ -752,8 +752,19 @@ final class Pointwise {
             self.storage.bumpVersion();
             return self;
         }
+        if (DERIVATIVE_FROM_OUTPUT.contains(op) && !self.isComplex()) {
+            // the backward reads only the output: the op may read self itself, no copy of its old value needed
+            inPlaceArgs(self, compute, self.shape);
+            return InPlace.apply(self, s -> unary(op, s), false);
+        }
         return inPlace(self, s -> unary(op, s), compute, self.shape);
     }
+
+    /** The real unary ops whose derivative ({@link #recordUnary}) reads only their output, or nothing of the input. */
+    private static final java.util.Set<UnaryOp> DERIVATIVE_FROM_OUTPUT = java.util.EnumSet.of(UnaryOp.NEG, UnaryOp.SIGN,
+            UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.ROUND, UnaryOp.TRUNC, UnaryOp.ROUND_DECIMALS, UnaryOp.RELU, UnaryOp.FRAC,
+            UnaryOp.EXP, UnaryOp.EXP2, UnaryOp.EXPM1, UnaryOp.SQRT, UnaryOp.RSQRT, UnaryOp.RECIPROCAL, UnaryOp.TAN,
+            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.ERFINV);
 
     static Tensor clampInPlace(Tensor self, Double min, Double max) {
         if (!Autograd.needed(self) && self.dtype().isFloatingPoint()) {

@@ -452,4 +452,18 @@ class AutogradTest {
         // dL/dw0 = 2 x0 3 + 2 x1, dL/dw1 = 2 x1 3 + 2 x2, dL/dw2 = 2 x2 3
         assertArrayEquals(new double[] {32, 64, 66}, w.grad().toDoubleArray());
     }
+
+    /** In-place unary ops whose derivative reads only their output run on self directly: same values and gradients as out of place. */
+    @Test
+    void inPlaceUnaryOpsGiveTheOutOfPlaceGradients() {
+        double[] start = {-1.5, -0.25, 0.5, 2};
+        Tensor a = Torch.tensor(start).requiresGrad_(), b = Torch.tensor(start).requiresGrad_();
+        Tensor outOfPlace = a.mul(0.5).sigmoid().tanh().exp().sqrt().reciprocal().neg().add(a).relu();
+        Tensor inPlace = b.mul(0.5).sigmoid_().tanh_().exp_().sqrt_().reciprocal_().neg_().add_(b).relu_();
+        assertArrayEquals(outOfPlace.detach().toDoubleArray(), inPlace.detach().toDoubleArray(), 0);
+        outOfPlace.mul(outOfPlace).sum().backward();
+        inPlace.mul(inPlace).sum().backward();
+        assertArrayEquals(a.grad().toDoubleArray(), b.grad().toDoubleArray(), 0);
+        assertTrue(a.grad().abs().sum().item() > 0);
+    }
 }
