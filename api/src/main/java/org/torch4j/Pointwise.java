@@ -586,12 +586,15 @@ final class Pointwise {
      * that self takes the op's node and tensors saved earlier see the version bump.
      */
     static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape) {
-        inPlaceArgs(self, resultType, resultShape);
-        return InPlace.apply(self, outOfPlace, true);
+        return inPlace(self, outOfPlace, resultType, resultShape, true);
     }
 
-    /** The checks of an in-place op under autograd: self open and not self-overlapping, the result fits self. */
-    private static void inPlaceArgs(Tensor self, DType resultType, long[] resultShape) {
+    /**
+     * {@link #inPlace(Tensor, java.util.function.UnaryOperator, DType, long[])}; without {@code copyOld} the op reads
+     * self itself, for ops whose backward reads nothing of self's old value.
+     */
+    private static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape,
+            boolean copyOld) {
         self.checkOpen();
         checkNoInternalOverlap(self);
         if (!java.util.Arrays.equals(Shapes.broadcast(self.shape, resultShape), self.shape)) {
@@ -602,6 +605,7 @@ final class Pointwise {
             throw new IllegalArgumentException("result type " + Printer.cppName(resultType)
                     + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
         }
+        return InPlace.apply(self, outOfPlace, copyOld);
     }
 
     /**
@@ -689,12 +693,8 @@ final class Pointwise {
             return self;
         }
         Tensor o = other;
-        if (op == BinaryOp.ADD || op == BinaryOp.SUB) {
-            // their backward reads neither operand: the op may read self itself, no copy of its old value needed
-            inPlaceArgs(self, common, other.shape);
-            return InPlace.apply(self, s -> binary(op, s, o, alpha), false);
-        }
-        return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape);
+        // add and sub's backward reads neither operand: no copy of self's old value needed
+        return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape, op != BinaryOp.ADD && op != BinaryOp.SUB);
     }
 
     /** Writes an out-of-place result into self (the complex in-place ops, which have no kernel). */
@@ -752,12 +752,8 @@ final class Pointwise {
             self.storage.bumpVersion();
             return self;
         }
-        if (DERIVATIVE_FROM_OUTPUT.contains(op) && !self.isComplex()) {
-            // the backward reads only the output: the op may read self itself, no copy of its old value needed
-            inPlaceArgs(self, compute, self.shape);
-            return InPlace.apply(self, s -> unary(op, s), false);
-        }
-        return inPlace(self, s -> unary(op, s), compute, self.shape);
+        boolean copyOld = !DERIVATIVE_FROM_OUTPUT.contains(op) || self.isComplex();
+        return inPlace(self, s -> unary(op, s), compute, self.shape, copyOld);
     }
 
     /** The real unary ops whose derivative ({@link #recordUnary}) reads only their output, or nothing of the input. */

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,12 +55,9 @@ final class EventFile implements AutoCloseable {
     /** Queues one serialized Event. */
     synchronized void add(byte[] event) {
         if (out == null) throw new IllegalStateException("the event file " + path + " is closed");
-        byte[] length = new byte[8]; // uint64, little-endian
-        for (int i = 0; i < 4; i++) length[i] = (byte) (event.length >>> (8 * i));
-        pending.writeBytes(length);
-        writeInt(pending, maskedCrc(length));
-        pending.writeBytes(event);
-        writeInt(pending, maskedCrc(event));
+        ByteBuffer record = ByteBuffer.allocate(16 + event.length).order(ByteOrder.LITTLE_ENDIAN);
+        record.putLong(event.length).putInt(maskedCrc(record.array(), 0, 8)).put(event).putInt(maskedCrc(event, 0, event.length));
+        pending.writeBytes(record.array());
         if (++pendingCount >= maxQueue || System.nanoTime() - lastFlush >= flushNanos) flush();
     }
 
@@ -89,15 +88,11 @@ final class EventFile implements AutoCloseable {
     }
 
     /** TFRecord's checksum: CRC-32C rotated right by 15 bits plus a constant. */
-    static int maskedCrc(byte[] data) {
+    static int maskedCrc(byte[] data, int offset, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(data);
+        crc.update(data, offset, length);
         int x = (int) crc.getValue();
         return ((x >>> 15) | (x << 17)) + 0xA282EAD8;
-    }
-
-    private static void writeInt(ByteArrayOutputStream o, int v) {
-        for (int i = 0; i < 4; i++) o.write(v >>> (8 * i));
     }
 
     static String hostName() {

@@ -30,8 +30,7 @@ final class ProtoWriter {
     /** A double that has presence (a oneof member): written even when 0. */
     ProtoWriter always(int field, double value) {
         tag(field, FIXED64);
-        long bits = Double.doubleToRawLongBits(value);
-        for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)));
+        fixed(Double.doubleToRawLongBits(value), 8);
         return this;
     }
 
@@ -43,8 +42,7 @@ final class ProtoWriter {
     /** A float that has presence (a oneof member): written even when 0. */
     ProtoWriter always(int field, float value) {
         tag(field, FIXED32);
-        int bits = Float.floatToRawIntBits(value);
-        for (int i = 0; i < 4; i++) out.write(bits >>> (8 * i));
+        fixed(Float.floatToRawIntBits(value), 4);
         return this;
     }
 
@@ -75,10 +73,7 @@ final class ProtoWriter {
         if (values.length == 0) return this;
         tag(field, LENGTH);
         raw(8L * values.length);
-        for (double v : values) {
-            long bits = Double.doubleToRawLongBits(v);
-            for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)));
-        }
+        for (double v : values) fixed(Double.doubleToRawLongBits(v), 8);
         return this;
     }
 
@@ -87,10 +82,7 @@ final class ProtoWriter {
         if (values.length == 0) return this;
         tag(field, LENGTH);
         raw(4L * values.length);
-        for (float v : values) {
-            int bits = Float.floatToRawIntBits(v);
-            for (int i = 0; i < 4; i++) out.write(bits >>> (8 * i));
-        }
+        for (float v : values) fixed(Float.floatToRawIntBits(v), 4);
         return this;
     }
 
@@ -100,6 +92,11 @@ final class ProtoWriter {
 
     private void tag(int field, int wireType) {
         raw(((long) field << 3) | wireType);
+    }
+
+    /** The low {@code bytes} bytes of {@code bits}, little-endian (fixed64, fixed32). */
+    private void fixed(long bits, int bytes) {
+        for (int i = 0; i < bytes; i++) out.write((int) (bits >>> (8 * i)));
     }
 
     private void raw(long v) {

@@ -46,11 +46,12 @@ final class Summaries {
         double peak = 0;
         for (double x : v) peak = Math.max(peak, Math.abs(x));
         boolean clip = peak > 1;
+        // scaled in the signal's own precision, as numpy does: a float32 signal times 32767 rounds in float32
+        boolean single = a.isFloatingPoint() && a.dtype() != DType.FLOAT64;
         short[] pcm = new short[v.length];
         for (int i = 0; i < v.length; i++) {
             double x = clip ? Math.max(-1, Math.min(1, v[i])) : v[i];
-            // computed in the signal's own precision, as numpy does: float32 * 32767 rounds in float32
-            pcm[i] = (short) (long) (a.dtype() == DType.FLOAT64 ? x * 32767 : a.isFloatingPoint() ? (float) x * 32767f : x * 32767);
+            pcm[i] = (short) (long) (single ? (float) x * 32767f : x * 32767);
         }
         ProtoWriter audio = new ProtoWriter().float32(1, sampleRate).varint(2, 1).varint(3, pcm.length).bytes(4, wav(pcm, sampleRate))
                 .string(5, "audio/wav");
