@@ -58,7 +58,7 @@ final class ComplexMath {
     private static Tensor fused(Tensor x, Tensor y, boolean divide) {
         if (Autograd.needed(x, y)) return null;
         long[] shape = Shapes.broadcast(x.shape, y.shape);
-        Tensor out = Dispatch.empty(shape, x.dtype(), x.device());
+        Tensor out = Dispatch.zeros(shape, x.dtype(), x.device());
         long[] pairs = java.util.Arrays.copyOf(shape, shape.length + 1);
         pairs[shape.length] = 2;
         boolean done = Dispatch.backend(out).complexMul(Dispatch.strided(Complexes.viewAsReal(out)),
@@ -100,7 +100,7 @@ final class ComplexMath {
     /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
     static Tensor abs(Tensor z) {
         if (!Autograd.needed(z)) {
-            Tensor out = Dispatch.empty(z.shape, z.dtype().toReal(), z.device());
+            Tensor out = Dispatch.zeros(z.shape, z.dtype().toReal(), z.device());
             if (Dispatch.backend(out).complexAbs(Dispatch.strided(out), Dispatch.strided(Complexes.viewAsReal(z)))) return out;
             out.close();
         }

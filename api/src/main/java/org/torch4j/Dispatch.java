@@ -26,8 +26,21 @@ final class Dispatch {
         return backend(t.device());
     }
 
-    /** A new contiguous tensor; its contents are zero (a fresh allocation). */
+    /** A new contiguous tensor of zeros. */
+    static Tensor zeros(long[] shape, DType dtype, Device device) {
+        return allocate(shape, dtype, device, true);
+    }
+
+    /**
+     * A new contiguous tensor whose contents are unspecified (recycled memory, {@code torch.empty}): only for an
+     * output the caller then writes completely. Tests run with {@code -Dtorch4j.debug.poisonEmpty=true} fill it
+     * with NaN, which finds a caller that does not.
+     */
     static Tensor empty(long[] shape, DType dtype, Device device) {
+        return allocate(shape, dtype, device, false);
+    }
+
+    private static Tensor allocate(long[] shape, DType dtype, Device device, boolean zeroed) {
         for (long s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("Trying to create tensor with negative dimension " + s + ": " + Shapes.str(shape));
@@ -35,7 +48,10 @@ final class Dispatch {
         }
         long n = Shapes.numel(shape);
         // complex: a real storage of (re, im) pairs; backends never see a complex dtype
-        Storage storage = backend(device).allocate(dtype.toReal(), dtype.isComplex() ? 2 * n : n, device.index());
+        DType real = dtype.toReal();
+        long size = dtype.isComplex() ? 2 * n : n;
+        Backend b = backend(device);
+        Storage storage = zeroed ? b.allocate(real, size, device.index()) : b.allocateUninitialized(real, size, device.index());
         return new Tensor(storage, dtype, shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 

@@ -96,13 +96,13 @@ final class Histograms {
         DType type = weights == null ? DType.INT64 : weights.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
         // counting adds a one per element: one broadcast element, not a filled tensor of n (8 MB written and read for 1e6)
         Tensor src = weights == null ? Torch.ones(new long[] {1}, DType.INT64, t.device()).expand(t.shape()) : weights.to(type);
-        return Torch.zeros(new long[] {length}, type, t.device()).scatterAdd(0, t.toLong(), src);
+        return Torch.zeros(new long[] {length}, type, t.device()).scatterAdd_(0, t.toLong(), src);
     }
 
     /** Sums one (or the weight) per valid element into its bin. */
     private static Tensor count(Tensor pos, Tensor valid, Tensor weight, long bins, DType type) {
         Tensor src = weight == null ? valid.to(type) : weight.where(valid, 0.0);
-        return Torch.zeros(new long[] {bins}, type, pos.device()).scatterAdd(0, pos, src);
+        return Torch.zeros(new long[] {bins}, type, pos.device()).scatterAdd_(0, pos, src);
     }
 
     private static Tensor inRange(Tensor x, double lo, double hi) {

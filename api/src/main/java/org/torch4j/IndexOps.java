@@ -173,7 +173,7 @@ final class IndexOps {
         // a complex tensor's (re, im) pairs are the real view's last dim, which no index touches
         if (src.isComplex()) return Complexes.newComplex(advancedIndex(Complexes.viewAsReal(src), dims, indices));
         Plan p = plan(src, dims, indices);
-        Tensor out = Dispatch.empty(p.resultShape, src.dtype(), src.device());
+        Tensor out = Dispatch.zeros(p.resultShape, src.dtype(), src.device());
         if (out.numel() > 0) Dispatch.backend(src).index(out.strided(), p.source.strided(), p.firstDim, strided(p.indices));
         if (Autograd.needed(p.source)) {
             Tensor s = p.source;
@@ -281,7 +281,7 @@ final class IndexOps {
         }
         long[] shape = src.shape.clone();
         shape[d] = idx.numel();
-        Tensor out = Dispatch.empty(shape, self.dtype(), self.device());
+        Tensor out = Dispatch.zeros(shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).index(out.strided(), src.strided(), d, new Strided[] {idx.strided()});
         if (self.dim() == 0) out = out.reshape(index.shape);
         if (Autograd.needed(self)) {
@@ -354,7 +354,7 @@ final class IndexOps {
             pairs[index.dim()] = 2;
             return Complexes.newComplex(gather(Complexes.viewAsReal(self), d, index.unsqueeze(-1).expand(pairs)));
         }
-        Tensor out = Dispatch.empty(index.shape, self.dtype(), self.device());
+        Tensor out = Dispatch.zeros(index.shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
         if (Autograd.needed(self)) {
             long[] shape = self.shape;
@@ -547,7 +547,7 @@ final class IndexOps {
                 }
                 if (forSrc) {
                     Tensor srcZero = src.eq(0.0);
-                    Tensor zeros = Torch.zerosLike(self).scatterAdd(d, index, srcZero.to(self.dtype())).gather(d, index);
+                    Tensor zeros = Torch.zerosLike(self).scatterAdd_(d, index, srcZero.to(self.dtype())).gather(d, index);
                     Tensor singleZero = srcZero.logicalAnd(zeros.eq(1.0));
                     Tensor others = self.scatterReduce(d, index, src.maskedFill(singleZero, 1.0), "prod", includeSelf);
                     gSrc = Torch.where(singleZero, g.mul(others).gather(d, index),
@@ -597,7 +597,7 @@ final class IndexOps {
 
     static Tensor nonzero(Tensor self) {
         long n = Dispatch.backend(self).countNonzero(self.strided());
-        Tensor out = Dispatch.empty(new long[] {n, self.dim()}, DType.INT64, self.device());
+        Tensor out = Dispatch.zeros(new long[] {n, self.dim()}, DType.INT64, self.device());
         if (n > 0 && self.dim() > 0) Dispatch.backend(self).nonzero(out.strided(), self.strided());
         return out;
     }

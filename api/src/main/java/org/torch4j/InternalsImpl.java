@@ -34,7 +34,7 @@ final class InternalsImpl implements Internals {
     @Override
     public Tensor sampledDot(Tensor rows, Tensor cols, Tensor a, Tensor b) {
         Tensor r = rows.contiguous(), c = cols.contiguous(), x = a.contiguous(), y = b.contiguous();
-        Tensor out = Dispatch.empty(new long[] {r.numel()}, x.dtype(), x.device());
+        Tensor out = Dispatch.zeros(new long[] {r.numel()}, x.dtype(), x.device());
         boolean done = Dispatch.backend(x).sampledDot(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(x),
                 Dispatch.strided(y), out.strided());
         return done ? out : null;
@@ -95,20 +95,20 @@ final class InternalsImpl implements Internals {
 
     @Override
     public Tensor fftC2C(Tensor x, boolean inverse) {
-        Tensor in = x.contiguous(), out = Dispatch.empty(in.shape(), in.dtype(), in.device());
+        Tensor in = x.contiguous(), out = Dispatch.zeros(in.shape(), in.dtype(), in.device());
         return Dispatch.backend(in).fftC2C(Dispatch.strided(in), out.strided(), inverse) ? out : null;
     }
 
     @Override
     public Tensor fftR2C(Tensor x) {
         Tensor in = x.contiguous();
-        Tensor out = Dispatch.empty(new long[] {in.size(0), in.size(1) / 2 + 1, 2}, in.dtype(), in.device());
+        Tensor out = Dispatch.zeros(new long[] {in.size(0), in.size(1) / 2 + 1, 2}, in.dtype(), in.device());
         return Dispatch.backend(in).fftR2C(Dispatch.strided(in), out.strided()) ? out : null;
     }
 
     @Override
     public Tensor fftC2R(Tensor x, long n) {
-        Tensor in = x.contiguous(), out = Dispatch.empty(new long[] {in.size(0), n}, in.dtype(), in.device());
+        Tensor in = x.contiguous(), out = Dispatch.zeros(new long[] {in.size(0), n}, in.dtype(), in.device());
         return Dispatch.backend(in).fftC2R(Dispatch.strided(in), out.strided()) ? out : null;
     }
 
@@ -121,7 +121,7 @@ final class InternalsImpl implements Internals {
             k *= kernel[i];
             l *= outSize[i];
         }
-        Tensor cols = Dispatch.empty(new long[] {planes, k, l}, in.dtype(), in.device());
+        Tensor cols = Dispatch.zeros(new long[] {planes, k, l}, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).im2col(Dispatch.strided(in), cols.strided(), kernel, stride, padding, dilation, outSize);
         return done ? cols : null;
     }
@@ -130,7 +130,7 @@ final class InternalsImpl implements Internals {
     public Tensor col2im(Tensor cols, long[] imageShape, long[] kernel, long[] stride, long[] padding, long[] dilation,
                          long[] outSize) {
         Tensor c = cols.contiguous();
-        Tensor image = Dispatch.empty(imageShape, c.dtype(), c.device());
+        Tensor image = Dispatch.zeros(imageShape, c.dtype(), c.device());
         boolean done = Dispatch.backend(c).col2im(Dispatch.strided(c), image.strided(), kernel, stride, padding, dilation, outSize);
         return done ? image : null;
     }
@@ -176,7 +176,7 @@ final class InternalsImpl implements Internals {
         shape[0] = in.size(0);
         shape[1] = in.size(1);
         System.arraycopy(g.shape(), 1, shape, 2, d);
-        Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
+        Tensor out = Dispatch.zeros(shape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).gridSample(Dispatch.strided(in), Dispatch.strided(g), out.strided(), mode, paddingMode,
                 alignCorners);
         return done ? out : null;
@@ -187,7 +187,7 @@ final class InternalsImpl implements Internals {
                                        boolean alignCorners, boolean wantInput, boolean wantGrid) {
         Tensor gy = gradOut.contiguous(), in = input.contiguous(), g = grid.contiguous();
         Tensor gi = wantInput ? Torch.zeros(in.shape(), in.dtype(), in.device()) : null;
-        Tensor gg = wantGrid ? Dispatch.empty(g.shape(), g.dtype(), g.device()) : null;
+        Tensor gg = wantGrid ? Dispatch.zeros(g.shape(), g.dtype(), g.device()) : null;
         boolean done = Dispatch.backend(in).gridSampleBackward(Dispatch.strided(gy), Dispatch.strided(in), Dispatch.strided(g),
                 gi == null ? null : gi.strided(), gg == null ? null : gg.strided(), mode, paddingMode, alignCorners);
         return done ? new Tensor[] {gi, gg} : null;

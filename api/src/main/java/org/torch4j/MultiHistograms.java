@@ -133,7 +133,7 @@ final class MultiHistograms {
         }
         Tensor src = weight == null ? valid.to(type) : weight.detach().reshape(-1).to(type).where(valid, 0.0);
         Tensor hist = cells == 0 ? Torch.zeros(bins, type, points.device())
-                : Torch.zeros(new long[] {cells}, type, points.device()).scatterAdd(0, flat, src).reshape(bins);
+                : Torch.zeros(new long[] {cells}, type, points.device()).scatterAdd_(0, flat, src).reshape(bins);
         if (density) {
             hist = hist.div(hist.sum());
             for (int d = 0; d < n; d++) {

@@ -51,7 +51,7 @@ final class Reductions {
 
     /** Runs a reduction kernel into a fresh keepdim-shaped output of {@code outType}. */
     private static Tensor reduceKernel(ReduceOp op, Tensor in, int[] dims, DType outType) {
-        Tensor out = Dispatch.empty(keptShape(in.shape, dims), outType, in.device());
+        Tensor out = in.numel() > 0 ? Dispatch.empty(keptShape(in.shape, dims), outType, in.device()) : Dispatch.zeros(keptShape(in.shape, dims), outType, in.device());
         Dispatch.backend(in).reduce(op, out.strided(), in.strided(), dims);
         return out;
     }
@@ -188,8 +188,8 @@ final class Reductions {
         }
         int[] dims = t.dim() == 0 ? new int[0] : new int[] {d};
         long[] kshape = keptShape(t.shape, dims);
-        Tensor values = Dispatch.empty(kshape, t.dtype(), t.device());
-        Tensor indices = Dispatch.empty(kshape, DType.INT64, t.device());
+        Tensor values = Dispatch.zeros(kshape, t.dtype(), t.device());
+        Tensor indices = Dispatch.zeros(kshape, DType.INT64, t.device());
         if (t.dim() == 0) {
             values.copy_(t);
         } else {
@@ -327,7 +327,7 @@ final class Reductions {
         DType outType = op == ScanOp.LOGCUMSUMEXP ? Promotion.toFloating(t.dtype())
                 : t.dtype().isFloatingPoint() ? t.dtype() : DType.INT64;
         Tensor in = op == ScanOp.LOGCUMSUMEXP ? t.to(outType) : t;
-        Tensor out = Dispatch.empty(t.shape, outType, t.device());
+        Tensor out = Dispatch.zeros(t.shape, outType, t.device());
         if (t.dim() == 0) {
             out.copy_(t);
         } else {
@@ -349,7 +349,7 @@ final class Reductions {
         int[] dims = dimsOrAll(dimsArg, t.dim());
         // PyTorch keeps uint8 for uint8 inputs (a legacy of byte masks); everything else gives bool
         DType outType = t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL;
-        Tensor out = Dispatch.empty(keptShape(t.shape, dims), outType, t.device());
+        Tensor out = Dispatch.zeros(keptShape(t.shape, dims), outType, t.device());
         Dispatch.backend(t).reduce(op, out.strided(), t.strided(), dims);
         return squeezeDims(out, dims, keepdim);
     }
@@ -360,8 +360,8 @@ final class Reductions {
         if (k < 0 || k > size) throw new IndexOutOfBoundsException("selected index k out of range");
         long[] shape = t.shape.clone();
         if (t.dim() > 0) shape[d] = k;
-        Tensor values = Dispatch.empty(shape, t.dtype(), t.device());
-        Tensor indices = Dispatch.empty(shape, DType.INT64, t.device());
+        Tensor values = Dispatch.zeros(shape, t.dtype(), t.device());
+        Tensor indices = Dispatch.zeros(shape, DType.INT64, t.device());
         if (t.dim() == 0) {
             values.copy_(t);   // PyTorch returns the value itself, even for k = 0
             indices.zero_();
@@ -374,8 +374,8 @@ final class Reductions {
 
     static ValuesIndices sort(Tensor t, int dim, boolean descending, boolean stable) {
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
-        Tensor values = Dispatch.empty(t.shape, t.dtype(), t.device());
-        Tensor indices = Dispatch.empty(t.shape, DType.INT64, t.device());
+        Tensor values = Dispatch.zeros(t.shape, t.dtype(), t.device());
+        Tensor indices = Dispatch.zeros(t.shape, DType.INT64, t.device());
         if (t.dim() == 0) {
             values.copy_(t);
         } else {
@@ -413,7 +413,7 @@ final class Reductions {
             inverse = Torch.zeros(new long[] {n}, DType.INT64, t.device()).scatter(0, s.indices(), group).reshape(t.shape);
         }
         if (returnCounts) {
-            counts = Torch.zeros(values.shape, DType.INT64, t.device()).scatterAdd(0, group, Torch.onesLike(group));
+            counts = Torch.zeros(values.shape, DType.INT64, t.device()).scatterAdd_(0, group, Torch.onesLike(group));
         }
         return new Unique(values, inverse, counts);
     }

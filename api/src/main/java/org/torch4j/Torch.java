@@ -319,7 +319,7 @@ public final class Torch {
 
     /** A tensor of zeros of {@code dtype} on {@code device}. */
     public static Tensor zeros(long[] shape, DType dtype, Device device) {
-        return Dispatch.empty(shape, dtype, device);
+        return Dispatch.zeros(shape, dtype, device);
     }
 
     /** A tensor of ones of the default dtype on the default device ({@code torch.ones}). */
@@ -377,17 +377,19 @@ public final class Torch {
      * complex dtype gets {@code value + 0i}).
      */
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {
-        Tensor t = Dispatch.empty(shape, dtype, device);
+        boolean fills = !dtype.isComplex() && Double.doubleToRawLongBits(value) != 0; // -0.0 is written too
+        Tensor t = fills ? Dispatch.empty(shape, dtype, device) : Dispatch.zeros(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);
-        else if (value != 0 || Double.doubleToRawLongBits(value) != 0) Dispatch.backend(device).fill(t.strided(), value);
+        else if (fills) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 
     /** A tensor of {@code dtype} on {@code device} filled with an integer {@code value}, exact for int64. */
     public static Tensor full(long[] shape, long value, DType dtype, Device device) {
-        Tensor t = Dispatch.empty(shape, dtype, device);
+        boolean fills = !dtype.isComplex() && value != 0;
+        Tensor t = fills ? Dispatch.empty(shape, dtype, device) : Dispatch.zeros(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);
-        else if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        else if (fills) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 

@@ -44,7 +44,7 @@ final class UniqueConsecutive {
         Tensor run = isNew.cumsum(0).sub(1L);
         long runs = isNew.countNonzero();
         Tensor counts = returnCounts
-                ? Torch.zeros(new long[] {runs}, DType.INT64, device).scatterAdd(0, run, Torch.onesLike(run)) : null;
+                ? Torch.zeros(new long[] {runs}, DType.INT64, device).scatterAdd_(0, run, Torch.onesLike(run)) : null;
         return new Unique(null, returnInverse ? run : null, counts);
     }
 }

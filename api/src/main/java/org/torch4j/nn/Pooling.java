@@ -206,7 +206,8 @@ final class Pooling {
             long n = shape[0], c = shape[1];
             Tensor planes = Torch.zeros(new long[] {n, c, Arrays.stream(shape).skip(2).reduce(1, (a, b) -> a * b)},
                     g[0].dtype(), g[0].device());
-            return new Tensor[] {planes.scatterAdd(2, indices.reshape(n, c, -1), g[0].reshape(n, c, -1)).reshape(shape)};
+            // in place: planes is this node's own zeros, so a copy of them would only cost time
+            return new Tensor[] {planes.scatterAdd_(2, indices.reshape(n, c, -1), g[0].reshape(n, c, -1)).reshape(shape)};
         }
     }
 

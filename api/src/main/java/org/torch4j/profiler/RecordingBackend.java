@@ -112,6 +112,18 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, long size, int deviceIndex) {
+        Recorder.Open r = begin("allocate", dtype);
+        try {
+            Storage s = backend.allocateUninitialized(dtype, size, deviceIndex);
+            if (recorder.profilesMemory()) r.allocated(dtype.itemSize() * size);
+            return s;
+        } finally {
+            r.close();
+        }
+    }
+
+    @Override
     public void copy(Strided dst, Strided src) {
         try (Recorder.Open r = begin("copy", dst, src)) {
             backend.copy(dst, src);

@@ -60,6 +60,14 @@ public interface Backend {
     Storage allocate(DType dtype, long size, int deviceIndex);
 
     /**
+     * New memory whose contents are unspecified ({@code torch.empty}), for an output the caller overwrites
+     * completely: a backend may hand back recycled memory without zeroing it. The default zeroes.
+     */
+    default Storage allocateUninitialized(DType dtype, long size, int deviceIndex) {
+        return allocate(dtype, size, deviceIndex);
+    }
+
+    /**
      * Copies {@code src} into {@code dst} elementwise, converting the dtype when they differ (with
      * PyTorch's rules: float to integer truncates toward zero, anything to bool is "non-zero"). One of
      * the two may be host memory when this backend is a device backend.

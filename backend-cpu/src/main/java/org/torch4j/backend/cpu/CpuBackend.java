@@ -57,6 +57,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, long size, int deviceIndex) {
+        return HostStorage.allocateUninitialized(dtype, size);
+    }
+
+    @Override
     public void copy(Strided dst, Strided src) {
         Copy.copy(dst, src);
     }

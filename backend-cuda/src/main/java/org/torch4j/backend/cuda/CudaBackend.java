@@ -197,6 +197,11 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, long size, int deviceIndex) {
+        return new CudaStorage(device(deviceIndex), dtype, size); // the caching allocator's block as it is
+    }
+
+    @Override
     public void copy(Strided dst, Strided src) {
         if (dst.numel() == 0) return;
         boolean dHost = dst.storage() instanceof HostStorage, sHost = src.storage() instanceof HostStorage;
