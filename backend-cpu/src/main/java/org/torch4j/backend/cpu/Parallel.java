@@ -2,7 +2,8 @@ package org.torch4j.backend.cpu;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU backend's intra-op thread pool. Work below a grain size, and work started from inside the
@@ -40,7 +41,10 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)}, split into at most {@link #threads()} contiguous chunks of
-     * at least {@code grain} indices each. The calling thread runs the first chunk itself.
+     * at least {@code grain} indices each. Chunks are claimed in order by whichever thread is free: the
+     * calling thread takes the first and goes on with any a worker has not claimed yet, so a worker that
+     * wakes late (or a core busy with other work) never keeps the caller waiting for more than one chunk.
+     * Which thread runs a chunk never changes what the chunk computes.
      */
     public static void forRange(int n, int grain, Body body) {
         if (n <= 0) return;
@@ -50,25 +54,12 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
+        Chunks work = new Chunks(body, n, chunks, Thread.currentThread());
         ForkJoinPool p = pool();
-        Chunk[] tasks = new Chunk[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            tasks[c - 1] = new Chunk(body, bound(n, chunks, c), bound(n, chunks, c + 1));
-            p.execute(tasks[c - 1]);
-        }
-        Throwable failure = null;
-        try {
-            body.run(0, bound(n, chunks, 1));
-        } catch (Throwable e) {
-            failure = e;
-        }
-        for (Chunk task : tasks) {
-            task.join();
-            Throwable e = task.failure;
-            if (e != null) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
-            }
-        }
+        for (int c = 1; c < chunks; c++) p.execute(work::drain);
+        work.drain();
+        work.awaitAll();
+        Throwable failure = work.failure;
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new RuntimeException(failure);
@@ -111,28 +102,47 @@ public final class Parallel {
     }
 
     /**
-     * One chunk on a worker thread. It keeps what it throws instead of letting the pool rethrow it: the pool's
-     * join rethrows a copy made by reflection, which loses the message (an index error would reach the user
-     * as {@code IndexOutOfBoundsException: null}).
+     * The chunks of one {@link #forRange} call, claimed in order by the caller and the workers. It keeps what a
+     * chunk throws instead of letting the pool rethrow it: the pool's join rethrows a copy made by reflection, which
+     * loses the message (an index error would reach the user as {@code IndexOutOfBoundsException: null}).
      */
-    private static final class Chunk extends RecursiveAction {
+    private static final class Chunks {
+        /** Spins before the caller parks: a worker's last chunk often ends within microseconds. */
+        private static final int SPINS = 2000;
         private final Body body;
-        private final int start, end;
-        /** What the body threw (read after join, which orders it). */
+        private final int n, count;
+        private final Thread caller;
+        private final AtomicInteger next = new AtomicInteger(), finished = new AtomicInteger();
+        /** The first failure, later ones suppressed in it (read by the caller once all chunks finished). */
         Throwable failure;
 
-        Chunk(Body body, int start, int end) {
+        Chunks(Body body, int n, int count, Thread caller) {
             this.body = body;
-            this.start = start;
-            this.end = end;
+            this.n = n;
+            this.count = count;
+            this.caller = caller;
         }
 
-        @Override
-        protected void compute() {
-            try {
-                body.run(start, end);
-            } catch (Throwable e) {
-                failure = e;
+        /** Runs chunks until none is left unclaimed. */
+        void drain() {
+            for (int c; (c = next.getAndIncrement()) < count; ) {
+                try {
+                    body.run(bound(n, count, c), bound(n, count, c + 1));
+                } catch (Throwable e) {
+                    fail(e);
+                }
+                if (finished.incrementAndGet() == count) LockSupport.unpark(caller);
+            }
+        }
+
+        private synchronized void fail(Throwable e) {
+            if (failure == null) failure = e; else failure.addSuppressed(e);
+        }
+
+        /** Waits until every chunk, including those workers claimed, has finished. */
+        void awaitAll() {
+            for (int spins = 0; finished.get() < count; spins++) {
+                if (spins < SPINS) Thread.onSpinWait(); else LockSupport.park(this);
             }
         }
     }
