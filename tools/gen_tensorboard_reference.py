@@ -166,8 +166,99 @@ def generate():
                                  w.add_embedding(ints, metadata=[['x', 1], ['y', 2.5]], metadata_header=['name', 'v'])),
          {'points': enc(points), 'faces': enc(faces), 'ints': enc(ints)})
     case('purge step', lambda w: w.add_scalar('s', 1.0, 6, walltime=WALL), {}, purge_step=5)
+    vertices = torch.tensor([[[1, 1, 1], [-1, -1, 1], [1, -1, -1], [-1, 1, -1]]], dtype=torch.float)
+    colors = torch.tensor([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 0, 255]]], dtype=torch.int)
+    mesh_faces = torch.tensor([[[0, 2, 3], [0, 3, 1], [0, 1, 2], [1, 3, 2]]], dtype=torch.int)
+    cloud = torch.randn(2, 5, 3, generator=g, dtype=torch.float64)  # float64: written as float32
+    config = {'camera': {'cls': 'PerspectiveCamera', 'fov': 75}, 'lights': [{'cls': 'AmbientLight', 'color': '#ffffff', 'intensity': 0.75},
+                                                                             {'cls': 'DirectionalLight', 'color': '#ff\u00e9', 'intensity': 1e-05}],
+              'material': {'cls': 'PointsMaterial', 'size': 0.5, 'flat': True, 'none': None}}
+    case('mesh', lambda w: (w.add_mesh('my_mesh', vertices, colors=colors, faces=mesh_faces, config_dict=config, global_step=2, walltime=WALL),
+                            w.add_mesh('cloud', cloud, global_step=3, walltime=WALL)),
+         {'vertices': enc(vertices), 'colors': enc(colors), 'faces': enc(mesh_faces), 'cloud': enc(cloud)})
+    layout = {'Taiwan': {'twse': ['Multiline', ['twse/0050', 'twse/2330']]},
+              'USA': {'dow': ['Margin', ['dow/aaa', 'dow/bbb', 'dow/ccc']], 'nasdaq': ['Margin', ['nasdaq/aaa', 'nasdaq/bbb', 'nasdaq/ccc']]}}
+    case('custom scalars', lambda w: (w.add_custom_scalars(layout), w.add_custom_scalars_multilinechart(['loss/a', 'loss/b']),
+                                      w.add_custom_scalars_marginchart(['m/v', 'm/lo', 'm/hi'], category='c', title='t')), {})
     write('tensorboard/events.json', {'wall_time': WALL, 'cases': cases})
     print('wrote %d cases' % len(cases))
+    write('tensorboard/video.json', videos(g))
+    write('tensorboard/graph.json', graphs())
+
+
+def videos(g):
+    """add_video without moviepy: the frames PyTorch's _prepare_video tiles and scales, and the Summary.Image fields."""
+    import torch.utils.tensorboard.summary as summary
+    frames = {}
+
+    def make_video(tensor, fps):  # stands in for moviepy: keeps the uint8 frames, writes no GIF
+        frames['frames'] = tensor
+        t, h, w, c = tensor.shape
+        return summary.Summary.Image(height=h, width=w, colorspace=c, encoded_image_string=b'')
+
+    real = summary.make_video
+    summary.make_video = make_video
+    out = []
+    try:
+        few = torch.randint(0, 2, (3, 2, 3, 4, 5), generator=g).float()  # 3 videos of 2 frames, values 0 or 1: 8 colours
+        grey = (torch.randint(0, 4, (1, 3, 1, 3, 2), generator=g) * 85).to(torch.uint8)  # one grey video, uint8
+        many = torch.rand(5, 2, 3, 4, 4, generator=g)  # many colours: quantized
+        for name, vid, fps in [('few', few, 4), ('grey', grey, 10), ('many', many, 4)]:
+            s = summary.video(name, vid, fps)
+            image = s.value[0].image
+            out.append({'name': name, 'input': enc(vid), 'fps': fps, 'height': image.height, 'width': image.width,
+                        'colorspace': image.colorspace, 'frames': enc(torch.from_numpy(frames['frames']))})
+    finally:
+        summary.make_video = real
+    return {'cases': out}
+
+
+class GraphNet(torch.nn.Module):
+    """The MLP of the graph case: fc1, relu (in forward), fc2."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(4, 8)
+        self.fc2 = torch.nn.Linear(8, 3)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
+class GraphCnn(torch.nn.Module):
+    """The CNN of the graph case: a Sequential of conv, ReLU and max pooling, then a convolution head."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2))
+        self.head = torch.nn.Conv2d(4, 5, 4)
+
+    def forward(self, x):
+        return self.head(self.features(x)) + 1
+
+
+def graph_structure(graph_def):
+    """The part of add_graph's GraphDef that torch4j reproduces: the IO nodes, the aten ops and the parameters'
+    prim::GetAttr nodes, each as its scope (the name less its last part), op, output shape and the inputs among them
+    (by index in this list). Constants, lists and the modules' own GetAttr nodes are left out."""
+    kept = [n for n in graph_def.node if n.op in ('IO Node', 'prim::GetAttr') or n.op.startswith('aten::')]
+    index = {n.name: i for i, n in enumerate(kept)}
+    out = []
+    for n in kept:
+        shape = [d.size for d in n.attr['_output_shapes'].list.shape[0].dim] if '_output_shapes' in n.attr else None
+        out.append({'scope': n.name.rsplit('/', 1)[0], 'op': n.op, 'shape': shape, 'attr': n.attr['attr'].s.decode(),
+                    'inputs': [index[i] for i in n.input if i in index]})
+    return out
+
+
+def graphs():
+    from torch.utils.tensorboard._pytorch_graph import graph
+    out = []
+    for name, model, x in [('mlp', GraphNet(), torch.zeros(2, 4)), ('cnn', GraphCnn(), torch.zeros(2, 1, 8, 8))]:
+        graph_def, step_stats = graph(model, (x,))
+        out.append({'name': name, 'input_shape': list(x.shape), 'nodes': graph_structure(graph_def),
+                    'run_metadata': base64.b64encode(step_stats.SerializeToString()).decode(), 'producer': graph_def.versions.producer})
+    return {'cases': out}
 
 
 def check(logdir):
