@@ -261,8 +261,34 @@ def graphs():
     return {'cases': out}
 
 
+def plugin_content(acc, plugin):
+    """{tag: content} of the plugin's summaries in a run (none when the run has none)."""
+    try:
+        return acc.PluginTagToContent(plugin)
+    except KeyError:
+        return {}
+
+
+def decoded(data):
+    """An image summary's bytes as PIL reads them (from Debian's python3-pil when it is there)."""
+    import io
+    sys.path.append('/usr/lib/python3/dist-packages')
+    try:
+        from PIL import Image
+    except ImportError:
+        return '%d bytes' % len(data)
+    im = Image.open(io.BytesIO(data))
+    frames = getattr(im, 'n_frames', 1)
+    colours = set()
+    for f in range(frames):
+        im.seek(f)
+        colours.update(im.convert('RGB').getdata())
+    return '%s %s, %d frame(s), %d colours, %d bytes' % (im.format, im.size, frames, len(colours), len(data))
+
+
 def check(logdir):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.plugins.mesh import plugin_data_pb2 as mesh_plugin_data_pb2
     for run_dir in sorted({os.path.dirname(p) for p in glob.glob(os.path.join(logdir, '**', 'events.out.tfevents.*'), recursive=True)}):
         acc = EventAccumulator(run_dir, size_guidance={'scalars': 0, 'histograms': 0, 'images': 0, 'audio': 0, 'tensors': 0})
         acc.Reload()
@@ -275,18 +301,33 @@ def check(logdir):
             print('  histogram %s: min %g max %g num %g, %d buckets' % (t, h.min, h.max, h.num, len(h.bucket)))
         for t in tags['images']:
             im = acc.Images(t)[-1]
-            print('  image %s: %dx%d, %d PNG bytes' % (t, im.width, im.height, len(im.encoded_image_string)))
+            print('  image %s: %dx%d, %s' % (t, im.width, im.height, decoded(im.encoded_image_string)))
         for t in tags['audio']:
             a = acc.Audio(t)[-1]
             print('  audio %s: %d frames at %d Hz' % (t, a.length_frames, a.sample_rate))
         for t in tags['tensors']:
             print('  tensor %s: shape %s' % (t, [d.size for d in acc.Tensors(t)[-1].tensor_proto.tensor_shape.dim]))
+        for t, content in plugin_content(acc, 'mesh').items():
+            data = mesh_plugin_data_pb2.MeshPluginData.FromString(content)
+            print('  mesh %s: %s of %s, shape %s, components %d, config %s' % (
+                t, mesh_plugin_data_pb2.MeshPluginData.ContentType.Name(data.content_type), data.name, list(data.shape),
+                data.components, data.json_config))
+        if 'custom_scalars__config__' in tags['tensors']:
+            from tensorboard.plugins.custom_scalar import layout_pb2
+            layout = layout_pb2.Layout.FromString(acc.Tensors('custom_scalars__config__')[-1].tensor_proto.string_val[0])
+            print('  custom scalars: %s' % [(c.title, [(ch.title, ch.WhichOneof('content')) for ch in c.chart]) for c in layout.category])
+        if tags['graph']:
+            graph = acc.Graph()
+            ops = sorted({n.op for n in graph.node})
+            print('  graph: %d nodes, ops %s' % (len(graph.node), ops))
+            for n in graph.node:
+                if n.op == 'IO Node' or n.op.startswith('aten::'):
+                    shape = [d.size for d in n.attr['_output_shapes'].list.shape[0].dim] if '_output_shapes' in n.attr else None
+                    print('    %s %s %s <- %s' % (n.name, n.op, shape, list(n.input)))
+        for t in tags['run_metadata']:
+            print('  run metadata %s: %s' % (t, acc.RunMetadata(t).step_stats.dev_stats[0].device))
         from tensorboard.plugins.hparams import plugin_data_pb2
-        try:
-            hparams = acc.PluginTagToContent('hparams')
-        except KeyError:  # no hparams in this run
-            hparams = {}
-        for t, content in hparams.items():
+        for t, content in plugin_content(acc, 'hparams').items():
             data = plugin_data_pb2.HParamsPluginData.FromString(content)
             if data.HasField('session_start_info'):
                 print('  hparams %s: %s' % (t, {k: v.WhichOneof('kind') and getattr(v, v.WhichOneof('kind'))

@@ -62,6 +62,10 @@ final class PyJson {
         if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
         if (d == 0) return Double.doubleToRawLongBits(d) == 0 ? "0.0" : "-0.0";
         BigDecimal b = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        if (b.precision() == 2) { // Java writes at least two digits (4.9E-324) where one may read back (5e-324)
+            BigDecimal one = b.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == Math.abs(d)) b = one.stripTrailingZeros();
+        }
         String digits = b.unscaledValue().toString();
         int point = digits.length() - b.scale(); // value = 0.<digits> * 10^point
         StringBuilder s = new StringBuilder(d < 0 ? "-" : "");
