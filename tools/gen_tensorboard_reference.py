@@ -237,6 +237,17 @@ class GraphCnn(torch.nn.Module):
         return self.head(self.features(x)) + 1
 
 
+class GraphTwo(torch.nn.Module):
+    """A model of two inputs for the graph case."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(3, 2)
+
+    def forward(self, x, y):
+        return self.fc(x) * y
+
+
 def graph_structure(graph_def):
     """The part of add_graph's GraphDef that torch4j reproduces: the IO nodes, the aten ops and the parameters'
     prim::GetAttr nodes, each as its scope (the name less its last part), op, output shape and the inputs among them
@@ -254,9 +265,10 @@ def graph_structure(graph_def):
 def graphs():
     from torch.utils.tensorboard._pytorch_graph import graph
     out = []
-    for name, model, x in [('mlp', GraphNet(), torch.zeros(2, 4)), ('cnn', GraphCnn(), torch.zeros(2, 1, 8, 8))]:
-        graph_def, step_stats = graph(model, (x,))
-        out.append({'name': name, 'input_shape': list(x.shape), 'nodes': graph_structure(graph_def),
+    for name, model, xs in [('mlp', GraphNet(), (torch.zeros(2, 4),)), ('cnn', GraphCnn(), (torch.zeros(2, 1, 8, 8),)),
+                            ('two inputs', GraphTwo(), (torch.zeros(2, 3), torch.zeros(2, 2)))]:
+        graph_def, step_stats = graph(model, xs)
+        out.append({'name': name, 'input_shapes': [list(x.shape) for x in xs], 'nodes': graph_structure(graph_def),
                     'run_metadata': base64.b64encode(step_stats.SerializeToString()).decode(), 'producer': graph_def.versions.producer})
     return {'cases': out}
 

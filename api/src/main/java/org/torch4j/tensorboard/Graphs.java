@@ -78,11 +78,18 @@ final class Graphs {
                 continue;
             }
             try {
+                m.setAccessible(true); // a model class need not be public
+            } catch (RuntimeException e) {
+                // a module that does not open its package: the method is called as it is
+            }
+            try {
                 return m.invoke(model, (Object[]) inputs);
-            } catch (ReflectiveOperationException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(cause);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("cannot call " + model.getClass().getSimpleName() + "." + name + ": " + e.getMessage(), e);
             }
         }
         throw new IllegalArgumentException(model.getClass().getSimpleName() + " has no public call or forward taking " + inputs.length

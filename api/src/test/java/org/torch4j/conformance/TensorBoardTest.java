@@ -311,6 +311,8 @@ class TensorBoardTest {
             assertEquals("Tensor shape should be of shape BxNx3, but got torch.Size([4, 3]).", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.addMesh("m", Torch.rand(1, 4, 3), null, null, Map.of("x", Torch.ones(1)), 0));
             assertEquals("Object of type Tensor is not JSON serializable", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addGraph(new GraphNet(), Torch.zeros(2, 4), Torch.zeros(2, 4)));
+            assertEquals("GraphNet has no public call or forward taking 2 tensors", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.addCustomScalarsMarginchart(List.of("a", "b")));
             assertTrue(e.getMessage().startsWith("assert len(tags) == 3"), e.getMessage());
         }
@@ -398,6 +400,19 @@ class TensorBoardTest {
         }
     }
 
+    /** The model of two inputs of gen_tensorboard_reference.py's graph case (its call found by reflection). */
+    static final class GraphTwo extends org.torch4j.nn.Module {
+        final org.torch4j.nn.Linear fc = registerModule("fc", new org.torch4j.nn.Linear(3, 2));
+
+        public Tensor call(Tensor x, Tensor y) {
+            return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, y);
+        }
+
+        public Tensor forward(Tensor x, Tensor y) {
+            return fc.call(x).mul(y);
+        }
+    }
+
     /**
      * add_graph: the nodes PyTorch's GraphDef has for the same model (IO nodes, aten ops, parameters' GetAttr), each
      * by scope, op type, output shape and attr, with the same edges among them; then PyTorch's RunMetadata.
@@ -406,11 +421,16 @@ class TensorBoardTest {
     void graphsHavePyTorchsScopesOpsShapesAndEdges() throws IOException {
         for (Map<String, Object> c : Reference.cases("tensorboard/graph.json")) {
             String name = (String) c.get("name");
-            org.torch4j.nn.Module model = name.equals("mlp") ? new GraphNet() : new GraphCnn();
-            long[] shape = ((List<?>) c.get("input_shape")).stream().mapToLong(o -> ((Number) o).longValue()).toArray();
-            Path logDir = dir.resolve("graph_" + name);
+            org.torch4j.nn.Module model = switch (name) {
+                case "mlp" -> new GraphNet();
+                case "cnn" -> new GraphCnn();
+                default -> new GraphTwo();
+            };
+            Tensor[] inputs = ((List<?>) c.get("input_shapes")).stream()
+                    .map(s -> Torch.zeros(((List<?>) s).stream().mapToLong(o -> ((Number) o).longValue()).toArray())).toArray(Tensor[]::new);
+            Path logDir = dir.resolve("graph_" + name.replace(' ', '_'));
             try (SummaryWriter w = new SummaryWriter(logDir)) {
-                w.addGraph(model, Torch.zeros(shape));
+                w.addGraph(model, inputs);
             }
             assertTrue(model.isTraining(), "the training mode is restored");
             List<byte[]> records = runFiles(logDir).get(".");
