@@ -1,6 +1,9 @@
 """Writes the TensorBoard fixtures of TensorBoardTest (api/src/test/resources/reference/tensorboard/events.json):
 what PyTorch 1.13's torch.utils.tensorboard.SummaryWriter writes for a set of calls, record by record (each
 event file's records after its first, the file-version event, framed as in the file, base64-encoded), with the calls' inputs.
+video.json holds add_video's tiled 8-bit frames (PyTorch's _prepare_video and scaling; moviepy, which would encode
+the GIF, is not installed) and image fields; graph.json the nodes of add_graph's GraphDef that torch4j reproduces
+(scope, op, output shape, attr, edges) for three small models.
 
 torch.utils.tensorboard needs the tensorboard package, which Debian does not ship; install its wheels (kept on
 these machines) into a side directory first:
@@ -13,7 +16,7 @@ these machines) into a side directory first:
     PYTHONPATH=/tmp/tb /usr/bin/python3 tools/gen_tensorboard_reference.py --check DIR # TensorBoard reads a torch4j run
 
 --check loads the run directory TensorBoardTest writes (backend-cpu/target/torch4j-tensorboard) with TensorBoard's
-own EventAccumulator and prints what it finds there.
+own EventAccumulator and prints what it finds there (images and GIFs decoded with PIL from /usr/lib/python3/dist-packages).
 """
 import base64
 import glob
