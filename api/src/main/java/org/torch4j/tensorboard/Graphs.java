@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.torch4j.Hook;
 import org.torch4j.Tensor;
 import org.torch4j.nn.Module;
@@ -127,7 +129,7 @@ final class Graphs {
         private final Map<Tensor, String> attributes = new IdentityHashMap<>();
         private final Map<Tensor, Node> unusedOutputs = new IdentityHashMap<>();
         private final List<Node> nodes = new ArrayList<>();
-        private final java.util.Set<String> used = new java.util.HashSet<>();
+        private final Set<String> used = new HashSet<>();
         private int values;
 
         GraphTracer(Module model) {

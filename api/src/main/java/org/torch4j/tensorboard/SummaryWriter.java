@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
 
 /**
  * PyTorch's {@code torch.utils.tensorboard.SummaryWriter}: writes scalars, histograms, images, text, audio,
@@ -597,7 +598,7 @@ public final class SummaryWriter implements AutoCloseable {
      *        {@code forward}) taking that many tensors
      * @throws IllegalArgumentException without inputs, or when the model has no method taking that many tensors
      */
-    public synchronized void addGraph(org.torch4j.nn.Module model, Tensor... inputs) {
+    public synchronized void addGraph(Module model, Tensor... inputs) {
         if (inputs.length == 0) throw new IllegalArgumentException("add_graph needs the model's input: input_to_model is empty");
         byte[] graph = Graphs.graphDef(model, inputs);
         file().add(new ProtoWriter().float64(1, now()).bytes(4, graph).toBytes());
