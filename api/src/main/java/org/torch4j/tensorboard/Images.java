@@ -101,7 +101,7 @@ final class Images {
     }
 
     /** numpy's {@code (v * scale).astype(uint8)} on x86: truncation toward zero, then the low 8 bits. */
-    private static byte toUint8(float v, float scale) {
+    static byte toUint8(float v, float scale) {
         return (byte) (int) (v * scale);
     }
 }

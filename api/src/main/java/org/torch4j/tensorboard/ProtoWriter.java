@@ -86,6 +86,14 @@ final class ProtoWriter {
         return this;
     }
 
+    /** A repeated integer field (int32, int64, enum), packed as varints (proto3's default). */
+    ProtoWriter packed(int field, long[] values) {
+        if (values.length == 0) return this;
+        ProtoWriter body = new ProtoWriter();
+        for (long v : values) body.raw(v);
+        return element(field, body.toBytes());
+    }
+
     byte[] toBytes() {
         return out.toByteArray();
     }

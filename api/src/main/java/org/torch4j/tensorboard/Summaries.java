@@ -11,11 +11,18 @@ import org.torch4j.Tensor;
 final class Summaries {
     private Summaries() {}
 
-    private static final int DT_FLOAT = 1, DT_STRING = 7;
+    static final int DT_FLOAT = 1, DT_STRING = 7;
 
     /** An {@code Event} with a summary of one value, at a step and wall time. */
     static byte[] event(byte[] value, long step, double wallTime) {
-        return new ProtoWriter().float64(1, wallTime).varint(2, step).message(5, new ProtoWriter().element(1, value)).toBytes();
+        return event(java.util.List.of(value), step, wallTime);
+    }
+
+    /** An {@code Event} with a summary of several values (the mesh's three tensors), at a step and wall time. */
+    static byte[] event(java.util.List<byte[]> values, long step, double wallTime) {
+        ProtoWriter summary = new ProtoWriter();
+        for (byte[] v : values) summary.element(1, v);
+        return new ProtoWriter().float64(1, wallTime).varint(2, step).message(5, summary).toBytes();
     }
 
     static byte[] scalar(String tag, double value) {
@@ -81,13 +88,15 @@ final class Summaries {
         return new ProtoWriter().string(1, tag).message(8, tensor).message(9, plugin("pr_curves", content)).toBytes();
     }
 
-    private static ProtoWriter shape(long... dims) {
+    /** A {@code TensorShapeProto} of these sizes (no dimensions: a scalar's). */
+    static ProtoWriter shape(long... dims) {
         ProtoWriter s = new ProtoWriter();
         for (long d : dims) s.message(2, new ProtoWriter().varint(1, d));
         return s;
     }
 
-    private static ProtoWriter plugin(String name, byte[] content) {
+    /** A {@code SummaryMetadata} naming the plugin that shows the value, with the plugin's own content. */
+    static ProtoWriter plugin(String name, byte[] content) {
         return new ProtoWriter().message(1, new ProtoWriter().string(1, name).bytes(2, content));
     }
 }

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.torch4j.Tensor;
+import org.torch4j.nn.Module;
 
 /**
- * PyTorch's {@code torch.utils.tensorboard.SummaryWriter}: writes scalars, histograms, images, text, audio and
- * precision-recall curves to TensorBoard event files in a log directory, record for record what PyTorch 1.13
- * writes for the same calls (images are PNG-encoded by torch4j: the same pixels, other compressed bytes).
+ * PyTorch's {@code torch.utils.tensorboard.SummaryWriter}: writes scalars, histograms, images, text, audio,
+ * precision-recall curves, meshes and custom-scalar layouts to TensorBoard event files in a log directory, record for
+ * record what PyTorch 1.13 writes for the same calls (images are PNG-encoded by torch4j: the same pixels, other
+ * compressed bytes); videos as animated GIFs and model graphs from torch4j's own trace (see
+ * {@link #addVideo(String, Tensor, long, double, double)} and {@link #addGraph} for how they differ from PyTorch's).
  *
  * <pre>{@code
  * try (SummaryWriter writer = new SummaryWriter(Path.of("runs/mnist"))) {
@@ -460,6 +463,149 @@ public final class SummaryWriter implements AutoCloseable {
     public synchronized void addEmbedding(Tensor mat, List<?> metadata, List<?> metadataHeader, Tensor labelImages, long step, String tag) {
         file();
         projector.add(logDir, mat, metadata, metadataHeader, labelImages, step, tag);
+    }
+
+    /**
+     * {@code add_video} at 4 frames per second.
+     *
+     * @param tag the video's name
+     * @param video N x T x C x H x W: N videos of T frames, C of 1 or 3; floating-point values in [0, 1] or uint8
+     * @param step the global step
+     */
+    public void addVideo(String tag, Tensor video, long step) {
+        addVideo(tag, video, step, 4, now());
+    }
+
+    /**
+     * {@code add_video} in full: the N videos tiled into one as PyTorch tiles them (the batch padded to a power of two
+     * with black videos, {@code 2^floor((bits(N) - 1) / 2)} rows), stored as an animated GIF in an image summary. PyTorch
+     * has moviepy write the GIF; torch4j writes it itself, with one palette for the whole video: exact for a video of at
+     * most 256 colours, else a uniform 3-3-2 palette (8 levels of red and green, 4 of blue) each pixel is rounded to.
+     *
+     * @param tag the video's name
+     * @param video N x T x C x H x W
+     * @param step the global step
+     * @param fps frames per second (a GIF shows each frame a whole number of hundredths of a second)
+     * @param wallTime seconds since the epoch
+     * @throws IllegalArgumentException when the video is not 5-d, has another number of channels, or no pixel
+     */
+    public synchronized void addVideo(String tag, Tensor video, long step, double fps, double wallTime) {
+        file().add(Summaries.event(Videos.summary(tag, video, fps), step, wallTime));
+    }
+
+    /**
+     * {@code add_mesh}: a triangle mesh or point cloud for TensorBoard's MESH tab (three.js), as the mesh plugin's
+     * tensor summaries {@code <tag>_VERTEX}, {@code <tag>_FACE} and {@code <tag>_COLOR} (those given) in one event.
+     *
+     * @param tag the mesh's name
+     * @param vertices B x N x 3: the points' coordinates
+     * @param colors B x N x 3: each point's colour, 0 to 255, or null
+     * @param faces B x F x 3: each triangle's vertex indices, or null for a point cloud
+     * @param configDict three.js settings ({@code {"camera": {"cls": "PerspectiveCamera", "fov": 75}}}), stored as
+     *        Python's {@code json.dumps(config, sort_keys=True)} writes them; or null
+     * @param step the global step
+     */
+    public void addMesh(String tag, Tensor vertices, Tensor colors, Tensor faces, Map<String, ?> configDict, long step) {
+        addMesh(tag, vertices, colors, faces, configDict, step, now());
+    }
+
+    /**
+     * {@code add_mesh} with an explicit wall time.
+     *
+     * @param tag the mesh's name
+     * @param vertices B x N x 3
+     * @param colors B x N x 3, or null
+     * @param faces B x F x 3, or null
+     * @param configDict three.js settings, or null
+     * @param step the global step
+     * @param wallTime seconds since the epoch
+     * @throws IllegalArgumentException when a tensor is not 3-d, or the configuration holds something JSON cannot
+     */
+    public synchronized void addMesh(String tag, Tensor vertices, Tensor colors, Tensor faces, Map<String, ?> configDict, long step,
+            double wallTime) {
+        file().add(Summaries.event(Meshes.summaries(tag, vertices, colors, faces, configDict), step, wallTime));
+    }
+
+    /**
+     * {@code add_custom_scalars}: the layout of TensorBoard's CUSTOM SCALARS tab, charts that gather scalar series
+     * written by {@link #addScalar}. Give it once per run.
+     *
+     * <pre>{@code
+     * writer.addCustomScalars(Map.of("Losses", Map.of("train vs test", List.of("Multiline", List.of("loss/train", "loss/test")),
+     *                                                 "accuracy band", List.of("Margin", List.of("acc/mean", "acc/low", "acc/high")))));
+     * }</pre>
+     *
+     * @param layout category name -> chart title -> [chart type, tags]: type "Margin" with exactly three tags (the
+     *        value, its lower and its upper bound), "Multiline" (any other type is taken for it) with any number;
+     *        categories and charts in the maps' iteration order
+     * @throws IllegalArgumentException for a Margin chart without exactly three tags, or properties of another form
+     */
+    public synchronized void addCustomScalars(Map<String, ? extends Map<String, ? extends List<?>>> layout) {
+        file().add(Summaries.event(CustomScalars.summary(layout), 0, now()));
+    }
+
+    /**
+     * {@code add_custom_scalars_multilinechart} in the category "default", titled "untitled".
+     *
+     * @param tags the scalar series drawn together
+     */
+    public void addCustomScalarsMultilinechart(List<String> tags) {
+        addCustomScalarsMultilinechart(tags, "default", "untitled");
+    }
+
+    /**
+     * {@code add_custom_scalars_multilinechart}: a layout of one chart drawing several scalar series together.
+     *
+     * @param tags the scalar series
+     * @param category the chart's category
+     * @param title the chart's title
+     */
+    public void addCustomScalarsMultilinechart(List<String> tags, String category, String title) {
+        addCustomScalars(Map.of(category, Map.of(title, List.of("Multiline", tags))));
+    }
+
+    /**
+     * {@code add_custom_scalars_marginchart} in the category "default", titled "untitled".
+     *
+     * @param tags three scalar series: the value, its lower and its upper bound
+     */
+    public void addCustomScalarsMarginchart(List<String> tags) {
+        addCustomScalarsMarginchart(tags, "default", "untitled");
+    }
+
+    /**
+     * {@code add_custom_scalars_marginchart}: a layout of one chart drawing a series within a band.
+     *
+     * @param tags three scalar series: the value, its lower and its upper bound
+     * @param category the chart's category
+     * @param title the chart's title
+     * @throws IllegalArgumentException unless there are exactly three tags
+     */
+    public void addCustomScalarsMarginchart(List<String> tags, String category, String title) {
+        addCustomScalars(Map.of(category, Map.of(title, List.of("Margin", tags))));
+    }
+
+    /**
+     * {@code add_graph}: the model's graph for TensorBoard's GRAPHS tab, traced from one forward pass on
+     * {@code inputs} in eval mode (the training mode restored after): the model's ops grouped by the module that ran
+     * them, PyTorch's scope names ({@code Net/Sequential[features]/Conv2d[0]}), {@code aten::} op names, the output
+     * shapes. Written as PyTorch writes it: a {@code GraphDef} event, then a {@code RunMetadata} tagged "step1". The
+     * nodes' own names differ from PyTorch's (see the package's README section): values are numbered in order where
+     * TorchScript names them, and non-tensor arguments are not nodes.
+     *
+     * @param model the model
+     * @param inputs its inputs: one is passed to {@code model.call}; several to the model's public {@code call} (else
+     *        {@code forward}) taking that many tensors
+     * @throws IllegalArgumentException without inputs, or when the model has no method taking that many tensors
+     */
+    public synchronized void addGraph(Module model, Tensor... inputs) {
+        if (inputs.length == 0) throw new IllegalArgumentException("add_graph needs the model's input: input_to_model is empty");
+        byte[] graph = Graphs.graphDef(model, inputs);
+        file().add(new ProtoWriter().float64(1, now()).bytes(4, graph).toBytes());
+        // RunMetadata { step_stats { dev_stats { device } } }: PyTorch's fixed CPU device, no timings
+        ProtoWriter stepStats = new ProtoWriter().message(1, new ProtoWriter().string(1, "/device:CPU:0"));
+        byte[] runMetadata = new ProtoWriter().message(1, stepStats).toBytes();
+        file().add(new ProtoWriter().float64(1, now()).message(8, new ProtoWriter().string(1, "step1").bytes(2, runMetadata)).toBytes());
     }
 
     /** Writes every waiting event to disk. */

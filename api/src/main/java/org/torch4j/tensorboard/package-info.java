@@ -1,7 +1,8 @@
 /**
  * TensorBoard logging, PyTorch's {@code torch.utils.tensorboard}: {@link org.torch4j.tensorboard.SummaryWriter}
- * writes scalars, histograms, images, text, audio and precision-recall curves to event files that TensorBoard
- * reads ({@code tensorboard --logdir runs}).
+ * writes scalars, histograms, images, text, audio, precision-recall curves, hyperparameters, embeddings, meshes,
+ * custom-scalar layouts, videos and model graphs to event files that TensorBoard reads
+ * ({@code tensorboard --logdir runs}).
  *
  * <pre>{@code
  * try (SummaryWriter writer = new SummaryWriter(Path.of("runs/exp1"))) {

@@ -105,6 +105,30 @@ class TensorBoardTest {
             w.addEmbedding(t(in, "ints"), List.of(List.of("x", 1), List.of("y", 2.5)), List.of("name", "v"), null, 0, "default");
         });
         CALLS.put("purge step", (w, in) -> w.addScalar("s", 1.0, 6, WALL));
+        CALLS.put("mesh", (w, in) -> {
+            Map<String, Object> material = new java.util.HashMap<>();
+            material.put("cls", "PointsMaterial");
+            material.put("size", 0.5);
+            material.put("flat", true);
+            material.put("none", null);
+            Map<String, Object> config = Map.of("camera", Map.of("cls", "PerspectiveCamera", "fov", 75),
+                    "lights", List.of(Map.of("cls", "AmbientLight", "color", "#ffffff", "intensity", 0.75),
+                            Map.of("cls", "DirectionalLight", "color", "#ff\u00e9", "intensity", 1e-5)),
+                    "material", material);
+            w.addMesh("my_mesh", t(in, "vertices"), t(in, "colors"), t(in, "faces"), config, 2, WALL);
+            w.addMesh("cloud", t(in, "cloud"), null, null, null, 3, WALL);
+        });
+        CALLS.put("custom scalars", (w, in) -> {
+            Map<String, Map<String, List<?>>> layout = new LinkedHashMap<>();
+            layout.put("Taiwan", Map.of("twse", List.of("Multiline", List.of("twse/0050", "twse/2330"))));
+            Map<String, List<?>> usa = new LinkedHashMap<>();
+            usa.put("dow", List.of("Margin", List.of("dow/aaa", "dow/bbb", "dow/ccc")));
+            usa.put("nasdaq", List.of("Margin", List.of("nasdaq/aaa", "nasdaq/bbb", "nasdaq/ccc")));
+            layout.put("USA", usa);
+            w.addCustomScalars(layout);
+            w.addCustomScalarsMultilinechart(List.of("loss/a", "loss/b"));
+            w.addCustomScalarsMarginchart(List.of("m/v", "m/lo", "m/hi"), "c", "t");
+        });
     }
 
     private static Map<String, Double> orderedOf(String k1, double v1, String k2, double v2) {
@@ -281,7 +305,202 @@ class TensorBoardTest {
             assertEquals("input tensor should be 1 dimensional.", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> w.addHparams(Map.of("lr", 0.1), Map.of(), Map.of("lr", List.of(1, 2)), "t"));
             assertEquals("parameter: hparam_domain_discrete[lr] should be a list of same type as hparam_dict[lr].", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addVideo("v", Torch.rand(2, 3, 4, 5), 0));
+            assertEquals("not enough values to unpack (expected 5, got 4)", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addMesh("m", Torch.rand(4, 3), null, null, null, 0));
+            assertEquals("Tensor shape should be of shape BxNx3, but got torch.Size([4, 3]).", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addMesh("m", Torch.rand(1, 4, 3), null, null, Map.of("x", Torch.ones(1)), 0));
+            assertEquals("Object of type Tensor is not JSON serializable", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addGraph(new GraphNet(), Torch.zeros(2, 4), Torch.zeros(2, 4)));
+            assertEquals("GraphNet has no public call or forward taking 2 tensors", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addCustomScalarsMarginchart(List.of("a", "b")));
+            assertTrue(e.getMessage().startsWith("assert len(tags) == 3"), e.getMessage());
         }
+    }
+
+    /**
+     * add_video: the tiling and 8-bit values of PyTorch's {@code _prepare_video} and its image fields, read back from
+     * our GIF with ImageIO's decoder: exactly where the video has at most 256 colours, within the 3-3-2 palette's
+     * rounding where it has more.
+     */
+    @Test
+    void videosArePyTorchsTiledFramesAsGifs() throws IOException {
+        for (Map<String, Object> c : Reference.cases("tensorboard/video.json")) {
+            String name = (String) c.get("name");
+            Path logDir = dir.resolve("video_" + name);
+            try (SummaryWriter w = new SummaryWriter(logDir)) {
+                w.addVideo(name, Reference.tensor(c.get("input")), 5, ((Number) c.get("fps")).doubleValue(), WALL);
+            }
+            byte[] event = payload(runFiles(logDir).get(".").get(0));
+            Map<Integer, List<Object>> e = Proto.parse(event), v = Proto.parse(field(Proto.parse(field(e, 5)), 1));
+            assertEquals(name, new String(field(v, 1)));
+            Map<Integer, List<Object>> image = Proto.parse(field(v, 4));
+            int h = ((Number) c.get("height")).intValue(), w = ((Number) c.get("width")).intValue();
+            int channels = ((Number) c.get("colorspace")).intValue();
+            assertEquals(List.of((long) h), image.get(1), name + ": height");
+            assertEquals(List.of((long) w), image.get(2), name + ": width");
+            assertEquals(List.of((long) channels), image.get(3), name + ": colorspace");
+            byte[] gif = field(image, 4);
+            int delay = (int) Math.round(100 / ((Number) c.get("fps")).doubleValue());
+            assertTrue(indexOf(gif, new byte[] {0x21, (byte) 0xF9, 4, 4, (byte) delay, 0}) > 0, name + ": frame delay " + delay);
+            Tensor frames = Reference.tensor(c.get("frames"));
+            long[] want = frames.toLongArray();
+            int t = (int) frames.shape()[0];
+            javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(gif)));
+            assertEquals(t, reader.getNumImages(true), name + ": frames");
+            boolean exact = !name.equals("many");
+            for (int f = 0; f < t; f++) {
+                BufferedImage im = reader.read(f);
+                assertEquals(w, im.getWidth());
+                assertEquals(h, im.getHeight());
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int rgb = im.getRGB(x, y);
+                        for (int k = 0; k < 3; k++) {
+                            long expected = want[((f * h + y) * w + x) * channels + (channels == 1 ? 0 : k)];
+                            int got = rgb >> (16 - 8 * k) & 0xFF;
+                            int tolerance = exact ? 0 : k == 2 ? 43 : 19; // half a step of 4 or 8 levels
+                            assertTrue(Math.abs(got - expected) <= tolerance, name + " frame " + f + " (" + y + ", " + x + ") channel " + k
+                                    + ": " + got + " for " + expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + part.length, part, 0, part.length)) return i;
+        }
+        return -1;
+    }
+
+    /** The MLP of gen_tensorboard_reference.py's graph case. */
+    static final class GraphNet extends org.torch4j.nn.Module {
+        final org.torch4j.nn.Linear fc1 = registerModule("fc1", new org.torch4j.nn.Linear(4, 8));
+        final org.torch4j.nn.Linear fc2 = registerModule("fc2", new org.torch4j.nn.Linear(8, 3));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return fc2.call(fc1.call(x).relu());
+        }
+    }
+
+    /** The CNN of gen_tensorboard_reference.py's graph case: a Sequential inside, a convolution head, an add. */
+    static final class GraphCnn extends org.torch4j.nn.Module {
+        final org.torch4j.nn.Sequential features = registerModule("features", new org.torch4j.nn.Sequential(
+                new org.torch4j.nn.Conv2d(1, 4, 3, 1, 1), new org.torch4j.nn.ReLU(), new org.torch4j.nn.MaxPool2d(2)));
+        final org.torch4j.nn.Conv2d head = registerModule("head", new org.torch4j.nn.Conv2d(4, 5, 4));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return head.call(features.call(x)).add(1.0);
+        }
+    }
+
+    /** The model of two inputs of gen_tensorboard_reference.py's graph case (its call found by reflection). */
+    static final class GraphTwo extends org.torch4j.nn.Module {
+        final org.torch4j.nn.Linear fc = registerModule("fc", new org.torch4j.nn.Linear(3, 2));
+
+        public Tensor call(Tensor x, Tensor y) {
+            return callWithHooks(args -> forward((Tensor) args.get(0), (Tensor) args.get(1)), x, y);
+        }
+
+        public Tensor forward(Tensor x, Tensor y) {
+            return fc.call(x).mul(y);
+        }
+    }
+
+    /**
+     * add_graph: the nodes PyTorch's GraphDef has for the same model (IO nodes, aten ops, parameters' GetAttr), each
+     * by scope, op type, output shape and attr, with the same edges among them; then PyTorch's RunMetadata.
+     */
+    @Test
+    void graphsHavePyTorchsScopesOpsShapesAndEdges() throws IOException {
+        for (Map<String, Object> c : Reference.cases("tensorboard/graph.json")) {
+            String name = (String) c.get("name");
+            org.torch4j.nn.Module model = switch (name) {
+                case "mlp" -> new GraphNet();
+                case "cnn" -> new GraphCnn();
+                default -> new GraphTwo();
+            };
+            Tensor[] inputs = ((List<?>) c.get("input_shapes")).stream()
+                    .map(s -> Torch.zeros(((List<?>) s).stream().mapToLong(o -> ((Number) o).longValue()).toArray())).toArray(Tensor[]::new);
+            Path logDir = dir.resolve("graph_" + name.replace(' ', '_'));
+            try (SummaryWriter w = new SummaryWriter(logDir)) {
+                w.addGraph(model, inputs);
+            }
+            assertTrue(model.isTraining(), "the training mode is restored");
+            List<byte[]> records = runFiles(logDir).get(".");
+            assertEquals(2, records.size());
+            Map<Integer, List<Object>> graph = Proto.parse(field(Proto.parse(payload(records.get(0))), 4));
+            assertEquals(List.of(((Number) c.get("producer")).longValue()), Proto.parse((byte[]) graph.get(4).get(0)).get(1));
+            List<Map<String, Object>> ours = new ArrayList<>();
+            for (Object n : graph.get(1)) ours.add(nodeOf(Proto.parse((byte[]) n)));
+            List<Map<String, Object>> theirs = new ArrayList<>();
+            for (Object n : (List<?>) c.get("nodes")) theirs.add(CheckpointFixtures.map(n));
+            assertEquals(structure(theirs, true), structure(ours, false), name);
+            Map<Integer, List<Object>> tagged = Proto.parse(field(Proto.parse(payload(records.get(1))), 8));
+            assertEquals("step1", new String(field(tagged, 1)));
+            assertArrayEquals(Base64.getDecoder().decode((String) c.get("run_metadata")), field(tagged, 2), name + ": run metadata");
+        }
+    }
+
+    /** A NodeDef as gen_tensorboard_reference.py's graph_structure reads one, inputs by name. */
+    private static Map<String, Object> nodeOf(Map<Integer, List<Object>> n) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", new String(field(n, 1)));
+        out.put("op", new String(field(n, 2)));
+        out.put("inputs", n.getOrDefault(3, List.of()).stream().map(i -> new String((byte[]) i)).toList());
+        out.put("shape", null);
+        for (Object entry : n.getOrDefault(5, List.of())) {
+            Map<Integer, List<Object>> e = Proto.parse((byte[]) entry);
+            Map<Integer, List<Object>> value = Proto.parse(field(e, 2));
+            if (new String(field(e, 1)).equals("attr")) {
+                out.put("attr", new String(field(value, 2)));
+            } else {
+                Map<Integer, List<Object>> shape = Proto.parse(field(Proto.parse(field(value, 1)), 7));
+                out.put("shape", shape.getOrDefault(2, List.of()).stream().map(d -> Proto.parse((byte[]) d).getOrDefault(1, List.of(0L)).get(0))
+                        .toList());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The nodes that are IO nodes, aten ops or GetAttr, each as "scope | op | shape | attr <- its inputs among them",
+     * sorted (value names differ between the two graphs; the keys are unique in these models).
+     */
+    private static List<String> structure(List<Map<String, Object>> nodes, boolean inputsByIndex) {
+        List<Map<String, Object>> kept = new ArrayList<>();
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (Map<String, Object> n : nodes) {
+            String op = (String) n.get("op");
+            if (op.equals("IO Node") || op.equals("prim::GetAttr") || op.startsWith("aten::")) {
+                if (n.containsKey("name")) index.put((String) n.get("name"), kept.size());
+                kept.add(n);
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (Map<String, Object> n : kept) {
+            String scope = n.containsKey("scope") ? (String) n.get("scope") : ((String) n.get("name")).substring(0, ((String) n.get("name")).lastIndexOf('/'));
+            Object shape = n.get("shape") == null ? null : ((List<?>) n.get("shape")).stream().map(d -> ((Number) d).longValue()).toList();
+            keys.add(scope + " | " + n.get("op") + " | " + shape + " | " + n.get("attr"));
+        }
+        assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "unique keys " + keys);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            List<String> inputs = new ArrayList<>();
+            for (Object in : (List<?>) kept.get(i).get("inputs")) {
+                Integer j = inputsByIndex ? Integer.valueOf(((Number) in).intValue()) : index.get((String) in);
+                if (j != null) inputs.add(keys.get(j));
+            }
+            out.add(keys.get(i) + " <- " + inputs);
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /** Writes a run for {@code gen_tensorboard_reference.py --check target/torch4j-tensorboard}. */
@@ -316,6 +535,11 @@ class TensorBoardTest {
             w.addAudio("sine", Torch.arange(800).mul(0.1).sin(), 0, 8000);
             w.addPrCurve("pr", Torch.tensor(new long[] {0, 1, 1, 0}), Torch.tensor(new float[] {0.1f, 0.8f, 0.6f, 0.3f}), 0);
             w.addHparams(Map.of("lr", 0.1, "optimizer", "sgd"), Map.of("hparam/final_loss", last), Map.of(), "hparams");
+            w.addGraph(new GraphCnn(), Torch.rand(2, 1, 8, 8));
+            w.addVideo("video", Torch.rand(3, 4, 3, 8, 8), 0);
+            w.addMesh("mesh", Torch.rand(1, 4, 3), Torch.tensor(new long[] {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 0, 255}).reshape(1, 4, 3),
+                    Torch.tensor(new long[] {0, 2, 3, 0, 3, 1, 0, 1, 2, 1, 3, 2}).reshape(1, 4, 3), null, 0);
+            w.addCustomScalarsMultilinechart(List.of("loss/train", "hparam/final_loss"));
         }
         assertTrue(last < first, "the loss went down: " + first + " -> " + last);
         assertEquals(3, runFiles(logDir).size());
