@@ -6,6 +6,8 @@ import org.torch4j.Tensor;
 public class CELU extends Module {
     /** The alpha of the negative part. */
     public final double alpha;
+    /** Whether forward overwrites its input ({@code inplace=True}). */
+    public final boolean inplace;
 
     /** alpha = 1. */
     public CELU() {
@@ -14,16 +16,22 @@ public class CELU extends Module {
 
     /** CELU with the given alpha. */
     public CELU(double alpha) {
+        this(alpha, false);
+    }
+
+    /** {@code nn.CELU(alpha, inplace)}: with {@code inplace} the result is written into the input. */
+    public CELU(double alpha, boolean inplace) {
         this.alpha = alpha;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.celu(input, alpha);
+        return InPlace.apply(inplace, input, x -> F.celu(x, alpha));
     }
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + Py.repr(alpha);
+        return "alpha=" + Py.repr(alpha) + InPlace.suffix(inplace);
     }
 }

@@ -6,6 +6,8 @@ import org.torch4j.Tensor;
 public class Dropout2d extends Module {
     /** The probability of zeroing a channel. */
     public final double p;
+    /** Whether forward overwrites its input ({@code inplace=True}). */
+    public final boolean inplace;
 
     /** With PyTorch's default {@code p = 0.5}. */
     public Dropout2d() {
@@ -21,17 +23,23 @@ public class Dropout2d extends Module {
      * @throws IllegalArgumentException if {@code p} is outside [0, 1], as PyTorch words it
      */
     public Dropout2d(double p) {
+        this(p, false);
+    }
+
+    /** {@code nn.Dropout2d(p, inplace)}: with {@code inplace} the result is written into the input. */
+    public Dropout2d(double p, boolean inplace) {
         if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
         this.p = p;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.dropout2d(input, p, training);
+        return InPlace.apply(inplace, input, x -> F.dropout2d(x, p, training));
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + Py.repr(p) + ", inplace=False";
+        return "p=" + Py.repr(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }

@@ -6,6 +6,8 @@ import org.torch4j.Tensor;
 public class Dropout3d extends Module {
     /** The probability of dropping. */
     public final double p;
+    /** Whether forward overwrites its input ({@code inplace=True}). */
+    public final boolean inplace;
 
     /** p = 0.5. */
     public Dropout3d() {
@@ -18,17 +20,23 @@ public class Dropout3d extends Module {
      * @throws IllegalArgumentException for p outside [0, 1]
      */
     public Dropout3d(double p) {
+        this(p, false);
+    }
+
+    /** {@code nn.Dropout3d(p, inplace)}: with {@code inplace} the result is written into the input. */
+    public Dropout3d(double p, boolean inplace) {
         if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + Py.repr(p));
         this.p = p;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.dropout3d(input, p, training);
+        return InPlace.apply(inplace, input, x -> F.dropout3d(x, p, training));
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + Py.repr(p) + ", inplace=False";
+        return "p=" + Py.repr(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }

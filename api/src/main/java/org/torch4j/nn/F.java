@@ -62,6 +62,41 @@ public final class F {
         return x.relu();
     }
 
+    /** {@link #relu} written into {@code x} ({@code torch.nn.functional.relu_}); returns x. */
+    public static Tensor relu_(Tensor x) {
+        return x.relu_();
+    }
+
+    /** {@link #elu(Tensor, double)} written into {@code x} ({@code torch.nn.functional.elu_}); returns x. */
+    public static Tensor elu_(Tensor x, double alpha) {
+        return InPlace.apply(true, x, t -> elu(t, alpha));
+    }
+
+    /** {@link #leakyRelu(Tensor, double)} written into {@code x} ({@code torch.nn.functional.leaky_relu_}); returns x. */
+    public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
+        return InPlace.apply(true, x, t -> leakyRelu(t, negativeSlope));
+    }
+
+    /** {@link #hardtanh(Tensor, double, double)} written into {@code x} ({@code torch.nn.functional.hardtanh_}); returns x. */
+    public static Tensor hardtanh_(Tensor x, double min, double max) {
+        return InPlace.apply(true, x, t -> hardtanh(t, min, max));
+    }
+
+    /** {@link #threshold(Tensor, double, double)} written into {@code x} ({@code torch.nn.functional.threshold_}); returns x. */
+    public static Tensor threshold_(Tensor x, double threshold, double value) {
+        return InPlace.apply(true, x, t -> threshold(t, threshold, value));
+    }
+
+    /** {@link #celu(Tensor, double)} written into {@code x} ({@code torch.nn.functional.celu_}); returns x. */
+    public static Tensor celu_(Tensor x, double alpha) {
+        return InPlace.apply(true, x, t -> celu(t, alpha));
+    }
+
+    /** {@link #selu(Tensor)} written into {@code x} ({@code torch.nn.functional.selu_}); returns x. */
+    public static Tensor selu_(Tensor x) {
+        return InPlace.apply(true, x, F::selu);
+    }
+
     /** {@code min(max(x, 0), 6)} elementwise ({@code torch.nn.functional.relu6}), as {@link #hardtanh} on [0, 6]. */
     public static Tensor relu6(Tensor x) {
         return hardtanh(x, 0, 6);
