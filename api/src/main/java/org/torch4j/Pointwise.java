@@ -752,8 +752,28 @@ final class Pointwise {
             self.storage.bumpVersion();
             return self;
         }
-        boolean copyOld = !DERIVATIVE_FROM_OUTPUT.contains(op) || self.isComplex();
-        return inPlace(self, s -> unary(op, s), compute, self.shape, copyOld);
+        boolean fromOutput = DERIVATIVE_FROM_OUTPUT.contains(op) && !self.isComplex();
+        if (fromOutput && compute == self.dtype() && self.viewBase == null) return unaryInPlaceRecorded(op, self);
+        return inPlace(self, s -> unary(op, s), compute, self.shape, !fromOutput);
+    }
+
+    /**
+     * An in-place unary op under autograd whose derivative reads only its output, run on self's memory itself (no
+     * copy): the node takes self's old history as its input and saves self's memory at its new version, so a later
+     * in-place write to self fails the backward as PyTorch's does ("output 0 of ReluBackward0"). Views of a base that
+     * needs rebasing take {@link InPlace#apply}'s path.
+     */
+    private static Tensor unaryInPlaceRecorded(UnaryOp op, Tensor self) {
+        InPlace.checkLeaf(self);
+        self.checkOpen();
+        checkUnaryDtype(op, self.dtype());
+        checkNoInternalOverlap(self);
+        Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
+        self.storage.bumpVersion();
+        Tensor result = self.view(self.shape, self.strides, self.offset);
+        recordUnary(op, NO_PARAMS, self, result); // self still carries its old history: the node's input edge
+        InPlace.replaceHistory(self, result);
+        return self;
     }
 
     /** The real unary ops whose derivative ({@link #recordUnary}) reads only their output, or nothing of the input. */

@@ -459,11 +459,27 @@ class AutogradTest {
         double[] start = {-1.5, -0.25, 0.5, 2};
         Tensor a = Torch.tensor(start).requiresGrad_(), b = Torch.tensor(start).requiresGrad_();
         Tensor outOfPlace = a.mul(0.5).sigmoid().tanh().exp().sqrt().reciprocal().neg().add(a).relu();
-        Tensor inPlace = b.mul(0.5).sigmoid_().tanh_().exp_().sqrt_().reciprocal_().neg_().add_(b).relu_();
+        // each op saves its output (PyTorch's result), so the next in-place op works on a copy (mul(1)), as in PyTorch
+        Tensor inPlace = b.mul(0.5).sigmoid_().mul(1).tanh_().mul(1).exp_().mul(1).sqrt_().mul(1).reciprocal_().mul(1).neg_()
+                .add_(b).relu_();
         assertArrayEquals(outOfPlace.detach().toDoubleArray(), inPlace.detach().toDoubleArray(), 0);
         outOfPlace.mul(outOfPlace).sum().backward();
         inPlace.mul(inPlace).sum().backward();
         assertArrayEquals(a.grad().toDoubleArray(), b.grad().toDoubleArray(), 0);
         assertTrue(a.grad().abs().sum().item() > 0);
+    }
+
+    @Test
+    void anInPlaceOpOnTheSavedOutputOfReluFailsTheBackwardAsInPyTorch() {
+        // PyTorch 1.13: x = b.mul(0.5); x.relu_(); x.add_(1); x.sum().backward() raises this
+        Tensor b = Torch.tensor(new double[] {-1.5, -0.25, 0.5, 2}).requiresGrad_();
+        Tensor x = b.mul(0.5);
+        x.relu_();
+        x.add_(1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.sum().backward());
+        assertEquals("one of the variables needed for gradient computation has been modified by an inplace operation: "
+                + "[torch.DoubleTensor [4]], which is output 0 of ReluBackward0, is at version 2; expected version 1 instead. "
+                + "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
+                + "torch.autograd.set_detect_anomaly(True).", e.getMessage());
     }
 }
