@@ -14,6 +14,10 @@ public final class PyFormat {
         // Java's Double.toString gives the shortest digits that round-trip, as Python's repr does;
         // only the layout differs (Python uses exponents below 1e-4 and from 1e16 on)
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (d.precision() == 2) { // Java writes at least two digits (4.9E-324) where one may read back (5e-324)
+            BigDecimal one = d.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == v) d = one.stripTrailingZeros();
+        }
         String digits = d.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - d.scale();  // decimal exponent of the leading digit
         String sign = v < 0 ? "-" : "";

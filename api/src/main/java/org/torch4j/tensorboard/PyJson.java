@@ -1,6 +1,5 @@
 package org.torch4j.tensorboard;
 
-import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,28 +59,7 @@ final class PyJson {
     static String repr(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
-        if (d == 0) return Double.doubleToRawLongBits(d) == 0 ? "0.0" : "-0.0";
-        BigDecimal b = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        if (b.precision() == 2) { // Java writes at least two digits (4.9E-324) where one may read back (5e-324)
-            BigDecimal one = b.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
-            if (one.doubleValue() == Math.abs(d)) b = one.stripTrailingZeros();
-        }
-        String digits = b.unscaledValue().toString();
-        int point = digits.length() - b.scale(); // value = 0.<digits> * 10^point
-        StringBuilder s = new StringBuilder(d < 0 ? "-" : "");
-        if (point <= -4 || point > 16) {
-            s.append(digits.charAt(0));
-            if (digits.length() > 1) s.append('.').append(digits, 1, digits.length());
-            int exp = point - 1;
-            s.append(exp < 0 ? "e-" : "e+").append(Math.abs(exp) < 10 ? "0" : "").append(Math.abs(exp));
-        } else if (point <= 0) {
-            s.append("0.").append("0".repeat(-point)).append(digits);
-        } else if (point >= digits.length()) {
-            s.append(digits).append("0".repeat(point - digits.length())).append(".0");
-        } else {
-            s.append(digits, 0, point).append('.').append(digits, point, digits.length());
-        }
-        return s.toString();
+        return org.torch4j.internal.PyFormat.repr(d);
     }
 
     private static void quote(StringBuilder sb, String s) {
