@@ -101,21 +101,19 @@ final class RecordingBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, long size, int deviceIndex) {
-        Recorder.Open r = begin("allocate", dtype);
-        try {
-            Storage s = backend.allocate(dtype, size, deviceIndex);
-            if (recorder.profilesMemory()) r.allocated(dtype.itemSize() * size);
-            return s;
-        } finally {
-            r.close();
-        }
+        return allocated(dtype, size, () -> backend.allocate(dtype, size, deviceIndex));
     }
 
     @Override
     public Storage allocateUninitialized(DType dtype, long size, int deviceIndex) {
+        return allocated(dtype, size, () -> backend.allocateUninitialized(dtype, size, deviceIndex));
+    }
+
+    /** Both allocations show as {@code cpu::allocate.<dtype>}, with the bytes when memory is profiled. */
+    private Storage allocated(DType dtype, long size, java.util.function.Supplier<Storage> allocation) {
         Recorder.Open r = begin("allocate", dtype);
         try {
-            Storage s = backend.allocateUninitialized(dtype, size, deviceIndex);
+            Storage s = allocation.get();
             if (recorder.profilesMemory()) r.allocated(dtype.itemSize() * size);
             return s;
         } finally {
