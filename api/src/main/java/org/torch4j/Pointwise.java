@@ -692,9 +692,29 @@ final class Pointwise {
             self.storage.bumpVersion();
             return self;
         }
+        boolean additive = op == BinaryOp.ADD || op == BinaryOp.SUB; // their backward reads neither operand
+        if (additive && common == self.dtype() && !common.isComplex() && self.viewBase == null) {
+            return additiveInPlaceRecorded(op, self, other, alpha);
+        }
         Tensor o = other;
-        // add and sub's backward reads neither operand: no copy of self's old value needed
-        return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape, op != BinaryOp.ADD && op != BinaryOp.SUB);
+        return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape, !additive);
+    }
+
+    /**
+     * add_ or sub_ under autograd, computed in self's memory: the node's inputs are self's old history and other,
+     * and it saves nothing, so no copy of either is needed (a residual {@code out += identity} costs one pass).
+     */
+    private static Tensor additiveInPlaceRecorded(BinaryOp op, Tensor self, Tensor other, double alpha) {
+        InPlace.checkLeaf(self);
+        inPlaceChecks(self, other, self.dtype());
+        Tensor cb = as(other, self.dtype());
+        Dispatch.backend(self).binary(op, new double[] {alpha}, self.strided(), Dispatch.broadcast(self, self.shape),
+                Dispatch.broadcast(cb, self.shape));
+        self.storage.bumpVersion();
+        Tensor result = self.view(self.shape, self.strides, self.offset);
+        recordBinary(op, alpha, self, cb, result); // self still carries its old history: the node's first input edge
+        InPlace.replaceHistory(self, result);
+        return self;
     }
 
     /** Writes an out-of-place result into self (the complex in-place ops, which have no kernel). */
