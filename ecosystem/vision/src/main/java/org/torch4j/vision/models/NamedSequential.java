@@ -23,6 +23,12 @@ public class NamedSequential extends Module {
         return namedChildren().get(name);
     }
 
+    /** Prints as {@code nn.Sequential}, the class torchvision builds it from. */
+    @Override
+    protected String typeName() {
+        return "Sequential";
+    }
+
     /** Each child in registration order. */
     @Override
     public Tensor forward(Tensor input) {

@@ -103,7 +103,7 @@ public class RegNet extends Module {
      */
     public RegNet(BlockParams params, int numClasses, long stemWidth) {
         LongFunction<Module> norm = BatchNorm2d::new;
-        stem = registerModule("stem", new Conv2dNormActivation(3, stemWidth, 3, 2, -1, 1, 1, false, norm, new ReLU()));
+        stem = registerModule("stem", new Conv2dNormActivation(3, stemWidth, 3, 2, -1, 1, 1, false, norm, new ReLU(true)));
         trunkOutput = new NamedSequential();
         long width = stemWidth;
         for (int s = 0; s < params.depths().length; s++) {

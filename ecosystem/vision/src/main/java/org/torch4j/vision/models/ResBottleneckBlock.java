@@ -39,12 +39,12 @@ public class ResBottleneckBlock extends Module {
         // Python's round: half to even
         long wB = (long) Math.rint(widthOut * bottleneckMultiplier);
         f = new NamedSequential();
-        f.add("a", new Conv2dNormActivation(widthIn, wB, 1, 1, -1, 1, 1, false, norm, new ReLU()));
-        f.add("b", new Conv2dNormActivation(wB, wB, 3, stride, -1, wB / groupWidth, 1, false, norm, new ReLU()));
+        f.add("a", new Conv2dNormActivation(widthIn, wB, 1, 1, -1, 1, 1, false, norm, new ReLU(true)));
+        f.add("b", new Conv2dNormActivation(wB, wB, 3, stride, -1, wB / groupWidth, 1, false, norm, new ReLU(true)));
         if (seRatio > 0) f.add("se", new SqueezeExcitation(wB, (long) Math.rint(seRatio * widthIn), ReLU::new, Sigmoid::new));
         f.add("c", new Conv2dNormActivation(wB, widthOut, 1, 1, -1, 1, 1, false, norm, null));
         registerModule("f", f);
-        activation = registerModule("activation", new ReLU());
+        activation = registerModule("activation", new ReLU(true));
     }
 
     /** {@code relu(shortcut(x) + f(x))}. */

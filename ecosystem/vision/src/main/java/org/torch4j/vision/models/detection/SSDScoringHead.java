@@ -88,7 +88,7 @@ public class SSDScoringHead extends Module {
         ModuleList list = new ModuleList();
         for (int i = 0; i < inChannels.length; i++) {
             long c = inChannels[i];
-            list.add(new Sequential(new Conv2dNormActivation(c, c, 3, 1, -1, c, 1, false, norm, new ReLU6()),
+            list.add(new Sequential(new Conv2dNormActivation(c, c, 3, 1, -1, c, 1, false, norm, new ReLU6(true)),
                     new Conv2d(c, columns * numAnchors[i], 1)));
         }
         normalInit(list, 0.03);

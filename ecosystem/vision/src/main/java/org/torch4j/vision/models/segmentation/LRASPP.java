@@ -66,7 +66,7 @@ public class LRASPP extends Module {
 
         /** A head over features of {@code lowChannels} and {@code highChannels} with {@code interChannels} inside. */
         public Head(long lowChannels, long highChannels, int numClasses, long interChannels) {
-            cbr = registerModule("cbr", Sequential.of(conv1x1(highChannels, interChannels), new BatchNorm2d(interChannels), new ReLU()));
+            cbr = registerModule("cbr", Sequential.of(conv1x1(highChannels, interChannels), new BatchNorm2d(interChannels), new ReLU(true)));
             scale = registerModule("scale", Sequential.of(new AdaptiveAvgPool2d(1), conv1x1(highChannels, interChannels), new Sigmoid()));
             lowClassifier = registerModule("low_classifier", new Conv2d(lowChannels, numClasses, 1));
             highClassifier = registerModule("high_classifier", new Conv2d(interChannels, numClasses, 1));
