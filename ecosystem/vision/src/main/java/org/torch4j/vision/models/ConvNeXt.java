@@ -4,7 +4,6 @@ import java.util.function.LongFunction;
 import org.torch4j.Tensor;
 import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.Conv2d;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Flatten;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;

@@ -6,7 +6,6 @@ import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Dropout;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;

@@ -49,7 +49,7 @@ public class MNASNet extends Module {
                 stack(d[4], d[5], 3, 1, 6, 2), stack(d[5], d[6], 5, 2, 6, 4), stack(d[6], d[7], 3, 1, 6, 1),
                 conv(d[7], 1280, 1, 1, 1), norm(1280), new ReLU(true));
         registerModule("layers", layers);
-        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(1280, numClasses)));
+        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout, true), new Linear(1280, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
                 Init.kaimingNormal_(conv.weight, 0, "fan_out", "relu");

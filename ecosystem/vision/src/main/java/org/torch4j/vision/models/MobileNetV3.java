@@ -7,7 +7,6 @@ import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Dropout;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Hardsigmoid;
 import org.torch4j.nn.Hardswish;
 import org.torch4j.nn.Init;

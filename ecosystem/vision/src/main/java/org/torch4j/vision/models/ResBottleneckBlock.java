@@ -38,7 +38,7 @@ public class ResBottleneckBlock extends Module {
                 ? registerModule("proj", new Conv2dNormActivation(widthIn, widthOut, 1, stride, -1, 1, 1, false, norm, null)) : null;
         // Python's round: half to even
         long wB = (long) Math.rint(widthOut * bottleneckMultiplier);
-        f = new NamedSequential();
+        f = new BottleneckTransform();
         f.add("a", new Conv2dNormActivation(widthIn, wB, 1, 1, -1, 1, 1, false, norm, new ReLU(true)));
         f.add("b", new Conv2dNormActivation(wB, wB, 3, stride, -1, wB / groupWidth, 1, false, norm, new ReLU(true)));
         if (seRatio > 0) f.add("se", new SqueezeExcitation(wB, (long) Math.rint(seRatio * widthIn), ReLU::new, Sigmoid::new));
@@ -52,5 +52,9 @@ public class ResBottleneckBlock extends Module {
     public Tensor forward(Tensor x) {
         Tensor shortcut = proj == null ? x : proj.call(x);
         return activation.call(shortcut.add(f.call(x)));
+    }
+
+    /** torchvision's {@code BottleneckTransform}: {@code a}, {@code b}, {@code se} (with a ratio) and {@code c}. */
+    private static final class BottleneckTransform extends NamedSequential {
     }
 }

@@ -82,5 +82,11 @@ public class LRASPP extends Module {
             x = SimpleSegmentationModel.upsample(x, new long[] {low.size(-2), low.size(-1)});
             return lowClassifier.call(low).add(highClassifier.call(x));
         }
+
+        /** Prints as torchvision's class, {@code LRASPPHead}. */
+        @Override
+        protected String typeName() {
+            return "LRASPPHead";
+        }
     }
 }
