@@ -1,5 +1,5 @@
-"""torchvision 0.14's module trees for every builder of torch4j's Models catalog: repr(model) and
-named_modules() (name and class name), for VisionReprTest. Writes
+"""torchvision 0.14's module trees for every builder of torch4j's model catalogs (Models, DetectionModels,
+OpticalFlowModels): repr(model) and named_modules() (name and class name), for VisionReprTest. Writes
 ecosystem/vision/src/test/resources/reference/vision/reprs.json.gz (gzip of compact JSON; no weights, no
 forward passes). Run with Debian's Python: /usr/bin/python3 tools/gen_vision_reprs.py"""
 import gzip
@@ -12,8 +12,10 @@ import torchvision
 from torchvision import models
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODELS_JAVA = os.path.join(HERE, '..', 'ecosystem', 'vision', 'src', 'main', 'java', 'org', 'torch4j', 'vision',
-                           'models', 'Models.java')
+MODELS_DIR = os.path.join(HERE, '..', 'ecosystem', 'vision', 'src', 'main', 'java', 'org', 'torch4j', 'vision', 'models')
+# the catalogs: classification, segmentation and video (Models), detection, optical flow
+CATALOGS = {'models': 'Models.java', 'detection': 'detection/DetectionModels.java',
+            'opticalflow': 'opticalflow/OpticalFlowModels.java'}
 OUT = os.path.join(HERE, '..', 'ecosystem', 'vision', 'src', 'test', 'resources', 'reference', 'vision',
                    'reprs.json.gz')
 
@@ -25,22 +27,24 @@ SPECIAL = {
     # torch4j's googlenet is built without the auxiliary classifiers (torchvision's aux_logits=False)
     'googlenet': lambda: models.googlenet(aux_logits=False, init_weights=True),
 }
-# the segmentation builders default to ImageNet backbone weights; torch4j's start from fresh ones
+# the segmentation and detection builders default to ImageNet backbone weights; torch4j's start from fresh ones
 NO_BACKBONE_WEIGHTS = {'weights_backbone': None}
 # not a torchvision model (torch4j's own LeNet-5)
 NOT_TORCHVISION = {'lenet5'}
 
 
 def builder(name):
-    for ns in (models, models.segmentation, models.video):
+    for ns in (models, models.segmentation, models.video, models.detection, models.optical_flow):
         if hasattr(ns, name):
             return getattr(ns, name)
     raise KeyError(name)
 
 
 def main():
-    with open(MODELS_JAVA) as f:
-        names = re.findall(r'MODELS\.put\("([a-z0-9_]+)"', f.read())
+    names = []
+    for catalog in CATALOGS.values():
+        with open(os.path.join(MODELS_DIR, catalog)) as f:
+            names += re.findall(r'MODELS\.put\("([a-z0-9_]+)"', f.read())
     out = {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'models': {}}
     for name in names:
         if name in NOT_TORCHVISION:
@@ -48,7 +52,7 @@ def main():
         torch.manual_seed(0)
         if name in SPECIAL:
             model = SPECIAL[name]()
-        elif hasattr(models.segmentation, name):
+        elif hasattr(models.segmentation, name) or hasattr(models.detection, name):
             model = builder(name)(**NO_BACKBONE_WEIGHTS)
         else:
             model = builder(name)()

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.torch4j.io.Json;
 import org.torch4j.nn.Module;
 import org.torch4j.vision.models.Models;
+import org.torch4j.vision.models.detection.DetectionModels;
+import org.torch4j.vision.models.opticalflow.OpticalFlowModels;
 
 /**
  * Every model of the {@link Models} catalog prints ({@code toString()}) and names its modules
@@ -35,7 +37,8 @@ class VisionReprTest {
     /**
      * The larger members of a family, built from the same classes as the member checked in their place: building
      * them all (seeded initialisation of up to 145M parameters each) would take minutes, so the test checks that
-     * torchvision's tree of each uses only the module classes of the checked member's tree.
+     * torchvision's tree of each uses only the module classes of the checked member's tree. With
+     * {@code -Dtorch4j.vision.reprs.all=true} they are built and compared in full, as the others (about two minutes).
      */
     private static final Map<String, String> CHECKED_AS = Map.ofEntries(
             Map.entry("resnet34", "resnet18"), Map.entry("resnet101", "resnet50"), Map.entry("resnet152", "resnet50"),
@@ -85,12 +88,15 @@ class VisionReprTest {
     Stream<DynamicTest> everyCatalogModelPrintsAndNamesItsModulesAsTorchvision() {
         Map<String, Object> models = VisionReference.map(load().get("models"));
         List<DynamicTest> tests = new ArrayList<>();
-        for (String name : Models.names()) {
+        List<String> names = new ArrayList<>(Models.names());
+        names.addAll(DetectionModels.names());
+        names.addAll(OpticalFlowModels.names());
+        for (String name : names) {
             if (NOT_TORCHVISION.containsKey(name)) {
                 tests.add(DynamicTest.dynamicTest(name + " (not torchvision's)", () -> assertFalse(models.containsKey(name))));
                 continue;
             }
-            String checkedAs = CHECKED_AS.get(name);
+            String checkedAs = Boolean.getBoolean("torch4j.vision.reprs.all") ? null : CHECKED_AS.get(name);
             if (checkedAs != null) {
                 tests.add(DynamicTest.dynamicTest(name + " (its classes through " + checkedAs + ")", () -> {
                     assertTrue(models.containsKey(name), name + " missing in reprs.json.gz: rerun tools/gen_vision_reprs.py");
@@ -103,7 +109,7 @@ class VisionReprTest {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 assertTrue(models.containsKey(name), name + " missing in reprs.json.gz: rerun tools/gen_vision_reprs.py");
                 Map<String, Object> expected = VisionReference.map(models.get(name));
-                Module model = Models.create(name, defaultClasses(name));
+                Module model = build(name);
                 String repr = model.toString();
                 String modules = modules(model);
                 String expectedModules = expectedModules(expected.get("modules"));
@@ -118,6 +124,13 @@ class VisionReprTest {
         }
         for (String name : KNOWN_DIFFERENCES.keySet()) assertTrue(models.containsKey(name), name);
         return tests.stream();
+    }
+
+    /** The catalog's model {@code name} with torchvision's default number of classes. */
+    private static Module build(String name) {
+        if (DetectionModels.names().contains(name)) return DetectionModels.create(name, 91);
+        if (OpticalFlowModels.names().contains(name)) return OpticalFlowModels.create(name);
+        return Models.create(name, defaultClasses(name));
     }
 
     /** torchvision's default classes: 21 for segmentation, 400 for video, else 1000. */
