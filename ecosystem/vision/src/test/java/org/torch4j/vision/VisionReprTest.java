@@ -68,7 +68,9 @@ class VisionReprTest {
             Map.entry("mobilenet_v3_large", "mobilenet_v3_small"),
             Map.entry("swin_s", "swin_t"), Map.entry("swin_b", "swin_t"),
             Map.entry("swin_v2_s", "swin_v2_t"), Map.entry("swin_v2_b", "swin_v2_t"),
-            Map.entry("r3d_18", "mc3_18"), Map.entry("mvit_v1_b", "mvit_v2_s"));
+            Map.entry("r3d_18", "mc3_18"), Map.entry("mvit_v1_b", "mvit_v2_s"),
+            Map.entry("fasterrcnn_mobilenet_v3_large_fpn", "fasterrcnn_mobilenet_v3_large_320_fpn"),
+            Map.entry("retinanet_resnet50_fpn", "retinanet_resnet50_fpn_v2"));
 
     /**
      * A text of torchvision's repr that torch4j prints otherwise, and why; the test asserts that torchvision's repr
@@ -126,9 +128,9 @@ class VisionReprTest {
         return tests.stream();
     }
 
-    /** The catalog's model {@code name} with torchvision's default number of classes. */
+    /** The catalog's model {@code name} with torchvision's default number of classes (detection: 91, keypoints: 2). */
     private static Module build(String name) {
-        if (DetectionModels.names().contains(name)) return DetectionModels.create(name, 91);
+        if (DetectionModels.names().contains(name)) return DetectionModels.create(name, name.startsWith("keypointrcnn_") ? 2 : 91);
         if (OpticalFlowModels.names().contains(name)) return OpticalFlowModels.create(name);
         return Models.create(name, defaultClasses(name));
     }

@@ -31,6 +31,11 @@ public class SSDLiteFeatureExtractorMobileNet extends SSDFeatureExtractor {
         Slice(Sequential s, int from) {
             for (int i = from; i < s.size(); i++) registerModule(String.valueOf(i), s.get(i));
         }
+
+        @Override
+        protected String typeName() {
+            return "Sequential";
+        }
     }
 
     /**
