@@ -1,7 +1,8 @@
 """torchvision 0.14's module trees for every builder of torch4j's model catalogs (Models, DetectionModels,
-OpticalFlowModels): repr(model) and named_modules() (name and class name), for VisionReprTest. Writes
-ecosystem/vision/src/test/resources/reference/vision/reprs.json.gz (gzip of compact JSON; no weights, no
-forward passes). Run with Debian's Python: /usr/bin/python3 tools/gen_vision_reprs.py"""
+OpticalFlowModels): repr(model) and named_modules() (name and class name), and for a few models how often a
+forward pass calls each module, for VisionReprTest. Writes
+ecosystem/vision/src/test/resources/reference/vision/reprs.json.gz (gzip of compact JSON; no weights).
+Run with Debian's Python: /usr/bin/python3 tools/gen_vision_reprs.py"""
 import gzip
 import json
 import os
@@ -29,6 +30,8 @@ SPECIAL = {
 }
 # the segmentation and detection builders default to ImageNet backbone weights; torch4j's start from fresh ones
 NO_BACKBONE_WEIGHTS = {'weights_backbone': None}
+# the models whose hook calls are recorded (at 32x32 images)
+HOOKED = ['resnet18', 'resnet50', 'mobilenet_v3_small']
 # not a torchvision model (torch4j's own LeNet-5)
 NOT_TORCHVISION = {'lenet5'}
 
@@ -61,6 +64,19 @@ def main():
             'modules': [[n, type(m).__name__] for n, m in model.named_modules()],
         }
         del model
+    # how often each module runs in one eval-mode forward pass (forward hooks on every module), for models whose
+    # blocks call a registered activation more than once
+    out['hook_calls'] = {}
+    for name in HOOKED:
+        torch.manual_seed(0)
+        model = builder(name)().eval()
+        calls = {}
+        for n, m in model.named_modules():
+            calls[n] = 0
+            m.register_forward_hook(lambda module, args, output, n=n: calls.__setitem__(n, calls[n] + 1))
+        with torch.no_grad():
+            model(torch.randn(1, 3, 32, 32))
+        out['hook_calls'][name] = calls
     data = json.dumps(out, separators=(',', ':'), sort_keys=True).encode()
     with open(OUT, 'wb') as f:
         # mtime=0: the same bytes every run

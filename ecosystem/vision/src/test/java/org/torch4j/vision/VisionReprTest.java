@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.torch4j.Torch;
 import org.torch4j.io.Json;
 import org.torch4j.nn.Module;
 import org.torch4j.vision.models.Models;
@@ -24,9 +26,10 @@ import org.torch4j.vision.models.detection.DetectionModels;
 import org.torch4j.vision.models.opticalflow.OpticalFlowModels;
 
 /**
- * Every model of the {@link Models} catalog prints ({@code toString()}) and names its modules
+ * Every model of the catalogs ({@link Models}, {@link DetectionModels}, {@link OpticalFlowModels}) prints ({@code toString()}) and names its modules
  * ({@code namedModules()}: names and class names) as torchvision 0.14's {@code repr(model)} and
- * {@code named_modules()} do (tools/gen_vision_reprs.py, reference/vision/reprs.json.gz). No forward passes.
+ * {@code named_modules()} do (tools/gen_vision_reprs.py, reference/vision/reprs.json.gz), and forward hooks on
+ * every module of a few models fire as often as torchvision's (one 32x32 image).
  */
 class VisionReprTest {
 
@@ -128,6 +131,29 @@ class VisionReprTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> forwardHooksOnEveryModuleFireAsOftenAsTorchvisions() {
+        Map<String, Object> calls = VisionReference.map(load().get("hook_calls"));
+        return calls.keySet().stream().sorted().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Torch.manualSeed(0);
+            Module model = Models.create(name, 1000).eval();
+            Map<String, Integer> counted = new TreeMap<>();
+            for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
+                counted.put(e.getKey(), 0);
+                e.getValue().registerForwardHook((module, args, output) -> {
+                    counted.merge(e.getKey(), 1, Integer::sum);
+                    return null;
+                });
+            }
+            try (var g = Torch.noGrad()) {
+                model.call(Torch.randn(1, 3, 32, 32));
+            }
+            Map<String, Integer> expected = new TreeMap<>();
+            VisionReference.map(calls.get(name)).forEach((k, v) -> expected.put(k, ((Number) v).intValue()));
+            assertEquals(expected, counted, name + ": forward hook calls per module against torchvision's");
+        }));
+    }
+
     /** The catalog's model {@code name} with torchvision's default number of classes (detection: 91, keypoints: 2). */
     private static Module build(String name) {
         if (DetectionModels.names().contains(name)) return DetectionModels.create(name, name.startsWith("keypointrcnn_") ? 2 : 91);
@@ -172,10 +198,14 @@ class VisionReprTest {
         return sb.toString();
     }
 
-    private static Map<String, Object> load() {
+    private static Map<String, Object> reference;
+
+    private static synchronized Map<String, Object> load() {
+        if (reference != null) return reference;
         try (InputStream in = VisionReprTest.class.getResourceAsStream("/reference/vision/reprs.json.gz")) {
             if (in == null) throw new IllegalStateException("missing reference/vision/reprs.json.gz (run tools/gen_vision_reprs.py)");
-            return VisionReference.map(Json.parse(new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8)));
+            reference = VisionReference.map(Json.parse(new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8)));
+            return reference;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
