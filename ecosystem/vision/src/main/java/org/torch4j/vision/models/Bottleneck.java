@@ -4,6 +4,7 @@ import org.torch4j.Tensor;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU;
 
 /**
  * ResNet-50's residual block: 1x1 reduce, 3x3 (with the stride, as torchvision's "ResNet V1.5"), 1x1
@@ -17,6 +18,8 @@ public class Bottleneck extends Module {
     public final Conv2d conv1, conv2, conv3;
     /** The batch norms after each convolution. */
     public final BatchNorm2d bn1, bn2, bn3;
+    /** {@code nn.ReLU(inplace=True)}, applied after each batch norm but the last and after the sum. */
+    public final ReLU relu;
     /** The 1x1 projection of the shortcut when shape changes, else null. */
     public final Module downsample;
 
@@ -45,16 +48,17 @@ public class Bottleneck extends Module {
         bn2 = registerModule("bn2", new BatchNorm2d(width));
         conv3 = registerModule("conv3", ResNet.conv1x1(width, planes * EXPANSION, 1));
         bn3 = registerModule("bn3", new BatchNorm2d(planes * EXPANSION));
+        relu = registerModule("relu", new ReLU(true));
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
     }
 
     /** The three convolutions plus the shortcut, then ReLU. */
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = bn1.call(conv1.call(x)).relu();
-        out = bn2.call(conv2.call(out)).relu();
+        Tensor out = relu.call(bn1.call(conv1.call(x)));
+        out = relu.call(bn2.call(conv2.call(out)));
         out = bn3.call(conv3.call(out));
         Tensor identity = downsample == null ? x : downsample.call(x);
-        return out.add(identity).relu();
+        return relu.call(out.add_(identity));
     }
 }

@@ -2,8 +2,8 @@ package org.torch4j.vision.models;
 
 import java.util.function.LongFunction;
 import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.Conv2d;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Flatten;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
@@ -21,6 +21,8 @@ import org.torch4j.nn.Sequential;
 public class ConvNeXt extends Module {
     /** The stem, stages and downsampling layers; and the classifier. */
     public final Sequential features, classifier;
+    /** {@code nn.AdaptiveAvgPool2d(1)} between the two. */
+    public final AdaptiveAvgPool2d avgpool;
 
     /**
      * A ConvNeXt of the given stages.
@@ -52,6 +54,7 @@ public class ConvNeXt extends Module {
             }
         }
         registerModule("features", features);
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
         long last = channels[channels.length - 1];
         classifier = registerModule("classifier", Sequential.of(norm.apply(last), new Flatten(1, -1), new Linear(last, numClasses)));
         for (Module m : modules()) {
@@ -78,7 +81,7 @@ public class ConvNeXt extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        return classifier.call(F.adaptiveAvgPool2d(features.call(x), 1));
+        return classifier.call(avgpool.call(features.call(x)));
     }
 
     private static void truncNormalWithZeroBias(Tensor weight, Tensor bias) {

@@ -27,4 +27,10 @@ public class DenseBlock extends Module {
         for (Module layer : children()) features.add(layer.call(Torch.cat(features, 1)));
         return Torch.cat(features, 1);
     }
+
+    /** Prints as torchvision's class, {@code _DenseBlock}. */
+    @Override
+    protected String typeName() {
+        return "_DenseBlock";
+    }
 }

@@ -19,10 +19,10 @@ public class DenseLayer extends Module {
     /** A layer reading {@code numInputFeatures} channels and adding {@code growthRate}. */
     public DenseLayer(long numInputFeatures, long growthRate, long bnSize, double dropRate) {
         norm1 = registerModule("norm1", new BatchNorm2d(numInputFeatures));
-        relu1 = registerModule("relu1", new ReLU());
+        relu1 = registerModule("relu1", new ReLU(true));
         conv1 = registerModule("conv1", DenseNet.conv(numInputFeatures, bnSize * growthRate, 1, 1, 0));
         norm2 = registerModule("norm2", new BatchNorm2d(bnSize * growthRate));
-        relu2 = registerModule("relu2", new ReLU());
+        relu2 = registerModule("relu2", new ReLU(true));
         conv2 = registerModule("conv2", DenseNet.conv(bnSize * growthRate, growthRate, 3, 1, 1));
         this.dropRate = dropRate;
     }
@@ -33,5 +33,11 @@ public class DenseLayer extends Module {
         Tensor bottleneck = conv1.call(relu1.call(norm1.call(concatenated)));
         Tensor out = conv2.call(relu2.call(norm2.call(bottleneck)));
         return dropRate > 0 ? F.dropout(out, dropRate, isTraining()) : out;
+    }
+
+    /** Prints as torchvision's class, {@code _DenseLayer}. */
+    @Override
+    protected String typeName() {
+        return "_DenseLayer";
     }
 }

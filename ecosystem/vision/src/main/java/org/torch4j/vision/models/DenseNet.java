@@ -32,7 +32,7 @@ public class DenseNet extends Module {
         features = registerModule("features", new NamedSequential()
                 .add("conv0", conv(3, numInitFeatures, 7, 2, 3))
                 .add("norm0", new BatchNorm2d(numInitFeatures))
-                .add("relu0", new ReLU())
+                .add("relu0", new ReLU(true))
                 .add("pool0", new MaxPool2d(new long[] {3}, new long[] {2}, new long[] {1}, new long[] {1}, false)));
         long numFeatures = numInitFeatures;
         for (int i = 0; i < blockConfig.length; i++) {

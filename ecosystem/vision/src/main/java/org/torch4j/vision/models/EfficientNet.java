@@ -2,10 +2,10 @@ package org.torch4j.vision.models;
 
 import java.util.function.LongFunction;
 import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Dropout;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
@@ -27,6 +27,8 @@ public class EfficientNet extends Module {
 
     /** The convolutional body and the classifier. */
     public final Sequential features, classifier;
+    /** {@code nn.AdaptiveAvgPool2d(1)} between the two. */
+    public final AdaptiveAvgPool2d avgpool;
 
     /**
      * One stage's settings (torchvision's {@code MBConvConfig} and {@code FusedMBConvConfig}, channels
@@ -85,7 +87,7 @@ public class EfficientNet extends Module {
         LongFunction<Module> norm = c -> new BatchNorm2d(c, normEps, normMomentum, true, true);
         int totalBlocks = 0;
         for (StageConfig s : setting) totalBlocks += s.numLayers();
-        features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new SiLU()));
+        features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new SiLU(true)));
         int blockId = 0;
         for (StageConfig s : setting) {
             Sequential stage = new Sequential();
@@ -99,9 +101,10 @@ public class EfficientNet extends Module {
             features.add(stage);
         }
         long lastIn = setting[setting.length - 1].outChannels(), lastOut = lastChannel > 0 ? lastChannel : 4 * lastIn;
-        features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new SiLU()));
+        features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new SiLU(true)));
         registerModule("features", features);
-        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(lastOut, numClasses)));
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
+        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout, true), new Linear(lastOut, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
                 Init.kaimingNormal_(conv.weight, 0, "fan_out", "leaky_relu");
@@ -199,7 +202,7 @@ public class EfficientNet extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        x = F.adaptiveAvgPool2d(features.call(x), 1);
+        x = avgpool.call(features.call(x));
         return classifier.call(x.flatten(1, -1));
     }
 }

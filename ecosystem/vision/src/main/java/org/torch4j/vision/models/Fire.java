@@ -21,11 +21,11 @@ public class Fire extends Module {
      */
     public Fire(long inplanes, long squeezePlanes, long expand1x1Planes, long expand3x3Planes) {
         squeeze = registerModule("squeeze", new Conv2d(inplanes, squeezePlanes, 1));
-        squeezeActivation = registerModule("squeeze_activation", new ReLU());
+        squeezeActivation = registerModule("squeeze_activation", new ReLU(true));
         expand1x1 = registerModule("expand1x1", new Conv2d(squeezePlanes, expand1x1Planes, 1));
-        expand1x1Activation = registerModule("expand1x1_activation", new ReLU());
+        expand1x1Activation = registerModule("expand1x1_activation", new ReLU(true));
         expand3x3 = registerModule("expand3x3", new Conv2d(squeezePlanes, expand3x3Planes, 3, 1, 1));
-        expand3x3Activation = registerModule("expand3x3_activation", new ReLU());
+        expand3x3Activation = registerModule("expand3x3_activation", new ReLU(true));
     }
 
     /** [N, expand1x1Planes + expand3x3Planes, H, W] for [N, inplanes, H, W]. */

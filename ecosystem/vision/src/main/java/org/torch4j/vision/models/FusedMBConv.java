@@ -29,10 +29,10 @@ public class FusedMBConv extends ResidualBlock {
         super(stride, inputChannels, outChannels, stochasticDepthProb);
         long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
         if (expanded != inputChannels) {
-            block.add(new Conv2dNormActivation(inputChannels, expanded, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
+            block.add(new Conv2dNormActivation(inputChannels, expanded, kernel, stride, -1, 1, 1, false, norm, new SiLU(true)));
             block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));
         } else {
-            block.add(new Conv2dNormActivation(inputChannels, outChannels, kernel, stride, -1, 1, 1, false, norm, new SiLU()));
+            block.add(new Conv2dNormActivation(inputChannels, outChannels, kernel, stride, -1, 1, 1, false, norm, new SiLU(true)));
         }
     }
 }

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Dropout;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
+import org.torch4j.nn.MaxPool2d;
 import org.torch4j.nn.Module;
 
 /**
@@ -26,6 +28,7 @@ import org.torch4j.nn.Module;
  */
 public class Inception3 extends Module {
     private final boolean transformInput;
+    private final Module maxpool1, maxpool2, avgpool;
     private final Module stem1a, stem2a, stem2b, stem3b, stem4a, mixed5b, mixed5c, mixed5d, mixed6a, mixed6b, mixed6c, mixed6d, mixed6e,
             mixed7a, mixed7b, mixed7c, dropout;
     /** The auxiliary classifier, or null without {@code auxLogits}. */
@@ -59,8 +62,10 @@ public class Inception3 extends Module {
         stem1a = registerModule("Conv2d_1a_3x3", new BasicConv2d(3, 32, 3, 2, 0));
         stem2a = registerModule("Conv2d_2a_3x3", new BasicConv2d(32, 32, 3));
         stem2b = registerModule("Conv2d_2b_3x3", new BasicConv2d(32, 64, 3, 1, 1));
+        maxpool1 = registerModule("maxpool1", new MaxPool2d(3, 2));
         stem3b = registerModule("Conv2d_3b_1x1", new BasicConv2d(64, 80, 1));
         stem4a = registerModule("Conv2d_4a_3x3", new BasicConv2d(80, 192, 3));
+        maxpool2 = registerModule("maxpool2", new MaxPool2d(3, 2));
         mixed5b = registerModule("Mixed_5b", new InceptionA(192, 32));
         mixed5c = registerModule("Mixed_5c", new InceptionA(256, 64));
         mixed5d = registerModule("Mixed_5d", new InceptionA(288, 64));
@@ -73,6 +78,7 @@ public class Inception3 extends Module {
         mixed7a = registerModule("Mixed_7a", new InceptionD(768));
         mixed7b = registerModule("Mixed_7b", new InceptionE(1280));
         mixed7c = registerModule("Mixed_7c", new InceptionE(2048));
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1, 1));
         this.dropout = registerModule("dropout", new Dropout(dropout));
         fc = registerModule("fc", new Linear(2048, numClasses));
         for (Map.Entry<String, Module> e : namedModules().entrySet()) {
@@ -102,13 +108,13 @@ public class Inception3 extends Module {
      */
     public Outputs forwardWithAux(Tensor input) {
         Tensor x = transformInput ? GoogLeNet.transformInput(input) : input;
-        x = maxPool(stem2b.call(stem2a.call(stem1a.call(x))), 3, 2);
-        x = maxPool(stem4a.call(stem3b.call(x)), 3, 2);
+        x = maxpool1.call(stem2b.call(stem2a.call(stem1a.call(x))));
+        x = maxpool2.call(stem4a.call(stem3b.call(x)));
         x = mixed6a.call(mixed5d.call(mixed5c.call(mixed5b.call(x))));
         x = mixed6e.call(mixed6d.call(mixed6c.call(mixed6b.call(x))));
         Tensor aux = auxLogits != null && isTraining() ? auxLogits.call(x) : null;
         x = mixed7c.call(mixed7b.call(mixed7a.call(x)));
-        x = dropout.call(F.adaptiveAvgPool2d(x, 1, 1)).flatten(1, -1);
+        x = dropout.call(avgpool.call(x)).flatten(1, -1);
         return new Outputs(fc.call(x), aux);
     }
 

@@ -4,6 +4,7 @@ import org.torch4j.Tensor;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU6;
 import org.torch4j.nn.Sequential;
 
 /**
@@ -21,8 +22,8 @@ public class InvertedResidual extends Module {
         long hidden = Math.round(inp * (double) expandRatio);
         useResConnect = stride == 1 && inp == oup;
         conv = new Sequential();
-        if (expandRatio != 1) conv.add(new Conv2dNormActivation(inp, hidden, 1, 1, 1, new ReLU6()));
-        conv.add(new Conv2dNormActivation(hidden, hidden, 3, stride, hidden, new ReLU6()));
+        if (expandRatio != 1) conv.add(new Conv2dNormActivation(inp, hidden, 1, 1, 1, new ReLU6(true)));
+        conv.add(new Conv2dNormActivation(hidden, hidden, 3, stride, hidden, new ReLU6(true)));
         conv.add(new Conv2d(hidden, oup, new long[] {1}, new long[] {1}, new long[] {0}, new long[] {1}, 1, false, "zeros"));
         conv.add(new BatchNorm2d(oup));
         registerModule("conv", conv);

@@ -29,10 +29,10 @@ public class MBConv extends ResidualBlock {
         super(stride, inputChannels, outChannels, stochasticDepthProb);
         long expanded = Widths.makeDivisible(inputChannels * expandRatio, 8);
         if (expanded != inputChannels) {
-            block.add(new Conv2dNormActivation(inputChannels, expanded, 1, 1, -1, 1, 1, false, norm, new SiLU()));
+            block.add(new Conv2dNormActivation(inputChannels, expanded, 1, 1, -1, 1, 1, false, norm, new SiLU(true)));
         }
-        block.add(new Conv2dNormActivation(expanded, expanded, kernel, stride, -1, expanded, 1, false, norm, new SiLU()));
-        block.add(new SqueezeExcitation(expanded, Math.max(1, inputChannels / 4), SiLU::new, Sigmoid::new));
+        block.add(new Conv2dNormActivation(expanded, expanded, kernel, stride, -1, expanded, 1, false, norm, new SiLU(true)));
+        block.add(new SqueezeExcitation(expanded, Math.max(1, inputChannels / 4), () -> new SiLU(true), Sigmoid::new));
         block.add(new Conv2dNormActivation(expanded, outChannels, 1, 1, -1, 1, 1, false, norm, null));
     }
 }

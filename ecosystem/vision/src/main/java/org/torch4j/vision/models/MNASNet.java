@@ -42,14 +42,14 @@ public class MNASNet extends Module {
         long[] d = new long[DEPTHS.length];
         for (int i = 0; i < d.length; i++) d[i] = Widths.makeDivisible(DEPTHS[i] * alpha, 8);
         layers = Sequential.of(
-                conv(3, d[0], 3, 2, 1), norm(d[0]), new ReLU(),
-                conv(d[0], d[0], 3, 1, d[0]), norm(d[0]), new ReLU(),
+                conv(3, d[0], 3, 2, 1), norm(d[0]), new ReLU(true),
+                conv(d[0], d[0], 3, 1, d[0]), norm(d[0]), new ReLU(true),
                 conv(d[0], d[1], 1, 1, 1), norm(d[1]),
                 stack(d[1], d[2], 3, 2, 3, 3), stack(d[2], d[3], 5, 2, 3, 3), stack(d[3], d[4], 5, 2, 6, 3),
                 stack(d[4], d[5], 3, 1, 6, 2), stack(d[5], d[6], 5, 2, 6, 4), stack(d[6], d[7], 3, 1, 6, 1),
-                conv(d[7], 1280, 1, 1, 1), norm(1280), new ReLU());
+                conv(d[7], 1280, 1, 1, 1), norm(1280), new ReLU(true));
         registerModule("layers", layers);
-        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(1280, numClasses)));
+        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout, true), new Linear(1280, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
                 Init.kaimingNormal_(conv.weight, 0, "fan_out", "relu");
@@ -132,8 +132,8 @@ public class MNASNet extends Module {
             long mid = in * expansion;
             applyResidual = in == out && stride == 1;
             layers = registerModule("layers", Sequential.of(
-                    conv(in, mid, 1, 1, 1), new BatchNorm2d(mid, 1e-5, bnMomentum, true, true), new ReLU(),
-                    conv(mid, mid, kernel, stride, mid), new BatchNorm2d(mid, 1e-5, bnMomentum, true, true), new ReLU(),
+                    conv(in, mid, 1, 1, 1), new BatchNorm2d(mid, 1e-5, bnMomentum, true, true), new ReLU(true),
+                    conv(mid, mid, kernel, stride, mid), new BatchNorm2d(mid, 1e-5, bnMomentum, true, true), new ReLU(true),
                     conv(mid, out, 1, 1, 1), new BatchNorm2d(out, 1e-5, bnMomentum, true, true)));
         }
 
@@ -142,6 +142,12 @@ public class MNASNet extends Module {
         public Tensor forward(Tensor x) {
             Tensor y = layers.call(x);
             return applyResidual ? y.add(x) : y;
+        }
+
+        /** Prints as torchvision's class, {@code _InvertedResidual}. */
+        @Override
+        protected String typeName() {
+            return "_InvertedResidual";
         }
     }
 }

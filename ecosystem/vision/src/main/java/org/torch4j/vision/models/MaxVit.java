@@ -86,7 +86,7 @@ public class MaxVit extends Module {
             blocks.add(block);
         }
         long last = blockChannels[blockChannels.length - 1];
-        classifier = registerModule("classifier", Sequential.of(new AdaptiveAvgPool2d(1, 1), new Flatten(1, -1),
+        classifier = registerModule("classifier", Sequential.of(new AdaptiveAvgPool2d(1), new Flatten(1, -1),
                 new LayerNorm(new long[] {last}, 1e-5, true), new Linear(last, last), new Tanh(), new Linear(last, numClasses, false)));
         for (Module m : modules()) {
             if (m instanceof Conv2d c) {

@@ -45,4 +45,10 @@ final class MaxVitMBConv extends Module {
     public Tensor forward(Tensor x) {
         return proj.call(x).add(stochasticDepth.call(layers.call(x)));
     }
+
+    /** Prints as torchvision's class, {@code torchvision.models.maxvit.MBConv}. */
+    @Override
+    protected String typeName() {
+        return "MBConv";
+    }
 }

@@ -8,6 +8,7 @@ import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.nn.ReLU6;
 import org.torch4j.nn.Sequential;
 
 /**
@@ -33,14 +34,14 @@ public class MobileNetV2 extends Module {
     /** A MobileNetV2 with a {@code numClasses}-way classifier behind dropout {@code dropout}. */
     public MobileNetV2(int numClasses, double dropout) {
         long input = 32;
-        features = new Sequential(new Conv2dNormActivation(3, input, 3, 2, 1, new ReLU6()));
+        features = new Sequential(new Conv2dNormActivation(3, input, 3, 2, 1, new ReLU6(true)));
         for (int[] s : SETTING) {
             for (int i = 0; i < s[2]; i++) {
                 features.add(new InvertedResidual(input, s[1], i == 0 ? s[3] : 1, s[0]));
                 input = s[1];
             }
         }
-        features.add(new Conv2dNormActivation(input, LAST_CHANNEL, 1, 1, 1, new ReLU6()));
+        features.add(new Conv2dNormActivation(input, LAST_CHANNEL, 1, 1, 1, new ReLU6(true)));
         registerModule("features", features);
         classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), new Linear(LAST_CHANNEL, numClasses)));
         for (Module m : modules()) {

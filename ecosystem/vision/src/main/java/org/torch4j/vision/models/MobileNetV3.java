@@ -3,10 +3,10 @@ package org.torch4j.vision.models;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Dropout;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Hardsigmoid;
 import org.torch4j.nn.Hardswish;
 import org.torch4j.nn.Init;
@@ -26,6 +26,8 @@ import org.torch4j.vision.ops.SqueezeExcitation;
 public class MobileNetV3 extends Module {
     /** The convolutional body and the classifier. */
     public final Sequential features, classifier;
+    /** {@code nn.AdaptiveAvgPool2d(1)} between the two. */
+    public final AdaptiveAvgPool2d avgpool;
 
     /**
      * One block's settings: a row of the paper's tables 1 and 2 (channels already scaled).
@@ -66,12 +68,13 @@ public class MobileNetV3 extends Module {
      */
     public MobileNetV3(BlockConfig[] setting, long lastChannel, int numClasses, double dropout, LongFunction<Module> norm) {
         if (setting.length == 0) throw new IllegalArgumentException("The inverted_residual_setting should not be empty");
-        features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new Hardswish()));
+        features = new Sequential(new Conv2dNormActivation(3, setting[0].inputChannels(), 3, 2, -1, 1, 1, false, norm, new Hardswish(true)));
         for (BlockConfig c : setting) features.add(new InvertedResidual(c, norm));
         long lastIn = setting[setting.length - 1].outChannels(), lastOut = 6 * lastIn;
-        features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new Hardswish()));
+        features.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, -1, 1, 1, false, norm, new Hardswish(true)));
         registerModule("features", features);
-        classifier = registerModule("classifier", Sequential.of(new Linear(lastOut, lastChannel), new Hardswish(), new Dropout(dropout),
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
+        classifier = registerModule("classifier", Sequential.of(new Linear(lastOut, lastChannel), new Hardswish(true), new Dropout(dropout, true),
                 new Linear(lastChannel, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
@@ -183,7 +186,7 @@ public class MobileNetV3 extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        x = F.adaptiveAvgPool2d(features.call(x), 1);
+        x = avgpool.call(features.call(x));
         return classifier.call(x.flatten(1, -1));
     }
 
@@ -210,7 +213,7 @@ public class MobileNetV3 extends Module {
             useResConnect = c.stride() == 1 && c.inputChannels() == c.outChannels();
             outChannels = c.outChannels();
             isCn = c.stride() > 1;
-            Supplier<Module> activation = c.useHardswish() ? Hardswish::new : ReLU::new;
+            Supplier<Module> activation = c.useHardswish() ? () -> new Hardswish(true) : () -> new ReLU(true);
             block = new Sequential();
             if (c.expandedChannels() != c.inputChannels()) {
                 block.add(new Conv2dNormActivation(c.inputChannels(), c.expandedChannels(), 1, 1, -1, 1, 1, false, norm, activation.get()));

@@ -23,6 +23,12 @@ public class NamedSequential extends Module {
         return namedChildren().get(name);
     }
 
+    /** Prints as {@code nn.Sequential}, the class torchvision builds it from (a subclass by its own name). */
+    @Override
+    protected String typeName() {
+        return getClass() == NamedSequential.class ? "Sequential" : super.typeName();
+    }
+
     /** Each child in registration order. */
     @Override
     public Tensor forward(Tensor input) {

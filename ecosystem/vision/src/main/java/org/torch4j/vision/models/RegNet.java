@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.torch4j.Tensor;
+import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
-import org.torch4j.nn.F;
 import org.torch4j.nn.Init;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
@@ -27,6 +27,8 @@ public class RegNet extends Module {
     public final Conv2dNormActivation stem;
     /** The four stages, {@code block1} to {@code block4}. */
     public final NamedSequential trunkOutput;
+    /** {@code nn.AdaptiveAvgPool2d((1, 1))} before {@code fc}. */
+    public final AdaptiveAvgPool2d avgpool;
     /** The classifier. */
     public final Linear fc;
 
@@ -103,11 +105,11 @@ public class RegNet extends Module {
      */
     public RegNet(BlockParams params, int numClasses, long stemWidth) {
         LongFunction<Module> norm = BatchNorm2d::new;
-        stem = registerModule("stem", new Conv2dNormActivation(3, stemWidth, 3, 2, -1, 1, 1, false, norm, new ReLU()));
+        stem = registerModule("stem", new SimpleStemIN(3, stemWidth, norm));
         trunkOutput = new NamedSequential();
         long width = stemWidth;
         for (int s = 0; s < params.depths().length; s++) {
-            NamedSequential stage = new NamedSequential();
+            NamedSequential stage = new AnyStage();
             long out = params.widths()[s];
             for (int i = 0; i < params.depths()[s]; i++) {
                 stage.add("block" + (s + 1) + "-" + i, new ResBottleneckBlock(i == 0 ? width : out, out, i == 0 ? params.strides()[s] : 1, norm,
@@ -117,6 +119,7 @@ public class RegNet extends Module {
             width = out;
         }
         registerModule("trunk_output", trunkOutput);
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1, 1));
         fc = registerModule("fc", new Linear(width, numClasses));
         for (Module m : modules()) {
             if (m instanceof Conv2d conv) {
@@ -213,7 +216,18 @@ public class RegNet extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        x = F.adaptiveAvgPool2d(trunkOutput.call(stem.call(x)), 1);
+        x = avgpool.call(trunkOutput.call(stem.call(x)));
         return fc.call(x.flatten(1, -1));
+    }
+
+    /** torchvision's {@code SimpleStemIN}: a 3x3 stride-2 conv, norm and {@code ReLU(inplace=True)}. */
+    private static final class SimpleStemIN extends Conv2dNormActivation {
+        SimpleStemIN(long in, long out, LongFunction<Module> norm) {
+            super(in, out, 3, 2, -1, 1, 1, false, norm, new ReLU(true));
+        }
+    }
+
+    /** torchvision's {@code AnyStage}: a stage's blocks under their names. */
+    private static final class AnyStage extends NamedSequential {
     }
 }

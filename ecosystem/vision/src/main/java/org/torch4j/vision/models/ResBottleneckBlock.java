@@ -38,13 +38,13 @@ public class ResBottleneckBlock extends Module {
                 ? registerModule("proj", new Conv2dNormActivation(widthIn, widthOut, 1, stride, -1, 1, 1, false, norm, null)) : null;
         // Python's round: half to even
         long wB = (long) Math.rint(widthOut * bottleneckMultiplier);
-        f = new NamedSequential();
-        f.add("a", new Conv2dNormActivation(widthIn, wB, 1, 1, -1, 1, 1, false, norm, new ReLU()));
-        f.add("b", new Conv2dNormActivation(wB, wB, 3, stride, -1, wB / groupWidth, 1, false, norm, new ReLU()));
+        f = new BottleneckTransform();
+        f.add("a", new Conv2dNormActivation(widthIn, wB, 1, 1, -1, 1, 1, false, norm, new ReLU(true)));
+        f.add("b", new Conv2dNormActivation(wB, wB, 3, stride, -1, wB / groupWidth, 1, false, norm, new ReLU(true)));
         if (seRatio > 0) f.add("se", new SqueezeExcitation(wB, (long) Math.rint(seRatio * widthIn), ReLU::new, Sigmoid::new));
         f.add("c", new Conv2dNormActivation(wB, widthOut, 1, 1, -1, 1, 1, false, norm, null));
         registerModule("f", f);
-        activation = registerModule("activation", new ReLU());
+        activation = registerModule("activation", new ReLU(true));
     }
 
     /** {@code relu(shortcut(x) + f(x))}. */
@@ -52,5 +52,9 @@ public class ResBottleneckBlock extends Module {
     public Tensor forward(Tensor x) {
         Tensor shortcut = proj == null ? x : proj.call(x);
         return activation.call(shortcut.add(f.call(x)));
+    }
+
+    /** torchvision's {@code BottleneckTransform}: {@code a}, {@code b}, {@code se} (with a ratio) and {@code c}. */
+    private static final class BottleneckTransform extends NamedSequential {
     }
 }

@@ -29,7 +29,7 @@ public class ResNet extends Module {
     public final Sequential layer1, layer2, layer3, layer4;
     /** The classifier. */
     public final Linear fc;
-    private final Module maxpool, avgpool;
+    private final Module relu, maxpool, avgpool;
     private final Block block;
     private final long groups, widthPerGroup;
     private long inplanes = 64, dilation = 1;
@@ -76,7 +76,7 @@ public class ResNet extends Module {
         this.widthPerGroup = widthPerGroup;
         conv1 = registerModule("conv1", new Conv2d(3, 64, new long[] {7}, new long[] {2}, new long[] {3}, new long[] {1}, 1, false, "zeros"));
         bn1 = registerModule("bn1", new BatchNorm2d(64));
-        registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true));
         maxpool = registerModule("maxpool", new MaxPool2d(new long[] {3}, new long[] {2}, new long[] {1}, new long[] {1}, false));
         layer1 = registerModule("layer1", makeLayer(64, layers[0], 1, false));
         layer2 = registerModule("layer2", makeLayer(128, layers[1], 2, replaceStrideWithDilation[0]));
@@ -182,7 +182,7 @@ public class ResNet extends Module {
     /** Logits [N, numClasses] for images [N, 3, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        x = maxpool.call(bn1.call(conv1.call(x)).relu());
+        x = maxpool.call(relu.call(bn1.call(conv1.call(x))));
         x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
         return fc.call(avgpool.call(x).flatten(1, -1));
     }

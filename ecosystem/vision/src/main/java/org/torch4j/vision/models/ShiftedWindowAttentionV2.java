@@ -49,7 +49,7 @@ public class ShiftedWindowAttentionV2 extends ShiftedWindowAttention {
                                     double attentionDropout, double dropout) {
         super(dim, windowSize, shiftSize, numHeads, qkvBias, projBias, attentionDropout, dropout, true);
         logitScale = registerParameter("logit_scale", new Parameter(Torch.ones(numHeads, 1, 1).mul(10.0).log()));
-        cpbMlp = registerModule("cpb_mlp", Sequential.of(new Linear(2, 512, true), new ReLU(), new Linear(512, numHeads, false)));
+        cpbMlp = registerModule("cpb_mlp", Sequential.of(new Linear(2, 512, true), new ReLU(true), new Linear(512, numHeads, false)));
         if (qkvBias) {
             long length = qkv.bias.numel() / 3;
             try (var g = Torch.noGrad()) {

@@ -75,7 +75,7 @@ public class ShuffleNetV2 extends Module {
     }
 
     private static Sequential convBnRelu(long in, long out, long kernel, long stride, long padding) {
-        return Sequential.of(conv(in, out, kernel, stride, padding, 1), new BatchNorm2d(out), new ReLU());
+        return Sequential.of(conv(in, out, kernel, stride, padding, 1), new BatchNorm2d(out), new ReLU(true));
     }
 
     private static Conv2d conv(long in, long out, long kernel, long stride, long padding, long groups) {
@@ -106,11 +106,11 @@ public class ShuffleNetV2 extends Module {
             // branch1 before branch2: each conv draws its default initialisation when created
             branch1 = registerModule("branch1", stride > 1
                     ? Sequential.of(conv(inp, inp, 3, stride, 1, inp), new BatchNorm2d(inp), conv(inp, branch, 1, 1, 0, 1),
-                            new BatchNorm2d(branch), new ReLU())
+                            new BatchNorm2d(branch), new ReLU(true))
                     : new Sequential());
             branch2 = registerModule("branch2", Sequential.of(conv(stride > 1 ? inp : branch, branch, 1, 1, 0, 1), new BatchNorm2d(branch),
-                    new ReLU(), conv(branch, branch, 3, stride, 1, branch), new BatchNorm2d(branch), conv(branch, branch, 1, 1, 0, 1),
-                    new BatchNorm2d(branch), new ReLU()));
+                    new ReLU(true), conv(branch, branch, 3, stride, 1, branch), new BatchNorm2d(branch), conv(branch, branch, 1, 1, 0, 1),
+                    new BatchNorm2d(branch), new ReLU(true)));
         }
 
         /** The concatenated branches with their channels shuffled. */

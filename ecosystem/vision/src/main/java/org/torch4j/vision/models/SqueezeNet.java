@@ -29,12 +29,12 @@ public class SqueezeNet extends Module {
     /** A SqueezeNet of {@code version} ("1_0" or "1_1") with {@code numClasses} outputs and dropout {@code dropout}. */
     public SqueezeNet(String version, int numClasses, double dropout) {
         features = registerModule("features", switch (version) {
-            case "1_0" -> Sequential.of(new Conv2d(3, 96, 7, 2, 0), new ReLU(), pool(),
+            case "1_0" -> Sequential.of(new Conv2d(3, 96, 7, 2, 0), new ReLU(true), pool(),
                     new Fire(96, 16, 64, 64), new Fire(128, 16, 64, 64), new Fire(128, 32, 128, 128), pool(),
                     new Fire(256, 32, 128, 128), new Fire(256, 48, 192, 192), new Fire(384, 48, 192, 192),
                     new Fire(384, 64, 256, 256), pool(),
                     new Fire(512, 64, 256, 256));
-            case "1_1" -> Sequential.of(new Conv2d(3, 64, 3, 2, 0), new ReLU(), pool(),
+            case "1_1" -> Sequential.of(new Conv2d(3, 64, 3, 2, 0), new ReLU(true), pool(),
                     new Fire(64, 16, 64, 64), new Fire(128, 16, 64, 64), pool(),
                     new Fire(128, 32, 128, 128), new Fire(256, 32, 128, 128), pool(),
                     new Fire(256, 48, 192, 192), new Fire(384, 48, 192, 192), new Fire(384, 64, 256, 256),
@@ -42,7 +42,7 @@ public class SqueezeNet extends Module {
             default -> throw new IllegalArgumentException("Unsupported SqueezeNet version " + version + ": 1_0 or 1_1 expected");
         });
         Conv2d finalConv = new Conv2d(512, numClasses, 1);
-        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), finalConv, new ReLU(), new AdaptiveAvgPool2d(1, 1)));
+        classifier = registerModule("classifier", Sequential.of(new Dropout(dropout), finalConv, new ReLU(true), new AdaptiveAvgPool2d(1, 1)));
         // torchvision re-draws every convolution after construction, in module order
         for (Module m : modules()) {
             if (m instanceof Conv2d c) {

@@ -92,7 +92,7 @@ public class SwinTransformer extends Module {
         long numFeatures = embedDim << (depths.length - 1);
         norm = registerModule("norm", new LayerNorm(new long[] {numFeatures}, 1e-5, true));
         permute = registerModule("permute", new Permute(0, 3, 1, 2));
-        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1, 1));
+        avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
         flatten = registerModule("flatten", new Flatten(1, -1));
         head = registerModule("head", new Linear(numFeatures, numClasses));
         for (Module m : modules()) {

@@ -1,14 +1,18 @@
 package org.torch4j.vision.models;
 
 import org.torch4j.Tensor;
+import org.torch4j.nn.GELU;
+import org.torch4j.nn.Init;
 import org.torch4j.nn.LayerNorm;
+import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
+import org.torch4j.vision.ops.MLP;
 import org.torch4j.vision.ops.StochasticDepth;
 
 /**
  * Swin's transformer block ({@code torchvision.models.swin_transformer.SwinTransformerBlock}), pre-norm:
  * {@code x + sd(attn(norm1(x)))}, then {@code x + sd(mlp(norm2(x)))} on [B, H, W, C], with row-mode stochastic depth
- * and a GELU {@link MLPBlock} (Xavier-uniform weights, biases normal with std 1e-6).
+ * and a GELU {@link MLP} (Xavier-uniform weights, biases normal with std 1e-6).
  */
 public class SwinTransformerBlock extends Module {
     /** The layer norms before (V1) or after (V2) the attention and the MLP. */
@@ -18,7 +22,7 @@ public class SwinTransformerBlock extends Module {
     /** Drops whole samples of each residual branch in training. */
     public final StochasticDepth stochasticDepth;
     /** The MLP: dim to {@code mlpRatio} dim to dim. */
-    public final MLPBlock mlp;
+    public final MLP mlp;
 
     /**
      * A block.
@@ -44,7 +48,13 @@ public class SwinTransformerBlock extends Module {
         this.attn = registerModule("attn", attn);
         stochasticDepth = registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));
         norm2 = registerModule("norm2", new LayerNorm(new long[] {dim}, 1e-5, true));
-        mlp = registerModule("mlp", new MLPBlock(dim, (long) (dim * mlpRatio), dropout));
+        mlp = registerModule("mlp", new MLP(dim, new long[] {(long) (dim * mlpRatio), dim}, null, inplace -> new GELU(), null, true, dropout));
+        for (Module m : mlp.modules()) {
+            if (m instanceof Linear l) {
+                Init.xavierUniform_(l.weight, 1);
+                Init.normal_(l.bias, 0, 1e-6);
+            }
+        }
     }
 
     /** The block over x [B, H, W, C]; the same layout out. */

@@ -14,8 +14,14 @@ public class Transition extends NamedSequential {
     /** A transition from {@code numInputFeatures} to {@code numOutputFeatures} channels at half the resolution. */
     public Transition(long numInputFeatures, long numOutputFeatures) {
         add("norm", new BatchNorm2d(numInputFeatures));
-        add("relu", new ReLU());
+        add("relu", new ReLU(true));
         add("conv", DenseNet.conv(numInputFeatures, numOutputFeatures, 1, 1, 0));
         add("pool", new AvgPool2d(2, 2));
+    }
+
+    /** Prints as torchvision's class, {@code _Transition}. */
+    @Override
+    protected String typeName() {
+        return "_Transition";
     }
 }

@@ -33,8 +33,8 @@ public class VGG extends Module {
     public VGG(Sequential features, int numClasses, double dropout) {
         this.features = registerModule("features", features);
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(7, 7));
-        classifier = registerModule("classifier", Sequential.of(new Linear(512 * 7 * 7, 4096), new ReLU(), new Dropout(dropout),
-                new Linear(4096, 4096), new ReLU(), new Dropout(dropout), new Linear(4096, numClasses)));
+        classifier = registerModule("classifier", Sequential.of(new Linear(512 * 7 * 7, 4096), new ReLU(true), new Dropout(dropout),
+                new Linear(4096, 4096), new ReLU(true), new Dropout(dropout), new Linear(4096, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Conv2d c) {
                 Init.kaimingNormal_(c.weight, 0, "fan_out", "relu");
@@ -60,7 +60,7 @@ public class VGG extends Module {
             }
             layers.add(new Conv2d(in, v, 3, 1, 1));
             if (batchNorm) layers.add(new BatchNorm2d(v));
-            layers.add(new ReLU());
+            layers.add(new ReLU(true));
             in = v;
         }
         return layers;

@@ -18,7 +18,8 @@ public class Conv3dNormActivation extends Sequential {
 
     /** With torchvision's defaults: 3x3x3, stride 1, padding 1, {@code BatchNorm3d}, {@code ReLU}, no conv bias. */
     public Conv3dNormActivation(long inChannels, long outChannels) {
-        this(inChannels, outChannels, new long[] {3}, new long[] {1}, null, 1, BatchNorm3d::new, inplace -> new ReLU(), new long[] {1}, true, null);
+        this(inChannels, outChannels, new long[] {3}, new long[] {1}, null, 1, BatchNorm3d::new,
+                inplace -> inplace == null ? new ReLU() : new ReLU(inplace), new long[] {1}, true, null);
     }
 
     /**

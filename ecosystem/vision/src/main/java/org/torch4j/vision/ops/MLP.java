@@ -19,7 +19,7 @@ public class MLP extends Sequential {
 
     /** With torchvision's defaults: no norm, {@code ReLU}, bias, no dropout. */
     public MLP(long inChannels, long... hiddenChannels) {
-        this(inChannels, hiddenChannels, null, inplace -> new ReLU(), true, true, 0.0);
+        this(inChannels, hiddenChannels, null, inplace -> inplace == null ? new ReLU() : new ReLU(inplace), true, true, 0.0);
     }
 
     /**
@@ -28,10 +28,9 @@ public class MLP extends Sequential {
      * @param inChannels the input's features
      * @param hiddenChannels the output sizes of the linear layers, the last one the MLP's output
      * @param normLayer builds the norm for a hidden size, or null for none (torchvision's default)
-     * @param activationLayer builds the activation from {@code inplace} (default {@code ReLU}); torch4j's
-     *     activations have no in-place flag, so most factories ignore it
-     * @param inplace what torchvision passes to the activation and dropout layers (default true; null passes nothing);
-     *     torch4j's {@code Dropout} always returns a new tensor, with the same values
+     * @param activationLayer builds the activation from {@code inplace} (default {@code ReLU}, given {@code inplace})
+     * @param inplace what torchvision passes to the activation and dropout layers (default true; null passes nothing,
+     *     so the dropouts are not in place)
      * @param bias whether the linear layers have biases (default true)
      * @param dropout the dropout probability (default 0)
      */
@@ -49,11 +48,11 @@ public class MLP extends Sequential {
             layers.add(new Linear(in, hidden[i], bias));
             if (normLayer != null) layers.add(normLayer.apply(hidden[i]));
             layers.add(activationLayer.apply(inplace));
-            layers.add(new Dropout(dropout));
+            layers.add(new Dropout(dropout, inplace != null && inplace));
             in = hidden[i];
         }
         layers.add(new Linear(in, hidden[hidden.length - 1], bias));
-        layers.add(new Dropout(dropout));
+        layers.add(new Dropout(dropout, inplace != null && inplace));
         return layers.toArray(new Module[0]);
     }
 }

@@ -109,7 +109,16 @@ public class DefaultBoxGenerator extends Module {
 
     @Override
     public String toString() {
-        return "DefaultBoxGenerator(aspect_ratios=" + Arrays.deepToString(aspectRatios) + ", clip=" + (clip ? "True" : "False") + ", scales="
-                + Arrays.toString(scales) + ", steps=" + Arrays.toString(steps) + ")";
+        List<String> ratios = new ArrayList<>();
+        for (double[] level : aspectRatios) ratios.add(intList(level));
+        return "DefaultBoxGenerator(aspect_ratios=[" + String.join(", ", ratios) + "], clip=" + (clip ? "True" : "False") + ", scales="
+                + Arrays.toString(scales) + ", steps=" + (steps == null ? "None" : intList(steps)) + ")";
+    }
+
+    /** A Python list as torchvision's builders give the ratios and steps: whole numbers as ints, which print without a fraction. */
+    private static String intList(double[] values) {
+        List<String> out = new ArrayList<>();
+        for (double v : values) out.add(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+        return "[" + String.join(", ", out) + "]";
     }
 }

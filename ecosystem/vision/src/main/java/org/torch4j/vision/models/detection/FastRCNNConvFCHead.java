@@ -27,14 +27,14 @@ public class FastRCNNConvFCHead extends Sequential {
     public FastRCNNConvFCHead(long[] inputSize, long[] convLayers, long[] fcLayers, LongFunction<Module> normLayer) {
         long previous = inputSize[0];
         for (long c : convLayers) {
-            add(new Conv2dNormActivation(previous, c, 3, 1, -1, 1, 1, normLayer == null, normLayer, new ReLU()));
+            add(new Conv2dNormActivation(previous, c, 3, 1, -1, 1, 1, normLayer == null, normLayer, new ReLU(true)));
             previous = c;
         }
         add(new Flatten());
         previous = previous * inputSize[1] * inputSize[2];
         for (long c : fcLayers) {
             add(new Linear(previous, c));
-            add(new ReLU());
+            add(new ReLU(true));
             previous = c;
         }
         for (Module m : modules()) {

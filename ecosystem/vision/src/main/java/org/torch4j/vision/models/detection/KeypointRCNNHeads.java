@@ -21,7 +21,7 @@ public class KeypointRCNNHeads extends Sequential {
         long next = inChannels;
         for (long out : layers) {
             add(new Conv2d(next, out, 3, 1, 1));
-            add(new ReLU());
+            add(new ReLU(true));
             next = out;
         }
         for (Module m : children()) {

@@ -24,7 +24,7 @@ public class MaskRCNNHeads extends Sequential {
     public MaskRCNNHeads(long inChannels, long[] layers, long dilation, LongFunction<Module> normLayer) {
         long next = inChannels;
         for (long f : layers) {
-            add(new Conv2dNormActivation(next, f, 3, 1, dilation, 1, dilation, normLayer == null, normLayer, new ReLU()));
+            add(new Conv2dNormActivation(next, f, 3, 1, dilation, 1, dilation, normLayer == null, normLayer, new ReLU(true)));
             next = f;
         }
         for (Module m : modules()) {

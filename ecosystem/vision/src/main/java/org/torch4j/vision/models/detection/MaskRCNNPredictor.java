@@ -22,7 +22,7 @@ public class MaskRCNNPredictor extends Sequential {
     public MaskRCNNPredictor(long inChannels, long dimReduced, long numClasses) {
         registerModule("conv5_mask", new ConvTranspose2d(inChannels, dimReduced, new long[] {2}, new long[] {2}, new long[] {0}, new long[] {0},
                 1, true, new long[] {1}));
-        registerModule("relu", new ReLU());
+        registerModule("relu", new ReLU(true));
         registerModule("mask_fcn_logits", new Conv2d(dimReduced, numClasses, 1, 1, 0));
         for (var e : namedParameters().entrySet()) {
             if (e.getKey().contains("weight")) Init.kaimingNormal_(e.getValue(), 0, "fan_out", "relu");

@@ -38,7 +38,7 @@ public class RPNHead extends Module {
     public RPNHead(long inChannels, long numAnchors, int convDepth) {
         conv = new Sequential();
         for (int i = 0; i < convDepth; i++) {
-            conv.add(new Conv2dNormActivation(inChannels, inChannels, 3, 1, -1, 1, 1, true, null, new ReLU()));
+            conv.add(new Conv2dNormActivation(inChannels, inChannels, 3, 1, -1, 1, 1, true, null, new ReLU(true)));
         }
         registerModule("conv", conv);
         clsLogits = registerModule("cls_logits", new Conv2d(inChannels, numAnchors, 1, 1, 0));

@@ -63,7 +63,7 @@ public class RetinaNetClassificationHead extends Module {
     /** Four {@code Conv2dNormActivation(c, c, norm_layer=normLayer)} blocks, as RetinaNet's and FCOS's heads have. */
     static Sequential convBlocks(long channels, LongFunction<Module> normLayer) {
         Sequential conv = new Sequential();
-        for (int i = 0; i < 4; i++) conv.add(new Conv2dNormActivation(channels, channels, 3, 1, -1, 1, 1, normLayer == null, normLayer, new ReLU()));
+        for (int i = 0; i < 4; i++) conv.add(new Conv2dNormActivation(channels, channels, 3, 1, -1, 1, 1, normLayer == null, normLayer, new ReLU(true)));
         return conv;
     }
 

@@ -52,8 +52,8 @@ public class SSDFeatureExtractorVGG extends SSDFeatureExtractor {
         if (highres) blocks.add(block(256, 128, 256, 4, 0, 1));
         for (Sequential b : blocks) SSDScoringHead.xavierInit(b);
         Sequential fc = new Sequential(new MaxPool2d(new long[] {3}, new long[] {1}, new long[] {1}, new long[] {1}, false),
-                new Conv2d(512, 1024, new long[] {3}, new long[] {1}, new long[] {6}, new long[] {6}, 1, true, "zeros"), new ReLU(),
-                new Conv2d(1024, 1024, 1), new ReLU());
+                new Conv2d(512, 1024, new long[] {3}, new long[] {1}, new long[] {6}, new long[] {6}, 1, true, "zeros"), new ReLU(true),
+                new Conv2d(1024, 1024, 1), new ReLU(true));
         SSDScoringHead.xavierInit(fc);
         Sequential first = new Sequential();
         for (int i = pool4; i < backbone.size() - 1; i++) first.add(backbone.get(i));
@@ -65,7 +65,7 @@ public class SSDFeatureExtractorVGG extends SSDFeatureExtractor {
     }
 
     private static Sequential block(long in, long mid, long out, long kernel, long padding, long stride) {
-        return new Sequential(new Conv2d(in, mid, 1), new ReLU(), new Conv2d(mid, out, kernel, stride, padding), new ReLU());
+        return new Sequential(new Conv2d(in, mid, 1), new ReLU(true), new Conv2d(mid, out, kernel, stride, padding), new ReLU(true));
     }
 
     /**

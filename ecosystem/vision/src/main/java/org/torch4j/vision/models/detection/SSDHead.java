@@ -36,6 +36,12 @@ public class SSDHead extends Module {
         this.regressionHead = registerModule("regression_head", regressionHead);
     }
 
+    /** Prints as torchvision's class: {@code SSDLiteHead} over SSDlite's heads, else {@code SSDHead}. */
+    @Override
+    protected String typeName() {
+        return classificationHead.typeName().startsWith("SSDLite") ? "SSDLiteHead" : "SSDHead";
+    }
+
     /**
      * The head's outputs over every level.
      *

@@ -31,6 +31,11 @@ public class SSDLiteFeatureExtractorMobileNet extends SSDFeatureExtractor {
         Slice(Sequential s, int from) {
             for (int i = from; i < s.size(); i++) registerModule(String.valueOf(i), s.get(i));
         }
+
+        @Override
+        protected String typeName() {
+            return "Sequential";
+        }
     }
 
     /**
@@ -69,9 +74,9 @@ public class SSDLiteFeatureExtractorMobileNet extends SSDFeatureExtractor {
 
     private static Sequential extraBlock(long in, long out, LongFunction<Module> norm) {
         long mid = out / 2;
-        return new Sequential(new Conv2dNormActivation(in, mid, 1, 1, -1, 1, 1, false, norm, new ReLU6()),
-                new Conv2dNormActivation(mid, mid, 3, 2, -1, mid, 1, false, norm, new ReLU6()),
-                new Conv2dNormActivation(mid, out, 1, 1, -1, 1, 1, false, norm, new ReLU6()));
+        return new Sequential(new Conv2dNormActivation(in, mid, 1, 1, -1, 1, 1, false, norm, new ReLU6(true)),
+                new Conv2dNormActivation(mid, mid, 3, 2, -1, mid, 1, false, norm, new ReLU6(true)),
+                new Conv2dNormActivation(mid, out, 1, 1, -1, 1, 1, false, norm, new ReLU6(true)));
     }
 
     @Override

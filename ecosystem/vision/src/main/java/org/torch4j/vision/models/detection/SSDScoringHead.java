@@ -23,6 +23,7 @@ public class SSDScoringHead extends Module {
     /** The per-level modules. */
     public final ModuleList moduleList;
     private final long numColumns;
+    private final String typeName;
 
     /**
      * A head.
@@ -31,8 +32,19 @@ public class SSDScoringHead extends Module {
      * @param numColumns the values per box (classes, or 4)
      */
     public SSDScoringHead(ModuleList moduleList, long numColumns) {
+        this(moduleList, numColumns, "SSDScoringHead");
+    }
+
+    private SSDScoringHead(ModuleList moduleList, long numColumns, String typeName) {
         this.moduleList = registerModule("module_list", moduleList);
         this.numColumns = numColumns;
+        this.typeName = typeName;
+    }
+
+    /** Prints as torchvision's class: {@code SSDClassificationHead}, {@code SSDLiteRegressionHead}, ... by the factory used. */
+    @Override
+    protected String typeName() {
+        return typeName;
     }
 
     /**
@@ -44,7 +56,7 @@ public class SSDScoringHead extends Module {
      * @return the head
      */
     public static SSDScoringHead classification(long[] inChannels, int[] numAnchors, long numClasses) {
-        return new SSDScoringHead(xavierConvs(inChannels, numAnchors, numClasses), numClasses);
+        return new SSDScoringHead(xavierConvs(inChannels, numAnchors, numClasses), numClasses, "SSDClassificationHead");
     }
 
     /**
@@ -55,7 +67,7 @@ public class SSDScoringHead extends Module {
      * @return the head
      */
     public static SSDScoringHead regression(long[] inChannels, int[] numAnchors) {
-        return new SSDScoringHead(xavierConvs(inChannels, numAnchors, 4), 4);
+        return new SSDScoringHead(xavierConvs(inChannels, numAnchors, 4), 4, "SSDRegressionHead");
     }
 
     /**
@@ -69,7 +81,7 @@ public class SSDScoringHead extends Module {
      * @return the head
      */
     public static SSDScoringHead liteClassification(long[] inChannels, int[] numAnchors, long numClasses, LongFunction<Module> norm) {
-        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, numClasses, norm), numClasses);
+        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, numClasses, norm), numClasses, "SSDLiteClassificationHead");
     }
 
     /**
@@ -81,14 +93,14 @@ public class SSDScoringHead extends Module {
      * @return the head
      */
     public static SSDScoringHead liteRegression(long[] inChannels, int[] numAnchors, LongFunction<Module> norm) {
-        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, 4, norm), 4);
+        return new SSDScoringHead(predictionBlocks(inChannels, numAnchors, 4, norm), 4, "SSDLiteRegressionHead");
     }
 
     private static ModuleList predictionBlocks(long[] inChannels, int[] numAnchors, long columns, LongFunction<Module> norm) {
         ModuleList list = new ModuleList();
         for (int i = 0; i < inChannels.length; i++) {
             long c = inChannels[i];
-            list.add(new Sequential(new Conv2dNormActivation(c, c, 3, 1, -1, c, 1, false, norm, new ReLU6()),
+            list.add(new Sequential(new Conv2dNormActivation(c, c, 3, 1, -1, c, 1, false, norm, new ReLU6(true)),
                     new Conv2d(c, columns * numAnchors[i], 1)));
         }
         normalInit(list, 0.03);

@@ -22,6 +22,7 @@ public class BottleneckBlock extends Module {
     public final Conv2dNormActivation convnormrelu3;
     /** The shortcut: {@link Identity}, or a 1x1 conv and norm. */
     public final Module downsample;
+    private final Module relu;
 
     /**
      * {@code BottleneckBlock(in, out, norm_layer=normLayer, stride=stride)}.
@@ -33,10 +34,10 @@ public class BottleneckBlock extends Module {
      */
     public BottleneckBlock(long inChannels, long outChannels, LongFunction<Module> normLayer, long stride) {
         long mid = outChannels / 4;
-        convnormrelu1 = registerModule("convnormrelu1", new Conv2dNormActivation(inChannels, mid, 1, 1, -1, 1, 1, true, normLayer, new ReLU()));
-        convnormrelu2 = registerModule("convnormrelu2", new Conv2dNormActivation(mid, mid, 3, stride, -1, 1, 1, true, normLayer, new ReLU()));
-        convnormrelu3 = registerModule("convnormrelu3", new Conv2dNormActivation(mid, outChannels, 1, 1, -1, 1, 1, true, normLayer, new ReLU()));
-        registerModule("relu", new ReLU());
+        convnormrelu1 = registerModule("convnormrelu1", new Conv2dNormActivation(inChannels, mid, 1, 1, -1, 1, 1, true, normLayer, new ReLU(true)));
+        convnormrelu2 = registerModule("convnormrelu2", new Conv2dNormActivation(mid, mid, 3, stride, -1, 1, 1, true, normLayer, new ReLU(true)));
+        convnormrelu3 = registerModule("convnormrelu3", new Conv2dNormActivation(mid, outChannels, 1, 1, -1, 1, 1, true, normLayer, new ReLU(true)));
+        relu = registerModule("relu", new ReLU(true));
         downsample = registerModule("downsample", stride == 1 ? new Identity()
                 : new Conv2dNormActivation(inChannels, outChannels, 1, stride, -1, 1, 1, true, normLayer, null));
     }
@@ -45,6 +46,6 @@ public class BottleneckBlock extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = convnormrelu3.call(convnormrelu2.call(convnormrelu1.call(x)));
-        return downsample.call(x).add(y).relu();
+        return relu.call(downsample.call(x).add(y));
     }
 }

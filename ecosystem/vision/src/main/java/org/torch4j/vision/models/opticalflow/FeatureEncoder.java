@@ -65,7 +65,7 @@ public class FeatureEncoder extends Module {
     public FeatureEncoder(Block block, long[] layers, long[] strides, LongFunction<Module> normLayer) {
         if (layers.length != 5) throw new IllegalArgumentException("The expected number of layers is 5, instead got " + layers.length);
         convnormrelu = registerModule("convnormrelu", new Conv2dNormActivation(3, layers[0], 7, strides[0], -1, 1, 1, true, normLayer,
-                new ReLU()));
+                new ReLU(true)));
         layer1 = registerModule("layer1", twoBlocks(block, layers[0], layers[1], normLayer, strides[1]));
         layer2 = registerModule("layer2", twoBlocks(block, layers[1], layers[2], normLayer, strides[2]));
         layer3 = registerModule("layer3", twoBlocks(block, layers[2], layers[3], normLayer, strides[3]));

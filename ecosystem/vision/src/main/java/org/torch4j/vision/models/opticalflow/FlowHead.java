@@ -14,6 +14,7 @@ public class FlowHead extends Module {
     public final Conv2d conv1;
     /** The 3x3 conv to the flow's 2 channels. */
     public final Conv2d conv2;
+    private final Module relu;
 
     /**
      * {@code FlowHead(in_channels=..., hidden_size=...)}.
@@ -24,12 +25,12 @@ public class FlowHead extends Module {
     public FlowHead(long inChannels, long hiddenSize) {
         conv1 = registerModule("conv1", new Conv2d(inChannels, hiddenSize, 3, 1, 1));
         conv2 = registerModule("conv2", new Conv2d(hiddenSize, 2, 3, 1, 1));
-        registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true));
     }
 
     /** The delta flow [N, 2, H, W] of a hidden state [N, inChannels, H, W]. */
     @Override
     public Tensor forward(Tensor x) {
-        return conv2.call(conv1.call(x).relu());
+        return conv2.call(relu.call(conv1.call(x)));
     }
 }

@@ -54,7 +54,7 @@ public class MotionEncoder extends Module {
 
     /** A conv with bias and a ReLU, padded to keep the size ({@code Conv2dNormActivation(..., norm_layer=None)}). */
     static Conv2dNormActivation block(long in, long out, long kernelSize) {
-        return new Conv2dNormActivation(in, out, kernelSize, 1, -1, 1, 1, true, null, new ReLU());
+        return new Conv2dNormActivation(in, out, kernelSize, 1, -1, 1, 1, true, null, new ReLU(true));
     }
 
     /**

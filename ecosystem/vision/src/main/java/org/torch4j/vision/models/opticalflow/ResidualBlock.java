@@ -20,6 +20,7 @@ public class ResidualBlock extends Module {
     public final Conv2dNormActivation convnormrelu2;
     /** The shortcut: {@link Identity}, or a 1x1 conv and norm. */
     public final Module downsample;
+    private final Module relu;
 
     /**
      * {@code ResidualBlock(in, out, norm_layer=normLayer, stride=stride)}.
@@ -44,18 +45,18 @@ public class ResidualBlock extends Module {
      */
     public ResidualBlock(long inChannels, long outChannels, LongFunction<Module> normLayer, long stride, boolean alwaysProject) {
         convnormrelu1 = registerModule("convnormrelu1", new Conv2dNormActivation(inChannels, outChannels, 3, stride, -1, 1, 1, true,
-                normLayer, new ReLU()));
+                normLayer, new ReLU(true)));
         convnormrelu2 = registerModule("convnormrelu2", new Conv2dNormActivation(outChannels, outChannels, 3, 1, -1, 1, 1, true,
-                normLayer, new ReLU()));
+                normLayer, new ReLU(true)));
         downsample = registerModule("downsample", stride == 1 && !alwaysProject ? new Identity()
                 : new Conv2dNormActivation(inChannels, outChannels, 1, stride, -1, 1, 1, true, normLayer, null));
-        registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true));
     }
 
     /** {@code relu(downsample(x) + convnormrelu2(convnormrelu1(x)))}. */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = convnormrelu2.call(convnormrelu1.call(x));
-        return downsample.call(x).add(y).relu();
+        return relu.call(downsample.call(x).add(y));
     }
 }

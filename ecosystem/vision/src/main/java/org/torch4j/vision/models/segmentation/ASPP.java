@@ -36,7 +36,7 @@ public class ASPP extends Module {
         List<Module> branches = new ArrayList<>();
         branches.add(Sequential.of(conv(inChannels, outChannels, 1, 1), new BatchNorm2d(outChannels), new ReLU()));
         for (long rate : atrousRates) {
-            branches.add(Sequential.of(conv(inChannels, outChannels, 3, rate), new BatchNorm2d(outChannels), new ReLU()));
+            branches.add(new AtrousConv(inChannels, outChannels, rate));
         }
         branches.add(new Pooling(inChannels, outChannels));
         convs = registerModule("convs", new ModuleList(branches.toArray(new Module[0])));
@@ -72,6 +72,24 @@ public class ASPP extends Module {
         @Override
         public Tensor forward(Tensor x) {
             return SimpleSegmentationModel.upsample(super.forward(x), new long[] {x.size(-2), x.size(-1)});
+        }
+
+        /** Prints as torchvision's class, {@code ASPPPooling}. */
+        @Override
+        protected String typeName() {
+            return "ASPPPooling";
+        }
+    }
+
+    /** A dilated 3x3 branch ({@code ASPPConv}): conv, batch norm, ReLU. */
+    private static final class AtrousConv extends Sequential {
+        AtrousConv(long inChannels, long outChannels, long rate) {
+            super(conv(inChannels, outChannels, 3, rate), new BatchNorm2d(outChannels), new ReLU());
+        }
+
+        @Override
+        protected String typeName() {
+            return "ASPPConv";
         }
     }
 }

@@ -66,7 +66,7 @@ public class LRASPP extends Module {
 
         /** A head over features of {@code lowChannels} and {@code highChannels} with {@code interChannels} inside. */
         public Head(long lowChannels, long highChannels, int numClasses, long interChannels) {
-            cbr = registerModule("cbr", Sequential.of(conv1x1(highChannels, interChannels), new BatchNorm2d(interChannels), new ReLU()));
+            cbr = registerModule("cbr", Sequential.of(conv1x1(highChannels, interChannels), new BatchNorm2d(interChannels), new ReLU(true)));
             scale = registerModule("scale", Sequential.of(new AdaptiveAvgPool2d(1), conv1x1(highChannels, interChannels), new Sigmoid()));
             lowClassifier = registerModule("low_classifier", new Conv2d(lowChannels, numClasses, 1));
             highClassifier = registerModule("high_classifier", new Conv2d(interChannels, numClasses, 1));
@@ -81,6 +81,12 @@ public class LRASPP extends Module {
             Tensor x = cbr.call(high).mul(scale.call(high));
             x = SimpleSegmentationModel.upsample(x, new long[] {low.size(-2), low.size(-1)});
             return lowClassifier.call(low).add(highClassifier.call(x));
+        }
+
+        /** Prints as torchvision's class, {@code LRASPPHead}. */
+        @Override
+        protected String typeName() {
+            return "LRASPPHead";
         }
     }
 }

@@ -19,6 +19,8 @@ public class BasicBlock extends Module {
     public final Sequential conv1;
     /** The second convolution and batch norm. */
     public final Sequential conv2;
+    /** {@code nn.ReLU(inplace=True)} after the sum with the shortcut. */
+    public final ReLU relu;
     /** The shortcut's projection when the shape changes, else null. */
     public final Module downsample;
 
@@ -33,9 +35,9 @@ public class BasicBlock extends Module {
      */
     public BasicBlock(long inplanes, long planes, ConvBuilder convBuilder, long stride, Module downsample) {
         long midplanes = VideoResNet.midplanes(inplanes, planes);
-        conv1 = registerModule("conv1", Sequential.of(convBuilder.build(inplanes, planes, midplanes, stride), new BatchNorm3d(planes), new ReLU()));
+        conv1 = registerModule("conv1", Sequential.of(convBuilder.build(inplanes, planes, midplanes, stride), new BatchNorm3d(planes), new ReLU(true)));
         conv2 = registerModule("conv2", Sequential.of(convBuilder.build(planes, planes, midplanes, 1), new BatchNorm3d(planes)));
-        registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true));
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
     }
 
@@ -44,6 +46,6 @@ public class BasicBlock extends Module {
     public Tensor forward(Tensor x) {
         Tensor out = conv2.call(conv1.call(x));
         Tensor residual = downsample == null ? x : downsample.call(x);
-        return out.add(residual).relu();
+        return relu.call(out.add_(residual));
     }
 }

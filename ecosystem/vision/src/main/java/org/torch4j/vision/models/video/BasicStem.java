@@ -13,6 +13,6 @@ public class BasicStem extends Sequential {
     /** The stem for 3-channel clips. */
     public BasicStem() {
         super(new Conv3d(3, 64, new long[] {3, 7, 7}, new long[] {1, 2, 2}, new long[] {1, 3, 3}, new long[] {1, 1, 1}, 1, false, "zeros"),
-                new BatchNorm3d(64), new ReLU());
+                new BatchNorm3d(64), new ReLU(true));
     }
 }

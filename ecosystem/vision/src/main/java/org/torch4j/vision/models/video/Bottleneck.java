@@ -18,6 +18,8 @@ public class Bottleneck extends Module {
 
     /** The three convolution sequences. */
     public final Sequential conv1, conv2, conv3;
+    /** {@code nn.ReLU(inplace=True)} after the sum with the shortcut. */
+    public final ReLU relu;
     /** The shortcut's projection when the shape changes, else null. */
     public final Module downsample;
 
@@ -32,10 +34,10 @@ public class Bottleneck extends Module {
      */
     public Bottleneck(long inplanes, long planes, ConvBuilder convBuilder, long stride, Module downsample) {
         long midplanes = VideoResNet.midplanes(inplanes, planes);
-        conv1 = registerModule("conv1", Sequential.of(conv1x1(inplanes, planes), new BatchNorm3d(planes), new ReLU()));
-        conv2 = registerModule("conv2", Sequential.of(convBuilder.build(planes, planes, midplanes, stride), new BatchNorm3d(planes), new ReLU()));
+        conv1 = registerModule("conv1", Sequential.of(conv1x1(inplanes, planes), new BatchNorm3d(planes), new ReLU(true)));
+        conv2 = registerModule("conv2", Sequential.of(convBuilder.build(planes, planes, midplanes, stride), new BatchNorm3d(planes), new ReLU(true)));
         conv3 = registerModule("conv3", Sequential.of(conv1x1(planes, planes * EXPANSION), new BatchNorm3d(planes * EXPANSION)));
-        registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true));
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
     }
 
@@ -48,6 +50,6 @@ public class Bottleneck extends Module {
     public Tensor forward(Tensor x) {
         Tensor out = conv3.call(conv2.call(conv1.call(x)));
         Tensor residual = downsample == null ? x : downsample.call(x);
-        return out.add(residual).relu();
+        return relu.call(out.add_(residual));
     }
 }

@@ -22,7 +22,7 @@ public class Conv2Plus1D extends Sequential {
     public Conv2Plus1D(long inPlanes, long outPlanes, long midplanes, long stride, long padding) {
         super(new Conv3d(inPlanes, midplanes, new long[] {1, 3, 3}, new long[] {1, stride, stride}, new long[] {0, padding, padding},
                         new long[] {1, 1, 1}, 1, false, "zeros"),
-                new BatchNorm3d(midplanes), new ReLU(),
+                new BatchNorm3d(midplanes), new ReLU(true),
                 new Conv3d(midplanes, outPlanes, new long[] {3, 1, 1}, new long[] {stride, 1, 1}, new long[] {padding, 0, 0},
                         new long[] {1, 1, 1}, 1, false, "zeros"));
     }

@@ -21,7 +21,7 @@ public class Conv3dNormActivation extends Sequential {
      */
     public Conv3dNormActivation(long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding) {
         super(new Conv3d(inChannels, outChannels, kernelSize, stride, padding == null ? defaultPadding(kernelSize) : padding, new long[] {1}, 1,
-                false, "zeros"), new BatchNorm3d(outChannels, 0.001, 0.001, true, true), new ReLU());
+                false, "zeros"), new BatchNorm3d(outChannels, 0.001, 0.001, true, true), new ReLU(true));
     }
 
     private static long[] defaultPadding(long[] kernelSize) {

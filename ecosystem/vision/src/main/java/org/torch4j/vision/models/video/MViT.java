@@ -71,7 +71,7 @@ public class MViT extends Module {
         }
         long last = blockSetting.get(total - 1).outputChannels();
         norm = registerModule("norm", new LayerNorm(new long[] {last}, 1e-6, true));
-        head = registerModule("head", Sequential.of(new Dropout(dropout), new Linear(last, numClasses)));
+        head = registerModule("head", Sequential.of(new Dropout(dropout, true), new Linear(last, numClasses)));
         for (Module m : modules()) {
             if (m instanceof Linear l) {
                 Init.truncNormal_(l.weight, 0, 0.02, -2, 2);

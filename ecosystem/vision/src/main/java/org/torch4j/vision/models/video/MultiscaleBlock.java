@@ -1,13 +1,12 @@
 package org.torch4j.vision.models.video;
 
 import org.torch4j.Tensor;
-import org.torch4j.nn.Dropout;
 import org.torch4j.nn.GELU;
 import org.torch4j.nn.LayerNorm;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.MaxPool3d;
 import org.torch4j.nn.Module;
-import org.torch4j.nn.Sequential;
+import org.torch4j.vision.ops.MLP;
 import org.torch4j.vision.ops.StochasticDepth;
 
 /**
@@ -19,7 +18,7 @@ final class MultiscaleBlock extends Module {
     private final Pool poolSkip;
     private final LayerNorm norm1, norm2;
     private final MultiscaleAttention attn;
-    private final Sequential mlp;
+    private final MLP mlp;
     private final StochasticDepth stochasticDepth;
     private final Linear project;
     private final boolean projAfterAttn;
@@ -42,8 +41,8 @@ final class MultiscaleBlock extends Module {
         norm2 = registerModule("norm2", new LayerNorm(new long[] {attnDim}, 1e-6, true));
         attn = registerModule("attn", new MultiscaleAttention(inputSize, cnf.inputChannels(), attnDim, cnf.numHeads(), cnf.kernelQ(),
                 cnf.kernelKv(), cnf.strideQ(), cnf.strideKv(), residualPool, residualWithClsEmbed, relPosEmbed, dropout));
-        mlp = registerModule("mlp", Sequential.of(new Linear(attnDim, 4 * attnDim), new GELU(), new Dropout(dropout),
-                new Linear(4 * attnDim, cnf.outputChannels()), new Dropout(dropout)));
+        mlp = registerModule("mlp", new MLP(attnDim, new long[] {4 * attnDim, cnf.outputChannels()}, null, inplace -> new GELU(), null, true,
+                dropout));
         stochasticDepth = registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));
         project = cnf.inputChannels() != cnf.outputChannels() ? registerModule("project", new Linear(cnf.inputChannels(), cnf.outputChannels())) : null;
     }

@@ -13,8 +13,8 @@ public class R2Plus1dStem extends Sequential {
     /** The stem for 3-channel clips. */
     public R2Plus1dStem() {
         super(new Conv3d(3, 45, new long[] {1, 7, 7}, new long[] {1, 2, 2}, new long[] {0, 3, 3}, new long[] {1, 1, 1}, 1, false, "zeros"),
-                new BatchNorm3d(45), new ReLU(),
+                new BatchNorm3d(45), new ReLU(true),
                 new Conv3d(45, 64, new long[] {3, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 0, 0}, new long[] {1, 1, 1}, 1, false, "zeros"),
-                new BatchNorm3d(64), new ReLU());
+                new BatchNorm3d(64), new ReLU(true));
     }
 }

@@ -36,7 +36,7 @@ public class SepInceptionBlock3D extends Module {
                 new TemporalSeparableConv(b1Mid, b1Out, 3, 1, 1)));
         branch2 = registerModule("branch2", Sequential.of(new Conv3dNormActivation(inPlanes, b2Mid, one, one, null),
                 new TemporalSeparableConv(b2Mid, b2Out, 3, 1, 1)));
-        branch3 = registerModule("branch3", Sequential.of(new MaxPool3d(new long[] {3, 3, 3}, one, one, one, false),
+        branch3 = registerModule("branch3", Sequential.of(new MaxPool3d(new long[] {3, 3, 3}, new long[] {1}, new long[] {1}, new long[] {1}, false),
                 new Conv3dNormActivation(inPlanes, b3Out, one, one, null)));
     }
 
