@@ -17,7 +17,9 @@ import org.torch4j.backend.cpu.gemm.FloatTile;
  * {@link FloatTile#NR} virtual pixels gathers its {@code kc × NR} part of B into a small panel (two
  * vector copies per row; kc at most {@link #KC}, so the panel stays in L2), and the GEMM register
  * tile ({@link FloatTile}: 8 output channels x 2 vectors with AVX-512) runs over every block of output
- * channels with the weights read in place, row {@code o} of W being the contiguous [C, KH, KW] filter.
+ * channels, the weights packed once per call into {@link FloatTile#MR}-row slivers. With a single kc block (K at
+ * most {@link #KC}: the demo CNN's layers) the tile goes from its registers' copy straight to the NCHW output,
+ * with no accumulator pass; deeper products sum their kc blocks in a per-tile accumulator first.
  * The few padding columns (2 in 58 for ResNet's 56x56 layers) are the only wasted work, where row
  * segments of whole vectors wasted up to half of each vector on 7- and 14-wide maps.
  *
@@ -42,14 +44,20 @@ final class BlockedConv {
         int n = g.n(), o = g.o(), k = g.k();
         int virtual = (g.oh() - 1) * g.pitch() + g.ow(), tiles = ceil(virtual, NR);
         int depth = ceil(k, ceil(k, KC)); // even blocks
+        boolean single = depth == k;
         int oBlocks = ceil(o, MR), chunks = Math.min(oBlocks, ceil(2 * Parallel.threads(), n * tiles));
         int units = chunks * n * tiles;
         long unitMacs = (long) ceil(oBlocks, chunks) * MR * k * NR;
         int grain = (int) Math.max(1, GRAIN_MACS / unitMacs);
-        int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane();
+        int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane(), len = g.paddedLength();
+        float[] wp = ConvWorkspace.get().floats(ConvWorkspace.WEIGHTS, oBlocks * MR * k);
+        FloatTile.packRows(o, k, w, w0, k, wp);
         Parallel.forRange(units, grain, (a, e) -> {
-            float[] xp = inPlace ? x : new float[g.paddedLength()];
-            float[] panel = new float[depth * NR], acc = new float[ceil(oBlocks, chunks) * MR * NR + L], tmp = new float[MR * NR];
+            ConvWorkspace ws = ConvWorkspace.get();
+            float[] xp = inPlace ? x : ws.floats(ConvWorkspace.PADDED, len);
+            if (!inPlace) Arrays.fill(xp, 0, len, 0f); // the borders: a reused array holds an earlier call's values
+            float[] panel = ws.floats(ConvWorkspace.PANEL, depth * NR), tmp = ws.floats(ConvWorkspace.TILE, MR * NR + L);
+            float[] acc = single ? null : ws.floats(ConvWorkspace.ACC, ceil(oBlocks, chunks) * MR * NR + L);
             int[] runs = new int[3 * (NR + 1)];
             for (int u = a, padded = -1; u < e; u++) {
                 int chunk = u / (n * tiles), img = u / tiles % n, p0 = u % tiles * NR;
@@ -60,19 +68,32 @@ final class BlockedConv {
                     base = 0;
                 }
                 int oa = (int) ((long) oBlocks * chunk / chunks) * MR, ob = Math.min(o, (int) ((long) oBlocks * (chunk + 1) / chunks) * MR);
-                int valid = Math.min(NR, virtual - p0);
+                int valid = Math.min(NR, virtual - p0), count = runs(g, p0, valid, runs), out = y0 + img * outImage;
                 for (int ka = 0; ka < k; ka += depth) {
                     int kc = Math.min(depth, k - ka);
                     gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
                     for (int r = oa; r < ob; r += MR) {
-                        FloatTile.rowsTimesPanel(kc, w, w0 + r * k + ka, k, panel, 0, ka > 0, acc, (r - oa) * NR, NR,
-                                Math.min(MR, ob - r), tmp);
+                        FloatTile.packedTimesPanel(kc, wp, r * k + ka * MR, panel, 0, tmp);
+                        int rows = Math.min(MR, ob - r);
+                        if (single) {
+                            scatter(tmp, rows, bias, b0 + r, runs, count, y, out + r * g.outPlane(), g.outPlane());
+                        } else {
+                            accumulate(tmp, rows, ka > 0, acc, (r - oa) * NR);
+                        }
                     }
                 }
-                int count = runs(g, p0, valid, runs);
-                scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, y0 + img * outImage + oa * g.outPlane(), g.outPlane());
+                if (!single) scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, out + oa * g.outPlane(), g.outPlane());
             }
         });
+    }
+
+    /** acc's {@code rows} tile rows at {@code at} (NR apart) = tmp's (+ what they hold when {@code add}). */
+    private static void accumulate(float[] tmp, int rows, boolean add, float[] acc, int at) {
+        for (int i = 0; i < rows * NR; i += L) {
+            FloatVector v = FloatVector.fromArray(S, tmp, i);
+            if (add) v = v.add(FloatVector.fromArray(S, acc, at + i));
+            v.intoArray(acc, at + i);
+        }
     }
 
     /** Panel row q (of kc) = the image's {@code valid} elements from {@code start + offsets[ka + q]}, zeros after. */

@@ -44,6 +44,12 @@ final class FloatMicroKernel {
         store(tmp, alpha, beta, c, co, cRs, cCs, rows, cols);
     }
 
+    /** The whole {@code MR × NR} tile {@code sum_p Ap[p] ⊗ Bp[p]} from packed A into {@code tmp} (row i at {@code i NR}). */
+    static void tileInto(int kc, float[] ap, int ao, float[] bp, int bo, float[] tmp) {
+        if (MR == 8) tile8(kc, ap, ao, bp, bo, tmp);
+        else tile4(kc, ap, ao, bp, bo, tmp);
+    }
+
     /**
      * As {@link #tile}, with A read where it is rather than packed: row i of the tile is
      * {@code a[ao + i*aRs + p]} (A has unit column stride). A partial tile re-reads its last row in

@@ -23,4 +23,22 @@ public final class FloatTile {
                                       float[] c, int co, int cRs, int rows, float[] tmp) {
         FloatMicroKernel.tileRows(kc, a, ao, aRs, bp, bo, 1f, accumulate ? 1f : 0f, c, co, cRs, 1, rows, NR, tmp);
     }
+
+    /**
+     * Packs the {@code m × k} row-major matrix at {@code ao} in {@code a} (rows {@code aRs} apart) for
+     * {@link #packedTimesPanel}: {@link #MR}-row slivers {@code MR k} apart, column p of sliver s at
+     * {@code s MR k + p MR}, the last sliver's missing rows zero. {@code dst} holds at least
+     * {@code ceil(m / MR) MR k} elements.
+     */
+    public static void packRows(int m, int k, float[] a, int ao, int aRs, float[] dst) {
+        Packing.packA(m, k, MR, a, ao, aRs, 1, dst, true);
+    }
+
+    /**
+     * The whole {@link #MR} x {@link #NR} tile {@code sum over p < kc of ap[ao + p MR + i] * bp[bo + p NR + j]}
+     * into {@code tmp} (row i at {@code i NR}): a sliver packed by {@link #packRows} times a panel.
+     */
+    public static void packedTimesPanel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tmp) {
+        FloatMicroKernel.tileInto(kc, ap, ao, bp, bo, tmp);
+    }
 }
