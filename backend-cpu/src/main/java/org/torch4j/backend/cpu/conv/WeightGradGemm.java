@@ -17,6 +17,7 @@ import org.torch4j.backend.cpu.gemm.Gemm;
  * {@link #PARTS} parts, a fixed partition of the chunks that depends only on the shapes, each summed into its own
  * partial [O, K] on whichever thread runs it, the partials then added in part order. Larger gradients keep one sum,
  * whose GEMMs split their output blocks across threads. Either way the result does not depend on the thread count.
+ * Float32 images small enough for {@link SmallWeightGrad} (one image per chunk) skip im2col and the GEMM.
  * Scratch arrays come from the calling thread's {@link ConvWorkspace}.
  */
 final class WeightGradGemm {
@@ -37,18 +38,23 @@ final class WeightGradGemm {
      */
     static void weightGrad(ConvKernels t, ConvGeometry g, Object x, int x0, Object gy, int gy0, Object gw, int gw0) {
         int n = g.n(), o = g.o(), k = g.k(), p = g.outPlane();
-        int per = Math.max(1, Math.min(n, Math.min((MIN_PIXELS + p - 1) / p, MAX_COLS / Math.max(1, k * p))));
+        boolean small = gw instanceof float[] && SmallWeightGrad.fits(g);
+        int per = small ? 1 : Math.max(1, Math.min(n, Math.min((MIN_PIXELS + p - 1) / p, MAX_COLS / Math.max(1, k * p))));
         int chunks = (n + per - 1) / per, ok = o * k;
         int parts = (long) ok <= MAX_PARTIAL ? Math.min(chunks, PARTS) : 1;
         if (parts == 1) {
-            sum(t, g, per, 0, n, true, x, x0, gy, gy0, gw, gw0);
+            if (small) SmallWeightGrad.sum(g, (float[]) x, x0, (float[]) gy, gy0, 0, n, (float[]) gw, gw0);
+            else sum(t, g, per, 0, n, true, x, x0, gy, gy0, gw, gw0);
             return;
         }
         Object partials = ConvWorkspace.get().array(t, ConvWorkspace.PARTIALS, parts * ok);
         Parallel.forRange(parts, 1, (a, e) -> {
             for (int part = a; part < e; part++) {
                 int first = (int) ((long) chunks * part / parts) * per, end = Math.min(n, (int) ((long) chunks * (part + 1) / parts) * per);
-                sum(t, g, per, first, end, false, x, x0, gy, gy0, part == 0 ? gw : partials, part == 0 ? gw0 : part * ok);
+                Object out = part == 0 ? gw : partials;
+                int out0 = part == 0 ? gw0 : part * ok;
+                if (small) SmallWeightGrad.sum(g, (float[]) x, x0, (float[]) gy, gy0, first, end, (float[]) out, out0);
+                else sum(t, g, per, first, end, false, x, x0, gy, gy0, out, out0);
             }
         });
         for (int part = 1; part < parts; part++) t.add(partials, part * ok, gw, gw0, ok);
