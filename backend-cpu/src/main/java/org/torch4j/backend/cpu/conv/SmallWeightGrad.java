@@ -60,7 +60,9 @@ final class SmallWeightGrad {
             int count = Math.min(batch, end - img);
             for (int i = 0; i < count; i++) {
                 g.pad(FloatConv.KERNELS, x, x0 + (img + i) * inImage, xp, i * xs);
-                FloatConv.KERNELS.copyRows(gy, gy0 + (img + i) * outImage, g.ow(), gyp, i * gs, g.pitch(), o * g.oh(), g.ow());
+                for (int oc = 0; oc < o; oc++) {
+                    FloatConv.KERNELS.copyRows(gy, gy0 + (img + i) * outImage + oc * p, g.ow(), gyp, i * gs + oc * vp, g.pitch(), g.oh(), g.ow());
+                }
             }
             for (int oc = 0; oc < o; oc += TO) {
                 for (int i = 0; i < TO; i++) rows[i] = Math.min(oc + i, o - 1) * vp;
