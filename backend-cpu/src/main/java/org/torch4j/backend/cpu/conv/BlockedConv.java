@@ -15,9 +15,11 @@ import org.torch4j.backend.cpu.gemm.FloatTile;
  * width computed and dropped) the convolution is the product {@code W[O, K] · B[K, P]} with
  * {@code B[q, p] = image[p + offsets[q]]}: each row of B is a contiguous run of the image. A tile of
  * {@link FloatTile#NR} virtual pixels gathers its {@code kc × NR} part of B into a small panel (two
- * vector copies per row; kc at most {@link #KC}, so the panel stays in L2), and the GEMM register
+ * vector copies per row; kc at most {@link #KC}, so the panel stays in L2; a whole tile feeding at most
+ * {@link #IN_PLACE_ROWS} channels reads the image where it lies instead), and the GEMM register
  * tile ({@link FloatTile}: 8 output channels x 2 vectors with AVX-512) runs over every block of output
- * channels, the weights packed once per call into {@link FloatTile#MR}-row slivers. With a single kc block (K at
+ * channels, the weights packed once per call into {@link FloatTile#MR}-row slivers where the call has at least
+ * {@link #PACK_MIN_TILES} pixel tiles to amortise the copy, else read in place. With a single kc block (K at
  * most {@link #KC}: the demo CNN's layers) the tile goes from its registers' copy straight to the NCHW output,
  * with no accumulator pass; deeper products sum their kc blocks in a per-tile accumulator first.
  * The few padding columns (2 in 58 for ResNet's 56x56 layers) are the only wasted work, where row
@@ -35,6 +37,13 @@ final class BlockedConv {
     private static final long GRAIN_MACS = 1 << 18;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length(), MR = FloatTile.MR, NR = FloatTile.NR;
+    /**
+     * The fewest pixel tiles (images x tiles) for which the weights are packed once per call into {@link FloatTile#MR}-row
+     * slivers: with fewer they are read in place, since packing would copy all of them (9 MB for ResNet-18's last
+     * layers) for two pixel tiles at batch 1. Packed, the demo's input gradient took 1.13-1.20 ms against 1.34-1.37
+     * read in place (whole tiles read the image in place and each weight row apart).
+     */
+    private static final int PACK_MIN_TILES = 16;
     /** Whole tiles read the image in place ({@link #tile8}); with 16 vector registers (MR 4) they gather panels. */
     private static final boolean IN_PLACE = MR == 8;
     /**
@@ -58,8 +67,9 @@ final class BlockedConv {
         long unitMacs = (long) ceil(oBlocks, chunks) * MR * k * NR;
         int grain = (int) Math.max(1, GRAIN_MACS / unitMacs);
         int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane(), len = g.paddedLength();
-        float[] wp = ConvWorkspace.get().floats(ConvWorkspace.WEIGHTS, oBlocks * MR * k);
-        FloatTile.packRows(o, k, w, w0, k, wp);
+        boolean packed = (long) n * tiles >= PACK_MIN_TILES;
+        float[] wp = packed ? ConvWorkspace.get().floats(ConvWorkspace.WEIGHTS, oBlocks * MR * k) : null;
+        if (packed) FloatTile.packRows(o, k, w, w0, k, wp);
         Parallel.forRange(units, grain, (a, e) -> {
             ConvWorkspace ws = ConvWorkspace.get();
             float[] xp = inPlace ? x : ws.floats(ConvWorkspace.PADDED, len);
@@ -77,14 +87,15 @@ final class BlockedConv {
                 }
                 int oa = (int) ((long) oBlocks * chunk / chunks) * MR, ob = Math.min(o, (int) ((long) oBlocks * (chunk + 1) / chunks) * MR);
                 int valid = Math.min(NR, virtual - p0), count = runs(g, p0, valid, runs), out = y0 + img * outImage;
-                boolean whole = IN_PLACE && valid == NR && ob - oa <= IN_PLACE_ROWS;
+                boolean whole = packed && IN_PLACE && valid == NR && ob - oa <= IN_PLACE_ROWS;
                 for (int ka = 0; ka < k; ka += depth) {
                     int kc = Math.min(depth, k - ka);
                     if (!whole) gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
                     for (int r = oa; r < ob; r += MR) {
-                        if (whole) tile8(kc, wp, r * k + ka * MR, xp, base + p0, g.offsets(), ka, tmp);
-                        else FloatTile.packedTimesPanel(kc, wp, r * k + ka * MR, panel, 0, tmp);
                         int rows = Math.min(MR, ob - r);
+                        if (whole) tile8(kc, wp, r * k + ka * MR, xp, base + p0, g.offsets(), ka, tmp);
+                        else if (packed) FloatTile.packedTimesPanel(kc, wp, r * k + ka * MR, panel, 0, tmp);
+                        else FloatTile.rowsTimesPanelInto(kc, w, w0 + r * k + ka, k, panel, 0, rows, tmp);
                         if (single) {
                             scatter(tmp, rows, bias, b0 + r, runs, count, y, out + r * g.outPlane(), g.outPlane());
                         } else {

@@ -25,6 +25,14 @@ public final class FloatTile {
     }
 
     /**
+     * As {@link #rowsTimesPanel}, the whole {@link #MR} x {@link #NR} tile into {@code tmp} (row i at {@code i NR},
+     * rows past {@code rows} repeating the last), for a caller that stores it itself.
+     */
+    public static void rowsTimesPanelInto(int kc, float[] a, int ao, int aRs, float[] bp, int bo, int rows, float[] tmp) {
+        FloatMicroKernel.tileRowsInto(kc, a, ao, aRs, bp, bo, rows, tmp);
+    }
+
+    /**
      * Packs the {@code m × k} row-major matrix at {@code ao} in {@code a} (rows {@code aRs} apart) for
      * {@link #packedTimesPanel}: {@link #MR}-row slivers {@code MR k} apart, column p of sliver s at
      * {@code s MR k + p MR}, the last sliver's missing rows zero. {@code dst} holds at least

@@ -39,7 +39,11 @@ class BlockedConvTest {
                 Arguments.of(new int[] {1, 1, 1, 40, 33, 1, 3, 1, 1, 0, 1, 1, 1, 1, 1}), // one row, O = 33
                 Arguments.of(new int[] {1, 6, 40, 3, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}), // narrow, tall
                 Arguments.of(new int[] {3, 5, 9, 11, 10, 3, 3, 1, 1, 0, 0, 2, 1, 1, 1}), // 3x3 read in place (no padding), dilated
-                Arguments.of(new int[] {2, 32, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}), // the demo's input gradient: whole tiles in place
+                // from 16 pixel tiles (images x tiles) on, packed weights: the demo's input gradient (whole tiles read in place),
+                // more than 16 channels (gathered panels, a partial channel block), and K = 576 in two depth blocks
+                Arguments.of(new int[] {3, 32, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {4, 20, 10, 13, 33, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {8, 64, 6, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0}),
                 Arguments.of(new int[] {2, 1, 28, 28, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1})); // SmallConv: 28 = 16 + a 12-lane segment
     }
 
