@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * contiguous runs: a register tile of 4 output channels x 3 kernel offsets (12 vector accumulators, 7 loads per 12
  * FMAs) sums a batch of images prepared together (256 KiB: L2), and adds its lane vectors to a per-(o, q) lane
  * buffer; the lanes are summed, in order, once per call. Where K is small the GEMM's tile wastes most of its columns
- * (9 of 32) and its copies (im2col, then packing) cost more than the products. An 8 x 3 tile spilled (2.3x slower),
+ * (9 of 32) and its copies (im2col, then packing) cost more than the products. An 8 x 3 tile spilled (1.6x slower),
  * one image at a time (L1) was slower than batches of five (the per-tile sums and stores weigh more). Loaded only when {@code Simd.ENABLED}.
  */
 final class SmallWeightGrad {
@@ -35,6 +35,23 @@ final class SmallWeightGrad {
     /** Whether this kernel takes the weight gradient of {@code g}. */
     static boolean fits(ConvGeometry g) {
         return g.k() <= MAX_K && (long) g.o() * g.k() <= MAX_GRADIENT && g.paddedLength() + (long) g.o() * pitched(g) <= MAX_IMAGE_FLOATS;
+    }
+
+    /**
+     * Whether {@code x[from, from + n)} holds no infinity or NaN. The virtual pixels past a row's output width
+     * multiply input values by the zero output gradient there, and 0 * Inf would make a NaN where PyTorch's sum,
+     * which never reads those values at that kernel offset, stays finite: non-finite inputs go to the GEMM.
+     */
+    static boolean finite(float[] x, int from, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, from + i);
+            acc = acc.add(v.sub(v)); // 0, or NaN for an infinity or a NaN
+        }
+        float rest = 0;
+        for (; i < n; i++) rest += x[from + i] - x[from + i];
+        return !acc.test(jdk.incubator.vector.VectorOperators.IS_NAN).anyTrue() && rest == 0;
     }
 
     /** Virtual pixels of an image, rounded up to whole vectors. */

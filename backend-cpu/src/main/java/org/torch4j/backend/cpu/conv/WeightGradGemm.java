@@ -38,7 +38,7 @@ final class WeightGradGemm {
      */
     static void weightGrad(ConvKernels t, ConvGeometry g, Object x, int x0, Object gy, int gy0, Object gw, int gw0) {
         int n = g.n(), o = g.o(), k = g.k(), p = g.outPlane();
-        boolean small = gw instanceof float[] && SmallWeightGrad.fits(g);
+        boolean small = gw instanceof float[] && SmallWeightGrad.fits(g) && SmallWeightGrad.finite((float[]) x, x0, n * g.c() * g.inPlane());
         int per = small ? 1 : Math.max(1, Math.min(n, Math.min((MIN_PIXELS + p - 1) / p, MAX_COLS / Math.max(1, k * p))));
         int chunks = (n + per - 1) / per, ok = o * k;
         int parts = (long) ok <= MAX_PARTIAL ? Math.min(chunks, PARTS) : 1;

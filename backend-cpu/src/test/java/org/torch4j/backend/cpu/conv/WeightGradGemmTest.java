@@ -68,6 +68,28 @@ class WeightGradGemmTest {
         }
     }
 
+    /**
+     * An infinity in the input's last column: PyTorch's gradient at kernel column 0 never reads that column (with
+     * padding 1, output column x reads input column x - 1), so it stays finite there; SmallWeightGrad's virtual pixels
+     * past the row would read it times a zero gradient (0 * Inf = NaN), so such inputs take the GEMM.
+     */
+    @org.junit.jupiter.api.Test
+    void anInfinityReadOnlyPastTheRowsStaysOutOfTheSum() {
+        Torch.manualSeed(13);
+        float[] xs = Torch.randn(2, 1, 6, 7).toFloatArray();
+        xs[3 * 7 + 6] = Float.POSITIVE_INFINITY; // image 0, row 3, last column
+        Tensor x = Torch.tensor(xs, 2, 1, 6, 7), wt = Torch.randn(4, 1, 3, 3).requiresGrad_(true);
+        Tensor gy = Torch.randn(2, 4, 6, 7);
+        float[] gw = gradient(x, wt, gy, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}).toFloatArray();
+        for (int o = 0; o < 4; o++) {
+            for (int i = 0; i < 3; i++) {
+                float v = gw[o * 9 + i * 3];
+                assertTrue(Float.isFinite(v), "o " + o + ", kernel row " + i + ", column 0: " + v);
+                assertTrue(!Float.isFinite(gw[o * 9 + i * 3 + 1]), "column 1 reads the infinity");
+            }
+        }
+    }
+
     private static Tensor gradient(Tensor x, Tensor wt, Tensor gy, long[] stride, long[] padding, long[] dilation) {
         wt.setGrad(null);
         F.conv2d(x, wt, null, stride, padding, dilation, 1).backward(gy);
