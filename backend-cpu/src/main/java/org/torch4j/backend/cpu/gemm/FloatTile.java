@@ -2,9 +2,9 @@ package org.torch4j.backend.cpu.gemm;
 
 /**
  * The float GEMM register tile ({@link FloatMicroKernel}) for kernels outside this package that pack their
- * own B operand, as the blocked convolution does with its pixel panels: {@code C[rows × NR] (+)= A · Bp}
- * with A's rows read in place and Bp a {@code kc × NR} panel (row p at {@code bo + p NR}). Loaded only
- * when {@code Simd.ENABLED}.
+ * own B operand, as the blocked convolution does with its pixel panels: {@code tmp[MR × NR] = A · Bp}
+ * with A's rows read in place or packed ({@link #packRows}) and Bp a {@code kc × NR} panel (row p at
+ * {@code bo + p NR}); the caller stores the tile. Loaded only when {@code Simd.ENABLED}.
  */
 public final class FloatTile {
     /** Rows of the tile: 8 with 32 vector registers, 4 with 16. */
@@ -15,18 +15,9 @@ public final class FloatTile {
     private FloatTile() {}
 
     /**
-     * Row i (below {@code rows}, at most {@link #MR}) of C at {@code co + i cRs}, {@link #NR} unit-stride
-     * elements, becomes {@code sum over p < kc of a[ao + i aRs + p] * bp[bo + p NR + j]}, added to what C
-     * holds when {@code accumulate}. {@code tmp} holds at least {@code MR * NR} elements.
-     */
-    public static void rowsTimesPanel(int kc, float[] a, int ao, int aRs, float[] bp, int bo, boolean accumulate,
-                                      float[] c, int co, int cRs, int rows, float[] tmp) {
-        FloatMicroKernel.tileRows(kc, a, ao, aRs, bp, bo, 1f, accumulate ? 1f : 0f, c, co, cRs, 1, rows, NR, tmp);
-    }
-
-    /**
-     * As {@link #rowsTimesPanel}, the whole {@link #MR} x {@link #NR} tile into {@code tmp} (row i at {@code i NR},
-     * rows past {@code rows} repeating the last), for a caller that stores it itself.
+     * The whole {@link #MR} x {@link #NR} tile {@code sum over p < kc of a[ao + i aRs + p] * bp[bo + p NR + j]} into
+     * {@code tmp} (row i at {@code i NR}): A's rows (below {@code rows}, at most {@link #MR}; rows past them repeat
+     * the last) read in place, Bp a {@code kc × NR} panel; the caller stores the rows it needs.
      */
     public static void rowsTimesPanelInto(int kc, float[] a, int ao, int aRs, float[] bp, int bo, int rows, float[] tmp) {
         FloatMicroKernel.tileRowsInto(kc, a, ao, aRs, bp, bo, rows, tmp);
