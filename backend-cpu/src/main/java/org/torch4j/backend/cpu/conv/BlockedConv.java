@@ -15,9 +15,13 @@ import org.torch4j.backend.cpu.gemm.FloatTile;
  * width computed and dropped) the convolution is the product {@code W[O, K] · B[K, P]} with
  * {@code B[q, p] = image[p + offsets[q]]}: each row of B is a contiguous run of the image. A tile of
  * {@link FloatTile#NR} virtual pixels gathers its {@code kc × NR} part of B into a small panel (two
- * vector copies per row; kc at most {@link #KC}, so the panel stays in L2), and the GEMM register
+ * vector copies per row; kc at most {@link #KC}, so the panel stays in L2; a whole tile feeding at most
+ * {@link #IN_PLACE_ROWS} channels reads the image where it lies instead), and the GEMM register
  * tile ({@link FloatTile}: 8 output channels x 2 vectors with AVX-512) runs over every block of output
- * channels with the weights read in place, row {@code o} of W being the contiguous [C, KH, KW] filter.
+ * channels, the weights packed once per call into {@link FloatTile#MR}-row slivers where the call has at least
+ * {@link #PACK_MIN_TILES} pixel tiles to amortise the copy, else read in place. With a single kc block (K at
+ * most {@link #KC}: the demo CNN's layers) the tile goes from its registers' copy straight to the NCHW output,
+ * with no accumulator pass; deeper products sum their kc blocks in a per-tile accumulator first.
  * The few padding columns (2 in 58 for ResNet's 56x56 layers) are the only wasted work, where row
  * segments of whole vectors wasted up to half of each vector on 7- and 14-wide maps.
  *
@@ -33,6 +37,21 @@ final class BlockedConv {
     private static final long GRAIN_MACS = 1 << 18;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length(), MR = FloatTile.MR, NR = FloatTile.NR;
+    /**
+     * The fewest pixel tiles (images x tiles) for which the weights are packed once per call into {@link FloatTile#MR}-row
+     * slivers: with fewer they are read in place, since packing would copy all of them (9 MB for ResNet-18's last
+     * layers) for two pixel tiles at batch 1. Packed, the demo's input gradient took 1.13-1.20 ms against 1.34-1.37
+     * read in place (whole tiles read the image in place and each weight row apart).
+     */
+    private static final int PACK_MIN_TILES = 16;
+    /** Whole tiles read the image in place ({@link #tile8}); with 16 vector registers (MR 4) they gather panels. */
+    private static final boolean IN_PLACE = MR == 8;
+    /**
+     * The most output channels per work unit for which whole tiles read the image in place: a gathered panel pays
+     * for its copy when more channel blocks read it (the demo CNN's input gradient, 32 -> 16 channels on 14x14:
+     * 1.11 ms in place against 1.20 gathered; its forward, 16 -> 32: 1.07 in place against 1.00 gathered).
+     */
+    private static final int IN_PLACE_ROWS = 2 * MR;
 
     private BlockedConv() {}
 
@@ -42,14 +61,21 @@ final class BlockedConv {
         int n = g.n(), o = g.o(), k = g.k();
         int virtual = (g.oh() - 1) * g.pitch() + g.ow(), tiles = ceil(virtual, NR);
         int depth = ceil(k, ceil(k, KC)); // even blocks
+        boolean single = depth == k;
         int oBlocks = ceil(o, MR), chunks = Math.min(oBlocks, ceil(2 * Parallel.threads(), n * tiles));
         int units = chunks * n * tiles;
         long unitMacs = (long) ceil(oBlocks, chunks) * MR * k * NR;
         int grain = (int) Math.max(1, GRAIN_MACS / unitMacs);
-        int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane();
+        int inImage = g.c() * g.inPlane(), outImage = o * g.outPlane(), len = g.paddedLength();
+        boolean packed = (long) n * tiles >= PACK_MIN_TILES;
+        float[] wp = packed ? ConvWorkspace.get().floats(ConvWorkspace.WEIGHTS, oBlocks * MR * k) : null;
+        if (packed) FloatTile.packRows(o, k, w, w0, k, wp);
         Parallel.forRange(units, grain, (a, e) -> {
-            float[] xp = inPlace ? x : new float[g.paddedLength()];
-            float[] panel = new float[depth * NR], acc = new float[ceil(oBlocks, chunks) * MR * NR + L], tmp = new float[MR * NR];
+            ConvWorkspace ws = ConvWorkspace.get();
+            float[] xp = inPlace ? x : ws.floats(ConvWorkspace.PADDED, len);
+            if (!inPlace) Arrays.fill(xp, 0, len, 0f); // the borders: a reused array holds an earlier call's values
+            float[] panel = ws.floats(ConvWorkspace.PANEL, depth * NR), tmp = ws.floats(ConvWorkspace.TILE, MR * NR + L);
+            float[] acc = single ? null : ws.floats(ConvWorkspace.ACC, ceil(oBlocks, chunks) * MR * NR + L);
             int[] runs = new int[3 * (NR + 1)];
             for (int u = a, padded = -1; u < e; u++) {
                 int chunk = u / (n * tiles), img = u / tiles % n, p0 = u % tiles * NR;
@@ -60,19 +86,61 @@ final class BlockedConv {
                     base = 0;
                 }
                 int oa = (int) ((long) oBlocks * chunk / chunks) * MR, ob = Math.min(o, (int) ((long) oBlocks * (chunk + 1) / chunks) * MR);
-                int valid = Math.min(NR, virtual - p0);
+                int valid = Math.min(NR, virtual - p0), count = runs(g, p0, valid, runs), out = y0 + img * outImage;
+                boolean whole = packed && IN_PLACE && valid == NR && ob - oa <= IN_PLACE_ROWS;
                 for (int ka = 0; ka < k; ka += depth) {
                     int kc = Math.min(depth, k - ka);
-                    gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
+                    if (!whole) gather(xp, base + p0, g.offsets(), ka, kc, valid, panel);
                     for (int r = oa; r < ob; r += MR) {
-                        FloatTile.rowsTimesPanel(kc, w, w0 + r * k + ka, k, panel, 0, ka > 0, acc, (r - oa) * NR, NR,
-                                Math.min(MR, ob - r), tmp);
+                        int rows = Math.min(MR, ob - r);
+                        if (whole) tile8(kc, wp, r * k + ka * MR, xp, base + p0, g.offsets(), ka, tmp);
+                        else if (packed) FloatTile.packedTimesPanel(kc, wp, r * k + ka * MR, panel, 0, tmp);
+                        else FloatTile.rowsTimesPanelInto(kc, w, w0 + r * k + ka, k, panel, 0, rows, tmp);
+                        if (single) {
+                            scatter(tmp, rows, bias, b0 + r, runs, count, y, out + r * g.outPlane(), g.outPlane());
+                        } else {
+                            accumulate(tmp, rows, ka > 0, acc, (r - oa) * NR);
+                        }
                     }
                 }
-                int count = runs(g, p0, valid, runs);
-                scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, y0 + img * outImage + oa * g.outPlane(), g.outPlane());
+                if (!single) scatter(acc, ob - oa, bias, b0 + oa, runs, count, y, out + oa * g.outPlane(), g.outPlane());
             }
         });
+    }
+
+    /**
+     * tmp (row i at {@code i NR}) = sum over q < kc of {@code ap[ao + q MR + i] * xp[start + offsets[ka + q] + j]}: the
+     * 8 x NR tile of {@link FloatTile}'s kernel with each panel row read where it lies in the image (a whole tile's NR
+     * virtual pixels are a contiguous run at every kernel offset), so the tile needs no gathered panel.
+     */
+    private static void tile8(int kc, float[] ap, int ao, float[] xp, int start, int[] offsets, int ka, float[] tmp) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int q = 0; q < kc; q++) {
+            int a = ao + q * 8, b = start + offsets[ka + q];
+            FloatVector b0 = FloatVector.fromArray(S, xp, b), b1 = FloatVector.fromArray(S, xp, b + L), x;
+            x = FloatVector.broadcast(S, ap[a]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tmp, 0); c01.intoArray(tmp, L); c10.intoArray(tmp, NR); c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR); c21.intoArray(tmp, 2 * NR + L); c30.intoArray(tmp, 3 * NR); c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR); c41.intoArray(tmp, 4 * NR + L); c50.intoArray(tmp, 5 * NR); c51.intoArray(tmp, 5 * NR + L);
+        c60.intoArray(tmp, 6 * NR); c61.intoArray(tmp, 6 * NR + L); c70.intoArray(tmp, 7 * NR); c71.intoArray(tmp, 7 * NR + L);
+    }
+
+    /** acc's {@code rows} tile rows at {@code at} (NR apart) = tmp's (+ what they hold when {@code add}). */
+    private static void accumulate(float[] tmp, int rows, boolean add, float[] acc, int at) {
+        for (int i = 0; i < rows * NR; i += L) {
+            FloatVector v = FloatVector.fromArray(S, tmp, i);
+            if (add) v = v.add(FloatVector.fromArray(S, acc, at + i));
+            v.intoArray(acc, at + i);
+        }
     }
 
     /** Panel row q (of kc) = the image's {@code valid} elements from {@code start + offsets[ka + q]}, zeros after. */

@@ -77,8 +77,13 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
 
     /** Copies the image at {@code base} in {@code x} into the interior of {@code buf}'s phase planes, whose borders stay 0. */
     void pad(ConvKernels t, Object x, int base, Object buf) {
+        pad(t, x, base, buf, 0);
+    }
+
+    /** As {@link #pad(ConvKernels, Object, int, Object)}, into the padded image at {@code at} in {@code buf}. */
+    void pad(ConvKernels t, Object x, int base, Object buf, int at) {
         if (sh == 1 && sw == 1) {
-            for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, (ci * rows + ph) * pitch + pw, pitch, h, w);
+            for (int ci = 0; ci < c; ci++) t.copyRows(x, base + ci * h * w, w, buf, at + (ci * rows + ph) * pitch + pw, pitch, h, w);
             return;
         }
         // only the phases some kernel offset reads (a 1x1 kernel with stride 2 reads one plane of four)
@@ -94,7 +99,7 @@ record ConvGeometry(int n, int c, int h, int w, int o, int kh, int kw, int ph, i
                     int x0 = Math.floorMod(b - pw, sw); // the first input column landing in phase column b
                     if (x0 >= w) continue;
                     int phase = (ci * sh + py % sh) * sw + b;
-                    t.copyStrided(x, row + x0, sw, buf, (phase * rows + py / sh) * pitch + (x0 + pw) / sw, (w - x0 + sw - 1) / sw);
+                    t.copyStrided(x, row + x0, sw, buf, at + (phase * rows + py / sh) * pitch + (x0 + pw) / sw, (w - x0 + sw - 1) / sw);
                 }
             }
         }

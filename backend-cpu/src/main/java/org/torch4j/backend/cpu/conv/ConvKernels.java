@@ -22,4 +22,10 @@ interface ConvKernels {
 
     /** {@code dst[to + i] = src[from + i * step]} for i in [0, n). */
     void copyStrided(Object src, int from, int step, Object dst, int to, int n);
+
+    /** Sets {@code a[from, from + n)} to zero. */
+    void zero(Object a, int from, int n);
+
+    /** {@code dst[to + i] += src[from + i]} for i in [0, n). */
+    void add(Object src, int from, Object dst, int to, int n);
 }

@@ -27,6 +27,14 @@ public final class DirectConv {
     public static boolean forward(Strided input, Strided weight, Strided bias, Strided out, long[] stride, long[] padding,
                                   long[] dilation) {
         if (!supported(input, weight, out) || (bias != null && !usable(bias, input.dtype()))) return false;
+        if (input.dtype() == DType.FLOAT32 && weight.shape()[1] * weight.shape()[2] * weight.shape()[3] <= SmallConv.MAX_K) {
+            // row segments of whole vectors
+            ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), stride, padding, dilation, FloatConv.LANES);
+            SmallConv.forward(g, (float[]) array(input), (int) input.offset(), (float[]) array(weight), (int) weight.offset(),
+                    bias == null ? null : (float[]) array(bias), bias == null ? 0 : (int) bias.offset(), (float[]) array(out),
+                    (int) out.offset());
+            return true;
+        }
         if (input.dtype() == DType.FLOAT32) {
             // the narrowest pitch: BlockedConv's tiles run over virtual pixels, not per-row segments
             ConvGeometry g = ConvGeometry.of(input.shape(), weight.shape(), stride, padding, dilation, 1);

@@ -50,6 +50,17 @@ final class DoubleConv implements ConvKernels {
     }
 
     @Override
+    public void zero(Object a, int from, int n) {
+        java.util.Arrays.fill((double[]) a, from, from + n, 0);
+    }
+
+    @Override
+    public void add(Object src, int from, Object dst, int to, int n) {
+        double[] a = (double[]) src, b = (double[]) dst;
+        for (int i = 0; i < n; i++) b[to + i] += a[from + i];
+    }
+
+    @Override
     public void copyStrided(Object src, int from, int step, Object dst, int to, int n) {
         double[] a = (double[]) src, b = (double[]) dst;
         for (int i = 0; i < n; i++) b[to + i] = a[from + i * step];

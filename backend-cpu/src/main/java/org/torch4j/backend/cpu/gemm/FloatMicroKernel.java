@@ -44,6 +44,12 @@ final class FloatMicroKernel {
         store(tmp, alpha, beta, c, co, cRs, cCs, rows, cols);
     }
 
+    /** The whole {@code MR × NR} tile {@code sum_p Ap[p] ⊗ Bp[p]} from packed A into {@code tmp} (row i at {@code i NR}). */
+    static void tileInto(int kc, float[] ap, int ao, float[] bp, int bo, float[] tmp) {
+        if (MR == 8) tile8(kc, ap, ao, bp, bo, tmp);
+        else tile4(kc, ap, ao, bp, bo, tmp);
+    }
+
     /**
      * As {@link #tile}, with A read where it is rather than packed: row i of the tile is
      * {@code a[ao + i*aRs + p]} (A has unit column stride). A partial tile re-reads its last row in
@@ -51,6 +57,12 @@ final class FloatMicroKernel {
      */
     static void tileRows(int kc, float[] a, int ao, int aRs, float[] bp, int bo, float alpha, float beta,
                          float[] c, int co, int cRs, int cCs, int rows, int cols, float[] tmp) {
+        tileRowsInto(kc, a, ao, aRs, bp, bo, rows, tmp);
+        store(tmp, alpha, beta, c, co, cRs, cCs, rows, cols);
+    }
+
+    /** The whole {@code MR × NR} tile of {@link #tileRows} into {@code tmp} (row i at {@code i NR}), rows past {@code rows} repeating the last. */
+    static void tileRowsInto(int kc, float[] a, int ao, int aRs, float[] bp, int bo, int rows, float[] tmp) {
         int last = rows - 1;
         if (MR == 8) {
             rows8(kc, a, ao, ao + Math.min(1, last) * aRs, ao + Math.min(2, last) * aRs, ao + Math.min(3, last) * aRs,
@@ -60,7 +72,6 @@ final class FloatMicroKernel {
             rows4(kc, a, ao, ao + Math.min(1, last) * aRs, ao + Math.min(2, last) * aRs, ao + Math.min(3, last) * aRs,
                     bp, bo, tmp);
         }
-        store(tmp, alpha, beta, c, co, cRs, cCs, rows, cols);
     }
 
     private static void store(float[] tmp, float alpha, float beta, float[] c, int co, int cRs, int cCs, int rows, int cols) {

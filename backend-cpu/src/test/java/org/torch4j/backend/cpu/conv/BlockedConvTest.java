@@ -14,12 +14,13 @@ import org.torch4j.Torch;
 import org.torch4j.nn.F;
 
 /**
- * float32 convolutions (the blocked kernel with the Vector API, the composed path without) against a
- * scalar float64 reference written here, over the blocked kernel's edges: output channels not a
+ * float32 convolutions (the blocked kernel with the Vector API, {@link SmallConv} for K = C kh kw up to
+ * {@link SmallConv#MAX_K}, the composed path without) against a scalar float64 reference written here, over the
+ * kernels' edges (whole tiles read in place, partial tiles through a gathered panel, masked row segments): output channels not a
  * multiple of the tile's rows, virtual pixel counts not a multiple of the tile's width, K deeper than
  * one panel (several depth blocks), inputs read in place (1x1, no padding) or through a padded and
  * phase-split copy (strides, dilations, paddings wider than the kernel), bias or none, groups. Also:
- * the same bits with 1 and 3 threads.
+ * the same bits with 1, 2 and 3 threads.
  */
 class BlockedConvTest {
 
@@ -37,7 +38,13 @@ class BlockedConvTest {
                 Arguments.of(new int[] {2, 8, 9, 10, 12, 3, 3, 2, 1, 1, 1, 1, 1, 4, 1}), // groups
                 Arguments.of(new int[] {1, 1, 1, 40, 33, 1, 3, 1, 1, 0, 1, 1, 1, 1, 1}), // one row, O = 33
                 Arguments.of(new int[] {1, 6, 40, 3, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}), // narrow, tall
-                Arguments.of(new int[] {3, 5, 9, 11, 10, 3, 3, 1, 1, 0, 0, 2, 1, 1, 1})); // 3x3 read in place (no padding), dilated
+                Arguments.of(new int[] {3, 5, 9, 11, 10, 3, 3, 1, 1, 0, 0, 2, 1, 1, 1}), // 3x3 read in place (no padding), dilated
+                // from 16 pixel tiles (images x tiles) on, packed weights: the demo's input gradient (whole tiles read in place),
+                // more than 16 channels (gathered panels, a partial channel block), and K = 576 in two depth blocks
+                Arguments.of(new int[] {3, 32, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {4, 20, 10, 13, 33, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {8, 64, 6, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {2, 1, 28, 28, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1})); // SmallConv: 28 = 16 + a 12-lane segment
     }
 
     @ParameterizedTest
@@ -61,6 +68,8 @@ class BlockedConvTest {
         try {
             Torch.setNumThreads(1);
             float[] one = F.conv2d(x, wt, b, stride, padding, dilation, groups).toFloatArray();
+            Torch.setNumThreads(2);
+            assertArrayEquals(one, F.conv2d(x, wt, b, stride, padding, dilation, groups).toFloatArray(), "1 and 2 threads");
             Torch.setNumThreads(3);
             assertArrayEquals(one, F.conv2d(x, wt, b, stride, padding, dilation, groups).toFloatArray(), "1 and 3 threads");
         } finally {

@@ -16,7 +16,8 @@ import org.torch4j.nn.F;
  * The convolution's weight gradient ({@link WeightGradGemm}, through autograd) against a float64 reference written
  * here by the definition, over the chunking's edges: one image per chunk (pixels past {@link WeightGradGemm#MIN_PIXELS})
  * and several (small maps, the batch not a multiple of the chunk), strides (phase-split copies, a 1x1 stride-2
- * downsample reading one phase), padding, dilation; float32 and float64. Also: the same bits with 1 and 3 threads.
+ * downsample reading one phase), padding, dilation; float32 and float64; {@link SmallWeightGrad}'s partial tiles and
+ * image batches. Also: the same bits with 1, 2 and 3 threads (the chunks are summed in parts fixed by the shapes).
  */
 class WeightGradGemmTest {
 
@@ -29,7 +30,13 @@ class WeightGradGemmTest {
                 Arguments.of(new int[] {3, 6, 14, 14, 8, 1, 1, 2, 2, 0, 0, 1, 1, 0}), // ResNet's downsample: 1x1 stride 2
                 Arguments.of(new int[] {2, 3, 29, 31, 4, 7, 7, 2, 2, 3, 3, 1, 1, 0}), // a stem
                 Arguments.of(new int[] {2, 5, 16, 16, 7, 3, 3, 1, 1, 2, 2, 2, 2, 0}), // dilation 2
-                Arguments.of(new int[] {3, 4, 9, 12, 6, 3, 2, 2, 1, 1, 0, 1, 2, 1})); // float64, mixed strides and dilations
+                Arguments.of(new int[] {3, 4, 9, 12, 6, 3, 2, 2, 1, 1, 0, 1, 2, 1}), // float64, mixed strides and dilations
+                // SmallWeightGrad (float32, K <= 32): the demo CNN's first layer in 9 parts of one image, batches of 5 then 4
+                Arguments.of(new int[] {9, 1, 28, 28, 16, 3, 3, 1, 1, 1, 1, 1, 1, 0}),
+                // K = 5 and O = 6 (partial tiles), stride 2 (phase planes), dilation 2, 3 parts
+                Arguments.of(new int[] {3, 1, 13, 9, 6, 5, 1, 2, 1, 2, 0, 2, 1, 0}),
+                // K = 8, read in place (no padding), a wide map whose last vector reads past the image
+                Arguments.of(new int[] {2, 2, 5, 37, 5, 2, 2, 1, 1, 0, 0, 1, 1, 0}));
     }
 
     @ParameterizedTest
@@ -52,10 +59,34 @@ class WeightGradGemmTest {
         try {
             Torch.setNumThreads(1);
             double[] one = gradient(x, wt, gy, stride, padding, dilation).toDoubleArray();
+            Torch.setNumThreads(2);
+            assertArrayEquals(one, gradient(x, wt, gy, stride, padding, dilation).toDoubleArray(), "1 and 2 threads");
             Torch.setNumThreads(3);
             assertArrayEquals(one, gradient(x, wt, gy, stride, padding, dilation).toDoubleArray(), "1 and 3 threads");
         } finally {
             Torch.setNumThreads(threads);
+        }
+    }
+
+    /**
+     * An infinity in the input's last column: PyTorch's gradient at kernel column 0 never reads that column (with
+     * padding 1, output column x reads input column x - 1), so it stays finite there; SmallWeightGrad's virtual pixels
+     * past the row would read it times a zero gradient (0 * Inf = NaN), so such inputs take the GEMM.
+     */
+    @org.junit.jupiter.api.Test
+    void anInfinityReadOnlyPastTheRowsStaysOutOfTheSum() {
+        Torch.manualSeed(13);
+        float[] xs = Torch.randn(2, 1, 6, 7).toFloatArray();
+        xs[3 * 7 + 6] = Float.POSITIVE_INFINITY; // image 0, row 3, last column
+        Tensor x = Torch.tensor(xs, 2, 1, 6, 7), wt = Torch.randn(4, 1, 3, 3).requiresGrad_(true);
+        Tensor gy = Torch.randn(2, 4, 6, 7);
+        float[] gw = gradient(x, wt, gy, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}).toFloatArray();
+        for (int o = 0; o < 4; o++) {
+            for (int i = 0; i < 3; i++) {
+                float v = gw[o * 9 + i * 3];
+                assertTrue(Float.isFinite(v), "o " + o + ", kernel row " + i + ", column 0: " + v);
+                assertTrue(!Float.isFinite(gw[o * 9 + i * 3 + 1]), "column 1 reads the infinity");
+            }
         }
     }
 
