@@ -35,7 +35,9 @@ class HostMemoryCacheTest {
 
         HostStorage b = HostStorage.allocateUninitialized(DType.FLOAT32, N);
         assertSame(array, b.floats());
-        assertEquals(7f, b.floats()[N - 1], "uninitialized memory keeps what was there");
+        // as left, or NaN in the test run that poisons uninitialized memory (docs/development.md)
+        float expected = Boolean.getBoolean("torch4j.debug.poisonEmpty") ? Float.NaN : 7f;
+        assertEquals(expected, b.floats()[N - 1], "uninitialized memory keeps what was there");
         assertEquals(0L, HostStorage.cachedBytes());
         b.release();
 
