@@ -43,13 +43,15 @@ final class HostMemoryCache {
         long size = bytes(type, length);
         if (size < MIN_BYTES || CAPACITY <= 0) return null;
         synchronized (FREE) {
-            ArrayDeque<SoftReference<Object>> q = FREE.get(new Key(type, length));
-            while (q != null && !q.isEmpty()) {
-                Object a = q.pollLast().get();
+            Key key = new Key(type, length);
+            ArrayDeque<SoftReference<Object>> q = FREE.get(key);
+            Object a = null;
+            while (a == null && q != null && !q.isEmpty()) {
+                a = q.pollLast().get(); // null: the collector cleared it
                 bytes -= size;
-                if (a != null) return a;
             }
-            return null;
+            if (q != null && q.isEmpty()) FREE.remove(key); // lengths seen once (varying shapes) leave no entry behind
+            return a;
         }
     }
 
@@ -78,6 +80,13 @@ final class HostMemoryCache {
     static long bytes() {
         synchronized (FREE) {
             return bytes;
+        }
+    }
+
+    /** The number of (type, length) entries (for tests: none is left once its arrays are taken). */
+    static int entries() {
+        synchronized (FREE) {
+            return FREE.size();
         }
     }
 

@@ -68,6 +68,15 @@ class HostMemoryCacheTest {
     }
 
     @Test
+    void lengthsWhoseArraysWereTakenLeaveNoEntry() {
+        for (int i = 0; i < 50; i++) HostStorage.allocate(DType.FLOAT32, N + i).release();
+        assertEquals(50, HostMemoryCache.entries());
+        for (int i = 0; i < 50; i++) HostStorage.allocateUninitialized(DType.FLOAT32, N + i);
+        assertEquals(0, HostMemoryCache.entries());
+        assertEquals(0L, HostStorage.cachedBytes());
+    }
+
+    @Test
     void aStorageStillReferencedIsNotFreed() {
         HostStorage a = HostStorage.allocate(DType.FLOAT64, N);
         a.retain();  // a view
