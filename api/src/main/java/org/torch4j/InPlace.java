@@ -40,6 +40,19 @@ final class InPlace {
         return self;
     }
 
+    /**
+     * After a kernel wrote an op's result into self's memory: bumps the version, and {@code record} makes the op's
+     * node for (self, result), where self still carries its old history (the node's input edge) and result is self's
+     * memory at the new version (what the node may save); then self takes result's place in the graph.
+     */
+    static Tensor recordWritten(Tensor self, java.util.function.Consumer<Tensor> record) {
+        self.storage.bumpVersion();
+        Tensor result = self.view(self.shape, self.strides, self.offset);
+        record.accept(result);
+        replaceHistory(self, result);
+        return self;
+    }
+
     /** Makes {@code self} (whose data now equals {@code r}'s) take r's place in the graph. */
     static void replaceHistory(Tensor self, Tensor r) {
         Tensor base = self.viewBase;

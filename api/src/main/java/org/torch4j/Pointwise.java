@@ -676,45 +676,30 @@ final class Pointwise {
         other = sameDevice(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
-        if (!Autograd.needed(self, other) && (common.isComplex() || self.isComplex())) {
+        boolean graph = Autograd.needed(self, other);
+        if (!graph && (common.isComplex() || self.isComplex())) {
             // no complex kernel to write into self: the composite's result is copied in
             inPlaceChecks(self, other, common);
             copyResult(self, binary(op, self, other, alpha));
             return self;
         }
-        if (!Autograd.needed(self, other)) {
+        boolean additive = op == BinaryOp.ADD || op == BinaryOp.SUB; // their backward reads neither operand
+        // the kernel writes self's memory: without a graph, and for add_/sub_ with one (their node saves nothing, so
+        // neither operand needs a copy: a residual out += identity costs one pass), except on a view to rebase
+        if (!graph || (additive && common == self.dtype() && !common.isComplex() && self.viewBase == null)) {
+            if (graph) InPlace.checkLeaf(self);
             inPlaceChecks(self, other, common);
             Tensor cb = as(other, common);
             Tensor ca = as(self, common);
             double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
             Dispatch.backend(self).binary(op, params, self.strided(), Dispatch.broadcast(ca, self.shape),
                     Dispatch.broadcast(cb, self.shape));
+            if (graph) return InPlace.recordWritten(self, result -> recordBinary(op, alpha, self, cb, result));
             self.storage.bumpVersion();
             return self;
         }
-        boolean additive = op == BinaryOp.ADD || op == BinaryOp.SUB; // their backward reads neither operand
-        if (additive && common == self.dtype() && !common.isComplex() && self.viewBase == null) {
-            return additiveInPlaceRecorded(op, self, other, alpha);
-        }
         Tensor o = other;
         return inPlace(self, s -> binary(op, s, o, alpha), common, other.shape, !additive);
-    }
-
-    /**
-     * add_ or sub_ under autograd, computed in self's memory: the node's inputs are self's old history and other,
-     * and it saves nothing, so no copy of either is needed (a residual {@code out += identity} costs one pass).
-     */
-    private static Tensor additiveInPlaceRecorded(BinaryOp op, Tensor self, Tensor other, double alpha) {
-        InPlace.checkLeaf(self);
-        inPlaceChecks(self, other, self.dtype());
-        Tensor cb = as(other, self.dtype());
-        Dispatch.backend(self).binary(op, new double[] {alpha}, self.strided(), Dispatch.broadcast(self, self.shape),
-                Dispatch.broadcast(cb, self.shape));
-        self.storage.bumpVersion();
-        Tensor result = self.view(self.shape, self.strides, self.offset);
-        recordBinary(op, alpha, self, cb, result); // self still carries its old history: the node's first input edge
-        InPlace.replaceHistory(self, result);
-        return self;
     }
 
     /** Writes an out-of-place result into self (the complex in-place ops, which have no kernel). */
@@ -754,46 +739,32 @@ final class Pointwise {
             throw new IllegalArgumentException("In-place abs is not supported for complex tensors.");
         }
         DType compute = op.isFloatOnly() ? Promotion.toFloating(self.dtype()) : self.dtype();
-        if (!Autograd.needed(self) && self.isComplex()) {
+        boolean graph = Autograd.needed(self);
+        if (!graph && self.isComplex()) {
             self.checkOpen();
             checkNoInternalOverlap(self);
             copyResult(self, unary(op, self));
             return self;
         }
-        if (!Autograd.needed(self)) {
+        boolean fromOutput = DERIVATIVE_FROM_OUTPUT.contains(op) && !self.isComplex();
+        // the kernel writes self's memory: without a graph, and with one when the node needs only the result (it
+        // saves self's memory at its new version, so a later in-place write fails the backward as PyTorch's does:
+        // "output 0 of ReluBackward0"), except on a view to rebase
+        if (!graph || (fromOutput && compute == self.dtype() && self.viewBase == null)) {
             if (!canCast(compute, self.dtype())) {
                 throw new IllegalArgumentException("result type " + Printer.cppName(compute)
                         + " can't be cast to the desired output type " + Printer.cppName(self.dtype()));
             }
+            if (graph) InPlace.checkLeaf(self);
             self.checkOpen();
             checkUnaryDtype(op, self.dtype());
             checkNoInternalOverlap(self);
             Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
+            if (graph) return InPlace.recordWritten(self, result -> recordUnary(op, NO_PARAMS, self, result));
             self.storage.bumpVersion();
             return self;
         }
-        boolean fromOutput = DERIVATIVE_FROM_OUTPUT.contains(op) && !self.isComplex();
-        if (fromOutput && compute == self.dtype() && self.viewBase == null) return unaryInPlaceRecorded(op, self);
         return inPlace(self, s -> unary(op, s), compute, self.shape, !fromOutput);
-    }
-
-    /**
-     * An in-place unary op under autograd whose derivative reads only its output, run on self's memory itself (no
-     * copy): the node takes self's old history as its input and saves self's memory at its new version, so a later
-     * in-place write to self fails the backward as PyTorch's does ("output 0 of ReluBackward0"). Views of a base that
-     * needs rebasing take {@link InPlace#apply}'s path.
-     */
-    private static Tensor unaryInPlaceRecorded(UnaryOp op, Tensor self) {
-        InPlace.checkLeaf(self);
-        self.checkOpen();
-        checkUnaryDtype(op, self.dtype());
-        checkNoInternalOverlap(self);
-        Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
-        self.storage.bumpVersion();
-        Tensor result = self.view(self.shape, self.strides, self.offset);
-        recordUnary(op, NO_PARAMS, self, result); // self still carries its old history: the node's input edge
-        InPlace.replaceHistory(self, result);
-        return self;
     }
 
     /** The real unary ops whose derivative ({@link #recordUnary}) reads only their output, or nothing of the input. */

@@ -60,12 +60,10 @@ public final class HostStorage extends Storage {
                 case INT8, UINT8, BOOL -> new byte[n];
                 case COMPLEX64, COMPLEX128 -> throw complexStorage(dtype);
             };
-            if (!zeroed && POISON) poison(a);
         } else if (zeroed) {
             zero(a);
-        } else if (POISON) {
-            poison(a);
         }
+        if (!zeroed && POISON) poison(a);
         return a;
     }
 
