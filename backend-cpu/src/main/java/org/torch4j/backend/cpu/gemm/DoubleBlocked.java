@@ -64,10 +64,11 @@ final class DoubleBlocked {
         int kcMax = BlockSizes.balanced(k, bs.kc(), 1);
         int mcMax = BlockSizes.balanced(m, bs.mc(), mr);
         int ncMax = BlockSizes.balanced(n, bs.nc(), nr);
-        // A with unit column stride (row-major, the common case) is read in place: its rows are already
-        // contiguous along k, and packing it would be a transpose (measured: 17% faster at n = 256, 6%
-        // at 512; the same at 2048)
-        boolean directA = simd && aCs == 1;
+        // A with unit column stride (row-major, the common case) is read in place when few B slivers share
+        // each A block: packing it is a transpose, paid once per block and repaid on every sliver, as the
+        // kernel from packed A is ~10% faster (Intel AVX-512, one thread, floats, GFLOP/s in place vs
+        // packed: 2048x768x256 180 vs 162, 512^3 174 vs 171, 1024^3 162 vs 169, 256x1024x2048 137 vs 153)
+        boolean directA = simd && aCs == 1 && n < FloatBlocked.PACK_A_SLIVERS * nr;
         Workspace ws = Workspace.get();
         double[] ap = directA ? null : ws.doubleA(roundUp(mcMax, mr) * kcMax);
         double[] bp = ws.doubleB(roundUp(ncMax, nr) * kcMax);

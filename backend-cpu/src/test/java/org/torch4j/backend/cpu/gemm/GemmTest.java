@@ -109,6 +109,19 @@ class GemmTest {
 
     @ParameterizedTest(name = "simd={0}")
     @ValueSource(booleans = {true, false})
+    void rowMajorAIsPackedWhenManySliversShareIt(boolean simd) {
+        // from 32 B slivers on (n >= 1024 floats, 512 doubles) row-major A is packed rather than read in
+        // place; k % 4 != 0 leaves steps after the kernels' four-step loop, k > kc splits into blocks
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            GemmCase.of(27, 1030, 130, Layout.ROW, Layout.ROW, Layout.ROW, 1, 0, 31).checkFloat(simd, true);
+            GemmCase.of(9, 1100, 2050, Layout.SLICE, Layout.SLICE, Layout.SLICE_T, 0.5, 2, 32).checkFloat(simd, true);
+            GemmCase.of(27, 530, 131, Layout.ROW, Layout.SLICE, Layout.ROW, -1, 0.5, 33).checkDouble(simd, true);
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
     void alphaAndBeta(boolean simd) {
         double[] alphas = {1, -0.5, 3, 0};
         double[] betas = {0, 1, -1.5, 2};
