@@ -1,6 +1,5 @@
 package org.torch4j.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -18,7 +17,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static volatile WorkerPool pool;
     /** Set when the backend bundle stops: late callers run inline and no new pool is made. */
     private static volatile boolean shutDown;
 
@@ -34,9 +33,9 @@ public final class Parallel {
         if (n < 1) throw new IllegalArgumentException("Number of threads must be positive, got " + n);
         if (n == threads) return;
         threads = n;
-        ForkJoinPool old = pool;
+        WorkerPool old = pool;
         pool = null;
-        if (old != null) old.shutdown();
+        if (old != null) old.stop();
     }
 
     /**
@@ -50,15 +49,22 @@ public final class Parallel {
         if (n <= 0) return;
         int t = threads;
         int chunks = t <= 1 || n <= grain ? 1 : Math.min(t, (int) ((n + (long) grain - 1) / Math.max(1, grain)));
-        if (chunks <= 1 || shutDown || ForkJoinTask.inForkJoinPool()) {
+        if (chunks <= 1) {
             body.run(0, n);
             return;
         }
-        Chunks work = new Chunks(body, n, chunks, Thread.currentThread());
-        ForkJoinPool p = pool();
-        for (int c = 1; c < chunks; c++) p.execute(work::drain);
-        work.drain();
-        work.awaitAll();
+        Thread caller = Thread.currentThread();
+        WorkerPool p = shutDown || ForkJoinTask.inForkJoinPool() ? null : pool();
+        Chunks work = new Chunks(body, n, chunks, caller);
+        // not offered (a call from inside a job, or the pool busy with another caller's job): the caller runs
+        // the same chunks one after another, so the result does not depend on which path ran
+        boolean offered = p != null && !p.isWorker(caller) && p.offer(work);
+        try {
+            work.drain();
+            if (offered) work.awaitAll();
+        } finally {
+            if (offered) p.release();
+        }
         Throwable failure = work.failure;
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;
@@ -71,22 +77,22 @@ public final class Parallel {
      */
     public static synchronized void shutdown() {
         shutDown = true;
-        ForkJoinPool p = pool;
+        WorkerPool p = pool;
         pool = null;
-        if (p != null) p.shutdown();
+        if (p != null) p.stop();
     }
 
     private static int bound(int n, int chunks, int c) {
         return (int) ((long) n * c / chunks);
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    private static WorkerPool pool() {
+        WorkerPool p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(Math.max(1, threads - 1), Parallel::newWorker, null, false);
+                if (p == null && !shutDown) {
+                    p = new WorkerPool(Math.max(1, threads - 1));
                     pool = p;
                 }
             }
@@ -94,19 +100,12 @@ public final class Parallel {
         return p;
     }
 
-    private static java.util.concurrent.ForkJoinWorkerThread newWorker(ForkJoinPool p) {
-        var w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-        w.setName("torch4j-cpu-" + w.getPoolIndex());
-        w.setDaemon(true);
-        return w;
-    }
-
     /**
      * The chunks of one {@link #forRange} call, claimed in order by the caller and the workers. It keeps what a
      * chunk throws instead of letting the pool rethrow it: the pool's join rethrows a copy made by reflection, which
      * loses the message (an index error would reach the user as {@code IndexOutOfBoundsException: null}).
      */
-    private static final class Chunks {
+    private static final class Chunks implements WorkerPool.Job {
         /** Spins before the caller parks: a worker's last chunk often ends within microseconds. */
         private static final int SPINS = 2000;
         private final Body body;
@@ -121,6 +120,11 @@ public final class Parallel {
             this.n = n;
             this.count = count;
             this.caller = caller;
+        }
+
+        @Override
+        public void run() {
+            drain();
         }
 
         /** Runs chunks until none is left unclaimed. */
