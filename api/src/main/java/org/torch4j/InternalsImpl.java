@@ -197,4 +197,9 @@ final class InternalsImpl implements Internals {
     public Tensor softmax(Tensor x, int dim, boolean log) {
         return Softmax.softmax(x, dim, log);
     }
+
+    @Override
+    public Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps) {
+        return NativeLayerNorm.layerNorm(x, k, weight, bias, eps);
+    }
 }

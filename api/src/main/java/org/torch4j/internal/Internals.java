@@ -27,6 +27,9 @@ public interface Internals {
     /** softmax (or log-softmax) along a dim, with its derivative. */
     Tensor softmax(Tensor x, int dim, boolean log);
 
+    /** layer_norm of {@code x} over its last {@code k} dims (shapes checked by the caller), with its derivative. */
+    Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps);
+
     /**
      * The backend's fused im2col of contiguous {@code x} [..., spatial(d)] as [P, prod(kernel),
      * prod(outSize)] (P = product of the leading dims), or null when the backend has none (no autograd).

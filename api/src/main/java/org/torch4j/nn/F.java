@@ -825,15 +825,7 @@ public final class F {
                     + ", expected input with shape [*, " + java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", "")
                     + "], but got input of size" + java.util.Arrays.toString(input.shape()));
         }
-        int[] dims = new int[k];
-        for (int i = 0; i < k; i++) dims[i] = input.dim() - k + i;
-        Tensor mean = input.mean(dims, true);
-        Tensor centered = input.sub(mean);
-        Tensor var = centered.mul(centered).mean(dims, true);
-        Tensor y = centered.mul(var.add(eps).rsqrt());
-        if (weight != null) y = y.mul(weight);
-        if (bias != null) y = y.add(bias);
-        return y;
+        return ops().layerNorm(input, k, weight, bias, eps);
     }
 
     /** layer_norm's check that its weight or bias (null: none) has the normalized shape. */

@@ -328,6 +328,19 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
+        Recorder.Open r = begin("layerNorm", out, in);
+        return end(r, backend.layerNorm(out, mean, rstd, in, weight, bias, eps));
+    }
+
+    @Override
+    public boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                     Strided mean, Strided rstd, Strided weight) {
+        Recorder.Open r = begin("layerNormBackward", gradIn, grad, in);
+        return end(r, backend.layerNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight));
+    }
+
+    @Override
     public boolean recurrentCell(String mode, Strided... operands) {
         Recorder.Open r = begin("recurrentCell." + mode, operands);
         return end(r, backend.recurrentCell(mode, operands));

@@ -300,6 +300,29 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Layer normalization of each row of {@code in} ({@code [rows, cols]}, contiguous): with the row's mean
+     * {@code mu} and {@code rstd = 1 / sqrt(var + eps)} (biased variance), {@code out = (in - mu) * rstd * weight
+     * + bias}; the row statistics go to {@code mean} and {@code rstd} ({@code [rows]}). {@code weight} and
+     * {@code bias} ({@code [cols]}) may be null (1 and 0). All operands are contiguous, float32 or float64, of
+     * one dtype. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
+        return false;
+    }
+
+    /**
+     * The backward of {@link #layerNorm} from the forward's input and row statistics and the output gradient
+     * {@code grad}: {@code gradIn} ({@code [rows, cols]}) gets, per row, {@code rstd * (gw - mean(gw)) - xhat *
+     * rstd * mean(gw * xhat)} for {@code gw = grad * weight} and {@code xhat = (in - mean) * rstd};
+     * {@code gradWeight} the column sums of {@code grad * xhat} and {@code gradBias} those of {@code grad}
+     * (each null when not wanted; {@code weight} null means 1). Same operand rules as {@link #layerNorm}.
+     */
+    default boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                      Strided mean, Strided rstd, Strided weight) {
+        return false;
+    }
+
     // ---- optional complex kernel: the api composes real ops where a backend returns false ----
 
     /**

@@ -218,6 +218,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
+        return LayerNormRows.forward(out, mean, rstd, in, weight, bias, eps);
+    }
+
+    @Override
+    public boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                     Strided mean, Strided rstd, Strided weight) {
+        return LayerNormRows.backward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight);
+    }
+
+    @Override
     public boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
         return FusedBackward.gelu(gradIn, grad, input);
     }
