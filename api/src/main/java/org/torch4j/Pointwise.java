@@ -54,7 +54,7 @@ final class Pointwise {
         DType compute = op.isFloatOnly() ? Promotion.toFloating(x.dtype()) : x.dtype();
         checkUnaryDtype(op, x.dtype());
         Tensor in = as(x, compute);
-        Tensor out = Dispatch.empty(x.shape, compute, x.device());
+        Tensor out = Dispatch.emptyLike(x.shape, compute, x.device(), x);
         Dispatch.backend(x).unary(op, params.length == 0 ? NO_PARAMS : params, out.strided(), in.strided());
         if (Autograd.needed(x)) recordUnary(op, params, in, out);
         return out;
@@ -272,7 +272,7 @@ final class Pointwise {
         if (Trace.recording()) return Trace.op("aten::" + op.name().toLowerCase(), () -> predicate(op, x), x);
         x.checkOpen();
         if (x.isComplex()) return ComplexMath.predicate(op, x);
-        Tensor out = Dispatch.empty(x.shape, DType.BOOL, x.device());
+        Tensor out = Dispatch.emptyLike(x.shape, DType.BOOL, x.device(), x);
         Dispatch.backend(x).unary(op, NO_PARAMS, out.strided(), x.strided());
         return out;
     }
@@ -359,7 +359,7 @@ final class Pointwise {
         long[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor ca = as(a, compute), cb = as(b, compute);
         if (compute.isComplex()) return ComplexMath.binary(op, ca, cb, alpha);
-        Tensor out = Dispatch.empty(shape, op.isPredicate() ? DType.BOOL : compute, a.device());
+        Tensor out = Dispatch.emptyLike(shape, op.isPredicate() ? DType.BOOL : compute, a.device(), a, b);
         double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
         Dispatch.backend(a).binary(op, params, out.strided(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
         if (!op.isPredicate() && Autograd.needed(a, b)) recordBinary(op, alpha, ca, cb, out);
@@ -508,7 +508,7 @@ final class Pointwise {
         long[] shape = Shapes.broadcast(cond.shape, a.shape, b.shape);
         Tensor ca = as(a, t), cb = as(b, t);
         if (t.isComplex()) return ComplexMath.where(cond, ca, cb);
-        Tensor out = Dispatch.empty(shape, t, a.device());
+        Tensor out = Dispatch.emptyLike(shape, t, a.device(), cond, a, b);
         Dispatch.backend(a).ternary(TernaryOp.WHERE, NO_PARAMS, out.strided(), Dispatch.broadcast(cond, shape),
                 Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
         if (Autograd.needed(a, b)) {
@@ -527,7 +527,7 @@ final class Pointwise {
         DType t = new Promotion.State().tensor(s).tensor(x).tensor(y).result();
         long[] shape = Shapes.broadcast(s.shape, x.shape, y.shape);
         Tensor cs = as(s, t), cx = as(x, t), cy = as(y, t);
-        Tensor out = Dispatch.empty(shape, t, s.device());
+        Tensor out = Dispatch.emptyLike(shape, t, s.device(), s, x, y);
         double[] params = op.params() > 0 ? new double[] {value} : NO_PARAMS;
         Dispatch.backend(s).ternary(op, params, out.strided(), Dispatch.broadcast(cs, shape), Dispatch.broadcast(cx, shape),
                 Dispatch.broadcast(cy, shape));

@@ -33,6 +33,26 @@ final class Shapes {
         return true;
     }
 
+    /**
+     * Whether the strides lay out every element once with no gaps, in some order of the dims (PyTorch's
+     * {@code is_non_overlapping_and_dense}): a transposed or channels-last tensor, not a slice or an expansion.
+     */
+    static boolean nonOverlappingAndDense(long[] shape, long[] strides) {
+        int r = 0;
+        long[][] dims = new long[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 0) return false;
+            if (shape[d] != 1) dims[r++] = new long[] {strides[d], shape[d]};
+        }
+        java.util.Arrays.sort(dims, 0, r, java.util.Comparator.comparingLong(x -> x[0]));
+        long expected = 1;
+        for (int i = 0; i < r; i++) {
+            if (dims[i][0] != expected) return false;
+            expected *= dims[i][1];
+        }
+        return true;
+    }
+
     /** Wraps a possibly negative dim into [0, rank); rank 0 accepts -1 and 0, as PyTorch. */
     static int wrapDim(int dim, int rank) {
         int r = Math.max(rank, 1);

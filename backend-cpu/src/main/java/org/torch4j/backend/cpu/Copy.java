@@ -17,7 +17,16 @@ final class Copy {
         if (d.dtype() == s.dtype()) {
             Object da = d.array();
             Object sa = s.array();
-            it.run(Elementwise.CHEAP_GRAIN, (n, offs, st) -> copyRaw(sa, offs[1], st[1], da, offs[0], st[0], n));
+            it.runBlocks(Elementwise.CHEAP_GRAIN, (rows, n, offs, in, out) -> {
+                if (in[0] == 1 && in[1] == 1 && sa instanceof float[] f) {
+                    // the common case (a float view made contiguous) with the array types known, so each row is
+                    // the JIT's inlined copy rather than a call to the generic one
+                    float[] t = (float[]) da;
+                    for (int r = 0; r < rows; r++) System.arraycopy(f, offs[1] + r * out[1], t, offs[0] + r * out[0], n);
+                } else {
+                    for (int r = 0; r < rows; r++) copyRaw(sa, offs[1] + r * out[1], in[1], da, offs[0] + r * out[0], in[0], n);
+                }
+            });
             return;
         }
         DomainIO io = DomainIO.of(conversionDomain(d.dtype(), s.dtype()));

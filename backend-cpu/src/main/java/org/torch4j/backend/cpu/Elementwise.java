@@ -145,30 +145,52 @@ final class Elementwise {
         DomainIO io = DomainIO.of(d);
         HostStorage[] st = new HostStorage[m];
         Object[] natives = new Object[m];
+        boolean[] scalar = new boolean[m];
         for (int i = 0; i < m; i++) {
             st[i] = (HostStorage) ops[i].storage();
             natives[i] = io.nativeArray(st[i]);
+            scalar[i] = i > 0 && java.util.Arrays.stream(ops[i].strides()).allMatch(x -> x == 0);
         }
-        it.run(grain, (n, offs, strides) -> runRow(io, k, p, n, offs, strides, st, natives));
+        it.runBlocks(grain, (rows, n, offs, inner, outer) -> runBlock(io, k, p, rows, n, offs, inner, outer, st, natives, scalar));
+    }
+
+    /**
+     * {@code rows} runs of {@code n}. An input broadcast from one value ({@code scalar}: every stride 0, as in
+     * {@code x / 8}) is converted into its scratch block once per block, and every run reads it there.
+     */
+    private static void runBlock(DomainIO io, Kernel k, double[] p, int rows, int n, int[] offs, int[] inner, int[] outer,
+                                 HostStorage[] st, Object[] natives, boolean[] scalar) {
+        int m = offs.length;
+        Object[] scratch = io.scratch();
+        for (int i = 1; i < m; i++) {
+            if (scalar[i]) io.load(st[i], offs[i], 0, Math.min(n, DomainIO.BLOCK), scratch[i], 0);
+        }
+        int[] at = new int[m];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < m; i++) at[i] = offs[i] + r * outer[i];
+            runRow(io, k, p, n, at, inner, st, natives, scalar, scratch);
+        }
     }
 
     private static void runRow(DomainIO io, Kernel k, double[] p, int n, int[] offs, int[] strides,
-                               HostStorage[] st, Object[] natives) {
+                               HostStorage[] st, Object[] natives, boolean[] scalar, Object[] scratch) {
         int m = offs.length;
         boolean direct = true;
-        for (int i = 0; i < m; i++) direct &= natives[i] != null && strides[i] == 1;
+        for (int i = 0; i < m; i++) direct &= !scalar[i] && natives[i] != null && strides[i] == 1;
         if (direct) {
             k.apply(n, natives, offs, p);
             return;
         }
-        Object[] scratch = io.scratch();
         Object[] arrays = new Object[m];
         int[] at = new int[m];
         for (int start = 0; start < n; start += DomainIO.BLOCK) {
             int len = Math.min(DomainIO.BLOCK, n - start);
             for (int i = 1; i < m; i++) {
                 int off = offs[i] + start * strides[i];
-                if (natives[i] != null && strides[i] == 1) {
+                if (scalar[i]) {
+                    arrays[i] = scratch[i]; // filled by runBlock
+                    at[i] = 0;
+                } else if (natives[i] != null && strides[i] == 1) {
                     arrays[i] = natives[i];
                     at[i] = off;
                 } else {

@@ -136,38 +136,70 @@ final class StridedIter {
         return true;
     }
 
+    /**
+     * Up to {@code rows} runs of {@code n} elements each: run r of operand k starts at
+     * {@code offsets[k] + r * outer[k]} and steps by {@code inner[k]}. A walk handed out in blocks spends its
+     * per-run set-up (offsets from the index, a call through an interface) once per block instead of once per
+     * run, which dominates where runs are short (a [256, 64, 32] view with 32-element runs copied 5x slower than
+     * the same loop written out).
+     */
+    @FunctionalInterface
+    interface Block {
+        void run(int rows, int n, int[] offsets, int[] inner, int[] outer);
+    }
+
     /** Runs {@code row} over linear positions {@code [start, end)} of the walk. */
     void forRange(long start, long end, Row row) {
+        int[] offs = new int[operands];
+        forBlocks(start, end, (rows, n, o, in, out) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < operands; k++) offs[k] = o[k] + r * out[k];
+                row.run(n, offs, in);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code block} over linear positions {@code [start, end)} of the walk: whole runs of the innermost
+     * dimension grouped along the next one out, a partial run alone.
+     */
+    void forBlocks(long start, long end, Block block) {
         if (start >= end) return;
         int n = shape[rank - 1];
-        long rowIndex = start / n;
-        int col = (int) (start % n);
         int outer = rank - 1;
         int[] idx = new int[Math.max(outer, 1)];
-        long rem = rowIndex;
+        long rem = start / n;
+        int col = (int) (start % n);
         for (int d = outer - 1; d >= 0; d--) {
             idx[d] = (int) (rem % shape[d]);
             rem /= shape[d];
         }
-        int[] offs = new int[operands];
-        int[] cur = new int[operands];
+        int[] offs = new int[operands], rowStride = new int[operands];
+        for (int k = 0; k < operands; k++) rowStride[k] = outer > 0 ? strides[k][outer - 1] : 0;
         long left = end - start;
         while (true) {
             for (int k = 0; k < operands; k++) {
                 int o = base[k];
                 int[] s = strides[k];
                 for (int d = 0; d < outer; d++) o += idx[d] * s[d];
-                cur[k] = o + col * inner[k];
+                offs[k] = o + col * inner[k];
             }
-            int count = (int) Math.min(n - col, left);
-            System.arraycopy(cur, 0, offs, 0, operands);
-            row.run(count, offs, inner);
-            left -= count;
+            int rows = 1, count;
+            if (col != 0 || left < n) {
+                count = (int) Math.min(n - col, left);
+            } else {
+                count = n;
+                if (outer > 0) rows = (int) Math.min(shape[outer - 1] - idx[outer - 1], left / n);
+            }
+            block.run(rows, count, offs, inner, rowStride);
+            left -= (long) rows * count;
             if (left <= 0) return;
             col = 0;
-            for (int d = outer - 1; d >= 0; d--) {
-                if (++idx[d] < shape[d]) break;
+            if (outer == 0) continue;
+            idx[outer - 1] += rows;
+            for (int d = outer - 1; d > 0 && idx[d] >= shape[d]; d--) {
                 idx[d] = 0;
+                idx[d - 1]++;
             }
         }
     }
@@ -180,5 +212,15 @@ final class StridedIter {
         }
         int t = total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;
         Parallel.forRange(t, grain, (s, e) -> forRange(s, e, row));
+    }
+
+    /** As {@link #run(int, Row)}, in blocks of runs. */
+    void runBlocks(int grain, Block block) {
+        if (total <= grain) {
+            forBlocks(0, total, block);
+            return;
+        }
+        int t = total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;
+        Parallel.forRange(t, grain, (s, e) -> forBlocks(s, e, block));
     }
 }
