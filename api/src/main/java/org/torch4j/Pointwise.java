@@ -403,6 +403,18 @@ final class Pointwise {
         return binaryIn(BinaryOp.POW, common, a, b, 1.0);
     }
 
+    /**
+     * d(a ** b)/da times g: {@code g * (b * a ** (b - 1))}, 0 where b is 0. A Java number as exponent (x.pow(2)) takes
+     * PyTorch's scalar formula, two ops on the tensor instead of four with a mask.
+     */
+    private static Tensor powBaseGrad(Tensor g, Tensor a, Tensor b) {
+        if (b.wrappedNumber && !b.isComplex()) {
+            double e = b.item();
+            return e == 0 ? Torch.zerosLike(g) : g.mul(a.pow(e - 1).mul(e));
+        }
+        return g.mul(b.mul(a.pow(exponentMinusOne(b)))).maskedFill(b.eq(0.0), 0.0);
+    }
+
     static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
         b = sameDevice(a, b);
         a = sameDevice(b, a);
@@ -453,7 +465,7 @@ final class Pointwise {
             case FMOD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     g[0], n.needsInputGrad(1) ? g[0].neg().mul(a.div(b, "trunc")) : null}, a, b);
             case POW -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(b.mul(a.pow(exponentMinusOne(b)))).maskedFill(b.eq(0.0), 0.0) : null,
+                    n.needsInputGrad(0) ? powBaseGrad(g[0], a, b) : null,
                     n.needsInputGrad(1) ? g[0].mul(out.mul(a.log())).maskedFill(a.eq(0.0).logicalAnd(b.ge(0.0)), 0.0) : null},
                     a, b, out);
             case MAXIMUM, MINIMUM, FMAX, FMIN -> {

@@ -24,6 +24,12 @@ public final class F {
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
         if (Trace.recording()) return Trace.op("aten::linear", () -> linear(input, weight, bias), input, weight, bias);
         if (input.dim() == 2 && bias != null) return Torch.addmm(bias, input, weight.t());
+        if (input.dim() == 3 && bias != null && weight.dim() == 2 && input.isContiguous()) {
+            // PyTorch 1.13's fused path for contiguous 3-D input: the bias is the GEMM's starting value, not one more
+            // pass over the output
+            long[] s = input.shape();
+            return Torch.addmm(bias, input.view(s[0] * s[1], s[2]), weight.t()).view(s[0], s[1], weight.size(0));
+        }
         Tensor out = input.matmul(weight.t());
         return bias == null ? out : out.add(bias);
     }

@@ -206,6 +206,8 @@ final class Reduce {
         int grain = (int) Math.max(1, (long) Elementwise.CHEAP_GRAIN / Math.max(1, (long) DomainIO.BLOCK * l.reducedCount()));
         DomainIO io = DomainIO.of(domain);
         Elementwise.Kernel fold = rowFold(op, domain);
+        // rows already in the domain's array type and dense are folded where they are, not copied to scratch first
+        Object inPlace = innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
         double[] params = {1.0};
         int[] outerShape = Arrays.copyOf(keptShape, k - 1);
         Parallel.forRange((int) tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
@@ -227,9 +229,15 @@ final class Reduce {
                 io.load(src, inBase, innerIn, len, acc, 0);
                 if (op == ReduceOp.ALL || op == ReduceOp.ANY) normaliseTruth(acc, len);
                 long rows = l.reducedCount();
+                if (inPlace != null) arrays[2] = inPlace;
                 for (long r = 1; r < rows; r++) {
                     incrementAll(rIdx, l.reducedShape);
-                    io.load(src, inBase + dot(rIdx, l.reducedStrides), innerIn, len, row, 0);
+                    int at = inBase + dot(rIdx, l.reducedStrides);
+                    if (inPlace != null) {
+                        offs[2] = at;
+                    } else {
+                        io.load(src, at, innerIn, len, row, 0);
+                    }
                     fold.apply(len, arrays, offs, params);
                 }
                 io.store(acc, 0, len, dst, outOff, innerOut);
