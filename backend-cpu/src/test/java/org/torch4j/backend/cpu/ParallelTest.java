@@ -77,6 +77,38 @@ class ParallelTest {
         assertEquals(3, e.getSuppressed().length);
     }
 
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a nested call that waits for the pool deadlocks
+    void aCallFromInsideAJobRunsItsChunksOnThatThreadInOrder() {
+        ConcurrentLinkedQueue<String> inner = new ConcurrentLinkedQueue<>();
+        Parallel.forRange(4, 1, (a, e) -> {
+            String me = Thread.currentThread().getName();
+            java.util.List<Integer> starts = new java.util.ArrayList<>();
+            Parallel.forRange(8, 1, (x, y) -> {
+                assertEquals(me, Thread.currentThread().getName());
+                starts.add(x);
+            });
+            inner.add(starts.toString());
+        });
+        assertEquals(4, inner.size());
+        for (String s : inner) assertEquals("[0, 2, 4, 6]", s); // the same four chunks a parallel run makes, in order
+    }
+
+    @Test
+    void changingTheThreadCountEndsTheOldWorkers() throws InterruptedException {
+        Parallel.forRange(4, 1, (a, e) -> {});
+        Parallel.setThreads(2);
+        Parallel.forRange(2, 1, (a, e) -> {});
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long workers;
+        do {
+            Thread.sleep(20);
+            workers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("torch4j-cpu-") && t.isAlive()).count();
+        } while (workers > 1 && System.nanoTime() < deadline);
+        assertEquals(1, workers, "one worker for two threads once the four-thread pool has stopped");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
