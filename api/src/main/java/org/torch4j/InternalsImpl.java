@@ -199,6 +199,17 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor[] batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return NativeBatchNorm.forward(x, weight, bias, eps);
+    }
+
+    @Override
+    public Tensor[] batchNormBackward(Tensor grad, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean wantX, boolean wantW,
+                                      boolean wantB) {
+        return NativeBatchNorm.backward(grad, x, mean, invstd, weight, wantX, wantW, wantB);
+    }
+
+    @Override
     public Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps) {
         return NativeLayerNorm.layerNorm(x, k, weight, bias, eps);
     }

@@ -27,6 +27,12 @@ public interface Internals {
     /** softmax (or log-softmax) along a dim, with its derivative. */
     Tensor softmax(Tensor x, int dim, boolean log);
 
+    /** Batch norm's training forward by the backend's kernel: {output, mean [C], biased var [C]}, or null where it declines. */
+    Tensor[] batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps);
+
+    /** Batch norm's backward by the backend's kernel: {gradIn, gradWeight, gradBias} (null where not wanted), or null. */
+    Tensor[] batchNormBackward(Tensor grad, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean wantX, boolean wantW, boolean wantB);
+
     /** layer_norm of {@code x} over its last {@code k} dims (shapes checked by the caller), with its derivative. */
     Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps);
 

@@ -4,13 +4,16 @@ import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
 
 /**
  * Batch norm in training mode ({@code native_batch_norm} and its backward) as one node with the closed-form input
- * gradient, {@code gx = scale (gy - mean(gy) - xhat mean(gy xhat))} with {@code scale = weight invstd}: five passes over
- * the tensor in the backward where the composite's autograd took about fifteen (expanding and dividing the means'
- * gradients, products with broadcast statistics), each with its allocation. The forward is the composite's
- * {@code (x - mean) scale + bias}. The backward is written with differentiable ops; when it records a graph
+ * gradient, {@code gx = scale (gy - mean(gy) - xhat mean(gy xhat))} with {@code scale = weight invstd}. Both directions run
+ * the backend's kernels where it has them (the SPI's {@code batchNorm}, {@code batchNormBackward}: three passes over
+ * each channel forward, two backward); otherwise the forward is the composite {@code (x - mean) scale + bias} and the
+ * backward five passes of ops over the tensor, where the composite's autograd took about fifteen (expanding and
+ * dividing the means' gradients, products with broadcast statistics). The backward is written with differentiable
+ * ops; when it records a graph
  * ({@code createGraph}) it recomputes the statistics from the input with recording on, so the gradient
  * differentiates again exactly; otherwise it uses the forward's. Inputs: x [N, C, *], weight and bias ([C] or null),
  * of x's dtype.
@@ -30,23 +33,38 @@ final class BatchNormTraining extends Function {
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor x = in[0], weight = in[1], bias = in[2];
+        Tensor[] fused = Internals.get().batchNormForward(x, weight, bias, eps);
+        if (fused != null) {
+            mean = fused[1].reshape(shape);
+            var = fused[2].reshape(shape);
+            ctx.saveForBackward(x, weight, mean, var.add(eps).rsqrt());
+            return new Tensor[] {fused[0]};
+        }
         mean = channelSums(x).div(count(x));
         Tensor centered = x.sub(mean);
         var = channelSums(centered.mul(centered)).div(count(x));
         Tensor invstd = var.add(eps).rsqrt();
         Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
-        ctx.saveForBackward(x, weight, centered, invstd);
+        ctx.saveForBackward(x, weight, mean, invstd);
         return new Tensor[] {bias == null ? centered.mul(scale) : bias.reshape(shape).addcmul(centered, scale, 1)};
     }
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
         Tensor[] saved = ctx.savedTensors();
-        Tensor x = saved[0], weight = saved[1], centered = saved[2], invstd = saved[3], gy = grads[0];
+        Tensor x = saved[0], weight = saved[1], mean = saved[2], invstd = saved[3], gy = grads[0];
+        Tensor centered;
         if (Torch.isGradEnabled()) {
             // a graph of the gradient is being recorded: the statistics must depend on x in it
             centered = x.sub(channelSums(x).div(count(x)));
             invstd = channelSums(centered.mul(centered)).div(count(x)).add(eps).rsqrt();
+        } else {
+            Tensor[] fused = Internals.get().batchNormBackward(gy, x, mean.reshape(shape[1]), invstd.reshape(shape[1]), weight,
+                    ctx.needsInputGrad(0), ctx.needsInputGrad(1), ctx.needsInputGrad(2));
+            if (fused != null) {
+                return new Tensor[] {fused[0], fused[1] == null ? null : fused[1].reshape(weight.shape()), fused[2]};
+            }
+            centered = x.sub(mean);
         }
         double count = count(x);
         Tensor sumGy = channelSums(gy), sumGyCentered = channelSums(gy.mul(centered));

@@ -341,6 +341,19 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
+        Recorder.Open r = begin("batchNorm", out, in);
+        return end(r, backend.batchNorm(out, mean, var, in, weight, bias, eps));
+    }
+
+    @Override
+    public boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                     Strided mean, Strided invstd, Strided weight) {
+        Recorder.Open r = begin("batchNormBackward", gradIn, grad, in);
+        return end(r, backend.batchNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight));
+    }
+
+    @Override
     public boolean recurrentCell(String mode, Strided... operands) {
         Recorder.Open r = begin("recurrentCell." + mode, operands);
         return end(r, backend.recurrentCell(mode, operands));

@@ -323,6 +323,29 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Batch normalization's training forward over {@code in} ({@code [N, C, P]}, contiguous): per channel c, the mean
+     * and biased variance of its N*P values (accumulated in double, as PyTorch's CPU kernel) into {@code mean} and
+     * {@code var} ({@code [C]}), and {@code out = (in - mean) / sqrt(var + eps) * weight + bias}. {@code weight} and
+     * {@code bias} ({@code [C]}) may be null (1 and 0). All operands contiguous, float32 or float64, of one dtype.
+     * Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
+        return false;
+    }
+
+    /**
+     * The backward of {@link #batchNorm} from the forward's input, its channel means and {@code invstd}
+     * ({@code 1 / sqrt(var + eps)}) and the output gradient, as PyTorch's CPU kernel: per channel, with
+     * {@code s = sum(grad)} and {@code d = sum((in - mean) grad)}, {@code gradIn = (grad - s / n - (in - mean) d invstd^2 / n)
+     * invstd weight}, {@code gradWeight = d invstd}, {@code gradBias = s} (each null when not wanted; {@code weight} null
+     * means 1). Same operand rules as {@link #batchNorm}.
+     */
+    default boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                      Strided mean, Strided invstd, Strided weight) {
+        return false;
+    }
+
     // ---- optional complex kernel: the api composes real ops where a backend returns false ----
 
     /**

@@ -229,6 +229,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
+        return BatchNormChannels.forward(out, mean, var, in, weight, bias, eps);
+    }
+
+    @Override
+    public boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                     Strided mean, Strided invstd, Strided weight) {
+        return BatchNormChannels.backward(gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight);
+    }
+
+    @Override
     public boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
         return FusedBackward.gelu(gradIn, grad, input);
     }
