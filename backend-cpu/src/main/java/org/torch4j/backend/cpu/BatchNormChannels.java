@@ -8,7 +8,10 @@ import org.torch4j.spi.Strided;
 /**
  * The backend's fused batch normalization (training) and its backward over contiguous [N, C, P] float32/float64
  * tensors, as PyTorch's CPU kernels: per channel, its N planes read twice forward (mean, then variance) and once
- * more to write the output, twice backward; statistics accumulated in double. Channels are split across threads,
+ * more to write the output, twice backward; statistics accumulated in double. The output is
+ * {@code (x - mean) * scale + bias}, centred first: PyTorch's {@code x * alpha + beta} cancels two large terms when a
+ * channel's mean is large against its spread (the first layers of RAFT's encoders, where it moved the gradient of
+ * the first convolution's weight 5e-3 away from torchvision's; centred, 2e-4). Channels are split across threads,
  * each channel summed by one thread in a fixed order, so results do not depend on the thread count. The composition
  * it replaces made about five passes forward and eight backward over the tensor, each with its allocation (a
  * ResNet-18 training step spent about a sixth of its time there).
@@ -27,16 +30,15 @@ final class BatchNormChannels {
             for (int ch = c0; ch < c1; ch++) {
                 double mu = sum(in, ch, 0, false) / count;
                 double v = sum(in, ch, mu, true) / count;
-                double invstd = 1 / Math.sqrt(v + eps);
-                double alpha = invstd * (weight == null ? 1 : get(weight, ch)), beta = (bias == null ? 0 : get(bias, ch)) - mu * alpha;
+                double scale = 1 / Math.sqrt(v + eps) * (weight == null ? 1 : get(weight, ch)), shift = bias == null ? 0 : get(bias, ch);
                 set(mean, ch, mu);
                 set(var, ch, v);
                 for (int img = 0; img < n; img++) {
                     int at = plane(in, img, ch), to = plane(out, img, ch);
                     if (t == DType.FLOAT32 && Simd.ENABLED) {
-                        FloatBatchNorm.affine(floats(in), at, p, (float) alpha, (float) beta, floats(out), to);
+                        FloatBatchNorm.affine(floats(in), at, p, (float) mu, (float) scale, (float) shift, floats(out), to);
                     } else {
-                        for (int i = 0; i < p; i++) setAbs(out, to + i, getAbs(in, at + i) * alpha + beta);
+                        for (int i = 0; i < p; i++) setAbs(out, to + i, (getAbs(in, at + i) - mu) * scale + shift);
                     }
                 }
             }

@@ -50,12 +50,15 @@ public final class FloatBatchNorm {
         }
     }
 
-    /** {@code y = x * alpha + beta} over n elements. */
-    public static void affine(float[] x, int xo, int n, float alpha, float beta, float[] y, int yo) {
-        FloatVector a = FloatVector.broadcast(S, alpha), c = FloatVector.broadcast(S, beta);
+    /**
+     * {@code y = (x - mean) * scale + bias} over n elements: the centred value first, as the composition computes it,
+     * not PyTorch's {@code x * alpha + beta}, whose two large terms cancel when the mean is large against the spread.
+     */
+    public static void affine(float[] x, int xo, int n, float mean, float scale, float bias, float[] y, int yo) {
+        FloatVector s = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, bias);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).fma(a, c).intoArray(y, yo + i, m);
+            FloatVector.fromArray(S, x, xo + i, m).sub(mean).fma(s, b).intoArray(y, yo + i, m);
         }
     }
 
