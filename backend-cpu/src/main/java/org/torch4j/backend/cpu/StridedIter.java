@@ -206,21 +206,21 @@ final class StridedIter {
 
     /** Runs the whole walk, split over the CPU threads when it is larger than {@code grain}. */
     void run(int grain, Row row) {
-        if (total <= grain) {
-            forRange(0, total, row);
-            return;
-        }
-        int t = total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;
-        Parallel.forRange(t, grain, (s, e) -> forRange(s, e, row));
+        split(grain, (s, e) -> forRange(s, e, row));
     }
 
     /** As {@link #run(int, Row)}, in blocks of runs. */
     void runBlocks(int grain, Block block) {
+        split(grain, (s, e) -> forBlocks(s, e, block));
+    }
+
+    /** Positions {@code [0, total)} on the calling thread when at most {@code grain}, else split over the threads. */
+    private void split(int grain, Parallel.Body range) {
         if (total <= grain) {
-            forBlocks(0, total, block);
+            range.run(0, (int) total);
             return;
         }
         int t = total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;
-        Parallel.forRange(t, grain, (s, e) -> forBlocks(s, e, block));
+        Parallel.forRange(t, grain, range);
     }
 }
