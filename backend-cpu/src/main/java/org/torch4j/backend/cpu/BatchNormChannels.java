@@ -21,7 +21,7 @@ final class BatchNormChannels {
 
     static boolean forward(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         DType t = in.dtype();
-        if (!usable(t, in, out, mean, var, weight, bias) || !java.util.Arrays.equals(out.shape(), in.shape()) || !perChannel(in, mean, var, weight, bias)) {
+        if (!FusedBackward.dense(t, in, out, mean, var, weight, bias) || !java.util.Arrays.equals(out.shape(), in.shape()) || !perChannel(in, mean, var, weight, bias)) {
             return false;
         }
         int n = (int) in.shape()[0], c = (int) in.shape()[1], p = (int) in.shape()[2];
@@ -49,7 +49,7 @@ final class BatchNormChannels {
     static boolean backward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
                             Strided mean, Strided invstd, Strided weight) {
         DType t = in.dtype();
-        if (!usable(t, gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight) || !java.util.Arrays.equals(grad.shape(), in.shape())
+        if (!FusedBackward.dense(t, gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight) || !java.util.Arrays.equals(grad.shape(), in.shape())
                 || (gradIn != null && !java.util.Arrays.equals(gradIn.shape(), in.shape()))
                 || !perChannel(in, mean, invstd, weight, gradWeight) || !perChannel(in, mean, invstd, gradBias, null)) {
             return false;
@@ -122,14 +122,6 @@ final class BatchNormChannels {
     private static boolean perChannel(Strided in, Strided... perChannel) {
         if (in.shape().length != 3 || in.numel() == 0) return false;
         for (Strided s : perChannel) if (s != null && s.numel() != in.shape()[1]) return false;
-        return true;
-    }
-
-    private static boolean usable(DType t, Strided... operands) {
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (Strided s : operands) {
-            if (s != null && (s.dtype() != t || !(s.storage() instanceof HostStorage) || !WindowKernels.contiguous(s))) return false;
-        }
         return true;
     }
 

@@ -49,12 +49,16 @@ final class FusedBackward {
 
     /** float32/float64 host operands, contiguous, of one dtype and shape (also SoftmaxLines' condition). */
     static boolean usable(Strided out, Strided grad, Strided input) {
-        DType t = out.dtype();
-        return (t == DType.FLOAT32 || t == DType.FLOAT64) && dense(out, t) && dense(grad, t) && dense(input, t)
+        return dense(out.dtype(), out, grad, input)
                 && java.util.Arrays.equals(out.shape(), grad.shape()) && java.util.Arrays.equals(out.shape(), input.shape());
     }
 
-    private static boolean dense(Strided s, DType t) {
-        return s.dtype() == t && s.storage() instanceof HostStorage && WindowKernels.contiguous(s);
+    /** Whether {@code t} is float32 or float64 and every operand (nulls skipped) is a contiguous host tensor of it. */
+    static boolean dense(DType t, Strided... operands) {
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
+        for (Strided s : operands) {
+            if (s != null && (s.dtype() != t || !(s.storage() instanceof HostStorage) || !WindowKernels.contiguous(s))) return false;
+        }
+        return true;
     }
 }

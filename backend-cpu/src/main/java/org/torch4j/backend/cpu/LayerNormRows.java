@@ -20,7 +20,7 @@ final class LayerNormRows {
     static boolean forward(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
         DType t = in.dtype();
         int n = cols(in, weight, bias, mean, rstd);
-        if (n < 0 || !usable(t, out, mean, rstd, in, weight, bias) || !sameShape(out, in)) return false;
+        if (n < 0 || !FusedBackward.dense(t, out, mean, rstd, in, weight, bias) || !sameShape(out, in)) return false;
         int rows = (int) in.shape()[0];
         Parallel.forRange(rows, Math.max(1, Elementwise.COSTLY_GRAIN / n), (r0, r1) -> {
             if (t == DType.FLOAT32 && Simd.ENABLED) {
@@ -42,7 +42,7 @@ final class LayerNormRows {
                             Strided mean, Strided rstd, Strided weight) {
         DType t = in.dtype();
         int n = cols(in, weight, gradWeight, mean, rstd);
-        if (n < 0 || cols(in, gradBias, null, mean, rstd) < 0 || !usable(t, gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight)
+        if (n < 0 || cols(in, gradBias, null, mean, rstd) < 0 || !FusedBackward.dense(t, gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight)
                 || !sameShape(grad, in) || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
         }
@@ -126,15 +126,6 @@ final class LayerNormRows {
             if (gradWeight != null) set(gradWeight, at(gradWeight) + c, sw);
             if (gradBias != null) set(gradBias, at(gradBias) + c, sb);
         }
-    }
-
-    /** Dense host operands of dtype {@code t} (float32 or float64); nulls allowed. */
-    private static boolean usable(DType t, Strided... operands) {
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (Strided s : operands) {
-            if (s != null && (s.dtype() != t || !(s.storage() instanceof HostStorage) || !WindowKernels.contiguous(s))) return false;
-        }
-        return true;
     }
 
     private static boolean sameShape(Strided a, Strided b) {
