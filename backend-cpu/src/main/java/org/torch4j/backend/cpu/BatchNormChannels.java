@@ -38,7 +38,7 @@ final class BatchNormChannels {
                     if (t == DType.FLOAT32 && Simd.ENABLED) {
                         FloatBatchNorm.affine(floats(in), at, p, (float) mu, (float) scale, (float) shift, floats(out), to);
                     } else {
-                        for (int i = 0; i < p; i++) setAbs(out, to + i, (getAbs(in, at + i) - mu) * scale + shift);
+                        for (int i = 0; i < p; i++) RealElements.set(out, to + i, (RealElements.get(in, at + i) - mu) * scale + shift);
                     }
                 }
             }
@@ -68,9 +68,9 @@ final class BatchNormChannels {
                         FloatBatchNorm.gradientSums(floats(grad), go, floats(in), xo, p, (float) mu, sums);
                     } else {
                         for (int i = 0; i < p; i++) {
-                            double g = getAbs(grad, go + i);
+                            double g = RealElements.get(grad, go + i);
                             sums[0] += g;
-                            sums[1] += (getAbs(in, xo + i) - mu) * g;
+                            sums[1] += (RealElements.get(in, xo + i) - mu) * g;
                         }
                     }
                 }
@@ -85,7 +85,7 @@ final class BatchNormChannels {
                                 (float) scale, floats(gradIn), to);
                     } else {
                         for (int i = 0; i < p; i++) {
-                            setAbs(gradIn, to + i, (getAbs(grad, go + i) - gradMean - (getAbs(in, xo + i) - mu) * k) * scale);
+                            RealElements.set(gradIn, to + i, (RealElements.get(grad, go + i) - gradMean - (RealElements.get(in, xo + i) - mu) * k) * scale);
                         }
                     }
                 }
@@ -104,7 +104,7 @@ final class BatchNormChannels {
                 total += FloatBatchNorm.sum(floats(in), at, p, (float) shift, squared);
             } else {
                 for (int i = 0; i < p; i++) {
-                    double d = getAbs(in, at + i) - shift;
+                    double d = RealElements.get(in, at + i) - shift;
                     total += squared ? d * d : d;
                 }
             }
@@ -131,21 +131,10 @@ final class BatchNormChannels {
 
     /** Element {@code i} of a per-channel operand (counted from its offset). */
     private static double get(Strided s, int i) {
-        return getAbs(s, (int) s.offset() + i);
+        return RealElements.get(s, (int) s.offset() + i);
     }
 
     private static void set(Strided s, int i, double v) {
-        setAbs(s, (int) s.offset() + i, v);
-    }
-
-    /** The array element at index {@code i} (already including the offset). */
-    private static double getAbs(Strided s, int i) {
-        Object a = ((HostStorage) s.storage()).array();
-        return a instanceof float[] f ? f[i] : ((double[]) a)[i];
-    }
-
-    private static void setAbs(Strided s, int i, double v) {
-        Object a = ((HostStorage) s.storage()).array();
-        if (a instanceof float[] f) f[i] = (float) v; else ((double[]) a)[i] = v;
+        RealElements.set(s, (int) s.offset() + i, v);
     }
 }

@@ -1,5 +1,8 @@
 package org.torch4j.backend.cpu;
 
+import static org.torch4j.backend.cpu.RealElements.get;
+import static org.torch4j.backend.cpu.RealElements.set;
+
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.kernels.FloatLayerNorm;
 import org.torch4j.spi.HostStorage;
@@ -145,14 +148,6 @@ final class LayerNormRows {
 
     private static HostStorage host(Strided s) {
         return (HostStorage) s.storage();
-    }
-
-    private static double get(Strided s, int i) {
-        return host(s).array() instanceof float[] f ? f[i] : host(s).doubles()[i];
-    }
-
-    private static void set(Strided s, int i, double v) {
-        if (host(s).array() instanceof float[] f) f[i] = (float) v; else host(s).doubles()[i] = v;
     }
 
     private static int at(Strided s) {
