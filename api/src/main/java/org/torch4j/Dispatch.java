@@ -83,6 +83,14 @@ final class Dispatch {
         return s;
     }
 
+    /** The kernel view of contiguous {@code t} with another {@code shape} of as many elements (a fused kernel's [rows, cols]). */
+    static Strided strided(Tensor t, long... shape) {
+        if (t.dtype.isComplex()) throw Complexes.notImplemented(t.dtype);
+        Strided s = new Strided(t.storage, shape, Shapes.contiguousStrides(shape), t.offset);
+        Trace.access(s);
+        return s;
+    }
+
     /** The tensor seen with {@code shape} by broadcasting (size-1 and missing dims get stride 0). */
     static Strided broadcast(Tensor t, long[] shape) {
         if (java.util.Arrays.equals(t.shape, shape) || t.dtype.isComplex()) return strided(t);

@@ -44,11 +44,11 @@ final class NativeBatchNorm {
 
     /** Contiguous {@code t} [N, C, *] seen as [N, C, P]. */
     private static Strided planes(Tensor t) {
-        long n = t.size(0), c = t.size(1), p = t.numel() / Math.max(1, n * c);
-        return new Strided(t.storage, new long[] {n, c, p}, new long[] {c * p, p, 1}, t.offset);
+        long n = t.size(0), c = t.size(1);
+        return Dispatch.strided(t, n, c, t.numel() / Math.max(1, n * c));
     }
 
     private static Strided flat(Tensor t) {
-        return t == null ? null : new Strided(t.storage, new long[] {t.numel()}, new long[] {1}, t.offset);
+        return t == null ? null : Dispatch.strided(t, t.numel());
     }
 }

@@ -37,7 +37,7 @@ final class NativeLayerNorm {
         Tensor mean = Dispatch.empty(new long[] {rows}, t, x.device()), rstd = Dispatch.empty(new long[] {rows}, t, x.device());
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             Tensor xc = x.contiguous();
-            boolean done = Dispatch.backend(xc).layerNorm(rows(out, rows, cols), mean.strided(), rstd.strided(), rows(xc, rows, cols),
+            boolean done = Dispatch.backend(xc).layerNorm(Dispatch.strided(out, rows, cols), mean.strided(), rstd.strided(), Dispatch.strided(xc, rows, cols),
                     flat(w), flat(b), eps);
             if (!done) return null;
         }
@@ -57,8 +57,8 @@ final class NativeLayerNorm {
             Tensor gx = Dispatch.empty(x.shape(), x.dtype(), x.device());
             Tensor gw = wantW ? Dispatch.empty(w.shape(), w.dtype(), w.device()) : null;
             Tensor gb = wantB ? Dispatch.empty(b.shape(), b.dtype(), b.device()) : null;
-            if (Dispatch.backend(xc).layerNormBackward(rows(gx, rows, cols), flat(gw), flat(gb), rows(gc, rows, cols),
-                    rows(xc, rows, cols), mean.strided(), rstd.strided(), flat(w))) {
+            if (Dispatch.backend(xc).layerNormBackward(Dispatch.strided(gx, rows, cols), flat(gw), flat(gb), Dispatch.strided(gc, rows, cols),
+                    Dispatch.strided(xc, rows, cols), mean.strided(), rstd.strided(), flat(w))) {
                 return new Tensor[] {gx, gw, gb};
             }
         }
@@ -77,16 +77,11 @@ final class NativeLayerNorm {
         return p == null || (p.dtype() == x.dtype() && p.device().equals(x.device()));
     }
 
-    /** Contiguous {@code t} seen as {@code [rows, cols]}. */
-    private static org.torch4j.spi.Strided rows(Tensor t, long rows, long cols) {
-        return new org.torch4j.spi.Strided(t.storage, new long[] {rows, cols}, new long[] {cols, 1}, t.offset);
-    }
-
     /** Contiguous {@code t} (or a contiguous copy) seen as one row; null for null. */
     private static org.torch4j.spi.Strided flat(Tensor t) {
         if (t == null) return null;
         Tensor c = t.contiguous();
-        return new org.torch4j.spi.Strided(c.storage, new long[] {c.numel()}, new long[] {1}, c.offset);
+        return Dispatch.strided(c, c.numel());
     }
 
     private static int[] trailing(Tensor x, int k) {
