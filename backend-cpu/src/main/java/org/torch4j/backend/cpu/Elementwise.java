@@ -145,24 +145,24 @@ final class Elementwise {
         DomainIO io = DomainIO.of(d);
         HostStorage[] st = new HostStorage[m];
         Object[] natives = new Object[m];
-        boolean[] scalar = new boolean[m];
         for (int i = 0; i < m; i++) {
             st[i] = (HostStorage) ops[i].storage();
             natives[i] = io.nativeArray(st[i]);
-            scalar[i] = i > 0 && java.util.Arrays.stream(ops[i].strides()).allMatch(x -> x == 0);
         }
-        it.runBlocks(grain, (rows, n, offs, inner, outer) -> runBlock(io, k, p, rows, n, offs, inner, outer, st, natives, scalar));
+        it.runBlocks(grain, (rows, n, offs, inner, outer) -> runBlock(io, k, p, rows, n, offs, inner, outer, st, natives));
     }
 
     /**
-     * {@code rows} runs of {@code n}. An input broadcast from one value ({@code scalar}: every stride 0, as in
-     * {@code x / 8}) is converted into its scratch block once per block, and every run reads it there.
+     * {@code rows} runs of {@code n}. An input that is one value across the block (both its strides 0: a broadcast
+     * scalar, as in {@code x / 8}) is converted into its scratch block once, and every run reads it there.
      */
     private static void runBlock(DomainIO io, Kernel k, double[] p, int rows, int n, int[] offs, int[] inner, int[] outer,
-                                 HostStorage[] st, Object[] natives, boolean[] scalar) {
+                                 HostStorage[] st, Object[] natives) {
         int m = offs.length;
         Object[] scratch = io.scratch();
+        boolean[] scalar = new boolean[m];
         for (int i = 1; i < m; i++) {
+            scalar[i] = inner[i] == 0 && outer[i] == 0;
             if (scalar[i]) io.load(st[i], offs[i], 0, Math.min(n, DomainIO.BLOCK), scratch[i], 0);
         }
         int[] at = new int[m];
@@ -176,7 +176,7 @@ final class Elementwise {
                                HostStorage[] st, Object[] natives, boolean[] scalar, Object[] scratch) {
         int m = offs.length;
         boolean direct = true;
-        for (int i = 0; i < m; i++) direct &= !scalar[i] && natives[i] != null && strides[i] == 1;
+        for (int i = 0; i < m; i++) direct &= natives[i] != null && strides[i] == 1; // a scalar's stride is 0
         if (direct) {
             k.apply(n, natives, offs, p);
             return;
