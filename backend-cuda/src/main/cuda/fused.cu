@@ -1,5 +1,6 @@
 // The kernels behind the SPI's optional fused hooks (FusedOps.java): softmax and log-softmax with
-// their backward along contiguous lines, ReLU's and GELU's derivatives in one pass, and sliding
+// their backward along contiguous lines, layer norm and batch norm (training) with their backward
+// (float32 and float64 only, as the SPI hooks), ReLU's and GELU's derivatives in one pass, and sliding
 // windows over up to three spatial dims (im2col, its adjoint col2im, max pooling with indices).
 // Operands are contiguous and passed as the address of their first element; the Java side declines
 // other layouts. Floating dtypes only: float32, float16 and bfloat16 compute in float, float64 in
@@ -193,6 +194,166 @@ template <typename T> __device__ void maxPoolK(long long planes, const Win& w, T
     }
 }
 
+// ---- layer norm and batch norm (float32 and float64; the SPI's layerNorm and batchNorm pairs) ----------
+
+// Each row of n: mean, then the biased variance of the centred values (two passes, in A as the CPU
+// kernels: float for float32), out = (x - mean) * rstd * w + b; w, b null mean 1, 0.
+template <typename T>
+__device__ void layerNormK(long long rows, long long n, int group, double eps, T* out, T* mean, T* rstd, const T* in,
+                           const T* w, const T* b) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x % group;
+    FOR_LINES(r, rows, group) {
+        const T* x = in + r * n;
+        T* y = out + r * n;
+        A s = 0;
+        for (long long j = lane; j < n; j += group) s += ld<A>(x[j]);
+        A mu = groupReduce<false>(s, group) / (A)n;
+        A q = 0;
+        for (long long j = lane; j < n; j += group) {
+            A d = ld<A>(x[j]) - mu;
+            q += d * d;
+        }
+        A rs = (A)1 / sqrt(groupReduce<false>(q, group) / (A)n + (A)eps);
+        for (long long j = lane; j < n; j += group) {
+            A v = (ld<A>(x[j]) - mu) * rs;
+            if (w) v *= ld<A>(w[j]);
+            if (b) v += ld<A>(b[j]);
+            y[j] = st<T>(v);
+        }
+        if (lane == 0) {
+            mean[r] = st<T>(mu);
+            rstd[r] = st<T>(rs);
+        }
+    }
+}
+
+// gradIn of each row, as the CPU kernel: with gw = g * w, ds = sum(gw * x), db = sum(gw),
+// p = (db * mean - ds) * rstd^3 / n and q = -p * mean - db * rstd / n, gradIn = rstd * gw + p * x + q.
+template <typename T>
+__device__ void layerNormBackwardK(long long rows, long long n, int group, T* gin, const T* grad, const T* in, const T* mean,
+                                   const T* rstd, const T* w) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x % group;
+    FOR_LINES(r, rows, group) {
+        const T* g = grad + r * n;
+        const T* x = in + r * n;
+        A ds = 0, db = 0;
+        for (long long j = lane; j < n; j += group) {
+            A gw = ld<A>(g[j]) * (w ? ld<A>(w[j]) : (A)1);
+            ds += gw * ld<A>(x[j]);
+            db += gw;
+        }
+        ds = groupReduce<false>(ds, group);
+        db = groupReduce<false>(db, group);
+        A mu = ld<A>(mean[r]), rs = ld<A>(rstd[r]);
+        A p = (db * mu - ds) * rs * rs * rs / (A)n, q = -p * mu - db * rs / (A)n;
+        for (long long j = lane; j < n; j += group) {
+            A gw = ld<A>(g[j]) * (w ? ld<A>(w[j]) : (A)1);
+            gin[r * n + j] = st<T>(rs * gw + p * ld<A>(x[j]) + q);
+        }
+    }
+}
+
+// The weight and bias gradients, column sums over all rows of g * xhat and g: a block of 512 threads
+// takes 32 columns at a time, its 16 warps each summing every 16th row (coalesced along the row), then
+// one warp adds the 16 partials, in a fixed order (deterministic, no atomics). gw, gb: either may be null.
+template <typename T>
+__device__ void layerNormParamGradK(long long rows, long long n, T* gw, T* gb, const T* grad, const T* in, const T* mean,
+                                    const T* rstd) {
+    typedef typename Acc<T>::type A;
+    __shared__ A pw[16][33], pb[16][33];
+    int tx = threadIdx.x & 31, ty = threadIdx.x >> 5;
+    for (long long c0 = blockIdx.x * 32LL; c0 < n; c0 += gridDim.x * 32LL) {
+        long long c = c0 + tx;
+        A sw = 0, sb = 0;
+        if (c < n) {
+            for (long long r = ty; r < rows; r += 16) {
+                A g = ld<A>(grad[r * n + c]);
+                sw += g * (ld<A>(in[r * n + c]) - ld<A>(mean[r])) * ld<A>(rstd[r]);
+                sb += g;
+            }
+        }
+        pw[ty][tx] = sw;
+        pb[ty][tx] = sb;
+        __syncthreads();
+        if (ty == 0 && c < n) {
+            for (int k = 1; k < 16; ++k) {
+                sw += pw[k][tx];
+                sb += pb[k][tx];
+            }
+            if (gw) gw[c] = st<T>(sw);
+            if (gb) gb[c] = st<T>(sb);
+        }
+        __syncthreads();  // the partials are read before the next columns overwrite them
+    }
+}
+
+// Value i of channel ch in [N, C, P]: image i / p, position i % p.
+__device__ __forceinline__ long long channelAt(long long i, long long c, long long p, long long ch) {
+    return ((i / p) * c + ch) * p + i % p;
+}
+
+// Batch norm over [N, C, P]: a block per channel (blockDim a multiple of 32), its N * P values summed
+// in double (as PyTorch's CPU kernel) for the mean, then the biased variance of the centred values;
+// out = (x - mean) * (rsqrt(var + eps) * w) + b, centred first as the CPU backend (no cancellation of
+// x * alpha against beta). w, b null mean 1, 0.
+template <typename T>
+__device__ void batchNormK(long long n, long long c, long long p, double eps, T* out, T* mean, T* var, const T* in, const T* w,
+                           const T* b) {
+    double count = (double)n * p;
+    for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
+        double s = 0;
+        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) s += toD<T>(in[channelAt(i, c, p, ch)]);
+        double mu = groupReduce<false>(s, blockDim.x) / count;
+        double q = 0;
+        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
+            double d = toD<T>(in[channelAt(i, c, p, ch)]) - mu;
+            q += d * d;
+        }
+        double v = groupReduce<false>(q, blockDim.x) / count;
+        double scale = 1 / sqrt(v + eps) * (w ? toD<T>(w[ch]) : 1.0), shift = b ? toD<T>(b[ch]) : 0.0;
+        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
+            long long at = channelAt(i, c, p, ch);
+            out[at] = fromD<T>((toD<T>(in[at]) - mu) * scale + shift);
+        }
+        if (threadIdx.x == 0) {
+            mean[ch] = fromD<T>(mu);
+            var[ch] = fromD<T>(v);
+        }
+    }
+}
+
+// Per channel, s = sum(g) and d = sum((x - mean) g) in double; gradWeight = d * invstd, gradBias = s,
+// gradIn = (g - s / count - (x - mean) * d * invstd^2 / count) * invstd * w. Any of the three may be null.
+template <typename T>
+__device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin, T* gw, T* gb, const T* grad, const T* in,
+                                   const T* mean, const T* invstd, const T* w) {
+    double count = (double)n * p;
+    for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
+        double mu = toD<T>(mean[ch]), is = toD<T>(invstd[ch]);
+        double s = 0, d = 0;
+        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
+            long long at = channelAt(i, c, p, ch);
+            double g = toD<T>(grad[at]);
+            s += g;
+            d += (toD<T>(in[at]) - mu) * g;
+        }
+        s = groupReduce<false>(s, blockDim.x);
+        d = groupReduce<false>(d, blockDim.x);
+        if (threadIdx.x == 0) {
+            if (gw) gw[ch] = fromD<T>(d * is);
+            if (gb) gb[ch] = fromD<T>(s);
+        }
+        if (!gin) continue;
+        double gradMean = s / count, k = d * is * is / count, scale = is * (w ? toD<T>(w[ch]) : 1.0);
+        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
+            long long at = channelAt(i, c, p, ch);
+            gin[at] = fromD<T>((toD<T>(grad[at]) - gradMean - (toD<T>(in[at]) - mu) * k) * scale);
+        }
+    }
+}
+
 #define FLOATING_DTYPES(M) M(f32, float) M(f64, double) M(f16, f16) M(bf16, bf16)
 
 #define FUSED(sfx, T)                                                                                                 \
@@ -220,3 +381,32 @@ template <typename T> __device__ void maxPoolK(long long planes, const Win& w, T
         maxPoolK<T>(planes, w, vals, idx, in);                                                                        \
     }
 FLOATING_DTYPES(FUSED)
+
+#define NORMS(sfx, T)                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) layer_norm_##sfx(long long rows, long long n, int group, double eps, \
+                                                                        T* out, T* mean, T* rstd, const T* in, const T* w, \
+                                                                        const T* b) {                                 \
+        layerNormK<T>(rows, n, group, eps, out, mean, rstd, in, w, b);                                                \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) layer_norm_backward_##sfx(long long rows, long long n, int group, \
+                                                                                 T* gin, const T* g, const T* x,      \
+                                                                                 const T* mean, const T* rstd, const T* w) { \
+        layerNormBackwardK<T>(rows, n, group, gin, g, x, mean, rstd, w);                                              \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) layer_norm_param_grad_##sfx(long long rows, long long n, T* gw, T* gb, \
+                                                                                   const T* g, const T* x, const T* mean, \
+                                                                                   const T* rstd) {                   \
+        layerNormParamGradK<T>(rows, n, gw, gb, g, x, mean, rstd);                                                    \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) batch_norm_##sfx(long long n, long long c, long long p, double eps, \
+                                                                        T* out, T* mean, T* var, const T* in, const T* w, \
+                                                                        const T* b) {                                 \
+        batchNormK<T>(n, c, p, eps, out, mean, var, in, w, b);                                                        \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) batch_norm_backward_##sfx(long long n, long long c, long long p, \
+                                                                                 T* gin, T* gw, T* gb, const T* g,    \
+                                                                                 const T* x, const T* mean,           \
+                                                                                 const T* invstd, const T* w) {       \
+        batchNormBackwardK<T>(n, c, p, gin, gw, gb, g, x, mean, invstd, w);                                           \
+    }
+NORMS(f32, float) NORMS(f64, double)

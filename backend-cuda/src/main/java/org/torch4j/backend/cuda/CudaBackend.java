@@ -674,6 +674,28 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
+        return FusedOps.layerNorm(out, mean, rstd, in, weight, bias, eps);
+    }
+
+    @Override
+    public boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided rstd, Strided weight) {
+        return FusedOps.layerNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight);
+    }
+
+    @Override
+    public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
+        return FusedOps.batchNorm(out, mean, var, in, weight, bias, eps);
+    }
+
+    @Override
+    public boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided invstd, Strided weight) {
+        return FusedOps.batchNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight);
+    }
+
+    @Override
     public boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
         return FusedOps.im2col(input, cols, kernel, stride, padding, dilation, outSize);
     }

@@ -8,9 +8,10 @@ import org.torch4j.spi.Strided;
 
 /**
  * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
- * geluBackward, im2col, col2im, maxPool, conv2d, conv2dWeightGrad) over {@code fused.cu}. Each declines,
- * returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
- * of one device and one floating dtype (float32, float64, float16, bfloat16), as the hook states them.
+ * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
+ * conv2dWeightGrad) over {@code fused.cu}. Each declines, returning false so that the api composes primitives,
+ * unless its operands are contiguous CUDA tensors of one device and one floating dtype (float32, float64,
+ * float16, bfloat16; the norms float32 and float64 only), as the hook states them.
  */
 final class FusedOps {
     private FusedOps() {}
@@ -34,21 +35,30 @@ final class FusedOps {
         return true;
     }
 
-    /** Along the last dim: a warp per line up to 1024 elements (eight lines per block), else a block of 512 per line. */
     private static void lines(CudaDevice d, String kernel, boolean log, Strided... operands) {
         Strided first = operands[0];
         long numel = first.numel(), n = first.rank() == 0 ? 1 : first.shape()[first.rank() - 1];
         if (numel == 0) return;
-        long rows = numel / n;
+        Object[] tail = new Object[1 + operands.length];
+        tail[0] = log ? 1 : 0;
+        for (int i = 0; i < operands.length; i++) tail[1 + i] = at(operands[i], 0);
+        launchLines(d, kernel + CudaDType.suffix(first.dtype()), numel / n, n, tail);
+    }
+
+    /**
+     * A kernel over {@code rows} contiguous lines of {@code n} elements, given (rows, n, group, tail...): a warp per
+     * line up to 1024 elements (eight lines per block), else a block of 512 per line.
+     */
+    private static void launchLines(CudaDevice d, String kernel, long rows, long n, Object... tail) {
+        if (rows == 0) return;
         int threads = n <= 1024 ? 256 : 512, group = n <= 1024 ? 32 : threads, perBlock = threads / group;
         long blocks = Math.min((rows + perBlock - 1) / perBlock, 1 << 20);
-        Object[] args = new Object[4 + operands.length];
+        Object[] args = new Object[3 + tail.length];
         args[0] = rows;
         args[1] = n;
         args[2] = group;
-        args[3] = log ? 1 : 0;
-        for (int i = 0; i < operands.length; i++) args[4 + i] = at(operands[i], 0);
-        d.launchGrid(kernel + CudaDType.suffix(first.dtype()), (int) blocks, 1, 1, threads, 0, args);
+        System.arraycopy(tail, 0, args, 3, tail.length);
+        d.launchGrid(kernel, (int) blocks, 1, 1, threads, 0, args);
     }
 
     // ---- activation derivatives -----------------------------------------------------------------
@@ -66,6 +76,64 @@ final class FusedOps {
         if (d == null || !sameShape(gradIn, grad, input)) return false;
         d.launch("gelu_backward_" + CudaDType.suffix(gradIn.dtype()), gradIn.numel(), gradIn.numel(),
                 at(gradIn, 0), at(grad, 0), at(input, 0));
+        return true;
+    }
+
+    // ---- layer norm and batch norm --------------------------------------------------------------
+
+    /** Rows of {@code in} [rows, cols]: a warp per row up to 1024 columns (eight rows per block), else a block of 512 per row. */
+    static boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
+        CudaDevice d = realDevice(out, mean, rstd, in, weight, bias);
+        if (d == null || !perRow(in, mean, rstd, weight, bias) || !sameShape(out, in)) return false;
+        launchLines(d, "layer_norm_" + CudaDType.suffix(in.dtype()), in.shape()[0], in.shape()[1], eps, at(out, 0), at(mean, 0),
+                at(rstd, 0), at(in, 0), at(weight, 0), at(bias, 0));
+        return true;
+    }
+
+    /** The input gradient as {@link #layerNorm} runs rows; the weight and bias gradients (column sums) by a second kernel. */
+    static boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided rstd, Strided weight) {
+        CudaDevice d = realDevice(grad, in, mean, rstd, weight, gradIn, gradWeight, gradBias);
+        if (d == null || !perRow(in, mean, rstd, weight, gradWeight) || !perRow(in, mean, rstd, gradBias, null) || !sameShape(grad, in)
+                || (gradIn != null && !sameShape(gradIn, in))) {
+            return false;
+        }
+        long rows = in.shape()[0], n = in.shape()[1];
+        String sfx = CudaDType.suffix(in.dtype());
+        if (gradIn != null) {
+            launchLines(d, "layer_norm_backward_" + sfx, rows, n, at(gradIn, 0), at(grad, 0), at(in, 0), at(mean, 0), at(rstd, 0),
+                    at(weight, 0));
+        }
+        if (gradWeight != null || gradBias != null) {
+            // 32 columns per block of 512 threads
+            long blocks = Math.min((n + 31) / 32, 1 << 20);
+            d.launchGrid("layer_norm_param_grad_" + sfx, (int) blocks, 1, 1, 512, 0, rows, n, at(gradWeight, 0), at(gradBias, 0),
+                    at(grad, 0), at(in, 0), at(mean, 0), at(rstd, 0));
+        }
+        return true;
+    }
+
+    /** A block of 512 threads per channel of {@code in} [N, C, P] (grid-stride past 2^20 channels). */
+    static boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
+        CudaDevice d = realDevice(out, mean, var, in, weight, bias);
+        if (d == null || !perChannel(in, mean, var, weight, bias) || !sameShape(out, in)) return false;
+        long[] s = in.shape();
+        d.launchGrid("batch_norm_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1], s[2], eps,
+                at(out, 0), at(mean, 0), at(var, 0), at(in, 0), at(weight, 0), at(bias, 0));
+        return true;
+    }
+
+    static boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided invstd, Strided weight) {
+        CudaDevice d = realDevice(grad, in, mean, invstd, weight, gradIn, gradWeight, gradBias);
+        if (d == null || !perChannel(in, mean, invstd, weight, gradWeight, gradBias)
+                || !sameShape(grad, in) || (gradIn != null && !sameShape(gradIn, in))) {
+            return false;
+        }
+        long[] s = in.shape();
+        d.launchGrid("batch_norm_backward_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1],
+                s[2], at(gradIn, 0), at(gradWeight, 0), at(gradBias, 0), at(grad, 0), at(in, 0), at(mean, 0), at(invstd, 0),
+                at(weight, 0));
         return true;
     }
 
@@ -252,13 +320,35 @@ final class FusedOps {
         return d;
     }
 
+    /** The device of contiguous CUDA operands of one dtype, float32 or float64, skipping null ones; or null. */
+    private static CudaDevice realDevice(Strided... operands) {
+        DType t = operands[0].dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return null;
+        return device(java.util.Arrays.stream(operands).filter(java.util.Objects::nonNull).toArray(Strided[]::new));
+    }
+
+    /** A non-empty [rows, cols] input, per-column operands (null: none) of cols elements, per-row statistics of rows. */
+    private static boolean perRow(Strided in, Strided mean, Strided rstd, Strided a, Strided b) {
+        if (in.rank() != 2 || in.numel() == 0) return false;
+        long rows = in.shape()[0], n = in.shape()[1];
+        return mean.numel() == rows && rstd.numel() == rows && (a == null || a.numel() == n) && (b == null || b.numel() == n);
+    }
+
+    /** A non-empty [N, C, P] input and per-channel operands (null: none) of C elements. */
+    private static boolean perChannel(Strided in, Strided... perChannel) {
+        if (in.rank() != 3 || in.numel() == 0) return false;
+        for (Strided s : perChannel) if (s != null && s.numel() != in.shape()[1]) return false;
+        return true;
+    }
+
     private static boolean sameShape(Strided first, Strided... others) {
         for (Strided s : others) if (!Arrays.equals(first.shape(), s.shape())) return false;
         return true;
     }
 
-    /** The device address of element {@code offset} (past the operand's own offset). */
+    /** The device address of element {@code offset} (past the operand's own offset); null for an absent operand. */
     private static Ptr at(Strided s, long offset) {
+        if (s == null) return new Ptr(0);
         return new Ptr(CudaStorage.firstElement(s) + offset * s.dtype().itemSize());
     }
 }

@@ -17,6 +17,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.F;
 import org.torch4j.spi.Backend;
 import org.torch4j.spi.BackendRegistry;
+import org.torch4j.spi.Strided;
 
 /**
  * The fused kernels of {@code fused.cu} (FusedOps) on a GPU against the CPU backend: each hook called
@@ -337,6 +338,127 @@ class CudaFusedTest {
         assertClose(wr.grad(), gw, DType.FLOAT32, "conv2d weight grad over 40 samples");
     }
 
+    // ---- layer norm and batch norm --------------------------------------------------------------
+
+    private static final List<DType> REAL = List.of(DType.FLOAT32, DType.FLOAT64);
+
+    private static Strided s(Tensor t) {
+        return t == null ? null : t.strided();
+    }
+
+    /** On the device and its float64 CPU copy, or both null. */
+    private static Tensor[] pair(Tensor cpuValue, DType t) {
+        if (cpuValue == null) return new Tensor[2];
+        Tensor d = cpuValue.to(t).to(CUDA);
+        return new Tensor[] {d, ref(d)};
+    }
+
+    @Test
+    void layerNormAndItsBackwardMatchTheCpu() {
+        Torch.manualSeed(11);
+        long[][] shapes = {{1, 1}, {5, 3}, {7, 33}, {4, 1024}, {5, 1025}, {3, 4099}, {600, 40}};
+        for (DType t : REAL) {
+            for (long[] shape : shapes) {
+                for (boolean affine : new boolean[] {false, true}) {
+                    String ctx = "layer_norm " + t + " " + java.util.Arrays.toString(shape) + (affine ? " affine" : "");
+                    long rows = shape[0], n = shape[1];
+                    // a large mean against the spread: the centred variance must not cancel
+                    Tensor[] x = pair(Torch.randn(shape).mul(3).add(50), t);
+                    Tensor[] w = pair(affine ? Torch.randn(n) : null, t), b = pair(affine ? Torch.randn(n) : null, t);
+                    Tensor y = empty(shape, t, CUDA), mu = empty(new long[] {rows}, t, CUDA), rs = empty(new long[] {rows}, t, CUDA);
+                    Tensor yRef = empty(shape, DType.FLOAT64, Device.CPU), muRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU),
+                            rsRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU);
+                    assertTrue(cuda.layerNorm(y.strided(), mu.strided(), rs.strided(), x[0].strided(), s(w[0]), s(b[0]), 1e-5), ctx + ": declined");
+                    assertTrue(cpu.layerNorm(yRef.strided(), muRef.strided(), rsRef.strided(), x[1].strided(), s(w[1]), s(b[1]), 1e-5), ctx);
+                    assertClose(yRef, y, t, ctx + " out");
+                    assertClose(muRef, mu, t, ctx + " mean");
+                    assertClose(rsRef, rs, t, ctx + " rstd");
+
+                    // the backward from the GPU's own statistics, each gradient alone and all together
+                    Tensor[] g = pair(Torch.randn(shape), t);
+                    Tensor[] stats = {ref(mu), ref(rs)};
+                    for (int wanted = 1; wanted < 8; wanted++) {
+                        boolean in = (wanted & 1) != 0, gw = (wanted & 2) != 0, gb = (wanted & 4) != 0;
+                        String c = ctx + " backward" + (in ? " input" : "") + (gw ? " weight" : "") + (gb ? " bias" : "");
+                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(new long[] {n}, t, CUDA) : null,
+                                gbt = gb ? empty(new long[] {n}, t, CUDA) : null;
+                        Tensor giRef = in ? empty(shape, DType.FLOAT64, Device.CPU) : null,
+                                gwRef = gw ? empty(new long[] {n}, DType.FLOAT64, Device.CPU) : null,
+                                gbRef = gb ? empty(new long[] {n}, DType.FLOAT64, Device.CPU) : null;
+                        assertTrue(cuda.layerNormBackward(s(gi), s(gwt), s(gbt), g[0].strided(), x[0].strided(), mu.strided(), rs.strided(),
+                                s(w[0])), c + ": declined");
+                        assertTrue(cpu.layerNormBackward(s(giRef), s(gwRef), s(gbRef), g[1].strided(), x[1].strided(), stats[0].strided(),
+                                stats[1].strided(), s(w[1])), c);
+                        if (in) assertClose(giRef, gi, t, c + ": input");
+                        if (gw) assertClose(gwRef, gwt, t, c + ": weight");
+                        if (gb) assertClose(gbRef, gbt, t, c + ": bias");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchNormAndItsBackwardMatchTheCpu() {
+        Torch.manualSeed(12);
+        long[][] shapes = {{1, 1, 1}, {2, 3, 5}, {4, 7, 49}, {3, 2, 1031}, {8, 64, 1}, {2, 600, 9}};
+        for (DType t : REAL) {
+            for (long[] shape : shapes) {
+                for (boolean affine : new boolean[] {false, true}) {
+                    String ctx = "batch_norm " + t + " " + java.util.Arrays.toString(shape) + (affine ? " affine" : "");
+                    long c = shape[1];
+                    long[] perChannel = {c};
+                    Tensor[] x = pair(Torch.randn(shape).mul(2).add(20), t);
+                    Tensor[] w = pair(affine ? Torch.randn(c) : null, t), b = pair(affine ? Torch.randn(c) : null, t);
+                    Tensor y = empty(shape, t, CUDA), mu = empty(perChannel, t, CUDA), var = empty(perChannel, t, CUDA);
+                    Tensor yRef = empty(shape, DType.FLOAT64, Device.CPU), muRef = empty(perChannel, DType.FLOAT64, Device.CPU),
+                            varRef = empty(perChannel, DType.FLOAT64, Device.CPU);
+                    assertTrue(cuda.batchNorm(y.strided(), mu.strided(), var.strided(), x[0].strided(), s(w[0]), s(b[0]), 1e-5), ctx + ": declined");
+                    assertTrue(cpu.batchNorm(yRef.strided(), muRef.strided(), varRef.strided(), x[1].strided(), s(w[1]), s(b[1]), 1e-5), ctx);
+                    assertClose(yRef, y, t, ctx + " out");
+                    assertClose(muRef, mu, t, ctx + " mean");
+                    assertClose(varRef, var, t, ctx + " var");
+
+                    Tensor invstd = var.add(1e-5).rsqrt();
+                    Tensor[] g = pair(Torch.randn(shape), t);
+                    for (int wanted = 1; wanted < 8; wanted++) {
+                        boolean in = (wanted & 1) != 0, gw = (wanted & 2) != 0, gb = (wanted & 4) != 0;
+                        String cx = ctx + " backward" + (in ? " input" : "") + (gw ? " weight" : "") + (gb ? " bias" : "");
+                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(perChannel, t, CUDA) : null,
+                                gbt = gb ? empty(perChannel, t, CUDA) : null;
+                        Tensor giRef = in ? empty(shape, DType.FLOAT64, Device.CPU) : null,
+                                gwRef = gw ? empty(perChannel, DType.FLOAT64, Device.CPU) : null,
+                                gbRef = gb ? empty(perChannel, DType.FLOAT64, Device.CPU) : null;
+                        assertTrue(cuda.batchNormBackward(s(gi), s(gwt), s(gbt), g[0].strided(), x[0].strided(), mu.strided(),
+                                invstd.strided(), s(w[0])), cx + ": declined");
+                        assertTrue(cpu.batchNormBackward(s(giRef), s(gwRef), s(gbRef), g[1].strided(), x[1].strided(), ref(mu).strided(),
+                                ref(invstd).strided(), s(w[1])), cx);
+                        if (in) assertClose(giRef, gi, t, cx + ": input");
+                        if (gw) assertClose(gwRef, gwt, t, cx + ": weight");
+                        if (gb) assertClose(gbRef, gbt, t, cx + ": bias");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void normHooksDeclineWhatTheyDoNotHandle() {
+        Tensor x = Torch.randn(6, 5).to(CUDA), stats = Torch.empty(new long[] {6}, DType.FLOAT32, CUDA);
+        Tensor out = empty(new long[] {6, 5}, DType.FLOAT32, CUDA);
+        Tensor h = x.to(DType.FLOAT16);
+        assertFalse(cuda.layerNorm(empty(new long[] {6, 5}, DType.FLOAT16, CUDA).strided(), stats.to(DType.FLOAT16).strided(),
+                stats.to(DType.FLOAT16).strided(), h.strided(), null, null, 1e-5), "float16 (the api composes it in float32)");
+        assertFalse(cuda.layerNorm(out.strided(), stats.strided(), stats.strided(), Torch.randn(5, 6).to(CUDA).t().strided(), null, null, 1e-5),
+                "a transposed input");
+        assertFalse(cuda.layerNorm(out.strided(), stats.strided(), stats.strided(), x.strided(), Torch.randn(4).to(CUDA).strided(), null, 1e-5),
+                "a weight of the wrong size");
+        assertFalse(cuda.batchNorm(out.reshape(6, 5, 1).strided(), stats.strided(), stats.strided(), x.reshape(6, 5, 1).strided(), null,
+                null, 1e-5), "statistics of 6 for 5 channels");
+        assertFalse(cuda.batchNorm(out.reshape(6, 5, 1).strided(), stats.narrow(0, 0, 5).strided(), stats.narrow(0, 0, 5).strided(),
+                x.cpu().reshape(6, 5, 1).strided(), null, null, 1e-5), "a CPU input");
+    }
+
     // ---- the api's paths through the hooks ------------------------------------------------------
 
     @Test
@@ -360,5 +482,35 @@ class CudaFusedTest {
         }
         for (int i = 0; i < outs[0].length; i++) assertEquals(outs[0][i], outs[1][i], 1e-4 * (1 + Math.abs(outs[0][i])), "output " + i);
         for (int i = 0; i < grads[0].length; i++) assertEquals(grads[0][i], grads[1][i], 1e-3 * (1 + Math.abs(grads[0][i])), "gradient " + i);
+    }
+
+    /** nn.LayerNorm and nn.BatchNorm2d (training) reach the norm kernels on the GPU: values, gradients and running statistics. */
+    @Test
+    void normModulesOnTheGpuMatchTheCpu() {
+        Torch.manualSeed(13);
+        Tensor x = Torch.randn(4, 6, 9, 7).mul(2).add(1);
+        org.torch4j.nn.LayerNorm ln = new org.torch4j.nn.LayerNorm(9, 7);
+        org.torch4j.nn.BatchNorm2d bn = new org.torch4j.nn.BatchNorm2d(6);
+        try (var off = Torch.noGrad()) {
+            ln.weight.copy_(Torch.randn(9, 7));
+            bn.weight.copy_(Torch.randn(6));
+        }
+        double[][] results = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            Device dev = run == 0 ? Device.CPU : CUDA;
+            org.torch4j.nn.LayerNorm l = org.torch4j.nn.Module.deepCopy(ln);
+            org.torch4j.nn.BatchNorm2d b = org.torch4j.nn.Module.deepCopy(bn);
+            l.to(dev);
+            b.to(dev);
+            Tensor xi = x.to(dev).detach().requiresGrad_();
+            Tensor y = b.forward(l.forward(xi));
+            y.mul(y).sum().backward();
+            results[run] = Torch.cat(List.of(y.detach().reshape(-1), xi.grad().reshape(-1), l.weight.grad().reshape(-1),
+                    l.bias.grad().reshape(-1), b.weight.grad().reshape(-1), b.bias.grad().reshape(-1),
+                    b.runningMean().reshape(-1), b.runningVar().reshape(-1)), 0).cpu().toDoubleArray();
+        }
+        for (int i = 0; i < results[0].length; i++) {
+            assertEquals(results[0][i], results[1][i], 1e-3 * (1 + Math.abs(results[0][i])), "value " + i);
+        }
     }
 }
