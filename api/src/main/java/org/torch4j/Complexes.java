@@ -146,8 +146,14 @@ final class Complexes {
     // ---- copies and conversions ----------------------------------------------------------------
 
     /** A contiguous complex copy, differentiable. */
+    /** A contiguous copy of z. */
     static Tensor clone(Tensor z) {
-        return newComplex(viewAsReal(z).clone());
+        return clone(z, MemoryFormat.CONTIGUOUS);
+    }
+
+    /** A copy of z, preserving its layout or contiguous. */
+    static Tensor clone(Tensor z, MemoryFormat format) {
+        return newComplex(viewAsReal(z).clone(format));
     }
 
     /**

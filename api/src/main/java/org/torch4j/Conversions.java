@@ -13,8 +13,8 @@ final class Conversions {
         if (Trace.recording()) return Trace.op("aten::to", () -> toDtype(t, dtype, forceCopy), t, dtype);
         t.checkOpen();
         if (t.dtype() == dtype && !forceCopy) return t;
-        if (t.isComplex() || dtype.isComplex()) return t.dtype() == dtype ? copyOf(t) : Complexes.toDtype(t, dtype);
-        Tensor out = Dispatch.empty(t.shape, dtype, t.device());
+        if (t.isComplex() || dtype.isComplex()) return t.dtype() == dtype ? copyOf(t, MemoryFormat.PRESERVE) : Complexes.toDtype(t, dtype);
+        Tensor out = Dispatch.allocate(t, dtype, t.device(), MemoryFormat.PRESERVE, false);
         Dispatch.backend(t).copy(out.strided(), t.strided());
         out.wrappedNumber = t.wrappedNumber;
         if (Autograd.needed(t) && dtype.isFloatingPoint()) {
@@ -59,11 +59,16 @@ final class Conversions {
         }
     }
 
-    static Tensor copyOf(Tensor t) {
-        if (Trace.recording()) return Trace.op("aten::clone", () -> copyOf(t), t);
+    /** {@code t.clone(memory_format=format)}: a new storage laid out in {@code format}, gradients flowing through. */
+    static Tensor copyOf(Tensor t, MemoryFormat format) {
+        if (Trace.recording()) return Trace.op("aten::clone", () -> copyOf(t, format), t);
         t.checkOpen();
-        if (t.isComplex()) return Complexes.clone(t);
-        Tensor out = Dispatch.empty(t.shape, t.dtype(), t.device());
+        if (t.isComplex()) {
+            // through the (re, im) view, whose preserved or contiguous layout is the complex one's
+            if (format == MemoryFormat.PRESERVE || format == MemoryFormat.CONTIGUOUS) return Complexes.clone(t, format);
+            return Dispatch.allocate(t, t.dtype(), t.device(), format, false).copy_(t);
+        }
+        Tensor out = Dispatch.allocate(t, t.dtype(), t.device(), format, false);
         Dispatch.backend(t).copy(out.strided(), t.strided());
         if (Autograd.needed(t)) Autograd.unary("CloneBackward0", t, out, g -> g);
         return out;

@@ -51,13 +51,28 @@ final class Dispatch {
         for (Tensor t : inputs) {
             if (t == null || !java.util.Arrays.equals(t.shape, shape)) continue;
             if (t.isContiguous() || !Shapes.nonOverlappingAndDense(t.shape, t.strides)) break;
-            Tensor out = allocate(shape, dtype, device, false);
-            return new Tensor(out.storage, dtype, out.shape, t.strides.clone(), 0);
+            return allocate(shape, t.strides, dtype, device, false);
         }
         return empty(shape, dtype, device);
     }
 
+    /**
+     * A new tensor of {@code like}'s shape laid out in {@code format} (see {@link MemoryFormat#stridesLike}), zero-filled
+     * or with contents unspecified (as {@link #empty}).
+     */
+    static Tensor allocate(Tensor like, DType dtype, Device device, MemoryFormat format, boolean zeroed) {
+        return allocate(like.shape, format.stridesLike(like.shape, like.strides), dtype, device, zeroed);
+    }
+
     private static Tensor allocate(long[] shape, DType dtype, Device device, boolean zeroed) {
+        return allocate(shape, Shapes.contiguousStrides(shape), dtype, device, zeroed);
+    }
+
+    /**
+     * A new tensor of {@code shape} over a new storage of its numel elements, with {@code strides} that lay it out
+     * densely in some order of its dims (the one tensor over that storage: closing it frees the memory).
+     */
+    static Tensor allocate(long[] shape, long[] strides, DType dtype, Device device, boolean zeroed) {
         for (long s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("Trying to create tensor with negative dimension " + s + ": " + Shapes.str(shape));
@@ -69,7 +84,7 @@ final class Dispatch {
         long size = dtype.isComplex() ? 2 * n : n;
         Backend b = backend(device);
         Storage storage = zeroed ? b.allocate(real, size, device.index()) : b.allocateUninitialized(real, size, device.index());
-        return new Tensor(storage, dtype, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        return new Tensor(storage, dtype, shape.clone(), strides.clone(), 0);
     }
 
     /**

@@ -17,8 +17,27 @@ final class RandomOps {
     }
 
     /** A contiguous host buffer for {@code t}'s values, to be filled then copied into {@code t}. */
+    /**
+     * Where a fill draws {@code t}'s values: a host tensor of {@code t}'s shape whose storage runs in the order PyTorch's
+     * TensorIterator walks {@code t} (its dims by decreasing stride: memory order for a transposed or channels-last
+     * tensor), so the generator's i-th value lands where PyTorch puts it.
+     */
     private static Tensor scratch(Tensor t, DType dtype) {
-        return Torch.zeros(t.shape, dtype, Device.CPU);
+        if (t.isContiguous()) return Torch.zeros(t.shape, dtype, Device.CPU);
+        int[] order = walkOrder(t);
+        long[] walked = new long[order.length];
+        int[] back = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            walked[i] = t.shape[order[i]];
+            back[order[i]] = i;
+        }
+        return Torch.zeros(walked, dtype, Device.CPU).permute(back);
+    }
+
+    /** t's dims from the outermost of its walk in: by decreasing stride, ties (size-1 dims) in order. */
+    private static int[] walkOrder(Tensor t) {
+        return java.util.stream.IntStream.range(0, t.dim()).boxed()
+                .sorted((a, b) -> Long.compare(t.strides[b], t.strides[a])).mapToInt(Integer::intValue).toArray();
     }
 
     private static Object array(Tensor host) {
@@ -81,12 +100,14 @@ final class RandomOps {
         CpuGenerator e = engine(g);
         int n = Math.toIntExact(t.numel());
         Tensor v;
+        // PyTorch's vectorised fill serves contiguous tensors only; the others draw one double normal per element
+        boolean each = !t.isContiguous();
         if (t.dtype() == DType.FLOAT64) {
             v = scratch(t, DType.FLOAT64);
-            Sampling.normal(e, (double[]) array(v), 0, n, mean, std);
+            Sampling.normal(e, (double[]) array(v), 0, n, mean, std, each);
         } else {
             v = scratch(t, DType.FLOAT32);
-            Sampling.normal(e, (float[]) array(v), 0, n, mean, std);
+            Sampling.normal(e, (float[]) array(v), 0, n, mean, std, each);
         }
         return into(t, v);
     }

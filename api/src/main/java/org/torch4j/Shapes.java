@@ -24,7 +24,9 @@ final class Shapes {
         return st;
     }
 
+    /** Row-major and dense, size-1 dims ignored; an empty tensor always is (c10's {@code compute_contiguous}). */
     static boolean isContiguous(long[] shape, long[] strides) {
+        for (long s : shape) if (s == 0) return true;
         long expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) return false;
@@ -36,19 +38,20 @@ final class Shapes {
     /**
      * Whether the strides lay out every element once with no gaps, in some order of the dims (PyTorch's
      * {@code is_non_overlapping_and_dense}): a transposed or channels-last tensor, not a slice or an expansion.
+     * Empty tensors count as dense where their other dims are.
      */
     static boolean nonOverlappingAndDense(long[] shape, long[] strides) {
-        int r = 0;
-        long[][] dims = new long[shape.length][];
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == 0) return false;
-            if (shape[d] != 1) dims[r++] = new long[] {strides[d], shape[d]};
-        }
-        java.util.Arrays.sort(dims, 0, r, java.util.Comparator.comparingLong(x -> x[0]));
+        if (shape.length == 1) return shape[0] < 2 || strides[0] == 1;
+        // c10's order: dims of size 0 or 1 last (where the check ends), the others by increasing stride
+        Integer[] perm = new Integer[shape.length];
+        for (int d = 0; d < perm.length; d++) perm[d] = d;
+        java.util.Arrays.sort(perm, (a, b) -> shape[a] < 2 || shape[b] < 2 ? Boolean.compare(shape[a] < 2, shape[b] < 2)
+                : Long.compare(strides[a], strides[b]));
         long expected = 1;
-        for (int i = 0; i < r; i++) {
-            if (dims[i][0] != expected) return false;
-            expected *= dims[i][1];
+        for (int d : perm) {
+            if (shape[d] < 2) return true;
+            if (strides[d] != expected) return false;
+            expected *= shape[d];
         }
         return true;
     }

@@ -261,7 +261,10 @@ public class Tensor implements AutoCloseable {
 
     // ---- conversion -----------------------------------------------------------------------------
 
-    /** This tensor with another dtype (a copy, or this when the dtype already matches). */
+    /**
+     * This tensor with another dtype (a copy laid out as this tensor where it is dense, as {@link #clone()}; or this
+     * when the dtype already matches).
+     */
     public Tensor to(DType dtype) {
         return Conversions.toDtype(this, dtype, false);
     }
@@ -412,14 +415,49 @@ public class Tensor implements AutoCloseable {
         return java.util.Arrays.equals(shape, other.shape);
     }
 
-    /** A contiguous copy (a new storage), detached from nothing: gradients flow through it. */
+    /**
+     * A copy (a new storage) laid out as this tensor where it is dense, a transposed or channels-last tensor keeping
+     * its strides ({@code clone(MemoryFormat.PRESERVE)}, PyTorch's default); gradients flow through it.
+     */
     public Tensor clone() {
-        return Conversions.copyOf(this);
+        return clone(MemoryFormat.PRESERVE);
+    }
+
+    /**
+     * A copy laid out in {@code format} ({@code torch.clone(memory_format=...)}); gradients flow through it.
+     *
+     * @throws IllegalArgumentException for a channels-last format on a tensor that is not 4-d (5-d for
+     *     {@link MemoryFormat#CHANNELS_LAST_3D})
+     */
+    public Tensor clone(MemoryFormat format) {
+        return Conversions.copyOf(this, format);
     }
 
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() {
-        return isContiguous() ? this : clone();
+        return isContiguous() ? this : clone(MemoryFormat.CONTIGUOUS);
+    }
+
+    /**
+     * This tensor if already laid out in {@code format}, else a copy that is ({@code contiguous(memory_format=...)}):
+     * {@code x.contiguous(MemoryFormat.CHANNELS_LAST)} stores a 4-d [N, C, H, W] tensor as N, H, W, C.
+     *
+     * @throws IllegalArgumentException for {@link MemoryFormat#PRESERVE} on a tensor that is not contiguous, and
+     *     for a channels-last format on a tensor of another rank
+     */
+    public Tensor contiguous(MemoryFormat format) {
+        if (isContiguous(format)) return this;
+        if (format == MemoryFormat.PRESERVE) throw new IllegalArgumentException("preserve memory format is unsupported by the contiguous operator");
+        return clone(format);
+    }
+
+    /**
+     * Whether the elements are dense in {@code format}'s order, size-1 dims ignored ({@code is_contiguous(memory_format=...)}):
+     * false for a channels-last format on a tensor of another rank; {@link MemoryFormat#PRESERVE} asks
+     * {@link #isContiguous()}, as PyTorch.
+     */
+    public boolean isContiguous(MemoryFormat format) {
+        return format == MemoryFormat.PRESERVE ? isContiguous() : format.matches(shape, strides);
     }
 
     /** The single value of a one-element tensor, as a double. */

@@ -393,28 +393,68 @@ public final class Torch {
         return t;
     }
 
-    /** Zeros with {@code t}'s shape, dtype and device ({@code torch.zeros_like}). */
+    /**
+     * Zeros with {@code t}'s shape, dtype and device ({@code torch.zeros_like}), laid out as {@code t} where it is
+     * dense (a transposed or channels-last input gives a transposed or channels-last result), as PyTorch's
+     * default {@link MemoryFormat#PRESERVE}.
+     */
     public static Tensor zerosLike(Tensor t) {
-        return zeros(t.shape, t.dtype(), t.device());
+        return zerosLike(t, MemoryFormat.PRESERVE);
     }
 
-    /** Ones with {@code t}'s shape, dtype and device ({@code torch.ones_like}). */
+    /** Zeros with {@code t}'s shape, dtype and device laid out in {@code format} ({@code torch.zeros_like(t, memory_format=...)}). */
+    public static Tensor zerosLike(Tensor t, MemoryFormat format) {
+        return Dispatch.allocate(t, t.dtype(), t.device(), format, true);
+    }
+
+    /** Ones with {@code t}'s shape, dtype and device ({@code torch.ones_like}), laid out as {@link #zerosLike(Tensor)}. */
     public static Tensor onesLike(Tensor t) {
-        return ones(t.shape, t.dtype(), t.device());
+        return onesLike(t, MemoryFormat.PRESERVE);
+    }
+
+    /** Ones with {@code t}'s shape, dtype and device laid out in {@code format}. */
+    public static Tensor onesLike(Tensor t, MemoryFormat format) {
+        return fillLike(t, format, 1L);
     }
 
     /**
-     * {@code torch.empty_like}: zeros with {@code t}'s shape, dtype and device (see {@link #empty(long...)}).
+     * {@code torch.empty_like}: zeros with {@code t}'s shape, dtype and device (see {@link #empty(long...)}), laid
+     * out as {@link #zerosLike(Tensor)}.
      */
     public static Tensor emptyLike(Tensor t) {
         return zerosLike(t);
     }
 
+    /** {@code torch.empty_like(t, memory_format=...)}: zeros laid out in {@code format}. */
+    public static Tensor emptyLike(Tensor t, MemoryFormat format) {
+        return zerosLike(t, format);
+    }
+
     /**
-     * A tensor with {@code t}'s shape, dtype and device filled with {@code value} ({@code torch.full_like}).
+     * A tensor with {@code t}'s shape, dtype and device filled with {@code value} ({@code torch.full_like}), laid out
+     * as {@link #zerosLike(Tensor)}.
      */
     public static Tensor fullLike(Tensor t, double value) {
-        return full(t.shape, value, t.dtype(), t.device());
+        return fillLike(t, MemoryFormat.PRESERVE, value);
+    }
+
+    private static Tensor fillLike(Tensor t, MemoryFormat format, Number value) {
+        Tensor out = zerosLike(t, format);
+        if (t.isComplex()) Complexes.fill(out, value);
+        else Dispatch.backend(out.device()).fill(out.strided(), value);
+        return out;
+    }
+
+    /**
+     * {@code torch.empty(shape, dtype=dtype, device=device, memory_format=format)}: zeros (see
+     * {@link #empty(long...)}) laid out in {@code format}.
+     *
+     * @throws IllegalArgumentException for {@link MemoryFormat#PRESERVE}, and for a channels-last format on a shape of
+     *     another rank
+     */
+    public static Tensor empty(long[] shape, DType dtype, Device device, MemoryFormat format) {
+        if (format == MemoryFormat.PRESERVE) throw new IllegalArgumentException("unsupported memory format Preserve");
+        return Dispatch.allocate(shape, format.strides(shape), dtype, device, true);
     }
 
     /** 0, 1, ..., end-1 as int64. */

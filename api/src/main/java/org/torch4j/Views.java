@@ -103,7 +103,7 @@ final class Views {
             long[] old = t.shape;
             return record("ViewBackward0", t, make(t, s, st, t.offset), g -> g.reshape(old));
         }
-        return view(t.clone(), s);
+        return view(t.clone(MemoryFormat.CONTIGUOUS), s);
     }
 
     static Tensor permute(Tensor t, int[] dims) {

@@ -1,6 +1,7 @@
 package org.torch4j.nn;
 
 import org.torch4j.DType;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
@@ -1341,7 +1342,7 @@ public final class F {
             shape[1] = x.size(1);
             noise = Torch.empty(shape, x.dtype(), x.device());
         } else {
-            noise = Torch.emptyLike(x);
+            noise = Torch.emptyLike(x, MemoryFormat.CONTIGUOUS);  // PyTorch's legacy contiguous noise: values in logical order
         }
         noise.bernoulli_(1 - p);
         if (!alpha) return x.mul(noise.div_(1 - p));
@@ -1386,7 +1387,7 @@ public final class F {
      * argmax whose gradient is the soft sample's (straight-through).
      */
     public static Tensor gumbelSoftmax(Tensor logits, double tau, boolean hard, int dim) {
-        Tensor gumbels = Torch.emptyLike(logits).exponential_(1.0).log().neg();
+        Tensor gumbels = Torch.emptyLike(logits, MemoryFormat.CONTIGUOUS).exponential_(1.0).log().neg();
         Tensor ySoft = softmax(logits.add(gumbels).div(tau), dim);
         if (!hard) return ySoft;
         Tensor index = ySoft.max(dim, true).indices();
@@ -1440,7 +1441,7 @@ public final class F {
         if (!training || p == 0) return x;
         if (p == 1) return x.mul(0.0);
         // PyTorch's order: the mask is drawn, scaled, then multiplied in
-        Tensor noise = Torch.emptyLike(x).bernoulli_(1 - p);
+        Tensor noise = Torch.emptyLike(x, MemoryFormat.CONTIGUOUS).bernoulli_(1 - p);  // drawn in logical order, as PyTorch
         return x.mul(noise.div_(1 - p));
     }
 

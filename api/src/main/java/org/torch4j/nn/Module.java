@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.torch4j.DType;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Device;
 import org.torch4j.Hook;
 import org.torch4j.Tensor;
@@ -465,6 +466,27 @@ public abstract class Module implements Cloneable {
             throw new IllegalArgumentException("nn.Module.to only accepts floating point dtypes, but got desired dtype=" + dtype);
         }
         return convert(t -> t.to(dtype), true);
+    }
+
+    /**
+     * Lays out every 4-d and 5-d parameter, gradient and buffer in {@code format} ({@code module.to(memory_format=...)}):
+     * {@code model.to(MemoryFormat.CHANNELS_LAST)} stores 2-d convolution weights as [O, KH, KW, C]; tensors of other
+     * ranks stay as they are. Parameters keep their identity; values are unchanged. {@link MemoryFormat#PRESERVE}
+     * changes nothing.
+     *
+     * @throws IllegalArgumentException as PyTorch, when a 4-d or 5-d tensor does not have the format's rank (a 3-d
+     *     convolution's weight under {@link MemoryFormat#CHANNELS_LAST}); nothing is converted then
+     */
+    public Module to(MemoryFormat format) {
+        if (format == MemoryFormat.PRESERVE) return this;
+        // every rank checked first (on an empty tensor of that rank), so that a mismatch leaves the module as it was
+        java.util.List<Tensor> all = new java.util.ArrayList<>(buffers());
+        for (Parameter p : parameters()) {
+            all.add(p);
+            if (p.grad() != null) all.add(p.grad());
+        }
+        for (Tensor t : all) if (t.dim() == 4 || t.dim() == 5) Torch.empty(new long[t.dim()], t.dtype(), Device.CPU, format);
+        return convert(t -> t.dim() == 4 || t.dim() == 5 ? t.contiguous(format) : t, false);
     }
 
     private Module convert(UnaryOperator<Tensor> fn, boolean floatingOnly) {

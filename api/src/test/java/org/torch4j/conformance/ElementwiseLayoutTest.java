@@ -45,4 +45,18 @@ class ElementwiseLayoutTest {
         assertArrayEquals(new long[] {60, 1, 15, 3}, c.add(Torch.randn(3, 1, 1)).stride());
         assertEquals(c.contiguous().relu().toString(), c.relu().toString());
     }
+
+    /** A permuted output is the one tensor over its memory: kept past its scope, nothing else frees it. */
+    @Test
+    void aPermutedOutputKeptPastItsScopeKeepsItsMemory() {
+        Tensor y, z;
+        try (var scope = Torch.scope()) {
+            y = x.t().add(1).keep();
+            z = x.t().clone().keep();
+        }
+        for (int i = 0; i < 20; i++) Torch.full(new long[] {4, 3}, 7.0);  // would take over memory freed too early
+        assertEquals(x.t().contiguous().add(1).toString(), y.toString());
+        assertEquals(x.t().contiguous().toString(), z.toString());
+        assertArrayEquals(new long[] {1, 4}, z.stride());
+    }
 }

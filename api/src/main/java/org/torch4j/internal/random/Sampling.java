@@ -224,10 +224,15 @@ public final class Sampling {
      * refills the generator's cache.
      */
     public static void normal(CpuGenerator g, float[] out, int off, int len, double mean, double std) {
+        normal(g, out, off, len, mean, std, false);
+    }
+
+    /** As {@link #normal(CpuGenerator, float[], int, int, double, double)}; {@code each}: {@link #nextNormal} per element whatever the length (PyTorch's path for a tensor that is not contiguous). */
+    public static void normal(CpuGenerator g, float[] out, int off, int len, double mean, double std, boolean each) {
         checkStd(std);
         ReentrantLock lock = lock(g);
         try {
-            if (len >= 16) {
+            if (len >= 16 && !each) {
                 normalFillFloat(g, out, off, len, (float) mean, (float) std);
             } else {
                 for (int i = off, end = off + len; i < end; i++) out[i] = (float) nextNormal(g, mean, std);
@@ -243,10 +248,15 @@ public final class Sampling {
      * {@link Libm}); below 16, {@link #nextNormal} per element.
      */
     public static void normal(CpuGenerator g, double[] out, int off, int len, double mean, double std) {
+        normal(g, out, off, len, mean, std, false);
+    }
+
+    /** As {@link #normal(CpuGenerator, double[], int, int, double, double)}; {@code each}: {@link #nextNormal} per element whatever the length (PyTorch's path for a tensor that is not contiguous). */
+    public static void normal(CpuGenerator g, double[] out, int off, int len, double mean, double std, boolean each) {
         checkStd(std);
         ReentrantLock lock = lock(g);
         try {
-            if (len >= 16) {
+            if (len >= 16 && !each) {
                 normalFillDouble(g, out, off, len, mean, std);
             } else {
                 for (int i = off, end = off + len; i < end; i++) out[i] = nextNormal(g, mean, std);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
@@ -99,7 +100,7 @@ public class FCOSHead extends Module {
         Tensor fg = Torch.where(gtClasses.flatten().ge(0)).get(0);
         double numForeground = Math.max(1, fg.numel());
         long k = out.clsLogits().size(-1);
-        Tensor classTargets = Torch.zerosLike(out.clsLogits()).view(-1)
+        Tensor classTargets = Torch.zerosLike(out.clsLogits(), MemoryFormat.CONTIGUOUS).view(-1)
                 .indexFill(0, fg.mul(k).add(gtClasses.flatten().indexSelect(0, fg)), 1.0).view(out.clsLogits().shape());
         Tensor lossCls = Losses.sigmoidFocalLoss(out.clsLogits(), classTargets, 0.25, 2, "sum");
         Tensor predBoxes = boxCoder.decode(out.bboxRegression(), allAnchors);

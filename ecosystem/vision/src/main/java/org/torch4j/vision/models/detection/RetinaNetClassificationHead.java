@@ -3,6 +3,7 @@ package org.torch4j.vision.models.detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Conv2d;
@@ -110,7 +111,7 @@ public class RetinaNetClassificationHead extends Module {
             Tensor fg = Torch.where(matched.ge(0)).get(0);
             long numForeground = fg.numel();
             Tensor labels = targets.get(i).labels().indexSelect(0, matched.indexSelect(0, fg));
-            Tensor gtClasses = Torch.zerosLike(logits).view(-1).indexFill(0, fg.mul(numClasses).add(labels), 1.0).view(logits.shape());
+            Tensor gtClasses = Torch.zerosLike(logits, MemoryFormat.CONTIGUOUS).view(-1).indexFill(0, fg.mul(numClasses).add(labels), 1.0).view(logits.shape());
             Tensor valid = Torch.where(matched.ne(Matcher.BETWEEN_THRESHOLDS)).get(0);
             Tensor loss = Losses.sigmoidFocalLoss(logits.indexSelect(0, valid), gtClasses.indexSelect(0, valid), 0.25, 2, "sum")
                     .div((double) Math.max(1, numForeground));
