@@ -4,7 +4,7 @@
 
 torch.manual_seed(0), resnet18() with 1000 classes; eval-mode inference at batch 1 and 8 (224x224, no_grad), and a
 training step at batch 8, 224x224 (forward, cross-entropy, backward, SGD lr 0.01 momentum 0.9). Prints one JSON
-object per workload with the median of the timed calls after the warm-up ones (the same counts as the Java side);
+object per workload with the median of the timed calls after the warm-up (at least 4 s of calls, as the Java side);
 --profile then prints torch.autograd.profiler's table of three more calls, sorted by self CPU time. OpenBLAS gets
 the thread count too (see openblas.py); the convolutions run on oneDNN.
 """
@@ -16,6 +16,9 @@ import torch
 import torchvision
 
 from openblas import openblas
+
+
+WARM_SECONDS = 4
 
 
 def main():
@@ -52,13 +55,17 @@ def main():
         x = torch.randn(batch, 3, 224, 224)
         y = torch.randint(0, 1000, (batch,))
         call = (lambda: train_step(x, y)) if train else (lambda: infer(x))
-        warm, reps = (3, 7) if train else (5, 15 if batch == 1 else 9)
+        warm, reps = (3, 7) if train else (5, 31 if batch == 1 else 9)
+        # as the Java side: at least `warm` calls and WARM_SECONDS of them
+        until, i = time.perf_counter() + WARM_SECONDS, 0
+        while i < warm or time.perf_counter() < until:
+            call()
+            i += 1
         ms = []
-        for i in range(warm + reps):
+        for i in range(reps):
             t0 = time.perf_counter()
             call()
-            if i >= warm:
-                ms.append((time.perf_counter() - t0) * 1e3)
+            ms.append((time.perf_counter() - t0) * 1e3)
         ms.sort()
         print(json.dumps({"name": name, "threads": args.threads, "value": round(ms[reps // 2], 1), "unit": "ms",
                           "min": round(ms[0], 1), "torch": torch.__version__}), flush=True)

@@ -13,7 +13,8 @@ import org.torch4j.vision.models.ResNet;
  * Times torchvision's ResNet-18 (seeded with {@code Torch.manualSeed(0)}, 1000 classes) on the CPU, the workloads of
  * {@code benchmarks/pytorch/resnet18_cpu.py}: eval-mode inference at batch 1 and 8 (224x224, under
  * {@code noGrad}), and a training step at batch 8, 224x224 (forward, cross-entropy, backward, SGD with lr 0.01 and
- * momentum 0.9). Prints one JSON line per workload with the median of the timed calls after the warm-up ones;
+ * momentum 0.9). Prints one JSON line per workload with the median of the timed calls after the warm-up (at least
+ * {@link #WARM_SECONDS} of calls);
  * {@code --profile} then records three more calls of each workload with the profiler and prints its table sorted
  * by self CPU time ({@code --shapes}: with the operands' shapes, grouped by them):
  *
@@ -21,6 +22,9 @@ import org.torch4j.vision.models.ResNet;
  */
 public final class ResNet18Cpu {
     private ResNet18Cpu() {}
+
+    /** The least warm-up per workload, in seconds (the PyTorch peer warms up as long). */
+    private static final double WARM_SECONDS = 4;
 
     /** Runs the benchmark; {@code --threads N} (default 2), {@code --only PREFIX} of a workload name, {@code --profile}, {@code --shapes}. */
     public static void main(String[] args) {
@@ -47,12 +51,16 @@ public final class ResNet18Cpu {
             Tensor x = Torch.randn(batch, 3, 224, 224);
             Tensor y = Torch.randint(0, 1000, new long[] {batch});
             Runnable call = train ? () -> trainStep(model, sgd, x, y) : () -> infer(model, x);
-            int warm = train ? 3 : 5, reps = train ? 7 : (batch == 1 ? 15 : 9);
+            int warm = train ? 3 : 5, reps = train ? 7 : (batch == 1 ? 31 : 9);
+            // warm-up by count and by time: the JIT takes ~40 calls (1.5 s) of the batch-1 forward to settle, and
+            // its compiler threads compete with two compute threads for two cores until then
+            long warmUntil = System.nanoTime() + (long) (WARM_SECONDS * 1e9);
+            for (int i = 0; i < warm || System.nanoTime() < warmUntil; i++) call.run();
             double[] ms = new double[reps];
-            for (int i = -warm; i < reps; i++) {
+            for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();
                 call.run();
-                if (i >= 0) ms[i] = (System.nanoTime() - t0) / 1e6;
+                ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
             System.out.printf(Locale.ROOT, "{\"name\": \"%s\", \"threads\": %d, \"value\": %.1f, \"unit\": \"ms\", \"min\": %.1f, "
