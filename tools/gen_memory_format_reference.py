@@ -89,7 +89,32 @@ def main():
         cases[name] = case
     factories = {'rank4_' + k: attempt(lambda: torch.empty((2, 3, 4, 5), memory_format=f)) for k, f in FORMATS.items()}
     factories.update({'rank3_' + k: attempt(lambda: torch.empty((2, 3, 4), memory_format=f)) for k, f in FORMATS.items()})
-    write('memory_format.json', {'cases': cases, 'empty': factories})
+    write('memory_format.json', {'cases': cases, 'empty': factories, 'grad_layouts': grad_layouts()})
+
+
+def grad_layouts():
+    """The strides of leaves' .grad (the gradient layout contract): each leaf's, or contiguous for one not dense."""
+    out = {}
+    torch.manual_seed(0)
+    w = torch.randn(5, 4).t().detach().requires_grad_()
+    (torch.randn(3, 4) @ w).sum().backward()
+    out['transposed_leaf_matmul'] = list(w.grad.stride())
+    t = torch.randn(4, 3).t().detach().requires_grad_()
+    (t * 2).sum().backward()
+    out['transposed_leaf_elementwise'] = list(t.grad.stride())
+    c = torch.randn(4, 3).requires_grad_()
+    (c.t() * 2).sum().backward()
+    out['contiguous_leaf_through_t'] = list(c.grad.stride())
+    conv = torch.nn.Conv2d(3, 4, 3).to(memory_format=torch.channels_last)
+    conv(torch.randn(2, 3, 8, 8)).sum().backward()
+    out['channels_last_conv_weight'] = list(conv.weight.grad.stride())
+    sl = torch.randn(4, 6)[:, ::2].detach().requires_grad_()
+    (sl * 2).sum().backward()
+    out['sliced_leaf'] = list(sl.grad.stride())
+    e = torch.randn(4, 1).expand(4, 3).detach().requires_grad_()
+    (e * 2).sum().backward()
+    out['expanded_leaf'] = list(e.grad.stride())
+    return out
 
 
 if __name__ == '__main__':

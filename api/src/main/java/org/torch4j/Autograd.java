@@ -341,7 +341,7 @@ public final class Autograd {
                 Tensor ng = createGraph ? g : g.detach();
                 // a gradient that shares memory with something else must be owned by the leaf: copied, unless
                 // this backward pass made it and no one else can hold it (PyTorch steals such a gradient too)
-                if (!createGraph && !(t.hooks == null && GradSteal.mayKeep(g)) || !ng.isContiguous()) ng = ng.clone();
+                if (!createGraph && !(t.hooks == null && GradSteal.mayKeep(g)) || !obeysLayout(ng, t)) ng = copyInLayout(ng, t);
                 t.grad = ng.keep();
             } else if (createGraph) {
                 t.grad = t.grad.add(g).keep();
@@ -354,6 +354,24 @@ public final class Autograd {
         @Override
         void release() {
             // the accumulator lives as long as its leaf
+        }
+
+        /**
+         * PyTorch's gradient layout contract: a dense leaf's gradient has the leaf's strides (a channels-last or
+         * transposed parameter gets a gradient laid out alike), any other leaf's is contiguous. Size-1 dims are free.
+         */
+        private static boolean obeysLayout(Tensor grad, Tensor leaf) {
+            if (!Shapes.nonOverlappingAndDense(leaf.shape, leaf.strides)) return grad.isContiguous();
+            for (int d = 0; d < leaf.shape.length; d++) {
+                if (leaf.shape[d] == 1 ? grad.strides[d] == 0 : grad.strides[d] != leaf.strides[d]) return false;
+            }
+            return true;
+        }
+
+        /** A copy of {@code grad} that obeys the layout contract (through {@code copy_}, so it stays in a graph being built). */
+        private static Tensor copyInLayout(Tensor grad, Tensor leaf) {
+            MemoryFormat format = Shapes.nonOverlappingAndDense(leaf.shape, leaf.strides) ? MemoryFormat.PRESERVE : MemoryFormat.CONTIGUOUS;
+            return Dispatch.allocate(leaf, grad.dtype(), grad.device(), format, false).copy_(grad);
         }
     }
 

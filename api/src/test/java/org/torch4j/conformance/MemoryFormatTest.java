@@ -153,6 +153,51 @@ class MemoryFormatTest {
         assertEquals(Torch.arange(120).toFloat().reshape(2, 3, 4, 5).toString(), x.grad().toString());
     }
 
+    /** The leaf's .grad for each case of the reference's gradient layouts, computed as the generator does. */
+    private static Tensor leafGrad(String name) {
+        Tensor leaf;
+        switch (name) {
+            case "transposed_leaf_matmul" -> {
+                leaf = Torch.randn(5, 4).t().detach().requiresGrad_();
+                Torch.randn(3, 4).matmul(leaf).sum().backward();
+            }
+            case "transposed_leaf_elementwise" -> {
+                leaf = Torch.randn(4, 3).t().detach().requiresGrad_();
+                leaf.mul(2).sum().backward();
+            }
+            case "contiguous_leaf_through_t" -> {
+                leaf = Torch.randn(4, 3).requiresGrad_();
+                leaf.t().mul(2).sum().backward();
+            }
+            case "channels_last_conv_weight" -> {
+                Conv2d conv = new Conv2d(3, 4, 3);
+                conv.to(MemoryFormat.CHANNELS_LAST);
+                conv.forward(Torch.randn(2, 3, 8, 8)).sum().backward();
+                leaf = conv.weight;
+            }
+            case "sliced_leaf" -> {
+                leaf = Torch.randn(4, 6).narrow(1, 0, 6).asStrided(new long[] {4, 3}, new long[] {6, 2}, 0).detach().requiresGrad_();
+                leaf.mul(2).sum().backward();
+            }
+            case "expanded_leaf" -> {
+                leaf = Torch.randn(4, 1).expand(4, 3).detach().requiresGrad_();
+                leaf.mul(2).sum().backward();
+            }
+            default -> throw new IllegalArgumentException(name);
+        }
+        return leaf.grad();
+    }
+
+    /** PyTorch's gradient layout contract: a dense leaf's gradient is laid out as the leaf, any other's contiguous. */
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    List<DynamicTest> leafGradientsFollowTheLeafsLayout() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ((Map<String, Object>) ROOT.get("grad_layouts")).forEach((name, strides) -> tests.add(DynamicTest.dynamicTest(name,
+                () -> assertArrayEquals(longs(strides), leafGrad(name).stride(), name))));
+        return tests;
+    }
+
     /** Module.to(format) lays out the 4-d parameters (a convolution's weight) and leaves the others (bias, a linear layer's). */
     @Test
     void moduleToChannelsLastConvertsFourDimensionalParametersOnly() {
