@@ -89,7 +89,38 @@ def main():
         cases[name] = case
     factories = {'rank4_' + k: attempt(lambda: torch.empty((2, 3, 4, 5), memory_format=f)) for k, f in FORMATS.items()}
     factories.update({'rank3_' + k: attempt(lambda: torch.empty((2, 3, 4), memory_format=f)) for k, f in FORMATS.items()})
-    write('memory_format.json', {'cases': cases, 'empty': factories, 'grad_layouts': grad_layouts()})
+    write('memory_format.json', {'cases': cases, 'empty': factories, 'grad_layouts': grad_layouts(), 'layers': layers()})
+
+
+def layers():
+    """The strides of layer outputs for a channels-last input (or weight), in float32 and float64."""
+    import torch.nn.functional as F
+    out = {}
+    for dt in (torch.float32, torch.float64):
+        torch.manual_seed(0)
+        x = torch.randn(2, 4, 8, 8, dtype=dt).contiguous(memory_format=torch.channels_last)
+        xc = x.contiguous()
+        w = torch.randn(6, 4, 3, 3, dtype=dt)
+        ops = {
+            'conv2d_cl_input': lambda: F.conv2d(x, w, torch.randn(6, dtype=dt), padding=1),
+            'conv2d_cl_weight': lambda: F.conv2d(xc, w.contiguous(memory_format=torch.channels_last), padding=1),
+            'conv2d_contiguous': lambda: F.conv2d(xc, w, padding=1),
+            'conv2d_groups': lambda: F.conv2d(x, torch.randn(4, 2, 3, 3, dtype=dt), groups=2),
+            'conv2d_stride2_1x1': lambda: F.conv2d(x, torch.randn(6, 4, 1, 1, dtype=dt), stride=2),
+            'conv_transpose2d': lambda: F.conv_transpose2d(x, torch.randn(4, 3, 2, 2, dtype=dt), stride=2),
+            'max_pool2d': lambda: F.max_pool2d(x, 2),
+            'max_pool2d_indices': lambda: F.max_pool2d(x, 2, return_indices=True)[1],
+            'avg_pool2d': lambda: F.avg_pool2d(x, 2),
+            'adaptive_avg_pool2d_1': lambda: F.adaptive_avg_pool2d(x, 1),
+            'adaptive_avg_pool2d_3': lambda: F.adaptive_avg_pool2d(x, 3),
+            'adaptive_max_pool2d_3': lambda: F.adaptive_max_pool2d(x, 3),
+            'interpolate_nearest': lambda: F.interpolate(x, scale_factor=2.0),
+            'interpolate_bilinear': lambda: F.interpolate(x, scale_factor=2.0, mode='bilinear'),
+            'batch_norm_train': lambda: F.batch_norm(x, None, None, training=True),
+            'relu': lambda: F.relu(x),
+        }
+        out[str(dt)[6:]] = {k: list(f().stride()) for k, f in ops.items()}
+    return out
 
 
 def grad_layouts():

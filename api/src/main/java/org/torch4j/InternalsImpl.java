@@ -199,6 +199,16 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor followChannelsLast(Tensor out, Tensor... inputs) {
+        if (out == null || out.dim() != 4) return out;
+        for (Tensor t : inputs) {
+            if (t == null || t.dim() != 4 || MemoryFormat.suggest(t.shape, t.strides) != MemoryFormat.CHANNELS_LAST) continue;
+            return java.util.Arrays.equals(out.strides, MemoryFormat.CHANNELS_LAST.strides(out.shape)) ? out : out.clone(MemoryFormat.CHANNELS_LAST);
+        }
+        return out;
+    }
+
+    @Override
     public Tensor[] batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps) {
         return NativeBatchNorm.forward(x, weight, bias, eps);
     }

@@ -27,6 +27,13 @@ public interface Internals {
     /** softmax (or log-softmax) along a dim, with its derivative. */
     Tensor softmax(Tensor x, int dim, boolean log);
 
+    /**
+     * {@code out} laid out channels-last (exactly c10's channels-last strides; a copy that autograd differentiates)
+     * when it is 4-d and any of {@code inputs} (null ones skipped) is 4-d with strides that suggest channels-last,
+     * as PyTorch's convolution, pooling and upsampling kernels lay out their outputs; else {@code out} itself.
+     */
+    Tensor followChannelsLast(Tensor out, Tensor... inputs);
+
     /** Batch norm's training forward by the backend's kernel: {output, mean [C], biased var [C]}, or null where it declines. */
     Tensor[] batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps);
 

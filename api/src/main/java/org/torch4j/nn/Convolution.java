@@ -2,6 +2,7 @@ package org.torch4j.nn;
 
 import java.util.Arrays;
 import org.torch4j.Tensor;
+import org.torch4j.internal.Internals;
 import org.torch4j.Torch;
 import org.torch4j.trace.Trace;
 
@@ -63,7 +64,7 @@ final class Convolution {
         long[] out = w.outputSize(x.shape());
         if (groups == 1) {
             Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.stride(), w.padding(), w.dilation());
-            if (direct != null) return unbatched ? direct.squeeze(0) : direct;
+            if (direct != null) return unbatched ? direct.squeeze(0) : Internals.get().followChannelsLast(direct, x, weight);
         }
         Tensor cols = Im2Col.apply(x, w);                                    // [N, C*k, L]
         Tensor y;
@@ -79,6 +80,7 @@ final class Convolution {
         shape[1] = o;
         System.arraycopy(out, 0, shape, 2, d);
         y = y.reshape(shape);
+        if (!unbatched) y = Internals.get().followChannelsLast(y, x, weight);  // the bias add keeps the layout
         if (bias != null) y = y.add(bias.reshape(biasShape(o, d)));
         return unbatched ? y.squeeze(0) : y;
     }

@@ -520,7 +520,8 @@ public final class F {
     /** Max pooling over the last two dims; stride defaults to the kernel size when null. */
     public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
                                    boolean ceilMode) {
-        return Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode, false)[0];
+        return Internals.get().followChannelsLast(
+                Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode, false)[0], input);
     }
 
     /**
@@ -535,7 +536,7 @@ public final class F {
     public static org.torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
                                                                  long[] dilation, boolean ceilMode) {
         Tensor[] r = Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode);
-        return new org.torch4j.ValuesIndices(r[0], r[1]);
+        return new org.torch4j.ValuesIndices(Internals.get().followChannelsLast(r[0], input), Internals.get().followChannelsLast(r[1], input));
     }
 
     /**
@@ -558,8 +559,8 @@ public final class F {
     /** Average pooling over the last two dims. */
     public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
                                    boolean countIncludePad, Long divisorOverride) {
-        return Pooling.avgPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, ceilMode, countIncludePad,
-                divisorOverride);
+        return Internals.get().followChannelsLast(Pooling.avgPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding,
+                ceilMode, countIncludePad, divisorOverride), input);
     }
 
     /**
@@ -589,7 +590,7 @@ public final class F {
 
     /** Adaptive average pooling to {@code outputSize} over the last two dims (-1 keeps a size). */
     public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
-        return Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 2, "output_size"));
+        return Internals.get().followChannelsLast(Pooling.adaptiveAvgPool(input, Windows.expand(outputSize, 2, "output_size")), input);
     }
 
     /**
@@ -609,13 +610,13 @@ public final class F {
      * ({@code torch.nn.functional.adaptive_max_pool2d}); see {@link #adaptiveMaxPool2dWithIndices} for the indices.
      */
     public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
-        return Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"))[0];
+        return Internals.get().followChannelsLast(Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"))[0], input);
     }
 
     /** Adaptive max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
     public static org.torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
         Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"));
-        return new org.torch4j.ValuesIndices(r[0], r[1]);
+        return new org.torch4j.ValuesIndices(Internals.get().followChannelsLast(r[0], input), Internals.get().followChannelsLast(r[1], input));
     }
 
     /** 1-d max pooling returning also each maximum's index along L ({@code return_indices=True}, for {@link MaxUnpool1d}). */
@@ -2114,7 +2115,7 @@ public final class F {
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
                                      Boolean recomputeScaleFactor) {
-        return Interpolate.apply(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
+        return Internals.get().followChannelsLast(Interpolate.apply(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor), input);
     }
 
     /** {@code F.interpolate(input, size=size, mode=mode)}: the spatial dims resized to {@code size}. */

@@ -18,6 +18,7 @@ import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.F;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Sequential;
 
@@ -195,6 +196,57 @@ class MemoryFormatTest {
         List<DynamicTest> tests = new ArrayList<>();
         ((Map<String, Object>) ROOT.get("grad_layouts")).forEach((name, strides) -> tests.add(DynamicTest.dynamicTest(name,
                 () -> assertArrayEquals(longs(strides), leafGrad(name).stride(), name))));
+        return tests;
+    }
+
+    /** The layer ops of the reference's "layers" section on a channels-last input {@code x} (float32 or float64). */
+    private static Tensor layer(String name, Tensor x) {
+        DType t = x.dtype();
+        Tensor xc = x.contiguous(), w = Torch.randn(6, 4, 3, 3).to(t);
+        long[] one = {1, 1}, zero = {0, 0};
+        return switch (name) {
+            case "conv2d_cl_input" -> F.conv2d(x, w, Torch.randn(6).to(t), one, one, one, 1);
+            case "conv2d_cl_weight" -> F.conv2d(xc, w.contiguous(MemoryFormat.CHANNELS_LAST), null, one, one, one, 1);
+            case "conv2d_contiguous" -> F.conv2d(xc, w, null, one, one, one, 1);
+            case "conv2d_groups" -> F.conv2d(x, Torch.randn(4, 2, 3, 3).to(t), null, one, zero, one, 2);
+            case "conv2d_stride2_1x1" -> F.conv2d(x, Torch.randn(6, 4, 1, 1).to(t), null, new long[] {2, 2}, zero, one, 1);
+            case "conv_transpose2d" -> F.convTranspose2d(x, Torch.randn(4, 3, 2, 2).to(t), null, new long[] {2, 2}, zero, zero, 1, one);
+            case "max_pool2d" -> F.maxPool2d(x, 2);
+            case "max_pool2d_indices" -> F.maxPool2dWithIndices(x, new long[] {2, 2}, null, zero, one, false).indices();
+            case "avg_pool2d" -> F.avgPool2d(x, 2);
+            case "adaptive_avg_pool2d_1" -> F.adaptiveAvgPool2d(x, 1);
+            case "adaptive_avg_pool2d_3" -> F.adaptiveAvgPool2d(x, 3);
+            case "adaptive_max_pool2d_3" -> F.adaptiveMaxPool2d(x, 3);
+            case "interpolate_nearest" -> F.interpolate(x, 2.0, "nearest");
+            case "interpolate_bilinear" -> F.interpolate(x, 2.0, "bilinear");
+            case "batch_norm_train" -> F.batchNorm(x, null, null, null, null, true, 0.1, 1e-5);
+            case "relu" -> F.relu(x);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * Convolutions, pooling and upsampling lay their 4-d outputs out channels-last when the input (or a convolution's
+     * weight) is, as PyTorch's kernels do; a transposed convolution's output stays contiguous. Values do not change
+     * with the layout: each output equals the same op on the row-major input.
+     */
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    List<DynamicTest> layerOutputsFollowChannelsLast() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ((Map<String, Object>) ROOT.get("layers")).forEach((dtype, ops) -> ((Map<String, Object>) ops).forEach((name, strides) ->
+                tests.add(DynamicTest.dynamicTest(name + " " + dtype, () -> {
+                    Tensor x = Torch.randn(2, 4, 8, 8).to(DType.of(dtype)).contiguous(MemoryFormat.CHANNELS_LAST);
+                    Torch.manualSeed(1);
+                    Tensor y = layer(name, x);
+                    assertArrayEquals(longs(strides), y.stride(), name + " " + dtype);
+                    Torch.manualSeed(1);
+                    double[] expected = layer(name, x.contiguous()).toDoubleArray(), got = y.toDoubleArray();
+                    for (int i = 0; i < got.length; i++) {
+                        // batch norm composes its statistics in another order on a channels-last input: last-digit differences
+                        assertEquals(expected[i], got[i], 1e-5 * (1 + Math.abs(expected[i])), name + " " + dtype + ": element " + i);
+                    }
+                }))));
         return tests;
     }
 
