@@ -19,7 +19,8 @@ import org.torch4j.nn.F;
  * kernels' edges (whole tiles read in place, partial tiles through a gathered panel, masked row segments): output channels not a
  * multiple of the tile's rows, virtual pixel counts not a multiple of the tile's width, K deeper than
  * one panel (several depth blocks), inputs read in place (1x1, no padding) or through a padded and
- * phase-split copy (strides, dilations, paddings wider than the kernel), bias or none, groups. Also:
+ * phase-split copy (strides, dilations, paddings wider than the kernel), bias or none, groups, deep layers with
+ * megabytes of weights. Also:
  * the same bits with 1, 2 and 3 threads.
  */
 class BlockedConvTest {
@@ -44,7 +45,12 @@ class BlockedConvTest {
                 Arguments.of(new int[] {3, 32, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
                 Arguments.of(new int[] {4, 20, 10, 13, 33, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
                 Arguments.of(new int[] {8, 64, 6, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0}),
-                Arguments.of(new int[] {2, 1, 28, 28, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1})); // SmallConv: 28 = 16 + a 12-lane segment
+                Arguments.of(new int[] {2, 1, 28, 28, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}), // SmallConv: 28 = 16 + a 12-lane segment
+                // ResNet-sized deep layers: packed weights over 2 MB in nine or six depth blocks (padded with a partial
+                // channel block; strided; read in place)
+                Arguments.of(new int[] {8, 512, 6, 6, 130, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {8, 300, 17, 17, 240, 3, 3, 2, 2, 1, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {8, 300, 8, 8, 250, 3, 3, 1, 1, 0, 0, 1, 1, 1, 1}));
     }
 
     @ParameterizedTest
