@@ -3,7 +3,7 @@
 Writes api/src/test/resources/reference/memory_format.json. Each input is a view of arange(n) made with
 as_strided (contiguous, channels-last 4-d and 5-d, transposed, permuted, sliced, expanded, ambiguous size-1
 dims, empty, 0-d). For each: is_contiguous in every format; the strides of clone, the *_like factories,
-to(float64), contiguous(format) and clone(format) (or PyTorch's error); and, seeded, the values that the
+to(float64), contiguous(format), clone(format) and to(memory_format=format) (or PyTorch's error); and, seeded, the values that the
 random fills give on the input's layout (rand_like, randn_like, randint_like, and uniform_, normal_,
 bernoulli_, exponential_, random_ on a clone), in float32 and float64, which PyTorch draws in the order
 it walks memory. Run with /usr/bin/python3.
@@ -85,6 +85,7 @@ def main():
             case['like']['contiguous_' + k] = attempt(lambda: x.contiguous(memory_format=f))
             case['like']['clone_' + k] = attempt(lambda: x.clone(memory_format=f))
             case['like']['zeros_like_' + k] = attempt(lambda: torch.zeros_like(x, memory_format=f))
+            case['like']['to_' + k] = attempt(lambda: x.to(memory_format=f))
         case['draws'] = {str(d)[6:]: draws(x.to(d)) for d in (torch.float32, torch.float64)}
         cases[name] = case
     factories = {'rank4_' + k: attempt(lambda: torch.empty((2, 3, 4, 5), memory_format=f)) for k, f in FORMATS.items()}

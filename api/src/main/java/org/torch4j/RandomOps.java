@@ -16,11 +16,10 @@ final class RandomOps {
         return (g == null ? Torch.defaultGenerator() : g).engine();
     }
 
-    /** A contiguous host buffer for {@code t}'s values, to be filled then copied into {@code t}. */
     /**
      * Where a fill draws {@code t}'s values: a host tensor of {@code t}'s shape whose storage runs in the order PyTorch's
      * TensorIterator walks {@code t} (its dims by decreasing stride: memory order for a transposed or channels-last
-     * tensor), so the generator's i-th value lands where PyTorch puts it.
+     * tensor), so the generator's i-th value lands where PyTorch puts it; filled, then copied into {@code t}.
      */
     private static Tensor scratch(Tensor t, DType dtype) {
         if (t.isContiguous()) return Torch.zeros(t.shape, dtype, Device.CPU);

@@ -269,6 +269,19 @@ public class Tensor implements AutoCloseable {
         return Conversions.toDtype(this, dtype, false);
     }
 
+    /**
+     * This tensor laid out in {@code format} ({@code tensor.to(memory_format=...)}): itself when its strides already
+     * suggest that format (or for {@link MemoryFormat#PRESERVE}), else a copy with exactly the format's strides
+     * ({@link #clone(MemoryFormat)}). Unlike {@link #contiguous(MemoryFormat)}, an ambiguous tensor (size-1 dims, as
+     * [N, C, 1, 1]) whose strides read as contiguous is copied too.
+     *
+     * @throws IllegalArgumentException for a channels-last format on a tensor of another rank
+     */
+    public Tensor to(MemoryFormat format) {
+        if (format == MemoryFormat.PRESERVE || MemoryFormat.suggest(shape, strides) == format) return this;
+        return clone(format);
+    }
+
     /** This tensor on another device (a copy, or this when it is already there). */
     public Tensor to(Device device) {
         return Conversions.toDevice(this, device);

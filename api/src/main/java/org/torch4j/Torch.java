@@ -439,7 +439,7 @@ public final class Torch {
     }
 
     private static Tensor fillLike(Tensor t, MemoryFormat format, Number value) {
-        Tensor out = zerosLike(t, format);
+        Tensor out = Dispatch.allocate(t, t.dtype(), t.device(), format, false);  // the fill writes every element
         if (t.isComplex()) Complexes.fill(out, value);
         else Dispatch.backend(out.device()).fill(out.strided(), value);
         return out;

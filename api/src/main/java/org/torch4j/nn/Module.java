@@ -486,7 +486,7 @@ public abstract class Module implements Cloneable {
             if (p.grad() != null) all.add(p.grad());
         }
         for (Tensor t : all) if (t.dim() == 4 || t.dim() == 5) Torch.empty(new long[t.dim()], t.dtype(), Device.CPU, format);
-        return convert(t -> t.dim() == 4 || t.dim() == 5 ? t.contiguous(format) : t, false);
+        return convert(t -> t.dim() == 4 || t.dim() == 5 ? t.to(format) : t, false);
     }
 
     private Module convert(UnaryOperator<Tensor> fn, boolean floatingOnly) {

@@ -26,7 +26,7 @@ import org.torch4j.nn.Sequential;
  * Memory formats against PyTorch 1.13 ({@code tools/gen_memory_format_reference.py}): for inputs in many layouts
  * (contiguous, channels-last 4-d and 5-d, transposed, permuted, sliced, expanded, ambiguous size-1 dims, empty,
  * 0-d), {@code isContiguous} in each format; the strides of {@code clone}, the {@code *Like} factories,
- * {@code to(dtype)}, {@code contiguous(format)} and {@code clone(format)}, or PyTorch's error; and the seeded values
+ * {@code to(dtype)}, {@code contiguous(format)}, {@code clone(format)} and {@code to(format)}, or PyTorch's error; and the seeded values
  * of the random fills on each layout, bit for bit (PyTorch draws them in the order it walks memory).
  */
 class MemoryFormatTest {
@@ -64,6 +64,7 @@ class MemoryFormatTest {
             ops.put("contiguous_" + name, () -> x.contiguous(f));
             ops.put("clone_" + name, () -> x.clone(f));
             ops.put("zeros_like_" + name, () -> Torch.zerosLike(x, f));
+            ops.put("to_" + name, () -> x.to(f));
         });
         return ops;
     }
@@ -264,5 +265,22 @@ class MemoryFormatTest {
         assertArrayEquals(new long[] {1}, m.parameters().get(1).stride());
         assertArrayEquals(new long[] {64, 1}, m.parameters().get(2).stride());
         assertEquals(before, m.forward(x.contiguous(MemoryFormat.CHANNELS_LAST)).toString());
+    }
+
+    /**
+     * A 3-d convolution's 5-d weight under CHANNELS_LAST (or a 2-d one's under CHANNELS_LAST_3D): PyTorch's error,
+     * and, unlike PyTorch, which has converted the tensors it met first, nothing converted.
+     */
+    @Test
+    void moduleToAFormatOfTheWrongRankChangesNothing() {
+        Sequential m = new Sequential(new Conv2d(3, 4, 3), new org.torch4j.nn.Conv3d(4, 2, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.to(MemoryFormat.CHANNELS_LAST));
+        assertEquals("required rank 4 tensor to use channels_last format", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.to(MemoryFormat.CHANNELS_LAST_3D));
+        assertEquals("required rank 5 tensor to use channels_last_3d format", e.getMessage());
+        assertArrayEquals(new long[] {27, 9, 3, 1}, m.parameters().get(0).stride(), "the 2-d weight is left row-major");
+        Sequential m3 = new Sequential(new org.torch4j.nn.Conv3d(4, 2, 1));
+        m3.to(MemoryFormat.CHANNELS_LAST_3D);
+        assertArrayEquals(new long[] {4, 1, 4, 4, 4}, m3.parameters().get(0).stride());
     }
 }
