@@ -69,6 +69,7 @@ public final class InferenceSession implements AutoCloseable {
         this.queueCapacity = b.queueCapacity;
         model.to(device);
         model.module().eval();
+        if (b.warmUpSample != null) warmUp(b.warmUpSample, b.warmUpTime);
         worker = new Thread(this::work, "torch4j-serving-" + b.name);
         worker.setDaemon(true);
         worker.start();
@@ -92,6 +93,8 @@ public final class InferenceSession implements AutoCloseable {
         private Duration maxWait = Duration.ofMillis(5);
         private int queueCapacity = 1024;
         private String name = "model";
+        private Object warmUpSample;
+        private Duration warmUpTime;
 
         private Builder(ServableModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -130,7 +133,31 @@ public final class InferenceSession implements AutoCloseable {
             return this;
         }
 
-        /** Puts the model in eval mode on the device and starts the worker. */
+        /**
+         * Runs the model on {@code sample} (named inputs, as a request gives them) over and over for at least
+         * {@code time}, and at least once, before {@link #build()} returns, so that the JIT has compiled the model's
+         * hot code before the first request: a JVM runs a model's first calls many times slower than later ones
+         * (ResNet-18 at batch 1 on two threads: 1.65 s for the first call, then about 40 calls over 1.5 s before it
+         * settles at 28 ms). Warm-up calls count in no metric. The sample is checked as a request is: {@code build()}
+         * throws the model's exception when the sample does not fit.
+         */
+        public Builder warmUp(Map<String, Tensor> sample, Duration time) {
+            return warmUpWith(Map.copyOf(Objects.requireNonNull(sample, "sample")), time);
+        }
+
+        /** {@link #warmUp(Map, Duration)} for a model with one input. */
+        public Builder warmUp(Tensor sample, Duration time) {
+            return warmUpWith(Objects.requireNonNull(sample, "sample"), time);
+        }
+
+        private Builder warmUpWith(Object sample, Duration time) {
+            if (time.isNegative()) throw new IllegalArgumentException("the warm-up time must not be negative, got " + time);
+            this.warmUpSample = sample;
+            this.warmUpTime = time;
+            return this;
+        }
+
+        /** Puts the model in eval mode on the device, warms it up if asked, and starts the worker. */
         public InferenceSession build() {
             return new InferenceSession(this);
         }
@@ -215,6 +242,25 @@ public final class InferenceSession implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
+    }
+
+    /** The builder's warm-up: the sample through the batch path, on this thread, before the worker exists. */
+    @SuppressWarnings("unchecked")
+    private void warmUp(Object sample, Duration time) {
+        Map<String, Tensor> inputs;
+        if (sample instanceof Tensor t) {
+            if (model.inputNames().size() != 1) {
+                throw new IllegalArgumentException("warmUp(Tensor, Duration) needs a model with one input; this one has " + model.inputNames());
+            }
+            inputs = Map.of(model.inputNames().get(0), t);
+        } else {
+            inputs = (Map<String, Tensor>) sample;
+        }
+        Request r = request(inputs, 0, null);
+        long end = System.nanoTime() + time.toNanos();
+        do {
+            for (Map<String, Tensor> out : forward(List.of(r))) out.values().forEach(Tensor::close);
+        } while (System.nanoTime() < end);
     }
 
     /** Checks what can be checked without the model and says what a batch partner must share. */

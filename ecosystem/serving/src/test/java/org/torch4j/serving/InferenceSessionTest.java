@@ -261,4 +261,47 @@ class InferenceSessionTest {
         assertEquals("queueCapacity must be at least 1, got 0", assertThrows(IllegalArgumentException.class, () -> b.queueCapacity(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.maxWait(Duration.ofMillis(-1)));
     }
+
+    /** A forward pass counter around a Linear layer. */
+    static final class Counting extends org.torch4j.nn.Module {
+        final Linear linear = registerModule("linear", TestModels.linear());
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            calls.incrementAndGet();
+            return linear.forward(x);
+        }
+    }
+
+    @Test
+    void warmUpRunsTheSampleForItsTimeBeforeBuildReturnsAndCountsInNoMetric() {
+        Counting model = new Counting();
+        long t0 = System.nanoTime();
+        try (InferenceSession s = InferenceSession.builder(ServableModel.of(model)).warmUp(Torch.randn(2, 4), Duration.ofMillis(200)).build()) {
+            assertTrue(System.nanoTime() - t0 >= 200_000_000L, "build() returned before the warm-up time");
+            int warm = model.calls.get();
+            assertTrue(warm > 1, "the sample ran " + warm + " times");
+            assertEquals(0, s.metrics().requests());
+            assertEquals(0, s.metrics().batches());
+            Tensor x = Torch.randn(1, 4);
+            assertTrue(s.predict(x).allclose(TestModels.direct(model.linear, x), 1e-6, 1e-6));
+            assertEquals(warm + 1, model.calls.get());
+        }
+        Counting once = new Counting();
+        try (InferenceSession s = InferenceSession.builder(ServableModel.of(once)).warmUp(Torch.randn(1, 4), Duration.ZERO).build()) {
+            assertEquals(1, once.calls.get(), "a zero warm-up time still runs the sample once");
+        }
+    }
+
+    @Test
+    void aWarmUpSampleThatDoesNotFitFailsBuildWithTheModelsMessage() {
+        ServableModel model = ServableModel.of(TestModels.linear());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InferenceSession.builder(model).warmUp(Torch.randn(1, 3), Duration.ofMillis(10)).build());
+        assertTrue(e.getMessage().contains("mat1 and mat2 shapes cannot be multiplied"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> InferenceSession.builder(model).warmUp(Map.of("nope", Torch.randn(1, 4)), Duration.ofMillis(10)).build());
+        assertThrows(IllegalArgumentException.class, () -> InferenceSession.builder(model).warmUp(Torch.randn(1, 4), Duration.ofMillis(-1)));
+    }
 }
