@@ -29,3 +29,17 @@ def write(name, data):
     with open(os.path.join(OUT, name), 'w') as f:
         json.dump(data, f, separators=(',', ':'), sort_keys=True)
         f.write('\n')
+
+
+def norm_gradients(y, up, v, x, weight, bias):
+    """The gradients the normalization references record, in their JSON form: of sum(y * up) with respect to x
+    ('dx') and, where weight is given, weight and bias ('dweight', 'dbias'); for float64 also 'ddx', the gradient
+    with respect to x of sum(dx * v), through a graph of the first backward."""
+    inputs = [x] + ([weight, bias] if weight is not None else [])
+    grads = torch.autograd.grad((y * up.to(y.dtype)).sum(), inputs, create_graph=True)
+    out = {'dx': enc(grads[0])}
+    if weight is not None:
+        out.update(dweight=enc(grads[1]), dbias=enc(grads[2]))
+    if y.dtype == torch.float64:
+        out['ddx'] = enc(torch.autograd.grad((grads[0] * v).sum(), x)[0])
+    return out
