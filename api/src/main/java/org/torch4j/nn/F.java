@@ -536,7 +536,13 @@ public final class F {
     public static org.torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
                                                                  long[] dilation, boolean ceilMode) {
         Tensor[] r = Pooling.maxPool(input, Windows.expand(kernelSize, 2, "kernel_size"), stride, padding, dilation, ceilMode);
-        return new org.torch4j.ValuesIndices(Internals.get().followChannelsLast(r[0], input), Internals.get().followChannelsLast(r[1], input));
+        return channelsLastLike(r, input);
+    }
+
+    /** A 2-d pooling's values and indices, each laid out channels-last when the input is, as PyTorch's kernels. */
+    private static org.torch4j.ValuesIndices channelsLastLike(Tensor[] valuesIndices, Tensor input) {
+        Internals in = Internals.get();
+        return new org.torch4j.ValuesIndices(in.followChannelsLast(valuesIndices[0], input), in.followChannelsLast(valuesIndices[1], input));
     }
 
     /**
@@ -616,7 +622,7 @@ public final class F {
     /** Adaptive max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
     public static org.torch4j.ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, long... outputSize) {
         Tensor[] r = Pooling.adaptiveMaxPool(input, Windows.expand(outputSize, 2, "output_size"));
-        return new org.torch4j.ValuesIndices(Internals.get().followChannelsLast(r[0], input), Internals.get().followChannelsLast(r[1], input));
+        return channelsLastLike(r, input);
     }
 
     /** 1-d max pooling returning also each maximum's index along L ({@code return_indices=True}, for {@link MaxUnpool1d}). */
