@@ -93,7 +93,7 @@ public final class InferenceSession implements AutoCloseable {
         private Duration maxWait = Duration.ofMillis(5);
         private int queueCapacity = 1024;
         private String name = "model";
-        private Object warmUpSample;
+        private Map<String, Tensor> warmUpSample;
         private Duration warmUpTime;
 
         private Builder(ServableModel model) {
@@ -142,19 +142,19 @@ public final class InferenceSession implements AutoCloseable {
          * throws the model's exception when the sample does not fit.
          */
         public Builder warmUp(Map<String, Tensor> sample, Duration time) {
-            return warmUpWith(Map.copyOf(Objects.requireNonNull(sample, "sample")), time);
-        }
-
-        /** {@link #warmUp(Map, Duration)} for a model with one input. */
-        public Builder warmUp(Tensor sample, Duration time) {
-            return warmUpWith(Objects.requireNonNull(sample, "sample"), time);
-        }
-
-        private Builder warmUpWith(Object sample, Duration time) {
             if (time.isNegative()) throw new IllegalArgumentException("the warm-up time must not be negative, got " + time);
-            this.warmUpSample = sample;
+            this.warmUpSample = Map.copyOf(Objects.requireNonNull(sample, "sample"));
             this.warmUpTime = time;
             return this;
+        }
+
+        /**
+         * {@link #warmUp(Map, Duration)} for a model with one input.
+         *
+         * @throws IllegalStateException for a model with several inputs
+         */
+        public Builder warmUp(Tensor sample, Duration time) {
+            return warmUp(Map.of(onlyInput(model, "warmUp(Tensor, Duration)"), Objects.requireNonNull(sample, "sample")), time);
         }
 
         /** Puts the model in eval mode on the device, warms it up if asked, and starts the worker. */
@@ -225,10 +225,7 @@ public final class InferenceSession implements AutoCloseable {
      * @throws RejectedExecutionException when the queue is full or the session is closed
      */
     public Tensor predict(Tensor input) {
-        if (model.inputNames().size() != 1) {
-            throw new IllegalStateException("predict(Tensor) needs a model with one input; this one has " + model.inputNames());
-        }
-        Map<String, Tensor> out = predict(Map.of(model.inputNames().get(0), input));
+        Map<String, Tensor> out = predict(Map.of(onlyInput(model, "predict(Tensor)"), input));
         if (out.size() != 1) throw new IllegalStateException("predict(Tensor) needs a model with one output; this one has " + out.keySet());
         return out.values().iterator().next();
     }
@@ -245,22 +242,20 @@ public final class InferenceSession implements AutoCloseable {
     }
 
     /** The builder's warm-up: the sample through the batch path, on this thread, before the worker exists. */
-    @SuppressWarnings("unchecked")
-    private void warmUp(Object sample, Duration time) {
-        Map<String, Tensor> inputs;
-        if (sample instanceof Tensor t) {
-            if (model.inputNames().size() != 1) {
-                throw new IllegalArgumentException("warmUp(Tensor, Duration) needs a model with one input; this one has " + model.inputNames());
-            }
-            inputs = Map.of(model.inputNames().get(0), t);
-        } else {
-            inputs = (Map<String, Tensor>) sample;
-        }
-        Request r = request(inputs, 0, null);
+    private void warmUp(Map<String, Tensor> sample, Duration time) {
+        Request r = request(sample, 0, null);
         long end = System.nanoTime() + time.toNanos();
         do {
             for (Map<String, Tensor> out : forward(List.of(r))) out.values().forEach(Tensor::close);
         } while (System.nanoTime() < end);
+    }
+
+    /** The name of {@code model}'s one input, for {@code what}, which takes a bare tensor. */
+    private static String onlyInput(ServableModel model, String what) {
+        if (model.inputNames().size() != 1) {
+            throw new IllegalStateException(what + " needs a model with one input; this one has " + model.inputNames());
+        }
+        return model.inputNames().get(0);
     }
 
     /** Checks what can be checked without the model and says what a batch partner must share. */
