@@ -375,7 +375,6 @@ public final class Autograd {
         }
     }
 
-    /** The engine: topological walk from the roots, by decreasing creation order. */
     /**
      * Which gradients the leaves of the running backward pass may keep without a copy: memory made during the
      * pass (by the engine and the backward formulas, not the caller's grad_outputs), whole (not a view into a
@@ -396,6 +395,7 @@ public final class Autograd {
         }
     }
 
+    /** The engine: topological walk from the roots, by decreasing creation order. */
     static final class Engine {
         private Engine() {}
 

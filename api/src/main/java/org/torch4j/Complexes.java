@@ -145,13 +145,12 @@ final class Complexes {
 
     // ---- copies and conversions ----------------------------------------------------------------
 
-    /** A contiguous complex copy, differentiable. */
-    /** A contiguous copy of z. */
+    /** A contiguous copy of z, differentiable. */
     static Tensor clone(Tensor z) {
         return clone(z, MemoryFormat.CONTIGUOUS);
     }
 
-    /** A copy of z, preserving its layout or contiguous. */
+    /** A copy of z, differentiable, laid out as {@code format} (PRESERVE or CONTIGUOUS) says. */
     static Tensor clone(Tensor z, MemoryFormat format) {
         return newComplex(viewAsReal(z).clone(format));
     }
