@@ -3,6 +3,7 @@ package org.torch4j.text;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.torch4j.text.internal.PyStrings;
 
 /**
  * torchtext's {@code get_tokenizer("basic_english")}: lower case (Unicode, as Python's

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.text.internal.PyStrings;
 
 /**
  * A token-to-index table, as {@code torchtext.vocab.Vocab} (0.14): built by

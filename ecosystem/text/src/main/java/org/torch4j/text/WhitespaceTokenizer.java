@@ -2,6 +2,7 @@ package org.torch4j.text;
 
 import java.util.List;
 import java.util.function.Function;
+import org.torch4j.text.internal.PyStrings;
 
 /** torchtext's {@code get_tokenizer(None)}: Python's {@code str.split()}, on runs of Unicode whitespace. */
 public final class WhitespaceTokenizer implements Function<String, List<String>> {

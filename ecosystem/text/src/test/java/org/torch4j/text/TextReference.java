@@ -26,6 +26,25 @@ public final class TextReference {
         }
     }
 
+    /** Another reference file under reference/text/ (as {@code "bert/bert.json"}), parsed. */
+    public static Map<String, Object> load(String file) {
+        try (InputStream in = TextReference.class.getResourceAsStream("/reference/text/" + file)) {
+            if (in == null) throw new IllegalStateException("missing test resource reference/text/" + file + " (run tools/gen_text_subword_reference.py)");
+            return map(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A reference file under reference/text/ as a path. */
+    public static java.nio.file.Path path(String file) {
+        try {
+            return java.nio.file.Path.of(TextReference.class.getResource("/reference/text/" + file).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource reference/text/" + file, e);
+        }
+    }
+
     /** One top-level entry. */
     public static Object get(String key) {
         Object o = load().get(key);

@@ -32,6 +32,20 @@ public final class Functional {
         return Kind.OTHER;
     }
 
+    /**
+     * A tokenizer's {@code forward}: a String through {@code one}, a list of Strings to the list of their
+     * results; anything else fails with {@code "Input type not supported"}.
+     */
+    static Object perText(Object input, java.util.function.Function<String, List<String>> one) {
+        if (input instanceof String s) return one.apply(s);
+        if (input instanceof List<?> l && l.stream().allMatch(o -> o instanceof String)) {
+            List<List<String>> out = new ArrayList<>();
+            for (Object o : l) out.add(one.apply((String) o));
+            return out;
+        }
+        throw new IllegalArgumentException(UNSUPPORTED);
+    }
+
     static boolean isInt(Object o) {
         return o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte;
     }

@@ -236,13 +236,7 @@ public final class GPT2BPETokenizer implements TextTransform {
      */
     @Override
     public Object apply(Object input) {
-        if (input instanceof String s) return one(s);
-        if (input instanceof List<?> l && l.stream().allMatch(o -> o instanceof String)) {
-            List<List<String>> out = new ArrayList<>();
-            for (Object o : l) out.add(one((String) o));
-            return out;
-        }
-        throw new IllegalArgumentException(Functional.UNSUPPORTED);
+        return Functional.perText(input, this::one);
     }
 
     private List<String> one(String s) {

@@ -1,0 +1,302 @@
+#!/usr/bin/python3
+"""Reference values for torch4j's subword tokenizers (ecosystem/text): torchtext 0.14's BERTTokenizer
+and SentencePieceTokenizer.
+
+Run with Debian's python3 plus two wheels this machine carries (no network needed):
+
+    /usr/bin/python3 -m venv --system-site-packages /tmp/tokvenv
+    /tmp/tokvenv/bin/pip install --no-index --no-deps /opt/pypi/files/sentencepiece-0.2.2-*.whl \
+        /opt/pypi/files/tokenizers-0.22.2-*.whl
+    /tmp/tokvenv/bin/python tools/gen_text_subword_reference.py
+
+Writes, under ecosystem/text/src/test/resources/reference/text/:
+  bert/vocab.txt          a WordPiece vocabulary learned from Debian's fortunes (Hugging Face tokenizers)
+  bert/bert.json          BERTTokenizer cases: text, options, tokens, ids
+  sentencepiece/*.model   unigram and BPE models trained by the sentencepiece library on the fortunes
+  sentencepiece/sp.json   their pieces and ids for each text (the library torchtext wraps)
+Deterministic: training is single-threaded and seeded, outputs are sorted.
+
+BERTTokenizer: Debian's python3-torchtext ships its C++ extension as empty stubs, so the BERT encoder
+is rendered here line for line from torchtext 0.14.1's torchtext/csrc/bert_tokenizer.cpp (utf8proc's
+categories, NFD and simple lowercase as Python's unicodedata gives them), and driven through the
+real torchtext.transforms.BERTTokenizer wrapper (its strip() and batch paths). One deliberate
+difference: torchtext 0.14 strips accents whenever strip_accents is given, even False (it tests
+has_value()); here, as documented and as Hugging Face's BertTokenizer, False keeps them. Every case
+is also checked against Hugging Face's Rust BertNormalizer + BertPreTokenizer + WordPiece, which must
+agree (except where listed in HF_DIFFERS, with the reason).
+"""
+import json
+import os
+import sys
+import types
+import unicodedata
+
+os.environ["RAYON_NUM_THREADS"] = "1"  # the tokenizers trainer is deterministic on one thread
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+import torch  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ecosystem", "text", "src", "test", "resources",
+                    "reference", "text")
+FORTUNES = "/usr/share/games/fortunes"
+
+
+def fortunes(files, limit):
+    out = []
+    for name in files:
+        with open(os.path.join(FORTUNES, name), encoding="utf-8", errors="replace") as f:
+            for rec in f.read().split("\n%\n"):
+                rec = rec.strip()
+                if rec:
+                    out.append(rec)
+    return out[:limit]
+
+
+# ---------------------------------------------------------------- BERT (torchtext/csrc/bert_tokenizer.cpp)
+
+def _simple_lower(c):
+    low = c.lower()
+    return low if len(low) == 1 else {"\u0130": "i"}.get(c, c)  # utf8proc_tolower is the simple mapping
+
+
+def _is_whitespace(c):
+    return c in "\t\n\r " or unicodedata.category(c) == "Zs"
+
+
+def _is_control(c):
+    if c in "\t\n\r":
+        return False
+    if ord(c) == 3332:
+        return True
+    return unicodedata.category(c) in ("Cc", "Cf", "Cn", "Cs", "Co")
+
+
+def _is_chinese(c):
+    cp = ord(c)
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
+            or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+
+
+def _is_punct(c):
+    cp = ord(c)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(c).startswith("P")
+
+
+class _CppBERTEncoder:
+    def __init__(self, vocab_file, do_lower_case, strip_accents, never_split):
+        tokens = {}
+        with open(vocab_file, "rb") as f:
+            data = f.read().decode("utf-8")
+        lines = data.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # getline yields no line after the final newline
+        for line in lines:
+            tokens.setdefault(line or "\n", 1)  # torchtext maps an empty line to "\n" (issue 1840)
+        self.itos = list(tokens)
+        self.stoi = {t: i for i, t in enumerate(self.itos)}
+        self.lower, self.strip_accents, self.never_split = do_lower_case, strip_accents, set(never_split)
+
+    def _max_seg(self, s, out):
+        b = s.encode("utf-8")
+        start, end, subs = 0, len(b), []
+        while start < end:
+            test = b[start:end]
+            test = (b"##" + test) if start > 0 else test
+            try:
+                t = test.decode("utf-8")
+            except UnicodeDecodeError:
+                t = None
+            if t is not None and t in self.stoi:
+                subs.append(t)
+                start, end = end, len(b)
+            else:
+                end -= 1
+                if start == end:
+                    out.append("[UNK]")
+                    return
+        out.extend(subs)
+
+    @staticmethod
+    def basic_words(text):
+        """The uncased words (before WordPiece) of text."""
+        enc = _CppBERTEncoder.__new__(_CppBERTEncoder)
+        enc.lower, enc.strip_accents, enc.never_split = True, None, set()
+        return enc.words(text)
+
+    def tokenize(self, text):
+        out = []
+        for s in self.words(text):
+            if len(s.encode("utf-8")) > 100:
+                out.append("[UNK]")
+            else:
+                self._max_seg(s, out)
+        return out
+
+    def words(self, text):
+        interim = []
+        for token in [t for t in text.split(" ") if t]:
+            keep = token in self.never_split
+            strip = self.lower if self.strip_accents is None else self.strip_accents
+            if strip:
+                token = unicodedata.normalize("NFD", token)
+            cleaned = []
+            for c in token:
+                if c == "\0" or c == "\ufffd" or _is_control(c):
+                    continue
+                if not keep and strip and unicodedata.category(c) == "Mn":
+                    continue
+                cleaned.append(" " if _is_whitespace(c) else c)
+            spaced = []
+            for c in cleaned:
+                if _is_chinese(c) or (_is_punct(c) and not keep):
+                    if spaced and spaced[-1] != " ":
+                        spaced.append(" ")
+                    spaced += [c, " "]
+                elif c == " ":
+                    if spaced and spaced[-1] != " ":
+                        spaced.append(c)
+                else:
+                    spaced.append(c)
+            if spaced and spaced[-1] == " ":
+                spaced.pop()
+            if self.lower and not keep:
+                spaced = [_simple_lower(c) for c in spaced]
+            interim += [t for t in "".join(spaced).split(" ") if t]
+        return interim
+
+    def encode(self, text):
+        ids = []
+        for t in self.tokenize(text):
+            if t not in self.stoi:
+                raise RuntimeError("Token " + t + " not found and default index is not set")
+            ids.append(self.stoi[t])
+        return ids
+
+    def batch_tokenize(self, texts):
+        return [self.tokenize(t) for t in texts]
+
+    def batch_encode(self, texts):
+        return [self.encode(t) for t in texts]
+
+
+def _install_stubs():
+    ext = types.ModuleType("torchtext._extension")
+    cpp = types.ModuleType("torchtext._torchtext")
+    for name in ["Vocab", "RegexTokenizer", "CLIPEncoder", "GPT2BPEEncoder", "SentencePiece", "Vectors"]:
+        setattr(cpp, name, type(name, (), {}))
+    cpp.BERTEncoder = _CppBERTEncoder
+    sys.modules["torchtext._extension"] = ext
+    sys.modules["torchtext._torchtext"] = cpp
+
+
+_install_stubs()
+import torchtext.transforms as T  # noqa: E402
+
+BERT_TEXTS = [
+    ("plain", "Hello World, How are you!"),
+    ("accents", "Café Über naïve Ångström résumé façade"),
+    ("chinese", "我爱北京天安门 hello世界, ok"),
+    ("punctuation", "well...he said:\"no!\"(maybe)--[yes]? 3.14 $5 #tag @you a_b"),
+    ("unicode punctuation", "«quoted» „low‟ ‘single’ — dash… ¿qué? ¡sí!"),
+    ("control and format", "a\u0000b c\u200bd e\ufffdf g\u0007h \u00adsoft"),
+    ("whitespace", "  tabs\tand\nnewlines\r\nand\u00a0nbsp\u3000ideographic  "),
+    ("long word", "x" * 101 + " " + "y" * 100 + " " + "é" * 51 + " " + "é" * 50),
+    ("unknown", "zebra quokka 😀 ☃ snowman"),
+    ("turkish and german", "İstanbul STRASSE straße ǅemal"),
+    ("digits", "1984 2001: a space odyssey, 3rd 42nd"),
+    ("empty", ""),
+    ("spaces only", "   "),
+    ("never split", "[CLS] Hello, World! [SEP] [MASK]ed [PAD]"),
+    ("never split accents", "Café [CLS]"),
+]
+
+BERT_OPTIONS = [
+    ("uncased", dict(do_lower_case=True, strip_accents=None, never_split=None)),
+    ("cased", dict(do_lower_case=False, strip_accents=None, never_split=None)),
+    ("uncased keep accents", dict(do_lower_case=True, strip_accents=False, never_split=None)),
+    ("cased strip accents", dict(do_lower_case=False, strip_accents=True, never_split=None)),
+    ("never split", dict(do_lower_case=True, strip_accents=None, never_split=["[CLS]", "[SEP]", "[MASK]", "Café"])),
+]
+
+# (option, text) pairs where Hugging Face's tokenizers and torchtext disagree, with the reason.
+HF_DIFFERS = {
+    ("uncased", "long word"): "torchtext counts the 100-character limit in UTF-8 bytes, HF in characters",
+    ("uncased keep accents", "long word"): "the same",
+    ("cased", "long word"): "the same",
+    ("cased strip accents", "long word"): "the same",
+    ("uncased keep accents", "turkish and german"): "utf8proc_tolower maps U+0130 to 'i' (simple mapping), Rust's "
+                                                    "to_lowercase to 'i' + U+0307",
+    ("never split", "long word"): "the same",
+}
+
+
+def train_bert_vocab(path):
+    """A WordPiece vocabulary built deterministically from the fortunes (as BERT's: specials, characters and
+    their ## forms, frequent words, frequent word starts and ## endings), so that greedy longest-match has
+    whole words, prefixes and suffixes to choose from."""
+    from collections import Counter
+    texts = fortunes(["computers", "literature", "science", "wisdom", "work", "people", "food"], 4000)
+    words, chars = Counter(), Counter()
+    for t in texts:
+        for w in _CppBERTEncoder.basic_words(t):
+            words[w] += 1
+            chars.update(w)
+    def top(counter, n):
+        return [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+    alphabet = sorted(c for c, n in chars.items() if n >= 3)
+    starts, ends = Counter(), Counter()
+    for w, n in words.items():
+        for k in range(2, min(5, len(w))):
+            starts[w[:k]] += n
+            ends[w[-k:]] += n
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + alphabet + ["##" + c for c in alphabet]
+    for t in top(words, 1200) + top(starts, 300) + ["##" + e for e in top(ends, 400)]:
+        if t not in vocab:
+            vocab.append(t)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for t in vocab:
+            f.write(t + "\n")
+
+
+def hf_tokens(vocab_path, lower, strip, text):
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+    t = Tokenizer(models.WordPiece.from_file(vocab_path, unk_token="[UNK]", max_input_chars_per_word=100))
+    t.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=strip,
+                                              lowercase=lower)
+    t.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    return t.encode(text.strip(), add_special_tokens=False).tokens
+
+
+def bert_reference():
+    vocab_path = os.path.join(ROOT, "bert", "vocab.txt")
+    train_bert_vocab(vocab_path)
+    cases = []
+    for oname, opts in BERT_OPTIONS:
+        tokens_t = T.BERTTokenizer(vocab_path, return_tokens=True, **opts)
+        ids_t = T.BERTTokenizer(vocab_path, return_tokens=False, **opts)
+        for tname, text in BERT_TEXTS:
+            toks = tokens_t(text)
+            ids = ids_t(text)
+            kept = set(opts["never_split"] or []) & set(text.split(" "))  # HF's normalizer has no never_split
+            if (oname, tname) not in HF_DIFFERS and not kept:
+                hf = hf_tokens(vocab_path, opts["do_lower_case"], opts["strip_accents"], text)
+                assert hf == toks, (oname, tname, hf, toks)
+            cases.append(dict(options=oname, name=tname, text=text, tokens=toks, ids=ids))
+    texts = fortunes(["humorists", "linux"], 24)
+    for i, text in enumerate(texts):
+        toks = T.BERTTokenizer(vocab_path, return_tokens=True)(text)
+        assert hf_tokens(vocab_path, True, None, text) == toks
+        cases.append(dict(options="uncased", name="fortune %d" % i, text=text, tokens=toks,
+                          ids=T.BERTTokenizer(vocab_path)(text)))
+    batch = [t for _, t in BERT_TEXTS[:4]]
+    ref = dict(options={k: dict(v, never_split=v["never_split"] or []) for k, v in BERT_OPTIONS}, cases=cases,
+               batch=dict(texts=batch, tokens=T.BERTTokenizer(vocab_path, return_tokens=True)(batch),
+                          ids=T.BERTTokenizer(vocab_path)(batch)))
+    with open(os.path.join(ROOT, "bert", "bert.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("bert:", len(cases), "cases")
+
+
+if __name__ == "__main__":
+    bert_reference()
