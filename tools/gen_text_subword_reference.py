@@ -13,7 +13,8 @@ Writes, under ecosystem/text/src/test/resources/reference/text/:
   bert/vocab.txt          a WordPiece vocabulary learned from Debian's fortunes (Hugging Face tokenizers)
   bert/bert.json          BERTTokenizer cases: text, options, tokens, ids
   sentencepiece/*.model   unigram and BPE models trained by the sentencepiece library on the fortunes
-  sentencepiece/sp.json   their pieces and ids for each text (the library torchtext wraps)
+  sentencepiece/sp.json   their normalization, pieces, ids and decoding of each text (the library torchtext wraps),
+                          and a CRC-32 of the ids of 400 raw fortunes per model
 Deterministic: training is single-threaded and seeded, outputs are sorted.
 
 BERTTokenizer: Debian's python3-torchtext ships its C++ extension as empty stubs, so the BERT encoder
@@ -30,6 +31,7 @@ import os
 import sys
 import types
 import unicodedata
+import zlib
 
 os.environ["RAYON_NUM_THREADS"] = "1"  # the tokenizers trainer is deterministic on one thread
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
@@ -298,5 +300,88 @@ def bert_reference():
     print("bert:", len(cases), "cases")
 
 
+# ---------------------------------------------------------------- SentencePiece (the library torchtext wraps)
+
+SP_TEXTS = [
+    ("plain", "Hello World, How are you!"),
+    ("extra whitespace", "   many   spaces\tand\ttabs \n newlines   "),
+    ("empty", ""),
+    ("spaces only", "    "),
+    ("unknown characters", "snowman \u2603\u2603 and \U0001F600 emoji, Zebra-quokka"),
+    ("compatibility forms", "\uFF21\uFF22\uFF23 full width, \uFB01ne ligature, \u2460 circled, \u00BD half, x\u00B2"),
+    ("combining", "Cafe\u0301 vs Caf\u00E9, A\u030A and \u212B"),
+    ("hangul and kana", "\uD55C\uAD6D\uC5B4 \u1112\u1161\u11AB \uFF76\uFF9E\u30AB"),
+    ("controls", "a\u0000b\u0007c\u200Bd\u00ADe\uFEFFf"),
+    ("digits and punctuation", "In 1984, 2+2=5; (really?) -- 3.14159 [sic] \"quoted\" 'single' 100%"),
+    ("user defined", "<sep> a<sep>b <mask> <s> </s> <unk> <cls>x"),
+    ("long", " ".join(["antidisestablishmentarianism"] * 3)),
+    ("float tie", "a day.... and Wednesday...."),
+]
+
+SP_MODELS = [
+    # name, trainer options
+    ("unigram", dict(model_type="unigram", vocab_size=800, normalization_rule_name="nmt_nfkc")),
+    ("bpe", dict(model_type="bpe", vocab_size=800, normalization_rule_name="identity")),
+    ("unigram_bytes", dict(model_type="unigram", vocab_size=600, normalization_rule_name="identity", byte_fallback=True,
+                           user_defined_symbols=["<sep>", "<mask>"], control_symbols=["<cls>"],
+                           remove_extra_whitespaces=False, pad_id=3)),
+    ("bpe_bytes", dict(model_type="bpe", vocab_size=600, normalization_rule_name="identity", byte_fallback=True,
+                       user_defined_symbols=["<sep>", "<mask>"], add_dummy_prefix=False)),
+    ("word", dict(model_type="word", vocab_size=600, normalization_rule_name="identity")),
+    ("char", dict(model_type="char", vocab_size=60, normalization_rule_name="identity")),
+]
+
+
+BULK_FILES = ["humorists", "linux", "love", "riddles", "songs-poems", "zippy"]
+
+
+def raw_fortunes(files, limit):
+    """Records as the files hold them (not stripped), the first `limit`; the Java test reads them the same way."""
+    out = []
+    for name in files:
+        with open(os.path.join(FORTUNES, name), encoding="utf-8", errors="replace") as f:
+            out += [r for r in f.read().split("\n%\n") if r.strip()]
+    return out[:limit]
+
+
+def sentencepiece_reference():
+    import io
+
+    import sentencepiece as spm
+    corpus = [" ".join(t.split()) for t in fortunes(["computers", "literature", "science", "wisdom", "work", "people",
+                                                      "food"], 3000)]
+    os.makedirs(os.path.join(ROOT, "sentencepiece"), exist_ok=True)
+    texts = SP_TEXTS + [("fortune %d" % i, t) for i, t in enumerate(fortunes(["humorists", "linux"], 6))]
+    bulk = raw_fortunes(BULK_FILES, 400)
+    ref = dict(texts=[dict(name=n, text=t) for n, t in texts], models={}, bulk_files=BULK_FILES,
+               bulk_text_crc=zlib.crc32("\n%\n".join(bulk).encode()))
+    for name, opts in SP_MODELS:
+        blob = io.BytesIO()
+        spm.SentencePieceTrainer.train(sentence_iterator=iter(corpus), model_writer=blob, num_threads=1,
+                                       seed_sentencepiece_size=100000, minloglevel=2, **opts)
+        path = os.path.join(ROOT, "sentencepiece", name + ".model")
+        with open(path, "wb") as f:
+            f.write(blob.getvalue())
+        sp = spm.SentencePieceProcessor(model_file=path)
+        encoded = []
+        for _, text in texts:
+            ids = sp.encode_as_ids(text)
+            encoded.append(dict(pieces=sp.encode_as_pieces(text), ids=ids, normalized=sp.normalize(text),
+                                decoded=sp.decode_ids(ids)))
+        # bulk: raw fortunes (newlines, tabs, runs of spaces as in the files), a CRC-32 of the ids per block of 50
+        bulk_ids = [",".join(map(str, sp.encode_as_ids(t))) for t in bulk]
+        bulk_crc = [zlib.crc32("\n".join(bulk_ids[i:i + 50]).encode()) for i in range(0, len(bulk), 50)]
+        ref["models"][name] = dict(
+            bulk_crc=bulk_crc,
+            size=sp.get_piece_size(), unk_id=sp.unk_id(), bos_id=sp.bos_id(), eos_id=sp.eos_id(), pad_id=sp.pad_id(),
+            pieces=[sp.id_to_piece(i) for i in range(0, sp.get_piece_size(), 37)],
+            scores=[sp.get_score(i) for i in range(0, sp.get_piece_size(), 37)],
+            encoded=encoded)
+    with open(os.path.join(ROOT, "sentencepiece", "sp.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("sentencepiece:", len(SP_MODELS), "models x", len(texts), "texts")
+
+
 if __name__ == "__main__":
     bert_reference()
+    sentencepiece_reference()

@@ -2,10 +2,11 @@
  * Text processing ({@code torchtext}): tokenizers ({@link org.torch4j.text.Tokenizers#getTokenizer},
  * {@link org.torch4j.text.BasicEnglishTokenizer}, {@link org.torch4j.text.RegexTokenizer},
  * {@link org.torch4j.text.WhitespaceTokenizer}, {@link org.torch4j.text.CharacterTokenizer}, n-grams)
- * and vocabularies ({@link org.torch4j.text.Vocab}).
+ * vocabularies ({@link org.torch4j.text.Vocab}) and sentencepiece models ({@link org.torch4j.text.SentencePiece}:
+ * unigram, BPE, word and character models, encoding and decoding as Google's library).
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.torch4j.text;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,11 +4,13 @@
  * {@link org.torch4j.text.transforms.AddToken}, {@link org.torch4j.text.transforms.ToTensor},
  * {@link org.torch4j.text.transforms.PadTransform}, {@link org.torch4j.text.transforms.LabelToIndex},
  * {@link org.torch4j.text.transforms.StrToIntTransform},
- * {@link org.torch4j.text.transforms.Sequential}, and byte-level BPE
- * ({@link org.torch4j.text.transforms.GPT2BPETokenizer}, with a trainer).
+ * {@link org.torch4j.text.transforms.Sequential}, and the subword tokenizers: byte-level BPE
+ * ({@link org.torch4j.text.transforms.GPT2BPETokenizer}, with a trainer), WordPiece
+ * ({@link org.torch4j.text.transforms.BERTTokenizer}) and sentencepiece
+ * ({@link org.torch4j.text.transforms.SentencePieceTokenizer}).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.torch4j.text.transforms;
 
 import org.osgi.annotation.bundle.Export;
