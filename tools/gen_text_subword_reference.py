@@ -291,8 +291,19 @@ def bert_reference():
         assert hf_tokens(vocab_path, True, None, text) == toks
         cases.append(dict(options="uncased", name="fortune %d" % i, text=text, tokens=toks,
                           ids=T.BERTTokenizer(vocab_path)(text)))
+    bulk = raw_fortunes(BULK_FILES, 400)
+    bulk_crc = {}
+    for oname in ("uncased", "cased"):
+        opts = dict(BERT_OPTIONS)[oname]
+        tok = T.BERTTokenizer(vocab_path, return_tokens=True, **opts)
+        tokens = [tok(t) for t in bulk]
+        for t, toks in zip(bulk, tokens):
+            assert hf_tokens(vocab_path, opts["do_lower_case"], opts["strip_accents"], t) == toks, t
+        ids = [",".join(x) for x in T.BERTTokenizer(vocab_path, **opts)(bulk)]
+        bulk_crc[oname] = [zlib.crc32("\n".join(ids[i:i + 50]).encode()) for i in range(0, len(bulk), 50)]
     batch = [t for _, t in BERT_TEXTS[:4]]
     ref = dict(options={k: dict(v, never_split=v["never_split"] or []) for k, v in BERT_OPTIONS}, cases=cases,
+               bulk_files=BULK_FILES, bulk_text_crc=zlib.crc32("\n%\n".join(bulk).encode()), bulk_crc=bulk_crc,
                batch=dict(texts=batch, tokens=T.BERTTokenizer(vocab_path, return_tokens=True)(batch),
                           ids=T.BERTTokenizer(vocab_path)(batch)))
     with open(os.path.join(ROOT, "bert", "bert.json"), "w", encoding="utf-8") as f:

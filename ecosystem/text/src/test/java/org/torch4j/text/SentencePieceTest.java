@@ -8,15 +8,12 @@ import static org.torch4j.text.TextReference.list;
 import static org.torch4j.text.TextReference.map;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -56,26 +53,9 @@ class SentencePieceTest {
         return tests.stream();
     }
 
-    /** The fortunes files as the generator read them (Python's text mode: UTF-8, bad bytes replaced, universal newlines). */
-    private static List<String> bulkTexts() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String name : TextReference.<String>list(R.get("bulk_files"))) {
-            Path f = Path.of("/usr/share/games/fortunes", name);
-            Assumptions.assumeTrue(Files.isRegularFile(f), "Debian's fortunes package is not installed (" + f + "); the test command installs it");
-            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
-            for (String r : text.split(java.util.regex.Pattern.quote("\n%\n"), -1)) if (!r.isBlank()) out.add(r);
-        }
-        List<String> bulk = out.subList(0, Math.min(400, out.size()));
-        CRC32 crc = new CRC32();
-        crc.update(String.join("\n%\n", bulk).getBytes(StandardCharsets.UTF_8));
-        Assumptions.assumeTrue(crc.getValue() == ((Number) R.get("bulk_text_crc")).longValue(),
-                "these fortunes files differ from the ones the reference was generated from");
-        return bulk;
-    }
-
     @TestFactory
     Stream<DynamicTest> fourHundredFortunesEncodeAsTheLibraryDoes() throws IOException {
-        List<String> bulk = bulkTexts();
+        List<String> bulk = TextReference.bulkFortunes(R);
         return map(R.get("models")).entrySet().stream().map(m -> DynamicTest.dynamicTest(m.getKey(), () -> {
             SentencePiece sp = model(m.getKey());
             List<Number> expected = list(map(m.getValue()).get("bulk_crc"));
@@ -84,9 +64,8 @@ class SentencePieceTest {
                 for (String t : bulk.subList(block * 50, Math.min(bulk.size(), block * 50 + 50))) {
                     ids.add(String.join(",", sp.encodeAsIds(t).stream().map(String::valueOf).toList()));
                 }
-                CRC32 crc = new CRC32();
-                crc.update(String.join("\n", ids).getBytes(StandardCharsets.UTF_8));
-                assertEquals(expected.get(block).longValue(), crc.getValue(), "CRC-32 of the ids of fortunes " + block * 50 + ".." + (block * 50 + 49));
+                assertEquals(expected.get(block).longValue(), TextReference.crc32(String.join("\n", ids)),
+                        "CRC-32 of the ids of fortunes " + block * 50 + ".." + (block * 50 + 49));
             }
         }));
     }

@@ -45,6 +45,34 @@ public final class TextReference {
         }
     }
 
+    /**
+     * The raw fortunes a reference's {@code bulk_files} name, read as the generator read them (Python's text mode:
+     * UTF-8 with bad bytes replaced, universal newlines; records split at "\n%\n", blank ones dropped), the first
+     * 400. The test is skipped when Debian's fortunes package is missing or its files differ from the generator's
+     * ({@code bulk_text_crc}).
+     */
+    public static List<String> bulkFortunes(Map<String, Object> reference) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String name : TextReference.<String>list(reference.get("bulk_files"))) {
+            java.nio.file.Path f = java.nio.file.Path.of("/usr/share/games/fortunes", name);
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(f),
+                    "Debian's fortunes package is not installed (" + f + "); the test command installs it");
+            String text = new String(java.nio.file.Files.readAllBytes(f), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+            for (String r : text.split(java.util.regex.Pattern.quote("\n%\n"), -1)) if (!r.isBlank()) out.add(r);
+        }
+        List<String> bulk = out.subList(0, Math.min(400, out.size()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(crc32(String.join("\n%\n", bulk)) == ((Number) reference.get("bulk_text_crc")).longValue(),
+                "these fortunes files differ from the ones the reference was generated from");
+        return bulk;
+    }
+
+    /** The CRC-32 of a string's UTF-8 bytes (Python's {@code zlib.crc32(s.encode())}). */
+    public static long crc32(String s) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(s.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
     /** One top-level entry. */
     public static Object get(String key) {
         Object o = load().get(key);

@@ -45,6 +45,21 @@ class BERTTokenizerTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> fourHundredFortunesTokenizeAsTorchtext() throws IOException {
+        List<String> bulk = TextReference.bulkFortunes(R);
+        return map(R.get("bulk_crc")).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            @SuppressWarnings("unchecked")
+            List<List<String>> ids = (List<List<String>>) tokenizer(e.getKey(), false).apply(bulk);
+            List<Number> expected = list(e.getValue());
+            for (int block = 0; block * 50 < bulk.size(); block++) {
+                List<String> joined = ids.subList(block * 50, Math.min(ids.size(), block * 50 + 50)).stream().map(l -> String.join(",", l)).toList();
+                assertEquals(expected.get(block).longValue(), TextReference.crc32(String.join("\n", joined)),
+                        "CRC-32 of the ids of fortunes " + block * 50 + ".." + (block * 50 + 49));
+            }
+        }));
+    }
+
     @Test
     void batchesAreListsOfResults() throws IOException {
         Map<String, Object> b = map(R.get("batch"));
