@@ -182,12 +182,72 @@ class _CppBERTEncoder:
         return [self.encode(t) for t in texts]
 
 
+# ---------------------------------------------------------------- CLIP (torchtext/csrc/clip_tokenizer.cpp)
+
+# RE2's \s is [\t\n\f\r ] (ASCII, no \v); \pL and \pN are Unicode's categories; FindAndConsume = findall
+CLIP_PATTERN = r"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\t\n\f\r \p{L}\p{N}]+"
+
+
+def _clip_pre(text):
+    import regex
+    return regex.findall(CLIP_PATTERN, text, flags=regex.IGNORECASE)
+
+
+class _CppCLIPEncoder:
+    """GPT2BPEEncoder::Encode/Tokenize with CLIPEncoder's pre-tokenizer and BPE_ (torchtext 0.14.1)."""
+
+    def __init__(self, bpe_encoder, bpe_merge_ranks, seperator, byte_encoder, caching_enabled):
+        self.encoder, self.sep, self.byte_encoder = bpe_encoder, seperator, byte_encoder
+        self.ranks = bpe_merge_ranks
+
+    def _bpe(self, symbols):
+        concatenated = "".join(symbols)
+        if concatenated in ("<|startoftext|>", "<|endoftext|>"):
+            return [concatenated]
+        word = symbols[:-1] + [symbols[-1] + "</w>"]
+        if len(word) < 2:
+            return [concatenated + "</w>"]
+        inf = len(self.ranks) + 1
+        while True:
+            pairs = {a + self.sep + b for a, b in zip(word, word[1:])}
+            best = min(pairs, key=lambda pr: self.ranks.get(pr, inf))
+            if best not in self.ranks:
+                break
+            first, second = best.split(self.sep, 1)
+            new, i = [], 0
+            while i < len(word):
+                try:
+                    j = word.index(first, i)
+                except ValueError:
+                    new.extend(word[i:])
+                    break
+                new.extend(word[i:j])
+                i = j
+                if word[i] == first and i < len(word) - 1 and word[i + 1] == second:
+                    new.append(first + second)
+                    i += 2
+                else:
+                    new.append(word[i])
+                    i += 1
+            word = new
+            if len(word) == 1:
+                break
+        return word
+
+    def tokenize(self, text):
+        return [t for tok in _clip_pre(text) for t in self._bpe([self.byte_encoder[b] for b in tok.encode("utf-8")])]
+
+    def encode(self, text):
+        return [self.encoder[t] for t in self.tokenize(text)]
+
+
 def _install_stubs():
     ext = types.ModuleType("torchtext._extension")
     cpp = types.ModuleType("torchtext._torchtext")
-    for name in ["Vocab", "RegexTokenizer", "CLIPEncoder", "GPT2BPEEncoder", "SentencePiece", "Vectors"]:
+    for name in ["Vocab", "RegexTokenizer", "GPT2BPEEncoder", "SentencePiece", "Vectors"]:
         setattr(cpp, name, type(name, (), {}))
     cpp.BERTEncoder = _CppBERTEncoder
+    cpp.CLIPEncoder = _CppCLIPEncoder
     sys.modules["torchtext._extension"] = ext
     sys.modules["torchtext._torchtext"] = cpp
 
@@ -393,6 +453,89 @@ def sentencepiece_reference():
     print("sentencepiece:", len(SP_MODELS), "models x", len(texts), "texts")
 
 
+CLIP_TEXTS = [
+    ("plain", "A photo of a cat, sitting on a mat!"),
+    ("case and space", "  The QUICK brown   Fox\tjumps\nover  "),
+    ("contractions", "It's what they'd've wanted; I'm sure you'll agree, we're done."),
+    ("digits", "In 1984 there were 2,048 cats and 3.5 dogs"),
+    ("specials", "<|startoftext|>a cat<|endoftext|> <|STARTOFTEXT|>x"),
+    ("symbols", "C++ & Java -- 50% off!!! :-) (maybe) #tags @you"),
+    ("unicode", "Caf\u00e9 na\u00efve \u00fcber \u6771\u4eac \u0130stanbul \u03a3\u039f\u03a6\u039f\u03a3 \u00a0nbsp\u3000ideographic\u000bvt"),
+    ("emoji", "I \u2764\ufe0f \U0001F408 and \u2603"),
+    ("single letters", "a b c x y z"),
+    ("empty", ""),
+    ("unseen word", "zyzzyva quokka floccinaucinihilipilification"),
+]
+
+
+def clip_reference():
+    texts = [t.lower() for t in fortunes(["computers", "literature", "science", "wisdom", "work"], 3000)]
+    byte_encoder = T.bytes_to_unicode()
+    counts = {}
+    for t in texts:
+        for tok in _clip_pre(t):
+            if tok in ("<|startoftext|>", "<|endoftext|>"):
+                continue
+            sym = [byte_encoder[b] for b in tok.encode("utf-8")]
+            key = tuple(sym[:-1] + [sym[-1] + "</w>"])
+            counts[key] = counts.get(key, 0) + 1
+    words, freqs = [list(w) for w in counts], list(counts.values())
+    merges = []
+    while len(merges) < 600:
+        pairs = {}
+        for w, f in zip(words, freqs):
+            for pr in zip(w, w[1:]):
+                pairs[pr] = pairs.get(pr, 0) + f
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pr: (-pairs[pr], [ord(c) for c in pr[0]], [ord(c) for c in pr[1]]))
+        merges.append(best[0] + " " + best[1])
+        words = [_merge(w, best[0], best[1]) for w in words]
+    d = os.path.join(ROOT, "clip")
+    os.makedirs(d, exist_ok=True)
+    merges_path = os.path.join(d, "merges.bpe")
+    with open(merges_path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("#version: 0.2 (learned from Debian's fortunes by tools/gen_text_subword_reference.py)\n")
+        f.write("\n".join(merges) + "\n")  # a final newline, as CLIP's own file: torchtext reads an empty last merge
+    full = T.CLIPTokenizer(merges_path)
+    encoder = {}
+    for v, i in full.bpe.encoder.items():
+        encoder[v] = i
+    encoder_path = os.path.join(d, "encoder.json")
+    with open(encoder_path, "w", encoding="utf-8") as f:
+        json.dump({k: v for k, v in encoder.items() if k != ""}, f, ensure_ascii=True)
+    configs = [("merges", dict()), ("merges and encoder", dict(encoder_json_path=encoder_path)),
+               ("first 200 merges", dict(num_merges=200))]
+    cases = []
+    all_texts = CLIP_TEXTS + [("fortune %d" % i, t) for i, t in enumerate(fortunes(["humorists", "linux"], 8))]
+    for cname, kw in configs:
+        tok = T.CLIPTokenizer(merges_path, return_tokens=True, **kw)
+        ids = T.CLIPTokenizer(merges_path, **kw)
+        for tname, text in all_texts:
+            cases.append(dict(config=cname, name=tname, text=text, tokens=tok(text), ids=ids(text)))
+    batch = [t for _, t in CLIP_TEXTS[:3]]
+    ref = dict(configs={k: v.get("num_merges") for k, v in configs}, cases=cases,
+               encoder_size=len(full.bpe.encoder),
+               batch=dict(texts=batch, tokens=T.CLIPTokenizer(merges_path, return_tokens=True)(batch),
+                          ids=T.CLIPTokenizer(merges_path)(batch)))
+    with open(os.path.join(d, "clip.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("clip:", len(cases), "cases,", len(merges), "merges")
+
+
+def _merge(word, a, b):
+    out, i = [], 0
+    while i < len(word):
+        if i + 1 < len(word) and word[i] == a and word[i + 1] == b:
+            out.append(a + b)
+            i += 2
+        else:
+            out.append(word[i])
+            i += 1
+    return out
+
+
 if __name__ == "__main__":
     bert_reference()
     sentencepiece_reference()
+    clip_reference()

@@ -160,7 +160,16 @@ public final class GPT2BPETokenizer implements TextTransform {
     List<String> bpe(String encoded) {
         List<String> cached = cache.get(encoded);
         if (cached != null) return cached;
-        List<String> word = symbols(encoded);
+        List<String> result = mergeByRank(symbols(encoded), ranks);
+        cache.put(encoded, result);
+        return result;
+    }
+
+    /**
+     * Byte-pair merging: the adjacent pair of lowest rank ({@code ranks} keyed "first second") merged everywhere,
+     * left to right, until no adjacent pair is ranked.
+     */
+    static List<String> mergeByRank(List<String> word, Map<String, Integer> ranks) {
         while (word.size() > 1) {
             int best = Integer.MAX_VALUE;
             String first = null, second = null;
@@ -175,9 +184,7 @@ public final class GPT2BPETokenizer implements TextTransform {
             if (first == null) break;
             word = mergePair(word, first, second);
         }
-        List<String> result = List.copyOf(word);
-        cache.put(encoded, result);
-        return result;
+        return List.copyOf(word);
     }
 
     static List<String> mergePair(List<String> word, String first, String second) {
