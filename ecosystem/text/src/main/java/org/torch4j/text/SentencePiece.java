@@ -56,6 +56,7 @@ public final class SentencePiece {
     private final boolean byteFallback, addDummyPrefix, removeExtraWhitespaces;
     private final String unkSurface, bosPiece, eosPiece, padPiece;
     private final SentencePieceNormalizer normalizer;
+    private final PieceTrie normalTrie, reservedTrie;
     private final SentencePieceUnigram unigram;
     private final SentencePieceBpe bpe;
 
@@ -109,8 +110,10 @@ public final class SentencePiece {
         userDefined.sort((a, b) -> Integer.compare(b.length(), a.length()));
         normalizer = new SentencePieceNormalizer(p.charsmap, p.addDummyPrefix, p.removeExtraWhitespaces, p.escapeWhitespaces,
                 p.treatWhitespaceAsSuffix, userDefined);
+        normalTrie = new PieceTrie(normalPieces);
+        reservedTrie = new PieceTrie(reservedPieces);
         unigram = modelType == ModelType.UNIGRAM ? new SentencePieceUnigram(this, normalPieces) : null;
-        bpe = modelType == ModelType.BPE ? new SentencePieceBpe(this, normalPieces) : null;
+        bpe = modelType == ModelType.BPE ? new SentencePieceBpe(this, normalTrie) : null;
     }
 
     /**
@@ -289,6 +292,13 @@ public final class SentencePiece {
         Integer id = reservedPieces.get(piece);
         if (id == null) id = normalPieces.get(piece);
         return id == null ? unkId : id;
+    }
+
+    /** {@link #pieceToId(String)} of {@code text[from, to)}, without making the string. */
+    int pieceToId(String text, int from, int to) {
+        int id = reservedTrie.find(text, from, to);
+        if (id < 0) id = normalTrie.find(text, from, to);
+        return id < 0 ? unkId : id;
     }
 
     /**

@@ -4,68 +4,75 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The BPE model's segmentation, as sentencepiece's: the text starts as characters (user-defined symbols whole
  * and frozen), and the adjacent pair whose union is the highest-scoring piece is merged (ties: the leftmost)
  * until no union is a piece; merged pieces marked unused are then split back into the pieces they came from.
+ * Symbols are ranges of the text, and unions are looked up in a trie, so merging allocates no strings.
  */
 final class SentencePieceBpe {
     private final SentencePiece model;
-    private final Map<String, Integer> pieces;
+    private final PieceTrie trie;
 
-    SentencePieceBpe(SentencePiece model, Map<String, Integer> pieces) {
+    SentencePieceBpe(SentencePiece model, PieceTrie pieces) {
         this.model = model;
-        this.pieces = pieces;
+        this.trie = pieces;
     }
 
-    private record Pair(int left, int right, float score, int size) {}
-
-    List<SentencePiece.Encoded> encode(String normalized) {
-        List<String> symbols = new ArrayList<>();
-        List<Boolean> frozen = new ArrayList<>();
-        for (int pos = 0; pos < normalized.length(); ) {
-            int n = model.userDefinedPrefix(normalized, pos);
-            frozen.add(n > 0);
-            if (n == 0) n = Character.charCount(normalized.codePointAt(pos));
-            symbols.add(normalized.substring(pos, pos + n));
-            pos += n;
+    List<SentencePiece.Encoded> encode(String text) {
+        int n = 0;
+        int[] start = new int[text.length() + 1], end = new int[text.length()];
+        boolean[] frozen = new boolean[text.length()];
+        for (int pos = 0; pos < text.length(); n++) {
+            int len = model.userDefinedPrefix(text, pos);
+            frozen[n] = len > 0;
+            if (len == 0) len = Character.charCount(text.codePointAt(pos));
+            start[n] = pos;
+            end[n] = pos + len;
+            pos += len;
         }
-        int count = symbols.size();
-        int[] prev = new int[count], next = new int[count];
-        for (int i = 0; i < count; i++) {
+        int[] prev = new int[n], next = new int[n];
+        for (int i = 0; i < n; i++) {
             prev[i] = i - 1;
-            next[i] = i + 1 < count ? i + 1 : -1;
+            next[i] = i + 1 < n ? i + 1 : -1;
         }
-        PriorityQueue<Pair> agenda = new PriorityQueue<>((a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
-                : Integer.compare(a.left, b.left));
+        PairHeap agenda = new PairHeap();
         Map<String, String[]> revMerge = new HashMap<>();
-        for (int i = 1; i < count; i++) addPair(i - 1, i, symbols, frozen, agenda, revMerge);
+        Symbols s = new Symbols(text, start, end, frozen);
+        for (int i = 1; i < n; i++) addPair(i - 1, i, s, agenda, revMerge);
         while (!agenda.isEmpty()) {
-            Pair top = agenda.poll();
-            String l = symbols.get(top.left), r = symbols.get(top.right);
-            if (l.isEmpty() || r.isEmpty() || l.length() + r.length() != top.size) continue; // stale
-            symbols.set(top.left, l + r);
-            next[top.left] = next[top.right];
-            if (next[top.right] >= 0) prev[next[top.right]] = top.left;
-            symbols.set(top.right, "");
-            addPair(prev[top.left], top.left, symbols, frozen, agenda, revMerge);
-            addPair(top.left, next[top.left], symbols, frozen, agenda, revMerge);
+            agenda.poll();
+            int l = agenda.left(), r = agenda.right();
+            if (start[l] < 0 || start[r] < 0 || (end[l] - start[l]) + (end[r] - start[r]) != agenda.size()) continue; // stale
+            end[l] = end[r];
+            next[l] = next[r];
+            if (next[r] >= 0) prev[next[r]] = l;
+            start[r] = -1;
+            addPair(prev[l], l, s, agenda, revMerge);
+            addPair(l, next[l], s, agenda, revMerge);
         }
         List<SentencePiece.Encoded> out = new ArrayList<>();
-        for (int i = count == 0 ? -1 : 0; i != -1; i = next[i]) resegment(symbols.get(i), revMerge, out);
+        for (int i = n == 0 ? -1 : 0; i != -1; i = next[i]) {
+            int id = model.pieceToId(text, start[i], end[i]);
+            if (model.pieceType(id) == SentencePiece.PieceType.UNUSED) resegment(text.substring(start[i], end[i]), revMerge, out);
+            else out.add(new SentencePiece.Encoded(text.substring(start[i], end[i]), id));
+        }
         return out;
     }
 
-    private void addPair(int left, int right, List<String> symbols, List<Boolean> frozen, PriorityQueue<Pair> agenda,
-            Map<String, String[]> revMerge) {
-        if (left == -1 || right == -1 || frozen.get(left) || frozen.get(right)) return;
-        String piece = symbols.get(left) + symbols.get(right);
-        Integer id = pieces.get(piece);
-        if (id == null) return;
-        agenda.add(new Pair(left, right, model.getScore(id), piece.length()));
-        if (model.pieceType(id) == SentencePiece.PieceType.UNUSED) revMerge.put(piece, new String[] {symbols.get(left), symbols.get(right)});
+    /** The symbols as ranges of the text; a merged-away symbol has start -1. */
+    private record Symbols(String text, int[] start, int[] end, boolean[] frozen) {}
+
+    private void addPair(int left, int right, Symbols s, PairHeap agenda, Map<String, String[]> revMerge) {
+        if (left == -1 || right == -1 || s.frozen[left] || s.frozen[right]) return;
+        int id = trie.find(s.text, s.start[left], s.end[right]); // the symbols are adjacent: one range
+        if (id < 0) return;
+        agenda.add(model.getScore(id), left, right, s.end[right] - s.start[left]);
+        if (model.pieceType(id) == SentencePiece.PieceType.UNUSED) {
+            revMerge.put(s.text.substring(s.start[left], s.end[right]),
+                    new String[] {s.text.substring(s.start[left], s.end[left]), s.text.substring(s.start[right], s.end[right])});
+        }
     }
 
     private void resegment(String w, Map<String, String[]> revMerge, List<SentencePiece.Encoded> out) {

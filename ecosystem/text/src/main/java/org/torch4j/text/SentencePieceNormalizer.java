@@ -56,11 +56,11 @@ final class SentencePieceNormalizer {
     String normalize(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
         int pos = 0;
-        byte[][] prefix = new byte[1][];
+        Prefix p = new Prefix();
         if (removeExtraWhitespaces) {
             while (pos < in.length) {
-                int n = normalizePrefix(in, pos, prefix);
-                if (!(prefix[0].length == 1 && prefix[0][0] == ' ')) break;
+                int n = normalizePrefix(in, pos, p);
+                if (!(p.length == 1 && p.source[p.offset] == ' ')) break;
                 pos += n;
             }
         }
@@ -69,16 +69,15 @@ final class SentencePieceNormalizer {
         if (!treatWhitespaceAsSuffix && addDummyPrefix) addSpace(out);
         boolean prevSpace = removeExtraWhitespaces;
         while (pos < in.length) {
-            int n = normalizePrefix(in, pos, prefix);
-            byte[] sp = prefix[0];
-            int start = 0;
-            while (prevSpace && start < sp.length && sp[start] == ' ') start++;
-            if (start < sp.length) {
-                for (int i = start; i < sp.length; i++) {
-                    if (escapeWhitespaces && sp[i] == ' ') out.writeBytes(SPACE);
-                    else out.write(sp[i]);
+            int n = normalizePrefix(in, pos, p);
+            int from = p.offset, to = p.offset + p.length;
+            while (prevSpace && from < to && p.source[from] == ' ') from++;
+            if (from < to) {
+                for (int i = from; i < to; i++) {
+                    if (escapeWhitespaces && p.source[i] == ' ') out.writeBytes(SPACE);
+                    else out.write(p.source[i]);
                 }
-                prevSpace = sp[sp.length - 1] == ' ';
+                prevSpace = p.source[to - 1] == ' ';
             }
             pos += n;
             if (!removeExtraWhitespaces) prevSpace = false;
@@ -101,8 +100,20 @@ final class SentencePieceNormalizer {
         else out.write(' ');
     }
 
-    /** The replacement of the longest rule at {@code in[pos]} into {@code result[0]}; returns the bytes consumed. */
-    private int normalizePrefix(byte[] in, int pos, byte[][] result) {
+    /** What a prefix of the input normalizes to: {@code source[offset, offset + length)}. */
+    private static final class Prefix {
+        byte[] source;
+        int offset, length;
+
+        void set(byte[] source, int offset, int length) {
+            this.source = source;
+            this.offset = offset;
+            this.length = length;
+        }
+    }
+
+    /** The replacement of the longest rule at {@code in[pos]} into {@code p}; returns the bytes consumed. */
+    private int normalizePrefix(byte[] in, int pos, Prefix p) {
         int user = 0;
         for (byte[] u : userDefined) {
             if (u.length > user && u.length <= in.length - pos && java.util.Arrays.equals(in, pos, pos + u.length, u, 0, u.length)) {
@@ -110,19 +121,20 @@ final class SentencePieceNormalizer {
             }
         }
         if (user > 0) {
-            result[0] = java.util.Arrays.copyOfRange(in, pos, pos + user);
+            p.set(in, pos, user);
             return user;
         }
         long rule = trie == null ? -1 : trie.longestPrefix(in, pos, in.length);
         if (rule >= 0) {
-            int value = (int) rule;
+            int value = Math.min((int) rule, replacements.length);
             int end = value;
             while (end < replacements.length && replacements[end] != 0) end++;
-            result[0] = java.util.Arrays.copyOfRange(replacements, Math.min(value, replacements.length), end);
+            p.set(replacements, value, end - value);
             return (int) (rule >>> 32);
         }
         int n = validCharLength(in, pos);
-        result[0] = n > 0 ? java.util.Arrays.copyOfRange(in, pos, pos + n) : REPLACEMENT;
+        if (n > 0) p.set(in, pos, n);
+        else p.set(REPLACEMENT, 0, REPLACEMENT.length);
         return Math.max(n, 1);
     }
 

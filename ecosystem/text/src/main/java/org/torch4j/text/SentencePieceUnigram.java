@@ -1,8 +1,6 @@
 package org.torch4j.text;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,39 +13,31 @@ import java.util.Map;
 final class SentencePieceUnigram {
     private static final float UNK_PENALTY = 10.0f;
     private final SentencePiece model;
-    private final Map<Long, Integer> children = new HashMap<>(); // (node << 21 | code point) -> child node
-    private final List<Integer> pieceAt = new ArrayList<>(List.of(-1)); // node -> piece id, or -1
+    private final PieceTrie trie;
     private final float minScore, maxScore;
+
+    private final float[] scores;
+    private final boolean[] userDefined;
 
     SentencePieceUnigram(SentencePiece model, Map<String, Integer> pieces) {
         this.model = model;
+        int n = model.getPieceSize();
+        scores = new float[n];
+        userDefined = new boolean[n];
         float min = Float.MAX_VALUE, max = Float.MIN_NORMAL; // C's FLT_MAX and FLT_MIN
-        for (int id = 0; id < model.getPieceSize(); id++) {
+        for (int id = 0; id < n; id++) {
+            scores[id] = model.getScore(id);
+            userDefined[id] = model.pieceType(id) == SentencePiece.PieceType.USER_DEFINED;
             if (model.pieceType(id) == SentencePiece.PieceType.NORMAL) {
-                min = Math.min(min, model.getScore(id));
-                max = Math.max(max, model.getScore(id));
+                min = Math.min(min, scores[id]);
+                max = Math.max(max, scores[id]);
             }
         }
         minScore = min;
         maxScore = max;
-        pieces.forEach(this::insert);
-    }
-
-    private void insert(String piece, int id) {
-        int node = 0;
-        for (int i = 0; i < piece.length(); ) {
-            int c = piece.codePointAt(i);
-            i += Character.charCount(c);
-            long key = ((long) node << 21) | c;
-            Integer child = children.get(key);
-            if (child == null) {
-                child = pieceAt.size();
-                pieceAt.add(-1);
-                children.put(key, child);
-            }
-            node = child;
-        }
-        pieceAt.set(node, id);
+        Map<String, Integer> used = new java.util.HashMap<>(pieces); // unused pieces are never chosen
+        used.values().removeIf(id -> model.pieceType(id) == SentencePiece.PieceType.UNUSED);
+        trie = new PieceTrie(used);
     }
 
     /** The best segmentation of {@code normalized} as (piece, id) pairs. */
@@ -60,20 +50,19 @@ final class SentencePieceUnigram {
         float unkScore = minScore - UNK_PENALTY;
         for (int start = 0; start < size; ) {
             float tillHere = best[start];
-            int charEnd = normalized.offsetByCodePoints(start, 1);
+            int charEnd = start + Character.charCount(normalized.codePointAt(start));
             boolean hasSingle = false;
             int node = 0, bytes = 0;
             for (int pos = start; pos < size; ) {
                 int c = normalized.codePointAt(pos);
                 pos += Character.charCount(c);
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-                Integer child = children.get(((long) node << 21) | c);
-                if (child == null) break;
-                node = child;
-                int id = pieceAt.get(node);
-                if (id < 0 || model.pieceType(id) == SentencePiece.PieceType.UNUSED) continue;
+                node = trie.child(node, c);
+                if (node < 0) break;
+                int id = trie.pieceAt(node);
+                if (id < 0) continue;
                 // float arithmetic, as the library's: in double, "▁day...." would tie-break to [▁day, ..., .]
-                float score = model.pieceType(id) == SentencePiece.PieceType.USER_DEFINED ? (float) (bytes * maxScore - 0.1) : model.getScore(id);
+                float score = userDefined[id] ? (float) (bytes * maxScore - 0.1) : scores[id];
                 float candidate = score + tillHere;
                 if (startsAt[pos] == -1 || candidate > best[pos]) {
                     best[pos] = candidate;
@@ -92,9 +81,10 @@ final class SentencePieceUnigram {
             }
             start = charEnd;
         }
-        List<SentencePiece.Encoded> out = new ArrayList<>();
-        for (int end = size; end > 0; end = startsAt[end]) out.add(new SentencePiece.Encoded(normalized.substring(startsAt[end], end), ids[end]));
-        Collections.reverse(out);
-        return out;
+        int count = 0;
+        for (int end = size; end > 0; end = startsAt[end]) count++;
+        SentencePiece.Encoded[] out = new SentencePiece.Encoded[count];
+        for (int end = size; end > 0; end = startsAt[end]) out[--count] = new SentencePiece.Encoded(normalized.substring(startsAt[end], end), ids[end]);
+        return Arrays.asList(out);
     }
 }
