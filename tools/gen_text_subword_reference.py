@@ -535,7 +535,67 @@ def _merge(word, a, b):
     return out
 
 
+# ---------------------------------------------------------------- word vectors (torchtext.vocab.Vectors, pure Python)
+
+def vectors_reference():
+    import gzip
+    import logging
+    import random
+    import tempfile
+
+    from torchtext.vocab import Vectors
+    logging.disable(logging.WARNING)
+    rng = random.Random(7)
+    words = []
+    for t in fortunes(["computers", "science"], 300):
+        for w in t.split():
+            w = w.strip(".,;:!?\"'()").lower()
+            if w and w not in words:
+                words.append(w)
+    words = words[:180]
+    dim = 8
+    d = os.path.join(ROOT, "vectors")
+    os.makedirs(d, exist_ok=True)
+
+    def row(word):
+        return word.encode("utf-8") + b" " + b" ".join(("%.6g" % rng.gauss(0, 1)).encode() for _ in range(dim))
+
+    lines = [b"%d %d" % (len(words) + 4, dim)]  # a word2vec header: skipped with a warning
+    lines += [row(w) for w in words[:60]]
+    lines.append(b"Caf\xc3\xa9 1e-3 -2.5E+2 0.1 nan inf -inf -0 +3")  # Python's float() spellings, a UTF-8 word
+    lines.append(b"bad\xff\xfeword " + b" ".join(b"1" for _ in range(dim)))  # not UTF-8: skipped
+    lines.append(b"\xc2\xa0nbsp " + b" ".join(b"2" for _ in range(dim)) + b"   \t")  # U+00A0 word, trailing blanks
+    lines += [row(w) for w in words[60:]]
+    lines.append(b"Apple " + b" ".join(b"0.5" for _ in range(dim)))
+    text = b"\n".join(lines) + b"\n"
+    with open(os.path.join(d, "vectors.txt"), "wb") as f:
+        f.write(text)
+    with gzip.GzipFile(os.path.join(d, "vectors.txt.gz"), "wb", mtime=0) as f:
+        f.write(text)
+    with open(os.path.join(d, "ragged.txt"), "wb") as f:
+        f.write(b"a 1 2 3\nb 4 5 6\nc 7 8\n")
+    probe = ["the", "Apple", "apple", "APPLE", "Caf\u00e9", "\u00a0nbsp", "zyzzyva", words[5], words[-1]]
+    ref = dict(dim=dim, probe=probe, cases={})
+    for name, kw in [("all", {}), ("first 50", dict(max_vectors=50)), ("gzip", {})]:
+        with tempfile.TemporaryDirectory() as cache:
+            v = Vectors(os.path.join(d, "vectors.txt.gz" if name == "gzip" else "vectors.txt"), cache=cache, **kw)
+            ref["cases"][name] = dict(
+                max_vectors=kw.get("max_vectors"), length=len(v), dim=v.dim, itos=v.itos,
+                vectors=[[float(x) for x in r] for r in v.vectors.tolist()],
+                get=[[float(x) for x in v[t].tolist()] for t in probe],
+                backup=[[float(x) for x in r] for r in v.get_vecs_by_tokens(probe, lower_case_backup=True).tolist()])
+    with tempfile.TemporaryDirectory() as cache:
+        try:
+            Vectors(os.path.join(d, "ragged.txt"), cache=cache)
+        except RuntimeError as e:
+            ref["ragged_error"] = str(e)
+    with open(os.path.join(d, "vectors.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"), allow_nan=True)
+    print("vectors:", len(words), "words")
+
+
 if __name__ == "__main__":
     bert_reference()
     sentencepiece_reference()
     clip_reference()
+    vectors_reference()
