@@ -96,6 +96,16 @@ public class Embedding extends Module {
         }
     }
 
+    /** {@code Embedding.from_pretrained(weights)}: an embedding holding {@code weights}, frozen. */
+    public static Embedding fromPretrained(Tensor weights) {
+        return fromPretrained(weights, true, null);
+    }
+
+    /** {@code Embedding.from_pretrained(weights, freeze)}: frozen unless {@code freeze} is false. */
+    public static Embedding fromPretrained(Tensor weights, boolean freeze) {
+        return fromPretrained(weights, freeze, null);
+    }
+
     /** An embedding holding {@code weights} ({@code Embedding.from_pretrained}); frozen unless {@code freeze} is false. */
     public static Embedding fromPretrained(Tensor weights, boolean freeze, Long paddingIdx) {
         return fromPretrained(weights, freeze, paddingIdx, null, 2.0, false);

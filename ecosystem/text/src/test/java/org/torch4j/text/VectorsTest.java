@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.nn.Embedding;
 
 /**
  * Word vectors against torchtext 0.14's own {@code torchtext.vocab.Vectors} (pure Python) on a file with a word2vec
@@ -63,6 +65,18 @@ class VectorsTest {
         assertEquals(0.5f, v.get("Apple").toFloatArray()[0]);
         v.get("Apple").fill_(1.0); // a copy: the table is unchanged
         assertEquals(0.5f, v.get("Apple").toFloatArray()[0]);
+    }
+
+    @Test
+    void readmeExampleInitialisesAnEmbedding(@TempDir Path cache) throws IOException {
+        Files.copy(TextReference.path("vectors/vectors.txt"), cache.resolve("glove.6B.100d.txt"));
+        Vocab vocab = new Vocab(List.of("<unk>", "the", "Apple"));
+        // the README's two lines
+        Vectors glove = Vectors.glove("6B", 100, cache);
+        Embedding embedding = Embedding.fromPretrained(glove.getVecsByTokens(vocab.getItos(), true), true);
+        assertEquals(List.of(3L, 8L), List.of(embedding.weight.size(0), embedding.weight.size(1)));
+        assertArrayEquals(glove.get("the").toFloatArray(), embedding.call(Torch.tensor(new long[] {1}, 1)).toFloatArray());
+        assertTrue(!embedding.weight.requiresGrad(), "frozen");
     }
 
     @Test
