@@ -594,8 +594,77 @@ def vectors_reference():
     print("vectors:", len(words), "words")
 
 
+# ---------------------------------------------------------------- RoBERTa / XLM-R (torchtext.models, pure Python)
+
+LEGACY_NAMES = {  # torchtext's TransformerEncoder._load_from_state_dict: old checkpoint names -> nn.TransformerEncoderLayer's
+    "self_attn.in_proj_weight": "attention.input_projection.weight",
+    "self_attn.in_proj_bias": "attention.input_projection.bias",
+    "self_attn.out_proj.weight": "attention.output_projection.weight",
+    "self_attn.out_proj.bias": "attention.output_projection.bias",
+    "linear1.weight": "residual_mlp.mlp.0.weight",
+    "linear1.bias": "residual_mlp.mlp.0.bias",
+    "linear2.weight": "residual_mlp.mlp.3.weight",
+    "linear2.bias": "residual_mlp.mlp.3.bias",
+    "norm1.weight": "attention_layer_norm.weight",
+    "norm1.bias": "attention_layer_norm.bias",
+    "norm2.weight": "final_layer_norm.weight",
+    "norm2.bias": "final_layer_norm.bias",
+}
+
+
+def roberta_reference():
+    from torchtext.models import RobertaClassificationHead, RobertaEncoderConf, RobertaModel
+    d = os.path.join(ROOT, "roberta")
+    os.makedirs(d, exist_ok=True)
+    conf = dict(vocab_size=50, embedding_dim=32, ffn_dimension=48, padding_idx=1, max_seq_len=24, num_attention_heads=4,
+                num_encoder_layers=2, dropout=0.0)
+    tokens = torch.tensor([[0, 5, 17, 33, 9, 42, 8, 2, 1, 1],
+                           [0, 11, 2, 1, 1, 1, 1, 1, 1, 1],
+                           [0, 49, 3, 4, 6, 7, 10, 12, 13, 2]])
+    masked = torch.tensor([[0, 1, 0, 0, 1, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]])
+    ref = dict(conf=conf, tokens=tokens.tolist(), masked_tokens=masked.tolist(), models={})
+    for name, normalize_before, legacy in [("post_norm", False, True), ("pre_norm", True, False)]:
+        torch.manual_seed(11 if normalize_before else 7)
+        c = RobertaEncoderConf(normalize_before=normalize_before, **conf)
+        head = RobertaClassificationHead(num_classes=3, input_dim=32, inner_dim=20, dropout=0.0)
+        model = RobertaModel(c, head).double().eval()  # float64: the comparison then tests the algorithm, not rounding
+        encoder = RobertaModel(c).double().eval()
+        encoder.encoder.load_state_dict(model.encoder.state_dict())
+        state = {k: v.float() for k, v in model.state_dict().items()}  # the checkpoint is float32, as torchtext's
+        if legacy:
+            renamed = {}
+            for k, v in state.items():
+                for better, old in LEGACY_NAMES.items():
+                    for i in range(conf["num_encoder_layers"]):
+                        b = "encoder.transformer.layers.layers.%d.%s" % (i, better)
+                        if k == b:
+                            k = "encoder.transformer.layers.%d.%s" % (i, old)
+                renamed[k] = v
+            state = renamed
+        torch.save(state, os.path.join(d, name + ".pt"))
+        model.load_state_dict({k: v.double() for k, v in model.state_dict().items()})
+        with torch.no_grad():
+            for p_ in list(model.parameters()) + list(encoder.parameters()):
+                p_.copy_(p_.float().double())  # the float32 checkpoint's values
+        features = encoder(tokens)
+        g = torch.linspace(-1, 1, features.numel(), dtype=torch.float64).reshape(features.shape)
+        (features * g).sum().backward()
+        grads = {k: v.grad.tolist() for k, v in encoder.named_parameters()
+                 if k in ("encoder.transformer.token_embedding.weight", "encoder.transformer.layers.layers.0.self_attn.in_proj_weight",
+                          "encoder.transformer.layers.layers.1.linear2.bias", "encoder.transformer.embedding_layer_norm.weight")}
+        with torch.no_grad():
+            ref["models"][name] = dict(
+                normalize_before=normalize_before, legacy_names=legacy, state_keys=sorted(state),
+                features=features.tolist(), masked=encoder(tokens, masked).tolist(), logits=model(tokens).tolist(),
+                grads=grads)
+    with open(os.path.join(d, "roberta.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("roberta:", len(ref["models"]), "models")
+
+
 if __name__ == "__main__":
     bert_reference()
     sentencepiece_reference()
     clip_reference()
     vectors_reference()
+    roberta_reference()

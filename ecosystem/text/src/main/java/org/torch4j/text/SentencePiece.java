@@ -34,10 +34,32 @@ import org.torch4j.text.internal.ProtoReader;
  */
 public final class SentencePiece {
     /** How the model segments text ({@code TrainerSpec.model_type}). */
-    public enum ModelType { UNIGRAM, BPE, WORD, CHAR }
+    public enum ModelType {
+        /** The most probable segmentation under a unigram language model over the pieces. */
+        UNIGRAM,
+        /** Byte-pair merges, the highest-scoring pair first. */
+        BPE,
+        /** Whole words (each begins at a "▁"). */
+        WORD,
+        /** Single characters. */
+        CHAR
+    }
 
     /** A piece's role ({@code ModelProto.SentencePiece.Type}). */
-    public enum PieceType { NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE }
+    public enum PieceType {
+        /** An ordinary piece. */
+        NORMAL,
+        /** The unknown piece ({@code <unk>}), standing for characters the model cannot spell. */
+        UNKNOWN,
+        /** A control symbol ({@code <s>}, {@code </s>}, ...): never produced from text, decoded as nothing. */
+        CONTROL,
+        /** A user-defined symbol: always kept whole in the text. */
+        USER_DEFINED,
+        /** A piece the encoder never emits (split back into the pieces it was merged from). */
+        UNUSED,
+        /** A byte ({@code <0xXX>}) for byte fallback. */
+        BYTE
+    }
 
     /** A piece of an encoding and its id. */
     record Encoded(String piece, int id) {}
