@@ -233,11 +233,6 @@ public final class BERTTokenizer implements TextTransform {
      */
     @Override
     public Object apply(Object input) {
-        return Functional.perText(input, this::one);
-    }
-
-    private List<String> one(String s) {
-        if (returnTokens) return tokenize(s);
-        return encode(s).stream().map(String::valueOf).toList();
+        return Functional.tokenizerForward(input, returnTokens, this::tokenize, this::encode);
     }
 }

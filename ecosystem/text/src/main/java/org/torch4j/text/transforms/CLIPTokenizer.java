@@ -130,23 +130,12 @@ public final class CLIPTokenizer implements TextTransform {
      * @throws IllegalArgumentException for a piece the encoder lacks
      */
     public List<Integer> encode(String text) {
-        List<Integer> ids = new ArrayList<>();
-        for (String t : tokenize(text)) {
-            Integer id = encoder.get(t);
-            if (id == null) throw new IllegalArgumentException("piece '" + t + "' is not in the encoder");
-            ids.add(id);
-        }
-        return ids;
+        return GPT2BPETokenizer.ids(tokenize(text), encoder);
     }
 
     /** torchtext's {@code forward}: a String to its ids as strings (or pieces), a list of Strings to such lists. */
     @Override
     public Object apply(Object input) {
-        return Functional.perText(input, this::one);
-    }
-
-    private List<String> one(String s) {
-        if (returnTokens) return tokenize(s);
-        return encode(s).stream().map(String::valueOf).toList();
+        return Functional.tokenizerForward(input, returnTokens, this::tokenize, this::encode);
     }
 }

@@ -46,6 +46,15 @@ public final class Functional {
         throw new IllegalArgumentException(UNSUPPORTED);
     }
 
+    /**
+     * A subword tokenizer's {@code forward}: its pieces with {@code returnTokens}, else its ids as strings (as
+     * torchtext's), for a String or each String of a list.
+     */
+    static Object tokenizerForward(Object input, boolean returnTokens, java.util.function.Function<String, List<String>> tokenize,
+            java.util.function.Function<String, List<Integer>> encode) {
+        return perText(input, s -> returnTokens ? tokenize.apply(s) : encode.apply(s).stream().map(String::valueOf).toList());
+    }
+
     static boolean isInt(Object o) {
         return o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte;
     }

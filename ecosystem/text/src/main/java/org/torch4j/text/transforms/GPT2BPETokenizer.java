@@ -213,8 +213,13 @@ public final class GPT2BPETokenizer implements TextTransform {
      * @throws IllegalArgumentException for a piece the encoder lacks
      */
     public List<Integer> encode(String text) {
-        List<Integer> ids = new ArrayList<>();
-        for (String t : tokenize(text)) {
+        return ids(tokenize(text), encoder);
+    }
+
+    /** The ids of {@code pieces} in {@code encoder}; a piece it lacks fails with IllegalArgumentException. */
+    static List<Integer> ids(List<String> pieces, Map<String, Integer> encoder) {
+        List<Integer> ids = new ArrayList<>(pieces.size());
+        for (String t : pieces) {
             Integer id = encoder.get(t);
             if (id == null) throw new IllegalArgumentException("piece '" + t + "' is not in the encoder");
             ids.add(id);
@@ -243,12 +248,7 @@ public final class GPT2BPETokenizer implements TextTransform {
      */
     @Override
     public Object apply(Object input) {
-        return Functional.perText(input, this::one);
-    }
-
-    private List<String> one(String s) {
-        if (returnTokens) return tokenize(s);
-        return encode(s).stream().map(String::valueOf).toList();
+        return Functional.tokenizerForward(input, returnTokens, this::tokenize, this::encode);
     }
 
     /**
