@@ -662,7 +662,32 @@ def roberta_reference():
     print("roberta:", len(ref["models"]), "models")
 
 
+# ---------------------------------------------------------------- MaskTransform (torchtext.transforms, pure Python)
+
+def mask_transform_reference():
+    cases = []
+    tokens = torch.tensor([[6, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28],
+                           [6, 30, 31, 32, 33, 34, 35, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+                           [6, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 5]])
+    configs = [("defaults", dict(mask_bos=False, mask_prob=0.15), tokens),
+               ("bos may be masked, 40%", dict(mask_bos=True, mask_prob=0.4), tokens),
+               ("all", dict(mask_bos=False, mask_prob=1.0), tokens),
+               ("nothing left but [0, 0]", dict(mask_bos=False, mask_prob=0.15), torch.tensor([[6, 5, 5, 5, 5, 5, 5, 5]]))]
+    for name, kw, toks in configs:
+        for seed in (0, 1, 2):
+            torch.manual_seed(seed)
+            t = T.MaskTransform(vocab_len=60, mask_idx=4, bos_idx=6, pad_idx=5, **kw)
+            masked, target, mask = t(toks)
+            cases.append(dict(name=name, seed=seed, tokens=toks.tolist(), mask_bos=kw["mask_bos"], mask_prob=kw["mask_prob"],
+                              masked=masked.tolist(), target=target.tolist(), mask=mask.tolist(), mask_dtype=str(mask.dtype),
+                              after=torch.rand(2).tolist()))  # where the generator ends up
+    with open(os.path.join(ROOT, "mask_transform.json"), "w", encoding="utf-8") as f:
+        json.dump(dict(cases=cases), f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("mask transform:", len(cases), "cases")
+
+
 if __name__ == "__main__":
+    mask_transform_reference()
     bert_reference()
     sentencepiece_reference()
     clip_reference()

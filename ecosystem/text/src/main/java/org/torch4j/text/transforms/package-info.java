@@ -4,7 +4,7 @@
  * {@link org.torch4j.text.transforms.AddToken}, {@link org.torch4j.text.transforms.ToTensor},
  * {@link org.torch4j.text.transforms.PadTransform}, {@link org.torch4j.text.transforms.LabelToIndex},
  * {@link org.torch4j.text.transforms.StrToIntTransform},
- * {@link org.torch4j.text.transforms.Sequential}, and the subword tokenizers: byte-level BPE
+ * {@link org.torch4j.text.transforms.Sequential}, {@link org.torch4j.text.transforms.MaskTransform}, and the subword tokenizers: byte-level BPE
  * ({@link org.torch4j.text.transforms.GPT2BPETokenizer}, with a trainer; {@link org.torch4j.text.transforms.CLIPTokenizer}), WordPiece
  * ({@link org.torch4j.text.transforms.BERTTokenizer}) and sentencepiece
  * ({@link org.torch4j.text.transforms.SentencePieceTokenizer}).
