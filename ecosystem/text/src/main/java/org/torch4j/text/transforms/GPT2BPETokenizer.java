@@ -22,6 +22,11 @@ import org.torch4j.io.Json;
  * by rank (the order of the merges list) until no ranked pair is left. The output is the pieces' ids
  * as strings, as torchtext's, or the pieces themselves with {@code returnTokens}.
  *
+ * <p>The pattern is GPT-2's {@code encoder.py}'s (Unicode whitespace), as Hugging Face's and as the GPT-2 and
+ * RoBERTa models were trained with. torchtext 0.14's C++ encoder runs it through RE2, whose {@code \s} is ASCII,
+ * so it cuts runs of other whitespace differently: "a", two U+00A0, "b" is cut [a, U+00A0 U+00A0, b] there and
+ * [a, U+00A0, U+00A0, b] here; text with only ASCII whitespace, or single non-ASCII spaces, is cut alike.
+ *
  * <p>GPT-2's own {@code encoder.json} / {@code vocab.bpe} are read by {@link #load}; or a vocabulary is
  * learned from text with {@link #train}. Safe for
  * several threads (the cache is concurrent).
