@@ -2,6 +2,7 @@ package org.torch4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -44,6 +45,14 @@ class CatalogTest {
             // an empty bag averages to zeros: the scores are the (zero) bias
             assertEquals(0.0, scores.get(1).abs().max().item(), 0.0);
         }
+    }
+
+    @Test
+    void robertaIsListedWithItsPresets() {
+        ModelProvider p = Catalog.model("roberta").orElseThrow();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.create(Map.of("preset", "bert")));
+        assertTrue(e.getMessage().startsWith("unknown preset 'bert'"), e.getMessage());
+        assertTrue(p.description().contains("xlmr-base"));
     }
 
     @Test

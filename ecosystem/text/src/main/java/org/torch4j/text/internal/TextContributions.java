@@ -15,6 +15,9 @@ import org.torch4j.platform.ModelProvider;
 import org.torch4j.platform.TransformProvider;
 import org.torch4j.text.datasets.Fortunes;
 import org.torch4j.text.datasets.TextLines;
+import org.torch4j.text.models.RobertaClassificationHead;
+import org.torch4j.text.models.RobertaEncoderConf;
+import org.torch4j.text.models.RobertaModel;
 import org.torch4j.text.models.TextClassificationModel;
 import org.torch4j.text.transforms.PadTransform;
 
@@ -61,6 +64,45 @@ public final class TextContributions {
         public Module create(Map<String, Object> options) {
             return new TextClassificationModel(intOption(options, "vocabSize", 20000), intOption(options, "embedDim", 64),
                     intOption(options, "numClasses", 4));
+        }
+    }
+
+    /** {@code roberta}: torchtext's RoBERTa / XLM-R encoder, optionally with a classification head. */
+    @Component(service = ModelProvider.class)
+    public static final class RobertaModelProvider implements ModelProvider {
+        /** The provider, for DS and ServiceLoader. */
+        public RobertaModelProvider() {}
+
+        @Override
+        public String name() {
+            return "roberta";
+        }
+
+        @Override
+        public String domain() {
+            return "text";
+        }
+
+        @Override
+        public String description() {
+            return "torchtext's RoBERTa / XLM-R encoder, input token ids [B, T] padded with 1 (options: preset, roberta-base (default),"
+                    + " roberta-large, xlmr-base or xlmr-large; numClasses, default 0: features [B, T, C], else a classification head)";
+        }
+
+        @Override
+        public Module create(Map<String, Object> options) {
+            Object preset = options.getOrDefault("preset", "roberta-base");
+            RobertaEncoderConf conf = switch (preset.toString().strip()) {
+                case "roberta-base" -> RobertaEncoderConf.robertaBase();
+                case "roberta-large" -> RobertaEncoderConf.robertaLarge();
+                case "xlmr-base" -> RobertaEncoderConf.xlmrBase();
+                case "xlmr-large" -> RobertaEncoderConf.xlmrLarge();
+                default -> throw new IllegalArgumentException("unknown preset '" + preset
+                        + "'; one of roberta-base, roberta-large, xlmr-base, xlmr-large");
+            };
+            int classes = intOption(options, "numClasses", 0);
+            if (classes < 0) throw new IllegalArgumentException("numClasses must not be negative, got " + classes);
+            return new RobertaModel(conf, classes == 0 ? null : new RobertaClassificationHead(classes, conf.embeddingDim()), false);
         }
     }
 
