@@ -686,7 +686,65 @@ def mask_transform_reference():
     print("mask transform:", len(cases), "cases")
 
 
+# ---------------------------------------------------------------- torchtext.data: bleu_score and functional (pure Python)
+
+WIKI_XML = """<page>
+    <title>Anarchism</title>
+    <revision><text xml:space="preserve">{{Infobox|name=x}} '''Anarchism''' is a [[political philosophy]] that
+advocates [[stateless society|stateless societies]] &amp; often defined as &lt;self-governed&gt; institutions.<ref>Ref 1</ref>
+It was 1984 or 2001 &quot;maybe&quot; [http://example.com/x link] ok.
+[[Image:Flag.svg|thumb|left|200px|A flag]] see [[Category:Political ideologies|Anarchism]] and [[fr:Anarchisme]]
+#REDIRECT [[Elsewhere]]
+{curly} text with MIXED Case, punctuation!!! and   spaces
+</text></revision>
+</page>
+"""
+
+
+def data_reference():
+    import random
+
+    from torchtext.data import functional as DF
+    from torchtext.data.metrics import bleu_score
+    rng = random.Random(3)
+    refs_pool = [t.split() for t in fortunes(["wisdom", "people"], 120) if 3 <= len(t.split()) <= 40]
+    corpora = [dict(name="torchtext's example", candidates=[["My", "full", "pytorch", "test"], ["Another", "Sentence"]],
+                    references=[[["My", "full", "pytorch", "test"], ["Completely", "Different"]], [["No", "Match"]]])]
+    for k in range(6):
+        cands, refss = [], []
+        for _ in range(8):
+            ref = rng.choice(refs_pool)
+            cand = [w for w in ref if rng.random() > 0.2]
+            if rng.random() < 0.5:
+                cand = cand + rng.choice(refs_pool)[:3]
+            refss.append([ref, rng.choice(refs_pool)][: 1 + k % 2])
+            cands.append(cand)
+        corpora.append(dict(name="fortunes %d" % k, candidates=cands, references=refss))
+    corpora.append(dict(name="ties in reference length", candidates=[["a", "b", "c", "d"]],
+                        references=[[["a", "b", "c"], ["a", "b", "c", "d", "e"], ["x", "a", "b", "c", "d"]]]))
+    corpora.append(dict(name="short candidate", candidates=[["a", "b"], ["a", "b", "c", "d", "e", "f"]],
+                        references=[[["a", "b", "c"]], [["a", "b", "c", "d", "e", "f"]]]))
+    corpora.append(dict(name="no match", candidates=[["q", "r", "s", "t"]], references=[[["a", "b", "c", "d"]]]))
+    bleu = []
+    for c in corpora:
+        for max_n, weights in [(4, [0.25] * 4), (2, [0.5, 0.5]), (3, [0.2, 0.3, 0.5]), (1, [1.0])]:
+            bleu.append(dict(name=c["name"], max_n=max_n, weights=weights, candidates=c["candidates"],
+                             references=c["references"], score=bleu_score(c["candidates"], c["references"], max_n, weights)))
+    lines = WIKI_XML.splitlines(keepends=True)
+    replace_patterns = [[r"S", "s"], [r"\s+", " "], [r"(\w+)@(\w+)", r"\2 at \1"]]
+    replace_texts = ["Sentencepiece encode  aS  pieces", "exampleS to   try!", "mail bob@example now"]
+    split_texts = ["Sentencepiece encode as pieces", "  example\tto   try!\n"]
+    ref = dict(bleu=bleu, wiki_lines=lines, wiki_filtered=list(DF.filter_wikipedia_xml(iter(lines))),
+               replace_patterns=replace_patterns, replace_texts=replace_texts,
+               replaced=list(DF.custom_replace([tuple(p) for p in replace_patterns])(replace_texts)),
+               split_texts=split_texts, split=list(DF.simple_space_split(split_texts)))
+    with open(os.path.join(ROOT, "data.json"), "w", encoding="utf-8") as f:
+        json.dump(ref, f, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    print("data:", len(bleu), "bleu scores,", len(ref["wiki_filtered"]), "wiki lines")
+
+
 if __name__ == "__main__":
+    data_reference()
     mask_transform_reference()
     bert_reference()
     sentencepiece_reference()
