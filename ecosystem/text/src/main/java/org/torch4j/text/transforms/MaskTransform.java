@@ -23,7 +23,13 @@ public final class MaskTransform {
     private final boolean maskBos;
     private final double maskProb;
 
-    /** What the transform returns: the corrupted tokens, the original tokens at the chosen positions, and the choice. */
+    /**
+     * What the transform returns.
+     *
+     * @param maskedTokens the corrupted tokens, int64 [batch, length]
+     * @param targetTokens the original tokens at the chosen positions, row-major, 1-d
+     * @param mask 1 at the chosen positions, int32 [batch, length]
+     */
     public record Result(Tensor maskedTokens, Tensor targetTokens, Tensor mask) {}
 
     /** torchtext's defaults: the begin token is never chosen, 15% of each row is. */
