@@ -403,6 +403,65 @@ def build(spec):
         return T.ColorJitter(a.get('brightness', 0), a.get('contrast', 0), a.get('saturation', 0), a.get('hue', 0))
     if t == 'GaussianBlur':
         return T.GaussianBlur(a['kernelSize'], sigma=tuple(a.get('sigma', (0.1, 2.0))))
+    if t == 'RandomVerticalFlip':
+        return T.RandomVerticalFlip(a.get('p', 0.5))
+    if t == 'Grayscale':
+        return T.Grayscale(a.get('channels', 1))
+    if t == 'RandomGrayscale':
+        return T.RandomGrayscale(a.get('p', 0.1))
+    if t == 'Pad':
+        return T.Pad(a['padding'], fill=a.get('fill', 0), padding_mode=a.get('paddingMode', 'constant'))
+    if t == 'RandomErasing':
+        value = a.get('value', 0)
+        return T.RandomErasing(a.get('p', 0.5), scale=tuple(a.get('scale', (0.02, 0.33))), ratio=tuple(a.get('ratio', (0.3, 3.3))),
+                               value='random' if value is None else value)
+    if t == 'RandomAffine':
+        return T.RandomAffine(a['degrees'], translate=a.get('translate'), scale=a.get('scale'), shear=a.get('shear'),
+                              interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill', 0), center=a.get('center'))
+    if t in ('RandomInvert', 'RandomAutocontrast', 'RandomEqualize'):
+        return getattr(T, t)(a.get('p', 0.5))
+    if t == 'RandomPosterize':
+        return T.RandomPosterize(a['bits'], a.get('p', 0.5))
+    if t == 'RandomSolarize':
+        return T.RandomSolarize(a['threshold'], a.get('p', 0.5))
+    if t == 'RandomAdjustSharpness':
+        return T.RandomAdjustSharpness(a['factor'], a.get('p', 0.5))
+    if t == 'RandomApply':
+        return T.RandomApply([build(s) for s in a['transforms']], a.get('p', 0.5))
+    if t == 'ConvertImageDtype':
+        return T.ConvertImageDtype(getattr(torch, a['dtype']))
+    if t == 'AutoAugment':
+        return T.AutoAugment(T.AutoAugmentPolicy[a.get('policy', 'IMAGENET')], interpolation=interp[a.get('interpolation', 'nearest')],
+                             fill=a.get('fill'))
+    if t == 'RandAugment':
+        return T.RandAugment(a.get('numOps', 2), a.get('magnitude', 9), a.get('bins', 31),
+                             interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
+    if t == 'TrivialAugmentWide':
+        return T.TrivialAugmentWide(a.get('bins', 31), interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
+    # the functional forms, deterministic
+    if t == 'adjust_gamma':
+        return lambda img: T.functional.adjust_gamma(img, a['gamma'], a.get('gain', 1))
+    if t == 'adjust_sharpness':
+        return lambda img: T.functional.adjust_sharpness(img, a['factor'])
+    if t in ('autocontrast', 'equalize', 'invert', 'vflip'):
+        return getattr(T.functional, t)
+    if t == 'posterize':
+        return lambda img: T.functional.posterize(img, a['bits'])
+    if t == 'solarize':
+        return lambda img: T.functional.solarize(img, a['threshold'])
+    if t == 'affine':
+        return lambda img: T.functional.affine(img, a['angle'], a['translate'], a['scale'], a['shear'],
+                                               interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'),
+                                               center=a.get('center'))
+    if t == 'rotate':
+        return lambda img: T.functional.rotate(img, a['angle'], interpolation=interp[a.get('interpolation', 'nearest')],
+                                               fill=a.get('fill'))
+    if t == 'erase':
+        return lambda img: T.functional.erase(img, a['i'], a['j'], a['h'], a['w'], torch.tensor(a['v'])[:, None, None])
+    if t == 'five_crop':
+        return lambda img: torch.stack(T.functional.five_crop(img, a['size']))
+    if t == 'ten_crop':
+        return lambda img: torch.stack(T.functional.ten_crop(img, a['size'], vertical_flip=a.get('vertical', False)))
     raise ValueError(t)
 
 
@@ -448,6 +507,57 @@ TRANSFORM_CASES = [
     ('logo', 'uint8', [0, 1], {'t': 'GaussianBlur', 'kernelSize': 5}),
     ('rgb', 'uint8', [2], {'t': 'GaussianBlur', 'kernelSize': [3, 7], 'sigma': [0.5, 1.5]}),
     ('logo', 'float', [3], {'t': 'GaussianBlur', 'kernelSize': 9, 'sigma': [1.0, 3.0]}),
+    # augmentations (torchvision 0.14's tensor path)
+    ('rgb', 'uint8', [0, 1, 2, 3], {'t': 'RandomVerticalFlip'}),
+    ('logo', 'uint8', [0], {'t': 'Grayscale'}),
+    ('logo', 'float', [0], {'t': 'Grayscale', 'channels': 3}),
+    ('rgb', 'uint8', [1, 2, 3, 4], {'t': 'RandomGrayscale', 'p': 0.5}),
+    ('rgb', 'uint8', [0], {'t': 'Pad', 'padding': [1, 2, 3, 4], 'paddingMode': 'reflect'}),
+    ('gray', 'uint8', [0], {'t': 'Pad', 'padding': 3, 'fill': 77}),
+    ('logo', 'uint8', [0, 1, 2, 3, 4], {'t': 'RandomErasing', 'p': 0.8}),
+    ('rgb', 'uint8', [5, 6], {'t': 'RandomErasing', 'p': 1.0, 'value': [10, 200, 90], 'scale': [0.1, 0.4]}),
+    ('logo', 'float', [7, 8], {'t': 'RandomErasing', 'p': 1.0, 'value': None}),
+    ('logo', 'uint8', [0, 1], {'t': 'RandomAffine', 'degrees': 20}),
+    ('logo', 'uint8', [2, 3], {'t': 'RandomAffine', 'degrees': [-10, 30], 'translate': [0.2, 0.1], 'scale': [0.7, 1.3],
+                               'shear': [-8, 12, -4, 6], 'interpolation': 'bilinear', 'fill': [255, 0, 64]}),
+    ('rgb', 'uint8', [4], {'t': 'RandomAffine', 'degrees': 0, 'shear': [10, 20], 'center': [3, 5]}),
+    ('logo', 'float', [5], {'t': 'RandomAffine', 'degrees': 45, 'scale': [0.5, 0.9], 'interpolation': 'bilinear'}),
+    ('logo', 'uint8', [0, 1, 2], {'t': 'RandomInvert'}),
+    ('rgb', 'uint8', [0, 1, 2], {'t': 'RandomPosterize', 'bits': 3}),
+    ('logo', 'uint8', [0, 1, 2], {'t': 'RandomSolarize', 'threshold': 128}),
+    ('logo', 'float', [3], {'t': 'RandomSolarize', 'threshold': 0.4, 'p': 1.0}),
+    ('logo', 'uint8', [0, 1, 2], {'t': 'RandomAdjustSharpness', 'factor': 2.0}),
+    ('logo', 'float', [3], {'t': 'RandomAdjustSharpness', 'factor': 0.3, 'p': 1.0}),
+    ('rgb', 'uint8', [0, 1, 2], {'t': 'RandomAutocontrast'}),
+    ('logo', 'uint8', [0, 1, 2], {'t': 'RandomEqualize'}),
+    ('logo', 'uint8', [0, 1, 2, 3], {'t': 'RandomApply', 'p': 0.5, 'transforms': [{'t': 'invert'}, {'t': 'vflip'}]}),
+    ('rgb', 'uint8', [0], {'t': 'ConvertImageDtype', 'dtype': 'float64'}),
+    ('logo', 'float', [0], {'t': 'ConvertImageDtype', 'dtype': 'uint8'}),
+    ('logo', 'uint8', list(range(12)), {'t': 'AutoAugment'}),
+    ('rgb', 'uint8', list(range(12, 20)), {'t': 'AutoAugment', 'policy': 'CIFAR10', 'fill': [128, 128, 128]}),
+    ('logo', 'uint8', list(range(20, 28)), {'t': 'AutoAugment', 'policy': 'SVHN', 'interpolation': 'bilinear'}),
+    ('logo', 'uint8', list(range(10)), {'t': 'RandAugment'}),
+    ('rgb', 'uint8', list(range(10, 16)), {'t': 'RandAugment', 'numOps': 3, 'magnitude': 20, 'interpolation': 'bilinear', 'fill': 40}),
+    ('logo', 'uint8', list(range(12)), {'t': 'TrivialAugmentWide'}),
+    ('gray', 'uint8', list(range(12, 18)), {'t': 'TrivialAugmentWide', 'bins': 11, 'fill': [200]}),
+    ('logo', 'uint8', [0], {'t': 'adjust_gamma', 'gamma': 0.6, 'gain': 1.2}),
+    ('logo', 'float', [0], {'t': 'adjust_gamma', 'gamma': 2.2}),
+    ('rgb', 'uint8', [0], {'t': 'adjust_sharpness', 'factor': 3.0}),
+    ('gray', 'uint8', [0], {'t': 'autocontrast'}),
+    ('logo', 'float', [0], {'t': 'autocontrast'}),
+    ('rgb', 'uint8', [0], {'t': 'equalize'}),
+    ('gray', 'uint8', [0], {'t': 'equalize'}),
+    ('rgb', 'uint8', [0], {'t': 'invert'}),
+    ('logo', 'uint8', [0], {'t': 'posterize', 'bits': 1}),
+    ('rgb', 'uint8', [0], {'t': 'solarize', 'threshold': 100}),
+    ('logo', 'uint8', [0], {'t': 'affine', 'angle': 30.0, 'translate': [3, -2], 'scale': 1.1, 'shear': [5.0, -7.0]}),
+    ('rgb', 'uint8', [0], {'t': 'affine', 'angle': -12.5, 'translate': [0, 0], 'scale': 0.8, 'shear': [0.0, 0.0],
+                           'interpolation': 'bilinear', 'fill': [9, 99, 199], 'center': [4, 20]}),
+    ('logo', 'float', [0], {'t': 'affine', 'angle': 15.0, 'translate': [1, 1], 'scale': 1.0, 'shear': [3.0, 3.0], 'interpolation': 'bilinear'}),
+    ('logo', 'uint8', [0], {'t': 'rotate', 'angle': 33.0, 'interpolation': 'bilinear'}),
+    ('rgb', 'uint8', [0], {'t': 'erase', 'i': 2, 'j': 5, 'h': 7, 'w': 9, 'v': [1, 2, 3]}),
+    ('logo', 'uint8', [0], {'t': 'five_crop', 'size': [20, 16]}),
+    ('rgb', 'uint8', [0], {'t': 'ten_crop', 'size': [10, 12], 'vertical': True}),
     ('logo', 'uint8', [11, 12], {'t': 'Compose', 'transforms': [
         {'t': 'RandomResizedCrop', 'size': 24, 'antialias': True}, {'t': 'RandomHorizontalFlip'},
         {'t': 'ColorJitter', 'brightness': 0.2, 'contrast': 0.2, 'saturation': 0.2, 'hue': 0.05},

@@ -27,6 +27,25 @@ import org.torch4j.vision.transforms.Functional;
 import org.torch4j.vision.transforms.GaussianBlur;
 import org.torch4j.vision.transforms.InterpolationMode;
 import org.torch4j.vision.transforms.Normalize;
+import org.torch4j.vision.transforms.AutoAugment;
+import org.torch4j.vision.transforms.AutoAugmentPolicy;
+import org.torch4j.vision.transforms.ConvertImageDtype;
+import org.torch4j.vision.transforms.Functional;
+import org.torch4j.vision.transforms.Grayscale;
+import org.torch4j.vision.transforms.Pad;
+import org.torch4j.vision.transforms.RandAugment;
+import org.torch4j.vision.transforms.RandomAdjustSharpness;
+import org.torch4j.vision.transforms.RandomAffine;
+import org.torch4j.vision.transforms.RandomApply;
+import org.torch4j.vision.transforms.RandomAutocontrast;
+import org.torch4j.vision.transforms.RandomEqualize;
+import org.torch4j.vision.transforms.RandomErasing;
+import org.torch4j.vision.transforms.RandomGrayscale;
+import org.torch4j.vision.transforms.RandomInvert;
+import org.torch4j.vision.transforms.RandomPosterize;
+import org.torch4j.vision.transforms.RandomSolarize;
+import org.torch4j.vision.transforms.RandomVerticalFlip;
+import org.torch4j.vision.transforms.TrivialAugmentWide;
 import org.torch4j.vision.transforms.RandomCrop;
 import org.torch4j.vision.transforms.RandomHorizontalFlip;
 import org.torch4j.vision.transforms.RandomResizedCrop;
@@ -123,6 +142,58 @@ class TransformsTest {
                 double[] s = a.get("sigma") == null ? new double[] {0.1, 2.0} : doubles(a.get("sigma"));
                 yield new GaussianBlur(k[0], k.length == 1 ? k[0] : k[1], s[0], s[1]);
             }
+            case "RandomVerticalFlip" -> new RandomVerticalFlip(a.get("p") == null ? 0.5 : num(a, "p"));
+            case "Grayscale" -> new Grayscale(a.get("channels") == null ? 1 : ints(a.get("channels"))[0]);
+            case "RandomGrayscale" -> new RandomGrayscale(a.get("p") == null ? 0.1 : num(a, "p"));
+            case "Pad" -> new Pad(ints(a.get("padding")), a.get("fill") == null ? 0 : num(a, "fill"), (String) a.getOrDefault("paddingMode", "constant"));
+            case "RandomErasing" -> new RandomErasing(a.get("p") == null ? 0.5 : num(a, "p"),
+                    a.get("scale") == null ? new double[] {0.02, 0.33} : doubles(a.get("scale")),
+                    a.get("ratio") == null ? new double[] {0.3, 3.3} : doubles(a.get("ratio")),
+                    !a.containsKey("value") ? new double[] {0} : a.get("value") == null ? null : doubles(a.get("value")), false);
+            case "RandomAffine" -> {
+                double[] d = doubles(a.get("degrees"));
+                yield new RandomAffine(d.length == 1 ? new double[] {-d[0], d[0]} : d, opt(a, "translate"), opt(a, "scale"),
+                        a.get("shear") == null ? null : doubles(a.get("shear")).length == 1 ? new double[] {-num(a, "shear"), num(a, "shear")}
+                                : doubles(a.get("shear")),
+                        mode(a, "nearest"), a.get("fill") == null ? null : doubles(a.get("fill")), opt(a, "center"));
+            }
+            case "RandomInvert" -> new RandomInvert(a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomAutocontrast" -> new RandomAutocontrast(a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomEqualize" -> new RandomEqualize(a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomPosterize" -> new RandomPosterize(ints(a.get("bits"))[0], a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomSolarize" -> new RandomSolarize(num(a, "threshold"), a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomAdjustSharpness" -> new RandomAdjustSharpness(num(a, "factor"), a.get("p") == null ? 0.5 : num(a, "p"));
+            case "RandomApply" -> {
+                List<UnaryOperator<Tensor>> ts = new ArrayList<>();
+                for (Object t : VisionReference.list(a.get("transforms"))) ts.add(build(VisionReference.map(t)));
+                yield new RandomApply(ts, a.get("p") == null ? 0.5 : num(a, "p"));
+            }
+            case "ConvertImageDtype" -> new ConvertImageDtype(DType.valueOf(((String) a.get("dtype")).toUpperCase(java.util.Locale.ROOT)));
+            case "AutoAugment" -> new AutoAugment(AutoAugmentPolicy.valueOf((String) a.getOrDefault("policy", "IMAGENET")), mode(a, "nearest"),
+                    opt(a, "fill"));
+            case "RandAugment" -> new RandAugment(a.get("numOps") == null ? 2 : ints(a.get("numOps"))[0],
+                    a.get("magnitude") == null ? 9 : ints(a.get("magnitude"))[0], a.get("bins") == null ? 31 : ints(a.get("bins"))[0],
+                    mode(a, "nearest"), opt(a, "fill"));
+            case "TrivialAugmentWide" -> new TrivialAugmentWide(a.get("bins") == null ? 31 : ints(a.get("bins"))[0], mode(a, "nearest"),
+                    opt(a, "fill"));
+            case "adjust_gamma" -> img -> Functional.adjustGamma(img, num(a, "gamma"), a.get("gain") == null ? 1 : num(a, "gain"));
+            case "adjust_sharpness" -> img -> Functional.adjustSharpness(img, num(a, "factor"));
+            case "autocontrast" -> Functional::autocontrast;
+            case "equalize" -> Functional::equalize;
+            case "invert" -> Functional::invert;
+            case "vflip" -> Functional::vflip;
+            case "posterize" -> img -> Functional.posterize(img, ints(a.get("bits"))[0]);
+            case "solarize" -> img -> Functional.solarize(img, num(a, "threshold"));
+            case "affine" -> img -> Functional.affine(img, num(a, "angle"), doubles(a.get("translate")), num(a, "scale"), doubles(a.get("shear")),
+                    mode(a, "nearest"), opt(a, "fill"), opt(a, "center"));
+            case "rotate" -> img -> Functional.rotate(img, num(a, "angle"), mode(a, "nearest"), false, null, opt(a, "fill"));
+            case "erase" -> img -> {
+                double[] v = doubles(a.get("v"));
+                return Functional.erase(img, ints(a.get("i"))[0], ints(a.get("j"))[0], ints(a.get("h"))[0], ints(a.get("w"))[0],
+                        Torch.tensor(v, v.length).view(-1, 1, 1), false);
+            };
+            case "five_crop" -> img -> Torch.stack(Functional.fiveCrop(img, ints(a.get("size"))[0], ints(a.get("size"))[1]), 0);
+            case "ten_crop" -> img -> Torch.stack(Functional.tenCrop(img, ints(a.get("size"))[0], ints(a.get("size"))[1], flag(a, "vertical")), 0);
             default -> throw new IllegalArgumentException("unknown transform " + a.get("t"));
         };
     }
@@ -135,6 +206,11 @@ class TransformsTest {
             for (Object t : VisionReference.list(spec.get("transforms"))) m = Math.min(m, minStd(VisionReference.map(t)));
         }
         return m;
+    }
+
+    /** An optional list of numbers (a single number as a one-element array). */
+    private static double[] opt(Map<String, Object> a, String key) {
+        return a.get(key) == null ? null : doubles(a.get(key));
     }
 
     private static double num(Map<String, Object> a, String key) {

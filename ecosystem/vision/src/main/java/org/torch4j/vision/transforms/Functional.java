@@ -3,6 +3,7 @@ package org.torch4j.vision.transforms;
 import java.util.Arrays;
 import java.util.List;
 import org.torch4j.DType;
+import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
@@ -236,11 +237,12 @@ public final class Functional {
     /**
      * Rotates by {@code angle} degrees counter-clockwise about {@code center} (pixel coordinates, null
      * for the image centre), with {@code expand} growing the output to hold the whole rotated image;
-     * uncovered pixels take {@code fill} (one value, or one per channel) ({@code rotate}).
+     * uncovered pixels take {@code fill} (one value, or one per channel; null: zero padding, which bilinear
+     * sampling blends in without torchvision's coverage mask) ({@code rotate}).
      */
     public static Tensor rotate(Tensor img, double angle, InterpolationMode mode, boolean expand, double[] center, double[] fill) {
         checkImage(img);
-        int c = channels(img), h = height(img), w = width(img);
+        int h = height(img), w = width(img);
         double[] centerF = {0.0, 0.0};
         if (center != null) centerF = new double[] {center[0] - w * 0.5, center[1] - h * 0.5};
         double[] m = inverseAffineMatrix(centerF, -angle, new double[] {0, 0}, 1.0, new double[] {0, 0});
@@ -250,17 +252,7 @@ public final class Functional {
             ow = size[0];
             oh = size[1];
         }
-        float[] fillC = new float[c];
-        if (fill != null && fill.length != 1 && fill.length != c) {
-            throw new IllegalArgumentException("The number of elements in 'fill' cannot broadcast to match the number of channels of the image ("
-                    + fill.length + " != " + c + ")");
-        }
-        for (int i = 0; i < c; i++) fillC[i] = fill == null ? 0f : (float) fill[fill.length == 1 ? 0 : i];
-        DType dtype = img.dtype();
-        int planes = (int) (img.numel() / ((long) h * w));
-        float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillC);
-        Tensor r = fromFloats(out, img, oh, ow);
-        return dtype == DType.FLOAT64 ? r.to(dtype) : castBack(r, dtype);
+        return resample(img, m, oh, ow, mode, fill);
     }
 
     /** torchvision's {@code _get_inverse_affine_matrix}: the map from output to input pixel coordinates. */
@@ -274,8 +266,8 @@ public final class Functional {
         double[] m = {d / scale, -b / scale, 0.0, -c / scale, a / scale, 0.0};
         m[2] += m[0] * (-cx - tx) + m[1] * (-cy - ty);
         m[5] += m[3] * (-cx - tx) + m[4] * (-cy - ty);
-        m[2] += cx + tx;
-        m[5] += cy + ty;
+        m[2] += cx; // only the centre: the translation is already inverted above (torchvision's C * RSS^-1 * C^-1 * T^-1)
+        m[5] += cy;
         return m;
     }
 
@@ -428,5 +420,259 @@ public final class Functional {
         if (img.dim() == 2) y = y.squeeze(0).squeeze(0);
         else if (squeeze) y = y.squeeze(0);
         return castBack(y, dtype);
+    }
+
+    // ---- more geometry ---------------------------------------------------------------------------
+
+    /** The image upside down ({@code vflip}). */
+    public static Tensor vflip(Tensor img) {
+        checkImage(img);
+        return img.flip(-2);
+    }
+
+    /**
+     * An affine map about the image centre ({@code center}: a pixel [x, y] instead, or null): rotation by
+     * {@code angle} degrees clockwise, translation by {@code translate} pixels, scaling, and shear by
+     * {@code shear} = [x, y] degrees; uncovered pixels take {@code fill} (null: zero padding, as {@link #rotate}) ({@code affine}).
+     *
+     * @throws IllegalArgumentException for a non-positive scale, or a translate or shear not of two values
+     */
+    public static Tensor affine(Tensor img, double angle, double[] translate, double scale, double[] shear, InterpolationMode mode,
+            double[] fill, double[] center) {
+        checkImage(img);
+        if (translate.length != 2) throw new IllegalArgumentException("Argument translate should be a sequence of length 2");
+        if (scale <= 0.0) throw new IllegalArgumentException("Argument scale should be positive");
+        if (shear.length == 1) shear = new double[] {shear[0], shear[0]};
+        if (shear.length != 2) throw new IllegalArgumentException("Shear should be a sequence containing two values. Got " + Arrays.toString(shear));
+        int h = height(img), w = width(img);
+        double[] centerF = center == null ? new double[] {0.0, 0.0} : new double[] {center[0] - w * 0.5, center[1] - h * 0.5};
+        double[] m = inverseAffineMatrix(centerF, angle, translate, scale, shear);
+        return resample(img, m, h, w, mode, fill);
+    }
+
+    /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
+    private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
+        int c = channels(img), h = height(img), w = width(img);
+        if (fill != null && fill.length != 1 && fill.length != c) {
+            throw new IllegalArgumentException("The number of elements in 'fill' cannot broadcast to match the number of channels of the image ("
+                    + fill.length + " != " + c + ")");
+        }
+        float[] fillC = null; // torchvision's fill=None: zero padding without the coverage mask
+        if (fill != null) {
+            fillC = new float[c];
+            for (int i = 0; i < c; i++) fillC[i] = (float) fill[fill.length == 1 ? 0 : i];
+        }
+        DType dtype = img.dtype();
+        int planes = (int) (img.numel() / ((long) h * w));
+        float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillC);
+        Tensor r = fromFloats(out, img, oh, ow);
+        return dtype == DType.FLOAT64 ? r.to(dtype) : castBack(r, dtype);
+    }
+
+    /**
+     * The four corners and the centre, each {@code height} x {@code width} ({@code five_crop}): top-left,
+     * top-right, bottom-left, bottom-right, centre.
+     *
+     * @throws IllegalArgumentException if the crop is larger than the image
+     */
+    public static List<Tensor> fiveCrop(Tensor img, int height, int width) {
+        int h = height(img), w = width(img);
+        if (height > h || width > w) {
+            throw new IllegalArgumentException("Requested crop size (" + height + ", " + width + ") is bigger than input size (" + h + ", " + w + ")");
+        }
+        return List.of(crop(img, 0, 0, height, width), crop(img, 0, w - width, height, width), crop(img, h - height, 0, height, width),
+                crop(img, h - height, w - width, height, width), centerCrop(img, height, width));
+    }
+
+    /** {@link #fiveCrop} of the image and of its mirror image (upside down with {@code vertical}) ({@code ten_crop}). */
+    public static List<Tensor> tenCrop(Tensor img, int height, int width, boolean vertical) {
+        List<Tensor> out = new java.util.ArrayList<>(fiveCrop(img, height, width));
+        out.addAll(fiveCrop(vertical ? vflip(img) : hflip(img), height, width));
+        return out;
+    }
+
+    /**
+     * {@code img} with the {@code h} x {@code w} rectangle at row {@code i}, column {@code j} set to {@code v}
+     * (broadcast: a value per pixel, per channel [C, 1, 1], or one), on a copy unless {@code inplace} ({@code erase}).
+     */
+    public static Tensor erase(Tensor img, int i, int j, int h, int w, Tensor v, boolean inplace) {
+        checkImage(img);
+        Tensor out = inplace ? img : img.clone();
+        Index[] idx = new Index[img.dim()];
+        Arrays.fill(idx, Index.ALL);
+        idx[img.dim() - 2] = Index.slice((long) i, (long) i + h);
+        idx[img.dim() - 1] = Index.slice((long) j, (long) j + w);
+        out.indexPut_(idx, v.to(img.dtype()));
+        return out;
+    }
+
+    // ---- more colour -----------------------------------------------------------------------------
+
+    private static void checkAtLeast3d(Tensor img) {
+        if (img.dim() < 3) throw new IllegalArgumentException("Input image tensor should have at least 3 dimensions, but found " + img.dim());
+    }
+
+    /** Each value's complement: 255 - v for uint8, 1 - v for floating images ({@code invert}). */
+    public static Tensor invert(Tensor img) {
+        checkAtLeast3d(img);
+        checkChannels(img, 1, 3);
+        return img.rsub(maxValue(img.dtype())).to(img.dtype());
+    }
+
+    /** uint8 values with only their {@code bits} highest bits kept ({@code posterize}). */
+    public static Tensor posterize(Tensor img, int bits) {
+        checkAtLeast3d(img);
+        if (img.dtype() != DType.UINT8) throw new IllegalArgumentException("Only torch.uint8 image tensors are supported, but found " + img.dtype().torchName());
+        checkChannels(img, 1, 3);
+        if (bits < 0 || bits > 8) throw new IllegalArgumentException("bits must be in [0, 8], got " + bits);
+        long mask = (-(1L << (8 - bits))) & 0xff;
+        return img.bitwiseAnd(Torch.scalarTensor(mask).to(DType.UINT8));
+    }
+
+    /** Values at or above {@code threshold} inverted ({@code solarize}). */
+    public static Tensor solarize(Tensor img, double threshold) {
+        checkAtLeast3d(img);
+        checkChannels(img, 1, 3);
+        if (threshold > maxValue(img.dtype())) throw new IllegalArgumentException("Threshold should be less than bound of img.");
+        return Torch.where(img.ge(threshold), invert(img), img);
+    }
+
+    /**
+     * Blends with a smoothed copy (factor 0: smoothed, 1: unchanged, above 1: sharpened); the smoothing is
+     * PIL's 3x3 kernel (5 in the middle, 1 around, over 13) on the interior, the border kept ({@code adjust_sharpness}).
+     */
+    public static Tensor adjustSharpness(Tensor img, double factor) {
+        if (factor < 0) throw new IllegalArgumentException("sharpness_factor (" + factor + ") is not non-negative.");
+        checkImage(img);
+        checkChannels(img, 1, 3);
+        if (width(img) <= 2 || height(img) <= 2) return img;
+        return blend(img, blurredDegenerate(img), factor);
+    }
+
+    private static Tensor blurredDegenerate(Tensor img) {
+        DType kd = img.isFloatingPoint() ? img.dtype() : DType.FLOAT32;
+        Tensor kernel = Torch.ones(new long[] {3, 3}, kd);
+        kernel.index(Index.at(1), Index.at(1)).fill_(5.0);
+        kernel = kernel.div(kernel.sum());
+        boolean squeeze = img.dim() == 3;
+        Tensor x = castIn(img.dim() == 2 ? img.unsqueeze(0).unsqueeze(0) : squeeze ? img.unsqueeze(0) : img);
+        long c = x.size(1);
+        Tensor y = F.conv2d(x, kernel.expand(c, 1, 3, 3).contiguous(), null, new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}, c);
+        if (img.dim() == 2) y = y.squeeze(0).squeeze(0);
+        else if (squeeze) y = y.squeeze(0);
+        Tensor result = img.clone();
+        Index[] idx = new Index[img.dim()];
+        Arrays.fill(idx, Index.ALL);
+        idx[img.dim() - 2] = Index.slice(1L, (long) height(img) - 1);
+        idx[img.dim() - 1] = Index.slice(1L, (long) width(img) - 1);
+        result.indexPut_(idx, castBack(y, img.dtype()));
+        return result;
+    }
+
+    /** Each channel stretched so its darkest value is 0 and its brightest the maximum ({@code autocontrast}). */
+    public static Tensor autocontrast(Tensor img) {
+        checkAtLeast3d(img);
+        checkChannels(img, 1, 3);
+        double bound = maxValue(img.dtype());
+        DType dtype = img.isFloatingPoint() ? img.dtype() : DType.FLOAT32;
+        Tensor minimum = img.amin(new int[] {-2, -1}, true).to(dtype);
+        Tensor maximum = img.amax(new int[] {-2, -1}, true).to(dtype);
+        Tensor scale = Torch.scalarTensor(bound).to(dtype).div(maximum.sub(minimum));
+        Tensor flat = scale.isfinite().logicalNot(); // a constant channel stays as it is
+        minimum = minimum.maskedFill(flat, 0.0);
+        scale = scale.maskedFill(flat, 1.0);
+        return img.sub(minimum).mul(scale).clamp(0.0, bound).to(img.dtype());
+    }
+
+    /**
+     * Histogram equalisation of each channel of a uint8 image [C, H, W] or [N, C, H, W], PIL's rule: a lookup
+     * table from the cumulative histogram in steps of (pixels less the last value's) / 255 ({@code equalize}).
+     */
+    public static Tensor equalize(Tensor img) {
+        if (img.dim() < 3 || img.dim() > 4) throw new IllegalArgumentException("Input image tensor should have 3 or 4 dimensions, but found " + img.dim());
+        if (img.dtype() != DType.UINT8) throw new IllegalArgumentException("Only torch.uint8 image tensors are supported, but found " + img.dtype().torchName());
+        checkChannels(img, 1, 3);
+        int hw = height(img) * width(img);
+        long[] values = img.contiguous().toLongArray();
+        for (int plane = 0; plane * hw < values.length; plane++) {
+            long[] hist = new long[256];
+            for (int k = plane * hw; k < (plane + 1) * hw; k++) hist[(int) values[k]]++;
+            long nonzeroButLast = 0, last = 0;
+            for (int b = 0; b < 256; b++) {
+                if (hist[b] != 0) {
+                    nonzeroButLast += last;
+                    last = hist[b];
+                }
+            }
+            long step = nonzeroButLast / 255;
+            if (step == 0) continue;
+            long[] lut = new long[256];
+            long cum = 0;
+            for (int b = 0; b < 256; b++) { // lut shifted right by one: lut[b] from the counts below b
+                lut[b] = Math.min(255, (cum + step / 2) / step);
+                cum += hist[b];
+            }
+            for (int k = plane * hw; k < (plane + 1) * hw; k++) values[k] = lut[(int) values[k]];
+        }
+        return Torch.tensor(values, img.shape()).to(DType.UINT8);
+    }
+
+    /**
+     * {@code gain * v^gamma} on values scaled to [0, 1], clipped, in the image's dtype ({@code adjust_gamma}).
+     */
+    public static Tensor adjustGamma(Tensor img, double gamma, double gain) {
+        checkChannels(img, 1, 3);
+        if (gamma < 0) throw new IllegalArgumentException("Gamma should be a non-negative real number");
+        Tensor result = img.isFloatingPoint() ? img : convertImageDtype(img, DType.FLOAT32);
+        result = result.pow(gamma).mul(gain).clamp(0.0, 1.0);
+        return convertImageDtype(result, img.dtype());
+    }
+
+    /**
+     * Converts between image dtypes, rescaling values ({@code convert_image_dtype}): integers to floating divide by
+     * the integer maximum; floating to integers multiply by (maximum + 1 - 0.001) and truncate; between integers
+     * by the ratio of the ranges.
+     *
+     * @throws IllegalArgumentException for float32 to int32/int64 and float64 to int64 (torchvision's "cannot be
+     *     performed safely")
+     */
+    public static Tensor convertImageDtype(Tensor img, DType dtype) {
+        if (img.dtype() == dtype) return img;
+        if (img.isFloatingPoint()) {
+            if (dtype.isFloatingPoint()) return img.to(dtype);
+            if ((img.dtype() == DType.FLOAT32 && (dtype == DType.INT32 || dtype == DType.INT64)) || (img.dtype() == DType.FLOAT64 && dtype == DType.INT64)) {
+                throw new IllegalArgumentException("The cast from " + img.dtype().torchName() + " to " + dtype.torchName() + " cannot be performed safely.");
+            }
+            return img.mul(integerMax(dtype) + 1.0 - 1e-3).to(dtype);
+        }
+        double inMax = integerMax(img.dtype());
+        if (dtype.isFloatingPoint()) return img.to(dtype).div(inMax);
+        double outMax = integerMax(dtype);
+        if (inMax > outMax) return img.div((long) ((inMax + 1) / (outMax + 1)), "floor").to(dtype);
+        return img.to(dtype).mul((long) ((outMax + 1) / (inMax + 1)));
+    }
+
+    private static double integerMax(DType dtype) {
+        return switch (dtype) {
+            case UINT8 -> 255;
+            case INT8 -> 127;
+            case INT16 -> 32767;
+            case INT32 -> 2147483647;
+            case INT64 -> 9223372036854775807.0;
+            default -> throw new IllegalArgumentException("not an image dtype: " + dtype.torchName());
+        };
+    }
+
+    /** {@code rgb_to_grayscale(img, num_output_channels)}: the luma, repeated over 3 channels when asked. */
+    public static Tensor rgbToGrayscale(Tensor img, int numOutputChannels) {
+        if (numOutputChannels != 1 && numOutputChannels != 3) throw new IllegalArgumentException("num_output_channels should be either 1 or 3");
+        Tensor l = rgbToGrayscale(img);
+        return numOutputChannels == 3 ? l.expand(l.dim() == 2 ? new long[] {3, l.size(0), l.size(1)} : expandedChannels(l, 3)) : l;
+    }
+
+    private static long[] expandedChannels(Tensor l, long c) {
+        long[] shape = l.shape().clone();
+        shape[shape.length - 3] = c;
+        return shape;
     }
 }

@@ -120,7 +120,8 @@ final class Resampling {
      * torchvision's {@code _gen_affine_grid} + {@code _apply_grid_transform}: samples {@code planes}
      * planes (channel c of plane p is p % channels) of h x w at the inverse affine map {@code m} (pixel
      * coordinates relative to the image centre) onto an oh x ow output; outside pixels take
-     * {@code fill[c]} through the sampled coverage mask, as torchvision does.
+     * {@code fill[c]} through the sampled coverage mask, as torchvision does; with {@code fill} null they are
+     * zero-padded without the mask (torchvision's {@code fill=None}).
      */
     static float[] affine(float[] src, int planes, int channels, int h, int w, int oh, int ow, double[] m, boolean nearest, float[] fill) {
         float hw = 0.5f * w, hh = 0.5f * h;
@@ -140,7 +141,7 @@ final class Resampling {
                     boolean in = nx >= 0 && nx < w && ny >= 0 && ny < h;
                     for (int p = 0; p < planes; p++) {
                         // the mask is 1 inside and 0 outside; "mask < 0.5" takes the fill colour
-                        out[p * oh * ow + o] = in ? src[(p * h + ny) * w + nx] : fill[p % channels];
+                        out[p * oh * ow + o] = in ? src[(p * h + ny) * w + nx] : fill == null ? 0f : fill[p % channels];
                     }
                 } else {
                     int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy);
@@ -156,7 +157,7 @@ final class Resampling {
                         if (i01) v += src[base + y0 * w + x0 + 1] * w01;
                         if (i10) v += src[base + (y0 + 1) * w + x0] * w10;
                         if (i11) v += src[base + (y0 + 1) * w + x0 + 1] * w11;
-                        out[p * oh * ow + o] = v * mask + (1f - mask) * fill[p % channels];
+                        out[p * oh * ow + o] = fill == null ? v : v * mask + (1f - mask) * fill[p % channels];
                     }
                 }
             }
