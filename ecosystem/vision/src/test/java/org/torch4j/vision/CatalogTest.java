@@ -51,6 +51,11 @@ class CatalogTest {
         Tensor n = Catalog.transform("normalize").orElseThrow().create(Map.of("mean", "0.5,0.5,0.5", "std", "[0.25, 0.25, 0.25]")).apply(x);
         assertEquals(2.0, n.get(0, 0, 0).item(), 1e-6);
         assertTrue(Catalog.transform("random-hflip").isPresent());
+        for (String name : List.of("auto-augment", "rand-augment", "trivial-augment-wide", "random-erasing")) {
+            Tensor img = Torch.randint(0, 256, 3, 16, 16).to(org.torch4j.DType.UINT8);
+            Tensor out = Catalog.transform(name).orElseThrow().create(Map.of("policy", "svhn", "p", "1")).apply(img);
+            assertArrayEquals(img.shape(), out.shape(), name);
+        }
     }
 
     @Test

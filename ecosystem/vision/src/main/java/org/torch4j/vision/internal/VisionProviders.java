@@ -463,4 +463,64 @@ public final class VisionProviders {
             return new RandomHorizontalFlip(p == null ? 0.5 : Double.parseDouble(p.toString()));
         }
     }
+
+    /** {@code auto-augment}. */
+    @Component(service = TransformProvider.class)
+    public static final class AutoAugmentTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public AutoAugmentTransform() {
+            super("auto-augment", "AutoAugment on uint8 images (options: policy imagenet|cifar10|svhn, default imagenet)");
+        }
+
+        @Override
+        public UnaryOperator<Tensor> create(Map<String, Object> options) {
+            String policy = String.valueOf(options.getOrDefault("policy", "imagenet")).strip().toUpperCase(java.util.Locale.ROOT);
+            return new org.torch4j.vision.transforms.AutoAugment(org.torch4j.vision.transforms.AutoAugmentPolicy.valueOf(policy),
+                    InterpolationMode.NEAREST, null);
+        }
+    }
+
+    /** {@code rand-augment}. */
+    @Component(service = TransformProvider.class)
+    public static final class RandAugmentTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public RandAugmentTransform() {
+            super("rand-augment", "RandAugment on uint8 images (options: numOps, default 2; magnitude, default 9 of 31)");
+        }
+
+        @Override
+        public UnaryOperator<Tensor> create(Map<String, Object> options) {
+            return new org.torch4j.vision.transforms.RandAugment(intOption(options, "numOps", 2), intOption(options, "magnitude", 9), 31,
+                    InterpolationMode.NEAREST, null);
+        }
+    }
+
+    /** {@code trivial-augment-wide}. */
+    @Component(service = TransformProvider.class)
+    public static final class TrivialAugmentWideTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public TrivialAugmentWideTransform() {
+            super("trivial-augment-wide", "TrivialAugment Wide on uint8 images: one random operation at a random magnitude");
+        }
+
+        @Override
+        public UnaryOperator<Tensor> create(Map<String, Object> options) {
+            return new org.torch4j.vision.transforms.TrivialAugmentWide();
+        }
+    }
+
+    /** {@code random-erasing}. */
+    @Component(service = TransformProvider.class)
+    public static final class RandomErasingTransform extends TransformEntry {
+        /** The provider, for DS and ServiceLoader. */
+        public RandomErasingTransform() {
+            super("random-erasing", "erase a random rectangle with probability p (options: p, default 0.5)");
+        }
+
+        @Override
+        public UnaryOperator<Tensor> create(Map<String, Object> options) {
+            double p = Double.parseDouble(String.valueOf(options.getOrDefault("p", "0.5")).strip());
+            return new org.torch4j.vision.transforms.RandomErasing(p, new double[] {0.02, 0.33}, new double[] {0.3, 3.3}, new double[] {0}, false);
+        }
+    }
 }
