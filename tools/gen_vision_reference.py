@@ -438,7 +438,16 @@ def build(spec):
                              interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
     if t == 'TrivialAugmentWide':
         return T.TrivialAugmentWide(a.get('bins', 31), interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
+    if t == 'RandomPerspective':
+        return T.RandomPerspective(a.get('distortion', 0.5), a.get('p', 0.5), interpolation=interp[a.get('interpolation', 'bilinear')],
+                                   fill=a.get('fill', 0))
+    if t == 'ElasticTransform':
+        return T.ElasticTransform(alpha=[float(x) for x in a.get('alpha', [50.0, 50.0])], sigma=[float(x) for x in a.get('sigma', [5.0, 5.0])],
+                                  interpolation=interp[a.get('interpolation', 'bilinear')], fill=a.get('fill', 0))
     # the functional forms, deterministic
+    if t == 'perspective':
+        return lambda img: T.functional.perspective(img, a['start'], a['end'], interpolation=interp[a.get('interpolation', 'bilinear')],
+                                                    fill=a.get('fill'))
     if t == 'adjust_gamma':
         return lambda img: T.functional.adjust_gamma(img, a['gamma'], a.get('gain', 1))
     if t == 'adjust_sharpness':
@@ -540,6 +549,18 @@ TRANSFORM_CASES = [
     ('rgb', 'uint8', list(range(10, 16)), {'t': 'RandAugment', 'numOps': 3, 'magnitude': 20, 'interpolation': 'bilinear', 'fill': 40}),
     ('logo', 'uint8', list(range(12)), {'t': 'TrivialAugmentWide'}),
     ('gray', 'uint8', list(range(12, 18)), {'t': 'TrivialAugmentWide', 'bins': 11, 'fill': [200]}),
+    ('logo', 'uint8', [0, 1, 2, 3], {'t': 'RandomPerspective'}),
+    # nearest sampling through a float32 least-squares solve: LAPACK's and torch4j's solutions differ in the last bits, so a
+    # pixel exactly between two source pixels may take the other one (a few per image); 'flips' bounds their share
+    ('rgb', 'uint8', [4, 5], {'t': 'RandomPerspective', 'distortion': 0.3, 'p': 1.0, 'interpolation': 'nearest', 'fill': [10, 20, 30],
+                              'flips': 0.01}),
+    ('logo', 'float', [6], {'t': 'RandomPerspective', 'distortion': 0.6, 'p': 1.0}),
+    ('logo', 'uint8', [0, 1], {'t': 'ElasticTransform'}),
+    ('rgb', 'uint8', [2], {'t': 'ElasticTransform', 'alpha': [20.0, 40.0], 'sigma': [3.0, 2.0], 'interpolation': 'nearest', 'fill': 90}),
+    ('logo', 'float', [3], {'t': 'ElasticTransform', 'alpha': [30.0, 30.0], 'sigma': [4.0, 4.0]}),
+    ('logo', 'uint8', [0], {'t': 'perspective', 'start': [[0, 0], [35, 0], [35, 35], [0, 35]], 'end': [[3, 2], [30, 5], [33, 31], [1, 34]]}),
+    ('rgb', 'uint8', [0], {'t': 'perspective', 'start': [[0, 0], [31, 0], [31, 23], [0, 23]], 'end': [[5, 0], [31, 4], [26, 23], [0, 19]],
+                           'interpolation': 'nearest', 'fill': [255, 255, 0]}),
     ('logo', 'uint8', [0], {'t': 'adjust_gamma', 'gamma': 0.6, 'gain': 1.2}),
     ('logo', 'float', [0], {'t': 'adjust_gamma', 'gamma': 2.2}),
     ('rgb', 'uint8', [0], {'t': 'adjust_sharpness', 'factor': 3.0}),

@@ -30,6 +30,8 @@ import org.torch4j.vision.transforms.Normalize;
 import org.torch4j.vision.transforms.AutoAugment;
 import org.torch4j.vision.transforms.AutoAugmentPolicy;
 import org.torch4j.vision.transforms.ConvertImageDtype;
+import org.torch4j.vision.transforms.ElasticTransform;
+import org.torch4j.vision.transforms.RandomPerspective;
 import org.torch4j.vision.transforms.Functional;
 import org.torch4j.vision.transforms.Grayscale;
 import org.torch4j.vision.transforms.Pad;
@@ -176,6 +178,11 @@ class TransformsTest {
                     mode(a, "nearest"), opt(a, "fill"));
             case "TrivialAugmentWide" -> new TrivialAugmentWide(a.get("bins") == null ? 31 : ints(a.get("bins"))[0], mode(a, "nearest"),
                     opt(a, "fill"));
+            case "RandomPerspective" -> new RandomPerspective(a.get("distortion") == null ? 0.5 : num(a, "distortion"),
+                    a.get("p") == null ? 0.5 : num(a, "p"), mode(a, "bilinear"), a.get("fill") == null ? null : doubles(a.get("fill")));
+            case "ElasticTransform" -> new ElasticTransform(a.get("alpha") == null ? new double[] {50, 50} : doubles(a.get("alpha")),
+                    a.get("sigma") == null ? new double[] {5, 5} : doubles(a.get("sigma")), mode(a, "bilinear"), num(a, "fill"));
+            case "perspective" -> img -> Functional.perspective(img, points(a.get("start")), points(a.get("end")), mode(a, "bilinear"), opt(a, "fill"));
             case "adjust_gamma" -> img -> Functional.adjustGamma(img, num(a, "gamma"), a.get("gain") == null ? 1 : num(a, "gain"));
             case "adjust_sharpness" -> img -> Functional.adjustSharpness(img, num(a, "factor"));
             case "autocontrast" -> Functional::autocontrast;
@@ -208,6 +215,10 @@ class TransformsTest {
         return m;
     }
 
+    private static int[][] points(Object o) {
+        return VisionReference.list(o).stream().map(TransformsTest::ints).toArray(int[][]::new);
+    }
+
     /** An optional list of numbers (a single number as a one-element array). */
     private static double[] opt(Map<String, Object> a, String key) {
         return a.get(key) == null ? null : doubles(a.get(key));
@@ -236,6 +247,13 @@ class TransformsTest {
         if (out.dtype() != DType.UINT8 && c.get("input").equals("uint8")) {
             // uint8 stages before ToTensor may round one level differently: 1/255, scaled by a later Normalize
             tol = 1.0 / 255 / minStd(VisionReference.map(c.get("spec"))) + 1e-4;
+        }
+        Map<String, Object> spec = VisionReference.map(c.get("spec"));
+        if (spec.get("flips") != null) {
+            // nearest sampling after a float32 least-squares solve: a few boundary pixels may take the neighbouring value
+            long beyond = err.gt(tol).countNonzero();
+            assertTrue(beyond <= ((Number) spec.get("flips")).doubleValue() * err.numel(), beyond + " values differ by more than " + tol);
+            return;
         }
         assertTrue(maxErr <= tol, "largest difference from torchvision " + maxErr + " > " + tol);
     }

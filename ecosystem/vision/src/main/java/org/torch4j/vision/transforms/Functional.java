@@ -453,20 +453,104 @@ public final class Functional {
     /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
     private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
         int c = channels(img), h = height(img), w = width(img);
-        if (fill != null && fill.length != 1 && fill.length != c) {
+        int planes = (int) (img.numel() / ((long) h * w));
+        float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
+        return fromSampled(out, img, oh, ow);
+    }
+
+    /** The image sampled at the normalised grid points ({@code gx}, {@code gy}, one per pixel), uncovered pixels {@code fill}. */
+    private static Tensor resampleGrid(Tensor img, float[] gx, float[] gy, InterpolationMode mode, double[] fill) {
+        int c = channels(img), h = height(img), w = width(img);
+        int planes = (int) (img.numel() / ((long) h * w));
+        float[] out = Resampling.sample(floats(img), planes, c, h, w, h, w, gx, gy, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
+        return fromSampled(out, img, h, w);
+    }
+
+    /** One fill value per channel, or null for torchvision's {@code fill=None} (zero padding without the coverage mask). */
+    private static float[] fillPerChannel(Tensor img, double[] fill) {
+        if (fill == null) return null;
+        int c = channels(img);
+        if (fill.length != 1 && fill.length != c) {
             throw new IllegalArgumentException("The number of elements in 'fill' cannot broadcast to match the number of channels of the image ("
                     + fill.length + " != " + c + ")");
         }
-        float[] fillC = null; // torchvision's fill=None: zero padding without the coverage mask
-        if (fill != null) {
-            fillC = new float[c];
-            for (int i = 0; i < c; i++) fillC[i] = (float) fill[fill.length == 1 ? 0 : i];
-        }
-        DType dtype = img.dtype();
-        int planes = (int) (img.numel() / ((long) h * w));
-        float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillC);
+        float[] fillC = new float[c];
+        for (int i = 0; i < c; i++) fillC[i] = (float) fill[fill.length == 1 ? 0 : i];
+        return fillC;
+    }
+
+    private static Tensor fromSampled(float[] out, Tensor img, int oh, int ow) {
         Tensor r = fromFloats(out, img, oh, ow);
-        return dtype == DType.FLOAT64 ? r.to(dtype) : castBack(r, dtype);
+        return img.dtype() == DType.FLOAT64 ? r.to(img.dtype()) : castBack(r, img.dtype());
+    }
+
+    /**
+     * The perspective map taking the four {@code startpoints} [x, y] to {@code endpoints} ({@code perspective}):
+     * its 8 coefficients solved by least squares in float32 as torchvision does, the image sampled through the
+     * inverse map; uncovered pixels take {@code fill} (null: zero padding). The solve's last bits can differ from
+     * LAPACK's, so with nearest sampling a pixel exactly between two source pixels may take the other one.
+     *
+     * @throws IllegalArgumentException unless both lists hold four points
+     */
+    public static Tensor perspective(Tensor img, int[][] startpoints, int[][] endpoints, InterpolationMode mode, double[] fill) {
+        checkImage(img);
+        float[] k = perspectiveCoeffs(startpoints, endpoints);
+        int oh = height(img), ow = width(img);
+        float[] xs = Torch.linspace(0.5, ow - 0.5, ow).toFloatArray(), ys = Torch.linspace(0.5, oh - 0.5, oh).toFloatArray();
+        float sx = 0.5f * ow, sy = 0.5f * oh;
+        float[] gx = new float[oh * ow], gy = new float[oh * ow];
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                float px = xs[x], py = ys[y];
+                float den = px * k[6] + py * k[7] + 1f;
+                gx[y * ow + x] = (px * (k[0] / sx) + py * (k[1] / sx) + k[2] / sx) / den - 1f;
+                gy[y * ow + x] = (px * (k[3] / sy) + py * (k[4] / sy) + k[5] / sy) / den - 1f;
+            }
+        }
+        return resampleGrid(img, gx, gy, mode, fill);
+    }
+
+    /** torchvision's {@code _get_perspective_coeffs}: the 8 coefficients mapping endpoints back to startpoints, in float32. */
+    static float[] perspectiveCoeffs(int[][] startpoints, int[][] endpoints) {
+        if (startpoints.length != 4 || endpoints.length != 4) {
+            throw new IllegalArgumentException("Please provide only four points for each of startpoints and endpoints, got " + startpoints.length
+                    + " and " + endpoints.length);
+        }
+        float[] a = new float[8 * 8], b = new float[8];
+        for (int i = 0; i < 4; i++) {
+            float x1 = endpoints[i][0], y1 = endpoints[i][1], x2 = startpoints[i][0], y2 = startpoints[i][1];
+            System.arraycopy(new float[] {x1, y1, 1, 0, 0, 0, -x2 * x1, -x2 * y1}, 0, a, 16 * i, 8);
+            System.arraycopy(new float[] {0, 0, 0, x1, y1, 1, -y2 * x1, -y2 * y1}, 0, a, 16 * i + 8, 8);
+            b[2 * i] = x2;
+            b[2 * i + 1] = y2;
+        }
+        return org.torch4j.linalg.Linalg.lstsq(Torch.tensor(a, 8, 8), Torch.tensor(b, 8, 1)).solution().reshape(8).toFloatArray();
+    }
+
+    /**
+     * The image sampled at the identity grid plus {@code displacement} [1, H, W, 2] (x and y offsets in normalised
+     * coordinates) ({@code elastic_transform}); uncovered pixels take {@code fill} (null: zero padding).
+     *
+     * @throws IllegalArgumentException if the displacement is not [1, H, W, 2]
+     */
+    public static Tensor elasticTransform(Tensor img, Tensor displacement, InterpolationMode mode, double[] fill) {
+        checkImage(img);
+        int h = height(img), w = width(img);
+        if (!Arrays.equals(displacement.shape(), new long[] {1, h, w, 2})) {
+            throw new IllegalArgumentException("Argument displacement shape should be [1, " + h + ", " + w + ", 2], but given "
+                    + Arrays.toString(displacement.shape()));
+        }
+        float[] d = displacement.to(DType.FLOAT32).contiguous().toFloatArray();
+        float[] xs = Torch.linspace((-w + 1.0) / w, (w - 1.0) / w, w).toFloatArray(), ys = Torch.linspace((-h + 1.0) / h, (h - 1.0) / h, h).toFloatArray();
+        float[] gx = new float[h * w], gy = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int o = y * w + x;
+                gx[o] = xs[x] + d[2 * o];
+                gy[o] = ys[y] + d[2 * o + 1];
+            }
+        }
+        return resampleGrid(img, gx, gy, mode, fill);
     }
 
     /**

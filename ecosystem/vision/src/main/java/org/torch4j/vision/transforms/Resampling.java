@@ -127,38 +127,52 @@ final class Resampling {
         float hw = 0.5f * w, hh = 0.5f * h;
         float a = (float) m[0] / hw, b = (float) m[1] / hw, c = (float) m[2] / hw;
         float d = (float) m[3] / hh, e = (float) m[4] / hh, f = (float) m[5] / hh;
-        float[] out = new float[planes * oh * ow];
+        float[] gx = new float[oh * ow], gy = new float[oh * ow];
         for (int y = 0; y < oh; y++) {
             float by = -oh * 0.5f + 0.5f + y;
             for (int x = 0; x < ow; x++) {
                 float bx = -ow * 0.5f + 0.5f + x;
-                float gx = bx * a + by * b + c, gy = bx * d + by * e + f;
-                // grid_sample's unnormalisation with align_corners=False
-                float ix = ((gx + 1f) * w - 1f) / 2f, iy = ((gy + 1f) * h - 1f) / 2f;
-                int o = y * ow + x;
-                if (nearest) {
-                    int nx = (int) Math.rint(ix), ny = (int) Math.rint(iy);
-                    boolean in = nx >= 0 && nx < w && ny >= 0 && ny < h;
-                    for (int p = 0; p < planes; p++) {
-                        // the mask is 1 inside and 0 outside; "mask < 0.5" takes the fill colour
-                        out[p * oh * ow + o] = in ? src[(p * h + ny) * w + nx] : fill == null ? 0f : fill[p % channels];
-                    }
-                } else {
-                    int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy);
-                    float tx = ix - x0, ty = iy - y0;
-                    float w00 = (1 - tx) * (1 - ty), w01 = tx * (1 - ty), w10 = (1 - tx) * ty, w11 = tx * ty;
-                    boolean i00 = inside(x0, y0, w, h), i01 = inside(x0 + 1, y0, w, h), i10 = inside(x0, y0 + 1, w, h),
-                            i11 = inside(x0 + 1, y0 + 1, w, h);
-                    float mask = (i00 ? w00 : 0) + (i01 ? w01 : 0) + (i10 ? w10 : 0) + (i11 ? w11 : 0);
-                    for (int p = 0; p < planes; p++) {
-                        int base = p * h * w;
-                        float v = 0f;
-                        if (i00) v += src[base + y0 * w + x0] * w00;
-                        if (i01) v += src[base + y0 * w + x0 + 1] * w01;
-                        if (i10) v += src[base + (y0 + 1) * w + x0] * w10;
-                        if (i11) v += src[base + (y0 + 1) * w + x0 + 1] * w11;
-                        out[p * oh * ow + o] = fill == null ? v : v * mask + (1f - mask) * fill[p % channels];
-                    }
+                gx[y * ow + x] = bx * a + by * b + c;
+                gy[y * ow + x] = bx * d + by * e + f;
+            }
+        }
+        return sample(src, planes, channels, h, w, oh, ow, gx, gy, nearest, fill);
+    }
+
+    /**
+     * torchvision's {@code _apply_grid_transform}: {@code grid_sample} (align_corners=False, zero padding) of
+     * {@code planes} planes at the normalised grid points ({@code gx}, {@code gy} in [-1, 1], one per output pixel,
+     * row-major), outside pixels taking {@code fill[c]} through the sampled coverage mask, or zero-padded without
+     * the mask when {@code fill} is null.
+     */
+    static float[] sample(float[] src, int planes, int channels, int h, int w, int oh, int ow, float[] gx, float[] gy, boolean nearest,
+            float[] fill) {
+        float[] out = new float[planes * oh * ow];
+        for (int o = 0; o < oh * ow; o++) {
+            // grid_sample's unnormalisation with align_corners=False
+            float ix = ((gx[o] + 1f) * w - 1f) / 2f, iy = ((gy[o] + 1f) * h - 1f) / 2f;
+            if (nearest) {
+                int nx = (int) Math.rint(ix), ny = (int) Math.rint(iy);
+                boolean in = nx >= 0 && nx < w && ny >= 0 && ny < h;
+                for (int p = 0; p < planes; p++) {
+                    // the mask is 1 inside and 0 outside; "mask < 0.5" takes the fill colour
+                    out[p * oh * ow + o] = in ? src[(p * h + ny) * w + nx] : fill == null ? 0f : fill[p % channels];
+                }
+            } else {
+                int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy);
+                float tx = ix - x0, ty = iy - y0;
+                float w00 = (1 - tx) * (1 - ty), w01 = tx * (1 - ty), w10 = (1 - tx) * ty, w11 = tx * ty;
+                boolean i00 = inside(x0, y0, w, h), i01 = inside(x0 + 1, y0, w, h), i10 = inside(x0, y0 + 1, w, h),
+                        i11 = inside(x0 + 1, y0 + 1, w, h);
+                float mask = (i00 ? w00 : 0) + (i01 ? w01 : 0) + (i10 ? w10 : 0) + (i11 ? w11 : 0);
+                for (int p = 0; p < planes; p++) {
+                    int base = p * h * w;
+                    float v = 0f;
+                    if (i00) v += src[base + y0 * w + x0] * w00;
+                    if (i01) v += src[base + y0 * w + x0 + 1] * w01;
+                    if (i10) v += src[base + (y0 + 1) * w + x0] * w10;
+                    if (i11) v += src[base + (y0 + 1) * w + x0 + 1] * w11;
+                    out[p * oh * ow + o] = fill == null ? v : v * mask + (1f - mask) * fill[p % channels];
                 }
             }
         }
