@@ -2,10 +2,11 @@
  * Audio signal processing functions ({@code torchaudio.functional}, version 0.13): spectrograms, mel
  * filter banks, decibels, DCT, mu-law, resampling and deltas, and the way back from spectrograms
  * ({@code torch.istft}, inverse spectrogram, Griffin-Lim, phase vocoder), all written with
- * differentiable tensor operations.
+ * differentiable tensor operations; and the IIR filters and biquads of {@code filtering.py}
+ * ({@link org.torch4j.audio.functional.Filtering}).
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package org.torch4j.audio.functional;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,135 @@
+package org.torch4j.audio.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.torch4j.DType;
+import org.torch4j.GradCheck;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.audio.AudioReference;
+
+/**
+ * The filters against torchaudio 0.13 (tools/gen_audio_filtering_reference.py) in float64 and float32, and lfilter's
+ * gradients against torchaudio's C++ differentiable kernel, plus gradcheck and gradgradcheck in float64.
+ */
+class FilteringTest {
+    private static final Map<String, Object> R = AudioReference.load("filtering.json");
+    private static final int SR = 16000;
+
+    @SuppressWarnings("unchecked")
+    private static <T> T get(Map<String, Object> m, String k) {
+        return (T) m.get(k);
+    }
+
+    private static double[] doubles(Object o) {
+        return ((List<?>) o).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    private static Tensor coeffs(Object o, DType dtype) {
+        List<?> l = (List<?>) o;
+        if (l.get(0) instanceof List<?>) {
+            double[] flat = l.stream().flatMap(r -> ((List<?>) r).stream()).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+            return Torch.tensor(flat, l.size(), ((List<?>) l.get(0)).size()).to(dtype);
+        }
+        return Torch.tensor(doubles(o), l.size()).to(dtype);
+    }
+
+    static Tensor input(DType dtype) {
+        return Torch.tensor(doubles(R.get(dtype == DType.FLOAT64 ? "input64" : "input32")), 2, 160).to(dtype);
+    }
+
+    static Tensor call(String fn, Map<String, Object> p, Tensor x) {
+        DType dt = x.dtype();
+        return switch (fn) {
+            case "lowpass_biquad" -> Filtering.lowpassBiquad(x, SR, num(p, "cutoff_freq"), num(p, "Q"));
+            case "highpass_biquad" -> Filtering.highpassBiquad(x, SR, num(p, "cutoff_freq"), num(p, "Q"));
+            case "allpass_biquad" -> Filtering.allpassBiquad(x, SR, num(p, "central_freq"), num(p, "Q"));
+            case "bandpass_biquad" -> Filtering.bandpassBiquad(x, SR, num(p, "central_freq"), num(p, "Q"), (Boolean) p.get("const_skirt_gain"));
+            case "bandreject_biquad" -> Filtering.bandrejectBiquad(x, SR, num(p, "central_freq"), num(p, "Q"));
+            case "band_biquad" -> Filtering.bandBiquad(x, SR, num(p, "central_freq"), num(p, "Q"), (Boolean) p.get("noise"));
+            case "equalizer_biquad" -> Filtering.equalizerBiquad(x, SR, num(p, "center_freq"), num(p, "gain"), num(p, "Q"));
+            case "bass_biquad" -> Filtering.bassBiquad(x, SR, num(p, "gain"), num(p, "central_freq"), num(p, "Q"));
+            case "treble_biquad" -> Filtering.trebleBiquad(x, SR, num(p, "gain"), num(p, "central_freq"), num(p, "Q"));
+            case "deemph_biquad" -> Filtering.deemphBiquad(x, ((Number) p.get("sample_rate")).intValue());
+            case "contrast" -> Filtering.contrast(x, num(p, "enhancement_amount"));
+            case "dcshift" -> Filtering.dcshift(x, num(p, "shift"), p.get("limiter_gain") == null ? null : num(p, "limiter_gain"));
+            case "lfilter" -> Filtering.lfilter(x, coeffs(p.get("a"), dt), coeffs(p.get("b"), dt), (Boolean) p.get("clamp"), (Boolean) p.get("batching"));
+            case "filtfilt" -> Filtering.filtfilt(x, coeffs(p.get("a"), dt), coeffs(p.get("b"), dt), (Boolean) p.get("clamp"));
+            default -> throw new IllegalArgumentException(fn);
+        };
+    }
+
+    private static double num(Map<String, Object> p, String k) {
+        return ((Number) p.get(k)).doubleValue();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> filtersMatchTorchaudio() {
+        List<Map<String, Object>> cases = get(R, "cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.get("fn") + " " + c.get("params") + " " + c.get("dtype"), () -> {
+            DType dtype = c.get("dtype").equals("float64") ? DType.FLOAT64 : DType.FLOAT32;
+            Tensor out = call((String) c.get("fn"), get(c, "params"), input(dtype));
+            assertEquals(dtype, out.dtype());
+            double[] expected = doubles(c.get("output")), actual = out.contiguous().to(DType.FLOAT64).toDoubleArray();
+            assertEquals(expected.length, actual.length, "size");
+            // float64: the stored values have 14 digits; float32: coefficients rounded to float32 in another order than torchaudio's
+            double tol = dtype == DType.FLOAT64 ? 1e-11 : 2e-5;
+            for (int i = 0; i < expected.length; i++) {
+                assertTrue(Math.abs(expected[i] - actual[i]) <= tol * (1 + Math.abs(expected[i])), "[" + i + "] expected " + expected[i] + " but was " + actual[i]);
+            }
+        }));
+    }
+
+    @Test
+    void lfilterGradientsMatchTorchaudio() {
+        Map<String, Object> g = get(R, "grads");
+        Tensor x = input(DType.FLOAT64).requiresGrad_(true);
+        Tensor a = Torch.tensor(doubles(g.get("a")), 2, 3).requiresGrad_(true);
+        Tensor b = Torch.tensor(doubles(g.get("b")), 2, 3).requiresGrad_(true);
+        Tensor y = Filtering.lfilter(x, a, b, false, true);
+        double[] w = new double[(int) y.numel()];
+        for (int i = 0; i < w.length; i++) w[i] = i < w.length / 2 ? -1 + i * (2.0 / (w.length - 1)) : 1 - (w.length - 1 - i) * (2.0 / (w.length - 1));
+        y.mul(Torch.tensor(w, y.shape())).sum().backward();
+        close(doubles(g.get("output")), y);
+        close(doubles(g.get("grad_x")), x.grad());
+        close(doubles(g.get("grad_a")), a.grad());
+        close(doubles(g.get("grad_b")), b.grad());
+    }
+
+    private static void close(double[] expected, Tensor actual) {
+        double[] v = actual.contiguous().toDoubleArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(expected[i] - v[i]) <= 1e-10 * (1 + Math.abs(expected[i])), "[" + i + "] expected " + expected[i] + " but was " + v[i]);
+        }
+    }
+
+    @Test
+    void lfilterPassesGradcheckAndGradgradcheck() {
+        Tensor x = Torch.randn(new long[] {2, 12}, new org.torch4j.Generator().manualSeed(3)).to(DType.FLOAT64).mul(0.3).requiresGrad_(true);
+        Tensor a = Torch.tensor(new double[] {1.2, -0.5, 0.2, 0.9, 0.3, -0.1}, 2, 3).requiresGrad_(true);
+        Tensor b = Torch.tensor(new double[] {0.4, 0.3, -0.2, 1.0, 0.1, 0.2}, 2, 3).requiresGrad_(true);
+        assertTrue(GradCheck.gradcheck(in -> Filtering.lfilter(in[0], in[1], in[2], false, true), x, a, b));
+        assertTrue(GradCheck.gradgradcheck(in -> Filtering.lfilter(in[0], in[1], in[2], false, true), x, a, b));
+    }
+
+    @Test
+    void badArgumentsFailWithTorchaudiosMessages() {
+        Tensor x = input(DType.FLOAT32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Filtering.lfilter(x, Torch.ones(3), Torch.ones(2)));
+        assertTrue(e.getMessage().startsWith("Expected coeffs to be the same size."), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Filtering.lfilter(x, Torch.ones(3, 3), Torch.ones(3, 3)));
+        assertTrue(e.getMessage().startsWith("Expected number of batches in waveform and coeffs to be the same."), e.getMessage());
+        assertEquals("Sample rate must be 44100 (audio-CD) or 48000 (DAT)",
+                assertThrows(IllegalArgumentException.class, () -> Filtering.deemphBiquad(x, 16000)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Filtering.contrast(x, 101));
+    }
+}

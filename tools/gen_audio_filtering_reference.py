@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Reference values for torch4j's audio filters (org.torch4j.audio.functional.Filtering) from torchaudio 0.13's
+torchaudio.functional (lfilter through its C++ differentiable kernel, filtfilt, the biquads, contrast, dcshift).
+
+    /usr/bin/python3 tools/gen_audio_filtering_reference.py
+
+Writes ecosystem/audio/src/test/resources/reference/audio/filtering.json (deterministic).
+"""
+import json
+import math
+import os
+
+import torch
+import torchaudio.functional as AF
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ecosystem", "audio", "src", "test", "resources", "reference",
+                   "audio", "filtering.json")
+SR = 16000
+
+
+def waveform(dtype):
+    g = torch.Generator().manual_seed(5)
+    t = torch.arange(160, dtype=torch.float64) / SR
+    x = torch.stack([0.4 * torch.sin(2 * math.pi * 440 * t) + 0.2 * torch.sin(2 * math.pi * 3100 * t),
+                     0.3 * torch.sin(2 * math.pi * 150 * t + 1.0) + 0.25 * torch.cos(2 * math.pi * 5200 * t)])
+    x = x + 0.05 * torch.randn(x.shape, generator=g, dtype=torch.float64)
+    return x.to(dtype)
+
+
+def flat(t):
+    """The values with 9 significant digits for float32 (enough to identify them), 14 for float64 (smaller JSON)."""
+    values = t.detach().reshape(-1).tolist()
+    return [float(("%.9g" if t.dtype == torch.float32 else "%.14g") % v) for v in values]
+
+
+def main():
+    cases = []
+    for dtype in (torch.float64, torch.float32):
+        x = waveform(dtype)
+        name = str(dtype).replace("torch.", "")
+        calls = [
+            ("lowpass_biquad", dict(cutoff_freq=1000.0, Q=0.707), lambda: AF.lowpass_biquad(x, SR, 1000.0, 0.707)),
+            ("highpass_biquad", dict(cutoff_freq=2000.0, Q=1.2), lambda: AF.highpass_biquad(x, SR, 2000.0, 1.2)),
+            ("allpass_biquad", dict(central_freq=800.0, Q=0.5), lambda: AF.allpass_biquad(x, SR, 800.0, 0.5)),
+            ("bandpass_biquad", dict(central_freq=440.0, Q=2.0, const_skirt_gain=False), lambda: AF.bandpass_biquad(x, SR, 440.0, 2.0, False)),
+            ("bandpass_biquad", dict(central_freq=3000.0, Q=0.9, const_skirt_gain=True), lambda: AF.bandpass_biquad(x, SR, 3000.0, 0.9, True)),
+            ("bandreject_biquad", dict(central_freq=440.0, Q=1.5), lambda: AF.bandreject_biquad(x, SR, 440.0, 1.5)),
+            ("band_biquad", dict(central_freq=600.0, Q=0.8, noise=False), lambda: AF.band_biquad(x, SR, 600.0, 0.8, False)),
+            ("band_biquad", dict(central_freq=600.0, Q=0.8, noise=True), lambda: AF.band_biquad(x, SR, 600.0, 0.8, True)),
+            ("equalizer_biquad", dict(center_freq=3100.0, gain=-6.0, Q=0.7), lambda: AF.equalizer_biquad(x, SR, 3100.0, -6.0, 0.7)),
+            ("bass_biquad", dict(gain=8.0, central_freq=120.0, Q=0.707), lambda: AF.bass_biquad(x, SR, 8.0, 120.0, 0.707)),
+            ("treble_biquad", dict(gain=-5.0, central_freq=3000.0, Q=0.707), lambda: AF.treble_biquad(x, SR, -5.0, 3000.0, 0.707)),
+            ("contrast", dict(enhancement_amount=60.0), lambda: AF.contrast(x, 60.0)),
+            ("dcshift", dict(shift=0.3, limiter_gain=None), lambda: AF.dcshift(x.clone(), 0.3)),
+            ("dcshift", dict(shift=0.4, limiter_gain=0.05), lambda: AF.dcshift(x.clone(), 0.4, 0.05)),
+            ("dcshift", dict(shift=-0.5, limiter_gain=0.1), lambda: AF.dcshift(x.clone(), -0.5, 0.1)),
+        ]
+        for fn, params, call in calls:
+            cases.append(dict(fn=fn, dtype=name, params=params, output=flat(call())))
+        # deemphasis needs 44100 or 48000 Hz
+        cases.append(dict(fn="deemph_biquad", dtype=name, params=dict(sample_rate=44100), output=flat(AF.deemph_biquad(x, 44100))))
+        a = torch.tensor([1.0, -1.6, 0.8], dtype=dtype)
+        b = torch.tensor([0.05, 0.1, 0.05], dtype=dtype)
+        cases.append(dict(fn="lfilter", dtype=name, params=dict(a=flat(a), b=flat(b), clamp=True, batching=True),
+                          output=flat(AF.lfilter(x, a, b))))
+        a2 = torch.tensor([[2.0, -0.5, 0.1, 0.05], [1.0, 0.3, -0.2, 0.0]], dtype=dtype)
+        b2 = torch.tensor([[0.5, 0.4, 0.3, 0.2], [1.0, -1.0, 0.5, 0.25]], dtype=dtype)
+        cases.append(dict(fn="lfilter", dtype=name, params=dict(a=a2.tolist(), b=b2.tolist(), clamp=False, batching=True),
+                          output=flat(AF.lfilter(x, a2, b2, clamp=False, batching=True))))
+        cases.append(dict(fn="lfilter", dtype=name, params=dict(a=a2.tolist(), b=b2.tolist(), clamp=False, batching=False),
+                          output=flat(AF.lfilter(x, a2, b2, clamp=False, batching=False)), shape=[2, 2, 160]))
+        cases.append(dict(fn="filtfilt", dtype=name, params=dict(a=flat(a), b=flat(b), clamp=True), output=flat(AF.filtfilt(x, a, b))))
+    # gradients of lfilter in float64 (torchaudio's C++ differentiable kernel)
+    x = waveform(torch.float64).requires_grad_()
+    a = torch.tensor([[1.5, -0.9, 0.3], [1.0, 0.4, 0.2]], dtype=torch.float64, requires_grad=True)
+    b = torch.tensor([[0.3, 0.2, 0.1], [0.6, -0.2, 0.05]], dtype=torch.float64, requires_grad=True)
+    y = AF.lfilter(x, a, b, clamp=False)
+    g = torch.linspace(-1, 1, y.numel(), dtype=torch.float64).reshape(y.shape)
+    (y * g).sum().backward()
+    grads = dict(a=flat(a), b=flat(b), output=flat(y), grad_x=flat(x.grad), grad_a=flat(a.grad), grad_b=flat(b.grad))
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),
+                  f, sort_keys=True, separators=(",", ":"))
+    print(len(cases), "cases")
+
+
+if __name__ == "__main__":
+    main()
