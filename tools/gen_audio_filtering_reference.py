@@ -57,6 +57,15 @@ def main():
         ]
         for fn, params, call in calls:
             cases.append(dict(fn=fn, dtype=name, params=params, output=flat(call())))
+        cases.append(dict(fn="riaa_biquad", dtype=name, params=dict(sample_rate=44100), output=flat(AF.riaa_biquad(x, 44100))))
+        cases.append(dict(fn="overdrive", dtype=name, params=dict(gain=15.0, colour=25.0), output=flat(AF.overdrive(x, 15.0, 25.0))))
+        window = torch.hann_window(64, dtype=dtype)
+        cases.append(dict(fn="spectral_centroid", dtype=name, params=dict(n_fft=64, hop=16),
+                          output=flat(AF.spectral_centroid(x, SR, 0, window, 64, 16, 64))))
+        feats = (torch.randn(2, 12, 6, generator=torch.Generator().manual_seed(9), dtype=torch.float64) * 2 + 1).to(dtype)
+        for center, norm_vars in ((False, False), (True, True), (False, True)):
+            cases.append(dict(fn="sliding_window_cmn", dtype=name, params=dict(cmn_window=5, min_cmn_window=3, center=center, norm_vars=norm_vars),
+                              input=flat(feats), shape=list(feats.shape), output=flat(AF.sliding_window_cmn(feats, 5, 3, center, norm_vars))))
         # deemphasis needs 44100 or 48000 Hz
         cases.append(dict(fn="deemph_biquad", dtype=name, params=dict(sample_rate=44100), output=flat(AF.deemph_biquad(x, 44100))))
         a = torch.tensor([1.0, -1.6, 0.8], dtype=dtype)
@@ -78,6 +87,11 @@ def main():
     g = torch.linspace(-1, 1, y.numel(), dtype=torch.float64).reshape(y.shape)
     (y * g).sum().backward()
     grads = dict(a=flat(a), b=flat(b), output=flat(y), grad_x=flat(x.grad), grad_a=flat(a.grad), grad_b=flat(b.grad))
+    fb = AF.linear_fbanks(65, 100.0, 7000.0, 12, SR)
+    extras = dict(linear_fbanks=flat(fb), edit=[[list("kitten"), list("sitting"), AF.edit_distance("kitten", "sitting")],
+                                                 [["a", "b", "c"], [], AF.edit_distance(["a", "b", "c"], [])],
+                                                 [list("flaw"), list("lawn"), AF.edit_distance("flaw", "lawn")]])
+    grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),
                   f, sort_keys=True, separators=(",", ":"))

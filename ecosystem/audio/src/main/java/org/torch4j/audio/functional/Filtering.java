@@ -186,6 +186,71 @@ public final class Filtering {
                 2 * ((a - 1) - t3), (a + 1) - t2 - t1);
     }
 
+    /** RIAA vinyl playback equalisation, for 44.1, 48, 88.2 or 96 kHz ({@code riaa_biquad}). */
+    public static Tensor riaaBiquad(Tensor waveform, int sampleRate) {
+        double[] zeros, poles;
+        switch (sampleRate) {
+            case 44100 -> {
+                zeros = new double[] {-0.2014898, 0.9233820};
+                poles = new double[] {0.7083149, 0.9924091};
+            }
+            case 48000 -> {
+                zeros = new double[] {-0.1766069, 0.9321590};
+                poles = new double[] {0.7396325, 0.9931330};
+            }
+            case 88200 -> {
+                zeros = new double[] {-0.1168735, 0.9648312};
+                poles = new double[] {0.8590646, 0.9964002};
+            }
+            case 96000 -> {
+                zeros = new double[] {-0.1141486, 0.9676817};
+                poles = new double[] {0.8699137, 0.9966946};
+            }
+            default -> throw new IllegalArgumentException("Sample rate must be 44.1k, 48k, 88.2k, or 96k");
+        }
+        double b0 = 1.0, b1 = -(zeros[0] + zeros[1]), b2 = zeros[0] * zeros[1];
+        double a0 = 1.0, a1 = -(poles[0] + poles[1]), a2 = poles[0] * poles[1];
+        double y = 2 * Math.PI * 1000 / sampleRate; // unit gain at 1 kHz
+        double bRe = b0 + b1 * Math.cos(-y) + b2 * Math.cos(-2 * y), aRe = a0 + a1 * Math.cos(-y) + a2 * Math.cos(-2 * y);
+        double bIm = b1 * Math.sin(-y) + b2 * Math.sin(-2 * y), aIm = a1 * Math.sin(-y) + a2 * Math.sin(-2 * y);
+        double g = 1 / Math.sqrt((bRe * bRe + bIm * bIm) / (aRe * aRe + aIm * aIm));
+        return biquad(waveform, b0 * g, b1 * g, b2 * g, a0, a1, a2);
+    }
+
+    /**
+     * SoX's overdrive ({@code overdrive}): the signal, amplified by {@code gain} dB and offset by {@code colour}/200,
+     * soft-clipped by {@code x - x^3/3} (hard beyond +-1), high-passed, mixed 3:2 with the dry signal, clipped.
+     */
+    public static Tensor overdrive(Tensor waveform, double gain, double colour) {
+        long[] shape = waveform.shape();
+        int samples = (int) shape[shape.length - 1];
+        boolean f64 = waveform.dtype() == org.torch4j.DType.FLOAT64;
+        double g = Math.exp(gain * Math.log(10) / 20.0), c = colour / 200;
+        double[] x = waveform.to(org.torch4j.DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+        for (int row = 0; row * samples < x.length; row++) {
+            double lastIn = 0, lastOut = 0;
+            for (int i = 0; i < samples; i++) {
+                int k = row * samples + i;
+                double t = f64 ? softClip(x[k] * g + c) : softClip32((float) x[k] * (float) g + (float) c);
+                // torchaudio's C++ loop: the 0.995 and the mix are double constants, the state is stored in the dtype
+                double next = (f64 ? t - lastIn : (double) (float) (t - lastIn)) + 0.995 * lastOut;
+                lastOut = f64 ? next : (float) next;
+                lastIn = t;
+                double o = x[k] * 0.5 + lastOut * 0.75;
+                out[k] = Math.max(-1, Math.min(1, f64 ? o : (float) o));
+            }
+        }
+        return Torch.tensor(out, shape).to(waveform.dtype());
+    }
+
+    private static double softClip(double t) {
+        return t < -1 ? -2.0 / 3.0 : t > 1 ? 2.0 / 3.0 : t - (t * t * t) * (1.0 / 3);
+    }
+
+    private static float softClip32(float t) {
+        return t < -1 ? -2f / 3f : t > 1 ? 2f / 3f : t - (t * t * t) * (float) (1.0 / 3);
+    }
+
     /** SoX's contrast: {@code sin(x pi/2 + c sin(x 2 pi))}, c = amount / 750 ({@code contrast}). */
     public static Tensor contrast(Tensor waveform, double enhancementAmount) {
         if (!(enhancementAmount >= 0 && enhancementAmount <= 100)) throw new IllegalArgumentException("Allowed range of values for enhancement_amount : 0-100");

@@ -59,6 +59,9 @@ class FilteringTest {
             case "bass_biquad" -> Filtering.bassBiquad(x, SR, num(p, "gain"), num(p, "central_freq"), num(p, "Q"));
             case "treble_biquad" -> Filtering.trebleBiquad(x, SR, num(p, "gain"), num(p, "central_freq"), num(p, "Q"));
             case "deemph_biquad" -> Filtering.deemphBiquad(x, ((Number) p.get("sample_rate")).intValue());
+            case "riaa_biquad" -> Filtering.riaaBiquad(x, ((Number) p.get("sample_rate")).intValue());
+            case "overdrive" -> Filtering.overdrive(x, num(p, "gain"), num(p, "colour"));
+            case "spectral_centroid" -> Features.spectralCentroid(x, SR, 0, AudioFunctional.hannWindow(64, true, dt), 64, 16, 64);
             case "contrast" -> Filtering.contrast(x, num(p, "enhancement_amount"));
             case "dcshift" -> Filtering.dcshift(x, num(p, "shift"), p.get("limiter_gain") == null ? null : num(p, "limiter_gain"));
             case "lfilter" -> Filtering.lfilter(x, coeffs(p.get("a"), dt), coeffs(p.get("b"), dt), (Boolean) p.get("clamp"), (Boolean) p.get("batching"));
@@ -76,7 +79,16 @@ class FilteringTest {
         List<Map<String, Object>> cases = get(R, "cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get("fn") + " " + c.get("params") + " " + c.get("dtype"), () -> {
             DType dtype = c.get("dtype").equals("float64") ? DType.FLOAT64 : DType.FLOAT32;
-            Tensor out = call((String) c.get("fn"), get(c, "params"), input(dtype));
+            Tensor in = input(dtype);
+            if (c.get("input") != null) {
+                long[] shape = ((List<?>) c.get("shape")).stream().mapToLong(v -> ((Number) v).longValue()).toArray();
+                in = Torch.tensor(doubles(c.get("input")), shape).to(dtype);
+            }
+            Map<String, Object> p = get(c, "params");
+            Tensor out = c.get("fn").equals("sliding_window_cmn")
+                    ? Features.slidingWindowCmn(in, ((Number) p.get("cmn_window")).intValue(), ((Number) p.get("min_cmn_window")).intValue(),
+                            (Boolean) p.get("center"), (Boolean) p.get("norm_vars"))
+                    : call((String) c.get("fn"), p, in);
             assertEquals(dtype, out.dtype());
             double[] expected = doubles(c.get("output")), actual = out.contiguous().to(DType.FLOAT64).toDoubleArray();
             assertEquals(expected.length, actual.length, "size");
@@ -109,6 +121,23 @@ class FilteringTest {
         for (int i = 0; i < expected.length; i++) {
             assertTrue(Math.abs(expected[i] - v[i]) <= 1e-10 * (1 + Math.abs(expected[i])), "[" + i + "] expected " + expected[i] + " but was " + v[i]);
         }
+    }
+
+    @Test
+    void linearFbanksAndEditDistanceMatchTorchaudio() {
+        Map<String, Object> extras = get(get(R, "grads"), "extras");
+        close32(doubles(extras.get("linear_fbanks")), Features.linearFbanks(65, 100.0, 7000.0, 12, SR));
+        for (Object o : (List<?>) extras.get("edit")) {
+            List<?> e = (List<?>) o;
+            assertEquals(((Number) e.get(2)).intValue(), Features.editDistance((List<?>) e.get(0), (List<?>) e.get(1)), e.toString());
+        }
+    }
+
+    private static void close32(double[] expected, Tensor actual) {
+        assertEquals(DType.FLOAT32, actual.dtype());
+        double[] v = actual.contiguous().to(DType.FLOAT64).toDoubleArray();
+        assertEquals(expected.length, v.length);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], v[i], 1e-6 * (1 + Math.abs(expected[i])), "[" + i + "]");
     }
 
     @Test

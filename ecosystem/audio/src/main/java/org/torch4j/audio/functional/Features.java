@@ -1,0 +1,147 @@
+package org.torch4j.audio.functional;
+
+import java.util.List;
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Feature helpers of {@code torchaudio.functional}: {@link #spectralCentroid}, {@link #linearFbanks},
+ * {@link #slidingWindowCmn} and {@link #editDistance}, computed as torchaudio computes them.
+ */
+public final class Features {
+    private Features() {}
+
+    /**
+     * The spectral centroid of each frame: the magnitude-weighted mean of the bin frequencies
+     * ({@code spectral_centroid}), [..., frames].
+     */
+    public static Tensor spectralCentroid(Tensor waveform, int sampleRate, int pad, Tensor window, int nFft, int hopLength, int winLength) {
+        Tensor spec = AudioFunctional.spectrogram(waveform, pad, window, nFft, hopLength, winLength, 1.0, "none", true, "reflect", true);
+        Tensor freqs = Torch.linspace(0, sampleRate / 2, 1 + nFft / 2).to(spec.dtype()).reshape(-1, 1);
+        return freqs.mul(spec).sum(new int[] {-2}, false).div(spec.sum(new int[] {-2}, false));
+    }
+
+    /**
+     * Triangular filters with centres spaced evenly in Hz ({@code linear_fbanks}), [nFreqs, nFilter] float32, to
+     * right-multiply a [..., time, nFreqs] spectrogram: the bins are {@code linspace(0, sampleRate / 2, nFreqs)}
+     * (integer division), the filter edges {@code linspace(fMin, fMax, nFilter + 2)}.
+     */
+    public static Tensor linearFbanks(int nFreqs, double fMin, double fMax, int nFilter, int sampleRate) {
+        Tensor allFreqs = Torch.linspace(0, sampleRate / 2, nFreqs);
+        Tensor fPts = Torch.linspace(fMin, fMax, nFilter + 2);
+        return triangularFilterbank(allFreqs, fPts);
+    }
+
+    /** torchaudio's {@code _create_triangular_filterbank}, in float32 tensor ops. */
+    static Tensor triangularFilterbank(Tensor allFreqs, Tensor fPts) {
+        long n = fPts.size(0);
+        Tensor fDiff = fPts.narrow(0, 1, n - 1).sub(fPts.narrow(0, 0, n - 1));
+        Tensor slopes = fPts.unsqueeze(0).sub(allFreqs.unsqueeze(1));
+        Tensor down = slopes.narrow(1, 0, n - 2).mul(-1.0).div(fDiff.narrow(0, 0, n - 2));
+        Tensor up = slopes.narrow(1, 2, n - 2).div(fDiff.narrow(0, 1, n - 2));
+        return down.minimum(up).clampMin(0.0);
+    }
+
+    /**
+     * Sliding-window cepstral mean (and with {@code normVars} variance) normalisation of [..., frames, feats]
+     * ({@code sliding_window_cmn}, Kaldi's apply-cmvn-sliding): each frame minus the mean of a window of
+     * {@code cmnWindow} frames (centred, or ending at the frame), at least {@code minCmnWindow} frames when not
+     * centred, with the running sums updated frame by frame as torchaudio does.
+     */
+    public static Tensor slidingWindowCmn(Tensor specgram, int cmnWindow, int minCmnWindow, boolean center, boolean normVars) {
+        long[] shape = specgram.shape();
+        int frames = (int) shape[shape.length - 2], feats = (int) shape[shape.length - 1];
+        Tensor spec = specgram.reshape(-1, frames, feats);
+        int channels = (int) spec.size(0);
+        boolean f64 = spec.dtype() == DType.FLOAT64;
+        double[] x = spec.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+        double[] sum = new double[channels * feats], sumsq = new double[channels * feats];
+        int lastStart = -1, lastEnd = -1;
+        for (int t = 0; t < frames; t++) {
+            int start, end;
+            if (center) {
+                start = t - cmnWindow / 2;
+                end = start + cmnWindow;
+            } else {
+                start = t - cmnWindow;
+                end = t + 1;
+            }
+            if (start < 0) {
+                end -= start;
+                start = 0;
+            }
+            if (!center && end > t) end = Math.max(t + 1, minCmnWindow);
+            if (end > frames) {
+                start -= end - frames;
+                end = frames;
+                if (start < 0) start = 0;
+            }
+            for (int c = 0; c < channels; c++) {
+                for (int f = 0; f < feats; f++) {
+                    int s = c * feats + f;
+                    if (lastStart == -1) {
+                        // torchaudio's first window: frames [start, end - start), as it slices them
+                        for (int k = start; k < end - start; k++) {
+                            double v = x[(c * frames + k) * feats + f];
+                            sum[s] = round(sum[s] + v, f64);
+                            if (normVars) sumsq[s] = round(sumsq[s] + v * v, f64);
+                        }
+                    } else {
+                        if (start > lastStart) {
+                            double v = x[(c * frames + lastStart) * feats + f];
+                            sum[s] = round(sum[s] - v, f64);
+                            if (normVars) sumsq[s] = round(sumsq[s] - round(v * v, f64), f64);
+                        }
+                        if (end > lastEnd) {
+                            double v = x[(c * frames + lastEnd) * feats + f];
+                            sum[s] = round(sum[s] + v, f64);
+                            if (normVars) sumsq[s] = round(sumsq[s] + round(v * v, f64), f64);
+                        }
+                    }
+                }
+            }
+            int windowFrames = end - start;
+            lastStart = start;
+            lastEnd = end;
+            for (int c = 0; c < channels; c++) {
+                for (int f = 0; f < feats; f++) {
+                    int s = c * feats + f, o = (c * frames + t) * feats + f;
+                    double v = round(x[o] - round(sum[s] / windowFrames, f64), f64);
+                    if (normVars) {
+                        if (windowFrames == 1) {
+                            v = 0;
+                        } else {
+                            double var = round(round(sumsq[s] / windowFrames, f64) - round(round(sum[s] * sum[s], f64) / ((double) windowFrames * windowFrames), f64), f64);
+                            v = round(v * round(Math.pow(var, -0.5), f64), f64);
+                        }
+                    }
+                    out[o] = v;
+                }
+            }
+        }
+        return Torch.tensor(out, shape).to(specgram.dtype());
+    }
+
+    /** Rounds to float32 unless computing in float64 (torchaudio's tensors keep the input dtype). */
+    private static double round(double v, boolean f64) {
+        return f64 ? v : (float) v;
+    }
+
+    /** The Levenshtein distance between two sequences (insertions, deletions, substitutions) ({@code edit_distance}). */
+    public static int editDistance(List<?> seq1, List<?> seq2) {
+        int[] old = new int[seq2.size() + 1], cur = new int[seq2.size() + 1];
+        for (int j = 0; j <= seq2.size(); j++) old[j] = j;
+        for (int i = 1; i <= seq1.size(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= seq2.size(); j++) {
+                cur[j] = java.util.Objects.equals(seq1.get(i - 1), seq2.get(j - 1)) ? old[j - 1]
+                        : Math.min(old[j - 1] + 1, Math.min(cur[j - 1] + 1, old[j] + 1));
+            }
+            int[] t = old;
+            old = cur;
+            cur = t;
+        }
+        return old[seq2.size()];
+    }
+}
