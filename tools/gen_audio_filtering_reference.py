@@ -91,6 +91,13 @@ def main():
     extras = dict(linear_fbanks=flat(fb), edit=[[list("kitten"), list("sitting"), AF.edit_distance("kitten", "sitting")],
                                                  [["a", "b", "c"], [], AF.edit_distance(["a", "b", "c"], [])],
                                                  [list("flaw"), list("lawn"), AF.edit_distance("flaw", "lawn")]])
+    import torchaudio.transforms as AT
+    x32 = waveform(torch.float32)
+    lfcc = AT.LFCC(sample_rate=SR, n_filter=20, n_lfcc=12, speckwargs=dict(n_fft=64, hop_length=16))
+    lfcc_log = AT.LFCC(sample_rate=SR, n_filter=16, f_min=50.0, f_max=6000.0, n_lfcc=10, log_lf=True, speckwargs=dict(n_fft=64))
+    extras.update(lfcc=flat(lfcc(x32)), lfcc_shape=list(lfcc(x32).shape), lfcc_keys=sorted(lfcc.state_dict()),
+                  lfcc_log=flat(lfcc_log(x32)), lfcc_log_shape=list(lfcc_log(x32).shape),
+                  centroid=flat(AT.SpectralCentroid(SR, n_fft=64, hop_length=16)(x32)))
     grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),

@@ -133,6 +133,32 @@ class FilteringTest {
         }
     }
 
+    @Test
+    void lfccAndSpectralCentroidTransformsMatchTorchaudio() {
+        Map<String, Object> extras = get(get(R, "grads"), "extras");
+        Tensor x = input(DType.FLOAT32);
+        var lfcc = new org.torch4j.audio.transforms.LFCC(SR, 20, 0.0, null, 12, 2, "ortho", false,
+                org.torch4j.audio.transforms.Spectrogram.builder().nFft(64).hopLength(16));
+        assertEquals(extras.get("lfcc_keys"), lfcc.stateDict().keySet().stream().sorted().toList());
+        Tensor out = lfcc.call(x);
+        assertEquals(((List<?>) extras.get("lfcc_shape")).stream().map(v -> ((Number) v).longValue()).toList(),
+                java.util.Arrays.stream(out.shape()).boxed().toList());
+        closeAbs(doubles(extras.get("lfcc")), out, 2e-4); // float32 rounding on values up to ~100
+        var lfccLog = new org.torch4j.audio.transforms.LFCC(SR, 16, 50.0, 6000.0, 10, 2, "ortho", true,
+                org.torch4j.audio.transforms.Spectrogram.builder().nFft(64));
+        closeAbs(doubles(extras.get("lfcc_log")), lfccLog.call(x), 2e-5);
+        closeAbs(doubles(extras.get("centroid")), new org.torch4j.audio.transforms.SpectralCentroid(SR, 64, null, 16, 0).call(x), 1e-3);
+        Tensor feats = Torch.randn(2, 9, 4);
+        assertEquals(0.0, new org.torch4j.audio.transforms.SlidingWindowCmn(4, 2, true, true).call(feats)
+                .sub(Features.slidingWindowCmn(feats, 4, 2, true, true)).abs().max().item());
+    }
+
+    private static void closeAbs(double[] expected, Tensor actual, double atol) {
+        double[] v = actual.contiguous().to(DType.FLOAT64).toDoubleArray();
+        assertEquals(expected.length, v.length);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], v[i], atol, "[" + i + "]");
+    }
+
     private static void close32(double[] expected, Tensor actual) {
         assertEquals(DType.FLOAT32, actual.dtype());
         double[] v = actual.contiguous().to(DType.FLOAT64).toDoubleArray();
