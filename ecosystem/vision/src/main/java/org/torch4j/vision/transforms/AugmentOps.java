@@ -88,6 +88,16 @@ final class AugmentOps {
         return s;
     }
 
+    /** One operation drawn uniformly from {@code space} ({@code torch.randint(len(op_meta), (1,))}). */
+    static String drawOp(Map<String, Space> space) {
+        return java.util.List.copyOf(space.keySet()).get((int) Torch.randint(0, space.size(), 1).item());
+    }
+
+    /** Whether a signed operation is negated ({@code signed and torch.randint(2, (1,))}: no draw for unsigned ones). */
+    static double maybeNegate(Space s, double magnitude) {
+        return s.signed() && Torch.randint(0, 2, 1).item() != 0 ? -magnitude : magnitude;
+    }
+
     /** The fill as torchvision passes it on: one value per channel, or null. */
     static double[] perChannel(double[] fill, int channels) {
         if (fill == null) return null;

@@ -1,10 +1,8 @@
 package org.torch4j.vision.transforms;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.torch4j.Tensor;
-import org.torch4j.Torch;
 
 /**
  * RandAugment (Cubuk et al. 2019; {@code torchvision.transforms.RandAugment}) on uint8 images: {@code numOps}
@@ -39,13 +37,10 @@ public final class RandAugment implements UnaryOperator<Tensor> {
     public Tensor apply(Tensor img) {
         double[] f = AugmentOps.perChannel(fill, Functional.channels(img));
         Map<String, AugmentOps.Space> space = AugmentOps.autoAugmentSpace(bins, Functional.height(img), Functional.width(img), true, false);
-        List<String> names = List.copyOf(space.keySet());
         for (int k = 0; k < numOps; k++) {
-            String name = names.get((int) Torch.randint(0, names.size(), 1).item());
+            String name = AugmentOps.drawOp(space);
             AugmentOps.Space s = space.get(name);
-            double m = AugmentOps.at(s, magnitude);
-            if (s.signed() && Torch.randint(0, 2, 1).item() != 0) m = -m;
-            img = AugmentOps.apply(img, name, m, mode, f);
+            img = AugmentOps.apply(img, name, AugmentOps.maybeNegate(s, AugmentOps.at(s, magnitude)), mode, f);
         }
         return img;
     }

@@ -1,6 +1,5 @@
 package org.torch4j.vision.transforms;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.torch4j.Tensor;
@@ -33,11 +32,9 @@ public final class TrivialAugmentWide implements UnaryOperator<Tensor> {
     public Tensor apply(Tensor img) {
         double[] f = AugmentOps.perChannel(fill, Functional.channels(img));
         Map<String, AugmentOps.Space> space = AugmentOps.trivialAugmentSpace(bins);
-        List<String> names = List.copyOf(space.keySet());
-        String name = names.get((int) Torch.randint(0, names.size(), 1).item());
+        String name = AugmentOps.drawOp(space);
         AugmentOps.Space s = space.get(name);
         double m = s.magnitudes() == null ? 0.0 : AugmentOps.at(s, (long) Torch.randint(0, s.magnitudes().size(0), 1).item());
-        if (s.signed() && Torch.randint(0, 2, 1).item() != 0) m = -m;
-        return AugmentOps.apply(img, name, m, mode, f);
+        return AugmentOps.apply(img, name, AugmentOps.maybeNegate(s, m), mode, f);
     }
 }
