@@ -438,6 +438,9 @@ def build(spec):
                              interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
     if t == 'TrivialAugmentWide':
         return T.TrivialAugmentWide(a.get('bins', 31), interpolation=interp[a.get('interpolation', 'nearest')], fill=a.get('fill'))
+    if t == 'AugMix':
+        return T.AugMix(a.get('severity', 3), a.get('width', 3), a.get('depth', -1), a.get('alpha', 1.0), a.get('allOps', True),
+                        interpolation=interp[a.get('interpolation', 'bilinear')], fill=a.get('fill'))
     if t == 'RandomPerspective':
         return T.RandomPerspective(a.get('distortion', 0.5), a.get('p', 0.5), interpolation=interp[a.get('interpolation', 'bilinear')],
                                    fill=a.get('fill', 0))
@@ -549,6 +552,9 @@ TRANSFORM_CASES = [
     ('rgb', 'uint8', list(range(10, 16)), {'t': 'RandAugment', 'numOps': 3, 'magnitude': 20, 'interpolation': 'bilinear', 'fill': 40}),
     ('logo', 'uint8', list(range(12)), {'t': 'TrivialAugmentWide'}),
     ('gray', 'uint8', list(range(12, 18)), {'t': 'TrivialAugmentWide', 'bins': 11, 'fill': [200]}),
+    ('logo', 'uint8', list(range(8)), {'t': 'AugMix'}),
+    ('rgb', 'uint8', list(range(8, 12)), {'t': 'AugMix', 'severity': 6, 'width': 2, 'depth': 2, 'alpha': 0.5, 'allOps': False,
+                                          'interpolation': 'nearest', 'fill': [30, 60, 90]}),
     ('logo', 'uint8', [0, 1, 2, 3], {'t': 'RandomPerspective'}),
     # nearest sampling through a float32 least-squares solve: LAPACK's and torch4j's solutions differ in the last bits, so a
     # pixel exactly between two source pixels may take the other one (a few per image); 'flips' bounds their share

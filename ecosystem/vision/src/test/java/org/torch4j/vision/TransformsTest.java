@@ -27,6 +27,7 @@ import org.torch4j.vision.transforms.Functional;
 import org.torch4j.vision.transforms.GaussianBlur;
 import org.torch4j.vision.transforms.InterpolationMode;
 import org.torch4j.vision.transforms.Normalize;
+import org.torch4j.vision.transforms.AugMix;
 import org.torch4j.vision.transforms.AutoAugment;
 import org.torch4j.vision.transforms.AutoAugmentPolicy;
 import org.torch4j.vision.transforms.ConvertImageDtype;
@@ -178,6 +179,9 @@ class TransformsTest {
                     mode(a, "nearest"), opt(a, "fill"));
             case "TrivialAugmentWide" -> new TrivialAugmentWide(a.get("bins") == null ? 31 : ints(a.get("bins"))[0], mode(a, "nearest"),
                     opt(a, "fill"));
+            case "AugMix" -> new AugMix(a.get("severity") == null ? 3 : ints(a.get("severity"))[0], a.get("width") == null ? 3 : ints(a.get("width"))[0],
+                    a.get("depth") == null ? -1 : ints(a.get("depth"))[0], a.get("alpha") == null ? 1.0 : num(a, "alpha"),
+                    !Boolean.FALSE.equals(a.get("allOps")), mode(a, "bilinear"), opt(a, "fill"));
             case "RandomPerspective" -> new RandomPerspective(a.get("distortion") == null ? 0.5 : num(a, "distortion"),
                     a.get("p") == null ? 0.5 : num(a, "p"), mode(a, "bilinear"), a.get("fill") == null ? null : doubles(a.get("fill")));
             case "ElasticTransform" -> new ElasticTransform(a.get("alpha") == null ? new double[] {50, 50} : doubles(a.get("alpha")),

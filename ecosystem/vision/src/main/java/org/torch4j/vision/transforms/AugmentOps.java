@@ -88,6 +88,24 @@ final class AugmentOps {
         return s;
     }
 
+    /** AugMix's operations ({@code _augmentation_space}): shears, translations up to a third of the size, rotation, 4..0 bits, and with {@code allOps} the colour ones. */
+    static Map<String, Space> augMixSpace(int bins, int height, int width, boolean allOps) {
+        Map<String, Space> s = new LinkedHashMap<>();
+        s.put("ShearX", new Space(Torch.linspace(0.0, 0.3, bins), true));
+        s.put("ShearY", new Space(Torch.linspace(0.0, 0.3, bins), true));
+        s.put("TranslateX", new Space(Torch.linspace(0.0, width / 3.0, bins), true));
+        s.put("TranslateY", new Space(Torch.linspace(0.0, height / 3.0, bins), true));
+        s.put("Rotate", new Space(Torch.linspace(0.0, 30.0, bins), true));
+        s.put("Posterize", new Space(posterizeBits(4, bins, 4), false));
+        s.put("Solarize", new Space(Torch.linspace(255.0, 0.0, bins), false));
+        s.put("AutoContrast", new Space(null, false));
+        s.put("Equalize", new Space(null, false));
+        if (allOps) {
+            for (String colour : new String[] {"Brightness", "Color", "Contrast", "Sharpness"}) s.put(colour, new Space(Torch.linspace(0.0, 0.9, bins), true));
+        }
+        return s;
+    }
+
     /** One operation drawn uniformly from {@code space} ({@code torch.randint(len(op_meta), (1,))}). */
     static String drawOp(Map<String, Space> space) {
         return java.util.List.copyOf(space.keySet()).get((int) Torch.randint(0, space.size(), 1).item());
