@@ -98,6 +98,13 @@ def main():
     extras.update(lfcc=flat(lfcc(x32)), lfcc_shape=list(lfcc(x32).shape), lfcc_keys=sorted(lfcc.state_dict()),
                   lfcc_log=flat(lfcc_log(x32)), lfcc_log_shape=list(lfcc_log(x32).shape),
                   centroid=flat(AT.SpectralCentroid(SR, n_fft=64, hop_length=16)(x32)))
+    # pitch shift and loudness on a longer signal (loudness needs 400 ms blocks)
+    t = torch.arange(16000, dtype=torch.float64) / SR
+    long = torch.stack([0.3 * torch.sin(2 * math.pi * 330 * t) * (1 + 0.5 * torch.sin(2 * math.pi * 3 * t)),
+                        0.1 * torch.sin(2 * math.pi * 1200 * t) + 0.05 * torch.cos(2 * math.pi * 77 * t)])
+    shifted = AF.pitch_shift(long[:1, :1200].float(), SR, 12, n_fft=256)
+    extras.update(pitch_shift=flat(shifted), loudness=flat(AF.loudness(long.float(), SR)),
+                  loudness64=flat(AF.loudness(long, SR)))
     grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),

@@ -144,4 +144,62 @@ public final class Features {
         }
         return old[seq2.size()];
     }
+
+    /**
+     * Raises the pitch by {@code nSteps} steps of {@code binsPerOctave} per octave, keeping the duration
+     * ({@code pitch_shift}): a phase-vocoder time stretch by {@code 2^(nSteps / binsPerOctave)}, then resampling back,
+     * cut or zero-padded to the input's length.
+     *
+     * @param winLength null for {@code nFft}; @param hopLength null for {@code nFft / 4}; @param window null for a
+     *     periodic Hann window of {@code winLength}
+     */
+    public static Tensor pitchShift(Tensor waveform, int sampleRate, int nSteps, int binsPerOctave, int nFft, Integer winLength, Integer hopLength,
+            Tensor window) {
+        int hop = hopLength == null ? nFft / 4 : hopLength, win = winLength == null ? nFft : winLength;
+        Tensor w = window == null ? AudioFunctional.hannWindow(win, true, waveform.dtype()) : window;
+        long[] shape = waveform.shape();
+        long length = shape[shape.length - 1];
+        Tensor flat = waveform.reshape(-1, length);
+        double rate = Math.pow(2.0, -(double) nSteps / binsPerOctave);
+        Tensor spec = AudioFunctional.stft(flat, nFft, hop, win, w, true, "reflect", false, true);
+        Tensor phaseAdvance = Torch.linspace(0, Math.PI * hop, spec.size(-2)).to(spec.dtype().isComplex() ? realOf(spec.dtype()) : spec.dtype())
+                .unsqueeze(-1);
+        Tensor stretched = AudioFunctional.phaseVocoder(spec, rate, phaseAdvance);
+        int lenStretch = (int) Math.rint(length / rate); // Python's round: half to even
+        Tensor wave = AudioFunctional.istft(stretched, nFft, hop, win, w, true, false, null, lenStretch);
+        Tensor shifted = AudioFunctional.resample(wave, (int) (sampleRate / rate), sampleRate);
+        long shiftLen = shifted.size(-1);
+        shifted = shiftLen > length ? shifted.narrow(-1, 0, length) : Torch.pad(shifted, new long[] {0, length - shiftLen}, "constant", 0);
+        long[] out = shape.clone();
+        out[out.length - 1] = shifted.size(-1);
+        return shifted.reshape(out);
+    }
+
+    private static DType realOf(DType complex) {
+        return complex == DType.COMPLEX128 ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /**
+     * Integrated loudness in LUFS after ITU-R BS.1770-4 ({@code loudness}): K-weighting (a +4 dB shelf at 1500 Hz and
+     * a 38 Hz high-pass), mean square energy in 400 ms blocks with 75% overlap weighted per channel (1, 1, 1, 1.41,
+     * 1.41), blocks gated at -70 LUFS and then 10 LU below the ungated loudness. Input [..., channels, time], at most 5
+     * channels; the result has the leading dimensions.
+     */
+    public static Tensor loudness(Tensor waveform, int sampleRate) {
+        if (waveform.size(-2) > 5) throw new IllegalArgumentException("Only up to 5 channels are supported.");
+        int gateSamples = (int) Math.rint(0.4 * sampleRate);
+        int step = (int) Math.rint(gateSamples * (1 - 0.75));
+        Tensor x = Filtering.trebleBiquad(waveform, sampleRate, 4.0, 1500.0, 1 / Math.sqrt(2));
+        x = Filtering.highpassBiquad(x, sampleRate, 38.0, 0.5);
+        Tensor energy = x.square().unfold(-1, gateSamples, step).mean(new int[] {-1}, false);
+        Tensor g = Torch.tensor(new double[] {1.0, 1.0, 1.0, 1.41, 1.41}, 5).to(x.dtype()).narrow(0, 0, energy.size(-2));
+        Tensor weighted = g.unsqueeze(-1).mul(energy).sum(new int[] {-2}, false);
+        Tensor blockLoudness = weighted.log10().mul(10).add(-0.691);
+        Tensor gated = blockLoudness.gt(-70.0).unsqueeze(-2);
+        Tensor filtered = gated.mul(energy).sum(new int[] {-1}, false).div(gated.to(x.dtype()).sum(new int[] {-1}, false));
+        Tensor gammaRel = g.mul(filtered).sum(new int[] {-1}, false).log10().mul(10).add(-0.691).sub(10);
+        gated = gated.squeeze(-2).logicalAnd(blockLoudness.gt(gammaRel.unsqueeze(-1))).unsqueeze(-2);
+        filtered = gated.mul(energy).sum(new int[] {-1}, false).div(gated.to(x.dtype()).sum(new int[] {-1}, false));
+        return g.mul(filtered).sum(new int[] {-1}, false).log10().mul(10).add(-0.691);
+    }
 }

@@ -4,7 +4,7 @@
  * ({@code torch.istft}, inverse spectrogram, Griffin-Lim, phase vocoder), all written with
  * differentiable tensor operations; and the IIR filters and biquads of {@code filtering.py}
  * ({@link org.torch4j.audio.functional.Filtering}), and feature helpers ({@link org.torch4j.audio.functional.Features}:
- * spectral centroid, linear filter banks, sliding-window CMN, edit distance).
+ * spectral centroid, linear filter banks, sliding-window CMN, edit distance, pitch shift, loudness).
  */
 @Export
 @Version("0.5.0")

@@ -153,6 +153,27 @@ class FilteringTest {
                 .sub(Features.slidingWindowCmn(feats, 4, 2, true, true)).abs().max().item());
     }
 
+    /** The test's one-second two-channel signal (sines only, so both sides compute it). */
+    private static Tensor longSignal(DType dtype) {
+        double[] v = new double[2 * 16000];
+        for (int i = 0; i < 16000; i++) {
+            double t = i / 16000.0;
+            v[i] = 0.3 * Math.sin(2 * Math.PI * 330 * t) * (1 + 0.5 * Math.sin(2 * Math.PI * 3 * t));
+            v[16000 + i] = 0.1 * Math.sin(2 * Math.PI * 1200 * t) + 0.05 * Math.cos(2 * Math.PI * 77 * t);
+        }
+        return Torch.tensor(v, 2, 16000).to(dtype);
+    }
+
+    @Test
+    void pitchShiftAndLoudnessMatchTorchaudio() {
+        Map<String, Object> extras = get(get(R, "grads"), "extras");
+        Tensor x = longSignal(DType.FLOAT32);
+        closeAbs(doubles(extras.get("pitch_shift")), Features.pitchShift(x.narrow(0, 0, 1).narrow(1, 0, 1200), SR, 12, 12, 256, null, null, null), 5e-6);
+        closeAbs(doubles(extras.get("loudness")), Features.loudness(x, SR), 1e-3);
+        closeAbs(doubles(extras.get("loudness64")), Features.loudness(longSignal(DType.FLOAT64), SR), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Features.loudness(Torch.zeros(6, 8000), SR));
+    }
+
     private static void closeAbs(double[] expected, Tensor actual, double atol) {
         double[] v = actual.contiguous().to(DType.FLOAT64).toDoubleArray();
         assertEquals(expected.length, v.length);
