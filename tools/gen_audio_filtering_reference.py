@@ -66,6 +66,11 @@ def main():
         for center, norm_vars in ((False, False), (True, True), (False, True)):
             cases.append(dict(fn="sliding_window_cmn", dtype=name, params=dict(cmn_window=5, min_cmn_window=3, center=center, norm_vars=norm_vars),
                               input=flat(feats), shape=list(feats.shape), output=flat(AF.sliding_window_cmn(feats, 5, 3, center, norm_vars))))
+        for kw in (dict(), dict(delay=1.0, depth=4.0, regen=30.0, width=50.0, speed=2.0, phase=60.0, modulation="triangular",
+                                interpolation="quadratic")):
+            cases.append(dict(fn="flanger", dtype=name, params=kw, output=flat(AF.flanger(x, SR, **kw))))
+        for kw in (dict(), dict(gain_in=0.6, gain_out=0.9, delay_ms=2.0, decay=0.6, mod_speed=3.0, sinusoidal=False)):
+            cases.append(dict(fn="phaser", dtype=name, params=kw, output=flat(AF.phaser(x, SR, **kw))))
         # deemphasis needs 44100 or 48000 Hz
         cases.append(dict(fn="deemph_biquad", dtype=name, params=dict(sample_rate=44100), output=flat(AF.deemph_biquad(x, 44100))))
         a = torch.tensor([1.0, -1.6, 0.8], dtype=dtype)

@@ -3,7 +3,8 @@
  * filter banks, decibels, DCT, mu-law, resampling and deltas, and the way back from spectrograms
  * ({@code torch.istft}, inverse spectrogram, Griffin-Lim, phase vocoder), all written with
  * differentiable tensor operations; and the IIR filters and biquads of {@code filtering.py}
- * ({@link org.torch4j.audio.functional.Filtering}), and feature helpers ({@link org.torch4j.audio.functional.Features}:
+ * ({@link org.torch4j.audio.functional.Filtering}), SoX's flanger and phaser ({@link org.torch4j.audio.functional.SoxEffects}),
+ * and feature helpers ({@link org.torch4j.audio.functional.Features}:
  * spectral centroid, linear filter banks, sliding-window CMN, edit distance, pitch shift, loudness).
  */
 @Export

@@ -61,6 +61,11 @@ class FilteringTest {
             case "deemph_biquad" -> Filtering.deemphBiquad(x, ((Number) p.get("sample_rate")).intValue());
             case "riaa_biquad" -> Filtering.riaaBiquad(x, ((Number) p.get("sample_rate")).intValue());
             case "overdrive" -> Filtering.overdrive(x, num(p, "gain"), num(p, "colour"));
+            case "flanger" -> SoxEffects.flanger(x, SR, opt(p, "delay", 0.0), opt(p, "depth", 2.0), opt(p, "regen", 0.0), opt(p, "width", 71.0),
+                    opt(p, "speed", 0.5), opt(p, "phase", 25.0), (String) p.getOrDefault("modulation", "sinusoidal"),
+                    (String) p.getOrDefault("interpolation", "linear"));
+            case "phaser" -> SoxEffects.phaser(x, SR, opt(p, "gain_in", 0.4), opt(p, "gain_out", 0.74), opt(p, "delay_ms", 3.0), opt(p, "decay", 0.4),
+                    opt(p, "mod_speed", 0.5), !Boolean.FALSE.equals(p.get("sinusoidal")));
             case "spectral_centroid" -> Features.spectralCentroid(x, SR, 0, AudioFunctional.hannWindow(64, true, dt), 64, 16, 64);
             case "contrast" -> Filtering.contrast(x, num(p, "enhancement_amount"));
             case "dcshift" -> Filtering.dcshift(x, num(p, "shift"), p.get("limiter_gain") == null ? null : num(p, "limiter_gain"));
@@ -68,6 +73,10 @@ class FilteringTest {
             case "filtfilt" -> Filtering.filtfilt(x, coeffs(p.get("a"), dt), coeffs(p.get("b"), dt), (Boolean) p.get("clamp"));
             default -> throw new IllegalArgumentException(fn);
         };
+    }
+
+    private static double opt(Map<String, Object> p, String k, double dflt) {
+        return p.get(k) == null ? dflt : num(p, k);
     }
 
     private static double num(Map<String, Object> p, String k) {

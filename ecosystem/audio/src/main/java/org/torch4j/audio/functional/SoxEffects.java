@@ -1,0 +1,133 @@
+package org.torch4j.audio.functional;
+
+import org.torch4j.DType;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * SoX's modulated-delay effects as torchaudio 0.13 computes them ({@code flanger}, {@code phaser}): per-sample loops
+ * over delay buffers driven by a low-frequency wave table, with every step rounded to the waveform's dtype as
+ * torchaudio's tensor operations round it.
+ */
+public final class SoxEffects {
+    private SoxEffects() {}
+
+    /**
+     * torchaudio's {@code _generate_wave_table}: one period of a sine or triangle of {@code size} points between
+     * {@code min} and {@code max}, starting at {@code phase}; "FLOAT" values rounded to float32, "INT" rounded
+     * half away from zero to integers.
+     */
+    static double[] waveTable(boolean sine, boolean integer, int size, double min, double max, double phase) {
+        int offset = (int) (phase / Math.PI / 2 * size + 0.5);
+        double[] d = new double[size];
+        for (int t = 0; t < size; t++) {
+            int point = (t + offset) % size;
+            double v;
+            if (sine) {
+                v = (Math.sin((double) point / size * 2 * Math.PI) + 1) / 2;
+            } else {
+                v = point * 2.0 / size;
+                int quarter = Math.floorDiv(4 * point, size);
+                v = switch (quarter) {
+                    case 0 -> v + 0.5;
+                    case 1, 2 -> 1.5 - v;
+                    default -> v - 1.5;
+                };
+            }
+            v = v * (max - min) + min;
+            d[t] = integer ? (int) (v < 0 ? v - 0.5 : v + 0.5) : (float) v;
+        }
+        return d;
+    }
+
+    /** Rounds to float32 unless the waveform is float64. */
+    private static double r(double v, boolean f64) {
+        return f64 ? v : (float) v;
+    }
+
+    /**
+     * SoX's flanger ({@code flanger}) on [..., channels, time] (at most 4 channels): a delay of {@code delay} +
+     * up to {@code depth} ms swept by a sinusoidal or triangular LFO at {@code speed} Hz, each channel's LFO
+     * {@code phase} % apart, {@code regen} % feedback, mixed at {@code width} %; linear or quadratic interpolation.
+     */
+    public static Tensor flanger(Tensor waveform, int sampleRate, double delay, double depth, double regen, double width, double speed,
+            double phase, String modulation, String interpolation) {
+        if (!modulation.equals("sinusoidal") && !modulation.equals("triangular")) throw new IllegalArgumentException("Only \"sinusoidal\" or \"triangular\" modulation allowed");
+        if (!interpolation.equals("linear") && !interpolation.equals("quadratic")) throw new IllegalArgumentException("Only \"linear\" or \"quadratic\" interpolation allowed");
+        long[] shape = waveform.shape();
+        if (shape.length < 2 || shape[shape.length - 2] > 4) throw new IllegalArgumentException("Max 4 channels allowed");
+        int channels = (int) shape[shape.length - 2], samples = (int) shape[shape.length - 1];
+        boolean f64 = waveform.dtype() == DType.FLOAT64;
+        double feedbackGain = regen / 100, delayGain = width / 100, channelPhase = phase / 100;
+        double delayMin = delay / 1000, delayDepth = depth / 1000;
+        double inGain = 1.0 / (1 + delayGain);
+        delayGain = delayGain / (1 + delayGain) * (1 - Math.abs(feedbackGain));
+        int bufLength = (int) ((delayMin + delayDepth) * sampleRate + 0.5) + 2;
+        int lfoLength = (int) (sampleRate / speed);
+        double[] lfo = waveTable(modulation.equals("sinusoidal"), false, lfoLength, Math.floor(delayMin * sampleRate + 0.5), bufLength - 2.0,
+                3 * Math.PI / 2);
+        double[] x = waveform.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+        int groups = x.length / (channels * samples);
+        boolean quadratic = interpolation.equals("quadratic");
+        int[] channelOffset = new int[channels];
+        for (int c = 0; c < channels; c++) channelOffset[c] = (int) ((float) ((float) (c * lfoLength) * (float) channelPhase) + 0.5f);
+        for (int g = 0; g < groups; g++) {
+            double[][] bufs = new double[channels][bufLength];
+            double[] last = new double[channels];
+            int pos = 0, lfoPos = 0;
+            for (int i = 0; i < samples; i++) {
+                pos = (pos + bufLength - 1) % bufLength;
+                for (int c = 0; c < channels; c++) {
+                    double delayValue = lfo[(lfoPos + channelOffset[c]) % lfoLength];
+                    double frac = (float) (delayValue - Math.floor(delayValue));
+                    int intDelay = (int) Math.floor(delayValue);
+                    int k = (g * channels + c) * samples + i;
+                    bufs[c][pos] = r(x[k] + r(last[c] * feedbackGain, f64), f64);
+                    double d0 = bufs[c][(pos + intDelay) % bufLength], d1 = bufs[c][(pos + intDelay + 1) % bufLength];
+                    double delayed;
+                    if (!quadratic) {
+                        delayed = r(d0 + r(r(d1 - d0, f64) * frac, f64), f64);
+                    } else {
+                        double d2 = r(bufs[c][(pos + intDelay + 2) % bufLength] - d0, f64);
+                        d1 = r(d1 - d0, f64);
+                        double a = r(r(d2 * 0.5, f64) - d1, f64), b = r(r(d1 * 2, f64) - r(d2 * 0.5, f64), f64);
+                        delayed = r(d0 + r(r(r(a * frac, f64) + b, f64) * frac, f64), f64);
+                    }
+                    last[c] = delayed;
+                    out[k] = Math.max(-1, Math.min(1, r(r(x[k] * inGain, f64) + r(delayed * delayGain, f64), f64)));
+                }
+                lfoPos = (lfoPos + 1) % lfoLength;
+            }
+        }
+        return Torch.tensor(out, shape).to(waveform.dtype());
+    }
+
+    /**
+     * SoX's phaser ({@code phaser}): the input (times {@code gainIn}) plus a delayed, decaying copy whose delay up to
+     * {@code delayMs} is swept at {@code modSpeed} Hz (sinusoidal or triangular), times {@code gainOut}, clipped.
+     */
+    public static Tensor phaser(Tensor waveform, int sampleRate, double gainIn, double gainOut, double delayMs, double decay, double modSpeed,
+            boolean sinusoidal) {
+        long[] shape = waveform.shape();
+        int samples = (int) shape[shape.length - 1];
+        boolean f64 = waveform.dtype() == DType.FLOAT64;
+        int bufLen = (int) (delayMs * 0.001 * sampleRate + 0.5);
+        if (bufLen <= 0) throw new IllegalArgumentException("delay_ms " + delayMs + " gives an empty delay buffer at " + sampleRate + " Hz");
+        int modLen = (int) (sampleRate / modSpeed + 0.5);
+        double[] mod = waveTable(sinusoidal, true, modLen, 1.0, bufLen, Math.PI / 2);
+        double[] x = waveform.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+        for (int row = 0; row * samples < x.length; row++) {
+            double[] buf = new double[bufLen];
+            int delayPos = 0, modPos = 0;
+            for (int i = 0; i < samples; i++) {
+                int idx = Math.floorMod(delayPos + (int) mod[modPos], bufLen);
+                modPos = (modPos + 1) % modLen;
+                delayPos = (delayPos + 1) % bufLen;
+                double temp = r(r(x[row * samples + i] * gainIn, f64) + buf[idx], f64);
+                buf[delayPos] = r(temp * decay, f64);
+                out[row * samples + i] = Math.max(-1, Math.min(1, r(temp * gainOut, f64)));
+            }
+        }
+        return Torch.tensor(out, shape).to(waveform.dtype());
+    }
+}
