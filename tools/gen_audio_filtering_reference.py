@@ -110,6 +110,10 @@ def main():
     shifted = AF.pitch_shift(long[:1, :1200].float(), SR, 12, n_fft=256)
     extras.update(pitch_shift=flat(shifted), loudness=flat(AF.loudness(long.float(), SR)),
                   loudness64=flat(AF.loudness(long, SR)))
+    # pitch detection on the one-second signal: 0.3 s of a 330 Hz tone in each channel's mix
+    extras.update(pitch=flat(AF.detect_pitch_frequency(long.float(), SR)), pitch64=flat(AF.detect_pitch_frequency(long, SR)),
+                  pitch_short=flat(AF.detect_pitch_frequency(long[:, :4000].float(), SR, frame_time=0.02, win_length=5, freq_low=100,
+                                                             freq_high=1000)))
     grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),

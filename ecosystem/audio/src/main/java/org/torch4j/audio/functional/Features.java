@@ -4,6 +4,7 @@ import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.ValuesIndices;
 
 /**
  * Feature helpers of {@code torchaudio.functional}: {@link #spectralCentroid}, {@link #linearFbanks},
@@ -201,5 +202,56 @@ public final class Features {
         gated = gated.squeeze(-2).logicalAnd(blockLoudness.gt(gammaRel.unsqueeze(-1))).unsqueeze(-2);
         filtered = gated.mul(energy).sum(new int[] {-1}, false).div(gated.to(x.dtype()).sum(new int[] {-1}, false));
         return g.mul(filtered).sum(new int[] {-1}, false).log10().mul(10).add(-0.691);
+    }
+
+    /**
+     * The pitch of each 10 ms frame (by default) in Hz ({@code detect_pitch_frequency}): normalised cross-correlation
+     * over lags up to {@code sampleRate / freqLow}, the best lag from {@code sampleRate / freqHigh} on (one in the first
+     * half preferred when within 1% of the best), median-smoothed over {@code winLength} frames.
+     */
+    public static Tensor detectPitchFrequency(Tensor waveform, int sampleRate, double frameTime, int winLength, int freqLow, int freqHigh) {
+        long[] shape = waveform.shape();
+        Tensor x = waveform.reshape(-1, shape[shape.length - 1]);
+        Tensor nccf = nccf(x, sampleRate, frameTime, freqLow);
+        int lagMin = (int) Math.ceil((double) sampleRate / freqHigh);
+        long lags = nccf.size(-1);
+        ValuesIndices best = nccf.narrow(-1, lagMin, lags - lagMin).max(-1);
+        long half = lags / 2;
+        ValuesIndices firstHalf = nccf.narrow(-1, lagMin, Math.max(0, half - lagMin)).max(-1);
+        Tensor mask = firstHalf.values().gt(best.values().mul(0.99));
+        Tensor indices = Torch.where(mask, firstHalf.indices(), best.indices()).add(lagMin + 1);
+        indices = medianSmoothing(indices, winLength);
+        Tensor freq = indices.to(DType.FLOAT32).add(1e-9).reciprocal().mul(sampleRate);
+        long[] out = shape.clone();
+        out[out.length - 1] = freq.size(-1);
+        return freq.reshape(out);
+    }
+
+    /** torchaudio's {@code _compute_nccf}: [..., frames, lags]. */
+    private static Tensor nccf(Tensor x, int sampleRate, double frameTime, int freqLow) {
+        double eps = 1e-9;
+        int lags = (int) Math.ceil((double) sampleRate / freqLow);
+        int frameSize = (int) Math.ceil(sampleRate * frameTime);
+        long length = x.size(-1);
+        int frames = (int) Math.ceil((double) length / frameSize);
+        long p = lags + (long) frames * frameSize - length;
+        Tensor padded = Torch.pad(x, new long[] {0, p}, "constant", 0);
+        long total = padded.size(-1);
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        for (int lag = 1; lag <= lags; lag++) {
+            Tensor s1 = padded.narrow(-1, 0, total - lag).unfold(-1, frameSize, frameSize).narrow(-2, 0, frames);
+            Tensor s2 = padded.narrow(-1, lag, total - lag).unfold(-1, frameSize, frameSize).narrow(-2, 0, frames);
+            Tensor n1 = s1.norm(2, new int[] {-1}, false).add(eps).pow(2), n2 = s2.norm(2, new int[] {-1}, false).add(eps).pow(2);
+            out.add(s1.mul(s2).sum(new int[] {-1}, false).div(n1).div(n2).unsqueeze(-1));
+        }
+        return Torch.cat(out, -1);
+    }
+
+    /** torchaudio's {@code _median_smoothing}: the first value repeated in front, then a running (lower) median. */
+    private static Tensor medianSmoothing(Tensor indices, int winLength) {
+        int pad = (winLength - 1) / 2;
+        Tensor first = indices.narrow(-1, 0, 1);
+        Tensor padded = Torch.cat(java.util.List.of(first.expand(indices.size(0), pad), indices), -1);
+        return padded.unfold(-1, winLength, 1).median(-1).values();
     }
 }

@@ -181,6 +181,9 @@ class FilteringTest {
         closeAbs(doubles(extras.get("loudness")), Features.loudness(x, SR), 1e-3);
         closeAbs(doubles(extras.get("loudness64")), Features.loudness(longSignal(DType.FLOAT64), SR), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> Features.loudness(Torch.zeros(6, 8000), SR));
+        closeAbs(doubles(extras.get("pitch")), Features.detectPitchFrequency(x, SR, 0.01, 30, 85, 3400), 1e-2);
+        closeAbs(doubles(extras.get("pitch64")), Features.detectPitchFrequency(longSignal(DType.FLOAT64), SR, 0.01, 30, 85, 3400), 1e-3); // float32 Hz, as torchaudio's
+        closeAbs(doubles(extras.get("pitch_short")), Features.detectPitchFrequency(x.narrow(1, 0, 4000), SR, 0.02, 5, 100, 1000), 1e-2);
     }
 
     private static void closeAbs(double[] expected, Tensor actual, double atol) {

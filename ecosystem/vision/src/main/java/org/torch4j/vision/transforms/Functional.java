@@ -661,7 +661,7 @@ public final class Functional {
         DType dtype = img.isFloatingPoint() ? img.dtype() : DType.FLOAT32;
         Tensor minimum = img.amin(new int[] {-2, -1}, true).to(dtype);
         Tensor maximum = img.amax(new int[] {-2, -1}, true).to(dtype);
-        Tensor scale = Torch.scalarTensor(bound).to(dtype).div(maximum.sub(minimum));
+        Tensor scale = maximum.sub(minimum).reciprocal().mul(bound); // Python's bound / t is t.reciprocal() * bound
         Tensor flat = scale.isfinite().logicalNot(); // a constant channel stays as it is
         minimum = minimum.maskedFill(flat, 0.0);
         scale = scale.maskedFill(flat, 1.0);
