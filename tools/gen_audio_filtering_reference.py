@@ -27,6 +27,18 @@ def waveform(dtype):
     return x.to(dtype)
 
 
+def vad_signal(channels):
+    """Both sides compute it: faint tones for 0.7 s, then 0.8 s of a harmonic series (second channel 0.1 s later)."""
+    t = torch.arange(24000, dtype=torch.float64) / SR
+    rows = []
+    for c in range(channels):
+        onset = 0.7 + 0.1 * c
+        quiet = 0.001 * torch.sin(2 * math.pi * 3000 * t) + 0.0005 * torch.sin(2 * math.pi * 5000 * t)
+        voiced = sum(0.3 / k * torch.sin(2 * math.pi * 150 * k * t) for k in range(1, 8)) * (t >= onset)
+        rows.append(quiet + voiced)
+    return torch.stack(rows).float()
+
+
 def flat(t):
     """The values with 9 significant digits for float32 (enough to identify them), 14 for float64 (smaller JSON)."""
     values = t.detach().reshape(-1).tolist()
@@ -114,6 +126,9 @@ def main():
     extras.update(pitch=flat(AF.detect_pitch_frequency(long.float(), SR)), pitch64=flat(AF.detect_pitch_frequency(long, SR)),
                   pitch_short=flat(AF.detect_pitch_frequency(long[:, :4000].float(), SR, frame_time=0.02, win_length=5, freq_low=100,
                                                              freq_high=1000)))
+    # voice activity: 0.7 s of faint high tones, then a voiced 150 Hz harmonic series
+    extras["vad"] = [dict(channels=ch, trigger_level=tl, length=int(AF.vad(vad_signal(ch), SR, trigger_level=tl).shape[-1]))
+                     for ch, tl in ((1, 7.0), (2, 7.0), (1, 3.0), (2, 9.0))]
     grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),

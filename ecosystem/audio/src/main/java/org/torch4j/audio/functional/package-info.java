@@ -5,7 +5,8 @@
  * differentiable tensor operations; and the IIR filters and biquads of {@code filtering.py}
  * ({@link org.torch4j.audio.functional.Filtering}), SoX's flanger and phaser ({@link org.torch4j.audio.functional.SoxEffects}),
  * and feature helpers ({@link org.torch4j.audio.functional.Features}:
- * spectral centroid, linear filter banks, sliding-window CMN, edit distance, pitch shift, loudness, pitch detection).
+ * spectral centroid, linear filter banks, sliding-window CMN, edit distance, pitch shift, loudness, pitch detection), and SoX's voice activity detector
+ * ({@link org.torch4j.audio.functional.VoiceActivity}).
  */
 @Export
 @Version("0.5.0")

@@ -186,6 +186,36 @@ class FilteringTest {
         closeAbs(doubles(extras.get("pitch_short")), Features.detectPitchFrequency(x.narrow(1, 0, 4000), SR, 0.02, 5, 100, 1000), 1e-2);
     }
 
+    /** The generator's vad_signal: faint tones for 0.7 s, then a 150 Hz harmonic series (each channel 0.1 s later). */
+    private static Tensor vadSignal(int channels) {
+        double[] v = new double[channels * 24000];
+        for (int c = 0; c < channels; c++) {
+            double onset = 0.7 + 0.1 * c;
+            for (int i = 0; i < 24000; i++) {
+                double t = i / 16000.0;
+                double voiced = 0;
+                for (int k = 1; k < 8; k++) voiced += 0.3 / k * Math.sin(2 * Math.PI * 150 * k * t);
+                v[c * 24000 + i] = 0.001 * Math.sin(2 * Math.PI * 3000 * t) + 0.0005 * Math.sin(2 * Math.PI * 5000 * t) + (t >= onset ? voiced : 0);
+            }
+        }
+        return Torch.tensor(v, channels, 24000).to(DType.FLOAT32);
+    }
+
+    @Test
+    void vadTrimsWhereTorchaudioDoes() {
+        Map<String, Object> extras = get(get(R, "grads"), "extras");
+        for (Object o : (List<?>) extras.get("vad")) {
+            Map<String, Object> c = get(Map.of("c", o), "c");
+            int channels = ((Number) c.get("channels")).intValue();
+            double level = ((Number) c.get("trigger_level")).doubleValue();
+            Tensor trimmed = VoiceActivity.vad(vadSignal(channels), SR, level, 0.25, 1.0, 0.25, 0.0, 0.35, 0.1, 0.01, 1.35, 20.0, null, 0.4, 50.0,
+                    6000.0, 150.0, 2000.0);
+            assertEquals(((Number) c.get("length")).longValue(), trimmed.size(-1), c.toString());
+        }
+        assertEquals(vadSignal(1).size(-1) - 9600, VoiceActivity.vad(vadSignal(1), SR).size(-1));
+        assertEquals(vadSignal(1).size(-1) - 9600, new org.torch4j.audio.transforms.Vad(SR).call(vadSignal(1)).size(-1));
+    }
+
     private static void closeAbs(double[] expected, Tensor actual, double atol) {
         double[] v = actual.contiguous().to(DType.FLOAT64).toDoubleArray();
         assertEquals(expected.length, v.length);
