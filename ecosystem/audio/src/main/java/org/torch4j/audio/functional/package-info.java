@@ -6,7 +6,8 @@
  * ({@link org.torch4j.audio.functional.Filtering}), SoX's flanger and phaser ({@link org.torch4j.audio.functional.SoxEffects}),
  * and feature helpers ({@link org.torch4j.audio.functional.Features}:
  * spectral centroid, linear filter banks, sliding-window CMN, edit distance, pitch shift, loudness, pitch detection), and SoX's voice activity detector
- * ({@link org.torch4j.audio.functional.VoiceActivity}).
+ * ({@link org.torch4j.audio.functional.VoiceActivity}), and multi-channel beamforming
+ * ({@link org.torch4j.audio.functional.Beamforming}: PSD, RTF, MVDR weights).
  */
 @Export
 @Version("0.5.0")
