@@ -129,6 +129,19 @@ def main():
     # voice activity: 0.7 s of faint high tones, then a voiced 150 Hz harmonic series
     extras["vad"] = [dict(channels=ch, trigger_level=tl, length=int(AF.vad(vad_signal(ch), SR, trigger_level=tl).shape[-1]))
                      for ch, tl in ((1, 7.0), (2, 7.0), (1, 3.0), (2, 9.0))]
+    # dither: TPDF (deterministic), and the random ones after a seed
+    d = dict()
+    x32 = waveform(torch.float32)
+    d["tpdf"] = flat(AF.dither(x32))
+    torch.manual_seed(21)
+    d["rpdf"] = flat(AF.dither(x32, "RPDF"))
+    torch.manual_seed(22)  # its sixth draw hits the accumulating sample: torchaudio's in-place quirk is exercised
+    d["gpdf"] = flat(AF.dither(x32.clone(), "GPDF", noise_shaping=False))
+    torch.manual_seed(22)
+    d["gpdf_shaped"] = flat(AF.dither(x32.clone(), "GPDF", noise_shaping=True))
+    torch.manual_seed(23)
+    d["tpdf_shaped"] = flat(AF.dither(x32, "TPDF", noise_shaping=True))
+    extras["dither"] = d
     grads["extras"] = extras
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(dict(sample_rate=SR, input64=flat(waveform(torch.float64)), input32=flat(waveform(torch.float32)), cases=cases, grads=grads),

@@ -130,4 +130,50 @@ public final class SoxEffects {
         }
         return Torch.tensor(out, shape).to(waveform.dtype());
     }
+
+    /**
+     * Dither for 16-bit quantisation ({@code dither}): the waveform scaled by 2^15 - 2, plus TPDF (a triangular
+     * Bartlett window over the samples, torchaudio's "TPDF"), RPDF (one random sample minus 0.5) or GPDF (a sum of
+     * seven random samples) noise, rounded and scaled back by 2^15; with {@code noiseShaping} the quantisation error,
+     * delayed by one sample, is added. Random samples are drawn with {@code torch.randint} in torchaudio's order
+     * (two draws even for TPDF), so seeded results match, GPDF's quirk included (torchaudio sums into one of the
+ * input's samples in place, so drawing that sample again reads the running sum); unlike torchaudio, the input itself
+ * is left unchanged.
+     *
+     * @param densityFunction "TPDF" (torchaudio's default), "RPDF" or "GPDF"
+     */
+    public static Tensor dither(Tensor waveform, String densityFunction, boolean noiseShaping) {
+        long[] shape = waveform.shape();
+        int samples = (int) shape[shape.length - 1];
+        Tensor x = waveform.reshape(-1, samples);
+        int channelSize = (int) x.size(0) - 1, timeSize = samples - 1;
+        int randomChannel = channelSize > 0 ? (int) Torch.randint(0, channelSize, 1).item() : 0;
+        int randomTime = timeSize > 0 ? (int) Torch.randint(0, timeSize, 1).item() : 0;
+        Tensor scaled = x.mul(Math.pow(2, 15) - 2);
+        Tensor reference = x; // what the noise shaping subtracts (torchaudio's GPDF leaves its sum in the input)
+        Tensor noisy = switch (densityFunction) {
+            case "RPDF" -> scaled.add(x.get(randomChannel, randomTime).sub(0.5));
+            case "GPDF" -> {
+                // torchaudio accumulates in place into the input's sample [randomChannel, randomTime], so a later draw of
+                // that same sample reads the running sum; mirrored here on a copy
+                Tensor sum = x.get(randomChannel, randomTime).clone();
+                for (int k = 0; k < 6; k++) {
+                    int c = (int) Torch.randint(0, channelSize, 1).item();
+                    long t = (long) Torch.randint(0, timeSize, 1).item();
+                    sum = sum.add(c == randomChannel && t == randomTime ? sum : x.get(c, t));
+                }
+                reference = x.clone();
+                reference.get(randomChannel, randomTime).copy_(sum);
+                yield scaled.add(sum);
+            }
+            default -> scaled.add(Torch.bartlettWindow(timeSize + 1, true, x.dtype()).unsqueeze(0)); // "TPDF", as any other name there
+        };
+        Tensor dithered = noisy.round().div(Math.pow(2, 15));
+        if (noiseShaping) {
+            Tensor error = dithered.sub(reference);
+            Tensor delayed = Torch.pad(error, new long[] {1, 0}, "constant", 0).narrow(-1, 0, samples);
+            dithered = dithered.add(delayed);
+        }
+        return dithered.reshape(shape);
+    }
 }

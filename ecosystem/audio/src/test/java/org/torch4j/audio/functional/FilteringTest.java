@@ -202,6 +202,28 @@ class FilteringTest {
     }
 
     @Test
+    void ditherMatchesTorchaudioSeeded() {
+        Map<String, Object> d = get(get(get(R, "grads"), "extras"), "dither");
+        Tensor x = input(DType.FLOAT32);
+        closeAbs(doubles(d.get("tpdf")), SoxEffects.dither(x, "TPDF", false), 1e-7); // the stored values have 9 digits
+        Torch.manualSeed(21);
+        closeAbs(doubles(d.get("rpdf")), SoxEffects.dither(x, "RPDF", false), 1e-7); // the stored values have 9 digits
+        Torch.manualSeed(22);
+        closeAbs(doubles(d.get("gpdf")), SoxEffects.dither(x, "GPDF", false), 1e-7); // the stored values have 9 digits
+        Torch.manualSeed(22);
+        Tensor before = x.clone();
+        closeAbs(doubles(d.get("gpdf_shaped")), SoxEffects.dither(x, "GPDF", true), 1e-7); // the stored values have 9 digits
+        assertEquals(0.0, x.sub(before).abs().max().item(), "the input is left unchanged");
+        Torch.manualSeed(23);
+        closeAbs(doubles(d.get("tpdf_shaped")), SoxEffects.dither(x, "TPDF", true), 1e-7); // the stored values have 9 digits
+        Tensor wave = longSignal(DType.FLOAT32);
+        assertEquals(Features.loudness(wave, SR).item(), new org.torch4j.audio.transforms.Loudness(SR).call(wave).item());
+        Tensor shortWave = wave.narrow(1, 0, 1200);
+        assertEquals(0.0, new org.torch4j.audio.transforms.PitchShift(SR, 12, 12, 256, null, null).call(shortWave)
+                .sub(Features.pitchShift(shortWave, SR, 12, 12, 256, null, null, null)).abs().max().item());
+    }
+
+    @Test
     void vadTrimsWhereTorchaudioDoes() {
         Map<String, Object> extras = get(get(R, "grads"), "extras");
         for (Object o : (List<?>) extras.get("vad")) {
