@@ -441,6 +441,10 @@ def build(spec):
     if t == 'AugMix':
         return T.AugMix(a.get('severity', 3), a.get('width', 3), a.get('depth', -1), a.get('alpha', 1.0), a.get('allOps', True),
                         interpolation=interp[a.get('interpolation', 'bilinear')], fill=a.get('fill'))
+    if t == 'LinearTransformation':
+        d = a['dim']  # drawn after the case's seed, as the Java side draws them
+        m = torch.randn(d, d) * 0.05
+        return T.LinearTransformation(m, torch.rand(d))
     if t == 'RandomPerspective':
         return T.RandomPerspective(a.get('distortion', 0.5), a.get('p', 0.5), interpolation=interp[a.get('interpolation', 'bilinear')],
                                    fill=a.get('fill', 0))
@@ -555,6 +559,7 @@ TRANSFORM_CASES = [
     ('logo', 'uint8', list(range(8)), {'t': 'AugMix'}),
     ('rgb', 'uint8', list(range(8, 12)), {'t': 'AugMix', 'severity': 6, 'width': 2, 'depth': 2, 'alpha': 0.5, 'allOps': False,
                                           'interpolation': 'nearest', 'fill': [30, 60, 90]}),
+    ('gray', 'float', [0], {'t': 'LinearTransformation', 'dim': 360}),
     ('logo', 'uint8', [0, 1, 2, 3], {'t': 'RandomPerspective'}),
     # nearest sampling through a float32 least-squares solve: LAPACK's and torch4j's solutions differ in the last bits, so a
     # pixel exactly between two source pixels may take the other one (a few per image); 'flips' bounds their share

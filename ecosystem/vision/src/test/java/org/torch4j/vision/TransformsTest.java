@@ -35,6 +35,7 @@ import org.torch4j.vision.transforms.ElasticTransform;
 import org.torch4j.vision.transforms.RandomPerspective;
 import org.torch4j.vision.transforms.Functional;
 import org.torch4j.vision.transforms.Grayscale;
+import org.torch4j.vision.transforms.LinearTransformation;
 import org.torch4j.vision.transforms.Pad;
 import org.torch4j.vision.transforms.RandAugment;
 import org.torch4j.vision.transforms.RandomAdjustSharpness;
@@ -182,6 +183,11 @@ class TransformsTest {
             case "AugMix" -> new AugMix(a.get("severity") == null ? 3 : ints(a.get("severity"))[0], a.get("width") == null ? 3 : ints(a.get("width"))[0],
                     a.get("depth") == null ? -1 : ints(a.get("depth"))[0], a.get("alpha") == null ? 1.0 : num(a, "alpha"),
                     !Boolean.FALSE.equals(a.get("allOps")), mode(a, "bilinear"), opt(a, "fill"));
+            case "LinearTransformation" -> {
+                int d = ints(a.get("dim"))[0];
+                Tensor m = Torch.randn(d, d).mul(0.05);
+                yield new LinearTransformation(m, Torch.rand(d));
+            }
             case "RandomPerspective" -> new RandomPerspective(a.get("distortion") == null ? 0.5 : num(a, "distortion"),
                     a.get("p") == null ? 0.5 : num(a, "p"), mode(a, "bilinear"), a.get("fill") == null ? null : doubles(a.get("fill")));
             case "ElasticTransform" -> new ElasticTransform(a.get("alpha") == null ? new double[] {50, 50} : doubles(a.get("alpha")),

@@ -104,6 +104,20 @@ class BeamformingTest {
     }
 
     @Test
+    void mvdrTransformsApplyTheWeights() {
+        Tensor spec = complex(doubles(R.get("spec")), 3, 5, 20);
+        Tensor ms = Torch.tensor(doubles(R.get("mask_s")), 5, 20);
+        Tensor s = Beamforming.psd(spec, ms, true, 1e-10), n = Beamforming.psd(spec, ms.rsub(1.0), true, 1e-10);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) R.get("cases")).get("complex128");
+        Tensor souden = new org.torch4j.audio.transforms.SoudenMVDR().forward(spec, s, n, 1);
+        close(pairs(Beamforming.applyBeamforming(Beamforming.mvdrWeightsSouden(s, n, 1, true, 1e-7, 1e-8), spec)), souden, 0, "souden");
+        Tensor rtf = Beamforming.rtfPower(s, n, 0, 3, true, 1e-7);
+        close(doubles(c.get("applied")), new org.torch4j.audio.transforms.RTFMVDR().forward(spec, rtf, n, 1), 1e-9, "rtf mvdr");
+        assertThrows(IllegalStateException.class, () -> new org.torch4j.audio.transforms.SoudenMVDR().forward(spec));
+    }
+
+    @Test
     void badInputsFail() {
         Tensor real = Torch.zeros(5, 3, 3);
         assertThrows(IllegalArgumentException.class, () -> Beamforming.mvdrWeightsSouden(real, real, 0, true, 1e-7, 1e-8));
