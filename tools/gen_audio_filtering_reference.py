@@ -120,7 +120,7 @@ def main():
     long = torch.stack([0.3 * torch.sin(2 * math.pi * 330 * t) * (1 + 0.5 * torch.sin(2 * math.pi * 3 * t)),
                         0.1 * torch.sin(2 * math.pi * 1200 * t) + 0.05 * torch.cos(2 * math.pi * 77 * t)])
     shifted = AF.pitch_shift(long[:1, :1200].float(), SR, 12, n_fft=256)
-    extras.update(pitch_shift=flat(shifted), loudness=flat(AF.loudness(long.float(), SR)),
+    extras.update(pitch_shift=flat(shifted), resample_coprime=flat(AF.resample(long[:1, :1200].float(), 1999, 1601)), loudness=flat(AF.loudness(long.float(), SR)),
                   loudness64=flat(AF.loudness(long, SR)))
     # pitch detection on the one-second signal: 0.3 s of a 330 Hz tone in each channel's mix
     extras.update(pitch=flat(AF.detect_pitch_frequency(long.float(), SR)), pitch64=flat(AF.detect_pitch_frequency(long, SR)),

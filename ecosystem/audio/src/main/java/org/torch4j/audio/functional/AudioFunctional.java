@@ -529,6 +529,17 @@ public final class AudioFunctional {
      */
     public static ResampleKernel resampleKernel(int origFreq, int newFreq, int lowpassFilterWidth, double rolloff, String method, Double beta,
             DType dtype) {
+        return resampleKernel(origFreq, newFreq, lowpassFilterWidth, rolloff, method, beta, dtype, false);
+    }
+
+    /**
+     * {@link #resampleKernel(int, int, int, double, String, Double, DType)}, computed in float32 arithmetic when
+     * {@code inDtype} and {@code dtype} is float32: torchaudio's functional {@code resample} builds the kernel with
+     * tensors of the waveform's dtype (for large coprime rates its float32 phases are visibly coarse), its
+     * {@code Resample} transform in float64.
+     */
+    static ResampleKernel resampleKernel(int origFreq, int newFreq, int lowpassFilterWidth, double rolloff, String method, Double beta,
+            DType dtype, boolean inDtype) {
         checkFrequencies(origFreq, newFreq);
         boolean kaiser = switch (method) {
             case "sinc_interpolation", "sinc_interp_hann" -> false;
@@ -546,6 +557,14 @@ public final class AudioFunctional {
         double i0b = (float) besselI0(b);
         double scale = baseFreq / orig;
         double[] k = new double[neu * taps];
+        if (inDtype && dtype == DType.FLOAT32) {
+            float32Kernel(k, orig, neu, width, taps, lowpassFilterWidth, (float) baseFreq, scale, kaiser, (float) b, (float) i0b);
+            Tensor kernel;
+            try (Torch.Mode ignored = Torch.noGrad()) {
+                kernel = Torch.tensor(k, neu, 1, taps).to(dtype);
+            }
+            return new ResampleKernel(kernel, width, orig, neu);
+        }
         for (int j = 0; j < neu; j++) {
             for (int i = 0; i < taps; i++) {
                 double idx = (double) (i - width) / orig;
@@ -569,6 +588,31 @@ public final class AudioFunctional {
             kernel = Torch.tensor(k, neu, 1, taps).to(dtype);
         }
         return new ResampleKernel(kernel, width, orig, neu);
+    }
+
+    /** The kernel as torchaudio's float32 tensors compute it: every operation rounded to float. */
+    private static void float32Kernel(double[] k, int orig, int neu, int width, int taps, int lowpassFilterWidth, float baseFreq, double scale,
+            boolean kaiser, float beta, float i0beta) {
+        float w = lowpassFilterWidth, pi = (float) Math.PI, scaleF = (float) scale;
+        for (int j = 0; j < neu; j++) {
+            float phase = (float) -j / (float) neu;
+            for (int i = 0; i < taps; i++) {
+                float idx = (float) (i - width) / (float) orig;
+                float t = (phase + idx) * baseFreq;
+                t = Math.max(-w, Math.min(w, t));
+                float window;
+                if (kaiser) {
+                    float r = t / w;
+                    window = (float) besselI0(beta * (float) Math.sqrt(1f - r * r)) / i0beta;
+                } else {
+                    float c = (float) Math.cos(t * pi / w / 2f);
+                    window = c * c;
+                }
+                t *= pi;
+                float sinc = t == 0f ? 1f : (float) Math.sin(t) / t;
+                k[j * taps + i] = sinc * (window * scaleF);
+            }
+        }
     }
 
     /** The modified Bessel function of the first kind, order 0 (power series; as {@code torch.i0}). */
@@ -608,7 +652,7 @@ public final class AudioFunctional {
         checkTimeDim(waveform, "waveform");
         if (origFreq == newFreq) return waveform;
         if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("Expected floating point type for waveform tensor, but received " + waveform.dtype() + ".");
-        return applyResampleKernel(waveform, resampleKernel(origFreq, newFreq, lowpassFilterWidth, rolloff, method, beta, waveform.dtype()));
+        return applyResampleKernel(waveform, resampleKernel(origFreq, newFreq, lowpassFilterWidth, rolloff, method, beta, waveform.dtype(), true));
     }
 
     /**
