@@ -85,19 +85,19 @@ public final class Features {
                         // torchaudio's first window: frames [start, end - start), as it slices them
                         for (int k = start; k < end - start; k++) {
                             double v = x[(c * frames + k) * feats + f];
-                            sum[s] = round(sum[s] + v, f64);
-                            if (normVars) sumsq[s] = round(sumsq[s] + v * v, f64);
+                            sum[s] = InDtype.r(sum[s] + v, f64);
+                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] + v * v, f64);
                         }
                     } else {
                         if (start > lastStart) {
                             double v = x[(c * frames + lastStart) * feats + f];
-                            sum[s] = round(sum[s] - v, f64);
-                            if (normVars) sumsq[s] = round(sumsq[s] - round(v * v, f64), f64);
+                            sum[s] = InDtype.r(sum[s] - v, f64);
+                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] - InDtype.r(v * v, f64), f64);
                         }
                         if (end > lastEnd) {
                             double v = x[(c * frames + lastEnd) * feats + f];
-                            sum[s] = round(sum[s] + v, f64);
-                            if (normVars) sumsq[s] = round(sumsq[s] + round(v * v, f64), f64);
+                            sum[s] = InDtype.r(sum[s] + v, f64);
+                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] + InDtype.r(v * v, f64), f64);
                         }
                     }
                 }
@@ -108,13 +108,13 @@ public final class Features {
             for (int c = 0; c < channels; c++) {
                 for (int f = 0; f < feats; f++) {
                     int s = c * feats + f, o = (c * frames + t) * feats + f;
-                    double v = round(x[o] - round(sum[s] / windowFrames, f64), f64);
+                    double v = InDtype.r(x[o] - InDtype.r(sum[s] / windowFrames, f64), f64);
                     if (normVars) {
                         if (windowFrames == 1) {
                             v = 0;
                         } else {
-                            double var = round(round(sumsq[s] / windowFrames, f64) - round(round(sum[s] * sum[s], f64) / ((double) windowFrames * windowFrames), f64), f64);
-                            v = round(v * round(Math.pow(var, -0.5), f64), f64);
+                            double var = InDtype.r(InDtype.r(sumsq[s] / windowFrames, f64) - InDtype.r(InDtype.r(sum[s] * sum[s], f64) / ((double) windowFrames * windowFrames), f64), f64);
+                            v = InDtype.r(v * InDtype.r(Math.pow(var, -0.5), f64), f64);
                         }
                     }
                     out[o] = v;
@@ -122,11 +122,6 @@ public final class Features {
             }
         }
         return Torch.tensor(out, shape).to(specgram.dtype());
-    }
-
-    /** Rounds to float32 unless computing in float64 (torchaudio's tensors keep the input dtype). */
-    private static double round(double v, boolean f64) {
-        return f64 ? v : (float) v;
     }
 
     /** The Levenshtein distance between two sequences (insertions, deletions, substitutions) ({@code edit_distance}). */

@@ -231,24 +231,21 @@ public final class Filtering {
             double lastIn = 0, lastOut = 0;
             for (int i = 0; i < samples; i++) {
                 int k = row * samples + i;
-                double t = f64 ? softClip(x[k] * g + c) : softClip32((float) x[k] * (float) g + (float) c);
+                double t = softClip(InDtype.r(InDtype.r(x[k] * InDtype.r(g, f64), f64) + InDtype.r(c, f64), f64), f64);
                 // torchaudio's C++ loop: the 0.995 and the mix are double constants, the state is stored in the dtype
-                double next = (f64 ? t - lastIn : (double) (float) (t - lastIn)) + 0.995 * lastOut;
-                lastOut = f64 ? next : (float) next;
+                lastOut = InDtype.r(InDtype.r(t - lastIn, f64) + 0.995 * lastOut, f64);
                 lastIn = t;
-                double o = x[k] * 0.5 + lastOut * 0.75;
-                out[k] = Math.max(-1, Math.min(1, f64 ? o : (float) o));
+                out[k] = Math.max(-1, Math.min(1, InDtype.r(x[k] * 0.5 + lastOut * 0.75, f64)));
             }
         }
         return Torch.tensor(out, shape).to(waveform.dtype());
     }
 
-    private static double softClip(double t) {
-        return t < -1 ? -2.0 / 3.0 : t > 1 ? 2.0 / 3.0 : t - (t * t * t) * (1.0 / 3);
-    }
-
-    private static float softClip32(float t) {
-        return t < -1 ? -2f / 3f : t > 1 ? 2f / 3f : t - (t * t * t) * (float) (1.0 / 3);
+    /** {@code x - x^3/3} within [-1, 1], else +-2/3, each step in the dtype. */
+    private static double softClip(double t, boolean f64) {
+        if (t < -1) return InDtype.r(-2.0 / 3.0, f64);
+        if (t > 1) return InDtype.r(2.0 / 3.0, f64);
+        return InDtype.r(t - InDtype.r(InDtype.r(InDtype.r(t * t, f64) * t, f64) * InDtype.r(1.0 / 3, f64), f64), f64);
     }
 
     /** SoX's contrast: {@code sin(x pi/2 + c sin(x 2 pi))}, c = amount / 750 ({@code contrast}). */

@@ -25,36 +25,20 @@ final class IirFunction extends Function {
         return new Tensor[] {y};
     }
 
-    /** The recursion on plain arrays, in w's dtype (float64 accumulates in double, float32 in float, as torchaudio's). */
+    /** The recursion on plain arrays, in w's dtype (float32 steps rounded as torchaudio's float loop rounds them). */
     static Tensor run(Tensor w, Tensor a) {
         int batch = (int) w.size(0), channels = (int) w.size(1), samples = (int) w.size(2), order = (int) a.size(1);
-        if (w.dtype() == DType.FLOAT64) {
-            double[] x = w.contiguous().toDoubleArray(), c = a.contiguous().toDoubleArray(), out = new double[x.length];
-            for (int b = 0; b < batch; b++) {
-                for (int ch = 0; ch < channels; ch++) {
-                    int base = (b * channels + ch) * samples;
-                    for (int t = 0; t < samples; t++) {
-                        double v = x[base + t];
-                        for (int j = 0; j < order - 1; j++) { // a flipped: the oldest output first
-                            int k = order - 1 - j;
-                            if (t - k >= 0) v -= out[base + t - k] * c[ch * order + k];
-                        }
-                        out[base + t] = v;
-                    }
-                }
-            }
-            return Torch.tensor(out, w.shape());
-        }
-        float[] x = w.to(DType.FLOAT32).contiguous().toFloatArray(), c = a.to(DType.FLOAT32).contiguous().toFloatArray();
-        float[] out = new float[x.length];
+        boolean f64 = w.dtype() == DType.FLOAT64;
+        double[] x = w.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+        double[] c = a.to(DType.FLOAT64).contiguous().toDoubleArray();
         for (int b = 0; b < batch; b++) {
             for (int ch = 0; ch < channels; ch++) {
                 int base = (b * channels + ch) * samples;
                 for (int t = 0; t < samples; t++) {
-                    float v = x[base + t];
-                    for (int j = 0; j < order - 1; j++) {
+                    double v = x[base + t];
+                    for (int j = 0; j < order - 1; j++) { // a flipped: the oldest output first
                         int k = order - 1 - j;
-                        if (t - k >= 0) v -= out[base + t - k] * c[ch * order + k];
+                        if (t - k >= 0) v = InDtype.r(v - InDtype.r(out[base + t - k] * c[ch * order + k], f64), f64);
                     }
                     out[base + t] = v;
                 }

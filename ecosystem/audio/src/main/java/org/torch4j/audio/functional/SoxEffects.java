@@ -40,11 +40,6 @@ public final class SoxEffects {
         return d;
     }
 
-    /** Rounds to float32 unless the waveform is float64. */
-    private static double r(double v, boolean f64) {
-        return f64 ? v : (float) v;
-    }
-
     /**
      * SoX's flanger ({@code flanger}) on [..., channels, time] (at most 4 channels): a delay of {@code delay} +
      * up to {@code depth} ms swept by a sinusoidal or triangular LFO at {@code speed} Hz, each channel's LFO
@@ -82,19 +77,19 @@ public final class SoxEffects {
                     double frac = (float) (delayValue - Math.floor(delayValue));
                     int intDelay = (int) Math.floor(delayValue);
                     int k = (g * channels + c) * samples + i;
-                    bufs[c][pos] = r(x[k] + r(last[c] * feedbackGain, f64), f64);
+                    bufs[c][pos] = InDtype.r(x[k] + InDtype.r(last[c] * feedbackGain, f64), f64);
                     double d0 = bufs[c][(pos + intDelay) % bufLength], d1 = bufs[c][(pos + intDelay + 1) % bufLength];
                     double delayed;
                     if (!quadratic) {
-                        delayed = r(d0 + r(r(d1 - d0, f64) * frac, f64), f64);
+                        delayed = InDtype.r(d0 + InDtype.r(InDtype.r(d1 - d0, f64) * frac, f64), f64);
                     } else {
-                        double d2 = r(bufs[c][(pos + intDelay + 2) % bufLength] - d0, f64);
-                        d1 = r(d1 - d0, f64);
-                        double a = r(r(d2 * 0.5, f64) - d1, f64), b = r(r(d1 * 2, f64) - r(d2 * 0.5, f64), f64);
-                        delayed = r(d0 + r(r(r(a * frac, f64) + b, f64) * frac, f64), f64);
+                        double d2 = InDtype.r(bufs[c][(pos + intDelay + 2) % bufLength] - d0, f64);
+                        d1 = InDtype.r(d1 - d0, f64);
+                        double a = InDtype.r(InDtype.r(d2 * 0.5, f64) - d1, f64), b = InDtype.r(InDtype.r(d1 * 2, f64) - InDtype.r(d2 * 0.5, f64), f64);
+                        delayed = InDtype.r(d0 + InDtype.r(InDtype.r(InDtype.r(a * frac, f64) + b, f64) * frac, f64), f64);
                     }
                     last[c] = delayed;
-                    out[k] = Math.max(-1, Math.min(1, r(r(x[k] * inGain, f64) + r(delayed * delayGain, f64), f64)));
+                    out[k] = Math.max(-1, Math.min(1, InDtype.r(InDtype.r(x[k] * inGain, f64) + InDtype.r(delayed * delayGain, f64), f64)));
                 }
                 lfoPos = (lfoPos + 1) % lfoLength;
             }
@@ -123,9 +118,9 @@ public final class SoxEffects {
                 int idx = Math.floorMod(delayPos + (int) mod[modPos], bufLen);
                 modPos = (modPos + 1) % modLen;
                 delayPos = (delayPos + 1) % bufLen;
-                double temp = r(r(x[row * samples + i] * gainIn, f64) + buf[idx], f64);
-                buf[delayPos] = r(temp * decay, f64);
-                out[row * samples + i] = Math.max(-1, Math.min(1, r(temp * gainOut, f64)));
+                double temp = InDtype.r(InDtype.r(x[row * samples + i] * gainIn, f64) + buf[idx], f64);
+                buf[delayPos] = InDtype.r(temp * decay, f64);
+                out[row * samples + i] = Math.max(-1, Math.min(1, InDtype.r(temp * gainOut, f64)));
             }
         }
         return Torch.tensor(out, shape).to(waveform.dtype());
