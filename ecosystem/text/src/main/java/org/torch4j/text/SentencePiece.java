@@ -65,6 +65,16 @@ public final class SentencePiece {
     record Encoded(String piece, int id) {}
 
     private static final String DEFAULT_UNK_SURFACE = " \u2047 ";
+    /** The byte pieces {@code <0x00>} to {@code <0xFF>}, and the byte of each. */
+    private static final String[] BYTE_PIECES = new String[256];
+    private static final Map<String, Integer> BYTE_OF_PIECE = new HashMap<>();
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            BYTE_PIECES[b] = String.format("<0x%02X>", b);
+            BYTE_OF_PIECE.put(BYTE_PIECES[b], b);
+        }
+    }
 
     private final String[] pieces;
     private final float[] scores;
@@ -72,7 +82,6 @@ public final class SentencePiece {
     private final Map<String, Integer> normalPieces = new HashMap<>(); // NORMAL, USER_DEFINED, UNUSED
     private final Map<String, Integer> reservedPieces = new HashMap<>(); // UNKNOWN, CONTROL, BYTE
     private final List<String> userDefined = new ArrayList<>();
-    private final Map<String, Integer> byteOfPiece = new HashMap<>();
     private final int unkId;
     private final ModelType modelType;
     private final boolean byteFallback, addDummyPrefix, removeExtraWhitespaces;
@@ -87,7 +96,6 @@ public final class SentencePiece {
         pieces = new String[n];
         scores = new float[n];
         types = new PieceType[n];
-        for (int b = 0; b < 256; b++) byteOfPiece.put(bytePiece(b), b);
         int unk = -1;
         boolean[] byteFound = new boolean[256];
         for (int i = 0; i < n; i++) {
@@ -107,7 +115,7 @@ public final class SentencePiece {
             }
             if (piece.type == PieceType.BYTE) {
                 if (!p.byteFallback) throw new IOException("byte piece " + piece.text + " is found although `byte_fallback` is false.");
-                Integer b = byteOfPiece.get(piece.text);
+                Integer b = BYTE_OF_PIECE.get(piece.text);
                 if (b == null) throw new IOException("byte piece " + piece.text + " is invalid.");
                 byteFound[b] = true;
             }
@@ -188,7 +196,7 @@ public final class SentencePiece {
             boolean unknown = isUnknown(e.id());
             if (unknown && byteFallback) {
                 for (byte b : e.piece().getBytes(StandardCharsets.UTF_8)) {
-                    String piece = bytePiece(b & 0xff);
+                    String piece = BYTE_PIECES[b & 0xff];
                     out.add(new Encoded(piece, pieceToId(piece)));
                 }
             } else if (unknown && prevUnknown) { // a run of unknown pieces is one piece
@@ -260,7 +268,7 @@ public final class SentencePiece {
         for (String piece : pieces) {
             int id = pieceToId(piece);
             if (isByte(id)) {
-                bytes.write(byteOfPiece.get(piece));
+                bytes.write(BYTE_OF_PIECE.get(piece));
                 continue;
             }
             flushBytes(bytes, text);
@@ -303,10 +311,6 @@ public final class SentencePiece {
                 pos += n;
             }
         }
-    }
-
-    private static String bytePiece(int b) {
-        return String.format("<0x%02X>", b);
     }
 
     /** The id of {@code piece}, or {@link #unkId()} when the model has no such piece. */
