@@ -1,7 +1,6 @@
 package org.torch4j.audio.functional;
 
 import java.util.Arrays;
-import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.linalg.Linalg;
@@ -70,16 +69,9 @@ public final class Beamforming {
 
     /** The weights' column for a reference channel, given as an index or as a one-hot / soft vector [..., channel]. */
     private static Tensor select(Tensor ws, Object reference, Tensor like) {
-        if (reference instanceof Integer c) return ws.index(selector(ws.dim(), c));
+        if (reference instanceof Integer c) return ws.select(-1, c);
         Tensor r = ((Tensor) reference).to(like.dtype());
         return Torch.einsum("...c,...c->...", ws, r.unsqueeze(-2).unsqueeze(-2));
-    }
-
-    private static Index[] selector(int dims, int column) {
-        Index[] idx = new Index[dims];
-        Arrays.fill(idx, Index.ALL);
-        idx[dims - 1] = Index.at(column);
-        return idx;
     }
 
     /**
@@ -113,7 +105,7 @@ public final class Beamforming {
         Tensor denominator = Torch.einsum("...d,...d->...", rtf.conj(), numerator);
         Tensor weights = numerator.div(denominator.real().unsqueeze(-1).add(eps));
         if (referenceChannel == null) return weights;
-        Tensor scale = referenceChannel instanceof Integer c ? rtf.index(selector(rtf.dim(), c)).conj()
+        Tensor scale = referenceChannel instanceof Integer c ? rtf.select(-1, c).conj()
                 : Torch.einsum("...c,...c->...", rtf.conj(), ((Tensor) referenceChannel).to(n.dtype()).unsqueeze(-2));
         return weights.mul(scale.unsqueeze(-1));
     }
@@ -122,7 +114,7 @@ public final class Beamforming {
     public static Tensor rtfEvd(Tensor psdS) {
         if (!psdS.isComplex()) throw new IllegalArgumentException("The type of psd_s must be ``torch.cfloat`` or ``torch.cdouble``. Found " + psdS.dtype().torchName() + ".");
         Tensor v = Linalg.eigh(psdS).eigenvectors();
-        return v.index(selector(v.dim(), (int) v.size(-1) - 1));
+        return v.select(-1, v.size(-1) - 1);
     }
 
     /**

@@ -644,13 +644,8 @@ public final class Functional {
         Tensor y = F.conv2d(x, kernel.expand(c, 1, 3, 3).contiguous(), null, new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}, c);
         if (img.dim() == 2) y = y.squeeze(0).squeeze(0);
         else if (squeeze) y = y.squeeze(0);
-        Tensor result = img.clone();
-        Index[] idx = new Index[img.dim()];
-        Arrays.fill(idx, Index.ALL);
-        idx[img.dim() - 2] = Index.slice(1L, (long) height(img) - 1);
-        idx[img.dim() - 1] = Index.slice(1L, (long) width(img) - 1);
-        result.indexPut_(idx, castBack(y, img.dtype()));
-        return result;
+        // the interior takes the smoothed values, the border keeps the image's
+        return erase(img, 1, 1, height(img) - 2, width(img) - 2, castBack(y, img.dtype()), false);
     }
 
     /** Each channel stretched so its darkest value is 0 and its brightest the maximum ({@code autocontrast}). */
