@@ -223,4 +223,9 @@ final class InternalsImpl implements Internals {
     public Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps) {
         return NativeLayerNorm.layerNorm(x, k, weight, bias, eps);
     }
+
+    @Override
+    public Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, double scale, boolean causal) {
+        return NativeAttention.attention(q, k, v, mask, scale, causal);
+    }
 }

@@ -44,6 +44,12 @@ public interface Internals {
     Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps);
 
     /**
+     * scaled_dot_product_attention (no dropout) by the backend's fused kernel, with its derivative; null where the
+     * kernel does not apply (the caller composes ops).
+     */
+    Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, double scale, boolean causal);
+
+    /**
      * The backend's fused im2col of contiguous {@code x} [..., spatial(d)] as [P, prod(kernel),
      * prod(outSize)] (P = product of the leading dims), or null when the backend has none (no autograd).
      */

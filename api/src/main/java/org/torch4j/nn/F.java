@@ -1036,10 +1036,17 @@ public final class F {
      * softmax(q k^T / sqrt(d) + mask) v over the last two dims ({@code F.scaled_dot_product_attention}).
      * A bool {@code attnMask} marks with true the positions that take part; a float one is added.
      * {@code isCausal} masks out future positions. Dropout applies to the attention weights.
+     * <p>Without dropout, where the backend has a fused attention kernel (the CPU and CUDA backends, for
+     * operands of one floating dtype and one batch shape), the weights are never materialised for all rows at
+     * once and the backward recomputes them: memory grows with L + S rather than L * S per head.
      */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
                                                    boolean isCausal) {
         if (isCausal && attnMask != null) throw new IllegalArgumentException("Explicit attn_mask should not be set when is_causal=True");
+        if (dropoutP == 0 && !Trace.recording() && !org.torch4j.amp.Autocast.isEnabled(q.device().type())) {
+            Tensor fused = ops().scaledDotProductAttention(q, k, v, attnMask, 1 / Math.sqrt(q.size(-1)), isCausal);
+            if (fused != null) return fused;
+        }
         long l = q.size(-2), s = k.size(-2);
         Tensor scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(q.size(-1)));
         if (isCausal) {

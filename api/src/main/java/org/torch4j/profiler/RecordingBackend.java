@@ -341,6 +341,19 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
+        Recorder.Open r = begin("attention", out, q, k, v);
+        return end(r, backend.attention(out, lse, q, k, v, mask, scale, causal));
+    }
+
+    @Override
+    public boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
+                                     Strided out, Strided lse, Strided mask, double scale, boolean causal) {
+        Recorder.Open r = begin("attentionBackward", gradQ, grad, q, k, v);
+        return end(r, backend.attentionBackward(gradQ, gradK, gradV, grad, q, k, v, out, lse, mask, scale, causal));
+    }
+
+    @Override
     public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         Recorder.Open r = begin("batchNorm", out, in);
         return end(r, backend.batchNorm(out, mean, var, in, weight, bias, eps));

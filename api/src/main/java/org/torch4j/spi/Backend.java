@@ -346,6 +346,35 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Scaled dot-product attention without materialising the attention weights of every batch at once
+     * ({@code F.scaled_dot_product_attention} without dropout): for each batch b and query row i, the scores
+     * {@code s_ij = scale * (q_i . k_j) + mask_ij} ({@code -inf} for {@code j > i} when {@code causal}), their
+     * softmax over j (the row's maximum subtracted, an infinite maximum counting as 0, as {@link #softmax}: a row
+     * with every score {@code -inf} gives NaN), {@code out_i = sum_j p_ij v_j}, and the row's log-sum-exp
+     * {@code lse_i = max + log(sum_j exp(s_ij - max))} for the backward. {@code q} is {@code [B, L, E]},
+     * {@code k} {@code [B, S, E]}, {@code v} {@code [B, S, Ev]}, {@code out} {@code [B, L, Ev]}, {@code lse}
+     * {@code [B, L]}, all contiguous and of one floating dtype; {@code mask} is null or an additive {@code [B, L, S]}
+     * of that dtype with any strides (0 for broadcast dims). Returns false when this backend has no such kernel for
+     * these operands; the api then composes matmul and softmax.
+     */
+    default boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale,
+                              boolean causal) {
+        return false;
+    }
+
+    /**
+     * The backward of {@link #attention} from its operands, its {@code out} and {@code lse} and the output gradient
+     * {@code grad} ({@code [B, L, Ev]}): with {@code p_ij = exp(s_ij - lse_i)} recomputed and
+     * {@code D_i = grad_i . out_i}, {@code gradV_j = sum_i p_ij grad_i}, {@code ds_ij = p_ij (grad_i . v_j - D_i)},
+     * {@code gradQ_i = scale sum_j ds_ij k_j}, {@code gradK_j = scale sum_i ds_ij q_i}; the gradients have their
+     * operand's shape and are contiguous. Same operand rules as {@link #attention}.
+     */
+    default boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k,
+                                      Strided v, Strided out, Strided lse, Strided mask, double scale, boolean causal) {
+        return false;
+    }
+
     // ---- optional complex kernel: the api composes real ops where a backend returns false ----
 
     /**

@@ -218,6 +218,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
+        return AttentionBlocks.forward(out, lse, q, k, v, mask, scale, causal);
+    }
+
+    @Override
+    public boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
+                                     Strided out, Strided lse, Strided mask, double scale, boolean causal) {
+        return AttentionBlocks.backward(gradQ, gradK, gradV, grad, q, k, v, out, lse, mask, scale, causal);
+    }
+
+    @Override
     public boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
         return LayerNormRows.forward(out, mean, rstd, in, weight, bias, eps);
     }

@@ -690,6 +690,17 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
+        return FusedOps.attention(out, lse, q, k, v, mask, scale, causal);
+    }
+
+    @Override
+    public boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
+                                     Strided out, Strided lse, Strided mask, double scale, boolean causal) {
+        return FusedOps.attentionBackward(gradQ, gradK, gradV, grad, q, k, v, out, lse, mask, scale, causal);
+    }
+
+    @Override
     public boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided invstd, Strided weight) {
         return FusedOps.batchNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight);

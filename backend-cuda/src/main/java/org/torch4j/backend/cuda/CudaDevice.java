@@ -162,6 +162,7 @@ final class CudaDevice {
     /** Which PTX file defines a kernel, by its name. */
     static String moduleOf(String kernel) {
         if (kernel.startsWith("gemm_")) return "gemm";
+        if (kernel.startsWith("attention_")) return "attention";
         if (kernel.startsWith("copy_")) return "copy";
         if (kernel.startsWith("sort_")) return "sort";
         if (kernel.startsWith("reduce_") || kernel.startsWith("argreduce_") || kernel.startsWith("scan_")

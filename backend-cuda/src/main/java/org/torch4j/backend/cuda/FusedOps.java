@@ -9,8 +9,8 @@ import org.torch4j.spi.Strided;
 /**
  * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
  * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
- * conv2dWeightGrad) over {@code fused.cu}. Each declines, returning false so that the api composes primitives,
- * unless its operands are contiguous CUDA tensors of one device and one floating dtype (float32, float64,
+ * conv2dWeightGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
+ * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors of one device and one floating dtype (float32, float64,
  * float16, bfloat16; the norms float32 and float64 only), as the hook states them.
  */
 final class FusedOps {
@@ -135,6 +135,86 @@ final class FusedOps {
                 s[2], at(gradIn, 0), at(gradWeight, 0), at(gradBias, 0), at(grad, 0), at(in, 0), at(mean, 0), at(invstd, 0),
                 at(weight, 0));
         return true;
+    }
+
+    // ---- attention (attention.cu) ----------------------------------------------------------------
+
+    /** Features per row a warp holds in registers: 32 lanes times attention.cu's MAXF. */
+    static final long ATTENTION_MAX_FEATURES = 256;
+
+    /** A warp per query row, eight rows per block of 256 threads. */
+    static boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
+        CudaDevice d = device(out, q, k, v);
+        if (d == null || !attentionOperands(d, q, k, v, mask, lse) || !Arrays.equals(out.shape(), new long[] {q.shape()[0],
+                q.shape()[1], v.shape()[2]})) {
+            return false;
+        }
+        long b = q.shape()[0], l = q.shape()[1];
+        d.launchGrid("attention_" + CudaDType.suffix(q.dtype()), warpBlocks(b * l), 1, 1, 256, 0,
+                attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0)));
+        return true;
+    }
+
+    /**
+     * Two kernels: a warp per query row for dq (which also leaves each row's {@code grad . out} in a scratch buffer),
+     * then a warp per key row for dk and dv.
+     */
+    static boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
+                                     Strided out, Strided lse, Strided mask, double scale, boolean causal) {
+        CudaDevice d = device(gradQ, gradK, gradV, grad, q, k, v, out);
+        if (d == null || !attentionOperands(d, q, k, v, mask, lse) || !sameShape(gradQ, q) || !sameShape(gradK, k)
+                || !sameShape(gradV, v) || !sameShape(grad, out) || out.rank() != 3 || out.shape()[0] != q.shape()[0]
+                || out.shape()[1] != q.shape()[1] || out.shape()[2] != v.shape()[2]) {
+            return false;
+        }
+        long b = q.shape()[0], l = q.shape()[1], s = k.shape()[1];
+        String sfx = CudaDType.suffix(q.dtype());
+        CudaStorage rowDots = new CudaStorage(d, lse.dtype(), b * l);
+        try {
+            Strided dots = new Strided(rowDots, new long[] {b * l}, new long[] {1}, 0);
+            d.launchGrid("attention_dq_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, attentionHead(q, k, v, mask, scale, causal,
+                    at(gradQ, 0), at(dots, 0), at(grad, 0), at(q, 0), at(k, 0), at(v, 0), at(out, 0), at(lse, 0)));
+            d.launchGrid("attention_dkv_" + sfx, warpBlocks(b * s), 1, 1, 256, 0, attentionHead(q, k, v, mask, scale, causal,
+                    at(gradK, 0), at(gradV, 0), at(grad, 0), at(q, 0), at(k, 0), at(v, 0), at(lse, 0), at(dots, 0)));
+        } finally {
+            // the kernels queued on the stream run before any later use of the block
+            rowDots.release();
+        }
+        return true;
+    }
+
+    /**
+     * q [B, L, E], k [B, S, E], v [B, S, Ev] (contiguous, checked by the caller's device()), E and Ev within a warp's
+     * registers, lse [B, L] of the kernels' accumulator type, and a mask of q's dtype on the same device, [B, L, S]
+     * with any strides, or none.
+     */
+    private static boolean attentionOperands(CudaDevice d, Strided q, Strided k, Strided v, Strided mask, Strided lse) {
+        if (q.rank() != 3 || k.rank() != 3 || v.rank() != 3 || q.numel() == 0 || k.numel() == 0 || v.numel() == 0) return false;
+        long b = q.shape()[0], l = q.shape()[1], s = k.shape()[1], e = q.shape()[2];
+        if (k.shape()[0] != b || v.shape()[0] != b || k.shape()[2] != e || v.shape()[1] != s) return false;
+        if (e > ATTENTION_MAX_FEATURES || v.shape()[2] > ATTENTION_MAX_FEATURES) return false;
+        DType stats = q.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+        if (!(lse.storage() instanceof CudaStorage ls) || ls.cudaDevice() != d || lse.dtype() != stats || !lse.isContiguous()
+                || lse.numel() != b * l) {
+            return false;
+        }
+        return mask == null || (mask.storage() instanceof CudaStorage ms && ms.cudaDevice() == d && mask.dtype() == q.dtype()
+                && Arrays.equals(mask.shape(), new long[] {b, l, s}));
+    }
+
+    /** The sizes, scale, causal flag and mask every attention kernel takes first, then {@code tail}. */
+    private static Object[] attentionHead(Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal, Object... tail) {
+        long[] ms = mask == null ? new long[3] : mask.strides();
+        Object[] head = {q.shape()[0], q.shape()[1], k.shape()[1], q.shape()[2], v.shape()[2], scale, causal ? 1 : 0, at(mask, 0),
+                ms[0], ms[1], ms[2]};
+        Object[] args = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, args, head.length, tail.length);
+        return args;
+    }
+
+    /** Blocks of eight warps for one warp per row (grid-stride past 2^20 blocks). */
+    private static int warpBlocks(long rows) {
+        return (int) Math.max(1, Math.min((rows + 7) / 8, 1 << 20));
     }
 
     // ---- sliding windows ------------------------------------------------------------------------

@@ -218,6 +218,29 @@ class CudaKernelSourceTest {
                 new long[] {1, 1}, new long[] {5, 7}).length * 8);
     }
 
+    /**
+     * attention.cu's three kernels per floating dtype (CudaDevice.moduleOf finds them in attention.ptx) with what
+     * FusedOps.attentionHead passes first (b, l, s, e, ev as long, the scale as double, causal as int, the mask's
+     * address and three strides) and then the addresses: five for the forward, eight for each backward kernel.
+     */
+    @Test
+    void theAttentionPtxDefinesEveryKernelFusedOpsLaunchesWithItsArgumentSizes() {
+        int i = 4, l = 8, d = 8;
+        List<Integer> head = List.of(l, l, l, l, l, d, i, l, l, l, l);
+        java.util.Map<String, Integer> addresses = java.util.Map.of("attention_", 5, "attention_dq_", 8, "attention_dkv_", 8);
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("attention");
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {
+            for (var f : addresses.entrySet()) {
+                String k = f.getKey() + CudaDType.suffix(t);
+                assertEquals("attention", CudaDevice.moduleOf(k), k);
+                List<Integer> want = new ArrayList<>(head);
+                for (int a = 0; a < f.getValue(); a++) want.add(l);
+                assertEquals(want, ptx.get(k), k + " parameter sizes");
+            }
+        }
+        assertEquals(12, ptx.size(), "kernels in attention.ptx: " + ptx.keySet());
+    }
+
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
     @Test
     void windowsOfFewerDimsArePaddedInFront() {
@@ -235,7 +258,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);

@@ -1,0 +1,175 @@
+// Scaled dot-product attention without the L x S weights in memory (the SPI's attention and
+// attentionBackward hooks, FusedOps.java). A warp owns one query row (forward, dq) or one key row
+// (dk, dv); each lane holds every 32nd feature of its row in registers (E and Ev at most 32 * MAXF,
+// which the Java side checks), and every dot product is a warp sum. The forward runs an online
+// softmax (the running maximum rescales what was summed so far), keeping the row's log-sum-exp for
+// the backward, which recomputes each weight as exp(score - lse). float32, float16 and bfloat16
+// compute in float, float64 in double (Acc<T>); lse is of that accumulator type. The mask is
+// additive, [B, L, S] with any strides (0 for broadcast dims), or absent (a null address).
+#include "common.cuh"
+
+#define MAXF 8
+
+template <typename A> __device__ __forceinline__ A warpSum(A v) {
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+template <typename A, typename T> __device__ __forceinline__ void loadRow(A* r, const T* row, long long n, int lane) {
+#pragma unroll
+    for (int c = 0; c < MAXF; c++) {
+        long long at = lane + 32LL * c;
+        r[c] = at < n ? (A)toD<T>(row[at]) : (A)0;
+    }
+}
+
+template <typename A, typename T> __device__ __forceinline__ A dotRow(const A* r, const T* row, long long n, int lane) {
+    A d = 0;
+#pragma unroll
+    for (int c = 0; c < MAXF; c++) {
+        long long at = lane + 32LL * c;
+        if (at < n) d += r[c] * (A)toD<T>(row[at]);
+    }
+    return warpSum(d);
+}
+
+// The score of (i, j) from its dot product: scaled, the mask added.
+template <typename A, typename T> __device__ __forceinline__ A score(A dot, double scale, const T* mask, long long bi, long long i,
+                                                                  long long j, long long msb, long long msl, long long mss) {
+    A x = dot * (A)scale;
+    if (mask) x += (A)toD<T>(mask[bi * msb + i * msl + j * mss]);
+    return x;
+}
+
+// Warps over rows: every lane of a warp runs the same iterations (warpSum needs the whole warp).
+#define FOR_WARP_ROWS(row, rows)                                                                            \
+    for (long long row = (blockIdx.x * (long long)blockDim.x + threadIdx.x) >> 5; row < (rows);            \
+         row += (gridDim.x * (long long)blockDim.x) >> 5)
+
+template <typename T> __device__ void attentionK(long long b, long long l, long long s, long long e, long long ev, double scale,
+                                                 int causal, const T* mask, long long msb, long long msl, long long mss, T* out,
+                                                 typename Acc<T>::type* lse, const T* q, const T* k, const T* v) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x & 31;
+    FOR_WARP_ROWS(row, b * l) {
+        long long bi = row / l, i = row % l, keys = causal ? min(s, i + 1) : s;
+        A qr[MAXF], acc[MAXF];
+        loadRow(qr, q + row * e, e, lane);
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) acc[c] = 0;
+        A m = (A)-CUDART_INF, sum = 0;
+        for (long long j = 0; j < keys; j++) {
+            A x = score<A>(dotRow(qr, k + (bi * s + j) * e, e, lane), scale, mask, bi, i, j, msb, msl, mss);
+            if (x == (A)-CUDART_INF) continue;  // weight 0; also keeps a row masked so far from exp(-inf + inf)
+            if (x > m) {
+                A corr = exp(m - x);
+                sum *= corr;
+#pragma unroll
+                for (int c = 0; c < MAXF; c++) acc[c] *= corr;
+                m = x;
+            }
+            A p = exp(x - m);  // NaN for a NaN score, which then spreads to the row as in the composition
+            sum += p;
+            const T* vj = v + (bi * s + j) * ev;
+#pragma unroll
+            for (int c = 0; c < MAXF; c++) {
+                long long at = lane + 32LL * c;
+                if (at < ev) acc[c] += p * (A)toD<T>(vj[at]);
+            }
+        }
+        // a fully masked row: sum 0, so 0 / 0 = NaN and lse = 0 + log(0) = -inf, as the composition's softmax
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) {
+            long long at = lane + 32LL * c;
+            if (at < ev) out[row * ev + at] = fromD<T>((double)(acc[c] / sum));
+        }
+        if (lane == 0) lse[row] = (isinf(m) ? (A)0 : m) + log(sum);
+    }
+}
+
+// dq for each query row, and D_i = grad_i . out_i into dsum for the key pass.
+template <typename T> __device__ void attentionDqK(long long b, long long l, long long s, long long e, long long ev, double scale,
+                                                   int causal, const T* mask, long long msb, long long msl, long long mss, T* dq,
+                                                   typename Acc<T>::type* dsum, const T* g, const T* q, const T* k, const T* v,
+                                                   const T* out, const typename Acc<T>::type* lse) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x & 31;
+    FOR_WARP_ROWS(row, b * l) {
+        long long bi = row / l, i = row % l, keys = causal ? min(s, i + 1) : s;
+        A qr[MAXF], gr[MAXF], acc[MAXF];
+        loadRow(qr, q + row * e, e, lane);
+        loadRow(gr, g + row * ev, ev, lane);
+        A d = dotRow(gr, out + row * ev, ev, lane), rowLse = lse[row];
+        if (lane == 0) dsum[row] = d;
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) acc[c] = 0;
+        for (long long j = 0; j < keys; j++) {
+            const T* kj = k + (bi * s + j) * e;
+            A p = exp(score<A>(dotRow(qr, kj, e, lane), scale, mask, bi, i, j, msb, msl, mss) - rowLse);
+            A ds = p * (dotRow(gr, v + (bi * s + j) * ev, ev, lane) - d);
+#pragma unroll
+            for (int c = 0; c < MAXF; c++) {
+                long long at = lane + 32LL * c;
+                if (at < e) acc[c] += ds * (A)toD<T>(kj[at]);
+            }
+        }
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) {
+            long long at = lane + 32LL * c;
+            if (at < e) dq[row * e + at] = fromD<T>((double)(acc[c] * (A)scale));
+        }
+    }
+}
+
+// dk and dv for each key row, from the saved lse and the dq pass's D.
+template <typename T> __device__ void attentionDkvK(long long b, long long l, long long s, long long e, long long ev, double scale,
+                                                    int causal, const T* mask, long long msb, long long msl, long long mss, T* dk,
+                                                    T* dv, const T* g, const T* q, const T* k, const T* v,
+                                                    const typename Acc<T>::type* lse, const typename Acc<T>::type* dsum) {
+    typedef typename Acc<T>::type A;
+    int lane = threadIdx.x & 31;
+    FOR_WARP_ROWS(row, b * s) {
+        long long bi = row / s, j = row % s;
+        A kr[MAXF], vr[MAXF], ak[MAXF], av[MAXF];
+        loadRow(kr, k + row * e, e, lane);
+        loadRow(vr, v + row * ev, ev, lane);
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) ak[c] = av[c] = 0;
+        for (long long i = causal ? j : 0; i < l; i++) {
+            long long qi = bi * l + i;
+            const T* qrow = q + qi * e;
+            const T* grow = g + qi * ev;
+            A p = exp(score<A>(dotRow(kr, qrow, e, lane), scale, mask, bi, i, j, msb, msl, mss) - lse[qi]);
+            A ds = p * (dotRow(vr, grow, ev, lane) - dsum[qi]);
+#pragma unroll
+            for (int c = 0; c < MAXF; c++) {
+                long long at = lane + 32LL * c;
+                if (at < ev) av[c] += p * (A)toD<T>(grow[at]);
+                if (at < e) ak[c] += ds * (A)toD<T>(qrow[at]);
+            }
+        }
+#pragma unroll
+        for (int c = 0; c < MAXF; c++) {
+            long long at = lane + 32LL * c;
+            if (at < e) dk[row * e + at] = fromD<T>((double)(ak[c] * (A)scale));
+            if (at < ev) dv[row * ev + at] = fromD<T>((double)av[c]);
+        }
+    }
+}
+
+#define SIZES(T) long long b, long long l, long long s, long long e, long long ev, double scale, int causal, const T* mask, \
+              long long msb, long long msl, long long mss
+#define ATTENTION(sfx, T)                                                                                           \
+    extern "C" __global__ void attention_##sfx(SIZES(T), T* out, Acc<T>::type* lse, const T* q, const T* k,           \
+                                               const T* v) {                                                        \
+        attentionK<T>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, out, lse, q, k, v);                       \
+    }                                                                                                               \
+    extern "C" __global__ void attention_dq_##sfx(SIZES(T), T* dq, Acc<T>::type* dsum, const T* g, const T* q,         \
+                                                  const T* k, const T* v, const T* out, const Acc<T>::type* lse) {  \
+        attentionDqK<T>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, dq, dsum, g, q, k, v, out, lse);        \
+    }                                                                                                               \
+    extern "C" __global__ void attention_dkv_##sfx(SIZES(T), T* dk, T* dv, const T* g, const T* q, const T* k,         \
+                                                   const T* v, const Acc<T>::type* lse, const Acc<T>::type* dsum) { \
+        attentionDkvK<T>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, dk, dv, g, q, k, v, lse, dsum);        \
+    }
+ATTENTION(f32, float) ATTENTION(f64, double) ATTENTION(f16, f16) ATTENTION(bf16, bf16)
