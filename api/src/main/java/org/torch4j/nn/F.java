@@ -1141,16 +1141,23 @@ public final class F {
             keyPaddingMask = extendMask(keyPaddingMask);
             s++;
         }
+        if (keyPaddingMask != null && !java.util.Arrays.equals(keyPaddingMask.shape(), new long[] {n, s})) {
+            throw new IllegalArgumentException("expecting key_padding_mask shape of (" + n + ", " + s + "), but got "
+                    + Py.size(keyPaddingMask.shape()));
+        }
+        if (!needWeights && (dropoutP == 0 || !training) && !Trace.recording()) {
+            // no weights to return: scaled_dot_product_attention, fused where the backend can (as PyTorch 2 does);
+            // ONNX export traces the composition below, whose masks follow the batch size
+            Tensor mask = additiveMask(attnMask, keyPaddingMask, n, numHeads, s, q.dtype());
+            Tensor out = scaledDotProductAttention(q, k, v, mask, 0, false).transpose(0, 1).reshape(l * n, e);
+            return new Attention(linear(out, outWeight, outBias).reshape(l, n, e), null);
+        }
         Tensor scores = q.div(Math.sqrt(hd)).bmm(k.transpose(1, 2));            // [N*H, L, S]
         if (attnMask != null) {
             Tensor m = attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
             scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
         }
         if (keyPaddingMask != null) {
-            if (!java.util.Arrays.equals(keyPaddingMask.shape(), new long[] {n, s})) {
-                throw new IllegalArgumentException("expecting key_padding_mask shape of (" + n + ", " + s + "), but got "
-                        + Py.size(keyPaddingMask.shape()));
-            }
             // a bool mask marks the keys to ignore; a float one is added to the scores (as 1.13 does)
             Tensor m = keyPaddingMask.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
             scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
@@ -1166,6 +1173,27 @@ public final class F {
             if (averageWeights) weights = weights.mean(1);
         }
         return new Attention(out, weights);
+    }
+
+    /**
+     * multi_head_attention's attention mask ([L, S] or [N*H, L, S]) and key padding mask ([N, S]) as one mask to add to
+     * the [N*H, L, S] scores (bool masks: true = -inf), of {@code dtype}; null when both are absent. A lone attention mask
+     * keeps its shape (it broadcasts); with both, their sum is [N*H, L, S].
+     */
+    private static Tensor additiveMask(Tensor attnMask, Tensor keyPaddingMask, long n, int heads, long s, org.torch4j.DType dtype) {
+        Tensor mask = null;
+        if (attnMask != null) mask = additive(attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask, dtype);
+        if (keyPaddingMask != null) {
+            Tensor m = additive(keyPaddingMask.reshape(n, 1, 1, s).expand(n, heads, 1, s).reshape(n * heads, 1, s), dtype);
+            mask = mask == null ? m : mask.add(m);
+        }
+        return mask;
+    }
+
+    /** A bool mask (true = masked out) as 0 / -inf of {@code dtype}; a float one as it is. */
+    private static Tensor additive(Tensor mask, org.torch4j.DType dtype) {
+        if (mask.dtype() != org.torch4j.DType.BOOL) return mask;
+        return Torch.zeros(mask.shape(), dtype, mask.device()).maskedFill(mask, Double.NEGATIVE_INFINITY);
     }
 
     /** A mask with one more source column that masks nothing (false, or 0 added), as PyTorch's pad(mask, (0, 1)). */

@@ -125,6 +125,46 @@ class FusedAttentionTest {
         }
     }
 
+    /** The README's example ("Attention without the L x S weights"), with its claims checked. */
+    @Test
+    void theReadmeExample() {
+        Tensor q = Torch.randn(1, 8, 2048, 64).requiresGrad_(), k = Torch.randn(1, 8, 2048, 64).requiresGrad_();
+        Tensor v = Torch.randn(1, 8, 2048, 64).requiresGrad_();
+        Tensor out = F.scaledDotProductAttention(q, k, v, null, 0.0, true);    // causal; no [8, 2048, 2048] kept
+        out.sum().backward();
+        assertEquals("ScaledDotProductEfficientAttentionBackward0", out.gradFn().name());
+        // causal: the first query sees only the first key, so its output is that key's value
+        assertArrayEquals(v.detach().select(2, 0).toFloatArray(), out.detach().select(2, 0).toFloatArray(), 1e-6f);
+        assertArrayEquals(new long[] {1, 8, 2048, 64}, q.grad().shape());
+    }
+
+    @Test
+    void multiheadAttentionWithoutWeightsTakesTheFusedKernel() {
+        Torch.manualSeed(4);
+        org.torch4j.nn.MultiheadAttention mha = new org.torch4j.nn.MultiheadAttention(16, 4);
+        Tensor x = Torch.randn(7, 3, 16), padding = Torch.zeros(new long[] {3, 7}, DType.BOOL);
+        padding.select(0, 1).select(0, 6).fill_(1);
+        F.Attention fused = mha.forward(x, x, x, padding, false, null);
+        F.Attention withWeights = mha.forward(x, x, x, padding, true, null);   // the bmm / softmax path
+        assertTrue(fused.weights() == null);
+        assertClose(withWeights.output(), fused.output(), 2e-6, "MultiheadAttention output");
+        assertTrue(reaches(fused.output().gradFn(), "ScaledDotProductEfficientAttentionBackward0"), "the fused kernel's node in the graph");
+        assertTrue(!reaches(withWeights.output().gradFn(), "ScaledDotProductEfficientAttentionBackward0"), "weights asked: composed");
+    }
+
+    /** Whether a node of that name is reachable from {@code fn} through the graph's edges. */
+    private static boolean reaches(org.torch4j.GradFn fn, String name) {
+        java.util.ArrayDeque<org.torch4j.GradFn> todo = new java.util.ArrayDeque<>(List.of(fn));
+        java.util.Set<org.torch4j.GradFn> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            org.torch4j.GradFn f = todo.pop();
+            if (f == null || !seen.add(f)) continue;
+            if (f.name().equals(name)) return true;
+            todo.addAll(f.nextFunctions().stream().filter(java.util.Objects::nonNull).toList());
+        }
+        return false;
+    }
+
     /** The composition F used before the fused kernel: matmul, scale, mask, softmax, matmul. */
     private static Tensor composed(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
         Tensor scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(q.size(-1)));
