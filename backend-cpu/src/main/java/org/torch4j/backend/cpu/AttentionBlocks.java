@@ -2,13 +2,14 @@ package org.torch4j.backend.cpu;
 
 import org.torch4j.DType;
 import org.torch4j.backend.cpu.gemm.Gemm;
+import org.torch4j.backend.cpu.kernels.FloatSoftmax;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
 /**
  * The backend's fused scaled-dot-product attention ({@code Backend.attention} and {@code attentionBackward}) over
  * blocks of query rows: a block's scores are one GEMM into a scratch of {@code rows x S}, the softmax runs along
- * each of its rows (in double), and one more GEMM multiplies the weights with v; the backward recomputes a block's
+ * each of its rows (the backend's vectorised softmax for float32), and one more GEMM multiplies the weights with v; the backward recomputes a block's
  * weights from the saved log-sum-exp and adds the block's share of the key and value gradients with GEMMs of beta 1.
  * So no {@code L x S} matrix is ever held, and the products run on the backend's GEMM kernels (float for float32,
  * double for float64). Causal attention stops each block's products at its last allowed key. Forward blocks are
@@ -18,7 +19,7 @@ final class AttentionBlocks {
     private AttentionBlocks() {}
 
     /** Scratch elements per block: the block's rows times S stays near this (two such buffers per thread). */
-    private static final int BLOCK_ELEMENTS = 32768;
+    private static final int BLOCK_ELEMENTS = 1 << 17;
 
     static boolean forward(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
         DType t = q.dtype();
@@ -27,18 +28,18 @@ final class AttentionBlocks {
         Num num = Num.of(t);
         Object qa = num.array(q), ka = num.array(k), va = num.array(v), oa = num.array(out), la = num.array(lse);
         Mask m = Mask.of(num, mask);
+        Object kt = transposed(num, ka, (int) k.offset(), d.b, d.s, d.e);
         int blocks = d.blocks();
         Parallel.forRange(d.b * blocks, 1, (from, to) -> {
             Object p = num.alloc(d.rows * d.s);
             for (int w = from; w < to; w++) {
                 int b = w / blocks, i0 = w % blocks * d.rows, bl = Math.min(d.rows, d.l - i0), se = d.keys(i0, bl, causal);
-                int qo = (int) q.offset() + (b * d.l + i0) * d.e, ko = (int) k.offset() + b * d.s * d.e,
-                        vo = (int) v.offset() + b * d.s * d.ev;
-                num.gemm(bl, se, d.e, 1, qa, qo, d.e, 1, ka, ko, 1, d.e, 0, p, 0, d.s, 1);
+                int qo = (int) q.offset() + (b * d.l + i0) * d.e, vo = (int) v.offset() + b * d.s * d.ev;
+                num.gemm(bl, se, d.e, scale, qa, qo, d.e, 1, kt, b * d.e * d.s, d.s, 1, 0, p, 0, d.s, 1);
                 for (int r = 0; r < bl; r++) {
                     int i = i0 + r;
-                    double lseRow = softmaxRow(num, p, r * d.s, se, i, scale, m, b, causal);
-                    num.set(la, (int) lse.offset() + b * d.l + i, lseRow);
+                    maskRow(num, p, r * d.s, se, m, b, i, causal);
+                    num.set(la, (int) lse.offset() + b * d.l + i, num.softmax(p, r * d.s, se));
                 }
                 num.gemm(bl, d.ev, se, 1, p, 0, d.s, 1, va, vo, d.ev, 1, 0, oa, (int) out.offset() + (b * d.l + i0) * d.ev, d.ev, 1);
             }
@@ -55,12 +56,13 @@ final class AttentionBlocks {
         Object gqa = num.array(gq), gka = num.array(gk), gva = num.array(gv), ga = num.array(grad), qa = num.array(q),
                 ka = num.array(k), va = num.array(v), oa = num.array(out), la = num.array(lse);
         Mask m = Mask.of(num, mask);
+        Object kt = transposed(num, ka, (int) k.offset(), d.b, d.s, d.e), vt = transposed(num, va, (int) v.offset(), d.b, d.s, d.ev);
         int blocks = d.blocks();
         Parallel.forRange(d.b, 1, (from, to) -> {
             Object p = num.alloc(d.rows * d.s), dp = num.alloc(d.rows * d.s);
             double[] rowDot = new double[d.rows];
             for (int b = from; b < to; b++) {
-                int ko = (int) k.offset() + b * d.s * d.e, vo = (int) v.offset() + b * d.s * d.ev;
+                int ko = (int) k.offset() + b * d.s * d.e;
                 int gko = (int) gk.offset() + b * d.s * d.e, gvo = (int) gv.offset() + b * d.s * d.ev;
                 num.zero(gka, gko, d.s * d.e);
                 num.zero(gva, gvo, d.s * d.ev);
@@ -73,24 +75,16 @@ final class AttentionBlocks {
                         for (int c = 0; c < d.ev; c++) dot += num.get(ga, go + r * d.ev + c) * num.get(oa, oo + r * d.ev + c);
                         rowDot[r] = dot;
                     }
-                    num.gemm(bl, se, d.e, 1, qa, qo, d.e, 1, ka, ko, 1, d.e, 0, p, 0, d.s, 1);
+                    num.gemm(bl, se, d.e, scale, qa, qo, d.e, 1, kt, b * d.e * d.s, d.s, 1, 0, p, 0, d.s, 1);
                     for (int r = 0; r < bl; r++) {
                         int i = i0 + r;
-                        double rowLse = num.get(la, (int) lse.offset() + b * d.l + i);
-                        for (int j = 0; j < se; j++) {
-                            double x = score(num, p, r * d.s + j, scale, m, b, i, j, causal);
-                            num.set(p, r * d.s + j, Math.exp(x - rowLse));
-                        }
+                        maskRow(num, p, r * d.s, se, m, b, i, causal);
+                        num.expShifted(p, r * d.s, se, num.get(la, (int) lse.offset() + b * d.l + i));
                     }
                     // gradV += P^T grad; dP = grad V^T; dS = P (dP - D); gradQ = scale dS K; gradK += scale dS^T Q
                     num.gemm(se, d.ev, bl, 1, p, 0, 1, d.s, ga, go, d.ev, 1, 1, gva, gvo, d.ev, 1);
-                    num.gemm(bl, se, d.ev, 1, ga, go, d.ev, 1, va, vo, 1, d.ev, 0, dp, 0, d.s, 1);
-                    for (int r = 0; r < bl; r++) {
-                        for (int j = 0; j < se; j++) {
-                            int x = r * d.s + j;
-                            num.set(dp, x, num.get(p, x) * (num.get(dp, x) - rowDot[r]));
-                        }
-                    }
+                    num.gemm(bl, se, d.ev, 1, ga, go, d.ev, 1, vt, b * d.ev * d.s, d.s, 1, 0, dp, 0, d.s, 1);
+                    for (int r = 0; r < bl; r++) num.weightedDifference(p, dp, r * d.s, se, rowDot[r]);
                     num.gemm(bl, d.e, se, scale, dp, 0, d.s, 1, ka, ko, d.e, 1, 0, gqa, (int) gq.offset() + (b * d.l + i0) * d.e, d.e, 1);
                     num.gemm(se, d.e, bl, scale, dp, 0, 1, d.s, qa, qo, d.e, 1, 1, gka, gko, d.e, 1);
                 }
@@ -100,27 +94,29 @@ final class AttentionBlocks {
     }
 
     /**
-     * Turns row {@code i}'s raw products {@code p[at .. at+n)} into softmax weights, as the backend's softmax (the
-     * maximum subtracted, an infinite maximum counting as 0), and returns the row's log-sum-exp.
+     * Each batch's [rows, cols] matrix at {@code a[off + b*rows*cols ..]} transposed into a new [B, cols, rows] array: the
+     * GEMM kernels read a row-major B operand fast and gather a column-major one element by element.
      */
-    private static double softmaxRow(Num num, Object p, int at, int n, int i, double scale, Mask mask, int b, boolean causal) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            double x = score(num, p, at + j, scale, mask, b, i, j, causal);
-            num.set(p, at + j, x);
-            max = Math.max(max, x);
-        }
-        double m = Double.isInfinite(max) ? 0 : max, sum = 0;
-        for (int j = 0; j < n; j++) sum += Math.exp(num.get(p, at + j) - m);
-        for (int j = 0; j < n; j++) num.set(p, at + j, Math.exp(num.get(p, at + j) - m) / sum);
-        return m + Math.log(sum);
+    private static Object transposed(Num num, Object a, int off, int batches, int rows, int cols) {
+        Object t = num.alloc(batches * rows * cols);
+        Parallel.forRange(batches * cols, Math.max(1, (1 << 16) / Math.max(1, rows)), (from, to) -> {
+            for (int bc = from; bc < to; bc++) {
+                int b = bc / cols, c = bc % cols, src = off + b * rows * cols + c, dst = (b * cols + c) * rows;
+                for (int r = 0; r < rows; r++) num.set(t, dst + r, num.get(a, src + r * cols));
+            }
+        });
+        return t;
     }
 
-    /** The score of (i, j) from its raw product at {@code p[x]}: scaled, the mask added, -inf past the diagonal when causal. */
-    private static double score(Num num, Object p, int x, double scale, Mask mask, int b, int i, int j, boolean causal) {
-        if (causal && j > i) return Double.NEGATIVE_INFINITY;
-        double s = num.get(p, x) * scale;
-        return mask == null ? s : s + num.get(mask.array, (int) (mask.offset + b * mask.sb + i * mask.sl + j * mask.ss));
+    /** Adds the mask to row {@code i}'s scaled scores {@code p[at .. at+n)}, and -inf past the diagonal when causal. */
+    private static void maskRow(Num num, Object p, int at, int n, Mask mask, int b, int i, boolean causal) {
+        if (mask != null) {
+            long base = mask.offset + b * mask.sb + i * mask.sl;
+            for (int j = 0; j < n; j++) num.set(p, at + j, num.get(p, at + j) + num.get(mask.array, (int) (base + j * mask.ss)));
+        }
+        if (causal) {
+            for (int j = i + 1; j < n; j++) num.set(p, at + j, Double.NEGATIVE_INFINITY);
+        }
     }
 
     /** An additive mask's array and its [B, L, S] strides. */
@@ -166,6 +162,15 @@ final class AttentionBlocks {
         void gemm(int m, int n, int k, double alpha, Object a, int aOff, int aRs, int aCs, Object b, int bOff, int bRs, int bCs,
                   double beta, Object c, int cOff, int cRs, int cCs);
 
+        /** The scores {@code p[at .. at+n)} replaced by their softmax (the backend's rules); returns the row's log-sum-exp. */
+        double softmax(Object p, int at, int n);
+
+        /** {@code p = exp(p - shift)} over {@code [at, at+n)}: the weights again from the scores and the log-sum-exp. */
+        void expShifted(Object p, int at, int n, double shift);
+
+        /** {@code dp = p (dp - d)} over {@code [at, at+n)}: the score gradients. */
+        void weightedDifference(Object p, Object dp, int at, int n, double d);
+
         static Num of(DType t) {
             return t == DType.FLOAT32 ? FLOATS : DOUBLES;
         }
@@ -197,6 +202,22 @@ final class AttentionBlocks {
             Gemm.sgemm(m, n, k, (float) alpha, (float[]) a, aOff, aRs, aCs, (float[]) b, bOff, bRs, bCs, (float) beta, (float[]) c,
                     cOff, cRs, cCs);
         }
+
+        public double softmax(Object p, int at, int n) {
+            return Simd.ENABLED ? FloatSoftmax.softmaxInPlace((float[]) p, at, n) : scalarSoftmax(this, p, at, n);
+        }
+
+        public void expShifted(Object p, int at, int n, double shift) {
+            float[] x = (float[]) p;
+            if (Simd.ENABLED) FloatSoftmax.expShifted(x, at, n, (float) shift);
+            else for (int j = at; j < at + n; j++) x[j] = (float) Math.exp(x[j] - (float) shift);
+        }
+
+        public void weightedDifference(Object p, Object dp, int at, int n, double d) {
+            float[] w = (float[]) p, g = (float[]) dp;
+            if (Simd.ENABLED) FloatSoftmax.weightedDifference(w, at, g, at, n, (float) d);
+            else for (int j = at; j < at + n; j++) g[j] = w[j] * (g[j] - (float) d);
+        }
     };
 
     private static final Num DOUBLES = new Num() {
@@ -224,5 +245,29 @@ final class AttentionBlocks {
                          int bCs, double beta, Object c, int cOff, int cRs, int cCs) {
             Gemm.dgemm(m, n, k, alpha, (double[]) a, aOff, aRs, aCs, (double[]) b, bOff, bRs, bCs, beta, (double[]) c, cOff, cRs, cCs);
         }
+
+        public double softmax(Object p, int at, int n) {
+            return scalarSoftmax(this, p, at, n);
+        }
+
+        public void expShifted(Object p, int at, int n, double shift) {
+            double[] x = (double[]) p;
+            for (int j = at; j < at + n; j++) x[j] = Math.exp(x[j] - shift);
+        }
+
+        public void weightedDifference(Object p, Object dp, int at, int n, double d) {
+            double[] w = (double[]) p, g = (double[]) dp;
+            for (int j = at; j < at + n; j++) g[j] = w[j] * (g[j] - d);
+        }
     };
+
+    /** The scalar softmax of a row in double, as the backend's (an infinite maximum counts as 0); returns its log-sum-exp. */
+    private static double scalarSoftmax(Num num, Object p, int at, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = at; j < at + n; j++) max = Math.max(max, num.get(p, j));
+        double m = Double.isInfinite(max) ? 0 : max, sum = 0;
+        for (int j = at; j < at + n; j++) sum += Math.exp(num.get(p, j) - m);
+        for (int j = at; j < at + n; j++) num.set(p, j, Math.exp(num.get(p, j) - m) / sum);
+        return m + Math.log(sum);
+    }
 }

@@ -40,6 +40,40 @@ public final class FloatSoftmax {
     }
 
     /**
+     * x[0..n) replaced by its softmax, as {@link #forward}; returns the line's log-sum-exp (the shift plus the log of
+     * the sum: -inf for a line of -inf), which attention's backward recomputes the weights from.
+     */
+    public static float softmaxInPlace(float[] x, int xo, int n) {
+        float m = shift(x, xo, n);
+        float sum = expSum(x, xo, x, xo, n, FloatVector.broadcast(S, m), true);
+        FloatVector vs = FloatVector.broadcast(S, sum);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, mask).div(vs).intoArray(x, xo + i, mask);
+        }
+        return m + (float) Math.log(sum);
+    }
+
+    /** x[0..n) = exp(x - shift) in place: attention's weights from their scores and the row's log-sum-exp. */
+    public static void expShifted(float[] x, int xo, int n, float shift) {
+        FloatVector vs = FloatVector.broadcast(S, shift);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i, mask).sub(vs)).intoArray(x, xo + i, mask);
+        }
+    }
+
+    /** dp[0..n) = p (dp - d): attention's score gradients from the weights, their gradients and the row's grad . out. */
+    public static void weightedDifference(float[] p, int po, float[] dp, int dpo, int n, float d) {
+        FloatVector vd = FloatVector.broadcast(S, d);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> mask = S.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(S, p, po + i, mask);
+            pv.mul(FloatVector.fromArray(S, dp, dpo + i, mask).sub(vd)).intoArray(dp, dpo + i, mask);
+        }
+    }
+
+    /**
      * The sum of exp(x - m) over the line, each term also stored in y where asked. One loop with masks
      * for the tail too: one inlined copy of exp (C2's inlining budget, see VectorMath).
      */
