@@ -1,20 +1,11 @@
-// Runs attention.cu's kernels on the host (fake/: one emulated warp of 32 threads) against a plain
+// Runs attention.cu's kernels on the host (fake/: one emulated block of 256 threads, as FusedOps launches) against a plain
 // double-precision rendering of the SPI's attention contract: forward, lse, and the three gradients,
 // for float32 and float64, with and without causal masking, additive masks with broadcast strides, a
-// fully masked row (NaN, as the composition), and E, Ev up to 32 * MAXF. Build and run: ./emulate-attention
+// fully masked row (NaN, as the composition), and E, Ev up to 32 * MAXF. Built and run by ../emulate-kernels.
 #include <cstdio>
 #include <random>
-#include <thread>
 #include <vector>
 #include "attention.cu"
-
-template <class F> static void warp(F f) {
-    std::barrier<> bar(32);
-    warpBarrier = &bar;
-    std::vector<std::thread> lanes;
-    for (unsigned lane = 0; lane < 32; lane++) lanes.emplace_back([&, lane] { threadIdx = {lane, 0, 0}; f(); });
-    for (auto& t : lanes) t.join();
-}
 
 struct Case { long long b, l, s, e, ev; int causal; int mask; };  // mask: 0 none, 1 per-batch float, 2 [L, S] broadcast with a dead row
 
@@ -91,9 +82,9 @@ template <typename T> static void run(const Case& c, double tol) {
             tdk(k.size()), tdv(v.size());
     std::vector<A> tlse(lse.size()), dsums(lse.size());
     const T* mp = c.mask ? tm.data() : nullptr;
-    warp([&] { attentionK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tout.data(), tlse.data(), tq.data(), tk.data(), tv.data()); });
-    warp([&] { attentionDqK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdq.data(), dsums.data(), tg.data(), tq.data(), tk.data(), tv.data(), tout.data(), tlse.data()); });
-    warp([&] { attentionDkvK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdk.data(), tdv.data(), tg.data(), tq.data(), tk.data(), tv.data(), tlse.data(), dsums.data()); });
+    runBlock(256, [&] { attentionK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tout.data(), tlse.data(), tq.data(), tk.data(), tv.data()); });
+    runBlock(256, [&] { attentionDqK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdq.data(), dsums.data(), tg.data(), tq.data(), tk.data(), tv.data(), tout.data(), tlse.data()); });
+    runBlock(256, [&] { attentionDkvK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdk.data(), tdv.data(), tg.data(), tq.data(), tk.data(), tv.data(), tlse.data(), dsums.data()); });
     std::vector<double> glse(tlse.begin(), tlse.end());
     expectClose("out", c, out, back(tout), tol);
     expectClose("lse", c, lse, glse, tol);
@@ -110,6 +101,6 @@ int main() {
         run<float>(c, 2e-5);
         run<f16>(c, 2e-5);  // floats in disguise (fake/): the 16-bit instantiation's plumbing
     }
-    std::printf("attention kernels on the emulated warp: %zu cases x 3 dtypes x 5 results, %d failures\n", cases.size(), failures);
+    std::printf("attention kernels on the emulated block: %zu cases x 3 dtypes x 5 results, %d failures\n", cases.size(), failures);
     return failures == 0 ? 0 : 1;
 }

@@ -25,7 +25,7 @@ import org.torch4j.spi.BackendRegistry;
  * with its operands on cuda must take the fused kernels (its grad_fn says so) and give the CPU's float64 results for the
  * same rounded inputs, output and the three gradients, in float32, float64, float16 and bfloat16, over rows wider than a
  * warp's 32 lanes, causal attention, masks with broadcast strides and a fully masked row. Skipped, printing why, without
- * a GPU; the kernels' logic is also checked without one by {@code backend-cuda/tools/emulate-attention}.
+ * a GPU; the kernels' logic is also checked without one by CudaKernelEmulationTest.
  */
 class CudaAttentionTest {
 
