@@ -1,65 +1,215 @@
-// Just enough of CUDA to compile a kernel source as host C++ (g++) and run it as one thread block of
-// host threads (runBlock): __shfl_xor_sync passes values through a per-warp barrier, __syncthreads is a
-// block barrier, __shared__ variables are function statics (one block, so one copy, as shared memory),
-// and a thread that returns drops out of both barriers, as an exited GPU thread stops counting. The
-// 16-bit types hold a float (no rounding): they check the plumbing, not half-precision numerics.
+// Just enough of CUDA to compile the kernel sources as host C++ (g++ -std=c++20) and run a kernel as a
+// grid of thread blocks, one block at a time, each GPU thread a coroutine (ucontext) on one host
+// thread: a thread runs until it returns or reaches a barrier (__syncthreads, or a warp shuffle's
+// exchange), and a barrier lets its threads go on once every thread of the block (or warp) that has not
+// returned is waiting there, as a GPU thread that exited stops counting. __shared__ variables are
+// function statics (blocks run one after another, so one copy serves each block in turn), dynamic
+// shared memory a per-launch buffer, atomics plain read-modify-writes (nothing runs between two
+// coroutine switches). float16 is the compiler's _Float16 and bfloat16 a rounded 16-bit pattern, so
+// half-precision results round as on the GPU (up to the order of operations).
 #pragma once
-#include <barrier>
+#include <ucontext.h>
+
 #include <cmath>
 #include <cstdint>
-#include <memory>
-#include <thread>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
 #include <vector>
 #define __global__
 #define __device__
 #define __host__
+#define __noinline__ __attribute__((noinline))
 #define __forceinline__ inline
 #define __launch_bounds__(n)
 #define __shared__ static
+#define __align__(n) alignas(n)
 #define CUDART_INF INFINITY
+#define CUDART_NAN NAN
+using std::ceil;
 using std::erf;
 using std::exp;
+using std::expm1;
+using std::fabs;
+using std::floor;
 using std::isinf;
+using std::isnan;
+using std::lgamma;
 using std::log;
+using std::log1p;
+using std::pow;
 using std::sqrt;
+using std::trunc;
 struct uint3 { unsigned x, y, z; };
-inline thread_local uint3 threadIdx{0, 0, 0};
-inline uint3 blockIdx{0, 0, 0}, blockDim{32, 1, 1}, gridDim{1, 1, 1};
+struct dim3 { unsigned x = 1, y = 1, z = 1; };
+inline uint3 threadIdx{0, 0, 0}, blockIdx{0, 0, 0}, blockDim{32, 1, 1}, gridDim{1, 1, 1};
 template <typename T> inline T min(T a, T b) { return a < b ? a : b; }
-inline std::vector<std::unique_ptr<std::barrier<>>> warpBarriers;
-inline std::unique_ptr<std::barrier<>> blockBarrier;
-inline double laneExchange[1024];
-template <typename A> A __shfl_xor_sync(unsigned, A v, int o) {
+template <typename T> inline T max(T a, T b) { return a > b ? a : b; }
+inline double rsqrt(double x) { return 1 / std::sqrt(x); }
+inline float rsqrtf(float x) { return 1 / std::sqrt(x); }
+
+// ---- 16-bit floating types ------------------------------------------------------------------------
+
+typedef _Float16 __half;
+struct __nv_bfloat16 {
+    uint16_t bits;
+    __nv_bfloat16() = default;
+    __nv_bfloat16(float f) {
+        uint32_t u;
+        std::memcpy(&u, &f, 4);
+        bits = std::isnan(f) ? (uint16_t)((u >> 16) | 0x40) : (uint16_t)((u + 0x7fff + ((u >> 16) & 1)) >> 16);
+    }
+    __nv_bfloat16(double d) : __nv_bfloat16((float)d) {}
+    __nv_bfloat16(int i) : __nv_bfloat16((float)i) {}
+    operator float() const {
+        uint32_t u = (uint32_t)bits << 16;
+        float f;
+        std::memcpy(&f, &u, 4);
+        return f;
+    }
+};
+inline float __half2float(__half h) { return (float)h; }
+inline __half __float2half(float f) { return (__half)f; }
+inline __half __double2half(double x) { return (__half)x; }  // rounds once, as the GPU's __double2half
+inline float __bfloat162float(__nv_bfloat16 h) { return (float)h; }
+inline __nv_bfloat16 __float2bfloat16(float f) { return __nv_bfloat16(f); }
+inline __nv_bfloat16 __double2bfloat16(double x) {
+    // once from double, as the GPU's __double2bfloat16: to float with round-to-odd, then to bfloat16
+    float f = (float)x;
+    if (std::isfinite(x) && (double)f != x) {
+        uint32_t u;
+        std::memcpy(&u, &f, 4);
+        if (!(u & 1)) {
+            u += ((double)f < x) == (f > 0) ? 1 : -1;
+            u |= 1;
+        }
+        std::memcpy(&f, &u, 4);
+    }
+    return __nv_bfloat16(f);
+}
+
+// ---- the block scheduler --------------------------------------------------------------------------
+
+namespace emu {
+enum Wait { RUNNING, WARP, BLOCK, DONE };
+struct Block {
+    unsigned threads = 0, current = 0;
+    std::vector<ucontext_t> ctx;
+    std::vector<Wait> wait;
+    std::vector<char*> stacks;
+    ucontext_t scheduler;
+    std::function<void()> body;
+    uint64_t exchange[1024];
+    std::vector<unsigned char> dynamicShared;
+};
+inline Block block;
+constexpr size_t STACK = 256 * 1024;
+
+inline void trampoline() {
+    block.body();
+    block.wait[block.current] = DONE;
+    swapcontext(&block.ctx[block.current], &block.scheduler);
+}
+
+inline void yield(Wait w) {
+    block.wait[block.current] = w;
+    swapcontext(&block.ctx[block.current], &block.scheduler);
+}
+
+// Releases the threads waiting at a barrier when every live thread of its group waits there.
+inline bool release() {
+    bool any = false;
+    unsigned n = block.threads;
+    bool blockReady = true, anyAtBlock = false;
+    for (unsigned t = 0; t < n; t++) {
+        if (block.wait[t] == BLOCK) anyAtBlock = true;
+        else if (block.wait[t] != DONE) blockReady = false;
+    }
+    if (anyAtBlock && blockReady) {
+        for (unsigned t = 0; t < n; t++) if (block.wait[t] == BLOCK) block.wait[t] = RUNNING;
+        return true;
+    }
+    for (unsigned w = 0; w * 32 < n; w++) {
+        bool ready = true, anyAt = false;
+        for (unsigned t = w * 32; t < n && t < w * 32 + 32; t++) {
+            if (block.wait[t] == WARP) anyAt = true;
+            else if (block.wait[t] != DONE) ready = false;
+        }
+        if (anyAt && ready) {
+            for (unsigned t = w * 32; t < n && t < w * 32 + 32; t++) if (block.wait[t] == WARP) block.wait[t] = RUNNING;
+            any = true;
+        }
+    }
+    return any;
+}
+
+// Runs f as one block of `threads` GPU threads (blockIdx, gridDim as set by the caller).
+inline void runBlock(unsigned threads, const std::function<void()>& f) {
+    block.threads = threads;
+    block.body = f;
+    block.ctx.resize(threads);
+    block.wait.assign(threads, RUNNING);
+    while (block.stacks.size() < threads) block.stacks.push_back((char*)std::malloc(STACK));
+    blockDim = {threads, 1, 1};
+    for (unsigned t = 0; t < threads; t++) {
+        getcontext(&block.ctx[t]);
+        block.ctx[t].uc_stack.ss_sp = block.stacks[t];
+        block.ctx[t].uc_stack.ss_size = STACK;
+        block.ctx[t].uc_link = nullptr;
+        makecontext(&block.ctx[t], trampoline, 0);
+    }
+    unsigned live = threads;
+    while (live > 0) {
+        bool progressed = false;
+        for (unsigned t = 0; t < threads; t++) {
+            if (block.wait[t] != RUNNING) continue;
+            block.current = t;
+            threadIdx = {t, 0, 0};
+            swapcontext(&block.scheduler, &block.ctx[t]);
+            if (block.wait[t] == DONE) live--;
+            progressed = true;
+        }
+        if (!progressed && !release() && live > 0) {
+            std::fprintf(stderr, "emulated CUDA: deadlock in a block of %u threads (a barrier not every live thread reaches)\n", threads);
+            std::abort();
+        }
+    }
+}
+}  // namespace emu
+
+// Runs f on one block of `threads` threads with gridDim 1 (the check programs).
+template <class F> void runBlock(unsigned threads, F f) {
+    blockIdx = {0, 0, 0};
+    gridDim = {1, 1, 1};
+    emu::runBlock(threads, f);
+}
+
+inline void __syncthreads() { emu::yield(emu::BLOCK); }
+inline void __syncwarp(unsigned = 0xffffffffu) { emu::yield(emu::WARP); }
+
+template <typename A> A emuShuffle(A v, unsigned from) {
     unsigned t = threadIdx.x;
-    std::barrier<>& warp = *warpBarriers[t / 32];
-    laneExchange[t] = (double)v;
-    warp.arrive_and_wait();
-    A r = (A)laneExchange[(t & ~31u) | ((t & 31u) ^ (unsigned)o)];
-    warp.arrive_and_wait();
+    std::memcpy(&emu::block.exchange[t], &v, sizeof(A));
+    emu::yield(emu::WARP);
+    A r;
+    std::memcpy(&r, &emu::block.exchange[(t & ~31u) | (from & 31u)], sizeof(A));
+    emu::yield(emu::WARP);
     return r;
 }
-inline void __syncthreads() { blockBarrier->arrive_and_wait(); }
-
-// Runs f on one block of `threads` host threads (a multiple of 32, at most 1024), gridDim 1.
-template <class F> void runBlock(unsigned threads, F f) {
-    blockDim = {threads, 1, 1};
-    warpBarriers.clear();
-    for (unsigned w = 0; w < threads / 32; w++) warpBarriers.push_back(std::make_unique<std::barrier<>>(32));
-    blockBarrier = std::make_unique<std::barrier<>>(threads);
-    std::vector<std::thread> lanes;
-    for (unsigned t = 0; t < threads; t++) {
-        lanes.emplace_back([&, t] {
-            threadIdx = {t, 0, 0};
-            f();
-            warpBarriers[t / 32]->arrive_and_drop();
-            blockBarrier->arrive_and_drop();
-        });
-    }
-    for (auto& l : lanes) l.join();
+template <typename A> A __shfl_xor_sync(unsigned, A v, int o) { return emuShuffle(v, (threadIdx.x & 31u) ^ (unsigned)o); }
+template <typename A> A __shfl_down_sync(unsigned, A v, unsigned d) {
+    unsigned lane = threadIdx.x & 31u;
+    return emuShuffle(v, lane + d < 32 ? lane + d : lane);
 }
-struct __half { float v; };
-struct __nv_bfloat16 { float v; };
-inline float __half2float(__half h) { return h.v; }
-inline float __bfloat162float(__nv_bfloat16 h) { return h.v; }
-inline __half __double2half(double x) { return {(float)x}; }
-inline __nv_bfloat16 __double2bfloat16(double x) { return {(float)x}; }
+
+template <typename T> T atomicAdd(T* p, T v) {
+    T old = *p;
+    *p = old + v;
+    return old;
+}
+template <typename T> T atomicCAS(T* p, T compare, T v) {
+    T old = *p;
+    if (old == compare) *p = v;
+    return old;
+}
