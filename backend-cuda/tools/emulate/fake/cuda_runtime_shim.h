@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <type_traits>
 #include <vector>
 #define __global__
 #define __device__
@@ -24,17 +25,20 @@
 #define __forceinline__ inline
 #define __launch_bounds__(n)
 #define __shared__ static
-#define __align__(n) alignas(n)
+#define __align__(n) __attribute__((aligned(n)))
 #define CUDART_INF INFINITY
 #define CUDART_NAN NAN
+#define CUDART_PI 3.1415926535897931
 using std::ceil;
 using std::erf;
 using std::exp;
 using std::expm1;
 using std::fabs;
 using std::floor;
+using std::isfinite;
 using std::isinf;
 using std::isnan;
+using std::signbit;
 using std::lgamma;
 using std::log;
 using std::log1p;
@@ -48,6 +52,26 @@ template <typename T> inline T min(T a, T b) { return a < b ? a : b; }
 template <typename T> inline T max(T a, T b) { return a > b ? a : b; }
 inline double rsqrt(double x) { return 1 / std::sqrt(x); }
 inline float rsqrtf(float x) { return 1 / std::sqrt(x); }
+// CUDA's erfinv: Giles' single-precision approximation refined by Newton steps on erf.
+inline double erfinv(double y) {
+    if (std::isnan(y) || y < -1 || y > 1) return NAN;
+    if (y == 1 || y == -1) return y * INFINITY;
+    double w = -std::log((1 - y) * (1 + y)), p;
+    if (w < 5) {
+        w -= 2.5;
+        p = 2.81022636e-08;
+        for (double c : {3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164,
+                         0.246640727, 1.50140941}) p = c + p * w;
+    } else {
+        w = std::sqrt(w) - 3;
+        p = -0.000200214257;
+        for (double c : {0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406,
+                         2.83297682}) p = c + p * w;
+    }
+    double x = p * y;
+    for (int i = 0; i < 3; i++) x -= (std::erf(x) - y) / (1.1283791670955126 * std::exp(-x * x));
+    return x;
+}
 
 // ---- 16-bit floating types ------------------------------------------------------------------------
 

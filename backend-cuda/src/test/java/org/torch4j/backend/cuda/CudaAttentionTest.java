@@ -98,7 +98,8 @@ class CudaAttentionTest {
 
     /** Output and the gradients of q, k, v for the output gradient g, on {@code device}; on cuda the fused kernel must run. */
     private static Tensor[] run(Tensor q, Tensor k, Tensor v, Tensor g, Tensor mask, boolean causal, Device device, String ctx) {
-        Tensor qd = q.to(device).requiresGrad_(true), kd = k.to(device).requiresGrad_(true), vd = v.to(device).requiresGrad_(true);
+        Tensor qd = q.to(device).detach().requiresGrad_(true), kd = k.to(device).detach().requiresGrad_(true);
+        Tensor vd = v.to(device).detach().requiresGrad_(true);
         Tensor out = F.scaledDotProductAttention(qd, kd, vd, mask == null ? null : mask.to(device), 0, causal);
         assertEquals(FUSED, out.gradFn().name(), ctx + ": the fused kernel ran on " + device);
         List<Tensor> grads = Autograd.grad(List.of(out), List.of(qd, kd, vd), List.of(g.to(device)), false, false, false);

@@ -1,0 +1,145 @@
+// A CUDA driver (libcuda.so.1) for machines without a GPU, enough of it for JCuda and the torch4j CUDA
+// backend: one device whose memory is host memory, modules whose kernels are the backend's own CUDA
+// sources compiled as host C++ (thunks.cpp finds them by name), launches run block by block on the
+// calling thread (cuda_runtime_shim.h: GPU threads as coroutines), streams and events complete at once.
+// It checks what the backend computes and how it drives the driver, not speed, concurrency or memory
+// coalescing. Built by ../../emulate-device.
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "cuda_runtime_shim.h"
+#include "driver.h"
+
+typedef int CUresult;
+typedef int CUdevice;
+typedef unsigned long long CUdeviceptr;
+typedef void* CUhandle;
+
+namespace {
+enum : int { SUCCESS = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, INVALID_DEVICE = 101, NOT_FOUND = 500 };
+constexpr size_t TOTAL = 16ull << 30;  // what cuMemGetInfo reports; allocations past it fail
+constexpr int MULTIPROCESSORS = 2;     // small grids: every block runs on the calling thread
+
+std::mutex lock;
+size_t allocated = 0;
+std::unordered_map<void*, size_t> sizes;
+int dummy;
+
+const emu::Kernel* find(const char* name) {
+    static std::unordered_map<std::string, const emu::Kernel*> byName = [] {
+        std::unordered_map<std::string, const emu::Kernel*> m;
+        for (int i = 0; i < emu::kernelCount; i++) m[emu::kernels[i].name] = &emu::kernels[i];
+        return m;
+    }();
+    auto it = byName.find(name);
+    return it == byName.end() ? nullptr : it->second;
+}
+}  // namespace
+
+extern "C" {
+CUresult cuInit(unsigned) { return SUCCESS; }
+CUresult cuDriverGetVersion(int* v) { *v = 13000; return SUCCESS; }
+CUresult cuDeviceGetCount(int* n) { *n = 1; return SUCCESS; }
+CUresult cuDeviceGet(CUdevice* d, int ordinal) {
+    if (ordinal != 0) return INVALID_DEVICE;
+    *d = 0;
+    return SUCCESS;
+}
+CUresult cuDeviceGetName(char* name, int len, CUdevice) {
+    std::snprintf(name, len, "torch4j emulated CUDA device (host C++)");
+    return SUCCESS;
+}
+CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice) {
+    switch (attribute) {
+        case 1: *v = 1024; break;                 // max threads per block
+        case 8: *v = 48 * 1024; break;            // shared memory per block
+        case 10: *v = 32; break;                  // warp size
+        case 16: *v = MULTIPROCESSORS; break;
+        case 75: *v = 9; break;                   // compute capability 9.0, as an H100
+        case 76: *v = 0; break;
+        case 97: *v = 227 * 1024; break;          // opt-in shared memory per block
+        default: *v = 0;
+    }
+    return SUCCESS;
+}
+CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice) { *bytes = TOTAL; return SUCCESS; }
+CUresult cuDevicePrimaryCtxRetain(CUhandle* ctx, CUdevice) { *ctx = &dummy; return SUCCESS; }
+CUresult cuCtxSetCurrent(CUhandle) { return SUCCESS; }
+CUresult cuCtxSynchronize() { return SUCCESS; }
+CUresult cuModuleLoadData(CUhandle* module, const void*) { *module = &dummy; return SUCCESS; }
+CUresult cuModuleGetFunction(CUhandle* f, CUhandle, const char* name) {
+    const emu::Kernel* k = find(name);
+    if (!k) return NOT_FOUND;
+    *f = (CUhandle)k;
+    return SUCCESS;
+}
+CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
+    std::lock_guard<std::mutex> g(lock);
+    size_t rounded = (n + 255) / 256 * 256;
+    if (n == 0 || allocated + rounded > TOTAL) return OUT_OF_MEMORY;
+    void* m = std::aligned_alloc(256, rounded);
+    if (!m) return OUT_OF_MEMORY;
+    allocated += rounded;
+    sizes[m] = rounded;
+    *p = (CUdeviceptr)m;
+    return SUCCESS;
+}
+CUresult cuMemFree_v2(CUdeviceptr p) {
+    std::lock_guard<std::mutex> g(lock);
+    auto it = sizes.find((void*)p);
+    if (it == sizes.end()) return INVALID_VALUE;
+    allocated -= it->second;
+    sizes.erase(it);
+    std::free((void*)p);
+    return SUCCESS;
+}
+CUresult cuMemGetInfo_v2(size_t* free, size_t* total) {
+    std::lock_guard<std::mutex> g(lock);
+    *free = TOTAL - allocated;
+    *total = TOTAL;
+    return SUCCESS;
+}
+CUresult cuMemHostAlloc(void** p, size_t n, unsigned) {
+    *p = std::malloc(n == 0 ? 1 : n);
+    return *p ? SUCCESS : OUT_OF_MEMORY;
+}
+CUresult cuMemFreeHost(void* p) { std::free(p); return SUCCESS; }
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t n) { std::memcpy((void*)dst, src, n); return SUCCESS; }
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t n) { std::memcpy(dst, (const void*)src, n); return SUCCESS; }
+CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) { std::memmove((void*)dst, (const void*)src, n); return SUCCESS; }
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t n, CUhandle) { return cuMemcpyHtoD_v2(dst, src, n); }
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t n, CUhandle) { return cuMemcpyDtoH_v2(dst, src, n); }
+CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t n, CUhandle) { return cuMemcpyDtoD_v2(dst, src, n); }
+CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n, CUhandle) { std::memset((void*)dst, v, n); return SUCCESS; }
+CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*)dst, v, n); return SUCCESS; }
+CUresult cuStreamCreate(CUhandle* s, unsigned) { *s = &dummy; return SUCCESS; }
+CUresult cuStreamDestroy_v2(CUhandle) { return SUCCESS; }
+CUresult cuStreamSynchronize(CUhandle) { return SUCCESS; }
+CUresult cuEventCreate(CUhandle* e, unsigned) { *e = &dummy; return SUCCESS; }
+CUresult cuEventDestroy_v2(CUhandle) { return SUCCESS; }
+CUresult cuEventRecord(CUhandle, CUhandle) { return SUCCESS; }
+CUresult cuEventQuery(CUhandle) { return SUCCESS; }
+CUresult cuEventSynchronize(CUhandle) { return SUCCESS; }
+CUresult cuGetErrorName(CUresult, const char** s) { *s = "CUDA_ERROR (emulated)"; return SUCCESS; }
+CUresult cuGetErrorString(CUresult, const char** s) { *s = "an error of the emulated CUDA driver"; return SUCCESS; }
+
+CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz, unsigned shared,
+                        CUhandle, void** params, void**) {
+    if (by != 1 || bz != 1 || bx == 0 || bx > 1024 || gx == 0 || gy == 0 || gz == 0) return INVALID_VALUE;
+    std::lock_guard<std::mutex> g(lock);
+    const emu::Kernel* k = (const emu::Kernel*)f;
+    emu::block.dynamicShared.assign(shared, 0xcd);   // not zeroed on a GPU either
+    gridDim = {gx, gy, gz};
+    for (unsigned z = 0; z < gz; z++)
+        for (unsigned y = 0; y < gy; y++)
+            for (unsigned x = 0; x < gx; x++) {
+                blockIdx = {x, y, z};
+                emu::runBlock(bx, [k, params] { k->thunk(params); });
+            }
+    return SUCCESS;
+}
+}
