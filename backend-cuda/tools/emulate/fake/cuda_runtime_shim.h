@@ -1,5 +1,5 @@
-// Just enough of CUDA to compile the kernel sources as host C++ (g++ -std=c++20) and run a kernel as a
-// grid of thread blocks, one block at a time, each GPU thread a coroutine (ucontext) on one host
+// Just enough of CUDA to compile the kernel sources as host C++ (g++ -std=c++20, x86-64) and run a kernel as
+// a grid of thread blocks, one block at a time, each GPU thread a coroutine on one host
 // thread: a thread runs until it returns or reaches a barrier (__syncthreads, or a warp shuffle's
 // exchange), and a barrier lets its threads go on once every thread of the block (or warp) that has not
 // returned is waiting there, as a GPU thread that exited stops counting. __shared__ variables are
@@ -8,8 +8,6 @@
 // coroutine switches). float16 is the compiler's _Float16 and bfloat16 a rounded 16-bit pattern, so
 // half-precision results round as on the GPU (up to the order of operations).
 #pragma once
-#include <ucontext.h>
-
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -116,13 +114,38 @@ inline __nv_bfloat16 __double2bfloat16(double x) {
 // ---- the block scheduler --------------------------------------------------------------------------
 
 namespace emu {
+// Switches stacks: saves the callee-saved registers on the current stack and its pointer in *from, then
+// resumes the stack `to` (x86-64 System V; MXCSR and the x87 control word are left alone, as kernels do).
+extern "C" void emu_switch(void** from, void* to);
+asm(R"(
+    .text
+    .weak emu_switch
+    .type emu_switch, @function
+emu_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+)");
+
 enum Wait { RUNNING, WARP, BLOCK, DONE };
 struct Block {
     unsigned threads = 0, current = 0;
-    std::vector<ucontext_t> ctx;
+    std::vector<void*> sp;
     std::vector<Wait> wait;
     std::vector<char*> stacks;
-    ucontext_t scheduler;
+    void* scheduler = nullptr;
     std::function<void()> body;
     uint64_t exchange[1024];
     std::vector<unsigned char> dynamicShared;
@@ -130,15 +153,16 @@ struct Block {
 inline Block block;
 constexpr size_t STACK = 256 * 1024;
 
-inline void trampoline() {
+[[noreturn]] inline void entry() {
     block.body();
     block.wait[block.current] = DONE;
-    swapcontext(&block.ctx[block.current], &block.scheduler);
+    emu_switch(&block.sp[block.current], block.scheduler);
+    std::abort();  // a finished thread is never resumed
 }
 
 inline void yield(Wait w) {
     block.wait[block.current] = w;
-    swapcontext(&block.ctx[block.current], &block.scheduler);
+    emu_switch(&block.sp[block.current], block.scheduler);
 }
 
 // Releases the threads waiting at a barrier when every live thread of its group waits there.
@@ -172,16 +196,17 @@ inline bool release() {
 inline void runBlock(unsigned threads, const std::function<void()>& f) {
     block.threads = threads;
     block.body = f;
-    block.ctx.resize(threads);
+    block.sp.resize(threads);
     block.wait.assign(threads, RUNNING);
-    while (block.stacks.size() < threads) block.stacks.push_back((char*)std::malloc(STACK));
+    while (block.stacks.size() < threads) block.stacks.push_back((char*)std::aligned_alloc(16, STACK));
     blockDim = {threads, 1, 1};
     for (unsigned t = 0; t < threads; t++) {
-        getcontext(&block.ctx[t]);
-        block.ctx[t].uc_stack.ss_sp = block.stacks[t];
-        block.ctx[t].uc_stack.ss_size = STACK;
-        block.ctx[t].uc_link = nullptr;
-        makecontext(&block.ctx[t], trampoline, 0);
+        // a fresh stack that "returns" into entry with the alignment of a call: six zeroed registers, then entry
+        void** top = (void**)(block.stacks[t] + STACK);
+        top[-1] = nullptr;
+        top[-2] = (void*)&entry;
+        for (int r = 3; r <= 8; r++) top[-r] = nullptr;
+        block.sp[t] = top - 8;
     }
     unsigned live = threads;
     while (live > 0) {
@@ -190,7 +215,7 @@ inline void runBlock(unsigned threads, const std::function<void()>& f) {
             if (block.wait[t] != RUNNING) continue;
             block.current = t;
             threadIdx = {t, 0, 0};
-            swapcontext(&block.scheduler, &block.ctx[t]);
+            emu_switch(&block.scheduler, block.sp[t]);
             if (block.wait[t] == DONE) live--;
             progressed = true;
         }
