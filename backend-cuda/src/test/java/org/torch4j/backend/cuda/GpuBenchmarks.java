@@ -37,17 +37,21 @@ public final class GpuBenchmarks {
             return;
         }
         java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18") : java.util.Set.of(args);
+        // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
+        boolean smoke = EmulatedCuda.active();
+        String tag = smoke ? "_emulated_smoke" : "";
         if (which.contains("gemm")) {
-            gemm("gemm_fp32_4096", 4096, DType.FLOAT32, false);
-            gemm("gemm_fp32_4096_tf32", 4096, DType.FLOAT32, true);
-            gemm("gemm_bf16_8192", 8192, DType.BFLOAT16, false);
+            gemm("gemm_fp32_4096" + tag, smoke ? 96 : 4096, DType.FLOAT32, false);
+            gemm("gemm_fp32_4096_tf32" + tag, smoke ? 96 : 4096, DType.FLOAT32, true);
+            gemm("gemm_bf16_8192" + tag, smoke ? 96 : 8192, DType.BFLOAT16, false);
         }
         if (which.contains("resnet18")) {
+            int batch = smoke ? 2 : 64, size = smoke ? 32 : 224;
             try {
-                trainStep("resnet18_train_b64", resnet18(), 64, 224);
+                trainStep("resnet18_train_b64" + tag, resnet18(), batch, size);
             } catch (RuntimeException e) {
-                System.out.println("BENCH-FAILED|resnet18_train_b64|" + e);
-                trainStep("convnet_train_b64", convNet(), 64, 224);
+                System.out.println("BENCH-FAILED|resnet18_train_b64" + tag + "|" + e);
+                trainStep("convnet_train_b64" + tag, convNet(), batch, size);
             }
         }
     }
@@ -63,7 +67,7 @@ public final class GpuBenchmarks {
             Tensor a = Torch.randn(n, n).to(dtype).to(CUDA), b = Torch.randn(n, n).to(dtype).to(CUDA);
             for (int i = 0; i < 3; i++) a.matmul(b).close();
             Cuda.synchronize();
-            int iters = 20;
+            int iters = EmulatedCuda.active() ? 1 : 20;
             long t0 = System.nanoTime();
             for (int i = 0; i < iters; i++) a.matmul(b).close();
             Cuda.synchronize();
@@ -79,7 +83,7 @@ public final class GpuBenchmarks {
         SGD opt = new SGD(model.parameters(), 0.01);
         Torch.manualSeed(0);
         Tensor x = Torch.randn(batch, 3, size, size).to(CUDA), y = Torch.randint(0, 1000, batch).to(CUDA);
-        int warmup = 2, iters = 5;
+        int warmup = EmulatedCuda.active() ? 1 : 2, iters = EmulatedCuda.active() ? 1 : 5;
         long t0 = 0;
         for (int i = 0; i < warmup + iters; i++) {
             if (i == warmup) {
