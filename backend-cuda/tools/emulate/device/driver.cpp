@@ -1,12 +1,18 @@
 // A CUDA driver (libcuda.so.1) for machines without a GPU, enough of it for JCuda and the torch4j CUDA
 // backend: one device whose memory is host memory, modules whose kernels are the backend's own CUDA
-// sources compiled as host C++ (thunks.cpp finds them by name), launches run block by block on the
-// calling thread (cuda_runtime_shim.h: GPU threads as coroutines), streams and events complete at once.
-// It checks what the backend computes and how it drives the driver, not speed, concurrency or memory
-// coalescing. Built by ../../emulate-device.
+// sources compiled as host C++ (thunks.cpp finds them by name), launches run block by block
+// (cuda_runtime_shim.h: GPU threads as coroutines). Work queued on the stream (launches, asynchronous copies
+// and memsets, event records) runs in order but as late as possible, when the host waits for it: arguments
+// are copied at the call, a host buffer of an asynchronous copy is read when the copy runs, and the
+// synchronous calls (cuMemcpyDtoH/HtoD, cuMemFree, cuStreamSynchronize, cuEventSynchronize, a second
+// cuEventQuery) run the queue first, so a host buffer reused before its copy ran shows up as wrong data.
+// TORCH4J_CUDA_EMULATED_SYNC=1 runs everything at the call instead. It checks what the backend computes and how it drives the driver, not
+// speed, concurrency between kernels or memory coalescing. Built by ../../emulate-device.
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -28,6 +34,53 @@ std::mutex lock;
 size_t allocated = 0;
 std::unordered_map<void*, size_t> sizes;
 int dummy;
+
+// The stream, as late as a GPU may be: queued work (launches, asynchronous copies and memsets, event records)
+// runs, in order, only when the host waits for it (a synchronous call, or an event it asks about twice), so a
+// host buffer reused before its copy ran is always caught, and every run is deterministic.
+struct Stream {
+    std::deque<std::function<void()>> work;
+    unsigned long long queued = 0, done = 0;
+    bool now = std::getenv("TORCH4J_CUDA_EMULATED_SYNC") && std::string(std::getenv("TORCH4J_CUDA_EMULATED_SYNC")) == "1";
+
+    // Queues f; returns its sequence number (what an event recorded now waits for).
+    unsigned long long enqueue(std::function<void()> f) {
+        std::lock_guard<std::mutex> g(lock);
+        work.push_back(std::move(f));
+        unsigned long long seq = ++queued;
+        if (now) runUpTo(seq);
+        return seq;
+    }
+
+    // Runs the queue up to sequence number seq (the caller holds the lock).
+    void runUpTo(unsigned long long seq) {
+        while (done < seq && !work.empty()) {
+            std::function<void()> next = std::move(work.front());
+            work.pop_front();
+            next();
+            done++;
+        }
+    }
+
+    void waitFor(unsigned long long seq) {
+        std::lock_guard<std::mutex> g(lock);
+        runUpTo(seq);
+    }
+
+    void drain() {
+        std::lock_guard<std::mutex> g(lock);
+        runUpTo(queued);
+    }
+};
+Stream& stream() {
+    static Stream s;
+    return s;
+}
+// An event: the stream position it was recorded at, and whether the host has asked about it once already.
+struct Event {
+    unsigned long long seq = 0;
+    bool asked = false;
+};
 
 const emu::Kernel* find(const char* name) {
     static std::unordered_map<std::string, const emu::Kernel*> byName = [] {
@@ -69,7 +122,6 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice) {
 CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice) { *bytes = TOTAL; return SUCCESS; }
 CUresult cuDevicePrimaryCtxRetain(CUhandle* ctx, CUdevice) { *ctx = &dummy; return SUCCESS; }
 CUresult cuCtxSetCurrent(CUhandle) { return SUCCESS; }
-CUresult cuCtxSynchronize() { return SUCCESS; }
 CUresult cuModuleLoadData(CUhandle* module, const void*) { *module = &dummy; return SUCCESS; }
 CUresult cuModuleGetFunction(CUhandle* f, CUhandle, const char* name) {
     const emu::Kernel* k = find(name);
@@ -89,6 +141,7 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
     return SUCCESS;
 }
 CUresult cuMemFree_v2(CUdeviceptr p) {
+    stream().drain();   // as the driver's: the memory may be in use by queued work
     std::lock_guard<std::mutex> g(lock);
     auto it = sizes.find((void*)p);
     if (it == sizes.end()) return INVALID_VALUE;
@@ -108,38 +161,93 @@ CUresult cuMemHostAlloc(void** p, size_t n, unsigned) {
     return *p ? SUCCESS : OUT_OF_MEMORY;
 }
 CUresult cuMemFreeHost(void* p) { std::free(p); return SUCCESS; }
-CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t n) { std::memcpy((void*)dst, src, n); return SUCCESS; }
-CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t n) { std::memcpy(dst, (const void*)src, n); return SUCCESS; }
-CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) { std::memmove((void*)dst, (const void*)src, n); return SUCCESS; }
-CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t n, CUhandle) { return cuMemcpyHtoD_v2(dst, src, n); }
-CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t n, CUhandle) { return cuMemcpyDtoH_v2(dst, src, n); }
-CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t n, CUhandle) { return cuMemcpyDtoD_v2(dst, src, n); }
-CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n, CUhandle) { std::memset((void*)dst, v, n); return SUCCESS; }
-CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) { std::memset((void*)dst, v, n); return SUCCESS; }
+// the synchronous copies wait for the stream (they run on the legacy default stream, which waits for it)
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t n) {
+    stream().drain();
+    std::memcpy((void*)dst, src, n);
+    return SUCCESS;
+}
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t n) {
+    stream().drain();
+    std::memcpy(dst, (const void*)src, n);
+    return SUCCESS;
+}
+CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) {
+    stream().drain();
+    std::memmove((void*)dst, (const void*)src, n);
+    return SUCCESS;
+}
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t n, CUhandle) {
+    stream().enqueue([dst, src, n] { std::memcpy((void*)dst, src, n); });   // reads the host buffer when it runs
+    return SUCCESS;
+}
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t n, CUhandle) {
+    stream().enqueue([dst, src, n] { std::memcpy(dst, (const void*)src, n); });
+    return SUCCESS;
+}
+CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t n, CUhandle) {
+    stream().enqueue([dst, src, n] { std::memmove((void*)dst, (const void*)src, n); });
+    return SUCCESS;
+}
+CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n, CUhandle) {
+    stream().enqueue([dst, v, n] { std::memset((void*)dst, v, n); });
+    return SUCCESS;
+}
+CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) {
+    stream().drain();
+    std::memset((void*)dst, v, n);
+    return SUCCESS;
+}
 CUresult cuStreamCreate(CUhandle* s, unsigned) { *s = &dummy; return SUCCESS; }
 CUresult cuStreamDestroy_v2(CUhandle) { return SUCCESS; }
-CUresult cuStreamSynchronize(CUhandle) { return SUCCESS; }
-CUresult cuEventCreate(CUhandle* e, unsigned) { *e = &dummy; return SUCCESS; }
-CUresult cuEventDestroy_v2(CUhandle) { return SUCCESS; }
-CUresult cuEventRecord(CUhandle, CUhandle) { return SUCCESS; }
-CUresult cuEventQuery(CUhandle) { return SUCCESS; }
-CUresult cuEventSynchronize(CUhandle) { return SUCCESS; }
+CUresult cuStreamSynchronize(CUhandle) { stream().drain(); return SUCCESS; }
+CUresult cuCtxSynchronize() { stream().drain(); return SUCCESS; }
+CUresult cuEventCreate(CUhandle* e, unsigned) { *e = new Event(); return SUCCESS; }
+CUresult cuEventDestroy_v2(CUhandle e) { delete (Event*)e; return SUCCESS; }
+CUresult cuEventRecord(CUhandle e, CUhandle) {
+    Event* ev = (Event*)e;
+    ev->seq = stream().enqueue([] {});
+    ev->asked = false;
+    return SUCCESS;
+}
+// not ready (600) the first time a pending event is asked about; the second time its work runs
+CUresult cuEventQuery(CUhandle e) {
+    Event* ev = (Event*)e;
+    {
+        std::lock_guard<std::mutex> g(lock);
+        if (stream().done >= ev->seq) return SUCCESS;
+    }
+    if (!ev->asked) {
+        ev->asked = true;
+        return 600;
+    }
+    stream().waitFor(ev->seq);
+    return SUCCESS;
+}
+CUresult cuEventSynchronize(CUhandle e) { stream().waitFor(((Event*)e)->seq); return SUCCESS; }
 CUresult cuGetErrorName(CUresult, const char** s) { *s = "CUDA_ERROR (emulated)"; return SUCCESS; }
 CUresult cuGetErrorString(CUresult, const char** s) { *s = "an error of the emulated CUDA driver"; return SUCCESS; }
 
 CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz, unsigned shared,
                         CUhandle, void** params, void**) {
     if (by != 1 || bz != 1 || bx == 0 || bx > 1024 || gx == 0 || gy == 0 || gz == 0) return INVALID_VALUE;
-    std::lock_guard<std::mutex> g(lock);
     const emu::Kernel* k = (const emu::Kernel*)f;
-    emu::block.dynamicShared.assign(shared, 0xcd);   // not zeroed on a GPU either
-    gridDim = {gx, gy, gz};
-    for (unsigned z = 0; z < gz; z++)
-        for (unsigned y = 0; y < gy; y++)
-            for (unsigned x = 0; x < gx; x++) {
-                blockIdx = {x, y, z};
-                emu::runBlock(bx, [k, params] { k->thunk(params); });
-            }
+    // the arguments are copied now, as the driver does: the caller may change them once the call returns
+    std::vector<std::vector<unsigned char>> args(k->count);
+    for (int i = 0; i < k->count; i++) args[i].assign((unsigned char*)params[i], (unsigned char*)params[i] + k->sizes[i]);
+    stream().enqueue([k, gx, gy, gz, bx, shared, args = std::move(args)]() mutable {
+        std::vector<void*> p(args.size());
+        for (size_t i = 0; i < args.size(); i++) p[i] = args[i].data();
+        emu::block.dynamicShared.assign(shared, 0xcd);   // not zeroed on a GPU either
+        gridDim = {gx, gy, gz};
+        for (unsigned z = 0; z < gz; z++)
+            for (unsigned y = 0; y < gy; y++)
+                for (unsigned x = 0; x < gx; x++) {
+                    blockIdx = {x, y, z};
+                    void** pp = p.data();
+                    emu::runBlock(bx, [k, pp] { k->thunk(pp); });
+                }
+    });
     return SUCCESS;
 }
 }

@@ -4,6 +4,8 @@ namespace emu {
 struct Kernel {
     const char* name;
     void (*thunk)(void** params);
+    int count;        // arguments
+    int sizes[24];    // their sizes in bytes
 };
 extern const Kernel kernels[];
 extern const int kernelCount;

@@ -1,7 +1,8 @@
 """Writes thunks.cpp for the emulated CUDA driver: for every kernel entry of the PTX files given, a declaration
 with types of the same C calling convention (u32/s32 -> int32, u64/s64/b64 -> int64, f64 -> double, f32 -> float,
 .b8 arrays -> an 8-aligned struct of that size, passed in memory as every kernel struct here is larger than 16
-bytes) and a thunk that unpacks cuLaunchKernel's kernelParams (an array of pointers to each argument) into a call.
+bytes), a thunk that unpacks cuLaunchKernel's kernelParams (an array of pointers to each argument) into a call,
+and the arguments' sizes, by which a deferred launch copies them as the driver does.
 
     python3 thunks.py OUT.cpp FILE.ptx...
 """
@@ -10,6 +11,7 @@ import sys
 
 ENTRY = re.compile(r"\.entry (\w+)\(([^)]*)\)")
 PARAM = re.compile(r"\.param (?:\.align \d+ \.b8 \w+\[(\d+)\]|\.([usbf])(\d+) \w+)")
+SIZES = {"int32_t": 4, "int64_t": 8, "double": 8, "float": 4}
 SCALAR = {("u", "32"): "int32_t", ("s", "32"): "int32_t", ("b", "32"): "int32_t", ("u", "64"): "int64_t",
           ("s", "64"): "int64_t", ("b", "64"): "int64_t", ("f", "64"): "double", ("f", "32"): "float"}
 
@@ -35,8 +37,9 @@ def main(out, ptx_files):
             call = ", ".join(f"*static_cast<{t}*>(p[{i}])" for i, t in enumerate(types))
             f.write(f'extern "C" void {name}({args});\nstatic void t_{name}(void** p) {{ {name}({call}); }}\n')
         f.write("const emu::Kernel emu::kernels[] = {\n")
-        for name in sorted(kernels):
-            f.write(f'    {{"{name}", t_{name}}},\n')
+        for name, types in sorted(kernels.items()):
+            sizes = ", ".join(str(SIZES.get(t) or int(t[1:])) for t in types)
+            f.write(f'    {{"{name}", t_{name}, {len(types)}, {{{sizes}}}}},\n')
         f.write("};\nconst int emu::kernelCount = %d;\n" % len(kernels))
 
 
