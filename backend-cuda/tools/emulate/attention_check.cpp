@@ -6,30 +6,15 @@
 #include <random>
 #include <vector>
 #include "attention.cu"
+#include "check.h"
 
 struct Case { long long b, l, s, e, ev; int causal; int mask; };  // mask: 0 none, 1 per-batch float, 2 [L, S] broadcast with a dead row
-
-static int failures = 0;
-
-static void expectClose(const char* what, const Case& c, const std::vector<double>& want, const std::vector<double>& got, double tol) {
-    double scale = 1;
-    for (double w : want) if (!std::isnan(w)) scale = std::fmax(scale, std::fabs(w));
-    for (size_t i = 0; i < want.size(); i++) {
-        bool bad = std::isnan(want[i]) != std::isnan(got[i]) || (!std::isnan(want[i]) && std::fabs(want[i] - got[i]) > tol * scale);
-        if (bad) {
-            std::printf("FAIL %s (b=%lld l=%lld s=%lld e=%lld ev=%lld causal=%d mask=%d) element %zu: %.17g vs %.17g\n", what, c.b, c.l,
-                        c.s, c.e, c.ev, c.causal, c.mask, i, got[i], want[i]);
-            failures++;
-            return;
-        }
-    }
-}
 
 template <typename T> static void run(const Case& c, double tol) {
     typedef typename Acc<T>::type A;
     std::mt19937_64 rng(c.b * 1000 + c.l * 100 + c.s * 10 + c.e + c.mask);
     std::normal_distribution<double> nd;
-    auto rnd = [&](long long n) { std::vector<double> v(n); for (auto& x : v) x = toD<T>(fromD<T>(nd(rng))); return v; };
+    auto rnd = [&](long long n) { std::vector<double> v(n); for (auto& x : v) x = nd(rng); return rounded<T>(v); };
     std::vector<double> q = rnd(c.b * c.l * c.e), k = rnd(c.b * c.s * c.e), v = rnd(c.b * c.s * c.ev), g = rnd(c.b * c.l * c.ev);
     long long msb = 0, msl = 0, mss = 0;
     std::vector<double> mask;
@@ -76,9 +61,7 @@ template <typename T> static void run(const Case& c, double tol) {
         }
     }
     // the kernels
-    auto typed = [](const std::vector<double>& d) { std::vector<T> t(d.size()); for (size_t i = 0; i < d.size(); i++) t[i] = fromD<T>(d[i]); return t; };
-    auto back = [](const std::vector<T>& t) { std::vector<double> d(t.size()); for (size_t i = 0; i < t.size(); i++) d[i] = toD<T>(t[i]); return d; };
-    std::vector<T> tq = typed(q), tk = typed(k), tv = typed(v), tg = typed(g), tm = typed(mask), tout(out.size()), tdq(q.size()),
+    std::vector<T> tq = typed<T>(q), tk = typed<T>(k), tv = typed<T>(v), tg = typed<T>(g), tm = typed<T>(mask), tout(out.size()), tdq(q.size()),
             tdk(k.size()), tdv(v.size());
     std::vector<A> tlse(lse.size()), dsums(lse.size());
     const T* mp = c.mask ? tm.data() : nullptr;
@@ -86,11 +69,13 @@ template <typename T> static void run(const Case& c, double tol) {
     runBlock(256, [&] { attentionDqK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdq.data(), dsums.data(), tg.data(), tq.data(), tk.data(), tv.data(), tout.data(), tlse.data()); });
     runBlock(256, [&] { attentionDkvK<T>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tdk.data(), tdv.data(), tg.data(), tq.data(), tk.data(), tv.data(), tlse.data(), dsums.data()); });
     std::vector<double> glse(tlse.begin(), tlse.end());
-    expectClose("out", c, out, back(tout), tol);
-    expectClose("lse", c, lse, glse, tol);
-    expectClose("dq", c, dq, back(tdq), tol);
-    expectClose("dk", c, dk, back(tdk), tol);
-    expectClose("dv", c, dv, back(tdv), tol);
+    char ctx[96];
+    std::snprintf(ctx, sizeof ctx, "(b=%lld l=%lld s=%lld e=%lld ev=%lld causal=%d mask=%d)", c.b, c.l, c.s, c.e, c.ev, c.causal, c.mask);
+    expectClose("out", ctx, out, back(tout), tol);
+    expectClose("lse", ctx, lse, glse, tol);
+    expectClose("dq", ctx, dq, back(tdq), tol);
+    expectClose("dk", ctx, dk, back(tdk), tol);
+    expectClose("dv", ctx, dv, back(tdv), tol);
 }
 
 int main() {

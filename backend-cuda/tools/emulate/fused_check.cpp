@@ -6,33 +6,7 @@
 #include <cstdio>
 #include <random>
 #include "fused.cu"
-
-static int failures = 0, checks = 0;
-
-static void expectClose(const char* what, const char* ctx, const std::vector<double>& want, const std::vector<double>& got, double tol) {
-    checks++;
-    double scale = 1;
-    for (double w : want) if (std::isfinite(w)) scale = std::fmax(scale, std::fabs(w));
-    for (size_t i = 0; i < want.size(); i++) {
-        bool same = std::isnan(want[i]) ? std::isnan(got[i]) : std::isinf(want[i]) ? want[i] == got[i] : std::fabs(want[i] - got[i]) <= tol * scale;
-        if (!same) {
-            std::printf("FAIL %s %s element %zu: %.17g vs %.17g\n", what, ctx, i, got[i], want[i]);
-            failures++;
-            return;
-        }
-    }
-}
-
-template <typename T> static std::vector<T> typed(const std::vector<double>& d) {
-    std::vector<T> t(d.size());
-    for (size_t i = 0; i < d.size(); i++) t[i] = fromD<T>(d[i]);
-    return t;
-}
-template <typename T> static std::vector<double> back(const std::vector<T>& t) {
-    std::vector<double> d(t.size());
-    for (size_t i = 0; i < t.size(); i++) d[i] = toD<T>(t[i]);
-    return d;
-}
+#include "check.h"
 
 static std::mt19937_64 rng(42);
 static std::vector<double> normal(size_t n, double scale) {
@@ -41,8 +15,6 @@ static std::vector<double> normal(size_t n, double scale) {
     for (auto& x : v) x = scale * nd(rng);
     return v;
 }
-
-template <typename T> static std::vector<double> rounded(const std::vector<double>& d) { return back<T>(typed<T>(d)); }
 
 template <typename T> static void softmaxCase(long long rows, long long n, int isLog, double tol) {
     char ctx[64];

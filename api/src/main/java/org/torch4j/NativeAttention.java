@@ -75,7 +75,7 @@ final class NativeAttention {
     }
 
     /** The positions {@code j > i} of an L x S score matrix (true = masked out), as the composed path's tril. */
-    static Tensor causalMask(long l, long s, Device device) {
+    private static Tensor causalMask(long l, long s, Device device) {
         return Torch.ones(new long[] {l, s}, DType.BOOL, device).tril().logicalNot();
     }
 

@@ -10,8 +10,9 @@ import org.torch4j.spi.Strided;
  * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
  * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
  * conv2dWeightGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
- * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors of one device and one floating dtype (float32, float64,
- * float16, bfloat16; the norms float32 and float64 only), as the hook states them.
+ * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
+ * of one device and one floating dtype (float32, float64, float16, bfloat16; the norms float32 and float64 only),
+ * as the hook states them.
  */
 final class FusedOps {
     private FusedOps() {}
@@ -145,10 +146,7 @@ final class FusedOps {
     /** A warp per query row, eight rows per block of 256 threads. */
     static boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
         CudaDevice d = device(out, q, k, v);
-        if (d == null || !attentionOperands(d, q, k, v, mask, lse) || !Arrays.equals(out.shape(), new long[] {q.shape()[0],
-                q.shape()[1], v.shape()[2]})) {
-            return false;
-        }
+        if (d == null || !attentionOperands(d, q, k, v, out, mask, lse)) return false;
         long b = q.shape()[0], l = q.shape()[1];
         d.launchGrid("attention_" + CudaDType.suffix(q.dtype()), warpBlocks(b * l), 1, 1, 256, 0,
                 attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0)));
@@ -162,9 +160,8 @@ final class FusedOps {
     static boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
                                      Strided out, Strided lse, Strided mask, double scale, boolean causal) {
         CudaDevice d = device(gradQ, gradK, gradV, grad, q, k, v, out);
-        if (d == null || !attentionOperands(d, q, k, v, mask, lse) || !sameShape(gradQ, q) || !sameShape(gradK, k)
-                || !sameShape(gradV, v) || !sameShape(grad, out) || out.rank() != 3 || out.shape()[0] != q.shape()[0]
-                || out.shape()[1] != q.shape()[1] || out.shape()[2] != v.shape()[2]) {
+        if (d == null || !attentionOperands(d, q, k, v, out, mask, lse) || !sameShape(gradQ, q) || !sameShape(gradK, k)
+                || !sameShape(gradV, v) || !sameShape(grad, out)) {
             return false;
         }
         long b = q.shape()[0], l = q.shape()[1], s = k.shape()[1];
@@ -184,14 +181,15 @@ final class FusedOps {
     }
 
     /**
-     * q [B, L, E], k [B, S, E], v [B, S, Ev] (contiguous, checked by the caller's device()), E and Ev within a warp's
-     * registers, lse [B, L] of the kernels' accumulator type, and a mask of q's dtype on the same device, [B, L, S]
-     * with any strides, or none.
+     * q [B, L, E], k [B, S, E], v [B, S, Ev], out [B, L, Ev] (contiguous, checked by the caller's device()), E and Ev
+     * within a warp's registers, lse [B, L] of the kernels' accumulator type, and a mask of q's dtype on the same
+     * device, [B, L, S] with any strides, or none.
      */
-    private static boolean attentionOperands(CudaDevice d, Strided q, Strided k, Strided v, Strided mask, Strided lse) {
+    private static boolean attentionOperands(CudaDevice d, Strided q, Strided k, Strided v, Strided out, Strided mask, Strided lse) {
         if (q.rank() != 3 || k.rank() != 3 || v.rank() != 3 || q.numel() == 0 || k.numel() == 0 || v.numel() == 0) return false;
         long b = q.shape()[0], l = q.shape()[1], s = k.shape()[1], e = q.shape()[2];
         if (k.shape()[0] != b || v.shape()[0] != b || k.shape()[2] != e || v.shape()[1] != s) return false;
+        if (!Arrays.equals(out.shape(), new long[] {b, l, v.shape()[2]})) return false;
         if (e > ATTENTION_MAX_FEATURES || v.shape()[2] > ATTENTION_MAX_FEATURES) return false;
         DType stats = q.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
         if (!(lse.storage() instanceof CudaStorage ls) || ls.cudaDevice() != d || lse.dtype() != stats || !lse.isContiguous()
