@@ -4,6 +4,7 @@
 Prints one "BENCH|name|ms|TFLOP/s" line per result (or BENCH-SKIPPED|reason). Needs only torch;
 ResNet-18 is written out here, layer for layer as torchvision builds it, so torchvision is optional.
 """
+import math
 import sys
 import time
 
@@ -35,6 +36,23 @@ def gemm(name, n, dtype, tf32):
     torch.cuda.synchronize()
     report(name, (time.perf_counter() - t0) * 1e3 / iters, 2.0 * n ** 3)
     torch.backends.cuda.matmul.allow_tf32 = False
+
+
+def fft(name, batch, n, dtype, real):
+    """Batched 1-d FFTs along the last dim; flops counted as 5 n log2 n per complex line (2.5 for real ones)."""
+    x = torch.randn(batch, n, dtype=dtype, device="cuda")
+    if not real:
+        x = torch.complex(x, torch.randn(batch, n, dtype=dtype, device="cuda"))
+    transform = torch.fft.rfft if real else torch.fft.fft
+    for _ in range(3):
+        transform(x)
+    torch.cuda.synchronize()
+    iters = 20
+    t0 = time.perf_counter()
+    for _ in range(iters):
+        transform(x)
+    torch.cuda.synchronize()
+    report(name, (time.perf_counter() - t0) * 1e3 / iters, (2.5 if real else 5.0) * batch * n * math.log2(n))
 
 
 class BasicBlock(nn.Module):
@@ -83,13 +101,17 @@ def main():
         print("BENCH-SKIPPED|torch.cuda.is_available() is False")
         return
     print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
-    which = set(sys.argv[1:]) or {"gemm", "resnet18"}
+    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft"}
     if "gemm" in which:
         gemm("gemm_fp32_4096", 4096, torch.float32, False)
         gemm("gemm_fp32_4096_tf32", 4096, torch.float32, True)
         gemm("gemm_bf16_8192", 8192, torch.bfloat16, False)
     if "resnet18" in which:
         train_step("resnet18_train_b64", resnet18(), 64, 224)
+    if "fft" in which:
+        fft("fft_c2c_fp32_1024x4096", 1024, 4096, torch.float32, False)
+        fft("rfft_fp32_1024x16384", 1024, 16384, torch.float32, True)
+        fft("fft_c2c_fp64_256x1009", 256, 1009, torch.float64, False)
 
 
 if __name__ == "__main__":

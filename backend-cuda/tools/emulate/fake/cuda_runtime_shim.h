@@ -50,6 +50,19 @@ template <typename T> inline T min(T a, T b) { return a < b ? a : b; }
 template <typename T> inline T max(T a, T b) { return a > b ? a : b; }
 inline double rsqrt(double x) { return 1 / std::sqrt(x); }
 inline float rsqrtf(float x) { return 1 / std::sqrt(x); }
+// sin and cos of pi x, x reduced exactly to [-1, 1] first, as CUDA's sincospi is accurate for large x
+inline void sincospi(double x, double* s, double* c) {
+    double r = std::remainder(x, 2.0);
+    *s = std::sin(CUDART_PI * r);
+    *c = std::cos(CUDART_PI * r);
+}
+// single roundings that the GPU compiler may not contract into fused multiply-adds (nor does g++ here)
+inline float __fmul_rn(float a, float b) { return a * b; }
+inline float __fadd_rn(float a, float b) { return a + b; }
+inline float __fsub_rn(float a, float b) { return a - b; }
+inline double __dmul_rn(double a, double b) { return a * b; }
+inline double __dadd_rn(double a, double b) { return a + b; }
+inline double __dsub_rn(double a, double b) { return a - b; }
 // CUDA's erfinv: Giles' single-precision approximation refined by Newton steps on erf.
 inline double erfinv(double y) {
     if (std::isnan(y) || y < -1 || y > 1) return NAN;

@@ -28,7 +28,7 @@ import org.torch4j.io.SafeTensors;
 class ComplexTest {
 
     /** The ops of the reference's "ops" and "errors" sections, by name. */
-    private static final Map<String, Function<List<Tensor>, Tensor>> OPS = Map.ofEntries(
+    static final Map<String, Function<List<Tensor>, Tensor>> OPS = Map.ofEntries(
             Map.entry("view_as_real", a -> Torch.viewAsReal(a.get(0))),
             Map.entry("view_as_complex", a -> Torch.viewAsComplex(a.get(0))),
             Map.entry("view_as_complex_t", a -> Torch.viewAsComplex(a.get(0).t())),
@@ -179,7 +179,7 @@ class ComplexTest {
             Map.entry("pow_base", a -> Torch.full(new long[0], 2.0, a.get(0).dtype().toReal()).pow(a.get(0))));
 
     /** The ops of the "math" section that take a Java number besides the tensors. */
-    private static final Map<String, java.util.function.BiFunction<List<Tensor>, Double, Tensor>> SCALAR_OPS = Map.of(
+    static final Map<String, java.util.function.BiFunction<List<Tensor>, Double, Tensor>> SCALAR_OPS = Map.of(
             "add_alpha", (a, s) -> a.get(0).add(a.get(1), s),
             "sub_alpha", (a, s) -> a.get(0).sub(a.get(1), s),
             "add_scalar", (a, s) -> a.get(0).add(s),
@@ -202,12 +202,12 @@ class ComplexTest {
                     .add(z.gather(0, Torch.tensor(new long[] {1, 0, 1}).reshape(1, 3)).mul(w.narrow(0, 0, 1)).real().sum()));
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> section(String name) {
+    static List<Map<String, Object>> section(String name) {
         return (List<Map<String, Object>>) ((Map<String, Object>) Reference.load("complex.json")).get(name);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Tensor> args(Map<String, Object> c) {
+    static List<Tensor> args(Map<String, Object> c) {
         return ((List<Object>) c.get("args")).stream().map(Reference::tensor).toList();
     }
 

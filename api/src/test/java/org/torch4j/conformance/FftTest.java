@@ -29,12 +29,12 @@ import org.torch4j.fft.Fft;
 class FftTest {
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> section(String name) {
+    static List<Map<String, Object>> section(String name) {
         return (List<Map<String, Object>>) ((Map<String, Object>) Reference.load("fft.json")).get(name);
     }
 
     @SuppressWarnings("unchecked")
-    private static Tensor call(Map<String, Object> c, Tensor x) {
+    static Tensor call(Map<String, Object> c, Tensor x) {
         String fn = (String) c.get("fn");
         Map<String, Object> kw = (Map<String, Object>) c.get("kw");
         String norm = (String) kw.get("norm");
@@ -70,7 +70,7 @@ class FftTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Tensor arg(Map<String, Object> c) {
+    static Tensor arg(Map<String, Object> c) {
         List<Object> args = (List<Object>) c.get("args");
         return args.isEmpty() ? null : Reference.tensor(args.get(0));
     }
@@ -79,7 +79,7 @@ class FftTest {
      * Tolerances for sums of n products: pocketfft's float32 error (and ours) grows with the values' magnitude,
      * so float32 gets an absolute tolerance of a few ulps of the largest values.
      */
-    private static double[] tolerance(Object spec) {
+    static double[] tolerance(Object spec) {
         @SuppressWarnings("unchecked")
         DType d = DType.of((String) ((Map<String, Object>) spec).get("dtype"));
         return d == DType.FLOAT32 || d == DType.COMPLEX64 ? new double[] {1e-5, 5e-5} : new double[] {1e-9, 1e-9};

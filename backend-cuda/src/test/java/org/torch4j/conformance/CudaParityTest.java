@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.torch4j.Autograd;
 import org.torch4j.Cuda;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -22,7 +23,8 @@ import org.torch4j.Torch;
 /**
  * The parity suite on CUDA: every value case of the conformance kit's reference files (PyTorch
  * 1.13's results) rerun with its tensors on the GPU, in the contiguous, transposed and sliced
- * layouts; and every differentiable op of the kit's gradcheck list, forward and backward on the GPU
+ * layouts; the FFT file's transforms and gradients and the complex file's arithmetic with their inputs
+ * on the GPU; and every differentiable op of the kit's gradcheck list, forward and backward on the GPU
  * against the CPU backend. Skipped, printing why, where CUDA is unavailable.
  */
 class CudaParityTest {
@@ -43,6 +45,54 @@ class CudaParityTest {
     @TestFactory
     Stream<DynamicNode> referenceCasesOnCuda() {
         return FAMILIES.stream().map(f -> DynamicContainer.dynamicContainer(f, Conformance.cases(f, CUDA)));
+    }
+
+    // ---- org.torch4j.fft: PyTorch's values and gradients with the inputs on the GPU -------------
+
+    @TestFactory
+    Stream<DynamicTest> fftCasesOnCuda() {
+        return FftTest.section("ops").stream().filter(c -> FftTest.arg(c) != null).map(c -> {
+            String name = c.get("name") + " [cuda]";
+            return DynamicTest.dynamicTest(name, () -> {
+                Tensor out = FftTest.call(c, FftTest.arg(c).to(CUDA));
+                assertEquals("cuda", out.device().type(), name + ": result device");
+                double[] tol = FftTest.tolerance(c.get("out"));
+                Reference.assertTensor(c.get("out"), out.cpu(), tol[0], tol[1], name);
+            });
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fftGradientsOnCuda() {
+        return FftTest.section("grads").stream().map(c -> {
+            String name = c.get("name") + " [cuda]";
+            return DynamicTest.dynamicTest(name, () -> {
+                Tensor x = FftTest.arg(c).to(CUDA).requiresGrad_();
+                Tensor out = FftTest.call(c, x);
+                Tensor w = Reference.tensor(c.get("weight")).to(CUDA);
+                Tensor loss = (out.isComplex() ? Torch.viewAsReal(out) : out).mul(w).sum();
+                Tensor g = Autograd.grad(loss, x, false);
+                assertEquals("cuda", g.device().type(), name + ": gradient device");
+                Reference.assertTensor(c.get("grad"), g.cpu(), 1e-9, 1e-9, name);
+            });
+        });
+    }
+
+    // ---- complex arithmetic: PyTorch's values with the operands on the GPU ----------------------
+
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> complexArithmeticOnCuda() {
+        return ComplexTest.section("math").stream().map(c -> {
+            String name = c.get("name") + " [cuda]", op = (String) c.get("op");
+            return DynamicTest.dynamicTest(name, () -> {
+                List<Tensor> a = ComplexTest.args(c).stream().map(t -> t.to(CUDA)).toList();
+                Tensor out = c.containsKey("scalar") ? ComplexTest.SCALAR_OPS.get(op).apply(a, Reference.number(c.get("scalar")))
+                        : ComplexTest.OPS.get(op).apply(a);
+                assertEquals("cuda", out.device().type(), name + ": result device");
+                Reference.assertTensor(((List<Object>) c.get("out")).get(0), out.cpu(), name);
+            });
+        });
     }
 
     // ---- backward: every differentiable op on the GPU against the CPU --------------------------

@@ -701,6 +701,31 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
+        return ComplexKernels.mul(out, a, b, divide);
+    }
+
+    @Override
+    public boolean complexAbs(Strided out, Strided in) {
+        return ComplexKernels.abs(out, in);
+    }
+
+    @Override
+    public boolean fftC2C(Strided in, Strided out, boolean inverse) {
+        return CudaFft.c2c(this, in, out, inverse);
+    }
+
+    @Override
+    public boolean fftR2C(Strided in, Strided out) {
+        return CudaFft.r2c(this, in, out);
+    }
+
+    @Override
+    public boolean fftC2R(Strided in, Strided out) {
+        return CudaFft.c2r(this, in, out);
+    }
+
+    @Override
     public boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided invstd, Strided weight) {
         return FusedOps.batchNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, invstd, weight);

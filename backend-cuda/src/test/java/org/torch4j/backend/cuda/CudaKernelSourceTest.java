@@ -241,6 +241,38 @@ class CudaKernelSourceTest {
         assertEquals(12, ptx.size(), "kernels in attention.ptx: " + ptx.keySet());
     }
 
+    /**
+     * complex.cu's kernels per dtype (CudaDevice.moduleOf finds them in complex.ptx) with the argument sizes CudaFft and
+     * ComplexKernels pass: longs and addresses 8 bytes, flags 4, the Plan struct 33 longs, Geo 10 longs, Lay 9.
+     */
+    @Test
+    void theComplexPtxDefinesEveryKernelTheFftAndComplexHooksLaunchWithItsArgumentSizes() {
+        int i = 4, l = 8, plan = 33 * 8, geo = 10 * 8, lay = 9 * 8;
+        java.util.Map<String, List<Integer>> kernels = java.util.Map.ofEntries(
+                java.util.Map.entry("fft_roots_", List.of(l, l)),
+                java.util.Map.entry("fft_lines_", List.of(l, l, plan, i, l, l, l, l)),
+                java.util.Map.entry("fft_pass_", List.of(l, l, l, l, i, l, l, l, l)),
+                java.util.Map.entry("fft_r2c_split_", List.of(l, l, l, l, l)),
+                java.util.Map.entry("fft_c2r_merge_", List.of(l, l, l, l, l)),
+                java.util.Map.entry("fft_c2r_expand_", List.of(l, l, l, l)),
+                java.util.Map.entry("fft_chirp_", List.of(l, l)),
+                java.util.Map.entry("fft_bluestein_kernel_", List.of(l, l, l, l)),
+                java.util.Map.entry("fft_bluestein_in_", List.of(l, l, l, i, l, l, l)),
+                java.util.Map.entry("fft_pointwise_", List.of(l, l, l, l)),
+                java.util.Map.entry("fft_bluestein_out_", List.of(l, l, l, i, l, l, l)),
+                java.util.Map.entry("complex_mul_", List.of(geo, lay, lay, lay, i, l, l, l)),
+                java.util.Map.entry("complex_abs_", List.of(geo, lay, lay, l, l)));
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("complex");
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64)) {
+            for (var f : kernels.entrySet()) {
+                String k = f.getKey() + CudaDType.suffix(t);
+                assertEquals("complex", CudaDevice.moduleOf(k), k);
+                assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
+            }
+        }
+        assertEquals(2 * kernels.size(), ptx.size(), "kernels in complex.ptx: " + ptx.keySet());
+    }
+
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
     @Test
     void windowsOfFewerDimsArePaddedInFront() {
@@ -258,7 +290,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);

@@ -6,6 +6,7 @@ import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.fft.Fft;
 import org.torch4j.nn.AdaptiveAvgPool2d;
 import org.torch4j.nn.BatchNorm2d;
 import org.torch4j.nn.Conv2d;
@@ -21,7 +22,8 @@ import org.torch4j.optim.SGD;
 /**
  * The GPU benchmarks of {@code gpu-check}: float32 GEMM at 4096 with and without TF32, bfloat16
  * GEMM at 8192, and a ResNet-18 training step at batch 64, 224x224 (the model written here with
- * torch4j's nn, layer for layer as torchvision's). Prints one {@code BENCH|name|ms|TFLOP/s} line per
+ * torch4j's nn, layer for layer as torchvision's), and batched FFTs (complex float32 lines of 4096, real float32
+ * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path). Prints one {@code BENCH|name|ms|TFLOP/s} line per
  * result, which {@code gpu-check} sets beside PyTorch's ({@code tools/torch_bench.py}).
  */
 public final class GpuBenchmarks {
@@ -30,13 +32,13 @@ public final class GpuBenchmarks {
 
     private GpuBenchmarks() {}
 
-    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18. */
+    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft. */
     public static void main(String[] args) {
         if (!Cuda.isAvailable()) {
             System.out.println("BENCH-SKIPPED|" + Cuda.unavailableReason());
             return;
         }
-        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18") : java.util.Set.of(args);
+        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft") : java.util.Set.of(args);
         // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
         boolean smoke = EmulatedCuda.active();
         String tag = smoke ? "_emulated_smoke" : "";
@@ -53,6 +55,25 @@ public final class GpuBenchmarks {
                 System.out.println("BENCH-FAILED|resnet18_train_b64" + tag + "|" + e);
                 trainStep("convnet_train_b64" + tag, convNet(), batch, size);
             }
+        }
+        if (which.contains("fft")) {
+            fft("fft_c2c_fp32_1024x4096" + tag, smoke ? 2 : 1024, smoke ? 64 : 4096, DType.FLOAT32, false);
+            fft("rfft_fp32_1024x16384" + tag, smoke ? 2 : 1024, smoke ? 256 : 16384, DType.FLOAT32, true);
+            fft("fft_c2c_fp64_256x1009" + tag, smoke ? 2 : 256, smoke ? 101 : 1009, DType.FLOAT64, false);
+        }
+    }
+
+    /** Batched 1-d FFTs along the last dim; flops counted as 5 n log2 n per complex line (2.5 for real ones). */
+    private static void fft(String name, int batch, int n, DType dtype, boolean real) {
+        try (var scope = Torch.scope()) {
+            Tensor x = real ? Torch.randn(batch, n).to(dtype).to(CUDA) : Torch.viewAsComplex(Torch.randn(batch, n, 2).to(dtype).to(CUDA));
+            for (int i = 0; i < 3; i++) (real ? Fft.rfft(x) : Fft.fft(x)).close();
+            Cuda.synchronize();
+            int iters = EmulatedCuda.active() ? 1 : 20;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iters; i++) (real ? Fft.rfft(x) : Fft.fft(x)).close();
+            Cuda.synchronize();
+            report(name, (System.nanoTime() - t0) / 1e6 / iters, (real ? 2.5 : 5.0) * batch * n * (Math.log(n) / Math.log(2)));
         }
     }
 
