@@ -701,6 +701,11 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean recurrentCell(String mode, Strided... operands) {
+        return RecurrentOps.run(mode, operands);
+    }
+
+    @Override
     public boolean complexMul(Strided out, Strided a, Strided b, boolean divide) {
         return ComplexKernels.mul(out, a, b, divide);
     }

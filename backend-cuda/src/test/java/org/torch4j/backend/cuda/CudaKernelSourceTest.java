@@ -273,6 +273,28 @@ class CudaKernelSourceTest {
         assertEquals(2 * kernels.size(), ptx.size(), "kernels in complex.ptx: " + ptx.keySet());
     }
 
+    /** recurrent.cu's six kernels per floating dtype with the argument sizes RecurrentOps passes (rows, H, a relu flag, addresses). */
+    @Test
+    void theRecurrentPtxDefinesEveryKernelRecurrentOpsLaunchesWithItsArgumentSizes() {
+        int i = 4, l = 8;
+        java.util.Map<String, List<Integer>> kernels = java.util.Map.of(
+                "rnn_lstm_", List.of(l, l, l, l, l, l, l, l, l),
+                "rnn_gru_", List.of(l, l, l, l, l, l, l, l),
+                "rnn_elman_", List.of(l, l, i, l, l, l, l),
+                "rnn_lstm_backward_", List.of(l, l, l, l, l, l, l),
+                "rnn_gru_backward_", List.of(l, l, l, l, l, l, l, l),
+                "rnn_elman_backward_", List.of(l, l, i, l, l, l));
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("recurrent");
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {
+            for (var f : kernels.entrySet()) {
+                String k = f.getKey() + CudaDType.suffix(t);
+                assertEquals("recurrent", CudaDevice.moduleOf(k), k);
+                assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
+            }
+        }
+        assertEquals(4 * kernels.size(), ptx.size(), "kernels in recurrent.ptx: " + ptx.keySet());
+    }
+
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
     @Test
     void windowsOfFewerDimsArePaddedInFront() {
@@ -290,7 +312,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex", "recurrent"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);
