@@ -701,6 +701,16 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean sparseRowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
+        return SparseOps.rowsProduct(rows, cols, values, dense, out);
+    }
+
+    @Override
+    public boolean sampledDot(Strided rows, Strided cols, Strided a, Strided b, Strided out) {
+        return SparseOps.sampledDot(rows, cols, a, b, out);
+    }
+
+    @Override
     public boolean recurrentCell(String mode, Strided... operands) {
         return RecurrentOps.run(mode, operands);
     }

@@ -295,6 +295,17 @@ class CudaKernelSourceTest {
         assertEquals(4 * kernels.size(), ptx.size(), "kernels in recurrent.ptx: " + ptx.keySet());
     }
 
+    /** sparse.cu's two kernels per dtype with what SparseOps passes: nnz, the row width, five addresses. */
+    @Test
+    void theSparsePtxDefinesBothProductKernelsWithTheirArgumentSizes() {
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("sparse");
+        for (String k : List.of("sparse_rows_product_f32", "sparse_rows_product_f64", "sparse_sampled_dot_f32", "sparse_sampled_dot_f64")) {
+            assertEquals("sparse", CudaDevice.moduleOf(k), k);
+            assertEquals(List.of(8, 8, 8, 8, 8, 8, 8), ptx.get(k), k + " parameter sizes");
+        }
+        assertEquals(4, ptx.size(), "kernels in sparse.ptx: " + ptx.keySet());
+    }
+
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
     @Test
     void windowsOfFewerDimsArePaddedInFront() {
@@ -312,7 +323,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex", "recurrent"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex", "recurrent", "sparse"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);
