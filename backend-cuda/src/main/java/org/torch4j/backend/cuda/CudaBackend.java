@@ -701,6 +701,17 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode, boolean alignCorners) {
+        return GridSampleOps.sample(input, grid, out, mode, paddingMode, alignCorners);
+    }
+
+    @Override
+    public boolean gridSampleBackward(Strided gradOut, Strided input, Strided grid, Strided gradInput, Strided gradGrid, String mode,
+                                      String paddingMode, boolean alignCorners) {
+        return GridSampleOps.backward(gradOut, input, grid, gradInput, gradGrid, mode, paddingMode, alignCorners);
+    }
+
+    @Override
     public boolean sparseRowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
         return SparseOps.rowsProduct(rows, cols, values, dense, out);
     }

@@ -166,6 +166,7 @@ final class CudaDevice {
         if (kernel.startsWith("fft_") || kernel.startsWith("complex_")) return "complex";
         if (kernel.startsWith("rnn_")) return "recurrent";
         if (kernel.startsWith("sparse_")) return "sparse";
+        if (kernel.startsWith("grid_sample_")) return "grid";
         if (kernel.startsWith("copy_")) return "copy";
         if (kernel.startsWith("sort_")) return "sort";
         if (kernel.startsWith("reduce_") || kernel.startsWith("argreduce_") || kernel.startsWith("scan_")

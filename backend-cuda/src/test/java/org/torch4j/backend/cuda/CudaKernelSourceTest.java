@@ -306,6 +306,18 @@ class CudaKernelSourceTest {
         assertEquals(4, ptx.size(), "kernels in sparse.ptx: " + ptx.keySet());
     }
 
+    /** grid.cu's kernels per dtype: the sizes struct (7 longs) or five longs, three int flags, the addresses. */
+    @Test
+    void theGridPtxDefinesBothKernelsWithTheArgumentSizesGridSampleOpsPasses() {
+        java.util.Map<String, List<Integer>> ptx = parameterSizes("grid");
+        for (String sfx : List.of("f32", "f64")) {
+            assertEquals("grid", CudaDevice.moduleOf("grid_sample_" + sfx));
+            assertEquals(List.of(56, 4, 4, 4, 8, 8, 8), ptx.get("grid_sample_" + sfx), "grid_sample_" + sfx);
+            assertEquals(List.of(8, 8, 8, 8, 8, 4, 4, 4, 8, 8, 8, 8, 8), ptx.get("grid_sample_backward_" + sfx), "grid_sample_backward_" + sfx);
+        }
+        assertEquals(4, ptx.size(), "kernels in grid.ptx: " + ptx.keySet());
+    }
+
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
     @Test
     void windowsOfFewerDimsArePaddedInFront() {
@@ -323,7 +335,7 @@ class CudaKernelSourceTest {
             sources = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu")).map(n -> n.substring(0, n.length() - 3))
                     .collect(Collectors.toSet());
         }
-        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex", "recurrent", "sparse"), sources);
+        assertEquals(Set.of("elementwise", "copy", "reduce", "index", "sort", "gemm", "fused", "attention", "complex", "recurrent", "sparse", "grid"), sources);
         for (String s : sources) {
             String ptx = CudaDevice.Ptx.load(s);
             assertTrue(ptx.startsWith("// torch4j-source-sha256: "), s);
