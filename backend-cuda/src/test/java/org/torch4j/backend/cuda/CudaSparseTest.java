@@ -3,6 +3,7 @@ package org.torch4j.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.torch4j.backend.cuda.CpuParity.assertClose;
 
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -84,14 +85,5 @@ class CudaSparseTest {
         yc.backward(g.to(CUDA));
         assertClose(d.grad(), dc.grad(), DType.FLOAT64, "the dense operand's gradient");
         assertClose(a.storedValues().grad(), ac.storedValues().grad(), DType.FLOAT64, "the values' gradient");
-    }
-
-    private static void assertClose(Tensor expected, Tensor got, DType t, String ctx) {
-        double[] e = expected.cpu().toDouble().toDoubleArray(), g = got.cpu().toDouble().toDoubleArray();
-        assertEquals(e.length, g.length, ctx + ": size");
-        double tol = t == DType.FLOAT64 ? 1e-12 : 1e-5;
-        for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - g[i]) <= tol * (1 + Math.abs(e[i])), ctx + " [" + i + "]: expected " + e[i] + " but got " + g[i]);
-        }
     }
 }
