@@ -4,8 +4,9 @@ with types of the same C calling convention (u32/s32 -> int32, u64/s64/b64 -> in
 bytes), a thunk that unpacks cuLaunchKernel's kernelParams (an array of pointers to each argument) into a call,
 and the arguments' sizes, by which a deferred launch copies them as the driver does.
 
-    python3 thunks.py OUT.cpp FILE.ptx...
+    python3 thunks.py OUT.cpp FILE.ptx[.gz]...
 """
+import gzip
 import re
 import sys
 
@@ -19,7 +20,8 @@ SCALAR = {("u", "32"): "int32_t", ("s", "32"): "int32_t", ("b", "32"): "int32_t"
 def main(out, ptx_files):
     kernels, structs = {}, set()
     for path in ptx_files:
-        for name, params in ENTRY.findall(open(path).read()):
+        text = gzip.open(path, "rt").read() if path.endswith(".gz") else open(path).read()
+        for name, params in ENTRY.findall(text):
             types = []
             for size, kind, bits in PARAM.findall(params):
                 if size:

@@ -217,11 +217,12 @@ final class CudaDevice {
     static final class Ptx {
         private Ptx() {}
 
+        /** The PTX of kernel source {@code name}, committed gzip-compressed (tools/build-ptx). */
         static String load(String name) {
-            String path = "ptx/" + name + ".ptx";
+            String path = "ptx/" + name + ".ptx.gz";
             try (InputStream in = CudaDevice.class.getResourceAsStream(path)) {
                 if (in == null) throw new IllegalStateException("missing kernel resource " + path + " in the CUDA backend bundle");
-                return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                return new String(new java.util.zip.GZIPInputStream(in).readAllBytes(), StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
             }
