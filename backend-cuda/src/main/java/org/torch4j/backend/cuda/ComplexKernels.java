@@ -1,7 +1,9 @@
 package org.torch4j.backend.cuda;
 
+import static org.torch4j.backend.cuda.KernelOperands.REAL;
+import static org.torch4j.backend.cuda.KernelOperands.deviceOfViews;
+
 import java.util.Arrays;
-import org.torch4j.DType;
 import org.torch4j.backend.cuda.CudaDevice.Ptr;
 import org.torch4j.spi.Strided;
 
@@ -16,7 +18,7 @@ final class ComplexKernels {
 
     static boolean mul(Strided out, Strided a, Strided b, boolean divide) {
         int rank = out.rank();
-        CudaDevice d = device(out, a, b);
+        CudaDevice d = deviceOfViews(REAL, out, a, b);
         if (d == null || rank < 1 || !out.isContiguous() || out.shape()[rank - 1] != 2 || !Arrays.equals(a.shape(), out.shape())
                 || !Arrays.equals(b.shape(), out.shape()) || a.strides()[rank - 1] != 1 || b.strides()[rank - 1] != 1) {
             return false;
@@ -28,7 +30,7 @@ final class ComplexKernels {
 
     static boolean abs(Strided out, Strided in) {
         int rank = in.rank();
-        CudaDevice d = device(out, in);
+        CudaDevice d = deviceOfViews(REAL, out, in);
         if (d == null || rank < 1 || !out.isContiguous() || in.shape()[rank - 1] != 2 || in.strides()[rank - 1] != 1
                 || !Arrays.equals(out.shape(), Arrays.copyOf(in.shape(), rank - 1))) {
             return false;
@@ -57,17 +59,5 @@ final class ComplexKernels {
             for (Strided s : operands) args[i++] = new Ptr(((CudaStorage) s.storage()).address());
             d.launch(kernel, g.numel(), args);
         });
-    }
-
-    /** The device of CUDA operands of one dtype, float32 or float64, or null. */
-    private static CudaDevice device(Strided... operands) {
-        DType t = operands[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return null;
-        CudaDevice d = null;
-        for (Strided s : operands) {
-            if (!(s.storage() instanceof CudaStorage cs) || s.dtype() != t || (d != null && d != cs.cudaDevice())) return null;
-            d = cs.cudaDevice();
-        }
-        return d;
     }
 }

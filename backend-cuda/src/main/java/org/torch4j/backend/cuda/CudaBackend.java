@@ -738,7 +738,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
 
     @Override
     public boolean fftC2C(Strided in, Strided out, boolean inverse) {
-        return CudaFft.c2c(this, in, out, inverse);
+        return CudaFft.c2c(in, out, inverse);
     }
 
     @Override

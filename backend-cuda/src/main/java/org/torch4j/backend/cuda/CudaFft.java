@@ -1,5 +1,9 @@
 package org.torch4j.backend.cuda;
 
+import static org.torch4j.backend.cuda.KernelOperands.REAL;
+import static org.torch4j.backend.cuda.KernelOperands.at;
+import static org.torch4j.backend.cuda.KernelOperands.device;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,24 +26,27 @@ final class CudaFft {
     /** Shared memory one block may take without opting in: two buffers of a line must fit. */
     private static final long SHARED_BYTES = 48 << 10;
 
+    /** The longs of complex.cu's {@code Plan}: the pass count and up to 32 radices. */
+    private static final int PLAN_LONGS = 33;
+
     /** The radices of complex.cu's passes, in the order they are taken from a length. */
     private static final long[] RADICES = {4, 2, 3, 5, 7};
 
     /** Complex to complex along dim 1 of [batch, n, 2]; {@code out} may be {@code in}. */
-    static boolean c2c(CudaBackend backend, Strided in, Strided out, boolean inverse) {
-        CudaDevice d = device(in, out);
+    static boolean c2c(Strided in, Strided out, boolean inverse) {
+        CudaDevice d = device(REAL, in, out);
         if (d == null || in.rank() != 3 || in.shape()[2] != 2 || !Arrays.equals(in.shape(), out.shape())) return false;
         long batch = in.shape()[0], n = in.shape()[1];
         if (n == 0 || batch == 0) return true;
         try (Transforms t = new Transforms(d, in.dtype())) {
-            t.complex(batch, n, at(in), at(out), inverse, t.roots(n), 1);
+            t.complex(batch, n, at(in), at(out), inverse, null, 1);
         }
         return true;
     }
 
     /** Real [batch, n] to the half spectrum [batch, n/2 + 1, 2]. */
     static boolean r2c(CudaBackend backend, Strided in, Strided out) {
-        CudaDevice d = device(in, out);
+        CudaDevice d = device(REAL, in, out);
         if (d == null || in.rank() != 2 || out.rank() != 3 || out.shape()[2] != 2 || out.shape()[0] != in.shape()[0]
                 || out.shape()[1] != in.shape()[1] / 2 + 1) {
             return false;
@@ -57,7 +64,7 @@ final class CudaFft {
                 Strided y = t.temp(batch * n);
                 backend.fill(y, 0);
                 backend.copy(y.with(new long[] {batch, n}, new long[] {2 * n, 2}, 0), in);
-                t.complex(batch, n, at(y), at(y), false, t.roots(n), 1);
+                t.complex(batch, n, at(y), at(y), false, null, 1);
                 backend.copy(out, y.with(out.shape(), new long[] {2 * n, 2, 1}, 0));
             }
         }
@@ -66,7 +73,7 @@ final class CudaFft {
 
     /** The half spectrum [batch, n/2 + 1, 2] to real [batch, n], n given by {@code out}. */
     static boolean c2r(CudaBackend backend, Strided in, Strided out) {
-        CudaDevice d = device(in, out);
+        CudaDevice d = device(REAL, in, out);
         if (d == null || out.rank() != 2 || in.rank() != 3 || in.shape()[2] != 2 || out.shape()[0] != in.shape()[0]
                 || in.shape()[1] != out.shape()[1] / 2 + 1) {
             return false;
@@ -82,7 +89,7 @@ final class CudaFft {
             } else {
                 Strided y = t.temp(batch * n);
                 d.launch("fft_c2r_expand_" + t.sfx, batch * n, batch, n, at(in), at(y));
-                t.complex(batch, n, at(y), at(y), true, t.roots(n), 1);
+                t.complex(batch, n, at(y), at(y), true, null, 1);
                 backend.copy(out, y.with(out.shape(), new long[] {2 * n, 2}, 0));
             }
         }
@@ -127,9 +134,9 @@ final class CudaFft {
             this.sfx = CudaDType.suffix(dtype);
         }
 
-        /** A temporary of {@code pairs} contiguous (re, im) pairs, as a [pairs, 2] operand. */
+        /** A temporary of {@code pairs} contiguous (re, im) pairs, as a [pairs, 2] operand, released by {@link #close}. */
         Strided temp(long pairs) {
-            CudaStorage s = new CudaStorage(d, dtype, 2 * pairs);
+            CudaStorage s = scratch(pairs);
             temps.add(s);
             return new Strided(s, new long[] {pairs, 2}, new long[] {2, 1}, 0);
         }
@@ -143,7 +150,8 @@ final class CudaFft {
 
         /**
          * Complex DFTs of {@code batch} lines of n pairs from {@code src} to {@code dst} (which may be {@code src}),
-         * twiddles from {@code roots}, a table for a length n * {@code stride}.
+         * twiddles from {@code roots}, a table for a length n * {@code stride}, or from a table of its own when null
+         * (made only where the passes need one: Bluestein's lengths use a table of their convolution's length).
          */
         void complex(long batch, long n, Ptr src, Ptr dst, boolean inverse, Ptr roots, long stride) {
             long[] radices = radices(n);
@@ -151,7 +159,8 @@ final class CudaFft {
                 bluestein(batch, n, src, dst, inverse);
                 return;
             }
-            long[] plan = Arrays.copyOf(new long[] {radices.length}, 33);
+            if (roots == null) roots = roots(n);
+            long[] plan = Arrays.copyOf(new long[] {radices.length}, PLAN_LONGS);
             System.arraycopy(radices, 0, plan, 1, radices.length);
             int inv = inverse ? 1 : 0;
             long lineBytes = 2 * n * dtype.itemSize();
@@ -161,16 +170,29 @@ final class CudaFft {
                         inv, roots, stride, src, dst);
                 return;
             }
-            // pass s reads what pass s - 1 wrote; the last writes dst, and no pass writes what it reads
-            Ptr[] buffers = {at(temp(batch * n)), src.equals(dst) ? at(temp(batch * n)) : dst};
-            Ptr from = src;
-            long p = 1;
-            for (int s = 0; s < radices.length; s++) {
-                Ptr to = s == radices.length - 1 ? dst : buffers[(radices.length - 1 - s) % 2 == 0 ? 1 : 0];
-                d.launch("fft_pass_" + sfx, batch * n / radices[s], batch, n, p, radices[s], inv, roots, stride, from, to);
-                from = to;
-                p *= radices[s];
+            // pass s reads what pass s - 1 wrote; the last writes dst, and no pass writes what it reads. The scratch
+            // lines are released as soon as the passes are queued (stream order keeps them until those have run), so
+            // Bluestein's three transforms do not each hold their own.
+            CudaStorage first = scratch(batch * n), second = src.equals(dst) ? scratch(batch * n) : null;
+            try {
+                Ptr[] buffers = {new Ptr(first.address()), second == null ? dst : new Ptr(second.address())};
+                Ptr from = src;
+                long p = 1;
+                for (int s = 0; s < radices.length; s++) {
+                    Ptr to = s == radices.length - 1 ? dst : buffers[(radices.length - 1 - s) % 2 == 0 ? 1 : 0];
+                    d.launch("fft_pass_" + sfx, batch * n / radices[s], batch, n, p, radices[s], inv, roots, stride, from, to);
+                    from = to;
+                    p *= radices[s];
+                }
+            } finally {
+                first.release();
+                if (second != null) second.release();
             }
+        }
+
+        /** Device memory for {@code pairs} (re, im) pairs, released by the caller. */
+        private CudaStorage scratch(long pairs) {
+            return new CudaStorage(d, dtype, 2 * pairs);
         }
 
         /** A length with a prime factor above 7: the chirp convolution through transforms of a smooth length m. */
@@ -193,19 +215,5 @@ final class CudaFft {
             // kernels queued on the stream run before any later use of these blocks
             for (CudaStorage s : temps) s.release();
         }
-    }
-
-    /** Contiguous CUDA operands of one device and one dtype, float32 or float64; their device, or null. */
-    private static CudaDevice device(Strided a, Strided b) {
-        DType t = a.dtype();
-        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || b.dtype() != t || !a.isContiguous() || !b.isContiguous()) return null;
-        if (!(a.storage() instanceof CudaStorage x) || !(b.storage() instanceof CudaStorage y) || x.cudaDevice() != y.cudaDevice()) {
-            return null;
-        }
-        return x.cudaDevice();
-    }
-
-    private static Ptr at(Strided s) {
-        return new Ptr(CudaStorage.firstElement(s));
     }
 }

@@ -1,8 +1,12 @@
 package org.torch4j.backend.cuda;
 
+import static org.torch4j.backend.cuda.KernelOperands.FLOATING;
+import static org.torch4j.backend.cuda.KernelOperands.REAL;
+import static org.torch4j.backend.cuda.KernelOperands.at;
+import static org.torch4j.backend.cuda.KernelOperands.device;
+
 import java.util.Arrays;
 import org.torch4j.DType;
-import org.torch4j.backend.cuda.CudaDevice.Ptr;
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.Strided;
 
@@ -23,14 +27,14 @@ final class FusedOps {
     // ---- softmax --------------------------------------------------------------------------------
 
     static boolean softmax(Strided out, Strided in, boolean log) {
-        CudaDevice d = device(out, in);
+        CudaDevice d = device(FLOATING, out, in);
         if (d == null || !sameShape(out, in)) return false;
         lines(d, "softmax_", log, out, in);
         return true;
     }
 
     static boolean softmaxBackward(Strided gradIn, Strided grad, Strided out, boolean log) {
-        CudaDevice d = device(gradIn, grad, out);
+        CudaDevice d = device(FLOATING, gradIn, grad, out);
         if (d == null || !sameShape(gradIn, grad, out)) return false;
         lines(d, "softmax_backward_", log, gradIn, grad, out);
         return true;
@@ -65,7 +69,7 @@ final class FusedOps {
     // ---- activation derivatives -----------------------------------------------------------------
 
     static boolean thresholdBackward(Strided out, Strided grad, Strided input, double threshold) {
-        CudaDevice d = device(out, grad, input);
+        CudaDevice d = device(FLOATING, out, grad, input);
         if (d == null || !sameShape(out, grad, input)) return false;
         d.launch("threshold_backward_" + CudaDType.suffix(out.dtype()), out.numel(), out.numel(), threshold,
                 at(out, 0), at(grad, 0), at(input, 0));
@@ -73,7 +77,7 @@ final class FusedOps {
     }
 
     static boolean geluBackward(Strided gradIn, Strided grad, Strided input) {
-        CudaDevice d = device(gradIn, grad, input);
+        CudaDevice d = device(FLOATING, gradIn, grad, input);
         if (d == null || !sameShape(gradIn, grad, input)) return false;
         d.launch("gelu_backward_" + CudaDType.suffix(gradIn.dtype()), gradIn.numel(), gradIn.numel(),
                 at(gradIn, 0), at(grad, 0), at(input, 0));
@@ -84,7 +88,7 @@ final class FusedOps {
 
     /** Rows of {@code in} [rows, cols]: a warp per row up to 1024 columns (eight rows per block), else a block of 512 per row. */
     static boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
-        CudaDevice d = realDevice(out, mean, rstd, in, weight, bias);
+        CudaDevice d = device(REAL, out, mean, rstd, in, weight, bias);
         if (d == null || !perRow(in, mean, rstd, weight, bias) || !sameShape(out, in)) return false;
         launchLines(d, "layer_norm_" + CudaDType.suffix(in.dtype()), in.shape()[0], in.shape()[1], eps, at(out, 0), at(mean, 0),
                 at(rstd, 0), at(in, 0), at(weight, 0), at(bias, 0));
@@ -94,7 +98,7 @@ final class FusedOps {
     /** The input gradient as {@link #layerNorm} runs rows; the weight and bias gradients (column sums) by a second kernel. */
     static boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided rstd, Strided weight) {
-        CudaDevice d = realDevice(grad, in, mean, rstd, weight, gradIn, gradWeight, gradBias);
+        CudaDevice d = device(REAL, grad, in, mean, rstd, weight, gradIn, gradWeight, gradBias);
         if (d == null || !perRow(in, mean, rstd, weight, gradWeight) || !perRow(in, mean, rstd, gradBias, null) || !sameShape(grad, in)
                 || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
@@ -116,7 +120,7 @@ final class FusedOps {
 
     /** A block of 512 threads per channel of {@code in} [N, C, P] (grid-stride past 2^20 channels). */
     static boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
-        CudaDevice d = realDevice(out, mean, var, in, weight, bias);
+        CudaDevice d = device(REAL, out, mean, var, in, weight, bias);
         if (d == null || !perChannel(in, mean, var, weight, bias) || !sameShape(out, in)) return false;
         long[] s = in.shape();
         d.launchGrid("batch_norm_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1], s[2], eps,
@@ -126,7 +130,7 @@ final class FusedOps {
 
     static boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided invstd, Strided weight) {
-        CudaDevice d = realDevice(grad, in, mean, invstd, weight, gradIn, gradWeight, gradBias);
+        CudaDevice d = device(REAL, grad, in, mean, invstd, weight, gradIn, gradWeight, gradBias);
         if (d == null || !perChannel(in, mean, invstd, weight, gradWeight, gradBias)
                 || !sameShape(grad, in) || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
@@ -145,7 +149,7 @@ final class FusedOps {
 
     /** A warp per query row, eight rows per block of 256 threads. */
     static boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
-        CudaDevice d = device(out, q, k, v);
+        CudaDevice d = device(FLOATING, out, q, k, v);
         if (d == null || !attentionOperands(d, q, k, v, out, mask, lse)) return false;
         long b = q.shape()[0], l = q.shape()[1];
         d.launchGrid("attention_" + CudaDType.suffix(q.dtype()), warpBlocks(b * l), 1, 1, 256, 0,
@@ -159,7 +163,7 @@ final class FusedOps {
      */
     static boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
                                      Strided out, Strided lse, Strided mask, double scale, boolean causal) {
-        CudaDevice d = device(gradQ, gradK, gradV, grad, q, k, v, out);
+        CudaDevice d = device(FLOATING, gradQ, gradK, gradV, grad, q, k, v, out);
         if (d == null || !attentionOperands(d, q, k, v, out, mask, lse) || !sameShape(gradQ, q) || !sameShape(gradK, k)
                 || !sameShape(gradV, v) || !sameShape(grad, out)) {
             return false;
@@ -218,7 +222,7 @@ final class FusedOps {
     // ---- sliding windows ------------------------------------------------------------------------
 
     static boolean im2col(Strided input, Strided cols, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
-        CudaDevice d = device(input, cols);
+        CudaDevice d = device(FLOATING, input, cols);
         long planes = planes(input, kernel.length);
         if (d == null || !windows(input, kernel, stride, padding, dilation, outSize)
                 || cols.numel() != planes * product(kernel) * product(outSize)) {
@@ -230,7 +234,7 @@ final class FusedOps {
     }
 
     static boolean col2im(Strided cols, Strided image, long[] kernel, long[] stride, long[] padding, long[] dilation, long[] outSize) {
-        CudaDevice d = device(image, cols);
+        CudaDevice d = device(FLOATING, image, cols);
         long planes = planes(image, kernel.length);
         if (d == null || !windows(image, kernel, stride, padding, dilation, outSize)
                 || cols.numel() != planes * product(kernel) * product(outSize)) {
@@ -243,7 +247,7 @@ final class FusedOps {
 
     static boolean maxPool(Strided input, Strided values, Strided indices, long[] kernel, long[] stride, long[] padding,
                            long[] dilation, long[] outSize) {
-        CudaDevice d = device(input, values);
+        CudaDevice d = device(FLOATING, input, values);
         long planes = planes(input, kernel.length);
         if (d == null || !(indices.storage() instanceof CudaStorage cs) || cs.cudaDevice() != d || indices.dtype() != DType.INT64
                 || !indices.isContiguous() || !windows(input, kernel, stride, padding, dilation, outSize)
@@ -302,7 +306,7 @@ final class FusedOps {
     /** out[n] = weight [O, C*KH*KW] @ im2col(input[n]) [C*KH*KW, OH*OW] (+ bias), a batched GEMM per chunk of samples. */
     static boolean conv2d(CudaBackend backend, Strided input, Strided weight, Strided bias, Strided out, long[] stride,
                           long[] padding, long[] dilation) {
-        CudaDevice d = bias == null ? device(input, weight, out) : device(input, weight, out, bias);
+        CudaDevice d = device(FLOATING, input, weight, out, bias);
         if (d == null || input.rank() != 4 || weight.rank() != 4 || out.rank() != 4) return false;
         long[] kernel = {weight.shape()[2], weight.shape()[3]}, outSize = {out.shape()[2], out.shape()[3]};
         long o = weight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
@@ -331,8 +335,7 @@ final class FusedOps {
      */
     static boolean conv2dWeightGrad(CudaBackend backend, Strided gradOut, Strided input, Strided gradWeight, long[] stride,
                                     long[] padding, long[] dilation) {
-        DType t = input.dtype();
-        CudaDevice d = t == DType.FLOAT32 || t == DType.FLOAT64 ? device(gradOut, input, gradWeight) : null;
+        CudaDevice d = device(REAL, gradOut, input, gradWeight);
         if (d == null || gradOut.rank() != 4 || input.rank() != 4 || gradWeight.rank() != 4) return false;
         long[] kernel = {gradWeight.shape()[2], gradWeight.shape()[3]}, outSize = {gradOut.shape()[2], gradOut.shape()[3]};
         long o = gradWeight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
@@ -385,26 +388,6 @@ final class FusedOps {
 
     // ---- operands -------------------------------------------------------------------------------
 
-    /** The device of contiguous CUDA operands of one floating dtype, or null. */
-    private static CudaDevice device(Strided... operands) {
-        DType t = operands[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64 && t != DType.FLOAT16 && t != DType.BFLOAT16) return null;
-        CudaDevice d = null;
-        for (Strided s : operands) {
-            if (!(s.storage() instanceof CudaStorage cs) || s.dtype() != t || !s.isContiguous()) return null;
-            if (d == null) d = cs.cudaDevice();
-            else if (d != cs.cudaDevice()) return null;
-        }
-        return d;
-    }
-
-    /** The device of contiguous CUDA operands of one dtype, float32 or float64, skipping null ones; or null. */
-    private static CudaDevice realDevice(Strided... operands) {
-        DType t = operands[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return null;
-        return device(java.util.Arrays.stream(operands).filter(java.util.Objects::nonNull).toArray(Strided[]::new));
-    }
-
     /** A non-empty [rows, cols] input, per-column operands (null: none) of cols elements, per-row statistics of rows. */
     private static boolean perRow(Strided in, Strided mean, Strided rstd, Strided a, Strided b) {
         if (in.rank() != 2 || in.numel() == 0) return false;
@@ -422,11 +405,5 @@ final class FusedOps {
     private static boolean sameShape(Strided first, Strided... others) {
         for (Strided s : others) if (!Arrays.equals(first.shape(), s.shape())) return false;
         return true;
-    }
-
-    /** The device address of element {@code offset} (past the operand's own offset); null for an absent operand. */
-    private static Ptr at(Strided s, long offset) {
-        if (s == null) return new Ptr(0);
-        return new Ptr(CudaStorage.firstElement(s) + offset * s.dtype().itemSize());
     }
 }

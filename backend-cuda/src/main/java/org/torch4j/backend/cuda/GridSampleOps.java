@@ -1,7 +1,9 @@
 package org.torch4j.backend.cuda;
 
-import org.torch4j.DType;
-import org.torch4j.backend.cuda.CudaDevice.Ptr;
+import static org.torch4j.backend.cuda.KernelOperands.REAL;
+import static org.torch4j.backend.cuda.KernelOperands.at;
+import static org.torch4j.backend.cuda.KernelOperands.device;
+
 import org.torch4j.spi.Strided;
 
 /**
@@ -17,7 +19,7 @@ final class GridSampleOps {
     static boolean sample(Strided input, Strided grid, Strided out, String mode, String padding, boolean align) {
         int d = input.rank() - 2;
         int kind = kind(mode);
-        CudaDevice dev = device(input, grid, out);
+        CudaDevice dev = device(REAL, input, grid, out);
         if (dev == null || (d != 2 && d != 3) || kind < 0 || (kind == 2 && d != 2) || pad(padding) < 0) return false;
         long n = input.shape()[0], l = grid.numel() / Math.max(1, n * d);
         long[] sizes = new long[7];
@@ -34,7 +36,7 @@ final class GridSampleOps {
     static boolean backward(Strided gradOut, Strided input, Strided grid, Strided gradInput, Strided gradGrid, String mode,
                             String padding, boolean align) {
         int kind = kind(mode);
-        CudaDevice dev = device(gradOut, input, grid, gradInput, gradGrid);
+        CudaDevice dev = device(REAL, gradOut, input, grid, gradInput, gradGrid);
         if (dev == null || input.rank() != 4 || (kind != 0 && kind != 1) || pad(padding) < 0) return false;
         long[] s = input.shape();
         long l = grid.numel() / Math.max(1, 2 * s[0]);
@@ -61,24 +63,5 @@ final class GridSampleOps {
             case "reflection" -> 2;
             default -> -1;
         };
-    }
-
-    /** The device of contiguous CUDA operands of one dtype, float32 or float64, skipping absent ones; or null. */
-    private static CudaDevice device(Strided... operands) {
-        DType t = operands[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return null;
-        CudaDevice d = null;
-        for (Strided s : operands) {
-            if (s == null) continue;
-            if (!(s.storage() instanceof CudaStorage cs) || s.dtype() != t || !s.isContiguous() || (d != null && d != cs.cudaDevice())) {
-                return null;
-            }
-            d = cs.cudaDevice();
-        }
-        return d;
-    }
-
-    private static Ptr at(Strided s) {
-        return new Ptr(s == null ? 0 : CudaStorage.firstElement(s));
     }
 }

@@ -1,7 +1,10 @@
 package org.torch4j.backend.cuda;
 
+import static org.torch4j.backend.cuda.KernelOperands.REAL;
+import static org.torch4j.backend.cuda.KernelOperands.at;
+
+import java.util.Set;
 import org.torch4j.DType;
-import org.torch4j.backend.cuda.CudaDevice.Ptr;
 import org.torch4j.spi.Strided;
 
 /**
@@ -12,6 +15,8 @@ import org.torch4j.spi.Strided;
  */
 final class SparseOps {
     private SparseOps() {}
+
+    private static final Set<DType> INDICES = Set.of(DType.INT64);
 
     static boolean rowsProduct(Strided rows, Strided cols, Strided values, Strided dense, Strided out) {
         CudaDevice d = device(rows, cols, values, dense, out);
@@ -34,22 +39,13 @@ final class SparseOps {
         return true;
     }
 
-    /** The device of contiguous CUDA operands: int64 rows and cols, {@code values}, {@code x}, {@code y} of one floating dtype, x and y 2-d. */
+    /**
+     * The device of contiguous CUDA operands: int64 rows and cols of one length, and values, x and y of one dtype,
+     * float32 or float64, x and y 2-d; or null.
+     */
     private static CudaDevice device(Strided rows, Strided cols, Strided values, Strided x, Strided y) {
-        DType t = values.dtype();
-        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || x.dtype() != t || y.dtype() != t || x.rank() != 2 || y.rank() != 2
-                || rows.dtype() != DType.INT64 || cols.dtype() != DType.INT64 || rows.numel() != cols.numel()) {
-            return null;
-        }
-        CudaDevice d = null;
-        for (Strided s : new Strided[] {rows, cols, values, x, y}) {
-            if (!(s.storage() instanceof CudaStorage cs) || !s.isContiguous() || (d != null && d != cs.cudaDevice())) return null;
-            d = cs.cudaDevice();
-        }
-        return d;
-    }
-
-    private static Ptr at(Strided s) {
-        return new Ptr(CudaStorage.firstElement(s));
+        CudaDevice d = KernelOperands.device(REAL, values, x, y);
+        boolean fits = x.rank() == 2 && y.rank() == 2 && rows.numel() == cols.numel();
+        return fits && d != null && KernelOperands.device(INDICES, rows, cols) == d ? d : null;
     }
 }

@@ -31,6 +31,8 @@ import org.torch4j.spi.UnaryOp;
 class CudaKernelSourceTest {
 
     private static final Path CUDA = Path.of("src/main/cuda");
+    private static final List<DType> FLOATING = List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16);
+    private static final List<DType> REAL = List.of(DType.FLOAT32, DType.FLOAT64);
 
     private static List<String> cudaEnum(String file, String name) throws IOException {
         String src = Files.readString(CUDA.resolve(file));
@@ -227,18 +229,13 @@ class CudaKernelSourceTest {
     void theAttentionPtxDefinesEveryKernelFusedOpsLaunchesWithItsArgumentSizes() {
         int i = 4, l = 8, d = 8;
         List<Integer> head = List.of(l, l, l, l, l, d, i, l, l, l, l);
-        java.util.Map<String, Integer> addresses = java.util.Map.of("attention_", 5, "attention_dq_", 8, "attention_dkv_", 8);
-        java.util.Map<String, List<Integer>> ptx = parameterSizes("attention");
-        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {
-            for (var f : addresses.entrySet()) {
-                String k = f.getKey() + CudaDType.suffix(t);
-                assertEquals("attention", CudaDevice.moduleOf(k), k);
-                List<Integer> want = new ArrayList<>(head);
-                for (int a = 0; a < f.getValue(); a++) want.add(l);
-                assertEquals(want, ptx.get(k), k + " parameter sizes");
-            }
-        }
-        assertEquals(12, ptx.size(), "kernels in attention.ptx: " + ptx.keySet());
+        java.util.Map<String, List<Integer>> kernels = new java.util.HashMap<>();
+        java.util.Map.of("attention_", 5, "attention_dq_", 8, "attention_dkv_", 8).forEach((prefix, addresses) -> {
+            List<Integer> sizes = new ArrayList<>(head);
+            for (int a = 0; a < addresses; a++) sizes.add(l);
+            kernels.put(prefix, sizes);
+        });
+        assertModuleKernels("attention", FLOATING, kernels);
     }
 
     /**
@@ -262,15 +259,7 @@ class CudaKernelSourceTest {
                 java.util.Map.entry("fft_bluestein_out_", List.of(l, l, l, i, l, l, l)),
                 java.util.Map.entry("complex_mul_", List.of(geo, lay, lay, lay, i, l, l, l)),
                 java.util.Map.entry("complex_abs_", List.of(geo, lay, lay, l, l)));
-        java.util.Map<String, List<Integer>> ptx = parameterSizes("complex");
-        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64)) {
-            for (var f : kernels.entrySet()) {
-                String k = f.getKey() + CudaDType.suffix(t);
-                assertEquals("complex", CudaDevice.moduleOf(k), k);
-                assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
-            }
-        }
-        assertEquals(2 * kernels.size(), ptx.size(), "kernels in complex.ptx: " + ptx.keySet());
+        assertModuleKernels("complex", REAL, kernels);
     }
 
     /** recurrent.cu's six kernels per floating dtype with the argument sizes RecurrentOps passes (rows, H, a relu flag, addresses). */
@@ -284,38 +273,37 @@ class CudaKernelSourceTest {
                 "rnn_lstm_backward_", List.of(l, l, l, l, l, l, l),
                 "rnn_gru_backward_", List.of(l, l, l, l, l, l, l, l),
                 "rnn_elman_backward_", List.of(l, l, i, l, l, l));
-        java.util.Map<String, List<Integer>> ptx = parameterSizes("recurrent");
-        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {
-            for (var f : kernels.entrySet()) {
-                String k = f.getKey() + CudaDType.suffix(t);
-                assertEquals("recurrent", CudaDevice.moduleOf(k), k);
-                assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
-            }
-        }
-        assertEquals(4 * kernels.size(), ptx.size(), "kernels in recurrent.ptx: " + ptx.keySet());
+        assertModuleKernels("recurrent", FLOATING, kernels);
     }
 
     /** sparse.cu's two kernels per dtype with what SparseOps passes: nnz, the row width, five addresses. */
     @Test
     void theSparsePtxDefinesBothProductKernelsWithTheirArgumentSizes() {
-        java.util.Map<String, List<Integer>> ptx = parameterSizes("sparse");
-        for (String k : List.of("sparse_rows_product_f32", "sparse_rows_product_f64", "sparse_sampled_dot_f32", "sparse_sampled_dot_f64")) {
-            assertEquals("sparse", CudaDevice.moduleOf(k), k);
-            assertEquals(List.of(8, 8, 8, 8, 8, 8, 8), ptx.get(k), k + " parameter sizes");
-        }
-        assertEquals(4, ptx.size(), "kernels in sparse.ptx: " + ptx.keySet());
+        List<Integer> sizes = List.of(8, 8, 8, 8, 8, 8, 8);
+        assertModuleKernels("sparse", REAL, java.util.Map.of("sparse_rows_product_", sizes, "sparse_sampled_dot_", sizes));
     }
 
     /** grid.cu's kernels per dtype: the sizes struct (7 longs) or five longs, three int flags, the addresses. */
     @Test
     void theGridPtxDefinesBothKernelsWithTheArgumentSizesGridSampleOpsPasses() {
-        java.util.Map<String, List<Integer>> ptx = parameterSizes("grid");
-        for (String sfx : List.of("f32", "f64")) {
-            assertEquals("grid", CudaDevice.moduleOf("grid_sample_" + sfx));
-            assertEquals(List.of(56, 4, 4, 4, 8, 8, 8), ptx.get("grid_sample_" + sfx), "grid_sample_" + sfx);
-            assertEquals(List.of(8, 8, 8, 8, 8, 4, 4, 4, 8, 8, 8, 8, 8), ptx.get("grid_sample_backward_" + sfx), "grid_sample_backward_" + sfx);
+        assertModuleKernels("grid", REAL, java.util.Map.of("grid_sample_", List.of(56, 4, 4, 4, 8, 8, 8),
+                "grid_sample_backward_", List.of(8, 8, 8, 8, 8, 4, 4, 4, 8, 8, 8, 8, 8)));
+    }
+
+    /**
+     * {@code module}'s PTX defines each kernel of {@code kernels} (by name prefix) once per dtype, CudaDevice.moduleOf
+     * finds it there, its parameters have the sizes given, and the module defines no other kernel.
+     */
+    private static void assertModuleKernels(String module, List<DType> dtypes, java.util.Map<String, List<Integer>> kernels) {
+        java.util.Map<String, List<Integer>> ptx = parameterSizes(module);
+        for (DType t : dtypes) {
+            for (var f : kernels.entrySet()) {
+                String k = f.getKey() + CudaDType.suffix(t);
+                assertEquals(module, CudaDevice.moduleOf(k), k);
+                assertEquals(f.getValue(), ptx.get(k), k + " parameter sizes");
+            }
         }
-        assertEquals(4, ptx.size(), "kernels in grid.ptx: " + ptx.keySet());
+        assertEquals(dtypes.size() * kernels.size(), ptx.size(), "kernels in " + module + ".ptx: " + ptx.keySet());
     }
 
     /** Fewer than three spatial dims are padded in front with a size-1 dim and a window of 1. */
