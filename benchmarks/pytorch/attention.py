@@ -13,7 +13,7 @@ import time
 
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 
 sdpa = torch._C._nn._scaled_dot_product_attention
 
@@ -34,10 +34,7 @@ def main():
     parser.add_argument("--threads", default="1,2")
     args = parser.parse_args()
     for t in (int(v) for v in args.threads.split(",")):
-        torch.set_num_threads(t)
-        blas = openblas()
-        if blas is not None:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         for shape, causal in (((4, 8, 512, 64), False), ((1, 8, 2048, 64), False), ((1, 8, 2048, 64), True)):
             torch.manual_seed(0)
             q, k, v, g = (torch.randn(shape) for _ in range(4))

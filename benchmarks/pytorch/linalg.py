@@ -14,7 +14,7 @@ import time
 
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 
 
 def median_ms(fn, min_time=1.0, min_reps=5):
@@ -41,10 +41,7 @@ def main():
     p.add_argument("--sizes", default="64,256,1024")
     p.add_argument("--time", type=float, default=1.0, help="seconds of timed calls per point")
     args = p.parse_args()
-    torch.set_num_threads(args.threads)
-    blas = openblas()
-    if blas:
-        blas.openblas_set_num_threads(args.threads)
+    set_threads(args.threads)
     torch.manual_seed(0)
     for n in (int(s) for s in args.sizes.split(",")):
         for name in ("float64", "float32"):

@@ -14,7 +14,7 @@ import time
 
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 
 
 def main():
@@ -22,10 +22,7 @@ def main():
     p.add_argument("--rounds", type=int, default=15)
     p.add_argument("--time", type=float, default=0.3, help="seconds of calls per workload per round")
     args = p.parse_args()
-    torch.set_num_threads(1)
-    blas = openblas()
-    if blas:
-        blas.openblas_set_num_threads(1)
+    set_threads(1)
     torch.manual_seed(0)
     work = {}
     for n in (64, 256):

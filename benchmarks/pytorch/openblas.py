@@ -1,7 +1,9 @@
 """The OpenBLAS library that Debian's torch loaded, for setting its thread count: torch.set_num_threads
-does not reach OpenBLAS's own pool in the pthread build (libopenblas0-pthread). Shared by gemm.py and
-demo_cnn.py, which import it from their own directory."""
+does not reach OpenBLAS's own pool in the pthread build (libopenblas0-pthread). Shared by the scripts of this
+directory, which import it from there."""
 import ctypes
+
+import torch
 
 
 def openblas():
@@ -17,3 +19,11 @@ def openblas():
         except OSError:
             pass
     return None
+
+
+def set_threads(t):
+    """torch.set_num_threads(t), and the same count for OpenBLAS's own pool where torch loaded OpenBLAS."""
+    torch.set_num_threads(t)
+    blas = openblas()
+    if blas is not None:
+        blas.openblas_set_num_threads(t)

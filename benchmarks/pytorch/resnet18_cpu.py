@@ -15,7 +15,7 @@ import time
 import torch
 import torchvision
 
-from openblas import openblas
+from openblas import set_threads
 
 
 WARM_SECONDS = 4
@@ -27,10 +27,7 @@ def main():
     p.add_argument("--only", default="")
     p.add_argument("--profile", action="store_true")
     args = p.parse_args()
-    torch.set_num_threads(args.threads)
-    blas = openblas()
-    if blas is not None:
-        blas.openblas_set_num_threads(args.threads)
+    set_threads(args.threads)
     torch.manual_seed(0)
     model = torchvision.models.resnet18()
     sgd = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)

@@ -14,7 +14,7 @@ import time
 
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 
 WORKLOADS = [
     ("a", torch.nn.LSTM, 50, 32, 128, 256, 2, False),
@@ -47,10 +47,7 @@ def main():
     args = parser.parse_args()
     chosen = args.only.split(",")
     for t in (int(v) for v in args.threads.split(",")):
-        torch.set_num_threads(t)
-        blas = openblas()
-        if blas is not None:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         for name, cls, seq, batch, inp, hidden, layers, bidir in WORKLOADS:
             if name not in chosen:
                 continue

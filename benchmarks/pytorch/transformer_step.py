@@ -12,7 +12,7 @@ import time
 
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 
 
 def main():
@@ -20,10 +20,7 @@ def main():
     parser.add_argument("--threads", default="1,2")
     args = parser.parse_args()
     for t in (int(v) for v in args.threads.split(",")):
-        torch.set_num_threads(t)
-        blas = openblas()
-        if blas is not None:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         torch.manual_seed(0)
         layer = torch.nn.TransformerEncoderLayer(256, 8, 1024, 0.0, "gelu", 1e-5, batch_first=True)
         adam = torch.optim.Adam(layer.parameters(), 1e-3)
