@@ -11,7 +11,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from openblas import openblas
+from openblas import set_threads
 
 
 def median(f, warmup=50, reps=200):
@@ -27,11 +27,8 @@ def median(f, warmup=50, reps=200):
 
 
 def main():
-    blas = openblas()
     for t in [int(v) for v in (sys.argv[1] if len(sys.argv) > 1 else "1,2").split(",")]:
-        torch.set_num_threads(t)
-        if blas is not None:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         for s in [(64, 1, 28, 28, 16), (64, 16, 14, 14, 32)]:
             torch.manual_seed(0)
             x = torch.randn(*s[:4])

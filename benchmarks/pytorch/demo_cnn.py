@@ -22,7 +22,7 @@ import time
 import numpy as np
 import torch
 
-from openblas import openblas
+from openblas import set_threads
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -114,11 +114,8 @@ def main():
     args = p.parse_args()
     train_x, train_y = load(args.data, "train")
     test_x, test_y = load(args.data, "t10k")
-    blas = openblas()
     for t in (int(s) for s in args.threads.split(",")):
-        torch.set_num_threads(t)
-        if blas:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         torch.manual_seed(0)
         gen = torch.Generator().manual_seed(0)
         model = DemoCnn()

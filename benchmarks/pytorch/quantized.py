@@ -18,7 +18,7 @@ import torch.ao.nn.quantized as nnq
 import torch.ao.nn.quantized.dynamic as nnqd
 import torch.nn.functional as F
 
-from openblas import openblas
+from openblas import set_threads
 
 
 CLOCK = time.perf_counter
@@ -81,15 +81,12 @@ def main():
         global CLOCK
         CLOCK = time.process_time
         args.threads = "1"
-    blas = openblas()
     w, b, cw, cb, img = inputs()
     imgq = torch.quantize_per_tensor(img, 8.0 / 255, 128, torch.quint8)
     results = {}
     with torch.no_grad():
         for t in (int(s) for s in args.threads.split(",")):
-            torch.set_num_threads(t)
-            if blas:
-                blas.openblas_set_num_threads(t)
+            set_threads(t)
             for rows in (1, 64):
                 x = torch.randn(rows, 1024)
                 xq = torch.quantize_per_tensor(x, 8.0 / 255, 128, torch.quint8)

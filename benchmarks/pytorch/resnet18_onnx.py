@@ -11,7 +11,7 @@ import json
 import torch
 import torchvision
 
-from gemm import openblas
+from openblas import set_threads
 from workloads import median_time
 
 
@@ -25,11 +25,8 @@ def main():
     example = torch.randn(1, 3, 224, 224)
     torch.onnx.export(model, (example,), args.out, opset_version=13, input_names=["input"], output_names=["logits"],
                       dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, do_constant_folding=True)
-    blas = openblas()
     for t in [int(x) for x in args.threads.split(",")]:
-        torch.set_num_threads(t)
-        if blas:
-            blas.openblas_set_num_threads(t)
+        set_threads(t)
         for batch in (1, 8):
             x = torch.randn(batch, 3, 224, 224)
             with torch.no_grad():

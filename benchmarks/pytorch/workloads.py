@@ -10,7 +10,7 @@ import time
 
 import torch
 
-from gemm import openblas
+from openblas import set_threads
 
 
 def median_time(fn, warmup=5, reps=15):
@@ -48,11 +48,7 @@ def main():
     p.add_argument("--only", default="")
     args = p.parse_args()
     t = args.threads
-    torch.set_num_threads(t)
-    # Debian's OpenBLAS keeps its own pthread pool, which torch.set_num_threads does not reach
-    blas = openblas()
-    if blas:
-        blas.openblas_set_num_threads(t)
+    set_threads(t)  # torch's and OpenBLAS's own pool, which torch.set_num_threads does not reach
     torch.manual_seed(0)
     want = lambda name: not args.only or name.startswith(args.only)
 
