@@ -33,6 +33,24 @@ template <typename A, typename T> __device__ __forceinline__ A dotRow(const A* r
     return warpSum(d);
 }
 
+// r += w * row, over the lane's features of a row of n
+template <typename A, typename T> __device__ __forceinline__ void axpyRow(A* r, A w, const T* row, long long n, int lane) {
+#pragma unroll
+    for (int c = 0; c < MAXF; c++) {
+        long long at = lane + 32LL * c;
+        if (at < n) r[c] += w * (A)toD<T>(row[at]);
+    }
+}
+
+// row = r * f, over the lane's features of a row of n
+template <typename A, typename T> __device__ __forceinline__ void storeRow(T* row, const A* r, A f, long long n, int lane) {
+#pragma unroll
+    for (int c = 0; c < MAXF; c++) {
+        long long at = lane + 32LL * c;
+        if (at < n) row[at] = fromD<T>((double)(r[c] * f));
+    }
+}
+
 // The score of (i, j) from its dot product: scaled, the mask added.
 template <typename A, typename T> __device__ __forceinline__ A score(A dot, double scale, const T* mask, long long bi, long long i,
                                                                   long long j, long long msb, long long msl, long long mss) {
@@ -70,12 +88,7 @@ template <typename T> __device__ void attentionK(long long b, long long l, long 
             }
             A p = exp(x - m);  // NaN for a NaN score, which then spreads to the row as in the composition
             sum += p;
-            const T* vj = v + (bi * s + j) * ev;
-#pragma unroll
-            for (int c = 0; c < MAXF; c++) {
-                long long at = lane + 32LL * c;
-                if (at < ev) acc[c] += p * (A)toD<T>(vj[at]);
-            }
+            axpyRow(acc, p, v + (bi * s + j) * ev, ev, lane);
         }
         // a fully masked row: sum 0, so 0 / 0 = NaN and lse = 0 + log(0) = -inf, as the composition's softmax
 #pragma unroll
@@ -107,17 +120,9 @@ template <typename T> __device__ void attentionDqK(long long b, long long l, lon
             const T* kj = k + (bi * s + j) * e;
             A p = exp(score<A>(dotRow(qr, kj, e, lane), scale, mask, bi, i, j, msb, msl, mss) - rowLse);
             A ds = p * (dotRow(gr, v + (bi * s + j) * ev, ev, lane) - d);
-#pragma unroll
-            for (int c = 0; c < MAXF; c++) {
-                long long at = lane + 32LL * c;
-                if (at < e) acc[c] += ds * (A)toD<T>(kj[at]);
-            }
+            axpyRow(acc, ds, kj, e, lane);
         }
-#pragma unroll
-        for (int c = 0; c < MAXF; c++) {
-            long long at = lane + 32LL * c;
-            if (at < e) dq[row * e + at] = fromD<T>((double)(acc[c] * (A)scale));
-        }
+        storeRow(dq + row * e, acc, (A)scale, e, lane);
     }
 }
 
@@ -141,19 +146,11 @@ template <typename T> __device__ void attentionDkvK(long long b, long long l, lo
             const T* grow = g + qi * ev;
             A p = exp(score<A>(dotRow(kr, qrow, e, lane), scale, mask, bi, i, j, msb, msl, mss) - lse[qi]);
             A ds = p * (dotRow(vr, grow, ev, lane) - dsum[qi]);
-#pragma unroll
-            for (int c = 0; c < MAXF; c++) {
-                long long at = lane + 32LL * c;
-                if (at < ev) av[c] += p * (A)toD<T>(grow[at]);
-                if (at < e) ak[c] += ds * (A)toD<T>(qrow[at]);
-            }
+            axpyRow(av, p, grow, ev, lane);
+            axpyRow(ak, ds, qrow, e, lane);
         }
-#pragma unroll
-        for (int c = 0; c < MAXF; c++) {
-            long long at = lane + 32LL * c;
-            if (at < e) dk[row * e + at] = fromD<T>((double)(ak[c] * (A)scale));
-            if (at < ev) dv[row * ev + at] = fromD<T>((double)av[c]);
-        }
+        storeRow(dk + row * e, ak, (A)scale, e, lane);
+        storeRow(dv + row * ev, av, (A)1, ev, lane);
     }
 }
 
