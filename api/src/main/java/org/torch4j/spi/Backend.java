@@ -470,7 +470,7 @@ public interface Backend {
      * [n, H]; writes {@code dpre} [n, H].</li>
      * </ul>
      * Each operation is rounded in the dtype in the order written. Returns false when this backend has no such
-     * kernel for these operands (nothing written).
+     * kernel for these operands (nothing written). {@link RecurrentCellOperands#hidden} checks the layout above.
      *
      * @param mode one of the modes above
      * @param operands in the order listed for the mode: forward {@code x, hh, bias, cPrev or hPrev (null for rnn),
