@@ -194,14 +194,15 @@ template <typename T> __device__ void maxPoolK(long long planes, const Win& w, T
     }
 }
 
-// ---- layer norm and batch norm (float32 and float64; the SPI's layerNorm and batchNorm pairs) ----------
+// ---- layer norm and batch norm (the SPI's layerNorm and batchNorm pairs) -------------------------------
+// The data (in, out, grad, gin) is of T; the statistics, weight, bias and their gradients of Acc<T> (float for
+// float32 and the 16-bit types, double for float64), as PyTorch's kernels keep them.
 
 // Each row of n: mean, then the biased variance of the centred values (two passes, in A as the CPU
 // kernels: float for float32), out = (x - mean) * rstd * w + b; w, b null mean 1, 0.
-template <typename T>
-__device__ void layerNormK(long long rows, long long n, int group, double eps, T* out, T* mean, T* rstd, const T* in,
-                           const T* w, const T* b) {
-    typedef typename Acc<T>::type A;
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void layerNormK(long long rows, long long n, int group, double eps, T* out, A* mean, A* rstd, const T* in,
+                           const A* w, const A* b) {
     int lane = threadIdx.x % group;
     FOR_LINES(r, rows, group) {
         const T* x = in + r * n;
@@ -217,39 +218,38 @@ __device__ void layerNormK(long long rows, long long n, int group, double eps, T
         A rs = (A)1 / sqrt(groupReduce<false>(q, group) / (A)n + (A)eps);
         for (long long j = lane; j < n; j += group) {
             A v = (ld<A>(x[j]) - mu) * rs;
-            if (w) v *= ld<A>(w[j]);
-            if (b) v += ld<A>(b[j]);
+            if (w) v *= w[j];
+            if (b) v += b[j];
             y[j] = st<T>(v);
         }
         if (lane == 0) {
-            mean[r] = st<T>(mu);
-            rstd[r] = st<T>(rs);
+            mean[r] = mu;
+            rstd[r] = rs;
         }
     }
 }
 
 // gradIn of each row, as the CPU kernel: with gw = g * w, ds = sum(gw * x), db = sum(gw),
 // p = (db * mean - ds) * rstd^3 / n and q = -p * mean - db * rstd / n, gradIn = rstd * gw + p * x + q.
-template <typename T>
-__device__ void layerNormBackwardK(long long rows, long long n, int group, T* gin, const T* grad, const T* in, const T* mean,
-                                   const T* rstd, const T* w) {
-    typedef typename Acc<T>::type A;
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void layerNormBackwardK(long long rows, long long n, int group, T* gin, const T* grad, const T* in, const A* mean,
+                                   const A* rstd, const A* w) {
     int lane = threadIdx.x % group;
     FOR_LINES(r, rows, group) {
         const T* g = grad + r * n;
         const T* x = in + r * n;
         A ds = 0, db = 0;
         for (long long j = lane; j < n; j += group) {
-            A gw = ld<A>(g[j]) * (w ? ld<A>(w[j]) : (A)1);
+            A gw = ld<A>(g[j]) * (w ? w[j] : (A)1);
             ds += gw * ld<A>(x[j]);
             db += gw;
         }
         ds = groupReduce<false>(ds, group);
         db = groupReduce<false>(db, group);
-        A mu = ld<A>(mean[r]), rs = ld<A>(rstd[r]);
+        A mu = mean[r], rs = rstd[r];
         A p = (db * mu - ds) * rs * rs * rs / (A)n, q = -p * mu - db * rs / (A)n;
         for (long long j = lane; j < n; j += group) {
-            A gw = ld<A>(g[j]) * (w ? ld<A>(w[j]) : (A)1);
+            A gw = ld<A>(g[j]) * (w ? w[j] : (A)1);
             gin[r * n + j] = st<T>(rs * gw + p * ld<A>(x[j]) + q);
         }
     }
@@ -258,10 +258,9 @@ __device__ void layerNormBackwardK(long long rows, long long n, int group, T* gi
 // The weight and bias gradients, column sums over all rows of g * xhat and g: a block of 512 threads
 // takes 32 columns at a time, its 16 warps each summing every 16th row (coalesced along the row), then
 // one warp adds the 16 partials, in a fixed order (deterministic, no atomics). gw, gb: either may be null.
-template <typename T>
-__device__ void layerNormParamGradK(long long rows, long long n, T* gw, T* gb, const T* grad, const T* in, const T* mean,
-                                    const T* rstd) {
-    typedef typename Acc<T>::type A;
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void layerNormParamGradK(long long rows, long long n, A* gw, A* gb, const T* grad, const T* in, const A* mean,
+                                    const A* rstd) {
     __shared__ A pw[16][33], pb[16][33];
     int tx = threadIdx.x & 31, ty = threadIdx.x >> 5;
     for (long long c0 = blockIdx.x * 32LL; c0 < n; c0 += gridDim.x * 32LL) {
@@ -270,7 +269,7 @@ __device__ void layerNormParamGradK(long long rows, long long n, T* gw, T* gb, c
         if (c < n) {
             for (long long r = ty; r < rows; r += 16) {
                 A g = ld<A>(grad[r * n + c]);
-                sw += g * (ld<A>(in[r * n + c]) - ld<A>(mean[r])) * ld<A>(rstd[r]);
+                sw += g * (ld<A>(in[r * n + c]) - mean[r]) * rstd[r];
                 sb += g;
             }
         }
@@ -282,8 +281,8 @@ __device__ void layerNormParamGradK(long long rows, long long n, T* gw, T* gb, c
                 sw += pw[k][tx];
                 sb += pb[k][tx];
             }
-            if (gw) gw[c] = st<T>(sw);
-            if (gb) gb[c] = st<T>(sb);
+            if (gw) gw[c] = sw;
+            if (gb) gb[c] = sb;
         }
         __syncthreads();  // the partials are read before the next columns overwrite them
     }
@@ -298,9 +297,9 @@ __device__ __forceinline__ long long channelAt(long long i, long long c, long lo
 // in double (as PyTorch's CPU kernel) for the mean, then the biased variance of the centred values;
 // out = (x - mean) * (rsqrt(var + eps) * w) + b, centred first as the CPU backend (no cancellation of
 // x * alpha against beta). w, b null mean 1, 0.
-template <typename T>
-__device__ void batchNormK(long long n, long long c, long long p, double eps, T* out, T* mean, T* var, const T* in, const T* w,
-                           const T* b) {
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void batchNormK(long long n, long long c, long long p, double eps, T* out, A* mean, A* var, const T* in, const A* w,
+                           const A* b) {
     double count = (double)n * p;
     for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
         double s = 0;
@@ -312,26 +311,26 @@ __device__ void batchNormK(long long n, long long c, long long p, double eps, T*
             q += d * d;
         }
         double v = groupReduce<false>(q, blockDim.x) / count;
-        double scale = 1 / sqrt(v + eps) * (w ? toD<T>(w[ch]) : 1.0), shift = b ? toD<T>(b[ch]) : 0.0;
+        double scale = 1 / sqrt(v + eps) * (w ? (double)w[ch] : 1.0), shift = b ? (double)b[ch] : 0.0;
         for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
             long long at = channelAt(i, c, p, ch);
             out[at] = fromD<T>((toD<T>(in[at]) - mu) * scale + shift);
         }
         if (threadIdx.x == 0) {
-            mean[ch] = fromD<T>(mu);
-            var[ch] = fromD<T>(v);
+            mean[ch] = (A)mu;
+            var[ch] = (A)v;
         }
     }
 }
 
 // Per channel, s = sum(g) and d = sum((x - mean) g) in double; gradWeight = d * invstd, gradBias = s,
 // gradIn = (g - s / count - (x - mean) * d * invstd^2 / count) * invstd * w. Any of the three may be null.
-template <typename T>
-__device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin, T* gw, T* gb, const T* grad, const T* in,
-                                   const T* mean, const T* invstd, const T* w) {
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin, A* gw, A* gb, const T* grad, const T* in,
+                                   const A* mean, const A* invstd, const A* w) {
     double count = (double)n * p;
     for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
-        double mu = toD<T>(mean[ch]), is = toD<T>(invstd[ch]);
+        double mu = mean[ch], is = invstd[ch];
         double s = 0, d = 0;
         for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
             long long at = channelAt(i, c, p, ch);
@@ -342,11 +341,11 @@ __device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin
         s = groupReduce<false>(s, blockDim.x);
         d = groupReduce<false>(d, blockDim.x);
         if (threadIdx.x == 0) {
-            if (gw) gw[ch] = fromD<T>(d * is);
-            if (gb) gb[ch] = fromD<T>(s);
+            if (gw) gw[ch] = (A)(d * is);
+            if (gb) gb[ch] = (A)s;
         }
         if (!gin) continue;
-        double gradMean = s / count, k = d * is * is / count, scale = is * (w ? toD<T>(w[ch]) : 1.0);
+        double gradMean = s / count, k = d * is * is / count, scale = is * (w ? (double)w[ch] : 1.0);
         for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
             long long at = channelAt(i, c, p, ch);
             gin[at] = fromD<T>((toD<T>(grad[at]) - gradMean - (toD<T>(in[at]) - mu) * k) * scale);
@@ -382,31 +381,31 @@ __device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin
     }
 FLOATING_DTYPES(FUSED)
 
-#define NORMS(sfx, T)                                                                                                 \
+#define NORMS(sfx, T, A)                                                                                                 \
     extern "C" __global__ void __launch_bounds__(512) layer_norm_##sfx(long long rows, long long n, int group, double eps, \
-                                                                        T* out, T* mean, T* rstd, const T* in, const T* w, \
-                                                                        const T* b) {                                 \
+                                                                        T* out, A* mean, A* rstd, const T* in, const A* w, \
+                                                                        const A* b) {                                 \
         layerNormK<T>(rows, n, group, eps, out, mean, rstd, in, w, b);                                                \
     }                                                                                                                 \
     extern "C" __global__ void __launch_bounds__(512) layer_norm_backward_##sfx(long long rows, long long n, int group, \
                                                                                  T* gin, const T* g, const T* x,      \
-                                                                                 const T* mean, const T* rstd, const T* w) { \
+                                                                                 const A* mean, const A* rstd, const A* w) { \
         layerNormBackwardK<T>(rows, n, group, gin, g, x, mean, rstd, w);                                              \
     }                                                                                                                 \
-    extern "C" __global__ void __launch_bounds__(512) layer_norm_param_grad_##sfx(long long rows, long long n, T* gw, T* gb, \
-                                                                                   const T* g, const T* x, const T* mean, \
-                                                                                   const T* rstd) {                   \
+    extern "C" __global__ void __launch_bounds__(512) layer_norm_param_grad_##sfx(long long rows, long long n, A* gw, A* gb, \
+                                                                                   const T* g, const T* x, const A* mean, \
+                                                                                   const A* rstd) {                   \
         layerNormParamGradK<T>(rows, n, gw, gb, g, x, mean, rstd);                                                    \
     }                                                                                                                 \
     extern "C" __global__ void __launch_bounds__(512) batch_norm_##sfx(long long n, long long c, long long p, double eps, \
-                                                                        T* out, T* mean, T* var, const T* in, const T* w, \
-                                                                        const T* b) {                                 \
+                                                                        T* out, A* mean, A* var, const T* in, const A* w, \
+                                                                        const A* b) {                                 \
         batchNormK<T>(n, c, p, eps, out, mean, var, in, w, b);                                                        \
     }                                                                                                                 \
     extern "C" __global__ void __launch_bounds__(512) batch_norm_backward_##sfx(long long n, long long c, long long p, \
-                                                                                 T* gin, T* gw, T* gb, const T* g,    \
-                                                                                 const T* x, const T* mean,           \
-                                                                                 const T* invstd, const T* w) {       \
+                                                                                 T* gin, A* gw, A* gb, const T* g,    \
+                                                                                 const T* x, const A* mean,           \
+                                                                                 const A* invstd, const A* w) {       \
         batchNormBackwardK<T>(n, c, p, gin, gw, gb, g, x, mean, invstd, w);                                           \
     }
-NORMS(f32, float) NORMS(f64, double)
+NORMS(f32, float, float) NORMS(f64, double, double) NORMS(f16, f16, float) NORMS(bf16, bf16, float)

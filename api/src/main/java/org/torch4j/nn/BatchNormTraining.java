@@ -1,10 +1,12 @@
 package org.torch4j.nn;
 
+import org.torch4j.DType;
 import org.torch4j.Function;
 import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
+import org.torch4j.internal.OpMath;
 
 /**
  * Batch norm in training mode ({@code native_batch_norm} and its backward) as one node with the closed-form input
@@ -16,7 +18,8 @@ import org.torch4j.internal.Internals;
  * ops; when it records a graph
  * ({@code createGraph}) it recomputes the statistics from the input with recording on, so the gradient
  * differentiates again exactly; otherwise it uses the forward's. Inputs: x [N, C, *], weight and bias ([C] or null),
- * of x's dtype.
+ * of x's dtype, or float32 for a 16-bit x, which is normalised in float32 ({@link OpMath}) with the statistics in
+ * float32 and the output and input gradient rounded once.
  */
 final class BatchNormTraining extends Function {
     private final long[] shape;
@@ -40,23 +43,27 @@ final class BatchNormTraining extends Function {
             ctx.saveForBackward(x, weight, mean, var.add(eps).rsqrt());
             return new Tensor[] {fused[0]};
         }
-        mean = channelSums(x).div(count(x));
-        Tensor centered = x.sub(mean);
+        Tensor xa = x.to(OpMath.of(x.dtype()));
+        mean = channelSums(xa).div(count(x));
+        Tensor centered = xa.sub(mean);
         var = channelSums(centered.mul(centered)).div(count(x));
         Tensor invstd = var.add(eps).rsqrt();
         Tensor scale = weight == null ? invstd : invstd.mul(weight.reshape(shape));
         ctx.saveForBackward(x, weight, mean, invstd);
-        return new Tensor[] {bias == null ? centered.mul(scale) : bias.reshape(shape).addcmul(centered, scale, 1)};
+        Tensor y = bias == null ? centered.mul(scale) : bias.reshape(shape).addcmul(centered, scale, 1);
+        return new Tensor[] {y.to(x.dtype())};
     }
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
         Tensor[] saved = ctx.savedTensors();
         Tensor x = saved[0], weight = saved[1], mean = saved[2], invstd = saved[3], gy = grads[0];
+        DType dtype = OpMath.of(x.dtype());
         Tensor centered;
         if (Torch.isGradEnabled()) {
             // a graph of the gradient is being recorded: the statistics must depend on x in it
-            centered = x.sub(channelSums(x).div(count(x)));
+            Tensor xa = x.to(dtype);
+            centered = xa.sub(channelSums(xa).div(count(x)));
             invstd = channelSums(centered.mul(centered)).div(count(x)).add(eps).rsqrt();
         } else {
             Tensor[] fused = Internals.get().batchNormBackward(gy, x, mean.reshape(shape[1]), invstd.reshape(shape[1]), weight,
@@ -64,8 +71,9 @@ final class BatchNormTraining extends Function {
             if (fused != null) {
                 return new Tensor[] {fused[0], fused[1] == null ? null : fused[1].reshape(weight.shape()), fused[2]};
             }
-            centered = x.sub(mean);
+            centered = x.to(dtype).sub(mean);
         }
+        gy = gy.to(dtype);
         double count = count(x);
         Tensor sumGy = channelSums(gy), sumGyCentered = channelSums(gy.mul(centered));
         Tensor gx = null, gw = null;
@@ -74,7 +82,7 @@ final class BatchNormTraining extends Function {
             // scale gy - scale mean(gy) - centered scale invstd^2 mean(gy centered), as gy scale + centered k1 + k0
             Tensor k1 = scale.mul(invstd).mul(invstd).mul(sumGyCentered).div(-count);
             Tensor k0 = scale.mul(sumGy).div(-count);
-            gx = k0.addcmul(centered, k1, 1).addcmul(gy, scale, 1);
+            gx = k0.addcmul(centered, k1, 1).addcmul(gy, scale, 1).to(x.dtype());
         }
         if (ctx.needsInputGrad(1)) gw = sumGyCentered.mul(invstd).reshape(weight.shape());
         Tensor gb = ctx.needsInputGrad(2) ? sumGy.reshape(shape[1]) : null;

@@ -5,6 +5,7 @@ import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
+import org.torch4j.internal.OpMath;
 import org.torch4j.spi.UnaryOp;
 import org.torch4j.trace.Trace;
 
@@ -731,6 +732,9 @@ public final class F {
         long[] shape = new long[input.dim()];
         java.util.Arrays.fill(shape, 1);
         shape[1] = c;
+        // a 16-bit input with parameters of its dtype or float32: computed in float32, the output rounded once
+        boolean reduced = OpMath.reduced(input, weight, bias);
+        Tensor w = reduced ? OpMath.widened(weight) : weight, b = reduced ? OpMath.widened(bias) : bias;
         Tensor mean, var;
         if (training) {
             long count = input.numel() / c;
@@ -739,9 +743,9 @@ public final class F {
                         + size(input.shape()));
             }
             Tensor y;
-            if ((weight == null || weight.dtype() == input.dtype()) && (bias == null || bias.dtype() == input.dtype())) {
+            if (reduced || (weight == null || weight.dtype() == input.dtype()) && (bias == null || bias.dtype() == input.dtype())) {
                 BatchNormTraining f = new BatchNormTraining(shape, eps);
-                y = f.apply(input, weight, bias)[0];
+                y = f.apply(input, w, b)[0];
                 mean = f.mean;
                 var = f.var;
             } else {
@@ -762,10 +766,11 @@ public final class F {
             return y;
         }
         // as PyTorch's CPU kernel: x alpha + beta with alpha = weight / sqrt(var + eps), beta = bias - mean alpha, one pass
-        Tensor scale = channelScale(runningVar.reshape(shape).add(eps).rsqrt(), weight, shape);
-        Tensor shift = runningMean.reshape(shape).mul(scale);
-        shift = bias == null ? shift.neg() : bias.reshape(shape).sub(shift);
-        return shift.addcmul(input, scale, 1);
+        Tensor rv = reduced ? OpMath.widened(runningVar) : runningVar, rm = reduced ? OpMath.widened(runningMean) : runningMean;
+        Tensor scale = channelScale(rv.reshape(shape).add(eps).rsqrt(), w, shape);
+        Tensor shift = rm.reshape(shape).mul(scale);
+        shift = b == null ? shift.neg() : b.reshape(shape).sub(shift);
+        return reduced ? shift.addcmul(OpMath.widened(input), scale, 1).to(input.dtype()) : shift.addcmul(input, scale, 1);
     }
 
     /** The per-channel factor of batch norm: {@code invstd}, times the weight if there is one. */
@@ -805,6 +810,11 @@ public final class F {
                 String what = t == weight ? "weight" : t == bias ? "bias" : t == runningMean ? "running_mean" : "running_var";
                 throw new IllegalArgumentException(what + " should contain " + n * c + " elements not " + n * t.numel());
             }
+        }
+        if (OpMath.reduced(input, weight, bias)) {
+            // 16-bit: computed in float32 and rounded once, as PyTorch's kernels
+            return instanceNorm(OpMath.widened(input), runningMean, runningVar, OpMath.widened(weight), OpMath.widened(bias),
+                    useInputStats, momentum, eps).to(input.dtype());
         }
         // instance norm = batch norm of [1, N*C, *]; num_batches_tracked is not counted, as in PyTorch
         long[] flatShape = input.shape().clone();
@@ -872,6 +882,10 @@ public final class F {
         }
         checkChannelVector("weight", weight, input);
         checkChannelVector("bias", bias, input);
+        if (OpMath.reduced(input, weight, bias)) {
+            // 16-bit: computed in float32 and rounded once, as PyTorch's kernels
+            return groupNorm(OpMath.widened(input), groups, OpMath.widened(weight), OpMath.widened(bias), eps).to(input.dtype());
+        }
         Tensor g = input.reshape(n, groups, -1);
         Tensor mean = g.mean(new int[] {2}, true);
         Tensor centered = g.sub(mean);

@@ -304,8 +304,10 @@ public interface Backend {
      * Layer normalization of each row of {@code in} ({@code [rows, cols]}, contiguous): with the row's mean
      * {@code mu} and {@code rstd = 1 / sqrt(var + eps)} (biased variance), {@code out = (in - mu) * rstd * weight
      * + bias}; the row statistics go to {@code mean} and {@code rstd} ({@code [rows]}). {@code weight} and
-     * {@code bias} ({@code [cols]}) may be null (1 and 0). All operands are contiguous, float32 or float64, of
-     * one dtype. Returns false when this backend has no such kernel for these operands.
+     * {@code bias} ({@code [cols]}) may be null (1 and 0). All operands are contiguous; {@code in} and {@code out}
+     * of one floating dtype, the statistics, weight and bias of its accumulation dtype: float64 for float64, float32
+     * for float32, float16 and bfloat16 (which are normalised in float32 and rounded once, as PyTorch's kernels).
+     * Returns false when this backend has no such kernel for these operands.
      */
     default boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
         return false;
@@ -327,8 +329,9 @@ public interface Backend {
      * Batch normalization's training forward over {@code in} ({@code [N, C, P]}, contiguous): per channel c, the mean
      * and biased variance of its N*P values (accumulated in double, as PyTorch's CPU kernel) into {@code mean} and
      * {@code var} ({@code [C]}), and {@code out = (in - mean) / sqrt(var + eps) * weight + bias}. {@code weight} and
-     * {@code bias} ({@code [C]}) may be null (1 and 0). All operands contiguous, float32 or float64, of one dtype.
-     * Returns false when this backend has no such kernel for these operands.
+     * {@code bias} ({@code [C]}) may be null (1 and 0). All operands contiguous, with the dtypes of {@link #layerNorm}'s:
+     * {@code in} and {@code out} of one floating dtype, the per-channel ones of its accumulation dtype. Returns false
+     * when this backend has no such kernel for these operands.
      */
     default boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         return false;

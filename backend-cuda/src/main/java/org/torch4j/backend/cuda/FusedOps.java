@@ -15,8 +15,8 @@ import org.torch4j.spi.Strided;
  * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
  * conv2dWeightGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
  * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
- * of one device and one floating dtype (float32, float64, float16, bfloat16; the norms float32 and float64 only),
- * as the hook states them.
+ * of one device and one floating dtype (float32, float64, float16, bfloat16; the norms' statistics and parameters
+ * float32 for the 16-bit dtypes), as the hook states them.
  */
 final class FusedOps {
     private FusedOps() {}
@@ -88,7 +88,7 @@ final class FusedOps {
 
     /** Rows of {@code in} [rows, cols]: a warp per row up to 1024 columns (eight rows per block), else a block of 512 per row. */
     static boolean layerNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, double eps) {
-        CudaDevice d = device(REAL, out, mean, rstd, in, weight, bias);
+        CudaDevice d = normDevice(new Strided[] {out, in}, mean, rstd, weight, bias);
         if (d == null || !perRow(in, mean, rstd, weight, bias) || !sameShape(out, in)) return false;
         launchLines(d, "layer_norm_" + CudaDType.suffix(in.dtype()), in.shape()[0], in.shape()[1], eps, at(out, 0), at(mean, 0),
                 at(rstd, 0), at(in, 0), at(weight, 0), at(bias, 0));
@@ -98,7 +98,7 @@ final class FusedOps {
     /** The input gradient as {@link #layerNorm} runs rows; the weight and bias gradients (column sums) by a second kernel. */
     static boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided rstd, Strided weight) {
-        CudaDevice d = device(REAL, grad, in, mean, rstd, weight, gradIn, gradWeight, gradBias);
+        CudaDevice d = normDevice(new Strided[] {grad, in, gradIn}, mean, rstd, weight, gradWeight, gradBias);
         if (d == null || !perRow(in, mean, rstd, weight, gradWeight) || !perRow(in, mean, rstd, gradBias, null) || !sameShape(grad, in)
                 || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
@@ -120,7 +120,7 @@ final class FusedOps {
 
     /** A block of 512 threads per channel of {@code in} [N, C, P] (grid-stride past 2^20 channels). */
     static boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
-        CudaDevice d = device(REAL, out, mean, var, in, weight, bias);
+        CudaDevice d = normDevice(new Strided[] {out, in}, mean, var, weight, bias);
         if (d == null || !perChannel(in, mean, var, weight, bias) || !sameShape(out, in)) return false;
         long[] s = in.shape();
         d.launchGrid("batch_norm_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1], s[2], eps,
@@ -130,7 +130,7 @@ final class FusedOps {
 
     static boolean batchNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided invstd, Strided weight) {
-        CudaDevice d = device(REAL, grad, in, mean, invstd, weight, gradIn, gradWeight, gradBias);
+        CudaDevice d = normDevice(new Strided[] {grad, in, gradIn}, mean, invstd, weight, gradWeight, gradBias);
         if (d == null || !perChannel(in, mean, invstd, weight, gradWeight, gradBias)
                 || !sameShape(grad, in) || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
@@ -393,6 +393,18 @@ final class FusedOps {
         if (in.rank() != 2 || in.numel() == 0) return false;
         long rows = in.shape()[0], n = in.shape()[1];
         return mean.numel() == rows && rstd.numel() == rows && (a == null || a.numel() == n) && (b == null || b.numel() == n);
+    }
+
+    /**
+     * The device of a norm's data operands (one floating dtype) and of its per-row or per-channel operands (statistics,
+     * parameters, their gradients: float32 for float32 and the 16-bit dtypes, float64 for float64, as the SPI states
+     * them), or null.
+     */
+    private static CudaDevice normDevice(Strided[] data, Strided... statistics) {
+        CudaDevice d = device(FLOATING, data);
+        if (d == null) return null;
+        DType stats = data[1].dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+        return device(java.util.EnumSet.of(stats), statistics) == d ? d : null;
     }
 
     /** A non-empty [N, C, P] input and per-channel operands (null: none) of C elements. */

@@ -340,7 +340,10 @@ class CudaFusedTest {
 
     // ---- layer norm and batch norm --------------------------------------------------------------
 
-    private static final List<DType> REAL = List.of(DType.FLOAT32, DType.FLOAT64);
+    /** The dtype of a norm's statistics and parameters for data of dtype t: float64 for float64, else float32. */
+    private static DType statsOf(DType t) {
+        return t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+    }
 
     private static Strided s(Tensor t) {
         return t == null ? null : t.strided();
@@ -357,22 +360,23 @@ class CudaFusedTest {
     void layerNormAndItsBackwardMatchTheCpu() {
         Torch.manualSeed(11);
         long[][] shapes = {{1, 1}, {5, 3}, {7, 33}, {4, 1024}, {5, 1025}, {3, 4099}, {600, 40}};
-        for (DType t : REAL) {
+        for (DType t : FLOATING) {
+            DType st = statsOf(t);
             for (long[] shape : shapes) {
                 for (boolean affine : new boolean[] {false, true}) {
                     String ctx = "layer_norm " + t + " " + java.util.Arrays.toString(shape) + (affine ? " affine" : "");
                     long rows = shape[0], n = shape[1];
                     // a large mean against the spread: the centred variance must not cancel
                     Tensor[] x = pair(Torch.randn(shape).mul(3).add(50), t);
-                    Tensor[] w = pair(affine ? Torch.randn(n) : null, t), b = pair(affine ? Torch.randn(n) : null, t);
-                    Tensor y = empty(shape, t, CUDA), mu = empty(new long[] {rows}, t, CUDA), rs = empty(new long[] {rows}, t, CUDA);
+                    Tensor[] w = pair(affine ? Torch.randn(n) : null, st), b = pair(affine ? Torch.randn(n) : null, st);
+                    Tensor y = empty(shape, t, CUDA), mu = empty(new long[] {rows}, st, CUDA), rs = empty(new long[] {rows}, st, CUDA);
                     Tensor yRef = empty(shape, DType.FLOAT64, Device.CPU), muRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU),
                             rsRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU);
                     assertTrue(cuda.layerNorm(y.strided(), mu.strided(), rs.strided(), x[0].strided(), s(w[0]), s(b[0]), 1e-5), ctx + ": declined");
                     assertTrue(cpu.layerNorm(yRef.strided(), muRef.strided(), rsRef.strided(), x[1].strided(), s(w[1]), s(b[1]), 1e-5), ctx);
                     assertClose(yRef, y, t, ctx + " out");
-                    assertClose(muRef, mu, t, ctx + " mean");
-                    assertClose(rsRef, rs, t, ctx + " rstd");
+                    assertClose(muRef, mu, st, ctx + " mean");
+                    assertClose(rsRef, rs, st, ctx + " rstd");
 
                     // the backward from the GPU's own statistics, each gradient alone and all together
                     Tensor[] g = pair(Torch.randn(shape), t);
@@ -380,8 +384,8 @@ class CudaFusedTest {
                     for (int wanted = 1; wanted < 8; wanted++) {
                         boolean in = (wanted & 1) != 0, gw = (wanted & 2) != 0, gb = (wanted & 4) != 0;
                         String c = ctx + " backward" + (in ? " input" : "") + (gw ? " weight" : "") + (gb ? " bias" : "");
-                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(new long[] {n}, t, CUDA) : null,
-                                gbt = gb ? empty(new long[] {n}, t, CUDA) : null;
+                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(new long[] {n}, st, CUDA) : null,
+                                gbt = gb ? empty(new long[] {n}, st, CUDA) : null;
                         Tensor giRef = in ? empty(shape, DType.FLOAT64, Device.CPU) : null,
                                 gwRef = gw ? empty(new long[] {n}, DType.FLOAT64, Device.CPU) : null,
                                 gbRef = gb ? empty(new long[] {n}, DType.FLOAT64, Device.CPU) : null;
@@ -390,8 +394,8 @@ class CudaFusedTest {
                         assertTrue(cpu.layerNormBackward(s(giRef), s(gwRef), s(gbRef), g[1].strided(), x[1].strided(), stats[0].strided(),
                                 stats[1].strided(), s(w[1])), c);
                         if (in) assertClose(giRef, gi, t, c + ": input");
-                        if (gw) assertClose(gwRef, gwt, t, c + ": weight");
-                        if (gb) assertClose(gbRef, gbt, t, c + ": bias");
+                        if (gw) assertClose(gwRef, gwt, st, c + ": weight");
+                        if (gb) assertClose(gbRef, gbt, st, c + ": bias");
                     }
                 }
             }
@@ -402,30 +406,31 @@ class CudaFusedTest {
     void batchNormAndItsBackwardMatchTheCpu() {
         Torch.manualSeed(12);
         long[][] shapes = {{1, 1, 1}, {2, 3, 5}, {4, 7, 49}, {3, 2, 1031}, {8, 64, 1}, {2, 600, 9}};
-        for (DType t : REAL) {
+        for (DType t : FLOATING) {
+            DType st = statsOf(t);
             for (long[] shape : shapes) {
                 for (boolean affine : new boolean[] {false, true}) {
                     String ctx = "batch_norm " + t + " " + java.util.Arrays.toString(shape) + (affine ? " affine" : "");
                     long c = shape[1];
                     long[] perChannel = {c};
                     Tensor[] x = pair(Torch.randn(shape).mul(2).add(20), t);
-                    Tensor[] w = pair(affine ? Torch.randn(c) : null, t), b = pair(affine ? Torch.randn(c) : null, t);
-                    Tensor y = empty(shape, t, CUDA), mu = empty(perChannel, t, CUDA), var = empty(perChannel, t, CUDA);
+                    Tensor[] w = pair(affine ? Torch.randn(c) : null, st), b = pair(affine ? Torch.randn(c) : null, st);
+                    Tensor y = empty(shape, t, CUDA), mu = empty(perChannel, st, CUDA), var = empty(perChannel, st, CUDA);
                     Tensor yRef = empty(shape, DType.FLOAT64, Device.CPU), muRef = empty(perChannel, DType.FLOAT64, Device.CPU),
                             varRef = empty(perChannel, DType.FLOAT64, Device.CPU);
                     assertTrue(cuda.batchNorm(y.strided(), mu.strided(), var.strided(), x[0].strided(), s(w[0]), s(b[0]), 1e-5), ctx + ": declined");
                     assertTrue(cpu.batchNorm(yRef.strided(), muRef.strided(), varRef.strided(), x[1].strided(), s(w[1]), s(b[1]), 1e-5), ctx);
                     assertClose(yRef, y, t, ctx + " out");
-                    assertClose(muRef, mu, t, ctx + " mean");
-                    assertClose(varRef, var, t, ctx + " var");
+                    assertClose(muRef, mu, st, ctx + " mean");
+                    assertClose(varRef, var, st, ctx + " var");
 
                     Tensor invstd = var.add(1e-5).rsqrt();
                     Tensor[] g = pair(Torch.randn(shape), t);
                     for (int wanted = 1; wanted < 8; wanted++) {
                         boolean in = (wanted & 1) != 0, gw = (wanted & 2) != 0, gb = (wanted & 4) != 0;
                         String cx = ctx + " backward" + (in ? " input" : "") + (gw ? " weight" : "") + (gb ? " bias" : "");
-                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(perChannel, t, CUDA) : null,
-                                gbt = gb ? empty(perChannel, t, CUDA) : null;
+                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(perChannel, st, CUDA) : null,
+                                gbt = gb ? empty(perChannel, st, CUDA) : null;
                         Tensor giRef = in ? empty(shape, DType.FLOAT64, Device.CPU) : null,
                                 gwRef = gw ? empty(perChannel, DType.FLOAT64, Device.CPU) : null,
                                 gbRef = gb ? empty(perChannel, DType.FLOAT64, Device.CPU) : null;
@@ -434,8 +439,8 @@ class CudaFusedTest {
                         assertTrue(cpu.batchNormBackward(s(giRef), s(gwRef), s(gbRef), g[1].strided(), x[1].strided(), ref(mu).strided(),
                                 ref(invstd).strided(), s(w[1])), cx);
                         if (in) assertClose(giRef, gi, t, cx + ": input");
-                        if (gw) assertClose(gwRef, gwt, t, cx + ": weight");
-                        if (gb) assertClose(gbRef, gbt, t, cx + ": bias");
+                        if (gw) assertClose(gwRef, gwt, st, cx + ": weight");
+                        if (gb) assertClose(gbRef, gbt, st, cx + ": bias");
                     }
                 }
             }
@@ -448,7 +453,9 @@ class CudaFusedTest {
         Tensor out = empty(new long[] {6, 5}, DType.FLOAT32, CUDA);
         Tensor h = x.to(DType.FLOAT16);
         assertFalse(cuda.layerNorm(empty(new long[] {6, 5}, DType.FLOAT16, CUDA).strided(), stats.to(DType.FLOAT16).strided(),
-                stats.to(DType.FLOAT16).strided(), h.strided(), null, null, 1e-5), "float16 (the api composes it in float32)");
+                stats.to(DType.FLOAT16).strided(), h.strided(), null, null, 1e-5), "float16 statistics (they are float32 for float16 data)");
+        assertFalse(cuda.layerNorm(empty(new long[] {6, 5}, DType.FLOAT16, CUDA).strided(), stats.strided(), stats.strided(), h.strided(),
+                h.select(0, 0).strided(), null, 1e-5), "a float16 weight (it is float32 for float16 data)");
         assertFalse(cuda.layerNorm(out.strided(), stats.strided(), stats.strided(), Torch.randn(5, 6).to(CUDA).t().strided(), null, null, 1e-5),
                 "a transposed input");
         assertFalse(cuda.layerNorm(out.strided(), stats.strided(), stats.strided(), x.strided(), Torch.randn(4).to(CUDA).strided(), null, 1e-5),
@@ -482,6 +489,50 @@ class CudaFusedTest {
         }
         for (int i = 0; i < outs[0].length; i++) assertEquals(outs[0][i], outs[1][i], 1e-4 * (1 + Math.abs(outs[0][i])), "output " + i);
         for (int i = 0; i < grads[0].length; i++) assertEquals(grads[0][i], grads[1][i], 1e-3 * (1 + Math.abs(grads[0][i])), "gradient " + i);
+    }
+
+    /**
+     * 16-bit inputs through the api on the GPU: a batch norm with float32 parameters (as autocast leaves one after a
+     * 16-bit convolution) and a layer norm with parameters of the input's dtype run the norm kernels, forward and
+     * backward, and agree with the CPU (which computes in float32 and rounds once) within a rounding of the dtype.
+     */
+    @Test
+    void reducedPrecisionNormsRunTheKernelsAndMatchTheCpu() {
+        for (DType t : List.of(DType.FLOAT16, DType.BFLOAT16)) {
+            Torch.manualSeed(14);
+            Tensor x = Torch.randn(4, 6, 5, 7).add(30).to(t), up = Torch.randn(4, 6, 5, 7).to(t);
+            Tensor bw = Torch.randn(6), bb = Torch.randn(6), lw = Torch.randn(7).to(t), lb = Torch.randn(7).to(t);
+            Tensor[][] results = new Tensor[2][];
+            org.torch4j.profiler.Profiler profile = null;
+            for (int run = 0; run < 2; run++) {
+                Device dev = run == 0 ? Device.CPU : CUDA;
+                Tensor xi = leaf(x, dev), bwi = leaf(bw, dev), bbi = leaf(bb, dev), lwi = leaf(lw, dev), lbi = leaf(lb, dev);
+                Tensor rm = Torch.zeros(new long[] {6}, DType.FLOAT32, dev), rv = Torch.ones(new long[] {6}, DType.FLOAT32, dev);
+                try (org.torch4j.profiler.Profiler p = org.torch4j.profiler.Profiler.builder().start()) {
+                    Tensor y = F.layerNorm(F.batchNorm(xi, rm, rv, bwi, bbi, true, 0.1, 1e-5), new long[] {7}, lwi, lbi, 1e-5);
+                    assertEquals(t, y.dtype(), "the output keeps the input's dtype");
+                    y.mul(up.to(dev)).sum().backward();
+                    results[run] = new Tensor[] {y, xi.grad(), bwi.grad(), bbi.grad(), lwi.grad(), lbi.grad(), rm, rv};
+                    if (run == 1) profile = p;
+                }
+            }
+            for (String kernel : List.of("batchNorm", "batchNormBackward", "layerNorm", "layerNormBackward")) {
+                assertTrue(profile.keyAverages().get("cuda::" + kernel) != null, t + ": cuda::" + kernel + " ran");
+            }
+            String[] names = {"output", "input gradient", "batch norm weight gradient", "batch norm bias gradient",
+                    "layer norm weight gradient", "layer norm bias gradient", "running mean", "running variance"};
+            for (int i = 0; i < names.length; i++) {
+                Tensor e = results[0][i], g = results[1][i];
+                assertEquals(e.dtype(), g.dtype(), t + " " + names[i] + ": dtype");
+                // t's tolerance for the float32 ones too: they sum gradients that passed through t
+                assertClose(ref(e), g, t, t + " " + names[i]);
+            }
+        }
+    }
+
+    /** A copy of t on the device that requires grad. */
+    private static Tensor leaf(Tensor t, Device device) {
+        return t.to(device).detach().requiresGrad_(true);
     }
 
     /** nn.LayerNorm and nn.BatchNorm2d (training) reach the norm kernels on the GPU: values, gradients and running statistics. */
