@@ -1,4 +1,4 @@
-"""Reference for batch, layer and group norm on bfloat16 and float16 inputs, with parameters of the input's dtype
+"""Reference for batch, layer, group and instance norm on bfloat16 and float16 inputs, with parameters of the input's dtype
 ("same") or float32 ("mixed", what autocast leaves a BatchNorm after a bfloat16 convolution). PyTorch 1.13.
 
 Writes api/src/test/resources/reference/nn/reduced_norms.json: per case the input x (offset by 48 from zero, so
@@ -6,15 +6,15 @@ that statistics rounded to 16 bits would be visibly wrong), the weight and bias,
 dtype and parameter kind the output, the running statistics (batch norm), and the gradients of sum(y * g) with
 respect to x, weight and bias, each in the dtype PyTorch gives it.
 
-PyTorch computes 16-bit norms in float ("opmath"): its CUDA kernels always, its CPU kernels for bfloat16 batch norm
-with float32 parameters and in evaluation. There PyTorch 1.13's own answer is recorded ("source": "pytorch"; the
+PyTorch computes 16-bit norms in float ("opmath"): its CUDA kernels always, its CPU kernels for bfloat16 batch and instance
+norm with float32 parameters and batch norm in evaluation. There PyTorch 1.13's own answer is recorded ("source": "pytorch"; the
 generator checks it is within one rounding of the float32 computation). Elsewhere the case records PyTorch's float32
 computation on the upcast inputs, rounded once to the input's dtype ("source": "float32_rounded"), because 1.13's CPU
 has no such kernel or a less precise one:
-- float16: "not implemented for 'Half'" on the CPU, for all three norms;
+- float16: "not implemented for 'Half'" on the CPU, for every norm;
 - layer and group norm with float32 parameters: "expected scalar type BFloat16 but found Float" (PyTorch's CUDA
   kernels and later releases accept them);
-- bfloat16 batch norm in training, layer norm and group norm with bfloat16 parameters: 1.13's CPU kernels keep the
+- bfloat16 batch norm in training and the other norms with bfloat16 parameters: 1.13's CPU kernels keep the
   statistics in bfloat16, and at this offset their outputs and gradients differ from the float32 computation by up
   to 5.5; the float32 computation is what PyTorch's CUDA kernels return.
 Run with /usr/bin/python3.
@@ -66,12 +66,17 @@ def group_norm(x, w, b, pdtype):
     return F.group_norm(x, 2, w, b, EPS), []
 
 
+def instance_norm(x, w, b, pdtype):
+    return F.instance_norm(x, None, None, w, b, True, MOMENTUM, EPS), []
+
+
 CASES = [
     # name, op, x shape, parameter length, the parameter kinds whose bfloat16 case 1.13's CPU computes in float
     ('batch_norm_train', batch_norm(True), (3, 4, 5, 6), 4, ('mixed',)),
     ('batch_norm_eval', batch_norm(False), (3, 4, 7), 4, ('same', 'mixed')),
     ('layer_norm', layer_norm, (6, 40), 40, ()),
     ('group_norm', group_norm, (3, 4, 10), 4, ()),
+    ('instance_norm', instance_norm, (2, 3, 4, 5), 3, ('mixed',)),
 ]
 
 

@@ -13,7 +13,7 @@ import org.torch4j.Torch;
 import org.torch4j.nn.F;
 
 /**
- * Batch, layer and group norm on bfloat16 and float16 inputs, with parameters of the input's dtype or float32 (what
+ * Batch, layer, group and instance norm on bfloat16 and float16 inputs, with parameters of the input's dtype or float32 (what
  * autocast leaves a BatchNorm after a 16-bit convolution), against {@code tools/gen_reduced_norm_reference.py}: the
  * statistics and arithmetic run in float32 and the results are rounded once, as PyTorch's kernels do, so each value
  * is within one rounding of PyTorch's; the output keeps the input's dtype and each gradient its tensor's. The inputs
@@ -46,6 +46,7 @@ class NnReducedNormTest {
                         case "batch_norm_train", "batch_norm_eval" -> in -> F.batchNorm(in, rm, rv, w, b, training, momentum, eps);
                         case "layer_norm" -> in -> F.layerNorm(in, w.shape(), w, b, eps);
                         case "group_norm" -> in -> F.groupNorm(in, groups, w, b, eps);
+                        case "instance_norm" -> in -> F.instanceNorm(in, null, null, w, b, true, momentum, eps);
                         default -> throw new AssertionError(e.getKey());
                     };
                     Tensor y = op.apply(x);
@@ -63,7 +64,7 @@ class NnReducedNormTest {
                 }
             }
         }
-        assertEquals(16, checked, "cases");
+        assertEquals(20, checked, "cases");
     }
 
     /**
