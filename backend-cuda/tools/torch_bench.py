@@ -22,20 +22,43 @@ def report(name, ms, flops):
     print(f"BENCH|{name}|{ms:.3f}|{tflops}", flush=True)
 
 
-def gemm(name, n, dtype, tf32):
-    torch.backends.cuda.matmul.allow_tf32 = tf32
-    a = torch.randn(n, n, device="cuda").to(dtype)
-    b = torch.randn(n, n, device="cuda").to(dtype)
+def timed(name, op, flops):
+    """The mean time of op over 20 runs after 3 warm-up runs, the GPU drained before and after (as GpuBenchmarks.time)."""
     for _ in range(3):
-        a @ b
+        op()
     torch.cuda.synchronize()
     iters = 20
     t0 = time.perf_counter()
     for _ in range(iters):
-        a @ b
+        op()
     torch.cuda.synchronize()
-    report(name, (time.perf_counter() - t0) * 1e3 / iters, 2.0 * n ** 3)
+    report(name, (time.perf_counter() - t0) * 1e3 / iters, flops)
+
+
+def gemm(name, n, dtype, tf32):
+    torch.backends.cuda.matmul.allow_tf32 = tf32
+    a = torch.randn(n, n, device="cuda").to(dtype)
+    b = torch.randn(n, n, device="cuda").to(dtype)
+    timed(name, lambda: a @ b, 2.0 * n ** 3)
     torch.backends.cuda.matmul.allow_tf32 = False
+
+
+def batch_norm(name, batch, size, dtype):
+    """A training batch norm over [batch, 64, size, size], forward and backward; parameters float32."""
+    x = torch.randn(batch, 64, size, size, device="cuda").to(dtype).requires_grad_()
+    g = torch.randn(batch, 64, size, size, device="cuda").to(dtype)
+    w = torch.ones(64, device="cuda", requires_grad=True)
+    b = torch.zeros(64, device="cuda", requires_grad=True)
+    timed(name, lambda: torch.autograd.grad(F.batch_norm(x, None, None, w, b, True, 0.1, 1e-5), (x, w, b), g), 0)
+
+
+def layer_norm(name, rows, cols):
+    """A layer norm over the last dim of [rows, cols] bfloat16 with bfloat16 parameters, forward and backward."""
+    x = torch.randn(rows, cols, device="cuda").bfloat16().requires_grad_()
+    g = torch.randn(rows, cols, device="cuda").bfloat16()
+    w = torch.ones(cols, device="cuda", dtype=torch.bfloat16, requires_grad=True)
+    b = torch.zeros(cols, device="cuda", dtype=torch.bfloat16, requires_grad=True)
+    timed(name, lambda: torch.autograd.grad(F.layer_norm(x, (cols,), w, b, 1e-5), (x, w, b), g), 0)
 
 
 def fft(name, batch, n, dtype, real):
@@ -44,15 +67,7 @@ def fft(name, batch, n, dtype, real):
     if not real:
         x = torch.complex(x, torch.randn(batch, n, dtype=dtype, device="cuda"))
     transform = torch.fft.rfft if real else torch.fft.fft
-    for _ in range(3):
-        transform(x)
-    torch.cuda.synchronize()
-    iters = 20
-    t0 = time.perf_counter()
-    for _ in range(iters):
-        transform(x)
-    torch.cuda.synchronize()
-    report(name, (time.perf_counter() - t0) * 1e3 / iters, (2.5 if real else 5.0) * batch * n * math.log2(n))
+    timed(name, lambda: transform(x), (2.5 if real else 5.0) * batch * n * math.log2(n))
 
 
 class BasicBlock(nn.Module):
@@ -101,7 +116,7 @@ def main():
         print("BENCH-SKIPPED|torch.cuda.is_available() is False")
         return
     print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
-    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft"}
+    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft", "norms"}
     if "gemm" in which:
         gemm("gemm_fp32_4096", 4096, torch.float32, False)
         gemm("gemm_fp32_4096_tf32", 4096, torch.float32, True)
@@ -112,6 +127,10 @@ def main():
         fft("fft_c2c_fp32_1024x4096", 1024, 4096, torch.float32, False)
         fft("rfft_fp32_1024x16384", 1024, 16384, torch.float32, True)
         fft("fft_c2c_fp64_256x1009", 256, 1009, torch.float64, False)
+    if "norms" in which:
+        batch_norm("batchnorm_train_fp32_64x64x112x112", 64, 112, torch.float32)
+        batch_norm("batchnorm_train_bf16_mixed_64x64x112x112", 64, 112, torch.bfloat16)
+        layer_norm("layernorm_train_bf16_8192x1024", 8192, 1024)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 // The kernels behind the SPI's optional fused hooks (FusedOps.java): softmax and log-softmax with
 // their backward along contiguous lines, layer norm and batch norm (training) with their backward
-// (float32 and float64 only, as the SPI hooks), ReLU's and GELU's derivatives in one pass, and sliding
+// (statistics and parameters in Acc<T>, as the SPI hooks), ReLU's and GELU's derivatives in one pass, and sliding
 // windows over up to three spatial dims (im2col, its adjoint col2im, max pooling with indices).
 // Operands are contiguous and passed as the address of their first element; the Java side declines
 // other layouts. Floating dtypes only: float32, float16 and bfloat16 compute in float, float64 in
@@ -288,68 +288,145 @@ __device__ void layerNormParamGradK(long long rows, long long n, A* gw, A* gb, c
     }
 }
 
-// Value i of channel ch in [N, C, P]: image i / p, position i % p.
-__device__ __forceinline__ long long channelAt(long long i, long long c, long long p, long long ch) {
-    return ((i / p) * c + ch) * p + i % p;
-}
+// Batch norm over [N, C, P] in two kernels per direction. Each channel's N * P values are cut into `slabs`
+// slabs of `len` values (value i: image i / p, position i % p), a block per (channel, slab), so that a few
+// channels still fill the GPU: the first kernel leaves each slab's two sums in `partial`, the second combines
+// a channel's sums in slab order (deterministic, no atomics) and writes every value. Sums are in double.
 
-// Batch norm over [N, C, P]: a block per channel (blockDim a multiple of 32), its N * P values summed
-// in double (as PyTorch's CPU kernel) for the mean, then the biased variance of the centred values;
-// out = (x - mean) * (rsqrt(var + eps) * w) + b, centred first as the CPU backend (no cancellation of
-// x * alpha against beta). w, b null mean 1, 0.
-template <typename T, typename A = typename Acc<T>::type>
-__device__ void batchNormK(long long n, long long c, long long p, double eps, T* out, A* mean, A* var, const T* in, const A* w,
-                           const A* b) {
-    double count = (double)n * p;
-    for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
-        double s = 0;
-        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) s += toD<T>(in[channelAt(i, c, p, ch)]);
-        double mu = groupReduce<false>(s, blockDim.x) / count;
-        double q = 0;
-        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
-            double d = toD<T>(in[channelAt(i, c, p, ch)]) - mu;
+// Walks the values i0, i0 + step, ... below i1 of channel ch, keeping each one's offset in [N, C, P] without a
+// division per value.
+struct ChannelWalk {
+    long long i, end, step, at, pos, p, stepAt, stepPos, wrap;
+    __device__ ChannelWalk(long long i0, long long i1, long long step_, long long c, long long p_, long long ch)
+        : i(i0), end(i1), step(step_), p(p_) {
+        pos = i0 % p;
+        at = ((i0 / p) * c + ch) * p + pos;
+        stepPos = step % p;
+        stepAt = (step / p) * c * p + stepPos;
+        wrap = (c - 1) * p;  // from the end of one image's plane to the next image's
+    }
+    __device__ bool more() const { return i < end; }
+    __device__ void next() {
+        i += step;
+        at += stepAt;
+        pos += stepPos;
+        if (pos >= p) {
+            pos -= p;
+            at += wrap;
+        }
+    }
+};
+
+// The values of block blk's slab, walked by this thread.
+#define SLAB_WALK(w, blk)                                                                                    \
+    for (ChannelWalk w((blk % slabs) * len + threadIdx.x, min((blk % slabs + 1) * len, n * p), blockDim.x, c, p, \
+                       blk / slabs);                                                                         \
+         w.more(); w.next())
+
+#define FOR_SLABS(blk) for (long long blk = blockIdx.x; blk < c * slabs; blk += gridDim.x)
+
+// Forward, first kernel: per slab, the sum and the sum of squares of x - k, k the channel's first value (a
+// shift that keeps the one-pass variance exact enough: the variance itself is at least (k - mean)^2 / count).
+template <typename T>
+__device__ void batchNormStatsK(long long n, long long c, long long p, long long slabs, long long len, double* partial,
+                                const T* in) {
+    FOR_SLABS(blk) {
+        double k = toD<T>(in[(blk / slabs) * p]), s = 0, q = 0;
+        SLAB_WALK(w, blk) {
+            double d = toD<T>(in[w.at]) - k;
+            s += d;
             q += d * d;
         }
-        double v = groupReduce<false>(q, blockDim.x) / count;
-        double scale = 1 / sqrt(v + eps) * (w ? (double)w[ch] : 1.0), shift = b ? (double)b[ch] : 0.0;
-        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
-            long long at = channelAt(i, c, p, ch);
-            out[at] = fromD<T>((toD<T>(in[at]) - mu) * scale + shift);
-        }
+        s = groupReduce<false>(s, blockDim.x);
+        q = groupReduce<false>(q, blockDim.x);
         if (threadIdx.x == 0) {
-            mean[ch] = (A)mu;
-            var[ch] = (A)v;
+            partial[2 * blk] = s;
+            partial[2 * blk + 1] = q;
         }
     }
 }
 
-// Per channel, s = sum(g) and d = sum((x - mean) g) in double; gradWeight = d * invstd, gradBias = s,
-// gradIn = (g - s / count - (x - mean) * d * invstd^2 / count) * invstd * w. Any of the three may be null.
-template <typename T, typename A = typename Acc<T>::type>
-__device__ void batchNormBackwardK(long long n, long long c, long long p, T* gin, A* gw, A* gb, const T* grad, const T* in,
-                                   const A* mean, const A* invstd, const A* w) {
-    double count = (double)n * p;
-    for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
-        double mu = mean[ch], is = invstd[ch];
-        double s = 0, d = 0;
-        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
-            long long at = channelAt(i, c, p, ch);
-            double g = toD<T>(grad[at]);
+// Forward, second kernel: the channel's mean and biased variance from its slabs' sums (written by its first
+// slab's block) and out = (x - mean) * (rsqrt(var + eps) * w) + b, centred first as the CPU backend. w, b null
+// mean 1, 0.
+template <typename T, typename A>
+__device__ void batchNormApplyK(long long n, long long c, long long p, long long slabs, long long len, double eps, T* out,
+                                A* mean, A* var, const double* partial, const T* in, const A* w, const A* b) {
+    __shared__ double coef[3];
+    FOR_SLABS(blk) {
+        long long ch = blk / slabs;
+        if (threadIdx.x == 0) {
+            double s = 0, q = 0, count = (double)n * p;
+            for (long long i = ch * slabs; i < (ch + 1) * slabs; ++i) {
+                s += partial[2 * i];
+                q += partial[2 * i + 1];
+            }
+            double dm = s / count, mu = toD<T>(in[ch * p]) + dm, v = fmax(q / count - dm * dm, 0.0);
+            if (blk % slabs == 0) {
+                mean[ch] = (A)mu;
+                var[ch] = (A)v;
+            }
+            coef[0] = mu;
+            coef[1] = 1 / sqrt(v + eps) * (w ? (double)w[ch] : 1.0);
+            coef[2] = b ? (double)b[ch] : 0.0;
+        }
+        __syncthreads();
+        double mu = coef[0], scale = coef[1], shift = coef[2];
+        SLAB_WALK(wk, blk) out[wk.at] = fromD<T>((toD<T>(in[wk.at]) - mu) * scale + shift);
+        __syncthreads();  // coef is read before the next slab's thread 0 overwrites it
+    }
+}
+
+// Backward, first kernel: per slab, sum(g) and sum((x - mean) g).
+template <typename T, typename A>
+__device__ void batchNormBackwardSumsK(long long n, long long c, long long p, long long slabs, long long len, double* partial,
+                                       const T* grad, const T* in, const A* mean) {
+    FOR_SLABS(blk) {
+        double mu = mean[blk / slabs], s = 0, d = 0;
+        SLAB_WALK(w, blk) {
+            double g = toD<T>(grad[w.at]);
             s += g;
-            d += (toD<T>(in[at]) - mu) * g;
+            d += (toD<T>(in[w.at]) - mu) * g;
         }
         s = groupReduce<false>(s, blockDim.x);
         d = groupReduce<false>(d, blockDim.x);
         if (threadIdx.x == 0) {
-            if (gw) gw[ch] = (A)(d * is);
-            if (gb) gb[ch] = (A)s;
+            partial[2 * blk] = s;
+            partial[2 * blk + 1] = d;
         }
-        if (!gin) continue;
-        double gradMean = s / count, k = d * is * is / count, scale = is * (w ? (double)w[ch] : 1.0);
-        for (long long i = threadIdx.x; i < n * p; i += blockDim.x) {
-            long long at = channelAt(i, c, p, ch);
-            gin[at] = fromD<T>((toD<T>(grad[at]) - gradMean - (toD<T>(in[at]) - mu) * k) * scale);
+    }
+}
+
+// Backward, second kernel: per channel s = sum(g), d = sum((x - mean) g) from the slabs; gradWeight = d * invstd,
+// gradBias = s (by the first slab's block), gradIn = (g - s / count - (x - mean) * d * invstd^2 / count) * invstd * w.
+// Any of the three may be null.
+template <typename T, typename A>
+__device__ void batchNormBackwardApplyK(long long n, long long c, long long p, long long slabs, long long len, T* gin, A* gw,
+                                        A* gb, const double* partial, const T* grad, const T* in, const A* mean,
+                                        const A* invstd, const A* w) {
+    __shared__ double coef[3];
+    FOR_SLABS(blk) {
+        long long ch = blk / slabs;
+        if (threadIdx.x == 0) {
+            double s = 0, d = 0, count = (double)n * p, is = invstd[ch];
+            for (long long i = ch * slabs; i < (ch + 1) * slabs; ++i) {
+                s += partial[2 * i];
+                d += partial[2 * i + 1];
+            }
+            if (blk % slabs == 0) {
+                if (gw) gw[ch] = (A)(d * is);
+                if (gb) gb[ch] = (A)s;
+            }
+            coef[0] = s / count;
+            coef[1] = d * is * is / count;
+            coef[2] = is * (w ? (double)w[ch] : 1.0);
         }
+        __syncthreads();
+        if (gin) {
+            double mu = mean[ch], gradMean = coef[0], k = coef[1], scale = coef[2];
+            SLAB_WALK(wk, blk) gin[wk.at] = fromD<T>((toD<T>(grad[wk.at]) - gradMean - (toD<T>(in[wk.at]) - mu) * k) * scale);
+        }
+        __syncthreads();  // coef is read before the next slab's thread 0 overwrites it
     }
 }
 
@@ -397,15 +474,24 @@ FLOATING_DTYPES(FUSED)
                                                                                    const A* rstd) {                   \
         layerNormParamGradK<T>(rows, n, gw, gb, g, x, mean, rstd);                                                    \
     }                                                                                                                 \
-    extern "C" __global__ void __launch_bounds__(512) batch_norm_##sfx(long long n, long long c, long long p, double eps, \
-                                                                        T* out, A* mean, A* var, const T* in, const A* w, \
-                                                                        const A* b) {                                 \
-        batchNormK<T>(n, c, p, eps, out, mean, var, in, w, b);                                                        \
+    extern "C" __global__ void __launch_bounds__(256) batch_norm_stats_##sfx(long long n, long long c, long long p,       \
+                                                                              long long slabs, long long len,           \
+                                                                              double* partial, const T* in) {           \
+        batchNormStatsK<T>(n, c, p, slabs, len, partial, in);                                                         \
     }                                                                                                                 \
-    extern "C" __global__ void __launch_bounds__(512) batch_norm_backward_##sfx(long long n, long long c, long long p, \
-                                                                                 T* gin, A* gw, A* gb, const T* g,    \
-                                                                                 const T* x, const A* mean,           \
-                                                                                 const A* invstd, const A* w) {       \
-        batchNormBackwardK<T>(n, c, p, gin, gw, gb, g, x, mean, invstd, w);                                           \
+    extern "C" __global__ void __launch_bounds__(256) batch_norm_apply_##sfx(                                          \
+        long long n, long long c, long long p, long long slabs, long long len, double eps, T* out, A* mean, A* var,      \
+        const double* partial, const T* in, const A* w, const A* b) {                                                 \
+        batchNormApplyK<T, A>(n, c, p, slabs, len, eps, out, mean, var, partial, in, w, b);                           \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(256) batch_norm_backward_sums_##sfx(                                  \
+        long long n, long long c, long long p, long long slabs, long long len, double* partial, const T* g, const T* x, \
+        const A* mean) {                                                                                              \
+        batchNormBackwardSumsK<T, A>(n, c, p, slabs, len, partial, g, x, mean);                                       \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(256) batch_norm_backward_apply_##sfx(                                 \
+        long long n, long long c, long long p, long long slabs, long long len, T* gin, A* gw, A* gb,                   \
+        const double* partial, const T* g, const T* x, const A* mean, const A* invstd, const A* w) {                   \
+        batchNormBackwardApplyK<T, A>(n, c, p, slabs, len, gin, gw, gb, partial, g, x, mean, invstd, w);              \
     }
 NORMS(f32, float, float) NORMS(f64, double, double) NORMS(f16, f16, float) NORMS(bf16, bf16, float)

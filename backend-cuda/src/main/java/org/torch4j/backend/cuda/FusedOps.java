@@ -118,13 +118,22 @@ final class FusedOps {
         return true;
     }
 
-    /** A block of 512 threads per channel of {@code in} [N, C, P] (grid-stride past 2^20 channels). */
+    /**
+     * Two kernels over [N, C, P]: the slabs' sums (a block of 256 threads per slab of a channel), then the channel
+     * statistics and the output. See {@link Slabs}.
+     */
     static boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         CudaDevice d = normDevice(new Strided[] {out, in}, mean, var, weight, bias);
         if (d == null || !perChannel(in, mean, var, weight, bias) || !sameShape(out, in)) return false;
-        long[] s = in.shape();
-        d.launchGrid("batch_norm_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1], s[2], eps,
-                at(out, 0), at(mean, 0), at(var, 0), at(in, 0), at(weight, 0), at(bias, 0));
+        Slabs slabs = new Slabs(d, in.shape());
+        String sfx = CudaDType.suffix(in.dtype());
+        try {
+            slabs.launch("batch_norm_stats_" + sfx, slabs.partial(), at(in, 0));
+            slabs.launch("batch_norm_apply_" + sfx, eps, at(out, 0), at(mean, 0), at(var, 0), slabs.partial(), at(in, 0), at(weight, 0),
+                    at(bias, 0));
+        } finally {
+            slabs.release();
+        }
         return true;
     }
 
@@ -135,11 +144,62 @@ final class FusedOps {
                 || !sameShape(grad, in) || (gradIn != null && !sameShape(gradIn, in))) {
             return false;
         }
-        long[] s = in.shape();
-        d.launchGrid("batch_norm_backward_" + CudaDType.suffix(in.dtype()), (int) Math.min(s[1], 1 << 20), 1, 1, 512, 0, s[0], s[1],
-                s[2], at(gradIn, 0), at(gradWeight, 0), at(gradBias, 0), at(grad, 0), at(in, 0), at(mean, 0), at(invstd, 0),
-                at(weight, 0));
+        Slabs slabs = new Slabs(d, in.shape());
+        String sfx = CudaDType.suffix(in.dtype());
+        try {
+            slabs.launch("batch_norm_backward_sums_" + sfx, slabs.partial(), at(grad, 0), at(in, 0), at(mean, 0));
+            slabs.launch("batch_norm_backward_apply_" + sfx, at(gradIn, 0), at(gradWeight, 0), at(gradBias, 0), slabs.partial(),
+                    at(grad, 0), at(in, 0), at(mean, 0), at(invstd, 0), at(weight, 0));
+        } finally {
+            slabs.release();
+        }
         return true;
+    }
+
+    /**
+     * The batch-norm kernels' split of each channel's N * P values into slabs, a block of 256 threads per (channel,
+     * slab): as many slabs as fill the GPU (about 16 blocks per multiprocessor) while each keeps at least 2048
+     * values (8 per thread), so that 64 channels (ResNet's first layers) still occupy every multiprocessor, where a
+     * block per channel left half of an H100 idle. Each kernel gets (n, c, p, slabs, len) first; the sums of each
+     * slab meet in a scratch block of two doubles per slab, released (stream-ordered) after the second kernel.
+     */
+    private static final class Slabs {
+        private static final int THREADS = 256;
+        private static final long MIN_VALUES = 2048;
+        private final CudaDevice d;
+        private final long n, c, p, slabs, len;
+        private final CudaStorage partial;
+
+        Slabs(CudaDevice d, long[] shape) {
+            this.d = d;
+            n = shape[0];
+            c = shape[1];
+            p = shape[2];
+            long count = n * p, wanted = Math.max(1, 16L * d.multiprocessors / c);
+            long s = Math.max(1, Math.min(wanted, count / MIN_VALUES));
+            len = (count + s - 1) / s;
+            slabs = (count + len - 1) / len;  // no empty slab
+            partial = new CudaStorage(d, DType.FLOAT64, 2 * c * slabs);
+        }
+
+        Object partial() {
+            return at(new Strided(partial, new long[] {2 * c * slabs}, new long[] {1}, 0), 0);
+        }
+
+        void launch(String kernel, Object... tail) {
+            Object[] args = new Object[5 + tail.length];
+            args[0] = n;
+            args[1] = c;
+            args[2] = p;
+            args[3] = slabs;
+            args[4] = len;
+            System.arraycopy(tail, 0, args, 5, tail.length);
+            d.launchGrid(kernel, (int) Math.min(c * slabs, 1 << 20), 1, 1, THREADS, 0, args);
+        }
+
+        void release() {
+            partial.release();
+        }
     }
 
     // ---- attention (attention.cu) ----------------------------------------------------------------

@@ -405,7 +405,10 @@ class CudaFusedTest {
     @Test
     void batchNormAndItsBackwardMatchTheCpu() {
         Torch.manualSeed(12);
-        long[][] shapes = {{1, 1, 1}, {2, 3, 5}, {4, 7, 49}, {3, 2, 1031}, {8, 64, 1}, {2, 600, 9}};
+        // the last three take several slabs per channel (FusedOps.Slabs), cut inside planes: planes longer than a
+        // block's 256 threads, planes shorter (a thread's step crosses images), planes of one value
+        long[][] shapes = {{1, 1, 1}, {2, 3, 5}, {4, 7, 49}, {3, 2, 1031}, {8, 64, 1}, {2, 600, 9}, {5, 3, 2000}, {300, 2, 49},
+                {4096, 1, 1}};
         for (DType t : FLOATING) {
             DType st = statsOf(t);
             for (long[] shape : shapes) {

@@ -189,12 +189,15 @@ class CudaKernelSourceTest {
         families.put("im2col_", List.of(l, win, l, l));
         families.put("col2im_", List.of(l, win, l, l));
         families.put("max_pool_", List.of(l, win, l, l, l));
-        // the norms: (rows, n, group[, eps]) or (n, c, p[, eps]), then addresses
+        // layer norm: (rows, n, group[, eps]), then addresses
         families.put("layer_norm_", List.of(l, l, i, d, l, l, l, l, l, l));
         families.put("layer_norm_backward_", List.of(l, l, i, l, l, l, l, l, l));
         families.put("layer_norm_param_grad_", List.of(l, l, l, l, l, l, l, l));
-        families.put("batch_norm_", List.of(l, l, l, d, l, l, l, l, l, l));
-        families.put("batch_norm_backward_", List.of(l, l, l, l, l, l, l, l, l, l, l));
+        // batch norm: (n, c, p, slabs, len[, eps]), then addresses
+        families.put("batch_norm_stats_", List.of(l, l, l, l, l, l, l));
+        families.put("batch_norm_apply_", List.of(l, l, l, l, l, d, l, l, l, l, l, l, l));
+        families.put("batch_norm_backward_sums_", List.of(l, l, l, l, l, l, l, l, l));
+        families.put("batch_norm_backward_apply_", List.of(l, l, l, l, l, l, l, l, l, l, l, l, l, l));
         java.util.Map<String, List<Integer>> ptx = parameterSizes("fused");
         List<String> missing = new ArrayList<>();
         for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16)) {

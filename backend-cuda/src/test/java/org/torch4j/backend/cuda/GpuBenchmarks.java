@@ -1,6 +1,8 @@
 package org.torch4j.backend.cuda;
 
+import java.util.List;
 import java.util.Locale;
+import org.torch4j.Autograd;
 import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
@@ -23,7 +25,9 @@ import org.torch4j.optim.SGD;
  * The GPU benchmarks of {@code gpu-check}: float32 GEMM at 4096 with and without TF32, bfloat16
  * GEMM at 8192, and a ResNet-18 training step at batch 64, 224x224 (the model written here with
  * torch4j's nn, layer for layer as torchvision's), and batched FFTs (complex float32 lines of 4096, real float32
- * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path). Prints one {@code BENCH|name|ms|TFLOP/s} line per
+ * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path), and training batch and
+ * layer norms, forward and backward (float32 and mixed bfloat16 at ResNet's first batch norm, bfloat16 rows of
+ * 1024). Prints one {@code BENCH|name|ms|TFLOP/s} line per
  * result, which {@code gpu-check} sets beside PyTorch's ({@code tools/torch_bench.py}).
  */
 public final class GpuBenchmarks {
@@ -32,13 +36,13 @@ public final class GpuBenchmarks {
 
     private GpuBenchmarks() {}
 
-    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft. */
+    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft, norms. */
     public static void main(String[] args) {
         if (!Cuda.isAvailable()) {
             System.out.println("BENCH-SKIPPED|" + Cuda.unavailableReason());
             return;
         }
-        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft") : java.util.Set.of(args);
+        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft", "norms") : java.util.Set.of(args);
         // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
         boolean smoke = EmulatedCuda.active();
         String tag = smoke ? "_emulated_smoke" : "";
@@ -61,19 +65,65 @@ public final class GpuBenchmarks {
             fft("rfft_fp32_1024x16384" + tag, smoke ? 2 : 1024, smoke ? 256 : 16384, DType.FLOAT32, true);
             fft("fft_c2c_fp64_256x1009" + tag, smoke ? 2 : 256, smoke ? 101 : 1009, DType.FLOAT64, false);
         }
+        if (which.contains("norms")) {
+            int batch = smoke ? 2 : 64, size = smoke ? 8 : 112;
+            batchNorm("batchnorm_train_fp32_64x64x112x112" + tag, batch, size, DType.FLOAT32);
+            batchNorm("batchnorm_train_bf16_mixed_64x64x112x112" + tag, batch, size, DType.BFLOAT16);
+            layerNorm("layernorm_train_bf16_8192x1024" + tag, smoke ? 16 : 8192, smoke ? 64 : 1024);
+        }
+    }
+
+    /**
+     * The mean time of {@code op} over 20 runs (1 on the emulated device) after 3 warm-up runs, the GPU
+     * drained before and after, reported with {@code flops} per run (0: none).
+     */
+    private static void time(String name, Runnable op, double flops) {
+        for (int i = 0; i < 3; i++) op.run();
+        Cuda.synchronize();
+        int iters = EmulatedCuda.active() ? 1 : 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iters; i++) op.run();
+        Cuda.synchronize();
+        report(name, (System.nanoTime() - t0) / 1e6 / iters, flops);
+    }
+
+    /**
+     * A training batch norm over [batch, 64, size, size] (ResNet's first) forward and backward (input, weight and bias
+     * gradients), parameters float32: for a 16-bit dtype the mixed case autocast leaves after a convolution.
+     */
+    private static void batchNorm(String name, int batch, int size, DType dtype) {
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.randn(batch, 64, size, size).to(dtype).to(CUDA).requiresGrad_(true);
+            Tensor g = Torch.randn(batch, 64, size, size).to(dtype).to(CUDA);
+            Tensor w = Torch.ones(64).to(CUDA).requiresGrad_(true), b = Torch.zeros(64).to(CUDA).requiresGrad_(true);
+            time(name, () -> {
+                try (var step = Torch.scope()) {
+                    Autograd.grad(List.of(F.batchNorm(x, null, null, w, b, true, 0.1, 1e-5)), List.of(x, w, b), List.of(g), false, false, false);
+                }
+            }, 0);
+        }
+    }
+
+    /** A layer norm over the last dim of [rows, cols] bfloat16 with bfloat16 parameters, forward and backward. */
+    private static void layerNorm(String name, int rows, int cols) {
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.randn(rows, cols).to(DType.BFLOAT16).to(CUDA).requiresGrad_(true);
+            Tensor g = Torch.randn(rows, cols).to(DType.BFLOAT16).to(CUDA);
+            Tensor w = Torch.ones(cols).to(DType.BFLOAT16).to(CUDA).requiresGrad_(true);
+            Tensor b = Torch.zeros(cols).to(DType.BFLOAT16).to(CUDA).requiresGrad_(true);
+            time(name, () -> {
+                try (var step = Torch.scope()) {
+                    Autograd.grad(List.of(F.layerNorm(x, new long[] {cols}, w, b, 1e-5)), List.of(x, w, b), List.of(g), false, false, false);
+                }
+            }, 0);
+        }
     }
 
     /** Batched 1-d FFTs along the last dim; flops counted as 5 n log2 n per complex line (2.5 for real ones). */
     private static void fft(String name, int batch, int n, DType dtype, boolean real) {
         try (var scope = Torch.scope()) {
             Tensor x = real ? Torch.randn(batch, n).to(dtype).to(CUDA) : Torch.viewAsComplex(Torch.randn(batch, n, 2).to(dtype).to(CUDA));
-            for (int i = 0; i < 3; i++) (real ? Fft.rfft(x) : Fft.fft(x)).close();
-            Cuda.synchronize();
-            int iters = EmulatedCuda.active() ? 1 : 20;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iters; i++) (real ? Fft.rfft(x) : Fft.fft(x)).close();
-            Cuda.synchronize();
-            report(name, (System.nanoTime() - t0) / 1e6 / iters, (real ? 2.5 : 5.0) * batch * n * (Math.log(n) / Math.log(2)));
+            time(name, () -> (real ? Fft.rfft(x) : Fft.fft(x)).close(), (real ? 2.5 : 5.0) * batch * n * (Math.log(n) / Math.log(2)));
         }
     }
 
@@ -86,14 +136,7 @@ public final class GpuBenchmarks {
         Cuda.setAllowTf32(tf32);
         try (var scope = Torch.scope()) {
             Tensor a = Torch.randn(n, n).to(dtype).to(CUDA), b = Torch.randn(n, n).to(dtype).to(CUDA);
-            for (int i = 0; i < 3; i++) a.matmul(b).close();
-            Cuda.synchronize();
-            int iters = EmulatedCuda.active() ? 1 : 20;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iters; i++) a.matmul(b).close();
-            Cuda.synchronize();
-            double ms = (System.nanoTime() - t0) / 1e6 / iters;
-            report(name, ms, 2.0 * n * n * n);
+            time(name, () -> a.matmul(b).close(), 2.0 * n * n * n);
         } finally {
             Cuda.setAllowTf32(false);
         }
