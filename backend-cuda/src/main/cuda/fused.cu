@@ -112,21 +112,35 @@ __device__ __forceinline__ long long windowAt(const Win& w, int a, long long i, 
     return t < w.out[a] ? t : -1;
 }
 
-// cols [planes, K, L]: element (p, k, l) is the input at window l's kernel offset k, 0 in the padding.
+// Column element (p, k, l): plane p's input at window l's kernel offset k, 0 in the padding.
+template <typename T> __device__ __forceinline__ T im2colValue(const Win& w, const T* in, long long p, long long k, long long l) {
+    long long at = 0, scale = 1;
+    bool inside = true;
+    for (int a = 2; a >= 0; --a) {
+        long long pos = (l % w.out[a]) * w.s[a] - w.p[a] + (k % w.k[a]) * w.d[a];
+        l /= w.out[a];
+        k /= w.k[a];
+        inside = inside && pos >= 0 && pos < w.in[a];
+        at += pos * scale;
+        scale *= w.in[a];
+    }
+    return inside ? in[p * planeSize(w) + at] : st<T>(0.0);
+}
+
+// cols [planes, K, L].
 template <typename T> __device__ void im2colK(long long planes, const Win& w, T* cols, const T* in) {
-    long long K = kernelSize(w), L = outSize(w), plane = planeSize(w);
+    long long K = kernelSize(w), L = outSize(w);
+    GRID_LOOP(i, planes * K * L) cols[i] = im2colValue(w, in, i / (L * K), (i / L) % K, i % L);
+}
+
+// The same columns laid out as [channels * K, samples, L] (planes = samples * channels) instead of [samples,
+// channels * K, L]: each row holds every sample's positions, so that one GEMM over a chunk of samples sums their
+// products (the convolution's weight gradient).
+template <typename T> __device__ void im2colRowsK(long long planes, long long channels, const Win& w, T* cols, const T* in) {
+    long long K = kernelSize(w), L = outSize(w), samples = planes / channels;
     GRID_LOOP(i, planes * K * L) {
-        long long l = i % L, k = (i / L) % K, p = i / (L * K), at = 0, scale = 1;
-        bool inside = true;
-        for (int a = 2; a >= 0; --a) {
-            long long pos = (l % w.out[a]) * w.s[a] - w.p[a] + (k % w.k[a]) * w.d[a];
-            l /= w.out[a];
-            k /= w.k[a];
-            inside = inside && pos >= 0 && pos < w.in[a];
-            at += pos * scale;
-            scale *= w.in[a];
-        }
-        cols[i] = inside ? in[p * plane + at] : st<T>(0.0);
+        long long l = i % L, k = (i / L) % K, p = i / (L * K);
+        cols[(((p % channels) * K + k) * samples + p / channels) * L + l] = im2colValue(w, in, p, k, l);
     }
 }
 
@@ -449,6 +463,9 @@ __device__ void batchNormBackwardApplyK(long long n, long long c, long long p, l
     }                                                                                                                 \
     extern "C" __global__ void im2col_##sfx(long long planes, Win w, T* cols, const T* in) {                          \
         im2colK<T>(planes, w, cols, in);                                                                              \
+    }                                                                                                                 \
+    extern "C" __global__ void im2col_rows_##sfx(long long planes, long long channels, Win w, T* cols, const T* in) {  \
+        im2colRowsK<T>(planes, channels, w, cols, in);                                                                \
     }                                                                                                                 \
     extern "C" __global__ void col2im_##sfx(long long planes, Win w, T* image, const T* cols) {                       \
         col2imK<T>(planes, w, image, cols);                                                                           \

@@ -378,7 +378,7 @@ final class FusedOps {
         if (k == 0) {
             backend.fill(out, 0);
         } else {
-            columns(d, input, kernel, stride, padding, dilation, outSize, (n0, m, cols) -> {
+            columns(d, input, kernel, stride, padding, dilation, outSize, false, (n0, m, cols) -> {
                 // the weight broadcast over the chunk's samples (batch stride 0)
                 Strided a = weight.with(new long[] {m, o, k}, new long[] {0, k, 1}, weight.offset());
                 Strided y = out.with(new long[] {m, o, l}, new long[] {o * l, l, 1}, out.offset() + n0 * o * l);
@@ -390,55 +390,86 @@ final class FusedOps {
     }
 
     /**
-     * gradWeight [O, C*KH*KW] = the sum over samples n of gradOut[n] [O, OH*OW] @ im2col(input[n])^T: one GEMM per
-     * sample accumulating into gradWeight, so float32 and float64 only (16-bit types would round every partial sum).
+     * gradWeight [O, C*KH*KW] = the sum over samples n of gradOut[n] [O, OH*OW] @ im2col(input[n])^T, as one GEMM per
+     * chunk of samples: the chunk's columns laid out as [C*KH*KW, samples * OH*OW] (im2col_rows) and its output
+     * gradient copied to [O, samples * OH*OW], so that the GEMM's reduction runs over samples and positions at once
+     * (one launch where a GEMM per sample took N, each reading and writing all of gradWeight). Chunks after the first
+     * accumulate (beta 1), which would round partial sums in 16 bits: float16 and bfloat16 only when one chunk holds
+     * the batch (the api composes the rest).
      */
     static boolean conv2dWeightGrad(CudaBackend backend, Strided gradOut, Strided input, Strided gradWeight, long[] stride,
                                     long[] padding, long[] dilation) {
-        CudaDevice d = device(REAL, gradOut, input, gradWeight);
+        CudaDevice d = device(FLOATING, gradOut, input, gradWeight);
         if (d == null || gradOut.rank() != 4 || input.rank() != 4 || gradWeight.rank() != 4) return false;
         long[] kernel = {gradWeight.shape()[2], gradWeight.shape()[3]}, outSize = {gradOut.shape()[2], gradOut.shape()[3]};
-        long o = gradWeight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
+        long n = input.shape()[0], o = gradWeight.shape()[0], k = input.shape()[1] * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
         if (!windows(input, kernel, stride, padding, dilation, outSize) || gradWeight.shape()[1] != input.shape()[1]
-                || gradOut.shape()[0] != input.shape()[0] || gradOut.shape()[1] != o) {
+                || gradOut.shape()[0] != n || gradOut.shape()[1] != o) {
             return false;
         }
+        DType t = input.dtype();
+        long per = samplesPerChunk(input, k, l);
+        if (per < n && !REAL.contains(t)) return false;
         if (gradWeight.numel() == 0) return true;
         Strided gw = gradWeight.with(new long[] {1, o, k}, new long[] {o * k, k, 1}, gradWeight.offset());
-        if (input.shape()[0] == 0 || l == 0) {
+        if (n == 0 || l == 0) {
             backend.fill(gradWeight, 0);
             return true;
         }
-        columns(d, input, kernel, stride, padding, dilation, outSize, (n0, m, cols) -> {
-            for (long j = 0; j < m; j++) {
-                Strided g = gradOut.with(new long[] {1, o, l}, new long[] {o * l, l, 1}, gradOut.offset() + (n0 + j) * o * l);
-                Strided c = cols.with(new long[] {1, l, k}, new long[] {k * l, 1, l}, cols.offset() + j * k * l);
-                backend.matmul(gw, g, c, 1, n0 + j == 0 ? 0 : 1);
-            }
-        });
+        CudaStorage gathered = per > 1 ? new CudaStorage(d, t, per * o * l) : null;
+        try {
+            columns(d, input, kernel, stride, padding, dilation, outSize, true, (n0, m, cols) -> {
+                long ml = m * l;
+                Strided g = gradOut.with(new long[] {1, o, l}, new long[] {o * l, l, 1}, gradOut.offset() + n0 * o * l);
+                if (m > 1) {
+                    // the chunk's [m, O, L] as [O, m, L]
+                    Strided dst = new Strided(gathered, new long[] {o, m, l}, new long[] {ml, l, 1}, 0);
+                    backend.copy(dst, gradOut.with(new long[] {o, m, l}, new long[] {l, o * l, 1}, gradOut.offset() + n0 * o * l));
+                    g = dst.with(new long[] {1, o, ml}, new long[] {o * ml, ml, 1}, 0);
+                }
+                Strided c = cols.with(new long[] {1, ml, k}, new long[] {k * ml, 1, ml}, cols.offset());
+                backend.matmul(gw, g, c, 1, n0 == 0 ? 0 : 1);
+            });
+        } finally {
+            if (gathered != null) gathered.release();
+        }
         return true;
     }
 
     private interface Chunk {
-        /** Samples [n0, n0 + m) of the input, whose columns are {@code cols} [m, C*KH*KW, OH*OW]. */
+        /**
+         * Samples [n0, n0 + m) of the input, whose columns are {@code cols}: [m, C*KH*KW, OH*OW], or with
+         * {@code rows} [C*KH*KW, m * OH*OW].
+         */
         void run(long n0, long m, Strided cols);
+    }
+
+    /** Samples whose im2col columns ({@code k} x {@code l} each) fit in {@link #COLUMNS_BUDGET}, at least one. */
+    private static long samplesPerChunk(Strided input, long k, long l) {
+        return Math.max(1, Math.min(input.shape()[0], COLUMNS_BUDGET / Math.max(1, k * l * input.dtype().itemSize())));
     }
 
     /** im2col of the input [N, C, H, W], a chunk of samples at a time, into one buffer released at the end. */
     private static void columns(CudaDevice d, Strided input, long[] kernel, long[] stride, long[] padding, long[] dilation,
-                                long[] outSize, Chunk chunk) {
+                                long[] outSize, boolean rows, Chunk chunk) {
         DType t = input.dtype();
         long n = input.shape()[0], c = input.shape()[1], plane = input.shape()[2] * input.shape()[3];
         long k = c * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
-        long per = Math.max(1, Math.min(n, COLUMNS_BUDGET / Math.max(1, k * l * t.itemSize())));
+        long per = samplesPerChunk(input, k, l);
         long[] w = win(input.shape(), kernel, stride, padding, dilation, outSize);
         CudaStorage buffer = new CudaStorage(d, t, per * k * l);
         try {
-            Strided cols = new Strided(buffer, new long[] {per, k, l}, new long[] {k * l, l, 1}, 0);
             for (long n0 = 0; n0 < n; n0 += per) {
                 long m = Math.min(per, n - n0);
-                d.launch("im2col_" + CudaDType.suffix(t), m * k * l, m * c, w, at(cols, 0), at(input, n0 * c * plane));
-                chunk.run(n0, m, cols.with(new long[] {m, k, l}, cols.strides(), 0));
+                Strided cols = new Strided(buffer, new long[] {per * k * l}, new long[] {1}, 0);
+                String sfx = CudaDType.suffix(t);
+                if (rows) {
+                    d.launch("im2col_rows_" + sfx, m * k * l, m * c, c, w, at(cols, 0), at(input, n0 * c * plane));
+                    chunk.run(n0, m, cols.with(new long[] {k, m * l}, new long[] {m * l, 1}, 0));
+                } else {
+                    d.launch("im2col_" + sfx, m * k * l, m * c, w, at(cols, 0), at(input, n0 * c * plane));
+                    chunk.run(n0, m, cols.with(new long[] {m, k, l}, new long[] {k * l, l, 1}, 0));
+                }
             }
         } finally {
             // later kernels on the stream run after the ones queued here, so the block may be reused at once

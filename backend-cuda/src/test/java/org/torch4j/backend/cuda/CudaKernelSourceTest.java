@@ -187,6 +187,7 @@ class CudaKernelSourceTest {
         families.put("threshold_backward_", List.of(l, d, l, l, l));
         families.put("gelu_backward_", List.of(l, l, l, l));
         families.put("im2col_", List.of(l, win, l, l));
+        families.put("im2col_rows_", List.of(l, l, win, l, l));
         families.put("col2im_", List.of(l, win, l, l));
         families.put("max_pool_", List.of(l, win, l, l, l));
         // layer norm: (rows, n, group[, eps]), then addresses
