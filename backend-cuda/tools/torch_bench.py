@@ -92,7 +92,8 @@ def resnet18():
         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1000))
 
 
-def train_step(name, model, batch, size):
+def train_step(name, model, batch, size, amp=None):
+    """SGD training steps of model, the forward and loss under torch.autocast("cuda", amp) unless amp is None."""
     model = model.cuda()
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
     torch.manual_seed(0)
@@ -103,7 +104,8 @@ def train_step(name, model, batch, size):
         if i == warmup:
             torch.cuda.synchronize()
             t0 = time.perf_counter()
-        loss = F.cross_entropy(model(x), y)
+        with torch.autocast("cuda", dtype=amp or torch.bfloat16, enabled=amp is not None):
+            loss = F.cross_entropy(model(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -123,6 +125,7 @@ def main():
         gemm("gemm_bf16_8192", 8192, torch.bfloat16, False)
     if "resnet18" in which:
         train_step("resnet18_train_b64", resnet18(), 64, 224)
+        train_step("resnet18_train_b64_amp_bf16", resnet18(), 64, 224, torch.bfloat16)
     if "fft" in which:
         fft("fft_c2c_fp32_1024x4096", 1024, 4096, torch.float32, False)
         fft("rfft_fp32_1024x16384", 1024, 16384, torch.float32, True)

@@ -1,6 +1,6 @@
 // Runs fused.cu's softmax, layer-norm and batch-norm kernels on the host (fake/: one emulated block with
 // FusedOps' launch shapes: 256 threads with a warp per line up to 1024 elements, else 512 with a block per
-// line; 512 for the norms' column sums and batch norm) against plain double-precision renderings of the
+// line; 512 for the layer norm's column sums, 256 for batch norm) against plain double-precision renderings of the
 // SPI hooks' contracts (the CPU backend's rules: an infinite maximum counts as 0, NaN spoils its line).
 // Built and run by ../emulate-kernels.
 #include <cstdio>
@@ -131,8 +131,15 @@ template <typename T> static void batchNormCase(long long n, long long c, long l
     std::vector<T> tx = typed<T>(x), tw = typed<T>(w), tb = typed<T>(b), tg = typed<T>(g), ty(total), tm(c), tv(c), tmr = typed<T>(mr),
             tir = typed<T>(ir), tgi(total), tgw(c), tgb(c);
     const T* pw = affine ? tw.data() : nullptr;
-    runBlock(512, [&] { batchNormK<T>(n, c, p, eps, ty.data(), tm.data(), tv.data(), tx.data(), pw, affine ? tb.data() : nullptr); });
-    runBlock(512, [&] { batchNormBackwardK<T>(n, c, p, tgi.data(), tgw.data(), tgb.data(), tg.data(), tx.data(), tmr.data(), tir.data(), pw); });
+    // FusedOps.Slabs' split, here three slabs per channel cut inside planes; one block walks every (channel, slab)
+    long long slabs = 3, len = (n * p + slabs - 1) / slabs;
+    std::vector<double> partial(2 * c * slabs);
+    runBlock(256, [&] { batchNormStatsK<T>(n, c, p, slabs, len, partial.data(), tx.data()); });
+    runBlock(256, [&] { batchNormApplyK<T, T>(n, c, p, slabs, len, eps, ty.data(), tm.data(), tv.data(), partial.data(), tx.data(), pw,
+                                             affine ? tb.data() : nullptr); });
+    runBlock(256, [&] { batchNormBackwardSumsK<T, T>(n, c, p, slabs, len, partial.data(), tg.data(), tx.data(), tmr.data()); });
+    runBlock(256, [&] { batchNormBackwardApplyK<T, T>(n, c, p, slabs, len, tgi.data(), tgw.data(), tgb.data(), partial.data(), tg.data(),
+                                                     tx.data(), tmr.data(), tir.data(), pw); });
     expectClose("batch norm", ctx, y, back(ty), tol);
     expectClose("batch norm mean", ctx, mean, back(tm), tol);
     expectClose("batch norm var", ctx, var, back(tv), tol);

@@ -24,7 +24,7 @@ import org.torch4j.optim.SGD;
 /**
  * The GPU benchmarks of {@code gpu-check}: float32 GEMM at 4096 with and without TF32, bfloat16
  * GEMM at 8192, and a ResNet-18 training step at batch 64, 224x224 (the model written here with
- * torch4j's nn, layer for layer as torchvision's), and batched FFTs (complex float32 lines of 4096, real float32
+ * torch4j's nn, layer for layer as torchvision's), in float32 and under bfloat16 autocast, and batched FFTs (complex float32 lines of 4096, real float32
  * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path), and training batch and
  * layer norms, forward and backward (float32 and mixed bfloat16 at ResNet's first batch norm, bfloat16 rows of
  * 1024). Prints one {@code BENCH|name|ms|TFLOP/s} line per
@@ -54,11 +54,13 @@ public final class GpuBenchmarks {
         if (which.contains("resnet18")) {
             int batch = smoke ? 2 : 64, size = smoke ? 32 : 224;
             try {
-                trainStep("resnet18_train_b64" + tag, resnet18(), batch, size);
+                trainStep("resnet18_train_b64" + tag, resnet18(), batch, size, null);
             } catch (RuntimeException e) {
                 System.out.println("BENCH-FAILED|resnet18_train_b64" + tag + "|" + e);
-                trainStep("convnet_train_b64" + tag, convNet(), batch, size);
+                trainStep("convnet_train_b64" + tag, convNet(), batch, size, null);
             }
+            // mixed precision: autocast to bfloat16 (no loss scaling needed), float32 weights
+            trainStep("resnet18_train_b64_amp_bf16" + tag, resnet18(), batch, size, DType.BFLOAT16);
         }
         if (which.contains("fft")) {
             fft("fft_c2c_fp32_1024x4096" + tag, smoke ? 2 : 1024, smoke ? 64 : 4096, DType.FLOAT32, false);
@@ -142,7 +144,8 @@ public final class GpuBenchmarks {
         }
     }
 
-    private static void trainStep(String name, Module model, int batch, int size) {
+    /** SGD training steps of {@code model}, the forward and loss under {@code Torch.autocast("cuda", amp)} unless amp is null. */
+    private static void trainStep(String name, Module model, int batch, int size, DType amp) {
         model.to(CUDA);
         SGD opt = new SGD(model.parameters(), 0.01);
         Torch.manualSeed(0);
@@ -155,7 +158,10 @@ public final class GpuBenchmarks {
                 t0 = System.nanoTime();
             }
             try (var scope = Torch.scope()) {
-                Tensor loss = F.crossEntropy(model.forward(x), y);
+                Tensor loss;
+                try (var autocast = Torch.autocast("cuda", amp == null ? DType.BFLOAT16 : amp, amp != null)) {
+                    loss = F.crossEntropy(model.forward(x), y);
+                }
                 opt.zeroGrad();
                 loss.backward();
                 opt.step();
