@@ -20,7 +20,7 @@ import org.torch4j.nn.F;
 
 /**
  * {@code Torch.autocast("cpu", bfloat16)} against PyTorch 1.13 ({@code tools/gen_amp_reference.py}):
- * which ops run in bfloat16, which in float32, which are left alone, nesting, and gradients.
+ * which ops run in bfloat16, which in float32, which are left alone, nesting, gradients, and a conv net's training step.
  */
 class AutocastTest {
 
@@ -165,6 +165,46 @@ class AutocastTest {
                 boolean listed = Autocast.isFloat32Op("cpu", e.getKey().replace("_dim", ""));
                 assertEquals(e.getValue().equals("float32"), listed, e.getKey() + " on torch4j's CPU float32 list");
             }
+        }
+    }
+
+    /**
+     * A training step of conv, BatchNorm2d, relu, max pooling, linear and cross entropy, the forward under CPU autocast
+     * with float32 parameters, against PyTorch 1.13: every stage's dtype (the batch norm takes the convolution's
+     * bfloat16 output with float32 parameters and returns bfloat16; the loss is float32), the logits and loss, the
+     * running statistics, and the float32 parameters' gradients, to bfloat16 precision.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConvNetTrainingStepUnderAutocastMatchesPyTorch() {
+        Map<String, Object> n = (Map<String, Object>) ((Map<String, Object>) Reference.load("amp/autocast.json")).get("network");
+        Map<String, Object> p = (Map<String, Object>) n.get("params");
+        Map<String, Tensor> w = new java.util.HashMap<>();
+        for (String name : p.keySet()) w.put(name, Reference.tensor(p.get(name)).requiresGrad_(true));
+        Tensor img = Reference.tensor(n.get("img"));
+        Tensor cls = Torch.tensor(((List<Object>) n.get("cls")).stream().mapToLong(v -> ((Number) v).longValue()).toArray(), 2);
+        Tensor runningMean = Torch.zeros(4), runningVar = Torch.ones(4);
+        Map<String, Tensor> stages = new java.util.LinkedHashMap<>();
+        try (var ac = Torch.autocast("cpu", DType.BFLOAT16)) {
+            stages.put("conv", F.conv2d(img, w.get("conv_weight"), w.get("conv_bias"), 1, 1));
+            stages.put("batch_norm", F.batchNorm(stages.get("conv"), runningMean, runningVar, w.get("bn_weight"), w.get("bn_bias"), true, 0.1,
+                    1e-5));
+            stages.put("relu", F.relu(stages.get("batch_norm")));
+            stages.put("max_pool", F.maxPool2d(stages.get("relu"), 2));
+            stages.put("linear", F.linear(stages.get("max_pool").flatten(1, -1), w.get("lin_weight"), w.get("lin_bias")));
+            stages.put("cross_entropy", F.crossEntropy(stages.get("linear"), cls));
+        }
+        Map<String, Object> dtypes = (Map<String, Object>) n.get("dtypes");
+        for (var e : stages.entrySet()) assertEquals(DType.of((String) dtypes.get(e.getKey())), e.getValue().dtype(), e.getKey() + "'s dtype");
+        assertEquals(dtypes.keySet(), stages.keySet());
+        Tensor loss = stages.get("cross_entropy");
+        assertBfloat16Close(n.get("logits"), stages.get("linear"), "logits");
+        assertBfloat16Close(n.get("loss"), loss, "loss");
+        assertBfloat16Close(n.get("running_mean"), runningMean, "running mean");
+        assertBfloat16Close(n.get("running_var"), runningVar, "running variance");
+        loss.backward();
+        for (var e : ((Map<String, Object>) n.get("grads")).entrySet()) {
+            assertBfloat16Close(e.getValue(), w.get(e.getKey()).grad(), e.getKey() + "'s gradient");
         }
     }
 
