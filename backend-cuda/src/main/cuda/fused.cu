@@ -339,6 +339,26 @@ struct ChannelWalk {
 
 #define FOR_SLABS(blk) for (long long blk = blockIdx.x; blk < c * slabs; blk += gridDim.x)
 
+// The block's totals of every thread's a and b, left by thread 0 as slab blk's pair in partial.
+__device__ void storeSlabSums(double* partial, long long blk, double a, double b) {
+    a = groupReduce<false>(a, blockDim.x);
+    b = groupReduce<false>(b, blockDim.x);
+    if (threadIdx.x == 0) {
+        partial[2 * blk] = a;
+        partial[2 * blk + 1] = b;
+    }
+}
+
+// The pairs of channel ch's slabs, added in slab order (deterministic).
+__device__ void channelSums(const double* partial, long long ch, long long slabs, double& a, double& b) {
+    a = 0;
+    b = 0;
+    for (long long i = ch * slabs; i < (ch + 1) * slabs; ++i) {
+        a += partial[2 * i];
+        b += partial[2 * i + 1];
+    }
+}
+
 // Forward, first kernel: per slab, the sum and the sum of squares of x - k, k the channel's first value (a
 // shift that keeps the one-pass variance exact enough: the variance itself is at least (k - mean)^2 / count).
 template <typename T>
@@ -351,12 +371,7 @@ __device__ void batchNormStatsK(long long n, long long c, long long p, long long
             s += d;
             q += d * d;
         }
-        s = groupReduce<false>(s, blockDim.x);
-        q = groupReduce<false>(q, blockDim.x);
-        if (threadIdx.x == 0) {
-            partial[2 * blk] = s;
-            partial[2 * blk + 1] = q;
-        }
+        storeSlabSums(partial, blk, s, q);
     }
 }
 
@@ -370,11 +385,8 @@ __device__ void batchNormApplyK(long long n, long long c, long long p, long long
     FOR_SLABS(blk) {
         long long ch = blk / slabs;
         if (threadIdx.x == 0) {
-            double s = 0, q = 0, count = (double)n * p;
-            for (long long i = ch * slabs; i < (ch + 1) * slabs; ++i) {
-                s += partial[2 * i];
-                q += partial[2 * i + 1];
-            }
+            double s, q, count = (double)n * p;
+            channelSums(partial, ch, slabs, s, q);
             double dm = s / count, mu = toD<T>(in[ch * p]) + dm, v = fmax(q / count - dm * dm, 0.0);
             if (blk % slabs == 0) {
                 mean[ch] = (A)mu;
@@ -402,12 +414,7 @@ __device__ void batchNormBackwardSumsK(long long n, long long c, long long p, lo
             s += g;
             d += (toD<T>(in[w.at]) - mu) * g;
         }
-        s = groupReduce<false>(s, blockDim.x);
-        d = groupReduce<false>(d, blockDim.x);
-        if (threadIdx.x == 0) {
-            partial[2 * blk] = s;
-            partial[2 * blk + 1] = d;
-        }
+        storeSlabSums(partial, blk, s, d);
     }
 }
 
@@ -422,11 +429,8 @@ __device__ void batchNormBackwardApplyK(long long n, long long c, long long p, l
     FOR_SLABS(blk) {
         long long ch = blk / slabs;
         if (threadIdx.x == 0) {
-            double s = 0, d = 0, count = (double)n * p, is = invstd[ch];
-            for (long long i = ch * slabs; i < (ch + 1) * slabs; ++i) {
-                s += partial[2 * i];
-                d += partial[2 * i + 1];
-            }
+            double s, d, count = (double)n * p, is = invstd[ch];
+            channelSums(partial, ch, slabs, s, d);
             if (blk % slabs == 0) {
                 if (gw) gw[ch] = (A)(d * is);
                 if (gb) gb[ch] = (A)s;
