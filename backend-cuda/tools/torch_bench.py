@@ -92,6 +92,19 @@ def resnet18():
         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1000))
 
 
+def attention(name, heads, length, backward):
+    """Scaled dot-product attention over [heads, length, 64] bfloat16, forward alone or with the backward (as GpuBenchmarks)."""
+    q, k, v = (torch.randn(heads, length, 64, device="cuda").bfloat16().requires_grad_(backward) for _ in range(3))
+    g = torch.randn(heads, length, 64, device="cuda").bfloat16()
+
+    def op():
+        out = F.scaled_dot_product_attention(q, k, v)
+        if backward:
+            torch.autograd.grad(out, (q, k, v), g)
+
+    timed(name, op, 4.0 * heads * length * length * 64 * (2.5 if backward else 1))
+
+
 def train_step(name, model, batch, size, amp=None):
     """SGD training steps of model, the forward and loss under torch.autocast("cuda", amp) unless amp is None."""
     model = model.cuda()
@@ -118,7 +131,7 @@ def main():
         print("BENCH-SKIPPED|torch.cuda.is_available() is False")
         return
     print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
-    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft", "norms"}
+    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft", "norms", "attention"}
     if "gemm" in which:
         gemm("gemm_fp32_4096", 4096, torch.float32, False)
         gemm("gemm_fp32_4096_tf32", 4096, torch.float32, True)
@@ -134,6 +147,9 @@ def main():
         batch_norm("batchnorm_train_fp32_64x64x112x112", 64, 112, torch.float32)
         batch_norm("batchnorm_train_bf16_mixed_64x64x112x112", 64, 112, torch.bfloat16)
         layer_norm("layernorm_train_bf16_8192x1024", 8192, 1024)
+    if "attention" in which:
+        attention("attention_fwd_bf16_64x1024x64", 64, 1024, False)
+        attention("attention_train_bf16_64x1024x64", 64, 1024, True)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
-// Runs attention.cu's kernels on the host (fake/: one emulated block of 256 threads, as FusedOps launches) against a plain
+// Runs attention.cu's kernels on the host (fake/: one emulated block of 256 threads, as FusedOps launches, and of 64 for the
+// tiled forward) against a plain
 // double-precision rendering of the SPI's attention contract: forward, lse, and the three gradients,
 // for float64, float32, float16 and bfloat16, with and without causal masking, additive masks with broadcast strides, a
 // fully masked row (NaN, as the composition), and E, Ev up to 32 * MAXF. Built and run by ../emulate-kernels.
 #include <cstdio>
 #include <random>
+#include <type_traits>
 #include <vector>
 #include "attention.cu"
 #include "check.h"
+
+static int tiled = 0;  // cases that also ran the tiled forward
 
 struct Case { long long b, l, s, e, ev; int causal; int mask; };  // mask: 0 none, 1 per-batch float, 2 [L, S] broadcast with a dead row
 
@@ -73,6 +77,21 @@ template <typename T> static void run(const Case& c, double tol) {
     std::snprintf(ctx, sizeof ctx, "(b=%lld l=%lld s=%lld e=%lld ev=%lld causal=%d mask=%d)", c.b, c.l, c.s, c.e, c.ev, c.causal, c.mask);
     expectClose("out", ctx, out, back(tout), tol);
     expectClose("lse", ctx, lse, glse, tol);
+    if (!std::is_same<A, double>::value && c.e <= 64 && c.ev <= 64) {
+        // the tiled forward FusedOps takes for these heads: one block of TILE_ROWS threads walking every row block
+        std::vector<T> tiledOut(out.size());
+        std::vector<float> tiledLse(lse.size());
+        if (c.e <= 32 && c.ev <= 32) {
+            runBlock(TILE_ROWS, [&] { attentionTiledK<T, 32>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledOut.data(),
+                                                             tiledLse.data(), tq.data(), tk.data(), tv.data()); });
+        } else {
+            runBlock(TILE_ROWS, [&] { attentionTiledK<T, 64>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledOut.data(),
+                                                             tiledLse.data(), tq.data(), tk.data(), tv.data()); });
+        }
+        expectClose("tiled out", ctx, out, back(tiledOut), tol);
+        expectClose("tiled lse", ctx, lse, std::vector<double>(tiledLse.begin(), tiledLse.end()), tol);
+        tiled++;
+    }
     expectClose("dq", ctx, dq, back(tdq), tol);
     expectClose("dk", ctx, dk, back(tdk), tol);
     expectClose("dv", ctx, dv, back(tdv), tol);
@@ -80,13 +99,15 @@ template <typename T> static void run(const Case& c, double tol) {
 
 int main() {
     std::vector<Case> cases = {{2, 5, 7, 3, 4, 0, 0}, {1, 9, 6, 40, 33, 1, 0}, {3, 4, 5, 70, 2, 0, 1}, {2, 6, 6, 8, 8, 0, 2},
-                               {1, 3, 300, 256, 256, 0, 0}, {2, 40, 40, 64, 64, 1, 0}, {1, 12, 5, 16, 16, 1, 0}};
+                               {1, 3, 300, 256, 256, 0, 0}, {2, 40, 40, 64, 64, 1, 0}, {1, 12, 5, 16, 16, 1, 0},
+                               {2, 70, 45, 20, 24, 1, 0}, {1, 66, 33, 40, 64, 0, 1}};  // two row blocks, two key tiles
     for (const Case& c : cases) {
         run<double>(c, 1e-12);
         run<float>(c, 2e-5);
         run<f16>(c, 3e-3);   // operands and results rounded to float16, arithmetic in float
         run<bf16>(c, 2e-2);
     }
-    std::printf("attention kernels on the emulated block: %zu cases x 4 dtypes x 5 results, %d failures\n", cases.size(), failures);
+    std::printf("attention kernels on the emulated block: %zu cases x 4 dtypes x 5 results, %d tiled forwards, %d failures\n",
+                cases.size(), tiled, failures);
     return failures == 0 ? 0 : 1;
 }

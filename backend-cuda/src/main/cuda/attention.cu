@@ -100,6 +100,68 @@ template <typename T> __device__ void attentionK(long long b, long long l, long 
     }
 }
 
+// The forward for heads of at most F features (32 or 64) computing in float (float32, float16, bfloat16): a thread
+// per query row holds its row's features and output in registers, and the block's TILE_ROWS rows (of one batch)
+// share tiles of TILE_KEYS keys and values in shared memory. K and V are then read once per block instead of once
+// per row, and a dot product is a thread's own loop instead of a warp sum. The online softmax is attentionK's.
+#define TILE_ROWS 64
+#define TILE_KEYS 32
+template <typename T, int F>
+__device__ void attentionTiledK(long long b, long long l, long long s, long long e, long long ev, double scale, int causal,
+                                const T* mask, long long msb, long long msl, long long mss, T* out, float* lse, const T* q,
+                                const T* k, const T* v) {
+    __shared__ float ks[TILE_KEYS][F], vs[TILE_KEYS][F];
+    long long perBatch = (l + TILE_ROWS - 1) / TILE_ROWS;
+    for (long long blk = blockIdx.x; blk < b * perBatch; blk += gridDim.x) {
+        long long bi = blk / perBatch, i0 = (blk % perBatch) * TILE_ROWS, i = i0 + threadIdx.x, row = bi * l + i;
+        bool live = i < l;
+        float qr[F], acc[F];
+#pragma unroll
+        for (int f = 0; f < F; f++) {
+            qr[f] = live && f < e ? (float)toD<T>(q[row * e + f]) : 0.0f;  // zeros past e add nothing to the dots
+            acc[f] = 0;
+        }
+        float m = (float)-CUDART_INF, sum = 0;
+        long long keys = causal ? min(s, i + 1) : s;
+        long long blockKeys = causal ? min(s, min(l, i0 + TILE_ROWS)) : s;  // what the block's last row sees
+        for (long long j0 = 0; j0 < blockKeys; j0 += TILE_KEYS) {
+            __syncthreads();  // every row is done with the previous tile
+            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
+                long long jj = t / F, f = t % F, j = j0 + jj;
+                ks[jj][f] = j < s && f < e ? (float)toD<T>(k[(bi * s + j) * e + f]) : 0.0f;
+                vs[jj][f] = j < s && f < ev ? (float)toD<T>(v[(bi * s + j) * ev + f]) : 0.0f;
+            }
+            __syncthreads();
+            long long n = live ? min((long long)TILE_KEYS, keys - j0) : 0;
+            for (int jj = 0; jj < n; jj++) {
+                float d = 0;
+#pragma unroll
+                for (int f = 0; f < F; f++) d += qr[f] * ks[jj][f];
+                float x = score<float>(d, scale, mask, bi, i, j0 + jj, msb, msl, mss);
+                if (x == (float)-CUDART_INF) continue;  // as attentionK
+                if (x > m) {
+                    float corr = exp(m - x);
+                    sum *= corr;
+#pragma unroll
+                    for (int f = 0; f < F; f++) acc[f] *= corr;
+                    m = x;
+                }
+                float p = exp(x - m);
+                sum += p;
+#pragma unroll
+                for (int f = 0; f < F; f++) acc[f] += p * vs[jj][f];
+            }
+        }
+        if (live) {
+#pragma unroll
+            for (int f = 0; f < F; f++) {
+                if (f < ev) out[row * ev + f] = fromD<T>((double)(acc[f] / sum));
+            }
+            lse[row] = (isinf(m) ? 0.0f : m) + log(sum);
+        }
+    }
+}
+
 // dq for each query row, and D_i = grad_i . out_i into dsum for the key pass.
 template <typename T> __device__ void attentionDqK(long long b, long long l, long long s, long long e, long long ev, double scale,
                                                    int causal, const T* mask, long long msb, long long msl, long long mss, T* dq,
@@ -170,3 +232,12 @@ template <typename T> __device__ void attentionDkvK(long long b, long long l, lo
         attentionDkvK<T>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, dk, dv, g, q, k, v, lse, dsum);        \
     }
 ATTENTION(f32, float) ATTENTION(f64, double) ATTENTION(f16, f16) ATTENTION(bf16, bf16)
+
+#define ATTENTION_TILED(sfx, T, F)                                                                                  \
+    extern "C" __global__ void __launch_bounds__(TILE_ROWS) attention_tiled##F##_##sfx(SIZES(T), T* out, float* lse, \
+                                                                                   const T* q, const T* k,          \
+                                                                                   const T* v) {                    \
+        attentionTiledK<T, F>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, out, lse, q, k, v);               \
+    }
+ATTENTION_TILED(f32, float, 32) ATTENTION_TILED(f16, f16, 32) ATTENTION_TILED(bf16, bf16, 32)
+ATTENTION_TILED(f32, float, 64) ATTENTION_TILED(f16, f16, 64) ATTENTION_TILED(bf16, bf16, 64)

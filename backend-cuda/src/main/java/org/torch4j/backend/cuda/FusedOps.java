@@ -207,13 +207,27 @@ final class FusedOps {
     /** Features per row a warp holds in registers: 32 lanes times attention.cu's MAXF. */
     static final long ATTENTION_MAX_FEATURES = 256;
 
-    /** A warp per query row, eight rows per block of 256 threads. */
+    /** Query rows a block of attention.cu's tiled forward takes, a thread each (its TILE_ROWS). */
+    private static final long ATTENTION_TILE_ROWS = 64;
+
+    /**
+     * Heads of at most 64 features computing in float (float32, float16, bfloat16): the tiled kernel, a thread per
+     * query row and 64 rows per block sharing tiles of keys and values (attention_tiled32/64 by the wider of E and
+     * Ev). Otherwise a warp per query row, eight rows per block of 256 threads.
+     */
     static boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
         CudaDevice d = device(FLOATING, out, q, k, v);
         if (d == null || !attentionOperands(d, q, k, v, out, mask, lse)) return false;
-        long b = q.shape()[0], l = q.shape()[1];
-        d.launchGrid("attention_" + CudaDType.suffix(q.dtype()), warpBlocks(b * l), 1, 1, 256, 0,
-                attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0)));
+        long b = q.shape()[0], l = q.shape()[1], width = Math.max(q.shape()[2], v.shape()[2]);
+        String sfx = CudaDType.suffix(q.dtype());
+        Object[] args = attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0));
+        if (q.dtype() != DType.FLOAT64 && width <= 64) {
+            long blocks = b * ((l + ATTENTION_TILE_ROWS - 1) / ATTENTION_TILE_ROWS);
+            d.launchGrid("attention_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx, (int) Math.max(1, Math.min(blocks, 1 << 20)), 1, 1,
+                    (int) ATTENTION_TILE_ROWS, 0, args);
+        } else {
+            d.launchGrid("attention_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, args);
+        }
         return true;
     }
 

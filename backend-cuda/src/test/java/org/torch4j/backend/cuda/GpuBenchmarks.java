@@ -27,7 +27,7 @@ import org.torch4j.optim.SGD;
  * torch4j's nn, layer for layer as torchvision's), in float32 and under bfloat16 autocast, and batched FFTs (complex float32 lines of 4096, real float32
  * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path), and training batch and
  * layer norms, forward and backward (float32 and mixed bfloat16 at ResNet's first batch norm, bfloat16 rows of
- * 1024). Prints one {@code BENCH|name|ms|TFLOP/s} line per
+ * 1024), and scaled dot-product attention (bfloat16 heads of 64, sequences of 1024). Prints one {@code BENCH|name|ms|TFLOP/s} line per
  * result, which {@code gpu-check} sets beside PyTorch's ({@code tools/torch_bench.py}).
  */
 public final class GpuBenchmarks {
@@ -36,13 +36,14 @@ public final class GpuBenchmarks {
 
     private GpuBenchmarks() {}
 
-    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft, norms. */
+    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft, norms, attention. */
     public static void main(String[] args) {
         if (!Cuda.isAvailable()) {
             System.out.println("BENCH-SKIPPED|" + Cuda.unavailableReason());
             return;
         }
-        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft", "norms") : java.util.Set.of(args);
+        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft", "norms", "attention")
+                : java.util.Set.of(args);
         // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
         boolean smoke = EmulatedCuda.active();
         String tag = smoke ? "_emulated_smoke" : "";
@@ -72,6 +73,31 @@ public final class GpuBenchmarks {
             batchNorm("batchnorm_train_fp32_64x64x112x112" + tag, batch, size, DType.FLOAT32);
             batchNorm("batchnorm_train_bf16_mixed_64x64x112x112" + tag, batch, size, DType.BFLOAT16);
             layerNorm("layernorm_train_bf16_8192x1024" + tag, smoke ? 16 : 8192, smoke ? 64 : 1024);
+        }
+        if (which.contains("attention")) {
+            int heads = smoke ? 2 : 64, len = smoke ? 80 : 1024;
+            attention("attention_fwd_bf16_64x1024x64" + tag, heads, len, false);
+            attention("attention_train_bf16_64x1024x64" + tag, heads, len, true);
+        }
+    }
+
+    /**
+     * Scaled dot-product attention over [heads, len, 64] bfloat16 (batch times heads folded), forward alone or forward
+     * and backward; flops counted as 4 len^2 64 per head forward, 2.5 times that with the backward.
+     */
+    private static void attention(String name, int heads, int len, boolean backward) {
+        try (var scope = Torch.scope()) {
+            Tensor q = Torch.randn(heads, len, 64).to(DType.BFLOAT16).to(CUDA).requiresGrad_(backward);
+            Tensor k = Torch.randn(heads, len, 64).to(DType.BFLOAT16).to(CUDA).requiresGrad_(backward);
+            Tensor v = Torch.randn(heads, len, 64).to(DType.BFLOAT16).to(CUDA).requiresGrad_(backward);
+            Tensor g = Torch.randn(heads, len, 64).to(DType.BFLOAT16).to(CUDA);
+            double flops = 4.0 * heads * len * len * 64 * (backward ? 2.5 : 1);
+            time(name, () -> {
+                try (var step = Torch.scope()) {
+                    Tensor out = F.scaledDotProductAttention(q, k, v, null, 0, false);
+                    if (backward) Autograd.grad(List.of(out), List.of(q, k, v), List.of(g), false, false, false);
+                }
+            }, flops);
         }
     }
 
