@@ -386,7 +386,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         return r;
     }
 
-    private static int pow2AtLeast(long n, int min, int max) {
+    static int pow2AtLeast(long n, int min, int max) {
         int p = min;
         while (p < n && p < max) p <<= 1;
         return p;
@@ -480,7 +480,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         if (in.numel() == 0 || k == 0) return;
         long n = in.shape()[dim];
         if (n > SORT_MAX) {
-            HostSort.sort(this, values, indices, in, dim, k, descending);
+            if (ChunkedTopk.applies(n, k)) ChunkedTopk.run(this, dev(in), values, indices, in, dim, k, descending);
+            else HostSort.sort(this, values, indices, in, dim, k, descending);
             return;
         }
         CudaDevice d = dev(in);

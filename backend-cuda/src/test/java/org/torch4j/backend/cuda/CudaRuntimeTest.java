@@ -177,6 +177,31 @@ class CudaRuntimeTest {
         }
     }
 
+    /**
+     * topk of lines longer than one block's sort runs on the GPU in chunks (ChunkedTopk): values and indices equal
+     * the CPU's, ties (many), NaN and -inf included, largest and smallest, along the last dim and a strided one, in
+     * several dtypes, with lines that take two and three stages.
+     */
+    @Test
+    void topkOfLongLinesRunsOnTheGpuInChunksAndMatchesTheCpu() {
+        Torch.manualSeed(3);
+        Tensor vocab = Torch.randint(0, 1000, 3, 50257).toFloat();
+        vocab.select(0, 1).narrow(0, 100, 5).fill_(Double.NaN);
+        vocab.select(0, 2).narrow(0, 7, 3000).fill_(Double.NEGATIVE_INFINITY);
+        record Case(Tensor x, int k, int dim, boolean largest) {}
+        List<Case> cases = List.of(new Case(vocab, 50, 1, true), new Case(vocab, 1, 1, false), new Case(vocab, 1024, 1, true),
+                new Case(vocab.to(DType.BFLOAT16), 40, 1, false), new Case(Torch.randint(-5000, 5000, 5000, 3), 7, 0, true),
+                new Case(Torch.randint(0, 100, 2, 300_000).to(DType.INT32), 100, 1, true));
+        for (Case c : cases) {
+            assertTrue(ChunkedTopk.applies(c.x.size(c.dim), c.k), "the chunked path");
+            String ctx = c.x.dtype() + " " + java.util.Arrays.toString(c.x.shape()) + " k=" + c.k + " dim=" + c.dim + (c.largest ? " largest" : " smallest");
+            var want = c.x.topk(c.k, c.dim, c.largest, true);
+            var got = c.x.to(CUDA).topk(c.k, c.dim, c.largest, true);
+            assertArrayEquals(want.values().toDoubleArray(), got.values().cpu().toDoubleArray(), ctx + ": values");
+            assertArrayEquals(want.indices().toLongArray(), got.indices().cpu().toLongArray(), ctx + ": indices");
+        }
+    }
+
     @Test
     void nonzeroAndCountNonzeroMatchTheCpu() {
         Tensor x = Torch.arange(60).reshape(3, 4, 5).remainder(7).eq(0);
