@@ -61,7 +61,7 @@ __device__ void sortK(const Geo& go, const Lay& li, const Lay& lv, const Lay& lx
     }
 }
 
-// topk of lines longer than SORT_MAX (ChunkedTopk.java), one stage: [lines, count] candidate values, with their
+// topk and sorts of lines longer than SORT_MAX (LongLineSort.java), one stage: [lines, count] candidate values, with their
 // original indices (inIdx) or, at the first stage, their positions, cut into chunks of chunkLen; a block per
 // (line, chunk) sorts the chunk as sortK does, the original index breaking ties, and writes its first k (value,
 // index) pairs to [line, chunk * k + j]. Slots past a short chunk's size get index -1, which later stages take
@@ -92,6 +92,32 @@ __device__ void sortChunksK(long long lines, long long count, long long chunkLen
     }
 }
 
+// One merge pass of a full sort of long lines (LongLineSort.java): each line of count (value, original index)
+// pairs holds sorted runs of `run`; pairs of runs merge into runs of 2 run. An element's place is its rank in its
+// own run plus the number of the other run's elements that come before it (a binary search with before(), a strict
+// order: indices differ, and padding, index -1, goes last), so every element moves on its own.
+template <typename T>
+__device__ void mergeRunsK(long long lines, long long count, long long run, int desc, T* outVals, long long* outIdx,
+                           const T* inVals, const long long* inIdx) {
+    typedef typename Cmp<T>::type C;
+    GRID_LOOP(t, lines * count) {
+        long long base = (t / count) * count, e = t % count;
+        long long first = e / (2 * run) * (2 * run), second = min(first + run, count), end = min(first + 2 * run, count);
+        bool inFirst = e < second;
+        long long own = e - (inFirst ? first : second), other = inFirst ? second : first, otherLen = inFirst ? end - second : second - first;
+        C key = cvt<C, T>(inVals[base + e]);
+        long long idx = inIdx[base + e], lo = 0, hi = otherLen;
+        while (lo < hi) {
+            long long mid = (lo + hi) / 2, at = base + other + mid;
+            if (before<C, long long>(desc, cvt<C, T>(inVals[at]), inIdx[at], key, idx)) lo = mid + 1;
+            else hi = mid;
+        }
+        long long to = base + first + own + lo;
+        outVals[to] = inVals[base + e];
+        outIdx[to] = idx;
+    }
+}
+
 #define SORT(sfx, T)                                                                                              \
     extern "C" __global__ void sort_##sfx(Geo go, Lay li, Lay lv, Lay lx, long long n, long long ist,            \
                                           long long vst, long long xst, int k, int pow2, int desc, T* vals,      \
@@ -102,5 +128,10 @@ __device__ void sortChunksK(long long lines, long long count, long long chunkLen
                                                  long long chunks, int k, int pow2, int desc, T* outVals,        \
                                                  long long* outIdx, const T* inVals, const long long* inIdx) {   \
         sortChunksK<T>(lines, count, chunkLen, chunks, k, pow2, desc, outVals, outIdx, inVals, inIdx);          \
+    }                                                                                                             \
+    extern "C" __global__ void sort_merge_##sfx(long long lines, long long count, long long run, int desc,      \
+                                                T* outVals, long long* outIdx, const T* inVals,                 \
+                                                const long long* inIdx) {                                       \
+        mergeRunsK<T>(lines, count, run, desc, outVals, outIdx, inVals, inIdx);                                 \
     }
 FOR_ALL_DTYPES(SORT)

@@ -480,8 +480,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         if (in.numel() == 0 || k == 0) return;
         long n = in.shape()[dim];
         if (n > SORT_MAX) {
-            if (ChunkedTopk.applies(n, k)) ChunkedTopk.run(this, dev(in), values, indices, in, dim, k, descending);
-            else HostSort.sort(this, values, indices, in, dim, k, descending);
+            LongLineSort.run(this, dev(in), values, indices, in, dim, k, descending);
             return;
         }
         CudaDevice d = dev(in);

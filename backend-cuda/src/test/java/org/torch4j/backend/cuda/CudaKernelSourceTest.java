@@ -86,6 +86,7 @@ class CudaKernelSourceTest {
         families.put("index_put_", 9);
         families.put("sort_", 14);
         families.put("sort_chunks_", 11);
+        families.put("sort_merge_", 8);
         families.put("gemm_", 12);
         List<String> missing = new ArrayList<>();
         for (DType t : DType.values()) {
@@ -156,6 +157,7 @@ class CudaKernelSourceTest {
         families.put("index_put_", List.of(geo, lay, lay, i, i, idx, i, l, l));
         families.put("sort_", List.of(geo, lay, lay, lay, l, l, l, l, i, i, i, l, l, l));
         families.put("sort_chunks_", List.of(l, l, l, l, i, i, i, l, l, l, l));
+        families.put("sort_merge_", List.of(l, l, l, i, l, l, l, l));
         families.put("gemm_", List.of(l, l, l, l, mat, mat, mat, l, l, l, l, l));
         families.put("gemm_tc_", List.of(l, l, l, l, mat, mat, mat, l, l, l, l, l));
         families.put("copy_", List.of(geo, lay, lay, l, l));
@@ -169,7 +171,7 @@ class CudaKernelSourceTest {
                 checked++;
             }
         }
-        assertEquals(10 * 7 + 10 * 4 + 10 * 4 + 10 * 2 + 9 + 3 + 100, checked, "kernels checked");
+        assertEquals(10 * 7 + 10 * 4 + 10 * 4 + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
         assertEquals(Geometry.geo(new long[0]).length * 8, geo);
         assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
     }

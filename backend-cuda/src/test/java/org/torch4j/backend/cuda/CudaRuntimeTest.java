@@ -26,7 +26,7 @@ import org.torch4j.optim.SGD;
 /**
  * The CUDA runtime on a GPU: memory statistics and their flatness over a long training loop, the
  * out-of-memory error, both GEMM paths in every floating dtype and layout, and the paths the
- * reference cases do not reach (long sorts on the host, nonzero). Skipped, printing why, without a GPU.
+ * reference cases do not reach (long sorts in chunks, nonzero). Skipped, printing why, without a GPU.
  */
 class CudaRuntimeTest {
 
@@ -163,7 +163,7 @@ class CudaRuntimeTest {
     }
 
     @Test
-    void longLinesSortOnTheHostAndShortOnesOnTheGpuAlike() {
+    void longAndShortLinesSortAlike() {
         Torch.manualSeed(2);
         for (long n : new long[] {17, 2048, 5000}) {
             Tensor x = Torch.randint(0, 50, 3, n).toFloat();   // many ties: the sort must be stable
@@ -178,25 +178,29 @@ class CudaRuntimeTest {
     }
 
     /**
-     * topk of lines longer than one block's sort runs on the GPU in chunks (ChunkedTopk): values and indices equal
-     * the CPU's, ties (many), NaN and -inf included, largest and smallest, along the last dim and a strided one, in
-     * several dtypes, with lines that take two and three stages.
+     * Sorts and topk of lines longer than one block's sort run on the GPU (LongLineSort): values and indices equal the
+     * CPU's, ties (many), NaN and -inf included, largest and smallest first, along the last dim and a strided one, in
+     * several dtypes. The topk cases take two and three chunk stages (k up to 1024) or the full sort (k 1500); the
+     * sorts merge 3 to 147 sorted chunks, the last one short.
      */
     @Test
-    void topkOfLongLinesRunsOnTheGpuInChunksAndMatchesTheCpu() {
+    void longLinesSortAndTopkOnTheGpuAsOnTheCpu() {
         Torch.manualSeed(3);
         Tensor vocab = Torch.randint(0, 1000, 3, 50257).toFloat();
         vocab.select(0, 1).narrow(0, 100, 5).fill_(Double.NaN);
         vocab.select(0, 2).narrow(0, 7, 3000).fill_(Double.NEGATIVE_INFINITY);
         record Case(Tensor x, int k, int dim, boolean largest) {}
+        Tensor wide = Torch.randint(0, 100, 2, 300_000).to(DType.INT32);
         List<Case> cases = List.of(new Case(vocab, 50, 1, true), new Case(vocab, 1, 1, false), new Case(vocab, 1024, 1, true),
-                new Case(vocab.to(DType.BFLOAT16), 40, 1, false), new Case(Torch.randint(-5000, 5000, 5000, 3), 7, 0, true),
-                new Case(Torch.randint(0, 100, 2, 300_000).to(DType.INT32), 100, 1, true));
+                new Case(vocab, 1500, 1, false), new Case(vocab.to(DType.BFLOAT16), 40, 1, false),
+                new Case(Torch.randint(-5000, 5000, 5000, 3), 7, 0, true), new Case(wide, 100, 1, true),
+                new Case(vocab, 50257, 1, true), new Case(vocab.to(DType.FLOAT64).t(), 50257, 0, false),
+                new Case(Torch.randint(-3, 3, 4100, 2).to(DType.INT8), 4100, 0, true), new Case(wide, 300_000, 1, false));
         for (Case c : cases) {
-            assertTrue(ChunkedTopk.applies(c.x.size(c.dim), c.k), "the chunked path");
             String ctx = c.x.dtype() + " " + java.util.Arrays.toString(c.x.shape()) + " k=" + c.k + " dim=" + c.dim + (c.largest ? " largest" : " smallest");
-            var want = c.x.topk(c.k, c.dim, c.largest, true);
-            var got = c.x.to(CUDA).topk(c.k, c.dim, c.largest, true);
+            boolean full = c.k == c.x.size(c.dim);
+            var want = full ? c.x.sort(c.dim, c.largest, true) : c.x.topk(c.k, c.dim, c.largest, true);
+            var got = full ? c.x.to(CUDA).sort(c.dim, c.largest, true) : c.x.to(CUDA).topk(c.k, c.dim, c.largest, true);
             assertArrayEquals(want.values().toDoubleArray(), got.values().cpu().toDoubleArray(), ctx + ": values");
             assertArrayEquals(want.indices().toLongArray(), got.indices().cpu().toLongArray(), ctx + ": indices");
         }
