@@ -101,6 +101,16 @@ __device__ void argreduceK(int isMax, const Geo& go, const Lay& lv, const Lay& l
     }
 }
 
+// A scan's step: the running value acc (everything before) with the next x.
+template <typename C> __device__ __forceinline__ C scanStep(int op, C acc, C x) {
+    if (op == CUMSUM) return acc + x;
+    if (op == CUMPROD) return acc * x;
+    // log(exp(acc) + exp(x)) without overflow; -inf + -inf stays -inf
+    double a = (double)acc, b = (double)x;
+    double m = a > b ? a : b;
+    return (C)((a != a || b != b) ? a + b : m == -CUDART_INF ? m : m + log1p(exp(-fabs(a - b))));
+}
+
 // One thread per line: inclusive scans are sequential along the line. The running value is kept in
 // double for floating dtypes (PyTorch's CPU acc_type, as the CPU backend): in float, a cumsum of
 // 1000 float32 values drifts past the reference tolerance. Each output is rounded to Acc<T>.
@@ -112,19 +122,54 @@ __device__ void scanK(int op, const Geo& go, const Lay& lo, const Lay& li, long 
     GRID_LOOP(line, go.numel) {
         long long ob, ib;
         offsets(go, line, lo, ob, li, ib);
-        C acc = op == CUMPROD ? (C)1 : (C)0;
+        C acc = 0;
         for (long long j = 0; j < n; j++) {
             C x = cvt<C, T>(in[ib + j * ist]);
-            if (op == CUMSUM) acc = j == 0 ? x : acc + x;
-            else if (op == CUMPROD) acc = j == 0 ? x : acc * x;
-            else if (j == 0) acc = x;
-            else {
-                // log(exp(acc) + exp(x)) without overflow; -inf + -inf stays -inf
-                double a = (double)acc, b = (double)x;
-                double m = a > b ? a : b;
-                acc = (C)((a != a || b != b) ? a + b : m == -CUDART_INF ? m : m + log1p(exp(-fabs(a - b))));
-            }
+            acc = j == 0 ? x : scanStep(op, acc, x);
             out[ob + j * ost] = (A)acc;
+        }
+    }
+}
+
+// Long lines (scanK's semantics): a block per line, the line in tiles of blockDim (a multiple of 32, at most
+// 1024) elements. A tile's inclusive scan runs by warp shuffles, then over the warps' totals, then takes the carry of
+// the tiles before; so a line of n takes about n / blockDim steps instead of n. The steps are grouped
+// differently from the sequential scan, which only moves floating results within the accumulator's rounding.
+template <typename T>
+__device__ void scanLinesK(int op, const Geo& go, const Lay& lo, const Lay& li, long long n, long long ost, long long ist,
+                           typename Acc<T>::type* out, const T* in) {
+    typedef typename Acc<T>::type A;
+    typedef typename Cmp<T>::type C;
+    __shared__ C totals[32];
+    __shared__ C carry;
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    for (long long line = blockIdx.x; line < go.numel; line += gridDim.x) {
+        long long ob, ib;
+        offsets(go, line, lo, ob, li, ib);
+        for (long long t0 = 0; t0 < n; t0 += blockDim.x) {
+            long long j = t0 + threadIdx.x;
+            // lanes past the line's end come after every live one, so their values reach no output
+            C v = j < n ? cvt<C, T>(in[ib + j * ist]) : (C)0;
+            for (int o = 1; o < 32; o <<= 1) {
+                C before = __shfl_up_sync(0xffffffffu, v, o);
+                if (lane >= o) v = scanStep(op, before, v);
+            }
+            if (lane == 31) totals[warp] = v;
+            __syncthreads();
+            if (warp == 0) {
+                C w = lane < warps ? totals[lane] : (C)0;
+                for (int o = 1; o < 32; o <<= 1) {
+                    C before = __shfl_up_sync(0xffffffffu, w, o);
+                    if (lane >= o) w = scanStep(op, before, w);
+                }
+                if (lane < warps) totals[lane] = w;
+            }
+            __syncthreads();
+            if (warp > 0) v = scanStep(op, totals[warp - 1], v);
+            if (t0 > 0) v = scanStep(op, carry, v);
+            if (j < n) out[ob + j * ost] = (A)v;
+            __syncthreads();  // carry and totals are read before they change
+            if (threadIdx.x == blockDim.x - 1) carry = v;
         }
     }
 }
@@ -153,6 +198,10 @@ __device__ void countNonzeroK(const Geo& g, const Lay& l, const T* in, unsigned 
     extern "C" __global__ void scan_##sfx(int op, Geo go, Lay lo, Lay li, long long n, long long ost,            \
                                           long long ist, Acc<T>::type* out, const T* in) {                       \
         scanK<T>(op, go, lo, li, n, ost, ist, out, in);                                                          \
+    }                                                                                                            \
+    extern "C" __global__ void scan_lines_##sfx(int op, Geo go, Lay lo, Lay li, long long n, long long ost,      \
+                                                long long ist, Acc<T>::type* out, const T* in) {                 \
+        scanLinesK<T>(op, go, lo, li, n, ost, ist, out, in);                                                     \
     }                                                                                                            \
     extern "C" __global__ void count_nonzero_##sfx(Geo g, Lay l, const T* in, unsigned long long* count) {       \
         countNonzeroK<T>(g, l, in, count);                                                                       \

@@ -264,6 +264,10 @@ template <typename A> A __shfl_down_sync(unsigned, A v, unsigned d) {
     unsigned lane = threadIdx.x & 31u;
     return emuShuffle(v, lane + d < 32 ? lane + d : lane);
 }
+template <typename A> A __shfl_up_sync(unsigned, A v, unsigned d) {
+    unsigned lane = threadIdx.x & 31u;
+    return emuShuffle(v, lane >= d ? lane - d : lane);
+}
 
 template <typename T> T atomicAdd(T* p, T v) {
     T old = *p;

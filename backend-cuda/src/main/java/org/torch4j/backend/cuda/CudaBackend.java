@@ -41,6 +41,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
 
     /** Lines longer than this are sorted on the host (the kernel sorts a line in shared memory). */
     static final int SORT_MAX = 2048;
+    /** Scanned lines at least this long take a block of 256 threads each (scan_lines) instead of one thread. */
+    static final long SCAN_BLOCK_MIN = 512;
 
     /** More devices than one machine holds. */
     private static final int MAX_DEVICES = 64;
@@ -456,8 +458,17 @@ public final class CudaBackend implements Backend, DeviceRuntime {
             Geometry go = Geometry.of(pick(in.shape(), along, false), new long[][] {pick(ts, along, false), pick(in.strides(), along, false)},
                     new long[] {direct ? out.offset() : 0, in.offset()});
             Ptr target = direct ? ptr(out) : temp.ptr();
-            go.forEachSlice(g -> d.launch("scan_" + sfx(in.dtype()), g.numel(), op.ordinal(), g.geo(), g.lay(0), g.lay(1),
-                    in.shape()[dim], ts[dim], in.strides()[dim], target, ptr(in)));
+            long n = in.shape()[dim];
+            // a thread per line, sequential along it; lines from SCAN_BLOCK_MIN on take a block each
+            go.forEachSlice(g -> {
+                if (n >= SCAN_BLOCK_MIN) {
+                    d.launchGrid("scan_lines_" + sfx(in.dtype()), blocksFor(g.numel()), 1, 1, 256, 0, op.ordinal(), g.geo(), g.lay(0),
+                            g.lay(1), n, ts[dim], in.strides()[dim], target, ptr(in));
+                } else {
+                    d.launch("scan_" + sfx(in.dtype()), g.numel(), op.ordinal(), g.geo(), g.lay(0), g.lay(1), n, ts[dim],
+                            in.strides()[dim], target, ptr(in));
+                }
+            });
             if (!direct) deviceCopy(d, out.dtype(), ptr(out), out.strides(), out.offset(), acc, temp.ptr(), temp.strides(), 0, out.shape());
         } finally {
             if (temp != null) temp.close();

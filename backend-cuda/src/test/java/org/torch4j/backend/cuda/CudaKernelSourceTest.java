@@ -79,6 +79,7 @@ class CudaKernelSourceTest {
         families.put("reduce_", 8);
         families.put("argreduce_", 10);
         families.put("scan_", 9);
+        families.put("scan_lines_", 9);
         families.put("count_nonzero_", 4);
         families.put("gather_", 8);
         families.put("scatter_", 9);
@@ -150,6 +151,7 @@ class CudaKernelSourceTest {
         families.put("reduce_", List.of(i, geo, lay, lay, geo, lay, l, l));
         families.put("argreduce_", List.of(i, geo, lay, lay, lay, l, l, l, l, l));
         families.put("scan_", List.of(i, geo, lay, lay, l, l, l, l, l));
+        families.put("scan_lines_", List.of(i, geo, lay, lay, l, l, l, l, l));
         families.put("count_nonzero_", List.of(geo, lay, l, l));
         families.put("gather_", List.of(geo, lay, lay, lay, i, l, l, l));
         families.put("scatter_", List.of(i, geo, lay, lay, lay, i, l, l, l));
@@ -171,7 +173,7 @@ class CudaKernelSourceTest {
                 checked++;
             }
         }
-        assertEquals(10 * 7 + 10 * 4 + 10 * 4 + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
+        assertEquals(10 * 7 + 10 * 5 + 10 * 4 + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
         assertEquals(Geometry.geo(new long[0]).length * 8, geo);
         assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
     }

@@ -206,6 +206,40 @@ class CudaRuntimeTest {
         }
     }
 
+    /**
+     * cumsum, cumprod and logcumsumexp of lines long enough for a block per line (scan_lines: tiles of 256, the carry
+     * between them, a last tile cut short), along the last dim and a strided one: integers exactly, floating values
+     * within their dtype's rounding, NaN and infinities where the CPU has them.
+     */
+    @Test
+    void scansOfLongLinesMatchTheCpu() {
+        Torch.manualSeed(4);
+        Tensor x = Torch.randn(3, 100_001);
+        x.select(0, 1).narrow(0, 70_000, 3).fill_(Double.NaN);
+        Tensor ints = Torch.randint(-9, 10, 2000, 3);
+        Tensor near1 = Torch.rand(2, 5000).mul(0.002).add(0.999).toDouble();
+        assertArrayEquals(ints.cumsum(0).toLongArray(), ints.to(CUDA).cumsum(0).cpu().toLongArray(), "int64 cumsum along dim 0");
+        assertArrayEquals(ints.gt(0).cumsum(0).toLongArray(), ints.gt(0).to(CUDA).cumsum(0).cpu().toLongArray(), "bool cumsum");
+        assertScanClose(x.cumsum(1), x.to(CUDA).cumsum(1), 1e-5, "float32 cumsum");
+        assertScanClose(near1.cumprod(1), near1.to(CUDA).cumprod(1), 1e-12, "float64 cumprod");
+        assertScanClose(x.logcumsumexp(1), x.to(CUDA).logcumsumexp(1), 1e-5, "float32 logcumsumexp");
+        Tensor inf = Torch.zeros(600);
+        inf.narrow(0, 300, 1).fill_(Double.POSITIVE_INFINITY);
+        assertScanClose(inf.cumsum(0), inf.to(CUDA).cumsum(0), 0, "an infinity carried to the end");
+    }
+
+    /** NaN and infinities where expected has them; finite values within rtol of the finite values' largest magnitude. */
+    private static void assertScanClose(Tensor expected, Tensor got, double rtol, String ctx) {
+        assertEquals(expected.dtype(), got.dtype(), ctx);
+        double[] e = expected.toDoubleArray(), g = got.cpu().toDoubleArray();
+        double scale = 1;
+        for (double v : e) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < e.length; i++) {
+            boolean ok = Double.isFinite(e[i]) ? Math.abs(e[i] - g[i]) <= rtol * scale : Double.compare(e[i], g[i]) == 0;
+            assertTrue(ok, ctx + ": element " + i + " expected " + e[i] + " got " + g[i]);
+        }
+    }
+
     @Test
     void nonzeroAndCountNonzeroMatchTheCpu() {
         Tensor x = Torch.arange(60).reshape(3, 4, 5).remainder(7).eq(0);
