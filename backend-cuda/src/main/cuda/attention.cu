@@ -59,6 +59,22 @@ template <typename A, typename T> __device__ __forceinline__ A score(A dot, doub
     return x;
 }
 
+// A finite (or NaN) score x of the online softmax: when x is a new maximum, the running sum and the N accumulated
+// output values are rescaled to it; returns x's weight exp(x - m), added to sum (NaN for a NaN score, which then
+// spreads to the row as in the composition).
+template <int N, typename A> __device__ __forceinline__ A onlineWeight(A x, A& m, A& sum, A* acc) {
+    if (x > m) {
+        A corr = exp(m - x);
+        sum *= corr;
+#pragma unroll
+        for (int c = 0; c < N; c++) acc[c] *= corr;
+        m = x;
+    }
+    A p = exp(x - m);
+    sum += p;
+    return p;
+}
+
 // Warps over rows: every lane of a warp runs the same iterations (warpSum needs the whole warp).
 #define FOR_WARP_ROWS(row, rows)                                                                            \
     for (long long row = (blockIdx.x * (long long)blockDim.x + threadIdx.x) >> 5; row < (rows);            \
@@ -79,15 +95,7 @@ template <typename T> __device__ void attentionK(long long b, long long l, long 
         for (long long j = 0; j < keys; j++) {
             A x = score<A>(dotRow(qr, k + (bi * s + j) * e, e, lane), scale, mask, bi, i, j, msb, msl, mss);
             if (x == (A)-CUDART_INF) continue;  // weight 0; also keeps a row masked so far from exp(-inf + inf)
-            if (x > m) {
-                A corr = exp(m - x);
-                sum *= corr;
-#pragma unroll
-                for (int c = 0; c < MAXF; c++) acc[c] *= corr;
-                m = x;
-            }
-            A p = exp(x - m);  // NaN for a NaN score, which then spreads to the row as in the composition
-            sum += p;
+            A p = onlineWeight<MAXF>(x, m, sum, acc);
             axpyRow(acc, p, v + (bi * s + j) * ev, ev, lane);
         }
         // a fully masked row: sum 0, so 0 / 0 = NaN and lse = 0 + log(0) = -inf, as the composition's softmax
@@ -139,15 +147,7 @@ __device__ void attentionTiledK(long long b, long long l, long long s, long long
                 for (int f = 0; f < F; f++) d += qr[f] * ks[jj][f];
                 float x = score<float>(d, scale, mask, bi, i, j0 + jj, msb, msl, mss);
                 if (x == (float)-CUDART_INF) continue;  // as attentionK
-                if (x > m) {
-                    float corr = exp(m - x);
-                    sum *= corr;
-#pragma unroll
-                    for (int f = 0; f < F; f++) acc[f] *= corr;
-                    m = x;
-                }
-                float p = exp(x - m);
-                sum += p;
+                float p = onlineWeight<F>(x, m, sum, acc);
 #pragma unroll
                 for (int f = 0; f < F; f++) acc[f] += p * vs[jj][f];
             }
