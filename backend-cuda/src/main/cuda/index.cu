@@ -147,3 +147,17 @@ __device__ void indexPutK(const Geo& g, const Lay& lv, const Lay& ls, int first,
         indexPutK<T>(g, lv, ls, first, bRank, ix, accumulate, self, values);                                     \
     }
 FOR_ALL_DTYPES(INDEXING)
+
+// nonzero's coordinates (CudaBackend.nonzero): element i of the row-major mask over g's sizes is non-zero when
+// mask[i], and goes to row scan[i] - 1 of out (scan: the inclusive count of non-zeros), its index unravelled.
+extern "C" __global__ void index_nonzero(Geo g, long long rowStride, long long colStride, long long* out, const long long* scan,
+                                         const bool* mask) {
+    GRID_LOOP(i, g.numel) {
+        if (!mask[i]) continue;
+        long long row = scan[i] - 1, rest = i;
+        for (int d = (int)g.rank - 1; d >= 0; --d) {
+            out[row * rowStride + d * colStride] = rest % g.size[d];
+            rest /= g.size[d];
+        }
+    }
+}

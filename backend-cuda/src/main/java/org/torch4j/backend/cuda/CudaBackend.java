@@ -599,9 +599,36 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         }
     }
 
+    /**
+     * The non-zero elements' coordinates in row-major order: the input as a contiguous bool mask, the mask's
+     * inclusive count (a scan) giving each non-zero element its row, and index_nonzero writing its coordinates.
+     * Inputs of more than 8 dims take the host's walk.
+     */
     @Override
     public void nonzero(Strided out, Strided in) {
-        // the coordinates' order is the host's row-major walk over a mask copied back
+        long n = in.numel();
+        if (out.numel() == 0) return;  // no non-zero element, or a 0-dim input (rows of no coordinates)
+        if (in.rank() > Geometry.MAX_DIMS) {
+            hostNonzero(out, in);
+            return;
+        }
+        CudaDevice d = dev(in);
+        CudaStorage mask = new CudaStorage(d, DType.BOOL, n), counts = new CudaStorage(d, DType.INT64, n);
+        try {
+            copy(new Strided(mask, in.shape(), contiguousStrides(in.shape()), 0), in);
+            Strided flatMask = new Strided(mask, new long[] {n}, new long[] {1}, 0), flatCounts = new Strided(counts, new long[] {n}, new long[] {1}, 0);
+            scan(ScanOp.CUMSUM, flatCounts, flatMask, 0);
+            d.launch("index_nonzero", n, Geometry.geo(in.shape()), out.strides()[0], out.strides()[1], ptr(out), ptr(flatCounts),
+                    ptr(flatMask));
+        } finally {
+            // stream order keeps both until the kernels queued above have read them
+            mask.release();
+            counts.release();
+        }
+    }
+
+    /** nonzero by a row-major walk on the host over the mask copied back (inputs of more dims than the kernels take). */
+    private void hostNonzero(Strided out, Strided in) {
         long n = in.numel();
         int rank = in.rank();
         HostStorage mask = HostStorage.allocate(DType.BOOL, n);

@@ -157,6 +157,7 @@ class CudaKernelSourceTest {
         families.put("scatter_", List.of(i, geo, lay, lay, lay, i, l, l, l));
         families.put("index_", List.of(geo, lay, lay, i, i, idx, l, l));
         families.put("index_put_", List.of(geo, lay, lay, i, i, idx, i, l, l));
+        families.put("index_nonzero", List.of(geo, l, l, l, l, l));
         families.put("sort_", List.of(geo, lay, lay, lay, l, l, l, l, i, i, i, l, l, l));
         families.put("sort_chunks_", List.of(l, l, l, l, i, i, i, l, l, l, l));
         families.put("sort_merge_", List.of(l, l, l, i, l, l, l, l));
@@ -173,7 +174,7 @@ class CudaKernelSourceTest {
                 checked++;
             }
         }
-        assertEquals(10 * 7 + 10 * 5 + 10 * 4 + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
+        assertEquals(10 * 7 + 10 * 5 + (10 * 4 + 1) + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
         assertEquals(Geometry.geo(new long[0]).length * 8, geo);
         assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
     }

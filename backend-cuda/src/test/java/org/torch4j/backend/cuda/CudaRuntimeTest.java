@@ -240,11 +240,26 @@ class CudaRuntimeTest {
         }
     }
 
+    /**
+     * nonzero on the GPU (a bool mask, its scan, index_nonzero): the CPU's coordinates for a small bool tensor, a float
+     * one with NaN (non-zero) and -0.0 (zero) long enough for the block scan, a transposed view, a tensor with no
+     * non-zero element, and a 0-dim one.
+     */
     @Test
     void nonzeroAndCountNonzeroMatchTheCpu() {
-        Tensor x = Torch.arange(60).reshape(3, 4, 5).remainder(7).eq(0);
-        assertArrayEquals(x.nonzero().toLongArray(), x.to(CUDA).nonzero().cpu().toLongArray());
-        assertEquals(x.countNonzero(), x.to(CUDA).countNonzero());
+        Torch.manualSeed(5);
+        Tensor dense = Torch.randn(3, 1000, 7).mul(Torch.rand(3, 1000, 7).gt(0.8));
+        dense.select(0, 1).select(0, 3).fill_(Double.NaN);
+        dense.select(0, 2).select(0, 4).fill_(-0.0);
+        List<Tensor> cases = List.of(Torch.arange(60).reshape(3, 4, 5).remainder(7).eq(0), dense, dense.select(2, 1).t(),
+                Torch.zeros(4, 600), Torch.tensor(new double[] {2.5}, new long[0]));
+        for (Tensor x : cases) {
+            String ctx = x.dtype() + " " + java.util.Arrays.toString(x.shape());
+            Tensor want = x.nonzero(), got = x.to(CUDA).nonzero();
+            assertArrayEquals(want.shape(), got.shape(), ctx + ": shape");
+            assertArrayEquals(want.toLongArray(), got.cpu().toLongArray(), ctx);
+            assertEquals(x.countNonzero(), x.to(CUDA).countNonzero(), ctx + ": count");
+        }
     }
 
     @Test
