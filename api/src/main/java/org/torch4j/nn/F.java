@@ -758,9 +758,8 @@ public final class F {
             }
             if (runningMean != null) {
                 try (var g = Torch.noGrad()) {
-                    runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c).to(runningMean.dtype()), momentum);
-                    runningVar.mul_(1 - momentum).add_(var.detach().reshape(c).mul(count / (double) (count - 1))
-                            .to(runningVar.dtype()), momentum);
+                    updateRunning(runningMean, mean.detach().reshape(c), momentum);
+                    updateRunning(runningVar, var.detach().reshape(c).mul(count / (double) (count - 1)), momentum);
                 }
             }
             return y;
@@ -771,6 +770,19 @@ public final class F {
         Tensor shift = rm.reshape(shape).mul(scale);
         shift = b == null ? shift.neg() : b.reshape(shape).sub(shift);
         return reduced ? shift.addcmul(OpMath.widened(input), scale, 1).to(input.dtype()) : shift.addcmul(input, scale, 1);
+    }
+
+    /**
+     * A running statistic moved towards the batch's: {@code running (1 - momentum) + batch momentum}, in place. 16-bit
+     * statistics are updated in float32 and rounded once, as PyTorch's kernels keep them.
+     */
+    private static void updateRunning(Tensor running, Tensor batch, double momentum) {
+        DType t = running.dtype(), compute = OpMath.of(t);
+        if (compute == t) {
+            running.mul_(1 - momentum).add_(batch.to(t), momentum);
+        } else {
+            running.copy_(running.to(compute).mul(1 - momentum).add(batch.to(compute), momentum));
+        }
     }
 
     /** The per-channel factor of batch norm: {@code invstd}, times the weight if there is one. */

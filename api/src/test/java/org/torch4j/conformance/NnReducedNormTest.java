@@ -40,8 +40,8 @@ class NnReducedNormTest {
                     Tensor b = Reference.tensor(c.get("bias")).to(pdtype).requiresGrad_(true);
                     long channels = w.numel();
                     boolean training = e.getKey().equals("batch_norm_train");
-                    Tensor rm = Torch.full(new long[] {channels}, training ? 0.0 : 47.5, pdtype);
-                    Tensor rv = Torch.full(new long[] {channels}, training ? 1.0 : 1.5, pdtype);
+                    Tensor rm = Torch.full(new long[] {channels}, training ? 0.3 : 47.5, pdtype);
+                    Tensor rv = Torch.full(new long[] {channels}, training ? 1.7 : 1.5, pdtype);
                     Function<Tensor, Tensor> op = switch (e.getKey()) {
                         case "batch_norm_train", "batch_norm_eval" -> in -> F.batchNorm(in, rm, rv, w, b, training, momentum, eps);
                         case "layer_norm" -> in -> F.layerNorm(in, w.shape(), w, b, eps);
@@ -52,8 +52,10 @@ class NnReducedNormTest {
                     Tensor y = op.apply(x);
                     assertRounded(want.get("y"), y, name + " output");
                     if (want.containsKey("running_mean")) {
-                        assertRounded(want.get("running_mean"), rm, name + " running mean");
-                        assertRounded(want.get("running_var"), rv, name + " running variance");
+                        // 16-bit statistics: the float32 update rounded once, so equal to PyTorch's (two roundings differ)
+                        double exact = pdtype == DType.FLOAT32 ? 1e-5 : 0;
+                        Reference.assertTensor(want.get("running_mean"), rm, exact, exact, name + " running mean");
+                        Reference.assertTensor(want.get("running_var"), rv, exact, exact, name + " running variance");
                     }
                     Tensor up = Reference.tensor(c.get("g")).to(dtype);
                     List<Tensor> grads = Autograd.grad(List.of(y.mul(up).sum()), List.of(x, w, b), null, false, false, false);
