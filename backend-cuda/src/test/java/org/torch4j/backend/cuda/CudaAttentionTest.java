@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Autograd;
-import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -36,8 +34,7 @@ class CudaAttentionTest {
 
     @BeforeAll
     static void requireCuda() {
-        if (!Cuda.isAvailable()) System.out.println("CUDA attention tests skipped: " + Cuda.unavailableReason());
-        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        RequireCuda.orSkip("CUDA attention tests");
         cuda = BackendRegistry.find("cuda");
     }
 

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -25,8 +23,7 @@ class CudaAutocastTest {
 
     @BeforeAll
     static void requireCuda() {
-        if (!Cuda.isAvailable()) System.out.println("CUDA autocast tests skipped: " + Cuda.unavailableReason());
-        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        RequireCuda.orSkip("CUDA autocast tests");
     }
 
     @Test

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -38,8 +36,7 @@ class CudaFftTest {
 
     @BeforeAll
     static void requireCuda() {
-        if (!Cuda.isAvailable()) System.out.println("CUDA FFT tests skipped: " + Cuda.unavailableReason());
-        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        RequireCuda.orSkip("CUDA FFT tests");
         cuda = BackendRegistry.find("cuda");
         cpu = BackendRegistry.find("cpu");
     }

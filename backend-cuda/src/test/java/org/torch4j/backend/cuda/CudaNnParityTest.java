@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -34,8 +32,7 @@ class CudaNnParityTest {
 
     @BeforeAll
     static void requireCuda() {
-        if (!Cuda.isAvailable()) System.out.println("CUDA nn parity skipped: " + Cuda.unavailableReason());
-        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        RequireCuda.orSkip("CUDA nn parity");
     }
 
     private record Case(String name, Supplier<Module> module, long[] input) {}

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Cuda;
@@ -34,8 +33,7 @@ class CudaRuntimeTest {
 
     @BeforeAll
     static void requireCuda() {
-        if (!Cuda.isAvailable()) System.out.println("CUDA runtime tests skipped: " + Cuda.unavailableReason());
-        Assumptions.assumeTrue(Cuda.isAvailable(), Cuda::unavailableReason);
+        RequireCuda.orSkip("CUDA runtime tests");
     }
 
     /**
