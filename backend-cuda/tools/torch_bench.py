@@ -131,6 +131,8 @@ def main():
         print("BENCH-SKIPPED|torch.cuda.is_available() is False")
         return
     print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
+    print(f"BENCH-INFO|torch: cudnn.allow_tf32={torch.backends.cudnn.allow_tf32}, "
+          f"cuda.matmul.allow_tf32={torch.backends.cuda.matmul.allow_tf32}", flush=True)
     which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft", "norms", "attention"}
     if "gemm" in which:
         gemm("gemm_fp32_4096", 4096, torch.float32, False)

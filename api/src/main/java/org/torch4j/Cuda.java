@@ -14,6 +14,7 @@ import org.torch4j.spi.DeviceRuntime;
 public final class Cuda {
 
     private static volatile boolean allowTf32;
+    private static volatile boolean allowConvTf32 = true;
 
     private Cuda() {}
 
@@ -128,6 +129,24 @@ public final class Cuda {
     public static boolean allowTf32() {
         DeviceRuntime r = runtime();
         return r == null ? allowTf32 : r.allowTf32();
+    }
+
+    /**
+     * Lets float32 convolutions on CUDA (forward, input and weight gradients) use TF32 tensor cores:
+     * {@code torch.backends.cudnn.allow_tf32}, <b>on by default, as in PyTorch</b>, where matrix products
+     * are off ({@link #setAllowTf32}). TF32 rounds the operands to 10 mantissa bits and accumulates in
+     * float32 (relative errors near 1e-3); pass false where float32 results must match the CPU's.
+     */
+    public static void setAllowConvTf32(boolean allow) {
+        allowConvTf32 = allow;
+        DeviceRuntime r = runtime();
+        if (r != null) r.setAllowConvTf32(allow);
+    }
+
+    /** Whether float32 convolutions may use TF32 (true unless turned off). */
+    public static boolean allowConvTf32() {
+        DeviceRuntime r = runtime();
+        return r == null ? allowConvTf32 : r.allowConvTf32();
     }
 
     private static int index(int device) {

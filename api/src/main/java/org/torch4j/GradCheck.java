@@ -71,7 +71,8 @@ public final class GradCheck {
         for (Tensor out : outputs) {
             double[] v = new double[(int) out.numel()];
             for (int k = 0; k < v.length; k++) v[k] = 2 * random.nextDouble() - 1;
-            gradOutputs.add(Torch.tensor(v).reshape(out.shape()).detach().requiresGrad_());
+            // on the output's device: the function may run on a GPU
+            gradOutputs.add(Torch.tensor(v).reshape(out.shape()).to(out.device()).detach().requiresGrad_());
         }
         int n = inputs.size();
         List<Tensor> all = new ArrayList<>(inputs);

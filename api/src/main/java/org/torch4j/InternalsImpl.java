@@ -169,6 +169,15 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor conv2dInputGrad(Tensor gradOut, Tensor weight, long[] inputShape, long[] stride, long[] padding, long[] dilation) {
+        Tensor g = gradOut.contiguous(), w = weight.contiguous();
+        Tensor gx = Dispatch.empty(inputShape, g.dtype(), g.device());
+        boolean done = Dispatch.backend(g).conv2dInputGrad(Dispatch.strided(g), Dispatch.strided(w), gx.strided(), stride, padding,
+                dilation);
+        return done ? gx : null;
+    }
+
+    @Override
     public Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
         Tensor in = input.contiguous(), g = grid.contiguous();
         int d = in.dim() - 2;

@@ -73,6 +73,9 @@ public interface Internals {
     /** The backend's weight gradient of {@link #conv2d} as a new [O, C, KH, KW] tensor, or null. */
     Tensor conv2dWeightGrad(Tensor gradOut, Tensor x, long[] weightShape, long[] stride, long[] padding, long[] dilation);
 
+    /** The backend's input gradient of {@link #conv2d} as a new [N, C, H, W] tensor ({@code inputShape}), or null. */
+    Tensor conv2dInputGrad(Tensor gradOut, Tensor weight, long[] inputShape, long[] stride, long[] padding, long[] dilation);
+
     /**
      * The backend's one-pass {@code grid_sample} of {@code input} [N, C, spatial(d)] at {@code grid}
      * [N, out(d), d] (same floating dtype, arguments already checked) as a new [N, C, out...] tensor, or

@@ -10,7 +10,8 @@ import org.torch4j.internal.Internals;
  * where it has them, instead of im2col + GEMM: the forward convolution and the weight gradient are
  * backend kernels. The input gradient is, with stride 1, the forward convolution of the output
  * gradient with the weights flipped and transposed, padded by {@code dilation * (kernel - 1) - padding};
- * otherwise the transposed convolution (GEMM + col2im). Every backward is written with these
+ * otherwise the backend's input-gradient kernel, or the transposed convolution (GEMM + col2im) where it
+ * has none. Every backward is written with these
  * convolutions (or the im2col composition where the backend declines), so results differentiate to any
  * order. Why: {@code docs/architecture-notes.md}.
  */
@@ -58,6 +59,11 @@ final class DirectConvolution {
         }
         // transposed, then flipped: flip's copy is the contiguous weight the kernel reads (flipping first took two copies)
         if (asConv) return anyConv2d(gy, w.transpose(0, 1).flip(2, 3), new Geometry(g.stride(), full, g.dilation()));
+        long[] shape = {gy.size(0), w.size(1), in[0], in[1]};
+        Tensor gx = gy.dtype() == w.dtype() && gy.device().equals(w.device())
+                ? Internals.get().conv2dInputGrad(gy.detach(), w.detach(), shape, g.stride(), g.padding(), g.dilation())
+                : null;
+        if (gx != null) return new InputGrad(gx, g).apply1(gy, w);
         return Convolution.convTranspose(gy, w, null, g.stride(), g.padding(), outputPadding, g.dilation(), 1);
     }
 
@@ -102,6 +108,31 @@ final class DirectConvolution {
         @Override
         protected String name() {
             return "ConvolutionBackward0";
+        }
+    }
+
+    /** gx = the input gradient of conv2d(·, w) for output gradient gy: bilinear, so both derivatives are convolutions. */
+    private static final class InputGrad extends Function {
+        private final Tensor gx;
+        private final Geometry g;
+
+        InputGrad(Tensor gx, Geometry g) {
+            this.gx = gx;
+            this.g = g;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {gx};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
+            Tensor gy = ctx.savedTensors()[0], w = ctx.savedTensors()[1], ggx = grads[0];
+            return new Tensor[] {
+                ctx.needsInputGrad(0) ? anyConv2d(ggx, w, g) : null,
+                ctx.needsInputGrad(1) ? weightGrad(gy, ggx, w.shape(), g) : null};
         }
     }
 

@@ -278,6 +278,13 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean conv2dInputGrad(Strided gradOut, Strided weight, Strided gradInput, long[] stride, long[] padding,
+            long[] dilation) {
+        Recorder.Open r = begin("conv2dInputGrad", gradOut, weight, gradInput);
+        return end(r, backend.conv2dInputGrad(gradOut, weight, gradInput, stride, padding, dilation));
+    }
+
+    @Override
     public boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode,
             boolean alignCorners) {
         Recorder.Open r = begin("gridSample", input, grid, out);

@@ -218,6 +218,17 @@ public interface Backend {
     }
 
     /**
+     * The input gradient of {@link #conv2d} (a transposed convolution): {@code gradInput[n, c, h, w]}
+     * (overwritten) {@code = sum over o, i, j and the output positions (y, x) with y sh + i dh - ph = h and
+     * x sw + j dw - pw = w of gradOut[n, o, y, x] * weight[o, c, i, j]}, operands contiguous and of one dtype.
+     * Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean conv2dInputGrad(Strided gradOut, Strided weight, Strided gradInput, long[] stride, long[] padding,
+                                    long[] dilation) {
+        return false;
+    }
+
+    /**
      * {@code grid_sample} in one pass: {@code input} [N, C, spatial(d)] (d = 2 or 3), {@code grid}
      * [N, out(d), d] holding (x, y[, z]) in [-1, 1], {@code out} [N, C, out...], all contiguous and of one
      * floating dtype. {@code mode} is "bilinear", "nearest" (ties to even) or "bicubic" (d = 2),

@@ -34,4 +34,13 @@ public interface DeviceRuntime {
 
     /** Whether float32 matrix products may use TF32. */
     boolean allowTf32();
+
+    /**
+     * Lets float32 convolutions (forward and both gradients) use TF32 tensor cores (PyTorch's
+     * {@code torch.backends.cudnn.allow_tf32}, on by default there and here).
+     */
+    void setAllowConvTf32(boolean allow);
+
+    /** Whether float32 convolutions may use TF32. */
+    boolean allowConvTf32();
 }

@@ -187,7 +187,7 @@ class ComposedKernelsTest {
         Backend real = BackendRegistry.require("cpu");
         Backend declining = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "thresholdBackward", "softmax", "softmaxBackward", "geluBackward" -> {
+                    case "im2col", "col2im", "maxPool", "conv2d", "conv2dWeightGrad", "conv2dInputGrad", "thresholdBackward", "softmax", "softmaxBackward", "geluBackward" -> {
                         declined.incrementAndGet();
                         yield false;
                     }

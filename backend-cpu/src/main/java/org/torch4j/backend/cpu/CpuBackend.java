@@ -177,6 +177,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean conv2dInputGrad(Strided gradOut, Strided weight, Strided gradInput, long[] stride, long[] padding,
+                                   long[] dilation) {
+        return ConvInputGrad.run(gradOut, weight, gradInput, stride, padding, dilation);
+    }
+
+    @Override
     public boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode, boolean alignCorners) {
         return GridSampleKernel.sample(input, grid, out, mode, paddingMode, alignCorners);
     }

@@ -49,6 +49,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
 
     private final CudaDevice[] devices = new CudaDevice[MAX_DEVICES];
     private volatile boolean allowTf32;
+    private volatile boolean allowConvTf32 = true;
 
     /** Creates the backend; no CUDA call happens before the first operation. */
     public CudaBackend() {}
@@ -657,14 +658,19 @@ public final class CudaBackend implements Backend, DeviceRuntime {
 
     @Override
     public void matmul(Strided out, Strided a, Strided b, double alpha, double beta) {
+        gemm(out, a, b, alpha, beta, allowTf32);
+    }
+
+    /** {@link #matmul}, where float32 operands may use TF32 tensor cores when {@code tf32}. */
+    void gemm(Strided out, Strided a, Strided b, double alpha, double beta, boolean tf32) {
         if (out.numel() == 0) return;
         if (out.dtype() == DType.BOOL) throw new IllegalArgumentException("\"addmm_cuda\" not implemented for 'Bool'");
         CudaDevice d = dev(out);
         // -Dtorch4j.cuda.cublas=false, read per call, runs the backend's own kernels (tests compare both paths)
         Cublas cb = "false".equals(System.getProperty("torch4j.cuda.cublas")) ? null : d.cublas();
-        if (cb != null && cb.gemm(d, out, a, b, alpha, beta, allowTf32)) return;
+        if (cb != null && cb.gemm(d, out, a, b, alpha, beta, tf32)) return;
         long batch = out.shape()[0], m = out.shape()[1], n = out.shape()[2], k = a.shape()[2];
-        String kernel = ownGemmKernel(out.dtype());
+        String kernel = ownGemmKernel(out.dtype(), tf32);
         int tile = kernel.startsWith("gemm_tc_") ? 128 : 64;
         if (m > 65535L * tile) throw new IllegalArgumentException("CUDA GEMM kernel: at most " + 65535L * tile + " rows, got " + m);
         int gx = (int) ((n + tile - 1) / tile), gy = (int) ((m + tile - 1) / tile), gz = (int) Math.min(batch, 65535);
@@ -673,13 +679,13 @@ public final class CudaBackend implements Backend, DeviceRuntime {
 
     /**
      * The backend's own GEMM for a dtype: tensor cores (wmma) for float16 and bfloat16, and for float32
-     * when TF32 is allowed; CUDA cores otherwise, or everywhere with {@code -Dtorch4j.cuda.tensorCores=false}.
+     * when {@code tf32}; CUDA cores otherwise, or everywhere with {@code -Dtorch4j.cuda.tensorCores=false}.
      */
-    private String ownGemmKernel(DType t) {
+    private static String ownGemmKernel(DType t, boolean tf32) {
         if (!"false".equals(System.getProperty("torch4j.cuda.tensorCores"))) {
             if (t == DType.FLOAT16) return "gemm_tc_f16";
             if (t == DType.BFLOAT16) return "gemm_tc_bf16";
-            if (t == DType.FLOAT32 && allowTf32) return "gemm_tc_tf32";
+            if (t == DType.FLOAT32 && tf32) return "gemm_tc_tf32";
         }
         return "gemm_" + sfx(t);
     }
@@ -821,6 +827,11 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         return FusedOps.conv2dWeightGrad(this, gradOut, input, gradWeight, stride, padding, dilation);
     }
 
+    @Override
+    public boolean conv2dInputGrad(Strided gradOut, Strided weight, Strided gradInput, long[] stride, long[] padding, long[] dilation) {
+        return FusedOps.conv2dInputGrad(this, gradOut, weight, gradInput, stride, padding, dilation);
+    }
+
     // ---- runtime --------------------------------------------------------------------------------
 
     @Override
@@ -880,5 +891,15 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     @Override
     public boolean allowTf32() {
         return allowTf32;
+    }
+
+    @Override
+    public void setAllowConvTf32(boolean allow) {
+        allowConvTf32 = allow;
+    }
+
+    @Override
+    public boolean allowConvTf32() {
+        return allowConvTf32;
     }
 }

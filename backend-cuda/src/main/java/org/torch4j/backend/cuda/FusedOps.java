@@ -13,7 +13,7 @@ import org.torch4j.spi.Strided;
 /**
  * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
  * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
- * conv2dWeightGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
+ * conv2dWeightGrad, conv2dInputGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
  * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
  * of one device and one floating dtype (float32, float64, float16, bfloat16; the norms' statistics and parameters
  * float32 for the 16-bit dtypes), as the hook states them.
@@ -396,7 +396,7 @@ final class FusedOps {
                 // the weight broadcast over the chunk's samples (batch stride 0)
                 Strided a = weight.with(new long[] {m, o, k}, new long[] {0, k, 1}, weight.offset());
                 Strided y = out.with(new long[] {m, o, l}, new long[] {o * l, l, 1}, out.offset() + n0 * o * l);
-                backend.matmul(y, a, cols, 1, 0);
+                backend.gemm(y, a, cols, 1, 0, backend.allowConvTf32());
             });
         }
         if (bias != null) backend.binary(BinaryOp.ADD, new double[] {1}, out, out, bias.with(out.shape(), new long[] {0, 1, 0, 0}, bias.offset()));
@@ -422,7 +422,7 @@ final class FusedOps {
             return false;
         }
         DType t = input.dtype();
-        long per = samplesPerChunk(input, k, l);
+        long per = samplesPerChunk(n, k * l, t);
         if (per < n && !REAL.contains(t)) return false;
         if (gradWeight.numel() == 0) return true;
         Strided gw = gradWeight.with(new long[] {1, o, k}, new long[] {o * k, k, 1}, gradWeight.offset());
@@ -442,12 +442,65 @@ final class FusedOps {
                     g = dst.with(new long[] {1, o, ml}, new long[] {o * ml, ml, 1}, 0);
                 }
                 Strided c = cols.with(new long[] {1, ml, k}, new long[] {k * ml, 1, ml}, cols.offset());
-                backend.matmul(gw, g, c, 1, n0 == 0 ? 0 : 1);
+                backend.gemm(gw, g, c, 1, n0 == 0 ? 0 : 1, backend.allowConvTf32());
             });
         } finally {
             if (gathered != null) gathered.release();
         }
         return true;
+    }
+
+    /**
+     * gradInput[n] = col2im(weight^T [C*KH*KW, O] @ gradOut[n] [O, OH*OW]): a batched GEMM per chunk of samples into
+     * columns, then the gather that sums, for each input position, the column entries of the windows covering it.
+     */
+    static boolean conv2dInputGrad(CudaBackend backend, Strided gradOut, Strided weight, Strided gradInput, long[] stride,
+                                   long[] padding, long[] dilation) {
+        CudaDevice d = device(FLOATING, gradOut, weight, gradInput);
+        if (d == null || gradOut.rank() != 4 || weight.rank() != 4 || gradInput.rank() != 4) return false;
+        long[] kernel = {weight.shape()[2], weight.shape()[3]}, outSize = {gradOut.shape()[2], gradOut.shape()[3]};
+        long n = gradInput.shape()[0], c = gradInput.shape()[1], o = weight.shape()[0];
+        long k = c * kernel[0] * kernel[1], l = outSize[0] * outSize[1], plane = gradInput.shape()[2] * gradInput.shape()[3];
+        if (!windows(gradInput, kernel, stride, padding, dilation, outSize) || weight.shape()[1] != c || gradOut.shape()[0] != n
+                || gradOut.shape()[1] != o) {
+            return false;
+        }
+        if (gradInput.numel() == 0) return true;
+        if (o == 0 || l == 0) {
+            backend.fill(gradInput, 0);
+            return true;
+        }
+        DType t = gradInput.dtype();
+        long[] w = win(gradInput.shape(), kernel, stride, padding, dilation, outSize);
+        inChunks(d, t, n, k * l, (n0, m, buffer) -> {
+            Strided cols = new Strided(buffer, new long[] {m, k, l}, new long[] {k * l, l, 1}, 0);
+            // the weight transposed, broadcast over the chunk's samples (batch stride 0)
+            Strided a = weight.with(new long[] {m, k, o}, new long[] {0, 1, k}, weight.offset());
+            Strided g = gradOut.with(new long[] {m, o, l}, new long[] {o * l, l, 1}, gradOut.offset() + n0 * o * l);
+            backend.gemm(cols, a, g, 1, 0, backend.allowConvTf32());
+            d.launch("col2im_" + CudaDType.suffix(t), m * c * plane, m * c, w, at(gradInput, n0 * c * plane), at(cols, 0));
+        });
+        return true;
+    }
+
+    /** A chunk of samples [n0, n0 + m) and a buffer of columns for it (m * the per-sample size at least). */
+    private interface ChunkBody {
+        void run(long n0, long m, CudaStorage buffer);
+    }
+
+    /**
+     * Runs {@code body} over the n samples in chunks whose columns ({@code perSample} elements each) fit in
+     * {@link #COLUMNS_BUDGET}, with one buffer released at the end.
+     */
+    private static void inChunks(CudaDevice d, DType t, long n, long perSample, ChunkBody body) {
+        long per = samplesPerChunk(n, perSample, t);
+        CudaStorage buffer = new CudaStorage(d, t, per * perSample);
+        try {
+            for (long n0 = 0; n0 < n; n0 += per) body.run(n0, Math.min(per, n - n0), buffer);
+        } finally {
+            // later kernels on the stream run after the ones queued here, so the block may be reused at once
+            buffer.release();
+        }
     }
 
     private interface Chunk {
@@ -458,9 +511,9 @@ final class FusedOps {
         void run(long n0, long m, Strided cols);
     }
 
-    /** Samples whose im2col columns ({@code k} x {@code l} each) fit in {@link #COLUMNS_BUDGET}, at least one. */
-    private static long samplesPerChunk(Strided input, long k, long l) {
-        return Math.max(1, Math.min(input.shape()[0], COLUMNS_BUDGET / Math.max(1, k * l * input.dtype().itemSize())));
+    /** Samples whose columns ({@code perSample} elements of t each) fit in {@link #COLUMNS_BUDGET}, at least one. */
+    private static long samplesPerChunk(long n, long perSample, DType t) {
+        return Math.max(1, Math.min(n, COLUMNS_BUDGET / Math.max(1, perSample * t.itemSize())));
     }
 
     /** im2col of the input [N, C, H, W], a chunk of samples at a time, into one buffer released at the end. */
@@ -469,26 +522,18 @@ final class FusedOps {
         DType t = input.dtype();
         long n = input.shape()[0], c = input.shape()[1], plane = input.shape()[2] * input.shape()[3];
         long k = c * kernel[0] * kernel[1], l = outSize[0] * outSize[1];
-        long per = samplesPerChunk(input, k, l);
         long[] w = win(input.shape(), kernel, stride, padding, dilation, outSize);
-        CudaStorage buffer = new CudaStorage(d, t, per * k * l);
-        try {
-            for (long n0 = 0; n0 < n; n0 += per) {
-                long m = Math.min(per, n - n0);
-                Strided cols = new Strided(buffer, new long[] {per * k * l}, new long[] {1}, 0);
-                String sfx = CudaDType.suffix(t);
-                if (rows) {
-                    d.launch("im2col_rows_" + sfx, m * k * l, m * c, c, w, at(cols, 0), at(input, n0 * c * plane));
-                    chunk.run(n0, m, cols.with(new long[] {k, m * l}, new long[] {m * l, 1}, 0));
-                } else {
-                    d.launch("im2col_" + sfx, m * k * l, m * c, w, at(cols, 0), at(input, n0 * c * plane));
-                    chunk.run(n0, m, cols.with(new long[] {m, k, l}, new long[] {k * l, l, 1}, 0));
-                }
+        String sfx = CudaDType.suffix(t);
+        inChunks(d, t, n, k * l, (n0, m, buffer) -> {
+            Strided cols = new Strided(buffer, new long[] {m * k * l}, new long[] {1}, 0);
+            if (rows) {
+                d.launch("im2col_rows_" + sfx, m * k * l, m * c, c, w, at(cols, 0), at(input, n0 * c * plane));
+                chunk.run(n0, m, cols.with(new long[] {k, m * l}, new long[] {m * l, 1}, 0));
+            } else {
+                d.launch("im2col_" + sfx, m * k * l, m * c, w, at(cols, 0), at(input, n0 * c * plane));
+                chunk.run(n0, m, cols.with(new long[] {m, k, l}, new long[] {k * l, l, 1}, 0));
             }
-        } finally {
-            // later kernels on the stream run after the ones queued here, so the block may be reused at once
-            buffer.release();
-        }
+        });
     }
 
     // ---- operands -------------------------------------------------------------------------------

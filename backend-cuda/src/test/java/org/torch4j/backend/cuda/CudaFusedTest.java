@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -34,8 +36,15 @@ class CudaFusedTest {
     @BeforeAll
     static void requireCuda() {
         RequireCuda.orSkip("CUDA fused-kernel tests");
+        // float32 parity with the CPU: convolutions without TF32 (PyTorch's default, tested in CudaRuntimeTest)
+        Cuda.setAllowConvTf32(false);
         cuda = BackendRegistry.find("cuda");
         cpu = BackendRegistry.find("cpu");
+    }
+
+    @AfterAll
+    static void restoreTf32() {
+        Cuda.setAllowConvTf32(true);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -147,6 +156,12 @@ class CudaFusedTest {
         assertFalse(cuda.conv2dWeightGrad(h.reshape(1, 1, 6, 5).strided(), x.reshape(1, 1, 6, 5).strided(),
                 empty(new long[] {1, 1, 1, 1}, DType.FLOAT16, CUDA).strided(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}),
                 "mixed dtypes in a weight gradient");
+        assertFalse(cuda.conv2dInputGrad(x.reshape(1, 1, 6, 5).strided(), h.reshape(1, 1, 6, 5).strided(),
+                empty(new long[] {1, 1, 11, 9}, DType.FLOAT32, CUDA).strided(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}),
+                "mixed dtypes in an input gradient");
+        assertFalse(cuda.conv2dInputGrad(x.reshape(1, 1, 6, 5).strided(), x.reshape(1, 1, 6, 5).strided(),
+                empty(new long[] {1, 2, 11, 9}, DType.FLOAT32, CUDA).strided(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}),
+                "an input gradient of 2 channels for a weight of 1");
     }
 
     // ---- activation derivatives -----------------------------------------------------------------
@@ -292,7 +307,7 @@ class CudaFusedTest {
     // ---- convolution ----------------------------------------------------------------------------
 
     @Test
-    void conv2dAndItsWeightGradientMatchTheCpu() {
+    void conv2dAndItsGradientsMatchTheCpu() {
         Torch.manualSeed(7);
         long[][] geometry = {{1, 1, 0, 1}, {2, 1, 1, 1}, {1, 2, 2, 2}, {3, 1, 1, 1}};  // stride, then padding, dilation
         for (DType t : FLOATING) {
@@ -312,6 +327,9 @@ class CudaFusedTest {
                 Tensor gw = Torch.full(w.shape(), Double.NaN, t, CUDA);
                 assertTrue(cuda.conv2dWeightGrad(gy.strided(), x.strided(), gw.strided(), stride, padding, dilation), ctx + " weight grad: declined");
                 assertClose(wr.grad(), gw, t, ctx + " weight grad");
+                Tensor gx = Torch.full(x.shape(), Double.NaN, t, CUDA);
+                assertTrue(cuda.conv2dInputGrad(gy.strided(), w.strided(), gx.strided(), stride, padding, dilation), ctx + " input grad: declined");
+                assertClose(xr.grad(), gx, t, ctx + " input grad");
             }
         }
     }
@@ -332,6 +350,10 @@ class CudaFusedTest {
         Tensor wr = ref(w).requiresGrad_();
         F.conv2d(ref(x), wr, null, one, one, one, 1).mul(ref(gy)).sum().backward();
         assertClose(wr.grad(), gw, DType.FLOAT32, "conv2d weight grad over 40 samples");
+        Tensor xr = ref(x).requiresGrad_(), gx = empty(x.shape(), DType.FLOAT32, CUDA);
+        F.conv2d(xr, ref(w), null, one, one, one, 1).mul(ref(gy)).sum().backward();
+        assertTrue(cuda.conv2dInputGrad(gy.strided(), w.strided(), gx.strided(), one, one, one));
+        assertClose(xr.grad(), gx, DType.FLOAT32, "conv2d input grad over 40 samples");
         // bfloat16 columns of 4.5 MiB per sample: 56 samples per chunk, so 60 take two, whose sum would round in 16 bits
         Tensor x16 = random(new long[] {60, 64, 64, 64}, 1, DType.BFLOAT16, CUDA);
         Tensor gy16 = random(new long[] {60, 8, 64, 64}, 1, DType.BFLOAT16, CUDA);
@@ -493,6 +515,34 @@ class CudaFusedTest {
         }
         for (int i = 0; i < outs[0].length; i++) assertEquals(outs[0][i], outs[1][i], 1e-4 * (1 + Math.abs(outs[0][i])), "output " + i);
         for (int i = 0; i < grads[0].length; i++) assertEquals(grads[0][i], grads[1][i], 1e-3 * (1 + Math.abs(grads[0][i])), "gradient " + i);
+    }
+
+    /**
+     * A strided convolution's input gradient runs the backend's kernel ({@code cuda::conv2dInputGrad}), and the
+     * result differentiates again: gradcheck and gradgradcheck in float64 on the device, with stride 2, padding
+     * and dilation, through the forward, the weight gradient and the input gradient kernels.
+     */
+    @Test
+    void stridedConvolutionGradientsRunTheKernelsAndDifferentiateTwice() {
+        Torch.manualSeed(15);
+        long[] stride = {2, 3}, padding = {1, 0}, dilation = {1, 2};
+        Tensor x = random(new long[] {2, 3, 9, 11}, 1, DType.FLOAT64, CUDA).requiresGrad_();
+        Tensor w = random(new long[] {4, 3, 3, 2}, 0.5, DType.FLOAT64, CUDA).requiresGrad_();
+        java.util.function.Function<Tensor[], Tensor> conv = in -> F.conv2d(in[0], in[1], null, stride, padding, dilation, 1);
+        org.torch4j.profiler.Profiler profile;
+        try (org.torch4j.profiler.Profiler p = org.torch4j.profiler.Profiler.builder().start()) {
+            conv.apply(new Tensor[] {x, w}).sum().backward();
+            profile = p;
+        }
+        for (String kernel : List.of("conv2d", "conv2dWeightGrad", "conv2dInputGrad")) {
+            assertTrue(profile.keyAverages().get("cuda::" + kernel) != null, "cuda::" + kernel + " ran");
+        }
+        Tensor xr = ref(x.detach()).requiresGrad_(), wr = ref(w.detach()).requiresGrad_();
+        conv.apply(new Tensor[] {xr, wr}).sum().backward();
+        assertClose(xr.grad(), x.grad(), DType.FLOAT64, "input gradient");
+        assertClose(wr.grad(), w.grad(), DType.FLOAT64, "weight gradient");
+        assertTrue(org.torch4j.GradCheck.gradcheck(conv, x, w), "gradcheck");
+        assertTrue(org.torch4j.GradCheck.gradgradcheck(conv, x, w), "gradgradcheck");
     }
 
     /**

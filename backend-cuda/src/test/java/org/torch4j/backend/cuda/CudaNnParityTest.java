@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.torch4j.Cuda;
 import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
@@ -33,6 +35,13 @@ class CudaNnParityTest {
     @BeforeAll
     static void requireCuda() {
         RequireCuda.orSkip("CUDA nn parity");
+        // float32 parity with the CPU: convolutions without TF32 (PyTorch's default, tested in CudaRuntimeTest)
+        Cuda.setAllowConvTf32(false);
+    }
+
+    @AfterAll
+    static void restoreTf32() {
+        Cuda.setAllowConvTf32(true);
     }
 
     private record Case(String name, Supplier<Module> module, long[] input) {}

@@ -63,6 +63,7 @@ class CudaRuntimeTest {
         System.clearProperty("torch4j.cuda.cublas");
         System.clearProperty("torch4j.cuda.tensorCores");
         Cuda.setAllowTf32(false);
+        Cuda.setAllowConvTf32(true);
     }
 
     /** 10,000 steps on a GPU; 1,000 on the emulated device (tools/emulate-device), where each takes about 30 ms. */
@@ -158,6 +159,42 @@ class CudaRuntimeTest {
             if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
             assertClose(a.matmul(b), a.to(CUDA).matmul(b.to(CUDA)), 5e-3, "tf32 " + path);
         }
+    }
+
+    /**
+     * Float32 convolutions use TF32 by default, as PyTorch's ({@code torch.backends.cudnn.allow_tf32}), in the
+     * forward and both gradients (stride 2, so the input gradient is the backend's kernel, not a convolution):
+     * against float64, their error is TF32's (operands rounded to 10 mantissa bits), well above float32's, and
+     * float32's once turned off. Matrix products keep float32 by default.
+     */
+    @Test
+    void convolutionsUseTf32ByDefaultAsPyTorch() {
+        assertTrue(Cuda.allowConvTf32(), "convolutions: TF32 allowed by default");
+        assertTrue(!Cuda.allowTf32(), "matrix products: TF32 not allowed by default");
+        Torch.manualSeed(21);
+        Tensor x = Torch.randn(2, 16, 9, 9), w = Torch.randn(8, 16, 3, 3).mul(0.2), gy = Torch.randn(2, 8, 5, 5);
+        Tensor[] ref = convAndGradients(x.toDouble(), w.toDouble(), gy.toDouble());
+        String[] names = {"output", "input gradient", "weight gradient"};
+        for (String path : List.of("cublas", "own kernels")) {
+            if (!path.equals("cublas")) System.setProperty("torch4j.cuda.cublas", "false");
+            for (boolean tf32 : new boolean[] {true, false}) {
+                Cuda.setAllowConvTf32(tf32);
+                Tensor[] got = convAndGradients(x.to(CUDA), w.to(CUDA), gy.to(CUDA));
+                for (int i = 0; i < 3; i++) {
+                    double err = got[i].cpu().toDouble().sub(ref[i]).abs().max().item() / ref[i].abs().max().item();
+                    String ctx = path + ", TF32 " + (tf32 ? "on" : "off") + ", " + names[i] + ": error " + err;
+                    assertTrue(tf32 ? err > 2e-5 && err < 5e-3 : err < 2e-6, ctx);
+                }
+            }
+        }
+    }
+
+    /** conv2d(x, w) with stride 2 and padding 1, and the gradients of sum(output * gy) for x and w. */
+    private static Tensor[] convAndGradients(Tensor x, Tensor w, Tensor gy) {
+        Tensor xi = x.detach().requiresGrad_(), wi = w.detach().requiresGrad_();
+        Tensor y = F.conv2d(xi, wi, null, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, 1);
+        y.mul(gy).sum().backward();
+        return new Tensor[] {y.detach(), xi.grad(), wi.grad()};
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.torch4j.Cuda;
 import org.torch4j.Device;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
@@ -37,6 +39,13 @@ class DemoCnnOnCudaTest {
     @BeforeAll
     static void requireCuda() {
         RequireCuda.orSkip("demo CNN on cuda");
+        // on a GPU PyTorch's default, TF32 convolutions; the emulated device's tensor cores are too slow for a training run
+        if (EmulatedCuda.active()) Cuda.setAllowConvTf32(false);
+    }
+
+    @AfterAll
+    static void restore() {
+        Cuda.setAllowConvTf32(true);
     }
 
     @Test
@@ -56,8 +65,9 @@ class DemoCnnOnCudaTest {
         long t1 = System.nanoTime();
         double cuda = trainAndEvaluate(Device.of("cuda"), train, test, epochs, images);
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "demo CNN, Fashion-MNIST subset, %d epochs of %d images: cpu %.2f%% in %.1f s, cuda%s %.2f%% in %.1f s%n",
-                epochs, images, 100 * cpu, (t1 - t0) / 1e9, EmulatedCuda.active() ? " (emulated)" : "", 100 * cuda, (t2 - t1) / 1e9);
+        System.out.printf(Locale.ROOT, "demo CNN, Fashion-MNIST subset, %d epochs of %d images: cpu %.2f%% in %.1f s, cuda%s%s %.2f%% in %.1f s%n",
+                epochs, images, 100 * cpu, (t1 - t0) / 1e9, EmulatedCuda.active() ? " (emulated)" : "",
+                Cuda.allowConvTf32() ? " (TF32 convolutions)" : "", 100 * cuda, (t2 - t1) / 1e9);
         // the runs differ only in rounding (summation order on the GPU), so their accuracies agree closely
         assertTrue(cuda >= cpu - 0.01, "cuda accuracy " + cuda + " below the cpu run's " + cpu);
         assertTrue(cuda > (EmulatedCuda.active() ? 0.6 : 0.85), "cuda accuracy " + cuda);

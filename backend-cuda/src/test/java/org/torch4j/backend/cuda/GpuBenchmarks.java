@@ -47,6 +47,8 @@ public final class GpuBenchmarks {
         // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
         boolean smoke = EmulatedCuda.active();
         String tag = smoke ? "_emulated_smoke" : "";
+        // the ResNet-18 rows use each library's defaults: TF32 in convolutions, float32 in matrix products
+        System.out.println("BENCH-INFO|torch4j: Cuda.allowConvTf32()=" + Cuda.allowConvTf32() + ", Cuda.allowTf32()=" + Cuda.allowTf32());
         if (which.contains("gemm")) {
             gemm("gemm_fp32_4096" + tag, smoke ? 96 : 4096, DType.FLOAT32, false);
             gemm("gemm_fp32_4096_tf32" + tag, smoke ? 96 : 4096, DType.FLOAT32, true);
