@@ -1,5 +1,5 @@
 // Runs attention.cu's kernels on the host (fake/: one emulated block of 256 threads, as FusedOps launches, and of 64 for the
-// tiled forward) against a plain
+// tiled kernels, 128 for the tiled backward of 64 features) against a plain
 // double-precision rendering of the SPI's attention contract: forward, lse, and the three gradients,
 // for float64, float32, float16 and bfloat16, with and without causal masking, additive masks with broadcast strides, a
 // fully masked row (NaN, as the composition), and E, Ev up to 32 * MAXF. Built and run by ../emulate-kernels.
@@ -90,6 +90,27 @@ template <typename T> static void run(const Case& c, double tol) {
         }
         expectClose("tiled out", ctx, out, back(tiledOut), tol);
         expectClose("tiled lse", ctx, lse, std::vector<double>(tiledLse.begin(), tiledLse.end()), tol);
+        // the tiled backward from the tiled forward's out and lse: a thread per row for 32 features, a pair for 64
+        std::vector<T> tiledDq(q.size()), tiledDk(k.size()), tiledDv(v.size());
+        std::vector<float> tiledDsum(lse.size());
+        if (c.e <= 32 && c.ev <= 32) {
+            runBlock(TILE_ROWS, [&] { attentionDqTiledK<T, 32>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledDq.data(),
+                                                               tiledDsum.data(), tg.data(), tq.data(), tk.data(), tv.data(), tiledOut.data(),
+                                                               tiledLse.data()); });
+            runBlock(TILE_ROWS, [&] { attentionDkvTiledK<T, 32>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledDk.data(),
+                                                                tiledDv.data(), tg.data(), tq.data(), tk.data(), tv.data(), tiledLse.data(),
+                                                                tiledDsum.data()); });
+        } else {
+            runBlock(2 * TILE_ROWS, [&] { attentionDqTiledK<T, 64>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledDq.data(),
+                                                                   tiledDsum.data(), tg.data(), tq.data(), tk.data(), tv.data(), tiledOut.data(),
+                                                                   tiledLse.data()); });
+            runBlock(2 * TILE_ROWS, [&] { attentionDkvTiledK<T, 64>(c.b, c.l, c.s, c.e, c.ev, scale, c.causal, mp, msb, msl, mss, tiledDk.data(),
+                                                                    tiledDv.data(), tg.data(), tq.data(), tk.data(), tv.data(), tiledLse.data(),
+                                                                    tiledDsum.data()); });
+        }
+        expectClose("tiled dq", ctx, dq, back(tiledDq), tol);
+        expectClose("tiled dk", ctx, dk, back(tiledDk), tol);
+        expectClose("tiled dv", ctx, dv, back(tiledDv), tol);
         tiled++;
     }
     expectClose("dq", ctx, dq, back(tdq), tol);
@@ -107,7 +128,7 @@ int main() {
         run<f16>(c, 3e-3);   // operands and results rounded to float16, arithmetic in float
         run<bf16>(c, 2e-2);
     }
-    std::printf("attention kernels on the emulated block: %zu cases x 4 dtypes x 5 results, %d tiled forwards, %d failures\n",
+    std::printf("attention kernels on the emulated block: %zu cases x 4 dtypes x 5 results, %d tiled forwards and backwards, %d failures\n",
                 cases.size(), tiled, failures);
     return failures == 0 ? 0 : 1;
 }

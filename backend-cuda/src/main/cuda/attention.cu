@@ -5,7 +5,10 @@
 // softmax (the running maximum rescales what was summed so far), keeping the row's log-sum-exp for
 // the backward, which recomputes each weight as exp(score - lse). float32, float16 and bfloat16
 // compute in float, float64 in double (Acc<T>); lse is of that accumulator type. The mask is
-// additive, [B, L, S] with any strides (0 for broadcast dims), or absent (a null address).
+// additive, [B, L, S] with any strides (0 for broadcast dims), or absent (a null address). Heads
+// of at most 64 features computing in float take the tiled kernels instead (attentionTiledK,
+// attentionDqTiledK, attentionDkvTiledK): a row per thread (or pair of threads), the block's rows
+// sharing tiles of the other side's rows in shared memory.
 #include "common.cuh"
 
 #define MAXF 8
@@ -216,6 +219,145 @@ template <typename T> __device__ void attentionDkvK(long long b, long long l, lo
     }
 }
 
+// The backward for heads of at most F features (32 or 64) computing in float (float32, float16, bfloat16), tiled as
+// the forward: H = F / 32 threads per row, each holding every H-th feature of its row (32 of them) in registers, and
+// the block's TILE_ROWS rows sharing tiles of TILE_KEYS rows of the other side in shared memory (keys and values for
+// dq, queries and output gradients for dk and dv), which are then read once per block instead of once per row. A dot
+// product is a thread's own loop plus, for H = 2, one shuffle with its neighbour; the neighbours hold adjacent
+// features, so their shared-memory reads fall in different banks. Every thread of a block runs the same tile loops
+// (rows past the end and pairs the causal mask hides compute, then drop), so that the shuffles stay warp-uniform.
+// The arithmetic is attentionDqK's and attentionDkvK's, in float.
+#define TILE_FEATURES 32
+template <int H> __device__ __forceinline__ float pairSum(float d) {
+    if (H > 1) d += __shfl_xor_sync(0xffffffffu, d, 1);
+    return d;
+}
+
+template <typename T, int F>
+__device__ void attentionDqTiledK(long long b, long long l, long long s, long long e, long long ev, double scale, int causal,
+                                  const T* mask, long long msb, long long msl, long long mss, T* dq, float* dsum, const T* g,
+                                  const T* q, const T* k, const T* v, const T* out, const float* lse) {
+    constexpr int H = F / TILE_FEATURES;
+    __shared__ float ks[TILE_KEYS][F], vs[TILE_KEYS][F];
+    int r = threadIdx.x / H, part = threadIdx.x % H;
+    long long perBatch = (l + TILE_ROWS - 1) / TILE_ROWS;
+    for (long long blk = blockIdx.x; blk < b * perBatch; blk += gridDim.x) {
+        long long bi = blk / perBatch, i0 = (blk % perBatch) * TILE_ROWS, i = i0 + r, row = bi * l + i;
+        bool live = i < l;
+        float qr[TILE_FEATURES], gr[TILE_FEATURES], acc[TILE_FEATURES], d = 0;
+#pragma unroll
+        for (int c = 0; c < TILE_FEATURES; c++) {
+            int f = part + H * c;
+            qr[c] = live && f < e ? (float)toD<T>(q[row * e + f]) : 0.0f;
+            gr[c] = live && f < ev ? (float)toD<T>(g[row * ev + f]) : 0.0f;
+            if (live && f < ev) d += gr[c] * (float)toD<T>(out[row * ev + f]);
+            acc[c] = 0;
+        }
+        d = pairSum<H>(d);
+        float rowLse = live ? lse[row] : 0.0f;
+        if (live && part == 0) dsum[row] = d;
+        long long keys = causal ? min(s, i + 1) : s;
+        long long blockKeys = causal ? min(s, min(l, i0 + TILE_ROWS)) : s;  // what the block's last row sees
+        for (long long j0 = 0; j0 < blockKeys; j0 += TILE_KEYS) {
+            __syncthreads();  // every row is done with the previous tile
+            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
+                long long jj = t / F, f = t % F, j = j0 + jj;
+                ks[jj][f] = j < s && f < e ? (float)toD<T>(k[(bi * s + j) * e + f]) : 0.0f;
+                vs[jj][f] = j < s && f < ev ? (float)toD<T>(v[(bi * s + j) * ev + f]) : 0.0f;
+            }
+            __syncthreads();
+            long long n = min((long long)TILE_KEYS, blockKeys - j0);
+            for (int jj = 0; jj < n; jj++) {
+                float sd = 0, pd = 0;
+#pragma unroll
+                for (int c = 0; c < TILE_FEATURES; c++) {
+                    sd += qr[c] * ks[jj][part + H * c];
+                    pd += gr[c] * vs[jj][part + H * c];
+                }
+                sd = pairSum<H>(sd);
+                pd = pairSum<H>(pd);
+                if (!live || j0 + jj >= keys) continue;
+                float p = exp(score<float>(sd, scale, mask, bi, i, j0 + jj, msb, msl, mss) - rowLse);
+                float ds = p * (pd - d);
+#pragma unroll
+                for (int c = 0; c < TILE_FEATURES; c++) acc[c] += ds * ks[jj][part + H * c];
+            }
+        }
+        if (live) {
+#pragma unroll
+            for (int c = 0; c < TILE_FEATURES; c++) {
+                int f = part + H * c;
+                if (f < e) dq[row * e + f] = fromD<T>((double)(acc[c] * (float)scale));
+            }
+        }
+    }
+}
+
+template <typename T, int F>
+__device__ void attentionDkvTiledK(long long b, long long l, long long s, long long e, long long ev, double scale, int causal,
+                                   const T* mask, long long msb, long long msl, long long mss, T* dk, T* dv, const T* g,
+                                   const T* q, const T* k, const T* v, const float* lse, const float* dsum) {
+    constexpr int H = F / TILE_FEATURES;
+    __shared__ float qs[TILE_KEYS][F], gs[TILE_KEYS][F], lses[TILE_KEYS], dsums[TILE_KEYS];
+    int r = threadIdx.x / H, part = threadIdx.x % H;
+    long long perBatch = (s + TILE_ROWS - 1) / TILE_ROWS;
+    for (long long blk = blockIdx.x; blk < b * perBatch; blk += gridDim.x) {
+        long long bi = blk / perBatch, j0 = (blk % perBatch) * TILE_ROWS, j = j0 + r, row = bi * s + j;
+        bool live = j < s;
+        float kr[TILE_FEATURES], vr[TILE_FEATURES], ak[TILE_FEATURES], av[TILE_FEATURES];
+#pragma unroll
+        for (int c = 0; c < TILE_FEATURES; c++) {
+            int f = part + H * c;
+            kr[c] = live && f < e ? (float)toD<T>(k[row * e + f]) : 0.0f;
+            vr[c] = live && f < ev ? (float)toD<T>(v[row * ev + f]) : 0.0f;
+            ak[c] = av[c] = 0;
+        }
+        // with causal masking query i sees key j only when j <= i: the block's first key row sees from query j0 on
+        for (long long i0 = causal ? j0 : 0; i0 < l; i0 += TILE_KEYS) {
+            __syncthreads();  // every row is done with the previous tile
+            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
+                long long ii = t / F, f = t % F, qi = bi * l + i0 + ii;
+                bool in = i0 + ii < l;
+                qs[ii][f] = in && f < e ? (float)toD<T>(q[qi * e + f]) : 0.0f;
+                gs[ii][f] = in && f < ev ? (float)toD<T>(g[qi * ev + f]) : 0.0f;
+                if (f == 0) {
+                    lses[ii] = in ? lse[qi] : 0.0f;
+                    dsums[ii] = in ? dsum[qi] : 0.0f;
+                }
+            }
+            __syncthreads();
+            long long n = min((long long)TILE_KEYS, l - i0);
+            for (int ii = 0; ii < n; ii++) {
+                float sd = 0, pd = 0;
+#pragma unroll
+                for (int c = 0; c < TILE_FEATURES; c++) {
+                    sd += kr[c] * qs[ii][part + H * c];
+                    pd += vr[c] * gs[ii][part + H * c];
+                }
+                sd = pairSum<H>(sd);
+                pd = pairSum<H>(pd);
+                long long i = i0 + ii;
+                if (!live || (causal && i < j)) continue;
+                float p = exp(score<float>(sd, scale, mask, bi, i, j, msb, msl, mss) - lses[ii]);
+                float ds = p * (pd - dsums[ii]);
+#pragma unroll
+                for (int c = 0; c < TILE_FEATURES; c++) {
+                    av[c] += p * gs[ii][part + H * c];
+                    ak[c] += ds * qs[ii][part + H * c];
+                }
+            }
+        }
+        if (live) {
+#pragma unroll
+            for (int c = 0; c < TILE_FEATURES; c++) {
+                int f = part + H * c;
+                if (f < e) dk[row * e + f] = fromD<T>((double)(ak[c] * (float)scale));
+                if (f < ev) dv[row * ev + f] = fromD<T>((double)av[c]);
+            }
+        }
+    }
+}
+
 #define SIZES(T) long long b, long long l, long long s, long long e, long long ev, double scale, int causal, const T* mask, \
               long long msb, long long msl, long long mss
 #define ATTENTION(sfx, T)                                                                                           \
@@ -241,3 +383,17 @@ ATTENTION(f32, float) ATTENTION(f64, double) ATTENTION(f16, f16) ATTENTION(bf16,
     }
 ATTENTION_TILED(f32, float, 32) ATTENTION_TILED(f16, f16, 32) ATTENTION_TILED(bf16, bf16, 32)
 ATTENTION_TILED(f32, float, 64) ATTENTION_TILED(f16, f16, 64) ATTENTION_TILED(bf16, bf16, 64)
+
+#define ATTENTION_TILED_BACKWARD(sfx, T, F)                                                                         \
+    extern "C" __global__ void __launch_bounds__(TILE_ROWS * F / TILE_FEATURES)                                     \
+        attention_dq_tiled##F##_##sfx(SIZES(T), T* dq, float* dsum, const T* g, const T* q, const T* k, const T* v, \
+                                      const T* out, const float* lse) {                                             \
+        attentionDqTiledK<T, F>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, dq, dsum, g, q, k, v, out, lse); \
+    }                                                                                                               \
+    extern "C" __global__ void __launch_bounds__(TILE_ROWS * F / TILE_FEATURES)                                     \
+        attention_dkv_tiled##F##_##sfx(SIZES(T), T* dk, T* dv, const T* g, const T* q, const T* k, const T* v,      \
+                                       const float* lse, const float* dsum) {                                       \
+        attentionDkvTiledK<T, F>(b, l, s, e, ev, scale, causal, mask, msb, msl, mss, dk, dv, g, q, k, v, lse, dsum); \
+    }
+ATTENTION_TILED_BACKWARD(f32, float, 32) ATTENTION_TILED_BACKWARD(f16, f16, 32) ATTENTION_TILED_BACKWARD(bf16, bf16, 32)
+ATTENTION_TILED_BACKWARD(f32, float, 64) ATTENTION_TILED_BACKWARD(f16, f16, 64) ATTENTION_TILED_BACKWARD(bf16, bf16, 64)

@@ -207,7 +207,7 @@ final class FusedOps {
     /** Features per row a warp holds in registers: 32 lanes times attention.cu's MAXF. */
     static final long ATTENTION_MAX_FEATURES = 256;
 
-    /** Query rows a block of attention.cu's tiled forward takes, a thread each (its TILE_ROWS). */
+    /** Rows a block of attention.cu's tiled kernels takes, a thread (or a pair) each (its TILE_ROWS). */
     private static final long ATTENTION_TILE_ROWS = 64;
 
     /**
@@ -222,9 +222,7 @@ final class FusedOps {
         String sfx = CudaDType.suffix(q.dtype());
         Object[] args = attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0));
         if (q.dtype() != DType.FLOAT64 && width <= 64) {
-            long blocks = b * ((l + ATTENTION_TILE_ROWS - 1) / ATTENTION_TILE_ROWS);
-            d.launchGrid("attention_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx, (int) Math.max(1, Math.min(blocks, 1 << 20)), 1, 1,
-                    (int) ATTENTION_TILE_ROWS, 0, args);
+            d.launchGrid("attention_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx, tileBlocks(b, l), 1, 1, (int) ATTENTION_TILE_ROWS, 0, args);
         } else {
             d.launchGrid("attention_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, args);
         }
@@ -232,8 +230,11 @@ final class FusedOps {
     }
 
     /**
-     * Two kernels: a warp per query row for dq (which also leaves each row's {@code grad . out} in a scratch buffer),
-     * then a warp per key row for dk and dv.
+     * Two kernels: one for dq (which also leaves each row's {@code grad . out} in a scratch buffer), then one for dk
+     * and dv. Heads of at most 64 features computing in float take the tiled kernels (attention_dq_tiled32/64 and
+     * attention_dkv_tiled32/64 by the wider of E and Ev): 64 query (or key) rows per block, a thread per row for 32
+     * features and a pair for 64, sharing tiles of the other side's rows. Otherwise a warp per query row, then a warp
+     * per key row.
      */
     static boolean attentionBackward(Strided gradQ, Strided gradK, Strided gradV, Strided grad, Strided q, Strided k, Strided v,
                                      Strided out, Strided lse, Strided mask, double scale, boolean causal) {
@@ -247,10 +248,20 @@ final class FusedOps {
         CudaStorage rowDots = new CudaStorage(d, lse.dtype(), b * l);
         try {
             Strided dots = new Strided(rowDots, new long[] {b * l}, new long[] {1}, 0);
-            d.launchGrid("attention_dq_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, attentionHead(q, k, v, mask, scale, causal,
-                    at(gradQ, 0), at(dots, 0), at(grad, 0), at(q, 0), at(k, 0), at(v, 0), at(out, 0), at(lse, 0)));
-            d.launchGrid("attention_dkv_" + sfx, warpBlocks(b * s), 1, 1, 256, 0, attentionHead(q, k, v, mask, scale, causal,
-                    at(gradK, 0), at(gradV, 0), at(grad, 0), at(q, 0), at(k, 0), at(v, 0), at(lse, 0), at(dots, 0)));
+            Object[] dq = attentionHead(q, k, v, mask, scale, causal, at(gradQ, 0), at(dots, 0), at(grad, 0), at(q, 0), at(k, 0),
+                    at(v, 0), at(out, 0), at(lse, 0));
+            Object[] dkv = attentionHead(q, k, v, mask, scale, causal, at(gradK, 0), at(gradV, 0), at(grad, 0), at(q, 0), at(k, 0),
+                    at(v, 0), at(lse, 0), at(dots, 0));
+            long width = Math.max(q.shape()[2], v.shape()[2]);
+            if (q.dtype() != DType.FLOAT64 && width <= 64) {
+                String tiled = "_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx;
+                int threads = (int) ATTENTION_TILE_ROWS * (width <= 32 ? 1 : 2);
+                d.launchGrid("attention_dq" + tiled, tileBlocks(b, l), 1, 1, threads, 0, dq);
+                d.launchGrid("attention_dkv" + tiled, tileBlocks(b, s), 1, 1, threads, 0, dkv);
+            } else {
+                d.launchGrid("attention_dq_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, dq);
+                d.launchGrid("attention_dkv_" + sfx, warpBlocks(b * s), 1, 1, 256, 0, dkv);
+            }
         } finally {
             // the kernels queued on the stream run before any later use of the block
             rowDots.release();
@@ -286,6 +297,11 @@ final class FusedOps {
         Object[] args = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, args, head.length, tail.length);
         return args;
+    }
+
+    /** Blocks of the tiled kernels for {@code rows} rows in each of b batches (grid-stride past 2^20 blocks). */
+    private static int tileBlocks(long b, long rows) {
+        return (int) Math.max(1, Math.min(b * ((rows + ATTENTION_TILE_ROWS - 1) / ATTENTION_TILE_ROWS), 1 << 20));
     }
 
     /** Blocks of eight warps for one warp per row (grid-stride past 2^20 blocks). */

@@ -237,12 +237,16 @@ class CudaKernelSourceTest {
             for (int a = 0; a < addresses; a++) sizes.add(l);
             kernels.put(prefix, sizes);
         });
-        // and the tiled forwards (heads of 32 and 64 features), with the forward's arguments, for the dtypes computing in float
+        // and the tiled kernels (heads of 32 and 64 features), with the warp kernels' arguments, for the dtypes computing in float
         java.util.Map<String, List<Integer>> expected = new java.util.TreeMap<>();
         for (DType t : FLOATING) {
             kernels.forEach((prefix, sizes) -> expected.put(prefix + CudaDType.suffix(t), sizes));
             if (t == DType.FLOAT64) continue;
-            for (String prefix : List.of("attention_tiled32_", "attention_tiled64_")) expected.put(prefix + CudaDType.suffix(t), kernels.get("attention_"));
+            for (String f : List.of("32_", "64_")) {
+                expected.put("attention_tiled" + f + CudaDType.suffix(t), kernels.get("attention_"));
+                expected.put("attention_dq_tiled" + f + CudaDType.suffix(t), kernels.get("attention_dq_"));
+                expected.put("attention_dkv_tiled" + f + CudaDType.suffix(t), kernels.get("attention_dkv_"));
+            }
         }
         for (String k : expected.keySet()) assertEquals("attention", CudaDevice.moduleOf(k), k);
         assertEquals(expected, new java.util.TreeMap<>(parameterSizes("attention")));
