@@ -117,6 +117,20 @@ template <typename T> __device__ void attentionK(long long b, long long l, long 
 // per row, and a dot product is a thread's own loop instead of a warp sum. The online softmax is attentionK's.
 #define TILE_ROWS 64
 #define TILE_KEYS 32
+// Rows [r0, r0 + TILE_KEYS) of batch `base`'s rows of two matrices, [rows, e] and [rows, ev], into shared tiles
+// of F floats per row (zeros past the ends), by every thread of the block after a barrier: the tiled kernels' loads
+// (keys and values, or queries and output gradients). The caller's barrier then publishes them.
+template <typename T, int F>
+__device__ __forceinline__ void loadTiles(float (*as)[F], float (*bs)[F], const T* a, const T* b, long long base, long long r0,
+                                          long long rows, long long e, long long ev) {
+    __syncthreads();  // every row is done with the previous tiles
+    for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
+        long long rr = t / F, f = t % F, r = r0 + rr;
+        as[rr][f] = r < rows && f < e ? (float)toD<T>(a[(base + r) * e + f]) : 0.0f;
+        bs[rr][f] = r < rows && f < ev ? (float)toD<T>(b[(base + r) * ev + f]) : 0.0f;
+    }
+}
+
 template <typename T, int F>
 __device__ void attentionTiledK(long long b, long long l, long long s, long long e, long long ev, double scale, int causal,
                                 const T* mask, long long msb, long long msl, long long mss, T* out, float* lse, const T* q,
@@ -136,12 +150,7 @@ __device__ void attentionTiledK(long long b, long long l, long long s, long long
         long long keys = causal ? min(s, i + 1) : s;
         long long blockKeys = causal ? min(s, min(l, i0 + TILE_ROWS)) : s;  // what the block's last row sees
         for (long long j0 = 0; j0 < blockKeys; j0 += TILE_KEYS) {
-            __syncthreads();  // every row is done with the previous tile
-            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
-                long long jj = t / F, f = t % F, j = j0 + jj;
-                ks[jj][f] = j < s && f < e ? (float)toD<T>(k[(bi * s + j) * e + f]) : 0.0f;
-                vs[jj][f] = j < s && f < ev ? (float)toD<T>(v[(bi * s + j) * ev + f]) : 0.0f;
-            }
+            loadTiles<T, F>(ks, vs, k, v, bi * s, j0, s, e, ev);
             __syncthreads();
             long long n = live ? min((long long)TILE_KEYS, keys - j0) : 0;
             for (int jj = 0; jj < n; jj++) {
@@ -259,12 +268,7 @@ __device__ void attentionDqTiledK(long long b, long long l, long long s, long lo
         long long keys = causal ? min(s, i + 1) : s;
         long long blockKeys = causal ? min(s, min(l, i0 + TILE_ROWS)) : s;  // what the block's last row sees
         for (long long j0 = 0; j0 < blockKeys; j0 += TILE_KEYS) {
-            __syncthreads();  // every row is done with the previous tile
-            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
-                long long jj = t / F, f = t % F, j = j0 + jj;
-                ks[jj][f] = j < s && f < e ? (float)toD<T>(k[(bi * s + j) * e + f]) : 0.0f;
-                vs[jj][f] = j < s && f < ev ? (float)toD<T>(v[(bi * s + j) * ev + f]) : 0.0f;
-            }
+            loadTiles<T, F>(ks, vs, k, v, bi * s, j0, s, e, ev);
             __syncthreads();
             long long n = min((long long)TILE_KEYS, blockKeys - j0);
             for (int jj = 0; jj < n; jj++) {
@@ -314,16 +318,11 @@ __device__ void attentionDkvTiledK(long long b, long long l, long long s, long l
         }
         // with causal masking query i sees key j only when j <= i: the block's first key row sees from query j0 on
         for (long long i0 = causal ? j0 : 0; i0 < l; i0 += TILE_KEYS) {
-            __syncthreads();  // every row is done with the previous tile
-            for (int t = threadIdx.x; t < TILE_KEYS * F; t += blockDim.x) {
-                long long ii = t / F, f = t % F, qi = bi * l + i0 + ii;
-                bool in = i0 + ii < l;
-                qs[ii][f] = in && f < e ? (float)toD<T>(q[qi * e + f]) : 0.0f;
-                gs[ii][f] = in && f < ev ? (float)toD<T>(g[qi * ev + f]) : 0.0f;
-                if (f == 0) {
-                    lses[ii] = in ? lse[qi] : 0.0f;
-                    dsums[ii] = in ? dsum[qi] : 0.0f;
-                }
+            loadTiles<T, F>(qs, gs, q, g, bi * l, i0, l, e, ev);
+            for (int t = threadIdx.x; t < TILE_KEYS; t += blockDim.x) {
+                bool in = i0 + t < l;
+                lses[t] = in ? lse[bi * l + i0 + t] : 0.0f;
+                dsums[t] = in ? dsum[bi * l + i0 + t] : 0.0f;
             }
             __syncthreads();
             long long n = min((long long)TILE_KEYS, l - i0);
