@@ -898,11 +898,9 @@ public final class F {
             // 16-bit: computed in float32 and rounded once, as PyTorch's kernels
             return groupNorm(OpMath.widened(input), groups, OpMath.widened(weight), OpMath.widened(bias), eps).to(input.dtype());
         }
-        Tensor g = input.reshape(n, groups, -1);
-        Tensor mean = g.mean(new int[] {2}, true);
-        Tensor centered = g.sub(mean);
-        Tensor var = centered.mul(centered).mean(new int[] {2}, true);
-        Tensor y = centered.mul(var.add(eps).rsqrt()).reshape(input.shape());
+        // each group's statistics are layer norm's over the group's [C/G * spatial] elements (the backend's one-pass
+        // kernel where it has one), then the per-channel affine
+        Tensor y = ops().layerNorm(input.reshape(n, groups, -1), 1, null, null, eps).reshape(input.shape());
         long[] shape = new long[input.dim()];
         java.util.Arrays.fill(shape, 1);
         shape[1] = c;
