@@ -212,11 +212,18 @@ template <typename T> __device__ void maxPoolK(long long planes, const Win& w, T
 // The data (in, out, grad, gin) is of T; the statistics, weight, bias and their gradients of Acc<T> (float for
 // float32 and the 16-bit types, double for float64), as PyTorch's kernels keep them.
 
+// The weight index of element j of row r: j for layer norm; for group norm (CH), whose rows are a sample's group of
+// n / p channels of p values, the channel (r % groups) * (n / p) + j / p.
+template <bool CH> __device__ __forceinline__ long long weightAt(long long r, long long j, long long n, long long p, long long groups) {
+    return CH ? (r % groups) * (n / p) + j / p : j;
+}
+
 // Each row of n: mean, then the biased variance of the centred values (two passes, in A as the CPU
-// kernels: float for float32), out = (x - mean) * rstd * w + b; w, b null mean 1, 0.
-template <typename T, typename A = typename Acc<T>::type>
+// kernels: float for float32), out = (x - mean) * rstd * w + b; w, b null mean 1, 0. With CH, group norm's rows
+// and per-channel w and b (weightAt).
+template <typename T, bool CH = false, typename A = typename Acc<T>::type>
 __device__ void layerNormK(long long rows, long long n, int group, double eps, T* out, A* mean, A* rstd, const T* in,
-                           const A* w, const A* b) {
+                           const A* w, const A* b, long long p = 1, long long groups = 1) {
     int lane = threadIdx.x % group;
     FOR_LINES(r, rows, group) {
         const T* x = in + r * n;
@@ -232,8 +239,8 @@ __device__ void layerNormK(long long rows, long long n, int group, double eps, T
         A rs = (A)1 / sqrt(groupReduce<false>(q, group) / (A)n + (A)eps);
         for (long long j = lane; j < n; j += group) {
             A v = (ld<A>(x[j]) - mu) * rs;
-            if (w) v *= w[j];
-            if (b) v += b[j];
+            if (w) v *= w[weightAt<CH>(r, j, n, p, groups)];
+            if (b) v += b[weightAt<CH>(r, j, n, p, groups)];
             y[j] = st<T>(v);
         }
         if (lane == 0) {
@@ -244,17 +251,17 @@ __device__ void layerNormK(long long rows, long long n, int group, double eps, T
 }
 
 // gradIn of each row, as the CPU kernel: with gw = g * w, ds = sum(gw * x), db = sum(gw),
-// p = (db * mean - ds) * rstd^3 / n and q = -p * mean - db * rstd / n, gradIn = rstd * gw + p * x + q.
-template <typename T, typename A = typename Acc<T>::type>
+// p = (db * mean - ds) * rstd^3 / n and q = -p * mean - db * rstd / n, gradIn = rstd * gw + p * x + q. CH as layerNormK.
+template <typename T, bool CH = false, typename A = typename Acc<T>::type>
 __device__ void layerNormBackwardK(long long rows, long long n, int group, T* gin, const T* grad, const T* in, const A* mean,
-                                   const A* rstd, const A* w) {
+                                   const A* rstd, const A* w, long long per = 1, long long groups = 1) {
     int lane = threadIdx.x % group;
     FOR_LINES(r, rows, group) {
         const T* g = grad + r * n;
         const T* x = in + r * n;
         A ds = 0, db = 0;
         for (long long j = lane; j < n; j += group) {
-            A gw = ld<A>(g[j]) * (w ? w[j] : (A)1);
+            A gw = ld<A>(g[j]) * (w ? w[weightAt<CH>(r, j, n, per, groups)] : (A)1);
             ds += gw * ld<A>(x[j]);
             db += gw;
         }
@@ -263,8 +270,35 @@ __device__ void layerNormBackwardK(long long rows, long long n, int group, T* gi
         A mu = mean[r], rs = rstd[r];
         A p = (db * mu - ds) * rs * rs * rs / (A)n, q = -p * mu - db * rs / (A)n;
         for (long long j = lane; j < n; j += group) {
-            A gw = ld<A>(g[j]) * (w ? w[j] : (A)1);
+            A gw = ld<A>(g[j]) * (w ? w[weightAt<CH>(r, j, n, per, groups)] : (A)1);
             gin[r * n + j] = st<T>(rs * gw + p * ld<A>(x[j]) + q);
+        }
+    }
+}
+
+// Group norm's weight and bias gradients over [N, C, P]: a block of 256 threads per channel c (grid-stride), summing
+// g * (x - mean) * rstd and g over every sample's plane of c with that sample's group statistics, then the block's
+// partials in a fixed order (deterministic, no atomics). gw, gb: either may be null.
+template <typename T, typename A = typename Acc<T>::type>
+__device__ void groupNormParamGradK(long long n, long long c, long long p, long long groups, A* gw, A* gb, const T* grad,
+                                    const T* in, const A* mean, const A* rstd) {
+    long long cg = c / groups;
+    for (long long ch = blockIdx.x; ch < c; ch += gridDim.x) {
+        A sw = 0, sb = 0;
+        for (long long s = 0; s < n; s++) {
+            long long stat = s * groups + ch / cg, base = (s * c + ch) * p;
+            A mu = mean[stat], rs = rstd[stat];
+            for (long long j = threadIdx.x; j < p; j += blockDim.x) {
+                A gv = ld<A>(grad[base + j]);
+                sw += gv * (ld<A>(in[base + j]) - mu) * rs;
+                sb += gv;
+            }
+        }
+        sw = groupReduce<false>(sw, blockDim.x);
+        sb = groupReduce<false>(sb, blockDim.x);
+        if (threadIdx.x == 0) {
+            if (gw) gw[ch] = sw;
+            if (gb) gb[ch] = sb;
         }
     }
 }
@@ -489,6 +523,23 @@ FLOATING_DTYPES(FUSED)
                                                                                  T* gin, const T* g, const T* x,      \
                                                                                  const A* mean, const A* rstd, const A* w) { \
         layerNormBackwardK<T>(rows, n, group, gin, g, x, mean, rstd, w);                                              \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) group_norm_##sfx(long long rows, long long n, int group, double eps, \
+                                                                        T* out, A* mean, A* rstd, const T* in, const A* w, \
+                                                                        const A* b, long long p, long long groups) {  \
+        layerNormK<T, true>(rows, n, group, eps, out, mean, rstd, in, w, b, p, groups);                               \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(512) group_norm_backward_##sfx(long long rows, long long n, int group, \
+                                                                                 T* gin, const T* g, const T* x,      \
+                                                                                 const A* mean, const A* rstd, const A* w, \
+                                                                                 long long p, long long groups) {     \
+        layerNormBackwardK<T, true>(rows, n, group, gin, g, x, mean, rstd, w, p, groups);                             \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(256) group_norm_param_grad_##sfx(long long n, long long c, long long p, \
+                                                                                   long long groups, A* gw, A* gb,    \
+                                                                                   const T* g, const T* x, const A* mean, \
+                                                                                   const A* rstd) {                   \
+        groupNormParamGradK<T>(n, c, p, groups, gw, gb, g, x, mean, rstd);                                            \
     }                                                                                                                 \
     extern "C" __global__ void __launch_bounds__(512) layer_norm_param_grad_##sfx(long long rows, long long n, A* gw, A* gb, \
                                                                                    const T* g, const T* x, const A* mean, \

@@ -234,6 +234,11 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor groupNorm(Tensor x, long groups, Tensor weight, Tensor bias, double eps) {
+        return NativeGroupNorm.groupNorm(x, groups, weight, bias, eps);
+    }
+
+    @Override
     public Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, double scale, boolean causal) {
         return NativeAttention.attention(q, k, v, mask, scale, causal);
     }

@@ -43,6 +43,9 @@ public interface Internals {
     /** layer_norm of {@code x} over its last {@code k} dims (shapes checked by the caller), with its derivative. */
     Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps);
 
+    /** group_norm of {@code x} [N, C, *] in {@code groups} groups (shapes checked by the caller), with its derivative. */
+    Tensor groupNorm(Tensor x, long groups, Tensor weight, Tensor bias, double eps);
+
     /**
      * scaled_dot_product_attention (no dropout) by the backend's fused kernel, with its derivative; null where the
      * kernel does not apply (the caller composes ops).

@@ -887,24 +887,14 @@ public final class F {
         Tensor[] ac = org.torch4j.amp.Autocast.float32("group_norm", input, weight, bias);
         if (ac != null) return groupNorm(ac[0], groups, ac[1], ac[2], eps);
         if (groups <= 0) throw new IllegalArgumentException("num_groups must be positive, got " + groups);   // PyTorch: a zero division
-        long n = input.size(0), c = input.size(1);
-        if (c % groups != 0) {
+        if (input.size(1) % groups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + java.util.Arrays.toString(input.shape()) + " and num_groups=" + groups);
         }
         checkChannelVector("weight", weight, input);
         checkChannelVector("bias", bias, input);
-        if (OpMath.reduced(input, weight, bias)) {
-            // 16-bit: computed in float32 and rounded once, as PyTorch's kernels
-            return groupNorm(OpMath.widened(input), groups, OpMath.widened(weight), OpMath.widened(bias), eps).to(input.dtype());
-        }
-        // each group's statistics are layer norm's over the group's [C/G * spatial] elements (the backend's one-pass
-        // kernel where it has one), then the per-channel affine
-        Tensor y = ops().layerNorm(input.reshape(n, groups, -1), 1, null, null, eps).reshape(input.shape());
-        long[] shape = new long[input.dim()];
-        java.util.Arrays.fill(shape, 1);
-        shape[1] = c;
-        return affine(y, weight, bias, shape);
+        // the backend's one-pass kernels where it has them; 16-bit computed in float32 and rounded once, as PyTorch's
+        return ops().groupNorm(input, groups, weight, bias, eps);
     }
 
 

@@ -348,6 +348,20 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean groupNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, long groups,
+                             double eps) {
+        Recorder.Open r = begin("groupNorm", out, in);
+        return end(r, backend.groupNorm(out, mean, rstd, in, weight, bias, groups, eps));
+    }
+
+    @Override
+    public boolean groupNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                     Strided mean, Strided rstd, Strided weight, long groups) {
+        Recorder.Open r = begin("groupNormBackward", gradIn, grad, in);
+        return end(r, backend.groupNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight, groups));
+    }
+
+    @Override
     public boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
         Recorder.Open r = begin("attention", out, q, k, v);
         return end(r, backend.attention(out, lse, q, k, v, mask, scale, causal));

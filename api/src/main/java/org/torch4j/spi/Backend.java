@@ -337,6 +337,31 @@ public interface Backend {
     }
 
     /**
+     * Group normalization of {@code in} ({@code [N, C, P]}, contiguous, P the product of the spatial dims): for each
+     * sample n and each of the {@code groups} groups of C/G consecutive channels, the mean and {@code rstd = 1 /
+     * sqrt(var + eps)} (biased variance) of the group's C/G * P values go to {@code mean} and {@code rstd}
+     * ({@code [N * G]}, sample-major), and {@code out[n, c, p] = (in[n, c, p] - mean) * rstd * weight[c] + bias[c]}.
+     * {@code weight} and {@code bias} ({@code [C]}) may be null (1 and 0). Operand dtypes as {@link #layerNorm}'s.
+     * Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean groupNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, long groups,
+                              double eps) {
+        return false;
+    }
+
+    /**
+     * The backward of {@link #groupNorm} from the forward's input and group statistics and the output gradient
+     * {@code grad}: {@code gradIn} ({@code [N, C, P]}) gets, over each sample's group, {@code rstd * (gw - mean(gw)) -
+     * xhat * rstd * mean(gw * xhat)} for {@code gw = grad * weight[c]} and {@code xhat = (in - mean) * rstd};
+     * {@code gradWeight[c]} the sum over samples and positions of {@code grad * xhat} and {@code gradBias[c]} that of
+     * {@code grad} (each null when not wanted; {@code weight} null means 1). Same operand rules as {@link #groupNorm}.
+     */
+    default boolean groupNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in,
+                                      Strided mean, Strided rstd, Strided weight, long groups) {
+        return false;
+    }
+
+    /**
      * Batch normalization's training forward over {@code in} ({@code [N, C, P]}, contiguous): per channel c, the mean
      * and biased variance of its N*P values (accumulated in double, as PyTorch's CPU kernel) into {@code mean} and
      * {@code var} ({@code [C]}), and {@code out = (in - mean) / sqrt(var + eps) * weight + bias}. {@code weight} and

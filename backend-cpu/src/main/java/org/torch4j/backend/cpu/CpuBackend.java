@@ -246,6 +246,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean groupNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, long groups, double eps) {
+        return GroupNormKernel.forward(out, mean, rstd, in, weight, bias, groups, eps);
+    }
+
+    @Override
+    public boolean groupNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided rstd, Strided weight, long groups) {
+        return GroupNormKernel.backward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight, groups);
+    }
+
+    @Override
     public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         return BatchNormChannels.forward(out, mean, var, in, weight, bias, eps);
     }

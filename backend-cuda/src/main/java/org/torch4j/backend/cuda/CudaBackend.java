@@ -729,6 +729,17 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     }
 
     @Override
+    public boolean groupNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, long groups, double eps) {
+        return FusedOps.groupNorm(out, mean, rstd, in, weight, bias, groups, eps);
+    }
+
+    @Override
+    public boolean groupNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided rstd, Strided weight, long groups) {
+        return FusedOps.groupNormBackward(gradIn, gradWeight, gradBias, grad, in, mean, rstd, weight, groups);
+    }
+
+    @Override
     public boolean batchNorm(Strided out, Strided mean, Strided var, Strided in, Strided weight, Strided bias, double eps) {
         return FusedOps.batchNorm(out, mean, var, in, weight, bias, eps);
     }

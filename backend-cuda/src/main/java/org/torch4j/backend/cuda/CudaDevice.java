@@ -174,7 +174,7 @@ final class CudaDevice {
         if (kernel.startsWith("gather_") || kernel.startsWith("scatter_") || kernel.startsWith("index_")) return "index";
         if (kernel.startsWith("softmax_") || kernel.startsWith("threshold_backward_") || kernel.startsWith("gelu_backward_")
                 || kernel.startsWith("im2col_") || kernel.startsWith("col2im_") || kernel.startsWith("max_pool_")
-                || kernel.startsWith("layer_norm_") || kernel.startsWith("batch_norm_")) return "fused";
+                || kernel.startsWith("layer_norm_") || kernel.startsWith("group_norm_") || kernel.startsWith("batch_norm_")) return "fused";
         return "elementwise";
     }
 

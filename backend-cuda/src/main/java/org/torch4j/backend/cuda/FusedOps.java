@@ -95,6 +95,46 @@ final class FusedOps {
         return true;
     }
 
+    /**
+     * Group norm as layer norm over rows [N * G, C/G * P] (a sample's group of channels is contiguous) with per-channel
+     * weight and bias: layer_norm's kernels instantiated with the channel index (fused.cu's weightAt).
+     */
+    static boolean groupNorm(Strided out, Strided mean, Strided rstd, Strided in, Strided weight, Strided bias, long groups, double eps) {
+        CudaDevice d = normDevice(new Strided[] {out, in}, mean, rstd, weight, bias);
+        if (d == null || !groupRows(in, groups, mean, rstd) || !perChannel(in, weight, bias) || !sameShape(out, in)) return false;
+        long rows = in.shape()[0] * groups, n = in.numel() / rows, p = in.shape()[2];
+        launchLines(d, "group_norm_" + CudaDType.suffix(in.dtype()), rows, n, eps, at(out, 0), at(mean, 0), at(rstd, 0), at(in, 0),
+                at(weight, 0), at(bias, 0), p, groups);
+        return true;
+    }
+
+    /** The input gradient as {@link #groupNorm} runs rows; the weight and bias gradients by a block per channel. */
+    static boolean groupNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
+                                     Strided rstd, Strided weight, long groups) {
+        CudaDevice d = normDevice(new Strided[] {grad, in, gradIn}, mean, rstd, weight, gradWeight, gradBias);
+        if (d == null || !groupRows(in, groups, mean, rstd) || !perChannel(in, weight, gradWeight, gradBias) || !sameShape(grad, in)
+                || (gradIn != null && !sameShape(gradIn, in))) {
+            return false;
+        }
+        long c = in.shape()[1], p = in.shape()[2], rows = in.shape()[0] * groups, n = in.numel() / rows;
+        String sfx = CudaDType.suffix(in.dtype());
+        if (gradIn != null) {
+            launchLines(d, "group_norm_backward_" + sfx, rows, n, at(gradIn, 0), at(grad, 0), at(in, 0), at(mean, 0), at(rstd, 0),
+                    at(weight, 0), p, groups);
+        }
+        if (gradWeight != null || gradBias != null) {
+            d.launchGrid("group_norm_param_grad_" + sfx, (int) Math.min(c, 1 << 20), 1, 1, 256, 0, in.shape()[0], c, p, groups,
+                    at(gradWeight, 0), at(gradBias, 0), at(grad, 0), at(in, 0), at(mean, 0), at(rstd, 0));
+        }
+        return true;
+    }
+
+    /** A non-empty [N, C, P] input in groups dividing C, with [N * G] statistics. */
+    private static boolean groupRows(Strided in, long groups, Strided mean, Strided rstd) {
+        if (in.rank() != 3 || in.numel() == 0 || groups <= 0 || in.shape()[1] % groups != 0) return false;
+        return mean.numel() == in.shape()[0] * groups && rstd.numel() == in.shape()[0] * groups;
+    }
+
     /** The input gradient as {@link #layerNorm} runs rows; the weight and bias gradients (column sums) by a second kernel. */
     static boolean layerNormBackward(Strided gradIn, Strided gradWeight, Strided gradBias, Strided grad, Strided in, Strided mean,
                                      Strided rstd, Strided weight) {

@@ -425,6 +425,56 @@ class CudaFusedTest {
         }
     }
 
+    /**
+     * group_norm's hooks against the CPU's (in float64): rows [N * G, C/G * P] shorter and longer than a warp's 1024,
+     * groups of one channel and of all, planes of 1, with per-channel weight and bias, forward and each gradient.
+     */
+    @Test
+    void groupNormAndItsBackwardMatchTheCpu() {
+        Torch.manualSeed(16);
+        long[][] cases = {{3, 4, 5, 2}, {2, 6, 1, 3}, {2, 8, 300, 2}, {3, 4, 700, 4}, {2, 5, 9, 1}};  // N, C, P, groups
+        for (DType t : FLOATING) {
+            DType st = statsOf(t);
+            for (long[] k : cases) {
+                for (boolean affine : new boolean[] {false, true}) {
+                    long[] shape = {k[0], k[1], k[2]};
+                    long groups = k[3], c = k[1], rows = k[0] * groups;
+                    String ctx = "group_norm " + t + " " + java.util.Arrays.toString(shape) + " groups " + groups + (affine ? " affine" : "");
+                    Tensor[] x = pair(Torch.randn(shape).mul(3).add(50), t);
+                    Tensor[] w = pair(affine ? Torch.randn(c) : null, st), b = pair(affine ? Torch.randn(c) : null, st);
+                    Tensor y = empty(shape, t, CUDA), mu = empty(new long[] {rows}, st, CUDA), rs = empty(new long[] {rows}, st, CUDA);
+                    Tensor yRef = empty(shape, DType.FLOAT64, Device.CPU), muRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU),
+                            rsRef = empty(new long[] {rows}, DType.FLOAT64, Device.CPU);
+                    assertTrue(cuda.groupNorm(y.strided(), mu.strided(), rs.strided(), x[0].strided(), s(w[0]), s(b[0]), groups, 1e-5),
+                            ctx + ": declined");
+                    assertTrue(cpu.groupNorm(yRef.strided(), muRef.strided(), rsRef.strided(), x[1].strided(), s(w[1]), s(b[1]), groups, 1e-5),
+                            ctx);
+                    assertClose(yRef, y, t, ctx + " out");
+                    assertClose(muRef, mu, st, ctx + " mean");
+                    assertClose(rsRef, rs, st, ctx + " rstd");
+                    Tensor[] g = pair(Torch.randn(shape), t);
+                    Tensor[] stats = {ref(mu), ref(rs)};
+                    for (int wanted = 1; wanted < 8; wanted += 3) {  // the input alone, then with weight and bias, then weight and bias
+                        boolean in = (wanted & 1) != 0, gw = (wanted & 2) != 0 || wanted == 7, gb = (wanted & 4) != 0;
+                        String cx = ctx + " backward" + (in ? " input" : "") + (gw ? " weight" : "") + (gb ? " bias" : "");
+                        Tensor gi = in ? empty(shape, t, CUDA) : null, gwt = gw ? empty(new long[] {c}, st, CUDA) : null,
+                                gbt = gb ? empty(new long[] {c}, st, CUDA) : null;
+                        Tensor giRef = in ? empty(shape, DType.FLOAT64, Device.CPU) : null,
+                                gwRef = gw ? empty(new long[] {c}, DType.FLOAT64, Device.CPU) : null,
+                                gbRef = gb ? empty(new long[] {c}, DType.FLOAT64, Device.CPU) : null;
+                        assertTrue(cuda.groupNormBackward(s(gi), s(gwt), s(gbt), g[0].strided(), x[0].strided(), mu.strided(), rs.strided(),
+                                s(w[0]), groups), cx + ": declined");
+                        assertTrue(cpu.groupNormBackward(s(giRef), s(gwRef), s(gbRef), g[1].strided(), x[1].strided(), stats[0].strided(),
+                                stats[1].strided(), s(w[1]), groups), cx);
+                        if (in) assertClose(giRef, gi, t, cx + ": input");
+                        if (gw) assertClose(gwRef, gwt, st, cx + ": weight");
+                        if (gb) assertClose(gbRef, gbt, st, cx + ": bias");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void batchNormAndItsBackwardMatchTheCpu() {
         Torch.manualSeed(12);

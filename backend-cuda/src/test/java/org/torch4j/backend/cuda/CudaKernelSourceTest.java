@@ -183,7 +183,7 @@ class CudaKernelSourceTest {
      * The kernels of fused.cu that FusedOps launches (CudaDevice.moduleOf finds them in fused.ptx), one
      * per floating dtype, with the argument sizes FusedOps passes: rows, n, group, log and addresses for the
      * softmax pair; n, the threshold (a double) and addresses; planes, the Win struct (long[18]) and addresses;
-     * and the layer-norm and batch-norm kernels.
+     * and the layer-norm, group-norm and batch-norm kernels.
      */
     @Test
     void theFusedPtxDefinesEveryKernelFusedOpsLaunchesWithItsArgumentSizes() {
@@ -201,6 +201,10 @@ class CudaKernelSourceTest {
         families.put("layer_norm_", List.of(l, l, i, d, l, l, l, l, l, l));
         families.put("layer_norm_backward_", List.of(l, l, i, l, l, l, l, l, l));
         families.put("layer_norm_param_grad_", List.of(l, l, l, l, l, l, l, l));
+        // group norm: layer norm's arguments, then the plane size and the groups; its parameter gradients (n, c, p, groups)
+        families.put("group_norm_", List.of(l, l, i, d, l, l, l, l, l, l, l, l));
+        families.put("group_norm_backward_", List.of(l, l, i, l, l, l, l, l, l, l, l));
+        families.put("group_norm_param_grad_", List.of(l, l, l, l, l, l, l, l, l, l));
         // batch norm: (n, c, p, slabs, len[, eps]), then addresses
         families.put("batch_norm_stats_", List.of(l, l, l, l, l, l, l));
         families.put("batch_norm_apply_", List.of(l, l, l, l, l, d, l, l, l, l, l, l, l));

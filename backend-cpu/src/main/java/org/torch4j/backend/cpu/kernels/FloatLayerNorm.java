@@ -25,6 +25,22 @@ public final class FloatLayerNorm {
      */
     public static void forward(float[] x, int xo, int n, float[] w, int wo, float[] b, int bo, float eps,
                                float[] y, int yo, float[] stats) {
+        stats(x, xo, n, eps, stats);
+        FloatVector mu = FloatVector.broadcast(S, stats[0]), r = FloatVector.broadcast(S, stats[1]);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).sub(mu).mul(r);
+            if (w != null) v = v.mul(FloatVector.fromArray(S, w, wo + i, m));
+            if (b != null) v = v.add(FloatVector.fromArray(S, b, bo + i, m));
+            v.intoArray(y, yo + i, m);
+        }
+    }
+
+    /**
+     * The mean of the n elements at {@code x[xo]} and {@code 1 / sqrt(var + eps)} (biased variance) into
+     * {@code stats[0..1]}: a pass for the sum, then one for the squared deviations from the mean.
+     */
+    public static void stats(float[] x, int xo, int n, float eps, float[] stats) {
         FloatVector acc = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
@@ -38,17 +54,8 @@ public final class FloatLayerNorm {
             FloatVector d = FloatVector.fromArray(S, x, xo + i, m).sub(mu);
             acc = d.fma(d, acc).blend(acc, m.not());
         }
-        float rstd = 1f / (float) Math.sqrt(LaneSums.sum(acc) / n + eps);
-        FloatVector r = FloatVector.broadcast(S, rstd);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).sub(mu).mul(r);
-            if (w != null) v = v.mul(FloatVector.fromArray(S, w, wo + i, m));
-            if (b != null) v = v.add(FloatVector.fromArray(S, b, bo + i, m));
-            v.intoArray(y, yo + i, m);
-        }
         stats[0] = mean;
-        stats[1] = rstd;
+        stats[1] = 1f / (float) Math.sqrt(LaneSums.sum(acc) / n + eps);
     }
 
     /**
