@@ -33,14 +33,14 @@ final class NativeGroupNorm {
 
     private static Tensor fused(Tensor x, long groups, Tensor w, Tensor b, double eps) {
         DType t = x.dtype(), stats = OpMath.of(t);
-        if (!t.isFloatingPoint() || x.numel() == 0 || !matches(w, x) || !matches(b, x)) return null;
+        if (!t.isFloatingPoint() || x.numel() == 0 || !NativeLayerNorm.matches(w, x) || !NativeLayerNorm.matches(b, x)) return null;
         long n = x.size(0), c = x.size(1), p = x.numel() / (n * c);
         Tensor out = Dispatch.empty(x.shape(), t, x.device());
         Tensor mean = Dispatch.empty(new long[] {n * groups}, stats, x.device()), rstd = Dispatch.empty(new long[] {n * groups}, stats, x.device());
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             Tensor xc = x.contiguous();
             if (!Dispatch.backend(xc).groupNorm(Dispatch.strided(out, n, c, p), mean.strided(), rstd.strided(), Dispatch.strided(xc, n, c, p),
-                    flat(w), flat(b), groups, eps)) {
+                    NativeLayerNorm.flat(w), NativeLayerNorm.flat(b), groups, eps)) {
                 return null;
             }
         }
@@ -60,8 +60,9 @@ final class NativeGroupNorm {
             Tensor gx = Dispatch.empty(x.shape(), x.dtype(), x.device());
             Tensor gw = wantW ? Dispatch.empty(w.shape(), w.dtype(), w.device()) : null;
             Tensor gb = wantB ? Dispatch.empty(b.shape(), b.dtype(), b.device()) : null;
-            if (Dispatch.backend(xc).groupNormBackward(Dispatch.strided(gx, n, c, p), flat(gw), flat(gb), Dispatch.strided(gc, n, c, p),
-                    Dispatch.strided(xc, n, c, p), mean.strided(), rstd.strided(), flat(w), groups)) {
+            if (Dispatch.backend(xc).groupNormBackward(Dispatch.strided(gx, n, c, p), NativeLayerNorm.flat(gw), NativeLayerNorm.flat(gb),
+                    Dispatch.strided(gc, n, c, p), Dispatch.strided(xc, n, c, p), mean.strided(), rstd.strided(), NativeLayerNorm.flat(w),
+                    groups)) {
                 return new Tensor[] {gx, gw, gb};
             }
         }
@@ -86,17 +87,5 @@ final class NativeGroupNorm {
         java.util.Arrays.fill(shape, 1);
         shape[1] = x.size(1);
         return shape;
-    }
-
-    /** A weight or bias the kernel can take along with {@code x}: absent, or of its statistics' dtype and its device. */
-    private static boolean matches(Tensor p, Tensor x) {
-        return p == null || (p.dtype() == OpMath.of(x.dtype()) && p.device().equals(x.device()));
-    }
-
-    /** Contiguous {@code t} (or a contiguous copy) seen as one row; null for null. */
-    private static org.torch4j.spi.Strided flat(Tensor t) {
-        if (t == null) return null;
-        Tensor c = t.contiguous();
-        return Dispatch.strided(c, c.numel());
     }
 }

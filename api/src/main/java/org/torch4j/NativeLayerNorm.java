@@ -85,12 +85,12 @@ final class NativeLayerNorm {
     }
 
     /** A weight or bias the kernel can take along with {@code x}: absent, or of its statistics' dtype and its device. */
-    private static boolean matches(Tensor p, Tensor x) {
+    static boolean matches(Tensor p, Tensor x) {
         return p == null || (p.dtype() == OpMath.of(x.dtype()) && p.device().equals(x.device()));
     }
 
     /** Contiguous {@code t} (or a contiguous copy) seen as one row; null for null. */
-    private static org.torch4j.spi.Strided flat(Tensor t) {
+    static org.torch4j.spi.Strided flat(Tensor t) {
         if (t == null) return null;
         Tensor c = t.contiguous();
         return Dispatch.strided(c, c.numel());
