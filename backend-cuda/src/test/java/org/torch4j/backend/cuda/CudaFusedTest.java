@@ -597,7 +597,8 @@ class CudaFusedTest {
 
     /**
      * 16-bit inputs through the api on the GPU: a batch norm with float32 parameters (as autocast leaves one after a
-     * 16-bit convolution) and a layer norm with parameters of the input's dtype run the norm kernels, forward and
+     * 16-bit convolution), a layer norm with parameters of the input's dtype and a group norm with float32 ones run
+     * the norm kernels, forward and
      * backward, and agree with the CPU (which computes in float32 and rounds once) within a rounding of the dtype.
      */
     @Test
@@ -606,25 +607,29 @@ class CudaFusedTest {
             Torch.manualSeed(14);
             Tensor x = Torch.randn(4, 6, 5, 7).add(30).to(t), up = Torch.randn(4, 6, 5, 7).to(t);
             Tensor bw = Torch.randn(6), bb = Torch.randn(6), lw = Torch.randn(7).to(t), lb = Torch.randn(7).to(t);
+            Tensor gw = Torch.randn(6), gb = Torch.randn(6);
             Tensor[][] results = new Tensor[2][];
             org.torch4j.profiler.Profiler profile = null;
             for (int run = 0; run < 2; run++) {
                 Device dev = run == 0 ? Device.CPU : CUDA;
                 Tensor xi = leaf(x, dev), bwi = leaf(bw, dev), bbi = leaf(bb, dev), lwi = leaf(lw, dev), lbi = leaf(lb, dev);
+                Tensor gwi = leaf(gw, dev), gbi = leaf(gb, dev);
                 Tensor rm = Torch.zeros(new long[] {6}, DType.FLOAT32, dev), rv = Torch.ones(new long[] {6}, DType.FLOAT32, dev);
                 try (org.torch4j.profiler.Profiler p = org.torch4j.profiler.Profiler.builder().start()) {
                     Tensor y = F.layerNorm(F.batchNorm(xi, rm, rv, bwi, bbi, true, 0.1, 1e-5), new long[] {7}, lwi, lbi, 1e-5);
+                    y = F.groupNorm(y, 3, gwi, gbi, 1e-5);
                     assertEquals(t, y.dtype(), "the output keeps the input's dtype");
                     y.mul(up.to(dev)).sum().backward();
-                    results[run] = new Tensor[] {y, xi.grad(), bwi.grad(), bbi.grad(), lwi.grad(), lbi.grad(), rm, rv};
+                    results[run] = new Tensor[] {y, xi.grad(), bwi.grad(), bbi.grad(), lwi.grad(), lbi.grad(), rm, rv, gwi.grad(), gbi.grad()};
                     if (run == 1) profile = p;
                 }
             }
-            for (String kernel : List.of("batchNorm", "batchNormBackward", "layerNorm", "layerNormBackward")) {
+            for (String kernel : List.of("batchNorm", "batchNormBackward", "layerNorm", "layerNormBackward", "groupNorm", "groupNormBackward")) {
                 assertTrue(profile.keyAverages().get("cuda::" + kernel) != null, t + ": cuda::" + kernel + " ran");
             }
             String[] names = {"output", "input gradient", "batch norm weight gradient", "batch norm bias gradient",
-                    "layer norm weight gradient", "layer norm bias gradient", "running mean", "running variance"};
+                    "layer norm weight gradient", "layer norm bias gradient", "running mean", "running variance",
+                    "group norm weight gradient", "group norm bias gradient"};
             for (int i = 0; i < names.length; i++) {
                 Tensor e = results[0][i], g = results[1][i];
                 assertEquals(e.dtype(), g.dtype(), t + " " + names[i] + ": dtype");
