@@ -447,6 +447,13 @@ final class FusedOps {
         if (out.numel() == 0) return true;
         if (k == 0) {
             backend.fill(out, 0);
+        } else if (kernel[0] == 1 && kernel[1] == 1 && stride[0] == 1 && stride[1] == 1 && padding[0] == 0 && padding[1] == 0) {
+            // a 1x1 convolution with stride 1 and no padding: each sample's input [C, H*W] is its own im2col, so one GEMM
+            long n = input.shape()[0];
+            Strided a = weight.with(new long[] {n, o, k}, new long[] {0, k, 1}, weight.offset());
+            Strided x = input.with(new long[] {n, k, l}, new long[] {k * l, l, 1}, input.offset());
+            Strided y = out.with(new long[] {n, o, l}, new long[] {o * l, l, 1}, out.offset());
+            backend.gemm(y, a, x, 1, 0, backend.allowConvTf32());
         } else {
             columns(d, input, kernel, stride, padding, dilation, outSize, false, (n0, m, cols) -> {
                 // the weight broadcast over the chunk's samples (batch stride 0)

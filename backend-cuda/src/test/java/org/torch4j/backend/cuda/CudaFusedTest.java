@@ -334,6 +334,24 @@ class CudaFusedTest {
         }
     }
 
+    /** 1x1 convolutions with stride 1 and no padding skip im2col (one GEMM over the input as it is); other 1x1 ones do not. */
+    @Test
+    void pointwiseConvolutionsMatchTheCpu() {
+        Torch.manualSeed(17);
+        for (DType t : FLOATING) {
+            for (long[] gm : new long[][] {{1, 0, 1}, {1, 0, 3}, {2, 0, 1}, {1, 1, 1}}) {  // stride, padding, dilation
+                long[] stride = {gm[0], gm[0]}, padding = {gm[1], gm[1]}, dilation = {gm[2], gm[2]};
+                Tensor x = random(new long[] {3, 6, 7, 5}, 1, t, CUDA), w = random(new long[] {4, 6, 1, 1}, 0.3, t, CUDA);
+                Tensor b = random(new long[] {4}, 1, t, CUDA);
+                String ctx = "1x1 conv2d " + t + " stride " + gm[0] + " padding " + gm[1] + " dilation " + gm[2];
+                Tensor yRef = F.conv2d(ref(x), ref(w), ref(b), stride, padding, dilation, 1);
+                Tensor y = Torch.full(yRef.shape(), Double.NaN, t, CUDA);
+                assertTrue(cuda.conv2d(x.strided(), w.strided(), b.strided(), y.strided(), stride, padding, dilation), ctx + ": declined");
+                assertClose(yRef, y, t, ctx);
+            }
+        }
+    }
+
     /** Enough samples that the im2col columns (256 MiB at most) are made in chunks. */
     @Test
     void conv2dInChunksOfSamples() {
