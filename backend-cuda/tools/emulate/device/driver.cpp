@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cuda_runtime_shim.h"
 #include "driver.h"
@@ -122,10 +123,24 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice) {
 CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice) { *bytes = TOTAL; return SUCCESS; }
 CUresult cuDevicePrimaryCtxRetain(CUhandle* ctx, CUdevice) { *ctx = &dummy; return SUCCESS; }
 CUresult cuCtxSetCurrent(CUhandle) { return SUCCESS; }
-CUresult cuModuleLoadData(CUhandle* module, const void*) { *module = &dummy; return SUCCESS; }
-CUresult cuModuleGetFunction(CUhandle* f, CUhandle, const char* name) {
+// A module is the set of kernels its PTX declares (`.entry name(`), so that asking one module for another's kernel
+// fails with NOT_FOUND as on a GPU (every kernel is compiled in, whichever module names it).
+CUresult cuModuleLoadData(CUhandle* module, const void* image) {
+    auto* entries = new std::unordered_set<std::string>();
+    const char* ptx = (const char*)image;
+    for (const char* at = std::strstr(ptx, ".entry "); at; at = std::strstr(at + 7, ".entry ")) {
+        const char* b = at + 7;
+        while (*b == ' ') b++;
+        const char* e = b;
+        while (*e && *e != '(' && *e != ' ' && *e != '\n') e++;
+        entries->emplace(b, e - b);
+    }
+    *module = entries;
+    return SUCCESS;
+}
+CUresult cuModuleGetFunction(CUhandle* f, CUhandle module, const char* name) {
     const emu::Kernel* k = find(name);
-    if (!k) return NOT_FOUND;
+    if (!k || !((std::unordered_set<std::string>*)module)->count(name)) return NOT_FOUND;
     *f = (CUhandle)k;
     return SUCCESS;
 }
