@@ -63,14 +63,24 @@ final class DirectConvolution {
         Tensor gx = gy.dtype() == w.dtype() && gy.device().equals(w.device())
                 ? Internals.get().conv2dInputGrad(gy.detach(), w.detach(), shape, g.stride(), g.padding(), g.dilation())
                 : null;
-        if (gx != null) return new InputGrad(gx, g).apply1(gy, w);
+        if (gx != null) {
+            // gx(gy, w): by gy the forward convolution of the incoming gradient, by w the weight gradient
+            long[] weightShape = w.shape();
+            return new Bilinear("InputGradBackward", gx, (wt, gg) -> anyConv2d(gg, wt, g),
+                    (gyt, gg) -> weightGrad(gyt, gg, weightShape, g)).apply1(gy, w);
+        }
         return Convolution.convTranspose(gy, w, null, g.stride(), g.padding(), outputPadding, g.dilation(), 1);
     }
 
     /** The weight gradient of conv2d(x, w) for output gradient gy. */
     private static Tensor weightGrad(Tensor gy, Tensor x, long[] weightShape, Geometry g) {
         Tensor gw = Internals.get().conv2dWeightGrad(gy.detach(), x.detach(), weightShape, g.stride(), g.padding(), g.dilation());
-        if (gw != null) return new WeightGrad(gw, g).apply1(gy, x);
+        if (gw != null) {
+            // gw(gy, x): by gy the forward convolution of x, by x the input gradient
+            long[] in = spatial(x);
+            return new Bilinear("WeightGradBackward", gw, (xt, gg) -> anyConv2d(xt, gg, g), (gyt, gg) -> inputGrad(gyt, gg, in, g))
+                    .apply1(gy, x);
+        }
         long[] kernel = {weightShape[2], weightShape[3]};
         Tensor cols = Im2Col.apply(x, Windows.of(2, kernel, g.stride(), g.padding(), g.dilation()));    // [N, C*k, L]
         return gy.reshape(gy.size(0), gy.size(1), -1).matmul(cols.transpose(1, 2)).sum(0).reshape(weightShape);
@@ -111,53 +121,45 @@ final class DirectConvolution {
         }
     }
 
-    /** gx = the input gradient of conv2d(·, w) for output gradient gy: bilinear, so both derivatives are convolutions. */
-    private static final class InputGrad extends Function {
-        private final Tensor gx;
-        private final Geometry g;
-
-        InputGrad(Tensor gx, Geometry g) {
-            this.gx = gx;
-            this.g = g;
-        }
-
-        @Override
-        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
-            ctx.saveForBackward(in[0], in[1]);
-            return new Tensor[] {gx};
-        }
-
-        @Override
-        protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
-            Tensor gy = ctx.savedTensors()[0], w = ctx.savedTensors()[1], ggx = grads[0];
-            return new Tensor[] {
-                ctx.needsInputGrad(0) ? anyConv2d(ggx, w, g) : null,
-                ctx.needsInputGrad(1) ? weightGrad(gy, ggx, w.shape(), g) : null};
-        }
+    /** A derivative of a bilinear f(a, b) for the incoming gradient: with respect to one input, given the other. */
+    private interface Partial {
+        Tensor of(Tensor other, Tensor grad);
     }
 
-    /** gw = the weight gradient of conv2d(x, ·) for output gradient gy: bilinear, so both derivatives are convolutions. */
-    private static final class WeightGrad extends Function {
-        private final Tensor gw;
-        private final Geometry g;
+    /**
+     * A convolution gradient the backend computed before its node is recorded (the input gradient from gy and w, or
+     * the weight gradient from gy and x): bilinear in its two inputs a and b, so each derivative is a convolution of
+     * the other input with the incoming gradient.
+     */
+    private static final class Bilinear extends Function {
+        private final String name;
+        private final Tensor result;
+        private final Partial byA, byB;
 
-        WeightGrad(Tensor gw, Geometry g) {
-            this.gw = gw;
-            this.g = g;
+        Bilinear(String name, Tensor result, Partial byA, Partial byB) {
+            this.name = name;
+            this.result = result;
+            this.byA = byA;
+            this.byB = byB;
         }
 
         @Override
         protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
             ctx.saveForBackward(in[0], in[1]);
-            return new Tensor[] {gw};
+            return new Tensor[] {result};
         }
 
         @Override
         protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
-            Tensor gy = ctx.savedTensors()[0], x = ctx.savedTensors()[1], ggw = grads[0];
+            Tensor a = ctx.savedTensors()[0], b = ctx.savedTensors()[1];
             return new Tensor[] {
-                ctx.needsInputGrad(0) ? anyConv2d(x, ggw, g) : null,
-                ctx.needsInputGrad(1) ? inputGrad(gy, ggw, spatial(x), g) : null};
+                ctx.needsInputGrad(0) ? byA.of(b, grads[0]) : null,
+                ctx.needsInputGrad(1) ? byB.of(a, grads[0]) : null};
+        }
+
+        @Override
+        protected String name() {
+            return name;
         }
     }
 }
