@@ -43,3 +43,20 @@ def norm_gradients(y, up, v, x, weight, bias):
     if y.dtype == torch.float64:
         out['ddx'] = enc(torch.autograd.grad((grads[0] * v).sum(), x)[0])
     return out
+
+
+def norm_outputs(norm, x, weight, bias, up, v):
+    """A normalization's reference per dtype, keyed 'float32' and 'float64': norm(x, weight, bias) run on copies of
+    x, weight and bias (None: no affine parameters) in that dtype that require grad, its output 'y' and the
+    norm_gradients of it. norm returns the output, or the output and further entries for the dtype's record."""
+    outs = {}
+    for dtype in (torch.float32, torch.float64):
+        xs = x.to(dtype).requires_grad_(True)
+        ws = weight.to(dtype).requires_grad_(True) if weight is not None else None
+        bs = bias.to(dtype).requires_grad_(True) if bias is not None else None
+        result = norm(xs, ws, bs)
+        y, extra = result if isinstance(result, tuple) else (result, {})
+        out = {'y': enc(y), **extra}
+        out.update(norm_gradients(y, up, v, xs, ws, bs))
+        outs[str(dtype)[6:]] = out
+    return outs
