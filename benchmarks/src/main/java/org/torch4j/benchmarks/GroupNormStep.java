@@ -1,7 +1,5 @@
 package org.torch4j.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.Locale;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -10,7 +8,7 @@ import org.torch4j.nn.F;
 /**
  * {@code group_norm} forward + backward of a [16, 64, 56, 56] float32 input in 32 groups with a weight and bias
  * (all requiring grad), the counterpart of {@code benchmarks/pytorch/group_norm.py}. Medians over 9 rounds of 10
- * calls after a warm-up, in ms per call, wall clock and process CPU time (all threads).
+ * calls after a warm-up, in ms per call, wall clock and process CPU time (all threads), timed as {@link GridSampleStep}'s.
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.torch4j.benchmarks.GroupNormStep --threads 1,2
@@ -19,9 +17,6 @@ import org.torch4j.nn.F;
 public final class GroupNormStep {
     private GroupNormStep() {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     public static void main(String[] args) {
         String threads = args.length > 1 && args[0].equals("--threads") ? args[1] : "1,2";
         for (String t : threads.split(",")) {
@@ -29,7 +24,7 @@ public final class GroupNormStep {
             Torch.manualSeed(0);
             Tensor x = Torch.randn(16, 64, 56, 56).requiresGrad_(), w = Torch.randn(64).requiresGrad_();
             Tensor b = Torch.randn(64).requiresGrad_(), gy = Torch.randn(16, 64, 56, 56);
-            double[] r = median(() -> {
+            double[] r = GridSampleStep.median(() -> {
                 F.groupNorm(x, 32, w, b, 1e-5).backward(gy);
                 x.setGrad(null);
                 w.setGrad(null);
@@ -38,21 +33,5 @@ public final class GroupNormStep {
             System.out.printf(Locale.ROOT, "{\"name\": \"group_norm.fwd_bwd\", \"threads\": %s, \"wall_ms\": %.2f, \"cpu_ms\": %.2f}%n",
                     t, r[0], r[1]);
         }
-    }
-
-    /** {median wall ms, median process CPU ms} per call. */
-    private static double[] median(Runnable step) {
-        for (int i = 0; i < 3; i++) try (var s = Torch.scope()) { step.run(); }
-        int rounds = 9, calls = 10;
-        double[] wall = new double[rounds], cpu = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long c = OS.getProcessCpuTime(), t = System.nanoTime();
-            for (int i = 0; i < calls; i++) try (var s = Torch.scope()) { step.run(); }
-            cpu[r] = (OS.getProcessCpuTime() - c) / 1e6 / calls;
-            wall[r] = (System.nanoTime() - t) / 1e6 / calls;
-        }
-        Arrays.sort(wall);
-        Arrays.sort(cpu);
-        return new double[] {wall[rounds / 2], cpu[rounds / 2]};
     }
 }
