@@ -39,7 +39,7 @@ import org.torch4j.spi.UnaryOp;
 @SatisfyingConditionTarget("(" + CudaProbe.CONDITION_ID_PROPERTY + "=" + CudaProbe.CONDITION_ID + ")")
 public final class CudaBackend implements Backend, DeviceRuntime {
 
-    /** Lines longer than this are sorted on the host (the kernel sorts a line in shared memory). */
+    /** The longest line one block sorts in shared memory; longer ones go through {@link LongLineSort}'s chunks and merges. */
     static final int SORT_MAX = 2048;
     /** Scanned lines at least this long take a block of 256 threads each (scan_lines) instead of one thread. */
     static final long SCAN_BLOCK_MIN = 512;

@@ -12,8 +12,8 @@ import org.torch4j.spi.Strided;
 
 /**
  * The CUDA backend's optional fused kernels (the SPI's softmax, softmaxBackward, thresholdBackward,
- * geluBackward, layerNorm, layerNormBackward, batchNorm, batchNormBackward, im2col, col2im, maxPool, conv2d,
- * conv2dWeightGrad, conv2dInputGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
+ * geluBackward, layerNorm, layerNormBackward, groupNorm, groupNormBackward, batchNorm, batchNormBackward, im2col, col2im,
+ * maxPool, conv2d, conv2dWeightGrad, conv2dInputGrad) over {@code fused.cu}, and attention and attentionBackward over {@code attention.cu}. Each
  * declines, returning false so that the api composes primitives, unless its operands are contiguous CUDA tensors
  * of one device and one floating dtype (float32, float64, float16, bfloat16; the norms' statistics and parameters
  * float32 for the 16-bit dtypes), as the hook states them.
@@ -258,11 +258,12 @@ final class FusedOps {
     static boolean attention(Strided out, Strided lse, Strided q, Strided k, Strided v, Strided mask, double scale, boolean causal) {
         CudaDevice d = device(FLOATING, out, q, k, v);
         if (d == null || !attentionOperands(d, q, k, v, out, mask, lse)) return false;
-        long b = q.shape()[0], l = q.shape()[1], width = Math.max(q.shape()[2], v.shape()[2]);
+        long b = q.shape()[0], l = q.shape()[1];
+        int tile = tileFeatures(q, v);
         String sfx = CudaDType.suffix(q.dtype());
         Object[] args = attentionHead(q, k, v, mask, scale, causal, at(out, 0), at(lse, 0), at(q, 0), at(k, 0), at(v, 0));
-        if (q.dtype() != DType.FLOAT64 && width <= 64) {
-            d.launchGrid("attention_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx, tileBlocks(b, l), 1, 1, (int) ATTENTION_TILE_ROWS, 0, args);
+        if (tile > 0) {
+            d.launchGrid("attention_tiled" + tile + "_" + sfx, tileBlocks(b, l), 1, 1, (int) ATTENTION_TILE_ROWS, 0, args);
         } else {
             d.launchGrid("attention_" + sfx, warpBlocks(b * l), 1, 1, 256, 0, args);
         }
@@ -292,10 +293,10 @@ final class FusedOps {
                     at(v, 0), at(out, 0), at(lse, 0));
             Object[] dkv = attentionHead(q, k, v, mask, scale, causal, at(gradK, 0), at(gradV, 0), at(grad, 0), at(q, 0), at(k, 0),
                     at(v, 0), at(lse, 0), at(dots, 0));
-            long width = Math.max(q.shape()[2], v.shape()[2]);
-            if (q.dtype() != DType.FLOAT64 && width <= 64) {
-                String tiled = "_tiled" + (width <= 32 ? 32 : 64) + "_" + sfx;
-                int threads = (int) ATTENTION_TILE_ROWS * (width <= 32 ? 1 : 2);
+            int tile = tileFeatures(q, v);
+            if (tile > 0) {
+                String tiled = "_tiled" + tile + "_" + sfx;
+                int threads = (int) ATTENTION_TILE_ROWS * tile / 32;  // a thread per row at 32 features, a pair at 64
                 d.launchGrid("attention_dq" + tiled, tileBlocks(b, l), 1, 1, threads, 0, dq);
                 d.launchGrid("attention_dkv" + tiled, tileBlocks(b, s), 1, 1, threads, 0, dkv);
             } else {
@@ -337,6 +338,15 @@ final class FusedOps {
         Object[] args = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, args, head.length, tail.length);
         return args;
+    }
+
+    /**
+     * The tiled kernels' feature width for these heads, 32 or 64 by the wider of E and Ev, or 0 where the warp kernels
+     * run instead (float64, or heads wider than 64).
+     */
+    private static int tileFeatures(Strided q, Strided v) {
+        long width = Math.max(q.shape()[2], v.shape()[2]);
+        return q.dtype() == DType.FLOAT64 || width > 64 ? 0 : width <= 32 ? 32 : 64;
     }
 
     /** Blocks of the tiled kernels for {@code rows} rows in each of b batches (grid-stride past 2^20 blocks). */
