@@ -35,6 +35,40 @@ def timed(name, op, flops):
     report(name, (time.perf_counter() - t0) * 1e3 / iters, flops)
 
 
+def host(name, launches, queue_ms):
+    """A BENCH-HOST line: the kernels of one timed unit and the host's time to queue it (as GpuBenchmarks.host)."""
+    count = "-" if launches is None else f"{launches:.1f}"
+    print(f"BENCH-HOST|{name}|launches={count}|host_ms={queue_ms:.3f}", flush=True)
+
+
+def kernels(op):
+    """How many kernels op queues, by PyTorch's profiler (None where the profiler cannot count them)."""
+    try:
+        from torch.profiler import ProfilerActivity, profile
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            op()
+            torch.cuda.synchronize()
+        return sum(1 for e in prof.events() if e.device_type == torch.autograd.DeviceType.CUDA
+                   and not e.name.startswith(("Memcpy", "Memset")))
+    except Exception:  # noqa: BLE001 - a missing CUPTI only loses the count
+        return None
+
+
+def eager(name, ops):
+    """In-place adds of a scalar to a one-element tensor: the host's share of eager execution (as GpuBenchmarks.eager)."""
+    x = torch.zeros(1, device="cuda")
+    for _ in range(100):
+        x.add_(1.0)
+    torch.cuda.synchronize()
+    t0 = time.perf_counter()
+    for _ in range(ops):
+        x.add_(1.0)
+    queued = time.perf_counter()
+    torch.cuda.synchronize()
+    report(name, (time.perf_counter() - t0) * 1e3 * 10000 / ops, 0)
+    host(name, kernels(lambda: x.add_(1.0)), (queued - t0) * 1e3 * 10000 / ops)
+
+
 def gemm(name, n, dtype, tf32):
     torch.backends.cuda.matmul.allow_tf32 = tf32
     a = torch.randn(n, n, device="cuda").to(dtype)
@@ -113,17 +147,23 @@ def train_step(name, model, batch, size, amp=None):
     x = torch.randn(batch, 3, size, size, device="cuda")
     y = torch.randint(0, 1000, (batch,), device="cuda")
     warmup, iters = 2, 5
-    for i in range(warmup + iters):
-        if i == warmup:
-            torch.cuda.synchronize()
-            t0 = time.perf_counter()
+
+    def step():
         with torch.autocast("cuda", dtype=amp or torch.bfloat16, enabled=amp is not None):
             loss = F.cross_entropy(model(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
+
+    for i in range(warmup + iters):
+        if i == warmup:
+            torch.cuda.synchronize()
+            t0 = time.perf_counter()
+        step()
+    queued = time.perf_counter()
     torch.cuda.synchronize()
     report(name, (time.perf_counter() - t0) * 1e3 / iters, 0)
+    host(name, kernels(step), (queued - t0) * 1e3 / iters)
 
 
 def main():
@@ -133,7 +173,9 @@ def main():
     print(f"BENCH-INFO|torch {torch.__version__}, CUDA {torch.version.cuda}, {torch.cuda.get_device_name(0)}", flush=True)
     print(f"BENCH-INFO|torch: cudnn.allow_tf32={torch.backends.cudnn.allow_tf32}, "
           f"cuda.matmul.allow_tf32={torch.backends.cuda.matmul.allow_tf32}", flush=True)
-    which = set(sys.argv[1:]) or {"gemm", "resnet18", "fft", "norms", "attention"}
+    which = set(sys.argv[1:]) or {"eager", "gemm", "resnet18", "fft", "norms", "attention"}
+    if "eager" in which:
+        eager("eager_add_x10000", 10000)
     if "gemm" in which:
         gemm("gemm_fp32_4096", 4096, torch.float32, False)
         gemm("gemm_fp32_4096_tf32", 4096, torch.float32, True)

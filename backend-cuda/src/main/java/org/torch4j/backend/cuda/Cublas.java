@@ -125,6 +125,7 @@ final class Cublas {
             MemorySegment al = compute == COMPUTE_64F ? arena.allocateFrom(JAVA_DOUBLE, alpha) : arena.allocateFrom(JAVA_FLOAT, (float) alpha);
             MemorySegment be = compute == COMPUTE_64F ? arena.allocateFrom(JAVA_DOUBLE, beta) : arena.allocateFrom(JAVA_FLOAT, (float) beta);
             device.makeCurrent();
+            device.countLaunch();
             rc = library.gemmStridedBatchedEx(handle, lb.op, la.op, (int) n, (int) m, (int) k, al,
                     bAddr, dataType, (int) lb.ld, b.strides()[0],
                     aAddr, dataType, (int) la.ld, a.strides()[0],

@@ -53,6 +53,8 @@ final class CudaDevice {
     private final Map<String, CUmodule> modules = new ConcurrentHashMap<>();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private volatile Cublas cublas;
+    /** Kernels and cuBLAS calls queued so far (the host-side cost of a step is about launches times a launch's cost). */
+    private final java.util.concurrent.atomic.LongAdder launches = new java.util.concurrent.atomic.LongAdder();
 
     CudaDevice(int index) {
         this.index = index;
@@ -93,6 +95,16 @@ final class CudaDevice {
         return memory.pointer(address);
     }
 
+    /** How many kernels and cuBLAS calls this device has queued since it was opened. */
+    long launches() {
+        return launches.sum();
+    }
+
+    /** Counts a launch queued by a library (cuBLAS) rather than {@link #launchGrid}. */
+    void countLaunch() {
+        launches.increment();
+    }
+
     /** Waits until all queued work has finished; reports errors of kernels that failed meanwhile. */
     void synchronize() {
         makeCurrent();
@@ -131,6 +143,7 @@ final class CudaDevice {
     /** Launches {@code kernel} with an explicit grid, block and dynamic shared memory. */
     void launchGrid(String kernel, int gx, int gy, int gz, int threads, int sharedBytes, Object... args) {
         makeCurrent();
+        launches.increment();
         Pointer[] params = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) params[i] = param(args[i]);
         Driver.check(cuLaunchKernel(function(kernel), gx, gy, gz, threads, 1, 1, sharedBytes, stream, Pointer.to(params), null),

@@ -27,8 +27,10 @@ import org.torch4j.optim.SGD;
  * torch4j's nn, layer for layer as torchvision's), in float32 and under bfloat16 autocast, and batched FFTs (complex float32 lines of 4096, real float32
  * lines of 16384, complex float64 lines of the prime 1009, which take Bluestein's path), and training batch and
  * layer norms, forward and backward (float32 and mixed bfloat16 at ResNet's first batch norm, bfloat16 rows of
- * 1024), and scaled dot-product attention (bfloat16 heads of 64, sequences of 1024). Prints one {@code BENCH|name|ms|TFLOP/s} line per
- * result, which {@code gpu-check} sets beside PyTorch's ({@code tools/torch_bench.py}).
+ * 1024), and scaled dot-product attention (bfloat16 heads of 64, sequences of 1024), after the host's cost of eager ops
+ * (in-place adds on one element). Prints one {@code BENCH|name|ms|TFLOP/s} line per result, and for the eager adds and
+ * the training steps a {@code BENCH-HOST} line (launches, and the host's time to queue them), which {@code gpu-check}
+ * sets beside PyTorch's ({@code tools/torch_bench.py}).
  */
 public final class GpuBenchmarks {
 
@@ -36,19 +38,20 @@ public final class GpuBenchmarks {
 
     private GpuBenchmarks() {}
 
-    /** Runs the benchmarks named in {@code args} (all when none): gemm, resnet18, fft, norms, attention. */
+    /** Runs the benchmarks named in {@code args} (all when none): eager, gemm, resnet18, fft, norms, attention. */
     public static void main(String[] args) {
         if (!Cuda.isAvailable()) {
             System.out.println("BENCH-SKIPPED|" + Cuda.unavailableReason());
             return;
         }
-        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("gemm", "resnet18", "fft", "norms", "attention")
+        java.util.Set<String> which = args.length == 0 ? java.util.Set.of("eager", "gemm", "resnet18", "fft", "norms", "attention")
                 : java.util.Set.of(args);
         // on the emulated device (no GPU) a smoke run of the same code: tiny sizes, names marked, no figure to keep
         boolean smoke = EmulatedCuda.active();
         String tag = smoke ? "_emulated_smoke" : "";
         // the ResNet-18 rows use each library's defaults: TF32 in convolutions, float32 in matrix products
         System.out.println("BENCH-INFO|torch4j: Cuda.allowConvTf32()=" + Cuda.allowConvTf32() + ", Cuda.allowTf32()=" + Cuda.allowTf32());
+        if (which.contains("eager")) eager("eager_add_x10000" + tag, smoke ? 200 : 10_000);
         if (which.contains("gemm")) {
             gemm("gemm_fp32_4096" + tag, smoke ? 96 : 4096, DType.FLOAT32, false);
             gemm("gemm_fp32_4096_tf32" + tag, smoke ? 96 : 4096, DType.FLOAT32, true);
@@ -157,6 +160,37 @@ public final class GpuBenchmarks {
         }
     }
 
+    /**
+     * The host's share of eager execution: {@code ops} in-place adds of a scalar to a one-element float32 tensor,
+     * kernels that take less time on the GPU than queuing them takes on the host. Reports the time of 10,000 adds
+     * (the GPU drained after) and, on a BENCH-HOST line, the host's queuing time alone and the launches per add.
+     */
+    private static void eager(String name, int ops) {
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.zeros(1).to(CUDA);
+            for (int i = 0; i < 100; i++) x.add_(1.0);
+            Cuda.synchronize();
+            long l0 = launches(), t0 = System.nanoTime();
+            for (int i = 0; i < ops; i++) x.add_(1.0);
+            long queued = System.nanoTime(), launched = launches() - l0;
+            Cuda.synchronize();
+            double per10k = 10_000.0 / ops;
+            report(name, (System.nanoTime() - t0) / 1e6 * per10k, 0);
+            host(name, launched / (double) ops, (queued - t0) / 1e6 * per10k);
+            if (x.item() != 100 + ops) throw new IllegalStateException("eager adds lost: " + x.item());
+        }
+    }
+
+    /** Kernels and cuBLAS calls cuda:0 has queued so far. */
+    private static long launches() {
+        return ((CudaBackend) org.torch4j.spi.BackendRegistry.require("cuda")).device(0).launches();
+    }
+
+    /** A BENCH-HOST line: the launches of one timed unit and the host's time to queue it, beside the BENCH line's. */
+    private static void host(String name, double launches, double queueMs) {
+        System.out.println(String.format(Locale.ROOT, "BENCH-HOST|%s|launches=%.1f|host_ms=%.3f", name, launches, queueMs));
+    }
+
     private static void report(String name, double ms, double flops) {
         System.out.println(String.format(Locale.ROOT, "BENCH|%s|%.3f|%s", name, ms,
                 flops > 0 ? String.format(Locale.ROOT, "%.1f", flops / ms / 1e9) : "-"));
@@ -179,11 +213,12 @@ public final class GpuBenchmarks {
         Torch.manualSeed(0);
         Tensor x = Torch.randn(batch, 3, size, size).to(CUDA), y = Torch.randint(0, 1000, batch).to(CUDA);
         int warmup = EmulatedCuda.active() ? 1 : 2, iters = EmulatedCuda.active() ? 1 : 5;
-        long t0 = 0;
+        long t0 = 0, l0 = 0;
         for (int i = 0; i < warmup + iters; i++) {
             if (i == warmup) {
                 Cuda.synchronize();
                 t0 = System.nanoTime();
+                l0 = launches();
             }
             try (var scope = Torch.scope()) {
                 Tensor loss;
@@ -195,8 +230,10 @@ public final class GpuBenchmarks {
                 opt.step();
             }
         }
+        long queued = System.nanoTime(), launched = launches() - l0;
         Cuda.synchronize();
         report(name, (System.nanoTime() - t0) / 1e6 / iters, 0);
+        host(name, launched / (double) iters, (queued - t0) / 1e6 / iters);
         System.out.println("BENCH-MEMORY|" + name + "|allocated=" + Cuda.memoryAllocated() + "|peak=" + Cuda.maxMemoryAllocated()
                 + "|reserved=" + Cuda.memoryReserved());
     }
