@@ -85,12 +85,14 @@ final class Conversions {
     }
 
     static double item(Tensor t) {
+        if (t.wrappedValue != null) return t.wrappedValue.doubleValue();
         checkOneElement(t);
         if (t.dtype() == DType.INT64) return itemLong(t);
         return ((double[]) toArray(t, DType.FLOAT64))[0];
     }
 
     static long itemLong(Tensor t) {
+        if (t.wrappedValue != null) return t.wrappedValue.longValue();
         checkOneElement(t);
         return ((long[]) toArray(t, DType.INT64))[0];
     }

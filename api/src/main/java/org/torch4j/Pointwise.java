@@ -19,16 +19,45 @@ final class Pointwise {
 
     // ---- scalars ---------------------------------------------------------------------------------
 
-    /** A Java double as a 0-dim "wrapped number" on {@code like}'s device (it promotes like a scalar). */
+    /**
+     * A Java double as a 0-dim "wrapped number" on {@code like}'s device (it promotes like a scalar), in float64. It keeps
+     * the Java value, so that {@link Tensor#item()} reads it without waiting for the device.
+     */
     static Tensor scalar(Tensor like, double v) {
-        Tensor t = Torch.full(Shapes.SCALAR, v, DType.FLOAT64, like.device());
-        t.wrappedNumber = true;
-        return t;
+        return wrapped(Torch.full(Shapes.SCALAR, v, DType.FLOAT64, like.device()), v);
     }
 
+    /** A Java long as a 0-dim wrapped number in int64 (see {@link #scalar(Tensor, double)}). */
     static Tensor scalar(Tensor like, long v) {
-        Tensor t = Torch.full(Shapes.SCALAR, v, DType.INT64, like.device());
+        return wrapped(Torch.full(Shapes.SCALAR, v, DType.INT64, like.device()), v);
+    }
+
+    /**
+     * A Java double as the second operand of an arithmetic or comparison op with {@code like}: a wrapped number made
+     * in the dtype the op computes in (result_type's), so that on an accelerator the op queues one fill and its kernel,
+     * not a fill, a conversion and the kernel. Only for ops that compute in result_type's dtype; the others (float_power,
+     * fills into another dtype) take {@link #scalar(Tensor, double)}'s exact float64.
+     */
+    static Tensor operand(Tensor like, double v) {
+        DType t = Promotion.resultType(like, v);
+        return like.wrappedNumber || t.isComplex() ? scalar(like, v) : wrapped(Torch.full(Shapes.SCALAR, v, t, like.device()), v);
+    }
+
+    /**
+     * A Java long as an operand (see {@link #operand(Tensor, double)}); in int64 where result_type's integer dtype cannot
+     * hold it, because true division computes in floats from the exact value.
+     */
+    static Tensor operand(Tensor like, long v) {
+        DType t = Promotion.resultType(like, v);
+        int bits = 8 * t.itemSize();
+        boolean exact = t.isFloatingPoint() || t == DType.INT64
+                || (t.isSigned() ? v >= -(1L << (bits - 1)) && v < 1L << (bits - 1) : v >= 0 && v < 1L << bits);
+        return like.wrappedNumber || t.isComplex() || !exact ? scalar(like, v) : wrapped(Torch.full(Shapes.SCALAR, v, t, like.device()), v);
+    }
+
+    private static Tensor wrapped(Tensor t, Number value) {
         t.wrappedNumber = true;
+        t.wrappedValue = value;
         return t;
     }
 

@@ -758,8 +758,8 @@ public final class F {
             }
             if (runningMean != null) {
                 try (var g = Torch.noGrad()) {
-                    updateRunning(runningMean, mean.detach().reshape(c), momentum);
-                    updateRunning(runningVar, var.detach().reshape(c).mul(count / (double) (count - 1)), momentum);
+                    updateRunning(runningMean, mean.detach().reshape(c), momentum, 1);
+                    updateRunning(runningVar, var.detach().reshape(c), momentum, count / (double) (count - 1));
                 }
             }
             return y;
@@ -773,15 +773,16 @@ public final class F {
     }
 
     /**
-     * A running statistic moved towards the batch's: {@code running (1 - momentum) + batch momentum}, in place. 16-bit
-     * statistics are updated in float32 and rounded once, as PyTorch's kernels keep them.
+     * A running statistic moved towards the batch's: {@code running (1 - momentum) + batch factor momentum}, in place
+     * ({@code factor} makes the variance unbiased; folded into the add's alpha, two kernels in all). 16-bit statistics are
+     * updated in float32 and rounded once, as PyTorch's kernels keep them.
      */
-    private static void updateRunning(Tensor running, Tensor batch, double momentum) {
+    private static void updateRunning(Tensor running, Tensor batch, double momentum, double factor) {
         DType t = running.dtype(), compute = OpMath.of(t);
         if (compute == t) {
-            running.mul_(1 - momentum).add_(batch.to(t), momentum);
+            running.mul_(1 - momentum).add_(batch.to(t), momentum * factor);
         } else {
-            running.copy_(running.to(compute).mul(1 - momentum).add(batch.to(compute), momentum));
+            running.copy_(running.to(compute).mul(1 - momentum).add(batch.to(compute), momentum * factor));
         }
     }
 
@@ -1711,7 +1712,9 @@ public final class F {
         Tensor ignored = target.eq((double) ignoreIndex);
         Tensor safe = Torch.where(ignored, Torch.zerosLike(target), target);
         if (safe.numel() > 0) {
-            long min = safe.min().itemLong(), max = safe.max().itemLong();
+            // both bounds in one read: on an accelerator a read waits for the work queued before it
+            long[] bounds = Torch.stack(java.util.List.of(safe.min(), safe.max())).toLongArray();
+            long min = bounds[0], max = bounds[1];
             if (min < 0 || max >= classes) {
                 throw new IndexOutOfBoundsException("Target " + (min < 0 ? min : max) + " is out of bounds.");
             }

@@ -162,6 +162,36 @@ class CudaRuntimeTest {
     }
 
     /**
+     * A Java number in arithmetic is one fill in the dtype the op computes in, then the op's kernel: not a float64 fill,
+     * a conversion and the kernel. Batch norm's running statistics fold the variance's correction into the update.
+     */
+    @Test
+    void javaNumbersCostOneFillAndRunningStatisticsThreeKernelsEach() {
+        CudaDevice device = ((CudaBackend) org.torch4j.spi.BackendRegistry.require("cuda")).device(0);
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.arange(4).to(DType.FLOAT32).to(CUDA);
+            long before = device.launches();
+            x.mul_(0.5).add_(1L);
+            Tensor y = x.pow(3.0).lt(4.0);
+            assertEquals(8, device.launches() - before, "four ops with a Java number: a fill and a kernel each");
+            assertArrayEquals(new double[] {1, 1, 0, 0}, y.toDoubleArray());
+            assertArrayEquals(new float[] {1f, 1.5f, 2f, 2.5f}, x.toFloatArray());
+
+            Tensor in = Torch.arange(12).to(DType.FLOAT32).reshape(4, 3).to(CUDA);
+            Tensor runningMean = Torch.zeros(3).to(CUDA), runningVar = Torch.ones(3).to(CUDA);
+            long start = device.launches();
+            F.batchNorm(in, null, null, null, null, true, 0.1, 1e-5);
+            long withoutRunning = device.launches() - start;
+            start = device.launches();
+            F.batchNorm(in, runningMean, runningVar, null, null, true, 0.1, 1e-5);
+            assertEquals(withoutRunning + 6, device.launches() - start, "each running statistic: a fill, a scaling and an add");
+            assertArrayEquals(new float[] {0.45f, 0.55f, 0.65f}, runningMean.toFloatArray(), 1e-6f);
+            // the unbiased variance of 0, 3, 6, 9 is 15
+            assertArrayEquals(new float[] {2.4f, 2.4f, 2.4f}, runningVar.toFloatArray(), 1e-6f);
+        }
+    }
+
+    /**
      * Float32 convolutions use TF32 by default, as PyTorch's ({@code torch.backends.cudnn.allow_tf32}), in the
      * forward and both gradients (stride 2, so the input gradient is the backend's kernel, not a convolution):
      * against float64, their error is TF32's (operands rounded to 10 mantissa bits), well above float32's, and
