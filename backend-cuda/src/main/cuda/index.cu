@@ -51,9 +51,24 @@ template <typename T> __device__ void atomicApply(T* addr, int op, T v) {
     }
 }
 
-// out[i] = in[i with coordinate dim replaced by index[i]]; g is the index (= out) shape.
+// Whether index v is outside [0, size) along dim. The first such index of any kernel is recorded in err (flag, index,
+// size, dim; the host reads it at its next wait for the device and raises it), and the caller skips the element, so
+// that nothing outside the tensor is read or written: PyTorch's CUDA kernels check indices on the device too.
+__device__ __forceinline__ bool outOfRange(long long v, long long size, int dim, long long* err) {
+    if (v >= 0 && v < size) return false;
+    if (atomicCAS((unsigned long long*)err, 0ull, 1ull) == 0ull) {
+        err[1] = v;
+        err[2] = size;
+        err[3] = dim;
+    }
+    return true;
+}
+
+// out[i] = in[i with coordinate dim replaced by index[i]] (left as it is for an index out of range); g is the index
+// (= out) shape, size in's size along dim.
 template <typename T>
-__device__ void gatherK(const Geo& g, const Lay& lo, const Lay& li, const Lay& lx, int dim, T* out, const T* in, const long long* index) {
+__device__ void gatherK(const Geo& g, const Lay& lo, const Lay& li, const Lay& lx, int dim, T* out, const T* in, const long long* index,
+                        long long size, long long* err) {
     GRID_LOOP(i, g.numel) {
         long long r = i, oo = lo.off, io = li.off, xo = lx.off;
         for (int d = (int)g.rank - 1; d >= 0; --d) {
@@ -61,13 +76,16 @@ __device__ void gatherK(const Geo& g, const Lay& lo, const Lay& li, const Lay& l
             oo += c * lo.st[d]; xo += c * lx.st[d];
             if (d != dim) io += c * li.st[d];
         }
-        out[oo] = in[io + index[xo] * li.st[dim]];
+        long long v = index[xo];
+        if (!outOfRange(v, size, dim, err)) out[oo] = in[io + v * li.st[dim]];
     }
 }
 
+// self[i with coordinate dim replaced by index[i]] op= src[i] (skipped for an index out of range); size is self's
+// size along dim.
 template <typename T>
 __device__ void scatterK(int op, const Geo& g, const Lay& ls, const Lay& lx, const Lay& lsrc, int dim, T* self,
-                         const long long* index, const T* src) {
+                         const long long* index, const T* src, long long size, long long* err) {
     if (op == NONE) {
         // Plain writes collide only within a line along dim (the other coordinates are the target's).
         // One thread walks each such line in order, so that of several elements with one target the
@@ -81,7 +99,10 @@ __device__ void scatterK(int op, const Geo& g, const Lay& ls, const Lay& lx, con
                 so += c * ls.st[d]; xo += c * lx.st[d]; vo += c * lsrc.st[d];
             }
 #pragma unroll 1
-            for (long long k = 0; k < n; k++) self[so + index[xo + k * lx.st[dim]] * ls.st[dim]] = src[vo + k * lsrc.st[dim]];
+            for (long long k = 0; k < n; k++) {
+                long long v = index[xo + k * lx.st[dim]];
+                if (!outOfRange(v, size, dim, err)) self[so + v * ls.st[dim]] = src[vo + k * lsrc.st[dim]];
+            }
         }
         return;
     }
@@ -92,7 +113,8 @@ __device__ void scatterK(int op, const Geo& g, const Lay& ls, const Lay& lx, con
             xo += c * lx.st[d]; vo += c * lsrc.st[d];
             if (d != dim) so += c * ls.st[d];
         }
-        atomicApply<T>(self + so + index[xo] * ls.st[dim], op, src[vo]);
+        long long v = index[xo];
+        if (!outOfRange(v, size, dim, err)) atomicApply<T>(self + so + v * ls.st[dim], op, src[vo]);
     }
 }
 
@@ -131,12 +153,13 @@ __device__ void indexPutK(const Geo& g, const Lay& lv, const Lay& ls, int first,
 
 #define INDEXING(sfx, T)                                                                                          \
     extern "C" __global__ void gather_##sfx(Geo g, Lay lo, Lay li, Lay lx, int dim, T* out, const T* in,         \
-                                            const long long* index) {                                            \
-        gatherK<T>(g, lo, li, lx, dim, out, in, index);                                                          \
+                                            const long long* index, long long size, long long* err) {            \
+        gatherK<T>(g, lo, li, lx, dim, out, in, index, size, err);                                               \
     }                                                                                                            \
     extern "C" __global__ void scatter_##sfx(int op, Geo g, Lay ls, Lay lx, Lay lsrc, int dim, T* self,          \
-                                             const long long* index, const T* src) {                             \
-        scatterK<T>(op, g, ls, lx, lsrc, dim, self, index, src);                                                 \
+                                             const long long* index, const T* src, long long size,               \
+                                             long long* err) {                                                   \
+        scatterK<T>(op, g, ls, lx, lsrc, dim, self, index, src, size, err);                                      \
     }                                                                                                            \
     extern "C" __global__ void index_##sfx(Geo g, Lay lo, Lay li, int first, int bRank, Idx ix, T* out,          \
                                            const T* in) {                                                        \

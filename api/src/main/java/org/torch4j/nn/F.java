@@ -1711,10 +1711,10 @@ public final class F {
         }
         Tensor ignored = target.eq((double) ignoreIndex);
         Tensor safe = Torch.where(ignored, Torch.zerosLike(target), target);
-        if (safe.numel() > 0) {
-            // both bounds in one read: on an accelerator a read waits for the work queued before it
-            long[] bounds = Torch.stack(java.util.List.of(safe.min(), safe.max())).toLongArray();
-            long min = bounds[0], max = bounds[1];
+        // on the CPU checked here, with PyTorch's message; an accelerator's gather checks the targets on the device and
+        // raises at its next wait, as PyTorch's CUDA kernel does, so that the loss queues without waiting for the device
+        if (safe.numel() > 0 && safe.device().isCpu()) {
+            long min = safe.min().itemLong(), max = safe.max().itemLong();
             if (min < 0 || max >= classes) {
                 throw new IndexOutOfBoundsException("Target " + (min < 0 ? min : max) + " is out of bounds.");
             }

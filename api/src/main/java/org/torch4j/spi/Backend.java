@@ -128,10 +128,18 @@ public interface Backend {
 
     // ---- indexing -------------------------------------------------------------------------------
 
-    /** {@code out[..., i, ...] = in[..., index[..., i, ...], ...]} along {@code dim}; index is int64. */
+    /**
+     * {@code out[..., i, ...] = in[..., index[..., i, ...], ...]} along {@code dim}; index is int64. An index outside
+     * {@code [0, in.size(dim))} raises {@link IndexOutOfBoundsException} ("index v is out of bounds for dimension d with
+     * size n"): here, or, on a backend that queues work without waiting for it, at its next wait for the device (a copy
+     * to the host, a synchronize), the index skipped meanwhile.
+     */
     void gather(Strided out, Strided in, int dim, Strided index);
 
-    /** The inverse of gather, in place into {@code self}; {@code src} and {@code index} share a shape. */
+    /**
+     * The inverse of gather, in place into {@code self}; {@code src} and {@code index} share a shape. Indices out of
+     * range as {@link #gather}.
+     */
     void scatter(Strided self, int dim, Strided index, Strided src, ScatterReduce reduce);
 
     /**

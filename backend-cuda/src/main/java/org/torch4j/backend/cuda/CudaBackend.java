@@ -296,6 +296,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         DType t = dst.dtype();
         HostStorage hs = (HostStorage) dst.storage();
         boolean direct = dst.isContiguous() && dst.offset() == 0 && java.lang.reflect.Array.getLength(hs.array()) == n;
+        // an index error of a queued kernel is raised before anything is written to the host
+        d.kernelErrors.raise();
         Object dense = direct ? hs.array() : HostStorage.allocate(t, n).array();
         d.makeCurrent();
         if (src.dtype() == t && src.isContiguous()) {
@@ -527,7 +529,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         try (Inputs inputs = new Inputs(d)) {
             Strided in = inputs.of(in0), index = inputs.of(index0);
             Geometry g = exact(index.shape(), out, in, index);
-            d.launch("gather_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim, ptr(out), ptr(in), ptr(index));
+            d.launch("gather_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim, ptr(out), ptr(in), ptr(index),
+                    in.shape()[dim], d.kernelErrors.record());
         }
     }
 
@@ -539,7 +542,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
             Strided index = inputs.of(index0), src = inputs.of(src0);
             Geometry g = exact(index.shape(), self, index, src);
             d.launch("scatter_" + sfx(self.dtype()), g.numel(), reduce.ordinal(), g.geo(), g.lay(0), g.lay(1), g.lay(2), dim,
-                    ptr(self), ptr(index), ptr(src));
+                    ptr(self), ptr(index), ptr(src), self.shape()[dim], d.kernelErrors.record());
         }
     }
 
@@ -589,6 +592,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     public long countNonzero(Strided in) {
         if (in.numel() == 0) return 0;
         CudaDevice d = dev(in);
+        d.kernelErrors.raise();
         try (Temp count = Temp.of(d, DType.INT64, new long[] {1})) {
             d.makeCurrent();
             Driver.check(cuMemsetD8Async(d.pointer(count.block().address()), (byte) 0, 8, d.stream()), "cuMemsetD8Async");

@@ -48,6 +48,8 @@ final class CudaDevice {
     private final DeviceStream stream = new DeviceStream();
     private final DriverMemory memory;
     final CachingAllocator allocator;
+    /** Where gather and scatter kernels record an index out of range, raised at the host's next wait. */
+    final KernelErrors kernelErrors;
     /** Page-locked staging buffers for uploads that do not wait for the GPU. */
     final PinnedPool<DriverPinned.Buffer> pinned;
     private final Map<String, CUmodule> modules = new ConcurrentHashMap<>();
@@ -78,6 +80,7 @@ final class CudaDevice {
         this.computeCapability = major[0] * 10 + minor[0];
         this.memory = new DriverMemory(this);
         this.allocator = new CachingAllocator(memory, index, CudaDevice::reclaimUnreachable);
+        this.kernelErrors = new KernelErrors(this, memory);
         this.pinned = new PinnedPool<>(new DriverPinned(this), Long.getLong("torch4j.cuda.pinnedCacheBytes", 1L << 30));
     }
 
@@ -109,6 +112,7 @@ final class CudaDevice {
     void synchronize() {
         makeCurrent();
         Driver.check(cuStreamSynchronize(stream), "cuStreamSynchronize (a kernel queued before may have failed)");
+        kernelErrors.raise();
     }
 
     /** cuBLAS for this device, or null with the reason recorded in {@link Cublas#status()}. */

@@ -81,8 +81,8 @@ class CudaKernelSourceTest {
         families.put("scan_", 9);
         families.put("scan_lines_", 9);
         families.put("count_nonzero_", 4);
-        families.put("gather_", 8);
-        families.put("scatter_", 9);
+        families.put("gather_", 10);
+        families.put("scatter_", 11);
         families.put("index_", 8);
         families.put("index_put_", 9);
         families.put("sort_", 14);
@@ -153,8 +153,8 @@ class CudaKernelSourceTest {
         families.put("scan_", List.of(i, geo, lay, lay, l, l, l, l, l));
         families.put("scan_lines_", List.of(i, geo, lay, lay, l, l, l, l, l));
         families.put("count_nonzero_", List.of(geo, lay, l, l));
-        families.put("gather_", List.of(geo, lay, lay, lay, i, l, l, l));
-        families.put("scatter_", List.of(i, geo, lay, lay, lay, i, l, l, l));
+        families.put("gather_", List.of(geo, lay, lay, lay, i, l, l, l, l, l));
+        families.put("scatter_", List.of(i, geo, lay, lay, lay, i, l, l, l, l, l));
         families.put("index_", List.of(geo, lay, lay, i, i, idx, l, l));
         families.put("index_put_", List.of(geo, lay, lay, i, i, idx, i, l, l));
         families.put("index_nonzero", List.of(geo, l, l, l, l, l));

@@ -162,6 +162,36 @@ class CudaRuntimeTest {
     }
 
     /**
+     * gather and scatter check their indices on the device, as PyTorch's CUDA kernels do, so that they queue without
+     * waiting for the GPU: an index out of range is skipped (nothing outside the tensor is read or written) and recorded,
+     * and the next call that waits for the device raises PyTorch's message. The device stays usable. Cross entropy relies on
+     * it for its targets, so that a training step does not wait for the GPU.
+     */
+    @Test
+    void gatherAndScatterRaiseAnIndexOutOfRangeAtTheNextWait() {
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.arange(6).to(DType.FLOAT32).reshape(2, 3).to(CUDA);
+            Tensor bad = Torch.tensor(new long[] {0, 3, 1, 2}, 2, 2).to(CUDA);
+            Tensor g = x.gather(1, bad);   // queued: no exception yet
+            var e = assertThrows(IndexOutOfBoundsException.class, g::toFloatArray);
+            assertTrue(e.getMessage().startsWith("index 3 is out of bounds for dimension 1 with size 3"), e.getMessage());
+            assertArrayEquals(new float[] {0, 1, 5, 5}, x.gather(1, Torch.tensor(new long[] {0, 1, 2, 2}, 2, 2).to(CUDA)).toFloatArray(),
+                    "the error is raised once and the device goes on");
+
+            Tensor target = Torch.zeros(2, 3).to(CUDA);
+            target.scatter_(1, Torch.tensor(new long[] {-1, 2}, 2, 1).to(CUDA), Torch.ones(2, 1).to(CUDA));
+            var s = assertThrows(IndexOutOfBoundsException.class, Cuda::synchronize);
+            assertTrue(s.getMessage().startsWith("index -1 is out of bounds for dimension 1 with size 3"), s.getMessage());
+            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1}, target.toFloatArray(), "the valid index was written, the other skipped");
+
+            // cross entropy's targets are checked by its gather: the loss queues without a wait, and its read raises
+            Tensor loss = F.crossEntropy(Torch.zeros(2, 3).to(CUDA), Torch.tensor(new long[] {1, 3}).to(CUDA));
+            var c = assertThrows(IndexOutOfBoundsException.class, loss::item);
+            assertTrue(c.getMessage().startsWith("index 3 is out of bounds for dimension 1 with size 3"), c.getMessage());
+        }
+    }
+
+    /**
      * A Java number in arithmetic is one fill in the dtype the op computes in, then the op's kernel: not a float64 fill,
      * a conversion and the kernel. Batch norm's running statistics fold the variance's correction into the update.
      */
