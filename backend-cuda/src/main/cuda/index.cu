@@ -5,7 +5,8 @@ enum ScatterReduce { NONE, ADD, MULTIPLY, AMAX, AMIN };
 
 #define MAXI 8
 // The index tensors of advanced indexing: n tensors of one shape (the "B" dims of the output).
-struct Idx { long long n; const long long* p[MAXI]; Lay l[MAXI]; };
+// The index tensors of advanced indexing: count, addresses, layouts, and the indexed tensor's size along each one's dim.
+struct Idx { long long n; const long long* p[MAXI]; Lay l[MAXI]; long long size[MAXI]; };
 
 template <typename T> __device__ __forceinline__ T combineS(int op, T old, T v) {
     typedef typename Cmp<T>::type C;
@@ -119,35 +120,41 @@ __device__ void scatterK(int op, const Geo& g, const Lay& ls, const Lay& lx, con
 }
 
 // Offset in the indexed tensor (strides lt) of output element coordinates c: the dims before
-// first, the index tensors' dims (bRank of them), then the remaining dims.
-__device__ __forceinline__ long long indexedOffset(const long long* c, int rank, const Lay& lt, int first, int bRank, const Idx& ix) {
+// first, the index tensors' dims (bRank of them), then the remaining dims; -1 for an index out of range (recorded).
+__device__ __forceinline__ long long indexedOffset(const long long* c, int rank, const Lay& lt, int first, int bRank, const Idx& ix,
+                                                   long long* err) {
     long long o = lt.off;
     for (int d = 0; d < first; d++) o += c[d] * lt.st[d];
     for (int j = 0; j < ix.n; j++) {
         long long xo = ix.l[j].off;
         for (int b = 0; b < bRank; b++) xo += c[first + b] * ix.l[j].st[b];
-        o += ix.p[j][xo] * lt.st[first + j];
+        long long v = ix.p[j][xo];
+        if (outOfRange(v, ix.size[j], first + j, err)) return -1;
+        o += v * lt.st[first + j];
     }
     for (int d = first + bRank; d < rank; d++) o += c[d] * lt.st[d - bRank + ix.n];
     return o;
 }
 
 template <typename T>
-__device__ void indexK(const Geo& g, const Lay& lo, const Lay& li, int first, int bRank, const Idx& ix, T* out, const T* in) {
+__device__ void indexK(const Geo& g, const Lay& lo, const Lay& li, int first, int bRank, const Idx& ix, T* out, const T* in,
+                       long long* err) {
     GRID_LOOP(i, g.numel) {
         long long c[MAXD], r = i, oo = lo.off;
         for (int d = (int)g.rank - 1; d >= 0; --d) { c[d] = r % g.size[d]; r /= g.size[d]; oo += c[d] * lo.st[d]; }
-        out[oo] = in[indexedOffset(c, (int)g.rank, li, first, bRank, ix)];
+        long long io = indexedOffset(c, (int)g.rank, li, first, bRank, ix, err);
+        if (io >= 0) out[oo] = in[io];
     }
 }
 
 template <typename T>
 __device__ void indexPutK(const Geo& g, const Lay& lv, const Lay& ls, int first, int bRank, const Idx& ix, int accumulate,
-                          T* self, const T* values) {
+                          T* self, const T* values, long long* err) {
     GRID_LOOP(i, g.numel) {
         long long c[MAXD], r = i, vo = lv.off;
         for (int d = (int)g.rank - 1; d >= 0; --d) { c[d] = r % g.size[d]; r /= g.size[d]; vo += c[d] * lv.st[d]; }
-        atomicApply<T>(self + indexedOffset(c, (int)g.rank, ls, first, bRank, ix), accumulate ? ADD : NONE, values[vo]);
+        long long so = indexedOffset(c, (int)g.rank, ls, first, bRank, ix, err);
+        if (so >= 0) atomicApply<T>(self + so, accumulate ? ADD : NONE, values[vo]);
     }
 }
 
@@ -162,12 +169,12 @@ __device__ void indexPutK(const Geo& g, const Lay& lv, const Lay& ls, int first,
         scatterK<T>(op, g, ls, lx, lsrc, dim, self, index, src, size, err);                                      \
     }                                                                                                            \
     extern "C" __global__ void index_##sfx(Geo g, Lay lo, Lay li, int first, int bRank, Idx ix, T* out,          \
-                                           const T* in) {                                                        \
-        indexK<T>(g, lo, li, first, bRank, ix, out, in);                                                         \
+                                           const T* in, long long* err) {                                        \
+        indexK<T>(g, lo, li, first, bRank, ix, out, in, err);                                                    \
     }                                                                                                            \
     extern "C" __global__ void index_put_##sfx(Geo g, Lay lv, Lay ls, int first, int bRank, Idx ix,              \
-                                               int accumulate, T* self, const T* values) {                       \
-        indexPutK<T>(g, lv, ls, first, bRank, ix, accumulate, self, values);                                     \
+                                               int accumulate, T* self, const T* values, long long* err) {       \
+        indexPutK<T>(g, lv, ls, first, bRank, ix, accumulate, self, values, err);                                \
     }
 FOR_ALL_DTYPES(INDEXING)
 

@@ -138,8 +138,8 @@ final class IndexOps {
         Tensor[] idx = new Tensor[indices.size()];
         for (int i = 0; i < idx.length; i++) {
             long size = source.shape[order.get(i)];
-            Tensor t = indices.get(i).to(source.device());
-            idx[i] = normalise(t, size, order.get(i)).expand(b).contiguous();
+            // host indices are checked before they move, without waiting for the device
+            idx[i] = normalise(indices.get(i), size, order.get(i)).to(source.device()).expand(b).contiguous();
         }
         long[] shape = new long[source.dim() - idx.length + b.length];
         System.arraycopy(source.shape, 0, shape, 0, first);
@@ -148,9 +148,17 @@ final class IndexOps {
         return new Plan(source, first, idx, shape, permutation);
     }
 
-    /** Wraps negative indices and checks the range, with PyTorch's message. */
+    /**
+     * Wraps negative indices and checks the range, with PyTorch's message. On an accelerator the indices are not read:
+     * those in [-size, 0) wrap on the device, and the backend's kernel checks the range and raises at its next wait for
+     * the device, as PyTorch's CUDA kernels do (an index below -size stays as it is, so the error names it).
+     */
     private static Tensor normalise(Tensor idx, long size, int dim) {
         if (idx.numel() == 0) return idx;
+        if (!idx.device().isCpu()) {
+            Tensor wrapped = Torch.where(idx.lt(0.0), idx.add(size), idx);
+            return Torch.where(wrapped.lt(0.0), idx, wrapped);
+        }
         // indices without negatives (all of a mask's, from nonzero) need no wrapping pass: three fewer passes over them
         long min = idx.min().itemLong();
         Tensor wrapped = min >= 0 ? idx : Torch.where(idx.lt(0.0), idx.add(size), idx);
@@ -275,7 +283,7 @@ final class IndexOps {
         }
         Tensor src = self.dim() == 0 ? self.reshape(1) : self;
         Tensor idx = index.reshape(-1).to(DType.INT64);
-        if (idx.numel() > 0) {
+        if (idx.numel() > 0 && idx.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
             long min = idx.min().itemLong(), max = idx.max().itemLong();
             if (min < 0 || max >= src.shape[d]) throw new IndexOutOfBoundsException("index out of range in self");
         }
@@ -308,7 +316,7 @@ final class IndexOps {
             throw new IllegalArgumentException("index_add_(): Source/destination tensor must have same slice shapes. "
                     + "Destination slice shape: " + Shapes.str(self.shape) + " and source slice shape: " + Shapes.str(source.shape));
         }
-        if (idx.numel() > 0) {
+        if (idx.numel() > 0 && idx.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
             long size = self.dim() == 0 ? 1 : self.shape[d];
             long min = idx.min().itemLong(), max = idx.max().itemLong();
             if (min < 0 || max >= size) throw new IndexOutOfBoundsException("index out of range in self");
@@ -585,7 +593,7 @@ final class IndexOps {
                 + Printer.cppName(index.dtype()));
         Tensor flat = self.reshape(-1);
         if (flat.numel() == 0 && index.numel() > 0) throw new IndexOutOfBoundsException("take(): tried to take from an empty tensor");
-        if (index.numel() > 0) {
+        if (index.numel() > 0 && index.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
             long n = flat.numel(), min = index.min().itemLong(), max = index.max().itemLong();
             if (min < -n || max >= n) {
                 throw new IndexOutOfBoundsException("out of range: tried to access index " + (max >= n ? max : min)

@@ -145,12 +145,13 @@ public interface Backend {
     /**
      * Advanced indexing: the int64 {@code indices} (all of one shape B) select along the consecutive
      * dimensions starting at {@code firstDim}: {@code out} has shape
-     * {@code in.shape[:firstDim] + B + in.shape[firstDim + indices.length:]}. Indices are already
-     * checked and non-negative.
+     * {@code in.shape[:firstDim] + B + in.shape[firstDim + indices.length:]}. The api has wrapped negative indices; it
+     * has checked the range for host tensors, not for a device's (whose values it would have to wait for): those are
+     * checked as {@link #gather}'s.
      */
     void index(Strided out, Strided in, int firstDim, Strided[] indices);
 
-    /** The inverse of {@link #index}: writes (or with {@code accumulate}, adds) {@code values}. */
+    /** The inverse of {@link #index}: writes (or with {@code accumulate}, adds) {@code values}; indices as there. */
     void indexPut(Strided self, int firstDim, Strided[] indices, Strided values, boolean accumulate);
 
     /** The number of non-zero elements. */

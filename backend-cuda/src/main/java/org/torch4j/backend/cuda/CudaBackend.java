@@ -546,16 +546,20 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         }
     }
 
-    /** The {@code Idx} struct of {@code index.cu}: count, addresses, layouts of the index tensors. */
-    private static long[] indexStruct(Strided[] indices) {
+    /**
+     * The {@code Idx} struct of {@code index.cu}: count, addresses and layouts of the index tensors, and the size of the
+     * indexed tensor along each one's dim (from {@code firstDim}), against which the kernel checks them.
+     */
+    private static long[] indexStruct(Strided[] indices, Strided indexed, int firstDim) {
         int max = Geometry.MAX_DIMS;
         if (indices.length > max) throw new IllegalArgumentException("CUDA indexing takes at most " + max + " index tensors, got " + indices.length);
-        long[] s = new long[1 + max + max * (1 + max)];
+        long[] s = new long[1 + max + max * (1 + max) + max];
         s[0] = indices.length;
         for (int j = 0; j < indices.length; j++) {
             s[1 + j] = cuda(indices[j]).address();
             long[] lay = Geometry.lay(indices[j].offset(), indices[j].strides());
             System.arraycopy(lay, 0, s, 1 + max + j * (1 + max), lay.length);
+            s[1 + max + max * (1 + max) + j] = indexed.shape()[firstDim + j];
         }
         return s;
     }
@@ -570,7 +574,7 @@ public final class CudaBackend implements Backend, DeviceRuntime {
             for (int j = 0; j < indices.length; j++) indices[j] = inputs.of(indices0[j]);
             Geometry g = exact(out.shape(), out);
             d.launch("index_" + sfx(in.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(in.offset(), in.strides()), firstDim,
-                    indices[0].rank(), indexStruct(indices), ptr(out), ptr(in));
+                    indices[0].rank(), indexStruct(indices, in, firstDim), ptr(out), ptr(in), d.kernelErrors.record());
         }
     }
 
@@ -584,7 +588,8 @@ public final class CudaBackend implements Backend, DeviceRuntime {
             for (int j = 0; j < indices.length; j++) indices[j] = inputs.of(indices0[j]);
             Geometry g = exact(values.shape(), values);
             d.launch("index_put_" + sfx(self.dtype()), g.numel(), g.geo(), g.lay(0), Geometry.lay(self.offset(), self.strides()),
-                    firstDim, indices[0].rank(), indexStruct(indices), accumulate ? 1 : 0, ptr(self), ptr(values));
+                    firstDim, indices[0].rank(), indexStruct(indices, self, firstDim), accumulate ? 1 : 0, ptr(self), ptr(values),
+                    d.kernelErrors.record());
         }
     }
 

@@ -162,13 +162,14 @@ class CudaRuntimeTest {
     }
 
     /**
-     * gather and scatter check their indices on the device, as PyTorch's CUDA kernels do, so that they queue without
+     * gather, scatter and the advanced-indexing kernels (index_select, index_add_, x[idx]) check indices that live on the
+     * device there, as PyTorch's CUDA kernels do, so that they queue without
      * waiting for the GPU: an index out of range is skipped (nothing outside the tensor is read or written) and recorded,
      * and the next call that waits for the device raises PyTorch's message. The device stays usable. Cross entropy relies on
      * it for its targets, so that a training step does not wait for the GPU.
      */
     @Test
-    void gatherAndScatterRaiseAnIndexOutOfRangeAtTheNextWait() {
+    void indexKernelsRaiseAnIndexOutOfRangeAtTheNextWait() {
         try (var scope = Torch.scope()) {
             Tensor x = Torch.arange(6).to(DType.FLOAT32).reshape(2, 3).to(CUDA);
             Tensor bad = Torch.tensor(new long[] {0, 3, 1, 2}, 2, 2).to(CUDA);
@@ -183,6 +184,24 @@ class CudaRuntimeTest {
             var s = assertThrows(IndexOutOfBoundsException.class, Cuda::synchronize);
             assertTrue(s.getMessage().startsWith("index -1 is out of bounds for dimension 1 with size 3"), s.getMessage());
             assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1}, target.toFloatArray(), "the valid index was written, the other skipped");
+
+            // advanced indexing, index_select and index_add_ with device indices: checked by the index kernels
+            Tensor rows = Torch.tensor(new long[] {-1, 2}).to(CUDA);
+            Tensor picked = x.index(org.torch4j.Index.of(rows));
+            var i = assertThrows(IndexOutOfBoundsException.class, picked::toFloatArray);
+            assertTrue(i.getMessage().startsWith("index 2 is out of bounds for dimension 0 with size 2"), i.getMessage());
+            assertArrayEquals(new float[] {3, 4, 5, 0, 1, 2}, x.index(org.torch4j.Index.of(Torch.tensor(new long[] {-1, -2}).to(CUDA))).toFloatArray(),
+                    "negative indices wrap on the device");
+            Tensor tooNegative = x.indexSelect(1, Torch.tensor(new long[] {0, -4}).to(CUDA));
+            var n = assertThrows(IndexOutOfBoundsException.class, tooNegative::toFloatArray);
+            assertTrue(n.getMessage().startsWith("index -4 is out of bounds for dimension 1 with size 3"), n.getMessage());
+            Tensor acc = Torch.zeros(3).to(CUDA);
+            acc.indexAdd_(0, Torch.tensor(new long[] {0, 3, 0}).to(CUDA), Torch.ones(3).to(CUDA));
+            var a = assertThrows(IndexOutOfBoundsException.class, Cuda::synchronize);
+            assertTrue(a.getMessage().startsWith("index 3 is out of bounds for dimension 0 with size 3"), a.getMessage());
+            assertArrayEquals(new float[] {2, 0, 0}, acc.toFloatArray());
+            var host = assertThrows(IndexOutOfBoundsException.class, () -> x.index(org.torch4j.Index.of(Torch.tensor(new long[] {5}))));
+            assertTrue(host.getMessage().startsWith("index 5 is out of bounds for dimension 0 with size 2"), "host indices: at once");
 
             // cross entropy's targets are checked by its gather: the loss queues without a wait, and its read raises
             Tensor loss = F.crossEntropy(Torch.zeros(2, 3).to(CUDA), Torch.tensor(new long[] {1, 3}).to(CUDA));
