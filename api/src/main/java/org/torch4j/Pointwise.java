@@ -55,6 +55,15 @@ final class Pointwise {
         return like.wrappedNumber || t.isComplex() || !exact ? scalar(like, v) : wrapped(Torch.full(Shapes.SCALAR, v, t, like.device()), v);
     }
 
+    /**
+     * A Java double to be written into {@code like} (masked_fill, scatter, index_put_, index_fill with a number): the
+     * {@link #operand} where like's dtype is result_type's anyway (floating tensors, whose rounding of it is the same),
+     * else {@link #scalar}'s float64, which converts to an integer dtype directly.
+     */
+    static Tensor fillValue(Tensor like, double v) {
+        return Promotion.resultType(like, v) == like.dtype() ? operand(like, v) : scalar(like, v);
+    }
+
     private static Tensor wrapped(Tensor t, Number value) {
         t.wrappedNumber = true;
         t.wrappedValue = value;

@@ -970,7 +970,7 @@ public class Tensor implements AutoCloseable {
 
     /** {@link #where(Tensor, Tensor)} with a scalar for the elements where {@code condition} is false. */
     public Tensor where(Tensor condition, double other) {
-        return Pointwise.where(condition, this, Pointwise.scalar(this, other));
+        return Pointwise.where(condition, this, Pointwise.operand(this, other));
     }
 
     // ---- elementwise: unary ---------------------------------------------------------------------
@@ -1745,7 +1745,7 @@ public class Tensor implements AutoCloseable {
 
     /** Writes {@code value} where {@code mask} is true. */
     public Tensor maskedFill_(Tensor mask, double value) {
-        return Pointwise.maskedFillInPlace(this, mask, Pointwise.scalar(this, value));
+        return Pointwise.maskedFillInPlace(this, mask, Pointwise.fillValue(this, value));
     }
 
     /**
@@ -1762,7 +1762,7 @@ public class Tensor implements AutoCloseable {
      * keeps this dtype.
      */
     public Tensor maskedFill(Tensor mask, double value) {
-        return Pointwise.where(mask, Pointwise.scalar(this, value).to(dtype()), this);
+        return Pointwise.where(mask, Pointwise.fillValue(this, value).to(dtype()), this);
     }
 
     /**
@@ -2243,7 +2243,7 @@ public class Tensor implements AutoCloseable {
      */
     public Tensor scatter(int dim, Tensor index, double value) {
         IndexOps.checkScatterValue(this, dim, index);
-        return scatter(dim, index, Pointwise.scalar(this, value).to(dtype()).expand(index.shape));
+        return scatter(dim, index, Pointwise.fillValue(this, value).to(dtype()).expand(index.shape));
     }
 
     /** {@link #scatter(int, Tensor, Tensor)} in place ({@code Tensor.scatter_}); returns this. */
@@ -2339,7 +2339,7 @@ public class Tensor implements AutoCloseable {
      * returns this.
      */
     public Tensor indexPut_(Index[] indices, double value) {
-        return IndexOps.indexPut(this, indices, Pointwise.scalar(this, value), false);
+        return IndexOps.indexPut(this, indices, Pointwise.fillValue(this, value), false);
     }
 
     /** Like {@link #indexPut_(Index[], Tensor)}; {@code accumulate} adds instead (duplicates add up). */
@@ -3007,7 +3007,7 @@ public class Tensor implements AutoCloseable {
 
     /** {@code torch.index_fill}: a copy with {@code value} at the positions {@code index} (int64) of {@code dim}. */
     public Tensor indexFill(int dim, Tensor index, double value) {
-        return IndexWrites.indexFill(this, dim, index, Pointwise.scalar(this, value));
+        return IndexWrites.indexFill(this, dim, index, Pointwise.fillValue(this, value));
     }
 
     /** {@code torch.index_fill} with a 0-dim tensor value (its gradient is the sum over the filled slices). */

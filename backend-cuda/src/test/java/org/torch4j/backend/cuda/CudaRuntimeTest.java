@@ -225,6 +225,11 @@ class CudaRuntimeTest {
             assertEquals(8, device.launches() - before, "four ops with a Java number: a fill and a kernel each");
             assertArrayEquals(new double[] {1, 1, 0, 0}, y.toDoubleArray());
             assertArrayEquals(new float[] {1f, 1.5f, 2f, 2.5f}, x.toFloatArray());
+            Tensor mask = y.logicalNot();
+            before = device.launches();
+            x.maskedFill_(mask, Double.NEGATIVE_INFINITY);
+            assertEquals(2, device.launches() - before, "masked_fill_ with a Java number: a fill and the masked write");
+            assertArrayEquals(new float[] {1f, 1.5f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, x.toFloatArray());
 
             Tensor in = Torch.arange(12).to(DType.FLOAT32).reshape(4, 3).to(CUDA);
             Tensor runningMean = Torch.zeros(3).to(CUDA), runningVar = Torch.ones(3).to(CUDA);
