@@ -352,6 +352,21 @@ __device__ void binaryK(int op, const Par& p, const Geo& g, const Lay& lo, const
     }
 }
 
+// out = op(a, s), or op(s, a) when first: s a number the host passes (PyTorch's wrapped number, a kernel argument
+// there too), converted to T as fill_ converts it, so that the op is one launch.
+template <typename T, typename O>
+__device__ void binaryScalarK(int op, const Par& p, const Geo& g, const Lay& lo, const Lay& la, O* out, const T* a,
+                              double v, long long lv, int useLong, int first) {
+    const T s = useLong ? fromL<T>(lv) : fromD<T>(v);
+    GRID_LOOP(i, g.numel) {
+        long long oo, ao;
+        offsets(g, i, lo, oo, la, ao);
+        const T x = first ? s : a[ao], y = first ? a[ao] : s;
+        if (IsF<T>::value) out[oo] = fromD<O>(binaryD(op, toD<T>(x), toD<T>(y), p));
+        else out[oo] = fromL<O>(binaryL(op, toL<T>(x), toL<T>(y), p));
+    }
+}
+
 // ---- ternary --------------------------------------------------------------------------------------
 
 template <typename T>
@@ -415,6 +430,15 @@ __device__ void fillK(const Geo& g, const Lay& lo, T* out, double v, long long l
     extern "C" __global__ void binary_pred_##sfx(int op, Par p, Geo g, Lay lo, Lay la, Lay lb, bool* out,       \
                                                  const T* a, const T* b) {                                       \
         binaryK<T, bool>(op, p, g, lo, la, lb, out, a, b);                                                       \
+    }                                                                                                            \
+    extern "C" __global__ void binary_scalar_##sfx(int op, Par p, Geo g, Lay lo, Lay la, T* out, const T* a,     \
+                                                   double v, long long lv, int useLong, int first) {             \
+        binaryScalarK<T, T>(op, p, g, lo, la, out, a, v, lv, useLong, first);                                    \
+    }                                                                                                            \
+    extern "C" __global__ void binary_scalar_pred_##sfx(int op, Par p, Geo g, Lay lo, Lay la, bool* out,        \
+                                                        const T* a, double v, long long lv, int useLong,        \
+                                                        int first) {                                             \
+        binaryScalarK<T, bool>(op, p, g, lo, la, out, a, v, lv, useLong, first);                                 \
     }                                                                                                            \
     extern "C" __global__ void ternary_##sfx(int op, Par p, Geo g, Lay lo, Lay la, Lay lb, Lay lc, T* out,      \
                                              const T* a, const T* b, const T* c) {                               \

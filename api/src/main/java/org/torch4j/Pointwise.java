@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import java.util.Arrays;
+import org.torch4j.spi.Backend;
 import org.torch4j.spi.BinaryOp;
 import org.torch4j.spi.TernaryOp;
 import org.torch4j.spi.UnaryOp;
@@ -39,8 +40,23 @@ final class Pointwise {
      * fills into another dtype) take {@link #scalar(Tensor, double)}'s exact float64.
      */
     static Tensor operand(Tensor like, double v) {
+        return operand(like, v, like.device());
+    }
+
+    /**
+     * A Java double as the number of an arithmetic or comparison op ({@link #binary}, {@link #div}, {@link #compare},
+     * {@link #pow} and their in-place forms): {@link #operand}'s, kept on the host, so that on an accelerator the
+     * backend passes it to the kernel as an argument ({@code Backend.binaryScalar}): one launch, as PyTorch's.
+     */
+    static Tensor number(Tensor like, double v) {
+        return operand(like, v, Device.CPU);
+    }
+
+    private static Tensor operand(Tensor like, double v, Device at) {
         DType t = Promotion.resultType(like, v);
-        return like.wrappedNumber || t.isComplex() ? scalar(like, v) : wrapped(Torch.full(Shapes.SCALAR, v, t, like.device()), v);
+        // complex ops compose real ones on views of their operands: their numbers live where the tensor does
+        boolean own = like.wrappedNumber || t.isComplex();
+        return wrapped(Torch.full(Shapes.SCALAR, v, own ? DType.FLOAT64 : t, own ? like.device() : at), v);
     }
 
     /**
@@ -48,11 +64,21 @@ final class Pointwise {
      * hold it, because true division computes in floats from the exact value.
      */
     static Tensor operand(Tensor like, long v) {
+        return operand(like, v, like.device());
+    }
+
+    /** A Java long as the number of an arithmetic or comparison op (see {@link #number(Tensor, double)}). */
+    static Tensor number(Tensor like, long v) {
+        return operand(like, v, Device.CPU);
+    }
+
+    private static Tensor operand(Tensor like, long v, Device at) {
         DType t = Promotion.resultType(like, v);
         int bits = 8 * t.itemSize();
         boolean exact = t.isFloatingPoint() || t == DType.INT64
                 || (t.isSigned() ? v >= -(1L << (bits - 1)) && v < 1L << (bits - 1) : v >= 0 && v < 1L << bits);
-        return like.wrappedNumber || t.isComplex() || !exact ? scalar(like, v) : wrapped(Torch.full(Shapes.SCALAR, v, t, like.device()), v);
+        boolean own = like.wrappedNumber || t.isComplex();
+        return wrapped(Torch.full(Shapes.SCALAR, v, own || !exact ? DType.INT64 : t, own ? like.device() : at), v);
     }
 
     /**
@@ -70,9 +96,25 @@ final class Pointwise {
         return t;
     }
 
-    /** A tensor with {@code dtype} (converted when needed; wrapped numbers convert cheaply). */
+    /** A tensor with {@code dtype} (converted when needed; wrapped numbers convert cheaply and keep their Java value). */
     static Tensor as(Tensor t, DType dtype) {
-        return t.dtype() == dtype ? t : Conversions.toDtype(t, dtype, false);
+        if (t.dtype() == dtype) return t;
+        Tensor r = Conversions.toDtype(t, dtype, false);
+        if (t.wrappedValue != null && !dtype.isComplex()) r.wrappedValue = t.wrappedValue;
+        return r;
+    }
+
+    /**
+     * b on a's device as {@link #sameDevice} puts it, except beside a Java number on the host ({@link #number}), or
+     * being one: a number stays there for the kernel to take as an argument ({@link #runBinary}).
+     */
+    static Tensor beside(Tensor a, Tensor b) {
+        return hostNumber(b) || hostNumber(a) ? b : sameDevice(a, b);
+    }
+
+    /** A wrapped number that lives on the host and knows its Java value. */
+    static boolean hostNumber(Tensor t) {
+        return t.wrappedValue != null && t.device().isCpu();
     }
 
     /** Moves a CPU 0-dim operand to the other operand's device, as PyTorch allows for scalars. */
@@ -374,8 +416,8 @@ final class Pointwise {
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
         a.checkOpen();
         b.checkOpen();
-        b = sameDevice(a, b);
-        a = sameDevice(b, a);
+        b = beside(a, b);
+        a = beside(b, a);
         DType common = Promotion.resultType(a, b);
         if (op == BinaryOp.SUB && common == DType.BOOL) {
             throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
@@ -397,22 +439,36 @@ final class Pointwise {
         long[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor ca = as(a, compute), cb = as(b, compute);
         if (compute.isComplex()) return ComplexMath.binary(op, ca, cb, alpha);
-        Tensor out = Dispatch.emptyLike(shape, op.isPredicate() ? DType.BOOL : compute, a.device(), a, b);
-        double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
-        Dispatch.backend(a).binary(op, params, out.strided(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape));
+        Device device = hostNumber(a) ? b.device() : a.device();
+        Tensor out = Dispatch.emptyLike(shape, op.isPredicate() ? DType.BOOL : compute, device, a, b);
+        runBinary(op, op.params() > 0 ? new double[] {alpha} : NO_PARAMS, out, ca, cb);
         if (!op.isPredicate() && Autograd.needed(a, b)) recordBinary(op, alpha, ca, cb, out);
         return out;
     }
 
+    /**
+     * out = op(a, b), both converted to the compute dtype, on out's device. A Java number on the host beside a tensor on
+     * an accelerator goes to the kernel as an argument where the backend takes one, else to the device first.
+     */
+    private static void runBinary(BinaryOp op, double[] params, Tensor out, Tensor a, Tensor b) {
+        Backend backend = Dispatch.backend(out.device());
+        long[] shape = out.shape;
+        if (!out.device().isCpu()) {
+            if (hostNumber(b) && backend.binaryScalar(op, params, out.strided(), Dispatch.broadcast(a, shape), b.wrappedValue, false)) return;
+            if (hostNumber(a) && backend.binaryScalar(op, params, out.strided(), Dispatch.broadcast(b, shape), a.wrappedValue, true)) return;
+        }
+        backend.binary(op, params, out.strided(), Dispatch.broadcast(sameDevice(out, a), shape), Dispatch.broadcast(sameDevice(out, b), shape));
+    }
+
     /** Binary ops defined on floating values (integer inputs promote to the default float dtype). */
     static Tensor binaryFloat(BinaryOp op, Tensor a, Tensor b) {
-        b = sameDevice(a, b);
+        b = beside(a, b);
         return binaryIn(op, Promotion.toFloating(Promotion.resultType(a, b)), a, b, 1.0);
     }
 
     static Tensor div(Tensor a, Tensor b, String roundingMode) {
-        b = sameDevice(a, b);
-        a = sameDevice(b, a);
+        b = beside(a, b);
+        a = beside(b, a);
         DType common = Promotion.resultType(a, b);
         if (roundingMode == null) return binaryIn(BinaryOp.DIV, Promotion.toFloating(common), a, b, 1.0);
         return switch (roundingMode) {
@@ -424,7 +480,7 @@ final class Pointwise {
     }
 
     static Tensor pow(Tensor a, Tensor b) {
-        b = sameDevice(a, b);
+        b = beside(a, b);
         DType common = Promotion.resultType(a, b);
         if (common.isComplex()) {
             // a real Java exponent takes PyTorch's scalar path (with its special cases), a tensor exponent cpow's
@@ -454,13 +510,13 @@ final class Pointwise {
     }
 
     static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
-        b = sameDevice(a, b);
-        a = sameDevice(b, a);
+        b = beside(a, b);
+        a = beside(b, a);
         return binaryIn(op, Promotion.resultType(a, b), a, b, 1.0);
     }
 
     static Tensor bitwise(BinaryOp op, Tensor a, Tensor b) {
-        b = sameDevice(a, b);
+        b = beside(a, b);
         DType common = Promotion.resultType(a, b);
         if (common.isFloatingPoint()) {
             // PyTorch's kernel names: bitwise_and_cpu, ..., lshift_cpu, rshift_cpu
@@ -723,7 +779,7 @@ final class Pointwise {
 
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, double alpha) {
         if (Trace.recording()) { Tensor o = other; return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> binaryInPlace(op, self, o, alpha), self, o, alpha, self.dtype()); }
-        other = sameDevice(self, other);
+        other = beside(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
         boolean graph = Autograd.needed(self, other);
@@ -741,9 +797,7 @@ final class Pointwise {
             inPlaceChecks(self, other, common);
             Tensor cb = as(other, common);
             Tensor ca = as(self, common);
-            double[] params = op.params() > 0 ? new double[] {alpha} : NO_PARAMS;
-            Dispatch.backend(self).binary(op, params, self.strided(), Dispatch.broadcast(ca, self.shape),
-                    Dispatch.broadcast(cb, self.shape));
+            runBinary(op, op.params() > 0 ? new double[] {alpha} : NO_PARAMS, self, ca, cb);
             if (graph) return InPlace.recordWritten(self, result -> recordBinary(op, alpha, self, cb, result));
             self.storage.bumpVersion();
             return self;
@@ -774,7 +828,7 @@ final class Pointwise {
     }
 
     static Tensor divInPlace(Tensor self, Tensor other) {
-        other = sameDevice(self, other);
+        other = beside(self, other);
         DType t = Promotion.toFloating(Promotion.resultType(self, other));
         if (!self.dtype().isFloatingPoint() && !self.isComplex()) {
             throw new IllegalArgumentException("result type " + Printer.cppName(t) + " can't be cast to the desired output type "

@@ -753,12 +753,12 @@ public class Tensor implements AutoCloseable {
      * floating one keeps its dtype.
      */
     public Tensor add(double other) {
-        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.number(this, other), 1.0);
     }
 
     /** {@code this + other} for a Python int: the tensor keeps its dtype (bool gives int64). */
     public Tensor add(long other) {
-        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binary(BinaryOp.ADD, this, Pointwise.number(this, other), 1.0);
     }
 
     /**
@@ -776,17 +776,17 @@ public class Tensor implements AutoCloseable {
 
     /** {@code this - other} for a Python float (promotes as {@link #add(double)}). */
     public Tensor sub(double other) {
-        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.number(this, other), 1.0);
     }
 
     /** {@code this - other} for a Python int (promotes as {@link #add(long)}). */
     public Tensor sub(long other) {
-        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binary(BinaryOp.SUB, this, Pointwise.number(this, other), 1.0);
     }
 
     /** {@code other - this} ({@code torch.rsub}). */
     public Tensor rsub(double other) {
-        return Pointwise.binary(BinaryOp.SUB, Pointwise.operand(this, other), this, 1.0);
+        return Pointwise.binary(BinaryOp.SUB, Pointwise.number(this, other), this, 1.0);
     }
 
     /** {@code this * other}, broadcasting and promoting the dtypes as {@code torch.mul} does. */
@@ -796,12 +796,12 @@ public class Tensor implements AutoCloseable {
 
     /** {@code this * other} for a Python float (promotes as {@link #add(double)}). */
     public Tensor mul(double other) {
-        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.number(this, other));
     }
 
     /** {@code this * other} for a Python int (promotes as {@link #add(long)}). */
     public Tensor mul(long other) {
-        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.MUL, this, Pointwise.number(this, other));
     }
 
     /** True division: integer inputs give a floating result. */
@@ -811,12 +811,12 @@ public class Tensor implements AutoCloseable {
 
     /** True division by a number; integral tensors give the default floating dtype. */
     public Tensor div(double other) {
-        return Pointwise.div(this, Pointwise.operand(this, other), null);
+        return Pointwise.div(this, Pointwise.number(this, other), null);
     }
 
     /** True division by an integer; integral tensors give the default floating dtype. */
     public Tensor div(long other) {
-        return Pointwise.div(this, Pointwise.operand(this, other), null);
+        return Pointwise.div(this, Pointwise.number(this, other), null);
     }
 
     /** Division with {@code roundingMode} {@code null} (true), {@code "trunc"} or {@code "floor"}. */
@@ -826,12 +826,12 @@ public class Tensor implements AutoCloseable {
 
     /** {@link #div(Tensor, String)} by a Python float. */
     public Tensor div(double other, String roundingMode) {
-        return Pointwise.div(this, Pointwise.operand(this, other), roundingMode);
+        return Pointwise.div(this, Pointwise.number(this, other), roundingMode);
     }
 
     /** Division by an integer with {@code roundingMode}: integer tensors stay integer for "trunc" and "floor". */
     public Tensor div(long other, String roundingMode) {
-        return Pointwise.div(this, Pointwise.operand(this, other), roundingMode);
+        return Pointwise.div(this, Pointwise.number(this, other), roundingMode);
     }
 
     /** {@code div(other, "floor")} ({@code torch.floor_divide}, Python's {@code //}). */
@@ -849,12 +849,12 @@ public class Tensor implements AutoCloseable {
      * dtype.
      */
     public Tensor remainder(double other) {
-        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.number(this, other));
     }
 
     /** Python's modulo by an integer (integer tensors stay integer). */
     public Tensor remainder(long other) {
-        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.REMAINDER, this, Pointwise.number(this, other));
     }
 
     /** C's fmod (the sign of the dividend). */
@@ -866,12 +866,12 @@ public class Tensor implements AutoCloseable {
      * C's fmod by a float (the sign of the dividend); an integral tensor gives the default floating dtype.
      */
     public Tensor fmod(double other) {
-        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.number(this, other));
     }
 
     /** C's fmod by an integer (integer tensors stay integer). */
     public Tensor fmod(long other) {
-        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.operand(this, other));
+        return Pointwise.binary(BinaryOp.FMOD, this, Pointwise.number(this, other));
     }
 
     /** {@code this ** exponent} elementwise, broadcasting and promoting as {@code torch.pow}. */
@@ -881,7 +881,7 @@ public class Tensor implements AutoCloseable {
 
     /** {@code this ** exponent} for a Python float: integral tensors give the default floating dtype. */
     public Tensor pow(double exponent) {
-        return Pointwise.pow(this, Pointwise.operand(this, exponent));
+        return Pointwise.pow(this, Pointwise.number(this, exponent));
     }
 
     /**
@@ -889,7 +889,7 @@ public class Tensor implements AutoCloseable {
      * exponent is an error for them, as in PyTorch.
      */
     public Tensor pow(long exponent) {
-        return Pointwise.pow(this, Pointwise.operand(this, exponent));
+        return Pointwise.pow(this, Pointwise.number(this, exponent));
     }
 
     /** {@code this * this} ({@code torch.square}); bool tensors give int64, as in PyTorch. */
@@ -1361,7 +1361,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this == other} for a Python number, as a bool tensor. */
     public Tensor eq(double other) {
-        return Pointwise.compare(BinaryOp.EQ, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.EQ, this, Pointwise.number(this, other));
     }
 
     /** Elementwise {@code this != other} as a bool tensor, broadcasting ({@code torch.ne}). */
@@ -1371,7 +1371,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this != other} for a Python number, as a bool tensor. */
     public Tensor ne(double other) {
-        return Pointwise.compare(BinaryOp.NE, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.NE, this, Pointwise.number(this, other));
     }
 
     /** Elementwise {@code this < other} as a bool tensor, broadcasting ({@code torch.lt}). */
@@ -1381,7 +1381,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this < other} for a Python number, as a bool tensor. */
     public Tensor lt(double other) {
-        return Pointwise.compare(BinaryOp.LT, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.LT, this, Pointwise.number(this, other));
     }
 
     /** Elementwise {@code this <= other} as a bool tensor, broadcasting ({@code torch.le}). */
@@ -1391,7 +1391,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this <= other} for a Python number, as a bool tensor. */
     public Tensor le(double other) {
-        return Pointwise.compare(BinaryOp.LE, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.LE, this, Pointwise.number(this, other));
     }
 
     /** Elementwise {@code this > other} as a bool tensor, broadcasting ({@code torch.gt}). */
@@ -1401,7 +1401,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this > other} for a Python number, as a bool tensor. */
     public Tensor gt(double other) {
-        return Pointwise.compare(BinaryOp.GT, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.GT, this, Pointwise.number(this, other));
     }
 
     /** Elementwise {@code this >= other} as a bool tensor, broadcasting ({@code torch.ge}). */
@@ -1411,7 +1411,7 @@ public class Tensor implements AutoCloseable {
 
     /** Elementwise {@code this >= other} for a Python number, as a bool tensor. */
     public Tensor ge(double other) {
-        return Pointwise.compare(BinaryOp.GE, this, Pointwise.operand(this, other));
+        return Pointwise.compare(BinaryOp.GE, this, Pointwise.number(this, other));
     }
 
     /** True when both have the same shape and elements ({@code torch.equal}). */
@@ -1554,12 +1554,12 @@ public class Tensor implements AutoCloseable {
      * Returns this.
      */
     public Tensor add_(double other) {
-        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.number(this, other), 1.0);
     }
 
     /** Adds an integer in place: unlike a double, it keeps integer tensors integer ({@code x.add_(1)}). */
     public Tensor add_(long other) {
-        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binaryInPlace(BinaryOp.ADD, this, Pointwise.number(this, other), 1.0);
     }
 
     /**
@@ -1577,12 +1577,12 @@ public class Tensor implements AutoCloseable {
 
     /** Subtracts a Python float in place; an integral tensor is an error. Returns this. */
     public Tensor sub_(double other) {
-        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.number(this, other), 1.0);
     }
 
     /** Subtracts an integer in place (integer tensors stay integer). */
     public Tensor sub_(long other) {
-        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.operand(this, other), 1.0);
+        return Pointwise.binaryInPlace(BinaryOp.SUB, this, Pointwise.number(this, other), 1.0);
     }
 
     /**
@@ -1595,12 +1595,12 @@ public class Tensor implements AutoCloseable {
 
     /** Multiplies by a Python float in place; an integral tensor is an error. Returns this. */
     public Tensor mul_(double other) {
-        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.operand(this, other));
+        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.number(this, other));
     }
 
     /** Multiplies by an integer in place (integer tensors stay integer). */
     public Tensor mul_(long other) {
-        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.operand(this, other));
+        return Pointwise.binaryInPlace(BinaryOp.MUL, this, Pointwise.number(this, other));
     }
 
     /**
@@ -1613,14 +1613,14 @@ public class Tensor implements AutoCloseable {
 
     /** True division by a number in place; this must be floating (or complex). Returns this. */
     public Tensor div_(double other) {
-        return Pointwise.divInPlace(this, Pointwise.operand(this, other));
+        return Pointwise.divInPlace(this, Pointwise.number(this, other));
     }
 
     /**
      * {@code this **= exponent} in place ({@code Tensor.pow_}); an integral tensor is an error. Returns this.
      */
     public Tensor pow_(double exponent) {
-        return Pointwise.binaryInPlace(BinaryOp.POW, this, Pointwise.operand(this, exponent));
+        return Pointwise.binaryInPlace(BinaryOp.POW, this, Pointwise.number(this, exponent));
     }
 
     /** {@code -this} in place ({@code Tensor.neg_}); returns this. */

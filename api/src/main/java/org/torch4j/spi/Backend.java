@@ -96,6 +96,17 @@ public interface Backend {
      */
     void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b);
 
+    /**
+     * Computes {@code out = op(a, number)} ({@code op(number, a)} when {@code numberFirst}) elementwise in a's dtype, the
+     * Java number converted to that dtype as {@link #fill} converts it: PyTorch's wrapped number passed to the kernel as
+     * an argument, so that an op with a Java number is one launch on an accelerator. Same operands and params as
+     * {@link #binary}. Returns false when this backend has no such kernel; the api then makes the number a tensor on
+     * this backend's device.
+     */
+    default boolean binaryScalar(BinaryOp op, double[] params, Strided out, Strided a, Number number, boolean numberFirst) {
+        return false;
+    }
+
     /** See {@link TernaryOp} for which operand is which. */
     void ternary(TernaryOp op, double[] params, Strided out, Strided a, Strided b, Strided c);
 

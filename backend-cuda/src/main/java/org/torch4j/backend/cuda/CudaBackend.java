@@ -316,11 +316,15 @@ public final class CudaBackend implements Backend, DeviceRuntime {
     @Override
     public void fill(Strided dst, Number value) {
         if (dst.numel() == 0) return;
-        boolean exact = value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
         CudaDevice d = dev(dst);
         Ptr p = ptr(dst);
         Geometry.of(dst.shape(), dst).forEachSlice(g -> d.launch("fill_" + sfx(dst.dtype()), g.numel(), g.geo(), g.lay(0), p,
-                value.doubleValue(), value.longValue(), exact ? 1 : 0));
+                value.doubleValue(), value.longValue(), exactInteger(value) ? 1 : 0));
+    }
+
+    /** A Java integer, which a kernel converts from its long (exact for int64) rather than from its double. */
+    private static boolean exactInteger(Number value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     // ---- elementwise ----------------------------------------------------------------------------
@@ -344,39 +348,75 @@ public final class CudaBackend implements Backend, DeviceRuntime {
         }
     }
 
-    private static void launchElementwise(CudaDevice d, String kernel, Object[] lead, Strided[] operands) {
+    /** The kernel's arguments: {@code lead}, the geometry, the operands' layouts and addresses, then {@code trail}. */
+    private static void launchElementwise(CudaDevice d, String kernel, Object[] lead, Strided[] operands, Object... trail) {
         Strided out = operands[0];
         Ptr[] ptrs = new Ptr[operands.length];
         for (int k = 0; k < operands.length; k++) ptrs[k] = ptr(operands[k]);
         Geometry.of(out.shape(), operands).forEachSlice(g -> {
-            Object[] args = new Object[lead.length + 1 + 2 * operands.length];
+            Object[] args = new Object[lead.length + 1 + 2 * operands.length + trail.length];
             System.arraycopy(lead, 0, args, 0, lead.length);
             int i = lead.length;
             args[i++] = g.geo();
             for (int k = 0; k < operands.length; k++) args[i++] = g.lay(k);
             for (Ptr p : ptrs) args[i++] = p;
+            System.arraycopy(trail, 0, args, i, trail.length);
             d.launch(kernel, g.numel(), args);
         });
+    }
+
+    /**
+     * Runs {@code kernel} into out, whose elements it writes as {@code writes}; an out of another dtype (an in-place op's
+     * result converted into self, which the SPI allows) gets the result through a temporary, converted as copy converts.
+     */
+    private void writing(Strided out, DType writes, java.util.function.Consumer<Strided> kernel) {
+        if (out.dtype() == writes || out.numel() == 0) {
+            kernel.accept(out);
+            return;
+        }
+        CudaStorage st = new CudaStorage(dev(out), writes, out.numel());
+        try {
+            Strided tmp = new Strided(st, out.shape(), contiguousStrides(out.shape()), 0);
+            kernel.accept(tmp);
+            copy(out, tmp);
+        } finally {
+            st.release();   // stream order: a later kernel reusing the block runs after the copy
+        }
     }
 
     @Override
     public void unary(UnaryOp op, double[] params, Strided out, Strided in) {
         String k = (op.isPredicate() ? "unary_pred_" : "unary_") + sfx(in.dtype());
-        elementwise(k, new Object[] {op.ordinal(), par(params)}, out, in);
+        writing(out, op.isPredicate() ? DType.BOOL : in.dtype(), o -> elementwise(k, new Object[] {op.ordinal(), par(params)}, o, in));
     }
 
     @Override
     public void binary(BinaryOp op, double[] params, Strided out, Strided a, Strided b) {
         String k = (op.isPredicate() ? "binary_pred_" : "binary_") + sfx(a.dtype());
-        elementwise(k, new Object[] {op.ordinal(), par(params)}, out, a, b);
+        writing(out, op.isPredicate() ? DType.BOOL : a.dtype(), o -> elementwise(k, new Object[] {op.ordinal(), par(params)}, o, a, b));
+    }
+
+    @Override
+    public boolean binaryScalar(BinaryOp op, double[] params, Strided out, Strided a, Number number, boolean numberFirst) {
+        if (a.dtype().isComplex()) return false;
+        String k = (op.isPredicate() ? "binary_scalar_pred_" : "binary_scalar_") + sfx(a.dtype());
+        writing(out, op.isPredicate() ? DType.BOOL : a.dtype(), o -> {
+            if (o.numel() == 0) return;
+            CudaDevice d = dev(o);
+            try (Inputs inputs = new Inputs(d)) {
+                launchElementwise(d, k, new Object[] {op.ordinal(), par(params)}, new Strided[] {o, inputs.of(a)},
+                        number.doubleValue(), number.longValue(), exactInteger(number) ? 1 : 0, numberFirst ? 1 : 0);
+            }
+        });
+        return true;
     }
 
     @Override
     public void ternary(TernaryOp op, double[] params, Strided out, Strided a, Strided b, Strided c) {
         if (op == TernaryOp.WHERE) {
-            elementwise("where_" + sfx(b.dtype()), new Object[0], out, a, b, c);
+            writing(out, b.dtype(), o -> elementwise("where_" + sfx(b.dtype()), new Object[0], o, a, b, c));
         } else {
-            elementwise("ternary_" + sfx(a.dtype()), new Object[] {op.ordinal(), par(params)}, out, a, b, c);
+            writing(out, a.dtype(), o -> elementwise("ternary_" + sfx(a.dtype()), new Object[] {op.ordinal(), par(params)}, o, a, b, c));
         }
     }
 

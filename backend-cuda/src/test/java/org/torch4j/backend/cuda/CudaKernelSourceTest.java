@@ -73,6 +73,8 @@ class CudaKernelSourceTest {
         families.put("unary_pred_", 7);
         families.put("binary_", 9);
         families.put("binary_pred_", 9);
+        families.put("binary_scalar_", 11);
+        families.put("binary_scalar_pred_", 11);
         families.put("ternary_", 11);
         families.put("where_", 9);
         families.put("fill_", 6);
@@ -145,6 +147,8 @@ class CudaKernelSourceTest {
         families.put("unary_pred_", List.of(i, par, geo, lay, lay, l, l));
         families.put("binary_", List.of(i, par, geo, lay, lay, lay, l, l, l));
         families.put("binary_pred_", List.of(i, par, geo, lay, lay, lay, l, l, l));
+        families.put("binary_scalar_", List.of(i, par, geo, lay, lay, l, l, l, l, i, i));
+        families.put("binary_scalar_pred_", List.of(i, par, geo, lay, lay, l, l, l, l, i, i));
         families.put("ternary_", List.of(i, par, geo, lay, lay, lay, lay, l, l, l, l));
         families.put("where_", List.of(geo, lay, lay, lay, lay, l, l, l, l));
         families.put("fill_", List.of(geo, lay, l, l, l, i));
@@ -174,7 +178,7 @@ class CudaKernelSourceTest {
                 checked++;
             }
         }
-        assertEquals(10 * 7 + 10 * 5 + (10 * 4 + 1) + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
+        assertEquals(10 * 9 + 10 * 5 + (10 * 4 + 1) + 10 * 3 + 9 + 3 + 100, checked, "kernels checked");
         assertEquals(Geometry.geo(new long[0]).length * 8, geo);
         assertEquals(Geometry.lay(0, new long[0]).length * 8, lay);
     }

@@ -162,6 +162,30 @@ class CudaRuntimeTest {
     }
 
     /**
+     * An in-place op whose result dtype is wider than self's (float16 += float32, int32 += int64) computes in the wider
+     * dtype and writes the result converted into self, as on the CPU. Before 2026-12-06 the CUDA kernels wrote the wide
+     * dtype's bytes into self's memory: float16 ones plus float32 ones read back as [0, 2, 0, 2].
+     */
+    @Test
+    void inPlaceOpsWriteTheirResultConvertedToSelfsDtype() {
+        try (var scope = Torch.scope()) {
+            Tensor h = Torch.ones(4).to(DType.FLOAT16).to(CUDA);
+            h.add_(Torch.full(new long[] {4}, 0.5).to(CUDA));
+            h.mul_(Torch.full(new long[] {4}, 3.0).to(CUDA));
+            h.addcmul_(Torch.ones(4).to(CUDA), Torch.full(new long[] {4}, 0.25).to(CUDA), 2.0);
+            assertArrayEquals(new float[] {5f, 5f, 5f, 5f}, h.toFloatArray());
+            Tensor i = Torch.arange(4).to(DType.INT32).to(CUDA);
+            i.add_(Torch.arange(4).to(CUDA));
+            i.mul_(Torch.full(new long[] {4}, 3L).to(CUDA));
+            assertEquals(DType.INT32, i.dtype());
+            assertArrayEquals(new long[] {0, 6, 12, 18}, i.toLongArray());
+            Tensor lt = Torch.zeros(3).to(DType.BFLOAT16).to(CUDA);
+            lt.copy_(Torch.tensor(new float[] {1, 2, 3}).to(CUDA).lt(Torch.full(new long[] {3}, 2.5).to(CUDA)));
+            assertArrayEquals(new float[] {1, 1, 0}, lt.toFloatArray());
+        }
+    }
+
+    /**
      * gather, scatter and the advanced-indexing kernels (index_select, index_add_, x[idx]) check indices that live on the
      * device there, as PyTorch's CUDA kernels do, so that they queue without
      * waiting for the GPU: an index out of range is skipped (nothing outside the tensor is read or written) and recorded,
@@ -211,18 +235,19 @@ class CudaRuntimeTest {
     }
 
     /**
-     * A Java number in arithmetic is one fill in the dtype the op computes in, then the op's kernel: not a float64 fill,
-     * a conversion and the kernel. Batch norm's running statistics fold the variance's correction into the update.
+     * A Java number in arithmetic or a comparison is an argument of the op's kernel: one launch, as PyTorch's (before
+     * 2026-12-06 a float64 fill, a conversion and the kernel). Written into a tensor (masked_fill_) it is a fill in the
+     * tensor's dtype and the write. Batch norm's running statistics: a scaling and an add each.
      */
     @Test
-    void javaNumbersCostOneFillAndRunningStatisticsThreeKernelsEach() {
+    void javaNumbersAreKernelArgumentsAndRunningStatisticsTwoKernelsEach() {
         CudaDevice device = ((CudaBackend) org.torch4j.spi.BackendRegistry.require("cuda")).device(0);
         try (var scope = Torch.scope()) {
             Tensor x = Torch.arange(4).to(DType.FLOAT32).to(CUDA);
             long before = device.launches();
             x.mul_(0.5).add_(1L);
             Tensor y = x.pow(3.0).lt(4.0);
-            assertEquals(8, device.launches() - before, "four ops with a Java number: a fill and a kernel each");
+            assertEquals(4, device.launches() - before, "four ops with a Java number: a kernel each");
             assertArrayEquals(new double[] {1, 1, 0, 0}, y.toDoubleArray());
             assertArrayEquals(new float[] {1f, 1.5f, 2f, 2.5f}, x.toFloatArray());
             Tensor mask = y.logicalNot();
@@ -238,7 +263,7 @@ class CudaRuntimeTest {
             long withoutRunning = device.launches() - start;
             start = device.launches();
             F.batchNorm(in, runningMean, runningVar, null, null, true, 0.1, 1e-5);
-            assertEquals(withoutRunning + 6, device.launches() - start, "each running statistic: a fill, a scaling and an add");
+            assertEquals(withoutRunning + 4, device.launches() - start, "each running statistic: a scaling and an add");
             assertArrayEquals(new float[] {0.45f, 0.55f, 0.65f}, runningMean.toFloatArray(), 1e-6f);
             // the unbiased variance of 0, 3, 6, 9 is 15
             assertArrayEquals(new float[] {2.4f, 2.4f, 2.4f}, runningVar.toFloatArray(), 1e-6f);
