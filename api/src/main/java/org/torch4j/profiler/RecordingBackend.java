@@ -150,6 +150,12 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean binaryScalar(BinaryOp op, double[] params, Strided out, Strided a, Number number, boolean numberFirst) {
+        Recorder.Open r = begin("binary", op, out, a);
+        return end(r, backend.binaryScalar(op, params, out, a, number, numberFirst));
+    }
+
+    @Override
     public void ternary(TernaryOp op, double[] params, Strided out, Strided a, Strided b, Strided c) {
         try (Recorder.Open r = begin("ternary", op, out, a, b, c)) {
             backend.ternary(op, params, out, a, b, c);
