@@ -34,10 +34,9 @@ final class Pointwise {
     }
 
     /**
-     * A Java double as the second operand of an arithmetic or comparison op with {@code like}: a wrapped number made
-     * in the dtype the op computes in (result_type's), so that on an accelerator the op queues one fill and its kernel,
-     * not a fill, a conversion and the kernel. Only for ops that compute in result_type's dtype; the others (float_power,
-     * fills into another dtype) take {@link #scalar(Tensor, double)}'s exact float64.
+     * A Java double as a wrapped number on {@code like}'s device, in the dtype an op with like computes in (result_type's):
+     * one fill, where scalar's float64 would need a conversion too. For ops that take it as a tensor on the device (lerp's
+     * weight, where, {@link #fillValue}); arithmetic and comparisons take a {@link #number} instead.
      */
     static Tensor operand(Tensor like, double v) {
         return operand(like, v, like.device());
@@ -60,25 +59,16 @@ final class Pointwise {
     }
 
     /**
-     * A Java long as an operand (see {@link #operand(Tensor, double)}); in int64 where result_type's integer dtype cannot
-     * hold it, because true division computes in floats from the exact value.
+     * A Java long as the number of an arithmetic or comparison op (see {@link #number(Tensor, double)}); in int64 where
+     * result_type's integer dtype cannot hold it, because true division computes in floats from the exact value.
      */
-    static Tensor operand(Tensor like, long v) {
-        return operand(like, v, like.device());
-    }
-
-    /** A Java long as the number of an arithmetic or comparison op (see {@link #number(Tensor, double)}). */
     static Tensor number(Tensor like, long v) {
-        return operand(like, v, Device.CPU);
-    }
-
-    private static Tensor operand(Tensor like, long v, Device at) {
         DType t = Promotion.resultType(like, v);
         int bits = 8 * t.itemSize();
         boolean exact = t.isFloatingPoint() || t == DType.INT64
                 || (t.isSigned() ? v >= -(1L << (bits - 1)) && v < 1L << (bits - 1) : v >= 0 && v < 1L << bits);
         boolean own = like.wrappedNumber || t.isComplex();
-        return wrapped(Torch.full(Shapes.SCALAR, v, own || !exact ? DType.INT64 : t, own ? like.device() : at), v);
+        return wrapped(Torch.full(Shapes.SCALAR, v, own || !exact ? DType.INT64 : t, own ? like.device() : Device.CPU), v);
     }
 
     /**

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Java numbers in tensor arithmetic (PyTorch's wrapped numbers): an operand is made in the dtype its op computes in
- * (one fill on an accelerator, no conversion), except where that dtype cannot hold it exactly, and its {@code item()}
+ * Java numbers in tensor arithmetic (PyTorch's wrapped numbers): a number is made in the dtype its op computes in (on an
+ * accelerator the kernel then takes it as an argument), except where that dtype cannot hold it exactly, and its {@code item()}
  * is the Java value, read without touching the storage (on an accelerator, without waiting for the device).
  */
 class WrappedNumberTest {
@@ -16,20 +16,20 @@ class WrappedNumberTest {
     @Test
     void anOperandIsMadeInTheDtypeItsOpComputesIn() {
         Tensor i32 = Torch.arange(3).to(DType.INT32);
-        assertEquals(DType.INT32, Pointwise.operand(i32, 7L).dtype());
+        assertEquals(DType.INT32, Pointwise.number(i32, 7L).dtype());
         assertEquals(DType.FLOAT32, Pointwise.operand(i32, 0.5).dtype());
-        assertEquals(DType.FLOAT16, Pointwise.operand(Torch.ones(2).to(DType.FLOAT16), 2L).dtype());
-        assertEquals(DType.INT64, Pointwise.operand(Torch.ones(2).to(DType.BOOL), 2L).dtype(), "bool and a Java long: int64");
-        Tensor s = Pointwise.operand(i32, 7L);
+        assertEquals(DType.FLOAT16, Pointwise.number(Torch.ones(2).to(DType.FLOAT16), 2L).dtype());
+        assertEquals(DType.INT64, Pointwise.number(Torch.ones(2).to(DType.BOOL), 2L).dtype(), "bool and a Java long: int64");
+        Tensor s = Pointwise.number(i32, 7L);
         assertTrue(s.wrappedNumber, "still promotes as a number");
     }
 
     @Test
     void aLongTheIntegerDtypeCannotHoldStaysInt64() {
         Tensor i32 = Torch.arange(3).to(DType.INT32);
-        assertEquals(DType.INT64, Pointwise.operand(i32, 3_000_000_000L).dtype());
-        assertEquals(DType.INT64, Pointwise.operand(Torch.ones(1).to(DType.UINT8), 256L).dtype());
-        assertEquals(DType.UINT8, Pointwise.operand(Torch.ones(1).to(DType.UINT8), 255L).dtype());
+        assertEquals(DType.INT64, Pointwise.number(i32, 3_000_000_000L).dtype());
+        assertEquals(DType.INT64, Pointwise.number(Torch.ones(1).to(DType.UINT8), 256L).dtype());
+        assertEquals(DType.UINT8, Pointwise.number(Torch.ones(1).to(DType.UINT8), 255L).dtype());
         // true division computes in float32 from the exact value (an int32 copy of it would have wrapped around)
         assertArrayEquals(new float[] {0f, 1f / 3e9f, 2f / 3e9f}, i32.div(3_000_000_000L).toFloatArray(), 1e-16f);
     }
