@@ -77,9 +77,9 @@ final class Broadcasts {
     }
 
     private static Tensor gatherChecked(Tensor t, int d, Tensor index) {
-        if (index.numel() > 0 && index.device().isCpu()) {   // an accelerator's gather checks on the device (Backend.gather)
-            long size = t.dim() == 0 ? 1 : t.size(d);
-            long min = index.min().itemLong(), max = index.max().itemLong();
+        long[] range = IndexOps.hostRange(index);
+        if (range != null) {
+            long size = t.dim() == 0 ? 1 : t.size(d), min = range[0], max = range[1];
             if (min < 0 || max >= size) {
                 throw new IllegalArgumentException("index " + (min < 0 ? min : max) + " is out of bounds for dimension " + d
                         + " with size " + size);

@@ -149,6 +149,15 @@ final class IndexOps {
     }
 
     /**
+     * The smallest and largest of {@code idx}, for a check with PyTorch's message: null when there are none, or when they
+     * live on an accelerator, whose kernels check them there and raise at the next wait, so the host need not wait.
+     */
+    static long[] hostRange(Tensor idx) {
+        if (idx.numel() == 0 || !idx.device().isCpu()) return null;
+        return new long[] {idx.min().itemLong(), idx.max().itemLong()};
+    }
+
+    /**
      * Wraps negative indices and checks the range, with PyTorch's message. On an accelerator the indices are not read:
      * those in [-size, 0) wrap on the device, and the backend's kernel checks the range and raises at its next wait for
      * the device, as PyTorch's CUDA kernels do (an index below -size stays as it is, so the error names it).
@@ -283,10 +292,8 @@ final class IndexOps {
         }
         Tensor src = self.dim() == 0 ? self.reshape(1) : self;
         Tensor idx = index.reshape(-1).to(DType.INT64);
-        if (idx.numel() > 0 && idx.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
-            long min = idx.min().itemLong(), max = idx.max().itemLong();
-            if (min < 0 || max >= src.shape[d]) throw new IndexOutOfBoundsException("index out of range in self");
-        }
+        long[] range = hostRange(idx);
+        if (range != null && (range[0] < 0 || range[1] >= src.shape[d])) throw new IndexOutOfBoundsException("index out of range in self");
         long[] shape = src.shape.clone();
         shape[d] = idx.numel();
         Tensor out = Dispatch.zeros(shape, self.dtype(), self.device());
@@ -316,10 +323,9 @@ final class IndexOps {
             throw new IllegalArgumentException("index_add_(): Source/destination tensor must have same slice shapes. "
                     + "Destination slice shape: " + Shapes.str(self.shape) + " and source slice shape: " + Shapes.str(source.shape));
         }
-        if (idx.numel() > 0 && idx.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
-            long size = self.dim() == 0 ? 1 : self.shape[d];
-            long min = idx.min().itemLong(), max = idx.max().itemLong();
-            if (min < 0 || max >= size) throw new IndexOutOfBoundsException("index out of range in self");
+        long[] range = hostRange(idx);
+        if (range != null && (range[0] < 0 || range[1] >= (self.dim() == 0 ? 1 : self.shape[d]))) {
+            throw new IndexOutOfBoundsException("index out of range in self");
         }
         if (self.isComplex() && self.dim() > 0) {
             // the pairs added slice by slice are the real view's, along the same dim; under autograd out of place,
@@ -593,8 +599,9 @@ final class IndexOps {
                 + Printer.cppName(index.dtype()));
         Tensor flat = self.reshape(-1);
         if (flat.numel() == 0 && index.numel() > 0) throw new IndexOutOfBoundsException("take(): tried to take from an empty tensor");
-        if (index.numel() > 0 && index.device().isCpu()) {   // on an accelerator the kernel checks, raising at the next wait
-            long n = flat.numel(), min = index.min().itemLong(), max = index.max().itemLong();
+        long[] range = hostRange(index);
+        if (range != null) {
+            long n = flat.numel(), min = range[0], max = range[1];
             if (min < -n || max >= n) {
                 throw new IndexOutOfBoundsException("out of range: tried to access index " + (max >= n ? max : min)
                         + " on a tensor of " + n + " elements.");
