@@ -9,6 +9,7 @@
 // TORCH4J_CUDA_EMULATED_SYNC=1 runs everything at the call instead. It checks what the backend computes and how it drives the driver, not
 // speed, concurrency between kernels or memory coalescing. Built by ../../emulate-device.
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -27,7 +28,8 @@ typedef unsigned long long CUdeviceptr;
 typedef void* CUhandle;
 
 namespace {
-enum : int { SUCCESS = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, INVALID_DEVICE = 101, NOT_FOUND = 500 };
+enum : int { SUCCESS = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, INVALID_DEVICE = 101, NOT_FOUND = 500,
+             LAUNCH_OUT_OF_RESOURCES = 701 };
 constexpr size_t TOTAL = 16ull << 30;  // what cuMemGetInfo reports; allocations past it fail
 constexpr int MULTIPROCESSORS = 2;     // small grids: every block runs on the calling thread
 
@@ -91,6 +93,23 @@ const emu::Kernel* find(const char* name) {
     }();
     auto it = byName.find(name);
     return it == byName.end() ? nullptr : it->second;
+}
+// What an H100 (sm_90) refuses, as its driver does: a grid past 2^31 - 1 blocks in x or 65535 in y or z; a block
+// larger than the kernel's __launch_bounds__; more registers than a block may hold (64K, allocated per warp in
+// units of 256); static and dynamic shared memory past 48 KiB (the backend never opts in to more). The kernel's
+// needs come from ptxas (tools/ptx-resources), so a launch that works here works there.
+CUresult fitsAnH100(const emu::Kernel* k, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned shared) {
+    const char* why = nullptr;
+    CUresult rc = INVALID_VALUE;
+    unsigned long long regsPerWarp = (k->registers * 32ull + 255) / 256 * 256;
+    if (gx > 0x7fffffffu || gy > 65535 || gz > 65535) why = "grid too large";
+    else if (k->launchBound && bx > (unsigned)k->launchBound) why = "block larger than the kernel's __launch_bounds__";
+    else if ((bx + 31) / 32 * regsPerWarp > 65536) { why = "too many registers for the block"; rc = LAUNCH_OUT_OF_RESOURCES; }
+    else if (k->staticShared + (unsigned long long)shared > 48 * 1024) why = "static and dynamic shared memory past 48 KiB";
+    if (!why) return SUCCESS;
+    std::fprintf(stderr, "emulated CUDA driver: launch of %s refused as on an H100: %s (grid %u x %u x %u, %u threads of %d "
+                 "registers, %d + %u bytes of shared memory)\n", k->name, why, gx, gy, gz, bx, k->registers, k->staticShared, shared);
+    return rc;
 }
 }  // namespace
 
@@ -240,13 +259,17 @@ CUresult cuEventQuery(CUhandle e) {
     return SUCCESS;
 }
 CUresult cuEventSynchronize(CUhandle e) { stream().waitFor(((Event*)e)->seq); return SUCCESS; }
-CUresult cuGetErrorName(CUresult, const char** s) { *s = "CUDA_ERROR (emulated)"; return SUCCESS; }
+CUresult cuGetErrorName(CUresult rc, const char** s) {
+    *s = rc == LAUNCH_OUT_OF_RESOURCES ? "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES" : "CUDA_ERROR (emulated)";
+    return SUCCESS;
+}
 CUresult cuGetErrorString(CUresult, const char** s) { *s = "an error of the emulated CUDA driver"; return SUCCESS; }
 
 CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz, unsigned shared,
                         CUhandle, void** params, void**) {
     if (by != 1 || bz != 1 || bx == 0 || bx > 1024 || gx == 0 || gy == 0 || gz == 0) return INVALID_VALUE;
     const emu::Kernel* k = (const emu::Kernel*)f;
+    if (CUresult fits = fitsAnH100(k, gx, gy, gz, bx, shared); fits != SUCCESS) return fits;
     // the arguments are copied now, as the driver does: the caller may change them once the call returns
     std::vector<std::vector<unsigned char>> args(k->count);
     for (int i = 0; i < k->count; i++) args[i].assign((unsigned char*)params[i], (unsigned char*)params[i] + k->sizes[i]);

@@ -6,6 +6,9 @@ struct Kernel {
     void (*thunk)(void** params);
     int count;        // arguments
     int sizes[24];    // their sizes in bytes
+    int registers;    // per thread on sm_90 (ptxas), static shared memory in bytes, and the block size the
+    int staticShared; // kernel was compiled for (__launch_bounds__; 0 where none): what a launch must fit
+    int launchBound;
 };
 extern const Kernel kernels[];
 extern const int kernelCount;

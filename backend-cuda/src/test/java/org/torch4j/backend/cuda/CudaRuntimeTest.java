@@ -271,6 +271,33 @@ class CudaRuntimeTest {
     }
 
     /**
+     * A launch an H100 cannot run fails with the driver's error, on the emulated device as on a GPU (the emulated
+     * driver holds each kernel's registers and shared memory as ptxas compiles them for sm_90:
+     * {@code src/main/cuda/resources-sm_90.tsv}), and the device stays usable. {@code gemm_tc_bf16} takes 128
+     * registers a thread, so 1,024 threads would need 128K of a block's 64K registers; 64 KiB of dynamic shared
+     * memory is past the 48 KiB a kernel may take without opting in. The arguments are a real 1x1 product's.
+     */
+    @Test
+    void launchesAnH100CannotFitAreRefusedWithTheDriversError() {
+        CudaDevice device = ((CudaBackend) org.torch4j.spi.BackendRegistry.require("cuda")).device(0);
+        try (var scope = Torch.scope()) {
+            Tensor a = Torch.ones(1, 1, 1).to(DType.BFLOAT16).to(CUDA), out = Torch.zeros(1, 1, 1).to(DType.BFLOAT16).to(CUDA);
+            long[] mat = {0, 1, 1, 1};
+            CudaDevice.Ptr pa = new CudaDevice.Ptr(((CudaStorage) a.strided().storage()).address());
+            CudaDevice.Ptr po = new CudaDevice.Ptr(((CudaStorage) out.strided().storage()).address());
+            Object[] args = {1L, 1L, 1L, 1L, mat, mat, mat, 1.0, 0.0, po, pa, pa};
+            IllegalStateException registers = assertThrows(IllegalStateException.class,
+                    () -> device.launchGrid("gemm_tc_bf16", 1, 1, 1, 1024, 0, args));
+            assertTrue(registers.getMessage().contains("CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES"), registers.getMessage());
+            IllegalStateException shared = assertThrows(IllegalStateException.class,
+                    () -> device.launchGrid("gemm_tc_bf16", 1, 1, 1, 256, 64 * 1024, args));
+            assertTrue(shared.getMessage().contains("CUDA_ERROR_INVALID_VALUE"), shared.getMessage());
+            device.launchGrid("gemm_tc_bf16", 1, 1, 1, 256, 0, args);
+            assertArrayEquals(new double[] {1}, out.toDoubleArray(), "the same launch with the block it was written for");
+        }
+    }
+
+    /**
      * Float32 convolutions use TF32 by default, as PyTorch's ({@code torch.backends.cudnn.allow_tf32}), in the
      * forward and both gradients (stride 2, so the input gradient is the backend's kernel, not a convolution):
      * against float64, their error is TF32's (operands rounded to 10 mantissa bits), well above float32's, and
