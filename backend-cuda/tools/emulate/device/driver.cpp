@@ -113,6 +113,18 @@ CUresult fitsAnH100(const emu::Kernel* k, unsigned gx, unsigned gy, unsigned gz,
 }
 }  // namespace
 
+void emu::enqueue(std::function<void()> work) { stream().enqueue(std::move(work)); }
+
+bool emu::inOneAllocation(const void* p, size_t bytes) {
+    std::lock_guard<std::mutex> g(lock);
+    const unsigned char* at = (const unsigned char*)p;
+    for (const auto& [base, size] : sizes) {
+        const unsigned char* b = (const unsigned char*)base;
+        if (at >= b && at + bytes <= b + size) return true;
+    }
+    return false;
+}
+
 extern "C" {
 CUresult cuInit(unsigned) { return SUCCESS; }
 CUresult cuDriverGetVersion(int* v) { *v = 13000; return SUCCESS; }

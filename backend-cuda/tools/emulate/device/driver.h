@@ -1,5 +1,7 @@
 // The emulated CUDA driver's kernel table (thunks.cpp, generated) and launcher (driver.cpp).
 #pragma once
+#include <cstddef>
+#include <functional>
 namespace emu {
 struct Kernel {
     const char* name;
@@ -12,4 +14,9 @@ struct Kernel {
 };
 extern const Kernel kernels[];
 extern const int kernelCount;
+
+// For the emulated libraries beside the driver (cublas.cpp): queues work on the stream, as a launch; whether
+// [p, p + bytes) lies inside one live device allocation.
+void enqueue(std::function<void()> work);
+bool inOneAllocation(const void* p, size_t bytes);
 }  // namespace emu
