@@ -126,7 +126,12 @@ bool emu::inOneAllocation(const void* p, size_t bytes) {
 }
 
 extern "C" {
-CUresult cuInit(unsigned) { return SUCCESS; }
+CUresult cuInit(unsigned) {
+    static bool said = false;
+    if (emu::reverseOrder && !said) std::fprintf(stderr, "emulated CUDA driver: blocks and their threads run last first\n");
+    said = true;
+    return SUCCESS;
+}
 CUresult cuDriverGetVersion(int* v) { *v = 13000; return SUCCESS; }
 CUresult cuDeviceGetCount(int* n) { *n = 1; return SUCCESS; }
 CUresult cuDeviceGet(CUdevice* d, int ordinal) {
@@ -290,10 +295,11 @@ CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsig
         for (size_t i = 0; i < args.size(); i++) p[i] = args[i].data();
         emu::block.dynamicShared.assign(shared, 0xcd);   // not zeroed on a GPU either
         gridDim = {gx, gy, gz};
-        for (unsigned z = 0; z < gz; z++)
-            for (unsigned y = 0; y < gy; y++)
-                for (unsigned x = 0; x < gx; x++) {
-                    blockIdx = {x, y, z};
+        bool r = emu::reverseOrder;
+        for (unsigned zi = 0; zi < gz; zi++)
+            for (unsigned yi = 0; yi < gy; yi++)
+                for (unsigned xi = 0; xi < gx; xi++) {
+                    blockIdx = {r ? gx - 1 - xi : xi, r ? gy - 1 - yi : yi, r ? gz - 1 - zi : zi};
                     void** pp = p.data();
                     emu::runBlock(bx, [k, pp] { k->thunk(pp); });
                 }

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <string>
 #include <type_traits>
 #include <vector>
 #define __global__
@@ -166,6 +167,15 @@ struct Block {
 inline Block block;
 constexpr size_t STACK = 256 * 1024;
 
+// TORCH4J_CUDA_EMULATED_ORDER=reverse runs the threads of a block, and the blocks of a grid, last first. A GPU
+// promises neither order, so a kernel whose result depends on one (a read of what another thread wrote with no
+// barrier between, a block reading what another block of the same launch writes) gives different results in the
+// two orders; the build runs the parity suites in both.
+inline const bool reverseOrder = [] {
+    const char* v = std::getenv("TORCH4J_CUDA_EMULATED_ORDER");
+    return v && std::string(v) == "reverse";
+}();
+
 [[noreturn]] inline void entry() {
     block.body();
     block.wait[block.current] = DONE;
@@ -224,7 +234,8 @@ inline void runBlock(unsigned threads, const std::function<void()>& f) {
     unsigned live = threads;
     while (live > 0) {
         bool progressed = false;
-        for (unsigned t = 0; t < threads; t++) {
+        for (unsigned i = 0; i < threads; i++) {
+            unsigned t = reverseOrder ? threads - 1 - i : i;
             if (block.wait[t] != RUNNING) continue;
             block.current = t;
             threadIdx = {t, 0, 0};
