@@ -184,10 +184,22 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
     std::lock_guard<std::mutex> g(lock);
     size_t rounded = (n + 255) / 256 * 256;
     if (n == 0 || allocated + rounded > TOTAL) return OUT_OF_MEMORY;
+#ifdef TORCH4J_EMULATE_ASAN
+    void* m = nullptr;   // exactly n bytes: AddressSanitizer's red zone starts where the allocation ends
+    if (posix_memalign(&m, 256, n) != 0) m = nullptr;
+#else
     void* m = std::aligned_alloc(256, rounded);
+#endif
     if (!m) return OUT_OF_MEMORY;
+    // a GPU's fresh memory holds whatever was there: all ones here (NaN in every float dtype, -1 in the integer
+    // ones), so that a kernel reading what nothing wrote fails rather than finding the zeros of fresh host pages
+    std::memset(m, 0xff, n);
     allocated += rounded;
+#ifdef TORCH4J_EMULATE_ASAN
+    sizes[m] = n;
+#else
     sizes[m] = rounded;
+#endif
     *p = (CUdeviceptr)m;
     return SUCCESS;
 }
@@ -196,7 +208,7 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     std::lock_guard<std::mutex> g(lock);
     auto it = sizes.find((void*)p);
     if (it == sizes.end()) return INVALID_VALUE;
-    allocated -= it->second;
+    allocated -= (it->second + 255) / 256 * 256;
     sizes.erase(it);
     std::free((void*)p);
     return SUCCESS;

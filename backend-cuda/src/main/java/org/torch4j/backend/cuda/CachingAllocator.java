@@ -25,6 +25,12 @@ import java.util.function.LongFunction;
  * </ul>
  * One allocator serves one device and one stream, so a block freed while kernels still use it can be
  * reused at once: later kernels on the same stream run after them. Thread-safe.
+ *
+ * <p>{@code -Dtorch4j.cuda.memoryCaching=false} turns the caching off, as PyTorch's
+ * {@code PYTORCH_NO_CUDA_MEMORY_CACHING=1}: every block is its own driver allocation of exactly the bytes asked
+ * for, freed to the driver at once (which waits for the stream). Slow, but a kernel reading or writing past a
+ * tensor then leaves its allocation, which memory checkers (compute-sanitizer, the emulated device built with
+ * AddressSanitizer) report.
  */
 final class CachingAllocator {
 
@@ -64,6 +70,7 @@ final class CachingAllocator {
     private static final Comparator<Block> BY_SIZE =
             Comparator.comparingLong((Block b) -> b.size).thenComparingLong(b -> b.address);
 
+    private final boolean caching;
     private final DeviceMemory memory;
     private final int device;
     private final Runnable reclaim;
@@ -82,9 +89,20 @@ final class CachingAllocator {
      * @param reclaim run when the device is full, before giving up (may free blocks concurrently)
      */
     CachingAllocator(DeviceMemory memory, int device, Runnable reclaim) {
+        this(memory, device, reclaim, !"false".equals(System.getProperty("torch4j.cuda.memoryCaching")));
+    }
+
+    /** @param caching false for a driver allocation per block (the class comment) */
+    CachingAllocator(DeviceMemory memory, int device, Runnable reclaim, boolean caching) {
+        this.caching = caching;
         this.memory = memory;
         this.device = device;
         this.reclaim = reclaim;
+    }
+
+    /** Whether freed blocks are kept for reuse (false under {@code -Dtorch4j.cuda.memoryCaching=false}). */
+    boolean caching() {
+        return caching;
     }
 
     /** {@code bytes} rounded up to the allocator's granularity. */
@@ -103,6 +121,7 @@ final class CachingAllocator {
     Block allocate(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("negative allocation size " + bytes);
         long size = roundSize(bytes);
+        if (!caching) return allocateUncached(bytes, size);
         Block b = tryAllocate(size);
         if (b == null) {
             // cached blocks of the other pool, and tensors that only the garbage collector still holds
@@ -116,6 +135,26 @@ final class CachingAllocator {
         }
         if (b == null) throw outOfMemory(size);
         return b;
+    }
+
+    /** Without caching: a driver allocation of exactly {@code bytes} (at least 1), counted as {@code size}. */
+    private Block allocateUncached(long bytes, long size) {
+        long address = memory.allocate(Math.max(bytes, 1));
+        if (address == 0) {
+            reclaim.run();
+            address = memory.allocate(Math.max(bytes, 1));
+        }
+        if (address == 0) throw outOfMemory(size);
+        synchronized (this) {
+            Block b = new Block(size <= SMALL_SIZE, address, size);
+            driverAllocations++;
+            segments++;
+            reserved += size;
+            maxReserved = Math.max(maxReserved, reserved);
+            allocated += size;
+            maxAllocated = Math.max(maxAllocated, allocated);
+            return b;
+        }
     }
 
     private synchronized Block tryAllocate(long size) {
@@ -157,6 +196,12 @@ final class CachingAllocator {
         if (b.free) throw new IllegalStateException("block at 0x" + Long.toHexString(b.address) + " freed twice");
         allocated -= b.size;
         b.free = true;
+        if (!caching) {
+            memory.release(b.address);
+            reserved -= b.size;
+            segments--;
+            return;
+        }
         TreeSet<Block> pool = b.small ? smallPool : largePool;
         if (b.prev != null && b.prev.free) {
             Block p = b.prev;

@@ -73,10 +73,31 @@ class CachingAllocatorTest {
         assertEquals(12 * MiB, CachingAllocator.segmentSize(10 * MiB + 512));
     }
 
+    /** -Dtorch4j.cuda.memoryCaching=false: a driver allocation of exactly the bytes asked for per block, freed at once. */
+    @Test
+    void withoutCachingEveryBlockIsItsOwnExactDriverAllocation() {
+        FakeMemory mem = new FakeMemory(1L << 30);
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, false);
+        CachingAllocator.Block x = a.allocate(100), y = a.allocate(3 * MiB + 1);
+        assertEquals(Map.of(x.address(), 100L, y.address(), 3 * MiB + 1), mem.segments, "exact sizes, one each");
+        assertEquals(512 + 3 * MiB + 512, a.allocatedBytes(), "statistics count the rounded sizes, as with caching");
+        assertEquals(a.allocatedBytes(), a.reservedBytes());
+        a.free(x);
+        assertEquals(1, mem.releases, "freed to the driver at once");
+        CachingAllocator.Block z = a.allocate(100);
+        assertEquals(3, mem.allocations, "nothing is reused");
+        a.free(y);
+        a.free(z);
+        assertEquals(0, a.allocatedBytes());
+        assertEquals(0, a.reservedBytes());
+        assertTrue(mem.segments.isEmpty());
+        assertEquals(512 + 3 * MiB + 512, a.maxAllocatedBytes());
+    }
+
     @Test
     void smallRequestsShareOneSegmentAndStatisticsFollow() {
         FakeMemory mem = new FakeMemory(1L << 30);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         CachingAllocator.Block x = a.allocate(4);        // torch.zeros(1): 512 bytes
         CachingAllocator.Block y = a.allocate(1000);     // 1024
         assertEquals(1, mem.allocations, "both come out of one 2 MiB segment");
@@ -96,7 +117,7 @@ class CachingAllocatorTest {
     @Test
     void aLoopThatAllocatesAndFreesTheSameSizesStopsCallingTheDriver() {
         FakeMemory mem = new FakeMemory(1L << 30);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         long[] sizes = {3 * MiB, 64 * 4, 12 * MiB, 100_000, 25 * MiB};
         for (int step = 0; step < 1000; step++) {
             List<CachingAllocator.Block> live = new ArrayList<>();
@@ -112,7 +133,7 @@ class CachingAllocatorTest {
     @Test
     void freedNeighboursMergeSoALargerBlockFitsWithoutANewSegment() {
         FakeMemory mem = new FakeMemory(1L << 30);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         CachingAllocator.Block b1 = a.allocate(256 * 1024);
         CachingAllocator.Block b2 = a.allocate(256 * 1024);
         CachingAllocator.Block b3 = a.allocate(256 * 1024);
@@ -128,7 +149,7 @@ class CachingAllocatorTest {
     @Test
     void largeBlocksAreSplitOnlyWhenTheRestIsWorthKeeping() {
         FakeMemory mem = new FakeMemory(1L << 30);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         CachingAllocator.Block x = a.allocate(2 * MiB);          // a 20 MiB segment, split
         assertEquals(2 * MiB, x.size());
         CachingAllocator.Block y = a.allocate(17 * MiB + 512 * 1024);  // the 18 MiB rest: split, 512 KiB left over
@@ -140,7 +161,7 @@ class CachingAllocatorTest {
     @Test
     void emptyCacheReturnsOnlyWhollyFreeSegments() {
         FakeMemory mem = new FakeMemory(1L << 30);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         CachingAllocator.Block keep = a.allocate(100);
         CachingAllocator.Block drop = a.allocate(30 * MiB);
         a.free(drop);
@@ -157,7 +178,7 @@ class CachingAllocatorTest {
     @Test
     void whenTheDeviceIsFullCachedBlocksOfTheOtherPoolAreFreedFirst() {
         FakeMemory mem = new FakeMemory(23 * MiB);
-        CachingAllocator a = new CachingAllocator(mem, 0, () -> {});
+        CachingAllocator a = new CachingAllocator(mem, 0, () -> {}, true);
         CachingAllocator.Block s = a.allocate(1000);
         a.free(s); // a cached 2 MiB small segment
         CachingAllocator.Block big = a.allocate(22 * MiB);
@@ -169,7 +190,7 @@ class CachingAllocatorTest {
     void outOfMemoryRunsTheReclaimHookAndThenStatesTheFigures() {
         FakeMemory mem = new FakeMemory(64 * MiB);
         int[] reclaims = {0};
-        CachingAllocator a = new CachingAllocator(mem, 3, () -> reclaims[0]++);
+        CachingAllocator a = new CachingAllocator(mem, 3, () -> reclaims[0]++, true);
         a.allocate(40 * MiB);
         CudaOutOfMemoryException e = assertThrows(CudaOutOfMemoryException.class, () -> a.allocate(30 * MiB));
         assertEquals(1, reclaims[0]);
@@ -188,7 +209,7 @@ class CachingAllocatorTest {
         self[0] = new CachingAllocator(mem, 0, () -> { // what a tensor's cleaner does after a GC
             for (CachingAllocator.Block b : garbage) self[0].free(b);
             garbage.clear();
-        });
+        }, true);
         garbage.add(self[0].allocate(40 * MiB));
         CachingAllocator.Block b = self[0].allocate(40 * MiB);
         assertNotEquals(0, b.address());
