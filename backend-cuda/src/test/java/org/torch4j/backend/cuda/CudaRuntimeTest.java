@@ -293,7 +293,8 @@ class CudaRuntimeTest {
             assertTrue(registers.getMessage().contains("CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES"), registers.getMessage());
             IllegalStateException shared = assertThrows(IllegalStateException.class,
                     () -> device.launchGrid("gemm_tc_bf16", 1, 1, 1, 256, 64 * 1024, args));
-            assertTrue(shared.getMessage().contains("CUDA_ERROR_INVALID_VALUE"), shared.getMessage());
+            // drivers have answered this with either code
+            assertTrue(shared.getMessage().matches(".*CUDA_ERROR_(INVALID_VALUE|LAUNCH_OUT_OF_RESOURCES).*"), shared.getMessage());
             device.launchGrid("gemm_tc_bf16", 1, 1, 1, 256, 0, args);
             assertArrayEquals(new double[] {1}, out.toDoubleArray(), "the same launch with the block it was written for");
         }
