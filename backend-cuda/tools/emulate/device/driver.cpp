@@ -305,7 +305,7 @@ CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsig
     stream().enqueue([k, gx, gy, gz, bx, shared, args = std::move(args)]() mutable {
         std::vector<void*> p(args.size());
         for (size_t i = 0; i < args.size(); i++) p[i] = args[i].data();
-        emu::block.dynamicShared.assign(shared, 0xcd);   // not zeroed on a GPU either
+        emu::block.dynamicShared.assign(shared, 0xff);   // garbage on a GPU: NaN in float types, -1 in integer ones
         gridDim = {gx, gy, gz};
         bool r = emu::reverseOrder;
         for (unsigned zi = 0; zi < gz; zi++)

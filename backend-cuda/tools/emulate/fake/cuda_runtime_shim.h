@@ -163,6 +163,7 @@ struct Block {
     std::function<void()> body;
     uint64_t exchange[1024];
     std::vector<unsigned char> dynamicShared;
+    std::vector<void*> freshStatics;   // the static __shared__ variables filled for this block so far
 };
 inline Block block;
 constexpr size_t STACK = 256 * 1024;
@@ -181,6 +182,16 @@ inline const bool reverseOrder = [] {
     block.wait[block.current] = DONE;
     emu_switch(&block.sp[block.current], block.scheduler);
     std::abort();  // a finished thread is never resumed
+}
+
+// A static __shared__ variable at its declaration (host_source.py adds the call): the first thread of a block to
+// get there fills it with all-ones bytes, as a block's shared memory starts as garbage on a GPU; a function static
+// here would otherwise keep the previous block's values.
+inline void freshShared(void* p, size_t n) {
+    for (void* q : block.freshStatics)
+        if (q == p) return;
+    block.freshStatics.push_back(p);
+    std::memset(p, 0xff, n);
 }
 
 inline void yield(Wait w) {
@@ -221,6 +232,7 @@ inline void runBlock(unsigned threads, const std::function<void()>& f) {
     block.body = f;
     block.sp.resize(threads);
     block.wait.assign(threads, RUNNING);
+    block.freshStatics.clear();
     while (block.stacks.size() < threads) block.stacks.push_back((char*)std::aligned_alloc(16, STACK));
     blockDim = {threads, 1, 1};
     for (unsigned t = 0; t < threads; t++) {
