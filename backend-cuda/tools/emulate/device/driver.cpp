@@ -31,7 +31,13 @@ namespace {
 enum : int { SUCCESS = 0, INVALID_VALUE = 1, OUT_OF_MEMORY = 2, INVALID_DEVICE = 101, NOT_FOUND = 500,
              LAUNCH_OUT_OF_RESOURCES = 701 };
 constexpr size_t TOTAL = 16ull << 30;  // what cuMemGetInfo reports; allocations past it fail
-constexpr int MULTIPROCESSORS = 2;     // small grids: every block runs on the calling thread
+// 2 keeps grids small (every block runs on the calling thread); TORCH4J_CUDA_EMULATED_SMS=132 gives an H100's
+// count, and so its grid sizes, at the cost of time
+const int MULTIPROCESSORS = [] {
+    const char* v = std::getenv("TORCH4J_CUDA_EMULATED_SMS");
+    int n = v ? std::atoi(v) : 0;
+    return n > 0 ? n : 2;
+}();
 
 std::mutex lock;
 size_t allocated = 0;
