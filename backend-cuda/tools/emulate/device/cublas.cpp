@@ -10,7 +10,6 @@
 // call (CUBLAS_STATUS_EXECUTION_FAILED, with the reason on stderr) instead of reading past a tensor.
 #include <cstdio>
 #include <cstring>
-#include <vector>
 
 #include "cuda_runtime_shim.h"
 #include "driver.h"
@@ -21,9 +20,7 @@ enum : int { OK = 0, NOT_INITIALIZED = 1, INVALID_VALUE = 7, EXECUTION_FAILED = 
 enum : int { R_32F = 0, R_64F = 1, R_16F = 2, R_16BF = 14 };
 enum : int { COMPUTE_32F = 68, COMPUTE_32F_FAST_TF32 = 77, COMPUTE_64F = 70 };
 
-struct Handle {
-    void* stream = nullptr;
-};
+struct Handle {};   // one stream on the emulated device: cublasSetStream has nothing to record
 
 int itemSize(int type) { return type == R_64F ? 8 : type == R_32F ? 4 : 2; }
 
@@ -71,9 +68,8 @@ int cublasDestroy_v2(void* handle) {
     delete (Handle*)handle;
     return OK;
 }
-int cublasSetStream_v2(void* handle, void* stream) {
+int cublasSetStream_v2(void* handle, void* /*stream*/) {
     if (!handle) return NOT_INITIALIZED;
-    ((Handle*)handle)->stream = stream;
     return OK;
 }
 int cublasGetProperty(int type, int* value) {
@@ -128,9 +124,8 @@ int cublasGemmStridedBatchedEx(void* handle, int transa, int transb, int m, int 
                     unsigned char* c = c0 + (p * strideC + i + (long long)j * ldc) * sc;
                     double acc = fp64 ? accD : accF;
                     double prior = be == 0 ? 0 : load(c, cType, false);   // beta == 0: C is not read (NaN stays out)
-                    double v = fp64 ? al * acc + be * prior : (double)((float)al * (float)acc + (float)be * (float)prior);
-                    if (al == 0) v = fp64 ? be * prior : (double)((float)be * (float)prior);
-                    store(c, cType, v);
+                    // alpha == 0 left acc 0: only beta * C counts, whatever A and B hold
+                    store(c, cType, fp64 ? al * acc + be * prior : (double)((float)al * (float)acc + (float)be * (float)prior));
                 }
     });
     return OK;

@@ -191,21 +191,17 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
     size_t rounded = (n + 255) / 256 * 256;
     if (n == 0 || allocated + rounded > TOTAL) return OUT_OF_MEMORY;
 #ifdef TORCH4J_EMULATE_ASAN
-    void* m = nullptr;   // exactly n bytes: AddressSanitizer's red zone starts where the allocation ends
-    if (posix_memalign(&m, 256, n) != 0) m = nullptr;
+    size_t usable = n;   // exactly n bytes: AddressSanitizer's red zone starts where the allocation ends
 #else
-    void* m = std::aligned_alloc(256, rounded);
+    size_t usable = rounded;
 #endif
-    if (!m) return OUT_OF_MEMORY;
+    void* m = nullptr;
+    if (posix_memalign(&m, 256, usable) != 0) return OUT_OF_MEMORY;
     // a GPU's fresh memory holds whatever was there: all ones here (NaN in every float dtype, -1 in the integer
     // ones), so that a kernel reading what nothing wrote fails rather than finding the zeros of fresh host pages
     std::memset(m, 0xff, n);
     allocated += rounded;
-#ifdef TORCH4J_EMULATE_ASAN
-    sizes[m] = n;
-#else
-    sizes[m] = rounded;
-#endif
+    sizes[m] = usable;
     *p = (CUdeviceptr)m;
     return SUCCESS;
 }

@@ -11,7 +11,7 @@ import re
 import sys
 
 DYNAMIC = "extern __shared__ __align__(16) unsigned char smem[];"
-STATIC = re.compile(r"^(\s*)__shared__\s+(?:__align__\(\d+\)\s+)?(.*);\s*$")
+STATIC = re.compile(r"^\s*__shared__\s+(?:__align__\(\d+\)\s+)?(.*);\s*$")
 
 
 def declared_names(declaration):
@@ -27,9 +27,9 @@ def convert(line):
     if DYNAMIC in line:
         return line.replace(DYNAMIC, "unsigned char* smem = emu::block.dynamicShared.data();")
     m = STATIC.match(line.rstrip("\n"))
-    if not m or "extern" in line:
+    if not m:
         return line
-    fills = " ".join(f"emu::freshShared(&{n}, sizeof({n}));" for n in declared_names(m.group(2)))
+    fills = " ".join(f"emu::freshShared(&{n}, sizeof({n}));" for n in declared_names(m.group(1)))
     return line.rstrip("\n") + " " + fills + "\n"
 
 
