@@ -196,7 +196,11 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
     size_t usable = rounded;
 #endif
     void* m = nullptr;
+#ifdef TORCH4J_EMULATE_RACECHECK
+    if (!(m = emu::race::allocate(usable))) return OUT_OF_MEMORY;
+#else
     if (posix_memalign(&m, 256, usable) != 0) return OUT_OF_MEMORY;
+#endif
     // a GPU's fresh memory holds whatever was there: all ones here (NaN in every float dtype, -1 in the integer
     // ones), so that a kernel reading what nothing wrote fails rather than finding the zeros of fresh host pages
     std::memset(m, 0xff, n);
@@ -212,7 +216,11 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     if (it == sizes.end()) return INVALID_VALUE;
     allocated -= (it->second + 255) / 256 * 256;
     sizes.erase(it);
+#ifdef TORCH4J_EMULATE_RACECHECK
+    emu::race::release((void*)p);
+#else
     std::free((void*)p);
+#endif
     return SUCCESS;
 }
 CUresult cuMemGetInfo_v2(size_t* free, size_t* total) {
@@ -309,12 +317,18 @@ CUresult cuLaunchKernel(CUhandle f, unsigned gx, unsigned gy, unsigned gz, unsig
         for (size_t i = 0; i < args.size(); i++) p[i] = args[i].data();
         emu::block.dynamicShared.assign(shared, 0xff);   // garbage on a GPU: NaN in float types, -1 in integer ones
         gridDim = {gx, gy, gz};
+#ifdef TORCH4J_EMULATE_RACECHECK
+        emu::race::beginLaunch(k->name, gx, gy);
+#endif
         bool r = emu::reverseOrder;
         for (unsigned zi = 0; zi < gz; zi++)
             for (unsigned yi = 0; yi < gy; yi++)
                 for (unsigned xi = 0; xi < gx; xi++) {
                     blockIdx = {r ? gx - 1 - xi : xi, r ? gy - 1 - yi : yi, r ? gz - 1 - zi : zi};
                     void** pp = p.data();
+#ifdef TORCH4J_EMULATE_RACECHECK
+                    emu::race::beginBlock(blockIdx.x, blockIdx.y, blockIdx.z);
+#endif
                     emu::runBlock(bx, [k, pp] { k->thunk(pp); });
                 }
     });

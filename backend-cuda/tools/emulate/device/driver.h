@@ -19,4 +19,14 @@ extern const int kernelCount;
 // [p, p + bytes) lies inside one live device allocation.
 void enqueue(std::function<void()> work);
 bool inOneAllocation(const void* p, size_t bytes);
+
+// The race check between blocks (racecheck.cpp, in the TORCH4J_EMULATE_RACECHECK build): device memory from its
+// arena (nullptr when spent), and which launch and block the instrumented kernel code runs for.
+namespace race {
+void* allocate(size_t bytes);
+void release(void* p);
+void beginLaunch(const char* kernel, unsigned gridX, unsigned gridY);
+void beginBlock(unsigned x, unsigned y, unsigned z);
+unsigned long long findings();   // conflicting bytes and misaligned accesses so far (for the check program)
+}  // namespace race
 }  // namespace emu

@@ -273,10 +273,25 @@ template <class F> void runBlock(unsigned threads, F f) {
 inline void __syncthreads() { emu::yield(emu::BLOCK); }
 inline void __syncwarp(unsigned = 0xffffffffu) { emu::yield(emu::WARP); }
 
+// A shuffle may name lanes that have returned (CUDA: "all non-exited threads named in mask must execute the same
+// intrinsic"), but what a thread reads from such a lane, or from one its block does not have (fewer than 32
+// threads), is undefined on a GPU; here it would be a stale slot, so the emulation stops.
+namespace emu {
+inline void checkShuffleSource(unsigned from) {
+    unsigned t = (threadIdx.x & ~31u) | (from & 31u);
+    if (t < block.threads && block.wait[t] != DONE) return;
+    std::fprintf(stderr, "emulated CUDA: in block (%u, %u, %u), thread %u reads lane %u in a warp shuffle, which %s: undefined "
+                 "on a GPU\n", blockIdx.x, blockIdx.y, blockIdx.z, threadIdx.x, from & 31u,
+                 t < block.threads ? "has returned" : "the block does not have");
+    std::abort();
+}
+}  // namespace emu
+
 template <typename A> A emuShuffle(A v, unsigned from) {
     unsigned t = threadIdx.x;
     std::memcpy(&emu::block.exchange[t], &v, sizeof(A));
     emu::yield(emu::WARP);
+    emu::checkShuffleSource(from);
     A r;
     std::memcpy(&r, &emu::block.exchange[(t & ~31u) | (from & 31u)], sizeof(A));
     emu::yield(emu::WARP);
@@ -292,12 +307,13 @@ template <typename A> A __shfl_up_sync(unsigned, A v, unsigned d) {
     return emuShuffle(v, lane >= d ? lane - d : lane);
 }
 
-template <typename T> T atomicAdd(T* p, T v) {
+// not instrumented for the race check between blocks (tools/emulate/device/racecheck.cpp): atomics may race
+template <typename T> __attribute__((no_sanitize("thread"))) T atomicAdd(T* p, T v) {
     T old = *p;
     *p = old + v;
     return old;
 }
-template <typename T> T atomicCAS(T* p, T compare, T v) {
+template <typename T> __attribute__((no_sanitize("thread"))) T atomicCAS(T* p, T compare, T v) {
     T old = *p;
     if (old == compare) *p = v;
     return old;

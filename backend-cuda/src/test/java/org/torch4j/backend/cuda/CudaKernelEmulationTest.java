@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs {@code tools/emulate-kernels}: attention.cu and fused.cu's softmax, layer-norm and batch-norm kernels
  * compiled as host C++ and run on an emulated thread block against double-precision references (see
- * docs/cuda.md, "Checking kernel logic without a GPU"). So the logic of these kernels is tested on every
- * machine with g++ (which {@code ./torch4j test} installs), GPU or not. Skipped, printing why, without g++.
+ * docs/cuda.md, "Checking kernel logic without a GPU"), and the emulated device's race check between blocks on
+ * small kernels whose races are known. So the logic of these kernels is tested on every machine with g++ (which
+ * {@code ./torch4j test} installs), GPU or not. Skipped, printing why, without g++.
  */
 class CudaKernelEmulationTest {
 
@@ -37,5 +38,6 @@ class CudaKernelEmulationTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("attention kernels on the emulated block: 9 cases x 4 dtypes x 5 results, 21 tiled forwards and backwards, 0 failures"), out);
         assertTrue(out.contains("fused kernels on the emulated block: 112 results checked, 0 failures"), out);
+        assertTrue(out.contains("racecheck on the emulated blocks: 9 kernels, 0 failures"), out);
     }
 }
