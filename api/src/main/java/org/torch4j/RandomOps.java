@@ -244,7 +244,7 @@ final class RandomOps {
         if (p.reshape(rows, categories).sum(1).le(0.0).any().itemBool()) {
             throw new IllegalArgumentException("invalid multinomial distribution (sum of probabilities <= 0)");
         }
-        long[] out = new long[(int) (rows * numSamples)];
+        long[] out = new long[(int) (rows * Math.max(numSamples, 0))];   // Sampling names a count <= 0
         if (probs.dtype() == DType.FLOAT64) {
             Sampling.multinomial(engine(g), p.contiguous().toDoubleArray(), rows, categories, (int) numSamples, replacement, out);
         } else {

@@ -320,6 +320,7 @@ final class Views {
         if (size.length != stride.length) {
             throw new IllegalArgumentException("mismatch in length of strides and shape");
         }
+        if (storageOffset < 0) throw new IllegalArgumentException("Tensor: invalid storage offset " + storageOffset);
         long max = storageOffset;
         for (int i = 0; i < size.length; i++) {
             if (size[i] < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + size[i]);

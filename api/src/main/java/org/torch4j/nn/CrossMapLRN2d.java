@@ -33,6 +33,7 @@ public class CrossMapLRN2d extends Module {
      * @param k the additive constant (default 1)
      */
     public CrossMapLRN2d(int size, double alpha, double beta, double k) {
+        if (size <= 0) throw new IllegalArgumentException("CrossMapLRN2d: size must be positive, got " + size);   // PyTorch fails in forward
         this.size = size;
         this.alpha = alpha;
         this.beta = beta;

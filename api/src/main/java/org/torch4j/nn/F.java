@@ -737,11 +737,13 @@ public final class F {
         Tensor w = reduced ? OpMath.widened(weight) : weight, b = reduced ? OpMath.widened(bias) : bias;
         Tensor mean, var;
         if (training) {
-            long count = input.numel() / c;
+            long count = input.size(0);   // PyTorch's N x spatial size: defined with 0 channels too
+            for (int i = 2; i < input.dim(); i++) count *= input.size(i);
             if (count <= 1) {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
                         + size(input.shape()));
             }
+            if (c == 0) return input.clone();   // no channel, nothing to normalise: empty, as PyTorch's
             Tensor y;
             if (reduced || (weight == null || weight.dtype() == input.dtype()) && (bias == null || bias.dtype() == input.dtype())) {
                 BatchNormTraining f = new BatchNormTraining(shape, eps);

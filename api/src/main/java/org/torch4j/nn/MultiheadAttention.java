@@ -66,6 +66,7 @@ public class MultiheadAttention extends Module {
     public MultiheadAttention(long embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn,
                               long kdim, long vdim, boolean batchFirst) {
         if (numHeads <= 0) throw new IllegalArgumentException("num_heads must be positive, got " + numHeads);   // PyTorch: a zero division
+        if (embedDim <= 0) throw new IllegalArgumentException("embed_dim must be positive, got " + embedDim);   // likewise
         if (embedDim % numHeads != 0) throw new IllegalArgumentException("embed_dim must be divisible by num_heads");
         this.embedDim = embedDim;
         this.numHeads = numHeads;
@@ -143,6 +144,9 @@ public class MultiheadAttention extends Module {
     public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
                                boolean averageAttnWeights) {
         boolean unbatched = query.dim() == 2;
+        if (query.size(-1) != embedDim) {
+            throw new IllegalArgumentException("was expecting embedding dimension of " + embedDim + ", but got " + query.size(-1));
+        }
         Tensor q = query, k = key, v = value;
         if (unbatched) {
             q = q.unsqueeze(1);

@@ -26,7 +26,7 @@ import org.torch4j.nn.Unflatten;
 /**
  * Corner cases found while documenting the API, each with PyTorch 1.13's behaviour and message (taken from
  * Debian's python3-torch): size/stride of a 0-dim tensor, splitting, rolling and unflattening a 0-dim tensor, scatter's and gather's shape checks, topk of 0, masked_fill's value, Kaiming's mode, the transformer
- * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, dataset indices and split lengths, ldl_solve's pivots, tensorsolve's dims, Unflatten's print form and buffers registered under two names.
+ * layers' activation, attention's key padding mask, adaptive_avg_pool1d's rank, ModuleList's index, pooling windows, convolution and im2col parameters, repeat's negative sizes, empty adaptive max pooling, transposed convolutions' output padding, batch norm's and bilinear's input checks, registered names, convolution and pooling ranks, normalization's affine tensors, convolution bias, embedding_bag's, ctc_loss's and fractional max pooling's arguments, histogram's range, schedulers' periods, dataset indices and split lengths, ldl_solve's pivots, tensorsolve's dims, Unflatten's print form, buffers registered under two names, and odd arguments a fuzzing of the public API found failing inside the library (as_strided's offset, multinomial's count, batch norm over no channels, attention's embedding size, CrossMapLRN2d's size).
  */
 class EdgeMessagesTest {
 
@@ -444,6 +444,23 @@ class EdgeMessagesTest {
         };
         assertEquals(List.of("a.x"), List.copyOf(m.namedBuffers().keySet()));
         assertEquals(List.of("a.x", "b.x"), List.copyOf(m.stateDict().keySet()), "state dicts list it under each name, as PyTorch's");
+    }
+
+    /** Inputs a fuzzing of the public API over odd arguments found to fail inside the library rather than at the check. */
+    @Test
+    void oddArgumentsFoundByFuzzingFailAtTheirCheck() {
+        Tensor x = Torch.randn(6);
+        assertEquals("Tensor: invalid storage offset -1", message(IllegalArgumentException.class, () -> x.asStrided(new long[] {2}, new long[] {1}, -1)));
+        assertEquals("cannot sample n_sample <= 0 samples",
+                message(IllegalArgumentException.class, () -> Torch.tensor(new double[] {0.2, 0.8}).multinomial(-1)));
+        // batch norm over no channels: PyTorch's "more than 1 value per channel" counts N x spatial, and the result is empty
+        Tensor empty = F.batchNorm(Torch.randn(2, 0, 3), null, null, null, null, true, 0.1, 1e-5);
+        assertEquals(List.of(2L, 0L, 3L), List.of(empty.size(0), empty.size(1), empty.size(2)));
+        assertEquals("embed_dim must be positive, got 0", message(IllegalArgumentException.class, () -> new MultiheadAttention(0, 2)));
+        assertEquals("was expecting embedding dimension of 4, but got 3",
+                message(IllegalArgumentException.class, () -> new MultiheadAttention(4, 2).forward(Torch.randn(2, 3))));
+        assertEquals("CrossMapLRN2d: size must be positive, got -3",
+                message(IllegalArgumentException.class, () -> new org.torch4j.nn.CrossMapLRN2d(-3)));
     }
 
     private static final class Holder extends Module {
