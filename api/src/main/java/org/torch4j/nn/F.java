@@ -1116,7 +1116,14 @@ public final class F {
                                                Tensor qWeight, Tensor kWeight, Tensor vWeight,
                                                Tensor outWeight, Tensor outBias, Tensor keyPaddingMask, Tensor attnMask,
                                                boolean needWeights, boolean averageWeights, double dropoutP, boolean training) {
+        if (query.dim() != 3 || key.dim() != 3 || value.dim() != 3) {
+            throw new IllegalArgumentException("multi_head_attention_forward expects batched 3-D query, key and value [L or S, N, E], but "
+                    + "received " + query.dim() + "-D, " + key.dim() + "-D and " + value.dim() + "-D tensors");
+        }
         long l = query.size(0), n = query.size(1), e = query.size(2), s = key.size(0);
+        if (inProjBias != null && (inProjBias.dim() != 1 || inProjBias.size(0) != 3 * e)) {
+            throw new IllegalArgumentException("in_proj_bias should be of shape [" + 3 * e + "] (3 x embed_dim), but got " + size(inProjBias.shape()));
+        }
         if (numHeads <= 0) throw new IllegalArgumentException("num_heads must be positive, got " + numHeads);   // PyTorch: a zero division
         if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
         if ((biasK == null) != (biasV == null)) throw new IllegalArgumentException("bias_k and bias_v must both be given or both be null");

@@ -461,6 +461,13 @@ class EdgeMessagesTest {
                 message(IllegalArgumentException.class, () -> new MultiheadAttention(4, 2).forward(Torch.randn(2, 3))));
         assertEquals("CrossMapLRN2d: size must be positive, got -3",
                 message(IllegalArgumentException.class, () -> new org.torch4j.nn.CrossMapLRN2d(-3)));
+        Tensor q = Torch.randn(1, 2, 4), w = Torch.randn(12, 4);
+        assertEquals("multi_head_attention_forward expects batched 3-D query, key and value [L or S, N, E], but received 2-D, 3-D and 3-D tensors",
+                message(IllegalArgumentException.class, () -> F.multiHeadAttention(Torch.randn(2, 4), q, q, 2, w, null, null, null, null,
+                        Torch.randn(4, 4), null, null, null, false, true, 0.0, false)));
+        assertEquals("in_proj_bias should be of shape [12] (3 x embed_dim), but got torch.Size([2, 3])",
+                message(IllegalArgumentException.class, () -> F.multiHeadAttention(q, q, q, 2, w, Torch.randn(2, 3), null, null, null,
+                        Torch.randn(4, 4), null, null, null, false, true, 0.0, false)));
     }
 
     private static final class Holder extends Module {

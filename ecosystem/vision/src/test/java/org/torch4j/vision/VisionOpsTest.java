@@ -430,6 +430,9 @@ class VisionOpsTest {
         fails(iae, "masks_empty_mask", () -> Boxes.masksToBoxes(Torch.zeros(2, 3, 3)));
         // a batch index outside the input: torchvision reads out of bounds, torch4j refuses
         assertThrows(IndexOutOfBoundsException.class, () -> Roi.roiAlign(x, Torch.tensor(new float[] {1, 0, 0, 2, 2}, 1, 5), 2));
+        // a 1-D box: torchvision fails on "too many indices"; torch4j names the shape (it failed inside, found by fuzzing)
+        assertEquals("remove_small_boxes expects boxes [N, 4], got a 1-D tensor",
+                assertThrows(iae, () -> Boxes.removeSmallBoxes(Torch.zeros(4), 1.0)).getMessage());
     }
 
     @Test

@@ -673,6 +673,7 @@ public final class AudioFunctional {
     /** Applies a precomputed kernel (torchaudio's {@code _apply_sinc_resample_kernel}). */
     public static Tensor applyResampleKernel(Tensor waveform, ResampleKernel k) {
         if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("Expected floating point type for waveform tensor, but received " + waveform.dtype() + ".");
+        checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         long length = shape[shape.length - 1];
         Tensor x = waveform.reshape(-1, length);
@@ -769,7 +770,7 @@ public final class AudioFunctional {
     }
 
     /** A tensor with a last (time) dimension; torchaudio fails on a 0-dim one with Python's "tuple index out of range". */
-    private static void checkTimeDim(Tensor t, String name) {
+    static void checkTimeDim(Tensor t, String name) {
         if (t.dim() == 0) throw new IndexOutOfBoundsException(name + " must have a time dimension, but got a 0-dim tensor");
     }
 

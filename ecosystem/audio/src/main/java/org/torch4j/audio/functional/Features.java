@@ -1,5 +1,6 @@
 package org.torch4j.audio.functional;
 
+import java.util.Arrays;
 import java.util.List;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
@@ -52,6 +53,9 @@ public final class Features {
      */
     public static Tensor slidingWindowCmn(Tensor specgram, int cmnWindow, int minCmnWindow, boolean center, boolean normVars) {
         long[] shape = specgram.shape();
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("sliding_window_cmn: expected a spectrogram [..., frames, feats], got shape " + Arrays.toString(shape));
+        }
         int frames = (int) shape[shape.length - 2], feats = (int) shape[shape.length - 1];
         Tensor spec = specgram.reshape(-1, frames, feats);
         int channels = (int) spec.size(0);
@@ -153,6 +157,7 @@ public final class Features {
             Tensor window) {
         int hop = hopLength == null ? nFft / 4 : hopLength, win = winLength == null ? nFft : winLength;
         Tensor w = window == null ? AudioFunctional.hannWindow(win, true, waveform.dtype()) : window;
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         long length = shape[shape.length - 1];
         Tensor flat = waveform.reshape(-1, length);
@@ -205,6 +210,7 @@ public final class Features {
      * half preferred when within 1% of the best), median-smoothed over {@code winLength} frames.
      */
     public static Tensor detectPitchFrequency(Tensor waveform, int sampleRate, double frameTime, int winLength, int freqLow, int freqHigh) {
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         Tensor x = waveform.reshape(-1, shape[shape.length - 1]);
         Tensor nccf = nccf(x, sampleRate, frameTime, freqLow);

@@ -42,6 +42,7 @@ public final class Filtering {
         }
         if (aCoeffs.dim() > 2) throw new IllegalArgumentException("Expected coeffs to have greater than 1 dimension. Found: " + aCoeffs.dim());
         if (!waveform.isFloatingPoint()) throw new IllegalArgumentException("lfilter expects a floating waveform, got " + waveform.dtype().torchName());
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         if (aCoeffs.dim() > 1) {
             if (batching) {
                 if (waveform.dim() < 2 || waveform.size(-2) != aCoeffs.size(0)) {
@@ -222,6 +223,7 @@ public final class Filtering {
      * soft-clipped by {@code x - x^3/3} (hard beyond +-1), high-passed, mixed 3:2 with the dry signal, clipped.
      */
     public static Tensor overdrive(Tensor waveform, double gain, double colour) {
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         int samples = (int) shape[shape.length - 1];
         boolean f64 = waveform.dtype() == org.torch4j.DType.FLOAT64;

@@ -103,6 +103,7 @@ public final class SoxEffects {
      */
     public static Tensor phaser(Tensor waveform, int sampleRate, double gainIn, double gainOut, double delayMs, double decay, double modSpeed,
             boolean sinusoidal) {
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         int samples = (int) shape[shape.length - 1];
         boolean f64 = waveform.dtype() == DType.FLOAT64;
@@ -138,6 +139,7 @@ public final class SoxEffects {
      * @param densityFunction "TPDF" (torchaudio's default), "RPDF" or "GPDF"
      */
     public static Tensor dither(Tensor waveform, String densityFunction, boolean noiseShaping) {
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         int samples = (int) shape[shape.length - 1];
         Tensor x = waveform.reshape(-1, samples);

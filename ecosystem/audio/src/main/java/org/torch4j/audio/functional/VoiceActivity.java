@@ -50,6 +50,7 @@ public final class VoiceActivity {
         double noiseUp = Math.exp(-1.0 / (noiseUpTime * measureFreq)), noiseDown = Math.exp(-1.0 / (noiseDownTime * measureFreq));
         double smoothMult = Math.exp(-1.0 / (measureSmoothTime * measureFreq)), triggerMult = Math.exp(-1.0 / (triggerTime * measureFreq));
         int bootCountMax = (int) (bootTime * measureFreq - 0.5);
+        AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         int length = (int) shape[shape.length - 1];
         float[] x = waveform.reshape(-1, length).to(org.torch4j.DType.FLOAT32).contiguous().toFloatArray();

@@ -10,9 +10,11 @@ import static org.torch4j.audio.AudioReference.list;
 import static org.torch4j.audio.AudioReference.map;
 import static org.torch4j.audio.AudioReference.tensor;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.torch4j.DType;
 import org.torch4j.GradCheck;
 import org.torch4j.Tensor;
@@ -106,6 +108,14 @@ class AudioFunctionalTest {
                 assertThrows(IllegalArgumentException.class, () -> AudioFunctional.createDct(2, -1, null)).getMessage());
         assertEquals("n_mfcc must be non-negative, got -1",
                 assertThrows(IllegalArgumentException.class, () -> AudioFunctional.createDct(-1, 4, null)).getMessage());
+        // found by fuzzing the public API: these read the last dimension of a 0-dim tensor
+        for (Executable call : List.<Executable>of(() -> Filtering.lowpassBiquad(scalar, 16000, 1000, 0.707),
+                () -> Filtering.overdrive(scalar, 20, 20), () -> SoxEffects.dither(scalar, "TPDF", false),
+                () -> Features.detectPitchFrequency(scalar, 16000, 0.01, 30, 85, 3400))) {
+            assertEquals("waveform must have a time dimension, but got a 0-dim tensor", assertThrows(IndexOutOfBoundsException.class, call).getMessage());
+        }
+        assertEquals("sliding_window_cmn: expected a spectrogram [..., frames, feats], got shape [0]",
+                assertThrows(IllegalArgumentException.class, () -> Features.slidingWindowCmn(Torch.zeros(0), 600, 100, false, false)).getMessage());
     }
 
     @Test

@@ -204,6 +204,7 @@ public final class Boxes {
      * @return int64 indices of the kept boxes, ascending
      */
     public static Tensor removeSmallBoxes(Tensor boxes, double minSize) {
+        if (boxes.dim() != 2) throw new IllegalArgumentException("remove_small_boxes expects boxes [N, 4], got a " + boxes.dim() + "-D tensor");
         Tensor ws = col(boxes, 2).sub(col(boxes, 0)), hs = col(boxes, 3).sub(col(boxes, 1));
         Tensor keep = ws.ge(minSize).logicalAnd(hs.ge(minSize));
         // recorded as nonzero, so that a trace computes the (data-dependent) count in the graph
