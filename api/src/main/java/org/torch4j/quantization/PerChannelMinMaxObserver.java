@@ -66,10 +66,14 @@ public class PerChannelMinMaxObserver extends UniformQuantizationObserverBase {
         if (xOrig.numel() == 0) return xOrig;
         try (var g = Torch.noGrad()) {
             Tensor x = xOrig.detach();
+            int axis = chAxis < 0 ? chAxis + x.dim() : chAxis;   // negative from the end, as a Python list index
+            if (axis < 0 || axis >= x.dim()) {
+                throw new IndexOutOfBoundsException("ch_axis " + chAxis + " is out of range for an input of " + x.dim() + " dimensions");
+            }
             int[] axes = new int[x.dim()];
             for (int i = 0; i < axes.length; i++) axes[i] = i;
-            axes[chAxis] = 0;
-            axes[0] = chAxis;
+            axes[axis] = 0;
+            axes[0] = axis;
             Tensor y = x.permute(axes).to(minVal().dtype()).flatten(1, -1);
             MinMax cur = y.aminmax(1, false);
             Tensor[] next = minVal().numel() == 0 || maxVal().numel() == 0

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 import org.torch4j.quantization.FakeQuantize;
 import org.torch4j.quantization.HistogramObserver;
 import org.torch4j.quantization.MinMaxObserver;
@@ -165,5 +166,17 @@ class QuantObserverTest {
                 () -> new HistogramObserver(2048, 128, QDType.QUINT8, QScheme.PER_CHANNEL_AFFINE, false, null, null, eps));
         assertMessage("fake_quantize_min_max", () -> FakeQuantize.withRange((lo, hi) -> new MovingAverageMinMaxObserver(), QDType.QUINT8, 10, 5));
         assertMessage("fake_quantize_bound", () -> FakeQuantize.withRange((lo, hi) -> new MovingAverageMinMaxObserver(), QDType.QUINT8, -1, 5));
+    }
+
+    /** A channel axis the input lacks failed inside (found by fuzzing); a negative one counts from the end, as PyTorch's list index. */
+    @Test
+    void channelAxisIsCheckedAndMayCountFromTheEnd() {
+        double eps = MinMaxObserver.DEFAULT_EPS;
+        assertEquals("ch_axis 0 is out of range for an input of 0 dimensions",
+                assertThrows(IndexOutOfBoundsException.class, () -> new PerChannelMinMaxObserver().forward(Torch.tensor(2.0))).getMessage());
+        Tensor x = Torch.tensor(new float[] {1, -2, 3, 4, 0, -6}, 2, 3);
+        PerChannelMinMaxObserver last = new PerChannelMinMaxObserver(-1, QDType.QUINT8, QScheme.PER_CHANNEL_AFFINE, false, null, null, eps);
+        last.forward(x);
+        assertEquals(List.of(1.0, -2.0, -6.0), List.of(last.minVal().get(0).item(), last.minVal().get(1).item(), last.minVal().get(2).item()));
     }
 }

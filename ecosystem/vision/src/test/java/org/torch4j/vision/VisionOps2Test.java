@@ -131,6 +131,9 @@ class VisionOps2Test {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DeformConv.deformConv2d(x, off, w, null, new long[] {0, 1}, zero, one, null));
         assertEquals("stride_h: 0 stride_w: 1", e.getMessage());
+        // torchvision's module divides by groups (ZeroDivisionError); torch4j's did too, inside (found by fuzzing)
+        assertEquals("groups must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new DeformConv2d(4, 6, new long[] {3}, one, zero, one, 0, true)).getMessage());
     }
 
     @Test

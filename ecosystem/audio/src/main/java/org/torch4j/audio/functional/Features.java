@@ -56,6 +56,7 @@ public final class Features {
         if (shape.length < 2) {
             throw new IllegalArgumentException("sliding_window_cmn: expected a spectrogram [..., frames, feats], got shape " + Arrays.toString(shape));
         }
+        if (cmnWindow <= 0) throw new IllegalArgumentException("sliding_window_cmn: cmn_window must be positive, got " + cmnWindow);
         int frames = (int) shape[shape.length - 2], feats = (int) shape[shape.length - 1];
         Tensor spec = specgram.reshape(-1, frames, feats);
         int channels = (int) spec.size(0);

@@ -47,6 +47,7 @@ public class DeformConv2d extends Module {
      */
     public DeformConv2d(long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding, long[] dilation, long groups,
                         boolean bias) {
+        if (groups <= 0) throw new IllegalArgumentException("groups must be positive, got " + groups);   // torchvision: a zero division
         if (inChannels % groups != 0) throw new IllegalArgumentException("in_channels must be divisible by groups");
         if (outChannels % groups != 0) throw new IllegalArgumentException("out_channels must be divisible by groups");
         this.inChannels = inChannels;
