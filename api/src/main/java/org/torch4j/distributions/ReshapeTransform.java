@@ -26,7 +26,15 @@ public final class ReshapeTransform implements Transform {
     }
 
     private static long[] replaceTail(long[] shape, int tail, long[] with) {
-        return Util.concat(Arrays.copyOf(shape, shape.length - tail), with);
+        return Util.concat(batchShape(shape, tail), with);
+    }
+
+    /** shape without its last {@code tail} dims, which an input of this transform must have. */
+    private static long[] batchShape(long[] shape, int tail) {
+        if (shape.length < tail) {
+            throw new IllegalArgumentException("ReshapeTransform expects an input of at least " + tail + " dims, got shape " + Arrays.toString(shape));
+        }
+        return Arrays.copyOf(shape, shape.length - tail);
     }
 
     @Override
@@ -42,7 +50,7 @@ public final class ReshapeTransform implements Transform {
     /** Zeros of x's batch shape: reshaping preserves volume. */
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        return Torch.zeros(Arrays.copyOf(x.shape(), x.dim() - inShape.length), x.dtype());
+        return Torch.zeros(batchShape(x.shape(), inShape.length), x.dtype());
     }
 
     @Override

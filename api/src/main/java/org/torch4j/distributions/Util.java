@@ -96,6 +96,7 @@ final class Util {
 
     /** The entries of {@code mat [..., n, n]} on and below its {@code diag}-th diagonal, row by row ({@code tril_matrix_to_vec}). */
     static Tensor trilToVec(Tensor mat, long diag) {
+        if (mat.dim() < 2) throw new IllegalArgumentException("expected matrices [..., n, n], got shape " + Arrays.toString(mat.shape()));
         long n = mat.size(-1);
         if (diag < -n || diag >= n) throw new IllegalArgumentException("diag (" + diag + ") provided is outside [" + -n + ", " + (n - 1) + "].");
         long[] flat = Arrays.copyOf(mat.shape(), mat.dim() - 1);

@@ -314,6 +314,16 @@ class ExtraDistributionsTest {
         });
     }
 
+    /** Inputs without the dims a transform works on failed inside (found by fuzzing); PyTorch fails on reshape or indexing. */
+    @Test
+    void transformsNameAnInputWithoutTheirDims() {
+        ReshapeTransform r = new ReshapeTransform(new long[] {3}, new long[] {3});
+        assertEquals("ReshapeTransform expects an input of at least 1 dims, got shape []",
+                assertThrows(IllegalArgumentException.class, () -> r.inverse(Torch.tensor(2.5))).getMessage());
+        assertEquals("expected matrices [..., n, n], got shape [3]",
+                assertThrows(IllegalArgumentException.class, () -> new CorrCholeskyTransform().inverse(Torch.randn(3))).getMessage());
+    }
+
     /** The unregistered kinds answer with PyTorch's message; the unit interval given by numbers is a plain sigmoid. */
     @Test
     void registryEdges() {
