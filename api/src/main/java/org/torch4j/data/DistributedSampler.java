@@ -59,6 +59,7 @@ public final class DistributedSampler implements Sampler {
         if (rank >= numReplicas || rank < 0) {
             throw new IllegalArgumentException("Invalid rank " + rank + ", rank should be in the interval [0, " + (numReplicas - 1) + "]");
         }
+        if (datasetSize < 0) throw new IllegalArgumentException("dataset size must be non-negative, got " + datasetSize);   // a len() in PyTorch
         this.datasetSize = datasetSize;
         this.numReplicas = numReplicas;
         this.rank = rank;

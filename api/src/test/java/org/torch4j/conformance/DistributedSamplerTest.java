@@ -52,6 +52,9 @@ class DistributedSamplerTest {
             assertEquals(e.get("message"),
                     assertThrows(IllegalArgumentException.class, () -> new DistributedSampler(4, 3, rank, true, 0, false)).getMessage());
         }
+        // a negative size (PyTorch takes a len()) failed when iterating (found by fuzzing)
+        assertEquals("dataset size must be non-negative, got -3",
+                assertThrows(IllegalArgumentException.class, () -> new DistributedSampler(-3, 1, 0, false, 2, false)).getMessage());
         Tensor data = Torch.arange(10);
         DistributedSampler s = new DistributedSampler(10, 3, 1, false, 0, false);
         DataLoader<List<Tensor>> loader = DataLoader.of(new TensorDataset(data)).batchSize(2).sampler(s).build();
