@@ -29,6 +29,9 @@ public final class VoiceActivity {
     public static Tensor vad(Tensor waveform, int sampleRate, double triggerLevel, double triggerTime, double searchTime, double allowedGap,
             double preTriggerTime, double bootTime, double noiseUpTime, double noiseDownTime, double noiseReductionAmount, double measureFreq,
             Double measureDuration, double measureSmoothTime, double hpFilterFreq, double lpFilterFreq, double hpLifterFreq, double lpLifterFreq) {
+        // torchaudio divides by both (a ZeroDivisionError); here a zero or NaN sized the buffers
+        if (sampleRate <= 0) throw new IllegalArgumentException("sample_rate must be positive, got " + sampleRate);
+        if (!(measureFreq > 0)) throw new IllegalArgumentException("measure_freq must be positive, got " + measureFreq);
         double duration = measureDuration == null ? 2.0 / measureFreq : measureDuration;
         int measureLen = (int) (sampleRate * duration + 0.5);
         int dftLen = 16;

@@ -116,6 +116,8 @@ class AudioFunctionalTest {
         }
         assertEquals("sliding_window_cmn: expected a spectrogram [..., frames, feats], got shape [0]",
                 assertThrows(IllegalArgumentException.class, () -> Features.slidingWindowCmn(Torch.zeros(0), 600, 100, false, false)).getMessage());
+        assertEquals("sample_rate must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> VoiceActivity.vad(Torch.zeros(100), 0)).getMessage());
         assertEquals("sliding_window_cmn: cmn_window must be positive, got -3",
                 assertThrows(IllegalArgumentException.class, () -> Features.slidingWindowCmn(Torch.zeros(4, 3), -3, 1, false, false)).getMessage());
     }
