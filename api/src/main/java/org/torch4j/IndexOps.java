@@ -286,7 +286,7 @@ final class IndexOps {
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
             throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
         }
-        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        int d = Shapes.wrapDim(dim, self.dim());
         if (self.isComplex() && self.dim() > 0) {
             return Complexes.newComplex(indexSelect(Complexes.viewAsReal(self), d, index));
         }
@@ -310,7 +310,7 @@ final class IndexOps {
 
     static Tensor indexAdd(Tensor self, int dim, Tensor index, Tensor source, double alpha, boolean inPlace) {
         if (index.dim() > 1) throw new IndexOutOfBoundsException("index_add_(): Index is supposed to be a vector");
-        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        int d = Shapes.wrapDim(dim, self.dim());
         Tensor idx = index.reshape(-1).to(DType.INT64);
         long[] expected = self.shape.clone();
         if (self.dim() > 0) expected[d] = idx.numel();
@@ -357,7 +357,7 @@ final class IndexOps {
 
     static Tensor gather(Tensor self, int dim, Tensor index) {
         if (Trace.recording()) return Trace.op("aten::gather", () -> gather(self, dim, index), self, dim, index);
-        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        int d = Shapes.wrapDim(dim, self.dim());
         checkScatter("gather", self, index, null, d);
         if (self.dim() == 0) {   // PyTorch gathers from a 0-dim tensor as from its one element
             return gather(self.reshape(1), 0, index.dim() == 0 ? index.reshape(1) : index).reshape(index.shape);
@@ -418,7 +418,7 @@ final class IndexOps {
 
     /** scatter's checks for a scalar value ({@code Tensor.scatter(dim, index, value)}), before it becomes a tensor. */
     static void checkScatterValue(Tensor self, int dim, Tensor index) {
-        checkScatter("scatter", self, index, null, self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim()));
+        checkScatter("scatter", self, index, null, Shapes.wrapDim(dim, self.dim()));
     }
 
     /**
@@ -456,7 +456,7 @@ final class IndexOps {
     }
 
     static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src, Reduction r, boolean includeSelf, boolean inPlace) {
-        int d = self.dim() == 0 ? 0 : Shapes.wrapDim(dim, self.dim());
+        int d = Shapes.wrapDim(dim, self.dim());
         checkScatter("scatter", self, index, src, d);
         if (self.isComplex() && self.dim() > 0) return scatterPairs(self, d, index, src, r, includeSelf, inPlace);
         if (inPlace) {

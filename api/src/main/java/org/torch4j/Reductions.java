@@ -125,6 +125,7 @@ final class Reductions {
     /** For each element, the product of the other elements along {@code dim}. */
     private static Tensor productOfOthers(Tensor x, int dim) {
         if (x.dim() == 0) return Torch.onesLike(x);
+        if (x.numel() == 0) return Torch.zerosLike(x);   // no elements: nothing to multiply (narrowing an empty dim would fail)
         long n = x.shape[dim];
         Tensor ones = Torch.onesLike(x.narrow(dim, 0, 1));
         Tensor left = Torch.cat(java.util.List.of(ones, x.narrow(dim, 0, n - 1)), dim).cumprod(dim);
@@ -181,7 +182,7 @@ final class Reductions {
 
     static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim) {
         if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::max_dim" : "aten::min_dim", () -> extremeWithIndex(t, op, dim, keepdim), t, dim, keepdim);
-        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, t.dim());
         if (t.dim() > 0 && t.shape[d] == 0) {
             throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim " + d
                     + " to have non-zero size.");
@@ -318,7 +319,7 @@ final class Reductions {
     }
 
     static Tensor scan(Tensor t, ScanOp op, int dim) {
-        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, t.dim());
         if (op == ScanOp.CUMSUM && t.isComplex() && t.dim() > 0) {
             // running sums of pairs are running sums of the parts: the real view's, along the same dim
             return Complexes.newComplex(scan(Complexes.viewAsReal(t), op, d));
@@ -355,7 +356,7 @@ final class Reductions {
     }
 
     static ValuesIndices topk(Tensor t, int k, int dim, boolean largest, boolean sorted) {
-        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, t.dim());
         long size = t.dim() == 0 ? 1 : t.shape[d];
         if (k < 0 || k > size) throw new IndexOutOfBoundsException("selected index k out of range");
         long[] shape = t.shape.clone();
@@ -373,7 +374,7 @@ final class Reductions {
     }
 
     static ValuesIndices sort(Tensor t, int dim, boolean descending, boolean stable) {
-        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, t.dim());
         Tensor values = Dispatch.zeros(t.shape, t.dtype(), t.device());
         Tensor indices = Dispatch.zeros(t.shape, DType.INT64, t.device());
         if (t.dim() == 0) {

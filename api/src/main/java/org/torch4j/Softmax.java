@@ -14,7 +14,7 @@ final class Softmax {
         if (Trace.recording()) return Trace.op(log ? "aten::log_softmax" : "aten::softmax", () -> softmax(input, dim, log), input, dim);
         if (input.isComplex()) throw Complexes.notImplemented(input.dtype()); // not cast to real below
         Tensor x = input.isFloatingPoint() ? input : input.to(Torch.getDefaultDtype());
-        int d = x.dim() == 0 ? 0 : Shapes.wrapDim(dim, x.dim());
+        int d = Shapes.wrapDim(dim, x.dim());
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
         Tensor y;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {

@@ -298,7 +298,7 @@ final class Views {
     }
 
     static Tensor unfold(Tensor t, int dim, long size, long step) {
-        int d = t.dim() == 0 ? 0 : Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim(dim, t.dim());
         long dimSize = t.dim() == 0 ? 1 : t.shape[d];
         if (size > dimSize) {
             throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + dimSize + " but size is " + size);

@@ -470,6 +470,32 @@ class EdgeMessagesTest {
                         Torch.randn(4, 4), null, null, null, false, true, 0.0, false)));
     }
 
+    /** PyTorch checks a dim against a 0-dim tensor as against [-1, 0]; these ops took any dim there (found by fuzzing). */
+    @Test
+    void zeroDimTensorsCheckTheirDims() {
+        Tensor x = Torch.tensor(2.0), none = Torch.zeros(0).toLong();
+        String expected = "Dimension out of range (expected to be in range of [-1, 0], but got 5)";
+        for (Runnable r : List.<Runnable>of(() -> x.softmax(5), () -> x.cumsum(5), () -> x.sort(5, false), () -> x.argmax(5, false),
+                () -> x.gather(5, none), () -> x.scatterAdd(5, none, Torch.randn(2, 3)), () -> x.unfold(5, 1, 1),
+                () -> x.indexAdd(5, none, Torch.randn(2, 3)))) {
+            assertEquals(expected, message(IndexOutOfBoundsException.class, r));
+        }
+        assertEquals(4.0, x.softmax(-1).add(3).item());
+    }
+
+    /** The product of no elements is 1; its gradient is empty rather than a failed narrowing (found by fuzzing). */
+    @Test
+    void emptyProductsDifferentiate() {
+        Tensor x = Torch.zeros(2, 0, 3).toDouble().requiresGrad_(true);
+        Tensor all = x.prod();
+        assertEquals(1.0, all.item());
+        all.backward();
+        assertEquals(List.of(2L, 0L, 3L), List.of(x.grad().size(0), x.grad().size(1), x.grad().size(2)));
+        Tensor y = Torch.zeros(2, 0, 3).toDouble().requiresGrad_(true);
+        y.prod(1, false).sum().backward();
+        assertEquals(0, y.grad().numel());
+    }
+
     private static final class Holder extends Module {
         Holder(Tensor buffer) {
             registerBuffer("x", buffer);
