@@ -357,13 +357,11 @@ final class Views {
             long n = Shapes.numel(inShape);
             store.asStrided(inShape, inStrides, inOffset).copy_(Torch.arange(n).reshape(inShape));
             flatIndex = store.asStrided(size, stride, offset).reshape(-1);
-            if (flatIndex.lt(0.0).any().itemBool()) {
-                throw new UnsupportedOperationException("as_strided backward: the view reads memory outside its input");
-            }
-            flatIndex = flatIndex.to(g.device());
+            // memory the view reads outside its input (-1) goes to a spare slot n and is dropped, as PyTorch drops it
+            flatIndex = flatIndex.add(flatIndex.lt(0.0).toLong().mul(n + 1)).to(g.device());
         }
         long n = Shapes.numel(inShape);
-        return Torch.zeros(new long[] {n}, g.dtype(), g.device()).indexAdd_(0, flatIndex, g.reshape(-1)).reshape(inShape);
+        return Torch.zeros(new long[] {n + 1}, g.dtype(), g.device()).indexAdd_(0, flatIndex, g.reshape(-1)).narrow(0, 0, n).reshape(inShape);
     }
 
     static Tensor diagonal(Tensor t, long offset, int dim1, int dim2) {

@@ -483,6 +483,23 @@ class EdgeMessagesTest {
         assertEquals(4.0, x.softmax(-1).add(3).item());
     }
 
+    /**
+     * An as_strided view reading storage outside its (strided) input: PyTorch's backward drops what lands outside the
+     * input, where torch4j refused (found by fuzzing). PyTorch 1.13 gives a single 1 at [1, 1] here.
+     */
+    @Test
+    void asStridedReadingPastItsInputDifferentiates() {
+        Tensor base = Torch.randn(4, 6).toDouble();
+        Tensor x = base.slice(1, 0, 6, 2).detach().requiresGrad_(true);   // storage positions 0, 2, 4, 6, ...
+        Tensor y = x.asStrided(new long[] {3}, new long[] {3}, 5);           // positions 5, 8 and 11: only 8 is x's [1, 1]
+        assertEquals(List.of(base.flatten().get(5).item(), base.flatten().get(8).item(), base.flatten().get(11).item()),
+                List.of(y.get(0).item(), y.get(1).item(), y.get(2).item()));
+        y.sum().backward();
+        Tensor expected = Torch.zeros(4, 3).toDouble();
+        expected.get(1).get(1).fill_(1.0);
+        assertEquals(0.0, x.grad().sub(expected).abs().max().item());
+    }
+
     /** The product of no elements is 1; its gradient is empty rather than a failed narrowing (found by fuzzing). */
     @Test
     void emptyProductsDifferentiate() {
