@@ -31,9 +31,10 @@ import org.torch4j.nn.Module;
  * IllegalArgument, IllegalState or UnsupportedOperation, an IndexOutOfBounds of the library's wording, a
  * {@code LinAlgException}, the ZeroDivisionError of integer division. Failing inside the library instead (a
  * NullPointer, ClassCast, ArrayIndexOutOfBounds, NegativeArraySize, the JDK's "Index 3 out of bounds for length 3",
- * a Java division by zero) fails the test, which names the call. Its first runs found such inputs (as_strided's
+ * a Java division by zero) fails the test, which names the call. A second pass differentiates through every Tensor
+ * method on float64 leaves and checks each gradient's shape. Its first runs found such inputs (as_strided's
  * offset, multinomial's count, batch norm over no channels, attention's and CrossMapLRN2d's sizes, a per-channel
- * observer's axis), each now refused by its own check.
+ * observer's axis, dims of 0-dim tensors, the product of nothing and as_strided's backward), each now mended.
  */
 class ApiFuzzTest {
     private static final int TRIALS = 12;
@@ -50,6 +51,12 @@ class ApiFuzzTest {
             () -> Torch.arange(6).to(DType.INT8).reshape(3, 2), () -> Torch.randn(2, 3, 4), () -> Torch.tensor(3L),
             () -> Torch.randn(4, 6).slice(1, 0, 6, 2), () -> Torch.tensor(new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1, 0}, 4),
             () -> Torch.randn(2, 3).to(DType.COMPLEX64), () -> Torch.randn(5, 5), () -> Torch.randn(1, 3, 8, 8), () -> Torch.tensor(true));
+    /** For the autograd pass: float64 leaves that require grad, and now and then an int64 index. */
+    private final List<Supplier<Tensor>> leaves = List.of(
+            () -> Torch.randn(2, 3), () -> Torch.randn(3), () -> Torch.tensor(2.5), () -> Torch.zeros(0), () -> Torch.zeros(2, 0, 3),
+            () -> Torch.randn(3, 2).t(), () -> Torch.randn(1, 3).expand(2, 3), () -> Torch.randn(2, 3, 4), () -> Torch.randn(3, 3),
+            () -> Torch.randn(4, 6).slice(1, 0, 6, 2), () -> Torch.randn(1, 2, 4, 4));
+    private boolean grad;
     private final Map<String, String> failures = new TreeMap<>();
     private int calls, refused;
 
@@ -59,6 +66,24 @@ class ApiFuzzTest {
             if (!Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class) fuzz(m, () -> tensor());
         }
         report("Tensor methods");
+    }
+
+    /**
+     * The same draws with float64 operands that require grad: a floating result that requires grad is summed and
+     * differentiated, and every leaf's gradient must have the leaf's shape. In the backward pass only PyTorch's "not
+     * implemented" derivatives may refuse, since the forward accepted the arguments.
+     */
+    @Test
+    void gradientsFlowBackThroughTensorMethods() {
+        grad = true;
+        for (Method m : sorted(Tensor.class.getMethods())) {
+            if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class || m.getName().endsWith("_")
+                    || Set.of("backward", "retainGrad", "setGrad", "keep").contains(m.getName())) {
+                continue;
+            }
+            fuzz(m, () -> tensor());
+        }
+        report("autograd through Tensor methods");
     }
 
     @Test
@@ -98,7 +123,11 @@ class ApiFuzzTest {
             Object[] args = arguments(m);
             if (args == null) return;
             Object target = self.get();
-            call(m, target, args, () -> settle(m.invoke(target, args)));
+            call(m, target, args, () -> {
+                Object result = m.invoke(target, args);
+                settle(result);
+                if (grad) differentiate(result, target, args);
+            });
         }
     }
 
@@ -123,9 +152,16 @@ class ApiFuzzTest {
     private void call(Executable e, Object target, Object[] args, Call call) {
         calls++;
         Throwable cause;
-        try (var mode = Torch.noGrad()) {
+        try (var mode = grad ? Torch.enableGrad() : Torch.noGrad()) {
             call.run();
             return;
+        } catch (Backward x) {
+            cause = x.getCause();
+            if (cause instanceof UnsupportedOperationException && String.valueOf(cause.getMessage()).contains("not implemented")) {
+                refused++;
+                return;
+            }
+            cause = x;
         } catch (InvocationTargetException x) {
             cause = x.getCause();
         } catch (ReflectiveOperationException x) {
@@ -138,7 +174,33 @@ class ApiFuzzTest {
         } else {
             String on = target == null ? e.getDeclaringClass().getSimpleName() : describe(target);
             failures.putIfAbsent(on + "." + e.getName() + Arrays.stream(args).map(ApiFuzzTest::describe).toList(),
-                    cause + " at " + Arrays.stream(cause.getStackTrace()).limit(3).toList());
+                    cause + " at " + Arrays.stream((cause instanceof Backward ? cause.getCause() : cause).getStackTrace()).limit(3).toList());
+        }
+    }
+
+    /** An error of the backward pass, which the forward's acceptance makes a failure (save PyTorch's "not implemented"). */
+    private static final class Backward extends RuntimeException {
+        Backward(Throwable cause) {
+            super("in backward: " + cause, cause);
+        }
+    }
+
+    /** sum(result).backward() for a floating result that requires grad; then each leaf's gradient has its shape. */
+    private static void differentiate(Object result, Object target, Object[] args) {
+        Tensor out = result instanceof Tensor t ? t : result instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Tensor t ? t : null;
+        if (out == null || !out.requiresGrad() || !(out.isFloatingPoint() || out.isComplex())) return;
+        try {
+            (out.isComplex() ? out.abs() : out).sum().backward();
+        } catch (RuntimeException x) {
+            throw new Backward(x);
+        }
+        List<Object> operands = new ArrayList<>(Arrays.asList(args));
+        operands.add(target);
+        for (Object o : operands) {
+            if (o instanceof Tensor t && t.grad() != null && !Arrays.equals(t.grad().shape(), t.shape())) {
+                throw new Backward(new IllegalStateException("a gradient of shape " + Arrays.toString(t.grad().shape()) + " for a leaf of "
+                        + Arrays.toString(t.shape())));
+            }
         }
     }
 
@@ -173,7 +235,9 @@ class ApiFuzzTest {
     }
 
     private Tensor tensor() {
-        return tensors.get(random.nextInt(tensors.size())).get();
+        if (!grad) return tensors.get(random.nextInt(tensors.size())).get();
+        if (random.nextInt(3) == 0) return Torch.arange(3);
+        return leaves.get(random.nextInt(leaves.size())).get().toDouble().detach().requiresGrad_(true);
     }
 
     /** Arguments for every parameter, or null when a parameter's type is not drawn here. */
