@@ -114,7 +114,8 @@ final class Convolution {
             }
             outShape[2 + i] = (x.size(2 + i) - 1) * w.stride()[i] - 2 * w.padding()[i] + w.dilation()[i] * (kernel[i] - 1) + op[i] + 1;
         }
-        long l = x.numel() / (n * c);
+        long l = 1;   // the input's spatial size (x.numel() / (n c) divided by zero for an empty batch or no channels)
+        for (int i = 0; i < d; i++) l *= x.size(2 + i);
         Tensor xs = x.reshape(n, c, l);
         Tensor cols;
         if (groups == 1) {

@@ -106,6 +106,11 @@ final class Pooling {
         return any ? Torch.pad(x, pads, "constant", value) : x;
     }
 
+    /** A padding below 0 read outside the input (found by fuzzing); PyTorch's message, max_pool1d's own where it has one. */
+    private static void checkPad(long pad, String message) {
+        if (pad < 0) throw new IllegalArgumentException((message == null ? "pad must be non-negative, but got pad: " : message) + pad);
+    }
+
     /** Windows of a padded [N, C, spatial...] as [N, C, L, K]. */
     private static Tensor windows(Tensor padded, Windows w) {
         int d = w.dims();
@@ -134,6 +139,7 @@ final class Pooling {
         long[] p = Windows.expand(padding, d, "padding"), dil = Windows.expand(dilation, d, "dilation");
         checkWindow(true, kernel, s, dil);
         for (int i = 0; i < d; i++) {
+            checkPad(p[i], d == 1 ? "max_pool1d() padding must be non-negative, but got " : null);
             if (p[i] * 2 > kernel[i]) {
                 throw new IllegalArgumentException("pad should be at most half of effective kernel size, but got pad=" + p[i]
                         + ", kernel_size=" + kernel[i] + " and dilation=" + dil[i]);
@@ -254,6 +260,7 @@ final class Pooling {
         long[] dil = new long[d];
         Arrays.fill(dil, 1);
         for (int i = 0; i < d; i++) {
+            checkPad(p[i], null);
             if (p[i] * 2 > kernel[i]) {
                 throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad=" + p[i]
                         + " and kernel_size=" + kernel[i]);

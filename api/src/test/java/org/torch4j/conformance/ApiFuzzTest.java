@@ -60,6 +60,12 @@ class ApiFuzzTest {
     private final Map<String, String> failures = new TreeMap<>();
     private int calls, refused;
 
+    /** Values decide some outcomes (a factorization of a singular draw), so the global generator starts alike in every run. */
+    @org.junit.jupiter.api.BeforeEach
+    void seed() {
+        Torch.manualSeed(20261206);
+    }
+
     @Test
     void tensorMethodsFailOnlyAtTheirChecks() {
         for (Method m : sorted(Tensor.class.getMethods())) {

@@ -500,6 +500,19 @@ class EdgeMessagesTest {
         assertEquals(0.0, x.grad().sub(expected).abs().max().item());
     }
 
+    /** Negative pooling padding read outside the input; a transposed convolution of an empty batch divided by zero (fuzzing). */
+    @Test
+    void poolingPaddingAndEmptyTransposedConvolutions() {
+        assertEquals("max_pool1d() padding must be non-negative, but got -1",
+                message(IllegalArgumentException.class, () -> F.maxPool1d(Torch.randn(4, 3), 1, 1, -1, 2, true)));
+        assertEquals("pad must be non-negative, but got pad: -1", message(IllegalArgumentException.class,
+                () -> F.maxPool2d(Torch.randn(1, 4, 3), new long[] {2, 2}, new long[] {1, 1}, new long[] {-1, -1}, new long[] {1, 1}, false)));
+        assertEquals("pad must be non-negative, but got pad: -1",
+                message(IllegalArgumentException.class, () -> F.avgPool1d(Torch.randn(4, 3), 2, 1, -1, false, true)));
+        Tensor y = F.convTranspose1d(Torch.randn(0, 2, 3), Torch.randn(2, 4, 3), null, 1, 0, 0, 1, 1);
+        assertEquals(List.of(0L, 4L, 5L), List.of(y.size(0), y.size(1), y.size(2)));   // PyTorch 1.13's shape
+    }
+
     /** The product of no elements is 1; its gradient is empty rather than a failed narrowing (found by fuzzing). */
     @Test
     void emptyProductsDifferentiate() {
