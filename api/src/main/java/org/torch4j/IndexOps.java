@@ -311,6 +311,9 @@ final class IndexOps {
     static Tensor indexAdd(Tensor self, int dim, Tensor index, Tensor source, double alpha, boolean inPlace) {
         if (index.dim() > 1) throw new IndexOutOfBoundsException("index_add_(): Index is supposed to be a vector");
         int d = Shapes.wrapDim(dim, self.dim());
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {   // a float index was truncated (NaN to Long.MIN_VALUE)
+            throw new IllegalArgumentException("index_add_(): Expected dtype int32/int64 for index but got: " + Printer.cppName(index.dtype()));
+        }
         Tensor idx = index.reshape(-1).to(DType.INT64);
         long[] expected = self.shape.clone();
         if (self.dim() > 0) expected[d] = idx.numel();

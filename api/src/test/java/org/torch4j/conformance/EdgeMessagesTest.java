@@ -481,6 +481,9 @@ class EdgeMessagesTest {
             assertEquals(expected, message(IndexOutOfBoundsException.class, r));
         }
         assertEquals(4.0, x.softmax(-1).add(3).item());
+        // index_add took a float index, truncated (found by fuzzing the CUDA backend, whose kernel saw NaN as Long.MIN_VALUE)
+        assertEquals("index_add_(): Expected dtype int32/int64 for index but got: Float", message(IllegalArgumentException.class,
+                () -> Torch.zeros(2, 3).indexAdd_(0, Torch.tensor(new float[] {0, 1}, 2), Torch.ones(2, 3))));
     }
 
     /**
