@@ -521,6 +521,12 @@ final class IndexOps {
      */
     private static Tensor scatterInto(Tensor target, int d, Tensor index, Tensor src, ScatterReduce kernel, boolean includeSelf) {
         if (index.numel() == 0) return target;
+        if (target.dim() == 0) {
+            // as gather: a backend indexes the dim, which a 0-dim tensor lacks (the CUDA backend read past its shape)
+            scatterInto(target.reshape(1), 0, index.dim() == 0 ? index.reshape(1) : index, src.dim() == 0 ? src.reshape(1) : src, kernel,
+                    includeSelf);
+            return target;
+        }
         org.torch4j.spi.Backend b = Dispatch.backend(target);
         if (!includeSelf) {
             Tensor start = kernel == ScatterReduce.AMAX || kernel == ScatterReduce.AMIN ? src

@@ -188,6 +188,20 @@ class CudaRuntimeTest {
     }
 
     /**
+     * A 0-dim tensor scattered into with a 1-d index of zeros, as PyTorch allows (1.13: nan, 5, [2, 2]): the backend indexed
+     * the 0-dim tensor's missing dim (found by fuzzing the API on cuda). The api now hands it a 1-element view, as for gather.
+     */
+    @Test
+    void zeroDimTensorsScatterAndGather() {
+        try (var scope = Torch.scope()) {
+            Tensor x = Torch.tensor(2.0).to(DType.FLOAT64).to(CUDA);
+            assertTrue(Double.isNaN(x.scatter(0, Torch.tensor(new long[] {0, 0, 0}, 3).to(CUDA), Double.NaN).item()));
+            assertEquals(5.0, x.scatterAdd(0, Torch.tensor(new long[] {0, 0}, 2).to(CUDA), Torch.tensor(new double[] {1, 2}, 2).to(CUDA)).item());
+            assertArrayEquals(new double[] {2, 2}, x.gather(0, Torch.tensor(new long[] {0, 0}, 2).to(CUDA)).toDoubleArray());
+        }
+    }
+
+    /**
      * gather, scatter and the advanced-indexing kernels (index_select, index_add_, x[idx]) check indices that live on the
      * device there, as PyTorch's CUDA kernels do, so that they queue without
      * waiting for the GPU: an index out of range is skipped (nothing outside the tensor is read or written) and recorded,
