@@ -35,7 +35,8 @@ public final class DeviceTestRunner {
             System.exit(2);
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("org.torch4j.backend.cuda"), selectClass("org.torch4j.conformance.CudaParityTest"))
+                .selectors(selectPackage("org.torch4j.backend.cuda"), selectClass("org.torch4j.conformance.CudaParityTest"),
+                        selectClass("org.torch4j.conformance.CudaApiFuzzTest"))
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
