@@ -43,7 +43,21 @@ class ApiFuzzTest {
         return Device.CPU;
     }
 
-    private static final int TRIALS = 12;
+    /** Calls per function, method or constructor; a domain library's suite, with fewer of them, affords more. */
+    protected int trials() {
+        return 12;
+    }
+
+    /** The classes whose static functions are fuzzed; a domain library's suite names its own. */
+    protected List<String> functionClasses() {
+        return List.of("org.torch4j.Torch", "org.torch4j.nn.F", "org.torch4j.linalg.Linalg", "org.torch4j.special.Special", "org.torch4j.fft.Fft");
+    }
+
+    /** A class of the package whose modules are fuzzed (the package's classes are listed from its jar or folder). */
+    protected Class<?> modulePackage() {
+        return Module.class;
+    }
+
     /** Global state a call must not change under the other tests, and the frees. */
     private static final Set<String> SKIPPED = Set.of("manualSeed", "setDefaultDevice", "setDefaultDtype", "setNumThreads",
             "setPrintoptions", "setRngState", "close", "registerHook");
@@ -100,8 +114,7 @@ class ApiFuzzTest {
 
     @Test
     void functionsFailOnlyAtTheirChecks() throws ClassNotFoundException {
-        for (String name : List.of("org.torch4j.Torch", "org.torch4j.nn.F", "org.torch4j.linalg.Linalg", "org.torch4j.special.Special",
-                "org.torch4j.fft.Fft")) {
+        for (String name : functionClasses()) {
             for (Method m : sorted(Class.forName(name).getMethods())) {
                 if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class) fuzz(m, () -> null);
             }
@@ -111,14 +124,14 @@ class ApiFuzzTest {
 
     @Test
     void modulesFailOnlyAtTheirChecks() throws Exception {
-        for (Class<?> c : moduleClasses()) {
+        for (Class<?> c : moduleClasses(modulePackage())) {
             Method forward = null;
             for (Method m : c.getMethods()) {
                 if (m.getName().equals("forward") && Arrays.equals(m.getParameterTypes(), new Class<?>[] {Tensor.class})) forward = m;
             }
             for (Constructor<?> k : sorted(c.getConstructors())) fuzz(k, forward);
         }
-        report("nn modules");
+        report("modules of " + modulePackage().getPackageName());
         // and the library still computes afterwards
         assertEquals(6.0, Torch.arange(4).sum().item());
     }
@@ -128,10 +141,10 @@ class ApiFuzzTest {
         return Arrays.stream(all).sorted(java.util.Comparator.comparing(Executable::toGenericString)).toList();
     }
 
-    /** Up to TRIALS calls of m on drawn arguments (self from {@code self} for an instance method). */
+    /** Up to trials() calls of m on drawn arguments (self from {@code self} for an instance method). */
     private void fuzz(Method m, Supplier<Object> self) {
         if (SKIPPED.contains(m.getName())) return;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        for (int trial = 0; trial < trials(); trial++) {
             Object[] args = arguments(m);
             if (args == null) return;
             Object target = self.get();
@@ -143,9 +156,9 @@ class ApiFuzzTest {
         }
     }
 
-    /** Up to TRIALS constructions of a module, each then called on a drawn input. */
+    /** Up to trials() constructions of a module, each then called on a drawn input. */
     private void fuzz(Constructor<?> k, Method forward) {
-        for (int trial = 0; trial < TRIALS; trial++) {
+        for (int trial = 0; trial < trials(); trial++) {
             Object[] args = arguments(k);
             if (args == null) return;
             Tensor input = tensor();
@@ -296,25 +309,26 @@ class ApiFuzzTest {
         return String.valueOf(o);
     }
 
-    /** The concrete nn modules, from the classes beside Module (in its jar or folder). */
-    private static List<Class<?>> moduleClasses() throws Exception {
+    /** The concrete modules of anchor's package, from the classes beside it (in its jar or folder). */
+    private static List<Class<?>> moduleClasses(Class<?> anchor) throws Exception {
         List<Class<?>> out = new ArrayList<>();
-        var location = Module.class.getProtectionDomain().getCodeSource().getLocation();
+        var location = anchor.getProtectionDomain().getCodeSource().getLocation();
         java.nio.file.Path root = java.nio.file.Path.of(location.toURI());
+        String pkg = anchor.getPackageName(), folder = pkg.replace('.', '/') + "/";
         List<String> names = new ArrayList<>();
         if (java.nio.file.Files.isDirectory(root)) {
-            try (var files = java.nio.file.Files.list(root.resolve("org/torch4j/nn"))) {
+            try (var files = java.nio.file.Files.list(root.resolve(folder))) {
                 files.forEach(f -> names.add(f.getFileName().toString()));
             }
         } else {
             try (var jar = new java.util.jar.JarFile(root.toFile())) {
-                jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/torch4j/nn/") && n.indexOf('/', 15) < 0)
-                        .forEach(n -> names.add(n.substring(15)));
+                jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0)
+                        .forEach(n -> names.add(n.substring(folder.length())));
             }
         }
         for (String n : names.stream().sorted().toList()) {
             if (!n.endsWith(".class") || n.contains("$")) continue;
-            Class<?> c = Class.forName("org.torch4j.nn." + n.substring(0, n.length() - 6));
+            Class<?> c = Class.forName(pkg + "." + n.substring(0, n.length() - 6));
             if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && Modifier.isPublic(c.getModifiers())) out.add(c);
         }
         return out;
