@@ -49,14 +49,19 @@ std::string blockName(uint32_t id) {
     return "block (" + std::to_string(b % gx) + ", " + std::to_string(b / gx % gy) + ", " + std::to_string(b / gx / gy) + ")";
 }
 
+// "byte k of an n-byte allocation" for an address in the arena.
+std::string placeIn(uintptr_t at) {
+    auto a = live.upper_bound(at);
+    --a;
+    return "byte " + std::to_string(at - a->first) + " of a " + std::to_string(a->second) + "-byte allocation";
+}
+
 // Block `me` `verb`s byte `at`, which block `other` `did` earlier in this launch.
 void conflict(const char* verb, const char* did, uintptr_t at, uint32_t other) {
     std::string key = std::string(kernel) + ": " + verb + " what another block " + did;
     if (counts[key]++ > 0) return;   // the first of each kind per kernel is shown, the rest counted
-    auto a = live.upper_bound(at);
-    --a;
-    std::fprintf(stderr, "emulated CUDA racecheck: %s: %s %s byte %zu of a %zu-byte allocation that %s %s in the same launch\n",
-                 kernel, blockName(me).c_str(), verb, (size_t)(at - a->first), a->second, blockName(other).c_str(), did);
+    std::fprintf(stderr, "emulated CUDA racecheck: %s: %s %s %s that %s %s in the same launch\n", kernel, blockName(me).c_str(), verb,
+                 placeIn(at).c_str(), blockName(other).c_str(), did);
 }
 
 void init() {
@@ -85,9 +90,7 @@ void misaligned(const void* p, size_t n, bool write) {
     uintptr_t at = (uintptr_t)p, shared = (uintptr_t)emu::block.dynamicShared.data();
     std::string where;
     if (at - lo < size) {
-        auto a = live.upper_bound(at);
-        --a;
-        where = "at byte " + std::to_string(at - a->first) + " of a " + std::to_string(a->second) + "-byte allocation";
+        where = "at " + placeIn(at);
     } else if (at - shared < emu::block.dynamicShared.size()) {
         where = "at byte " + std::to_string(at - shared) + " of dynamic shared memory";
     } else {

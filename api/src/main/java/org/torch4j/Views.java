@@ -351,16 +351,15 @@ final class Views {
         long storageSize = inOffset + 1;
         for (int i = 0; i < inShape.length; i++) if (inShape[i] > 0) storageSize += (inShape[i] - 1) * inStrides[i];
         for (int i = 0; i < size.length; i++) if (size[i] > 0) storageSize = Math.max(storageSize, offset + 1 + (size[i] - 1) * stride[i]);
+        long n = Shapes.numel(inShape);
         Tensor flatIndex;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             Tensor store = Torch.full(new long[] {storageSize}, -1L, DType.INT64, Device.CPU);
-            long n = Shapes.numel(inShape);
             store.asStrided(inShape, inStrides, inOffset).copy_(Torch.arange(n).reshape(inShape));
             flatIndex = store.asStrided(size, stride, offset).reshape(-1);
             // memory the view reads outside its input (-1) goes to a spare slot n and is dropped, as PyTorch drops it
             flatIndex = flatIndex.add(flatIndex.lt(0.0).toLong().mul(n + 1)).to(g.device());
         }
-        long n = Shapes.numel(inShape);
         return Torch.zeros(new long[] {n + 1}, g.dtype(), g.device()).indexAdd_(0, flatIndex, g.reshape(-1)).narrow(0, 0, n).reshape(inShape);
     }
 

@@ -4,12 +4,13 @@ import java.util.List;
 import org.torch4j.audio.transforms.Spectrogram;
 
 /**
- * The conformance kit's {@link ApiFuzzTest} pointed at torchaudio's functions and transforms: seeded odd arguments
- * through the static functions of the functional classes and every transform's constructors and {@code forward}. The
- * scratch runs behind it found eleven inputs failing inside (a 0-dim waveform in eight functions, sliding_window_cmn's
- * input and window, vad's rates), each since refused by a check of its own, tested in AudioFunctionalTest.
+ * The conformance kit's API fuzz ({@link DomainApiFuzzTest}) pointed at torchaudio's functions and transforms:
+ * seeded odd arguments through the static functions of the functional classes and every transform's constructors
+ * and {@code forward}. The scratch runs behind it found eleven inputs failing inside (a 0-dim waveform in eight
+ * functions, sliding_window_cmn's input and window, vad's rates), each since refused by a check of its own, tested
+ * in AudioFunctionalTest.
  */
-class AudioApiFuzzTest extends ApiFuzzTest {
+class AudioApiFuzzTest extends DomainApiFuzzTest {
 
     @Override
     protected List<String> functionClasses() {
@@ -19,20 +20,7 @@ class AudioApiFuzzTest extends ApiFuzzTest {
     }
 
     @Override
-    protected int trials() {
-        return 60;
-    }
-
-    @Override
     protected Class<?> modulePackage() {
         return Spectrogram.class;
     }
-
-    /** The kit's own run (in the backends) covers the Tensor methods. */
-    @Override
-    void tensorMethodsFailOnlyAtTheirChecks() {}
-
-    /** Likewise. */
-    @Override
-    void gradientsFlowBackThroughTensorMethods() {}
 }

@@ -4,13 +4,13 @@ import java.util.List;
 import org.torch4j.vision.ops.StochasticDepth;
 
 /**
- * The conformance kit's {@link ApiFuzzTest} pointed at torchvision's ops: seeded odd arguments through the static
- * functions of the box, loss, RoI, deformable-convolution and transform classes, and every module of
- * {@code vision.ops} (constructors, then {@code forward}). The scratch runs behind it found remove_small_boxes on a
+ * The conformance kit's API fuzz ({@link DomainApiFuzzTest}) pointed at torchvision's ops: seeded odd arguments
+ * through the static functions of the box, loss, RoI, deformable-convolution and transform classes, and every module
+ * of {@code vision.ops} (constructors, then {@code forward}). The scratch runs behind it found remove_small_boxes on a
  * 1-D box and DeformConv2d with groups 0 failing inside, each since refused by a check tested in VisionOpsTest and
  * VisionOps2Test.
  */
-class VisionApiFuzzTest extends ApiFuzzTest {
+class VisionApiFuzzTest extends DomainApiFuzzTest {
 
     @Override
     protected List<String> functionClasses() {
@@ -19,20 +19,7 @@ class VisionApiFuzzTest extends ApiFuzzTest {
     }
 
     @Override
-    protected int trials() {
-        return 60;
-    }
-
-    @Override
     protected Class<?> modulePackage() {
         return StochasticDepth.class;
     }
-
-    /** The kit's own run (in the backends) covers the Tensor methods. */
-    @Override
-    void tensorMethodsFailOnlyAtTheirChecks() {}
-
-    /** Likewise. */
-    @Override
-    void gradientsFlowBackThroughTensorMethods() {}
 }
