@@ -204,7 +204,8 @@ def _opt(v, default):
 
 def _sum(x, dims, keepdim, dtype):
     if dims is None:
-        return torch.sum(x, dtype=T(dtype) if dtype else None) if not keepdim else torch.sum(x, dim=list(range(x.dim())), keepdim=True)
+        return torch.sum(x, dtype=T(dtype) if dtype else None) if not keepdim else \
+            torch.sum(x, dim=list(range(x.dim())), keepdim=True, dtype=T(dtype) if dtype else None)
     return torch.sum(x, dim=dims, keepdim=keepdim, dtype=T(dtype) if dtype else None)
 
 
@@ -439,8 +440,34 @@ def _tensors(r):
         if isinstance(r, (tuple, list)) else []
 
 
+# elementwise ops cast every operand to their common dtype before computing (in float32 for float16/bfloat16); lerp's
+# number weight is not an operand (its kernel reads it in float32)
+ELEMENTWISE_COMMON = {'add', 'sub', 'mul', 'div', 'remainder', 'fmod', 'pow', 'maximum', 'minimum', 'fmax', 'fmin',
+                      'atan2', 'hypot', 'copysign', 'xlogy', 'floor_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge',
+                      'addcmul', 'addcdiv', 'add_', 'sub_', 'mul_', 'div_', 'addcmul_'}
+
+
+def _cast_to_common(op, args, like):
+    """An elementwise op's integer tensors and Python floats cast to its float16/bfloat16 common dtype, as PyTorch
+    casts them before computing: int16 32767 beside a float16 tensor is 32768, 1e10 beside bfloat16 9999220736."""
+    if op not in ELEMENTWISE_COMMON:
+        return args
+    if op in ('eq', 'ne', 'lt', 'le', 'gt', 'ge') or op.endswith('_'):  # not the result's dtype (bool, or self's)
+        common = torch.result_type(*[py_arg(a) for a in args[:2]])
+    elif isinstance(like, torch.Tensor):
+        common = like.dtype
+    else:
+        common = next((a.dtype for a in args if isinstance(a, torch.Tensor) and a.dtype in LOWP), None)
+    if common not in LOWP:
+        return args
+    return [a.to(common) if isinstance(a, torch.Tensor) and a.dtype != torch.bool else
+            torch.tensor(a, dtype=common).item() if isinstance(a, float) else a for a in args]
+
+
 def _in_float32(op, args, like):
-    """The op on float32 copies of the float16/bfloat16 inputs, each result rounded to like's dtype."""
+    """The op on float32 copies of the float16/bfloat16 inputs (other operands first cast to the common dtype),
+    each result rounded to like's dtype."""
+    args = _cast_to_common(op, args, like)
     up = [a.float() if isinstance(a, torch.Tensor) and a.dtype in LOWP else
           Tensors([t.float() if t.dtype in LOWP else t for t in a]) if isinstance(a, Tensors) else a for a in args]
     r = PY[op](*[py_arg(a) for a in up])
@@ -1679,6 +1706,77 @@ def gen_errors():
     e('mvlgamma/bool', 'mvlgamma', [torch.tensor([True, False]), 2])
 
 
+def gen_fuzz_found():
+    """Cases that tools/fuzz_against_pytorch.py found torch4j getting wrong (each fixed), kept here for good."""
+    t = torch.tensor
+    # isclose: a finite value is never close to an infinity; integers compare in float (int16 0 - (-32768) wraps)
+    add_case('elementwise', 'isclose/float32/infinities', 'isclose',
+             [t([9.09, INF, -INF, INF, NAN, 1.0]), t([-INF, INF, INF, 1e38, NAN, 1.0 + 1e-6]), 1e-5, 1e-8, False])
+    add_case('elementwise', 'isclose/int16/wrapping_difference', 'isclose',
+             [t([0, 5, 3, -32768], dtype=torch.int16), t([-32768, 6, 3, 32767], dtype=torch.int16), 1e-2, 1.0, False])
+    add_case('elementwise', 'isclose/bool/tolerance', 'isclose', [t([True, False]), t([False, False]), 0.1, 1.5, False])
+    error_case('isclose/negative_rtol', 'isclose', [t([1.0]), t([1.0]), -1.0, 0.0, False])
+    # x ** 0.5 in place is sqrt_: NaN at -inf, where C's pow gives inf
+    for d in ['float32', 'float16']:
+        add_case('elementwise', f'pow_/{d}/half', 'pow_', [t([-INF, -1.0, -0.0, 0.0, 4.0, INF]).to(T(d)), 0.5])
+        add_case('elementwise', f'pow_/{d}/minus_half', 'pow_', [t([-INF, -1.0, -0.0, 0.0, 4.0, INF]).to(T(d)), -0.5])
+    # hypot: an infinite side gives inf even beside NaN
+    for d in ['float32', 'bfloat16', 'float64']:
+        add_case('elementwise', f'hypot/{d}/infinite_beside_nan', 'hypot', [t([[NAN, 1.0]]).to(T(d)), t([[-INF], [INF]]).to(T(d))])
+    # mixed float16 and int16 operands: the int16 is rounded to float16 first (32767 -> 32768)
+    add_case('elementwise', 'fmod/int16_float16', 'fmod', [t([32767, 5, -7], dtype=torch.int16), t([3.0, 3.0, 2.5]).half()])
+    add_case('elementwise', 'mvlgamma/2/float16/single_rounding', 'mvlgamma', [t([3.36, 5.71, 2.15]).half(), 2])
+    # storing a number the dtype cannot hold is an error; -1 is 255 in uint8
+    error_case('fill_/uint8/negative_float', 'fill_', [t([0, 1], dtype=torch.uint8), -2.0])
+    error_case('fill_/int32/too_large', 'fill_', [t([0, 1], dtype=torch.int32), 1e10])
+    error_case('fill_/int8/fraction_above_max', 'fill_', [t([0, 1], dtype=torch.int8), 127.9])
+    error_case('fill_/int16/nan', 'fill_', [t([0, 1], dtype=torch.int16), NAN])
+    error_case('fill_/float16/too_large', 'fill_', [t([0.0, 1.0]).half(), 1e10])
+    error_case('fill_/uint8/below_minus_max', 'fill_', [t([0, 1], dtype=torch.uint8), -256])
+    add_case('elementwise', 'fill_/uint8/minus_one', 'fill_', [t([0, 1], dtype=torch.uint8), -1])
+    add_case('elementwise', 'fill_/float16/infinity', 'fill_', [t([0.0, 1.0]).half(), INF])
+    # (masked_fill's Java form takes a double: a whole number there is an integer, -1 is 255; a fraction is a float)
+    error_case('masked_fill_/uint8/negative_fraction', 'masked_fill_', [t([0, 1, 2], dtype=torch.uint8), t([True, False, True]), -2.5])
+    error_case('masked_fill_/uint8/too_large', 'masked_fill_', [t([0, 1, 2], dtype=torch.uint8), t([True, False, True]), 300])
+    add_case('elementwise', 'masked_fill_/int32/fraction', 'masked_fill_', [t([0, 1, 2], dtype=torch.int32), t([True, False, True]), 1.5])
+    # subtraction with a bool operand, and what in-place ops name first
+    error_case('sub_/uint8_minus_bool', 'sub_', [t([2, 7], dtype=torch.uint8), t([True, False])])
+    error_case('sub_/bool_before_shape', 'sub_', [t([2, 7], dtype=torch.uint8), t([[True, False, True]])])
+    error_case('div_/int/shape_before_dtype', 'div_', [t([1, 2, 3, 4, 5], dtype=torch.int8), t([[1.0, 2.0, 3.0, 4.0, 5.0]])])
+    error_case('clamp_/no_bounds', 'clamp_', [t([1.0, 2.0]), None, None])
+    error_case('rshift/bool', 'bitwise_right_shift', [t([True, False]), t([True, True])])
+    error_case('lshift/bool', 'bitwise_left_shift', [t([True, False]), t([True, True])])
+    error_case('bitwise_xor/float/shape_first', 'bitwise_xor', [t([1.0, 2.0]), t([1.0, 2.0, 3.0])])
+    # reductions
+    add_case('reductions', 'logcumsumexp/float32/infinities', 'logcumsumexp', [t([1.0, INF, INF, 2.0, -INF, NAN, 3.0]), 0])
+    add_case('reductions', 'logcumsumexp/float64/infinities', 'logcumsumexp',
+             [t([[-INF, -INF, 1.0], [INF, INF, -INF]], dtype=torch.float64), 1])
+    add_case('reductions', 'mean/float16/sum_beyond_max', 'mean', [t([65500.0, 65500.0, 10.0]).half(), None, False])
+    add_case('reductions', 'mean/bfloat16/dim', 'mean', [t([[3e38, 3e38], [1.0, 2.0]]).bfloat16(), [1], False])
+    error_case('amax/empty_dim/named_as_given', 'amax', [torch.zeros(2, 0, 3), [-2], False])
+    error_case('argmax/empty_dim', 'argmax', [torch.zeros(2, 0, 3), 1, False])
+    error_case('argmin/empty_dim', 'argmin', [torch.zeros(2, 0, 3), -2, False])
+    error_case('norm/inf/empty_dim', 'norm', [torch.zeros(2, 0, 3), -INF, [-2, 0], False],
+               expect='linalg.vector_norm cannot compute the -inf norm on the dimension -2 because this dimension is empty')
+    # indexing
+    add_case('indexing', 'index_add/int64/alpha_wraps', 'index_add',
+             [t([-8, 0, 5]), 0, t([0, 0, 2]), t([-2 ** 63, -3, 7]), 2])
+    add_case('indexing', 'index_put_/value_leading_ones', 'index_put_',
+             [t([-0.97, 3.0, 1e-30, -0.0, -1.39]), Idx([slice(None)]), t([[[0.34, 0.42, -0.05, -1e30, 0.17]]]), False])
+    add_case('indexing', 'index_put_/tensor_index_value_leading_ones', 'index_put_',
+             [rnd(3, 2), Idx([t([2, 0])]), t([[[[1.5, 2.5]]]]), False])
+    error_case('index_put_/accumulate_keeps_leading_ones', 'index_put_', [t([1.0, 2.0, 3.0]), Idx([t(-3)]), t([-4.875]), True])
+    error_case('masked_select/broadcast_names_mask_first', 'masked_select', [rnd(4), t([True, False, True])])
+    # linear algebra, views, joins
+    add_case('linalg', 'matmul/float32/batched_empty_k', 'matmul', [torch.zeros(1, 3, 5, 0), torch.zeros(0, 1)])
+    error_case('addmm/beta0/input_of_more_dims', 'addmm', [rnd(1, 1, 3), rnd(1, 2), rnd(2, 3), 0, 1])
+    add_case('views', 'movedim/0dim', 'movedim', [t(2, dtype=torch.uint8), -1, -1], check_view=True)
+    add_case('views', 'chunk/empty_dim', 'chunk', [torch.zeros(0, 0, 7, dtype=torch.bool), 5, -2])
+    add_case('joins', 'cat/legacy_empty_takes_part_in_dtype', 'cat',
+             [Tensors([rnd(3, dtype='bfloat16'), rnd(2, dtype='bfloat16'), torch.zeros(0).half()]), 0])
+    error_case('roll/no_shifts', 'roll', [rnd(3), [], []])
+
+
 def share_tensors(cases):
     """Replaces tensors that occur more than once (inputs shared by many cases) by {"shared": key}."""
     count = {}
@@ -1727,6 +1825,7 @@ def main():
     gen_joins()
     gen_print()
     gen_errors()
+    gen_fuzz_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

@@ -105,10 +105,10 @@ __device__ void argreduceK(int isMax, const Geo& go, const Lay& lv, const Lay& l
 template <typename C> __device__ __forceinline__ C scanStep(int op, C acc, C x) {
     if (op == CUMSUM) return acc + x;
     if (op == CUMPROD) return acc * x;
-    // log(exp(acc) + exp(x)) without overflow; -inf + -inf stays -inf
+    // log(exp(acc) + exp(x)) without overflow; -inf with -inf stays -inf, inf with inf stays inf
     double a = (double)acc, b = (double)x;
     double m = a > b ? a : b;
-    return (C)((a != a || b != b) ? a + b : m == -CUDART_INF ? m : m + log1p(exp(-fabs(a - b))));
+    return (C)((a != a || b != b) ? a + b : m == -CUDART_INF || (a == b && isinf(a)) ? m : m + log1p(exp(-fabs(a - b))));
 }
 
 // One thread per line: inclusive scans are sequential along the line. The running value is kept in

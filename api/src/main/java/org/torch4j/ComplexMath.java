@@ -209,9 +209,10 @@ final class ComplexMath {
         return Complexes.newComplex(r);
     }
 
-    /** |a - b| <= atol + rtol |b|, or a == b (infinities), or both NaN when asked. */
+    /** A finite |a - b| <= atol + rtol |b|, or a == b (infinities), or both NaN when asked. */
     static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
-        Tensor close = abs(a.sub(b)).le(abs(b).mul(rtol).add(atol)).logicalOr(a.eq(b));
+        Tensor actual = abs(a.sub(b));
+        Tensor close = actual.isfinite().logicalAnd(actual.le(abs(b).mul(rtol).add(atol))).logicalOr(a.eq(b));
         return equalNan ? close.logicalOr(isnan(a).logicalAnd(isnan(b))) : close;
     }
 

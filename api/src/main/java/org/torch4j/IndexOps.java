@@ -241,6 +241,11 @@ final class IndexOps {
     static Tensor indexPut(Tensor self, Index[] specs, Tensor values, boolean accumulate) {
         Parsed p = parse(self, specs);
         values = Pointwise.sameDevice(self, values);
+        // x[...] = v drops v's leading 1s first (Python's setitem does; index_put_ with accumulate does not):
+        // x[:] = ones(1, 1, 5) fills x of shape [5]
+        int lead = 0;
+        while (!accumulate && lead < values.dim() && values.shape[lead] == 1) lead++;
+        if (lead > 0) values = values.reshape(Arrays.copyOfRange(values.shape, lead, values.dim()));
         Pointwise.checkNoPartialOverlap(self, values);
         if (p.indices.isEmpty()) {
             if (accumulate) p.view.add_(values);
@@ -339,7 +344,9 @@ final class IndexOps {
             Tensor sum = indexAdd(Complexes.viewAsReal(self), d, index, Complexes.viewAsReal(source.to(self.dtype())), alpha, inPlace);
             return inPlace ? self : Complexes.newComplex(sum);
         }
-        Tensor src = alpha == 1.0 ? source : source.mul(alpha);
+        // an integral alpha scales integers in their own arithmetic (wrapping as PyTorch's), not through a float
+        boolean integral = !source.dtype().isFloatingPoint() && !source.isComplex() && alpha == Math.rint(alpha);
+        Tensor src = alpha == 1.0 ? source : integral ? source.mul((long) alpha) : source.mul(alpha);
         Tensor base = self.dim() == 0 ? self.reshape(1) : self;
         Tensor[] indices = {idx};
         Tensor values = src.reshape(self.dim() == 0 ? new long[] {idx.numel()} : expected);
@@ -598,7 +605,7 @@ final class IndexOps {
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("masked_select: expected BoolTensor for mask");
         }
-        long[] shape = Shapes.broadcast(self.shape, mask.shape);
+        long[] shape = Shapes.broadcast(mask.shape, self.shape); // PyTorch's order: the mask is tensor a in its message
         Tensor s = self.expand(shape), m = mask.expand(shape);
         return index(s, new Index[] {Index.of(m)});
     }

@@ -12,17 +12,18 @@ final class Joins {
     static Tensor cat(List<Tensor> tensors, int dim) {
         if (Trace.recording()) return Trace.op("aten::cat", () -> cat(tensors, dim), tensors, dim);
         if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
-        // legacy rule: 1-d empty tensors are skipped
+        // legacy rule: 1-d empty tensors are skipped, though their dtypes still take part in the result's
         List<Tensor> parts = new ArrayList<>();
+        Promotion.State st = new Promotion.State();
         for (Tensor t : tensors) {
             t.checkOpen();
             if (!(t.dim() == 1 && t.numel() == 0)) parts.add(t);
+            else st.tensor(t);
         }
         Tensor first = parts.isEmpty() ? tensors.get(0) : parts.get(0);
-        if (parts.isEmpty()) return first.clone();
+        if (parts.isEmpty()) return first.clone().to(st.result());
         if (first.dim() == 0) throw new IllegalArgumentException("zero-dimensional tensor (at position 0) cannot be concatenated");
         int d = Shapes.wrapDim(dim, first.dim());
-        Promotion.State st = new Promotion.State();
         long total = 0;
         for (int i = 0; i < parts.size(); i++) {
             Tensor t = parts.get(i);
@@ -143,6 +144,7 @@ final class Joins {
     }
 
     static Tensor roll(Tensor t, long[] shifts, int[] dims) {
+        if (shifts.length == 0) throw new IllegalArgumentException("`shifts` required");
         if (dims.length == 0) {
             if (shifts.length != 1) throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:0");
             return roll(t.reshape(-1), shifts, new int[] {0}).reshape(t.shape);

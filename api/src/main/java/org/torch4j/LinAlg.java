@@ -103,7 +103,8 @@ final class LinAlg {
         long[] shape = {m1.shape[0], m2.shape[1]};
         Tensor out = Dispatch.empty(shape, m1.dtype(), m1.device());
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-            if (beta != 0) out.copy_(input.expand(shape));
+            Tensor in = input.expand(shape);  // beta = 0 ignores input's values, not its shape
+            if (beta != 0) out.copy_(in);
             gemm(out.unsqueeze(0), m1.unsqueeze(0), m2.unsqueeze(0), alpha, beta);
         }
         if (Autograd.needed(input, m1, m2)) {
@@ -196,7 +197,7 @@ final class LinAlg {
             // fold the batch into rows: one large product
             Tensor b2 = db == 1 ? b.unsqueeze(1) : b;
             long[] outShape = a.shape.clone();
-            Tensor rows = a.reshape(-1, a.shape[da - 1]);
+            Tensor rows = a.reshape(Shapes.numel(Arrays.copyOf(a.shape, da - 1)), a.shape[da - 1]); // (-1 is ambiguous when k is 0)
             if (rows.shape[1] != b2.shape[0]) {
                 throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + rows.shape[0] + "x"
                         + rows.shape[1] + " and " + b2.shape[0] + "x" + b2.shape[1] + ")");

@@ -11,7 +11,11 @@ final class OrderStatistics {
     /** The lower median of all elements (NaN if any is NaN, unless {@code ignoreNan}); NaN when empty. */
     static Tensor median(Tensor t, boolean ignoreNan) {
         HostRows.checkReal(t, "median_cpu");
-        if (t.numel() == 0) return Torch.full(Shapes.SCALAR, Double.NaN, t.dtype(), t.device());
+        if (t.numel() == 0) {
+            // NaN, or for integers what C's conversion of NaN gives (PyTorch returns INT64_MIN for int64)
+            if (t.dtype().isFloatingPoint()) return Torch.full(Shapes.SCALAR, Double.NaN, t.dtype(), t.device());
+            return Torch.full(Shapes.SCALAR, t.dtype() == DType.INT64 ? Long.MIN_VALUE : 0, t.dtype(), t.device());
+        }
         Tensor flat = t.detach().reshape(-1);
         Tensor r = flat.gather(0, HostRows.pick(flat, 0, 1, medianPicker(ignoreNan))).reshape();
         if (Autograd.needed(t)) {

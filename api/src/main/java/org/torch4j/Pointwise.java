@@ -55,7 +55,7 @@ final class Pointwise {
         DType t = Promotion.resultType(like, v);
         // complex ops compose real ones on views of their operands: their numbers live where the tensor does
         boolean own = like.wrappedNumber || t.isComplex();
-        return wrapped(Torch.full(Shapes.SCALAR, v, own ? DType.FLOAT64 : t, own ? like.device() : at), v);
+        return wrapped(Torch.filled(Shapes.SCALAR, v, own ? DType.FLOAT64 : t, own ? like.device() : at), v);
     }
 
     /**
@@ -68,7 +68,7 @@ final class Pointwise {
         boolean exact = t.isFloatingPoint() || t == DType.INT64
                 || (t.isSigned() ? v >= -(1L << (bits - 1)) && v < 1L << (bits - 1) : v >= 0 && v < 1L << bits);
         boolean own = like.wrappedNumber || t.isComplex();
-        return wrapped(Torch.full(Shapes.SCALAR, v, own || !exact ? DType.INT64 : t, own ? like.device() : Device.CPU), v);
+        return wrapped(Torch.filled(Shapes.SCALAR, v, own || !exact ? DType.INT64 : t, own ? like.device() : Device.CPU), v);
     }
 
     /**
@@ -77,6 +77,7 @@ final class Pointwise {
      * else {@link #scalar}'s float64, which converts to an integer dtype directly.
      */
     static Tensor fillValue(Tensor like, double v) {
+        ScalarConversion.checkNumber(v, like.dtype());
         return Promotion.resultType(like, v) == like.dtype() ? operand(like, v) : scalar(like, v);
     }
 
@@ -409,18 +410,24 @@ final class Pointwise {
         b = beside(a, b);
         a = beside(b, a);
         DType common = Promotion.resultType(a, b);
-        if (op == BinaryOp.SUB && common == DType.BOOL) {
-            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
-                    + "`^` or `logical_xor()` operator instead.");
-        }
-        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
-            throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
-                    + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-        }
+        checkSubtraction(op, a, b, common);
         if (alpha != 1.0 && !common.isFloatingPoint() && !common.isComplex() && alpha != Math.rint(alpha)) {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
         }
         return binaryIn(op, common, a, b, alpha);
+    }
+
+    /** PyTorch refuses subtraction with a bool operand (it checks this before shapes and dtypes). */
+    private static void checkSubtraction(BinaryOp op, Tensor a, Tensor b, DType common) {
+        if (op != BinaryOp.SUB) return;
+        if (common == DType.BOOL) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
+                    + "`^` or `logical_xor()` operator instead.");
+        }
+        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+                    + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
     }
 
     /** Runs a binary kernel with both operands converted to {@code compute}. */
@@ -508,7 +515,9 @@ final class Pointwise {
     static Tensor bitwise(BinaryOp op, Tensor a, Tensor b) {
         b = beside(a, b);
         DType common = Promotion.resultType(a, b);
-        if (common.isFloatingPoint()) {
+        boolean shift = op == BinaryOp.SHIFT_LEFT || op == BinaryOp.SHIFT_RIGHT;
+        if (common.isFloatingPoint() || shift && common == DType.BOOL) {
+            Shapes.broadcast(a.shape, b.shape); // a shape mismatch is named first, as PyTorch's iterator does
             // PyTorch's kernel names: bitwise_and_cpu, ..., lshift_cpu, rshift_cpu
             String kernel = switch (op) {
                 case SHIFT_LEFT -> "lshift";
@@ -582,11 +591,23 @@ final class Pointwise {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(a.dtype() + " did not match " + b.dtype());
         }
+        if (!(rtol >= 0)) throw new IllegalArgumentException("rtol must be greater than or equal to zero, but got " + number(rtol));
+        if (!(atol >= 0)) throw new IllegalArgumentException("atol must be greater than or equal to zero, but got " + number(atol));
         if (a.isComplex()) return ComplexMath.isclose(a, b, rtol, atol, equalNan);
-        if (!a.dtype().isFloatingPoint()) return a.eq(b);
-        Tensor close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).logicalOr(a.eq(b));
-        if (equalNan) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
-        return close;
+        // PyTorch's rule: equal, or both NaN when asked, or a finite |a - b| within atol + |rtol b| (integers too)
+        Tensor close = a.eq(b);
+        if (equalNan && a.dtype().isFloatingPoint()) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
+        if (rtol == 0 && atol == 0) return close;
+        // integers are compared in the default float dtype (an integral a - b would wrap)
+        boolean integral = !a.dtype().isFloatingPoint();
+        Tensor ca = integral ? a.to(Torch.getDefaultDtype()) : a, cb = integral ? b.to(Torch.getDefaultDtype()) : b;
+        Tensor actual = ca.sub(cb).abs();
+        return close.logicalOr(actual.isfinite().logicalAnd(actual.le(cb.mul(rtol).abs().add(atol))));
+    }
+
+    /** A number as C++ streams print it in PyTorch's messages, for the short values they hold: -1, -0.5. */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     // ---- ternary ---------------------------------------------------------------------------------
@@ -772,6 +793,7 @@ final class Pointwise {
         other = beside(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
+        checkSubtraction(op, self, other, common);
         boolean graph = Autograd.needed(self, other);
         if (!graph && (common.isComplex() || self.isComplex())) {
             // no complex kernel to write into self: the composite's result is copied in
@@ -821,6 +843,7 @@ final class Pointwise {
         other = beside(self, other);
         DType t = Promotion.toFloating(Promotion.resultType(self, other));
         if (!self.dtype().isFloatingPoint() && !self.isComplex()) {
+            inPlaceChecks(self, other, self.dtype()); // a shape mismatch is named first
             throw new IllegalArgumentException("result type " + Printer.cppName(t) + " can't be cast to the desired output type "
                     + Printer.cppName(self.dtype()));
         }
@@ -868,6 +891,7 @@ final class Pointwise {
             UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.ERFINV);
 
     static Tensor clampInPlace(Tensor self, Double min, Double max) {
+        if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         if (!Autograd.needed(self) && self.dtype().isFloatingPoint()) {
             self.checkOpen();
             checkNoInternalOverlap(self);
@@ -933,6 +957,8 @@ final class Pointwise {
 
     private static Tensor fillWith(Tensor self, Number value) {
         self.checkOpen();
+        if (value instanceof Long l) ScalarConversion.check(l, self.dtype());
+        else ScalarConversion.check(value.doubleValue(), self.dtype());
         InPlace.checkLeaf(self);
         if (self.isComplex()) Complexes.fill(self, value);
         else Dispatch.backend(self).fill(self.strided(), value);

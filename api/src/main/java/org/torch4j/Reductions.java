@@ -83,6 +83,8 @@ final class Reductions {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating "
                     + "point or complex dtype. Got: " + Printer.cppName(t.dtype()));
         }
+        // float16 and bfloat16 sum in float32 and round once (their sum alone can overflow: 65500 + 65500)
+        if (isReduced(t.dtype())) return mean(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         long count = 1;
         for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
@@ -159,10 +161,12 @@ final class Reductions {
     static Tensor amax(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {
         if (Trace.recording()) return Trace.op("aten::" + (op == ReduceOp.MAX ? "amax" : "amin"), () -> amax(t, op, dimsArg, keepdim), t, dimsArg, keepdim);
         int[] dims = dimsOrAll(dimsArg, t.dim());
-        for (int d : dims) {
-            if (t.dim() > 0 && t.shape[d] == 0) {
+        for (int i = 0; i < dims.length; i++) {
+            if (t.dim() > 0 && t.shape[dims[i]] == 0) {
+                // PyTorch names the dim as given (-2), where max() names it wrapped
+                int given = dimsArg == null || dimsArg.length == 0 ? dims[i] : dimsArg[i];
                 throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "amax" : "amin")
-                        + "(): Expected reduction dim " + d + " to have non-zero size.");
+                        + "(): Expected reduction dim " + given + " to have non-zero size.");
             }
         }
         Tensor kept;
@@ -181,11 +185,15 @@ final class Reductions {
     }
 
     static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim) {
+        return extremeWithIndex(t, op, dim, keepdim, op == ReduceOp.MAX ? "max" : "min");
+    }
+
+    /** max/min along dim with the indices; {@code name} is the op an empty dim's error names (max, argmax). */
+    private static ValuesIndices extremeWithIndex(Tensor t, ReduceOp op, int dim, boolean keepdim, String name) {
         if (Trace.recording()) return Trace.op(op == ReduceOp.MAX ? "aten::max_dim" : "aten::min_dim", () -> extremeWithIndex(t, op, dim, keepdim), t, dim, keepdim);
         int d = Shapes.wrapDim(dim, t.dim());
         if (t.dim() > 0 && t.shape[d] == 0) {
-            throw new IndexOutOfBoundsException((op == ReduceOp.MAX ? "max" : "min") + "(): Expected reduction dim " + d
-                    + " to have non-zero size.");
+            throw new IndexOutOfBoundsException(name + "(): Expected reduction dim " + d + " to have non-zero size.");
         }
         int[] dims = t.dim() == 0 ? new int[0] : new int[] {d};
         long[] kshape = keptShape(t.shape, dims);
@@ -218,7 +226,7 @@ final class Reductions {
             Tensor r = extremeWithIndex(flat.detach(), op, 0, false).indices();
             return keepdim ? r.reshape(ones(t.dim())) : r;
         }
-        return extremeWithIndex(t.detach(), op, dim, keepdim).indices();
+        return extremeWithIndex(t.detach(), op, dim, keepdim, op == ReduceOp.MAX ? "argmax" : "argmin").indices();
     }
 
     private static long[] ones(int n) {
@@ -240,6 +248,8 @@ final class Reductions {
         // once; float16 and bfloat16 go through float32 as its kernels do
         if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
         if (isReduced(t.dtype())) return var(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
+        // float16 and bfloat16 sum in float32 and round once (their sum alone can overflow: 65500 + 65500)
+        if (isReduced(t.dtype())) return mean(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         long count = 1;
         for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
@@ -259,6 +269,21 @@ final class Reductions {
         return d == DType.FLOAT16 || d == DType.BFLOAT16;
     }
 
+    /** The infinity norms (a max or min) have no value over nothing: PyTorch's error for an empty reduced dim. */
+    private static void checkIdentityless(Tensor t, double p, int[] dimsArg, int[] dims) {
+        String norm = p > 0 ? "inf" : "-inf";
+        if ((dimsArg == null || dimsArg.length == 0) && t.numel() == 0) {
+            throw new IllegalArgumentException("linalg.vector_norm cannot compute the " + norm + " norm on an empty tensor "
+                    + "because the operation does not have an identity");
+        }
+        for (int i = 0; i < dims.length; i++) {
+            if (t.dim() > 0 && t.shape[dims[i]] == 0) {
+                throw new IllegalArgumentException("linalg.vector_norm cannot compute the " + norm + " norm on the dimension "
+                        + dimsArg[i] + " because this dimension is empty and the operation does not have an identity");
+            }
+        }
+    }
+
     static Tensor norm(Tensor t, double p, int[] dimsArg, boolean keepdim) {
         if (t.isComplex()) return norm(t.abs(), p, dimsArg, keepdim);
         if (!t.dtype().isFloatingPoint()) {
@@ -267,6 +292,7 @@ final class Reductions {
         }
         if (isReduced(t.dtype())) return norm(t.to(DType.FLOAT32), p, dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
+        if (Double.isInfinite(p)) checkIdentityless(t, p, dimsArg, dims);
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             Tensor a = t.abs();

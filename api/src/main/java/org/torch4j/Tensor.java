@@ -1267,9 +1267,11 @@ public class Tensor implements AutoCloseable {
         if (dtype() == DType.BOOL) throw new IllegalArgumentException("The input tensor may not be a boolean tensor.");
         if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
         DType dt = dtype().isFloatingPoint() ? dtype() : Torch.getDefaultDtype();
+        // float16 and bfloat16 compute in float32 and round once, as the elementwise ops do
+        DType compute = dt == DType.FLOAT16 || dt == DType.BFLOAT16 ? DType.FLOAT32 : dt;
         // x - i/2 for i = p-1 .. 0 along a new last dim, as PyTorch's arange(-(p-1)/2, 1/2, 1/2)
-        Tensor offsets = Torch.arange(-(p - 1) * 0.5, 0.5, 0.5).to(dt).to(device());
-        return unsqueeze(-1).add(offsets).lgamma().sum(-1).add(p * (p - 1) * Math.log(Math.PI) / 4);
+        Tensor offsets = Torch.arange(-(p - 1) * 0.5, 0.5, 0.5).to(compute).to(device());
+        return to(compute).unsqueeze(-1).add(offsets).lgamma().sum(-1).add(p * (p - 1) * Math.log(Math.PI) / 4).to(dt);
     }
 
     /**
@@ -1620,6 +1622,8 @@ public class Tensor implements AutoCloseable {
      * {@code this **= exponent} in place ({@code Tensor.pow_}); an integral tensor is an error. Returns this.
      */
     public Tensor pow_(double exponent) {
+        // as pow: x ** 0.5 and x ** -0.5 are sqrt and rsqrt in PyTorch (NaN at -inf, where C's pow gives inf)
+        if (Math.abs(exponent) == 0.5 && dtype().isFloatingPoint()) return exponent > 0 ? sqrt_() : rsqrt_();
         return Pointwise.binaryInPlace(BinaryOp.POW, this, Pointwise.number(this, exponent));
     }
 

@@ -377,6 +377,12 @@ public final class Torch {
      * complex dtype gets {@code value + 0i}).
      */
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {
+        ScalarConversion.check(value, dtype); // as torch.full: a number the dtype cannot hold is an error
+        return filled(shape, value, dtype, device);
+    }
+
+    /** {@link #full(long[], double, DType, Device)} converting as arithmetic does (scalar operands): no overflow check. */
+    static Tensor filled(long[] shape, double value, DType dtype, Device device) {
         boolean fills = !dtype.isComplex() && Double.doubleToRawLongBits(value) != 0; // -0.0 is written too
         Tensor t = fills ? Dispatch.empty(shape, dtype, device) : Dispatch.zeros(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);
@@ -386,6 +392,12 @@ public final class Torch {
 
     /** A tensor of {@code dtype} on {@code device} filled with an integer {@code value}, exact for int64. */
     public static Tensor full(long[] shape, long value, DType dtype, Device device) {
+        ScalarConversion.check(value, dtype);
+        return filled(shape, value, dtype, device);
+    }
+
+    /** {@link #full(long[], long, DType, Device)} without the overflow check (scalar operands wrap, as in arithmetic). */
+    static Tensor filled(long[] shape, long value, DType dtype, Device device) {
         boolean fills = !dtype.isComplex() && value != 0;
         Tensor t = fills ? Dispatch.empty(shape, dtype, device) : Dispatch.zeros(shape, dtype, device);
         if (dtype.isComplex()) Complexes.fill(t, value);

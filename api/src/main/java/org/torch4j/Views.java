@@ -147,6 +147,7 @@ final class Views {
     static Tensor movedim(Tensor t, int source, int destination) {
         int r = t.dim();
         int s = Shapes.wrapDim(source, r), d = Shapes.wrapDim(destination, r);
+        if (r == 0) return permute(t, new int[0]); // dim 0 (or -1) of a scalar: the same scalar, as a view
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < r; i++) if (i != s) order.add(i);
         order.add(d, s);
@@ -425,8 +426,9 @@ final class Views {
         if (chunks <= 0) throw new IllegalArgumentException("chunk expects `chunks` to be greater than 0, got: " + chunks);
         int d = Shapes.wrapDim(dim, t.dim());
         long size = t.shape[d];
-        long each = (size + chunks - 1) / chunks;
-        return split(t, Math.max(each, size == 0 ? 1 : each), d);
+        // an empty dim gives `chunks` empty pieces, as PyTorch (split would give one)
+        if (size == 0) return splitWithSizes(t, new long[chunks], d);
+        return split(t, (size + chunks - 1) / chunks, d);
     }
 
     static List<Tensor> unbind(Tensor t, int dim) {

@@ -52,7 +52,7 @@ final class LineOps {
         if (a == Double.NEGATIVE_INFINITY) return b;
         if (b == Double.NEGATIVE_INFINITY) return a;
         double m = Math.max(a, b);
-        if (m != m) return m;
+        if (m != m || a == b && Double.isInfinite(a)) return m; // inf with inf stays inf (inf - inf would give NaN)
         return m + Math.log1p(Math.exp(-Math.abs(a - b)));
     }
 

@@ -218,6 +218,8 @@ public final class ScalarMath {
      * square root needs none of Math.hypot's (slow) scaling and is as accurate at float precision.
      */
     public static float hypot(float x, float y) {
+        // C's hypot: an infinite side gives +inf even beside NaN (the sum of squares would give NaN)
+        if (Float.isInfinite(x) || Float.isInfinite(y)) return Float.POSITIVE_INFINITY;
         double a = x, b = y;
         return (float) Math.sqrt(a * a + b * b);
     }
