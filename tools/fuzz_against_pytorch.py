@@ -77,7 +77,12 @@ def tensor(s, dtype, special=0.15, lo=None, hi=None):
     return torch.tensor(vals, dtype=torch.int64).reshape(s).to(g.T(dtype))
 
 
+GRAD = False  # --grad: mostly float64 inputs (float32 gradients differ from PyTorch's by rounding only)
+
+
 def any_dtype(floats=0.5):
+    if GRAD:  # (no float16/bfloat16: the generator would emulate them in float32, where they become leaves)
+        return pick(['float64', 'float64', 'float32']) if R.random() < 0.85 else pick(['int64', 'int32', 'bool'])
     return pick(FLOATS) if R.random() < floats else pick(DTYPES)
 
 
@@ -202,7 +207,7 @@ def binary():
 def ternary():
     op = pick(['lerp', 'where', 'addcmul', 'addcdiv', 'isclose', 'equal'])
     s = shape()
-    d = pick(FLOATS) if op in ('lerp', 'addcdiv') else any_dtype()
+    d = (pick(['float32', 'float64']) if GRAD else pick(FLOATS)) if op in ('lerp', 'addcdiv') else any_dtype()
     x = tensor(s, d)
     if op == 'lerp':
         w = tensor(broadcast_partner(s), d) if R.random() < 0.5 else pick([0.25, 0.5, 1.5])
@@ -284,7 +289,7 @@ def reduction():
 
 def linalg():
     op = pick(['matmul', 'matmul', 'mm', 'bmm', 'mv', 'dot', 'outer', 'addmm', 'baddbmm'])
-    d = pick(['float32', 'float64', 'float32', 'int64', 'float16', 'bfloat16'])
+    d = pick(['float64', 'float32']) if GRAD else pick(['float32', 'float64', 'float32', 'int64', 'float16', 'bfloat16'])
     m, k, n, b = (pick([0, 1, 2, 3, 5, 8, 17]) for _ in range(4))
     if op == 'matmul':
         ra, rb = R.randint(1, 4), R.randint(1, 4)
@@ -486,6 +491,30 @@ def join():
     return 'pad', [x, pad, mode, pick([0.0, 1.5]) if mode == 'constant' else 0.0]
 
 
+# ---- gradients: d sum(op(...) * g) / d (every float32/float64 tensor argument) ---------------------------------
+
+NOT_DIFFERENTIABLE = set(COMPARE + LOGICAL + BITWISE) | {
+    'floor_divide', 'isclose', 'equal', 'count_nonzero', 'argmax', 'argmin', 'argsort', 'all', 'any', 'unique',
+    'nonzero', 'where_cond', 'isnan', 'isinf', 'isposinf', 'isneginf', 'isfinite', 'signbit', 'logical_not',
+    'bitwise_not', 'sign', 'floor', 'ceil', 'round', 'trunc', 'round_decimals'}
+
+
+def gradient_case(op, args):
+    """(op, args) as a 'grad' case, its output weights drawn to the output's shape; None where nothing is
+    differentiable or PyTorch refuses the call."""
+    if op in NOT_DIFFERENTIABLE or op.endswith('_') or op in ('index', 'index_put_', 'scatter_reduce'):
+        return None
+    try:
+        run, leaves = g.leaves(args)
+        r = g.PY[op](*run)
+    except Exception:  # noqa: BLE001 - errors are the value cases' business
+        return None
+    out = (r[0] if r else None) if isinstance(r, tuple) else r
+    if not leaves or not isinstance(out, torch.Tensor) or not out.requires_grad:
+        return None
+    return [op, tensor(list(out.shape), str(out.dtype)[6:], special=0.0)] + list(args)
+
+
 FAMILIES = [(unary, 3), (unary_with_args, 2), (binary, 6), (ternary, 2), (in_place, 2), (reduction, 5), (linalg, 3),
             (view, 3), (indexing, 3), (join, 2)]
 
@@ -495,7 +524,11 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--cases', type=int, default=3000)
     ap.add_argument('--out', default='/tmp/torch4j-fuzz')
+    ap.add_argument('--grad', action='store_true',
+                    help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
     opts = ap.parse_args()
+    global GRAD
+    GRAD = opts.grad
     R.seed(opts.seed)
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
@@ -503,9 +536,17 @@ def main():
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
-        g.add_case('fuzz', f'{i}/{op}', op, args, emulate=True)
+        if opts.grad:
+            args = gradient_case(op, args)
+            if args is None:
+                continue
+            op = 'grad'
+            name = f'{i}/grad:{args[0]}'
+        else:
+            name = f'{i}/{op}'
+        g.add_case('fuzz', name, op, args, emulate=True)
         errors = g.FILES.get('errors', [])
-        if errors and errors[-1]['name'] == f'{i}/{op}' and errors[-1]['type'] == 'AssertionError':
+        if errors and errors[-1]['name'] == name and errors[-1]['type'] == 'AssertionError':
             errors.pop()  # a subscript the generator's index_put_ helper does not take
     cases = g.FILES.get('fuzz', []) + g.FILES.get('errors', [])
     cases.sort(key=lambda c: int(c['name'].split('/')[0]))

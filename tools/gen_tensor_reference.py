@@ -387,6 +387,36 @@ PY = {
 }
 
 
+def leaves(args):
+    """The arguments with each float32/float64 tensor (also inside a Tensors list) replaced by a fresh leaf that
+    requires grad, and the leaves in order (the Java kit's "grad" op makes the same ones)."""
+    found = []
+
+    def leaf(a):
+        if isinstance(a, torch.Tensor) and a.dtype in (torch.float32, torch.float64):
+            t = canonical_nan(a.clone()).requires_grad_()
+            found.append(t)
+            return t
+        if isinstance(a, list) and a and all(isinstance(t, torch.Tensor) for t in a):  # Tensors, after py_arg
+            return [leaf(t) for t in a]
+        return py_arg(a)
+    return [leaf(a) for a in args], found
+
+
+def _grad(op, grad_out, *args):
+    """op's first output and d sum(out * grad_out) / d (each leaf), zeros for a leaf the output does not use."""
+    run, ls = leaves(args)
+    r = PY[op](*run)
+    out = r[0] if isinstance(r, tuple) else r
+    if not ls or not out.requires_grad:
+        raise AssertionError('nothing to differentiate')
+    grads = torch.autograd.grad(out, ls, grad_out, allow_unused=True)
+    return (out,) + tuple(torch.zeros_like(l) if d is None else d for l, d in zip(ls, grads))
+
+
+PY['grad'] = _grad
+
+
 def _scatter_reduce_backward(x, d, i, s, r, inc, g):
     """d sum(scatter_reduce(x, ...) * g) / d (x, s)."""
     x.requires_grad_()
@@ -1775,6 +1805,30 @@ def gen_fuzz_found():
     add_case('joins', 'cat/legacy_empty_takes_part_in_dtype', 'cat',
              [Tensors([rnd(3, dtype='bfloat16'), rnd(2, dtype='bfloat16'), torch.zeros(0).half()]), 0])
     error_case('roll/no_shifts', 'roll', [rnd(3), [], []])
+    # gradients (the "grad" op: the first output, then d sum(out * g) / d each float argument), float64
+    d64 = torch.float64
+    x = t([1.7, 2.0, NAN, 1.0, 0.5], dtype=d64)
+    for op in ['maximum', 'minimum', 'fmax', 'fmin']:  # ties, and a NaN on one side
+        add_case('elementwise', f'grad/{op}/ties_and_nan', 'grad', [op, t([1.0, 2, 3, 4, 5], dtype=d64), x, t(1.7, dtype=d64)])
+    add_case('elementwise', 'grad/xlogy/x_zero', 'grad',
+             ['xlogy', t([0.0, 1, 1, 1, 0], dtype=d64), t([1.0, 0, 0, 0, 1], dtype=d64), t([0.0, 2.07, -1, 0, INF], dtype=d64)])
+    lo, hi = t([[0.0], [1.0]], dtype=d64), t([0.5, 2.0, -1.0], dtype=d64)
+    cx = t([[0.5, NAN, 3.0], [1.5, 1.0, 0.5]], dtype=d64)
+    add_case('elementwise', 'grad/clamp/tensor_bounds', 'grad', ['clamp', rnd(2, 3, dtype='float64'), cx, lo, hi])
+    add_case('elementwise', 'grad/clamp/tensor_min_only', 'grad', ['clamp', rnd(2, 3, dtype='float64'), cx, lo, None])
+    add_case('reductions', 'grad/cumprod/zeros', 'grad',
+             ['cumprod', rnd(2, 5, dtype='float64'), t([[2.0, 0, 3, 0, 5], [0.0, 1.5, 2, -1, 0.5]], dtype=d64), 1])
+    add_case('reductions', 'grad/logcumsumexp/large', 'grad',
+             ['logcumsumexp', t([1.0, -2, 0.5]), t([100.0, 200, 1000]), 0])
+    add_case('reductions', 'grad/logcumsumexp/infinities', 'grad',
+             ['logcumsumexp', t([1.0, -2, 0.5, 3], dtype=d64), t([-INF, 1.0, INF, 2.0], dtype=d64), 0])
+    add_case('reductions', 'grad/std/constant', 'grad', ['std', t([1.0, 2.0], dtype=d64), t([[3.0, 3, 3], [1, 2, 4]], dtype=d64), [1], 1, False])
+    add_case('reductions', 'grad/var/infinite_element', 'grad', ['var', t(-8.0, dtype=d64), t([-85.48, 940.93, -INF, 5], dtype=d64), [0], 0, False])
+    add_case('reductions', 'grad/var/correction_beyond_n', 'grad', ['var', t([[1.0], [2.0]], dtype=d64), t([[0.16], [-0.63]], dtype=d64), [-1], 2, True])
+    add_case('reductions', 'grad/norm/inf_with_nan', 'grad', ['norm', t([1.0, 2.0], dtype=d64), t([[-4.2, NAN, 7.79], [1.0, -3.0, 2.0]], dtype=d64), INF, [1], False])
+    add_case('joins', 'grad/cat/with_skipped_empty', 'grad',
+             ['cat', t([1.5, 2.5]), Tensors([t([7.0, 8.0]), torch.zeros(0)]), 0])
+    add_case('joins', 'grad/pad/nothing_of_the_input_left', 'grad', ['pad', t([-0.28], dtype=d64), t([-0.93], dtype=d64), [-1, 1], 'constant', 1.5])
 
 
 def share_tensors(cases):

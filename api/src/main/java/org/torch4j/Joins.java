@@ -58,12 +58,18 @@ final class Joins {
             Conversions.copyAcross(region, t.strided());
             off += t.shape[d];
         }
-        Tensor[] inputs = parts.toArray(new Tensor[0]);
+        // every operand is an input, the skipped empty ones too (they get empty gradients): a cat that takes one that
+        // requires grad gives a result that requires grad, as in PyTorch
+        Tensor[] inputs = tensors.toArray(new Tensor[0]);
         if (Autograd.needed(inputs)) {
             Autograd.record("CatBackward0", inputs, new Tensor[] {out}, (g, n) -> {
                 Tensor[] r = new Tensor[inputs.length];
-                for (int i = 0; i < r.length; i++) {
-                    if (n.needsInputGrad(i)) r[i] = g[0].narrow(d, offsets[i], inputs[i].shape[d]);
+                for (int i = 0, part = 0; i < r.length; i++) {
+                    boolean skipped = inputs[i].dim() == 1 && inputs[i].numel() == 0;
+                    if (n.needsInputGrad(i)) {
+                        r[i] = skipped ? Torch.zerosLike(inputs[i]) : g[0].narrow(d, offsets[part], inputs[i].shape[d]);
+                    }
+                    if (!skipped) part++;
                 }
                 return r;
             });

@@ -379,9 +379,24 @@ final class Pointwise {
     static Tensor clamp(Tensor x, Tensor min, Tensor max) {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         if (x.isComplex()) throw new IllegalArgumentException("clamp is not supported for complex types");
-        Tensor r = x;
-        if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
-        if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = x;
+            if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
+            if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
+        }
+        Tensor lo = min == null ? null : as(min, r.dtype()), hi = max == null ? null : as(max, r.dtype());
+        Tensor cx = as(x, r.dtype());
+        if (r.dtype().isFloatingPoint() && Autograd.needed(cx, lo, hi)) {
+            // PyTorch's: x's gradient where lo <= x <= hi (none at NaN); lo's where x < lo < hi; hi's where x > hi or hi < lo
+            Autograd.record("ClampBackward0", new Tensor[] {cx, lo, hi}, new Tensor[] {r}, (g, n) -> {
+                Tensor zero = Torch.zerosLike(g[0]);
+                Tensor inside = lo == null ? cx.le(hi) : hi == null ? cx.ge(lo) : cx.ge(lo).logicalAnd(cx.le(hi));
+                return new Tensor[] {Torch.where(inside, g[0], zero),
+                        lo == null ? null : Torch.where(hi == null ? cx.lt(lo) : cx.lt(lo).logicalAnd(lo.lt(hi)), g[0], zero),
+                        hi == null ? null : Torch.where(lo == null ? cx.gt(hi) : cx.gt(hi).logicalOr(hi.lt(lo)), g[0], zero)};
+            }, cx);
+        }
         return r;
     }
 
@@ -561,17 +576,17 @@ final class Pointwise {
                     n.needsInputGrad(0) ? powBaseGrad(g[0], a, b) : null,
                     n.needsInputGrad(1) ? g[0].mul(out.mul(a.log())).maskedFill(a.eq(0.0).logicalAnd(b.ge(0.0)), 0.0) : null},
                     a, b, out);
-            case MAXIMUM, MINIMUM, FMAX, FMIN -> {
-                boolean max = op == BinaryOp.MAXIMUM || op == BinaryOp.FMAX;
-                Autograd.record(name, in, outs, (g, n) -> {
-                    Tensor aWins = max ? a.gt(b) : a.lt(b);
-                    Tensor tie = a.eq(b);
-                    Tensor half = g[0].div(2.0);
-                    Tensor ga = Torch.where(tie, half, g[0].mul(aWins));
-                    Tensor gb = Torch.where(tie, half, g[0].mul(aWins.logicalNot().logicalAnd(tie.logicalNot())));
-                    return new Tensor[] {ga, gb};
-                }, a, b);
-            }
+            // PyTorch's rules: maximum and minimum split a tie in halves and pass a NaN's gradient to both sides;
+            // fmax and fmin give a tie to a, and to the side that is not NaN
+            case MAXIMUM, MINIMUM -> Autograd.record(name, in, outs, (g, n) -> {
+                Tensor shared = Torch.where(a.eq(b), g[0].div(2.0), g[0]);
+                boolean max = op == BinaryOp.MAXIMUM;
+                return new Tensor[] {shared.maskedFill(max ? a.lt(b) : a.gt(b), 0.0), shared.maskedFill(max ? a.gt(b) : a.lt(b), 0.0)};
+            }, a, b);
+            case FMAX, FMIN -> Autograd.record(name, in, outs, (g, n) -> {
+                Tensor aTakes = (op == BinaryOp.FMAX ? a.ge(b) : a.le(b)).logicalOr(b.isnan());
+                return new Tensor[] {g[0].maskedFill(aTakes.logicalNot(), 0.0), g[0].maskedFill(aTakes, 0.0)};
+            }, a, b);
             case ATAN2 -> Autograd.record(name, in, outs, (g, n) -> {
                 Tensor r2 = a.mul(a).add(b.mul(b));
                 return new Tensor[] {g[0].mul(b).div(r2), g[0].mul(a).neg().div(r2)};
@@ -581,7 +596,8 @@ final class Pointwise {
             case COPYSIGN -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     g[0].mul(Torch.where(a.eq(0.0), Torch.zerosLike(a), out.div(a))), Torch.zerosLike(g[0])}, a, out);
             case XLOGY -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(b.log()).maskedFill(a.eq(0.0).logicalAnd(b.isnan().logicalNot()), 0.0) : null,
+                    // log(b), also where a is 0 (the derivative of a log b in a), except at a = 0 with b <= 0, as PyTorch
+                    n.needsInputGrad(0) ? g[0].xlogy(b).maskedFill(a.eq(0.0).logicalAnd(b.le(0.0)), 0.0) : null,
                     n.needsInputGrad(1) ? g[0].mul(a).div(b) : null}, a, b);
             default -> { /* comparisons, logical and bitwise ops have no gradient */ }
         }

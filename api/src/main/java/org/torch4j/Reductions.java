@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import java.util.Arrays;
+import java.util.List;
 import org.torch4j.spi.ReduceOp;
 import org.torch4j.spi.ScanOp;
 import org.torch4j.trace.Trace;
@@ -86,8 +87,7 @@ final class Reductions {
         // float16 and bfloat16 sum in float32 and round once (their sum alone can overflow: 65500 + 65500)
         if (isReduced(t.dtype())) return mean(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
-        long count = 1;
-        for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
+        long count = count(t, dims);
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             r = squeezeDims(reduceKernel(ReduceOp.SUM, t, dims, t.dtype()), dims, keepdim);
@@ -248,20 +248,55 @@ final class Reductions {
         // once; float16 and bfloat16 go through float32 as its kernels do
         if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
         if (isReduced(t.dtype())) return var(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
-        // float16 and bfloat16 sum in float32 and round once (their sum alone can overflow: 65500 + 65500)
-        if (isReduced(t.dtype())) return mean(t.to(DType.FLOAT32), dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            Tensor centered = t.sub(t.mean(dims, true));
+            r = centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count(t, dims) - correction));
+        }
+        if (Autograd.needed(t)) {
+            int rank = t.dim();
+            Autograd.unary("VarBackward0", t, r, g -> varBackward(unsqueezeDims(g, dims, keepdim, rank), t, dims, correction), t);
+        }
+        return r;
+    }
+
+    /** The number of elements a reduction over {@code dims} takes in. */
+    private static long count(Tensor t, int[] dims) {
         long count = 1;
         for (int d : dims) count *= t.dim() == 0 ? 1 : t.shape[d];
-        Tensor centered = t.sub(t.mean(dims, true));
-        return centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count - correction));
+        return count;
+    }
+
+    /**
+     * PyTorch's closed form, {@code 2 g (x - mean) / (n - correction)} (n - correction as it is, where the forward
+     * divides by at least 0): the mean's own gradient sums to zero, so it is left out (through the composite, an
+     * infinite element would make every gradient NaN).
+     */
+    private static Tensor varBackward(Tensor g, Tensor t, int[] dims, double correction) {
+        return g.mul(t.sub(t.mean(dims, true))).mul(2.0 / (count(t, dims) - correction));
     }
 
     /** The standard deviation: the square root taken in the precision the variance is accumulated in, then rounded. */
-    static Tensor std(Tensor t, int[] dims, double correction, boolean keepdim) {
-        if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dims, correction, keepdim).sqrt().to(DType.FLOAT32);
-        if (isReduced(t.dtype())) return std(t.to(DType.FLOAT32), dims, correction, keepdim).to(t.dtype());
-        return var(t, dims, correction, keepdim).sqrt();
+    static Tensor std(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
+        if (t.dtype() == DType.FLOAT32) return std(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
+        if (isReduced(t.dtype())) return std(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
+        if (t.isComplex()) return var(t, dimsArg, correction, keepdim).sqrt();
+        Tensor r;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            r = var(t, dimsArg, correction, keepdim).sqrt();
+        }
+        if (Autograd.needed(t)) {
+            int[] dims = dimsOrAll(dimsArg, t.dim());
+            int rank = t.dim();
+            // a constant's deviation is 0 and so is its gradient there (PyTorch's), not 0 / 0
+            Autograd.unary("StdBackward0", t, r, g -> {
+                Tensor s = std(t, dimsArg, correction, true);
+                Tensor scaled = unsqueezeDims(g, dims, keepdim, rank).div(s.mul(2.0)).maskedFill(s.eq(0.0), 0.0);
+                return varBackward(scaled, t, dims, correction);
+            }, t);
+        }
+        return r;
     }
 
     /** float16 and bfloat16, whose multi-step reductions run in float32 (one rounding at the end). */
@@ -312,7 +347,7 @@ final class Reductions {
                 if (p == 0) return Torch.zerosLike(t);
                 if (p == 1) return gk.mul(t.sign());
                 if (Double.isInfinite(p)) {
-                    Tensor mask = t.abs().eq(nk);
+                    Tensor mask = t.abs().eq(nk).logicalOr(t.isnan()); // a NaN is the extreme, as in PyTorch
                     return gk.mul(t.sign()).mul(mask).div(mask.sum(dims, true));
                 }
                 if (p == 2) return gk.mul(t).div(nk).maskedFill(nk.eq(0.0), 0.0);
@@ -363,13 +398,51 @@ final class Reductions {
         if (Autograd.needed(in) && outType.isFloatingPoint()) {
             switch (op) {
                 case CUMSUM -> Autograd.unary("CumsumBackward0", in, out, g -> t.dim() == 0 ? g : g.flip(d).cumsum(d).flip(d));
-                case CUMPROD -> Autograd.unary("CumprodBackward0", in, out,
-                        g -> t.dim() == 0 ? g : g.mul(out).flip(d).cumsum(d).flip(d).div(in), in, out);
+                case CUMPROD -> Autograd.unary("CumprodBackward0", in, out, g -> t.dim() == 0 ? g : cumprodBackward(g, in, out, d), in, out);
                 case LOGCUMSUMEXP -> Autograd.unary("LogcumsumexpBackward0", in, out,
-                        g -> t.dim() == 0 ? g : in.exp().mul(g.mul(out.neg().exp()).flip(d).cumsum(d).flip(d)), in, out);
+                        g -> t.dim() == 0 ? g : logcumsumexpBackward(g, in, out, d), in, out);
             }
         }
         return out;
+    }
+
+    private static Tensor reversedCumsum(Tensor x, int d) {
+        return x.flip(d).cumsum(d).flip(d);
+    }
+
+    /**
+     * d cumprod / d x (PyTorch's): {@code reversed_cumsum(out g) / x} before a line's first zero; at the first zero the
+     * product of everything before it times the sum over its run (up to the second zero) of {@code g_k} times the
+     * product of the elements after the zero up to k; 0 after it. Dividing by x would give NaN at zeros.
+     */
+    private static Tensor cumprodBackward(Tensor g, Tensor x, Tensor out, int d) {
+        if (x.numel() <= 1 || x.shape[d] == 1) return g;
+        Tensor w = out.mul(g);
+        Tensor isZero = x.eq(0.0);
+        if (!isZero.any().itemBool()) return reversedCumsum(w, d).div(x);
+        Tensor zerosSoFar = isZero.to(DType.INT64).cumsum(d);
+        Tensor before = zerosSoFar.eq(0L), run = zerosSoFar.eq(1L);
+        Tensor firstZero = isZero.logicalAnd(run);
+        Tensor beforeGrad = Torch.where(before, reversedCumsum(w.maskedFill(before.logicalNot(), 0.0), d).div(x), Torch.zerosLike(g));
+        Tensor afterZero = run.logicalAnd(firstZero.logicalNot());
+        Tensor runSum = x.maskedFill(afterZero.logicalNot(), 1.0).cumprod(d).mul(g.maskedFill(run.logicalNot(), 0.0)).sum(new int[] {d}, true);
+        long n = x.shape[d];
+        Tensor prefix = Torch.cat(List.of(Torch.onesLike(out.narrow(d, 0, 1)), out.narrow(d, 0, n - 1)), d);
+        return beforeGrad.add(Torch.where(firstZero, runSum.mul(prefix), Torch.zerosLike(g)));
+    }
+
+    /**
+     * d logcumsumexp / d x in log space (PyTorch's, after TensorFlow's): the positive and negative parts of g each
+     * through a reversed logcumsumexp, so that large inputs do not overflow exp.
+     */
+    private static Tensor logcumsumexpBackward(Tensor g, Tensor x, Tensor out, int d) {
+        if (g.numel() == 0) return g;
+        Tensor lowest = Torch.full(Shapes.SCALAR, g.dtype() == DType.FLOAT64 ? -Double.MAX_VALUE : -Float.MAX_VALUE, g.dtype(), g.device());
+        Tensor logAbs = g.abs().log();
+        Tensor positive = Torch.where(g.gt(0.0), logAbs, lowest), negative = Torch.where(g.lt(0.0), logAbs, lowest);
+        Tensor pos = positive.sub(out).flip(d).logcumsumexp(d).flip(d).add(x).exp();
+        Tensor neg = negative.sub(out).flip(d).logcumsumexp(d).flip(d).add(x).exp();
+        return pos.sub(neg);
     }
 
     static Tensor logical(Tensor t, ReduceOp op, int[] dimsArg, boolean keepdim) {

@@ -468,6 +468,33 @@ final class Ops {
 
         // ---- printing ----
         op("str", a -> a.t(0).toString());
+
+        // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
+        op("grad", a -> {
+            List<Tensor> leaves = new ArrayList<>();
+            List<Object> inner = new ArrayList<>();
+            for (Object v : a.values().subList(2, a.values().size())) inner.add(leaf(v, leaves));
+            Tensor out = (Tensor) results(run(a.s(0), new Args(inner))).get(0);
+            List<Tensor> grads = Autograd.grad(List.of(out), leaves, List.of(a.t(1)), false, false, true);
+            List<Tensor> r = new ArrayList<>(List.of(out.detach()));
+            for (int i = 0; i < grads.size(); i++) r.add(grads.get(i) == null ? Torch.zerosLike(leaves.get(i)) : grads.get(i));
+            return r;
+        });
+    }
+
+    /** A float32/float64 tensor (also in a list) as a fresh leaf that requires grad, as the generator's {@code _leaves}. */
+    private static Object leaf(Object v, List<Tensor> leaves) {
+        if (v instanceof Tensor t && (t.dtype() == DType.FLOAT32 || t.dtype() == DType.FLOAT64)) {
+            Tensor l = t.detach().requiresGrad_();
+            leaves.add(l);
+            return l;
+        }
+        if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Tensor) {
+            List<Object> r = new ArrayList<>();
+            for (Object o : list) r.add(leaf(o, leaves));
+            return r;
+        }
+        return v;
     }
 
     /** One view step of {@code inplace_view}, as the generator's {@code _step}. */
