@@ -491,6 +491,150 @@ def join():
     return 'pad', [x, pad, mode, pick([0.0, 1.5]) if mode == 'constant' else 0.0]
 
 
+def nn_functional():
+    """A call of torch.nn.functional (the kit's nn ops): convolutions, pooling, normalization, interpolation, losses."""
+    d = pick(['float32', 'float64']) if GRAD or R.random() < 0.9 else pick(['float16', 'bfloat16'])
+    op = pick(['conv1d', 'conv2d', 'conv_transpose2d', 'max_pool1d', 'max_pool2d', 'avg_pool1d', 'avg_pool2d',
+               'adaptive_avg_pool2d', 'adaptive_max_pool2d', 'softmax', 'log_softmax', 'softmin', 'layer_norm',
+               'group_norm', 'batch_norm', 'embedding', 'interpolate', 'mse_loss', 'l1_loss', 'smooth_l1_loss',
+               'huber_loss', 'cross_entropy', 'cross_entropy', 'nll_loss', 'binary_cross_entropy', 'bce_with_logits',
+               'kl_div', 'normalize', 'cosine_similarity', 'pairwise_distance', 'pixel_shuffle', 'one_hot', 'glu',
+               'leaky_relu', 'elu', 'hardtanh', 'unfold_nn', 'fold_nn'])
+    n, c = R.randint(1, 3), R.randint(1, 4)
+    red = pick(['mean', 'sum', 'none'])
+
+    def t(*shape, lo=None, hi=None, special=0.05):
+        return tensor(list(shape), d, special=special, lo=lo, hi=hi)
+
+    def size():
+        return R.randint(1, 7)
+    if op in ('conv1d', 'conv2d', 'conv_transpose2d'):
+        g = pick([1, 1, 2, 3])
+        cin, cout = g * R.randint(1, 2), g * R.randint(1, 2)
+        dims = 1 if op == 'conv1d' else 2
+        k = [R.randint(1, 3) for _ in range(dims)]
+        spatial = [R.randint(1, 7) for _ in range(dims)]
+        s_, p_, dl = [R.randint(1, 3) for _ in range(dims)], [R.randint(0, 2) for _ in range(dims)], [R.randint(1, 2) for _ in range(dims)]
+        bias = t(cout) if R.random() < 0.7 else None
+        if op == 'conv_transpose2d':
+            w = t(cin, cout // g, *k)
+            opad = [R.randint(0, max(a, b) - 1) for a, b in zip(s_, dl)]
+            return op, [t(n, cin, *spatial), w, bias, s_, p_, opad, g, dl]
+        w = t(cout, cin // g, *k)
+        if op == 'conv1d':
+            return op, [t(n, cin, *spatial), w, bias, s_[0], p_[0], dl[0], g]
+        return op, [t(n, cin, *spatial), w, bias, s_, p_, dl, g]
+    if op in ('max_pool1d', 'max_pool2d', 'avg_pool1d', 'avg_pool2d'):
+        dims = 1 if op.endswith('1d') else 2
+        k = [R.randint(1, 3) for _ in range(dims)]
+        st = [R.randint(1, 3) for _ in range(dims)]
+        pd = [R.randint(0, kk // 2) for kk in k]
+        x = t(n, c, *[R.randint(1, 7) for _ in range(dims)])
+        ceil = R.random() < 0.4
+        if op == 'max_pool1d':
+            return op, [x, k[0], st[0], pd[0], R.randint(1, 2), ceil]
+        if op == 'max_pool2d':
+            return op, [x, k, st, pd, [R.randint(1, 2) for _ in range(2)], ceil]
+        if op == 'avg_pool1d':
+            return op, [x, k[0], st[0], pd[0], ceil, R.random() < 0.5]
+        return op, [x, k, st, pd, ceil, R.random() < 0.5, pick([None, None, 1, 3])]
+    if op.startswith('adaptive'):
+        return op, [t(n, c, size(), size()), [R.randint(1, 5), R.randint(1, 5)]]
+    if op in ('softmax', 'log_softmax', 'softmin', 'glu'):
+        s = shape()
+        if op == 'glu':
+            s = s or [2]
+            dd = dim(len(s))
+            s[dd] = 2 * R.randint(1, 3)
+            return op, [t(*s), dd]
+        return op, [t(*s), dim(len(s))]
+    if op == 'layer_norm':
+        s = [n] + [size() for _ in range(R.randint(1, 3))]
+        ns = s[-R.randint(1, len(s) - 1):]
+        aff = R.random() < 0.6
+        return op, [t(*s), ns, t(*ns) if aff else None, t(*ns) if aff else None, pick([1e-5, 1e-3])]
+    if op == 'group_norm':
+        g = pick([1, 2, 3])
+        ch = g * R.randint(1, 2)
+        aff = R.random() < 0.6
+        return op, [t(n, ch, size(), size()), g, t(ch) if aff else None, t(ch) if aff else None, 1e-5]
+    if op == 'batch_norm':
+        training = R.random() < 0.5
+        aff = R.random() < 0.6
+        return op, [t(max(n, 2), c, size()), t(c), t(c, lo=0.1, hi=3), t(c) if aff else None, t(c) if aff else None,
+                    training, 0.1, 1e-5]
+    if op == 'embedding':
+        v = R.randint(1, 6)
+        return op, [index_tensor(v, [R.randint(0, 3), R.randint(1, 4)], negative=False), t(v, R.randint(1, 4)),
+                    pick([None, None, 0, v - 1])]
+    if op == 'interpolate':
+        mode = pick(['nearest', 'linear', 'bilinear', 'bicubic', 'area', 'nearest-exact'])
+        dims = 1 if mode == 'linear' else 2 if mode in ('bilinear', 'bicubic') else R.randint(1, 2)
+        x = t(n, c, *[size() for _ in range(dims)])
+        ac = (R.random() < 0.5) if mode in ('linear', 'bilinear', 'bicubic') else None
+        if R.random() < 0.5:
+            return op, [x, [R.randint(1, 9) for _ in range(dims)], None, mode, ac]
+        return op, [x, None, [pick([0.5, 1.5, 2.0, 3.0, 0.75]) for _ in range(dims)], mode, ac]
+    if op in ('mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss'):
+        s = shape()
+        args = [t(*s), t(*broadcast_partner(s) if R.random() < 0.1 else s), red]
+        return op, args + ([pick([1.0, 0.5, 0.0])] if op == 'smooth_l1_loss' else [pick([1.0, 0.5])] if op == 'huber_loss' else [])
+    if op in ('cross_entropy', 'nll_loss'):
+        k = R.randint(1, 5)
+        extra = [size() for _ in range(R.randint(0, 2))]
+        x = t(n, k, *extra, special=0.02)
+        if op == 'nll_loss':
+            x = torch.log_softmax(x.double(), 1).to(x.dtype)
+        ii = pick([-100, -100, 0, k - 1])
+        w = t(k, lo=0.1, hi=2) if R.random() < 0.4 else None
+        if op == 'cross_entropy' and R.random() < 0.3:  # probabilities as target
+            y = torch.softmax(t(n, k, *extra).double(), 1).to(x.dtype)
+            return op, [x, y, w, -100, red, pick([0.0, 0.1])]
+        y = index_tensor(k, [n] + extra, negative=False)
+        if ii >= 0 and R.random() < 0.5:
+            y.view(-1)[0] = ii
+        if op == 'nll_loss':
+            return op, [x, y, w, ii, red]
+        return op, [x, y, w, ii, red, pick([0.0, 0.0, 0.2])]
+    if op == 'binary_cross_entropy':
+        s = shape()
+        return op, [t(*s, lo=0.0, hi=1.0), t(*s, lo=0.0, hi=1.0), t(*s, lo=0.1, hi=2) if R.random() < 0.3 else None, red]
+    if op == 'bce_with_logits':
+        s = shape() or [3]
+        pw = t(s[-1], lo=0.1, hi=3) if R.random() < 0.4 else None
+        return op, [t(*s), t(*s, lo=0.0, hi=1.0), t(*s, lo=0.1, hi=2) if R.random() < 0.3 else None, pw, red]
+    if op == 'kl_div':
+        s = shape() or [3]
+        lt = R.random() < 0.5
+        return op, [t(*s, lo=-3, hi=0), t(*s, lo=-3, hi=0) if lt else t(*s, lo=0, hi=1), red, lt]
+    if op in ('normalize', 'cosine_similarity', 'pairwise_distance'):
+        s = shape() or [3]
+        if op == 'normalize':
+            return op, [t(*s), pick([2.0, 1.0, 3.0]), dim(len(s)), 1e-12]
+        if op == 'cosine_similarity':
+            return op, [t(*s), t(*broadcast_partner(s)), dim(len(s)), 1e-8]
+        return op, [t(*s), t(*broadcast_partner(s)), pick([2.0, 1.0]), 1e-6, R.random() < 0.5]
+    if op == 'pixel_shuffle':
+        r = R.randint(1, 3)
+        return op, [t(n, c * r * r, size(), size()), r]
+    if op == 'one_hot':
+        k = R.randint(1, 5)
+        return op, [index_tensor(k, shape(max_rank=2), negative=False), pick([k, k + 2, -1])]
+    if op == 'leaky_relu':
+        return op, [t(*shape()), pick([0.01, 0.2, -0.5])]
+    if op == 'elu':
+        return op, [t(*shape()), pick([1.0, 0.5, 2.0])]
+    if op == 'hardtanh':
+        return op, [t(*shape()), pick([-1.0, -2.0, 0.0]), pick([1.0, 0.5, 3.0])]
+    k = [R.randint(1, 3), R.randint(1, 3)]
+    dl, pd, st = [R.randint(1, 2), 1], [R.randint(0, 1), 0], [R.randint(1, 2), R.randint(1, 2)]
+    if op == 'unfold_nn':
+        return op, [t(n, c, size() + 2, size() + 2), k, dl, pd, st]
+    out = [R.randint(k[0], 7), R.randint(k[1], 7)]
+    blocks = math.prod((o + 2 * p_ - dd * (kk - 1) - 1) // ss + 1 for o, p_, dd, kk, ss in zip(out, pd, dl, k, st))
+    return op, [t(n, c * k[0] * k[1], max(blocks, 1)), out, k, dl, pd, st]
+
+
 # ---- gradients: d sum(op(...) * g) / d (every float32/float64 tensor argument) ---------------------------------
 
 NOT_DIFFERENTIABLE = set(COMPARE + LOGICAL + BITWISE) | {
@@ -499,11 +643,17 @@ NOT_DIFFERENTIABLE = set(COMPARE + LOGICAL + BITWISE) | {
     'bitwise_not', 'sign', 'floor', 'ceil', 'round', 'trunc', 'round_decimals'}
 
 
+def _as_list(v):
+    return v if isinstance(v, list) else [v]
+
+
 def gradient_case(op, args):
     """(op, args) as a 'grad' case, its output weights drawn to the output's shape; None where nothing is
     differentiable or PyTorch refuses the call."""
-    if op in NOT_DIFFERENTIABLE or op.endswith('_') or op in ('index', 'index_put_', 'scatter_reduce'):
+    if op in NOT_DIFFERENTIABLE or op.endswith('_') or op in ('index', 'index_put_', 'scatter_reduce', 'one_hot'):
         return None
+    if op in ('max_pool1d', 'max_pool2d') and any(p > 0 for p in _as_list(args[3])) and any(d > 1 for d in _as_list(args[4])):
+        return None  # PyTorch 1.13's backward corrupts the heap when a dilated window lies wholly in the padding
     try:
         run, leaves = g.leaves(args)
         r = g.PY[op](*run)
@@ -516,7 +666,7 @@ def gradient_case(op, args):
 
 
 FAMILIES = [(unary, 3), (unary_with_args, 2), (binary, 6), (ternary, 2), (in_place, 2), (reduction, 5), (linalg, 3),
-            (view, 3), (indexing, 3), (join, 2)]
+            (view, 3), (indexing, 3), (join, 2), (nn_functional, 0)]
 
 
 def main():
@@ -524,6 +674,7 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--cases', type=int, default=3000)
     ap.add_argument('--out', default='/tmp/torch4j-fuzz')
+    ap.add_argument('--nn', action='store_true', help='torch.nn.functional calls only')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
     opts = ap.parse_args()
@@ -532,7 +683,7 @@ def main():
     R.seed(opts.seed)
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
-    fams, weights = zip(*FAMILIES)
+    fams, weights = zip(*(FAMILIES if not opts.nn else [(nn_functional, 1)]))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()

@@ -387,6 +387,43 @@ PY = {
 }
 
 
+# torch.nn.functional, with the positional arguments the Java kit's ops take (conformance/Ops.java)
+PY.update({
+    'conv1d': lambda x, w, b, s, p, d, g: F.conv1d(x, w, b, s, p, d, g),
+    'conv2d': lambda x, w, b, s, p, d, g: F.conv2d(x, w, b, s, p, d, g),
+    'conv_transpose2d': lambda x, w, b, s, p, op, g, d: F.conv_transpose2d(x, w, b, s, p, op, g, d),
+    'max_pool1d': lambda x, k, s, p, d, c: F.max_pool1d(x, k, s, p, d, ceil_mode=c),
+    'max_pool2d': lambda x, k, s, p, d, c: F.max_pool2d(x, k, s, p, d, ceil_mode=c),
+    'avg_pool1d': lambda x, k, s, p, c, cip: F.avg_pool1d(x, k, s, p, c, cip),
+    'avg_pool2d': lambda x, k, s, p, c, cip, div: F.avg_pool2d(x, k, s, p, c, cip, div),
+    'adaptive_avg_pool2d': lambda x, size: F.adaptive_avg_pool2d(x, size),
+    'adaptive_max_pool2d': lambda x, size: F.adaptive_max_pool2d(x, size),
+    'softmax': lambda x, d: F.softmax(x, d), 'log_softmax': lambda x, d: F.log_softmax(x, d),
+    'softmin': lambda x, d: F.softmin(x, d),
+    'layer_norm': lambda x, shape, w, b, eps: F.layer_norm(x, shape, w, b, eps),
+    'group_norm': lambda x, g, w, b, eps: F.group_norm(x, g, w, b, eps),
+    'batch_norm': lambda x, rm, rv, w, b, training, momentum, eps: F.batch_norm(x, rm, rv, w, b, training, momentum, eps),
+    'embedding': lambda i, w, pad: F.embedding(i, w, pad),
+    'interpolate': lambda x, size, scale, mode, ac: F.interpolate(x, size, scale, mode, ac),
+    'mse_loss': lambda x, y, r: F.mse_loss(x, y, reduction=r), 'l1_loss': lambda x, y, r: F.l1_loss(x, y, reduction=r),
+    'smooth_l1_loss': lambda x, y, r, beta: F.smooth_l1_loss(x, y, reduction=r, beta=beta),
+    'huber_loss': lambda x, y, r, delta: F.huber_loss(x, y, reduction=r, delta=delta),
+    'cross_entropy': lambda x, y, w, ii, r, ls: F.cross_entropy(x, y, w, ignore_index=ii, reduction=r, label_smoothing=ls),
+    'nll_loss': lambda x, y, w, ii, r: F.nll_loss(x, y, w, ignore_index=ii, reduction=r),
+    'binary_cross_entropy': lambda x, y, w, r: F.binary_cross_entropy(x, y, w, reduction=r),
+    'bce_with_logits': lambda x, y, w, pw, r: F.binary_cross_entropy_with_logits(x, y, w, reduction=r, pos_weight=pw),
+    'kl_div': lambda x, y, r, lt: F.kl_div(x, y, reduction=r, log_target=lt),
+    'normalize': lambda x, p, d, eps: F.normalize(x, p, d, eps),
+    'cosine_similarity': lambda a, b, d, eps: F.cosine_similarity(a, b, d, eps),
+    'pairwise_distance': lambda a, b, p, eps, k: F.pairwise_distance(a, b, p, eps, k),
+    'pixel_shuffle': lambda x, r: F.pixel_shuffle(x, r), 'one_hot': lambda i, n: F.one_hot(i, n),
+    'glu': lambda x, d: F.glu(x, d), 'leaky_relu': lambda x, s: F.leaky_relu(x, s), 'elu': lambda x, a: F.elu(x, a),
+    'hardtanh': lambda x, lo, hi: F.hardtanh(x, lo, hi),
+    'unfold_nn': lambda x, k, d, p, s: F.unfold(x, k, d, p, s),
+    'fold_nn': lambda x, out, k, d, p, s: F.fold(x, out, k, d, p, s),
+})
+
+
 def leaves(args):
     """The arguments with each float32/float64 tensor (also inside a Tensors list) replaced by a fresh leaf that
     requires grad, and the leaves in order (the Java kit's "grad" op makes the same ones)."""
@@ -1829,6 +1866,38 @@ def gen_fuzz_found():
     add_case('joins', 'grad/cat/with_skipped_empty', 'grad',
              ['cat', t([1.5, 2.5]), Tensors([t([7.0, 8.0]), torch.zeros(0)]), 0])
     add_case('joins', 'grad/pad/nothing_of_the_input_left', 'grad', ['pad', t([-0.28], dtype=d64), t([-0.93], dtype=d64), [-1, 1], 'constant', 1.5])
+    # torch.nn.functional (the "nn" family of the kit's ops)
+    fam = 'nn'
+    xt = rnd(2, 2, 7, 2, dtype='float64')
+    add_case(fam, 'conv_transpose2d/output_padding_below_dilation', 'conv_transpose2d',
+             [xt, rnd(2, 2, 1, 2, dtype='float64'), rnd(4, dtype='float64'), [3, 1], [1, 0], [0, 1], 2, [1, 2]])
+    add_case(fam, 'conv_transpose2d/output_padding_beyond_padding', 'conv_transpose2d',
+             [rnd(1, 2, 3, 3), rnd(2, 1, 3, 3), None, [2, 2], [0, 1], [1, 1], 1, [1, 1]])
+    add_case(fam, 'grad/conv_transpose2d/output_padding', 'grad',
+             ['conv_transpose2d', rnd(2, 4, 17, 5, dtype='float64'), xt, rnd(2, 2, 1, 2, dtype='float64'), None, [3, 1], [1, 0], [0, 1], 2, [1, 2]])
+    error_case('conv_transpose2d/empty_output', 'conv_transpose2d', [rnd(1, 1, 6, 4), rnd(1, 1, 1, 1), None, [2, 1], [1, 2], [0, 0], 1, [1, 1]],
+               expect='Calculated output size per channel: (9 x 0). Output size is too small', layouts=None)
+    error_case('conv1d/kernel_beyond_padded_input', 'conv1d', [rnd(3, 1, 4), rnd(2, 1, 3), None, 1, 0, 2, 1])
+    error_case('conv2d/kernel_beyond_padded_input', 'conv2d', [rnd(1, 2, 7, 2), rnd(3, 2, 2, 3), None, [1, 1], [1, 0], [2, 1], 1])
+    add_case(fam, 'max_pool1d/window_never_fits', 'max_pool1d', [rnd(2, 3, 2, dtype='float64'), 3, 1, 1, 2, False])
+    error_case('max_pool1d/negative_length', 'max_pool1d', [rnd(1, 3), 3, 1, 0, 2, False])
+    error_case('avg_pool1d/output_too_small', 'avg_pool1d', [rnd(2, 1, 2), 3, 1, 0, False, True])
+    error_case('fold/blocks_mismatch', 'fold_nn', [rnd(1, 4, 1), [2, 4], [2, 2], [2, 1], [0, 0], [2, 2]])
+    ax = t([[[[1.0, 2.0, INF, 4.0, 5.0, 6.0], [0.5, NAN, 1.0, 2.0, 3.0, 4.0], [1.0, 1.0, 1.0, 1.0, 1.0, -1e30]]]], dtype=d64)
+    add_case(fam, 'adaptive_avg_pool2d/windows_keep_their_infinities', 'adaptive_avg_pool2d', [ax, [2, 4]])
+    add_case(fam, 'adaptive_avg_pool2d/global', 'adaptive_avg_pool2d', [ax, [1, 1]])
+    row = t([[1.0, 2.0, INF, 4.0], [1.0, 2.0, 3.0, 4.0], [-INF, -INF, -INF, -INF]])
+    for op in ['softmax', 'log_softmax']:
+        add_case(fam, f'{op}/infinite_lines', op, [row, 1])
+        add_case(fam, f'{op}/infinite_lines_dim0', op, [row.t().contiguous(), 0])
+    add_case(fam, 'nll_loss/ignored_target_beside_nan', 'nll_loss',
+             [t([[NAN, -1.0, -2.0], [-0.5, -1.5, -0.1]]), t([0, 2]), None, 0, 'none'])
+    for op, extra in [('smooth_l1_loss', 1.0), ('huber_loss', 1.0)]:
+        add_case(fam, f'grad/{op}/infinite_target', 'grad',
+                 [op, t(1.0, dtype=d64), t([NAN, 2.0, 0.3, -6.04], dtype=d64), t([-0.59, -INF, 0.0, INF], dtype=d64), 'sum', extra])
+    add_case(fam, 'grad/elu/nan_input', 'grad', ['elu', t([1.0, 2.0, 3.0]), t([NAN, -1.0, 2.0]), 2.0])
+    add_case(fam, 'grad/cosine_similarity/huge_element', 'grad',
+             ['cosine_similarity', t([1.0, -2.0]), t([[35.98, -484.01, 220.41], [1.0, 2.0, 3.0]]), t([[1.25, 1e30, 0.42], [0.5, 0.5, 0.5]]), 1, 1e-8])
 
 
 def share_tensors(cases):

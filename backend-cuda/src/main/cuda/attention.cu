@@ -107,7 +107,7 @@ template <typename T> __device__ void attentionK(long long b, long long l, long 
             long long at = lane + 32LL * c;
             if (at < ev) out[row * ev + at] = fromD<T>((double)(acc[c] / sum));
         }
-        if (lane == 0) lse[row] = (isinf(m) ? (A)0 : m) + log(sum);
+        if (lane == 0) lse[row] = (m == (A)-CUDART_INF ? (A)0 : m) + log(sum);
     }
 }
 
@@ -169,7 +169,7 @@ __device__ void attentionTiledK(long long b, long long l, long long s, long long
             for (int f = 0; f < F; f++) {
                 if (f < ev) out[row * ev + f] = fromD<T>((double)(acc[f] / sum));
             }
-            lse[row] = (isinf(m) ? 0.0f : m) + log(sum);
+            lse[row] = (m == -CUDART_INF ? 0.0f : m) + log(sum);
         }
     }
 }

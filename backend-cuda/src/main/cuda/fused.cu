@@ -47,7 +47,7 @@ template <typename T> __device__ void softmaxK(long long rows, long long n, int 
         A m = (A)-CUDART_INF;
         for (long long j = lane; j < n; j += group) m = jmax(m, ld<A>(x[j]));
         m = groupReduce<true>(m, group);
-        if (isinf(m)) m = 0;
+        if (m == (A)-CUDART_INF) m = 0;  // (+inf stays: its line is NaN, as PyTorch's)
         A s = 0;
         for (long long j = lane; j < n; j += group) s += exp(ld<A>(x[j]) - m);
         s = groupReduce<false>(s, group);

@@ -290,7 +290,8 @@ final class Pointwise {
                 double alpha = p[0], scale = p[1], inputScale = p[2];
                 Autograd.unary(name, x, y, g -> {
                     Tensor neg = x.mul(inputScale).exp().mul(scale * alpha * inputScale);
-                    return g.mul(Torch.where(x.gt(0.0), Torch.fullLike(x, scale), neg));
+                    // PyTorch's test is x <= 0 for the exponential side, so a NaN input passes the gradient through
+                    return g.mul(Torch.where(x.le(0.0), neg, Torch.fullLike(x, scale)));
                 }, x);
             }
             case LEAKY_RELU -> {

@@ -24,7 +24,8 @@ final class Softmax {
                 // the backend's kernel
             } else {
                 Tensor max = x.amax(dims, true);
-                Tensor shifted = x.sub(Torch.where(max.isinf(), Torch.zerosLike(max), max));
+                // a line of -inf is shifted by 0 (giving NaN, as PyTorch); one holding +inf by +inf (NaN too)
+                Tensor shifted = x.sub(Torch.where(max.isneginf(), Torch.zerosLike(max), max));
                 Tensor e = shifted.exp();
                 Tensor sum = e.sum(dims, true);
                 y = log ? shifted.sub(sum.log()) : e.div_(sum);

@@ -61,6 +61,7 @@ final class Convolution {
         }
         if (o % groups != 0) throw new IllegalArgumentException("out_channels must be divisible by groups");
         checkBias(bias, o, weight, "");
+        checkKernelFits(x, w);
         long[] out = w.outputSize(x.shape());
         if (groups == 1) {
             Tensor direct = DirectConvolution.tryConv(x, weight, bias, w.stride(), w.padding(), w.dilation());
@@ -114,6 +115,11 @@ final class Convolution {
             }
             outShape[2 + i] = (x.size(2 + i) - 1) * w.stride()[i] - 2 * w.padding()[i] + w.dilation()[i] * (kernel[i] - 1) + op[i] + 1;
         }
+        long[] inSpatial = Arrays.copyOfRange(x.shape(), 2, 2 + d), outSpatial = Arrays.copyOfRange(outShape, 2, 2 + d);
+        if (Arrays.stream(outSpatial).anyMatch(v -> v <= 0)) {
+            throw new IllegalArgumentException("Given input size per channel: (" + joined(inSpatial) + "). Calculated output size "
+                    + "per channel: (" + joined(outSpatial) + "). Output size is too small");
+        }
         long l = 1;   // the input's spatial size (x.numel() / (n c) divided by zero for an empty batch or no channels)
         for (int i = 0; i < d; i++) l *= x.size(2 + i);
         Tensor xs = x.reshape(n, c, l);
@@ -125,9 +131,49 @@ final class Convolution {
             Tensor wg = weight.reshape(groups, cg, -1).transpose(1, 2);       // [G, Og*k, Cg]
             cols = wg.matmul(xs.reshape(n, groups, cg, l)).reshape(n, -1, l);
         }
-        Tensor y = Col2Im.apply(cols, outShape, w);
+        // The windows are summed into the whole unpadded image, which a convolution over it would read back
+        // exactly (x's size along each dim), then cut to the output: padding off the front, and the output
+        // padding at the end, zeros where it reaches past the windows. (Summing into the output shape directly
+        // misplaces rows when the output padding changes how many windows that shape holds.)
+        long[] whole = outShape.clone();
+        for (int i = 0; i < d; i++) whole[2 + i] = (x.size(2 + i) - 1) * w.stride()[i] + w.dilation()[i] * (kernel[i] - 1) + 1;
+        Tensor y = Col2Im.apply(cols, whole, Windows.of(d, kernel, w.stride(), new long[d], w.dilation()));
+        boolean cut = false;
+        for (int i = 0; i < d; i++) {
+            long missing = w.padding()[i] + outShape[2 + i] - whole[2 + i];
+            if (missing > 0) {
+                long[] zeros = y.shape();
+                zeros[2 + i] = missing;
+                y = Torch.cat(java.util.List.of(y, Torch.zeros(zeros, y.dtype(), y.device())), 2 + i);
+            }
+            if (w.padding()[i] != 0 || outShape[2 + i] != whole[2 + i]) {
+                y = y.narrow(2 + i, w.padding()[i], outShape[2 + i]);
+                cut = true;
+            }
+        }
         if (bias != null) y = y.add(bias.reshape(biasShape(o, d)));
+        else if (cut) y = y.contiguous();
         return unbatched ? y.squeeze(0) : y;
+    }
+
+    /** PyTorch's check that the (dilated) kernel fits in the padded input, in its words. */
+    private static void checkKernelFits(Tensor x, Windows w) {
+        int d = w.dims();
+        long[] padded = new long[d], span = new long[d];
+        boolean fits = true;
+        for (int i = 0; i < d; i++) {
+            padded[i] = x.size(2 + i) + 2 * w.padding()[i];
+            span[i] = w.dilation()[i] * (w.kernel()[i] - 1) + 1;
+            fits &= padded[i] >= span[i];
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("Calculated padded input size per channel: (" + joined(padded) + "). Kernel size: ("
+                    + joined(span) + "). Kernel size can't be greater than actual input size");
+        }
+    }
+
+    private static String joined(long[] v) {
+        return Arrays.stream(v).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(" x "));
     }
 
     /**

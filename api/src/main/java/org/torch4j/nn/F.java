@@ -341,8 +341,9 @@ public final class F {
         int d = ops().wrapDim(dim, shape.length);
         Tensor a = x1.expand(shape), b = x2.expand(shape);
         int[] dims = {d};
-        Tensor n1 = a.norm(2, dims, false).clampMin(eps), n2 = b.norm(2, dims, false).clampMin(eps);
-        return a.mul(b).sum(dims).div(n1.mul(n2));
+        // PyTorch 1.13's order: each side divided by its norm first, so that a huge element does not overflow the product
+        Tensor n1 = a.norm(2, dims, true).clampMin(eps), n2 = b.norm(2, dims, true).clampMin(eps);
+        return a.div(n1).mul(b.div(n2)).sum(dims);
     }
 
     /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */
@@ -511,6 +512,16 @@ public final class F {
             throw new IllegalArgumentException("Expected size of input's dimension 1 to be divisible by the product of "
                     + "kernel_size, but got input.size(1)=" + x.size(1) + " and kernel_size=" + java.util.Arrays.toString(kernelSize));
         }
+        long[] blocks = new long[2];
+        for (int i = 0; i < 2; i++) {
+            blocks[i] = Math.floorDiv(outputSize[i] + 2 * w.padding()[i] - w.dilation()[i] * (w.kernel()[i] - 1) - 1, w.stride()[i]) + 1;
+        }
+        if (x.size(2) != blocks[0] * blocks[1]) {
+            throw new IllegalArgumentException("Given output_size=" + Py.tuple(outputSize) + ", kernel_size=" + Py.tuple(w.kernel())
+                    + ", dilation=" + Py.tuple(w.dilation()) + ", padding=" + Py.tuple(w.padding()) + ", stride=" + Py.tuple(w.stride())
+                    + ", expected size of input's dimension 2 to match the calculated number of sliding blocks " + blocks[0] + " * "
+                    + blocks[1] + " = " + blocks[0] * blocks[1] + ", but got input.size(2)=" + x.size(2) + ".");
+        }
         long[] shape = {x.size(0), x.size(1) / k, outputSize[0], outputSize[1]};
         Tensor r = Col2Im.apply(x, shape, w);
         return unbatched ? r.squeeze(0) : r;
@@ -591,8 +602,13 @@ public final class F {
      */
     public static Tensor avgPool1d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode,
                                    boolean countIncludePad) {
-        return Pooling.avgPool(input, new long[] {kernelSize}, new long[] {stride <= 0 ? kernelSize : stride},
-                new long[] {padding}, ceilMode, countIncludePad, null);
+        // PyTorch's: a 2-d pooling over a height of 1 (its errors name the shape with that 1)
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("Expected 2 to 3 dimensions, but got " + input.dim() + "-dimensional tensor for "
+                    + "argument #1 'self' (while checking arguments for avg_pool1d)");
+        }
+        return Pooling.avgPool(input.unsqueeze(-2), new long[] {1, kernelSize}, new long[] {1, stride <= 0 ? kernelSize : stride},
+                new long[] {0, padding}, ceilMode, countIncludePad, null).squeeze(-2);
     }
 
     /** Adaptive average pooling to {@code outputSize} over the last two dims (-1 keeps a size). */
@@ -1600,10 +1616,8 @@ public final class F {
         refuseComplex("smooth_l1_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("smooth_l1_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
-        Tensor d = input.sub(target).abs();
-        if (beta == 0) return reduce(d, reduction);
-        Tensor loss = Torch.where(d.lt(beta), d.mul(d).mul(0.5 / beta), d.sub(0.5 * beta));
-        return reduce(loss, reduction);
+        if (beta == 0) return reduce(input.sub(target).abs(), reduction);
+        return reduce(PiecewiseQuadratic.loss(input, target, beta, false), reduction);
     }
 
     /** {@link #smoothL1Loss(Tensor, Tensor, Reduction, double)} with {@code reduction = MEAN} and {@code beta = 1.0}. */
@@ -1629,9 +1643,7 @@ public final class F {
         refuseComplex("huber_cpu", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("huber_loss", input, target);
         if (ac != null) { input = ac[0]; target = ac[1]; }
-        Tensor d = input.sub(target).abs();
-        Tensor loss = Torch.where(d.lt(delta), d.mul(d).mul(0.5), d.sub(0.5 * delta).mul(delta));
-        return reduce(loss, reduction);
+        return reduce(PiecewiseQuadratic.loss(input, target, delta, true), reduction);
     }
 
     /** {@link #huberLoss(Tensor, Tensor, Reduction, double)} with {@code reduction = MEAN} and {@code delta = 1.0}. */
@@ -1731,7 +1743,8 @@ public final class F {
         Tensor picked = (input.dim() == 1 ? input.gather(0, safe.reshape(1)) : input.gather(classDim, safe.unsqueeze(classDim)).squeeze(classDim));
         Tensor w = weight == null ? Torch.onesLike(picked) : weight.gather(0, safe.reshape(-1)).reshape(safe.shape());
         w = w.maskedFill(ignored, 0.0);
-        Tensor loss = picked.neg().mul(w);
+        // an ignored target's loss is 0 even where its input is NaN or infinite (PyTorch skips it; 0 * NaN is NaN)
+        Tensor loss = picked.neg().mul(w).maskedFill(ignored, 0.0);
         if (input.dim() == 1) loss = loss.reshape();
         return switch (reduction) {
             case NONE -> loss;
@@ -1771,6 +1784,44 @@ public final class F {
             Tensor gx = ctx.needsInputGrad(0) ? g[0].mul(x.sub(t)).div(x.rsub(1.0).mul(x).clampMin((double) 1e-12f)) : null;
             Tensor gt = ctx.needsInputGrad(1) ? g[0].mul(x.neg().log1p().sub(x.log())) : null;
             return new Tensor[] {gx, gt};
+        }
+    }
+
+    /**
+     * The elementwise smooth L1 loss ({@code 0.5 d^2 / beta} below beta, {@code |d| - 0.5 beta} above) or Huber loss
+     * ({@code 0.5 d^2} below delta, {@code delta (|d| - 0.5 delta)} above) of {@code d = input - target}, with PyTorch's
+     * derivative {@code clamp(d / beta, -1, 1)} or {@code clamp(d, -delta, delta)}: through where() the unused side's
+     * zero gradient would meet an infinite difference as 0 * inf = NaN, and a NaN difference would give 0.
+     */
+    private static final class PiecewiseQuadratic extends org.torch4j.Function {
+        private final double limit;
+        private final boolean huber;
+
+        private PiecewiseQuadratic(double limit, boolean huber) {
+            this.limit = limit;
+            this.huber = huber;
+        }
+
+        static Tensor loss(Tensor input, Tensor target, double limit, boolean huber) {
+            long[] shape = ops().broadcastShapes(input.shape(), target.shape());
+            return new PiecewiseQuadratic(limit, huber).apply1(input.expand(shape), target.expand(shape));
+        }
+
+        @Override
+        protected Tensor[] forward(org.torch4j.FunctionContext ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            Tensor d = in[0].sub(in[1]).abs();
+            Tensor quadratic = d.mul(d).mul(huber ? 0.5 : 0.5 / limit);
+            Tensor linear = huber ? d.sub(0.5 * limit).mul(limit) : d.sub(0.5 * limit);
+            return new Tensor[] {Torch.where(d.lt(limit), quadratic, linear)};
+        }
+
+        @Override
+        protected Tensor[] backward(org.torch4j.FunctionContext ctx, Tensor... g) {
+            Tensor d = ctx.savedTensors()[0].sub(ctx.savedTensors()[1]);
+            Tensor slope = huber ? d.clamp(-limit, limit) : d.div(limit).clamp(-1.0, 1.0);
+            Tensor gx = g[0].mul(slope);
+            return new Tensor[] {ctx.needsInputGrad(0) ? gx : null, ctx.needsInputGrad(1) ? gx.neg() : null};
         }
     }
 

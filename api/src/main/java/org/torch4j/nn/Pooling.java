@@ -23,17 +23,22 @@ final class Pooling {
         long[] out = new long[k.length];
         boolean tooSmall = false;
         for (int i = 0; i < k.length; i++) {
-            long num = in[i] + 2 * p[i] - dil[i] * (k[i] - 1) - 1;
-            long o = (ceil ? Math.floorDiv(num + s[i] - 1, s[i]) : Math.floorDiv(num, s[i])) + 1;
-            if (ceil && (o - 1) * s[i] >= in[i] + p[i]) o--;
-            tooSmall |= o <= 0;
-            out[i] = o;
+            out[i] = outputLength(in[i], k[i], s[i], p[i], dil[i], ceil);
+            tooSmall |= out[i] <= 0;
         }
         if (tooSmall) {
             throw new IllegalArgumentException("Given input size: " + planes(channels, in) + ". Calculated output size: " + planes(channels, out)
                     + ". Output size is too small");
         }
         return out;
+    }
+
+    /** One dim's output length, with PyTorch's ceil_mode rule; may be 0 or negative where the window does not fit. */
+    static long outputLength(long in, long k, long s, long p, long dil, boolean ceil) {
+        long num = in + 2 * p - dil * (k - 1) - 1;
+        long o = (ceil ? Math.floorDiv(num + s - 1, s) : Math.floorDiv(num, s)) + 1;
+        if (ceil && (o - 1) * s >= in + p) o--;
+        return o;
     }
 
     /**
@@ -146,6 +151,16 @@ final class Pooling {
             }
         }
         long[] in = Arrays.copyOfRange(x.shape(), 2, 2 + d);
+        if (d == 1 && !withIndices) {
+            // F.max_pool1d has its own kernel in PyTorch: a window that never fits gives an empty result, and only a
+            // negative length is refused
+            long length = outputLength(in[0], kernel[0], s[0], p[0], dil[0], ceil);
+            if (length < 0) throw new IllegalArgumentException("max_pool1d() Invalid computed output size: " + length);
+            if (length == 0) {
+                Tensor empty = x.narrow(2, 0, 0).clone(); // in the graph when x requires grad, as PyTorch's result
+                return new Tensor[] {unbatched ? empty.squeeze(0) : empty, null};
+            }
+        }
         long[] out = outputSize(x.size(1), in, kernel, s, p, dil, ceil);
         Tensor[] fused = Internals.get().maxPool(x.detach(), kernel, s, p, dil, out);
         if (fused != null) {
@@ -307,24 +322,42 @@ final class Pooling {
     static Tensor adaptiveAvgPool(Tensor input, long[] outputSize) {
         if (Trace.recording()) return Trace.op("aten::adaptive_avg_pool", () -> adaptiveAvgPool(input, outputSize), input, outputSize);
         int d = outputSize.length;
+        if (input.dim() != d + 1 && input.dim() != d + 2) {
+            throw new IllegalArgumentException("adaptive_avg_pool" + d + "d(): Expected " + (d + 1) + "D or " + (d + 2)
+                    + "D tensor, but got " + Arrays.toString(input.shape()));
+        }
         Tensor y = input;
         for (int i = 0; i < d; i++) {
             int dim = input.dim() - d + i;
             long in = input.size(dim);
             long out = outputSize[i] < 0 ? in : outputSize[i];
-            Tensor a = averagingMatrix(in, out, input).to(input.device());
-            y = y.movedim(dim, -1).matmul(a.t()).movedim(-1, dim);
+            y = averageWindows(y, dim, in, out);
         }
         return y;
     }
 
-    private static Tensor averagingMatrix(long in, long out, Tensor like) {
-        double[] m = new double[(int) (in * out)];
+    /**
+     * The means of the adaptive windows along one dim, each over its own elements only (a product with an averaging
+     * matrix would carry an infinity or NaN into every window through its zeros): one reshape when the windows tile
+     * the dim evenly (global pooling included), else a mean per window.
+     */
+    private static Tensor averageWindows(Tensor y, int dim, long in, long out) {
+        if (out == 0) return y.narrow(dim, 0, 0).clone();
+        if (in % out == 0) {
+            long[] shape = y.shape();
+            long[] split = new long[shape.length + 1];
+            System.arraycopy(shape, 0, split, 0, dim);
+            split[dim] = out;
+            split[dim + 1] = in / out;
+            System.arraycopy(shape, dim + 1, split, dim + 2, shape.length - dim - 1);
+            return y.reshape(split).mean(new int[] {dim + 1}, false);
+        }
+        java.util.List<Tensor> windows = new java.util.ArrayList<>();
         for (long o = 0; o < out; o++) {
             long start = Math.floorDiv(o * in, out), end = -Math.floorDiv(-(o + 1) * in, out);
-            for (long j = start; j < end; j++) m[(int) (o * in + j)] = 1.0 / (end - start);
+            windows.add(y.narrow(dim, start, end - start).mean(new int[] {dim}, true));
         }
-        return Torch.tensor(m, out, in).to(like.dtype());
+        return Torch.cat(windows, dim);
     }
 
     /**

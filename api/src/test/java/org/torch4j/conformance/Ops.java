@@ -15,6 +15,8 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.Unique;
 import org.torch4j.ValuesIndices;
+import org.torch4j.nn.F;
+import org.torch4j.nn.Reduction;
 
 /**
  * The ops of the reference files, by the names {@code tools/gen_tensor_reference.py} gives them,
@@ -94,6 +96,13 @@ final class Ops {
             List<?> l = list(i);
             int[] r = new int[l.size()];
             for (int k = 0; k < r.length; k++) r[k] = ((Number) l.get(k)).intValue();
+            return r;
+        }
+
+        double[] doubles(int i) {
+            List<?> l = list(i);
+            double[] r = new double[l.size()];
+            for (int k = 0; k < r.length; k++) r[k] = Reference.number(l.get(k));
             return r;
         }
 
@@ -468,6 +477,47 @@ final class Ops {
 
         // ---- printing ----
         op("str", a -> a.t(0).toString());
+
+        // ---- torch.nn.functional (tools/gen_tensor_reference.py's names and positional arguments) ----
+        op("conv1d", a -> F.conv1d(a.t(0), a.t(1), a.tOrNull(2), a.l(3), a.l(4), a.l(5), a.l(6)));
+        op("conv2d", a -> F.conv2d(a.t(0), a.t(1), a.tOrNull(2), a.longs(3), a.longs(4), a.longs(5), a.l(6)));
+        op("conv_transpose2d", a -> F.convTranspose2d(a.t(0), a.t(1), a.tOrNull(2), a.longs(3), a.longs(4), a.longs(5), a.l(6),
+                a.longs(7)));
+        op("max_pool1d", a -> F.maxPool1d(a.t(0), a.l(1), a.l(2), a.l(3), a.l(4), a.b(5)));
+        op("max_pool2d", a -> F.maxPool2d(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4), a.b(5)));
+        op("avg_pool1d", a -> F.avgPool1d(a.t(0), a.l(1), a.l(2), a.l(3), a.b(4), a.b(5)));
+        op("avg_pool2d", a -> F.avgPool2d(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.b(4), a.b(5), a.has(6) ? a.l(6) : null));
+        op("adaptive_avg_pool2d", a -> F.adaptiveAvgPool2d(a.t(0), a.longs(1)));
+        op("adaptive_max_pool2d", a -> F.adaptiveMaxPool2d(a.t(0), a.longs(1)));
+        op("softmax", a -> F.softmax(a.t(0), a.i(1)));
+        op("log_softmax", a -> F.logSoftmax(a.t(0), a.i(1)));
+        op("softmin", a -> F.softmin(a.t(0), a.i(1)));
+        op("layer_norm", a -> F.layerNorm(a.t(0), a.longs(1), a.tOrNull(2), a.tOrNull(3), a.d(4)));
+        op("group_norm", a -> F.groupNorm(a.t(0), a.l(1), a.tOrNull(2), a.tOrNull(3), a.d(4)));
+        op("batch_norm", a -> F.batchNorm(a.t(0), a.tOrNull(1), a.tOrNull(2), a.tOrNull(3), a.tOrNull(4), a.b(5), a.d(6), a.d(7)));
+        op("embedding", a -> F.embedding(a.t(0), a.t(1), a.has(2) ? a.l(2) : null));
+        op("interpolate", a -> F.interpolate(a.t(0), a.has(1) ? a.longs(1) : null, a.has(2) ? a.doubles(2) : null, a.s(3),
+                a.has(4) ? a.b(4) : null));
+        op("mse_loss", a -> F.mseLoss(a.t(0), a.t(1), Reduction.of(a.s(2))));
+        op("l1_loss", a -> F.l1Loss(a.t(0), a.t(1), Reduction.of(a.s(2))));
+        op("smooth_l1_loss", a -> F.smoothL1Loss(a.t(0), a.t(1), Reduction.of(a.s(2)), a.d(3)));
+        op("huber_loss", a -> F.huberLoss(a.t(0), a.t(1), Reduction.of(a.s(2)), a.d(3)));
+        op("cross_entropy", a -> F.crossEntropy(a.t(0), a.t(1), a.tOrNull(2), a.l(3), Reduction.of(a.s(4)), a.d(5)));
+        op("nll_loss", a -> F.nllLoss(a.t(0), a.t(1), a.tOrNull(2), a.l(3), Reduction.of(a.s(4))));
+        op("binary_cross_entropy", a -> F.binaryCrossEntropy(a.t(0), a.t(1), a.tOrNull(2), Reduction.of(a.s(3))));
+        op("bce_with_logits", a -> F.binaryCrossEntropyWithLogits(a.t(0), a.t(1), a.tOrNull(2), a.tOrNull(3), Reduction.of(a.s(4))));
+        op("kl_div", a -> F.klDiv(a.t(0), a.t(1), Reduction.of(a.s(2)), a.b(3)));
+        op("normalize", a -> F.normalize(a.t(0), a.d(1), a.i(2), a.d(3)));
+        op("cosine_similarity", a -> F.cosineSimilarity(a.t(0), a.t(1), a.i(2), a.d(3)));
+        op("pairwise_distance", a -> F.pairwiseDistance(a.t(0), a.t(1), a.d(2), a.d(3), a.b(4)));
+        op("pixel_shuffle", a -> F.pixelShuffle(a.t(0), a.l(1)));
+        op("one_hot", a -> F.oneHot(a.t(0), a.l(1)));
+        op("glu", a -> F.glu(a.t(0), a.i(1)));
+        op("leaky_relu", a -> F.leakyRelu(a.t(0), a.d(1)));
+        op("elu", a -> F.elu(a.t(0), a.d(1)));
+        op("hardtanh", a -> F.hardtanh(a.t(0), a.d(1), a.d(2)));
+        op("unfold_nn", a -> F.unfold(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4)));
+        op("fold_nn", a -> F.fold(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4), a.longs(5)));
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {

@@ -32,7 +32,7 @@ class CudaParityTest {
     private static final Device CUDA = Device.of("cuda");
 
     /** The reference files whose cases are op values (errors and printing are device-independent here). */
-    private static final List<String> FAMILIES = List.of("elementwise", "promotion", "reductions", "indexing", "joins", "linalg", "views");
+    private static final List<String> FAMILIES = List.of("elementwise", "promotion", "reductions", "indexing", "joins", "linalg", "views", "nn");
 
     @BeforeAll
     static void requireCuda() {

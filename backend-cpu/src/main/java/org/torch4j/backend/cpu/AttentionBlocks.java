@@ -261,11 +261,11 @@ final class AttentionBlocks {
         }
     };
 
-    /** The scalar softmax of a row in double, as the backend's (an infinite maximum counts as 0); returns its log-sum-exp. */
+    /** The scalar softmax of a row in double, as the backend's (a maximum of -inf counts as 0); returns its log-sum-exp. */
     private static double scalarSoftmax(Num num, Object p, int at, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = at; j < at + n; j++) max = Math.max(max, num.get(p, j));
-        double m = Double.isInfinite(max) ? 0 : max, sum = 0;
+        double m = max == Double.NEGATIVE_INFINITY ? 0 : max, sum = 0;
         for (int j = at; j < at + n; j++) sum += Math.exp(num.get(p, j) - m);
         for (int j = at; j < at + n; j++) num.set(p, j, Math.exp(num.get(p, j) - m) / sum);
         return m + Math.log(sum);

@@ -69,7 +69,7 @@ final class SoftmaxLines {
     private static void scalarForward(Read x, Write y, int n, boolean log) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) max = Math.max(max, x.at(i));
-        double m = Double.isInfinite(max) ? 0 : max, sum = 0;
+        double m = max == Double.NEGATIVE_INFINITY ? 0 : max, sum = 0; // (+inf stays: its row is NaN, as PyTorch's)
         for (int i = 0; i < n; i++) sum += Math.exp(x.at(i) - m);
         double logSum = Math.log(sum);
         for (int i = 0; i < n; i++) y.at(i, log ? x.at(i) - m - logSum : Math.exp(x.at(i) - m) / sum);

@@ -95,7 +95,7 @@ public final class FloatSoftmax {
         for (int b = S.loopBound(n); i < b; i += L) vmax = vmax.max(FloatVector.fromArray(S, x, xo + i));
         float max = vmax.reduceLanes(VectorOperators.MAX); // order-free: max is exact
         for (; i < n; i++) max = Math.max(max, x[xo + i]);
-        return Float.isInfinite(max) ? 0f : max;
+        return max == Float.NEGATIVE_INFINITY ? 0f : max; // (+inf stays: its line is NaN, as PyTorch's)
     }
 
     /**
