@@ -1793,6 +1793,9 @@ def gen_fuzz_found():
     # mixed float16 and int16 operands: the int16 is rounded to float16 first (32767 -> 32768)
     add_case('elementwise', 'fmod/int16_float16', 'fmod', [t([32767, 5, -7], dtype=torch.int16), t([3.0, 3.0, 2.5]).half()])
     add_case('elementwise', 'mvlgamma/2/float16/single_rounding', 'mvlgamma', [t([3.36, 5.71, 2.15]).half(), 2])
+    # results that underflow bfloat16 are 0 (the emulated GPU's double-to-bfloat16 rounding gave NaN there)
+    add_case('elementwise', 'sigmoid/bfloat16/underflow', 'sigmoid', [t([-358.0, -200.0, -90.0, 0.0, 1.0]).bfloat16()])
+    add_case('elementwise', 'mul/bfloat16/underflow', 'mul', [t([9.98e-31, -1e-30, 1e-20, 2.0]).bfloat16(), t([1e-30, 1e-30, -1e-20, 3.0]).bfloat16()])
     # storing a number the dtype cannot hold is an error; -1 is 255 in uint8
     error_case('fill_/uint8/negative_float', 'fill_', [t([0, 1], dtype=torch.uint8), -2.0])
     error_case('fill_/int32/too_large', 'fill_', [t([0, 1], dtype=torch.int32), 1e10])

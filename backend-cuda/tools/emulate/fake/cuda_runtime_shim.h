@@ -117,7 +117,9 @@ inline __nv_bfloat16 __double2bfloat16(double x) {
         uint32_t u;
         std::memcpy(&u, &f, 4);
         if (!(u & 1)) {
-            u += ((double)f < x) == (f > 0) ? 1 : -1;
+            // one step away from zero when the float fell short of x's magnitude, else toward it (by x's sign: a
+            // result that underflowed to +-0 must step to the smallest subnormal, not below 0 into a NaN pattern)
+            u += ((double)f < x) == (x > 0) ? 1 : -1;
             u |= 1;
         }
         std::memcpy(&f, &u, 4);

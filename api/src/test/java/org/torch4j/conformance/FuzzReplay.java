@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.TestAbortedException;
+import org.torch4j.Device;
 
 /**
  * Replays the calls {@code tools/fuzz_against_pytorch.py} drew ({@code reference/tensor_fuzz.json} on the
@@ -34,7 +35,9 @@ public final class FuzzReplay {
         int limit = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Map<Kind, Map<String, List<String>>> found = new TreeMap<>();
         int[] counts = new int[3]; // passed, failed, skipped
-        walk(Conformance.file("tensor_fuzz.json", Ops::run), found, counts);
+        // -Dtorch4j.fuzz.device=cuda builds the value cases' tensors on that device (with its backend on the class path)
+        String device = System.getProperty("torch4j.fuzz.device");
+        walk(device == null ? Conformance.file("tensor_fuzz.json", Ops::run) : Conformance.cases("fuzz", Device.of(device)), found, counts);
         System.out.printf("%d passed, %d failed, %d skipped%n", counts[0], counts[1], counts[2]);
         found.forEach((kind, byOp) -> {
             System.out.printf("%n== %s: %d ops%n", kind, byOp.size());
