@@ -1836,6 +1836,11 @@ def gen_fuzz_found():
     add_case('indexing', 'index_put_/tensor_index_value_leading_ones', 'index_put_',
              [rnd(3, 2), Idx([t([2, 0])]), t([[[[1.5, 2.5]]]]), False])
     error_case('index_put_/accumulate_keeps_leading_ones', 'index_put_', [t([1.0, 2.0, 3.0]), Idx([t(-3)]), t([-4.875]), True])
+    # a 0-dim integer tensor indexes as a number (select), not as an advanced index
+    x133 = rnd(1, 3, 3)
+    add_case('indexing', 'index/0dim_tensor_is_a_number', 'index', [x133, Idx([t(-1), slice(-1, 0, 3), t([0, 1]), None])])
+    add_case('indexing', 'index/0dim_tensor_beside_tensor', 'index', [rnd(2, 3, 4), Idx([t(1), slice(None), t([0, 3])])])
+    error_case('index/0dim_tensor_not_broadcast', 'index', [rnd(3, 4, 5), Idx([t(0), t([0, 1]), t([0, 1, 2, 3])])])
     error_case('masked_select/broadcast_names_mask_first', 'masked_select', [rnd(4), t([True, False, True])])
     # linear algebra, views, joins
     add_case('linalg', 'matmul/float32/batched_empty_k', 'matmul', [torch.zeros(1, 3, 5, 0), torch.zeros(0, 1)])
@@ -1885,6 +1890,11 @@ def gen_fuzz_found():
     add_case(fam, 'max_pool1d/window_never_fits', 'max_pool1d', [rnd(2, 3, 2, dtype='float64'), 3, 1, 1, 2, False])
     error_case('max_pool1d/negative_length', 'max_pool1d', [rnd(1, 3), 3, 1, 0, 2, False])
     error_case('avg_pool1d/output_too_small', 'avg_pool1d', [rnd(2, 1, 2), 3, 1, 0, False, True])
+    # (1.13 prints the input's height twice as its spatial size: "(4, 4)" for 4 x 5)
+    error_case('unfold/no_block_fits', 'unfold_nn', [rnd(2, 1, 4, 5), [3, 2], [2, 1], [0, 0], [1, 1]],
+               expect='kernel_size=(3, 2), dilation=(2, 1), padding=(0, 0), calculated shape of the array of sliding blocks '
+                      'as (0, 4), but its components must be at least one.')
+    error_case('one_hot/empty_without_classes', 'one_hot', [torch.zeros(0, dtype=torch.long), -1])
     error_case('fold/blocks_mismatch', 'fold_nn', [rnd(1, 4, 1), [2, 4], [2, 2], [2, 1], [0, 0], [2, 2]])
     ax = t([[[[1.0, 2.0, INF, 4.0, 5.0, 6.0], [0.5, NAN, 1.0, 2.0, 3.0, 4.0], [1.0, 1.0, 1.0, 1.0, 1.0, -1e30]]]], dtype=d64)
     add_case(fam, 'adaptive_avg_pool2d/windows_keep_their_infinities', 'adaptive_avg_pool2d', [ax, [2, 4]])

@@ -14,7 +14,23 @@ final class IndexOps {
     /** What a subscript leaves after its view part: the view and the advanced indices on its dims. */
     private record Parsed(Tensor view, List<Integer> dims, List<Tensor> indices) {}
 
-    private static Parsed parse(Tensor self, Index[] specs) {
+    private static Parsed parse(Tensor self, Index[] given) {
+        return parse(self, given, true);
+    }
+
+    /**
+     * With {@code scalarsAsNumbers}, a 0-dim integer tensor indexes as its number (a select, as Python's
+     * x[torch.tensor(1)]), not as an advanced index: it neither moves the result's dims nor takes part in the index
+     * tensors' broadcast. index_put_ with accumulate takes every tensor as an index tensor, as PyTorch's.
+     */
+    private static Parsed parse(Tensor self, Index[] given, boolean scalarsAsNumbers) {
+        Index[] specs = given.clone();
+        for (int i = 0; i < specs.length && scalarsAsNumbers; i++) {
+            if (specs[i] instanceof Index.TensorIndex ti && ti.tensor().dim() == 0 && !ti.tensor().dtype().isFloatingPoint()
+                    && ti.tensor().dtype() != DType.BOOL && ti.tensor().dtype() != DType.UINT8 && !ti.tensor().isComplex()) {
+                specs[i] = Index.at(ti.tensor().itemLong());
+            }
+        }
         int consumed = 0;
         int ellipses = 0;
         for (Index s : specs) {
@@ -239,7 +255,7 @@ final class IndexOps {
     }
 
     static Tensor indexPut(Tensor self, Index[] specs, Tensor values, boolean accumulate) {
-        Parsed p = parse(self, specs);
+        Parsed p = parse(self, specs, !accumulate);
         values = Pointwise.sameDevice(self, values);
         // x[...] = v drops v's leading 1s first (Python's setitem does; index_put_ with accumulate does not):
         // x[:] = ones(1, 1, 5) fills x of shape [5]

@@ -496,6 +496,12 @@ public final class F {
         w.checkBlocks(false);
         if (Trace.recording()) return Trace.op("aten::im2col", () -> unfold(input, kernelSize, dilation, padding, stride), input, w.kernel(), w.dilation(), w.padding(), w.stride());
         Tensor x = input.dim() == 3 ? input.unsqueeze(0) : input;
+        long[] spatial = {x.size(2), x.size(3)}, blocks = w.windowCounts(spatial);
+        if (blocks[0] < 1 || blocks[1] < 1) {
+            throw new IllegalArgumentException("Given input with spatial size " + Py.tuple(spatial) + ", kernel_size=" + Py.tuple(w.kernel())
+                    + ", dilation=" + Py.tuple(w.dilation()) + ", padding=" + Py.tuple(w.padding()) + ", calculated shape of the array of "
+                    + "sliding blocks as " + Py.tuple(blocks) + ", but its components must be at least one.");
+        }
         Tensor r = Im2Col.apply(x, w);
         return input.dim() == 3 ? r.squeeze(0) : r;
     }
@@ -512,10 +518,7 @@ public final class F {
             throw new IllegalArgumentException("Expected size of input's dimension 1 to be divisible by the product of "
                     + "kernel_size, but got input.size(1)=" + x.size(1) + " and kernel_size=" + java.util.Arrays.toString(kernelSize));
         }
-        long[] blocks = new long[2];
-        for (int i = 0; i < 2; i++) {
-            blocks[i] = Math.floorDiv(outputSize[i] + 2 * w.padding()[i] - w.dilation()[i] * (w.kernel()[i] - 1) - 1, w.stride()[i]) + 1;
-        }
+        long[] blocks = w.windowCounts(outputSize);
         if (x.size(2) != blocks[0] * blocks[1]) {
             throw new IllegalArgumentException("Given output_size=" + Py.tuple(outputSize) + ", kernel_size=" + Py.tuple(w.kernel())
                     + ", dilation=" + Py.tuple(w.dilation()) + ", padding=" + Py.tuple(w.padding()) + ", stride=" + Py.tuple(w.stride())
@@ -2152,6 +2155,7 @@ public final class F {
     /** One-hot encoding of int64 class indices; {@code numClasses} -1 infers max + 1. */
     public static Tensor oneHot(Tensor indices, long numClasses) {
         if (indices.dtype() != DType.INT64) throw new IllegalArgumentException("one_hot is only applicable to index tensor.");
+        if (numClasses < 0 && indices.numel() == 0) throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
         long n = numClasses < 0 ? indices.max().itemLong() + 1 : numClasses;
         if (indices.numel() > 0 && (indices.min().itemLong() < 0)) throw new IllegalArgumentException("Class values must be non-negative.");
         if (indices.numel() > 0 && indices.max().itemLong() >= n) throw new IllegalArgumentException("Class values must be smaller than num_classes.");

@@ -60,12 +60,18 @@ record Windows(long[] kernel, long[] stride, long[] padding, long[] dilation) {
     }
 
     /** floor((in + 2p - d (k - 1) - 1) / s) + 1 per spatial dim; fails when non-positive. */
+    /** The number of window positions along each of the spatial sizes given (0 or negative where none fits). */
+    long[] windowCounts(long[] spatial) {
+        long[] counts = new long[dims()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Math.floorDiv(spatial[i] + 2 * padding[i] - dilation[i] * (kernel[i] - 1) - 1, stride[i]) + 1;
+        }
+        return counts;
+    }
+
     long[] outputSize(long[] input) {
-        long[] out = new long[dims()];
+        long[] out = windowCounts(Arrays.copyOfRange(input, input.length - dims(), input.length));
         for (int i = 0; i < out.length; i++) {
-            long in = input[input.length - dims() + i];
-            long span = dilation[i] * (kernel[i] - 1) + 1;
-            out[i] = Math.floorDiv(in + 2 * padding[i] - span, stride[i]) + 1;
             if (out[i] <= 0) {
                 throw new IllegalArgumentException("Given input size: " + sizeStr(input) + ". Calculated output size: "
                         + sizeStr(out) + ". Output size is too small");
