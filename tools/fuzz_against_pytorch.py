@@ -635,6 +635,116 @@ def nn_functional():
     return op, [t(n, c * k[0] * k[1], max(blocks, 1)), out, k, dl, pd, st]
 
 
+def nn_functional_more():
+    """More of torch.nn.functional: 3-d convolution and pooling, 1-d adaptive and power pooling, instance and local
+    response norm, embedding bags, grid sampling, the margin, ranking and likelihood losses, the small activations."""
+    d = pick(['float32', 'float64'])
+    op = pick(['conv3d', 'max_pool3d', 'avg_pool3d', 'adaptive_avg_pool1d', 'adaptive_max_pool1d', 'lp_pool1d',
+               'instance_norm', 'local_response_norm', 'embedding_bag', 'grid_sample', 'pixel_unshuffle',
+               'multi_margin_loss', 'multilabel_margin_loss', 'triplet_margin_loss', 'margin_ranking_loss',
+               'hinge_embedding_loss', 'soft_margin_loss', 'multilabel_soft_margin_loss', 'poisson_nll_loss',
+               'gaussian_nll_loss', 'cosine_embedding_loss', 'hardswish', 'hardsigmoid', 'selu', 'relu6', 'softsign',
+               'tanhshrink', 'celu', 'softshrink', 'hardshrink', 'threshold', 'prelu'])
+    n, c = R.randint(1, 2), R.randint(1, 3)
+    red = pick(['mean', 'sum', 'none'])
+
+    def t(*shape, lo=None, hi=None, special=0.05):
+        return tensor(list(shape), d, special=special, lo=lo, hi=hi)
+
+    def size():
+        return R.randint(1, 5)
+    if op == 'conv3d':
+        grp = pick([1, 1, 2])
+        cin, cout = grp * R.randint(1, 2), grp * R.randint(1, 2)
+        k = [R.randint(1, 2) for _ in range(3)]
+        return op, [t(n, cin, size(), size(), size()), t(cout, cin // grp, *k), t(cout) if R.random() < 0.5 else None,
+                    [R.randint(1, 2) for _ in range(3)], [R.randint(0, 1) for _ in range(3)], [R.randint(1, 2) for _ in range(3)], grp]
+    if op in ('max_pool3d', 'avg_pool3d'):
+        k = [R.randint(1, 2) for _ in range(3)]
+        x = t(n, c, size() + 1, size() + 1, size() + 1)
+        st, pd = [R.randint(1, 2) for _ in range(3)], [R.randint(0, kk // 2) for kk in k]
+        if op == 'max_pool3d':
+            return op, [x, k, st, pd, [1, 1, R.randint(1, 2)], R.random() < 0.4]
+        return op, [x, k, st, pd, R.random() < 0.4, R.random() < 0.5, pick([None, None, 2])]
+    if op in ('adaptive_avg_pool1d', 'adaptive_max_pool1d'):
+        return op, [t(n, c, R.randint(1, 9)), R.randint(1, 6)]
+    if op == 'lp_pool1d':
+        return op, [t(n, c, R.randint(2, 9), lo=0.1, hi=3) if R.random() < 0.7 else t(n, c, R.randint(2, 9)),
+                    pick([1.0, 2.0, 3.0]), R.randint(1, 3), pick([None, 1, 2]), R.random() < 0.3]
+    if op == 'instance_norm':
+        stats = R.random() < 0.5
+        return op, [t(n, c, size(), size()), t(c) if stats else None, t(c, lo=0.1, hi=2) if stats else None,
+                    t(c) if R.random() < 0.5 else None, t(c) if R.random() < 0.5 else None, not stats or R.random() < 0.5,
+                    0.1, 1e-5]
+    if op == 'local_response_norm':
+        return op, [t(n, c + 1, size(), size()), R.randint(1, 4), pick([1e-4, 0.1, 1.0]), pick([0.75, 0.5]), pick([1.0, 2.0])]
+    if op == 'embedding_bag':
+        v, dim_ = R.randint(1, 6), R.randint(1, 4)
+        mode = pick(['sum', 'mean', 'max'])
+        pad = pick([None, None, 0])
+        if R.random() < 0.5:
+            idx = index_tensor(v, [R.randint(1, 3), R.randint(1, 4)], negative=False)
+            psw = t(*idx.shape) if mode == 'sum' and R.random() < 0.4 else None
+            return op, [idx, t(v, dim_), None, mode, psw, pad]
+        m = R.randint(0, 8)
+        idx = index_tensor(v, [m], negative=False)
+        cuts = sorted(R.randint(0, m) for _ in range(R.randint(1, 4)))
+        offsets = torch.tensor([0] + cuts[1:], dtype=torch.long)
+        psw = t(m) if mode == 'sum' and R.random() < 0.4 else None
+        return op, [idx, t(v, dim_), offsets, mode, psw, pad]
+    if op == 'grid_sample':
+        x = t(n, c, size(), size())
+        grid = t(n, size(), size(), 2, lo=-1.3, hi=1.3)
+        return op, [x, grid, pick(['bilinear', 'nearest', 'bicubic']), pick(['zeros', 'border', 'reflection']), R.random() < 0.5]
+    if op == 'pixel_unshuffle':
+        r = R.randint(1, 3)
+        return op, [t(n, c, r * size(), r * size()), r]
+    if op == 'multi_margin_loss':
+        k = R.randint(1, 5)
+        return op, [t(n + 1, k), index_tensor(k, [n + 1], negative=False), pick([1, 2]), pick([1.0, 0.5]),
+                    t(k, lo=0.1, hi=2) if R.random() < 0.3 else None, red]
+    if op == 'multilabel_margin_loss':
+        k = R.randint(1, 5)
+        y = torch.tensor([[R.randint(-1, k - 1) for _ in range(k)] for _ in range(n + 1)], dtype=torch.long)
+        return op, [t(n + 1, k), y, red]
+    if op == 'triplet_margin_loss':
+        s = [n + 1, R.randint(1, 5)]
+        return op, [t(*s), t(*s), t(*s), pick([1.0, 0.5]), pick([2.0, 1.0]), 1e-6, R.random() < 0.3, red]
+    if op in ('margin_ranking_loss', 'cosine_embedding_loss'):
+        if op == 'cosine_embedding_loss':
+            s = [n + 1, R.randint(1, 4)]
+            y = torch.tensor([pick([1, -1]) for _ in range(s[0])], dtype=torch.float32).to(g.T(d))
+            return op, [t(*s), t(*s), y, pick([0.0, 0.5]), red]
+        s = [R.randint(1, 6)]
+        return op, [t(*s), t(*s), torch.tensor([pick([1.0, -1.0]) for _ in range(s[0])]).to(g.T(d)), pick([0.0, 0.5]), red]
+    if op in ('hinge_embedding_loss', 'soft_margin_loss'):
+        s = shape() or [3]
+        y = torch.tensor([pick([1.0, -1.0]) for _ in range(math.prod(s))]).reshape(s).to(g.T(d))
+        return op, ([t(*s), y, pick([1.0, 0.5]), red] if op == 'hinge_embedding_loss' else [t(*s), y, red])
+    if op == 'multilabel_soft_margin_loss':
+        k = R.randint(1, 5)
+        return op, [t(n + 1, k), t(n + 1, k, lo=0, hi=1), t(k, lo=0.1, hi=2) if R.random() < 0.3 else None, red]
+    if op == 'poisson_nll_loss':
+        s = shape() or [3]
+        li = R.random() < 0.5
+        return op, [t(*s) if li else t(*s, lo=0, hi=3), t(*s, lo=0, hi=5), li, R.random() < 0.5, 1e-8, red]
+    if op == 'gaussian_nll_loss':
+        s = [n + 1, R.randint(1, 4)]
+        vs = pick([s, [s[0], 1], s])
+        return op, [t(*s), t(*s), t(*vs, lo=0.01, hi=2), R.random() < 0.5, 1e-6, red]
+    x = t(*(shape() or [3]), special=0.1)
+    if op == 'celu':
+        return op, [x, pick([1.0, 0.5, 2.0])]
+    if op in ('softshrink', 'hardshrink'):
+        return op, [x, pick([0.5, 1.0, 0.0])]
+    if op == 'threshold':
+        return op, [x, pick([0.0, 0.5, -1.0]), pick([0.0, 2.0, -3.0])]
+    if op == 'prelu':
+        x = t(n, c, size())
+        return op, [x, t(pick([1, c]))]
+    return op, [x]
+
+
 # ---- gradients: d sum(op(...) * g) / d (every float32/float64 tensor argument) ---------------------------------
 
 NOT_DIFFERENTIABLE = set(COMPARE + LOGICAL + BITWISE) | {
@@ -675,6 +785,7 @@ def main():
     ap.add_argument('--cases', type=int, default=3000)
     ap.add_argument('--out', default='/tmp/torch4j-fuzz')
     ap.add_argument('--nn', action='store_true', help='torch.nn.functional calls only')
+    ap.add_argument('--nn2', action='store_true', help='more torch.nn.functional calls: 3-d, bags, grids, margin losses')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
     opts = ap.parse_args()
@@ -683,7 +794,7 @@ def main():
     R.seed(opts.seed)
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
-    fams, weights = zip(*(FAMILIES if not opts.nn else [(nn_functional, 1)]))
+    fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()

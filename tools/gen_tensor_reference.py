@@ -420,6 +420,32 @@ PY.update({
     'glu': lambda x, d: F.glu(x, d), 'leaky_relu': lambda x, s: F.leaky_relu(x, s), 'elu': lambda x, a: F.elu(x, a),
     'hardtanh': lambda x, lo, hi: F.hardtanh(x, lo, hi),
     'unfold_nn': lambda x, k, d, p, s: F.unfold(x, k, d, p, s),
+    'conv3d': lambda x, w, b, s, p, d, g: F.conv3d(x, w, b, s, p, d, g),
+    'max_pool3d': lambda x, k, s, p, d, c: F.max_pool3d(x, k, s, p, d, ceil_mode=c),
+    'avg_pool3d': lambda x, k, s, p, c, cip, div: F.avg_pool3d(x, k, s, p, c, cip, div),
+    'adaptive_avg_pool1d': lambda x, n: F.adaptive_avg_pool1d(x, n),
+    'adaptive_max_pool1d': lambda x, n: F.adaptive_max_pool1d(x, n),
+    'lp_pool1d': lambda x, p, k, s, c: F.lp_pool1d(x, p, k, s, c),
+    'instance_norm': lambda x, rm, rv, w, b, use, momentum, eps: F.instance_norm(x, rm, rv, w, b, use, momentum, eps),
+    'local_response_norm': lambda x, size, alpha, beta, k: F.local_response_norm(x, size, alpha, beta, k),
+    'embedding_bag': lambda i, w, off, mode, psw, pad: F.embedding_bag(i, w, off, mode=mode, per_sample_weights=psw,
+                                                                        padding_idx=pad),
+    'grid_sample': lambda x, g, mode, pm, ac: F.grid_sample(x, g, mode, pm, ac),
+    'pixel_unshuffle': lambda x, r: F.pixel_unshuffle(x, r),
+    'multi_margin_loss': lambda x, y, p, m, w, r: F.multi_margin_loss(x, y, p, m, w, reduction=r),
+    'multilabel_margin_loss': lambda x, y, r: F.multilabel_margin_loss(x, y, reduction=r),
+    'triplet_margin_loss': lambda a, p, n, m, pn, eps, swap, r: F.triplet_margin_loss(a, p, n, m, pn, eps, swap, reduction=r),
+    'margin_ranking_loss': lambda a, b, y, m, r: F.margin_ranking_loss(a, b, y, m, reduction=r),
+    'hinge_embedding_loss': lambda x, y, m, r: F.hinge_embedding_loss(x, y, m, reduction=r),
+    'soft_margin_loss': lambda x, y, r: F.soft_margin_loss(x, y, reduction=r),
+    'multilabel_soft_margin_loss': lambda x, y, w, r: F.multilabel_soft_margin_loss(x, y, w, reduction=r),
+    'poisson_nll_loss': lambda x, y, li, full, eps, r: F.poisson_nll_loss(x, y, li, full, eps=eps, reduction=r),
+    'gaussian_nll_loss': lambda x, y, v, full, eps, r: F.gaussian_nll_loss(x, y, v, full, eps, r),
+    'cosine_embedding_loss': lambda a, b, y, m, r: F.cosine_embedding_loss(a, b, y, m, reduction=r),
+    'hardswish': F.hardswish, 'hardsigmoid': F.hardsigmoid, 'selu': F.selu, 'relu6': F.relu6, 'softsign': F.softsign,
+    'tanhshrink': F.tanhshrink, 'celu': lambda x, a: F.celu(x, a), 'softshrink': lambda x, l: F.softshrink(x, l),
+    'hardshrink': lambda x, l: F.hardshrink(x, l), 'threshold': lambda x, th, v: F.threshold(x, th, v),
+    'prelu': lambda x, w: F.prelu(x, w),
     'fold_nn': lambda x, out, k, d, p, s: F.fold(x, out, k, d, p, s),
 })
 
@@ -1909,6 +1935,11 @@ def gen_fuzz_found():
         add_case(fam, f'grad/{op}/infinite_target', 'grad',
                  [op, t(1.0, dtype=d64), t([NAN, 2.0, 0.3, -6.04], dtype=d64), t([-0.59, -INF, 0.0, INF], dtype=d64), 'sum', extra])
     add_case(fam, 'grad/elu/nan_input', 'grad', ['elu', t([1.0, 2.0, 3.0]), t([NAN, -1.0, 2.0]), 2.0])
+    edges = t([NAN, -1.0, -0.5, -0.2, 0.0, 0.5, 2.0, INF, -INF])
+    add_case(fam, 'hardshrink/nan_and_edges', 'hardshrink', [edges, 0.5])
+    add_case(fam, 'softshrink/nan_and_edges', 'softshrink', [edges, 0.5])
+    add_case(fam, 'threshold/nan_and_edges', 'threshold', [edges, 0.0, -3.0])
+    error_case('instance_norm/one_spatial_element', 'instance_norm', [rnd(1, 1, 1, 1), None, None, None, None, True, 0.1, 1e-5])
     add_case(fam, 'grad/cosine_similarity/huge_element', 'grad',
              ['cosine_similarity', t([1.0, -2.0]), t([[35.98, -484.01, 220.41], [1.0, 2.0, 3.0]]), t([[1.25, 1e30, 0.42], [0.5, 0.5, 0.5]]), 1, 1e-8])
 

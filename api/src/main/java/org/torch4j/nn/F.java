@@ -256,9 +256,9 @@ public final class F {
         return x.sub(x.tanh());
     }
 
-    /** x where |x| > lambd, else 0. */
+    /** 0 where -lambd <= x <= lambd, else x (NaN stays NaN, as PyTorch's test). */
     public static Tensor hardshrink(Tensor x, double lambd) {
-        return x.where(x.abs().gt(lambd), 0.0);
+        return x.where(x.ge(-lambd).logicalAnd(x.le(lambd)).logicalNot(), 0.0);
     }
 
     /** {@link #hardshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
@@ -271,8 +271,8 @@ public final class F {
         if (lambd < 0) {
             throw new IllegalArgumentException("lambda must be greater or equal to 0, but found to be " + Py.number(lambd) + ".");
         }
-        // x - clamp(x, -lambd, lambd): the clamp's own derivative is 1 inside, so the result's is 0 there
-        return x.sub(x.clamp(-lambd, lambd));
+        // PyTorch's branches (a NaN falls through to 0); the clamp's own derivative is 1 inside, so the result's is 0 there
+        return x.sub(x.clamp(-lambd, lambd)).where(x.isnan().logicalNot(), 0.0);
     }
 
     /** {@link #softshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
@@ -280,9 +280,9 @@ public final class F {
         return softshrink(x, 0.5);
     }
 
-    /** x where x > threshold, else {@code value}. */
+    /** {@code value} where x <= threshold, else x (NaN stays NaN, as PyTorch's test). */
     public static Tensor threshold(Tensor x, double threshold, double value) {
-        return x.where(x.gt(threshold), value);
+        return x.where(x.le(threshold).logicalNot(), value);
     }
 
     /**
@@ -849,6 +849,14 @@ public final class F {
             // 16-bit: computed in float32 and rounded once, as PyTorch's kernels
             return instanceNorm(OpMath.widened(input), runningMean, runningVar, OpMath.widened(weight), OpMath.widened(bias),
                     useInputStats, momentum, eps).to(input.dtype());
+        }
+        if (useInputStats) {
+            long spatial = 1;
+            for (int i = 2; i < input.dim(); i++) spatial *= input.size(i);
+            if (spatial <= 1) {
+                throw new IllegalArgumentException("Expected more than 1 spatial element when training, got input size "
+                        + size(input.shape()));
+            }
         }
         // instance norm = batch norm of [1, N*C, *]; num_batches_tracked is not counted, as in PyTorch
         long[] flatShape = input.shape().clone();

@@ -518,6 +518,38 @@ final class Ops {
         op("hardtanh", a -> F.hardtanh(a.t(0), a.d(1), a.d(2)));
         op("unfold_nn", a -> F.unfold(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4)));
         op("fold_nn", a -> F.fold(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4), a.longs(5)));
+        op("conv3d", a -> F.conv3d(a.t(0), a.t(1), a.tOrNull(2), a.longs(3), a.longs(4), a.longs(5), a.l(6)));
+        op("max_pool3d", a -> F.maxPool3d(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.longs(4), a.b(5)));
+        op("avg_pool3d", a -> F.avgPool3d(a.t(0), a.longs(1), a.longs(2), a.longs(3), a.b(4), a.b(5), a.has(6) ? a.l(6) : null));
+        op("adaptive_avg_pool1d", a -> F.adaptiveAvgPool1d(a.t(0), a.l(1)));
+        op("adaptive_max_pool1d", a -> F.adaptiveMaxPool1d(a.t(0), a.l(1)));
+        op("lp_pool1d", a -> F.lpPool1d(a.t(0), a.d(1), a.l(2), a.has(3) ? a.l(3) : null, a.b(4)));
+        op("instance_norm", a -> F.instanceNorm(a.t(0), a.tOrNull(1), a.tOrNull(2), a.tOrNull(3), a.tOrNull(4), a.b(5), a.d(6), a.d(7)));
+        op("local_response_norm", a -> F.localResponseNorm(a.t(0), a.l(1), a.d(2), a.d(3), a.d(4)));
+        op("embedding_bag", a -> F.embeddingBag(a.t(0), a.t(1), a.tOrNull(2), a.s(3), a.tOrNull(4), a.has(5) ? a.l(5) : null));
+        op("grid_sample", a -> F.gridSample(a.t(0), a.t(1), a.s(2), a.s(3), a.b(4)));
+        op("pixel_unshuffle", a -> F.pixelUnshuffle(a.t(0), a.l(1)));
+        op("multi_margin_loss", a -> F.multiMarginLoss(a.t(0), a.t(1), a.l(2), a.d(3), a.tOrNull(4), Reduction.of(a.s(5))));
+        op("multilabel_margin_loss", a -> F.multilabelMarginLoss(a.t(0), a.t(1), Reduction.of(a.s(2))));
+        op("triplet_margin_loss", a -> F.tripletMarginLoss(a.t(0), a.t(1), a.t(2), a.d(3), a.d(4), a.d(5), a.b(6), Reduction.of(a.s(7))));
+        op("margin_ranking_loss", a -> F.marginRankingLoss(a.t(0), a.t(1), a.t(2), a.d(3), Reduction.of(a.s(4))));
+        op("hinge_embedding_loss", a -> F.hingeEmbeddingLoss(a.t(0), a.t(1), a.d(2), Reduction.of(a.s(3))));
+        op("soft_margin_loss", a -> F.softMarginLoss(a.t(0), a.t(1), Reduction.of(a.s(2))));
+        op("multilabel_soft_margin_loss", a -> F.multilabelSoftMarginLoss(a.t(0), a.t(1), a.tOrNull(2), Reduction.of(a.s(3))));
+        op("poisson_nll_loss", a -> F.poissonNllLoss(a.t(0), a.t(1), a.b(2), a.b(3), a.d(4), Reduction.of(a.s(5))));
+        op("gaussian_nll_loss", a -> F.gaussianNllLoss(a.t(0), a.t(1), a.t(2), a.b(3), a.d(4), Reduction.of(a.s(5))));
+        op("cosine_embedding_loss", a -> F.cosineEmbeddingLoss(a.t(0), a.t(1), a.t(2), a.d(3), Reduction.of(a.s(4))));
+        op("hardswish", a -> F.hardswish(a.t(0)));
+        op("hardsigmoid", a -> F.hardsigmoid(a.t(0)));
+        op("selu", a -> F.selu(a.t(0)));
+        op("relu6", a -> F.relu6(a.t(0)));
+        op("softsign", a -> F.softsign(a.t(0)));
+        op("tanhshrink", a -> F.tanhshrink(a.t(0)));
+        op("celu", a -> F.celu(a.t(0), a.d(1)));
+        op("softshrink", a -> F.softshrink(a.t(0), a.d(1)));
+        op("hardshrink", a -> F.hardshrink(a.t(0), a.d(1)));
+        op("threshold", a -> F.threshold(a.t(0), a.d(1), a.d(2)));
+        op("prelu", a -> F.prelu(a.t(0), a.t(1)));
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
