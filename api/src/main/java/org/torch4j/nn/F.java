@@ -271,8 +271,9 @@ public final class F {
         if (lambd < 0) {
             throw new IllegalArgumentException("lambda must be greater or equal to 0, but found to be " + Py.number(lambd) + ".");
         }
-        // PyTorch's branches (a NaN falls through to 0); the clamp's own derivative is 1 inside, so the result's is 0 there
-        return x.sub(x.clamp(-lambd, lambd)).where(x.isnan().logicalNot(), 0.0);
+        // x - clamp(x, -lambd, lambd): the clamp's own derivative is 1 inside, so the result's is 0 there (a NaN stays NaN,
+        // where PyTorch's branches give 0: masking it here would export an IsNaN of a bool to ONNX)
+        return x.sub(x.clamp(-lambd, lambd));
     }
 
     /** {@link #softshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
