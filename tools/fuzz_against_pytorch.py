@@ -18,6 +18,7 @@ builds (contiguous, transposed, sliced) and reports each disagreement:
 deviation, or an imprecision of PyTorch 1.13's; what it found became cases of the committed generator.
 """
 import argparse
+import functools
 import math
 import os
 import random
@@ -491,6 +492,11 @@ def join():
     return 'pad', [x, pad, mode, pick([0.0, 1.5]) if mode == 'constant' else 0.0]
 
 
+def nn_tensor(d, *shape, lo=None, hi=None, special=0.05):
+    """A tensor of dtype d for the nn draws, with fewer special values than the tensor ops'."""
+    return tensor(list(shape), d, special=special, lo=lo, hi=hi)
+
+
 def nn_functional():
     """A call of torch.nn.functional (the kit's nn ops): convolutions, pooling, normalization, interpolation, losses."""
     d = pick(['float32', 'float64']) if GRAD or R.random() < 0.9 else pick(['float16', 'bfloat16'])
@@ -503,8 +509,7 @@ def nn_functional():
     n, c = R.randint(1, 3), R.randint(1, 4)
     red = pick(['mean', 'sum', 'none'])
 
-    def t(*shape, lo=None, hi=None, special=0.05):
-        return tensor(list(shape), d, special=special, lo=lo, hi=hi)
+    t = functools.partial(nn_tensor, d)
 
     def size():
         return R.randint(1, 7)
@@ -648,8 +653,7 @@ def nn_functional_more():
     n, c = R.randint(1, 2), R.randint(1, 3)
     red = pick(['mean', 'sum', 'none'])
 
-    def t(*shape, lo=None, hi=None, special=0.05):
-        return tensor(list(shape), d, special=special, lo=lo, hi=hi)
+    t = functools.partial(nn_tensor, d)
 
     def size():
         return R.randint(1, 5)

@@ -25,10 +25,12 @@ final class IndexOps {
      */
     private static Parsed parse(Tensor self, Index[] given, boolean scalarsAsNumbers) {
         Index[] specs = given.clone();
-        for (int i = 0; i < specs.length && scalarsAsNumbers; i++) {
-            if (specs[i] instanceof Index.TensorIndex ti && ti.tensor().dim() == 0 && !ti.tensor().dtype().isFloatingPoint()
-                    && ti.tensor().dtype() != DType.BOOL && ti.tensor().dtype() != DType.UINT8 && !ti.tensor().isComplex()) {
-                specs[i] = Index.at(ti.tensor().itemLong());
+        if (scalarsAsNumbers) {
+            for (int i = 0; i < specs.length; i++) {
+                if (specs[i] instanceof Index.TensorIndex ti && ti.tensor().dim() == 0 && !ti.tensor().dtype().isFloatingPoint()
+                        && ti.tensor().dtype() != DType.BOOL && ti.tensor().dtype() != DType.UINT8 && !ti.tensor().isComplex()) {
+                    specs[i] = Index.at(ti.tensor().itemLong());
+                }
             }
         }
         int consumed = 0;

@@ -17,7 +17,7 @@ final class Joins {
         Promotion.State st = new Promotion.State();
         for (Tensor t : tensors) {
             t.checkOpen();
-            if (!(t.dim() == 1 && t.numel() == 0)) parts.add(t);
+            if (!skippedByCat(t)) parts.add(t);
             else st.tensor(t);
         }
         Tensor first = parts.isEmpty() ? tensors.get(0) : parts.get(0);
@@ -65,7 +65,7 @@ final class Joins {
             Autograd.record("CatBackward0", inputs, new Tensor[] {out}, (g, n) -> {
                 Tensor[] r = new Tensor[inputs.length];
                 for (int i = 0, part = 0; i < r.length; i++) {
-                    boolean skipped = inputs[i].dim() == 1 && inputs[i].numel() == 0;
+                    boolean skipped = skippedByCat(inputs[i]);
                     if (n.needsInputGrad(i)) {
                         r[i] = skipped ? Torch.zerosLike(inputs[i]) : g[0].narrow(d, offsets[part], inputs[i].shape[d]);
                     }
@@ -75,6 +75,11 @@ final class Joins {
             });
         }
         return out;
+    }
+
+    /** cat's legacy rule: a 1-d empty operand is left out (its dtype still counts). */
+    private static boolean skippedByCat(Tensor t) {
+        return t.dim() == 1 && t.numel() == 0;
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {

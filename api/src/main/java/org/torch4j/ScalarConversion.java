@@ -10,12 +10,16 @@ package org.torch4j;
 final class ScalarConversion {
     private ScalarConversion() {}
 
-    /** Throws PyTorch's error when {@code v} overflows {@code to}. */
+    /** Throws PyTorch's error when {@code v} overflows {@code to} (the bounds are torch.finfo's and torch.iinfo's). */
     static void check(double v, DType to) {
         if (to == DType.BOOL || to == DType.FLOAT64 || to.isComplex()) return;
-        boolean overflows = to.isFloatingPoint()
-                ? Double.isFinite(v) && Math.abs(v) > max(to)
-                : !(v >= min(to) && v <= max(to)) || to == DType.INT64 && v >= 0x1p63;
+        boolean overflows;
+        if (to.isFloatingPoint()) {
+            overflows = Double.isFinite(v) && Math.abs(v) > FInfo.of(to).max();
+        } else {
+            IInfo range = IInfo.of(to); // (int64's maximum is 2^63 as a double: 2^63 itself overflows)
+            overflows = !(v >= range.min() && v <= range.max()) || to == DType.INT64 && v >= 0x1p63;
+        }
         if (overflows) throw overflow(to);
     }
 
@@ -38,32 +42,9 @@ final class ScalarConversion {
         boolean overflows = switch (to) {
             case BOOL, INT64 -> false;
             case UINT8 -> v > 255 || v < -255;
-            default -> v < min(to) || v > max(to);
+            default -> v < IInfo.of(to).min() || v > IInfo.of(to).max();
         };
         if (overflows) throw overflow(to);
-    }
-
-    private static double max(DType t) {
-        return switch (t) {
-            case FLOAT16 -> 65504.0;
-            case BFLOAT16 -> 3.3895313892515355e38;
-            case FLOAT32 -> Float.MAX_VALUE;
-            case INT32 -> Integer.MAX_VALUE;
-            case INT16 -> Short.MAX_VALUE;
-            case INT8 -> Byte.MAX_VALUE;
-            case UINT8 -> 255;
-            default -> Long.MAX_VALUE;
-        };
-    }
-
-    private static double min(DType t) {
-        return switch (t) {
-            case INT32 -> Integer.MIN_VALUE;
-            case INT16 -> Short.MIN_VALUE;
-            case INT8 -> Byte.MIN_VALUE;
-            case UINT8 -> 0;
-            default -> Long.MIN_VALUE;
-        };
     }
 
     private static IllegalArgumentException overflow(DType t) {
