@@ -22,6 +22,7 @@ import functools
 import math
 import os
 import random
+import re
 import sys
 
 import torch
@@ -757,6 +758,286 @@ NOT_DIFFERENTIABLE = set(COMPARE + LOGICAL + BITWISE) | {
     'bitwise_not', 'sign', 'floor', 'ceil', 'round', 'trunc', 'round_decimals'}
 
 
+# ---- torch.linalg (--linalg) ------------------------------------------------------------------------
+
+LA_DTYPES = ['float64', 'float32', 'complex128', 'complex64']
+INF = math.inf
+
+
+def la_dtype():
+    if R.random() < 0.04:
+        return pick(['int64', 'int32', 'float16', 'bfloat16'])  # PyTorch's dtype errors
+    if GRAD:
+        return pick([LA_DTYPES[0], LA_DTYPES[2], LA_DTYPES[1]], [5, 3, 1])
+    return pick(LA_DTYPES, [4, 3, 2, 2])
+
+
+def la_batch():
+    return pick([[], [], [], [2], [3], [2, 2], [0], [1, 3]])
+
+
+def la_randn(s, d):
+    """Normal values with two decimals, complex where d is."""
+    def real():
+        return (torch.randn(s, generator=g.GEN, dtype=torch.float64) * 100).round() / 100
+    x = torch.complex(real(), real()) if d.startswith('complex') else real()
+    return x
+
+
+def la_cast(x, d):
+    if d.startswith('complex'):
+        return x.to(g.T(d))
+    if x.is_complex():
+        x = x.real
+    if d in ('float32', 'float64', 'float16', 'bfloat16'):
+        return x.to(g.T(d))
+    return (x * 3).round().to(g.T(d))  # integer matrices: small whole numbers
+
+
+def matrix(b, m, n, d, kind=None):
+    """A [*b, m, n] matrix of dtype d: random, well-conditioned, rank-deficient, Hermitian (positive-definite),
+    triangular, with a NaN or infinity, or zero."""
+    kind = kind or pick(['random', 'well', 'well', 'singular', 'special', 'zeros'], [4, 4, 2, 1, 1, 0.3])
+    cd = 'complex128' if d.startswith('complex') else 'float64'
+    x = la_randn(b + [m, n], cd)
+    if kind == 'well' and m == n:
+        x = x + 3 * torch.eye(n, dtype=x.dtype)
+    elif kind == 'singular' and min(m, n) > 1:
+        r = R.randint(0, min(m, n) - 1)
+        x = la_randn(b + [m, r], cd) @ la_randn(b + [r, n], cd)
+    elif kind in ('hermitian', 'spd') and m == n:
+        x = (x + x.mH) / 2 if kind == 'hermitian' else x @ x.mH + n * torch.eye(n, dtype=x.dtype)
+    elif kind == 'special' and x.numel():
+        x.view(-1)[R.randrange(x.numel())] = pick([math.nan, math.inf, -math.inf])
+    elif kind == 'zeros':
+        x = torch.zeros_like(x)
+    return la_cast(x, d)
+
+
+# LAPACK's (OpenBLAS's) answer for a matrix with a NaN or infinity, and whether the last pivot of an exactly singular
+# float matrix comes out 0 or 1e-17, depend on its order of operations: the factorisations draw neither
+FACTORED = ['random', 'well', 'well', 'zeros']
+
+
+def square(d, kind=None, sizes=(0, 1, 2, 3, 3, 4, 5, 7)):
+    n = pick(list(sizes))
+    m = n if R.random() > 0.04 else n + 1  # not square: PyTorch's error
+    return matrix(la_batch(), m, n, d, kind)
+
+
+def rhs(a, d, left=True, vector_ok=True):
+    """A right-hand side for a: [*b', n, k] (or [*b', k, n] for left=False), its batch broadcast with a's."""
+    n = a.shape[-1] if a.dim() else 1
+    if vector_ok and left and a.dim() == 2 and R.random() < 0.2:
+        return matrix([], n, 1, d, 'random').squeeze(-1)
+    b = list(a.shape[:-2])
+    b = b[R.randint(0, len(b)):] if R.random() < 0.3 else [1 if R.random() < 0.3 else x for x in b]
+    k = pick([1, 2, 3, 0])
+    if R.random() < 0.03:
+        n += 1  # sizes that do not match: PyTorch's error
+    return matrix(b, n, k, d, 'random') if left else matrix(b, k, n, d, 'random')
+
+
+def other(d):
+    """Mostly d; now and then a different dtype (PyTorch's mixed-dtype errors)."""
+    return d if R.random() > 0.03 else pick(LA_DTYPES)
+
+
+MATRIX_ORDS = ['fro', 'nuc', INF, -INF, 1, -1, 2, -2]
+SVD_ORDS = ['nuc', 2, -2]
+
+
+def linalg_call():
+    """A torch.linalg call; not one with an empty 16-bit or integer tensor (PyTorch returns an empty result there
+    without reaching the dtype check its kernel makes)."""
+    while True:
+        op, args = linalg_draw()
+        if not any(isinstance(a, torch.Tensor) and a.numel() == 0 and a.dtype not in DIFF for a in args) and \
+                not (op == 'linalg_lu_factor_ex' and not args[1] and args[0].numel() == 0):
+            return op, args
+
+
+def linalg_draw():
+    d = la_dtype()
+    op = pick(['inv', 'inv_ex', 'det', 'slogdet', 'solve', 'solve_ex', 'lu_factor', 'lu_factor_ex', 'lu', 'lu_solve',
+               'solve_triangular', 'cholesky', 'cholesky_ex', 'matrix_power', 'matrix_exp', 'multi_dot', 'cross',
+               'vecdot', 'matrix_norm', 'norm', 'cond', 'pinv', 'lstsq', 'matrix_rank', 'svd_phased', 'svdvals',
+               'eigh_phased', 'eigvalsh', 'qr', 'householder_product', 'ldl_solve', 'tensorinv', 'tensorsolve',
+               'vander', 'diagonal'])
+    name = 'linalg_' + op
+    if op == 'matrix_exp':  # (PyTorch 1.13 returns uninitialised memory for a NaN entry: infinities only)
+        a = square(d)
+        return name, [a.nan_to_num(nan=math.inf, posinf=math.inf, neginf=math.inf) if a.dtype in DIFF else a]
+    if op in ('inv', 'det', 'slogdet', 'lu_factor', 'lu'):
+        return name, [square(d, pick(FACTORED))]
+    if op == 'inv_ex':  # (a singular matrix's "inverse" is inf or NaN by LAPACK's order of operations)
+        return name, [square(d, pick(FACTORED[:-1]))]
+    if op == 'lu_factor_ex':
+        return name, [square(d, pick(FACTORED)), R.random() < 0.9]
+    if op in ('solve', 'solve_ex'):
+        a, left = square(d, pick(FACTORED if op == 'solve' else FACTORED[:-1])), R.random() < 0.7
+        return name, [a, rhs(a, other(d), left), left]
+    if op == 'lu_solve':
+        a, left = square(d, 'well'), R.random() < 0.7
+        if a.dtype not in DIFF or a.shape[-1] != a.shape[-2]:
+            return linalg_draw()
+        lu, piv = torch.linalg.lu_factor(a)
+        return name, [lu, piv, rhs(a, d, left, False), left, R.random() < 0.4]
+    if op == 'solve_triangular':
+        upper, left = R.random() < 0.5, R.random() < 0.7
+        a = square(d, 'well')
+        a = a.triu() if upper else a.tril()
+        return name, [a, rhs(a, d, left, False), upper, left, R.random() < 0.2]  # (1.13 casts a mixed B to A's dtype)
+    if op in ('cholesky', 'cholesky_ex'):
+        return name, [square(d, pick(['spd', 'spd', 'spd', 'hermitian'])), R.random() < 0.3]
+    if op == 'matrix_power':
+        return name, [square(d, pick(FACTORED)), R.randint(-3, 5)]
+    if op == 'multi_dot':
+        k = R.randint(2, 4)
+        sizes = [pick([1, 2, 3, 4, 0]) for _ in range(k + 1)]
+        ms = [matrix([], sizes[i], sizes[i + 1], other(d), 'random') for i in range(k)]
+        if R.random() < 0.3:  # a vector first or last
+            ms[0] = matrix([], 1, sizes[1], ms[0].dtype.__str__()[6:], 'random')[0]
+        if R.random() < 0.3:
+            ms[-1] = matrix([], sizes[-2], 1, ms[-1].dtype.__str__()[6:], 'random')[:, 0]
+        return name, [g.Tensors(ms)]
+    if op in ('cross', 'vecdot'):
+        s = shape(3, empty=0.03) or [3]
+        k = R.randrange(len(s))
+        if op == 'cross' and R.random() > 0.05:
+            s[k] = 3
+        s2 = [1 if R.random() < 0.2 and i != k else x for i, x in enumerate(s)]
+        x, y = (matrix([], 1, math.prod(t), dt).reshape(t) for t, dt in ((s, d), (s2, other(d))))
+        return name, [x, y, k - len(s) if R.random() < 0.5 else k]
+    if op == 'matrix_norm':  # (no NaN or infinity for the orders an SVD computes: LAPACK's answer varies)
+        o = pick(MATRIX_ORDS)
+        a = matrix(la_batch(), pick([0, 1, 2, 3, 4]), pick([1, 2, 3, 5]), d, 'random' if o in SVD_ORDS else None)
+        dims = pick([[-2, -1], [-1, -2], [0, 1] if a.dim() >= 2 else [-2, -1], [-1, 0]])
+        return name, [a, o, dims, R.random() < 0.3]
+    if op == 'norm':
+        o = pick([None, None, 'fro', 'nuc', 2, -2, 1, INF, -INF, 0, 3.5])
+        a = matrix(la_batch(), pick([1, 2, 3, 4]), pick([1, 2, 3, 5]), d, 'random' if o in SVD_ORDS else None)
+        dd = pick([None, [-2, -1], [-1], [0], [-1, 0]])
+        if dd is None and o is not None:
+            a = a.reshape(-1) if isinstance(o, (int, float)) and R.random() < 0.5 or a.numel() == 0 else a[(0,) * (a.dim() - 2)]
+        return name, [a, o, dd, R.random() < 0.3]
+    if op == 'cond':
+        # (PyTorch 1.13 cannot differentiate the orders it computes through inv_ex: it masks the inverse in place)
+        p = pick([None, 'nuc', 2, -2] if GRAD else [None, None, 'fro', 'nuc', INF, -INF, 1, -1, 2, -2])
+        a = square(d, pick(['well', 'random']))
+        return name, [a] if p is None else [a, p]
+    if op in ('pinv', 'matrix_rank'):
+        herm = R.random() < 0.25
+        kind = pick(['random', 'singular', 'singular'])
+        a = square(d, 'hermitian') if herm else matrix(la_batch(), pick([0, 1, 2, 3, 4, 5]), pick([1, 2, 3, 4, 5]), d, kind)
+        atol = pick([None, None, None, 0.5, 1e-3])
+        rtol = pick([None, None, 0.1, 1e-2])
+        return name, [a, atol, rtol, herm]
+    if op == 'lstsq':
+        m, n = pick([(4, 2), (3, 3), (5, 3), (2, 4), (1, 1), (3, 1), (4, 4)])
+        a = matrix(la_batch(), m, n, d, 'random')
+        b = matrix(list(a.shape[:-2]), m if R.random() > 0.03 else m + 1, pick([1, 2, 3]), other(d), 'random')
+        return name, [a, b, None]
+    if op in ('svd_phased', 'svdvals'):
+        kind = 'random' if op == 'svd_phased' or GRAD else pick(['random', 'singular', 'zeros'])
+        return name, [matrix(la_batch(), pick([0, 1, 2, 3, 4, 6]), pick([1, 2, 3, 4, 6]), d, kind)]
+    if op in ('eigh_phased', 'eigvalsh'):
+        a = square(d, 'hermitian' if op == 'eigh_phased' else pick(['hermitian', 'spd', 'zeros']))
+        return name, [a, pick(['L', 'U'])]
+    if op == 'qr':
+        return name, [matrix(la_batch(), pick([0, 1, 2, 3, 5]), pick([1, 2, 3, 5]), d, pick(['random', 'well'] if GRAD else ['random', 'well', 'zeros'])),
+                      pick(['reduced', 'complete', 'r'])]
+    if op == 'householder_product':
+        m, n = pick([(3, 2), (4, 4), (5, 3), (2, 1), (3, 3)])
+        a = matrix(la_batch(), m, n, d, 'random')
+        return name, [a, matrix(list(a.shape[:-2]), 1, R.randint(0, n), d, 'random')[..., 0, :]]
+    if op == 'ldl_solve':
+        a = square(d, pick(['hermitian', 'spd', 'well']))
+        if not a.is_complex() or R.random() < 0.5:
+            a = (a + a.mT) / 2 if a.dtype in DIFF and a.shape[-1] == a.shape[-2] else a  # symmetric (also for complex with hermitian=False)
+            herm = not a.is_complex() and R.random() < 0.5
+        else:
+            herm = True
+        return name, [a, rhs(a, d, True, False), herm]
+    if op == 'tensorinv':
+        s, ind = pick([([2, 3, 6], 2), ([6, 2, 3], 1), ([4, 2, 2], 1), ([2, 2, 2, 2], 2), ([3, 3], 1)])
+        a = matrix([], math.prod(s[:ind]), math.prod(s[ind:]), d, 'well').reshape(s)
+        return name, [a, ind if R.random() > 0.05 else ind + 1]
+    if op == 'tensorsolve':
+        bs, rest = pick([([2, 3], [6]), ([6], [2, 3]), ([4], [4]), ([2, 2], [2, 2])])
+        a = matrix([], math.prod(bs), math.prod(rest), d, 'well').reshape(bs + rest)
+        return name, [a, matrix([], 1, math.prod(bs), d, 'random').reshape(bs), None]
+    if op == 'vander':
+        return name, [matrix([], 1, pick([0, 1, 2, 3, 5]), d)[0] if R.random() < 0.6 else matrix([2], 1, 3, d)[:, 0, :],
+                      pick([None, None, 0, 1, 2, 4])]
+    a = matrix(la_batch(), pick([1, 2, 3]), pick([1, 2, 4]), d)
+    r = a.dim()
+    return name, [a, R.randint(-2, 2), pick([-2, 0, 1, -1][:max(r, 1)]) % r - r, pick([-1, -2]) % r - r]
+
+
+DIFF = (torch.float32, torch.float64, torch.complex64, torch.complex128)
+
+
+def linalg_tolerance(op, args, r):
+    """[rtol, atol] for a linalg value case: its float32 results may differ from PyTorch's by as much as PyTorch's own
+    float32 results differ from its float64 ones; float64 results by what a relative 1e-12 change of the inputs
+    moves them, scaled down to the rounding error. None: the dtype's defaults."""
+    lo = [a for a in args if isinstance(a, torch.Tensor) and a.dtype in (torch.float32, torch.complex64)]
+    up = {torch.float32: torch.float64, torch.complex64: torch.complex128}
+
+    def widen(a):
+        if isinstance(a, torch.Tensor) and a.dtype in up:
+            return a.to(up[a.dtype])
+        if isinstance(a, g.Tensors):
+            return g.Tensors(widen(t) for t in a)
+        return a
+
+    def perturb(a):
+        if isinstance(a, torch.Tensor) and a.dtype in DIFF:
+            return a * (1 + 1e-12 * torch.randn(a.shape, generator=g.GEN, dtype=torch.float64).to(a.dtype))
+        if isinstance(a, g.Tensors):
+            return g.Tensors(perturb(t) for t in a)
+        return a
+    try:
+        alt = g.PY[op](*[g.py_arg(widen(a) if lo else perturb(a)) for a in args])
+    except Exception:  # noqa: BLE001
+        return None
+    worst = 0.0
+    for x, y in zip(g._tensors(r), g._tensors(alt)):
+        if x.dtype not in DIFF or x.shape != y.shape:
+            continue
+        xd, yd = (torch.view_as_real(t.detach().to(torch.complex128).resolve_conj()) for t in (x, y))
+        both = xd.isfinite() & yd.isfinite()
+        if both.any():
+            worst = max(worst, float((xd - yd).abs()[both].max()))
+    if lo:
+        return [1.3e-6, max(1e-5, 4 * worst)] if 4 * worst > 1e-5 else None
+    return [1e-7, max(1e-7, 0.1 * worst)] if 0.1 * worst > 1e-7 else None
+
+
+# PyTorch 1.13's wording where torch4j follows the later one
+REWORDED = [(r'dim must be a 2-tuple. Got (-?\d+(?: -?\d+)*)$', lambda m: 'dim must be a 2-tuple. Got [' + m.group(1).replace(' ', ', ') + ']'),
+            (r'dim must be a 2-tuple. Got $', 'dim must be a 2-tuple. Got []'),
+            (r'on the dimension (-?\d+)because', r'on the dimension \1 because')]
+
+
+def grads_case(op, args):
+    """(op, args) as a 'grads' case: a weight for each floating or complex output, of its shape and dtype (float64
+    for real ones); None where PyTorch refuses the call or nothing is differentiable."""
+    try:
+        run, leaves = g.leaves(args)
+        r = g.PY[op](*run)
+    except Exception:  # noqa: BLE001 - errors are the value cases' business
+        return None
+    outs = [o for o in (r if isinstance(r, tuple) else [r]) if o.dtype in DIFF]
+    if not leaves or not any(o.requires_grad for o in outs):
+        return None
+    gs = [la_cast(la_randn(list(o.shape), 'complex128' if o.is_complex() else 'float64'),
+                  'complex128' if o.is_complex() else 'float64').to(o.dtype if o.is_complex() else torch.float64)
+          for o in outs]
+    return [op, g.Tensors(gs)] + list(args)
+
+
 def _as_list(v):
     return v if isinstance(v, list) else [v]
 
@@ -790,27 +1071,42 @@ def main():
     ap.add_argument('--out', default='/tmp/torch4j-fuzz')
     ap.add_argument('--nn', action='store_true', help='torch.nn.functional calls only')
     ap.add_argument('--nn2', action='store_true', help='more torch.nn.functional calls: 3-d, bags, grids, margin losses')
+    ap.add_argument('--linalg', action='store_true', help='torch.linalg calls only (float and complex matrices)')
+    ap.add_argument('--real', action='store_true', help='with --linalg: real matrices only')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
     opts = ap.parse_args()
     global GRAD
     GRAD = opts.grad
+    if opts.real:
+        LA_DTYPES[:] = ['float64', 'float32', 'float64', 'float32']
+    if GRAD:  # (a singular matrix has no derivative to agree on)
+        FACTORED[:] = ['random', 'well', 'well']
     R.seed(opts.seed)
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
-    fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else FAMILIES))
+    fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
+                          [(linalg_call, 1)] if opts.linalg else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            args = gradient_case(op, args)
+            args = grads_case(op, args) if opts.linalg else gradient_case(op, args)
             if args is None:
                 continue
-            op = 'grad'
-            name = f'{i}/grad:{args[0]}'
+            op = 'grads' if opts.linalg else 'grad'
+            name = f'{i}/{op}:{args[0]}'
         else:
             name = f'{i}/{op}'
-        g.add_case('fuzz', name, op, args, emulate=True)
+        r = g.add_case('fuzz', name, op, args, emulate=not opts.linalg)
+        errors = g.FILES.get('errors', [])
+        if opts.linalg and errors and errors[-1]['name'] == name:
+            for pattern, later in REWORDED:
+                errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
+        if opts.linalg and r is not None:
+            tol = linalg_tolerance(op, args, r)
+            if tol:
+                g.FILES['fuzz'][-1]['tol'] = tol
         errors = g.FILES.get('errors', [])
         if errors and errors[-1]['name'] == name and errors[-1]['type'] == 'AssertionError':
             errors.pop()  # a subscript the generator's index_put_ helper does not take

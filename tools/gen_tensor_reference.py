@@ -82,7 +82,8 @@ def enc(t):
     t = t.detach().contiguous()
     name = str(t.dtype)[6:]
     flat = t.reshape(-1)
-    if flat.numel() > 64 and t.dtype not in (torch.float16, torch.bfloat16, torch.bool) and t.dim() > 0:
+    if flat.numel() > 64 and t.dtype not in (torch.float16, torch.bfloat16, torch.bool) and not t.dtype.is_complex \
+            and t.dim() > 0:
         # large regular tensors as a formula: start + sum over dims of index * step (in float64, dim by dim)
         v = t.double()
         start = v.reshape(-1)[0].item()
@@ -94,7 +95,9 @@ def enc(t):
             acc = acc + torch.arange(t.shape[d], dtype=torch.float64).reshape(shape) * st
         if torch.equal(acc.to(t.dtype), t):
             return {'dtype': name, 'shape': list(t.shape), 'affine': [start, steps]}
-    if t.dtype == torch.float64:
+    if t.dtype.is_complex:  # interleaved (re, im), as view_as_real lays it out
+        data = [fnum(v, np.float32 if t.dtype == torch.complex64 else None) for v in torch.view_as_real(flat.resolve_conj()).reshape(-1).tolist()]
+    elif t.dtype == torch.float64:
         data = [fnum(v, None) for v in flat.tolist()]
     elif t.dtype == torch.float16:
         data = [fnum(v, np.float16) for v in flat.tolist()]
@@ -450,13 +453,80 @@ PY.update({
 })
 
 
+# ---- torch.linalg (the fuzz tool's --linalg calls) ----------------------------------------------------------
+
+def _phased(v):
+    """v with each column scaled by the unit number that makes its largest-magnitude entry real and positive:
+    singular and eigen vectors are unique only up to that factor. The factor goes through sgn, so to autograd
+    a loss of the result does not depend on the phase the factorisation chose either."""
+    if v.numel() == 0:
+        return v
+    i = v.detach().abs().argmax(-2, keepdim=True)
+    return v * torch.sgn(v.gather(-2, i)).conj()
+
+
+def _svd_phased(a):
+    u, s, vh = torch.linalg.svd(a, full_matrices=False)
+    if u.numel() == 0 or vh.numel() == 0:
+        return u, s, vh
+    c = torch.sgn(u.gather(-2, u.detach().abs().argmax(-2, keepdim=True))).conj()
+    return u * c, s, vh * c.conj().mT
+
+
+def _eigh_phased(a, uplo):
+    w, v = torch.linalg.eigh(a, uplo)
+    return w, _phased(v)
+
+
+def _ldl_solve(a, b, hermitian):
+    ld, piv = torch.linalg.ldl_factor(a, hermitian=hermitian)
+    return torch.linalg.ldl_solve(ld, piv, b, hermitian=hermitian)
+
+
+LA = torch.linalg
+PY.update({
+    'linalg_inv': LA.inv, 'linalg_inv_ex': lambda a: tuple(LA.inv_ex(a)), 'linalg_det': LA.det,
+    'linalg_slogdet': lambda a: tuple(LA.slogdet(a)),
+    'linalg_solve': lambda a, b, left: LA.solve(a, b, left=left),
+    'linalg_solve_ex': lambda a, b, left: tuple(LA.solve_ex(a, b, left=left)),
+    'linalg_lu_factor': lambda a: tuple(LA.lu_factor(a)),
+    'linalg_lu_factor_ex': lambda a, pivot: tuple(LA.lu_factor_ex(a, pivot=pivot)),
+    'linalg_lu': lambda a: tuple(LA.lu(a)),
+    'linalg_lu_solve': lambda lu, piv, b, left, adjoint: LA.lu_solve(lu, piv, b, left=left, adjoint=adjoint),
+    'linalg_solve_triangular': lambda a, b, upper, left, unit: LA.solve_triangular(a, b, upper=upper, left=left,
+                                                                                  unitriangular=unit),
+    'linalg_cholesky': lambda a, upper: LA.cholesky(a, upper=upper),
+    'linalg_cholesky_ex': lambda a, upper: tuple(LA.cholesky_ex(a, upper=upper)),
+    'linalg_matrix_power': LA.matrix_power, 'linalg_matrix_exp': LA.matrix_exp,
+    'linalg_multi_dot': LA.multi_dot,
+    'linalg_cross': lambda a, b, d: LA.cross(a, b, dim=d), 'linalg_vecdot': lambda x, y, d: LA.vecdot(x, y, dim=d),
+    'linalg_matrix_norm': lambda a, o, d, k: LA.matrix_norm(a, o, d, k),
+    'linalg_norm': lambda a, o, d, k: LA.norm(a, o, d, k),
+    'linalg_cond': LA.cond,
+    'linalg_pinv': lambda a, atol, rtol, h: LA.pinv(a, atol=atol, rtol=rtol, hermitian=h),
+    'linalg_lstsq': lambda a, b, rcond: LA.lstsq(a, b, rcond)[0],
+    'linalg_matrix_rank': lambda a, atol, rtol, h: LA.matrix_rank(a, atol=atol, rtol=rtol, hermitian=h),
+    'linalg_svd_phased': _svd_phased, 'linalg_svdvals': LA.svdvals,
+    'linalg_eigh_phased': _eigh_phased, 'linalg_eigvalsh': LA.eigvalsh,
+    'linalg_qr': lambda a, mode: tuple(LA.qr(a, mode)),
+    'linalg_householder_product': LA.householder_product,
+    'linalg_ldl_solve': _ldl_solve,
+    'linalg_tensorinv': lambda a, ind: LA.tensorinv(a, ind),
+    'linalg_tensorsolve': lambda a, b, dims: LA.tensorsolve(a, b, dims),
+    'linalg_vander': lambda x, n: LA.vander(x, N=n),
+    'linalg_diagonal': lambda a, off, d1, d2: LA.diagonal(a, offset=off, dim1=d1, dim2=d2),
+})
+
+DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
+
+
 def leaves(args):
     """The arguments with each float32/float64 tensor (also inside a Tensors list) replaced by a fresh leaf that
     requires grad, and the leaves in order (the Java kit's "grad" op makes the same ones)."""
     found = []
 
     def leaf(a):
-        if isinstance(a, torch.Tensor) and a.dtype in (torch.float32, torch.float64):
+        if isinstance(a, torch.Tensor) and a.dtype in DIFFERENTIABLE:
             t = canonical_nan(a.clone()).requires_grad_()
             found.append(t)
             return t
@@ -478,6 +548,23 @@ def _grad(op, grad_out, *args):
 
 
 PY['grad'] = _grad
+
+
+def _grads(op, grad_outs, *args):
+    """op's outputs and d sum_i(out_i * grad_outs[j]) / d (each leaf), summed over the floating and complex
+    outputs in order (the j-th of them takes grad_outs[j]; an output that needs no gradient adds nothing)."""
+    run, ls = leaves(args)
+    r = PY[op](*run)
+    outs = list(r) if isinstance(r, tuple) else [r]
+    diff = [o for o in outs if o.dtype in DIFFERENTIABLE]
+    pairs = [(o, gr) for o, gr in zip(diff, grad_outs) if o.requires_grad]
+    if not ls or not pairs:
+        raise AssertionError('nothing to differentiate')
+    grads = torch.autograd.grad([o for o, _ in pairs], ls, [gr for _, gr in pairs], allow_unused=True)
+    return tuple(o.detach() for o in outs) + tuple(torch.zeros_like(l) if d is None else d for l, d in zip(ls, grads))
+
+
+PY['grads'] = _grads
 
 
 def _scatter_reduce_backward(x, d, i, s, r, inc, g):
@@ -1981,6 +2068,63 @@ def share_tensors(cases):
     return table
 
 
+def gen_linalg_found():
+    """torch.linalg cases that tools/fuzz_against_pytorch.py --linalg found torch4j getting wrong (each fixed)."""
+    t = torch.tensor
+    # which check speaks first for a 16-bit or integer matrix, square or not (each op's own order in PyTorch)
+    rhs = {'linalg_solve': [t([[1.0], [1.0]]), True], 'linalg_solve_ex': [t([[1.0], [1.0]]), True],
+           'linalg_matrix_power': [-2], 'linalg_cholesky': [False], 'linalg_cholesky_ex': [False],
+           'linalg_eigvalsh': ['L'], 'linalg_qr': ['reduced'], 'linalg_matrix_rank': [None, None, False],
+           'linalg_pinv': [None, None, False]}
+    for op in ['linalg_inv', 'linalg_inv_ex', 'linalg_det', 'linalg_slogdet', 'linalg_lu_factor', 'linalg_lu',
+               'linalg_cholesky', 'linalg_cholesky_ex', 'linalg_eigvalsh', 'linalg_matrix_exp', 'linalg_matrix_power',
+               'linalg_solve', 'linalg_solve_ex', 'linalg_svdvals', 'linalg_qr', 'linalg_matrix_rank']:
+        for d in [torch.float16, torch.bfloat16, torch.int64]:
+            for shape in [(2, 1), (2, 2)]:
+                extra = [a.to(d) if isinstance(a, torch.Tensor) else a for a in rhs.get(op, [])]
+                name = f'{op}/{str(d)[6:]}/{shape[0]}x{shape[1]}_checks'
+                try:
+                    PY[op](torch.ones(shape, dtype=d), *extra)
+                except Exception as e:  # noqa: BLE001
+                    add_error(name, op, [torch.ones(shape, dtype=d)] + extra, e)
+    # negative orders, like the infinite ones, have no value over an empty dim
+    error_case('linalg_norm/negative_order_empty_dim', 'linalg_norm', [torch.zeros(0, 3, 2, dtype=torch.float64), -2, [0], False],
+               expect='linalg.vector_norm cannot compute the -2 norm on the dimension 0 because this dimension is empty')
+    error_case('linalg_norm/fractional_negative_order_empty', 'linalg_norm', [torch.zeros(0, 3), -0.5, None, False])
+    # vander refuses 16-bit floats and bool
+    for d in [torch.float16, torch.bfloat16, torch.bool]:
+        error_case(f'linalg_vander/{str(d)[6:]}', 'linalg_vander', [t([1.0, 2.0]).to(d), None])
+    # multi_dot names dtypes as C++ does
+    for d in [torch.float16, torch.complex64, torch.int16]:
+        error_case(f'linalg_multi_dot/{str(d)[6:]}_mixed', 'linalg_multi_dot', [Tensors([t([[1.0]]), t([[1.0]]).to(d)])])
+    # cond: the inverse (and so inv's dtype error) comes first; "nuc" is sum(s) * sum(1/s); empty gives real zeros
+    for p in [1, 'fro', 'nuc', 2]:
+        error_case(f'linalg_cond/{p}/int64', 'linalg_cond', [t([[1, 2], [3, 4]]), p])
+    add_case('linalg', 'linalg_cond/nuc/singular', 'linalg_cond', [t([[0.0, 0.0], [0.0, 0.0]], dtype=torch.float64), 'nuc'])
+    add_case('linalg', 'linalg_cond/nuc/float32', 'linalg_cond', [t([[1.0, 2.0], [3.0, 4.0]]), 'nuc'])
+    error_case('linalg_cond/fro/not_square_empty', 'linalg_cond', [torch.zeros(0, 3), 'fro'])
+    # a root gradient of another dtype is cast to its output's (float64 weights on a float32 inverse); complex ones must match
+    a32 = t([[2.0, 1.0], [0.5, 3.0]])
+    add_case('linalg', 'grads/linalg_inv/float64_weights_on_float32', 'grads',
+             ['linalg_inv', Tensors([t([[1.0, -2.0], [0.5, 0.25]], dtype=torch.float64)]), a32])
+    error_case('grads/neg/complex_output_real_weights', 'grads',
+               ['neg', Tensors([t([1.0, 2.0], dtype=torch.float64)]), t([1 + 2j, 3 - 1j], dtype=torch.complex128)])
+    # vecdot: conj(x) . y, and float16/bfloat16 in float32 with one rounding
+    add_case('linalg', 'linalg_vecdot/complex128', 'linalg_vecdot',
+             [t([[1 + 2j, -0.5j, 3.0]], dtype=torch.complex128), t([[2 - 1j, 1 + 1j, -1j]], dtype=torch.complex128), -1])
+    add_case('linalg', 'linalg_vecdot/bfloat16/single_rounding', 'linalg_vecdot',
+             [t([[0.5703125, 0.10986328, -0.26953125]]).bfloat16(), t([[-0.6484375, 0.91015625, -0.8984375]]).bfloat16(), 1])
+    # ldl_factor and ldl_solve have no derivative: differentiating through them fails (it gave zeros)
+    spd = t([[4.0, 1.0], [1.0, 3.0]], dtype=torch.float64)
+    error_case('grads/linalg_ldl_solve/no_derivative', 'grads',
+               ['linalg_ldl_solve', Tensors([t([[1.0], [2.0]], dtype=torch.float64)]), spd, t([[1.0], [0.5]], dtype=torch.float64), False])
+    # lstsq checks shapes before its dtype support; matrix_rank with an rtol reaches the SVD's dtype check
+    error_case('linalg_lstsq/int64/rows_mismatch', 'linalg_lstsq', [torch.ones(3, 2, dtype=torch.int64), torch.ones(4, 1, dtype=torch.int64), None])
+    error_case('linalg_matrix_rank/int64/rtol', 'linalg_matrix_rank', [torch.ones(2, 3, dtype=torch.int64), None, 0.1, False])
+    # matrix_exp of a matrix with an infinity is NaN throughout (it used to loop 2^31 times squaring)
+    add_case('linalg', 'linalg_matrix_exp/infinity', 'linalg_matrix_exp', [t([[[INF, 1.0], [0.0, 1.0]], [[0.5, 1.0], [0.0, 1.0]]])])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     gen_elementwise()
@@ -1993,6 +2137,7 @@ def main():
     gen_print()
     gen_errors()
     gen_fuzz_found()
+    gen_linalg_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

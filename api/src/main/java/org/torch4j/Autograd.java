@@ -452,6 +452,13 @@ public final class Autograd {
                 } else if (!Arrays.equals(g.shape, o.shape)) {
                     throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of "
                             + Shapes.str(g.shape) + " and output[" + i + "] has a shape of " + Shapes.str(o.shape) + ".");
+                } else if (g.dtype() != o.dtype()) {
+                    if (g.isComplex() || o.isComplex()) {
+                        throw new IllegalArgumentException("For complex Tensors, both grad_output and output are required to "
+                                + "have the same dtype. Mismatch in dtype: grad_output[" + i + "] has a dtype of "
+                                + g.dtype() + " and output[" + i + "] has a dtype of " + o.dtype() + ".");
+                    }
+                    g = g.to(o.dtype());  // as PyTorch's engine casts a root gradient to its output's dtype
                 }
                 rootGrads[i] = g;
             }

@@ -304,9 +304,12 @@ final class Reductions {
         return d == DType.FLOAT16 || d == DType.BFLOAT16;
     }
 
-    /** The infinity norms (a max or min) have no value over nothing: PyTorch's error for an empty reduced dim. */
+    /**
+     * The infinity norms (a max or min) and the negative ones (a reciprocal of a sum of reciprocals) have no value
+     * over nothing: PyTorch's error for an empty reduced dim.
+     */
     private static void checkIdentityless(Tensor t, double p, int[] dimsArg, int[] dims) {
-        String norm = p > 0 ? "inf" : "-inf";
+        String norm = Double.isInfinite(p) ? (p > 0 ? "inf" : "-inf") : p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
         if ((dimsArg == null || dimsArg.length == 0) && t.numel() == 0) {
             throw new IllegalArgumentException("linalg.vector_norm cannot compute the " + norm + " norm on an empty tensor "
                     + "because the operation does not have an identity");
@@ -327,7 +330,7 @@ final class Reductions {
         }
         if (isReduced(t.dtype())) return norm(t.to(DType.FLOAT32), p, dimsArg, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
-        if (Double.isInfinite(p)) checkIdentityless(t, p, dimsArg, dims);
+        if (Double.isInfinite(p) || p < 0) checkIdentityless(t, p, dimsArg, dims);
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
             Tensor a = t.abs();

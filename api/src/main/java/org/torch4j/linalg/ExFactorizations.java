@@ -1,6 +1,5 @@
 package org.torch4j.linalg;
 
-import java.util.Arrays;
 import org.torch4j.Tensor;
 
 /**
@@ -33,7 +32,7 @@ final class ExFactorizations {
      * with the info of A's LU; a singular A gives the LU substitution's infinities and NaNs.
      */
     static SolveEx solveEx(Tensor a, Tensor b, boolean left, boolean checkErrors) {
-        Matrices.checkSquare("linalg.solve", a, "A");
+        boolean vector = Systems.checkSolve(a, b, left);
         LuFactor f = new LuFactor();
         Tensor[] lu = f.apply(a);
         Tensor info = Factorizations.info(f.info, a);
@@ -45,7 +44,6 @@ final class ExFactorizations {
                     + "The solver failed because the input matrix is singular.");
         }
         // as LAPACK's gesv leaves a singular system: substitution through the singular LU
-        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1 && Arrays.equals(b.shape(), Arrays.copyOf(a.shape(), a.dim() - 1)));
         Tensor x = Systems.luSolve(lu[0], lu[1], vector ? b.unsqueeze(-1) : b, left, false);
         return new SolveEx(vector ? x.squeeze(-1) : x, info);
     }

@@ -38,7 +38,7 @@ final class Factorizations {
     }
 
     static InvEx invEx(Tensor a) {
-        Matrices.checkSquare("linalg.inv_ex", a, "A");
+        Matrices.checkSquare("linalg.inv", a, "A");  // (PyTorch's inv_ex reports as inv)
         Inverse f = new Inverse(Inverse.Singular.REPORT);
         Tensor inverse = f.apply1(a);
         return new InvEx(inverse, info(f.info, a));
@@ -46,12 +46,12 @@ final class Factorizations {
 
     static CholeskyEx choleskyEx(Tensor a, boolean upper) {
         if (a.isComplex()) {
-            ComplexCholesky f = new ComplexCholesky("linalg.cholesky_ex", false);
+            ComplexCholesky f = new ComplexCholesky("linalg.cholesky", false);  // (PyTorch's cholesky_ex reports as cholesky)
             Tensor l = f.factor(a, upper);
             return new CholeskyEx(l, info(f.info, a));
         }
-        Kernels.checkSquare("linalg.cholesky_ex", a, "cholesky_cpu");
-        Cholesky f = new Cholesky("linalg.cholesky_ex", false);
+        Kernels.checkSquare("linalg.cholesky", a, "cholesky_cpu");
+        Cholesky f = new Cholesky("linalg.cholesky", false);
         Tensor l = upper ? f.apply1(a.mT()).mT() : f.apply1(a);
         return new CholeskyEx(l, info(f.info, a));
     }

@@ -13,11 +13,12 @@ final class Kernels {
 
     private Kernels() {}
 
-    /** Matrices' checks of a square floating matrix, and the kernel's error for float16 and bfloat16. */
+    /** Matrices' checks of a square floating matrix, with the kernel's error for float16 and bfloat16. */
     static void checkSquare(String op, Tensor a, String kernel) {
+        Matrices.checkSquareShape(op, a, "A");
         DType d = a.dtype();
-        if (a.dim() >= 2 && (d == DType.FLOAT16 || d == DType.BFLOAT16)) throw notImplemented(kernel, d);
-        Matrices.checkSquare(op, a, "A");
+        if (d == DType.FLOAT16 || d == DType.BFLOAT16) throw notImplemented(kernel, d);
+        Matrices.checkFloating(op, a);
     }
 
     /** Integers and 16-bit floats fail PyTorch's kernel dispatch: {@code "geqrf_cpu" not implemented for 'Half'}. */

@@ -7,8 +7,8 @@ import org.torch4j.internal.Internals;
 
 /**
  * {@code linalg.ldl_factor(_ex)} and {@code linalg.ldl_solve} for real symmetric matrices: {@link HostLdl}
- * per matrix of the batch, with PyTorch's checks and messages. As in PyTorch they have no derivative: the
- * results are computed outside the graph.
+ * per matrix of the batch, with PyTorch's checks and messages. As in PyTorch they have no derivative: differentiating
+ * their results fails ({@link NoDerivative}).
  */
 final class Ldl {
 
@@ -20,6 +20,11 @@ final class Ldl {
         Matrices.checkSquareShape(op, a, "A");
         Matrices.checkFloating(op, a);
         Kernels.checkKernelDtype(a, "ldl_factor_cpu");
+        Tensor[] r = NoDerivative.apply("linalg_ldl_factor_ex", () -> factorOnHost(a, checkErrors), a);
+        return new LdlFactorEx(r[0], r[1], r[2]);
+    }
+
+    private static Tensor[] factorOnHost(Tensor a, boolean checkErrors) {
         int n = Math.toIntExact(a.size(-1));
         double[][] mats = Matrices.toHost(a);
         int[] pivots = new int[mats.length * n], info = new int[mats.length];
@@ -36,7 +41,7 @@ final class Ldl {
         long[] batch = Matrices.batchShape(a);
         Tensor ld = Matrices.fromHost(mats, batch, n, n, a);
         Tensor piv = Torch.tensor(pivots).reshape(Matrices.shape(batch, n)).to(a.device());
-        return new LdlFactorEx(ld, piv, Factorizations.info(info, a));
+        return new Tensor[] {ld, piv, Factorizations.info(info, a)};
     }
 
     static LdlFactors factor(Tensor a) {
@@ -100,6 +105,11 @@ final class Ldl {
                     + " but each b matrix is " + b.size(-2) + " by " + b.size(-1));
         }
         Kernels.checkKernelDtype(ld, "ldl_solve_cpu");
+        return NoDerivative.apply("linalg_ldl_solve", () -> new Tensor[] {solveOnHost(ld, pivots, b, op)}, ld, b)[0];
+    }
+
+    private static Tensor solveOnHost(Tensor ld, Tensor pivots, Tensor b, String op) {
+        int n = Math.toIntExact(ld.size(-1)), cols = Math.toIntExact(b.size(-1));
         long[] batch = Batches.broadcast(Matrices.batchShape(b), Matrices.batchShape(ld));
         double[][] x = Matrices.toHost(Batches.expandBatch(b, batch));
         double[][] factors = Matrices.toHost(ld);

@@ -102,8 +102,13 @@ final class LeastSquares {
         if (a.dim() < 2) {
             throw new IllegalArgumentException("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.");
         }
-        if (!isFloatOrComplex(a)) {
+        if (!isFloatOrComplex(a) && rtol == null) {
+            // PyTorch's default rtol needs the dtype's epsilon, whose lookup fails first
             throw new IllegalArgumentException("This function doesn't handle types other than float and double");
+        }
+        if (!isFloatOrComplex(a)) {  // else the decomposition's dtype error
+            if (hermitian) SymmetricEigen.eigvalsh(a, "L");
+            else Svd.svdvals(a);
         }
         if (a.numel() == 0) return Torch.zeros(Matrices.batchShape(a), DType.INT64, a.device());
         try (Torch.Mode m = Torch.noGrad()) {
@@ -116,9 +121,6 @@ final class LeastSquares {
     static LstsqResult lstsq(Tensor a, Tensor b, Double rcond) {
         if (a.dim() < 2) throw new IllegalArgumentException("torch.linalg.lstsq: input must have at least 2 dimensions.");
         if (b.dim() < 1) throw new IllegalArgumentException("torch.linalg.lstsq: other must have at least 1 dimension.");
-        if (!(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
-            throw new IllegalArgumentException("This function doesn't handle types other than float and double");
-        }
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
                     + "input's dtype " + Internals.get().cppName(a.dtype()) + " and other's dtype " + Internals.get().cppName(b.dtype()));
@@ -132,6 +134,9 @@ final class LeastSquares {
         if (a.size(-2) != b.size(vector ? -1 : -2)) {
             throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size("
                     + (vector ? "-1" : "-2") + ")");
+        }
+        if (!(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {  // (PyTorch's shape checks come first)
+            throw new IllegalArgumentException("This function doesn't handle types other than float and double");
         }
         Tensor rhs = vector ? b.unsqueeze(-1) : b;
         // gelsy's default rcond: eps * max(m, n), relative to the largest singular value

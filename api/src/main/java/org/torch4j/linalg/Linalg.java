@@ -75,7 +75,7 @@ public final class Linalg {
      */
     public static SignLogAbsDet slogdet(Tensor A) {
         if (A.isComplex()) return ComplexSlogDet.slogdet(A);
-        Kernels.checkSquare("linalg.slogdet", A, "lu_cpu");
+        Matrices.checkSquare("linalg.slogdet", A, "A");
         Tensor[] r = new SlogDet().apply(A);
         return new SignLogAbsDet(r[0], r[1]);
     }

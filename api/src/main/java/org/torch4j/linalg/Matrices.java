@@ -38,8 +38,8 @@ final class Matrices {
 
     /** {@link #checkFloatingMatrix} and square trailing dimensions. */
     static void checkSquare(String op, Tensor a, String name) {
-        checkFloatingMatrix(op, a, name);
-        checkSquareDims(op, a, name);
+        checkSquareShape(op, a, name);  // (PyTorch's squareCheckInputs comes before its dtype checks)
+        checkDtype(op, a);
     }
 
     private static void checkSquareDims(String op, Tensor a, String name) {

@@ -57,7 +57,11 @@ final class MatrixFunctions {
         long[] batch = Matrices.batchShape(a);
         long[] scaleShape = Matrices.shape(batch, 1, 1);
         double[] scale = new double[squarings.length];
-        for (int i = 0; i < scale.length; i++) scale[i] = Math.scalb(1.0, -squarings[i]);
+        boolean[] nonFinite = new boolean[squarings.length];
+        for (int i = 0; i < scale.length; i++) {
+            nonFinite[i] = squarings[i] < 0;
+            scale[i] = Math.scalb(1.0, -Math.max(squarings[i], 0));
+        }
         Tensor x = pade13(a.mul(Torch.tensor(scale, scaleShape).to(a.device())));
         for (int step = 0; step < most; step++) {
             boolean[] more = new boolean[squarings.length];
@@ -65,10 +69,13 @@ final class MatrixFunctions {
             Tensor mask = Torch.tensor(more, scaleShape).to(a.device());
             x = Torch.where(mask, x.matmul(x), x);
         }
-        return x.to(d);
+        // a matrix with an infinite or NaN entry has no exponential to scale towards: NaN throughout, as PyTorch's
+        // (whose Padé of A * 2^-inf gives NaN)
+        Tensor undefined = Torch.tensor(nonFinite, scaleShape).to(a.device());
+        return Torch.where(undefined, Torch.scalarTensor(Double.NaN).to(DType.FLOAT64).to(a.device()), x).to(d);
     }
 
-    /** s per matrix: the smallest with {@code ||A||_1 / 2^s <= THETA13}. */
+    /** s per matrix: the smallest with {@code ||A||_1 / 2^s <= THETA13}; -1 where the norm is not finite. */
     private static int[] squarings(Tensor a) {
         double[][] host = Matrices.toHost(a.detach());
         int n = Math.toIntExact(a.size(-1));
@@ -80,7 +87,7 @@ final class MatrixFunctions {
                 for (int r = 0; r < n; r++) col += Math.abs(host[b][r * n + c]);
                 norm = Math.max(norm, col);
             }
-            s[b] = norm > THETA13 ? (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2)) : 0;
+            s[b] = !Double.isFinite(norm) ? -1 : norm > THETA13 ? (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2)) : 0;
         }
         return s;
     }

@@ -140,21 +140,27 @@ final class MatrixNorms {
             Tensor max = s.narrow(-1, 0, 1), min = s.narrow(-1, s.size(-1) - 1, 1);
             return (ord < 0 ? min.div(max) : max.div(min)).squeeze(-1);
         }
-        Matrices.checkSquare("linalg.cond(ord=" + format(ord) + ")", a, "A");
+        Matrices.checkSquareShape("linalg.cond(ord=" + format(ord) + ")", a, "A");
+        Tensor inverse = inverse(a);  // first, as PyTorch: its dtype errors are inv's
         int[] d = {-2, -1};
-        return nanToInf(matrixNorm(a, ord, d, false).mul(matrixNorm(inverse(a), ord, d, false)));
+        return nanToInf(matrixNorm(a, ord, d, false).mul(matrixNorm(inverse, ord, d, false)));
     }
 
     /** {@code torch.linalg.cond} for {@code "fro"} or {@code "nuc"}. */
     static Tensor cond(Tensor a, String p) {
+        Matrices.checkSquareShape("linalg.cond(ord=" + p + ")", a, "A");
         if (!p.equals("fro") && !p.equals("nuc")) {
             throw new IllegalArgumentException("linalg.cond got an invalid norm type: " + p);
         }
-        if (a.dim() < 2) throw new IllegalArgumentException("linalg.cond: The input tensor must have at least 2 dimensions.");
         if (a.numel() == 0) return empty(a);
-        Matrices.checkSquare("linalg.cond(ord=" + p + ")", a, "A");
+        if (p.equals("nuc")) {
+            // PyTorch's definition, without an inverse: sum(s) * sum(1 / s) (inf for a singular matrix)
+            Tensor s = Svd.svdvals(a);
+            return s.sum(-1).mul(s.reciprocal().sum(-1));
+        }
+        Tensor inverse = inverse(a);
         int[] d = {-2, -1};
-        return nanToInf(matrixNorm(a, p, d, false).mul(matrixNorm(inverse(a), p, d, false)));
+        return nanToInf(matrixNorm(a, p, d, false).mul(matrixNorm(inverse, p, d, false)));
     }
 
     /** 0 * inf (a zero matrix's norm times its inverse's) is inf, as NumPy and PyTorch make it. */
@@ -164,7 +170,7 @@ final class MatrixNorms {
 
     /** 0 for each (empty) matrix, as PyTorch defines it. */
     private static Tensor empty(Tensor a) {
-        return Torch.zeros(Matrices.batchShape(a), a.dtype(), a.device());
+        return Torch.zeros(Matrices.batchShape(a), a.dtype().isComplex() ? a.dtype().toReal() : a.dtype(), a.device());
     }
 
     /** The inverse, filled with inf for a singular matrix, as PyTorch's cond does (from {@code linalg.inv_ex}). */

@@ -88,6 +88,14 @@ final class Products {
             case FLOAT64 -> "double";
             case INT64 -> "long int";
             case INT32 -> "int";
+            case INT16 -> "short int";
+            case INT8 -> "signed char";
+            case UINT8 -> "unsigned char";
+            case BOOL -> "bool";
+            case FLOAT16 -> "c10::Half";
+            case BFLOAT16 -> "c10::BFloat16";
+            case COMPLEX64 -> "c10::complex<float>";
+            case COMPLEX128 -> "c10::complex<double>";
             default -> Internals.get().cppName(d);
         };
     }
@@ -114,12 +122,16 @@ final class Products {
 
     /** {@code linalg.vecdot}: {@code sum(x * y, dim)} with broadcasting. */
     static Tensor vecdot(Tensor x, Tensor y, int dim) {
-        if (!x.dtype().isFloatingPoint()) Matrices.checkDtype("linalg.vecdot", x);
+        if (!x.dtype().isFloatingPoint() && !x.isComplex()) Matrices.checkDtype("linalg.vecdot", x);
         if (x.dtype() != y.dtype()) {
             throw new IllegalArgumentException("linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
                     + Internals.get().cppName(x.dtype()) + " and y of type " + Internals.get().cppName(y.dtype()) + " instead");
         }
-        return x.mul(y).sum(new int[] {dim}, false);
+        DType d = x.dtype();
+        if (d == DType.FLOAT16 || d == DType.BFLOAT16) {  // products and sum in float32, one rounding
+            return vecdot(x.to(DType.FLOAT32), y.to(DType.FLOAT32), dim).to(d);
+        }
+        return x.conj().mul(y).sum(new int[] {dim}, false);  // conj(x) . y, as PyTorch's
     }
 
     /** PyTorch's dim wrapping and its IndexError wording. */

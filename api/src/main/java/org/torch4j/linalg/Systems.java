@@ -17,16 +17,9 @@ final class Systems {
 
     /** {@code linalg.solve}: A X = B ({@code left}) or X A = B. */
     static Tensor solve(Tensor a, Tensor b, boolean left) {
-        String op = "linalg.solve";
         boolean complex = a.isComplex() || b.isComplex();
-        if (complex) Matrices.checkSquareShape(op, a, "A");
-        else Matrices.checkSquare(op, a, "A");
-        if (b.dim() < 1) throw new IllegalArgumentException(op + ": The input tensor B must have at least 2 dimensions.");
-        sameDtype(op, a, b);
-        // PyTorch's rule: B is a (batch of) vector(s) if it is 1-d, or has A's shape without the last dim
-        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1 && Arrays.equals(b.shape(), Arrays.copyOf(a.shape(), a.dim() - 1)));
+        boolean vector = checkSolve(a, b, left);
         Tensor bm = vector ? b.unsqueeze(-1) : b;
-        checkCompatible(op, a, bm, left);
         long[] batch = Batches.broadcast(Matrices.batchShape(bm), Matrices.batchShape(a));
         Tensor be = Batches.expandBatch(bm, batch);
         Tensor x = complex
@@ -82,6 +75,23 @@ final class Systems {
         if (!adjoint) return triangular(lu, triangular(lu, p.mT().matmul(b), false, true), true, false);
         Tensor y = triangular(lu.mT(), b, false, false);
         return p.matmul(triangular(lu.mT(), y, true, true));
+    }
+
+    /**
+     * linalg.solve's checks in PyTorch's order (dtype, then shapes, then the LU kernel's dtype error); whether B is
+     * a (batch of) vector(s): 1-d, or A's shape without the last dim.
+     */
+    static boolean checkSolve(Tensor a, Tensor b, boolean left) {
+        String op = "linalg.solve";
+        if (!a.isComplex()) Matrices.checkFloating(op, a);
+        sameDtype(op, a, b);
+        boolean vector = b.dim() == 1
+                || (a.dim() >= 1 && b.dim() == a.dim() - 1 && Arrays.equals(b.shape(), Arrays.copyOf(a.shape(), a.dim() - 1)));
+        Matrices.checkSquareShape(op, a, "A");
+        Matrices.checkMatrix(op, vector ? b.unsqueeze(-1) : b, "B");
+        checkCompatible(op, a, vector ? b.unsqueeze(-1) : b, left);
+        if (a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) throw Kernels.notImplemented("lu_cpu", a.dtype());
+        return vector;
     }
 
     private static void sameDtype(String op, Tensor a, Tensor b) {

@@ -148,6 +148,15 @@ final class Ops {
                 if (u.counts() != null) out.add(u.counts());
             }
             case List<?> l -> out.addAll(l);
+            case Record rec -> {  // Linalg's results: their components in order
+                for (var c : rec.getClass().getRecordComponents()) {
+                    try {
+                        out.add(c.getAccessor().invoke(rec));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
             case DType d -> out.add(d.torchName());
             default -> out.add(r);
         }
@@ -551,6 +560,9 @@ final class Ops {
         op("threshold", a -> F.threshold(a.t(0), a.d(1), a.d(2)));
         op("prelu", a -> F.prelu(a.t(0), a.t(1)));
 
+        op("grads", Ops::grads);
+        LinalgOps.register(Ops::op);
+
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
             List<Tensor> leaves = new ArrayList<>();
@@ -564,9 +576,35 @@ final class Ops {
         });
     }
 
-    /** A float32/float64 tensor (also in a list) as a fresh leaf that requires grad, as the generator's {@code _leaves}. */
+    /**
+     * [op, gs, op's args...]: every output of op, then d sum_j(out_j * gs[j]) / d (its differentiable tensor args),
+     * out_j the floating and complex outputs in order (one that needs no gradient adds nothing), as the
+     * generator's {@code _grads}.
+     */
+    private static List<Tensor> grads(Args a) {
+        List<Tensor> leaves = new ArrayList<>();
+        List<Object> inner = new ArrayList<>();
+        for (Object v : a.values().subList(2, a.values().size())) inner.add(leaf(v, leaves));
+        List<Tensor> outs = results(run(a.s(0), new Args(inner))).stream().map(Tensor.class::cast).toList();
+        List<Tensor> gs = a.tensors(1), ys = new ArrayList<>(), ws = new ArrayList<>();
+        int j = 0;
+        for (Tensor o : outs) {
+            if (!o.isFloatingPoint() && !o.isComplex()) continue;
+            if (j < gs.size() && o.requiresGrad()) {
+                ys.add(o);
+                ws.add(gs.get(j));
+            }
+            j++;
+        }
+        List<Tensor> grads = Autograd.grad(ys, leaves, ws, false, false, true);
+        List<Tensor> r = new ArrayList<>(outs.stream().map(Tensor::detach).toList());
+        for (int i = 0; i < grads.size(); i++) r.add(grads.get(i) == null ? Torch.zerosLike(leaves.get(i)) : grads.get(i));
+        return r;
+    }
+
+    /** A float32/float64/complex tensor (also in a list) as a fresh leaf that requires grad, as the generator's {@code leaves}. */
     private static Object leaf(Object v, List<Tensor> leaves) {
-        if (v instanceof Tensor t && (t.dtype() == DType.FLOAT32 || t.dtype() == DType.FLOAT64)) {
+        if (v instanceof Tensor t && (t.dtype() == DType.FLOAT32 || t.dtype() == DType.FLOAT64 || t.isComplex())) {
             Tensor l = t.detach().requiresGrad_();
             leaves.add(l);
             return l;
