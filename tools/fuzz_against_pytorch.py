@@ -797,7 +797,9 @@ def la_cast(x, d):
 def matrix(b, m, n, d, kind=None):
     """A [*b, m, n] matrix of dtype d: random, well-conditioned, rank-deficient, Hermitian (positive-definite),
     triangular, with a NaN or infinity, or zero."""
-    kind = kind or pick(['random', 'well', 'well', 'singular', 'special', 'zeros'], [4, 4, 2, 1, 1, 0.3])
+    # (no NaN or infinity in complex gradients: where C's inf * 0 gives NaN decides there)
+    kind = kind or pick(['random', 'well', 'well', 'singular', 'special', 'zeros'],
+                        [4, 4, 2, 1, 0 if GRAD and d.startswith('complex') else 1, 0.3])
     cd = 'complex128' if d.startswith('complex') else 'float64'
     x = la_randn(b + [m, n], cd)
     if kind == 'well' and m == n:
@@ -828,7 +830,8 @@ def square(d, kind=None, sizes=(0, 1, 2, 3, 3, 4, 5, 7)):
 def rhs(a, d, left=True, vector_ok=True):
     """A right-hand side for a: [*b', n, k] (or [*b', k, n] for left=False), its batch broadcast with a's."""
     n = a.shape[-1] if a.dim() else 1
-    if vector_ok and left and a.dim() == 2 and R.random() < 0.2:
+    # (PyTorch 1.13's solve backward fails for a 1 x 1 A with a vector B)
+    if vector_ok and left and a.dim() == 2 and R.random() < 0.2 and not (GRAD and n == 1):
         return matrix([], n, 1, d, 'random').squeeze(-1)
     b = list(a.shape[:-2])
     b = b[R.randint(0, len(b)):] if R.random() < 0.3 else [1 if R.random() < 0.3 else x for x in b]
@@ -866,8 +869,10 @@ def linalg_draw():
                'vander', 'diagonal'])
     name = 'linalg_' + op
     if op == 'matrix_exp':  # (PyTorch 1.13 returns uninitialised memory for a NaN entry: infinities only)
-        a = square(d)
-        return name, [a.nan_to_num(nan=math.inf, posinf=math.inf, neginf=math.inf) if a.dtype in DIFF else a]
+        a = square(d, None if d in ('float32', 'float64') and not GRAD else pick(FACTORED))  # (complex: C's inf * 0 decides)
+        if a.dtype in DIFF:
+            a = torch.where(a.isfinite(), a, torch.tensor(math.inf, dtype=a.dtype))
+        return name, [a]
     if op in ('inv', 'det', 'slogdet', 'lu_factor', 'lu'):
         return name, [square(d, pick(FACTORED))]
     if op == 'inv_ex':  # (a singular matrix's "inverse" is inf or NaN by LAPACK's order of operations)
@@ -903,6 +908,8 @@ def linalg_draw():
         return name, [g.Tensors(ms)]
     if op in ('cross', 'vecdot'):
         s = shape(3, empty=0.03) or [3]
+        if len(s) == 1 and d.startswith('complex'):
+            s = [1] + s  # (PyTorch 1.13's vecdot and vdot of two 1-d complex vectors give 0: its zdotc call)
         k = R.randrange(len(s))
         if op == 'cross' and R.random() > 0.05:
             s[k] = 3
@@ -951,7 +958,9 @@ def linalg_draw():
         m, n = pick([(3, 2), (4, 4), (5, 3), (2, 1), (3, 3)])
         a = matrix(la_batch(), m, n, d, 'random')
         return name, [a, matrix(list(a.shape[:-2]), 1, R.randint(0, n), d, 'random')[..., 0, :]]
-    if op == 'ldl_solve':
+    if op == 'ldl_solve':  # (real only: torch4j has no complex LDL)
+        if d.startswith('complex'):
+            d = 'float64' if d == 'complex128' else 'float32'
         a = square(d, pick(['hermitian', 'spd', 'well']))
         if not a.is_complex() or R.random() < 0.5:
             a = (a + a.mT) / 2 if a.dtype in DIFF and a.shape[-1] == a.shape[-2] else a  # symmetric (also for complex with hermitian=False)
@@ -967,8 +976,9 @@ def linalg_draw():
         bs, rest = pick([([2, 3], [6]), ([6], [2, 3]), ([4], [4]), ([2, 2], [2, 2])])
         a = matrix([], math.prod(bs), math.prod(rest), d, 'well').reshape(bs + rest)
         return name, [a, matrix([], 1, math.prod(bs), d, 'random').reshape(bs), None]
-    if op == 'vander':
-        return name, [matrix([], 1, pick([0, 1, 2, 3, 5]), d)[0] if R.random() < 0.6 else matrix([2], 1, 3, d)[:, 0, :],
+    if op == 'vander':  # (complex: inf * (1 + 0j) has a NaN imaginary part, so where PyTorch multiplies decides)
+        kind = 'random' if d.startswith('complex') else None
+        return name, [matrix([], 1, pick([0, 1, 2, 3, 5]), d, kind)[0] if R.random() < 0.6 else matrix([2], 1, 3, d, kind)[:, 0, :],
                       pick([None, None, 0, 1, 2, 4])]
     a = matrix(la_batch(), pick([1, 2, 3]), pick([1, 2, 4]), d)
     r = a.dim()

@@ -2121,6 +2121,45 @@ def gen_linalg_found():
     # lstsq checks shapes before its dtype support; matrix_rank with an rtol reaches the SVD's dtype check
     error_case('linalg_lstsq/int64/rows_mismatch', 'linalg_lstsq', [torch.ones(3, 2, dtype=torch.int64), torch.ones(4, 1, dtype=torch.int64), None])
     error_case('linalg_matrix_rank/int64/rtol', 'linalg_matrix_rank', [torch.ones(2, 3, dtype=torch.int64), None, 0.1, False])
+    # complex matrices: LU (LAPACK's |re| + |im| pivots) and what is built on it, triangular solves, inverses and
+    # solves that report singular matrices, the matrix exponential, norms, cond, reflectors, least squares
+    c = torch.complex(rnd(2, 3, 3, dtype='float64'), rnd(2, 3, 3, dtype='float64')) + 3 * torch.eye(3)
+    wide = torch.complex(rnd(2, 4, dtype='float64'), rnd(2, 4, dtype='float64'))
+    tall = torch.complex(rnd(4, 2, dtype='float64'), rnd(4, 2, dtype='float64'))
+    cb = torch.complex(rnd(2, 3, 2, dtype='float64'), rnd(2, 3, 2, dtype='float64'))
+    singular = c.clone()
+    singular[1] = 0
+    for name, op, args in [
+            ('linalg_lu_factor/complex128', 'linalg_lu_factor', [c]),
+            ('linalg_lu_factor/complex64_wide', 'linalg_lu_factor', [wide.to(torch.complex64)]),
+            ('linalg_lu/complex128_tall', 'linalg_lu', [tall]),
+            ('linalg_lu_factor_ex/complex128_singular', 'linalg_lu_factor_ex', [singular, True]),
+            ('linalg_solve_ex/complex128_singular', 'linalg_solve_ex', [singular, cb, True]),
+            ('linalg_inv_ex/complex128_singular', 'linalg_inv_ex', [singular]),
+            ('linalg_solve_triangular/complex128_upper_unit', 'linalg_solve_triangular', [c.triu(), cb, True, True, True]),
+            ('linalg_solve_triangular/complex128_lower_right', 'linalg_solve_triangular', [c.tril(), cb.mT, False, False, False]),
+            ('linalg_matrix_exp/complex128', 'linalg_matrix_exp', [c]),
+            ('linalg_matrix_exp/float16_zero', 'linalg_matrix_exp', [torch.zeros(2, 2, 2).half()]),
+            ('linalg_matrix_norm/complex128_nuc', 'linalg_matrix_norm', [c, 'nuc', [-2, -1], False]),
+            ('linalg_matrix_norm/complex128_inf', 'linalg_matrix_norm', [c, INF, [-2, -1], True]),
+            ('linalg_cond/complex128_fro', 'linalg_cond', [c, 'fro']),
+            ('linalg_householder_product/complex128', 'linalg_householder_product', [tall, torch.complex(rnd(2, dtype='float64'), rnd(2, dtype='float64'))]),
+            ('linalg_lstsq/complex128_tall', 'linalg_lstsq', [tall, torch.complex(rnd(4, 1, dtype='float64'), rnd(4, 1, dtype='float64')), None]),
+            ('linalg_eigvalsh/complex64_empty', 'linalg_eigvalsh', [torch.zeros(0, 0, dtype=torch.complex64), 'L'])]:
+        add_case('linalg', name, op, args)
+    lu, piv = torch.linalg.lu_factor(c)
+    add_case('linalg', 'linalg_lu_solve/complex128_adjoint_right', 'linalg_lu_solve', [lu, piv, cb.mT, False, True])
+    add_case('linalg', 'linalg_lu_solve/complex128', 'linalg_lu_solve', [lu, piv, cb, True, False])
+    # the gradients of the complex factorisations (cholesky's upper form keeps PyTorch's imaginary diagonal)
+    spd = c @ c.mH + 3 * torch.eye(3)
+    g3 = torch.complex(rnd(2, 3, 3, dtype='float64'), rnd(2, 3, 3, dtype='float64'))
+    for name, args in [('linalg_lu_factor', [c]), ('linalg_cholesky', [spd, True]), ('linalg_cholesky', [spd, False]),
+                       ('linalg_matrix_exp', [c]), ('linalg_inv_ex', [c])]:
+        add_case('linalg', f'grads/{name}/complex128' + ('_upper' if args[-1] is True else ''), 'grads', [name, Tensors([g3]), *args])
+    error_case('linalg_matrix_exp/float16/small_norm', 'linalg_matrix_exp', [t([[0.5, 0.25], [0.0, -0.5]]).half()])
+    add_case('linalg', 'grads/linalg_lu_factor/complex128_wide', 'grads',
+             ['linalg_lu_factor', Tensors([torch.complex(rnd(2, 4, dtype='float64'), rnd(2, 4, dtype='float64'))]), wide])
+    add_case('linalg', 'grads/linalg_lu_solve/complex128', 'grads', ['linalg_lu_solve', Tensors([cb]), lu, piv, cb, True, False])
     # matrix_exp of a matrix with an infinity is NaN throughout (it used to loop 2^31 times squaring)
     add_case('linalg', 'linalg_matrix_exp/infinity', 'linalg_matrix_exp', [t([[[INF, 1.0], [0.0, 1.0]], [[0.5, 1.0], [0.0, 1.0]]])])
 

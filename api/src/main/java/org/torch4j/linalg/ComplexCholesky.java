@@ -27,15 +27,20 @@ final class ComplexCholesky extends Function {
         this.check = check;
     }
 
+    /** Whether the last forward factored A's upper triangle, giving {@code U = L^H}. */
+    private boolean upper;
+
     /** L of {@code a}, or with {@code upper} {@code U = L^H} from a's upper triangle ({@code A = U^H U}). */
     Tensor factor(Tensor a, boolean upper) {
         Matrices.checkSquareShape(op, a, "A");
-        return upper ? apply1(a.conj().mT()).conj().mT() : apply1(a);
+        this.upper = upper;
+        return apply1(a);
     }
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
-        Tensor a = in[0];
+        // the upper triangle of A is the lower one of A^H: its L is U^H
+        Tensor a = upper ? in[0].mH() : in[0];
         int n = Math.toIntExact(a.size(-1));
         long[] batch = Matrices.batchShape(a);
         double[][] m = Matrices.toHostPairs(a);
@@ -48,8 +53,9 @@ final class ComplexCholesky extends Function {
                         + " is not positive-definite).");
             }
         }
-        Tensor out = Matrices.fromHostPairs(m, batch, n, n, a);
-        ctx.saveForBackward(out);
+        Tensor l = Matrices.fromHostPairs(m, batch, n, n, a);
+        Tensor out = upper ? l.mH().resolveConj().contiguous() : l;
+        ctx.saveForBackward(out);  // (the output itself, so that the backward differentiates again through it)
         return new Tensor[] {out};
     }
 
@@ -65,7 +71,9 @@ final class ComplexCholesky extends Function {
             double d = a[rj + 2 * j];
             for (int p = 0; p < j; p++) d -= a[rj + 2 * p] * a[rj + 2 * p] + a[rj + 2 * p + 1] * a[rj + 2 * p + 1];
             if (!(d > 0)) {
-                a[rj + 2 * j] = d;
+                a[rj + 2 * j] = d;  // as zpotf2 leaves it, the rows from here on unfactored (their upper part zeroed)
+                a[rj + 2 * j + 1] = 0;
+                for (int i = j; i < n; i++) java.util.Arrays.fill(a, 2 * i * n + 2 * i + 2, 2 * (i + 1) * n, 0.0);
                 return j + 1;
             }
             double root = Math.sqrt(d);
@@ -89,9 +97,11 @@ final class ComplexCholesky extends Function {
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... grad) {
-        Tensor l = ctx.savedTensors()[0];
+        // PyTorch's formula on L and gL = gU^H for upper, its result not transposed back (so that the imaginary
+        // parts of gA's diagonal, which A's factor ignores, are PyTorch's)
+        Tensor l = upper ? ctx.savedTensors()[0].mH() : ctx.savedTensors()[0];
         Tensor lh = l.conj().mT();
-        Tensor p = lh.matmul(grad[0]).tril();
+        Tensor p = lh.matmul(upper ? grad[0].mH() : grad[0]).tril();
         Tensor sym = p.add(p.tril(-1).conj().mT()).mul(0.5);
         Tensor left = ComplexSolve.solve(lh, sym);                       // L^-H sym
         return new Tensor[] {ComplexSolve.solve(l.mT(), left.mT()).mT()}; // left L^-1

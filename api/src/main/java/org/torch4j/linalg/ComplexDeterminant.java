@@ -49,8 +49,8 @@ final class ComplexDeterminant extends Function {
 
     /**
      * LU with partial pivoting (by modulus) of a row-major n x n matrix of interleaved (re, im) pairs, in
-     * place: U on and above the diagonal. Returns the number of row interchanges, or -1 when a column has no
-     * non-zero pivot (a singular matrix; the factorisation stops there).
+     * place: U on and above the diagonal. Returns the number of row interchanges, or {@code -(k + 1)} when column k
+     * is the first without a non-zero pivot (a singular matrix, LAPACK's info k + 1; the factorisation stops there).
      */
     static int factor(double[] m, int n) {
         int swaps = 0;
@@ -64,7 +64,7 @@ final class ComplexDeterminant extends Function {
                     p = i;
                 }
             }
-            if (best == 0) return -1;
+            if (best == 0) return -(k + 1);
             if (p != k) {
                 for (int j = 0; j < 2 * n; j++) {
                     double t = m[2 * k * n + j];

@@ -33,6 +33,7 @@ final class ExFactorizations {
      */
     static SolveEx solveEx(Tensor a, Tensor b, boolean left, boolean checkErrors) {
         boolean vector = Systems.checkSolve(a, b, left);
+        if (a.isComplex()) return complexSolveEx(a, b, left, checkErrors, vector);
         LuFactor f = new LuFactor();
         Tensor[] lu = f.apply(a);
         Tensor info = Factorizations.info(f.info, a);
@@ -46,5 +47,18 @@ final class ExFactorizations {
         // as LAPACK's gesv leaves a singular system: substitution through the singular LU
         Tensor x = Systems.luSolve(lu[0], lu[1], vector ? b.unsqueeze(-1) : b, left, false);
         return new SolveEx(vector ? x.squeeze(-1) : x, info);
+    }
+
+    /** solve_ex of complex systems: their info from a complex LU, a singular system's solution NaN. */
+    private static SolveEx complexSolveEx(Tensor a, Tensor b, boolean left, boolean checkErrors, boolean vector) {
+        int[] info = ComplexSolve.info(a);
+        for (int i = 0; i < info.length && checkErrors; i++) {
+            if (info[i] != 0) {
+                throw new LinAlgException("torch.linalg.solve_ex: " + Batches.element(a, i)
+                        + "The solver failed because the input matrix is singular.");
+            }
+        }
+        Tensor x = ComplexSolve.solveSingularAsNaN(a, vector ? b.unsqueeze(-1) : b, info, left);
+        return new SolveEx(vector ? x.squeeze(-1) : x, Factorizations.info(info, a));
     }
 }

@@ -38,6 +38,7 @@ final class Factorizations {
     }
 
     static InvEx invEx(Tensor a) {
+        if (a.isComplex()) return ComplexSolve.inverseEx(a);
         Matrices.checkSquare("linalg.inv", a, "A");  // (PyTorch's inv_ex reports as inv)
         Inverse f = new Inverse(Inverse.Singular.REPORT);
         Tensor inverse = f.apply1(a);
@@ -67,6 +68,6 @@ final class Factorizations {
                     + java.util.Arrays.toString(a.shape()) + " instead");
         }
         DType d = a.dtype();
-        if (!d.isFloatingPoint() || d == DType.FLOAT16 || d == DType.BFLOAT16) throw Kernels.notImplemented("lu_cpu", d);
+        if (!d.isFloatingPoint() && !d.isComplex() || d == DType.FLOAT16 || d == DType.BFLOAT16) throw Kernels.notImplemented("lu_cpu", d);
     }
 }

@@ -135,7 +135,7 @@ final class LeastSquares {
             throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size("
                     + (vector ? "-1" : "-2") + ")");
         }
-        if (!(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {  // (PyTorch's shape checks come first)
+        if (!isFloatOrComplex(a)) {  // (PyTorch's shape checks come first)
             throw new IllegalArgumentException("This function doesn't handle types other than float and double");
         }
         Tensor rhs = vector ? b.unsqueeze(-1) : b;

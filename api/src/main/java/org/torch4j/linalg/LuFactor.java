@@ -15,7 +15,8 @@ import org.torch4j.Torch;
  * {@code gU = triu(gLU)}, {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}. A wide matrix adds the
  * columns {@code U2 = L^-1 P^T A2}, a tall one the rows {@code L2 = (P^T A)2 U^-1}; their gradients flow
  * into A's extra columns or rows and correct gL or gU of the square part. All of it is written with
- * triangular solves so that it differentiates again.
+ * triangular solves so that it differentiates again. Complex matrices ({@link HostComplexLu}) take the same
+ * formulas with conjugate transposes, as PyTorch's.
  */
 final class LuFactor extends Function {
 
@@ -26,16 +27,17 @@ final class LuFactor extends Function {
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor a = in[0];
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
-        double[][] lu = Matrices.toHost(a);
+        boolean complex = a.isComplex();
+        double[][] lu = complex ? Matrices.toHostPairs(a) : Matrices.toHost(a);
         int[] pivots = new int[lu.length * k];
         info = new int[lu.length];
         int[] p = new int[k];
         for (int i = 0; i < lu.length; i++) {
-            info[i] = HostLu.factor(lu[i], m, n, p);
+            info[i] = complex ? HostComplexLu.factor(lu[i], m, n, p) : HostLu.factor(lu[i], m, n, p);
             System.arraycopy(p, 0, pivots, i * k, k);
         }
         long[] batch = Matrices.batchShape(a);
-        Tensor out = Matrices.fromHost(lu, batch, m, n, a);
+        Tensor out = complex ? Matrices.fromHostPairs(lu, batch, m, n, a) : Matrices.fromHost(lu, batch, m, n, a);
         long[] pivotShape = java.util.Arrays.copyOf(batch, batch.length + 1);
         pivotShape[batch.length] = k;
         Tensor piv = Torch.tensor(pivots, pivotShape).to(a.device());
@@ -52,25 +54,30 @@ final class LuFactor extends Function {
         Tensor eye = Torch.eye(k).to(lu.dtype()).to(lu.device());
         Tensor square = lu.narrow(-2, 0, k).narrow(-1, 0, k), gSquare = g.narrow(-2, 0, k).narrow(-1, 0, k);
         Tensor l = square.tril(-1).add(eye), u = square.triu();
-        Tensor phiL = l.mT().matmul(gSquare.tril(-1));                    // L^T gL
-        Tensor phiU = gSquare.triu().matmul(u.mT());                      // gU U^T
+        Tensor phiL = l.mH().matmul(gSquare.tril(-1));                    // L^H gL
+        Tensor phiU = gSquare.triu().matmul(u.mH());                      // gU U^H
         Tensor rest = null;                                               // P^T gA outside the square part
         if (n > m) {
-            // wide: U2 = L^-1 P^T A2, so A2 gets P L^-T gU2 and L gets -L^-T gU2 U2^T
+            // wide: U2 = L^-1 P^T A2, so A2 gets P L^-H gU2 and L gets -L^-H gU2 U2^H
             Tensor u2 = lu.narrow(-1, k, n - k), gU2 = g.narrow(-1, k, n - k);
-            phiL = phiL.sub(gU2.matmul(u2.mT()));
-            rest = new TriangularSolve(true, true).apply1(l.mT(), gU2);
+            phiL = phiL.sub(gU2.matmul(u2.mH()));
+            rest = triangular(l.mH(), gU2, true, true);
         } else if (m > n) {
-            // tall: L2 = (P^T A)2 U^-1, so (P^T A)2 gets gL2 U^-T and U gets -L2^T gL2 U^-T
+            // tall: L2 = (P^T A)2 U^-1, so (P^T A)2 gets gL2 U^-H and U gets -L2^H gL2 U^-H
             Tensor l2 = lu.narrow(-2, k, m - k), gL2 = g.narrow(-2, k, m - k);
-            phiU = phiU.sub(l2.mT().matmul(gL2));
-            rest = new TriangularSolve(true, false).apply1(u, gL2.mT()).mT();
+            phiU = phiU.sub(l2.mH().matmul(gL2));
+            rest = triangular(u, gL2.mH(), true, false).mH();            // gL2 U^-H = (U^-1 gL2^H)^H
         }
         Tensor inner = phiL.tril(-1).add(phiU.triu());
-        Tensor x = new TriangularSolve(true, true).apply1(l.mT(), inner);                 // L^-T inner
-        Tensor y = new TriangularSolve(true, false).apply1(u, x.mT()).mT();               // x U^-T = (U^-1 x^T)^T
+        Tensor x = triangular(l.mH(), inner, true, true);                 // L^-H inner
+        Tensor y = triangular(u, x.mH(), true, false).mH();               // x U^-H = (U^-1 x^H)^H
         if (rest != null) y = Torch.cat(java.util.List.of(y, rest), n > m ? -1 : -2);
         return new Tensor[] {permutation(saved[1], m, lu).matmul(y)};
+    }
+
+    /** A^-1 B for A's {@code upper} or lower triangle (with a unit diagonal when {@code unit}), real or complex. */
+    private static Tensor triangular(Tensor a, Tensor b, boolean upper, boolean unit) {
+        return a.isComplex() ? Systems.triangular(a, b, upper, unit) : new TriangularSolve(upper, unit).apply1(a, b);
     }
 
     /**

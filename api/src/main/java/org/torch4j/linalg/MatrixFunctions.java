@@ -46,12 +46,13 @@ final class MatrixFunctions {
     static Tensor exp(Tensor input) {
         Matrices.checkSquareShape("linalg.matrix_exp", input, "A");
         DType d = input.dtype();
-        if (!d.isFloatingPoint()) Matrices.checkDtype("matrix_exp", input);
-        // PyTorch computes bfloat16 but its CPU log2 (used for the scaling) has no float16 kernel
-        if (d == DType.FLOAT16) throw Kernels.notImplemented("log2_vml_cpu", d);
-        Tensor a = input.to(DType.FLOAT64);
+        if (!d.isFloatingPoint() && !d.isComplex()) Matrices.checkDtype("matrix_exp", input);
+        Tensor a = input.to(d.isComplex() ? DType.COMPLEX128 : DType.FLOAT64);
         if (a.numel() == 0) return a.to(d);
-        int[] squarings = squarings(a);
+        double[] norms = oneNorms(a.isComplex() ? a.abs() : a);
+        // PyTorch 1.13's CPU log2, which its float16 path reaches for any matrix but a zero one, has no float16 kernel
+        for (double norm : norms) if (d == DType.FLOAT16 && norm != 0) throw Kernels.notImplemented("log2_vml_cpu", d);
+        int[] squarings = squarings(norms);
         int most = 0;
         for (int s : squarings) most = Math.max(most, s);
         long[] batch = Matrices.batchShape(a);
@@ -71,22 +72,35 @@ final class MatrixFunctions {
         }
         // a matrix with an infinite or NaN entry has no exponential to scale towards: NaN throughout, as PyTorch's
         // (whose Padé of A * 2^-inf gives NaN)
+        boolean any = false;
+        for (boolean b : nonFinite) any |= b;
+        if (!any) return x.to(d);
         Tensor undefined = Torch.tensor(nonFinite, scaleShape).to(a.device());
-        return Torch.where(undefined, Torch.scalarTensor(Double.NaN).to(DType.FLOAT64).to(a.device()), x).to(d);
+        return Torch.where(undefined, Torch.full(x.shape(), Double.NaN, x.dtype(), x.device()), x).to(d);
     }
 
-    /** s per matrix: the smallest with {@code ||A||_1 / 2^s <= THETA13}; -1 where the norm is not finite. */
-    private static int[] squarings(Tensor a) {
+    /** The 1-norm of each matrix (NaN where it has a NaN). */
+    private static double[] oneNorms(Tensor a) {
         double[][] host = Matrices.toHost(a.detach());
         int n = Math.toIntExact(a.size(-1));
-        int[] s = new int[host.length];
+        double[] norms = new double[host.length];
         for (int b = 0; b < host.length; b++) {
             double norm = 0;
             for (int c = 0; c < n; c++) {
                 double col = 0;
                 for (int r = 0; r < n; r++) col += Math.abs(host[b][r * n + c]);
-                norm = Math.max(norm, col);
+                norm = Double.isNaN(col) ? col : Math.max(norm, col);
             }
+            norms[b] = norm;
+        }
+        return norms;
+    }
+
+    /** s per matrix: the smallest with {@code ||A||_1 / 2^s <= THETA13}; -1 where the norm is not finite. */
+    private static int[] squarings(double[] norms) {
+        int[] s = new int[norms.length];
+        for (int b = 0; b < norms.length; b++) {
+            double norm = norms[b];
             s[b] = !Double.isFinite(norm) ? -1 : norm > THETA13 ? (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2)) : 0;
         }
         return s;
@@ -101,7 +115,7 @@ final class MatrixFunctions {
                 .add(a6.mul(b[7])).add(a4.mul(b[5])).add(a2.mul(b[3])).add(eye.mul(b[1])));
         Tensor v = a6.matmul(a6.mul(b[12]).add(a4.mul(b[10])).add(a2.mul(b[8])))
                 .add(a6.mul(b[6])).add(a4.mul(b[4])).add(a2.mul(b[2])).add(eye.mul(b[0]));
-        return new Solve().apply1(v.sub(u), v.add(u));
+        return a.isComplex() ? ComplexSolve.solve(v.sub(u), v.add(u)) : new Solve().apply1(v.sub(u), v.add(u));
     }
 
     private static Tensor identity(Tensor a) {

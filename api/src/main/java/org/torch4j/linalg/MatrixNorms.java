@@ -42,7 +42,9 @@ final class MatrixNorms {
     /** Checks A and dim, returning the dims wrapped. */
     private static int[] checks(Tensor a, int[] dim, boolean lowPrecisionAllowed) {
         Matrices.checkMatrix("linalg.matrix_norm", a, "A");
-        if (lowPrecisionAllowed) {
+        if (a.isComplex()) {
+            // |A|'s norms for fro and +-1, +-inf; the complex SVD's singular values for the others
+        } else if (lowPrecisionAllowed) {
             Matrices.checkFloating("linalg.matrix_norm", a);
         } else {
             Matrices.checkDtype("linalg.matrix_norm", a);

@@ -6,7 +6,7 @@ import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
 
 /**
- * Products with the Householder reflectors that {@code geqrf} leaves behind ({@code H_i = I - tau_i v_i v_i^T},
+ * Products with the Householder reflectors that {@code geqrf} leaves behind ({@code H_i = I - tau_i v_i v_i^H},
  * {@code v_i} = column i of A below the diagonal with a 1 on it): {@code householder_product} (orgqr), the
  * first columns of {@code Q = H_0 ... H_{k-1}}, and {@code ormqr}, Q or Q^T times another matrix from either
  * side. Both are written as one rank-one update per reflector with tensor ops, so they run on any backend,
@@ -31,7 +31,7 @@ final class Reflectors {
         if (tau.dtype() != a.dtype()) {
             throw new IllegalArgumentException(op + ": tau dtype " + name(tau) + " does not match input dtype " + name(a));
         }
-        Kernels.checkKernelDtype(a, "orgqr_cpu");
+        if (!a.isComplex()) Kernels.checkKernelDtype(a, "orgqr_cpu");
         long m = a.size(-2), n = a.size(-1);
         Tensor q = MatrixOps.eye(m, a).narrow(-1, 0, n);
         for (long i = tau.size(-1) - 1; i >= 0; i--) q = reflectLeft(a, tau, i, q);
@@ -71,8 +71,9 @@ final class Reflectors {
                         + " dtype, but input has dtype" + name(a) + " and " + (t == tau ? "tau" : "other") + " has dtype " + name(t));
             }
         }
-        Kernels.checkKernelDtype(a, "ormqr_cpu");
+        if (!a.isComplex()) Kernels.checkKernelDtype(a, "ormqr_cpu");
         long k = tau.size(-1);
+        if (transpose) tau = tau.conj();  // Q^H: each H_i^H = I - conj(tau_i) v v^H, in reverse order
         // Q = H_0 ... H_{k-1}: the reflector nearest to C is applied first
         boolean lastFirst = left != transpose;
         Tensor r = c;
@@ -96,16 +97,16 @@ final class Reflectors {
         }
     }
 
-    /** {@code H_i C = C - tau_i v (v^T C)}. */
+    /** {@code H_i C = C - tau_i v (v^H C)}. */
     private static Tensor reflectLeft(Tensor a, Tensor tau, long i, Tensor c) {
         Tensor v = vector(a, i).unsqueeze(-1), t = tau.select(-1, i).unsqueeze(-1).unsqueeze(-1);
-        return c.sub(v.mul(t).matmul(v.mT().matmul(c)));
+        return c.sub(v.mul(t).matmul(v.mH().matmul(c)));
     }
 
-    /** {@code C H_i = C - (C v) tau_i v^T}. */
+    /** {@code C H_i = C - (C v) tau_i v^H}. */
     private static Tensor reflectRight(Tensor a, Tensor tau, long i, Tensor c) {
         Tensor v = vector(a, i).unsqueeze(-1), t = tau.select(-1, i).unsqueeze(-1).unsqueeze(-1);
-        return c.sub(c.matmul(v).matmul(v.mT().mul(t)));
+        return c.sub(c.matmul(v).matmul(v.mH().mul(t)));
     }
 
     /** {@code v_i}: column i of A below the diagonal, a 1 on it, zeros above. */

@@ -70,13 +70,16 @@ final class SymmetricEigen extends org.torch4j.Function {
         long[] batch = Matrices.batchShape(a);
         double[][] mats = Matrices.toHostPairs(a);
         double[][] values = new double[mats.length][], vectors = new double[mats.length][];
-        for (int b = 0; b < mats.length; b++) {
+        for (int b = 0; b < mats.length && n > 0; b++) {
             HermitianEigen e = new HermitianEigen(mats[b], n, lower);
             values[b] = e.values;
             vectors[b] = e.vectors;
         }
-        Tensor w = Matrices.fromHost(values, batch, 1, n, Torch.viewAsReal(a)).squeeze(-2);
-        Tensor v = wantVectors
+        Tensor w = a.numel() == 0  // (no matrices, or 0 x 0 ones: nothing to read back)
+                ? Torch.zeros(Matrices.shape(batch, n), a.dtype().toReal(), a.device())
+                : Matrices.fromHost(values, batch, 1, n, Torch.viewAsReal(a)).squeeze(-2);
+        Tensor v = a.numel() == 0 ? (wantVectors ? Torch.zeros(a.shape(), a.dtype(), a.device()) : MatrixOps.empty(a))
+                : wantVectors
                 ? Matrices.fromHostPairs(vectors, batch, n, n, a)
                 : MatrixOps.empty(a);
         ctx.saveForBackward(w, v);

@@ -35,7 +35,7 @@ final class Systems {
         Matrices.checkMatrix(op, b, "B");
         checkCompatible(op, a, b, left);
         DType common = Torch.promoteTypes(a.dtype(), b.dtype());
-        if (!common.isFloatingPoint() || common == DType.FLOAT16 || common == DType.BFLOAT16) {
+        if (!common.isFloatingPoint() && !common.isComplex() || common == DType.FLOAT16 || common == DType.BFLOAT16) {
             throw Kernels.notImplemented("triangular_solve_cpu", common);
         }
         a = a.to(common);
@@ -46,6 +46,13 @@ final class Systems {
     /** A X = B with A's {@code upper} or lower triangle, broadcasting batch dims (no checks). */
     static Tensor triangular(Tensor a, Tensor b, boolean upper, boolean unit) {
         long[] batch = Batches.broadcast(Matrices.batchShape(b), Matrices.batchShape(a));
+        if (a.isComplex()) {
+            // the triangle (with a unit diagonal) as a full matrix through the complex solve: its gradient is zero
+            // off the triangle, as PyTorch's; a zero on the diagonal raises where LAPACK's trsm divides by it
+            Tensor tri = upper ? a.triu() : a.tril();
+            if (unit) tri = Torch.where(Torch.eye(a.size(-1)).to(a.device()).gt(0.5), MatrixOps.eye(a.size(-1), a), tri);
+            return ComplexSolve.solve(Batches.expandBatch(tri, batch), Batches.expandBatch(b, batch));
+        }
         return new TriangularSolve(upper, unit).apply1(Batches.expandBatch(a, batch), Batches.expandBatch(b, batch));
     }
 
@@ -57,7 +64,8 @@ final class Systems {
     static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b, boolean left, boolean adjoint) {
         String op = "linalg.lu_solve";
         Matrices.checkMatrix(op, b, "B");
-        Matrices.checkSquare("torch." + op, lu, "A");
+        if (lu.isComplex()) Matrices.checkSquareShape("torch." + op, lu, "A");
+        else Matrices.checkSquare("torch." + op, lu, "A");
         if (pivots.dtype() != DType.INT32) {
             throw new IllegalArgumentException(op + ": pivots should be a Tensor of scalar type torch.int32");
         }
@@ -66,15 +74,16 @@ final class Systems {
         }
         checkCompatible(op, lu, b, left);
         sameDtype(op, lu, b);
-        if (!left) return permutedSolve(lu, pivots, b.mT(), !adjoint).mT();
+        // X A = B is A^H X^H = B^H (for real matrices the transpose)
+        if (!left) return permutedSolve(lu, pivots, b.mH(), !adjoint).mH();
         return permutedSolve(lu, pivots, b, adjoint);
     }
 
     private static Tensor permutedSolve(Tensor lu, Tensor pivots, Tensor b, boolean adjoint) {
         Tensor p = LuFactor.permutation(pivots, lu.size(-1), lu);
         if (!adjoint) return triangular(lu, triangular(lu, p.mT().matmul(b), false, true), true, false);
-        Tensor y = triangular(lu.mT(), b, false, false);
-        return p.matmul(triangular(lu.mT(), y, true, true));
+        Tensor y = triangular(lu.mH(), b, false, false);
+        return p.matmul(triangular(lu.mH(), y, true, true));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.torch4j.Index;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.io.SafeTensors;
+import org.torch4j.linalg.Linalg;
 
 /**
  * Complex tensors (complex64, complex128) against PyTorch 1.13: printing, views, conversions and the
@@ -465,6 +466,28 @@ class ComplexTest {
                     Torch.eye(2).toDouble().mul(3.0)), Torch.viewAsComplex(x[1])))),
             Map.entry("inv", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.inv(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0))))),
             Map.entry("det", x -> Torch.viewAsReal(org.torch4j.linalg.Linalg.det(Torch.viewAsComplex(x[0]).add(Torch.eye(2).toDouble().mul(3.0))))),
+            // the complex linear algebra of the --linalg fuzz (docs/linalg.md): LU and what is built on it, the
+            // triangular solve, the exponential, norms, cond, reflectors, least squares, vecdot
+            Map.entry("lu_factor", x -> Torch.viewAsReal(Linalg.luFactor(shifted(x[0])).lu())),
+            Map.entry("lu_factor wide", x -> Torch.viewAsReal(Linalg.luFactor(Torch.cat(List.of(shifted(x[0]), c(x[1])), 1)).lu())),
+            Map.entry("lu_factor tall", x -> Torch.viewAsReal(Linalg.luFactor(Torch.cat(List.of(shifted(x[0]), c(x[1])), 0)).lu())),
+            Map.entry("lu_solve", x -> {
+                var f = Linalg.luFactor(shifted(x[0]));
+                return Torch.viewAsReal(Linalg.luSolve(f.lu(), f.pivots(), c(x[1]), true, false)
+                        .add(Linalg.luSolve(f.lu(), f.pivots(), c(x[1]), false, true)));
+            }),
+            Map.entry("solve_triangular", x -> Torch.viewAsReal(Linalg.solveTriangular(shifted(x[0]).triu(), c(x[1]), true, true, false)
+                    .add(Linalg.solveTriangular(shifted(x[0]).tril(), c(x[1]), false, false, true)))),
+            Map.entry("matrix_exp", x -> Torch.viewAsReal(Linalg.matrixExp(c(x[0]).add(c(x[1]))))),
+            Map.entry("inv_ex solve_ex", x -> Torch.viewAsReal(Linalg.invEx(shifted(x[0])).inverse()
+                    .add(Linalg.solveEx(shifted(x[0]), c(x[1])).result()))),
+            Map.entry("matrix norms cond", x -> Linalg.matrixNorm(c(x[0]), "nuc", new int[] {-2, -1}, false)
+                    .add(Linalg.matrixNorm(c(x[0]), "fro", new int[] {-2, -1}, false))
+                    .add(Linalg.matrixNorm(c(x[1]), 2.0, new int[] {-2, -1}, false)).add(Linalg.cond(shifted(x[1]), "fro"))),
+            Map.entry("householder_product", x -> Torch.viewAsReal(Linalg.householderProduct(
+                    Torch.cat(List.of(c(x[0]), c(x[1])), 0), c(x[1]).select(0, 0)))),
+            Map.entry("lstsq vecdot", x -> Torch.viewAsReal(Linalg.lstsq(Torch.cat(List.of(shifted(x[0]), c(x[1])), 0),
+                    Torch.cat(List.of(c(x[1]), c(x[0])), 0)).solution().add(Linalg.vecdot(c(x[0]), c(x[1])).unsqueeze(0)))),
             Map.entry("cholesky", x -> {
                 Tensor m = Torch.viewAsComplex(x[0]);
                 Tensor hpd = m.matmul(m.conj().mT()).add(Torch.eye(2).toDouble());
@@ -500,6 +523,16 @@ class ComplexTest {
             Map.entry("pow real base", x -> Torch.viewAsReal(x[0].select(-1, 0).pow(Torch.viewAsComplex(x[1])))),
             Map.entry("where", x -> Torch.viewAsReal(Torch.where(Torch.tensor(new boolean[] {true, false}),
                     Torch.viewAsComplex(x[0]), x[1].select(-1, 0)))));
+
+    /** The complex matrix whose (re, im) pairs x holds. */
+    private static Tensor c(Tensor x) {
+        return Torch.viewAsComplex(x);
+    }
+
+    /** {@link #c} plus 3 I: well away from singular. */
+    private static Tensor shifted(Tensor x) {
+        return c(x).add(Torch.eye(x.size(-2)).toDouble().mul(3.0));
+    }
 
     @TestFactory
     Stream<DynamicNode> gradcheckAndGradgradcheck() {
