@@ -1048,6 +1048,88 @@ def grads_case(op, args):
     return [op, g.Tensors(gs)] + list(args)
 
 
+# ---- complex numbers (--complex) ----------------------------------------------------------------------
+
+COMPLEX_SPECIALS = [complex(math.inf, 0), complex(-math.inf, 1), complex(0, math.inf), complex(math.nan, 0),
+                    complex(0, math.nan), complex(math.inf, math.inf), 0j, complex(-0.0, 0.0), complex(0.0, -0.0),
+                    1 + 0j, -1 + 0j, 1j, -1j, complex(-2.5, 3.0), complex(-3.5, -0.0), complex(0.5, -0.0)]
+
+
+def ctensor(s, d, special=0.1):
+    """A complex tensor of shape s: normal parts with two decimals, some special values (infinities, NaN, signed
+    zeros, the axes)."""
+    n = math.prod(s)
+    scale = pick([0.5, 2.0, 10.0])
+    vals = [pick(COMPLEX_SPECIALS) if R.random() < special else complex(round(R.gauss(0, scale), 2), round(R.gauss(0, scale), 2))
+            for _ in range(n)]
+    return torch.tensor(vals, dtype=torch.complex128).reshape(s).to(g.T(d))
+
+
+def c_dtype():
+    return pick(['complex64', 'complex128', 'complex128']) if not GRAD else pick(['complex128', 'complex128', 'complex64'])
+
+
+def operand(s, d):
+    """Beside a complex tensor: a complex one, a real or integer tensor, or a Python number."""
+    kind = pick(['complex', 'complex', 'real', 'int', 'number'])
+    if kind == 'complex':
+        return ctensor(s, pick([d, d, 'complex64', 'complex128']))
+    if kind == 'real':
+        return tensor(s, pick(['float32', 'float64']), special=0.05)
+    if kind == 'int':
+        return tensor(s, pick(['int64', 'int32', 'bool']), special=0.0)
+    return pick([2, -1, 0.5, -2.5, 3.0, 0])
+
+
+C_UNARY = ['neg', 'abs', 'sgn', 'angle', 'conj', 'conj_physical', 'real', 'imag', 'exp', 'log', 'log2', 'log10', 'sqrt',
+           'rsqrt', 'reciprocal', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh',
+           'atanh', 'sigmoid', 'expm1', 'log1p', 'square', 'isnan', 'isinf', 'isfinite', 'view_as_real', 'silu']
+
+
+def complex_call():
+    d = c_dtype()
+    fam = pick(['unary', 'unary', 'binary', 'binary', 'reduce', 'matmul', 'join', 'make'])
+    s = shape(3, empty=0.03)
+    if fam == 'unary':
+        return pick(C_UNARY), [ctensor(s, d)]
+    if fam == 'binary':
+        op = pick(['add', 'sub', 'mul', 'div', 'pow', 'eq', 'ne', 'isclose', 'where_cond'])
+        x, y = ctensor(s, d), operand(broadcast_partner(s), d)
+        if R.random() < 0.3 and isinstance(y, torch.Tensor):
+            x, y = y, x  # the complex one second
+        if op == 'isclose':
+            return op, [x, y if isinstance(y, torch.Tensor) else ctensor(s, d), 1e-5, 1e-8, R.random() < 0.5]
+        if op == 'where_cond':
+            return 'where', [tensor(s, 'bool'), x, y if isinstance(y, torch.Tensor) else ctensor(s, d)]
+        if op in ('eq', 'ne', 'pow') and isinstance(y, (int, float)) and not isinstance(y, bool):
+            y = float(y)
+        return op, [x, y]
+    if fam == 'reduce':
+        op = pick(['sum', 'mean', 'prod', 'var', 'std', 'norm', 'cumsum', 'cumprod'])
+        x, r = ctensor(s, d, special=0.03), len(s)
+        if op == 'sum':
+            return op, [x, dims(r), R.random() < 0.3, None]
+        if op == 'mean':
+            return op, [x, dims(r), R.random() < 0.3]
+        if op == 'prod':
+            return op, [x, None, False] if R.random() < 0.3 else [x, dim(r), R.random() < 0.3]
+        if op in ('var', 'std'):
+            return op, [x, dims(r), pick([0, 1]), R.random() < 0.3]
+        if op == 'norm':
+            return op, [x, pick([2.0, 1.0, math.inf, 3.0]), dims(r), R.random() < 0.3]
+        return op, [x, dim(r)]
+    if fam == 'matmul':
+        m, k, n = (pick([1, 2, 3, 5]) for _ in range(3))
+        e = pick([d, d, 'float32', 'float64'])
+        return pick(['matmul', 'mm']), [ctensor([m, k], d, special=0.0), ctensor([k, n], e, special=0.0) if e.startswith('c') else tensor([k, n], e, special=0.0)]
+    if fam == 'join':
+        t2 = ctensor(s, d) if R.random() < 0.5 else tensor(s, pick(['float32', 'float64', 'int64']))
+        return pick(['cat', 'stack']), [g.Tensors([ctensor(s, d), t2]), dim(len(s)) if s else 0]
+    re_d = pick(['float32', 'float64'])
+    a, b = tensor(s, re_d, special=0.05), tensor(broadcast_partner(s) if R.random() < 0.3 else s, pick([re_d, re_d, 'float64', 'float32']), special=0.05)
+    return pick(['complex', 'polar']), [a, b]
+
+
 def _as_list(v):
     return v if isinstance(v, list) else [v]
 
@@ -1083,11 +1165,15 @@ def main():
     ap.add_argument('--nn2', action='store_true', help='more torch.nn.functional calls: 3-d, bags, grids, margin losses')
     ap.add_argument('--linalg', action='store_true', help='torch.linalg calls only (float and complex matrices)')
     ap.add_argument('--real', action='store_true', help='with --linalg: real matrices only')
+    ap.add_argument('--complex', action='store_true', help='complex tensors: elementwise, reductions, products, joins')
+    ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
     opts = ap.parse_args()
     global GRAD
     GRAD = opts.grad
+    if opts.finite:
+        COMPLEX_SPECIALS[:] = [z for z in COMPLEX_SPECIALS if math.isfinite(z.real) and math.isfinite(z.imag)]
     if opts.real:
         LA_DTYPES[:] = ['float64', 'float32', 'float64', 'float32']
     if GRAD:  # (a singular matrix has no derivative to agree on)
@@ -1096,15 +1182,15 @@ def main():
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
-                          [(linalg_call, 1)] if opts.linalg else FAMILIES))
+                          [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            args = grads_case(op, args) if opts.linalg else gradient_case(op, args)
+            args = grads_case(op, args) if opts.linalg or opts.complex else gradient_case(op, args)
             if args is None:
                 continue
-            op = 'grads' if opts.linalg else 'grad'
+            op = 'grads' if opts.linalg or opts.complex else 'grad'
             name = f'{i}/{op}:{args[0]}'
         else:
             name = f'{i}/{op}'

@@ -517,6 +517,11 @@ PY.update({
     'linalg_diagonal': lambda a, off, d1, d2: LA.diagonal(a, offset=off, dim1=d1, dim2=d2),
 })
 
+# complex numbers (the fuzz tool's --complex calls)
+PY.update({'sgn': torch.sgn, 'angle': torch.angle, 'conj': torch.conj, 'conj_physical': torch.conj_physical,
+           'real': torch.real, 'imag': torch.imag, 'complex': torch.complex, 'polar': torch.polar,
+           'view_as_real': torch.view_as_real})
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 
@@ -2164,6 +2169,32 @@ def gen_linalg_found():
     add_case('linalg', 'linalg_matrix_exp/infinity', 'linalg_matrix_exp', [t([[[INF, 1.0], [0.0, 1.0]], [[0.5, 1.0], [0.0, 1.0]]])])
 
 
+def gen_complex_found():
+    """Complex-number cases that tools/fuzz_against_pytorch.py --complex found torch4j getting wrong (each fixed)."""
+    t = torch.tensor
+    c = complex
+    # the inverse functions on and beside their cuts: the sign of a zero imaginary part picks the side (Kahan's forms)
+    cuts = [c(-3.4, -0.0), c(-3.4, 0.0), c(3.4, -0.0), c(3.4, 0.0), c(0.0, 2.0), c(-0.0, 2.0), c(0.0, -2.0),
+            c(-0.0, -2.0), c(0.5, 0.0), c(-0.5, -0.0), c(-1.0, 0.0), c(1.0, -0.0), c(0.3, 0.7), c(-2.5, 3.0), c(0.0, 0.0)]
+    for op in ['acos', 'asin', 'acosh', 'asinh', 'atanh', 'sqrt']:
+        for d in [torch.complex128, torch.complex64]:
+            add_case('elementwise', f'{op}/{str(d)[6:]}/branch_cuts', op, [t(cuts, dtype=d)])
+    # (atan off its cuts: on them PyTorch's i/2 log((i + z)/(i - z)) and C's catan take different sides)
+    add_case('elementwise', 'atan/complex128/off_the_cuts', 'atan', [t([z for z in cuts if z.real != 0], dtype=torch.complex128)])
+    # sqrt of an infinite imaginary part is inf + i y; the hyperbolic and circular functions keep C's zeros and infinities
+    add_case('elementwise', 'sqrt/complex128/infinite_imaginary', 'sqrt', [t([c(-4.0, INF), c(NAN, -INF), c(2.0, -INF)])])
+    specials = [c(INF, 0.0), c(-INF, -0.0), c(0.0, INF), c(-0.0, NAN), c(INF, INF), c(NAN, 0.0), c(INF, 1.0),
+                c(1.0, INF), c(-INF, NAN), c(0.0, 0.0), c(1.5, -0.5)]
+    for op in ['sinh', 'cosh', 'sin', 'cos']:
+        add_case('elementwise', f'{op}/complex128/special_values', op, [t(specials, dtype=torch.complex128)])
+    # cumsum of a 0-dim complex tensor (it came back int64)
+    add_case('reductions', 'cumsum/complex128/0dim', 'cumsum', [t(c(1.5, -2.0), dtype=torch.complex128), 0])
+    # isclose names mismatched dtypes as C++ does; complex pow reports the base as tensor a
+    error_case('isclose/dtype_mismatch', 'isclose', [t([1.0]), t([1.0], dtype=torch.float64), 1e-5, 1e-8, False])
+    error_case('isclose/complex_real_mismatch', 'isclose', [t([c(1, 1)]), t([1.0], dtype=torch.float64), 1e-5, 1e-8, False])
+    error_case('pow/complex128/shape_mismatch', 'pow', [t([c(1, 1)] * 5), torch.ones(7, dtype=torch.int64)])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     gen_elementwise()
@@ -2177,6 +2208,7 @@ def main():
     gen_errors()
     gen_fuzz_found()
     gen_linalg_found()
+    gen_complex_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

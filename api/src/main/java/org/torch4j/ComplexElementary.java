@@ -26,28 +26,50 @@ final class ComplexElementary {
         return of(im(z), re(z).neg());
     }
 
-    /** sinh(a + ib) = sinh a cos b + i cosh a sin b. */
+    /**
+     * p q where an exact zero factor wins: 0 times an infinity or NaN is that zero (its sign times the other's), as
+     * C's csinh and ccosh keep the zero part of {@code x + 0i} and {@code 0 + iy}.
+     */
+    private static Tensor zeroWins(Tensor p, Tensor q) {
+        Tensor one = Torch.ones(Shapes.SCALAR, p.dtype(), p.device());
+        Tensor pq = p.mul(q);
+        pq = Torch.where(q.eq(0.0).logicalAnd(p.isfinite().logicalNot()), q.mul(one.copysign(p)), pq);
+        return Torch.where(p.eq(0.0).logicalAnd(q.isfinite().logicalNot()), p.mul(one.copysign(q)), pq);
+    }
+
+    /**
+     * C's csinh: sinh a cos b + i cosh a sin b, a zero factor winning ({@link #zeroWins}); an infinite a beside an
+     * infinite or NaN b gives {@code +inf + i NaN} (glibc's choice of the sign C leaves open).
+     */
     static Tensor sinh(Tensor z) {
         Tensor a = re(z), b = im(z);
-        return of(a.sinh().mul(b.cos()), a.cosh().mul(b.sin()));
+        Tensor r = zeroWins(a.sinh(), b.cos()), i = zeroWins(a.cosh(), b.sin());
+        Tensor wild = a.isinf().logicalAnd(b.isfinite().logicalNot());
+        return of(Torch.where(wild, a.abs(), r), i);
     }
 
-    /** cosh(a + ib) = cosh a cos b + i sinh a sin b. */
+    /** C's ccosh: cosh a cos b + i sinh a sin b, as {@link #sinh}; an infinite a beside a non-finite b gives +inf + i NaN. */
     static Tensor cosh(Tensor z) {
         Tensor a = re(z), b = im(z);
-        return of(a.cosh().mul(b.cos()), a.sinh().mul(b.sin()));
+        Tensor r = zeroWins(a.cosh(), b.cos()), i = zeroWins(a.sinh(), b.sin());
+        Tensor wild = a.isinf().logicalAnd(b.isfinite().logicalNot());
+        return of(Torch.where(wild, a.abs(), r), i);
     }
 
-    /** sin(a + ib) = sin a cosh b + i cos a sinh b. */
+    /**
+     * sin z = -i sinh(i z), as C defines csin, but for an infinite b beside a non-finite a: {@code NaN + i b}, glibc's
+     * csin's choice of the sign C leaves open (its csinh picks +inf there).
+     */
     static Tensor sin(Tensor z) {
+        Tensor r = timesMinusI(sinh(timesI(z)));
         Tensor a = re(z), b = im(z);
-        return of(a.sin().mul(b.cosh()), a.cos().mul(b.sinh()));
+        Tensor wild = b.isinf().logicalAnd(a.isfinite().logicalNot());
+        return ComplexMath.where(wild, of(a.sub(a), b), r);
     }
 
-    /** cos(a + ib) = cos a cosh b - i sin a sinh b. */
+    /** cos z = cosh(i z), as C defines ccos. */
     static Tensor cos(Tensor z) {
-        Tensor a = re(z), b = im(z);
-        return of(a.cos().mul(b.cosh()), a.sin().mul(b.sinh()).neg());
+        return cosh(timesI(z));
     }
 
     /**
@@ -98,40 +120,65 @@ final class ComplexElementary {
         return ComplexMath.reciprocal(ComplexMath.sqrt(z));
     }
 
+    /** (c + x) + i y: a real c added to z without turning a -0 imaginary part into +0 (as 1 + z would). */
+    private static Tensor plus(double c, Tensor z) {
+        return of(re(z).add(c), im(z));
+    }
+
+    /** (c - x) - i y. */
+    private static Tensor minus(double c, Tensor z) {
+        return of(re(z).neg().add(c), im(z).neg());
+    }
+
     /**
-     * asinh z = log(z + sqrt(z^2 + 1)), taken as -asinh(-z) on the left half-plane, where z + sqrt(z^2 + 1)
-     * would cancel.
+     * Kahan's arcsin ("Branch cuts for complex elementary functions", 1987), as C's casin: with
+     * {@code s1 = sqrt(1 - z)}, {@code s2 = sqrt(1 + z)}, {@code atan2(x, Re(s1 s2)) + i asinh(Im(conj(s1) s2))}; the
+     * sign of a zero imaginary part picks the side of the cuts.
      */
-    static Tensor asinh(Tensor z) {
-        Tensor left = re(z).lt(0.0);
-        Tensor w = ComplexMath.where(left, ComplexMath.neg(z), z);
-        Tensor r = ComplexMath.log(w.add(ComplexMath.sqrt(w.mul(w).add(1.0))));
-        return ComplexMath.where(left, ComplexMath.neg(r), r);
-    }
-
-    /** asin z = -i asinh(i z). */
     static Tensor asin(Tensor z) {
-        return timesMinusI(asinh(timesI(z)));
+        Tensor s1 = ComplexMath.sqrt(minus(1, z)), s2 = ComplexMath.sqrt(plus(1, z));
+        Tensor a1 = re(s1), b1 = im(s1), a2 = re(s2), b2 = im(s2);
+        return of(re(z).atan2(a1.mul(a2).sub(b1.mul(b2))), a1.mul(b2).sub(b1.mul(a2)).asinh());
     }
 
-    /** acos z = pi / 2 - asin z. */
+    /** Kahan's arccos: {@code 2 atan2(Re s1, Re s2) + i asinh(Im(conj(s2) s1))} with s1, s2 as {@link #asin}'s. */
     static Tensor acos(Tensor z) {
-        return ComplexMath.neg(asin(z)).add(Math.PI / 2);
+        Tensor s1 = ComplexMath.sqrt(minus(1, z)), s2 = ComplexMath.sqrt(plus(1, z));
+        Tensor a1 = re(s1), b1 = im(s1), a2 = re(s2), b2 = im(s2);
+        return of(a1.atan2(a2).mul(2.0), a2.mul(b1).sub(b2.mul(a1)).asinh());
     }
 
-    /** atanh z = (log(1 + z) - log(1 - z)) / 2. */
+    /** asinh z = -i asin(i z). */
+    static Tensor asinh(Tensor z) {
+        return timesMinusI(asin(timesI(z)));
+    }
+
+    /**
+     * Kahan's arccosh: with {@code s1 = sqrt(z - 1)}, {@code s2 = sqrt(z + 1)},
+     * {@code asinh(Re(conj(s1) s2)) + 2i atan2(Im s1, Re s2)}.
+     */
+    static Tensor acosh(Tensor z) {
+        Tensor s1 = ComplexMath.sqrt(plus(-1, z)), s2 = ComplexMath.sqrt(plus(1, z));
+        Tensor a1 = re(s1), b1 = im(s1), a2 = re(s2), b2 = im(s2);
+        return of(a1.mul(a2).add(b1.mul(b2)).asinh(), b1.atan2(a2).mul(2.0));
+    }
+
+    /**
+     * Kahan's arctanh in the right half-plane, reached by {@code w = beta conj(z)}, {@code beta = copysign(1, x)}:
+     * {@code log1p(4x / ((1 - x)^2 + y^2)) / 4 + i atan2(2y, (1 - x)(1 + x) - y^2) / 2}, then {@code beta conj} back;
+     * {@code atanh(+-1 + 0i) = +-inf + 0i}, as C's catanh.
+     */
     static Tensor atanh(Tensor z) {
-        Tensor one = Torch.ones(Shapes.SCALAR, z.dtype(), z.device());
-        return ComplexMath.log(one.add(z)).sub(ComplexMath.log(one.sub(z))).mul(0.5);
+        Tensor beta = Torch.ones(Shapes.SCALAR, re(z).dtype(), z.device()).copysign(re(z));
+        Tensor x = re(z).mul(beta), y = im(z).mul(beta).neg();
+        Tensor oneMinus = x.neg().add(1.0);
+        Tensor xi = x.mul(4.0).div(oneMinus.square().add(y.square())).log1p().mul(0.25);
+        Tensor eta = y.mul(2.0).atan2(oneMinus.mul(x.add(1.0)).sub(y.square())).mul(0.5);
+        return of(xi.mul(beta), eta.mul(beta).neg());
     }
 
     /** atan z = -i atanh(i z). */
     static Tensor atan(Tensor z) {
         return timesMinusI(atanh(timesI(z)));
-    }
-
-    /** acosh z = log(z + sqrt(z + 1) sqrt(z - 1)), the principal branch (its cut is re z < 1 on the real axis). */
-    static Tensor acosh(Tensor z) {
-        return ComplexMath.log(z.add(ComplexMath.sqrt(z.add(1.0)).mul(ComplexMath.sqrt(z.sub(1.0)))));
     }
 }

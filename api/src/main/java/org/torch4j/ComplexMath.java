@@ -142,9 +142,23 @@ final class ComplexMath {
         return of(abs(z).log(), angle(z));
     }
 
-    /** The principal square root, sqrt|z| (cos(arg/2) + i sin(arg/2)). */
+    /**
+     * The principal square root as C's csqrt (Kahan's form): with {@code t = sqrt((|z| + |x|) / 2)}, {@code t + i y/2t}
+     * for x >= 0, else {@code |y|/2t + i copysign(t, y)}; exact on the axes, the sign of a zero imaginary part
+     * choosing the side of the cut ({@code sqrt(-4 - 0i) = -2i}), {@code +inf + i y} for an infinite y.
+     */
     static Tensor sqrt(Tensor z) {
-        return polar(abs(z).sqrt(), angle(z).mul(0.5));
+        Tensor x = re(z), y = im(z), m = abs(z);
+        Tensor right = x.ge(0.0);
+        // |z| + |x| with x's own sign per side, so that the gradient has no kink at x = 0
+        Tensor t = Torch.where(right, m.add(x), m.sub(x)).mul(0.5).sqrt();
+        Tensor zero = t.eq(0.0);
+        Tensor half = y.div(Torch.where(zero, oneLike(t), t).mul(2.0));   // y / 2t, on a safe operand at 0
+        Tensor side = oneLike(y).copysign(y);                               // +-1, also for +-0
+        Tensor a = Torch.where(right, t, half.mul(side)), b = Torch.where(right, half, t.mul(side));
+        Tensor yInf = y.isinf();
+        a = Torch.where(yInf, Torch.full(Shapes.SCALAR, Double.POSITIVE_INFINITY, x.dtype(), x.device()), a);
+        return of(a, Torch.where(zero.logicalOr(yInf), y, b));
     }
 
     static Tensor reciprocal(Tensor z) {
@@ -174,6 +188,7 @@ final class ComplexMath {
      * and {@code inf + i NaN} (for {@code +inf + i NaN}) and the polar form would give NaN.
      */
     static Tensor pow(Tensor z, Tensor w) {
+        Shapes.broadcast(z.shape, w.shape);  // (the base is tensor a in the error, as in PyTorch)
         Tensor e = mul(w, log(z));
         Tensor x = re(e), y = im(e);
         Tensor r = x.exp();

@@ -606,7 +606,7 @@ final class Pointwise {
 
     static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
         if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(a.dtype() + " did not match " + b.dtype());
+            throw new IllegalArgumentException(Printer.cppName(a.dtype()) + " did not match " + Printer.cppName(b.dtype()));
         }
         if (!(rtol >= 0)) throw new IllegalArgumentException("rtol must be greater than or equal to zero, but got " + number(rtol));
         if (!(atol >= 0)) throw new IllegalArgumentException("atol must be greater than or equal to zero, but got " + number(atol));

@@ -384,9 +384,10 @@ final class Reductions {
 
     static Tensor scan(Tensor t, ScanOp op, int dim) {
         int d = Shapes.wrapDim(dim, t.dim());
-        if (op == ScanOp.CUMSUM && t.isComplex() && t.dim() > 0) {
-            // running sums of pairs are running sums of the parts: the real view's, along the same dim
-            return Complexes.newComplex(scan(Complexes.viewAsReal(t), op, d));
+        if (op == ScanOp.CUMSUM && t.isComplex()) {
+            // running sums of pairs are running sums of the parts: the real view's, along the same dim (a 0-dim
+            // tensor is its own running sum)
+            return t.dim() == 0 ? t.clone() : Complexes.newComplex(scan(Complexes.viewAsReal(t), op, d));
         }
         if (op == ScanOp.CUMPROD && t.isComplex()) return ComplexMath.cumprod(t, d);
         DType outType = op == ScanOp.LOGCUMSUMEXP ? Promotion.toFloating(t.dtype())

@@ -562,6 +562,7 @@ final class Ops {
 
         op("grads", Ops::grads);
         LinalgOps.register(Ops::op);
+        ComplexOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
