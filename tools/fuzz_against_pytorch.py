@@ -1127,7 +1127,10 @@ def complex_call():
         return pick(['cat', 'stack']), [g.Tensors([ctensor(s, d), t2]), dim(len(s)) if s else 0]
     re_d = pick(['float32', 'float64'])
     a, b = tensor(s, re_d, special=0.05), tensor(broadcast_partner(s) if R.random() < 0.3 else s, pick([re_d, re_d, 'float64', 'float32']), special=0.05)
-    return pick(['complex', 'polar']), [a, b]
+    op = pick(['complex', 'polar'])
+    if op == 'polar':  # (an absolute value: PyTorch's gradient takes it as one, flipping the sign for a negative)
+        a = a.abs()
+    return op, [a, b]
 
 
 def _as_list(v):

@@ -2187,6 +2187,14 @@ def gen_complex_found():
                 c(1.0, INF), c(-INF, NAN), c(0.0, 0.0), c(1.5, -0.5)]
     for op in ['sinh', 'cosh', 'sin', 'cos']:
         add_case('elementwise', f'{op}/complex128/special_values', op, [t(specials, dtype=torch.complex128)])
+    # gradients: tanh's is PyTorch's g conj(1 - tanh^2) (the formula's own overflowed in complex64); angle's is 0 at 0;
+    # view_as_real's of an empty tensor
+    z64 = t([c(24.31, 14.32), c(1.17, -0.09), c(-30.0, 2.0), c(0.5, 0.25)], dtype=torch.complex64)
+    add_case('elementwise', 'grads/tanh/complex64_far', 'grads', ['tanh', Tensors([t([c(1.0, -2.0)] * 4, dtype=torch.complex64)]), z64])
+    add_case('elementwise', 'grads/angle/complex128_zero', 'grads',
+             ['angle', Tensors([t([1.5, -0.5, 2.0], dtype=torch.float64)]), t([c(-0.0, 0.0), c(0.0, 0.0), c(1.0, 2.0)])])
+    add_case('elementwise', 'grads/view_as_real/complex128_empty', 'grads',
+             ['view_as_real', Tensors([torch.zeros(3, 0, 2, dtype=torch.float64)]), torch.zeros(3, 0, dtype=torch.complex128)])
     # cumsum of a 0-dim complex tensor (it came back int64)
     add_case('reductions', 'cumsum/complex128/0dim', 'cumsum', [t(c(1.5, -2.0), dtype=torch.complex128), 0])
     # isclose names mismatched dtypes as C++ does; complex pow reports the base as tensor a

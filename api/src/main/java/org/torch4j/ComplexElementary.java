@@ -74,10 +74,20 @@ final class ComplexElementary {
 
     /**
      * glibc's ctanh: (sinh a cosh a + i sin b cos b) / (sinh^2 a + cos^2 b); beyond |a| = t, where sinh^2 a
-     * overflows, sign(a) + i 4 sin b cos b e^{-2|a|}. The formula branch sees a safe operand there, so its
-     * inf / inf never reaches the gradient.
+     * overflows, sign(a) + i 4 sin b cos b e^{-2|a|}. The gradient is PyTorch's {@code g conj(1 - tanh^2 z)}: the
+     * formula's own derivative overflows in float32 well before its value does.
      */
     static Tensor tanh(Tensor z) {
+        Tensor y;
+        try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
+            y = tanhValue(z);
+        }
+        if (!Autograd.needed(z)) return y;
+        Tensor out = Autograd.detach(y);
+        return Autograd.unary("TanhBackward0", z, out, g -> g.mul(ComplexMath.neg(out.mul(out)).add(1.0).conj()), out);
+    }
+
+    private static Tensor tanhValue(Tensor z) {
         Tensor a = re(z), b = im(z);
         double t = z.dtype() == DType.COMPLEX128 ? 354 : 44; // (MAX_EXP - 1) ln 2 / 2, as glibc
         Tensor far = a.abs().gt(t);

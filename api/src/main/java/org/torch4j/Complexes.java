@@ -38,7 +38,8 @@ final class Complexes {
         if (!z.isComplex()) throw new IllegalArgumentException("view_as_real is only supported for complex tensors");
         Tensor out = rawReal(z);
         out.viewBase = z.viewBase != null ? z.viewBase : z;
-        if (Autograd.needed(z)) Autograd.unary("ViewAsRealBackward0", z, out, g -> newComplex(g.contiguous()));
+        // (a fresh copy: contiguous() keeps an empty gradient's strides, which viewAsComplex may refuse)
+        if (Autograd.needed(z)) Autograd.unary("ViewAsRealBackward0", z, out, g -> newComplex(g.numel() == 0 ? g.clone(MemoryFormat.CONTIGUOUS) : g.contiguous()));
         return out;
     }
 
@@ -106,10 +107,7 @@ final class Complexes {
 
     /** {@code torch.angle}: atan2(im, re) for complex; pi for negative reals, 0 otherwise, NaN kept. */
     static Tensor angle(Tensor z) {
-        if (z.isComplex()) {
-            Tensor r = viewAsReal(z);
-            return r.select(-1, 1).atan2(r.select(-1, 0));
-        }
+        if (z.isComplex()) return ComplexMath.angle(z);  // (its gradient at 0 is PyTorch's 0)
         Tensor x = z.isFloatingPoint() ? z : z.to(Torch.getDefaultDtype());
         // where() keeps x in the graph (gradient 0 but at NaNs, where PyTorch's is 0 too: NaN stays NaN)
         Tensor pi = Torch.full(Shapes.SCALAR, Math.PI, x.dtype(), x.device()), zero = Torch.zeros(Shapes.SCALAR, x.dtype(), x.device());
