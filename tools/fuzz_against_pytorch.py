@@ -1028,7 +1028,9 @@ def linalg_tolerance(op, args, r):
 # PyTorch 1.13's wording where torch4j follows the later one
 REWORDED = [(r'dim must be a 2-tuple. Got (-?\d+(?: -?\d+)*)$', lambda m: 'dim must be a 2-tuple. Got [' + m.group(1).replace(' ', ', ') + ']'),
             (r'dim must be a 2-tuple. Got $', 'dim must be a 2-tuple. Got []'),
-            (r'on the dimension (-?\d+)because', r'on the dimension \1 because')]
+            (r'on the dimension (-?\d+)because', r'on the dimension \1 because'),
+            # ihfftn of a complex input: 1.13's internal assertion; torch4j says what is wrong
+            (r'^Expected self.is_floating_point\(\) to be true, but got false.*$', 'expects a real input tensor, but got Complex')]
 
 
 def grads_case(op, args):
@@ -1046,6 +1048,48 @@ def grads_case(op, args):
                   'complex128' if o.is_complex() else 'float64').to(o.dtype if o.is_complex() else torch.float64)
           for o in outs]
     return [op, g.Tensors(gs)] + list(args)
+
+
+# ---- torch.fft (--fft) ------------------------------------------------------------------------------
+
+FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
+FFT_ND = ['fft2', 'ifft2', 'rfft2', 'irfft2', 'hfft2', 'ihfft2', 'fftn', 'ifftn', 'rfftn', 'irfftn', 'hfftn', 'ihfftn']
+
+
+def fft_input(s):
+    """(No NaN or infinity: where they spread through a transform depends on its butterflies.)"""
+    d = pick(['float64', 'float32', 'complex128', 'complex64', 'float64', 'int64', 'float16', 'bool'],
+             [4, 3, 3, 2, 0, 0.3, 0.3, 0.2] if not GRAD else [4, 1, 3, 1, 0, 0, 0, 0])
+    if d.startswith('complex'):
+        return ctensor(s, d, special=0.0)
+    return tensor(s, d, special=0.0)
+
+
+def fft_call():
+    fam = pick(['1d', '1d', 'nd', 'nd', 'freq', 'shift'], [3, 3, 3, 3, 0 if GRAD else 1, 1])
+    if fam == 'freq':
+        return pick(['fft_fftfreq', 'fft_rfftfreq']), [pick([0, 1, 2, 5, 8, 9]), pick([1.0, 0.5, 2.0, 0.1]),
+                                                      pick(['float32', 'float64'])]
+    # (no empty dims: PyTorch 1.13's padding of the transformed dims fails on a tensor with one, in other words)
+    s = [pick([1, 2, 3, 4, 5, 7, 8, 12]) for _ in range(R.randint(1, 3))]
+    x = fft_input(s)
+    r = len(s)
+    if fam == 'shift':
+        return pick(['fft_fftshift', 'fft_ifftshift']), [x, None if R.random() < 0.3 else [dim(r)] if R.random() < 0.5 else dims(r, False)]
+    norm = pick([None, None, 'backward', 'forward', 'ortho', 'bad'], [3, 1, 1, 2, 2, 0.1])
+    if fam == '1d':
+        n = pick([None, None, None, 1, 2, 3, 4, 6, 9, 0, -1], [4, 3, 3, 1, 1, 1, 1, 1, 1, 0.2, 0.1])
+        return 'fft_' + pick(FFT_1D), [x, n, dim(r) if R.random() < 0.97 else r + 1, norm]
+    f = pick(FFT_ND)
+    if f.endswith('2') and r < 2:
+        x = fft_input(s + [pick([2, 3, 4])])
+        r += 1
+    dd = None if R.random() < 0.4 else R.sample(range(r), 2 if f.endswith('2') else R.randint(1, r))
+    k = 2 if f.endswith('2') else (len(dd) if dd is not None else r)
+    ss = None if R.random() < 0.5 else [pick([1, 2, 3, 4, 5, 8]) for _ in range(k)]
+    if ss is not None and dd is None and not f.endswith('2') and R.random() < 0.5:
+        ss = ss[:R.randint(1, len(ss))]  # s alone: the last len(s) dims
+    return 'fft_' + f, [x, ss, dd, norm]
 
 
 # ---- complex numbers (--complex) ----------------------------------------------------------------------
@@ -1169,6 +1213,7 @@ def main():
     ap.add_argument('--linalg', action='store_true', help='torch.linalg calls only (float and complex matrices)')
     ap.add_argument('--real', action='store_true', help='with --linalg: real matrices only')
     ap.add_argument('--complex', action='store_true', help='complex tensors: elementwise, reductions, products, joins')
+    ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
     ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
@@ -1185,24 +1230,26 @@ def main():
     g.GEN = torch.Generator().manual_seed(opts.seed)
     torch.manual_seed(opts.seed)
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
-                          [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else FAMILIES))
+                          [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
+                          [(fft_call, 1)] if opts.fft else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            args = grads_case(op, args) if opts.linalg or opts.complex else gradient_case(op, args)
+            many = opts.linalg or opts.complex or opts.fft
+            args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue
-            op = 'grads' if opts.linalg or opts.complex else 'grad'
+            op = 'grads' if many else 'grad'
             name = f'{i}/{op}:{args[0]}'
         else:
             name = f'{i}/{op}'
         r = g.add_case('fuzz', name, op, args, emulate=not opts.linalg)
         errors = g.FILES.get('errors', [])
-        if opts.linalg and errors and errors[-1]['name'] == name:
+        if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if opts.linalg and r is not None:
+        if (opts.linalg or opts.fft) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol

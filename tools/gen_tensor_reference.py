@@ -522,6 +522,17 @@ PY.update({'sgn': torch.sgn, 'angle': torch.angle, 'conj': torch.conj, 'conj_phy
            'real': torch.real, 'imag': torch.imag, 'complex': torch.complex, 'polar': torch.polar,
            'view_as_real': torch.view_as_real})
 
+# torch.fft (the fuzz tool's --fft calls): [x, n or s, dim or dims, norm]; the frequencies [n, d, dtype]
+FFT = torch.fft
+PY.update({f'fft_{f}': (lambda f: lambda x, n, d, norm: getattr(FFT, f)(x, n, d, norm))(f)
+           for f in ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']})
+PY.update({f'fft_{f}': (lambda f: lambda x, s, dims, norm: getattr(FFT, f)(x, s, dims if dims is not None else (-2, -1), norm)
+                        if f.endswith('2') else getattr(FFT, f)(x, s, dims, norm))(f)
+           for f in ['fft2', 'ifft2', 'rfft2', 'irfft2', 'hfft2', 'ihfft2', 'fftn', 'ifftn', 'rfftn', 'irfftn', 'hfftn', 'ihfftn']})
+PY.update({'fft_fftfreq': lambda n, d, dtype: FFT.fftfreq(n, d, dtype=T(dtype)),
+           'fft_rfftfreq': lambda n, d, dtype: FFT.rfftfreq(n, d, dtype=T(dtype)),
+           'fft_fftshift': lambda x, dims: FFT.fftshift(x, dims), 'fft_ifftshift': lambda x, dims: FFT.ifftshift(x, dims)})
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 
@@ -2203,6 +2214,20 @@ def gen_complex_found():
     error_case('pow/complex128/shape_mismatch', 'pow', [t([c(1, 1)] * 5), torch.ones(7, dtype=torch.int64)])
 
 
+def gen_fft_found():
+    """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
+    of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
+    half = torch.ones(3, 4).half()
+    cplx = torch.ones(3, 4, dtype=torch.complex64)
+    error_case('fft_fft/float16/dim_out_of_range', 'fft_fft', [half, None, 4, None])
+    error_case('fft_fft2/float16/bad_norm', 'fft_fft2', [half, None, None, 'bad'])
+    error_case('fft_rfft/complex64/bad_norm', 'fft_rfft', [cplx, None, -1, 'bad'])
+    error_case('fft_ihfft/complex64/bad_norm', 'fft_ihfft', [cplx, None, -1, 'bad'])
+    error_case('fft_rfftn/complex64', 'fft_rfftn', [cplx, None, None, None])
+    error_case('fft_irfftn/float16/no_points', 'fft_irfftn', [half, [1], None, None])
+    error_case('fft_ifft/float16/bad_norm', 'fft_ifft', [half, 0, -1, 'bad'])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     gen_elementwise()
@@ -2217,6 +2242,7 @@ def main():
     gen_fuzz_found()
     gen_linalg_found()
     gen_complex_found()
+    gen_fft_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

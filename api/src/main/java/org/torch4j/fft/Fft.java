@@ -90,10 +90,10 @@ public final class Fft {
 
     /** The real DFT; a complex input raises PyTorch's "rfft expects a real input tensor" error. */
     public static Tensor rfft(Tensor input, Long n, int dim, String norm) {
-        Norm nm = Norm.of(norm);
         Tensor x = realInput("rfft", input);
         int d = wrap(dim, x);
         long points = points(n != null ? n : x.size(d));
+        Norm nm = Norm.of(norm);
         Tensor y = Transforms.r2c(resize(x, d, points), d);
         return Torch.viewAsComplex(scale(y, nm.scale(points, true)));
     }
@@ -119,7 +119,7 @@ public final class Fft {
      * Nyquist terms are ignored.
      */
     public static Tensor irfft(Tensor input, Long n, int dim, String norm) {
-        return c2r(complexLayout(input), input, n, dim, norm, false);
+        return c2r(input, false, n, dim, norm, false);
     }
 
     /** The DFT of a Hermitian-symmetric signal given by its first half, along the last dim ({@code torch.fft.hfft}). */
@@ -139,7 +139,7 @@ public final class Fft {
 
     /** The DFT of a Hermitian signal (a real result): {@link #irfft} of the conjugate, scaled as a forward transform. */
     public static Tensor hfft(Tensor input, Long n, int dim, String norm) {
-        return c2r(conj(complexLayout(input)), input, n, dim, norm, true);
+        return c2r(input, true, n, dim, norm, true);
     }
 
     /** The inverse of {@link #hfft} along the last dim ({@code torch.fft.ihfft}). */
@@ -159,10 +159,10 @@ public final class Fft {
 
     /** The inverse of {@link #hfft}: the conjugate of the real DFT, scaled as an inverse transform. */
     public static Tensor ihfft(Tensor input, Long n, int dim, String norm) {
-        Norm nm = Norm.of(norm);
         Tensor x = realInput("ihfft", input);
         int d = wrap(dim, x);
         long points = points(n != null ? n : x.size(d));
+        Norm nm = Norm.of(norm);
         Tensor y = Transforms.r2c(resize(x, d, points), d);
         return Torch.viewAsComplex(conj(scale(y, nm.scale(points, false))));
     }
@@ -289,7 +289,7 @@ public final class Fft {
      * Hermitian inverse along the last, whose output size defaults to {@code 2 (m - 1)}.
      */
     public static Tensor irfftn(Tensor input, long[] s, int[] dim, String norm) {
-        return c2rn("irfftn", complexLayout(input), input, s, dim, norm, false);
+        return c2rn("irfftn", input, false, s, dim, norm, false);
     }
 
     /** The 2-d DFT of a Hermitian-symmetric signal over the last two dims ({@code torch.fft.hfft2}); a real result. */
@@ -337,7 +337,7 @@ public final class Fft {
      * real result whose last transformed dim defaults to {@code 2 (m - 1)}.
      */
     public static Tensor hfftn(Tensor input, long[] s, int[] dim, String norm) {
-        return c2rn("hfftn", conj(complexLayout(input)), input, s, dim, norm, true);
+        return c2rn("hfftn", input, true, s, dim, norm, true);
     }
 
     /** The inverse of {@link #hfftn} over every dim ({@code torch.fft.ihfftn}). */
@@ -413,21 +413,27 @@ public final class Fft {
         return shift(input, dims, true);
     }
 
-    // ---- the shared steps ---------------------------------------------------------------------------
+    // ---- the shared steps, each checking in PyTorch's order ------------------------------------------
 
+    /** fft and ifft: the dtype, the dim, the number of points, the norm. */
     private static Tensor c2c(Tensor input, Long n, int dim, String norm, boolean forward) {
-        Norm nm = Norm.of(norm);
+        Tensor z = complexLayout(input);
         int d = wrap(dim, input);
         long points = points(n != null ? n : input.size(d));
-        Tensor y = Transforms.c2c(resize(complexLayout(input), d, points), d, !forward);
+        Norm nm = Norm.of(norm);
+        Tensor y = Transforms.c2c(resize(z, d, points), d, !forward);
         return Torch.viewAsComplex(scale(y, nm.scale(points, forward)));
     }
 
-    /** irfft and hfft: the Hermitian inverse of the layout {@code z} of {@code input}, n outputs (default 2 (m - 1)). */
-    private static Tensor c2r(Tensor z, Tensor input, Long n, int dim, String norm, boolean forward) {
-        Norm nm = Norm.of(norm);
+    /**
+     * irfft and hfft ({@code conjugate}: of the conjugate layout): the Hermitian inverse of {@code input}, n outputs
+     * (default 2 (m - 1)).
+     */
+    private static Tensor c2r(Tensor input, boolean conjugate, Long n, int dim, String norm, boolean forward) {
+        Tensor z = conjugate ? conj(complexLayout(input)) : complexLayout(input);
         int d = wrap(dim, input);
         long points = points(n != null ? n : 2 * (input.size(d) - 1));
+        Norm nm = Norm.of(norm);
         Tensor x = Transforms.c2r(resize(z, d, points / 2 + 1), d, points);
         return scale(x, nm.scale(points, forward));
     }
@@ -437,10 +443,14 @@ public final class Fft {
      * them (a real DFT there, complex DFTs along the others), scaled as a forward or an inverse transform.
      */
     private static Tensor r2cn(String function, Tensor input, long[] s, int[] dim, String norm, boolean forward) {
-        Norm nm = Norm.of(norm);
-        Tensor x = realInput(function, input);
-        Shape p = Shape.of(x, s, dim, false);
+        if (input.isComplex()) {  // (PyTorch's rfftn says "real-valued")
+            throw new IllegalArgumentException(function + (function.equals("rfftn") ? " expects a real-valued input tensor, but got "
+                    : " expects a real input tensor, but got ") + Internals.get().cppName(input.dtype()));
+        }
+        Shape p = Shape.of(input, s, dim, false);
         if (p.dims().length == 0) throw new IllegalArgumentException(function + " must transform at least one axis");
+        Tensor x = realFloating(input);
+        Norm nm = Norm.of(norm);
         int last = p.dims().length - 1;
         for (int i = 0; i <= last; i++) x = resize(x, p.dims()[i], p.sizes()[i]);
         Tensor y = Transforms.r2c(x, p.dims()[last]);
@@ -453,10 +463,11 @@ public final class Fft {
      * of {@code dim}, then the Hermitian inverse along the last (output size default {@code 2 (m - 1)}),
      * scaled as an inverse or a forward transform.
      */
-    private static Tensor c2rn(String function, Tensor z, Tensor input, long[] s, int[] dim, String norm, boolean forward) {
-        Norm nm = Norm.of(norm);
+    private static Tensor c2rn(String function, Tensor input, boolean conjugate, long[] s, int[] dim, String norm, boolean forward) {
         Shape p = Shape.of(input, s, dim, true);
         if (p.dims().length == 0) throw new IllegalArgumentException(function + " must transform at least one axis");
+        Tensor z = conjugate ? conj(complexLayout(input)) : complexLayout(input);
+        Norm nm = Norm.of(norm);
         int last = p.dims().length - 1;
         Tensor y = z;
         for (int i = 0; i < last; i++) y = resize(y, p.dims()[i], p.sizes()[i]);
@@ -468,9 +479,9 @@ public final class Fft {
     }
 
     private static Tensor c2cn(Tensor input, long[] s, int[] dim, String norm, boolean forward) {
-        Norm nm = Norm.of(norm);
         Shape p = Shape.of(input, s, dim, false);
         Tensor y = complexLayout(input);
+        Norm nm = Norm.of(norm);
         for (int i = 0; i < p.dims().length; i++) y = resize(y, p.dims()[i], p.sizes()[i]);
         for (int d : p.dims()) y = Transforms.c2c(y, d, !forward);
         return Torch.viewAsComplex(scale(y, nm.scale(p.points(), forward)));

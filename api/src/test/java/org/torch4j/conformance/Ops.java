@@ -563,6 +563,7 @@ final class Ops {
         op("grads", Ops::grads);
         LinalgOps.register(Ops::op);
         ComplexOps.register(Ops::op);
+        FftOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
