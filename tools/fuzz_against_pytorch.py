@@ -865,7 +865,7 @@ def linalg_draw():
     op = pick(['inv', 'inv_ex', 'det', 'slogdet', 'solve', 'solve_ex', 'lu_factor', 'lu_factor_ex', 'lu', 'lu_solve',
                'solve_triangular', 'cholesky', 'cholesky_ex', 'matrix_power', 'matrix_exp', 'multi_dot', 'cross',
                'vecdot', 'matrix_norm', 'norm', 'cond', 'pinv', 'lstsq', 'matrix_rank', 'svd_phased', 'svdvals',
-               'eigh_phased', 'eigvalsh', 'qr', 'householder_product', 'ldl_solve', 'tensorinv', 'tensorsolve',
+               'eigh_phased', 'eigvalsh', 'qr', 'householder_product', 'ldl_solve', 'ldl_factor', 'tensorinv', 'tensorsolve',
                'vander', 'diagonal'])
     name = 'linalg_' + op
     if op == 'matrix_exp':  # (PyTorch 1.13 returns uninitialised memory for a NaN entry: infinities only)
@@ -958,15 +958,15 @@ def linalg_draw():
         m, n = pick([(3, 2), (4, 4), (5, 3), (2, 1), (3, 3)])
         a = matrix(la_batch(), m, n, d, 'random')
         return name, [a, matrix(list(a.shape[:-2]), 1, R.randint(0, n), d, 'random')[..., 0, :]]
-    if op == 'ldl_solve':  # (real only: torch4j has no complex LDL)
-        if d.startswith('complex'):
-            d = 'float64' if d == 'complex128' else 'float32'
+    if op in ('ldl_solve', 'ldl_factor'):
         a = square(d, pick(['hermitian', 'spd', 'well']))
         if not a.is_complex() or R.random() < 0.5:
             a = (a + a.mT) / 2 if a.dtype in DIFF and a.shape[-1] == a.shape[-2] else a  # symmetric (also for complex with hermitian=False)
             herm = not a.is_complex() and R.random() < 0.5
         else:
             herm = True
+        if op == 'ldl_factor':
+            return name, [a, herm]
         return name, [a, rhs(a, d, True, False), herm]
     if op == 'tensorinv':
         s, ind = pick([([2, 3, 6], 2), ([6, 2, 3], 1), ([4, 2, 2], 1), ([2, 2, 2, 2], 2), ([3, 3], 1)])

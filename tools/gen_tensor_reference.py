@@ -510,7 +510,7 @@ PY.update({
     'linalg_eigh_phased': _eigh_phased, 'linalg_eigvalsh': LA.eigvalsh,
     'linalg_qr': lambda a, mode: tuple(LA.qr(a, mode)),
     'linalg_householder_product': LA.householder_product,
-    'linalg_ldl_solve': _ldl_solve,
+    'linalg_ldl_solve': _ldl_solve, 'linalg_ldl_factor': lambda a, h: tuple(LA.ldl_factor(a, hermitian=h)),
     'linalg_tensorinv': lambda a, ind: LA.tensorinv(a, ind),
     'linalg_tensorsolve': lambda a, b, dims: LA.tensorsolve(a, b, dims),
     'linalg_vander': lambda x, n: LA.vander(x, N=n),
@@ -2176,6 +2176,24 @@ def gen_linalg_found():
     add_case('linalg', 'grads/linalg_lu_factor/complex128_wide', 'grads',
              ['linalg_lu_factor', Tensors([torch.complex(rnd(2, 4, dtype='float64'), rnd(2, 4, dtype='float64'))]), wide])
     add_case('linalg', 'grads/linalg_lu_solve/complex128', 'grads', ['linalg_lu_solve', Tensors([cb]), lu, piv, cb, True, False])
+    # complex LDL: zsytrf (symmetric) and zhetrf (Hermitian) with LAPACK's pivots, and their solves
+    herm = torch.complex(rnd(2, 4, 4, dtype='float64'), rnd(2, 4, 4, dtype='float64'))
+    herm = herm + herm.mH
+    sym = torch.complex(rnd(4, 4, dtype='float64'), rnd(4, 4, dtype='float64'))
+    sym = sym + sym.mT
+    hb = torch.complex(rnd(2, 4, 2, dtype='float64'), rnd(2, 4, 2, dtype='float64'))
+    add_case('linalg', 'linalg_ldl_factor/complex128_hermitian', 'linalg_ldl_factor', [herm, True])
+    add_case('linalg', 'linalg_ldl_factor/complex128_symmetric', 'linalg_ldl_factor', [sym, False])
+    add_case('linalg', 'linalg_ldl_factor/complex64_hermitian', 'linalg_ldl_factor', [herm.to(torch.complex64), True])
+    add_case('linalg', 'linalg_ldl_solve/complex128_hermitian', 'linalg_ldl_solve', [herm, hb, True])
+    add_case('linalg', 'linalg_ldl_solve/complex128_symmetric', 'linalg_ldl_solve', [sym, hb, False])
+    # a 1 x 1 matrix's exponential is the elementwise exp (PyTorch's special case: exp(inf) = inf); bfloat16 cross in
+    # float32 with one rounding; solve's vector B with left=False; pinv's epsilon lookup with a given atol
+    add_case('linalg', 'linalg_matrix_exp/1x1_special', 'linalg_matrix_exp', [t([[[INF]], [[-INF]], [[NAN]], [[0.5]]])])
+    add_case('linalg', 'linalg_cross/bfloat16/single_rounding', 'linalg_cross',
+             [t([[0.71, -1.13, 2.03]]).bfloat16(), t([[1.98, -0.32, 0.57]]).bfloat16(), -1])
+    error_case('linalg_solve/vector_right', 'linalg_solve', [torch.ones(2, 1, 1), torch.ones(2, 1), False])
+    error_case('linalg_pinv/int64/atol', 'linalg_pinv', [torch.ones(2, 2, dtype=torch.int64), 0.5, None, False])
     # matrix_exp of a matrix with an infinity is NaN throughout (it used to loop 2^31 times squaring)
     add_case('linalg', 'linalg_matrix_exp/infinity', 'linalg_matrix_exp', [t([[[INF, 1.0], [0.0, 1.0]], [[0.5, 1.0], [0.0, 1.0]]])])
 

@@ -14,38 +14,43 @@ final class Ldl {
 
     private Ldl() {}
 
-    static LdlFactorEx factorEx(Tensor a, boolean checkErrors) {
+    static LdlFactorEx factorEx(Tensor a, boolean hermitian, boolean checkErrors) {
         String op = "torch.linalg.ldl_factor_ex";
         Matrices.checkMatrix(op, a, "A");
         Matrices.checkSquareShape(op, a, "A");
-        Matrices.checkFloating(op, a);
-        Kernels.checkKernelDtype(a, "ldl_factor_cpu");
-        Tensor[] r = NoDerivative.apply("linalg_ldl_factor_ex", () -> factorOnHost(a, checkErrors), a);
+        if (!a.isComplex()) {
+            Matrices.checkFloating(op, a);
+            Kernels.checkKernelDtype(a, "ldl_factor_cpu");
+        }
+        Tensor[] r = NoDerivative.apply("linalg_ldl_factor_ex", () -> factorOnHost(a, hermitian, checkErrors), a);
         return new LdlFactorEx(r[0], r[1], r[2]);
     }
 
-    private static Tensor[] factorOnHost(Tensor a, boolean checkErrors) {
+    private static Tensor[] factorOnHost(Tensor a, boolean hermitian, boolean checkErrors) {
         int n = Math.toIntExact(a.size(-1));
-        double[][] mats = Matrices.toHost(a);
+        boolean complex = a.isComplex();
+        int w = complex ? 2 : 1;  // doubles per element
+        double[][] mats = complex ? Matrices.toHostPairs(a) : Matrices.toHost(a);
         int[] pivots = new int[mats.length * n], info = new int[mats.length];
         int[] p = new int[n];
         for (int b = 0; b < mats.length; b++) {
-            info[b] = HostLdl.factor(mats[b], n, p);
+            info[b] = complex ? HostComplexLdl.factor(mats[b], n, p, hermitian) : HostLdl.factor(mats[b], n, p);
             System.arraycopy(p, 0, pivots, b * n, n);
-            for (int i = 0; i < n; i++) Arrays.fill(mats[b], i * n + i + 1, (i + 1) * n, 0); // PyTorch returns LD's upper triangle zeroed
+            // PyTorch returns LD's upper triangle zeroed
+            for (int i = 0; i < n; i++) Arrays.fill(mats[b], w * (i * n + i + 1), w * (i + 1) * n, 0);
             if (checkErrors && info[b] != 0) {
                 throw new LinAlgException("torch.linalg.ldl_factor_ex: " + Batches.element(a, b) + "The factorization could not be"
                         + " completed because the input is not invertible.");
             }
         }
         long[] batch = Matrices.batchShape(a);
-        Tensor ld = Matrices.fromHost(mats, batch, n, n, a);
+        Tensor ld = complex ? Matrices.fromHostPairs(mats, batch, n, n, a) : Matrices.fromHost(mats, batch, n, n, a);
         Tensor piv = Torch.tensor(pivots).reshape(Matrices.shape(batch, n)).to(a.device());
         return new Tensor[] {ld, piv, Factorizations.info(info, a)};
     }
 
-    static LdlFactors factor(Tensor a) {
-        LdlFactorEx r = factorEx(a, false);
+    static LdlFactors factor(Tensor a, boolean hermitian) {
+        LdlFactorEx r = factorEx(a, hermitian, false);
         int[] info = r.info().toIntArray();
         for (int b = 0; b < info.length; b++) {
             if (info[b] != 0) {
@@ -80,7 +85,7 @@ final class Ldl {
         }
     }
 
-    static Tensor solve(Tensor ld, Tensor pivots, Tensor b) {
+    static Tensor solve(Tensor ld, Tensor pivots, Tensor b, boolean hermitian) {
         String op = "torch.linalg.ldl_solve";
         Matrices.checkMatrix(op, ld, "LD");
         Matrices.checkSquareShape(op, ld, "A");
@@ -104,22 +109,26 @@ final class Ldl {
             throw new IllegalArgumentException("Incompatible matrix sizes for " + op + ": each A matrix is " + n + " by " + n
                     + " but each b matrix is " + b.size(-2) + " by " + b.size(-1));
         }
-        Kernels.checkKernelDtype(ld, "ldl_solve_cpu");
-        return NoDerivative.apply("linalg_ldl_solve", () -> new Tensor[] {solveOnHost(ld, pivots, b, op)}, ld, b)[0];
+        if (!ld.isComplex()) Kernels.checkKernelDtype(ld, "ldl_solve_cpu");
+        return NoDerivative.apply("linalg_ldl_solve", () -> new Tensor[] {solveOnHost(ld, pivots, b, op, hermitian)}, ld, b)[0];
     }
 
-    private static Tensor solveOnHost(Tensor ld, Tensor pivots, Tensor b, String op) {
+    private static Tensor solveOnHost(Tensor ld, Tensor pivots, Tensor b, String op, boolean hermitian) {
         int n = Math.toIntExact(ld.size(-1)), cols = Math.toIntExact(b.size(-1));
         long[] batch = Batches.broadcast(Matrices.batchShape(b), Matrices.batchShape(ld));
-        double[][] x = Matrices.toHost(Batches.expandBatch(b, batch));
-        double[][] factors = Matrices.toHost(ld);
+        boolean complex = ld.isComplex();
+        Tensor be = Batches.expandBatch(b, batch);
+        double[][] x = complex ? Matrices.toHostPairs(be) : Matrices.toHost(be);
+        double[][] factors = complex ? Matrices.toHostPairs(ld) : Matrices.toHost(ld);
         int[] piv = pivots.toIntArray();
         checkPivots(op, piv, n);
         int[] source = Batches.sources(batch, Matrices.batchShape(ld));
         for (int i = 0; i < x.length; i++) {
             int s = source[i];
-            HostLdl.solve(factors[s], Arrays.copyOfRange(piv, s * n, (s + 1) * n), n, x[i], cols);
+            int[] p = Arrays.copyOfRange(piv, s * n, (s + 1) * n);
+            if (complex) HostComplexLdl.solve(factors[s], p, n, x[i], cols, hermitian);
+            else HostLdl.solve(factors[s], p, n, x[i], cols);
         }
-        return Matrices.fromHost(x, batch, n, cols, b);
+        return complex ? Matrices.fromHostPairs(x, batch, n, cols, b) : Matrices.fromHost(x, batch, n, cols, b);
     }
 }

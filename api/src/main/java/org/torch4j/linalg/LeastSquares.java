@@ -18,6 +18,10 @@ final class LeastSquares {
     private LeastSquares() {}
 
     static Tensor pinv(Tensor a, Double atol, Double rtol, boolean hermitian) {
+        if (atol != null && rtol == null && !isFloatOrComplex(a)) {
+            // PyTorch's default rtol beside a given atol needs the dtype's epsilon, whose lookup fails first
+            throw new IllegalArgumentException("This function doesn't handle types other than float and double");
+        }
         if (a.dim() < 2 || !isFloatOrComplex(a)) {
             throw new IllegalArgumentException("linalg.pinv(" + Internals.get().cppName(a.dtype())
                     + typeShape(a) + "): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types");

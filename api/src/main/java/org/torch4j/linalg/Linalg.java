@@ -434,22 +434,22 @@ public final class Linalg {
     }
 
     /**
-     * The Bunch-Kaufman factorization {@code A = P L D L^T P^T} of real symmetric (possibly indefinite)
+     * The Bunch-Kaufman factorization {@code A = P L D L^T P^T} of symmetric (possibly indefinite) real or complex
      * matrices from their lower triangle ({@code torch.linalg.ldl_factor} with {@code hermitian=False}, LAPACK's
      * sytrf): LD and pivots as LAPACK returns them, for {@link #ldlSolve}. Not differentiable, as in PyTorch.
      *
      * @throws LinAlgException if a matrix is singular (PyTorch 1.13 fails there with an internal assertion)
      */
     public static LdlFactors ldlFactor(Tensor A) {
-        return Ldl.factor(A);
+        return Ldl.factor(A, false);
     }
 
     /**
-     * {@code torch.linalg.ldl_factor(A, hermitian)}: for real matrices {@code hermitian} changes nothing
-     * (symmetric and Hermitian coincide).
+     * {@code torch.linalg.ldl_factor(A, hermitian)}: with {@code hermitian}, {@code A = P L D L^H P^T} of Hermitian
+     * matrices (LAPACK's hetrf; D's diagonal real). For real matrices symmetric and Hermitian coincide.
      */
     public static LdlFactors ldlFactor(Tensor A, boolean hermitian) {
-        return Ldl.factor(A);
+        return Ldl.factor(A, hermitian);
     }
 
     /**
@@ -457,12 +457,12 @@ public final class Linalg {
      * ({@code torch.linalg.ldl_factor_ex} with {@code hermitian=False, check_errors=False}).
      */
     public static LdlFactorEx ldlFactorEx(Tensor A) {
-        return Ldl.factorEx(A, false);
+        return Ldl.factorEx(A, false, false);
     }
 
     /** {@code torch.linalg.ldl_factor_ex(A, hermitian, check_errors)}: throws for a singular matrix when {@code checkErrors}. */
     public static LdlFactorEx ldlFactorEx(Tensor A, boolean hermitian, boolean checkErrors) {
-        return Ldl.factorEx(A, checkErrors);
+        return Ldl.factorEx(A, hermitian, checkErrors);
     }
 
     /**
@@ -470,12 +470,15 @@ public final class Linalg {
      * {@code [..., n, k]} and batch dims broadcast. Not differentiable, as in PyTorch.
      */
     public static Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B) {
-        return Ldl.solve(LD, pivots, B);
+        return Ldl.solve(LD, pivots, B, false);
     }
 
-    /** {@code torch.linalg.ldl_solve(LD, pivots, B, hermitian)}: for real matrices {@code hermitian} changes nothing. */
+    /**
+     * {@code torch.linalg.ldl_solve(LD, pivots, B, hermitian)}: {@code hermitian} must be the factorization's; for
+     * real matrices it changes nothing.
+     */
     public static Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B, boolean hermitian) {
-        return Ldl.solve(LD, pivots, B);
+        return Ldl.solve(LD, pivots, B, hermitian);
     }
 
     /**

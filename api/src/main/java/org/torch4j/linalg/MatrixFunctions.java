@@ -49,6 +49,7 @@ final class MatrixFunctions {
         if (!d.isFloatingPoint() && !d.isComplex()) Matrices.checkDtype("matrix_exp", input);
         Tensor a = input.to(d.isComplex() ? DType.COMPLEX128 : DType.FLOAT64);
         if (a.numel() == 0) return a.to(d);
+        if (a.size(-1) == 1) return a.exp().to(d);  // PyTorch's 1 x 1 case: the elementwise exp (exp(inf) = inf)
         double[] norms = oneNorms(a.isComplex() ? a.abs() : a);
         // PyTorch 1.13's CPU log2, which its float16 path reaches for any matrix but a zero one, has no float16 kernel
         for (double norm : norms) if (d == DType.FLOAT16 && norm != 0) throw Kernels.notImplemented("log2_vml_cpu", d);

@@ -112,6 +112,10 @@ final class Products {
             throw new IllegalArgumentException("linalg.cross: inputs dimension " + dim + " must have length 3. Got "
                     + a.size(d) + " and " + b.size(d));
         }
+        DType low = a.dtype();
+        if (low == DType.FLOAT16 || low == DType.BFLOAT16) {  // products and differences in float32, one rounding
+            return cross(a.to(DType.FLOAT32), b.to(DType.FLOAT32), dim).to(low);
+        }
         long[] shape = Batches.broadcast(a.shape(), b.shape());
         Tensor x = a.expand(shape), y = b.expand(shape);
         Tensor x0 = x.select(d, 0), x1 = x.select(d, 1), x2 = x.select(d, 2);

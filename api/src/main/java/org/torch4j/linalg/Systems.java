@@ -99,6 +99,11 @@ final class Systems {
         Matrices.checkSquareShape(op, a, "A");
         Matrices.checkMatrix(op, vector ? b.unsqueeze(-1) : b, "B");
         checkCompatible(op, a, vector ? b.unsqueeze(-1) : b, left);
+        Batches.broadcast(Matrices.batchShape(vector ? b.unsqueeze(-1) : b), Matrices.batchShape(a));
+        if (!left && vector) {  // (A would be 1 x 1 there)
+            throw new IllegalArgumentException(op + ": Vector broadcasting of the left hand side is not supported for left=False. "
+                    + "In this case linalg.solve is equivalent to B / A.squeeze(-1)");
+        }
         if (a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) throw Kernels.notImplemented("lu_cpu", a.dtype());
         return vector;
     }

@@ -58,6 +58,7 @@ final class LinalgOps {
             var f = Linalg.ldlFactor(a.t(0), a.b(2));
             return Linalg.ldlSolve(f.ld(), f.pivots(), a.t(1), a.b(2));
         });
+        op.accept("linalg_ldl_factor", a -> Linalg.ldlFactor(a.t(0), a.b(1)));
         op.accept("linalg_tensorinv", a -> Linalg.tensorinv(a.t(0), a.i(1)));
         op.accept("linalg_tensorsolve", a -> Linalg.tensorsolve(a.t(0), a.t(1), a.ints(2)));
         op.accept("linalg_vander", a -> Linalg.vander(a.t(0), a.has(1) ? a.l(1) : null));
