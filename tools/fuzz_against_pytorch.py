@@ -865,7 +865,7 @@ def linalg_draw():
     op = pick(['inv', 'inv_ex', 'det', 'slogdet', 'solve', 'solve_ex', 'lu_factor', 'lu_factor_ex', 'lu', 'lu_solve',
                'solve_triangular', 'cholesky', 'cholesky_ex', 'matrix_power', 'matrix_exp', 'multi_dot', 'cross',
                'vecdot', 'matrix_norm', 'norm', 'cond', 'pinv', 'lstsq', 'matrix_rank', 'svd_phased', 'svdvals',
-               'eigh_phased', 'eigvalsh', 'qr', 'householder_product', 'ldl_solve', 'ldl_factor', 'tensorinv', 'tensorsolve',
+               'eigh_phased', 'eigvalsh', 'eig_sorted', 'eigvals_sorted', 'qr', 'householder_product', 'ldl_solve', 'ldl_factor', 'tensorinv', 'tensorsolve',
                'vander', 'diagonal'])
     name = 'linalg_' + op
     if op == 'matrix_exp':  # (PyTorch 1.13 returns uninitialised memory for a NaN entry: infinities only)
@@ -948,6 +948,8 @@ def linalg_draw():
     if op in ('svd_phased', 'svdvals'):
         kind = 'random' if op == 'svd_phased' or GRAD else pick(['random', 'singular', 'zeros'])
         return name, [matrix(la_batch(), pick([0, 1, 2, 3, 4, 6]), pick([1, 2, 3, 4, 6]), d, kind)]
+    if op in ('eig_sorted', 'eigvals_sorted'):  # (no repeated eigenvalues: their vectors are not unique)
+        return name, [square(d, pick(['random', 'well']))]
     if op in ('eigh_phased', 'eigvalsh'):
         a = square(d, 'hermitian' if op == 'eigh_phased' else pick(['hermitian', 'spd', 'zeros']))
         return name, [a, pick(['L', 'U'])]

@@ -478,6 +478,27 @@ def _eigh_phased(a, uplo):
     return w, _phased(v)
 
 
+def _by_real_then_imag(w):
+    """Indices sorting each row of complex w by real part, then imaginary part (geev's order is its own)."""
+    flat = w.detach().reshape(-1, w.shape[-1]) if w.numel() else w.detach().reshape(0, w.shape[-1])
+    rows = [sorted(range(len(r)), key=lambda i, r=r: (r[i].real, r[i].imag)) for r in flat.tolist()]
+    return torch.tensor(rows, dtype=torch.long).reshape(w.shape)
+
+
+def _eig_sorted(a):
+    """linalg.eig with the eigenvalues sorted (real part, then imaginary) and the vectors with them, phased."""
+    w, v = torch.linalg.eig(a)
+    if w.numel() == 0:
+        return w, v
+    idx = _by_real_then_imag(w)
+    return w.gather(-1, idx), _phased(v.gather(-1, idx.unsqueeze(-2).expand(v.shape)))
+
+
+def _eigvals_sorted(a):
+    w = torch.linalg.eigvals(a)
+    return w if w.numel() == 0 else w.gather(-1, _by_real_then_imag(w))
+
+
 def _ldl_solve(a, b, hermitian):
     ld, piv = torch.linalg.ldl_factor(a, hermitian=hermitian)
     return torch.linalg.ldl_solve(ld, piv, b, hermitian=hermitian)
@@ -508,6 +529,7 @@ PY.update({
     'linalg_matrix_rank': lambda a, atol, rtol, h: LA.matrix_rank(a, atol=atol, rtol=rtol, hermitian=h),
     'linalg_svd_phased': _svd_phased, 'linalg_svdvals': LA.svdvals,
     'linalg_eigh_phased': _eigh_phased, 'linalg_eigvalsh': LA.eigvalsh,
+    'linalg_eig_sorted': _eig_sorted, 'linalg_eigvals_sorted': _eigvals_sorted,
     'linalg_qr': lambda a, mode: tuple(LA.qr(a, mode)),
     'linalg_householder_product': LA.householder_product,
     'linalg_ldl_solve': _ldl_solve, 'linalg_ldl_factor': lambda a, h: tuple(LA.ldl_factor(a, hermitian=h)),
@@ -2194,6 +2216,13 @@ def gen_linalg_found():
              [t([[0.71, -1.13, 2.03]]).bfloat16(), t([[1.98, -0.32, 0.57]]).bfloat16(), -1])
     error_case('linalg_solve/vector_right', 'linalg_solve', [torch.ones(2, 1, 1), torch.ones(2, 1), False])
     error_case('linalg_pinv/int64/atol', 'linalg_pinv', [torch.ones(2, 2, dtype=torch.int64), 0.5, None, False])
+    # eig of real and complex matrices, sorted and phased as the fuzz compares them (values and gradients agree)
+    gen = rnd(2, 4, 4, dtype='float64')
+    add_case('linalg', 'linalg_eig_sorted/float64', 'linalg_eig_sorted', [gen])
+    add_case('linalg', 'linalg_eig_sorted/complex128', 'linalg_eig_sorted', [c])
+    add_case('linalg', 'grads/linalg_eig_sorted/float64', 'grads', ['linalg_eig_sorted', Tensors([
+        torch.complex(rnd(2, 4, dtype='float64'), rnd(2, 4, dtype='float64')),
+        torch.complex(rnd(2, 4, 4, dtype='float64'), rnd(2, 4, 4, dtype='float64'))]), gen])
     # matrix_exp of a matrix with an infinity is NaN throughout (it used to loop 2^31 times squaring)
     add_case('linalg', 'linalg_matrix_exp/infinity', 'linalg_matrix_exp', [t([[[INF, 1.0], [0.0, 1.0]], [[0.5, 1.0], [0.0, 1.0]]])])
 

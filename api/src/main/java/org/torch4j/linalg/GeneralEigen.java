@@ -100,7 +100,7 @@ final class GeneralEigen extends org.torch4j.Function {
             vhgv = vhgv.sub(vh.matmul(v.mul(diag.real().unsqueeze(-2))));
             Tensor eye = MatrixOps.eye(l.size(-1), l.real()).to(DType.BOOL);
             Tensor lc = l.conj();
-            Tensor econj = Torch.where(eye, Torch.ones(new long[0], l.dtype()), lc.unsqueeze(-2).sub(lc.unsqueeze(-1)));
+            Tensor econj = Torch.where(eye, Torch.ones(new long[0], l.dtype(), l.device()), lc.unsqueeze(-2).sub(lc.unsqueeze(-1)));
             Tensor x = vhgv.div(econj);
             if (gL != null) x = Torch.where(eye, gL.unsqueeze(-2), x);
             inner = x.matmul(vh);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.linalg.EigResult;
 import org.torch4j.linalg.EighResult;
 import org.torch4j.linalg.Linalg;
 import org.torch4j.linalg.SvdResult;
@@ -52,6 +54,17 @@ final class LinalgOps {
             return List.of(r.eigenvalues(), phased(r.eigenvectors()));
         });
         op.accept("linalg_eigvalsh", a -> Linalg.eigvalsh(a.t(0), a.s(1)));
+        op.accept("linalg_eig_sorted", a -> {
+            EigResult r = Linalg.eig(a.t(0));
+            if (r.eigenvalues().numel() == 0) return List.of(r.eigenvalues(), r.eigenvectors());
+            Tensor idx = byRealThenImag(r.eigenvalues());
+            Tensor v = r.eigenvectors().gather(-1, idx.unsqueeze(-2).expand(r.eigenvectors().shape()));
+            return List.of(r.eigenvalues().gather(-1, idx), phased(v));
+        });
+        op.accept("linalg_eigvals_sorted", a -> {
+            Tensor w = Linalg.eigvals(a.t(0));
+            return w.numel() == 0 ? w : w.gather(-1, byRealThenImag(w));
+        });
         op.accept("linalg_qr", a -> Linalg.qr(a.t(0), a.s(1)));
         op.accept("linalg_householder_product", a -> Linalg.householderProduct(a.t(0), a.t(1)));
         op.accept("linalg_ldl_solve", a -> {
@@ -63,6 +76,29 @@ final class LinalgOps {
         op.accept("linalg_tensorsolve", a -> Linalg.tensorsolve(a.t(0), a.t(1), a.ints(2)));
         op.accept("linalg_vander", a -> Linalg.vander(a.t(0), a.has(1) ? a.l(1) : null));
         op.accept("linalg_diagonal", a -> Linalg.diagonal(a.t(0), a.l(1), a.i(2), a.i(3)));
+    }
+
+    /** As the generator's {@code _by_real_then_imag}: indices sorting each row of complex w by (real, imaginary). */
+    static Tensor byRealThenImag(Tensor w) {
+        int n = Math.toIntExact(w.size(-1));
+        double[] pairs = Torch.viewAsReal(w.detach().resolveConj()).contiguous().toDoubleArray();
+        long[] idx = new long[pairs.length / 2];
+        for (int row = 0; row < idx.length / Math.max(n, 1); row++) {
+            int base = row * n;
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            // (as Python compares the tuples: -0.0 equals 0.0, and the sort is stable)
+            java.util.Arrays.sort(order, (i, j) -> {
+                int c = numeric(pairs[2 * (base + i)], pairs[2 * (base + j)]);
+                return c != 0 ? c : numeric(pairs[2 * (base + i) + 1], pairs[2 * (base + j) + 1]);
+            });
+            for (int i = 0; i < n; i++) idx[base + i] = order[i];
+        }
+        return Torch.tensor(idx, w.shape()).to(w.device());
+    }
+
+    private static int numeric(double x, double y) {
+        return x < y ? -1 : x > y ? 1 : 0;
     }
 
     /** The unit factor per column of v that makes the column's largest-magnitude entry real and positive. */
