@@ -2253,6 +2253,8 @@ def gen_complex_found():
              ['angle', Tensors([t([1.5, -0.5, 2.0], dtype=torch.float64)]), t([c(-0.0, 0.0), c(0.0, 0.0), c(1.0, 2.0)])])
     add_case('elementwise', 'grads/view_as_real/complex128_empty', 'grads',
              ['view_as_real', Tensors([torch.zeros(3, 0, 2, dtype=torch.float64)]), torch.zeros(3, 0, dtype=torch.complex128)])
+    # hardsigmoid keeps a NaN (the GPU kernel's fmax dropped it: found replaying the fuzz on the emulated device)
+    add_case('nn', 'hardsigmoid/float32/nan', 'hardsigmoid', [t([NAN, -4.0, -0.5, 0.0, 4.0])])
     # cumsum of a 0-dim complex tensor (it came back int64)
     add_case('reductions', 'cumsum/complex128/0dim', 'cumsum', [t(c(1.5, -2.0), dtype=torch.complex128), 0])
     # isclose names mismatched dtypes as C++ does; complex pow reports the base as tensor a

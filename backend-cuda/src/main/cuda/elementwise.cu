@@ -225,7 +225,7 @@ __device__ __noinline__ double unaryD(int op, double x, const Par& p, bool narro
         case GELU_TANH: return 0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
         case SILU: return x * sigmoidD(x);
         case MISH: return x * tanh(softplusD(x, 1, 20));
-        case HARDSIGMOID: return fmin(fmax(x / 6 + 0.5, 0.0), 1.0);
+        case HARDSIGMOID: return x != x ? x : fmin(fmax(x / 6 + 0.5, 0.0), 1.0);  // (fmax drops a NaN)
         case HARDSWISH: return x * fmin(fmax(x + 3, 0.0), 6.0) / 6;
         case SOFTPLUS: return softplusD(x, p.v[0], p.v[1]);
         case ELU: return x > 0 ? p.v[1] * x : p.v[1] * p.v[0] * expm1(x * p.v[2]);
