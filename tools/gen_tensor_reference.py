@@ -2243,7 +2243,7 @@ def gen_complex_found():
     add_case('elementwise', 'sqrt/complex128/infinite_imaginary', 'sqrt', [t([c(-4.0, INF), c(NAN, -INF), c(2.0, -INF)])])
     specials = [c(INF, 0.0), c(-INF, -0.0), c(0.0, INF), c(-0.0, NAN), c(INF, INF), c(NAN, 0.0), c(INF, 1.0),
                 c(1.0, INF), c(-INF, NAN), c(0.0, 0.0), c(1.5, -0.5)]
-    for op in ['sinh', 'cosh', 'sin', 'cos']:
+    for op in ['sinh', 'cosh', 'sin', 'cos', 'tanh', 'tan']:
         add_case('elementwise', f'{op}/complex128/special_values', op, [t(specials, dtype=torch.complex128)])
     # gradients: tanh's is PyTorch's g conj(1 - tanh^2) (the formula's own overflowed in complex64); angle's is 0 at 0;
     # view_as_real's of an empty tensor

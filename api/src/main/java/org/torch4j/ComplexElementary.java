@@ -97,7 +97,16 @@ final class ComplexElementary {
         Tensor sinCos = sb.mul(cb);
         Tensor reNear = sh.mul(safe.cosh()).div(den), imNear = sinCos.div(den);
         Tensor reFar = a.sign(), imFar = sinCos.mul(4.0).mul(a.abs().mul(-2.0).exp());
-        return of(Torch.where(far, reFar, reNear), Torch.where(far, imFar, imNear));
+        Tensor re = Torch.where(far, reFar, reNear), im = Torch.where(far, imFar, imNear);
+        // glibc's special values: an infinite a gives sign(a) + i copysign(0, b) beside a non-finite b; a zero b
+        // stays, also beside a NaN a (NaN + i0); a zero a stays beside a non-finite b (0 + i NaN)
+        Tensor zero = ComplexMath.zeroLike(a);
+        im = Torch.where(a.isinf().logicalAnd(b.isfinite().logicalNot()), zero.copysign(b), im);
+        Tensor keep = b.eq(0.0).logicalAnd(a.isnan());
+        re = Torch.where(keep, a, re);
+        im = Torch.where(keep, b, im);
+        Tensor zeroA = a.eq(0.0).logicalAnd(b.isfinite().logicalNot());
+        return of(Torch.where(zeroA, a, re), Torch.where(zeroA, b.sub(b), im));
     }
 
     /** tan z = -i tanh(i z). */
