@@ -2245,6 +2245,11 @@ def gen_complex_found():
                 c(1.0, INF), c(-INF, NAN), c(0.0, 0.0), c(1.5, -0.5)]
     for op in ['sinh', 'cosh', 'sin', 'cos', 'tanh', 'tan']:
         add_case('elementwise', f'{op}/complex128/special_values', op, [t(specials, dtype=torch.complex128)])
+    # the inverse hyperbolic functions' special values (C's, which PyTorch's asinh, acosh and atanh follow)
+    inverse_specials = [c(INF, INF), c(-INF, 2.0), c(2.0, -INF), c(INF, NAN), c(NAN, INF), c(NAN, 0.0), c(-INF, -INF),
+                        c(0.0, INF), c(INF, -0.0), c(1.5, 0.5)]
+    for op in ['asinh', 'acosh', 'atanh']:
+        add_case('elementwise', f'{op}/complex128/special_values', op, [t(inverse_specials, dtype=torch.complex128)])
     # gradients: tanh's is PyTorch's g conj(1 - tanh^2) (the formula's own overflowed in complex64); angle's is 0 at 0;
     # view_as_real's of an empty tensor
     z64 = t([c(24.31, 14.32), c(1.17, -0.09), c(-30.0, 2.0), c(0.5, 0.25)], dtype=torch.complex64)

@@ -160,16 +160,59 @@ final class ComplexElementary {
         return of(re(z).atan2(a1.mul(a2).sub(b1.mul(b2))), a1.mul(b2).sub(b1.mul(a2)).asinh());
     }
 
-    /** Kahan's arccos: {@code 2 atan2(Re s1, Re s2) + i asinh(Im(conj(s2) s1))} with s1, s2 as {@link #asin}'s. */
+    /**
+     * Kahan's arccos: {@code 2 atan2(Re s1, Re s2) + i asinh(Im(conj(s2) s1))} with s1, s2 as {@link #asin}'s; C's
+     * special values for an infinite or NaN part ({@code acos(x + i inf) = pi/2 - i inf}, {@code acos(-inf + iy) =
+     * pi - i inf}, ...), conjugate-symmetric.
+     */
     static Tensor acos(Tensor z) {
         Tensor s1 = ComplexMath.sqrt(minus(1, z)), s2 = ComplexMath.sqrt(plus(1, z));
         Tensor a1 = re(s1), b1 = im(s1), a2 = re(s2), b2 = im(s2);
-        return of(a1.atan2(a2).mul(2.0), a2.mul(b1).sub(b2.mul(a1)).asinh());
+        Tensor re = a1.atan2(a2).mul(2.0), im = a2.mul(b1).sub(b2.mul(a1)).asinh();
+        Tensor x = re(z), y = im(z), b = y.abs(), one = Torch.ones(Shapes.SCALAR, x.dtype(), x.device());
+        Tensor xInf = x.isinf(), bInf = b.isinf(), bFin = b.isfinite(), xPos = x.gt(0.0);
+        Tensor minusSide = one.copysign(y).neg();  // the imaginary part's sign: -sign(y)
+        re = Torch.where(x.isfinite().logicalAnd(bInf), full(Math.PI / 2, x), re);
+        re = Torch.where(xInf.logicalAnd(bFin), Torch.where(xPos, full(0, x), full(Math.PI, x)), re);
+        re = Torch.where(xInf.logicalAnd(bInf), Torch.where(xPos, full(Math.PI / 4, x), full(3 * Math.PI / 4, x)), re);
+        Tensor infIm = xInf.logicalAnd(b.isnan().logicalNot()).logicalOr(bInf);
+        im = Torch.where(infIm, minusSide.mul(INF), im);
+        re = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), NAN_LIKE(x), re);
+        return of(re, im);
     }
 
-    /** asinh z = -i asin(i z). */
+    private static Tensor full(double value, Tensor like) {
+        return Torch.full(Shapes.SCALAR, value, like.dtype(), like.device());
+    }
+
+    /**
+     * asinh z = -i asin(i z), with C's special values for an infinite or NaN part (Annex G: {@code asinh(inf + iy)
+     * = inf + i0}, {@code asinh(x + i inf) = inf + i pi/2}, {@code asinh(inf + i inf) = inf + i pi/4}, ...), the
+     * signs of x and y carried over (asinh is odd and conjugate-symmetric).
+     */
     static Tensor asinh(Tensor z) {
-        return timesMinusI(asin(timesI(z)));
+        Tensor x = re(z), y = im(z), a = x.abs(), b = y.abs();
+        Tensor r = timesMinusI(asin(timesI(z)));
+        Tensor aInf = a.isinf(), bInf = b.isinf(), aNan = a.isnan(), bNan = b.isnan(), bFin = b.isfinite();
+        Tensor re = re(r), im = im(r);
+        re = pick(aInf.logicalOr(bInf), INF, re, x);
+        im = pick(aInf.logicalAnd(bFin), 0, im, y);
+        im = pick(aInf.logicalAnd(bInf), Math.PI / 4, im, y);
+        im = pick(a.isfinite().logicalAnd(bInf), Math.PI / 2, im, y);
+        im = pick(aNan.logicalAnd(b.eq(0.0)), 0, im, y);
+        im = Torch.where(bNan.logicalAnd(aInf).logicalOr(aNan.logicalAnd(bInf)), NAN_LIKE(a), im);
+        return of(re, im);
+    }
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private static Tensor NAN_LIKE(Tensor a) {
+        return Torch.full(Shapes.SCALAR, Double.NaN, a.dtype(), a.device());
+    }
+
+    /** Where {@code mask}: {@code copysign(value, sign)}; elsewhere {@code t}. */
+    private static Tensor pick(Tensor mask, double value, Tensor t, Tensor sign) {
+        return Torch.where(mask, Torch.full(Shapes.SCALAR, value, t.dtype(), t.device()).copysign(sign), t);
     }
 
     /**
@@ -179,7 +222,17 @@ final class ComplexElementary {
     static Tensor acosh(Tensor z) {
         Tensor s1 = ComplexMath.sqrt(plus(-1, z)), s2 = ComplexMath.sqrt(plus(1, z));
         Tensor a1 = re(s1), b1 = im(s1), a2 = re(s2), b2 = im(s2);
-        return of(a1.mul(a2).add(b1.mul(b2)).asinh(), b1.atan2(a2).mul(2.0));
+        Tensor re = a1.mul(a2).add(b1.mul(b2)).asinh(), im = b1.atan2(a2).mul(2.0);
+        // C's special values ({@code acosh(x + i inf) = inf + i pi/2}, {@code acosh(-inf + iy) = inf + i pi}, ...),
+        // conjugate-symmetric
+        Tensor x = re(z), y = im(z), b = y.abs();
+        Tensor xInf = x.isinf(), bInf = b.isinf(), bFin = b.isfinite(), xPos = x.gt(0.0);
+        re = Torch.where(xInf.logicalOr(bInf), full(INF, x), re);
+        im = pick(x.isfinite().logicalAnd(bInf), Math.PI / 2, im, y);
+        im = Torch.where(xInf.logicalAnd(bFin), Torch.where(xPos, full(0, x), full(Math.PI, x)).copysign(y), im);
+        im = Torch.where(xInf.logicalAnd(bInf), Torch.where(xPos, full(Math.PI / 4, x), full(3 * Math.PI / 4, x)).copysign(y), im);
+        im = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), NAN_LIKE(x), im);
+        return of(re, im);
     }
 
     /**
@@ -193,7 +246,15 @@ final class ComplexElementary {
         Tensor oneMinus = x.neg().add(1.0);
         Tensor xi = x.mul(4.0).div(oneMinus.square().add(y.square())).log1p().mul(0.25);
         Tensor eta = y.mul(2.0).atan2(oneMinus.mul(x.add(1.0)).sub(y.square())).mul(0.5);
-        return of(xi.mul(beta), eta.mul(beta).neg());
+        Tensor re = xi.mul(beta), im = eta.mul(beta).neg();
+        // C's special values: an infinite part gives 0 + i pi/2 (0 + i NaN beside a NaN y), as does a NaN x beside an
+        // infinite y; 0 + i NaN stays; signs from z (atanh is odd and conjugate-symmetric)
+        Tensor zx = re(z), zy = im(z), a = zx.abs(), b = zy.abs();
+        Tensor aInf = a.isinf(), bInf = b.isinf();
+        Tensor toAxis = aInf.logicalOr(bInf);
+        re = pick(toAxis.logicalOr(a.eq(0.0).logicalAnd(b.isnan())), 0, re, zx);
+        im = pick(bInf.logicalOr(aInf.logicalAnd(b.isfinite())), Math.PI / 2, im, zy);
+        return of(re, im);
     }
 
     /** atan z = -i atanh(i z). */
