@@ -177,7 +177,7 @@ final class ComplexElementary {
         re = Torch.where(xInf.logicalAnd(bInf), Torch.where(xPos, full(Math.PI / 4, x), full(3 * Math.PI / 4, x)), re);
         Tensor infIm = xInf.logicalAnd(b.isnan().logicalNot()).logicalOr(bInf);
         im = Torch.where(infIm, minusSide.mul(INF), im);
-        re = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), NAN_LIKE(x), re);
+        re = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), full(Double.NaN, x), re);
         return of(re, im);
     }
 
@@ -200,19 +200,15 @@ final class ComplexElementary {
         im = pick(aInf.logicalAnd(bInf), Math.PI / 4, im, y);
         im = pick(a.isfinite().logicalAnd(bInf), Math.PI / 2, im, y);
         im = pick(aNan.logicalAnd(b.eq(0.0)), 0, im, y);
-        im = Torch.where(bNan.logicalAnd(aInf).logicalOr(aNan.logicalAnd(bInf)), NAN_LIKE(a), im);
+        im = Torch.where(bNan.logicalAnd(aInf).logicalOr(aNan.logicalAnd(bInf)), full(Double.NaN, a), im);
         return of(re, im);
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private static Tensor NAN_LIKE(Tensor a) {
-        return Torch.full(Shapes.SCALAR, Double.NaN, a.dtype(), a.device());
-    }
-
     /** Where {@code mask}: {@code copysign(value, sign)}; elsewhere {@code t}. */
     private static Tensor pick(Tensor mask, double value, Tensor t, Tensor sign) {
-        return Torch.where(mask, Torch.full(Shapes.SCALAR, value, t.dtype(), t.device()).copysign(sign), t);
+        return Torch.where(mask, full(value, t).copysign(sign), t);
     }
 
     /**
@@ -231,7 +227,7 @@ final class ComplexElementary {
         im = pick(x.isfinite().logicalAnd(bInf), Math.PI / 2, im, y);
         im = Torch.where(xInf.logicalAnd(bFin), Torch.where(xPos, full(0, x), full(Math.PI, x)).copysign(y), im);
         im = Torch.where(xInf.logicalAnd(bInf), Torch.where(xPos, full(Math.PI / 4, x), full(3 * Math.PI / 4, x)).copysign(y), im);
-        im = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), NAN_LIKE(x), im);
+        im = Torch.where(xInf.logicalAnd(b.isnan()).logicalOr(x.isnan().logicalAnd(bInf)), full(Double.NaN, x), im);
         return of(re, im);
     }
 

@@ -69,12 +69,7 @@ final class HostComplexLdl {
                     twoByTwo(a, n, k, hermitian);
                 }
             }
-            if (kstep == 1) {
-                pivots[k] = kp + 1;
-            } else {
-                pivots[k] = -(kp + 1);
-                pivots[k + 1] = -(kp + 1);
-            }
+            HostLdl.recordPivot(pivots, k, kp, kstep);
             k += kstep;
         }
         return info;

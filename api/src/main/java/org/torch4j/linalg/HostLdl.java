@@ -81,15 +81,20 @@ final class HostLdl {
                     }
                 }
             }
-            if (kstep == 1) {
-                pivots[k] = kp + 1;
-            } else {
-                pivots[k] = -(kp + 1);
-                pivots[k + 1] = -(kp + 1);
-            }
+            recordPivot(pivots, k, kp, kstep);
             k += kstep;
         }
         return info;
+    }
+
+    /** LAPACK's pivot entries for the block at k: {@code kp + 1} for 1x1, {@code -(kp + 1)} twice for 2x2. */
+    static void recordPivot(int[] pivots, int k, int kp, int kstep) {
+        if (kstep == 1) {
+            pivots[k] = kp + 1;
+        } else {
+            pivots[k] = -(kp + 1);
+            pivots[k + 1] = -(kp + 1);
+        }
     }
 
     /** Swaps rows and columns kk and kp ({@code kp > kk}) of the trailing lower triangle from column k on. */
