@@ -1052,6 +1052,38 @@ def grads_case(op, args):
     return [op, g.Tensors(gs)] + list(args)
 
 
+# ---- torch.special (--special) -----------------------------------------------------------------------
+
+def special_input(s, d):
+    """Values over many scales (the functions' regimes change with the argument's size), some special ones."""
+    n = math.prod(s)
+    scale = pick([0.3, 1.0, 3.0, 10.0, 40.0, 300.0])
+    vals = [pick(SPECIALS) if R.random() < 0.05 else round(R.gauss(0, scale), 3) for _ in range(n)]
+    return torch.tensor(vals, dtype=torch.float64).reshape(s).to(g.T(d))
+
+
+def special_call():
+    d = pick(['float64', 'float32', 'float64', 'int64', 'float16', 'bfloat16'], [4, 3, 2, 0.3, 0.3, 0.3]) if not GRAD \
+        else pick(['float64', 'float32'], [4, 1])
+    s = shape(3, empty=0.02)
+    if R.random() < 0.65:
+        return 'special_' + pick(g.SPECIAL_UNARY), [special_input(s, d)]
+    if R.random() < 0.1:
+        return 'special_multigammaln', [special_input(s, d).abs() + pick([0.0, 1.0, 2.0]), pick([1, 2, 3])]
+    op = pick(g.SPECIAL_BINARY)
+    x = special_input(s, d)
+    if 'polynomial' in op:  # n: small whole numbers (as a tensor, or a number)
+        # (no |x| near overflow: PyTorch's recurrences give inf - inf = NaN there, torch4j the infinite limit)
+        x = torch.where(x.abs() > 1e6, torch.zeros_like(x), x) if x.is_floating_point() else x.clamp(-1000, 1000)
+        n = torch.tensor([float(R.randint(-1, 12)) for _ in range(math.prod(s))], dtype=torch.float64).reshape(s).to(x.dtype)
+        return 'special_' + op, [x, n if R.random() < 0.7 else float(R.randint(0, 8))]
+    y = special_input(broadcast_partner(s), pick([d, d, 'float64', 'float32']))
+    if op in ('gammainc', 'gammaincc', 'zeta'):
+        x = x.abs()
+        y = y.abs() if R.random() < 0.8 else y
+    return 'special_' + op, [x, y]
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1216,6 +1248,7 @@ def main():
     ap.add_argument('--real', action='store_true', help='with --linalg: real matrices only')
     ap.add_argument('--complex', action='store_true', help='complex tensors: elementwise, reductions, products, joins')
     ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
+    ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
     ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
@@ -1233,7 +1266,7 @@ def main():
     torch.manual_seed(opts.seed)
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
-                          [(fft_call, 1)] if opts.fft else FAMILIES))
+                          [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
@@ -1251,7 +1284,7 @@ def main():
         if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if (opts.linalg or opts.fft) and r is not None:
+        if (opts.linalg or opts.fft or opts.special) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol

@@ -555,6 +555,18 @@ PY.update({'fft_fftfreq': lambda n, d, dtype: FFT.fftfreq(n, d, dtype=T(dtype)),
            'fft_rfftfreq': lambda n, d, dtype: FFT.rfftfreq(n, d, dtype=T(dtype)),
            'fft_fftshift': lambda x, dims: FFT.fftshift(x, dims), 'fft_ifftshift': lambda x, dims: FFT.ifftshift(x, dims)})
 
+# torch.special (the fuzz tool's --special calls)
+SPECIAL_UNARY = ['airy_ai', 'bessel_j0', 'bessel_j1', 'bessel_y0', 'bessel_y1', 'digamma', 'entr', 'erf', 'erfc',
+                 'erfcx', 'erfinv', 'exp2', 'expit', 'expm1', 'gammaln', 'i0', 'i0e', 'i1', 'i1e', 'log1p', 'log_ndtr',
+                 'logit', 'modified_bessel_i0', 'modified_bessel_i1', 'modified_bessel_k0', 'modified_bessel_k1', 'ndtr',
+                 'ndtri', 'psi', 'sinc', 'scaled_modified_bessel_k0', 'scaled_modified_bessel_k1', 'spherical_bessel_j0']
+SPECIAL_BINARY = ['gammainc', 'gammaincc', 'xlog1py', 'xlogy', 'zeta', 'chebyshev_polynomial_t', 'chebyshev_polynomial_u',
+                  'chebyshev_polynomial_v', 'chebyshev_polynomial_w', 'hermite_polynomial_h', 'hermite_polynomial_he',
+                  'laguerre_polynomial_l', 'legendre_polynomial_p', 'shifted_chebyshev_polynomial_t',
+                  'shifted_chebyshev_polynomial_u', 'shifted_chebyshev_polynomial_v', 'shifted_chebyshev_polynomial_w']
+PY.update({f'special_{n}': getattr(torch.special, n) for n in SPECIAL_UNARY + SPECIAL_BINARY})
+PY['special_multigammaln'] = torch.special.multigammaln
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 
@@ -2268,6 +2280,19 @@ def gen_complex_found():
     error_case('pow/complex128/shape_mismatch', 'pow', [t([c(1, 1)] * 5), torch.ones(7, dtype=torch.int64)])
 
 
+def gen_special_found():
+    """torch.special cases that tools/fuzz_against_pytorch.py --special found torch4j getting wrong (each fixed)."""
+    t = torch.tensor
+    # a 0-dim operand gives way in the promotion (float32 beside a 0-dim float64 is float32)
+    for op in ['special_gammainc', 'special_gammaincc', 'special_zeta', 'special_xlog1py']:
+        add_case('elementwise', f'{op}/float32_beside_0dim_float64', op,
+                 [t(2.5, dtype=torch.float64), t([0.763, 1.5, 4.0])])
+    # sinc's derivative near 0 is PyTorch's (pi x cos(pi x) - sin(pi x)) / (pi x^2): the quotient rule was 3e12 off
+    add_case('elementwise', 'grad/special_sinc/tiny', 'grad',
+             ['special_sinc', t([0.03, 1.0, -2.0, 0.5, 1.0], dtype=torch.float64),
+              t([1e-30, 0.0, -1e-8, 2.5, 0.5], dtype=torch.float64)])
+
+
 def gen_fft_found():
     """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
     of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
@@ -2297,6 +2322,7 @@ def main():
     gen_linalg_found()
     gen_complex_found()
     gen_fft_found()
+    gen_special_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

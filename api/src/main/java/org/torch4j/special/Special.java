@@ -308,10 +308,20 @@ public final class Special {
         return inner.where(positive, outside).where(x.isnan().logicalNot(), Double.NaN);
     }
 
-    /** {@code torch.special.sinc}: the normalized sinc {@code sin(pi x)/(pi x)}, 1 at 0. */
+    /**
+     * {@code torch.special.sinc}: the normalized sinc {@code sin(pi x)/(pi x)}, 1 at 0. Its derivative is PyTorch's
+     * {@code (pi x cos(pi x) - sin(pi x)) / (pi x^2)}, 0 at 0: the quotient rule on the value would subtract two
+     * terms of order 1/x (3e12 off at x = 1e-30).
+     */
     public static Tensor sinc(Tensor x) {
-        Tensor zero = x.eq(0.0), safe = x.where(zero.logicalNot(), 1.0).mul(Math.PI);
-        return safe.sin().div(safe).where(zero.logicalNot(), 1.0);
+        return HostFunction.apply("SincBackward0", in -> {
+            Tensor zero = in[0].eq(0.0), safe = in[0].where(zero.logicalNot(), 1.0).mul(Math.PI);
+            return safe.sin().div(safe).where(zero.logicalNot(), 1.0);
+        }, (in, g, needed) -> {
+            Tensor v = in[0], s = v.mul(Math.PI);
+            Tensor d = s.mul(s.cos()).sub(s.sin()).div(s.mul(v));
+            return new Tensor[] {g.mul(d.where(v.ne(0.0), 0.0))};
+        }, x);
     }
 
     /** {@code torch.special.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (unless y is NaN). */
@@ -610,11 +620,17 @@ public final class Special {
 
     /**
      * The two operands expanded to their broadcast shape, so that each gets a gradient of its own shape back; a
-     * CPU 0-dim operand first joins the other's device (once expanded it would no longer pass as a scalar).
+     * CPU 0-dim operand first joins the other's device, and both take their floating result type first (once
+     * expanded, a 0-dim operand would no longer give way in the promotion: float32 beside a 0-dim float64 is float32).
      */
     private static Tensor[] broadcast(Tensor a, Tensor b) {
         if (!a.device().equals(b.device()) && a.dim() == 0 && a.device().isCpu()) a = a.to(b.device());
         if (!a.device().equals(b.device()) && b.dim() == 0 && b.device().isCpu()) b = b.to(a.device());
+        DType common = Torch.resultType(a, b);
+        if (common.isFloatingPoint()) {
+            a = a.to(common);
+            b = b.to(common);
+        }
         long[] shape = Internals.get().broadcastShapes(a.shape(), b.shape());
         return new Tensor[] {a.expand(shape), b.expand(shape)};
     }

@@ -564,6 +564,7 @@ final class Ops {
         LinalgOps.register(Ops::op);
         ComplexOps.register(Ops::op);
         FftOps.register(Ops::op);
+        SpecialOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
