@@ -16,7 +16,8 @@ import org.torch4j.special.Special;
 final class SpecialOps {
     private SpecialOps() {}
 
-    private static final Map<String, UnaryOperator<Tensor>> UNARY = Map.ofEntries(
+    /** The functions of one tensor, by their torch.special names (SpecialTest's table too). */
+    static final Map<String, UnaryOperator<Tensor>> UNARY = Map.ofEntries(
             Map.entry("airy_ai", Special::airyAi), Map.entry("bessel_j0", Special::besselJ0),
             Map.entry("bessel_j1", Special::besselJ1), Map.entry("bessel_y0", Special::besselY0),
             Map.entry("bessel_y1", Special::besselY1), Map.entry("digamma", Special::digamma),
@@ -33,42 +34,37 @@ final class SpecialOps {
             Map.entry("scaled_modified_bessel_k1", Special::scaledModifiedBesselK1),
             Map.entry("spherical_bessel_j0", Special::sphericalBesselJ0));
 
-    /** The two-argument functions: both tensors. */
-    private static final Map<String, BinaryOperator<Tensor>> BINARY = Map.ofEntries(
-            Map.entry("gammainc", Special::gammainc), Map.entry("gammaincc", Special::gammaincc),
-            Map.entry("xlog1py", Special::xlog1py), Map.entry("xlogy", Special::xlogy), Map.entry("zeta", Special::zeta),
-            Map.entry("chebyshev_polynomial_t", Special::chebyshevPolynomialT),
-            Map.entry("chebyshev_polynomial_u", Special::chebyshevPolynomialU),
-            Map.entry("chebyshev_polynomial_v", Special::chebyshevPolynomialV),
-            Map.entry("chebyshev_polynomial_w", Special::chebyshevPolynomialW),
-            Map.entry("hermite_polynomial_h", Special::hermitePolynomialH),
-            Map.entry("hermite_polynomial_he", Special::hermitePolynomialHe),
-            Map.entry("laguerre_polynomial_l", Special::laguerrePolynomialL),
-            Map.entry("legendre_polynomial_p", Special::legendrePolynomialP),
-            Map.entry("shifted_chebyshev_polynomial_t", Special::shiftedChebyshevPolynomialT),
-            Map.entry("shifted_chebyshev_polynomial_u", Special::shiftedChebyshevPolynomialU),
-            Map.entry("shifted_chebyshev_polynomial_v", Special::shiftedChebyshevPolynomialV),
-            Map.entry("shifted_chebyshev_polynomial_w", Special::shiftedChebyshevPolynomialW));
+    /** The two-argument functions other than the polynomials: both tensors. */
+    private static final Map<String, BinaryOperator<Tensor>> BINARY = Map.of(
+            "gammainc", Special::gammainc, "gammaincc", Special::gammaincc, "xlog1py", Special::xlog1py,
+            "xlogy", Special::xlogy, "zeta", Special::zeta);
 
-    /** The polynomials with a number as the degree. */
-    private static final Map<String, java.util.function.BiFunction<Tensor, Double, Tensor>> POLYNOMIALS = Map.ofEntries(
-            Map.entry("chebyshev_polynomial_t", Special::chebyshevPolynomialT),
-            Map.entry("chebyshev_polynomial_u", Special::chebyshevPolynomialU),
-            Map.entry("chebyshev_polynomial_v", Special::chebyshevPolynomialV),
-            Map.entry("chebyshev_polynomial_w", Special::chebyshevPolynomialW),
-            Map.entry("hermite_polynomial_h", Special::hermitePolynomialH),
-            Map.entry("hermite_polynomial_he", Special::hermitePolynomialHe),
-            Map.entry("laguerre_polynomial_l", Special::laguerrePolynomialL),
-            Map.entry("legendre_polynomial_p", Special::legendrePolynomialP),
-            Map.entry("shifted_chebyshev_polynomial_t", Special::shiftedChebyshevPolynomialT),
-            Map.entry("shifted_chebyshev_polynomial_u", Special::shiftedChebyshevPolynomialU),
-            Map.entry("shifted_chebyshev_polynomial_v", Special::shiftedChebyshevPolynomialV),
-            Map.entry("shifted_chebyshev_polynomial_w", Special::shiftedChebyshevPolynomialW));
+    /** A polynomial family: with its degree as a tensor, or as a number. */
+    private record Polynomial(BinaryOperator<Tensor> tensor, java.util.function.BiFunction<Tensor, Double, Tensor> number) {}
+
+    private static final Map<String, Polynomial> POLYNOMIALS = Map.ofEntries(
+            Map.entry("chebyshev_polynomial_t", new Polynomial(Special::chebyshevPolynomialT, Special::chebyshevPolynomialT)),
+            Map.entry("chebyshev_polynomial_u", new Polynomial(Special::chebyshevPolynomialU, Special::chebyshevPolynomialU)),
+            Map.entry("chebyshev_polynomial_v", new Polynomial(Special::chebyshevPolynomialV, Special::chebyshevPolynomialV)),
+            Map.entry("chebyshev_polynomial_w", new Polynomial(Special::chebyshevPolynomialW, Special::chebyshevPolynomialW)),
+            Map.entry("hermite_polynomial_h", new Polynomial(Special::hermitePolynomialH, Special::hermitePolynomialH)),
+            Map.entry("hermite_polynomial_he", new Polynomial(Special::hermitePolynomialHe, Special::hermitePolynomialHe)),
+            Map.entry("laguerre_polynomial_l", new Polynomial(Special::laguerrePolynomialL, Special::laguerrePolynomialL)),
+            Map.entry("legendre_polynomial_p", new Polynomial(Special::legendrePolynomialP, Special::legendrePolynomialP)),
+            Map.entry("shifted_chebyshev_polynomial_t",
+                    new Polynomial(Special::shiftedChebyshevPolynomialT, Special::shiftedChebyshevPolynomialT)),
+            Map.entry("shifted_chebyshev_polynomial_u",
+                    new Polynomial(Special::shiftedChebyshevPolynomialU, Special::shiftedChebyshevPolynomialU)),
+            Map.entry("shifted_chebyshev_polynomial_v",
+                    new Polynomial(Special::shiftedChebyshevPolynomialV, Special::shiftedChebyshevPolynomialV)),
+            Map.entry("shifted_chebyshev_polynomial_w",
+                    new Polynomial(Special::shiftedChebyshevPolynomialW, Special::shiftedChebyshevPolynomialW)));
 
     static void register(BiConsumer<String, Function<Ops.Args, Object>> op) {
         UNARY.forEach((name, f) -> op.accept("special_" + name, a -> f.apply(a.t(0))));
-        BINARY.forEach((name, f) -> op.accept("special_" + name, a -> a.isTensor(1) ? f.apply(a.t(0), a.t(1))
-                : POLYNOMIALS.get(name).apply(a.t(0), a.d(1))));
+        BINARY.forEach((name, f) -> op.accept("special_" + name, a -> f.apply(a.t(0), a.t(1))));
+        POLYNOMIALS.forEach((name, p) -> op.accept("special_" + name,
+                a -> a.isTensor(1) ? p.tensor().apply(a.t(0), a.t(1)) : p.number().apply(a.t(0), a.d(1))));
         op.accept("special_multigammaln", a -> Special.multigammaln(a.t(0), a.i(1)));
     }
 }
