@@ -6,7 +6,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * {@code det(A)} of complex square matrices: a complex LU with partial pivoting (by modulus) on the host in
+ * {@code det(A)} of complex square matrices: a complex LU with LAPACK's partial pivoting on the host in
  * double, the product of U's diagonal, negated per row interchange; a singular matrix gives 0.
  *
  * <p>Backward: det is holomorphic with derivative {@code det(A) A^-T}, so in PyTorch's convention (the gradient
@@ -48,44 +48,16 @@ final class ComplexDeterminant extends Function {
     }
 
     /**
-     * LU with partial pivoting (by modulus) of a row-major n x n matrix of interleaved (re, im) pairs, in
-     * place: U on and above the diagonal. Returns the number of row interchanges, or {@code -(k + 1)} when column k
-     * is the first without a non-zero pivot (a singular matrix, LAPACK's info k + 1; the factorisation stops there).
+     * {@link HostComplexLu}'s factorization of a row-major n x n matrix of interleaved (re, im) pairs, in place (U
+     * on and above the diagonal). Returns the number of row interchanges, or {@code -(k + 1)} when U's diagonal
+     * element k is the first exact zero (a singular matrix, LAPACK's info k + 1).
      */
     static int factor(double[] m, int n) {
+        int[] pivots = new int[n];
+        int info = HostComplexLu.factor(m, n, n, pivots);
+        if (info != 0) return -info;
         int swaps = 0;
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            double best = -1;
-            for (int i = k; i < n; i++) {
-                double mag = Math.hypot(m[2 * (i * n + k)], m[2 * (i * n + k) + 1]);
-                if (mag > best) {
-                    best = mag;
-                    p = i;
-                }
-            }
-            if (best == 0) return -(k + 1);
-            if (p != k) {
-                for (int j = 0; j < 2 * n; j++) {
-                    double t = m[2 * k * n + j];
-                    m[2 * k * n + j] = m[2 * p * n + j];
-                    m[2 * p * n + j] = t;
-                }
-                swaps++;
-            }
-            double pr = m[2 * (k * n + k)], pi = m[2 * (k * n + k) + 1];
-            double den = pr * pr + pi * pi;
-            for (int i = k + 1; i < n; i++) {
-                int ik = 2 * (i * n + k);
-                // l = m[i][k] / pivot
-                double lr = (m[ik] * pr + m[ik + 1] * pi) / den, li = (m[ik + 1] * pr - m[ik] * pi) / den;
-                for (int j = k + 1; j < n; j++) {
-                    int ij = 2 * (i * n + j), kj = 2 * (k * n + j);
-                    m[ij] -= lr * m[kj] - li * m[kj + 1];
-                    m[ij + 1] -= lr * m[kj + 1] + li * m[kj];
-                }
-            }
-        }
+        for (int j = 0; j < n; j++) if (pivots[j] != j + 1) swaps++;
         return swaps;
     }
 

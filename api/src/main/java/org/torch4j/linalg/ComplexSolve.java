@@ -17,12 +17,7 @@ final class ComplexSolve {
     static Tensor inverse(Tensor a) {
         Matrices.checkSquareShape("linalg.inv", a, "A");
         int[] info = info(a);
-        for (int i = 0; i < info.length; i++) {
-            if (info[i] != 0) {
-                throw new LinAlgException("linalg.inv: " + Batches.element(a, i) + "The diagonal element " + info[i]
-                        + " is zero, the inversion could not be completed because the input matrix is singular.");
-            }
-        }
+        for (int i = 0; i < info.length; i++) if (info[i] != 0) throw Inverse.singularMatrix(a, i, info[i]);
         return solve(a, MatrixOps.eye(a.size(-1), a));
     }
 

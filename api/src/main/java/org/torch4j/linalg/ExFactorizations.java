@@ -33,32 +33,34 @@ final class ExFactorizations {
      */
     static SolveEx solveEx(Tensor a, Tensor b, boolean left, boolean checkErrors) {
         boolean vector = Systems.checkSolve(a, b, left);
-        if (a.isComplex()) return complexSolveEx(a, b, left, checkErrors, vector);
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
+        if (a.isComplex()) {  // info from a complex LU, a singular system's solution NaN
+            int[] info = ComplexSolve.info(a);
+            if (checkErrors) checkNonSingular(a, info);
+            return result(ComplexSolve.solveSingularAsNaN(a, bm, info, left), vector, info, a);
+        }
         LuFactor f = new LuFactor();
         Tensor[] lu = f.apply(a);
-        Tensor info = Factorizations.info(f.info, a);
-        int singular = -1;
-        for (int i = 0; i < f.info.length && singular < 0; i++) if (f.info[i] != 0) singular = i;
-        if (singular < 0) return new SolveEx(Systems.solve(a, b, left), info);
-        if (checkErrors) {
-            throw new LinAlgException("torch.linalg.solve_ex: " + Batches.element(a, singular)
-                    + "The solver failed because the input matrix is singular.");
+        if (checkErrors) checkNonSingular(a, f.info);
+        if (java.util.Arrays.stream(f.info).allMatch(i -> i == 0)) {
+            return new SolveEx(Systems.solve(a, b, left), Factorizations.info(f.info, a));
         }
         // as LAPACK's gesv leaves a singular system: substitution through the singular LU
-        Tensor x = Systems.luSolve(lu[0], lu[1], vector ? b.unsqueeze(-1) : b, left, false);
-        return new SolveEx(vector ? x.squeeze(-1) : x, info);
+        return result(Systems.luSolve(lu[0], lu[1], bm, left, false), vector, f.info, a);
     }
 
-    /** solve_ex of complex systems: their info from a complex LU, a singular system's solution NaN. */
-    private static SolveEx complexSolveEx(Tensor a, Tensor b, boolean left, boolean checkErrors, boolean vector) {
-        int[] info = ComplexSolve.info(a);
-        for (int i = 0; i < info.length && checkErrors; i++) {
+    /** PyTorch's error for the first singular matrix of {@code a} (a non-zero info). */
+    private static void checkNonSingular(Tensor a, int[] info) {
+        for (int i = 0; i < info.length; i++) {
             if (info[i] != 0) {
                 throw new LinAlgException("torch.linalg.solve_ex: " + Batches.element(a, i)
                         + "The solver failed because the input matrix is singular.");
             }
         }
-        Tensor x = ComplexSolve.solveSingularAsNaN(a, vector ? b.unsqueeze(-1) : b, info, left);
+    }
+
+    /** The solution of the matrix form, back to vectors where B was, with the info per matrix of A. */
+    private static SolveEx result(Tensor x, boolean vector, int[] info, Tensor a) {
         return new SolveEx(vector ? x.squeeze(-1) : x, Factorizations.info(info, a));
     }
 }

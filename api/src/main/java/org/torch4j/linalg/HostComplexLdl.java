@@ -9,8 +9,6 @@ package org.torch4j.linalg;
  */
 final class HostComplexLdl {
 
-    private static final double ALPHA = (1 + Math.sqrt(17)) / 8;
-
     private HostComplexLdl() {}
 
     private static double cabs1(double[] a, int at) {
@@ -22,40 +20,13 @@ final class HostComplexLdl {
         int info = 0;
         int k = 0;
         while (k < n) {
-            int kstep = 1, kp;
-            int kk0 = 2 * (k * n + k);
-            if (hermitian) a[kk0 + 1] = 0;
-            double absakk = hermitian ? Math.abs(a[kk0]) : cabs1(a, kk0);
-            int imax = k;
-            double colmax = 0;
-            for (int i = k + 1; i < n; i++) {
-                double v = cabs1(a, 2 * (i * n + k));
-                if (v > colmax) {
-                    colmax = v;
-                    imax = i;
-                }
-            }
-            if (Math.max(absakk, colmax) == 0 || Double.isNaN(absakk)) {
+            if (hermitian) a[2 * (k * n + k) + 1] = 0;
+            // |re| + |im| as LAPACK's cabs1; a Hermitian diagonal by its real part
+            HostLdl.Pivot p = HostLdl.choose(k, n, (i, j) -> i == j && hermitian ? Math.abs(a[2 * (i * n + i)]) : cabs1(a, 2 * (i * n + j)));
+            int kstep = p.kstep(), kp = p.kp();
+            if (p.zero()) {
                 if (info == 0) info = k + 1;
-                kp = k;
             } else {
-                if (absakk >= ALPHA * colmax) {
-                    kp = k;
-                } else {
-                    double rowmax = 0;
-                    for (int j = k; j < imax; j++) rowmax = Math.max(rowmax, cabs1(a, 2 * (imax * n + j)));
-                    for (int i = imax + 1; i < n; i++) rowmax = Math.max(rowmax, cabs1(a, 2 * (i * n + imax)));
-                    int mm = 2 * (imax * n + imax);
-                    double absamm = hermitian ? Math.abs(a[mm]) : cabs1(a, mm);
-                    if (absakk >= ALPHA * colmax * (colmax / rowmax)) {
-                        kp = k;
-                    } else if (absamm >= ALPHA * rowmax) {
-                        kp = imax;
-                    } else {
-                        kp = imax;
-                        kstep = 2;
-                    }
-                }
                 int kk = k + kstep - 1;
                 if (kp != kk) swap(a, n, k, kk, kp, kstep, hermitian);
                 if (hermitian) {  // D's diagonal is real

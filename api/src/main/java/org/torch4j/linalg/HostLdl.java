@@ -26,36 +26,11 @@ final class HostLdl {
         int info = 0;
         int k = 0;
         while (k < n) {
-            int kstep = 1, kp;
-            double absakk = Math.abs(a[k * n + k]);
-            int imax = k;
-            double colmax = 0;
-            for (int i = k + 1; i < n; i++) {
-                if (Math.abs(a[i * n + k]) > colmax) {
-                    colmax = Math.abs(a[i * n + k]);
-                    imax = i;
-                }
-            }
-            if (Math.max(absakk, colmax) == 0 || Double.isNaN(absakk)) {
+            Pivot p = choose(k, n, (i, j) -> Math.abs(a[i * n + j]));
+            int kstep = p.kstep(), kp = p.kp();
+            if (p.zero()) {
                 if (info == 0) info = k + 1; // a zero column: D(k) = 0, nothing to eliminate
-                kp = k;
             } else {
-                if (absakk >= ALPHA * colmax) {
-                    kp = k;
-                } else {
-                    // the largest off-diagonal element of row/column imax in the trailing matrix
-                    double rowmax = 0;
-                    for (int j = k; j < imax; j++) rowmax = Math.max(rowmax, Math.abs(a[imax * n + j]));
-                    for (int i = imax + 1; i < n; i++) rowmax = Math.max(rowmax, Math.abs(a[i * n + imax]));
-                    if (absakk >= ALPHA * colmax * (colmax / rowmax)) {
-                        kp = k;
-                    } else if (Math.abs(a[imax * n + imax]) >= ALPHA * rowmax) {
-                        kp = imax;
-                    } else {
-                        kp = imax;
-                        kstep = 2;
-                    }
-                }
                 int kk = k + kstep - 1;
                 if (kp != kk) swap(a, n, k, kk, kp, kstep);
                 if (kstep == 1) {
@@ -85,6 +60,36 @@ final class HostLdl {
             k += kstep;
         }
         return info;
+    }
+
+    /** The magnitudes Bunch-Kaufman compares, {@code |a_ij|} of the lower triangle ({@code i >= j}). */
+    interface Magnitudes {
+        double at(int i, int j);
+    }
+
+    /** A step's choice: the row kp swapped in, the block size, and whether column k was zero (D(k) = 0). */
+    record Pivot(int kp, int kstep, boolean zero) {}
+
+    /** LAPACK's Bunch-Kaufman choice at column k of an n x n lower triangle ({@code sytf2}'s tests). */
+    static Pivot choose(int k, int n, Magnitudes m) {
+        double absakk = m.at(k, k);
+        int imax = k;
+        double colmax = 0;
+        for (int i = k + 1; i < n; i++) {
+            if (m.at(i, k) > colmax) {
+                colmax = m.at(i, k);
+                imax = i;
+            }
+        }
+        if (Math.max(absakk, colmax) == 0 || Double.isNaN(absakk)) return new Pivot(k, 1, true);
+        if (absakk >= ALPHA * colmax) return new Pivot(k, 1, false);
+        // the largest off-diagonal element of row/column imax in the trailing matrix
+        double rowmax = 0;
+        for (int j = k; j < imax; j++) rowmax = Math.max(rowmax, m.at(imax, j));
+        for (int i = imax + 1; i < n; i++) rowmax = Math.max(rowmax, m.at(i, imax));
+        if (absakk >= ALPHA * colmax * (colmax / rowmax)) return new Pivot(k, 1, false);
+        if (m.at(imax, imax) >= ALPHA * rowmax) return new Pivot(imax, 1, false);
+        return new Pivot(imax, 2, false);
     }
 
     /** LAPACK's pivot entries for the block at k: {@code kp + 1} for 1x1, {@code -(kp + 1)} twice for 2x2. */

@@ -42,10 +42,7 @@ final class Inverse extends Function {
         info = new int[lu.length];
         for (int i = 0; i < lu.length; i++) {
             info[i] = HostLu.factor(lu[i], n, n, pivots);
-            if (info[i] != 0 && singular == Singular.THROW) {
-                throw new LinAlgException("linalg.inv: " + Batches.element(a, i) + "The diagonal element " + info[i]
-                        + " is zero, the inversion could not be completed because the input matrix is singular.");
-            }
+            if (info[i] != 0 && singular == Singular.THROW) throw singularMatrix(a, i, info[i]);
             for (int j = 0; info[i] != 0 && singular == Singular.PERTURB && j < n; j++) {
                 if (lu[i][j * n + j] == 0) lu[i][j * n + j] = eps;
             }
@@ -61,5 +58,11 @@ final class Inverse extends Function {
     protected Tensor[] backward(FunctionContext ctx, Tensor... grad) {
         Tensor xT = ctx.savedTensors()[0].mT();
         return new Tensor[] {xT.matmul(grad[0]).matmul(xT).neg()};
+    }
+
+    /** PyTorch's error for matrix {@code index} of {@code a}, whose LU has a zero at diagonal element {@code info}. */
+    static LinAlgException singularMatrix(Tensor a, int index, int info) {
+        return new LinAlgException("linalg.inv: " + Batches.element(a, index) + "The diagonal element " + info
+                + " is zero, the inversion could not be completed because the input matrix is singular.");
     }
 }

@@ -30,7 +30,7 @@ final class Ldl {
         int n = Math.toIntExact(a.size(-1));
         boolean complex = a.isComplex();
         int w = complex ? 2 : 1;  // doubles per element
-        double[][] mats = complex ? Matrices.toHostPairs(a) : Matrices.toHost(a);
+        double[][] mats = Matrices.toHostElements(a);
         int[] pivots = new int[mats.length * n], info = new int[mats.length];
         int[] p = new int[n];
         for (int b = 0; b < mats.length; b++) {
@@ -44,7 +44,7 @@ final class Ldl {
             }
         }
         long[] batch = Matrices.batchShape(a);
-        Tensor ld = complex ? Matrices.fromHostPairs(mats, batch, n, n, a) : Matrices.fromHost(mats, batch, n, n, a);
+        Tensor ld = Matrices.fromHostElements(mats, batch, n, n, a);
         Tensor piv = Torch.tensor(pivots).reshape(Matrices.shape(batch, n)).to(a.device());
         return new Tensor[] {ld, piv, Factorizations.info(info, a)};
     }
@@ -118,8 +118,8 @@ final class Ldl {
         long[] batch = Batches.broadcast(Matrices.batchShape(b), Matrices.batchShape(ld));
         boolean complex = ld.isComplex();
         Tensor be = Batches.expandBatch(b, batch);
-        double[][] x = complex ? Matrices.toHostPairs(be) : Matrices.toHost(be);
-        double[][] factors = complex ? Matrices.toHostPairs(ld) : Matrices.toHost(ld);
+        double[][] x = Matrices.toHostElements(be);
+        double[][] factors = Matrices.toHostElements(ld);
         int[] piv = pivots.toIntArray();
         checkPivots(op, piv, n);
         int[] source = Batches.sources(batch, Matrices.batchShape(ld));
@@ -129,6 +129,6 @@ final class Ldl {
             if (complex) HostComplexLdl.solve(factors[s], p, n, x[i], cols, hermitian);
             else HostLdl.solve(factors[s], p, n, x[i], cols);
         }
-        return complex ? Matrices.fromHostPairs(x, batch, n, cols, b) : Matrices.fromHost(x, batch, n, cols, b);
+        return Matrices.fromHostElements(x, batch, n, cols, b);
     }
 }

@@ -28,7 +28,7 @@ final class LuFactor extends Function {
         Tensor a = in[0];
         int m = Math.toIntExact(a.size(-2)), n = Math.toIntExact(a.size(-1)), k = Math.min(m, n);
         boolean complex = a.isComplex();
-        double[][] lu = complex ? Matrices.toHostPairs(a) : Matrices.toHost(a);
+        double[][] lu = Matrices.toHostElements(a);
         int[] pivots = new int[lu.length * k];
         info = new int[lu.length];
         int[] p = new int[k];
@@ -37,7 +37,7 @@ final class LuFactor extends Function {
             System.arraycopy(p, 0, pivots, i * k, k);
         }
         long[] batch = Matrices.batchShape(a);
-        Tensor out = complex ? Matrices.fromHostPairs(lu, batch, m, n, a) : Matrices.fromHost(lu, batch, m, n, a);
+        Tensor out = Matrices.fromHostElements(lu, batch, m, n, a);
         long[] pivotShape = java.util.Arrays.copyOf(batch, batch.length + 1);
         pivotShape[batch.length] = k;
         Tensor piv = Torch.tensor(pivots, pivotShape).to(a.device());

@@ -96,6 +96,16 @@ final class Matrices {
         return toHost(Torch.viewAsReal(a).reshape(shape(batchShape(a), a.size(-2), 2 * a.size(-1))));
     }
 
+    /** {@link #toHostPairs} for a complex {@code a}, {@link #toHost} for a real one. */
+    static double[][] toHostElements(Tensor a) {
+        return a.isComplex() ? toHostPairs(a) : toHost(a);
+    }
+
+    /** {@link #fromHostPairs} when {@code like} is complex, {@link #fromHost} when it is real. */
+    static Tensor fromHostElements(double[][] matrices, long[] batch, long rows, long cols, Tensor like) {
+        return like.isComplex() ? fromHostPairs(matrices, batch, rows, cols, like) : fromHost(matrices, batch, rows, cols, like);
+    }
+
     /** {@link #fromHost} for complex results: host matrices of interleaved pairs, with complex {@code like}'s dtype and device. */
     static Tensor fromHostPairs(double[][] pairs, long[] batch, long rows, long cols, Tensor like) {
         return Torch.viewAsComplex(fromHost(pairs, batch, rows, 2 * cols, Torch.viewAsReal(like)).reshape(shape(batch, rows, cols, 2)));

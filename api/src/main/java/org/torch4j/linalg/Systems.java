@@ -96,10 +96,11 @@ final class Systems {
         sameDtype(op, a, b);
         boolean vector = b.dim() == 1
                 || (a.dim() >= 1 && b.dim() == a.dim() - 1 && Arrays.equals(b.shape(), Arrays.copyOf(a.shape(), a.dim() - 1)));
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
         Matrices.checkSquareShape(op, a, "A");
-        Matrices.checkMatrix(op, vector ? b.unsqueeze(-1) : b, "B");
-        checkCompatible(op, a, vector ? b.unsqueeze(-1) : b, left);
-        Batches.broadcast(Matrices.batchShape(vector ? b.unsqueeze(-1) : b), Matrices.batchShape(a));
+        Matrices.checkMatrix(op, bm, "B");
+        checkCompatible(op, a, bm, left);
+        Batches.broadcast(Matrices.batchShape(bm), Matrices.batchShape(a));
         if (!left && vector) {  // (A would be 1 x 1 there)
             throw new IllegalArgumentException(op + ": Vector broadcasting of the left hand side is not supported for left=False. "
                     + "In this case linalg.solve is equivalent to B / A.squeeze(-1)");
