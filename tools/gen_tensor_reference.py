@@ -2168,6 +2168,17 @@ def gen_linalg_found():
     spd = t([[4.0, 1.0], [1.0, 3.0]], dtype=torch.float64)
     error_case('grads/linalg_ldl_solve/no_derivative', 'grads',
                ['linalg_ldl_solve', Tensors([t([[1.0], [2.0]], dtype=torch.float64)]), spd, t([[1.0], [0.5]], dtype=torch.float64), False])
+    # the SVD of a numerically rank-1 float32 batch (--linalg --real --seed 5): a column left by cancellation along
+    # another was rotated again in every sweep, shrinking by eps each time until its squares underflowed, and the
+    # sweeps never converged; a column far below the others (squares near underflow) is still orthogonalized
+    r1 = t([[0.6534, -1.6236, -0.1782, 0.7128, -0.9108], [-0.264, 0.656, 0.072, -0.288, 0.368],
+            [0.066, -0.164, -0.018, 0.072, -0.092], [0.6336, -1.5744, -0.1728, 0.6912, -0.8832],
+            [0.0396, -0.0984, -0.0108, 0.0432, -0.0552]])
+    add_case('linalg', 'linalg_matrix_rank/float32/numerically_rank_1', 'linalg_matrix_rank',
+             [torch.stack([r1, r1.flip(0), r1 * 3]), None, None, False])
+    add_case('linalg', 'linalg_svdvals/float64/numerically_rank_1', 'linalg_svdvals', [r1.double()])
+    add_case('linalg', 'linalg_svdvals/float64/column_near_underflow', 'linalg_svdvals',
+             [t([[1.0, 1e-160], [1.0, 2e-160]], dtype=torch.float64)])
     # lstsq checks shapes before its dtype support; matrix_rank with an rtol reaches the SVD's dtype check
     error_case('linalg_lstsq/int64/rows_mismatch', 'linalg_lstsq', [torch.ones(3, 2, dtype=torch.int64), torch.ones(4, 1, dtype=torch.int64), None])
     error_case('linalg_matrix_rank/int64/rtol', 'linalg_matrix_rank', [torch.ones(2, 3, dtype=torch.int64), None, 0.1, False])

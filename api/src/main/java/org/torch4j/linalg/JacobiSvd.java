@@ -140,6 +140,18 @@ final class JacobiSvd {
                 double[] ci = c[i], cj = c[j];
                 double alpha = norms[i], beta = norms[j], gamma = dot(ci, cj);
                 double cosine = Math.abs(gamma) / (Math.sqrt(alpha) * Math.sqrt(beta));
+                boolean tiny = alpha < TINY || beta < TINY;
+                if (tiny) {
+                    // a column that is numerically zero (rank deficiency leaves such) can have squares near or
+                    // below the underflow threshold: they have lost their relative accuracy, or are 0 beside a
+                    // nonzero dot product. The pair is then measured with both columns scaled up alike (the
+                    // rotation depends only on ratios) and the cosine from norms scaled each on its own
+                    double[] scaled = scaledProducts(ci, cj);
+                    alpha = scaled[0];
+                    beta = scaled[1];
+                    gamma = scaled[2];
+                    cosine = scaled[3];
+                }
                 if (gamma == 0 || cosine <= tol) continue;
                 worst = Math.max(worst, cosine);
                 double zeta = (beta - alpha) / (2 * gamma);
@@ -148,12 +160,53 @@ final class JacobiSvd {
                 double cs = 1 / Math.sqrt(1 + t * t), sn = cs * t;
                 rotate(ci, cj, cs, sn);
                 if (v != null) rotate(v[i], v[j], cs, sn);
-                double ni = alpha - t * gamma, nj = beta + t * gamma;
-                norms[i] = ni < 0.25 * alpha ? dot(ci, ci) : ni;
-                norms[j] = nj < 0.25 * beta ? dot(cj, cj) : nj;
+                norms[i] = settle(ci, norms[i], alpha - t * gamma, alpha, tiny, tol);
+                norms[j] = settle(cj, norms[j], beta + t * gamma, beta, tiny, tol);
             }
         }
         return worst;
+    }
+
+    /**
+     * The squared norm of a column just rotated: the update formula's value while it keeps its relative accuracy,
+     * else the norm recomputed. A column that the rotation has cancelled to within rounding of its former norm
+     * is set to exactly zero: the residue of the cancellation lies along the other column again, so it would be
+     * rotated again in every sweep, shrinking by eps each time, never becoming orthogonal.
+     *
+     * @param before the squared norm before the rotation (unscaled)
+     * @param updated the update formula's value, in the units of {@code reference} (scaled when {@code tiny})
+     */
+    private static double settle(double[] col, double before, double updated, double reference, boolean tiny,
+                                 double tol) {
+        if (!tiny && updated >= 0.25 * reference) return updated;
+        double now = dot(col, col);
+        if (now <= tol * tol * before) {
+            java.util.Arrays.fill(col, 0);
+            return 0;
+        }
+        return now;
+    }
+
+    /** Squared norms below this are recomputed scaled: they are within 2^53 of the subnormal range. */
+    private static final double TINY = Double.MIN_NORMAL / EPS;
+
+    /**
+     * {@code |x|^2, |y|^2, x . y} for x and y both multiplied by the power of two that brings their largest entry
+     * near 1, and the cosine between them from {@link #norm}s, which do not underflow.
+     */
+    private static double[] scaledProducts(double[] x, double[] y) {
+        double big = 0;
+        for (int r = 0; r < x.length; r++) big = Math.max(big, Math.max(Math.abs(x[r]), Math.abs(y[r])));
+        if (big == 0) return new double[] {0, 0, 0, 0};
+        double f = Math.scalb(1.0, -Math.getExponent(big));
+        double[] xs = new double[x.length], ys = new double[y.length];
+        for (int r = 0; r < x.length; r++) {
+            xs[r] = x[r] * f;
+            ys[r] = y[r] * f;
+        }
+        double gamma = dot(xs, ys);
+        double cosine = gamma == 0 ? 0 : Math.abs(gamma) / norm(xs) / norm(ys);
+        return new double[] {dot(xs, xs), dot(ys, ys), gamma, cosine};
     }
 
     /**
