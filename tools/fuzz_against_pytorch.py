@@ -993,9 +993,12 @@ DIFF = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 def linalg_tolerance(op, args, r):
     """[rtol, atol] for a linalg value case: its float32 results may differ from PyTorch's by as much as PyTorch's own
     float32 results differ from its float64 ones; float64 results by what a relative 1e-12 change of the inputs
-    moves them, scaled down to the rounding error. None: the dtype's defaults."""
+    moves them, scaled down to the rounding error. None: the dtype's defaults. A distribution's value is left as
+    it is (a count must stay whole), and its float32 results may also differ by what a relative 1e-7 change of the
+    parameters moves them: the rounding of terms that cancel, which PyTorch's float64 result need not show."""
     lo = [a for a in args if isinstance(a, torch.Tensor) and a.dtype in (torch.float32, torch.complex64)]
     up = {torch.float32: torch.float64, torch.complex64: torch.complex128}
+    fixed = {2} if op == 'dist' else {4} if op in ('grad', 'grads') and args[0] == 'dist' else set()
 
     def widen(a):
         if isinstance(a, torch.Tensor) and a.dtype in up:
@@ -1004,26 +1007,38 @@ def linalg_tolerance(op, args, r):
             return g.Tensors(widen(t) for t in a)
         return a
 
-    def perturb(a):
+    def perturb(a, rel):
         if isinstance(a, torch.Tensor) and a.dtype in DIFF:
-            return a * (1 + 1e-12 * torch.randn(a.shape, generator=g.GEN, dtype=torch.float64).to(a.dtype))
+            return a * (1 + rel * torch.randn(a.shape, generator=g.GEN, dtype=torch.float64).to(a.dtype))
         if isinstance(a, g.Tensors):
-            return g.Tensors(perturb(t) for t in a)
+            return g.Tensors(perturb(t, rel) for t in a)
         return a
-    try:
-        alt = g.PY[op](*[g.py_arg(widen(a) if lo else perturb(a)) for a in args])
-    except Exception:  # noqa: BLE001
-        return None
-    worst = 0.0
-    for x, y in zip(g._tensors(r), g._tensors(alt)):
-        if x.dtype not in DIFF or x.shape != y.shape:
-            continue
-        xd, yd = (torch.view_as_real(t.detach().to(torch.complex128).resolve_conj()) for t in (x, y))
-        both = xd.isfinite() & yd.isfinite()
-        if both.any():
-            worst = max(worst, float((xd - yd).abs()[both].max()))
+
+    def distance(alt_args):
+        try:
+            alt = g.PY[op](*[g.py_arg(a) for a in alt_args])
+        except Exception:  # noqa: BLE001
+            return None
+        worst = 0.0
+        for x, y in zip(g._tensors(r), g._tensors(alt)):
+            if x.dtype not in DIFF or x.shape != y.shape:
+                continue
+            xd, yd = (torch.view_as_real(t.detach().to(torch.complex128).resolve_conj()) for t in (x, y))
+            both = xd.isfinite() & yd.isfinite()
+            if both.any():
+                worst = max(worst, float((xd - yd).abs()[both].max()))
+        return worst
     if lo:
+        worst = distance([widen(a) for a in args])
+        if worst is None:
+            return None
+        if fixed:
+            noise = distance([a if i in fixed else perturb(a, 1e-7) for i, a in enumerate(args)])
+            worst = max(worst, noise or 0.0)
         return [1.3e-6, max(1e-5, 4 * worst)] if 4 * worst > 1e-5 else None
+    worst = distance([a if i in fixed else perturb(a, 1e-12) for i, a in enumerate(args)])
+    if worst is None:
+        return None
     return [1e-7, max(1e-7, 0.1 * worst)] if 0.1 * worst > 1e-7 else None
 
 
@@ -1082,6 +1097,127 @@ def special_call():
         x = x.abs()
         y = y.abs() if R.random() < 0.8 else y
     return 'special_' + op, [x, y]
+
+
+# ---- torch.distributions (--dist) -------------------------------------------------------------------
+
+def sig(x, digits=3):
+    """x rounded to a few significant digits (short JSON, exact in both languages)."""
+    return float(f'{x:.{digits}g}')
+
+
+def dist_param(kind, s, d):
+    """A parameter tensor of shape s: real, positive (over many decades, now and then extreme), a probability
+    (now and then 0 or 1, or a hair from them) or a logit."""
+    n = math.prod(s)
+    if kind == 'real':
+        scale = pick([1.0, 10.0, 1000.0], [4, 2, 1])
+        vals = [sig(R.gauss(0, scale)) for _ in range(n)]
+    elif kind == 'pos':
+        vals = [pick([1e-30, 1e-12, 1e-6, 1e6, 1e15, 1e30]) if R.random() < 0.06 else sig(10 ** R.uniform(-3, 3))
+                for _ in range(n)]
+    elif kind == 'conc':
+        vals = [sig(10 ** R.uniform(-2, 2.5)) for _ in range(n)]
+    elif kind == 'prob':
+        vals = [pick([0.0, 1.0, 1e-8, 1 - 1e-7, 0.5]) if R.random() < 0.08 else sig(R.random()) for _ in range(n)]
+    else:  # logit
+        scale = pick([1.0, 5.0, 50.0], [4, 2, 1])
+        vals = [sig(R.gauss(0, scale)) for _ in range(n)]
+    if R.random() < 0.03 and n:  # outside the constraint: PyTorch's validation error
+        vals[R.randrange(n)] = {'real': math.nan, 'pos': -1.0, 'conc': 0.0, 'prob': 1.5, 'logit': math.inf}[kind]
+    return torch.tensor(vals, dtype=torch.float64).reshape(s).to(g.T(d))
+
+
+# name: parameter kinds in constructor order ('p|l': probs or logits, one of them; 'count': a number), and
+# what an out-of-support value is
+DISTS = {'Normal': (['real', 'pos'], math.nan), 'Uniform': (['real', 'pos'], None), 'Exponential': (['pos'], -1.0),
+         'Laplace': (['real', 'pos'], math.inf), 'Gamma': (['conc', 'pos'], -1.0), 'Beta': (['conc', 'conc'], 1.5),
+         'LogNormal': (['real', 'pos'], -1.0), 'Bernoulli': (['p|l'], 0.5), 'Poisson': (['pos'], 1.5),
+         'Binomial': (['count', 'p|l'], -1.0), 'Cauchy': (['real', 'pos'], math.nan), 'HalfNormal': (['pos'], -1.0),
+         'HalfCauchy': (['pos'], -1.0), 'Gumbel': (['real', 'pos'], math.nan), 'Weibull': (['pos', 'conc'], -1.0),
+         'Pareto': (['pos', 'conc'], 0.0), 'Chi2': (['pos'], -1.0), 'StudentT': (['conc', 'real', 'pos'], math.nan),
+         'Geometric': (['p|l'], 0.5), 'NegativeBinomial': (['count', 'p|l'], 1.5),
+         'ContinuousBernoulli': (['p|l'], 1.5), 'Kumaraswamy': (['conc', 'conc'], 1.5),
+         'VonMises': (['real', 'conc'], math.nan), 'Dirichlet': (['conc'], 2.0), 'Categorical': (['p|l'], 0.5),
+         'OneHotCategorical': (['p|l'], 2.0), 'LogitRelaxedBernoulli': (['pos', 'p|l'], math.nan),
+         'RelaxedBernoulli': (['pos', 'p|l'], 1.5)}
+VECTOR = {'Dirichlet', 'Categorical', 'OneHotCategorical'}  # parameters with a last dim of K
+
+
+def dist_params(name, bs, d):
+    kinds, _ = DISTS[name]
+    k = [pick([2, 3, 5])] if name in VECTOR else []
+    out = []
+    for kind in kinds:
+        s = (broadcast_partner(bs) if R.random() < 0.5 else list(bs)) + k
+        if kind == 'count':
+            out.append(float(pick([0, 1, 2, 5, 10, 100])) if name == 'Binomial' else sig(10 ** R.uniform(-1, 2)))
+        elif kind == 'p|l':
+            if R.random() < 0.5:
+                p = dist_param('prob', s, d)
+                if name in ('Categorical', 'OneHotCategorical') and p.numel():
+                    p = (p.double() + 1e-3).div((p.double() + 1e-3).sum(-1, keepdim=True)).to(p.dtype)
+                out += [p, None]
+            else:
+                out += [None, dist_param('logit', s, d)]
+        else:
+            out.append(dist_param(kind, s, d))
+    if name == 'Uniform' and shapes_broadcast(out[0], out[1]):
+        out[1] = out[0] + out[1]  # (low, low + width)
+    return out
+
+
+def shapes_broadcast(a, b):
+    try:
+        torch.broadcast_shapes(a.shape, b.shape)
+        return True
+    except RuntimeError:
+        return False
+
+
+def dist_value(name, dist, d):
+    """Samples of the distribution (rounded), now and then a boundary or an out-of-support value."""
+    v = dist.sample(pick([(), (), (2,), (3, 1)])).double()
+    v = v.apply_(sig) if v.numel() else v
+    if R.random() < 0.2 and v.numel():
+        flat = v.reshape(-1)
+        bad = DISTS[name][1]
+        for i in range(flat.numel()):
+            if R.random() < 0.3:
+                flat[i] = bad if bad is not None and R.random() < 0.15 else pick([0.0, 1.0, -1.0, 1e-30, 1e30, 0.5])
+    return v.to(g.T(d))
+
+
+def dist_call():
+    d = pick(['float32', 'float64'], [2, 3])
+    name = pick(list(DISTS))
+    # (no empty batch for Beta and the vector ones: PyTorch 1.13 fails there reshaping 0 elements with a -1)
+    bs = shape(2, empty=0.0 if name in VECTOR or name == 'Beta' else 0.03)
+    params = dist_params(name, bs, d)
+    try:
+        dist = g.make_dist(name, params)
+    except Exception:  # noqa: BLE001 - invalid parameters: PyTorch's error is the case
+        return 'dist', [name, 'log_prob', tensor(bs, d, special=0.05)] + params
+    for attempt in range(4):  # (mostly methods the distribution has: a missing one is one error case among many)
+        method = pick(['log_prob', 'cdf', 'icdf', 'entropy', 'mean', 'variance', 'stddev', 'mode'], [5, 2, 2, 1.5, 1, 1, 0.5, 0.5])
+        value = None
+        if method == 'icdf':
+            value = torch.tensor([pick([0.0, 1.0, 0.5, 1e-9]) if R.random() < 0.1 else sig(R.random())
+                                  for _ in range(math.prod(dist.batch_shape))], dtype=torch.float64)
+            value = value.reshape(dist.batch_shape).to(g.T(d))
+        elif method in ('log_prob', 'cdf'):
+            try:
+                value = dist_value(name, dist, d)
+            except RuntimeError:  # (RelaxedBernoulli keeps its temperature's shape: it may not broadcast)
+                value = tensor(bs, d, special=0.05)
+        try:
+            g.PY['dist'](name, method, value, *params)
+        except NotImplementedError:
+            if attempt < 3:
+                continue
+        except Exception:  # noqa: BLE001
+            pass
+        return 'dist', [name, method, value] + params
 
 
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
@@ -1249,6 +1385,8 @@ def main():
     ap.add_argument('--complex', action='store_true', help='complex tensors: elementwise, reductions, products, joins')
     ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
     ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
+    ap.add_argument('--dist', action='store_true',
+                    help='torch.distributions: log_prob, cdf, icdf, entropy and moments over many scales of the parameters')
     ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
     ap.add_argument('--grad', action='store_true',
                     help='gradients instead of values: d sum(op(...) * g) / d (the float32/float64 tensor arguments)')
@@ -1266,7 +1404,8 @@ def main():
     torch.manual_seed(opts.seed)
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
-                          [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else FAMILIES))
+                          [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
+                          [(dist_call, 1)] if opts.dist else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
@@ -1284,7 +1423,7 @@ def main():
         if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if (opts.linalg or opts.fft or opts.special) and r is not None:
+        if (opts.linalg or opts.fft or opts.special or opts.dist) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol

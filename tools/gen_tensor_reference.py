@@ -567,6 +567,39 @@ SPECIAL_BINARY = ['gammainc', 'gammaincc', 'xlog1py', 'xlogy', 'zeta', 'chebyshe
 PY.update({f'special_{n}': getattr(torch.special, n) for n in SPECIAL_UNARY + SPECIAL_BINARY})
 PY['special_multigammaln'] = torch.special.multigammaln
 
+# torch.distributions: each one's constructor parameters in order (the Java kit's DistributionOps.PARAMS)
+DIST_PARAMS = {
+    'Normal': ['loc', 'scale'], 'Uniform': ['low', 'high'], 'Exponential': ['rate'], 'Laplace': ['loc', 'scale'],
+    'Gamma': ['concentration', 'rate'], 'Beta': ['concentration1', 'concentration0'], 'LogNormal': ['loc', 'scale'],
+    'Bernoulli': ['probs', 'logits'], 'Poisson': ['rate'], 'Binomial': ['total_count', 'probs', 'logits'],
+    'Cauchy': ['loc', 'scale'], 'HalfNormal': ['scale'], 'HalfCauchy': ['scale'], 'Gumbel': ['loc', 'scale'],
+    'Weibull': ['scale', 'concentration'], 'Pareto': ['scale', 'alpha'], 'Chi2': ['df'], 'StudentT': ['df', 'loc', 'scale'],
+    'Geometric': ['probs', 'logits'], 'NegativeBinomial': ['total_count', 'probs', 'logits'],
+    'ContinuousBernoulli': ['probs', 'logits'], 'Kumaraswamy': ['concentration1', 'concentration0'],
+    'VonMises': ['loc', 'concentration'], 'Dirichlet': ['concentration'], 'Categorical': ['probs', 'logits'],
+    'OneHotCategorical': ['probs', 'logits'], 'LogitRelaxedBernoulli': ['temperature', 'probs', 'logits'],
+    'RelaxedBernoulli': ['temperature', 'probs', 'logits']}
+
+
+def make_dist(name, params):
+    """torch.distributions.<name> from its parameters in constructor order (None for an unused one)."""
+    module = torch.distributions.relaxed_bernoulli if name == 'LogitRelaxedBernoulli' else torch.distributions
+    return getattr(module, name)(**{k: v for k, v in zip(DIST_PARAMS[name], params) if v is not None})
+
+
+def _dist(name, method, value, *params):
+    """[name, method, value, parameters...]: torch.distributions.<name>(parameters).<method>(value), or the
+    property or entropy."""
+    d = make_dist(name, params)
+    if method in ('log_prob', 'cdf', 'icdf'):
+        return getattr(d, method)(value)
+    if method == 'entropy':
+        return d.entropy()
+    return getattr(d, method)
+
+
+PY['dist'] = _dist
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 
@@ -2304,6 +2337,43 @@ def gen_special_found():
               t([1e-30, 0.0, -1e-8, 2.5, 0.5], dtype=torch.float64)])
 
 
+def gen_dist_found():
+    """torch.distributions cases (and what they rest on) that tools/fuzz_against_pytorch.py --dist found torch4j
+    getting wrong (each fixed)."""
+    t = torch.tensor
+    f64 = torch.float64
+    # binary_cross_entropy_with_logits kept exp(-|x|) beside |x| > 20 (softplus's linear regime dropped it), and has
+    # PyTorch's derivatives: Geometric's entropy at a very negative logit is that term divided by a tiny probability
+    logits = t([-28.7, -40.1, -47.1, 3.0, 0.0], dtype=f64)
+    add_case('elementwise', 'dist/Geometric/entropy/very_negative_logits', 'dist', ['Geometric', 'entropy', None, None, logits])
+    add_case('elementwise', 'grad/dist/Geometric/entropy/very_negative_logits', 'grad',
+             ['dist', t([0.5, -2.49, -2.49, 1.0, 0.25], dtype=f64), 'Geometric', 'entropy', None, None, logits])
+    x, target = t([-28.7, -40.0, 25.0, 0.0, 3.0], dtype=f64), t([3.4e-13, 0.0, 1.0, 0.5, 0.2], dtype=f64)
+    add_case('elementwise', 'bce_with_logits/saturated', 'bce_with_logits', [x, target, None, None, 'none'])
+    add_case('elementwise', 'grad/bce_with_logits/saturated', 'grad',
+             ['bce_with_logits', t([1.0, -2.0, 0.5, 1.5, 3.0], dtype=f64), x, target, None, None, 'none'])
+    add_case('elementwise', 'bce_with_logits/saturated_pos_weight', 'bce_with_logits', [x, target, None, t([2.0], dtype=f64), 'none'])
+    # clamp's (and relu's) derivative selects: an infinite or NaN gradient outside the bounds gives 0, not NaN
+    # (Pareto's mean for alpha <= 1 clamps alpha to 1 and divides by 0)
+    add_case('elementwise', 'grad/dist/Pareto/mean/alpha_below_1', 'grad',
+             ['dist', t([0.09, -1.0, 2.0], dtype=f64), 'Pareto', 'mean', None, t([5.83, 1.0, 2.0], dtype=f64),
+              t([0.0321, 0.5, 3.0], dtype=f64)])
+    add_case('elementwise', 'grad/dist/Dirichlet/mode/all_below_1', 'grad',
+             ['dist', t([[2.71, -0.74], [0.05, 0.2]]), 'Dirichlet', 'mode', None, t([[0.0213, 0.0889], [36.8, 0.177]])])
+    # division's derivative for the divisor is -g (a / b) / b: b * b underflowed for a float32 scale of 1e-12
+    add_case('elementwise', 'grad/dist/Normal/log_prob/tiny_scale', 'grad',
+             ['dist', t([1.0, -0.5]), 'Normal', 'log_prob', t([0.58, 0.6]), t([0.58, 0.58]), t([1e-12, 0.01])])
+    # StudentT's variance discards what df <= 2 computes, as PyTorch's masked assignment (its gradient there is 0)
+    add_case('elementwise', 'grad/dist/StudentT/variance/df_below_1_huge_scale', 'grad',
+             ['dist', t([0.25, 1.15, 2.65, 4.5]), 'StudentT', 'variance', None, t([0.0138, 22.0, 0.566, 1.5]),
+              t([-0.135, 0.42, -0.154, 0.857]), t([0.0404, 0.00329, 0.799, 1e30])])
+    # lgamma within a few ulps of PyTorch's: Stirling's series in glibc's form from 8 on, the Taylor series at 2 below
+    # (the Lanczos sum was up to 1e-15 relative off, and Chi2's log_prob at df = 1e30 cancels to that rounding)
+    add_case('elementwise', 'lgamma/float64/few_ulps', 'lgamma',
+             [t([0.6, 0.9, 0.999, 1.1, 1.7, 2.3, 2.5, 3.7, 7.9, 8.5, 12.3, 100.7, 100000.3, 5e14, 5e29, 1e300], dtype=f64)])
+    FILES['elementwise'][-1]['tol'] = [4e-16, 0.0]
+
+
 def gen_fft_found():
     """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
     of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
@@ -2334,6 +2404,7 @@ def main():
     gen_complex_found()
     gen_fft_found()
     gen_special_found()
+    gen_dist_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

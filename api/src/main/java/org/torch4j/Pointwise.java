@@ -183,15 +183,16 @@ final class Pointwise {
 
     /**
      * {@code y <= threshold ? 0 : g}: the backend's one-pass kernel where it has one and no graph is being
-     * built (the kernel is not differentiable), else {@code g * !(y <= threshold)} (written so that a NaN
-     * in y passes g, as PyTorch's threshold_backward).
+     * built (the kernel is not differentiable), else g with zeros where {@code y <= threshold}: a select, not a
+     * product, so that a NaN or infinite g stays out of the zeros and a NaN in y passes g, as PyTorch's
+     * threshold_backward.
      */
     static Tensor thresholdBackward(Tensor g, Tensor y, double threshold) {
         if (fusedBackwardApplies(g, y)) {
             Tensor gc = g.contiguous(), yc = y.contiguous(), out = Dispatch.empty(y.shape(), y.dtype(), y.device());
             if (Dispatch.backend(yc).thresholdBackward(out.strided(), Dispatch.strided(gc), Dispatch.strided(yc), threshold)) return out;
         }
-        return g.mul(y.le(threshold).logicalNot());
+        return g.maskedFill(y.le(threshold), 0.0);
     }
 
     /**
@@ -213,8 +214,9 @@ final class Pointwise {
             case SIGN, FLOOR, CEIL, ROUND, TRUNC, ROUND_DECIMALS -> Autograd.unary(name, x, y, Torch::zerosLike);
             case RELU -> Autograd.unary(name, x, y, g -> thresholdBackward(g, y, 0.0), y);
             case CLAMP -> {
-                Tensor mask = clampMask(x, p[0], p[1]);
-                Autograd.unary(name, x, y, g -> g.mul(mask), x);
+                // a select, as PyTorch's clamp_backward: a NaN or infinite g outside the bounds gives 0, not NaN
+                Tensor outside = clampMask(x, p[0], p[1]).logicalNot();
+                Autograd.unary(name, x, y, g -> g.maskedFill(outside, 0.0), x);
             }
             case FRAC -> Autograd.unary(name, x, y, g -> g);
             case EXP -> Autograd.unary(name, x, y, g -> g.mul(y), y);
@@ -566,7 +568,8 @@ final class Pointwise {
                     n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null}, a, b);
             case DIV -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].div(b) : null,
-                    n.needsInputGrad(1) ? g[0].neg().mul(a).div(b.mul(b)) : null}, a, b);
+                    // PyTorch's -g ((a / b) / b): b * b would overflow or underflow first (a tiny scale squared)
+                    n.needsInputGrad(1) ? g[0].neg().mul(a.div(b).div(b)) : null}, a, b);
             case DIV_TRUNC, DIV_FLOOR -> Autograd.record("DivBackward1", in, outs, (g, n) -> new Tensor[] {
                     Torch.zerosLike(g[0]), Torch.zerosLike(g[0])});
             case REMAINDER -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {

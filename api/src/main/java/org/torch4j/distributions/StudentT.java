@@ -93,7 +93,10 @@ public final class StudentT extends Distribution {
     /** {@code scale^2 df / (df - 2)} for df &gt; 2, infinite for 1 &lt; df &lt;= 2, NaN for df &lt;= 1. */
     @Override
     public Tensor variance() {
-        Tensor finite = scale.pow(2.0).mul(df).div(df.sub(2.0));
+        // computed on df > 2 only (elsewhere on 3), as PyTorch's masked assignment: the discarded values,
+        // infinite for a huge scale, would otherwise turn the gradient's zeros there into NaN
+        Tensor dfAbove2 = df.where(df.gt(2.0), 3.0);
+        Tensor finite = scale.pow(2.0).mul(dfAbove2).div(dfAbove2.sub(2.0));
         return finite.where(df.gt(2.0), Double.POSITIVE_INFINITY).where(df.gt(1.0), Double.NaN);
     }
 

@@ -1848,17 +1848,49 @@ public final class F {
         sameShape("binary_cross_entropy_with_logits", input, target);
         Tensor[] ac = org.torch4j.amp.Autocast.float32("binary_cross_entropy_with_logits", input, target, weight, posWeight);
         if (ac != null) return binaryCrossEntropyWithLogits(ac[0], ac[1], ac[2], ac[3], reduction);
-        // (1 - t) x + (1 + (pw - 1) t) * log(1 + exp(-x)), with log(1 + exp(-x)) = softplus(-x)
-        Tensor logSigNeg = input.neg().softplus(1, 20);
-        Tensor loss;
-        if (posWeight != null) {
-            Tensor logWeight = posWeight.sub(1.0).mul(target).add(1.0);
-            loss = target.rsub(1.0).mul(input).add(logWeight.mul(logSigNeg));
-        } else {
-            loss = target.rsub(1.0).mul(input).add(logSigNeg);
-        }
+        Tensor loss = posWeight == null ? new BinaryCrossEntropyWithLogits().apply1(input, target)
+                : new BinaryCrossEntropyWithLogits().apply1(input, target, posWeight);
         if (weight != null) loss = loss.mul(weight);
         return reduce(loss, reduction);
+    }
+
+    /**
+     * PyTorch's elementwise {@code (1 - t) x + (1 + (pw - 1) t) log(1 + exp(-x))}, the log as
+     * {@code m + log(exp(-m) + exp(-x - m))} with {@code m = max(-x, 0)}, in PyTorch's order (exact where
+     * softplus's linear regime would drop the {@code exp(-|x|)} beside |x|), with PyTorch's derivatives:
+     * {@code sigmoid(x) - t} (with pos_weight {@code (pw t + 1 - t) sigmoid(x) - pw t}) for the input, which the
+     * composition would give only to within the rounding of {@code 1 - t} (a target near 0 beside a logit near
+     * -40, as in Geometric's entropy, then divides that rounding by the target); {@code -x} (with pos_weight
+     * {@code logsigmoid(-x) - pw logsigmoid(x)}) for the target; {@code -t logsigmoid(x)} for pos_weight.
+     */
+    private static final class BinaryCrossEntropyWithLogits extends org.torch4j.Function {
+        @Override
+        protected Tensor[] forward(org.torch4j.FunctionContext ctx, Tensor... in) {
+            Tensor x = in[0], t = in[1], pw = in.length > 2 ? in[2] : null;
+            ctx.saveForBackward(in);
+            Tensor maxVal = x.neg().clampMin(0.0);
+            Tensor logSum = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log();
+            if (pw == null) return new Tensor[] {t.rsub(1.0).mul(x).add(maxVal).add(logSum)};
+            Tensor logWeight = pw.sub(1.0).mul(t).add(1.0);
+            return new Tensor[] {t.rsub(1.0).mul(x).add(logWeight.mul(logSum.add(maxVal)))};
+        }
+
+        @Override
+        protected Tensor[] backward(org.torch4j.FunctionContext ctx, Tensor... g) {
+            Tensor[] saved = ctx.savedTensors();
+            Tensor x = saved[0], t = saved[1], pw = saved.length > 2 ? saved[2] : null;
+            Tensor gx = null, gt = null, gpw = null;
+            if (pw == null) {
+                if (ctx.needsInputGrad(0)) gx = x.sigmoid().sub(t).mul(g[0]);
+                if (ctx.needsInputGrad(1)) gt = x.neg().mul(g[0]);
+            } else {
+                Tensor pwt = pw.mul(t);
+                if (ctx.needsInputGrad(0)) gx = pwt.add(1.0).sub(t).mul(x.sigmoid()).sub(pwt).mul(g[0]);
+                if (ctx.needsInputGrad(1)) gt = logsigmoid(x.neg()).sub(logsigmoid(x).mul(pw)).mul(g[0]);
+                if (ctx.needsInputGrad(2)) gpw = t.mul(logsigmoid(x)).neg().mul(g[0]).sumToSize(pw.shape());
+            }
+            return pw == null ? new Tensor[] {gx, gt} : new Tensor[] {gx, gt, gpw};
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ class ExtraDistributionsTest {
 
     private static final DistributionCases CASES = new DistributionCases("distributions_extra.json", ExtraDistributionsTest::make);
 
-    private static Distribution make(String dist, Map<String, Tensor> a) {
+    static Distribution make(String dist, Map<String, Tensor> a) {
         return switch (dist) {
             case "Kumaraswamy" -> new Kumaraswamy(a.get("concentration1"), a.get("concentration0"));
             case "VonMises" -> new VonMises(a.get("loc"), a.get("concentration"));

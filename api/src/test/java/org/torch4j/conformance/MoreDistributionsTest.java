@@ -57,7 +57,7 @@ class MoreDistributionsTest {
 
     private static final DistributionCases CASES = new DistributionCases("distributions_more.json", MoreDistributionsTest::make);
 
-    private static Distribution make(String dist, Map<String, Tensor> a) {
+    static Distribution make(String dist, Map<String, Tensor> a) {
         return switch (dist) {
             case "Cauchy" -> new Cauchy(a.get("loc"), a.get("scale"));
             case "HalfNormal" -> new HalfNormal(a.get("scale"));

@@ -565,6 +565,7 @@ final class Ops {
         ComplexOps.register(Ops::op);
         FftOps.register(Ops::op);
         SpecialOps.register(Ops::op);
+        DistributionOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
