@@ -994,8 +994,9 @@ def linalg_tolerance(op, args, r):
     """[rtol, atol] for a linalg value case: its float32 results may differ from PyTorch's by as much as PyTorch's own
     float32 results differ from its float64 ones; float64 results by what a relative 1e-12 change of the inputs
     moves them, scaled down to the rounding error. None: the dtype's defaults. A distribution's value is left as
-    it is (a count must stay whole), and its float32 results may also differ by what a relative 1e-7 change of the
-    parameters moves them: the rounding of terms that cancel, which PyTorch's float64 result need not show."""
+    it is (a count must stay whole). The float32 results of distributions and recurrent layers may also differ by
+    what a relative 1e-7 change of the inputs moves them: the rounding of terms that cancel, or amplified through
+    time steps, which PyTorch's own float32 result may happen to escape."""
     lo = [a for a in args if isinstance(a, torch.Tensor) and a.dtype in (torch.float32, torch.complex64)]
     up = {torch.float32: torch.float64, torch.complex64: torch.complex128}
     fixed = {2} if op == 'dist' else {4} if op in ('grad', 'grads') and args[0] == 'dist' else set()
@@ -1032,7 +1033,7 @@ def linalg_tolerance(op, args, r):
         worst = distance([widen(a) for a in args])
         if worst is None:
             return None
-        if fixed:
+        if fixed or 'rnn_module' in (op, args[0]):
             noise = distance([a if i in fixed else perturb(a, 1e-7) for i, a in enumerate(args)])
             worst = max(worst, noise or 0.0)
         return [1.3e-6, max(1e-5, 4 * worst)] if 4 * worst > 1e-5 else None
@@ -1220,6 +1221,50 @@ def dist_call():
         return 'dist', [name, method, value] + params
 
 
+# ---- recurrent layers (--rnn) -----------------------------------------------------------------------
+
+def rnn_call():
+    """nn.RNN/LSTM/GRU of random configuration (layers, bias, batch_first, bidirectional, LSTM projections),
+    batched or not, from a given or zero state, on padded or packed (unsorted lengths) sequences; now and then a
+    state of the wrong shape or a packed batch with a length beyond the sequence."""
+    d = pick(['float32', 'float64'])
+    mode = pick(['RNN_TANH', 'RNN_RELU', 'LSTM', 'GRU'])
+    layers, bias, batch_first, bidir = pick([1, 1, 2, 3]), R.random() < 0.8, R.random() < 0.4, R.random() < 0.4
+    gates = {'LSTM': 4, 'GRU': 3}.get(mode, 1)
+    inp, hidden = R.randint(1, 5), R.randint(1, 6)
+    proj = R.randint(1, hidden - 1) if mode == 'LSTM' and hidden > 1 and R.random() < 0.3 else 0
+    out_size = proj or hidden
+    dirs = 2 if bidir else 1
+    scale = pick([0.3, 1.0, 3.0])
+    w = functools.partial(nn_tensor, d, lo=-1, hi=1, special=0.0)
+    weights = []
+    for layer in range(layers):
+        for _ in range(dirs):
+            layer_in = inp if layer == 0 else out_size * dirs
+            weights += [w(gates * hidden, layer_in), w(gates * hidden, out_size)]
+            if bias:
+                weights += [w(gates * hidden), w(gates * hidden)]
+            if proj:
+                weights.append(w(proj, hidden))
+    weights = [v * scale for v in weights]
+    t_len, n = R.randint(1, 5), R.randint(1, 4)
+    batched = R.random() < 0.85
+    lengths = None
+    if batched and R.random() < 0.35:
+        lengths = [R.randint(1, t_len) for _ in range(n)]
+        if R.random() < 0.05:
+            lengths[0] = t_len + 1  # longer than the sequence: PyTorch's error
+    x = nn_tensor(d, *((n, t_len) if batch_first else (t_len, n)) if batched else (t_len,), inp, lo=-2, hi=2, special=0.02)
+    h0 = c0 = None
+    if R.random() < 0.6:
+        hs = [layers * dirs] + ([n] if batched else [])
+        bad = R.random() < 0.05
+        h0 = w(*(hs[:-1] + [hs[-1] + 1] if bad else hs), out_size)
+        if mode == 'LSTM':
+            c0 = w(*hs, hidden)
+    return 'rnn_module', [mode, x, h0, c0, g.Tensors(weights), layers, bias, batch_first, bidir, proj, lengths]
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1385,6 +1430,7 @@ def main():
     ap.add_argument('--complex', action='store_true', help='complex tensors: elementwise, reductions, products, joins')
     ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
     ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
+    ap.add_argument('--rnn', action='store_true', help='nn.RNN, nn.LSTM and nn.GRU of random configuration')
     ap.add_argument('--dist', action='store_true',
                     help='torch.distributions: log_prob, cdf, icdf, entropy and moments over many scales of the parameters')
     ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
@@ -1405,12 +1451,12 @@ def main():
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
                           [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
-                          [(dist_call, 1)] if opts.dist else FAMILIES))
+                          [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            many = opts.linalg or opts.complex or opts.fft
+            many = opts.linalg or opts.complex or opts.fft or opts.rnn
             args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue
@@ -1423,7 +1469,7 @@ def main():
         if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if (opts.linalg or opts.fft or opts.special or opts.dist) and r is not None:
+        if (opts.linalg or opts.fft or opts.special or opts.dist or opts.rnn) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol

@@ -600,6 +600,34 @@ def _dist(name, method, value, *params):
 
 PY['dist'] = _dist
 
+
+def _rnn_module(mode, x, h0, c0, weights, layers, bias, batch_first, bidirectional, proj, lengths):
+    """[mode, input, h0, c0, weights, num_layers, bias, batch_first, bidirectional, proj_size, lengths]: nn.RNN
+    (RNN_TANH, RNN_RELU), nn.LSTM or nn.GRU in the input's dtype with the weights copied into its parameters in
+    order (detached: only the input and state are differentiated), run on the input (packed with the lengths,
+    unsorted, and padded back when they are given): output, h_n (and c_n)."""
+    gates = {'LSTM': 4, 'GRU': 3}.get(mode, 1)
+    kw = {'nonlinearity': 'tanh' if mode == 'RNN_TANH' else 'relu'} if mode.startswith('RNN') else {}
+    if proj:
+        kw['proj_size'] = proj
+    cls = {'LSTM': torch.nn.LSTM, 'GRU': torch.nn.GRU}.get(mode, torch.nn.RNN)
+    m = cls(x.shape[-1], weights[0].shape[0] // gates, layers, bias=bias, batch_first=batch_first,
+            bidirectional=bidirectional, dtype=x.dtype, **kw)
+    with torch.no_grad():
+        for p, w in zip(m.parameters(), weights):
+            p.copy_(w)
+    hx = None if h0 is None else (h0, c0) if mode == 'LSTM' else h0
+    if lengths is None:
+        out, h = m(x, hx)
+    else:
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=batch_first, enforce_sorted=False)
+        out, h = m(packed, hx)
+        out = torch.nn.utils.rnn.pad_packed_sequence(out, batch_first=batch_first)[0]
+    return (out,) + (tuple(h) if mode == 'LSTM' else (h,))
+
+
+PY['rnn_module'] = _rnn_module
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 
@@ -2367,6 +2395,15 @@ def gen_dist_found():
     add_case('elementwise', 'grad/dist/StudentT/variance/df_below_1_huge_scale', 'grad',
              ['dist', t([0.25, 1.15, 2.65, 4.5]), 'StudentT', 'variance', None, t([0.0138, 22.0, 0.566, 1.5]),
               t([-0.135, 0.42, -0.154, 0.857]), t([0.0404, 0.00329, 0.799, 1e30])])
+    # what the transformed distributions and the moments make beside the parameters (constants, supports, fills)
+    # stays on their device: these ran on the CPU with parameters on the GPU (the kit's CUDA run replays them)
+    loc, scale, v = t([0.3, -1.2], dtype=f64), t([1.5, 0.4], dtype=f64), t([0.25, 0.8], dtype=f64)
+    for name, method, value, params in [('Gumbel', 'cdf', v, [loc, scale]), ('Gumbel', 'icdf', v, [loc, scale]),
+                                        ('Kumaraswamy', 'log_prob', v, [scale, scale + 1]), ('Kumaraswamy', 'icdf', v, [scale, scale]),
+                                        ('Pareto', 'cdf', scale + 1, [scale, scale]), ('Pareto', 'icdf', v, [scale, scale]),
+                                        ('Weibull', 'cdf', v, [scale, scale]), ('Cauchy', 'variance', None, [loc, scale]),
+                                        ('HalfCauchy', 'mean', None, [scale]), ('Categorical', 'mean', None, [t([[0.2, 0.8]], dtype=f64), None])]:
+        add_case('elementwise', f'dist/{name}/{method}/device', 'dist', [name, method, value] + params)
     # lgamma within a few ulps of PyTorch's: Stirling's series in glibc's form from 8 on, the Taylor series at 2 below
     # (the Lanczos sum was up to 1e-15 relative off, and Chi2's log_prob at df = 1e30 cancels to that rounding)
     add_case('elementwise', 'lgamma/float64/few_ulps', 'lgamma',

@@ -100,7 +100,10 @@ final class Pointwise {
      * being one: a number stays there for the kernel to take as an argument ({@link #runBinary}).
      */
     static Tensor beside(Tensor a, Tensor b) {
-        return hostNumber(b) || hostNumber(a) ? b : sameDevice(a, b);
+        if (hostNumber(b) || hostNumber(a)) return b;
+        // a CPU 0-dim a beside b on a device is the operand that moves, in the callers' beside(b, a)
+        if (a.dim() == 0 && a.device().isCpu() && !b.device().isCpu()) return b;
+        return sameDevice(a, b);
     }
 
     /** A wrapped number that lives on the host and knows its Java value. */
@@ -478,6 +481,7 @@ final class Pointwise {
     /** Binary ops defined on floating values (integer inputs promote to the default float dtype). */
     static Tensor binaryFloat(BinaryOp op, Tensor a, Tensor b) {
         b = beside(a, b);
+        a = beside(b, a);
         return binaryIn(op, Promotion.toFloating(Promotion.resultType(a, b)), a, b, 1.0);
     }
 
@@ -496,6 +500,7 @@ final class Pointwise {
 
     static Tensor pow(Tensor a, Tensor b) {
         b = beside(a, b);
+        a = beside(b, a);
         DType common = Promotion.resultType(a, b);
         if (common.isComplex()) {
             // a real Java exponent takes PyTorch's scalar path (with its special cases), a tensor exponent cpow's

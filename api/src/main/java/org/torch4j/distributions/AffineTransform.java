@@ -28,7 +28,8 @@ public final class AffineTransform implements Transform {
 
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        return scale.abs().log().expand(Util.broadcastShape(x.shape(), scale.shape()));
+        // on x's device: a number's scale is a CPU 0-dim tensor, and expanding keeps its device
+        return scale.to(x.device()).abs().log().expand(Util.broadcastShape(x.shape(), scale.shape()));
     }
 
     @Override

@@ -88,13 +88,13 @@ public final class Categorical extends Distribution {
     /** NaN: categories have no mean (as PyTorch). */
     @Override
     public Tensor mean() {
-        return Torch.full(extendedShape(new long[0]), Double.NaN, probs.dtype());
+        return probs.newFull(extendedShape(new long[0]), Double.NaN);
     }
 
     /** NaN: categories have no variance (as PyTorch). */
     @Override
     public Tensor variance() {
-        return Torch.full(extendedShape(new long[0]), Double.NaN, probs.dtype());
+        return probs.newFull(extendedShape(new long[0]), Double.NaN);
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class Categorical extends Distribution {
         long[] shape = new long[batchShape().length + 1];
         Arrays.fill(shape, 1);
         shape[0] = numEvents;
-        Tensor values = Torch.arange(numEvents).reshape(shape);
+        Tensor values = Torch.arange(numEvents).to(probs.device()).reshape(shape);
         return expand ? values.expand(Util.concat(new long[] {numEvents}, batchShape())) : values;
     }
 

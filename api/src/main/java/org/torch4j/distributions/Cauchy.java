@@ -33,18 +33,18 @@ public final class Cauchy extends LocScaleDistribution {
     /** NaN: the Cauchy distribution has no mean. */
     @Override
     public Tensor mean() {
-        return Torch.full(batchShape(), Double.NaN, loc.dtype());
+        return loc.newFull(batchShape(), Double.NaN);
     }
 
     /** Infinity. */
     @Override
     public Tensor variance() {
-        return Torch.full(batchShape(), Double.POSITIVE_INFINITY, loc.dtype());
+        return loc.newFull(batchShape(), Double.POSITIVE_INFINITY);
     }
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor eps = Torch.zeros(extendedShape(sampleShape), loc.dtype()).cauchy_(0, 1, generator);
+        Tensor eps = loc.newZeros(extendedShape(sampleShape)).cauchy_(0, 1, generator);
         return loc.add(eps.mul(scale));
     }
 

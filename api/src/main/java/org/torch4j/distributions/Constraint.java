@@ -65,7 +65,7 @@ public final class Constraint {
      */
     public static final Constraint POSITIVE_DEFINITE = new Constraint("PositiveDefinite()", false, 2, v -> {
         long[] batch = java.util.Arrays.copyOf(v.shape(), v.dim() - 2);
-        if (v.size(-2) != v.size(-1)) return Torch.full(batch, 0.0, DType.BOOL);
+        if (v.size(-2) != v.size(-1)) return Torch.full(batch, 0.0, DType.BOOL, v.device());
         Tensor symmetric = v.isclose(v.mT(), 1e-5, 1e-6, false).all(-2, false).all(-1, false);
         if (!symmetric.all().itemBool()) return symmetric;
         return Linalg.choleskyEx(v, false).info().eq(0.0);

@@ -123,7 +123,7 @@ public final class ContinuousBernoulli extends Distribution implements Exponenti
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor u = Torch.zeros(extendedShape(sampleShape), probs.dtype()).uniform_(0, 1, generator);
+        Tensor u = probs.newZeros(extendedShape(sampleShape)).uniform_(0, 1, generator);
         return icdf(u);
     }
 

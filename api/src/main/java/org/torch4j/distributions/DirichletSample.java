@@ -28,7 +28,7 @@ final class DirichletSample extends Function {
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
         Tensor alpha = in[0];
         double[] gam = Samplers.dirichletGammas(alpha, generator);
-        Tensor x = Samplers.dirichletNormalise(gam, (int) alpha.size(-1), alpha.shape(), alpha.dtype());
+        Tensor x = Samplers.dirichletNormalise(gam, (int) alpha.size(-1), alpha.shape(), alpha.dtype(), alpha.device());
         // d x_j / d alpha_j through its own gamma: g'_j / S
         double[] a = alpha.contiguous().toDoubleArray();
         double[] psi = alpha.to(DType.FLOAT64).contiguous().digamma().toDoubleArray();
@@ -39,7 +39,7 @@ final class DirichletSample extends Function {
             for (int j = 0; j < k; j++) sum += gam[row + j];
             for (int j = 0; j < k; j++) dx[row + j] = StandardGamma.gradOne(a[row + j], gam[row + j], psi[row + j]) / sum;
         }
-        ctx.saveForBackward(x, Torch.tensor(dx, alpha.shape()).to(alpha.dtype()));
+        ctx.saveForBackward(x, Torch.tensor(dx, alpha.shape()).to(alpha.device()).to(alpha.dtype()));
         return new Tensor[] {x};
     }
 

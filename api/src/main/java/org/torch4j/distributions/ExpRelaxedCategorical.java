@@ -66,7 +66,7 @@ public final class ExpRelaxedCategorical extends Distribution {
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
         long[] shape = extendedShape(sampleShape);
-        Tensor u = Util.clampProbs(Torch.zeros(shape, logits().dtype()).uniform_(0, 1, generator));
+        Tensor u = Util.clampProbs(logits().newZeros(shape).uniform_(0, 1, generator));
         Tensor gumbels = u.log().neg().log().neg();
         Tensor scores = logits().add(gumbels).div(temperature);
         return scores.sub(scores.logsumexp(new int[] {-1}, true));

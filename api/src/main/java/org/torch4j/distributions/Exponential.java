@@ -73,7 +73,7 @@ public final class Exponential extends Distribution implements ExponentialFamily
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
         // rate.new(shape).exponential_() / rate, as PyTorch
-        return Torch.zeros(extendedShape(sampleShape), rate.dtype()).exponential_(1, generator).div(rate);
+        return rate.newZeros(extendedShape(sampleShape)).exponential_(1, generator).div(rate);
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class Geometric extends Distribution {
     @Override
     public Tensor sample(long[] sampleShape, Generator generator) {
         try (Torch.Mode m = Torch.noGrad()) {
-            Tensor u = Torch.zeros(extendedShape(sampleShape), probs.dtype()).uniform_(Util.tiny(probs.dtype()), 1, generator);
+            Tensor u = probs.newZeros(extendedShape(sampleShape)).uniform_(Util.tiny(probs.dtype()), 1, generator);
             return u.log().div(probs.neg().log1p()).floor();
         }
     }

@@ -31,13 +31,13 @@ public final class HalfCauchy extends FoldedDistribution {
     /** Infinity. */
     @Override
     public Tensor mean() {
-        return Torch.full(batchShape(), Double.POSITIVE_INFINITY, scale().dtype());
+        return scale().newFull(batchShape(), Double.POSITIVE_INFINITY);
     }
 
     /** Infinity. */
     @Override
     public Tensor variance() {
-        return Torch.full(batchShape(), Double.POSITIVE_INFINITY, scale().dtype());
+        return scale().newFull(batchShape(), Double.POSITIVE_INFINITY);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class LKJCholesky extends Distribution {
         Tensor marginal = concentration.add(0.5 * (dim - 2));
         double[] off = new double[dim];
         for (int i = 1; i < dim; i++) off[i] = i - 1;
-        Tensor offset = Torch.tensor(off).to(concentration.dtype());
+        Tensor offset = Torch.tensor(off).to(concentration.device()).to(concentration.dtype());
         return new Beta(offset.add(0.5), marginal.unsqueeze(-1).sub(offset.mul(0.5)));
     }
 
@@ -91,11 +91,11 @@ public final class LKJCholesky extends Distribution {
     public Tensor sample(long[] sampleShape, Generator generator) {
         try (Torch.Mode m = Torch.noGrad()) {
             Tensor y = beta.sample(sampleShape, generator).unsqueeze(-1);
-            Tensor normal = Torch.zeros(extendedShape(sampleShape), y.dtype()).normal_(0, 1, generator).tril(-1);
+            Tensor normal = y.newZeros(extendedShape(sampleShape)).normal_(0, 1, generator).tril(-1);
             Tensor direction = normal.div(normal.norm(2.0, new int[] {-1}, true));
             // the first row has no off-diagonal entries: its 0/0 becomes 0
-            Tensor firstRow = Torch.arange(dim).eq(0L).unsqueeze(-1);
-            direction = Torch.where(firstRow, Torch.zeros(new long[0], y.dtype()), direction);
+            Tensor firstRow = Torch.arange(dim).to(y.device()).eq(0L).unsqueeze(-1);
+            direction = Torch.where(firstRow, y.newZeros(new long[0]), direction);
             Tensor w = y.sqrt().mul(direction);
             Tensor diag = w.pow(2.0).sum(-1).rsub(1.0).clamp(Util.tiny(w.dtype()), Double.POSITIVE_INFINITY).sqrt();
             return w.add(Util.diagEmbed(diag));
@@ -108,7 +108,7 @@ public final class LKJCholesky extends Distribution {
         Tensor diag = value.diagonal(0, -1, -2).narrow(-1, 1, dim - 1);
         double[] order = new double[dim - 1];
         for (int i = 0; i < dim - 1; i++) order[i] = dim - (i + 2);
-        Tensor exponents = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add(Torch.tensor(order).to(concentration.dtype()));
+        Tensor exponents = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add(Torch.tensor(order).to(concentration.device()).to(concentration.dtype()));
         Tensor unnormalised = exponents.mul(diag.log()).sum(-1);
         int dm1 = dim - 1;
         Tensor alpha = concentration.add(0.5 * dm1);

@@ -46,7 +46,7 @@ public final class Laplace extends LocScaleDistribution {
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
         double eps = Util.eps(loc.dtype());
-        Tensor u = Torch.zeros(extendedShape(sampleShape), loc.dtype()).uniform_(eps - 1, 1, generator);
+        Tensor u = loc.newZeros(extendedShape(sampleShape)).uniform_(eps - 1, 1, generator);
         return loc.sub(scale.mul(u.sign()).mul(u.abs().neg().log1p()));
     }
 

@@ -65,7 +65,7 @@ public final class LogitRelaxedBernoulli extends Distribution {
     public Tensor rsample(long[] sampleShape, Generator generator) {
         long[] shape = extendedShape(sampleShape);
         Tensor p = Util.clampProbs(probs.expand(shape));
-        Tensor u = Util.clampProbs(Torch.zeros(shape, p.dtype()).uniform_(0, 1, generator));
+        Tensor u = Util.clampProbs(p.newZeros(shape).uniform_(0, 1, generator));
         return u.log().sub(u.neg().log1p()).add(p.log()).sub(p.neg().log1p()).div(temperature);
     }
 

@@ -80,7 +80,7 @@ public final class LowRankMultivariateNormal extends Distribution {
     }
 
     private static Tensor eye(long n, Tensor like) {
-        return Torch.eye(n).to(like.dtype());
+        return Torch.eye(n).to(like.device()).to(like.dtype());
     }
 
     /** The Cholesky factor of {@code I + Wᵀ D⁻¹ W}. */
@@ -178,8 +178,8 @@ public final class LowRankMultivariateNormal extends Distribution {
         long[] shape = extendedShape(sampleShape);
         long[] wShape = shape.clone();
         wShape[wShape.length - 1] = covFactor.size(-1);
-        Tensor epsW = Torch.zeros(wShape, loc.dtype()).normal_(0, 1, generator);
-        Tensor epsD = Torch.zeros(shape, loc.dtype()).normal_(0, 1, generator);
+        Tensor epsW = loc.newZeros(wShape).normal_(0, 1, generator);
+        Tensor epsD = loc.newZeros(shape).normal_(0, 1, generator);
         return loc.add(unbroadcastedCovFactor.matmul(epsW.unsqueeze(-1)).squeeze(-1)).add(unbroadcastedCovDiag.sqrt().mul(epsD));
     }
 

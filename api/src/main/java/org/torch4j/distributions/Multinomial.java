@@ -91,7 +91,7 @@ public final class Multinomial extends Distribution {
             int[] perm = new int[draws.dim()];
             for (int i = 0; i < perm.length; i++) perm[i] = (i + 1) % perm.length;
             draws = draws.permute(perm);
-            Tensor counts = Torch.zeros(extendedShape(sampleShape), DType.INT64);
+            Tensor counts = Torch.zeros(extendedShape(sampleShape), DType.INT64, draws.device());
             counts.scatterAdd_(-1, draws, Torch.onesLike(draws));
             return counts.to(probs().dtype());
         }
@@ -120,7 +120,7 @@ public final class Multinomial extends Distribution {
         long[] supportShape = new long[probs().dim() + 1];
         java.util.Arrays.fill(supportShape, 1);
         supportShape[0] = totalCount;
-        Tensor support = Torch.arange(1, totalCount + 1, 1).to(probs().dtype()).reshape(supportShape);
+        Tensor support = Torch.arange(1, totalCount + 1, 1).to(probs().device()).to(probs().dtype()).reshape(supportShape);
         Binomial binomial = new Binomial(Torch.fullLike(probs(), n), probs(), null, false);
         Tensor binomialProbs = binomial.logProb(support).exp();
         Tensor term2 = binomialProbs.mul(support.add(1.0).lgamma()).sum(0).sum(-1);

@@ -193,7 +193,7 @@ public final class MultivariateNormal extends Distribution {
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor eps = Torch.zeros(extendedShape(sampleShape), loc.dtype()).normal_(0, 1, generator);
+        Tensor eps = loc.newZeros(extendedShape(sampleShape)).normal_(0, 1, generator);
         return loc.add(unbroadcastedScaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1));
     }
 

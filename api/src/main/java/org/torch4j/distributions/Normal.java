@@ -49,13 +49,13 @@ public final class Normal extends LocScaleDistribution implements ExponentialFam
         // torch.normal(loc, scale): standard normals, times scale, plus loc
         try (Torch.Mode m = Torch.noGrad()) {
             long[] shape = extendedShape(sampleShape);
-            return Torch.zeros(shape, loc.dtype()).normal_(0, 1, generator).mul(scale.expand(shape)).add(loc.expand(shape));
+            return loc.newZeros(shape).normal_(0, 1, generator).mul(scale.expand(shape)).add(loc.expand(shape));
         }
     }
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor eps = Torch.zeros(extendedShape(sampleShape), loc.dtype()).normal_(0, 1, generator);
+        Tensor eps = loc.newZeros(extendedShape(sampleShape)).normal_(0, 1, generator);
         return loc.add(eps.mul(scale));
     }
 

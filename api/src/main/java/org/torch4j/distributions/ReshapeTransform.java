@@ -50,7 +50,7 @@ public final class ReshapeTransform implements Transform {
     /** Zeros of x's batch shape: reshaping preserves volume. */
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        return Torch.zeros(batchShape(x.shape(), inShape.length), x.dtype());
+        return x.newZeros(batchShape(x.shape(), inShape.length));
     }
 
     @Override

@@ -89,7 +89,7 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, alpha.shape()).to(alpha.dtype());
+        return Torch.tensor(out, alpha.shape()).to(alpha.device()).to(alpha.dtype());
     }
 
     /**
@@ -109,7 +109,7 @@ final class Samplers {
      * The Dirichlet draws from {@link #dirichletGammas}: each divided by the sum over the last dim
      * (of {@code k}), cast to the dtype and clamped into [tiny, 1), as {@code torch._sample_dirichlet}.
      */
-    static Tensor dirichletNormalise(double[] gam, int k, long[] shape, DType dtype) {
+    static Tensor dirichletNormalise(double[] gam, int k, long[] shape, DType dtype, org.torch4j.Device device) {
         boolean single = dtype != DType.FLOAT64;
         double tiny = Util.tiny(dtype);
         double below1 = single ? Math.nextDown(1.0f) : Math.nextDown(1.0);
@@ -122,7 +122,7 @@ final class Samplers {
                 out[row + j] = Math.min(below1, Math.max(tiny, single ? (double) (float) r : r));
             }
         }
-        return Torch.tensor(out, shape).to(dtype);
+        return Torch.tensor(out, shape).to(device).to(dtype);
     }
 
     /** {@code torch.poisson(rate)}: one draw per element, in the rate's dtype. */
@@ -136,7 +136,7 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, rate.shape()).to(rate.dtype());
+        return Torch.tensor(out, rate.shape()).to(rate.device()).to(rate.dtype());
     }
 
     /** {@code torch.binomial(count, prob)}: one draw per element, in prob's dtype. */
@@ -152,6 +152,6 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, prob.shape()).to(prob.dtype());
+        return Torch.tensor(out, prob.shape()).to(prob.device()).to(prob.dtype());
     }
 }

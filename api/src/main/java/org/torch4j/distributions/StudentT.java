@@ -102,7 +102,7 @@ public final class StudentT extends Distribution {
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor x = Torch.zeros(extendedShape(sampleShape), df.dtype()).normal_(0, 1, generator);
+        Tensor x = df.newZeros(extendedShape(sampleShape)).normal_(0, 1, generator);
         Tensor z = chi2.rsample(sampleShape, generator);
         return loc.add(scale.mul(x.mul(z.div(df).rsqrt())));
     }

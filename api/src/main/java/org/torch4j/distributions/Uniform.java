@@ -87,7 +87,7 @@ public final class Uniform extends Distribution {
 
     @Override
     public Tensor rsample(long[] sampleShape, Generator generator) {
-        Tensor rand = Torch.zeros(extendedShape(sampleShape), low.dtype()).uniform_(0, 1, generator);
+        Tensor rand = low.newZeros(extendedShape(sampleShape)).uniform_(0, 1, generator);
         return low.add(rand.mul(high.sub(low)));
     }
 

@@ -81,7 +81,7 @@ final class Util {
 
     /** Square matrices with {@code v}'s last dim on their diagonals ({@code torch.diag_embed}), differentiable in v. */
     static Tensor diagEmbed(Tensor v) {
-        return v.unsqueeze(-1).mul(Torch.eye(v.size(-1)).to(v.dtype()));
+        return v.unsqueeze(-1).mul(Torch.eye(v.size(-1)).to(v.device()).to(v.dtype()));
     }
 
     /** The row-major flat positions {@code i * n + j} of the entries with {@code j <= i + diag} ({@code tril_matrix_to_vec}'s mask). */
@@ -101,7 +101,7 @@ final class Util {
         if (diag < -n || diag >= n) throw new IllegalArgumentException("diag (" + diag + ") provided is outside [" + -n + ", " + (n - 1) + "].");
         long[] flat = Arrays.copyOf(mat.shape(), mat.dim() - 1);
         flat[flat.length - 1] = n * n;
-        return mat.reshape(flat).indexSelect(-1, Torch.tensor(trilPositions(n, diag)));
+        return mat.reshape(flat).indexSelect(-1, Torch.tensor(trilPositions(n, diag)).to(mat.device()));
     }
 
     /**
@@ -123,11 +123,11 @@ final class Util {
         for (int k = 0; k < pos.length; k++) source[(int) pos[k]] = k;
         long[] zeroShape = vec.shape();
         zeroShape[zeroShape.length - 1] = 1;
-        Tensor padded = Torch.cat(java.util.List.of(vec, Torch.zeros(zeroShape, vec.dtype())), -1);
+        Tensor padded = Torch.cat(java.util.List.of(vec, vec.newZeros(zeroShape)), -1);
         long[] shape = Arrays.copyOf(vec.shape(), vec.dim() + 1);
         shape[vec.dim() - 1] = n;
         shape[vec.dim()] = n;
-        return padded.indexSelect(-1, Torch.tensor(source)).reshape(shape);
+        return padded.indexSelect(-1, Torch.tensor(source).to(vec.device())).reshape(shape);
     }
 
     static long[] concat(long[] a, long[] b) {

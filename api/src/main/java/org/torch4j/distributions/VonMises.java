@@ -103,10 +103,10 @@ public final class VonMises extends Distribution {
         try (Torch.Mode m = Torch.noGrad()) {
             long[] shape = extendedShape(sampleShape);
             DType dtype = loc.dtype();
-            Tensor x = Torch.zeros(shape, dtype);
-            Tensor done = Torch.zeros(shape, DType.BOOL);
+            Tensor x = loc.newZeros(shape);
+            Tensor done = Torch.zeros(shape, DType.BOOL, loc.device());
             while (!done.all().itemBool()) {
-                Tensor u = Torch.zeros(Util.concat(new long[] {3}, shape), dtype).uniform_(0, 1, generator);
+                Tensor u = loc.newZeros(Util.concat(new long[] {3}, shape)).uniform_(0, 1, generator);
                 Tensor u1 = u.select(0, 0), u2 = u.select(0, 1), u3 = u.select(0, 2);
                 Tensor z = u1.mul(Math.PI).cos();
                 Tensor f = proposalR.mul(z).add(1.0).div(proposalR.add(z));

@@ -54,8 +54,8 @@ final class DistributionOps {
         Map<String, Tensor> params = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Object v = a.get(3 + i);
-            // a number takes the dtype of the tensor parameters, as PyTorch's broadcast_all
-            if (v instanceof Number) v = Torch.full(new long[0], Reference.number(v), like.dtype());
+            // a number takes the dtype (and device) of the tensor parameters, as PyTorch's broadcast_all
+            if (v instanceof Number) v = Torch.full(new long[0], Reference.number(v), like.dtype()).to(like.device());
             params.put(names.get(i), (Tensor) v);
         }
         Distribution d = EXTRA.contains(name) ? ExtraDistributionsTest.make(name, params) : MoreDistributionsTest.make(name, params);

@@ -566,6 +566,7 @@ final class Ops {
         FftOps.register(Ops::op);
         SpecialOps.register(Ops::op);
         DistributionOps.register(Ops::op);
+        RecurrentOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
