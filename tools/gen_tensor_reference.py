@@ -2135,7 +2135,15 @@ def gen_fuzz_found():
     add_case(fam, 'grad/elu/nan_input', 'grad', ['elu', t([1.0, 2.0, 3.0]), t([NAN, -1.0, 2.0]), 2.0])
     edges = t([NAN, -1.0, -0.5, -0.2, 0.0, 0.5, 2.0, INF, -INF])
     add_case(fam, 'hardshrink/nan_and_edges', 'hardshrink', [edges, 0.5])
-    add_case(fam, 'softshrink/edges', 'softshrink', [edges[1:], 0.5])  # (at NaN PyTorch gives 0, torch4j NaN)
+    add_case(fam, 'softshrink/nan_and_edges', 'softshrink', [edges, 0.5])  # (PyTorch's branches give 0 at NaN)
+    # the margin kernels count a term only where it is > 0 (a NaN score adds nothing); clamp's derivative selects
+    add_case(fam, 'multi_margin_loss/nan_score', 'multi_margin_loss',
+             [t([[7.7, 2.67, 13.93, NAN], [9.82, -4.39, -11.05, -7.81]], dtype=d64), t([0, 2]), 1, 1.0, None, 'none'])
+    add_case(fam, 'multilabel_margin_loss/infinite_and_nan_scores', 'multilabel_margin_loss',
+             [t([[0.27, 1.68, INF], [-2.57, NAN, 0.5]], dtype=d64), t([[2, -1, 1], [1, 1, 1]]), 'none'])
+    add_case(fam, 'grad/cosine_embedding_loss/below_margin', 'grad',
+             ['cosine_embedding_loss', t([70.34, -1427.45, -2045.55]), t([[-0.3], [-0.5], [-0.37]]), t([[-0.95], [1.68], [-1.93]]),
+              t([1.0, -1.0, -1.0]), 0.5, 'none'])
     add_case(fam, 'threshold/nan_and_edges', 'threshold', [edges, 0.0, -3.0])
     error_case('instance_norm/one_spatial_element', 'instance_norm', [rnd(1, 1, 1, 1), None, None, None, None, True, 0.1, 1e-5])
     add_case(fam, 'grad/cosine_similarity/huge_element', 'grad',

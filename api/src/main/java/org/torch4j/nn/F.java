@@ -271,9 +271,8 @@ public final class F {
         if (lambd < 0) {
             throw new IllegalArgumentException("lambda must be greater or equal to 0, but found to be " + Py.number(lambd) + ".");
         }
-        // x - clamp(x, -lambd, lambd): the clamp's own derivative is 1 inside, so the result's is 0 there (a NaN stays NaN,
-        // where PyTorch's branches give 0: masking it here would export an IsNaN of a bool to ONNX)
-        return x.sub(x.clamp(-lambd, lambd));
+        // PyTorch's branches x > lambd ? x - lambd : x < -lambd ? x + lambd : 0, so a NaN gives 0 as there
+        return x.sub(lambd).where(x.gt(lambd), x.add(lambd).where(x.lt(-lambd), 0.0));
     }
 
     /** {@link #softshrink(Tensor, double)} with PyTorch's default lambd 0.5. */
@@ -2013,13 +2012,21 @@ public final class F {
         }
         Tensor y = target.reshape(n, 1);
         if (n > 0 && (y.min().itemLong() < 0 || y.max().itemLong() >= c)) throw new IllegalArgumentException("target out of range");
-        Tensor z = x.sub(x.gather(1, y)).add(margin).clampMin(0);
+        Tensor z = positivePart(x.sub(x.gather(1, y)).add(margin));
         if (p == 2) z = z.mul(z);
         if (weight != null) z = z.mul(weight.indexSelect(0, y.reshape(n)).reshape(n, 1));
         // the target's own class does not count
         Tensor own = Torch.arange(c).to(y.device()).reshape(1, c).eq(y);
         Tensor loss = z.maskedFill(own, 0.0).sum(1).div((double) c);
         return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(target.shape()) : loss, reduction);
+    }
+
+    /**
+     * z where z > 0, else 0: the margin losses' hinge as PyTorch's kernels test it ({@code if (z > 0) sum += z}), so
+     * a NaN term (a NaN score) counts as 0, and the gradient flows only where z > 0.
+     */
+    private static Tensor positivePart(Tensor z) {
+        return z.where(z.gt(0.0), 0.0);
     }
 
     /** The two-class logistic loss {@code log(1 + exp(-y x))} for targets y of +-1. */
@@ -2079,7 +2086,7 @@ public final class F {
         }
         Tensor xj = x.gather(1, Torch.tensor(classes, n, c).to(x.device()));
         // z[s, j, i] = 1 - x[s, y_j] + x[s, i], counted for listed j and non-target i
-        Tensor z = x.unsqueeze(1).sub(xj.unsqueeze(2)).add(1.0).clampMin(0);
+        Tensor z = positivePart(x.unsqueeze(1).sub(xj.unsqueeze(2)).add(1.0));
         Tensor keep = Torch.tensor(listed, n, c, 1).to(x.device()).logicalAnd(Torch.tensor(isTarget, n, 1, c).to(x.device()).logicalNot());
         Tensor loss = z.maskedFill(keep.logicalNot(), 0.0).sum(new int[] {1, 2}, false).div((double) c);
         return reduce(unbatched && reduction == Reduction.NONE ? loss.reshape(new long[0]) : loss, reduction);
