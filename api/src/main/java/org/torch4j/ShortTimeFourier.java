@@ -43,7 +43,7 @@ final class ShortTimeFourier {
             throw new IllegalArgumentException(prefix + "expected a 1D window tensor of size equal to win_length=" + win
                     + ", but got window with size " + Arrays.toString(window.shape()));
         }
-        Tensor w = fullWindow(window, win, nFft, x.isComplex() ? DType.FLOAT32 : x.dtype());
+        Tensor w = fullWindow(window, win, nFft, x.isComplex() ? DType.FLOAT32 : x.dtype(), x.device());
         Tensor frames = x.unfold(1, nFft, hop); // [batch, frames, n_fft], a view
         if (w != null) frames = frames.mul(w);
         boolean complexFft = frames.isComplex();
@@ -83,14 +83,17 @@ final class ShortTimeFourier {
         return out.reshape(back);
     }
 
-    /** The window ({@code null}: rectangular) centred in {@code nFft} points; null when there is nothing to multiply by. */
-    private static Tensor fullWindow(Tensor window, int win, int nFft, DType dtype) {
+    /**
+     * The window ({@code null}: rectangular) centred in {@code nFft} points, on the signal's device; null when there is
+     * nothing to multiply by.
+     */
+    private static Tensor fullWindow(Tensor window, int win, int nFft, DType dtype, Device device) {
         if (window == null && win == nFft) return null;
-        Tensor w = window != null ? window : Torch.ones(new long[] {win}, dtype);
+        Tensor w = window != null ? window : Torch.ones(new long[] {win}, dtype, device);
         if (win == nFft) return w;
         long left = (nFft - win) / 2;
         DType d = w.dtype();
-        return Torch.cat(List.of(Torch.zeros(new long[] {left}, d), w, Torch.zeros(new long[] {nFft - win - left}, d)), 0);
+        return Torch.cat(List.of(Torch.zeros(new long[] {left}, d, w.device()), w, Torch.zeros(new long[] {nFft - win - left}, d, w.device())), 0);
     }
 
     /** See {@link Torch#istft(Tensor, int, Integer, Integer, Tensor, boolean, boolean, Boolean, Integer)}. */
@@ -132,9 +135,9 @@ final class ShortTimeFourier {
         if (returnComplex && onesided) throw new IllegalArgumentException("Cannot have onesided output if window or input is complex");
         DType real = z.dtype() == DType.COMPLEX128 ? DType.FLOAT64 : DType.FLOAT32;
         Tensor w = window != null && window.isComplex()
-                ? Torch.complex(fullWindow(window.real(), win, nFft, real), fullWindow(window.imag(), win, nFft, real))
-                : fullWindow(window, win, nFft, real);
-        if (w == null) w = Torch.ones(new long[] {nFft}, real);
+                ? Torch.complex(fullWindow(window.real(), win, nFft, real, z.device()), fullWindow(window.imag(), win, nFft, real, z.device()))
+                : fullWindow(window, win, nFft, real, z.device());
+        if (w == null) w = Torch.ones(new long[] {nFft}, real, z.device());
         boolean batched = realDim == 4;
         Tensor spec = (batched ? z : z.unsqueeze(0)).transpose(1, 2); // [batch, frames, freq]
         String norm = normalized ? "ortho" : "backward";

@@ -101,7 +101,7 @@ public final class AudioFunctional {
         if (pad > 0) x = Torch.pad(x, new long[] {pad, pad}, "constant", 0.0);
         Tensor spec = stft(x, nFft, hopLength, winLength, window, center, padMode, frameNorm, onesided);
         if (windowNorm) {
-            Tensor w = window == null ? Torch.ones(new long[] {winLength}, x.dtype()) : window;
+            Tensor w = window == null ? Torch.ones(new long[] {winLength}, x.dtype(), x.device()) : window;
             spec = spec.div(w.square().sum().sqrt());
         }
         if (power == null) return spec;
@@ -120,7 +120,7 @@ public final class AudioFunctional {
      * {@code hop = nFft / 2}, power 2, not normalized, centred with reflect padding, one-sided.
      */
     public static Tensor spectrogram(Tensor waveform, int nFft) {
-        return spectrogram(waveform, 0, hannWindow(nFft, true, waveform.dtype()), nFft, nFft / 2, nFft, 2.0, null, true, "reflect", true);
+        return spectrogram(waveform, 0, hannWindow(nFft, true, waveform.dtype()).to(waveform.device()), nFft, nFft / 2, nFft, 2.0, null, true, "reflect", true);
     }
 
     // ---- back from spectrograms: istft, inverse spectrogram, Griffin-Lim, phase vocoder ---------------
@@ -172,7 +172,7 @@ public final class AudioFunctional {
         if (normalized != null && !normalized.equals("none")) {
             switch (normalized) {
                 case "window" -> {
-                    Tensor w = window == null ? Torch.ones(new long[] {winLength}, Torch.viewAsReal(s).dtype()) : window;
+                    Tensor w = window == null ? Torch.ones(new long[] {winLength}, Torch.viewAsReal(s).dtype(), s.device()) : window;
                     s = s.mul(w.square().sum().sqrt());
                 }
                 case "frame_length" -> frameNorm = true;
@@ -225,7 +225,7 @@ public final class AudioFunctional {
         Tensor re, im;
         if (randInit) { // drawn in torchaudio's [batch, freq, frames] order, real and imaginary parts interleaved
             long[] pairs = {spec.size(0), freq, frames, 2};
-            Tensor u = Torch.zeros(pairs, spec.dtype()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator).transpose(1, 2);
+            Tensor u = Torch.zeros(pairs, spec.dtype(), spec.device()).uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator).transpose(1, 2);
             re = u.select(3, 0).contiguous();
             im = u.select(3, 1).contiguous();
         } else {
@@ -310,11 +310,12 @@ public final class AudioFunctional {
             i0[i] = (long) rounded[i];
             i1[i] = (long) (rounded[i] + 1);
         }
+        timeSteps = timeSteps.to(s.device());
         Tensor alphas = timeSteps.remainder(1.0);
         Tensor phase0 = angle(s.narrow(2, 0, 1));
         Tensor padded = Torch.pad(s, new long[] {0, 0, 0, 2}, "constant", 0.0);
-        Tensor s0 = padded.indexSelect(2, Torch.tensor(i0, steps)), s1 = padded.indexSelect(2, Torch.tensor(i1, steps));
-        Tensor advance = phaseAdvance.to(dtype);
+        Tensor s0 = padded.indexSelect(2, Torch.tensor(i0, steps).to(s.device())), s1 = padded.indexSelect(2, Torch.tensor(i1, steps).to(s.device()));
+        Tensor advance = phaseAdvance.to(s.device()).to(dtype);
         Tensor phase = angle(s1).sub(angle(s0)).sub(advance);
         phase = phase.sub(phase.div(2 * Math.PI).round().mul(2 * Math.PI));
         phase = phase.add(advance);
@@ -679,7 +680,7 @@ public final class AudioFunctional {
         Tensor x = waveform.reshape(-1, length);
         long num = x.size(0);
         x = Torch.pad(x, new long[] {k.width(), k.width() + k.origFreq()}, "constant", 0.0);
-        Tensor kernel = k.kernel().to(x.dtype());
+        Tensor kernel = k.kernel().to(x.device()).to(x.dtype());
         Tensor y = F.conv1d(x.unsqueeze(1), kernel, null, k.origFreq(), 0, 1, 1); // [num, new, frames]
         y = y.transpose(1, 2).reshape(num, -1);
         long target = (long) Math.ceil((double) k.newFreq() * length / k.origFreq());
@@ -715,7 +716,7 @@ public final class AudioFunctional {
         double value = Torch.rand(new long[] {1}, g).item() * mp;
         double minValue = Torch.rand(new long[] {1}, g).item() * (size - value);
         long start = (long) minValue, end = (long) minValue + (long) value;
-        Tensor idx = Torch.arange(size);
+        Tensor idx = Torch.arange(size).to(specgram.device());
         Tensor mask = idx.ge(start).logicalAnd(idx.lt(end));
         if (axis == 1) mask = mask.unsqueeze(-1);
         return specgram.maskedFill(mask, maskValue);
@@ -738,8 +739,8 @@ public final class AudioFunctional {
         Tensor minValue = Torch.rand(bc, g).toDouble().mul(value.rsub(size));
         Tensor start = minValue.toLong().unsqueeze(-1).unsqueeze(-1);
         Tensor end = minValue.toLong().add(value.toLong()).unsqueeze(-1).unsqueeze(-1);
-        Tensor idx = Torch.arange(size);
-        Tensor mask = idx.ge(start).logicalAnd(idx.lt(end)); // [b, c, 1, size]
+        Tensor idx = Torch.arange(size).to(specgrams.device());
+        Tensor mask = idx.ge(start.to(specgrams.device())).logicalAnd(idx.lt(end.to(specgrams.device()))); // [b, c, 1, size]
         if (axis == 2) mask = mask.transpose(2, 3); // [b, c, size, 1]
         return specgrams.maskedFill(mask, maskValue);
     }

@@ -20,7 +20,7 @@ public final class Features {
      */
     public static Tensor spectralCentroid(Tensor waveform, int sampleRate, int pad, Tensor window, int nFft, int hopLength, int winLength) {
         Tensor spec = AudioFunctional.spectrogram(waveform, pad, window, nFft, hopLength, winLength, 1.0, "none", true, "reflect", true);
-        Tensor freqs = Torch.linspace(0, sampleRate / 2, 1 + nFft / 2).to(spec.dtype()).reshape(-1, 1);
+        Tensor freqs = Torch.linspace(0, sampleRate / 2, 1 + nFft / 2).to(spec.device()).to(spec.dtype()).reshape(-1, 1);
         return freqs.mul(spec).sum(new int[] {-2}, false).div(spec.sum(new int[] {-2}, false));
     }
 
@@ -126,7 +126,7 @@ public final class Features {
                 }
             }
         }
-        return Torch.tensor(out, shape).to(specgram.dtype());
+        return Torch.tensor(out, shape).to(specgram.device()).to(specgram.dtype());
     }
 
     /** The Levenshtein distance between two sequences (insertions, deletions, substitutions) ({@code edit_distance}). */
@@ -157,14 +157,14 @@ public final class Features {
     public static Tensor pitchShift(Tensor waveform, int sampleRate, int nSteps, int binsPerOctave, int nFft, Integer winLength, Integer hopLength,
             Tensor window) {
         int hop = hopLength == null ? nFft / 4 : hopLength, win = winLength == null ? nFft : winLength;
-        Tensor w = window == null ? AudioFunctional.hannWindow(win, true, waveform.dtype()) : window;
+        Tensor w = window == null ? AudioFunctional.hannWindow(win, true, waveform.dtype()).to(waveform.device()) : window;
         AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         long length = shape[shape.length - 1];
         Tensor flat = waveform.reshape(-1, length);
         double rate = Math.pow(2.0, -(double) nSteps / binsPerOctave);
         Tensor spec = AudioFunctional.stft(flat, nFft, hop, win, w, true, "reflect", false, true);
-        Tensor phaseAdvance = Torch.linspace(0, Math.PI * hop, spec.size(-2)).to(spec.dtype().isComplex() ? realOf(spec.dtype()) : spec.dtype())
+        Tensor phaseAdvance = Torch.linspace(0, Math.PI * hop, spec.size(-2)).to(spec.device()).to(spec.dtype().isComplex() ? realOf(spec.dtype()) : spec.dtype())
                 .unsqueeze(-1);
         Tensor stretched = AudioFunctional.phaseVocoder(spec, rate, phaseAdvance);
         int lenStretch = (int) Math.rint(length / rate); // Python's round: half to even
@@ -194,7 +194,7 @@ public final class Features {
         Tensor x = Filtering.trebleBiquad(waveform, sampleRate, 4.0, 1500.0, 1 / Math.sqrt(2));
         x = Filtering.highpassBiquad(x, sampleRate, 38.0, 0.5);
         Tensor energy = x.square().unfold(-1, gateSamples, step).mean(new int[] {-1}, false);
-        Tensor g = Torch.tensor(new double[] {1.0, 1.0, 1.0, 1.41, 1.41}, 5).to(x.dtype()).narrow(0, 0, energy.size(-2));
+        Tensor g = Torch.tensor(new double[] {1.0, 1.0, 1.0, 1.41, 1.41}, 5).to(x.device()).to(x.dtype()).narrow(0, 0, energy.size(-2));
         Tensor weighted = g.unsqueeze(-1).mul(energy).sum(new int[] {-2}, false);
         Tensor blockLoudness = weighted.log10().mul(10).add(-0.691);
         Tensor gated = blockLoudness.gt(-70.0).unsqueeze(-2);

@@ -44,7 +44,7 @@ final class IirFunction extends Function {
                 }
             }
         }
-        return Torch.tensor(out, w.shape()).to(w.dtype());
+        return Torch.tensor(out, w.shape()).to(w.device()).to(w.dtype());
     }
 
     @Override
@@ -57,10 +57,10 @@ final class IirFunction extends Function {
             int order = (int) a.size(1);
             long samples = y.size(2);
             List<Tensor> columns = new ArrayList<>(order);
-            columns.add(Torch.zeros(new long[] {a.size(0)}, a.dtype()));
+            columns.add(Torch.zeros(new long[] {a.size(0)}, a.dtype(), a.device()));
             for (int k = 1; k < order; k++) {
                 if (k >= samples) {
-                    columns.add(Torch.zeros(new long[] {a.size(0)}, a.dtype()));
+                    columns.add(Torch.zeros(new long[] {a.size(0)}, a.dtype(), a.device()));
                     continue;
                 }
                 Tensor gk = g.index(Index.ALL, Index.ALL, Index.slice((long) k, samples));

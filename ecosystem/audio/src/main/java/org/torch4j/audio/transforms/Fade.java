@@ -42,7 +42,7 @@ public final class Fade extends Module {
     public Tensor forward(Tensor waveform) {
         long n = waveform.size(-1);
         // fade-in first: a fade longer than the waveform fails in torch.ones(n - len), as in torchaudio
-        return fadeIn(n).mul(fadeOut(n)).mul(waveform);
+        return fadeIn(n).mul(fadeOut(n)).to(waveform.device()).mul(waveform);
     }
 
     private static Tensor ramp(int len) {

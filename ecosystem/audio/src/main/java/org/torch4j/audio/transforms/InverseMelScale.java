@@ -56,7 +56,7 @@ public final class InverseMelScale extends Module {
         if (nMels != mels) throw new IllegalArgumentException("Expected an input with " + nMels + " mel bins. Found: " + mels);
         Tensor fb = fb();
         long freq = fb.size(0);
-        Tensor spec = Torch.zeros(new long[] {target.size(0), time, freq}, melspec.dtype())
+        Tensor spec = Torch.zeros(new long[] {target.size(0), time, freq}, melspec.dtype(), melspec.device())
                 .uniform_(0, 1, generator == null ? Torch.defaultGenerator() : generator).requiresGrad_(true);
         SGD optim = new SGD(List.of(spec), SGD.options(lr).momentum(momentum));
         double loss = Double.POSITIVE_INFINITY;

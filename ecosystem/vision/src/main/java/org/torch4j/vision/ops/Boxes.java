@@ -190,7 +190,7 @@ public final class Boxes {
     public static Tensor clipBoxesToImage(Tensor boxes, long height, long width) {
         int dim = boxes.dim();
         long[] even = {0, 2}, odd = {1, 3};
-        Tensor idxX = Torch.tensor(even, 2), idxY = Torch.tensor(odd, 2);
+        Tensor idxX = Torch.tensor(even, 2).to(boxes.device()), idxY = Torch.tensor(odd, 2).to(boxes.device());
         Tensor x = boxes.indexSelect(dim - 1, idxX).clamp((double) 0, (double) width);
         Tensor y = boxes.indexSelect(dim - 1, idxY).clamp((double) 0, (double) height);
         return Torch.stack(List.of(x, y), dim).reshape(boxes.shape());
@@ -220,7 +220,7 @@ public final class Boxes {
      * @throws IllegalArgumentException for a mask with no non-zero pixel (torch.min of an empty tensor)
      */
     public static Tensor masksToBoxes(Tensor masks) {
-        if (masks.numel() == 0) return Torch.zeros(new long[] {0, 4}, DType.FLOAT32);
+        if (masks.numel() == 0) return Torch.zeros(new long[] {0, 4}, DType.FLOAT32, masks.device());
         int n = (int) masks.size(0), h = (int) masks.size(1), w = (int) masks.size(2);
         double[] m = masks.ne(0).toDouble().contiguous().toDoubleArray();
         float[] out = new float[4 * n];
@@ -244,7 +244,7 @@ public final class Boxes {
             out[4 * i + 2] = x2;
             out[4 * i + 3] = y2;
         }
-        return Torch.tensor(out, n, 4);
+        return Torch.tensor(out, n, 4).to(masks.device());
     }
 
     /**
@@ -274,7 +274,7 @@ public final class Boxes {
         if (boxes.dtype() != scores.dtype()) throw new IllegalArgumentException("dets should have the same type as scores");
         int[] keep = nmsKernel(boxes.detach().toDouble().contiguous().toDoubleArray(),
                 scores.detach().toDouble().contiguous().toDoubleArray(), iouThreshold, boxes.dtype() == DType.FLOAT32);
-        return Torch.tensor(Arrays.stream(keep).asLongStream().toArray(), keep.length);
+        return Torch.tensor(Arrays.stream(keep).asLongStream().toArray(), keep.length).to(boxes.device());
     }
 
     /** c10's name of a dtype in dispatch errors ({@code 'Long'}, {@code 'Int'}). */
@@ -366,7 +366,7 @@ public final class Boxes {
             return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
         }
         if (boxes.numel() > 4000) return batchedNmsVanilla(boxes, scores, idxs, iouThreshold);
-        if (boxes.numel() == 0) return Torch.empty(new long[] {0}, DType.INT64);
+        if (boxes.numel() == 0) return Torch.empty(new long[] {0}, DType.INT64, boxes.device());
         return batchedNmsCoordinateTrick(boxes, scores, idxs, iouThreshold);
     }
 
@@ -386,7 +386,7 @@ public final class Boxes {
         for (long c : new TreeSet<>(Arrays.stream(classes).boxed().toList())) {
             List<Long> members = new ArrayList<>();
             for (int i = 0; i < classes.length; i++) if (classes[i] == c) members.add((long) i);
-            Tensor curr = Torch.tensor(members.stream().mapToLong(Long::longValue).toArray(), members.size());
+            Tensor curr = Torch.tensor(members.stream().mapToLong(Long::longValue).toArray(), members.size()).to(boxes.device());
             for (long k : nms(boxes.indexSelect(0, curr), scores.indexSelect(0, curr), iouThreshold).toLongArray()) {
                 keepMask[(int) (long) members.get((int) k)] = true;
             }
@@ -395,10 +395,10 @@ public final class Boxes {
         for (boolean k : keepMask) if (k) count++;
         long[] kept = new long[count];
         for (int i = 0, j = 0; i < keepMask.length; i++) if (keepMask[i]) kept[j++] = i;
-        double[] keptScores = scores.detach().toDouble().indexSelect(0, Torch.tensor(kept, count)).toDoubleArray();
+        double[] keptScores = scores.detach().toDouble().cpu().indexSelect(0, Torch.tensor(kept, count)).toDoubleArray();
         int[] order = IntroSort.descending(keptScores);
         long[] out = new long[count];
         for (int i = 0; i < count; i++) out[i] = kept[order[i]];
-        return Torch.tensor(out, count);
+        return Torch.tensor(out, count).to(boxes.device());
     }
 }

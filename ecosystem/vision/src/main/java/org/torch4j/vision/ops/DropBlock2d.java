@@ -87,7 +87,7 @@ public class DropBlock2d extends Module {
             noiseShape[i] = input.size(i) - block + 1;
         }
         double gamma = numerator / (double) (blockVolume * cells);
-        Tensor noise = Torch.empty(noiseShape, input.dtype()).bernoulli_(gamma);
+        Tensor noise = input.newEmpty(noiseShape).bernoulli_(gamma);
         long half = block / 2;
         long[] pad = new long[2 * rank], kernel = new long[rank], ones = new long[rank], padding = new long[rank];
         java.util.Arrays.fill(pad, half);

@@ -76,12 +76,12 @@ public class MultiScaleRoIAlign extends Module {
             if (idx.isEmpty()) continue;
             long[] sel = idx.stream().mapToLong(Long::longValue).toArray();
             for (long i : sel) position[(int) i] = placed++;
-            pooled.add(Roi.roiAlign(features.get(level), rois.indexSelect(0, Torch.tensor(sel, sel.length)), oh, ow, scales[level],
+            pooled.add(Roi.roiAlign(features.get(level), rois.indexSelect(0, Torch.tensor(sel, sel.length).to(rois.device())), oh, ow, scales[level],
                     samplingRatio, false));
         }
-        if (pooled.isEmpty()) return Torch.zeros(new long[] {0, features.get(0).size(1), oh, ow}, features.get(0).dtype());
+        if (pooled.isEmpty()) return Torch.zeros(new long[] {0, features.get(0).size(1), oh, ow}, features.get(0).dtype(), features.get(0).device());
         // the levels' results, concatenated level by level, back in box order
-        return Torch.cat(pooled, 0).indexSelect(0, Torch.tensor(position, position.length));
+        return Torch.cat(pooled, 0).indexSelect(0, Torch.tensor(position, position.length).to(rois.device()));
     }
 
     /**

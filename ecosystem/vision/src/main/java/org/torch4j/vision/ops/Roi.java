@@ -107,7 +107,7 @@ public final class Roi {
         long k = batch.length;
         boolean[] emptyGrid = new boolean[batch.length];
         Tensor all = align(input, boxes, batch, outputHeight, outputWidth, spatialScale, samplingRatio, true, emptyGrid);
-        return positionSensitive(all, outputHeight, outputWidth).maskedFill(Torch.tensor(emptyGrid, k, 1, 1, 1), Double.NaN);
+        return positionSensitive(all, outputHeight, outputWidth).maskedFill(Torch.tensor(emptyGrid, k, 1, 1, 1).to(input.device()), Double.NaN);
     }
 
     /** Of every channel pooled at every bin, channel {@code (c * PH + ph) * PW + pw} at bin {@code (ph, pw)}. */
@@ -299,8 +299,8 @@ public final class Roi {
         boolean[] empty = new boolean[found.length];
         for (int i = 0; i < found.length; i++) empty[i] = !found[i];
         long[] shape = {k, ch, outputHeight, outputWidth};
-        Tensor picked = input.reshape(-1).indexSelect(0, Torch.tensor(argmax, argmax.length)).reshape(shape);
-        return picked.maskedFill(Torch.tensor(empty, shape), 0.0);
+        Tensor picked = input.reshape(-1).indexSelect(0, Torch.tensor(argmax, argmax.length).to(input.device())).reshape(shape);
+        return picked.maskedFill(Torch.tensor(empty, shape).to(input.device()), 0.0);
     }
 
     /** C's {@code round}: halves away from zero. */

@@ -109,7 +109,7 @@ final class SeparableSampling {
                 }
             }
         }
-        return f32 ? Torch.tensor(outF, k, c, p, q) : Torch.tensor(outD, k, c, p, q).to(input.dtype());
+        return (f32 ? Torch.tensor(outF, k, c, p, q) : Torch.tensor(outD, k, c, p, q).to(input.dtype())).to(input.device());
     }
 
     private Tensor scatterKernel(Tensor grad) {
@@ -136,7 +136,7 @@ final class SeparableSampling {
                 }
             }
         }
-        return Torch.tensor(out, n, c, h, w).to(grad.dtype());
+        return Torch.tensor(out, n, c, h, w).to(grad.device()).to(grad.dtype());
     }
 
     /** Input to pooled output; its derivative is {@link Scatter}. */

@@ -51,7 +51,7 @@ public class StochasticDepth extends Module {
         long[] size = new long[input.dim()];
         Arrays.fill(size, 1);
         if (mode.equals("row")) size[0] = input.size(0);
-        Tensor noise = Torch.empty(size, input.dtype()).bernoulli_(survival);
+        Tensor noise = input.newEmpty(size).bernoulli_(survival);
         if (survival > 0.0) noise.div_(survival);
         return input.mul(noise);
     }

@@ -82,7 +82,7 @@ public final class Functional {
             throw new IllegalArgumentException("Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = "
                     + Arrays.toString(img.shape()) + ".");
         }
-        Tensor m = Torch.tensor(mean, mean.length).to(img.dtype()), s = Torch.tensor(std, std.length).to(img.dtype());
+        Tensor m = Torch.tensor(mean, mean.length).to(img.device()).to(img.dtype()), s = Torch.tensor(std, std.length).to(img.device()).to(img.dtype());
         if (s.eq(0.0).any().itemBool()) {
             throw new IllegalArgumentException("std evaluated to zero after conversion to " + img.dtype().torchName() + ", leading to division by zero.");
         }
@@ -219,8 +219,8 @@ public final class Functional {
     }
 
     private static Tensor padSymmetric(Tensor img, int left, int top, int right, int bottom) {
-        return img.indexSelect(img.dim() - 2, symmetricIndices(height(img), top, bottom))
-                .indexSelect(img.dim() - 1, symmetricIndices(width(img), left, right));
+        return img.indexSelect(img.dim() - 2, symmetricIndices(height(img), top, bottom).to(img.device()))
+                .indexSelect(img.dim() - 1, symmetricIndices(width(img), left, right).to(img.device()));
     }
 
     private static Tensor symmetricIndices(int n, int before, int after) {
@@ -410,7 +410,7 @@ public final class Functional {
         if (sigmaX <= 0 || sigmaY <= 0) throw new IllegalArgumentException("sigma should have positive values, got [" + sigmaX + ", " + sigmaY + "]");
         DType dtype = img.dtype();
         DType kd = img.isFloatingPoint() ? dtype : DType.FLOAT32;
-        Tensor kernel = gaussianKernel1d(ky, sigmaY).to(kd).view(ky, 1).mm(gaussianKernel1d(kx, sigmaX).to(kd).view(1, kx));
+        Tensor kernel = gaussianKernel1d(ky, sigmaY).to(kd).view(ky, 1).mm(gaussianKernel1d(kx, sigmaX).to(kd).view(1, kx)).to(img.device());
         boolean squeeze = img.dim() == 3;
         Tensor x = castIn(img.dim() == 2 ? img.unsqueeze(0).unsqueeze(0) : squeeze ? img.unsqueeze(0) : img);
         long c = x.size(1);
@@ -635,7 +635,7 @@ public final class Functional {
 
     private static Tensor blurredDegenerate(Tensor img) {
         DType kd = img.isFloatingPoint() ? img.dtype() : DType.FLOAT32;
-        Tensor kernel = Torch.ones(new long[] {3, 3}, kd);
+        Tensor kernel = Torch.ones(new long[] {3, 3}, kd, img.device());
         kernel.index(Index.at(1), Index.at(1)).fill_(5.0);
         kernel = kernel.div(kernel.sum());
         boolean squeeze = img.dim() == 3;
@@ -693,7 +693,7 @@ public final class Functional {
             }
             for (int k = plane * hw; k < (plane + 1) * hw; k++) values[k] = lut[(int) values[k]];
         }
-        return Torch.tensor(values, img.shape()).to(DType.UINT8);
+        return Torch.tensor(values, img.shape()).to(img.device()).to(DType.UINT8);
     }
 
     /**

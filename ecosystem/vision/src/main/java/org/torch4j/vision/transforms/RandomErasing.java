@@ -50,8 +50,8 @@ public final class RandomErasing implements UnaryOperator<Tensor> {
             double aspect = Torch.empty(1).uniform_(logLo, logHi).exp().item();
             int eh = (int) Math.rint(Math.sqrt(eraseArea * aspect)), ew = (int) Math.rint(Math.sqrt(eraseArea / aspect));
             if (!(eh < h && ew < w)) continue;
-            Tensor v = value == null ? Torch.empty(new long[] {c, eh, ew}, DType.FLOAT32).normal_(0, 1)
-                    : Torch.tensor(value, value.length).view(-1, 1, 1);
+            Tensor v = (value == null ? Torch.empty(new long[] {c, eh, ew}, DType.FLOAT32).normal_(0, 1)
+                    : Torch.tensor(value, value.length).view(-1, 1, 1)).to(img.device());
             int i = (int) Torch.randint(0, h - eh + 1, 1).item();
             int j = (int) Torch.randint(0, w - ew + 1, 1).item();
             return Functional.erase(img, i, j, eh, ew, v, inplace);
