@@ -3,6 +3,8 @@ package org.torch4j.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +15,11 @@ import org.torch4j.Device;
 import org.torch4j.Generator;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.vision.models.detection.Detection;
+import org.torch4j.vision.models.detection.DetectionModel;
+import org.torch4j.vision.models.detection.FasterRCNN;
+import org.torch4j.vision.models.detection.RCNNOptions;
+import org.torch4j.vision.models.detection.Target;
 import org.torch4j.vision.ops.Boxes;
 import org.torch4j.vision.ops.Roi;
 import org.torch4j.vision.transforms.Functional;
@@ -61,6 +68,30 @@ class VisionOnCudaTest {
         sameOnCuda("roi_align", d -> Roi.roiAlign(img.to(d), rois.to(d), 3));
         sameOnCuda("ps_roi_align", d -> Roi.psRoiAlign(img.to(d), rois.to(d), 2));
         sameOnCuda("roi_pool", d -> Roi.roiPool(img.to(d), rois.to(d), 3));
+    }
+
+    /**
+     * A detection model moved to cuda trains and detects there: anchors, sampled proposals, matched targets and the
+     * post-processing (made on the CPU until 2026-12-06: device mismatches) follow the feature maps' device.
+     */
+    @Test
+    void detectionTrainsAndDetectsOnCuda() {
+        Torch.manualSeed(0);
+        DetectionModel model = FasterRCNN.fasterrcnnMobilenetV3Large320Fpn(3, RCNNOptions.DEFAULTS.withMinSize(64).withMaxSize(64));
+        model.to(CUDA);
+        Tensor image = Torch.rand(new long[] {3, 64, 64}, new Generator().manualSeed(4)).to(CUDA);
+        Target target = new Target(Torch.tensor(new float[] {5, 5, 40, 40}).reshape(1, 4).to(CUDA),
+                Torch.tensor(new long[] {1}).to(CUDA), null, null);
+        model.train(true);
+        Map<String, Tensor> losses = model.call(List.of(image), List.of(target)).losses();
+        losses.forEach((name, loss) -> {
+            assertEquals("cuda", loss.device().type(), name + " device");
+            assertTrue(Double.isFinite(loss.item()), name + " is finite");
+        });
+        model.train(false);
+        Detection detection = model.forward(List.of(image)).get(0);
+        assertEquals("cuda", detection.boxes().device().type(), "detected boxes' device");
+        assertEquals("cuda", detection.scores().device().type(), "detected scores' device");
     }
 
     @Test

@@ -88,11 +88,12 @@ public class AnchorGenerator extends Module {
         for (int i = 0; i < featureMaps.size(); i++) {
             long gh = featureMaps.get(i).size(-2), gw = featureMaps.get(i).size(-1);
             long strideH = imageH / gh, strideW = imageW / gw;
-            Tensor shiftsX = Torch.arange(0, gw, 1).mul(strideW), shiftsY = Torch.arange(0, gh, 1).mul(strideH);
+            org.torch4j.Device device = featureMaps.get(i).device();
+            Tensor shiftsX = Torch.arange(0, gw, 1).to(device).mul(strideW), shiftsY = Torch.arange(0, gh, 1).to(device).mul(strideH);
             List<Tensor> grid = Torch.meshgrid(List.of(shiftsY, shiftsX), "ij");
             Tensor sy = grid.get(0).reshape(-1), sx = grid.get(1).reshape(-1);
             Tensor shifts = Torch.stack(List.of(sx, sy, sx, sy), 1).to(dtype);
-            levels.add(shifts.view(-1, 1, 4).add(cellAnchors.get(i).to(dtype).view(1, -1, 4)).reshape(-1, 4));
+            levels.add(shifts.view(-1, 1, 4).add(cellAnchors.get(i).to(device).to(dtype).view(1, -1, 4)).reshape(-1, 4));
         }
         Tensor all = Torch.cat(levels, 0);
         List<Tensor> anchors = new ArrayList<>();

@@ -55,6 +55,6 @@ public class BalancedPositiveNegativeSampler {
     }
 
     private static Tensor mask(long n, Tensor picks) {
-        return Torch.zeros(new long[] {n}, DType.BOOL).indexFill(0, picks, 1);
+        return Torch.zeros(new long[] {n}, DType.BOOL, picks.device()).indexFill(0, picks, 1);
     }
 }

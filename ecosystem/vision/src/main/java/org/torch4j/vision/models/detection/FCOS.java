@@ -107,8 +107,8 @@ public class FCOS extends DetectionModel {
         Tensor dist = Torch.stack(List.of(x.sub(x0), y.sub(y0), x1.sub(x), y1.sub(y)), 2);
         match = match.logicalAnd(dist.amin(2).gt(0));
         long first = perLevel[0], last = perLevel[perLevel.length - 1];
-        Tensor lower = Torch.cat(List.of(Torch.zeros(new long[] {first}, sizes.dtype()), sizes.narrow(0, first, n - first).mul(4)), 0);
-        Tensor upper = Torch.cat(List.of(sizes.narrow(0, 0, n - last).mul(8), Torch.full(new long[] {last}, Double.POSITIVE_INFINITY, sizes.dtype())), 0);
+        Tensor lower = Torch.cat(List.of(Torch.zeros(new long[] {first}, sizes.dtype(), sizes.device()), sizes.narrow(0, first, n - first).mul(4)), 0);
+        Tensor upper = Torch.cat(List.of(sizes.narrow(0, 0, n - last).mul(8), Torch.full(new long[] {last}, Double.POSITIVE_INFINITY, sizes.dtype(), sizes.device())), 0);
         Tensor maxDist = dist.amax(2);
         match = match.logicalAnd(maxDist.gt(lower.unsqueeze(1))).logicalAnd(maxDist.lt(upper.unsqueeze(1)));
         Tensor areas = x1.sub(x0).mul(y1.sub(y0));

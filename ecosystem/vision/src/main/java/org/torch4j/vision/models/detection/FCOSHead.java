@@ -87,8 +87,8 @@ public class FCOSHead extends Module {
             long n = matched.size(0);
             Tensor c, b;
             if (t.labels().size(0) == 0) {
-                c = Torch.zeros(new long[] {n}, t.labels().dtype());
-                b = Torch.zeros(new long[] {n, 4}, t.boxes().dtype());
+                c = Torch.zeros(new long[] {n}, t.labels().dtype(), matched.device());
+                b = Torch.zeros(new long[] {n, 4}, t.boxes().dtype(), matched.device());
             } else {
                 c = t.labels().indexSelect(0, matched.clampMin(0));
                 b = t.boxes().indexSelect(0, matched.clampMin(0));

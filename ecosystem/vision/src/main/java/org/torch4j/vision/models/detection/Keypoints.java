@@ -102,7 +102,7 @@ public final class Keypoints {
         Tensor widths = rois.select(1, 2).sub(rois.select(1, 0)).clampMin(1).unsqueeze(1);
         Tensor heights = rois.select(1, 3).sub(rois.select(1, 1)).clampMin(1).unsqueeze(1);
         Tensor mw = widths.ceil(), mh = heights.ceil();
-        Tensor xs = Torch.arange(0, imW, 1).toFloat().unsqueeze(0), ys = Torch.arange(0, imH, 1).toFloat().unsqueeze(0);
+        Tensor xs = Torch.arange(0, imW, 1).to(rois.device()).toFloat().unsqueeze(0), ys = Torch.arange(0, imH, 1).to(rois.device()).toFloat().unsqueeze(0);
         Tensor gx = xs.mul(2.0).add(1.0).div(mw).sub(1.0).unsqueeze(1), gy = ys.mul(2.0).add(1.0).div(mh).sub(1.0).unsqueeze(2);
         Tensor grid = Torch.stack(List.of(gx.add(gy.mul(0.0)), gy.add(gx.mul(0.0))), 3);
         Tensor sampled = F.gridSample(maps, grid, "bicubic", "border", false);
@@ -128,7 +128,7 @@ public final class Keypoints {
         Tensor widths = rois.select(1, 2).sub(rois.select(1, 0)).clampMin(1), heights = rois.select(1, 3).sub(rois.select(1, 1)).clampMin(1);
         float[] wCeil = widths.ceil().contiguous().toFloatArray(), hCeil = heights.ceil().contiguous().toFloatArray();
         List<Tensor> preds = new ArrayList<>(), scores = new ArrayList<>();
-        Tensor ks = Torch.arange(0, k, 1);
+        Tensor ks = Torch.arange(0, k, 1).to(maps.device());
         for (int i = 0; i < n; i++) {
             long mw = (long) wCeil[i], mh = (long) hCeil[i];
             Tensor widthCorrection = widths.select(0, i).div((double) mw), heightCorrection = heights.select(0, i).div((double) mh);
@@ -137,11 +137,11 @@ public final class Keypoints {
             Tensor xInt = pos.remainder(mw), yInt = pos.sub(xInt).div(mw, "floor");
             Tensor x = xInt.toFloat().add(0.5).mul(widthCorrection).add(rois.select(1, 0).select(0, i));
             Tensor y = yInt.toFloat().add(0.5).mul(heightCorrection).add(rois.select(1, 1).select(0, i));
-            preds.add(Torch.stack(List.of(x, y, Torch.ones(k)), 1));
+            preds.add(Torch.stack(List.of(x, y, Torch.ones(new long[] {k}, x.dtype(), x.device())), 1));
             Tensor flat = ks.mul(mh * mw).add(yInt.mul(mw)).add(xInt);
             scores.add(roiMap.reshape(-1).indexSelect(0, flat));
         }
-        if (n == 0) return new Tensor[] {Torch.zeros(0, k, 3), Torch.zeros(0, k)};
+        if (n == 0) return new Tensor[] {Torch.zeros(new long[] {0, k, 3}, maps.dtype(), maps.device()), Torch.zeros(new long[] {0, k}, maps.dtype(), maps.device())};
         return new Tensor[] {Torch.stack(preds, 0), Torch.stack(scores, 0)};
     }
 }

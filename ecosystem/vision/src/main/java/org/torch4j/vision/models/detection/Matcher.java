@@ -52,7 +52,7 @@ public class Matcher {
         if (allowLowQualityMatches) {
             Tensor highest = matchQualityMatrix.max(1).values();
             Tensor preds = Torch.where(matchQualityMatrix.eq(highest.unsqueeze(1))).get(1);
-            Tensor update = Torch.zeros(new long[] {matches.size(0)}, org.torch4j.DType.BOOL).indexFill(0, preds, 1);
+            Tensor update = Torch.zeros(new long[] {matches.size(0)}, org.torch4j.DType.BOOL, matches.device()).indexFill(0, preds, 1);
             matches = Torch.where(update, all, matches);
         }
         return matches;

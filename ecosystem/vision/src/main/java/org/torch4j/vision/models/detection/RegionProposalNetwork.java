@@ -160,8 +160,8 @@ public class RegionProposalNetwork extends Module {
         for (int i = 0; i < anchors.size(); i++) {
             Tensor a = anchors.get(i), gt = targets.get(i).boxes();
             if (gt.numel() == 0) {
-                matchedGtBoxes.add(Torch.zeros(a.shape(), org.torch4j.DType.FLOAT32));
-                labels.add(Torch.zeros(new long[] {a.size(0)}, org.torch4j.DType.FLOAT32));
+                matchedGtBoxes.add(Torch.zeros(a.shape(), org.torch4j.DType.FLOAT32, a.device()));
+                labels.add(Torch.zeros(new long[] {a.size(0)}, org.torch4j.DType.FLOAT32, a.device()));
                 continue;
             }
             Tensor matchedIdxs = proposalMatcher.apply(Boxes.boxIou(gt, a));

@@ -163,7 +163,7 @@ public class RoIHeads extends Module {
                 labels.set(i, labels.get(i).indexSelect(0, inds));
                 matchedIdxs.set(i, matchedIdxs.get(i).indexSelect(0, inds));
                 Tensor gt = targets.get(i).boxes().to(proposals.get(i).dtype());
-                if (gt.numel() == 0) gt = Torch.zeros(new long[] {1, 4}, proposals.get(i).dtype());
+                if (gt.numel() == 0) gt = Torch.zeros(new long[] {1, 4}, proposals.get(i).dtype(), proposals.get(i).device());
                 matchedGt.add(gt.indexSelect(0, matchedIdxs.get(i)));
             }
             proposals = sampledProposals;
@@ -203,8 +203,8 @@ public class RoIHeads extends Module {
         for (int i = 0; i < proposals.size(); i++) {
             Tensor p = proposals.get(i), gt = targets.get(i).boxes().to(p.dtype());
             if (gt.numel() == 0) {
-                matchedIdxs.add(Torch.zeros(new long[] {p.size(0)}, DType.INT64));
-                labels.add(Torch.zeros(new long[] {p.size(0)}, DType.INT64));
+                matchedIdxs.add(Torch.zeros(new long[] {p.size(0)}, DType.INT64, p.device()));
+                labels.add(Torch.zeros(new long[] {p.size(0)}, DType.INT64, p.device()));
                 continue;
             }
             Tensor m = proposalMatcher.apply(Boxes.boxIou(gt, p));
@@ -242,7 +242,7 @@ public class RoIHeads extends Module {
             long[] shape = imageShapes.get(i);
             Tensor boxes = Boxes.clipBoxesToImage(boxesList.get(i), shape[0], shape[1]);
             Tensor scores = scoresList.get(i);
-            Tensor labels = Torch.arange(0, numClasses, 1).view(1, -1).expandAs(scores);
+            Tensor labels = Torch.arange(0, numClasses, 1).to(scores.device()).view(1, -1).expandAs(scores);
             boxes = boxes.narrow(1, 1, numClasses - 1).reshape(-1, 4);
             scores = scores.narrow(1, 1, numClasses - 1).reshape(-1);
             labels = labels.narrow(1, 1, numClasses - 1).reshape(-1);
@@ -317,7 +317,7 @@ public class RoIHeads extends Module {
         }
         Tensor l = Torch.cat(labels, 0), t = Torch.cat(maskTargets, 0);
         if (t.numel() == 0) return maskLogits.sum().mul(0);
-        Tensor rows = Torch.arange(0, l.size(0), 1).mul(maskLogits.size(1)).add(l);
+        Tensor rows = Torch.arange(0, l.size(0), 1).to(l.device()).mul(maskLogits.size(1)).add(l);
         return F.binaryCrossEntropyWithLogits(maskLogits.flatten(0, 1).indexSelect(0, rows), t);
     }
 
@@ -370,7 +370,7 @@ public class RoIHeads extends Module {
         for (int i = 0; i < padded.size(0); i++) {
             res.add(pasteMaskInImage(padded.select(0, i).select(0, 0), b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], imageHeight, imageWidth));
         }
-        if (res.isEmpty()) return Torch.zeros(new long[] {0, 1, imageHeight, imageWidth}, masks.dtype());
+        if (res.isEmpty()) return Torch.zeros(new long[] {0, 1, imageHeight, imageWidth}, masks.dtype(), masks.device());
         return Torch.stack(res, 0).unsqueeze(1);
     }
 
@@ -387,7 +387,7 @@ public class RoIHeads extends Module {
         Tensor b = box.to(padded.dtype());
         Tensor x1 = b.select(1, 0).unsqueeze(1), y1 = b.select(1, 1).unsqueeze(1), x2 = b.select(1, 2).unsqueeze(1), y2 = b.select(1, 3).unsqueeze(1);
         Tensor w = x2.sub(x1).add(1.0).clampMin(1.0), h = y2.sub(y1).add(1.0).clampMin(1.0);
-        Tensor xs = Torch.arange(0, imW, 1).to(padded.dtype()).unsqueeze(0), ys = Torch.arange(0, imH, 1).to(padded.dtype()).unsqueeze(0);
+        Tensor xs = Torch.arange(0, imW, 1).to(padded.device()).to(padded.dtype()).unsqueeze(0), ys = Torch.arange(0, imH, 1).to(padded.device()).to(padded.dtype()).unsqueeze(0);
         Tensor gx = xs.sub(x1).add(0.5).mul(2.0).div(w).sub(1.0).unsqueeze(1), gy = ys.sub(y1).add(0.5).mul(2.0).div(h).sub(1.0).unsqueeze(2);
         Tensor grid = Torch.stack(List.of(gx.add(gy.mul(0.0)), gy.add(gx.mul(0.0))), 3);
         Tensor sampled = F.gridSample(padded, grid, "bilinear", "border", false);
@@ -405,7 +405,7 @@ public class RoIHeads extends Module {
     private static Tensor pasteMaskInImage(Tensor mask, long x1, long y1, long x2, long y2, long imH, long imW) {
         long w = Math.max(x2 - x1 + 1, 1), h = Math.max(y2 - y1 + 1, 1);
         Tensor resized = F.interpolate(mask.expand(1, 1, -1, -1), new long[] {h, w}, null, "bilinear", false).select(0, 0).select(0, 0);
-        Tensor im = Torch.zeros(new long[] {imH, imW}, mask.dtype());
+        Tensor im = Torch.zeros(new long[] {imH, imW}, mask.dtype(), mask.device());
         long xa = Math.max(x1, 0), xb = Math.min(x2 + 1, imW), ya = Math.max(y1, 0), yb = Math.min(y2 + 1, imH);
         if (xb > xa && yb > ya) {
             im.narrow(0, ya, yb - ya).narrow(1, xa, xb - xa).copy_(resized.narrow(0, ya - y1, yb - ya).narrow(1, xa - x1, xb - xa));

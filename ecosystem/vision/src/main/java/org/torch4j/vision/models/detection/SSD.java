@@ -110,7 +110,7 @@ public class SSD extends DetectionModel {
             Tensor targetReg = boxCoder.encodeSingle(gt, anchors.get(i).indexSelect(0, fg));
             bboxLoss.add(F.smoothL1Loss(reg, targetReg, Reduction.SUM, 1.0));
             Tensor labels = targets.get(i).labels();
-            Tensor c = Torch.zeros(new long[] {out.clsLogits().size(1)}, labels.dtype()).indexPut(new org.torch4j.Index[] {org.torch4j.Index.of(fg)},
+            Tensor c = Torch.zeros(new long[] {out.clsLogits().size(1)}, labels.dtype(), labels.device()).indexPut(new org.torch4j.Index[] {org.torch4j.Index.of(fg)},
                     labels.indexSelect(0, fgMatched), false);
             clsTargets.add(c);
         }

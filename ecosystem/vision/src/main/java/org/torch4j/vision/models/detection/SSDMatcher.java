@@ -22,6 +22,6 @@ public class SSDMatcher extends Matcher {
     public Tensor apply(Tensor matchQualityMatrix) {
         Tensor matches = super.apply(matchQualityMatrix);
         Tensor best = matchQualityMatrix.max(1).indices();
-        return matches.indexPut(new org.torch4j.Index[] {org.torch4j.Index.of(best)}, Torch.arange(0, best.size(0), 1).to(DType.INT64), false);
+        return matches.indexPut(new org.torch4j.Index[] {org.torch4j.Index.of(best)}, Torch.arange(0, best.size(0), 1).to(best.device()).to(DType.INT64), false);
     }
 }

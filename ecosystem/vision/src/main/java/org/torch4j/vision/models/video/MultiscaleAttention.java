@@ -121,6 +121,6 @@ final class MultiscaleAttention extends Module {
         for (int i = 0; i < q; i++) {
             for (int j = 0; j < k; j++) index[(int) (i * k + j)] = (long) ((float) i * qRatio - ((float) j + (float) (1.0 - k)) * kRatio);
         }
-        return table.indexSelect(0, Torch.tensor(index, q * k)).view(q, k, -1);
+        return table.indexSelect(0, Torch.tensor(index, q * k).to(table.device())).view(q, k, -1);
     }
 }
