@@ -537,6 +537,7 @@ final class Pointwise {
 
     static Tensor bitwise(BinaryOp op, Tensor a, Tensor b) {
         b = beside(a, b);
+        a = beside(b, a);
         DType common = Promotion.resultType(a, b);
         boolean shift = op == BinaryOp.SHIFT_LEFT || op == BinaryOp.SHIFT_RIGHT;
         if (common.isFloatingPoint() || shift && common == DType.BOOL) {

@@ -188,6 +188,24 @@ class CudaRuntimeTest {
     }
 
     /**
+     * A CPU 0-dim tensor beside a cuda tensor joins it on cuda whichever side it is on, as PyTorch's scalars (as the first
+     * operand it was refused: a transform's CPU constant times a GPU distribution parameter).
+     */
+    @Test
+    void cpuScalarTensorsJoinCudaOperandsOnEitherSide() {
+        try (var scope = Torch.scope()) {
+            Tensor two = Torch.tensor(2.0), x = Torch.tensor(new double[] {1, 4}).to(CUDA);
+            Tensor mask = Torch.tensor(new long[] {6, 5}).to(CUDA), six = Torch.tensor(3L);
+            assertArrayEquals(new double[] {2, 8}, two.mul(x).toDoubleArray());
+            assertArrayEquals(new double[] {2, 0.5}, two.div(x).toDoubleArray());
+            assertArrayEquals(new double[] {2, 16}, two.pow(x).toDoubleArray());
+            assertArrayEquals(new boolean[] {true, false}, two.gt(x).toBooleanArray());
+            assertArrayEquals(new long[] {2, 1}, six.bitwiseAnd(mask).toLongArray());
+            assertEquals("cuda", two.atan2(x).device().type());
+        }
+    }
+
+    /**
      * A 0-dim tensor scattered into with a 1-d index of zeros, as PyTorch allows (1.13: nan, 5, [2, 2]): the backend indexed
      * the 0-dim tensor's missing dim (found by fuzzing the API on cuda). The api now hands it a 1-element view, as for gather.
      */
