@@ -160,8 +160,8 @@ final class JacobiSvd {
                 double cs = 1 / Math.sqrt(1 + t * t), sn = cs * t;
                 rotate(ci, cj, cs, sn);
                 if (v != null) rotate(v[i], v[j], cs, sn);
-                norms[i] = settle(ci, norms[i], alpha - t * gamma, alpha, tiny, tol);
-                norms[j] = settle(cj, norms[j], beta + t * gamma, beta, tiny, tol);
+                norms[i] = settle(ci, norms[i], alpha - t * gamma, tiny, tol);
+                norms[j] = settle(cj, norms[j], beta + t * gamma, tiny, tol);
             }
         }
         return worst;
@@ -173,12 +173,11 @@ final class JacobiSvd {
      * is set to exactly zero: the residue of the cancellation lies along the other column again, so it would be
      * rotated again in every sweep, shrinking by eps each time, never becoming orthogonal.
      *
-     * @param before the squared norm before the rotation (unscaled)
-     * @param updated the update formula's value, in the units of {@code reference} (scaled when {@code tiny})
+     * @param before the squared norm before the rotation
+     * @param updated the update formula's value (in scaled units, and so not used, when {@code tiny})
      */
-    private static double settle(double[] col, double before, double updated, double reference, boolean tiny,
-                                 double tol) {
-        if (!tiny && updated >= 0.25 * reference) return updated;
+    private static double settle(double[] col, double before, double updated, boolean tiny, double tol) {
+        if (!tiny && updated >= 0.25 * before) return updated;
         double now = dot(col, col);
         if (now <= tol * tol * before) {
             java.util.Arrays.fill(col, 0);
