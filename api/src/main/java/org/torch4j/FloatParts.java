@@ -29,7 +29,7 @@ final class FloatParts {
 
     /** {@code x * 2^e} as PyTorch composes it ({@code x * pow(2., e)}: integral operands give the default float). */
     static Tensor ldexp(Tensor x, Tensor e) {
-        return x.mul(Pointwise.sameDevice(x, e).exp2());
+        return x.mul(e.exp2());
     }
 
     static Tensor ldexpInPlace(Tensor self, Tensor e) {
@@ -39,7 +39,9 @@ final class FloatParts {
 
     /** The next value after x towards y, in the two's floating result type (float32 and float64 only). */
     static Tensor nextafter(Tensor x, Tensor y) {
-        y = Pointwise.sameDevice(x, y);
+        Device d = Pointwise.device(x, y);
+        x = Pointwise.on(d, x);
+        y = Pointwise.on(d, y);
         DType t = Torch.resultType(x, y);
         if (t != DType.FLOAT32 && t != DType.FLOAT64) {
             throw new IllegalArgumentException("\"nextafter_cpu\" not implemented for '" + Printer.cppName(t) + "'");

@@ -8,7 +8,6 @@ final class FloatPower {
     private FloatPower() {}
 
     static Tensor floatPower(Tensor base, Tensor exponent) {
-        exponent = Pointwise.sameDevice(base, exponent);
         DType t = target(base.dtype(), exponent.dtype());
         return Pointwise.as(base, t).pow(Pointwise.as(exponent, t));
     }

@@ -5,7 +5,9 @@ final class Heaviside {
     private Heaviside() {}
 
     static Tensor heaviside(Tensor x, Tensor values) {
-        values = Pointwise.sameDevice(x, values);
+        Device d = Pointwise.device(x, values);
+        x = Pointwise.on(d, x);
+        values = Pointwise.on(d, values);
         if (x.isComplex() || values.isComplex()) {
             throw new IllegalArgumentException("heaviside is not yet implemented for complex tensors.");
         }

@@ -20,7 +20,9 @@ final class IntegerDivisors {
     }
 
     private static Tensor apply(String name, Tensor a, Tensor b, boolean lcm) {
-        b = Pointwise.sameDevice(a, b);
+        Device d = Pointwise.device(a, b);
+        a = Pointwise.on(d, a);
+        b = Pointwise.on(d, b);
         DType t = Torch.resultType(a, b);
         if (!t.isIntegral(false)) {
             throw new IllegalArgumentException("\"" + name + "_cpu\" not implemented for '" + Printer.cppName(t) + "'");

@@ -11,7 +11,9 @@ final class LogAddExp {
     private static final double LN2 = Math.log(2);
 
     static Tensor logaddexp(Tensor a, Tensor b, boolean base2) {
-        b = Pointwise.sameDevice(a, b);
+        Device d = Pointwise.device(a, b);
+        a = Pointwise.on(d, a);
+        b = Pointwise.on(d, b);
         DType t = Torch.resultType(a, b);
         if (!t.isFloatingPoint()) {
             throw new IllegalArgumentException("\"" + (base2 ? "logaddexp2" : "logaddexp") + "_cpu\" not implemented for '"

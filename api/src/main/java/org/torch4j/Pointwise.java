@@ -96,14 +96,35 @@ final class Pointwise {
     }
 
     /**
-     * b on a's device as {@link #sameDevice} puts it, except beside a Java number on the host ({@link #number}), or
-     * being one: a number stays there for the kernel to take as an argument ({@link #runBinary}).
+     * The device an op on these operands runs on, as PyTorch chooses it: theirs, where a CPU 0-dim tensor (PyTorch's
+     * scalar) joins the others on whichever side it stands; two other devices raise PyTorch's error.
      */
-    static Tensor beside(Tensor a, Tensor b) {
-        if (hostNumber(b) || hostNumber(a)) return b;
-        // a CPU 0-dim a beside b on a device is the operand that moves, in the callers' beside(b, a)
-        if (a.dim() == 0 && a.device().isCpu() && !b.device().isCpu()) return b;
-        return sameDevice(a, b);
+    static Device device(Tensor... operands) {
+        Device found = null;
+        for (Tensor t : operands) {
+            if (t.dim() == 0 && t.device().isCpu()) continue;
+            if (found == null) found = t.device();
+            else if (!found.equals(t.device())) throw deviceMismatch(found, t.device());
+        }
+        return found != null ? found : operands[0].device();
+    }
+
+    /** An operand on the op's {@link #device}: a CPU 0-dim tensor moves there. */
+    static Tensor on(Device device, Tensor t) {
+        return t.device().equals(device) ? t : t.to(device);
+    }
+
+    /**
+     * An operand on the op's {@link #device}, except a Java number on the host ({@link #number}): it stays there for the
+     * kernel to take as an argument ({@link #runBinary}).
+     */
+    static Tensor beside(Device device, Tensor t) {
+        return hostNumber(t) ? t : on(device, t);
+    }
+
+    /** other on the device of self, which an in-place op writes and so cannot move; a Java number stays on the host. */
+    static Tensor besideSelf(Tensor self, Tensor other) {
+        return hostNumber(other) ? other : sameDevice(self, other);
     }
 
     /** A wrapped number that lives on the host and knows its Java value. */
@@ -111,12 +132,16 @@ final class Pointwise {
         return t.wrappedValue != null && t.device().isCpu();
     }
 
-    /** Moves a CPU 0-dim operand to the other operand's device, as PyTorch allows for scalars. */
+    /** b on a's device, where a stays (an in-place op's self, an output): a CPU 0-dim b moves there. */
     static Tensor sameDevice(Tensor a, Tensor b) {
         if (a.device().equals(b.device())) return b;
         if (b.dim() == 0 && b.device().isCpu()) return b.to(a.device());
-        throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
-                + a.device() + " and " + b.device() + "!");
+        throw deviceMismatch(a.device(), b.device());
+    }
+
+    private static IllegalArgumentException deviceMismatch(Device a, Device b) {
+        return new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
+                + a + " and " + b + "!");
     }
 
     // ---- unary -----------------------------------------------------------------------------------
@@ -428,8 +453,9 @@ final class Pointwise {
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, double alpha) {
         a.checkOpen();
         b.checkOpen();
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         DType common = Promotion.resultType(a, b);
         checkSubtraction(op, a, b, common);
         if (alpha != 1.0 && !common.isFloatingPoint() && !common.isComplex() && alpha != Math.rint(alpha)) {
@@ -480,14 +506,16 @@ final class Pointwise {
 
     /** Binary ops defined on floating values (integer inputs promote to the default float dtype). */
     static Tensor binaryFloat(BinaryOp op, Tensor a, Tensor b) {
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         return binaryIn(op, Promotion.toFloating(Promotion.resultType(a, b)), a, b, 1.0);
     }
 
     static Tensor div(Tensor a, Tensor b, String roundingMode) {
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         DType common = Promotion.resultType(a, b);
         if (roundingMode == null) return binaryIn(BinaryOp.DIV, Promotion.toFloating(common), a, b, 1.0);
         return switch (roundingMode) {
@@ -499,8 +527,9 @@ final class Pointwise {
     }
 
     static Tensor pow(Tensor a, Tensor b) {
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         DType common = Promotion.resultType(a, b);
         if (common.isComplex()) {
             // a real Java exponent takes PyTorch's scalar path (with its special cases), a tensor exponent cpow's
@@ -530,14 +559,16 @@ final class Pointwise {
     }
 
     static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         return binaryIn(op, Promotion.resultType(a, b), a, b, 1.0);
     }
 
     static Tensor bitwise(BinaryOp op, Tensor a, Tensor b) {
-        b = beside(a, b);
-        a = beside(b, a);
+        Device d = device(a, b);
+        a = beside(d, a);
+        b = beside(d, b);
         DType common = Promotion.resultType(a, b);
         boolean shift = op == BinaryOp.SHIFT_LEFT || op == BinaryOp.SHIFT_RIGHT;
         if (common.isFloatingPoint() || shift && common == DType.BOOL) {
@@ -644,9 +675,10 @@ final class Pointwise {
             throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "
                     + Printer.cppName(cond.dtype()));
         }
-        b = sameDevice(a, b);
-        a = sameDevice(b, a);
-        cond = sameDevice(a, cond);
+        Device d = device(a, b, cond);
+        a = on(d, a);
+        b = on(d, b);
+        cond = on(d, cond);
         DType t = Promotion.resultType(a, b);
         long[] shape = Shapes.broadcast(cond.shape, a.shape, b.shape);
         Tensor ca = as(a, t), cb = as(b, t);
@@ -665,8 +697,10 @@ final class Pointwise {
     }
 
     private static Tensor ternary(TernaryOp op, double value, Tensor s, Tensor x, Tensor y) {
-        x = sameDevice(s, x);
-        y = sameDevice(s, y);
+        Device d = device(s, x, y);
+        s = on(d, s);
+        x = on(d, x);
+        y = on(d, y);
         DType t = new Promotion.State().tensor(s).tensor(x).tensor(y).result();
         long[] shape = Shapes.broadcast(s.shape, x.shape, y.shape);
         Tensor cs = as(s, t), cx = as(x, t), cy = as(y, t);
@@ -816,7 +850,7 @@ final class Pointwise {
 
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, double alpha) {
         if (Trace.recording()) { Tensor o = other; return Trace.op("aten::" + op.name().toLowerCase() + "_", () -> binaryInPlace(op, self, o, alpha), self, o, alpha, self.dtype()); }
-        other = beside(self, other);
+        other = besideSelf(self, other);
         checkNoPartialOverlap(self, other);
         DType common = Promotion.resultType(self, other);
         checkSubtraction(op, self, other, common);
@@ -866,7 +900,7 @@ final class Pointwise {
     }
 
     static Tensor divInPlace(Tensor self, Tensor other) {
-        other = beside(self, other);
+        other = besideSelf(self, other);
         DType t = Promotion.toFloating(Promotion.resultType(self, other));
         if (!self.dtype().isFloatingPoint() && !self.isComplex()) {
             inPlaceChecks(self, other, self.dtype()); // a shape mismatch is named first

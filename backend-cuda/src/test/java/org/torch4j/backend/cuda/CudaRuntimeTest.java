@@ -202,6 +202,19 @@ class CudaRuntimeTest {
             assertArrayEquals(new boolean[] {true, false}, two.gt(x).toBooleanArray());
             assertArrayEquals(new long[] {2, 1}, six.bitwiseAnd(mask).toLongArray());
             assertEquals("cuda", two.atan2(x).device().type());
+            // the composites that join their operands themselves
+            assertArrayEquals(new double[] {Math.log(Math.exp(2) + Math.exp(1)), Math.log(Math.exp(2) + Math.exp(4))},
+                    two.logaddexp(x).toDoubleArray(), 1e-12);
+            assertArrayEquals(new long[] {3, 1}, six.gcd(mask).toLongArray());
+            assertArrayEquals(new double[] {2, 16}, two.floatPower(x).toDoubleArray());
+            assertArrayEquals(new double[] {4, 32}, two.ldexp(x).toDoubleArray());
+            assertArrayEquals(new double[] {Math.nextDown(2.0), Math.nextUp(2.0)}, two.nextafter(x).toDoubleArray());
+            assertArrayEquals(new double[] {1, 1}, two.heaviside(x.to(two.dtype())).toDoubleArray());
+            assertArrayEquals(new double[] {1, 4}, Torch.where(Torch.tensor(true), x, two).toDoubleArray());
+            assertArrayEquals(new double[] {4, 10}, two.addcmul(x, Torch.tensor(2.0), 1.0).toDoubleArray());
+            // an in-place op's self cannot move: PyTorch's error
+            var e = assertThrows(IllegalArgumentException.class, () -> Torch.tensor(2.0).add_(Torch.tensor(1.0).to(CUDA)));
+            assertEquals("Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0!", e.getMessage());
         }
     }
 
