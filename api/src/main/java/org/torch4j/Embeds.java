@@ -23,7 +23,7 @@ final class Embeds {
             mask = Torch.zeros(t.shape(), DType.BOOL, t.device());
             region.apply(mask).fill_(1L);
         }
-        return Pointwise.where(mask, place(src.to(t.dtype()).to(t.device()), t.shape(), region), t);
+        return Pointwise.where(mask, place(src.to(t), t.shape(), region), t);
     }
 
     /** zeros of {@code shape} with {@code src} in {@code region}; the differentiable path only when src needs it. */

@@ -21,7 +21,7 @@ final class FloatParts {
             e[i] = k;
             v[i] = Math.scalb(v[i], -k);
         }
-        Tensor mantissa = Torch.tensor(v, v.length).reshape(x.shape).to(x.dtype()).to(x.device());
+        Tensor mantissa = Torch.tensor(v, v.length).reshape(x.shape).to(x);
         Tensor exponent = Torch.tensor(e, e.length).reshape(x.shape).to(x.device());
         if (Autograd.needed(x)) Autograd.unary("FrexpBackward0", x, mantissa, g -> g.div(exponent.exp2()), exponent);
         return new MantissaExponent(mantissa, exponent);

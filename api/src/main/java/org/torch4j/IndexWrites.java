@@ -31,7 +31,7 @@ final class IndexWrites {
             hit[(int) (i < 0 ? i + size : i)] = true;
         }
         Tensor mask = Torch.tensor(hit, new long[] {size}).reshape(alongDim(t.dim(), d, size)).to(t.device());
-        return Pointwise.where(mask, value.to(t.dtype()).to(t.device()), t);
+        return Pointwise.where(mask, value.to(t), t);
     }
 
     /** torch.index_copy: the slices of {@code source} along {@code dim} written at the positions in {@code index}. */

@@ -1054,7 +1054,7 @@ final class Pointwise {
                     + " doesn't match the broadcast shape " + Shapes.str(b));
         }
         if (Autograd.needed(self, src)) {
-            return InPlace.apply(self, old -> src.to(self.dtype()).to(self.device()).expand(self.shape).clone(), false);
+            return InPlace.apply(self, old -> src.to(self).expand(self.shape).clone(), false);
         }
         Conversions.copyInto(self, src);
         self.storage.bumpVersion();

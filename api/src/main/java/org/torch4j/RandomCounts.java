@@ -74,7 +74,7 @@ final class RandomCounts {
     }
 
     private static Tensor result(double[] values, Tensor like) {
-        return Torch.tensor(values, like.shape()).to(like.dtype()).to(like.device());
+        return Torch.tensor(values, like.shape()).to(like);
     }
 
     private interface Draws {

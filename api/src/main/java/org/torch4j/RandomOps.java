@@ -267,6 +267,6 @@ final class RandomOps {
             v = Torch.zeros(p.shape, DType.FLOAT32, Device.CPU);
             Sampling.bernoulli(engine(g), (float[]) array(v), 0, n, p.toFloatArray(), 0);
         }
-        return v.to(probs.dtype()).to(probs.device());
+        return v.to(probs);
     }
 }

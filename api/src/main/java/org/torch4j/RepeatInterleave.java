@@ -25,7 +25,7 @@ final class RepeatInterleave {
         long[] out = new long[Math.toIntExact(total)];
         int k = 0;
         for (int i = 0; i < r.length; i++) for (long j = 0; j < r[i]; j++) out[k++] = i;
-        return Torch.tensor(out).to(repeats.dtype()).to(repeats.device());
+        return Torch.tensor(out).to(repeats);
     }
 
     /**

@@ -294,6 +294,14 @@ public class Tensor implements AutoCloseable {
         return to(Device.of(device));
     }
 
+    /**
+     * This tensor with {@code other}'s dtype and device ({@code tensor.to(other)}): itself when both already match, else
+     * converted on this tensor's device and then moved.
+     */
+    public Tensor to(Tensor other) {
+        return to(other.dtype()).to(other.device());
+    }
+
     // ---- sparse layouts -------------------------------------------------------------------------
 
     /** {@link Layout#STRIDED}: a {@code Tensor} is dense; the sparse layouts are their own classes. */

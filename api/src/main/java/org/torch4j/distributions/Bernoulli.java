@@ -106,7 +106,7 @@ public final class Bernoulli extends Distribution implements ExponentialFamily {
         long[] shape = new long[batchShape().length + 1];
         java.util.Arrays.fill(shape, 1);
         shape[0] = 2;
-        Tensor values = Torch.arange(2).to(probs.device()).to(probs.dtype()).reshape(shape);
+        Tensor values = Torch.arange(2).to(probs).reshape(shape);
         if (!expand) return values;
         shape = batchShape();
         return values.expand(Util.concat(new long[] {2}, shape));

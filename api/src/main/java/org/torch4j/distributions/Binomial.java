@@ -125,7 +125,7 @@ public final class Binomial extends Distribution {
         long[] shape = new long[batchShape().length + 1];
         java.util.Arrays.fill(shape, 1);
         shape[0] = n + 1;
-        return Torch.arange(n + 1).to(probs.device()).to(probs.dtype()).reshape(shape);
+        return Torch.arange(n + 1).to(probs).reshape(shape);
     }
 
     @Override

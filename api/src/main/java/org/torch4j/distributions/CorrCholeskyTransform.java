@@ -21,7 +21,7 @@ public final class CorrCholeskyTransform implements Transform {
         // the share of each row's squared norm left after the entries to the left of it
         Tensor left = r.pow(2.0).neg().add(1.0).sqrt().cumprod(-1);
         long d = r.size(-1);
-        Tensor withDiag = r.add(Torch.eye(d).to(r.device()).to(r.dtype()));
+        Tensor withDiag = r.add(Torch.eye(d).to(r));
         return withDiag.mul(Torch.pad(left.narrow(-1, 0, d - 1), new long[] {1, 0}, "constant", 1.0));
     }
 

@@ -39,7 +39,7 @@ final class DirichletSample extends Function {
             for (int j = 0; j < k; j++) sum += gam[row + j];
             for (int j = 0; j < k; j++) dx[row + j] = StandardGamma.gradOne(a[row + j], gam[row + j], psi[row + j]) / sum;
         }
-        ctx.saveForBackward(x, Torch.tensor(dx, alpha.shape()).to(alpha.device()).to(alpha.dtype()));
+        ctx.saveForBackward(x, Torch.tensor(dx, alpha.shape()).to(alpha));
         return new Tensor[] {x};
     }
 

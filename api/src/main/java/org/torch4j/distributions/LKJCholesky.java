@@ -63,7 +63,7 @@ public final class LKJCholesky extends Distribution {
         Tensor marginal = concentration.add(0.5 * (dim - 2));
         double[] off = new double[dim];
         for (int i = 1; i < dim; i++) off[i] = i - 1;
-        Tensor offset = Torch.tensor(off).to(concentration.device()).to(concentration.dtype());
+        Tensor offset = Torch.tensor(off).to(concentration);
         return new Beta(offset.add(0.5), marginal.unsqueeze(-1).sub(offset.mul(0.5)));
     }
 
@@ -108,7 +108,7 @@ public final class LKJCholesky extends Distribution {
         Tensor diag = value.diagonal(0, -1, -2).narrow(-1, 1, dim - 1);
         double[] order = new double[dim - 1];
         for (int i = 0; i < dim - 1; i++) order[i] = dim - (i + 2);
-        Tensor exponents = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add(Torch.tensor(order).to(concentration.device()).to(concentration.dtype()));
+        Tensor exponents = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add(Torch.tensor(order).to(concentration));
         Tensor unnormalised = exponents.mul(diag.log()).sum(-1);
         int dm1 = dim - 1;
         Tensor alpha = concentration.add(0.5 * dm1);

@@ -80,7 +80,7 @@ public final class LowRankMultivariateNormal extends Distribution {
     }
 
     private static Tensor eye(long n, Tensor like) {
-        return Torch.eye(n).to(like.device()).to(like.dtype());
+        return Torch.eye(n).to(like);
     }
 
     /** The Cholesky factor of {@code I + Wᵀ D⁻¹ W}. */

@@ -120,7 +120,7 @@ public final class Multinomial extends Distribution {
         long[] supportShape = new long[probs().dim() + 1];
         java.util.Arrays.fill(supportShape, 1);
         supportShape[0] = totalCount;
-        Tensor support = Torch.arange(1, totalCount + 1, 1).to(probs().device()).to(probs().dtype()).reshape(supportShape);
+        Tensor support = Torch.arange(1, totalCount + 1, 1).to(probs()).reshape(supportShape);
         Binomial binomial = new Binomial(Torch.fullLike(probs(), n), probs(), null, false);
         Tensor binomialProbs = binomial.logProb(support).exp();
         Tensor term2 = binomialProbs.mul(support.add(1.0).lgamma()).sum(0).sum(-1);

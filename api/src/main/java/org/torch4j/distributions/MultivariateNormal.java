@@ -123,7 +123,7 @@ public final class MultivariateNormal extends Distribution {
     }
 
     private static Tensor identity(Tensor like) {
-        return Torch.eye(like.size(-1)).to(like.dtype()).to(like.device());
+        return Torch.eye(like.size(-1)).to(like);
     }
 
     private long[] matrixShape() {

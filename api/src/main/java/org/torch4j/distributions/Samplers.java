@@ -89,7 +89,7 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, alpha.shape()).to(alpha.device()).to(alpha.dtype());
+        return Torch.tensor(out, alpha.shape()).to(alpha);
     }
 
     /**
@@ -136,7 +136,7 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, rate.shape()).to(rate.device()).to(rate.dtype());
+        return Torch.tensor(out, rate.shape()).to(rate);
     }
 
     /** {@code torch.binomial(count, prob)}: one draw per element, in prob's dtype. */
@@ -152,6 +152,6 @@ final class Samplers {
             }
             return out;
         });
-        return Torch.tensor(out, prob.shape()).to(prob.device()).to(prob.dtype());
+        return Torch.tensor(out, prob.shape()).to(prob);
     }
 }

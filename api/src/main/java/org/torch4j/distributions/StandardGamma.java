@@ -43,7 +43,7 @@ final class StandardGamma extends Function {
         double[] psi = ax[0].to(DType.FLOAT64).contiguous().digamma().toDoubleArray();
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) out[i] = gradOne(a[i], v[i], psi[i]);
-        return Torch.tensor(out, ax[0].shape()).to(alpha.device()).to(alpha.dtype());
+        return Torch.tensor(out, ax[0].shape()).to(alpha);
     }
 
     // Jankowiak and Obermeyer's rational approximation of dx/dalpha in u = log(x / alpha), v = log(alpha):

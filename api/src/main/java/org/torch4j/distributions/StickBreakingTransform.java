@@ -17,7 +17,7 @@ public final class StickBreakingTransform implements Transform {
 
     /** {@code log(k), log(k - 1), ..., log(1)}: the shifts that centre the logits. */
     private static Tensor logOffset(Tensor like, long k) {
-        return Torch.arange((double) k, 0.0, -1.0).to(like.device()).to(like.dtype()).log();
+        return Torch.arange((double) k, 0.0, -1.0).to(like).log();
     }
 
     @Override

@@ -81,7 +81,7 @@ final class Util {
 
     /** Square matrices with {@code v}'s last dim on their diagonals ({@code torch.diag_embed}), differentiable in v. */
     static Tensor diagEmbed(Tensor v) {
-        return v.unsqueeze(-1).mul(Torch.eye(v.size(-1)).to(v.device()).to(v.dtype()));
+        return v.unsqueeze(-1).mul(Torch.eye(v.size(-1)).to(v));
     }
 
     /** The row-major flat positions {@code i * n + j} of the entries with {@code j <= i + diag} ({@code tril_matrix_to_vec}'s mask). */

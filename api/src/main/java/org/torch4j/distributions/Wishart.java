@@ -96,7 +96,7 @@ public final class Wishart extends Distribution implements ExponentialFamily {
         }
         this.unbroadcastedScaleTril = scaleTril;
         long p = eventShape()[1];
-        Tensor steps = Torch.arange(p).to(scaleTril.device()).to(scaleTril.dtype());
+        Tensor steps = Torch.arange(p).to(scaleTril);
         this.chi2 = new Chi2(df.unsqueeze(-1).sub(steps), false);
     }
 
@@ -119,7 +119,7 @@ public final class Wishart extends Distribution implements ExponentialFamily {
     /** The inverse of the scale matrix. */
     public Tensor precisionMatrix() {
         if (given == 1) return matrix;
-        return choleskySolve(Torch.eye(eventShape()[1]).to(df.device()).to(df.dtype()), unbroadcastedScaleTril).expand(matrixShape());
+        return choleskySolve(Torch.eye(eventShape()[1]).to(df), unbroadcastedScaleTril).expand(matrixShape());
     }
 
     private long[] matrixShape() {
@@ -233,7 +233,7 @@ public final class Wishart extends Distribution implements ExponentialFamily {
 
     /** The multivariate digamma {@code Σ_i ψ(x - i/2)}, i = 0..p-1. */
     private static Tensor mvdigamma(Tensor x, long p) {
-        return x.unsqueeze(-1).sub(Torch.arange(p).to(x.device()).to(x.dtype()).div(2.0)).digamma().sum(-1);
+        return x.unsqueeze(-1).sub(Torch.arange(p).to(x).div(2.0)).digamma().sum(-1);
     }
 
     /** {@code log det Σ + p log 2}: the scale's share of the log-normaliser. */

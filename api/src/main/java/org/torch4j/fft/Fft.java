@@ -515,7 +515,7 @@ public final class Fft {
 
     /** The conjugate of a real layout: its imaginary parts negated. */
     private static Tensor conj(Tensor layout) {
-        return layout.mul(Torch.tensor(new double[] {1, -1}, 2).to(layout.dtype()).to(layout.device()));
+        return layout.mul(Torch.tensor(new double[] {1, -1}, 2).to(layout));
     }
 
     /** The real layout of {@code x} as a complex tensor: real inputs get zero imaginary parts. */

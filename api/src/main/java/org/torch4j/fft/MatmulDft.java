@@ -45,7 +45,7 @@ final class MatmulDft {
             w[k] = selfConjugate ? 1 : 2;
             v[k] = selfConjugate ? 0 : 2;
         }
-        Tensor wr = Torch.tensor(w, h).to(x.dtype()).to(x.device()), wi = Torch.tensor(v, h).to(x.dtype()).to(x.device());
+        Tensor wr = Torch.tensor(w, h).to(x), wi = Torch.tensor(v, h).to(x);
         return x.select(2, 0).mul(wr).matmul(cs[0]).sub(x.select(2, 1).mul(wi).matmul(cs[1]));
     }
 
@@ -53,6 +53,6 @@ final class MatmulDft {
     private static Tensor[] bases(long rows, long cols, long n, Tensor x) {
         Tensor jk = Torch.arange(rows).unsqueeze(1).mul(Torch.arange(cols).unsqueeze(0)).remainder(n);
         Tensor angle = jk.to(DType.FLOAT64).mul(2 * Math.PI / n);
-        return new Tensor[] {angle.cos().to(x.dtype()).to(x.device()), angle.sin().to(x.dtype()).to(x.device())};
+        return new Tensor[] {angle.cos().to(x), angle.sin().to(x)};
     }
 }

@@ -133,7 +133,7 @@ final class Transforms {
             long[] shape = new long[g.dim()];
             java.util.Arrays.fill(shape, 1);
             shape[dim] = h;
-            Tensor weight = Torch.tensor(w, shape).to(g.dtype()).to(g.device());
+            Tensor weight = Torch.tensor(w, shape).to(g);
             return new Tensor[] {g.mul(weight)};
         }
 

@@ -25,7 +25,7 @@ final class Determinant extends Function {
             HostLu.factor(lu[i], n, n, pivots);
             det[i] = HostLu.det(lu[i], pivots, n);
         }
-        Tensor out = Torch.tensor(det).reshape(Matrices.batchShape(a)).to(a.dtype()).to(a.device());
+        Tensor out = Torch.tensor(det).reshape(Matrices.batchShape(a)).to(a);
         ctx.saveForBackward(a, out);
         return new Tensor[] {out};
     }

@@ -31,7 +31,7 @@ final class Factorizations {
         checkLuInput("linalg.lu", a);
         Tensor[] r = new LuFactor().apply(a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
-        Tensor eye = Torch.eye(m, k).to(a.dtype()).to(a.device());
+        Tensor eye = Torch.eye(m, k).to(a);
         Tensor l = r[0].narrow(-1, 0, k).tril(-1).add(eye);
         Tensor u = r[0].narrow(-2, 0, k).triu();
         return new PLU(LuFactor.permutation(r[1], m, a), l, u);

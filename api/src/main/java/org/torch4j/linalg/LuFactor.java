@@ -51,7 +51,7 @@ final class LuFactor extends Function {
         Tensor[] saved = ctx.savedTensors();
         Tensor lu = saved[0], g = grad[0];
         long m = lu.size(-2), n = lu.size(-1), k = Math.min(m, n);
-        Tensor eye = Torch.eye(k).to(lu.dtype()).to(lu.device());
+        Tensor eye = Torch.eye(k).to(lu);
         Tensor square = lu.narrow(-2, 0, k).narrow(-1, 0, k), gSquare = g.narrow(-2, 0, k).narrow(-1, 0, k);
         Tensor l = square.tril(-1).add(eye), u = square.triu();
         Tensor phiL = l.mH().matmul(gSquare.tril(-1));                    // L^H gL
@@ -105,6 +105,6 @@ final class LuFactor extends Function {
         long[] shape = java.util.Arrays.copyOf(pivots.shape(), pivots.dim() + 1);
         shape[pivots.dim() - 1] = m;
         shape[pivots.dim()] = m;
-        return Torch.tensor(all, shape).to(like.dtype()).to(like.device());
+        return Torch.tensor(all, shape).to(like);
     }
 }

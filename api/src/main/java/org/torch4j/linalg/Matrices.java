@@ -120,7 +120,7 @@ final class Matrices {
         int size = Math.toIntExact(rows * cols);
         double[] all = new double[Math.multiplyExact(matrices.length, size)];
         for (int b = 0; b < matrices.length; b++) System.arraycopy(matrices[b], 0, all, b * size, size);
-        return Torch.tensor(all, shape).to(like.dtype()).to(like.device());
+        return Torch.tensor(all, shape).to(like);
     }
 
     /** {@code batch + trailing}: a batch's shape with the per-matrix dims appended. */

@@ -120,6 +120,6 @@ final class MatrixFunctions {
     }
 
     private static Tensor identity(Tensor a) {
-        return Torch.eye(a.size(-1)).to(a.dtype()).to(a.device());
+        return Torch.eye(a.size(-1)).to(a);
     }
 }

@@ -10,7 +10,7 @@ final class MatrixOps {
 
     /** The {@code n x n} identity with {@code like}'s dtype and device. */
     static Tensor eye(long n, Tensor like) {
-        return Torch.eye(n).to(like.dtype()).to(like.device());
+        return Torch.eye(n).to(like);
     }
 
     /** {@code [..., n] -> [..., n, n]} with the vector on the diagonal ({@code torch.diag_embed}). */

@@ -115,8 +115,8 @@ final class Reflectors {
         double[] below = new double[m], unit = new double[m];
         for (int r = (int) i + 1; r < m; r++) below[r] = 1;
         unit[(int) i] = 1;
-        Tensor mask = Torch.tensor(below).to(a.dtype()).to(a.device());
-        Tensor e = Torch.tensor(unit).to(a.dtype()).to(a.device());
+        Tensor mask = Torch.tensor(below).to(a);
+        Tensor e = Torch.tensor(unit).to(a);
         return a.select(-1, i).mul(mask).add(e);
     }
 

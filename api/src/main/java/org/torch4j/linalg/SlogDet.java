@@ -32,8 +32,8 @@ final class SlogDet extends Function {
             log[i] = l;
         }
         long[] batch = Matrices.batchShape(a);
-        Tensor signT = Torch.tensor(sign).reshape(batch).to(a.dtype()).to(a.device());
-        Tensor logT = Torch.tensor(log).reshape(batch).to(a.dtype()).to(a.device());
+        Tensor signT = Torch.tensor(sign).reshape(batch).to(a);
+        Tensor logT = Torch.tensor(log).reshape(batch).to(a);
         ctx.markNonDifferentiable(signT);
         ctx.saveForBackward(a);
         return new Tensor[] {signT, logT};

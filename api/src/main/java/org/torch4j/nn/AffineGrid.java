@@ -60,7 +60,7 @@ final class AffineGrid {
             b[p * (d + 1) + d] = 1;
             for (int k = d - 1; k >= 0 && ++at[k] == spatial[k]; k--) at[k] = 0;
         }
-        return Torch.tensor(b, l, d + 1).to(like.dtype()).to(like.device());
+        return Torch.tensor(b, l, d + 1).to(like);
     }
 
     /** n evenly spaced points from -1 to 1 (pixel corners), or pulled in by (n - 1) / n (pixel centres); 0 when n is 1. */

@@ -1471,7 +1471,7 @@ public final class F {
         } finally {
             g.lock().unlock();
         }
-        return x.mul(Torch.tensor(slope, x.shape()).to(x.dtype()).to(x.device()));
+        return x.mul(Torch.tensor(slope, x.shape()).to(x));
     }
 
     /**
@@ -2181,7 +2181,7 @@ public final class F {
             case MEAN -> {
                 double[] lens = new double[(int) n];
                 for (int b = 0; b < n; b++) lens[b] = Math.max(1, targetLengths[b]);
-                yield all.div(Torch.tensor(lens).to(all.dtype()).to(all.device())).mean();
+                yield all.div(Torch.tensor(lens).to(all)).mean();
             }
         };
     }

@@ -10,7 +10,7 @@ final class Masks {
 
     /** {@code data} as a tensor of {@code like}'s dtype and device, in {@code shape}. */
     static Tensor of(double[] data, Tensor like, long... shape) {
-        return Torch.tensor(data, shape).to(like.dtype()).to(like.device());
+        return Torch.tensor(data, shape).to(like);
     }
 
     /** A contiguous row-major tensor seen as [before, channels, after] around {@code dim}. */

@@ -51,7 +51,7 @@ final class OrthogonalParametrization extends Module implements RightInverse {
             if (map == Map.MATRIX_EXP) {
                 q = Linalg.matrixExp(a);
             } else {
-                Tensor id = Torch.eye(n).to(a.dtype()).to(a.device());
+                Tensor id = Torch.eye(n).to(a);
                 q = Linalg.solve(id.sub(a.mul(0.5)), id.add(a.mul(0.5)));
             }
             if (n != k) q = q.narrow(-1, 0, k);
@@ -71,7 +71,7 @@ final class OrthogonalParametrization extends Module implements RightInverse {
      */
     private static Tensor householderProduct(Tensor a, Tensor tau) {
         long n = a.size(-2), k = a.size(-1);
-        Tensor id = Torch.eye(n).to(a.dtype()).to(a.device());
+        Tensor id = Torch.eye(n).to(a);
         Tensor q = id;
         for (long i = 0; i < k; i++) {
             double[] below = new double[(int) n], unit = new double[(int) n];

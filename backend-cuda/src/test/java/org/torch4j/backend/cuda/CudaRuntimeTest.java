@@ -3,6 +3,7 @@ package org.torch4j.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -215,6 +216,24 @@ class CudaRuntimeTest {
             // an in-place op's self cannot move: PyTorch's error
             var e = assertThrows(IllegalArgumentException.class, () -> Torch.tensor(2.0).add_(Torch.tensor(1.0).to(CUDA)));
             assertEquals("Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0!", e.getMessage());
+        }
+    }
+
+    /** {@code tensor.to(other)}: other's dtype and device in one call, this itself when both match; gradients flow back. */
+    @Test
+    void toAnotherTensorTakesItsDtypeAndDevice() {
+        try (var scope = Torch.scope()) {
+            Tensor like = Torch.zeros(1).to(DType.FLOAT16).to(CUDA);
+            Tensor x = Torch.tensor(new double[] {1.5, -2}).to(DType.FLOAT64).requiresGrad_(true);
+            Tensor y = x.to(like);
+            assertEquals(DType.FLOAT16, y.dtype());
+            assertEquals("cuda", y.device().type());
+            assertSame(y, y.to(like));
+            Tensor back = y.to(x);
+            assertEquals(DType.FLOAT64, back.dtype());
+            assertTrue(back.device().isCpu());
+            back.mul(Torch.tensor(new double[] {3, 4}).to(DType.FLOAT64)).sum().backward();
+            assertArrayEquals(new double[] {3, 4}, x.grad().toDoubleArray());
         }
     }
 

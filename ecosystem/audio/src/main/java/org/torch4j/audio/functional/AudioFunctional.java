@@ -680,7 +680,7 @@ public final class AudioFunctional {
         Tensor x = waveform.reshape(-1, length);
         long num = x.size(0);
         x = Torch.pad(x, new long[] {k.width(), k.width() + k.origFreq()}, "constant", 0.0);
-        Tensor kernel = k.kernel().to(x.device()).to(x.dtype());
+        Tensor kernel = k.kernel().to(x);
         Tensor y = F.conv1d(x.unsqueeze(1), kernel, null, k.origFreq(), 0, 1, 1); // [num, new, frames]
         y = y.transpose(1, 2).reshape(num, -1);
         long target = (long) Math.ceil((double) k.newFreq() * length / k.origFreq());

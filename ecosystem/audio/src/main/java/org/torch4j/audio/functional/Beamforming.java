@@ -48,7 +48,7 @@ public final class Beamforming {
     private static Tensor tikhonov(Tensor mat, double reg, double eps) {
         long c = mat.size(-1);
         Tensor epsilon = trace(mat).real().unsqueeze(-1).unsqueeze(-1).mul(reg).add(eps);
-        return mat.add(epsilon.mul(Torch.eye(c).to(mat.device()).to(mat.dtype())));
+        return mat.add(epsilon.mul(Torch.eye(c).to(mat)));
     }
 
     private static void checkPsd(Tensor s, Tensor n) {

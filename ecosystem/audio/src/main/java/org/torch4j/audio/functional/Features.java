@@ -20,7 +20,7 @@ public final class Features {
      */
     public static Tensor spectralCentroid(Tensor waveform, int sampleRate, int pad, Tensor window, int nFft, int hopLength, int winLength) {
         Tensor spec = AudioFunctional.spectrogram(waveform, pad, window, nFft, hopLength, winLength, 1.0, "none", true, "reflect", true);
-        Tensor freqs = Torch.linspace(0, sampleRate / 2, 1 + nFft / 2).to(spec.device()).to(spec.dtype()).reshape(-1, 1);
+        Tensor freqs = Torch.linspace(0, sampleRate / 2, 1 + nFft / 2).to(spec).reshape(-1, 1);
         return freqs.mul(spec).sum(new int[] {-2}, false).div(spec.sum(new int[] {-2}, false));
     }
 
@@ -126,7 +126,7 @@ public final class Features {
                 }
             }
         }
-        return Torch.tensor(out, shape).to(specgram.device()).to(specgram.dtype());
+        return Torch.tensor(out, shape).to(specgram);
     }
 
     /** The Levenshtein distance between two sequences (insertions, deletions, substitutions) ({@code edit_distance}). */
@@ -194,7 +194,7 @@ public final class Features {
         Tensor x = Filtering.trebleBiquad(waveform, sampleRate, 4.0, 1500.0, 1 / Math.sqrt(2));
         x = Filtering.highpassBiquad(x, sampleRate, 38.0, 0.5);
         Tensor energy = x.square().unfold(-1, gateSamples, step).mean(new int[] {-1}, false);
-        Tensor g = Torch.tensor(new double[] {1.0, 1.0, 1.0, 1.41, 1.41}, 5).to(x.device()).to(x.dtype()).narrow(0, 0, energy.size(-2));
+        Tensor g = Torch.tensor(new double[] {1.0, 1.0, 1.0, 1.41, 1.41}, 5).to(x).narrow(0, 0, energy.size(-2));
         Tensor weighted = g.unsqueeze(-1).mul(energy).sum(new int[] {-2}, false);
         Tensor blockLoudness = weighted.log10().mul(10).add(-0.691);
         Tensor gated = blockLoudness.gt(-70.0).unsqueeze(-2);

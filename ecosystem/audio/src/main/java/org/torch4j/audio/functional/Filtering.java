@@ -86,8 +86,8 @@ public final class Filtering {
 
     /** A second-order filter with these coefficients ({@code biquad}): {@link #lfilter} with [a0, a1, a2] and [b0, b1, b2]. */
     public static Tensor biquad(Tensor waveform, double b0, double b1, double b2, double a0, double a1, double a2) {
-        Tensor a = Torch.tensor(new double[] {a0, a1, a2}, 3).to(waveform.device()).to(waveform.dtype());
-        Tensor b = Torch.tensor(new double[] {b0, b1, b2}, 3).to(waveform.device()).to(waveform.dtype());
+        Tensor a = Torch.tensor(new double[] {a0, a1, a2}, 3).to(waveform);
+        Tensor b = Torch.tensor(new double[] {b0, b1, b2}, 3).to(waveform);
         return lfilter(waveform, a, b);
     }
 
@@ -240,7 +240,7 @@ public final class Filtering {
                 out[k] = Math.max(-1, Math.min(1, InDtype.r(x[k] * 0.5 + lastOut * 0.75, f64)));
             }
         }
-        return Torch.tensor(out, shape).to(waveform.device()).to(waveform.dtype());
+        return Torch.tensor(out, shape).to(waveform);
     }
 
     /** {@code x - x^3/3} within [-1, 1], else +-2/3, each step in the dtype. */

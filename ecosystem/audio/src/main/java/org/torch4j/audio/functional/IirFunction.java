@@ -44,7 +44,7 @@ final class IirFunction extends Function {
                 }
             }
         }
-        return Torch.tensor(out, w.shape()).to(w.device()).to(w.dtype());
+        return Torch.tensor(out, w.shape()).to(w);
     }
 
     @Override

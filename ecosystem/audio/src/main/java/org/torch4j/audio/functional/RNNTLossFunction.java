@@ -48,8 +48,8 @@ final class RNNTLossFunction extends Function {
             int offset = b * maxT * maxU * classes;
             costs[b] = sequence(x, gradients, offset, frames, positions, maxU, classes, labels);
         }
-        ctx.put("gradients", Torch.tensor(gradients, logits.shape()).to(logits.dtype()).to(logits.device()));
-        return new Tensor[] {Torch.tensor(costs, batch).to(logits.dtype()).to(logits.device())};
+        ctx.put("gradients", Torch.tensor(gradients, logits.shape()).to(logits));
+        return new Tensor[] {Torch.tensor(costs, batch).to(logits)};
     }
 
     /** One sequence's cost; writes its gradient into {@code gradients} (zero past its lengths). */

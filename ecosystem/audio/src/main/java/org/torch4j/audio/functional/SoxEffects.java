@@ -94,7 +94,7 @@ public final class SoxEffects {
                 lfoPos = (lfoPos + 1) % lfoLength;
             }
         }
-        return Torch.tensor(out, shape).to(waveform.device()).to(waveform.dtype());
+        return Torch.tensor(out, shape).to(waveform);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class SoxEffects {
                 out[row * samples + i] = Math.max(-1, Math.min(1, InDtype.r(temp * gainOut, f64)));
             }
         }
-        return Torch.tensor(out, shape).to(waveform.device()).to(waveform.dtype());
+        return Torch.tensor(out, shape).to(waveform);
     }
 
     /**

@@ -150,7 +150,7 @@ public class ShiftedWindowAttention extends Module {
         if (logitScale != null && qkvBias != null) {
             // V2 learns no key bias: the middle third is zero (and gets no gradient)
             long length = qkvBias.numel() / 3;
-            qkvBias = qkvBias.mul(Torch.cat(java.util.List.of(Torch.ones(length), Torch.zeros(length), Torch.ones(length)), 0).to(qkvBias.device()).to(qkvBias.dtype()));
+            qkvBias = qkvBias.mul(Torch.cat(java.util.List.of(Torch.ones(length), Torch.zeros(length), Torch.ones(length)), 0).to(qkvBias));
         }
         Tensor qkvOut = F.linear(x, qkv.weight, qkvBias).reshape(-1, n, 3, numHeads, c / numHeads).permute(2, 0, 3, 1, 4);
         Tensor q = qkvOut.select(0, 0), k = qkvOut.select(0, 1), v = qkvOut.select(0, 2);
@@ -163,7 +163,7 @@ public class ShiftedWindowAttention extends Module {
         }
         attn = attn.add(relativePositionBias);
         if (shifted) {
-            Tensor mask = shiftMask(padH, padW, sh, sw).to(attn.device()).to(attn.dtype());
+            Tensor mask = shiftMask(padH, padW, sh, sw).to(attn);
             attn = attn.view(-1, numWindows, numHeads, n, n).add(mask.unsqueeze(1).unsqueeze(0)).view(-1, numHeads, n, n);
         }
         attn = F.dropout(F.softmax(attn, -1), attentionDropout, true);

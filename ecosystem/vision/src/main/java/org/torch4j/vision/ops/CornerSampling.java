@@ -99,7 +99,7 @@ final class CornerSampling {
 
     /** The sums, accumulated in double, in the dtype and on the device of {@code like} (the loops run on the host). */
     private static Tensor result(double[] out, Tensor like, long... shape) {
-        if (like.dtype() != DType.FLOAT32) return Torch.tensor(out, shape).to(like.dtype()).to(like.device());
+        if (like.dtype() != DType.FLOAT32) return Torch.tensor(out, shape).to(like);
         float[] f = new float[out.length];
         for (int i = 0; i < f.length; i++) f[i] = (float) out[i];
         return Torch.tensor(f, shape).to(like.device());

@@ -136,7 +136,7 @@ final class SeparableSampling {
                 }
             }
         }
-        return Torch.tensor(out, n, c, h, w).to(grad.device()).to(grad.dtype());
+        return Torch.tensor(out, n, c, h, w).to(grad);
     }
 
     /** Input to pooled output; its derivative is {@link Scatter}. */

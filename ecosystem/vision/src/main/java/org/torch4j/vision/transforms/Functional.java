@@ -82,7 +82,7 @@ public final class Functional {
             throw new IllegalArgumentException("Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = "
                     + Arrays.toString(img.shape()) + ".");
         }
-        Tensor m = Torch.tensor(mean, mean.length).to(img.device()).to(img.dtype()), s = Torch.tensor(std, std.length).to(img.device()).to(img.dtype());
+        Tensor m = Torch.tensor(mean, mean.length).to(img), s = Torch.tensor(std, std.length).to(img);
         if (s.eq(0.0).any().itemBool()) {
             throw new IllegalArgumentException("std evaluated to zero after conversion to " + img.dtype().torchName() + ", leading to division by zero.");
         }

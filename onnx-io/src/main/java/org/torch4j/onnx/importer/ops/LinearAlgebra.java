@@ -62,6 +62,6 @@ public final class LinearAlgebra {
             }
             out[b] = d;
         }
-        return Torch.tensor(out, count).reshape(Arrays.copyOf(s, s.length - 2)).to(x.dtype()).to(x.device());
+        return Torch.tensor(out, count).reshape(Arrays.copyOf(s, s.length - 2)).to(x);
     }
 }

@@ -51,7 +51,7 @@ public final class Signal {
                 sin[(int) (i * k + j)] = (inverse ? 1 : -1) * Math.sin(angle);
             }
         }
-        Tensor c = Torch.tensor(cos, n, k).to(x.dtype()).to(x.device()), s = Torch.tensor(sin, n, k).to(x.dtype()).to(x.device());
+        Tensor c = Torch.tensor(cos, n, k).to(x), s = Torch.tensor(sin, n, k).to(x);
         Tensor outRe = re.matmul(c), outIm = re.matmul(s);
         if (im != null) {
             outRe = outRe.sub(im.matmul(s));

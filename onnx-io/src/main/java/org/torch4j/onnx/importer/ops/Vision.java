@@ -107,7 +107,7 @@ public final class Vision {
                 }
             }
         }
-        return Torch.tensor(out, n, channels, outH, outW).to(x.dtype()).to(x.device());
+        return Torch.tensor(out, n, channels, outH, outW).to(x);
     }
 
     /** RoiAlign's sample: 0 outside [-1, size], coordinates clamped at the far edge; max mode takes the largest term. */
@@ -175,7 +175,7 @@ public final class Vision {
                 }
             }
         }
-        return Torch.tensor(out, n, ch, oh, ow).to(x.dtype()).to(x.device());
+        return Torch.tensor(out, n, ch, oh, ow).to(x);
     }
 
     private static double unnormalize(double coord, int size, boolean align) {

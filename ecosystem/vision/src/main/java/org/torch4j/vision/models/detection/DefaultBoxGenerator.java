@@ -99,7 +99,7 @@ public class DefaultBoxGenerator extends Module {
             boxes.add(Torch.cat(List.of(shifts, wh.repeat(fh * fw, 1)), 1));
         }
         Tensor d = Torch.cat(boxes, 0).to(featureMaps.get(0).device()).to(featureMaps.get(0).dtype());
-        Tensor xySize = Torch.tensor(new float[] {imageW, imageH}, 2).to(d.device()).to(d.dtype());
+        Tensor xySize = Torch.tensor(new float[] {imageW, imageH}, 2).to(d);
         Tensor half = d.narrow(1, 2, 2).mul(0.5);
         Tensor inImage = Torch.cat(List.of(d.narrow(1, 0, 2).sub(half).mul(xySize), d.narrow(1, 0, 2).add(half).mul(xySize)), -1);
         List<Tensor> out = new ArrayList<>();

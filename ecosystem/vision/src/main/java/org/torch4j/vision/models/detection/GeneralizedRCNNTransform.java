@@ -129,8 +129,8 @@ public class GeneralizedRCNNTransform extends Module {
             throw new IllegalArgumentException("Expected input images to be of floating type (in range [0, 1]), but found type "
                     + image.dtype() + " instead");
         }
-        Tensor mean = Torch.tensor(imageMean, imageMean.length).to(image.device()).to(image.dtype()).view(-1, 1, 1);
-        Tensor std = Torch.tensor(imageStd, imageStd.length).to(image.device()).to(image.dtype()).view(-1, 1, 1);
+        Tensor mean = Torch.tensor(imageMean, imageMean.length).to(image).view(-1, 1, 1);
+        Tensor std = Torch.tensor(imageStd, imageStd.length).to(image).view(-1, 1, 1);
         return image.sub(mean).div(std);
     }
 

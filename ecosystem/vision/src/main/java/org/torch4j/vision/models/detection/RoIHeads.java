@@ -387,7 +387,7 @@ public class RoIHeads extends Module {
         Tensor b = box.to(padded.dtype());
         Tensor x1 = b.select(1, 0).unsqueeze(1), y1 = b.select(1, 1).unsqueeze(1), x2 = b.select(1, 2).unsqueeze(1), y2 = b.select(1, 3).unsqueeze(1);
         Tensor w = x2.sub(x1).add(1.0).clampMin(1.0), h = y2.sub(y1).add(1.0).clampMin(1.0);
-        Tensor xs = Torch.arange(0, imW, 1).to(padded.device()).to(padded.dtype()).unsqueeze(0), ys = Torch.arange(0, imH, 1).to(padded.device()).to(padded.dtype()).unsqueeze(0);
+        Tensor xs = Torch.arange(0, imW, 1).to(padded).unsqueeze(0), ys = Torch.arange(0, imH, 1).to(padded).unsqueeze(0);
         Tensor gx = xs.sub(x1).add(0.5).mul(2.0).div(w).sub(1.0).unsqueeze(1), gy = ys.sub(y1).add(0.5).mul(2.0).div(h).sub(1.0).unsqueeze(2);
         Tensor grid = Torch.stack(List.of(gx.add(gy.mul(0.0)), gy.add(gx.mul(0.0))), 3);
         Tensor sampled = F.gridSample(padded, grid, "bilinear", "border", false);
