@@ -1033,7 +1033,7 @@ def linalg_tolerance(op, args, r):
         worst = distance([widen(a) for a in args])
         if worst is None:
             return None
-        if fixed or 'rnn_module' in (op, args[0]):
+        if fixed or {'rnn_module', 'attn_module'} & {op, args[0]}:
             noise = distance([a if i in fixed else perturb(a, 1e-7) for i, a in enumerate(args)])
             worst = max(worst, noise or 0.0)
         return [1.3e-6, max(1e-5, 4 * worst)] if 4 * worst > 1e-5 else None
@@ -1265,6 +1265,90 @@ def rnn_call():
     return 'rnn_module', [mode, x, h0, c0, g.Tensors(weights), layers, bias, batch_first, bidir, proj, lengths]
 
 
+# ---- attention and transformer layers (--attn) ------------------------------------------------------
+
+def attn_mask(rows, cols, d, batch_heads=None):
+    """A random attention mask [rows, cols] (or [batch_heads, rows, cols]): bool (true = masked), uint8 (PyTorch's
+    deprecated byte masks), or float (added to the scores: 0, -1, 2 or -inf); None 40% of the time; now and then a
+    row too many (PyTorch's shape error)."""
+    if R.random() < 0.4:
+        return None
+    shape = ([batch_heads] if batch_heads is not None else []) + [rows + (R.random() < 0.03), cols]
+    kind = pick(['bool', 'float', 'uint8'], [6, 4, 0.3])
+    n = math.prod(shape)
+    if kind == 'float':
+        vals = [pick([0.0, 0.0, -1.0, 2.0, -math.inf]) for _ in range(n)]
+        return torch.tensor(vals, dtype=torch.float64).reshape(shape).to(g.T(d))
+    vals = [R.random() < 0.3 for _ in range(n)]
+    return torch.tensor(vals, dtype=torch.bool).reshape(shape).to(torch.uint8 if kind == 'uint8' else torch.bool)
+
+
+def padding_mask(n, cols, batched, d, alone):
+    """A random key padding mask [n, cols] ([cols] unbatched): bool (true = padding), or float (added) when there is
+    no attention mask beside it (1.13 then ors a float padding mask's nonzeros into a bool attention mask, and drops
+    it beside a float one, where PyTorch's documentation and PyTorch 2 add it, as torch4j); or None."""
+    if R.random() < 0.5:
+        return None
+    shape = [n, cols] if batched else [cols]
+    if alone and R.random() < 0.3:
+        return torch.tensor([pick([0.0, -1.0, -math.inf]) for _ in range(math.prod(shape))],
+                            dtype=torch.float64).reshape(shape).to(g.T(d))
+    return torch.tensor([R.random() < 0.3 for _ in range(math.prod(shape))], dtype=torch.bool).reshape(shape)
+
+
+def attn_call():
+    """nn.MultiheadAttention (separate key and value sizes, biases, bias_kv, zero_attn, per-head or averaged weights),
+    nn.TransformerEncoderLayer and nn.TransformerDecoderLayer (relu or gelu, norm first or last) of random
+    configuration, batched or not, batch first or not, with bool, byte and float attention and padding masks (rows
+    masked entirely give PyTorch's NaN)."""
+    d = pick(['float32', 'float64'])
+    kind = pick(['mha', 'mha', 'encoder', 'decoder'])
+    heads, head_dim = pick([1, 1, 2, 3]), R.randint(1, 3)
+    e = heads * head_dim
+    batched, n, l_len, s_len = R.random() < 0.85, R.randint(1, 3), R.randint(1, 4), R.randint(1, 4)
+    flags = [f for f, p in (('batch_first', 0.4), ('bias', 0.8), ('bias_kv', 0.2), ('zero_attn', 0.2),
+                            ('need_weights', 0.7), ('average', 0.7), ('gelu', 0.4), ('norm_first', 0.4)) if R.random() < p]
+    bf = 'batch_first' in flags
+
+    def seq(length, width):
+        s = ([n, length] if bf else [length, n]) if batched else [length]
+        return nn_tensor(d, *s, width, lo=-2, hi=2, special=0.02)
+    ff = R.randint(1, 6)
+    kdim = e if kind != 'mha' or R.random() < 0.6 else R.randint(1, 4)
+    vdim = e if kind != 'mha' or R.random() < 0.6 else R.randint(1, 4)
+    x = seq(l_len, e)
+    y = seq(s_len, kdim) if kind != 'encoder' else None
+    z = seq(s_len, vdim) if kind == 'mha' else None
+    bh = None if R.random() < 0.7 else (n * heads if batched else heads)
+    m3 = m4 = None
+    if kind == 'encoder':
+        m1 = attn_mask(l_len, l_len, d, bh)
+        m2 = padding_mask(n, l_len, batched, d, m1 is None)
+    elif kind == 'decoder':
+        m1, m3 = attn_mask(l_len, l_len, d, bh), attn_mask(l_len, s_len, d, bh)
+        m2, m4 = padding_mask(n, l_len, batched, d, m1 is None), padding_mask(n, s_len, batched, d, m3 is None)
+    else:
+        m1 = attn_mask(l_len, s_len, d, bh)
+        m2 = padding_mask(n, s_len, batched, d, m1 is None)
+    # the module's parameter names and shapes, made in PyTorch to draw the weights
+    shapes = _attn_shapes(kind, e, heads, ff, kdim, vdim, flags)
+    scale = pick([0.3, 1.0, 2.0])
+    names = list(shapes)
+    weights = [nn_tensor(d, *shapes[k], lo=-1, hi=1, special=0.0) * scale for k in names]
+    return 'attn_module', [kind, x, y, z, names, g.Tensors(weights), heads, ff, flags, m1, m2, m3, m4]
+
+
+def _attn_shapes(kind, e, heads, ff, kdim, vdim, flags):
+    f = set(flags)
+    if kind == 'mha':
+        m = torch.nn.MultiheadAttention(e, heads, bias='bias' in f, add_bias_kv='bias_kv' in f,
+                                        add_zero_attn='zero_attn' in f, kdim=kdim, vdim=vdim)
+    else:
+        cls = torch.nn.TransformerEncoderLayer if kind == 'encoder' else torch.nn.TransformerDecoderLayer
+        m = cls(e, heads, ff, dropout=0.0)
+    return {k: list(p.shape) for k, p in m.named_parameters()}
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1431,6 +1515,8 @@ def main():
     ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
     ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
     ap.add_argument('--rnn', action='store_true', help='nn.RNN, nn.LSTM and nn.GRU of random configuration')
+    ap.add_argument('--attn', action='store_true',
+                    help='nn.MultiheadAttention, nn.TransformerEncoderLayer and DecoderLayer of random configuration, with masks')
     ap.add_argument('--dist', action='store_true',
                     help='torch.distributions: log_prob, cdf, icdf, entropy and moments over many scales of the parameters')
     ap.add_argument('--finite', action='store_true', help='with --complex: no infinities or NaN among the special values')
@@ -1451,12 +1537,13 @@ def main():
     fams, weights = zip(*([(nn_functional, 1)] if opts.nn else [(nn_functional_more, 1)] if opts.nn2 else
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
                           [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
-                          [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else FAMILIES))
+                          [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else
+                          [(attn_call, 1)] if opts.attn else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            many = opts.linalg or opts.complex or opts.fft or opts.rnn
+            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn
             args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue
@@ -1469,7 +1556,7 @@ def main():
         if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if (opts.linalg or opts.fft or opts.special or opts.dist or opts.rnn) and r is not None:
+        if (opts.linalg or opts.fft or opts.special or opts.dist or opts.rnn or opts.attn) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol

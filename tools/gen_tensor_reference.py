@@ -628,6 +628,40 @@ def _rnn_module(mode, x, h0, c0, weights, layers, bias, batch_first, bidirection
 
 PY['rnn_module'] = _rnn_module
 
+
+def _attn_module(kind, x, y, z, names, weights, heads, ff, flags, m1, m2, m3, m4):
+    """[kind, x, y, z, names, weights, heads, dim_feedforward, flags, mask1..mask4]: nn.MultiheadAttention (kind
+    'mha': query x, key y, value z, attn_mask m1, key_padding_mask m2), nn.TransformerEncoderLayer ('encoder': src
+    x, src_mask m1, src_key_padding_mask m2) or nn.TransformerDecoderLayer ('decoder': tgt x, memory y, tgt_mask m1,
+    tgt_key_padding_mask m2, memory_mask m3, memory_key_padding_mask m4) in x's dtype, dropout 0, in training mode
+    (1.13's fast paths run only in eval), with the named weights copied in (detached). flags: bias, bias_kv,
+    zero_attn, batch_first, need_weights, average (mha); gelu, norm_first, batch_first (layers). The output, and for
+    mha with need_weights the attention weights."""
+    f = set(flags)
+    e = x.shape[-1]
+    if kind == 'mha':
+        m = torch.nn.MultiheadAttention(e, heads, bias='bias' in f, add_bias_kv='bias_kv' in f,
+                                        add_zero_attn='zero_attn' in f, kdim=y.shape[-1], vdim=z.shape[-1],
+                                        batch_first='batch_first' in f, dtype=x.dtype)
+    else:
+        cls = torch.nn.TransformerEncoderLayer if kind == 'encoder' else torch.nn.TransformerDecoderLayer
+        m = cls(e, heads, ff, dropout=0.0, activation='gelu' if 'gelu' in f else 'relu',
+                batch_first='batch_first' in f, norm_first='norm_first' in f, dtype=x.dtype)
+    params = dict(m.named_parameters())
+    with torch.no_grad():
+        for n, w in zip(names, weights):
+            params[n].copy_(w)
+    if kind == 'mha':
+        out, w = m(x, y, z, key_padding_mask=m2, need_weights='need_weights' in f, attn_mask=m1,
+                   average_attn_weights='average' in f)
+        return (out, w) if 'need_weights' in f else (out,)
+    if kind == 'encoder':
+        return m(x, src_mask=m1, src_key_padding_mask=m2)
+    return m(x, y, tgt_mask=m1, memory_mask=m3, tgt_key_padding_mask=m2, memory_key_padding_mask=m4)
+
+
+PY['attn_module'] = _attn_module
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 

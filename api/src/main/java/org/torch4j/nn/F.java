@@ -1154,6 +1154,10 @@ public final class F {
         if (numHeads <= 0) throw new IllegalArgumentException("num_heads must be positive, got " + numHeads);   // PyTorch: a zero division
         if (e % numHeads != 0) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + numHeads);
         if ((biasK == null) != (biasV == null)) throw new IllegalArgumentException("bias_k and bias_v must both be given or both be null");
+        if (keyPaddingMask != null && keyPaddingMask.dtype() != org.torch4j.DType.BOOL && !keyPaddingMask.isFloatingPoint()) {
+            throw new IllegalArgumentException("only bool and floating types of key_padding_mask are supported");
+        }
+        attnMask = attentionMask(attnMask, l, s, n * numHeads);
         long hd = e / numHeads;
         Tensor q, k, v;
         Tensor bq = null, bk = null, bv = null;
@@ -1196,23 +1200,15 @@ public final class F {
             throw new IllegalArgumentException("expecting key_padding_mask shape of (" + n + ", " + s + "), but got "
                     + Py.size(keyPaddingMask.shape()));
         }
+        Tensor mask = additiveMask(attnMask, keyPaddingMask, n, numHeads, s, q.dtype());
         if (!needWeights && (dropoutP == 0 || !training) && !Trace.recording()) {
             // no weights to return: scaled_dot_product_attention, fused where the backend can (as PyTorch 2 does);
             // ONNX export traces the composition below, whose masks follow the batch size
-            Tensor mask = additiveMask(attnMask, keyPaddingMask, n, numHeads, s, q.dtype());
             Tensor out = scaledDotProductAttention(q, k, v, mask, 0, false).transpose(0, 1).reshape(l * n, e);
             return new Attention(linear(out, outWeight, outBias).reshape(l, n, e), null);
         }
         Tensor scores = q.div(Math.sqrt(hd)).bmm(k.transpose(1, 2));            // [N*H, L, S]
-        if (attnMask != null) {
-            Tensor m = attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
-            scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
-        }
-        if (keyPaddingMask != null) {
-            // a bool mask marks the keys to ignore; a float one is added to the scores (as 1.13 does)
-            Tensor m = keyPaddingMask.reshape(n, 1, 1, s).expand(n, numHeads, 1, s).reshape(n * numHeads, 1, s);
-            scores = m.dtype() == org.torch4j.DType.BOOL ? scores.maskedFill(m, Double.NEGATIVE_INFINITY) : scores.add(m);
-        }
+        if (mask != null) scores = mask.add(scores);                            // PyTorch's baddbmm(mask, q, k^T)
         Tensor w = softmax(scores, -1);
         // PyTorch 1.13 returns the attention weights after dropout
         if (dropoutP > 0) w = dropout(w, dropoutP, training);
@@ -1221,22 +1217,48 @@ public final class F {
         Tensor weights = null;
         if (needWeights) {
             weights = w.reshape(n, numHeads, l, s);
-            if (averageWeights) weights = weights.mean(1);
+            if (averageWeights) weights = weights.sum(1).div(numHeads);
         }
         return new Attention(out, weights);
     }
 
     /**
-     * multi_head_attention's attention mask ([L, S] or [N*H, L, S]) and key padding mask ([N, S]) as one mask to add to
+     * PyTorch's checks of multi_head_attention's attn_mask: a byte mask (deprecated) becomes bool, other integral ones are
+     * refused; [L, S] (returned as [1, L, S]) or [N*H, L, S]. Null stays null.
+     */
+    private static Tensor attentionMask(Tensor mask, long l, long s, long batchHeads) {
+        if (mask == null) return null;
+        if (mask.dtype() == org.torch4j.DType.UINT8) {
+            mask = mask.to(org.torch4j.DType.BOOL);
+        } else if (mask.dtype() != org.torch4j.DType.BOOL && !mask.isFloatingPoint()) {
+            throw new IllegalArgumentException("Only float, byte, and bool types are supported for attn_mask, not " + mask.dtype());
+        }
+        long[] expected = mask.dim() == 2 ? new long[] {l, s} : new long[] {batchHeads, l, s};
+        if (mask.dim() != 2 && mask.dim() != 3) {
+            throw new IllegalArgumentException("attn_mask's dimension " + mask.dim() + " is not supported");
+        }
+        if (!java.util.Arrays.equals(mask.shape(), expected)) {
+            throw new IllegalArgumentException("The shape of the " + mask.dim() + "D attn_mask is " + Py.size(mask.shape())
+                    + ", but should be " + Py.tuple(expected) + ".");
+        }
+        return mask.dim() == 2 ? mask.unsqueeze(0) : mask;
+    }
+
+    /**
+     * multi_head_attention's attention mask ([1 or N*H, L, S]) and key padding mask ([N, S]) as one mask to add to
      * the [N*H, L, S] scores (bool masks: true = -inf), of {@code dtype}; null when both are absent. A lone attention mask
-     * keeps its shape (it broadcasts); with both, their sum is [N*H, L, S].
+     * keeps its shape (it broadcasts); with both, they make one [N*H, L, S]. A float padding mask is added, as PyTorch
+     * documents it (1.13 itself ors its nonzeros into a bool attention mask, and drops it beside a float one, since its
+     * masked_fill ignores a float mask; PyTorch 2 adds it).
      */
     private static Tensor additiveMask(Tensor attnMask, Tensor keyPaddingMask, long n, int heads, long s, org.torch4j.DType dtype) {
         Tensor mask = null;
-        if (attnMask != null) mask = additive(attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask, dtype);
+        if (attnMask != null) mask = additive(attnMask, dtype);
         if (keyPaddingMask != null) {
-            Tensor m = additive(keyPaddingMask.reshape(n, 1, 1, s).expand(n, heads, 1, s).reshape(n * heads, 1, s), dtype);
-            mask = mask == null ? m : mask.add(m);
+            Tensor m = keyPaddingMask.reshape(n, 1, 1, s).expand(n, heads, 1, s).reshape(n * heads, 1, s);
+            // a bool one fills, as PyTorch's masked_fill: a float attention mask gets no gradient at the padded keys
+            if (mask == null) mask = additive(m, dtype);
+            else mask = m.dtype() == org.torch4j.DType.BOOL ? mask.maskedFill(m, Double.NEGATIVE_INFINITY) : mask.add(m);
         }
         return mask;
     }

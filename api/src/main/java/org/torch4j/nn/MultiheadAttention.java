@@ -143,7 +143,7 @@ public class MultiheadAttention extends Module {
     /** As above; with {@code averageAttnWeights} false the weights are returned per head [N, heads, L, S]. */
     public F.Attention forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
                                boolean averageAttnWeights) {
-        boolean unbatched = query.dim() == 2;
+        boolean unbatched = !batched(query, key, value, keyPaddingMask, attnMask);
         if (query.size(-1) != embedDim) {
             throw new IllegalArgumentException("was expecting embedding dimension of " + embedDim + ", but got " + query.size(-1));
         }
@@ -169,5 +169,35 @@ public class MultiheadAttention extends Module {
             out = out.transpose(0, 1);
         }
         return new F.Attention(out, weights);
+    }
+
+    /** PyTorch's {@code _mha_shape_check}: whether the query is batched (3-D) or not (2-D), and the others agree. */
+    private boolean batched(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
+        boolean batched = query.dim() == 3;
+        String kind = batched ? "batched (3-D)" : "unbatched (2-D)";
+        if (!batched && query.dim() != 2) {
+            throw new IllegalArgumentException("query should be unbatched 2D or batched 3D tensor but received " + query.dim()
+                    + "-D query tensor");
+        }
+        if (key.dim() != query.dim() || value.dim() != query.dim()) {
+            throw new IllegalArgumentException("For " + kind + " `query`, expected `key` and `value` to be " + query.dim()
+                    + "-D but found " + key.dim() + "-D and " + value.dim() + "-D tensors respectively");
+        }
+        if (keyPaddingMask != null && keyPaddingMask.dim() != query.dim() - 1) {
+            throw new IllegalArgumentException("For " + kind + " `query`, expected `key_padding_mask` to be `None` or "
+                    + (query.dim() - 1) + "-D but found " + keyPaddingMask.dim() + "-D tensor instead");
+        }
+        if (attnMask != null && attnMask.dim() != 2 && attnMask.dim() != 3) {
+            throw new IllegalArgumentException("For " + kind + " `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found "
+                    + attnMask.dim() + "-D tensor instead");
+        }
+        if (!batched && attnMask != null && attnMask.dim() == 3) {
+            long[] expected = {numHeads, query.size(0), key.size(0)};
+            if (!java.util.Arrays.equals(attnMask.shape(), expected)) {
+                throw new IllegalArgumentException("Expected `attn_mask` shape to be " + Py.tuple(expected) + " but got "
+                        + Py.size(attnMask.shape()));
+            }
+        }
+        return batched;
     }
 }

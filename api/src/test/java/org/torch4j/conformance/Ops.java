@@ -567,6 +567,7 @@ final class Ops {
         SpecialOps.register(Ops::op);
         DistributionOps.register(Ops::op);
         RecurrentOps.register(Ops::op);
+        AttentionOps.register(Ops::op);
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
