@@ -2453,6 +2453,58 @@ def gen_dist_found():
     FILES['elementwise'][-1]['tol'] = [4e-16, 0.0]
 
 
+def gen_attn_found():
+    """nn.MultiheadAttention and transformer-layer cases that tools/fuzz_against_pytorch.py --attn found torch4j
+    getting wrong (each fixed)."""
+    gen = torch.Generator().manual_seed(7)
+
+    def r(*shape, dtype=torch.float64, scale=1.0):
+        return (torch.rand(*shape, generator=gen, dtype=torch.float64) * 2 - 1).mul(scale).to(dtype)
+
+    def mha_weights(e, dtype, scale=1.0):
+        names = ['in_proj_weight', 'in_proj_bias', 'out_proj.weight', 'out_proj.bias']
+        return names, Tensors([r(3 * e, e, dtype=dtype, scale=scale), r(3 * e, dtype=dtype, scale=scale),
+                               r(e, e, dtype=dtype, scale=scale), r(e, dtype=dtype, scale=scale)])
+    f64 = torch.float64
+    # a byte attention mask is a bool mask (PyTorch converts it, with a deprecation warning); it was added as 0/1
+    x, y = r(3, 2, 4), r(2, 2, 4)
+    names, w = mha_weights(4, f64)
+    byte_mask = torch.tensor([[1, 0], [0, 0], [0, 1]], dtype=torch.uint8)
+    add_case('nn', 'attn_module/mha/byte_mask', 'attn_module',
+             ['mha', x, y, y.clone(), names, w, 2, 1, ['bias', 'need_weights'], byte_mask, None, None, None])
+    # attn_mask's shape is checked with PyTorch's words (it failed later, in a broadcast)
+    error_case('attn_module/mha/mask_shape_2d', 'attn_module',
+               ['mha', x, y, y.clone(), names, w, 2, 1, ['bias'], torch.zeros(2, 2, dtype=torch.bool), None, None, None])
+    error_case('attn_module/mha/mask_shape_3d', 'attn_module',
+               ['mha', x, y, y.clone(), names, w, 2, 1, ['bias'], torch.zeros(4, 3, 3), None, None, None])
+    # a bool padding mask fills a float attention mask (masked_fill): no gradient reaches it at the padded keys, where
+    # adding -inf gave NaN beside the first batch's keys, all padded (its rows are NaN, as PyTorch's)
+    float_mask = torch.tensor([[[-1.0, -INF], [0.0, 2.0]], [[0.0, -1.0], [-1.0, 0.0]]], dtype=f64)
+    kpm = torch.tensor([[True, True], [True, False]])
+    xs, ys, zs = r(2, 2, 3), r(2, 2, 3), r(2, 2, 3)
+    names, w = mha_weights(3, f64)
+    add_case('nn', 'attn_module/mha/padding_fills_float_mask/grad', 'grads',
+             ['attn_module', Tensors([r(2, 2, 3), r(2, 1, 2, 2)]), 'mha', xs, ys, zs, names, w, 1, 1,
+              ['bias', 'need_weights'], float_mask, kpm, None, None])
+    # float32 attention without weights (the backend's fused kernel) beside peaked rows, against PyTorch: the fuzz found
+    # its backward further from float64 than PyTorch's (weights from the rounded log-sum-exp, D = rowsum(grad out));
+    # FusedAttentionTest bounds that distance, which this case's tolerance (PyTorch's own float32 error) is too wide for
+    f32 = torch.float32
+    src = r(4, 2, 6, dtype=f32, scale=2.0)
+    names, w = mha_weights(6, f32, scale=2.0)
+    case = ['attn_module', Tensors([r(4, 2, 6)]), 'mha', src, src.clone(), src.clone(), names, w, 2, 1, ['bias'],
+            None, None, None, None]
+    add_case('nn', 'attn_module/mha/fused_peaked/float32/grad', 'grads', case)
+    # its tolerance, as the fuzz's: 4 times PyTorch's own float32 distance from float64
+
+    def widened(a):
+        return a.double() if isinstance(a, torch.Tensor) and a.dtype == f32 else \
+            Tensors(widened(t) for t in a) if isinstance(a, Tensors) else a
+    lo, hi = PY['grads'](*case), PY['grads'](*[widened(a) for a in case])
+    worst = max(float((a.double() - b).abs().max()) for a, b in zip(lo, hi))
+    FILES['nn'][-1]['tol'] = [1.3e-6, max(1e-5, 4 * worst)]
+
+
 def gen_fft_found():
     """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
     of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
@@ -2484,6 +2536,7 @@ def main():
     gen_fft_found()
     gen_special_found()
     gen_dist_found()
+    gen_attn_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)

@@ -10,7 +10,9 @@ import org.torch4j.spi.Strided;
  * The backend's fused scaled-dot-product attention ({@code Backend.attention} and {@code attentionBackward}) over
  * blocks of query rows: a block's scores are one GEMM into a scratch of {@code rows x S}, the softmax runs along
  * each of its rows (the backend's vectorised softmax for float32), and one more GEMM multiplies the weights with v; the backward recomputes a block's
- * weights from the saved log-sum-exp and adds the block's share of the key and value gradients with GEMMs of beta 1.
+ * weights with the same softmax, bit for bit the forward's (from the saved log-sum-exp a float32 weight is only as exact
+ * as its rounding: 1e-6 beside scores of 10), takes softmax's backward from them (D = rowsum(P dP), as PyTorch's) and adds
+ * the block's share of the key and value gradients with GEMMs of beta 1.
  * So no {@code L x S} matrix is ever held, and the products run on the backend's GEMM kernels (float for float32,
  * double for float64). Causal attention stops each block's products at its last allowed key. Forward blocks are
  * split across threads; the backward splits batches (a batch's key and value gradients gather every block).
@@ -54,13 +56,12 @@ final class AttentionBlocks {
         Shape d = new Shape(q, k, v);
         Num num = Num.of(t);
         Object gqa = num.array(gq), gka = num.array(gk), gva = num.array(gv), ga = num.array(grad), qa = num.array(q),
-                ka = num.array(k), va = num.array(v), oa = num.array(out), la = num.array(lse);
+                ka = num.array(k), va = num.array(v);
         Mask m = Mask.of(num, mask);
         Object kt = transposed(num, ka, (int) k.offset(), d.b, d.s, d.e), vt = transposed(num, va, (int) v.offset(), d.b, d.s, d.ev);
         int blocks = d.blocks();
         Parallel.forRange(d.b, 1, (from, to) -> {
             Object p = num.alloc(d.rows * d.s), dp = num.alloc(d.rows * d.s);
-            double[] rowDot = new double[d.rows];
             for (int b = from; b < to; b++) {
                 int ko = (int) k.offset() + b * d.s * d.e;
                 int gko = (int) gk.offset() + b * d.s * d.e, gvo = (int) gv.offset() + b * d.s * d.ev;
@@ -68,29 +69,32 @@ final class AttentionBlocks {
                 num.zero(gva, gvo, d.s * d.ev);
                 for (int blk = 0; blk < blocks; blk++) {
                     int i0 = blk * d.rows, bl = Math.min(d.rows, d.l - i0), se = d.keys(i0, bl, causal);
-                    int qo = (int) q.offset() + (b * d.l + i0) * d.e, go = (int) grad.offset() + (b * d.l + i0) * d.ev,
-                            oo = (int) out.offset() + (b * d.l + i0) * d.ev;
-                    for (int r = 0; r < bl; r++) {
-                        double dot = 0;
-                        for (int c = 0; c < d.ev; c++) dot += num.get(ga, go + r * d.ev + c) * num.get(oa, oo + r * d.ev + c);
-                        rowDot[r] = dot;
-                    }
+                    int qo = (int) q.offset() + (b * d.l + i0) * d.e, go = (int) grad.offset() + (b * d.l + i0) * d.ev;
                     num.gemm(bl, se, d.e, scale, qa, qo, d.e, 1, kt, b * d.e * d.s, d.s, 1, 0, p, 0, d.s, 1);
                     for (int r = 0; r < bl; r++) {
                         int i = i0 + r;
                         maskRow(num, p, r * d.s, se, m, b, i, causal);
-                        num.expShifted(p, r * d.s, se, num.get(la, (int) lse.offset() + b * d.l + i));
+                        num.softmax(p, r * d.s, se);
                     }
                     // gradV += P^T grad; dP = grad V^T; dS = P (dP - D); gradQ = scale dS K; gradK += scale dS^T Q
                     num.gemm(se, d.ev, bl, 1, p, 0, 1, d.s, ga, go, d.ev, 1, 1, gva, gvo, d.ev, 1);
                     num.gemm(bl, se, d.ev, 1, ga, go, d.ev, 1, vt, b * d.ev * d.s, d.s, 1, 0, dp, 0, d.s, 1);
-                    for (int r = 0; r < bl; r++) num.weightedDifference(p, dp, r * d.s, se, rowDot[r]);
+                    // D = rowsum(P dP) as softmax's backward forms it, not rowsum(grad out): beside a peaked row
+                    // dP - D cancels, and only a D made of the same P and dP cancels their rounding with it
+                    for (int r = 0; r < bl; r++) num.weightedDifference(p, dp, r * d.s, se, rowDot(num, p, dp, r * d.s, se));
                     num.gemm(bl, d.e, se, scale, dp, 0, d.s, 1, ka, ko, d.e, 1, 0, gqa, (int) gq.offset() + (b * d.l + i0) * d.e, d.e, 1);
                     num.gemm(se, d.e, bl, scale, dp, 0, 1, d.s, qa, qo, d.e, 1, 1, gka, gko, d.e, 1);
                 }
             }
         });
         return true;
+    }
+
+    /** sum_j p[j] dp[j] over one row, in double. */
+    private static double rowDot(Num num, Object p, Object dp, int at, int n) {
+        double dot = 0;
+        for (int j = at; j < at + n; j++) dot += num.get(p, j) * num.get(dp, j);
+        return dot;
     }
 
     /**
@@ -165,9 +169,6 @@ final class AttentionBlocks {
         /** The scores {@code p[at .. at+n)} replaced by their softmax (the backend's rules); returns the row's log-sum-exp. */
         double softmax(Object p, int at, int n);
 
-        /** {@code p = exp(p - shift)} over {@code [at, at+n)}: the weights again from the scores and the log-sum-exp. */
-        void expShifted(Object p, int at, int n, double shift);
-
         /** {@code dp = p (dp - d)} over {@code [at, at+n)}: the score gradients. */
         void weightedDifference(Object p, Object dp, int at, int n, double d);
 
@@ -207,12 +208,6 @@ final class AttentionBlocks {
             return Simd.ENABLED ? FloatSoftmax.softmaxInPlace((float[]) p, at, n) : scalarSoftmax(this, p, at, n);
         }
 
-        public void expShifted(Object p, int at, int n, double shift) {
-            float[] x = (float[]) p;
-            if (Simd.ENABLED) FloatSoftmax.expShifted(x, at, n, (float) shift);
-            else for (int j = at; j < at + n; j++) x[j] = (float) Math.exp(x[j] - (float) shift);
-        }
-
         public void weightedDifference(Object p, Object dp, int at, int n, double d) {
             float[] w = (float[]) p, g = (float[]) dp;
             if (Simd.ENABLED) FloatSoftmax.weightedDifference(w, at, g, at, n, (float) d);
@@ -248,11 +243,6 @@ final class AttentionBlocks {
 
         public double softmax(Object p, int at, int n) {
             return scalarSoftmax(this, p, at, n);
-        }
-
-        public void expShifted(Object p, int at, int n, double shift) {
-            double[] x = (double[]) p;
-            for (int j = at; j < at + n; j++) x[j] = Math.exp(x[j] - shift);
         }
 
         public void weightedDifference(Object p, Object dp, int at, int n, double d) {

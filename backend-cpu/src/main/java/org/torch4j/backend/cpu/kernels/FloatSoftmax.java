@@ -54,16 +54,7 @@ public final class FloatSoftmax {
         return m + (float) Math.log(sum);
     }
 
-    /** x[0..n) = exp(x - shift) in place: attention's weights from their scores and the row's log-sum-exp. */
-    public static void expShifted(float[] x, int xo, int n, float shift) {
-        FloatVector vs = FloatVector.broadcast(S, shift);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> mask = S.indexInRange(i, n);
-            VectorMath.exp(FloatVector.fromArray(S, x, xo + i, mask).sub(vs)).intoArray(x, xo + i, mask);
-        }
-    }
-
-    /** dp[0..n) = p (dp - d): attention's score gradients from the weights, their gradients and the row's grad . out. */
+    /** dp[0..n) = p (dp - d): attention's score gradients from the weights, their gradients and the row's sum of their products. */
     public static void weightedDifference(float[] p, int po, float[] dp, int dpo, int n, float d) {
         FloatVector vd = FloatVector.broadcast(S, d);
         for (int i = 0; i < n; i += L) {
