@@ -1266,7 +1266,10 @@ public final class F {
     /** A bool mask (true = masked out) as 0 / -inf of {@code dtype}; a float one as it is. */
     private static Tensor additive(Tensor mask, org.torch4j.DType dtype) {
         if (mask.dtype() != org.torch4j.DType.BOOL) return mask;
-        return Torch.zeros(mask.shape(), dtype, mask.device()).maskedFill(mask, Double.NEGATIVE_INFINITY);
+        // a select between two scalars, so that an exported graph's mask follows the batch size (zeros of the traced
+        // shape would be a constant)
+        return Torch.where(mask, Torch.full(new long[0], Double.NEGATIVE_INFINITY, dtype, mask.device()),
+                Torch.zeros(new long[0], dtype, mask.device()));
     }
 
     /** A mask with one more source column that masks nothing (false, or 0 added), as PyTorch's pad(mask, (0, 1)). */
