@@ -1349,6 +1349,105 @@ def _attn_shapes(kind, e, heads, ff, kdim, vdim, flags):
     return {k: list(p.shape) for k, p in m.named_parameters()}
 
 
+# ---- torchvision.ops (--vision) ---------------------------------------------------------------------
+
+def boxes(k, d, w=8.0, h=8.0, bad=0.05):
+    """k random (x1, y1, x2, y2) boxes of dtype d around a w x h image, now and then degenerate (zero width or
+    height) or reversed (x2 < x1: undefined in torchvision, and only drawn with bad > 0)."""
+    out = []
+    for _ in range(k):
+        x1, y1 = round(R.uniform(-2, w), 2), round(R.uniform(-2, h), 2)
+        bw, bh = round(R.uniform(0.1, w / 2), 2), round(R.uniform(0.1, h / 2), 2)
+        if R.random() < 0.05:
+            bw = 0.0 if R.random() < 0.5 else bw
+            bh = 0.0 if bw else bh
+        if R.random() < bad:
+            bw = -bw
+        out.append([x1, y1, x1 + bw, y1 + bh])
+    return torch.tensor(out, dtype=torch.float64).reshape(k, 4).to(g.T(d))
+
+
+def vision_call():
+    """torchvision.ops (the kit's tv_* ops, VisionOps): RoI align and pooling (also position-sensitive), deformable
+    convolution, the box IoUs and their losses, box conversion, clipping and filtering, NMS, masks to boxes, focal
+    loss; boxes sometimes degenerate, batch indices sometimes outside the batch."""
+    d = pick(['float32', 'float64'])
+    # (ps_roi_pool's gradient is left out: torchvision 0.14's backward disagrees with its own forward's numerical
+    # derivative where a bin is clipped at the image border; torch4j's follows the forward)
+    op = pick(['roi_align', 'roi_align', 'roi_pool', 'ps_roi_align'] + ([] if GRAD else ['ps_roi_pool']) + ['deform_conv2d', 'deform_conv2d',
+               'box_iou', 'generalized_box_iou', 'distance_box_iou', 'complete_box_iou', 'box_area', 'box_convert',
+               'clip_boxes_to_image', 'remove_small_boxes', 'nms', 'batched_nms', 'masks_to_boxes',
+               'sigmoid_focal_loss', 'generalized_box_iou_loss', 'distance_box_iou_loss', 'complete_box_iou_loss'])
+    if op in ('roi_align', 'roi_pool', 'ps_roi_align', 'ps_roi_pool'):
+        n, h, w = R.randint(1, 2), R.randint(1, 7), R.randint(1, 7)
+        oh, ow = R.randint(1, 3), R.randint(1, 3)
+        if op.startswith('ps'):
+            oh = ow  # (torchvision's position-sensitive ops take one output size)
+        c = oh * ow * R.randint(1, 2) if op.startswith('ps') else R.randint(1, 3)
+        x = nn_tensor(d, n, c, h, w, lo=-2, hi=2, special=0.02)
+        scale = pick([1.0, 1.0, 0.5, 0.25, 2.0])
+        k = R.randint(1, 4)
+        idx = torch.tensor([[float(R.randint(0, n - 1))] for _ in range(k)], dtype=torch.float64).to(g.T(d))
+        rois = torch.cat([idx, boxes(k, d, w / scale, h / scale, bad=0.0)], 1)
+        if R.random() < 0.04:
+            rois = rois[:, 1:] if R.random() < 0.5 else rois.t()  # torchvision's shape check
+        size = [oh, ow]
+        if op == 'roi_align':
+            return 'tv_roi_align', [x, rois, size, scale, pick([-1, 0, 1, 2, 3]), R.random() < 0.5]
+        if op == 'ps_roi_align':
+            return 'tv_ps_roi_align', [x, rois, size, scale, pick([-1, 0, 1, 2])]
+        return 'tv_' + op, [x, rois, size, scale]
+    if op == 'deform_conv2d':
+        n, groups, og = R.randint(1, 2), pick([1, 1, 2]), pick([1, 1, 2])
+        cin, cout = groups * og * R.randint(1, 2), groups * R.randint(1, 2)
+        kh, kw = R.randint(1, 3), R.randint(1, 3)
+        stride, pad, dil = [R.randint(1, 2), R.randint(1, 2)], [R.randint(0, 1), R.randint(0, 1)], [R.randint(1, 2), R.randint(1, 2)]
+        h, w = R.randint(max(1, dil[0] * (kh - 1) + 1 - 2 * pad[0]), 6), R.randint(max(1, dil[1] * (kw - 1) + 1 - 2 * pad[1]), 6)
+        outh = (h + 2 * pad[0] - (dil[0] * (kh - 1) + 1)) // stride[0] + 1
+        outw = (w + 2 * pad[1] - (dil[1] * (kw - 1) + 1)) // stride[1] + 1
+        x = nn_tensor(d, n, cin, h, w, lo=-2, hi=2, special=0.0)
+        weight = nn_tensor(d, cout, cin // groups, kh, kw, lo=-1, hi=1, special=0.0)
+        offset = nn_tensor(d, n, 2 * og * kh * kw, outh, outw, lo=-2, hi=2, special=0.0)
+        bias = nn_tensor(d, cout, lo=-1, hi=1, special=0.0) if R.random() < 0.6 else None
+        mask = nn_tensor(d, n, og * kh * kw, outh, outw, lo=0, hi=1, special=0.0) if R.random() < 0.5 else None
+        if R.random() < 0.05:
+            offset = nn_tensor(d, n, 2 * og * kh * kw + 1, outh, outw, lo=-2, hi=2, special=0.0)  # torchvision's check
+        return 'tv_deform_conv2d', [x, offset, weight, bias, stride, pad, dil, mask]
+    k1, k2 = R.randint(0, 4), R.randint(1, 4)
+    if op in ('box_iou', 'generalized_box_iou', 'distance_box_iou', 'complete_box_iou'):
+        return 'tv_' + op, [boxes(k1, d, bad=0.0), boxes(k2, d, bad=0.0)] + ([pick([1e-7, 1e-3])] if op[0] in 'dc' else [])
+    if op.endswith('_loss') and op != 'sigmoid_focal_loss':
+        return 'tv_' + op, [boxes(k2, d, bad=0.0), boxes(k2, d, bad=0.0), pick(['none', 'mean', 'sum']), pick([1e-7, 1e-3])]
+    if op == 'sigmoid_focal_loss':
+        s = [R.randint(1, 3), R.randint(1, 4)]
+        targets = torch.tensor([[float(R.random() < 0.4) for _ in range(s[1])] for _ in range(s[0])], dtype=torch.float64)
+        return 'tv_sigmoid_focal_loss', [nn_tensor(d, *s, special=0.05), targets.to(g.T(d)), pick([0.25, -1.0, 0.5]),
+                                         pick([2.0, 0.0, 1.5]), pick(['none', 'mean', 'sum'])]
+    if op == 'box_area':
+        return 'tv_box_area', [boxes(k1, d)]
+    if op == 'box_convert':
+        fmts = ['xyxy', 'xywh', 'cxcywh']
+        return 'tv_box_convert', [boxes(k2, d), pick(fmts), pick(fmts)]
+    if op == 'clip_boxes_to_image':
+        return 'tv_clip_boxes_to_image', [boxes(k2, d), [R.randint(1, 8), R.randint(1, 8)]]
+    if op == 'remove_small_boxes':
+        return 'tv_remove_small_boxes', [boxes(k2, d), pick([0.0, 0.5, 1.0, 3.0])]
+    if op == 'masks_to_boxes':
+        m = torch.tensor([[[R.random() < 0.3 for _ in range(5)] for _ in range(4)] for _ in range(k2)])
+        for i in range(k2):
+            m[i, R.randint(0, 3), R.randint(0, 4)] = True  # (torchvision's min/max fail on an empty mask)
+        return 'tv_masks_to_boxes', [m.to(pick([torch.bool, torch.float32, torch.uint8]))]
+    # nms: distinct scores (ties order as the sort happens to leave them)
+    k = R.randint(0, 6)
+    scores = torch.tensor(R.sample(range(1000), k), dtype=torch.float64).div(1000).to(g.T(d))
+    thr = pick([0.0, 0.3, 0.5, 0.7, 1.0])
+    if R.random() < 0.04:
+        scores = torch.cat([scores, scores[:1] + 1])  # one score too many: torchvision's check
+    if op == 'nms':
+        return 'tv_nms', [boxes(k, d, bad=0.0), scores, thr]
+    return 'tv_batched_nms', [boxes(k, d, bad=0.0), scores, torch.tensor([R.randint(0, 2) for _ in range(k)], dtype=torch.int64), thr]
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1515,6 +1614,7 @@ def main():
     ap.add_argument('--fft', action='store_true', help='torch.fft calls: transforms, frequencies, shifts')
     ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
     ap.add_argument('--rnn', action='store_true', help='nn.RNN, nn.LSTM and nn.GRU of random configuration')
+    ap.add_argument('--vision', action='store_true', help='torchvision.ops calls (replayed on the vision module\'s test class path)')
     ap.add_argument('--attn', action='store_true',
                     help='nn.MultiheadAttention, nn.TransformerEncoderLayer and DecoderLayer of random configuration, with masks')
     ap.add_argument('--dist', action='store_true',
@@ -1538,12 +1638,12 @@ def main():
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
                           [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
                           [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else
-                          [(attn_call, 1)] if opts.attn else FAMILIES))
+                          [(attn_call, 1)] if opts.attn else [(vision_call, 1)] if opts.vision else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn
+            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn or opts.vision
             args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue

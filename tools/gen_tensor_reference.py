@@ -662,6 +662,28 @@ def _attn_module(kind, x, y, z, names, weights, heads, ff, flags, m1, m2, m3, m4
 
 PY['attn_module'] = _attn_module
 
+
+def _tv(name):
+    """torchvision.ops.<name>, imported when first called (only the vision cases need torchvision)."""
+    def call(*args):
+        import torchvision.ops
+        return getattr(torchvision.ops, name)(*args)
+    return call
+
+
+# torchvision.ops through the kit's tv_* ops (VisionOps in the vision module's tests); a pair of sizes as a list
+for _name in ['box_area', 'box_iou', 'generalized_box_iou', 'distance_box_iou', 'complete_box_iou', 'box_convert',
+              'remove_small_boxes', 'masks_to_boxes', 'nms', 'batched_nms', 'sigmoid_focal_loss',
+              'generalized_box_iou_loss', 'distance_box_iou_loss', 'complete_box_iou_loss']:
+    PY['tv_' + _name] = _tv(_name)
+PY['tv_clip_boxes_to_image'] = lambda boxes, size: _tv('clip_boxes_to_image')(boxes, tuple(size))
+PY['tv_roi_align'] = lambda x, boxes, size, scale, ratio, aligned: _tv('roi_align')(x, boxes, tuple(size), scale, ratio, aligned)
+PY['tv_roi_pool'] = lambda x, boxes, size, scale: _tv('roi_pool')(x, boxes, tuple(size), scale)
+PY['tv_ps_roi_align'] = lambda x, boxes, size, scale, ratio: _tv('ps_roi_align')(x, boxes, tuple(size), scale, ratio)
+PY['tv_ps_roi_pool'] = lambda x, boxes, size, scale: _tv('ps_roi_pool')(x, boxes, tuple(size), scale)
+PY['tv_deform_conv2d'] = lambda x, offset, w, b, stride, padding, dilation, mask: _tv('deform_conv2d')(
+    x, offset, w, b, tuple(stride), tuple(padding), tuple(dilation), mask)
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 

@@ -163,6 +163,22 @@ final class Ops {
         return out;
     }
 
+    /**
+     * A kit of ops kept in another module's tests (VisionOps, in the vision module beside the ops it calls), registered
+     * when that module's test classes are on the class path.
+     */
+    private static void registerIfPresent(String kit) {
+        try {
+            java.lang.reflect.Method register = Class.forName(kit).getDeclaredMethod("register", java.util.function.BiConsumer.class);
+            register.setAccessible(true);
+            register.invoke(null, (java.util.function.BiConsumer<String, Function<Args, Object>>) Ops::op);
+        } catch (ClassNotFoundException absent) {
+            // not on this class path: its ops are unknown here
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("registering " + kit, e);
+        }
+    }
+
     private static void op(String name, Function<Args, Object> f) {
         OPS.put(name, f);
     }
@@ -568,6 +584,7 @@ final class Ops {
         DistributionOps.register(Ops::op);
         RecurrentOps.register(Ops::op);
         AttentionOps.register(Ops::op);
+        registerIfPresent("org.torch4j.conformance.VisionOps");
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {
