@@ -1448,6 +1448,91 @@ def vision_call():
     return 'tv_batched_nms', [boxes(k, d, bad=0.0), scores, torch.tensor([R.randint(0, 2) for _ in range(k)], dtype=torch.int64), thr]
 
 
+def image(d, c=3):
+    """A random image of dtype d: [C, H, W] or [N, C, H, W], in [0, 1] for floats and [0, 255] for uint8."""
+    shape = ([R.randint(1, 2)] if R.random() < 0.3 else []) + [c, R.randint(1, 9), R.randint(1, 9)]
+    if d == 'uint8':
+        return torch.randint(0, 256, shape, generator=g.GEN, dtype=torch.uint8)
+    return torch.rand(shape, generator=g.GEN, dtype=torch.float64).mul(100).round().div(100).to(g.T(d))
+
+
+def transforms_call():
+    """torchvision.transforms.functional (the kit's tvf_* ops, VisionOps) on float and uint8 images: resizing
+    (nearest, bilinear, antialiased), crops, padding modes, rotation, affine and perspective warps with fills, colour
+    adjustments, blur, posterize/solarize/autocontrast/equalize, grayscale, dtype conversion."""
+    d = pick(['float32', 'float32', 'float64', 'uint8'] if not GRAD else ['float64', 'float32'])
+    op = pick(['resize', 'resize', 'crop', 'center_crop', 'resized_crop', 'pad', 'rotate', 'rotate', 'affine', 'affine',
+               'perspective', 'hflip', 'vflip', 'adjust_brightness', 'adjust_contrast', 'adjust_saturation',
+               'adjust_hue', 'adjust_sharpness', 'adjust_gamma', 'invert', 'solarize', 'autocontrast',
+               'rgb_to_grayscale', 'gaussian_blur', 'normalize'] + ([] if GRAD else ['posterize', 'equalize', 'convert_image_dtype']))
+    if op in ('posterize', 'equalize'):
+        d = 'uint8'
+    if op in ('rotate', 'affine', 'perspective', 'resize', 'resized_crop') and d == 'float64':
+        d = 'float32'  # (torch4j resamples in float32 whatever the image: float64 results differ by float32 rounding)
+    if d == 'uint8' and op in ('normalize',):
+        d = 'float32'
+    img = image(d)
+    h, w = img.shape[-2], img.shape[-1]
+    mode = pick(['nearest', 'bilinear'])
+    fill = pick([None, None, [0.5], [0.2, 0.4, 0.6]]) if d != 'uint8' else pick([None, [128.0], [10.0, 20.0, 30.0]])
+    if op == 'resize':
+        return 'tvf_resize', [img, [R.randint(1, 12), R.randint(1, 12)], mode, R.random() < 0.5]
+    if op == 'crop':
+        # (a window ending before the image's first row or column is left out: torchvision slices it with Python's
+        # negative indices, img[..., 0:-1], and returns rows of the image instead of zeros)
+        top, left = R.randint(-2, h), R.randint(-2, w)
+        return 'tvf_crop', [img, top, left, R.randint(max(1, 1 - top), h + 2), R.randint(max(1, 1 - left), w + 2)]
+    if op == 'center_crop':
+        return 'tvf_center_crop', [img, [R.randint(1, h + 3), R.randint(1, w + 3)]]
+    if op == 'resized_crop':
+        return 'tvf_resized_crop', [img, R.randint(0, h - 1), R.randint(0, w - 1), R.randint(1, h), R.randint(1, w),
+                                    [R.randint(1, 10), R.randint(1, 10)], mode, R.random() < 0.5]
+    if op == 'pad':
+        pm = pick(['constant', 'edge', 'reflect', 'symmetric'])
+        cap = 0 if pm == 'reflect' else 3
+        padding = [R.randint(0, min(cap, w - 1) if pm == 'reflect' else cap), R.randint(0, min(cap, h - 1) if pm == 'reflect' else cap),
+                   R.randint(0, min(cap, w - 1) if pm == 'reflect' else cap), R.randint(0, min(cap, h - 1) if pm == 'reflect' else cap)]
+        return 'tvf_pad', [img, padding, pick([0.0, 0.5, 1.0]) if d != 'uint8' else pick([0.0, 7.0]), pm]
+    if op == 'rotate':
+        center = None if R.random() < 0.6 else [R.randint(0, w), R.randint(0, h)]
+        return 'tvf_rotate', [img, pick([0.0, 30.0, -45.0, 90.0, 180.0, 17.5, 270.0]), mode, R.random() < 0.4, center, fill]
+    if op == 'affine':
+        center = None if R.random() < 0.6 else [R.randint(0, w), R.randint(0, h)]
+        return 'tvf_affine', [img, pick([0.0, 30.0, -12.5, 90.0]), [R.randint(-2, 2), R.randint(-2, 2)],
+                              pick([1.0, 0.5, 1.5, 0.8]), [pick([0.0, 10.0, -20.0]), pick([0.0, 5.0])], mode, fill, center]
+    if op == 'perspective':
+        # a well-posed map only: on a small image jittered corners can be collinear, where the 8 coefficients are
+        # whatever each least-squares solver makes of a singular system
+        while h < 4 or w < 4:
+            img = image(d)
+            h, w = img.shape[-2], img.shape[-1]
+        start = [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]]
+        end = [[x + R.randint(-1, 1), y + R.randint(-1, 1)] for x, y in start]
+        # (bilinear only: integer corners put many nearest samples exactly between two pixels, where the solvers'
+        # last bits choose)
+        return 'tvf_perspective', [img, start, end, 'bilinear', fill]
+    if op in ('adjust_brightness', 'adjust_contrast', 'adjust_saturation', 'adjust_sharpness'):
+        return 'tvf_' + op, [img, pick([0.0, 0.5, 1.0, 1.7, 3.0])]
+    if op == 'adjust_hue':
+        return 'tvf_adjust_hue', [img, pick([-0.5, -0.2, 0.0, 0.1, 0.37, 0.5])]
+    if op == 'adjust_gamma':
+        return 'tvf_adjust_gamma', [img, pick([0.5, 1.0, 2.2]), pick([1.0, 0.8])]
+    if op == 'solarize':
+        return 'tvf_solarize', [img, pick([0.5, 0.0, 1.0]) if d != 'uint8' else pick([128.0, 0.0, 255.0])]
+    if op == 'posterize':
+        return 'tvf_posterize', [img, R.randint(1, 8)]
+    if op == 'rgb_to_grayscale':
+        return 'tvf_rgb_to_grayscale', [img, pick([1, 3])]
+    if op == 'gaussian_blur':
+        k = [pick([1, 3, 5]), pick([1, 3])]
+        return 'tvf_gaussian_blur', [img, k, [pick([0.5, 1.0, 2.0]), pick([0.7, 1.5])]]
+    if op == 'normalize':
+        return 'tvf_normalize', [img, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]]
+    if op == 'convert_image_dtype':
+        return 'tvf_convert_image_dtype', [img, pick(['float32', 'float64', 'uint8', 'int32'])]
+    return 'tvf_' + op, [img]
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1615,6 +1700,7 @@ def main():
     ap.add_argument('--special', action='store_true', help='torch.special calls over many scales of the argument')
     ap.add_argument('--rnn', action='store_true', help='nn.RNN, nn.LSTM and nn.GRU of random configuration')
     ap.add_argument('--vision', action='store_true', help='torchvision.ops calls (replayed on the vision module\'s test class path)')
+    ap.add_argument('--transforms', action='store_true', help='torchvision.transforms.functional calls (replayed as --vision)')
     ap.add_argument('--attn', action='store_true',
                     help='nn.MultiheadAttention, nn.TransformerEncoderLayer and DecoderLayer of random configuration, with masks')
     ap.add_argument('--dist', action='store_true',
@@ -1638,12 +1724,13 @@ def main():
                           [(linalg_call, 1)] if opts.linalg else [(complex_call, 1)] if opts.complex else
                           [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
                           [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else
-                          [(attn_call, 1)] if opts.attn else [(vision_call, 1)] if opts.vision else FAMILIES))
+                          [(attn_call, 1)] if opts.attn else [(vision_call, 1)] if opts.vision else
+                          [(transforms_call, 1)] if opts.transforms else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn or opts.vision
+            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn or opts.vision or opts.transforms
             args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue

@@ -684,6 +684,37 @@ PY['tv_ps_roi_pool'] = lambda x, boxes, size, scale: _tv('ps_roi_pool')(x, boxes
 PY['tv_deform_conv2d'] = lambda x, offset, w, b, stride, padding, dilation, mask: _tv('deform_conv2d')(
     x, offset, w, b, tuple(stride), tuple(padding), tuple(dilation), mask)
 
+
+def _tvf(name):
+    """torchvision.transforms.functional.<name>, imported when first called."""
+    def call(*args, **kw):
+        import torchvision.transforms.functional
+        return getattr(torchvision.transforms.functional, name)(*args, **kw)
+    return call
+
+
+def _mode(name):
+    from torchvision.transforms import InterpolationMode
+    return InterpolationMode(name)
+
+
+# torchvision.transforms.functional through the kit's tvf_* ops (VisionOps); modes by torchvision's names
+for _name in ['hflip', 'vflip', 'crop', 'adjust_brightness', 'adjust_contrast', 'adjust_saturation', 'adjust_hue',
+              'adjust_sharpness', 'adjust_gamma', 'invert', 'posterize', 'solarize', 'autocontrast', 'equalize',
+              'rgb_to_grayscale', 'normalize']:
+    PY['tvf_' + _name] = _tvf(_name)
+PY['tvf_resize'] = lambda img, size, mode, antialias: _tvf('resize')(img, size, _mode(mode), antialias=antialias)
+PY['tvf_center_crop'] = lambda img, size: _tvf('center_crop')(img, size)
+PY['tvf_resized_crop'] = lambda img, top, left, h, w, size, mode, antialias: _tvf('resized_crop')(
+    img, top, left, h, w, size, _mode(mode), antialias=antialias)
+PY['tvf_pad'] = lambda img, padding, fill, mode: _tvf('pad')(img, padding, fill, mode)
+PY['tvf_rotate'] = lambda img, angle, mode, expand, center, fill: _tvf('rotate')(img, angle, _mode(mode), expand, center, fill)
+PY['tvf_affine'] = lambda img, angle, translate, scale, shear, mode, fill, center: _tvf('affine')(
+    img, angle, translate, scale, shear, _mode(mode), fill, center)
+PY['tvf_perspective'] = lambda img, start, end, mode, fill: _tvf('perspective')(img, start, end, _mode(mode), fill)
+PY['tvf_gaussian_blur'] = lambda img, ksize, sigma: _tvf('gaussian_blur')(img, ksize, sigma)
+PY['tvf_convert_image_dtype'] = lambda img, dtype: _tvf('convert_image_dtype')(img, T(dtype))
+
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
 

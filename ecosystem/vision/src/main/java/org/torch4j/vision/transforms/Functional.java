@@ -720,7 +720,7 @@ public final class Functional {
         if (img.isFloatingPoint()) {
             if (dtype.isFloatingPoint()) return img.to(dtype);
             if ((img.dtype() == DType.FLOAT32 && (dtype == DType.INT32 || dtype == DType.INT64)) || (img.dtype() == DType.FLOAT64 && dtype == DType.INT64)) {
-                throw new IllegalArgumentException("The cast from " + img.dtype().torchName() + " to " + dtype.torchName() + " cannot be performed safely.");
+                throw new IllegalArgumentException("The cast from " + img.dtype() + " to " + dtype + " cannot be performed safely.");
             }
             return img.mul(integerMax(dtype) + 1.0 - 1e-3).to(dtype);
         }
