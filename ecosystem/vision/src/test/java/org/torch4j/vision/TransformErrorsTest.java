@@ -46,6 +46,8 @@ class TransformErrorsTest {
         fails("The number of elements in 'fill' cannot broadcast to match the number of channels of the image (2 != 3)",
                 () -> Functional.rotate(rgb, 10, InterpolationMode.NEAREST, false, null, new double[] {1, 2}));
         fails("pic should be 2 or 3 dimensional. Got 4 dimensions", () -> new ToTensor().apply(Torch.rand(1, 3, 2, 2)));
+        fails("The cast from torch.float32 to torch.int32 cannot be performed safely.",
+                () -> Functional.convertImageDtype(Torch.rand(3, 2, 2), DType.INT32));
     }
 
     @Test
