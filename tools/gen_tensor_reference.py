@@ -32,6 +32,8 @@ import torch.nn.functional as F
 
 torch.set_num_threads(1)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
+VISION_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'ecosystem', 'vision', 'src', 'test', 'resources',
+                          'reference')
 
 DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']
 FLOATS = ['float32', 'float64', 'float16', 'bfloat16']
@@ -2558,6 +2560,40 @@ def gen_attn_found():
     FILES['nn'][-1]['tol'] = [1.3e-6, max(1e-5, 4 * worst)]
 
 
+def gen_vision_found():
+    """torchvision cases that tools/fuzz_against_pytorch.py --vision/--transforms found torch4j getting wrong (each
+    fixed); written to the vision module's test resources (VisionFoundTest), where its kit ops live."""
+    t = torch.tensor
+    gen = torch.Generator().manual_seed(11)
+    # (float32 images: torch4j resamples in float32, as torchvision does for them; float64 ones differ by its rounding)
+    img = torch.rand(3, 5, 6, generator=gen, dtype=torch.float64).float()
+    # the geometric transforms are differentiable, as torchvision's (they were host kernels, without a gradient)
+    for mode, antialias in [('bilinear', False), ('bilinear', True), ('nearest', False)]:
+        add_case('vision', f'grad/tvf_resize/{mode}{"/antialias" if antialias else ""}', 'grads',
+                 ['tvf_resize', Tensors([torch.rand(3, 4, 9, generator=gen, dtype=torch.float64)]), img, [4, 9], mode, antialias])
+    add_case('vision', 'grad/tvf_rotate/bilinear_fill', 'grads',
+             ['tvf_rotate', Tensors([torch.rand(3, 5, 6, generator=gen, dtype=torch.float64)]), img, 30.0, 'bilinear', False, None, [0.5]])
+    add_case('vision', 'grad/tvf_affine/bilinear', 'grads',
+             ['tvf_affine', Tensors([torch.rand(3, 5, 6, generator=gen, dtype=torch.float64)]), img, 12.5, [1, -1], 0.8, [10.0, 0.0],
+              'bilinear', None, None])
+    add_case('vision', 'grad/tvf_perspective/bilinear_fill', 'grads',
+             ['tvf_perspective', Tensors([torch.rand(3, 5, 6, generator=gen, dtype=torch.float64)]), img,
+              [[0, 0], [5, 0], [5, 4], [0, 4]], [[1, 0], [5, 1], [4, 4], [0, 3]], 'bilinear', [0.2, 0.4, 0.6]])
+    # a hue tie (two channels at the maximum): max(dim)'s gradient goes to one channel, amax split it
+    tie = t([[[0.8, 0.3]], [[0.8, 0.5]], [[0.2, 0.5]]], dtype=torch.float64)  # (float64: no resampling)
+    add_case('vision', 'grad/tvf_adjust_hue/channel_tie', 'grads',
+             ['tvf_adjust_hue', Tensors([t([[[1.0, -0.5]], [[0.25, 2.0]], [[-1.5, 0.75]]], dtype=torch.float64)]), tie, 0.1])
+    # sharpness of a transposed (strided) image with a gradient: autograd's in-place write into a strided copy failed
+    add_case('vision', 'grad/tvf_adjust_sharpness/strided', 'grads',
+             ['tvf_adjust_sharpness', Tensors([torch.rand(3, 5, 6, generator=gen, dtype=torch.float64)]), img.double(), 1.7])
+    # convert_image_dtype's refusal names the dtypes as torch.float32
+    try:
+        PY['tvf_convert_image_dtype'](img, 'int32')
+    except Exception as e:  # noqa: BLE001
+        add_error('tvf_convert_image_dtype/float32_to_int32', 'tvf_convert_image_dtype', [img, 'int32'], e,
+                  family='vision')
+
+
 def gen_fft_found():
     """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
     of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
@@ -2574,6 +2610,7 @@ def gen_fft_found():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(VISION_OUT, exist_ok=True)
     gen_elementwise()
     gen_promotion()
     gen_reductions()
@@ -2590,12 +2627,14 @@ def main():
     gen_special_found()
     gen_dist_found()
     gen_attn_found()
+    gen_vision_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)
         text = '{"source":"PyTorch ' + torch.__version__ + ', tools/gen_tensor_reference.py",\n"shared":' + \
                dumps(table) + ',\n"cases":[\n' + ',\n'.join(dumps(c) for c in cases) + '\n]}\n'
-        path = os.path.join(OUT, 'tensor_' + fam + '.json')
+        # (the vision cases run in the vision module, beside the kit ops that call torchvision's counterparts)
+        path = os.path.join(VISION_OUT if fam == 'vision' else OUT, 'tensor_' + fam + '.json')
         with open(path, 'w') as f:
             f.write(text)
         total += len(text)

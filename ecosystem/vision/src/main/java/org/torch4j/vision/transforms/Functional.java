@@ -134,6 +134,7 @@ public final class Functional {
         }
         int ih = height(img), iw = width(img);
         if (ih == h && iw == w) return img;
+        if (DifferentiableResampling.needed(img)) return DifferentiableResampling.resize(img, h, w, mode, antialias);
         DType dtype = img.dtype();
         int planes = (int) (img.numel() / ((long) ih * iw));
         float[] out = Resampling.resize(floats(img), planes, ih, iw, h, w, mode, antialias);
@@ -355,7 +356,8 @@ public final class Functional {
         int cd = img.dim() - 3;
         List<Tensor> ch = img.unbind(cd);
         Tensor r = ch.get(0), g = ch.get(1), b = ch.get(2);
-        Tensor maxc = img.amax(new int[] {cd}, false), minc = img.amin(new int[] {cd}, false);
+        // max/min along the channels with their indices, as torchvision: a tie's gradient goes to one channel (amax splits it)
+        Tensor maxc = img.max(cd).values(), minc = img.min(cd).values();
         Tensor eqc = maxc.eq(minc);
         Tensor cr = maxc.sub(minc);
         Tensor ones = Torch.onesLike(maxc);
@@ -453,6 +455,10 @@ public final class Functional {
     /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
     private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
         int c = channels(img), h = height(img), w = width(img);
+        if (DifferentiableResampling.needed(img)) {
+            float[][] grid = Resampling.affineGrid(h, w, oh, ow, m);
+            return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
+        }
         int planes = (int) (img.numel() / ((long) h * w));
         float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
         return fromSampled(out, img, oh, ow);
@@ -460,10 +466,18 @@ public final class Functional {
 
     /** The image sampled at the normalised grid points ({@code gx}, {@code gy}, one per pixel), uncovered pixels {@code fill}. */
     private static Tensor resampleGrid(Tensor img, float[] gx, float[] gy, InterpolationMode mode, double[] fill) {
+        return resampleGrid(img, gx, gy, height(img), width(img), mode, fill);
+    }
+
+    /** As above into an {@code oh} x {@code ow} output. */
+    private static Tensor resampleGrid(Tensor img, float[] gx, float[] gy, int oh, int ow, InterpolationMode mode, double[] fill) {
+        if (DifferentiableResampling.needed(img)) {
+            return DifferentiableResampling.gridSample(img, gx, gy, oh, ow, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
+        }
         int c = channels(img), h = height(img), w = width(img);
         int planes = (int) (img.numel() / ((long) h * w));
-        float[] out = Resampling.sample(floats(img), planes, c, h, w, h, w, gx, gy, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
-        return fromSampled(out, img, h, w);
+        float[] out = Resampling.sample(floats(img), planes, c, h, w, oh, ow, gx, gy, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
+        return fromSampled(out, img, oh, ow);
     }
 
     /** One fill value per channel, or null for torchvision's {@code fill=None} (zero padding without the coverage mask). */
@@ -581,7 +595,8 @@ public final class Functional {
      */
     public static Tensor erase(Tensor img, int i, int j, int h, int w, Tensor v, boolean inplace) {
         checkImage(img);
-        Tensor out = inplace ? img : img.clone();
+        // a dense copy: autograd takes no in-place write into a view of a strided (transposed) copy
+        Tensor out = inplace ? img : img.isContiguous() ? img.clone() : img.contiguous();
         Index[] idx = new Index[img.dim()];
         Arrays.fill(idx, Index.ALL);
         idx[img.dim() - 2] = Index.slice((long) i, (long) i + h);

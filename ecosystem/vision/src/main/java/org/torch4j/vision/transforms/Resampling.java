@@ -124,6 +124,12 @@ final class Resampling {
      * zero-padded without the mask (torchvision's {@code fill=None}).
      */
     static float[] affine(float[] src, int planes, int channels, int h, int w, int oh, int ow, double[] m, boolean nearest, float[] fill) {
+        float[][] grid = affineGrid(h, w, oh, ow, m);
+        return sample(src, planes, channels, h, w, oh, ow, grid[0], grid[1], nearest, fill);
+    }
+
+    /** torchvision's {@code _gen_affine_grid}: the normalised source points {x, y} of the oh x ow output pixels under {@code m}. */
+    static float[][] affineGrid(int h, int w, int oh, int ow, double[] m) {
         float hw = 0.5f * w, hh = 0.5f * h;
         float a = (float) m[0] / hw, b = (float) m[1] / hw, c = (float) m[2] / hw;
         float d = (float) m[3] / hh, e = (float) m[4] / hh, f = (float) m[5] / hh;
@@ -136,7 +142,7 @@ final class Resampling {
                 gy[y * ow + x] = bx * d + by * e + f;
             }
         }
-        return sample(src, planes, channels, h, w, oh, ow, gx, gy, nearest, fill);
+        return new float[][] {gx, gy};
     }
 
     /**
