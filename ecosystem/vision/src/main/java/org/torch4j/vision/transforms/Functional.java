@@ -454,14 +454,8 @@ public final class Functional {
 
     /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
     private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
-        int c = channels(img), h = height(img), w = width(img);
-        if (DifferentiableResampling.needed(img)) {
-            float[][] grid = Resampling.affineGrid(h, w, oh, ow, m);
-            return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
-        }
-        int planes = (int) (img.numel() / ((long) h * w));
-        float[] out = Resampling.affine(floats(img), planes, c, h, w, oh, ow, m, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
-        return fromSampled(out, img, oh, ow);
+        float[][] grid = Resampling.affineGrid(height(img), width(img), oh, ow, m);
+        return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
     }
 
     /** The image sampled at the normalised grid points ({@code gx}, {@code gy}, one per pixel), uncovered pixels {@code fill}. */

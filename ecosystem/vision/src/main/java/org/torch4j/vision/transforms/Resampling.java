@@ -117,18 +117,9 @@ final class Resampling {
     }
 
     /**
-     * torchvision's {@code _gen_affine_grid} + {@code _apply_grid_transform}: samples {@code planes}
-     * planes (channel c of plane p is p % channels) of h x w at the inverse affine map {@code m} (pixel
-     * coordinates relative to the image centre) onto an oh x ow output; outside pixels take
-     * {@code fill[c]} through the sampled coverage mask, as torchvision does; with {@code fill} null they are
-     * zero-padded without the mask (torchvision's {@code fill=None}).
+     * torchvision's {@code _gen_affine_grid}: the normalised source points {x, y} of the oh x ow output pixels under the
+     * inverse affine map {@code m} (pixel coordinates relative to the image centre), for {@link #sample}.
      */
-    static float[] affine(float[] src, int planes, int channels, int h, int w, int oh, int ow, double[] m, boolean nearest, float[] fill) {
-        float[][] grid = affineGrid(h, w, oh, ow, m);
-        return sample(src, planes, channels, h, w, oh, ow, grid[0], grid[1], nearest, fill);
-    }
-
-    /** torchvision's {@code _gen_affine_grid}: the normalised source points {x, y} of the oh x ow output pixels under {@code m}. */
     static float[][] affineGrid(int h, int w, int oh, int ow, double[] m) {
         float hw = 0.5f * w, hh = 0.5f * h;
         float a = (float) m[0] / hw, b = (float) m[1] / hw, c = (float) m[2] / hw;
