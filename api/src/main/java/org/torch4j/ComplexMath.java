@@ -97,18 +97,24 @@ final class ComplexMath {
         return Complexes.newComplex(Complexes.viewAsReal(z).neg());
     }
 
-    /** |z| = hypot(re, im), real; the gradient at 0 is 0 (PyTorch's sgn(0)). */
+    /**
+     * |z| = hypot(re, im), real, with PyTorch's derivative {@code g sgn(z)}: 0 at 0 for a finite g, NaN for an
+     * infinite or NaN one (as {@code |z|^p} with p < 1 sends at 0), differentiable again through {@link #sgn}.
+     */
     static Tensor abs(Tensor z) {
-        if (!Autograd.needed(z)) {
-            Tensor out = Dispatch.zeros(z.shape, z.dtype().toReal(), z.device());
-            if (Dispatch.backend(out).complexAbs(Dispatch.strided(out), Dispatch.strided(Complexes.viewAsReal(z)))) return out;
-            out.close();
+        Tensor out;
+        try (Torch.Mode ignored = Torch.noGrad()) {
+            out = absValues(z);
         }
-        Tensor a = re(z), b = im(z);
-        Tensor zero = a.eq(0.0).logicalAnd(b.eq(0.0));
-        // hypot of a safe operand at 0, so that the where() below passes a zero gradient, not NaN
-        Tensor h = Torch.where(zero, oneLike(a), a).hypot(b);
-        return Torch.where(zero, zeroLike(a), h);
+        if (!Autograd.needed(z)) return out;
+        return Autograd.unary("AbsBackward0", z, out, g -> g.mul(sgn(z)), z);
+    }
+
+    private static Tensor absValues(Tensor z) {
+        Tensor out = Dispatch.zeros(z.shape, z.dtype().toReal(), z.device());
+        if (Dispatch.backend(out).complexAbs(Dispatch.strided(out), Dispatch.strided(Complexes.viewAsReal(z)))) return out;
+        out.close();
+        return re(z).hypot(im(z));
     }
 
     /** arg z = atan2(im, re), real; the gradient at 0 is 0, as PyTorch's. */

@@ -3,11 +3,10 @@ package org.torch4j;
 import java.util.Arrays;
 import java.util.List;
 import org.torch4j.fft.Fft;
-import org.torch4j.nn.F;
 
 /**
  * {@code torch.stft} and {@code torch.istft} (PyTorch 1.13, complex spectra) as composites of views, the FFT
- * ({@link Fft#rfft}, {@link Fft#fft}, {@link Fft#irfft}) and {@code F.fold} (the overlap-add): fast wherever
+ * ({@link Fft#rfft}, {@link Fft#fft}, {@link Fft#irfft}) and shifted sums (the overlap-add): fast wherever
  * the backend has FFT kernels, correct on every backend, and differentiable to any order through the
  * ordinary autograd. Checks and messages are PyTorch's, including its call-describing prefixes.
  */
@@ -152,7 +151,8 @@ final class ShortTimeFourier {
         Tensor y = overlapAdd(windowed, hop);
         Tensor envelope = overlapAdd(w.square().expand(1, frames, nFft), hop).reshape(expected);
         long start = center ? nFft / 2 : 0;
-        long end = length != null ? start + length : center ? expected - nFft / 2 : expected;
+        // PyTorch slices [start, -(n_fft / 2)) when centred: for n_fft 1 that is [0, 0), and fails below
+        long end = length != null ? start + length : center ? (nFft / 2 == 0 ? 0 : expected - nFft / 2) : expected;
         long stop = Math.min(Math.max(end, start), expected);
         y = y.narrow(1, start, stop - start);
         envelope = envelope.narrow(0, start, stop - start);
@@ -167,10 +167,12 @@ final class ShortTimeFourier {
     }
 
     /**
-     * The sum of {@code frames [batch, frames, n_fft]} placed {@code hop} apart: {@code [batch, n_fft + hop (frames - 1)]}.
-     * When the hop divides n_fft (the usual case) chunk j of frame t lands on block t + j of the output, so the
-     * sum is n_fft / hop shifted copies of {@code [batch, frames, hop]} planes, in the frame-major order the
-     * inverse FFT writes; otherwise {@code F.fold} (col2im) does it on the transposed frames.
+     * The sum of {@code frames [batch, frames, n_fft]} placed {@code hop} apart: {@code [batch, n_fft + hop (frames - 1)]},
+     * each position summed from the latest frame to the earliest, as PyTorch 1.13's overlap-add ({@code col2im}, by
+     * kernel offset) does: float32 sums of three or more terms depend on the order. With {@code g = gcd(n_fft, hop)},
+     * chunk j (of {@code g} values) of frame t lands on block {@code t (hop / g) + j} of the output, so the sum is
+     * {@code n_fft / g} shifted planes, one per chunk, each a copy of {@code [batch, frames, g]} spread {@code hop / g}
+     * blocks apart, added from the first chunk (the latest frame at any block) to the last.
      */
     private static Tensor overlapAdd(Tensor frames, int hop) {
         long batch = frames.size(0), n = frames.size(1), nFft = frames.size(2);
@@ -180,17 +182,20 @@ final class ShortTimeFourier {
             Tensor sum = overlapAdd(parts, hop);
             return Torch.viewAsComplex(sum.reshape(2, batch, sum.size(1)).movedim(0, 2).contiguous());
         }
-        if (nFft % hop != 0) {
-            long[] out = {1, nFft + hop * (n - 1)}, kernel = {1, nFft}, one = {1, 1}, none = {0, 0}, stride = {1, hop};
-            return F.fold(frames.transpose(1, 2), out, kernel, one, none, stride).reshape(batch, out[1]);
-        }
-        int k = (int) (nFft / hop);
-        Tensor chunks = frames.reshape(batch, n, k, hop);
+        long g = gcd(nFft, hop), spread = hop / g, chunks = nFft / g, blocks = spread * (n - 1) + chunks;
+        Tensor planes = frames.reshape(batch, n, chunks, g);
         Tensor sum = null;
-        for (int j = 0; j < k; j++) {
-            Tensor shifted = Torch.pad(chunks.select(2, j), new long[] {0, 0, j, k - 1 - j}, "constant", 0); // [batch, n + k - 1, hop]
+        for (long j = 0; j < chunks; j++) {
+            Tensor chunk = planes.select(2, j); // [batch, n, g]
+            if (spread > 1) chunk = Torch.pad(chunk, new long[] {0, (spread - 1) * g}, "constant", 0); // a frame's block, then gaps
+            Tensor spaced = chunk.reshape(batch, n * spread * g).narrow(1, 0, ((n - 1) * spread + 1) * g);
+            Tensor shifted = Torch.pad(spaced, new long[] {j * g, (chunks - 1 - j) * g}, "constant", 0); // [batch, blocks * g]
             sum = sum == null ? shifted : sum.add(shifted);
         }
-        return sum.reshape(batch, (n + k - 1) * hop);
+        return sum.reshape(batch, blocks * g);
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 }

@@ -4,7 +4,8 @@ package org.torch4j;
  * The window functions of the {@code torch} namespace ({@code hann_window}, {@code hamming_window},
  * {@code blackman_window}, {@code bartlett_window}, {@code kaiser_window}), computed as PyTorch 1.13's factories
  * compute them: tensor ops in the requested floating dtype, in the same order, so float32 windows round as
- * PyTorch's do. A periodic window of length N is the first N points of the symmetric window of length N + 1
+ * PyTorch's do: each Python number rounded to the dtype first (as a tensor-scalar op rounds its scalar), the cosine
+ * correctly rounded (PyTorch's vectorized float32 cosine is within an ulp of it). A periodic window of length N is the first N points of the symmetric window of length N + 1
  * (what spectral analysis wants); the symmetric one is what filter design wants.
  */
 final class SignalWindows {
@@ -27,6 +28,16 @@ final class SignalWindows {
         return Torch.arange(n).to(dtype);
     }
 
+    /** {@code v} as a scalar operand of a {@code dtype} op: rounded to float32 for float32 tensors, as PyTorch rounds it. */
+    private static double scalar(double v, DType dtype) {
+        return dtype == DType.FLOAT32 ? (float) v : v;
+    }
+
+    /** The cosine, correctly rounded to float32 for float32 tensors (through float64) rather than the backend's float kernel. */
+    private static Tensor cos(Tensor x) {
+        return x.dtype() == DType.FLOAT32 ? x.to(DType.FLOAT64).cos().to(DType.FLOAT32) : x.cos();
+    }
+
     private static Tensor finish(Tensor window, boolean periodic, long length) {
         return periodic ? window.narrow(0, 0, length).contiguous() : window;
     }
@@ -35,7 +46,7 @@ final class SignalWindows {
         Tensor t = trivial(name, length, dtype);
         if (t != null) return t;
         long n = periodic ? length + 1 : length;
-        Tensor w = positions(n, dtype).mul(Math.PI * 2.0 / (n - 1)).cos().mul(-beta).add(alpha);
+        Tensor w = cos(positions(n, dtype).mul(scalar(Math.PI * 2.0 / (n - 1), dtype))).mul(scalar(-beta, dtype)).add(scalar(alpha, dtype));
         return finish(w, periodic, length);
     }
 
@@ -43,8 +54,8 @@ final class SignalWindows {
         Tensor t = trivial("blackman_window", length, dtype);
         if (t != null) return t;
         long n = periodic ? length + 1 : length;
-        Tensor x = positions(n, dtype).mul(Math.PI / (n - 1));
-        Tensor w = x.mul(4.0).cos().mul(0.08).sub(x.mul(2.0).cos().mul(0.5)).add(0.42);
+        Tensor x = positions(n, dtype).mul(scalar(Math.PI / (n - 1), dtype));
+        Tensor w = cos(x.mul(4.0)).mul(scalar(0.08, dtype)).sub(cos(x.mul(2.0)).mul(0.5)).add(scalar(0.42, dtype));
         return finish(w, periodic, length);
     }
 
