@@ -1533,6 +1533,225 @@ def transforms_call():
     return 'tvf_' + op, [img]
 
 
+# ---- torchaudio.functional (--audio) ---------------------------------------------------------------------
+
+def wave(d, *shape, lo=-1.0, hi=1.0):
+    """A waveform (or spectrogram) of dtype d, uniform in [lo, hi] with three decimals."""
+    n = math.prod(shape)
+    return torch.tensor([round(R.uniform(lo, hi), 3) for _ in range(n)], dtype=torch.float64).reshape(list(shape)).to(g.T(d))
+
+
+def audio_window(n, d):
+    """A window of length n: periodic or symmetric Hann, Hamming, rectangular, or random positive values."""
+    kind = pick(['hann', 'hann', 'hamming', 'ones', 'random'])
+    if kind == 'hann':
+        return torch.hann_window(n, periodic=R.random() < 0.7, dtype=torch.float64).to(g.T(d))
+    if kind == 'hamming':
+        return torch.hamming_window(n, dtype=torch.float64).to(g.T(d))
+    if kind == 'ones':
+        return torch.ones(n, dtype=g.T(d))
+    return wave(d, n, lo=0.1, hi=1.0)
+
+
+def complex_spec(d, *shape):
+    c = 'complex128' if d == 'float64' else 'complex64'
+    return la_cast(la_randn(list(shape), c), c)
+
+
+def hermitian_psd(d, batch, f, c):
+    """Power spectral density matrices (batch..., f, c, c): sums of outer products of random complex frames."""
+    x = complex_spec(d, *batch, f, c, c + R.randint(1, 3))
+    return torch.einsum('...ct,...et->...ce', x, x.conj())
+
+
+def stable_filter(d, order, channels=None):
+    """IIR coefficients (a, b) of the given order: a0 one of 1, 2, 0.5 and small feedback, so the filter is stable."""
+    shape = [order + 1] if channels is None else [channels, order + 1]
+    b = wave(d, *shape)
+    a = wave(d, *shape, lo=-0.5 / order, hi=0.5 / order)
+    a[..., 0] = pick([1.0, 1.0, 2.0, 0.5])
+    return a, b
+
+
+def audio_call():
+    """torchaudio.functional (the kit's ta_* ops, AudioOps): spectrograms and their inverses, Griffin-Lim, the phase
+    vocoder, filter banks, dB and mu-law conversions, resampling, deltas, IIR filters and the biquads, sox effects,
+    spectral centroid, sliding-window CMN, loudness, pitch, beamforming (PSD, MVDR, RTF), RNN-T loss, pitch shift."""
+    d = pick(['float32', 'float64'] if not GRAD else ['float64', 'float64', 'float32'])
+    op = pick(['spectrogram', 'spectrogram', 'inverse_spectrogram', 'griffinlim', 'phase_vocoder', 'melscale_fbanks',
+               'linear_fbanks', 'create_dct', 'amplitude_to_DB', 'DB_to_amplitude', 'mu_law_encoding', 'mu_law_decoding',
+               'gain', 'resample', 'resample', 'compute_deltas', 'lfilter', 'lfilter', 'filtfilt', 'biquad', 'biquads',
+               'biquads', 'biquads', 'overdrive', 'contrast', 'dcshift', 'flanger', 'phaser', 'spectral_centroid',
+               'sliding_window_cmn', 'loudness', 'detect_pitch_frequency', 'psd', 'mvdr_weights_souden', 'mvdr_weights_rtf',
+               'rtf_power', 'apply_beamforming', 'rnnt_loss', 'pitch_shift'])
+    batch = pick([[], [], [1], [2], [2, 3]])
+    t = R.randint(1, 40)
+    if op in ('spectrogram', 'spectral_centroid', 'inverse_spectrogram', 'griffinlim'):
+        n_fft = R.randint(1, 16)
+        win = R.randint(1, n_fft)
+        hop = R.randint(1, win + 2) if op == 'spectrogram' else R.randint(1, win)
+        window = audio_window(win, d)
+        if op == 'spectral_centroid':
+            return 'ta_spectral_centroid', [wave(d, *batch, max(t, n_fft // 2 + 1)), pick([8000, 100]), pick([0, 0, 2]),
+                                            window, n_fft, hop, win]
+        normalized = pick(['none', 'none', 'window', 'frame_length'])
+        center, onesided = R.random() < 0.7, R.random() < 0.8
+        if op == 'spectrogram':
+            if R.random() < 0.95:
+                t = max(t, n_fft if not center else n_fft // 2 + 1)
+            return 'ta_spectrogram', [wave(d, *batch, t), pick([0, 0, 0, 2]), window, n_fft, hop, win,
+                                      pick([None, 1.0, 2.0, 0.5]), normalized, center, pick(['reflect', 'constant']), onesided]
+        frames = R.randint(1, 8)
+        freqs = n_fft // 2 + 1
+        if op == 'griffinlim':
+            spec = wave(d, *batch, freqs, frames, lo=0.0, hi=2.0)
+            length = None if R.random() < 0.6 else R.randint(1, hop * (frames - 1) + 3)
+            # (gradients: few iterations and little momentum; through many, 1 / (|angles| + 1e-16) near a zero bin
+            # amplifies them chaotically, to 1e29 and beyond)
+            return 'ta_griffinlim', [spec, window, n_fft, hop, win, pick([1.0, 2.0]), R.randint(1, 3 if GRAD else 6),
+                                     pick([0.0, 0.5] if GRAD else [0.0, 0.5, 0.99]), length, False]
+        spec = complex_spec(d, *batch, freqs if onesided else n_fft, frames)
+        length = None if R.random() < 0.6 else R.randint(1, hop * (frames - 1) + 3)
+        return 'ta_inverse_spectrogram', [spec, length, pick([0, 0, 1]), window, n_fft, hop, win, normalized, center,
+                                          pick(['reflect', 'constant']), onesided]
+    if op == 'phase_vocoder':
+        freqs, hop = R.randint(1, 9), R.randint(1, 8)
+        spec = complex_spec(d, *batch, freqs, R.randint(1, 8))
+        advance = torch.linspace(0, math.pi * hop, freqs, dtype=torch.float64)[..., None].to(g.T(d))
+        return 'ta_phase_vocoder', [spec, pick([0.5, 0.8, 1.3, 2.0, 0.37]), advance]
+    if op == 'melscale_fbanks':
+        sr = pick([8000, 16000, 100])
+        f_min = pick([0.0, 0.0, 20.0, 300.0])
+        return 'ta_melscale_fbanks', [R.randint(1, 20), f_min, pick([sr / 2, sr / 3, f_min + 100.0]), R.randint(1, 10), sr,
+                                      pick([None, 'slaney']), pick(['htk', 'slaney'])]
+    if op == 'linear_fbanks':
+        sr = pick([8000, 16000, 100])
+        return 'ta_linear_fbanks', [R.randint(1, 20), pick([0.0, 20.0]), pick([sr / 2, sr / 3]), R.randint(1, 10), sr]
+    if op == 'create_dct':
+        return 'ta_create_dct', [R.randint(1, 12), R.randint(1, 12), pick([None, 'ortho'])]
+    if op == 'amplitude_to_DB':
+        x = wave(d, *pick([[], [2], [2, 3]]), R.randint(1, 5), R.randint(1, 6), lo=0.0, hi=3.0)
+        x[x < 0.2] = 0.0
+        multiplier, amin = pick([10.0, 20.0]), pick([1e-10, 1e-5, 0.1])
+        return 'ta_amplitude_to_DB', [x, multiplier, amin, pick([0.0, math.log10(max(amin, 0.5))]), pick([None, 80.0, 20.0, 5.0])]
+    if op == 'DB_to_amplitude':
+        return 'ta_DB_to_amplitude', [wave(d, *batch, t, lo=-80.0, hi=20.0), pick([1.0, 0.5]), pick([0.5, 1.0])]
+    if op == 'mu_law_encoding':
+        return 'ta_mu_law_encoding', [wave(d, *batch, t, lo=-1.2, hi=1.2), pick([256, 16, 2])]
+    if op == 'mu_law_decoding':
+        q = pick([256, 16, 2])
+        x = torch.tensor([R.randint(0, q - 1) for _ in range(math.prod(batch) * t)]).reshape(batch + [t])
+        return 'ta_mu_law_decoding', [x if R.random() < 0.6 else x.to(g.T(d)), q]
+    if op == 'gain':
+        return 'ta_gain', [wave(d, *batch, t), pick([1.0, -6.0, 0.0, 20.0])]
+    if op == 'resample':
+        base = pick([1, 2, 3, 100])
+        orig, new = pick([1, 2, 3, 4, 5, 8, 16]) * base, pick([1, 2, 3, 4, 5, 8, 16]) * base
+        method = pick(['sinc_interpolation', 'kaiser_window'])
+        return 'ta_resample', [wave(d, *batch, t), orig, new, R.randint(1, 8), pick([0.99, 0.5, 0.8]), method,
+                               pick([None, 5.0]) if method == 'kaiser_window' else None]
+    if op == 'compute_deltas':
+        return 'ta_compute_deltas', [wave(d, *batch, R.randint(1, 5), t), pick([3, 4, 5, 7]), pick(['replicate', 'constant'])]
+    if op in ('lfilter', 'filtfilt'):
+        order = R.randint(1, 4)
+        if op == 'lfilter' and R.random() < 0.3:
+            c = R.randint(1, 3)
+            a, b = stable_filter(d, order, c)
+            return 'ta_lfilter', [wave(d, *batch, c, t), a, b, R.random() < 0.5, True]
+        a, b = stable_filter(d, order)
+        x = wave(d, *batch, t)
+        return ('ta_lfilter', [x, a, b, R.random() < 0.5, False]) if op == 'lfilter' else ('ta_filtfilt', [x, a, b, R.random() < 0.5])
+    x = wave(d, *batch, t)
+    if op == 'biquad':
+        return 'ta_biquad', [x] + [round(R.uniform(-1, 1), 2) for _ in range(3)] + [pick([1.0, 2.0])] + \
+            [round(R.uniform(-0.4, 0.4), 2) for _ in range(2)]
+    if op == 'biquads':
+        sr = pick([8000, 16000, 44100])
+        f, q = round(R.uniform(50, sr * 0.45), 1), pick([0.707, 0.3, 2.0])
+        kind = pick(['lowpass', 'highpass', 'allpass', 'bandpass', 'bandreject', 'band', 'equalizer', 'bass', 'treble',
+                     'deemph', 'riaa'])
+        if kind in ('lowpass', 'highpass', 'allpass', 'bandreject'):
+            return f'ta_{kind}_biquad', [x, sr, f, q]
+        if kind in ('bandpass', 'band'):
+            return f'ta_{kind}_biquad', [x, sr, f, q, R.random() < 0.5]
+        if kind == 'equalizer':
+            return 'ta_equalizer_biquad', [x, sr, f, pick([-6.0, 3.0, 12.0]), q]
+        if kind in ('bass', 'treble'):
+            return f'ta_{kind}_biquad', [x, sr, pick([-6.0, 3.0, 12.0]), f, q]
+        return f'ta_{kind}_biquad', [x, pick([44100, 48000]) if kind == 'deemph' else pick([44100, 48000, 88200, 96000])]
+    if op == 'overdrive':
+        return 'ta_overdrive', [x, pick([0.0, 20.0, 50.0, 100.0]), pick([0.0, 20.0, 80.0])]
+    if op == 'contrast':
+        return 'ta_contrast', [x, pick([0.0, 75.0, 100.0, 30.0])]
+    if op == 'dcshift':
+        return 'ta_dcshift', [x, pick([0.5, -0.3, 1.5, -2.0]), pick([None, None, 0.05, 0.2])]
+    if op == 'flanger':
+        return 'ta_flanger', [wave(d, *batch, R.randint(1, 3), R.randint(1, 60)), pick([8000, 1000, 44100]),
+                              pick([0.0, 2.0, 10.0]), pick([2.0, 0.5, 5.0]), pick([0.0, 50.0, -80.0]), pick([71.0, 0.0, 100.0]),
+                              pick([0.5, 3.0, 10.0]), pick([25.0, 0.0, 75.0]), pick(['sinusoidal', 'triangular']),
+                              pick(['linear', 'quadratic'])]
+    if op == 'phaser':
+        return 'ta_phaser', [wave(d, *batch, R.randint(1, 80)), pick([8000, 1000, 44100]), pick([0.4, 1.0]), pick([0.74, 0.5]),
+                             pick([3.0, 1.0, 5.0]), pick([0.4, 0.1, 0.9]), pick([0.5, 2.0, 0.1]), R.random() < 0.5]
+    if op == 'sliding_window_cmn':
+        # (a 2-d input of one frame is left out: torchaudio 0.13 squeezes its result's first dimension, the frames)
+        cmn = R.randint(1, 12)
+        # (gradients without norm_vars: torchaudio's in-place updates fail autograd's version check; torch4j's differentiate)
+        return 'ta_sliding_window_cmn', [wave(d, *batch, R.randint(1 if batch else 2, 20), R.randint(1, 4)), cmn, R.randint(1, cmn + 2),
+                                         R.random() < 0.5, not GRAD and R.random() < 0.5]
+    if op == 'loudness':
+        # (a rate above 3000 Hz: below it the K-weighting's 1500 Hz shelf lies beyond Nyquist, where the filter's poles
+        # sit on the unit circle and float32 results are whatever the coefficients' rounding makes of them)
+        sr = 4000
+        return 'ta_loudness', [wave(d, *batch[:1], R.randint(1, 3), R.randint(int(0.4 * sr), int(1.1 * sr)), lo=-0.5, hi=0.5), sr]
+    if op == 'detect_pitch_frequency':
+        sr = pick([4000, 2000])
+        n = R.randint(sr // 10, sr // 4)
+        tone = torch.sin(torch.arange(n, dtype=torch.float64) * 2 * math.pi * R.uniform(100, 400) / sr)
+        x = (tone + 0.1 * wave('float64', *batch, n)).to(g.T(d))
+        return 'ta_detect_pitch_frequency', [x, sr, pick([0.01, 0.02]), pick([30, 5]), pick([85, 50]), pick([3400, 1000])]
+    f, c = R.randint(1, 4), R.randint(1, 3)
+    if op == 'psd':
+        spec = complex_spec(d, *batch, c, f, R.randint(1, 5))
+        mask = None if R.random() < 0.4 else wave(d, *batch, f, spec.shape[-1], lo=0.0, hi=1.0)
+        return 'ta_psd', [spec, mask, R.random() < 0.7, pick([1e-10, 1e-15])]
+    if op == 'apply_beamforming':
+        return 'ta_apply_beamforming', [complex_spec(d, *batch, f, c), complex_spec(d, *batch, c, f, R.randint(1, 5))]
+    psd_n = hermitian_psd(d, batch, f, c)
+    ref = R.randint(0, c - 1)
+    if op == 'mvdr_weights_souden':
+        return 'ta_mvdr_weights_souden', [hermitian_psd(d, batch, f, c), psd_n, ref, R.random() < 0.7, pick([1e-7, 1e-3]),
+                                          pick([1e-8, 1e-5])]
+    if op == 'mvdr_weights_rtf':
+        return 'ta_mvdr_weights_rtf', [complex_spec(d, *batch, f, c), psd_n, pick([None, ref]), R.random() < 0.7,
+                                       pick([1e-7, 1e-3]), pick([1e-8, 1e-5])]
+    if op == 'rtf_power':
+        return 'ta_rtf_power', [hermitian_psd(d, batch, f, c), psd_n, ref, R.randint(1, 3), R.random() < 0.7, pick([1e-7, 1e-3])]
+    if op == 'rnnt_loss':
+        b, frames, u, v = R.randint(1, 3), R.randint(1, 5), R.randint(1, 4), R.randint(2, 6)
+        blank = pick([-1, 0])
+        lo_tok = 1 if blank == 0 else 0
+        hi_tok = v - 1 if blank == 0 else v - 2
+        targets = torch.tensor([[R.randint(lo_tok, hi_tok) for _ in range(u)] for _ in range(b)], dtype=torch.int32)
+        logit_lengths = torch.tensor([frames] + [R.randint(1, frames) for _ in range(b - 1)], dtype=torch.int32)
+        target_lengths = torch.tensor([u] + [R.randint(1, u) for _ in range(b - 1)], dtype=torch.int32)
+        logits = wave('float32', b, frames, u + 1, v, lo=-3.0, hi=3.0)
+        return 'ta_rnnt_loss', [logits, targets, logit_lengths, target_lengths, blank, pick([-1.0, -1.0, 0.5]),
+                                pick(['mean', 'sum', 'none'])]
+    # pitch_shift
+    # (small rates: the resampling from int(rate / 2^(-steps/12)) keeps the gcd of the two rates small, so
+    # torchaudio's kernels are large, minutes per call at 8000 Hz)
+    # (float64 only, with a float64 window. In float32 the phase of a near-zero bin is whatever the FFT's last bits make
+    # it, and the vocoder carries that phase through every later frame: 1e-4 apart from either float64 answer. And
+    # torchaudio's default is a float32 Hann window, whose points PyTorch's vectorized cosine leaves an ulp from the
+    # correctly rounded ones torch4j computes, here and there.)
+    d = 'float64'
+    n_fft = pick([16, 32])
+    window = torch.hann_window(n_fft, dtype=torch.float64)
+    return 'ta_pitch_shift', [wave(d, *batch, R.randint(n_fft, 120)), pick([100, 64, 200]), pick([-3, -1, 2, 4]),
+                              pick([12, 24]), n_fft, None, None, window]
+
+
 # ---- torch.fft (--fft) ------------------------------------------------------------------------------
 
 FFT_1D = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft']
@@ -1701,6 +1920,7 @@ def main():
     ap.add_argument('--rnn', action='store_true', help='nn.RNN, nn.LSTM and nn.GRU of random configuration')
     ap.add_argument('--vision', action='store_true', help='torchvision.ops calls (replayed on the vision module\'s test class path)')
     ap.add_argument('--transforms', action='store_true', help='torchvision.transforms.functional calls (replayed as --vision)')
+    ap.add_argument('--audio', action='store_true', help='torchaudio.functional calls (replayed on the audio module\'s test class path)')
     ap.add_argument('--attn', action='store_true',
                     help='nn.MultiheadAttention, nn.TransformerEncoderLayer and DecoderLayer of random configuration, with masks')
     ap.add_argument('--dist', action='store_true',
@@ -1725,12 +1945,12 @@ def main():
                           [(fft_call, 1)] if opts.fft else [(special_call, 1)] if opts.special else
                           [(dist_call, 1)] if opts.dist else [(rnn_call, 1)] if opts.rnn else
                           [(attn_call, 1)] if opts.attn else [(vision_call, 1)] if opts.vision else
-                          [(transforms_call, 1)] if opts.transforms else FAMILIES))
+                          [(transforms_call, 1)] if opts.transforms else [(audio_call, 1)] if opts.audio else FAMILIES))
     for i in range(opts.cases):
         f = pick(list(fams), list(weights))
         op, args = f()
         if opts.grad:
-            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn or opts.vision or opts.transforms
+            many = opts.linalg or opts.complex or opts.fft or opts.rnn or opts.attn or opts.vision or opts.transforms or opts.audio
             args = grads_case(op, args) if many else gradient_case(op, args)
             if args is None:
                 continue
@@ -1743,11 +1963,13 @@ def main():
         if (opts.linalg or opts.fft) and errors and errors[-1]['name'] == name:
             for pattern, later in REWORDED:
                 errors[-1]['expect'] = re.sub(pattern, later, errors[-1]['expect'])
-        if (opts.linalg or opts.fft or opts.special or opts.dist or opts.rnn or opts.attn) and r is not None:
+        if (opts.linalg or opts.fft or opts.special or opts.dist or opts.rnn or opts.attn or opts.audio) and r is not None:
             tol = linalg_tolerance(op, args, r)
             if tol:
                 g.FILES['fuzz'][-1]['tol'] = tol
         errors = g.FILES.get('errors', [])
+        if r is not None and 'ta_rnnt_loss' in (op, args[0] if op == 'grads' else None):
+            g.FILES['fuzz'][-1]['layouts'] = ['contiguous']  # (torchaudio's kernel refuses other layouts, as torch4j)
         if errors and errors[-1]['name'] == name and errors[-1]['type'] == 'AssertionError':
             errors.pop()  # a subscript the generator's index_put_ helper does not take
     cases = g.FILES.get('fuzz', []) + g.FILES.get('errors', [])

@@ -34,6 +34,8 @@ torch.set_num_threads(1)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'test', 'resources', 'reference')
 VISION_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'ecosystem', 'vision', 'src', 'test', 'resources',
                           'reference')
+AUDIO_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'ecosystem', 'audio', 'src', 'test', 'resources',
+                         'reference')
 
 DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']
 FLOATS = ['float32', 'float64', 'float16', 'bfloat16']
@@ -716,6 +718,31 @@ PY['tvf_affine'] = lambda img, angle, translate, scale, shear, mode, fill, cente
 PY['tvf_perspective'] = lambda img, start, end, mode, fill: _tvf('perspective')(img, start, end, _mode(mode), fill)
 PY['tvf_gaussian_blur'] = lambda img, ksize, sigma: _tvf('gaussian_blur')(img, ksize, sigma)
 PY['tvf_convert_image_dtype'] = lambda img, dtype: _tvf('convert_image_dtype')(img, T(dtype))
+
+
+def _ta(name):
+    """torchaudio.functional.<name>, imported when first called."""
+    def call(*args):
+        import torchaudio.functional
+        return getattr(torchaudio.functional, name)(*args)
+    return call
+
+
+# torchaudio.functional through the kit's ta_* ops (AudioOps in the audio module's tests), positional as torchaudio 0.13
+# takes them; a spectrogram's `normalized` by name ('none', 'window', 'frame_length'), torchaudio's False for 'none'
+for _name in ['inverse_spectrogram', 'griffinlim', 'phase_vocoder', 'melscale_fbanks', 'linear_fbanks', 'create_dct',
+              'amplitude_to_DB', 'DB_to_amplitude', 'mu_law_encoding', 'mu_law_decoding', 'gain', 'resample',
+              'compute_deltas', 'lfilter', 'filtfilt', 'biquad', 'lowpass_biquad', 'highpass_biquad', 'allpass_biquad',
+              'bandpass_biquad', 'bandreject_biquad', 'band_biquad', 'equalizer_biquad', 'bass_biquad', 'treble_biquad',
+              'deemph_biquad', 'riaa_biquad', 'overdrive', 'contrast', 'dcshift', 'flanger', 'phaser', 'spectral_centroid',
+              'sliding_window_cmn', 'loudness', 'detect_pitch_frequency', 'psd', 'mvdr_weights_souden', 'mvdr_weights_rtf',
+              'rtf_power', 'apply_beamforming', 'rnnt_loss', 'pitch_shift']:
+    PY['ta_' + _name] = _ta(_name)
+PY['ta_spectrogram'] = lambda x, pad, window, n_fft, hop, win, power, normalized, center, pad_mode, onesided: _ta('spectrogram')(
+    x, pad, window, n_fft, hop, win, power, False if normalized == 'none' else normalized, center, pad_mode, onesided)
+PY['ta_inverse_spectrogram'] = lambda spec, length, pad, window, n_fft, hop, win, normalized, center, pad_mode, onesided: \
+    _ta('inverse_spectrogram')(spec, length, pad, window, n_fft, hop, win, False if normalized == 'none' else normalized, center,
+                               pad_mode, onesided)
 
 DIFFERENTIABLE = (torch.float32, torch.float64, torch.complex64, torch.complex128)
 
@@ -2594,6 +2621,52 @@ def gen_vision_found():
                   family='vision')
 
 
+def gen_audio_found():
+    """torchaudio cases that tools/fuzz_against_pytorch.py --audio found torch4j getting wrong (each fixed); written to
+    the audio module's test resources (AudioFoundTest), where its kit ops live."""
+    gen = torch.Generator().manual_seed(12)
+
+    def wave(*shape, scale=0.3):
+        return (torch.rand(*shape, generator=gen, dtype=torch.float64) * 2 - 1) * scale
+
+    def weights(*shape):
+        return Tensors([torch.rand(*shape, generator=gen, dtype=torch.float64)])
+    # pitch_shift's default window is torchaudio's float32 Hann window, also for float64 audio; PyTorch's float32
+    # windows round each op's scalar to float32 first (torch4j's Hann points were an ulp off in 5 of 16)
+    add_case('audio', 'ta_pitch_shift/float64/default_window', 'ta_pitch_shift', [wave(3, 48, scale=1.0), 200, 4, 12, 16, None, None, None])
+    # (a guard) istft's overlap-add sums each sample from the latest frame to the earliest, as 1.13's col2im: in
+    # float32 a sum of 1e8, 1, -1e8, 1 is 0 that way, 1 the other
+    frames = torch.zeros(5, 8)
+    frames[0, 6], frames[1, 4], frames[2, 2], frames[3, 0] = 1e8, 1.0, -1e8, 1.0
+    spec = torch.fft.rfft(frames, dim=-1).T.contiguous()
+    add_case('audio', 'ta_inverse_spectrogram/float32/overlap_order', 'ta_inverse_spectrogram',
+             [spec, None, 0, torch.ones(8), 8, 2, 8, 'none', False, 'reflect', True])
+    # the flanger, the phaser and the sliding-window CMN are differentiable, as torchaudio's (they had no gradient)
+    stereo = wave(2, 30)
+    for interp in ['linear', 'quadratic']:
+        add_case('audio', f'grad/ta_flanger/{interp}', 'grads', ['ta_flanger', weights(2, 30), stereo, 1000, 2.0, 5.0, 50.0, 71.0,
+                                                                 3.0, 25.0, 'sinusoidal', interp])
+    add_case('audio', 'grad/ta_phaser', 'grads', ['ta_phaser', weights(2, 30), stereo, 1000, 0.4, 0.74, 5.0, 0.6, 20.0, False])
+    add_case('audio', 'grad/ta_sliding_window_cmn', 'grads', ['ta_sliding_window_cmn', weights(9, 3), wave(9, 3), 4, 2, True, False])
+    # |z|'s derivative is g sgn(z), NaN at 0 for an infinite g (|z|^0.5 there): zero-padded frames' gradients are NaN
+    add_case('audio', 'grad/ta_spectrogram/power_half_zero_frames', 'grads',
+             ['ta_spectrogram', weights(1, 6), wave(7), 2, torch.ones(1, dtype=torch.float64), 1, 2, 1, 0.5, 'none', True,
+              'constant', True])
+    # istft of n_fft 1, centred, without a length: 1.13 cuts [0, -0) and fails on the empty envelope's min()
+    z = torch.complex(wave(1, 7), wave(1, 7))
+    try:
+        PY['ta_inverse_spectrogram'](z, None, 0, torch.ones(1, dtype=torch.float64), 1, 1, 1, 'none', True, 'reflect', False)
+    except Exception as e:  # noqa: BLE001
+        add_error('ta_inverse_spectrogram/n_fft_1_centred', 'ta_inverse_spectrogram',
+                  [z, None, 0, torch.ones(1, dtype=torch.float64), 1, 1, 1, 'none', True, 'reflect', False], e, family='audio')
+    # Griffin-Lim with a length too short for the frames fails as torchaudio's specgram * angles does
+    args = [wave(4, 6).abs(), torch.hamming_window(3, dtype=torch.float64), 7, 3, 3, 2.0, 1, 0.5, 5, False]
+    try:
+        PY['ta_griffinlim'](*args)
+    except Exception as e:  # noqa: BLE001
+        add_error('ta_griffinlim/length_too_short', 'ta_griffinlim', args, e, family='audio')
+
+
 def gen_fft_found():
     """torch.fft cases that tools/fuzz_against_pytorch.py --fft found torch4j getting wrong (each fixed): the order
     of the checks (dtype, then dims and sizes, then norm; rfftn's wording)."""
@@ -2611,6 +2684,7 @@ def gen_fft_found():
 def main():
     os.makedirs(OUT, exist_ok=True)
     os.makedirs(VISION_OUT, exist_ok=True)
+    os.makedirs(AUDIO_OUT, exist_ok=True)
     gen_elementwise()
     gen_promotion()
     gen_reductions()
@@ -2628,13 +2702,14 @@ def main():
     gen_dist_found()
     gen_attn_found()
     gen_vision_found()
+    gen_audio_found()
     total = 0
     for fam, cases in sorted(FILES.items()):
         table = share_tensors(cases)
         text = '{"source":"PyTorch ' + torch.__version__ + ', tools/gen_tensor_reference.py",\n"shared":' + \
                dumps(table) + ',\n"cases":[\n' + ',\n'.join(dumps(c) for c in cases) + '\n]}\n'
-        # (the vision cases run in the vision module, beside the kit ops that call torchvision's counterparts)
-        path = os.path.join(VISION_OUT if fam == 'vision' else OUT, 'tensor_' + fam + '.json')
+        # (the vision and audio cases run in their modules, beside the kit ops that call torchvision's and torchaudio's)
+        path = os.path.join({'vision': VISION_OUT, 'audio': AUDIO_OUT}.get(fam, OUT), 'tensor_' + fam + '.json')
         with open(path, 'w') as f:
             f.write(text)
         total += len(text)

@@ -585,6 +585,7 @@ final class Ops {
         RecurrentOps.register(Ops::op);
         AttentionOps.register(Ops::op);
         registerIfPresent("org.torch4j.conformance.VisionOps");
+        registerIfPresent("org.torch4j.conformance.AudioOps");
 
         // ---- gradients: [op, g, op's args...] gives op's first output and d sum(out * g) / d (its float tensor args) ----
         op("grad", a -> {

@@ -243,7 +243,8 @@ public final class AudioFunctional {
                 Tensor rebuilt = Torch.viewAsReal(stft(inverse, nFft, hopLength, winLength, window, true, "reflect", false, true).transpose(1, 2));
                 Tensor rRe = rebuilt.select(3, 0), rIm = rebuilt.select(3, 1);
                 Tensor aRe = prevRe == null ? rRe : rRe.sub(prevRe), aIm = prevIm == null ? rIm : rIm.sub(prevIm);
-                Tensor norm = aRe.square().add(aIm.square()).sqrt().add(1e-16);
+                // with a graph, torchaudio's angles.abs(): its derivative at 0 is 0 (sqrt's would be NaN)
+                Tensor norm = (graph ? Torch.complex(aRe, aIm).abs() : aRe.square().add(aIm.square()).sqrt()).add(1e-16);
                 re = aRe.div(norm);
                 im = aIm.div(norm);
                 if (m != 0) {
@@ -270,6 +271,11 @@ public final class AudioFunctional {
 
     /** {@code magnitude * (re + i im)} from frame-major planes {@code [batch, frames, freq]}, as a complex {@code [batch, freq, frames]}. */
     private static Tensor spectrum(Tensor re, Tensor im, Tensor magnitude) {
+        long frames = magnitude.size(1), rebuilt = re.size(1);
+        if (frames != rebuilt && frames != 1 && rebuilt != 1) { // a length too short for the frames: torchaudio's specgram * angles
+            throw new IllegalArgumentException("The size of tensor a (" + frames + ") must match the size of tensor b (" + rebuilt
+                    + ") at non-singleton dimension 2");
+        }
         return Torch.complex(re.mul(magnitude), im.mul(magnitude)).transpose(1, 2);
     }
 

@@ -49,7 +49,8 @@ public final class Features {
      * Sliding-window cepstral mean (and with {@code normVars} variance) normalisation of [..., frames, feats]
      * ({@code sliding_window_cmn}, Kaldi's apply-cmvn-sliding): each frame minus the mean of a window of
      * {@code cmnWindow} frames (centred, or ending at the frame), at least {@code minCmnWindow} frames when not
-     * centred, with the running sums updated frame by frame as torchaudio does.
+     * centred, with the running sums updated frame by frame as torchaudio does. Differentiable in the spectrogram
+     * (with {@code normVars} too, which torchaudio's in-place updates do not allow).
      */
     public static Tensor slidingWindowCmn(Tensor specgram, int cmnWindow, int minCmnWindow, boolean center, boolean normVars) {
         long[] shape = specgram.shape();
@@ -58,75 +59,119 @@ public final class Features {
         }
         if (cmnWindow <= 0) throw new IllegalArgumentException("sliding_window_cmn: cmn_window must be positive, got " + cmnWindow);
         int frames = (int) shape[shape.length - 2], feats = (int) shape[shape.length - 1];
+        CmnWindows w = CmnWindows.of(frames, cmnWindow, minCmnWindow, center);
         Tensor spec = specgram.reshape(-1, frames, feats);
-        int channels = (int) spec.size(0);
-        boolean f64 = spec.dtype() == DType.FLOAT64;
-        double[] x = spec.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
-        double[] sum = new double[channels * feats], sumsq = new double[channels * feats];
-        int lastStart = -1, lastEnd = -1;
-        for (int t = 0; t < frames; t++) {
-            int start, end;
-            if (center) {
-                start = t - cmnWindow / 2;
-                end = start + cmnWindow;
-            } else {
-                start = t - cmnWindow;
-                end = t + 1;
-            }
-            if (start < 0) {
-                end -= start;
-                start = 0;
-            }
-            if (!center && end > t) end = Math.max(t + 1, minCmnWindow);
-            if (end > frames) {
-                start -= end - frames;
-                end = frames;
-                if (start < 0) start = 0;
-            }
-            for (int c = 0; c < channels; c++) {
-                for (int f = 0; f < feats; f++) {
-                    int s = c * feats + f;
-                    if (lastStart == -1) {
-                        // torchaudio's first window: frames [start, end - start), as it slices them
-                        for (int k = start; k < end - start; k++) {
-                            double v = x[(c * frames + k) * feats + f];
-                            sum[s] = InDtype.r(sum[s] + v, f64);
-                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] + v * v, f64);
-                        }
-                    } else {
-                        if (start > lastStart) {
-                            double v = x[(c * frames + lastStart) * feats + f];
-                            sum[s] = InDtype.r(sum[s] - v, f64);
-                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] - InDtype.r(v * v, f64), f64);
-                        }
-                        if (end > lastEnd) {
-                            double v = x[(c * frames + lastEnd) * feats + f];
-                            sum[s] = InDtype.r(sum[s] + v, f64);
-                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] + InDtype.r(v * v, f64), f64);
-                        }
-                    }
+        Tensor out = Torch.isGradEnabled() && specgram.requiresGrad() ? w.normalise(spec, normVars) : w.normaliseInDtype(spec, normVars);
+        return out.reshape(shape);
+    }
+
+    /**
+     * torchaudio's sliding windows as updates of a running sum: frame {@code frame[e]} enters ({@code sign +1}) or
+     * leaves (-1) the sum before frame {@code time[e]} is normalised; {@code size[t]} frames make up frame t's window.
+     * (torchaudio's first window sums frames [start, end - start), as it slices them.)
+     */
+    private record CmnWindows(int frames, long[] time, long[] frame, double[] sign, double[] size) {
+
+        static CmnWindows of(int frames, int cmnWindow, int minCmnWindow, boolean center) {
+            List<long[]> events = new java.util.ArrayList<>();
+            double[] size = new double[frames];
+            int lastStart = -1, lastEnd = -1;
+            for (int t = 0; t < frames; t++) {
+                int start, end;
+                if (center) {
+                    start = t - cmnWindow / 2;
+                    end = start + cmnWindow;
+                } else {
+                    start = t - cmnWindow;
+                    end = t + 1;
                 }
-            }
-            int windowFrames = end - start;
-            lastStart = start;
-            lastEnd = end;
-            for (int c = 0; c < channels; c++) {
-                for (int f = 0; f < feats; f++) {
-                    int s = c * feats + f, o = (c * frames + t) * feats + f;
-                    double v = InDtype.r(x[o] - InDtype.r(sum[s] / windowFrames, f64), f64);
-                    if (normVars) {
-                        if (windowFrames == 1) {
-                            v = 0;
-                        } else {
-                            double var = InDtype.r(InDtype.r(sumsq[s] / windowFrames, f64) - InDtype.r(InDtype.r(sum[s] * sum[s], f64) / ((double) windowFrames * windowFrames), f64), f64);
-                            v = InDtype.r(v * InDtype.r(Math.pow(var, -0.5), f64), f64);
-                        }
-                    }
-                    out[o] = v;
+                if (start < 0) {
+                    end -= start;
+                    start = 0;
                 }
+                if (!center && end > t) end = Math.max(t + 1, minCmnWindow);
+                if (end > frames) {
+                    start -= end - frames;
+                    end = frames;
+                    if (start < 0) start = 0;
+                }
+                if (lastStart == -1) {
+                    for (int k = start; k < end - start; k++) events.add(new long[] {t, k, 1});
+                } else {
+                    if (start > lastStart) events.add(new long[] {t, lastStart, -1});
+                    if (end > lastEnd) events.add(new long[] {t, lastEnd, 1});
+                }
+                size[t] = end - start;
+                lastStart = start;
+                lastEnd = end;
             }
+            int n = events.size();
+            long[] time = new long[n], frame = new long[n];
+            double[] sign = new double[n];
+            for (int e = 0; e < n; e++) {
+                time[e] = events.get(e)[0];
+                frame[e] = events.get(e)[1];
+                sign[e] = events.get(e)[2];
+            }
+            return new CmnWindows(frames, time, frame, sign, size);
         }
-        return Torch.tensor(out, shape).to(specgram);
+
+        /** With tensor ops (differentiable): the running sums as a cumulative sum of the updates. */
+        Tensor normalise(Tensor spec, boolean normVars) {
+            Tensor frameSize = Torch.tensor(size, frames, 1).to(spec);
+            Tensor mean = runningSum(spec).div(frameSize), out = spec.sub(mean);
+            if (!normVars) return out;
+            Tensor single = frameSize.eq(1.0), zero = Torch.zeros(new long[0], spec.dtype(), spec.device());
+            // a one-frame window's variance is replaced before the power, so its zero gradient is not 0 * inf
+            Tensor variance = Torch.where(single, zero.add(1.0), runningSum(spec.square()).div(frameSize).sub(mean.square()));
+            return Torch.where(single, zero, out.mul(variance.pow(-0.5)));
+        }
+
+        private Tensor runningSum(Tensor x) {
+            Tensor signs = Torch.tensor(sign, 1, sign.length, 1).to(x);
+            Tensor updates = x.indexSelect(1, Torch.tensor(frame, frame.length).to(x.device())).mul(signs);
+            return Torch.zerosLike(x).indexAdd(1, Torch.tensor(time, time.length).to(x.device()), updates).cumsum(1);
+        }
+
+        /** On the host, every step rounded to the spectrogram's dtype as torchaudio's loop rounds it. */
+        Tensor normaliseInDtype(Tensor spec, boolean normVars) {
+            int channels = (int) spec.size(0), feats = (int) spec.size(2);
+            boolean f64 = spec.dtype() == DType.FLOAT64;
+            double[] x = spec.to(DType.FLOAT64).contiguous().toDoubleArray(), out = new double[x.length];
+            double[] sum = new double[channels * feats], sumsq = new double[channels * feats];
+            int e = 0;
+            for (int t = 0; t < frames; t++) {
+                for (; e < time.length && time[e] == t; e++) {
+                    for (int c = 0; c < channels; c++) {
+                        for (int f = 0; f < feats; f++) {
+                            int s = c * feats + f;
+                            double v = x[(c * frames + (int) frame[e]) * feats + f];
+                            sum[s] = InDtype.r(sum[s] + sign[e] * v, f64);
+                            // (torchaudio's first window adds v * v unrounded, through a cumsum; later updates square first)
+                            if (normVars) sumsq[s] = InDtype.r(sumsq[s] + sign[e] * (t == 0 ? v * v : InDtype.r(v * v, f64)), f64);
+                        }
+                    }
+                }
+                double windowFrames = size[t];
+                for (int c = 0; c < channels; c++) {
+                    for (int f = 0; f < feats; f++) {
+                        int s = c * feats + f, o = (c * frames + t) * feats + f;
+                        double v = InDtype.r(x[o] - InDtype.r(sum[s] / windowFrames, f64), f64);
+                        if (normVars) {
+                            if (windowFrames == 1) {
+                                v = 0;
+                            } else {
+                                double var = InDtype.r(InDtype.r(sumsq[s] / windowFrames, f64)
+                                        - InDtype.r(InDtype.r(sum[s] * sum[s], f64) / (windowFrames * windowFrames), f64), f64);
+                                v = InDtype.r(v * InDtype.r(Math.pow(var, -0.5), f64), f64);
+                            }
+                        }
+                        out[o] = v;
+                    }
+                }
+            }
+            return Torch.tensor(out, spec.shape()).to(spec);
+        }
     }
 
     /** The Levenshtein distance between two sequences (insertions, deletions, substitutions) ({@code edit_distance}). */
@@ -152,12 +197,14 @@ public final class Features {
      * cut or zero-padded to the input's length.
      *
      * @param winLength null for {@code nFft}; @param hopLength null for {@code nFft / 4}; @param window null for a
-     *     periodic Hann window of {@code winLength}
+     *     periodic Hann window of {@code winLength}, in float32 whatever the waveform's dtype (torchaudio's default
+     *     {@code torch.hann_window(win_length)}: a float64 waveform is shifted with its float32 values, and the
+     *     inverse STFT sums its squares in float32)
      */
     public static Tensor pitchShift(Tensor waveform, int sampleRate, int nSteps, int binsPerOctave, int nFft, Integer winLength, Integer hopLength,
             Tensor window) {
         int hop = hopLength == null ? nFft / 4 : hopLength, win = winLength == null ? nFft : winLength;
-        Tensor w = window == null ? AudioFunctional.hannWindow(win, true, waveform.dtype()).to(waveform.device()) : window;
+        Tensor w = window == null ? AudioFunctional.hannWindow(win, true, DType.FLOAT32).to(waveform.device()) : window;
         AudioFunctional.checkTimeDim(waveform, "waveform");
         long[] shape = waveform.shape();
         long length = shape[shape.length - 1];

@@ -263,6 +263,39 @@ class FilteringTest {
         assertTrue(GradCheck.gradgradcheck(in -> Filtering.lfilter(in[0], in[1], in[2], false, true), x, a, b));
     }
 
+    /**
+     * The sox effects and the sliding-window CMN are differentiable (their host loops through the transposed loops, the
+     * CMN through its running sums as tensor ops): first and second derivatives by finite differences. Amplitudes stay
+     * inside the effects' final clamp, whose kinks finite differences cannot straddle.
+     */
+    @Test
+    void effectsAndSlidingWindowCmnPassGradcheckAndGradgradcheck() {
+        org.torch4j.Generator gen = new org.torch4j.Generator().manualSeed(5);
+        Tensor stereo = Torch.randn(new long[] {2, 40}, gen).to(DType.FLOAT64).mul(0.1).requiresGrad_(true);
+        for (String interpolation : List.of("linear", "quadratic")) {
+            java.util.function.Function<Tensor[], Tensor> flanger = in -> SoxEffects.flanger(in[0], 1000, 2.0, 5.0, 50.0, 71.0, 3.0, 25.0,
+                    "sinusoidal", interpolation);
+            assertTrue(GradCheck.gradcheck(flanger, stereo), interpolation);
+            assertTrue(GradCheck.gradgradcheck(flanger, stereo), interpolation);
+        }
+        java.util.function.Function<Tensor[], Tensor> phaser = in -> SoxEffects.phaser(in[0], 1000, 0.4, 0.74, 5.0, 0.6, 20.0, false);
+        assertTrue(GradCheck.gradcheck(phaser, stereo));
+        assertTrue(GradCheck.gradgradcheck(phaser, stereo));
+        Tensor spec = Torch.randn(new long[] {2, 9, 3}, gen).to(DType.FLOAT64).requiresGrad_(true);
+        for (boolean normVars : new boolean[] {false, true}) {
+            for (boolean center : new boolean[] {false, true}) {
+                java.util.function.Function<Tensor[], Tensor> cmn = in -> Features.slidingWindowCmn(in[0], 4, 2, center, normVars);
+                assertTrue(GradCheck.gradcheck(cmn, spec), "normVars " + normVars + ", center " + center);
+                assertTrue(GradCheck.gradgradcheck(cmn, spec), "normVars " + normVars + ", center " + center);
+            }
+        }
+        // the differentiable CMN gives the host loop's values
+        Tensor plain = spec.detach();
+        double[] host = Features.slidingWindowCmn(plain, 4, 2, false, true).toDoubleArray();
+        double[] graph = Features.slidingWindowCmn(spec, 4, 2, false, true).detach().toDoubleArray();
+        for (int i = 0; i < host.length; i++) assertEquals(host[i], graph[i], 1e-12, "[" + i + "]");
+    }
+
     @Test
     void badArgumentsFailWithTorchaudiosMessages() {
         Tensor x = input(DType.FLOAT32);
