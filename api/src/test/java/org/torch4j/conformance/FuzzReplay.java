@@ -37,6 +37,8 @@ public final class FuzzReplay {
         int[] counts = new int[3]; // passed, failed, skipped
         // -Dtorch4j.fuzz.device=cuda builds the value cases' tensors on that device (with its backend on the class path)
         String device = System.getProperty("torch4j.fuzz.device");
+        // the references are the CPU's float32: TF32 convolutions (PyTorch's GPU default too) round operands to 10 bits
+        if (device != null) org.torch4j.Cuda.setAllowConvTf32(false);
         walk(device == null ? Conformance.file("tensor_fuzz.json", Ops::run) : Conformance.cases("fuzz", Device.of(device)), found, counts);
         System.out.printf("%d passed, %d failed, %d skipped%n", counts[0], counts[1], counts[2]);
         found.forEach((kind, byOp) -> {
