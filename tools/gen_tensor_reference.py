@@ -2652,6 +2652,10 @@ def gen_audio_found():
     add_case('audio', 'grad/ta_spectrogram/power_half_zero_frames', 'grads',
              ['ta_spectrogram', weights(1, 6), wave(7), 2, torch.ones(1, dtype=torch.float64), 1, 2, 1, 0.5, 'none', True,
               'constant', True])
+    # mel filter banks in float32 as torchaudio's tensors compute them: beside a filter's edge, where the exact value is
+    # 0, its rounding is the value (1.0e-5 here, torch4j's float64 arithmetic gave 1e-14)
+    add_case('audio', 'ta_melscale_fbanks/htk/edge_rounding', 'ta_melscale_fbanks', [13, 0.0, 100 / 3, 8, 100, None, 'htk'])
+    add_case('audio', 'ta_melscale_fbanks/slaney/slaney_norm', 'ta_melscale_fbanks', [40, 20.0, 8000.0, 12, 16000, 'slaney', 'slaney'])
     # istft of n_fft 1, centred, without a length: 1.13 cuts [0, -0) and fails on the empty envelope's min()
     z = torch.complex(wave(1, 7), wave(1, 7))
     try:

@@ -394,44 +394,27 @@ public final class AudioFunctional {
     public static Tensor melscaleFbanks(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, String norm, String melScale) {
         if (norm != null && !norm.equals("slaney")) throw new IllegalArgumentException("norm must be one of None or \"slaney\"");
         checkMelScale(melScale);
-        double[] allFreqs = linspace(0, sampleRate / 2, nFreqs);
-        double mMin = hzToMel(fMin, melScale), mMax = hzToMel(fMax, melScale);
-        double[] mPts = linspace(mMin, mMax, nMels + 2);
-        double[] fPts = new double[nMels + 2];
-        for (int i = 0; i < fPts.length; i++) fPts[i] = melToHz(mPts[i], melScale);
-        double[] fb = new double[nFreqs * nMels];
-        boolean[] nonZero = new boolean[nMels];
-        for (int f = 0; f < nFreqs; f++) {
-            for (int m = 0; m < nMels; m++) {
-                double down = -(fPts[m] - allFreqs[f]) / (fPts[m + 1] - fPts[m]);
-                double up = (fPts[m + 2] - allFreqs[f]) / (fPts[m + 2] - fPts[m + 1]);
-                double v = Math.max(0.0, Math.min(down, up));
-                if (norm != null) v *= 2.0 / (fPts[m + 2] - fPts[m]);
-                fb[f * nMels + m] = v;
-                if (v > 0) nonZero[m] = true;
-            }
+        // in float32, as torchaudio's tensors compute it: near a filter's edge its rounding is the value
+        Tensor allFreqs = Torch.linspace(0, sampleRate / 2, nFreqs);
+        float[] mPts = Torch.linspace(hzToMel(fMin, melScale), hzToMel(fMax, melScale), nMels + 2).toFloatArray();
+        float[] fPts = new float[nMels + 2];
+        for (int i = 0; i < fPts.length; i++) fPts[i] = melToHzFloat32(mPts[i], melScale);
+        Tensor edges = Torch.tensor(fPts, fPts.length);
+        Tensor fb = Features.triangularFilterbank(allFreqs, edges);
+        if (norm != null) fb = fb.mul(edges.narrow(0, 2, nMels).sub(edges.narrow(0, 0, nMels)).reciprocal().mul(2.0).unsqueeze(0));
+        if (nMels > 0 && fb.amax(new int[] {0}, false).eq(0.0).any().item() != 0) {
+            LOG.log(System.Logger.Level.WARNING, "At least one mel filterbank has all zero values. The value for `n_mels` (" + nMels
+                    + ") may be set too high. Or, the value for `n_freqs` (" + nFreqs + ") may be set too low.");
         }
-        for (boolean nz : nonZero) {
-            if (!nz) {
-                LOG.log(System.Logger.Level.WARNING, "At least one mel filterbank has all zero values. The value for `n_mels` (" + nMels
-                        + ") may be set too high. Or, the value for `n_freqs` (" + nFreqs + ") may be set too low.");
-                break;
-            }
-        }
-        return Torch.tensor(fb, nFreqs, nMels).to(DType.FLOAT32);
+        return fb;
     }
 
-    /** As {@code torch.linspace}: the step computed once, the upper half counted back from the end. */
-    private static double[] linspace(double start, double end, int steps) {
-        double[] out = new double[steps];
-        if (steps == 1) {
-            out[0] = start;
-            return out;
-        }
-        double step = (end - start) / (steps - 1);
-        int half = steps / 2;
-        for (int i = 0; i < steps; i++) out[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
-        return out;
+    /** torchaudio's {@code _mel_to_hz} on a float32 tensor: each op rounded to float32, its Python scalars too. */
+    private static float melToHzFloat32(float mel, String melScale) {
+        if (melScale.equals("htk")) return ((float) Math.pow(10.0, mel / 2595f) - 1f) * 700f;
+        float minLogMel = (float) (1000.0 / (200.0 / 3)), logstep = (float) (Math.log(6.4) / 27.0);
+        if (mel >= minLogMel) return 1000f * (float) Math.exp((mel - minLogMel) * logstep);
+        return 0f + (float) (200.0 / 3) * mel;
     }
 
     /**
