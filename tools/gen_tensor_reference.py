@@ -2592,7 +2592,6 @@ def gen_vision_found():
     fixed); written to the vision module's test resources (VisionFoundTest), where its kit ops live."""
     t = torch.tensor
     gen = torch.Generator().manual_seed(11)
-    # (float32 images: torch4j resamples in float32, as torchvision does for them; float64 ones differ by its rounding)
     img = torch.rand(3, 5, 6, generator=gen, dtype=torch.float64).float()
     # the geometric transforms are differentiable, as torchvision's (they were host kernels, without a gradient)
     for mode, antialias in [('bilinear', False), ('bilinear', True), ('nearest', False)]:
@@ -2606,6 +2605,13 @@ def gen_vision_found():
     add_case('vision', 'grad/tvf_perspective/bilinear_fill', 'grads',
              ['tvf_perspective', Tensors([torch.rand(3, 5, 6, generator=gen, dtype=torch.float64)]), img,
               [[0, 0], [5, 0], [5, 4], [0, 4]], [[1, 0], [5, 1], [4, 4], [0, 3]], 'bilinear', [0.2, 0.4, 0.6]])
+    # float64 images are resampled in double, as torchvision's (torch4j resampled them in float32: 1e-6 apart here)
+    big = torch.rand(3, 5, 6, generator=gen, dtype=torch.float64).mul(100)
+    for size, antialias in [([4, 9], False), ([3, 4], True), ([7, 4], False)]:
+        add_case('vision', f'tvf_resize/float64/{size[0]}x{size[1]}{"/antialias" if antialias else ""}', 'tvf_resize',
+                 [big, size, 'bilinear', antialias])
+    add_case('vision', 'tvf_rotate/float64/bilinear_fill', 'tvf_rotate', [big, 30.0, 'bilinear', True, None, [0.5]])
+    add_case('vision', 'tvf_affine/float64/bilinear', 'tvf_affine', [big, 12.5, [1, -1], 0.8, [10.0, 0.0], 'bilinear', None, None])
     # a hue tie (two channels at the maximum): max(dim)'s gradient goes to one channel, amax split it
     tie = t([[[0.8, 0.3]], [[0.8, 0.5]], [[0.2, 0.5]]], dtype=torch.float64)  # (float64: no resampling)
     add_case('vision', 'grad/tvf_adjust_hue/channel_tie', 'grads',

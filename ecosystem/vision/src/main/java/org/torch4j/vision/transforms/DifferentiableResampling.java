@@ -6,23 +6,25 @@ import org.torch4j.nn.F;
 
 /**
  * Resizing and grid sampling composed of differentiable ops, for an image that needs a gradient (torchvision's
- * tensor transforms are differentiable: {@code interpolate} and {@code grid_sample}). {@link Resampling}'s host
- * kernels stay the path without one: they reproduce torchvision's float32 arithmetic step by step, which these
- * compositions match to rounding.
+ * tensor transforms are differentiable: {@code interpolate} and {@code grid_sample}), and for float64 images, which
+ * they resample in double as torchvision does. {@link Resampling}'s host kernels stay the path for other images
+ * without a gradient: they reproduce torchvision's float32 arithmetic step by step, which these compositions match
+ * to rounding.
  */
 final class DifferentiableResampling {
     private DifferentiableResampling() {}
 
-    /** Whether a gradient must flow back to the image. */
-    static boolean needed(Tensor img) {
-        return img.requiresGrad() && Torch.isGradEnabled();
+    /** Whether this path resamples the image: a gradient must flow back to it, or it is float64 (resampled in double, as torchvision). */
+    static boolean applies(Tensor img) {
+        return img.requiresGrad() && Torch.isGradEnabled() || img.dtype() == org.torch4j.DType.FLOAT64;
     }
 
     /** The image resized to oh x ow as two products with the separable weights: along the width, then the height. */
     static Tensor resize(Tensor img, int oh, int ow, InterpolationMode mode, boolean antialias) {
         int h = (int) img.size(-2), w = (int) img.size(-1);
-        Tensor wy = matrix(Resampling.weights(h, oh, mode, antialias), h, img);
-        Tensor wx = matrix(Resampling.weights(w, ow, mode, antialias), w, img);
+        boolean f64 = img.dtype() == org.torch4j.DType.FLOAT64;
+        Tensor wy = matrix(Resampling.weights(h, oh, mode, antialias, f64), h, img);
+        Tensor wx = matrix(Resampling.weights(w, ow, mode, antialias, f64), w, img);
         return wy.matmul(img.matmul(wx.transpose(0, 1)));
     }
 
@@ -41,13 +43,13 @@ final class DifferentiableResampling {
      * normalised points (gx, gy) of the oh x ow output; with {@code fill}, the sampled coverage of a plane of ones
      * blends it in (bilinear) or marks where it replaces the sample (nearest, coverage below 0.5).
      */
-    static Tensor gridSample(Tensor img, float[] gx, float[] gy, int oh, int ow, boolean nearest, float[] fill) {
+    static Tensor gridSample(Tensor img, double[] gx, double[] gy, int oh, int ow, boolean nearest, float[] fill) {
         long[] shape = img.shape();
         int r = shape.length;
         long c = shape[r - 3], h = shape[r - 2], w = shape[r - 1];
         Tensor x = img.reshape(-1, c, h, w);
         long n = x.size(0);
-        float[] points = new float[oh * ow * 2];
+        double[] points = new double[oh * ow * 2];
         for (int i = 0; i < oh * ow; i++) {
             points[2 * i] = gx[i];
             points[2 * i + 1] = gy[i];

@@ -134,13 +134,11 @@ public final class Functional {
         }
         int ih = height(img), iw = width(img);
         if (ih == h && iw == w) return img;
-        if (DifferentiableResampling.needed(img)) return DifferentiableResampling.resize(img, h, w, mode, antialias);
+        if (DifferentiableResampling.applies(img)) return DifferentiableResampling.resize(img, h, w, mode, antialias);
         DType dtype = img.dtype();
         int planes = (int) (img.numel() / ((long) ih * iw));
         float[] out = Resampling.resize(floats(img), planes, ih, iw, h, w, mode, antialias);
-        Tensor r = fromFloats(out, img, h, w);
-        if (dtype == DType.FLOAT64) return r.to(dtype);   // computed in float32: differences stay at float32 rounding
-        return castBack(r, dtype);
+        return castBack(fromFloats(out, img, h, w), dtype);
     }
 
     /**
@@ -454,18 +452,24 @@ public final class Functional {
 
     /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
     private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
-        float[][] grid = Resampling.affineGrid(height(img), width(img), oh, ow, m);
+        double[][] grid = Resampling.affineGrid(height(img), width(img), oh, ow, m, img.dtype() == DType.FLOAT64);
         return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
     }
 
     /** The image sampled at the normalised grid points ({@code gx}, {@code gy}, one per pixel), uncovered pixels {@code fill}. */
     private static Tensor resampleGrid(Tensor img, float[] gx, float[] gy, InterpolationMode mode, double[] fill) {
-        return resampleGrid(img, gx, gy, height(img), width(img), mode, fill);
+        return resampleGrid(img, widen(gx), widen(gy), height(img), width(img), mode, fill);
+    }
+
+    private static double[] widen(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
     }
 
     /** As above into an {@code oh} x {@code ow} output. */
-    private static Tensor resampleGrid(Tensor img, float[] gx, float[] gy, int oh, int ow, InterpolationMode mode, double[] fill) {
-        if (DifferentiableResampling.needed(img)) {
+    private static Tensor resampleGrid(Tensor img, double[] gx, double[] gy, int oh, int ow, InterpolationMode mode, double[] fill) {
+        if (DifferentiableResampling.applies(img)) {
             return DifferentiableResampling.gridSample(img, gx, gy, oh, ow, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
         }
         int c = channels(img), h = height(img), w = width(img);
@@ -488,8 +492,7 @@ public final class Functional {
     }
 
     private static Tensor fromSampled(float[] out, Tensor img, int oh, int ow) {
-        Tensor r = fromFloats(out, img, oh, ow);
-        return img.dtype() == DType.FLOAT64 ? r.to(img.dtype()) : castBack(r, img.dtype());
+        return castBack(fromFloats(out, img, oh, ow), img.dtype());
     }
 
     /**
