@@ -1468,7 +1468,9 @@ def transforms_call():
     if op in ('posterize', 'equalize'):
         d = 'uint8'
     if op == 'perspective' and d == 'float64':
-        d = 'float32'  # (torch4j solves and builds the perspective grid in float32 whatever the image: 1e-7 apart)
+        # (torchvision solves for the 8 coefficients in float32 whatever the image, with LAPACK's gels; torch4j's float32
+        # solve differs in the last bits, which move a float64 result by 1e-7)
+        d = 'float32'
     if d == 'uint8' and op in ('normalize',):
         d = 'float32'
     img = image(d)

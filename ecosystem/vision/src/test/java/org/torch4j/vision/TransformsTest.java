@@ -238,6 +238,20 @@ class TransformsTest {
         return a.get(key) == null ? 0 : ((Number) a.get(key)).doubleValue();
     }
 
+    /**
+     * Float64 images are warped in double, as torchvision's: a quarter turn gives the rotated values without float32's
+     * rounding (the float32 host kernels were 1e-8 off).
+     */
+    @org.junit.jupiter.api.Test
+    void float64WarpsKeepDoublePrecision() {
+        Tensor img = Torch.rand(new long[] {3, 5, 5}, new org.torch4j.Generator().manualSeed(4)).to(DType.FLOAT64).add(1e-12);
+        Tensor turned = Functional.rotate(img, 90.0, org.torch4j.vision.transforms.InterpolationMode.BILINEAR, false, null, null);
+        assertEquals(DType.FLOAT64, turned.dtype());
+        double[] rotated = turned.toDoubleArray(), reference = img.rot90(1, new int[] {1, 2}).contiguous().toDoubleArray();
+        assertEquals(reference.length, rotated.length);
+        for (int i = 0; i < reference.length; i++) assertEquals(reference[i], rotated[i], 1e-13, "rotate [" + i + "]");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesTorchvision(Map<String, Object> c) throws IOException {

@@ -452,8 +452,7 @@ public final class Functional {
 
     /** The image sampled through the output-to-input map {@code m} into an {@code oh} x {@code ow} grid, uncovered pixels {@code fill}. */
     private static Tensor resample(Tensor img, double[] m, int oh, int ow, InterpolationMode mode, double[] fill) {
-        double[][] grid = Resampling.affineGrid(height(img), width(img), oh, ow, m, img.dtype() == DType.FLOAT64);
-        return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
+        return resampleGrid(img, Resampling.affineGrid(height(img), width(img), oh, ow, m, img.dtype() == DType.FLOAT64), oh, ow, mode, fill);
     }
 
     /** The image sampled at the normalised grid points ({@code gx}, {@code gy}, one per pixel), uncovered pixels {@code fill}. */
@@ -468,6 +467,11 @@ public final class Functional {
     }
 
     /** As above into an {@code oh} x {@code ow} output. */
+    private static Tensor resampleGrid(Tensor img, double[][] grid, int oh, int ow, InterpolationMode mode, double[] fill) {
+        return resampleGrid(img, grid[0], grid[1], oh, ow, mode, fill);
+    }
+
+    /** As above, the grid's coordinates in two arrays. */
     private static Tensor resampleGrid(Tensor img, double[] gx, double[] gy, int oh, int ow, InterpolationMode mode, double[] fill) {
         if (DifferentiableResampling.applies(img)) {
             return DifferentiableResampling.gridSample(img, gx, gy, oh, ow, mode == InterpolationMode.NEAREST, fillPerChannel(img, fill));
@@ -507,6 +511,7 @@ public final class Functional {
         checkImage(img);
         float[] k = perspectiveCoeffs(startpoints, endpoints);
         int oh = height(img), ow = width(img);
+        if (img.dtype() == DType.FLOAT64) return resampleGrid(img, perspectiveGrid(k, oh, ow), oh, ow, mode, fill);
         float[] xs = Torch.linspace(0.5, ow - 0.5, ow).toFloatArray(), ys = Torch.linspace(0.5, oh - 0.5, oh).toFloatArray();
         float sx = 0.5f * ow, sy = 0.5f * oh;
         float[] gx = new float[oh * ow], gy = new float[oh * ow];
@@ -519,6 +524,23 @@ public final class Functional {
             }
         }
         return resampleGrid(img, gx, gy, mode, fill);
+    }
+
+    /**
+     * torchvision's {@code _perspective_grid} for a float64 image: the float32 coefficients, the grid in double (pixel
+     * centres, the two {@code bmm}s, their quotient).
+     */
+    private static double[][] perspectiveGrid(float[] k, int oh, int ow) {
+        double sx = 0.5 * ow, sy = 0.5 * oh;
+        double[] gx = new double[oh * ow], gy = new double[oh * ow];
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                double px = x + 0.5, py = y + 0.5, den = px * k[6] + py * k[7] + 1.0;
+                gx[y * ow + x] = (px * (k[0] / sx) + py * (k[1] / sx) + k[2] / sx) / den - 1.0;
+                gy[y * ow + x] = (px * (k[3] / sy) + py * (k[4] / sy) + k[5] / sy) / den - 1.0;
+            }
+        }
+        return new double[][] {gx, gy};
     }
 
     /** torchvision's {@code _get_perspective_coeffs}: the 8 coefficients mapping endpoints back to startpoints, in float32. */
