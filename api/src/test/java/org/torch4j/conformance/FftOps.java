@@ -50,10 +50,10 @@ final class FftOps {
     }
 
     private static void oneD(BiConsumer<String, Function<Ops.Args, Object>> op, String name, OneD f) {
-        op.accept("fft_" + name, a -> f.apply(a.t(0), a.has(1) ? a.l(1) : null, a.i(2), a.has(3) ? a.s(3) : null));
+        op.accept("fft_" + name, a -> f.apply(a.t(0), a.has(1) ? a.l(1) : null, a.i(2), a.sOrNull(3)));
     }
 
     private static void manyD(BiConsumer<String, Function<Ops.Args, Object>> op, String name, ManyD f) {
-        op.accept("fft_" + name, a -> f.apply(a.t(0), a.has(1) ? a.longs(1) : null, a.ints(2), a.has(3) ? a.s(3) : null));
+        op.accept("fft_" + name, a -> f.apply(a.t(0), a.has(1) ? a.longs(1) : null, a.ints(2), a.sOrNull(3)));
     }
 }

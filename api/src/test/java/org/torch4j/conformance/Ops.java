@@ -80,6 +80,10 @@ final class Ops {
             return (String) get(i);
         }
 
+        String sOrNull(int i) {
+            return has(i) ? s(i) : null;
+        }
+
         List<?> list(int i) {
             return (List<?>) get(i);
         }
@@ -282,7 +286,7 @@ final class Ops {
         op("rsub", a -> a.t(0).rsub(a.d(1)));
         binary("mul", Tensor::mul, Tensor::mul, Tensor::mul);
         op("div", a -> {
-            String mode = a.has(2) ? a.s(2) : null;
+            String mode = a.sOrNull(2);
             if (a.isTensor(1)) return mode == null ? a.t(0).div(a.t(1)) : a.t(0).div(a.t(1), mode);
             if (mode != null) return a.isLong(1) ? a.t(0).div(a.l(1), mode) : a.t(0).div(a.d(1), mode);
             return a.isLong(1) ? a.t(0).div(a.l(1)) : a.t(0).div(a.d(1));

@@ -132,7 +132,7 @@ class ShapeOpsTest {
         op("addr", a -> Torch.addr(a.t(0), a.t(1), a.t(2), a.d(3), a.d(4)));
         op("addbmm", a -> Torch.addbmm(a.t(0), a.t(1), a.t(2), a.d(3), a.d(4)));
         op("chain_matmul", a -> Torch.chainMatmul(array(a, 0)));
-        op("cdist", a -> Torch.cdist(a.t(0), a.t(1), a.d(2), a.has(3) ? a.s(3) : null));
+        op("cdist", a -> Torch.cdist(a.t(0), a.t(1), a.d(2), a.sOrNull(3)));
         op("dist", a -> Torch.dist(a.t(0), a.t(1), a.d(2)));
         op("renorm", a -> Torch.renorm(a.t(0), a.d(1), a.i(2), a.d(3)));
     }

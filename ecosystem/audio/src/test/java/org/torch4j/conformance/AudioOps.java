@@ -24,10 +24,10 @@ final class AudioOps {
         op.accept("ta_griffinlim", a -> AudioFunctional.griffinlim(a.t(0), a.t(1), a.i(2), a.i(3), a.i(4), a.d(5), a.i(6), a.d(7),
                 a.iOrNull(8), a.b(9), null));
         op.accept("ta_phase_vocoder", a -> AudioFunctional.phaseVocoder(a.t(0), a.d(1), a.t(2)));
-        op.accept("ta_melscale_fbanks", a -> AudioFunctional.melscaleFbanks(a.i(0), a.d(1), a.d(2), a.i(3), a.i(4), stringOrNull(a, 5),
+        op.accept("ta_melscale_fbanks", a -> AudioFunctional.melscaleFbanks(a.i(0), a.d(1), a.d(2), a.i(3), a.i(4), a.sOrNull(5),
                 a.s(6)));
         op.accept("ta_linear_fbanks", a -> Features.linearFbanks(a.i(0), a.d(1), a.d(2), a.i(3), a.i(4)));
-        op.accept("ta_create_dct", a -> AudioFunctional.createDct(a.i(0), a.i(1), stringOrNull(a, 2)));
+        op.accept("ta_create_dct", a -> AudioFunctional.createDct(a.i(0), a.i(1), a.sOrNull(2)));
         op.accept("ta_amplitude_to_DB", a -> AudioFunctional.amplitudeToDB(a.t(0), a.d(1), a.d(2), a.d(3), a.dOrNull(4)));
         op.accept("ta_DB_to_amplitude", a -> AudioFunctional.dbToAmplitude(a.t(0), a.d(1), a.d(2)));
         op.accept("ta_mu_law_encoding", a -> AudioFunctional.muLawEncoding(a.t(0), a.i(1)));
@@ -69,9 +69,5 @@ final class AudioOps {
         op.accept("ta_mvdr_weights_rtf", a -> Beamforming.mvdrWeightsRtf(a.t(0), a.t(1), a.iOrNull(2), a.b(3), a.d(4), a.d(5)));
         op.accept("ta_rtf_power", a -> Beamforming.rtfPower(a.t(0), a.t(1), a.iOrNull(2), a.i(3), a.b(4), a.d(5)));
         op.accept("ta_apply_beamforming", a -> Beamforming.applyBeamforming(a.t(0), a.t(1)));
-    }
-
-    private static String stringOrNull(Ops.Args a, int i) {
-        return a.has(i) ? a.s(i) : null;
     }
 }
