@@ -42,7 +42,7 @@ public final class Autograd {
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
                                     boolean retainGraph, boolean createGraph, boolean allowUnused) {
         for (Tensor in : inputs) {
-            if (!in.requiresGrad) throw new IllegalArgumentException("One of the differentiated Tensors does not require grad");
+            if (!in.requiresGrad()) throw new IllegalArgumentException("One of the differentiated Tensors does not require grad");
         }
         Tensor[] captured = Engine.run(outputs, gradOutputs, retainGraph, createGraph, inputs);
         List<Tensor> result = new ArrayList<>();
@@ -121,6 +121,7 @@ public final class Autograd {
     }
 
     static void retainGrad(Tensor t) {
+        ViewHistory.sync(t);
         if (!t.requiresGrad) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         if (t.isLeaf() || t.retainsGrad) return;
         t.retainsGrad = true;
@@ -143,6 +144,7 @@ public final class Autograd {
     }
 
     static Tensor detachInPlace(Tensor t) {
+        ViewHistory.sync(t);
         if (t.viewBase != null && t.gradFn != null) {
             throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
         }
@@ -153,6 +155,7 @@ public final class Autograd {
     }
 
     static Hook registerHook(Tensor t, UnaryOperator<Tensor> hook) {
+        ViewHistory.sync(t);
         if (!t.requiresGrad) {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         }
@@ -188,17 +191,23 @@ public final class Autograd {
 
     /** True when an op on these inputs must be recorded. */
     static boolean needed(Tensor a) {
-        return a.requiresGrad && GradMode.isEnabled();
+        return GradMode.isEnabled() && requiresGrad(a);
     }
 
     static boolean needed(Tensor a, Tensor b) {
-        return (a.requiresGrad || (b != null && b.requiresGrad)) && GradMode.isEnabled();
+        return GradMode.isEnabled() && (requiresGrad(a) || (b != null && requiresGrad(b)));
     }
 
     static boolean needed(Tensor... ts) {
         if (!GradMode.isEnabled()) return false;
-        for (Tensor t : ts) if (t != null && t.requiresGrad) return true;
+        for (Tensor t : ts) if (t != null && requiresGrad(t)) return true;
         return false;
+    }
+
+    /** {@code t.requiresGrad}, after a view caught up with in-place changes to its base ({@link ViewHistory}). */
+    private static boolean requiresGrad(Tensor t) {
+        if (t.viewBase != null) ViewHistory.sync(t);
+        return t.requiresGrad;
     }
 
     /**
@@ -249,6 +258,7 @@ public final class Autograd {
 
     /** The edge a gradient for {@code t} flows along, or null when it needs none. */
     static Node.Edge gradEdge(Tensor t) {
+        ViewHistory.sync(t);
         if (t.gradFn != null) return new Node.Edge(t.gradFn, t.outputNr);
         if (t.requiresGrad) return new Node.Edge(accumulator(t), 0);
         return null;

@@ -37,7 +37,7 @@ final class Complexes {
         z.checkOpen();
         if (!z.isComplex()) throw new IllegalArgumentException("view_as_real is only supported for complex tensors");
         Tensor out = rawReal(z);
-        out.viewBase = z.viewBase != null ? z.viewBase : z;
+        ViewHistory.adopt(out, z.viewBase != null ? z.viewBase : z);
         // (a fresh copy: contiguous() keeps an empty gradient's strides, which viewAsComplex may refuse)
         if (Autograd.needed(z)) Autograd.unary("ViewAsRealBackward0", z, out, g -> newComplex(g.numel() == 0 ? g.clone(MemoryFormat.CONTIGUOUS) : g.contiguous()));
         return out;
@@ -68,7 +68,7 @@ final class Complexes {
         t.storage.retain();
         Tensor out = new Tensor(t.storage, d.toComplex(), shape, strides, t.offset / 2);
         out.inference = t.inference;
-        out.viewBase = t.viewBase != null ? t.viewBase : t;
+        ViewHistory.adopt(out, t.viewBase != null ? t.viewBase : t);
         if (Autograd.needed(t)) Autograd.unary("ViewAsComplexBackward0", t, out, Complexes::viewAsReal);
         return out;
     }

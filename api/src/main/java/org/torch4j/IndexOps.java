@@ -290,8 +290,8 @@ final class IndexOps {
             return self;
         }
         if (complex) {
-            // out of place on the pairs of a copy, written back as complex (a real view of a complex tensor that
-            // requires grad cannot take the in-place history itself)
+            // out of place on the pairs of a copy (the index plan works on reals), written back as complex, so the
+            // complex tensor itself takes the in-place history
             InPlace.apply(p.view, old -> {
                 Plan q = plan(Complexes.viewAsReal(old), p.dims, p.indices);
                 return Complexes.newComplex(q.unpermute(putInto(q.source, q.firstDim, q.indices, v, accumulate)));
@@ -488,7 +488,7 @@ final class IndexOps {
         checkScatter("scatter", self, index, src, d);
         if (self.isComplex() && self.dim() > 0) return scatterPairs(self, d, index, src, r, includeSelf, inPlace);
         if (inPlace) {
-            Pointwise.checkNoInternalOverlap(self);
+            Pointwise.checkWritable(self);
             if (!Autograd.needed(self, src)) {
                 self.checkOpen();
                 Tensor out = reduce(self, d, index, src, r, includeSelf);

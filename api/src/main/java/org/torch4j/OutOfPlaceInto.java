@@ -16,9 +16,9 @@ final class OutOfPlaceInto {
     /** Writes {@code op(self)} into self; {@code others} are the op's other tensor inputs. */
     static Tensor apply(Tensor self, UnaryOperator<Tensor> op, Tensor... others) {
         self.checkOpen();
-        Pointwise.checkNoInternalOverlap(self);
+        Pointwise.checkWritable(self);
         InPlace.checkLeaf(self);
-        boolean grad = GradMode.isEnabled() && (self.requiresGrad || Arrays.stream(others).anyMatch(o -> o.requiresGrad));
+        boolean grad = GradMode.isEnabled() && (self.requiresGrad || Arrays.stream(others).anyMatch(Tensor::requiresGrad));
         Tensor r = op.apply(grad ? self.clone() : self);
         long[] b = Shapes.broadcast(self.shape, r.shape);
         if (!Arrays.equals(b, self.shape)) {

@@ -601,12 +601,15 @@ final class Pointwise {
         switch (op) {
             case ADD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], alpha == 1 ? g[0] : g[0].mul(alpha)});
             case SUB -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], g[0].mul(-alpha)});
+            // (each saves only what its needed gradients read, as PyTorch, so writing the other operand in place
+            // before backward is allowed: y * 3 does not save y)
             case MUL -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null}, a, b);
+                    n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null},
+                    b.requiresGrad ? a : null, a.requiresGrad ? b : null);
             case DIV -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].div(b) : null,
                     // PyTorch's -g ((a / b) / b): b * b would overflow or underflow first (a tiny scale squared)
-                    n.needsInputGrad(1) ? g[0].neg().mul(a.div(b).div(b)) : null}, a, b);
+                    n.needsInputGrad(1) ? g[0].neg().mul(a.div(b).div(b)) : null}, b.requiresGrad ? a : null, b);
             case DIV_TRUNC, DIV_FLOOR -> Autograd.record("DivBackward1", in, outs, (g, n) -> new Tensor[] {
                     Torch.zerosLike(g[0]), Torch.zerosLike(g[0])});
             case REMAINDER -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
@@ -773,7 +776,7 @@ final class Pointwise {
     private static Tensor inPlace(Tensor self, java.util.function.UnaryOperator<Tensor> outOfPlace, DType resultType, long[] resultShape,
             boolean copyOld) {
         self.checkOpen();
-        checkNoInternalOverlap(self);
+        checkWritable(self);
         if (!java.util.Arrays.equals(Shapes.broadcast(self.shape, resultShape), self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
                     + " doesn't match the broadcast shape " + Shapes.str(Shapes.broadcast(self.shape, resultShape)));
@@ -788,8 +791,11 @@ final class Pointwise {
     /**
      * In-place ops may not write through an expanded view (a dimension of stride 0 and size > 1): the
      * result would depend on the order of the writes. fill_ and masked_fill_ write one value and skip this.
+     * Nor, with grad mode on, through a view made under no_grad of a tensor that requires grad (the base's
+     * history would miss the write), with or without a graph for the op itself.
      */
-    static void checkNoInternalOverlap(Tensor self) {
+    static void checkWritable(Tensor self) {
+        if (self.viewBase != null && self.viewBase.requiresGrad && GradMode.isEnabled()) ViewHistory.checkMadeWithGrad(self);
         if (hasInternalOverlap(self)) {
             throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor "
                     + "refers to a single memory location. Please clone() the tensor before performing the operation.");
@@ -887,7 +893,7 @@ final class Pointwise {
     private static void inPlaceChecks(Tensor self, Tensor other, DType common) {
         self.checkOpen();
         other.checkOpen();
-        checkNoInternalOverlap(self);
+        checkWritable(self);
         long[] b = Shapes.broadcast(self.shape, other.shape);
         if (!java.util.Arrays.equals(b, self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
@@ -919,7 +925,7 @@ final class Pointwise {
         boolean graph = Autograd.needed(self);
         if (!graph && self.isComplex()) {
             self.checkOpen();
-            checkNoInternalOverlap(self);
+            checkWritable(self);
             copyResult(self, unary(op, self));
             return self;
         }
@@ -935,7 +941,7 @@ final class Pointwise {
             if (graph) InPlace.checkLeaf(self);
             self.checkOpen();
             checkUnaryDtype(op, self.dtype());
-            checkNoInternalOverlap(self);
+            checkWritable(self);
             Dispatch.backend(self).unary(op, NO_PARAMS, self.strided(), self.strided());
             if (graph) return InPlace.recordWritten(self, result -> recordUnary(op, NO_PARAMS, self, result));
             self.storage.bumpVersion();
@@ -954,7 +960,7 @@ final class Pointwise {
         if (min == null && max == null) throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         if (!Autograd.needed(self) && self.dtype().isFloatingPoint()) {
             self.checkOpen();
-            checkNoInternalOverlap(self);
+            checkWritable(self);
             double lo = min == null ? Double.NaN : min, hi = max == null ? Double.NaN : max;
             Dispatch.backend(self).unary(UnaryOp.CLAMP, new double[] {lo, hi}, self.strided(), self.strided());
             self.storage.bumpVersion();
@@ -993,7 +999,7 @@ final class Pointwise {
     /** The no-grad fast path: the kernel writes straight into self. */
     private static Tensor ternaryInPlace(TernaryOp op, double value, Tensor self, Tensor x, Tensor y) {
         self.checkOpen();
-        checkNoInternalOverlap(self);
+        checkWritable(self);
         x = sameDevice(self, x);
         y = sameDevice(self, y);
         long[] b = Shapes.broadcast(self.shape, x.shape, y.shape);
@@ -1008,22 +1014,27 @@ final class Pointwise {
     }
 
     static Tensor fill(Tensor self, double value) {
-        return fillWith(self, value);
+        return fillWith(self, value, "FillBackward0");
     }
 
     static Tensor fill(Tensor self, long value) {
-        return fillWith(self, value);
+        return fillWith(self, value, "FillBackward0");
     }
 
-    private static Tensor fillWith(Tensor self, Number value) {
+    static Tensor zero(Tensor self) {
+        return fillWith(self, 0L, "ZeroBackward0");
+    }
+
+    /** Fills self; under autograd self stays in the graph, its old history getting a zero gradient (as PyTorch). */
+    private static Tensor fillWith(Tensor self, Number value, String node) {
         self.checkOpen();
         if (value instanceof Long l) ScalarConversion.check(l, self.dtype());
         else ScalarConversion.check(value.doubleValue(), self.dtype());
         InPlace.checkLeaf(self);
         if (self.isComplex()) Complexes.fill(self, value);
         else Dispatch.backend(self).fill(self.strided(), value);
+        if (Autograd.needed(self)) return InPlace.recordWritten(self, result -> Autograd.unary(node, self, result, Torch::zerosLike));
         self.storage.bumpVersion();
-        if (Autograd.needed(self)) InPlace.replaceHistory(self, Torch.zerosLike(self));
         return self;
     }
 
@@ -1041,7 +1052,7 @@ final class Pointwise {
     static Tensor copyInPlace(Tensor self, Tensor src) {
         self.checkOpen();
         src.checkOpen();
-        checkNoInternalOverlap(self);
+        checkWritable(self);
         checkNoPartialOverlap(self, src);
         return copyFrom(self, src);
     }
@@ -1053,12 +1064,22 @@ final class Pointwise {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.shape)
                     + " doesn't match the broadcast shape " + Shapes.str(b));
         }
-        if (Autograd.needed(self, src)) {
-            return InPlace.apply(self, old -> src.to(self).expand(self.shape).clone(), false);
-        }
+        if (Autograd.needed(self, src)) return InPlace.apply(self, old -> copied(old, src), false);
         Conversions.copyInto(self, src);
         self.storage.bumpVersion();
         return self;
+    }
+
+    /**
+     * copy_'s result under autograd: src's value in self's dtype, shape and device, behind PyTorch's CopyBackwards,
+     * which gives self's old history a zero gradient (so self stays in the graph even when src is a constant).
+     */
+    private static Tensor copied(Tensor old, Tensor src) {
+        Tensor value = src.to(old).expand(old.shape).clone();
+        Tensor r = Autograd.detach(value);
+        Autograd.record("CopyBackwards", new Tensor[] {old, value}, new Tensor[] {r},
+                (g, n) -> new Tensor[] {Torch.zerosLike(g[0]), g[0]});
+        return r;
     }
 
     /** masked_fill's argument checks (PyTorch words both forms as {@code masked_fill_}). */

@@ -89,6 +89,7 @@ final class Printer {
     }
 
     private static void addGradSuffix(Tensor t, List<String> suffixes) {
+        ViewHistory.sync(t);
         if (t.gradFn != null) suffixes.add("grad_fn=<" + t.gradFn.name() + ">");
         else if (t.requiresGrad) suffixes.add("requires_grad=True");
     }

@@ -69,6 +69,8 @@ final class Rebinds {
         a.outputNr = t.outputNr;
         a.requiresGrad = t.requiresGrad;
         a.viewBase = t.viewBase;
+        a.seenBaseHistory = t.seenBaseHistory;
+        a.madeWithoutGrad = t.madeWithoutGrad;
         a.inference = t.inference;
         return a;
     }
@@ -79,6 +81,8 @@ final class Rebinds {
         target.outputNr = state.outputNr;
         target.requiresGrad = state.requiresGrad;
         target.viewBase = state.viewBase;
+        target.seenBaseHistory = state.seenBaseHistory;
+        target.madeWithoutGrad = state.madeWithoutGrad;
         target.inference = state.inference;
     }
 }

@@ -50,6 +50,12 @@ public class Tensor implements AutoCloseable {
     java.util.List<java.util.function.UnaryOperator<Tensor>> hooks;
     /** For views created under autograd: the tensor this one views, so in-place ops can rebase. */
     Tensor viewBase;
+    /** Bases: bumped whenever an in-place op gives this tensor a new history (see {@link ViewHistory}). */
+    int historyVersion;
+    /** Views: the base's historyVersion this view's gradFn reflects. */
+    int seenBaseHistory;
+    /** Views made with grad mode off, which PyTorch forbids to follow an in-place op on their base. */
+    boolean madeWithoutGrad;
     /** The AccumulateGrad node of a leaf that requires grad (shared by every use of the leaf). */
     Autograd.AccumulateGrad accumulator;
     /** Created in inference mode: may not be saved for backward outside it. */
@@ -1747,7 +1753,7 @@ public class Tensor implements AutoCloseable {
 
     /** Sets every element to zero in place ({@code Tensor.zero_}); returns this. */
     public Tensor zero_() {
-        return fill_(0L);
+        return Pointwise.zero(this);
     }
 
     /** Copies {@code src} (broadcast, converted to this dtype, from any device) into this tensor. */
@@ -2527,6 +2533,7 @@ public class Tensor implements AutoCloseable {
 
     /** Whether gradients are recorded for this tensor. */
     public boolean requiresGrad() {
+        if (!madeWithoutGrad) ViewHistory.sync(this);  // (PyTorch refuses such a view's grad_fn, not this)
         return requiresGrad;
     }
 
@@ -2576,11 +2583,13 @@ public class Tensor implements AutoCloseable {
 
     /** The node that created this tensor, or null for leaves. */
     public GradFn gradFn() {
+        ViewHistory.sync(this);
         return gradFn;
     }
 
     /** True for tensors not created by a recorded op. */
     public boolean isLeaf() {
+        ViewHistory.sync(this);
         return gradFn == null;
     }
 

@@ -16,7 +16,7 @@ final class Views {
     /** A view of {@code t} with new geometry, remembering the base for in-place autograd. */
     private static Tensor make(Tensor t, long[] shape, long[] strides, long offset) {
         Tensor v = t.view(shape, strides, offset);
-        v.viewBase = t.viewBase != null ? t.viewBase : t;
+        ViewHistory.adopt(v, t.viewBase != null ? t.viewBase : t);
         v.inference = t.inference;
         return v;
     }

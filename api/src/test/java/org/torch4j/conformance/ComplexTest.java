@@ -390,9 +390,14 @@ class ComplexTest {
         Tensor factor = Torch.complex(Torch.tensor(new double[] {1, 0.5, 0.5}), Torch.tensor(new double[] {0, 2, 2}));
         z2.mul(factor).add(1.0).abs().sum().backward();
         assertTrue(z.grad().allclose(z2.grad()), z.grad() + " vs " + z2.grad());
-        // through a real view the regions are in other units: refused rather than rebased wrongly
-        Tensor v = z.mul(2.0);
-        assertThrows(UnsupportedOperationException.class, () -> v.real().mul_(3.0));
+        // through a real view: the rebase finds the view's elements among the complex base's real pairs
+        Tensor z3 = z.detach().clone().requiresGrad_();
+        Tensor v = z3.mul(2.0);
+        v.real().mul_(3.0);
+        v.abs().sum().backward();
+        Tensor z4 = z.detach().clone().requiresGrad_();
+        Torch.complex(z4.real().mul(6.0), z4.imag().mul(2.0)).abs().sum().backward();
+        assertTrue(z3.grad().allclose(z4.grad()), z3.grad() + " vs " + z4.grad());
         assertEquals("a view of a leaf Variable that requires grad is being used in an in-place operation.",
                 assertThrows(IllegalStateException.class, () -> z.imag().zero_()).getMessage());
     }
