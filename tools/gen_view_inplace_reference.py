@@ -9,6 +9,7 @@ here and its twin in the test, each with its loss (every tensor made, weighted) 
 error. Run with Debian's /usr/bin/python3.
 """
 import random
+import sys
 
 import torch
 
@@ -156,11 +157,11 @@ def operand(x2, t, scale):
 
 
 # the ops whose backward saves self or the result (so later writes make backward fail) drawn a third as often
-INPLACE = ['mul_', 'add_', 'sub_', 'mul_x2', 'add_x2', 'copy_x2', 'clamp_', 'zero_', 'fill_'] * 3 + [
-    'sigmoid_', 'tanh_', 'pow_', 'relu_', 'exp_']
+INPLACE = ['mul_', 'add_', 'sub_', 'mul_x2', 'add_x2', 'copy_x2', 'clamp_', 'zero_', 'fill_', 'masked_fill_'] * 3 + [
+    'sigmoid_', 'tanh_', 'pow_', 'relu_', 'exp_', 'div_x2']
 
 
-def apply_view(t, kind, args):
+def apply_view(t, kind, args, lenient=False):
     if kind == 't':
         return t.t()
     if kind == 'transpose':
@@ -177,6 +178,15 @@ def apply_view(t, kind, args):
         return t.permute(*args)
     if kind == 'flatten':
         return t.view(-1)
+    if kind == 'step':
+        dim, start, step = args
+        return t[(slice(None),) * dim + (slice(start, None, step),)]
+    if kind == 'squeeze':
+        return t.squeeze(*args)
+    if kind == 'unbind':
+        # (PyTorch refuses a multi-output view once its base changed in place; torch4j treats it as select, which
+        # the lenient run below takes)
+        return t.select(*args) if lenient else t.unbind(args[0])[args[1]]
     raise ValueError(kind)
 
 
@@ -206,6 +216,10 @@ def apply_inplace(t, kind, args, x2, lenient=False):
         t.fill_(args[0])
     elif kind == 'pow_':
         t.pow_(2)
+    elif kind == 'div_x2':
+        t.div_(operand(x2, t, args[0]).exp())
+    elif kind == 'masked_fill_':
+        t.masked_fill_(operand(x2, t, 1.0).detach() > 0, args[0])
     else:
         getattr(t, kind)()
 
@@ -217,7 +231,7 @@ def run_program(steps, x, x2, lenient=False):
     for step in steps:
         what, i, kind, args = step
         if what == 'view':
-            ts.append(apply_view(ts[i], kind, args))
+            ts.append(apply_view(ts[i], kind, args, lenient))
         elif what == 'new':
             ts.append(ts[i] * args[0])
         else:
@@ -243,6 +257,10 @@ def random_view(rnd, t):
             choices.append(('select', [dim, rnd.randrange(size)]))
             start = rnd.randrange(size)
             choices.append(('narrow', [dim, start, rnd.randint(1, size - start)]))
+            choices.append(('step', [dim, rnd.randrange(size), rnd.randint(2, 3)]))
+            choices.append(('unbind', [dim, rnd.randrange(size)]))
+        if size == 1:
+            choices.append(('squeeze', [dim]))
     if d < 3:
         choices.append(('unsqueeze', [rnd.randint(0, d)]))
     if t.is_contiguous():
@@ -267,14 +285,15 @@ def random_program(rnd, x, x2):
         else:
             kind = rnd.choice(INPLACE)
             args = {'mul_': [rnd.choice([2.0, -0.5])], 'add_': [0.25], 'sub_': [1.5], 'mul_x2': [1.0],
-                    'add_x2': [-1.0], 'copy_x2': [2.0], 'clamp_': [-0.6, 0.8], 'fill_': [0.75]}.get(kind, [])
+                    'add_x2': [-1.0], 'copy_x2': [2.0], 'clamp_': [-0.6, 0.8], 'fill_': [0.75],
+                    'masked_fill_': [-0.25], 'div_x2': [0.5]}.get(kind, [])
             step = ['inplace', i, kind, args]
             apply_inplace(ts[i], kind, args, x2)
         steps.append(step)
     return steps
 
 
-def main():
+def main(seed=7, count=600, out='view_inplace.json'):
     g = torch.Generator().manual_seed(0)
     x, x2, w = (rounded_normal(g, 3, 4) for _ in range(3))
     cases = {}
@@ -292,9 +311,9 @@ def main():
                 if leaf.grad is not None:
                     rec[name] = enc(leaf.grad)
         cases[scenario.__name__] = rec
-    rnd = random.Random(7)
+    rnd = random.Random(seed)
     programs = []
-    while len(programs) < 300:
+    while len(programs) < count:
         xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
         try:
             steps = random_program(rnd, xs, x2s)
@@ -317,8 +336,10 @@ def main():
             if leaf.grad is not None:
                 rec[name] = enc(leaf.grad)
         programs.append(rec)
-    write('view_inplace.json', {'x': enc(x), 'x2': enc(x2), 'w': enc(w), 'cases': cases, 'programs': programs})
+    write(out, {'x': enc(x), 'x2': enc(x2), 'w': enc(w), 'cases': cases, 'programs': programs})
 
 
 if __name__ == '__main__':
-    main()
+    # (other seeds and counts, written elsewhere, explore beyond the committed programs:
+    # gen_view_inplace_reference.py SEED COUNT /tmp/FILE.json, replayed by pointing the test's resource at it)
+    main(*(int(a) for a in sys.argv[1:3]), *sys.argv[3:4])

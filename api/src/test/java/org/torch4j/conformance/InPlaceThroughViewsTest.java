@@ -22,11 +22,12 @@ import org.torch4j.Torch;
  * Autograd through in-place ops on views and on the bases of views, against PyTorch 1.13
  * ({@code tools/gen_view_inplace_reference.py}, one scenario there per entry here): a view whose base (or another
  * view of it) changed in place differentiates through the change, on transposed, strided, channels-last and
- * complex bases, to second order; views made under no_grad are refused as PyTorch refuses them. Then 300 random
+ * complex bases, to second order; views made under no_grad are refused as PyTorch refuses them. Then 600 random
  * programs of views, in-place ops and new tensors ({@link #run}, the twin of the generator's {@code run_program}):
  * the same loss and gradients as PyTorch. Where PyTorch refuses in backward because a tensor it saved was
  * overwritten, torch4j refuses the same way, or (in-place ops on views run on a copy, which is what gets saved)
- * gives the gradients PyTorch gives with those ops written through clones.
+ * gives the gradients PyTorch gives with those ops written through clones. PyTorch also refuses an output of
+ * {@code unbind} whose base changed in place; torch4j differentiates it as the {@code select} it is.
  */
 class InPlaceThroughViewsTest {
 
@@ -156,6 +157,9 @@ class InPlaceThroughViewsTest {
         });
     }
 
+    private static final String OVERWRITTEN = "one of the variables needed for gradient computation has been modified by "
+            + "an inplace operation: ";
+
     /** The generator's weights(i, t): cos(k + i) over t's elements in row-major order. */
     private static Tensor weights(int i, Tensor t) {
         return Torch.arange(t.numel()).toDouble().add((double) i).cos().reshape(t.shape());
@@ -184,6 +188,14 @@ class InPlaceThroughViewsTest {
             case "diagonal" -> t.diagonal();
             case "permute" -> t.permute(a.stream().mapToInt(o -> ((Number) o).intValue()).toArray());
             case "flatten" -> t.view(-1);
+            case "step" -> {
+                Index[] index = new Index[i(a, 0) + 1];
+                java.util.Arrays.fill(index, all());
+                index[i(a, 0)] = Index.slice((long) i(a, 1), null, i(a, 2));
+                yield t.index(index);
+            }
+            case "squeeze" -> t.squeeze(i(a, 0));
+            case "unbind" -> t.unbind(i(a, 0)).get(i(a, 1));
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -200,6 +212,8 @@ class InPlaceThroughViewsTest {
             case "zero_" -> t.zero_();
             case "fill_" -> t.fill_(d(a, 0));
             case "pow_" -> t.pow_(2.0);
+            case "div_x2" -> t.div_(operand(x2, t, d(a, 0)).exp());
+            case "masked_fill_" -> t.maskedFill_(operand(x2, t, 1.0).detach().gt(0.0), d(a, 0));
             case "sigmoid_" -> t.sigmoid_();
             case "tanh_" -> t.tanh_();
             case "relu_" -> t.relu_();
@@ -246,13 +260,13 @@ class InPlaceThroughViewsTest {
             try {
                 loss.backward();
             } catch (IllegalStateException error) {
-                // only where PyTorch refuses too: a tensor saved for backward was overwritten
-                String want = (String) expected.get("error");
-                if (want == null) throw error;
-                assertEquals(want.substring(0, want.indexOf(':')), error.getMessage().substring(0, error.getMessage().indexOf(':')));
+                // only where PyTorch refuses too (for an overwritten saved tensor, or first for a multi-output view
+                // whose base changed, which torch4j allows): a tensor saved for backward was overwritten
+                if (!expected.containsKey("error") || !error.getMessage().startsWith(OVERWRITTEN)) throw error;
                 return;
             }
-            assertEquals(Reference.number(expected.get("loss")), loss.item(), 1e-9, context);
+            double want = Reference.number(expected.get("loss"));
+            assertEquals(want, loss.item(), 1e-12 * Math.max(1, Math.abs(want)), context);
             if (expected.containsKey("grad_x2")) Reference.assertTensor(expected.get("grad_x2"), x2.grad(), context + " grad_x2");
             else assertNull(x2.grad(), context + " grad_x2");
             Reference.assertTensor(expected.get("grad_x"), x.grad(), context + " grad_x");
