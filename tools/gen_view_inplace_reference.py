@@ -81,6 +81,43 @@ def parts_of_complex(x, x2, w, rec):
     return (zc * zc.conj()).real.sum() + (zc.real * w).sum()
 
 
+def retained_view_of_changed_base(x, x2, w, rec):
+    y = x * 2
+    v = y[0]
+    v.retain_grad()
+    y.mul_(x2)
+    rec['retained'] = v
+    return (v * w[0]).sum()
+
+
+def retained_view_changed(x, x2, w, rec):
+    y = x * 2
+    v = y[0]
+    v.retain_grad()
+    z = (v * w[1]).sum()
+    v.mul_(x2[0])
+    rec['retained'] = v
+    return z + (v * w[0]).sum()
+
+
+def retained_tensor_changed(x, x2, w, rec):
+    y = x * 2
+    y.retain_grad()
+    z = (y * w.t().reshape(3, 4)).sum()
+    y.tanh_()
+    rec['retained'] = y
+    return z + (y * w).sum()
+
+
+def retained_base_of_changed_view(x, x2, w, rec):
+    y = x * 2
+    y.retain_grad()
+    z = (y * w.t().reshape(3, 4)).sum()
+    y[1].mul_(3)
+    rec['retained'] = y
+    return z + (y * w).sum()
+
+
 def base_without_history_picks_it_up(x, x2, w, rec):
     b = torch.zeros(3, 4, dtype=torch.float64)
     v = b[1]
@@ -142,7 +179,8 @@ def no_grad_view_changed(x, x2, w, rec):
 
 SCENARIOS = [other_view_of_modified_base, view_of_transposed_result, clamp_through_narrow_of_transposed,
              view_of_view_after_inner_view_changed, view_of_view_after_base_changed, strided_base, channels_last_base,
-             real_view_of_complex, parts_of_complex, base_without_history_picks_it_up, double_backward, two_views_changed,
+             real_view_of_complex, parts_of_complex, retained_view_of_changed_base, retained_view_changed,
+             retained_tensor_changed, retained_base_of_changed_view, base_without_history_picks_it_up, double_backward, two_views_changed,
              view_made_between_changes, base_changed_under_no_grad, no_grad_view_of_changed_base, no_grad_view_changed]
 
 
@@ -306,6 +344,8 @@ def main(seed=7, count=600, out='view_inplace.json'):
             rec['error'] = str(e)
         else:
             loss.backward()
+            if 'retained' in rec:
+                rec['retained'] = enc(rec['retained'].grad)
             rec['loss'] = loss.item()
             for name, leaf in (('grad_x', xs), ('grad_x2', x2s)):
                 if leaf.grad is not None:

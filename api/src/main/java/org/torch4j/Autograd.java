@@ -125,15 +125,36 @@ public final class Autograd {
         if (!t.requiresGrad) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         if (t.isLeaf() || t.retainsGrad) return;
         t.retainsGrad = true;
-        java.lang.ref.WeakReference<Tensor> ref = new java.lang.ref.WeakReference<>(t);
-        addOutputHook(t.gradFn, t.outputNr, g -> {
-            Tensor target = ref.get();
-            if (target != null) {
+        RetainGradHook hook = new RetainGradHook(new java.lang.ref.WeakReference<>(t));
+        addOutputHook(t.gradFn, t.outputNr, hook);
+        t.retainedGrad = new RetainedGrad(hook, t.gradFn, t.outputNr);
+    }
+
+    /** retain_grad's hook: adds the gradient to its tensor's {@code .grad}; it runs after the tensor's other hooks. */
+    private record RetainGradHook(java.lang.ref.WeakReference<Tensor> target) implements UnaryOperator<Tensor> {
+        @Override
+        public Tensor apply(Tensor g) {
+            Tensor t = target.get();
+            if (t != null) {
                 Tensor copy = g.detach();
-                target.grad = target.grad == null ? copy.clone().keep() : target.grad.add(copy).keep();
+                t.grad = t.grad == null ? copy.clone().keep() : t.grad.add(copy).keep();
             }
             return null;
-        });
+        }
+    }
+
+    /** Where a retain_grad hook sits: it follows its tensor to a new history (an in-place op on it), as PyTorch's. */
+    record RetainedGrad(UnaryOperator<Tensor> hook, Node node, int outputNr) {}
+
+    /** Moves t's retain_grad hook onto t's present node, after an in-place op gave t a new history. */
+    static void moveRetainedGrad(Tensor t) {
+        RetainedGrad r = t.retainedGrad;
+        if (r == null || (r.node() == t.gradFn && r.outputNr() == t.outputNr)) return;
+        r.node().outputHooks[r.outputNr()].remove(r.hook());
+        t.retainedGrad = null;
+        if (t.gradFn == null) return;
+        addOutputHook(t.gradFn, t.outputNr, r.hook());
+        t.retainedGrad = new RetainedGrad(r.hook(), t.gradFn, t.outputNr);
     }
 
     static Tensor detach(Tensor t) {
@@ -235,6 +256,14 @@ public final class Autograd {
             o.outputNr = i;
             o.requiresGrad = true;
         }
+    }
+
+    /**
+     * What a product of a and b saves: each operand only for the other's gradient (as PyTorch, so that {@code y * w}
+     * or {@code y @ w} with a constant w leaves y free to be written in place before backward).
+     */
+    static Tensor[] productOperands(Tensor a, Tensor b) {
+        return new Tensor[] {b.requiresGrad ? a : null, a.requiresGrad ? b : null};
     }
 
     /** Single input, single output. */
@@ -597,7 +626,11 @@ public final class Autograd {
             for (int i = 0; i < grads.length; i++) {
                 List<UnaryOperator<Tensor>> hooks = node.outputHooks[i];
                 if (hooks == null || grads[i] == null) continue;
-                for (UnaryOperator<Tensor> h : new ArrayList<>(hooks)) {
+                // retain_grad's hook last, whenever it was registered (PyTorch 2's order; 1.13 ran it before the
+                // tensor's hooks registered after it)
+                List<UnaryOperator<Tensor>> ordered = new ArrayList<>(hooks);
+                ordered.sort(java.util.Comparator.comparing(h -> h instanceof RetainGradHook));
+                for (UnaryOperator<Tensor> h : ordered) {
                     Tensor r = h.apply(grads[i]);
                     if (r != null) grads[i] = r;
                 }

@@ -68,5 +68,6 @@ final class InPlace {
         self.gradFn = r.gradFn;
         self.outputNr = r.outputNr;
         self.requiresGrad = r.requiresGrad || leafRequiringGrad;
+        Autograd.moveRetainedGrad(self);
     }
 }

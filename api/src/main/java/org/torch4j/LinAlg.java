@@ -52,7 +52,7 @@ final class LinAlg {
         if (Autograd.needed(a, b)) {
             Autograd.record("MmBackward0", new Tensor[] {a, b}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].mm(b.t()) : null,
-                    n.needsInputGrad(1) ? rightGrad(a, b, g[0]) : null}, a, b);
+                    n.needsInputGrad(1) ? rightGrad(a, b, g[0]) : null}, Autograd.productOperands(a, b));
         }
         return out;
     }
@@ -72,7 +72,7 @@ final class LinAlg {
         if (Autograd.needed(a, b)) {
             Autograd.record("BmmBackward0", new Tensor[] {a, b}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].bmm(b.mT()) : null,
-                    n.needsInputGrad(1) ? a.mT().bmm(g[0]) : null}, a, b);
+                    n.needsInputGrad(1) ? a.mT().bmm(g[0]) : null}, Autograd.productOperands(a, b));
         }
         return out;
     }
@@ -111,7 +111,7 @@ final class LinAlg {
             Autograd.record("AddmmBackward0", new Tensor[] {input, m1, m2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? scaled(g[0], beta) : null,
                     n.needsInputGrad(1) ? scaled(g[0].mm(m2.t()), alpha) : null,
-                    n.needsInputGrad(2) ? scaled(rightGrad(m1, m2, g[0]), alpha) : null}, m1, m2);
+                    n.needsInputGrad(2) ? scaled(rightGrad(m1, m2, g[0]), alpha) : null}, Autograd.productOperands(m1, m2));
         }
         return out;
     }
@@ -136,7 +136,7 @@ final class LinAlg {
             Autograd.record("BaddbmmBackward0", new Tensor[] {input, b1, b2}, new Tensor[] {out}, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? scaled(g[0], beta) : null,
                     n.needsInputGrad(1) ? g[0].bmm(b2.mT()).mul(alpha) : null,
-                    n.needsInputGrad(2) ? b1.mT().bmm(g[0]).mul(alpha) : null}, b1, b2);
+                    n.needsInputGrad(2) ? b1.mT().bmm(g[0]).mul(alpha) : null}, Autograd.productOperands(b1, b2));
         }
         return out;
     }

@@ -601,11 +601,10 @@ final class Pointwise {
         switch (op) {
             case ADD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], alpha == 1 ? g[0] : g[0].mul(alpha)});
             case SUB -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], g[0].mul(-alpha)});
-            // (each saves only what its needed gradients read, as PyTorch, so writing the other operand in place
-            // before backward is allowed: y * 3 does not save y)
+            // (mul and div save only what their needed gradients read, as PyTorch)
             case MUL -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null},
-                    b.requiresGrad ? a : null, a.requiresGrad ? b : null);
+                    Autograd.productOperands(a, b));
             case DIV -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
                     n.needsInputGrad(0) ? g[0].div(b) : null,
                     // PyTorch's -g ((a / b) / b): b * b would overflow or underflow first (a tiny scale squared)

@@ -47,6 +47,8 @@ public class Tensor implements AutoCloseable {
     Node gradFn;
     int outputNr;
     boolean retainsGrad;
+    /** The hook that keeps this non-leaf's gradient (retain_grad), on the node of the history it was set on. */
+    Autograd.RetainedGrad retainedGrad;
     java.util.List<java.util.function.UnaryOperator<Tensor>> hooks;
     /** For views created under autograd: the tensor this one views, so in-place ops can rebase. */
     Tensor viewBase;

@@ -88,6 +88,7 @@ final class ViewHistory {
         view.gradFn = viewNode;
         view.outputNr = 0;
         view.requiresGrad = true;
+        Autograd.moveRetainedGrad(view);
     }
 
     /**

@@ -1,0 +1,176 @@
+package org.torch4j.conformance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.torch4j.Index;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * The interpreter of the random autograd programs of {@code tools/gen_view_inplace_reference.py} and
+ * {@code tools/gen_autograd_programs_reference.py} (their {@code run_program} and {@code Run}), step for step.
+ * A program grows a list of tensors from {@code x * 1}; each step is {@code [what, i, kind, args]} on tensor i.
+ */
+final class AutogradPrograms {
+    private final Tensor x2;
+    final List<Tensor> tensors = new ArrayList<>();
+    /** The indices of the tensors that retain their gradient, in order. */
+    final List<Integer> retained = new ArrayList<>();
+
+    AutogradPrograms(Tensor x, Tensor x2) {
+        this.x2 = x2;
+        tensors.add(x.mul(1.0));
+    }
+
+    /** The generators' weights(i, t): cos(k + i) over t's elements in row-major order. */
+    static Tensor weights(int i, Tensor t) {
+        return Torch.arange(t.numel()).toDouble().add((double) i).cos().reshape(t.shape());
+    }
+
+    /** The loss: every tensor made, weighted. */
+    Tensor loss() {
+        Tensor loss = null;
+        for (int k = 0; k < tensors.size(); k++) {
+            Tensor term = tensors.get(k).mul(weights(k, tensors.get(k))).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        return loss;
+    }
+
+    @SuppressWarnings("unchecked")
+    void run(List<Object> steps) {
+        for (Object o : steps) step((List<Object>) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void step(List<Object> step) {
+        int i = ((Number) step.get(1)).intValue();
+        Tensor t = tensors.get(i);
+        String kind = (String) step.get(2);
+        List<Object> a = (List<Object>) step.get(3);
+        switch ((String) step.get(0)) {
+            case "view" -> tensors.add(view(t, kind, a));
+            case "inplace" -> inPlace(t, kind, a);
+            case "new" -> tensors.add(t.mul(d(a, 0)));
+            case "unary" -> tensors.add(unary(t, kind));
+            case "binary" -> tensors.add(binary(t, tensors.get(i(a, 0)), kind));
+            case "reduce" -> tensors.add(reduce(t, kind, i(a, 0), (Boolean) a.get(1)));
+            case "softmax" -> tensors.add(kind.equals("softmax") ? t.softmax(i(a, 0)) : t.logSoftmax(i(a, 0)));
+            case "matmul" -> tensors.add(t.matmul(tensors.get(i(a, 0)).transpose(-1, -2)));
+            case "cat" -> tensors.add(Torch.cat(List.of(t, tensors.get(i(a, 0))), i(a, 1)));
+            case "detach" -> tensors.add(t.detach());
+            case "nograd" -> {
+                try (Torch.Mode m = Torch.noGrad()) {
+                    tensors.add(unary(t, kind));
+                }
+            }
+            case "retain" -> {
+                t.retainGrad();
+                retained.add(i);
+            }
+            case "hook" -> {
+                double scale = d(a, 0);
+                t.registerHook(g -> g.mul(scale));
+            }
+            default -> throw new IllegalArgumentException((String) step.get(0));
+        }
+    }
+
+    private static int i(List<Object> args, int k) {
+        return ((Number) args.get(k)).intValue();
+    }
+
+    private static double d(List<Object> args, int k) {
+        return ((Number) args.get(k)).doubleValue();
+    }
+
+    private static Tensor view(Tensor t, String kind, List<Object> a) {
+        return switch (kind) {
+            case "t" -> t.t();
+            case "transpose" -> t.transpose(i(a, 0), i(a, 1));
+            case "select" -> t.select(i(a, 0), i(a, 1));
+            case "narrow" -> t.narrow(i(a, 0), i(a, 1), i(a, 2));
+            case "unsqueeze" -> t.unsqueeze(i(a, 0));
+            case "diagonal" -> t.diagonal();
+            case "permute" -> t.permute(a.stream().mapToInt(o -> ((Number) o).intValue()).toArray());
+            case "flatten" -> t.view(-1);
+            case "step" -> {
+                Index[] index = new Index[i(a, 0) + 1];
+                Arrays.fill(index, Index.slice(null, null));
+                index[i(a, 0)] = Index.slice((long) i(a, 1), null, i(a, 2));
+                yield t.index(index);
+            }
+            case "squeeze" -> t.squeeze(i(a, 0));
+            case "unbind" -> t.unbind(i(a, 0)).get(i(a, 1));
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** The generators' operand(x2, t, scale): x2's first elements shaped like t, times scale. */
+    private Tensor operand(Tensor t, double scale) {
+        return x2.reshape(-1).narrow(0, 0, t.numel()).reshape(t.shape()).mul(scale);
+    }
+
+    private void inPlace(Tensor t, String kind, List<Object> a) {
+        switch (kind) {
+            case "mul_" -> t.mul_(d(a, 0));
+            case "add_" -> t.add_(d(a, 0));
+            case "sub_" -> t.sub_(d(a, 0));
+            case "mul_x2" -> t.mul_(operand(t, d(a, 0)));
+            case "add_x2" -> t.add_(operand(t, d(a, 0)));
+            case "copy_x2" -> t.copy_(operand(t, d(a, 0)));
+            case "div_x2" -> t.div_(operand(t, d(a, 0)).exp());
+            case "masked_fill_" -> t.maskedFill_(operand(t, 1.0).detach().gt(0.0), d(a, 0));
+            case "clamp_" -> t.clamp_(d(a, 0), d(a, 1));
+            case "zero_" -> t.zero_();
+            case "fill_" -> t.fill_(d(a, 0));
+            case "pow_" -> t.pow_(2.0);
+            case "sigmoid_" -> t.sigmoid_();
+            case "tanh_" -> t.tanh_();
+            case "relu_" -> t.relu_();
+            case "exp_" -> t.exp_();
+            default -> throw new IllegalArgumentException(kind);
+        }
+    }
+
+    private static Tensor unary(Tensor t, String name) {
+        return switch (name) {
+            case "tanh" -> t.tanh();
+            case "sigmoid" -> t.sigmoid();
+            case "sin" -> t.sin();
+            case "cos" -> t.cos();
+            case "relu" -> t.relu();
+            case "neg" -> t.neg();
+            case "abs" -> t.abs();
+            case "exp" -> t.exp();
+            case "square" -> t.mul(t);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static Tensor binary(Tensor a, Tensor b, String name) {
+        return switch (name) {
+            case "add" -> a.add(b);
+            case "sub" -> a.sub(b);
+            case "mul" -> a.mul(b);
+            case "maximum" -> a.maximum(b);
+            case "div_soft" -> a.div(b.mul(b).add(1.0));
+            case "where" -> Torch.where(a.gt(0.0), a, b);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static Tensor reduce(Tensor t, String name, int dim, boolean keepdim) {
+        int[] dims = {dim};
+        return switch (name) {
+            case "sum" -> t.sum(dims, keepdim);
+            case "mean" -> t.mean(dims, keepdim);
+            case "amax" -> t.amax(dims, keepdim);
+            case "logsumexp" -> t.logsumexp(dims, keepdim);
+            case "prod" -> t.prod(dim, keepdim);
+            case "norm" -> t.norm(2, dims, keepdim);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+}
