@@ -3,8 +3,10 @@
 Writes api/src/test/resources/reference/autograd_programs.json: the inputs x and x2 (leaves that require grad) and
 per program its steps, the loss, the gradients of x and x2 and of the tensors it retained (retain_grad), or
 PyTorch's error. A program grows a list of tensors from x * 1: elementwise functions, broadcasting binary ops,
-reductions over a dim, softmax, products, joins, where, detached copies and ops under no_grad; views and in-place
-ops (those of gen_view_inplace_reference.py); retain_grad and gradient hooks. The loss weighs every tensor made; a
+reductions over a dim, softmax, products, joins, where, scans, flips and rolls, gathers, expansions and repeats,
+a float32 round trip, sorts and top-k, variances, pow/atan2/lerp, split outputs, detached copies and ops under
+no_grad; views and in-place ops (those of gen_view_inplace_reference.py, scatter_add_, index_fill_); retain_grad and
+gradient hooks. The loss weighs every tensor made; a
 third of the programs differentiate twice (the loss becomes sum(w * d loss / d x) through create_graph). Their
 twin is api/src/test/java/org/torch4j/conformance/AutogradPrograms.java, run by AutogradProgramsTest.
 Run with Debian's /usr/bin/python3; `gen_autograd_programs_reference.py SEED COUNT /tmp/FILE.json` explores
@@ -37,6 +39,70 @@ def binary(a, b, name):
     return getattr(torch, name)(a, b)
 
 
+def pattern(shape, dim):
+    """A fixed index tensor of shape along dim: (7 k + 3) mod size(dim) over the elements k in row-major order."""
+    n = 1
+    for d in shape:
+        n *= d
+    return (torch.arange(n).reshape(shape) * 7 + 3) % shape[dim]
+
+
+def more(t, name, args, ts, x2):
+    """The other ops: scans, reorders, gathers, repeats, casts, sorts, spreads, multi-output views."""
+    if name == 'cumsum':
+        return t.cumsum(args[0])
+    if name == 'cumprod':
+        return t.cumprod(args[0])
+    if name == 'flip':
+        return t.flip(args[0])
+    if name == 'roll':
+        return t.roll(args[0], args[1])
+    if name == 'gather':
+        return t.gather(args[0], pattern(t.shape, args[0]))
+    if name == 'index_select':
+        return t.index_select(args[0], torch.tensor(args[1]))
+    if name == 'expand':
+        shape = list(t.shape)
+        shape.insert(args[0], args[1])
+        return t.unsqueeze(args[0]).expand(shape)
+    if name == 'repeat':
+        return t.repeat(*args)
+    if name == 'float32':
+        return t.float().double()
+    if name == 'clone':
+        return t.clone()
+    if name == 'contiguous':
+        return t.contiguous()
+    if name == 'sort':
+        return t.sort(args[0], args[1])[0]
+    if name == 'topk':
+        return t.topk(args[0], args[1])[0]
+    if name == 'var':
+        return t.var(args[0])
+    if name == 'std':
+        return t.std(args[0])
+    if name == 'pow':
+        return (t.abs() + 1).pow(ts[args[0]])
+    if name == 'atan2':
+        return torch.atan2(t, ts[args[0]])
+    if name == 'lerp':
+        return t.lerp(ts[args[0]], args[1])
+    if name == 'stack':
+        return torch.stack([t, ts[args[0]]], args[1])
+    if name == 'split':
+        return t.split(args[0], args[1])[args[2]]
+    raise ValueError(name)
+
+
+def more_inplace(t, name, args, x2):
+    if name == 'scatter_add_':
+        t.scatter_add_(args[0], pattern(t.shape, args[0]), x2.reshape(-1)[:t.numel()].reshape(t.shape))
+    elif name == 'index_fill_':
+        t.index_fill_(args[0], torch.tensor(args[1]), args[2])
+    else:
+        raise ValueError(name)
+
+
 def reduce(t, name, dim, keepdim):
     if name == 'amax':
         return t.amax(dim, keepdim)
@@ -55,6 +121,10 @@ class Run:
         self.ts = [x * 1]
         self.retained = []
         self.hooked = []
+
+    def holds(self, indices, t):
+        """Whether one of these tensors is t (contiguous() of a contiguous tensor is the tensor itself)."""
+        return any(self.ts[j] is t for j in indices)
 
     def step(self, step, lenient=False):
         what, i, kind, args = step
@@ -80,6 +150,15 @@ class Run:
         elif what == 'nograd':
             with torch.no_grad():
                 ts.append(unary(t, kind))
+        elif what == 'more':
+            ts.append(more(t, kind, args, ts, self.x2))
+        elif what == 'inplace2':
+            if lenient:
+                r = t.clone()
+                more_inplace(r, kind, args, self.x2)
+                t.copy_(r)
+            else:
+                more_inplace(t, kind, args, self.x2)
         elif what == 'retain':
             t.retain_grad()
             self.retained.append(i)
@@ -99,48 +178,59 @@ def random_step(rnd, run, double):
     i = rnd.randrange(len(ts))
     t = ts[i]
     r = rnd.random()
-    if r < 0.18:
+    if r < 0.16:
         return ['view', i] + list(random_view(rnd, t))
-    if r < 0.34:
+    if r < 0.30:
+        if not writable(t):
+            return None
         kind = rnd.choice(INPLACE)
         args = {'mul_': [rnd.choice([2.0, -0.5])], 'add_': [0.25], 'sub_': [1.5], 'mul_x2': [1.0], 'add_x2': [-1.0],
                 'copy_x2': [2.0], 'clamp_': [-0.6, 0.8], 'fill_': [0.75], 'masked_fill_': [-0.25],
                 'div_x2': [0.5]}.get(kind, [])
         return ['inplace', i, kind, args]
-    if r < 0.50:
+    if r < 0.42:
         return ['unary', i, rnd.choice(UNARY), []]
-    if r < 0.66:
+    if r < 0.54:
         fits = [j for j, u in enumerate(ts) if broadcasts(t.shape, u.shape)]
         return ['binary', i, rnd.choice(BINARY), [rnd.choice(fits)]]
-    if r < 0.74:
+    if r < 0.60:
         if t.dim() == 0:
             return None
         return ['reduce', i, rnd.choice(REDUCE), [rnd.randrange(t.dim()), rnd.random() < 0.5]]
-    if r < 0.78:
+    if r < 0.63:
         if t.dim() == 0:
             return None
         return ['softmax', i, rnd.choice(['softmax', 'log_softmax']), [rnd.randrange(t.dim())]]
-    if r < 0.82:
+    if r < 0.66:
         fits = [j for j, u in enumerate(ts) if t.dim() == 2 and u.dim() == 2 and u.shape[1] == t.shape[1]]
         return ['matmul', i, 'matmul', [rnd.choice(fits)]] if fits else None
-    if r < 0.86:
+    if r < 0.69:
         if t.dim() == 0:
             return None
         dim = rnd.randrange(t.dim())
         fits = [j for j, u in enumerate(ts) if u.dim() == t.dim()
                 and all(u.shape[d] == t.shape[d] for d in range(t.dim()) if d != dim)]
         return ['cat', i, 'cat', [rnd.choice(fits), dim]]
+    if r < 0.83:
+        return random_more(rnd, run, i)
+    if r < 0.86:
+        if t.dim() == 0 or not writable(t):
+            return None
+        dim = rnd.randrange(t.dim())
+        if rnd.random() < 0.5:
+            return ['inplace2', i, 'scatter_add_', [dim]]
+        return ['inplace2', i, 'index_fill_', [dim, sorted(rnd.sample(range(t.shape[dim]), min(2, t.shape[dim]))), -0.5]]
     if r < 0.89:
         return ['detach', i, 'detach', []]
     if r < 0.92:
         return ['nograd', i, rnd.choice(UNARY), []]
     if r < 0.96:
-        if double or not t.requires_grad or t.grad_fn is None or i in run.retained or t._is_view():
+        if double or not t.requires_grad or t.grad_fn is None or run.holds(run.retained, t) or t._is_view():
             # (retain_grad on a view whose base changed in place crashes PyTorch 1.13 at times; InPlaceThroughViewsTest
             # has scenarios of retained views)
             return None
         return ['retain', i, 'retain', []]
-    if double or not t.requires_grad or t._is_view() or i in run.hooked or i in run.retained:
+    if double or not t.requires_grad or t._is_view() or run.holds(run.hooked, t) or run.holds(run.retained, t):
         # Not drawn, each a difference in where a hook sits, not in a gradient: hooks in second derivatives (whether
         # the second backward meets a hooked tensor depends on what each side's first-derivative formulas save:
         # PyTorch's prod saves its result); hooks on views (on the view's old node, which PyTorch's CopySlices
@@ -151,6 +241,56 @@ def random_step(rnd, run, double):
         return None
     run.hooked.append(i)
     return ['hook', i, 'hook', [rnd.choice([0.5, -2.0, 3.0])]]
+
+
+def random_more(rnd, run, i):
+    ts = run.ts
+    t = ts[i]
+    name = rnd.choice(['cumsum', 'cumprod', 'flip', 'roll', 'gather', 'index_select', 'expand', 'repeat', 'float32',
+                       'clone', 'contiguous', 'sort', 'topk', 'var', 'std', 'pow', 'atan2', 'lerp', 'stack', 'split'])
+    d = t.dim()
+    if name in ('clone', 'contiguous', 'float32'):
+        return ['more', i, name, []]
+    if name in ('pow', 'atan2', 'lerp'):
+        fits = [j for j, u in enumerate(ts) if broadcasts(t.shape, u.shape)]
+        return ['more', i, name, [rnd.choice(fits)] + ([rnd.choice([0.3, 1.5])] if name == 'lerp' else [])]
+    if name == 'expand':
+        return ['more', i, name, [rnd.randint(0, d), rnd.randint(1, 3)]] if d < 3 else None
+    if name == 'repeat':
+        return ['more', i, name, [rnd.randint(1, 2) for _ in range(d)]] if d > 0 else None
+    if name == 'stack':
+        fits = [j for j, u in enumerate(ts) if u.shape == t.shape]
+        return ['more', i, name, [rnd.choice(fits), rnd.randint(0, d)]]
+    if d == 0:
+        return None
+    dim = rnd.randrange(d)
+    size = t.shape[dim]
+    if size == 0:
+        return None
+    if name == 'roll':
+        return ['more', i, name, [rnd.randint(-3, 3), dim]]
+    if name == 'index_select':
+        return ['more', i, name, [dim, [rnd.randrange(size) for _ in range(rnd.randint(1, 4))]]]
+    if name in ('sort', 'topk') and has_ties(t, dim):
+        return None  # (which of two equal values goes where is each library's own)
+    if name == 'sort':
+        return ['more', i, name, [dim, rnd.random() < 0.5]]
+    if name == 'topk':
+        return ['more', i, name, [rnd.randint(1, size), dim]]
+    if name == 'split':
+        chunk = rnd.randint(1, size)
+        return ['more', i, name, [chunk, dim, rnd.randrange((size + chunk - 1) // chunk)]]
+    return ['more', i, name, [dim]]
+
+
+def has_ties(t, dim):
+    s = t.detach().sort(dim)[0]
+    return bool((s.narrow(dim, 1, s.shape[dim] - 1) == s.narrow(dim, 0, s.shape[dim] - 1)).any())
+
+
+def writable(t):
+    """Not an expansion (PyTorch only warns about some in-place writes to one; torch4j refuses them all)."""
+    return all(st != 0 or n <= 1 for st, n in zip(t.stride(), t.shape))
 
 
 def broadcasts(a, b):
@@ -193,35 +333,70 @@ def plain(t):
     return enc(torch.zeros(t.shape, dtype=t.dtype) if t._is_zerotensor() else t)
 
 
+# Programs the random draws found, first in the file, each with the difference it showed (fixed):
+FOUND = [
+    # retain_grad on a tensor then written in place: PyTorch retains the new value's gradient
+    ([['retain', 0, 'retain', []], ['binary', 0, 'add', [0]], ['unary', 1, 'neg', []], ['inplace', 0, 'sub_', [1.5]]],
+     False),
+    # matmul with a constant operand saved both operands, so relu_ on the other refused backward
+    ([['binary', 0, 'add', [0]], ['binary', 0, 'sub', [0]], ['detach', 2, 'detach', []], ['unary', 3, 'cos', []],
+      ['inplace', 3, 'add_', [0.25]], ['matmul', 0, 'matmul', [3]], ['inplace', 0, 'relu_', []]], False),
+    # lerp's scalar weight: 1 - w rounded to float32 in the derivative; its saved operands refused an in-place add_
+    ([['more', 0, 'lerp', [0, 0.3]], ['unary', 1, 'sin', []]], True),
+    ([['more', 0, 'lerp', [0, 1.5]], ['inplace', 0, 'add_', [0.25]], ['inplace', 1, 'mul_x2', [1.0]]], True),
+    # repeat returned a view of a hidden copy, so a view of its result bypassed its retained gradient
+    ([['inplace', 0, 'add_', [0.25]], ['more', 0, 'repeat', [2, 1]], ['view', 1, 't', []], ['retain', 1, 'retain', []],
+      ['inplace2', 1, 'index_fill_', [0, [3, 5], -0.5]]], False),
+    # detach of a view is a base with gaps in memory: a view of it written in place was refused
+    ([['view', 0, 'diagonal', []], ['detach', 1, 'detach', []], ['view', 2, 'narrow', [0, 1, 2]],
+      ['inplace2', 3, 'scatter_add_', [0]]], False),
+    # a NaN gradient (std over one element) kept by CopySlices' mask product where PyTorch overwrites the region
+    ([['view', 0, 'diagonal', []], ['view', 1, 'unsqueeze', [1]], ['inplace', 1, 'zero_', []], ['view', 0, 't', []],
+      ['more', 2, 'std', [1]]], False),
+    # softmax of a transposed tensor was not contiguous, so view(-1) failed
+    ([['view', 0, 'transpose', [1, 0]], ['softmax', 1, 'softmax', [0]], ['view', 2, 'flatten', []]], False),
+    # cumprod's second derivative at zeros (the first-derivative formula drops terms that vanish there)
+    ([['inplace', 0, 'mul_', [-0.5]], ['detach', 0, 'detach', []], ['binary', 1, 'sub', [0]], ['more', 2, 'cumprod', [1]],
+      ['unary', 1, 'tanh', []]], True),
+]
+
+
+def record(steps, double, x, x2):
+    """A program's entry: its loss and gradients, or PyTorch's error and the lenient run's (None: refused even so)."""
+    rec = {'steps': steps, 'double': double}
+    xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
+    try:
+        loss, retained = execute(steps, double, xs, x2s)
+    except RuntimeError as e:
+        # as gen_view_inplace_reference.py: torch4j may refuse alike, or give the gradients of the program with
+        # its in-place ops through clones and unbind as select
+        rec['error'] = str(e)
+        xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
+        try:
+            loss, retained = execute(steps, double, xs, x2s, lenient=True)
+        except RuntimeError:
+            return None  # refused even so (the double backward of an in-place op through a view, ...)
+    rec['loss'] = loss.item()
+    rec['retained'] = retained
+    for name, leaf in (('grad_x', xs), ('grad_x2', x2s)):
+        if leaf.grad is not None:
+            rec[name] = plain(leaf.grad)
+    return rec
+
+
 def main(seed=5, count=1000, out='autograd_programs.json'):
     g = torch.Generator().manual_seed(1)
     x, x2 = (rounded_normal(g, 3, 4) for _ in range(2))
     rnd = random.Random(seed)
-    programs = []
+    programs = [record(steps, double, x, x2) for steps, double in FOUND]
     while len(programs) < count:
         try:
             steps, double = random_program(rnd, x.clone().requires_grad_(True), x2.clone().requires_grad_(True))
         except RuntimeError:
             continue  # PyTorch refused a step in the forward (a write through overlapping views, ...)
-        rec = {'steps': steps, 'double': double}
-        xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
-        try:
-            loss, retained = execute(steps, double, xs, x2s)
-        except RuntimeError as e:
-            # as gen_view_inplace_reference.py: torch4j may refuse alike, or give the gradients of the program with
-            # its in-place ops through clones and unbind as select
-            rec['error'] = str(e)
-            xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
-            try:
-                loss, retained = execute(steps, double, xs, x2s, lenient=True)
-            except RuntimeError:
-                continue  # refused even so (the double backward of an in-place op through a view, ...)
-        rec['loss'] = loss.item()
-        rec['retained'] = retained
-        for name, leaf in (('grad_x', xs), ('grad_x2', x2s)):
-            if leaf.grad is not None:
-                rec[name] = plain(leaf.grad)
-        programs.append(rec)
+        rec = record(steps, double, x, x2)
+        if rec is not None:
+            programs.append(rec)
     write(out, {'x': enc(x), 'x2': enc(x2), 'programs': programs})
 
 

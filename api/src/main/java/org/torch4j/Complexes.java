@@ -79,9 +79,7 @@ final class Complexes {
      * so in-place ops on the result rebase it as on any other new tensor.
      */
     static Tensor newComplex(Tensor pairs) {
-        Tensor out = viewAsComplex(pairs);
-        out.viewBase = null;
-        return out;
+        return Views.asNew(viewAsComplex(pairs));
     }
 
     // ---- parts ---------------------------------------------------------------------------------

@@ -125,7 +125,8 @@ final class Joins {
         for (long r : result) {   // PyTorch names the first negative target size and the whole target shape
             if (r < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + r + ": " + Shapes.str(result));
         }
-        return x.reshape(inter).expand(expanded).contiguous().reshape(result);
+        // (a copy even where every repeat is 1, as PyTorch's)
+        return Views.asNew(x.reshape(inter).expand(expanded).clone(MemoryFormat.CONTIGUOUS).reshape(result));
     }
 
     static Tensor tile(Tensor t, long[] reps) {

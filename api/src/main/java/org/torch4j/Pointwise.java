@@ -723,10 +723,22 @@ final class Pointwise {
             case ADDCDIV -> Autograd.record("AddcdivBackward0", in, outs, (g, n) -> new Tensor[] {
                     g[0], n.needsInputGrad(1) ? g[0].div(y).mul(v) : null,
                     n.needsInputGrad(2) ? g[0].neg().mul(x).div(y.mul(y)).mul(v) : null}, x, y);
-            case LERP -> Autograd.record("LerpBackward1", in, outs, (g, n) -> new Tensor[] {
-                    n.needsInputGrad(0) ? g[0].mul(y.rsub(1.0)) : null,
-                    n.needsInputGrad(1) ? g[0].mul(y) : null,
-                    n.needsInputGrad(2) ? g[0].mul(x.sub(s)) : null}, s, x, y);
+            case LERP -> {
+                if (y.wrappedNumber && !y.isComplex()) {
+                    // PyTorch's LerpBackward0: the weight is a double (a wrapped number's arithmetic would round
+                    // 1 - w to float32), and nothing is saved
+                    double w = y.item();
+                    Autograd.record("LerpBackward0", in, outs, (g, n) -> new Tensor[] {
+                            n.needsInputGrad(0) ? g[0].mul(1 - w) : null, n.needsInputGrad(1) ? g[0].mul(w) : null, null});
+                } else {
+                    boolean weightGrad = y.requiresGrad;
+                    Autograd.record("LerpBackward1", in, outs, (g, n) -> new Tensor[] {
+                            n.needsInputGrad(0) ? g[0].mul(y.rsub(1.0)) : null,
+                            n.needsInputGrad(1) ? g[0].mul(y) : null,
+                            n.needsInputGrad(2) ? g[0].mul(x.sub(s)) : null},
+                            weightGrad ? s : null, weightGrad ? x : null, s.requiresGrad || x.requiresGrad ? y : null);
+                }
+            }
             default -> throw new IllegalStateException(op.name());
         }
     }

@@ -424,15 +424,33 @@ final class Reductions {
         Tensor w = out.mul(g);
         Tensor isZero = x.eq(0.0);
         if (!isZero.any().itemBool()) return reversedCumsum(w, d).div(x);
+        if (GradMode.isEnabled()) return cumprodBackwardTermwise(g, x, d);
         Tensor zerosSoFar = isZero.to(DType.INT64).cumsum(d);
         Tensor before = zerosSoFar.eq(0L), run = zerosSoFar.eq(1L);
         Tensor firstZero = isZero.logicalAnd(run);
-        Tensor beforeGrad = Torch.where(before, reversedCumsum(w.maskedFill(before.logicalNot(), 0.0), d).div(x), Torch.zerosLike(g));
+        // (x is 1 where not taken, so the derivative of the division is finite there too: 0 * inf would be NaN)
+        Tensor beforeGrad = Torch.where(before, reversedCumsum(w.maskedFill(before.logicalNot(), 0.0), d)
+                .div(x.maskedFill(before.logicalNot(), 1.0)), Torch.zerosLike(g));
         Tensor afterZero = run.logicalAnd(firstZero.logicalNot());
         Tensor runSum = x.maskedFill(afterZero.logicalNot(), 1.0).cumprod(d).mul(g.maskedFill(run.logicalNot(), 0.0)).sum(new int[] {d}, true);
         long n = x.shape[d];
         Tensor prefix = Torch.cat(List.of(Torch.onesLike(out.narrow(d, 0, 1)), out.narrow(d, 0, n - 1)), d);
         return beforeGrad.add(Torch.where(firstZero, runSum.mul(prefix), Torch.zerosLike(g)));
+    }
+
+    /**
+     * d cumprod / d x for a backward that is itself differentiated (PyTorch's, in grad mode): x_k's gradient is
+     * sum_{j >= k} g_j prod_{i <= j, i != k} x_i, a cumprod of x with x_k replaced by 1 for each k. O(n^2), but
+     * differentiable at zeros, where the formula above drops terms that vanish there and not their derivatives.
+     */
+    private static Tensor cumprodBackwardTermwise(Tensor g, Tensor x, int d) {
+        long n = x.shape[d];
+        List<Tensor> parts = new java.util.ArrayList<>();
+        for (long k = 0; k < n; k++) {
+            Tensor withOne = x.indexFill(d, Torch.tensor(new long[] {k}).to(x.device()), 1.0);
+            parts.add(g.mul(withOne.cumprod(d)).narrow(d, k, n - k).sum(new int[] {d}, true));
+        }
+        return Torch.cat(parts, d);
     }
 
     /**

@@ -42,7 +42,8 @@ final class RepeatInterleave {
         }
         long[] expanded = Views.insert(shape, d + 1, repeats);
         shape[d] *= repeats;
-        return input.unsqueeze(d + 1).expand(expanded).reshape(shape);
+        // (a copy even for one repeat, as PyTorch's: a reshape of the expansion would be a view of t)
+        return Views.asNew(input.unsqueeze(d + 1).expand(expanded).clone(MemoryFormat.CONTIGUOUS).reshape(shape));
     }
 
     /** Tensor.repeat_interleave with a count per slice (a 1-d tensor, or one count in a 0-d or 1-element tensor). */

@@ -23,9 +23,10 @@ final class Softmax {
             } else if ((y = fused(x, d, log)) != null) {
                 // the backend's kernel
             } else {
-                Tensor max = x.amax(dims, true);
+                Tensor xc = x.contiguous();  // PyTorch's result is contiguous, whatever the input's layout
+                Tensor max = xc.amax(dims, true);
                 // a line of -inf is shifted by 0 (giving NaN, as PyTorch); one holding +inf by +inf (NaN too)
-                Tensor shifted = x.sub(Torch.where(max.isneginf(), Torch.zerosLike(max), max));
+                Tensor shifted = xc.sub(Torch.where(max.isneginf(), Torch.zerosLike(max), max));
                 Tensor e = shifted.exp();
                 Tensor sum = e.sum(dims, true);
                 y = log ? shifted.sub(sum.log()) : e.div_(sum);

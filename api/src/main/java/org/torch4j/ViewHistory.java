@@ -11,9 +11,9 @@ import java.util.Arrays;
  * over the base's new history, as PyTorch regenerates a view's grad_fn when its base's version moved on.
  *
  * <p>A view's elements are located in its base by storage position: the base's memory, taken in its stride
- * order and in the view's units (the real pairs of a complex base under a real view), is a contiguous tensor,
- * and the view is an {@code as_strided} of it. Bases with gaps or overlaps in memory have no such tensor and are
- * refused.
+ * order (or, with gaps, as its whole span) and in the view's units (the real pairs of a complex base under a real
+ * view), is a contiguous tensor, and the view is an {@code as_strided} of it. Bases whose elements overlap in
+ * memory are refused.
  */
 final class ViewHistory {
     private ViewHistory() {}
@@ -65,7 +65,7 @@ final class ViewHistory {
         Node.Edge oldBase = Autograd.gradEdge(base);
         Autograd.FormulaNode copySlices = new Autograd.FormulaNode("CopySlices", (g, n) -> {
             Tensor grad = region.toUnits(g[0]);
-            Tensor forBase = n.needsInputGrad(0) ? region.fromUnits(grad.mul(region.outsideMask(grad))) : null;
+            Tensor forBase = n.needsInputGrad(0) ? region.fromUnits(grad.maskedFill(region.insideMask(grad), 0.0)) : null;
             Tensor forView = n.needsInputGrad(1) ? region.of(grad).clone() : null;
             return new Tensor[] {forBase, forView};
         }, new Tensor[] {base, r});
@@ -93,11 +93,16 @@ final class ViewHistory {
 
     /**
      * Where a view lies in its base. A gradient of the base is brought into "units" (viewed as real pairs when
-     * the base is complex and the view real, permuted into the base's stride order, made contiguous); there the
-     * view is {@code as_strided(shape, strides, offset)}, with the view's own strides.
+     * the base is complex and the view real; then, for a base without gaps in memory, permuted into its stride
+     * order and made contiguous, for one with gaps, written into its memory span, zeros between): there the view
+     * is {@code as_strided(shape, strides, offset)}, with the view's own strides.
      */
     private static final class Region {
         private final boolean realPairs;
+        /** The base in units (real pairs, if so), relative to its first element. */
+        private final long[] baseShape;
+        private final long[] baseStrides;
+        /** Dense bases: the base's dims in stride order, and back; null for a base with gaps. */
         private final int[] order;
         private final int[] inverse;
         private final long[] unitsShape;
@@ -122,19 +127,29 @@ final class ViewHistory {
                 bStrides[r] = 1;
                 bOffset *= 2;
             }
-            order = strideOrder(bStrides);
-            inverse = new int[order.length];
-            unitsShape = new long[order.length];
-            long[] unitsStrides = new long[order.length];
-            for (int i = 0; i < order.length; i++) {
-                inverse[order[i]] = i;
-                unitsShape[i] = bShape[order[i]];
-                unitsStrides[i] = bStrides[order[i]];
-            }
-            if (!Shapes.isContiguous(unitsShape, unitsStrides)) {
-                throw new UnsupportedOperationException("in-place operations on a view of a tensor whose memory has gaps "
-                        + "or overlaps (size " + Shapes.str(base.shape) + ", stride " + Shapes.str(base.strides)
+            baseShape = bShape;
+            baseStrides = bStrides;
+            if (Views.hasOverlap(bShape, bStrides)) {
+                throw new UnsupportedOperationException("in-place operations on a view of a tensor whose elements overlap "
+                        + "in memory (size " + Shapes.str(base.shape) + ", stride " + Shapes.str(base.strides)
                         + ") are not supported when it requires grad; call contiguous() on it first");
+            }
+            int[] byStride = strideOrder(bStrides);
+            long[] sortedShape = new long[byStride.length], sortedStrides = new long[byStride.length];
+            for (int i = 0; i < byStride.length; i++) {
+                sortedShape[i] = bShape[byStride[i]];
+                sortedStrides[i] = bStrides[byStride[i]];
+            }
+            if (Shapes.isContiguous(sortedShape, sortedStrides)) {
+                order = byStride;
+                inverse = new int[order.length];
+                for (int i = 0; i < order.length; i++) inverse[order[i]] = i;
+                unitsShape = sortedShape;
+            } else {
+                order = inverse = null;
+                long span = 1;
+                for (int i = 0; i < bShape.length; i++) if (bShape[i] > 0) span += (bShape[i] - 1) * bStrides[i];
+                unitsShape = new long[] {Shapes.numel(bShape) == 0 ? 0 : span};
             }
             shape = view.shape;
             strides = view.strides;
@@ -157,13 +172,19 @@ final class ViewHistory {
         /** A gradient of the base (its shape and dtype) as a contiguous tensor in units. */
         Tensor toUnits(Tensor g) {
             Tensor t = realPairs ? Complexes.viewAsReal(g) : g;
+            if (order == null) return Views.scatterRegion(t, unitsShape, this::base);
             return (permuted() ? t.permute(order) : t).contiguous();
         }
 
         /** The inverse of {@link #toUnits}. */
         Tensor fromUnits(Tensor t) {
-            Tensor b = permuted() ? t.permute(inverse) : t;
+            Tensor b = order == null ? base(t) : permuted() ? t.permute(inverse) : t;
             return realPairs ? Complexes.newComplex(b.contiguous()) : b;
+        }
+
+        /** The base's elements of its memory span (a base with gaps). */
+        private Tensor base(Tensor span) {
+            return span.asStrided(baseShape, baseStrides, span.offset);
         }
 
         /** The view's elements of a contiguous tensor in units (a view of it). */
@@ -171,11 +192,14 @@ final class ViewHistory {
             return units.asStrided(shape, strides, units.offset + offset);
         }
 
-        /** Ones in units with the view's elements 0: what of the base's gradient the old history keeps. */
-        Tensor outsideMask(Tensor units) {
-            Tensor mask = Torch.onesLike(units);
+        /**
+         * True at the view's elements, in units: where the base's old history gets no gradient (filled, not
+         * multiplied by 0, which would keep a NaN or infinity there, as PyTorch's CopySlices overwrites it).
+         */
+        Tensor insideMask(Tensor units) {
+            Tensor mask = Torch.zeros(units.shape(), DType.BOOL, units.device());
             try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-                of(mask).zero_();
+                of(mask).fill_(1L);
             }
             return mask;
         }

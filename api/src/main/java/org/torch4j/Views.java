@@ -21,6 +21,16 @@ final class Views {
         return v;
     }
 
+    /**
+     * A composite's result that is a view of a temporary only it holds (a copy reshaped): a new tensor, as PyTorch's
+     * op returns, so that views of it are views of it and in-place ops on it rebase no hidden base.
+     */
+    static Tensor asNew(Tensor r) {
+        r.viewBase = null;
+        r.madeWithoutGrad = false;
+        return r;
+    }
+
     /** A view whose gradient is the output gradient reshaped, permuted, etc. by {@code back}. */
     private static Tensor record(String name, Tensor in, Tensor out, UnaryOperator<Tensor> back) {
         if (Autograd.needed(in)) Autograd.unary(name, in, out, back);
@@ -44,7 +54,7 @@ final class Views {
         if (!GradMode.isEnabled()) {
             Tensor z = Torch.zeros(shape, g.dtype(), g.device());
             Tensor r = region.apply(z);
-            if (!hasOverlap(r)) {
+            if (!hasOverlap(r.shape, r.strides)) {
                 r.copy_(g);
                 return z;
             }
@@ -67,8 +77,8 @@ final class Views {
     }
 
     /** Conservative: a view with a zero stride on a dim of size > 1, or windows that overlap. */
-    private static boolean hasOverlap(Tensor r) {
-        long[] st = r.strides.clone(), sh = r.shape;
+    static boolean hasOverlap(long[] sh, long[] strides) {
+        long[] st = strides.clone();
         Integer[] order = new Integer[st.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Long.compare(st[a], st[b]));

@@ -9,7 +9,8 @@ import org.torch4j.Torch;
 
 /**
  * The interpreter of the random autograd programs of {@code tools/gen_view_inplace_reference.py} and
- * {@code tools/gen_autograd_programs_reference.py} (their {@code run_program} and {@code Run}), step for step.
+ * {@code tools/gen_autograd_programs_reference.py} (their {@code run_program} and {@code Run}, with {@code more} and
+ * {@code more_inplace}), step for step.
  * A program grows a list of tensors from {@code x * 1}; each step is {@code [what, i, kind, args]} on tensor i.
  */
 final class AutogradPrograms {
@@ -65,6 +66,8 @@ final class AutogradPrograms {
                     tensors.add(unary(t, kind));
                 }
             }
+            case "more" -> tensors.add(more(t, kind, a));
+            case "inplace2" -> inPlace2(t, kind, a);
             case "retain" -> {
                 t.retainGrad();
                 retained.add(i);
@@ -159,6 +162,57 @@ final class AutogradPrograms {
             case "where" -> Torch.where(a.gt(0.0), a, b);
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** The generator's pattern(shape, dim): (7 k + 3) mod size(dim) over the elements k in row-major order. */
+    private static Tensor pattern(long[] shape, int dim) {
+        long n = 1;
+        for (long s : shape) n *= s;
+        return Torch.arange(n).reshape(shape).mul(7L).add(3L).remainder(shape[dim]);
+    }
+
+    private static Tensor longs(Object list) {
+        return Torch.tensor(((List<?>) list).stream().mapToLong(o -> ((Number) o).longValue()).toArray());
+    }
+
+    /** The generator's more(): scans, reorders, gathers, repeats, casts, sorts, spreads, multi-output views. */
+    private Tensor more(Tensor t, String name, List<Object> a) {
+        return switch (name) {
+            case "cumsum" -> t.cumsum(i(a, 0));
+            case "cumprod" -> t.cumprod(i(a, 0));
+            case "flip" -> t.flip(i(a, 0));
+            case "roll" -> t.roll(i(a, 0), i(a, 1));
+            case "gather" -> t.gather(i(a, 0), pattern(t.shape(), i(a, 0)));
+            case "index_select" -> t.indexSelect(i(a, 0), longs(a.get(1)));
+            case "expand" -> {
+                long[] shape = new long[t.dim() + 1];
+                for (int d = 0, k = 0; d < shape.length; d++) shape[d] = d == i(a, 0) ? i(a, 1) : t.shape()[k++];
+                yield t.unsqueeze(i(a, 0)).expand(shape);
+            }
+            case "repeat" -> t.repeat(a.stream().mapToLong(o -> ((Number) o).longValue()).toArray());
+            case "float32" -> t.toFloat().toDouble();
+            case "clone" -> t.clone();
+            case "contiguous" -> t.contiguous();
+            case "sort" -> t.sort(i(a, 0), (Boolean) a.get(1)).values();
+            case "topk" -> t.topk(i(a, 0), i(a, 1), true, true).values();
+            case "var" -> t.var(i(a, 0), false);
+            case "std" -> t.std(i(a, 0), false);
+            case "pow" -> t.abs().add(1.0).pow(tensors.get(i(a, 0)));
+            case "atan2" -> t.atan2(tensors.get(i(a, 0)));
+            case "lerp" -> t.lerp(tensors.get(i(a, 0)), d(a, 1));
+            case "stack" -> Torch.stack(List.of(t, tensors.get(i(a, 0))), i(a, 1));
+            case "split" -> t.split(i(a, 0), i(a, 1)).get(i(a, 2));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** The generator's more_inplace(). */
+    private void inPlace2(Tensor t, String name, List<Object> a) {
+        switch (name) {
+            case "scatter_add_" -> t.scatterAdd_(i(a, 0), pattern(t.shape(), i(a, 0)), x2.reshape(-1).narrow(0, 0, t.numel()).reshape(t.shape()));
+            case "index_fill_" -> t.indexFill_(i(a, 0), longs(a.get(1)), d(a, 2));
+            default -> throw new IllegalArgumentException(name);
+        }
     }
 
     private static Tensor reduce(Tensor t, String name, int dim, boolean keepdim) {
