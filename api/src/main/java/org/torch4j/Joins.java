@@ -176,7 +176,7 @@ final class Joins {
             if (s == 0) continue;
             r = cat(List.of(r.narrow(d, n - s, s), r.narrow(d, 0, n - s)), d);
         }
-        return r == t ? t.clone() : r;
+        return r == t ? t.clone(MemoryFormat.CONTIGUOUS) : r;  // contiguous, as PyTorch's roll always is
     }
 
     /** tril (lower) or triu: keeps elements with (column - row) <= or >= diagonal. */

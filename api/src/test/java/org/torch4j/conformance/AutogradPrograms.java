@@ -26,7 +26,7 @@ final class AutogradPrograms {
 
     /** The generators' weights(i, t): cos(k + i) over t's elements in row-major order. */
     static Tensor weights(int i, Tensor t) {
-        return Torch.arange(t.numel()).toDouble().add((double) i).cos().reshape(t.shape());
+        return Torch.arange(t.numel()).toDouble().add((double) i).cos().reshape(t.shape()).to(t.device());
     }
 
     /** The loss: every tensor made, weighted. */
@@ -165,14 +165,13 @@ final class AutogradPrograms {
     }
 
     /** The generator's pattern(shape, dim): (7 k + 3) mod size(dim) over the elements k in row-major order. */
-    private static Tensor pattern(long[] shape, int dim) {
-        long n = 1;
-        for (long s : shape) n *= s;
-        return Torch.arange(n).reshape(shape).mul(7L).add(3L).remainder(shape[dim]);
+    private static Tensor pattern(Tensor t, int dim) {
+        long[] shape = t.shape();
+        return Torch.arange(t.numel()).reshape(shape).mul(7L).add(3L).remainder(shape[dim]).to(t.device());
     }
 
-    private static Tensor longs(Object list) {
-        return Torch.tensor(((List<?>) list).stream().mapToLong(o -> ((Number) o).longValue()).toArray());
+    private static Tensor longs(Object list, Tensor t) {
+        return Torch.tensor(((List<?>) list).stream().mapToLong(o -> ((Number) o).longValue()).toArray()).to(t.device());
     }
 
     /** The generator's more(): scans, reorders, gathers, repeats, casts, sorts, spreads, multi-output views. */
@@ -182,8 +181,8 @@ final class AutogradPrograms {
             case "cumprod" -> t.cumprod(i(a, 0));
             case "flip" -> t.flip(i(a, 0));
             case "roll" -> t.roll(i(a, 0), i(a, 1));
-            case "gather" -> t.gather(i(a, 0), pattern(t.shape(), i(a, 0)));
-            case "index_select" -> t.indexSelect(i(a, 0), longs(a.get(1)));
+            case "gather" -> t.gather(i(a, 0), pattern(t, i(a, 0)));
+            case "index_select" -> t.indexSelect(i(a, 0), longs(a.get(1), t));
             case "expand" -> {
                 long[] shape = new long[t.dim() + 1];
                 for (int d = 0, k = 0; d < shape.length; d++) shape[d] = d == i(a, 0) ? i(a, 1) : t.shape()[k++];
@@ -209,8 +208,8 @@ final class AutogradPrograms {
     /** The generator's more_inplace(). */
     private void inPlace2(Tensor t, String name, List<Object> a) {
         switch (name) {
-            case "scatter_add_" -> t.scatterAdd_(i(a, 0), pattern(t.shape(), i(a, 0)), x2.reshape(-1).narrow(0, 0, t.numel()).reshape(t.shape()));
-            case "index_fill_" -> t.indexFill_(i(a, 0), longs(a.get(1)), d(a, 2));
+            case "scatter_add_" -> t.scatterAdd_(i(a, 0), pattern(t, i(a, 0)), x2.reshape(-1).narrow(0, 0, t.numel()).reshape(t.shape()));
+            case "index_fill_" -> t.indexFill_(i(a, 0), longs(a.get(1), t), d(a, 2));
             default -> throw new IllegalArgumentException(name);
         }
     }

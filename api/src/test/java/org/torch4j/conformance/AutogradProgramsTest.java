@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.torch4j.Autograd;
+import org.torch4j.Device;
 import org.torch4j.Tensor;
 
 /**
@@ -22,6 +23,11 @@ import org.torch4j.Tensor;
  */
 @SuppressWarnings("unchecked")
 class AutogradProgramsTest {
+
+    /** Where the programs run (CudaAutogradProgramsTest: on cuda). */
+    protected Device device() {
+        return Device.CPU;
+    }
 
     private static final String OVERWRITTEN = "one of the variables needed for gradient computation has been modified by "
             + "an inplace operation: ";
@@ -35,8 +41,8 @@ class AutogradProgramsTest {
             Map<String, Object> expected = (Map<String, Object>) programs.get(n);
             List<Object> steps = (List<Object>) expected.get("steps");
             String context = "steps " + steps + (Boolean.TRUE.equals(expected.get("double")) ? ", twice" : "");
-            Tensor x = Reference.tensor(ref.get("x")).requiresGrad_();
-            Tensor x2 = Reference.tensor(ref.get("x2")).requiresGrad_();
+            Tensor x = Reference.tensor(ref.get("x")).to(device()).requiresGrad_();
+            Tensor x2 = Reference.tensor(ref.get("x2")).to(device()).requiresGrad_();
             AutogradPrograms program = new AutogradPrograms(x, x2);
             program.run(steps);
             Tensor loss = program.loss();

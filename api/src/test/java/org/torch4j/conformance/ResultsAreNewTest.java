@@ -49,13 +49,14 @@ class ResultsAreNewTest {
         }));
     }
 
-    /** PyTorch's softmax and log-softmax return contiguous tensors whatever the input's layout (so view(-1) works). */
+    /** PyTorch's softmax, log-softmax and roll return contiguous tensors whatever the input's layout (view(-1) works). */
     @Test
-    void softmaxResultsAreContiguous() {
+    void softmaxAndRollResultsAreContiguous() {
         Tensor t = Torch.arange(12).toDouble().reshape(3, 4).t();
         for (int dim = 0; dim < 2; dim++) {
             assertTrue(t.softmax(dim).isContiguous(), "softmax " + dim);
             assertTrue(t.logSoftmax(dim).isContiguous(), "log_softmax " + dim);
+            assertTrue(t.roll(0, dim).isContiguous(), "roll by 0 along " + dim);
         }
     }
 }

@@ -36,7 +36,8 @@ public final class DeviceTestRunner {
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("org.torch4j.backend.cuda"), selectClass("org.torch4j.conformance.CudaParityTest"),
-                        selectClass("org.torch4j.conformance.CudaApiFuzzTest"))
+                        selectClass("org.torch4j.conformance.CudaApiFuzzTest"),
+                        selectClass("org.torch4j.conformance.CudaAutogradProgramsTest"))
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
