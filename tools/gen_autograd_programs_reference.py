@@ -17,7 +17,7 @@ import sys
 
 import torch
 
-from gen_view_inplace_reference import INPLACE, apply_inplace, apply_view, random_view, weights
+from gen_view_inplace_reference import apply_inplace, apply_view, random_inplace, random_view, weights
 from reference_io import enc, rounded_normal, write
 
 UNARY = ['tanh', 'sigmoid', 'sin', 'cos', 'relu', 'neg', 'abs', 'exp', 'square']
@@ -183,11 +183,7 @@ def random_step(rnd, run, double):
     if r < 0.30:
         if not writable(t):
             return None
-        kind = rnd.choice(INPLACE)
-        args = {'mul_': [rnd.choice([2.0, -0.5])], 'add_': [0.25], 'sub_': [1.5], 'mul_x2': [1.0], 'add_x2': [-1.0],
-                'copy_x2': [2.0], 'clamp_': [-0.6, 0.8], 'fill_': [0.75], 'masked_fill_': [-0.25],
-                'div_x2': [0.5]}.get(kind, [])
-        return ['inplace', i, kind, args]
+        return ['inplace', i] + list(random_inplace(rnd, t))
     if r < 0.42:
         return ['unary', i, rnd.choice(UNARY), []]
     if r < 0.54:

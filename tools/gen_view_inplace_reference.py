@@ -195,8 +195,20 @@ def operand(x2, t, scale):
 
 
 # the ops whose backward saves self or the result (so later writes make backward fail) drawn a third as often
-INPLACE = ['mul_', 'add_', 'sub_', 'mul_x2', 'add_x2', 'copy_x2', 'clamp_', 'zero_', 'fill_', 'masked_fill_'] * 3 + [
-    'sigmoid_', 'tanh_', 'pow_', 'relu_', 'exp_', 'div_x2']
+INPLACE = ['mul_', 'add_', 'sub_', 'mul_x2', 'add_x2', 'copy_x2', 'clamp_', 'zero_', 'fill_', 'masked_fill_',
+           'addcmul_x2', 'lerp_x2', 'index_put_x2'] * 3 + ['sigmoid_', 'tanh_', 'pow_', 'relu_', 'exp_', 'div_x2']
+ARGS = {'mul_': [2.0, -0.5], 'add_': [0.25], 'sub_': [1.5], 'mul_x2': [1.0], 'add_x2': [-1.0], 'copy_x2': [2.0],
+        'clamp_': [-0.6, 0.8], 'fill_': [0.75], 'masked_fill_': [-0.25], 'div_x2': [0.5], 'addcmul_x2': [0.5],
+        'lerp_x2': [0.25]}
+
+
+def random_inplace(rnd, t):
+    """An in-place op for t and its arguments (mul_ draws its factor)."""
+    kind = rnd.choice(INPLACE)
+    if kind == 'index_put_x2' and (t.dim() == 0 or t.shape[0] == 0):
+        kind = 'mul_'
+    args = ARGS.get(kind, [])
+    return kind, [rnd.choice(args)] if kind == 'mul_' else args
 
 
 def apply_view(t, kind, args, lenient=False):
@@ -258,6 +270,14 @@ def apply_inplace(t, kind, args, x2, lenient=False):
         t.div_(operand(x2, t, args[0]).exp())
     elif kind == 'masked_fill_':
         t.masked_fill_(operand(x2, t, 1.0).detach() > 0, args[0])
+    elif kind == 'addcmul_x2':
+        t.addcmul_(operand(x2, t, 1.0), operand(x2, t, 0.5), value=args[0])
+    elif kind == 'lerp_x2':
+        t.lerp_(operand(x2, t, 1.0), args[0])
+    elif kind == 'index_put_x2':
+        rows = sorted({0, t.shape[0] - 1})
+        values = x2.reshape(-1)[:len(rows) * t[0].numel()].reshape([len(rows)] + list(t.shape[1:]))
+        t.index_put_((torch.tensor(rows),), values)
     else:
         getattr(t, kind)()
 
@@ -321,10 +341,7 @@ def random_program(rnd, x, x2):
             step = ['new', i, 'mul', [rnd.choice([0.5, -2.0, 3.0])]]
             ts.append(ts[i] * step[3][0])
         else:
-            kind = rnd.choice(INPLACE)
-            args = {'mul_': [rnd.choice([2.0, -0.5])], 'add_': [0.25], 'sub_': [1.5], 'mul_x2': [1.0],
-                    'add_x2': [-1.0], 'copy_x2': [2.0], 'clamp_': [-0.6, 0.8], 'fill_': [0.75],
-                    'masked_fill_': [-0.25], 'div_x2': [0.5]}.get(kind, [])
+            kind, args = random_inplace(rnd, ts[i])
             step = ['inplace', i, kind, args]
             apply_inplace(ts[i], kind, args, x2)
         steps.append(step)

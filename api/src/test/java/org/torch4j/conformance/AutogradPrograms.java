@@ -125,6 +125,16 @@ final class AutogradPrograms {
             case "copy_x2" -> t.copy_(operand(t, d(a, 0)));
             case "div_x2" -> t.div_(operand(t, d(a, 0)).exp());
             case "masked_fill_" -> t.maskedFill_(operand(t, 1.0).detach().gt(0.0), d(a, 0));
+            case "addcmul_x2" -> t.addcmul_(operand(t, 1.0), operand(t, 0.5), d(a, 0));
+            case "lerp_x2" -> t.lerp_(operand(t, 1.0), d(a, 0));
+            case "index_put_x2" -> {
+                long last = t.shape()[0] - 1;
+                long[] rows = last == 0 ? new long[] {0} : new long[] {0, last};
+                long[] shape = t.shape().clone();
+                shape[0] = rows.length;
+                Tensor values = x2.reshape(-1).narrow(0, 0, rows.length * t.select(0, 0).numel()).reshape(shape);
+                t.indexPut_(new Index[] {Index.of(Torch.tensor(rows).to(t.device()))}, values);
+            }
             case "clamp_" -> t.clamp_(d(a, 0), d(a, 1));
             case "zero_" -> t.zero_();
             case "fill_" -> t.fill_(d(a, 0));
