@@ -353,9 +353,18 @@ final class Reductions {
                     Tensor mask = t.abs().eq(nk).logicalOr(t.isnan()); // a NaN is the extreme, as in PyTorch
                     return gk.mul(t.sign()).mul(mask).div(mask.sum(dims, true));
                 }
-                if (p == 2) return gk.mul(t).div(nk).maskedFill(nk.eq(0.0), 0.0);
-                Tensor scale = t.abs().pow(p - 2).mul(t).div(nk.pow(p - 1));
-                return gk.mul(scale).maskedFill(nk.eq(0.0), 0.0);
+                // PyTorch's norm_backward, branch by branch and in its order of operations, which decides where
+                // its derivative (create_graph) is NaN at a zero norm: x times the filled quotient, not the quotient of
+                // x g, whose derivative in x would be 0 / 0 there
+                Tensor zeroNorm = nk.eq(0.0);
+                if (p < 1) {
+                    Tensor scaled = t.sgn().mul(t.abs().pow(p - 1).maskedFill(t.eq(0.0), 0.0));
+                    return scaled.mul(gk).mul(nk.pow(1 - p));
+                }
+                if (p == 2) return t.mul(gk.div(nk).maskedFill(zeroNorm, 0.0));
+                // below 2, sgn(x) |x|^(p-1): x |x|^(p-2) would be 0 * inf at x = 0
+                Tensor scaled = p < 2 ? t.sgn().mul(t.abs().pow(p - 1)) : t.mul(t.abs().pow(p - 2));
+                return scaled.mul(gk.div(nk.pow(p - 1)).maskedFill(zeroNorm, 0.0));
             }, t, r);
         }
         return r;

@@ -49,6 +49,24 @@ class AutogradTest {
         assertEquals(0.6 * Math.pow(3.7, -0.4), g[1], 1e-16);
     }
 
+    /**
+     * A p-norm's gradient at a zero element, PyTorch's (0) for p below 2 too: x |x|^(p-2) was 0 * inf there (NaN).
+     * The values are PyTorch 1.13's.
+     */
+    @Test
+    void pNormGradientsAtZeroAreZero() {
+        double[][] expected = {
+            {0.0, 0.8651402781442813, -0.7063840791276677},
+            {0.0, 1.8164965809277265, -2.224744871391589},
+            {0.0, 0.8411313369056374, -0.37383614973583884}};
+        double[] ps = {1.5, 0.5, 3};
+        for (int k = 0; k < ps.length; k++) {
+            Tensor x = vec(0, 3, -2).requiresGrad_();
+            x.norm(ps[k], new int[] {0}, false).backward();
+            assertArrayEquals(expected[k], x.grad().toDoubleArray(), 1e-15, "p = " + ps[k]);
+        }
+    }
+
     @Test
     void leafAndNonLeafGradients() {
         Tensor x = vec(1, 2).requiresGrad_();
