@@ -227,7 +227,7 @@ public final class Autograd {
 
     /** {@code t.requiresGrad}, after a view caught up with in-place changes to its base ({@link ViewHistory}). */
     private static boolean requiresGrad(Tensor t) {
-        if (t.viewBase != null) ViewHistory.sync(t);
+        ViewHistory.sync(t);
         return t.requiresGrad;
     }
 

@@ -22,7 +22,7 @@ final class InPlace {
             throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place "
                     + "operation.");
         }
-        if (GradMode.isEnabled() && base != null && base.requiresGrad) ViewHistory.checkMadeWithGrad(self);
+        ViewHistory.checkWrite(self);
     }
 
     static Tensor apply(Tensor self, java.util.function.Supplier<Tensor> outOfPlace) {

@@ -806,7 +806,7 @@ final class Pointwise {
      * history would miss the write), with or without a graph for the op itself.
      */
     static void checkWritable(Tensor self) {
-        if (self.viewBase != null && self.viewBase.requiresGrad && GradMode.isEnabled()) ViewHistory.checkMadeWithGrad(self);
+        ViewHistory.checkWrite(self);
         if (hasInternalOverlap(self)) {
             throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor "
                     + "refers to a single memory location. Please clone() the tensor before performing the operation.");

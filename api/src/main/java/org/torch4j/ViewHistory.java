@@ -25,8 +25,16 @@ final class ViewHistory {
         view.madeWithoutGrad = !GradMode.isEnabled();
     }
 
+    /**
+     * Before an in-place write to {@code t}: PyTorch's refusal, with grad mode on, of a view made with it off whose
+     * base requires grad (the base's history would miss the write).
+     */
+    static void checkWrite(Tensor t) {
+        if (t.viewBase != null && t.viewBase.requiresGrad && GradMode.isEnabled()) checkMadeWithGrad(t);
+    }
+
     /** PyTorch's refusal of an in-place op, with grad mode on, on a view made with it off. */
-    static void checkMadeWithGrad(Tensor view) {
+    private static void checkMadeWithGrad(Tensor view) {
         if (view.madeWithoutGrad) {
             throw new IllegalStateException("A view was created in no_grad mode and is being modified inplace with grad "
                     + "mode enabled. " + NO_GRAD_ADVICE);
@@ -129,22 +137,18 @@ final class ViewHistory {
             }
             baseShape = bShape;
             baseStrides = bStrides;
-            if (Views.hasOverlap(bShape, bStrides)) {
+            if (Shapes.nonOverlappingAndDense(bShape, bStrides)) {
+                order = strideOrder(bStrides);
+                inverse = new int[order.length];
+                unitsShape = new long[order.length];
+                for (int i = 0; i < order.length; i++) {
+                    inverse[order[i]] = i;
+                    unitsShape[i] = bShape[order[i]];
+                }
+            } else if (Views.hasOverlap(bShape, bStrides)) {
                 throw new UnsupportedOperationException("in-place operations on a view of a tensor whose elements overlap "
                         + "in memory (size " + Shapes.str(base.shape) + ", stride " + Shapes.str(base.strides)
                         + ") are not supported when it requires grad; call contiguous() on it first");
-            }
-            int[] byStride = strideOrder(bStrides);
-            long[] sortedShape = new long[byStride.length], sortedStrides = new long[byStride.length];
-            for (int i = 0; i < byStride.length; i++) {
-                sortedShape[i] = bShape[byStride[i]];
-                sortedStrides[i] = bStrides[byStride[i]];
-            }
-            if (Shapes.isContiguous(sortedShape, sortedStrides)) {
-                order = byStride;
-                inverse = new int[order.length];
-                for (int i = 0; i < order.length; i++) inverse[order[i]] = i;
-                unitsShape = sortedShape;
             } else {
                 order = inverse = null;
                 long span = 1;
