@@ -14,7 +14,8 @@ import org.torch4j.spi.Strided;
  * Reductions over any set of dimensions. When the input's densest dimension is reduced, each output
  * element folds contiguous runs ("inner" strategy); when it is kept, whole rows are folded into a
  * block of accumulators with the elementwise kernels ("outer" strategy), which vectorises.
- * Floating sums and products accumulate in double, integer ones in long.
+ * Inner folds of floating values accumulate in double, integer ones in long; outer folds accumulate in
+ * the domain's type, float sums through a {@link CascadeSum}.
  */
 final class Reduce {
     private Reduce() {}
@@ -210,10 +211,13 @@ final class Reduce {
         Object inPlace = innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
         double[] params = {1.0};
         int[] outerShape = Arrays.copyOf(keptShape, k - 1);
+        // (a float sum down many rows adds them in a cascade: its error then grows with log(rows), not rows)
+        boolean cascaded = op == ReduceOp.SUM && domain == Domain.FLOAT && l.reducedCount() > CascadeSum.FAN;
         Parallel.forRange((int) tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
             Object[] scratch = io.scratch();
             Object acc = scratch[0];
             Object row = scratch[1];
+            CascadeSum cascade = cascaded ? new CascadeSum(fold) : null;
             int[] outerIdx = new int[Math.max(0, k - 1)];
             int[] rIdx = new int[l.reducedShape.length];
             Object[] arrays = {acc, acc, row};
@@ -230,6 +234,8 @@ final class Reduce {
                 if (op == ReduceOp.ALL || op == ReduceOp.ANY) normaliseTruth(acc, len);
                 long rows = l.reducedCount();
                 if (inPlace != null) arrays[2] = inPlace;
+                if (cascade != null) cascade.start(len);
+                int inAcc = 1;
                 for (long r = 1; r < rows; r++) {
                     incrementAll(rIdx, l.reducedShape);
                     int at = inBase + dot(rIdx, l.reducedStrides);
@@ -238,8 +244,16 @@ final class Reduce {
                     } else {
                         io.load(src, at, innerIn, len, row, 0);
                     }
-                    fold.apply(len, arrays, offs, params);
+                    if (cascade != null && inAcc == CascadeSum.FAN) {
+                        cascade.push((float[]) acc);
+                        System.arraycopy(arrays[2], offs[2], acc, 0, len);
+                        inAcc = 1;
+                    } else {
+                        fold.apply(len, arrays, offs, params);
+                        inAcc++;
+                    }
                 }
+                if (cascade != null) cascade.finish((float[]) acc);
                 io.store(acc, 0, len, dst, outOff, innerOut);
             }
         });
