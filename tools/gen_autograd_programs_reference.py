@@ -9,7 +9,9 @@ no_grad; views and in-place ops (those of gen_view_inplace_reference.py, scatter
 gradient hooks. The loss weighs every tensor made; a
 third of the programs differentiate twice (the loss becomes sum(w * d loss / d x) through create_graph). Their
 twin is api/src/test/java/org/torch4j/conformance/AutogradPrograms.java, run by AutogradProgramsTest.
-Run with Debian's /usr/bin/python3; `gen_autograd_programs_reference.py SEED COUNT /tmp/FILE.json` explores
+With `5 500 autograd_programs_mixed.json mixed` it writes the mixed programs: they start from x (float64) and x2
+(float32) both, so ops meet two dtypes, and record how far PyTorch's own float32 rounding moves each number.
+Run with Debian's /usr/bin/python3; `gen_autograd_programs_reference.py SEED COUNT /tmp/FILE.json [mixed]` explores
 further.
 """
 import random
@@ -116,9 +118,10 @@ def reduce(t, name, dim, keepdim):
 class Run:
     """The state of a running program: its tensors and what it retained."""
 
-    def __init__(self, x, x2):
+    def __init__(self, x, x2, mixed=False):
         self.x, self.x2 = x, x2
-        self.ts = [x * 1]
+        # (mixed programs: both leaves start the list, x2 float32, so ops meet tensors of two dtypes)
+        self.ts = [x * 1] + ([x2 * 1] if mixed else [])
         self.retained = []
         self.hooked = []
 
@@ -307,10 +310,10 @@ def broadcasts(a, b):
         return False
 
 
-def random_program(rnd, x, x2):
+def random_program(rnd, x, x2, mixed):
     """Steps drawn while running them, so each is valid for PyTorch's forward; and whether to differentiate twice."""
     double = rnd.random() < 1 / 3
-    run = Run(x, x2)
+    run = Run(x, x2, mixed)
     steps = []
     while len(steps) < rnd.randint(4, 10):
         step = random_step(rnd, run, double)
@@ -321,9 +324,11 @@ def random_program(rnd, x, x2):
     return steps, double
 
 
-def execute(steps, double, x, x2, lenient=False):
-    """Runs a program and its backward; the loss and the retained tensors' gradients."""
-    run = Run(x, x2)
+def execute(steps, double, x, x2, lenient=False, mixed=False):
+    """Runs a program and its backward from copies of x and x2 that require grad: the loss, the leaves' gradients
+    and the retained tensors' gradients (None where there is none)."""
+    x, x2 = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
+    run = Run(x, x2, mixed)
     for step in steps:
         run.step(step, lenient)
     loss = run.loss()
@@ -331,12 +336,17 @@ def execute(steps, double, x, x2, lenient=False):
         g, = torch.autograd.grad(loss, x, create_graph=True)
         loss = (g * weights(99, g)).sum()
     loss.backward()
-    return loss, [plain(run.ts[i].grad) if run.ts[i].grad is not None else None for i in run.retained]
+    return loss.item(), x.grad, x2.grad, [run.ts[i].grad for i in run.retained]
+
+
+def dense(t):
+    """t, or zeros for PyTorch's "efficient zero tensors" (some backward formulas' zeros), which have no storage."""
+    return torch.zeros(t.shape, dtype=t.dtype) if isinstance(t, torch.Tensor) and t._is_zerotensor() else t
 
 
 def plain(t):
-    """t's values; PyTorch's "efficient zero tensors" (some backward formulas' zeros) have no storage to list."""
-    return enc(torch.zeros(t.shape, dtype=t.dtype) if t._is_zerotensor() else t)
+    """t's values in the JSON form."""
+    return enc(dense(t))
 
 
 # Programs the random draws found, first in the file, each with the difference it showed (fixed):
@@ -369,44 +379,81 @@ FOUND = [
 ]
 
 
-def record(steps, double, x, x2):
-    """A program's entry: its loss and gradients, or PyTorch's error and the lenient run's (None: refused even so)."""
+def record(steps, double, x, x2, mixed=False):
+    """A program's entry: its loss and gradients, or PyTorch's error and the lenient run's (None: refused even so).
+    A mixed program's entry also has 'err': how far each of those moves when x2 is float64 instead, PyTorch's own
+    float32 error, for torch4j's float32 kernels round the last bit their own way (None: a chaotic program)."""
     rec = {'steps': steps, 'double': double}
-    xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
+    lenient = False
     try:
-        loss, retained = execute(steps, double, xs, x2s)
+        loss, gx, gx2, retained = execute(steps, double, x, x2, mixed=mixed)
     except RuntimeError as e:
         # as gen_view_inplace_reference.py: torch4j may refuse alike, or give the gradients of the program with
         # its in-place ops through clones and unbind as select
         rec['error'] = str(e)
-        xs, x2s = x.clone().requires_grad_(True), x2.clone().requires_grad_(True)
+        lenient = True
         try:
-            loss, retained = execute(steps, double, xs, x2s, lenient=True)
+            loss, gx, gx2, retained = execute(steps, double, x, x2, lenient, mixed)
         except RuntimeError:
             return None  # refused even so (the double backward of an in-place op through a view, ...)
-    rec['loss'] = loss.item()
-    rec['retained'] = retained
-    for name, leaf in (('grad_x', xs), ('grad_x2', x2s)):
-        if leaf.grad is not None:
-            rec[name] = plain(leaf.grad)
+    rec['loss'] = loss
+    rec['retained'] = [plain(g) if g is not None else None for g in retained]
+    for name, grad in (('grad_x', gx), ('grad_x2', gx2)):
+        if grad is not None:
+            rec[name] = plain(grad)
+    if mixed:
+        rec['err'] = float32_error(steps, double, x, x2, lenient, (loss, gx, gx2, retained))
+        if rec['err'] is None:
+            return None
     return rec
 
 
-def main(seed=5, count=1000, out='autograd_programs.json'):
+def float32_error(steps, double, x, x2, lenient, results):
+    """The largest change of the loss and of each gradient's elements when the program runs with x2 in float64;
+    None where one is above a thousandth of the quantity (rounding errors grow chaotically: a float32 ulp of an
+    exponent moves cos(2^(x^y)) by radians) or where the float64 run gives None, NaN or inf for a number."""
+    truth = execute(steps, double, x, x2.double(), lenient, True)
+    err = {}
+    for name, got, want in zip(('loss', 'grad_x', 'grad_x2', 'retained'), results, truth):
+        pairs = list(zip(got, want)) if name == 'retained' else [(got, want)]
+        errs = []
+        for a, b in pairs:
+            if (a is None) != (b is None):
+                return None
+            if a is None:
+                errs.append(0.0)
+                continue
+            a, b = (torch.as_tensor(dense(v), dtype=torch.float64) for v in (a, b))
+            if not (torch.isfinite(a).all() and torch.isfinite(b).all()):
+                return None
+            d = (a - b).abs().max().item() if a.numel() else 0.0
+            if d > 1e-3 * max(1.0, b.abs().max().item()):
+                return None
+            errs.append(d)
+        err[name] = errs if name == 'retained' else errs[0]
+    return err
+
+
+def main(seed=5, count=1000, out='autograd_programs.json', kind='float64'):
+    """kind 'mixed': programs that start from x (float64) and x2 (float32) both."""
     g = torch.Generator().manual_seed(1)
     x, x2 = (rounded_normal(g, 3, 4) for _ in range(2))
+    mixed = kind == 'mixed'
+    if mixed:
+        x2 = x2.float()
     rnd = random.Random(seed)
-    programs = [record(steps, double, x, x2) for steps, double in FOUND]
+    programs = [] if mixed else [record(steps, double, x, x2) for steps, double in FOUND]
     while len(programs) < count:
         try:
-            steps, double = random_program(rnd, x.clone().requires_grad_(True), x2.clone().requires_grad_(True))
+            steps, double = random_program(rnd, x.clone().requires_grad_(True), x2.clone().requires_grad_(True), mixed)
         except RuntimeError:
             continue  # PyTorch refused a step in the forward (a write through overlapping views, ...)
-        rec = record(steps, double, x, x2)
+        rec = record(steps, double, x, x2, mixed)
         if rec is not None:
             programs.append(rec)
-    write(out, {'x': enc(x), 'x2': enc(x2), 'programs': programs})
+    write(out, {'x': enc(x), 'x2': enc(x2), 'mixed': mixed, 'programs': programs} if mixed
+          else {'x': enc(x), 'x2': enc(x2), 'programs': programs})
 
 
 if __name__ == '__main__':
-    main(*(int(a) for a in sys.argv[1:3]), *sys.argv[3:4])
+    main(*(int(a) for a in sys.argv[1:3]), *sys.argv[3:5])

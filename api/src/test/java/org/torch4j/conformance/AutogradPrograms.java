@@ -11,7 +11,7 @@ import org.torch4j.Torch;
  * The interpreter of the random autograd programs of {@code tools/gen_view_inplace_reference.py} and
  * {@code tools/gen_autograd_programs_reference.py} (their {@code run_program} and {@code Run}, with {@code more} and
  * {@code more_inplace}), step for step.
- * A program grows a list of tensors from {@code x * 1}; each step is {@code [what, i, kind, args]} on tensor i.
+ * A program grows a list of tensors from {@code x * 1} (and {@code x2 * 1} in the mixed programs); each step is {@code [what, i, kind, args]} on tensor i.
  */
 final class AutogradPrograms {
     private final Tensor x2;
@@ -20,8 +20,14 @@ final class AutogradPrograms {
     final List<Integer> retained = new ArrayList<>();
 
     AutogradPrograms(Tensor x, Tensor x2) {
+        this(x, x2, false);
+    }
+
+    /** mixed: both leaves start the list (x2 float32 in the mixed programs, so ops meet tensors of two dtypes). */
+    AutogradPrograms(Tensor x, Tensor x2, boolean mixed) {
         this.x2 = x2;
         tensors.add(x.mul(1.0));
+        if (mixed) tensors.add(x2.mul(1.0));
     }
 
     /** The generators' weights(i, t): cos(k + i) over t's elements in row-major order. */
