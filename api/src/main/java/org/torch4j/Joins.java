@@ -213,7 +213,8 @@ final class Joins {
                 default -> throw new IllegalArgumentException("Unrecognised padding mode " + mode);
             };
         }
-        return r;
+        // padding only by 0 or cropping leaves a view of the input: PyTorch's pad returns a new tensor
+        return r.sharesStorageWith(t) ? r.clone() : r;
     }
 
     /**

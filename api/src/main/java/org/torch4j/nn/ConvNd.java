@@ -129,7 +129,7 @@ public abstract class ConvNd extends Module {
             pads[2 * (d - 1 - i)] = padding[i];
             pads[2 * (d - 1 - i) + 1] = padding[i];
         }
-        return Torch.pad(input, pads, paddingMode, 0);
+        return Convolution.allZero(pads) ? input : Torch.pad(input, pads, paddingMode, 0);
     }
 
     @Override

@@ -38,7 +38,12 @@ final class Convolution {
             pads[2 * (d - 1 - i)] = left;
             pads[2 * (d - 1 - i) + 1] = total - left;
         }
-        return Torch.pad(x, pads);
+        return allZero(pads) ? x : Torch.pad(x, pads); // (a pad by 0 is a copy, as PyTorch's)
+    }
+
+    static boolean allZero(long[] pads) {
+        for (long p : pads) if (p != 0) return false;
+        return true;
     }
 
     static Tensor conv(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {

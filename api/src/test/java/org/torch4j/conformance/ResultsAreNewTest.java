@@ -17,8 +17,9 @@ import org.torch4j.Torch;
 
 /**
  * Ops that PyTorch defines to return a new tensor do so also where the result could be a view of the input
- * (a repeat of 1, a join of one tensor, a roll by 0): writing to the result leaves the input as it was.
- * {@code repeat} and {@code repeatInterleave} with counts of 1 returned views of their input.
+ * (a repeat of 1, a join of one tensor, a roll by 0, a pad by 0 or a crop): writing to the result leaves the input
+ * as it was. {@code repeat} and {@code repeatInterleave} with counts of 1 returned views of their input, and so did
+ * {@code pad} by 0 (the input itself) or by negative amounts.
  */
 class ResultsAreNewTest {
 
@@ -36,6 +37,10 @@ class ResultsAreNewTest {
         OPS.put("triu(-5)", t -> t.triu(-5));
         OPS.put("cumsum over a dim of 1", t -> t.reshape(4, 1).cumsum(1));
         OPS.put("softmax of a transposed tensor", t -> t.t().softmax(0));
+        OPS.put("pad by 0", t -> Torch.pad(t, 0, 0));
+        OPS.put("pad that crops", t -> Torch.pad(t, -1, 0, 0, -1));
+        OPS.put("reflect pad by 0", t -> Torch.pad(t.unsqueeze(0), new long[] {0, 0}, "reflect", 0).squeeze(0));
+        OPS.put("circular pad by 0", t -> Torch.pad(t.unsqueeze(0), new long[] {0, 0}, "circular", 0).squeeze(0));
     }
 
     @TestFactory
