@@ -575,7 +575,7 @@ public class Tensor implements AutoCloseable {
     /** The transpose of a tensor of at most 2 dimensions. */
     public Tensor t() {
         if (dim() > 2) throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + dim() + "D");
-        return dim() < 2 ? this : transpose(0, 1);
+        return dim() < 2 ? Views.alias(this, "TBackward0") : transpose(0, 1);
     }
 
     /** Transposes the last two dimensions ({@code .mT}); a 0-dim tensor is returned as it is, as PyTorch 1.13. */
@@ -747,6 +747,7 @@ public class Tensor implements AutoCloseable {
 
     /** The element at integer coordinates, as a 0-dim tensor (a view). */
     public Tensor get(long... coordinates) {
+        if (coordinates.length == 0) return Views.alias(this, "AliasBackward0");   // x[()]: a view, as PyTorch's
         Tensor t = this;
         for (long c : coordinates) t = t.select(0, c);
         return t;

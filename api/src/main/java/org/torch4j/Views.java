@@ -31,6 +31,12 @@ final class Views {
         return r;
     }
 
+    /** A new view of all of t as it is ({@code Tensor.alias}, {@code x[()]}, {@code t()} of a 1-d tensor), gradient named {@code name}. */
+    static Tensor alias(Tensor t, String name) {
+        if (Trace.recording()) return t;   // (a traced graph has no alias op: its value is t's)
+        return record(name, t, make(t, t.shape, t.strides, t.offset), g -> g);
+    }
+
     /** A view whose gradient is the output gradient reshaped, permuted, etc. by {@code back}. */
     private static Tensor record(String name, Tensor in, Tensor out, UnaryOperator<Tensor> back) {
         if (Autograd.needed(in)) Autograd.unary(name, in, out, back);

@@ -565,7 +565,6 @@ public final class Fft {
             long size = input.size(ds[i]);
             shifts[i] = inverse ? (size + 1) / 2 : size / 2;
         }
-        if (ds.length == 0) return input;
         return input.isComplex()
                 ? Torch.viewAsComplex(Torch.viewAsReal(input).roll(shifts, ds))
                 : input.roll(shifts, ds);

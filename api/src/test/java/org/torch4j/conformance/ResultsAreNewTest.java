@@ -54,6 +54,25 @@ class ResultsAreNewTest {
         }));
     }
 
+    /**
+     * Views that keep all of the tensor ({@code t()} of a 1-d tensor, {@code x[()]}) are new view objects, as PyTorch's
+     * aliases: they were the tensor itself, so an in-place change of the view's metadata changed the tensor's.
+     */
+    @Test
+    void wholeViewsAreNewObjects() {
+        Tensor v = Torch.arange(3).toDouble(), s = Torch.tensor(2.5), m = Torch.arange(6).toDouble().reshape(2, 3);
+        for (Tensor[] pair : new Tensor[][] {{v, v.t()}, {s, s.t()}, {m, m.get()}, {s, s.get()}}) {
+            Tensor base = pair[0], view = pair[1];
+            assertTrue(view != base && view.sharesStorageWith(base), "a new view of the tensor");
+            long[] shape = base.shape().clone();
+            view.unsqueeze_(0);
+            assertArrayEquals(shape, base.shape(), "the tensor keeps its shape");
+        }
+        Tensor x = Torch.arange(3).toDouble().requiresGrad_();
+        x.t().mul(2.0).sum().backward();
+        assertArrayEquals(new double[] {2, 2, 2}, x.grad().toDouble().toDoubleArray(), 0.0);
+    }
+
     /** PyTorch's softmax, log-softmax and roll return contiguous tensors whatever the input's layout (view(-1) works). */
     @Test
     void softmaxAndRollResultsAreContiguous() {
