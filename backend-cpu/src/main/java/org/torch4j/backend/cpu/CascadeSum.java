@@ -13,18 +13,9 @@ import java.util.Arrays;
 final class CascadeSum {
     static final int FAN = 16;
 
-    private final Elementwise.Kernel add;
-    private final double[] params = {1.0};
-    private final Object[] arrays = new Object[3];
-    private final int[] offsets = new int[3];
     private float[][] levels = new float[0][];
     private int[] counts = new int[0];
     private int len;
-
-    /** @param add the kernel {@code a[0] = a[1] + a[2]} over float arrays */
-    CascadeSum(Elementwise.Kernel add) {
-        this.add = add;
-    }
 
     /** Starts a sum of blocks of {@code len} floats. */
     void start(int len) {
@@ -34,34 +25,37 @@ final class CascadeSum {
 
     /** Adds the sum of {@value #FAN} (or, at level 0, fewer) rows; the caller may then reuse {@code block}. */
     void push(float[] block) {
-        push(0, block);
+        float[] carry = block;
+        for (int k = 0; ; k++) {
+            if (k == levels.length) grow();
+            if (counts[k] == 0) System.arraycopy(carry, 0, levels[k], 0, len);
+            else addInto(levels[k], carry);
+            if (++counts[k] < FAN) return;
+            counts[k] = 0;   // a full level moves up as one block
+            carry = levels[k];
+        }
     }
 
-    private void push(int k, float[] block) {
-        if (k == levels.length) {
-            levels = Arrays.copyOf(levels, k + 1);
-            counts = Arrays.copyOf(counts, k + 1);
-            levels[k] = new float[DomainIO.BLOCK];
-        }
-        if (counts[k] == 0) System.arraycopy(block, 0, levels[k], 0, len);
-        else addInto(levels[k], levels[k], block);
-        if (++counts[k] == FAN) {
-            counts[k] = 0;
-            push(k + 1, levels[k]);
-        }
+    private void grow() {
+        int k = levels.length;
+        levels = Arrays.copyOf(levels, k + 1);
+        counts = Arrays.copyOf(counts, k + 1);
+        levels[k] = new float[DomainIO.BLOCK];
     }
 
     /** {@code last} (the rows since the last push) plus the pushed sums, lowest levels first, into {@code last}. */
     void finish(float[] last) {
         for (int k = 0; k < counts.length; k++) {
-            if (counts[k] > 0) addInto(last, levels[k], last);
+            if (counts[k] > 0) addInto(last, levels[k]);
         }
     }
 
-    private void addInto(float[] out, float[] a, float[] b) {
-        arrays[0] = out;
-        arrays[1] = a;
-        arrays[2] = b;
-        add.apply(len, arrays, offsets, params);
+    /** {@code acc += b}: one IEEE addition per element, in SIMD lanes or not. */
+    private void addInto(float[] acc, float[] b) {
+        if (Simd.ENABLED) {
+            RowAddVec.add(acc, 0, b, 0, len);
+        } else {
+            for (int i = 0; i < len; i++) acc[i] += b[i];
+        }
     }
 }

@@ -217,7 +217,7 @@ final class Reduce {
             Object[] scratch = io.scratch();
             Object acc = scratch[0];
             Object row = scratch[1];
-            CascadeSum cascade = cascaded ? new CascadeSum(fold) : null;
+            CascadeSum cascade = cascaded ? new CascadeSum() : null;
             int[] outerIdx = new int[Math.max(0, k - 1)];
             int[] rIdx = new int[l.reducedShape.length];
             Object[] arrays = {acc, acc, row};
@@ -235,22 +235,22 @@ final class Reduce {
                 long rows = l.reducedCount();
                 if (inPlace != null) arrays[2] = inPlace;
                 if (cascade != null) cascade.start(len);
-                int inAcc = 1;
-                for (long r = 1; r < rows; r++) {
-                    incrementAll(rIdx, l.reducedShape);
-                    int at = inBase + dot(rIdx, l.reducedStrides);
-                    if (inPlace != null) {
-                        offs[2] = at;
-                    } else {
-                        io.load(src, at, innerIn, len, row, 0);
-                    }
-                    if (cascade != null && inAcc == CascadeSum.FAN) {
-                        cascade.push((float[]) acc);
-                        System.arraycopy(arrays[2], offs[2], acc, 0, len);
-                        inAcc = 1;
-                    } else {
+                // rows in groups of FAN when cascaded, each group summed into acc and pushed
+                for (long r = 1; r < rows; ) {
+                    long groupEnd = cascade == null ? rows : Math.min(rows, (r / CascadeSum.FAN + 1) * CascadeSum.FAN);
+                    for (; r < groupEnd; r++) {
+                        incrementAll(rIdx, l.reducedShape);
+                        int at = inBase + dot(rIdx, l.reducedStrides);
+                        if (inPlace != null) {
+                            offs[2] = at;
+                        } else {
+                            io.load(src, at, innerIn, len, row, 0);
+                        }
                         fold.apply(len, arrays, offs, params);
-                        inAcc++;
+                    }
+                    if (r < rows) {
+                        cascade.push((float[]) acc);
+                        Arrays.fill((float[]) acc, 0, len, -0f);   // (-0 + x is x, also for x = -0)
                     }
                 }
                 if (cascade != null) cascade.finish((float[]) acc);
