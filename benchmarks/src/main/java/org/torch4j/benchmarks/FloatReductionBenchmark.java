@@ -1,0 +1,64 @@
+package org.torch4j.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * float32 sums and means over kept and reduced dense dims: the workloads of the "Float reductions" section of
+ * BENCHMARKS.md. {@code benchmarks/pytorch/float_reductions.py} times the same calls in PyTorch. The "Dim0" ones keep
+ * the dense dim (the CPU backend's outer strategy, rows added in a cascade); the others reduce it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+public class FloatReductionBenchmark {
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Tensor tall, square, bias, batch, images, flat;
+
+    /** Builds the operands once; their values follow {@code Torch.manualSeed(0)}. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Torch.setNumThreads(threads);
+        Torch.manualSeed(0);
+        tall = Torch.rand(1 << 20, 16);
+        square = Torch.rand(2048, 2048);
+        bias = Torch.rand(256, 1024);
+        batch = Torch.rand(64, 64, 3136);
+        images = Torch.rand(32, 64, 56, 56);
+        flat = Torch.rand(1 << 24);
+    }
+
+    /** Times {@code tall.sum(0)}: 2^20 rows of 16. */
+    @Benchmark public Tensor sumDim0Tall() { return tall.sum(0); }
+    /** Times {@code square.sum(0)}: 2048 x 2048. */
+    @Benchmark public Tensor sumDim0Square() { return square.sum(0); }
+    /** Times {@code square.sum(1)}. */
+    @Benchmark public Tensor sumDim1Square() { return square.sum(1); }
+    /** Times {@code bias.sum(0)}: a linear layer's bias gradient, batch 256, 1024 features. */
+    @Benchmark public Tensor sumDim0Bias() { return bias.sum(0); }
+    /** Times {@code batch.sum(0)}: [64, 64, 3136] over the batch. */
+    @Benchmark public Tensor sumDim0Batch() { return batch.sum(0); }
+    /** Times {@code images.mean((0, 2, 3))}: per-channel means of [32, 64, 56, 56], as batch norm's statistics. */
+    @Benchmark public Tensor meanChannels() { return images.mean(new int[] {0, 2, 3}, false); }
+    /** Times {@code flat.sum()}: 2^24 elements. */
+    @Benchmark public Tensor sumAll() { return flat.sum(); }
+}
