@@ -18,6 +18,7 @@ def workloads():
     batch = torch.rand(64, 64, 3136)
     images = torch.rand(32, 64, 56, 56)
     flat = torch.rand(1 << 24)
+    flat_double = flat.double()
     return [
         ("sumDim0Tall", lambda: tall.sum(0)),
         ("sumDim0Square", lambda: square.sum(0)),
@@ -26,6 +27,7 @@ def workloads():
         ("sumDim0Batch", lambda: batch.sum(0)),
         ("meanChannels", lambda: images.mean((0, 2, 3))),
         ("sumAll", lambda: flat.sum()),
+        ("sumAllDouble", lambda: flat_double.sum()),
     ]
 
 

@@ -17,7 +17,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * float32 sums and means over kept and reduced dense dims: the workloads of the "Float reductions" section of
+ * float32 (and one float64) sums and means over kept and reduced dense dims: the workloads of the "Float reductions" section of
  * BENCHMARKS.md. {@code benchmarks/pytorch/float_reductions.py} times the same calls in PyTorch. The "Dim0" ones keep
  * the dense dim (the CPU backend's outer strategy, rows added in a cascade); the others reduce it.
  */
@@ -32,7 +32,7 @@ public class FloatReductionBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private Tensor tall, square, bias, batch, images, flat;
+    private Tensor tall, square, bias, batch, images, flat, flatDouble;
 
     /** Builds the operands once; their values follow {@code Torch.manualSeed(0)}. */
     @Setup(Level.Trial)
@@ -45,6 +45,7 @@ public class FloatReductionBenchmark {
         batch = Torch.rand(64, 64, 3136);
         images = Torch.rand(32, 64, 56, 56);
         flat = Torch.rand(1 << 24);
+        flatDouble = flat.toDouble();
     }
 
     /** Times {@code tall.sum(0)}: 2^20 rows of 16. */
@@ -61,4 +62,6 @@ public class FloatReductionBenchmark {
     @Benchmark public Tensor meanChannels() { return images.mean(new int[] {0, 2, 3}, false); }
     /** Times {@code flat.sum()}: 2^24 elements. */
     @Benchmark public Tensor sumAll() { return flat.sum(); }
+    /** Times {@code flatDouble.sum()}: 2^24 float64 elements. */
+    @Benchmark public Tensor sumAllDouble() { return flatDouble.sum(); }
 }

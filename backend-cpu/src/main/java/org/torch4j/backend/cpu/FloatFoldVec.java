@@ -22,24 +22,23 @@ final class FloatFoldVec {
     }
 
     private static double sum(float[] a, int off, int n) {
-        double total = 0;
-        for (int c = 0; c < n; c += FloatFold.CHUNK) {
-            int len = Math.min(FloatFold.CHUNK, n - c);
-            int base = off + c;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            int i = 0;
-            for (int b = len - 4 * L; i <= b; i += 4 * L) {
-                s0 = s0.add(FloatVector.fromArray(S, a, base + i));
-                s1 = s1.add(FloatVector.fromArray(S, a, base + i + L));
-                s2 = s2.add(FloatVector.fromArray(S, a, base + i + 2 * L));
-                s3 = s3.add(FloatVector.fromArray(S, a, base + i + 3 * L));
-            }
-            for (int b = S.loopBound(len); i < b; i += L) s0 = s0.add(FloatVector.fromArray(S, a, base + i));
-            float tail = 0;
-            for (; i < len; i++) tail += a[base + i];
-            total += (double) LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3)) + tail;
+        return ChunkSums.total(n, FloatFold.CHUNK, c -> chunkSum(a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)));
+    }
+
+    /** A chunk's sum: four float vector accumulators, their lanes added in a fixed order, then the tail. */
+    private static double chunkSum(float[] a, int base, int len) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        int i = 0;
+        for (int b = len - 4 * L; i <= b; i += 4 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, a, base + i));
+            s1 = s1.add(FloatVector.fromArray(S, a, base + i + L));
+            s2 = s2.add(FloatVector.fromArray(S, a, base + i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, a, base + i + 3 * L));
         }
-        return total;
+        for (int b = S.loopBound(len); i < b; i += L) s0 = s0.add(FloatVector.fromArray(S, a, base + i));
+        float tail = 0;
+        for (; i < len; i++) tail += a[base + i];
+        return (double) LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3)) + tail;
     }
 
     private static double max(float[] a, int off, int n) {

@@ -119,6 +119,8 @@ final class Reduce {
                 int off = inBase + dot(idx, l.reducedStrides);
                 if (nativeSrc instanceof float[] fa && innerStride == 1) {
                     acc = combine(op, acc, FloatFold.fold(op, fa, off, inner));
+                } else if (nativeSrc instanceof double[] da && innerStride == 1 && op == ReduceOp.SUM && Simd.ENABLED && inner >= 64) {
+                    acc += DoubleFoldVec.sum(da, off, inner);
                 } else {
                     for (int s = 0; s < inner; s += DomainIO.BLOCK) {
                         int len = Math.min(DomainIO.BLOCK, inner - s);
