@@ -2264,6 +2264,16 @@ def gen_fuzz_found():
     error_case('instance_norm/one_spatial_element', 'instance_norm', [rnd(1, 1, 1, 1), None, None, None, None, True, 0.1, 1e-5])
     add_case(fam, 'grad/cosine_similarity/huge_element', 'grad',
              ['cosine_similarity', t([1.0, -2.0]), t([[35.98, -484.01, 220.41], [1.0, 2.0, 3.0]]), t([[1.25, 1e30, 0.42], [0.5, 0.5, 0.5]]), 1, 1e-8])
+    # addcmul is PyTorch's compiled s + (v a) c, which the compiler fuses: fma(v a, c, s). Where s cancels the
+    # product, only the fused form keeps its rounding error (torch4j rounded the product first; its SIMD path
+    # fused a c instead of v a). 37 elements: SIMD lanes and a scalar tail. addcdiv is s + (v a) / c, unfused.
+    g = torch.Generator().manual_seed(5)
+    for dtype, scale in ((torch.float32, 1e4), (torch.float64, 1e8)):
+        a, c = (torch.randn(37, generator=g, dtype=torch.float64) * scale for _ in range(2))
+        s = -(0.3 * a * c)
+        a, c, s = a.to(dtype), c.to(dtype), s.to(dtype)
+        add_case('elementwise', f'addcmul/{str(dtype)[6:]}/cancelling', 'addcmul', [s, a, c, 0.3])
+        add_case('elementwise', f'addcdiv/{str(dtype)[6:]}/cancelling', 'addcdiv', [-(0.3 * a) / c * (1 + 2 ** -20), a, c, 0.3])
 
 
 def share_tensors(cases):

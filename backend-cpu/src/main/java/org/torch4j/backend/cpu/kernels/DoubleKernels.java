@@ -129,7 +129,8 @@ public final class DoubleKernels {
         return switch (op) {
             case WHERE -> (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x != 0 ? y : z; } };
             case LERP -> (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = ScalarMath.lerp(x, y, z); } };
-            case ADDCMUL -> (n, o, oo, a, ao, b, bo, c, co, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x + p0 * y * z; } };
+            // (fused as PyTorch's compiled kernel: fma(v y, z, x))
+            case ADDCMUL -> (n, o, oo, a, ao, b, bo, c, co, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = Math.fma(p0 * y, z, x); } };
             case ADDCDIV -> (n, o, oo, a, ao, b, bo, c, co, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x + p0 * y / z; } };
             case CLAMP -> (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = Math.min(Math.max(x, y), z); } };
             default -> null;

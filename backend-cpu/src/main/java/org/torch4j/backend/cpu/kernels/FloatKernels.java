@@ -132,7 +132,8 @@ public final class FloatKernels {
         return switch (op) {
             case WHERE -> simd ? FloatVec::where : (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x != 0 ? y : z; } };
             case LERP -> (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = Math.abs(z) < 0.5f ? x + z * (y - x) : y - (y - x) * (1 - z); } };
-            case ADDCMUL -> simd ? FloatVec::addcmul : (n, o, oo, a, ao, b, bo, c, co, p) -> { float v = (float) p[0]; for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x + v * y * z; } };
+            // (fused as PyTorch's compiled kernel: fma(v y, z, x))
+            case ADDCMUL -> simd ? FloatVec::addcmul : (n, o, oo, a, ao, b, bo, c, co, p) -> { float v = (float) p[0]; for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = Math.fma(v * y, z, x); } };
             case ADDCDIV -> simd ? FloatVec::addcdiv : (n, o, oo, a, ao, b, bo, c, co, p) -> { float v = (float) p[0]; for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = x + v * y / z; } };
             case CLAMP -> (n, o, oo, a, ao, b, bo, c, co, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i], y = b[bo + i], z = c[co + i]; o[oo + i] = Math.min(Math.max(x, y), z); } };
             default -> null;

@@ -435,25 +435,27 @@ final class FloatVec {
         for (; i < n; i++) o[oo + i] = cond[xo + i] != 0 ? a[ao + i] : c[co + i];
     }
 
+    /** {@code s + (v a) c} with the product and sum fused, as PyTorch's compiled kernel: {@code fma(v a, c, s)}. */
     static void addcmul(int n, float[] o, int oo, float[] s, int so, float[] a, int ao, float[] c, int co, double[] p) {
         float v = (float) p[0];
         FloatVector vv = FloatVector.broadcast(S, v);
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector t = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, c, co + i));
-            t.fma(vv, FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
+            FloatVector t = FloatVector.fromArray(S, a, ao + i).mul(vv);
+            t.fma(FloatVector.fromArray(S, c, co + i), FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
         }
-        for (; i < n; i++) o[oo + i] = Math.fma(a[ao + i] * c[co + i], v, s[so + i]);
+        for (; i < n; i++) o[oo + i] = Math.fma(v * a[ao + i], c[co + i], s[so + i]);
     }
 
+    /** {@code s + (v a) / c}, PyTorch's order (nothing to fuse). */
     static void addcdiv(int n, float[] o, int oo, float[] s, int so, float[] a, int ao, float[] c, int co, double[] p) {
         float v = (float) p[0];
         FloatVector vv = FloatVector.broadcast(S, v);
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector t = FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, c, co + i));
-            t.fma(vv, FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
+            FloatVector t = FloatVector.fromArray(S, a, ao + i).mul(vv).div(FloatVector.fromArray(S, c, co + i));
+            t.add(FloatVector.fromArray(S, s, so + i)).intoArray(o, oo + i);
         }
-        for (; i < n; i++) o[oo + i] = Math.fma(a[ao + i] / c[co + i], v, s[so + i]);
+        for (; i < n; i++) o[oo + i] = s[so + i] + v * a[ao + i] / c[co + i];
     }
 }
