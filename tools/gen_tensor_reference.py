@@ -2274,6 +2274,13 @@ def gen_fuzz_found():
         a, c, s = a.to(dtype), c.to(dtype), s.to(dtype)
         add_case('elementwise', f'addcmul/{str(dtype)[6:]}/cancelling', 'addcmul', [s, a, c, 0.3])
         add_case('elementwise', f'addcdiv/{str(dtype)[6:]}/cancelling', 'addcdiv', [-(0.3 * a) / c * (1 + 2 ** -20), a, c, 0.3])
+    # prelu's slope multiplies only the non-positive part: an infinite positive input made the slope's gradient NaN,
+    # and a NaN slope the input's gradient where x > 0 (fuzz --nn2 --grad, seed 90318)
+    add_case('elementwise', 'grad/prelu/infinite_positive_input', 'grad',
+             ['prelu', t([[[0.34, 0.36], [-0.03, -0.52]]]), t([[[INF, -1520.49], [516.8, -765.74]]]), t([1.0, 2.36])])
+    add_case('elementwise', 'grad/prelu/nan_slope', 'grad',
+             ['prelu', t([0.02, -0.77, 0.2, -6.36], dtype=torch.float64), t([INF, -1122.04, 537.57, 126.84], dtype=torch.float64),
+              t([NAN], dtype=torch.float64)])
 
 
 def share_tensors(cases):

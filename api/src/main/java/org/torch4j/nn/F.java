@@ -301,7 +301,11 @@ public final class F {
         long[] shape = new long[x.dim()];
         java.util.Arrays.fill(shape, 1);
         if (x.dim() >= 2) shape[1] = n;
-        return x.where(x.gt(0.0), (n == 1 ? weight.reshape() : weight.reshape(shape)).mul(x));
+        // the slope multiplies x only where x is not positive (zero elsewhere): PyTorch's derivatives, which an
+        // infinite positive x or a NaN slope elsewhere would otherwise turn into inf * 0 = NaN
+        Tensor positive = x.gt(0.0);
+        Tensor negativePart = x.where(positive.logicalNot(), 0.0);
+        return x.where(positive, (n == 1 ? weight.reshape() : weight.reshape(shape)).mul(negativePart));
     }
 
     /** The first half of {@code x} along {@code dim} times the sigmoid of the second half. */
