@@ -2109,6 +2109,11 @@ public class Tensor implements AutoCloseable {
         return Reductions.logical(this, ReduceOp.ALL, new int[] {dim}, keepdim);
     }
 
+    /** {@link #all(int, boolean)} without keepdim ({@code x.all(dim)}). */
+    public Tensor all(int dim) {
+        return all(dim, false);
+    }
+
     /**
      * True (a 0-dim bool tensor, uint8 for uint8 input) when some element is non-zero ({@code torch.any}).
      */
@@ -2122,6 +2127,11 @@ public class Tensor implements AutoCloseable {
      */
     public Tensor any(int dim, boolean keepdim) {
         return Reductions.logical(this, ReduceOp.ANY, new int[] {dim}, keepdim);
+    }
+
+    /** {@link #any(int, boolean)} without keepdim ({@code x.any(dim)}). */
+    public Tensor any(int dim) {
+        return any(dim, false);
     }
 
     /** The number of non-zero elements. */

@@ -196,50 +196,137 @@ final class Reduce {
 
     // ---- outer: the densest dim is kept; rows fold into accumulator blocks ------------------------
 
+    /**
+     * Rows per part where a few column blocks are reduced over many rows ({@code x.sum(0)} of [N, C <= 1024] is one
+     * block): each part is a task of its own, and the parts' results are combined in part order. The parts are cut
+     * by the shape alone, so the result is the same on any number of threads.
+     */
+    static final int PART_ROWS = 1 << 14;
+
     private static void reduceOuter(ReduceOp op, Domain domain, HostStorage src, HostStorage dst, Layout l,
                                     int[] keptShape, int[] outStrides, int outBase) {
-        int k = keptShape.length;
-        int inner = keptShape[k - 1];
-        int innerIn = l.keptStrides[k - 1];
-        int innerOut = outStrides[k - 1];
-        long outerCount = l.keptCount() / inner;
-        int chunks = (inner + DomainIO.BLOCK - 1) / DomainIO.BLOCK;
-        long tasks = outerCount * chunks;
-        long work = l.keptCount() * l.reducedCount();
-        int grain = (int) Math.max(1, (long) Elementwise.CHEAP_GRAIN / Math.max(1, (long) DomainIO.BLOCK * l.reducedCount()));
-        DomainIO io = DomainIO.of(domain);
-        Elementwise.Kernel fold = rowFold(op, domain);
-        // rows already in the domain's array type and dense are folded where they are, not copied to scratch first
-        Object inPlace = innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
-        double[] params = {1.0};
-        int[] outerShape = Arrays.copyOf(keptShape, k - 1);
-        // (a float sum down many rows adds them in a cascade: its error then grows with log(rows), not rows)
-        boolean cascaded = op == ReduceOp.SUM && domain == Domain.FLOAT && l.reducedCount() > CascadeSum.FAN;
-        Parallel.forRange((int) tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
-            Object[] scratch = io.scratch();
-            Object acc = scratch[0];
-            Object row = scratch[1];
-            CascadeSum cascade = cascaded ? new CascadeSum() : null;
-            int[] outerIdx = new int[Math.max(0, k - 1)];
-            int[] rIdx = new int[l.reducedShape.length];
-            Object[] arrays = {acc, acc, row};
+        OuterFold f = new OuterFold(op, domain, src, l, keptShape);
+        long rows = l.reducedCount();
+        long work = l.keptCount() * rows;
+        int parts = f.tasks < 4 && rows >= 2L * PART_ROWS && work >= 4L * Elementwise.CHEAP_GRAIN
+                ? (int) ((rows + PART_ROWS - 1) / PART_ROWS) : 1;
+        if (parts == 1) {
+            int grain = (int) Math.max(1, (long) Elementwise.CHEAP_GRAIN / Math.max(1, (long) DomainIO.BLOCK * rows));
+            Parallel.forRange(f.tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
+                Object[] scratch = f.io.scratch();
+                OuterFold.Rows r = f.new Rows(scratch[1]);
+                for (int t = start; t < end; t++) {
+                    r.fold(t, 0, rows, scratch[0]);
+                    f.io.store(scratch[0], 0, f.len(t), dst, f.outOffset(t, outStrides, outBase), outStrides[keptShape.length - 1]);
+                }
+            });
+            return;
+        }
+        Object[] partial = new Object[f.tasks * parts];
+        Parallel.forRange(f.tasks * parts, 1, (start, end) -> {
+            OuterFold.Rows r = f.new Rows(f.io.scratch()[1]);
+            for (int u = start; u < end; u++) {
+                long from = (long) (u % parts) * PART_ROWS;
+                partial[u] = f.io.newArray(f.len(u / parts));
+                r.fold(u / parts, from, Math.min(rows, from + PART_ROWS), partial[u]);
+            }
+        });
+        for (int t = 0; t < f.tasks; t++) {
+            Object acc = f.combine(partial, t * parts, parts, f.len(t));
+            f.io.store(acc, 0, f.len(t), dst, f.outOffset(t, outStrides, outBase), outStrides[keptShape.length - 1]);
+        }
+    }
+
+    /** The outer strategy's shared state: which rows and columns a task folds, and how. */
+    private static final class OuterFold {
+        final ReduceOp op;
+        final DomainIO io;
+        final HostStorage src;
+        final Layout l;
+        final int inner, innerIn, chunks, tasks;
+        final int[] outerShape;
+        final Elementwise.Kernel fold;
+        /** Rows already in the domain's array type and dense are folded where they are, not copied to scratch first. */
+        final Object inPlace;
+        /** A float sum down many rows adds them in a cascade: its error then grows with log(rows), not rows. */
+        final boolean cascaded;
+
+        OuterFold(ReduceOp op, Domain domain, HostStorage src, Layout l, int[] keptShape) {
+            this.op = op;
+            this.io = DomainIO.of(domain);
+            this.src = src;
+            this.l = l;
+            int k = keptShape.length;
+            inner = keptShape[k - 1];
+            innerIn = l.keptStrides[k - 1];
+            chunks = (inner + DomainIO.BLOCK - 1) / DomainIO.BLOCK;
+            tasks = Math.toIntExact(l.keptCount() / inner * chunks);
+            outerShape = Arrays.copyOf(keptShape, k - 1);
+            fold = rowFold(op, domain);
+            inPlace = innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
+            cascaded = op == ReduceOp.SUM && domain == Domain.FLOAT && l.reducedCount() > CascadeSum.FAN;
+        }
+
+        /** The columns of task t: its block of the innermost kept dim. */
+        int len(int t) {
+            return Math.min(DomainIO.BLOCK, inner - (t % chunks) * DomainIO.BLOCK);
+        }
+
+        int outOffset(int t, int[] outStrides, int outBase) {
+            int[] outerIdx = new int[outerShape.length];
+            unravel(t / chunks, outerShape, outerIdx);
+            return outBase + dotPrefix(outerIdx, outStrides) + (t % chunks) * DomainIO.BLOCK * outStrides[outerShape.length];
+        }
+
+        /** The parts' results {@code partial[from .. from + n)} combined in order (float sums in a cascade). */
+        Object combine(Object[] partial, int from, int n, int len) {
+            Object acc = partial[from];
+            if (cascaded) {
+                CascadeSum c = new CascadeSum();
+                c.start(len);
+                for (int p = 0; p < n - 1; p++) c.push((float[]) partial[from + p]);
+                c.finish((float[]) partial[from + n - 1]);
+                return partial[from + n - 1];
+            }
+            Object[] arrays = {acc, acc, null};
             int[] offs = {0, 0, 0};
-            for (int t = start; t < end; t++) {
-                long outer = t / chunks;
-                int c0 = (t % chunks) * DomainIO.BLOCK;
-                int len = Math.min(DomainIO.BLOCK, inner - c0);
-                unravel((int) outer, outerShape, outerIdx);
-                int inBase = l.base + dotPrefix(outerIdx, l.keptStrides) + c0 * innerIn;
-                int outOff = outBase + dotPrefix(outerIdx, outStrides) + c0 * innerOut;
-                Arrays.fill(rIdx, 0);
-                io.load(src, inBase, innerIn, len, acc, 0);
+            for (int p = 1; p < n; p++) {
+                arrays[2] = partial[from + p];
+                fold.apply(len, arrays, offs, new double[] {1.0});
+            }
+            return acc;
+        }
+
+        /** A thread's row walker: its scratch row, reduced index and cascade. */
+        final class Rows {
+            private final Object row;
+            private final int[] rIdx = new int[l.reducedShape.length];
+            private final CascadeSum cascade = cascaded ? new CascadeSum() : null;
+            private final Object[] arrays = new Object[3];
+            private final int[] offs = new int[3];
+            private final double[] params = {1.0};
+
+            Rows(Object row) {
+                this.row = row;
+            }
+
+            /** acc = the fold of task t's columns over rows [from, to). */
+            void fold(int t, long from, long to, Object acc) {
+                int len = len(t);
+                int[] outerIdx = new int[outerShape.length];
+                unravel(t / chunks, outerShape, outerIdx);
+                int inBase = l.base + dotPrefix(outerIdx, l.keptStrides) + (t % chunks) * DomainIO.BLOCK * innerIn;
+                unravel((int) from, l.reducedShape, rIdx);
+                io.load(src, inBase + dot(rIdx, l.reducedStrides), innerIn, len, acc, 0);
                 if (op == ReduceOp.ALL || op == ReduceOp.ANY) normaliseTruth(acc, len);
-                long rows = l.reducedCount();
-                if (inPlace != null) arrays[2] = inPlace;
+                arrays[0] = acc;
+                arrays[1] = acc;
+                arrays[2] = inPlace != null ? inPlace : row;
+                offs[2] = 0;
                 if (cascade != null) cascade.start(len);
                 // rows in groups of FAN when cascaded, each group summed into acc and pushed
-                for (long r = 1; r < rows; ) {
-                    long groupEnd = cascade == null ? rows : Math.min(rows, (r / CascadeSum.FAN + 1) * CascadeSum.FAN);
+                for (long r = from + 1; r < to; ) {
+                    long groupEnd = cascade == null ? to : Math.min(to, from + ((r - from) / CascadeSum.FAN + 1) * CascadeSum.FAN);
                     for (; r < groupEnd; r++) {
                         incrementAll(rIdx, l.reducedShape);
                         int at = inBase + dot(rIdx, l.reducedStrides);
@@ -250,15 +337,14 @@ final class Reduce {
                         }
                         fold.apply(len, arrays, offs, params);
                     }
-                    if (r < rows) {
+                    if (r < to) {
                         cascade.push((float[]) acc);
                         Arrays.fill((float[]) acc, 0, len, -0f);   // (-0 + x is x, also for x = -0)
                     }
                 }
                 if (cascade != null) cascade.finish((float[]) acc);
-                io.store(acc, 0, len, dst, outOff, innerOut);
             }
-        });
+        }
     }
 
     private static void normaliseTruth(Object acc, int len) {
