@@ -379,7 +379,8 @@ __device__ void ternaryK(int op, const Par& p, const Geo& g, const Lay& lo, cons
             double x = toD<T>(a[ao]), y = toD<T>(b[bo]), z = toD<T>(c[co]), r;
             switch (op) {
                 case LERP: r = lerpD(x, y, z); break;
-                case ADDCMUL: r = x + p.v[0] * y * z; break;
+                // PyTorch's s + (v t1) t2, which nvcc fuses: fma(v t1, t2, s) in the op type (float for 16-bit ones)
+                case ADDCMUL: r = sizeof(T) == 8 ? fma(p.v[0] * y, z, x) : (double)fmaf((float)p.v[0] * (float)y, (float)z, (float)x); break;
                 case ADDCDIV: r = x + p.v[0] * y / z; break;
                 default: r = jmin(jmax(x, y), z); break;
             }
