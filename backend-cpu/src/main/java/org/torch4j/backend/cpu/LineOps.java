@@ -67,14 +67,21 @@ final class LineOps {
         Lines.forEach(dim, n, (b, s) -> {
             int best = 0;
             if (floating) {
-                double[] v = new double[n];
-                Convert.loadDouble(src, b[1], s[1], n, v, 0);
-                double bv = v[0];
-                for (int i = 1; i < n && bv == bv; i++) {
-                    double x = v[i];
-                    if (x != x || (max ? x > bv : x < bv)) {
-                        bv = x;
-                        best = i;
+                // in blocks: a whole line converted at once was an array of its length (a full argmax of 2^24
+                // floats allocated 128 MB and took 120-370 ms; PyTorch 14)
+                double[] v = new double[Math.min(n, DomainIO.BLOCK)];
+                double bv = Double.NaN;
+                for (int from = 0; from < n && (from == 0 || bv == bv); from += v.length) {
+                    int len = Math.min(v.length, n - from);
+                    Convert.loadDouble(src, b[1] + from * s[1], s[1], len, v, 0);
+                    int i = 0;
+                    if (from == 0) bv = v[i++];
+                    for (; i < len && bv == bv; i++) {
+                        double x = v[i];
+                        if (x != x || (max ? x > bv : x < bv)) {
+                            bv = x;
+                            best = from + i;
+                        }
                     }
                 }
                 if (val != null) Convert.storeDouble(new double[] {bv}, 0, 1, val, b[2], 1);
