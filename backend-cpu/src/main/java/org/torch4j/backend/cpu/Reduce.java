@@ -217,7 +217,7 @@ final class Reduce {
                 OuterFold.Rows r = f.new Rows(scratch[1]);
                 for (int t = start; t < end; t++) {
                     r.fold(t, 0, rows, scratch[0]);
-                    f.io.store(scratch[0], 0, f.len(t), dst, f.outOffset(t, outStrides, outBase), outStrides[keptShape.length - 1]);
+                    f.store(scratch[0], t, dst, outStrides, outBase);
                 }
             });
             return;
@@ -231,10 +231,7 @@ final class Reduce {
                 r.fold(u / parts, from, Math.min(rows, from + PART_ROWS), partial[u]);
             }
         });
-        for (int t = 0; t < f.tasks; t++) {
-            Object acc = f.combine(partial, t * parts, parts, f.len(t));
-            f.io.store(acc, 0, f.len(t), dst, f.outOffset(t, outStrides, outBase), outStrides[keptShape.length - 1]);
-        }
+        for (int t = 0; t < f.tasks; t++) f.store(f.combine(partial, t * parts, parts, f.len(t)), t, dst, outStrides, outBase);
     }
 
     /** The outer strategy's shared state: which rows and columns a task folds, and how. */
@@ -272,15 +269,20 @@ final class Reduce {
             return Math.min(DomainIO.BLOCK, inner - (t % chunks) * DomainIO.BLOCK);
         }
 
-        int outOffset(int t, int[] outStrides, int outBase) {
+        /** {@code base} plus the offset of task t's first column under {@code strides} (the innermost kept dim's last). */
+        int blockOffset(int t, int[] strides, int base) {
             int[] outerIdx = new int[outerShape.length];
             unravel(t / chunks, outerShape, outerIdx);
-            return outBase + dotPrefix(outerIdx, outStrides) + (t % chunks) * DomainIO.BLOCK * outStrides[outerShape.length];
+            return base + dotPrefix(outerIdx, strides) + (t % chunks) * DomainIO.BLOCK * strides[outerShape.length];
+        }
+
+        /** Writes task t's folded columns {@code acc} to the output. */
+        void store(Object acc, int t, HostStorage dst, int[] outStrides, int outBase) {
+            io.store(acc, 0, len(t), dst, blockOffset(t, outStrides, outBase), outStrides[outerShape.length]);
         }
 
         /** The parts' results {@code partial[from .. from + n)} combined in order (float sums in a cascade). */
         Object combine(Object[] partial, int from, int n, int len) {
-            Object acc = partial[from];
             if (cascaded) {
                 CascadeSum c = new CascadeSum();
                 c.start(len);
@@ -288,11 +290,13 @@ final class Reduce {
                 c.finish((float[]) partial[from + n - 1]);
                 return partial[from + n - 1];
             }
+            Object acc = partial[from];
             Object[] arrays = {acc, acc, null};
             int[] offs = {0, 0, 0};
+            double[] params = {1.0};
             for (int p = 1; p < n; p++) {
                 arrays[2] = partial[from + p];
-                fold.apply(len, arrays, offs, new double[] {1.0});
+                fold.apply(len, arrays, offs, params);
             }
             return acc;
         }
@@ -313,9 +317,7 @@ final class Reduce {
             /** acc = the fold of task t's columns over rows [from, to). */
             void fold(int t, long from, long to, Object acc) {
                 int len = len(t);
-                int[] outerIdx = new int[outerShape.length];
-                unravel(t / chunks, outerShape, outerIdx);
-                int inBase = l.base + dotPrefix(outerIdx, l.keptStrides) + (t % chunks) * DomainIO.BLOCK * innerIn;
+                int inBase = blockOffset(t, l.keptStrides, l.base);
                 unravel((int) from, l.reducedShape, rIdx);
                 io.load(src, inBase + dot(rIdx, l.reducedStrides), innerIn, len, acc, 0);
                 if (op == ReduceOp.ALL || op == ReduceOp.ANY) normaliseTruth(acc, len);
