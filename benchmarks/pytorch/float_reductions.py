@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Times in PyTorch the workloads of benchmarks/.../FloatReductionBenchmark.java: float32 sums and means over kept
-and reduced dense dims. Prints one line per workload: its JMH name and the median milliseconds per call of `reps`
+"""Times in PyTorch the workloads of benchmarks/.../FloatReductionBenchmark.java: float32 sums, means, variances, norms and maxima
+over kept and reduced dense dims. Prints one line per workload: its JMH name and the median milliseconds per call of `reps`
 timed calls after `warmup` untimed ones. Run with Debian's interpreter:
 
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/float_reductions.py --threads 1,2
@@ -28,6 +28,13 @@ def workloads():
         ("meanChannels", lambda: images.mean((0, 2, 3))),
         ("sumAll", lambda: flat.sum()),
         ("sumAllDouble", lambda: flat_double.sum()),
+        ("varAll", lambda: flat.var()),
+        ("stdAll", lambda: flat.std()),
+        ("normAll", lambda: flat.norm()),
+        ("amaxAll", lambda: flat.amax()),
+        ("amaxAllDouble", lambda: flat_double.amax()),
+        ("varDim1Square", lambda: square.var(1)),
+        ("normDim1Square", lambda: square.norm(dim=1)),
     ]
 
 

@@ -241,24 +241,42 @@ final class Reductions {
             // the mean of |z - mean|^2 is the sum of the parts' variances (a real result, as PyTorch's)
             return var(t.real(), dimsArg, correction, keepdim).add(var(t.imag(), dimsArg, correction, keepdim));
         }
-        if (!t.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
-        }
-        // PyTorch accumulates float32 variances in double (Welford, or the full reduction's double sum) and rounds
-        // once; float16 and bfloat16 go through float32 as its kernels do
-        if (t.dtype() == DType.FLOAT32) return var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
+        checkFloating(t);
         if (isReduced(t.dtype())) return var(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
         int[] dims = dimsOrAll(dimsArg, t.dim());
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-            Tensor centered = t.sub(t.mean(dims, true));
-            r = centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count(t, dims) - correction));
+            r = varianceKernel(t, dims, correction, keepdim, false);
+            if (r == null) r = composedVariance(t, dims, correction, keepdim);
         }
         if (Autograd.needed(t)) {
             int rank = t.dim();
             Autograd.unary("VarBackward0", t, r, g -> varBackward(unsqueezeDims(g, dims, keepdim, rank), t, dims, correction), t);
         }
         return r;
+    }
+
+    private static void checkFloating(Tensor t) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("std and var only support floating point and complex dtypes");
+        }
+    }
+
+    /**
+     * The backend's one-kernel variance (or deviation, with {@code sqrt}), or null where it has none for these
+     * operands. PyTorch accumulates float32 variances in double and rounds once, as the CPU kernel does.
+     */
+    private static Tensor varianceKernel(Tensor t, int[] dims, double correction, boolean keepdim, boolean sqrt) {
+        if (t.numel() == 0 || t.dim() == 0) return null;
+        Tensor out = Dispatch.empty(keptShape(t.shape, dims), t.dtype(), t.device());
+        return Dispatch.backend(t).variance(out.strided(), Dispatch.strided(t), dims, correction, sqrt) ? squeezeDims(out, dims, keepdim) : null;
+    }
+
+    /** The variance from the mean, the deviations and a sum; float32 through a float64 copy, rounded once. */
+    private static Tensor composedVariance(Tensor t, int[] dims, double correction, boolean keepdim) {
+        if (t.dtype() == DType.FLOAT32) return composedVariance(t.to(DType.FLOAT64), dims, correction, keepdim).to(DType.FLOAT32);
+        Tensor centered = t.sub(t.mean(dims, true));
+        return centered.mul(centered).sum(dims, keepdim).div(Math.max(0, count(t, dims) - correction));
     }
 
     /** The number of elements a reduction over {@code dims} takes in. */
@@ -279,15 +297,19 @@ final class Reductions {
 
     /** The standard deviation: the square root taken in the precision the variance is accumulated in, then rounded. */
     static Tensor std(Tensor t, int[] dimsArg, double correction, boolean keepdim) {
-        if (t.dtype() == DType.FLOAT32) return std(t.to(DType.FLOAT64), dimsArg, correction, keepdim).to(DType.FLOAT32);
-        if (isReduced(t.dtype())) return std(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
         if (t.isComplex()) return var(t, dimsArg, correction, keepdim).sqrt();
+        checkFloating(t);
+        if (isReduced(t.dtype())) return std(t.to(DType.FLOAT32), dimsArg, correction, keepdim).to(t.dtype());
+        int[] dims = dimsOrAll(dimsArg, t.dim());
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-            r = var(t, dimsArg, correction, keepdim).sqrt();
+            r = varianceKernel(t, dims, correction, keepdim, true);
+            if (r == null) {
+                r = t.dtype() == DType.FLOAT32 ? var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).sqrt().to(DType.FLOAT32)
+                        : var(t, dimsArg, correction, keepdim).sqrt();
+            }
         }
         if (Autograd.needed(t)) {
-            int[] dims = dimsOrAll(dimsArg, t.dim());
             int rank = t.dim();
             // a constant's deviation is 0 and so is its gradient there (PyTorch's), not 0 / 0
             Autograd.unary("StdBackward0", t, r, g -> {
@@ -333,12 +355,12 @@ final class Reductions {
         if (Double.isInfinite(p) || p < 0) checkIdentityless(t, p, dimsArg, dims);
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-            Tensor a = t.abs();
-            if (p == Double.POSITIVE_INFINITY) r = a.amax(dims, keepdim);
+            Tensor a = p == 2 ? null : t.abs();
+            if (p == 2) r = norm2(t, dims, keepdim);
+            else if (p == Double.POSITIVE_INFINITY) r = a.amax(dims, keepdim);
             else if (p == Double.NEGATIVE_INFINITY) r = a.amin(dims, keepdim);
             else if (p == 0) r = a.ne(0.0).to(t.dtype()).sum(dims, keepdim);
             else if (p == 1) r = a.sum(dims, keepdim);
-            else if (p == 2) r = a.mul(a).sum(dims, keepdim).sqrt();
             else r = a.pow(p).sum(dims, keepdim).pow(1 / p);
         }
         if (Autograd.needed(t)) {
@@ -368,6 +390,15 @@ final class Reductions {
             }, t, r);
         }
         return r;
+    }
+
+    /** The 2-norm: the backend's one kernel where it has one, else the square root of the sum of squares. */
+    private static Tensor norm2(Tensor t, int[] dims, boolean keepdim) {
+        if (t.numel() > 0 && t.dim() > 0) {
+            Tensor out = Dispatch.empty(keptShape(t.shape, dims), t.dtype(), t.device());
+            if (Dispatch.backend(t).norm2(out.strided(), Dispatch.strided(t), dims)) return squeezeDims(out, dims, keepdim);
+        }
+        return t.mul(t).sum(dims, keepdim).sqrt();
     }
 
     static Tensor logsumexp(Tensor t, int[] dimsArg, boolean keepdim) {

@@ -323,6 +323,18 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean variance(Strided out, Strided in, int[] dims, double correction, boolean sqrt) {
+        Recorder.Open r = begin(sqrt ? "std" : "var", out, in);
+        return end(r, backend.variance(out, in, dims, correction, sqrt));
+    }
+
+    @Override
+    public boolean norm2(Strided out, Strided in, int[] dims) {
+        Recorder.Open r = begin("norm2", out, in);
+        return end(r, backend.norm2(out, in, dims));
+    }
+
+    @Override
     public boolean softmax(Strided out, Strided in, boolean log) {
         Recorder.Open r = begin(log ? "logSoftmax" : "softmax", out, in);
         return end(r, backend.softmax(out, in, log));

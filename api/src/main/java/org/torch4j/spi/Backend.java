@@ -119,6 +119,25 @@ public interface Backend {
     void reduce(ReduceOp op, Strided out, Strided in, int[] dims);
 
     /**
+     * The variance of {@code in} over {@code dims} (with {@code sqrt}, its square root: the standard deviation): the
+     * sum of squared deviations from the mean over {@code max(0, n - correction)}, accumulated in double for float32
+     * as for float64 (as PyTorch's CPU kernels) and rounded once. {@code out} has {@code in}'s dtype and rank with the
+     * reduced dims of size 1; {@code in} is not empty. Returns false when this backend has no such kernel for these
+     * operands; the api then composes it from the mean, a difference, a product and a sum.
+     */
+    default boolean variance(Strided out, Strided in, int[] dims, double correction, boolean sqrt) {
+        return false;
+    }
+
+    /**
+     * The 2-norm of {@code in} over {@code dims}, the square root of the sum of squares, into {@code out} as
+     * {@link #variance}'s. Returns false when this backend has no such kernel for these operands.
+     */
+    default boolean norm2(Strided out, Strided in, int[] dims) {
+        return false;
+    }
+
+    /**
      * Maximum or minimum along {@code dim} with the index of its first occurrence (NaN counts as the
      * extreme). {@code values} (may be null) and {@code indices} (int64) have size 1 at {@code dim}.
      */

@@ -17,7 +17,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * float32 (and one float64) sums and means over kept and reduced dense dims: the workloads of the "Float reductions" section of
+ * float32 (and a few float64) sums, means, variances, norms and maxima over kept and reduced dense dims: the workloads of the "Float reductions" section of
  * BENCHMARKS.md. {@code benchmarks/pytorch/float_reductions.py} times the same calls in PyTorch. The "Dim0" ones keep
  * the dense dim (the CPU backend's outer strategy, rows added in a cascade); the others reduce it.
  */
@@ -64,4 +64,18 @@ public class FloatReductionBenchmark {
     @Benchmark public Tensor sumAll() { return flat.sum(); }
     /** Times {@code flatDouble.sum()}: 2^24 float64 elements. */
     @Benchmark public Tensor sumAllDouble() { return flatDouble.sum(); }
+    /** Times {@code flat.var()}: 2^24 elements. */
+    @Benchmark public Tensor varAll() { return flat.var(); }
+    /** Times {@code flat.std()}. */
+    @Benchmark public Tensor stdAll() { return flat.std(); }
+    /** Times {@code flat.norm()}: the 2-norm of 2^24 elements. */
+    @Benchmark public Tensor normAll() { return flat.norm(); }
+    /** Times {@code flat.amax()}. */
+    @Benchmark public Tensor amaxAll() { return flat.amax(); }
+    /** Times {@code flatDouble.amax()}. */
+    @Benchmark public Tensor amaxAllDouble() { return flatDouble.amax(); }
+    /** Times {@code square.var(1)}: the variance of each of 2048 rows of 2048. */
+    @Benchmark public Tensor varDim1Square() { return square.var(new int[] {1}, 1, false); }
+    /** Times {@code square.norm(dim=1)}. */
+    @Benchmark public Tensor normDim1Square() { return square.norm(2, new int[] {1}, false); }
 }

@@ -92,6 +92,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean variance(Strided out, Strided in, int[] dims, double correction, boolean sqrt) {
+        return Statistics.variance(out, in, dims, correction, sqrt);
+    }
+
+    @Override
+    public boolean norm2(Strided out, Strided in, int[] dims) {
+        return Statistics.norm2(out, in, dims);
+    }
+
+    @Override
     public void reduceWithIndex(ReduceOp op, Strided values, Strided indices, Strided in, int dim) {
         LineOps.reduceWithIndex(op, values, indices, in, dim);
     }

@@ -15,14 +15,14 @@ final class FloatFoldVec {
     static double fold(ReduceOp op, float[] a, int off, int n) {
         return switch (op) {
             case SUM -> sum(a, off, n);
-            case MAX -> max(a, off, n);
-            case MIN -> min(a, off, n);
+            case MAX -> extreme(true, a, off, n);
+            case MIN -> extreme(false, a, off, n);
             default -> FloatFold.scalar(op, a, off, n);
         };
     }
 
     private static double sum(float[] a, int off, int n) {
-        return ChunkSums.total(n, FloatFold.CHUNK, c -> chunkSum(a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)));
+        return ChunkFolds.total(n, FloatFold.CHUNK, c -> chunkSum(a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)));
     }
 
     /** A chunk's sum: four float vector accumulators, their lanes added in a fixed order, then the tail. */
@@ -41,21 +41,27 @@ final class FloatFoldVec {
         return (double) LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3)) + tail;
     }
 
-    private static double max(float[] a, int off, int n) {
-        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) m = m.max(FloatVector.fromArray(S, a, off + i));
-        float r = m.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) r = Math.max(r, a[off + i]);
-        return r;
+    /** The run's largest (or smallest) element, a NaN if any is NaN: chunk by chunk, on all threads where the run is long. */
+    private static double extreme(boolean max, float[] a, int off, int n) {
+        return ChunkFolds.fold(n, FloatFold.CHUNK,
+                c -> chunkExtreme(max, a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)),
+                max ? Math::max : Math::min);
     }
 
-    private static double min(float[] a, int off, int n) {
-        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    /** Four vector accumulators, so the comparisons do not wait on each other. */
+    private static float chunkExtreme(boolean max, float[] a, int base, int len) {
+        VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.MIN;
+        FloatVector m0 = FloatVector.broadcast(S, max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
         int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) m = m.min(FloatVector.fromArray(S, a, off + i));
-        float r = m.reduceLanes(VectorOperators.MIN);
-        for (; i < n; i++) r = Math.min(r, a[off + i]);
+        for (int b = len - 4 * L; i <= b; i += 4 * L) {
+            m0 = m0.lanewise(op, FloatVector.fromArray(S, a, base + i));
+            m1 = m1.lanewise(op, FloatVector.fromArray(S, a, base + i + L));
+            m2 = m2.lanewise(op, FloatVector.fromArray(S, a, base + i + 2 * L));
+            m3 = m3.lanewise(op, FloatVector.fromArray(S, a, base + i + 3 * L));
+        }
+        for (int b = S.loopBound(len); i < b; i += L) m0 = m0.lanewise(op, FloatVector.fromArray(S, a, base + i));
+        float r = m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+        for (; i < len; i++) r = max ? Math.max(r, a[base + i]) : Math.min(r, a[base + i]);
         return r;
     }
 }

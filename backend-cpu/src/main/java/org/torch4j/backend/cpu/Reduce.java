@@ -32,15 +32,19 @@ final class Reduce {
         HostStorage src = (HostStorage) in.storage();
         HostStorage dst = (HostStorage) out.storage();
         Domain domain = Domain.of(in.dtype());
-        // output offsets follow the kept dims of out, in the layout's order
-        long[] outStrides = new long[l.kept.length];
-        for (int i = 0; i < l.kept.length; i++) outStrides[i] = l.keptDims[i] < 0 ? 0 : out.strides()[l.keptDims[i]];
         int[] keptShape = l.keptShape();
         if (l.innerReduced()) {
-            reduceInner(op, domain, src, dst, l, keptShape, toInt(outStrides), (int) out.offset());
+            reduceInner(op, domain, src, dst, l, keptShape, outStrides(l, out), (int) out.offset());
         } else {
-            reduceOuter(op, domain, src, dst, l, keptShape, toInt(outStrides), (int) out.offset());
+            reduceOuter(op, domain, src, dst, l, keptShape, outStrides(l, out), (int) out.offset());
         }
+    }
+
+    /** The strides of {@code out} along the layout's kept dims, in its order (0 for the stand-in of a full reduction). */
+    static int[] outStrides(Layout l, Strided out) {
+        int[] r = new int[l.kept.length];
+        for (int i = 0; i < l.kept.length; i++) r[i] = l.keptDims[i] < 0 ? 0 : Math.toIntExact(out.strides()[l.keptDims[i]]);
+        return r;
     }
 
     /** The identity of each reduction, for empty inputs (max and min of nothing are errors in the api). */
@@ -52,12 +56,6 @@ final class Reduce {
             case MIN -> Double.POSITIVE_INFINITY;
         };
         if (out.numel() > 0) Copy.fill(out, v);
-    }
-
-    private static int[] toInt(long[] a) {
-        int[] r = new int[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = Math.toIntExact(a[i]);
-        return r;
     }
 
     // ---- inner: each output element folds contiguous runs -------------------------------------------
@@ -119,8 +117,9 @@ final class Reduce {
                 int off = inBase + dot(idx, l.reducedStrides);
                 if (nativeSrc instanceof float[] fa && innerStride == 1) {
                     acc = combine(op, acc, FloatFold.fold(op, fa, off, inner));
-                } else if (nativeSrc instanceof double[] da && innerStride == 1 && op == ReduceOp.SUM && Simd.ENABLED && inner >= 64) {
-                    acc += DoubleFoldVec.sum(da, off, inner);
+                } else if (nativeSrc instanceof double[] da && innerStride == 1 && Simd.ENABLED && inner >= 64
+                        && (op == ReduceOp.SUM || op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+                    acc = combine(op, acc, DoubleFoldVec.fold(op, da, off, inner));
                 } else {
                     for (int s = 0; s < inner; s += DomainIO.BLOCK) {
                         int len = Math.min(DomainIO.BLOCK, inner - s);
@@ -413,7 +412,7 @@ final class Reduce {
     }
 
     /** Advances every dim but the last (rows of the innermost run). */
-    private static void incrementOuter(int[] idx, int[] shape) {
+    static void incrementOuter(int[] idx, int[] shape) {
         for (int d = shape.length - 2; d >= 0; d--) {
             if (++idx[d] < shape[d]) return;
             idx[d] = 0;

@@ -10,7 +10,7 @@ import org.torch4j.Torch;
 
 /**
  * Sums of long dense runs ({@code x.sum()}, {@code x.sum(1)} of long rows): chunks in SIMD lanes, the chunk sums
- * added in order in double ({@link ChunkSums}), split across threads from {@link ChunkSums#PARALLEL_MIN} elements.
+ * added in order in double ({@link ChunkFolds}), split across threads from {@link ChunkFolds#PARALLEL_MIN} elements.
  * The result must not depend on the number of threads, and must be close to the exact sum (no chunk or tail lost;
  * float64 runs were summed one addition after another before, 2.8 times slower).
  */
@@ -35,7 +35,7 @@ class LongSumsTest {
     @Test
     void longSumsAreTheSameOnOneThreadAndTwo() {
         Torch.manualSeed(21);
-        int n = 4 * (ChunkSums.PARALLEL_MIN + 309);   // (rows of sum(1) long enough to split too)
+        int n = 4 * (ChunkFolds.PARALLEL_MIN + 309);   // (rows of sum(1) long enough to split too)
         for (Tensor t : new Tensor[] {Torch.randn(n), Torch.randn(n).toDouble(), Torch.rand(n).toDouble().mul(1e6)}) {
             double[] one = sums(t, 1), two = sums(t, 2);
             for (int i = 0; i < one.length; i++) assertEquals(one[i], two[i], 0.0, t.dtype() + " result " + i);
