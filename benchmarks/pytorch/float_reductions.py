@@ -35,6 +35,9 @@ def workloads():
         ("amaxAllDouble", lambda: flat_double.amax()),
         ("varDim1Square", lambda: square.var(1)),
         ("normDim1Square", lambda: square.norm(dim=1)),
+        ("varDim0Square", lambda: square.var(0)),
+        ("normDim0Square", lambda: square.norm(dim=0)),
+        ("stdDim0Tall", lambda: tall.std(0)),
     ]
 
 

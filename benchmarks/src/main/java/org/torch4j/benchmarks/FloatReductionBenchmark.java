@@ -78,4 +78,10 @@ public class FloatReductionBenchmark {
     @Benchmark public Tensor varDim1Square() { return square.var(new int[] {1}, 1, false); }
     /** Times {@code square.norm(dim=1)}. */
     @Benchmark public Tensor normDim1Square() { return square.norm(2, new int[] {1}, false); }
+    /** Times {@code square.var(0)}: the variance of each of 2048 columns (the dense dim kept). */
+    @Benchmark public Tensor varDim0Square() { return square.var(new int[] {0}, 1, false); }
+    /** Times {@code square.norm(dim=0)}. */
+    @Benchmark public Tensor normDim0Square() { return square.norm(2, new int[] {0}, false); }
+    /** Times {@code tall.std(0)}: 16 columns of 2^20 rows. */
+    @Benchmark public Tensor stdDim0Tall() { return tall.std(new int[] {0}, 1, false); }
 }

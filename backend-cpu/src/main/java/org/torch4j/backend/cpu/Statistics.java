@@ -1,42 +1,77 @@
 package org.torch4j.backend.cpu;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.torch4j.DType;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
 /**
- * Variances and 2-norms over reduced dims, each output folded from its reduced runs in double where
- * {@link Reduce}'s inner strategy would fold it (the densest dim reduced, a full reduction included): one kernel
+ * Variances and 2-norms over reduced dims, folded in double: each output from its reduced runs where the densest dim
+ * is reduced (a full reduction included), blocks of neighbouring outputs row by row where it is kept. One kernel
  * where the api composed a float64 copy, the mean, the deviations, their squares and a sum (five passes and four
  * tensors; {@code abs}, a product and a sum for the norm). The variance takes two passes, the mean and then the
  * deviations {@code d} from it, whose sum corrects the mean's rounding: {@code (sum d^2 - (sum d)^2 / n) /
- * max(0, n - correction)}. Float32 and float64 only; other dtypes and layouts return false, and the api composes.
+ * max(0, n - correction)}. Float32 and float64 only; other dtypes return false, and the api composes.
  */
 final class Statistics {
     private Statistics() {}
 
     /** {@code out} = the variance (its square root with {@code sqrt}) of {@code in} over {@code dims}, in out's dtype (in's). */
     static boolean variance(Strided out, Strided in, int[] dims, double correction, boolean sqrt) {
-        return perOutput(out, in, dims, (a, base, l) -> {
-            long n = l.reducedCount();
-            double[] s = new double[1];
-            forEachRun(l, base, (off, len, stride) -> s[0] += sum(a, off, len, stride));
-            double mean = s[0] / n;
-            double[] d = new double[2];
-            forEachRun(l, base, (off, len, stride) -> deviations(a, off, len, stride, mean, d));
-            // d[1] >= d[0]^2 / n but for rounding (a constant's deviations are all the mean's error); NaN stays NaN
-            double var = Math.max(0, d[1] - d[0] * d[0] / n) / Math.max(0, n - correction);
-            return sqrt ? Math.sqrt(var) : var;
-        });
+        Reduce.Layout layout = supported(out, in, dims);
+        if (layout == null) return false;
+        if (layout.innerReduced()) {
+            perOutput(out, in, layout, (a, base, l) -> {
+                long n = l.reducedCount();
+                double[] s = new double[1];
+                forEachRun(l, base, (off, len, stride) -> s[0] += sum(a, off, len, stride));
+                double mean = s[0] / n;
+                double[] d = new double[2];
+                forEachRun(l, base, (off, len, stride) -> deviations(a, off, len, stride, mean, d));
+                return variance(d[0], d[1], n, correction, sqrt);
+            });
+        } else {
+            perColumns(out, in, layout, (a, base, len, stride, l, r) -> {
+                long n = l.reducedCount();
+                double[] mean = new double[len], d = new double[len];
+                forEachRow(l, base, off -> addColumns(a, off, len, stride, mean));
+                for (int j = 0; j < len; j++) mean[j] /= n;
+                Arrays.fill(r, 0, len, 0);
+                forEachRow(l, base, off -> deviationColumns(a, off, len, stride, mean, d, r));
+                for (int j = 0; j < len; j++) r[j] = variance(d[j], r[j], n, correction, sqrt);
+            });
+        }
+        return true;
+    }
+
+    /**
+     * The variance from the deviations' sum and their squares' sum: {@code sumSq >= sum^2 / n} but for rounding (a
+     * constant's deviations are all the mean's error); NaN stays NaN.
+     */
+    private static double variance(double sum, double sumSq, long n, double correction, boolean sqrt) {
+        double var = Math.max(0, sumSq - sum * sum / n) / Math.max(0, n - correction);
+        return sqrt ? Math.sqrt(var) : var;
     }
 
     /** {@code out} = the 2-norm of {@code in} over {@code dims}: the square root of the sum of squares. */
     static boolean norm2(Strided out, Strided in, int[] dims) {
-        return perOutput(out, in, dims, (a, base, l) -> {
-            double[] s = new double[1];
-            forEachRun(l, base, (off, len, stride) -> s[0] += sumSquares(a, off, len, stride));
-            return Math.sqrt(s[0]);
-        });
+        Reduce.Layout layout = supported(out, in, dims);
+        if (layout == null) return false;
+        if (layout.innerReduced()) {
+            perOutput(out, in, layout, (a, base, l) -> {
+                double[] s = new double[1];
+                forEachRun(l, base, (off, len, stride) -> s[0] += sumSquares(a, off, len, stride));
+                return Math.sqrt(s[0]);
+            });
+        } else {
+            perColumns(out, in, layout, (a, base, len, stride, l, r) -> {
+                Arrays.fill(r, 0, len, 0);
+                forEachRow(l, base, off -> squareColumns(a, off, len, stride, r));
+                for (int j = 0; j < len; j++) r[j] = Math.sqrt(r[j]);
+            });
+        }
+        return true;
     }
 
     /** One output's value from the reduced block at {@code base} of the input's array {@code a}. */
@@ -44,20 +79,32 @@ final class Statistics {
         double apply(Object a, int base, Reduce.Layout l);
     }
 
+    /**
+     * The values of {@code len} neighbouring outputs (columns {@code stride} apart from {@code base}, each folded down
+     * the reduced rows) into {@code result[0 .. len)}.
+     */
+    private interface ColumnsFold {
+        void apply(Object a, int base, int len, int stride, Reduce.Layout l, double[] result);
+    }
+
     /** A contiguous-in-index run of the reduced block: {@code len} elements from {@code off}, {@code stride} apart. */
     private interface Run {
         void accept(int off, int len, int stride);
     }
 
-    private static boolean perOutput(Strided out, Strided in, int[] dims, OutputFold fold) {
+    /** The reduction's layout where these kernels take its operands (float32 or float64, not empty), else null. */
+    private static Reduce.Layout supported(Strided out, Strided in, int[] dims) {
         DType dtype = in.dtype();
         if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64 || out.dtype() != dtype || in.rank() == 0 || in.numel() == 0) {
-            return false;
+            return null;
         }
         boolean[] reduced = new boolean[in.rank()];
         for (int d : dims) reduced[d] = true;
-        Reduce.Layout l = Reduce.Layout.of(in, reduced);
-        if (!l.innerReduced()) return false;
+        return Reduce.Layout.of(in, reduced);
+    }
+
+    /** The densest dim reduced: each output folds its own runs (outputs split across threads). */
+    private static void perOutput(Strided out, Strided in, Reduce.Layout l, OutputFold fold) {
         Object a = ((HostStorage) in.storage()).array();
         Object o = ((HostStorage) out.storage()).array();
         int[] keptShape = l.keptShape();
@@ -70,14 +117,45 @@ final class Statistics {
             int[] idx = new int[keptShape.length];
             Reduce.unravel(start, keptShape, idx);
             for (int i = start; i < end; i++) {
-                double v = fold.apply(a, l.base() + Reduce.dot(idx, l.keptStrides()), l);
-                int at = outBase + Reduce.dot(idx, outStrides);
-                if (o instanceof float[] f) f[at] = (float) v;
-                else ((double[]) o)[at] = v;
+                store(o, outBase + Reduce.dot(idx, outStrides), fold.apply(a, l.base() + Reduce.dot(idx, l.keptStrides()), l));
                 Reduce.increment(idx, keptShape);
             }
         });
-        return true;
+    }
+
+    /**
+     * The densest dim kept ({@code x.var(0)} of [N, C]): blocks of {@link DomainIO#BLOCK} neighbouring outputs are
+     * folded together, row by row, each block a task.
+     */
+    private static void perColumns(Strided out, Strided in, Reduce.Layout l, ColumnsFold fold) {
+        Object a = ((HostStorage) in.storage()).array();
+        Object o = ((HostStorage) out.storage()).array();
+        int[] keptShape = l.keptShape();
+        int k = keptShape.length;
+        int inner = keptShape[k - 1], innerIn = l.keptStrides()[k - 1];
+        int[] outerShape = Arrays.copyOf(keptShape, k - 1);
+        int[] outStrides = Reduce.outStrides(l, out);
+        int outBase = Math.toIntExact(out.offset());
+        int blocks = (inner + DomainIO.BLOCK - 1) / DomainIO.BLOCK;
+        int tasks = Math.toIntExact(l.keptCount() / inner * blocks);
+        long work = l.keptCount() * l.reducedCount();
+        int grain = (int) Math.max(1, Elementwise.CHEAP_GRAIN / ((long) DomainIO.BLOCK * l.reducedCount()));
+        Parallel.forRange(tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
+            double[] r = new double[DomainIO.BLOCK];
+            int[] outerIdx = new int[k - 1];
+            for (int t = start; t < end; t++) {
+                Reduce.unravel(t / blocks, outerShape, outerIdx);
+                int col = (t % blocks) * DomainIO.BLOCK, len = Math.min(DomainIO.BLOCK, inner - col);
+                fold.apply(a, l.base() + Reduce.dot(outerIdx, l.keptStrides()) + col * innerIn, len, innerIn, l, r);
+                int at = outBase + Reduce.dot(outerIdx, outStrides) + col * outStrides[k - 1];
+                for (int j = 0; j < len; j++) store(o, at + j * outStrides[k - 1], r[j]);
+            }
+        });
+    }
+
+    private static void store(Object o, int at, double v) {
+        if (o instanceof float[] f) f[at] = (float) v;
+        else ((double[]) o)[at] = v;
     }
 
     private static void forEachRun(Reduce.Layout l, int base, Run run) {
@@ -88,6 +166,80 @@ final class Statistics {
         for (long r = 0; r < rows; r++) {
             run.accept(base + Reduce.dot(idx, l.reducedStrides()), shape[last], l.reducedStrides()[last]);
             Reduce.incrementOuter(idx, shape);
+        }
+    }
+
+    /** Calls {@code row} with the offset of each element of the reduced block at {@code base}. */
+    private static void forEachRow(Reduce.Layout l, int base, IntConsumer row) {
+        int[] shape = l.reducedShape();
+        if (shape.length == 1) {   // one coalesced reduced dim: rows a stride apart
+            for (int r = 0, at = base; r < shape[0]; r++, at += l.reducedStrides()[0]) row.accept(at);
+            return;
+        }
+        int[] idx = new int[shape.length];
+        for (long r = l.reducedCount(); r > 0; r--) {
+            row.accept(base + Reduce.dot(idx, l.reducedStrides()));
+            Reduce.increment(idx, shape);
+        }
+    }
+
+    // the column loops each come in a dense form (stride 1), which C2 vectorises, and a strided one; copying rows into a
+    // double buffer first would share them between float and double but costs 2x on short rows ([65536, 64].var(0))
+
+    private static void addColumns(Object a, int off, int len, int stride, double[] s) {
+        if (a instanceof float[] f) {
+            if (stride == 1) for (int j = 0; j < len; j++) s[j] += f[off + j];
+            else for (int j = 0; j < len; j++) s[j] += f[off + j * stride];
+        } else {
+            double[] d = (double[]) a;
+            if (stride == 1) for (int j = 0; j < len; j++) s[j] += d[off + j];
+            else for (int j = 0; j < len; j++) s[j] += d[off + j * stride];
+        }
+    }
+
+    /** Adds the deviations of the row's columns from their means to {@code s} and their squares to {@code q}. */
+    private static void deviationColumns(Object a, int off, int len, int stride, double[] mean, double[] s, double[] q) {
+        if (a instanceof float[] f) {
+            if (stride == 1) {
+                for (int j = 0; j < len; j++) {
+                    double x = f[off + j] - mean[j];
+                    s[j] += x;
+                    q[j] += x * x;
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    double x = f[off + j * stride] - mean[j];
+                    s[j] += x;
+                    q[j] += x * x;
+                }
+            }
+        } else {
+            double[] d = (double[]) a;
+            if (stride == 1) {
+                for (int j = 0; j < len; j++) {
+                    double x = d[off + j] - mean[j];
+                    s[j] += x;
+                    q[j] += x * x;
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    double x = d[off + j * stride] - mean[j];
+                    s[j] += x;
+                    q[j] += x * x;
+                }
+            }
+        }
+    }
+
+    /** Adds the squares of the row's columns to {@code q}: float squares of float elements, as {@link #sumSquares}. */
+    private static void squareColumns(Object a, int off, int len, int stride, double[] q) {
+        if (a instanceof float[] f) {
+            if (stride == 1) for (int j = 0; j < len; j++) q[j] += f[off + j] * f[off + j];
+            else for (int j = 0; j < len; j++) q[j] += f[off + j * stride] * f[off + j * stride];
+        } else {
+            double[] d = (double[]) a;
+            if (stride == 1) for (int j = 0; j < len; j++) q[j] += d[off + j] * d[off + j];
+            else for (int j = 0; j < len; j++) q[j] += d[off + j * stride] * d[off + j * stride];
         }
     }
 

@@ -12,8 +12,8 @@ import org.torch4j.Torch;
 /**
  * The one-kernel variance and 2-norm ({@link Statistics}): the same bits on one thread and two where long runs are
  * split into chunks, the variance close to the exact one where the mean is large against the spread (the
- * deviations' sum corrects the rounded mean), and every layout the kernel takes (strided runs, several runs per
- * output, a reduced dim that is not the last) equal to the sums it stands for.
+ * deviations' sum corrects the rounded mean), and every layout (strided runs, several runs per output, a reduced
+ * dim that is not the last, the dense dim kept) equal to the sums it stands for.
  */
 class StatisticsTest {
 
@@ -95,6 +95,11 @@ class StatisticsTest {
             assertLikeSums(x, new int[] {0, 1, 2});                              // one long run
             assertLikeSums(x.transpose(1, 2), new int[] {2});                    // the reduced dim dense but not last
             assertLikeSums(x.slice(2, 0, 130, 3), new int[] {2});                // runs with stride 3
+            // the dense dim kept: blocks of columns folded row by row
+            assertLikeSums(x, new int[] {0});
+            assertLikeSums(x, new int[] {0, 1});
+            assertLikeSums(x.reshape(-1, 130 * 6).slice(1, 0, 780, 2), new int[] {0});   // columns with stride 2
+            assertLikeSums(Torch.randn(3, 1500).add(1), new int[] {0});           // two column blocks, the second partial
             assertLikeSums(x.permute(2, 0, 1).contiguous().permute(1, 2, 0), new int[] {0, 1}); // reduced dims not dense
         }
     }
