@@ -303,7 +303,8 @@ final class Reductions {
         int[] dims = dimsOrAll(dimsArg, t.dim());
         Tensor r;
         try (Torch.Mode m = GradMode.set(false, GradMode.isInference())) {
-            r = varianceKernel(t, dims, correction, keepdim, true);
+            // traced (an export), std is the traced var's square root
+            r = Trace.recording() ? null : varianceKernel(t, dims, correction, keepdim, true);
             if (r == null) {
                 r = t.dtype() == DType.FLOAT32 ? var(t.to(DType.FLOAT64), dimsArg, correction, keepdim).sqrt().to(DType.FLOAT32)
                         : var(t, dimsArg, correction, keepdim).sqrt();
@@ -394,7 +395,7 @@ final class Reductions {
 
     /** The 2-norm: the backend's one kernel where it has one, else the square root of the sum of squares. */
     private static Tensor norm2(Tensor t, int[] dims, boolean keepdim) {
-        if (t.numel() > 0 && t.dim() > 0) {
+        if (t.numel() > 0 && t.dim() > 0 && !Trace.recording()) {   // traced (an export), it is composed
             Tensor out = Dispatch.empty(keptShape(t.shape, dims), t.dtype(), t.device());
             if (Dispatch.backend(t).norm2(out.strided(), Dispatch.strided(t), dims)) return squeezeDims(out, dims, keepdim);
         }

@@ -196,7 +196,8 @@ class ExportLayersTest {
                     Tensor filled = x.mul(1.0);
                     filled.maskedFill_(x.gt(0.5), -2.0);
                     return List.of(x.argmax(1, false), x.argmax(), mx.values(), mx.indices(), x.var(new int[] {1, 2}, 1, false),
-                            x.std(new int[] {-1}, 0, true), x.repeat(2, 1, 3), x.flip(0, 2), x.triu(1), x.tril(-1), filled);
+                            x.std(new int[] {-1}, 0, true), x.norm(2, new int[] {1}, false), x.std(new int[] {1, 2}, 1, false),
+                            x.repeat(2, 1, 3), x.flip(0, 2), x.triu(1), x.tril(-1), filled);
                 }, 0),
                 fn("MSELoss", MSELoss::new, b -> List.of(Torch.randn(b, 4), Torch.randn(b, 4)),
                         (m, xs) -> List.of(((MSELoss) m).forward(xs.get(0), xs.get(1))), 0),
