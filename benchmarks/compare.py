@@ -24,6 +24,8 @@ WORKLOADS = {
     "elementwise.add": ("ElementwiseBenchmark.add$", lambda ms, p: 12 * N / (ms * 1e-3) / 1e9, "GB/s", True),
     "elementwise.relu": ("ElementwiseBenchmark.relu$", lambda ms, p: 8 * N / (ms * 1e-3) / 1e9, "GB/s", True),
     "elementwise.exp": ("ElementwiseBenchmark.exp$", lambda ms, p: 8 * N / (ms * 1e-3) / 1e9, "GB/s", True),
+    "elementwise.sin": ("ElementwiseBenchmark.sin$", lambda ms, p: 8 * N / (ms * 1e-3) / 1e9, "GB/s", True),
+    "elementwise.cos": ("ElementwiseBenchmark.cos$", lambda ms, p: 8 * N / (ms * 1e-3) / 1e9, "GB/s", True),
     "tiny.forward": ("TinyOpBenchmark.forwardChain$", lambda us, p: us, "us/op", False),
     "tiny.backward": ("TinyOpBenchmark.backwardChain$", lambda us, p: us, "us/node", False),
 }

@@ -58,6 +58,9 @@ def main():
         emit("elementwise.add", t, 3 * 4 * n / median_time(lambda: a + b) / 1e9, "GB/s")
         emit("elementwise.relu", t, 2 * 4 * n / median_time(lambda: torch.relu(a)) / 1e9, "GB/s")
         emit("elementwise.exp", t, 2 * 4 * n / median_time(lambda: torch.exp(a)) / 1e9, "GB/s")
+        angles = a * 200 - 100
+        emit("elementwise.sin", t, 2 * 4 * n / median_time(lambda: torch.sin(angles)) / 1e9, "GB/s")
+        emit("elementwise.cos", t, 2 * 4 * n / median_time(lambda: torch.cos(angles)) / 1e9, "GB/s")
 
     if want("tiny"):
         x = torch.rand(16)

@@ -19,7 +19,8 @@ import org.torch4j.Torch;
 
 /**
  * Memory-bound elementwise ops over 16M floats (the issue's GB/s workloads): {@code a + b},
- * {@code relu}, {@code exp}. Each invocation allocates its output, as an eager op does.
+ * {@code relu}, {@code exp}; and {@code sin}, {@code cos} of angles in [-100, 100). Each invocation allocates its
+ * output, as an eager op does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,13 +36,14 @@ public class ElementwiseBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private Tensor a, b;
+    private Tensor a, b, angles;
 
     @Setup(Level.Trial)
     public void setUp() {
         Torch.setNumThreads(threads);
         a = Torch.rand(n);
         b = Torch.rand(n);
+        angles = a.mul(200).sub(100);
     }
 
     @TearDown(Level.Invocation)
@@ -62,5 +64,15 @@ public class ElementwiseBenchmark {
     @Benchmark
     public Tensor exp() {
         return a.exp();
+    }
+
+    @Benchmark
+    public Tensor sin() {
+        return angles.sin();
+    }
+
+    @Benchmark
+    public Tensor cos() {
+        return angles.cos();
     }
 }

@@ -1,5 +1,6 @@
 package org.torch4j.backend.cpu.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -113,44 +114,42 @@ final class FloatVec {
     }
 
     static void sin(int n, float[] o, int oo, float[] a, int ao, double[] p) {
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            VectorMath.sin(x).intoArray(o, oo + i);
-            if (beyondSinCos(x)) sinCosByMath(true, i + L, o, oo, a, ao, i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            VectorMath.sin(x).intoArray(o, oo + i, m);
-            if (beyondSinCos(x)) sinCosByMath(true, n, o, oo, a, ao, i);
-        }
+        sinCos(true, n, o, oo, a, ao);
     }
 
     static void cos(int n, float[] o, int oo, float[] a, int ao, double[] p) {
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            VectorMath.cos(x).intoArray(o, oo + i);
-            if (beyondSinCos(x)) sinCosByMath(false, i + L, o, oo, a, ao, i);
+        sinCos(false, n, o, oo, a, ao);
+    }
+
+    /** Elements per block of sin and cos's two loops (VectorMath.reduceQuarterTurns): their scratch stays in L1. */
+    private static final int SIN_COS_BLOCK = 512;
+
+    /** Whole vectors in blocks through the two loops; the last partial vector through a padded copy of itself. */
+    private static void sinCos(boolean sin, int n, float[] o, int oo, float[] a, int ao) {
+        int whole = S.loopBound(n);
+        int block = Math.min(SIN_COS_BLOCK, Math.max(whole, L));
+        float[] rh = new float[block], rl = new float[block];
+        int[] q = new int[block];
+        for (int start = 0; start < whole; start += block) {
+            int len = Math.min(block, whole - start);
+            boolean beyond = VectorMath.reduceQuarterTurns(len, a, ao + start, rh, rl, q);
+            // (the block's inputs kept aside first: an in-place call overwrites them)
+            float[] x = beyond ? Arrays.copyOfRange(a, ao + start, ao + start + len) : null;
+            VectorMath.sinCosOfReduced(sin, len, o, oo + start, a, ao + start, rh, rl, q);
+            if (beyond) sinCosByMath(sin, len, o, oo + start, x);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            VectorMath.cos(x).intoArray(o, oo + i, m);
-            if (beyondSinCos(x)) sinCosByMath(false, n, o, oo, a, ao, i);
+        if (whole < n) {
+            float[] part = new float[L], out = new float[L];
+            System.arraycopy(a, ao + whole, part, 0, n - whole);
+            sinCos(sin, L, out, 0, part, 0);
+            System.arraycopy(out, 0, o, oo + whole, n - whole);
         }
     }
 
-    private static boolean beyondSinCos(FloatVector x) {
-        return x.abs().compare(VectorOperators.GT, VectorMath.SIN_COS_LIMIT).anyTrue();
-    }
-
-    /** Elements from..end beyond VectorMath's sin/cos range (rare: |x| > 8192, infinities) again, through Math. */
-    private static void sinCosByMath(boolean sin, int end, float[] o, int oo, float[] a, int ao, int from) {
-        for (int j = from; j < end; j++) {
-            double x = a[ao + j];
-            if (Math.abs(x) > VectorMath.SIN_COS_LIMIT) o[oo + j] = (float) (sin ? Math.sin(x) : Math.cos(x));
+    /** The elements of x beyond VectorMath's sin/cos range (rare: |x| > 8192, infinities) again, through Math, into o. */
+    private static void sinCosByMath(boolean sin, int len, float[] o, int oo, float[] x) {
+        for (int j = 0; j < len; j++) {
+            if (Math.abs(x[j]) > VectorMath.SIN_COS_LIMIT) o[oo + j] = (float) (sin ? Math.sin(x[j]) : Math.cos(x[j]));
         }
     }
 

@@ -30,6 +30,8 @@ final class VectorMath {
     private VectorMath() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Ints in the same lanes as S's floats. */
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
 
     /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer held in the low mantissa bits. */
     private static final float ROUNDER = 12582912f;
@@ -208,46 +210,73 @@ final class VectorMath {
     /** The largest |x| for which sin and cos below are accurate (Cephes' reduction); callers take larger ones to Math. */
     static final float SIN_COS_LIMIT = 8192f;
 
-    /** sin(x) for |x| <= SIN_COS_LIMIT (and NaN). */
-    static FloatVector sin(FloatVector x) {
-        FloatVector ax = x.abs();
-        IntVector quadrant = quadrant(ax);
-        IntVector bits = sinCosOfReduced(ax, quadrant, quadrant.and(1).compare(VectorOperators.EQ, 0));
-        // negative in quadrants 2 and 3 (mod 4), and for negative x (sin is odd)
-        IntVector sign = quadrant.lanewise(VectorOperators.LSHL, 30).lanewise(VectorOperators.XOR, x.reinterpretAsInts()).and(0x80000000);
-        return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
-    }
+    /*
+     * sin and cos are two loops over a block of the caller's (FloatVec), each with its arithmetic written out in the
+     * loop: the reduction writes q and r = rh + rl to scratch arrays, the polynomials read them back. One method
+     * holding both halves passes C2's inlining node limit, and a vector helper shared by the two loops gets compiled
+     * on its own first and is then too big to inline: either way the vectors are boxed (3-7x slower).
+     */
 
-    /** cos(x) for |x| <= SIN_COS_LIMIT (and NaN). */
-    static FloatVector cos(FloatVector x) {
-        FloatVector ax = x.abs();
-        IntVector quadrant = quadrant(ax);
-        IntVector bits = sinCosOfReduced(ax, quadrant, quadrant.and(1).compare(VectorOperators.NE, 0));
-        // negative in quadrants 1 and 2 (mod 4)
-        IntVector sign = quadrant.add(1).lanewise(VectorOperators.LSHL, 30).and(0x80000000);
-        return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
-    }
-
-    /** q = round(|x| / (pi/2)): which quarter turn |x| is nearest to (ties either way: both reduce to |r| <= pi/4). */
-    private static IntVector quadrant(FloatVector ax) {
-        return ax.fma(0.63661977236758134f, ROUNDER).reinterpretAsInts().sub(ROUNDER_BITS); // 2/pi
+    /**
+     * The first half of sin and cos for |x| <= SIN_COS_LIMIT (and NaN), over {@code len} elements of {@code a} from
+     * {@code ao} (whole vectors): the quarter turn q = round(|x| / (pi/2)) into {@code q}, and r = |x| - q pi/2 as a
+     * float pair into {@code rh} and {@code rl}. pi/4 is taken off in four parts: the first product and difference
+     * exact, the next two differences' rounding carried by TwoSum and the third product's by FMA into rl, so r keeps
+     * its digits (also near a multiple of pi/2). Returns whether any |x| is beyond SIN_COS_LIMIT.
+     */
+    static boolean reduceQuarterTurns(int len, float[] a, int ao, float[] rh, float[] rl, int[] q) {
+        boolean beyond = false;
+        for (int i = 0; i < len; i += S.length()) {
+            FloatVector ax = FloatVector.fromArray(S, a, ao + i).abs();
+            beyond |= ax.compare(VectorOperators.GT, SIN_COS_LIMIT).anyTrue();
+            IntVector quadrant = ax.fma(0.63661977236758134f, ROUNDER).reinterpretAsInts().sub(ROUNDER_BITS); // 2/pi
+            quadrant.intoArray(q, i);
+            FloatVector y = quadrant.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER).mul(2f); // q in units of pi/4
+            FloatVector r1 = y.fma(MINUS_PIO4_1, ax);           // exact: y PIO4_1 has few bits, and ax is near it
+            FloatVector p2 = y.mul(MINUS_PIO4_2);               // exact, as few bits
+            FloatVector r2 = r1.add(p2);
+            FloatVector v2 = r2.sub(r1);                        // TwoSum: e2 is exactly r1 + p2 - r2
+            FloatVector e2 = r1.sub(r2.sub(v2)).add(p2.sub(v2));
+            FloatVector p3 = y.mul(MINUS_PIO4_3);
+            FloatVector r3 = r2.add(p3);
+            FloatVector v3 = r3.sub(r2);
+            FloatVector e3 = r2.sub(r3.sub(v3)).add(p3.sub(v3));
+            FloatVector p3Error = y.fma(MINUS_PIO4_3, p3.neg());
+            r3.intoArray(rh, i);
+            y.fma(MINUS_PIO4_4, e3.add(e2).add(p3Error)).intoArray(rl, i);
+        }
+        return beyond;
     }
 
     /**
-     * r = |x| - q pi/2 in four parts (FMA, so the products are exact), then Cephes' sine polynomial in r
-     * where {@code sinePoly} is set, its cosine polynomial elsewhere; as bits, for the callers' sign.
+     * The second half: sin (or cos) of the {@code len} elements of {@code a} from {@code ao} whose reduction
+     * {@link #reduceQuarterTurns} left in rh, rl and q, into {@code o} from {@code oo}. Cephes' sine polynomial in
+     * r = rh + rl where q is even for sin (odd for cos), its cosine polynomial elsewhere, each with rl's first-order
+     * term; the cosine carries the rounding of {@code 1 - rh^2 / 2} (and of rh^2) to its last addition. Within 0.8
+     * ulp (1.6 with r one float; PyTorch's SLEEF kernels 0.9).
      */
-    private static IntVector sinCosOfReduced(FloatVector ax, IntVector q, VectorMask<Integer> sinePoly) {
-        FloatVector y = q.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER).mul(2f); // q as a float, in units of pi/4
-        FloatVector r = y.fma(MINUS_PIO4_1, ax);
-        r = y.fma(MINUS_PIO4_2, r);
-        r = y.fma(MINUS_PIO4_3, r);
-        r = y.fma(MINUS_PIO4_4, r);
-        FloatVector z = r.mul(r);
-        FloatVector sine = z.fma(-1.9515295891E-4f, 8.3321608736E-3f).fma(z, SIN_P2).mul(z).fma(r, r);
-        FloatVector cosine = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f).fma(z, COS_P2).mul(z).mul(z)
-                .add(z.fma(MINUS_HALF, ONE));
-        return cosine.reinterpretAsInts().blend(sine.reinterpretAsInts(), sinePoly);
+    static void sinCosOfReduced(boolean sin, int len, float[] o, int oo, float[] a, int ao, float[] rh, float[] rl, int[] q) {
+        int parity = sin ? 0 : 1;
+        // sin is odd: x's sign flips it; cos is even
+        IntVector xSign = IntVector.broadcast(I, sin ? 0x80000000 : 0);
+        for (int i = 0; i < len; i += S.length()) {
+            IntVector quadrant = IntVector.fromArray(I, q, i);
+            FloatVector r = FloatVector.fromArray(S, rh, i), rLow = FloatVector.fromArray(S, rl, i);
+            FloatVector z = r.mul(r);
+            FloatVector sineTail = z.fma(-1.9515295891E-4f, 8.3321608736E-3f).fma(z, SIN_P2).mul(z);
+            FloatVector sine = sineTail.fma(r, rLow.mul(z.fma(MINUS_HALF, ONE))).add(r);   // rl cos(rh)
+            // cos = (1 - h) + (its rounding error - the low part of h) + (z^2 C(z) - rh rl), h = z / 2 taken exactly
+            FloatVector h = z.mul(0.5f);
+            FloatVector w = ONE.sub(h);
+            FloatVector hError = ONE.sub(w).sub(h).sub(r.fma(r, z.neg()).mul(0.5f));
+            FloatVector cosineTail = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f).fma(z, COS_P2).mul(z).mul(z);
+            FloatVector cosine = w.add(hError.add(r.neg().fma(rLow, cosineTail)));
+            IntVector bits = cosine.reinterpretAsInts().blend(sine.reinterpretAsInts(), quadrant.and(1).compare(VectorOperators.EQ, parity));
+            // negative in quadrants 2 and 3 (mod 4) for sin, 1 and 2 for cos
+            IntVector sign = quadrant.add(parity).lanewise(VectorOperators.LSHL, 30)
+                    .lanewise(VectorOperators.XOR, FloatVector.fromArray(S, a, ao + i).reinterpretAsInts().and(xSign)).and(0x80000000);
+            bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats().intoArray(o, oo + i);
+        }
     }
 
     /**
