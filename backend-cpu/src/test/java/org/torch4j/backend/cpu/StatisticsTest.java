@@ -95,6 +95,8 @@ class StatisticsTest {
             assertLikeSums(x, new int[] {0, 1, 2});                              // one long run
             assertLikeSums(x.transpose(1, 2), new int[] {2});                    // the reduced dim dense but not last
             assertLikeSums(x.slice(2, 0, 130, 3), new int[] {2});                // runs with stride 3
+            assertLikeSums(x.slice(1, 5, 70, 1), new int[] {0, 2});              // an input that starts at an offset
+            assertLikeSums(x.slice(2, 7, 130, 1), new int[] {0});
             // the dense dim kept: blocks of columns folded row by row
             assertLikeSums(x, new int[] {0});
             assertLikeSums(x, new int[] {0, 1});
