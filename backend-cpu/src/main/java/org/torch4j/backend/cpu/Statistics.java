@@ -1,7 +1,6 @@
 package org.torch4j.backend.cpu;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 import org.torch4j.DType;
 import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
@@ -35,10 +34,10 @@ final class Statistics {
             perColumns(out, in, layout, (a, base, len, stride, l, r) -> {
                 long n = l.reducedCount();
                 double[] mean = new double[len], d = new double[len];
-                forEachRow(l, base, off -> addColumns(a, off, len, stride, mean));
+                forEachRun(l, base, (off, rows, rowStride) -> addColumns(a, off, rows, rowStride, len, stride, mean));
                 for (int j = 0; j < len; j++) mean[j] /= n;
                 Arrays.fill(r, 0, len, 0);
-                forEachRow(l, base, off -> deviationColumns(a, off, len, stride, mean, d, r));
+                forEachRun(l, base, (off, rows, rowStride) -> deviationColumns(a, off, rows, rowStride, len, stride, mean, d, r));
                 for (int j = 0; j < len; j++) r[j] = variance(d[j], r[j], n, correction, sqrt);
             });
         }
@@ -67,7 +66,7 @@ final class Statistics {
         } else {
             perColumns(out, in, layout, (a, base, len, stride, l, r) -> {
                 Arrays.fill(r, 0, len, 0);
-                forEachRow(l, base, off -> squareColumns(a, off, len, stride, r));
+                forEachRun(l, base, (off, rows, rowStride) -> squareColumns(a, off, rows, rowStride, len, stride, r));
                 for (int j = 0; j < len; j++) r[j] = Math.sqrt(r[j]);
             });
         }
@@ -87,7 +86,10 @@ final class Statistics {
         void apply(Object a, int base, int len, int stride, Reduce.Layout l, double[] result);
     }
 
-    /** A contiguous-in-index run of the reduced block: {@code len} elements from {@code off}, {@code stride} apart. */
+    /**
+     * A run of the reduced block along its last dim: {@code len} elements (for the columns path, rows) from
+     * {@code off}, {@code stride} apart.
+     */
     private interface Run {
         void accept(int off, int len, int stride);
     }
@@ -169,22 +171,13 @@ final class Statistics {
         }
     }
 
-    /** Calls {@code row} with the offset of each element of the reduced block at {@code base}. */
-    private static void forEachRow(Reduce.Layout l, int base, IntConsumer row) {
-        int[] shape = l.reducedShape();
-        if (shape.length == 1) {   // one coalesced reduced dim: rows a stride apart
-            for (int r = 0, at = base; r < shape[0]; r++, at += l.reducedStrides()[0]) row.accept(at);
-            return;
-        }
-        int[] idx = new int[shape.length];
-        for (long r = l.reducedCount(); r > 0; r--) {
-            row.accept(base + Reduce.dot(idx, l.reducedStrides()));
-            Reduce.increment(idx, shape);
-        }
-    }
-
     // the column loops each come in a dense form (stride 1), which C2 vectorises, and a strided one; copying rows into a
     // double buffer first would share them between float and double but costs 2x on short rows ([65536, 64].var(0))
+
+    /** Adds {@code rows} rows ({@code rowStride} apart from {@code off}) of the {@code len} columns to {@code s}. */
+    private static void addColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] s) {
+        for (int r = 0; r < rows; r++, off += rowStride) addColumns(a, off, len, stride, s);
+    }
 
     private static void addColumns(Object a, int off, int len, int stride, double[] s) {
         if (a instanceof float[] f) {
@@ -197,7 +190,12 @@ final class Statistics {
         }
     }
 
-    /** Adds the deviations of the row's columns from their means to {@code s} and their squares to {@code q}. */
+    /** Adds the deviations of the rows' columns from their means to {@code s} and their squares to {@code q}. */
+    private static void deviationColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] mean,
+                                         double[] s, double[] q) {
+        for (int r = 0; r < rows; r++, off += rowStride) deviationColumns(a, off, len, stride, mean, s, q);
+    }
+
     private static void deviationColumns(Object a, int off, int len, int stride, double[] mean, double[] s, double[] q) {
         if (a instanceof float[] f) {
             if (stride == 1) {
@@ -231,7 +229,11 @@ final class Statistics {
         }
     }
 
-    /** Adds the squares of the row's columns to {@code q}: float squares of float elements, as {@link #sumSquares}. */
+    /** Adds the squares of the rows' columns to {@code q}: float squares of float elements, as {@link #sumSquares}. */
+    private static void squareColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] q) {
+        for (int r = 0; r < rows; r++, off += rowStride) squareColumns(a, off, len, stride, q);
+    }
+
     private static void squareColumns(Object a, int off, int len, int stride, double[] q) {
         if (a instanceof float[] f) {
             if (stride == 1) for (int j = 0; j < len; j++) q[j] += f[off + j] * f[off + j];
