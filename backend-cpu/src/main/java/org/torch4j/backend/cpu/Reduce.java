@@ -325,9 +325,17 @@ final class Reduce {
                 arrays[2] = inPlace != null ? inPlace : row;
                 offs[2] = 0;
                 if (cascade != null) cascade.start(len);
+                // a narrow block of dense rows equally apart: each group's rows added in one vector register
+                boolean narrow = cascade != null && inPlace != null && l.reducedShape.length == 1 && Simd.ENABLED
+                        && len <= RowAddVec.narrowRow();
                 // rows in groups of FAN when cascaded, each group summed into acc and pushed
                 for (long r = from + 1; r < to; ) {
                     long groupEnd = cascade == null ? to : Math.min(to, from + ((r - from) / CascadeSum.FAN + 1) * CascadeSum.FAN);
+                    if (narrow) {
+                        int rowStride = l.reducedStrides[0];
+                        RowAddVec.addRows((float[]) acc, (float[]) inPlace, inBase + (int) r * rowStride, rowStride, (int) (groupEnd - r), len);
+                        r = groupEnd;
+                    }
                     for (; r < groupEnd; r++) {
                         incrementAll(rIdx, l.reducedShape);
                         int at = inBase + dot(rIdx, l.reducedStrides);

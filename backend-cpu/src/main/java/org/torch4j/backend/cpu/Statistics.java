@@ -174,9 +174,15 @@ final class Statistics {
     // the column loops each come in a dense form (stride 1), which C2 vectorises, and a strided one; copying rows into a
     // double buffer first would share them between float and double but costs 2x on short rows ([65536, 64].var(0))
 
+    /** Dense float rows of a few columns, which the SIMD row loops hold in registers. */
+    private static boolean narrow(Object a, int len, int stride) {
+        return Simd.ENABLED && stride == 1 && a instanceof float[] && len <= StatisticsVec.narrowColumns();
+    }
+
     /** Adds {@code rows} rows ({@code rowStride} apart from {@code off}) of the {@code len} columns to {@code s}. */
     private static void addColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] s) {
-        for (int r = 0; r < rows; r++, off += rowStride) addColumns(a, off, len, stride, s);
+        if (narrow(a, len, stride)) StatisticsVec.addRows((float[]) a, off, rows, rowStride, len, s);
+        else for (int r = 0; r < rows; r++, off += rowStride) addColumns(a, off, len, stride, s);
     }
 
     private static void addColumns(Object a, int off, int len, int stride, double[] s) {
@@ -193,7 +199,8 @@ final class Statistics {
     /** Adds the deviations of the rows' columns from their means to {@code s} and their squares to {@code q}. */
     private static void deviationColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] mean,
                                          double[] s, double[] q) {
-        for (int r = 0; r < rows; r++, off += rowStride) deviationColumns(a, off, len, stride, mean, s, q);
+        if (narrow(a, len, stride)) StatisticsVec.deviationRows((float[]) a, off, rows, rowStride, len, mean, s, q);
+        else for (int r = 0; r < rows; r++, off += rowStride) deviationColumns(a, off, len, stride, mean, s, q);
     }
 
     private static void deviationColumns(Object a, int off, int len, int stride, double[] mean, double[] s, double[] q) {
@@ -231,7 +238,8 @@ final class Statistics {
 
     /** Adds the squares of the rows' columns to {@code q}: float squares of float elements, as {@link #sumSquares}. */
     private static void squareColumns(Object a, int off, int rows, int rowStride, int len, int stride, double[] q) {
-        for (int r = 0; r < rows; r++, off += rowStride) squareColumns(a, off, len, stride, q);
+        if (narrow(a, len, stride)) StatisticsVec.squareRows((float[]) a, off, rows, rowStride, len, q);
+        else for (int r = 0; r < rows; r++, off += rowStride) squareColumns(a, off, len, stride, q);
     }
 
     private static void squareColumns(Object a, int off, int len, int stride, double[] q) {

@@ -2,6 +2,7 @@ package org.torch4j.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -124,5 +125,68 @@ final class StatisticsVec {
         double s = LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3));
         for (; i < len; i++) s += a[base + i] * a[base + i];
         return s;
+    }
+
+    // ---- narrow column blocks (x.var(0) of [N, C <= 2 double lanes]): a row's columns in two double vectors ----
+    // (row loops of a few columns each spent most of their time entering and leaving a loop per row)
+
+    /** The most columns the row loops below take: two double vectors. */
+    static int narrowColumns() {
+        return 2 * D.length();
+    }
+
+    /** Adds {@code rows} dense rows of {@code n} float columns, {@code rowStride} apart from {@code off}, to {@code s}. */
+    static void addRows(float[] a, int off, int rows, int rowStride, int n, double[] s) {
+        int l = D.length();
+        VectorMask<Float> f0 = F_HALF.indexInRange(0, n), f1 = F_HALF.indexInRange(l, n);
+        VectorMask<Double> d0 = D.indexInRange(0, n), d1 = D.indexInRange(l, n);
+        DoubleVector s0 = DoubleVector.fromArray(D, s, 0, d0), s1 = DoubleVector.fromArray(D, s, l, d1);
+        for (int r = 0; r < rows; r++, off += rowStride) {
+            s0 = s0.add(widened(a, off, f0));
+            s1 = s1.add(widened(a, off + l, f1));
+        }
+        s0.intoArray(s, 0, d0);
+        s1.intoArray(s, l, d1);
+    }
+
+    /** As {@link #addRows}, the deviations from {@code mean} to {@code s} and their squares to {@code q}. */
+    static void deviationRows(float[] a, int off, int rows, int rowStride, int n, double[] mean, double[] s, double[] q) {
+        int l = D.length();
+        VectorMask<Float> f0 = F_HALF.indexInRange(0, n), f1 = F_HALF.indexInRange(l, n);
+        VectorMask<Double> d0 = D.indexInRange(0, n), d1 = D.indexInRange(l, n);
+        DoubleVector m0 = DoubleVector.fromArray(D, mean, 0, d0), m1 = DoubleVector.fromArray(D, mean, l, d1);
+        DoubleVector s0 = DoubleVector.fromArray(D, s, 0, d0), s1 = DoubleVector.fromArray(D, s, l, d1);
+        DoubleVector q0 = DoubleVector.fromArray(D, q, 0, d0), q1 = DoubleVector.fromArray(D, q, l, d1);
+        for (int r = 0; r < rows; r++, off += rowStride) {
+            DoubleVector x0 = widened(a, off, f0).sub(m0), x1 = widened(a, off + l, f1).sub(m1);
+            s0 = s0.add(x0);
+            s1 = s1.add(x1);
+            q0 = q0.add(x0.mul(x0));
+            q1 = q1.add(x1.mul(x1));
+        }
+        s0.intoArray(s, 0, d0);
+        s1.intoArray(s, l, d1);
+        q0.intoArray(q, 0, d0);
+        q1.intoArray(q, l, d1);
+    }
+
+    /** As {@link #addRows}, the squares (rounded to float, as the scalar loops') to {@code q}. */
+    static void squareRows(float[] a, int off, int rows, int rowStride, int n, double[] q) {
+        int l = D.length();
+        VectorMask<Float> f0 = F_HALF.indexInRange(0, n), f1 = F_HALF.indexInRange(l, n);
+        VectorMask<Double> d0 = D.indexInRange(0, n), d1 = D.indexInRange(l, n);
+        DoubleVector q0 = DoubleVector.fromArray(D, q, 0, d0), q1 = DoubleVector.fromArray(D, q, l, d1);
+        for (int r = 0; r < rows; r++, off += rowStride) {
+            FloatVector x0 = FloatVector.fromArray(F_HALF, a, off, f0), x1 = FloatVector.fromArray(F_HALF, a, off + l, f1);
+            q0 = q0.add((DoubleVector) x0.mul(x0).convertShape(VectorOperators.F2D, D, 0));
+            q1 = q1.add((DoubleVector) x1.mul(x1).convertShape(VectorOperators.F2D, D, 0));
+        }
+        q0.intoArray(q, 0, d0);
+        q1.intoArray(q, l, d1);
+    }
+
+    /** D.length() floats from {@code i} where {@code m} is set (0 elsewhere), widened to doubles. */
+    private static DoubleVector widened(float[] a, int i, VectorMask<Float> m) {
+        return (DoubleVector) FloatVector.fromArray(F_HALF, a, i, m).convertShape(VectorOperators.F2D, D, 0);
     }
 }

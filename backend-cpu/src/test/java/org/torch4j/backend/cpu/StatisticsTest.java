@@ -102,6 +102,9 @@ class StatisticsTest {
             assertLikeSums(x, new int[] {0, 1});
             assertLikeSums(x.reshape(-1, 130 * 6).slice(1, 0, 780, 2), new int[] {0});   // columns with stride 2
             assertLikeSums(Torch.randn(3, 1500).add(1), new int[] {0});           // two column blocks, the second partial
+            Tensor narrow = Torch.randn(4000, 5).add(3), runs = Torch.randn(40, 9, 16).slice(1, 0, 9, 2);
+            assertLikeSums(dbl ? narrow.toDouble() : narrow, new int[] {0});    // a few columns: held in registers (float)
+            assertLikeSums(dbl ? runs.toDouble() : runs, new int[] {0, 1});     // ... over rows in several runs
             assertLikeSums(x.permute(2, 0, 1).contiguous().permute(1, 2, 0), new int[] {0, 1}); // reduced dims not dense
         }
     }
