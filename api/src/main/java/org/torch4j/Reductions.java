@@ -2,8 +2,10 @@ package org.torch4j;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.torch4j.spi.ReduceOp;
 import org.torch4j.spi.ScanOp;
+import org.torch4j.spi.Strided;
 import org.torch4j.trace.Trace;
 
 /** Reductions, scans, sorting and selection, each with its derivative. */
@@ -267,9 +269,17 @@ final class Reductions {
      * operands. PyTorch accumulates float32 variances in double and rounds once, as the CPU kernel does.
      */
     private static Tensor varianceKernel(Tensor t, int[] dims, double correction, boolean keepdim, boolean sqrt) {
+        return optionalKernel(t, dims, keepdim, (out, in) -> Dispatch.backend(t).variance(out, in, dims, correction, sqrt));
+    }
+
+    /**
+     * A reduction by one of the backend's optional kernels ({@code kernel(out, in)}, false where it has none for
+     * these operands) into a fresh keepdim-shaped output of t's dtype; null where it has none, or t is empty or 0-dim.
+     */
+    private static Tensor optionalKernel(Tensor t, int[] dims, boolean keepdim, BiPredicate<Strided, Strided> kernel) {
         if (t.numel() == 0 || t.dim() == 0) return null;
         Tensor out = Dispatch.empty(keptShape(t.shape, dims), t.dtype(), t.device());
-        return Dispatch.backend(t).variance(out.strided(), Dispatch.strided(t), dims, correction, sqrt) ? squeezeDims(out, dims, keepdim) : null;
+        return kernel.test(out.strided(), Dispatch.strided(t)) ? squeezeDims(out, dims, keepdim) : null;
     }
 
     /** The variance from the mean, the deviations and a sum; float32 through a float64 copy, rounded once. */
@@ -395,11 +405,9 @@ final class Reductions {
 
     /** The 2-norm: the backend's one kernel where it has one, else the square root of the sum of squares. */
     private static Tensor norm2(Tensor t, int[] dims, boolean keepdim) {
-        if (t.numel() > 0 && t.dim() > 0 && !Trace.recording()) {   // traced (an export), it is composed
-            Tensor out = Dispatch.empty(keptShape(t.shape, dims), t.dtype(), t.device());
-            if (Dispatch.backend(t).norm2(out.strided(), Dispatch.strided(t), dims)) return squeezeDims(out, dims, keepdim);
-        }
-        return t.mul(t).sum(dims, keepdim).sqrt();
+        // traced (an export), it is composed
+        Tensor r = Trace.recording() ? null : optionalKernel(t, dims, keepdim, (out, in) -> Dispatch.backend(t).norm2(out, in, dims));
+        return r != null ? r : t.mul(t).sum(dims, keepdim).sqrt();
     }
 
     static Tensor logsumexp(Tensor t, int[] dimsArg, boolean keepdim) {

@@ -36,7 +36,7 @@ final class Reduce {
         if (l.innerReduced()) {
             reduceInner(op, domain, src, dst, l, keptShape, outStrides(l, out), (int) out.offset());
         } else {
-            reduceOuter(op, domain, src, dst, l, keptShape, outStrides(l, out), (int) out.offset());
+            reduceOuter(op, domain, src, dst, l, outStrides(l, out), (int) out.offset());
         }
     }
 
@@ -203,15 +203,15 @@ final class Reduce {
     static final int PART_ROWS = 1 << 14;
 
     private static void reduceOuter(ReduceOp op, Domain domain, HostStorage src, HostStorage dst, Layout l,
-                                    int[] keptShape, int[] outStrides, int outBase) {
-        OuterFold f = new OuterFold(op, domain, src, l, keptShape);
+                                    int[] outStrides, int outBase) {
+        OuterFold f = new OuterFold(op, domain, src, l);
         long rows = l.reducedCount();
         long work = l.keptCount() * rows;
-        int parts = f.tasks < 4 && rows >= 2L * PART_ROWS && work >= 4L * Elementwise.CHEAP_GRAIN
+        int parts = f.cols.tasks < 4 && rows >= 2L * PART_ROWS && work >= 4L * Elementwise.CHEAP_GRAIN
                 ? (int) ((rows + PART_ROWS - 1) / PART_ROWS) : 1;
         if (parts == 1) {
             int grain = (int) Math.max(1, (long) Elementwise.CHEAP_GRAIN / Math.max(1, (long) DomainIO.BLOCK * rows));
-            Parallel.forRange(f.tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
+            Parallel.forRange(f.cols.tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
                 Object[] scratch = f.io.scratch();
                 OuterFold.Rows r = f.new Rows(scratch[1]);
                 for (int t = start; t < end; t++) {
@@ -221,16 +221,16 @@ final class Reduce {
             });
             return;
         }
-        Object[] partial = new Object[f.tasks * parts];
-        Parallel.forRange(f.tasks * parts, 1, (start, end) -> {
+        Object[] partial = new Object[f.cols.tasks * parts];
+        Parallel.forRange(f.cols.tasks * parts, 1, (start, end) -> {
             OuterFold.Rows r = f.new Rows(f.io.scratch()[1]);
             for (int u = start; u < end; u++) {
                 long from = (long) (u % parts) * PART_ROWS;
-                partial[u] = f.io.newArray(f.len(u / parts));
+                partial[u] = f.io.newArray(f.cols.len(u / parts));
                 r.fold(u / parts, from, Math.min(rows, from + PART_ROWS), partial[u]);
             }
         });
-        for (int t = 0; t < f.tasks; t++) f.store(f.combine(partial, t * parts, parts, f.len(t)), t, dst, outStrides, outBase);
+        for (int t = 0; t < f.cols.tasks; t++) f.store(f.combine(partial, t * parts, parts, f.cols.len(t)), t, dst, outStrides, outBase);
     }
 
     /** The outer strategy's shared state: which rows and columns a task folds, and how. */
@@ -239,45 +239,27 @@ final class Reduce {
         final DomainIO io;
         final HostStorage src;
         final Layout l;
-        final int inner, innerIn, chunks, tasks;
-        final int[] outerShape;
+        final ColumnBlocks cols;
         final Elementwise.Kernel fold;
         /** Rows already in the domain's array type and dense are folded where they are, not copied to scratch first. */
         final Object inPlace;
         /** A float sum down many rows adds them in a cascade: its error then grows with log(rows), not rows. */
         final boolean cascaded;
 
-        OuterFold(ReduceOp op, Domain domain, HostStorage src, Layout l, int[] keptShape) {
+        OuterFold(ReduceOp op, Domain domain, HostStorage src, Layout l) {
             this.op = op;
             this.io = DomainIO.of(domain);
             this.src = src;
             this.l = l;
-            int k = keptShape.length;
-            inner = keptShape[k - 1];
-            innerIn = l.keptStrides[k - 1];
-            chunks = (inner + DomainIO.BLOCK - 1) / DomainIO.BLOCK;
-            tasks = Math.toIntExact(l.keptCount() / inner * chunks);
-            outerShape = Arrays.copyOf(keptShape, k - 1);
+            cols = new ColumnBlocks(l);
             fold = rowFold(op, domain);
-            inPlace = innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
+            inPlace = cols.innerIn == 1 && op != ReduceOp.ALL && op != ReduceOp.ANY ? io.nativeArray(src) : null;
             cascaded = op == ReduceOp.SUM && domain == Domain.FLOAT && l.reducedCount() > CascadeSum.FAN;
-        }
-
-        /** The columns of task t: its block of the innermost kept dim. */
-        int len(int t) {
-            return Math.min(DomainIO.BLOCK, inner - (t % chunks) * DomainIO.BLOCK);
-        }
-
-        /** {@code base} plus the offset of task t's first column under {@code strides} (the innermost kept dim's last). */
-        int blockOffset(int t, int[] strides, int base) {
-            int[] outerIdx = new int[outerShape.length];
-            unravel(t / chunks, outerShape, outerIdx);
-            return base + dotPrefix(outerIdx, strides) + (t % chunks) * DomainIO.BLOCK * strides[outerShape.length];
         }
 
         /** Writes task t's folded columns {@code acc} to the output. */
         void store(Object acc, int t, HostStorage dst, int[] outStrides, int outBase) {
-            io.store(acc, 0, len(t), dst, blockOffset(t, outStrides, outBase), outStrides[outerShape.length]);
+            io.store(acc, 0, cols.len(t), dst, cols.offset(t, outStrides, outBase), cols.innerStride(outStrides));
         }
 
         /** The parts' results {@code partial[from .. from + n)} combined in order (float sums in a cascade). */
@@ -315,10 +297,10 @@ final class Reduce {
 
             /** acc = the fold of task t's columns over rows [from, to). */
             void fold(int t, long from, long to, Object acc) {
-                int len = len(t);
-                int inBase = blockOffset(t, l.keptStrides, l.base);
+                int len = cols.len(t);
+                int inBase = cols.offset(t, l.keptStrides, l.base);
                 unravel((int) from, l.reducedShape, rIdx);
-                io.load(src, inBase + dot(rIdx, l.reducedStrides), innerIn, len, acc, 0);
+                io.load(src, inBase + dot(rIdx, l.reducedStrides), cols.innerIn, len, acc, 0);
                 if (op == ReduceOp.ALL || op == ReduceOp.ANY) normaliseTruth(acc, len);
                 arrays[0] = acc;
                 arrays[1] = acc;
@@ -342,7 +324,7 @@ final class Reduce {
                         if (inPlace != null) {
                             offs[2] = at;
                         } else {
-                            io.load(src, at, innerIn, len, row, 0);
+                            io.load(src, at, cols.innerIn, len, row, 0);
                         }
                         fold.apply(len, arrays, offs, params);
                     }
@@ -394,12 +376,6 @@ final class Reduce {
     // ---- index helpers ---------------------------------------------------------------------------
 
     static int dot(int[] idx, int[] strides) {
-        int s = 0;
-        for (int i = 0; i < idx.length; i++) s += idx[i] * strides[i];
-        return s;
-    }
-
-    private static int dotPrefix(int[] idx, int[] strides) {
         int s = 0;
         for (int i = 0; i < idx.length; i++) s += idx[i] * strides[i];
         return s;

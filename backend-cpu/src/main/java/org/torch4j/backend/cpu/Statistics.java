@@ -126,31 +126,24 @@ final class Statistics {
     }
 
     /**
-     * The densest dim kept ({@code x.var(0)} of [N, C]): blocks of {@link DomainIO#BLOCK} neighbouring outputs are
-     * folded together, row by row, each block a task.
+     * The densest dim kept ({@code x.var(0)} of [N, C]): the outputs in {@link ColumnBlocks}, each block folded
+     * together, row by row, as a task.
      */
     private static void perColumns(Strided out, Strided in, Reduce.Layout l, ColumnsFold fold) {
         Object a = ((HostStorage) in.storage()).array();
         Object o = ((HostStorage) out.storage()).array();
-        int[] keptShape = l.keptShape();
-        int k = keptShape.length;
-        int inner = keptShape[k - 1], innerIn = l.keptStrides()[k - 1];
-        int[] outerShape = Arrays.copyOf(keptShape, k - 1);
+        ColumnBlocks cols = new ColumnBlocks(l);
         int[] outStrides = Reduce.outStrides(l, out);
-        int outBase = Math.toIntExact(out.offset());
-        int blocks = (inner + DomainIO.BLOCK - 1) / DomainIO.BLOCK;
-        int tasks = Math.toIntExact(l.keptCount() / inner * blocks);
+        int outBase = Math.toIntExact(out.offset()), innerOut = cols.innerStride(outStrides);
         long work = l.keptCount() * l.reducedCount();
         int grain = (int) Math.max(1, Elementwise.CHEAP_GRAIN / ((long) DomainIO.BLOCK * l.reducedCount()));
-        Parallel.forRange(tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
+        Parallel.forRange(cols.tasks, work < Elementwise.CHEAP_GRAIN ? Integer.MAX_VALUE : grain, (start, end) -> {
             double[] r = new double[DomainIO.BLOCK];
-            int[] outerIdx = new int[k - 1];
             for (int t = start; t < end; t++) {
-                Reduce.unravel(t / blocks, outerShape, outerIdx);
-                int col = (t % blocks) * DomainIO.BLOCK, len = Math.min(DomainIO.BLOCK, inner - col);
-                fold.apply(a, l.base() + Reduce.dot(outerIdx, l.keptStrides()) + col * innerIn, len, innerIn, l, r);
-                int at = outBase + Reduce.dot(outerIdx, outStrides) + col * outStrides[k - 1];
-                for (int j = 0; j < len; j++) store(o, at + j * outStrides[k - 1], r[j]);
+                int len = cols.len(t);
+                fold.apply(a, cols.offset(t, l.keptStrides(), l.base()), len, cols.innerIn, l, r);
+                int at = cols.offset(t, outStrides, outBase);
+                for (int j = 0; j < len; j++) store(o, at + j * innerOut, r[j]);
             }
         });
     }

@@ -266,9 +266,9 @@ final class VectorMath {
             FloatVector sineTail = z.fma(-1.9515295891E-4f, 8.3321608736E-3f).fma(z, SIN_P2).mul(z);
             FloatVector sine = sineTail.fma(r, rLow.mul(z.fma(MINUS_HALF, ONE))).add(r);   // rl cos(rh)
             // cos = (1 - h) + (its rounding error - the low part of h) + (z^2 C(z) - rh rl), h = z / 2 taken exactly
-            FloatVector h = z.mul(0.5f);
+            FloatVector h = z.mul(HALF);
             FloatVector w = ONE.sub(h);
-            FloatVector hError = ONE.sub(w).sub(h).sub(r.fma(r, z.neg()).mul(0.5f));
+            FloatVector hError = ONE.sub(w).sub(h).sub(r.fma(r, z.neg()).mul(HALF));
             FloatVector cosineTail = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f).fma(z, COS_P2).mul(z).mul(z);
             FloatVector cosine = w.add(hError.add(r.neg().fma(rLow, cosineTail)));
             IntVector bits = cosine.reinterpretAsInts().blend(sine.reinterpretAsInts(), quadrant.and(1).compare(VectorOperators.EQ, parity));
