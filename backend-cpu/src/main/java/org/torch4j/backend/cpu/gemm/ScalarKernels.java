@@ -49,12 +49,33 @@ final class ScalarKernels {
      * {@code C = alpha * t + beta * C}, with C not read when beta is 0.
      */
     static void store(float[] t, int to, int ld, int rows, int cols, float alpha, float beta, float[] c, int co, int cRs, int cCs) {
+        if (cRs == 1 && rows > 1) {
+            storeColumns(t, to, ld, rows, cols, alpha, beta, c, co, cCs);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int o = co + i * cRs, r = to + i * ld;
             if (beta == 0) {
                 for (int j = 0; j < cols; j++) c[o + j * cCs] = alpha * t[r + j];
             } else {
                 for (int j = 0; j < cols; j++) c[o + j * cCs] = alpha * t[r + j] + beta * c[o + j * cCs];
+            }
+        }
+    }
+
+    /**
+     * {@link #store} into a column-major C (a product computed transposed): column by column, so each of C's
+     * cache lines is written once per tile. Row by row, a tile's rows revisit all of its columns' lines, which
+     * sit C's column stride apart; at a power-of-two stride they share one L1 set and evict each other (an LSTM
+     * step's {@code h W^T}, columns 4 KiB apart, ran at 60% of the row-major store's speed).
+     */
+    private static void storeColumns(float[] t, int to, int ld, int rows, int cols, float alpha, float beta, float[] c, int co, int cCs) {
+        for (int j = 0; j < cols; j++) {
+            int o = co + j * cCs, r = to + j;
+            if (beta == 0) {
+                for (int i = 0; i < rows; i++) c[o + i] = alpha * t[r + i * ld];
+            } else {
+                for (int i = 0; i < rows; i++) c[o + i] = alpha * t[r + i * ld] + beta * c[o + i];
             }
         }
     }
@@ -139,12 +160,27 @@ final class ScalarKernels {
     }
 
     static void store(double[] t, int to, int ld, int rows, int cols, double alpha, double beta, double[] c, int co, int cRs, int cCs) {
+        if (cRs == 1 && rows > 1) {
+            storeColumns(t, to, ld, rows, cols, alpha, beta, c, co, cCs);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int o = co + i * cRs, r = to + i * ld;
             if (beta == 0) {
                 for (int j = 0; j < cols; j++) c[o + j * cCs] = alpha * t[r + j];
             } else {
                 for (int j = 0; j < cols; j++) c[o + j * cCs] = alpha * t[r + j] + beta * c[o + j * cCs];
+            }
+        }
+    }
+
+    private static void storeColumns(double[] t, int to, int ld, int rows, int cols, double alpha, double beta, double[] c, int co, int cCs) {
+        for (int j = 0; j < cols; j++) {
+            int o = co + j * cCs, r = to + j;
+            if (beta == 0) {
+                for (int i = 0; i < rows; i++) c[o + i] = alpha * t[r + i * ld];
+            } else {
+                for (int i = 0; i < rows; i++) c[o + i] = alpha * t[r + i * ld] + beta * c[o + i];
             }
         }
     }
