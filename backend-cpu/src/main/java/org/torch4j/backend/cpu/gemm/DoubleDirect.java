@@ -174,7 +174,7 @@ final class DoubleDirect {
 
     /**
      * {@code y = alpha * M x + beta * y} for an {@code rows × k} matrix M; {@code tmp} holds at least
-     * {@code max(rows, k)} doubles.
+     * {@code max(rows, k + 4)} doubles.
      */
     static void gemv(int rows, int k, double alpha, double[] mat, int mo, int mRs, int mCs, double[] x, int xo, int xs,
                      double beta, double[] y, int yo, int ys, double[] tmp) {
@@ -186,7 +186,18 @@ final class DoubleDirect {
                 xv = tmp;
                 xo = 0;
             }
-            for (int i = 0; i < rows; i++) {
+            int i = 0;
+            if (k <= FloatDirect.DOTS4_MAX_K && rows >= 4) {
+                double[] lanes = new double[4 * L];
+                for (; i + 4 <= rows; i += 4) {
+                    dots4(k, mat, mo + i * mRs, mRs, xv, xo, lanes, tmp, k);
+                    for (int r = 0; r < 4; r++) {
+                        int o = yo + (i + r) * ys;
+                        y[o] = beta == 0 ? alpha * tmp[k + r] : alpha * tmp[k + r] + beta * y[o];
+                    }
+                }
+            }
+            for (; i < rows; i++) {
                 double s = dot(k, mat, mo + i * mRs, xv, xo);
                 int o = yo + i * ys;
                 y[o] = beta == 0 ? alpha * s : alpha * s + beta * y[o];
@@ -234,6 +245,56 @@ final class DoubleDirect {
             acc.intoArray(t, j);
         }
         for (; j < n; j++) t[j] += s0 * u[o0 + j] + s1 * u[o1 + j] + s2 * u[o2 + j] + s3 * u[o3 + j];
+    }
+
+    /** As {@code FloatDirect}'s: four contiguous rows' dot products with {@code v} into {@code out[oo .. oo + 4)}. */
+    private static void dots4(int n, double[] u, int uo, int rowStride, double[] v, int vo, double[] lanes, double[] out, int oo) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int u1 = uo + rowStride, u2 = u1 + rowStride, u3 = u2 + rowStride;
+        int p = 0;
+        for (int e = n - 2 * L; p <= e; p += 2 * L) {
+            DoubleVector x = DoubleVector.fromArray(S, v, vo + p), y = DoubleVector.fromArray(S, v, vo + p + L);
+            a0 = DoubleVector.fromArray(S, u, uo + p).fma(x, a0);
+            a1 = DoubleVector.fromArray(S, u, u1 + p).fma(x, a1);
+            a2 = DoubleVector.fromArray(S, u, u2 + p).fma(x, a2);
+            a3 = DoubleVector.fromArray(S, u, u3 + p).fma(x, a3);
+            b0 = DoubleVector.fromArray(S, u, uo + p + L).fma(y, b0);
+            b1 = DoubleVector.fromArray(S, u, u1 + p + L).fma(y, b1);
+            b2 = DoubleVector.fromArray(S, u, u2 + p + L).fma(y, b2);
+            b3 = DoubleVector.fromArray(S, u, u3 + p + L).fma(y, b3);
+        }
+        if (p < n) {   // at most two more vectors, the last one masked
+            VectorMask<Double> mk = S.indexInRange(p, n);
+            DoubleVector x = DoubleVector.fromArray(S, v, vo + p, mk);
+            a0 = DoubleVector.fromArray(S, u, uo + p, mk).fma(x, a0);
+            a1 = DoubleVector.fromArray(S, u, u1 + p, mk).fma(x, a1);
+            a2 = DoubleVector.fromArray(S, u, u2 + p, mk).fma(x, a2);
+            a3 = DoubleVector.fromArray(S, u, u3 + p, mk).fma(x, a3);
+            p += L;
+            if (p < n) {
+                mk = S.indexInRange(p, n);
+                DoubleVector y = DoubleVector.fromArray(S, v, vo + p, mk);
+                b0 = DoubleVector.fromArray(S, u, uo + p, mk).fma(y, b0);
+                b1 = DoubleVector.fromArray(S, u, u1 + p, mk).fma(y, b1);
+                b2 = DoubleVector.fromArray(S, u, u2 + p, mk).fma(y, b2);
+                b3 = DoubleVector.fromArray(S, u, u3 + p, mk).fma(y, b3);
+            }
+        }
+        a0.add(b0).intoArray(lanes, 0);
+        a1.add(b1).intoArray(lanes, L);
+        a2.add(b2).intoArray(lanes, 2 * L);
+        a3.add(b3).intoArray(lanes, 3 * L);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = 0; j < L; j++) {   // lane 0 first, as LaneSums; four independent chains
+            s0 += lanes[j];
+            s1 += lanes[L + j];
+            s2 += lanes[2 * L + j];
+            s3 += lanes[3 * L + j];
+        }
+        out[oo] = s0;
+        out[oo + 1] = s1;
+        out[oo + 2] = s2;
+        out[oo + 3] = s3;
     }
 
     /** The dot product of {@code n} contiguous elements, with four accumulators to hide the FMA latency. */

@@ -174,7 +174,7 @@ final class FloatDirect {
 
     /**
      * {@code y = alpha * M x + beta * y} for an {@code rows × k} matrix M; {@code tmp} holds at least
-     * {@code max(rows, k)} floats.
+     * {@code max(rows, k + 4)} floats.
      */
     static void gemv(int rows, int k, float alpha, float[] mat, int mo, int mRs, int mCs, float[] x, int xo, int xs,
                      float beta, float[] y, int yo, int ys, float[] tmp) {
@@ -186,7 +186,18 @@ final class FloatDirect {
                 xv = tmp;
                 xo = 0;
             }
-            for (int i = 0; i < rows; i++) {
+            int i = 0;
+            if (k <= DOTS4_MAX_K && rows >= 4) {
+                float[] lanes = new float[4 * L];
+                for (; i + 4 <= rows; i += 4) {
+                    dots4(k, mat, mo + i * mRs, mRs, xv, xo, lanes, tmp, k);
+                    for (int r = 0; r < 4; r++) {
+                        int o = yo + (i + r) * ys;
+                        y[o] = beta == 0 ? alpha * tmp[k + r] : alpha * tmp[k + r] + beta * y[o];
+                    }
+                }
+            }
+            for (; i < rows; i++) {
                 float s = dot(k, mat, mo + i * mRs, xv, xo);
                 int o = yo + i * ys;
                 y[o] = beta == 0 ? alpha * s : alpha * s + beta * y[o];
@@ -234,6 +245,67 @@ final class FloatDirect {
             acc.intoArray(t, j);
         }
         for (; j < n; j++) t[j] += s0 * u[o0 + j] + s1 * u[o1 + j] + s2 * u[o2 + j] + s3 * u[o3 + j];
+    }
+
+    /**
+     * Up to this k, a matrix-vector product over contiguous rows takes four rows at a time ({@link #dots4}). Per row, a
+     * short dot product costs less than its sum of lanes, sixteen dependent adds; four rows' sums run side by side,
+     * and x is loaded once for the four. An LSTM step at batch 1 ({@code h W^T}, 512 rows of 128) took 14.4 us.
+     */
+    static final int DOTS4_MAX_K = 1024;
+
+    /**
+     * The dot products of four contiguous rows ({@code rowStride} apart from {@code uo}) with {@code v} into
+     * {@code out[oo .. oo + 4)}: two accumulators per row (even and odd vectors), their lanes summed in order
+     * through {@code lanes} ({@code 4 L} floats).
+     */
+    private static void dots4(int n, float[] u, int uo, int rowStride, float[] v, int vo, float[] lanes, float[] out, int oo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int u1 = uo + rowStride, u2 = u1 + rowStride, u3 = u2 + rowStride;
+        int p = 0;
+        for (int e = n - 2 * L; p <= e; p += 2 * L) {
+            FloatVector x = FloatVector.fromArray(S, v, vo + p), y = FloatVector.fromArray(S, v, vo + p + L);
+            a0 = FloatVector.fromArray(S, u, uo + p).fma(x, a0);
+            a1 = FloatVector.fromArray(S, u, u1 + p).fma(x, a1);
+            a2 = FloatVector.fromArray(S, u, u2 + p).fma(x, a2);
+            a3 = FloatVector.fromArray(S, u, u3 + p).fma(x, a3);
+            b0 = FloatVector.fromArray(S, u, uo + p + L).fma(y, b0);
+            b1 = FloatVector.fromArray(S, u, u1 + p + L).fma(y, b1);
+            b2 = FloatVector.fromArray(S, u, u2 + p + L).fma(y, b2);
+            b3 = FloatVector.fromArray(S, u, u3 + p + L).fma(y, b3);
+        }
+        if (p < n) {   // at most two more vectors, the last one masked
+            VectorMask<Float> mk = S.indexInRange(p, n);
+            FloatVector x = FloatVector.fromArray(S, v, vo + p, mk);
+            a0 = FloatVector.fromArray(S, u, uo + p, mk).fma(x, a0);
+            a1 = FloatVector.fromArray(S, u, u1 + p, mk).fma(x, a1);
+            a2 = FloatVector.fromArray(S, u, u2 + p, mk).fma(x, a2);
+            a3 = FloatVector.fromArray(S, u, u3 + p, mk).fma(x, a3);
+            p += L;
+            if (p < n) {
+                mk = S.indexInRange(p, n);
+                FloatVector y = FloatVector.fromArray(S, v, vo + p, mk);
+                b0 = FloatVector.fromArray(S, u, uo + p, mk).fma(y, b0);
+                b1 = FloatVector.fromArray(S, u, u1 + p, mk).fma(y, b1);
+                b2 = FloatVector.fromArray(S, u, u2 + p, mk).fma(y, b2);
+                b3 = FloatVector.fromArray(S, u, u3 + p, mk).fma(y, b3);
+            }
+        }
+        a0.add(b0).intoArray(lanes, 0);
+        a1.add(b1).intoArray(lanes, L);
+        a2.add(b2).intoArray(lanes, 2 * L);
+        a3.add(b3).intoArray(lanes, 3 * L);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = 0; j < L; j++) {   // lane 0 first, as LaneSums; four independent chains
+            s0 += lanes[j];
+            s1 += lanes[L + j];
+            s2 += lanes[2 * L + j];
+            s3 += lanes[3 * L + j];
+        }
+        out[oo] = s0;
+        out[oo + 1] = s1;
+        out[oo + 2] = s2;
+        out[oo + 3] = s3;
     }
 
     /** The dot product of {@code n} contiguous elements, with four accumulators to hide the FMA latency. */

@@ -263,7 +263,7 @@ public final class Gemm {
                               float[] mat, int mo, int mRs, int mCs, float[] x, int xo, int xs,
                               float beta, float[] y, int yo, int ys) {
         Parallel.Body body = (s, e) -> {
-            float[] tmp = Workspace.get().floatTmp(Math.max(e - s, k));
+            float[] tmp = Workspace.get().floatTmp(Math.max(e - s, k + 4));   // x gathered at [0, k), four dots at k
             if (simd) FloatDirect.gemv(e - s, k, alpha, mat, mo + s * mRs, mRs, mCs, x, xo, xs, beta, y, yo + s * ys, ys, tmp);
             else ScalarKernels.gemv(e - s, k, alpha, mat, mo + s * mRs, mRs, mCs, x, xo, xs, beta, y, yo + s * ys, ys, tmp);
         };
@@ -278,7 +278,7 @@ public final class Gemm {
                               double[] mat, int mo, int mRs, int mCs, double[] x, int xo, int xs,
                               double beta, double[] y, int yo, int ys) {
         Parallel.Body body = (s, e) -> {
-            double[] tmp = Workspace.get().doubleTmp(Math.max(e - s, k));
+            double[] tmp = Workspace.get().doubleTmp(Math.max(e - s, k + 4));   // x gathered at [0, k), four dots at k
             if (simd) DoubleDirect.gemv(e - s, k, alpha, mat, mo + s * mRs, mRs, mCs, x, xo, xs, beta, y, yo + s * ys, ys, tmp);
             else ScalarKernels.gemv(e - s, k, alpha, mat, mo + s * mRs, mRs, mCs, x, xo, xs, beta, y, yo + s * ys, ys, tmp);
         };
