@@ -187,7 +187,7 @@ final class DoubleDirect {
                 xo = 0;
             }
             int i = 0;
-            if (k <= FloatDirect.DOTS4_MAX_K && rows >= 4) {
+            if (rows >= 4) {
                 double[] lanes = new double[4 * L];
                 for (; i + 4 <= rows; i += 4) {
                     dots4(k, mat, mo + i * mRs, mRs, xv, xo, lanes, tmp, k);

@@ -150,11 +150,11 @@ class GemmTest {
     @ParameterizedTest(name = "simd={0}")
     @ValueSource(booleans = {true, false})
     void matrixVectorOverContiguousRowsFourAtATime(boolean simd) {
-        // FloatDirect.dots4 and DoubleDirect.dots4: k around multiples of one and two vectors (masked tails of one and of two vectors), up to
-        // DOTS4_MAX_K and past it; rows not a multiple of four; A x (A row-major) and x B (B^T's rows contiguous); x
+        // FloatDirect.dots4 and DoubleDirect.dots4: k around multiples of one and two vectors (masked tails of one and of two
+        // vectors) and long; rows not a multiple of four; A x (A row-major) and x B (B^T's rows contiguous); x
         // contiguous and strided; beta 0 and not
         long seed = 400;
-        for (int k : new int[] {1, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 100, 128, FloatDirect.DOTS4_MAX_K, FloatDirect.DOTS4_MAX_K + 1}) {
+        for (int k : new int[] {1, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 100, 128, 1024, 4099}) {
             for (int rows : new int[] {4, 5, 7, 8, 13}) {
                 GemmCase.of(rows, 1, k, Layout.ROW, Layout.ROW, Layout.ROW, 1, 0, seed++).checkFloat(simd, false);
                 GemmCase.of(rows, 1, k, Layout.ROW, Layout.SLICE, Layout.SLICE, -0.5, 1.5, seed++).checkFloat(simd, false);
