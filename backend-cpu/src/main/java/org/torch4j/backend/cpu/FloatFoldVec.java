@@ -22,6 +22,7 @@ final class FloatFoldVec {
     }
 
     private static double sum(float[] a, int off, int n) {
+        if (n <= FloatFold.CHUNK) return chunkSum(a, off, n);   // as ChunkFolds' one chunk, without its lambda
         return ChunkFolds.total(n, FloatFold.CHUNK, c -> chunkSum(a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)));
     }
 
@@ -43,6 +44,7 @@ final class FloatFoldVec {
 
     /** The run's largest (or smallest) element, a NaN if any is NaN: chunk by chunk, on all threads where the run is long. */
     private static double extreme(boolean max, float[] a, int off, int n) {
+        if (n <= FloatFold.CHUNK) return chunkExtreme(max, a, off, n);
         return ChunkFolds.fold(n, FloatFold.CHUNK,
                 c -> chunkExtreme(max, a, off + c * FloatFold.CHUNK, Math.min(FloatFold.CHUNK, n - c * FloatFold.CHUNK)),
                 max ? Math::max : Math::min);
