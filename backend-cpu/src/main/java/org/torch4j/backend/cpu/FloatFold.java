@@ -12,7 +12,9 @@ final class FloatFold {
     static final int CHUNK = 4096;
 
     static double fold(ReduceOp op, float[] a, int off, int n) {
-        if (Simd.ENABLED && n >= 64 && (op == ReduceOp.SUM || op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+        // an extreme is exact, so the vector lanes' order does not show: from one vector on; a sum's order does, so
+        // sums keep their threshold (rows of 16-63 are summed in scalar code, and results stay as they were)
+        if (Simd.ENABLED && (n >= 64 && op == ReduceOp.SUM || n >= 16 && (op == ReduceOp.MAX || op == ReduceOp.MIN))) {
             return FloatFoldVec.fold(op, a, off, n);
         }
         return scalar(op, a, off, n);
