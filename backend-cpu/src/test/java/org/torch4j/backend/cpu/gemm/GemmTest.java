@@ -166,6 +166,25 @@ class GemmTest {
         }
     }
 
+    @Test
+    void matrixVectorRowsGiveTheSameBitsOnOneAndTwoThreads() {
+        // 1030 rows of 300: two threads split the rows at 515, inside a group of four; each row's sum must not depend
+        // on the group it fell in (FloatDirect.gemv recomputes a last partial four rather than summing its rows alone)
+        int rows = 1030, k = 300;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        float[] a = new float[rows * k], x = new float[k];
+        for (int i = 0; i < a.length; i++) a[i] = (float) random.nextDouble(-1, 1);
+        for (int i = 0; i < k; i++) x[i] = (float) random.nextDouble(-1, 1);
+        float[][] y = new float[2][rows];
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.setThreads(threads);
+            Gemm.sgemm(true, true, rows, 1, k, 1f, a, 0, k, 1, x, 0, 1, 1, 0f, y[threads - 1], 0, 1, 1);
+        }
+        for (int i = 0; i < rows; i++) {
+            assertEquals(Float.floatToIntBits(y[0][i]), Float.floatToIntBits(y[1][i]), "row " + i + ": " + y[0][i] + " on one thread, " + y[1][i] + " on two");
+        }
+    }
+
     @ParameterizedTest(name = "simd={0}")
     @ValueSource(booleans = {true, false})
     void fewRowsStreamB(boolean simd) {
