@@ -196,9 +196,10 @@ final class DoubleDirect {
             }
             // four rows at a time; a last partial four recomputes the rows before it (the same values) and stores only
             // its own, so every row's sum is dots4's whatever the rows a thread was given
+            double[] lanes = new double[4 * L];
             for (int i = 0; i < rows; i += 4) {
                 int first = Math.min(i, rows - 4);
-                dots4(k, mat, mo + first * mRs, mRs, xv, xo, tmp, k);
+                dots4(k, mat, mo + first * mRs, mRs, xv, xo, lanes, tmp, k);
                 for (int r = i; r < first + 4; r++) {
                     int o = yo + r * ys;
                     y[o] = beta == 0 ? alpha * tmp[k + r - first] : alpha * tmp[k + r - first] + beta * y[o];
@@ -250,7 +251,7 @@ final class DoubleDirect {
     }
 
     /** As {@code FloatDirect}'s: four contiguous rows' dot products with {@code v} into {@code out[oo .. oo + 4)}. */
-    private static void dots4(int n, double[] u, int uo, int rowStride, double[] v, int vo, double[] out, int oo) {
+    private static void dots4(int n, double[] u, int uo, int rowStride, double[] v, int vo, double[] lanes, double[] out, int oo) {
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         int u1 = uo + rowStride, u2 = u1 + rowStride, u3 = u2 + rowStride;
         int p = 0;
@@ -282,10 +283,22 @@ final class DoubleDirect {
                 b3 = DoubleVector.fromArray(S, u, u3 + p, mk).fma(y, b3);
             }
         }
-        out[oo] = LaneSums.sum(a0.add(b0));
-        out[oo + 1] = LaneSums.sum(a1.add(b1));
-        out[oo + 2] = LaneSums.sum(a2.add(b2));
-        out[oo + 3] = LaneSums.sum(a3.add(b3));
+        // each row's lanes in LaneSums' order (lane 0 first, the same bits), the four rows' chains side by side
+        a0.add(b0).intoArray(lanes, 0);
+        a1.add(b1).intoArray(lanes, L);
+        a2.add(b2).intoArray(lanes, 2 * L);
+        a3.add(b3).intoArray(lanes, 3 * L);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = 0; j < L; j++) {
+            s0 += lanes[j];
+            s1 += lanes[L + j];
+            s2 += lanes[2 * L + j];
+            s3 += lanes[3 * L + j];
+        }
+        out[oo] = s0;
+        out[oo + 1] = s1;
+        out[oo + 2] = s2;
+        out[oo + 3] = s3;
     }
 
     /** The dot product of {@code n} contiguous elements, with four accumulators to hide the FMA latency. */

@@ -196,9 +196,10 @@ final class FloatDirect {
             }
             // four rows at a time; a last partial four recomputes the rows before it (the same values) and stores only
             // its own, so every row's sum is dots4's whatever the rows a thread was given
+            float[] lanes = new float[4 * L];
             for (int i = 0; i < rows; i += 4) {
                 int first = Math.min(i, rows - 4);
-                dots4(k, mat, mo + first * mRs, mRs, xv, xo, tmp, k);
+                dots4(k, mat, mo + first * mRs, mRs, xv, xo, lanes, tmp, k);
                 for (int r = i; r < first + 4; r++) {
                     int o = yo + r * ys;
                     y[o] = beta == 0 ? alpha * tmp[k + r - first] : alpha * tmp[k + r - first] + beta * y[o];
@@ -251,12 +252,13 @@ final class FloatDirect {
 
     /**
      * The dot products of four contiguous rows ({@code rowStride} apart from {@code uo}) with {@code v} into
-     * {@code out[oo .. oo + 4)}: two accumulators per row (even and odd vectors), then {@link LaneSums}. A matrix-vector product takes its rows four at a time: per row, a
-     * short dot product cost less than its sum of lanes (sixteen dependent adds), which four rows run side by side,
-     * and x is loaded once for the four. An LSTM step at batch 1 ({@code h W^T}, 512 rows of 128) took 14.4 us, now
-     * 5.8; long rows gain too (1024 rows of 4096: 390 -> 362 us, memory-bound).
+     * {@code out[oo .. oo + 4)}: two accumulators per row (even and odd vectors), their lanes summed through
+     * {@code lanes} ({@code 4 L} floats) in {@link LaneSums}' order. A matrix-vector product takes its rows four at a
+     * time: per row, a short dot product cost less than its sum of lanes (sixteen dependent adds), which four rows run
+     * side by side, and x is loaded once for the four. An LSTM step at batch 1 ({@code h W^T}, 512 rows of 128) took
+     * 14.4 us, now 5.8-7.7 (8.7 with a LaneSums call per row); long rows gain too (1024 rows of 4096: 390 -> 362 us).
      */
-    private static void dots4(int n, float[] u, int uo, int rowStride, float[] v, int vo, float[] out, int oo) {
+    private static void dots4(int n, float[] u, int uo, int rowStride, float[] v, int vo, float[] lanes, float[] out, int oo) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         int u1 = uo + rowStride, u2 = u1 + rowStride, u3 = u2 + rowStride;
         int p = 0;
@@ -288,10 +290,22 @@ final class FloatDirect {
                 b3 = FloatVector.fromArray(S, u, u3 + p, mk).fma(y, b3);
             }
         }
-        out[oo] = LaneSums.sum(a0.add(b0));
-        out[oo + 1] = LaneSums.sum(a1.add(b1));
-        out[oo + 2] = LaneSums.sum(a2.add(b2));
-        out[oo + 3] = LaneSums.sum(a3.add(b3));
+        // each row's lanes in LaneSums' order (lane 0 first, the same bits), the four rows' chains side by side
+        a0.add(b0).intoArray(lanes, 0);
+        a1.add(b1).intoArray(lanes, L);
+        a2.add(b2).intoArray(lanes, 2 * L);
+        a3.add(b3).intoArray(lanes, 3 * L);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = 0; j < L; j++) {
+            s0 += lanes[j];
+            s1 += lanes[L + j];
+            s2 += lanes[2 * L + j];
+            s3 += lanes[3 * L + j];
+        }
+        out[oo] = s0;
+        out[oo + 1] = s1;
+        out[oo + 2] = s2;
+        out[oo + 3] = s3;
     }
 
     /** The dot product of {@code n} contiguous elements, with four accumulators to hide the FMA latency. */
