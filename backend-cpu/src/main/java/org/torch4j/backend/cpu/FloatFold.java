@@ -11,11 +11,18 @@ final class FloatFold {
 
     static final int CHUNK = 4096;
 
+    /** Whether the short runs' kernels have their vectors of four doubles (256 bits) in hardware. */
+    private static final boolean SHORT_VECTORS = Simd.ENABLED && VectorShapes.floatLanes() >= 8;
+
     static double fold(ReduceOp op, float[] a, int off, int n) {
         // an extreme is exact, so the vector lanes' order does not show: from one vector on; a sum's order does, so
         // sums keep their threshold (rows of 16-63 are summed in scalar code, and results stay as they were)
         if (Simd.ENABLED && (n >= 64 && op == ReduceOp.SUM || n >= 16 && (op == ReduceOp.MAX || op == ReduceOp.MIN))) {
             return FloatFoldVec.fold(op, a, off, n);
+        }
+        if (SHORT_VECTORS) {   // shorter runs: the scalar loop's results, through vectors of four
+            if (op == ReduceOp.SUM) return FloatFoldVec.shortSum(a, off, n);
+            if (op == ReduceOp.MAX || op == ReduceOp.MIN) return FloatFoldVec.shortExtreme(op == ReduceOp.MAX, a, off, n);
         }
         return scalar(op, a, off, n);
     }

@@ -96,13 +96,28 @@ final class Reduce {
                                   int grain) {
         int inner = l.reducedShape[0];
         double identity = doubleIdentity(op);
+        boolean rowSums = Simd.ENABLED && op == ReduceOp.SUM && inner >= 64 && inner <= FloatFold.CHUNK;
+        int last = keptShape.length - 1;
+        int inStep = last < 0 ? 0 : l.keptStrides[last], outStep = last < 0 ? 0 : outStrides[last];
         Parallel.forRange(Math.toIntExact(l.keptCount()), grain, (start, end) -> {
             int[] keptIdx = new int[keptShape.length];
             unravel(start, keptShape, keptIdx);
-            for (int o = start; o < end; o++) {
-                double v = FloatFold.fold(op, a, l.base + dot(keptIdx, l.keptStrides), inner);
-                out[outBase + dot(keptIdx, outStrides)] = (float) combine(op, identity, v);
-                increment(keptIdx, keptShape);
+            // runs of rows along the innermost kept dim, each row's offsets a step on (rows of 4 took 6 ns to find)
+            for (int o = start; o < end; ) {
+                int run = last < 0 ? end - o : Math.min(end - o, keptShape[last] - keptIdx[last]);
+                int in = l.base + dot(keptIdx, l.keptStrides), at = outBase + dot(keptIdx, outStrides);
+                if (rowSums) {
+                    FloatFoldVec.rowSums(a, in, inStep, inner, out, at, outStep, run);
+                } else {
+                    for (int j = 0; j < run; j++, in += inStep, at += outStep) {
+                        out[at] = (float) combine(op, identity, FloatFold.fold(op, a, in, inner));
+                    }
+                }
+                o += run;
+                if (last >= 0) {
+                    keptIdx[last] += run - 1;
+                    increment(keptIdx, keptShape);
+                }
             }
         });
     }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.spi.ReduceOp;
 
 /**
  * Float32 rows reduced along their last dim ({@code Reduce.floatRows}): every row length around the vector width and
@@ -55,6 +56,38 @@ class RowReductionsTest {
                     assertEquals(s, sum[r], 1e-6 * magnitude + 1e-30, where + ": sum");
                 }
             }
+        }
+    }
+
+    /**
+     * Sums of many rows (four at a time above 63 elements, vectors of four doubles below) give each row's bits from the
+     * one-row fold: the scalar loop's below 64 elements, the SIMD chunk's from 64; rows of a narrowed view (a stride
+     * past their length), counts that leave a partial four, and one and two threads.
+     */
+    @Test
+    void sumsOfManyRowsGiveTheOneRowFoldsBits() {
+        SplittableRandom random = new SplittableRandom(5);
+        int[] lengths = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 63, 64, 65, 79, 127, 128, 129, 255, 300, 1000, 4095, 4096, 4097};
+        int threads = Torch.getNumThreads();
+        try {
+            for (int n : lengths) {
+                int rows = 4 * (1 + 40000 / (n + 40)) + 3, width = n + 5;
+                float[] x = new float[rows * width];
+                for (int i = 0; i < x.length; i++) x[i] = (float) (random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-4, 5)));
+                Tensor view = Torch.tensor(x, rows, width).narrow(1, 2, n);
+                for (int t = 1; t <= 2; t++) {
+                    Torch.setNumThreads(t);
+                    float[] sums = view.sum(-1).toFloatArray();
+                    for (int r = 0; r < rows; r++) {
+                        int off = r * width + 2;
+                        double expected = n < 64 ? FloatFold.scalar(ReduceOp.SUM, x, off, n) : FloatFold.fold(ReduceOp.SUM, x, off, n);
+                        assertEquals(Float.floatToIntBits((float) expected), Float.floatToIntBits(sums[r]),
+                                "row " + r + " of " + rows + " of length " + n + " on " + t + " threads: " + sums[r] + ", expected " + (float) expected);
+                    }
+                }
+            }
+        } finally {
+            Torch.setNumThreads(threads);
         }
     }
 }
