@@ -15,8 +15,13 @@ public final class LaneSums {
     public static float sum(FloatVector v) {
         float[] lanes = new float[v.length()];
         v.intoArray(lanes, 0);
+        return sum(lanes, 0, lanes.length);
+    }
+
+    /** The sum of a vector's {@code n} lanes stored at {@code lanes[from..]}, in the same order. */
+    public static float sum(float[] lanes, int from, int n) {
         float s = 0;
-        for (float x : lanes) s += x;
+        for (int i = from; i < from + n; i++) s += lanes[i];
         return s;
     }
 

@@ -20,10 +20,11 @@ final class SoftmaxLines {
         int oo = (int) out.offset(), xo = (int) in.offset();
         if (out.dtype() == DType.FLOAT32) {
             float[] of = o.floats(), xf = x.floats();
-            forLines(in, n, r -> {
-                if (Simd.ENABLED) FloatSoftmax.forward(xf, xo + r * n, of, oo + r * n, n, log);
-                else scalarForward(i -> xf[xo + r * n + i], (i, v) -> of[oo + r * n + i] = (float) v, n, log);
-            });
+            if (Simd.ENABLED) {
+                forLineRuns(in, n, (r, count) -> FloatSoftmax.forwardRows(xf, xo + r * n, of, oo + r * n, n, count, log));
+            } else {
+                forLines(in, n, r -> scalarForward(i -> xf[xo + r * n + i], (i, v) -> of[oo + r * n + i] = (float) v, n, log));
+            }
         } else {
             double[] od = o.doubles(), xd = x.doubles();
             forLines(in, n, r -> scalarForward(i -> xd[xo + r * n + i], (i, v) -> od[oo + r * n + i] = v, n, log));
@@ -38,11 +39,14 @@ final class SoftmaxLines {
         int gio = (int) gradIn.offset(), go = (int) grad.offset(), yo = (int) out.offset();
         if (out.dtype() == DType.FLOAT32) {
             float[] gif = gi.floats(), gf = g.floats(), yf = y.floats();
-            forLines(out, n, r -> {
-                int k = r * n;
-                if (Simd.ENABLED) FloatSoftmax.backward(gf, go + k, yf, yo + k, gif, gio + k, n, log);
-                else scalarBackward(i -> gf[go + k + i], i -> yf[yo + k + i], (i, v) -> gif[gio + k + i] = (float) v, n, log);
-            });
+            if (Simd.ENABLED) {
+                forLineRuns(out, n, (r, count) -> FloatSoftmax.backwardRows(gf, go + r * n, yf, yo + r * n, gif, gio + r * n, n, count, log));
+            } else {
+                forLines(out, n, r -> {
+                    int k = r * n;
+                    scalarBackward(i -> gf[go + k + i], i -> yf[yo + k + i], (i, v) -> gif[gio + k + i] = (float) v, n, log);
+                });
+            }
         } else {
             double[] gid = gi.doubles(), gd = g.doubles(), yd = y.doubles();
             forLines(out, n, r -> {
@@ -81,11 +85,20 @@ final class SoftmaxLines {
         for (int i = 0; i < n; i++) gi.at(i, log ? g.at(i) - Math.exp(y.at(i)) * s : y.at(i) * (g.at(i) - s));
     }
 
+    private interface LineRun {
+        void run(int firstRow, int count);
+    }
+
     private static void forLines(Strided t, int n, Line line) {
-        int rows = (int) (t.numel() / n);
-        Parallel.forRange(rows, Math.max(1, Elementwise.COSTLY_GRAIN / n), (a, b) -> {
-            for (int r = a; r < b; r++) line.run(r);
+        forLineRuns(t, n, (first, count) -> {
+            for (int r = first; r < first + count; r++) line.run(r);
         });
+    }
+
+    /** The lines split across threads, each thread's share in one call. */
+    private static void forLineRuns(Strided t, int n, LineRun run) {
+        int rows = (int) (t.numel() / n);
+        Parallel.forRange(rows, Math.max(1, Elementwise.COSTLY_GRAIN / n), (a, b) -> run.run(a, b - a));
     }
 
     private static int lineLength(Strided t) {
