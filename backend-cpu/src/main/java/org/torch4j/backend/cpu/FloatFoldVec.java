@@ -123,6 +123,11 @@ final class FloatFoldVec {
         for (; r < rows; r++, in += inStep, at += outStep) out[at] = (float) (0.0 + chunkSum(a, in, n));
     }
 
+    /** The extremes of {@code rows} rows of {@code n} (16 to {@link FloatFold#CHUNK}) elements, laid out as in {@link #rowSums}. */
+    static void rowExtremes(boolean max, float[] a, int in, int inStep, int n, float[] out, int at, int outStep, int rows) {
+        for (int r = 0; r < rows; r++, in += inStep, at += outStep) out[at] = chunkExtreme(max, a, in, n);
+    }
+
     /** {@link #chunkSum}'s two vectors of partial sums into {@code lanes} at {@code lo} and {@code lo + L}; returns its tail. */
     private static float chunkLanes(float[] a, int base, int len, float[] lanes, int lo) {
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);

@@ -97,6 +97,7 @@ final class Reduce {
         int inner = l.reducedShape[0];
         double identity = doubleIdentity(op);
         boolean rowSums = Simd.ENABLED && op == ReduceOp.SUM && inner >= 64 && inner <= FloatFold.CHUNK;
+        boolean rowExtremes = Simd.ENABLED && (op == ReduceOp.MAX || op == ReduceOp.MIN) && inner >= 16 && inner <= FloatFold.CHUNK;
         int last = keptShape.length - 1;
         int inStep = last < 0 ? 0 : l.keptStrides[last], outStep = last < 0 ? 0 : outStrides[last];
         Parallel.forRange(Math.toIntExact(l.keptCount()), grain, (start, end) -> {
@@ -108,6 +109,8 @@ final class Reduce {
                 int in = l.base + dot(keptIdx, l.keptStrides), at = outBase + dot(keptIdx, outStrides);
                 if (rowSums) {
                     FloatFoldVec.rowSums(a, in, inStep, inner, out, at, outStep, run);
+                } else if (rowExtremes) {
+                    FloatFoldVec.rowExtremes(op == ReduceOp.MAX, a, in, inStep, inner, out, at, outStep, run);
                 } else {
                     for (int j = 0; j < run; j++, in += inStep, at += outStep) {
                         out[at] = (float) combine(op, identity, FloatFold.fold(op, a, in, inner));
