@@ -117,7 +117,7 @@ final class LineOps {
         sortLines(values, indices, in, dim, largest, k);
     }
 
-    /** Sorts each line (stably; NaN largest) and writes the first {@code keep} values and indices. */
+    /** Sorts each line (stably; NaN largest) and writes the first {@code keep} values and indices (a few, for topk, selected without sorting). */
     private static void sortLines(Strided values, Strided indices, Strided in, int dim, boolean descending, int keep) {
         int n = Lines.length(in, dim);
         if (n == 0) return; // as for scans: nothing to write, and the lines' starts may lie past the storage
@@ -125,21 +125,24 @@ final class LineOps {
         HostStorage dst = (HostStorage) values.storage();
         HostStorage idx = (HostStorage) indices.storage();
         boolean floating = in.dtype().isFloatingPoint();
-        long cost = (long) n * Math.max(1, 32 - Integer.numberOfLeadingZeros(n));
+        boolean select = keep <= Sorting.SELECT_MAX && 2 * keep <= n;   // topk: keep the best few, sort nothing
+        long cost = select ? n : (long) n * Math.max(1, 32 - Integer.numberOfLeadingZeros(n));
         Lines.forEach(dim, cost, (b, s) -> {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
+            int[] order = new int[select ? keep : n];
+            for (int i = 0; i < order.length; i++) order[i] = i;
             if (floating) {
                 double[] v = new double[n];
                 Convert.loadDouble(src, b[1], s[1], n, v, 0);
-                Sorting.sort(order, v, descending);
+                if (select) Sorting.first(order, v, descending, keep);
+                else Sorting.sort(order, v, descending);
                 double[] outV = new double[keep];
                 for (int i = 0; i < keep; i++) outV[i] = v[order[i]];
                 Convert.storeDouble(outV, 0, keep, dst, b[0], s[0]);
             } else {
                 long[] v = new long[n];
                 Convert.loadLong(src, b[1], s[1], n, v, 0);
-                Sorting.sort(order, v, descending);
+                if (select) Sorting.first(order, v, descending, keep);
+                else Sorting.sort(order, v, descending);
                 long[] outV = new long[keep];
                 for (int i = 0; i < keep; i++) outV[i] = v[order[i]];
                 Convert.storeLong(outV, 0, keep, dst, b[0], s[0]);
