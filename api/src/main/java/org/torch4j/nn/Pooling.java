@@ -326,14 +326,39 @@ final class Pooling {
             throw new IllegalArgumentException("adaptive_avg_pool" + d + "d(): Expected " + (d + 1) + "D or " + (d + 2)
                     + "D tensor, but got " + Arrays.toString(input.shape()));
         }
+        long[] out = new long[d];
+        boolean even = true;
+        for (int i = 0; i < d; i++) {
+            long in = input.size(input.dim() - d + i);
+            out[i] = outputSize[i] < 0 ? in : outputSize[i];
+            even &= out[i] > 0 && in % out[i] == 0;
+        }
+        if (even) return evenWindows(input, out);
         Tensor y = input;
         for (int i = 0; i < d; i++) {
             int dim = input.dim() - d + i;
-            long in = input.size(dim);
-            long out = outputSize[i] < 0 ? in : outputSize[i];
-            y = averageWindows(y, dim, in, out);
+            y = averageWindows(y, dim, input.size(dim), out[i]);
         }
         return y;
+    }
+
+    /**
+     * Windows that tile every pooled dim evenly (global pooling included): each dim split into (windows, window
+     * length) by one reshape, and one mean over all the window lengths at once. Dim by dim, global pooling of
+     * [8, 64, 56, 56] took 0.97 ms (its first mean ran down the columns); now the windows are whole dense runs.
+     */
+    private static Tensor evenWindows(Tensor y, long[] out) {
+        long[] shape = y.shape();
+        int d = out.length, lead = shape.length - d;
+        long[] split = new long[lead + 2 * d];
+        System.arraycopy(shape, 0, split, 0, lead);
+        int[] windowDims = new int[d];
+        for (int i = 0; i < d; i++) {
+            split[lead + 2 * i] = out[i];
+            split[lead + 2 * i + 1] = shape[lead + i] / out[i];
+            windowDims[i] = lead + 2 * i + 1;
+        }
+        return y.reshape(split).mean(windowDims, false);
     }
 
     /**
