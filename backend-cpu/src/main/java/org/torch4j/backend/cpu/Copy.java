@@ -18,7 +18,10 @@ final class Copy {
             Object da = d.array();
             Object sa = s.array();
             it.runBlocks(Elementwise.CHEAP_GRAIN, (rows, n, offs, in, out) -> {
-                if (in[0] == 1 && in[1] == 1 && sa instanceof float[] f) {
+                if (rows >= TILE && n >= TILE && (in[0] == 1 && out[1] == 1 || in[1] == 1 && out[0] == 1)
+                        && (sa instanceof float[] || sa instanceof double[])) {
+                    transposed(sa, offs[1], in[1], out[1], da, offs[0], in[0], out[0], rows, n);
+                } else if (in[0] == 1 && in[1] == 1 && sa instanceof float[] f) {
                     // the common case (a float view made contiguous) with the array types known, so each row is
                     // the JIT's inlined copy rather than a call to the generic one
                     float[] t = (float[]) da;
@@ -38,6 +41,39 @@ final class Copy {
                 io.store(buf, 0, len, d, offs[0] + start * st[0], st[0]);
             }
         });
+    }
+
+    /** The fewest runs and run length for {@link #transposed}. */
+    private static final int TILE = 8;
+
+    /**
+     * {@code rows} runs of {@code n} where one side is dense along the runs and the other across them (a transpose
+     * made contiguous). Walking the runs, the strided side takes a cache line and a page per element, and its lines lie
+     * a power of two apart, in one L1 set: a 2048 x 1024 float32 {@code t().contiguous()} took 10.7 ms (PyTorch 2.4).
+     * Here each destination line is written whole from the source's columns: gathered with the Vector API, or 8 x 8
+     * tiles (3.6 ms).
+     */
+    private static void transposed(Object sa, int so, int sIn, int sOut, Object da, int dOff, int dIn, int dOut, int rows, int n) {
+        // in the destination's terms: v along its dense dim (stride 1), w along the other; the source is dense along w
+        boolean alongRuns = dIn == 1;
+        int vLen = alongRuns ? n : rows, wLen = alongRuns ? rows : n, dW = alongRuns ? dOut : dIn, sV = alongRuns ? sIn : sOut;
+        if (Simd.ENABLED && sa instanceof float[] f) {
+            TransposeVec.floats(f, so, sV, (float[]) da, dOff, dW, vLen, wLen);
+            return;
+        }
+        for (int w0 = 0; w0 < wLen; w0 += TILE) {
+            int w1 = Math.min(wLen, w0 + TILE);
+            for (int v0 = 0; v0 < vLen; v0 += TILE) {
+                int v1 = Math.min(vLen, v0 + TILE);
+                if (sa instanceof float[] f) {
+                    float[] t = (float[]) da;
+                    for (int w = w0; w < w1; w++) for (int v = v0; v < v1; v++) t[dOff + w * dW + v] = f[so + w + v * sV];
+                } else {
+                    double[] f = (double[]) sa, t = (double[]) da;
+                    for (int w = w0; w < w1; w++) for (int v = v0; v < v1; v++) t[dOff + w * dW + v] = f[so + w + v * sV];
+                }
+            }
+        }
     }
 
     /**
