@@ -208,7 +208,7 @@ final class IndexOps {
         // a complex tensor's (re, im) pairs are the real view's last dim, which no index touches
         if (src.isComplex()) return Complexes.newComplex(advancedIndex(Complexes.viewAsReal(src), dims, indices));
         Plan p = plan(src, dims, indices);
-        Tensor out = Dispatch.zeros(p.resultShape, src.dtype(), src.device());
+        Tensor out = Dispatch.empty(p.resultShape, src.dtype(), src.device());
         if (out.numel() > 0) Dispatch.backend(src).index(out.strided(), p.source.strided(), p.firstDim, strided(p.indices));
         if (Autograd.needed(p.source)) {
             Tensor s = p.source;
@@ -319,7 +319,7 @@ final class IndexOps {
         if (range != null && (range[0] < 0 || range[1] >= src.shape[d])) throw new IndexOutOfBoundsException("index out of range in self");
         long[] shape = src.shape.clone();
         shape[d] = idx.numel();
-        Tensor out = Dispatch.zeros(shape, self.dtype(), self.device());
+        Tensor out = Dispatch.empty(shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).index(out.strided(), src.strided(), d, new Strided[] {idx.strided()});
         if (self.dim() == 0) out = out.reshape(index.shape);
         if (Autograd.needed(self)) {
@@ -396,7 +396,7 @@ final class IndexOps {
             pairs[index.dim()] = 2;
             return Complexes.newComplex(gather(Complexes.viewAsReal(self), d, index.unsqueeze(-1).expand(pairs)));
         }
-        Tensor out = Dispatch.zeros(index.shape, self.dtype(), self.device());
+        Tensor out = Dispatch.empty(index.shape, self.dtype(), self.device());
         if (out.numel() > 0) Dispatch.backend(self).gather(out.strided(), self.strided(), d, index.strided());
         if (Autograd.needed(self)) {
             long[] shape = self.shape;
