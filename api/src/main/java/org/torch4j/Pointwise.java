@@ -599,10 +599,13 @@ final class Pointwise {
         Tensor[] outs = {out};
         String name = camel(op.name()) + "Backward0";
         switch (op) {
-            case ADD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], alpha == 1 ? g[0] : g[0].mul(alpha)});
-            case SUB -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], g[0].mul(-alpha)});
+            // (b's gradient only where b needs one: x - target would scale a whole tensor for nothing)
+            case ADD -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+                    g[0], alpha == 1 ? g[0] : n.needsInputGrad(1) ? g[0].mul(alpha) : null});
+            case SUB -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {g[0], n.needsInputGrad(1) ? g[0].mul(-alpha) : null});
             // (mul and div save only what their needed gradients read, as PyTorch)
-            case MUL -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {
+            // x * x: one gradient 2 g x (the same bits as g x + g x), not two products and their sum
+            case MUL -> Autograd.record(name, in, outs, (g, n) -> a == b ? new Tensor[] {g[0].mul(a).mul(2.0), null} : new Tensor[] {
                     n.needsInputGrad(0) ? g[0].mul(b) : null, n.needsInputGrad(1) ? g[0].mul(a) : null},
                     Autograd.productOperands(a, b));
             case DIV -> Autograd.record(name, in, outs, (g, n) -> new Tensor[] {

@@ -100,7 +100,8 @@ final class Reductions {
             double n = count;
             int rank = t.dim();
             Autograd.unary("MeanBackward" + (dimsArg == null ? 0 : 1), t, r,
-                    g -> unsqueezeDims(g, dims, keepdim, rank).expand(shape).div(n));
+                    // divided before it is expanded, as sum's: a view, not a pass over the input's size
+                    g -> unsqueezeDims(g, dims, keepdim, rank).div(n).expand(shape));
         }
         return r;
     }
