@@ -246,21 +246,40 @@ final class Indexing {
     }
 
     /**
-     * index_put / index_add along dim 0 of contiguous tensors: one row written (or added) per index, in index
-     * order, so repeated rows accumulate as in the general walk. False for any other layout.
+     * index_put / index_add along dim 0 of a contiguous tensor: one row written (or added) per index, in index
+     * order, so repeated rows accumulate as in the general walk. The values' rows are dense, or one broadcast value
+     * each (an embedding's gradient from a sum or a mean: the element-by-element walk took 3.6 ms for 4096 rows of
+     * 256), at any row stride. False for any other layout.
      */
     private static boolean putRows(Strided self, int firstDim, Strided[] indices, Strided values, ScatterWriter w) {
         if (firstDim != 0 || indices.length != 1 || indices[0].rank() != 1 || self.rank() < 1 || !self.isContiguous()
-                || !values.isContiguous() || !indices[0].isContiguous() || self.shape()[0] == 0) {
+                || !indices[0].isContiguous() || self.shape()[0] == 0 || values.rank() != self.rank()) {
             return false;
         }
         int rows = (int) indices[0].numel();
         long rowLen = self.numel() / self.shape()[0];
         if (rowLen < 8 || values.numel() != rows * rowLen) return false;
+        int inner = rowStep(values);
+        if (inner < 0) return false;
         long[] idx = ((HostStorage) indices[0].storage()).longs();
         int io = (int) indices[0].offset(), len = (int) rowLen, selfOff = (int) self.offset(), valOff = (int) values.offset();
-        for (int i = 0; i < rows; i++) w.writeRun(len, selfOff + (int) idx[io + i] * len, 1, valOff + i * len, 1);
+        int valRows = Math.toIntExact(values.strides()[0]);
+        for (int i = 0; i < rows; i++) w.writeRun(len, selfOff + (int) idx[io + i] * len, 1, valOff + i * valRows, inner);
         return true;
+    }
+
+    /** 1 when each of the values' rows (every dim past the first) is dense, 0 when each is one broadcast value, else -1. */
+    private static int rowStep(Strided values) {
+        long[] shape = values.shape(), strides = values.strides();
+        boolean dense = true, broadcast = true;
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 1; d--) {
+            if (shape[d] == 1) continue;
+            dense &= strides[d] == expected;
+            broadcast &= strides[d] == 0;
+            expected *= shape[d];
+        }
+        return dense ? 1 : broadcast ? 0 : -1;
     }
 
     /** [result, source seen in result's shape, index_0..index_k seen in result's shape]. */

@@ -149,6 +149,7 @@ final class ScatterWriter {
             else addRun(n, to0, from0);
             return;
         }
+        if (typed && ts == 1 && fs == 0 && src.array() != dst.array() && constantRun(n, to0, from0)) return;
         int[] to = new int[Math.min(n, DomainIO.BLOCK)], from = new int[to.length];
         for (int start = 0; start < n; start += DomainIO.BLOCK) {
             int len = Math.min(DomainIO.BLOCK, n - start);
@@ -158,6 +159,29 @@ final class ScatterWriter {
             }
             write(len, to, from);
         }
+    }
+
+    /**
+     * A dense float or double run written with (or added) one source element, a broadcast value's row (an embedding's
+     * gradient from a sum: index_add of an expanded scalar); false for other types. Each element takes the value as
+     * the element-by-element walk gives it.
+     */
+    private boolean constantRun(int n, int t, int f) {
+        boolean add = reduce == ScatterReduce.ADD;
+        switch (dst.array()) {
+            case float[] d when src.array() instanceof float[] s -> {
+                float v = s[f];
+                if (add) for (int i = 0; i < n; i++) d[t + i] += v;
+                else java.util.Arrays.fill(d, t, t + n, v);
+            }
+            case double[] d when src.array() instanceof double[] s -> {
+                double v = s[f];
+                if (add) for (int i = 0; i < n; i++) d[t + i] += v;
+                else java.util.Arrays.fill(d, t, t + n, v);
+            }
+            default -> { return false; }
+        }
+        return true;
     }
 
     /** A dense run of sums (target and source are different arrays): the integer ones the JIT vectorises, the floating ones SIMD lanes. */
