@@ -551,6 +551,14 @@ public final class F {
         return maxPool2d(input, new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
     }
 
+    /**
+     * {@link #maxPool2d(Tensor, long[], long[], long[], long[], boolean)} with a square kernel, one stride and one
+     * padding for both dims, {@code dilation = 1} and {@code ceil_mode = false}: {@code F.max_pool2d(x, 3, 2, 1)}.
+     */
+    public static Tensor maxPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return maxPool2d(input, new long[] {kernelSize}, new long[] {stride, stride}, new long[] {padding}, new long[] {1}, false);
+    }
+
     /** Max pooling returning also each maximum's flat index within its input plane ({@code return_indices=True}). */
     public static org.torch4j.ValuesIndices maxPool2dWithIndices(Tensor input, long[] kernelSize, long[] stride, long[] padding,
                                                                  long[] dilation, boolean ceilMode) {
@@ -594,6 +602,15 @@ public final class F {
      */
     public static Tensor avgPool2d(Tensor input, long kernelSize) {
         return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true, null);
+    }
+
+    /**
+     * {@link #avgPool2d(Tensor, long[], long[], long[], boolean, boolean, Long)} with a square kernel, one stride and
+     * one padding for both dims, {@code ceil_mode = false}, {@code count_include_pad = true} and no divisor override:
+     * {@code F.avg_pool2d(x, 3, 2, 1)}.
+     */
+    public static Tensor avgPool2d(Tensor input, long kernelSize, long stride, long padding) {
+        return avgPool2d(input, new long[] {kernelSize}, new long[] {stride, stride}, new long[] {padding}, false, true, null);
     }
 
     /**
@@ -933,6 +950,11 @@ public final class F {
 
 
     // ---- embeddings and resizing -----------------------------------------------------------------
+
+    /** Rows of {@code weight} at {@code indices} (int64 or int32), every row trained: {@code F.embedding(input, weight)}. */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        return embedding(indices, weight, null);
+    }
 
     /** Rows of {@code weight} at {@code indices} (int64); the {@code paddingIdx} row gets no gradient. */
     public static Tensor embedding(Tensor indices, Tensor weight, Long paddingIdx) {
