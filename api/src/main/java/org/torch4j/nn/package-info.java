@@ -3,7 +3,7 @@
  * parameters, layers, losses and the functional forms in {@link org.torch4j.nn.F}.
  */
 @Export
-@Version("0.7.0")
+@Version("0.8.0")
 package org.torch4j.nn;
 
 import org.osgi.annotation.bundle.Export;
