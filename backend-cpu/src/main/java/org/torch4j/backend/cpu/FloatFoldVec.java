@@ -77,18 +77,9 @@ final class FloatFoldVec {
 
     /** A chunk's sum: four float vector accumulators, their lanes added in a fixed order, then the tail. */
     private static double chunkSum(float[] a, int base, int len) {
-        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-        int i = 0;
-        for (int b = len - 4 * L; i <= b; i += 4 * L) {
-            s0 = s0.add(FloatVector.fromArray(S, a, base + i));
-            s1 = s1.add(FloatVector.fromArray(S, a, base + i + L));
-            s2 = s2.add(FloatVector.fromArray(S, a, base + i + 2 * L));
-            s3 = s3.add(FloatVector.fromArray(S, a, base + i + 3 * L));
-        }
-        for (int b = S.loopBound(len); i < b; i += L) s0 = s0.add(FloatVector.fromArray(S, a, base + i));
-        float tail = 0;
-        for (; i < len; i++) tail += a[base + i];
-        return (double) LaneSums.sum(s0.add(s1)) + LaneSums.sum(s2.add(s3)) + tail;
+        float[] lanes = new float[2 * L];
+        float tail = chunkLanes(a, base, len, lanes, 0);
+        return (double) LaneSums.sum(lanes, 0, L) + LaneSums.sum(lanes, L, L) + tail;
     }
 
     /**
@@ -98,27 +89,14 @@ final class FloatFoldVec {
      * in its two chains of sixteen dependent adds and their buffers.
      */
     static void rowSums(float[] a, int in, int inStep, int n, float[] out, int at, int outStep, int rows) {
-        float[] lanes = new float[8 * L];
+        float[] lanes = new float[8 * L], tails = new float[4], p = new float[4], q = new float[4];
         int r = 0;
         for (; r + 4 <= rows; r += 4, in += 4 * inStep, at += 4 * outStep) {
-            float t0 = chunkLanes(a, in, n, lanes, 0), t1 = chunkLanes(a, in + inStep, n, lanes, 2 * L);
-            float t2 = chunkLanes(a, in + 2 * inStep, n, lanes, 4 * L), t3 = chunkLanes(a, in + 3 * inStep, n, lanes, 6 * L);
-            float p0 = 0, q0 = 0, p1 = 0, q1 = 0, p2 = 0, q2 = 0, p3 = 0, q3 = 0;
-            for (int j = 0; j < L; j++) {   // LaneSums' order: lane 0 first
-                p0 += lanes[j];
-                q0 += lanes[L + j];
-                p1 += lanes[2 * L + j];
-                q1 += lanes[3 * L + j];
-                p2 += lanes[4 * L + j];
-                q2 += lanes[5 * L + j];
-                p3 += lanes[6 * L + j];
-                q3 += lanes[7 * L + j];
-            }
+            for (int k = 0; k < 4; k++) tails[k] = chunkLanes(a, in + k * inStep, n, lanes, 2 * k * L);
+            LaneSums.sums4(lanes, 0, 2 * L, L, p, 0);   // each row's s0 + s1, then its s2 + s3
+            LaneSums.sums4(lanes, L, 2 * L, L, q, 0);
             // chunkSum's (double) p + q + tail, then the reduction's 0 + v
-            out[at] = (float) (0.0 + ((double) p0 + q0 + t0));
-            out[at + outStep] = (float) (0.0 + ((double) p1 + q1 + t1));
-            out[at + 2 * outStep] = (float) (0.0 + ((double) p2 + q2 + t2));
-            out[at + 3 * outStep] = (float) (0.0 + ((double) p3 + q3 + t3));
+            for (int k = 0; k < 4; k++) out[at + k * outStep] = (float) (0.0 + ((double) p[k] + q[k] + tails[k]));
         }
         for (; r < rows; r++, in += inStep, at += outStep) out[at] = (float) (0.0 + chunkSum(a, in, n));
     }

@@ -25,6 +25,40 @@ public final class LaneSums {
         return s;
     }
 
+    /**
+     * Four vectors' sums of {@code n} lanes, stored at {@code lanes[from + k stride ..]} for k = 0..3, into
+     * {@code out[at .. at + 4)}: each in this class's order, the four chains side by side (a sum of sixteen lanes is
+     * sixteen dependent adds, which kernels over several rows overlap this way).
+     */
+    public static void sums4(float[] lanes, int from, int stride, int n, float[] out, int at) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = from; j < from + n; j++) {
+            s0 += lanes[j];
+            s1 += lanes[stride + j];
+            s2 += lanes[2 * stride + j];
+            s3 += lanes[3 * stride + j];
+        }
+        out[at] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
+    }
+
+    /** {@link #sums4(float[], int, int, int, float[], int)} for doubles. */
+    public static void sums4(double[] lanes, int from, int stride, int n, double[] out, int at) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int j = from; j < from + n; j++) {
+            s0 += lanes[j];
+            s1 += lanes[stride + j];
+            s2 += lanes[2 * stride + j];
+            s3 += lanes[3 * stride + j];
+        }
+        out[at] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
+    }
+
     public static double sum(DoubleVector v) {
         double[] lanes = new double[v.length()];
         v.intoArray(lanes, 0);

@@ -295,17 +295,7 @@ final class FloatDirect {
         a1.add(b1).intoArray(lanes, L);
         a2.add(b2).intoArray(lanes, 2 * L);
         a3.add(b3).intoArray(lanes, 3 * L);
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (int j = 0; j < L; j++) {
-            s0 += lanes[j];
-            s1 += lanes[L + j];
-            s2 += lanes[2 * L + j];
-            s3 += lanes[3 * L + j];
-        }
-        out[oo] = s0;
-        out[oo + 1] = s1;
-        out[oo + 2] = s2;
-        out[oo + 3] = s3;
+        LaneSums.sums4(lanes, 0, L, L, out, oo);
     }
 
     /** The dot product of {@code n} contiguous elements, with four accumulators to hide the FMA latency. */

@@ -32,24 +32,9 @@ public final class FloatSoftmax {
             for (int k = 0; k < count; k++) {
                 expSums(x, x0 + k * n, y, y0 + k * n, n, shifts[k], !log, lanes, k * L);
             }
-            sumLanes4(lanes, sums);
+            LaneSums.sums4(lanes, 0, L, L, sums, 0);
             for (int k = 0; k < count; k++) scale(x, x0 + k * n, y, y0 + k * n, n, shifts[k], sums[k], log);
         }
-    }
-
-    /** The sums of four vectors' lanes (four runs of L in {@code lanes}) into {@code sums}, each in LaneSums' order, side by side. */
-    private static void sumLanes4(float[] lanes, float[] sums) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (int j = 0; j < L; j++) {
-            s0 += lanes[j];
-            s1 += lanes[L + j];
-            s2 += lanes[2 * L + j];
-            s3 += lanes[3 * L + j];
-        }
-        sums[0] = s0;
-        sums[1] = s1;
-        sums[2] = s2;
-        sums[3] = s3;
     }
 
     /** A row's output from its exps (already in y for softmax) and their sum: y / sum, or (x - m) - log(sum). */
@@ -141,7 +126,7 @@ public final class FloatSoftmax {
         for (int r = 0; r < rows; r += 4) {
             int count = Math.min(4, rows - r), at = r * n;
             for (int k = 0; k < count; k++) gradientSums(g, go + at + k * n, y, yo + at + k * n, n, log, lanes, k * L);
-            sumLanes4(lanes, sums);
+            LaneSums.sums4(lanes, 0, L, L, sums, 0);
             for (int k = 0; k < count; k++) {
                 int o = at + k * n;
                 if (log) logBackward(g, go + o, y, yo + o, gi, gio + o, n, sums[k]);
