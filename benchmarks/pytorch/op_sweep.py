@@ -5,24 +5,11 @@ microseconds per call; gradients accumulate across calls, as on torch4j's side.
 Run with Debian's PyTorch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/op_sweep.py --threads 1
 """
 import argparse
-import json
-import time
 
 import torch
 import torch.nn.functional as F
 
-
-def median_us(f):
-    for _ in range(100):
-        f()
-    rounds = []
-    for _ in range(15):
-        t0 = time.perf_counter()
-        for _ in range(10):
-            f()
-        rounds.append((time.perf_counter() - t0) / 10 * 1e6)
-    rounds.sort()
-    return rounds[len(rounds) // 2]
+from workloads import emit, median_round_us
 
 
 def main():
@@ -37,37 +24,37 @@ def main():
         table = torch.randn(30000, 256); idx = torch.randint(0, 30000, (4096,))
         img = torch.randn(8, 64, 56, 56); v = torch.randn(1 << 20)
 
-        def emit(name, f):
-            print(json.dumps({"name": "ops." + name, "threads": int(t), "value": round(median_us(f), 1), "unit": "us"}), flush=True)
+        def run(name, f):
+            emit("ops." + name, int(t), round(median_round_us(f, 100, 15, 10), 1), "us")
 
         with torch.no_grad():
-            emit("layer_norm", lambda: F.layer_norm(x, (1024,), w, b, 1e-5))
-            emit("gelu", lambda: F.gelu(x))
-            emit("tanh", lambda: x.tanh())
-            emit("cross_entropy", lambda: F.cross_entropy(logits, target))
-            emit("embedding", lambda: F.embedding(idx, table))
-            emit("index_select", lambda: table.index_select(0, idx))
-            emit("cumsum", lambda: x.cumsum(1))
-            emit("sort", lambda: logits.sort(1))
-            emit("topk", lambda: logits.topk(5, 1))
-            emit("argmax", lambda: x.argmax(1))
-            emit("var", lambda: x.var(1))
-            emit("where", lambda: torch.where(x > 0, x, y))
-            emit("cat", lambda: torch.cat([x, y], 1))
-            emit("t_contiguous", lambda: x.t().contiguous())
-            emit("max_pool", lambda: F.max_pool2d(img, 3, 2, 1))
-            emit("global_avg_pool", lambda: F.adaptive_avg_pool2d(img, 1))
-            emit("softmax_dim0", lambda: F.softmax(x, 0))
-            emit("sum", lambda: v.sum())
-            emit("mul_scalar", lambda: x.mul(2.5))
+            run("layer_norm", lambda: F.layer_norm(x, (1024,), w, b, 1e-5))
+            run("gelu", lambda: F.gelu(x))
+            run("tanh", lambda: x.tanh())
+            run("cross_entropy", lambda: F.cross_entropy(logits, target))
+            run("embedding", lambda: F.embedding(idx, table))
+            run("index_select", lambda: table.index_select(0, idx))
+            run("cumsum", lambda: x.cumsum(1))
+            run("sort", lambda: logits.sort(1))
+            run("topk", lambda: logits.topk(5, 1))
+            run("argmax", lambda: x.argmax(1))
+            run("var", lambda: x.var(1))
+            run("where", lambda: torch.where(x > 0, x, y))
+            run("cat", lambda: torch.cat([x, y], 1))
+            run("t_contiguous", lambda: x.t().contiguous())
+            run("max_pool", lambda: F.max_pool2d(img, 3, 2, 1))
+            run("global_avg_pool", lambda: F.adaptive_avg_pool2d(img, 1))
+            run("softmax_dim0", lambda: F.softmax(x, 0))
+            run("sum", lambda: v.sum())
+            run("mul_scalar", lambda: x.mul(2.5))
         xg = x.clone().requires_grad_(); wg = w.clone().requires_grad_(); bg = b.clone().requires_grad_()
         lg = logits.clone().requires_grad_(); tg = table.clone().requires_grad_()
-        emit("layer_norm.train", lambda: F.layer_norm(xg, (1024,), wg, bg, 1e-5).backward(y))
-        emit("gelu.train", lambda: F.gelu(xg).backward(y))
-        emit("softmax.train", lambda: F.softmax(xg, -1).backward(y))
-        emit("mse_loss.train", lambda: F.mse_loss(xg, y).backward())
-        emit("cross_entropy.train", lambda: F.cross_entropy(lg, target).backward())
-        emit("embedding.train", lambda: F.embedding(idx, tg).sum().backward())
+        run("layer_norm.train", lambda: F.layer_norm(xg, (1024,), wg, bg, 1e-5).backward(y))
+        run("gelu.train", lambda: F.gelu(xg).backward(y))
+        run("softmax.train", lambda: F.softmax(xg, -1).backward(y))
+        run("mse_loss.train", lambda: F.mse_loss(xg, y).backward())
+        run("cross_entropy.train", lambda: F.cross_entropy(lg, target).backward())
+        run("embedding.train", lambda: F.embedding(idx, tg).sum().backward())
 
 
 if __name__ == "__main__":

@@ -5,25 +5,13 @@ Run with Debian's PyTorch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/
 """
 import argparse
 import json
-import time
 
 import torch
 import torch.nn.functional as F
 
+from workloads import median_round_us
+
 SHAPES = [(16384, 64), (65536, 16), (4096, 256), (1024, 1000), (262144, 4)]
-
-
-def median_us(f):
-    for _ in range(50):
-        f()
-    rounds = []
-    for _ in range(15):
-        t0 = time.perf_counter()
-        for _ in range(20):
-            f()
-        rounds.append((time.perf_counter() - t0) / 20 * 1e6)
-    rounds.sort()
-    return rounds[len(rounds) // 2]
 
 
 def main():
@@ -38,7 +26,7 @@ def main():
             with torch.no_grad():
                 for op, f in (("sum", lambda: x.sum(-1)), ("amax", lambda: x.amax(-1)), ("softmax", lambda: F.softmax(x, -1))):
                     print(json.dumps({"name": "rows.%s.%dx%d" % (op, s[0], s[1]), "threads": int(t),
-                                      "value": round(median_us(f), 1), "unit": "us"}))
+                                      "value": round(median_round_us(f, 50, 15, 20), 1), "unit": "us"}))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,19 @@ def median_time(fn, warmup=5, reps=15):
     return statistics.median(times)
 
 
+def median_round_us(fn, warmup, rounds, calls):
+    """Microseconds per call: the median over `rounds` timed rounds of `calls` calls each, after `warmup` calls."""
+    for _ in range(warmup):
+        fn()
+    per_call = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        per_call.append((time.perf_counter() - t0) / calls * 1e6)
+    return statistics.median(per_call)
+
+
 def time_workloads(make_workloads, warmup, reps):
     """The main of the per-op scripts: --threads 1,2 and --only PREFIX; one line per workload and thread count
     with the median milliseconds of `reps` timed calls after `warmup` untimed ones."""
