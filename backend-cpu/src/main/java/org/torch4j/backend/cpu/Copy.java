@@ -55,7 +55,7 @@ final class Copy {
      */
     private static void transposed(Object sa, int so, int sIn, int sOut, Object da, int dOff, int dIn, int dOut, int rows, int n) {
         // in the destination's terms: v along its dense dim (stride 1), w along the other; the source is dense along w
-        boolean alongRuns = dIn == 1;
+        boolean alongRuns = dIn == 1 && sOut == 1;   // else dOut == 1 and sIn == 1 (the caller checked one of the two)
         int vLen = alongRuns ? n : rows, wLen = alongRuns ? rows : n, dW = alongRuns ? dOut : dIn, sV = alongRuns ? sIn : sOut;
         if (Simd.ENABLED && sa instanceof float[] f) {
             TransposeVec.floats(f, so, sV, (float[]) da, dOff, dW, vLen, wLen);
