@@ -4,12 +4,11 @@ under no_grad. Each figure is the median of 15 rounds of 20 calls after 50 warm-
 Run with Debian's PyTorch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 benchmarks/pytorch/row_reductions.py --threads 1
 """
 import argparse
-import json
 
 import torch
 import torch.nn.functional as F
 
-from workloads import median_round_us
+from workloads import emit, median_round_us
 
 SHAPES = [(16384, 64), (65536, 16), (4096, 256), (1024, 1000), (262144, 4)]
 
@@ -25,8 +24,7 @@ def main():
             x = torch.randn(*s)
             with torch.no_grad():
                 for op, f in (("sum", lambda: x.sum(-1)), ("amax", lambda: x.amax(-1)), ("softmax", lambda: F.softmax(x, -1))):
-                    print(json.dumps({"name": "rows.%s.%dx%d" % (op, s[0], s[1]), "threads": int(t),
-                                      "value": round(median_round_us(f, 50, 15, 20), 1), "unit": "us"}))
+                    emit("rows.%s.%dx%d" % (op, s[0], s[1]), int(t), round(median_round_us(f, 50, 15, 20), 1), "us")
 
 
 if __name__ == "__main__":

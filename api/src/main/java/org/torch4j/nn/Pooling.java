@@ -350,11 +350,6 @@ final class Pooling {
     private static Tensor evenWindows(Tensor y, long[] out) {
         long[] shape = y.shape();
         int d = out.length, lead = shape.length - d;
-        if (Arrays.stream(out).allMatch(o -> o == 1)) {   // global pooling: the pooled dims' mean, kept as size 1
-            int[] dims = new int[d];
-            for (int i = 0; i < d; i++) dims[i] = lead + i;
-            return y.mean(dims, true);
-        }
         long[] split = new long[lead + 2 * d];
         System.arraycopy(shape, 0, split, 0, lead);
         int[] windowDims = new int[d];

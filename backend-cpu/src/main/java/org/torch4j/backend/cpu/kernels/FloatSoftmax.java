@@ -56,7 +56,7 @@ public final class FloatSoftmax {
     }
 
     /**
-     * x[0..n) replaced by its softmax, as {@link #forwardRows}'; returns the line's log-sum-exp (the shift plus the log of
+     * x[0..n) replaced by its softmax, as {@link #forwardRows}; returns the line's log-sum-exp (the shift plus the log of
      * the sum: -inf for a line of -inf), which attention's backward recomputes the weights from.
      */
     public static float softmaxInPlace(float[] x, int xo, int n) {
@@ -64,11 +64,7 @@ public final class FloatSoftmax {
         float[] lanes = new float[L];
         expSums(x, xo, x, xo, n, m, true, lanes, 0);
         float sum = LaneSums.sum(lanes, 0, L);
-        FloatVector vs = FloatVector.broadcast(S, sum);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> mask = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, mask).div(vs).intoArray(x, xo + i, mask);
-        }
+        scale(x, xo, x, xo, n, m, sum, false);
         return m + (float) Math.log(sum);
     }
 
