@@ -38,6 +38,7 @@ def main():
             run("sort", lambda: logits.sort(1))
             run("topk", lambda: logits.topk(5, 1))
             run("argmax", lambda: x.argmax(1))
+            run("max_dim0", lambda: x.max(0))
             run("var", lambda: x.var(1))
             run("where", lambda: torch.where(x > 0, x, y))
             run("cat", lambda: torch.cat([x, y], 1))

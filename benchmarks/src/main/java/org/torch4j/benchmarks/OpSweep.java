@@ -40,6 +40,7 @@ public final class OpSweep {
                 time(t, "sort", () -> logits.sort(1));
                 time(t, "topk", () -> logits.topk(5, 1));
                 time(t, "argmax", () -> x.argmax(1));
+                time(t, "max_dim0", () -> x.max(0));
                 time(t, "var", () -> x.var(1));
                 time(t, "where", () -> Torch.where(x.gt(0), x, y));
                 time(t, "cat", () -> Torch.cat(List.of(x, y), 1));

@@ -63,49 +63,52 @@ final class LineOps {
         HostStorage val = values == null ? null : (HostStorage) values.storage();
         boolean max = op == ReduceOp.MAX;
         boolean floating = in.dtype().isFloatingPoint();
+        if (ColumnArgExtremes.reduce(max, values, indices, in, dim)) return;
         Strided[] ops = values == null ? new Strided[] {indices, in} : new Strided[] {indices, in, values};
         Lines.forEach(dim, n, (b, s) -> {
-            int best = 0;
-            if (floating) {
-                // in blocks: a whole line converted at once was an array of its length (a full argmax of 2^24
-                // floats allocated 128 MB and took 120-370 ms; PyTorch 14)
-                double[] v = new double[Math.min(n, DomainIO.BLOCK)];
-                double bv = Double.NaN;
-                for (int from = 0; from < n && (from == 0 || bv == bv); from += v.length) {
-                    int len = Math.min(v.length, n - from);
-                    Convert.loadDouble(src, b[1] + from * s[1], s[1], len, v, 0);
-                    int i = 0;
-                    if (from == 0) bv = v[i++];
-                    for (; i < len && bv == bv; i++) {
-                        double x = v[i];
-                        if (x != x || (max ? x > bv : x < bv)) {
-                            bv = x;
-                            best = from + i;
-                        }
-                    }
-                }
-                if (val != null) Convert.storeDouble(new double[] {bv}, 0, 1, val, b[2], 1);
-            } else if ((best = IntegerArgExtremes.first(max, src, b[1], s[1], n)) >= 0) {
-                if (val != null) {
-                    long[] v = new long[1];
-                    Convert.loadLong(src, b[1] + best * s[1], 1, 1, v, 0);
-                    Convert.storeLong(v, 0, 1, val, b[2], 1);
-                }
-            } else {
-                best = 0;
-                long[] v = new long[n];
-                Convert.loadLong(src, b[1], s[1], n, v, 0);
-                long bv = v[0];
-                for (int i = 1; i < n; i++) {
-                    if (max ? v[i] > bv : v[i] < bv) {
-                        bv = v[i];
-                        best = i;
-                    }
-                }
-                if (val != null) Convert.storeLong(new long[] {bv}, 0, 1, val, b[2], 1);
-            }
+            int best = ArgExtremes.first(max, src, b[1], s[1], n);
+            if (best < 0) best = firstExtremeInBlocks(max, src, b[1], s[1], n);
+            if (val != null) copyElement(src, b[1] + best * s[1], val, b[2], floating);
             idx.longs()[b[0]] = best;
         }, ops);
+    }
+
+    /**
+     * {@link ArgExtremes#first} for the dtypes it has no loop for (float16, bfloat16), through doubles converted a
+     * block at a time: a whole line converted at once was an array of its length (a full argmax of 2^24 floats
+     * allocated 128 MB and took 120-370 ms; PyTorch 14).
+     */
+    private static int firstExtremeInBlocks(boolean max, HostStorage src, int off, int stride, int n) {
+        double[] v = new double[Math.min(n, DomainIO.BLOCK)];
+        double bv = Double.NaN;
+        int best = 0;
+        for (int from = 0; from < n && (from == 0 || bv == bv); from += v.length) {
+            int len = Math.min(v.length, n - from);
+            Convert.loadDouble(src, off + from * stride, stride, len, v, 0);
+            int i = 0;
+            if (from == 0) bv = v[i++];
+            for (; i < len && bv == bv; i++) {
+                double x = v[i];
+                if (x != x || (max ? x > bv : x < bv)) {
+                    bv = x;
+                    best = from + i;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Element {@code from} of {@code src} into element {@code to} of {@code dst} (the same dtype), through a double or a long. */
+    private static void copyElement(HostStorage src, int from, HostStorage dst, int to, boolean floating) {
+        if (floating) {
+            double[] v = new double[1];
+            Convert.loadDouble(src, from, 1, 1, v, 0);
+            Convert.storeDouble(v, 0, 1, dst, to, 1);
+        } else {
+            long[] v = new long[1];
+            Convert.loadLong(src, from, 1, 1, v, 0);
+            Convert.storeLong(v, 0, 1, dst, to, 1);
+        }
     }
 
     static void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {

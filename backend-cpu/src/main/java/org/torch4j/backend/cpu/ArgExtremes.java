@@ -4,21 +4,49 @@ import org.torch4j.DType;
 import org.torch4j.spi.HostStorage;
 
 /**
- * Where the extreme of an integer line first occurs (argmax, argmin, and max/min along a dim with indices),
- * read straight from the storage array: dense int32, int8, uint8 and bool lines in SIMD lanes (the extreme,
- * then its first position), the rest in one typed scalar loop. The generic path widened every line into a
- * fresh long array first, which cost more than the search.
+ * Where the extreme of a line first occurs (argmax, argmin, and max/min along a dim with indices), read straight
+ * from the storage array: dense float32, float64, int32, int8, uint8 and bool lines in SIMD lanes (the extreme,
+ * then its first position), the rest in one typed scalar loop. The generic path widened every line into a fresh
+ * long or double array first, which cost more than the search (a float32 argmax along rows of 1024 took 1.3 ms
+ * for 2^21 elements, PyTorch 2.0).
  */
-final class IntegerArgExtremes {
-    private IntegerArgExtremes() {}
+final class ArgExtremes {
+    private ArgExtremes() {}
 
     /**
      * The first position of the largest (or smallest) of the {@code n > 0} elements of {@code s} from {@code off},
-     * {@code stride} apart; -1 where the storage has no typed loop here (floating dtypes).
+     * {@code stride} apart, a NaN being above all (the first NaN wins); -1 where the storage has no typed loop here
+     * (float16, bfloat16).
      */
     static int first(boolean max, HostStorage s, int off, int stride, int n) {
         boolean lanes = Simd.ENABLED && stride == 1;
         switch (s.array()) {
+            case float[] a -> {
+                if (lanes) return FloatingExtremesVec.firstExtreme(max, a, off, n);
+                int best = 0;
+                float bv = a[off];
+                for (int i = 1; i < n && bv == bv; i++) {
+                    float v = a[off + i * stride];
+                    if (v != v || (max ? v > bv : v < bv)) {
+                        bv = v;
+                        best = i;
+                    }
+                }
+                return best;
+            }
+            case double[] a -> {
+                if (lanes) return FloatingExtremesVec.firstExtreme(max, a, off, n);
+                int best = 0;
+                double bv = a[off];
+                for (int i = 1; i < n && bv == bv; i++) {
+                    double v = a[off + i * stride];
+                    if (v != v || (max ? v > bv : v < bv)) {
+                        bv = v;
+                        best = i;
+                    }
+                }
+                return best;
+            }
             case int[] a -> {
                 if (lanes) return IntegerExtremesVec.firstExtreme(max, a, off, n);
                 int best = 0;
