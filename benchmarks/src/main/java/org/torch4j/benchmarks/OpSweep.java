@@ -33,6 +33,9 @@ public final class OpSweep {
                 time(t, "layer_norm", () -> F.layerNorm(x, new long[] {1024}, w, b, 1e-5));
                 time(t, "gelu", () -> F.gelu(x));
                 time(t, "tanh", () -> x.tanh());
+                time(t, "softplus", () -> F.softplus(x));
+                time(t, "hardswish", () -> F.hardswish(x));
+                time(t, "floor", () -> x.floor());
                 time(t, "cross_entropy", () -> F.crossEntropy(logits, target));
                 time(t, "embedding", () -> F.embedding(idx, table));
                 time(t, "index_select", () -> table.indexSelect(0, idx));

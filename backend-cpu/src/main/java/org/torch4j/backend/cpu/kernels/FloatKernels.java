@@ -7,7 +7,8 @@ import org.torch4j.spi.UnaryOp;
 
 /**
  * Elementwise kernels over contiguous float runs (float[] arrays with offsets), one loop per op so that
- * each compiles on its own. Predicates write 1 or 0. Ops with a SIMD loop in FloatVec use it when the Vector API is available; the others compute in double and round.
+ * each compiles on its own. Predicates write 1 or 0. Ops with a SIMD loop in FloatVec use it when the Vector API is available; the others compute in double and round
+ * (hardsigmoid and hardswish in float, as PyTorch's float kernels and the SIMD loops).
  * A null kernel means the op is not defined for this domain (the api never asks for it).
  */
 public final class FloatKernels {
@@ -33,14 +34,14 @@ public final class FloatKernels {
         return switch (op) {
             case NEG -> simd ? FloatVec::neg : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = -x; } };
             case ABS -> simd ? FloatVec::abs : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = Math.abs(x); } };
-            case SIGN -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.sign(x)); } };
+            case SIGN -> simd ? FloatVec::sign : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.sign(x)); } };
             case RELU -> simd ? FloatVec::relu : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = Math.max(x, 0f); } };
-            case FLOOR -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.floor(x)); } };
-            case CEIL -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.ceil(x)); } };
-            case ROUND -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.rint(x)); } };
-            case TRUNC -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) ((x < 0 ? Math.ceil(x) : Math.floor(x))); } };
+            case FLOOR -> simd ? FloatVec::floor : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.floor(x)); } };
+            case CEIL -> simd ? FloatVec::ceil : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.ceil(x)); } };
+            case ROUND -> simd ? FloatVec::rint : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.rint(x)); } };
+            case TRUNC -> simd ? FloatVec::trunc : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) ((x < 0 ? Math.ceil(x) : Math.floor(x))); } };
             case CLAMP -> simd ? FloatVec::clamp : (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.clamp(x, p0, p1)); } };
-            case FRAC -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x - (x < 0 ? Math.ceil(x) : Math.floor(x))); } };
+            case FRAC -> simd ? FloatVec::frac : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x - (x < 0 ? Math.ceil(x) : Math.floor(x))); } };
             case EXP -> simd ? FloatVec::exp : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.exp(x)); } };
             case EXP2 -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.pow(2.0, x)); } };
             case EXPM1 -> simd ? FloatVec::expm1 : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (Math.expm1(x)); } };
@@ -64,7 +65,7 @@ public final class FloatKernels {
             case ACOSH -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.acosh(x)); } };
             case ATANH -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.atanh(x)); } };
             case SIGMOID -> simd ? FloatVec::sigmoid : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.sigmoid(x)); } };
-            case LOG_SIGMOID -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.logSigmoid(x)); } };
+            case LOG_SIGMOID -> simd ? FloatVec::logSigmoid : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.logSigmoid(x)); } };
             case ERF -> simd ? FloatVec::erf : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erf(x)); } };
             case ERFC -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfc(x)); } };
             case ERFINV -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.erfinvForFloat(x)); } };
@@ -75,11 +76,11 @@ public final class FloatKernels {
             case GELU -> simd ? FloatVec::gelu : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.gelu(x)); } };
             case GELU_TANH -> simd ? FloatVec::geluTanh : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.geluTanh(x)); } };
             case SILU -> simd ? FloatVec::silu : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x * ScalarMath.sigmoid(x)); } };
-            case MISH -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.mish(x)); } };
-            case HARDSIGMOID -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.hardsigmoid(x)); } };
-            case HARDSWISH -> (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.hardswish(x)); } };
-            case SOFTPLUS -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.softplus(x, p0, p1)); } };
-            case ELU -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; double p2 = p[2]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.elu(x, p0, p1, p2)); } };
+            case MISH -> simd ? FloatVec::mish : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.mish(x)); } };
+            case HARDSIGMOID -> simd ? FloatVec::hardsigmoid : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = Math.min(Math.max(x + 3f, 0f), 6f) / 6f; } };
+            case HARDSWISH -> simd ? FloatVec::hardswish : (n, o, oo, a, ao, p) -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = x * Math.min(Math.max(x + 3f, 0f), 6f) / 6f; } };
+            case SOFTPLUS -> simd ? FloatVec::softplus : (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.softplus(x, p0, p1)); } };
+            case ELU -> simd ? FloatVec::elu : (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; double p2 = p[2]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.elu(x, p0, p1, p2)); } };
             case LEAKY_RELU -> simd ? FloatVec::leakyRelu : (n, o, oo, a, ao, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (x > 0 ? x : x * p0); } };
             case NAN_TO_NUM -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; double p1 = p[1]; double p2 = p[2]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = (float) (ScalarMath.nanToNum(x, p0, p1, p2)); } };
             case ROUND_DECIMALS -> (n, o, oo, a, ao, p) -> { double p0 = p[0]; for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = ScalarMath.roundDecimals((float) x, (int) p0); } };

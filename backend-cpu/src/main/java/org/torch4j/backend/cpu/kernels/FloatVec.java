@@ -227,6 +227,195 @@ final class FloatVec {
         }
     }
 
+    /** relu6(x + 3) / 6. */
+    static void hardsigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.hardsigmoid(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.hardsigmoid(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** x relu6(x + 3) / 6. */
+    static void hardswish(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.hardswish(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.hardswish(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** -1, 0 or 1. */
+    static void sign(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.sign(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.sign(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** Rounded to whole numbers, ties to even. */
+    static void rint(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.rint(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.rint(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** Rounded down. */
+    static void floor(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.floor(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.floor(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** Rounded up. */
+    static void ceil(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.ceil(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.ceil(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** Rounded toward zero. */
+    static void trunc(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) VectorMath.trunc(FloatVector.fromArray(S, a, ao + i)).intoArray(o, oo + i);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.trunc(FloatVector.fromArray(S, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** x - trunc(x), with x's sign (NaN for infinities). */
+    static void frac(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            x.sub(VectorMath.trunc(x)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
+            x.sub(VectorMath.trunc(x)).intoArray(o, oo + i, m);
+        }
+    }
+
+    // softplus, log-sigmoid and mish need exp and log: in one loop C2's inlining budget ran out inside log, whose
+    // rest then ran on boxed vectors (5 ns an element). As geluBackward: a block at a time, e^t into a buffer in
+    // one loop, then the rest in another, in methods of their own that C2 compiles apart.
+
+    /** log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (PyTorch's kernel, in float); p = {beta, threshold}. */
+    static void softplus(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        float beta = (float) p[0], threshold = (float) p[1];
+        float[] e = new float[Math.min(n, EXP_BLOCK)];
+        for (int s = 0; s < n; s += EXP_BLOCK) {
+            int len = Math.min(EXP_BLOCK, n - s);
+            expOfScaled(len, e, a, ao + s, beta);
+            softplusOfExp(len, o, oo + s, a, ao + s, e, beta, threshold);
+        }
+    }
+
+    /** log(sigmoid(x)) as PyTorch's kernel: min(x, 0) - log(1 + e^-|x|). */
+    static void logSigmoid(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        float[] e = new float[Math.min(n, EXP_BLOCK)];
+        for (int s = 0; s < n; s += EXP_BLOCK) {
+            int len = Math.min(EXP_BLOCK, n - s);
+            expOfMinusAbs(len, e, a, ao + s);
+            logSigmoidOfExp(len, o, oo + s, a, ao + s, e);
+        }
+    }
+
+    /** x tanh(log(1 + e^x)) as PyTorch's kernel (no threshold: e^x overflows to a tanh of 1). */
+    static void mish(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        float[] e = new float[Math.min(n, EXP_BLOCK)];
+        for (int s = 0; s < n; s += EXP_BLOCK) {
+            int len = Math.min(EXP_BLOCK, n - s);
+            expOfScaled(len, e, a, ao + s, 1f);
+            log1pInPlace(len, e);
+            timesTanh(len, o, oo + s, a, ao + s, e);
+        }
+    }
+
+    private static final int EXP_BLOCK = 1024;
+
+    /** e[i] = exp(scale x[i]). */
+    private static void expOfScaled(int n, float[] e, float[] x, int xo, float scale) {
+        FloatVector k = FloatVector.broadcast(S, scale);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i, m).mul(k)).intoArray(e, i, m);
+        }
+    }
+
+    /** e[i] = exp(-|x[i]|). */
+    private static void expOfMinusAbs(int n, float[] e, float[] x, int xo) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i, m).abs().neg()).intoArray(e, i, m);
+        }
+    }
+
+    private static void log1pInPlace(int n, float[] e) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.log1p(FloatVector.fromArray(S, e, i, m)).intoArray(e, i, m);
+        }
+    }
+
+    /** o = log1p(e) / beta, x where beta x > threshold. */
+    private static void softplusOfExp(int n, float[] o, int oo, float[] x, int xo, float[] e, float beta, float threshold) {
+        FloatVector b = FloatVector.broadcast(S, beta), t = FloatVector.broadcast(S, threshold);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+            VectorMath.log1p(FloatVector.fromArray(S, e, i, m)).div(b)
+                    .blend(v, v.mul(b).compare(VectorOperators.GT, t)).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** o = min(x, 0) - log1p(e). */
+    private static void logSigmoidOfExp(int n, float[] o, int oo, float[] x, int xo, float[] e) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector tail = VectorMath.log1p(FloatVector.fromArray(S, e, i, m));
+            FloatVector.fromArray(S, x, xo + i, m).min(0f).sub(tail).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** o = x tanh(y). */
+    private static void timesTanh(int n, float[] o, int oo, float[] x, int xo, float[] y) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector t = VectorMath.tanh(FloatVector.fromArray(S, y, i, m));
+            FloatVector.fromArray(S, x, xo + i, m).mul(t).intoArray(o, oo + i, m);
+        }
+    }
+
+    /** ELU with p = {alpha, scale, inputScale} (SELU's and CELU's constants too). */
+    static void elu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
+        FloatVector negativeScale = FloatVector.broadcast(S, (float) (p[0] * p[1]));
+        FloatVector scale = FloatVector.broadcast(S, (float) p[1]), inputScale = FloatVector.broadcast(S, (float) p[2]);
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            VectorMath.elu(FloatVector.fromArray(S, a, ao + i), negativeScale, scale, inputScale).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            VectorMath.elu(FloatVector.fromArray(S, a, ao + i, m), negativeScale, scale, inputScale).intoArray(o, oo + i, m);
+        }
+    }
+
     static void leakyRelu(int n, float[] o, int oo, float[] a, int ao, double[] p) {
         float slope = (float) p[0];
         int i = 0;

@@ -361,8 +361,9 @@ public final class ScalarMath {
         return x > 0 ? scale * x : scale * alpha * Math.expm1(x * inputScale);
     }
 
+    /** relu6(x + 3) / 6 in PyTorch's order (its kernel's bits). */
     public static double hardsigmoid(double x) {
-        return Math.min(Math.max(x / 6 + 0.5, 0), 1);
+        return Math.min(Math.max(x + 3, 0), 6) / 6;
     }
 
     public static double hardswish(double x) {

@@ -88,6 +88,12 @@ final class VectorMath {
     private static final FloatVector ERF_B5 = FloatVector.broadcast(S, -4.213834718e-03f);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final FloatVector MINUS_ONE = FloatVector.broadcast(S, -1f);
+    private static final FloatVector THREE = FloatVector.broadcast(S, 3f);
+    private static final FloatVector SIX = FloatVector.broadcast(S, 6f);
+    /** 2^23: from it on every float is whole, and below it adding and taking it away rounds to a whole number. */
+    private static final FloatVector TWO_23 = FloatVector.broadcast(S, 8388608f);
 
     /** e^x, within 1 ulp; overflow to +inf, underflow through the subnormals to 0, NaN kept. */
     static FloatVector exp(FloatVector x) {
@@ -324,5 +330,54 @@ final class VectorMath {
     static FloatVector geluDerivative(FloatVector x, FloatVector cdf) {
         FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(0.3989422804014327f); // 1 / sqrt(2 pi)
         return x.fma(pdf, cdf);
+    }
+
+    /** x * scale where x > 0, else expm1(x * inputScale) * (alpha * scale) (PyTorch's ELU kernel, also SELU's and CELU's). */
+    static FloatVector elu(FloatVector x, FloatVector negativeScale, FloatVector scale, FloatVector inputScale) {
+        FloatVector negative = expm1(x.mul(inputScale)).mul(negativeScale);
+        return x.mul(scale).blend(negative, x.compare(VectorOperators.LE, 0f));
+    }
+
+    /** min(max(x + 3, 0), 6) / 6, PyTorch's order (NaN stays NaN). */
+    static FloatVector hardsigmoid(FloatVector x) {
+        return x.add(THREE).max(ZERO).min(SIX).div(SIX);
+    }
+
+    /** x min(max(x + 3, 0), 6) / 6, PyTorch's order. */
+    static FloatVector hardswish(FloatVector x) {
+        return x.mul(x.add(THREE).max(ZERO).min(SIX)).div(SIX);
+    }
+
+    /** 1 above 0, -1 below, 0 for zeros and NaN (PyTorch's CPU kernel). */
+    static FloatVector sign(FloatVector x) {
+        return ZERO.blend(ONE, x.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, x.compare(VectorOperators.LT, 0f));
+    }
+
+    /** The whole number nearest x, ties to even (Math.rint); NaN, infinities and |x| from 2^23 on are x itself. */
+    static FloatVector rint(FloatVector x) {
+        FloatVector ax = x.abs();
+        return x.blend(withSignOf(ax.add(TWO_23).sub(TWO_23), x), ax.compare(VectorOperators.LT, TWO_23));
+    }
+
+    /** The largest whole number not above x (-0 stays -0). */
+    static FloatVector floor(FloatVector x) {
+        FloatVector r = rint(x);
+        return withSignOf(r.sub(ONE, r.compare(VectorOperators.GT, x)), x);
+    }
+
+    /** The smallest whole number not below x (-0.5 gives -0, as Math.ceil). */
+    static FloatVector ceil(FloatVector x) {
+        FloatVector r = rint(x);
+        return withSignOf(r.add(ONE, r.compare(VectorOperators.LT, x)), x);
+    }
+
+    /** x without its fraction, toward zero (keeps x's sign: -0.5 gives -0). */
+    static FloatVector trunc(FloatVector x) {
+        return withSignOf(floor(x.abs()), x);
+    }
+
+    /** magnitude's bits with sign's sign bit: exact, so -0 and NaN pass through. */
+    private static FloatVector withSignOf(FloatVector magnitude, FloatVector sign) {
+        return magnitude.reinterpretAsInts().and(0x7fffffff).or(sign.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 }

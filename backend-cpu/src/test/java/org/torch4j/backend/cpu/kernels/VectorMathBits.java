@@ -16,7 +16,9 @@ import org.torch4j.spi.UnaryOp;
  */
 final class VectorMathBits {
     static final List<UnaryOp> UNARY = List.of(UnaryOp.EXP, UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG1P,
-            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH, UnaryOp.SIN, UnaryOp.COS, UnaryOp.ERF, UnaryOp.GELU);
+            UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SILU, UnaryOp.GELU_TANH, UnaryOp.SIN, UnaryOp.COS, UnaryOp.ERF, UnaryOp.GELU,
+            UnaryOp.SOFTPLUS, UnaryOp.LOG_SIGMOID, UnaryOp.MISH, UnaryOp.ELU, UnaryOp.HARDSIGMOID, UnaryOp.HARDSWISH,
+            UnaryOp.SIGN, UnaryOp.ROUND, UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.TRUNC, UnaryOp.FRAC);
 
     /** 4099 values (not a multiple of any vector length, so that the tail runs too) over [-90, 90], and some specials. */
     static float[] inputs() {
@@ -33,8 +35,18 @@ final class VectorMathBits {
     }
 
     static float[] run(UnaryOp op, float[] x) {
+        // the parameterised kernels with PyTorch's defaults (softplus: beta 1, threshold 20; ELU: alpha, scale, input scale 1)
+        double[] p = switch (op) {
+            case SOFTPLUS -> new double[] {1, 20};
+            case ELU -> new double[] {1, 1, 1};
+            default -> null;
+        };
+        return run(op, x, p);
+    }
+
+    static float[] run(UnaryOp op, float[] x, double[] p) {
         float[] out = new float[x.length];
-        FloatKernels.unary(op).apply(x.length, out, 0, x, 0, null);
+        FloatKernels.unary(op).apply(x.length, out, 0, x, 0, p);
         return out;
     }
 

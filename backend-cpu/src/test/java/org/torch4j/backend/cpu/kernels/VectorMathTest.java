@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleUnaryOperator;
@@ -82,6 +83,54 @@ class VectorMathTest {
         assertAccurate(UnaryOp.SILU, x -> x / (1 + Math.exp(-x)), 2, -80f, 80f);
         assertAccurate(UnaryOp.ERF, ScalarMath::erf, 2, -6f, 6f);
         assertAccurate(UnaryOp.GELU, ScalarMath::gelu, 2, 0f, 80f);
+    }
+
+    @Test
+    void activationsOnExpAndLogAreWithinTwoUlps() {
+        DoubleUnaryOperator softplus = x -> x > 20 ? x : Math.log1p(Math.exp(x));
+        assertAccurate(UnaryOp.SOFTPLUS, softplus, 2, -80f, 80f);
+        assertAccurate(UnaryOp.LOG_SIGMOID, x -> Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))), 2, -80f, 80f);
+        assertAccurate(UnaryOp.ELU, x -> x > 0 ? x : Math.expm1(x), 2, -20f, 20f);
+        // mish's tanh flattens the error of its argument (tanh'(y) <= 1), but x tanh(y) rounds twice: 3 ulps
+        assertAccurate(UnaryOp.MISH, x -> x * Math.tanh(Math.log1p(Math.exp(x))), 3, -80f, 80f);
+        float[] x = {-3f, 0.5f, 30f};
+        // softplus with beta 2 and threshold 10: log1p(exp(2x)) / 2 below 10 / 2, x above
+        float[] y = VectorMathBits.run(UnaryOp.SOFTPLUS, x, new double[] {2, 10});
+        assertEquals((float) (Math.log1p(Math.exp(-6)) / 2), y[0], 2 * Math.ulp(y[0]));
+        assertEquals((float) (Math.log1p(Math.exp(1)) / 2), y[1], 2 * Math.ulp(y[1]));
+        assertEquals(30f, y[2]);
+        // SELU: scale 1.0507..., alpha 1.6732...; CELU(alpha 2): input scale 1 / 2
+        y = VectorMathBits.run(UnaryOp.ELU, x, new double[] {1.6732632423543772, 1.0507009873554805, 1});
+        assertEquals((float) (1.6732632423543772 * 1.0507009873554805 * Math.expm1(-3)), y[0], 2 * Math.ulp(y[0]));
+        assertEquals((float) (1.0507009873554805 * 0.5), y[1], Math.ulp(y[1]));
+        y = VectorMathBits.run(UnaryOp.ELU, x, new double[] {2, 1, 0.5});
+        assertEquals((float) (2 * Math.expm1(-1.5)), y[0], 2 * Math.ulp(y[0]));
+    }
+
+    /** Rounding, sign and the hard activations are exact: the same bits as Math's functions on every input class. */
+    @Test
+    void exactFunctionsMatchMathBitForBit() {
+        float[] x = VectorMathBits.inputs();
+        float[] more = {0.5f, -0.5f, 1.5f, 2.5f, -2.5f, 4194304.5f, -4194303.5f, 8388607.5f, 8388608f, -8388609f,
+            1e20f, -1e-20f, 0.49999997f, -3f, 3f, -2.9999998f, 6f};
+        x = java.util.Arrays.copyOf(x, x.length + more.length);
+        System.arraycopy(more, 0, x, x.length - more.length, more.length);
+        Map<UnaryOp, java.util.function.Function<Float, Float>> exact = Map.of(
+                UnaryOp.ROUND, v -> (float) Math.rint(v),
+                UnaryOp.FLOOR, v -> (float) Math.floor(v),
+                UnaryOp.CEIL, v -> (float) Math.ceil(v),
+                UnaryOp.TRUNC, v -> (float) (v < 0 ? Math.ceil(v) : Math.floor(v)),
+                UnaryOp.FRAC, v -> v - (float) (v < 0 ? Math.ceil(v) : Math.floor(v)),
+                UnaryOp.SIGN, v -> v > 0 ? 1f : v < 0 ? -1f : 0f,
+                UnaryOp.HARDSIGMOID, v -> Math.min(Math.max(v + 3f, 0f), 6f) / 6f,
+                UnaryOp.HARDSWISH, v -> v * Math.min(Math.max(v + 3f, 0f), 6f) / 6f);
+        for (var e : exact.entrySet()) {
+            float[] y = VectorMathBits.run(e.getKey(), x);
+            for (int i = 0; i < x.length; i++) {
+                float want = e.getValue().apply(x[i]);
+                assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(y[i]), e.getKey() + "(" + x[i] + ") = " + y[i] + ", want " + want);
+            }
+        }
     }
 
     /** Below 0, 1 + erf(x / sqrt 2) cancels, as in PyTorch's GELU: the error is absolute, a few 1e-8 of |x|. */
