@@ -14,9 +14,8 @@ final class Copy {
         if (it.total == 0) return;
         HostStorage d = (HostStorage) dst.storage();
         HostStorage s = (HostStorage) src.storage();
+        Object da = d.array(), sa = s.array();
         if (d.dtype() == s.dtype()) {
-            Object da = d.array();
-            Object sa = s.array();
             it.runBlocks(Elementwise.CHEAP_GRAIN, (rows, n, offs, in, out) -> {
                 if (rows >= TILE && n >= TILE && (in[0] == 1 && out[1] == 1 || in[1] == 1 && out[0] == 1)
                         && (sa instanceof float[] || sa instanceof double[])) {
@@ -32,15 +31,29 @@ final class Copy {
             });
             return;
         }
+        if (Casts.dense(s.dtype(), sa, 0, d.dtype(), da, 0, 0)) {   // a typed loop for the pair (none run for 0 elements)
+            DomainIO io = DomainIO.of(conversionDomain(d.dtype(), s.dtype()));
+            it.runBlocks(Elementwise.CHEAP_GRAIN, (rows, n, offs, in, out) -> {
+                for (int r = 0; r < rows; r++) {
+                    int so = offs[1] + r * out[1], d0 = offs[0] + r * out[0];
+                    if (in[0] == 1 && in[1] == 1) Casts.dense(s.dtype(), sa, so, d.dtype(), da, d0, n);
+                    else convert(io, s, so, in[1], d, d0, in[0], n);
+                }
+            });
+            return;
+        }
         DomainIO io = DomainIO.of(conversionDomain(d.dtype(), s.dtype()));
-        it.run(Elementwise.CHEAP_GRAIN, (n, offs, st) -> {
-            Object buf = io.scratch()[0];
-            for (int start = 0; start < n; start += DomainIO.BLOCK) {
-                int len = Math.min(DomainIO.BLOCK, n - start);
-                io.load(s, offs[1] + start * st[1], st[1], len, buf, 0);
-                io.store(buf, 0, len, d, offs[0] + start * st[0], st[0]);
-            }
-        });
+        it.run(Elementwise.CHEAP_GRAIN, (n, offs, st) -> convert(io, s, offs[1], st[1], d, offs[0], st[0], n));
+    }
+
+    /** A run converted through the domain's scratch block, a block at a time. */
+    private static void convert(DomainIO io, HostStorage s, int so, int ss, HostStorage d, int d0, int ds, int n) {
+        Object buf = io.scratch()[0];
+        for (int start = 0; start < n; start += DomainIO.BLOCK) {
+            int len = Math.min(DomainIO.BLOCK, n - start);
+            io.load(s, so + start * ss, ss, len, buf, 0);
+            io.store(buf, 0, len, d, d0 + start * ds, ds);
+        }
     }
 
     /** The fewest runs and run length for {@link #transposed}. */
