@@ -190,6 +190,12 @@ final class Elementwise {
                 if (scalar[i]) {
                     arrays[i] = scratch[i]; // filled by runBlock
                     at[i] = 0;
+                } else if (strides[i] == 0) {
+                    // one value along the run (a per-channel scale over an image's pixels): filled for the run's
+                    // first block, which is its longest (a fill per block was most of a broadcast multiply's time)
+                    if (start == 0) io.load(st[i], off, 0, len, scratch[i], 0);
+                    arrays[i] = scratch[i];
+                    at[i] = 0;
                 } else if (natives[i] != null && strides[i] == 1) {
                     arrays[i] = natives[i];
                     at[i] = off;
