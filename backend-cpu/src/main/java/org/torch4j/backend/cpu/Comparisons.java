@@ -103,11 +103,12 @@ final class Comparisons {
         }
     }
 
-    /** The SIMD part of an int32 or float32 comparison: how many leading elements it did (0 for other types). */
+    /** The SIMD part of an int32, int64 or float32 comparison: how many leading elements it did (0 for other types). */
     private static int vector(Test test, int flip, int n, byte[] o, int oo, Object x, int xo, Object y, int yo) {
         return switch (x) {
             case int[] a -> WordVec.compare(test, flip != 0, n, o, oo, a, xo, (int[]) y, yo);
             case float[] a -> WordVec.compare(test, flip != 0, n, o, oo, a, xo, (float[]) y, yo);
+            case long[] a -> WordVec.compare(test, flip != 0, n, o, oo, a, xo, (long[]) y, yo);
             default -> 0;
         };
     }

@@ -104,6 +104,10 @@ final class Copy {
             System.arraycopy(src, so, dst, d0, n);
             return;
         }
+        if (ss == 0 && ds == 1) {   // one value repeated (a broadcast operand staged): the JDK's fill, vectorised
+            fillRaw(src, so, dst, d0, n);
+            return;
+        }
         switch (src) {
             case float[] a -> {
                 float[] b = (float[]) dst;
@@ -129,6 +133,19 @@ final class Copy {
                 byte[] b = (byte[]) dst;
                 for (int i = 0; i < n; i++) b[d0 + i * ds] = a[so + i * ss];
             }
+            default -> throw new IllegalStateException("not a storage array: " + src.getClass());
+        }
+    }
+
+    /** {@code dst[d0, d0 + n)} set to {@code src[so]}, arrays of one type. */
+    private static void fillRaw(Object src, int so, Object dst, int d0, int n) {
+        switch (src) {
+            case float[] a -> Arrays.fill((float[]) dst, d0, d0 + n, a[so]);
+            case double[] a -> Arrays.fill((double[]) dst, d0, d0 + n, a[so]);
+            case long[] a -> Arrays.fill((long[]) dst, d0, d0 + n, a[so]);
+            case int[] a -> Arrays.fill((int[]) dst, d0, d0 + n, a[so]);
+            case short[] a -> Arrays.fill((short[]) dst, d0, d0 + n, a[so]);
+            case byte[] a -> Arrays.fill((byte[]) dst, d0, d0 + n, a[so]);
             default -> throw new IllegalStateException("not a storage array: " + src.getClass());
         }
     }

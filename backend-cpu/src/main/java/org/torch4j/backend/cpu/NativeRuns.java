@@ -48,7 +48,8 @@ final class NativeRuns {
                     arrays[k] = natives[k];
                     at[k] = off;
                 } else {
-                    if (k > 0) Copy.copyRaw(natives[k], off, strides[k], scratch[k], 0, 1, len);
+                    // one value along the run (a broadcast mask row, a scalar): staged for the run's first block only
+                    if (k > 0 && (strides[k] != 0 || start == 0)) Copy.copyRaw(natives[k], off, strides[k], scratch[k], 0, 1, len);
                     arrays[k] = scratch[k];
                     at[k] = 0;
                 }

@@ -6,13 +6,14 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD loops for {@link Comparisons} and {@link Select} on 4-byte elements (int32 and float32), whose results or
+ * SIMD loops for {@link Comparisons} and {@link Select} on 4-byte elements (int32 and float32; int64 comparisons too), whose results or
  * conditions are bool bytes: a condition is loaded with a byte species of as many lanes as the word species, a
  * comparison's mask is written out through its bits. The JIT does not vectorise these mixed-width loops by itself. Each method handles the leading multiple of
  * the vector length and returns how many elements it did; the caller's scalar loop does the rest. Loaded only
@@ -23,6 +24,7 @@ final class WordVec {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     /**
      * Whether the vectors hold a multiple of 8 words (AVX2, AVX-512): masks are written 8 bytes at a time, and a byte
      * species of 4 lanes (32 bits) does not exist. With 128-bit vectors every method does nothing and returns 0.
@@ -77,6 +79,25 @@ final class WordVec {
                 case LE -> x.compare(VectorOperators.LE, y);
             };
             bytes(negate ? ~m.toLong() : m.toLong(), F.length(), o, oo + i);
+        }
+        return i;
+    }
+
+    /** o = (a test b), negated if asked, as 0/1 bytes: int64, 8 lanes of AVX-512 or 4 of AVX2 (a half-written group is left to the caller). */
+    static int compare(Comparisons.Test test, boolean negate, int n, byte[] o, int oo, long[] a, int ao, long[] b, int bo) {
+        int i = 0, step = Math.max(8, L.length());
+        for (int end = USABLE ? n - n % step : 0; i < end; i += step) {
+            long bits = 0;
+            for (int j = 0; j < step; j += L.length()) {
+                LongVector x = LongVector.fromArray(L, a, ao + i + j), y = LongVector.fromArray(L, b, bo + i + j);
+                VectorMask<Long> m = switch (test) {
+                    case EQ -> x.compare(VectorOperators.EQ, y);
+                    case LT -> x.compare(VectorOperators.LT, y);
+                    case LE -> x.compare(VectorOperators.LE, y);
+                };
+                bits |= m.toLong() << j;
+            }
+            bytes(negate ? ~bits : bits, step, o, oo + i);
         }
         return i;
     }
