@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.torch4j.spi.Strided;
@@ -204,6 +205,7 @@ final class Joins {
         if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
         if (pad.length / 2 > t.dim()) throw new IllegalArgumentException("Padding length too large");
         if (!mode.equals("constant")) checkNonConstantPad(t, pad, mode, value);
+        if (mode.equals("constant") && !Autograd.needed(t) && Arrays.stream(pad).allMatch(p -> p >= 0)) return padFilled(t, pad, value);
         Tensor r = t;
         for (int i = 0; i < pad.length / 2; i++) {
             int d = t.dim() - 1 - i;
@@ -253,6 +255,23 @@ final class Joins {
             throw new IllegalArgumentException("Expected " + (k + 1) + "D or " + (k + 2) + "D (batch mode) tensor with possibly 0 batch size "
                     + "and other non-zero dimensions for input, but got: " + Shapes.str(t.shape));
         }
+    }
+
+    /**
+     * Constant padding without a gradient to record, as PyTorch's constant_pad_nd: the padded shape filled with the
+     * value, then the input copied into its interior, one pass each (a cat per padded dim was a full copy per dim).
+     */
+    private static Tensor padFilled(Tensor t, long[] pad, double value) {
+        long[] shape = t.shape.clone();
+        for (int i = 0; i < pad.length / 2; i++) shape[t.dim() - 1 - i] += pad[2 * i] + pad[2 * i + 1];
+        Tensor out = Torch.full(shape, value, t.dtype(), t.device());
+        Tensor inner = out;
+        for (int i = 0; i < pad.length / 2; i++) {
+            int d = t.dim() - 1 - i;
+            inner = inner.narrow(d, pad[2 * i], t.shape[d]);
+        }
+        inner.copy_(t);
+        return out;
     }
 
     private static Tensor padConstant(Tensor t, int d, long before, long after, double value) {
