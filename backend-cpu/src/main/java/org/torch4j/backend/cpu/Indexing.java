@@ -182,6 +182,12 @@ final class Indexing {
                 Copy.copyRaw(sa, from, strides[1], da, offs[0], strides[0], n);
                 return;
             }
+            if (idx.length == 1 && strides[1] == 0 && strides[2] == 1) {
+                // one index vector along the run over a fixed input line (index_select along the last dim, a
+                // resampling's taps): gather's row loop, without the positions array (it took 5 ns an element)
+                gatherRow(sa, offs[1], 0, idx[0], offs[2], 1, dimStrides[0], da, offs[0], strides[0], n);
+                return;
+            }
             int[] from = new int[Math.min(n, DomainIO.BLOCK)];
             for (int start = 0; start < n; start += DomainIO.BLOCK) {
                 int len = Math.min(DomainIO.BLOCK, n - start);
