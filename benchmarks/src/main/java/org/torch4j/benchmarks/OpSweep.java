@@ -3,6 +3,7 @@ package org.torch4j.benchmarks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
@@ -53,6 +54,12 @@ public final class OpSweep {
                 time(t, "softmax_dim0", () -> F.softmax(x, 0));
                 time(t, "sum", () -> v.sum());
                 time(t, "mul_scalar", () -> x.mul(2.5));
+                time(t, "to_bfloat16", () -> x.to(DType.BFLOAT16));
+                time(t, "to_int64", () -> x.to(DType.INT64));
+                time(t, "tril", () -> x.tril());
+                time(t, "logical_not", () -> x.gt(0).logicalNot());
+                time(t, "pad", () -> F.pad(img, 1, 1, 1, 1));
+                time(t, "upsample_bilinear", () -> F.interpolate(img, 2.0, "bilinear"));
             }
             Tensor xg = x.clone().requiresGrad_(), wg = w.clone().requiresGrad_(), bg = b.clone().requiresGrad_();
             Tensor lg = logits.clone().requiresGrad_(), tg = table.clone().requiresGrad_();
