@@ -44,7 +44,20 @@ final class FloatFold {
                 for (; i < n; i++) s0 += a[off + i];
                 acc = (s0 + s1) + (s2 + s3);
             }
-            case PROD -> { for (int i = 0; i < n; i++) acc *= a[off + i]; }
+            case PROD -> {
+                // four chains of double products: one chain waited a multiply's latency per element (rows of 1024:
+                // 1.7 ms for 2^21 floats, PyTorch 0.12)
+                double p0 = 1, p1 = 1, p2 = 1, p3 = 1;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    p0 *= a[off + i];
+                    p1 *= a[off + i + 1];
+                    p2 *= a[off + i + 2];
+                    p3 *= a[off + i + 3];
+                }
+                for (; i < n; i++) p0 *= a[off + i];
+                acc = (p0 * p1) * (p2 * p3);
+            }
             case MAX -> { for (int i = 0; i < n; i++) acc = Math.max(acc, a[off + i]); }
             case MIN -> { for (int i = 0; i < n; i++) acc = Math.min(acc, a[off + i]); }
             case ALL -> { for (int i = 0; i < n; i++) if (a[off + i] == 0) return 0; }
