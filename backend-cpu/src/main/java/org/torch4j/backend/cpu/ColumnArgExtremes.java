@@ -48,7 +48,7 @@ final class ColumnArgExtremes {
                         float[] bv = new float[len];
                         int[] row = new int[len];
                         if (Simd.ENABLED) FloatingExtremesVec.columns(max, f, from, cols, n, len, bv, row);
-                        else columns(max, f, from, cols, n, len, bv, row);
+                        else columns(max, f, from, cols, n, 0, len, bv, row);
                         for (int j = 0; j < len; j++) at[atOff + to + j] = row[j];
                         if (best != null) System.arraycopy(bv, 0, best, bestOff + to, len);
                     }
@@ -56,7 +56,7 @@ final class ColumnArgExtremes {
                         double[] bv = new double[len];
                         long[] row = new long[len];
                         if (Simd.ENABLED) FloatingExtremesVec.columns(max, d, from, cols, n, len, bv, row);
-                        else columns(max, d, from, cols, n, len, bv, row);
+                        else columns(max, d, from, cols, n, 0, len, bv, row);
                         System.arraycopy(row, 0, at, atOff + to, len);
                         if (best != null) System.arraycopy(bv, 0, best, bestOff + to, len);
                     }
@@ -67,12 +67,15 @@ final class ColumnArgExtremes {
         return true;
     }
 
-    /** The first extreme of each of {@code len} columns from {@code b}, {@code n} rows {@code step} apart: its value into {@code bv}, its row into {@code row}. */
-    static void columns(boolean max, float[] a, int b, int step, int n, int len, float[] bv, int[] row) {
-        System.arraycopy(a, b, bv, 0, len);
+    /**
+     * The first extreme of each of columns [from, len) from {@code b}, {@code n} rows {@code step} apart: its value into
+     * {@code bv}, its row into {@code row} (zeros on entry).
+     */
+    static void columns(boolean max, float[] a, int b, int step, int n, int from, int len, float[] bv, int[] row) {
+        System.arraycopy(a, b + from, bv, from, len - from);
         for (int i = 1; i < n; i++) {
             int r = b + i * step;
-            for (int j = 0; j < len; j++) {
+            for (int j = from; j < len; j++) {
                 float v = a[r + j], c = bv[j];
                 if ((max ? v > c : v < c) || v != v && c == c) {
                     bv[j] = v;
@@ -82,12 +85,12 @@ final class ColumnArgExtremes {
         }
     }
 
-    /** {@link #columns(boolean, float[], int, int, int, int, float[], int[])} in double. */
-    static void columns(boolean max, double[] a, int b, int step, int n, int len, double[] bv, long[] row) {
-        System.arraycopy(a, b, bv, 0, len);
+    /** {@link #columns(boolean, float[], int, int, int, int, int, float[], int[])} in double. */
+    static void columns(boolean max, double[] a, int b, int step, int n, int from, int len, double[] bv, long[] row) {
+        System.arraycopy(a, b + from, bv, from, len - from);
         for (int i = 1; i < n; i++) {
             int r = b + i * step;
-            for (int j = 0; j < len; j++) {
+            for (int j = from; j < len; j++) {
                 double v = a[r + j], c = bv[j];
                 if ((max ? v > c : v < c) || v != v && c == c) {
                     bv[j] = v;

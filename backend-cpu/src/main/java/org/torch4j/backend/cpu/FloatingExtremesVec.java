@@ -50,12 +50,12 @@ final class FloatingExtremesVec {
     }
 
     /**
-     * {@link ColumnArgExtremes#columns(boolean, float[], int, int, int, int, float[], int[])} a vector of columns at
+     * {@link ColumnArgExtremes#columns(boolean, float[], int, int, int, int, int, float[], int[])} a vector of columns at
      * a time: a row's slice replaces the best where it is beyond it, or a NaN where the best is not one.
      */
     static void columns(boolean max, float[] a, int b, int step, int n, int len, float[] bv, int[] row) {
-        System.arraycopy(a, b, bv, 0, len);
         int end = F.loopBound(len);
+        System.arraycopy(a, b, bv, 0, end);
         for (int i = 1; i < n; i++) {
             int r = b + i * step;
             IntVector at = IntVector.broadcast(I, i);
@@ -66,20 +66,14 @@ final class FloatingExtremesVec {
                 c.blend(v, take).intoArray(bv, j);
                 IntVector.fromArray(I, row, j).blend(at, take.cast(I)).intoArray(row, j);
             }
-            for (int j = end; j < len; j++) {
-                float v = a[r + j], c = bv[j];
-                if ((max ? v > c : v < c) || v != v && c == c) {
-                    bv[j] = v;
-                    row[j] = i;
-                }
-            }
         }
+        ColumnArgExtremes.columns(max, a, b, step, n, end, len, bv, row);   // the columns after the last whole vector
     }
 
     /** {@link #columns(boolean, float[], int, int, int, int, float[], int[])} in double. */
     static void columns(boolean max, double[] a, int b, int step, int n, int len, double[] bv, long[] row) {
-        System.arraycopy(a, b, bv, 0, len);
         int end = D.loopBound(len);
+        System.arraycopy(a, b, bv, 0, end);
         for (int i = 1; i < n; i++) {
             int r = b + i * step;
             LongVector at = LongVector.broadcast(J, i);
@@ -90,13 +84,7 @@ final class FloatingExtremesVec {
                 c.blend(v, take).intoArray(bv, j);
                 LongVector.fromArray(J, row, j).blend(at, take.cast(J)).intoArray(row, j);
             }
-            for (int j = end; j < len; j++) {
-                double v = a[r + j], c = bv[j];
-                if ((max ? v > c : v < c) || v != v && c == c) {
-                    bv[j] = v;
-                    row[j] = i;
-                }
-            }
         }
+        ColumnArgExtremes.columns(max, a, b, step, n, end, len, bv, row);   // the columns after the last whole vector
     }
 }
