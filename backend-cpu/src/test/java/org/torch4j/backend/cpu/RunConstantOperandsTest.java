@@ -14,6 +14,28 @@ import org.torch4j.Torch;
  */
 class RunConstantOperandsTest {
 
+    /** Short runs taken a block at a time (Elementwise's joined rows): rows not a multiple of a block's, and every kind of staged operand. */
+    @Test
+    void shortRunsJoinedIntoBlocks() {
+        Torch.manualSeed(4);
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64}) {
+            for (long n : new long[] {1, 7, 112, DomainIO.BLOCK / 2}) {
+                long rows = 3 * (DomainIO.BLOCK / n) + 5;
+                Tensor x = Torch.randn(2, rows, n).mul(10).to(t);
+                Tensor col = Torch.randn(2, rows, 1).mul(10).to(t), row = Torch.randn(n).mul(10).to(t);
+                Tensor colWide = col.expand(2, rows, n).contiguous(), rowWide = row.expand(2, rows, n).contiguous();
+                String what = t + " " + rows + " rows of " + n;
+                assertArrayEquals(x.mul(colWide).toDoubleArray(), x.mul(col).toDoubleArray(), what + " times a column");
+                assertArrayEquals(colWide.sub(x).toDoubleArray(), col.sub(x).toDoubleArray(), what + " column minus");
+                assertArrayEquals(x.add(rowWide).toDoubleArray(), x.add(row).toDoubleArray(), what + " plus a row");
+                assertArrayEquals(colWide.addcmul(x, rowWide, 1).toDoubleArray(), col.addcmul(x, row, 1).toDoubleArray(), what + " addcmul");
+                Tensor scalar = Torch.tensor(new double[] {2.5}).reshape().to(t);
+                assertArrayEquals(colWide.addcmul(x, scalar.expand(2, rows, n).contiguous(), 1).toDoubleArray(),
+                        col.addcmul(x, scalar, 1).toDoubleArray(), what + " addcmul with a scalar");
+            }
+        }
+    }
+
     @Test
     void eachRunGetsItsOwnValue() {
         Torch.manualSeed(3);
