@@ -195,8 +195,9 @@ final class Elementwise {
 
     /**
      * {@code rows} short runs of {@code n}, BLOCK / n of them per kernel call: an operand that holds one value along
-     * each run is filled into its scratch block run by run, a repeated row or a scalar once. A call and a fill per run cost more than the run's
-     * arithmetic (a [4, 112, 112] tensor times a [112, 1] weight took 3.5 times the product with a dense weight).
+     * each run is filled into its scratch block run by run, a repeated row or a scalar once. A call and a fill per
+     * run cost more than the run's arithmetic (a [4, 112, 112] tensor times a [112, 1] weight took 3.5 times the
+     * product with a dense weight).
      */
     private static void runJoinedRows(DomainIO io, Kernel k, double[] p, int rows, int n, int[] offs, int[] inner, int[] outer,
                                       HostStorage[] st, Object[] natives, Object[] scratch) {
