@@ -160,14 +160,14 @@ final class Elementwise {
                                  HostStorage[] st, Object[] natives) {
         int m = offs.length;
         Object[] scratch = io.scratch();
+        if (n <= DomainIO.BLOCK / 2 && rows > 1 && rowsJoin(n, inner, outer, natives)) {
+            runJoinedRows(io, k, p, rows, n, offs, inner, outer, st, natives, scratch);   // stages its scalars itself
+            return;
+        }
         boolean[] scalar = new boolean[m];
         for (int i = 1; i < m; i++) {
             scalar[i] = inner[i] == 0 && outer[i] == 0;
             if (scalar[i]) io.load(st[i], offs[i], 0, Math.min(n, DomainIO.BLOCK), scratch[i], 0);
-        }
-        if (n <= DomainIO.BLOCK / 2 && rows > 1 && rowsJoin(n, inner, outer, natives)) {
-            runJoinedRows(io, k, p, rows, n, offs, inner, outer, st, natives, scratch);
-            return;
         }
         int[] at = new int[m];
         for (int r = 0; r < rows; r++) {
