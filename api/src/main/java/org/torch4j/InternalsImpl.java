@@ -178,6 +178,20 @@ final class InternalsImpl implements Internals {
     }
 
     @Override
+    public Tensor resample(Tensor x, int dim, int[][] index, double[][] weight) {
+        Tensor in = x.contiguous();
+        long outer = 1, inner = 1;
+        for (int i = 0; i < dim; i++) outer *= in.size(i);
+        for (int i = dim + 1; i < in.dim(); i++) inner *= in.size(i);
+        long[] shape = in.shape();
+        shape[dim] = index[0].length;
+        Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
+        boolean done = Dispatch.backend(in).resample(Dispatch.strided(in, outer, in.size(dim), inner),
+                Dispatch.strided(out, outer, shape[dim], inner), index, weight);
+        return done ? out : null;
+    }
+
+    @Override
     public Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
         Tensor in = input.contiguous(), g = grid.contiguous();
         int d = in.dim() - 2;

@@ -80,6 +80,13 @@ public interface Internals {
     Tensor conv2dInputGrad(Tensor gradOut, Tensor weight, long[] inputShape, long[] stride, long[] padding, long[] dilation);
 
     /**
+     * The backend's resampling of {@code x} along {@code dim}: a new tensor whose position j along it is
+     * the sum over taps t of {@code x} at {@code index[t][j]} times {@code weight[t][j]}, in the dtype, or
+     * null when the backend has no kernel for it (no autograd).
+     */
+    Tensor resample(Tensor x, int dim, int[][] index, double[][] weight);
+
+    /**
      * The backend's one-pass {@code grid_sample} of {@code input} [N, C, spatial(d)] at {@code grid}
      * [N, out(d), d] (same floating dtype, arguments already checked) as a new [N, C, out...] tensor, or
      * null when the backend has none for these operands (no autograd).

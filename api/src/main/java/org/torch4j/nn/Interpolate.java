@@ -2,6 +2,8 @@ package org.torch4j.nn;
 
 import java.util.Arrays;
 import org.torch4j.DType;
+import org.torch4j.Function;
+import org.torch4j.FunctionContext;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.internal.Internals;
@@ -10,9 +12,11 @@ import org.torch4j.trace.Trace;
 /**
  * {@code torch.nn.functional.interpolate}: resizing [N, C, spatial...] by nearest, nearest-exact,
  * (bi/tri)linear, bicubic or area rules. Every mode but area is separable: each spatial dim is resampled
- * in turn, the last first (the order of PyTorch's CPU kernels' sums), as a weighted sum of index-selects,
- * so the gradient comes from autograd. The source positions and weights are computed as PyTorch's
- * kernels compute them, in float for float32 input.
+ * in turn, the last first (the order of PyTorch's CPU kernels' sums), as a weighted sum of the input at
+ * each tap's positions: in one pass by the backend's {@code resample} kernel where it has one (its
+ * gradient the adjoint, index-adds of the weighted output gradient), otherwise composed from
+ * index-selects, products and sums (the same bits; the gradient from autograd). The source positions
+ * and weights are computed as PyTorch's kernels compute them, in float for float32 input.
  */
 final class Interpolate {
     private Interpolate() {}
@@ -154,7 +158,10 @@ final class Interpolate {
         double[][] weight = new double[taps][(int) out];
         for (int j = 0; j < out; j++) {
             switch (kind) {
-                case NEAREST, NEAREST_EXACT -> index[0][j] = nearest(j, in, out, scale, kind == Kind.NEAREST_EXACT);
+                case NEAREST, NEAREST_EXACT -> {
+                    index[0][j] = nearest(j, in, out, scale, kind == Kind.NEAREST_EXACT);
+                    weight[0][j] = 1;
+                }
                 case LINEAR -> {
                     double s = r.q(sourceScale(r, in, out, align, scale));
                     double src = align ? r.q(s * j) : r.q(r.q(s * r.q(j + 0.5)) - 0.5);
@@ -178,17 +185,80 @@ final class Interpolate {
                 }
             }
         }
-        long[] shape = new long[y.dim()];
-        Arrays.fill(shape, 1);
-        shape[dim] = out;
+        Tensor fused = Internals.get().resample(y.detach(), dim, toInts(index), weight);
+        if (fused == null) return weightedSum(y, dim, index, weight);
+        return Torch.isGradEnabled() && y.requiresGrad() ? new Resampled(fused, y.shape(), dim, index, weight).apply1(y) : fused;
+    }
+
+    /**
+     * The resampling composed from ops: the sum over taps of the index-selected input times the tap's
+     * weights (nearest's one tap of weight 1 only selected, which also serves integer dtypes).
+     */
+    private static Tensor weightedSum(Tensor y, int dim, long[][] index, double[][] weight) {
+        if (index.length == 1) return y.indexSelect(dim, indexTensor(index[0], y));
         Tensor result = null;
-        for (int k = 0; k < taps; k++) {
-            Tensor picked = y.indexSelect(dim, Torch.tensor(index[k], out).to(y.device()));
-            if (taps == 1) return picked;
-            Tensor term = picked.mul(Torch.tensor(weight[k], out).to(y.dtype()).reshape(shape).to(y.device()));
+        for (int k = 0; k < index.length; k++) {
+            Tensor term = y.indexSelect(dim, indexTensor(index[k], y)).mul(weightTensor(weight[k], y, dim));
             result = result == null ? term : result.add(term);
         }
         return result;
+    }
+
+    private static Tensor indexTensor(long[] index, Tensor like) {
+        return Torch.tensor(index, index.length).to(like.device());
+    }
+
+    /** The weights as a tensor of {@code like}'s dtype and rank, laid along {@code dim}. */
+    private static Tensor weightTensor(double[] weight, Tensor like, int dim) {
+        long[] shape = new long[like.dim()];
+        Arrays.fill(shape, 1);
+        shape[dim] = weight.length;
+        return Torch.tensor(weight, weight.length).to(like.dtype()).reshape(shape).to(like.device());
+    }
+
+    private static int[][] toInts(long[][] index) {
+        int[][] r = new int[index.length][];
+        for (int k = 0; k < index.length; k++) r[k] = Arrays.stream(index[k]).mapToInt(Math::toIntExact).toArray();
+        return r;
+    }
+
+    /**
+     * The backend's one-pass resampling as a function of its input: the backward is the adjoint, each
+     * tap's weighted output gradient index-added back to the positions it read (composed from ops, so it
+     * differentiates again under {@code create_graph}).
+     */
+    private static final class Resampled extends Function {
+        private final Tensor out;
+        private final long[] inputShape;
+        private final int dim;
+        private final long[][] index;
+        private final double[][] weight;
+
+        Resampled(Tensor out, long[] inputShape, int dim, long[][] index, double[][] weight) {
+            this.out = out;
+            this.inputShape = inputShape;
+            this.dim = dim;
+            this.index = index;
+            this.weight = weight;
+        }
+
+        @Override
+        protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+            return new Tensor[] {out};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
+            Tensor gy = grads[0];
+            Tensor gx = Torch.zeros(inputShape, gy.dtype(), gy.device());
+            for (int k = 0; k < index.length; k++) gx = gx.indexAdd(dim, indexTensor(index[k], gy), gy.mul(weightTensor(weight[k], gy, dim)));
+            return new Tensor[] {gx};
+        }
+
+        @Override
+        protected String name() {
+            return "UpsampleBackward0";
+        }
     }
 
     /** PyTorch's nearest_idx (floor of dst * scale, with its exact shortcuts) and nearest_exact_idx (centres), in float. */

@@ -298,6 +298,12 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public boolean resample(Strided in, Strided out, int[][] index, double[][] weight) {
+        Recorder.Open r = begin("resample", in, out);
+        return end(r, backend.resample(in, out, index, weight));
+    }
+
+    @Override
     public boolean gridSampleBackward(Strided gradOut, Strided input, Strided grid, Strided gradInput, Strided gradGrid,
             String mode, String paddingMode, boolean alignCorners) {
         Recorder.Open r = begin("gridSampleBackward", gradOut, input, grid, gradInput, gradGrid);

@@ -294,6 +294,18 @@ public interface Backend {
     }
 
     /**
+     * One dim of a separable resampling (the linear and cubic modes of {@code interpolate}): {@code in}
+     * contiguous [outer, inLen, inner], {@code out} contiguous [outer, outLen, inner], of one floating dtype;
+     * {@code out[o, j, i]} is the sum over taps t, in order from 0, of {@code in[o, index[t][j], i] *
+     * weight[t][j]}, each product and sum rounded to the dtype (the weights first), with no fused
+     * multiply-add, so the result is bit for bit that of the same sum composed from index_select, mul and add.
+     * Indices are in range (checked by the caller). Returns false when this backend has no such kernel.
+     */
+    default boolean resample(Strided in, Strided out, int[][] index, double[][] weight) {
+        return false;
+    }
+
+    /**
      * The sparse-dense product over COO entries (SpMM): for each entry i, {@code out[rows[i], :] += values[i] *
      * dense[cols[i], :]}; {@code rows}, {@code cols} int64 [nnz] with indices in range (checked by the caller),
      * {@code values} [nnz], {@code dense} [m, p], {@code out} [n, p] (added into), all contiguous, values, dense

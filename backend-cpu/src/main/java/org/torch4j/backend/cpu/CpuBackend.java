@@ -193,6 +193,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean resample(Strided in, Strided out, int[][] index, double[][] weight) {
+        return Resample.resample(in, out, index, weight);
+    }
+
+    @Override
     public boolean gridSample(Strided input, Strided grid, Strided out, String mode, String paddingMode, boolean alignCorners) {
         return GridSampleKernel.sample(input, grid, out, mode, paddingMode, alignCorners);
     }
