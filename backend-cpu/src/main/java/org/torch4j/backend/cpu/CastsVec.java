@@ -22,6 +22,14 @@ final class CastsVec {
     private static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FJ = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Ints of {@link #D}'s lane count. */
+    private static final VectorSpecies<Integer> DI = VectorSpecies.of(int.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /**
+     * Whether float and double lanes convert to int64 in hardware (AVX-512's vcvttps2qq); AVX2 has no
+     * such instruction and the Vector API would convert lane by lane in Java, seven times slower than the
+     * scalar loop. There, lanes within int32's range convert through int32 and widen.
+     */
+    private static final boolean NATIVE_TO_LONG = F.vectorBitSize() >= 512;
     /** As many bytes as F has floats. */
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(F.vectorBitSize() / 4));
 
@@ -63,7 +71,18 @@ final class CastsVec {
     /** {@link Convert#doubleToLong} of each float: truncation; NaN and values beyond int64 give its minimum. */
     static void floatsToLongs(float[] a, int so, long[] b, int d0, int n) {
         int i = 0;
-        for (int end = FJ.loopBound(n); i < end; i += FJ.length()) {
+        if (!NATIVE_TO_LONG) {
+            for (int end = FJ.loopBound(n); i < end; i += FJ.length()) {
+                FloatVector v = FloatVector.fromArray(FJ, a, so + i);
+                // |v| < 2^31 (false for NaN): every lane converts exactly through int32
+                if (v.abs().compare(VectorOperators.LT, 0x1p31f).allTrue()) {
+                    ((LongVector) v.convert(VectorOperators.F2I, 0).castShape(J, 0)).intoArray(b, d0 + i);
+                } else {
+                    for (int k = i; k < i + FJ.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
+                }
+            }
+        }
+        for (int end = NATIVE_TO_LONG ? FJ.loopBound(n) : 0; i < end; i += FJ.length()) {
             FloatVector v = FloatVector.fromArray(FJ, a, so + i);
             VectorMask<Float> invalid = v.compare(VectorOperators.NE, v)
                     .or(v.compare(VectorOperators.GE, 0x1p63f)).or(v.compare(VectorOperators.LT, -0x1p63f));
@@ -75,7 +94,17 @@ final class CastsVec {
     /** {@link Convert#doubleToLong}. */
     static void doublesToLongs(double[] a, int so, long[] b, int d0, int n) {
         int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
+        if (!NATIVE_TO_LONG) {
+            for (int end = D.loopBound(n); i < end; i += D.length()) {
+                DoubleVector v = DoubleVector.fromArray(D, a, so + i);
+                if (v.abs().compare(VectorOperators.LT, 0x1p31).allTrue()) {
+                    ((LongVector) v.convertShape(VectorOperators.D2I, DI, 0).castShape(J, 0)).intoArray(b, d0 + i);
+                } else {
+                    for (int k = i; k < i + D.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
+                }
+            }
+        }
+        for (int end = NATIVE_TO_LONG ? D.loopBound(n) : 0; i < end; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, a, so + i);
             VectorMask<Double> invalid = v.compare(VectorOperators.NE, v)
                     .or(v.compare(VectorOperators.GE, 0x1p63)).or(v.compare(VectorOperators.LT, -0x1p63));
