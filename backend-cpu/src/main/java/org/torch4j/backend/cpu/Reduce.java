@@ -461,17 +461,17 @@ final class Reduce {
             int rank = in.rank();
             long[] shape = in.shape();
             long[] strides = in.strides();
-            // kept dims stay in order (output layout); size-1 kept dims are dropped unless all are
+            // kept dims stay in order (output layout); size-1 dims are dropped (all of them: the stand-in below), so
+            // that rows run along the innermost kept dim of more than one element ([8, 512, 1, 1] from global
+            // pooling's split shape went row by row)
             int[] kept = new int[rank];
             int nk = 0;
             int[] red = new int[rank];
             int nr = 0;
             for (int d = 0; d < rank; d++) {
-                if (reduced[d]) {
-                    if (shape[d] != 1) red[nr++] = d;
-                } else {
-                    kept[nk++] = d;
-                }
+                if (shape[d] == 1) continue;
+                if (reduced[d]) red[nr++] = d;
+                else kept[nk++] = d;
             }
             kept = Arrays.copyOf(kept, nk);
             red = Arrays.copyOf(red, nr);
