@@ -12,7 +12,7 @@ final class FloatFold {
     static final int CHUNK = 4096;
 
     /** Whether the short runs' kernels have their vectors of four doubles (256 bits) in hardware. */
-    private static final boolean SHORT_VECTORS = Simd.ENABLED && VectorShapes.floatLanes() >= 8;
+    static final boolean SHORT_VECTORS = Simd.ENABLED && VectorShapes.floatLanes() >= 8;
 
     static double fold(ReduceOp op, float[] a, int off, int n) {
         // an extreme is exact, so the vector lanes' order does not show: from one vector on; a sum's order does, so

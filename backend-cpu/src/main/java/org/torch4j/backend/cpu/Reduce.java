@@ -98,6 +98,7 @@ final class Reduce {
         double identity = doubleIdentity(op);
         boolean rowSums = Simd.ENABLED && op == ReduceOp.SUM && inner >= 64 && inner <= FloatFold.CHUNK;
         boolean rowExtremes = Simd.ENABLED && (op == ReduceOp.MAX || op == ReduceOp.MIN) && inner >= 16 && inner <= FloatFold.CHUNK;
+        boolean shortRowSums = FloatFold.SHORT_VECTORS && op == ReduceOp.SUM && inner < 64;
         int last = keptShape.length - 1;
         int inStep = last < 0 ? 0 : l.keptStrides[last], outStep = last < 0 ? 0 : outStrides[last];
         Parallel.forRange(Math.toIntExact(l.keptCount()), grain, (start, end) -> {
@@ -111,6 +112,8 @@ final class Reduce {
                     FloatFoldVec.rowSums(a, in, inStep, inner, out, at, outStep, run);
                 } else if (rowExtremes) {
                     FloatFoldVec.rowExtremes(op == ReduceOp.MAX, a, in, inStep, inner, out, at, outStep, run);
+                } else if (shortRowSums) {
+                    FloatFoldVec.shortRowSums(a, in, inStep, inner, out, at, outStep, run);
                 } else {
                     for (int j = 0; j < run; j++, in += inStep, at += outStep) {
                         out[at] = (float) combine(op, identity, FloatFold.fold(op, a, in, inner));

@@ -60,7 +60,7 @@ class RowReductionsTest {
     }
 
     /**
-     * Sums of many rows (four at a time above 63 elements, vectors of four doubles below) give each row's bits from the
+     * Sums of many rows (four at a time: SIMD chunks above 63 elements, vectors of four doubles below) give each row's bits from the
      * one-row fold: the scalar loop's below 64 elements, the SIMD chunk's from 64; rows of a narrowed view (a stride
      * past their length), counts that leave a partial four, and one and two threads.
      */
