@@ -79,15 +79,16 @@ class OuterSumAccuracyTest {
     }
 
     /**
-     * A block narrow enough for one vector register adds its rows there (RowAddVec.addRows), a wide one row by row
-     * through the binary kernel: the same additions in the same order, so the same bits.
+     * A block of up to eight vectors of columns adds its rows a vector of columns at a time (RowAddVec.addRows), a
+     * wider one row by row through the binary kernel: the same additions in the same order, so the same bits.
      */
     @Test
     void narrowBlocksAddTheirRowsAsWideOnesDo() {
         Torch.manualSeed(12);
-        for (int width : new int[] {2, 3, 8, 16}) {   // (one column is a full reduction: the inner strategy)
+        for (int width : new int[] {2, 3, 8, 16, 37, 64}) {   // (one column is a full reduction: the inner strategy)
             Tensor x = Torch.randn(5 * Reduce.PART_ROWS + 77, width);   // split into parts (as the wide one) from width 2
-            Tensor wide = Torch.cat(java.util.List.of(x, Torch.randn(x.shape()[0], 40)), 1);   // 40 + width columns: not narrow
+            // 130 + width columns: wider than eight vectors of 16 floats
+            Tensor wide = Torch.cat(java.util.List.of(x, Torch.randn(x.shape()[0], 130)), 1);
             assertArrayEquals(wide.sum(0).slice(0, 0, width, 1).toFloatArray(), x.sum(0).toFloatArray(), "width " + width);
             Tensor strided = wide.slice(1, 0, width, 1);   // narrow again, rows 40 + width apart
             assertArrayEquals(x.sum(0).toFloatArray(), strided.sum(0).toFloatArray(), "width " + width + ", rows apart");
