@@ -427,12 +427,17 @@ final class JitTierProgram {
             addOne("avgPool2d f32 " + in + " k3 s2 pad 1",
                     () -> F.avgPool2d(x, new long[] {3}, new long[] {2}, new long[] {1}, false, true, null));
             addOne("maxPool2d f32 " + in + "^T(2,3) k2", () -> F.maxPool2d(x.transpose(2, 3), 2));
+            addOne("interpolate f32 " + in + " bilinear x2", () -> F.interpolate(x, 2.0, "bilinear"));
+            addOne("interpolate f32 " + in + " bilinear x0.6", () -> F.interpolate(x, null, new double[] {0.6}, "bilinear", false));
+            addOne("interpolate f32 " + in + " bicubic x1.5 align", () -> F.interpolate(x, null, new double[] {1.5}, "bicubic", true));
+            addOne("interpolate f32 " + in + " nearest x2", () -> F.interpolate(x, 2.0, "nearest"));
         }
         Tensor x64 = uniform64(-1, 1, 2, 3, 9, 11), w64 = uniform64(-0.5, 0.5, 5, 3, 3, 3), b64 = uniform64(-0.5, 0.5, 5);
         addOne("conv2d f64 [2,3,9,11] k3 pad 1", () -> F.conv2d(x64, w64, b64, 1, 1));
         addOne("conv2d f64 [2,3,9,11] k3 stride 2", () -> F.conv2d(x64, w64, b64, 2, 0));
         addOne("maxPool2d f64 [2,3,9,11] k2", () -> F.maxPool2d(x64, 2));
         addOne("avgPool2d f64 [2,3,9,11] k2", () -> F.avgPool2d(x64, 2));
+        addOne("interpolate f64 [2,3,9,11] bicubic x2", () -> F.interpolate(x64, 2.0, "bicubic"));
     }
 
     private void embeddings() {
