@@ -187,7 +187,8 @@ final class Interpolate {
         }
         Tensor fused = Internals.get().resample(y.detach(), dim, toInts(index), weight);
         if (fused == null) return weightedSum(y, dim, index, weight);
-        return Torch.isGradEnabled() && y.requiresGrad() ? new Resampled(fused, y.shape(), dim, index, weight).apply1(y) : fused;
+        boolean recording = Torch.isGradEnabled() && y.requiresGrad();
+        return recording ? new Resampled(fused, y.shape(), dim, index, weight).apply1(y) : fused;
     }
 
     /**
@@ -251,7 +252,9 @@ final class Interpolate {
         protected Tensor[] backward(FunctionContext ctx, Tensor... grads) {
             Tensor gy = grads[0];
             Tensor gx = Torch.zeros(inputShape, gy.dtype(), gy.device());
-            for (int k = 0; k < index.length; k++) gx = gx.indexAdd(dim, indexTensor(index[k], gy), gy.mul(weightTensor(weight[k], gy, dim)));
+            for (int k = 0; k < index.length; k++) {
+                gx = gx.indexAdd(dim, indexTensor(index[k], gy), gy.mul(weightTensor(weight[k], gy, dim)));
+            }
             return new Tensor[] {gx};
         }
 

@@ -294,7 +294,7 @@ public interface Backend {
     }
 
     /**
-     * One dim of a separable resampling (the linear and cubic modes of {@code interpolate}): {@code in}
+     * One dim of a separable resampling (the nearest, linear and cubic modes of {@code interpolate}): {@code in}
      * contiguous [outer, inLen, inner], {@code out} contiguous [outer, outLen, inner], of one floating dtype;
      * {@code out[o, j, i]} is the sum over taps t, in order from 0, of {@code in[o, index[t][j], i] *
      * weight[t][j]}, each product and sum rounded to the dtype (the weights first), with no fused

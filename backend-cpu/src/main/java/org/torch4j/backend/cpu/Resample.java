@@ -5,7 +5,7 @@ import org.torch4j.spi.HostStorage;
 import org.torch4j.spi.Strided;
 
 /**
- * One dim of a separable resampling (interpolate's linear and cubic modes), {@code [outer, inLen, inner]}
+ * One dim of a separable resampling (interpolate's nearest, linear and cubic modes), {@code [outer, inLen, inner]}
  * to {@code [outer, outLen, inner]}: each output line is the sum over taps of an input line times the
  * tap's weight. Along an inner dim the lines are rows of {@code inner} elements combined whole; along
  * the last dim (inner 1) each output element gathers its taps from the input row. Products and sums are
