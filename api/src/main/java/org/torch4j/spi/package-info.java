@@ -5,7 +5,7 @@
  * written once in the api above them. See {@code docs/development.md}, "Adding a backend".
  */
 @Export
-@Version("0.10.0")
+@Version("0.11.0")
 package org.torch4j.spi;
 
 import org.osgi.annotation.bundle.Export;
