@@ -213,6 +213,41 @@ class ExportQuantizedTest {
         return differ;
     }
 
+    /**
+     * Whether ORT's integer kernels compute exactly here. uint8 x int8 dot products (PyTorch's export: uint8
+     * activations, int8 weights) on x86-64 with AVX2 or AVX-512 but without VNNI go through vpmaddubsw, whose int16
+     * pair sums saturate (the known "saturation issue" of 8-bit inference on those CPUs): on a Zen 3 ORT's QLinearConv
+     * came out 12 steps off PyTorch's own output for PyTorch's input, where torch4j's output is PyTorch's bit for bit.
+     * There ORT runs the QDQ graph unfused; elsewhere (VNNI, other architectures, no /proc/cpuinfo) its integer
+     * kernels are held to one step.
+     */
+    private static final boolean INTEGER_KERNELS_EXACT = integerKernelsExact();
+
+    private static boolean integerKernelsExact() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        try {
+            if (!Files.isReadable(cpuinfo)) return true;
+            String info = Files.readString(cpuinfo);
+            return !info.contains(" avx2") || info.contains("avx512_vnni") || info.contains("avx_vnni");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Runs the model with ORT's graph optimizations off: the QDQ groups stay DequantizeLinear, the float op and
+     * QuantizeLinear, so the quantized values go through float arithmetic instead of the integer kernels.
+     */
+    private static Map<String, Tensor> runUnfused(Path model, Map<String, Tensor> inputs) throws Exception {
+        var env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (var opts = new ai.onnxruntime.OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.NO_OPT);
+            try (var session = env.createSession(model.toString(), opts)) {
+                return OrtRunner.run(env, session, inputs);
+            }
+        }
+    }
+
     /** The node types of the graph ONNX Runtime runs (after its graph optimizations). */
     static List<String> ortOptimized(Path model, Path optimized) throws Exception {
         var env = ai.onnxruntime.OrtEnvironment.getEnvironment();
@@ -252,10 +287,12 @@ class ExportQuantizedTest {
             try (var g = Torch.noGrad()) {
                 want = q.call(in);
             }
-            Tensor ort = Onnx.runWithOrt(dir.resolve(name + ".onnx"), Map.of("input", in)).get("output");
+            Path file = dir.resolve(name + ".onnx");
+            Tensor ort = (INTEGER_KERNELS_EXACT ? Onnx.runWithOrt(file, Map.of("input", in)) : runUnfused(file, Map.of("input", in)))
+                    .get("output");
             int differ = assertWithinOneStep(want, ort, outputScale(q), name + " at batch " + in.size(0));
-            System.out.println(name + " at batch " + in.size(0) + ": ORT and torch4j differ by one quantization step in " + differ + " of "
-                    + want.numel() + " outputs");
+            System.out.println(name + " at batch " + in.size(0) + ": ORT" + (INTEGER_KERNELS_EXACT ? "" : " (unfused: no VNNI here)")
+                    + " and torch4j differ by one quantization step in " + differ + " of " + want.numel() + " outputs");
         }
     }
 
