@@ -502,8 +502,11 @@ class CudaRuntimeTest {
 
     @Test
     void uploadsAreStagedSoLaterWritesToTheSourceDoNotReachTheDevice() {
-        // GPU work queued ahead, so that the staged copies are still waiting in the stream when the sources change
-        Tensor busy = Torch.randn(1024, 1024).to(CUDA);
+        // GPU work queued ahead, so that the staged copies are still waiting in the stream when the sources change (the
+        // emulated device runs queued work only when the host waits, so any work will do there: its 1024 x 1024
+        // products took two minutes on the CPU)
+        int n = EmulatedCuda.active() ? 64 : 1024;
+        Tensor busy = Torch.randn(n, n).to(CUDA);
         for (int i = 0; i < 10; i++) busy = busy.matmul(busy).mul(1e-3);
         DType[] dtypes = {DType.FLOAT32, DType.INT64, DType.FLOAT64, DType.UINT8};
         long[][] shapes = {{3, 5}, {700, 1000}, {2, 300_000}, {1}};
