@@ -12,6 +12,15 @@ final class InternalsImpl implements Internals {
         Internals.Holder.set(new InternalsImpl());
     }
 
+    /**
+     * A backend declined a fused kernel: the outputs allocated for it are released now rather than left to
+     * the scope or the collector (on a device they are memory the composite path is about to need).
+     */
+    private static <T> T declined(Tensor... outputs) {
+        for (Tensor t : outputs) if (t != null) t.close();
+        return null;
+    }
+
     @Override
     public long[] broadcastShapes(long[] a, long[] b) {
         return Shapes.broadcast(a, b);
@@ -28,7 +37,7 @@ final class InternalsImpl implements Internals {
         Tensor out = Torch.zeros(new long[] {outRows, d.size(1)}, d.dtype(), d.device());
         boolean done = Dispatch.backend(d).sparseRowsProduct(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(v),
                 Dispatch.strided(d), out.strided());
-        return done ? out : null;
+        return done ? out : declined(out);
     }
 
     @Override
@@ -37,7 +46,7 @@ final class InternalsImpl implements Internals {
         Tensor out = Dispatch.zeros(new long[] {r.numel()}, x.dtype(), x.device());
         boolean done = Dispatch.backend(x).sampledDot(Dispatch.strided(r), Dispatch.strided(c), Dispatch.strided(x),
                 Dispatch.strided(y), out.strided());
-        return done ? out : null;
+        return done ? out : declined(out);
     }
 
     @Override
@@ -96,20 +105,20 @@ final class InternalsImpl implements Internals {
     @Override
     public Tensor fftC2C(Tensor x, boolean inverse) {
         Tensor in = x.contiguous(), out = Dispatch.zeros(in.shape(), in.dtype(), in.device());
-        return Dispatch.backend(in).fftC2C(Dispatch.strided(in), out.strided(), inverse) ? out : null;
+        return Dispatch.backend(in).fftC2C(Dispatch.strided(in), out.strided(), inverse) ? out : declined(out);
     }
 
     @Override
     public Tensor fftR2C(Tensor x) {
         Tensor in = x.contiguous();
         Tensor out = Dispatch.zeros(new long[] {in.size(0), in.size(1) / 2 + 1, 2}, in.dtype(), in.device());
-        return Dispatch.backend(in).fftR2C(Dispatch.strided(in), out.strided()) ? out : null;
+        return Dispatch.backend(in).fftR2C(Dispatch.strided(in), out.strided()) ? out : declined(out);
     }
 
     @Override
     public Tensor fftC2R(Tensor x, long n) {
         Tensor in = x.contiguous(), out = Dispatch.zeros(new long[] {in.size(0), n}, in.dtype(), in.device());
-        return Dispatch.backend(in).fftC2R(Dispatch.strided(in), out.strided()) ? out : null;
+        return Dispatch.backend(in).fftC2R(Dispatch.strided(in), out.strided()) ? out : declined(out);
     }
 
     @Override
@@ -123,7 +132,7 @@ final class InternalsImpl implements Internals {
         }
         Tensor cols = Dispatch.zeros(new long[] {planes, k, l}, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).im2col(Dispatch.strided(in), cols.strided(), kernel, stride, padding, dilation, outSize);
-        return done ? cols : null;
+        return done ? cols : declined(cols);
     }
 
     @Override
@@ -132,7 +141,7 @@ final class InternalsImpl implements Internals {
         Tensor c = cols.contiguous();
         Tensor image = Dispatch.zeros(imageShape, c.dtype(), c.device());
         boolean done = Dispatch.backend(c).col2im(Dispatch.strided(c), image.strided(), kernel, stride, padding, dilation, outSize);
-        return done ? image : null;
+        return done ? image : declined(image);
     }
 
     @Override
@@ -145,7 +154,7 @@ final class InternalsImpl implements Internals {
         Tensor values = Dispatch.empty(shape, in.dtype(), in.device()), indices = Dispatch.empty(shape, DType.INT64, in.device());
         boolean done = Dispatch.backend(in).maxPool(Dispatch.strided(in), values.strided(), indices.strided(), kernel, stride,
                 padding, dilation, outSize);
-        return done ? new Tensor[] {values, indices} : null;
+        return done ? new Tensor[] {values, indices} : declined(values, indices);
     }
 
     @Override
@@ -156,7 +165,7 @@ final class InternalsImpl implements Internals {
         Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).conv2d(Dispatch.strided(in), Dispatch.strided(w), b == null ? null : Dispatch.strided(b),
                 out.strided(), stride, padding, dilation);
-        return done ? out : null;
+        return done ? out : declined(out);
     }
 
     @Override
@@ -165,7 +174,7 @@ final class InternalsImpl implements Internals {
         Tensor gw = Dispatch.empty(weightShape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).conv2dWeightGrad(Dispatch.strided(g), Dispatch.strided(in), gw.strided(), stride, padding,
                 dilation);
-        return done ? gw : null;
+        return done ? gw : declined(gw);
     }
 
     @Override
@@ -174,7 +183,7 @@ final class InternalsImpl implements Internals {
         Tensor gx = Dispatch.empty(inputShape, g.dtype(), g.device());
         boolean done = Dispatch.backend(g).conv2dInputGrad(Dispatch.strided(g), Dispatch.strided(w), gx.strided(), stride, padding,
                 dilation);
-        return done ? gx : null;
+        return done ? gx : declined(gx);
     }
 
     @Override
@@ -188,7 +197,7 @@ final class InternalsImpl implements Internals {
         Tensor out = Dispatch.empty(shape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).resample(Dispatch.strided(in, outer, in.size(dim), inner),
                 Dispatch.strided(out, outer, shape[dim], inner), index, weight);
-        return done ? out : null;
+        return done ? out : declined(out);
     }
 
     @Override
@@ -202,7 +211,7 @@ final class InternalsImpl implements Internals {
         Tensor out = Dispatch.zeros(shape, in.dtype(), in.device());
         boolean done = Dispatch.backend(in).gridSample(Dispatch.strided(in), Dispatch.strided(g), out.strided(), mode, paddingMode,
                 alignCorners);
-        return done ? out : null;
+        return done ? out : declined(out);
     }
 
     @Override
@@ -213,7 +222,7 @@ final class InternalsImpl implements Internals {
         Tensor gg = wantGrid ? Dispatch.zeros(g.shape(), g.dtype(), g.device()) : null;
         boolean done = Dispatch.backend(in).gridSampleBackward(Dispatch.strided(gy), Dispatch.strided(in), Dispatch.strided(g),
                 gi == null ? null : gi.strided(), gg == null ? null : gg.strided(), mode, paddingMode, alignCorners);
-        return done ? new Tensor[] {gi, gg} : null;
+        return done ? new Tensor[] {gi, gg} : declined(gi, gg);
     }
 
     @Override

@@ -185,7 +185,8 @@ final class Interpolate {
                 }
             }
         }
-        Tensor fused = Internals.get().resample(y.detach(), dim, toInts(index), weight);
+        // Only floating dtypes have a resampling kernel (integers take nearest's index_select).
+        Tensor fused = y.dtype().isFloatingPoint() ? Internals.get().resample(y.detach(), dim, toInts(index), weight) : null;
         if (fused == null) return weightedSum(y, dim, index, weight);
         boolean recording = Torch.isGradEnabled() && y.requiresGrad();
         return recording ? new Resampled(fused, y.shape(), dim, index, weight).apply1(y) : fused;

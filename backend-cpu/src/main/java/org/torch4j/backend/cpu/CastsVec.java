@@ -70,47 +70,69 @@ final class CastsVec {
 
     /** {@link Convert#doubleToLong} of each float: truncation; NaN and values beyond int64 give its minimum. */
     static void floatsToLongs(float[] a, int so, long[] b, int d0, int n) {
+        int i = NATIVE_TO_LONG ? floatsToLongsNative(a, so, b, d0, n) : floatsToLongsThroughInts(a, so, b, d0, n);
+        for (; i < n; i++) b[d0 + i] = Convert.doubleToLong(a[so + i]);
+    }
+
+    /** With AVX-512's conversion to int64; returns how many were converted (whole vectors). */
+    private static int floatsToLongsNative(float[] a, int so, long[] b, int d0, int n) {
         int i = 0;
-        if (!NATIVE_TO_LONG) {
-            for (int end = FJ.loopBound(n); i < end; i += FJ.length()) {
-                FloatVector v = FloatVector.fromArray(FJ, a, so + i);
-                // |v| < 2^31 (false for NaN): every lane converts exactly through int32
-                if (v.abs().compare(VectorOperators.LT, 0x1p31f).allTrue()) {
-                    ((LongVector) v.convert(VectorOperators.F2I, 0).castShape(J, 0)).intoArray(b, d0 + i);
-                } else {
-                    for (int k = i; k < i + FJ.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
-                }
-            }
-        }
-        for (int end = NATIVE_TO_LONG ? FJ.loopBound(n) : 0; i < end; i += FJ.length()) {
+        for (int end = FJ.loopBound(n); i < end; i += FJ.length()) {
             FloatVector v = FloatVector.fromArray(FJ, a, so + i);
             VectorMask<Float> invalid = v.compare(VectorOperators.NE, v)
                     .or(v.compare(VectorOperators.GE, 0x1p63f)).or(v.compare(VectorOperators.LT, -0x1p63f));
             ((LongVector) v.convertShape(VectorOperators.F2L, J, 0)).blend(Long.MIN_VALUE, invalid.cast(J)).intoArray(b, d0 + i);
         }
-        for (; i < n; i++) b[d0 + i] = Convert.doubleToLong(a[so + i]);
+        return i;
+    }
+
+    /**
+     * Without it (AVX2, where the Vector API converts lane by lane in Java): a vector whose lanes are all
+     * within int32 converts through int32 and widens, any other vector lane by lane.
+     */
+    private static int floatsToLongsThroughInts(float[] a, int so, long[] b, int d0, int n) {
+        int i = 0;
+        for (int end = FJ.loopBound(n); i < end; i += FJ.length()) {
+            FloatVector v = FloatVector.fromArray(FJ, a, so + i);
+            // |v| < 2^31 (false for NaN): every lane converts exactly through int32
+            if (v.abs().compare(VectorOperators.LT, 0x1p31f).allTrue()) {
+                ((LongVector) v.convert(VectorOperators.F2I, 0).castShape(J, 0)).intoArray(b, d0 + i);
+            } else {
+                for (int k = i; k < i + FJ.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
+            }
+        }
+        return i;
     }
 
     /** {@link Convert#doubleToLong}. */
     static void doublesToLongs(double[] a, int so, long[] b, int d0, int n) {
+        int i = NATIVE_TO_LONG ? doublesToLongsNative(a, so, b, d0, n) : doublesToLongsThroughInts(a, so, b, d0, n);
+        for (; i < n; i++) b[d0 + i] = Convert.doubleToLong(a[so + i]);
+    }
+
+    private static int doublesToLongsNative(double[] a, int so, long[] b, int d0, int n) {
         int i = 0;
-        if (!NATIVE_TO_LONG) {
-            for (int end = D.loopBound(n); i < end; i += D.length()) {
-                DoubleVector v = DoubleVector.fromArray(D, a, so + i);
-                if (v.abs().compare(VectorOperators.LT, 0x1p31).allTrue()) {
-                    ((LongVector) v.convertShape(VectorOperators.D2I, DI, 0).castShape(J, 0)).intoArray(b, d0 + i);
-                } else {
-                    for (int k = i; k < i + D.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
-                }
-            }
-        }
-        for (int end = NATIVE_TO_LONG ? D.loopBound(n) : 0; i < end; i += D.length()) {
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, a, so + i);
             VectorMask<Double> invalid = v.compare(VectorOperators.NE, v)
                     .or(v.compare(VectorOperators.GE, 0x1p63)).or(v.compare(VectorOperators.LT, -0x1p63));
             ((LongVector) v.convert(VectorOperators.D2L, 0)).blend(Long.MIN_VALUE, invalid.cast(J)).intoArray(b, d0 + i);
         }
-        for (; i < n; i++) b[d0 + i] = Convert.doubleToLong(a[so + i]);
+        return i;
+    }
+
+    /** As {@link #floatsToLongsThroughInts}. */
+    private static int doublesToLongsThroughInts(double[] a, int so, long[] b, int d0, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, a, so + i);
+            if (v.abs().compare(VectorOperators.LT, 0x1p31).allTrue()) {
+                ((LongVector) v.convertShape(VectorOperators.D2I, DI, 0).castShape(J, 0)).intoArray(b, d0 + i);
+            } else {
+                for (int k = i; k < i + D.length(); k++) b[d0 + k] = Convert.doubleToLong(a[so + k]);
+            }
+        }
+        return i;
     }
 
     /** Bytes (uint8 when {@code unsigned}, else int8 or bool) as floats. */

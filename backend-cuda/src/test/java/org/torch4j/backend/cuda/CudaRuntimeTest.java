@@ -2,6 +2,7 @@ package org.torch4j.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import org.torch4j.DType;
 import org.torch4j.Device;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.internal.Internals;
 import org.torch4j.nn.F;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
@@ -113,6 +115,15 @@ class CudaRuntimeTest {
         Cuda.emptyCache();
         assertTrue(Cuda.memoryReserved() <= reserved - (64L << 20), "the freed 64 MiB segment went back to the driver");
         assertTrue(Cuda.maxMemoryAllocated() >= before + (64L << 20));
+    }
+
+    @Test
+    void outputsAllocatedForAFusedKernelTheBackendDeclinesAreReleasedAtOnce() {
+        // the CUDA backend has no resample kernel (interpolation takes the composite path there)
+        Tensor x = Torch.ones(new long[] {4, 64, 32}, DType.FLOAT32, CUDA);
+        long before = settledMemoryAllocated();
+        assertNull(Internals.get().resample(x, 1, new int[][] {new int[128]}, new double[][] {new double[128]}));
+        assertEquals(before, Cuda.memoryAllocated(), "the [4, 128, 32] output allocated for the declined kernel is freed");
     }
 
     @Test
