@@ -26,12 +26,12 @@ final class Avx2Math {
         int bits = Float.floatToRawIntBits(x);
         float e = (float) ((bits >>> 23) - 0x7f) + 1f;
         x = Float.intBitsToFloat((bits & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
-        if (x < SQRTHF) {
-            e -= 1f;
-            x = (x - 1f) + x;
-        } else {
-            x = x - 1f;
-        }
+        // as log256_ps, without a branch (its outcome is a coin flip for random input): below sqrt(1/2)
+        // the mantissa is doubled and the exponent lowered
+        // (positive floats order as their bits: the mask is all ones when x < sqrt(1/2))
+        int low = (Float.floatToRawIntBits(x) - Float.floatToRawIntBits(SQRTHF)) >> 31;
+        e -= Float.intBitsToFloat(Float.floatToRawIntBits(1f) & low);
+        x = (x - 1f) + Float.intBitsToFloat(Float.floatToRawIntBits(x) & low);
         float z = x * x;
         float y = 7.0376836292E-2f;
         y = Math.fma(y, x, -1.1514610310E-1f);
@@ -62,7 +62,6 @@ final class Avx2Math {
         float y = (float) j;
         signSin ^= (j & 4) << 29;
         int signCos = (~(j - 2) & 4) << 29;
-        boolean firstOctant = (j & 2) == 0;
         // Extended-precision reduction x - y * pi/4, pi/4 split in three parts.
         x = Math.fma(y, -0.78515625f, x);
         x = Math.fma(y, -2.4187564849853515625e-4f, x);
@@ -77,9 +76,11 @@ final class Avx2Math {
         s = Math.fma(s, z, -1.6666654611E-1f);
         s = s * z;
         s = Math.fma(s, x, x);
-        float sin = firstOctant ? s : c;
-        float cos = firstOctant ? c : s;
-        out[0] = Float.intBitsToFloat(Float.floatToRawIntBits(sin) ^ signSin);
-        out[1] = Float.intBitsToFloat(Float.floatToRawIntBits(cos) ^ signCos);
+        // the octant picks which polynomial is the sine, without a branch (as the vector code blends)
+        int si = Float.floatToRawIntBits(s), ci = Float.floatToRawIntBits(c);
+        int pick = ((j & 2) >> 1) - 1; // all ones in the first octant of the pair
+        int sinBits = (si & pick) | (ci & ~pick), cosBits = (ci & pick) | (si & ~pick);
+        out[0] = Float.intBitsToFloat(sinBits ^ signSin);
+        out[1] = Float.intBitsToFloat(cosBits ^ signCos);
     }
 }
