@@ -55,6 +55,11 @@ public final class CpuGenerator {
         return engine.nextInt();
     }
 
+    /** {@code len} draws of {@link Sampling#nextFloat} into {@code out[off..off+len)}, in bulk. */
+    public void unitFloats(float[] out, int off, int len) {
+        engine.nextUnitFloats(out, off, len);
+    }
+
     /** 64 random bits from two 32-bit draws, the first one high ({@code CPUGeneratorImpl::random64}). */
     public long random64() {
         long hi = engine.nextInt() & 0xffffffffL;

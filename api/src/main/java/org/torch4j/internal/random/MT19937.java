@@ -59,19 +59,48 @@ public final class MT19937 {
         for (int i = 0; i < len; i++) out[off + i] = nextInt();
     }
 
+    /**
+     * Fills {@code out[off..off+len)} with {@code (nextInt() & 0xffffff) * 2^-24} (the uniform float of
+     * {@code uniform_real_distribution<float>}): the same values as calling {@link #nextInt()} per element,
+     * tempered a run of state words at a time in a loop C2 vectorises.
+     */
+    public void nextUnitFloats(float[] out, int off, int len) {
+        int[] s = state;
+        while (len > 0) {
+            if (left == 1) { // the next draw twists: take it alone
+                out[off++] = (nextInt() & 0xffffff) * 0x1p-24f;
+                len--;
+                continue;
+            }
+            int count = Math.min(len, left - 1), from = next;
+            for (int k = 0; k < count; k++) {
+                int y = s[from + k];
+                y ^= y >>> 11;
+                y ^= (y << 7) & 0x9d2c5680;
+                y ^= (y << 15) & 0xefc60000;
+                y ^= y >>> 18;
+                out[off + k] = (y & 0xffffff) * 0x1p-24f;
+            }
+            next += count;
+            left -= count;
+            off += count;
+            len -= count;
+        }
+    }
+
     private void twist() {
         int[] s = state;
         int i = 0;
         for (; i < N - M; i++) {
             int y = (s[i] & UPPER_MASK) | (s[i + 1] & LOWER_MASK);
-            s[i] = s[i + M] ^ (y >>> 1) ^ ((y & 1) == 0 ? 0 : MATRIX_A);
+            s[i] = s[i + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         }
         for (; i < N - 1; i++) {
             int y = (s[i] & UPPER_MASK) | (s[i + 1] & LOWER_MASK);
-            s[i] = s[i + M - N] ^ (y >>> 1) ^ ((y & 1) == 0 ? 0 : MATRIX_A);
+            s[i] = s[i + M - N] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         }
         int y = (s[N - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
-        s[N - 1] = s[M - 1] ^ (y >>> 1) ^ ((y & 1) == 0 ? 0 : MATRIX_A);
+        s[N - 1] = s[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         left = N;
         next = 0;
     }

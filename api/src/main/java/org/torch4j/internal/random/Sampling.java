@@ -143,7 +143,8 @@ public final class Sampling {
         boolean fused = fused();
         ReentrantLock lock = lock(g);
         try {
-            for (int i = off, end = off + len; i < end; i++) out[i] = madd(nextFloat(g), range, f, fused);
+            g.unitFloats(out, off, len);
+            for (int i = off, end = off + len; i < end; i++) out[i] = madd(out[i], range, f, fused);
         } finally {
             lock.unlock();
         }
@@ -272,7 +273,7 @@ public final class Sampling {
 
     private static void normalFillFloat(CpuGenerator g, float[] out, int off, int len, float mean, float std) {
         boolean avx2 = capability == Capability.AVX2;
-        for (int i = off, end = off + len; i < end; i++) out[i] = nextFloat(g);
+        g.unitFloats(out, off, len);
         float[] sc = new float[2];
         for (int i = 0; i + 16 <= len; i += 16) {
             if (avx2) normal16Float(out, off + i, mean, std, sc);
@@ -280,7 +281,7 @@ public final class Sampling {
         }
         if (len % 16 != 0) {
             int start = off + len - 16;
-            for (int i = start; i < start + 16; i++) out[i] = nextFloat(g);
+            g.unitFloats(out, start, 16);
             if (avx2) normal16Float(out, start, mean, std, sc);
             else normal16FloatDefault(out, start, mean, std);
         }

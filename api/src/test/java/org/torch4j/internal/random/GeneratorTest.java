@@ -29,6 +29,22 @@ class GeneratorTest {
         assertEquals(4123659995L, Integer.toUnsignedLong(v));
     }
 
+    /** The bulk fill gives the per-draw floats across twists, from any position in the state and in runs of any length. */
+    @Test
+    void unitFloatsInBulkAreTheDrawsOneByOne() {
+        MT19937 bulk = new MT19937(42), single = new MT19937(42);
+        float[] out = new float[3000];
+        int[] runs = {1, 623, 624, 625, 2, 1247, 17, 0, 1500};
+        for (int len : runs) {
+            bulk.nextUnitFloats(out, 5, len);
+            for (int i = 0; i < len; i++) {
+                float want = (single.nextInt() & 0xffffff) * 0x1p-24f;
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[5 + i]), "run of " + len + ", draw " + i);
+            }
+            assertEquals(single, bulk, "engines in the same state after a run of " + len);
+        }
+    }
+
     @Test
     void seedsDifferingOnlyAboveBit32GiveTheSameStreamButKeepTheirInitialSeed() {
         CpuGenerator a = new CpuGenerator(7), b = new CpuGenerator((1L << 40) + 7);
