@@ -57,6 +57,13 @@ def main():
             run("logical_not", lambda: x.gt(0).logical_not())
             run("pad", lambda: F.pad(img, (1, 1, 1, 1)))
             run("upsample_bilinear", lambda: F.interpolate(img, scale_factor=2.0, mode="bilinear"))
+            # sampling (model initialisation draws these for every weight) and erf, erfinv behind it
+            buffer = torch.empty(1 << 20); v64 = v.double(); u = torch.rand(1 << 20) * 2 - 1
+            run("rand", lambda: torch.rand(1 << 20))
+            run("randn", lambda: torch.randn(1 << 20))
+            run("trunc_normal", lambda: torch.nn.init.trunc_normal_(buffer, 0, 0.02, -2, 2))
+            run("erf_float64", lambda: v64.erf())
+            run("erfinv", lambda: u.erfinv())
         xg = x.clone().requires_grad_(); wg = w.clone().requires_grad_(); bg = b.clone().requires_grad_()
         lg = logits.clone().requires_grad_(); tg = table.clone().requires_grad_()
         run("layer_norm.train", lambda: F.layer_norm(xg, (1024,), wg, bg, 1e-5).backward(y))

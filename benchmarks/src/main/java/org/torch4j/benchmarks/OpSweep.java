@@ -7,6 +7,7 @@ import org.torch4j.DType;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.F;
+import org.torch4j.nn.Init;
 
 /**
  * A sweep of common single ops at moderate sizes, float32 (forward under {@code noGrad}, and forward plus backward for
@@ -60,6 +61,13 @@ public final class OpSweep {
                 time(t, "logical_not", () -> x.gt(0).logicalNot());
                 time(t, "pad", () -> F.pad(img, 1, 1, 1, 1));
                 time(t, "upsample_bilinear", () -> F.interpolate(img, 2.0, "bilinear"));
+                // sampling (model initialisation draws these for every weight) and erf, erfinv behind it
+                Tensor buffer = Torch.empty(1 << 20), v64 = v.toDouble(), u = Torch.rand(1 << 20).mul(2).sub(1);
+                time(t, "rand", () -> Torch.rand(1 << 20));
+                time(t, "randn", () -> Torch.randn(1 << 20));
+                time(t, "trunc_normal", () -> Init.truncNormal_(buffer, 0, 0.02, -2, 2));
+                time(t, "erf_float64", () -> v64.erf());
+                time(t, "erfinv", () -> u.erfinv());
             }
             Tensor xg = x.clone().requiresGrad_(), wg = w.clone().requiresGrad_(), bg = b.clone().requiresGrad_();
             Tensor lg = logits.clone().requiresGrad_(), tg = table.clone().requiresGrad_();

@@ -274,15 +274,15 @@ public final class Sampling {
     private static void normalFillFloat(CpuGenerator g, float[] out, int off, int len, float mean, float std) {
         boolean avx2 = capability == Capability.AVX2;
         g.unitFloats(out, off, len);
-        float[] sc = new float[2];
-        for (int i = 0; i + 16 <= len; i += 16) {
-            if (avx2) normal16Float(out, off + i, mean, std, sc);
-            else normal16FloatDefault(out, off + i, mean, std);
+        if (avx2) {
+            BoxMuller.blocks(out, off, len / 16, mean, std);
+        } else {
+            for (int i = 0; i + 16 <= len; i += 16) normal16FloatDefault(out, off + i, mean, std);
         }
         if (len % 16 != 0) {
             int start = off + len - 16;
             g.unitFloats(out, start, 16);
-            if (avx2) normal16Float(out, start, mean, std, sc);
+            if (avx2) BoxMuller.blocks(out, start, 1, mean, std);
             else normal16FloatDefault(out, start, mean, std);
         }
     }
@@ -296,17 +296,6 @@ public final class Sampling {
             float theta = (float) (2.0 * Math.PI * u2);
             d[j] = radius * Libm.cos(theta) * std + mean;
             d[j + 8] = radius * Libm.sin(theta) * std + mean;
-        }
-    }
-
-    private static void normal16Float(float[] d, int at, float mean, float std, float[] sc) {
-        for (int j = at; j < at + 8; j++) {
-            float u1 = 1f - d[j];
-            float u2 = d[j + 8];
-            float radius = (float) Math.sqrt(-2f * Avx2Math.log(u1));
-            Avx2Math.sincos(Avx2Math.TWO_PI * u2, sc);
-            d[j] = Math.fma(radius * sc[1], std, mean);
-            d[j + 8] = Math.fma(radius * sc[0], std, mean);
         }
     }
 
