@@ -37,10 +37,19 @@ final class BoxMullerVec {
         return v;
     }
 
+    /**
+     * Blocks per call of the two passes, and the fewest a fill must have to take them: each pass is invoked
+     * often, so that C2 compiles it as a whole method rather than waiting for on-stack replacement of a long loop.
+     */
+    static final int CHUNK = 64;
+
     /** Normals from the {@code blocks} blocks of 16 uniforms in [0, 1) at {@code d[at..]}, in place. */
     static void blocks(float[] d, int at, int blocks, float mean, float std) {
-        radii(d, at, blocks);
-        angles(d, at, blocks, mean, std);
+        for (int b = 0; b < blocks; b += CHUNK) {
+            int n = Math.min(CHUNK, blocks - b);
+            radii(d, at + 16 * b, n);
+            angles(d, at + 16 * b, n, mean, std);
+        }
     }
 
     /** Each block's first half u becomes sqrt(-2 log(1 - u)), log as log256_ps (1 - u is in (0, 1]). */
