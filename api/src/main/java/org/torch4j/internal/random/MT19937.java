@@ -47,7 +47,11 @@ public final class MT19937 {
     /** The next 32 random bits (an unsigned value carried in an int). */
     public int nextInt() {
         if (--left == 0) twist();
-        int y = state[next++];
+        return temper(state[next++]);
+    }
+
+    /** std::mt19937's tempering of a state word into an output. */
+    private static int temper(int y) {
         y ^= y >>> 11;
         y ^= (y << 7) & 0x9d2c5680;
         y ^= (y << 15) & 0xefc60000;
@@ -60,7 +64,7 @@ public final class MT19937 {
     }
 
     /**
-     * Fills {@code out[off..off+len)} with {@code (nextInt() & 0xffffff) * 2^-24} (the uniform float of
+     * Fills {@code out[off..off+len)} with {@link Sampling#unitFloat} of successive draws (the uniform float of
      * {@code uniform_real_distribution<float>}): the same values as calling {@link #nextInt()} per element,
      * tempered a run of state words at a time in a loop C2 vectorises.
      */
@@ -68,19 +72,12 @@ public final class MT19937 {
         int[] s = state;
         while (len > 0) {
             if (left == 1) { // the next draw twists: take it alone
-                out[off++] = (nextInt() & 0xffffff) * 0x1p-24f;
+                out[off++] = Sampling.unitFloat(nextInt());
                 len--;
                 continue;
             }
             int count = Math.min(len, left - 1), from = next;
-            for (int k = 0; k < count; k++) {
-                int y = s[from + k];
-                y ^= y >>> 11;
-                y ^= (y << 7) & 0x9d2c5680;
-                y ^= (y << 15) & 0xefc60000;
-                y ^= y >>> 18;
-                out[off + k] = (y & 0xffffff) * 0x1p-24f;
-            }
+            for (int k = 0; k < count; k++) out[off + k] = Sampling.unitFloat(temper(s[from + k]));
             next += count;
             left -= count;
             off += count;

@@ -73,7 +73,12 @@ public final class Sampling {
 
     /** {@code uniform_real_distribution<float>(0, 1)}: the low 24 bits of one 32-bit draw, over 2^24. */
     public static float nextFloat(CpuGenerator g) {
-        return (g.random() & 0xffffff) * 0x1p-24f;
+        return unitFloat(g.random());
+    }
+
+    /** The float in [0, 1) that {@code uniform_real_distribution<float>(0, 1)} makes of 32 random bits. */
+    static float unitFloat(int bits) {
+        return (bits & 0xffffff) * 0x1p-24f;
     }
 
     /** {@code uniform_real_distribution<double>(0, 1)}: the low 53 bits of a 64-bit draw, over 2^53. */
